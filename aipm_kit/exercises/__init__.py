@@ -1,0 +1,219 @@
+"""Exercises with ``check()``, ``hint()`` and ``solution()``, learntools style.
+
+The checker lives here, not in the notebook. A notebook binds its exercises
+from the module for that notebook (``aipm_kit.exercises.nb01`` and so on),
+passing the data it computed, so every expected answer is computed from the
+same run at check time and never typed in::
+
+    from aipm_kit.exercises import ____, nb01
+    q1, q2, q3 = nb01.bind(payments=payments, ...)
+
+    answer = ____          # the learner replaces the blank
+    q1.check(answer)       # right or wrong, and why
+    q1.hint()
+    q1.solution()
+
+``____`` is the "not attempted" sentinel: checking it prints a nudge and
+never raises, so a notebook with unanswered exercises still runs top to
+bottom.
+
+Problem types (factories below): :func:`numeric` (a number within a
+tolerance, with tailored feedback for the common wrong answers),
+:func:`choice` (one option out of several), :func:`custom` (any checking
+function) and :func:`thought` (a discussion question with a model answer and
+no check).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Mapping
+
+__all__ = ["____", "Blank", "CheckResult", "Exercise", "numeric", "choice", "custom", "thought",
+           "is_blank"]
+
+
+class Blank:
+    """The "not attempted yet" placeholder. There is one instance: ``____``."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "____"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+____ = Blank()
+
+
+def is_blank(value: Any) -> bool:
+    """True for the sentinel (and for containers that still hold it)."""
+    if isinstance(value, Blank):
+        return True
+    if isinstance(value, (list, tuple, set)):
+        return any(isinstance(v, Blank) for v in value)
+    if isinstance(value, dict):
+        return any(isinstance(v, Blank) for v in value.values())
+    return False
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of ``check()``: ``correct`` is True, False, or None (not attempted)."""
+
+    exercise: str
+    correct: bool | None
+    message: str
+
+    def __bool__(self) -> bool:
+        return bool(self.correct)
+
+    @property
+    def status(self) -> str:
+        return {True: "Correct", False: "Not yet", None: "Not attempted"}[self.correct]
+
+    def __repr__(self) -> str:
+        return f"[{self.exercise}] {self.status}: {self.message}"
+
+    def _repr_markdown_(self) -> str:
+        icon = {True: "✅", False: "❌", None: "✏️"}[self.correct]
+        return f"{icon} **{self.exercise} — {self.status}.** {self.message}"
+
+
+class _Text:
+    """Markdown text that renders in a notebook and prints cleanly elsewhere."""
+
+    def __init__(self, title: str, body: str):
+        self.title, self.body = title, body
+
+    def __repr__(self) -> str:
+        return f"{self.title}: {self.body}"
+
+    def _repr_markdown_(self) -> str:
+        return f"**{self.title}.** {self.body}"
+
+
+class Exercise:
+    """One exercise. Build it with :func:`numeric`, :func:`choice`, :func:`custom` or :func:`thought`."""
+
+    def __init__(self, name: str, prompt: str, *, checker: Callable[[Any], tuple[bool, str]] | None,
+                 hints: Iterable[str], solution: str | Callable[[], str]):
+        self.name = name
+        self.prompt = prompt
+        self._checker = checker
+        self._hints = list(hints)
+        self._solution = solution
+        if not self._hints:
+            raise ValueError(f"exercise {name!r} needs at least one hint")
+
+    def __repr__(self) -> str:
+        return f"Exercise {self.name}: {self.prompt}"
+
+    def _repr_markdown_(self) -> str:
+        return f"**Exercise {self.name}.** {self.prompt}"
+
+    def check(self, answer: Any = ____) -> CheckResult:
+        """Say whether ``answer`` is right, and why. Never raises on a blank."""
+        if self._checker is None:
+            return CheckResult(self.name, None,
+                               "This is a discussion question with no automatic check: write your "
+                               "answer, then compare it with `solution()`.")
+        if is_blank(answer):
+            return CheckResult(self.name, None,
+                               "Replace `____` with your answer, then run this cell again. "
+                               "Stuck? Try `hint()`.")
+        try:
+            ok, message = self._checker(answer)
+        except (TypeError, ValueError) as exc:  # a malformed answer is feedback, not a crash
+            return CheckResult(self.name, False, f"That answer could not be checked: {exc}")
+        return CheckResult(self.name, bool(ok), message)
+
+    def hint(self, level: int = 1) -> _Text:
+        """The ``level``-th hint (later hints give more away)."""
+        level = max(1, min(int(level), len(self._hints)))
+        more = f" (hint {level} of {len(self._hints)}; try `hint({level + 1})` for more)" if level < len(self._hints) else ""
+        return _Text(f"Hint for {self.name}", self._hints[level - 1] + more)
+
+    def solution(self) -> _Text:
+        text = self._solution() if callable(self._solution) else self._solution
+        return _Text(f"Solution to {self.name}", text)
+
+
+def _as_number(answer: Any) -> float:
+    if isinstance(answer, bool):
+        raise TypeError("expected a number, got a True/False value")
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        raise TypeError(f"expected a number, got {type(answer).__name__} {answer!r}") from None
+    if math.isnan(value):
+        raise ValueError("the answer is NaN")
+    return value
+
+
+def numeric(name: str, prompt: str, expected: Callable[[], float] | float, *, hints: Iterable[str],
+            solution: str | Callable[[], str], rtol: float = 0.0, atol: float = 1e-6,
+            wrong_answers: Iterable[tuple[Callable[[], float] | float, str]] = (),
+            fmt: str = "{:.4g}") -> Exercise:
+    """A number within ``atol + rtol * |expected|`` of the expected value.
+
+    ``expected`` may be a zero-argument function, evaluated at check time
+    from the notebook's own data. ``wrong_answers`` pairs a common wrong
+    value (or a function computing it) with the feedback it deserves; those
+    are matched with the same tolerance before the generic "not yet".
+    """
+
+    def close(a: float, b: float) -> bool:
+        return abs(a - b) <= atol + rtol * abs(b)
+
+    def checker(answer):
+        value = _as_number(answer)
+        target = float(expected() if callable(expected) else expected)
+        if close(value, target):
+            return True, f"{fmt.format(value)} is right."
+        for wrong, feedback in wrong_answers:
+            w = float(wrong() if callable(wrong) else wrong)
+            if close(value, w):
+                return False, feedback
+        direction = "high" if value > target else "low"
+        return False, f"{fmt.format(value)} is too {direction}. Check your working, or ask for `hint()`."
+
+    return Exercise(name, prompt, checker=checker, hints=hints, solution=solution)
+
+
+def choice(name: str, prompt: str, options: Mapping[str, str], correct: str, *, hints: Iterable[str],
+           solution: str | Callable[[], str], feedback: Mapping[str, str] | None = None) -> Exercise:
+    """Pick one key of ``options``; ``feedback`` explains each wrong pick."""
+    if correct not in options:
+        raise ValueError(f"correct={correct!r} is not one of the options {list(options)}")
+    feedback = dict(feedback or {})
+    listing = "; ".join(f"`{k}`: {v}" for k, v in options.items())
+
+    def checker(answer):
+        key = str(answer).strip().strip("'\"")
+        if key not in options:
+            raise ValueError(f"answer with one of {list(options)}")
+        if key == correct:
+            return True, feedback.get(key, f"`{key}` ({options[key]}) is right.")
+        return False, feedback.get(key, f"`{key}` is not the best choice. Look again at the evidence.")
+
+    return Exercise(name, f"{prompt} Options: {listing}.", checker=checker, hints=hints, solution=solution)
+
+
+def custom(name: str, prompt: str, checker: Callable[[Any], tuple[bool, str]], *, hints: Iterable[str],
+           solution: str | Callable[[], str]) -> Exercise:
+    """Any check: ``checker(answer)`` returns ``(correct, message)``."""
+    return Exercise(name, prompt, checker=checker, hints=hints, solution=solution)
+
+
+def thought(name: str, prompt: str, *, hints: Iterable[str], solution: str | Callable[[], str]) -> Exercise:
+    """A discussion question: no automatic check, a model answer in ``solution()``."""
+    return Exercise(name, prompt, checker=None, hints=hints, solution=solution)

@@ -1,0 +1,338 @@
+"""Seeded synthetic businesses whose ground truth is known.
+
+Public data never tells you which fraud went uncaught, when a label will
+arrive, or the exact day the world changed. A simulation does, so the lessons
+that need that truth use :func:`make_payments`.
+
+The payments stream
+-------------------
+One row per card or transfer transaction over ``months`` months. Fraud follows
+a non-linear pattern (new accounts moving large sums, night-time purchases of
+resellable digital goods, card testing with tiny amounts, app transfers from
+young accounts), so the hand rule "flag transfers over $5,000 from accounts
+younger than 30 days" (:func:`hand_rule`) catches a real but partial share and
+a learned model can do better.
+
+Columns
+    ``transaction_id``, ``timestamp`` (UTC), ``month`` (1-based month of the
+    horizon), ``amount`` (USD), ``account_age_days``, ``merchant_category``,
+    ``channel``, ``hour``, ``segment``; truth: ``is_fraud``; what the business
+    sees: ``caught`` (the fraud ever charged back), ``label_available_at``
+    (when that chargeback arrives; NaT for everything else) and
+    ``label_observed`` (the final label once every chargeback is in);
+    serving: ``latency_ms`` and ``model_error``.
+
+The planted events (drift and the serving incident) are described by
+``frame.attrs["scenario"]``, a :class:`ScenarioTruth`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ._checks import check_columns, check_non_negative, check_probability, check_positive_int
+
+CATEGORIES = ("grocery", "restaurants", "electronics", "travel", "gaming", "transfer")
+CATEGORY_MIX = (0.30, 0.22, 0.12, 0.10, 0.10, 0.16)
+CHANNELS = ("pos", "web", "app")
+CHANNEL_MIX = (0.40, 0.30, 0.30)
+SEGMENTS = ("consumer", "small_business", "new_market")
+SEGMENT_MIX = (0.70, 0.20, 0.10)
+DRIFT_KINDS = ("covariate", "concept", "prior")
+
+#: Feature columns a model may use (no leakage of labels or serving data).
+FEATURES = ["amount", "account_age_days", "merchant_category", "channel", "hour", "segment"]
+CATEGORICAL_FEATURES = ["merchant_category", "channel", "segment"]
+
+
+@dataclass(frozen=True)
+class ScenarioTruth:
+    """What really happened in a generated scenario (known only to the simulator)."""
+
+    params: dict
+    start: pd.Timestamp
+    end: pd.Timestamp
+    drift_start: pd.Timestamp | None
+    incident_start: pd.Timestamp | None
+    incident_end: pd.Timestamp | None
+    fraud_rate_realised: float
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_frame(self) -> pd.DataFrame:
+        rows = {k: v for k, v in asdict(self).items() if k not in ("params", "notes")}
+        rows.update({f"param:{k}": v for k, v in self.params.items()})
+        return pd.DataFrame({"value": pd.Series(rows, dtype=object)})
+
+
+def _sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _solve_intercept(logits: np.ndarray, target: float) -> float:
+    """Intercept b such that mean(sigmoid(logits + b)) == target (bisection)."""
+    lo, hi = -30.0, 30.0
+    for _ in range(80):
+        mid = (lo + hi) / 2
+        if _sigmoid(logits + mid).mean() < target:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def _fraud_logits(amount, age, cat, channel, hour, segment, seg_mult):
+    new = age < 30
+    young = age < 90
+    digital = np.isin(cat, ["electronics", "gaming"])
+    night = (hour <= 5)
+    z = (
+        1.2 * new
+        + 0.5 * np.clip(np.log10(amount) - 2.0, 0, None)         # bigger is riskier
+        + 4.5 * (new & (amount > 1_500))                         # the rule's region, wider
+        + 4.0 * (digital & night)                                # night-time resellable goods
+        + 3.5 * ((channel == "app") & (cat == "transfer") & young)
+        + 4.5 * ((amount < 5) & (channel == "web"))              # card testing
+        - 1.0 * (cat == "grocery")
+        + np.log(seg_mult) * (segment == "new_market")
+    )
+    return z
+
+
+def make_payments(
+    n_transactions: int = 60_000,
+    *,
+    seed: int = 0,
+    start: str = "2024-01-01",
+    months: int = 6,
+    fraud_rate: float = 0.02,
+    label_delay_days: float = 30.0,
+    caught_only: bool = False,
+    catch_rate: float = 0.6,
+    segment_rate_multiplier: float = 2.0,
+    drift_month: int | None = 4,
+    drift_kind: str = "concept",
+    drift_strength: float = 1.0,
+    incident: bool = True,
+    incident_hours: int = 12,
+) -> pd.DataFrame:
+    """Generate a seeded payments stream with known fraud, label delay and drift.
+
+    Parameters
+    ----------
+    n_transactions : int
+        Rows to generate (at least 100).
+    seed : int
+        Seed for ``numpy.random.default_rng``; the same seed gives the same
+        frame on any machine.
+    start : str
+        First day of the horizon (UTC).
+    months : int
+        Length of the horizon in calendar months (1 to 24).
+    fraud_rate : float
+        Share of transactions that are fraud before any drift, in (0, 1).
+    label_delay_days : float
+        Mean chargeback delay in days; delays are Gamma(shape 2) distributed,
+        so about 1 in 12 chargebacks takes more than twice the mean.
+    caught_only : bool
+        If True, only part of the fraud is ever caught and labelled (large
+        amounts are caught more often); the rest looks legitimate forever.
+    catch_rate : float
+        With ``caught_only``, the average share of fraud that gets caught.
+    segment_rate_multiplier : float
+        How much riskier the ``new_market`` segment is (odds multiplier, > 0).
+    drift_month : int or None
+        1-based month of the horizon in which the world changes (None: never).
+    drift_kind : {"covariate", "concept", "prior"}
+        ``covariate``: amounts grow and traffic moves to the app, fraud logic
+        unchanged; ``concept``: a new fraud ring (mid-sized electronics and
+        gaming purchases in the app, $100 to $900) appears; ``prior``: the fraud rate itself rises.
+    drift_strength : float
+        Size of the change (0 means none; 1 is the default story).
+    incident : bool
+        Plant a serving incident (latency x4, 8% model errors) starting three
+        days after the drift (or mid-horizon when there is no drift).
+    incident_hours : int
+        Length of the incident.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Sorted by ``timestamp``; ``frame.attrs["scenario"]`` holds the
+        :class:`ScenarioTruth`.
+
+    Examples
+    --------
+    >>> df = make_payments(2_000, seed=1)
+    >>> round(df["is_fraud"].mean(), 2) > 0
+    True
+    """
+    n = check_positive_int(n_transactions, "n_transactions", minimum=100)
+    months = check_positive_int(months, "months")
+    if months > 24:
+        raise ValueError(f"months must be <= 24, got {months}")
+    fraud_rate = check_probability(fraud_rate, "fraud_rate", inclusive=False)
+    label_delay_days = check_non_negative(label_delay_days, "label_delay_days")
+    catch_rate = check_probability(catch_rate, "catch_rate")
+    if catch_rate == 0:
+        raise ValueError("catch_rate must be > 0: with no fraud ever caught there are no labels")
+    if not segment_rate_multiplier > 0:
+        raise ValueError(f"segment_rate_multiplier must be > 0, got {segment_rate_multiplier}")
+    if drift_month is not None:
+        drift_month = check_positive_int(drift_month, "drift_month")
+        if drift_month > months:
+            raise ValueError(
+                f"drift_month must be between 1 and months={months} (or None), got {drift_month}"
+            )
+    if drift_kind not in DRIFT_KINDS:
+        raise ValueError(f"drift_kind must be one of {DRIFT_KINDS}, got {drift_kind!r}")
+    drift_strength = check_non_negative(drift_strength, "drift_strength")
+    incident_hours = check_positive_int(incident_hours, "incident_hours")
+
+    rng = np.random.default_rng(seed)
+    t0 = pd.Timestamp(start, tz="UTC")
+    t1 = t0 + pd.DateOffset(months=months)
+    span = (t1 - t0).total_seconds()
+
+    # When: uniform days, a realistic hour-of-day profile (quiet at night).
+    hour_weights = np.array([2, 1.5, 1, 1, 1, 1.5, 3, 5, 6, 6, 6, 7, 8, 7, 6, 6, 6, 7, 8, 8, 7, 6, 4, 3])
+    hour_weights = hour_weights / hour_weights.sum()
+    n_days = int(span // 86_400)
+    day = rng.integers(0, n_days, n)
+    hour = rng.choice(24, n, p=hour_weights)
+    second = rng.integers(0, 3_600, n)
+    ts = t0 + pd.to_timedelta(day * 86_400 + hour * 3_600 + second, unit="s")
+    order = np.argsort(ts.asi8, kind="stable")
+    ts, hour = ts[order], hour[order]
+    month_idx = ((ts.year - t0.year) * 12 + ts.month - t0.month + 1).to_numpy()
+
+    drift_start = None
+    after = np.zeros(n, dtype=bool)
+    if drift_month is not None and drift_strength > 0:
+        drift_start = t0 + pd.DateOffset(months=drift_month - 1)
+        after = month_idx >= drift_month
+
+    cat = rng.choice(np.array(CATEGORIES), n, p=CATEGORY_MIX)
+    ch_mix = np.array(CHANNEL_MIX)
+    channel = rng.choice(np.array(CHANNELS), n, p=ch_mix)
+    segment = rng.choice(np.array(SEGMENTS), n, p=SEGMENT_MIX)
+
+    # How much: log-normal by category; transfers are large.
+    log_mu = np.select(
+        [cat == "grocery", cat == "restaurants", cat == "electronics", cat == "travel",
+         cat == "gaming", cat == "transfer"],
+        [np.log(45), np.log(35), np.log(220), np.log(420), np.log(40), np.log(900)],
+    )
+    sigma = np.where(cat == "transfer", 1.5, 0.9)
+    amount = np.exp(rng.normal(log_mu, sigma))
+    testing = rng.random(n) < 0.01  # card-testing micro payments
+    amount = np.where(testing, rng.uniform(0.5, 4.99, n), amount)
+    age = np.where(rng.random(n) < 0.18, rng.integers(0, 30, n), rng.gamma(2.0, 400.0, n).astype(int) + 30)
+
+    if after.any() and drift_kind == "covariate":
+        s = drift_strength
+        amount = np.where(after, amount * (1 + 0.6 * s), amount)
+        switch = after & (rng.random(n) < min(0.35 * s, 0.9))
+        channel = np.where(switch & (channel != "app"), "app", channel)
+    amount = np.round(np.clip(amount, 0.5, 250_000), 2)
+
+    z = _fraud_logits(amount, age, cat, channel, hour, segment, segment_rate_multiplier)
+    b = _solve_intercept(z[~after] if (~after).any() else z, fraud_rate)
+    z = z + b
+    if after.any():
+        if drift_kind == "concept":
+            ring = np.isin(cat, ["gaming", "electronics"]) & (channel == "app") & (amount > 100) & (amount < 900)
+            z = z + 5.0 * drift_strength * (ring & after)
+        elif drift_kind == "prior":
+            z = z + np.where(after, np.log1p(drift_strength), 0.0)
+    is_fraud = rng.random(n) < _sigmoid(z)
+
+    # What the business sees: chargebacks, late, and maybe only for caught fraud.
+    if caught_only:
+        lz = 0.8 * (np.log10(amount) - 2.0)
+        cb = _solve_intercept(lz[is_fraud] if is_fraud.any() else lz, catch_rate)
+        caught = is_fraud & (rng.random(n) < _sigmoid(lz + cb))
+    else:
+        caught = is_fraud.copy()
+    delay_days = rng.gamma(2.0, label_delay_days / 2.0, n) if label_delay_days > 0 else np.zeros(n)
+    available = ts + pd.to_timedelta(np.round(delay_days * 86_400), unit="s")
+    available = pd.Series(available).where(caught).to_numpy()
+
+    # Serving: latency profile and errors, with a planted incident.
+    latency = np.exp(rng.normal(np.log(48), 0.42, n)) + 0.004 * np.sqrt(amount)
+    inc_start = inc_end = None
+    if incident:
+        base = drift_start if drift_start is not None else t0 + (t1 - t0) / 2
+        inc_start = (base + pd.Timedelta(days=3)).floor("D") + pd.Timedelta(hours=9)
+        inc_end = inc_start + pd.Timedelta(hours=incident_hours)
+        during = np.asarray((ts >= inc_start) & (ts < inc_end))
+        latency = np.where(during, latency * 4.0, latency)
+        errors = rng.random(n) < np.where(during, 0.08, 0.002)
+    else:
+        errors = rng.random(n) < 0.002
+
+    frame = pd.DataFrame(
+        {
+            "transaction_id": np.arange(1, n + 1, dtype=np.int64),
+            "timestamp": ts,
+            "month": month_idx.astype(np.int16),
+            "amount": amount,
+            "account_age_days": age.astype(np.int32),
+            "merchant_category": pd.Categorical(cat, categories=CATEGORIES),
+            "channel": pd.Categorical(channel, categories=CHANNELS),
+            "hour": hour.astype(np.int8),
+            "segment": pd.Categorical(segment, categories=SEGMENTS),
+            "is_fraud": is_fraud,
+            "caught": caught,
+            "label_available_at": available,
+            "label_observed": caught,
+            "latency_ms": np.round(latency, 1),
+            "model_error": errors,
+        }
+    )
+    params = dict(
+        n_transactions=n, seed=seed, start=start, months=months, fraud_rate=fraud_rate,
+        label_delay_days=label_delay_days, caught_only=caught_only, catch_rate=catch_rate,
+        segment_rate_multiplier=segment_rate_multiplier, drift_month=drift_month,
+        drift_kind=drift_kind, drift_strength=drift_strength, incident=incident,
+        incident_hours=incident_hours,
+    )
+    frame.attrs["scenario"] = ScenarioTruth(
+        params=params, start=t0, end=t1, drift_start=drift_start, incident_start=inc_start,
+        incident_end=inc_end, fraud_rate_realised=float(is_fraud.mean()),
+    )
+    return frame
+
+
+def labels_as_of(frame: pd.DataFrame, as_of) -> pd.Series:
+    """The fraud label the business knows at ``as_of``: True once a chargeback has arrived.
+
+    A transaction whose chargeback has not arrived yet counts as legitimate,
+    which is exactly the optimistic bias label delay creates.
+    """
+    check_columns(frame, ["label_available_at"], name="frame")
+    as_of = pd.Timestamp(as_of)
+    if as_of.tzinfo is None:
+        as_of = as_of.tz_localize("UTC")
+    return (frame["label_available_at"] <= as_of).fillna(False).astype(bool).rename("label_as_of")
+
+
+def hand_rule(frame: pd.DataFrame, *, min_amount: float = 5_000, max_account_age_days: int = 30) -> pd.Series:
+    """The baseline rule: flag amounts over ``min_amount`` from accounts younger than ``max_account_age_days``."""
+    check_columns(frame, ["amount", "account_age_days"], name="frame")
+    return ((frame["amount"] > min_amount) & (frame["account_age_days"] < max_account_age_days)).rename("rule_flag")
+
+
+def split_by_time(frame: pd.DataFrame, *, train_months, test_months) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split on the ``month`` column: the honest split for anything that moves in time."""
+    check_columns(frame, ["month"], name="frame")
+    train = frame[frame["month"].isin(list(train_months))]
+    test = frame[frame["month"].isin(list(test_months))]
+    if train.empty or test.empty:
+        raise ValueError(
+            f"train_months={list(train_months)} and test_months={list(test_months)} must each "
+            f"select rows; months present: {sorted(frame['month'].unique().tolist())}"
+        )
+    return train, test

@@ -1,0 +1,184 @@
+"""Record the facts a write-up needs, inside the notebook's own outputs.
+
+``record("rule_recall", 0.15, label="Rule recall", fmt="{:.1%}")`` shows a
+readable line in the notebook and stores the value as a JSON output under the
+MIME type :data:`FACT_MIME`. Because the fact lives in the executed notebook
+file, :func:`read_facts` can read it back later (for the course index, the
+write-ups and the tests) without re-running anything.
+
+:func:`md` displays Markdown built from computed numbers: the way every
+number in the kit's prose is produced.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FACT_MIME = "application/vnd.aipm.fact+json"
+FIGURE_MIME = "application/vnd.aipm.figure+json"
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str
+    value: Any
+    label: str
+    text: str
+    cell: int  # index of the notebook cell that recorded it
+
+    def __repr__(self) -> str:
+        return f"{self.label}: {self.text}"
+
+
+def _jsonable(value: Any) -> Any:
+    """Convert numpy and pandas scalars (and containers of them) to plain JSON types."""
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover
+        np = None
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if np is not None:
+        if isinstance(value, np.bool_):
+            return bool(value)
+        if isinstance(value, np.integer):
+            return int(value)
+        if isinstance(value, np.floating):
+            value = float(value)
+        if isinstance(value, np.ndarray):
+            return [_jsonable(v) for v in value.tolist()]
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        raise ValueError(f"a recorded fact must be a finite number, got {value}")
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"cannot record a value of type {type(value).__name__}; use a number, text, "
+                    "bool, list or dict")
+
+
+def _display(data: dict) -> None:
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # pragma: no cover
+        get_ipython = None
+    if get_ipython is not None and get_ipython() is not None:
+        display(data, raw=True)
+    else:
+        print(data.get("text/plain", ""))
+
+
+def format_value(value: Any, fmt: str | None) -> str:
+    if fmt is None:
+        if isinstance(value, float):
+            return f"{value:,.4g}"
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"{value:,}"
+        return str(value)
+    return fmt.format(value)
+
+
+def record(key: str, value: Any, *, label: str | None = None, fmt: str | None = None) -> Any:
+    """Show ``label: value`` and store the fact under ``key``; returns ``value`` unchanged."""
+    if not isinstance(key, str) or not key or any(c.isspace() for c in key):
+        raise ValueError(f"key must be a non-empty string without spaces, got {key!r}")
+    clean = _jsonable(value)
+    label = label or key.replace("_", " ").capitalize()
+    text = format_value(value, fmt)
+    _display({
+        FACT_MIME: {"key": key, "value": clean, "label": label, "text": text},
+        "text/markdown": f"📌 **{label}**: {text}",
+        "text/plain": f"{label}: {text}",
+    })
+    return value
+
+
+def record_figure(key: str, fig, *, caption: str) -> None:
+    """Store a matplotlib figure as PNG for the write-up (and show it)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    png = base64.b64encode(buf.getvalue()).decode("ascii")
+    _display({
+        FIGURE_MIME: {"key": key, "caption": caption, "png": png},
+        "image/png": png,
+        "text/plain": f"<figure {key}: {caption}>",
+    })
+
+
+def md(text: str) -> None:
+    """Display Markdown (use with f-strings so every number in prose is computed)."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import Markdown, display
+    except ImportError:  # pragma: no cover
+        get_ipython = None
+    if get_ipython is not None and get_ipython() is not None:
+        display(Markdown(text))
+    else:
+        print(text)
+
+
+def _outputs(notebook) -> list[tuple[int, dict]]:
+    import nbformat
+
+    if isinstance(notebook, (str, Path)):
+        path = Path(notebook)
+        if not path.exists():
+            raise FileNotFoundError(f"notebook {path} does not exist")
+        notebook = nbformat.read(path, as_version=4)
+    found = []
+    for index, cell in enumerate(notebook.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") in ("display_data", "execute_result"):
+                found.append((index, out.get("data", {})))
+    return found
+
+
+def read_facts(notebook) -> dict[str, Fact]:
+    """Every fact recorded in an executed notebook (a path or an ``nbformat`` node).
+
+    A key recorded twice keeps its last value, as a re-run cell would.
+    """
+    facts = {}
+    for index, data in _outputs(notebook):
+        payload = data.get(FACT_MIME)
+        if payload is None:
+            continue
+        if isinstance(payload, str):
+            payload = json.loads(payload)
+        facts[payload["key"]] = Fact(payload["key"], payload["value"], payload["label"],
+                                     payload["text"], index)
+    return facts
+
+
+def read_figures(notebook) -> dict[str, dict]:
+    """Figures stored with :func:`record_figure`: ``key -> {"caption", "png" (base64), "cell"}``."""
+    figures = {}
+    for index, data in _outputs(notebook):
+        payload = data.get(FIGURE_MIME)
+        if payload is None:
+            continue
+        if isinstance(payload, str):
+            payload = json.loads(payload)
+        figures[payload["key"]] = {"caption": payload["caption"], "png": payload["png"], "cell": index}
+    return figures
+
+
+def where_recorded(notebook, key: str) -> list[int]:
+    """Indices of the code cells whose source records ``key`` (to name a missing fact's cell)."""
+    import nbformat
+
+    if isinstance(notebook, (str, Path)):
+        notebook = nbformat.read(Path(notebook), as_version=4)
+    needles = (f'"{key}"', f"'{key}'")
+    return [i for i, c in enumerate(notebook.cells)
+            if c.cell_type == "code" and any(n in c.source for n in needles)]

@@ -1,0 +1,85 @@
+"""Every course notebook follows the kit's conventions (DESIGN.md, docs/authoring.md)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+IDS = [p.stem for p in NOTEBOOKS]
+
+
+def _tags(cell) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=IDS)
+def nb(request):
+    return request.param, nbformat.read(request.param, as_version=4)
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "notebooks/ holds no NN_name.ipynb files"
+
+
+def test_source_is_in_sync(nb):
+    import jupytext
+
+    path, book = nb
+    src = path.parent / "src" / (path.stem + ".py")
+    assert src.exists(), f"{src} is missing: every notebook is built from a jupytext source"
+    built = jupytext.read(src)
+    ours = [(c.cell_type, c.source.strip()) for c in book.cells]
+    theirs = [(c.cell_type, c.source.strip()) for c in built.cells]
+    assert ours == theirs, f"{path.name} differs from {src.name}: run `make notebooks` (scripts/build_notebooks.py)"
+
+
+def test_opening_states_outcomes_time_and_job(nb):
+    path, book = nb
+    first = book.cells[0]
+    assert first.cell_type == "markdown"
+    text = first.source.lower()
+    assert text.startswith("# "), "the first cell opens with the notebook's title"
+    for needle in ("you will be able to", "minutes", "pm job"):
+        assert needle in text, f"{path.name}: the opening cell must mention {needle!r}"
+
+
+def test_one_parameters_cell_with_seed_and_fast(nb):
+    path, book = nb
+    params = [c for c in book.cells if "parameters" in _tags(c)]
+    assert len(params) == 1, f"{path.name}: exactly one cell tagged 'parameters', found {len(params)}"
+    assert re.search(r"^SEED\s*=", params[0].source, re.M) and re.search(r"^FAST\s*=", params[0].source, re.M)
+
+
+def test_committed_with_one_clean_run(nb):
+    path, book = nb
+    assert book.metadata.get("kernelspec", {}).get("name") == "python3"
+    assert "widgets" not in book.metadata, "no widget state in committed notebooks"
+    counts = [c.execution_count for c in book.cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1)), f"{path.name}: execution counts not 1..n in order"
+    errors = [i for i, c in enumerate(book.cells) if c.cell_type == "code"
+              and any(o.get("output_type") == "error" for o in c.get("outputs", []))]
+    assert not errors, f"{path.name}: cells {errors} hold errors"
+
+
+def test_solution_cells_have_stubs(nb):
+    path, book = nb
+    for i, cell in enumerate(book.cells):
+        if "solution" not in _tags(cell):
+            continue
+        src = cell.source
+        assert "### BEGIN SOLUTION" in src and "### END SOLUTION" in src, f"{path.name} cell {i}: solution markers"
+        outside = re.sub(r"### BEGIN SOLUTION.*?### END SOLUTION", "", src, flags=re.S)
+        assert "____" in outside, f"{path.name} cell {i}: a solution cell needs a `____` stub before its solution"
+
+
+def test_exercises_have_self_tests(nb):
+    path, book = nb
+    solutions = sum("solution" in _tags(c) for c in book.cells)
+    selftests = sum("remove-cell" in _tags(c) for c in book.cells)
+    if solutions:
+        assert selftests >= 1, f"{path.name}: exercises need hidden self-test cells tagged remove-cell"

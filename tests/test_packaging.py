@@ -1,0 +1,81 @@
+"""The kit installs the same way from pyproject.toml and environment.yml."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _pyproject_pins() -> dict[str, str]:
+    data = tomllib.loads((REPO / "pyproject.toml").read_text())
+    reqs = list(data["project"]["dependencies"])
+    for extra in data["project"]["optional-dependencies"].values():
+        reqs += extra
+    return dict(_split(r) for r in reqs)
+
+
+def _split(req: str) -> tuple[str, str]:
+    m = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+)\s*==\s*([^\s#;]+)\s*", req)
+    assert m, f"requirement {req!r} is not pinned with =="
+    return m.group(1).lower(), m.group(2)
+
+
+def _environment_pins() -> dict[str, str]:
+    pins = {}
+    for line in (REPO / "environment.yml").read_text().splitlines():
+        m = re.match(r"\s*-\s+([A-Za-z0-9_.\-]+==[^\s#]+)", line)
+        if m:
+            name, version = _split(m.group(1))
+            pins[name] = version
+    return pins
+
+
+def test_environment_yml_matches_pyproject():
+    py, env = _pyproject_pins(), _environment_pins()
+    assert py, "pyproject.toml lists no pinned dependencies"
+    only_py = sorted(set(py) - set(env))
+    only_env = sorted(set(env) - set(py))
+    differ = {k: (py[k], env[k]) for k in set(py) & set(env) if py[k] != env[k]}
+    assert not only_py and not only_env and not differ, (
+        f"pyproject only: {only_py}; environment.yml only: {only_env}; versions differ: {differ}")
+
+
+def test_every_environment_pin_says_which_notebooks_need_it():
+    for line in (REPO / "environment.yml").read_text().splitlines():
+        if re.match(r"\s*-\s+[A-Za-z0-9_.\-]+==", line):
+            assert "#" in line, f"environment.yml line lacks a comment naming its notebooks: {line.strip()}"
+
+
+def test_installed_versions_match_pins():
+    from importlib.metadata import PackageNotFoundError, version
+
+    wrong = {}
+    for name, pin in _pyproject_pins().items():
+        try:
+            got = version(name)
+        except PackageNotFoundError:
+            continue  # optional extras (bench, rebuild) need not be installed
+        if got != pin:
+            wrong[name] = (pin, got)
+    assert not wrong, f"installed versions differ from the pins (pin, installed): {wrong}"
+
+
+def test_import_is_fast_and_lazy():
+    code = ("import sys, time; t = time.perf_counter(); import aipm_kit; "
+            "print(time.perf_counter() - t); print(int('sklearn' in sys.modules), int('pandas' in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    # laziness is the property under test; the measured time is reported, not asserted
+    print(f"import aipm_kit took {float(out[0]) * 1000:.1f} ms")
+    assert out[1:] == ["0", "0"], "import aipm_kit must not import scikit-learn or pandas"
+
+
+def test_aipm_command_lists_its_subcommands():
+    out = subprocess.run([sys.executable, "-m", "aipm_kit.cli", "--help"], capture_output=True, text=True,
+                         check=True).stdout
+    assert "run" in out

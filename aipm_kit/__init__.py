@@ -8,25 +8,22 @@ scikit-learn load only in the notebooks that need them.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 __version__ = "0.1.0"
 
-_SUBMODULES = {
-    "cli", "course", "data", "drift", "evals", "exercises", "experiments", "fairness",
-    "gates", "labels", "metrics", "monitoring", "planning", "plots", "recsys",
-    "scenarios", "story", "widgets", "writeup",
-}
 
-__all__ = sorted(_SUBMODULES) + ["__version__"]
+def _submodules() -> list[str]:
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
 def __getattr__(name: str):
-    if name in _SUBMODULES:
-        module = importlib.import_module(f"{__name__}.{name}")
-        globals()[name] = module
-        return module
-    raise AttributeError(f"module 'aipm_kit' has no attribute {name!r}")
+    if name.startswith("_") or name not in _submodules():
+        raise AttributeError(f"module 'aipm_kit' has no attribute {name!r}")
+    module = importlib.import_module(f"{__name__}.{name}")
+    globals()[name] = module
+    return module
 
 
 def __dir__():
-    return __all__
+    return _submodules() + ["__version__"]

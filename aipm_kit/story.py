@@ -23,6 +23,22 @@ from typing import Any
 FACT_MIME = "application/vnd.aipm.fact+json"
 FIGURE_MIME = "application/vnd.aipm.figure+json"
 
+#: Facts a notebook records (as text built from its computed numbers) so that
+#: ``aipm writeup`` can tell its decision story. Text facts, one or two
+#: sentences each; the numbers inside them come from the run.
+WRITEUP_FACTS = {
+    "writeup_title": "the project's title, e.g. 'Fraud screening: rules or a model?'",
+    "writeup_business_risk": "what goes wrong for the business and its users, in money or people",
+    "writeup_decision": "model or rules (or neither), and why",
+    "writeup_technical_result": "the model metric(s) with intervals",
+    "writeup_business_result": "the same result in money, hours or users",
+    "writeup_latency_cost": "latency and the cost to build and run",
+    "writeup_ethics": "who could be treated unfairly and what was checked",
+    "writeup_limitations": "what this analysis cannot tell you",
+}
+#: The figure key ``aipm writeup`` embeds as the before/after picture.
+WRITEUP_FIGURE = "before_after"
+
 
 @dataclass(frozen=True)
 class Fact:

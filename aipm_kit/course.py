@@ -1,23 +1,37 @@
-"""Run the course headless: execute every notebook with papermill, render HTML, write an index.
+"""Run the course headless and build its site: executed notebooks, pages, write-ups, an index.
 
 ``aipm run [--fast] [--only 00,01] [--out build]`` calls :func:`run_course`.
 A failing notebook is reported with its failing cell and kept (papermill saves
 the partial notebook with the error in it); the others still run, and the
-command exits non-zero. Re-run just the failures with ``--only``.
+command exits non-zero. Re-run just the failures with ``--only``: the site
+keeps the notebooks of the earlier run (their runtimes are remembered in
+``course.json``) and replaces only those you re-ran.
+
+The site under ``--out``::
+
+    index.html                 contents: title, PM job, time, runtime, gate verdict, write-up, status
+    site/NN_name.html          each executed notebook, with prev / contents / next links
+    notebooks/NN_name.ipynb    the executed notebooks (papermill output)
+    writeups/NN_name/          writeup.md + writeup.html for notebooks that record write-up facts
+    course.json                what ran, when, how long, with which verdict
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
+import json
 import re
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
 _NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+_GOOD, _BAD = "#009E73", "#D55E00"
 
 
 @dataclass(frozen=True)
@@ -32,10 +46,24 @@ class NotebookRun:
     error: str = ""
     verdict: str = ""
     title: str = ""
+    writeup: Path | None = None
+    minutes: int | None = None  # the learner's time, from the notebook's opening cell
+    job: str = ""  # the PM job it trains, from the opening cell
+    earlier: bool = False  # kept from an earlier run (not re-run this time)
+    parameters: dict = field(default_factory=dict)
 
     def row(self) -> dict:
         return {"notebook": self.name, "seconds": round(self.seconds, 1), "ok": self.ok,
                 "verdict": self.verdict, "error": self.error}
+
+    def to_json(self, out: Path) -> dict:
+        def rel(p):
+            return Path(p).relative_to(out).as_posix() if p else None
+
+        return {"number": self.number, "name": self.name, "title": self.title, "seconds": round(self.seconds, 2),
+                "ok": self.ok, "error": self.error, "verdict": self.verdict, "minutes": self.minutes,
+                "job": self.job, "executed": rel(self.executed), "html": rel(self.html),
+                "writeup": rel(self.writeup), "parameters": self.parameters}
 
 
 @dataclass(frozen=True)
@@ -105,13 +133,19 @@ def execute(source: Path, target: Path, parameters: dict, *, cwd: Path | None = 
     return True, ""
 
 
-def render_html(executed: Path, target: Path) -> Path:
-    """Render an executed notebook to a standalone HTML page (figures embedded)."""
+def render_html(executed: Path, target: Path, *, nav_top: str = "", nav_bottom: str = "") -> Path:
+    """Render an executed notebook to a standalone HTML page (figures embedded, no network scripts).
+
+    ``nav_top`` / ``nav_bottom`` are HTML blocks placed above and below the notebook (the site's
+    prev / contents / next links).
+    """
     import nbformat
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(executed, as_version=4)
-    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    nb.metadata.pop("widgets", None)  # static pages cannot run widgets; their text fallback shows
+    exporter = HTMLExporter(template_name="aipm_site", extra_template_basedirs=[str(_TEMPLATES / "nbconvert")])
+    body, _ = exporter.from_notebook_node(nb, resources={"aipm_nav_top": nav_top, "aipm_nav_bottom": nav_bottom})
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(body, encoding="utf-8")
     return target
@@ -127,33 +161,199 @@ def _verdict(executed: Path) -> str:
     return gate.value.get("verdict", "") if gate else ""
 
 
-def write_index(course: CourseRun) -> Path:
+def notebook_opening(path: Path) -> tuple[int | None, str]:
+    """``(minutes, PM job)`` as stated in the notebook's opening cell (``None``/"" when absent)."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception:
+        return None, ""
+    first = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
+    plain = first.replace("*", "")
+    minutes = re.search(r"Time:\s*(?:about\s*)?(\d+)\s*min", plain, re.I)
+    job = re.search(r"PM job:\s*([^\n]+)", plain, re.I)
+    job_text = job.group(1).strip().rstrip(".") if job else ""
+    job_text = re.split(r"\s{2,}|\.\s", job_text)[0]
+    return (int(minutes.group(1)) if minutes else None), job_text
+
+
+def _rel(target: Path | None, start: Path) -> str:
+    import os
+
+    return Path(os.path.relpath(target, start)).as_posix() if target else ""
+
+
+def _verdict_html(verdict: str) -> str:
+    if not verdict:
+        return "&ndash;"
+    colour = _GOOD if verdict == "GO" else _BAD
+    return f"<b style='color:{colour}'>{html.escape(verdict)}</b>"
+
+
+def _nav(runs: list[NotebookRun], i: int, out: Path, *, bottom: bool = False) -> str:
+    """The prev / contents / next bar of notebook ``i``'s page."""
+    r = runs[i]
+    here = r.html.parent if r.html else out / "site"
+
+    def link(other: NotebookRun, arrow: str) -> str:
+        label = html.escape(other.title or other.name)
+        if not other.html:
+            return f"<span>{arrow} {label}</span>"
+        return f"<a href='{html.escape(_rel(other.html, here))}' rel='{'prev' if arrow == '←' else 'next'}'>" + (
+            f"← {label}</a>" if arrow == "←" else f"{label} →</a>")
+
+    prev = link(runs[i - 1], "←") if i > 0 else "<span></span>"
+    nxt = link(runs[i + 1], "→") if i + 1 < len(runs) else "<span></span>"
+    contents = f"<a href='{html.escape(_rel(out / 'index.html', here))}'>Contents</a>"
+    meta = [f"ran in {r.seconds:.1f} s" + (" (earlier run)" if r.earlier else "")]
+    if r.verdict:
+        meta.append(f"gate: <span class='{html.escape(r.verdict)}'>{html.escape(r.verdict)}</span>")
+    if not r.ok:
+        meta.append(f"<span class='failed'>failed: {html.escape(r.error)}</span>")
+    if r.writeup:
+        meta.append(f"<a href='{html.escape(_rel(r.writeup, here))}'>write-up</a>")
+    meta.append(f"<a href='{html.escape(_rel(r.executed, here))}'>executed .ipynb</a>")
+    cls = "aipm-nav bottom" if bottom else "aipm-nav"
+    middle = f"<span class='meta'>{contents} · {' · '.join(meta)}</span>"
+    return f"<nav class='{cls}' aria-label='course navigation'>{prev}{middle}{nxt}</nav>"
+
+
+def write_index(course: CourseRun, runs: list[NotebookRun] | None = None) -> Path:
+    """Write ``index.html``, the contents page (``runs`` defaults to ``course.runs``)."""
+    runs = list(course.runs if runs is None else runs)
+    out = course.out
     rows = []
-    for r in course.runs:
-        link = f"<a href='{html.escape(r.html.relative_to(course.out).as_posix())}'>{html.escape(r.title or r.name)}</a>" if r.html else html.escape(r.name)
-        status = "ok" if r.ok else f"<b style='color:#D55E00'>failed</b>: {html.escape(r.error)}"
-        rows.append(f"<tr><td>{r.number}</td><td>{link}</td><td>{r.seconds:.1f} s</td>"
-                    f"<td>{html.escape(r.verdict) or '&ndash;'}</td><td>{status}</td></tr>")
+    for r in runs:
+        link = (f"<a href='{html.escape(_rel(r.html, out))}'>{html.escape(r.title or r.name)}</a>" if r.html
+                else html.escape(r.title or r.name))
+        status = "ok" if r.ok else f"<b style='color:{_BAD}'>failed</b>: {html.escape(r.error)}"
+        if r.earlier:
+            status += " <small>(earlier run)</small>"
+        writeup = f"<a href='{html.escape(_rel(r.writeup, out))}'>write-up</a>" if r.writeup else "&ndash;"
+        minutes = f"{r.minutes} min" if r.minutes else "&ndash;"
+        rows.append(f"<tr><td>{r.number}</td><td>{link}</td><td>{html.escape(r.job) or '&ndash;'}</td>"
+                    f"<td>{minutes}</td><td>{r.seconds:.1f} s</td><td>{_verdict_html(r.verdict)}</td>"
+                    f"<td>{writeup}</td><td>{status}</td></tr>")
+    writeups = "".join(
+        f"<li><a href='{html.escape(_rel(r.writeup, out))}'>{html.escape(r.title or r.name)}</a></li>"
+        for r in runs if r.writeup)
+    failed = [r for r in runs if not r.ok]
+    total = sum(r.seconds for r in runs)
+    learner = sum(r.minutes or 0 for r in runs)
+    fast = any(r.parameters.get("FAST") for r in runs)
+    summary = (f"{sum(r.ok for r in runs)} of {len(runs)} notebooks ran without error in {total:.0f} s"
+               f"{' (FAST mode: small data)' if fast else ''}; about {learner} minutes of learner time.")
+    resume = ""
+    if failed:
+        numbers = ",".join(r.number for r in failed)
+        resume = (f"<p style='color:{_BAD}'>After fixing the failures, rebuild just those with "
+                  f"<code>aipm run --only {numbers}{' --fast' if fast else ''}</code>.</p>")
     page = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>aipm-kit course</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}
-table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}}</style>
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
+<style>body{{font-family:system-ui,sans-serif;max-width:68rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}}
+table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}}
+a{{color:#0072B2}}.summary{{color:#4a4f55}}</style>
 </head><body><h1>aipm-kit: AI product management, by doing</h1>
-<p>Executed notebooks from this run, with their runtime and decision-gate verdict.</p>
-<table><thead><tr><th>#</th><th>notebook</th><th>runtime</th><th>gate verdict</th><th>status</th></tr></thead>
-<tbody>{''.join(rows)}</tbody></table></body></html>
+<p class="summary">{html.escape(summary)} Built {_dt.datetime.now().strftime('%Y-%m-%d %H:%M')}.</p>
+{resume}
+<h2>Contents</h2>
+<table><thead><tr><th>#</th><th>notebook</th><th>PM job</th><th>learner time</th><th>runtime</th>
+<th>gate verdict</th><th>write-up</th><th>status</th></tr></thead>
+<tbody>{''.join(rows)}</tbody></table>
+<h2>Portfolio write-ups</h2>
+{f'<ul>{writeups}</ul>' if writeups else '<p>No notebook in this run recorded write-up facts.</p>'}
+<p class="summary">Make your own: <code>aipm writeup notebooks/NN_name.ipynb -p SEED 7</code>.</p>
+</body></html>
 """
-    path = course.out / "index.html"
+    path = out / "index.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
     return path
 
 
+def _load_record(out: Path) -> dict:
+    path = out / "course.json"
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {row["name"]: row for row in data.get("notebooks", [])}
+    except (ValueError, KeyError, TypeError):
+        return {}
+
+
+def _earlier_runs(out: Path, sources: list[Path], ran: set[str]) -> list[NotebookRun]:
+    """Notebooks of the course not re-run now but executed by an earlier run into the same ``out``."""
+    record = _load_record(out)
+    kept = []
+    for source in sources:
+        row = record.get(source.stem)
+        executed = out / "notebooks" / source.name
+        if source.stem in ran or row is None or not executed.exists():
+            continue
+        writeup = out / row["writeup"] if row.get("writeup") else None
+        kept.append(NotebookRun(number=source.name[:2], name=source.stem, source=source, executed=executed,
+                                html=out / "site" / (source.stem + ".html"), seconds=float(row.get("seconds", 0)),
+                                ok=bool(row.get("ok")), error=row.get("error", ""), verdict=row.get("verdict", ""),
+                                title=row.get("title", source.stem), minutes=row.get("minutes"),
+                                job=row.get("job", ""), earlier=True, parameters=row.get("parameters", {}),
+                                writeup=writeup if writeup and writeup.exists() else None))
+    return kept
+
+
+def write_site(course: CourseRun, runs: list[NotebookRun] | None = None) -> Path:
+    """Render every page (with prev/next links), ``index.html`` and ``course.json``; returns the index."""
+    runs = sorted(course.runs if runs is None else runs, key=lambda r: r.name)
+    out = course.out
+    rendered = []
+    for r in runs:
+        if r.executed.exists():
+            rendered.append(replace(r, html=out / "site" / (r.name + ".html")))
+        else:
+            rendered.append(replace(r, html=None))
+    for i, r in enumerate(rendered):
+        if r.html:
+            render_html(r.executed, r.html, nav_top=_nav(rendered, i, out),
+                        nav_bottom=_nav(rendered, i, out, bottom=True))
+    (out / "course.json").write_text(json.dumps(
+        {"built": _dt.datetime.now().isoformat(timespec="seconds"),
+         "notebooks": [r.to_json(out) for r in rendered]}, indent=2), encoding="utf-8")
+    return write_index(course, rendered)
+
+
+def _write_writeup(source: Path, executed: Path, out: Path, params: dict) -> Path | None:
+    """The write-up of an executed notebook that records write-up facts (else None)."""
+    from .writeup import has_writeup_facts, render_writeup
+
+    try:
+        if not has_writeup_facts(executed):
+            return None
+        args = " ".join(f"-p {k} {v}" for k, v in params.items())
+        w = render_writeup(executed, out / "writeups" / source.stem, source=source, parameters=params,
+                           force=True, extra={"back_link": "../../index.html"},
+                           command=f"aipm writeup notebooks/{source.name}" + (f" {args}" if args else ""))
+    except Exception as exc:  # a broken write-up must not hide the rest of the site
+        print(f"write-up of {source.name} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return None
+    return w.html
+
+
 def run_course(*, out: str | Path = "build", fast: bool = False, only: list[str] | None = None,
-               seed: int | None = None, notebooks_dir: Path = NOTEBOOKS, progress: bool = True) -> CourseRun:
-    """Execute the course notebooks and write ``out/index.html``; see the module docstring."""
+               seed: int | None = None, notebooks_dir: Path = NOTEBOOKS, progress: bool = True,
+               writeups: bool = True) -> CourseRun:
+    """Execute the course notebooks and write the site under ``out``; see the module docstring.
+
+    Examples
+    --------
+    >>> course = run_course(out="build", fast=True)  # doctest: +SKIP
+    >>> course.ok, course.to_frame()  # doctest: +SKIP
+    """
     from tqdm.auto import tqdm
 
     out = Path(out).resolve()
+    all_sources = discover(notebooks_dir)
     sources = discover(notebooks_dir, only)
     if not sources:
         raise FileNotFoundError(f"no NN_name.ipynb notebooks found in {notebooks_dir}")
@@ -165,19 +365,29 @@ def run_course(*, out: str | Path = "build", fast: bool = False, only: list[str]
     for source in bar:
         bar.set_postfix_str(source.stem)
         executed = out / "notebooks" / source.name
+        executed.unlink(missing_ok=True)  # never show a stale page for a notebook that failed to start
         t0 = time.perf_counter()
         ok, error = execute(source, executed, params, cwd=Path(notebooks_dir))
         seconds = time.perf_counter() - t0
-        page = None
-        if executed.exists():
-            page = render_html(executed, out / "site" / (source.stem + ".html"))
+        writeup = _write_writeup(source, executed, out, params) if ok and writeups else None
+        if not writeup:
+            import shutil
+
+            shutil.rmtree(out / "writeups" / source.stem, ignore_errors=True)
+        minutes, job = notebook_opening(source)
         runs.append(NotebookRun(number=source.name[:2], name=source.stem, source=source, executed=executed,
-                                html=page, seconds=seconds, ok=ok, error=error,
+                                html=None, seconds=seconds, ok=ok, error=error,
                                 verdict=_verdict(executed) if executed.exists() else "",
-                                title=notebook_title(source)))
+                                title=notebook_title(source), writeup=writeup, minutes=minutes, job=job,
+                                parameters=dict(params)))
+    runs_with_pages = []
     course = CourseRun(out=out, runs=tuple(runs))
-    write_index(course)
-    return course
+    site_runs = runs + _earlier_runs(out, all_sources, {r.name for r in runs})
+    write_site(course, site_runs)
+    for r in runs:
+        page = out / "site" / (r.name + ".html")
+        runs_with_pages.append(replace(r, html=page if page.exists() else None))
+    return CourseRun(out=out, runs=tuple(runs_with_pages))
 
 
 def register_cli(subparsers) -> None:
@@ -186,19 +396,28 @@ def register_cli(subparsers) -> None:
     p.add_argument("--only", default="", help="comma-separated notebook numbers, e.g. 00,01")
     p.add_argument("--out", default="build", help="output folder (default: build)")
     p.add_argument("--seed", type=int, default=None, help="override every notebook's SEED")
+    p.add_argument("--notebooks", default=str(NOTEBOOKS), help="folder of NN_name.ipynb notebooks (default: the course)")
+    p.add_argument("--no-writeups", action="store_true", help="skip the portfolio write-ups")
     p.set_defaults(func=_cli_run)
 
 
 def _cli_run(args) -> int:
     only = [o for o in args.only.split(",") if o.strip()] or None
-    course = run_course(out=args.out, fast=args.fast, only=only, seed=args.seed)
+    course = run_course(out=args.out, fast=args.fast, only=only, seed=args.seed,
+                        notebooks_dir=Path(getattr(args, "notebooks", NOTEBOOKS)),
+                        writeups=not getattr(args, "no_writeups", False))
     print(course)
     print(f"index: {course.out / 'index.html'}")
+    for r in course.runs:
+        if r.writeup:
+            print(f"write-up: {r.writeup}")
     failed = [r for r in course.runs if not r.ok]
     if failed:
         numbers = ",".join(r.number for r in failed)
         print(f"{len(failed)} notebook(s) failed; the partial outputs are in {course.out / 'notebooks'}. "
-              f"After fixing, resume with: aipm run --only {numbers}" + (" --fast" if args.fast else ""),
+              f"After fixing, resume with: aipm run --only {numbers}" + (" --fast" if args.fast else "")
+              + (f" --out {args.out}" if args.out != "build" else "")
+              + (f" --notebooks {args.notebooks}" if Path(args.notebooks).resolve() != NOTEBOOKS.resolve() else ""),
               file=sys.stderr)
         return 1
     return 0

@@ -1,0 +1,392 @@
+"""One result, told to every audience that has to act on it.
+
+An engineer needs the operating point and the latency budget; an executive
+needs the change in money and hours; legal and compliance need to know what
+data was used, what the model learned and how it behaves when unsure; finance
+needs the range of outcomes; support needs to know what customers will see.
+All of them must hear the *same* numbers.
+
+So there is one result object, :class:`ModelResult` (built from a scored test
+set by :func:`summarise_fraud_result`), and every text is generated from it:
+:func:`engineering_spec`, :func:`executive_summary`, :func:`legal_explanation`,
+:func:`finance_note`, :func:`support_note`, all at once with :func:`brief`.
+:func:`outcome_scenarios` gives the conservative / expected / optimistic range
+from the result's own confidence intervals. Change the result and every text
+changes with it; nobody retypes a number.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+from ._checks import as_1d, as_binary, check_non_negative, check_probability
+
+__all__ = ["ModelResult", "wilson_interval", "summarise_fraud_result", "outcome_scenarios",
+           "engineering_spec", "executive_summary", "legal_explanation", "finance_note", "support_note",
+           "Briefing", "brief", "AUDIENCES"]
+
+AUDIENCES = ("engineering", "executive", "legal", "finance", "support")
+WEEKS_PER_MONTH = 52 / 12
+
+
+def wilson_interval(successes: int, trials: int, *, level: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for a proportion (what ``statsmodels`` calls ``method="wilson"``).
+
+    Examples
+    --------
+    >>> lo, hi = wilson_interval(45, 50)
+    >>> round(lo, 3), round(hi, 3)
+    (0.786, 0.957)
+    """
+    from scipy.stats import norm
+
+    if trials <= 0:
+        raise ValueError(f"trials must be > 0, got {trials}")
+    if not 0 <= successes <= trials:
+        raise ValueError(f"successes must be between 0 and trials={trials}, got {successes}")
+    level = check_probability(level, "level", inclusive=False)
+    z = norm.ppf(1 - (1 - level) / 2)
+    p = successes / trials
+    denom = 1 + z ** 2 / trials
+    centre = (p + z ** 2 / (2 * trials)) / denom
+    half = z * math.sqrt(p * (1 - p) / trials + z ** 2 / (4 * trials ** 2)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _pct(x: float) -> str:
+    return f"{x:.1%}"
+
+
+def _money(x: float) -> str:
+    return f"-${abs(x):,.0f}" if x < 0 else f"${x:,.0f}"
+
+
+@dataclass(frozen=True)
+class ModelResult:
+    """Everything the audiences need about one model at one operating point.
+
+    Rates are shares in [0, 1]; counts are per week; money is in dollars per
+    month unless the name says otherwise. ``baseline_*`` fields describe what
+    runs today (a rule, or the incumbent model).
+    """
+
+    model_name: str
+    baseline_name: str
+    threshold: float
+    precision: float
+    precision_ci: tuple
+    recall: float
+    recall_ci: tuple
+    alerts_per_week: float
+    baseline_alerts_per_week: float
+    baseline_precision: float
+    baseline_recall: float
+    segment_name: str
+    segment_recall: float
+    latency_p95_ms: float
+    latency_budget_ms: float
+    fraud_value_caught_per_month: float
+    baseline_value_caught_per_month: float
+    review_minutes_per_alert: float
+    review_hourly_cost: float
+    monthly_run_cost: float
+    upfront_cost: float
+    training_rows: int
+    training_period: str
+    features: tuple
+    top_features: tuple
+    low_confidence_band: tuple
+    low_confidence_per_week: float
+    group_recall: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        for name in ("threshold", "precision", "recall", "baseline_precision", "baseline_recall", "segment_recall"):
+            check_probability(getattr(self, name), name)
+        for name in ("precision_ci", "recall_ci", "low_confidence_band"):
+            lo, hi = getattr(self, name)
+            check_probability(lo, f"{name}[0]")
+            check_probability(hi, f"{name}[1]")
+            if lo > hi:
+                raise ValueError(f"{name} must be (low, high) with low <= high, got {(lo, hi)}")
+        for name in ("alerts_per_week", "baseline_alerts_per_week", "latency_p95_ms", "latency_budget_ms",
+                     "fraud_value_caught_per_month", "baseline_value_caught_per_month",
+                     "review_minutes_per_alert", "review_hourly_cost", "monthly_run_cost", "upfront_cost",
+                     "training_rows", "low_confidence_per_week"):
+            check_non_negative(getattr(self, name), name)
+        for group, value in self.group_recall.items():
+            check_probability(value, f"group_recall[{group!r}]")
+        object.__setattr__(self, "features", tuple(self.features))
+        object.__setattr__(self, "top_features", tuple(self.top_features))
+        object.__setattr__(self, "group_recall", dict(self.group_recall))
+
+    # ---- derived numbers (every text reads these, never recomputes them its own way)
+    @property
+    def false_flags_per_week(self) -> float:
+        return self.alerts_per_week * (1 - self.precision)
+
+    @property
+    def baseline_false_flags_per_week(self) -> float:
+        return self.baseline_alerts_per_week * (1 - self.baseline_precision)
+
+    @property
+    def false_flag_reduction(self) -> float:
+        """Relative drop in false flags against the baseline (0.23 means 23% fewer)."""
+        base = self.baseline_false_flags_per_week
+        return 1 - self.false_flags_per_week / base if base > 0 else 0.0
+
+    @property
+    def review_hours_saved_per_week(self) -> float:
+        return (self.baseline_alerts_per_week - self.alerts_per_week) * self.review_minutes_per_alert / 60
+
+    @property
+    def extra_fraud_caught_per_month(self) -> float:
+        return self.fraud_value_caught_per_month - self.baseline_value_caught_per_month
+
+    @property
+    def monthly_net_value(self) -> float:
+        hours = self.review_hours_saved_per_week * WEEKS_PER_MONTH * self.review_hourly_cost
+        return self.extra_fraud_caught_per_month + hours - self.monthly_run_cost
+
+    @property
+    def break_even_months(self) -> float:
+        from .planning import break_even
+
+        net = self.monthly_net_value
+        return break_even(self.upfront_cost, net + self.monthly_run_cost, self.monthly_run_cost).months
+
+    @property
+    def largest_group_gap(self) -> tuple[str, str, float]:
+        """(lowest group, highest group, recall gap) across ``group_recall``."""
+        if len(self.group_recall) < 2:
+            return ("", "", 0.0)
+        lo = min(self.group_recall, key=self.group_recall.get)
+        hi = max(self.group_recall, key=self.group_recall.get)
+        return lo, hi, self.group_recall[hi] - self.group_recall[lo]
+
+    def with_(self, **changes) -> "ModelResult":
+        return replace(self, **changes)
+
+    def to_frame(self) -> pd.DataFrame:
+        rows = {
+            "precision": self.precision, "recall": self.recall, "alerts per week": self.alerts_per_week,
+            "false flags per week": self.false_flags_per_week,
+            f"recall on {self.segment_name}": self.segment_recall,
+            "p95 latency (ms)": self.latency_p95_ms,
+            "false-flag reduction vs baseline": self.false_flag_reduction,
+            "review hours saved per week": self.review_hours_saved_per_week,
+            "extra fraud caught ($/month)": self.extra_fraud_caught_per_month,
+            "net value ($/month)": self.monthly_net_value,
+        }
+        return pd.DataFrame({"value": pd.Series(rows, dtype=float)})
+
+    def __repr__(self) -> str:
+        return (f"ModelResult({self.model_name}: precision {_pct(self.precision)}, recall {_pct(self.recall)}, "
+                f"{self.alerts_per_week:,.0f} alerts/week, p95 {self.latency_p95_ms:.0f} ms; "
+                f"{self.false_flag_reduction:.0%} fewer false flags than {self.baseline_name})")
+
+
+def summarise_fraud_result(test: pd.DataFrame, scores, *, threshold: float, baseline_flags,
+                           weeks: float, latency_ms, segment_mask, segment_name: str,
+                           model_name: str = "fraud model", baseline_name: str = "the current rule",
+                           target: str = "is_fraud", value_column: str = "amount",
+                           latency_budget_ms: float = 100.0, review_minutes_per_alert: float = 6.0,
+                           review_hourly_cost: float = 40.0, monthly_run_cost: float = 4_000.0,
+                           upfront_cost: float = 90_000.0, training_rows: int = 0,
+                           training_period: str = "", features=(), top_features=(),
+                           low_confidence_band=(0.3, 0.5), group_column: str | None = "segment") -> ModelResult:
+    """Build a :class:`ModelResult` from a scored test set.
+
+    ``scores`` are the model's fraud probabilities on ``test``; the model
+    flags ``scores >= threshold``. ``baseline_flags`` are what runs today on
+    the same rows. ``weeks`` is the test window's length, which turns counts
+    into weekly rates. ``segment_mask`` selects the high-risk segment whose
+    recall the spec promises (for example top-quartile amounts).
+    """
+    y = as_binary(test[target].to_numpy(), f"test[{target!r}]").astype(bool)
+    s = as_1d(scores, "scores").astype(float)
+    base = as_binary(np.asarray(baseline_flags), "baseline_flags").astype(bool)
+    seg = as_binary(np.asarray(segment_mask), "segment_mask").astype(bool)
+    lat = as_1d(latency_ms, "latency_ms").astype(float)
+    if not (len(y) == len(s) == len(base) == len(seg)):
+        raise ValueError("test, scores, baseline_flags and segment_mask must have the same length")
+    threshold = check_probability(threshold, "threshold")
+    if not weeks > 0:
+        raise ValueError(f"weeks must be > 0, got {weeks}")
+    if y.sum() == 0:
+        raise ValueError(f"test[{target!r}] holds no positives; recall is undefined")
+    flag = s >= threshold
+    tp, n_flag, n_pos = int((flag & y).sum()), int(flag.sum()), int(y.sum())
+    if n_flag == 0:
+        raise ValueError(f"threshold={threshold} flags nothing; lower it")
+    value = test[value_column].to_numpy(dtype=float)
+    months = weeks / WEEKS_PER_MONTH
+    lo_band, hi_band = (check_probability(v, "low_confidence_band") for v in low_confidence_band)
+    groups = {}
+    if group_column is not None and group_column in test.columns:
+        for g, idx in test.groupby(group_column, observed=True).indices.items():
+            if y[idx].sum() > 0:
+                groups[str(g)] = float((flag[idx] & y[idx]).sum() / y[idx].sum())
+    seg_pos = (seg & y).sum()
+    return ModelResult(
+        model_name=model_name, baseline_name=baseline_name, threshold=threshold,
+        precision=tp / n_flag, precision_ci=wilson_interval(tp, n_flag),
+        recall=tp / n_pos, recall_ci=wilson_interval(tp, n_pos),
+        alerts_per_week=n_flag / weeks, baseline_alerts_per_week=base.sum() / weeks,
+        baseline_precision=float((base & y).sum() / base.sum()) if base.sum() else 0.0,
+        baseline_recall=float((base & y).sum() / n_pos),
+        segment_name=segment_name,
+        segment_recall=float((flag & seg & y).sum() / seg_pos) if seg_pos else 0.0,
+        latency_p95_ms=float(np.percentile(lat, 95)), latency_budget_ms=latency_budget_ms,
+        fraud_value_caught_per_month=float(value[flag & y].sum() / months),
+        baseline_value_caught_per_month=float(value[base & y].sum() / months),
+        review_minutes_per_alert=review_minutes_per_alert, review_hourly_cost=review_hourly_cost,
+        monthly_run_cost=monthly_run_cost, upfront_cost=upfront_cost, training_rows=int(training_rows),
+        training_period=training_period, features=tuple(features), top_features=tuple(top_features),
+        low_confidence_band=(lo_band, hi_band),
+        low_confidence_per_week=float(((s >= lo_band) & (s < hi_band)).sum() / weeks),
+        group_recall=groups,
+    )
+
+
+def outcome_scenarios(result: ModelResult) -> pd.DataFrame:
+    """Conservative / expected / optimistic outcomes from the result's own intervals.
+
+    Conservative takes the low end of both the precision and the recall
+    interval, optimistic the high end; the alert volume is held fixed, so
+    precision moves the false flags and recall moves the fraud caught.
+    """
+    if not isinstance(result, ModelResult):
+        raise TypeError(f"result must be a ModelResult, got {type(result).__name__}")
+    rows = {}
+    for name, p, r in (("conservative", result.precision_ci[0], result.recall_ci[0]),
+                       ("expected", result.precision, result.recall),
+                       ("optimistic", result.precision_ci[1], result.recall_ci[1])):
+        scaled = result.with_(precision=p, recall=r,
+                              fraud_value_caught_per_month=result.fraud_value_caught_per_month
+                              * (r / result.recall if result.recall > 0 else 0.0))
+        rows[name] = {"precision": p, "recall": r, "false flags per week": scaled.false_flags_per_week,
+                      "extra fraud caught ($/month)": scaled.extra_fraud_caught_per_month,
+                      "net value ($/month)": scaled.monthly_net_value,
+                      "break-even (months)": scaled.break_even_months}
+    return pd.DataFrame(rows).T
+
+
+def _months(x: float) -> str:
+    return "never" if math.isinf(x) else f"{x:.1f} months"
+
+
+def engineering_spec(result: ModelResult) -> str:
+    """The operating point, its intervals and the budgets, for the engineers who build and run it."""
+    r = result
+    within = "within" if r.latency_p95_ms <= r.latency_budget_ms else "OVER"
+    return (
+        f"**Engineering spec: {r.model_name}.** Operate at threshold {r.threshold:.2f}: precision "
+        f"{_pct(r.precision)} (95% CI {_pct(r.precision_ci[0])} to {_pct(r.precision_ci[1])}), recall "
+        f"{_pct(r.recall)} (95% CI {_pct(r.recall_ci[0])} to {_pct(r.recall_ci[1])}), recall on "
+        f"{r.segment_name} {_pct(r.segment_recall)}. Volume: {r.alerts_per_week:,.0f} alerts a week. "
+        f"Latency: p95 {r.latency_p95_ms:.0f} ms, {within} the {r.latency_budget_ms:.0f} ms budget. "
+        f"Scores between {r.low_confidence_band[0]:.2f} and {r.low_confidence_band[1]:.2f} "
+        f"({r.low_confidence_per_week:,.0f} a week) go to manual review. Trained on "
+        f"{r.training_rows:,} transactions ({r.training_period}); features: {', '.join(r.features)}. "
+        f"Alert and roll back to {r.baseline_name} if weekly precision falls below "
+        f"{_pct(r.precision_ci[0])}, the bottom of today's interval."
+    )
+
+
+def executive_summary(result: ModelResult) -> str:
+    """Money and hours: what changes for the business, and what it costs."""
+    r = result
+    return (
+        f"**Executive summary.** Replacing {r.baseline_name} with the {r.model_name} means "
+        f"{r.false_flag_reduction:.0%} fewer false flags ({r.false_flags_per_week:,.0f} instead of "
+        f"{r.baseline_false_flags_per_week:,.0f} a week), {r.review_hours_saved_per_week:,.0f} review hours "
+        f"a week back to the team, and {_money(r.extra_fraud_caught_per_month)} more fraud stopped each month. "
+        f"Net of its {_money(r.monthly_run_cost)} monthly running cost it is worth "
+        f"{_money(r.monthly_net_value)} a month and pays back its {_money(r.upfront_cost)} build cost in "
+        f"{_months(r.break_even_months)}. It catches {_pct(r.recall)} of fraud against "
+        f"{_pct(r.baseline_recall)} today."
+    )
+
+
+def legal_explanation(result: ModelResult) -> str:
+    """Data, learned patterns, behaviour when unsure, and bias monitoring, in plain words."""
+    r = result
+    lo, hi, gap = r.largest_group_gap
+    groups = "; ".join(f"{g} {_pct(v)}" for g, v in sorted(r.group_recall.items()))
+    bias = (f"Recall by customer segment: {groups}; the largest gap is {gap * 100:.1f} points "
+            f"({lo} against {hi}). It is reviewed monthly, and a gap above 10 points triggers a review "
+            f"of the segment's data and threshold." if groups else
+            "No segment breakdown is available yet; one is required before launch.")
+    learned = ", ".join(r.top_features) if r.top_features else ", ".join(r.features)
+    return (
+        f"**Legal and compliance.** *Data:* the model learned from {r.training_rows:,} past transactions "
+        f"({r.training_period}) and uses only these fields: {', '.join(r.features)}. It uses no name, "
+        f"address or other protected attribute. *What it learned:* patterns in {learned} that went with "
+        f"confirmed fraud. *What it decides:* it does not block anyone on its own; it flags a transaction for "
+        f"a person to review, and {_pct(1 - r.precision)} of flags turn out to be legitimate. "
+        f"*When it is unsure:* scores between {r.low_confidence_band[0]:.2f} and "
+        f"{r.low_confidence_band[1]:.2f} ({r.low_confidence_per_week:,.0f} a week) go to manual review. "
+        f"*Bias monitoring:* {bias}"
+    )
+
+
+def finance_note(result: ModelResult) -> str:
+    """The range of outcomes: conservative, expected and optimistic."""
+    r = result
+    sc = outcome_scenarios(r)
+    parts = [f"{name} {_money(sc.loc[name, 'net value ($/month)'])} a month (break-even "
+             f"{_months(sc.loc[name, 'break-even (months)'])})" for name in sc.index]
+    return (
+        f"**Finance.** Build cost {_money(r.upfront_cost)}; running cost {_money(r.monthly_run_cost)} a month. "
+        f"Net monthly value by scenario: {'; '.join(parts)}. The conservative case takes the bottom of the "
+        f"95% intervals for precision ({_pct(r.precision_ci[0])}) and recall ({_pct(r.recall_ci[0])}). "
+        f"Review time is costed at {_money(r.review_hourly_cost)} an hour."
+    )
+
+
+def support_note(result: ModelResult) -> str:
+    """What customers and the review team will see, week to week."""
+    r = result
+    return (
+        f"**Support.** Expect about {r.alerts_per_week:,.0f} flagged transactions a week (today "
+        f"{r.baseline_alerts_per_week:,.0f}); about {r.false_flags_per_week:,.0f} of them will be genuine "
+        f"customers, so tell a flagged customer the payment is on hold for a check, never that they are "
+        f"suspected of fraud. {r.low_confidence_per_week:,.0f} a week are borderline and go to the manual "
+        f"queue, at about {r.review_minutes_per_alert:.0f} minutes each. Escalate to the fraud team if the "
+        f"weekly count of flags moves by more than a third."
+    )
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Every audience's text, generated from one :class:`ModelResult`."""
+
+    result: ModelResult = field(repr=False)
+    texts: dict
+
+    def __getitem__(self, audience: str) -> str:
+        if audience not in self.texts:
+            raise KeyError(f"audience must be one of {list(self.texts)}, got {audience!r}")
+        return self.texts[audience]
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame({"text": pd.Series(self.texts)})
+
+    def _repr_markdown_(self) -> str:
+        return "\n\n".join(self.texts.values())
+
+    def __repr__(self) -> str:
+        return "\n\n".join(self.texts.values())
+
+
+def brief(result: ModelResult) -> Briefing:
+    """All five texts (engineering, executive, legal, finance, support) from the same result."""
+    if not isinstance(result, ModelResult):
+        raise TypeError(f"result must be a ModelResult, got {type(result).__name__}")
+    makers = {"engineering": engineering_spec, "executive": executive_summary, "legal": legal_explanation,
+              "finance": finance_note, "support": support_note}
+    return Briefing(result, {k: f(result) for k, f in makers.items()})

@@ -1,0 +1,49 @@
+"""The evaluation harness: score answers against ground truth and decide, honestly, whether to ship.
+
+Modules, in the order an evaluation uses them:
+
+* :mod:`~aipm_kit.evals.cases`: cases (JSONL, ids unique) and the shipped support set;
+* :mod:`~aipm_kit.evals.adapters`: models as callables (recorded answers, functions, a retrieval
+  bot, an OpenAI-compatible HTTP endpoint);
+* :mod:`~aipm_kit.evals.scorers`: pure scoring functions returning :class:`Score`;
+* :mod:`~aipm_kit.evals.judges`: rubric judges repeated k times, agreement with humans (kappa);
+* :mod:`~aipm_kit.evals.runner`: cached, resumable, concurrent runs (:func:`run_eval`);
+* :mod:`~aipm_kit.evals.stats`: Wilson and bootstrap intervals, paired comparisons, slices;
+* :mod:`~aipm_kit.evals.clusters`: failure clusters as a root-cause starting point;
+* :mod:`~aipm_kit.evals.gate`: the release gate; :mod:`~aipm_kit.evals.report`: HTML/JSON/Markdown;
+* :mod:`~aipm_kit.evals.cli`: ``aipm eval run|compare|gate``.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {
+    "Case": "cases", "CaseSet": "cases", "load_cases": "cases", "make_cases": "cases",
+    "load_support_eval": "cases",
+    "Response": "adapters", "RecordedModel": "adapters", "from_function": "adapters", "SupportBot": "adapters",
+    "OpenAIChat": "adapters",
+    "Score": "scorers",
+    "run_eval": "runner", "load_run": "runner", "EvalRun": "runner",
+    "wilson_interval": "stats", "bootstrap_interval": "stats", "compare_runs": "stats",
+    "pass_rates_by_tag": "stats", "compare_by_tag": "stats",
+    "cluster_failures": "clusters", "release_gate": "gate", "write_report": "report",
+    "RubricJudge": "judges", "judge_repeatedly": "judges", "agreement": "judges",
+}
+_MODULES = ["cases", "adapters", "scorers", "judges", "runner", "stats", "clusters", "gate", "report", "cli"]
+
+
+def __getattr__(name: str):
+    if name in _MODULES:
+        module = importlib.import_module(f"{__name__}.{name}")
+        globals()[name] = module
+        return module
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'aipm_kit.evals' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(_EXPORTS) + _MODULES)

@@ -1,0 +1,175 @@
+"""The evaluation report: one self-contained HTML file, plus the same content as JSON and Markdown.
+
+:func:`write_report` takes the runs, the comparison, the release decision and
+the failure clusters and writes ``<stem>.html`` (inline styles, figures
+embedded as PNG data, no external assets: mail it or attach it to a ticket),
+``<stem>.json`` (for machines and CI) and ``<stem>.md`` (for a pull request).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+__all__ = ["ReportFiles", "write_report", "report_data"]
+
+_CSS = """body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:960px;margin:2em auto;
+color:#222;line-height:1.45}h1{font-size:1.6em}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
+table{border-collapse:collapse;margin:.6em 0;font-size:.9em}td,th{border:1px solid #ccc;padding:.3em .6em;
+text-align:left;vertical-align:top}th{background:#f3f3f3}.go{color:#009E73;font-weight:bold}
+.nogo{color:#D55E00;font-weight:bold}.sentence{font-size:1.2em;background:#f7f7f7;padding:.6em 1em;
+border-left:4px solid #0072B2}img{max-width:100%}"""
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    html: Path
+    json: Path
+    markdown: Path
+
+    def __repr__(self) -> str:
+        return f"ReportFiles(html={self.html.name}, json={self.json.name}, markdown={self.markdown.name})"
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        try:
+            value = value.item()
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    return value
+
+
+def report_data(runs: Sequence, *, comparison=None, decision=None, clusters=None, title: str = "Evaluation report") -> dict:
+    """Everything the report shows, as plain JSON-ready data."""
+    out = {"title": title, "runs": []}
+    for run in runs:
+        entry = {"model": run.model, "cases": run.n, "scored": run.n_ok, "errors": run.n_error,
+                 "passed": run.n_passed, "cost_usd": run.cost_usd, "scorers": list(run.scorers),
+                 "gate_on": list(run.gate_on)}
+        if run.n_ok:
+            entry["pass_rate"] = run.pass_rate().to_dict()
+        try:
+            q = run.latency_quantiles((0.5, 0.95))
+            entry["latency_p50_s"], entry["latency_p95_s"] = q[0.5], q[0.95]
+        except ValueError:
+            pass
+        out["runs"].append(entry)
+    if comparison is not None:
+        out["comparison"] = comparison.to_dict()
+    if decision is not None:
+        out["decision"] = decision.to_dict()
+    if clusters is not None:
+        out["clusters"] = clusters.to_frame().to_dict(orient="records")
+    return _clean(out)
+
+
+def _fig_png(fig) -> str:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100, bbox_inches="tight")
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _runs_frame(data: dict):
+    import pandas as pd
+
+    rows = []
+    for r in data["runs"]:
+        pr = r.get("pass_rate") or {}
+        rows.append({"model": r["model"], "cases": r["cases"], "errors": r["errors"],
+                     "pass rate": f"{pr.get('estimate', float('nan')):.1%}" if pr else "n/a",
+                     "95% CI": f"[{pr['low']:.1%}, {pr['high']:.1%}]" if pr else "n/a",
+                     "p50 latency (s)": f"{r['latency_p50_s']:.2f}" if "latency_p50_s" in r else "n/a",
+                     "cost (USD)": f"{r['cost_usd']:.4f}"})
+    return pd.DataFrame(rows)
+
+
+def write_report(path: str | Path, runs: Sequence, *, comparison=None, decision=None, clusters=None,
+                 figures: dict | None = None, title: str = "Evaluation report", max_flipped: int = 15) -> ReportFiles:
+    """Write ``<path>.html``, ``<path>.json`` and ``<path>.md`` (``path`` without a suffix).
+
+    ``figures`` maps a caption to a matplotlib figure, embedded in the HTML as PNG data.
+    """
+    if not runs:
+        raise ValueError("runs is empty: the report needs at least one run")
+    stem = Path(path)
+    if stem.suffix in (".html", ".json", ".md"):
+        stem = stem.with_suffix("")
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    data = report_data(runs, comparison=comparison, decision=decision, clusters=clusters, title=title)
+    json_path = stem.with_suffix(".json")
+    json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+
+    runs_frame = _runs_frame(data)
+    esc = html.escape
+    parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{esc(title)}</title>"
+             f"<style>{_CSS}</style></head><body><h1>{esc(title)}</h1>"]
+    md = [f"# {title}", ""]
+    if decision is not None:
+        cls = "go" if decision.passed else "nogo"
+        parts.append(f"<p class='sentence'><span class='{cls}'>{decision.verdict}</span> for "
+                     f"{esc(decision.candidate)}: {esc(decision.sentence)}</p>")
+        parts.append(decision.to_frame().to_html(index=False, escape=True))
+        md += [f"**{decision.verdict}** for {decision.candidate}: {decision.sentence}", "",
+               _md_table(decision.to_frame()), ""]
+    parts.append("<h2>Runs</h2>" + runs_frame.to_html(index=False))
+    md += ["## Runs", "", _md_table(runs_frame), ""]
+    if comparison is not None:
+        parts.append(f"<h2>{esc(comparison.candidate)} vs {esc(comparison.baseline)}</h2>"
+                     f"<p class='sentence'>{esc(comparison.sentence)}</p>"
+                     f"<p>Paired on {comparison.n_pairs} cases ({comparison.n_excluded} left out for errors): "
+                     f"{comparison.wins} wins, {comparison.ties} ties, {comparison.losses} losses; exact McNemar "
+                     f"p = {comparison.p_value:.3g}.</p>")
+        flipped = comparison.flipped.head(max_flipped)[["case_id", "change", "tags", "baseline_response",
+                                                        "candidate_response"]]
+        parts.append("<h3>Flipped cases (losses first)</h3>" + flipped.to_html(index=False))
+        md += [f"## {comparison.candidate} vs {comparison.baseline}", "", comparison.sentence, "",
+               f"{comparison.wins} wins, {comparison.ties} ties, {comparison.losses} losses; exact McNemar "
+               f"p = {comparison.p_value:.3g}.", "", "### Flipped cases (losses first)", "",
+               _md_table(flipped[["case_id", "change", "tags"]]), ""]
+    if decision is not None and decision.slices is not None and len(decision.slices.frame):
+        sl = decision.slices.frame
+        parts.append("<h2>By tag</h2>" + sl.to_html(index=False, float_format=lambda v: f"{v:.3g}"))
+        md += ["## By tag", "", _md_table(sl.round(3)), ""]
+    if clusters is not None:
+        cf = clusters.to_frame()
+        parts.append(f"<h2>Failure clusters ({esc(clusters.model)})</h2>"
+                     + cf.to_html(index=False, float_format=lambda v: f"{v:.0%}"))
+        md += [f"## Failure clusters ({clusters.model})", "", _md_table(cf.drop(columns=["example answer"])), ""]
+    for caption, fig in (figures or {}).items():
+        parts.append(f"<figure><img alt='{esc(caption)}' src='data:image/png;base64,{_fig_png(fig)}'>"
+                     f"<figcaption>{esc(caption)}</figcaption></figure>")
+    parts.append("</body></html>")
+    html_path = stem.with_suffix(".html")
+    html_path.write_text("\n".join(parts), encoding="utf-8")
+    md_path = stem.with_suffix(".md")
+    md_path.write_text("\n".join(md), encoding="utf-8")
+    return ReportFiles(html_path, json_path, md_path)
+
+
+def _has_tabulate() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("tabulate") is not None
+
+
+def _md_table(frame) -> str:
+    """A GitHub Markdown table without needing ``tabulate``."""
+    cols = [str(c) for c in frame.columns]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+    for row in frame.itertuples(index=False):
+        cells = [str(v).replace("|", "\\|").replace("\n", " ") for v in row]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)

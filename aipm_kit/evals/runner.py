@@ -1,0 +1,459 @@
+"""Run a model over cases and score every answer: cached, resumable, concurrent, honest about errors.
+
+:func:`run_eval` is the one verb. It
+
+* looks each call up in a **content-addressed cache** (a hash of the model's
+  name and parameters and the input), so re-running an evaluation costs nothing;
+* appends one JSON line per finished case to ``results`` as it goes, so after a
+  crash the same call **resumes by case id**: finished cases are kept, nothing is
+  scored twice, nothing is lost (a half-written last line is dropped and redone);
+* calls the model from a **thread pool** with a per-call timeout and retries with
+  backoff;
+* gives a failed call the status ``"error"`` with its reason: an error is never
+  scored as 0 or NaN, and statistics count it separately;
+* records latency and cost per call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import threading
+import time
+import warnings
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from .adapters import Response, model_name
+from .cases import Case, CaseSet, make_cases
+from .scorers import Score
+
+__all__ = ["CaseResult", "EvalRun", "run_eval", "load_run", "cache_key", "CallTimeout"]
+
+
+class CallTimeout(TimeoutError):
+    """The model did not answer within the runner's per-call timeout."""
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """The outcome for one case: ``status`` is ``"ok"`` (scored) or ``"error"`` (not scored)."""
+
+    case_id: str
+    status: str
+    response: Any
+    scores: Mapping[str, Score]
+    passed: bool | None
+    latency_s: float | None
+    cost_usd: float
+    cached: bool = False
+    error: str = ""
+    attempts: int = 1
+    tags: tuple[str, ...] = ()
+
+    def to_dict(self, model: str) -> dict:
+        return {"case_id": self.case_id, "model": model, "status": self.status, "response": self.response,
+                "scores": {k: s.to_dict() for k, s in self.scores.items()}, "passed": self.passed,
+                "latency_s": self.latency_s, "cost_usd": self.cost_usd, "cached": self.cached,
+                "error": self.error, "attempts": self.attempts, "tags": list(self.tags)}
+
+    @classmethod
+    def from_dict(cls, row: Mapping[str, Any]) -> "CaseResult":
+        scores = {k: Score(v["value"], v["passed"], v.get("reason", "")) for k, v in (row.get("scores") or {}).items()}
+        return cls(str(row["case_id"]), row["status"], row.get("response"), scores, row.get("passed"),
+                   row.get("latency_s"), float(row.get("cost_usd") or 0.0), bool(row.get("cached")),
+                   row.get("error") or "", int(row.get("attempts") or 1), tuple(row.get("tags") or ()))
+
+
+@dataclass(frozen=True)
+class EvalRun:
+    """Every case's result for one model, plus what this invocation did (calls, cache hits, resumed)."""
+
+    model: str
+    results: tuple[CaseResult, ...]
+    scorers: tuple[str, ...]
+    gate_on: tuple[str, ...]
+    calls: int = 0           # model calls made by this invocation
+    cache_hits: int = 0      # answers served from the cache
+    resumed: int = 0         # cases taken from an earlier, interrupted run
+    path: str | None = None
+
+    # ---- counts
+    @property
+    def n(self) -> int:
+        return len(self.results)
+
+    @property
+    def ok(self) -> list[CaseResult]:
+        return [r for r in self.results if r.status == "ok"]
+
+    @property
+    def n_ok(self) -> int:
+        return sum(r.status == "ok" for r in self.results)
+
+    @property
+    def n_error(self) -> int:
+        return self.n - self.n_ok
+
+    @property
+    def n_passed(self) -> int:
+        return sum(bool(r.passed) for r in self.results if r.status == "ok")
+
+    @property
+    def error_rate(self) -> float:
+        return self.n_error / self.n if self.n else 0.0
+
+    @property
+    def spend_usd(self) -> float:
+        """What this invocation paid: cached answers cost nothing again."""
+        return sum(r.cost_usd for r in self.results if not r.cached)
+
+    @property
+    def cost_usd(self) -> float:
+        """What producing every answer cost (cached or not)."""
+        return sum(r.cost_usd for r in self.results)
+
+    def by_id(self) -> dict[str, CaseResult]:
+        return {r.case_id: r for r in self.results}
+
+    def latency_quantiles(self, qs: Sequence[float] = (0.5, 0.95)) -> dict[float, float]:
+        import numpy as np
+
+        lat = np.array([r.latency_s for r in self.results if r.latency_s is not None], dtype=float)
+        if lat.size == 0:
+            raise ValueError("no latencies were recorded in this run")
+        return {q: float(np.quantile(lat, q)) for q in qs}
+
+    def pass_rate(self, *, confidence: float = 0.95):
+        """Share of scored cases that passed, with a Wilson interval (errors excluded, and counted)."""
+        from .stats import wilson_interval
+
+        if self.n_ok == 0:
+            raise ValueError(f"run {self.model!r} has no scored cases ({self.n_error} errors)")
+        return wilson_interval(self.n_passed, self.n_ok, confidence=confidence)
+
+    def to_frame(self):
+        import pandas as pd
+
+        rows = []
+        for r in self.results:
+            row = {"case_id": r.case_id, "status": r.status, "passed": r.passed,
+                   "tags": ", ".join(r.tags), "latency_s": r.latency_s, "cost_usd": r.cost_usd,
+                   "cached": r.cached, "error": r.error, "response": r.response}
+            for name in self.scorers:
+                s = r.scores.get(name)
+                row[name] = s.value if s is not None else None
+            rows.append(row)
+        frame = pd.DataFrame(rows)
+        frame["passed"] = frame["passed"].astype("boolean")
+        return frame
+
+    def __repr__(self) -> str:
+        rate = f"{self.n_passed}/{self.n_ok} passed" if self.n_ok else "nothing scored"
+        return (f"EvalRun({self.model!r}: {self.n} cases, {rate}, {self.n_error} errors; "
+                f"this run: {self.calls} calls, {self.cache_hits} from cache, {self.resumed} resumed)")
+
+
+def _scorer_name(fn: Callable) -> str:
+    return str(getattr(fn, "__name__", None) or getattr(getattr(fn, "func", None), "__name__", type(fn).__name__))
+
+
+def cache_key(model: Any, case: Case) -> str:
+    """The content address of one call: a SHA-256 of model name, parameters and input."""
+    params = getattr(model, "params", {}) or {}
+    payload = {"model": model_name(model), "params": params, "input": case.input}
+    if getattr(model, "wants_case", False):
+        payload["case_id"] = case.id
+    blob = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class _Cache:
+    def __init__(self, folder: str | Path | None):
+        self.folder = Path(folder) if folder is not None else None
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> dict | None:
+        if self.folder is None:
+            return None
+        path = self._path(key)
+        if not path.exists():
+            return None
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, OSError):
+            return None  # a torn cache entry is a miss, not a crash
+
+    def put(self, key: str, entry: dict) -> None:
+        if self.folder is None:
+            return
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def _call_with_timeout(fn: Callable, arg: Any, timeout: float | None):
+    if timeout is None:
+        return fn(arg)
+    box: dict[str, Any] = {}
+
+    def target():
+        try:
+            box["value"] = fn(arg)
+        except BaseException as exc:  # handed to the caller below
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise CallTimeout(f"no answer within {timeout:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def _read_results(path: Path) -> list[dict]:
+    """Rows of a results log; a torn final line (a crash mid-write) is dropped with a warning."""
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").split("\n")
+    rows = []
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError:
+            is_last = all(not rest.strip() for rest in lines[lineno:])
+            if is_last:
+                warnings.warn(f"{path.name} line {lineno} was cut off by a crash; that case will run again",
+                              stacklevel=3)
+                continue
+            raise ValueError(f"{path.name} line {lineno} is not valid JSON") from None
+    return rows
+
+
+def _truncate_torn_tail(path: Path) -> None:
+    data = path.read_bytes()
+    if data and not data.endswith(b"\n"):
+        cut = data.rfind(b"\n") + 1
+        try:
+            json.loads(data[cut:].decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            with open(path, "r+b") as fh:  # a torn row: drop it, the case runs again
+                fh.truncate(cut)
+        else:
+            with open(path, "ab") as fh:  # a whole row missing only its newline
+                fh.write(b"\n")
+
+
+def load_run(path: str | Path) -> EvalRun:
+    """Read a results log written by :func:`run_eval` (the last row per case wins)."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"results file {path} does not exist")
+    rows = _read_results(path)
+    if not rows:
+        raise ValueError(f"results file {path} holds no results")
+    models = {r.get("model") for r in rows}
+    if len(models) != 1:
+        raise ValueError(f"results file {path} mixes models {sorted(map(str, models))}")
+    latest = {}
+    for r in rows:
+        latest[str(r["case_id"])] = r
+    results = tuple(CaseResult.from_dict(r) for r in latest.values())
+    scorers = tuple(sorted({k for r in results for k in r.scores}))
+    meta = next((r.get("gate_on") for r in rows if r.get("gate_on")), None)
+    return EvalRun(models.pop(), results, scorers, tuple(meta or scorers), path=str(path))
+
+
+def run_eval(cases: CaseSet | Iterable[Case] | Iterable[Mapping], model: Callable, scorers: Mapping[str, Callable] | Sequence[Callable],
+             *, gate_on: Sequence[str] | None = None, results: str | Path | None = None,
+             cache: str | Path | None = None, workers: int = 4, timeout: float | None = 30.0,
+             retries: int = 1, backoff: float = 0.2, retry_errors: bool = False,
+             progress: bool = False, durable: bool = False) -> EvalRun:
+    """Run ``model`` on every case, score each answer, and return an :class:`EvalRun`.
+
+    Parameters
+    ----------
+    cases : CaseSet or iterable of Case / dict
+    model : callable
+        ``model(input_text)`` (or ``model(case)`` when ``model.wants_case``) returning a
+        :class:`~aipm_kit.evals.adapters.Response` or a string.
+    scorers : dict name -> scorer, or a list of scorers
+        Each is called as ``scorer(response, case.expected)``; a scorer with
+        ``needs_case = True`` is called as ``scorer(response, case)``.
+    gate_on : names of the scorers that decide ``passed`` (default: all of them).
+    results : path of the JSONL results log. When it exists, finished cases are
+        kept and only the rest run (resume); with ``retry_errors`` cases that
+        ended in an error run again.
+    cache : folder for the content-addressed response cache (``None``: no cache).
+    workers, timeout, retries, backoff : thread-pool size, per-call timeout in
+        seconds, extra attempts after an exception, first wait between attempts.
+    durable : also ``fsync`` each results line (survives a power cut, not just a
+        killed process; slower).
+
+    Examples
+    --------
+    >>> from aipm_kit.evals import cases, adapters, scorers
+    >>> cs = cases.make_cases([{"id": "a", "input": "2+2?", "expected": "4"}])
+    >>> run = run_eval(cs, adapters.from_function(lambda q: "4"), {"exact": scorers.exact_match})
+    >>> run.n_passed
+    1
+    """
+    from .._checks import check_positive_int
+
+    if not isinstance(cases, CaseSet):
+        items = list(cases)
+        cases = CaseSet(tuple(items)) if items and all(isinstance(c, Case) for c in items) else make_cases(items)
+    if len(set(cases.ids)) != len(cases):
+        raise ValueError("cases: ids must be unique")
+    if not callable(model):
+        raise TypeError(f"model must be callable, got {type(model).__name__}")
+    if isinstance(scorers, Mapping):
+        named = dict(scorers)
+    else:
+        named = {_scorer_name(s): s for s in scorers}
+    if not named:
+        raise ValueError("scorers is empty: give at least one scorer")
+    for k, s in named.items():
+        if not callable(s):
+            raise TypeError(f"scorer {k!r} is not callable")
+    gate_on = tuple(gate_on) if gate_on is not None else tuple(named)
+    unknown = [g for g in gate_on if g not in named]
+    if unknown:
+        raise ValueError(f"gate_on names unknown scorer(s) {unknown}; scorers are {list(named)}")
+    workers = check_positive_int(workers, "workers")
+    retries = check_positive_int(retries, "retries", minimum=0)
+    if timeout is not None and timeout <= 0:
+        raise ValueError(f"timeout must be > 0 seconds or None, got {timeout}")
+    name = model_name(model)
+
+    # ---- resume
+    path = Path(results) if results is not None else None
+    done: dict[str, CaseResult] = {}
+    if path is not None and path.exists():
+        old_rows = _read_results(path)
+        _truncate_torn_tail(path)
+        for row in old_rows:
+            if row.get("model") != name:
+                raise ValueError(f"results file {path} holds results of model {row.get('model')!r}, not "
+                                 f"{name!r}; use another results path")
+            r = CaseResult.from_dict(row)
+            if r.status == "ok" and set(r.scores) != set(named):
+                raise ValueError(f"results file {path} was scored with {sorted(r.scores)}, not "
+                                 f"{sorted(named)}; use another results path")
+            done[r.case_id] = r
+        if retry_errors:
+            done = {k: v for k, v in done.items() if v.status == "ok"}
+        known = set(cases.ids)
+        done = {k: v for k, v in done.items() if k in known}
+    todo = [c for c in cases if c.id not in done]
+
+    store = _Cache(cache)
+    counters = {"calls": 0, "hits": 0}
+    lock = threading.Lock()
+
+    def evaluate(case: Case) -> CaseResult:
+        key = cache_key(model, case)
+        hit = store.get(key)
+        attempts = 0
+        if hit is not None:
+            with lock:
+                counters["hits"] += 1
+            resp = Response(hit["text"], hit.get("latency_s"), float(hit.get("cost_usd") or 0.0))
+            cached = True
+        else:
+            cached = False
+            arg = case if getattr(model, "wants_case", False) else case.input
+            resp, last_exc = None, None
+            for attempt in range(retries + 1):
+                attempts += 1
+                with lock:
+                    counters["calls"] += 1
+                t0 = time.perf_counter()
+                try:
+                    out = _call_with_timeout(model, arg, timeout)
+                except Exception as exc:  # noqa: BLE001 - any failure becomes an error status
+                    last_exc = exc
+                    if attempt < retries:
+                        time.sleep(backoff * 2**attempt)
+                    continue
+                wall = time.perf_counter() - t0
+                resp = out if isinstance(out, Response) else Response(out, None, 0.0)
+                if resp.latency_s is None:
+                    resp = Response(resp.text, wall, resp.cost_usd, resp.status, resp.error)
+                break
+            if resp is None:
+                msg = f"{type(last_exc).__name__}: {last_exc}" if str(last_exc) else type(last_exc).__name__
+                return CaseResult(case.id, "error", None, {}, None, None, 0.0, False,
+                                  f"{msg} (after {attempts} attempt(s))", attempts, case.tags)
+        if resp.status != "ok":
+            return CaseResult(case.id, "error", resp.text, {}, None, resp.latency_s, resp.cost_usd, cached,
+                              resp.error or "the model reported an error", max(attempts, 1), case.tags)
+        if not isinstance(resp.text, str):
+            return CaseResult(case.id, "error", None, {}, None, resp.latency_s, resp.cost_usd, cached,
+                              f"response is not a string (got {type(resp.text).__name__})", max(attempts, 1),
+                              case.tags)
+        scores = {}
+        for sname, fn in named.items():
+            try:
+                target = case if getattr(fn, "needs_case", False) else case.expected
+                s = fn(resp.text, target)
+                if not isinstance(s, Score):
+                    raise TypeError(f"returned {type(s).__name__}, not a Score")
+            except Exception as exc:  # noqa: BLE001
+                return CaseResult(case.id, "error", resp.text, {}, None, resp.latency_s, resp.cost_usd, cached,
+                                  f"scorer {sname!r} failed: {type(exc).__name__}: {exc}", max(attempts, 1),
+                                  case.tags)
+            scores[sname] = s
+        if not cached:
+            store.put(key, {"text": resp.text, "latency_s": resp.latency_s, "cost_usd": resp.cost_usd,
+                            "model": name})
+        passed = all(scores[g].passed for g in gate_on)
+        return CaseResult(case.id, "ok", resp.text, scores, passed, resp.latency_s, resp.cost_usd, cached, "",
+                          max(attempts, 1), case.tags)
+
+    new: dict[str, CaseResult] = {}
+    fh = open(path, "a", encoding="utf-8") if path is not None else None
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(todo), desc=f"eval {name}", leave=False)
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(evaluate, c): c for c in todo}
+            for fut in as_completed(futures):
+                res = fut.result()
+                new[res.case_id] = res
+                if fh is not None:
+                    row = res.to_dict(name)
+                    row["gate_on"] = list(gate_on)
+                    fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+                    fh.flush()  # a killed process loses nothing already written
+                    if durable:
+                        os.fsync(fh.fileno())  # survive a power cut too (slower)
+                if bar is not None:
+                    bar.update(1)
+    finally:
+        if fh is not None:
+            fh.close()
+        if bar is not None:
+            bar.close()
+    ordered = tuple(new[c.id] if c.id in new else done[c.id] for c in cases)
+    return EvalRun(name, ordered, tuple(named), gate_on, counters["calls"], counters["hits"], len(done),
+                   str(path) if path else None)

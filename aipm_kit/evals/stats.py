@@ -1,0 +1,396 @@
+"""Honest statistics for evaluation runs.
+
+* :func:`wilson_interval`: a pass rate with a Wilson score interval (sound at
+  small n and near 0% or 100%, unlike the textbook "p ± 1.96·se").
+* :func:`bootstrap_interval`: a seeded percentile bootstrap for continuous scores.
+* :func:`compare_runs`: two versions on the **same** cases: exact McNemar test on
+  the discordant pairs, a paired bootstrap interval for the difference, a
+  win/tie/loss table and the flipped cases listed first.
+* :func:`pass_rates_by_tag` and :func:`compare_by_tag`: per-slice results with a
+  minimum-n warning and Holm's correction for testing many slices at once.
+
+Errors (status ``"error"``) are never scored: they are left out of rates and
+pairs, and counted.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from statistics import NormalDist
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from .._checks import as_1d, check_positive_int, check_probability
+
+__all__ = ["Interval", "wilson_interval", "bootstrap_interval", "paired_bootstrap_interval", "mcnemar_exact",
+           "holm_adjust", "Comparison", "compare_runs", "SliceTable", "pass_rates_by_tag", "compare_by_tag",
+           "difference_sentence"]
+
+
+@dataclass(frozen=True)
+class Interval:
+    """An estimate with a confidence interval."""
+
+    estimate: float
+    low: float
+    high: float
+    confidence: float
+    method: str
+    n: int
+
+    def __repr__(self) -> str:
+        return (f"{self.estimate:.3f} [{self.low:.3f}, {self.high:.3f}] "
+                f"({self.confidence:.0%} {self.method}, n={self.n})")
+
+    def to_dict(self) -> dict:
+        return {"estimate": self.estimate, "low": self.low, "high": self.high, "confidence": self.confidence,
+                "method": self.method, "n": self.n}
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame([self.to_dict()])
+
+    def contains(self, value: float) -> bool:
+        return self.low <= value <= self.high
+
+
+def _z(confidence: float) -> float:
+    confidence = check_probability(confidence, "confidence", inclusive=False)
+    return NormalDist().inv_cdf(1 - (1 - confidence) / 2)
+
+
+def wilson_interval(successes: int, n: int, *, confidence: float = 0.95) -> Interval:
+    """Wilson score interval for a proportion ``successes / n``.
+
+    Examples
+    --------
+    >>> wilson_interval(45, 50)
+    0.900 [0.786, 0.957] (95% Wilson, n=50)
+    """
+    n = check_positive_int(n, "n")
+    successes = check_positive_int(successes, "successes", minimum=0)
+    if successes > n:
+        raise ValueError(f"successes ({successes}) cannot exceed n ({n})")
+    z = _z(confidence)
+    p = successes / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return Interval(p, max(0.0, centre - half), min(1.0, centre + half), confidence, "Wilson", n)
+
+
+def _boot_means(values: np.ndarray, n_boot: int, rng: np.random.Generator, chunk: int = 256) -> np.ndarray:
+    n = values.size
+    out = np.empty(n_boot)
+    step = max(1, min(chunk, (4_000_000 // max(n, 1)) or 1))
+    for start in range(0, n_boot, step):
+        stop = min(n_boot, start + step)
+        idx = rng.integers(0, n, size=(stop - start, n))
+        out[start:stop] = values[idx].mean(axis=1)
+    return out
+
+
+def bootstrap_interval(values, *, statistic: Callable[[np.ndarray], float] | None = None, n_boot: int = 2000,
+                       confidence: float = 0.95, seed: int = 0) -> Interval:
+    """Seeded percentile-bootstrap interval for the mean (or any ``statistic``) of ``values``.
+
+    Examples
+    --------
+    >>> iv = bootstrap_interval([0.2, 0.4, 0.6, 0.8], seed=1)
+    >>> iv.low < 0.5 < iv.high
+    True
+    """
+    arr = as_1d(values, "values").astype(float)
+    if arr.size == 0:
+        raise ValueError("values is empty")
+    n_boot = check_positive_int(n_boot, "n_boot", minimum=100)
+    check_probability(confidence, "confidence", inclusive=False)
+    rng = np.random.default_rng(seed)
+    if statistic is None:
+        est = float(arr.mean())
+        boots = _boot_means(arr, n_boot, rng)
+    else:
+        est = float(statistic(arr))
+        boots = np.array([statistic(arr[rng.integers(0, arr.size, arr.size)]) for _ in range(n_boot)])
+    alpha = 1 - confidence
+    low, high = np.quantile(boots, [alpha / 2, 1 - alpha / 2])
+    return Interval(est, float(low), float(high), confidence, "percentile bootstrap", int(arr.size))
+
+
+def paired_bootstrap_interval(a, b, *, n_boot: int = 2000, confidence: float = 0.95, seed: int = 0) -> Interval:
+    """Bootstrap interval of ``mean(b) - mean(a)`` resampling the pairs (the same cases) together."""
+    a = as_1d(a, "a").astype(float)
+    b = as_1d(b, "b").astype(float)
+    if a.size != b.size:
+        raise ValueError(f"a and b must be paired (same length), got {a.size} and {b.size}")
+    iv = bootstrap_interval(b - a, n_boot=n_boot, confidence=confidence, seed=seed)
+    return Interval(iv.estimate, iv.low, iv.high, confidence, "paired bootstrap", iv.n)
+
+
+def mcnemar_exact(b: int, c: int) -> float:
+    """Two-sided exact McNemar p-value from the discordant counts ``b`` and ``c``.
+
+    Under "no difference" each discordant pair is a fair coin: the p-value is
+    ``min(1, 2 * P(X <= min(b, c)))`` with ``X ~ Binomial(b + c, 1/2)``.
+
+    Examples
+    --------
+    >>> round(mcnemar_exact(2, 10), 4)
+    0.0386
+    """
+    b = check_positive_int(b, "b", minimum=0)
+    c = check_positive_int(c, "c", minimum=0)
+    n = b + c
+    if n == 0:
+        return 1.0
+    # exact integer arithmetic: sum of C(n, i) for i <= min(b, c), over 2**n
+    tail = sum(math.comb(n, i) for i in range(min(b, c) + 1))
+    return float(min(1.0, 2 * tail / 2**n))
+
+
+def holm_adjust(pvalues) -> np.ndarray:
+    """Holm step-down adjusted p-values (controls the family-wise error rate).
+
+    Examples
+    --------
+    >>> holm_adjust([0.01, 0.04, 0.03]).round(2).tolist()
+    [0.03, 0.06, 0.06]
+    """
+    p = as_1d(pvalues, "pvalues").astype(float)
+    if ((p < 0) | (p > 1)).any():
+        raise ValueError("pvalues must lie in [0, 1]")
+    m = p.size
+    order = np.argsort(p, kind="mergesort")
+    adj_sorted = np.minimum(1.0, np.maximum.accumulate((m - np.arange(m)) * p[order]))
+    out = np.empty(m)
+    out[order] = adj_sorted
+    return out
+
+
+def difference_sentence(diff: Interval, *, unit: str = "points") -> str:
+    """One plain sentence: ``"+3.1 points, 95% CI [-0.5, 6.7]: not decisive"``."""
+    scale = 100 if unit == "points" else 1
+    est, lo, hi = diff.estimate * scale, diff.low * scale, diff.high * scale
+    if diff.low > 0:
+        verdict = "a decisive improvement"
+    elif diff.high < 0:
+        verdict = "a decisive regression"
+    else:
+        verdict = "not decisive"
+    fmt = "{:+.1f}" if unit == "points" else "{:+.3f}"
+    inner = "{:.1f}" if unit == "points" else "{:.3f}"
+    return (f"{fmt.format(est)} {unit}, {diff.confidence:.0%} CI [{inner.format(lo)}, {inner.format(hi)}]: "
+            f"{verdict}")
+
+
+# --------------------------------------------------------------------------- paired comparison
+
+def _values(run, metric: str) -> dict[str, float]:
+    out = {}
+    for r in run.results:
+        if r.status != "ok":
+            continue
+        if metric == "passed":
+            out[r.case_id] = float(bool(r.passed))
+        else:
+            if metric not in r.scores:
+                raise ValueError(f"metric {metric!r} is not a scorer of run {run.model!r}; it has {list(run.scorers)}")
+            out[r.case_id] = r.scores[metric].value
+    return out
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Candidate against baseline on the same cases."""
+
+    baseline: str
+    candidate: str
+    metric: str
+    n_pairs: int
+    n_excluded: int
+    baseline_mean: float
+    candidate_mean: float
+    difference: Interval
+    wins: int
+    ties: int
+    losses: int
+    mcnemar_b: int   # baseline passed, candidate failed
+    mcnemar_c: int   # baseline failed, candidate passed
+    p_value: float
+    cases: Any = field(repr=False, compare=False)  # DataFrame, flipped cases first
+
+    @property
+    def sentence(self) -> str:
+        return difference_sentence(self.difference, unit="points" if self.metric == "passed" else "")
+
+    @property
+    def flipped(self):
+        return self.cases[self.cases["change"] != "tie"]
+
+    def table(self):
+        """Win / tie / loss counts and the 2x2 pass/fail table McNemar uses."""
+        import pandas as pd
+
+        both = int(((self.cases.baseline_passed) & (self.cases.candidate_passed)).sum())
+        neither = int(((~self.cases.baseline_passed) & (~self.cases.candidate_passed)).sum())
+        return pd.DataFrame(
+            {"candidate passed": [both, self.mcnemar_c], "candidate failed": [self.mcnemar_b, neither]},
+            index=pd.Index([f"{self.baseline} passed", f"{self.baseline} failed"], name=""))
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame([{"baseline": self.baseline, "candidate": self.candidate, "metric": self.metric,
+                              "pairs": self.n_pairs, "excluded (errors)": self.n_excluded,
+                              "baseline_mean": self.baseline_mean, "candidate_mean": self.candidate_mean,
+                              "difference": self.difference.estimate, "ci_low": self.difference.low,
+                              "ci_high": self.difference.high, "wins": self.wins, "ties": self.ties,
+                              "losses": self.losses, "mcnemar_p": self.p_value}])
+
+    def to_dict(self) -> dict:
+        return {"baseline": self.baseline, "candidate": self.candidate, "metric": self.metric,
+                "n_pairs": self.n_pairs, "n_excluded": self.n_excluded, "baseline_mean": self.baseline_mean,
+                "candidate_mean": self.candidate_mean, "difference": self.difference.to_dict(),
+                "wins": self.wins, "ties": self.ties, "losses": self.losses, "mcnemar_b": self.mcnemar_b,
+                "mcnemar_c": self.mcnemar_c, "p_value": self.p_value, "sentence": self.sentence,
+                "flipped": self.flipped[["case_id", "change"]].to_dict(orient="records")}
+
+    def __repr__(self) -> str:
+        return (f"Comparison({self.candidate} vs {self.baseline} on {self.n_pairs} paired cases: {self.sentence}; "
+                f"wins {self.wins}, ties {self.ties}, losses {self.losses}; exact McNemar p={self.p_value:.3g})")
+
+
+def compare_runs(baseline, candidate, *, metric: str = "passed", n_boot: int = 2000, confidence: float = 0.95,
+                 seed: int = 0) -> Comparison:
+    """Paired comparison of two runs on the cases both scored.
+
+    The difference is ``candidate - baseline`` (of the pass rate, or of a
+    scorer's mean value when ``metric`` names a scorer). McNemar always uses
+    pass/fail.
+
+    Examples
+    --------
+    >>> from aipm_kit.evals import cases, adapters, scorers, runner
+    >>> cs = cases.make_cases([{"id": str(i), "input": str(i), "expected": "yes"} for i in range(20)])
+    >>> a = runner.run_eval(cs, adapters.from_function(lambda q: "yes" if int(q) % 2 else "no", name="a"), [scorers.includes])
+    >>> b = runner.run_eval(cs, adapters.from_function(lambda q: "yes" if int(q) % 3 else "no", name="b"), [scorers.includes])
+    >>> c = compare_runs(a, b)
+    >>> (c.wins, c.losses)
+    (7, 3)
+    """
+    import pandas as pd
+
+    va, vb = _values(baseline, metric), _values(candidate, metric)
+    pa, pb = _values(baseline, "passed"), _values(candidate, "passed")
+    all_ids = [r.case_id for r in baseline.results]
+    other = {r.case_id for r in candidate.results}
+    ids = [i for i in all_ids if i in va and i in vb]
+    excluded = len([i for i in all_ids if i in other]) - len(ids)
+    if not ids:
+        raise ValueError(f"runs {baseline.model!r} and {candidate.model!r} share no scored cases")
+    a = np.array([va[i] for i in ids])
+    b = np.array([vb[i] for i in ids])
+    pass_a = np.array([pa[i] for i in ids]).astype(bool)
+    pass_b = np.array([pb[i] for i in ids]).astype(bool)
+    diff = paired_bootstrap_interval(a, b, n_boot=n_boot, confidence=confidence, seed=seed)
+    wins = int((b > a).sum())
+    losses = int((b < a).sum())
+    ties = len(ids) - wins - losses
+    mb = int((pass_a & ~pass_b).sum())
+    mc = int((~pass_a & pass_b).sum())
+    change = np.where(b > a, "win", np.where(b < a, "loss", "tie"))
+    by_a, by_b = baseline.by_id(), candidate.by_id()
+    frame = pd.DataFrame({
+        "case_id": ids, "change": change, "baseline_passed": pass_a, "candidate_passed": pass_b,
+        "baseline_value": a, "candidate_value": b,
+        "tags": [", ".join(by_a[i].tags) for i in ids],
+        "baseline_response": [by_a[i].response for i in ids],
+        "candidate_response": [by_b[i].response for i in ids],
+    })
+    rank = frame["change"].map({"loss": 0, "win": 1, "tie": 2})
+    frame = frame.assign(_rank=rank).sort_values(["_rank", "case_id"], kind="mergesort").drop(columns="_rank")
+    frame = frame.reset_index(drop=True)
+    return Comparison(baseline.model, candidate.model, metric, len(ids), excluded, float(a.mean()), float(b.mean()),
+                      diff, wins, ties, losses, mb, mc, mcnemar_exact(mb, mc), frame)
+
+
+# --------------------------------------------------------------------------- slices
+
+@dataclass(frozen=True)
+class SliceTable:
+    """Per-tag results; ``warning`` flags slices smaller than ``min_n``."""
+
+    title: str
+    frame: Any = field(repr=False)
+    min_n: int = 30
+    alpha: float = 0.05
+
+    def to_frame(self):
+        return self.frame.copy()
+
+    @property
+    def warnings(self) -> list[str]:
+        return [w for w in self.frame["warning"] if w]
+
+    def __repr__(self) -> str:
+        return f"SliceTable({self.title}: {len(self.frame)} slices, {len(self.warnings)} with too few cases)\n{self.frame.to_string(index=False)}"
+
+    def _repr_html_(self) -> str:
+        return f"<b>{self.title}</b>" + self.frame.to_html(index=False, float_format=lambda v: f"{v:.3g}")
+
+
+def _warning(n: int, min_n: int) -> str:
+    return f"only {n} cases (< {min_n}): too few to judge this slice alone" if n < min_n else ""
+
+
+def pass_rates_by_tag(run, *, min_n: int = 30, confidence: float = 0.95) -> SliceTable:
+    """Pass rate per tag with a Wilson interval; slices under ``min_n`` cases get a warning."""
+    import pandas as pd
+
+    rows = []
+    tags = sorted({t for r in run.results for t in r.tags})
+    for tag in tags:
+        scored = [r for r in run.results if tag in r.tags and r.status == "ok"]
+        errors = sum(1 for r in run.results if tag in r.tags and r.status != "ok")
+        if not scored:
+            rows.append({"tag": tag, "n": 0, "errors": errors, "passed": 0, "pass_rate": float("nan"),
+                         "ci_low": float("nan"), "ci_high": float("nan"), "warning": "no scored cases"})
+            continue
+        k = sum(bool(r.passed) for r in scored)
+        iv = wilson_interval(k, len(scored), confidence=confidence)
+        rows.append({"tag": tag, "n": len(scored), "errors": errors, "passed": k, "pass_rate": iv.estimate,
+                     "ci_low": iv.low, "ci_high": iv.high, "warning": _warning(len(scored), min_n)})
+    return SliceTable(f"{run.model}: pass rate by tag", pd.DataFrame(rows), min_n)
+
+
+def compare_by_tag(baseline, candidate, *, min_n: int = 30, alpha: float = 0.05, n_boot: int = 2000,
+                   confidence: float = 0.95, seed: int = 0) -> SliceTable:
+    """Paired comparison per tag: difference with a paired bootstrap interval, exact McNemar
+    p-value and Holm-adjusted p-value across the tags (``significant`` uses the adjusted one)."""
+    import pandas as pd
+
+    pa, pb = _values(baseline, "passed"), _values(candidate, "passed")
+    tags_of = {r.case_id: r.tags for r in baseline.results}
+    tags = sorted({t for ts in tags_of.values() for t in ts})
+    rows = []
+    for j, tag in enumerate(tags):
+        ids = [i for i, ts in tags_of.items() if tag in ts and i in pa and i in pb]
+        if not ids:
+            continue
+        a = np.array([pa[i] for i in ids])
+        b = np.array([pb[i] for i in ids])
+        diff = paired_bootstrap_interval(a, b, n_boot=n_boot, confidence=confidence, seed=seed + j)
+        mb = int(((a == 1) & (b == 0)).sum())
+        mc = int(((a == 0) & (b == 1)).sum())
+        rows.append({"tag": tag, "n": len(ids), "baseline": a.mean(), "candidate": b.mean(),
+                     "difference": diff.estimate, "ci_low": diff.low, "ci_high": diff.high,
+                     "losses": mb, "wins": mc, "p_value": mcnemar_exact(mb, mc),
+                     "warning": _warning(len(ids), min_n)})
+    frame = pd.DataFrame(rows)
+    if len(frame):
+        frame.insert(frame.columns.get_loc("p_value") + 1, "p_holm", holm_adjust(frame["p_value"].to_numpy()))
+        frame.insert(frame.columns.get_loc("p_holm") + 1, "significant", frame["p_holm"] < alpha)
+    return SliceTable(f"{candidate.model} vs {baseline.model} by tag", frame, min_n, alpha)

@@ -1,0 +1,540 @@
+"""Interview and job practice: the sarcasm case, model reports with red flags, team maturity.
+
+* :func:`load_reviews`, :func:`sentiment_predictions` and :func:`metrics_by_slice`:
+  the case of a sentiment model with high accuracy that misses sarcasm;
+* :class:`ModelReport`, :func:`make_model_reports`, :func:`find_red_flags` and
+  :func:`check_red_flags`: model reports built from the kit's own runs, some with
+  planted problems, and an automatic checker for a learner's list of red flags;
+* :data:`MATURITY_STATEMENTS` and :func:`score_team_maturity`: a self-assessment
+  of how an AI team works, which scores itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from ._checks import as_binary, check_columns, check_non_negative, check_probability
+
+__all__ = ["load_reviews", "sentiment_predictions", "metrics_by_slice", "RED_FLAGS", "ModelReport",
+           "find_red_flags", "check_red_flags", "make_model_reports", "MaturityStatement",
+           "MATURITY_STATEMENTS", "MaturityScore", "score_team_maturity"]
+
+REVIEWS_FILE = "product_reviews_sarcasm.jsonl"
+
+
+# --------------------------------------------------------------------------- the sarcasm case
+
+
+def load_reviews() -> pd.DataFrame:
+    """The kit's product reviews: ``review_id, product, text, sentiment, sarcastic`` and ``is_negative``.
+
+    400 short reviews written for the kit; sarcastic ones read as praise but
+    are complaints (``sentiment="negative"``). See ``datasets/README.md``.
+    """
+    from .data import load_jsonl
+
+    frame = pd.DataFrame(load_jsonl(REVIEWS_FILE))
+    check_columns(frame, ["review_id", "product", "text", "sentiment", "sarcastic"], name="reviews")
+    frame["sarcastic"] = frame["sarcastic"].astype(bool)
+    frame["is_negative"] = frame["sentiment"].eq("negative")
+    frame["product"] = frame["product"].astype("category")
+    return frame
+
+
+def sentiment_predictions(reviews: pd.DataFrame, *, folds: int = 5, seed: int = 0, C: float = 1.0,
+                          sarcasm_weight: float = 1.0, sarcastic_train_fraction: float = 1.0,
+                          target: str = "is_negative") -> pd.DataFrame:
+    """Out-of-fold predictions of a TF-IDF + logistic-regression model of negative sentiment.
+
+    Every review is scored by a model that did not see it (stratified
+    ``folds``-fold cross-validation, stratified on sentiment and sarcasm), so
+    the slice metrics are honest on a small data set. ``sarcasm_weight`` > 1
+    up-weights sarcastic training examples; ``sarcastic_train_fraction`` < 1
+    keeps only that share of the sarcastic examples in each training fold
+    (every review is still scored), which shows how recall on sarcasm grows
+    with the number of sarcastic labels. ``target="sarcastic"`` trains a
+    sarcasm detector instead.
+
+    Returns a frame with ``p_<target>`` and ``pred_<target>`` beside the input
+    (``p_negative`` and ``pred_negative`` by default).
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.pipeline import make_pipeline
+
+    check_columns(reviews, ["text", "is_negative", "sarcastic"], name="reviews")
+    check_non_negative(sarcasm_weight, "sarcasm_weight")
+    keep_share = check_probability(sarcastic_train_fraction, "sarcastic_train_fraction")
+    if target not in ("is_negative", "sarcastic"):
+        raise ValueError(f"target must be 'is_negative' or 'sarcastic', got {target!r}")
+    y = reviews[target].to_numpy().astype(int)
+    sarc = reviews["sarcastic"].to_numpy().astype(bool)
+    strata = reviews["is_negative"].to_numpy().astype(int) * 2 + sarc
+    keep_rng = np.random.default_rng(seed)
+    keep = ~sarc | (keep_rng.random(len(reviews)) < keep_share)
+    cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    proba = np.empty(len(reviews))
+    texts = reviews["text"].to_numpy()
+    for tr, te in cv.split(texts, strata):
+        tr = tr[keep[tr]]
+        pipe = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=2),
+                             LogisticRegression(C=C, max_iter=1_000))
+        w = np.where(sarc[tr], sarcasm_weight, 1.0)
+        pipe.fit(texts[tr], y[tr], logisticregression__sample_weight=w)
+        proba[te] = pipe.predict_proba(texts[te])[:, 1]
+    out = reviews.copy()
+    name = "negative" if target == "is_negative" else "sarcastic"
+    out[f"p_{name}"] = proba
+    out[f"pred_{name}"] = proba >= 0.5
+    return out
+
+
+def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_month: float = 20_000,
+                    missed_complaint_cost: float = 15.0, review_cost: float = 0.8,
+                    review_band: tuple = (0.2, 0.5), label_cost: float = 0.4,
+                    extra_sarcastic_labels: int = 200, more_labels_recall: float | None = None,
+                    detector_build_cost: float = 12_000.0) -> pd.DataFrame:
+    """The options for the sarcasm gap, each with its measured recall and its cost.
+
+    ``predictions`` comes from :func:`sentiment_predictions`. Each option's
+    recall on sarcastic reviews is measured on the same out-of-fold
+    predictions (or, for more labels, passed in as ``more_labels_recall``,
+    estimated from the label learning curve); costs come from the arguments:
+
+    * *accept the risk*: nothing changes; misses cost ``missed_complaint_cost`` each;
+    * *human review route*: reviews the model calls positive with
+      ``p_negative`` inside ``review_band`` go to a person (``review_cost``
+      each), who reads sarcasm correctly;
+    * *sarcasm detector*: a second model (``p_sarcastic``, out of fold) flips
+      a positive call to negative when it says sarcastic;
+    * *more labels*: label enough reviews to find ``extra_sarcastic_labels``
+      more sarcastic ones (``label_cost`` each).
+    """
+    check_columns(predictions, ["is_negative", "sarcastic", "p_negative", "pred_negative"], name="predictions")
+    for name, v in (("reviews_per_month", reviews_per_month), ("missed_complaint_cost", missed_complaint_cost),
+                    ("review_cost", review_cost), ("label_cost", label_cost),
+                    ("detector_build_cost", detector_build_cost)):
+        check_non_negative(v, name)
+    y = predictions["is_negative"].to_numpy().astype(bool)
+    sarc = predictions["sarcastic"].to_numpy().astype(bool)
+    p = predictions["p_negative"].to_numpy()
+    pred = predictions["pred_negative"].to_numpy().astype(bool)
+    n = len(y)
+    sarc_share = sarc.mean()
+    neg_per_month = reviews_per_month * y.mean()
+
+    def summarise(name, new_pred, one_off, monthly_extra, note, sarc_recall=None):
+        recall_s = float(new_pred[sarc & y].sum() / max((sarc & y).sum(), 1)) if sarc_recall is None else sarc_recall
+        if sarc_recall is None:
+            recall_all = float((new_pred & y).sum() / y.sum())
+        else:  # only the sarcastic slice changes
+            recall_all = float(((pred & y & ~sarc).sum() + sarc_recall * (sarc & y).sum()) / y.sum())
+        missed = neg_per_month * (1 - recall_all)
+        return {"option": name, "sarcasm recall": recall_s, "overall recall": recall_all,
+                "one-off cost ($)": one_off, "running cost ($/month)": monthly_extra,
+                "missed complaints per month": missed,
+                "cost of misses ($/month)": missed * missed_complaint_cost, "note": note}
+
+    lo, hi = review_band
+    routed = ~pred & (p >= lo) & (p < hi)
+    rows = [summarise("accept the risk", pred, 0.0, 0.0, "monitor the sarcasm slice monthly")]
+    rows.append(summarise("human review route", pred | (routed & y), 0.0,
+                          routed.mean() * reviews_per_month * review_cost,
+                          f"{routed.mean():.1%} of reviews go to a person"))
+    if p_sarcastic is not None:
+        ps = np.asarray(p_sarcastic, dtype=float)
+        if ps.shape != (n,):
+            raise ValueError(f"p_sarcastic must hold one probability per review ({n}), got shape {ps.shape}")
+        flipped = pred | (ps >= 0.5)
+        rows.append(summarise("sarcasm detector", flipped, detector_build_cost, 0.0,
+                              f"false alarms on plain reviews: {(flipped & ~y).mean():.1%}"))
+    if more_labels_recall is not None:
+        check_probability(more_labels_recall, "more_labels_recall")
+        to_label = extra_sarcastic_labels / max(sarc_share, 1e-9)
+        rows.append(summarise("more labels", pred, to_label * label_cost, 0.0,
+                              f"label about {to_label:,.0f} reviews to find {extra_sarcastic_labels} sarcastic ones",
+                              sarc_recall=float(more_labels_recall)))
+    return pd.DataFrame(rows).set_index("option")
+
+
+def metrics_by_slice(y_true, y_pred, slices) -> pd.DataFrame:
+    """Accuracy, recall and precision of the positive class overall and in each slice.
+
+    Examples
+    --------
+    >>> t = metrics_by_slice([1, 1, 0, 1], [1, 0, 0, 1], ["a", "b", "a", "b"])
+    >>> float(t.loc["b", "recall"])
+    0.5
+    """
+    y = as_binary(y_true, "y_true").astype(bool)
+    p = as_binary(y_pred, "y_pred").astype(bool)
+    sl = pd.Series(np.asarray(slices)).astype(str).to_numpy()
+    if not (len(y) == len(p) == len(sl)):
+        raise ValueError(f"y_true, y_pred and slices have different lengths: {len(y)}, {len(p)}, {len(sl)}")
+
+    def row(mask):
+        yy, pp = y[mask], p[mask]
+        tp = int((yy & pp).sum())
+        return {"n": int(mask.sum()), "positives": int(yy.sum()), "accuracy": float((yy == pp).mean()),
+                "recall": tp / yy.sum() if yy.sum() else np.nan,
+                "precision": tp / pp.sum() if pp.sum() else np.nan}
+
+    rows = {"overall": row(np.ones(len(y), dtype=bool))}
+    for name in sorted(set(sl)):
+        rows[name] = row(sl == name)
+    return pd.DataFrame(rows).T.astype({"n": int, "positives": int})
+
+
+# --------------------------------------------------------------------------- red flags
+
+
+RED_FLAGS = {
+    "single_metric": "the report gives one headline number (usually accuracy) and nothing else",
+    "mismatched_validation": "the validation data does not look like production (another period or base rate)",
+    "no_rollback": "no rollback threshold: nobody has said what number would make them switch it off",
+    "collapsed_segment": "a segment's recall has collapsed while the overall number looks fine",
+}
+
+
+@dataclass(frozen=True)
+class ModelReport:
+    """A model report as a team might circulate it, with the facts a reviewer can check.
+
+    ``segments`` maps a segment name to ``(recall, n_positives)``;
+    ``validation_base_rate`` and ``production_base_rate`` are the positive
+    rates in the validation data and in production. ``planted`` lists the red
+    flags the report was built to contain (the answer key).
+    """
+
+    title: str
+    model: str
+    metrics: dict
+    validation_data: str
+    production_data: str
+    validation_base_rate: float
+    production_base_rate: float
+    rollback_rule: str | None
+    segments: dict = field(default_factory=dict)
+    overall_recall: float | None = None
+    planted: frozenset = field(default_factory=frozenset)
+
+    def render(self) -> str:
+        """The report as Markdown, the way a reviewer would receive it."""
+        metrics = ", ".join(f"{k} {v:.1%}" for k, v in self.metrics.items())
+        lines = [f"#### {self.title}", f"- **Model:** {self.model}", f"- **Results:** {metrics}",
+                 f"- **Validated on:** {self.validation_data} (positive rate {self.validation_base_rate:.1%})",
+                 f"- **Will serve:** {self.production_data} (positive rate {self.production_base_rate:.1%})",
+                 f"- **Rollback:** {self.rollback_rule or 'not specified'}"]
+        if self.segments:
+            segs = "; ".join(f"{k}: recall {r:.0%} (n={n})" for k, (r, n) in self.segments.items())
+            lines.append(f"- **By segment:** {segs}")
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return self.render()
+
+
+def find_red_flags(report: ModelReport, *, collapse_ratio: float = 0.5, base_rate_tolerance: float = 0.25,
+                   min_segment_positives: int = 10) -> frozenset:
+    """The red flags a careful reviewer would raise, decided from the report's own facts.
+
+    * ``single_metric``: fewer than two metrics reported;
+    * ``mismatched_validation``: the validation and production positive rates
+      differ by more than ``base_rate_tolerance`` (relative);
+    * ``no_rollback``: no rollback rule;
+    * ``collapsed_segment``: a segment (with at least ``min_segment_positives``
+      positives) whose recall is below ``collapse_ratio`` x the overall recall.
+    """
+    if not isinstance(report, ModelReport):
+        raise TypeError(f"report must be a ModelReport, got {type(report).__name__}")
+    collapse_ratio = check_probability(collapse_ratio, "collapse_ratio")
+    flags = set()
+    if len(report.metrics) < 2:
+        flags.add("single_metric")
+    base = report.validation_base_rate
+    if base <= 0 or abs(report.production_base_rate - base) / base > base_rate_tolerance:
+        flags.add("mismatched_validation")
+    if not report.rollback_rule:
+        flags.add("no_rollback")
+    overall = report.overall_recall
+    if overall is not None:
+        for recall, n in report.segments.values():
+            if n >= min_segment_positives and recall < collapse_ratio * overall:
+                flags.add("collapsed_segment")
+    return frozenset(flags)
+
+
+def _as_flag_set(answer) -> set:
+    if isinstance(answer, str):
+        answer = [a for a in answer.replace(";", ",").split(",") if a.strip()]
+    if not isinstance(answer, Iterable):
+        raise TypeError(f"answer must be a list of red-flag names from {list(RED_FLAGS)}")
+    got = {str(a).strip() for a in answer}
+    unknown = sorted(got - set(RED_FLAGS))
+    if unknown:
+        raise ValueError(f"unknown red flag(s) {unknown}; use names from {list(RED_FLAGS)}")
+    return got
+
+
+def check_red_flags(report: ModelReport, answer) -> tuple[bool, str]:
+    """Compare a learner's red flags with the report's; explain every miss and every false alarm."""
+    expected = set(find_red_flags(report))
+    got = _as_flag_set(answer)
+    missed, extra = sorted(expected - got), sorted(got - expected)
+    if not missed and not extra:
+        found = ", ".join(sorted(expected)) or "none (this report is sound)"
+        return True, f"All red flags found: {found}."
+    parts = []
+    if missed:
+        parts.append("missed: " + "; ".join(f"`{m}` ({RED_FLAGS[m]})" for m in missed))
+    if extra:
+        parts.append("not a problem in this report: " + ", ".join(f"`{e}`" for e in extra))
+    return False, ". ".join(parts).capitalize() + "."
+
+
+def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: pd.DataFrame | None = None,
+                       sentiment: pd.DataFrame | None = None) -> list[ModelReport]:
+    """Four model reports built from the kit's own runs, three with planted problems.
+
+    1. *Fraud v2, the launch email*: accuracy only, validated on a random
+       split of the months before a concept drift, no rollback rule.
+    2. *Fraud v2, the honest re-run*: several metrics on the drifted months,
+       a rollback rule, and the segment the new fraud ring lives in, whose
+       recall collapsed.
+    3. *Review sentiment*: accuracy, precision and recall, and the sarcasm
+       slice, whose recall collapsed; no rollback rule.
+    4. *Fraud v1*: validated on a later month like production, several metrics,
+       a rollback rule, segments in line. Nothing to flag.
+    """
+    import sklearn.ensemble  # noqa: F401  (load the OpenMP runtime before limiting its threads)
+    from threadpoolctl import threadpool_limits
+
+    from .models import fit_fraud_model, fraud_scores
+    from .planning import precision_at_recall
+    from .scenarios import make_payments
+
+    df = make_payments(n_transactions, seed=seed, drift_month=4, drift_kind="concept", incident=False)
+    before = df[df["month"] <= 3]
+    after = df[df["month"] >= 4]
+    rng = np.random.default_rng(seed)
+    is_val = rng.random(len(before)) < 0.25
+    train, val = before[~is_val], before[is_val]
+    with threadpool_limits(limits=1):
+        model = fit_fraud_model(train, seed=seed, max_iter=60)
+        s_val, s_after = fraud_scores(model, val), fraud_scores(model, after)
+    # Threshold: the 99th percentile of validation scores (about 1% of traffic flagged).
+    thr = float(np.quantile(s_val, 0.99))
+
+    def summary(frame, s):
+        y = frame["is_fraud"].to_numpy()
+        flag = s >= thr
+        tp = (flag & y).sum()
+        return {"accuracy": float((flag == y).mean()), "precision": float(tp / max(flag.sum(), 1)),
+                "recall": float(tp / max(y.sum(), 1)),
+                "precision at 50% recall": precision_at_recall(y, s, 0.5)}
+
+    m_val, m_after = summary(val, s_val), summary(after, s_after)
+    ring = (after["merchant_category"].isin(["electronics", "gaming"]) & (after["channel"] == "app")
+            & after["amount"].between(100, 900)).to_numpy()
+    y_after = after["is_fraud"].to_numpy()
+    flag_after = s_after >= thr
+
+    def seg_recall(mask):
+        pos = (mask & y_after).sum()
+        return (float((mask & y_after & flag_after).sum() / pos) if pos else 0.0, int(pos))
+
+    rate_before, rate_after = float(before["is_fraud"].mean()), float(after["is_fraud"].mean())
+    reports = [
+        ModelReport(
+            title="Report A: fraud model v2, launch email", model="gradient boosting on months 1-3",
+            metrics={"accuracy": m_val["accuracy"]},
+            validation_data="a random 25% of months 1-3", production_data="live traffic from month 4 on",
+            validation_base_rate=float(val["is_fraud"].mean()), production_base_rate=rate_after,
+            rollback_rule=None, planted=frozenset({"single_metric", "mismatched_validation", "no_rollback"})),
+        ModelReport(
+            title="Report B: fraud model v2, re-run on live months", model="gradient boosting on months 1-3",
+            metrics={k: m_after[k] for k in ("precision", "recall", "precision at 50% recall")},
+            validation_data="months 4-6 (after launch)", production_data="live traffic from month 4 on",
+            validation_base_rate=rate_after, production_base_rate=rate_after,
+            rollback_rule=f"roll back to the rule if weekly precision < {0.8 * m_after['precision']:.0%}",
+            segments={"app electronics and gaming, $100-900": seg_recall(ring),
+                      "everything else": seg_recall(~ring)},
+            overall_recall=m_after["recall"], planted=frozenset({"collapsed_segment"})),
+    ]
+    if reviews is not None:
+        if sentiment is None:
+            sentiment = sentiment_predictions(reviews, seed=seed)
+        y = sentiment["is_negative"].to_numpy()
+        p = sentiment["pred_negative"].to_numpy()
+        sarc = sentiment["sarcastic"].to_numpy()
+        tp = (y & p).sum()
+
+        def rec(mask):
+            return float((y & p & mask).sum() / (y & mask).sum()), int((y & mask).sum())
+
+        reports.append(ModelReport(
+            title="Report C: review sentiment model", model="TF-IDF + logistic regression",
+            metrics={"accuracy": float((y == p).mean()), "precision": float(tp / p.sum()),
+                     "recall": float(tp / y.sum())},
+            validation_data="5-fold cross-validation on the labelled reviews",
+            production_data="new reviews, same shop and products",
+            validation_base_rate=float(y.mean()), production_base_rate=float(y.mean()),
+            rollback_rule=None,
+            segments={"plain reviews": rec(~sarc), "sarcastic reviews": rec(sarc)},
+            overall_recall=float(tp / y.sum()), planted=frozenset({"collapsed_segment", "no_rollback"})))
+    # Report D: the model trained on months 1-2, validated on month 3, serving month 3's traffic.
+    early, month3 = df[df["month"] <= 2], df[df["month"] == 3]
+    with threadpool_limits(limits=1):
+        m1 = fit_fraud_model(early, seed=seed, max_iter=60)
+        s3 = fraud_scores(m1, month3)
+    y3 = month3["is_fraud"].to_numpy()
+    f3 = s3 >= float(np.quantile(s3, 0.99))
+    tp3 = (f3 & y3).sum()
+    rec3 = float(tp3 / y3.sum())
+    seg = month3["segment"].astype(str).to_numpy()
+    segments = {}
+    for g in ("consumer", "small_business", "new_market"):
+        m = seg == g
+        pos = int((m & y3).sum())
+        segments[g] = (float((m & y3 & f3).sum() / pos) if pos else 0.0, pos)
+    reports.append(ModelReport(
+        title="Report D: fraud model v1", model="gradient boosting on months 1-2",
+        metrics={"precision": float(tp3 / f3.sum()), "recall": rec3,
+                 "precision at 50% recall": precision_at_recall(y3, s3, 0.5)},
+        validation_data="month 3, held out in time", production_data="live traffic in month 3",
+        validation_base_rate=float(y3.mean()), production_base_rate=float(y3.mean()),
+        rollback_rule=f"roll back if precision < {0.8 * tp3 / f3.sum():.0%} for two consecutive days",
+        segments=segments, overall_recall=rec3, planted=frozenset()))
+    return reports
+
+
+# --------------------------------------------------------------------------- team maturity
+
+
+@dataclass(frozen=True)
+class MaturityStatement:
+    key: str
+    text: str
+    kind: str  # "green" (a healthy sign when true) or "red" (a warning sign when true)
+    weight: float = 1.0
+
+
+MATURITY_STATEMENTS = (
+    MaturityStatement("baseline_first", "Every model is compared with a simple baseline on the same data.", "green"),
+    MaturityStatement("time_split", "Offline results use a validation set split in time, like production.", "green"),
+    MaturityStatement("slice_metrics", "Reports show metrics by segment, not only overall.", "green"),
+    MaturityStatement("rollback_rule", "Each launch has a written rollback threshold before it ships.", "green", 1.5),
+    MaturityStatement("prediction_logs", "Predictions are logged with inputs, model version and confidence.", "green"),
+    MaturityStatement("business_metric", "Each experiment names the business metric it should move.", "green"),
+    MaturityStatement("retire_models", "The team has retired a model that stopped paying for itself.", "green", 0.5),
+    MaturityStatement("accuracy_only", "Results are reported as one accuracy number.", "red", 1.5),
+    MaturityStatement("no_owner", "Nobody owns a model after launch.", "red", 1.5),
+    MaturityStatement("label_surprise", "Labelling regularly takes far longer than planned and nobody re-plans.", "red"),
+    MaturityStatement("demo_driven", "Projects start from a demo rather than from a decision someone needs to make.", "red"),
+    MaturityStatement("no_monitoring", "Drift and latency are checked only when someone complains.", "red"),
+)
+
+MATURITY_LEVELS = ((0, "ad hoc"), (40, "developing"), (70, "established"), (85, "leading"))
+
+
+@dataclass(frozen=True)
+class MaturityScore:
+    """A team's self-assessment: a 0-100 score, its level and what to fix first."""
+
+    score: float
+    level: str
+    green_flags: tuple
+    red_flags: tuple
+    production_share: float | None
+    advice: tuple
+
+    def to_frame(self) -> pd.DataFrame:
+        rows = [{"statement": s.text, "kind": s.kind,
+                 "holds": s.key in self.green_flags or s.key in self.red_flags}
+                for s in MATURITY_STATEMENTS]
+        return pd.DataFrame(rows)
+
+    def __repr__(self) -> str:
+        share = "n/a" if self.production_share is None else f"{self.production_share:.0%}"
+        return (f"MaturityScore({self.score:.0f}/100, {self.level}; {len(self.green_flags)} green, "
+                f"{len(self.red_flags)} red flags; {share} of experiments reach production)")
+
+
+def production_share_points(share: float) -> float:
+    """Points (0 to 1) for the share of experiments that reach production.
+
+    Below 10% the path to production is broken; above 60% the team is not
+    experimenting (or not killing) enough. The healthy band is 20% to 50%;
+    points ramp linearly in between.
+    """
+    share = check_probability(share, "share")
+    if 0.2 <= share <= 0.5:
+        return 1.0
+    if share < 0.2:
+        return max(0.0, (share - 0.1) / 0.1) if share > 0.1 else 0.0
+    return max(0.0, 1 - (share - 0.5) / 0.3)
+
+
+def score_team_maturity(answers: Mapping[str, bool], *, experiments_started: int | None = None,
+                        experiments_shipped: int | None = None) -> MaturityScore:
+    """Score a self-assessment.
+
+    ``answers`` maps each :data:`MATURITY_STATEMENTS` key to True (the statement
+    holds for the team) or False. Green statements that hold earn their weight,
+    red ones that hold lose it; the production share (shipped / started) adds up
+    to 2 points. The score is the points earned as a share of the maximum,
+    on 0-100.
+
+    Examples
+    --------
+    >>> all_good = {s.key: s.kind == "green" for s in MATURITY_STATEMENTS}
+    >>> score_team_maturity(all_good, experiments_started=10, experiments_shipped=3).score
+    100.0
+    """
+    keys = {s.key for s in MATURITY_STATEMENTS}
+    if not isinstance(answers, Mapping):
+        raise TypeError(f"answers must be a dict of statement key -> True/False, got {type(answers).__name__}")
+    missing = sorted(keys - set(answers))
+    unknown = sorted(set(answers) - keys)
+    if missing or unknown:
+        raise ValueError(f"answers must cover every statement exactly: missing {missing}, unknown {unknown}")
+    for k, v in answers.items():
+        if not isinstance(v, (bool, np.bool_)):
+            raise TypeError(f"answers[{k!r}] must be True or False, got {v!r}")
+    green_max = sum(s.weight for s in MATURITY_STATEMENTS if s.kind == "green")
+    red_max = sum(s.weight for s in MATURITY_STATEMENTS if s.kind == "red")
+    points = sum(s.weight for s in MATURITY_STATEMENTS if s.kind == "green" and answers[s.key])
+    points += sum(s.weight for s in MATURITY_STATEMENTS if s.kind == "red" and not answers[s.key])
+    maximum = green_max + red_max
+    share = None
+    if experiments_started is not None or experiments_shipped is not None:
+        if experiments_started is None or experiments_shipped is None:
+            raise ValueError("give both experiments_started and experiments_shipped, or neither")
+        if experiments_started <= 0:
+            raise ValueError(f"experiments_started must be > 0, got {experiments_started}")
+        if not 0 <= experiments_shipped <= experiments_started:
+            raise ValueError(f"experiments_shipped must be between 0 and experiments_started="
+                             f"{experiments_started}, got {experiments_shipped}")
+        share = experiments_shipped / experiments_started
+        points += 2 * production_share_points(share)
+        maximum += 2
+    score = round(100 * points / maximum, 1)
+    level = [name for cut, name in MATURITY_LEVELS if score >= cut][-1]
+    greens = tuple(s.key for s in MATURITY_STATEMENTS if s.kind == "green" and answers[s.key])
+    reds = tuple(s.key for s in MATURITY_STATEMENTS if s.kind == "red" and answers[s.key])
+    by_weight = sorted((s for s in MATURITY_STATEMENTS
+                        if (s.kind == "red" and answers[s.key]) or (s.kind == "green" and not answers[s.key])),
+                       key=lambda s: -s.weight)
+    advice = tuple(("Stop: " if s.kind == "red" else "Start: ") + s.text for s in by_weight[:3])
+    if share is not None and production_share_points(share) < 1:
+        advice += (f"{share:.0%} of experiments reach production; a healthy team sits between 20% and 50%.",)
+    return MaturityScore(score=score, level=level, green_flags=greens, red_flags=reds,
+                         production_share=share, advice=advice)

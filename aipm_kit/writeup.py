@@ -1,0 +1,480 @@
+"""Portfolio write-ups: a decision story rendered from a notebook's own recorded facts.
+
+``aipm writeup NOTEBOOK -p SEED 7 [--out DIR] [--force]`` executes the
+notebook with papermill under your parameters, reads the facts it recorded
+with :func:`aipm_kit.story.record` (the text facts listed in
+:data:`aipm_kit.story.WRITEUP_FACTS` and the figure
+:data:`aipm_kit.story.WRITEUP_FIGURE`), and renders them twice: as Markdown
+(``writeup.md``, the figure saved beside it) and as one self-contained HTML
+page (``writeup.html``, the figure embedded), ready to publish.
+
+The story follows the portfolio brief: the business risk, the decision (model
+or rules, and why), the technical result beside the business result, latency
+and cost, the ethical considerations, a before/after figure, the limitations,
+and the exact parameters and package versions needed to reproduce it.
+
+The words around the facts live in Jinja2 templates you can edit:
+``aipm_kit/templates/writeup/default.md.j2`` and ``default.html.j2``. A
+notebook can have its own (``templates/writeup/<notebook stem>.md.j2``), and
+``--templates DIR`` puts your own folder (same layout) in front of the kit's.
+
+A fact the notebook did not record is not invented: the write-up says which
+cell should have recorded it (or that no cell does). An existing output folder
+is never overwritten unless you pass ``--force``.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import datetime as _dt
+import html
+import platform
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from . import story
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+#: Headings of the decision story, in the order a reader needs them.
+SECTION_HEADINGS = {
+    "writeup_business_risk": "The business risk",
+    "writeup_decision": "The decision",
+    "writeup_technical_result": "Technical result",
+    "writeup_business_result": "Business result",
+    "writeup_latency_cost": "Latency and cost",
+    "writeup_ethics": "Ethical considerations",
+    "writeup_limitations": "Limitations",
+}
+
+#: Packages whose exact versions a reader needs to reproduce a write-up.
+REPRODUCTION_PACKAGES = ("aipm-kit", "numpy", "pandas", "scipy", "scikit-learn", "matplotlib",
+                         "seaborn", "statsmodels", "fairlearn", "papermill", "ipykernel")
+
+#: The files a write-up folder holds (``--force`` replaces these and nothing else).
+OUTPUT_FILES = ("writeup.md", "writeup.html", "before_after.png", "executed.ipynb")
+
+
+# --------------------------------------------------------------------------- parameters
+
+def parse_value(text: str) -> Any:
+    """Turn a command-line value into a Python value the way ``papermill -p`` does.
+
+    ``"True"``/``"False"``/``"None"`` become ``True``/``False``/``None``;
+    integers and floats are recognised; anything else stays text.
+
+    Examples
+    --------
+    >>> parse_value("7"), parse_value("0.5"), parse_value("False"), parse_value("fraud")
+    (7, 0.5, False, 'fraud')
+    """
+    if not isinstance(text, str):
+        return text
+    if text == "True":
+        return True
+    if text == "False":
+        return False
+    if text == "None":
+        return None
+    for cast in (int, float):
+        try:
+            return cast(text)
+        except ValueError:
+            pass
+    return text
+
+
+def parse_parameters(pairs: Iterable[Iterable[str]] | None) -> dict:
+    """``[("SEED", "7"), ("FAST", "True")] -> {"SEED": 7, "FAST": True}`` (papermill's ``-p`` rules).
+
+    Examples
+    --------
+    >>> parse_parameters([("SEED", "7"), ("FAST", "True")])
+    {'SEED': 7, 'FAST': True}
+    """
+    params: dict = {}
+    for pair in pairs or []:
+        pair = list(pair)
+        if len(pair) != 2:
+            raise ValueError(f"each parameter is NAME VALUE, got {pair!r}")
+        name, value = pair
+        if not str(name).isidentifier():
+            raise ValueError(f"parameter name must be a Python identifier, got {name!r}")
+        params[str(name)] = parse_value(value)
+    return params
+
+
+def notebook_defaults(notebook) -> dict:
+    """The literal assignments of the cell tagged ``parameters`` (``NAME = value``)."""
+    nb = _read(notebook)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            found = {}
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                return {}
+            for node in tree.body:
+                if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                    try:
+                        found[node.targets[0].id] = ast.literal_eval(node.value)
+                    except ValueError:
+                        found[node.targets[0].id] = ast.unparse(node.value)
+            return found
+    return {}
+
+
+def _read(notebook):
+    import nbformat
+
+    if isinstance(notebook, (str, Path)):
+        path = Path(notebook)
+        if not path.exists():
+            raise FileNotFoundError(f"notebook {path} does not exist")
+        return nbformat.read(path, as_version=4)
+    return notebook
+
+
+# --------------------------------------------------------------------------- the result
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the decision story: a recorded fact, or the reason it is missing."""
+
+    key: str
+    heading: str
+    text: str
+    missing: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing
+
+
+@dataclass(frozen=True)
+class Writeup:
+    """A rendered write-up: where its files are and which facts were missing."""
+
+    notebook: Path
+    out: Path
+    markdown: Path
+    html: Path
+    parameters: dict
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+    figure_missing: str = ""
+    title_missing: str = ""
+
+    @property
+    def missing(self) -> list[str]:
+        """Keys of the facts (and the figure) the notebook did not record."""
+        keys = ["writeup_title"] if self.title_missing else []
+        keys += [s.key for s in self.sections if not s.ok]
+        if self.figure_missing:
+            keys.append(story.WRITEUP_FIGURE)
+        return keys
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame([{"key": s.key, "heading": s.heading, "text": s.text, "missing": s.missing}
+                             for s in self.sections])
+
+    def __repr__(self) -> str:
+        lines = [f"Write-up of {self.notebook.name} -> {self.out}",
+                 f"  parameters: {self.parameters}",
+                 f"  {self.markdown.name}, {self.html.name}"]
+        if self.missing:
+            lines.append(f"  missing: {', '.join(self.missing)}")
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- rendering
+
+def _cell_hint(source_nb, key: str, notebook_name: str, *, recorded_by_figure: bool = False) -> str:
+    """Say which cell should have recorded ``key`` (or that none does, and how to add it)."""
+    cells = story.where_recorded(source_nb, key)
+    if cells:
+        where = []
+        for i in cells:
+            lines = source_nb.cells[i].source.splitlines()
+            line = next((ln.strip() for ln in lines if f'"{key}"' in ln or f"'{key}'" in ln), "")
+            where.append(f"cell {i + 1} (`{line[:70]}`)")
+        return (f"`{key}` was not recorded. In {notebook_name}, {' and '.join(where)} should record it "
+                f"(cells counted from 1, Markdown included), but that line did not run: an error, or a "
+                f"branch or parameter that skipped it. Re-run the notebook top to bottom and check that cell.")
+    how = (f'story.record_figure("{key}", fig, caption=...)' if recorded_by_figure
+           else f'story.record("{key}", f"...")')
+    return (f"`{key}` was not recorded, and no cell of {notebook_name} records it. Add `{how}` to the "
+            f"cell that computes it.")
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {"python": platform.python_version()}
+    for name in REPRODUCTION_PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            continue
+    return found
+
+
+def _markdown_filter(text: str) -> str:
+    """Render a fact's Markdown (bold, code, links) as safe HTML."""
+    import markupsafe
+
+    try:
+        import mistune
+    except ImportError:  # pragma: no cover - nbconvert brings mistune
+        return markupsafe.Markup(f"<p>{html.escape(str(text))}</p>")
+    return markupsafe.Markup(mistune.create_markdown(escape=True)(str(text)))
+
+
+def _environment(template_dirs: Iterable[Path]):
+    import jinja2
+
+    loaders = [jinja2.FileSystemLoader(str(d)) for d in template_dirs] + [jinja2.FileSystemLoader(str(TEMPLATES))]
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=jinja2.select_autoescape(["html.j2"]),
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.filters["markdown"] = _markdown_filter
+    return env
+
+
+def _templates_for(stem: str, kind: str) -> list[str]:
+    names = [f"writeup/{stem}.{kind}.j2"]
+    if len(stem) > 2 and stem[:2].isdigit():
+        names.append(f"writeup/{stem[:2]}.{kind}.j2")
+    names.append(f"writeup/default.{kind}.j2")
+    return names
+
+
+def _prepare_out(out: Path, force: bool, keep: Iterable[Path] = ()) -> None:
+    if out.exists() and not out.is_dir():
+        raise FileExistsError(f"--out {out} is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()):
+        if not force:
+            raise FileExistsError(f"output folder {out} already exists and is not empty; pass --force to "
+                                  f"replace the write-up in it, or choose another --out")
+        kept = {Path(k).resolve() for k in keep}
+        for name in OUTPUT_FILES:
+            if (out / name).resolve() not in kept:
+                (out / name).unlink(missing_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+
+
+def render_writeup(executed, out: str | Path, *, source=None, parameters: Mapping | None = None,
+                   force: bool = False, template_dirs: Iterable[str | Path] = (),
+                   command: str | None = None, extra: Mapping | None = None) -> Writeup:
+    """Render the write-up of an already-executed notebook into ``out`` (no re-execution).
+
+    Parameters
+    ----------
+    executed : path
+        The executed notebook (its outputs hold the recorded facts).
+    out : path
+        Folder for ``writeup.md``, ``writeup.html`` and ``before_after.png``.
+    source : path, optional
+        The authored notebook (names the cells of missing facts); defaults to ``executed``.
+    parameters : mapping, optional
+        The parameters passed to the run; merged over the notebook's defaults for the record.
+    force : bool
+        Replace an existing write-up in ``out``; otherwise a non-empty ``out`` raises ``FileExistsError``.
+    template_dirs : paths
+        Folders searched before the kit's own templates (same ``writeup/`` layout).
+    command : str, optional
+        The command that reproduces the run (shown in the write-up).
+    extra : mapping, optional
+        More variables for custom templates.
+
+    Examples
+    --------
+    >>> w = render_writeup("build/notebooks/01_should_we_use_ai.ipynb", "build/writeups/01")  # doctest: +SKIP
+    >>> w.missing  # doctest: +SKIP
+    []
+    """
+    executed = Path(executed)
+    nb = _read(executed)
+    source_path = Path(source) if source is not None else executed
+    source_nb = _read(source_path) if source is not None else nb
+    out = Path(out)
+    _prepare_out(out, force, keep=[executed])
+
+    facts = story.read_facts(nb)
+    figures = story.read_figures(nb)
+    params = dict(notebook_defaults(source_nb))
+    injected = nb.metadata.get("papermill", {}).get("parameters", {}) or {}
+    params.update(injected)
+    params.update(parameters or {})
+    name = source_path.name
+
+    sections = []
+    for key, heading in SECTION_HEADINGS.items():
+        fact = facts.get(key)
+        if fact is not None and str(fact.text).strip():
+            sections.append(Section(key, heading, str(fact.text)))
+        else:
+            sections.append(Section(key, heading, "", _cell_hint(source_nb, key, name)))
+    title_fact = facts.get("writeup_title")
+    title_missing = "" if title_fact else _cell_hint(source_nb, "writeup_title", name)
+    title = str(title_fact.text) if title_fact else _notebook_title(source_nb, source_path.stem)
+
+    figure = figures.get(story.WRITEUP_FIGURE)
+    figure_missing = "" if figure else _cell_hint(source_nb, story.WRITEUP_FIGURE, name, recorded_by_figure=True)
+    if figure:
+        (out / "before_after.png").write_bytes(base64.b64decode(figure["png"]))
+
+    gate = facts.get("gate")
+    numbers = [{"label": f.label, "text": f.text, "key": f.key} for f in facts.values()
+               if not f.key.startswith("writeup_") and f.key != "gate" and not isinstance(f.value, (dict, list))]
+    context = {
+        "title": title,
+        "title_missing": title_missing,
+        "notebook": name,
+        "stem": source_path.stem,
+        "sections": sections,
+        "section": {s.key: s for s in sections},
+        "facts": facts,
+        "numbers": numbers,
+        "gate": gate.value if gate and isinstance(gate.value, dict) else None,
+        "figure": figure,
+        "figure_file": "before_after.png" if figure else None,
+        "figure_missing": figure_missing,
+        "parameters": params,
+        "versions": _versions(),
+        "command": command or _default_command(source_path, parameters or {}),
+        "generated": _dt.date.today().isoformat(),
+        "missing": ((["writeup_title"] if title_missing else []) + [s.key for s in sections if not s.ok]
+                    + ([story.WRITEUP_FIGURE] if figure_missing else [])),
+    }
+    context.update(extra or {})
+
+    env = _environment([Path(d) for d in template_dirs])
+    md_text = env.select_template(_templates_for(source_path.stem, "md")).render(**context)
+    html_text = env.select_template(_templates_for(source_path.stem, "html")).render(**context)
+    md_path, html_path = out / "writeup.md", out / "writeup.html"
+    md_path.write_text(md_text, encoding="utf-8")
+    html_path.write_text(html_text, encoding="utf-8")
+    return Writeup(notebook=source_path, out=out, markdown=md_path, html=html_path, parameters=params,
+                   sections=tuple(sections), figure_missing=figure_missing, title_missing=title_missing)
+
+
+def _notebook_title(nb, fallback: str) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return fallback
+
+
+def _default_command(source: Path, parameters: Mapping) -> str:
+    try:
+        shown = source.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        shown = source.as_posix()
+    args = " ".join(f"-p {k} {v}" for k, v in parameters.items())
+    return f"aipm writeup {shown}" + (f" {args}" if args else "")
+
+
+def make_writeup(notebook: str | Path, parameters: Mapping | None = None, *, out: str | Path | None = None,
+                 force: bool = False, template_dirs: Iterable[str | Path] = (), timeout: int = 900,
+                 progress: bool = False) -> Writeup:
+    """Execute ``notebook`` with ``parameters`` and write its portfolio write-up.
+
+    Parameters
+    ----------
+    notebook : path
+        The authored notebook (``notebooks/01_*.ipynb`` or your own).
+    parameters : mapping, optional
+        Values for names in the notebook's ``parameters`` cell (an unknown name raises ``ValueError``).
+    out : path, optional
+        Output folder (default ``writeups/<notebook stem>``). Must be empty unless ``force``.
+    force : bool
+        Replace the write-up files in an existing ``out``.
+    template_dirs : paths
+        Your own template folders, searched before the kit's.
+
+    Returns
+    -------
+    Writeup
+        Paths of ``writeup.md`` / ``writeup.html`` and the facts that were missing.
+
+    Examples
+    --------
+    >>> w = make_writeup("notebooks/01_should_we_use_ai.ipynb", {"SEED": 7}, out="my-writeup")  # doctest: +SKIP
+    >>> w.html  # doctest: +SKIP
+    PosixPath('my-writeup/writeup.html')
+    """
+    from .course import execute
+
+    source = Path(notebook)
+    if not source.exists():
+        raise FileNotFoundError(f"notebook {source} does not exist")
+    if source.suffix != ".ipynb":
+        raise ValueError(f"notebook must be an .ipynb file, got {source.name}")
+    parameters = dict(parameters or {})
+    defaults = notebook_defaults(source)
+    unknown = sorted(set(parameters) - set(defaults))
+    if unknown:
+        raise ValueError(f"parameter(s) {unknown} are not in {source.name}'s parameters cell; "
+                         f"it has {sorted(defaults)}")
+    out = Path(out) if out is not None else Path("writeups") / source.stem
+    _prepare_out(out, force)  # fail before spending time on the run
+    executed = out / "executed.ipynb"
+    ok, error = execute(source, executed, parameters, cwd=source.resolve().parent, timeout=timeout)
+    if not ok:
+        raise RuntimeError(f"{source.name} failed under parameters {parameters}: {error}. "
+                           f"The partial run is in {executed}; the write-up was not written.")
+    return render_writeup(executed, out, source=source, parameters=parameters, force=True,
+                          template_dirs=template_dirs)
+
+
+def has_writeup_facts(executed) -> bool:
+    """True when an executed notebook recorded any write-up fact or the before/after figure."""
+    nb = _read(executed)
+    facts = story.read_facts(nb)
+    return any(k in facts for k in story.WRITEUP_FACTS) or story.WRITEUP_FIGURE in story.read_figures(nb)
+
+
+# --------------------------------------------------------------------------- command line
+
+def register_cli(subparsers) -> None:
+    p = subparsers.add_parser("writeup", help="execute a notebook with your parameters and write its portfolio write-up",
+                              description=__doc__.split("\n\n")[1])
+    p.add_argument("notebook", help="the notebook to run, e.g. notebooks/01_should_we_use_ai.ipynb")
+    p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
+                   help="a parameter, as in papermill (numbers and True/False are recognised); repeatable")
+    p.add_argument("--out", default=None, help="output folder (default: writeups/<notebook stem>)")
+    p.add_argument("--force", action="store_true", help="replace an existing write-up in --out")
+    p.add_argument("--templates", action="append", default=[], metavar="DIR",
+                   help="your own template folder (writeup/default.md.j2 ...), searched first; repeatable")
+    p.set_defaults(func=_cli_writeup)
+
+
+def _cli_writeup(args) -> int:
+    params = parse_parameters(args.parameter)
+    try:
+        w = make_writeup(args.notebook, params, out=args.out, force=args.force, template_dirs=args.templates)
+    except RuntimeError as exc:
+        print(f"aipm writeup: {exc}", file=sys.stderr)
+        return 1
+    print(w)
+    print(f"Markdown: {w.markdown}\nHTML:     {w.html}")
+    if w.missing:
+        if w.title_missing:
+            print(f"missing writeup_title: {w.title_missing}", file=sys.stderr)
+        for s in w.sections:
+            if not s.ok:
+                print(f"missing {s.key}: {s.missing}", file=sys.stderr)
+        if w.figure_missing:
+            print(f"missing {story.WRITEUP_FIGURE}: {w.figure_missing}", file=sys.stderr)
+    return 0

@@ -1,0 +1,436 @@
+# %% [markdown]
+# # 05 · Translate and communicate: money, risk and honest plans
+#
+# A model result is worth what the people around you can understand and act on. This notebook turns
+# model metrics into money, time and risk, and then tells one result to five audiences without
+# anyone retyping a number.
+#
+# **You will be able to**
+# - compute ROI and break-even from editable assumptions (cost against conversions, what an accuracy
+#   gain is worth, what added latency costs through churn) and find the assumption that matters most;
+# - compare a steady model with an erratic one by the weeks users actually live through;
+# - lay out options by risk appetite, each with cost, value and risk;
+# - state a roadmap as probabilities from a learning curve, with checkpoints and a backup plan;
+# - generate an engineering spec, an executive summary, a legal explanation and finance and support
+#   notes from one result object, with conservative, expected and optimistic scenarios;
+# - put a price on explainability when someone asks for rules instead of a model.
+#
+# **Time:** 60 minutes. **PM job:** technical-to-business translation, and expectation management
+# (confidence bands, not dates).
+
+# %% tags=["parameters"]
+SEED = 42
+FAST = False
+# The business case: every assumption is a number you can change.
+MONTHLY_USERS = 500_000
+CONVERSION_RATE = 0.03           # share of users who buy in a month
+VALUE_PER_CONVERSION = 40.0      # dollars of margin per purchase
+ACCURACY_GAIN_POINTS = 2.0       # the new model is 2 points more accurate
+CONVERSION_LIFT_PER_POINT = 0.015  # each point lifts conversions by 1.5% (relative)
+ADDED_LATENCY_MS = 150.0         # the new model is slower by this much
+LATENCY_CHURN_CURVE = [(0, 0.0), (100, 0.0), (200, 0.004), (400, 0.02), (1000, 0.06)]  # ms -> extra monthly churn
+LOST_USER_MONTHS = 6.0           # months of purchases a churned user takes with them
+UPFRONT_COST = 90_000.0
+MONTHLY_RUN_COST = 4_000.0
+HORIZON_MONTHS = 24
+# Quality against capability
+WEEKLY_FLOOR = 0.85              # the accuracy support promised, every week
+# The roadmap
+TARGET_PRECISION = 0.70          # precision wanted at the recall below
+AT_RECALL = 0.5
+GO_PROBABILITY = 0.7             # the confidence we need before a gated trial
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from aipm_kit import communicate, planning, plots, story
+from aipm_kit.exercises import ____, nb05
+from aipm_kit.scenarios import FEATURES, hand_rule, make_payments, split_by_time
+import sklearn.ensemble  # noqa: F401  (load the OpenMP runtime, then use one thread: faster on a busy laptop)
+from sklearn.inspection import permutation_importance
+from threadpoolctl import threadpool_limits
+
+threadpool_limits(limits=1)
+plots.use_style()
+N_TRANSACTIONS = 20_000 if FAST else 36_000
+N_BOOT = 100 if FAST else 200
+
+# %% [markdown]
+# ## 1. ROI and break-even, with every assumption in the open
+#
+# The case: a better recommendation model. It is more accurate, which lifts conversions, but it is
+# also slower, and slow pages drive some users away. How much users mind latency is an *assumption*,
+# so it is written down as a curve anyone can see and argue with.
+
+# %%
+case = planning.BusinessCase(
+    monthly_users=MONTHLY_USERS, conversion_rate=CONVERSION_RATE, value_per_conversion=VALUE_PER_CONVERSION,
+    accuracy_gain_points=ACCURACY_GAIN_POINTS, conversion_lift_per_point=CONVERSION_LIFT_PER_POINT,
+    added_latency_ms=ADDED_LATENCY_MS, latency_churn=LATENCY_CHURN_CURVE, lost_user_months=LOST_USER_MONTHS,
+    upfront_cost=UPFRONT_COST, monthly_cost=MONTHLY_RUN_COST, horizon_months=HORIZON_MONTHS)
+roi = case.evaluate()
+roi.to_frame().round(4)
+
+# %%
+# NBVAL_CHECK_OUTPUT
+be = roi.break_even
+print(f"value of the accuracy gain: {roi.accuracy_value:,.0f} $/month")
+print(f"latency churn: {roi.extra_churn:.2%} of users a month, costing {roi.latency_cost:,.0f} $/month")
+print(f"break-even: {be.months:.1f} months; net at month {be.horizon_months}: {be.net_value:,.0f} $")
+
+# %%
+no_latency = case.with_(added_latency_ms=0).evaluate().break_even
+story.md(
+    f"The {case.accuracy_gain_points:g}-point gain is worth **${roi.accuracy_value:,.0f} a month**, but the "
+    f"{case.added_latency_ms:.0f} ms it adds costs **${roi.latency_cost:,.0f} a month** in users who leave "
+    f"(the curve says {roi.extra_churn:.2%} extra churn a month at that latency). Net of the "
+    f"${case.monthly_cost:,.0f} running cost the project pays back after **{be.months:.1f} months**; "
+    f"with no added latency it would pay back after {no_latency.months:.1f}. Latency is not an engineering "
+    f"detail here: it moves the payback date by {be.months - no_latency.months:.1f} months.")
+story.record("break_even_months", be.months, label="Break-even of the business case (months)", fmt="{:.1f}")
+story.record("accuracy_gain_value_per_year", 12 * roi.accuracy_value,
+             label="Value of the accuracy gain per year ($)", fmt="${:,.0f}")
+
+# %%
+fig, ax = plots.figure()
+latencies = np.arange(0, 501, 10)
+ax.plot(latencies, 100 * planning.churn_from_latency(latencies, LATENCY_CHURN_CURVE), color=plots.NEUTRAL, lw=2)
+ax.axvline(ADDED_LATENCY_MS, color=plots.BAD, ls="--", label=f"this model: +{ADDED_LATENCY_MS:.0f} ms")
+plots.finish(ax, title="The assumed churn curve: users start leaving past 100 ms",
+             xlabel="Added latency (ms)", ylabel="Extra monthly churn (% of users)",
+             takeaway="An assumption, not a measurement: change LATENCY_CHURN_CURVE and re-run.")
+plt.show()
+
+# %% [markdown]
+# ### Which assumption matters most? A tornado chart
+#
+# Move each assumption to a plausible low and high value, one at a time, and watch the net value at
+# the horizon. The longest bar is the assumption to check before anyone signs.
+
+# %%
+ranges = {
+    "conversion_lift_per_point": (0.5 * CONVERSION_LIFT_PER_POINT, 1.5 * CONVERSION_LIFT_PER_POINT),
+    "accuracy_gain_points": (0.5 * ACCURACY_GAIN_POINTS, 1.5 * ACCURACY_GAIN_POINTS),
+    "added_latency_ms": (max(ADDED_LATENCY_MS - 100, 0), ADDED_LATENCY_MS + 100),
+    "lost_user_months": (0.5 * LOST_USER_MONTHS, 2 * LOST_USER_MONTHS),
+    "upfront_cost": (0.7 * UPFRONT_COST, 1.5 * UPFRONT_COST),
+    "monthly_cost": (0.5 * MONTHLY_RUN_COST, 2 * MONTHLY_RUN_COST),
+}
+tornado = planning.sensitivity(case, ranges, output="net_value")
+fig, ax = plots.figure()
+tornado.plot(ax, scale=1_000)
+plots.finish(ax, title=f"Net value depends most on {tornado.most_sensitive.replace('_', ' ')}",
+             xlabel=f"Net value at month {HORIZON_MONTHS} (thousand $)", ylabel="Assumption (low to high)",
+             takeaway="Spend the next week of analysis on the top bar, not the bottom one.")
+plt.show()
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print(tornado.to_frame()[["low", "high", "swing"]].round(1))
+
+# %% [markdown]
+# ## 2. A reliable 87% or an erratic 95%?
+#
+# Users do not experience an average: they live through weeks. Simulate a year of weeks for a model
+# that is steadily around 87%, and for one that is 95% in a normal week but has a bad week now and then
+# (an upstream change, a holiday mix, a broken feature).
+
+# %%
+steady = planning.simulate_weekly_accuracy(0.87, week_to_week_sd=0.012, weeks=52, name="steady 87%", seed=SEED)
+erratic = planning.simulate_weekly_accuracy(0.95, week_to_week_sd=0.012, bad_week_rate=0.15,
+                                            bad_week_accuracy=0.62, weeks=52, name="erratic 95%", seed=SEED + 1)
+outcomes = pd.DataFrame([steady.summary(WEEKLY_FLOOR), erratic.summary(WEEKLY_FLOOR)]).set_index("model")
+outcomes.round(3)
+
+# %%
+fig, ax = plots.figure()
+bins = np.linspace(0.5, 1.0, 41)
+ax.hist(steady.weekly_accuracy, bins=bins, alpha=0.8, color=plots.NEUTRAL, label=steady.name)
+ax.hist(erratic.weekly_accuracy, bins=bins, alpha=0.7, color=plots.ACCENT, label=erratic.name)
+ax.axvline(WEEKLY_FLOOR, color=plots.BAD, ls="--", label=f"promised floor {WEEKLY_FLOOR:.0%}")
+plots.finish(ax, title=f"The erratic model breaks the {WEEKLY_FLOOR:.0%} promise in "
+                       f"{erratic.share_below(WEEKLY_FLOOR):.0%} of weeks",
+             xlabel="Weekly accuracy users experienced (share correct)", ylabel="Weeks (count of 52)",
+             takeaway="A higher average with fat bad weeks can be the worse product.")
+plt.show()
+
+# %%
+story.md(
+    f"Over a simulated year the steady model averages **{steady.mean:.1%}** and never goes below "
+    f"{steady.worst:.1%}; the erratic one averages **{erratic.mean:.1%}** but falls under the "
+    f"{WEEKLY_FLOOR:.0%} floor in **{erratic.share_below(WEEKLY_FLOOR):.0%}** of weeks (worst week "
+    f"{erratic.worst:.1%}). If support has promised a floor, the steady model keeps it; the "
+    f"capability work that raised the ceiling should wait until the bad weeks are understood.")
+story.record("weeks_below_floor_erratic", erratic.share_below(WEEKLY_FLOOR),
+             label="Erratic model: share of weeks below the floor", fmt="{:.0%}")
+story.record("weeks_below_floor_steady", steady.share_below(WEEKLY_FLOOR),
+             label="Steady model: share of weeks below the floor", fmt="{:.0%}")
+
+# %% [markdown]
+# ## 3. Options by risk appetite
+#
+# Three ways to ship: the simple thing first (rules, cheap and nearly sure to work), the model for
+# high-value users only (less to build, less at stake), or the full build. Their value comes from the
+# business case above; how likely each is to work is a judgement you should write down and revisit.
+
+# %%
+full_value = max(roi.monthly_value, 0.0)
+options = planning.compare_options([
+    planning.Option("simple rules first", upfront_cost=0.15 * UPFRONT_COST, monthly_cost=0.25 * MONTHLY_RUN_COST,
+                    monthly_value=0.3 * full_value, p_success=0.9, months_to_value=1),
+    planning.Option("high-value users only", upfront_cost=0.5 * UPFRONT_COST, monthly_cost=0.5 * MONTHLY_RUN_COST,
+                    monthly_value=0.6 * full_value, p_success=0.75, months_to_value=3),
+    planning.Option("full build", upfront_cost=UPFRONT_COST, monthly_cost=MONTHLY_RUN_COST,
+                    monthly_value=full_value, p_success=0.55, months_to_value=6),
+], horizon_months=HORIZON_MONTHS)
+options.to_frame().round(2)
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for appetite in planning.APPETITES:
+    print(f"{appetite:>6} risk appetite -> {options.recommend(appetite)}")
+
+# %% [markdown]
+# ## 4. A probabilistic roadmap
+#
+# "When will the fraud model reach 70% precision?" has no honest date, but it has an honest
+# probability. Train the payments fraud model on growing amounts of data (the data a team would have
+# at each point in time), measure precision at a fixed recall on later months, and fit a learning
+# curve. Resampling the test months gives each point its uncertainty; fitting a curve to every
+# resample turns that into a spread of futures.
+
+# %%
+payments = make_payments(N_TRANSACTIONS, seed=SEED, months=6, drift_month=None, incident=False)
+train, test = split_by_time(payments, train_months=[1, 2, 3, 4], test_months=[5, 6])
+sizes = np.unique(np.geomspace(len(train) / 8, len(train), 4 if FAST else 5).astype(int))
+curve_data = planning.measure_learning_curve(train, test, sizes, recall=AT_RECALL, n_boot=N_BOOT, seed=SEED,
+                                             max_iter=60)
+curve = curve_data.curve
+curve_data.interval().round(3)
+
+# %%
+rows_per_month = len(payments) / 6
+volumes = {"Q3": len(train) + 3 * rows_per_month, "Q4": len(train) + 6 * rows_per_month,
+           "Q1 next year": len(train) + 9 * rows_per_month}
+roadmap = planning.milestone_probabilities(curve_data, volumes, TARGET_PRECISION)
+roadmap.to_frame().round(3)
+
+# %%
+fig, ax = plots.figure()
+iv = curve_data.interval()
+ax.errorbar(iv["training_size"], iv.iloc[:, 1], yerr=[iv.iloc[:, 1] - iv["low"], iv["high"] - iv.iloc[:, 1]],
+            fmt="o", color=plots.NEUTRAL, label="measured (90% bootstrap interval)")
+grid = np.geomspace(sizes[0], max(volumes.values()), 60)
+ax.plot(grid, curve.predict(grid), color=plots.NEUTRAL, lw=2, label="fitted learning curve")
+ax.axhline(TARGET_PRECISION, color=plots.BAD, ls="--", label=f"target {TARGET_PRECISION:.0%}")
+for name, vol in volumes.items():
+    ax.axvline(vol, color="grey", lw=0.8)
+    ax.text(vol, ax.get_ylim()[0], f" {name}", rotation=90, va="bottom", fontsize=8)
+ax.set_xscale("log")
+plots.finish(ax, title=f"P(target by Q3) = {roadmap.probabilities['Q3']:.2f}: a probability, not a date",
+             xlabel="Labelled training rows (log scale)", ylabel=f"Precision at {AT_RECALL:.0%} recall",
+             takeaway="Each quarter of labels buys less than the one before.")
+plt.show()
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for name in volumes:
+    print(roadmap.statement(name))
+print(f"P(curve levels off below target) = {roadmap.stall_probability:.2f}")
+
+# %% [markdown]
+# The plan is a list of checkpoints, each with what would make it pass and what happens if it does
+# not. The baseline is the hand rule, measured on the same test months.
+
+# %%
+rule_flags = hand_rule(test).to_numpy()
+rule_precision = float(test["is_fraud"].to_numpy()[rule_flags].mean()) if rule_flags.any() else 0.0
+trial_at = next((m for m, p in roadmap.probabilities.items() if p >= GO_PROBABILITY), list(volumes)[-1])
+roadmap.checkpoints(baseline_score=rule_precision, trial_milestone=trial_at, go_probability=GO_PROBABILITY)
+
+# %%
+story.md(
+    f"Today, with {len(train):,} labelled rows, the model reaches {curve_data.scores[-1]:.1%} precision at "
+    f"{AT_RECALL:.0%} recall. The honest roadmap line is: **{roadmap.statement('Q3')}**. The first milestone "
+    f"where the probability clears {GO_PROBABILITY:.0%} is **{trial_at}**, so that is when the gated trial "
+    f"goes in the plan. Backup: {roadmap.backup_plan()}.")
+for name, p in roadmap.probabilities.items():
+    story.record(f"p_target_{name.split()[0].lower()}", p, label=f"P(precision >= {TARGET_PRECISION:.0%} by {name})",
+                 fmt="{:.2f}")
+story.record("stall_probability", roadmap.stall_probability, label="P(learning curve stalls below target)",
+             fmt="{:.2f}")
+
+# %% [markdown]
+# ## 5. One result, five audiences
+#
+# One result object holds the model's numbers at its operating point; every text below is generated
+# from it. The operating point: the threshold at which the model flags as many transactions as it
+# takes to reach the target recall.
+
+# %%
+# What the model learned: the features whose shuffling hurts it most (permutation importance).
+sample = test.sample(min(len(test), 4_000), random_state=SEED)
+importance = permutation_importance(curve_data.last_model, sample[FEATURES], sample["is_fraud"],
+                                    scoring="average_precision", n_repeats=2, random_state=SEED)
+top_features = tuple(pd.Series(importance.importances_mean, index=FEATURES).nlargest(3).index)
+scores = curve_data.last_scores
+y_test = test["is_fraud"].to_numpy()
+threshold = float(np.quantile(scores[y_test], 1 - AT_RECALL))  # the score that keeps AT_RECALL of fraud
+weeks = (test["timestamp"].max() - test["timestamp"].min()).days / 7
+result = communicate.summarise_fraud_result(
+    test, scores, threshold=threshold, baseline_flags=rule_flags | (test["amount"] > 2_500).to_numpy(),
+    weeks=weeks, latency_ms=test["latency_ms"], segment_mask=(test["amount"] >= test["amount"].quantile(0.75)),
+    segment_name="top-quartile amounts", baseline_name="the current rules", training_rows=len(train),
+    training_period="months 1-4", features=FEATURES, top_features=top_features)
+result
+
+# %%
+briefing = communicate.brief(result)
+briefing
+
+# %%
+# NBVAL_CHECK_OUTPUT
+communicate.outcome_scenarios(result).round(3)
+
+# %%
+story.record("model_precision", result.precision, label="Fraud model precision at the operating point", fmt="{:.1%}")
+story.record("false_flag_reduction", result.false_flag_reduction, label="Fewer false flags than the rules",
+             fmt="{:.0%}")
+story.record("review_hours_saved_per_week", result.review_hours_saved_per_week,
+             label="Review hours saved per week", fmt="{:,.0f}")
+
+# %% [markdown]
+# ## 6. Pushing back: what do readable rules cost?
+#
+# Legal asks for rules a person can read instead of the model. That can be the right call, but it has a
+# price, and the price can be measured: fit a depth-2 decision tree (four if-then rules), let it flag
+# the transactions in its riskiest leaves, and give the model the same number of alerts.
+
+# %%
+rules = planning.fit_rule_set(train, seed=SEED)
+print(rules.rules_text)
+rule_set_flags = rules.flags(test, max_alert_rate=float((scores >= threshold).mean()))
+explain = planning.cost_of_explainability(y_test, rule_set_flags, scores, value=test["amount"], periods=2)
+explain.to_frame().round(3)
+
+# %%
+story.md(
+    f"At the same {explain.alerts:,} alerts, the readable rules catch **{explain.rule_recall:.1%}** of fraud and "
+    f"the model **{explain.model_recall:.1%}**: the rules let through **${explain.cost_per_period:,.0f} a month** "
+    f"more fraud. That is the number to bring to the meeting. Legal may still prefer the rules; a middle way "
+    f"is the model with the rule set as its explanation for reviewers, and the rules as the fallback.")
+story.record("explainability_cost_per_month", explain.cost_per_period,
+             label="Fraud let through by readable rules ($/month)", fmt="${:,.0f}")
+
+# %% [markdown]
+# ## Exercises
+
+# %%
+q1, q2, q3, q4, q5, q6 = nb05.bind(case=case, roi=roi, steady=steady, erratic=erratic, floor=WEEKLY_FLOOR,
+                                   roadmap=roadmap, milestone="Q4", options=options, explain=explain)
+
+# %% [markdown]
+# **Q1.** After how many months does the project pay back its upfront cost, with every assumption as set
+# in the parameters cell?
+
+# %% tags=["solution"]
+q1_answer = ____
+### BEGIN SOLUTION
+q1_answer = case.upfront_cost / (roi.monthly_value - case.monthly_cost)
+### END SOLUTION
+q1.check(q1_answer)
+
+# %% tags=["remove-cell"]
+assert q1.check(q1_answer)
+assert not q1.check(case.upfront_cost / roi.monthly_value)
+assert q1.check(____).correct is None
+
+# %% [markdown]
+# **Q2.** What is the accuracy gain worth in a year, in dollars, before latency and running costs?
+
+# %% tags=["solution"]
+q2_answer = ____
+### BEGIN SOLUTION
+q2_answer = 12 * case.conversion_value_per_month * case.conversion_lift_per_point * case.accuracy_gain_points
+### END SOLUTION
+q2.check(q2_answer)
+
+# %% tags=["remove-cell"]
+assert q2.check(q2_answer)
+assert not q2.check(q2_answer / 12)
+assert q2.check(____).correct is None
+
+# %% [markdown]
+# **Q3.** Support promised customers that weekly accuracy never drops below the floor. Which model
+# (`"steady"` or `"erratic"`) breaks that promise in fewer weeks?
+
+# %% tags=["solution"]
+q3_answer = ____
+### BEGIN SOLUTION
+q3_answer = "steady" if steady.share_below(WEEKLY_FLOOR) <= erratic.share_below(WEEKLY_FLOOR) else "erratic"
+### END SOLUTION
+q3.check(q3_answer)
+
+# %% tags=["remove-cell"]
+assert q3.check(q3_answer)
+assert not q3.check("erratic" if q3_answer == "steady" else "steady")
+assert q3.check(____).correct is None
+
+# %% [markdown]
+# **Q4.** What is the probability of reaching the target precision by the Q4 data volume?
+
+# %% tags=["solution"]
+q4_answer = ____
+### BEGIN SOLUTION
+q4_answer = planning.probability_at_least(roadmap.predictions[:, list(volumes).index("Q4")], TARGET_PRECISION)
+### END SOLUTION
+q4.check(q4_answer)
+
+# %% tags=["remove-cell"]
+assert q4.check(q4_answer)
+assert not q4.check(q4_answer + 0.1 if q4_answer < 0.9 else q4_answer - 0.1)
+assert q4.check(____).correct is None
+
+# %% [markdown]
+# **Q5.** A team that cannot afford a visible failure this year should start with which option?
+# Answer with the option's name.
+
+# %% tags=["solution"]
+q5_answer = ____
+### BEGIN SOLUTION
+table = options.to_frame()
+q5_answer = table[table["expected_net"] > 0]["net_if_failure"].idxmax()
+### END SOLUTION
+q5.check(q5_answer)
+
+# %% tags=["remove-cell"]
+assert q5.check(q5_answer)
+assert not q5.check(next(n for n in options.to_frame().index if n != q5_answer))
+assert q5.check(____).correct is None
+
+# %% [markdown]
+# **Q6.** At the same number of alerts, how much fraud value per month do the readable rules let through
+# that the model would stop?
+
+# %% tags=["solution"]
+q6_answer = ____
+### BEGIN SOLUTION
+q6_answer = (explain.model_caught_value - explain.rule_caught_value) / explain.periods
+### END SOLUTION
+q6.check(q6_answer)
+
+# %% tags=["remove-cell"]
+assert q6.check(q6_answer)
+assert not q6.check(q6_answer * explain.periods + 1)
+assert q6.check(____).correct is None
+
+# %% [markdown]
+# ## What to take away
+#
+# - Put every assumption in one place and make it a number someone can change; then find the one the
+#   answer depends on most before arguing about the rest.
+# - Compare models by what users live through (the bad weeks), not by the average alone.
+# - Plans for learning systems are probabilities: state them that way, with checkpoints and a backup.
+# - Tell one result to every audience from the same object, so the numbers can never drift apart.

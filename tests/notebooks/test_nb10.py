@@ -1,0 +1,71 @@
+"""Notebook 10 (recommendation analyzer) under papermill: FAST, and FAST with another seed."""
+
+from __future__ import annotations
+
+import pytest
+
+from aipm_kit.story import WRITEUP_FACTS, WRITEUP_FIGURE, read_figures
+
+SLUGS = ("popularity", "item_knn", "user_knn", "mf", "content", "random")
+
+
+@pytest.fixture
+def fast(facts):
+    return facts("10", FAST=True)          # executed once per session (cached by conftest)
+
+
+@pytest.fixture
+def fast_seed7(facts):
+    return facts("10", FAST=True, SEED=7)
+
+
+def test_every_writeup_fact_is_recorded_as_text(fast):
+    for key in WRITEUP_FACTS:
+        assert key in fast, f"missing write-up fact {key}"
+        assert isinstance(fast[key], str) and len(fast[key]) > 20
+
+
+def test_before_after_figure_is_recorded(fast):
+    from conftest import run_notebook      # tests/conftest.py (cached, no second run)
+
+    figures = read_figures(run_notebook("10", FAST=True))
+    assert WRITEUP_FIGURE in figures and len(figures[WRITEUP_FIGURE]["png"]) > 1000
+
+
+def test_metrics_are_in_range(fast):
+    for s in SLUGS:
+        for metric in ("coverage", "gini", "aplt", "ndcg", "personalisation", "changed_share"):
+            assert 0 <= fast[f"{metric}_{s}"] <= 1, (metric, s)
+        assert fast[f"novelty_{s}"] > 0 and fast[f"calibration_{s}"] >= 0
+
+
+def test_audit_signatures(fast):
+    # random spreads exposure; popularity concentrates it and barely personalises
+    assert fast["coverage_random"] > fast["coverage_item_knn"] > fast["coverage_popularity"]
+    assert fast["gini_random"] < fast["gini_item_knn"] < fast["gini_popularity"]
+    assert fast["personalisation_popularity"] < fast["personalisation_item_knn"]
+    assert fast["novelty_random"] > fast["novelty_item_knn"] > fast["novelty_popularity"]
+    # every learned model beats random on accuracy
+    for s in ("popularity", "item_knn", "user_knn", "mf"):
+        assert fast[f"ndcg_{s}"] > fast["ndcg_random"]
+    # stability: random reshuffles on any change, popularity almost never moves
+    assert fast["changed_share_random"] == 1.0
+    assert fast["changed_share_popularity"] < fast["changed_share_item_knn"]
+
+
+def test_feedback_loop_and_reranker(fast):
+    assert fast["loop_history_similarity_change_popularity"] > 0
+    assert (fast["loop_history_similarity_change_popularity"]
+            > fast["loop_history_similarity_change_random"])
+    assert fast["loop_top100_change_popularity"] > fast["loop_top100_change_random"]
+    # reserving slots for the tail raises the tail share and costs little accuracy
+    assert fast["aplt_tail_slots"] > fast["aplt_item_knn"]
+    assert fast["coverage_tail_slots"] >= fast["coverage_item_knn"]
+    assert fast["ndcg_tail_slots"] > 0.5 * fast["ndcg_item_knn"]
+
+
+def test_a_second_seed_changes_the_sample(fast, fast_seed7):
+    assert fast_seed7["audit_users"] == fast["audit_users"]
+    differs = [k for k in fast if isinstance(fast[k], float) and fast[k] != fast_seed7.get(k)]
+    assert len(differs) >= 5
+    assert fast_seed7["coverage_random"] > fast_seed7["coverage_item_knn"]

@@ -1,0 +1,176 @@
+"""`aipm run` and the course site: contents page, prev/next links, verdicts, write-ups, runtimes.
+
+Runs on a small course of three tiny notebooks in a temporary folder (one records a gate, one
+the write-up facts, one fails), so the real course is not executed here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from aipm_kit import course
+from aipm_kit.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO = REPO / "tests" / "data" / "writeup_demo.ipynb"
+KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+
+
+def _notebook(title: str, *cells: str, minutes: int = 5, job: str = "experiment design"):
+    nb = nbformat.v4.new_notebook(metadata=KERNEL)
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {title}\n\n**You will be able to** test. "
+                                              f"**Time:** {minutes} minutes. **PM job:** {job}."),
+                nbformat.v4.new_code_cell("SEED = 1\nFAST = False", metadata={"tags": ["parameters"]})]
+    nb.cells += [nbformat.v4.new_code_cell(c) for c in cells]
+    return nb
+
+
+def _links(page: str) -> list[tuple[str, str]]:
+    """``(href, rel)`` of every link in ``page``, parsed as HTML (quoting style does not matter)."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "a" and "href" in attrs:
+                found.append((attrs["href"], attrs.get("rel") or ""))
+
+    Links().feed(page)
+    return found
+
+
+GATE = ("from aipm_kit import gates\n"
+        "gates.Gate('Gate A', [gates.criterion('fast mode', float(FAST), '>=', 1.0, evidence='param')]).record()")
+FAILING = "raise ValueError('planted failure')"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("course")
+    nbs = base / "notebooks"
+    nbs.mkdir()
+    nbformat.write(_notebook("00 · Gate only", GATE, minutes=10, job="performance governance"), nbs / "00_gate_only.ipynb")
+    shutil.copy(DEMO, nbs / "01_demo.ipynb")
+    nbformat.write(_notebook("02 · Breaks", "x = 1", FAILING), nbs / "02_breaks.ipynb")
+    out = base / "build"
+    rc = main(["run", "--fast", "--out", str(out), "--notebooks", str(nbs)])
+    return {"rc": rc, "out": out, "nbs": nbs}
+
+
+def test_failing_notebook_fails_the_run_but_not_the_others(site, capsys):
+    assert site["rc"] == 1
+    record = json.loads((site["out"] / "course.json").read_text())
+    rows = {r["number"]: r for r in record["notebooks"]}
+    assert rows["00"]["ok"] and rows["01"]["ok"] and not rows["02"]["ok"]
+    assert "ValueError: planted failure" in rows["02"]["error"] and rows["02"]["error"].startswith("cell ")
+    executed = nbformat.read(site["out"] / "notebooks" / "02_breaks.ipynb", as_version=4)
+    assert any(o.get("output_type") == "error" for c in executed.cells for o in c.get("outputs", []))
+
+
+def test_resume_hint_names_the_failed_notebooks(tmp_path, capsys):
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    nbformat.write(_notebook("05 · Breaks", FAILING), nbs / "05_breaks.ipynb")
+    rc = main(["run", "--fast", "--out", str(tmp_path / "b"), "--notebooks", str(nbs), "--no-writeups"])
+    err = capsys.readouterr().err
+    assert rc == 1
+    assert "aipm run --only 05 --fast" in err
+
+
+def test_index_is_a_contents_page(site):
+    page = (site["out"] / "index.html").read_text()
+    for stem, title in (("00_gate_only", "00 · Gate only"), ("01_demo", "99 · Write-up demo: rules or a model?"),
+                        ("02_breaks", "02 · Breaks")):
+        assert f"href='site/{stem}.html'>{title}</a>" in page
+    assert page.index("00_gate_only") < page.index("01_demo") < page.index("02_breaks")
+    assert "performance governance" in page and "10 min" in page
+    rows = re.findall(r"<tr><td>(\d\d)</td>(.*?)</tr>", page, flags=re.S)
+    assert [n for n, _ in rows] == ["00", "01", "02"]
+    for _, row in rows:
+        assert re.search(r"<td>\d+\.\d s</td>", row), "each row shows its runtime"
+    assert ">GO</b>" in dict(rows)["00"]  # FAST=True passes gate A
+    assert "href='writeups/01_demo/writeup.html'" in dict(rows)["01"]
+    assert "write-up" not in dict(rows)["00"].replace("&ndash;", "")
+    assert "planted failure" in dict(rows)["02"] and "failed" in dict(rows)["02"]
+    assert "aipm run --only 02 --fast" in page
+
+
+def test_pages_link_prev_contents_next(site):
+    site_dir = site["out"] / "site"
+    pages = {p.stem: p.read_text() for p in site_dir.glob("*.html")}
+    assert set(pages) == {"00_gate_only", "01_demo", "02_breaks"}
+
+    def links(stem):
+        return _links(pages[stem])
+
+    assert ("01_demo.html", "next") in links("00_gate_only")
+    assert not any(rel == "prev" for _, rel in links("00_gate_only"))
+    assert ("00_gate_only.html", "prev") in links("01_demo") and ("02_breaks.html", "next") in links("01_demo")
+    assert not any(rel == "next" for _, rel in links("02_breaks"))
+    for stem in pages:
+        assert len(re.findall(r"aria-label=.course navigation.", pages[stem])) == 2  # above and below
+        assert ("../index.html", "") in links(stem)
+        for href, _ in links(stem):
+            if href.startswith("#"):
+                continue  # heading anchors
+            assert (site_dir / href).resolve().exists(), f"{stem}: broken link {href}"
+    assert "../writeups/01_demo/writeup.html" in pages["01_demo"]
+    assert re.search(r"gate: <span class=.GO.>GO</span>", pages["00_gate_only"])
+    assert "planted failure" in pages["02_breaks"]
+
+
+def test_pages_fetch_nothing_from_the_network(site):
+    for page in (site["out"] / "site").glob("*.html"):
+        text = page.read_text()
+        assert not re.search(r"<script[^>]+src=['\"]https?://", text), page.name
+        assert not re.search(r"<link[^>]+href=['\"]https?://", text), page.name
+
+
+def test_writeups_come_from_the_executed_notebooks(site):
+    from aipm_kit import story
+
+    folder = site["out"] / "writeups" / "01_demo"
+    md = (folder / "writeup.md").read_text()
+    facts = story.read_facts(site["out"] / "notebooks" / "01_demo.ipynb")
+    for key in story.WRITEUP_FACTS:
+        assert facts[key].text in md
+    assert "aipm writeup notebooks/01_demo.ipynb -p FAST True" in md
+    assert "href=\"../../index.html\"" in (folder / "writeup.html").read_text()
+    assert not (site["out"] / "writeups" / "00_gate_only").exists()
+
+
+def test_resume_with_only_keeps_the_rest_of_the_site(site):
+    nbs, out = site["nbs"], site["out"]
+    fixed = _notebook("02 · Breaks", "x = 1", "x + 1")
+    nbformat.write(fixed, nbs / "02_breaks.ipynb")
+    before = json.loads((out / "course.json").read_text())
+    rc = main(["run", "--fast", "--only", "02", "--out", str(out), "--notebooks", str(nbs)])
+    assert rc == 0
+    after = {r["number"]: r for r in json.loads((out / "course.json").read_text())["notebooks"]}
+    assert set(after) == {"00", "01", "02"} and after["02"]["ok"] and not after["02"]["error"]
+    old = {r["number"]: r for r in before["notebooks"]}
+    assert after["00"]["seconds"] == old["00"]["seconds"]  # kept, not re-run
+    page = (out / "index.html").read_text()
+    assert "href='writeups/01_demo/writeup.html'" in page and "earlier run" in page
+    assert "planted failure" not in page
+    assert "planted failure" not in (out / "site" / "02_breaks.html").read_text()
+
+
+def test_discover_rejects_unknown_numbers(tmp_path):
+    nbformat.write(_notebook("00 · A"), tmp_path / "00_a.ipynb")
+    assert [p.name for p in course.discover(tmp_path)] == ["00_a.ipynb"]
+    with pytest.raises(ValueError, match="07"):
+        course.discover(tmp_path, ["07"])
+
+
+def test_opening_cell_gives_time_and_job(tmp_path):
+    nbformat.write(_notebook("03 · X", minutes=25, job="ethics and compliance"), tmp_path / "03_x.ipynb")
+    assert course.notebook_opening(tmp_path / "03_x.ipynb") == (25, "ethics and compliance")

@@ -1,0 +1,171 @@
+"""Statistics against statsmodels, scikit-learn, SciPy and hand-worked cases."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from aipm_kit.evals import adapters, cases, judges, runner, scorers, stats
+
+
+def test_wilson_matches_statsmodels():
+    from statsmodels.stats.proportion import proportion_confint
+
+    for n in (1, 2, 7, 30, 150, 1000):
+        for k in sorted({0, 1, n // 3, n // 2, n - 1, n}):
+            if k < 0 or k > n:
+                continue
+            for conf in (0.8, 0.9, 0.95, 0.99):
+                ours = stats.wilson_interval(k, n, confidence=conf)
+                lo, hi = proportion_confint(k, n, alpha=1 - conf, method="wilson")
+                assert ours.low == pytest.approx(lo, abs=1e-12) and ours.high == pytest.approx(hi, abs=1e-12)
+                assert ours.estimate == k / n
+    # hand case: 45/50 at 95%
+    iv = stats.wilson_interval(45, 50)
+    assert (round(iv.low, 3), round(iv.high, 3)) == (0.786, 0.957)
+
+
+def test_wilson_refuses_bad_input():
+    with pytest.raises(ValueError, match="cannot exceed"):
+        stats.wilson_interval(5, 4)
+    with pytest.raises(ValueError, match="n must be"):
+        stats.wilson_interval(0, 0)
+    with pytest.raises(ValueError, match="confidence"):
+        stats.wilson_interval(1, 4, confidence=1.0)
+    with pytest.raises(TypeError, match="successes"):
+        stats.wilson_interval(1.5, 4)
+
+
+def test_mcnemar_exact_matches_statsmodels():
+    from statsmodels.stats.contingency_tables import mcnemar
+
+    for b in range(0, 25, 3):
+        for c in range(0, 40, 4):
+            theirs = mcnemar([[10, b], [c, 12]], exact=True).pvalue
+            assert stats.mcnemar_exact(b, c) == pytest.approx(theirs, abs=1e-12), (b, c)
+    assert stats.mcnemar_exact(0, 0) == 1.0
+    assert stats.mcnemar_exact(0, 5) == pytest.approx(2 / 32)  # hand case: 2 * 0.5**5
+
+
+def test_holm_matches_statsmodels():
+    from statsmodels.stats.multitest import multipletests
+
+    rng = np.random.default_rng(3)
+    for m in (1, 2, 4, 9):
+        p = rng.random(m) ** 3
+        assert np.allclose(stats.holm_adjust(p), multipletests(p, method="holm")[1])
+    assert stats.holm_adjust([0.01, 0.04, 0.03]).round(2).tolist() == [0.03, 0.06, 0.06]
+    with pytest.raises(ValueError, match="pvalues"):
+        stats.holm_adjust([0.5, 1.5])
+
+
+def test_bootstrap_is_seeded_and_agrees_with_scipy():
+    from scipy.stats import bootstrap
+
+    x = np.random.default_rng(0).exponential(size=200)
+    a = stats.bootstrap_interval(x, seed=1, n_boot=4000)
+    b = stats.bootstrap_interval(x, seed=1, n_boot=4000)
+    c = stats.bootstrap_interval(x, seed=2, n_boot=4000)
+    assert a == b and (a.low, a.high) != (c.low, c.high)
+    ref = bootstrap((x,), np.mean, n_resamples=4000, method="percentile", random_state=5).confidence_interval
+    assert a.low == pytest.approx(ref.low, abs=0.03) and a.high == pytest.approx(ref.high, abs=0.03)
+    assert a.estimate == pytest.approx(x.mean())
+    med = stats.bootstrap_interval(x, statistic=np.median, n_boot=500, seed=0)
+    assert med.low <= np.median(x) <= med.high
+    with pytest.raises(ValueError, match="NaN"):
+        stats.bootstrap_interval([1.0, np.nan])
+    with pytest.raises(ValueError, match="n_boot"):
+        stats.bootstrap_interval([1.0, 2.0], n_boot=10)
+
+
+def test_paired_bootstrap_hand_cases():
+    a = np.array([0.1, 0.5, 0.9, 0.3])
+    same_shift = stats.paired_bootstrap_interval(a, a + 0.2, seed=0)
+    assert same_shift.low == pytest.approx(0.2) and same_shift.high == pytest.approx(0.2)
+    with pytest.raises(ValueError, match="paired"):
+        stats.paired_bootstrap_interval([1, 2], [1, 2, 3])
+
+
+def test_difference_sentence_reads_plainly():
+    iv = stats.Interval(0.031, -0.005, 0.067, 0.95, "paired bootstrap", 100)
+    assert stats.difference_sentence(iv) == "+3.1 points, 95% CI [-0.5, 6.7]: not decisive"
+    up = stats.Interval(0.05, 0.01, 0.09, 0.9, "x", 10)
+    assert stats.difference_sentence(up).endswith("90% CI [1.0, 9.0]: a decisive improvement")
+    down = stats.Interval(-0.05, -0.09, -0.01, 0.95, "x", 10)
+    assert stats.difference_sentence(down).startswith("-5.0 points") and "regression" in stats.difference_sentence(down)
+
+
+def _runs(pattern_a, pattern_b, errors_b=()):
+    n = len(pattern_a)
+    cs = cases.make_cases([{"id": f"c{i:02d}", "input": str(i), "expected": "yes",
+                            "tags": ["even" if i % 2 == 0 else "odd"]} for i in range(n)])
+
+    def model(pattern, name, errors=()):
+        def answer(q):
+            i = int(q)
+            if i in errors:
+                raise RuntimeError("down")
+            return "yes" if pattern[i] else "no"
+
+        return adapters.from_function(answer, name=name)
+
+    a = runner.run_eval(cs, model(pattern_a, "a"), [scorers.includes], retries=0)
+    b = runner.run_eval(cs, model(pattern_b, "b", errors_b), [scorers.includes], retries=0)
+    return a, b
+
+
+def test_compare_runs_counts_pairs_and_lists_flips_first():
+    pa = [1, 1, 1, 0, 0, 1, 0, 1, 1, 0]
+    pb = [1, 0, 1, 1, 1, 1, 0, 1, 0, 1]
+    a, b = _runs(pa, pb, errors_b=(9,))
+    comp = stats.compare_runs(a, b, seed=0)
+    assert comp.n_pairs == 9 and comp.n_excluded == 1  # case 9 errored for b: left out, counted
+    # hand count over cases 0..8: wins (a fail, b pass) = 3, 4; losses = 1, 8
+    assert (comp.wins, comp.losses, comp.ties) == (2, 2, 5)
+    assert (comp.mcnemar_b, comp.mcnemar_c) == (2, 2)
+    assert comp.p_value == pytest.approx(1.0)
+    assert comp.difference.estimate == pytest.approx(0.0)
+    assert list(comp.cases["change"][:4]) == ["loss", "loss", "win", "win"]
+    assert set(comp.flipped["case_id"]) == {"c01", "c08", "c03", "c04"}
+    t = comp.table()
+    assert t.to_numpy().sum() == 9
+    assert "CI" in comp.sentence and "not decisive" in comp.sentence
+    assert comp.to_dict()["wins"] == 2
+
+
+def test_slices_warn_on_small_n_and_holm_correct():
+    from statsmodels.stats.multitest import multipletests
+
+    rng = np.random.default_rng(0)
+    pa = (rng.random(80) < 0.6).astype(int).tolist()
+    pb = (rng.random(80) < 0.8).astype(int).tolist()
+    a, b = _runs(pa, pb)
+    by = stats.pass_rates_by_tag(a, min_n=50)
+    f = by.to_frame()
+    assert list(f["n"]) == [40, 40] and all(f["warning"].str.contains("too few"))
+    assert f["passed"].sum() == sum(pa)
+    comp = stats.compare_by_tag(a, b, min_n=30)
+    cf = comp.to_frame()
+    assert np.allclose(cf["p_holm"], multipletests(cf["p_value"], method="holm")[1])
+    assert (cf["warning"] == "").all()
+    for _, row in cf.iterrows():
+        assert row["ci_low"] <= row["difference"] <= row["ci_high"]
+
+
+def test_cohen_kappa_matches_scikit_learn():
+    from sklearn.metrics import cohen_kappa_score
+
+    rng = np.random.default_rng(4)
+    for _ in range(30):
+        a = rng.integers(0, 3, size=50)
+        b = np.where(rng.random(50) < 0.6, a, rng.integers(0, 3, size=50))
+        assert judges.cohen_kappa(a, b) == pytest.approx(cohen_kappa_score(a, b), abs=1e-12)
+    assert judges.cohen_kappa([1, 1, 0, 0], [1, 0, 0, 0]) == pytest.approx(0.5)  # hand case
+    agr = judges.agreement([True, True, False, False], ["pass", "fail", "fail", "fail"])
+    assert agr.kappa == pytest.approx(0.5) and agr.observed == 0.75 and agr.n == 4
+    with pytest.raises(ValueError, match="'pass' or 'fail'"):
+        judges.agreement([True], ["maybe"])
+    with pytest.raises(ValueError, match="undefined"):
+        judges.cohen_kappa([1, 1], [1, 1])
+    with pytest.raises(ValueError, match="lengths"):
+        judges.agreement([True, False], [True])

@@ -1,0 +1,300 @@
+"""aipm_kit.metrics against scikit-learn, statsmodels and hand-worked cases."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn import metrics as skm
+from statsmodels.stats.proportion import proportion_confint
+
+from aipm_kit import metrics
+
+
+@pytest.fixture(scope="module")
+def data():
+    rng = np.random.default_rng(3)
+    n = 3_000
+    y = rng.random(n) < 0.1
+    score = np.clip(0.25 * y + rng.beta(2, 5, n), 0, 1)
+    return y, score
+
+
+# ----------------------------------------------------------------------------- confusion
+
+def test_confusion_hand_worked():
+    cm = metrics.confusion([1, 1, 0, 0, 1, 0], [1, 0, 0, 1, 1, 0])
+    assert (cm.tp, cm.fp, cm.fn, cm.tn) == (2, 1, 1, 2)
+    assert cm.precision == pytest.approx(2 / 3)
+    assert cm.recall == pytest.approx(2 / 3)
+    assert cm.fpr == pytest.approx(1 / 3)
+    assert cm.accuracy == pytest.approx(4 / 6)
+    assert cm.f1 == pytest.approx(2 / 3)
+    frame = cm.to_frame()
+    assert frame.loc["actual 1 (fraud)", "predicted 1"] == 2
+    assert frame.loc["actual 0 (legitimate)", "rate predicted 1"] == pytest.approx(1 / 3)
+    assert "precision=0.667" in repr(cm)
+
+
+def test_confusion_matches_sklearn(data):
+    y, score = data
+    pred = score >= 0.4
+    cm = metrics.confusion(y, pred)
+    np.testing.assert_array_equal(cm.to_array(), skm.confusion_matrix(y, pred, labels=[0, 1]))
+    assert cm.precision == pytest.approx(skm.precision_score(y, pred), abs=1e-9)
+    assert cm.recall == pytest.approx(skm.recall_score(y, pred), abs=1e-9)
+    assert cm.f1 == pytest.approx(skm.f1_score(y, pred), abs=1e-9)
+    assert cm.accuracy == pytest.approx(skm.accuracy_score(y, pred), abs=1e-9)
+
+
+def test_weighted_confusion_matches_sklearn(data):
+    y, score = data
+    pred = score >= 0.4
+    w = np.random.default_rng(1).uniform(0.1, 3, len(y))
+    cm = metrics.confusion(y, pred, sample_weight=w)
+    np.testing.assert_allclose(cm.to_array(), skm.confusion_matrix(y, pred, sample_weight=w), atol=1e-9)
+    assert cm.precision == pytest.approx(skm.precision_score(y, pred, sample_weight=w), abs=1e-9)
+
+
+def test_zero_division_is_explicit_not_nan():
+    cm = metrics.confusion([1, 0, 1], [0, 0, 0])
+    assert cm.precision == 0.0
+    assert metrics.confusion([1, 0, 1], [0, 0, 0], zero_division=1.0).precision == 1.0
+
+
+@pytest.mark.parametrize("y_true, y_pred, match", [
+    ([0, 1, 2], [0, 1, 1], "y_true must be binary"),
+    ([0, 1, 1], [0, 1, 0.5], "y_pred must be binary"),
+    ([0, 1, 1], [0, 1], "different lengths"),
+    ([], [], "empty"),
+])
+def test_confusion_bad_input(y_true, y_pred, match):
+    with pytest.raises(ValueError, match=match):
+        metrics.confusion(y_true, y_pred)
+
+
+def test_negative_weights_refused():
+    with pytest.raises(ValueError, match="sample_weight"):
+        metrics.confusion([0, 1], [0, 1], sample_weight=[1, -1])
+
+
+# ----------------------------------------------------------------------------- intervals
+
+@pytest.mark.parametrize("k, n", [(0, 10), (3, 10), (45, 50), (50, 50), (7, 1_000), (512, 1_024)])
+@pytest.mark.parametrize("confidence", [0.9, 0.95, 0.99])
+def test_wilson_matches_statsmodels(k, n, confidence):
+    lo, hi = metrics.wilson_interval(k, n, confidence=confidence)
+    ref_lo, ref_hi = proportion_confint(k, n, alpha=1 - confidence, method="wilson")
+    assert lo == pytest.approx(ref_lo, abs=1e-9)
+    assert hi == pytest.approx(ref_hi, abs=1e-9)
+
+
+def test_wilson_bad_input():
+    with pytest.raises(ValueError, match="n must be > 0"):
+        metrics.wilson_interval(0, 0)
+    with pytest.raises(ValueError, match="cannot exceed"):
+        metrics.wilson_interval(5, 4)
+
+
+def test_classification_report_wilson(data):
+    y, score = data
+    pred = score >= 0.45
+    r = metrics.classification_report(y, pred)
+    assert r.precision.value == pytest.approx(skm.precision_score(y, pred), abs=1e-9)
+    assert r.recall.value == pytest.approx(skm.recall_score(y, pred), abs=1e-9)
+    assert r.f1.value == pytest.approx(skm.f1_score(y, pred), abs=1e-9)
+    tp = int((y & pred).sum())
+    lo, hi = proportion_confint(tp, int(pred.sum()), alpha=0.05, method="wilson")
+    assert (r.precision.low, r.precision.high) == pytest.approx((lo, hi), abs=1e-9)
+    lo, hi = proportion_confint(tp, int(y.sum()), alpha=0.05, method="wilson")
+    assert (r.recall.low, r.recall.high) == pytest.approx((lo, hi), abs=1e-9)
+    assert r.f1.low < r.f1.value < r.f1.high
+    assert list(r.to_frame().index) == ["precision", "recall", "f1"]
+
+
+def test_bootstrap_report_is_seeded_and_covers_point(data):
+    y, score = data
+    pred = score >= 0.45
+    a = metrics.classification_report(y, pred, method="bootstrap", seed=5, n_boot=500)
+    b = metrics.classification_report(y, pred, method="bootstrap", seed=5, n_boot=500)
+    c = metrics.classification_report(y, pred, method="bootstrap", seed=6, n_boot=500)
+    assert a.to_frame().equals(b.to_frame())
+    assert not a.to_frame().equals(c.to_frame())
+    for m in (a.precision, a.recall, a.f1):
+        assert m.low <= m.value <= m.high
+
+
+def test_bootstrap_matches_row_resampling(data):
+    """The multinomial shortcut gives the same distribution as resampling rows."""
+    y, score = data
+    pred = score >= 0.45
+    r = metrics.classification_report(y, pred, method="bootstrap", seed=1, n_boot=4_000)
+    rng = np.random.default_rng(99)
+    recalls = []
+    for _ in range(1_500):
+        i = rng.integers(0, len(y), len(y))
+        recalls.append((y[i] & pred[i]).sum() / y[i].sum())
+    lo, hi = np.quantile(recalls, [0.025, 0.975])
+    assert r.recall.low == pytest.approx(lo, abs=0.02)
+    assert r.recall.high == pytest.approx(hi, abs=0.02)
+
+
+def test_report_single_class_refused():
+    with pytest.raises(ValueError, match="single class"):
+        metrics.classification_report([0, 0, 0], [0, 1, 0])
+
+
+# ----------------------------------------------------------------------------- sweep
+
+def test_threshold_sweep_matches_sklearn(data):
+    y, score = data
+    sweep = metrics.threshold_sweep(y, score, thresholds=np.linspace(0, 1, 21))
+    for row in sweep.itertuples():
+        pred = score >= row.threshold
+        assert row.tp == int((y & pred).sum())
+        assert row.fp == int((~y & pred).sum())
+        assert row.precision == pytest.approx(skm.precision_score(y, pred, zero_division=0), abs=1e-9)
+        assert row.recall == pytest.approx(skm.recall_score(y, pred), abs=1e-9)
+        assert row.f1 == pytest.approx(skm.f1_score(y, pred, zero_division=0), abs=1e-9)
+
+
+def test_threshold_sweep_handles_ties_at_threshold():
+    sweep = metrics.threshold_sweep([0, 1, 1, 0], [0.5, 0.5, 0.7, 0.2], thresholds=[0.5])
+    assert sweep.loc[0, "tp"] == 2 and sweep.loc[0, "fp"] == 1  # >= threshold flags ties
+
+
+def test_sweep_refuses_nan_and_single_class():
+    with pytest.raises(ValueError, match="y_score contains 1 NaN"):
+        metrics.threshold_sweep([0, 1, 1], [0.1, np.nan, 0.3])
+    with pytest.raises(ValueError, match="single class"):
+        metrics.threshold_sweep([1, 1, 1], [0.1, 0.2, 0.3])
+
+
+def test_flag_top():
+    flags = metrics.flag_top([0.2, 0.9, 0.5, 0.1, 0.5], 3)
+    assert flags.tolist() == [False, True, True, False, True]
+    with pytest.raises(ValueError, match="n_alerts"):
+        metrics.flag_top([0.1, 0.2], 3)
+
+
+# ----------------------------------------------------------------------------- segments
+
+def test_recall_by_segment_hand_worked():
+    y = [1, 1, 1, 1, 0, 1]
+    p = [1, 0, 1, 1, 1, 0]
+    seg = ["big", "big", "small", "small", "small", "small"]
+    out = metrics.recall_by_segment(y, p, seg)
+    assert out.loc["big", "recall"] == 0.5
+    assert out.loc["small", "recall"] == pytest.approx(2 / 3)
+    assert out.loc["overall", "recall"] == pytest.approx(3 / 5)
+    lo, hi = proportion_confint(2, 3, method="wilson")
+    assert (out.loc["small", "low"], out.loc["small", "high"]) == pytest.approx((lo, hi), abs=1e-9)
+
+
+def test_recall_by_segment_needs_positives():
+    with pytest.raises(ValueError, match="segment 'b' has no actual positives"):
+        metrics.recall_by_segment([1, 0], [1, 0], ["a", "b"])
+
+
+def test_high_risk_segment_is_top_quartile():
+    mask = metrics.high_risk_segment(np.arange(1, 101))
+    assert mask.sum() == 25 and mask[-1] and not mask[0]
+
+
+def test_reweight_to_production_recovers_production_precision():
+    rng = np.random.default_rng(0)
+    n = 200_000
+    y = rng.random(n) < 0.02
+    pred = np.where(y, rng.random(n) < 0.6, rng.random(n) < 0.01)
+    production = metrics.confusion(y, pred).precision
+    idx = np.concatenate([np.flatnonzero(y), rng.choice(np.flatnonzero(~y), y.sum() * 20, replace=False)])
+    w = metrics.reweight_to_production(np.where(y[idx], "f", "l"), {"f": y.mean(), "l": 1 - y.mean()})
+    assert metrics.confusion(y[idx], pred[idx]).precision > production + 0.15
+    assert metrics.confusion(y[idx], pred[idx], sample_weight=w).precision == pytest.approx(production, abs=0.03)
+
+
+def test_reweight_bad_input():
+    with pytest.raises(ValueError, match="sum to 1"):
+        metrics.reweight_to_production(["a", "b"], {"a": 0.5, "b": 0.6})
+    with pytest.raises(ValueError, match=r"\['c'\] appear in production_share"):
+        metrics.reweight_to_production(["a", "b"], {"a": 0.5, "b": 0.3, "c": 0.2})
+
+
+# ----------------------------------------------------------------------------- business
+
+def test_business_impact_hand_worked():
+    cm = metrics.ConfusionMatrix(tn=9_850, fp=50, fn=40, tp=60)
+    b = metrics.business_impact(cm, daily_volume=20_000, review_minutes=6, cost_false_alarm=10,
+                                loss_per_missed_fraud=300)
+    assert b.alerts_per_day == 220
+    assert b.false_alarms_per_day == 100
+    assert b.frauds_caught_per_day == 120 and b.frauds_missed_per_day == 80
+    assert b.review_hours_per_week == pytest.approx(220 * 6 / 60 * 7)
+    assert b.losses_avoided_per_day == 36_000
+    assert b.net_value_per_day == 35_000
+    assert b.net_value_per_year == 365 * 35_000
+    assert "100 false alarms a day" in b.sentence()
+    assert b.to_frame().loc["review_hours_per_week", "value"] == pytest.approx(154)
+
+
+def test_business_impact_from_arrays_equals_from_cm(data):
+    y, score = data
+    a = metrics.business_impact(y_true=y, y_pred=score >= 0.5, daily_volume=1_000)
+    b = metrics.business_impact(metrics.confusion(y, score >= 0.5), daily_volume=1_000)
+    assert a == b
+
+
+def test_business_impact_bad_input():
+    cm = metrics.ConfusionMatrix(1, 1, 1, 1)
+    with pytest.raises(ValueError, match="daily_volume must be > 0"):
+        metrics.business_impact(cm, daily_volume=0)
+    with pytest.raises(ValueError, match="cost_false_alarm must be >= 0"):
+        metrics.business_impact(cm, daily_volume=10, cost_false_alarm=-1)
+    with pytest.raises(ValueError, match="either"):
+        metrics.business_impact(cm, y_true=[0, 1], y_pred=[0, 1], daily_volume=10)
+    with pytest.raises(TypeError, match="ConfusionMatrix"):
+        metrics.business_impact(np.eye(2), daily_volume=10)
+
+
+def test_cost_optimal_threshold_is_brute_force_best(data):
+    y, score = data
+    costs = dict(daily_volume=5_000, review_minutes=4, cost_false_alarm=20, loss_per_missed_fraud=150)
+    best = metrics.cost_optimal_threshold(y, score, **costs)
+    values = {t: metrics.business_impact(y_true=y, y_pred=score >= t, **costs).net_value_per_day
+              for t in np.linspace(0, 1, 101)}
+    assert best.net_value_per_day == pytest.approx(max(values.values()), abs=1e-6)
+    assert values[min(values, key=lambda t: abs(t - best.threshold))] == pytest.approx(best.net_value_per_day)
+
+
+def test_cost_optimal_threshold_respects_capacity(data):
+    y, score = data
+    costs = dict(daily_volume=5_000, review_minutes=4, cost_false_alarm=5, loss_per_missed_fraud=400)
+    free = metrics.cost_optimal_threshold(y, score, **costs)
+    capped = metrics.cost_optimal_threshold(y, score, max_review_hours_per_week=free.review_hours_per_week / 3,
+                                            **costs)
+    assert capped.review_hours_per_week <= free.review_hours_per_week / 3
+    assert capped.threshold > free.threshold
+    assert capped.net_value_per_day <= free.net_value_per_day
+    with pytest.raises(ValueError, match="no threshold keeps review"):
+        metrics.cost_optimal_threshold(y, score, max_review_hours_per_week=-0.0, thresholds=[0.0], **costs)
+
+
+def test_business_sweep_columns(data):
+    y, score = data
+    sweep = metrics.business_sweep(y, score, daily_volume=1_000)
+    assert {"false_alarms_per_day", "review_hours_per_week", "net_value_per_day"} <= set(sweep.columns)
+    assert sweep["alerts_per_day"].is_monotonic_decreasing
+    assert isinstance(sweep, pd.DataFrame)
+
+
+def test_threshold_figure_renders(data):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from aipm_kit import widgets_threshold
+
+    y, score = data
+    fig = widgets_threshold.threshold_figure(y, score, 0.5, daily_volume=1_000)
+    assert len(fig.axes) == 2
+    app = widgets_threshold.threshold_explorer(y, score, daily_volume=1_000)
+    assert len(app.children) == 3

@@ -1,0 +1,574 @@
+"""aipm_kit.recsys: recommenders, audit metrics and probes.
+
+Metrics are checked on hand-worked tiny catalogues and against independent
+implementations (scikit-learn, SciPy); recommenders against brute-force
+dense computations and, for item-kNN, against ``implicit``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from aipm_kit import recsys as rs
+from aipm_kit.recsys.recommenders import top_k_indices
+
+
+# --------------------------------------------------------------------------- fixtures
+
+@pytest.fixture(scope="module")
+def movielens():
+    from aipm_kit.data import load_movielens
+
+    return load_movielens()
+
+
+@pytest.fixture(scope="module")
+def split(movielens):
+    ratings, _ = movielens
+    return rs.temporal_split(ratings)
+
+
+@pytest.fixture
+def tiny():
+    """Four users, six films with genres; small enough to work by hand."""
+    items = pd.DataFrame({"item_id": [1, 2, 3, 4, 5, 6],
+                          "title": list("ABCDEF"),
+                          "genres": ["Horror", "Horror", "Comedy", "Comedy|Romance", "Drama",
+                                     "Horror|Comedy"]})
+    ratings = pd.DataFrame({
+        "user_id": [1, 1, 1, 2, 2, 3, 3, 3, 4, 4],
+        "item_id": [1, 2, 3, 1, 3, 3, 4, 5, 2, 6],
+        "rating": [5.0, 4.0, 2.0, 4.0, 5.0, 3.0, 4.0, 5.0, 4.5, 1.0],
+        "timestamp": pd.to_datetime(np.arange(10), unit="D", utc=True),
+    })
+    return ratings, items
+
+
+def _random_ratings(seed=0, users=30, items=40, density=0.25):
+    rng = np.random.default_rng(seed)
+    mask = rng.random((users, items)) < density
+    mask[:, 0] |= ~mask.any(axis=1)  # every user rates something
+    u, i = np.nonzero(mask)
+    return pd.DataFrame({"user_id": u + 100, "item_id": i + 1,
+                         "rating": rng.integers(1, 11, size=len(u)) / 2.0})
+
+
+# --------------------------------------------------------------------------- metric functions, by hand
+
+def test_gini_worked_on_paper():
+    # sorted x = 0,0,1,3 ; n = 4 ; sum = 4 ; sum (2i-n-1) x_i = (1)(1) + (3)(3) = 10 ; 10/16
+    assert rs.audit.gini([3, 0, 1, 0]) == pytest.approx(0.625)
+    assert rs.audit.gini([2, 2, 2]) == pytest.approx(0.0)
+    assert rs.audit.gini([0, 0, 0, 5]) == pytest.approx(0.75)  # (n-1)/n
+
+
+def test_gini_matches_mean_absolute_difference_definition():
+    x = np.random.default_rng(1).exponential(size=200)
+    mad = np.abs(x[:, None] - x[None, :]).sum() / (2 * len(x) ** 2 * x.mean())
+    assert rs.audit.gini(x) == pytest.approx(mad)
+
+
+def test_exposure_gini_counts_unrecommended_films_as_zeros():
+    assert rs.exposure_gini([4, 4, 4, 3], catalogue=[1, 2, 3, 4]) == pytest.approx(0.625)
+    # same lists, bigger catalogue: more zeros, more inequality
+    assert rs.exposure_gini([4, 4, 4, 3], catalogue=range(1, 9)) > 0.625
+
+
+def test_coverage_of_exactly_one_third():
+    assert rs.catalogue_coverage([1, 2, 2, 1], [1, 2, 3, 4, 5, 6]) == pytest.approx(1 / 3)
+    with pytest.raises(ValueError, match="outside the catalogue"):
+        rs.catalogue_coverage([7], [1, 2, 3])
+
+
+def test_calibration_is_zero_when_list_matches_profile(tiny):
+    _, items = tiny
+    # history: one horror, one comedy -> p = (1/2, 1/2); list: another horror, another comedy
+    assert rs.genre_calibration_kl([1, 3], [2, 4 if False else 3], items) == pytest.approx(0.0)
+    assert rs.genre_calibration_kl([1, 3], [2, 3], items) == pytest.approx(0.0)
+
+
+def test_calibration_by_hand_and_against_scipy(tiny):
+    from scipy.stats import entropy
+
+    _, items = tiny
+    # all-horror history, all-comedy list: p = (0, 1) over (Comedy, Horror), q = (1, 0)
+    # q~ = 0.99 q + 0.01 p = (0.99, 0.01); KL = 1 * ln(1 / 0.01) = ln 100
+    assert rs.genre_calibration_kl([1, 2], [3], items) == pytest.approx(math.log(100))
+    # a mixed case against scipy's KL: history {1: H, 4: C|R}, list {5: D, 6: H|C}
+    genres = ["Comedy", "Drama", "Horror", "Romance"]
+    p = np.array([0.25, 0, 0.5, 0.25])          # (H) and (C, R) halves
+    q = np.array([0.25, 0.5, 0.25, 0])          # (D) and (H, C) halves
+    assert len(genres) == 4
+    expected = entropy(p, 0.99 * q + 0.01 * p)
+    assert rs.genre_calibration_kl([1, 4], [5, 6], items) == pytest.approx(expected)
+
+
+def test_intra_list_diversity_by_hand_and_against_sklearn(tiny):
+    from sklearn.metrics.pairwise import cosine_distances
+
+    _, items = tiny
+    # Drama-free example: Horror, Horror, Comedy -> similarities 1, 0, 0 -> 1 - 1/3
+    assert rs.intra_list_diversity([1, 2, 3], items) == pytest.approx(2 / 3)
+    ids = [1, 3, 4, 5, 6]
+    G = items.set_index("item_id").loc[ids, "genres"].str.get_dummies(sep="|").to_numpy()
+    d = cosine_distances(G)
+    expected = d[np.triu_indices(len(ids), 1)].mean()
+    assert rs.intra_list_diversity(ids, items) == pytest.approx(expected)
+    assert rs.intra_list_diversity([1], items) == 0.0
+
+
+def test_personalisation_against_scipy_pdist():
+    from scipy.spatial.distance import pdist
+
+    rng = np.random.default_rng(3)
+    rows = []
+    for u in range(12):
+        for rank, item in enumerate(rng.choice(20, size=5, replace=False), start=1):
+            rows.append((u, rank, item))
+    recs = pd.DataFrame(rows, columns=["user_id", "rank", "item_id"])
+    M = np.zeros((12, 20), dtype=bool)
+    M[recs.user_id, recs.item_id] = True
+    expected = pdist(M.astype(float), "cosine").mean()   # 1 - mean pairwise overlap
+    assert rs.personalisation(recs) == pytest.approx(expected)
+    same = pd.DataFrame({"user_id": [1, 1, 2, 2], "item_id": [5, 6, 5, 6]})
+    assert rs.personalisation(same) == pytest.approx(0.0)
+    with pytest.raises(ValueError, match="at least 2 users"):
+        rs.personalisation(same[same.user_id == 1])
+
+
+def test_ndcg_against_sklearn():
+    from sklearn.metrics import ndcg_score
+
+    rng = np.random.default_rng(4)
+    for _ in range(20):
+        n, k = 30, 10
+        relevant = rng.choice(n, size=rng.integers(1, 8), replace=False)
+        ranked = rng.choice(n, size=k, replace=False)
+        y_true = np.zeros(n)
+        y_true[relevant] = 1
+        y_score = np.zeros(n)
+        y_score[ranked] = np.arange(k, 0, -1)
+        assert rs.ndcg_at_k(ranked, relevant, k) == pytest.approx(
+            ndcg_score([y_true], [y_score], k=k))
+
+
+def test_short_head_and_long_tail_share_by_hand():
+    # counts: item 1 x6, item 2 x2, item 3 x1, item 4 x1 -> 60%, 80% after two films
+    r = pd.DataFrame({"user_id": range(10), "item_id": [1] * 6 + [2] * 2 + [3, 4], "rating": 4.0})
+    assert rs.short_head_items(r).tolist() == [1, 2]
+    recs = pd.DataFrame({"user_id": [1, 1, 2, 2], "item_id": [1, 3, 3, 4]})
+    assert rs.long_tail_share(recs, [1, 2]) == pytest.approx((0.5 + 1.0) / 2)
+
+
+def test_short_head_is_the_shortest_prefix(movielens):
+    ratings, _ = movielens
+    head = rs.short_head_items(ratings)
+    counts = ratings.item_id.value_counts()
+    share = counts.loc[head].sum() / len(ratings)
+    assert share >= 0.8
+    # dropping the least-rated head film falls below 80%
+    assert share - counts.loc[head].min() / len(ratings) < 0.8
+
+
+def test_temporal_split_never_trains_on_a_users_future(split):
+    train, test = split
+    last_train = train.groupby("user_id").timestamp.max()
+    first_test = test.groupby("user_id").timestamp.min()
+    assert (first_test >= last_train.reindex(first_test.index)).all()
+    n = train.groupby("user_id").size() + test.groupby("user_id").size().reindex(
+        train.user_id.unique(), fill_value=0)
+    assert (test.groupby("user_id").size() == np.floor(0.2 * n.loc[test.user_id.unique()])).all()
+
+
+def test_temporal_split_bad_input(tiny):
+    ratings, _ = tiny
+    with pytest.raises(ValueError, match="timestamp"):
+        rs.temporal_split(ratings.drop(columns="timestamp"))
+    with pytest.raises(ValueError, match="by must be"):
+        rs.temporal_split(ratings, by="month")
+    with pytest.raises(ValueError, match="test_share"):
+        rs.temporal_split(ratings, 1.5)
+
+
+# --------------------------------------------------------------------------- RecAudit
+
+def test_recaudit_tiny_catalogue_by_hand(tiny):
+    ratings, items = tiny
+    recs = pd.DataFrame({"user_id": [1, 1, 2, 2], "rank": [1, 2, 1, 2], "item_id": [5, 6, 5, 2]})
+    test = pd.DataFrame({"user_id": [1, 2, 2], "item_id": [6, 2, 4], "rating": [5.0, 4.0, 4.5]})
+    audit = rs.RecAudit(recs, ratings, items, test=test, name="tiny")
+    o = audit.overall
+    assert o["coverage"] == pytest.approx(3 / 6)
+    # exposure over 6 films: 5 -> 2, 6 -> 1, 2 -> 1, others 0
+    assert o["gini"] == pytest.approx(rs.audit.gini([0, 1, 0, 0, 2, 1]))
+    # popularity (training ratings): 5 -> 1, 6 -> 1, 2 -> 2 ; ARP = mean(1, 1.5)
+    assert o["arp"] == pytest.approx((1 + 1.5) / 2)
+    # novelty with 4 users: -log2(1/4) = 2 bits for 5 and 6, -log2(2/4) = 1 bit for 2
+    assert o["novelty"] == pytest.approx((2 + 1.5) / 2)
+    # user 1: 6 relevant at rank 2 -> P = 1/2, R = 1, NDCG = (1/log2 3) / 1
+    # user 2: {2, 4} relevant, 2 at rank 2 -> P = 1/2, R = 1/2, NDCG = (1/log2 3) / (1 + 1/log2 3)
+    assert o["precision"] == pytest.approx(0.5)
+    assert o["recall"] == pytest.approx(0.75)
+    g = 1 / math.log2(3)
+    assert o["ndcg"] == pytest.approx((g + g / (1 + g)) / 2)
+    assert o["personalisation"] == pytest.approx(0.5)      # share 1 of 2 films
+    assert "tiny" in repr(audit)
+    assert set(audit.to_frame().columns) == {"metric", "label", "value"}
+
+
+def test_recaudit_calibration_and_diversity_match_the_functions(tiny):
+    ratings, items = tiny
+    recs = pd.DataFrame({"user_id": [1, 1, 3, 3, 3], "rank": [1, 2, 1, 2, 3],
+                         "item_id": [4, 6, 1, 2, 6]})
+    audit = rs.RecAudit(recs, ratings, items)
+    per = audit.per_user
+    assert per.loc[1, "calibration"] == pytest.approx(rs.genre_calibration_kl([1, 2, 3], [4, 6], items))
+    assert per.loc[3, "calibration"] == pytest.approx(rs.genre_calibration_kl([3, 4, 5], [1, 2, 6], items))
+    assert per.loc[3, "diversity"] == pytest.approx(rs.intra_list_diversity([1, 2, 6], items))
+    assert "precision" not in audit.overall    # no test set, no accuracy
+
+
+def test_recaudit_ndcg_against_sklearn_on_real_lists(movielens, split):
+    from sklearn.metrics import ndcg_score
+
+    _, movies = movielens
+    train, test = split
+    model = rs.ItemKNN().fit(train, movies)
+    users = np.sort(train.user_id.unique())[:40]
+    recs = model.recommend(users, 10)
+    audit = rs.RecAudit(recs, train, movies, test=test, k=10)
+    relevant = test[test.rating >= 4]
+    items = model.items_
+    for user in users[:15]:
+        rel = relevant.loc[relevant.user_id == user, "item_id"].to_numpy()
+        if len(rel) == 0:
+            assert np.isnan(audit.per_user.loc[user, "ndcg"])
+            continue
+        lst = recs.loc[recs.user_id == user].sort_values("rank").item_id.to_numpy()
+        y_true = np.isin(items, rel).astype(float)
+        y_score = np.zeros(len(items))
+        y_score[np.searchsorted(items, lst)] = np.arange(len(lst), 0, -1)
+        assert audit.per_user.loc[user, "ndcg"] == pytest.approx(
+            ndcg_score([y_true], [y_score], k=10))
+
+
+def test_recaudit_segments_and_compare(tiny):
+    ratings, items = tiny
+    recs = pd.DataFrame({"user_id": [1, 2, 3, 4], "rank": 1, "item_id": [5, 5, 6, 1]})
+    other = pd.DataFrame({"user_id": [1, 2, 3, 4], "rank": 1, "item_id": [5, 4, 6, 1]})
+    a = rs.RecAudit(recs, ratings, items, name="a")
+    b = rs.RecAudit(other, ratings, items, name="b")
+    seg = a.by_user_segment({1: "x", 2: "x", 3: "y", 4: "y"})
+    assert seg["users"].sum() == 4
+    assert seg.loc["x", "coverage"] == pytest.approx(1 / 6)
+    assert seg.loc["y", "coverage"] == pytest.approx(2 / 6)
+    cmp = a.compare(b)
+    assert cmp.loc["coverage", "difference"] == pytest.approx(1 / 6)
+    assert list(cmp.columns[:2]) == ["a", "b"]
+    assert set(a.by_user_segment("activity").index) <= {"light", "medium", "heavy"}
+    assert set(a.by_user_segment("taste").index) <= {"mainstream", "niche"}
+    with pytest.raises(TypeError):
+        a.compare("b")
+    with pytest.raises(ValueError, match="kind"):
+        a.by_user_segment("age")
+
+
+def test_recaudit_bad_input(tiny):
+    ratings, items = tiny
+    recs = pd.DataFrame({"user_id": [1], "rank": [1], "item_id": [5]})
+    with pytest.raises(ValueError, match="rank"):
+        rs.RecAudit(recs.drop(columns="rank"), ratings, items)
+    with pytest.raises(ValueError, match="missing from items"):
+        rs.RecAudit(recs.assign(item_id=99), ratings, items)
+    with pytest.raises(ValueError, match="rating"):
+        rs.RecAudit(recs, ratings.drop(columns="rating"), items)
+    with pytest.raises(ValueError, match="no rows"):
+        rs.RecAudit(recs.iloc[:0], ratings, items)
+
+
+# --------------------------------------------------------------------------- recommenders
+
+def test_top_k_indices_matches_a_full_sort_with_ties():
+    rng = np.random.default_rng(5)
+    scores = rng.integers(0, 4, size=(50, 30)).astype(float)       # many ties
+    priority = rng.permutation(30)
+    exclude = rng.random((50, 30)) < 0.2
+    rows, cols, rank = top_k_indices(scores, 7, priority, exclude=exclude)
+    for r in range(50):
+        allowed = [c for c in range(30) if not exclude[r, c]]
+        best = sorted(allowed, key=lambda c: (-scores[r, c], priority[c]))[:7]
+        assert cols[rows == r].tolist() == best
+        assert rank[rows == r].tolist() == list(range(1, len(best) + 1))
+
+
+def test_every_model_follows_the_interface(tiny):
+    ratings, items = tiny
+    models = rs.reference_recommenders(items)
+    models["matrix factorisation"] = rs.MatrixFactorisation(factors=2)   # 4 users: rank <= 4
+    for name, model in models.items():
+        model.fit(ratings, items)
+        recs = model.recommend(k=3)
+        assert list(recs.columns) == ["user_id", "rank", "item_id", "score"]
+        seen = set(zip(ratings.user_id, ratings.item_id))
+        assert not any((u, i) in seen for u, i in zip(recs.user_id, recs.item_id)), name
+        # user 1 rated 3 of 6 films: exactly 3 unseen remain
+        assert recs[recs.user_id == 1]["rank"].tolist() == [1, 2, 3]
+        pd.testing.assert_frame_equal(recs, model.recommend(k=3))      # deterministic
+        new = model.recommend_for_history([1, 2], k=2)
+        assert set(new.user_id) == {-1} and not set(new.item_id) & {1, 2}
+
+
+def test_popularity_ties_break_to_lower_item_id():
+    ratings = pd.DataFrame({"user_id": [1, 2, 3, 4], "item_id": [30, 20, 10, 30],
+                            "rating": 4.0})
+    recs = rs.Popularity().fit(ratings).recommend([2], k=2)
+    assert recs.item_id.tolist() == [30, 10]     # 30 has 2 ratings; 10 beats 20 on the tie
+
+
+def test_empty_history_falls_back_to_popularity(tiny):
+    ratings, items = tiny
+    pop = rs.Popularity().fit(ratings, items).recommend_for_history([], k=4)
+    for model in (rs.ItemKNN(), rs.UserKNN(), rs.MatrixFactorisation(factors=2),
+                  rs.GenreContent(items)):
+        recs = model.fit(ratings, items).recommend_for_history([], k=4)
+        assert recs.item_id.tolist() == pop.item_id.tolist(), model
+
+
+def test_bad_input_is_named(tiny):
+    ratings, items = tiny
+    model = rs.ItemKNN().fit(ratings, items)
+    with pytest.raises(ValueError, match="user_ids"):
+        model.recommend([1, 999], k=2)
+    with pytest.raises(ValueError, match="outside the catalogue"):
+        model.recommend_for_history([1, 999], k=2)
+    with pytest.raises(ValueError, match="k=7 is larger than the catalogue"):
+        model.recommend(k=7)
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['rating'\]"):
+        rs.ItemKNN().fit(ratings.drop(columns="rating"))
+    with pytest.raises(TypeError, match="k must be an integer"):
+        model.recommend(k=2.5)
+    with pytest.raises(TypeError, match="integer ids"):
+        rs.ItemKNN().fit(ratings.assign(user_id=ratings.user_id.astype(str)))
+    with pytest.raises(ValueError, match="missing value"):
+        rs.ItemKNN().fit(ratings.assign(rating=np.where(ratings.index == 0, np.nan, ratings.rating)))
+    with pytest.raises(RuntimeError, match="not fitted"):
+        rs.ItemKNN().recommend()
+    with pytest.raises(TypeError, match="list of item ids"):
+        model.recommend_for_history(3, k=2)
+    with pytest.raises(ValueError, match="factors"):
+        rs.MatrixFactorisation(factors=10).fit(ratings)
+
+
+def test_duplicate_ratings_keep_the_latest(tiny):
+    ratings, items = tiny
+    dup = pd.concat([ratings, pd.DataFrame({"user_id": [1], "item_id": [1], "rating": [0.5],
+                                            "timestamp": [pd.Timestamp("2030-01-01", tz="UTC")]})])
+    model = rs.Popularity().fit(dup, items)
+    assert model.history_of(1).loc[1] == 0.5
+    assert model.popularity_.sum() == len(ratings)
+
+
+def test_item_knn_matches_brute_force_cosine():
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    ratings = _random_ratings(seed=1)
+    model = rs.ItemKNN().fit(ratings)
+    R = model._R.toarray()
+    S = cosine_similarity(R.T)
+    scores = R @ S
+    np.testing.assert_allclose(model._score(model._R, np.arange(R.shape[0]), model.users_), scores,
+                               atol=1e-10)
+    # K-neighbour mode: each film keeps its K most similar films (itself included)
+    K = 5
+    knn = rs.ItemKNN(neighbours=K).fit(ratings)
+    SK = np.zeros_like(S)
+    for i in range(S.shape[0]):
+        order = sorted(range(S.shape[1]), key=lambda j: (-S[i, j], j))[:K]
+        SK[i, order] = S[i, order]
+    np.testing.assert_allclose(knn._S.toarray(), SK, atol=1e-10)
+
+
+def test_item_knn_agrees_with_implicit(movielens):
+    implicit = pytest.importorskip("implicit.nearest_neighbours")
+    ratings, movies = movielens
+    sample = ratings[ratings.user_id <= 150]
+    ours = rs.ItemKNN(neighbours=20).fit(sample)
+    ref = implicit.CosineRecommender(K=20, num_threads=1)
+    ref.fit(ours._R.tocsr(), show_progress=False)
+    ids, _ = ref.recommend(np.arange(len(ours.users_)), ours._R.tocsr(), N=10)
+    recs = ours.recommend(k=10)
+    overlap = np.mean([len(set(recs.item_id[recs.user_id == u]) & set(ours.items_[ids[r]])) / 10
+                       for r, u in enumerate(ours.users_)])
+    assert overlap >= 0.95
+
+
+def test_user_knn_matches_brute_force():
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    ratings = _random_ratings(seed=2)
+    model = rs.UserKNN(neighbours=4).fit(ratings)
+    R = model._R.toarray()
+    sims = cosine_similarity(R)
+    np.fill_diagonal(sims, -np.inf)
+    expected = np.zeros_like(R)
+    for u in range(R.shape[0]):
+        nb = sorted(range(R.shape[0]), key=lambda v: (-sims[u, v], v))[:4]
+        nb = [v for v in nb if sims[u, v] > 0]
+        expected[u] = sims[u, nb] @ R[nb]
+    got = model._score(model._R, np.arange(R.shape[0]), model.users_)
+    np.testing.assert_allclose(got, expected, atol=1e-10)
+
+
+def test_matrix_factorisation_matches_sklearn_truncated_svd():
+    from sklearn.decomposition import TruncatedSVD
+
+    ratings = _random_ratings(seed=3)
+    model = rs.MatrixFactorisation(factors=6).fit(ratings)
+    svd = TruncatedSVD(n_components=6, algorithm="arpack").fit(model._R)
+    V = svd.components_.T
+    np.testing.assert_allclose(model.singular_values_, svd.singular_values_, rtol=1e-8)
+    R = model._R.toarray()
+    np.testing.assert_allclose(model._score(model._R, np.arange(R.shape[0]), model.users_),
+                               R @ V @ V.T, atol=1e-8)
+
+
+def test_genre_content_serves_a_horror_fan_horror(movielens):
+    ratings, movies = movielens
+    model = rs.GenreContent(movies).fit(ratings)
+    horror = movies[movies.genres == "Horror"].item_id.head(5).tolist()
+    recs = model.recommend_for_history(horror, k=10)
+    genres = movies.set_index("item_id").loc[recs.item_id, "genres"]
+    assert genres.str.contains("Horror").all()
+
+
+def test_random_is_seeded_and_reacts_to_history(tiny):
+    ratings, items = tiny
+    a = rs.RandomRecommender(seed=1).fit(ratings, items)
+    b = rs.RandomRecommender(seed=1).fit(ratings, items)
+    pd.testing.assert_frame_equal(a.recommend(k=2), b.recommend(k=2))
+    c = rs.RandomRecommender(seed=2).fit(ratings, items)
+    lists = [c.recommend_for_history([i], k=5).item_id.tolist() for i in (1, 2, 3)]
+    assert len({tuple(x) for x in lists}) > 1
+
+
+def test_long_tail_slots_guarantee_tail_films(movielens, split):
+    _, movies = movielens
+    train, _ = split
+    base = rs.ItemKNN().fit(train, movies)
+    users = np.sort(train.user_id.unique())[:50]
+    model = rs.LongTailSlots(rs.ItemKNN(), tail_slots=3, depth=2000).fit(train, movies)
+    recs = model.recommend(users, 10)
+    head = rs.short_head_items(train)
+    tail_per_user = (~recs.item_id.isin(head)).groupby(recs.user_id).sum()
+    assert (tail_per_user >= 3).all()
+    assert (recs.groupby("user_id")["rank"].max() == 10).all()
+    # the films kept keep the base model's order
+    full = base.recommend(users, 2000)
+    for u in users[:10]:
+        order = full[full.user_id == u].set_index("item_id")["rank"]
+        assert order.loc[recs[recs.user_id == u].item_id].is_monotonic_increasing
+
+
+# --------------------------------------------------------------------------- probes
+
+def test_synthetic_users(movielens):
+    ratings, movies = movielens
+    users = rs.synthetic_users(ratings, movies, seed=0)
+    g = movies.set_index("item_id").genres
+    assert g.loc[users["horror fan"].index].str.contains("Horror").all()
+    counts = ratings.item_id.value_counts()
+    assert (counts.loc[users["horror fan"].index] >= 10).all()
+    assert len(users["newcomer"]) == 1
+    top = ratings.item_id.value_counts().index[:15]
+    assert set(users["blockbuster lover"].index) == set(top)
+    again = rs.synthetic_users(ratings, movies, seed=0)
+    other = rs.synthetic_users(ratings, movies, seed=1)
+    assert again["horror fan"].index.tolist() == users["horror fan"].index.tolist()
+    assert other["horror fan"].index.tolist() != users["horror fan"].index.tolist()
+
+
+def test_probe_users_summary(movielens):
+    ratings, movies = movielens
+    profiles = rs.synthetic_users(ratings, movies, seed=0)
+    content = rs.probe_users(rs.GenreContent(movies).fit(ratings), profiles, movies)
+    pop = rs.probe_users(rs.Popularity().fit(ratings), profiles, movies)
+    assert content.summary.loc["horror fan", "horror_share"] == 1.0
+    assert pop.summary.loc["horror fan", "median_ratings"] > content.summary.loc["horror fan",
+                                                                                  "median_ratings"]
+
+
+def test_perturbation_signatures(movielens):
+    ratings, movies = movielens
+    pop = rs.one_rating_perturbation(rs.Popularity().fit(ratings), n_users=60, seed=0)
+    rnd = rs.one_rating_perturbation(rs.RandomRecommender().fit(ratings), n_users=60, seed=0)
+    knn = rs.one_rating_perturbation(rs.ItemKNN().fit(ratings), n_users=60, seed=0)
+    assert rnd.changed_share == 1.0 and rnd.mean_overlap < 0.05
+    assert pop.changed_share < knn.changed_share
+    # popularity changes a list only when the added film was on it
+    assert (pop.per_user.replaced <= 1).all()
+    assert len(pop.per_user) == 60 and pop.to_frame().shape == (1, 6)
+
+
+def test_feedback_loop_narrows_under_popularity(movielens):
+    ratings, movies = movielens
+    small = ratings[ratings.user_id <= 120]
+    pop = rs.feedback_loop(rs.Popularity(), small, movies, rounds=3, accept=2, seed=0)
+    rnd = rs.feedback_loop(rs.RandomRecommender(), small, movies, rounds=3, accept=2, seed=0)
+    assert len(pop.rounds) == 4
+    assert pop.rounds["ratings"].diff().iloc[1:].eq(2 * small.user_id.nunique()).all()
+    assert pop.change("history_similarity") > 0
+    assert pop.change("gini") > rnd.change("gini")
+    assert pop.rounds["distinct_accepted"].iloc[-1] < rnd.rounds["distinct_accepted"].iloc[-1]
+    with pytest.raises(ValueError, match="accept"):
+        rs.feedback_loop(rs.Popularity(), small, rounds=1, k=2, accept=3)
+    with pytest.raises(ValueError, match="column"):
+        pop.change("nope")
+
+
+def test_black_boxes_are_shuffled_and_anonymous(tiny):
+    ratings, items = tiny
+    models = {"popularity": rs.Popularity().fit(ratings, items),
+              "item-kNN": rs.ItemKNN().fit(ratings, items),
+              "genre content": rs.GenreContent(items).fit(ratings, items)}
+    boxes, key = rs.black_boxes(models, seed=0)
+    assert sorted(boxes) == ["Box A", "Box B", "Box C"]
+    assert sorted(key.values()) == sorted(models)
+    assert "popularity" not in repr(boxes) and "kNN" not in repr(boxes)
+    orders = {tuple(rs.black_boxes(models, seed=s)[1].values()) for s in range(6)}
+    assert len(orders) > 1
+    label = next(b for b, n in key.items() if n == "popularity")
+    pd.testing.assert_frame_equal(boxes[label].recommend(k=2), models["popularity"].recommend(k=2))
+    with pytest.raises(TypeError):
+        rs.BlackBox("Box Z", rs.Popularity())        # not fitted
+
+
+# --------------------------------------------------------------------------- exercises
+
+def test_nb10_exercises():
+    from aipm_kit.exercises import ____, nb10
+
+    recs = pd.DataFrame({"user_id": [1, 1, 2, 2], "rank": [1, 2, 1, 2], "item_id": [1, 5, 6, 7]})
+    short_head = np.array([1, 2])
+    aplt = rs.long_tail_share(recs, short_head)
+    key = {"Box A": "genre content", "Box B": "popularity", "Box C": "item-kNN"}
+    q1, q2, q3, q4 = nb10.bind(recs=recs, short_head=short_head, n_items=10, aplt=aplt,
+                               head_rating_share=0.8,
+                               changed_share={"popularity": 0.01, "item-kNN": 0.8, "random": 1.0},
+                               box_key=key)
+    assert q1.check(aplt)
+    wrong = q1.check(1 - 2 / 10)
+    assert not wrong and "catalogue" in wrong.message
+    assert q1.check(____).correct is None
+    assert q2.check("popularity") and not q2.check("random")
+    assert q2.check("nonsense").correct is False
+    res = q3.check(key)
+    assert res and "Box B is popularity" in res.message
+    bad = q3.check({"Box A": "popularity", "Box B": "genre content", "Box C": "item-kNN"})
+    assert not bad and "2 of 3" in bad.message
+    assert q3.check({"Box A": "popularity"}).correct is False
+    assert q4.check("anything").correct is None
+    assert q1.hint(2) and q3.solution()

@@ -1,0 +1,138 @@
+"""The course site and a write-up open in headless Chromium (Debian's) without console errors,
+show their figures, and render to a screenshot that is not blank."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+REPO = Path(__file__).resolve().parent.parent
+DEMO = REPO / "tests" / "data" / "writeup_demo.ipynb"
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium "
+                                "(apt-get install chromium); the browser tests need it")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from aipm_kit.course import run_course
+
+    base = tmp_path_factory.mktemp("browser")
+    nbs = base / "notebooks"
+    nbs.mkdir()
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                           "language": "python"}})
+    nb.cells = [nbformat.v4.new_markdown_cell("# 00 · Start\n\n**Time:** 2 minutes. **PM job:** all six."),
+                nbformat.v4.new_code_cell("SEED = 1\nFAST = False", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell("print('Costs rise from $5,000 to $7,500.')")]
+    nbformat.write(nb, nbs / "00_start.ipynb")
+    shutil.copy(DEMO, nbs / "01_demo.ipynb")
+    course = run_course(out=base / "build", fast=True, notebooks_dir=nbs, progress=False)
+    assert course.ok, course
+    return base / "build"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, path: Path):
+    """Open ``path`` via file://, collecting console errors, page errors and failed requests."""
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, problems
+
+
+def not_blank(png: Path) -> float:
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.asarray(Image.open(png).convert("L"), dtype=float)
+    return float(pixels.std())
+
+
+def figure_widths(page) -> list[int]:
+    return page.eval_on_selector_all("img", "els => els.map(e => e.complete ? e.naturalWidth : 0)")
+
+
+def test_index_opens_cleanly_and_navigates(site, browser, tmp_path):
+    page, problems = open_page(browser, site / "index.html")
+    assert page.title() == "aipm-kit course"
+    assert page.locator("table tbody tr").count() == 2
+    shot = tmp_path / "index.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert not_blank(shot) > 5, "the index screenshot is blank"
+    page.click("text=99 · Write-up demo: rules or a model?")
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/site/01_demo.html")
+    page.click("nav.aipm-nav >> a[rel=prev]")
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/site/00_start.html")
+    page.click("nav.aipm-nav >> text=Contents")
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/index.html")
+    page.close()
+    assert not problems, problems
+
+
+def test_writeup_shows_its_figure(site, browser, tmp_path):
+    page, problems = open_page(browser, site / "writeups" / "01_demo" / "writeup.html")
+    widths = figure_widths(page)
+    assert widths and all(w > 0 for w in widths), f"figures not shown: naturalWidth {widths}"
+    assert page.locator("h1").inner_text() == "Fraud screening: rules or a model?"
+    shot = tmp_path / "writeup.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert not_blank(shot) > 5
+    page.close()
+    assert not problems, problems
+
+
+def test_notebook_page_shows_figure_and_plain_dollars(site, browser, tmp_path):
+    page, problems = open_page(browser, site / "site" / "01_demo.html")
+    widths = figure_widths(page)
+    assert len(widths) >= 1 and all(w > 0 for w in widths), widths
+    shot = tmp_path / "notebook.png"
+    page.screenshot(path=str(shot))
+    assert not_blank(shot) > 5
+    page.close()
+    start, problems0 = open_page(browser, site / "site" / "00_start.html")
+    assert "Costs rise from $5,000 to $7,500." in start.inner_text("body")
+    start.close()
+    assert not problems and not problems0, problems + problems0
+
+
+def test_blank_page_is_detected(browser, tmp_path):
+    blank = tmp_path / "blank.html"
+    blank.write_text("<!doctype html><html><head><link rel='icon' href='data:,'></head><body></body></html>")
+    page, _ = open_page(browser, blank)
+    shot = tmp_path / "blank.png"
+    page.screenshot(path=str(shot))
+    page.close()
+    assert not_blank(shot) < 1
+
+
+def test_console_errors_and_broken_figures_are_detected(browser, tmp_path):
+    bad = tmp_path / "bad.html"
+    bad.write_text("<!doctype html><html><head><link rel='icon' href='data:,'></head><body>"
+                   "<img src='missing.png'><script>console.error('boom')</script></body></html>")
+    page, problems = open_page(browser, bad)
+    widths = figure_widths(page)
+    page.close()
+    assert any("boom" in p for p in problems)
+    assert widths == [0]

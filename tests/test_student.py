@@ -1,0 +1,148 @@
+"""`aipm student-copy`: solutions stripped to their stubs, self-tests removed, and the copies still run."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from aipm_kit import student
+from aipm_kit.cli import main
+from aipm_kit.course import discover
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO = REPO / "tests" / "data" / "writeup_demo.ipynb"
+COURSE = discover()
+
+
+def _tags(cell):
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def solution_lines(nb) -> set[str]:
+    """The worked-answer lines of an authored notebook that appear nowhere outside a solution block."""
+    inside, outside = set(), set()
+    for cell in nb.cells:
+        blocks = re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, flags=re.S)
+        for block in blocks:
+            inside |= {ln.strip() for ln in block.splitlines() if ln.strip()}
+        rest = re.sub(r"### BEGIN SOLUTION.*?### END SOLUTION", "", cell.source, flags=re.S)
+        if "remove-cell" not in _tags(cell):
+            outside |= {ln.strip() for ln in rest.splitlines() if ln.strip()}
+    return inside - outside
+
+
+# --------------------------------------------------------------------------- stripping
+
+def test_strip_solution_keeps_stub_and_check():
+    src = "q1_answer = ____\n### BEGIN SOLUTION\nq1_answer = 0.5\n### END SOLUTION\nq1.check(q1_answer)"
+    assert student.strip_solution(src) == "q1_answer = ____\nq1.check(q1_answer)"
+
+
+def test_strip_solution_handles_several_blocks_and_indentation():
+    src = ("a = ____\nb = ____\n### BEGIN SOLUTION\na = 1\n### END SOLUTION\n"
+           "if True:\n    ### BEGIN SOLUTION\n    b = 2\n    ### END SOLUTION\n    pass\nq.check((a, b))\n")
+    out = student.strip_solution(src)
+    assert "a = 1" not in out and "b = 2" not in out and "SOLUTION" not in out
+    assert out.splitlines() == ["a = ____", "b = ____", "if True:", "    pass", "q.check((a, b))"]
+
+
+@pytest.mark.parametrize("src, message", [
+    ("x = 1\n### BEGIN SOLUTION\nx = 2\n### END SOLUTION\n", "stub"),
+    ("x = ____\n### BEGIN SOLUTION\nx = 2\n", "matching"),
+    ("x = ____\n### END SOLUTION\nx = 2\n### BEGIN SOLUTION\n", "before"),
+    ("x = ____\nx = 2\n", "matching"),
+])
+def test_strip_solution_refuses_broken_cells(src, message):
+    with pytest.raises(ValueError, match=message):
+        student.strip_solution(src, where="cell 3")
+
+
+def test_solution_problems_names_the_cell():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# x"),
+                nbformat.v4.new_code_cell("x = 1\n### BEGIN SOLUTION\nx = 2\n### END SOLUTION",
+                                          metadata={"tags": ["solution"]}),
+                nbformat.v4.new_code_cell("y = ____\n### BEGIN SOLUTION\ny = 2\n### END SOLUTION")]
+    problems = student.solution_problems(nb)
+    assert any(p.startswith("cell 1") and "stub" in p for p in problems)
+    assert any(p.startswith("cell 2") and "not tagged" in p for p in problems)
+    with pytest.raises(ValueError, match="cell 1"):
+        student.make_student_notebook(nb)
+
+
+@pytest.mark.parametrize("path", [DEMO] + COURSE, ids=lambda p: p.stem)
+def test_every_solution_cell_has_a_stub(path):
+    nb = nbformat.read(path, as_version=4)
+    assert student.solution_problems(nb) == []
+    for i, cell in enumerate(nb.cells):
+        if "solution" in _tags(cell):
+            before = cell.source.split("### BEGIN SOLUTION")[0]
+            assert "____" in before, f"{path.name} cell {i}: the `____` stub must come before the solution"
+
+
+def test_demo_student_copy_is_stripped():
+    authored = nbformat.read(DEMO, as_version=4)
+    copy = student.make_student_notebook(authored)
+    assert sum("solution" in _tags(c) for c in authored.cells) >= 1
+    assert not any("remove-cell" in _tags(c) for c in copy.cells)
+    assert len(copy.cells) == len(authored.cells) - sum("remove-cell" in _tags(c) for c in authored.cells)
+    text = "\n".join(c.source for c in copy.cells)
+    assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text
+    assert "q1_answer = 100 * (model_recall - rule_recall)" not in text
+    assert "q1_answer = ____" in text and "q1.check(q1_answer)" in text
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in copy.cells if c.cell_type == "code")
+    # the authored notebook object is untouched
+    assert "### BEGIN SOLUTION" in "\n".join(c.source for c in authored.cells)
+
+
+# --------------------------------------------------------------------------- the command and the copies running
+
+@pytest.fixture(scope="module")
+def copies(tmp_path_factory):
+    out = tmp_path_factory.mktemp("student")
+    assert main(["student-copy", "--out", str(out)]) == 0 if COURSE else True
+    assert main(["student-copy", str(DEMO), "--out", str(out / "demo")]) == 0
+    return out
+
+
+def test_command_writes_one_copy_per_course_notebook(copies):
+    assert sorted(p.name for p in copies.glob("*.ipynb")) == [p.name for p in COURSE]
+    assert (copies / "demo" / DEMO.name).is_file()
+
+
+@pytest.mark.parametrize("path", [DEMO] + COURSE, ids=lambda p: p.stem)
+def test_no_solution_text_left(copies, path):
+    target = copies / "demo" / path.name if path == DEMO else copies / path.name
+    copy = nbformat.read(target, as_version=4)
+    text = "\n".join(c.source for c in copy.cells)
+    assert "### BEGIN SOLUTION" not in text
+    leaked = {ln for ln in solution_lines(nbformat.read(path, as_version=4)) if ln in text.splitlines()
+              or any(ln == x.strip() for x in text.splitlines())}
+    assert not leaked, f"solution lines left in the student copy of {path.name}: {sorted(leaked)}"
+    assert not any("remove-cell" in _tags(c) for c in copy.cells)
+
+
+@pytest.mark.parametrize("path", [DEMO] + COURSE, ids=lambda p: p.stem)
+def test_student_copy_executes_and_nudges(copies, path, tmp_path):
+    import papermill as pm
+
+    target = copies / "demo" / path.name if path == DEMO else copies / path.name
+    executed = tmp_path / path.name
+    params = {"FAST": True} if "FAST" in _parameters(target) else {}
+    pm.execute_notebook(str(target), str(executed), parameters=params, kernel_name="python3",
+                        cwd=str(target.parent), progress_bar=False)
+    nb = nbformat.read(executed, as_version=4)
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors
+    n_exercises = sum("solution" in _tags(c) for c in nbformat.read(path, as_version=4).cells)
+    outputs = " ".join(str(o.get("data", {}).get("text/plain", "")) + str(o.get("text", ""))
+                       for c in nb.cells for o in c.get("outputs", []))
+    assert outputs.count("Not attempted") >= n_exercises, "each unattempted exercise prints a nudge"
+
+
+def _parameters(path: Path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    return next((c.source for c in nb.cells if "parameters" in _tags(c)), "")

@@ -1,0 +1,323 @@
+"""`aipm writeup`: the decision story rendered from a notebook's recorded facts.
+
+Proved on a small test notebook (tests/data/writeup_demo.ipynb) and, once it
+exists, on the course's notebook 01. Each notebook is executed once per
+parameter set for the whole module.
+"""
+
+from __future__ import annotations
+
+import base64
+import html as htmllib
+import re
+from importlib.metadata import version
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from aipm_kit import story, writeup
+from aipm_kit.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO = REPO / "tests" / "data" / "writeup_demo.ipynb"
+NB01 = sorted((REPO / "notebooks").glob("01_*.ipynb"))
+
+_NUMBER = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?%?")
+
+
+# --------------------------------------------------------------------------- helpers
+
+def numbers_in(text: str) -> set[str]:
+    """Every number in ``text``, normalised (thousands separators dropped)."""
+    return {m.group(0).replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)}
+
+
+def recorded_numbers(executed: Path) -> set[str]:
+    """Numbers the executed notebook itself recorded: fact texts, gate criteria, the figure caption."""
+    nb = nbformat.read(executed, as_version=4)
+    allowed: set[str] = set()
+    for fact in story.read_facts(nb).values():
+        allowed |= numbers_in(str(fact.text)) | numbers_in(fact.label)
+        if isinstance(fact.value, dict):  # the gate: title and every criterion row
+            allowed |= numbers_in(str(fact.value.get("title", "")))
+            for row in fact.value.get("criteria", []):
+                allowed |= set().union(*(numbers_in(str(v)) for v in row.values()))
+    for fig in story.read_figures(nb).values():
+        allowed |= numbers_in(fig["caption"])
+    return allowed
+
+
+def story_part_md(md: str) -> str:
+    """The Markdown write-up without its byline and reproduction section (those hold dates and versions)."""
+    body = md[md.index("\n## "):]
+    return body[:body.index("## Reproduce this write-up")]
+
+
+def story_part_html(page: str) -> str:
+    """The visible text of the HTML story (``<main>`` before the reproduction section)."""
+    main_part = page[page.index("<main>"):page.index('<section id="reproduce">')]
+    main_part = re.sub(r'src="data:image/png;base64,[^"]*"', "", main_part)
+    return htmllib.unescape(re.sub(r"<[^>]+>", " ", main_part))
+
+
+def check_numbers_match(w: writeup.Writeup, executed: Path) -> None:
+    allowed = recorded_numbers(executed)
+    md = w.markdown.read_text(encoding="utf-8")
+    page = w.html.read_text(encoding="utf-8")
+    for where, text in (("Markdown", story_part_md(md)), ("HTML", story_part_html(page))):
+        found = numbers_in(text)
+        stray = sorted(found - allowed)
+        assert not stray, f"{where} write-up shows numbers the notebook never recorded: {stray}"
+        assert found, f"{where} write-up shows no numbers at all"
+    facts = story.read_facts(executed)
+    for key in story.WRITEUP_FACTS:
+        text = str(facts[key].text)
+        assert text in md, f"{key} text missing from the Markdown write-up"
+        # numbers of every fact appear in the HTML page too
+        assert numbers_in(text) <= numbers_in(story_part_html(page)) | numbers_in(htmllib.unescape(page))
+
+
+# --------------------------------------------------------------------------- parameters
+
+@pytest.mark.parametrize("text", ["7", "-3", "0.25", "1e-3", "True", "False", "None", "fraud", "7a", ""])
+def test_parse_value_agrees_with_papermill(text):
+    from papermill.cli import _resolve_type
+
+    assert writeup.parse_value(text) == _resolve_type(text)
+    assert type(writeup.parse_value(text)) is type(_resolve_type(text))
+
+
+def test_parse_parameters_rejects_bad_names():
+    assert writeup.parse_parameters([("SEED", "7"), ("FAST", "True")]) == {"SEED": 7, "FAST": True}
+    with pytest.raises(ValueError, match="identifier"):
+        writeup.parse_parameters([("not a name", "1")])
+
+
+def test_notebook_defaults_reads_the_parameters_cell():
+    assert writeup.notebook_defaults(DEMO) == {"SEED": 42, "FAST": False, "N_TRANSACTIONS": 20_000,
+                                               "RECORD_ETHICS": True}
+
+
+def test_unknown_parameter_is_refused_before_running(tmp_path):
+    with pytest.raises(ValueError, match="SEEDS"):
+        writeup.make_writeup(DEMO, {"SEEDS": 1}, out=tmp_path / "w")
+    assert not (tmp_path / "w").exists()
+
+
+# --------------------------------------------------------------------------- the demo notebook, two seeds
+
+@pytest.fixture(scope="module")
+def demo_runs(tmp_path_factory):
+    base = tmp_path_factory.mktemp("writeups")
+    out7 = base / "seed7"
+    rc = main(["writeup", str(DEMO), "-p", "SEED", "7", "-p", "FAST", "True", "--out", str(out7)])
+    assert rc == 0
+    w7 = writeup.render_writeup(out7 / "executed.ipynb", out7, source=DEMO, parameters={"SEED": 7, "FAST": True},
+                                force=True)
+    w11 = writeup.make_writeup(DEMO, {"SEED": 11, "FAST": True}, out=base / "seed11")
+    return {7: w7, 11: w11}
+
+
+def test_cli_writes_markdown_html_and_keeps_the_run(demo_runs):
+    w = demo_runs[7]
+    for name in ("writeup.md", "writeup.html", "before_after.png", "executed.ipynb"):
+        assert (w.out / name).is_file(), name
+    assert w.complete, w.missing
+    executed = nbformat.read(w.out / "executed.ipynb", as_version=4)
+    assert executed.metadata["papermill"]["parameters"] == {"SEED": 7, "FAST": True}
+
+
+@pytest.mark.parametrize("seed", [7, 11])
+def test_every_number_matches_the_recorded_facts(demo_runs, seed):
+    w = demo_runs[seed]
+    check_numbers_match(w, w.out / "executed.ipynb")
+
+
+def test_numbers_differ_between_seeds(demo_runs):
+    a = numbers_in(story_part_md(demo_runs[7].markdown.read_text()))
+    b = numbers_in(story_part_md(demo_runs[11].markdown.read_text()))
+    assert a != b
+    fa = story.read_facts(demo_runs[7].out / "executed.ipynb")
+    fb = story.read_facts(demo_runs[11].out / "executed.ipynb")
+    assert fa["writeup_technical_result"].text != fb["writeup_technical_result"].text
+    assert fa["writeup_technical_result"].text in demo_runs[7].markdown.read_text()
+    assert fb["writeup_technical_result"].text in demo_runs[11].markdown.read_text()
+
+
+def test_story_follows_the_portfolio_outline(demo_runs):
+    md = demo_runs[7].markdown.read_text()
+    order = ["# Fraud screening: rules or a model?", "## The business risk", "## The decision",
+             "## Technical result beside business result", "## Latency and cost", "## Ethical considerations",
+             "## Before and after", "## Limitations", "## Reproduce this write-up"]
+    positions = [md.index(h) for h in order]
+    assert positions == sorted(positions)
+
+
+def test_figure_is_saved_and_embedded(demo_runs):
+    w = demo_runs[7]
+    fig = story.read_figures(w.out / "executed.ipynb")[story.WRITEUP_FIGURE]
+    png = base64.b64decode(fig["png"])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (w.out / "before_after.png").read_bytes() == png
+    assert "](before_after.png)" in w.markdown.read_text()
+    page = w.html.read_text()
+    embedded = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
+    assert embedded == [fig["png"]]
+    assert not re.search(r'(src|href)="https?://', page), "the HTML page must be self-contained"
+
+
+def test_reproduction_lists_exact_parameters_and_versions(demo_runs):
+    w = demo_runs[7]
+    md = w.markdown.read_text()
+    repro = md[md.index("## Reproduce this write-up"):]
+    assert "-p SEED 7 -p FAST True" in repro
+    for name, value in {"SEED": 7, "FAST": True, "N_TRANSACTIONS": 20000, "RECORD_ETHICS": True}.items():
+        assert f"| `{name}` | `{value}` |" in repro
+    for package in ("numpy", "pandas", "matplotlib", "papermill"):
+        assert f"| {package} | {version(package)} |" in repro
+    assert w.parameters == {"SEED": 7, "FAST": True, "N_TRANSACTIONS": 20000, "RECORD_ETHICS": True}
+
+
+def test_existing_output_is_not_overwritten_without_force(demo_runs, tmp_path, capsys):
+    w = demo_runs[11]
+    before = w.markdown.read_text()
+    rc = main(["writeup", str(DEMO), "-p", "SEED", "3", "--out", str(w.out)])
+    assert rc == 2
+    assert "--force" in capsys.readouterr().err
+    assert w.markdown.read_text() == before
+    with pytest.raises(FileExistsError, match="--force"):
+        writeup.render_writeup(w.out / "executed.ipynb", w.out, source=DEMO)
+
+
+def test_force_replaces_only_the_writeup_files(demo_runs, tmp_path):
+    out = tmp_path / "again"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    (out / "writeup.md").write_text("old")
+    with pytest.raises(FileExistsError):
+        writeup.render_writeup(demo_runs[7].out / "executed.ipynb", out, source=DEMO)
+    w = writeup.render_writeup(demo_runs[7].out / "executed.ipynb", out, source=DEMO, force=True)
+    assert w.markdown.read_text() != "old"
+    assert (out / "notes.txt").read_text() == "mine"
+
+
+# --------------------------------------------------------------------------- missing facts
+
+def _cell_recording(nb, key: str) -> int:
+    hits = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and f'story.record("{key}"' in c.source]
+    assert len(hits) == 1
+    return hits[0]
+
+
+def test_missing_fact_names_the_cell_that_should_record_it(demo_runs, tmp_path):
+    executed = nbformat.read(demo_runs[7].out / "executed.ipynb", as_version=4)
+    source = nbformat.read(DEMO, as_version=4)
+    # the ethics fact was skipped at run time: drop its output, keep the cell
+    i = _cell_recording(executed, "writeup_ethics")
+    executed.cells[i].outputs = [o for o in executed.cells[i].outputs
+                                 if "writeup_ethics" not in str(o.get("data", {}).get(story.FACT_MIME, ""))]
+    path = tmp_path / "skipped.ipynb"
+    nbformat.write(executed, path)
+    w = writeup.render_writeup(path, tmp_path / "out", source=DEMO)
+    assert w.missing == ["writeup_ethics"]
+    message = next(s.missing for s in w.sections if s.key == "writeup_ethics")
+    assert f"cell {_cell_recording(source, 'writeup_ethics') + 1}" in message
+    assert 'story.record("writeup_ethics"' in message
+    assert message in w.markdown.read_text()
+    assert "Missing." in w.html.read_text()
+
+
+def test_fact_no_cell_records_is_named_with_the_fix(demo_runs, tmp_path):
+    executed = nbformat.read(demo_runs[7].out / "executed.ipynb", as_version=4)
+    source = nbformat.read(DEMO, as_version=4)
+    for nb in (executed, source):
+        i = _cell_recording(nb, "writeup_limitations")
+        nb.cells[i].source = "\n".join(ln for ln in nb.cells[i].source.splitlines() if "writeup_limitations" not in ln)
+    for nb in (executed,):
+        i = _cell_recording(nb, "writeup_latency_cost")
+        nb.cells[i].outputs = [o for o in nb.cells[i].outputs
+                               if "writeup_limitations" not in str(o.get("data", {}).get(story.FACT_MIME, ""))]
+    exe_path, src_path = tmp_path / "executed.ipynb", tmp_path / "source.ipynb"
+    nbformat.write(executed, exe_path)
+    nbformat.write(source, src_path)
+    w = writeup.render_writeup(exe_path, tmp_path / "out", source=src_path)
+    assert w.missing == ["writeup_limitations"]
+    message = next(s.missing for s in w.sections if s.key == "writeup_limitations")
+    assert "no cell of source.ipynb records it" in message
+    assert 'story.record("writeup_limitations"' in message
+
+
+def test_missing_figure_is_reported(demo_runs, tmp_path):
+    executed = nbformat.read(demo_runs[7].out / "executed.ipynb", as_version=4)
+    for cell in executed.cells:
+        cell["outputs"] = [o for o in cell.get("outputs", []) if story.FIGURE_MIME not in o.get("data", {})]
+    path = tmp_path / "nofig.ipynb"
+    nbformat.write(executed, path)
+    w = writeup.render_writeup(path, tmp_path / "out", source=DEMO)
+    assert w.missing == [story.WRITEUP_FIGURE]
+    assert "record_figure" in w.figure_missing
+    assert not (tmp_path / "out" / "before_after.png").exists()
+    assert "data:image/png" not in w.html.read_text()
+
+
+# --------------------------------------------------------------------------- templates
+
+def test_notebook_specific_template_overrides_the_default(demo_runs, tmp_path):
+    mine = tmp_path / "templates" / "writeup"
+    mine.mkdir(parents=True)
+    (mine / "writeup_demo.md.j2").write_text("CUSTOM {{ facts.model_recall.text }} {{ section.writeup_decision.text }}\n")
+    w = writeup.render_writeup(demo_runs[7].out / "executed.ipynb", tmp_path / "out", source=DEMO,
+                               template_dirs=[tmp_path / "templates"])
+    facts = story.read_facts(demo_runs[7].out / "executed.ipynb")
+    assert w.markdown.read_text() == f"CUSTOM {facts['model_recall'].text} {facts['writeup_decision'].text}\n"
+    assert "<!doctype html>" in w.html.read_text()  # the HTML falls back to the kit's default
+
+
+def test_kit_templates_ship_with_the_package():
+    for name in ("default.md.j2", "default.html.j2"):
+        assert (writeup.TEMPLATES / "writeup" / name).is_file()
+
+
+# --------------------------------------------------------------------------- notebook 01 (once it exists)
+
+needs_nb01 = pytest.mark.skipif(not NB01, reason="notebooks/01_*.ipynb does not exist yet")
+
+
+@pytest.fixture(scope="module")
+def nb01_runs(tmp_path_factory):
+    base = tmp_path_factory.mktemp("nb01")
+    rc = main(["writeup", str(NB01[0]), "-p", "SEED", "7", "--out", str(base / "seed7")])
+    assert rc == 0
+    w7 = writeup.render_writeup(base / "seed7" / "executed.ipynb", base / "seed7", source=NB01[0],
+                                parameters={"SEED": 7}, force=True)
+    w8 = writeup.make_writeup(NB01[0], {"SEED": 8}, out=base / "seed8")
+    return {7: w7, 8: w8}
+
+
+@needs_nb01
+@pytest.mark.parametrize("seed", [7, 8])
+def test_nb01_writeup_numbers_match_its_facts(nb01_runs, seed):
+    w = nb01_runs[seed]
+    assert w.complete, f"notebook 01 did not record: {w.missing}"
+    check_numbers_match(w, w.out / "executed.ipynb")
+    assert (w.out / "before_after.png").is_file()
+
+
+@needs_nb01
+def test_nb01_writeup_numbers_differ_between_seeds(nb01_runs):
+    a = numbers_in(story_part_md(nb01_runs[7].markdown.read_text()))
+    b = numbers_in(story_part_md(nb01_runs[8].markdown.read_text()))
+    assert a != b
+    f7 = story.read_facts(nb01_runs[7].out / "executed.ipynb")
+    f8 = story.read_facts(nb01_runs[8].out / "executed.ipynb")
+    changed = [k for k in story.WRITEUP_FACTS if f7[k].text != f8[k].text]
+    assert changed, "no write-up fact changed with the seed"
+
+
+def test_number_check_catches_a_number_the_notebook_never_recorded(demo_runs, tmp_path):
+    w = writeup.render_writeup(demo_runs[7].out / "executed.ipynb", tmp_path / "out", source=DEMO)
+    md = w.markdown.read_text()
+    w.markdown.write_text(md.replace("## The decision\n", "## The decision\n\nIt saves 987.6 hours.\n"))
+    with pytest.raises(AssertionError, match="987.6"):
+        check_numbers_match(w, demo_runs[7].out / "executed.ipynb")

@@ -49,7 +49,7 @@ def wilson_interval(successes: int, trials: int, *, level: float = 0.95) -> tupl
     if not 0 <= successes <= trials:
         raise ValueError(f"successes must be between 0 and trials={trials}, got {successes}")
     level = check_probability(level, "level", inclusive=False)
-    z = norm.ppf(1 - (1 - level) / 2)
+    z = float(norm.ppf(1 - (1 - level) / 2))
     p = successes / trials
     denom = 1 + z ** 2 / trials
     centre = (p + z ** 2 / (2 * trials)) / denom

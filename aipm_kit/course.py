@@ -136,6 +136,8 @@ def execute(source: Path, target: Path, parameters: dict, *, cwd: Path | None = 
 def render_html(executed: Path, target: Path, *, nav_top: str = "", nav_bottom: str = "") -> Path:
     """Render an executed notebook to a standalone HTML page (figures embedded, no network scripts).
 
+    Cells tagged ``remove-cell`` (the exercises' hidden self-tests) are left out of the page.
+
     ``nav_top`` / ``nav_bottom`` are HTML blocks placed above and below the notebook (the site's
     prev / contents / next links).
     """
@@ -144,7 +146,11 @@ def render_html(executed: Path, target: Path, *, nav_top: str = "", nav_bottom: 
 
     nb = nbformat.read(executed, as_version=4)
     nb.metadata.pop("widgets", None)  # static pages cannot run widgets; their text fallback shows
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
     exporter = HTMLExporter(template_name="aipm_site", extra_template_basedirs=[str(_TEMPLATES / "nbconvert")])
+    # the authored notebooks' hidden self-tests are for CI, not for readers
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}), enabled=True)
     body, _ = exporter.from_notebook_node(nb, resources={"aipm_nav_top": nav_top, "aipm_nav_bottom": nav_bottom})
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(body, encoding="utf-8")

@@ -57,7 +57,7 @@ def _groups(sensitive_features, n: int):
             raise ValueError(f"sensitive_features must be 1-D, got shape {arr.shape}")
         codes, uniques = pd.factorize(arr, sort=True, use_na_sentinel=True)
         codes = np.asarray(codes, dtype=np.int64)
-        names = list(uniques)
+        names = [u.item() if isinstance(u, np.generic) else u for u in uniques]
     if len(codes) != n:
         raise ValueError(f"arrays have different lengths: {{'y_true': {n}, 'sensitive_features': {len(codes)}}}")
     if (codes < 0).any():

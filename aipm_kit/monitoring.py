@@ -373,7 +373,9 @@ def replay_rules(metrics: pd.DataFrame, rules: Sequence[Rule], *, freq: str | No
     condition holds and can fire again after a period in which it did not.
     The check runs at the end of each period, so ``fired_at`` is the period
     start plus one period (``freq``, inferred from the index when it is a
-    regular ``DatetimeIndex``). A NaN metric (not enough data in that period)
+    regular ``DatetimeIndex``); ``cleared_at`` is the first check after the
+    episode at which the condition no longer holds (the end of the first
+    healthy period, or of the last period when the breach lasts to the end). A NaN metric (not enough data in that period)
     is "no evidence": it does not breach and it breaks a streak; the summary
     counts those periods as ``periods_without_evidence``.
 
@@ -423,8 +425,14 @@ def replay_rules(metrics: pd.DataFrame, rules: Sequence[Rule], *, freq: str | No
         fires = np.flatnonzero(streak == r.for_periods)
         for i in fires:
             period = metrics.index[i]
+            j = i
+            while j + 1 < len(breach) and breach[j + 1]:
+                j += 1
+            # the first check that sees the condition gone: the end of the first healthy period
+            healthy = metrics.index[min(j + 1, len(breach) - 1)]
             events.append({"rule": r.name, "action": r.action, "metric": r.metric,
                            "period": period, "fired_at": period + step if step is not None else period,
+                           "cleared_at": healthy + step if step is not None else healthy,
                            "value": float(metrics[r.metric].iloc[i])})
         first = events[-len(fires)]["fired_at"] if len(fires) else pd.NaT
         summary.append({"rule": r.name, "action": r.action, "metric": r.metric,
@@ -432,7 +440,7 @@ def replay_rules(metrics: pd.DataFrame, rules: Sequence[Rule], *, freq: str | No
                         "periods_in_breach": int(breach.sum()), "first_fired_at": first,
                         "periods_without_evidence": int(metrics[r.metric].isna().sum())})
     return ReplayResult(events=pd.DataFrame(events, columns=["rule", "action", "metric", "period", "fired_at",
-                                                             "value"]),
+                                                             "cleared_at", "value"]),
                         summary=pd.DataFrame(summary), freq=step.freqstr if step is not None else None)
 
 
@@ -503,35 +511,38 @@ def fallback_effect(log: pd.DataFrame, start, end, *, time_col: str = "timestamp
         false_alarms_primary=int((prim & ~truth).sum()), false_alarms_fallback=int((fall & ~truth).sum()))
 
 
-def rule_outcomes(log: pd.DataFrame, replay: ReplayResult, *, fallback_hours: float = 24.0,
+def rule_outcomes(log: pd.DataFrame, replay: ReplayResult, *, restore_after_hours: float = 1.0,
                   response_minutes: Mapping[str, float] | None = None, **columns) -> pd.DataFrame:
     """Price every firing of every rule: what the fallback it triggers would have saved or cost.
 
     A ``rollback`` rule switches to the fallback when it fires; an ``alert``
     pages a person, who switches after ``response_minutes[action]`` (default
-    60 minutes for alerts, 0 for rollbacks). Either way the fallback then
-    serves for ``fallback_hours``. Each firing is priced with
+    60 minutes for alerts, 0 for rollbacks). The fallback then serves until
+    the rule's condition has cleared (``cleared_at`` in the replay) plus
+    ``restore_after_hours`` of healthy readings. Each firing is priced with
     :func:`fallback_effect` (``columns`` are passed on to it) and the rows
     are summed per rule; a negative ``dollars_saved`` is money lost by
-    rolling back a model that was doing better than the fallback.
+    switching off a primary that was doing better than the fallback.
     """
     _nonempty(log, "log")
-    if not fallback_hours > 0:
-        raise ValueError(f"fallback_hours must be > 0, got {fallback_hours}")
+    if not restore_after_hours >= 0:
+        raise ValueError(f"restore_after_hours must be >= 0, got {restore_after_hours}")
     delay = {"alert": 60.0, "rollback": 0.0} | dict(response_minutes or {})
     rows = []
     for r in replay.summary.itertuples():
         fired = replay.events[replay.events["rule"] == r.rule]
         users = spared = 0
-        saved = 0.0
-        for when in fired["fired_at"]:
-            start = pd.Timestamp(when) + pd.Timedelta(minutes=delay[r.action])
-            eff = fallback_effect(log, start, start + pd.Timedelta(hours=fallback_hours), **columns)
+        saved, hours = 0.0, 0.0
+        for ev in fired.itertuples():
+            start = pd.Timestamp(ev.fired_at) + pd.Timedelta(minutes=delay[r.action])
+            end = max(pd.Timestamp(ev.cleared_at), start) + pd.Timedelta(hours=restore_after_hours)
+            eff = fallback_effect(log, start, end, **columns)
             users += eff.requests
             spared += eff.users_spared_failures
             saved += eff.dollars_saved
+            hours += (end - start).total_seconds() / 3600
         rows.append({"rule": r.rule, "action": r.action, "firings": len(fired),
-                     "first_fired_at": r.first_fired_at, "users_on_fallback": users,
+                     "first_fired_at": r.first_fired_at, "hours_on_fallback": hours, "users_on_fallback": users,
                      "users_spared_failures": spared, "dollars_saved": saved})
     return pd.DataFrame(rows)
 

@@ -194,6 +194,7 @@ class DriftDashboard:
         months = self.histograms["month"].periods
         self.message = ""
         self._widget = None
+        self._png_cache: dict = {}
         self._view: DashboardView | None = None
         self.state: dict[str, Any] = {
             "granularity": "month", "reference": self._month_window(reference),
@@ -387,6 +388,45 @@ class DriftDashboard:
                       f"({len(v.alerts)} of {len(perf)})"))
         return ax.figure
 
+    def _key(self, name: str) -> tuple:
+        v = self.view
+        base = (name, v.granularity, v.reference, v.stat, v.threshold, v.features)
+        if name == "heatmap":
+            return base
+        if name == "distribution":
+            return base + (v.current, self.state["feature"])
+        return (name, v.granularity, v.reference, v.alerts, self.metric)
+
+    def png(self, name: str) -> bytes | None:
+        """The current view's figure ``name`` (heatmap, distribution, performance) as PNG bytes.
+
+        Rendered once per view and cached, so the widget, the static display and
+        the HTML export never draw the same figure twice.
+        """
+        draw = {"heatmap": self.heatmap_figure, "distribution": self.distribution_figure,
+                "performance": self.performance_figure}
+        if name not in draw:
+            raise ValueError(f"name must be one of {list(draw)}, got {name!r}")
+        key = self._key(name)
+        if key not in self._png_cache:
+            fig = draw[name]()
+            if fig is None:
+                return None
+            if len(self._png_cache) > 48:
+                self._png_cache.clear()
+            self._png_cache[key] = _png(fig)
+        return self._png_cache[key]
+
+    def show_static(self) -> None:
+        """Display the current view as images and the ranked table (no widgets, no live kernel needed)."""
+        from IPython.display import HTML, Image, display
+
+        for name in ("heatmap", "distribution", "performance"):
+            data = self.png(name)
+            if data is not None:
+                display(Image(data=data, format="png"))
+        display(HTML(self.table_html()))
+
     def figures(self) -> dict:
         """The current view's figures: ``heatmap``, ``distribution`` and ``performance``."""
         figs = {"heatmap": self.heatmap_figure(), "distribution": self.distribution_figure()}
@@ -418,11 +458,11 @@ class DriftDashboard:
         label = drift.STATISTICS[v.stat].label
         caption = (f"{label} of {v.current} against {self._ref_text()} ({v.granularity}s); "
                    f"{int(ranked['drifted'].sum())} of {len(ranked)} features drifted")
-        body = shown.to_html(index=False, classes="aipm-drift-table", border=0, escape=True)
-        body = body.replace('<table border="0" class="dataframe aipm-drift-table">',
-                            f'<table class="aipm-drift-table" data-stat="{v.stat}" '
+        body = shown.to_html(index=False, border=0, escape=True)
+        opening = body[:body.index(">") + 1]  # the <table ...> tag, whatever pandas puts in it
+        body = body.replace(opening, f'<table class="aipm-drift-table" data-stat="{v.stat}" '
                             f'data-reference="{html.escape(self._ref_text())}" data-current="{v.current}">'
-                            f"<caption>{html.escape(caption)}</caption>")
+                            f"<caption>{html.escape(caption)}</caption>", 1)
         skipped = v.table.attrs.get("skipped") or []
         note = (f"<p class='aipm-note'>{label} does not apply to categories: {', '.join(skipped)} left out.</p>"
                 if skipped else "")
@@ -430,8 +470,6 @@ class DriftDashboard:
 
     def to_html(self, *, title: str = "Drift dashboard: current view") -> str:
         """A standalone HTML page of the current view (figures as embedded PNG, the ranked table)."""
-        import matplotlib.pyplot as plt
-
         v = self.view
         parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
                  "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}"
@@ -440,9 +478,11 @@ class DriftDashboard:
                  f"<h1>{html.escape(title)}</h1>",
                  f"<p>{html.escape(repr(v))}. Threshold {v.threshold:g}. Windows: "
                  f"{self._window_sizes_text()}.</p>"]
-        for name, fig in self.figures().items():
-            parts.append(f"<h2>{name}</h2><img alt='{name}' src='data:image/png;base64,{_png64(fig)}'/>")
-            plt.close(fig)
+        for name in ("heatmap", "distribution", "performance"):
+            data = self.png(name)
+            if data is not None:
+                encoded = base64.b64encode(data).decode("ascii")
+                parts.append(f"<h2>{name}</h2><img alt='{name}' src='data:image/png;base64,{encoded}'/>")
         parts.append("<h2>features ranked</h2>" + self.table_html() + "</body></html>")
         return "\n".join(parts)
 
@@ -470,12 +510,6 @@ class DriftDashboard:
         from IPython.display import display
 
         display(self.widget())
-
-
-def _png64(fig, dpi: int = 80) -> str:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
-    return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
 def _png(fig, dpi: int = 80) -> bytes:
@@ -601,12 +635,12 @@ class _DashboardWidget:
         self._sync_controls()
         only_distribution = redraw == {"feature"}
         if not only_distribution:
-            self.heatmap.value = _png(dash.heatmap_figure())
-            perf = dash.performance_figure()
+            self.heatmap.value = dash.png("heatmap")
+            perf = dash.png("performance")
             if perf is not None:
-                self.performance.value = _png(perf)
+                self.performance.value = perf
             self.table.value = dash.table_html()
-        self.distribution.value = _png(dash.distribution_figure())
+        self.distribution.value = dash.png("distribution")
         self.status.value = (f"<span class='aipm-timing'>recomputed in {dash.view.seconds * 1000:.0f} ms, "
                              f"drawn in {(time.perf_counter() - t0) * 1000:.0f} ms · "
                              f"{dash._window_sizes_text()}</span>")
@@ -649,16 +683,23 @@ def voila_command(notebook: Path | None = None, *, port: int = 8866, host: str =
     return cmd
 
 
-def launch_dashboard(*, port: int = 8866, host: str = "127.0.0.1", open_browser: bool = True) -> int:
-    """Serve notebook 12 with Voilà until interrupted; returns Voilà's exit code."""
+def launch_dashboard(*, port: int = 8866, host: str = "127.0.0.1", open_browser: bool = True,
+                     fast: bool = False) -> int:
+    """Serve notebook 12 with Voilà until interrupted; returns Voilà's exit code.
+
+    ``fast=True`` sets ``AIPM_FAST=1`` for the kernel, which runs the notebook
+    on a seeded quarter of the flights (its ``FAST`` mode) so the page opens sooner.
+    """
     import importlib.util
+    import os
     import subprocess
 
     if importlib.util.find_spec("voila") is None:
         raise FileNotFoundError("Voilà is not installed: pip install voila")
     cmd = voila_command(port=port, host=host, open_browser=open_browser)
     print(f"serving the drift dashboard on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-    proc = subprocess.Popen(cmd, cwd=str(dashboard_notebook().parent))
+    env = dict(os.environ, AIPM_FAST="1") if fast else None
+    proc = subprocess.Popen(cmd, cwd=str(dashboard_notebook().parent), env=env)
     try:
         return proc.wait()
     except KeyboardInterrupt:
@@ -677,12 +718,15 @@ def register_cli(subparsers) -> None:
     p.add_argument("--port", type=int, default=8866, help="port to listen on (default 8866)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    p.add_argument("--fast", action="store_true",
+                   help="run the notebook on a quarter of the flights (opens sooner)")
     p.add_argument("--print-command", action="store_true", help="print the Voilà command and exit")
 
     def run(args) -> int:
         if args.print_command:
             print(" ".join(voila_command(port=args.port, host=args.host, open_browser=not args.no_browser)))
             return 0
-        return launch_dashboard(port=args.port, host=args.host, open_browser=not args.no_browser)
+        return launch_dashboard(port=args.port, host=args.host, open_browser=not args.no_browser,
+                                fast=args.fast)
 
     p.set_defaults(func=run)

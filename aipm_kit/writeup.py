@@ -385,6 +385,20 @@ def _default_command(source: Path, parameters: Mapping) -> str:
     return f"aipm writeup {shown}" + (f" {args}" if args else "")
 
 
+def resolve_notebook(notebook: str | Path) -> Path:
+    """A path as given, or a course notebook named by its number (``"01"`` -> ``notebooks/01_*.ipynb``)."""
+    path = Path(notebook)
+    text = str(notebook)
+    if not path.exists() and text.isdigit() and len(text) <= 2:
+        from .course import NOTEBOOKS
+
+        matches = sorted(NOTEBOOKS.glob(f"{text.zfill(2)}_*.ipynb"))
+        if not matches:
+            raise FileNotFoundError(f"no course notebook numbered {text.zfill(2)} in {NOTEBOOKS}")
+        return matches[0]
+    return path
+
+
 def make_writeup(notebook: str | Path, parameters: Mapping | None = None, *, out: str | Path | None = None,
                  force: bool = False, template_dirs: Iterable[str | Path] = (), timeout: int = 900,
                  progress: bool = False) -> Writeup:
@@ -416,7 +430,7 @@ def make_writeup(notebook: str | Path, parameters: Mapping | None = None, *, out
     """
     from .course import execute
 
-    source = Path(notebook)
+    source = resolve_notebook(notebook)
     if not source.exists():
         raise FileNotFoundError(f"notebook {source} does not exist")
     if source.suffix != ".ipynb":
@@ -450,7 +464,8 @@ def has_writeup_facts(executed) -> bool:
 def register_cli(subparsers) -> None:
     p = subparsers.add_parser("writeup", help="execute a notebook with your parameters and write its portfolio write-up",
                               description=__doc__.split("\n\n")[1])
-    p.add_argument("notebook", help="the notebook to run, e.g. notebooks/01_should_we_use_ai.ipynb")
+    p.add_argument("notebook", help="the notebook to run, e.g. notebooks/01_should_we_use_ai.ipynb "
+                                    "(or just its number: 01)")
     p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
                    help="a parameter, as in papermill (numbers and True/False are recognised); repeatable")
     p.add_argument("--out", default=None, help="output folder (default: writeups/<notebook stem>)")

@@ -174,3 +174,15 @@ def test_discover_rejects_unknown_numbers(tmp_path):
 def test_opening_cell_gives_time_and_job(tmp_path):
     nbformat.write(_notebook("03 · X", minutes=25, job="ethics and compliance"), tmp_path / "03_x.ipynb")
     assert course.notebook_opening(tmp_path / "03_x.ipynb") == (25, "ethics and compliance")
+
+
+def test_hidden_self_tests_are_left_out_of_the_pages(site):
+    executed = nbformat.read(site["out"] / "notebooks" / "01_demo.ipynb", as_version=4)
+    hidden = [c.source for c in executed.cells if "remove-cell" in c.metadata.get("tags", [])]
+    assert hidden
+    import html as htmllib
+
+    page = htmllib.unescape(re.sub(r"<[^>]+>", "", (site["out"] / "site" / "01_demo.html").read_text()))
+    assert "check(q1_answer + 5)" in hidden[0]
+    assert "q1.check(q1_answer)" in page  # the exercise itself is shown ...
+    assert "check(q1_answer + 5)" not in page  # ... its self-test is not

@@ -7,8 +7,6 @@ import tomllib
 from importlib.metadata import version
 from pathlib import Path
 
-import pytest
-
 from aipm_kit import doctor
 from aipm_kit.cli import main
 
@@ -133,6 +131,6 @@ def test_chromium_is_optional(tmp_path, monkeypatch):
     assert not check.ok and not check.required and "apt-get install chromium" in check.fix
 
 
-def test_python_version_check(monkeypatch):
+def test_python_version_check():
     assert doctor.check_python().ok
     assert doctor.required_python() == (3, 11)

@@ -309,3 +309,17 @@ def test_cli_exit_codes(tmp_path, se, capsys):
                  "--scorer", "nope"]) == 2
     err = capsys.readouterr().err
     assert "no 'expected'" in err and "unknown scorer" in err
+
+
+def test_each_version_fails_in_its_own_way():
+    """Data test: the recorded versions carry the distinct failure modes the datasheet promises."""
+    import pandas as pd
+
+    from aipm_kit.evals.cases import read_jsonl, support_eval_dir
+
+    modes = pd.DataFrame(read_jsonl(support_eval_dir() / "answer_modes.jsonl"))
+    share = pd.crosstab(modes["version"], modes["mode"], normalize="index")
+    assert share.loc["v1", ["outdated", "refusal"]].sum() > share.loc["v2", ["outdated", "refusal"]].sum()
+    assert share.loc["v2", ["verbose", "invented"]].sum() > share.loc["v1", ["verbose", "invented"]].sum()
+    assert share.loc["v3", "wrong_number"] == share.loc[:, "wrong_number"].max()
+    assert share.loc["v3", "error"] > 0 and share.loc["v1", "error"] == 0

@@ -78,6 +78,19 @@ def test_bootstrap_is_seeded_and_agrees_with_scipy():
         stats.bootstrap_interval([1.0, 2.0], n_boot=10)
 
 
+def test_bootstrap_of_few_levels_matches_index_resampling():
+    """Few distinct values take the multinomial shortcut: same distribution as drawing indices."""
+    from scipy.stats import bootstrap
+
+    x = (np.random.default_rng(1).random(800) < 0.3).astype(float)  # pass/fail
+    ours = stats.bootstrap_interval(x, n_boot=4000, seed=0)
+    ref = bootstrap((x,), np.mean, n_resamples=4000, method="percentile", random_state=0).confidence_interval
+    assert ours.low == pytest.approx(ref.low, abs=0.006) and ours.high == pytest.approx(ref.high, abs=0.006)
+    # and the normal approximation agrees at this size
+    se = np.sqrt(x.mean() * (1 - x.mean()) / x.size)
+    assert ours.high - ours.low == pytest.approx(2 * 1.96 * se, rel=0.08)
+
+
 def test_paired_bootstrap_hand_cases():
     a = np.array([0.1, 0.5, 0.9, 0.3])
     same_shift = stats.paired_bootstrap_interval(a, a + 0.2, seed=0)

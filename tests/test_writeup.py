@@ -321,3 +321,13 @@ def test_number_check_catches_a_number_the_notebook_never_recorded(demo_runs, tm
     w.markdown.write_text(md.replace("## The decision\n", "## The decision\n\nIt saves 987.6 hours.\n"))
     with pytest.raises(AssertionError, match="987.6"):
         check_numbers_match(w, demo_runs[7].out / "executed.ipynb")
+
+
+def test_a_course_notebook_can_be_named_by_number():
+    from aipm_kit.course import NOTEBOOKS
+
+    first = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))[0]
+    assert writeup.resolve_notebook(first.name[:2]) == first
+    assert writeup.resolve_notebook(str(DEMO)) == DEMO
+    with pytest.raises(FileNotFoundError, match="98"):
+        writeup.resolve_notebook("98")

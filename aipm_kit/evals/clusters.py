@@ -104,7 +104,7 @@ def kmeans(X: np.ndarray, k: int, *, seed: int = 0, n_init: int = 10, max_iter: 
     --------
     >>> X = np.array([[0.0, 0.0], [0.1, 0.0], [5.0, 5.0], [5.1, 5.0]])
     >>> labels, _, _ = kmeans(X, 2, seed=0)
-    >>> labels[0] == labels[1] != labels[2] == labels[3]
+    >>> bool(labels[0] == labels[1] != labels[2] == labels[3])
     True
     """
     X = np.asarray(X, dtype=float)

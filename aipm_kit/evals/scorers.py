@@ -40,7 +40,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 __all__ = ["Score", "exact_match", "includes", "regex_match", "numeric_close", "token_f1", "rouge_l",
            "rouge_l_scores", "rouge_tokens", "unicode_tokens", "lcs_length", "concise", "json_schema",
-           "tfidf_cosine", "TfidfModel", "embedding_similarity", "semantic_available", "scorer",
+           "tfidf_cosine", "TfidfModel", "embedding_similarity", "semantic_available", "scorer", "on_reference",
            "normalize_answer", "LEXICAL_SCORERS"]
 
 
@@ -96,17 +96,39 @@ def scorer(fn: Callable[..., Score], **options) -> Callable[[str, Any], Score]:
     return bound
 
 
+def on_reference(fn: Callable[..., Score], **options) -> Callable[[str, Any], Score]:
+    """Score against the case's long reference answer (``case.reference``) instead of ``expected``.
+
+    The returned scorer has ``needs_case = True``, so the runner passes it the case.
+
+    Examples
+    --------
+    >>> from aipm_kit.evals.cases import make_cases
+    >>> case = make_cases([{"id": "a", "input": "q", "expected": "30 days",
+    ...                     "metadata": {"reference": "Returns are accepted within 30 days."}}])[0]
+    >>> round(on_reference(rouge_l)("Returns within 30 days.", case).value, 2)
+    0.8
+    """
+    bound = functools.partial(fn, **options) if options else fn
+
+    def score(response, case) -> Score:
+        return bound(response, case.reference)
+
+    score.needs_case = True  # type: ignore[attr-defined]
+    score.__name__ = f"{getattr(fn, '__name__', 'scorer')}(reference)"
+    return score
+
+
 # --------------------------------------------------------------------------- lexical
 
 def normalize_answer(text: str) -> str:
     """SQuAD v1.1 normalisation: lower case, drop punctuation and articles, squeeze spaces."""
-    text = text.lower()
-    text = "".join(ch for ch in text if ch not in _PUNCT)
-    text = re.sub(r"\b(a|an|the)\b", " ", text)
+    text = _ARTICLES.sub(" ", text.lower().translate(_DROP_PUNCT))
     return " ".join(text.split())
 
 
-_PUNCT = frozenset(string.punctuation)
+_DROP_PUNCT = str.maketrans("", "", string.punctuation)
+_ARTICLES = re.compile(r"\b(a|an|the)\b")
 
 
 def exact_match(response: str, expected) -> Score:
@@ -131,6 +153,17 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=4096)
+def _needle(expected: str, word_boundary: bool):
+    needle = _squash(expected)
+    if not needle:
+        return None
+    pattern = re.escape(needle)
+    if word_boundary:
+        pattern = r"(?<!\w)" + pattern + r"(?!\w)"
+    return re.compile(pattern)
+
+
 def includes(response: str, expected, *, word_boundary: bool = True) -> Score:
     """Pass when the response contains one of the expected answers (case-insensitive).
 
@@ -146,13 +179,8 @@ def includes(response: str, expected, *, word_boundary: bool = True) -> Score:
     """
     text = _squash(_check_response(response))
     for e in _expected_list(expected):
-        needle = _squash(e)
-        if not needle:
-            continue
-        pattern = re.escape(needle)
-        if word_boundary:
-            pattern = r"(?<!\w)" + pattern + r"(?!\w)"
-        if re.search(pattern, text):
+        pattern = _needle(e, word_boundary)
+        if pattern is not None and pattern.search(text):
             return Score(1.0, True, f"states {e!r}")
     shown = " / ".join(repr(e) for e in _expected_list(expected))
     return Score(0.0, False, f"key fact missing: {shown}")
@@ -232,10 +260,11 @@ def token_f1(response: str, expected, *, threshold: float = 0.5) -> Score:
     0.8
     """
     pred = normalize_answer(_check_response(response)).split()
+    pred_counts = Counter(pred)
     best, best_e = 0.0, None
     for e in _expected_list(expected):
         gold = normalize_answer(e).split()
-        same = sum((Counter(pred) & Counter(gold)).values())
+        same = sum(min(c, pred_counts[t]) for t, c in Counter(gold).items() if t in pred_counts)
         if same == 0:
             f1 = 0.0
         else:

@@ -18,11 +18,10 @@ SIGNATURES = {
                   "highest average popularity and no long tail at all; a horror fan and a "
                   "blockbuster lover get the same blockbusters, and one new rating changes a "
                   "list only when it removes a film that was on it",
-    "item-kNN": "personal lists (high personalisation) of popular but not the most popular "
-                "films for real users with long histories; for a short, niche history it digs up "
-                "obscure films that share a rater or two with it (unshrunk cosine similarity "
-                "favours films with very few ratings), so the horror fan gets rarely-rated films; "
-                "one new 5-star rating pulls in that film's neighbours and changes most lists",
+    "item-kNN": "personal lists (high personalisation, far above popularity) of popular but "
+                "not the most popular films; the horror fan gets horror and films that horror "
+                "fans also rated, well below the blockbusters in popularity; one new 5-star "
+                "rating pulls that film's neighbours into most lists",
     "user-kNN": "lists taken from the films your most similar users rated: personal, but more "
                 "popular than item-kNN, since neighbours' lists overlap on popular films",
     "matrix factorisation": "personal lists from a few latent taste dimensions: high "

@@ -93,7 +93,8 @@ def probe_users(recommender, profiles: Mapping[str, pd.Series], items: pd.DataFr
     check_columns(items, ["item_id", "genres", "title"], name="items")
     recs = recommender.recommend_for_histories(dict(profiles), k)
     meta = items.drop_duplicates("item_id").set_index("item_id")
-    popularity = pd.Series(recommender_popularity(recommender))
+    model = recommender._model if isinstance(recommender, BlackBox) else recommender
+    popularity = pd.Series(model.popularity_, index=model.items_)
     lists = recs.rename(columns={"user_id": "profile"})
     lists["title"] = meta["title"].reindex(lists["item_id"]).to_numpy()
     lists["genres"] = meta["genres"].reindex(lists["item_id"]).astype(str).to_numpy()
@@ -110,12 +111,6 @@ def probe_users(recommender, profiles: Mapping[str, pd.Series], items: pd.DataFr
                      "top_titles": "; ".join(part["title"].astype(str).head(3))})
     name = getattr(recommender, "name", type(recommender).__name__)
     return ProbeResult(name, lists.reset_index(drop=True), pd.DataFrame(rows).set_index("profile"))
-
-
-def recommender_popularity(recommender) -> dict:
-    """``item_id -> training rating count`` of a fitted recommender (or black box)."""
-    model = recommender._model if isinstance(recommender, BlackBox) else recommender
-    return dict(zip(model.items_.tolist(), model.popularity_.tolist()))
 
 
 # --------------------------------------------------------------------------- perturbation

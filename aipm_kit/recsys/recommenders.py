@@ -85,25 +85,39 @@ def clean_ratings(ratings: pd.DataFrame, name: str = "ratings") -> pd.DataFrame:
     check_columns(ratings, RATING_COLUMNS, name=name)
     if len(ratings) == 0:
         raise ValueError(f"{name} has no rows")
-    frame = ratings
-    if "timestamp" in ratings.columns:
-        frame = ratings.sort_values("timestamp", kind="stable")
-    out = pd.DataFrame({
-        "user_id": _as_int_ids(frame["user_id"], f"{name}['user_id']"),
-        "item_id": _as_int_ids(frame["item_id"], f"{name}['item_id']"),
-    })
+    user = _as_int_ids(ratings["user_id"].to_numpy(), f"{name}['user_id']")
+    item = _as_int_ids(ratings["item_id"].to_numpy(), f"{name}['item_id']")
     try:
-        rating = frame["rating"].to_numpy(dtype=np.float64)
+        rating = ratings["rating"].to_numpy(dtype=np.float64)
     except (TypeError, ValueError):
         raise TypeError(f"{name}['rating'] must be numeric") from None
     if np.isnan(rating).any():
         raise ValueError(f"{name}['rating'] has {int(np.isnan(rating).sum())} missing value(s)")
     if (rating <= 0).any():
         raise ValueError(f"{name}['rating'] must be > 0 (a rating of 0 would be indistinguishable "
-                         "from 'not rated'); found min {rating.min()}")
-    out["rating"] = rating
-    out = out.drop_duplicates(["user_id", "item_id"], keep="last")
-    return out.sort_values(["user_id", "item_id"], kind="stable").reset_index(drop=True)
+                         f"from 'not rated'); found min {rating.min()}")
+    if "timestamp" in ratings.columns:
+        when = np.empty(len(ratings), dtype=np.int64)
+        when[np.argsort(ratings["timestamp"].to_numpy(), kind="stable")] = np.arange(len(ratings))
+    else:
+        when = np.arange(len(ratings))
+    order = np.lexsort((when, item, user))          # by user, item, then time (latest last)
+    user, item, rating = user[order], item[order], rating[order]
+    last = np.ones(len(order), dtype=bool)
+    last[:-1] = (user[1:] != user[:-1]) | (item[1:] != item[:-1])
+    return pd.DataFrame({"user_id": user[last], "item_id": item[last], "rating": rating[last]})
+
+
+def genre_matrix(genres: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """0/1 matrix (films x genres) from ``'|'``-joined genre strings; missing -> ``(no genres listed)``.
+
+    >>> genre_matrix(pd.Series(["Drama|Horror", "Drama"]))[0].tolist()
+    [[1.0, 1.0], [1.0, 0.0]]
+    """
+    genres = pd.Series(genres).astype(object).where(pd.Series(genres).notna(), "(no genres listed)")
+    codes, combos = pd.factorize(genres.astype(str).to_numpy())
+    dummies = pd.Series(combos).str.get_dummies(sep="|")         # one row per distinct combination
+    return dummies.to_numpy(dtype=np.float64)[codes], list(dummies.columns)
 
 
 def _check_k(k, n_items: int) -> int:
@@ -583,10 +597,7 @@ class GenreContent(Recommender):
 
     def _fit(self):
         table = self.item_genres.drop_duplicates("item_id").set_index("item_id")["genres"]
-        genres = table.reindex(self.items_).fillna("(no genres listed)").astype(str)
-        dummies = genres.str.get_dummies(sep="|")
-        self.genre_names_ = list(dummies.columns)
-        G = dummies.to_numpy(dtype=np.float64)
+        G, self.genre_names_ = genre_matrix(table.reindex(self.items_))
         norms = np.linalg.norm(G, axis=1, keepdims=True)
         self._G = np.divide(G, norms, out=np.zeros_like(G), where=norms > 0)
 

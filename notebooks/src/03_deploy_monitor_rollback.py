@@ -38,7 +38,7 @@
 SEED = 42
 FAST = False
 # The simulated business (aipm_kit.scenarios.make_payments): six months, drift in month 4
-N_TRANSACTIONS = 200_000         # transactions over six months (about 1,100 a day)
+N_TRANSACTIONS = 240_000         # transactions over six months (about 1,300 a day)
 LABEL_DELAY_DAYS = 30.0          # mean chargeback delay, in days
 TRAIN_ROWS = 20_000              # rows of months 1-2 used to train the candidate
 # Serving and rules (editable: rules are data)
@@ -49,14 +49,14 @@ PRECISION_DROP_POINTS = 5        # alert: precision this many points below the s
 PRECISION_FLOOR = 0.90           # rollback: precision under this ...
 FLOOR_HOURS = 2                  # ... for this many consecutive hourly checks
 PRECISION_WINDOW_HOURS = 168     # precision is measured on the trailing window of alerts
-MIN_ALERTS = 30                  # below this many alerts in the window, precision is "no evidence"
+MIN_ALERTS = 20                  # below this many alerts in the window, precision is "no evidence"
 ALERT_RESPONSE_MINUTES = 60      # time for a person to act on an alert
-FALLBACK_HOURS = 24              # how long the fallback serves once switched on
+RESTORE_AFTER_HOURS = 1          # healthy hours before traffic goes back to the model
 # Rollout simulation
 ROLLOUT_STAGES = (0.05, 0.25, 0.50, 1.0)
 DAYS_PER_STAGE = 2
 BASELINE_HARM_RATE = 0.02        # share of good customers wrongly declined today
-BAD_MODEL_HARM_RATE = 0.03       # the same share under a broken model
+BAD_MODEL_HARM_RATE = 0.05       # the same share under a broken model
 
 # %%
 import tempfile
@@ -74,7 +74,7 @@ threadpool_limits(1)  # one thread: identical results everywhere, and no fight f
 pd.set_option("display.width", 120)
 pd.set_option("display.max_columns", 12)
 
-n_transactions = 60_000 if FAST else N_TRANSACTIONS
+n_transactions = 80_000 if FAST else N_TRANSACTIONS
 train_rows = 8_000 if FAST else TRAIN_ROWS
 payments = scenarios.make_payments(n_transactions, seed=SEED, label_delay_days=LABEL_DELAY_DAYS)
 truth = payments.attrs["scenario"]
@@ -161,10 +161,11 @@ story.record("shadow_final_precision_rule", float(last_read.loc["rule", "precisi
 # ## 2. The prediction log, and a dashboard built on it
 #
 # From month 3 on, every request the model answers is logged: the inputs it saw, its score, the
-# decision served, the model version, a hash of the serving config, the time and the latency. A
-# request the model fails to answer, or answers after the checkout stopped waiting
-# (`TIMEOUT_MS`), is not screened at all: the payment goes through. The model is launched on
-# 1 April (month 4), the rule stays available as the fallback.
+# decision served, the model version, a hash of the serving config, the time and the latency. The
+# model is launched on 1 April (month 4) inside the fraud service, next to the rule, which stays on
+# as a guardrail: a payment is held when either flags it. If the fraud service fails, or answers
+# after the checkout stopped waiting (`TIMEOUT_MS`), the payment is not screened at all. The
+# fallback is the rule alone, run inside the checkout itself, so it always answers.
 #
 # The artefact goes into a registry folder under its content hash; the log records that hash.
 
@@ -188,6 +189,7 @@ log.head(3)
 # The dashboard joins the log with what the business learns later: chargebacks, reviewed alerts, amounts.
 outcomes = live[["label_available_at", "is_fraud", "amount", "rule_flag"]].reset_index(drop=True)
 watch = log.join(outcomes).rename(columns={"output": "flagged", "rule_flag": "fallback_flagged"})
+watch["served"] = watch["flagged"] | watch["fallback_flagged"]  # model or guardrail rule (errors masked later)
 reference_amounts = history["amount"].sample(5_000, random_state=SEED)
 daily = monitoring.monitoring_metrics(
     watch, freq="D", label_col="label_available_at", as_of=truth.end, drift_col="in__amount",
@@ -251,7 +253,7 @@ story.md(
 )
 
 # %%
-baseline_precision = float(hourly.loc[:shadow_end, "alert_precision"].mean())
+baseline_precision = float(last_read.loc["model", "precision_true"])  # what the shadow month established
 rules = monitoring.rules_from_records([
     {"name": "p95 latency", "metric": "latency_p95", "op": ">", "threshold": P95_LATENCY_MS},
     {"name": "error rate", "metric": "error_rate", "op": ">", "threshold": ERROR_RATE_MAX},
@@ -264,7 +266,7 @@ monitoring.rules_table(rules)
 
 # %%
 replay = monitoring.replay_rules(hourly, rules)
-priced = monitoring.rule_outcomes(watch, replay, fallback_hours=FALLBACK_HOURS,
+priced = monitoring.rule_outcomes(watch, replay, restore_after_hours=RESTORE_AFTER_HOURS, flag_col="served",
                                   response_minutes={"alert": ALERT_RESPONSE_MINUTES, "rollback": 0})
 priced
 
@@ -276,7 +278,7 @@ floor = priced.set_index("rule").loc["precision floor"]
 floor_before_drift = int((replay.events.query("rule == 'precision floor'")["fired_at"] < truth.drift_start).sum())
 print(f"p95 latency rule fired {minutes_to_fire:.0f} minutes after the incident began")
 print(f"precision floor fired {int(floor['firings'])} times ({floor_before_drift} before the drift)")
-print(priced.set_index("rule")[["firings", "users_on_fallback", "dollars_saved"]].round(0).to_string())
+print(priced.set_index("rule")[["firings", "hours_on_fallback", "users_on_fallback", "dollars_saved"]].round(0).to_string())
 
 # %%
 window = hourly.loc[truth.incident_start - pd.Timedelta(hours=12): truth.incident_end + pd.Timedelta(hours=12)]
@@ -295,13 +297,14 @@ plt.show()
 lat = priced.set_index("rule").loc["p95 latency"]
 story.md(
     f"The **p95 latency** rule fires **{minutes_to_fire:.0f} minutes** after the incident starts. With a "
-    f"{ALERT_RESPONSE_MINUTES}-minute response and a {FALLBACK_HOURS}-hour fallback, it moves "
+    f"{ALERT_RESPONSE_MINUTES}-minute response, and the fallback kept until latency has been healthy for "
+    f"{RESTORE_AFTER_HOURS} hour(s), it moves "
     f"**{int(lat['users_on_fallback']):,}** requests to the rule, spares **{int(lat['users_spared_failures']):,}** "
     f"of them a failed check, and saves **${lat['dollars_saved']:,.0f}** of fraud that would have slipped "
     f"through unscreened. The **precision floor**, as written, fires **{int(floor['firings'])}** times "
     f"(**{floor_before_drift}** of them before anything changed): on this volume it reacts to noise, and "
-    f"each rollback switches off a model that catches more fraud than the rule, a net "
-    f"**${floor['dollars_saved']:,.0f}**. A rollback rule on precision needs more volume, a longer window "
+    f"each rollback switches off a model that catches more fraud than the rule: "
+    f"{'a net loss of' if floor['dollars_saved'] < 0 else 'a net gain of'} **${abs(floor['dollars_saved']):,.0f}**. A rollback rule on precision needs more volume, a longer window "
     "or a statistical test before it is allowed to act on its own."
 )
 story.record("latency_rule_minutes_to_fire", minutes_to_fire, label="Minutes from incident to latency alert",
@@ -326,7 +329,7 @@ def primary(requests):
 
 router = monitoring.FallbackRouter(primary=primary, fallback=lambda r: scenarios.hand_rule(r).to_numpy())
 incident_requests = live[(live["timestamp"] >= truth.incident_start) & (live["timestamp"] < truth.incident_end)]
-drill = monitoring.rollback_drill(router, incident_requests, batch_size=200)
+drill = monitoring.rollback_drill(router, incident_requests, batch_size=400)
 print(drill)
 story.record("rollback_drill_passed", drill.passed, label="Rollback drill passed")
 

@@ -32,7 +32,7 @@ LATENCY_CHURN_CURVE = [(0, 0.0), (100, 0.0), (200, 0.004), (400, 0.02), (1000, 0
 LOST_USER_MONTHS = 6.0           # months of purchases a churned user takes with them
 UPFRONT_COST = 90_000.0
 MONTHLY_RUN_COST = 4_000.0
-HORIZON_MONTHS = 24
+HORIZON_MONTHS = 36
 # Quality against capability
 WEEKLY_FLOOR = 0.85              # the accuracy support promised, every week
 # The roadmap
@@ -54,8 +54,10 @@ from threadpoolctl import threadpool_limits
 
 threadpool_limits(limits=1)
 plots.use_style()
-N_TRANSACTIONS = 20_000 if FAST else 36_000
+N_TRANSACTIONS = 16_000 if FAST else 36_000
 N_BOOT = 100 if FAST else 200
+N_CURVE_POINTS = 4 if FAST else 5
+BOOSTING_ROUNDS = 40 if FAST else 60
 
 # %% [markdown]
 # ## 1. ROI and break-even, with every assumption in the open
@@ -91,7 +93,7 @@ story.md(
     f"detail here: it moves the payback date by {be.months - no_latency.months:.1f} months.")
 story.record("break_even_months", be.months, label="Break-even of the business case (months)", fmt="{:.1f}")
 story.record("accuracy_gain_value_per_year", 12 * roi.accuracy_value,
-             label="Value of the accuracy gain per year ($)", fmt="${:,.0f}")
+             label="Value of the accuracy gain per year ($)", fmt="${:,.0f}");
 
 # %%
 fig, ax = plots.figure()
@@ -128,7 +130,9 @@ plt.show()
 
 # %%
 # NBVAL_CHECK_OUTPUT
-print(tornado.to_frame()[["low", "high", "swing"]].round(1))
+for name, row in tornado.to_frame().iterrows():
+    low, high = (f"{v:,.0f}" if abs(v) >= 1_000 else f"{v:.4g}" for v in (row.low, row.high))
+    print(f"{name:<26} {low:>9} to {high:<9} swing {row.swing / 1_000:,.1f} thousand $")
 
 # %% [markdown]
 # ## 2. A reliable 87% or an erratic 95%?
@@ -166,7 +170,7 @@ story.md(
 story.record("weeks_below_floor_erratic", erratic.share_below(WEEKLY_FLOOR),
              label="Erratic model: share of weeks below the floor", fmt="{:.0%}")
 story.record("weeks_below_floor_steady", steady.share_below(WEEKLY_FLOOR),
-             label="Steady model: share of weeks below the floor", fmt="{:.0%}")
+             label="Steady model: share of weeks below the floor", fmt="{:.0%}");
 
 # %% [markdown]
 # ## 3. Options by risk appetite
@@ -177,13 +181,16 @@ story.record("weeks_below_floor_steady", steady.share_below(WEEKLY_FLOOR),
 
 # %%
 full_value = max(roi.monthly_value, 0.0)
+# share of the full build's cost and value, chance it works, months until it delivers (judgements: edit them)
+OPTION_SHAPES = {
+    "simple rules first": dict(cost=0.10, run=0.25, value=0.30, p_success=0.90, months_to_value=1),
+    "high-value users only": dict(cost=0.40, run=0.40, value=0.50, p_success=0.80, months_to_value=2),
+    "full build": dict(cost=1.00, run=1.00, value=1.00, p_success=0.65, months_to_value=3),
+}
 options = planning.compare_options([
-    planning.Option("simple rules first", upfront_cost=0.15 * UPFRONT_COST, monthly_cost=0.25 * MONTHLY_RUN_COST,
-                    monthly_value=0.3 * full_value, p_success=0.9, months_to_value=1),
-    planning.Option("high-value users only", upfront_cost=0.5 * UPFRONT_COST, monthly_cost=0.5 * MONTHLY_RUN_COST,
-                    monthly_value=0.6 * full_value, p_success=0.75, months_to_value=3),
-    planning.Option("full build", upfront_cost=UPFRONT_COST, monthly_cost=MONTHLY_RUN_COST,
-                    monthly_value=full_value, p_success=0.55, months_to_value=6),
+    planning.Option(name, upfront_cost=o["cost"] * UPFRONT_COST, monthly_cost=o["run"] * MONTHLY_RUN_COST,
+                    monthly_value=o["value"] * full_value, p_success=o["p_success"],
+                    months_to_value=o["months_to_value"]) for name, o in OPTION_SHAPES.items()
 ], horizon_months=HORIZON_MONTHS)
 options.to_frame().round(2)
 
@@ -202,11 +209,11 @@ for appetite in planning.APPETITES:
 # resample turns that into a spread of futures.
 
 # %%
-payments = make_payments(N_TRANSACTIONS, seed=SEED, months=6, drift_month=None, incident=False)
+payments = make_payments(N_TRANSACTIONS, seed=SEED, months=6, fraud_rate=0.04, drift_month=None, incident=False)
 train, test = split_by_time(payments, train_months=[1, 2, 3, 4], test_months=[5, 6])
-sizes = np.unique(np.geomspace(len(train) / 8, len(train), 4 if FAST else 5).astype(int))
+sizes = np.unique(np.geomspace(len(train) / 8, len(train), N_CURVE_POINTS).astype(int))
 curve_data = planning.measure_learning_curve(train, test, sizes, recall=AT_RECALL, n_boot=N_BOOT, seed=SEED,
-                                             max_iter=60)
+                                             max_iter=BOOSTING_ROUNDS)
 curve = curve_data.curve
 curve_data.interval().round(3)
 
@@ -247,20 +254,23 @@ print(f"P(curve levels off below target) = {roadmap.stall_probability:.2f}")
 # %%
 rule_flags = hand_rule(test).to_numpy()
 rule_precision = float(test["is_fraud"].to_numpy()[rule_flags].mean()) if rule_flags.any() else 0.0
-trial_at = next((m for m, p in roadmap.probabilities.items() if p >= GO_PROBABILITY), list(volumes)[-1])
+clears = [m for m, p in roadmap.probabilities.items() if p >= GO_PROBABILITY]
+trial_at = clears[0] if clears else list(volumes)[-1]
 roadmap.checkpoints(baseline_score=rule_precision, trial_milestone=trial_at, go_probability=GO_PROBABILITY)
 
 # %%
 story.md(
     f"Today, with {len(train):,} labelled rows, the model reaches {curve_data.scores[-1]:.1%} precision at "
-    f"{AT_RECALL:.0%} recall. The honest roadmap line is: **{roadmap.statement('Q3')}**. The first milestone "
-    f"where the probability clears {GO_PROBABILITY:.0%} is **{trial_at}**, so that is when the gated trial "
-    f"goes in the plan. Backup: {roadmap.backup_plan()}.")
+    f"{AT_RECALL:.0%} recall. The honest roadmap line is: **{roadmap.statement('Q3')}**. "
+    + (f"The first milestone where the probability clears {GO_PROBABILITY:.0%} is **{trial_at}**, so that is "
+       f"when the gated trial goes in the plan. " if clears else
+       f"No milestone clears {GO_PROBABILITY:.0%}, so the gated trial stays out of the plan for now. ")
+    + f"Backup: {roadmap.backup_plan()}.")
 for name, p in roadmap.probabilities.items():
     story.record(f"p_target_{name.split()[0].lower()}", p, label=f"P(precision >= {TARGET_PRECISION:.0%} by {name})",
                  fmt="{:.2f}")
 story.record("stall_probability", roadmap.stall_probability, label="P(learning curve stalls below target)",
-             fmt="{:.2f}")
+             fmt="{:.2f}");
 
 # %% [markdown]
 # ## 5. One result, five audiences
@@ -283,7 +293,7 @@ result = communicate.summarise_fraud_result(
     test, scores, threshold=threshold, baseline_flags=rule_flags | (test["amount"] > 2_500).to_numpy(),
     weeks=weeks, latency_ms=test["latency_ms"], segment_mask=(test["amount"] >= test["amount"].quantile(0.75)),
     segment_name="top-quartile amounts", baseline_name="the current rules", training_rows=len(train),
-    training_period="months 1-4", features=FEATURES, top_features=top_features)
+    training_period="months 1-4", features=FEATURES, top_features=top_features, review_minutes_per_alert=15)
 result
 
 # %%
@@ -299,7 +309,7 @@ story.record("model_precision", result.precision, label="Fraud model precision a
 story.record("false_flag_reduction", result.false_flag_reduction, label="Fewer false flags than the rules",
              fmt="{:.0%}")
 story.record("review_hours_saved_per_week", result.review_hours_saved_per_week,
-             label="Review hours saved per week", fmt="{:,.0f}")
+             label="Review hours saved per week", fmt="{:,.0f}");
 
 # %% [markdown]
 # ## 6. Pushing back: what do readable rules cost?
@@ -318,11 +328,11 @@ explain.to_frame().round(3)
 # %%
 story.md(
     f"At the same {explain.alerts:,} alerts, the readable rules catch **{explain.rule_recall:.1%}** of fraud and "
-    f"the model **{explain.model_recall:.1%}**: the rules let through **${explain.cost_per_period:,.0f} a month** "
-    f"more fraud. That is the number to bring to the meeting. Legal may still prefer the rules; a middle way "
+    f"the model **{explain.model_recall:.1%}**: {explain.extra_fraud_missed / explain.periods:,.0f} more fraudulent "
+    f"transactions a month get through, worth **${explain.cost_per_period:,.0f} a month**. That is the number to bring to the meeting. Legal may still prefer the rules; a middle way "
     f"is the model with the rule set as its explanation for reviewers, and the rules as the fallback.")
 story.record("explainability_cost_per_month", explain.cost_per_period,
-             label="Fraud let through by readable rules ($/month)", fmt="${:,.0f}")
+             label="Fraud let through by readable rules ($/month)", fmt="${:,.0f}");
 
 # %% [markdown]
 # ## Exercises

@@ -159,12 +159,14 @@ print(by_taste[["users", "ndcg", "aplt", "calibration", "arp"]].round(3).to_stri
 
 # %%
 gap = by_taste.loc["niche", "calibration"] - by_taste.loc["mainstream", "calibration"]
+ndcg_gap = by_taste.loc["niche", "ndcg"] - by_taste.loc["mainstream", "ndcg"]
 story.md(
     f"For **{acc_best}**, niche users' lists are {'worse' if gap > 0 else 'better'} calibrated to "
     f"their genre mix (miscalibration {by_taste.loc['niche', 'calibration']:.3f} vs "
-    f"{by_taste.loc['mainstream', 'calibration']:.3f} nats) and their NDCG is "
-    f"{by_taste.loc['niche', 'ndcg']:.3f} vs {by_taste.loc['mainstream', 'ndcg']:.3f}: the people "
-    "whose taste is furthest from the crowd get the crowd's films.")
+    f"{by_taste.loc['mainstream', 'calibration']:.3f} nats for mainstream users), and their "
+    f"NDCG is {'lower' if ndcg_gap < 0 else 'higher'} ({by_taste.loc['niche', 'ndcg']:.3f} vs "
+    f"{by_taste.loc['mainstream', 'ndcg']:.3f}). Both groups get lists with a long-tail share of "
+    f"at most {by_taste['aplt'].max():.1%}: niche taste is served with mainstream films.")
 
 # %% [markdown]
 # ## 4 · Probes: made-up users and one new rating
@@ -240,10 +242,10 @@ plt.show()
 story.md(
     f"In {LOOP_ROUNDS} rounds of accepting {LOOP_ACCEPT} films each, {LOOP_USERS} users under "
     f"**popularity** accepted only {loops['popularity'].rounds['distinct_accepted'].iloc[-1]} "
-    f"different films and the top-100 films' share of all ratings grew by "
-    f"{loops['popularity'].change('top100_share'):+.2%} points; under **item-kNN** they accepted "
-    f"{loops['item-kNN'].rounds['distinct_accepted'].iloc[-1]} different films "
-    f"({loops['item-kNN'].change('top100_share'):+.2%} points), and under random "
+    f"different films and the top-100 films' share of all ratings changed by "
+    f"{loops['popularity'].change('top100_share') * 100:+.2f} percentage points; under "
+    f"**item-kNN** they accepted {loops['item-kNN'].rounds['distinct_accepted'].iloc[-1]} "
+    f"different films ({loops['item-kNN'].change('top100_share') * 100:+.2f} points), and under random "
     f"{loops['random'].rounds['distinct_accepted'].iloc[-1]}.")
 
 # %% [markdown]

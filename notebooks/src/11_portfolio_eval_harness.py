@@ -74,23 +74,12 @@ print(suite.to_frame()["tags"].value_counts().sort_index().to_string())
 
 # %%
 SCORERS = {
-    "key_fact": scorers.includes,
-    "concise": scorers.scorer(scorers.concise, max_words=MAX_WORDS),
-    "rouge_l": scorers.scorer(scorers.rouge_l, threshold=0.0),
+    "key_fact": scorers.includes,                                     # states the expected key fact
+    "concise": scorers.scorer(scorers.concise, max_words=MAX_WORDS),  # no padding
+    "rouge_l": scorers.on_reference(scorers.rouge_l),                 # against the full reference answer
+    "token_f1": scorers.on_reference(scorers.token_f1),
 }
 GATE_ON = ["key_fact", "concise"]
-
-
-def reference_scorer(fn):
-    """Score against the long reference answer instead of the key fact."""
-    def score(response, case):
-        return fn(response, case.reference)
-    score.needs_case = True
-    return score
-
-
-SCORERS["rouge_l"] = reference_scorer(scorers.rouge_l)
-SCORERS["token_f1"] = reference_scorer(scorers.token_f1)
 models = {v: adapters.RecordedModel(path) for v, path in se.responses.items()}
 lexical = {v: runner.run_eval(suite, m, SCORERS, gate_on=GATE_ON, results=work / f"lexical_{v}.jsonl",
                               cache=work / "cache") for v, m in models.items()}

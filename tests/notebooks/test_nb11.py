@@ -1,0 +1,42 @@
+"""Notebook 11 (evaluation harness) under papermill: the recorded facts are sane and move with the seed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from aipm_kit import story
+
+pytestmark = pytest.mark.timeout(600)
+
+
+def test_facts_are_sane(facts):
+    f = facts("11", FAST=True)
+    assert f["eval_n_cases"] == 100
+    for key in story.WRITEUP_FACTS:
+        assert isinstance(f.get(key), str) and len(f[key]) > 20, key
+    assert re.search(r"\d", f["writeup_technical_result"]) and "CI" in f["writeup_technical_result"]
+    assert 0 <= f["eval_v2_pass_low"] <= f["eval_v2_pass_rate"] <= 1
+    assert f["eval_judge_diff_low"] <= f["eval_judge_diff_points"] <= f["eval_judge_diff_high"]
+    assert 0 <= f["eval_mcnemar_p"] <= 1
+    assert -1 <= f["eval_kappa_lexical"] <= 1 and -1 <= f["eval_kappa_judge"] <= 1
+    assert 0 <= f["eval_judge_flaky_share"] <= 1
+    assert f["eval_verdict"] in ("GO", "NO-GO")
+    assert f["gate"]["verdict"] == f["eval_verdict"]
+    assert f["eval_verdict"] in f["writeup_decision"]
+
+
+def test_before_after_figure_is_recorded():
+    from conftest import run_notebook  # tests/conftest.py (cached per parameter set)
+
+    figures = story.read_figures(run_notebook("11", FAST=True))
+    assert "before_after" in figures and figures["before_after"]["png"]
+
+
+def test_another_seed_gives_other_numbers(facts):
+    a = facts("11", FAST=True)
+    b = facts("11", FAST=True, SEED=7)
+    keys = ["eval_judge_diff_points", "eval_judge_diff_low", "eval_v2_pass_rate", "eval_kappa_judge",
+            "eval_judge_flaky_share", "eval_lexical_diff_points"]
+    assert any(a[k] != b[k] for k in keys)

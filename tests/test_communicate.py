@@ -1,0 +1,170 @@
+"""aipm_kit.communicate: every audience text states the result's own numbers, and follows it when it changes."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from aipm_kit import communicate as C
+
+
+def pct(x):
+    return f"{x:.1%}"
+
+
+def money(x):
+    return f"-${abs(x):,.0f}" if x < 0 else f"${x:,.0f}"
+
+
+@pytest.fixture
+def result():
+    return C.ModelResult(
+        model_name="fraud model v3", baseline_name="the rules", threshold=0.4,
+        precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
+        alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
+        segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
+        fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
+        review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
+        training_rows=48_000, training_period="January to April", features=("amount", "hour"),
+        top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35,
+        group_recall={"consumer": 0.62, "new_market": 0.49})
+
+
+def test_derived_numbers_by_hand(result):
+    assert result.false_flags_per_week == pytest.approx(200 * 0.1)
+    assert result.baseline_false_flags_per_week == pytest.approx(500 * 0.5)
+    assert result.false_flag_reduction == pytest.approx(1 - 20 / 250)
+    assert result.review_hours_saved_per_week == pytest.approx(300 * 12 / 60)
+    net = 40_000 + 60 * (52 / 12) * 50 - 5_000
+    assert result.monthly_net_value == pytest.approx(net)
+    assert result.break_even_months == pytest.approx(120_000 / net)
+    assert result.largest_group_gap == ("new_market", "consumer", pytest.approx(0.13))
+
+
+def expected_numbers(r: C.ModelResult) -> dict[str, list[str]]:
+    """The numbers each audience must state, formatted here independently of the module."""
+    sc = C.outcome_scenarios(r)
+    return {
+        "engineering": [pct(r.precision), pct(r.precision_ci[0]), pct(r.precision_ci[1]), pct(r.recall),
+                        pct(r.recall_ci[0]), pct(r.recall_ci[1]), pct(r.segment_recall),
+                        f"{r.latency_p95_ms:.0f} ms", f"{r.latency_budget_ms:.0f} ms", f"{r.alerts_per_week:,.0f}",
+                        f"{r.threshold:.2f}", f"{r.training_rows:,}"],
+        "executive": [f"{r.false_flag_reduction:.0%}", f"{r.review_hours_saved_per_week:,.0f} review hours",
+                      money(r.extra_fraud_caught_per_month), money(r.monthly_net_value),
+                      f"{r.break_even_months:.1f} months", pct(r.recall), pct(r.baseline_recall)],
+        "legal": [f"{r.training_rows:,}", r.training_period, pct(1 - r.precision),
+                  f"{r.low_confidence_band[0]:.2f}", f"{r.low_confidence_band[1]:.2f}",
+                  f"{r.largest_group_gap[2] * 100:.1f} points"] + [pct(v) for v in r.group_recall.values()],
+        "finance": [money(r.upfront_cost), money(r.monthly_run_cost)]
+                   + [money(v) for v in sc["net value ($/month)"]] + [pct(r.precision_ci[0]), pct(r.recall_ci[0])],
+        "support": [f"{r.alerts_per_week:,.0f}", f"{r.baseline_alerts_per_week:,.0f}",
+                    f"{r.false_flags_per_week:,.0f}", f"{r.low_confidence_per_week:,.0f}"],
+    }
+
+
+def test_each_audience_states_the_results_numbers(result):
+    b = C.brief(result)
+    assert set(b.texts) == set(C.AUDIENCES)
+    for audience, numbers in expected_numbers(result).items():
+        for n in numbers:
+            assert n in b[audience], f"{audience} text does not state {n!r}:\n{b[audience]}"
+
+
+def test_changing_the_result_changes_every_text(result):
+    before = C.brief(result)
+    changed = result.with_(precision=0.8, precision_ci=(0.74, 0.85), alerts_per_week=260,
+                           low_confidence_per_week=48, recall=0.55, recall_ci=(0.48, 0.62))
+    after = C.brief(changed)
+    for audience in C.AUDIENCES:
+        assert before[audience] != after[audience], f"{audience} text ignored the change"
+        for n in expected_numbers(changed)[audience]:
+            assert n in after[audience], f"{audience} text does not state {n!r} after the change"
+    assert pct(0.9) not in after["engineering"]
+
+
+def test_latency_over_budget_is_called_out(result):
+    text = C.engineering_spec(result.with_(latency_p95_ms=180))
+    assert "OVER the 100 ms budget" in text and "180 ms" in text
+
+
+def test_legal_text_without_groups_asks_for_them(result):
+    text = C.legal_explanation(result.with_(group_recall={}))
+    assert "required before launch" in text
+
+
+def test_scenarios_follow_the_intervals(result):
+    sc = C.outcome_scenarios(result)
+    assert list(sc.index) == ["conservative", "expected", "optimistic"]
+    assert sc.loc["conservative", "precision"] == 0.85 and sc.loc["optimistic", "recall"] == 0.67
+    nets = sc["net value ($/month)"]
+    assert nets["conservative"] < nets["expected"] < nets["optimistic"]
+    assert nets["expected"] == pytest.approx(result.monthly_net_value)
+    # conservative: false flags at the low precision, fraud value scaled by the low recall
+    assert sc.loc["conservative", "false flags per week"] == pytest.approx(200 * 0.15)
+    assert sc.loc["conservative", "extra fraud caught ($/month)"] == pytest.approx(90_000 * 0.52 / 0.6 - 50_000)
+
+
+def test_wilson_interval_matches_statsmodels():
+    from statsmodels.stats.proportion import proportion_confint
+
+    for k, n in [(0, 10), (3, 10), (45, 50), (500, 1_000), (10, 10)]:
+        lo, hi = C.wilson_interval(k, n)
+        ref = proportion_confint(k, n, alpha=0.05, method="wilson")
+        assert lo == pytest.approx(ref[0], abs=1e-9) and hi == pytest.approx(ref[1], abs=1e-9)
+    with pytest.raises(ValueError, match="trials"):
+        C.wilson_interval(1, 0)
+    with pytest.raises(ValueError, match="successes"):
+        C.wilson_interval(5, 4)
+
+
+def test_model_result_rejects_bad_numbers(result):
+    with pytest.raises(ValueError, match="precision"):
+        result.with_(precision=1.2)
+    with pytest.raises(ValueError, match="monthly_run_cost"):
+        result.with_(monthly_run_cost=-1)
+    with pytest.raises(ValueError, match="precision_ci"):
+        result.with_(precision_ci=(0.9, 0.8))
+    with pytest.raises(TypeError, match="ModelResult"):
+        C.brief({"precision": 0.9})
+
+
+def test_summarise_fraud_result_by_hand():
+    test = pd.DataFrame({
+        "is_fraud": [1, 1, 1, 0, 0, 0, 0, 0],
+        "amount": [100.0, 200.0, 50.0, 10.0, 10.0, 10.0, 10.0, 10.0],
+        "segment": ["a", "a", "b", "a", "b", "a", "b", "a"],
+    })
+    scores = np.array([0.9, 0.2, 0.8, 0.7, 0.1, 0.35, 0.0, 0.0])
+    base = np.array([1, 1, 0, 1, 1, 0, 0, 0])
+    r = C.summarise_fraud_result(test, scores, threshold=0.5, baseline_flags=base, weeks=2,
+                                 latency_ms=np.arange(8) * 10.0, segment_mask=test["amount"] >= 100,
+                                 segment_name="big", low_confidence_band=(0.3, 0.5))
+    # flagged: rows 0, 2, 3 -> 2 true positives of 3 flags, 2 of 3 frauds
+    assert r.precision == pytest.approx(2 / 3) and r.recall == pytest.approx(2 / 3)
+    assert r.alerts_per_week == pytest.approx(1.5) and r.baseline_alerts_per_week == pytest.approx(2)
+    assert r.baseline_precision == pytest.approx(0.5) and r.baseline_recall == pytest.approx(2 / 3)
+    assert r.segment_recall == pytest.approx(0.5)          # rows 0 and 1 are "big"; only row 0 flagged
+    assert r.latency_p95_ms == pytest.approx(np.percentile(np.arange(8) * 10.0, 95))
+    assert r.low_confidence_per_week == pytest.approx(0.5)  # one score (0.35) in [0.3, 0.5)
+    months = 2 / (52 / 12)
+    assert r.fraud_value_caught_per_month == pytest.approx(150 / months)
+    assert r.group_recall == {"a": pytest.approx(0.5), "b": pytest.approx(1.0)}
+    assert r.precision_ci == pytest.approx(C.wilson_interval(2, 3))
+    with pytest.raises(ValueError, match="threshold"):
+        C.summarise_fraud_result(test, scores, threshold=0.99, baseline_flags=base, weeks=2,
+                                 latency_ms=np.zeros(8), segment_mask=np.zeros(8, bool), segment_name="x")
+    with pytest.raises(ValueError, match="weeks"):
+        C.summarise_fraud_result(test, scores, threshold=0.5, baseline_flags=base, weeks=0,
+                                 latency_ms=np.zeros(8), segment_mask=np.zeros(8, bool), segment_name="x")
+
+
+def test_briefing_renders(result):
+    b = C.brief(result)
+    assert b.to_frame().shape == (5, 1)
+    assert "Engineering spec" in b._repr_markdown_()
+    with pytest.raises(KeyError, match="audience"):
+        b["marketing"]
+    assert not math.isnan(result.to_frame()["value"].sum())

@@ -1,0 +1,194 @@
+"""Exercise machinery: the sentinel, the four problem types, hints and solutions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from aipm_kit.exercises import (Blank, CheckResult, Exercise, ____, choice, custom, is_blank, numeric,
+                                thought)
+
+
+def _num(**kw):
+    args = dict(hints=["first", "second", "third"], solution="the answer is 0.25", atol=0.001)
+    args.update(kw)
+    return numeric("Q", "What share?", kw.pop("expected", 0.25), **args)
+
+
+def test_sentinel_is_a_singleton_and_falsy():
+    assert Blank() is ____
+    assert repr(____) == "____"
+    assert not ____
+    assert is_blank(____) and is_blank([1, ____]) and is_blank({"a": ____}) and is_blank((____,))
+    assert not is_blank(0) and not is_blank(None) and not is_blank([1, 2])
+
+
+@pytest.mark.parametrize("factory", [
+    lambda: _num(),
+    lambda: choice("Q", "Pick", {"a": "A", "b": "B"}, "a", hints=["h"], solution="a"),
+    lambda: custom("Q", "Any", lambda x: (x == 1, "ok"), hints=["h"], solution="1"),
+])
+def test_sentinel_never_raises_and_nudges(factory):
+    ex = factory()
+    for blank in (____, [____], {"x": ____}):
+        result = ex.check(blank)
+        assert isinstance(result, CheckResult)
+        assert result.correct is None and result.status == "Not attempted"
+        assert "____" in result.message and "hint()" in result.message
+        assert not result  # falsy, so `assert q.check(____)` would fail loudly in a self-test
+    assert ex.check().correct is None  # calling with no argument is "not attempted" too
+
+
+def test_numeric_tolerance_absolute_and_relative():
+    ex = _num()
+    assert ex.check(0.25).correct and ex.check(0.2509).correct
+    assert ex.check(0.2511).correct is False
+    rel = numeric("Q", "p", 1_000.0, hints=["h"], solution="s", atol=0, rtol=0.01)
+    assert rel.check(1_009).correct and not rel.check(1_011).correct
+    assert rel.check(np.float32(1_000)).correct  # numpy scalars are fine
+    assert "too high" in rel.check(2_000).message and "too low" in rel.check(10).message
+
+
+def test_numeric_expected_is_computed_at_check_time():
+    data = {"x": 1.0}
+    ex = numeric("Q", "p", lambda: data["x"] * 2, hints=["h"], solution="s")
+    assert ex.check(2.0)
+    data["x"] = 5.0
+    assert not ex.check(2.0) and ex.check(10.0)
+
+
+def test_numeric_tailored_feedback_for_common_wrong_answers():
+    ex = _num(wrong_answers=[(0.75, "That is the complement."), (lambda: 25.0, "Percent, not a share.")])
+    r = ex.check(0.75)
+    assert r.correct is False and r.message == "That is the complement."
+    assert ex.check(25).message == "Percent, not a share."
+    generic = ex.check(0.6)
+    assert generic.correct is False and "too high" in generic.message
+
+
+def test_numeric_refuses_malformed_answers_as_feedback_not_crash():
+    ex = _num()
+    for bad in ("a lot", True, [0.25], float("nan"), None):
+        r = ex.check(bad)
+        assert r.correct is False and "could not be checked" in r.message
+
+
+def test_choice_feedback_and_validation():
+    ex = choice("Q", "Which?", {"a": "apples", "b": "bananas", "c": "cherries"}, "b",
+                hints=["h1", "h2"], solution="b", feedback={"a": "Apples are not yellow."})
+    assert "`a`: apples" in ex.prompt
+    assert ex.check("b").correct and ex.check(" 'b' ").correct
+    assert ex.check("a").message == "Apples are not yellow."
+    assert ex.check("c").correct is False and "not the best choice" in ex.check("c").message
+    r = ex.check("z")
+    assert r.correct is False and "one of" in r.message
+    with pytest.raises(ValueError, match="correct"):
+        choice("Q", "p", {"a": "A"}, "x", hints=["h"], solution="s")
+
+
+def test_custom_checker_and_its_errors():
+    def checker(answer):
+        if not isinstance(answer, list):
+            raise TypeError("answer with a list")
+        return sorted(answer) == [1, 2, 3], "sorted it"
+
+    ex = custom("Q", "p", checker, hints=["h"], solution="s")
+    assert ex.check([3, 2, 1]).correct
+    assert ex.check([1]).correct is False
+    bad = ex.check("123")
+    assert bad.correct is False and "answer with a list" in bad.message
+
+
+def test_thought_has_no_check_but_a_solution():
+    ex = thought("Q", "Discuss", hints=["think about users"], solution="model answer")
+    r = ex.check("my essay")
+    assert r.correct is None and "solution()" in r.message
+    assert "model answer" in repr(ex.solution())
+
+
+def test_hint_levels_are_clamped_and_point_to_the_next():
+    ex = _num()
+    assert "first" in repr(ex.hint()) and "hint(2)" in repr(ex.hint())
+    assert "second" in repr(ex.hint(2)) and "hint(3)" in repr(ex.hint(2))
+    last = repr(ex.hint(3))
+    assert "third" in last and "hint(4)" not in last
+    assert "third" in repr(ex.hint(99)) and "first" in repr(ex.hint(0))
+    assert ex.hint()._repr_markdown_().startswith("**Hint for Q")
+    with pytest.raises(ValueError, match="hint"):
+        Exercise("Q", "p", checker=None, hints=[], solution="s")
+
+
+def test_solution_may_be_computed_and_results_render():
+    ex = numeric("Q", "p", 1.0, hints=["h"], solution=lambda: f"{2 * 21}")
+    assert "42" in repr(ex.solution())
+    ok = ex.check(1.0)
+    assert repr(ok).startswith("[Q] Correct") and "✅" in ok._repr_markdown_()
+    assert "❌" in ex.check(3.0)._repr_markdown_()
+    assert "✏️" in ex.check(____)._repr_markdown_()
+    assert "Exercise Q" in ex._repr_markdown_()
+
+
+# --- the notebook exercise modules: solutions pass, known wrong answers fail --------------------
+
+@pytest.fixture(scope="module")
+def nb01_frames():
+    from aipm_kit import scenarios
+
+    payments = scenarios.make_payments(6_000, seed=5, months=3, drift_month=None, incident=False)
+    train, test = scenarios.split_by_time(payments, train_months=[1, 2], test_months=[3])
+    return payments, train, test
+
+
+def test_nb01_exercises(nb01_frames):
+    from aipm_kit import scenarios
+    from aipm_kit.exercises import nb01
+
+    payments, train, test = nb01_frames
+    q1, q2, q3 = nb01.bind(payments=payments, train=train, test=test)
+    assert q1.check("c") and not q1.check("a") and "goal" in q1.check("a").message
+
+    month2 = train[train["month"] == 2]
+    day = pd.Timestamp("2024-03-01", tz="UTC")
+    known = scenarios.labels_as_of(month2, day)
+    share = known[month2["is_fraud"].to_numpy()].mean()
+    assert q2.check(share)
+    assert "unknown" in q2.check(1 - share).message
+    assert "all month-2 transactions" in q2.check(known.mean()).message
+
+    flags = scenarios.hand_rule(test)
+    y = test["is_fraud"]
+    recall = (flags & y).sum() / y.sum()
+    precision = (flags & y).sum() / flags.sum()
+    assert q3.check(recall)
+    assert "precision" in q3.check(precision).message
+    for q in (q1, q2, q3):
+        assert q.check(____).correct is None
+        assert len(q._hints) >= 2
+
+    costs = pd.DataFrame({"value per month": [90.0, 100.0], "first-year cost": [10.0, 50.0],
+                          "first-year net value": [1070.0, 1150.0]}, index=["tuned rule", "model"])
+    q4 = nb01.bind_costs(costs=costs)
+    assert q4.check(1070 / 1150)
+    assert "80/20" in q4.check(0.9).message and "cost" in q4.check(0.2).message
+    with pytest.raises(ValueError, match="tuned rule"):
+        nb01.bind_costs(costs=costs.rename(index={"tuned rule": "rule"}))
+
+
+def test_nb00_exercises():
+    from aipm_kit.exercises import nb00
+
+    rng = np.random.default_rng(0)
+    boot = rng.normal(0.87, 0.01, 400)
+    table = pd.DataFrame({"accuracy": [0.87, 0.45, 0.91]}, index=["all customers", "4+ calls", "voice mail"])
+    q1, q2, q3 = nb00.bind(boot=boot, by_cohort=table)
+    width = (np.percentile(boot, 95) - np.percentile(boot, 5)) * 100
+    assert q1.check(width)
+    assert "fraction" in q1.check(width / 100).message
+    assert "standard deviation" in q1.check(np.std(boot) * 100).message
+    assert q2.check("4+ calls") and "best" in q2.check("voice mail").message
+    assert "not a cohort" in q2.check("nobody").message
+    assert q3.check("expectation management")
+    assert "overpromising" in q3.check("technical-to-business translation").message
+    with pytest.raises(ValueError, match="boot"):
+        nb00.bind(boot=[0.8], by_cohort=table)

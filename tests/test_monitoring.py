@@ -1,0 +1,256 @@
+"""aipm_kit.monitoring: hand-worked replays, metrics against numpy/pandas, rollout, log round trip."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from aipm_kit import monitoring as mon
+
+
+def _hourly(values: dict, start="2024-01-01"):
+    n = len(next(iter(values.values())))
+    return pd.DataFrame(values, index=pd.date_range(start, periods=n, freq="h", tz="UTC", name="period"))
+
+
+# ----------------------------------------------------------------------------- rules
+def test_replay_hand_worked_consecutive_rule():
+    # precision: 0.95, 0.85, 0.80, 0.97, 0.85, 0.88, 0.87 (hours 00..06)
+    # "< 0.9 for 2 hours" holds at hours 01-02 (fires at the end of hour 02 = 03:00)
+    # and again at 04-06 (fires at the end of hour 05 = 06:00; one episode, not two)
+    m = _hourly({"precision": [0.95, 0.85, 0.80, 0.97, 0.85, 0.88, 0.87]})
+    rule = mon.Rule("floor", "precision", "<", 0.9, for_periods=2, action="rollback")
+    r = mon.replay_rules(m, [rule])
+    assert list(r.events["fired_at"].dt.strftime("%H:%M")) == ["03:00", "06:00"]
+    # cleared: first episode ends at hour 02, hour 03 is healthy -> cleared at 04:00;
+    # second lasts to the end -> cleared at the end of the last period, 07:00
+    assert list(r.events["cleared_at"].dt.strftime("%H:%M")) == ["04:00", "07:00"]
+    assert str(r.first_fire("floor")) == "2024-01-01 03:00:00+00:00"
+    s = r.summary.iloc[0]
+    assert (s.episodes, s.periods_in_breach, s.periods_without_evidence) == (2, 5, 0)
+    assert "floor" in repr(r)
+
+
+def test_replay_single_period_rule_and_operators():
+    m = _hourly({"latency_p95": [150, 210, 200, 250]})
+    r = mon.replay_rules(m, [mon.Rule("slow", "latency_p95", ">", 200),
+                             mon.Rule("slow_or_equal", "latency_p95", ">=", 200)])
+    ev = r.events.groupby("rule")["period"].apply(lambda s: list(s.dt.hour))
+    assert ev["slow"] == [1, 3]          # 200 is not > 200
+    assert ev["slow_or_equal"] == [1]    # 210, 200, 250 is one continuous episode
+    assert r.first_fire("slow").hour == 2
+
+
+def test_replay_nan_is_no_evidence_and_breaks_streaks():
+    m = _hourly({"precision": [0.8, np.nan, 0.8, 0.8]})
+    r = mon.replay_rules(m, [mon.Rule("floor", "precision", "<", 0.9, for_periods=2)])
+    assert r.summary.iloc[0]["periods_without_evidence"] == 1
+    assert list(r.events["period"].dt.hour) == [3]
+
+
+def test_replay_never_fires():
+    r = mon.replay_rules(_hourly({"x": [1.0, 2.0, 3.0]}), [mon.Rule("big", "x", ">", 10)])
+    assert r.first_fire("big") is None and r.events.empty
+
+
+def test_replay_missing_metric_names_it_and_lists_available():
+    m = _hourly({"latency_p95": [1.0, 2.0], "error_rate": [0.0, 0.1]})
+    with pytest.raises(ValueError) as exc:
+        mon.replay_rules(m, [mon.Rule("p", "precision", "<", 0.9)])
+    msg = str(exc.value)
+    assert "'precision'" in msg and "latency_p95" in msg and "error_rate" in msg
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: mon.replay_rules(pd.DataFrame({"x": []}), [mon.Rule("r", "x", ">", 1)]), "empty"),
+    (lambda: mon.replay_rules(_hourly({"x": [1.0]}), []), "rules is empty"),
+    (lambda: mon.Rule("r", "x", "!=", 1), "op"),
+    (lambda: mon.Rule("r", "x", ">", 1, action="page"), "action"),
+    (lambda: mon.Rule("r", "x", ">", float("nan")), "NaN"),
+    (lambda: mon.Rule("r", "x", ">", 1, for_periods=0), "for_periods"),
+])
+def test_rule_bad_input(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_rules_from_records_round_trip():
+    rules = mon.rules_from_records(pd.DataFrame([{"name": "a", "metric": "m", "op": "<", "threshold": 1.0}]))
+    assert rules == [mon.Rule("a", "m", "<", 1.0)]
+    assert list(mon.rules_table(rules)["condition"]) == ["< 1"]
+
+
+# ----------------------------------------------------------------------------- metrics
+def _log(n=2_000, seed=0):
+    rng = np.random.default_rng(seed)
+    ts = pd.Timestamp("2024-01-01", tz="UTC") + pd.to_timedelta(np.sort(rng.integers(0, 3 * 86_400, n)), unit="s")
+    return pd.DataFrame({"timestamp": ts, "latency_ms": rng.lognormal(4, 0.4, n), "error": rng.random(n) < 0.05,
+                         "flagged": rng.random(n) < 0.2, "is_fraud": rng.random(n) < 0.5,
+                         "amount": rng.uniform(1, 100, n)})
+
+
+def test_monitoring_metrics_against_pandas():
+    log = _log()
+    m = mon.monitoring_metrics(log, freq="h", window=3, min_alerts=5)
+    hour = log["timestamp"].dt.floor("h")
+    g = log.groupby(hour)
+    pd.testing.assert_series_equal(m["latency_p95"].dropna(), g["latency_ms"].quantile(0.95), check_names=False,
+                                   check_freq=False, check_index_type=False)
+    np.testing.assert_allclose(m["error_rate"].dropna(), g["error"].mean())
+    hits = (log["flagged"] & log["is_fraud"]).groupby(hour).sum().reindex(m.index, fill_value=0)
+    alerts = log["flagged"].groupby(hour).sum().reindex(m.index, fill_value=0)
+    expected = hits.rolling(3, min_periods=1).sum() / alerts.rolling(3, min_periods=1).sum()
+    expected = expected.where(alerts.rolling(3, min_periods=1).sum() >= 5)
+    np.testing.assert_allclose(m["alert_precision"], expected)
+    dollars = (log["amount"] * (log["flagged"] & log["is_fraud"])).groupby(hour).sum()
+    np.testing.assert_allclose(m["fraud_dollars_stopped"].loc[dollars.index], dollars)
+    assert m.index.freqstr == "h" and len(m) == 72
+
+
+def test_monitoring_metrics_labels_as_of_and_drift():
+    from aipm_kit import drift
+
+    log = _log()
+    log["label_available_at"] = log["timestamp"].where(log["is_fraud"]) + pd.Timedelta(days=1)
+    as_of = pd.Timestamp("2024-01-03", tz="UTC")
+    m = mon.monitoring_metrics(log, freq="D", label_col="label_available_at", as_of=as_of,
+                               drift_col="amount", drift_reference=np.arange(1, 100.0), drift_min_rows=10)
+    day3 = log[log["timestamp"] >= as_of]
+    assert m["alert_precision"].iloc[-1] == 0.0  # no chargeback from day 3 has arrived by its start
+    first = log[log["timestamp"] < pd.Timestamp("2024-01-02", tz="UTC")]
+    assert m["alert_precision"].iloc[0] == pytest.approx((first.flagged & first.is_fraud).sum() / first.flagged.sum())
+    assert m["drift_psi"].iloc[-1] == pytest.approx(drift.psi(np.arange(1, 100.0), day3["amount"]).value)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"label_col": "label_available_at"}, "as_of"),
+    ({"drift_col": "amount"}, "drift_reference"),
+    ({"window": 0}, "window"),
+    ({"outcome_col": None}, "outcome_col"),
+])
+def test_monitoring_metrics_bad_arguments(kwargs, match):
+    log = _log(200)
+    log["label_available_at"] = pd.NaT
+    with pytest.raises(ValueError, match=match):
+        mon.monitoring_metrics(log, **kwargs)
+
+
+def test_monitoring_metrics_empty_or_missing_columns():
+    with pytest.raises(ValueError, match="empty"):
+        mon.monitoring_metrics(_log().iloc[:0])
+    with pytest.raises(ValueError, match="latency_ms"):
+        mon.monitoring_metrics(_log().drop(columns="latency_ms"))
+
+
+# ----------------------------------------------------------------------------- shadow, fallback
+def test_shadow_comparison_hand_worked():
+    f = pd.DataFrame({
+        "label_available_at": pd.to_datetime(["2024-01-05", None, "2024-02-01", "2024-01-20"], utc=True),
+        "is_fraud": [True, False, True, True]})
+    out = mon.shadow_comparison(f, {"a": [True, True, True, False], "b": [False, False, True, True]},
+                                ["2024-01-10", "2024-03-01"])
+    jan = out[out["as_of"] == pd.Timestamp("2024-01-10", tz="UTC")].set_index("model")
+    assert jan.loc["a", "confirmed"] == 1 and jan.loc["a", "precision_so_far"] == pytest.approx(1 / 3)
+    assert jan.loc["b", "confirmed"] == 0 and jan.loc["b", "recall_so_far"] == 0
+    mar = out[out["as_of"] == pd.Timestamp("2024-03-01", tz="UTC")].set_index("model")
+    assert mar.loc["a", "precision_so_far"] == pytest.approx(mar.loc["a", "precision_true"]) == pytest.approx(2 / 3)
+    assert mar.loc["b", "recall_true"] == pytest.approx(2 / 3)
+    with pytest.raises(ValueError, match="decisions\\['a'\\]"):
+        mon.shadow_comparison(f, {"a": [True]}, ["2024-01-10"])
+
+
+def test_fallback_effect_and_rule_outcomes_hand_worked():
+    ts = pd.date_range("2024-01-01", periods=4, freq="h", tz="UTC")
+    log = pd.DataFrame({"timestamp": ts, "error": [False, True, True, False], "flagged": [True, True, False, False],
+                        "fallback_flagged": [True, False, True, False], "is_fraud": [True, True, True, False],
+                        "amount": [10.0, 20.0, 40.0, 5.0]})
+    eff = mon.fallback_effect(log, ts[0], ts[-1] + pd.Timedelta(hours=1))
+    # primary (flag and no error) catches only the $10; fallback catches $10 and $40
+    assert eff.fraud_dollars_missed_primary == 60 and eff.fraud_dollars_missed_fallback == 20
+    assert eff.dollars_saved == 40 and eff.users_spared_failures == 2
+    metrics = _hourly({"error_rate": [0.0, 1.0, 1.0, 0.0]})
+    replay = mon.replay_rules(metrics, [mon.Rule("errors", "error_rate", ">", 0.5, action="rollback")])
+    # fires at 02:00 (end of hour 01), clears at 04:00; +0 h restore: fallback serves 02:00-04:00 (rows 2, 3)
+    out = mon.rule_outcomes(log, replay, restore_after_hours=0).iloc[0]
+    assert out["users_on_fallback"] == 2 and out["dollars_saved"] == 40 and out["hours_on_fallback"] == 2
+    with pytest.raises(ValueError, match="before start"):
+        mon.fallback_effect(log, ts[2], ts[0])
+
+
+def test_router_and_rollback_drill():
+    reqs = pd.DataFrame({"amount": np.arange(100.0)})
+    router = mon.FallbackRouter(primary=lambda r: (r["amount"] > 50).to_numpy(),
+                                fallback=lambda r: (r["amount"] > 90).to_numpy())
+    drill = mon.rollback_drill(router, reqs, batch_size=30)
+    assert drill.passed and len(drill.to_frame()) == 4 and not router.rolled_back
+    # a fallback that cannot answer makes the drill fail loudly rather than pass
+    bad = mon.FallbackRouter(primary=lambda r: np.ones(len(r), bool), fallback=lambda r: np.ones(1, bool))
+    with pytest.raises(ValueError, match="fallback returned"):
+        mon.rollback_drill(bad, reqs, batch_size=30)
+    with pytest.raises(TypeError):
+        mon.FallbackRouter(primary=None, fallback=lambda r: r)
+
+
+# ----------------------------------------------------------------------------- rollout
+def test_simulate_rollout_staged_beats_big_bang_and_is_seeded():
+    r = mon.simulate_rollout(1_000, harm_rate=0.06, baseline_rate=0.02, n_simulations=500, seed=3)
+    s = r.summary.set_index("plan")
+    assert s.loc["staged", "users_exposed_median"] < s.loc["big bang", "users_exposed_median"] / 4
+    assert s.loc["big bang", "caught_share"] > 0.99
+    # a model no worse than today is rarely rolled back (four checks at alpha 0.01, small early stages)
+    good = mon.simulate_rollout(1_000, harm_rate=0.02, baseline_rate=0.02, n_simulations=500, seed=3)
+    assert good.summary.set_index("plan").loc["staged", "caught_share"] < 0.10
+    assert good.summary.set_index("plan").loc["big bang", "caught_share"] < 0.03
+    again = mon.simulate_rollout(1_000, harm_rate=0.06, baseline_rate=0.02, n_simulations=500, seed=3)
+    pd.testing.assert_frame_equal(r.exposure, again.exposure)
+
+
+def test_simulate_rollout_expected_exposure_without_detection():
+    # harm_rate 0 never triggers the check, so exposure is the Poisson total: mean share-days x volume
+    r = mon.simulate_rollout(2_000, plans={"half": (0.5,)}, harm_rate=0.0, baseline_rate=0.02,
+                             days_per_stage=1, horizon_days=3, n_simulations=4_000, seed=0)
+    assert r.exposure["half"].mean() == pytest.approx(0.5 * 2_000 * 3, rel=0.01)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"users_per_day": -1}, "users_per_day"), ({"plans": {"x": (0.0,)}}, "plan 'x'"),
+    ({"alpha": 1.0}, "alpha"), ({"harm_rate": 2}, "harm_rate"), ({"n_simulations": 0}, "n_simulations"),
+])
+def test_simulate_rollout_bad_input(kwargs, match):
+    args = {"users_per_day": 100} | kwargs
+    with pytest.raises(ValueError, match=match):
+        mon.simulate_rollout(args.pop("users_per_day"), **args)
+
+
+# ----------------------------------------------------------------------------- prediction log
+def test_prediction_log_round_trip_and_reproduction(tmp_path):
+    frame = pd.DataFrame({"transaction_id": [1, 2, 3],
+                          "timestamp": pd.date_range("2024-01-01", periods=3, freq="min", tz="UTC"),
+                          "amount": [10.0, 2_000.0, 50.0],
+                          "channel": pd.Categorical(["web", "app", "web"], categories=["pos", "web", "app"]),
+                          "latency_ms": [40.0, 400.0, 50.0], "model_error": [False, False, True]})
+    scores = np.array([0.1, 0.9, 0.8])
+    log = mon.prediction_log(frame, scores, features=["amount", "channel"], threshold=0.5, model_version="v1",
+                             config_hash="c1", timeout_ms=300)
+    assert list(log["output"]) == [False, False, False]  # row 2 timed out, row 3 errored
+    assert list(log["error"]) == [False, True, True]
+    path = mon.write_prediction_log(log, tmp_path / "log.parquet")
+    back = mon.read_prediction_log(path)
+    pd.testing.assert_frame_equal(back, log)
+    assert back["in__channel"].dtype == log["in__channel"].dtype
+
+    def score(model, inputs):
+        return model * inputs["amount"].to_numpy() / 2_000
+
+    rep = mon.reproduce_prediction(back, 2, load_model=lambda v: 0.9, score=score)
+    assert rep.exact and rep.inputs["channel"] == "app"
+    wrong = mon.reproduce_prediction(back, 2, load_model=lambda v: 0.8, score=score)
+    assert not wrong.exact and "MISMATCH" in repr(wrong)
+    with pytest.raises(ValueError, match="request_id 99"):
+        mon.reproduce_prediction(back, 99, load_model=lambda v: 0.9, score=score)
+    with pytest.raises(ValueError, match="in__"):
+        mon.write_prediction_log(log.drop(columns=["in__amount", "in__channel"]), tmp_path / "x.parquet")
+    with pytest.raises(ValueError, match="scores has 2"):
+        mon.prediction_log(frame, scores[:2], features=["amount"], threshold=0.5, model_version="v",
+                           config_hash="c")

@@ -1,0 +1,133 @@
+"""Facts recorded in a notebook's outputs and read back from the executed file."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import nbformat
+import numpy as np
+import pytest
+from nbclient import NotebookClient
+
+from aipm_kit import story
+from aipm_kit.story import FACT_MIME, read_facts, read_figures, record, where_recorded
+
+CELLS = [
+    "import numpy as np\nfrom aipm_kit import story",
+    "story.record('recall', np.float64(0.4321), label='Model recall', fmt='{:.1%}')\n"
+    "story.record('alerts', np.int64(277))",
+    "story.record('ok', np.bool_(True))\nstory.record('interval', np.array([0.1, 0.2]))",
+    "x = 1  # a cell that records nothing",
+    "story.record('recall', 0.5, label='Model recall', fmt='{:.1%}')  # recorded twice: last wins\n"
+    "story.record('gate', {'verdict': 'GO', 'n': np.int32(3)}, label='Gate', fmt='{0[verdict]}')",
+    "import matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n"
+    "fig, ax = plt.subplots()\nax.plot([1, 2], [3, 4])\n"
+    "story.record_figure('before_after', fig, caption='Before and after')\nplt.close(fig)",
+    "story.md(f'The answer is **{6 * 7}**.')",
+]
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in CELLS]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    path = tmp_path_factory.mktemp("story") / "tiny.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_round_trip_through_an_executed_notebook(executed):
+    facts = read_facts(executed)
+    assert set(facts) == {"recall", "alerts", "ok", "interval", "gate"}
+    assert facts["recall"].value == 0.5 and facts["recall"].text == "50.0%"  # the later record wins
+    assert facts["recall"].cell == 4 and facts["recall"].label == "Model recall"
+    assert facts["alerts"].value == 277 and isinstance(facts["alerts"].value, int)
+    assert facts["alerts"].text == "277" and facts["alerts"].label == "Alerts"
+    assert facts["ok"].value is True
+    assert facts["interval"].value == [0.1, 0.2]
+    assert facts["gate"].value == {"verdict": "GO", "n": 3} and facts["gate"].text == "GO"
+    assert repr(facts["gate"]) == "Gate: GO"
+
+
+def test_reading_a_notebook_node_equals_reading_the_file(executed):
+    node = nbformat.read(executed, as_version=4)
+    assert {k: f.value for k, f in read_facts(node).items()} == {k: f.value for k, f in read_facts(executed).items()}
+
+
+def test_figures_round_trip(executed):
+    figures = read_figures(executed)
+    assert list(figures) == ["before_after"]
+    fig = figures["before_after"]
+    assert fig["caption"] == "Before and after" and fig["cell"] == 5
+    assert base64.b64decode(fig["png"])[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_facts_are_visible_to_a_reader_as_text(executed):
+    nb = nbformat.read(executed, as_version=4)
+    outputs = [o for o in nb.cells[1].outputs if FACT_MIME in o.get("data", {})]
+    assert outputs[0]["data"]["text/plain"] == "Model recall: 43.2%"
+    assert "📌" in outputs[0]["data"]["text/markdown"]
+    md = nb.cells[6].outputs[0]["data"]["text/markdown"]
+    assert md == "The answer is **42**."
+
+
+def test_where_recorded_names_the_recording_cells(executed):
+    assert where_recorded(executed, "recall") == [1, 4]
+    assert where_recorded(executed, "gate") == [4]
+    assert where_recorded(executed, "missing") == []
+
+
+def test_read_facts_of_a_missing_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        read_facts(tmp_path / "nope.ipynb")
+
+
+def test_payload_stored_as_a_string_is_accepted():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    payload = {"key": "k", "value": 1, "label": "K", "text": "1"}
+    cell.outputs = [nbformat.v4.new_output("display_data", data={FACT_MIME: json.dumps(payload)})]
+    nb.cells = [cell]
+    assert read_facts(nb)["k"].value == 1
+
+
+def test_record_outside_a_kernel_prints_and_returns_the_value(capsys):
+    assert record("share", np.float32(0.25), fmt="{:.0%}") == np.float32(0.25)
+    assert capsys.readouterr().out.strip() == "Share: 25%"
+    story.md("plain **text**")
+    assert capsys.readouterr().out.strip() == "plain **text**"
+
+
+@pytest.mark.parametrize("value", [float("nan"), np.float64("nan"), float("inf"), [1.0, float("nan")],
+                                   {"a": np.nan}])
+def test_nan_and_inf_are_refused(value):
+    with pytest.raises(ValueError, match="finite"):
+        record("bad", value)
+
+
+@pytest.mark.parametrize("key", ["", "two words", None, 3])
+def test_bad_keys_are_refused(key):
+    with pytest.raises(ValueError, match="key"):
+        record(key, 1)
+
+
+def test_unrecordable_types_are_refused():
+    with pytest.raises(TypeError, match="set"):
+        record("s", {1, 2})
+
+
+def test_timestamps_are_recorded_as_iso_text(capsys):
+    import pandas as pd
+
+    assert story._jsonable(pd.Timestamp("2024-03-01", tz="UTC")) == "2024-03-01T00:00:00+00:00"
+    assert story._jsonable(np.int16(3)) == 3 and isinstance(story._jsonable(np.int16(3)), int)
+
+
+def test_format_value_defaults():
+    assert story.format_value(1234567, None) == "1,234,567"
+    assert story.format_value(0.123456, None) == "0.1235"
+    assert story.format_value(True, None) == "True"
+    assert story.format_value(0.5, "{:.0%}") == "50%"

@@ -82,8 +82,10 @@ def sentiment_predictions(reviews: pd.DataFrame, *, folds: int = 5, seed: int = 
     texts = reviews["text"].to_numpy()
     for tr, te in cv.split(texts, strata):
         tr = tr[keep[tr]]
+        # A detector for a rare class needs balanced weights or it never fires.
+        weights = "balanced" if target == "sarcastic" else None
         pipe = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=2),
-                             LogisticRegression(C=C, max_iter=1_000))
+                             LogisticRegression(C=C, max_iter=1_000, class_weight=weights))
         w = np.where(sarc[tr], sarcasm_weight, 1.0)
         pipe.fit(texts[tr], y[tr], logisticregression__sample_weight=w)
         proba[te] = pipe.predict_proba(texts[te])[:, 1]
@@ -111,7 +113,9 @@ def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_
       ``p_negative`` inside ``review_band`` go to a person (``review_cost``
       each), who reads sarcasm correctly;
     * *sarcasm detector*: a second model (``p_sarcastic``, out of fold) flips
-      a positive call to negative when it says sarcastic;
+      a positive call to negative when it says sarcastic; every happy review
+      it flips becomes a false complaint that support reads for nothing
+      (costed at ``review_cost`` each, like every false complaint);
     * *more labels*: label enough reviews to find ``extra_sarcastic_labels``
       more sarcastic ones (``label_cost`` each).
     """
@@ -129,6 +133,7 @@ def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_
     neg_per_month = reviews_per_month * y.mean()
 
     def summarise(name, new_pred, one_off, monthly_extra, note, sarc_recall=None):
+        false_complaints = reviews_per_month * float((new_pred & ~y).mean())
         recall_s = float(new_pred[sarc & y].sum() / max((sarc & y).sum(), 1)) if sarc_recall is None else sarc_recall
         if sarc_recall is None:
             recall_all = float((new_pred & y).sum() / y.sum())
@@ -136,7 +141,8 @@ def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_
             recall_all = float(((pred & y & ~sarc).sum() + sarc_recall * (sarc & y).sum()) / y.sum())
         missed = neg_per_month * (1 - recall_all)
         return {"option": name, "sarcasm recall": recall_s, "overall recall": recall_all,
-                "one-off cost ($)": one_off, "running cost ($/month)": monthly_extra,
+                "false complaints per month": false_complaints, "one-off cost ($)": one_off,
+                "running cost ($/month)": monthly_extra + false_complaints * review_cost,
                 "missed complaints per month": missed,
                 "cost of misses ($/month)": missed * missed_complaint_cost, "note": note}
 
@@ -311,8 +317,8 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
        recall collapsed.
     3. *Review sentiment*: accuracy, precision and recall, and the sarcasm
        slice, whose recall collapsed; no rollback rule.
-    4. *Fraud v1*: validated on a later month like production, several metrics,
-       a rollback rule, segments in line. Nothing to flag.
+    4. *Fraud v1*: a calmer stream, validated on later months like production,
+       several metrics, a rollback rule, segments in line. Nothing to flag.
     """
     import sklearn.ensemble  # noqa: F401  (load the OpenMP runtime before limiting its threads)
     from threadpoolctl import threadpool_limits
@@ -390,13 +396,14 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
             rollback_rule=None,
             segments={"plain reviews": rec(~sarc), "sarcastic reviews": rec(sarc)},
             overall_recall=float(tp / y.sum()), planted=frozenset({"collapsed_segment", "no_rollback"})))
-    # Report D: the model trained on months 1-2, validated on month 3, serving month 3's traffic.
-    early, month3 = df[df["month"] <= 2], df[df["month"] == 3]
+    # Report D: a stream with no drift; trained on months 1-3, validated on months 4-6 like production.
+    calm = make_payments(n_transactions, seed=seed + 1, drift_month=None, incident=False)
+    early, month3 = calm[calm["month"] <= 3], calm[calm["month"] >= 4]
     with threadpool_limits(limits=1):
         m1 = fit_fraud_model(early, seed=seed, max_iter=60)
         s3 = fraud_scores(m1, month3)
     y3 = month3["is_fraud"].to_numpy()
-    f3 = s3 >= float(np.quantile(s3, 0.99))
+    f3 = s3 >= float(np.quantile(s3, 0.98))
     tp3 = (f3 & y3).sum()
     rec3 = float(tp3 / y3.sum())
     seg = month3["segment"].astype(str).to_numpy()
@@ -406,10 +413,10 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
         pos = int((m & y3).sum())
         segments[g] = (float((m & y3 & f3).sum() / pos) if pos else 0.0, pos)
     reports.append(ModelReport(
-        title="Report D: fraud model v1", model="gradient boosting on months 1-2",
+        title="Report D: fraud model v1", model="gradient boosting on months 1-3",
         metrics={"precision": float(tp3 / f3.sum()), "recall": rec3,
                  "precision at 50% recall": precision_at_recall(y3, s3, 0.5)},
-        validation_data="month 3, held out in time", production_data="live traffic in month 3",
+        validation_data="months 4-6, held out in time", production_data="live traffic like months 4-6",
         validation_base_rate=float(y3.mean()), production_base_rate=float(y3.mean()),
         rollback_rule=f"roll back if precision < {0.8 * tp3 / f3.sum():.0%} for two consecutive days",
         segments=segments, overall_recall=rec3, planted=frozenset()))

@@ -744,6 +744,54 @@ def simulate_rollout(users_per_day: float, *, plans: Mapping[str, Sequence[float
     return RolloutResult(summary=pd.DataFrame(rows), exposure=pd.DataFrame(exposure))
 
 
+# =========================================================================== retraining cadence
+def retraining_cadence(decay_curve, *, value_per_point: float, retrain_cost: float,
+                       intervals: Sequence[int] = (1, 2, 3, 6, 12)) -> pd.DataFrame:
+    """Compare retraining every ``k`` periods, from a measured decay curve.
+
+    ``decay_curve`` is the model's quality by age (index 1, 2, ... periods
+    since training; values such as recall at a fixed alert budget). The
+    assumption, stated so it can be argued with: each retrained model ages
+    the way the measured one did. Retraining every ``k`` periods then keeps
+    the average of the curve over ages ``1..k``; it costs ``retrain_cost``
+    once per ``k`` periods. Value per period is ``quality x value_per_point``
+    minus the retraining cost per period. Intervals longer than the curve
+    reuse its last value (the model stops decaying once it is stale).
+
+    Returns
+    -------
+    DataFrame
+        One row per interval: ``quality_kept``, ``retrain_cost_per_period``,
+        ``value_per_period`` and ``best`` (the highest value).
+
+    Examples
+    --------
+    >>> curve = pd.Series([0.5, 0.3, 0.3], index=[1, 2, 3])
+    >>> retraining_cadence(curve, value_per_point=1000, retrain_cost=100, intervals=(1, 3))["value_per_period"].tolist()
+    [400.0, 333.33333333333337]
+    """
+    curve = pd.Series(decay_curve, dtype=float).sort_index()
+    if curve.empty:
+        raise ValueError("decay_curve is empty: measure the model's quality at one or more ages first")
+    if curve.isna().any():
+        raise ValueError(f"decay_curve has NaN at age(s) {list(curve.index[curve.isna()])}")
+    if list(curve.index) != list(range(1, len(curve) + 1)):
+        raise ValueError(f"decay_curve must be indexed by age 1, 2, ..., got {list(curve.index)}")
+    if not value_per_point >= 0 or not retrain_cost >= 0:
+        raise ValueError("value_per_point and retrain_cost must be >= 0")
+    rows = []
+    for k in intervals:
+        k = check_positive_int(k, "intervals")
+        ages = np.arange(1, k + 1)
+        kept = float(curve.reindex(ages).ffill().mean())
+        cost = retrain_cost / k
+        rows.append({"retrain_every": k, "quality_kept": kept, "retrain_cost_per_period": cost,
+                     "value_per_period": kept * value_per_point - cost})
+    out = pd.DataFrame(rows)
+    out["best"] = out["value_per_period"] == out["value_per_period"].max()
+    return out
+
+
 # =========================================================================== prediction log
 #: Columns of a prediction log and their meaning. Feature inputs are stored one column each, prefixed ``in__``.
 PREDICTION_LOG_SCHEMA = {

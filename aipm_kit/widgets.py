@@ -503,7 +503,8 @@ class DriftDashboard:
     def widget(self):
         """The live dashboard (ipywidgets). Built once; later calls return the same widget."""
         if self._widget is None:
-            self._widget = _DashboardWidget(self).box
+            self._controls = _DashboardWidget(self)
+            self._widget = self._controls.box
         return self._widget
 
     def _ipython_display_(self):  # pragma: no cover - exercised in a live kernel

@@ -48,7 +48,8 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     best = sweep.loc[sweep["net_value_per_day"].idxmax()]
 
     fig, (left, right) = plots.figure(1, 2, figsize=(11, 4.2))
-    left.plot(sweep["threshold"], sweep["precision"], label="precision", color=plots.NEUTRAL)
+    some = sweep["alerts"] > 0  # precision is undefined where nothing is flagged
+    left.plot(sweep.loc[some, "threshold"], sweep.loc[some, "precision"], label="precision", color=plots.NEUTRAL)
     left.plot(sweep["threshold"], sweep["recall"], label="recall", color=plots.ACCENT)
     left.axvline(threshold, color="black", lw=1, ls="--")
     left.text(threshold, 0.03, f"  precision {cm.precision:.0%}\n  recall {cm.recall:.0%}\n"
@@ -62,11 +63,11 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     right.axhline(0, color="grey", lw=0.8)
     right.text(threshold, right.get_ylim()[0], f"  {point.false_alarms_per_day:,.0f} false alarms/day\n"
                f"  {point.review_hours_per_week:,.0f} review h/week\n"
-               f"  net ${point.net_value_per_day:,.0f}/day", fontsize=9, va="bottom")
+               f"  net \\${point.net_value_per_day:,.0f}/day", fontsize=9, va="bottom")
     plots.finish(right, title="Business view: net value of the same threshold", xlabel="threshold (score)",
-                 ylabel="net value ($ thousand per day)",
+                 ylabel="net value (\\$ thousand per day)",
                  takeaway=f"threshold {threshold:.2f}: {point.sentence()}; the most valuable threshold is "
-                          f"{best['threshold']:.2f}")
+                          f"{best['threshold']:.2f}".replace("$", "\\$"))
     return fig
 
 

@@ -15,6 +15,7 @@ notebook uses.
 from __future__ import annotations
 
 import time
+import warnings
 
 import numpy as np
 
@@ -42,7 +43,9 @@ def main(K: int = 20, k: int = 10) -> dict:
     # implicit on exactly the same matrix (users x items, ratings as values)
     R = sp.csr_matrix(ours._R)
     ref = CosineRecommender(K=K, num_threads=1)
-    _, fit_ref = _timed(lambda: ref.fit(R, show_progress=False))
+    with warnings.catch_warnings():   # implicit converts its own normalised matrix to CSR
+        warnings.simplefilter("ignore")
+        _, fit_ref = _timed(lambda: ref.fit(R, show_progress=False))
     (ids, _scores), rec_ref = _timed(lambda: ref.recommend(np.arange(R.shape[0]), R, N=k))
 
     ours_lists = recs.groupby("user_id")["item_id"].apply(lambda s: set(s))

@@ -108,7 +108,7 @@ def test_dashboard_in_voila_updates_with_the_controls(voila_url, tmp_path):
             except Exception as exc:
                 page.screenshot(path=str(tmp_path / "dashboard-timeout.png"), full_page=True)
                 raise AssertionError(f"the dashboard never rendered; Voilà log:\n{log.read_text()[-3000:]}") from exc
-            assert page.locator(".jp-OutputArea-output pre:has-text('Traceback')").count() == 0
+            assert page.get_by_text("Traceback (most recent call last)").count() == 0
 
             before = _table(page)
             heat_before = _heatmap_src(page)
@@ -143,7 +143,8 @@ def test_dashboard_in_voila_updates_with_the_controls(voila_url, tmp_path):
             box.press("Enter")
             _wait_changed(page, "() => { const m = document.querySelector('.aipm-message'); "
                           "return m && /p-value cut-off/.test(m.innerText); }", None, "bad-threshold message")
-            assert page.get_by_text("Traceback").count() == 0
+            assert page.get_by_text("Traceback (most recent call last)").count() == 0
+            assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
 
             shot = tmp_path / "dashboard.png"
             page.screenshot(path=str(shot), full_page=True)

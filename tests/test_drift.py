@@ -424,3 +424,27 @@ def test_window_with_only_missing_values_is_named():
     assert math.isnan(table.loc["x", "2024-02"])  # documented: a period with no values is NaN
     with pytest.raises(ValueError, match="empty"):
         drift.windowed_drift(frame.iloc[:0], time_col="t")
+
+
+def test_many_distinct_values_are_prebinned_and_flagged():
+    rng = np.random.default_rng(2)
+    frame = pd.DataFrame({"t": pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 60, 20_000), unit="D"),
+                          "x": rng.normal(0, 1, 20_000)})
+    hist = drift.PeriodHistograms.from_frame(frame, time_col="t", columns=["x"], max_levels=500)
+    assert hist.features["x"].approximate
+    jan, feb = frame.x[frame.t < "2024-02-01"], frame.x[frame.t >= "2024-02-01"]
+    exact = drift.wasserstein(jan, feb + 0.0)
+    approx = hist.compare("x", "2024-01", "2024-02", "wasserstein")
+    assert approx.value == pytest.approx(exact.value, abs=0.01)  # within the pre-binning's resolution
+
+
+def test_evidently_convention_keeps_unseen_categories_apart():
+    ref = ["a"] * 60 + ["b"] * 40
+    cur = ["a"] * 50 + ["b"] * 30 + ["new"] * 15 + ["newer"] * 5
+    with pytest.warns(drift.DriftWarning):
+        r = drift.psi(ref, cur, convention="evidently")
+    p = np.array([0.6, 0.4, 0, 0])
+    q = np.array([0.5, 0.3, 0.15, 0.05])
+    p = np.where(p == 0, 1e-4, p)  # Evidently's fill: min non-zero share 0.4 > 1e-4, so 1e-4
+    assert r.value == pytest.approx(((p - q) * np.log(p / q)).sum(), rel=1e-12)
+    assert r.n_bins == 4

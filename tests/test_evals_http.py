@@ -74,6 +74,10 @@ def _make_handler(script: Script):
                 return self._send(200, b'{"choices": [{"message": {"content": "half')
             if mode == "nochoices":
                 return self._send(200, b'{"id": "x"}')
+            if mode == "judge":  # a judge model: PASS when the judged answer mentions 30 days
+                verdict = "PASS" if "30 days" in msg.split("Answer to judge:")[-1] else "FAIL"
+                body = {"choices": [{"message": {"content": f"{verdict}\nchecked against the rubric"}}]}
+                return self._send(200, json.dumps(body).encode())
             if mode == "429once":
                 with script.lock:
                     first = msg not in script.seen_429
@@ -262,3 +266,18 @@ def test_errored_run_resumes_with_retry_errors(server, tmp_path):
     assert second.n_ok == 10 and second.resumed == 6 and second.calls == 4
     ok_rows = [r["case_id"] for r in _log_rows(out) if r["status"] == "ok"]
     assert sorted(ok_rows) == sorted(set(ok_rows)) and len(ok_rows) == 10
+
+
+def test_chat_judge_over_http(server):
+    from aipm_kit.evals import judges
+
+    url, script = server
+    script.mode = "judge"
+    judge = judges.ChatJudge(adapters.OpenAIChat(url, "judge-model", timeout=2, retries=0))
+    assert judge(question="Return window?", response="Within 30 days.", reference="30 days").passed
+    assert not judge(question="Return window?", response="Within 60 days.", reference="30 days").passed
+    votes = judges.judge_repeatedly(judge, [{"case_id": "a", "question": "q", "response": "30 days"}], k=3)
+    assert votes.frame["votes"][0] == (True, True, True) and votes.flaky_share == 0
+    script.mode = "ok"  # a model that does not answer PASS/FAIL is an error, not a verdict
+    with pytest.raises(ValueError, match="PASS or FAIL"):
+        judge(question="q", response="r")

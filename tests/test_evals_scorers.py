@@ -49,6 +49,14 @@ def test_rouge_l_equals_rouge_score_exactly():
         assert S.rouge_l(response, reference).value == theirs.fmeasure
 
 
+def test_rouge_tokens_equal_rouge_score_tokenizer():
+    from rouge_score import tokenize
+
+    for response, reference in PAIRS:
+        for text in (response, reference):
+            assert S.rouge_tokens(text) == tokenize.tokenize(text, None), text
+
+
 def test_rouge_l_with_several_references_matches_score_multi():
     from rouge_score import rouge_scorer
 

@@ -277,6 +277,29 @@ def test_recaudit_segments_and_compare(tiny):
         a.by_user_segment("age")
 
 
+def test_difference_interval_matches_scipy_bootstrap(movielens, split):
+    from scipy.stats import bootstrap
+
+    _, movies = movielens
+    train, test = split
+    users = np.sort(train.user_id.unique())[:150]
+    a = rs.RecAudit(rs.Popularity().fit(train, movies).recommend(users, 10), train, movies,
+                    test=test)
+    b = rs.RecAudit(rs.ItemKNN().fit(train, movies).recommend(users, 10), train, movies,
+                    test=test)
+    got = a.difference_interval(b, "ndcg", n_boot=4000, seed=1)
+    diff = (b.per_user.ndcg - a.per_user.ndcg).dropna().to_numpy()
+    ref = bootstrap((diff,), np.mean, n_resamples=4000, method="percentile",
+                    random_state=np.random.default_rng(2)).confidence_interval
+    assert got["difference"] == pytest.approx(diff.mean())
+    assert got["users"] == len(diff)
+    width = ref.high - ref.low
+    assert got["low"] == pytest.approx(ref.low, abs=0.1 * width)
+    assert got["high"] == pytest.approx(ref.high, abs=0.1 * width)
+    with pytest.raises(ValueError, match="metric"):
+        a.difference_interval(b, "nope")
+
+
 def test_recaudit_bad_input(tiny):
     ratings, items = tiny
     recs = pd.DataFrame({"user_id": [1], "rank": [1], "item_id": [5]})

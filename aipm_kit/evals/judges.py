@@ -148,11 +148,11 @@ class ChatJudge:
         text = getattr(out, "text", out)
         if not isinstance(text, str) or not text.strip():
             raise ValueError(f"judge reply is empty or not text: {text!r:.60}")
-        first = text.strip().splitlines()[0].upper()
-        has_pass, has_fail = "PASS" in first, "FAIL" in first
-        if has_pass == has_fail:
+        first = text.strip().splitlines()[0]
+        m = re.match(r"\W*(PASS|FAIL)\b", first, re.IGNORECASE)
+        if m is None:
             raise ValueError(f"judge reply does not start with PASS or FAIL: {first[:60]!r}")
-        return Verdict(has_pass, text.strip()[:200])
+        return Verdict(m.group(1).upper() == "PASS", text.strip()[:200])
 
 
 @dataclass(frozen=True)

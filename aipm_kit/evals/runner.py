@@ -300,7 +300,10 @@ def run_eval(cases: CaseSet | Iterable[Case] | Iterable[Mapping], model: Callabl
         ended in an error run again.
     cache : folder for the content-addressed response cache (``None``: no cache).
     workers, timeout, retries, backoff : thread-pool size, per-call timeout in
-        seconds, extra attempts after an exception, first wait between attempts.
+        seconds, extra attempts after an exception, first wait between attempts
+        (doubling). A call past its timeout is abandoned and recorded as an
+        error; its thread is left to finish in the background, so give network
+        adapters their own, shorter timeout too.
     durable : also ``fsync`` each results line (survives a power cut, not just a
         killed process; slower).
 

@@ -281,9 +281,16 @@ _ROUGE_SEP = re.compile(r"[^a-z0-9]+")
 _WORD = re.compile(r"[^\W_]+")
 
 
+_ASCII_SEP = str.maketrans({chr(i): " " for i in range(128)
+                            if not (chr(i).isascii() and (chr(i).isdigit() or "a" <= chr(i) <= "z"))})
+
+
 def rouge_tokens(text: str) -> list[str]:
     """Tokens exactly as ``rouge-score`` makes them (no stemming): ASCII letters and digits only."""
-    return _ROUGE_SEP.sub(" ", text.lower()).split()
+    low = text.lower()
+    if low.isascii():  # fast path, same result as the regular expression
+        return low.translate(_ASCII_SEP).split()
+    return _ROUGE_SEP.sub(" ", low).split()
 
 
 def unicode_tokens(text: str, *, fold_accents: bool = False) -> list[str]:
@@ -313,9 +320,9 @@ def lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
         masks[tok] = masks.get(tok, 0) | (1 << i)
     full = (1 << len(a)) - 1
     v = full
-    get = masks.get
-    for tok in b:
-        u = v & get(tok, 0)
+    # a token of b that a lacks leaves the state unchanged (u = 0), so skip it
+    for m in [masks[t] for t in b if t in masks]:
+        u = v & m
         v = ((v + u) | (v - u)) & full
     return len(a) - v.bit_count()
 

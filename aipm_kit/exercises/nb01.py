@@ -31,7 +31,7 @@ def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame):
     from .. import scenarios
 
     q1 = choice(
-        "Exercise 1",
+        "Q1 · Sharpen the goal",
         "Which one is a prediction target a team can build and evaluate?",
         TARGETS,
         correct="c",
@@ -71,7 +71,7 @@ def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame):
         return float(known[train["is_fraud"].to_numpy()].mean())
 
     q2 = numeric(
-        "Exercise 2",
+        "Q2 · What the business knows on retraining day",
         "On retraining day, what share of month-2 fraud does the business know about (a number from 0 to 1)?",
         month2_known_share,
         atol=0.005,
@@ -100,7 +100,7 @@ def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame):
         return scenarios.alert_outcome(test, scenarios.hand_rule(test))
 
     q3 = numeric(
-        "Exercise 3",
+        "Q3 · The hand rule's recall",
         "What is the hand rule's recall on the test month (a number from 0 to 1)?",
         lambda: hand_outcome().recall,
         atol=0.0005,
@@ -138,7 +138,7 @@ def bind_costs(*, costs: pd.DataFrame):
         return float(costs.loc["tuned rule", column] / costs.loc["model", column])
 
     return numeric(
-        "Exercise 4",
+        "Q4 · The rule's share of the net value",
         "What share of the model's first-year net value does the tuned rule achieve?",
         lambda: ratio("first-year net value"),
         atol=0.0005,

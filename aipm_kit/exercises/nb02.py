@@ -128,7 +128,7 @@ def bind(*, payments, messages, y_test, scores, threshold: float, daily_volume: 
         "b",
         hints=["Precision counts false alarms, and the number of legitimate transactions decides how many "
                "false alarms there are.",
-               "In production about 2 in 100 transactions are fraud, not 1 in 2."],
+               f"In production about {y_test.mean():.1%} of transactions are fraud, not 50%."],
         solution="(b). Precision depends on prevalence: with 50% fraud, false alarms are rare because "
                  "legitimate rows are rare. Re-weight each class to its production share "
                  "(`metrics.reweight_to_production`) or measure on a sample drawn like production.",

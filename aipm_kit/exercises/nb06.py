@@ -84,7 +84,7 @@ def bind(*, slice_table, report, options_cost, maturity, accuracy):
 
     q5 = thought(
         "q5",
-        f"Product sense: a stakeholder says the review model is ready because it is {accuracy:.0%} accurate. "
+        f"Product sense: a stakeholder says the review model is ready because it is {accuracy:.1%} accurate. "
         "What do you ask before agreeing, and what would you put on the launch dashboard?",
         hints=["Who is hurt by each kind of error, and how often does each happen?",
                "Which slices of reviews matter most to the business, and how are they doing?"],

@@ -97,8 +97,10 @@ def clean_ratings(ratings: pd.DataFrame, name: str = "ratings") -> pd.DataFrame:
         raise ValueError(f"{name}['rating'] must be > 0 (a rating of 0 would be indistinguishable "
                          f"from 'not rated'); found min {rating.min()}")
     if "timestamp" in ratings.columns:
+        stamps = ratings["timestamp"]
+        key = stamps.array.asi8 if hasattr(stamps.array, "asi8") else stamps.to_numpy()
         when = np.empty(len(ratings), dtype=np.int64)
-        when[np.argsort(ratings["timestamp"].to_numpy(), kind="stable")] = np.arange(len(ratings))
+        when[np.argsort(key, kind="stable")] = np.arange(len(ratings))
     else:
         when = np.arange(len(ratings))
     order = np.lexsort((when, item, user))          # by user, item, then time (latest last)

@@ -483,6 +483,18 @@ gate.record()
 gate
 
 # %%
+if gate.passed:
+    story.md(f"**Verdict: GO.** The model finds fraud the best rule cannot, its labels arrive in time for "
+             f"monthly retraining, and even the low end of its extra value covers its upkeep. Notebook 02 "
+             "defines what 'good enough' means before it ships.")
+else:
+    story.md(f"**Verdict: NO-GO for a model, for now.** It failed: {'; '.join(gate.failed)}. Ship the tuned rule "
+             f"(amounts over \\${choice.min_amount:,.0f} from accounts younger than {choice.max_account_age_days} "
+             "days) and revisit the gate when the fraud moves beyond what the rule can see, or when the assumptions "
+             "change: try a higher `INCIDENT_COST` (what a missed fraud costs in trust and support) in the "
+             "parameters cell. The rest of the course builds the model anyway, to teach its lifecycle.")
+
+# %%
 story.record("hand_rule_recall", hand.recall, label="Hand rule recall ($5,000 / 30 days)", fmt="{:.1%}")
 story.record("hand_rule_precision", hand.precision, label="Hand rule precision", fmt="{:.1%}")
 story.record("hand_rule_alerts", hand.alerts, label="Hand rule alerts in the test month")
@@ -498,7 +510,7 @@ story.record("net_value_model", float(net_model), label="First-year net value, m
 story.record("value_share_rule", float(value_share), label="Rule's share of the model's value", fmt="{:.1%}")
 story.record("extra_net_value_model", float(extra_net), label="Model's extra first-year net value over the rule ($)",
              fmt="{:,.0f}")
-story.record("cost_share_rule", float(cost_share), label="Rule's share of the model's cost", fmt="{:.1%}")
+story.record("cost_share_rule", float(cost_share), label="Rule's share of the model's cost", fmt="{:.1%}");
 
 # %% [markdown]
 # ### The decision, for the write-up

@@ -112,14 +112,16 @@ story.md(f"Graded on its own labels, the model trained on caught-only labels *lo
          "label source for uncaught fraud: for example, a random audit sample of unflagged transactions.")
 
 # %% [markdown]
-# The second biased source: a satisfaction survey. Suppose 85% of customers are satisfied, about
-# 2% answer the survey, and an unhappy customer is six times as likely to answer as a happy one.
+# The second biased source: a satisfaction survey that only a small share of customers answer, and
+# unhappy customers answer far more often than happy ones.
 
 # %%
-survey = labels.simulate_survey(20_000 if FAST else 100_000, satisfied_share=0.85,
-                                response_rate=SURVEY_RESPONSE_RATE, unhappy_response_multiplier=6, seed=SEED)
-bigger = labels.simulate_survey(2_000_000, satisfied_share=0.85, response_rate=SURVEY_RESPONSE_RATE,
-                                unhappy_response_multiplier=6, seed=SEED)
+survey_setup = dict(satisfied_share=0.85, response_rate=SURVEY_RESPONSE_RATE, unhappy_response_multiplier=6)
+survey = labels.simulate_survey(20_000 if FAST else 100_000, seed=SEED, **survey_setup)
+bigger = labels.simulate_survey(2_000_000, seed=SEED, **survey_setup)
+story.md(f"Suppose {survey_setup['satisfied_share']:.0%} of customers are satisfied, "
+         f"{SURVEY_RESPONSE_RATE:.0%} answer the survey, and an unhappy customer is "
+         f"{survey_setup['unhappy_response_multiplier']} times as likely to answer as a happy one.")
 survey
 
 # %%
@@ -134,7 +136,7 @@ story.md(f"The survey says **{survey.measured_satisfaction:.0%}** satisfied (95%
 # %% [markdown]
 # ## 2 · Labels: guideline, agreement, adjudication
 #
-# The kit ships 300 support messages, each labelled by three annotators following the written
+# The kit ships a set of short support messages, each labelled by three annotators following the written
 # guideline in `datasets/labelling_guideline.md` (five intents: `fraud`, `access`, `dispute`,
 # `payment_failed`, `other`). A senior reviewer's `adjudicated` label settles disagreements.
 
@@ -156,14 +158,17 @@ story.md(f"All three annotators agree on **{agreement.unanimous_share:.0%}** of 
          f"**{agreement.fleiss_kappa:.2f}** (1 is perfect agreement, 0 is chance; many teams ask for at "
          f"least 0.6 before training). The weakest pair is {weak[0]} and {weak[1]}. Kappa hides *where* "
          "they disagree, so look at the label pairs they mix up:")
-labels.label_confusions(ratings).head(6).round(3)
-
-# %% [markdown]
-# The biggest confusion is between `fraud` and `dispute`: "I don't recognise this charge" reads as
-# either. That is a guideline problem before it is an annotator problem, and rule 2 of the guideline
-# exists for it. Next, the queue for the senior reviewer: messages with no majority first.
+confusions = labels.label_confusions(ratings)
+confusions.head(6).round(3)
 
 # %%
+top_pair = confusions.iloc[0]
+why_pair = ("\"I don't recognise this charge\" reads as either, and rule 2 of the guideline exists for it"
+            if {top_pair["label_1"], top_pair["label_2"]} == {"fraud", "dispute"} else
+            "the guideline needs a sharper rule and an example for it")
+story.md(f"The biggest confusion is between `{top_pair['label_1']}` and `{top_pair['label_2']}` "
+         f"({top_pair['share']:.0%} of disagreeing pairs): {why_pair}. That is a guideline problem before it "
+         "is an annotator problem. Next, the queue for the senior reviewer, messages with no majority first:")
 queue = labels.items_to_adjudicate(ratings)
 story.md(f"**{len(queue)}** of {len(ratings)} messages need adjudication, "
          f"{(queue['status'] == 'no majority').sum()} of them with no majority label at all.")
@@ -241,7 +246,8 @@ story.md(f"Precision {report.precision.value:.0%} (95% interval {report.precisio
 # %%
 sweep = metrics.threshold_sweep(y_test, scores)
 fig, ax = plots.figure()
-ax.plot(sweep["threshold"], sweep["precision"], label="precision")
+flags_something = sweep["alerts"] > 0  # precision is undefined where nothing is flagged
+ax.plot(sweep.loc[flags_something, "threshold"], sweep.loc[flags_something, "precision"], label="precision")
 ax.plot(sweep["threshold"], sweep["recall"], label="recall")
 ax.plot(sweep["threshold"], sweep["f1"], label="F1", ls="--")
 plots.finish(ax, title="Raising the threshold buys precision with recall", xlabel="threshold (model score)",
@@ -269,8 +275,8 @@ story.md(f"Recall is **{top_recall:.0%}** on the top quartile of amounts against
 
 # %% [markdown]
 # **Does the validation set match production?** A common shortcut: build the validation set from all
-# the fraud cases and an equal number of legitimate ones. Half the rows are fraud; in production about
-# 2 in 100 are.
+# the fraud cases and an equal number of legitimate ones. Half the rows are fraud; in production only
+# a small share are.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -341,7 +347,7 @@ plt.show()
 # %% [markdown]
 # ## 5 · Ethical review on real lending decisions
 #
-# The HMDA data hold 2,380 real Boston mortgage applications from 1990 and the lender's decision. A
+# The HMDA data hold real Boston mortgage applications from 1990 and the lender's decision. A
 # model that predicts denial from the application (without `race`) is scored out-of-fold, so every
 # applicant gets a prediction from a model that never saw them. The threshold is set so the model
 # denies as many applicants as the lenders did.
@@ -387,9 +393,10 @@ for i, (col, label) in enumerate([("selection_rate", "denied (selection rate)"),
     err = [groups[col] - groups[f"{col}_low"], groups[f"{col}_high"] - groups[col]]
     ax.bar(pos + (i - 1) * 0.27, groups[col], 0.27, yerr=err, capsize=3, label=label)
 ax.set_xticks(pos, groups.index)
-plots.finish(ax, title="The model denies African American applicants far more often", xlabel="applicant group",
-             ylabel="rate (share of group), 95% interval",
-             takeaway="Wider bars for the smaller group: fewer applicants, less certainty.")
+most, least = groups["selection_rate"].idxmax(), groups["selection_rate"].idxmin()
+plots.finish(ax, title=f"The model denies {most} applicants {groups.loc[most, 'selection_rate'] / groups.loc[least, 'selection_rate']:.1f}x as often as {least} applicants",
+             xlabel="applicant group", ylabel="rate (share of group), 95% interval",
+             takeaway="Longer error bars for the smaller group: fewer applicants, less certainty.")
 plt.show()
 
 # %% [markdown]
@@ -398,7 +405,7 @@ plt.show()
 
 # %%
 importance = permutation_importance(fold_model, X.iloc[score_rows], y_deny[score_rows], scoring="roc_auc",
-                                    n_repeats=3 if FAST else 10, random_state=SEED, n_jobs=1)
+                                    n_repeats=2 if FAST else 5, random_state=SEED, n_jobs=1)
 drivers = pd.Series(importance.importances_mean, index=X.columns, name="AUC lost when shuffled").sort_values(ascending=False)
 drivers.head(6).round(4)
 

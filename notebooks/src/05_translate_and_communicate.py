@@ -34,6 +34,10 @@ UPFRONT_COST = 90_000.0
 MONTHLY_RUN_COST = 4_000.0
 HORIZON_MONTHS = 36
 # Quality against capability
+STEADY_ACCURACY = 0.87           # a model that is the same every week
+ERRATIC_ACCURACY = 0.95          # a model that is better in a normal week...
+BAD_WEEK_RATE = 0.15             # ...but has a bad week this often
+BAD_WEEK_ACCURACY = 0.62         # ...at this accuracy
 WEEKLY_FLOOR = 0.85              # the accuracy support promised, every week
 # The roadmap
 TARGET_PRECISION = 0.70          # precision wanted at the recall below
@@ -135,16 +139,18 @@ for name, row in tornado.to_frame().iterrows():
     print(f"{name:<26} {low:>9} to {high:<9} swing {row.swing / 1_000:,.1f} thousand $")
 
 # %% [markdown]
-# ## 2. A reliable 87% or an erratic 95%?
+# ## 2. A reliable model or an erratic one?
 #
 # Users do not experience an average: they live through weeks. Simulate a year of weeks for a model
-# that is steadily around 87%, and for one that is 95% in a normal week but has a bad week now and then
+# that is steady, and for one that is more accurate in a normal week but has a bad week now and then
 # (an upstream change, a holiday mix, a broken feature).
 
 # %%
-steady = planning.simulate_weekly_accuracy(0.87, week_to_week_sd=0.012, weeks=52, name="steady 87%", seed=SEED)
-erratic = planning.simulate_weekly_accuracy(0.95, week_to_week_sd=0.012, bad_week_rate=0.15,
-                                            bad_week_accuracy=0.62, weeks=52, name="erratic 95%", seed=SEED + 1)
+steady = planning.simulate_weekly_accuracy(STEADY_ACCURACY, week_to_week_sd=0.012, weeks=52,
+                                           name=f"steady {STEADY_ACCURACY:.0%}", seed=SEED)
+erratic = planning.simulate_weekly_accuracy(ERRATIC_ACCURACY, week_to_week_sd=0.012, bad_week_rate=BAD_WEEK_RATE,
+                                            bad_week_accuracy=BAD_WEEK_ACCURACY, weeks=52,
+                                            name=f"erratic {ERRATIC_ACCURACY:.0%}", seed=SEED + 1)
 outcomes = pd.DataFrame([steady.summary(WEEKLY_FLOOR), erratic.summary(WEEKLY_FLOOR)]).set_index("model")
 outcomes.round(3)
 
@@ -202,7 +208,7 @@ for appetite in planning.APPETITES:
 # %% [markdown]
 # ## 4. A probabilistic roadmap
 #
-# "When will the fraud model reach 70% precision?" has no honest date, but it has an honest
+# "When will the fraud model reach its precision target?" has no honest date, but it has an honest
 # probability. Train the payments fraud model on growing amounts of data (the data a team would have
 # at each point in time), measure precision at a fixed recall on later months, and fit a learning
 # curve. Resampling the test months gives each point its uncertainty; fitting a curve to every

@@ -23,7 +23,7 @@ FOLDS = 5                       # cross-validation folds for the review model
 REVIEWS_PER_MONTH = 20_000      # production volume of reviews
 MISSED_COMPLAINT_COST = 15.0    # dollars lost when a complaint goes unanswered
 REVIEW_COST = 0.8               # dollars for a person to read one review
-REVIEW_BAND = (0.2, 0.5)        # P(negative) band routed to a person
+REVIEW_BAND = (0.35, 0.5)       # P(negative) band routed to a person
 LABEL_COST = 0.4                # dollars to label one review
 EXTRA_SARCASTIC_LABELS = 200    # sarcastic examples a labelling push would add
 DETECTOR_BUILD_COST = 12_000.0  # one-off cost of a sarcasm detector
@@ -40,13 +40,13 @@ plots.use_style()
 N_TRANSACTIONS = 12_000 if FAST else 24_000   # size of the payments runs behind the model reports
 
 # %% [markdown]
-# ## 1. The case: 93% accurate, and it misses sarcasm
+# ## 1. The case: high accuracy, and it misses sarcasm
 #
 # *"Our review-sentiment model routes complaints to support. It scores well offline, but the support
 # lead says angry customers slip through. What do you do?"*
 #
-# The kit ships 400 short product reviews written for this case, each labelled with its sentiment and a
-# sarcasm flag. Sarcastic reviews praise on the surface and complain underneath:
+# The kit ships a few hundred short product reviews written for this case, each labelled with its sentiment
+# and a sarcasm flag. Sarcastic reviews praise on the surface and complain underneath:
 
 # %%
 reviews = interview.load_reviews()

@@ -249,7 +249,8 @@ for offset, (label, table, colour) in enumerate([("lexical scorers", lexical_rat
 ax.axhline(THRESHOLD * 100, color=plots.BAD, ls="--", lw=1, label=f"release bar {THRESHOLD:.0%}")
 ax.set_xticks(x, judged_rates["version"])
 ax.set_ylim(0, 100)
-plots.finish(ax, title=f"The lexical scorers flatter v2: {lex_cmp.difference.estimate * 100:+.1f} points become "
+verb = "flatter" if lex_cmp.difference.estimate > judge_cmp.difference.estimate else "understate"
+plots.finish(ax, title=f"The lexical scorers {verb} v2: {lex_cmp.difference.estimate * 100:+.1f} points become "
              f"{judge_cmp.difference.estimate * 100:+.1f} with the validated judge",
              xlabel="Assistant version", ylabel="Pass rate (%, 95% Wilson CI)",
              takeaway="Check a cheap scorer against human labels before it decides a release.")
@@ -409,7 +410,7 @@ story.record("writeup_title", "Support assistant v2: may it ship? An evaluation 
              label="Title")
 story.record("writeup_business_risk",
              f"A support assistant that invents a refund rule or quotes last year's price costs money and trust: "
-             f"on lexical scorers v2 looked {lex_cmp.difference.estimate * 100:+.1f} points better, but "
+             f"on lexical scorers v2 scored {lex_cmp.difference.estimate * 100:+.1f} points against v1, but "
              f"{invented} of its {judged['v2'].n_ok} scored answers stated the right fact while failing the "
              f"judge's rubric (invented policies or padding).", label="Business risk")
 why = ("v2 clears the bar and shows no significant regression, though its gain over v1 is "

@@ -7,11 +7,9 @@ import pytest
 NB = "02"
 
 
-@pytest.fixture(scope="module")
-def runs():
-    from tests.conftest import facts_of
-
-    return facts_of(NB, FAST=True), facts_of(NB, FAST=True, SEED=7)
+@pytest.fixture
+def runs(facts):
+    return facts(NB, FAST=True), facts(NB, FAST=True, SEED=7)  # each executed once (cached by conftest)
 
 
 def test_label_audit_is_sane(runs):

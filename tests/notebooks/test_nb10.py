@@ -62,6 +62,9 @@ def test_feedback_loop_and_reranker(fast):
     assert fast["aplt_tail_slots"] > fast["aplt_item_knn"]
     assert fast["coverage_tail_slots"] >= fast["coverage_item_knn"]
     assert fast["ndcg_tail_slots"] > 0.5 * fast["ndcg_item_knn"]
+    assert fast["ndcg_change_low"] <= fast["ndcg_change_difference"] <= fast["ndcg_change_high"]
+    assert fast["ndcg_change_difference"] == pytest.approx(
+        fast["ndcg_tail_slots"] - fast["ndcg_item_knn"], abs=1e-9)
 
 
 def test_a_second_seed_changes_the_sample(fast, fast_seed7):

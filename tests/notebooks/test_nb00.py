@@ -1,0 +1,37 @@
+"""Notebook 00 under papermill: FAST, and FAST with a second seed; the recorded facts are sane."""
+
+from __future__ import annotations
+
+import pytest
+
+PARAMS = [dict(FAST=True), dict(FAST=True, SEED=7)]
+
+
+@pytest.mark.parametrize("params", PARAMS, ids=["fast", "fast-seed7"])
+def test_accuracy_facts(facts, params):
+    f = facts("00", **params)
+    acc = f["accuracy_overall"]
+    low, high = f["accuracy_interval"]
+    assert 0.5 < acc < 1
+    assert low < acc < high  # a real interval around the point estimate
+    assert high - low < 0.1
+    assert f["accuracy_worst_cohort"] < acc  # some cohort is served worse than average
+
+
+@pytest.mark.parametrize("params", PARAMS, ids=["fast", "fast-seed7"])
+def test_the_world_moves(facts, params):
+    f = facts("00", **params)
+    assert 0 < f["recall_drop_after_drift"] <= 1  # the planted drift costs recall
+    assert -1 <= f["label_delay_recall_cost"] <= 1
+    assert "gate" not in f  # orientation is not a lifecycle stage
+
+
+def test_label_delay_hurts_on_average_over_seeds(facts):
+    costs = [facts("00", **p)["label_delay_recall_cost"] for p in PARAMS]
+    assert sum(costs) > 0
+
+
+def test_a_second_seed_gives_different_numbers(facts):
+    a, b = facts("00", FAST=True), facts("00", FAST=True, SEED=7)
+    assert a["accuracy_overall"] != b["accuracy_overall"]
+    assert a["recall_drop_after_drift"] != b["recall_drop_after_drift"]

@@ -1,0 +1,37 @@
+"""Notebook 06 under papermill: FAST runs at two seeds record sane facts."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def runs(facts):
+    return facts("06", FAST=True), facts("06", FAST=True, SEED=7)
+
+
+def test_the_sarcasm_case_holds(runs):
+    for f in runs:
+        assert f["sentiment_accuracy"] > 0.85
+        assert f["plain_recall"] > 0.9
+        assert f["sarcasm_recall"] < 0.5 * f["plain_recall"]
+
+
+def test_options_and_reports(runs):
+    options = {"accept the risk", "human review route", "sarcasm detector", "more labels"}
+    for f in runs:
+        assert f["cheapest_sarcasm_option"] in options
+        # Reports A (3 flags), B (1) and C (2) carry planted flags; D is sound
+        assert f["red_flags_found"] == 6
+
+
+def test_maturity_score(runs):
+    for f in runs:
+        assert 0 <= f["maturity_score"] <= 100
+    # the self-assessment does not depend on the seed
+    assert runs[0]["maturity_score"] == runs[1]["maturity_score"]
+
+
+def test_second_seed_gives_different_numbers(runs):
+    a, b = runs
+    assert (a["sarcasm_recall"], a["sentiment_accuracy"]) != (b["sarcasm_recall"], b["sentiment_accuracy"])

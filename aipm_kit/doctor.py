@@ -221,14 +221,16 @@ def check_widgets() -> Check:
 
 
 def expected_data_files() -> list[str]:
-    """The data files the kit ships: those the loaders name and those in the repository's ``datasets/``."""
+    """The data files the kit ships (paths relative to ``datasets/``): those the loaders name and
+    every Parquet, JSONL and CSV file in the repository's ``datasets/`` folder."""
     names: set[str] = set()
     loader_source = Path(__file__).resolve().parent / "data.py"
     if loader_source.exists():
         names |= set(re.findall(r"[\"']([A-Za-z0-9_\-]+\.(?:parquet|jsonl|csv))[\"']", loader_source.read_text()))
     shipped = REPO / "datasets"
     if shipped.is_dir():
-        names |= {p.name for p in shipped.iterdir() if p.suffix in (".parquet", ".jsonl", ".csv")}
+        names |= {p.relative_to(shipped).as_posix() for p in shipped.rglob("*")
+                  if p.is_file() and p.suffix in (".parquet", ".jsonl", ".csv")}
     return sorted(names)
 
 
@@ -247,7 +249,9 @@ def check_data() -> list[Check]:
         else:
             fix = f"cd {shlex.quote(str(REPO))} && git checkout -- datasets/{name}"
         if via_env and (shipped / name).exists():
-            fix = f"cp {shlex.quote(str(shipped / name))} {shlex.quote(str(folder))}/  (or unset AIPM_DATA_DIR)"
+            dest = path.parent
+            mkdir = f"mkdir -p {shlex.quote(str(dest))} && " if "/" in name else ""
+            fix = f"{mkdir}cp {shlex.quote(str(shipped / name))} {shlex.quote(str(dest))}/  (or unset AIPM_DATA_DIR)"
         if not path.exists():
             checks.append(Check(label, False, f"missing from {folder}", str(path), fix=fix))
             continue

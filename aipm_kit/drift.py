@@ -75,8 +75,10 @@ Where the kit differs from Evidently (``convention="evidently"`` switches)
   Evidently's is a goodness-of-fit test of the current counts against the
   reference shares (``scipy.stats.chisquare``): ``method="goodness_of_fit"``.
 * KS: the same statistic; our p-value is always the asymptotic one (SciPy's
-  ``ks_2samp(..., method="asymp")``); SciPy's default switches to an exact
-  p-value when both samples have at most 10,000 rows.
+  ``ks_2samp(..., method="asymp")``, i.e. ``kstwo.sf(D, round(n*m/(n+m)))``,
+  with its slowest branch summed in vectorised form: it agrees to about 1e-10
+  relative); SciPy's default switches to an exact p-value when both samples
+  have at most 10,000 rows.
 
 Examples
 --------
@@ -95,7 +97,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -452,14 +454,20 @@ def _fill_zeros(shares: np.ndarray, epsilon) -> np.ndarray:
     return out
 
 
-def _warn_unseen(unseen_levels: tuple, column: str | None, n: float) -> None:
+def _warn_unseen(unseen_levels: tuple, counts: "_Counts", separate: bool = False) -> None:
     if unseen_levels:
+        column = counts.column
+        n = counts.cur[np.isin(counts.levels, np.asarray(unseen_levels, dtype=object))].sum()
+        k = len(unseen_levels)
         shown = list(unseen_levels)[:8]
-        more = "" if len(unseen_levels) <= 8 else f" and {len(unseen_levels) - 8} more"
+        more = "" if k <= 8 else f" and {k - 8} more"
+        what = "1 category appears" if k == 1 else f"{k} categories appear"
         warnings.warn(
-            f"{len(unseen_levels)} categor{'y' if len(unseen_levels) == 1 else 'ies'}{_col(column)} "
-            f"{'appears' if len(unseen_levels) == 1 else 'appear'} only in the current window ({shown}{more}; {int(n):,} rows); they are compared as "
-            f"one '{UNSEEN}' bucket with a reference share of zero", DriftWarning, stacklevel=3)
+            f"{what}{_col(column)} only in the current window ({shown}{more}; {int(n):,} row"
+            f"{'' if n == 1 else 's'}); "
+            + ("each is compared as its own bin" if separate else f"compared as one explicit '{UNSEEN}' bucket")
+            + " with a reference share of zero",
+            DriftWarning, stacklevel=3)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -518,13 +526,39 @@ def _psi_counts(counts: _Counts, *, bins=10, binning=None, epsilon=None, thresho
     r, c, labels, unseen = _binned(counts, bins=bins, binning=binning,
                                    unseen="separate" if convention == "evidently" else "bucket")
     if warn:
-        _warn_unseen(unseen, counts.column, c[-1] if unseen else 0)
+        _warn_unseen(unseen, counts, separate=convention == "evidently")
     p = _fill_zeros(r / r.sum(), epsilon)
     q = _fill_zeros(c / c.sum(), epsilon)
     terms = (q - p) * np.log(q / p)
     return _result("psi", counts, terms.sum(), None, threshold, "value", n_bins=len(labels),
                    unseen=unseen, details={"bins": labels, "reference_share": r / r.sum(),
                                            "current_share": c / c.sum(), "terms": terms})
+
+
+def _smirnov_sf(n: int, d: float) -> float:
+    """One-sided Smirnov tail ``P(D+_n >= d)`` by the Birnbaum-Tingey sum, in log space.
+
+    Agrees with ``scipy.special.smirnov`` to about 1e-10 relative and is an order of
+    magnitude faster for tens of thousands of rows (a vectorised sum instead of a loop).
+    """
+    from scipy import special
+
+    j = np.arange(int(math.floor(n * (1 - d))) + 1, dtype=float)
+    with np.errstate(divide="ignore"):
+        log_terms = (math.log(d) + special.gammaln(n + 1) - special.gammaln(j + 1)
+                     - special.gammaln(n - j + 1) + (j - 1) * np.log(d + j / n)
+                     + (n - j) * np.log1p(-d - j / n))
+    return float(np.exp(special.logsumexp(log_terms)))
+
+
+def _kstwo_sf(d: float, n: int) -> float:
+    """``scipy.stats.kstwo.sf(d, n)``, with its slowest branch (``2 * smirnov(n, d)``) vectorised."""
+    from scipy import stats
+
+    nxx = n * d * d
+    if n > 140 and 1.0 < n * d < n - 1 and 2.2 <= nxx < 370.0:
+        return float(min(max(2 * _smirnov_sf(n, d), 0.0), 1.0))
+    return float(np.clip(stats.kstwo.sf(d, n), 0.0, 1.0))
 
 
 def _ks_counts(counts: _Counts, *, threshold=None, on="p_value", p_method="finite") -> DriftResult:
@@ -538,10 +572,8 @@ def _ks_counts(counts: _Counts, *, threshold=None, on="p_value", p_method="finit
     n, m = counts.ref.sum(), counts.cur.sum()
     d = float(np.max(np.abs(np.cumsum(counts.ref) / n - np.cumsum(counts.cur) / m)))
     en = n * m / (n + m)
-    if p_method == "finite":  # as scipy's ks_2samp(method="asymp")
-        from scipy import stats
-
-        p = float(np.clip(stats.kstwo.sf(d, np.round(en)), 0.0, 1.0))
+    if p_method == "finite":  # as scipy's ks_2samp(method="asymp"): kstwo.sf(d, round(en))
+        p = _kstwo_sf(d, int(np.round(en)))
     elif p_method == "limit":  # Kolmogorov's limiting distribution: fast, for tables
         from scipy import special
 
@@ -564,7 +596,7 @@ def _chi_square_counts(counts: _Counts, *, bins=10, threshold=None, on="p_value"
                                 on="p_value" if on == "p_value" else "value")
     r, c, labels, unseen = _binned(counts, bins=bins, binning="quantile")
     if warn:
-        _warn_unseen(unseen, counts.column, c[-1] if unseen else 0)
+        _warn_unseen(unseen, counts)
     keep = (r + c) > 0
     r, c = r[keep], c[keep]
     n, m = r.sum(), c.sum()
@@ -612,7 +644,7 @@ def _js_counts(counts: _Counts, *, bins=10, binning=None, base=None, threshold=N
     r, c, labels, unseen = _binned(counts, bins=bins, binning=binning,
                                    unseen="separate" if convention == "evidently" else "bucket")
     if warn:
-        _warn_unseen(unseen, counts.column, c[-1] if unseen else 0)
+        _warn_unseen(unseen, counts, separate=convention == "evidently")
     p, q = r / r.sum(), c / c.sum()
     mid = (p + q) / 2
     with np.errstate(divide="ignore", invalid="ignore"):

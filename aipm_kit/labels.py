@@ -350,7 +350,7 @@ class LabellingEstimate:
 
 
 def labelling_effort(n_items: int, *, seconds_per_item: float = 20.0, n_annotators: int = 3,
-                     disagreement_rate: float = 0.3, adjudication_minutes: float = 4.0,
+                     disagreement_rate: float = 0.3, adjudication_minutes: float = 3.0,
                      guideline_rounds: int = 2, calibration_items: int = 50, meeting_hours: float = 1.0,
                      ramp_up_items: int = 100, ramp_up_slowdown: float = 2.0,
                      relabel_share: float = 0.15, qa_share: float = 0.1) -> LabellingEstimate:

@@ -226,19 +226,24 @@ def dashboard_figure(metrics: pd.DataFrame, *, columns: Sequence[str] | None = N
     check_columns(metrics, columns, name="metrics")
     units = {"latency_p50": "ms", "latency_p95": "ms", "error_rate": "share", "alert_precision": "share",
              "drift_psi": "PSI", "fraud_dollars_stopped": "USD", "requests": "count", "alerts": "count"}
+    import matplotlib.dates as mdates
+
     fig, axes = plots.figure(len(columns), 1, figsize=(8, 1.7 * len(columns) + 0.6), sharex=True)
     axes = np.atleast_1d(axes)
+    colours = [plots.ACCENT, plots.BAD, plots.PALETTE[4], plots.PALETTE[5]]
     for ax, col in zip(axes, columns):
         ax.plot(metrics.index, metrics[col], color=plots.NEUTRAL, lw=1.2)
         if limits and col in limits:
             ax.axhline(limits[col], color=plots.BAD, ls="--", lw=1)
-        for label, when in (events or {}).items():
-            ax.axvline(pd.Timestamp(when), color=plots.ACCENT, ls=":", lw=1.2)
+        for i, (label, when) in enumerate((events or {}).items()):
+            ax.axvline(pd.Timestamp(when), color=colours[i % len(colours)], ls=":", lw=1.4,
+                       label=label if ax is axes[0] else None)
         ax.set_ylabel(f"{col.replace('_', ' ')}\n({units.get(col, '')})", fontsize=8)
     if events:
-        for label, when in events.items():
-            axes[0].annotate(label, (pd.Timestamp(when), 1.0), xycoords=("data", "axes fraction"),
-                             fontsize=8, color=plots.ACCENT, ha="left", va="bottom")
+        axes[0].legend(frameon=False, fontsize=8, loc="upper right")
+    locator = mdates.AutoDateLocator()
+    axes[-1].xaxis.set_major_locator(locator)
+    axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     axes[0].set_title(title)
     axes[-1].set_xlabel("Date (UTC)")
     fig.tight_layout()

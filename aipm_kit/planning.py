@@ -237,7 +237,7 @@ class BusinessCase:
     2000
     """
 
-    monthly_users: float = 200_000
+    monthly_users: float = 500_000
     conversion_rate: float = 0.03
     value_per_conversion: float = 40.0
     accuracy_gain_points: float = 2.0
@@ -245,9 +245,9 @@ class BusinessCase:
     added_latency_ms: float = 150.0
     latency_churn: tuple = DEFAULT_LATENCY_CHURN
     lost_user_months: float = 6.0
-    upfront_cost: float = 150_000.0
-    monthly_cost: float = 6_000.0
-    horizon_months: int = 24
+    upfront_cost: float = 90_000.0
+    monthly_cost: float = 4_000.0
+    horizon_months: int = 36
 
     def __post_init__(self):
         for name in ("monthly_users", "value_per_conversion", "accuracy_gain_points",
@@ -332,7 +332,7 @@ class Sensitivity:
         ax.barh(y, low, left=base, color=plots.BAD, label="assumption at its low value")
         ax.barh(y, high, left=base, color=plots.GOOD, label="assumption at its high value")
         ax.axvline(base, color="black", lw=1)
-        ax.set_yticks(y, [f"{n} ({lo:g} to {hi:g})" for n, lo, hi in
+        ax.set_yticks(y, [f"{n} ({lo:,g} to {hi:,g})" for n, lo, hi in
                           zip(t.index, t["low"], t["high"])])
         return ax
 

@@ -97,7 +97,7 @@ def drift_heatmap(table, *, ax=None, title: str | None = None, takeaway: str | N
     from .drift import STATISTICS
 
     if ax is None:
-        _, ax = figure(figsize=(max(7.5, 0.45 * table.shape[1] + 3), 0.42 * table.shape[0] + 2.2))
+        _, ax = figure(figsize=(min(14.0, max(7.5, 0.75 * table.shape[1] + 3)), 0.42 * table.shape[0] + 2.2))
     attrs = table.attrs
     stat = attrs.get("statistic", "psi")
     info = STATISTICS[stat]
@@ -116,7 +116,7 @@ def drift_heatmap(table, *, ax=None, title: str | None = None, takeaway: str | N
         for j, period in enumerate(cols):
             v = values[i, j]
             if annotate and np.isfinite(v):
-                ax.text(j, i, f"{v:.2g}", ha="center", va="center", fontsize=7,
+                ax.text(j, i, f"{v:.3f}" if top < 10 else f"{v:.3g}", ha="center", va="center", fontsize=7,
                         color="white" if v > 0.55 * top else "black")
             if period in flagged.get(feature, ()):
                 ax.add_patch(patches.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor=BAD, lw=2))

@@ -73,11 +73,14 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
 
 def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: float = 5.0,
                        cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0,
-                       threshold: float = 0.5):
+                       threshold: float = 0.5, draw_now: bool = True):
     """An ipywidgets app: sliders for the threshold and the unit costs, and :func:`threshold_figure`.
 
     Needs a live kernel; a saved notebook shows only the widget's name, so
-    show :func:`threshold_figure` beside it for readers without one.
+    show :func:`threshold_figure` beside it for readers without one. With
+    ``draw_now=False`` the first figure is drawn when a slider first moves
+    (useful right after a static figure of the starting point, and cheaper
+    when the notebook runs headless).
 
     Returns
     -------
@@ -108,6 +111,19 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
         display(fig)
         plt.close(fig)
 
-    out = widgets.interactive_output(draw, {"threshold": th, "cost_false_alarm": cfa,
-                                            "loss_per_missed_fraud": loss})
+    controls = (th, cfa, loss)
+    out = widgets.Output()
+
+    def redraw(_change=None):
+        out.clear_output(wait=True)
+        with out:
+            draw(th.value, cfa.value, loss.value)
+
+    for control in controls:
+        control.observe(redraw, names="value")
+    if draw_now:
+        redraw()
+    else:
+        with out:
+            print("Move a slider to redraw; the static figure shows the starting point.")
     return widgets.VBox([widgets.HBox([th]), widgets.HBox([cfa, loss]), out])

@@ -47,6 +47,9 @@ def test_missing_data_file_is_reported_with_its_fix(tmp_path, monkeypatch, capsy
     for name in shipped[1:]:
         assert name in missing, f"{name} not reported missing"
         assert str(REPO / "datasets" / name) in missing[name].fix and str(tmp_path) in missing[name].fix
+    nested = [n for n in doctor.expected_data_files() if "/" in n]
+    for name in nested:  # files in sub-folders of datasets/ are checked too
+        assert name in missing and "mkdir -p" in missing[name].fix
     assert main(["doctor"]) == 1
     out = capsys.readouterr().out
     assert f"data file {shipped[1]}" in out and "To fix:" in out and f"cp {REPO / 'datasets' / shipped[1]}" in out
@@ -63,10 +66,10 @@ def test_missing_data_without_env_points_to_the_build_script(monkeypatch, tmp_pa
 
 
 def test_corrupt_parquet_is_reported(monkeypatch, tmp_path):
+    import shutil
+
     monkeypatch.setenv("AIPM_DATA_DIR", str(tmp_path))
-    for p in (REPO / "datasets").iterdir():
-        if p.is_file():
-            (tmp_path / p.name).write_bytes(p.read_bytes())
+    shutil.copytree(REPO / "datasets", tmp_path, dirs_exist_ok=True)
     name = sorted(p.name for p in tmp_path.glob("*.parquet"))[0]
     (tmp_path / name).write_bytes(b"not parquet")
     bad = [c for c in doctor.check_data() if not c.ok]

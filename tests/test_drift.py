@@ -448,3 +448,34 @@ def test_evidently_convention_keeps_unseen_categories_apart():
     p = np.where(p == 0, 1e-4, p)  # Evidently's fill: min non-zero share 0.4 > 1e-4, so 1e-4
     assert r.value == pytest.approx(((p - q) * np.log(p / q)).sum(), rel=1e-12)
     assert r.n_bins == 4
+
+
+def test_report_and_table_figures():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.patches as patches
+    import matplotlib.pyplot as plt
+
+    from aipm_kit import plots
+
+    ref, cur = _frames()
+    ax = drift.drift_report(ref, cur).plot()
+    assert "2 of 3 columns drift by PSI" in ax.get_title()
+    plt.close(ax.figure)
+    frame = pd.DataFrame({"t": pd.date_range("2024-01-01", periods=120, freq="D"),
+                          "x": np.r_[np.arange(60) % 7, np.arange(60) % 7 + 3.0]})
+    table = drift.windowed_drift(frame, time_col="t", reference="2024-01", columns=["x"])
+    ax = plots.drift_heatmap(table)
+    outlined = [p for p in ax.patches if isinstance(p, patches.Rectangle) and not p.get_fill()]
+    assert len(outlined) == sum(len(v) for v in table.attrs["drifted"].values()) > 0
+    assert "drift from 2024-01" in ax.get_title()
+    plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("n,d", [(200, 0.3), (1000, 0.05), (14_000, 0.02), (41_000, 0.01), (41_000, 0.05),
+                                 (100_000, 0.012), (500, 0.9), (50_000, 0.001)])
+def test_ks_tail_matches_scipy_kstwo(n, d):
+    from aipm_kit.drift import _kstwo_sf
+
+    assert _kstwo_sf(d, n) == pytest.approx(stats.kstwo.sf(d, n), rel=1e-9, abs=1e-300)

@@ -207,3 +207,29 @@ def test_maturity_rejects_bad_input():
         I.score_team_maturity(a, experiments_started=5, experiments_shipped=6)
     with pytest.raises(ValueError, match="neither"):
         I.score_team_maturity(a, experiments_started=5)
+
+
+# --------------------------------------------------------------------------- the notebook's exercises
+
+
+def test_nb06_exercises_check_against_the_data():
+    from aipm_kit.exercises import ____, nb06
+
+    table = I.metrics_by_slice([1, 1, 1, 1, 0, 0], [1, 1, 0, 0, 0, 0],
+                               ["plain", "plain", "sarcastic", "sarcastic", "plain", "plain"])
+    r = report(metrics={"accuracy": 0.98}, rollback_rule=None)
+    cost = pd.Series({"accept the risk": 200.0, "human review route": 90.0, "more labels": 150.0})
+    maturity = I.score_team_maturity(answers(True, False))
+    q1, q2, q3, q4, q5, q6 = nb06.bind(slice_table=table, report=r, options_cost=cost, maturity=maturity,
+                                       accuracy=4 / 6)
+    assert q1.check(0.0) and not q1.check(table.loc["overall", "recall"])
+    assert "all negative reviews" in q1.check(table.loc["overall", "recall"]).message
+    assert q2.check(["single_metric", "no_rollback"]) and not q2.check(["single_metric"])
+    assert q2.check(["made_up"]).correct is False          # feedback, not a crash
+    assert q3.check("human review route") and not q3.check("accept the risk")
+    assert "110" in q3.check("accept the risk").message     # how much dearer it is
+    assert q4.check(100) and not q4.check(90)
+    for q in (q1, q2, q3, q4, q5, q6):
+        assert q.check(____).correct is None
+        assert q.hint(2) and q.solution()
+    assert q5.check("anything").correct is None             # discussion questions carry no check

@@ -254,3 +254,39 @@ def test_prediction_log_round_trip_and_reproduction(tmp_path):
     with pytest.raises(ValueError, match="scores has 2"):
         mon.prediction_log(frame, scores[:2], features=["amount"], threshold=0.5, model_version="v",
                            config_hash="c")
+
+
+# ----------------------------------------------------------------------------- cadence, figures
+def test_retraining_cadence_hand_worked():
+    curve = pd.Series([0.5, 0.3, 0.2], index=[1, 2, 3])
+    out = mon.retraining_cadence(curve, value_per_point=1_000, retrain_cost=150, intervals=(1, 2, 3, 6))
+    # k=1: 0.5*1000 - 150 = 350; k=2: 0.4*1000 - 75 = 325; k=3: 1/3*1000 - 50 = 283.3;
+    # k=6: ages 4-6 reuse the last value 0.2 -> (0.5+0.3+0.2*4)/6 = 0.2667 -> 266.7 - 25 = 241.7
+    np.testing.assert_allclose(out["value_per_period"], [350, 325, 1000 / 3 - 50, 1600 / 6 - 25])
+    assert out.loc[out["best"], "retrain_every"].tolist() == [1]
+    cheap = mon.retraining_cadence(curve, value_per_point=1_000, retrain_cost=600, intervals=(1, 2, 3))
+    assert cheap.loc[cheap["best"], "retrain_every"].tolist() == [3]   # -100, 100, 133.3
+
+
+@pytest.mark.parametrize("curve, match", [
+    (pd.Series([], dtype=float), "empty"), (pd.Series([0.5, np.nan], index=[1, 2]), "NaN"),
+    (pd.Series([0.5, 0.4], index=[0, 1]), "age 1, 2"),
+])
+def test_retraining_cadence_bad_curve(curve, match):
+    with pytest.raises(ValueError, match=match):
+        mon.retraining_cadence(curve, value_per_point=1, retrain_cost=1)
+
+
+def test_dashboard_figure_and_widget_build():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    m = mon.monitoring_metrics(_log(), freq="h", window=6, min_alerts=3)
+    fig = mon.dashboard_figure(m, limits={"latency_p95": 100}, events={"x": m.index[10]})
+    assert len(fig.axes) == 4  # latency_p95, error_rate, alert_precision, fraud_dollars_stopped
+    with pytest.raises(ValueError, match="drift_psi"):
+        mon.dashboard_figure(m, columns=["drift_psi"])
+    view = mon.dashboard_widget(m)
+    assert type(view).__name__ == "VBox"
+    with pytest.raises(ValueError, match="empty"):
+        mon.dashboard_widget(m.iloc[:0])

@@ -313,3 +313,51 @@ def test_rule_set_is_shallow_and_readable():
     assert flags.mean() <= 0.2 or len(np.unique(rules.leaf_rates(df)[flags])) == 1
     with pytest.raises(ValueError, match="max_alert_rate"):
         rules.flags(df, max_alert_rate=2)
+
+
+def test_nb05_exercises_check_against_the_data():
+    from aipm_kit.exercises import ____, nb05
+
+    case = P.BusinessCase()
+    roi = case.evaluate()
+    steady = P.simulate_weekly_accuracy(0.87, week_to_week_sd=0.01, seed=1, name="steady")
+    erratic = P.simulate_weekly_accuracy(0.95, bad_week_rate=0.3, bad_week_accuracy=0.6, seed=2, name="erratic")
+    sizes = np.array([1_000, 2_000, 4_000, 8_000])
+    reps = np.random.default_rng(0).normal(0.8, 0.02, (200, 1)) - 0.3 * (sizes / 1_000) ** -0.5
+    roadmap = P.milestone_probabilities(reps, {"Q3": 20_000, "Q4": 40_000}, 0.72, sizes=sizes)
+    options = P.compare_options([P.Option("rules", 10_000, 0, 3_000, 0.95),
+                                 P.Option("model", 100_000, 5_000, 20_000, 0.6, months_to_value=4)])
+    explain = P.cost_of_explainability([1, 1, 0], [1, 0, 1], [0.9, 0.8, 0.1], value=[10, 30, 0], periods=2)
+    qs = nb05.bind(case=case, roi=roi, steady=steady, erratic=erratic, floor=0.85, roadmap=roadmap,
+                   milestone="Q4", options=options, explain=explain)
+    q1, q2, q3, q4, q5, q6 = qs
+    assert q1.check(roi.break_even.months)
+    wrong = q1.check(case.upfront_cost / roi.monthly_value)
+    assert not wrong and "running cost" in wrong.message
+    assert q2.check(12 * roi.accuracy_value) and "one month" in q2.check(roi.accuracy_value).message
+    assert q3.check("steady") and not q3.check("erratic")
+    assert q4.check(roadmap.probabilities["Q4"])
+    if abs(roadmap.probabilities["Q3"] - roadmap.probabilities["Q4"]) > 0.01:
+        assert "Q3" in q4.check(roadmap.probabilities["Q3"]).message
+    assert q5.check("rules") and not q5.check("model")
+    assert q6.check(15.0) and not q6.check(30.0)
+    for q in qs:
+        assert q.check(____).correct is None
+        assert q.hint(2) and q.solution()
+
+
+def test_nb05_q1_accepts_never_when_the_case_never_pays_back():
+    from aipm_kit.exercises import nb05
+
+    case = P.BusinessCase(monthly_cost=50_000)
+    roi = case.evaluate()
+    assert math.isinf(roi.break_even.months)
+    steady = P.simulate_weekly_accuracy(0.87, seed=1)
+    sizes = np.array([1_000, 2_000, 4_000])
+    roadmap = P.milestone_probabilities(0.8 - 0.3 * (sizes / 1_000)[None, :] ** -0.5, {"Q3": 9_000}, 0.7, sizes=sizes)
+    options = P.compare_options([P.Option("rules", 10_000, 0, 3_000, 0.95)])
+    explain = P.cost_of_explainability([1, 0], [1, 0], [0.9, 0.1])
+    q1 = nb05.bind(case=case, roi=roi, steady=steady, erratic=steady, floor=0.85, roadmap=roadmap,
+                   milestone="Q3", options=options, explain=explain)[0]
+    assert q1.check(math.inf) and not q1.check(12)
+    assert "never" in str(q1.solution()).lower()

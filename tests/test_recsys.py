@@ -595,3 +595,15 @@ def test_nb10_exercises():
     assert q3.check({"Box A": "popularity"}).correct is False
     assert q4.check("anything").correct is None
     assert q1.hint(2) and q3.solution()
+
+
+def test_item_similarity_table_matches_sklearn():
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    ratings = _random_ratings(seed=4)
+    model = rs.ItemKNN().fit(ratings)
+    table = model.similarity([1, 5])
+    S = cosine_similarity(model._R.toarray().T)
+    np.testing.assert_allclose(table[1].to_numpy(), S[0], atol=1e-12)
+    np.testing.assert_allclose(table[5].to_numpy(), S[4], atol=1e-12)
+    assert table.loc[1, 1] == pytest.approx(1.0)

@@ -34,7 +34,7 @@ def bind(*, boot, by_cohort: pd.DataFrame):
         return float((np.percentile(boot, 95) - np.percentile(boot, 5)) * 100)
 
     q1 = numeric(
-        "Q1 · How wide is the interval?",
+        "Q1 · The width of the interval",
         "How wide is the 90% bootstrap interval of the accuracy, in percentage points?",
         width_pp,
         atol=0.01,
@@ -78,7 +78,7 @@ def bind(*, boot, by_cohort: pd.DataFrame):
                        "Sort the table by `accuracy`.")
 
     q2 = custom(
-        "Q2 · For whom is it worst?",
+        "Q2 · The weakest cohort",
         "For which cohort is the model least accurate?",
         cohort_checker,
         hints=[
@@ -90,7 +90,7 @@ def bind(*, boot, by_cohort: pd.DataFrame):
     )
 
     q3 = choice(
-        "Q3 · Which PM job?",
+        "Q3 · The PM job behind a promise",
         "A sales lead wants to promise a client 'the churn model is 87% accurate'. Which PM job is this about?",
         JOBS,
         correct="expectation management",

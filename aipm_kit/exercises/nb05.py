@@ -6,7 +6,9 @@ Every expected answer is computed from the objects the notebook passes to
 
 from __future__ import annotations
 
-from . import choice, numeric
+import math
+
+from . import Exercise, choice, custom, numeric
 
 
 def bind(*, case, roi, steady, erratic, floor, roadmap, milestone, options, explain):
@@ -28,13 +30,17 @@ def bind(*, case, roi, steady, erratic, floor, roadmap, milestone, options, expl
     q1 = numeric(
         "q1",
         "After how many months does the project pay back its upfront cost, with every assumption as set "
-        "in the parameters cell (latency churn and running cost included)?",
+        "in the parameters cell (latency churn and running cost included)? If it never does, answer "
+        "`math.inf`.",
         lambda: be.months, rtol=0.01, atol=0.05,
         hints=["Break-even = upfront cost / (monthly value - monthly running cost).",
                "The monthly value is the accuracy gain's value minus what latency churn costs: "
                "`roi.monthly_value`."],
         solution=lambda: (f"upfront {be.upfront_cost:,.0f} / (value {roi.monthly_value:,.0f} - running "
-                          f"{be.monthly_cost:,.0f}) = {be.months:.1f} months: `roi.break_even.months`."),
+                          f"{be.monthly_cost:,.0f}) = {be.months:.1f} months: `roi.break_even.months`."
+                          if math.isfinite(be.months) else
+                          f"Never: the monthly value {roi.monthly_value:,.0f} does not cover the running cost "
+                          f"{be.monthly_cost:,.0f}, so `roi.break_even.months` is inf."),
         wrong_answers=[
             (lambda: be.upfront_cost / roi.monthly_value if roi.monthly_value > 0 else -1,
              "That leaves out the monthly running cost: the model is not free once it ships."),
@@ -43,6 +49,9 @@ def bind(*, case, roi, steady, erratic, floor, roadmap, milestone, options, expl
              "That ignores the users latency drives away: subtract `roi.latency_cost` from the value."),
         ],
     )
+
+    if not math.isfinite(be.months):  # the assumptions never pay back: the right answer is "never"
+        q1 = _never_pays_back(q1)
 
     q2 = numeric(
         "q2",
@@ -125,3 +134,16 @@ def bind(*, case, roi, steady, erratic, floor, roadmap, milestone, options, expl
         fmt="{:,.0f}",
     )
     return q1, q2, q3, q4, q5, q6
+
+
+def _never_pays_back(q: Exercise) -> Exercise:
+    """The same exercise, checked for "never" (``math.inf``) when the case does not pay back."""
+
+    def checker(answer):
+        value = float(answer)
+        if math.isinf(value) and value > 0:
+            return True, "Right: with these assumptions it never pays back."
+        return False, ("With these assumptions the monthly value does not cover the running cost, so it "
+                       "never pays back: answer `math.inf`.")
+
+    return custom(q.name, q.prompt, checker, hints=q._hints, solution=q._solution)

@@ -84,7 +84,7 @@ churn_train, churn_test = train_test_split(churn, test_size=0.3, random_state=SE
 churn_model = models.fit_tabular_classifier(churn_train[features], churn_train["churn"], kind="logistic")
 right = churn_model.predict(churn_test[features]) == churn_test["churn"].to_numpy()
 accuracy = float(right.mean())
-story.record("accuracy_overall", accuracy, label="Churn model accuracy on held-out customers", fmt="{:.1%}")
+story.record("accuracy_overall", accuracy, label="Churn model accuracy on held-out customers", fmt="{:.1%}");
 
 # %% [markdown]
 # One number, but not a fixed one. The held-out customers are one sample of the customers the
@@ -108,7 +108,7 @@ plt.show()
 
 # %%
 story.record("accuracy_interval", [float(low), float(high)], label="Accuracy, 90% bootstrap interval",
-             fmt="{0[0]:.1%} to {0[1]:.1%}")
+             fmt="{0[0]:.1%} to {0[1]:.1%}");
 
 # %% [markdown]
 # **For whom?** The same model, on different cohorts of customers. Each row has its own bootstrap
@@ -154,7 +154,7 @@ story.md(
 payments = scenarios.make_payments(n_transactions, seed=SEED, drift_month=DRIFT_MONTH,
                                    label_delay_days=LABEL_DELAY_DAYS, incident=False)
 train = payments[payments["month"] <= 2]
-fraud_model = models.fit_fraud_model(train, target="label_observed", seed=SEED)
+fraud_model = models.fit_fraud_model(train, target="label_observed", seed=SEED, max_iter=60)
 
 
 def recall_by_month(model, frame):
@@ -181,7 +181,7 @@ plt.show()
 # NBVAL_CHECK_OUTPUT
 print(monthly.round(3).to_string())
 drop = float(monthly.iloc[0] - monthly.min())
-story.record("recall_drop_after_drift", drop, label="Recall lost after the fraud pattern changed", fmt="{:.1%}")
+story.record("recall_drop_after_drift", drop, label="Recall lost after the fraud pattern changed", fmt="{:.1%}");
 
 # %% [markdown]
 # So the three questions every AI feature must answer, for this churn model:
@@ -258,7 +258,7 @@ boosted_accuracy = float((boosted.predict(churn_test[features]) == churn_test["c
 # %%
 retrain_day = payments.attrs["scenario"].start + pd.DateOffset(months=2)
 train_as_known = train.assign(label_then=scenarios.labels_as_of(train, retrain_day).to_numpy())
-hasty_model = models.fit_fraud_model(train_as_known, target="label_then", seed=SEED)
+hasty_model = models.fit_fraud_model(train_as_known, target="label_then", seed=SEED, max_iter=60)
 month3 = payments[payments["month"] == 3]
 n_alerts3 = int(round(ALERT_RATE * len(month3)))
 recall_final = scenarios.alert_outcome(month3, models.flag_top(models.fraud_scores(fraud_model, month3), n_alerts3)).recall

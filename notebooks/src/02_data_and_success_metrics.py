@@ -212,7 +212,8 @@ effort = labels.labelling_effort(len(messages), seconds_per_item=20, n_annotator
                                  disagreement_rate=1 - agreement.unanimous_share)
 story.record("labelling_effort_ratio", effort.ratio, label="Realistic labelling hours / planned hours", fmt="{:.1f}x")
 story.md(f"Planned: **{effort.planned_hours:.1f} hours**. Realistic: **{effort.realistic_hours:.1f} hours**, "
-         f"{effort.ratio:.1f}x the plan.")
+         f"{effort.ratio:.1f}x the plan. Teams often report three to five times the plan; the breakdown shows "
+         "where the extra time goes, and every line is an assumption you can change.")
 effort.to_frame().round(2)
 
 # %% [markdown]
@@ -333,16 +334,18 @@ story.md(f"At threshold 0.50, \"{cm.precision:.0%} precision\" means **{at_05.se
          f"${feasible.net_value_per_day:,.0f} a day: the constraint, not the model, sets the threshold.")
 
 # %% [markdown]
-# The threshold explorer below shows the model view and the business view side by side: move the
-# threshold and the unit costs. It needs a live kernel; the static figure after it shows the same two
-# views at the threshold chosen above, for readers without one.
-
-# %%
-widgets_threshold.threshold_explorer(y_test, scores, threshold=round(feasible.threshold, 2), **costs)
+# The model view and the business view of the chosen threshold, side by side (a static figure, so it
+# shows even without a live kernel):
 
 # %%
 fig = widgets_threshold.threshold_figure(y_test, scores, feasible.threshold, **costs)
 plt.show()
+
+# %% [markdown]
+# With a live kernel, explore: move the threshold and the unit costs and both views redraw.
+
+# %%
+widgets_threshold.threshold_explorer(y_test, scores, threshold=round(feasible.threshold, 2), draw_now=False, **costs)
 
 # %% [markdown]
 # ## 5 · Ethical review on real lending decisions

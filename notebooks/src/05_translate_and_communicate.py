@@ -130,6 +130,8 @@ tornado.plot(ax, scale=1_000)
 plots.finish(ax, title=f"Net value depends most on {tornado.most_sensitive.replace('_', ' ')}",
              xlabel=f"Net value at month {HORIZON_MONTHS} (thousand $)", ylabel="Assumption (low to high)",
              takeaway="Spend the next week of analysis on the top bar, not the bottom one.")
+ax.set_ylim(-1.9, len(ranges) - 0.5)  # room for the legend under the bars
+ax.legend(loc="lower left", frameon=False, ncols=2)
 plt.show()
 
 # %%

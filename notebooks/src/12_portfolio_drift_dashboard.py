@@ -199,9 +199,10 @@ print(reliance.round(3).to_string())
 fig, ax = plots.figure()
 colors = [plots.BAD if r.model_input else plots.NEUTRAL for r in reliance.itertuples()]
 ax.scatter(reliance["peak_psi"], reliance["auc_drop_if_shuffled"], s=70, c=colors)
-for name, r in reliance.iterrows():
+for i, (name, r) in enumerate(reliance.iterrows()):  # staggered labels: several points sit near zero
     ax.annotate(name, (r["peak_psi"], r["auc_drop_if_shuffled"]), textcoords="offset points",
-                xytext=(5, 4), fontsize=9)
+                xytext=(5, 4 + 12 * (i % 3)), fontsize=9)
+ax.margins(y=0.25)
 ax.axvline(ALERT_PSI, color="grey", ls=":", label=f"PSI alert line {ALERT_PSI:g}")
 unused_top = reliance[~reliance["model_input"]].index[0]
 plots.finish(ax, title=f"The most drifted feature, {reliance.index[0]}, "

@@ -7,6 +7,11 @@ STAMP  := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# One thread per process: tests run two notebooks at once on two cores, and
+# oversubscribed OpenMP/BLAS pools make small models many times slower.
+export OMP_NUM_THREADS := 1
+export OPENBLAS_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
 
 .PHONY: run test lab bench setup notebooks student clean
 

@@ -1,11 +1,12 @@
 """Know exactly what produced a prediction: data, model and config hashes, and diffs between versions.
 
-Three fingerprints make a prediction reproducible:
+Fingerprints that make a prediction and its evaluation reproducible:
 
 * :func:`data_snapshot_hash`: the training data (values, column names and
   dtypes; row order matters);
 * :func:`model_hash`: the fitted model artefact (its pickled bytes);
-* :func:`config_hash`: the serving config (threshold, features, timeouts...).
+* :func:`config_hash`: the serving config (threshold, features, timeouts...);
+* :func:`code_hash`: the evaluation code that measured it.
 
 :class:`ModelRegistry` stores artefacts in a folder under their content hash
 with a manifest of all three; :func:`diff_versions` lists what differs
@@ -81,6 +82,30 @@ def data_snapshot_hash(frame: pd.DataFrame) -> str:
     h.update(json.dumps([[str(c), str(t)] for c, t in frame.dtypes.items()]).encode())
     h.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
     return h.hexdigest()[:HASH_LENGTH]
+
+
+def code_hash(func) -> str:
+    """Hash of a function's source code (for example the evaluation code that scored a model).
+
+    Two functions with the same source give the same hash; any edit to the
+    code (even a comment) changes it. Raises ``TypeError`` when the source is
+    not available (built-ins, code typed into an interactive prompt that was
+    not saved).
+
+    Examples
+    --------
+    >>> def f(x):
+    ...     return x + 1
+    >>> len(code_hash(f))
+    12
+    """
+    import inspect
+
+    try:
+        source = inspect.getsource(func)
+    except (TypeError, OSError):
+        raise TypeError(f"cannot read the source of {func!r}: pass a function defined in a file or notebook") from None
+    return _digest(source.encode())
 
 
 def model_hash(model) -> str:

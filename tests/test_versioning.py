@@ -108,3 +108,16 @@ def test_why_prediction_changed_bad_input():
     with pytest.raises(ValueError, match="threshold_after"):
         ver.why_prediction_changed(one, one, model_before=1, model_after=1, threshold_before=0.5,
                                    threshold_after=1.5, score=_score)
+
+
+def test_code_hash():
+    def evaluate(x):
+        return x + 1
+
+    def evaluate_again(x):
+        return x + 1
+
+    h = ver.code_hash(evaluate)
+    assert h == ver.code_hash(evaluate) and h != ver.code_hash(evaluate_again)  # the name is part of the source
+    with pytest.raises(TypeError, match="source"):
+        ver.code_hash(len)

@@ -83,8 +83,8 @@ from sklearn.model_selection import train_test_split
 churn_train, churn_test = train_test_split(churn, test_size=0.3, random_state=SEED, stratify=churn["churn"])
 churn_model = models.fit_tabular_classifier(churn_train[features], churn_train["churn"], kind="logistic")
 right = churn_model.predict(churn_test[features]) == churn_test["churn"].to_numpy()
-accuracy = float(right.mean())
-story.record("accuracy_overall", accuracy, label="Churn model accuracy on held-out customers", fmt="{:.1%}");
+accuracy = story.record("accuracy_overall", float(right.mean()), label="Churn model accuracy on held-out customers",
+                        fmt="{:.1%}")
 
 # %% [markdown]
 # One number, but not a fixed one. The held-out customers are one sample of the customers the
@@ -107,8 +107,8 @@ plots.finish(ax, title=f"The same model scores anywhere from {low:.1%} to {high:
 plt.show()
 
 # %%
-story.record("accuracy_interval", [float(low), float(high)], label="Accuracy, 90% bootstrap interval",
-             fmt="{0[0]:.1%} to {0[1]:.1%}");
+interval = story.record("accuracy_interval", [float(low), float(high)], label="Accuracy, 90% bootstrap interval",
+                        fmt="{0[0]:.1%} to {0[1]:.1%}")
 
 # %% [markdown]
 # **For whom?** The same model, on different cohorts of customers. Each row has its own bootstrap
@@ -180,8 +180,8 @@ plt.show()
 # %%
 # NBVAL_CHECK_OUTPUT
 print(monthly.round(3).to_string())
-drop = float(monthly.iloc[0] - monthly.min())
-story.record("recall_drop_after_drift", drop, label="Recall lost after the fraud pattern changed", fmt="{:.1%}");
+drop = story.record("recall_drop_after_drift", float(monthly.iloc[0] - monthly.min()),
+                    label="Recall lost after the fraud pattern changed", fmt="{:.1%}")
 
 # %% [markdown]
 # So the three questions every AI feature must answer, for this churn model:

@@ -510,7 +510,8 @@ story.record("net_value_model", float(net_model), label="First-year net value, m
 story.record("value_share_rule", float(value_share), label="Rule's share of the model's value", fmt="{:.1%}")
 story.record("extra_net_value_model", float(extra_net), label="Model's extra first-year net value over the rule ($)",
              fmt="{:,.0f}")
-story.record("cost_share_rule", float(cost_share), label="Rule's share of the model's cost", fmt="{:.1%}");
+cost_share = story.record("cost_share_rule", float(cost_share), label="Rule's share of the model's cost",
+                          fmt="{:.1%}")
 
 # %% [markdown]
 # ### The decision, for the write-up

@@ -182,7 +182,10 @@ log = monitoring.prediction_log(live, live["score"], features=scenarios.FEATURES
                                 timeout_ms=TIMEOUT_MS)
 log_path = monitoring.write_prediction_log(log, workdir / "prediction_log.parquet")
 story.md(f"Model version **{version.version}**, config hash **{version.config_hash}**, training data hash "
-         f"**{version.data_hash}**. The log holds **{len(log):,}** predictions and these columns:")
+         f"**{version.data_hash}**. The log holds **{len(log):,}** predictions; its schema:")
+pd.Series(monitoring.PREDICTION_LOG_SCHEMA, name="meaning").to_frame()
+
+# %%
 log.head(3)
 
 # %%
@@ -199,7 +202,7 @@ daily[["requests", "latency_p50", "latency_p95", "error_rate", "alerts", "alert_
 
 # %%
 fig = monitoring.dashboard_figure(
-    daily, columns=["latency_p95", "error_rate", "alert_precision", "drift_psi", "fraud_dollars_stopped"],
+    daily, columns=["latency_p50", "latency_p95", "error_rate", "alert_precision", "drift_psi", "fraud_dollars_stopped"],
     limits={"latency_p95": P95_LATENCY_MS, "error_rate": ERROR_RATE_MAX},
     events={"launch + fraud ring": truth.drift_start, "incident": truth.incident_start},
     title="Daily dashboard: the incident is loud, the fraud ring is silent")

@@ -434,15 +434,19 @@ plt.show()
 # %% [markdown]
 # ## 5. Versioning: why did this decision change?
 #
-# Both versions go into a registry with the hash of their training data and their serving config.
+# Both versions go into a registry with the hash of their training data, their serving config and
+# the evaluation code that measured them.
 # A customer whose purchase was approved in month 3 makes the same purchase three months later and
 # is declined. Diff the two versions, then change one ingredient at a time.
 
 # %%
 registry = versioning.ModelRegistry(Path(tempfile.mkdtemp(prefix="aipm-nb04-")) / "models")
-entry_v1 = registry.save(v1, name="fraud-gbm", config={"threshold": round(thr_v1, 6), "trained_on": "months 1-2"},
+evaluation_code = versioning.code_hash(monthly_quality)   # the code that measured both versions
+entry_v1 = registry.save(v1, name="fraud-gbm", config={"threshold": round(thr_v1, 6), "trained_on": "months 1-2",
+                                                       "evaluation_code": evaluation_code},
                          data_hash=versioning.data_snapshot_hash(v1_rows[scenarios.FEATURES + ["label_known"]]))
-entry_v2 = registry.save(v2, name="fraud-gbm", config={"threshold": round(thr_v2, 6), "trained_on": "months 4-5"},
+entry_v2 = registry.save(v2, name="fraud-gbm", config={"threshold": round(thr_v2, 6), "trained_on": "months 4-5",
+                                                       "evaluation_code": evaluation_code},
                          data_hash=versioning.data_snapshot_hash(v2_rows[scenarios.FEATURES + ["label_known"]]))
 versioning.diff_versions(entry_v1.manifest(), entry_v2.manifest())
 

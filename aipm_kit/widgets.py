@@ -507,10 +507,12 @@ class DriftDashboard:
             self._widget = self._controls.box
         return self._widget
 
-    def _ipython_display_(self):  # pragma: no cover - exercised in a live kernel
-        from IPython.display import display
-
-        display(self.widget())
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """In a live kernel: the widget. Saved without a kernel: a line saying so, not a widget repr."""
+        data = dict(self.widget()._repr_mimebundle_() or {})
+        data["text/plain"] = (f"<live drift dashboard: {self.view!r}. Its controls need a running kernel "
+                              "(JupyterLab, or `aipm dashboard`); the static view follows.>")
+        return data
 
 
 def _png(fig, dpi: int = 80) -> bytes:

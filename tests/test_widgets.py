@@ -164,3 +164,9 @@ def test_cli_registers_dashboard(capsys):
     out = capsys.readouterr().out
     assert "voila" in out and "12_portfolio_drift_dashboard.ipynb" in out and "--port=9999" in out
     assert "--Voila.ip=127.0.0.1" in out and "--no-browser" in out
+
+
+def test_saved_notebook_shows_a_sentence_not_a_widget_repr(dash):
+    bundle = dash._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/plain"].startswith("<live drift dashboard") and "VBox" not in bundle["text/plain"]

@@ -80,6 +80,7 @@ def bind(*, detection_delay_days: int, ks_full, psi_full, rate_a: float, rate_b:
                  f"{needed:,} per arm.",
         wrong_answers=[(float(one_sided), "That is the one-sided sample size; the test here is two-sided."),
                        (float(2 * needed), "That is both arms together; the question asks per arm.")],
+        fmt="{:,.0f}",
     )
 
     q4 = numeric(

@@ -302,7 +302,7 @@ story.md("Each of ten control settings (5 statistics, months and weeks) recomput
          + "\n".join(f"- *{k}*: {v}" for k, v in messages.items()))
 
 # %%
-dash.widget()
+dash
 
 # %%
 dash.show_static()
@@ -366,7 +366,8 @@ plots.finish(ax, title=(f"Quarterly retraining buys {gain:+.3f} AUC a month on a
              takeaway="retraining on fresh data cannot add what the features do not carry")
 story.record_figure("before_after", fig, caption=(
     f"Monthly AUC of the first-quarter model against models retrained each quarter: "
-    f"{gain:+.3f} AUC on average after March; triangles mark PSI alerts on model inputs."))
+    f"{gain:+.3f} AUC on average after March; {len(alert_months)} month(s) had a PSI alert on a model "
+    f"input (triangles)."))
 plt.close(fig)
 
 # %%

@@ -133,8 +133,9 @@ def test_student_copy_executes_and_nudges(copies, path, tmp_path):
     target = copies / "demo" / path.name if path == DEMO else copies / path.name
     executed = tmp_path / path.name
     params = {"FAST": True} if "FAST" in _parameters(target) else {}
+    # a timeout turns a stuck kernel into a failure instead of a hung test run
     pm.execute_notebook(str(target), str(executed), parameters=params, kernel_name="python3",
-                        cwd=str(target.parent), progress_bar=False)
+                        cwd=str(target.parent), progress_bar=False, execution_timeout=300)
     nb = nbformat.read(executed, as_version=4)
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors

@@ -154,8 +154,8 @@ story.record("shadow_early_precision_model", float(first_read.loc["model", "prec
              label="Candidate precision read on the last shadow day", fmt="{:.1%}")
 story.record("shadow_final_precision_model", float(last_read.loc["model", "precision_true"]),
              label="Candidate precision once labels matured", fmt="{:.1%}")
-story.record("shadow_final_precision_rule", float(last_read.loc["rule", "precision_true"]),
-             label="Rule precision once labels matured", fmt="{:.1%}");
+_ = story.record("shadow_final_precision_rule", float(last_read.loc["rule", "precision_true"]),
+                 label="Rule precision once labels matured", fmt="{:.1%}")
 
 # %% [markdown]
 # ## 2. The prediction log, and a dashboard built on it
@@ -314,7 +314,7 @@ story.record("latency_rule_minutes_to_fire", minutes_to_fire, label="Minutes fro
              fmt="{:.0f}")
 story.record("latency_rule_dollars_saved", float(lat["dollars_saved"]), label="Fraud dollars the latency rule saves",
              fmt="${:,.0f}")
-story.record("precision_floor_firings", int(floor["firings"]), label="Precision-floor rollbacks in the replay");
+_ = story.record("precision_floor_firings", int(floor["firings"]), label="Precision-floor rollbacks in the replay")
 
 # %% [markdown]
 # ### The rollback drill
@@ -334,7 +334,7 @@ router = monitoring.FallbackRouter(primary=primary, fallback=lambda r: scenarios
 incident_requests = live[(live["timestamp"] >= truth.incident_start) & (live["timestamp"] < truth.incident_end)]
 drill = monitoring.rollback_drill(router, incident_requests, batch_size=400)
 print(drill)
-story.record("rollback_drill_passed", drill.passed, label="Rollback drill passed");
+_ = story.record("rollback_drill_passed", drill.passed, label="Rollback drill passed")
 
 # %% [markdown]
 # ## 4. Gradual rollout against a big bang
@@ -377,8 +377,8 @@ story.md(
 )
 story.record("rollout_exposed_staged", float(summary.loc["staged", "users_exposed_median"]),
              label="Users exposed to a bad model, staged rollout (median)", fmt="{:,.0f}")
-story.record("rollout_exposed_big_bang", float(summary.loc["big bang", "users_exposed_median"]),
-             label="Users exposed to a bad model, big bang (median)", fmt="{:,.0f}");
+_ = story.record("rollout_exposed_big_bang", float(summary.loc["big bang", "users_exposed_median"]),
+                 label="Users exposed to a bad model, big bang (median)", fmt="{:,.0f}")
 
 # %% [markdown]
 # ## 5. Reproducing a past prediction from the log
@@ -396,7 +396,7 @@ again = monitoring.reproduce_prediction(stored, int(disputed["request_id"]), loa
                                         score=models.fraud_scores)
 print(f"request {again.request_id}: logged {again.logged_score:.6f}, recomputed {again.recomputed_score:.6f}, "
       f"exact match: {again.exact}")
-story.record("prediction_reproduced", again.exact, label="Past prediction reproduced exactly");
+_ = story.record("prediction_reproduced", again.exact, label="Past prediction reproduced exactly")
 
 # %%
 again.to_frame()

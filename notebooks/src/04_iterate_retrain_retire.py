@@ -152,7 +152,7 @@ print(f"planted drift: {shift_truth.drift_start:%Y-%m-%d}; first alarm at the we
 print(f"detection delay: {detection_delay_days} days; false alarms before the drift: {false_alarms} "
       f"of {int((~after & ~reference_weeks).sum())} weeks")
 story.record("detection_delay_days", detection_delay_days, label="Days from planted drift to first PSI alarm")
-story.record("false_alarms_before_drift", false_alarms, label="Weekly PSI false alarms before the drift");
+_ = story.record("false_alarms_before_drift", false_alarms, label="Weekly PSI false alarms before the drift")
 
 # %%
 story.md(
@@ -228,7 +228,7 @@ story.md(
 )
 story.record("ks_p_value_all_rows", float(ks_full.p_value), label="KS p-value, Jan vs Feb delays, all rows",
              fmt="{:.2g}")
-story.record("psi_jan_feb_delays", float(psi_full.value), label="PSI, Jan vs Feb delays", fmt="{:.4f}");
+_ = story.record("psi_jan_feb_delays", float(psi_full.value), label="PSI, Jan vs Feb delays", fmt="{:.4f}")
 
 # %% [markdown]
 # **Trap 2: a UTC month is not the local month.** `date` is the local (New York) date;
@@ -328,7 +328,7 @@ before, after_ring = float(live_months.loc[3, "recall"]), float(live_months.loc[
 print(f"v1 recall: month 3 {before:.3f}, months 4-9 average {after_ring:.3f}; v2 months 6-9 {q_v2['recall'].mean():.3f}")
 print(f"prediction drift (PSI of v1 scores vs month 3), largest: {score_psi.max():.4f}")
 story.record("recall_before_ring", before, label="v1 recall before the fraud ring", fmt="{:.1%}")
-story.record("recall_after_ring", after_ring, label="v1 recall after the fraud ring", fmt="{:.1%}");
+_ = story.record("recall_after_ring", after_ring, label="v1 recall after the fraud ring", fmt="{:.1%}")
 
 # %% [markdown]
 # ### Choosing a retraining cadence from the decay curve
@@ -354,7 +354,7 @@ story.md(
     "either assumption and the answer moves: domains where behaviour shifts daily (ads, news) retrain "
     "daily; slow ones (credit, mortgages) monthly or quarterly."
 )
-story.record("retrain_every_months", best_k, label="Chosen retraining cadence (months)");
+_ = story.record("retrain_every_months", best_k, label="Chosen retraining cadence (months)")
 
 # %% [markdown]
 # ## 4. A/B test: a more accurate model can still lose
@@ -403,7 +403,7 @@ story.md(
     f"{N_PER_ARM:,}, power {power_now:.0%}. Offline accuracy is not the business metric."
 )
 story.record("ab_difference", float(ab.difference), label="Candidate minus incumbent conversion", fmt="{:+.2%}")
-story.record("ab_sample_size_per_arm", needed, label="Visitors per arm for the planned power");
+_ = story.record("ab_sample_size_per_arm", needed, label="Visitors per arm for the planned power")
 
 # %% [markdown]
 # ### The peeking trap
@@ -418,8 +418,8 @@ story.record("ab_sample_size_per_arm", needed, label="Visitors per arm for the p
 peek = experiments.peeking_simulation(N_PER_ARM, n_looks=N_LOOKS, rate=rate_a, alpha=ALPHA,
                                       n_simulations=1_000 if FAST else 4_000, seed=SEED)
 print(peek.to_frame().round(3).to_string(index=False))
-story.record("peeking_false_positive_rate", peek.false_positive_peeking,
-             label=f"False-positive rate when stopping at the first of {N_LOOKS} peeks", fmt="{:.1%}");
+_ = story.record("peeking_false_positive_rate", peek.false_positive_peeking,
+                 label=f"False-positive rate when stopping at the first of {N_LOOKS} peeks", fmt="{:.1%}")
 
 # %%
 fig, ax = plots.figure()
@@ -466,7 +466,7 @@ why.to_frame().round(4)
 # NBVAL_CHECK_OUTPUT
 print(why)
 print(why.input_changes[why.input_changes["changed"]].to_string(index=False))
-story.record("prediction_change_cause", why.main_cause, label="Main cause of the changed decision");
+_ = story.record("prediction_change_cause", why.main_cause, label="Main cause of the changed decision")
 
 # %%
 story.md(
@@ -502,8 +502,8 @@ break_even_volume = best_model["cost"].mean() / value_per_transaction if value_p
 print(f"months where the model costs more than it adds: {list(best_model.index[losing])}")
 print(f"retirement signal (last two months net negative): {retire_signal}")
 print(f"break-even volume: {break_even_volume:,.0f} transactions a month")
-story.record("model_net_value_per_month", float(best_model["net"].mean()),
-             label="Model's net value over the rule per month, at the real volume", fmt="${:,.0f}");
+_ = story.record("model_net_value_per_month", float(best_model["net"].mean()),
+                 label="Model's net value over the rule per month, at the real volume", fmt="${:,.0f}")
 
 # %%
 story.md(
@@ -517,8 +517,8 @@ story.md(
     "same model would cost more than it adds, and a shrinking margin over the rule (retraining that no "
     "longer beats the baseline) moves that line up."
 )
-story.record("break_even_volume", float(break_even_volume) if np.isfinite(break_even_volume) else -1.0,
-             label="Monthly volume below which the model costs more than it adds", fmt="{:,.0f}");
+_ = story.record("break_even_volume", float(break_even_volume) if np.isfinite(break_even_volume) else -1.0,
+                 label="Monthly volume below which the model costs more than it adds", fmt="{:,.0f}")
 
 # %% [markdown]
 # ## Exercises

@@ -38,8 +38,13 @@ def _built_files() -> set[str]:
 
 def _sections() -> dict[str, str]:
     text = README.read_text(encoding="utf-8")
-    parts = re.split(r"^## `([^`]+)`\s*$", text, flags=re.M)
-    return {parts[i]: parts[i + 1] for i in range(1, len(parts), 2)}
+    parts = re.split(r"^## (.+?)\s*$", text, flags=re.M)  # every level-2 heading ends a section
+    sections = {}
+    for i in range(1, len(parts), 2):
+        m = re.fullmatch(r"`([^`]+)`", parts[i])
+        if m:
+            sections[m.group(1)] = parts[i + 1]
+    return sections
 
 
 def _expand(cell: str) -> list[str]:

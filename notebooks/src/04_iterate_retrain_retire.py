@@ -62,7 +62,6 @@ N_LOOKS = 10                     # how often an impatient team checks the dashbo
 
 # %%
 import tempfile
-import warnings
 from pathlib import Path
 
 import matplotlib.pyplot as plt

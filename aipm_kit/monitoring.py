@@ -11,11 +11,13 @@ The pieces, in the order a launch uses them:
   :func:`dashboard_widget` makes them interactive.
 * :class:`Rule` and :func:`replay_rules`: alert and rollback rules as data,
   replayed on a logged stream to see when each would have fired;
-  :func:`fallback_effect` prices a fallback switched on at that moment.
+  :func:`fallback_effect` prices a fallback switched on at that moment and
+  :func:`rule_outcomes` prices every firing of every rule.
 * :class:`FallbackRouter` and :func:`rollback_drill`: a serving switch and a
   drill that proves the fallback path really answers every request.
 * :func:`simulate_rollout`: how many users a bad model reaches under a staged
   rollout (5% -> 25% -> 50% -> 100%) versus a big-bang launch.
+* :func:`retraining_cadence`: how often to retrain, from a measured decay curve.
 * :data:`PREDICTION_LOG_SCHEMA`, :func:`prediction_log`,
   :func:`write_prediction_log` and :func:`reproduce_prediction`: a log from
   which any past prediction can be recomputed exactly.

@@ -12,11 +12,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _pyproject_pins() -> dict[str, str]:
+# Extras too heavy for the default environment (PyTorch): environment.yml lists them commented out.
+COMMENTED_EXTRAS = {"semantic"}
+
+
+def _pyproject_pins(*, commented: bool = False) -> dict[str, str]:
     data = tomllib.loads((REPO / "pyproject.toml").read_text())
-    reqs = list(data["project"]["dependencies"])
-    for extra in data["project"]["optional-dependencies"].values():
-        reqs += extra
+    reqs = [] if commented else list(data["project"]["dependencies"])
+    for name, extra in data["project"]["optional-dependencies"].items():
+        if (name in COMMENTED_EXTRAS) == commented:
+            reqs += extra
     return dict(_split(r) for r in reqs)
 
 
@@ -44,6 +49,13 @@ def test_environment_yml_matches_pyproject():
     differ = {k: (py[k], env[k]) for k in set(py) & set(env) if py[k] != env[k]}
     assert not only_py and not only_env and not differ, (
         f"pyproject only: {only_py}; environment.yml only: {only_env}; versions differ: {differ}")
+
+
+def test_heavy_extras_are_listed_commented_out():
+    text = (REPO / "environment.yml").read_text()
+    for name, version in _pyproject_pins(commented=True).items():
+        assert re.search(rf"^\s*#\s*-\s+{re.escape(name)}=={re.escape(version)}", text, re.M | re.I), (
+            f"environment.yml should list {name}=={version} commented out")
 
 
 def test_every_environment_pin_says_which_notebooks_need_it():

@@ -31,7 +31,7 @@ run: setup
 ## make test: unit tests, papermill sweeps, then every notebook under nbval
 test: setup
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests
-	$(BIN)/python -m pytest -n 2 --nbval-lax --nbval-current-env \
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/sanitize.cfg --nbval-cell-timeout=300 -p no:cacheprovider notebooks
 
 ## make lab: open JupyterLab on the notebooks

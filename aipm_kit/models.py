@@ -25,13 +25,28 @@ def _one_thread():
 
 
 def fit_fraud_model(train: pd.DataFrame, *, features=None, target: str = "is_fraud", seed: int = 0,
-                    max_iter: int = 200):
+                    max_iter: int = 200, sample_weight=None):
     """Fit a gradient-boosted fraud model on a payments frame.
 
     Uses scikit-learn's ``HistGradientBoostingClassifier`` with native
     categorical support, the model a team would try first on tabular data.
     ``target`` may be ``"is_fraud"`` (the truth, which only a simulation has)
     or ``"label_observed"`` (what the business would really train on).
+
+    ``sample_weight`` (optional, one non-negative number per row of
+    ``train``) makes the fit cost-sensitive: a row weighted 500 counts like
+    500 copies, so weighting each fraud by what it costs the business (its
+    amount plus a fixed incident cost) teaches the model to rank expensive
+    fraud first. ``None`` (the default) weights every row equally.
+
+    Examples
+    --------
+    >>> from aipm_kit import scenarios
+    >>> df = scenarios.make_payments(3_000, seed=0, months=2, drift_month=None, incident=False)
+    >>> weight = np.where(df["is_fraud"], df["amount"] + 40.0, 1.0)
+    >>> model = fit_fraud_model(df, sample_weight=weight, max_iter=20)
+    >>> fraud_scores(model, df).shape == (len(df),)
+    True
     """
     from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -42,11 +57,21 @@ def fit_fraud_model(train: pd.DataFrame, *, features=None, target: str = "is_fra
     y = train[target].astype(bool)
     if y.nunique() < 2:
         raise ValueError(f"train[{target!r}] has a single class; a model needs both fraud and non-fraud rows")
+    if sample_weight is not None:
+        from ._checks import as_1d
+
+        sample_weight = as_1d(sample_weight, "sample_weight").astype(float)
+        if len(sample_weight) != len(train):
+            raise ValueError(f"sample_weight must have one weight per row of train ({len(train)}), "
+                             f"got {len(sample_weight)}")
+        if (sample_weight < 0).any():
+            raise ValueError("sample_weight must be non-negative; got a minimum of "
+                             f"{sample_weight.min():g}")
     model = HistGradientBoostingClassifier(
         categorical_features="from_dtype", random_state=seed, max_iter=max_iter
     )
     with _one_thread():
-        model.fit(train[features], y)
+        model.fit(train[features], y, sample_weight=sample_weight)
     model.feature_names_used_ = features
     return model
 

@@ -61,6 +61,35 @@ def test_fraud_model_trains_on_the_observed_label(split):
     assert m.classes_.tolist() == [False, True]
 
 
+def test_fraud_model_sample_weight_changes_the_fit_as_sklearn_does(split, fitted):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    train, test = split
+    weight = np.where(train["is_fraud"], train["amount"] + 40.0, 1.0)
+    weighted = models.fit_fraud_model(train, seed=3, sample_weight=weight)
+    scores = models.fraud_scores(weighted, test)
+    assert not np.allclose(scores, models.fraud_scores(fitted, test))  # the weights changed the fit
+    manual = HistGradientBoostingClassifier(categorical_features="from_dtype", random_state=3, max_iter=200)
+    with models._one_thread():
+        manual.fit(train[scenarios.FEATURES], train["is_fraud"].astype(bool), sample_weight=weight)
+    np.testing.assert_allclose(scores, manual.predict_proba(test[scenarios.FEATURES])[:, 1], rtol=1e-12, atol=1e-12)
+    # equal weights are the unweighted model; None (the default) is today's behaviour
+    ones = models.fit_fraud_model(train, seed=3, sample_weight=np.ones(len(train)))
+    np.testing.assert_allclose(models.fraud_scores(ones, test), models.fraud_scores(fitted, test), atol=1e-12)
+
+
+def test_fraud_model_sample_weight_bad_input(split):
+    train, _ = split
+    with pytest.raises(ValueError, match="sample_weight"):
+        models.fit_fraud_model(train, sample_weight=np.ones(len(train) - 1))
+    with pytest.raises(ValueError, match="sample_weight"):
+        models.fit_fraud_model(train, sample_weight=-np.ones(len(train)))
+    with pytest.raises(ValueError, match="sample_weight"):
+        models.fit_fraud_model(train, sample_weight=np.ones((len(train), 2)))
+    with pytest.raises(ValueError, match="sample_weight"):
+        models.fit_fraud_model(train, sample_weight=np.full(len(train), np.nan))
+
+
 def test_fraud_model_bad_input(split, fitted):
     train, test = split
     with pytest.raises(ValueError, match="single class"):

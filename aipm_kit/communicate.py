@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import as_1d, as_binary, check_non_negative, check_probability
+from .metrics import wilson_interval  # one Wilson interval for the whole kit
 
 __all__ = ["ModelResult", "wilson_interval", "summarise_fraud_result", "outcome_scenarios",
            "engineering_spec", "executive_summary", "legal_explanation", "finance_note", "support_note",
@@ -31,30 +32,6 @@ __all__ = ["ModelResult", "wilson_interval", "summarise_fraud_result", "outcome_
 
 AUDIENCES = ("engineering", "executive", "legal", "finance", "support")
 WEEKS_PER_MONTH = 52 / 12
-
-
-def wilson_interval(successes: int, trials: int, *, level: float = 0.95) -> tuple[float, float]:
-    """Wilson score interval for a proportion (what ``statsmodels`` calls ``method="wilson"``).
-
-    Examples
-    --------
-    >>> lo, hi = wilson_interval(45, 50)
-    >>> round(lo, 3), round(hi, 3)
-    (0.786, 0.957)
-    """
-    from scipy.stats import norm
-
-    if trials <= 0:
-        raise ValueError(f"trials must be > 0, got {trials}")
-    if not 0 <= successes <= trials:
-        raise ValueError(f"successes must be between 0 and trials={trials}, got {successes}")
-    level = check_probability(level, "level", inclusive=False)
-    z = float(norm.ppf(1 - (1 - level) / 2))
-    p = successes / trials
-    denom = 1 + z ** 2 / trials
-    centre = (p + z ** 2 / (2 * trials)) / denom
-    half = z * math.sqrt(p * (1 - p) / trials + z ** 2 / (4 * trials ** 2)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def _pct(x: float) -> str:

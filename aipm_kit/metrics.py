@@ -216,7 +216,7 @@ def wilson_interval(successes, n, *, confidence: float = 0.95) -> tuple[float, f
     >>> round(lo, 3), round(hi, 3)
     (0.786, 0.957)
     """
-    from scipy.stats import norm
+    from statistics import NormalDist
 
     confidence = check_probability(confidence, "confidence", inclusive=False)
     n = check_non_negative(n, "n")
@@ -225,7 +225,7 @@ def wilson_interval(successes, n, *, confidence: float = 0.95) -> tuple[float, f
         raise ValueError("n must be > 0: a rate of zero cases has no interval")
     if k > n:
         raise ValueError(f"successes ({k:g}) cannot exceed n ({n:g})")
-    z = float(norm.isf((1 - confidence) / 2))
+    z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
     p = k / n
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
@@ -389,20 +389,18 @@ def threshold_sweep(y_true, y_score, *, thresholds=None, zero_division: float = 
 def flag_top(y_score, n_alerts: int) -> np.ndarray:
     """Flag the ``n_alerts`` highest scores: how a review team with a fixed budget works.
 
-    Ties are broken by position (stable), so the result is deterministic.
+    The same function as :func:`aipm_kit.models.flag_top` (ties broken by
+    position, so the result is deterministic), exposed here beside the metrics
+    it feeds.
 
     Examples
     --------
     >>> flag_top([0.2, 0.9, 0.5, 0.1], 2).tolist()
     [False, True, True, False]
     """
-    s = _scores(y_score)
-    k = check_positive_int(n_alerts, "n_alerts", minimum=0)
-    if k > len(s):
-        raise ValueError(f"n_alerts ({k}) is larger than the number of scores ({len(s)})")
-    flag = np.zeros(len(s), dtype=bool)
-    flag[np.argsort(-s, kind="stable")[:k]] = True
-    return flag
+    from .models import flag_top as _flag_top
+
+    return _flag_top(_scores(y_score), n_alerts)
 
 
 # ----------------------------------------------------------------------------- segments

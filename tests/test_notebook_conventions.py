@@ -83,3 +83,14 @@ def test_exercises_have_self_tests(nb):
     selftests = sum("remove-cell" in _tags(c) for c in book.cells)
     if solutions:
         assert selftests >= 1, f"{path.name}: exercises need hidden self-test cells tagged remove-cell"
+
+
+def test_papermill_sees_every_parameter(nb):
+    """A comment papermill cannot parse hides a knob from `aipm writeup -p` and `papermill --help-notebook`."""
+    import papermill as pm
+
+    path, book = nb
+    cell = next(c for c in book.cells if "parameters" in _tags(c))
+    assigned = set(re.findall(r"^([A-Za-z_]\w*)\s*=", cell.source, re.M))
+    seen = set(pm.inspect_notebook(str(path)))
+    assert assigned <= seen, f"{path.name}: papermill cannot parse {sorted(assigned - seen)}"

@@ -70,16 +70,14 @@ def wilson_interval(successes: int, n: int, *, confidence: float = 0.95) -> Inte
     >>> wilson_interval(45, 50)
     0.900 [0.786, 0.957] (95% Wilson, n=50)
     """
+    from ..metrics import wilson_interval as _wilson
+
     n = check_positive_int(n, "n")
     successes = check_positive_int(successes, "successes", minimum=0)
     if successes > n:
         raise ValueError(f"successes ({successes}) cannot exceed n ({n})")
-    z = _z(confidence)
-    p = successes / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return Interval(p, max(0.0, centre - half), min(1.0, centre + half), confidence, "Wilson", n)
+    low, high = _wilson(successes, n, confidence=confidence)
+    return Interval(successes / n, low, high, confidence, "Wilson", n)
 
 
 def _boot_means(values: np.ndarray, n_boot: int, rng: np.random.Generator, chunk: int = 256) -> np.ndarray:

@@ -23,11 +23,11 @@
 # %% tags=["parameters"]
 SEED = 42
 FAST = False
-TRAIN_MONTHS = 3        # the model learns from January up to this month (3 = the first quarter)
+TRAIN_MONTHS = 3        # the model learns from January up to this month; 3 means the first quarter
 LATE_MINUTES = 15       # "late" means arriving more than this many minutes after schedule
 TRAIN_ROWS = 20_000     # flights sampled from the training months to fit each model
 STAT = "psi"            # the dashboard's starting statistic
-ALERT_PSI = 0.1         # PSI alert line (0.1 = a moderate shift, 0.2 = a major one)
+ALERT_PSI = 0.1         # PSI alert line: 0.1 is a moderate shift, 0.2 a major one
 SCORE_THRESHOLD = 0.5   # the app warns a passenger when P(late) is at least this
 
 # %%

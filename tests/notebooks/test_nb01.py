@@ -7,7 +7,8 @@ import pytest
 from aipm_kit.story import WRITEUP_FACTS, WRITEUP_FIGURE, read_figures
 
 RATES = ["hand_rule_recall", "hand_rule_precision", "rule_recall", "rule_precision", "model_recall",
-         "model_precision", "churn_rule_recall", "churn_model_recall", "label_share_24h", "value_share_rule",
+         "model_precision", "unweighted_model_recall", "unweighted_model_amount_recall", "cost_model_recall",
+         "cost_model_amount_recall", "rule_amount_recall", "churn_rule_recall", "churn_model_recall", "label_share_24h", "value_share_rule",
          "cost_share_rule"]
 PARAMS = [dict(FAST=True), dict(FAST=True, SEED=7)]
 
@@ -26,14 +27,29 @@ def test_rates_are_rates(facts, params):
 @pytest.mark.parametrize("params", PARAMS, ids=["fast", "fast-seed7"])
 def test_model_beats_the_rule_at_equal_alert_volume(facts, params):
     f = facts("01", **params)
-    assert f["model_recall"] > f["rule_recall"]
-    assert f["model_precision"] > f["rule_precision"]  # same alerts, more caught: precision must rise too
+    # trained on cases, the model catches more fraud cases than the tuned rule at the same alert volume
+    assert f["unweighted_model_recall"] > f["rule_recall"]
+    # same alerts for every option, so precision moves with recall
+    assert (f["model_recall"] > f["rule_recall"]) == (f["model_precision"] > f["rule_precision"])
     # the written rule raises fewer alerts than the budget, so it catches less than the tuned one
     assert f["hand_rule_alerts"] < f["alert_volume"]
     assert f["hand_rule_recall"] < f["rule_recall"]
     # and it is the precise-but-partial rule the lesson describes
     assert f["hand_rule_precision"] > f["hand_rule_recall"]
     assert f["churn_model_recall"] > f["churn_rule_recall"]
+
+
+@pytest.mark.parametrize("params", PARAMS, ids=["fast", "fast-seed7"])
+def test_the_gate_gets_the_model_option_worth_more_in_dollars(facts, params):
+    f = facts("01", **params)
+    option = f["model_option"]
+    assert option in {"unweighted model", "cost-sensitive model"}
+    assert f["model_option_value_gain"] >= 0  # the chosen option is worth at least as much as the other
+    chosen = "unweighted_model" if option == "unweighted model" else "cost_model"
+    assert f["model_recall"] == pytest.approx(f[f"{chosen}_recall"], abs=1e-12)
+    assert option in f["writeup_technical_result"] and option in f["writeup_business_result"]
+    # the lesson: weighting each fraud by its cost points the model at the expensive ones
+    assert f["cost_model_amount_recall"] > f["unweighted_model_amount_recall"]
 
 
 @pytest.mark.parametrize("params", PARAMS, ids=["fast", "fast-seed7"])

@@ -143,14 +143,20 @@ def md(text: str) -> None:
         print(text)
 
 
-def _outputs(notebook) -> list[tuple[int, dict]]:
+def read_notebook(notebook):
+    """An ``nbformat`` node from a path (with a clear error if missing), or the node itself."""
     import nbformat
 
     if isinstance(notebook, (str, Path)):
         path = Path(notebook)
         if not path.exists():
             raise FileNotFoundError(f"notebook {path} does not exist")
-        notebook = nbformat.read(path, as_version=4)
+        return nbformat.read(path, as_version=4)
+    return notebook
+
+
+def _outputs(notebook) -> list[tuple[int, dict]]:
+    notebook = read_notebook(notebook)
     found = []
     for index, cell in enumerate(notebook.cells):
         for out in cell.get("outputs", []):
@@ -191,10 +197,7 @@ def read_figures(notebook) -> dict[str, dict]:
 
 def where_recorded(notebook, key: str) -> list[int]:
     """Indices of the code cells whose source records ``key`` (to name a missing fact's cell)."""
-    import nbformat
-
-    if isinstance(notebook, (str, Path)):
-        notebook = nbformat.read(Path(notebook), as_version=4)
+    notebook = read_notebook(notebook)
     needles = (f'"{key}"', f"'{key}'")
     return [i for i, c in enumerate(notebook.cells)
             if c.cell_type == "code" and any(n in c.source for n in needles)]

@@ -39,14 +39,9 @@ def _tags(cell) -> list[str]:
 
 
 def _read(notebook):
-    import nbformat
+    from .story import read_notebook
 
-    if isinstance(notebook, (str, Path)):
-        path = Path(notebook)
-        if not path.exists():
-            raise FileNotFoundError(f"notebook {path} does not exist")
-        return nbformat.read(path, as_version=4)
-    return notebook
+    return read_notebook(notebook)
 
 
 def strip_solution(source: str, *, where: str = "cell") -> str:

@@ -128,14 +128,9 @@ def notebook_defaults(notebook) -> dict:
 
 
 def _read(notebook):
-    import nbformat
+    from .story import read_notebook
 
-    if isinstance(notebook, (str, Path)):
-        path = Path(notebook)
-        if not path.exists():
-            raise FileNotFoundError(f"notebook {path} does not exist")
-        return nbformat.read(path, as_version=4)
-    return notebook
+    return read_notebook(notebook)
 
 
 # --------------------------------------------------------------------------- the result

@@ -178,9 +178,10 @@ def notebook_opening(path: Path) -> tuple[int | None, str]:
     first = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
     plain = first.replace("*", "")
     minutes = re.search(r"Time:\s*(?:about\s*)?(\d+)\s*min", plain, re.I)
-    job = re.search(r"PM job:\s*([^\n]+)", plain, re.I)
-    job_text = job.group(1).strip().rstrip(".") if job else ""
-    job_text = re.split(r"\s{2,}|\.\s", job_text)[0]
+    # the job runs to the end of its paragraph (it may wrap over several lines)
+    job = re.search(r"PM job:\s*(.+?)(?:\n\s*\n|\Z)", plain, re.I | re.S)
+    job_text = " ".join(job.group(1).split()).rstrip(".") if job else ""
+    job_text = re.split(r"\.\s", job_text)[0]
     return (int(minutes.group(1)) if minutes else None), job_text
 
 

@@ -148,3 +148,17 @@ def test_student_copy_executes_and_nudges(copies, path, tmp_path):
 def _parameters(path: Path) -> str:
     nb = nbformat.read(path, as_version=4)
     return next((c.source for c in nb.cells if "parameters" in _tags(c)), "")
+
+
+def test_student_copies_pass_nbval(copies):
+    """The learner's copies, exactly as handed out, run clean under nbval (lax: no stored outputs)."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax", "--nbval-current-env",
+         "--nbval-cell-timeout=300", str(copies)],
+        cwd=copies, capture_output=True, text=True, timeout=1_500)
+    tail = "\n".join(result.stdout.splitlines()[-15:])
+    assert result.returncode == 0, f"nbval failed on the student copies:\n{tail}"
+    assert re.search(r"\d+ passed", tail) and "failed" not in tail, tail

@@ -31,7 +31,7 @@ def _execute(number: str, params: tuple) -> Path:
     tag = "-".join(f"{k}{v}" for k, v in params) or "default"
     target = _TMP / f"{source.stem}--{tag}.ipynb"
     pm.execute_notebook(str(source), str(target), parameters=dict(params), kernel_name="python3",
-                        cwd=str(NOTEBOOKS), progress_bar=False)
+                        cwd=str(NOTEBOOKS), progress_bar=False, execution_timeout=600)
     return target
 
 

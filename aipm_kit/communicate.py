@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from .story import format_money as _money
 from ._checks import as_1d, as_binary, check_non_negative, check_probability
 from .metrics import wilson_interval  # one Wilson interval for the whole kit
 
@@ -38,8 +39,6 @@ def _pct(x: float) -> str:
     return f"{x:.1%}"
 
 
-def _money(x: float) -> str:
-    return f"-${abs(x):,.0f}" if x < 0 else f"${x:,.0f}"
 
 
 @dataclass(frozen=True)

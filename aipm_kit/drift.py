@@ -510,13 +510,19 @@ def _check_bins(bins) -> int:
     return int(bins)
 
 
-def _psi_counts(counts: _Counts, *, bins=10, binning=None, epsilon=None, threshold=None,
-                convention="kit", warn=True) -> DriftResult:
+def _check_binning(bins, binning, convention) -> tuple[int, str]:
+    """Validated ``(bins, binning)``; the binning defaults to the convention's (quantile, or Sturges for Evidently)."""
     _check_convention(convention)
     bins = _check_bins(bins)
     binning = binning or ("sturges" if convention == "evidently" else "quantile")
     if binning not in ("quantile", "sturges"):
         raise ValueError(f"binning must be 'quantile' or 'sturges', got {binning!r}")
+    return bins, binning
+
+
+def _psi_counts(counts: _Counts, *, bins=10, binning=None, epsilon=None, threshold=None,
+                convention="kit", warn=True) -> DriftResult:
+    bins, binning = _check_binning(bins, binning, convention)
     if epsilon is None:
         epsilon = "evidently" if convention == "evidently" else 1e-4
     elif epsilon != "evidently":
@@ -625,11 +631,7 @@ def _chi_square_counts(counts: _Counts, *, bins=10, threshold=None, on="p_value"
 
 def _js_counts(counts: _Counts, *, bins=10, binning=None, base=None, threshold=None,
                convention="kit", warn=True) -> DriftResult:
-    _check_convention(convention)
-    bins = _check_bins(bins)
-    binning = binning or ("sturges" if convention == "evidently" else "quantile")
-    if binning not in ("quantile", "sturges"):
-        raise ValueError(f"binning must be 'quantile' or 'sturges', got {binning!r}")
+    bins, binning = _check_binning(bins, binning, convention)
     base = base if base is not None else (math.e if convention == "evidently" else 2.0)
     if not (isinstance(base, (int, float)) and base > 1):
         raise ValueError(f"base must be a number > 1, got {base!r}")

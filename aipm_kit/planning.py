@@ -29,6 +29,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from .story import format_money as _money
 from ._checks import as_1d, as_binary, check_non_negative, check_positive_int, check_probability
 
 __all__ = [
@@ -41,9 +42,6 @@ __all__ = [
 ]
 
 
-def _money(x: float) -> str:
-    sign = "-" if x < 0 else ""
-    return f"{sign}${abs(x):,.0f}"
 
 
 # --------------------------------------------------------------------------- break-even

@@ -103,6 +103,11 @@ def format_value(value: Any, fmt: str | None) -> str:
     return fmt.format(value)
 
 
+def format_money(x: float) -> str:
+    """Dollars with thousands separators and the sign before the symbol: ``-$1,234``."""
+    return f"-${abs(x):,.0f}" if x < 0 else f"${x:,.0f}"
+
+
 def record(key: str, value: Any, *, label: str | None = None, fmt: str | None = None) -> Any:
     """Show ``label: value`` and store the fact under ``key``; returns ``value`` unchanged."""
     if not isinstance(key, str) or not key or any(c.isspace() for c in key):

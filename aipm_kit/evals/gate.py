@@ -39,11 +39,11 @@ class ReleaseDecision:
 
     @property
     def passed(self) -> bool:
-        return all(c.passed for c in self.criteria)
+        return self.to_gate().passed
 
     @property
     def verdict(self) -> str:
-        return "GO" if self.passed else "NO-GO"
+        return self.to_gate().verdict
 
     @property
     def exit_code(self) -> int:

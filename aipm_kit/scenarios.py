@@ -28,12 +28,13 @@ The planted events (drift and the serving incident) are described by
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from ._checks import check_columns, check_non_negative, check_probability, check_positive_int
+from ._checks import check_columns, check_positive_int
 
 CATEGORIES = ("grocery", "restaurants", "electronics", "travel", "gaming", "transfer")
 CATEGORY_MIX = (0.30, 0.22, 0.12, 0.10, 0.10, 0.16)
@@ -65,6 +66,87 @@ class ScenarioTruth:
         rows = {k: v for k, v in asdict(self).items() if k not in ("params", "notes")}
         rows.update({f"param:{k}": v for k, v in self.params.items()})
         return pd.DataFrame({"value": pd.Series(rows, dtype=object)})
+
+
+# ----------------------------------------------------------------------------- knob checks
+
+#: Upper limits of the knobs that have no natural one (beyond them the story breaks or memory runs out).
+MAX_TRANSACTIONS = 10_000_000
+MAX_LABEL_DELAY_DAYS = 3_650.0
+MAX_DRIFT_STRENGTH = 100.0
+
+
+def _number(value, name: str, *, low: float | None = None, high: float | None = None,
+            low_open: bool = False, high_open: bool = False) -> float:
+    """A real, finite number (int or float, numpy ones included) within the given bounds.
+
+    Text, booleans, NaN and infinities are refused with an error naming ``name``:
+    ``"0.1"`` is not silently read as a number, ``inf`` never reaches the simulation.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
+    try:
+        v = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} must be a finite number, got an integer too large for a float") from None
+    if not math.isfinite(v):
+        raise ValueError(f"{name} must be a finite number, got {v}")
+    below = low is not None and (v <= low if low_open else v < low)
+    above = high is not None and (v >= high if high_open else v > high)
+    if below or above:
+        lo = "-inf" if low is None else f"{low:g}"
+        hi = "inf" if high is None else f"{high:g}"
+        rng = f"{'(' if low_open or low is None else '['}{lo}, {hi}{')' if high_open or high is None else ']'}"
+        raise ValueError(f"{name} must be in {rng}, got {v:g}")
+    return v
+
+
+def _flag(value, name: str) -> bool:
+    """A real True/False: the text ``"False"`` is truthy, so it is refused rather than obeyed."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r}")
+    return bool(value)
+
+
+def _seed(value, name: str = "seed") -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be a non-negative integer, got {type(value).__name__} {value!r}")
+    if value < 0:
+        raise ValueError(f"{name} must be a non-negative integer, got {value}")
+    return int(value)
+
+
+def _timestamp(value, name: str) -> pd.Timestamp:
+    """A point in time (text such as ``"2024-01-01"``, a datetime or a Timestamp), in UTC."""
+    import datetime as _dt
+
+    if not isinstance(value, (str, _dt.datetime, _dt.date, np.datetime64, pd.Timestamp)):
+        raise TypeError(f"{name} must be a date (text such as '2024-01-01' or a Timestamp), got "
+                        f"{type(value).__name__} {value!r}")
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise ValueError(f"{name} must be a date such as '2024-01-01', got {value!r} ({exc})") from None
+    if ts is pd.NaT:
+        raise ValueError(f"{name} must be a date, got a missing value ({value!r})")
+    return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+
+
+def _numbers(values, name: str) -> list[float]:
+    """A non-empty list of finite numbers (a grid of thresholds)."""
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        raise TypeError(f"{name} must be a list of numbers, got {type(values).__name__} {values!r}")
+    values = list(values)
+    if not values:
+        raise ValueError(f"{name} is empty: give at least one value")
+    return [_number(v, f"{name}[{i}]") for i, v in enumerate(values)]
+
+
+def _months_list(values, name: str) -> list:
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        raise TypeError(f"{name} must be a list of months (e.g. [1, 2]), got {type(values).__name__} "
+                        f"{values!r}")
+    return list(values)
 
 
 def _sigmoid(x):
@@ -123,18 +205,18 @@ def make_payments(
     Parameters
     ----------
     n_transactions : int
-        Rows to generate (at least 100).
+        Rows to generate (100 to 10 million).
     seed : int
-        Seed for ``numpy.random.default_rng``; the same seed gives the same
-        frame on any machine.
-    start : str
+        Seed for ``numpy.random.default_rng`` (>= 0); the same seed gives the
+        same frame on any machine.
+    start : str or Timestamp
         First day of the horizon (UTC).
     months : int
         Length of the horizon in calendar months (1 to 24).
     fraud_rate : float
         Share of transactions that are fraud before any drift, in (0, 1).
     label_delay_days : float
-        Mean chargeback delay in days; delays are Gamma(shape 2) distributed,
+        Mean chargeback delay in days (0 to 3,650); delays are Gamma(shape 2) distributed,
         so about 1 in 12 chargebacks takes more than twice the mean.
     caught_only : bool
         If True, only part of the fraud is ever caught and labelled (large
@@ -142,7 +224,7 @@ def make_payments(
     catch_rate : float
         With ``caught_only``, the average share of fraud that gets caught.
     segment_rate_multiplier : float
-        How much riskier the ``new_market`` segment is (odds multiplier, > 0).
+        How much riskier the ``new_market`` segment is (odds multiplier, finite and > 0).
     drift_month : int or None
         1-based month of the horizon in which the world changes (None: never).
     drift_kind : {"covariate", "concept", "prior"}
@@ -150,12 +232,17 @@ def make_payments(
         unchanged; ``concept``: a new fraud ring (mid-sized electronics and
         gaming purchases in the app, $100 to $900) appears; ``prior``: the fraud rate itself rises.
     drift_strength : float
-        Size of the change (0 means none; 1 is the default story).
+        Size of the change, 0 to 100 (0 means none; 1 is the default story).
     incident : bool
         Plant a serving incident (latency x4, 8% model errors) starting three
         days after the drift (or mid-horizon when there is no drift).
     incident_hours : int
-        Length of the incident.
+        Length of the incident (1 hour up to the length of the horizon).
+
+    Every knob is checked before anything is generated: a knob of the wrong
+    type (text, a float where a count is needed, anything but True/False for
+    a switch) raises ``TypeError`` and one out of range, NaN or infinite
+    raises ``ValueError``, each naming the knob.
 
     Returns
     -------
@@ -170,29 +257,43 @@ def make_payments(
     True
     """
     n = check_positive_int(n_transactions, "n_transactions", minimum=100)
+    if n > MAX_TRANSACTIONS:
+        raise ValueError(f"n_transactions must be <= {MAX_TRANSACTIONS:,}, got {n:,}")
+    seed = _seed(seed)
+    if isinstance(start, str):
+        try:
+            t0 = pd.Timestamp(start, tz="UTC")
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise ValueError(f"start must be a date such as '2024-01-01', got {start!r} ({exc})") from None
+    else:
+        t0 = _timestamp(start, "start")
     months = check_positive_int(months, "months")
     if months > 24:
         raise ValueError(f"months must be <= 24, got {months}")
-    fraud_rate = check_probability(fraud_rate, "fraud_rate", inclusive=False)
-    label_delay_days = check_non_negative(label_delay_days, "label_delay_days")
-    catch_rate = check_probability(catch_rate, "catch_rate")
+    fraud_rate = _number(fraud_rate, "fraud_rate", low=0, high=1, low_open=True, high_open=True)
+    label_delay_days = _number(label_delay_days, "label_delay_days", low=0, high=MAX_LABEL_DELAY_DAYS)
+    caught_only = _flag(caught_only, "caught_only")
+    catch_rate = _number(catch_rate, "catch_rate", low=0, high=1)
     if catch_rate == 0:
         raise ValueError("catch_rate must be > 0: with no fraud ever caught there are no labels")
-    if not segment_rate_multiplier > 0:
-        raise ValueError(f"segment_rate_multiplier must be > 0, got {segment_rate_multiplier}")
+    segment_rate_multiplier = _number(segment_rate_multiplier, "segment_rate_multiplier", low=0,
+                                      low_open=True)
     if drift_month is not None:
         drift_month = check_positive_int(drift_month, "drift_month")
         if drift_month > months:
             raise ValueError(
                 f"drift_month must be between 1 and months={months} (or None), got {drift_month}"
             )
-    if drift_kind not in DRIFT_KINDS:
+    if not isinstance(drift_kind, str) or drift_kind not in DRIFT_KINDS:
         raise ValueError(f"drift_kind must be one of {DRIFT_KINDS}, got {drift_kind!r}")
-    drift_strength = check_non_negative(drift_strength, "drift_strength")
+    drift_strength = _number(drift_strength, "drift_strength", low=0, high=MAX_DRIFT_STRENGTH)
+    incident = _flag(incident, "incident")
     incident_hours = check_positive_int(incident_hours, "incident_hours")
+    if incident_hours > 24 * 31 * months:
+        raise ValueError(f"incident_hours must be at most the horizon ({24 * 31 * months:,} hours for "
+                         f"months={months}), got {incident_hours:,}")
 
     rng = np.random.default_rng(seed)
-    t0 = pd.Timestamp(start, tz="UTC")
     t1 = t0 + pd.DateOffset(months=months)
     span = (t1 - t0).total_seconds()
 
@@ -313,23 +414,25 @@ def labels_as_of(frame: pd.DataFrame, as_of) -> pd.Series:
     which is exactly the optimistic bias label delay creates.
     """
     check_columns(frame, ["label_available_at"], name="frame")
-    as_of = pd.Timestamp(as_of)
-    if as_of.tzinfo is None:
-        as_of = as_of.tz_localize("UTC")
+    as_of = _timestamp(as_of, "as_of")
     return (frame["label_available_at"] <= as_of).fillna(False).astype(bool).rename("label_as_of")
 
 
 def hand_rule(frame: pd.DataFrame, *, min_amount: float = 5_000, max_account_age_days: int = 30) -> pd.Series:
     """The baseline rule: flag amounts over ``min_amount`` from accounts younger than ``max_account_age_days``."""
     check_columns(frame, ["amount", "account_age_days"], name="frame")
+    min_amount = _number(min_amount, "min_amount")
+    max_account_age_days = _number(max_account_age_days, "max_account_age_days", low=0)
     return ((frame["amount"] > min_amount) & (frame["account_age_days"] < max_account_age_days)).rename("rule_flag")
 
 
 def split_by_time(frame: pd.DataFrame, *, train_months, test_months) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split on the ``month`` column: the honest split for anything that moves in time."""
     check_columns(frame, ["month"], name="frame")
-    train = frame[frame["month"].isin(list(train_months))]
-    test = frame[frame["month"].isin(list(test_months))]
+    train_months = _months_list(train_months, "train_months")
+    test_months = _months_list(test_months, "test_months")
+    train = frame[frame["month"].isin(train_months)]
+    test = frame[frame["month"].isin(test_months)]
     if train.empty or test.empty:
         raise ValueError(
             f"train_months={list(train_months)} and test_months={list(test_months)} must each "
@@ -449,7 +552,9 @@ def tune_hand_rule(train: pd.DataFrame, *, max_alert_rate: float, target: str = 
     True
     """
     check_columns(train, [target, "amount", "account_age_days"], name="train")
-    max_alert_rate = check_probability(max_alert_rate, "max_alert_rate", inclusive=False)
+    max_alert_rate = _number(max_alert_rate, "max_alert_rate", low=0, high=1, low_open=True, high_open=True)
+    amounts = _numbers(amounts, "amounts")
+    ages = _numbers(ages, "ages")
     truth = train[target].to_numpy().astype(bool)
     if not truth.any():
         raise ValueError(f"train[{target!r}] holds no fraud: a rule cannot be tuned without positives")

@@ -266,3 +266,79 @@ def test_tune_hand_rule_picks_the_best_rule_within_budget(stream):
         tune_hand_rule(stream, max_alert_rate=1e-9)
     with pytest.raises(ValueError, match="no fraud"):
         tune_hand_rule(stream[~stream["is_fraud"]], max_alert_rate=0.1)
+
+
+# ----------------------------------------------------------------------------- every knob checked
+# Regression: infinite, NaN and text knobs used to pass straight through (drift_strength=inf made NaN
+# fraud logits, label_delay_days=inf crashed deep inside pandas, fraud_rate="0.1" was read as 0.1).
+
+@pytest.mark.parametrize(
+    "kwargs, knob, error",
+    [
+        (dict(drift_strength=float("inf")), "drift_strength", ValueError),
+        (dict(drift_strength=float("nan")), "drift_strength", ValueError),
+        (dict(drift_strength=1e6), "drift_strength", ValueError),
+        (dict(drift_strength="1"), "drift_strength", TypeError),
+        (dict(label_delay_days=float("inf")), "label_delay_days", ValueError),
+        (dict(label_delay_days=float("nan")), "label_delay_days", ValueError),
+        (dict(label_delay_days=1e9), "label_delay_days", ValueError),
+        (dict(label_delay_days="30"), "label_delay_days", TypeError),
+        (dict(fraud_rate="0.1"), "fraud_rate", TypeError),
+        (dict(fraud_rate=float("nan")), "fraud_rate", ValueError),
+        (dict(fraud_rate=True), "fraud_rate", TypeError),
+        (dict(catch_rate="0.5"), "catch_rate", TypeError),
+        (dict(catch_rate=float("nan")), "catch_rate", ValueError),
+        (dict(segment_rate_multiplier="2"), "segment_rate_multiplier", TypeError),
+        (dict(segment_rate_multiplier=float("inf")), "segment_rate_multiplier", ValueError),
+        (dict(segment_rate_multiplier=float("nan")), "segment_rate_multiplier", ValueError),
+        (dict(months=2.0), "months", TypeError),
+        (dict(months="6"), "months", TypeError),
+        (dict(drift_month=2.5), "drift_month", TypeError),
+        (dict(drift_kind=1), "drift_kind", ValueError),
+        (dict(incident_hours=1.5), "incident_hours", TypeError),
+        (dict(incident_hours=10**7), "incident_hours", ValueError),
+        (dict(caught_only="False"), "caught_only", TypeError),
+        (dict(incident="yes"), "incident", TypeError),
+        (dict(seed=1.5), "seed", TypeError),
+        (dict(seed=-1), "seed", ValueError),
+        (dict(seed="0"), "seed", TypeError),
+        (dict(start="not a date"), "start", ValueError),
+        (dict(start=20240101), "start", TypeError),
+    ],
+)
+def test_every_knob_is_checked_for_type_finiteness_and_range(kwargs, knob, error):
+    args = dict(n_transactions=200, seed=0)
+    args.update(kwargs)
+    with pytest.raises(error, match=knob):
+        make_payments(**args)
+
+
+def test_numpy_numbers_are_accepted_as_knobs():
+    a = make_payments(300, seed=np.int64(2), fraud_rate=np.float64(0.05), months=np.int32(3),
+                      drift_month=np.int64(2), drift_strength=np.float32(1.0), label_delay_days=np.int64(10))
+    b = make_payments(300, seed=2, fraud_rate=0.05, months=3, drift_month=2, drift_strength=1.0,
+                      label_delay_days=10)
+    pd.testing.assert_frame_equal(a, b)
+
+
+@pytest.mark.parametrize(
+    "call, word, error",
+    [
+        (lambda df: hand_rule(df, min_amount=float("nan")), "min_amount", ValueError),
+        (lambda df: hand_rule(df, min_amount="5000"), "min_amount", TypeError),
+        (lambda df: hand_rule(df, max_account_age_days=float("inf")), "max_account_age_days", ValueError),
+        (lambda df: hand_rule(df, max_account_age_days=-1), "max_account_age_days", ValueError),
+        (lambda df: tune_hand_rule(df, max_alert_rate="0.1"), "max_alert_rate", TypeError),
+        (lambda df: tune_hand_rule(df, max_alert_rate=0.1, amounts=[]), "amounts", ValueError),
+        (lambda df: tune_hand_rule(df, max_alert_rate=0.1, amounts=[100, float("nan")]), "amounts", ValueError),
+        (lambda df: tune_hand_rule(df, max_alert_rate=0.1, ages=["a"]), "ages", TypeError),
+        (lambda df: labels_as_of(df, "not a date"), "as_of", ValueError),
+        (lambda df: labels_as_of(df, None), "as_of", TypeError),
+        (lambda df: scenarios.split_by_time(df, train_months=1, test_months=[2]), "train_months", TypeError),
+        (lambda df: alert_outcome(df, np.zeros(len(df)), target="nope"), "nope", ValueError),
+    ],
+)
+def test_other_builders_check_their_knobs(call, word, error):
+    df = make_payments(500, seed=0)
+    with pytest.raises(error, match=word):
+        call(df)

@@ -5,13 +5,16 @@ VENV   := .venv
 BIN    := $(CURDIR)/$(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # One thread per process: tests run two notebooks at once on two cores, and
 # oversubscribed OpenMP/BLAS pools make small models many times slower.
 export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
+# Kernels started by the targets below inherit their environment: an exported
+# MPLBACKEND (Agg, say) would leave every figure cell empty, so each drops it.
+# Jupyter refuses to start as root without --allow-root (containers run as root).
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: run test lab bench setup notebooks student clean
 
@@ -26,17 +29,17 @@ $(STAMP): pyproject.toml
 
 ## make run: execute the whole course and write the site and write-ups under build/
 run: setup
-	$(BIN)/aipm run --out build
+	env -u MPLBACKEND $(BIN)/aipm run --out build
 
 ## make test: unit tests, papermill sweeps, then every notebook under nbval
 test: setup
-	$(BIN)/python -m pytest -n 2 --dist loadfile tests
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env \
+	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadfile tests
+	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/sanitize.cfg --nbval-cell-timeout=300 -p no:cacheprovider notebooks
 
 ## make lab: open JupyterLab on the notebooks
 lab: setup
-	$(BIN)/jupyter lab notebooks/
+	env -u MPLBACKEND $(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/
 
 ## make bench: side-by-side speed and agreement against the tools users would otherwise pick
 bench: setup
@@ -45,7 +48,7 @@ bench: setup
 
 ## make notebooks: rebuild notebooks/NN_*.ipynb (with outputs) from notebooks/src/*.py
 notebooks: setup
-	$(BIN)/python scripts/build_notebooks.py
+	env -u MPLBACKEND $(BIN)/python scripts/build_notebooks.py
 
 ## make student: student copies (solutions stripped) under student/
 student: setup

@@ -12,9 +12,18 @@ GOOD, BAD, NEUTRAL, ACCENT = "#009E73", "#D55E00", "#0072B2", "#E69F00"
 
 
 def use_style() -> None:
-    """Apply the kit's matplotlib style (call once per notebook; idempotent)."""
+    """Apply the kit's matplotlib style (call once per notebook; idempotent).
+
+    In a Jupyter kernel started with a backend that hides figures (an inherited
+    ``MPLBACKEND=Agg``), it also switches to inline figures: see
+    :mod:`aipm_kit.runtime`.
+    """
     import matplotlib as mpl
     from cycler import cycler
+
+    from .runtime import ensure_inline_figures
+
+    ensure_inline_figures()
 
     mpl.rcParams.update({
         "axes.prop_cycle": cycler(color=PALETTE),

@@ -20,6 +20,8 @@ import jupytext
 import nbformat
 import papermill as pm
 
+from aipm_kit.runtime import kernel_environment
+
 REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "notebooks" / "src"
 OUT = REPO / "notebooks"
@@ -51,8 +53,9 @@ def build(src: Path) -> float:
         raw = Path(tmp) / target.name
         nbformat.write(to_notebook(src), raw)
         t0 = time.perf_counter()
-        pm.execute_notebook(str(raw), str(target), kernel_name="python3", cwd=str(OUT),
-                            progress_bar=False)
+        with kernel_environment():  # figures are stored even if the shell exported MPLBACKEND=Agg
+            pm.execute_notebook(str(raw), str(target), kernel_name="python3", cwd=str(OUT),
+                                progress_bar=False)
         seconds = time.perf_counter() - t0
     nb = clean(nbformat.read(target, as_version=4))
     nbformat.write(nb, target)

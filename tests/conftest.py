@@ -13,7 +13,6 @@ REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
 _TMP = Path(tempfile.mkdtemp(prefix="aipm-nb-"))
 
-os.environ.setdefault("MPLBACKEND", "Agg")
 
 
 def notebook_path(number: str) -> Path:
@@ -27,11 +26,14 @@ def notebook_path(number: str) -> Path:
 def _execute(number: str, params: tuple) -> Path:
     import papermill as pm
 
+    from aipm_kit.runtime import kernel_environment
+
     source = notebook_path(number)
     tag = "-".join(f"{k}{v}" for k, v in params) or "default"
     target = _TMP / f"{source.stem}--{tag}.ipynb"
-    pm.execute_notebook(str(source), str(target), parameters=dict(params), kernel_name="python3",
-                        cwd=str(NOTEBOOKS), progress_bar=False, execution_timeout=600)
+    with kernel_environment():  # kernels draw inline figures whatever MPLBACKEND the shell exported
+        pm.execute_notebook(str(source), str(target), parameters=dict(params), kernel_name="python3",
+                            cwd=str(NOTEBOOKS), progress_bar=False, execution_timeout=600)
     return target
 
 

@@ -24,6 +24,7 @@ million rows take milliseconds.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -302,6 +303,13 @@ def fairness_intervals(y_true, y_pred, *, sensitive_features, favourable: int = 
     the *width* of the interval, and the smallest group's size, before the
     point estimate.
 
+    A ratio is undefined when every group's rate is zero (0/0: nobody
+    selected, or nobody given the favourable outcome). It is then NaN, never
+    0: its estimate when the data themselves are 0/0 (with ``low`` and
+    ``high`` NaN too), and any bootstrap replicate that is 0/0 is dropped
+    before the bounds are taken, since counting it as 0 would drag the lower
+    bound down. Both are said in a ``UserWarning`` and recorded in ``attrs``.
+
     Returns
     -------
     pandas.DataFrame
@@ -309,6 +317,10 @@ def fairness_intervals(y_true, y_pred, *, sensitive_features, favourable: int = 
         ``demographic_parity_ratio``, ``demographic_parity_difference``,
         ``tpr_difference``, ``fpr_difference``, ``equalized_odds_difference``
         and ``four_fifths_impact_ratio`` (on ``favourable``).
+        ``attrs["undefined"]`` maps each undefined metric to the reason;
+        ``attrs["dropped_replicates"]`` maps every metric to the number of
+        its ``n_boot`` replicates dropped as 0/0 (0 for the gaps, which are
+        always defined here).
     """
     n_boot = check_positive_int(n_boot, "n_boot", minimum=100)
     confidence = check_probability(confidence, "confidence", inclusive=False)
@@ -325,8 +337,9 @@ def fairness_intervals(y_true, y_pred, *, sensitive_features, favourable: int = 
         sel, tpr, fpr = _rates(nc, pc)
         fav = sel if favourable == 1 else 1 - sel
         with np.errstate(divide="ignore", invalid="ignore"):
-            dpr = np.where(sel.max(axis=-1) > 0, sel.min(axis=-1) / sel.max(axis=-1), 0.0)
-            ffr = np.where(fav.max(axis=-1) > 0, fav.min(axis=-1) / fav.max(axis=-1), 0.0)
+            # min / max of rates that are all zero is 0/0: undefined (NaN), never 0
+            dpr = np.where(sel.max(axis=-1) > 0, sel.min(axis=-1) / sel.max(axis=-1), np.nan)
+            ffr = np.where(fav.max(axis=-1) > 0, fav.min(axis=-1) / fav.max(axis=-1), np.nan)
         tpr_gap = np.ptp(tpr, axis=-1)
         fpr_gap = np.ptp(fpr, axis=-1)
         return {"demographic_parity_ratio": dpr,
@@ -338,10 +351,30 @@ def fairness_intervals(y_true, y_pred, *, sensitive_features, favourable: int = 
     point = stats(n_cell, pp_cell)
     boot = stats(np.broadcast_to(n_cell, boot_pp.shape), boot_pp)
     a = (1 - confidence) / 2
-    rows = [{"metric": k, "estimate": float(point[k]), "low": float(np.quantile(boot[k], a)),
-             "high": float(np.quantile(boot[k], 1 - a)), "smallest_group_n": int(n_cell.sum(axis=1).min())}
-            for k in point]
-    return pd.DataFrame(rows).set_index("metric")
+    why = {"demographic_parity_ratio": "y_pred selects nobody in any group, so the ratio is 0/0",
+           "four_fifths_impact_ratio": f"no group ever receives the favourable outcome (y_pred == "
+                                       f"{favourable}), so the ratio is 0/0"}
+    rows, undefined, dropped = [], {}, {}
+    for k in point:
+        estimate = float(point[k])
+        if np.isnan(estimate):
+            undefined[k] = why[k]
+        values = boot[k][~np.isnan(boot[k])]
+        dropped[k] = int(len(boot[k]) - len(values))
+        low, high = ((float(np.quantile(values, a)), float(np.quantile(values, 1 - a)))
+                     if len(values) else (np.nan, np.nan))
+        rows.append({"metric": k, "estimate": estimate, "low": low, "high": high,
+                     "smallest_group_n": int(n_cell.sum(axis=1).min())})
+    frame = pd.DataFrame(rows).set_index("metric")
+    frame.attrs["undefined"] = undefined
+    frame.attrs["dropped_replicates"] = dropped
+    frame.attrs["n_boot"] = n_boot
+    notes = [f"{k} is undefined ({reason})" for k, reason in undefined.items()]
+    notes += [f"{k}: {d:,} of {n_boot:,} bootstrap replicates dropped (0/0) before taking the bounds"
+              for k, d in dropped.items() if d and k not in undefined]
+    if notes:
+        warnings.warn("fairness_intervals: " + "; ".join(notes), UserWarning, stacklevel=2)
+    return frame
 
 
 # ----------------------------------------------------------------------------- explaining one decision

@@ -196,3 +196,67 @@ def test_explain_decision_on_a_linear_model():
     assert why.attrs["probability"] == pytest.approx(model.predict_proba(X.loc[[row]])[0, 1])
     with pytest.raises(ValueError, match="not in X's index"):
         fairness.explain_decision(model, X, "nobody")
+
+
+# ----------------------------------------------------------------------------- undefined ratios
+# Regression: with nobody selected the ratios are 0/0, yet fairness_intervals reported 0 [0, 0], and
+# bootstrap replicates that selected nobody entered the bounds as ratio 0.
+
+def test_intervals_report_an_undefined_ratio_as_nan_with_a_reason():
+    y = [1, 0, 1, 0, 1, 0, 1, 0]
+    g = list("aaaabbbb")
+    with pytest.warns(UserWarning, match="demographic_parity_ratio"):
+        out = fairness.fairness_intervals(y, [0] * 8, sensitive_features=g, favourable=1, n_boot=200)
+    for metric in ("demographic_parity_ratio", "four_fifths_impact_ratio"):
+        assert np.isnan(out.loc[metric, ["estimate", "low", "high"]].to_numpy(dtype=float)).all()
+        assert "0/0" in out.attrs["undefined"][metric]
+        assert out.attrs["dropped_replicates"][metric] == 200
+    # the gaps are defined (every rate is 0): 0 with a [0, 0] interval is right for them
+    assert out.loc["demographic_parity_difference", ["estimate", "low", "high"]].tolist() == [0.0, 0.0, 0.0]
+    assert "demographic_parity_difference" not in out.attrs["undefined"]
+    # favourable=0: everyone gets the favourable outcome, so the impact ratio is 1
+    with pytest.warns(UserWarning, match="demographic_parity_ratio"):
+        fav0 = fairness.fairness_intervals(y, [0] * 8, sensitive_features=g, favourable=0, n_boot=200)
+    assert fav0.loc["four_fifths_impact_ratio", "estimate"] == 1.0
+    assert np.isnan(fav0.loc["demographic_parity_ratio", "estimate"])
+
+
+def test_undefined_replicates_are_dropped_from_the_bounds_and_counted():
+    # one selected row per group: many resamples select nobody at all (ratio 0/0)
+    y = np.array(([1] * 25 + [0] * 25) * 2)
+    g = np.array(["a"] * 50 + ["b"] * 50)
+    pred = np.zeros(100, dtype=int)
+    pred[[0, 50]] = 1
+    n_boot = 4_000
+    with pytest.warns(UserWarning, match="dropped"):
+        out = fairness.fairness_intervals(y, pred, sensitive_features=g, favourable=1, n_boot=n_boot, seed=2)
+    # P(a replicate selects nobody) = P(both selected cells draw 0) = (24/25)^50
+    expected = (24 / 25) ** 50
+    dropped = out.attrs["dropped_replicates"]["demographic_parity_ratio"]
+    assert dropped == pytest.approx(expected * n_boot, abs=4 * np.sqrt(n_boot * expected * (1 - expected)))
+    assert out.attrs["dropped_replicates"]["demographic_parity_difference"] == 0
+    row = out.loc["demographic_parity_ratio"]
+    assert row["estimate"] == 1.0 and not np.isnan(row["low"]) and not np.isnan(row["high"])
+    # independent check: resample rows within (group, outcome) cells, drop 0/0 replicates
+    rng = np.random.default_rng(0)
+    cells = [np.flatnonzero((g == grp) & (y == cls)) for grp in ("a", "b") for cls in (0, 1)]
+    ratios = []
+    for _ in range(3_000):
+        idx = np.concatenate([rng.choice(c, len(c)) for c in cells])
+        rates = [pred[idx][g[idx] == grp].mean() for grp in ("a", "b")]
+        if max(rates) > 0:
+            ratios.append(min(rates) / max(rates))
+    lo, hi = np.quantile(ratios, [0.025, 0.975])
+    assert row["low"] == pytest.approx(lo, abs=0.02)
+    assert row["high"] == pytest.approx(hi, abs=0.02)
+
+
+def test_ordinary_intervals_drop_nothing_and_say_so():
+    y, pred, g = _data(3, n=2_000)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = fairness.fairness_intervals(y, pred, sensitive_features=g, n_boot=300)
+    assert out.attrs["undefined"] == {}
+    assert set(out.attrs["dropped_replicates"].values()) == {0}

@@ -16,6 +16,7 @@ import base64
 import io
 import json
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,24 @@ def format_money(x: float) -> str:
     return f"-${abs(x):,.0f}" if x < 0 else f"${x:,.0f}"
 
 
+_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def escape_dollars(text: str) -> str:
+    """Escape every ``$`` not already escaped, so Markdown shows money, not mathematics.
+
+    JupyterLab and the site's Markdown renderer read ``$73,120 ... $5,000`` as
+    one inline formula (typeset in italics, or left with literal ``**``).
+    Computed prose is prose: a dollar in it is always money.
+
+    Examples
+    --------
+    >>> print(escape_dollars("from $5,000 to $7,500, already \\$9"))
+    from \\$5,000 to \\$7,500, already \\$9
+    """
+    return _UNESCAPED_DOLLAR.sub(r"\\$", text)
+
+
 def record(key: str, value: Any, *, label: str | None = None, fmt: str | None = None) -> Any:
     """Show ``label: value`` and store the fact under ``key``; returns ``value`` unchanged."""
     if not isinstance(key, str) or not key or any(c.isspace() for c in key):
@@ -117,7 +136,7 @@ def record(key: str, value: Any, *, label: str | None = None, fmt: str | None = 
     text = format_value(value, fmt)
     _display({
         FACT_MIME: {"key": key, "value": clean, "label": label, "text": text},
-        "text/markdown": f"📌 **{label}**: {text}",
+        "text/markdown": escape_dollars(f"Recorded · **{label}**: {text}"),
         "text/plain": f"{label}: {text}",
     })
     return value
@@ -136,7 +155,11 @@ def record_figure(key: str, fig, *, caption: str) -> None:
 
 
 def md(text: str) -> None:
-    """Display Markdown (use with f-strings so every number in prose is computed)."""
+    """Display Markdown (use with f-strings so every number in prose is computed).
+
+    Dollar signs are escaped (:func:`escape_dollars`): computed prose holds money, never maths.
+    """
+    text = escape_dollars(text)
     try:
         from IPython import get_ipython
         from IPython.display import Markdown, display

@@ -25,6 +25,9 @@ CELLS = [
     "fig, ax = plt.subplots()\nax.plot([1, 2], [3, 4])\n"
     "story.record_figure('before_after', fig, caption='Before and after')\nplt.close(fig)",
     "story.md(f'The answer is **{6 * 7}**.')",
+    "story.md(f'Fraud stopped: **${73120:,}** a day, on transfers over ${5000:,} (already \\\\$1).')",
+    "story.record('loss', 73120, label='Loss a day', fmt='${:,.0f}')\n"
+    "story.record('saved', 5000, label='Saved a day', fmt='${:,.0f}')",
 ]
 
 
@@ -41,7 +44,7 @@ def executed(tmp_path_factory):
 
 def test_round_trip_through_an_executed_notebook(executed):
     facts = read_facts(executed)
-    assert set(facts) == {"recall", "alerts", "ok", "interval", "gate"}
+    assert set(facts) == {"recall", "alerts", "ok", "interval", "gate", "loss", "saved"}
     assert facts["recall"].value == 0.5 and facts["recall"].text == "50.0%"  # the later record wins
     assert facts["recall"].cell == 4 and facts["recall"].label == "Model recall"
     assert facts["alerts"].value == 277 and isinstance(facts["alerts"].value, int)
@@ -69,7 +72,7 @@ def test_facts_are_visible_to_a_reader_as_text(executed):
     nb = nbformat.read(executed, as_version=4)
     outputs = [o for o in nb.cells[1].outputs if FACT_MIME in o.get("data", {})]
     assert outputs[0]["data"]["text/plain"] == "Model recall: 43.2%"
-    assert "📌" in outputs[0]["data"]["text/markdown"]
+    assert outputs[0]["data"]["text/markdown"] == "Recorded · **Model recall**: 43.2%"
     md = nb.cells[6].outputs[0]["data"]["text/markdown"]
     assert md == "The answer is **42**."
 
@@ -131,3 +134,32 @@ def test_format_value_defaults():
     assert story.format_value(0.123456, None) == "0.1235"
     assert story.format_value(True, None) == "True"
     assert story.format_value(0.5, "{:.0%}") == "50%"
+
+
+def _html(markdown: str) -> str:
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    return markdown2html_mistune(markdown)
+
+
+def test_computed_prose_shows_dollars_not_mathematics(executed):
+    """Two unescaped dollars make one inline formula: italic run-together text in JupyterLab, and
+    literal ``**`` on the site. Escaped, they render as money with the bold intact."""
+    nb = nbformat.read(executed, as_version=4)
+    md = nb.cells[7].outputs[0]["data"]["text/markdown"]
+    assert md == "Fraud stopped: **\\$73,120** a day, on transfers over \\$5,000 (already \\$1)."
+    page = _html(md)
+    assert "<strong>$73,120</strong>" in page and "over $5,000" in page and "**" not in page
+    assert "\\$" not in page  # the escape itself never shows
+    raw = _html("Fraud stopped: **$73,120** a day, on transfers over $5,000.")
+    assert "<strong>" not in raw  # the defect this guards against: the pair read as maths
+
+
+def test_recorded_facts_escape_dollars_and_use_no_emoji(executed):
+    nb = nbformat.read(executed, as_version=4)
+    texts = [o["data"]["text/markdown"] for o in nb.cells[8].outputs if "text/markdown" in o.get("data", {})]
+    assert texts == ["Recorded · **Loss a day**: \\$73,120", "Recorded · **Saved a day**: \\$5,000"]
+    # the marker renders in the default fonts (no pictographs, which need an emoji font)
+    assert all(ord(ch) < 0x2190 for text in texts for ch in text)
+    facts = read_facts(executed)
+    assert facts["loss"].text == "$73,120"  # the fact itself keeps plain text for write-ups

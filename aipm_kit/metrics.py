@@ -203,12 +203,31 @@ def confusion(y_true, y_pred, *, sample_weight=None, zero_division: float = 0.0)
 
 # ----------------------------------------------------------------------------- intervals
 
+def _count(value, name: str) -> float:
+    """A whole, finite, non-negative number (a count), as float; refuses text, bools, inf, NaN, 1.5."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a whole number (a count), got {type(value).__name__} {value!r}")
+    try:
+        v = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} must be a finite count, got an integer too large for a float") from None
+    if not math.isfinite(v):
+        raise ValueError(f"{name} must be a finite count, got {v}")
+    if v < 0:
+        raise ValueError(f"{name} must be >= 0, got {v:g}")
+    if not v.is_integer():
+        raise ValueError(f"{name} must be a whole number (a count), got {v:g}")
+    return v
+
+
 def wilson_interval(successes, n, *, confidence: float = 0.95) -> tuple[float, float]:
     """Wilson score interval for a proportion ``successes / n``.
 
     Better than the textbook normal interval for small ``n`` and for rates
     near 0 or 1; agrees with ``statsmodels.stats.proportion.proportion_confint
-    (method="wilson")``.
+    (method="wilson")``. ``successes`` and ``n`` are counts: whole, finite,
+    non-negative numbers (``45.0`` is accepted; ``1.5``, ``inf``, NaN and text
+    are refused, naming the argument).
 
     Examples
     --------
@@ -219,8 +238,8 @@ def wilson_interval(successes, n, *, confidence: float = 0.95) -> tuple[float, f
     from statistics import NormalDist
 
     confidence = check_probability(confidence, "confidence", inclusive=False)
-    n = check_non_negative(n, "n")
-    k = check_non_negative(successes, "successes")
+    k = _count(successes, "successes")
+    n = _count(n, "n")
     if n == 0:
         raise ValueError("n must be > 0: a rate of zero cases has no interval")
     if k > n:
@@ -244,8 +263,17 @@ class MetricWithInterval:
     method: str
     n: float  # the denominator the metric rests on
 
+    @property
+    def defined(self) -> bool:
+        """False when the metric is 0/0 here (e.g. precision with no predicted positives)."""
+        return not math.isnan(self.value)
+
     def __repr__(self) -> str:
-        return f"{self.name} = {self.value:.3f} [{self.low:.3f}, {self.high:.3f}] ({self.method}, n={self.n:,.0f})"
+        if not self.defined:
+            return f"{self.name} = undefined ({self.method}, n={self.n:,.0f})"
+        bounds = ("[n/a]" if math.isnan(self.low) or math.isnan(self.high)
+                  else f"[{self.low:.3f}, {self.high:.3f}]")
+        return f"{self.name} = {self.value:.3f} {bounds} ({self.method}, n={self.n:,.0f})"
 
 
 @dataclass(frozen=True)
@@ -269,7 +297,13 @@ class ClassificationReport:
 
 
 def _bootstrap_prf(t, p, n_boot, seed, confidence):
-    """Percentile bootstrap of precision, recall and F1 (rows resampled with replacement)."""
+    """Percentile bootstrap of precision, recall and F1 (rows resampled with replacement).
+
+    A replicate in which a metric is 0/0 (no predicted positives for
+    precision, no actual positives for recall, neither for F1) is dropped for
+    that metric before the bounds are taken; returns ``{metric: (low, high,
+    dropped)}`` (bounds NaN when every replicate is undefined).
+    """
     rng = np.random.default_rng(seed)
     n = len(t)
     cell = 2 * t.astype(np.int64) + p
@@ -278,12 +312,22 @@ def _bootstrap_prf(t, p, n_boot, seed, confidence):
     draws = rng.multinomial(n, probs, size=n_boot).astype(float)
     tn, fp, fn, tp = draws.T
     with np.errstate(divide="ignore", invalid="ignore"):
-        prec = np.where(tp + fp > 0, tp / (tp + fp), 0.0)
-        rec = np.where(tp + fn > 0, tp / (tp + fn), 0.0)
-        f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), 0.0)
+        prec = np.where(tp + fp > 0, tp / (tp + fp), np.nan)
+        rec = np.where(tp + fn > 0, tp / (tp + fn), np.nan)
+        f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), np.nan)
     a = (1 - confidence) / 2
-    return {name: (float(np.quantile(v, a)), float(np.quantile(v, 1 - a)))
-            for name, v in (("precision", prec), ("recall", rec), ("f1", f1))}
+    out = {}
+    for name, v in (("precision", prec), ("recall", rec), ("f1", f1)):
+        ok = v[~np.isnan(v)]
+        bounds = (float(np.quantile(ok, a)), float(np.quantile(ok, 1 - a))) if len(ok) else (np.nan, np.nan)
+        out[name] = (*bounds, int(len(v) - len(ok)))
+    return out
+
+
+def _boot_method(n_boot: int, dropped: int) -> str:
+    if not dropped:
+        return f"bootstrap x{n_boot}"
+    return f"bootstrap x{n_boot} ({dropped:,} undefined replicates dropped)"
 
 
 def classification_report(y_true, y_pred, *, method: str = "wilson", confidence: float = 0.95,
@@ -298,6 +342,13 @@ def classification_report(y_true, y_pred, *, method: str = "wilson", confidence:
         (over actual positives); F1, which is not a simple proportion, always
         gets a seeded bootstrap interval. ``"bootstrap"``: percentile
         bootstrap for all three.
+
+        A metric that is 0/0 is *undefined*, never 0: precision when
+        ``y_pred`` has no positives (value, low and high are NaN, ``method``
+        says why, the repr prints "undefined"). Bootstrap replicates in which
+        a metric is 0/0 are dropped before its bounds are taken, and
+        ``method`` says how many (e.g. ``"bootstrap x2000 (37 undefined
+        replicates dropped)"``).
     confidence : float
         Coverage of the intervals, e.g. 0.95.
     n_boot, seed : int
@@ -318,16 +369,19 @@ def classification_report(y_true, y_pred, *, method: str = "wilson", confidence:
     cm = confusion(t, p)
     boot = _bootstrap_prf(t, p, n_boot, seed, confidence)
     out = {}
-    for name, value, k, n in (("precision", cm.precision, cm.tp, cm.alerts),
-                              ("recall", cm.recall, cm.tp, cm.positives)):
-        if method == "wilson":
-            if n == 0:
-                raise ValueError("y_pred has no positives, so precision has no interval")
+    for name, k, n, empty in (("precision", cm.tp, cm.alerts, "no predicted positives"),
+                              ("recall", cm.tp, cm.positives, "no actual positives")):
+        if n == 0:  # 0/0: undefined, not 0
+            out[name] = MetricWithInterval(name, math.nan, math.nan, math.nan,
+                                           f"undefined: {empty}", n)
+        elif method == "wilson":
             lo, hi = wilson_interval(k, n, confidence=confidence)
-            out[name] = MetricWithInterval(name, value, lo, hi, "Wilson", n)
+            out[name] = MetricWithInterval(name, k / n, lo, hi, "Wilson", n)
         else:
-            out[name] = MetricWithInterval(name, value, *boot[name], f"bootstrap x{n_boot}", n)
-    out["f1"] = MetricWithInterval("f1", cm.f1, *boot["f1"], f"bootstrap x{n_boot}", cm.n)
+            lo, hi, dropped = boot[name]
+            out[name] = MetricWithInterval(name, k / n, lo, hi, _boot_method(n_boot, dropped), n)
+    lo, hi, dropped = boot["f1"]
+    out["f1"] = MetricWithInterval("f1", cm.f1, lo, hi, _boot_method(n_boot, dropped), cm.n)
     return ClassificationReport(confusion=cm, confidence=confidence, **out)
 
 

@@ -302,3 +302,71 @@ def test_threshold_figure_renders(data, capsys):
     slider.value = 0.3  # moving a control redraws without error
     # outside a kernel the Output widget cannot capture, so the figure reaches stdout
     assert "Figure(" in capsys.readouterr().out, "the explorer drew a figure after the slider moved"
+
+
+# ----------------------------------------------------------------------------- undefined metrics
+# Regression: with no predicted positives precision is 0/0, yet the bootstrap report showed
+# "precision = 0.000 [0.000, 0.000]"; replicates with no predicted (or actual) positives entered
+# the bounds as 0.
+
+def test_precision_with_no_predicted_positives_is_undefined_not_zero():
+    y, pred = [1, 0, 1, 0, 1, 0], [0] * 6
+    for method in ("bootstrap", "wilson"):
+        r = metrics.classification_report(y, pred, method=method, n_boot=200)
+        assert np.isnan(r.precision.value) and np.isnan(r.precision.low) and np.isnan(r.precision.high)
+        assert "undefined" in r.precision.method and "no predicted positives" in r.precision.method
+        assert "precision = undefined" in repr(r)
+        # recall and F1 are defined: 0 of 3 frauds caught
+        assert r.recall.value == 0.0 and r.f1.value == 0.0
+        assert np.isnan(r.to_frame().loc["precision", "value"])
+    # sklearn agrees that there is nothing to divide by
+    assert np.isnan(skm.precision_score(y, pred, zero_division=np.nan))
+
+
+def test_bootstrap_drops_undefined_replicates_and_says_how_many():
+    # one predicted positive in 60 rows: about (59/60)^60 = 37% of resamples flag nobody
+    y = np.array([1] * 6 + [0] * 54)
+    pred = np.zeros(60, dtype=int)
+    pred[0] = 1
+    r = metrics.classification_report(y, pred, method="bootstrap", n_boot=4_000, seed=3)
+    assert r.precision.value == 1.0
+    # every defined replicate has precision 1 (the only flagged row is a fraud): [1, 1], not [0, 1]
+    assert (r.precision.low, r.precision.high) == (1.0, 1.0)
+    p_none = (59 / 60) ** 60
+    dropped = int(r.precision.method.split("(")[1].split()[0].replace(",", ""))
+    assert dropped == pytest.approx(4_000 * p_none, abs=4 * np.sqrt(4_000 * p_none * (1 - p_none)))
+    assert "undefined replicates dropped" in r.precision.method
+    # recall: resamples without frauds (about (54/60)^60 = 0.2%) are dropped too
+    frame = r.to_frame()
+    assert list(frame.columns) == ["value", "low", "high", "n", "method"]
+
+
+def test_ordinary_bootstrap_report_is_unchanged_by_the_dropping(data):
+    y, score = data
+    r = metrics.classification_report(y, score >= 0.45, method="bootstrap", n_boot=300)
+    for m in (r.precision, r.recall, r.f1):
+        assert m.method == "bootstrap x300"
+
+
+# Regression: wilson_interval(1, inf) returned (0, 0); non-integer counts were accepted.
+@pytest.mark.parametrize("k, n, error, word", [
+    (1, float("inf"), ValueError, "n"),
+    (float("inf"), float("inf"), ValueError, "successes"),
+    (1, float("nan"), ValueError, "n"),
+    (float("nan"), 5, ValueError, "successes"),
+    (1.5, 3, ValueError, "successes"),
+    (1, 3.5, ValueError, "n"),
+    ("1", 3, TypeError, "successes"),
+    (1, "3", TypeError, "n"),
+    (True, 3, TypeError, "successes"),
+    pytest.param(1, 10**400, ValueError, "n", id="n-too-large-for-a-float"),
+    (-1, 3, ValueError, "successes"),
+])
+def test_wilson_refuses_non_finite_and_non_integer_counts(k, n, error, word):
+    with pytest.raises(error, match=rf"\b{word}\b"):
+        metrics.wilson_interval(k, n)
+
+
+def test_wilson_accepts_whole_numbers_stored_as_floats():
+    assert metrics.wilson_interval(45.0, 50.0) == metrics.wilson_interval(45, 50)
+    assert metrics.wilson_interval(np.int64(45), np.float64(50)) == metrics.wilson_interval(45, 50)

@@ -255,13 +255,14 @@ def dashboard_figure(metrics: pd.DataFrame, *, columns: Sequence[str] | None = N
 def dashboard_widget(metrics: pd.DataFrame, *, limits: Mapping[str, float] | None = None):
     """An ipywidgets view of :func:`monitoring_metrics`: pick a metric and a date range.
 
-    Returns the widget (display it as the last expression of a cell). It
-    holds no state worth saving; the static figures carry the lesson.
+    Returns a :class:`aipm_kit.liveview.LiveView` (display it as the last
+    expression of a cell): live controls in a running kernel, and a picture of
+    the first metric over the whole log wherever no kernel runs it.
     """
     import ipywidgets as widgets
-    import matplotlib.pyplot as plt
 
     from . import plots
+    from .liveview import LiveView, figure_png
 
     _nonempty(metrics, "metrics")
     choices = [c for c in metrics.columns if pd.api.types.is_numeric_dtype(metrics[c])]
@@ -270,25 +271,29 @@ def dashboard_widget(metrics: pd.DataFrame, *, limits: Mapping[str, float] | Non
     span = widgets.SelectionRangeSlider(options=[(d.strftime("%Y-%m-%d %H:%M"), d) for d in dates],
                                         index=(0, len(dates) - 1), description="Window",
                                         layout=widgets.Layout(width="95%"))
-    out = widgets.Output()
+
+    def png() -> bytes:
+        lo, hi = span.value
+        part = metrics.loc[lo:hi, metric.value]
+        fig, ax = plots.figure()
+        ax.plot(part.index, part.values, color=plots.NEUTRAL)
+        if limits and metric.value in limits:
+            ax.axhline(limits[metric.value], color=plots.BAD, ls="--", label="rule threshold")
+        plots.finish(ax, title=f"{metric.value} from {lo:%Y-%m-%d} to {hi:%Y-%m-%d}",
+                     xlabel="Time (UTC)", ylabel=metric.value)
+        return figure_png(fig)
+
+    start = png()
+    picture = widgets.Image(value=start, format="png", layout=widgets.Layout(max_width="100%"))
 
     def redraw(*_):
-        with out:
-            out.clear_output(wait=True)
-            lo, hi = span.value
-            part = metrics.loc[lo:hi, metric.value]
-            fig, ax = plots.figure()
-            ax.plot(part.index, part.values, color=plots.NEUTRAL)
-            if limits and metric.value in limits:
-                ax.axhline(limits[metric.value], color=plots.BAD, ls="--", label="rule threshold")
-            plots.finish(ax, title=f"{metric.value} from {lo:%Y-%m-%d} to {hi:%Y-%m-%d}",
-                         xlabel="Time (UTC)", ylabel=metric.value)
-            plt.show()
+        picture.value = png()
 
     metric.observe(redraw, "value")
     span.observe(redraw, "value")
-    redraw()
-    return widgets.VBox([widgets.HBox([metric]), span, out])
+    box = widgets.VBox([widgets.HBox([metric]), span, picture])
+    return LiveView(box, start, f"The monitoring log, starting on {metric.value} over the whole log "
+                                f"({dates[0]:%Y-%m-%d} to {dates[-1]:%Y-%m-%d}).")
 
 
 # =========================================================================== rules

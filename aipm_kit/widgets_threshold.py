@@ -4,7 +4,8 @@
 including on GitHub and in the course site); :func:`threshold_explorer` wraps
 it in ipywidgets sliders for a live kernel: move the threshold or the unit
 costs and watch precision and recall on the left, false alarms, review hours
-and net value on the right.
+and net value on the right. Without a kernel the explorer shows the figure of
+its starting point (see :mod:`aipm_kit.liveview`).
 """
 
 from __future__ import annotations
@@ -73,22 +74,20 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
 
 def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: float = 5.0,
                        cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0,
-                       threshold: float = 0.5, draw_now: bool = True):
+                       threshold: float = 0.5):
     """An ipywidgets app: sliders for the threshold and the unit costs, and :func:`threshold_figure`.
 
-    Needs a live kernel; a saved notebook shows only the widget's name, so
-    show :func:`threshold_figure` beside it for readers without one. With
-    ``draw_now=False`` the first figure is drawn when a slider first moves
-    (useful right after a static figure of the starting point, and cheaper
-    when the notebook runs headless).
+    Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
+    sliders redraw both views; read without a kernel (GitHub, the course site)
+    it shows the figure at the starting threshold and costs.
 
     Returns
     -------
-    ipywidgets.VBox
+    aipm_kit.liveview.LiveView
     """
     import ipywidgets as widgets
-    import matplotlib.pyplot as plt
-    from IPython.display import display
+
+    from .liveview import LiveView, figure_png
 
     y_true = np.asarray(y_true)
     y_score = np.asarray(y_score, dtype=float)
@@ -103,27 +102,26 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
     loss = widgets.FloatSlider(value=loss_per_missed_fraud, min=0, max=max(2_000, 2 * loss_per_missed_fraud),
                                step=10, description="$ lost per missed fraud", style=style, layout=layout,
                                continuous_update=False)
+    sweeps: dict = {}  # the sweep depends on the costs only: moving the threshold reuses it
 
-    def draw(threshold, cost_false_alarm, loss_per_missed_fraud):
-        fig = threshold_figure(y_true, y_score, threshold, daily_volume=daily_volume,
-                               review_minutes=review_minutes, cost_false_alarm=cost_false_alarm,
-                               loss_per_missed_fraud=loss_per_missed_fraud)
-        display(fig)
-        plt.close(fig)
+    def png() -> bytes:
+        costs = dict(daily_volume=daily_volume, review_minutes=review_minutes, cost_false_alarm=cfa.value,
+                     loss_per_missed_fraud=loss.value)
+        key = (cfa.value, loss.value)
+        if key not in sweeps:
+            sweeps.clear()
+            sweeps[key] = metrics.business_sweep(y_true, y_score, **costs)
+        return figure_png(threshold_figure(y_true, y_score, th.value, sweep=sweeps[key], **costs))
 
-    controls = (th, cfa, loss)
-    out = widgets.Output()
+    start = png()
+    picture = widgets.Image(value=start, format="png", layout=widgets.Layout(max_width="100%"))
 
     def redraw(_change=None):
-        out.clear_output(wait=True)
-        with out:
-            draw(th.value, cfa.value, loss.value)
+        picture.value = png()
 
-    for control in controls:
+    for control in (th, cfa, loss):
         control.observe(redraw, names="value")
-    if draw_now:
-        redraw()
-    else:
-        with out:
-            print("Move a slider to redraw; the static figure shows the starting point.")
-    return widgets.VBox([widgets.HBox([th]), widgets.HBox([cfa, loss]), out])
+    box = widgets.VBox([widgets.HBox([th]), widgets.HBox([cfa, loss]), picture])
+    summary = (f"the threshold explorer, starting at threshold {threshold:.2f} with "
+               f"${cost_false_alarm:,.0f} per false alarm and ${loss_per_missed_fraud:,.0f} per missed fraud.")
+    return LiveView(box, start, summary[0].upper() + summary[1:])

@@ -287,6 +287,6 @@ def test_dashboard_figure_and_widget_build():
     with pytest.raises(ValueError, match="drift_psi"):
         mon.dashboard_figure(m, columns=["drift_psi"])
     view = mon.dashboard_widget(m)
-    assert type(view).__name__ == "VBox"
+    assert type(view.widget).__name__ == "VBox"  # a LiveView: the widget and its static picture
     with pytest.raises(ValueError, match="empty"):
         mon.dashboard_widget(m.iloc[:0])

@@ -121,11 +121,14 @@ def execute(source: Path, target: Path, parameters: dict, *, cwd: Path | None = 
     """Execute one notebook with papermill; returns ``(ok, error)``; the partial output is kept."""
     import papermill as pm
 
+    from .runtime import kernel_environment
+
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        pm.execute_notebook(str(source), str(target), parameters=parameters, kernel_name="python3",
-                            cwd=str(cwd or source.parent), progress_bar=False, log_output=False,
-                            execution_timeout=timeout)
+        with kernel_environment():  # an inherited MPLBACKEND=Agg would leave every figure cell empty
+            pm.execute_notebook(str(source), str(target), parameters=parameters, kernel_name="python3",
+                                cwd=str(cwd or source.parent), progress_bar=False, log_output=False,
+                                execution_timeout=timeout)
     except pm.PapermillExecutionError as exc:
         return False, f"cell {exc.exec_count}: {exc.ename}: {exc.evalue}"
     except Exception as exc:  # kernel died, missing file, ...

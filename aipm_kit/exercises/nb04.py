@@ -68,7 +68,8 @@ def bind(*, detection_delay_days: int, ks_full, psi_full, rate_a: float, rate_b:
 
     mde = rate_b - rate_a
     needed = experiments.sample_size_per_arm(rate_a, mde, alpha=alpha, power=power)
-    one_sided = experiments.sample_size_per_arm(rate_a, mde, alpha=alpha, power=power, alternative="larger")
+    one_sided = experiments.sample_size_per_arm(rate_a, mde, alpha=alpha, power=power,
+                                                alternative="larger" if mde > 0 else "smaller")
     q3 = numeric(
         "q3",
         "How many visitors per arm does the test need to detect the expected conversion difference "

@@ -4,7 +4,9 @@ It checks, in order: the Python version, every pinned package (the exact
 versions in ``pyproject.toml``, which keep the notebooks' numbers stable), the
 Jupyter ``python3`` kernel, ipywidgets, the data files in ``datasets/`` (or
 ``AIPM_DATA_DIR``) and, optionally, the Chromium browser the browser tests
-use. Exit status 1 means something required is missing or wrong.
+use, and that kernels will draw figures (no inherited ``MPLBACKEND=Agg``).
+Exit status 1 means something required is missing or wrong. A check that
+cannot run (a missing package) is itself a finding with its fix.
 """
 
 from __future__ import annotations
@@ -256,21 +258,103 @@ def check_data() -> list[Check]:
             checks.append(Check(label, False, f"missing from {folder}", str(path), fix=fix))
             continue
         if name.endswith(".parquet"):
-            try:
-                import pyarrow.parquet as pq
-
-                rows = pq.read_metadata(path).num_rows
-            except Exception as exc:
-                checks.append(Check(label, False, f"unreadable ({type(exc).__name__}: {exc})", "a Parquet file",
-                                    fix=fix))
-                continue
-            checks.append(Check(label, True, f"{rows:,} rows"))
+            problem, found = _parquet_problem(path, shipped / name)
+        elif name.endswith(".jsonl"):
+            problem, found = _jsonl_problem(path, name)
         else:
-            checks.append(Check(label, True, f"{path.stat().st_size:,} bytes"))
+            problem, found = None, f"{path.stat().st_size:,} bytes"
+        if problem:
+            checks.append(Check(label, False, problem, "a file the kit can read", fix=fix))
+        else:
+            checks.append(Check(label, True, found))
     if not checks:
         checks.append(Check("data files", False, f"no data files known in {folder}", "datasets/*.parquet",
                             fix=f"cd {shlex.quote(str(REPO))} && git checkout -- datasets/"))
     return checks
+
+
+#: Fields every row of a shipped JSON-lines file must have (``aipm doctor`` checks each row).
+JSONL_FIELDS = {
+    "product_reviews_sarcasm.jsonl": ("review_id", "product", "text", "sentiment", "sarcastic"),
+    "support_messages_annotated.jsonl": ("message_id", "text", "annotator_a", "annotator_b", "annotator_c",
+                                         "adjudicated"),
+    "support_eval/cases.jsonl": ("id", "input", "expected", "tags"),
+    "support_eval/answer_modes.jsonl": ("id", "mode", "version"),
+    "support_eval/human_labels.jsonl": ("id", "label", "rater", "version"),
+    "support_eval/kb.jsonl": ("id", "title", "text", "topic"),
+    "support_eval/responses_v1.jsonl": ("id", "response", "version", "latency_s", "cost_usd"),
+    "support_eval/responses_v2.jsonl": ("id", "response", "version", "latency_s", "cost_usd"),
+    "support_eval/responses_v3.jsonl": ("id", "response", "version", "latency_s", "cost_usd"),
+}
+
+
+def _jsonl_problem(path: Path, name: str) -> tuple[str | None, str]:
+    """``(problem or None, what was found)`` for a JSON-lines data file: every line an object with
+    the fields :data:`JSONL_FIELDS` names, at least one row; cases also pass the harness's own checks."""
+    import json
+
+    fields = JSONL_FIELDS.get(name, ())
+    rows = 0
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for lineno, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    return f"line {lineno} is not valid JSON ({exc.msg})", ""
+                if not isinstance(row, dict):
+                    return f"line {lineno} is not a JSON object", ""
+                missing = [f for f in fields if f not in row]
+                if missing:
+                    return f"line {lineno} lacks the field(s) {missing}", ""
+                rows += 1
+    except (OSError, UnicodeDecodeError) as exc:
+        return f"unreadable ({type(exc).__name__}: {exc})", ""
+    if rows == 0:
+        return "empty: no rows", ""
+    if name.endswith("cases.jsonl"):
+        try:
+            from .evals.cases import load_cases
+
+            load_cases(path)
+        except (ValueError, TypeError) as exc:
+            return f"not valid evaluation cases: {exc}", ""
+    return None, f"{rows:,} rows"
+
+
+def _parquet_problem(path: Path, shipped: Path) -> tuple[str | None, str]:
+    """``(problem or None, what was found)`` for a Parquet data file; a file read from
+    ``AIPM_DATA_DIR`` must have the columns of the one the kit ships."""
+    try:
+        import pyarrow.parquet as pq
+
+        meta = pq.read_metadata(path)
+        columns = set(meta.schema.names)
+    except ImportError:
+        return "cannot be read: pyarrow is not installed", ""
+    except Exception as exc:
+        return f"unreadable ({type(exc).__name__}: {exc})", ""
+    if meta.num_rows == 0:
+        return "empty: no rows", ""
+    if shipped.exists() and shipped.resolve() != path.resolve():
+        missing = sorted(set(pq.read_metadata(shipped).schema.names) - columns)
+        if missing:
+            return f"lacks the column(s) {missing} that the kit's copy has", ""
+    return None, f"{meta.num_rows:,} rows"
+
+
+def check_figures(environ=None) -> Check:
+    """Kernels started from this environment draw figures (no inherited ``MPLBACKEND=Agg``)."""
+    from .runtime import figure_hiding_backend
+
+    hiding = figure_hiding_backend(environ)
+    if hiding is None:
+        return Check("figures in notebooks", True, "MPLBACKEND unset or a notebook backend")
+    return Check("figures in notebooks", False,
+                 f"MPLBACKEND={hiding}: kernels started from this shell would show no figures",
+                 "MPLBACKEND unset", fix="unset MPLBACKEND   (then restart JupyterLab)")
 
 
 def check_chromium(path: str = CHROMIUM) -> Check:
@@ -290,13 +374,24 @@ def diagnose(*, pyproject: Path = PYPROJECT, include_optional: bool = True) -> D
     >>> d.ok, [c.name for c in d.problems]  # doctest: +SKIP
     (True, [])
     """
-    checks = [check_python(pyproject)]
-    checks += check_packages(pyproject)
-    checks.append(check_kernel())
-    checks.append(check_widgets())
-    checks += check_data()
+    steps = [("Python", lambda: [check_python(pyproject)]), ("packages", lambda: check_packages(pyproject)),
+             ("Jupyter kernel python3", lambda: [check_kernel()]),
+             ("ipywidgets (interactive explorers)", lambda: [check_widgets()]),
+             ("figures in notebooks", lambda: [check_figures()]), ("data files", check_data)]
     if include_optional:
-        checks.append(check_chromium())
+        steps.append(("chromium (browser tests)", lambda: [check_chromium()]))
+    checks = []
+    for name, step in steps:
+        try:
+            checks += step()
+        except ImportError as exc:  # a missing package is a finding with its fix, never a traceback
+            missing = getattr(exc, "name", None) or str(exc)
+            checks.append(Check(name, False, f"could not be checked: the package {missing!r} is missing",
+                                "the kit's packages installed",
+                                fix=f"cd {shlex.quote(str(REPO))} && {shlex.quote(sys.executable)} -m pip install -e ."))
+        except Exception as exc:
+            checks.append(Check(name, False, f"could not be checked ({type(exc).__name__}: {exc})",
+                                "a working check", fix="run `aipm doctor` again; report this if it persists"))
     return Diagnosis(tuple(checks))
 
 

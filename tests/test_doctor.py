@@ -137,3 +137,118 @@ def test_chromium_is_optional(tmp_path, monkeypatch):
 def test_python_version_check():
     assert doctor.check_python().ok
     assert doctor.required_python() == (3, 11)
+
+
+# ----------------------------------------------------------------------------- data that reads but is wrong
+# Regression: doctor said "all checks pass" with a corrupt kb.jsonl or an empty cases.jsonl.
+
+def _copy_of_the_data(tmp_path, monkeypatch):
+    import shutil
+
+    monkeypatch.setenv("AIPM_DATA_DIR", str(tmp_path))
+    shutil.copytree(REPO / "datasets", tmp_path, dirs_exist_ok=True)
+    return tmp_path
+
+
+def _problems():
+    return {c.name.removeprefix("data file "): c.found for c in doctor.check_data() if not c.ok}
+
+
+def test_corrupt_jsonl_is_reported_with_its_line(monkeypatch, tmp_path):
+    data = _copy_of_the_data(tmp_path, monkeypatch)
+    kb = data / "support_eval" / "kb.jsonl"
+    lines = kb.read_text().splitlines()
+    lines[2] = lines[2][:-5]  # a truncated line
+    kb.write_text("\n".join(lines) + "\n")
+    problems = _problems()
+    assert list(problems) == ["support_eval/kb.jsonl"]
+    assert problems["support_eval/kb.jsonl"].startswith("line 3 is not valid JSON (")
+
+
+def test_empty_cases_file_is_reported(monkeypatch, tmp_path):
+    data = _copy_of_the_data(tmp_path, monkeypatch)
+    (data / "support_eval" / "cases.jsonl").write_text("\n")
+    assert _problems() == {"support_eval/cases.jsonl": "empty: no rows"}
+
+
+def test_rows_lacking_a_field_are_reported(monkeypatch, tmp_path):
+    import json
+
+    data = _copy_of_the_data(tmp_path, monkeypatch)
+    path = data / "support_messages_annotated.jsonl"
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    del rows[4]["annotator_b"]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert _problems() == {"support_messages_annotated.jsonl": "line 5 lacks the field(s) ['annotator_b']"}
+
+
+def test_cases_that_the_harness_rejects_are_reported(monkeypatch, tmp_path):
+    import json
+
+    data = _copy_of_the_data(tmp_path, monkeypatch)
+    path = data / "support_eval" / "cases.jsonl"
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    rows[1]["id"] = rows[0]["id"]  # a duplicate id: two answers would be scored as one case
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    problems = _problems()
+    assert list(problems) == ["support_eval/cases.jsonl"]
+    assert problems["support_eval/cases.jsonl"].startswith("not valid evaluation cases")
+    assert rows[0]["id"] in problems["support_eval/cases.jsonl"]
+
+
+def test_parquet_from_another_folder_must_have_the_kits_columns(monkeypatch, tmp_path):
+    import pandas as pd
+
+    data = _copy_of_the_data(tmp_path, monkeypatch)
+    churn = pd.read_parquet(data / "churn.parquet")
+    dropped = churn.columns[0]
+    churn.drop(columns=[dropped]).to_parquet(data / "churn.parquet")
+    assert _problems() == {"churn.parquet": f"lacks the column(s) {[dropped]} that the kit's copy has"}
+
+
+# ----------------------------------------------------------------------------- figures and missing packages
+
+def test_an_exported_headless_backend_is_flagged(monkeypatch, capsys):
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    check = doctor.check_figures()
+    assert not check.ok and check.required and "unset MPLBACKEND" in check.fix
+    assert main(["doctor", "--quiet"]) == 1
+    assert "MPLBACKEND=Agg" in capsys.readouterr().out
+    monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    assert doctor.check_figures().ok
+
+
+_BLOCK = """
+import sys, importlib.abc
+class Block(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == {pkg!r} or name.startswith({pkg!r} + "."):
+            raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+sys.meta_path.insert(0, Block())
+from aipm_kit.cli import main
+sys.exit(main({argv!r}))
+"""
+
+
+def _run_without(pkg: str, argv: list[str]):
+    import subprocess
+
+    return subprocess.run([sys.executable, "-c", _BLOCK.format(pkg=pkg, argv=argv)], capture_output=True,
+                          text=True, timeout=120, cwd=REPO)
+
+
+def test_a_check_that_cannot_import_its_tools_becomes_a_finding():
+    """Regression: the CLI imported every subcommand up front, so a missing package crashed
+    `aipm doctor`, the command meant to diagnose it, with a raw traceback."""
+    r = _run_without("pandas", ["doctor"])
+    assert "Traceback" not in r.stderr, r.stderr
+    assert r.returncode == 1
+    assert "could not be checked: the package 'pandas' is missing" in r.stdout
+
+
+def test_a_command_whose_package_is_missing_exits_2_with_one_line():
+    r = _run_without("papermill", ["run", "--only", "00"])
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    errors = [line for line in r.stderr.strip().splitlines() if "error" in line]  # past the progress bar
+    assert len(errors) == 1 and errors[0] == r.stderr.strip().splitlines()[-1]
+    assert errors[0].startswith("aipm run: error:") and "'papermill'" in errors[0]

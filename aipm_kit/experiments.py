@@ -168,31 +168,66 @@ def sample_size_per_arm(baseline_rate: float, min_detectable_effect: float, *, a
     tail of a two-sided test ignored), rounded up. The incumbent arm needs
     ``ratio`` times as many.
 
+    ``power`` must exceed ``alpha`` (a test with no data "detects" anything
+    with probability alpha, so a lower power asks for nothing), and a
+    one-sided ``alternative`` must agree with the sign of the effect
+    (``"larger"`` for a rise, ``"smaller"`` for a fall): both raise
+    ``ValueError``, as statsmodels' ``NormalIndPower.solve_power`` finds no
+    solution for them.
+
     Examples
     --------
     >>> sample_size_per_arm(0.10, 0.01)
     14751
     """
     p_a = check_probability(baseline_rate, "baseline_rate", inclusive=False)
+    if isinstance(min_detectable_effect, (str, bytes, bool, np.bool_)):
+        raise TypeError(f"min_detectable_effect must be a number, got {min_detectable_effect!r}")
     try:
         mde = float(min_detectable_effect)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise TypeError(f"min_detectable_effect must be a number, got {min_detectable_effect!r}") from None
-    if mde == 0 or math.isnan(mde):
-        raise ValueError("min_detectable_effect must be a non-zero absolute change in rate, e.g. 0.01")
+    if mde == 0 or not math.isfinite(mde):
+        raise ValueError("min_detectable_effect must be a finite, non-zero absolute change in rate, e.g. "
+                         f"0.01; got {mde}")
     p_b = p_a + mde
     if not 0 < p_b < 1:
         raise ValueError(f"baseline_rate + min_detectable_effect = {p_b} must be in (0, 1)")
     alpha = _check_alpha(alpha)
     power = check_probability(power, "power", inclusive=False)
     alternative = _check_alternative(alternative)
-    if not ratio > 0:
-        raise ValueError(f"ratio must be > 0, got {ratio}")
+    if power <= alpha:
+        raise ValueError(f"power must exceed alpha: with no visitors at all a test already 'detects' an "
+                         f"effect with probability alpha={alpha:g}, so power={power:g} asks for nothing "
+                         "(0.8 is the usual choice)")
+    if alternative == "larger" and mde < 0 or alternative == "smaller" and mde > 0:
+        want = "positive" if alternative == "larger" else "negative"
+        raise ValueError(f"alternative={alternative!r} tests for a {'rise' if want == 'positive' else 'fall'} "
+                         f"but min_detectable_effect={mde:g} is {'negative' if mde < 0 else 'positive'}: "
+                         f"a one-sided test can only detect an effect of {want} sign; flip the "
+                         "alternative or use 'two-sided'")
+    ratio = _check_ratio(ratio)
     norm = _norm()
     a = alpha / 2 if alternative == "two-sided" else alpha
     std_null, std_alt = _std_two_props(p_a, p_b, ratio)
-    n = (max(norm.isf(a) * std_null - norm.isf(power) * std_alt, 0) / abs(mde)) ** 2
-    return int(math.ceil(n - 1e-9))
+    numerator = norm.isf(a) * std_null - norm.isf(power) * std_alt
+    if numerator <= 0:
+        raise ValueError(f"power={power:g} is so close to alpha={alpha:g} that the normal approximation "
+                         "reaches it with no visitors; ask for a higher power")
+    n = (numerator / abs(mde)) ** 2
+    return max(int(math.ceil(n - 1e-9)), 1)
+
+
+def _check_ratio(ratio) -> float:
+    if isinstance(ratio, (str, bytes, bool, np.bool_)):
+        raise TypeError(f"ratio must be a number, got {ratio!r}")
+    try:
+        value = float(ratio)
+    except (TypeError, ValueError, OverflowError):
+        raise TypeError(f"ratio must be a number, got {ratio!r}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"ratio must be a finite number > 0, got {ratio}")
+    return value
 
 
 def power_of_test(baseline_rate: float, candidate_rate: float, n_per_arm: int, *, alpha: float = 0.05,

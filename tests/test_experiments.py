@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -36,12 +37,45 @@ def test_two_proportion_hand_worked():
 
 
 @pytest.mark.parametrize("p, mde", [(0.10, 0.01), (0.05, -0.01), (0.5, 0.03), (0.02, 0.005)])
-@pytest.mark.parametrize("alternative", ["two-sided", "larger"])
+@pytest.mark.parametrize("alternative", ["two-sided", "one-sided"])
 def test_sample_size_matches_statsmodels(p, mde, alternative):
-    ours = ex.sample_size_per_arm(p, mde, alpha=0.05, power=0.8, alternative=alternative)
-    alt = alternative if alternative == "two-sided" or mde > 0 else "smaller"
+    # the one-sided direction that matches the sign of the effect
+    alt = alternative if alternative == "two-sided" else ("larger" if mde > 0 else "smaller")
+    ours = ex.sample_size_per_arm(p, mde, alpha=0.05, power=0.8, alternative=alt)
     ref = samplesize_proportions_2indep_onetail(mde, p, 0.8, alpha=0.05, alternative=alt)
     assert ours == math.ceil(ref - 1e-9)
+
+
+# Regression: power=0.02 returned 0 visitors, and a one-sided direction contradicting the effect's sign
+# returned the size for the opposite direction (statsmodels' samplesize_proportions_2indep_onetail does
+# the same; its NormalIndPower.solve_power refuses the sign mismatch and finds no solution for power <= alpha).
+@pytest.mark.parametrize("power", [0.02, 0.05, 0.01])
+@pytest.mark.parametrize("alternative", ["two-sided", "larger"])
+def test_sample_size_refuses_power_at_or_below_alpha(power, alternative):
+    with pytest.raises(ValueError, match=r"power.*alpha"):
+        ex.sample_size_per_arm(0.10, 0.01, alpha=0.05, power=power, alternative=alternative)
+    # statsmodels finds no sample size either (NaN, or 0 visitors at power == alpha two-sided)
+    with warnings.catch_warnings(), np.errstate(invalid="ignore"):
+        warnings.simplefilter("ignore")
+        ref = NormalIndPower().solve_power(effect_size=proportion_effectsize(0.11, 0.10), alpha=0.05,
+                                           power=power, alternative=alternative)
+    ref = float(np.ravel(ref)[0])
+    assert math.isnan(ref) or ref < 1
+
+
+def test_sample_size_just_above_alpha_is_a_real_number():
+    n = ex.sample_size_per_arm(0.10, 0.01, alpha=0.05, power=0.06)
+    assert n >= 1
+    assert ex.power_of_test(0.10, 0.11, n) == pytest.approx(0.06, abs=0.01)
+
+
+@pytest.mark.parametrize("mde, alternative", [(-0.01, "larger"), (0.01, "smaller")])
+def test_sample_size_refuses_a_direction_contradicting_the_effect(mde, alternative):
+    with pytest.raises(ValueError, match=rf"alternative='{alternative}'.*min_detectable_effect"):
+        ex.sample_size_per_arm(0.10, mde, alternative=alternative)
+    with pytest.raises(ValueError, match="matching sign"):  # statsmodels refuses it too
+        NormalIndPower().solve_power(effect_size=math.copysign(0.1, mde), alpha=0.05, power=0.8,
+                                     alternative=alternative)
 
 
 def test_sample_size_close_to_cohens_h_power():
@@ -124,3 +158,35 @@ def test_non_integer_counts_are_type_errors():
         ex.two_proportion_test(1.5, 10, 1, 10)
     with pytest.raises(TypeError, match="n_per_arm"):
         ex.power_of_test(0.1, 0.11, 100.0)
+
+
+# ----------------------------------------------------------------------------- exact McNemar
+# Regression: aipm_kit.evals.stats.mcnemar_exact summed binomial coefficients in exact integer
+# arithmetic, which took tens of seconds at 18,000 discordant pairs.
+
+@pytest.mark.parametrize("b, c", [(0, 0), (0, 1), (1, 1), (2, 10), (10, 2), (7, 7), (25, 40), (300, 350),
+                                  (4_000, 4_100), (8_000, 10_000), (9_000, 9_000), (0, 18_000)])
+def test_mcnemar_exact_matches_statsmodels(b, c):
+    from statsmodels.stats.contingency_tables import mcnemar
+
+    from aipm_kit.evals.stats import mcnemar_exact
+
+    ref = mcnemar([[50, b], [c, 50]], exact=True).pvalue
+    ours = mcnemar_exact(b, c)
+    assert ours == pytest.approx(min(1.0, ref), rel=1e-9, abs=1e-300)
+    assert 0.0 <= ours <= 1.0
+
+
+def test_mcnemar_exact_hand_worked_and_fast():
+    import time
+
+    from aipm_kit.evals.stats import mcnemar_exact
+
+    # b=2, c=10: 2 * P(X <= 2), X ~ Binomial(12, 1/2) = 2 * (1 + 12 + 66) / 4096
+    assert mcnemar_exact(2, 10) == pytest.approx(2 * 79 / 4096, rel=1e-12)
+    assert mcnemar_exact(3, 3) == 1.0
+    start = time.perf_counter()
+    mcnemar_exact(8_900, 9_100)
+    assert time.perf_counter() - start < 0.5
+    # agrees with SciPy's exact binomial test (symmetric at p = 1/2)
+    assert mcnemar_exact(8_900, 9_100) == pytest.approx(stats.binomtest(8_900, 18_000, 0.5).pvalue, rel=1e-9)

@@ -74,11 +74,12 @@ Where the kit differs from Evidently (``convention="evidently"`` switches)
   of counts (``scipy.stats.chi2_contingency(..., correction=False)``);
   Evidently's is a goodness-of-fit test of the current counts against the
   reference shares (``scipy.stats.chisquare``): ``method="goodness_of_fit"``.
-* KS: the same statistic; our p-value is always the asymptotic one (SciPy's
+* KS: the same statistic; our p-value is the asymptotic one (SciPy's
   ``ks_2samp(..., method="asymp")``, i.e. ``kstwo.sf(D, round(n*m/(n+m)))``,
   with its slowest branch summed in vectorised form: it agrees to about 1e-10
-  relative); SciPy's default switches to an exact p-value when both samples
-  have at most 10,000 rows.
+  relative) except when ``n * m <= 10,000``, where it is SciPy's exact one;
+  SciPy's default switches to an exact p-value when both samples have at
+  most 10,000 rows.
 
 Examples
 --------
@@ -266,6 +267,32 @@ def _is_numeric(series: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(dtype)
 
 
+_TIME_KINDS = {"datetime": "dates or times", "datetime64": "dates or times", "date": "dates or times",
+               "time": "dates or times", "period": "dates or times", "timedelta": "durations",
+               "timedelta64": "durations"}
+
+
+def _time_kind(series: pd.Series) -> str | None:
+    """``"dates or times"`` / ``"durations"`` for a time-like column, else None."""
+    dtype = series.dtype
+    if pd.api.types.is_datetime64_any_dtype(dtype) or isinstance(dtype, pd.PeriodDtype):
+        return "dates or times"
+    if pd.api.types.is_timedelta64_dtype(dtype):
+        return "durations"
+    if dtype == object:
+        return _TIME_KINDS.get(pd.api.types.infer_dtype(series, skipna=True))
+    return None
+
+
+def _time_reason(series: pd.Series) -> str:
+    what = _time_kind(series)
+    how = ("a number derived from it (hour, day of week, age in days), or cut the data by time "
+           "with windowed_drift(time_col=...)") if what == "dates or times" else \
+        "it as a number (e.g. .dt.total_seconds() / 3600 for hours)"
+    return (f"holds {what} (dtype {series.dtype}): as categories every value would be its own "
+            f"category and any two periods would look drifted; compare {how}")
+
+
 def _as_series(values, name: str) -> pd.Series:
     if isinstance(values, pd.Series):
         return values
@@ -330,6 +357,11 @@ def _counts(reference, current, *, kind: str = "auto", column: str | None = None
         if len(s) == 0:
             raise ValueError(f"{name}{_col(column)} is empty: a drift statistic needs at least one row "
                              "in each window")
+    if kind != "categorical":
+        for name, ser in (("reference", ref), ("current", cur)):
+            if _time_kind(ser):
+                raise TypeError(f"{name}{_col(column)} {_time_reason(ser)} (kind='categorical' forces "
+                                "a category-by-category comparison)")
     numeric = _kind(kind, ref, cur, column)
     miss_r, miss_c = ref.isna().to_numpy(), cur.isna().to_numpy()
     for name, s, m in (("reference", ref, miss_r), ("current", cur, miss_c)):
@@ -480,6 +512,13 @@ def _rule(info_on: str, threshold: float) -> str:
 
 def _result(name, counts: _Counts, value, p_value, threshold, on, *, n_bins=None, effect=None,
             unseen=(), details=None) -> DriftResult:
+    # A NaN compared with a threshold is False, which would read as "no drift": refuse it instead.
+    undefined = [what for what, v in (("value", value), ("p-value", p_value), ("effect size", effect))
+                 if v is not None and math.isnan(v)]
+    if undefined:
+        raise ValueError(f"{STATISTICS[name].label}{_col(counts.column)}: the {' and '.join(undefined)} is "
+                         f"undefined (NaN) for {counts.n_ref:,} reference vs {counts.n_cur:,} current rows, "
+                         "so drift can be neither shown nor ruled out")
     if on == "p_value":
         drifted = bool(p_value < threshold)
     elif on == "effect_size":
@@ -504,9 +543,14 @@ def _check_convention(convention: str) -> None:
         raise ValueError(f"convention must be one of {_CONVENTIONS}, got {convention!r}")
 
 
+#: The most bins a binned statistic may ask for: beyond it the bins hold a handful of rows each, the
+#: statistic measures noise, and the binning itself needs memory in proportion to ``bins``.
+MAX_BINS = 1_000
+
+
 def _check_bins(bins) -> int:
-    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or bins < 2:
-        raise ValueError(f"bins must be an integer >= 2, got {bins!r}")
+    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or not 2 <= bins <= MAX_BINS:
+        raise ValueError(f"bins must be an integer >= 2 and <= {MAX_BINS:,}, got {bins!r}")
     return int(bins)
 
 
@@ -567,6 +611,10 @@ def _kstwo_sf(d: float, n: int) -> float:
     return float(np.clip(stats.kstwo.sf(d, n), 0.0, 1.0))
 
 
+#: ``ks_test`` computes SciPy's exact p-value when ``n_reference * n_current`` is at most this.
+KS_EXACT_MAX_PRODUCT = 10_000
+
+
 def _ks_counts(counts: _Counts, *, threshold=None, on="p_value", p_method="finite") -> DriftResult:
     if not counts.numeric:
         raise TypeError(f"ks_test needs numbers{_col(counts.column)}; for categories use chi_square, "
@@ -578,7 +626,17 @@ def _ks_counts(counts: _Counts, *, threshold=None, on="p_value", p_method="finit
     n, m = counts.ref.sum(), counts.cur.sum()
     d = float(np.max(np.abs(np.cumsum(counts.ref) / n - np.cumsum(counts.cur) / m)))
     en = n * m / (n + m)
-    if p_method == "finite":  # as scipy's ks_2samp(method="asymp"): kstwo.sf(d, round(en))
+    used = "asymptotic" if p_method == "finite" else p_method
+    if p_method == "finite" and n * m <= KS_EXACT_MAX_PRODUCT:
+        # small samples: the asymptotic law is unreliable (undefined below round(en) = 1), so
+        # take SciPy's exact p-value on the samples rebuilt from their counts
+        from scipy import stats
+
+        rebuilt = [np.repeat(counts.levels.astype(np.float64), w.astype(np.int64))
+                   for w in (counts.ref, counts.cur)]
+        p = float(stats.ks_2samp(*rebuilt, method="exact").pvalue)
+        used = "exact"
+    elif p_method == "finite":  # as scipy's ks_2samp(method="asymp"): kstwo.sf(d, round(en))
         p = _kstwo_sf(d, int(np.round(en)))
     elif p_method == "limit":  # Kolmogorov's limiting distribution: fast, for tables
         from scipy import special
@@ -586,7 +644,8 @@ def _ks_counts(counts: _Counts, *, threshold=None, on="p_value", p_method="finit
         p = float(np.clip(special.kolmogorov(d * math.sqrt(en)), 0.0, 1.0))
     else:
         raise ValueError(f"p_method must be 'finite' or 'limit', got {p_method!r}")
-    return _result("ks", counts, d, p, threshold, on, effect=d, n_bins=len(counts.levels))
+    return _result("ks", counts, d, p, threshold, on, effect=d, n_bins=len(counts.levels),
+                   details={"p_method": used})
 
 
 def _chi_square_counts(counts: _Counts, *, bins=10, threshold=None, on="p_value",
@@ -603,6 +662,7 @@ def _chi_square_counts(counts: _Counts, *, bins=10, threshold=None, on="p_value"
     r, c, labels, unseen = _binned(counts, bins=bins, binning="quantile")
     if warn:
         _warn_unseen(unseen, counts)
+    note = ""
     keep = (r + c) > 0
     r, c = r[keep], c[keep]
     n, m = r.sum(), c.sum()
@@ -618,15 +678,20 @@ def _chi_square_counts(counts: _Counts, *, bins=10, threshold=None, on="p_value"
         p = float(special.chdtrc(dof, stat))
     else:
         expected = r / n * m
-        if (expected == 0).any():
-            expected = _fill_zeros(r / n, 1e-4) * m
-            expected *= m / expected.sum()
-        stat = float(((c - expected) ** 2 / expected).sum())
+        # as scipy.stats.chisquare: a bin the reference never saw (expected 0) that the current
+        # sample fills makes the statistic infinite and p = 0 (bins empty in both were dropped)
+        zero = expected == 0
+        if zero.any():
+            stat = math.inf
+            note = (f"{int(zero.sum())} bin(s) with zero expected count (absent from the reference) "
+                    "hold current rows: statistic infinite, p = 0, as scipy.stats.chisquare")
+        else:
+            stat = float(((c - expected) ** 2 / expected).sum())
         dof = k - 1
         p = float(special.chdtrc(dof, stat))
     v = math.sqrt(stat / (n + m)) if k >= 2 else 0.0  # Cramér's V of a 2 x k table
     return _result("chi_square", counts, stat, p, threshold, on, effect=min(v, 1.0), n_bins=k,
-                   unseen=unseen, details={"dof": dof, "method": method})
+                   unseen=unseen, details={"dof": dof, "method": method, "note": note})
 
 
 def _js_counts(counts: _Counts, *, bins=10, binning=None, base=None, threshold=None,
@@ -736,7 +801,12 @@ def ks_test(reference, current, *, threshold: float | None = None, on: str = "p_
 
     ``value`` is D, the largest gap between the two empirical CDFs (also the
     ``effect_size``); ``p_value`` is asymptotic (SciPy ``ks_2samp(...,
-    method="asymp")``). By default drifted when ``p_value < 0.05``; with tens of
+    method="asymp")``) except for small samples: when ``n_reference *
+    n_current <= 10,000`` (e.g. up to 100 rows each), where the asymptotic
+    law is unreliable and, below one effective observation, undefined, it is
+    SciPy's exact p-value (``ks_2samp(..., method="exact")``; one row against
+    one row gives D = 1 and p = 1). ``details["p_method"]`` says which was
+    used. A p-value is never NaN. By default drifted when ``p_value < 0.05``; with tens of
     thousands of rows almost any difference is "significant", so
     ``on="effect_size"`` applies ``threshold`` to D instead (e.g. 0.1).
     ``p_method="limit"`` uses Kolmogorov's limiting distribution
@@ -761,7 +831,10 @@ def chi_square(reference, current, *, bins: int = 10, threshold: float | None = 
     ``method="contingency"`` (default) tests homogeneity of the 2 x k table of
     counts, as ``scipy.stats.chi2_contingency(table, correction=False)``;
     ``method="goodness_of_fit"`` compares the current counts with the
-    reference shares, as ``scipy.stats.chisquare`` (Evidently's version).
+    reference shares, as ``scipy.stats.chisquare`` (Evidently's version);
+    like SciPy, a category the reference never saw but the current sample
+    holds (expected count 0) makes that statistic infinite and ``p_value``
+    0, said in ``details["note"]`` (the contingency test has no such case).
     Numbers are first binned at reference quantiles (``bins``). Bins empty in
     both samples are dropped. ``effect_size`` is Cramér's V, which unlike the
     p-value does not shrink towards "significant" as the samples grow.
@@ -949,6 +1022,13 @@ def drift_report(reference_df: pd.DataFrame, current_df: pd.DataFrame, columns=N
     Columns are matched by name; when ``columns`` is None both frames must
     have the same columns.
 
+    Columns holding dates, times or durations are never compared as
+    categories (every timestamp would be a category of its own and any two
+    periods would look drifted): when ``columns`` is None they are left out
+    and listed in ``skipped`` with that reason; naming one in ``columns``
+    raises ``TypeError`` naming it. Derive a number from it (hour, age in
+    days) or use :func:`windowed_drift` to cut the data by time.
+
     Parameters
     ----------
     thresholds : float or dict, optional
@@ -971,6 +1051,7 @@ def drift_report(reference_df: pd.DataFrame, current_df: pd.DataFrame, columns=N
     >>> drift.drift_report(ref, cur, stats=("psi",)).drifted_columns
     ('c', 'x')
     """
+    implied = columns is None
     columns = _frame_columns(reference_df, current_df, columns)
     if isinstance(stats, str):
         stats = (stats,)
@@ -988,6 +1069,15 @@ def drift_report(reference_df: pd.DataFrame, current_df: pd.DataFrame, columns=N
             raise ValueError(f"options names statistic {key!r}, which is not in stats {list(stats)}")
         extra[name].update(value)
     results, skipped = [], []
+    if implied:  # columns not named: time-like columns are left out, with the reason
+        timed = [c for c in columns if _time_kind(reference_df[c]) or _time_kind(current_df[c])]
+        for c in timed:
+            why = _time_reason(reference_df[c] if _time_kind(reference_df[c]) else current_df[c])
+            skipped.extend((str(c), stat, f"column {why}") for stat in stats)
+        columns = [c for c in columns if c not in timed]
+        if not columns:
+            raise ValueError(f"every column holds dates, times or durations ({timed}); drift statistics "
+                             "need numbers or categories")
     for column in columns:
         counts = _counts(reference_df[column], current_df[column], column=str(column))
         for i, stat in enumerate(stats):
@@ -1080,8 +1170,10 @@ class PeriodHistograms:
     exact.
     """
 
-    def __init__(self, periods, sizes, features: dict[str, _Feature], freq: str, time_col: str):
+    def __init__(self, periods, sizes, features: dict[str, _Feature], freq: str, time_col: str,
+                 skipped: Mapping[str, str] | None = None):
         self.periods = tuple(periods)
+        self.skipped = dict(skipped or {})   # column -> why it was left out (time-like columns)
         self.sizes = np.asarray(sizes, dtype=np.int64)
         self.features = features
         self.freq = freq
@@ -1099,12 +1191,22 @@ class PeriodHistograms:
         if not isinstance(frame, pd.DataFrame):
             raise TypeError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
         check_columns(frame, [time_col], name="frame")
+        skipped = {}
         if columns is None:
             columns = [c for c in frame.columns if c != time_col]
-        elif isinstance(columns, str):
-            columns = [columns]
-        columns = list(columns)
-        check_columns(frame, columns, name="frame")
+            skipped = {str(c): f"column {_time_reason(frame[c])}" for c in columns if _time_kind(frame[c])}
+            columns = [c for c in columns if str(c) not in skipped]
+            if not columns:
+                raise ValueError(f"frame has no column to compare besides {time_col!r} and time-like "
+                                 f"columns {list(skipped)}")
+        else:
+            if isinstance(columns, str):
+                columns = [columns]
+            columns = list(columns)
+            check_columns(frame, columns, name="frame")
+            for c in columns:
+                if _time_kind(frame[c]):
+                    raise TypeError(f"column {c!r} {_time_reason(frame[c])}")
         if len(frame) == 0:
             raise ValueError("frame is empty: no rows to cut into periods")
         labels = period_labels(frame[time_col], freq)
@@ -1145,7 +1247,7 @@ class PeriodHistograms:
             counts = np.bincount(flat, minlength=n_periods * k).reshape(n_periods, k)
             miss = np.bincount(codes[missing], minlength=n_periods)
             features[str(column)] = _Feature(str(column), numeric, levels, counts, miss, approx)
-        return cls(list(periods), sizes, features, freq, time_col)
+        return cls(list(periods), sizes, features, freq, time_col, skipped)
 
     # -- windows ------------------------------------------------------------------------------
     def window_sizes(self) -> pd.Series:
@@ -1294,7 +1396,9 @@ class PeriodHistograms:
             "window_sizes": {self.periods[j]: int(self.sizes[j]) for j in periods},
             "drifted": {c: [labels[j] for j in np.flatnonzero(flags[i])] for i, c in enumerate(cols)},
             "p_values": None if info.on != "p_value" else pvalues.tolist(),
-            "skipped": skipped, "empty_periods": empty,
+            "skipped": skipped + [c for c in self.skipped if c not in skipped],
+            "skipped_reasons": {**{c: f"{info.label} needs numbers" for c in skipped}, **self.skipped},
+            "empty_periods": empty,
         })
         return table
 
@@ -1317,7 +1421,10 @@ def windowed_drift(frame: pd.DataFrame, *, time_col: str, freq: str = "MS", refe
     stat : str
         One of ``psi``, ``ks``, ``chi_square``, ``jensen_shannon``, ``wasserstein``.
         Features the statistic does not apply to are left out (listed in
-        ``table.attrs["skipped"]``).
+        ``table.attrs["skipped"]``, with the reason in
+        ``attrs["skipped_reasons"]``). Columns holding dates, times or
+        durations are left out the same way when ``columns`` is None, and
+        raise ``TypeError`` when named (as in :func:`drift_report`).
 
     Returns
     -------

@@ -40,7 +40,8 @@ def flights():
 def test_ks_matches_scipy(samples, name):
     ref, cur = samples[name]
     ours = drift.ks_test(ref, cur)
-    theirs = stats.ks_2samp(ref, cur, method="asymp")
+    # small samples (n * m <= 10,000) get the exact p-value, larger ones the asymptotic one
+    theirs = stats.ks_2samp(ref, cur, method="exact" if len(ref) * len(cur) <= 10_000 else "asymp")
     assert ours.value == pytest.approx(theirs.statistic, abs=1e-12)
     assert ours.p_value == pytest.approx(theirs.pvalue, rel=1e-9, abs=1e-300)
     assert ours.effect_size == ours.value
@@ -479,3 +480,103 @@ def test_ks_tail_matches_scipy_kstwo(n, d):
     from aipm_kit.drift import _kstwo_sf
 
     assert _kstwo_sf(d, n) == pytest.approx(stats.kstwo.sf(d, n), rel=1e-9, abs=1e-300)
+
+
+# --------------------------------------------------------------------------------------------
+# edges that used to give a silent wrong answer
+
+
+# Regression: ks_test([1.0], [2.0]) computed the asymptotic p-value with round(n*m/(n+m)) = 0
+# observations: NaN, which the rule "p < 0.05" turned into "no drift".
+@pytest.mark.parametrize("ref, cur", [([1.0], [2.0]), ([1.0], [2.0, 3.0]), ([1.0, 2.0], [2.0, 3.0]),
+                                      ([1.0], list(range(2, 11))), ([3.0, 1.0, 2.0], [2.5, 7.0, 9.0, 8.0])])
+def test_ks_tiny_samples_get_scipy_exact_p_value_never_nan(ref, cur):
+    r = drift.ks_test(np.array(ref), np.array(cur))
+    theirs = stats.ks_2samp(ref, cur, method="exact")
+    assert r.value == pytest.approx(theirs.statistic, abs=1e-12)
+    assert r.p_value == pytest.approx(theirs.pvalue, rel=1e-9)
+    assert not math.isnan(r.p_value)
+    assert r.drifted == (theirs.pvalue < 0.05)
+    assert r.details["p_method"] == "exact"
+
+
+def test_ks_one_row_each_is_not_evidence_of_anything():
+    r = drift.ks_test([1.0], [2.0])
+    assert r.value == 1.0 and r.p_value == 1.0 and not r.drifted  # scipy's exact answer, not NaN
+
+
+def test_ks_small_samples_exact_large_samples_asymptotic(samples):
+    ref, cur = samples["normal"]
+    big = drift.ks_test(ref, cur)  # 1,500 x 2,000 rows: the documented asymptotic p-value
+    assert big.details["p_method"] == "asymptotic"
+    assert big.p_value == pytest.approx(stats.ks_2samp(ref, cur, method="asymp").pvalue, rel=1e-9)
+    edge = drift.ks_test(ref[:100], cur[:100])  # 100 x 100 = 10,000: still exact
+    assert edge.p_value == pytest.approx(stats.ks_2samp(ref[:100], cur[:100], method="exact").pvalue, rel=1e-9)
+
+
+def test_a_nan_p_value_can_never_read_as_no_drift():
+    counts = drift._Counts(np.array([1.0, 2.0]), np.array([1.0, 0.0]), np.array([0.0, 1.0]), True)
+    with pytest.raises(ValueError, match="undefined"):
+        drift._result("ks", counts, 1.0, float("nan"), 0.05, "p_value")
+    with pytest.raises(ValueError, match="undefined"):
+        drift._result("psi", counts, float("nan"), None, 0.2, "value")
+
+
+# Regression: datetime columns were compared as categories (every timestamp its own category).
+def test_datetime_columns_are_refused_by_name_or_skipped_with_a_reason():
+    t = pd.Series(pd.date_range("2024-01-01", periods=60, freq="D"), name="when")
+    with pytest.raises(TypeError, match="'when'.*dates"):
+        drift.psi(t[:30], t[30:])
+    with pytest.raises(TypeError, match="dates"):
+        drift.chi_square(t[:30].dt.tz_localize("UTC").to_numpy(), t[30:].dt.tz_localize("UTC").to_numpy())
+    frame = pd.DataFrame({"when": t, "x": np.arange(60.0),
+                          "wait": pd.to_timedelta(np.arange(60), unit="h"),
+                          "day": [d.date() for d in t]})
+    ref, cur = frame.iloc[:30], frame.iloc[30:]
+    with pytest.raises(TypeError, match="'when'"):
+        drift.drift_report(ref, cur, columns=["when", "x"])
+    report = drift.drift_report(ref, cur, stats=("psi", "ks"))
+    assert report.columns == ("x",)
+    reasons = {(c, s): why for c, s, why in report.skipped}
+    for column, what in (("when", "dates or times"), ("wait", "durations"), ("day", "dates or times")):
+        assert f"holds {what}" in reasons[(column, "psi")] and f"holds {what}" in reasons[(column, "ks")]
+    assert set(report.to_frame()["column"]) == {"x"}
+    # windowed drift: named -> refused, implied -> skipped and said
+    frame["t"] = t
+    with pytest.raises(TypeError, match="'when'"):
+        drift.windowed_drift(frame, time_col="t", columns=["when"], reference="2024-01")
+    table = drift.windowed_drift(frame, time_col="t", reference="2024-01")
+    assert list(table.index) == ["x"]
+    assert {"when", "wait", "day"} <= set(table.attrs["skipped"])
+    assert "dates or times" in table.attrs["skipped_reasons"]["when"]
+    # asking for categories explicitly still works (e.g. a handful of report dates)
+    with pytest.warns(drift.DriftWarning):
+        assert drift.psi(t[:30], t[30:], kind="categorical").value > 0
+
+
+# Regression: psi(..., bins=10**9) tried to allocate a billion-element array.
+@pytest.mark.parametrize("func", [drift.psi, drift.chi_square, drift.jensen_shannon])
+def test_bins_are_capped(func):
+    ref, cur = np.arange(100.0), np.arange(50.0, 150.0)
+    with pytest.raises(ValueError, match=r"bins must be .*<= 1,000"):
+        func(ref, cur, bins=10**9)
+    assert func(ref, cur, bins=1_000).n_bins <= 1_001
+
+
+# Regression: the goodness-of-fit chi-square replaced zero expected counts by 1e-4 of the sample
+# (stat 6,918, "p = 0" for the wrong reason); scipy.stats.chisquare gives an infinite statistic.
+def test_goodness_of_fit_zero_expected_follows_scipy():
+    ref = ["a"] * 10 + ["b"] * 10
+    cur = ["a"] * 5 + ["b"] * 5 + ["c"] * 3
+    with pytest.warns(drift.DriftWarning):
+        ours = drift.chi_square(ref, cur, method="goodness_of_fit")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        theirs = stats.chisquare([5, 5, 3], [6.5, 6.5, 0.0])
+    assert ours.value == theirs.statistic == math.inf
+    assert ours.p_value == theirs.pvalue == 0.0
+    assert ours.drifted
+    assert "zero expected" in ours.details["note"]
+    # numbers: a current value above the reference range also has expected 0 in the top bin
+    # only when a bin is empty in the reference; quantile bins never are, so the statistic is finite
+    r = drift.chi_square(np.arange(100.0), np.arange(50.0, 150.0), method="goodness_of_fit")
+    assert math.isfinite(r.value)

@@ -20,7 +20,9 @@ notebook can have its own (``templates/writeup/<notebook stem>.md.j2``), and
 
 A fact the notebook did not record is not invented: the write-up says which
 cell should have recorded it (or that no cell does). An existing output folder
-is never overwritten unless you pass ``--force``.
+is never overwritten unless you pass ``--force``; even then the new write-up is
+made in a temporary folder beside it and moved in only once it is complete, so
+a failed run leaves the previous write-up as it was.
 """
 
 from __future__ import annotations
@@ -29,8 +31,12 @@ import ast
 import base64
 import datetime as _dt
 import html
+import os
 import platform
+import shlex
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -252,18 +258,46 @@ def _templates_for(stem: str, kind: str) -> list[str]:
     return names
 
 
-def _prepare_out(out: Path, force: bool, keep: Iterable[Path] = ()) -> None:
-    if out.exists() and not out.is_dir():
-        raise FileExistsError(f"--out {out} is a file, not a folder")
-    if out.is_dir() and any(out.iterdir()):
-        if not force:
-            raise FileExistsError(f"output folder {out} already exists and is not empty; pass --force to "
-                                  f"replace the write-up in it, or choose another --out")
-        kept = {Path(k).resolve() for k in keep}
-        for name in OUTPUT_FILES:
-            if (out / name).resolve() not in kept:
-                (out / name).unlink(missing_ok=True)
+def check_out_folder(out: str | Path) -> None:
+    """Raise ``NotADirectoryError`` naming ``out`` when it, or the nearest existing folder above it, is a file."""
+    out = Path(out)
+    for path in (out, *out.parents):
+        if path.exists():
+            if not path.is_dir():
+                raise NotADirectoryError(f"--out {out}: {path} is a file, not a folder" if path != out
+                                         else f"--out {out} is a file, not a folder")
+            return
+
+
+def _check_out(out: Path, force: bool) -> None:
+    """Refuse an ``out`` that is a file, or holds anything, unless ``force``."""
+    check_out_folder(out)
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise FileExistsError(f"output folder {out} already exists and is not empty; pass --force to "
+                              f"replace the write-up in it, or choose another --out")
+
+
+def _staging(out: Path) -> Path:
+    """A new empty folder beside ``out`` (same file system, so its files move in with ``os.replace``)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+
+
+def _swap_in(staged: Path, out: Path, keep: Iterable[Path] = ()) -> None:
+    """Move the write-up files of ``staged`` into ``out``, replacing only :data:`OUTPUT_FILES` there.
+
+    A write-up file of ``out`` the new write-up does not have is removed (it belonged to the old
+    one), except those in ``keep``; other files of ``out`` are left alone.
+    """
     out.mkdir(parents=True, exist_ok=True)
+    kept = {Path(k).resolve() for k in keep}
+    for name in OUTPUT_FILES:
+        new, old = staged / name, out / name
+        if new.exists():
+            os.replace(new, old)
+        elif old.resolve() not in kept:
+            old.unlink(missing_ok=True)
+    shutil.rmtree(staged, ignore_errors=True)
 
 
 def render_writeup(executed, out: str | Path, *, source=None, parameters: Mapping | None = None,
@@ -282,7 +316,8 @@ def render_writeup(executed, out: str | Path, *, source=None, parameters: Mappin
     parameters : mapping, optional
         The parameters passed to the run; merged over the notebook's defaults for the record.
     force : bool
-        Replace an existing write-up in ``out``; otherwise a non-empty ``out`` raises ``FileExistsError``.
+        Replace an existing write-up in ``out`` (once the new one is complete); otherwise a non-empty
+        ``out`` raises ``FileExistsError``.
     template_dirs : paths
         Folders searched before the kit's own templates (same ``writeup/`` layout).
     command : str, optional
@@ -296,12 +331,25 @@ def render_writeup(executed, out: str | Path, *, source=None, parameters: Mappin
     >>> w.missing  # doctest: +SKIP
     []
     """
-    executed = Path(executed)
+    executed, out = Path(executed), Path(out)
+    _check_out(out, force)
+    staged = _staging(out)
+    try:
+        w = _render(executed, staged, out, source=source, parameters=parameters, template_dirs=template_dirs,
+                    command=command, extra=extra)
+        _swap_in(staged, out, keep=[executed])
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+    return w
+
+
+def _render(executed: Path, folder: Path, out: Path, *, source=None, parameters: Mapping | None = None,
+            template_dirs: Iterable[str | Path] = (), command: str | None = None,
+            extra: Mapping | None = None) -> Writeup:
+    """Write the write-up files into ``folder``; the returned paths are those they will have in ``out``."""
     nb = _read(executed)
     source_path = Path(source) if source is not None else executed
     source_nb = _read(source_path) if source is not None else nb
-    out = Path(out)
-    _prepare_out(out, force, keep=[executed])
 
     facts = story.read_facts(nb)
     figures = story.read_figures(nb)
@@ -325,7 +373,7 @@ def render_writeup(executed, out: str | Path, *, source=None, parameters: Mappin
     figure = figures.get(story.WRITEUP_FIGURE)
     figure_missing = "" if figure else _cell_hint(source_nb, story.WRITEUP_FIGURE, name, recorded_by_figure=True)
     if figure:
-        (out / "before_after.png").write_bytes(base64.b64decode(figure["png"]))
+        (folder / "before_after.png").write_bytes(base64.b64decode(figure["png"]))
 
     gate = facts.get("gate")
     numbers = [{"label": f.label, "text": f.text, "key": f.key} for f in facts.values()
@@ -355,9 +403,9 @@ def render_writeup(executed, out: str | Path, *, source=None, parameters: Mappin
     env = _environment([Path(d) for d in template_dirs])
     md_text = env.select_template(_templates_for(source_path.stem, "md")).render(**context)
     html_text = env.select_template(_templates_for(source_path.stem, "html")).render(**context)
+    (folder / "writeup.md").write_text(md_text, encoding="utf-8")
+    (folder / "writeup.html").write_text(html_text, encoding="utf-8")
     md_path, html_path = out / "writeup.md", out / "writeup.html"
-    md_path.write_text(md_text, encoding="utf-8")
-    html_path.write_text(html_text, encoding="utf-8")
     return Writeup(notebook=source_path, out=out, markdown=md_path, html=html_path, parameters=params,
                    sections=tuple(sections), figure_missing=figure_missing, title_missing=title_missing)
 
@@ -372,12 +420,15 @@ def _notebook_title(nb, fallback: str) -> str:
 
 
 def _default_command(source: Path, parameters: Mapping) -> str:
+    """The shell command that reproduces the run, every argument quoted for a POSIX shell."""
     try:
         shown = source.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         shown = source.as_posix()
-    args = " ".join(f"-p {k} {v}" for k, v in parameters.items())
-    return f"aipm writeup {shown}" + (f" {args}" if args else "")
+    words = ["aipm", "writeup", shown]
+    for key, value in parameters.items():
+        words += ["-p", str(key), str(value)]
+    return " ".join(shlex.quote(w) for w in words)
 
 
 def resolve_notebook(notebook: str | Path) -> Path:
@@ -408,7 +459,7 @@ def make_writeup(notebook: str | Path, parameters: Mapping | None = None, *, out
     out : path, optional
         Output folder (default ``writeups/<notebook stem>``). Must be empty unless ``force``.
     force : bool
-        Replace the write-up files in an existing ``out``.
+        Replace the write-up files in an existing ``out``, once the run and the new write-up succeeded.
     template_dirs : paths
         Your own template folders, searched before the kit's.
 
@@ -437,14 +488,31 @@ def make_writeup(notebook: str | Path, parameters: Mapping | None = None, *, out
         raise ValueError(f"parameter(s) {unknown} are not in {source.name}'s parameters cell; "
                          f"it has {sorted(defaults)}")
     out = Path(out) if out is not None else Path("writeups") / source.stem
-    _prepare_out(out, force)  # fail before spending time on the run
-    executed = out / "executed.ipynb"
-    ok, error = execute(source, executed, parameters, cwd=source.resolve().parent, timeout=timeout)
+    _check_out(out, force)  # fail before spending time on the run
+    had_writeup = out.is_dir() and any(out.iterdir())
+    staged = _staging(out)
+    executed = staged / "executed.ipynb"
+    try:
+        ok, error = execute(source, executed, parameters, cwd=source.resolve().parent, timeout=timeout)
+    except BaseException:  # interrupted: nothing of this run is kept
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
     if not ok:
-        raise RuntimeError(f"{source.name} failed under parameters {parameters}: {error}. "
-                           f"The partial run is in {executed}; the write-up was not written.")
-    return render_writeup(executed, out, source=source, parameters=parameters, force=True,
-                          template_dirs=template_dirs)
+        if had_writeup:  # keep the previous write-up whole; the partial run stays in the staging folder
+            where = f"The partial run is in {executed}; the previous write-up in {out} is unchanged."
+        else:
+            out.mkdir(parents=True, exist_ok=True)
+            if executed.exists():
+                os.replace(executed, out / "executed.ipynb")
+            shutil.rmtree(staged, ignore_errors=True)
+            where = f"The partial run is in {out / 'executed.ipynb'}; the write-up was not written."
+        raise RuntimeError(f"{source.name} failed under parameters {parameters}: {error}. {where}")
+    try:
+        w = _render(executed, staged, out, source=source, parameters=parameters, template_dirs=template_dirs)
+        _swap_in(staged, out)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+    return w
 
 
 def has_writeup_facts(executed) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -162,3 +163,175 @@ def test_student_copies_pass_nbval(copies):
     tail = "\n".join(result.stdout.splitlines()[-15:])
     assert result.returncode == 0, f"nbval failed on the student copies:\n{tail}"
     assert re.search(r"\d+ passed", tail) and "failed" not in tail, tail
+
+
+# --------------------------------------------------------------------------- re-running over the learner's work
+
+@pytest.fixture
+def authored(tmp_path, monkeypatch):
+    """Two exercise notebooks in a folder standing in for the course's notebooks/ (the real one is never touched)."""
+    from aipm_kit import course
+
+    nbs = tmp_path / "notebooks"
+    nbs.mkdir()
+    shutil.copy(DEMO, nbs / "01_demo.ipynb")
+    shutil.copy(DEMO, nbs / "02_demo.ipynb")
+    monkeypatch.setattr(course, "NOTEBOOKS", nbs)
+    return nbs
+
+
+def _update_course(path: Path, text: str) -> None:
+    """The instructor changes an authored notebook."""
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell(text))
+    nbformat.write(nb, path)
+
+
+def _learner_answers(path: Path, answer: str) -> bytes:
+    """The learner fills in an exercise and saves; returns the saved bytes."""
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "q1_answer = ____" in c.source)
+    cell.source = cell.source.replace("q1_answer = ____", f"q1_answer = {answer}")
+    nbformat.write(nb, path)
+    return path.read_bytes()
+
+
+def _copy_argv(out: Path, *more: str) -> list[str]:
+    return ["student-copy", "--only", "01,02", "--out", str(out), *more]
+
+
+def test_rerun_keeps_the_learners_edited_copy(authored, tmp_path, capsys):
+    out = tmp_path / "student"
+    assert main(_copy_argv(out)) == 0
+    mine = _learner_answers(out / "01_demo.ipynb", "42")
+    _update_course(authored / "01_demo.ipynb", "Course update: a new hint.")
+    _update_course(authored / "02_demo.ipynb", "Course update: a new hint.")
+    capsys.readouterr()
+    assert main(_copy_argv(out)) == 0
+    said = capsys.readouterr().out
+    assert (out / "01_demo.ipynb").read_bytes() == mine, "the learner's edited copy was overwritten"
+    fresh = out / "01_demo.new.ipynb"
+    text = "\n".join(c.source for c in nbformat.read(fresh, as_version=4).cells)
+    assert "Course update: a new hint." in text and "q1_answer = ____" in text
+    assert "01_demo.new.ipynb" in said and "edited" in said
+    # the untouched copy of 02 is simply replaced
+    assert "Course update: a new hint." in (out / "02_demo.ipynb").read_text()
+    assert not (out / "02_demo.new.ipynb").exists()
+
+
+def test_each_copy_records_the_hash_of_what_was_written(authored, tmp_path):
+    import hashlib
+
+    out = tmp_path / "student"
+    assert main(_copy_argv(out)) == 0
+    nb = nbformat.read(out / "01_demo.ipynb", as_version=4)
+    recorded = nb.metadata["aipm"]["student_copy_sha256"]
+    assert re.fullmatch(r"[0-9a-f]{64}", recorded)
+    assert recorded != hashlib.sha256(b"").hexdigest()
+
+
+def test_a_file_without_a_record_is_the_learners(authored, tmp_path):
+    out = tmp_path / "student"
+    out.mkdir()
+    notes = nbformat.v4.new_notebook()
+    notes.cells = [nbformat.v4.new_markdown_cell("my own notes")]
+    nbformat.write(notes, out / "01_demo.ipynb")
+    before = (out / "01_demo.ipynb").read_bytes()
+    assert main(_copy_argv(out)) == 0
+    assert (out / "01_demo.ipynb").read_bytes() == before
+    assert "q1_answer = ____" in (out / "01_demo.new.ipynb").read_text()
+
+
+def test_edited_copy_of_an_unchanged_course_is_left_alone(authored, tmp_path, capsys):
+    out = tmp_path / "student"
+    assert main(_copy_argv(out)) == 0
+    mine = _learner_answers(out / "01_demo.ipynb", "42")
+    capsys.readouterr()
+    assert main(_copy_argv(out)) == 0
+    assert (out / "01_demo.ipynb").read_bytes() == mine
+    assert not (out / "01_demo.new.ipynb").exists()  # nothing new to hand out
+    assert "01_demo.ipynb" in capsys.readouterr().out
+
+
+def test_an_edited_fresh_copy_is_kept_too(authored, tmp_path):
+    out = tmp_path / "student"
+    assert main(_copy_argv(out)) == 0
+    _learner_answers(out / "01_demo.ipynb", "42")
+    _update_course(authored / "01_demo.ipynb", "Update one.")
+    assert main(_copy_argv(out)) == 0
+    second = _learner_answers(out / "01_demo.new.ipynb", "43")  # the learner moved to the fresh copy
+    _update_course(authored / "01_demo.ipynb", "Update two.")
+    assert main(_copy_argv(out)) == 0
+    assert (out / "01_demo.new.ipynb").read_bytes() == second
+    assert "Update two." in (out / "01_demo.new2.ipynb").read_text()
+
+
+def test_force_replaces_an_edited_copy_only_once_the_new_one_is_written(authored, tmp_path, monkeypatch):
+    import os
+
+    out = tmp_path / "student"
+    assert main(_copy_argv(out)) == 0
+    mine = _learner_answers(out / "01_demo.ipynb", "42")
+    _update_course(authored / "01_demo.ipynb", "Course update: forced.")
+    seen = []
+    real_replace = os.replace
+
+    def spy(src, dst):
+        if Path(dst).name == "01_demo.ipynb":
+            seen.append((Path(dst).read_bytes(), Path(src).parent, nbformat.read(src, as_version=4)))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", spy)
+    assert main(_copy_argv(out, "--force")) == 0
+    assert len(seen) == 1
+    target_then, temp_folder, complete = seen[0]
+    assert target_then == mine, "the edited copy was touched before its replacement was complete"
+    assert temp_folder == out
+    assert "Course update: forced." in complete.cells[-1].source
+    assert "Course update: forced." in (out / "01_demo.ipynb").read_text()
+    assert "q1_answer = 42" not in (out / "01_demo.ipynb").read_text()
+    assert not (out / "01_demo.new.ipynb").exists()
+
+
+def test_a_failed_forced_write_leaves_the_copy_and_no_temp_file(authored, tmp_path, monkeypatch):
+    import errno
+    import os
+
+    out = tmp_path / "student"
+    assert main(_copy_argv(out)) == 0
+    mine = _learner_answers(out / "01_demo.ipynb", "42")
+    listing = sorted(p.name for p in out.iterdir())
+
+    def disk_full(src, dst):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(OSError):
+        student.write_student_copy(authored / "01_demo.ipynb", out / "01_demo.ipynb", force=True)
+    assert (out / "01_demo.ipynb").read_bytes() == mine
+    assert sorted(p.name for p in out.iterdir()) == listing
+
+
+# --------------------------------------------------------------------------- never onto the authored notebooks
+
+def test_student_copy_refuses_to_write_onto_its_source(tmp_path, capsys):
+    nbs = tmp_path / "mine"
+    nbs.mkdir()
+    shutil.copy(DEMO, nbs / "01_demo.ipynb")
+    before = (nbs / "01_demo.ipynb").read_bytes()
+    assert main(["student-copy", str(nbs / "01_demo.ipynb"), "--out", str(nbs)]) == 2
+    assert "authored notebooks folder" in capsys.readouterr().err
+    assert (nbs / "01_demo.ipynb").read_bytes() == before
+    with pytest.raises(ValueError, match="its own source"):
+        student.write_student_copy(nbs / "01_demo.ipynb", nbs / "sub" / ".." / "01_demo.ipynb")
+    assert (nbs / "01_demo.ipynb").read_bytes() == before
+
+
+def test_student_copy_refuses_the_course_notebooks_folder(authored, tmp_path, capsys, monkeypatch):
+    before = {p.name: p.read_bytes() for p in authored.iterdir()}
+    monkeypatch.chdir(tmp_path)
+    for out in (str(authored), "notebooks", "notebooks/../notebooks/"):
+        assert main(["student-copy", "--only", "01", "--out", out]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("aipm student-copy: error: ") and "authored notebooks folder" in err
+    assert {p.name: p.read_bytes() for p in authored.iterdir()} == before

@@ -331,3 +331,113 @@ def test_a_course_notebook_can_be_named_by_number():
     assert writeup.resolve_notebook(str(DEMO)) == DEMO
     with pytest.raises(FileNotFoundError, match="98"):
         writeup.resolve_notebook("98")
+
+
+# --------------------------------------------------------------------------- --force never loses the previous write-up
+
+EARLIER = {"writeup.md": b"the earlier story\n", "writeup.html": b"<p>the earlier story</p>",
+           "executed.ipynb": b'{"earlier": true}', "before_after.png": b"earlier png", "notes.txt": b"mine"}
+
+
+def _earlier_writeup(out: Path) -> dict[str, bytes]:
+    out.mkdir(parents=True)
+    for name, data in EARLIER.items():
+        (out / name).write_bytes(data)
+    return {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def test_failed_run_with_force_keeps_the_previous_writeup(tmp_path, monkeypatch, capsys):
+    from aipm_kit import course
+
+    def failing(source, target, parameters, *, cwd=None, timeout=600):
+        nb = nbformat.read(source, as_version=4)
+        nbformat.write(nb, target)  # papermill keeps the partial run
+        return False, "cell 4: ValueError: planted failure"
+
+    monkeypatch.setattr(course, "execute", failing)
+    out = tmp_path / "w"
+    before = _earlier_writeup(out)
+    with pytest.raises(RuntimeError, match="planted failure") as info:
+        writeup.make_writeup(DEMO, {"SEED": 3}, out=out, force=True)
+    assert _tree(out) == before
+    partial = re.search(r"partial run is in (\S+\.ipynb)", str(info.value))
+    assert partial and Path(partial.group(1)).is_file(), str(info.value)
+    assert main(["writeup", str(DEMO), "-p", "SEED", "3", "--out", str(out), "--force"]) == 1
+    assert "planted failure" in capsys.readouterr().err
+    assert _tree(out) == before
+
+
+def test_failed_first_run_keeps_its_partial_notebook_in_out(tmp_path, monkeypatch):
+    from aipm_kit import course
+
+    def failing(source, target, parameters, *, cwd=None, timeout=600):
+        nbformat.write(nbformat.read(source, as_version=4), target)
+        return False, "cell 4: ValueError: planted failure"
+
+    monkeypatch.setattr(course, "execute", failing)
+    out = tmp_path / "new"
+    with pytest.raises(RuntimeError, match=re.escape(str(out / "executed.ipynb"))):
+        writeup.make_writeup(DEMO, {"SEED": 3}, out=out)
+    assert sorted(p.name for p in out.iterdir()) == ["executed.ipynb"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new"]  # no staging folder left behind
+
+
+def test_failed_render_with_force_keeps_the_previous_writeup(demo_runs, tmp_path):
+    broken = tmp_path / "templates" / "writeup"
+    broken.mkdir(parents=True)
+    (broken / "writeup_demo.md.j2").write_text("{{ no_such_variable }}\n")
+    out = tmp_path / "w"
+    before = _earlier_writeup(out)
+    import jinja2
+
+    with pytest.raises(jinja2.UndefinedError):
+        writeup.render_writeup(demo_runs[7].out / "executed.ipynb", out, source=DEMO, force=True,
+                               template_dirs=[tmp_path / "templates"])
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["templates", "w"]
+
+
+def test_successful_forced_run_replaces_the_writeup_files_only(demo_runs, tmp_path, monkeypatch):
+    from aipm_kit import course
+
+    done = demo_runs[7].out / "executed.ipynb"
+
+    def replay(source, target, parameters, *, cwd=None, timeout=600):
+        Path(target).write_bytes(done.read_bytes())
+        return True, ""
+
+    monkeypatch.setattr(course, "execute", replay)
+    out = tmp_path / "w"
+    _earlier_writeup(out)
+    w = writeup.make_writeup(DEMO, {"SEED": 7, "FAST": True}, out=out, force=True)
+    assert w.complete
+    after = _tree(out)
+    assert after["notes.txt"] == b"mine"
+    assert after["executed.ipynb"] == done.read_bytes()
+    for name in ("writeup.md", "writeup.html", "before_after.png"):
+        assert after[name] != EARLIER[name]
+    assert story.read_facts(done)["writeup_decision"].text in after["writeup.md"].decode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w"]
+
+
+# --------------------------------------------------------------------------- the reproduce command is safe to paste
+
+def test_reproduce_command_quotes_every_argument(tmp_path, monkeypatch):
+    import shlex
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "my notebooks" / "01_x.ipynb"
+    params = {"LABEL": "x; touch pwned", "SEED": 7, "NOTE": "it's $(touch pwned2)", "FAST": True}
+    command = writeup._default_command(source, params)
+    expected = ["aipm", "writeup", "my notebooks/01_x.ipynb", "-p", "LABEL", "x; touch pwned", "-p", "SEED", "7",
+                "-p", "NOTE", "it's $(touch pwned2)", "-p", "FAST", "True"]
+    assert shlex.split(command) == expected
+    # pasted into a shell, it is one command with exactly these arguments and runs nothing else
+    shown = subprocess.run(["sh", "-c", "printf '%s\\n' " + command], cwd=tmp_path, capture_output=True, text=True)
+    assert shown.stdout.splitlines() == expected
+    assert not (tmp_path / "pwned").exists() and not (tmp_path / "pwned2").exists()

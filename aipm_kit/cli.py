@@ -39,15 +39,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 2
+    import os
+
     try:
-        return int(args.func(args) or 0)
-    except (ValueError, FileNotFoundError, FileExistsError) as exc:
-        print(f"aipm {args.command}: error: {exc}", file=sys.stderr)
-        return 2
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 2
+        try:
+            code = int(args.func(args) or 0)
+        except BrokenPipeError:
+            raise
+        except (ValueError, OSError) as exc:
+            # one line naming the file or argument; an OS error says what the system refused, and where
+            if isinstance(exc, OSError) and exc.strerror and exc.filename is not None:
+                message = f"{exc.strerror}: {exc.filename}" + (f" -> {exc.filename2}" if exc.filename2 else "")
+            else:
+                message = str(exc)
+            print(f"aipm {args.command}: error: {' '.join(message.splitlines())}", file=sys.stderr)
+            return 2
+        sys.stdout.flush()  # a reader that went away shows up here rather than at exit
+        return code
+    except BrokenPipeError:
+        # e.g. `aipm doctor | head -1`: stop quietly, and send the interpreter's last flush to devnull
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
 
 
 if __name__ == "__main__":  # pragma: no cover

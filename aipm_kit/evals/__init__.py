@@ -4,10 +4,11 @@ Modules, in the order an evaluation uses them:
 
 * :mod:`~aipm_kit.evals.cases`: cases (JSONL, ids unique) and the shipped support set;
 * :mod:`~aipm_kit.evals.adapters`: models as callables (recorded answers, functions, a retrieval
-  bot, an OpenAI-compatible HTTP endpoint);
+  bot, an OpenAI-compatible HTTP endpoint from :mod:`~aipm_kit.evals.endpoint`);
 * :mod:`~aipm_kit.evals.scorers`: pure scoring functions returning :class:`Score`;
 * :mod:`~aipm_kit.evals.judges`: rubric judges repeated k times, agreement with humans (kappa);
-* :mod:`~aipm_kit.evals.runner`: cached, resumable, concurrent runs (:func:`run_eval`);
+* :mod:`~aipm_kit.evals.runner`: cached, resumable, concurrent runs (:func:`run_eval`), written to
+  the results log of :mod:`~aipm_kit.evals.results_log` (content keys that refuse stale resumes);
 * :mod:`~aipm_kit.evals.stats`: Wilson and bootstrap intervals, paired comparisons, slices;
 * :mod:`~aipm_kit.evals.clusters`: failure clusters as a root-cause starting point;
 * :mod:`~aipm_kit.evals.gate`: the release gate; :mod:`~aipm_kit.evals.report`: HTML/JSON/Markdown;
@@ -30,7 +31,8 @@ _EXPORTS = {
     "cluster_failures": "clusters", "release_gate": "gate", "write_report": "report",
     "RubricJudge": "judges", "judge_repeatedly": "judges", "agreement": "judges",
 }
-_MODULES = ["cases", "adapters", "scorers", "judges", "runner", "stats", "clusters", "gate", "report", "cli"]
+_MODULES = ["cases", "adapters", "endpoint", "scorers", "judges", "results_log", "runner", "stats", "clusters",
+            "gate", "report", "cli"]
 
 
 def __getattr__(name: str):

@@ -4,8 +4,9 @@
 * :class:`FunctionModel` (via :func:`from_function`): any Python function ``str -> str``;
 * :class:`SupportBot`: a small deterministic retrieval bot over the shipped knowledge base, with
   seeded latency and transient errors, so a "live" system can be evaluated offline;
-* :class:`OpenAIChat`: any OpenAI-compatible ``/chat/completions`` HTTP endpoint, with timeouts,
-  retries with exponential backoff and a client-side rate limit (standard library only).
+* :class:`OpenAIChat`: any OpenAI-compatible ``/chat/completions`` HTTP endpoint, with a total
+  deadline per attempt, a reply size cap, no redirects, retries with exponential backoff and a
+  client-side rate limit (standard library only; it lives in :mod:`~aipm_kit.evals.endpoint`).
 
 Each adapter has a ``name`` and ``params`` (they form the runner's cache key with the input) and
 returns a :class:`Response`. An adapter whose ``wants_case`` is True receives the whole
@@ -17,17 +18,14 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import socket
 import threading
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 __all__ = ["Response", "EndpointError", "RecordedModel", "FunctionModel", "from_function", "SupportBot",
-           "OpenAIChat", "model_name"]
+           "OpenAIChat", "model_name", "redact_url"]
 
 
 @dataclass(frozen=True)
@@ -43,10 +41,6 @@ class Response:
     cost_usd: float = 0.0
     status: str = "ok"
     error: str = ""
-
-
-class EndpointError(RuntimeError):
-    """The endpoint answered, but not with a usable chat completion."""
 
 
 def model_name(model: Any) -> str:
@@ -84,20 +78,27 @@ class RecordedModel:
             rows = read_jsonl(path)
             digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
             default = path.stem.removeprefix("responses_")
+            label = f"recorded responses {path.name}"
         else:
             rows = [dict(r) for r in source]
             digest = hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest()[:16]
             default = "recorded"
+            label = "recorded responses"
         self.rows: dict[str, dict] = {}
         for i, row in enumerate(rows, start=1):
-            where = f"line {row.get('__line__', i)}"
+            where = f"{label} line {row.get('__line__', i)}"
             if "id" not in row:
-                raise ValueError(f"recorded responses {where}: row has no 'id'")
+                raise ValueError(f"{where}: row has no 'id'")
             cid = str(row["id"])
             if cid in self.rows:
-                raise ValueError(f"recorded responses {where}: duplicate id {cid!r}")
+                raise ValueError(f"{where}: duplicate id {cid!r}")
             if "response" not in row and not row.get("error"):
-                raise ValueError(f"recorded responses {where} (id {cid!r}): needs 'response' or 'error'")
+                raise ValueError(f"{where} (id {cid!r}): needs 'response' or 'error'")
+            for field in ("latency_s", "cost_usd"):
+                value = row.get(field)
+                if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                          or not math.isfinite(value) or value < 0):
+                    raise ValueError(f"{where} (id {cid!r}): '{field}' must be a number >= 0, got {value!r}")
             self.rows[cid] = row
         versions = {r.get("version") for r in self.rows.values()} - {None}
         self.name = name or (versions.pop() if len(versions) == 1 else default)
@@ -200,7 +201,8 @@ class SupportBot:
         self.min_similarity = float(min_similarity)
         self.cost_per_call = float(cost_per_call)
         self.name = name
-        self.params = {"seed": seed, "min_similarity": min_similarity, "kb": len(self.docs)}
+        kb_digest = hashlib.sha256(json.dumps(self.docs, sort_keys=True, default=str).encode()).hexdigest()[:16]
+        self.params = {"seed": seed, "min_similarity": min_similarity, "kb": len(self.docs), "kb_sha": kb_digest}
         self._index = [f"{d.get('title', '')} {d['text']}" for d in self.docs]
         self._tfidf = TfidfModel(self._index)
         self._attempts: dict[str, int] = {}
@@ -239,146 +241,4 @@ def _normal(*parts) -> float:
     return math.sqrt(-2 * math.log(u1)) * math.cos(2 * math.pi * u2)
 
 
-# --------------------------------------------------------------------------- HTTP chat
-
-class OpenAIChat:
-    """An OpenAI-compatible chat endpoint (``POST {base_url}/chat/completions``).
-
-    Parameters
-    ----------
-    base_url : str
-        For example ``"http://127.0.0.1:8000/v1"``.
-    model : str
-        The ``model`` field sent with each request.
-    timeout : float
-        Seconds to wait for each HTTP attempt.
-    retries : int
-        Extra attempts after a timeout, a connection error, HTTP 429 or 5xx.
-    backoff : float
-        First wait between attempts in seconds; doubles each time (capped at ``max_backoff``).
-        A ``Retry-After`` header is honoured up to the cap.
-    rate_limit : float or None
-        Most requests per second this client starts, across threads.
-    price_in, price_out : float
-        US dollars per 1,000 prompt / completion tokens (from the ``usage`` field).
-
-    A malformed reply (not JSON, or no ``choices[0].message.content``) raises
-    :class:`EndpointError` at once: retrying a broken contract rarely helps.
-    """
-
-    wants_case = False
-
-    def __init__(self, base_url: str, model: str, *, api_key: str | None = None, timeout: float = 20.0,
-                 retries: int = 2, backoff: float = 0.5, max_backoff: float = 8.0,
-                 rate_limit: float | None = None, system_prompt: str | None = None, temperature: float = 0.0,
-                 max_tokens: int | None = None, price_in: float = 0.0, price_out: float = 0.0):
-        if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
-            raise ValueError(f"base_url must start with http:// or https://, got {base_url!r}")
-        if timeout <= 0:
-            raise ValueError(f"timeout must be > 0 seconds, got {timeout}")
-        if retries < 0:
-            raise ValueError(f"retries must be >= 0, got {retries}")
-        if rate_limit is not None and rate_limit <= 0:
-            raise ValueError(f"rate_limit must be > 0 requests per second or None, got {rate_limit}")
-        self.url = base_url.rstrip("/") + "/chat/completions"
-        self.model = model
-        self.api_key = api_key
-        self.timeout, self.retries = float(timeout), int(retries)
-        self.backoff, self.max_backoff = float(backoff), float(max_backoff)
-        self.rate_limit = rate_limit
-        self.system_prompt, self.temperature, self.max_tokens = system_prompt, temperature, max_tokens
-        self.price_in, self.price_out = float(price_in), float(price_out)
-        self.name = model
-        self.params = {"url": self.url, "temperature": temperature, "system": system_prompt,
-                       "max_tokens": max_tokens}
-        self._lock = threading.Lock()
-        self._next_slot = 0.0
-        self.calls = 0  # HTTP attempts made (for tests and cost accounting)
-
-    def _wait_for_slot(self) -> None:
-        if not self.rate_limit:
-            return
-        with self._lock:
-            now = time.monotonic()
-            slot = max(now, self._next_slot)
-            self._next_slot = slot + 1.0 / self.rate_limit
-        if slot > now:
-            time.sleep(slot - now)
-
-    def _payload(self, text: str) -> bytes:
-        messages = ([{"role": "system", "content": self.system_prompt}] if self.system_prompt else [])
-        messages.append({"role": "user", "content": text})
-        body = {"model": self.model, "messages": messages, "temperature": self.temperature}
-        if self.max_tokens:
-            body["max_tokens"] = self.max_tokens
-        return json.dumps(body).encode("utf-8")
-
-    def _once(self, data: bytes) -> tuple[bytes, float]:
-        headers = {"Content-Type": "application/json"}
-        if self.api_key:
-            headers["Authorization"] = f"Bearer {self.api_key}"
-        req = urllib.request.Request(self.url, data=data, headers=headers, method="POST")
-        self._wait_for_slot()
-        with self._lock:
-            self.calls += 1
-        t0 = time.perf_counter()
-        with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-            raw = resp.read()
-        return raw, time.perf_counter() - t0
-
-    def __call__(self, text: str) -> Response:
-        if not isinstance(text, str):
-            raise TypeError(f"input must be a string, got {type(text).__name__}")
-        data = self._payload(text)
-        last = ""
-        for attempt in range(self.retries + 1):
-            wait = min(self.max_backoff, self.backoff * 2**attempt)
-            try:
-                raw, latency = self._once(data)
-                return self._parse(raw, latency)
-            except urllib.error.HTTPError as exc:
-                last = f"HTTP {exc.code} {exc.reason}"
-                if exc.code != 429 and exc.code < 500:
-                    raise EndpointError(f"{self.url} refused the request: {last}") from None
-                retry_after = exc.headers.get("Retry-After") if exc.headers else None
-                if retry_after:
-                    try:
-                        wait = min(self.max_backoff, max(wait, float(retry_after)))
-                    except ValueError:
-                        pass
-            except (TimeoutError, socket.timeout):
-                last = f"timed out after {self.timeout:g} s"
-            except urllib.error.URLError as exc:
-                if isinstance(exc.reason, (TimeoutError, socket.timeout)):
-                    last = f"timed out after {self.timeout:g} s"
-                else:
-                    last = f"connection failed: {exc.reason}"
-            except (ConnectionError, http_client_errors()) as exc:
-                last = f"connection failed: {type(exc).__name__}"
-            if attempt < self.retries:
-                time.sleep(wait)
-        raise TimeoutError(last) if "timed out" in last else EndpointError(
-            f"{self.url} failed after {self.retries + 1} attempt(s): {last}")
-
-    def _parse(self, raw: bytes, latency: float) -> Response:
-        try:
-            doc = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise EndpointError(f"malformed JSON from {self.url}: {exc} (first bytes {raw[:40]!r})") from None
-        try:
-            content = doc["choices"][0]["message"]["content"]
-        except (KeyError, IndexError, TypeError):
-            raise EndpointError(f"reply from {self.url} has no choices[0].message.content: {str(doc)[:80]}") from None
-        usage = doc.get("usage") or {}
-        cost = (float(usage.get("prompt_tokens", 0)) * self.price_in
-                + float(usage.get("completion_tokens", 0)) * self.price_out) / 1000
-        return Response(content, latency, cost)
-
-    def __repr__(self) -> str:
-        return f"OpenAIChat({self.model!r} at {self.url}, timeout={self.timeout:g} s, retries={self.retries})"
-
-
-def http_client_errors():
-    import http.client
-
-    return http.client.HTTPException
+from .endpoint import EndpointError, OpenAIChat, redact_url  # noqa: E402  (re-exported: the HTTP adapter)

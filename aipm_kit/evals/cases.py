@@ -75,6 +75,8 @@ class CaseSet:
         """``n`` cases drawn without replacement (seeded), kept in their original order."""
         import numpy as np
 
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+            raise ValueError(f"n must be a whole number >= 0, got {n!r}")
         if n >= len(self.cases):
             return self
         keep = set(np.random.default_rng(seed).choice(len(self.cases), size=n, replace=False).tolist())
@@ -144,6 +146,10 @@ def _as_case(row: Mapping[str, Any], where: str) -> Case:
     else:
         raise TypeError(f"{where} (case {cid!r}): 'expected' must be a string or a non-empty list of "
                         f"strings, got {expected!r}")
+    if any(not e.strip() for e in expected):
+        # an empty answer key cannot be met (or is met by anything): the case would be scored wrongly
+        raise ValueError(f"{where} (case {cid!r}): 'expected' holds an empty answer {row['expected']!r}; "
+                         "give the text a right answer must contain")
     tags = row.get("tags") or ()
     if isinstance(tags, str):
         tags = (tags,)

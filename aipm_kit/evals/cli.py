@@ -1,27 +1,51 @@
 """``aipm eval run|compare|gate``: the harness on the command line, ready to block a release in CI.
 
 Exit codes: **0** pass, **1** fail (the gate or threshold says no, or a
-significant regression), **2** error (bad input, unreadable files, a broken
-endpoint configuration).
+significant regression), **2** error (bad input, unreadable or malformed files,
+a broken endpoint configuration, or a run in which more cases ended in an
+error than ``--max-errors`` allows, 0 by default), **130** interrupted (Ctrl-C:
+the answers that came back are written; the same command resumes). Every error
+is one line on stderr naming the file, argument or setting at fault.
 
     aipm eval run --responses datasets/support_eval/responses_v2.jsonl --out runs/v2.jsonl
-    aipm eval run --endpoint http://127.0.0.1:8000/v1 --model my-bot --out runs/live.jsonl --cache .evalcache
+    aipm eval run --endpoint http://127.0.0.1:8000/v1 --model my-bot --api-key-env MY_BOT_KEY \\
+        --out runs/live.jsonl --cache .evalcache
     aipm eval compare runs/v1.jsonl runs/v2.jsonl
     aipm eval gate runs/v2.jsonl --baseline runs/v1.jsonl --threshold 0.8 --report build/eval_report
+
+``run`` resumes an existing ``--out`` file when it was written from the same
+responses or endpoint for the same cases, and refuses it otherwise (start it
+over with ``--fresh``, or pick a new ``--out``).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-__all__ = ["register_cli", "main"]
+__all__ = ["register_cli", "main", "EXIT_INTERRUPTED"]
+
+#: The exit code after Ctrl-C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    """Argument errors as one line naming the argument, exit code 2."""
+
+    def error(self, message):
+        _one_line_error(self, message)
+
+
+def _one_line_error(parser: argparse.ArgumentParser, message: str):
+    parser.exit(2, f"{parser.prog}: error: {' '.join(str(message).split())} (see {parser.prog} --help)\n")
 
 
 def register_cli(subparsers) -> None:
     p = subparsers.add_parser("eval", help="evaluate model answers: run, compare, gate (exit 0 pass, 1 fail, 2 error)",
                               description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = p.add_subparsers(dest="eval_command", metavar="ACTION")
+    p.error = lambda message: _one_line_error(p, message)
+    sub = p.add_subparsers(dest="eval_command", metavar="ACTION", parser_class=_Parser)
 
     r = sub.add_parser("run", help="run a model over cases and score the answers (resumes if --out exists)")
     r.add_argument("--cases", help="cases JSONL (default: the shipped support evaluation set)")
@@ -30,15 +54,22 @@ def register_cli(subparsers) -> None:
     src.add_argument("--endpoint", help="OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1")
     src.add_argument("--bot", action="store_true", help="the kit's retrieval bot over the shipped knowledge base")
     r.add_argument("--model", help="model name sent to --endpoint", default="default")
-    r.add_argument("--out", required=True, help="results JSONL (appended; an existing file is resumed)")
+    r.add_argument("--api-key-env", metavar="NAME",
+                   help="name of the environment variable holding the --endpoint API key (the key is never printed)")
+    r.add_argument("--out", required=True,
+                   help="results JSONL (folders are made; an existing file from the same source and cases is resumed)")
+    r.add_argument("--fresh", action="store_true", help="start --out over instead of resuming it")
     r.add_argument("--cache", help="folder for the content-addressed response cache")
     r.add_argument("--scorer", action="append", dest="scorers",
                    help="scorer name (repeatable): exact_match, includes, token_f1, rouge_l, numeric_close, concise")
     r.add_argument("--gate-on", action="append", help="scorers that decide pass (default: all)")
     r.add_argument("--workers", type=int, default=4)
-    r.add_argument("--timeout", type=float, default=30.0, help="seconds per call")
+    r.add_argument("--timeout", type=float, default=30.0,
+                   help="seconds per call (with --endpoint: the total deadline of each HTTP attempt)")
     r.add_argument("--retries", type=int, default=1)
     r.add_argument("--retry-errors", action="store_true", help="run cases that ended in an error again")
+    r.add_argument("--max-errors", type=int, default=0,
+                   help="errored cases tolerated before the run exits 2 (default 0: any error is an error)")
     r.add_argument("--threshold", type=float, help="fail (exit 1) when the pass rate's lower bound is below this")
     r.set_defaults(func=_run)
 
@@ -72,43 +103,99 @@ def _help(parser):
     return show
 
 
+def _message(exc: BaseException) -> str:
+    """One line that says what went wrong and where."""
+    if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
+        text = f"{exc.strerror}: {exc.filename}"
+    elif isinstance(exc, (ValueError, TypeError, OSError, RuntimeError)):
+        text = str(exc) or type(exc).__name__
+    else:  # an unexpected failure still gets one line and exit 2, with its type for the bug report
+        text = f"{type(exc).__name__}: {exc}"
+    return " ".join(text.split())
+
+
 def _guard(fn):
     def wrapped(args) -> int:
+        from .runner import EvalInterrupted
+
         try:
             return fn(args)
-        except (ValueError, TypeError, FileNotFoundError, OSError, RuntimeError) as exc:
-            print(f"aipm eval: error: {exc}", file=sys.stderr)
+        except EvalInterrupted as exc:
+            print(f"aipm eval: {_message(exc)}", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        except KeyboardInterrupt:
+            print("aipm eval: interrupted", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        except Exception as exc:  # noqa: BLE001 - every error is exit 2 with one line, never a traceback
+            print(f"aipm eval: error: {_message(exc)}", file=sys.stderr)
             return 2
 
     wrapped.__name__ = fn.__name__
     return wrapped
 
 
+def _check_share(value: float | None, flag: str, *, open_interval: bool = False) -> None:
+    if value is None:
+        return
+    ok = 0 < value < 1 if open_interval else 0 <= value <= 1
+    if not ok:  # NaN fails too
+        raise ValueError(f"{flag} must be {'between 0 and 1' if open_interval else 'from 0 to 1'}, got {value}")
+
+
 @_guard
 def _run(args) -> int:
     from . import adapters, cases, runner, scorers
 
-    cs = cases.load_cases(args.cases) if args.cases else cases.load_support_eval().cases
-    if args.responses:
-        model = adapters.RecordedModel(args.responses)
-    elif args.endpoint:
-        model = adapters.OpenAIChat(args.endpoint, args.model, timeout=args.timeout, retries=args.retries)
-    else:
-        model = adapters.SupportBot(cases.load_support_eval().kb)
+    _check_share(args.threshold, "--threshold")
+    for flag, value, least in (("--max-errors", args.max_errors, 0), ("--workers", args.workers, 1),
+                               ("--retries", args.retries, 0)):
+        if value < least:
+            raise ValueError(f"{flag} must be >= {least}, got {value}")
+    if not 0 < args.timeout < float("inf"):
+        raise ValueError(f"--timeout must be a number of seconds > 0, got {args.timeout}")
+    if args.api_key_env and not args.endpoint:
+        raise ValueError("--api-key-env goes with --endpoint (recorded responses and the bot need no key)")
     names = args.scorers or ["includes"]
     unknown = [n for n in names if n not in scorers.LEXICAL_SCORERS]
     if unknown:
-        raise ValueError(f"unknown scorer(s) {unknown}; choose from {sorted(scorers.LEXICAL_SCORERS)}")
+        raise ValueError(f"unknown scorer(s) {unknown} in --scorer; choose from {sorted(scorers.LEXICAL_SCORERS)}")
+    unknown = [g for g in args.gate_on or () if g not in names]
+    if unknown:
+        raise ValueError(f"--gate-on names {unknown}, which are not among the --scorer names {names}")
+    cs = cases.load_cases(args.cases) if args.cases else cases.load_support_eval().cases
+    timeout = args.timeout
+    if args.responses:
+        model = adapters.RecordedModel(args.responses)
+    elif args.endpoint:
+        api_key = None
+        if args.api_key_env:
+            api_key = os.environ.get(args.api_key_env)
+            if not api_key:
+                raise ValueError(f"environment variable {args.api_key_env} (named by --api-key-env) is not set or "
+                                 "is empty")
+        try:
+            model = adapters.OpenAIChat(args.endpoint, args.model, api_key=api_key, timeout=args.timeout,
+                                        retries=args.retries)
+        except ValueError as exc:
+            raise ValueError(f"--endpoint / --model: {exc}") from None
+        # the adapter bounds each attempt itself; the runner only guards against a wedged call
+        timeout = (model.retries + 1) * (model.timeout + model.max_backoff) + 5.0
+    else:
+        model = adapters.SupportBot(cases.load_support_eval().kb)
     run = runner.run_eval(cs, model, {n: scorers.LEXICAL_SCORERS[n] for n in names}, gate_on=args.gate_on,
-                          results=args.out, cache=args.cache, workers=args.workers, timeout=args.timeout,
-                          retries=0 if args.endpoint else args.retries, retry_errors=args.retry_errors)
+                          results=args.out, cache=args.cache, workers=args.workers, timeout=timeout,
+                          retries=0 if args.endpoint else args.retries, retry_errors=args.retry_errors,
+                          fresh=args.fresh)
     print(repr(run))
-    if run.n_ok == 0:
-        print("nothing was scored: every call ended in an error", file=sys.stderr)
+    if run.n_ok:
+        rate = run.pass_rate()
+        print(f"pass rate {rate.estimate:.1%}, 95% CI [{rate.low:.1%}, {rate.high:.1%}]; "
+              f"{run.n_error} error(s); spend ${run.spend_usd:.4f}")
+    if run.n_error > args.max_errors or run.n_ok == 0:
+        print(f"aipm eval: error: {run.n_error} of {run.n} cases ended in an error (--max-errors {args.max_errors}); "
+              f"they are recorded with status \"error\" in {args.out}; fix the cause and rerun with --retry-errors",
+              file=sys.stderr)
         return 2
-    rate = run.pass_rate()
-    print(f"pass rate {rate.estimate:.1%}, 95% CI [{rate.low:.1%}, {rate.high:.1%}]; "
-          f"{run.n_error} error(s); spend ${run.spend_usd:.4f}")
     if args.threshold is not None and rate.low < args.threshold:
         print(f"FAIL: the lower bound {rate.low:.1%} is below the threshold {args.threshold:.1%}")
         return 1
@@ -119,8 +206,12 @@ def _run(args) -> int:
 def _compare(args) -> int:
     from . import runner, stats
 
+    _check_share(args.alpha, "--alpha", open_interval=True)
     base, cand = runner.load_run(args.baseline), runner.load_run(args.candidate)
-    comp = stats.compare_runs(base, cand, metric=args.metric, seed=args.seed)
+    try:
+        comp = stats.compare_runs(base, cand, metric=args.metric, seed=args.seed)
+    except ValueError as exc:
+        raise ValueError(f"comparing {args.baseline} with {args.candidate}: {exc}") from None
     print(repr(comp))
     print(comp.table().to_string())
     regression = comp.difference.estimate < 0 and comp.p_value < args.alpha
@@ -132,10 +223,23 @@ def _compare(args) -> int:
 def _gate(args) -> int:
     from . import gate, report, runner
 
+    _check_share(args.threshold, "--threshold")
+    _check_share(args.alpha, "--alpha", open_interval=True)
+    _check_share(args.max_error_rate, "--max-error-rate")
+    if not args.margin >= 0:
+        raise ValueError(f"--margin must be >= 0, got {args.margin}")
+    if args.min_n < 1:
+        raise ValueError(f"--min-n must be >= 1, got {args.min_n}")
     cand = runner.load_run(args.candidate)
     base = runner.load_run(args.baseline) if args.baseline else None
-    decision = gate.release_gate(cand, base, threshold=args.threshold, margin=args.margin, alpha=args.alpha,
-                                 max_error_rate=args.max_error_rate, min_n=args.min_n, seed=args.seed)
+    if cand.n_ok == 0:
+        raise ValueError(f"results file {args.candidate} has no scored cases: all {cand.n} ended in an error")
+    try:
+        decision = gate.release_gate(cand, base, threshold=args.threshold, margin=args.margin, alpha=args.alpha,
+                                     max_error_rate=args.max_error_rate, min_n=args.min_n, seed=args.seed)
+    except ValueError as exc:
+        against = f" against {args.baseline}" if args.baseline else ""
+        raise ValueError(f"gating {args.candidate}{against}: {exc}") from None
     print(repr(decision))
     if args.report:
         files = report.write_report(args.report, [r for r in (base, cand) if r is not None],

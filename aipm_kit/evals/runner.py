@@ -2,13 +2,19 @@
 
 :func:`run_eval` is the one verb. It
 
-* looks each call up in a **content-addressed cache** (a hash of the model's
-  name and parameters and the input), so re-running an evaluation costs nothing;
+* looks each call up in a **content-addressed cache** (a hash of the adapter, the
+  model's name and parameters and the input), so re-running an evaluation costs
+  nothing; cached answers are scored again against the current ``expected``;
 * appends one JSON line per finished case to ``results`` as it goes, so after a
   crash the same call **resumes by case id**: finished cases are kept, nothing is
-  scored twice, nothing is lost (a half-written last line is dropped and redone);
+  scored twice, nothing is lost (a half-written last line is dropped and redone).
+  Each line carries a hash of its case (id, input, expected, tags, metadata) and of
+  the response source (adapter, model, parameters such as the recording or the
+  endpoint): a log whose cases or source changed is refused, never resumed from
+  stale rows (``fresh=True`` starts it over);
 * calls the model from a **thread pool** with a per-call timeout and retries with
-  backoff;
+  backoff; **Ctrl-C** stops it cleanly: no new call starts, the answers already
+  paid for are written, and :class:`EvalInterrupted` says how to resume;
 * gives a failed call the status ``"error"`` with its reason: an error is never
   scored as 0 or NaN, and statistics count it separately;
 * records latency and cost per call.
@@ -16,57 +22,45 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import math
 import os
 import threading
 import time
-import warnings
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor, as_completed, wait
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .adapters import Response, model_name
 from .cases import Case, CaseSet, make_cases
+from .results_log import (CaseResult, ResponseCache, cache_key, case_key, read_rows, result_from_row, resumable,
+                          source_key, truncate_torn_tail)
 from .scorers import Score
 
-__all__ = ["CaseResult", "EvalRun", "run_eval", "load_run", "cache_key", "CallTimeout"]
-
+__all__ = ["CaseResult", "EvalRun", "run_eval", "load_run", "cache_key", "case_key", "source_key", "CallTimeout",
+           "EvalInterrupted"]
 
 class CallTimeout(TimeoutError):
     """The model did not answer within the runner's per-call timeout."""
 
 
-@dataclass(frozen=True)
-class CaseResult:
-    """The outcome for one case: ``status`` is ``"ok"`` (scored) or ``"error"`` (not scored)."""
+class EvalInterrupted(KeyboardInterrupt):
+    """The run was interrupted (Ctrl-C). No new call was started after it; every answer that came
+    back is in ``run`` and, with a results file, written there: the same call resumes.
 
-    case_id: str
-    status: str
-    response: Any
-    scores: Mapping[str, Score]
-    passed: bool | None
-    latency_s: float | None
-    cost_usd: float
-    cached: bool = False
-    error: str = ""
-    attempts: int = 1
-    tags: tuple[str, ...] = ()
+    ``written``: rows written by this invocation; ``remaining``: cases still to run.
+    """
 
-    def to_dict(self, model: str) -> dict:
-        return {"case_id": self.case_id, "model": model, "status": self.status, "response": self.response,
-                "scores": {k: s.to_dict() for k, s in self.scores.items()}, "passed": self.passed,
-                "latency_s": self.latency_s, "cost_usd": self.cost_usd, "cached": self.cached,
-                "error": self.error, "attempts": self.attempts, "tags": list(self.tags)}
+    def __init__(self, message: str, *, run: "EvalRun", path: str | None, written: int, remaining: int):
+        super().__init__(message)
+        self.run, self.path, self.written, self.remaining = run, path, written, remaining
 
-    @classmethod
-    def from_dict(cls, row: Mapping[str, Any]) -> "CaseResult":
-        scores = {k: Score(v["value"], v["passed"], v.get("reason", "")) for k, v in (row.get("scores") or {}).items()}
-        return cls(str(row["case_id"]), row["status"], row.get("response"), scores, row.get("passed"),
-                   row.get("latency_s"), float(row.get("cost_usd") or 0.0), bool(row.get("cached")),
-                   row.get("error") or "", int(row.get("attempts") or 1), tuple(row.get("tags") or ()))
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class _Stopped(Exception):
+    """Raised in a worker that would start a call after an interrupt."""
 
 
 @dataclass(frozen=True)
@@ -162,55 +156,24 @@ def _scorer_name(fn: Callable) -> str:
     return str(getattr(fn, "__name__", None) or getattr(getattr(fn, "func", None), "__name__", type(fn).__name__))
 
 
-def cache_key(model: Any, case: Case) -> str:
-    """The content address of one call: a SHA-256 of model name, parameters and input."""
-    params = getattr(model, "params", {}) or {}
-    payload = {"model": model_name(model), "params": params, "input": case.input}
-    if getattr(model, "wants_case", False):
-        payload["case_id"] = case.id
-    blob = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-
-class _Cache:
-    def __init__(self, folder: str | Path | None):
-        self.folder = Path(folder) if folder is not None else None
-        if self.folder is not None:
-            self.folder.mkdir(parents=True, exist_ok=True)
-
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
-
-    def get(self, key: str) -> dict | None:
-        if self.folder is None:
-            return None
-        path = self._path(key)
-        if not path.exists():
-            return None
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, OSError):
-            return None  # a torn cache entry is a miss, not a crash
-
-    def put(self, key: str, entry: dict) -> None:
-        if self.folder is None:
-            return
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
-
-
-def _call_with_timeout(fn: Callable, arg: Any, timeout: float | None):
+def _call_with_timeout(fn: Callable, arg: Any, timeout: float | None, on_interrupt: Callable[[], Any] = lambda: None):
+    """``fn(arg)``, abandoned after ``timeout`` seconds; ``on_interrupt`` runs at once if it raises
+    ``KeyboardInterrupt`` (or another non-``Exception``), so other workers stop starting calls."""
     if timeout is None:
-        return fn(arg)
+        try:
+            return fn(arg)
+        except BaseException as exc:
+            if not isinstance(exc, Exception):
+                on_interrupt()
+            raise
     box: dict[str, Any] = {}
 
     def target():
         try:
             box["value"] = fn(arg)
         except BaseException as exc:  # handed to the caller below
+            if not isinstance(exc, Exception):
+                on_interrupt()
             box["error"] = exc
 
     worker = threading.Thread(target=target, daemon=True)
@@ -223,66 +186,36 @@ def _call_with_timeout(fn: Callable, arg: Any, timeout: float | None):
     return box["value"]
 
 
-def _read_results(path: Path) -> list[dict]:
-    """Rows of a results log; a torn final line (a crash mid-write) is dropped with a warning."""
-    if not path.exists():
-        return []
-    lines = path.read_text(encoding="utf-8").split("\n")
-    rows = []
-    for lineno, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError:
-            is_last = all(not rest.strip() for rest in lines[lineno:])
-            if is_last:
-                warnings.warn(f"{path.name} line {lineno} was cut off by a crash; that case will run again",
-                              stacklevel=3)
-                continue
-            raise ValueError(f"{path.name} line {lineno} is not valid JSON") from None
-    return rows
-
-
-def _truncate_torn_tail(path: Path) -> None:
-    data = path.read_bytes()
-    if data and not data.endswith(b"\n"):
-        cut = data.rfind(b"\n") + 1
-        try:
-            json.loads(data[cut:].decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            with open(path, "r+b") as fh:  # a torn row: drop it, the case runs again
-                fh.truncate(cut)
-        else:
-            with open(path, "ab") as fh:  # a whole row missing only its newline
-                fh.write(b"\n")
-
-
 def load_run(path: str | Path) -> EvalRun:
     """Read a results log written by :func:`run_eval` (the last row per case wins)."""
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"results file {path} does not exist")
-    rows = _read_results(path)
+    rows = read_rows(path)
     if not rows:
         raise ValueError(f"results file {path} holds no results")
-    models = {r.get("model") for r in rows}
+    latest: dict[str, CaseResult] = {}
+    models: dict[str, int] = {}
+    for lineno, row in rows:
+        res = result_from_row(row, f"results file {path} line {lineno}")
+        models.setdefault(row["model"], lineno)
+        latest[res.case_id] = res
     if len(models) != 1:
-        raise ValueError(f"results file {path} mixes models {sorted(map(str, models))}")
-    latest = {}
-    for r in rows:
-        latest[str(r["case_id"])] = r
-    results = tuple(CaseResult.from_dict(r) for r in latest.values())
+        shown = ", ".join(f"{m!r} (from line {n})" for m, n in models.items())
+        raise ValueError(f"results file {path} mixes models {shown}")
+    results = tuple(latest.values())
     scorers = tuple(sorted({k for r in results for k in r.scores}))
-    meta = next((r.get("gate_on") for r in rows if r.get("gate_on")), None)
-    return EvalRun(models.pop(), results, scorers, tuple(meta or scorers), path=str(path))
+    meta = next((r.get("gate_on") for _, r in rows if r.get("gate_on")), None)
+    if meta is not None and not (isinstance(meta, list) and all(isinstance(g, str) for g in meta)):
+        raise ValueError(f"results file {path}: 'gate_on' must be a list of scorer names, got {meta!r}")
+    return EvalRun(next(iter(models)), results, scorers, tuple(meta or scorers), path=str(path))
 
 
 def run_eval(cases: CaseSet | Iterable[Case] | Iterable[Mapping], model: Callable, scorers: Mapping[str, Callable] | Sequence[Callable],
              *, gate_on: Sequence[str] | None = None, results: str | Path | None = None,
              cache: str | Path | None = None, workers: int = 4, timeout: float | None = 30.0,
              retries: int = 1, backoff: float = 0.2, retry_errors: bool = False,
-             progress: bool = False, durable: bool = False) -> EvalRun:
+             progress: bool = False, durable: bool = False, fresh: bool = False) -> EvalRun:
     """Run ``model`` on every case, score each answer, and return an :class:`EvalRun`.
 
     Parameters
@@ -295,9 +228,12 @@ def run_eval(cases: CaseSet | Iterable[Case] | Iterable[Mapping], model: Callabl
         Each is called as ``scorer(response, case.expected)``; a scorer with
         ``needs_case = True`` is called as ``scorer(response, case)``.
     gate_on : names of the scorers that decide ``passed`` (default: all of them).
-    results : path of the JSONL results log. When it exists, finished cases are
-        kept and only the rest run (resume); with ``retry_errors`` cases that
-        ended in an error run again.
+    results : path of the JSONL results log (its folder is made if missing). When
+        it exists, finished cases are kept and only the rest run (resume); with
+        ``retry_errors`` cases that ended in an error run again. A log written
+        from another response source, or whose cases have changed since (input,
+        expected, tags, metadata), is refused with a ``ValueError``.
+    fresh : start the results log over, discarding its rows, instead of resuming.
     cache : folder for the content-addressed response cache (``None``: no cache).
     workers, timeout, retries, backoff : thread-pool size, per-call timeout in
         seconds, extra attempts after an exception, first wait between attempts
@@ -306,6 +242,12 @@ def run_eval(cases: CaseSet | Iterable[Case] | Iterable[Mapping], model: Callabl
         adapters their own, shorter timeout too.
     durable : also ``fsync`` each results line (survives a power cut, not just a
         killed process; slower).
+
+    On Ctrl-C (``KeyboardInterrupt``, in this thread or raised by the model) no new
+    call starts and queued cases are cancelled; calls already in flight finish (they
+    are paid for; at most ``workers``, each bounded by ``timeout``; a second Ctrl-C
+    stops waiting for them), every answer that came back is written, and
+    :class:`EvalInterrupted` (a ``KeyboardInterrupt``) is raised with the partial run.
 
     Examples
     --------
@@ -346,27 +288,18 @@ def run_eval(cases: CaseSet | Iterable[Case] | Iterable[Mapping], model: Callabl
     # ---- resume
     path = Path(results) if results is not None else None
     done: dict[str, CaseResult] = {}
-    if path is not None and path.exists():
-        old_rows = _read_results(path)
-        _truncate_torn_tail(path)
-        for row in old_rows:
-            if row.get("model") != name:
-                raise ValueError(f"results file {path} holds results of model {row.get('model')!r}, not "
-                                 f"{name!r}; use another results path")
-            r = CaseResult.from_dict(row)
-            if r.status == "ok" and set(r.scores) != set(named):
-                raise ValueError(f"results file {path} was scored with {sorted(r.scores)}, not "
-                                 f"{sorted(named)}; use another results path")
-            done[r.case_id] = r
+    if path is not None and path.exists() and not fresh:
+        done = resumable(path, cases, model, name, named)
+        truncate_torn_tail(path)
         if retry_errors:
             done = {k: v for k, v in done.items() if v.status == "ok"}
-        known = set(cases.ids)
-        done = {k: v for k, v in done.items() if k in known}
     todo = [c for c in cases if c.id not in done]
+    source = source_key(model)
 
-    store = _Cache(cache)
+    store = ResponseCache(cache)
     counters = {"calls": 0, "hits": 0}
     lock = threading.Lock()
+    stop = threading.Event()  # set on Ctrl-C: no call starts after it
 
     def evaluate(case: Case) -> CaseResult:
         key = cache_key(model, case)
@@ -382,17 +315,22 @@ def run_eval(cases: CaseSet | Iterable[Case] | Iterable[Mapping], model: Callabl
             arg = case if getattr(model, "wants_case", False) else case.input
             resp, last_exc = None, None
             for attempt in range(retries + 1):
+                if stop.is_set():
+                    raise _Stopped
                 attempts += 1
                 with lock:
                     counters["calls"] += 1
                 t0 = time.perf_counter()
                 try:
-                    out = _call_with_timeout(model, arg, timeout)
+                    out = _call_with_timeout(model, arg, timeout, stop.set)
                 except Exception as exc:  # noqa: BLE001 - any failure becomes an error status
                     last_exc = exc
                     if attempt < retries:
-                        time.sleep(backoff * 2**attempt)
+                        stop.wait(backoff * 2**attempt)
                     continue
+                except BaseException:  # Ctrl-C (or exit) inside the model: stop every worker
+                    stop.set()
+                    raise
                 wall = time.perf_counter() - t0
                 resp = out if isinstance(out, Response) else Response(out, None, 0.0)
                 if resp.latency_s is None:
@@ -429,34 +367,74 @@ def run_eval(cases: CaseSet | Iterable[Case] | Iterable[Mapping], model: Callabl
                           max(attempts, 1), case.tags)
 
     new: dict[str, CaseResult] = {}
-    fh = open(path, "a", encoding="utf-8") if path is not None else None
+    keys = {c.id: case_key(c) for c in todo}
+    fh = None
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(path, "w" if fresh else "a", encoding="utf-8")
     bar = None
     if progress:
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(todo), desc=f"eval {name}", leave=False)
+
+    def record(res: CaseResult) -> None:
+        new[res.case_id] = res
+        if fh is not None:
+            row = res.to_dict(name)
+            row.update(gate_on=list(gate_on), case_key=keys[res.case_id], source=source)
+            fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            fh.flush()  # a killed process loses nothing already written
+            if durable:
+                os.fsync(fh.fileno())  # survive a power cut too (slower)
+        if bar is not None:
+            bar.update(1)
+
+    pool = ThreadPoolExecutor(max_workers=workers)
+    interrupted = False
     try:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(evaluate, c): c for c in todo}
+        futures = [pool.submit(evaluate, c) for c in todo]
+        try:
             for fut in as_completed(futures):
-                res = fut.result()
-                new[res.case_id] = res
-                if fh is not None:
-                    row = res.to_dict(name)
-                    row["gate_on"] = list(gate_on)
-                    fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-                    fh.flush()  # a killed process loses nothing already written
-                    if durable:
-                        os.fsync(fh.fileno())  # survive a power cut too (slower)
-                if bar is not None:
-                    bar.update(1)
+                try:
+                    res = fut.result()
+                except _Stopped:  # another worker saw the model raise KeyboardInterrupt first
+                    raise KeyboardInterrupt from None
+                record(res)
+        except KeyboardInterrupt:
+            interrupted = True
+            stop.set()
+            pool.shutdown(wait=False, cancel_futures=True)
+            try:  # calls already in flight finish (each within its timeout); a second Ctrl-C stops waiting
+                wait([f for f in futures if not f.cancelled()])
+            except KeyboardInterrupt:
+                pass
+            for fut in futures:
+                if fut.done() and not fut.cancelled() and fut.exception() is None and fut.result().case_id not in new:
+                    record(fut.result())
+        except BaseException:  # a bug: start nothing more, let it surface
+            stop.set()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
     finally:
+        pool.shutdown(wait=not interrupted, cancel_futures=interrupted)
         if fh is not None:
             fh.close()
         if bar is not None:
             bar.close()
+    if interrupted:
+        partial = tuple(new[c.id] if c.id in new else done[c.id] for c in cases if c.id in new or c.id in done)
+        run = EvalRun(name, partial, tuple(named), gate_on, counters["calls"], counters["hits"], len(done),
+                      str(path) if path else None)
+        remaining = len(cases) - len(partial)
+        if path is not None:
+            msg = (f"interrupted: {len(new)} answer(s) written to {path} this time, {len(partial)} of {len(cases)} "
+                   f"cases done; run the same command again to resume the remaining {remaining}")
+        else:
+            msg = (f"interrupted: no results file was given, so the {len(new)} answer(s) that came back were not "
+                   f"saved (they are in this exception's .run); {remaining} case(s) not run")
+        raise EvalInterrupted(msg, run=run, path=str(path) if path else None, written=len(new) if path else 0,
+                              remaining=remaining)
     ordered = tuple(new[c.id] if c.id in new else done[c.id] for c in cases)
     return EvalRun(name, ordered, tuple(named), gate_on, counters["calls"], counters["hits"], len(done),
                    str(path) if path else None)

@@ -81,6 +81,14 @@ def _expected_list(expected: Any) -> list[str]:
     raise TypeError(f"expected must be a string or a non-empty list of strings, got {expected!r:.80}")
 
 
+def _check_threshold(threshold: Any, low: float = 0.0) -> float:
+    import numbers
+
+    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real) or not low <= threshold <= 1:
+        raise ValueError(f"threshold must be a number from {low:g} to 1, got {threshold!r}")
+    return float(threshold)
+
+
 def scorer(fn: Callable[..., Score], **options) -> Callable[[str, Any], Score]:
     """``fn`` with keyword options fixed, keeping a readable name (``rouge_l(threshold=0.4)``).
 
@@ -259,6 +267,7 @@ def token_f1(response: str, expected, *, threshold: float = 0.5) -> Score:
     >>> round(token_f1("the cat sat", "a cat sat down").value, 3)
     0.8
     """
+    _check_threshold(threshold)
     pred = normalize_answer(_check_response(response)).split()
     pred_counts = Counter(pred)
     best, best_e = 0.0, None
@@ -365,6 +374,7 @@ def rouge_l(response: str, expected, *, threshold: float = 0.5, tokenizer: str =
     >>> rouge_l("Café", "cafe").value, rouge_l("Café", "cafe", tokenizer="unicode", fold_accents=True).value
     (0.0, 1.0)
     """
+    _check_threshold(threshold)
     best, best_e, best_pr = -1.0, None, (0.0, 0.0)
     for e in _expected_list(expected):
         p, r, f = rouge_l_scores(response, e, tokenizer=tokenizer, fold_accents=fold_accents)
@@ -383,6 +393,10 @@ def concise(response: str, expected=None, *, max_words: int = 60) -> Score:
     >>> concise("short and sweet", max_words=5).passed
     True
     """
+    import numbers
+
+    if isinstance(max_words, bool) or not isinstance(max_words, numbers.Integral) or max_words < 1:
+        raise ValueError(f"max_words must be a whole number >= 1, got {max_words!r}")
     words = len(_check_response(response).split())
     value = 1.0 if words <= max_words else max_words / words
     verdict = "within" if words <= max_words else "padded, over"
@@ -471,6 +485,7 @@ class TfidfModel:
 
     def scorer(self, *, threshold: float = 0.5) -> Callable[[str, Any], Score]:
         """A scorer using this model's IDF: ``model.scorer()(response, expected)``."""
+        _check_threshold(threshold)
 
         def tfidf_cosine_fitted(response, expected):
             return _tfidf_score(self, response, expected, threshold)
@@ -479,6 +494,7 @@ class TfidfModel:
 
 
 def _tfidf_score(model: TfidfModel, response, expected, threshold) -> Score:
+    _check_threshold(threshold)
     response = _check_response(response)
     best, best_e = 0.0, None
     for e in _expected_list(expected):
@@ -523,6 +539,7 @@ def embedding_similarity(response: str, expected, *, threshold: float = 0.75,
     the kit never downloads weights at run time. Without the extra, this raises
     ``ImportError`` saying how to install it.
     """
+    _check_threshold(threshold, low=-1.0)
     response = _check_response(response)
     try:
         from sentence_transformers import SentenceTransformer

@@ -607,3 +607,71 @@ def test_item_similarity_table_matches_sklearn():
     np.testing.assert_allclose(table[1].to_numpy(), S[0], atol=1e-12)
     np.testing.assert_allclose(table[5].to_numpy(), S[4], atol=1e-12)
     assert table.loc[1, 1] == pytest.approx(1.0)
+
+
+# --------------------------------------------------------------------------- edges (regressions)
+
+# Regression: ndcg_at_k(k=0) divided by zero; RecAudit(k=0) divided precision by zero.
+@pytest.mark.parametrize("k, error", [(0, ValueError), (-3, ValueError), (2.5, TypeError), ("3", TypeError),
+                                      (True, TypeError)])
+def test_ndcg_at_k_refuses_k_below_one_naming_k(k, error):
+    with pytest.raises(error, match=r"\bk\b"):
+        rs.ndcg_at_k([1, 2, 3], [1], k)
+
+
+def test_recaudit_refuses_k_below_one(tiny):
+    ratings, items = tiny
+    recs = pd.DataFrame({"user_id": [1, 2], "rank": [1, 1], "item_id": [5, 5]})
+    test = pd.DataFrame({"user_id": [1], "item_id": [5], "rating": [5.0]})
+    with pytest.raises(ValueError, match=r"\bk\b"):
+        rs.RecAudit(recs, ratings, items, test=test, k=0)
+
+
+# Regression: a fit that failed half-way (after the rating matrix was stored) left the model
+# reporting itself fitted, and a failed refit left a previously fitted model half-replaced.
+def test_failed_fit_leaves_the_model_unfitted(tiny):
+    ratings, _ = tiny
+    model = rs.MatrixFactorisation(factors=10)   # 4 users: the SVD step fails after the matrix is built
+    with pytest.raises(ValueError, match="factors"):
+        model.fit(ratings)
+    assert not model.is_fitted
+    assert "not fitted" in repr(model)
+    with pytest.raises(RuntimeError, match="not fitted"):
+        model.recommend([1], k=2)
+
+
+def test_failed_refit_keeps_the_previous_fit(tiny, monkeypatch):
+    ratings, _ = tiny
+    model = rs.MatrixFactorisation(factors=2).fit(ratings)
+    before = model.recommend([1, 2], k=2)
+    users_before = model.users_.copy()
+
+    def broken_eigh(*args, **kwargs):   # make the next fit fail mid-way, inside _fit
+        raise np.linalg.LinAlgError("eigh did not converge")
+
+    monkeypatch.setattr(np.linalg, "eigh", broken_eigh)
+    bigger = pd.concat([ratings, pd.DataFrame({"user_id": [9], "item_id": [1], "rating": [3.0]})])
+    with pytest.raises(np.linalg.LinAlgError):
+        model.fit(bigger)
+    monkeypatch.undo()
+    assert model.is_fitted
+    np.testing.assert_array_equal(model.users_, users_before)
+    pd.testing.assert_frame_equal(model.recommend([1, 2], k=2), before)
+
+
+# Novelty: Zhou et al. (2010), as recmetrics implements it: the mean over users of the mean of
+# -log2(k_i / U) over their list, with k_i the users who rated film i and U the users in training.
+def test_novelty_is_zhou_et_al_self_information(tiny):
+    ratings, items = tiny
+    recs = pd.DataFrame({"user_id": [1, 1, 2, 2], "rank": [1, 2, 1, 2], "item_id": [5, 6, 3, 4]})
+    users = ratings["user_id"].nunique()
+    degree = ratings.groupby("item_id")["user_id"].nunique()
+    expected = np.mean([np.mean([-math.log2(degree[i] / users) for i in lst])
+                        for lst in ([5, 6], [3, 4])])
+    assert rs.novelty(recs, ratings) == pytest.approx(expected)
+    assert rs.RecAudit(recs, ratings, items).overall["novelty"] == pytest.approx(expected)
+    bits = rs.self_information([3, 5, 7], ratings)
+    assert bits.tolist() == pytest.approx([-math.log2(3 / 4), -math.log2(1 / 4), math.log2(4)])
+    assert "share of users" in rs.audit.METRICS["novelty"][0]
+    with pytest.raises(ValueError, match="ratings"):
+        rs.novelty(recs, ratings.iloc[:0])

@@ -35,7 +35,9 @@ from .audit import (
     intra_list_diversity,
     long_tail_share,
     ndcg_at_k,
+    novelty,
     personalisation,
+    self_information,
     short_head_items,
     temporal_split,
 )
@@ -66,7 +68,7 @@ __all__ = [
     "RandomRecommender", "LongTailSlots", "reference_recommenders",
     "RecAudit", "temporal_split", "catalogue_coverage", "exposure_gini", "long_tail_share",
     "short_head_items", "intra_list_diversity", "genre_calibration_kl", "personalisation",
-    "ndcg_at_k",
+    "ndcg_at_k", "novelty", "self_information",
     "synthetic_users", "probe_users", "one_rating_perturbation", "PerturbationResult",
     "feedback_loop", "FeedbackLoopResult", "black_boxes", "BlackBox",
 ]

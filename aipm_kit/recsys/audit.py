@@ -22,10 +22,20 @@ ratings of film ``i``; every film of the ``items`` frame is in the catalogue):
   their list outside the *short head*. The short head is the smallest set of
   most-rated films (ties: lower ``item_id`` first) that holds 80% of all
   training ratings; everything else, unrated films included, is long tail.
-- **novelty**: mean over users of the mean self-information
-  ``-log2(n_i / U)`` of their films, in bits (the probability a random user
-  has rated the film). Films nobody rated count as rated once (``n_i = 1``),
-  the most novel a film can observably be.
+- **novelty** (:func:`novelty`): mean over users of the mean self-information
+  ``-log2(n_i / U)`` of their films, in bits, where ``n_i / U`` is the share
+  of training users who rated film ``i`` (the chance a random user already
+  knows it; each user rates a film at most once, so ``n_i`` is also the
+  film's number of ratings). This is the standard definition of Zhou et al.
+  (2010, "Solving the apparent diversity-accuracy dilemma of recommender
+  systems", PNAS 107(10), the ``novelty`` of the ``recmetrics`` package) and
+  the ``-log2 p(seen|i)`` of Vargas & Castells (2011, "Rank and relevance in
+  novelty and diversity metrics for recommender systems", RecSys), so it can
+  be compared with published numbers. 0 bits = every user rated the film;
+  each halving of that share adds 1 bit. Films nobody rated count as rated
+  by one user (``n_i = 1``), the most novel a film can observably be.
+  (Another form in use, ``-log2(n_i / |R|)`` over the share of all ratings,
+  gives larger values that are not comparable with these.)
 - **diversity** (intra-list genre diversity): mean over users of
   ``1 - mean pairwise cosine similarity`` of the films' 0/1 genre vectors
   (``(no genres listed)`` counts as a genre). A one-film list scores 0.
@@ -64,7 +74,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from .._checks import check_columns, check_probability
+from .._checks import check_columns, check_positive_int, check_probability
 from .recommenders import _as_int_ids, clean_ratings, genre_matrix
 
 #: metric -> (label, which direction a PM usually wants)
@@ -73,7 +83,7 @@ METRICS = {
     "gini": ("Gini of exposure", "lower = exposure spread more evenly"),
     "arp": ("Average recommended popularity (ratings)", "lower = less popularity bias"),
     "aplt": ("Long-tail share of lists", "higher = more long-tail films"),
-    "novelty": ("Novelty (bits)", "higher = less obvious films"),
+    "novelty": ("Novelty: -log2 share of users who rated (bits)", "higher = less obvious films"),
     "diversity": ("Intra-list genre diversity", "higher = more varied lists"),
     "calibration": ("Genre miscalibration (KL, nats)", "lower = lists match users' genre mix"),
     "personalisation": ("Personalisation", "higher = lists differ between users"),
@@ -293,12 +303,54 @@ def personalisation(recs: pd.DataFrame) -> float:
     return float(1 - (overlap.sum() - np.trace(overlap)) / (n * (n - 1)))
 
 
+def self_information(item_ids, ratings: pd.DataFrame) -> np.ndarray:
+    """Bits of self-information of each film: ``-log2(n_i / U)`` (Zhou et al. 2010).
+
+    ``n_i``: users in ``ratings`` who rated film ``i`` (a film nobody rated
+    counts as rated by one user); ``U``: users in ``ratings``.
+
+    >>> r = pd.DataFrame({"user_id": [1, 2, 3, 4], "item_id": [7, 7, 8, 9], "rating": 4.0})
+    >>> self_information([7, 8, 5], r).tolist()
+    [1.0, 2.0, 2.0]
+    """
+    train = clean_ratings(ratings)
+    ids = _as_int_ids(item_ids, "item_ids")
+    users = train["user_id"].nunique()
+    degree = train["item_id"].value_counts()
+    return _bits(degree.reindex(ids, fill_value=0).to_numpy(), users)
+
+
+def _bits(n_i: np.ndarray, users: int) -> np.ndarray:
+    """``-log2(max(n_i, 1) / users)``: the one formula behind every novelty number here."""
+    return -np.log2(np.maximum(n_i, 1) / users)
+
+
+def novelty(recs: pd.DataFrame, ratings: pd.DataFrame) -> float:
+    """Novelty of a set of lists: mean over users of the mean :func:`self_information` of their films.
+
+    The standard definition of Zhou et al. (2010), in bits: ``-log2`` of the
+    share of users (in the training ``ratings``) who rated each film.
+
+    >>> r = pd.DataFrame({"user_id": [1, 2, 3, 4], "item_id": [7, 7, 8, 9], "rating": 4.0})
+    >>> novelty(pd.DataFrame({"user_id": [1, 1, 2], "item_id": [8, 9, 7]}), r)
+    1.5
+    """
+    check_columns(recs, ["user_id", "item_id"], name="recs")
+    if len(recs) == 0:
+        raise ValueError("recs has no rows: nothing to measure")
+    bits = self_information(recs["item_id"], ratings)
+    return float(pd.Series(bits, index=recs.index).groupby(recs["user_id"]).mean().mean())
+
+
 def ndcg_at_k(ranked_items, relevant_items, k: int) -> float:
     """NDCG@k with binary gains for one user (0 when nothing relevant is ranked).
+
+    ``k`` must be a whole number >= 1 (NDCG@0 is 0/0).
 
     >>> ndcg_at_k([5, 1, 7], relevant_items=[1], k=3)   # one hit at rank 2
     0.6309297535714575
     """
+    k = check_positive_int(k, "k")
     ranked = list(ranked_items)[:k]
     relevant = set(relevant_items)
     if not relevant:
@@ -367,7 +419,7 @@ class RecAudit:
         if (recs["rank"] < 1).any():
             raise ValueError("recs['rank'] must start at 1")
         self.recs = recs
-        self.k = int(recs["rank"].max()) if k is None else int(k)
+        self.k = int(recs["rank"].max()) if k is None else check_positive_int(k, "k")
         self._compute(train, items, test)
 
     # -- computation
@@ -380,7 +432,7 @@ class RecAudit:
         self.popularity = pd.Series(pop, index=pd.Index(cat, name="item_id"), name="ratings")
         self.short_head = short_head_items(train, self.head_share)
         tail = ~np.isin(cat, self.short_head)
-        info = -np.log2(np.maximum(pop, 1) / n_users_train)
+        info = _bits(pop, n_users_train)
 
         recs = self.recs
         pos = np.searchsorted(cat, recs["item_id"].to_numpy())

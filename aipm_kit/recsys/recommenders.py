@@ -220,7 +220,21 @@ class Recommender:
 
     # -- fitting
     def fit(self, ratings: pd.DataFrame, items: pd.DataFrame | None = None) -> "Recommender":
-        """Learn from ``ratings`` (``user_id, item_id, rating``); ``items`` widens the catalogue."""
+        """Learn from ``ratings`` (``user_id, item_id, rating``); ``items`` widens the catalogue.
+
+        All or nothing: if any step fails, the model is left exactly as it was
+        (unfitted, or holding its previous fit) and the error is raised.
+        """
+        before = dict(self.__dict__)
+        try:
+            self._fit_all(ratings, items)
+        except BaseException:
+            self.__dict__.clear()
+            self.__dict__.update(before)
+            raise
+        return self
+
+    def _fit_all(self, ratings, items) -> None:
         import scipy.sparse as sp
 
         clean = clean_ratings(ratings)
@@ -241,7 +255,6 @@ class Recommender:
         self._priority[order] = np.arange(len(self.items_))
         self._ratings = clean
         self._fit()
-        return self
 
     def _fit(self) -> None:
         pass

@@ -192,3 +192,37 @@ def test_nb00_exercises():
     assert "overpromising" in q3.check("technical-to-business translation").message
     with pytest.raises(ValueError, match="boot"):
         nb00.bind(boot=[0.8], by_cohort=table)
+
+
+# Regression: q.check(10**400) raised OverflowError (float() of a huge int), although a check promises
+# feedback on any input, never an exception.
+@pytest.mark.parametrize("answer", [10**400, -(10**400), float("inf"), float("-inf"), 1e300 + 0.5j,
+                                    np.float64("inf"), {"a": 1}, object(), b"0.25", 0.25 + 0j],
+                         ids=["huge", "minus-huge", "inf", "minus-inf", "complex", "np-inf", "dict", "object",
+                              "bytes", "complex-zero-imag"])
+def test_numeric_check_never_raises_on_any_input(answer):
+    r = _num().check(answer)
+    assert r.correct is False
+    assert "could not be checked" in r.message or "too" in r.message
+
+
+def test_huge_and_infinite_answers_say_why():
+    assert "too large" in _num().check(10**400).message
+    assert "infinite" in _num().check(float("inf")).message
+
+
+def test_a_checker_that_breaks_on_an_odd_answer_still_gives_feedback():
+    def fragile(answer):
+        return answer.lower() == "yes", "compared"   # AttributeError on a number
+
+    ex = custom("Q", "p", fragile, hints=["h"], solution="s")
+    r = ex.check(42)
+    assert r.correct is False and "could not be checked" in r.message
+    r = custom("Q", "p", lambda a: (1 / a > 0, "divided"), hints=["h"], solution="s").check(0)
+    assert r.correct is False and "could not be checked" in r.message
+
+
+def test_hint_with_an_odd_level_does_not_raise():
+    ex = _num()
+    assert "Hint" in repr(ex.hint("two")) and "Hint" in repr(ex.hint(float("nan")))
+    assert "Hint" in repr(ex.hint(10**400))

@@ -15,7 +15,9 @@ same run at check time and never typed in::
 
 ``____`` is the "not attempted" sentinel: checking it prints a nudge and
 never raises, so a notebook with unanswered exercises still runs top to
-bottom.
+bottom. No answer makes ``check()`` raise: one that cannot be checked (text
+where a number is expected, a number too large for a float, an infinity,
+an object a custom checker trips over) is "not yet", with the reason.
 
 Problem types (factories below): :func:`numeric` (a number within a
 tolerance, with tailored feedback for the common wrong answers),
@@ -132,13 +134,18 @@ class Exercise:
                                "Stuck? Try `hint()`.")
         try:
             ok, message = self._checker(answer)
-        except (TypeError, ValueError) as exc:  # a malformed answer is feedback, not a crash
-            return CheckResult(self.name, False, f"That answer could not be checked: {exc}")
-        return CheckResult(self.name, bool(ok), message)
+            return CheckResult(self.name, bool(ok), str(message))
+        except Exception as exc:  # any answer gets feedback, never a crash (a huge int, an odd object...)
+            reason = str(exc) or type(exc).__name__
+            return CheckResult(self.name, False, f"That answer could not be checked: {reason}")
 
     def hint(self, level: int = 1) -> _Text:
-        """The ``level``-th hint (later hints give more away)."""
-        level = max(1, min(int(level), len(self._hints)))
+        """The ``level``-th hint (later hints give more away); an odd ``level`` gives the first."""
+        try:
+            level = int(level)
+        except (TypeError, ValueError, OverflowError):
+            level = 1
+        level = max(1, min(level, len(self._hints)))
         more = f" (hint {level} of {len(self._hints)}; try `hint({level + 1})` for more)" if level < len(self._hints) else ""
         return _Text(f"Hint for {self.name}", self._hints[level - 1] + more)
 
@@ -150,12 +157,19 @@ class Exercise:
 def _as_number(answer: Any) -> float:
     if isinstance(answer, bool):
         raise TypeError("expected a number, got a True/False value")
+    if isinstance(answer, (bytes, bytearray, complex)):
+        raise TypeError(f"expected a real number, got {type(answer).__name__} {answer!r}")
     try:
         value = float(answer)
+    except OverflowError:
+        raise ValueError("the number is too large to compare (beyond the range of a float); "
+                         "check its size") from None
     except (TypeError, ValueError):
         raise TypeError(f"expected a number, got {type(answer).__name__} {answer!r}") from None
     if math.isnan(value):
         raise ValueError("the answer is NaN")
+    if math.isinf(value):
+        raise ValueError("the answer is infinite; expected a finite number")
     return value
 
 

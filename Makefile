@@ -37,9 +37,11 @@ test: setup
 	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/sanitize.cfg --nbval-cell-timeout=300 -p no:cacheprovider notebooks
 
-## make lab: open JupyterLab on the notebooks
+## make lab: open JupyterLab on the notebooks (LAB_DIR and LAB_ARGS change where and how)
+LAB_DIR  ?= notebooks
+LAB_ARGS ?=
 lab: setup
-	env -u MPLBACKEND $(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/
+	env -u MPLBACKEND $(BIN)/jupyter lab $(ALLOW_ROOT) $(LAB_ARGS) $(LAB_DIR)
 
 ## make bench: side-by-side speed and agreement against the tools users would otherwise pick
 bench: setup

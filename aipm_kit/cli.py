@@ -1,44 +1,66 @@
 """The ``aipm`` command. Each subcommand lives beside the code it drives.
 
-A module joins the command line by defining ``register_cli(subparsers)``;
-:data:`COMMAND_MODULES` lists them in the order ``aipm --help`` shows.
+A module joins the command line by defining ``register_cli(subparsers)`` and
+a line in :data:`COMMANDS`. Only the module of the command being run is
+imported: ``aipm doctor`` must work, and say what to install, even when a
+package another command needs is missing.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
 import sys
 
-COMMAND_MODULES = [
-    "aipm_kit.course",       # aipm run
-    "aipm_kit.writeup",      # aipm writeup
-    "aipm_kit.student",      # aipm student-copy
-    "aipm_kit.doctor",       # aipm doctor
-    "aipm_kit.evals.cli",    # aipm eval run|compare|gate
-    "aipm_kit.widgets",      # aipm dashboard
-]
+#: name -> (module that registers it, one-line help), in the order ``aipm --help`` shows them.
+COMMANDS = {
+    "run": ("aipm_kit.course", "execute the course notebooks and write the site under --out"),
+    "writeup": ("aipm_kit.writeup", "execute a notebook with your parameters and write its portfolio write-up"),
+    "student-copy": ("aipm_kit.student", "write the notebooks with solutions stripped, for learners"),
+    "doctor": ("aipm_kit.doctor", "check Python, packages, the Jupyter kernel and the data; say what to fix"),
+    "eval": ("aipm_kit.evals.cli", "evaluate model answers: run, compare, gate (exit 0 pass, 1 fail, 2 error)"),
+    "dashboard": ("aipm_kit.widgets", "serve the drift dashboard (notebook 12) with Voilà"),
+}
+COMMAND_MODULES = list(dict.fromkeys(module for module, _ in COMMANDS.values()))
 
 
-def build_parser() -> argparse.ArgumentParser:
+class MissingPackage(Exception):
+    """A command's module could not be imported because a package is missing."""
+
+
+def _chosen(argv: list[str]) -> str | None:
+    """The subcommand named in ``argv`` (the first word that is not an option), if any."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The ``aipm`` parser; only the command chosen in ``argv`` has its module imported.
+
+    Raises :class:`MissingPackage` naming the package when that module cannot be imported.
+    """
     parser = argparse.ArgumentParser(prog="aipm", description="aipm-kit: AI product management, by doing")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            spec = importlib.util.find_spec(name)
-        except ModuleNotFoundError:  # parent package missing
-            spec = None
-        if spec is None:
+    chosen = _chosen(sys.argv[1:] if argv is None else argv)
+    for name, (module_name, help_text) in COMMANDS.items():
+        if name != chosen:
+            sub.add_parser(name, help=help_text, add_help=False)
             continue
-        module = importlib.import_module(name)
-        if hasattr(module, "register_cli"):
-            module.register_cli(sub)
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as exc:
+            missing = getattr(exc, "name", None) or str(exc)
+            raise MissingPackage(f"`aipm {name}` needs the package {missing!r}, which is not installed; "
+                                 f"run `aipm doctor` for the fix, or `pip install -e .` in the kit's folder") from exc
+        module.register_cli(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    try:
+        parser = build_parser(argv)
+    except MissingPackage as exc:
+        print(f"aipm: error: {exc}", file=sys.stderr)
+        return 2
     import os
 
     try:
@@ -50,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
             code = int(args.func(args) or 0)
         except BrokenPipeError:
             raise
+        except ImportError as exc:  # a package the command needs is missing: say which, not a traceback
+            missing = getattr(exc, "name", None) or str(exc)
+            print(f"aipm {args.command}: error: needs the package {missing!r}, which is not installed; "
+                  "`aipm doctor` shows the fix", file=sys.stderr)
+            return 2
         except (ValueError, OSError) as exc:
             # one line naming the file or argument; an OS error says what the system refused, and where
             if isinstance(exc, OSError) and exc.strerror and exc.filename is not None:
@@ -65,7 +92,6 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
-
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -143,14 +143,16 @@ def _html(markdown: str) -> str:
 
 
 def test_computed_prose_shows_dollars_not_mathematics(executed):
-    """Two unescaped dollars make one inline formula: italic run-together text in JupyterLab, and
-    literal ``**`` on the site. Escaped, they render as money with the bold intact."""
+    """Two unescaped dollars make one inline formula on the site and on GitHub (literal ``**`` and
+    italics); in JupyterLab even escaped ones pair up inside one element. Each dollar, escaped and
+    in an element of its own, renders as money with the bold intact."""
     nb = nbformat.read(executed, as_version=4)
     md = nb.cells[7].outputs[0]["data"]["text/markdown"]
-    assert md == "Fraud stopped: **\\$73,120** a day, on transfers over \\$5,000 (already \\$1)."
+    d = "<span>\\$</span>"
+    assert md == f"Fraud stopped: **{d}73,120** a day, on transfers over {d}5,000 (already {d}1)."
     page = _html(md)
-    assert "<strong>$73,120</strong>" in page and "over $5,000" in page and "**" not in page
-    assert "\\$" not in page  # the escape itself never shows
+    assert "<strong><span>$</span>73,120</strong>" in page and "over <span>$</span>5,000" in page
+    assert "**" not in page and "\\$" not in page  # neither the markers nor the escape show
     raw = _html("Fraud stopped: **$73,120** a day, on transfers over $5,000.")
     assert "<strong>" not in raw  # the defect this guards against: the pair read as maths
 
@@ -158,7 +160,8 @@ def test_computed_prose_shows_dollars_not_mathematics(executed):
 def test_recorded_facts_escape_dollars_and_use_no_emoji(executed):
     nb = nbformat.read(executed, as_version=4)
     texts = [o["data"]["text/markdown"] for o in nb.cells[8].outputs if "text/markdown" in o.get("data", {})]
-    assert texts == ["Recorded · **Loss a day**: \\$73,120", "Recorded · **Saved a day**: \\$5,000"]
+    d = "<span>\\$</span>"
+    assert texts == [f"Recorded · **Loss a day**: {d}73,120", f"Recorded · **Saved a day**: {d}5,000"]
     # the marker renders in the default fonts (no pictographs, which need an emoji font)
     assert all(ord(ch) < 0x2190 for text in texts for ch in text)
     facts = read_facts(executed)

@@ -33,8 +33,8 @@ def test_source_is_in_sync(nb):
     src = path.parent / "src" / (path.stem + ".py")
     assert src.exists(), f"{src} is missing: every notebook is built from a jupytext source"
     built = jupytext.read(src)
-    ours = [(c.cell_type, c.source.strip()) for c in book.cells]
-    theirs = [(c.cell_type, c.source.strip()) for c in built.cells]
+    ours = [(c.cell_type, c.source.strip(), sorted(_tags(c))) for c in book.cells]
+    theirs = [(c.cell_type, c.source.strip(), sorted(_tags(c))) for c in built.cells]
     assert ours == theirs, f"{path.name} differs from {src.name}: run `make notebooks` (scripts/build_notebooks.py)"
 
 
@@ -94,3 +94,63 @@ def test_papermill_sees_every_parameter(nb):
     assigned = set(re.findall(r"^([A-Za-z_]\w*)\s*=", cell.source, re.M))
     seen = set(pm.inspect_notebook(str(path)))
     assert assigned <= seen, f"{path.name}: papermill cannot parse {sorted(assigned - seen)}"
+
+
+# ------------------------------------------------------------------------- what a reader sees
+# The committed notebooks are what GitHub shows and what nbval compares; these read them as a
+# learner would (TEACHING.md 15-16).
+
+_CURRENCY = re.compile(r"(?<!\\)\$\s?\d")
+_WIDGET_REPR = re.compile(r"^(VBox|HBox|Box|GridBox|Tab|Accordion|FloatSlider|IntSlider|Dropdown|Output)\(")
+_DRAWS = re.compile(r"\bplt\.show\(\)|\bplots\.figure\(|\.show_static\(\)|_explorer\(|dashboard_widget\(")
+
+
+def _markdown_texts(cell) -> list[str]:
+    texts = [cell.source] if cell.cell_type == "markdown" else []
+    texts += [o.get("data", {}).get("text/markdown", "") for o in cell.get("outputs", [])]
+    return [t if isinstance(t, str) else "".join(t) for t in texts]
+
+
+def test_every_drawing_cell_stores_its_figure(nb):
+    """A cell that draws stores an image: a notebook run under a headless backend stores none."""
+    path, book = nb
+    empty = [i for i, c in enumerate(book.cells) if c.cell_type == "code" and _DRAWS.search(c.source)
+             and not any(k.startswith("image/") for o in c.get("outputs", []) for k in o.get("data", {}))]
+    assert not empty, f"{path.name}: cells {empty} draw a figure but store no image"
+
+
+def test_money_is_not_typeset_as_mathematics(nb):
+    """Two unescaped dollars are one formula for Markdown; two escaped ones in one paragraph are still
+    one formula for JupyterLab's MathJax, unless each sits in an element of its own."""
+    path, book = nb
+    bad = [i for i, c in enumerate(book.cells) for t in _markdown_texts(c) if len(_CURRENCY.findall(t)) >= 2]
+    assert not bad, f"{path.name}: cells {bad} have two or more unescaped currency dollars in Markdown"
+    paired = [i for i, c in enumerate(book.cells) for t in _markdown_texts(c)
+              for para in re.split(r"\n\s*\n", t.replace("<span>\\$</span>", ""))
+              if len(re.findall(r"\\?\$\s?\d", para)) >= 2]
+    assert not paired, (f"{path.name}: cells {paired} have two dollars in one paragraph that JupyterLab "
+                        "typesets as maths; write <span>\\$</span> (story.md does) or reword")
+
+
+def _default_font_codepoints() -> set[int]:
+    import os
+
+    import matplotlib
+    from fontTools.ttLib import TTFont
+
+    font = os.path.join(matplotlib.get_data_path(), "fonts", "ttf", "DejaVuSans.ttf")
+    return set(TTFont(font).getBestCmap())
+
+
+def test_no_test_markers_widget_reprs_or_emoji_a_reader_would_see(nb):
+    path, book = nb
+    markers = [i for i, c in enumerate(book.cells) if c.cell_type == "code" and "NBVAL" in c.source]
+    assert not markers, f"{path.name}: cells {markers} show an nbval marker; use the nbval-check-output tag"
+    reprs = [i for i, c in enumerate(book.cells) for o in c.get("outputs", [])
+             if _WIDGET_REPR.match("".join(o.get("data", {}).get("text/plain", "")))
+             and not any(k.startswith("image/") for k in o.get("data", {}))]
+    assert not reprs, f"{path.name}: cells {reprs} store a bare widget repr"
+    covered = _default_font_codepoints()  # DejaVu Sans: the fallback a machine without emoji fonts has
+    missing = {(i, ch) for i, c in enumerate(book.cells) for t in _markdown_texts(c) for ch in t
+               if ord(ch) > 0x7F and ord(ch) not in covered}
+    assert not missing, f"{path.name}: characters the default fonts lack (empty boxes): {sorted(missing)}"

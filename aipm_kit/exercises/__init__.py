@@ -32,6 +32,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
+from ..story import escape_dollars
+
 __all__ = ["____", "Blank", "CheckResult", "Exercise", "numeric", "choice", "custom", "thought",
            "is_blank"]
 
@@ -86,8 +88,9 @@ class CheckResult:
         return f"[{self.exercise}] {self.status}: {self.message}"
 
     def _repr_markdown_(self) -> str:
-        icon = {True: "✅", False: "❌", None: "✏️"}[self.correct]
-        return f"{icon} **{self.exercise} — {self.status}.** {self.message}"
+        # marks the default fonts have (DejaVu Sans): emoji render as empty boxes without an emoji font
+        icon = {True: "✔", False: "✘", None: "✏"}[self.correct]
+        return escape_dollars(f"{icon} **{self.exercise} — {self.status}.** {self.message}")
 
 
 class _Text:
@@ -100,7 +103,7 @@ class _Text:
         return f"{self.title}: {self.body}"
 
     def _repr_markdown_(self) -> str:
-        return f"**{self.title}.** {self.body}"
+        return escape_dollars(f"**{self.title}.** {self.body}")
 
 
 class Exercise:
@@ -120,7 +123,7 @@ class Exercise:
         return f"Exercise {self.name}: {self.prompt}"
 
     def _repr_markdown_(self) -> str:
-        return f"**Exercise {self.name}.** {self.prompt}"
+        return escape_dollars(f"**Exercise {self.name}.** {self.prompt}")
 
     def check(self, answer: Any = ____) -> CheckResult:
         """Say whether ``answer`` is right, and why. Never raises on a blank."""

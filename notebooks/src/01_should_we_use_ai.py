@@ -124,8 +124,7 @@ assert q1.check(____).correct is None
 # churners, a rule ("call everyone with an international plan") is cheaper, easier to explain and
 # needs no pipeline. Churn rate by the two segments a telecom knows best:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 calls_group = np.where(churn["number_customer_service_calls"] >= 4, "4+ service calls", "0-3 service calls")
 plan_group = np.where(churn["international_plan"], "international plan", "no international plan")
 segments = (churn.assign(calls=calls_group, plan=plan_group)
@@ -162,8 +161,7 @@ churn_table = pd.DataFrame(
       "precision": (f & churn_y).sum() / f.sum(), "recall": (f & churn_y).sum() / churn_y.sum()}
      for name, f in churn_rows]).set_index("option")
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(churn_table.round(3))
 
 # %%
@@ -225,8 +223,7 @@ story.md(
 # **What the business sees on retraining day.** `scenarios.labels_as_of` returns the label as it
 # is known on a given date: fraud whose chargeback has not arrived yet still looks legitimate.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 retrain_day = payments.attrs["scenario"].start + pd.DateOffset(months=2)
 known = scenarios.labels_as_of(train, retrain_day)
 by_month = pd.DataFrame({"true fraud": train.groupby("month")["is_fraud"].sum(),
@@ -299,8 +296,7 @@ scores = models.fraud_scores(fraud_model, test)
 model_at_hand = scenarios.alert_outcome(test, models.flag_top(scores, hand.alerts),
                                         name="model, same alerts as the hand rule")
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(pd.concat([hand.to_frame(), model_at_hand.to_frame()])[["alerts", "caught", "precision", "recall"]].round(3))
 
 # %% [markdown]
@@ -337,8 +333,7 @@ rule = scenarios.alert_outcome(test, rule_flags, name="tuned rule")
 model = scenarios.alert_outcome(test, models.flag_top(scores, rule.alerts), name="unweighted model")
 choice
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 comparison = pd.concat([hand.to_frame(), rule.to_frame(), model.to_frame()])
 print(comparison[["alerts", "caught", "missed", "precision", "recall", "amount_recall"]].round(3))
 
@@ -372,8 +367,8 @@ story.md(
 # %% [markdown]
 # ### Optimise for what the business values
 #
-# The model above was trained to get as many fraud **cases** right as it can: a \$3 card test
-# and a \$9,000 transfer count the same. The business does not lose cases, it loses **dollars**
+# The model above was trained to get as many fraud **cases** right as it can: a 3-dollar card test
+# and a 9,000-dollar transfer count the same. The business does not lose cases, it loses **dollars**
 # (plus a fixed incident cost per fraud). Telling the model so is one line: a `sample_weight` per
 # training row. Each fraud is weighted by what it costs, its amount plus `INCIDENT_COST`, divided
 # by the average fraud's cost; legitimate transactions keep weight 1. Dividing by the average
@@ -409,8 +404,7 @@ three = pd.DataFrame(
       "value in test month ($)": value_by_row(option_flags[name]).sum()}
      for name, o in option_outcomes.items()]).set_index("option")
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(three.round({"recall": 3, "amount_recall": 3, "fraud $ stopped": -2, "value in test month ($)": -2})
       .astype({"fraud $ stopped": int, "value in test month ($)": int}))
 
@@ -485,8 +479,7 @@ cost_share = costs.loc["tuned rule", "first-year cost"] / costs.loc["model", "fi
 extra_value_boot = 12 * scale * (value_by_row(model_flags) - value_by_row(rule_flags))[boot].sum(axis=1)
 extra_net_ci = np.percentile(extra_value_boot, [5, 95]) - extra_cost
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print((costs / 1_000).round(1).rename(columns=lambda c: c + " ($k)").T)
 print(f"model option: {best_option}")
 print(f"rule's share of the model's value: {value_share:.3f}; of its cost: {cost_share:.3f}")

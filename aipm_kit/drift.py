@@ -1191,6 +1191,8 @@ class PeriodHistograms:
         if not isinstance(frame, pd.DataFrame):
             raise TypeError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
         check_columns(frame, [time_col], name="frame")
+        if not pd.api.types.is_datetime64_any_dtype(frame[time_col].dtype):
+            raise TypeError(f"time_col {time_col!r} must hold datetimes, got dtype {frame[time_col].dtype}")
         skipped = {}
         if columns is None:
             columns = [c for c in frame.columns if c != time_col]

@@ -377,6 +377,8 @@ def peeking_simulation(n_per_arm: int, *, n_looks: int = 10, rate: float = 0.1, 
     sims = check_positive_int(n_simulations, "n_simulations")
     rate = check_probability(rate, "rate", inclusive=False)
     alpha = _check_alpha(alpha)
+    if remedy not in ("pocock", "obrien_fleming"):
+        raise ValueError(f"remedy must be 'pocock' or 'obrien_fleming', got {remedy!r}")
     if n < k:
         raise ValueError(f"n_per_arm={n} must be at least n_looks={k} (one visitor per batch)")
     rng = np.random.default_rng(seed)
@@ -420,4 +422,6 @@ def conversion_after_latency(base_conversion: float, added_latency_ms, *, loss_p
     added = np.asarray(added_latency_ms, dtype=float)
     if np.isnan(added).any():
         raise ValueError("added_latency_ms contains NaN")
+    if np.isinf(added).any():
+        raise ValueError("added_latency_ms contains an infinite value; give the latency in milliseconds")
     return np.clip(base * (1 - loss) ** (added / 100.0), 0.0, 1.0)

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -329,6 +331,14 @@ def precision_under_label_noise(y_true, y_pred, *, noise_rates=(0.0, 0.02, 0.05,
 
 # ----------------------------------------------------------------------------- effort
 
+def _amount(value, name: str) -> float:
+    """A finite number >= 0 (an amount of time or a ratio): refuses NaN and infinities by name."""
+    value = check_non_negative(value, name)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value}")
+    return value
+
+
 @dataclass(frozen=True)
 class LabellingEstimate:
     """The labelling plan as usually written, and what it really takes."""
@@ -374,17 +384,17 @@ def labelling_effort(n_items: int, *, seconds_per_item: float = 20.0, n_annotato
     True
     """
     n = check_positive_int(n_items, "n_items")
-    sec = check_non_negative(seconds_per_item, "seconds_per_item")
+    sec = _amount(seconds_per_item, "seconds_per_item")
     if sec == 0:
         raise ValueError("seconds_per_item must be > 0")
     k = check_positive_int(n_annotators, "n_annotators")
     dis = check_probability(disagreement_rate, "disagreement_rate")
-    adj = check_non_negative(adjudication_minutes, "adjudication_minutes")
+    adj = _amount(adjudication_minutes, "adjudication_minutes")
     rounds = check_positive_int(guideline_rounds, "guideline_rounds", minimum=0)
     cal = check_positive_int(calibration_items, "calibration_items", minimum=0)
-    meet = check_non_negative(meeting_hours, "meeting_hours")
+    meet = _amount(meeting_hours, "meeting_hours")
     ramp = min(check_positive_int(ramp_up_items, "ramp_up_items", minimum=0), n)
-    slow = check_non_negative(ramp_up_slowdown, "ramp_up_slowdown")
+    slow = _amount(ramp_up_slowdown, "ramp_up_slowdown")
     if slow < 1:
         raise ValueError(f"ramp_up_slowdown must be >= 1 (a learner is not faster), got {slow}")
     relabel = check_probability(relabel_share, "relabel_share")
@@ -461,7 +471,7 @@ def simulate_survey(n_customers: int = 100_000, *, satisfied_share: float = 0.85
     n = check_positive_int(n_customers, "n_customers", minimum=10)
     s = check_probability(satisfied_share, "satisfied_share", inclusive=False)
     rr = check_probability(response_rate, "response_rate", inclusive=False)
-    m = check_non_negative(unhappy_response_multiplier, "unhappy_response_multiplier")
+    m = _amount(unhappy_response_multiplier, "unhappy_response_multiplier")
     if m <= 0:
         raise ValueError("unhappy_response_multiplier must be > 0")
     r_happy = rr / (s + (1 - s) * m)

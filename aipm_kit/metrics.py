@@ -46,13 +46,13 @@ def _pair(y_true, y_pred, *, pred_name: str = "y_pred"):
     return t, p
 
 
-def _scores(y_score) -> np.ndarray:
-    s = as_1d(y_score, "y_score")
+def _scores(y_score, name: str = "y_score") -> np.ndarray:
+    s = as_1d(y_score, name)
     if s.dtype.kind not in "fiub":
-        raise TypeError(f"y_score must be numeric, got dtype {s.dtype}")
+        raise TypeError(f"{name} must be numeric, got dtype {s.dtype}")
     s = s.astype(float)
     if np.isinf(s).any():
-        raise ValueError(f"y_score contains {int(np.isinf(s).sum())} infinite value(s)")
+        raise ValueError(f"{name} contains {int(np.isinf(s).sum())} infinite value(s)")
     return s
 
 
@@ -62,9 +62,21 @@ def _weights(sample_weight, n: int) -> np.ndarray | None:
     w = as_1d(sample_weight, "sample_weight").astype(float)
     if len(w) != n:
         raise ValueError(f"arrays have different lengths: {{'y_true': {n}, 'sample_weight': {len(w)}}}")
+    if not np.isfinite(w).all():
+        raise ValueError(f"sample_weight contains {int((~np.isfinite(w)).sum())} infinite value(s)")
     if (w < 0).any():
         raise ValueError("sample_weight must be >= 0 everywhere")
     return w
+
+
+def _check_zero_division(value) -> float:
+    """The value a 0/0 rate reports: a number in [0, 1], or NaN (as scikit-learn allows)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"zero_division must be a number in [0, 1] or NaN, got {value!r}")
+    value = float(value)
+    if not (math.isnan(value) or 0 <= value <= 1):
+        raise ValueError(f"zero_division must be in [0, 1] or NaN, got {value}")
+    return value
 
 
 def _both_classes(t: np.ndarray, what: str) -> None:
@@ -192,6 +204,7 @@ def confusion(y_true, y_pred, *, sample_weight=None, zero_division: float = 0.0)
     """
     t, p = _pair(y_true, y_pred)
     w = _weights(sample_weight, len(t))
+    zero_division = _check_zero_division(zero_division)
     cell = 2 * t.astype(np.int64) + p
     counts = np.bincount(cell, weights=w, minlength=4)
     if w is None:
@@ -416,7 +429,8 @@ def threshold_sweep(y_true, y_score, *, thresholds=None, zero_division: float = 
     s = _scores(y_score)
     same_length(y_true=t, y_score=s)
     _both_classes(t, "a threshold sweep")
-    th = np.linspace(0, 1, 101) if thresholds is None else np.sort(_scores(thresholds))
+    zero_division = _check_zero_division(zero_division)
+    th = np.linspace(0, 1, 101) if thresholds is None else np.sort(_scores(thresholds, "thresholds"))
     order = np.argsort(s, kind="stable")
     s_sorted, t_sorted = s[order], t[order]
     # Positives and negatives with score strictly below each threshold.
@@ -597,11 +611,16 @@ def _impact_from_counts(tn, fp, fn, tp, *, daily_volume, review_minutes, cost_fa
 
 
 def _check_costs(daily_volume, review_minutes, cost_false_alarm, loss_per_missed_fraud):
-    if not check_non_negative(daily_volume, "daily_volume") > 0:
+    values = []
+    for value, name in ((daily_volume, "daily_volume"), (review_minutes, "review_minutes"),
+                        (cost_false_alarm, "cost_false_alarm"), (loss_per_missed_fraud, "loss_per_missed_fraud")):
+        value = check_non_negative(value, name)
+        if not math.isfinite(value):
+            raise ValueError(f"{name} must be a finite number, got {value}")
+        values.append(value)
+    if not values[0] > 0:
         raise ValueError("daily_volume must be > 0")
-    return (float(daily_volume), check_non_negative(review_minutes, "review_minutes"),
-            check_non_negative(cost_false_alarm, "cost_false_alarm"),
-            check_non_negative(loss_per_missed_fraud, "loss_per_missed_fraud"))
+    return tuple(values)
 
 
 def business_impact(cm=None, *, y_true=None, y_pred=None, daily_volume: float, review_minutes: float = 5.0,

@@ -51,6 +51,16 @@ def _ts(value, name: str) -> pd.Timestamp:
     return out
 
 
+def _positive(value, name: str, *, allow_zero: bool = False) -> float:
+    """A finite real number > 0 (>= 0 with ``allow_zero``); text, bools, NaN and inf are refused by name."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
+    value = float(value)
+    if not math.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
+        raise ValueError(f"{name} must be a finite number {'>=' if allow_zero else '>'} 0, got {value}")
+    return value
+
+
 def _nonempty(frame: pd.DataFrame, name: str) -> None:
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
@@ -711,10 +721,10 @@ def simulate_rollout(users_per_day: float, *, plans: Mapping[str, Sequence[float
     """
     from scipy import stats
 
-    if not users_per_day > 0:
-        raise ValueError(f"users_per_day must be > 0, got {users_per_day}")
-    if not days_per_stage > 0:
-        raise ValueError(f"days_per_stage must be > 0, got {days_per_stage}")
+    users_per_day = _positive(users_per_day, "users_per_day")
+    days_per_stage = _positive(days_per_stage, "days_per_stage")
+    if horizon_days is not None:
+        horizon_days = _positive(horizon_days, "horizon_days")
     harm_rate = check_probability(harm_rate, "harm_rate")
     baseline_rate = check_probability(baseline_rate, "baseline_rate", inclusive=False)
     alpha = check_probability(alpha, "alpha", inclusive=False)
@@ -789,8 +799,8 @@ def retraining_cadence(decay_curve, *, value_per_point: float, retrain_cost: flo
         raise ValueError(f"decay_curve has NaN at age(s) {list(curve.index[curve.isna()])}")
     if list(curve.index) != list(range(1, len(curve) + 1)):
         raise ValueError(f"decay_curve must be indexed by age 1, 2, ..., got {list(curve.index)}")
-    if not value_per_point >= 0 or not retrain_cost >= 0:
-        raise ValueError("value_per_point and retrain_cost must be >= 0")
+    value_per_point = _positive(value_per_point, "value_per_point", allow_zero=True)
+    retrain_cost = _positive(retrain_cost, "retrain_cost", allow_zero=True)
     rows = []
     for k in intervals:
         k = check_positive_int(k, "intervals")
@@ -836,6 +846,9 @@ def prediction_log(frame: pd.DataFrame, scores, *, features: Sequence[str], thre
     scores = np.asarray(scores, dtype=float)
     if scores.shape != (len(frame),):
         raise ValueError(f"scores has {scores.size} values; frame has {len(frame)} rows")
+    if np.isnan(scores).any():
+        raise ValueError(f"scores contains {int(np.isnan(scores).sum())} NaN value(s): a NaN score would be "
+                         "logged as 'not flagged'; mark failed predictions with error_col instead")
     threshold = check_probability(threshold, "threshold")
     error = frame[error_col].to_numpy(bool) if error_col else np.zeros(len(frame), bool)
     latency = frame[latency_col].to_numpy(float)

@@ -136,8 +136,8 @@ def break_even(upfront_cost: float, monthly_value: float, monthly_cost: float = 
     >>> be.months
     6.0
     """
-    upfront_cost = check_non_negative(upfront_cost, "upfront_cost")
-    monthly_cost = check_non_negative(monthly_cost, "monthly_cost")
+    upfront_cost = _amount(upfront_cost, "upfront_cost")
+    monthly_cost = _amount(monthly_cost, "monthly_cost")
     try:
         monthly_value = float(monthly_value)
     except (TypeError, ValueError):
@@ -149,6 +149,14 @@ def break_even(upfront_cost: float, monthly_value: float, monthly_cost: float = 
 
 
 # --------------------------------------------------------------------------- the business case
+
+
+def _amount(value, name: str) -> float:
+    """A finite number >= 0 (money, users, months): refuses NaN and infinities by name."""
+    value = check_non_negative(value, name)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value}")
+    return value
 
 
 def churn_from_latency(latency_ms, curve: Sequence[tuple[float, float]]) -> np.ndarray | float:
@@ -251,7 +259,7 @@ class BusinessCase:
         for name in ("monthly_users", "value_per_conversion", "accuracy_gain_points",
                      "conversion_lift_per_point", "added_latency_ms", "lost_user_months",
                      "upfront_cost", "monthly_cost"):
-            check_non_negative(getattr(self, name), name)
+            _amount(getattr(self, name), name)
         check_probability(self.conversion_rate, "conversion_rate")
         check_positive_int(self.horizon_months, "horizon_months")
         churn_from_latency(self.added_latency_ms, self.latency_churn)  # validates the curve
@@ -390,7 +398,12 @@ def sensitivity(model: Callable[..., float] | BusinessCase, ranges: Mapping[str,
     for name, bounds in ranges.items():
         if len(bounds) != 2:
             raise ValueError(f"ranges[{name!r}] must be a (low, high) pair, got {bounds!r}")
-        lo, hi = (float(b) for b in bounds)
+        try:
+            lo, hi = (float(b) for b in bounds)
+        except (TypeError, ValueError):
+            raise TypeError(f"ranges[{name!r}] must hold two numbers, got {bounds!r}") from None
+        if not (math.isfinite(lo) and math.isfinite(hi)):
+            raise ValueError(f"ranges[{name!r}] must hold two finite numbers, got {bounds!r}")
         if lo > hi:
             raise ValueError(f"ranges[{name!r}]: low {lo} is above high {hi}")
         at_lo, at_hi = run(**{name: lo}), run(**{name: hi})
@@ -487,7 +500,7 @@ def simulate_weekly_accuracy(accuracy: float, *, weeks: int = 52, decisions_per_
     accuracy = check_probability(accuracy, "accuracy")
     weeks = check_positive_int(weeks, "weeks")
     n = check_positive_int(decisions_per_week, "decisions_per_week")
-    sd = check_non_negative(week_to_week_sd, "week_to_week_sd")
+    sd = _amount(week_to_week_sd, "week_to_week_sd")
     bad_week_rate = check_probability(bad_week_rate, "bad_week_rate")
     if bad_week_rate > 0:
         if bad_week_accuracy is None:
@@ -523,7 +536,7 @@ class Option:
 
     def __post_init__(self):
         for arg in ("upfront_cost", "monthly_cost", "monthly_value", "months_to_value"):
-            check_non_negative(getattr(self, arg), arg)
+            _amount(getattr(self, arg), arg)
         check_probability(self.p_success, "p_success")
 
     def net_if_success(self, horizon_months: int) -> float:
@@ -878,7 +891,13 @@ def probability_at_least(samples, target: float) -> float:
     arr = as_1d(np.asarray(samples, dtype=float), "samples")
     if arr.size == 0:
         raise ValueError("samples is empty")
-    return float((arr >= float(target)).mean())
+    try:
+        target = float(target)
+    except (TypeError, ValueError):
+        raise TypeError(f"target must be a number, got {target!r}") from None
+    if math.isnan(target):
+        raise ValueError("target is NaN: no outcome is 'at least NaN'")
+    return float((arr >= target).mean())
 
 
 @dataclass(frozen=True)
@@ -1132,9 +1151,12 @@ def cost_of_explainability(y_true, rule_flags, model_score, *, value=None, perio
         raise ValueError("y_true, rule_flags, model_score and value must have the same length")
     if np.any(v < 0):
         raise ValueError("value must be >= 0")
-    periods = float(periods)
-    if not periods > 0:
-        raise ValueError(f"periods must be > 0, got {periods}")
+    try:
+        periods = float(periods)
+    except (TypeError, ValueError):
+        raise TypeError(f"periods must be a number, got {periods!r}") from None
+    if not (periods > 0 and math.isfinite(periods)):
+        raise ValueError(f"periods must be a finite number > 0, got {periods}")
     k = int(flags.sum())
     top = np.zeros(len(y), dtype=bool)
     if k:

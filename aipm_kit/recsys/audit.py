@@ -156,8 +156,8 @@ def gini(values) -> float:
     x = np.sort(np.asarray(values, dtype=np.float64))
     if x.ndim != 1 or len(x) == 0:
         raise ValueError("values must be a non-empty 1-D sequence")
-    if (x < 0).any() or np.isnan(x).any():
-        raise ValueError("values must be non-negative numbers")
+    if (x < 0).any() or not np.isfinite(x).all():
+        raise ValueError("values must be finite, non-negative numbers")
     total = x.sum()
     if total == 0:
         raise ValueError("values are all zero: the Gini coefficient is undefined")
@@ -399,8 +399,13 @@ class RecAudit:
             raise ValueError("recs has no rows: nothing to audit")
         self.name = str(name)
         self.alpha = check_probability(alpha, "alpha", inclusive=False)
-        self.head_share = head_share
-        self.relevance_threshold = float(relevance_threshold)
+        self.head_share = check_probability(head_share, "head_share", inclusive=False)
+        try:
+            self.relevance_threshold = float(relevance_threshold)
+        except (TypeError, ValueError):
+            raise TypeError(f"relevance_threshold must be a number, got {relevance_threshold!r}") from None
+        if not math.isfinite(self.relevance_threshold):
+            raise ValueError(f"relevance_threshold must be a finite rating, got {relevance_threshold}")
         self._inputs = dict(ratings=ratings, items=items, test=test, k=k,
                             relevance_threshold=relevance_threshold, head_share=head_share,
                             alpha=alpha)
@@ -612,6 +617,7 @@ class RecAudit:
         if metric not in self.per_user or metric not in other.per_user:
             raise ValueError(f"metric must be a per-user column of both audits, got {metric!r}")
         level = check_probability(level, "level", inclusive=False)
+        n_boot = check_positive_int(n_boot, "n_boot")
         paired = pd.concat([self.per_user[metric], other.per_user[metric]], axis=1,
                            keys=["a", "b"], join="inner").dropna()
         if len(paired) < 2:

@@ -49,7 +49,7 @@ from typing import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from .._checks import check_columns, check_positive_int
+from .._checks import check_columns, check_positive_int, check_probability
 
 RATING_COLUMNS = ("user_id", "item_id", "rating")
 
@@ -675,7 +675,7 @@ class LongTailSlots(Recommender):
         self.base = base
         self.tail_slots = check_positive_int(tail_slots, "tail_slots", minimum=0)
         self.depth = check_positive_int(depth, "depth")
-        self.head_share = head_share
+        self.head_share = check_probability(head_share, "head_share", inclusive=False)
         self.name = f"{base.name} + {tail_slots} tail slots"
 
     def _params(self):

@@ -532,3 +532,48 @@ def test_exercise_check_gives_feedback_instead_of_raising(exercise, answer, says
     result = exercise.check(answer)
     assert result.correct is False
     assert says in result.message
+
+
+# ----------------------------------------------------------------------------- undefined, not wrong
+# Edge inputs with no right number (0/0, one row against one row, a category the reference never
+# saw): the answer must say so (NaN or infinity, flagged, as SciPy would) instead of a made-up 0.
+
+def _undefined_ratio():
+    with pytest.warns(UserWarning, match="undefined"):
+        out = fairness.fairness_intervals(Y, [0] * 6, sensitive_features=GROUPS, favourable=1, n_boot=100)
+    return out
+
+
+def _failed_fit_state():
+    model = rs.MatrixFactorisation(factors=10)
+    with pytest.raises(ValueError, match="factors"):
+        model.fit(RATINGS)
+    return model
+
+
+def _gof_unseen():
+    with pytest.warns(drift.DriftWarning):
+        return drift.chi_square(["a"] * 10 + ["b"] * 10, ["a"] * 5 + ["b"] * 5 + ["c"] * 3,
+                                method="goodness_of_fit")
+
+
+@pytest.mark.parametrize("call, honest", [
+    pytest.param(_undefined_ratio,
+                 lambda out: np.isnan(out.loc["demographic_parity_ratio", ["estimate", "low", "high"]]
+                                      .to_numpy(dtype=float)).all()
+                 and "demographic_parity_ratio" in out.attrs["undefined"],
+                 id="fairness.fairness_intervals: nobody selected -> NaN ratio, flagged"),
+    pytest.param(lambda: metrics.classification_report(Y, [0] * 6, method="bootstrap", n_boot=200),
+                 lambda r: np.isnan(r.precision.value) and "undefined" in repr(r.precision),
+                 id="metrics.classification_report: no predicted positives -> precision undefined"),
+    pytest.param(lambda: drift.ks_test([1.0], [2.0]),
+                 lambda r: r.p_value == 1.0 and not r.drifted,
+                 id="drift.ks_test: one row each -> scipy's exact p = 1, never NaN"),
+    pytest.param(_gof_unseen,
+                 lambda r: r.value == INF and r.p_value == 0.0 and r.drifted,
+                 id="drift.chi_square: zero expected count -> inf and p = 0, as scipy.stats.chisquare"),
+    pytest.param(_failed_fit_state, lambda m: not m.is_fitted,
+                 id="recsys.MatrixFactorisation.fit: a failed fit leaves the model unfitted"),
+])
+def test_edge_input_gets_an_honest_answer(call, honest):
+    assert honest(call())

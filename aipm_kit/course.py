@@ -7,10 +7,11 @@ command exits non-zero. Re-run just the failures with ``--only``: the site
 keeps the notebooks of the earlier run (their runtimes are remembered in
 ``course.json``) and replaces only those you re-ran.
 
-The site under ``--out``::
+The site under ``--out`` (written by :mod:`aipm_kit.site`, whose docstring has the details)::
 
-    index.html                 contents: title, PM job, time, runtime, gate verdict, write-up, status
-    site/NN_name.html          each executed notebook, with prev / contents / next links
+    index.html                 landing page: the run summary and links to both sites
+    learner/                   the learner site, no answers: publish this folder
+    instructor/                the same pages with the worked answers and the executed notebooks
     notebooks/NN_name.ipynb    the executed notebooks (papermill output)
     writeups/NN_name/          writeup.md + writeup.html for notebooks that record write-up facts
     course.json                what ran, when, how long, with which verdict
@@ -18,8 +19,6 @@ The site under ``--out``::
 
 from __future__ import annotations
 
-import datetime as _dt
-import html
 import json
 import re
 import sys
@@ -27,11 +26,11 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .site import page_path, write_site
+
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
 _NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
-_TEMPLATES = Path(__file__).resolve().parent / "templates"
-_GOOD, _BAD = "#009E73", "#D55E00"
 
 
 @dataclass(frozen=True)
@@ -136,30 +135,6 @@ def execute(source: Path, target: Path, parameters: dict, *, cwd: Path | None = 
     return True, ""
 
 
-def render_html(executed: Path, target: Path, *, nav_top: str = "", nav_bottom: str = "") -> Path:
-    """Render an executed notebook to a standalone HTML page (figures embedded, no network scripts).
-
-    Cells tagged ``remove-cell`` (the exercises' hidden self-tests) are left out of the page.
-
-    ``nav_top`` / ``nav_bottom`` are HTML blocks placed above and below the notebook (the site's
-    prev / contents / next links).
-    """
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    nb = nbformat.read(executed, as_version=4)
-    nb.metadata.pop("widgets", None)  # static pages cannot run widgets; their text fallback shows
-    from nbconvert.preprocessors import TagRemovePreprocessor
-
-    exporter = HTMLExporter(template_name="aipm_site", extra_template_basedirs=[str(_TEMPLATES / "nbconvert")])
-    # the authored notebooks' hidden self-tests are for CI, not for readers
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}), enabled=True)
-    body, _ = exporter.from_notebook_node(nb, resources={"aipm_nav_top": nav_top, "aipm_nav_bottom": nav_bottom})
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(body, encoding="utf-8")
-    return target
-
-
 def _verdict(executed: Path) -> str:
     from .story import read_facts
 
@@ -188,101 +163,6 @@ def notebook_opening(path: Path) -> tuple[int | None, str]:
     return (int(minutes.group(1)) if minutes else None), job_text
 
 
-def _rel(target: Path | None, start: Path) -> str:
-    import os
-
-    return Path(os.path.relpath(target, start)).as_posix() if target else ""
-
-
-def _verdict_html(verdict: str) -> str:
-    if not verdict:
-        return "&ndash;"
-    colour = _GOOD if verdict == "GO" else _BAD
-    return f"<b style='color:{colour}'>{html.escape(verdict)}</b>"
-
-
-def _nav(runs: list[NotebookRun], i: int, out: Path, *, bottom: bool = False) -> str:
-    """The prev / contents / next bar of notebook ``i``'s page."""
-    r = runs[i]
-    here = r.html.parent if r.html else out / "site"
-
-    def link(other: NotebookRun, arrow: str) -> str:
-        label = html.escape(other.title or other.name)
-        if not other.html:
-            return f"<span>{arrow} {label}</span>"
-        return f"<a href='{html.escape(_rel(other.html, here))}' rel='{'prev' if arrow == '←' else 'next'}'>" + (
-            f"← {label}</a>" if arrow == "←" else f"{label} →</a>")
-
-    prev = link(runs[i - 1], "←") if i > 0 else "<span></span>"
-    nxt = link(runs[i + 1], "→") if i + 1 < len(runs) else "<span></span>"
-    contents = f"<a href='{html.escape(_rel(out / 'index.html', here))}'>Contents</a>"
-    meta = [f"ran in {r.seconds:.1f} s" + (" (earlier run)" if r.earlier else "")]
-    if r.verdict:
-        meta.append(f"gate: <span class='{html.escape(r.verdict)}'>{html.escape(r.verdict)}</span>")
-    if not r.ok:
-        meta.append(f"<span class='failed'>failed: {html.escape(r.error)}</span>")
-    if r.writeup:
-        meta.append(f"<a href='{html.escape(_rel(r.writeup, here))}'>write-up</a>")
-    meta.append(f"<a href='{html.escape(_rel(r.executed, here))}'>executed .ipynb</a>")
-    cls = "aipm-nav bottom" if bottom else "aipm-nav"
-    middle = f"<span class='meta'>{contents} · {' · '.join(meta)}</span>"
-    return f"<nav class='{cls}' aria-label='course navigation'>{prev}{middle}{nxt}</nav>"
-
-
-def write_index(course: CourseRun, runs: list[NotebookRun] | None = None) -> Path:
-    """Write ``index.html``, the contents page (``runs`` defaults to ``course.runs``)."""
-    runs = list(course.runs if runs is None else runs)
-    out = course.out
-    rows = []
-    for r in runs:
-        link = (f"<a href='{html.escape(_rel(r.html, out))}'>{html.escape(r.title or r.name)}</a>" if r.html
-                else html.escape(r.title or r.name))
-        status = "ok" if r.ok else f"<b style='color:{_BAD}'>failed</b>: {html.escape(r.error)}"
-        if r.earlier:
-            status += " <small>(earlier run)</small>"
-        writeup = f"<a href='{html.escape(_rel(r.writeup, out))}'>write-up</a>" if r.writeup else "&ndash;"
-        minutes = f"{r.minutes} min" if r.minutes else "&ndash;"
-        rows.append(f"<tr><td>{r.number}</td><td>{link}</td><td>{html.escape(r.job) or '&ndash;'}</td>"
-                    f"<td>{minutes}</td><td>{r.seconds:.1f} s</td><td>{_verdict_html(r.verdict)}</td>"
-                    f"<td>{writeup}</td><td>{status}</td></tr>")
-    writeups = "".join(
-        f"<li><a href='{html.escape(_rel(r.writeup, out))}'>{html.escape(r.title or r.name)}</a></li>"
-        for r in runs if r.writeup)
-    failed = [r for r in runs if not r.ok]
-    total = sum(r.seconds for r in runs)
-    learner = sum(r.minutes or 0 for r in runs)
-    fast = any(r.parameters.get("FAST") for r in runs)
-    summary = (f"{sum(r.ok for r in runs)} of {len(runs)} notebooks ran without error in {total:.0f} s"
-               f"{' (FAST mode: small data)' if fast else ''}; about {learner} minutes of learner time.")
-    resume = ""
-    if failed:
-        numbers = ",".join(r.number for r in failed)
-        resume = (f"<p style='color:{_BAD}'>After fixing the failures, rebuild just those with "
-                  f"<code>aipm run --only {numbers}{' --fast' if fast else ''}</code>.</p>")
-    page = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>aipm-kit course</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
-<style>body{{font-family:system-ui,sans-serif;max-width:68rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}}
-table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}}
-a{{color:#0072B2}}.summary{{color:#4a4f55}}</style>
-</head><body><h1>aipm-kit: AI product management, by doing</h1>
-<p class="summary">{html.escape(summary)} Built {_dt.datetime.now().strftime('%Y-%m-%d %H:%M')}.</p>
-{resume}
-<h2>Contents</h2>
-<table><thead><tr><th>#</th><th>notebook</th><th>PM job</th><th>learner time</th><th>runtime</th>
-<th>gate verdict</th><th>write-up</th><th>status</th></tr></thead>
-<tbody>{''.join(rows)}</tbody></table>
-<h2>Portfolio write-ups</h2>
-{f'<ul>{writeups}</ul>' if writeups else '<p>No notebook in this run recorded write-up facts.</p>'}
-<p class="summary">Make your own: <code>aipm writeup notebooks/NN_name.ipynb -p SEED 7</code>.</p>
-</body></html>
-"""
-    path = out / "index.html"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
-    return path
-
-
 def _load_record(out: Path) -> dict:
     path = out / "course.json"
     if not path.exists():
@@ -305,32 +185,12 @@ def _earlier_runs(out: Path, sources: list[Path], ran: set[str]) -> list[Noteboo
             continue
         writeup = out / row["writeup"] if row.get("writeup") else None
         kept.append(NotebookRun(number=source.name[:2], name=source.stem, source=source, executed=executed,
-                                html=out / "site" / (source.stem + ".html"), seconds=float(row.get("seconds", 0)),
+                                html=page_path(out, source.stem), seconds=float(row.get("seconds", 0)),
                                 ok=bool(row.get("ok")), error=row.get("error", ""), verdict=row.get("verdict", ""),
                                 title=row.get("title", source.stem), minutes=row.get("minutes"),
                                 job=row.get("job", ""), earlier=True, parameters=row.get("parameters", {}),
                                 writeup=writeup if writeup and writeup.exists() else None))
     return kept
-
-
-def write_site(course: CourseRun, runs: list[NotebookRun] | None = None) -> Path:
-    """Render every page (with prev/next links), ``index.html`` and ``course.json``; returns the index."""
-    runs = sorted(course.runs if runs is None else runs, key=lambda r: r.name)
-    out = course.out
-    rendered = []
-    for r in runs:
-        if r.executed.exists():
-            rendered.append(replace(r, html=out / "site" / (r.name + ".html")))
-        else:
-            rendered.append(replace(r, html=None))
-    for i, r in enumerate(rendered):
-        if r.html:
-            render_html(r.executed, r.html, nav_top=_nav(rendered, i, out),
-                        nav_bottom=_nav(rendered, i, out, bottom=True))
-    (out / "course.json").write_text(json.dumps(
-        {"built": _dt.datetime.now().isoformat(timespec="seconds"),
-         "notebooks": [r.to_json(out) for r in rendered]}, indent=2), encoding="utf-8")
-    return write_index(course, rendered)
 
 
 def _write_writeup(source: Path, executed: Path, out: Path, params: dict) -> Path | None:

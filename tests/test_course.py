@@ -85,11 +85,15 @@ def test_resume_hint_names_the_failed_notebooks(tmp_path, capsys):
     assert "aipm run --only 05 --fast" in err
 
 
-def test_index_is_a_contents_page(site):
-    page = (site["out"] / "index.html").read_text()
+EDITIONS = ("learner", "instructor")
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_index_is_a_contents_page(site, edition):
+    page = (site["out"] / edition / "index.html").read_text()
     for stem, title in (("00_gate_only", "00 · Gate only"), ("01_demo", "99 · Write-up demo: rules or a model?"),
                         ("02_breaks", "02 · Breaks")):
-        assert f"href='site/{stem}.html'>{title}</a>" in page
+        assert f"href='{stem}.html'>{title}</a>" in page
     assert page.index("00_gate_only") < page.index("01_demo") < page.index("02_breaks")
     assert "performance governance" in page and "10 min" in page
     rows = re.findall(r"<tr><td>(\d\d)</td>(.*?)</tr>", page, flags=re.S)
@@ -98,14 +102,24 @@ def test_index_is_a_contents_page(site):
         assert re.search(r"<td>\d+\.\d s</td>", row), "each row shows its runtime"
     assert ">GO</b>" in dict(rows)["00"]  # FAST=True passes gate A
     assert "href='writeups/01_demo/writeup.html'" in dict(rows)["01"]
+    assert (site["out"] / edition / "writeups" / "01_demo" / "writeup.html").is_file()
     assert "write-up" not in dict(rows)["00"].replace("&ndash;", "")
     assert "planted failure" in dict(rows)["02"] and "failed" in dict(rows)["02"]
+
+
+def test_landing_page_links_both_sites_and_says_how_to_resume(site):
+    page = (site["out"] / "index.html").read_text()
+    hrefs = [href for href, _ in _links(page)]
+    assert "learner/index.html" in hrefs and "instructor/index.html" in hrefs
+    assert "learner/01_demo.html" in hrefs and "instructor/01_demo.html" in hrefs
     assert "aipm run --only 02 --fast" in page
+    assert "aipm run --only 02 --fast" in (site["out"] / "instructor" / "index.html").read_text()
 
 
-def test_pages_link_prev_contents_next(site):
-    site_dir = site["out"] / "site"
-    pages = {p.stem: p.read_text() for p in site_dir.glob("*.html")}
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_pages_link_prev_contents_next(site, edition):
+    site_dir = site["out"] / edition
+    pages = {p.stem: p.read_text() for p in site_dir.glob("*.html") if p.stem != "index"}
     assert set(pages) == {"00_gate_only", "01_demo", "02_breaks"}
 
     def links(stem):
@@ -117,18 +131,20 @@ def test_pages_link_prev_contents_next(site):
     assert not any(rel == "next" for _, rel in links("02_breaks"))
     for stem in pages:
         assert len(re.findall(r"aria-label=.course navigation.", pages[stem])) == 2  # above and below
-        assert ("../index.html", "") in links(stem)
+        assert ("index.html", "") in links(stem)
         for href, _ in links(stem):
             if href.startswith("#"):
                 continue  # heading anchors
             assert (site_dir / href).resolve().exists(), f"{stem}: broken link {href}"
-    assert "../writeups/01_demo/writeup.html" in pages["01_demo"]
+    assert "writeups/01_demo/writeup.html" in pages["01_demo"]
     assert re.search(r"gate: <span class=.GO.>GO</span>", pages["00_gate_only"])
     assert "planted failure" in pages["02_breaks"]
 
 
 def test_pages_fetch_nothing_from_the_network(site):
-    for page in (site["out"] / "site").glob("*.html"):
+    pages = sorted(site["out"].glob("*/*.html")) + [site["out"] / "index.html"]
+    assert len(pages) == 2 * 4 + 1  # two sites of three pages and an index, and the landing page
+    for page in pages:
         text = page.read_text()
         assert not re.search(r"<script[^>]+src=['\"]https?://", text), page.name
         assert not re.search(r"<link[^>]+href=['\"]https?://", text), page.name
@@ -158,10 +174,12 @@ def test_resume_with_only_keeps_the_rest_of_the_site(site):
     assert set(after) == {"00", "01", "02"} and after["02"]["ok"] and not after["02"]["error"]
     old = {r["number"]: r for r in before["notebooks"]}
     assert after["00"]["seconds"] == old["00"]["seconds"]  # kept, not re-run
-    page = (out / "index.html").read_text()
-    assert "href='writeups/01_demo/writeup.html'" in page and "earlier run" in page
-    assert "planted failure" not in page
-    assert "planted failure" not in (out / "site" / "02_breaks.html").read_text()
+    for edition in EDITIONS:
+        page = (out / edition / "index.html").read_text()
+        assert "href='writeups/01_demo/writeup.html'" in page and "earlier run" in page
+        assert "planted failure" not in page
+        assert "planted failure" not in (out / edition / "02_breaks.html").read_text()
+    assert "planted failure" not in (out / "index.html").read_text()
 
 
 def test_discover_rejects_unknown_numbers(tmp_path):
@@ -176,13 +194,14 @@ def test_opening_cell_gives_time_and_job(tmp_path):
     assert course.notebook_opening(tmp_path / "03_x.ipynb") == (25, "ethics and compliance")
 
 
-def test_hidden_self_tests_are_left_out_of_the_pages(site):
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_hidden_self_tests_are_left_out_of_the_pages(site, edition):
     executed = nbformat.read(site["out"] / "notebooks" / "01_demo.ipynb", as_version=4)
     hidden = [c.source for c in executed.cells if "remove-cell" in c.metadata.get("tags", [])]
     assert hidden
     import html as htmllib
 
-    page = htmllib.unescape(re.sub(r"<[^>]+>", "", (site["out"] / "site" / "01_demo.html").read_text()))
+    page = htmllib.unescape(re.sub(r"<[^>]+>", "", (site["out"] / edition / "01_demo.html").read_text()))
     assert "check(q1_answer + 5)" in hidden[0]
     assert "q1.check(q1_answer)" in page  # the exercise itself is shown ...
     assert "check(q1_answer + 5)" not in page  # ... its self-test is not

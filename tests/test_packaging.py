@@ -91,3 +91,38 @@ def test_aipm_command_lists_its_subcommands():
     out = subprocess.run([sys.executable, "-m", "aipm_kit.cli", "--help"], capture_output=True, text=True,
                          check=True).stdout
     assert "run" in out
+
+
+# --------------------------------------------------------------------------- Binder (repo2docker)
+
+BINDER = REPO / ".binder"
+
+
+def _binder_pins() -> dict[str, str]:
+    pins = {}
+    for line in (BINDER / "requirements.txt").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, version = _split(line)
+            pins[name] = version
+    return pins
+
+
+def test_binder_requirements_match_pyproject():
+    py = dict(_split(r) for r in tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"])
+    binder = _binder_pins()
+    only_py = sorted(set(py) - set(binder))
+    only_binder = sorted(set(binder) - set(py))
+    differ = {k: (py[k], binder[k]) for k in set(py) & set(binder) if py[k] != binder[k]}
+    assert not only_py and not only_binder and not differ, (
+        f"pyproject only: {only_py}; .binder/requirements.txt only: {only_binder}; versions differ: {differ}")
+
+
+def test_binder_installs_the_kit_its_kernel_and_the_learner_copies():
+    post = (BINDER / "postBuild").read_text()
+    assert post.startswith("#!/bin/bash") and (BINDER / "postBuild").stat().st_mode & 0o111, "postBuild must run"
+    assert "pip install --no-deps -e ." in post
+    assert re.search(r"ipykernel install .*--name python3", post)
+    assert "aipm student-copy --out student" in post
+    python = re.search(r"python=(\d+\.\d+)", (REPO / "environment.yml").read_text()).group(1)
+    assert (BINDER / "runtime.txt").read_text().strip() == f"python-{python}"

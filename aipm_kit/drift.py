@@ -770,7 +770,8 @@ def psi(reference, current, *, bins: int = 10, binning: str | None = None, epsil
         The two samples; missing values are dropped and counted.
     bins : int, default 10
         Number of reference-quantile bins for numbers (fewer when the
-        reference has ties; see ``n_bins``). Ignored for categories.
+        reference has ties; see ``n_bins``), 2 to 1,000 (``MAX_BINS``).
+        Ignored for categories.
     binning : {"quantile", "sturges"}, optional
         ``"quantile"``: bins cut at reference quantiles (right-closed, outer
         bins open-ended). ``"sturges"``: Evidently's equal-width Sturges bins
@@ -835,8 +836,8 @@ def chi_square(reference, current, *, bins: int = 10, threshold: float | None = 
     like SciPy, a category the reference never saw but the current sample
     holds (expected count 0) makes that statistic infinite and ``p_value``
     0, said in ``details["note"]`` (the contingency test has no such case).
-    Numbers are first binned at reference quantiles (``bins``). Bins empty in
-    both samples are dropped. ``effect_size`` is Cramér's V, which unlike the
+    Numbers are first binned at reference quantiles (``bins``, 2 to 1,000).
+    Bins empty in both samples are dropped. ``effect_size`` is Cramér's V, which unlike the
     p-value does not shrink towards "significant" as the samples grow.
 
     Examples

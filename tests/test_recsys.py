@@ -675,3 +675,21 @@ def test_novelty_is_zhou_et_al_self_information(tiny):
     assert "share of users" in rs.audit.METRICS["novelty"][0]
     with pytest.raises(ValueError, match="ratings"):
         rs.novelty(recs, ratings.iloc[:0])
+
+
+def test_failed_refit_of_a_reranker_leaves_base_and_reranker_consistent(tiny, monkeypatch):
+    ratings, items = tiny
+    model = rs.LongTailSlots(rs.Popularity(), tail_slots=1).fit(ratings, items)
+    before = model.recommend([1, 2], k=2)
+    base_users = model.base.users_.copy()
+
+    def broken(*args, **kwargs):   # the re-ranker's own step fails after the base has refitted
+        raise RuntimeError("short head failed")
+
+    monkeypatch.setattr(rs.audit, "short_head_items", broken)
+    bigger = pd.concat([ratings, pd.DataFrame({"user_id": [9], "item_id": [1], "rating": [3.0]})])
+    with pytest.raises(RuntimeError, match="short head"):
+        model.fit(bigger, items)
+    monkeypatch.undo()
+    np.testing.assert_array_equal(model.base.users_, base_users)
+    pd.testing.assert_frame_equal(model.recommend([1, 2], k=2), before)

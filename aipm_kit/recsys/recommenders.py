@@ -682,8 +682,15 @@ class LongTailSlots(Recommender):
         return f"{self.base!r}, tail_slots={self.tail_slots}, depth={self.depth}"
 
     def fit(self, ratings, items=None):
-        self.base.fit(ratings, items)
-        return super().fit(ratings, items)
+        """Fit the base model, then the re-ranker; if either fails, both are left as they were."""
+        before = dict(self.base.__dict__)
+        try:
+            self.base.fit(ratings, items)
+            return super().fit(ratings, items)
+        except BaseException:
+            self.base.__dict__.clear()
+            self.base.__dict__.update(before)
+            raise
 
     def _fit(self):
         from .audit import short_head_items

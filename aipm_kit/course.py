@@ -210,10 +210,103 @@ def _write_writeup(source: Path, executed: Path, out: Path, params: dict) -> Pat
     return w.html
 
 
+_MANIFEST = ".aipm-run.json"  # what aipm run wrote into --out: the only files it may replace there
+
+
+def _check_run_out(out: Path, notebooks_dir: Path) -> None:
+    """Refuse an ``out`` that is a file, or is or contains a folder of authored notebooks."""
+    from .writeup import check_out_folder
+
+    check_out_folder(out)
+    for folder in dict.fromkeys((Path(NOTEBOOKS).resolve(), Path(notebooks_dir).resolve())):
+        if out == folder:
+            raise ValueError(f"--out {out} is the notebooks folder {folder}; choose a build folder, e.g. --out build")
+        if out in folder.parents:
+            raise ValueError(f"--out {out} contains the notebooks folder {folder}: the run's notebooks/ could "
+                             f"replace the authored ones; choose a build folder, e.g. --out build")
+
+
+def _written_earlier(out: Path) -> set[str]:
+    """Files (POSIX paths relative to ``out``) that earlier runs of ``aipm run`` wrote into ``out``.
+
+    Read from the manifest; a build folder made before the manifest existed is recognised by the
+    notebooks its ``course.json`` lists.
+    """
+    from .site import site_paths
+    from .writeup import OUTPUT_FILES
+
+    manifest = out / _MANIFEST
+    try:
+        if manifest.is_file():
+            return set(json.loads(manifest.read_text(encoding="utf-8"))["written"])
+        if not (out / "course.json").is_file():
+            return set()
+        rows = json.loads((out / "course.json").read_text(encoding="utf-8"))["notebooks"]
+        written = site_paths([row["name"] for row in rows])
+        for row in rows:
+            written |= {row[key] for key in ("executed", "html") if row.get(key)}  # "html": an older layout
+            if row.get("writeup"):
+                folder = Path(row["writeup"]).parent.as_posix()
+                written |= {f"{folder}/{name}" for name in OUTPUT_FILES}
+        return written
+    except (ValueError, KeyError, TypeError):
+        return set()
+
+
+def _run_writes(out: Path, sources: list[Path], all_sources: list[Path]) -> set[str]:
+    """Every file (relative to ``out``) a run of ``sources`` may write, replace or remove."""
+    from .site import site_paths
+    from .writeup import OUTPUT_FILES
+
+    # the site is written again for the notebooks kept from earlier runs too
+    paths = site_paths([s.stem for s in all_sources if s in sources or (out / "notebooks" / s.name).exists()])
+    for source in sources:
+        paths.add(f"notebooks/{source.name}")
+        paths |= {f"writeups/{source.stem}/{name}" for name in OUTPUT_FILES}
+    return paths
+
+
+def _claim_out(out: Path, sources: list[Path], all_sources: list[Path]) -> tuple[set[str], set[str]]:
+    """Check that the run replaces only files it wrote itself; record what it will write.
+
+    Raises ``FileExistsError`` naming a file in ``out`` the run would replace but did not write.
+    Returns ``(written earlier, about to be written)``.
+    """
+    earlier = _written_earlier(out)
+    planned = _run_writes(out, sources, all_sources)
+    foreign = sorted(p for p in planned if ((out / p).exists() or (out / p).is_symlink()) and p not in earlier)
+    if foreign:
+        more = f" (nor {len(foreign) - 1} more, e.g. {foreign[1]})" if len(foreign) > 1 else ""
+        raise FileExistsError(f"--out {out}: {foreign[0]} was not written by aipm run{more}; "
+                              f"move it away or choose another --out")
+    out.mkdir(parents=True, exist_ok=True)
+    _save_manifest(out, earlier | planned)  # claimed before writing, so an interrupted run can be re-run
+    return earlier, planned
+
+
+def _save_manifest(out: Path, written: set[str]) -> None:
+    (out / _MANIFEST).write_text(json.dumps({"written": sorted(written)}, indent=1) + "\n", encoding="utf-8")
+
+
+def _remove_writeup(folder: Path) -> None:
+    """Remove a write-up an earlier run wrote: its files, then the folder if nothing else is in it."""
+    from .writeup import OUTPUT_FILES
+
+    for name in OUTPUT_FILES:
+        (folder / name).unlink(missing_ok=True)
+    try:
+        folder.rmdir()
+    except OSError:  # missing, or holds files that are not the run's
+        pass
+
+
 def run_course(*, out: str | Path = "build", fast: bool = False, only: list[str] | None = None,
                seed: int | None = None, notebooks_dir: Path = NOTEBOOKS, progress: bool = True,
                writeups: bool = True) -> CourseRun:
     """Execute the course notebooks and write the site under ``out``; see the module docstring.
+
+    ``out`` may not be or contain a notebooks folder, and the run replaces only files that runs
+    wrote into it (listed in ``out/.aipm-run.json``); any other file in its way is an error.
 
     Examples
     --------
@@ -223,10 +316,12 @@ def run_course(*, out: str | Path = "build", fast: bool = False, only: list[str]
     from tqdm.auto import tqdm
 
     out = Path(out).resolve()
+    _check_run_out(out, notebooks_dir)
     all_sources = discover(notebooks_dir)
     sources = discover(notebooks_dir, only)
     if not sources:
         raise FileNotFoundError(f"no NN_name.ipynb notebooks found in {notebooks_dir}")
+    earlier, planned = _claim_out(out, sources, all_sources)
     params: dict = {"FAST": bool(fast)}
     if seed is not None:
         params["SEED"] = int(seed)
@@ -241,9 +336,7 @@ def run_course(*, out: str | Path = "build", fast: bool = False, only: list[str]
         seconds = time.perf_counter() - t0
         writeup = _write_writeup(source, executed, out, params) if ok and writeups else None
         if not writeup:
-            import shutil
-
-            shutil.rmtree(out / "writeups" / source.stem, ignore_errors=True)
+            _remove_writeup(out / "writeups" / source.stem)
         minutes, job = notebook_opening(source)
         runs.append(NotebookRun(number=source.name[:2], name=source.stem, source=source, executed=executed,
                                 html=None, seconds=seconds, ok=ok, error=error,
@@ -254,8 +347,9 @@ def run_course(*, out: str | Path = "build", fast: bool = False, only: list[str]
     course = CourseRun(out=out, runs=tuple(runs))
     site_runs = runs + _earlier_runs(out, all_sources, {r.name for r in runs})
     write_site(course, site_runs)
+    _save_manifest(out, {p for p in earlier | planned if (out / p).exists()})
     for r in runs:
-        page = out / "site" / (r.name + ".html")
+        page = page_path(out, r.name)
         runs_with_pages.append(replace(r, html=page if page.exists() else None))
     return CourseRun(out=out, runs=tuple(runs_with_pages))
 

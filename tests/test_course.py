@@ -205,3 +205,91 @@ def test_hidden_self_tests_are_left_out_of_the_pages(site, edition):
     assert "check(q1_answer + 5)" in hidden[0]
     assert "q1.check(q1_answer)" in page  # the exercise itself is shown ...
     assert "check(q1_answer + 5)" not in page  # ... its self-test is not
+
+
+# --------------------------------------------------------------------------- aipm run replaces only what it wrote
+
+def _copy_execute(source, target, parameters, *, cwd=None, timeout=600):
+    """Stands in for papermill where the point is paths: the "executed" notebook is a copy of the source."""
+    try:
+        nb = nbformat.read(source, as_version=4)
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, target)
+    except Exception as exc:  # like papermill: a source that is gone fails the notebook
+        return False, f"{type(exc).__name__}: {exc}"
+    return True, ""
+
+
+@pytest.fixture
+def pretend_repo(tmp_path, monkeypatch):
+    """``repo/notebooks/00_tiny.ipynb`` standing in for the course (the real notebooks are never touched)."""
+    nbs = tmp_path / "repo" / "notebooks"
+    nbs.mkdir(parents=True)
+    nbformat.write(_notebook("00 · Tiny", "x = 1"), nbs / "00_tiny.ipynb")
+    monkeypatch.setattr(course, "NOTEBOOKS", nbs)
+    return nbs
+
+
+def test_run_out_of_the_repository_root_keeps_the_notebooks(pretend_repo, monkeypatch, capsys):
+    """`aipm run --only 00 --out .` from the repository root used to delete notebooks/00_*.ipynb."""
+    source = pretend_repo / "00_tiny.ipynb"
+    before = source.read_bytes()
+    monkeypatch.chdir(pretend_repo.parent)
+    rc = main(["run", "--only", "00", "--out", ".", "--no-writeups"])  # executes for real: one tiny notebook
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert source.read_bytes() == before
+    assert err.count("\n") == 1 and err.startswith("aipm run: error: --out ") and "notebooks folder" in err
+    assert sorted(p.name for p in pretend_repo.parent.iterdir()) == ["notebooks"]  # nothing written either
+
+
+def test_run_keeps_files_of_the_users_in_its_out_folder(pretend_repo, tmp_path, monkeypatch):
+    monkeypatch.setattr(course, "execute", _copy_execute)
+    out = tmp_path / "build"
+    assert main(["run", "--out", str(out)]) == 0
+    ran = {p for p in out.rglob("*") if p.is_file()}
+    # a file of the user's in every folder the run writes to, and in the write-up folder it removes
+    folders = {p.parent for p in ran} | {out / "writeups" / "00_tiny"}
+    mine = {folder / "my notes.txt": f"mine, in {folder.name}" for folder in folders}
+    for path, text in mine.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    assert main(["run", "--out", str(out)]) == 0
+    for path, text in mine.items():
+        assert path.is_file() and path.read_text() == text, f"{path.relative_to(out)} was removed or changed"
+    assert (out / "index.html").is_file() and (out / "notebooks" / "00_tiny.ipynb").is_file()
+
+
+def test_run_refuses_to_replace_a_file_it_did_not_write(pretend_repo, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(course, "execute", _copy_execute)
+    out = tmp_path / "build"
+    (out / "notebooks").mkdir(parents=True)
+    mine = _notebook("00 · My own work", "y = 2")
+    nbformat.write(mine, out / "notebooks" / "00_tiny.ipynb")
+    before = (out / "notebooks" / "00_tiny.ipynb").read_bytes()
+    assert main(["run", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "notebooks/00_tiny.ipynb was not written by aipm run" in err
+    assert (out / "notebooks" / "00_tiny.ipynb").read_bytes() == before
+    assert not (out / "index.html").exists()
+
+
+def test_run_replaces_what_it_wrote_and_what_an_older_kit_wrote(pretend_repo, tmp_path, monkeypatch):
+    monkeypatch.setattr(course, "execute", _copy_execute)
+    out = tmp_path / "build"
+    assert main(["run", "--out", str(out)]) == 0
+    assert main(["run", "--out", str(out)]) == 0  # its own files: replaced
+    # a build folder from before the record of written files existed: course.json names what it wrote
+    for manifest in out.glob(".aipm*"):
+        manifest.unlink()
+    nbformat.write(_notebook("00 · Tiny, changed", "x = 2"), pretend_repo / "00_tiny.ipynb")
+    assert main(["run", "--out", str(out)]) == 0
+    assert "x = 2" in (out / "notebooks" / "00_tiny.ipynb").read_text()
+
+
+def test_run_course_returns_the_pages_it_wrote(pretend_repo, tmp_path, monkeypatch):
+    monkeypatch.setattr(course, "execute", _copy_execute)
+    result = course.run_course(out=tmp_path / "build", notebooks_dir=pretend_repo, progress=False)
+    (run,) = result.runs
+    assert run.ok and run.html is not None and run.html.is_file()
+    assert run.html.is_relative_to(tmp_path / "build")

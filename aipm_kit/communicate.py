@@ -353,7 +353,9 @@ class Briefing:
         return pd.DataFrame({"text": pd.Series(self.texts)})
 
     def _repr_markdown_(self) -> str:
-        return "\n\n".join(self.texts.values())
+        from .story import escape_dollars
+
+        return escape_dollars("\n\n".join(self.texts.values()))
 
     def __repr__(self) -> str:
         return "\n\n".join(self.texts.values())

@@ -18,6 +18,8 @@ import html
 import operator
 from dataclasses import dataclass, field
 
+from .formatting import isolate_dollars_html
+
 _OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
 
 
@@ -97,9 +99,10 @@ class Gate:
                 html.escape(c.evidence), "#009E73" if c.passed else "#D55E00",
                 "pass" if c.passed else "FAIL")
             for c in self.criteria)
-        return (f"<h4>{html.escape(self.title)}: <span style='color:{colour}'>{self.verdict}</span></h4>"
+        page = (f"<h4>{html.escape(self.title)}: <span style='color:{colour}'>{self.verdict}</span></h4>"
                 "<table><thead><tr><th>criterion</th><th>measured</th><th>condition</th>"
                 f"<th>evidence</th><th>result</th></tr></thead><tbody>{rows}</tbody></table>")
+        return isolate_dollars_html(page)  # JupyterLab's MathJax would pair two dollars in one cell
 
     def record(self, key: str = "gate") -> "Gate":
         """Record the verdict and criteria as a story fact (the course index reads ``gate``)."""

@@ -242,7 +242,9 @@ class ModelReport:
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
-        return self.render()
+        from .story import escape_dollars
+
+        return escape_dollars(self.render())
 
     def __repr__(self) -> str:
         return self.render()

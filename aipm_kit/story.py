@@ -16,10 +16,11 @@ import base64
 import io
 import json
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .formatting import MONEY_DOLLAR, escape_dollars  # noqa: F401  (part of story's API)
 
 FACT_MIME = "application/vnd.aipm.fact+json"
 FIGURE_MIME = "application/vnd.aipm.figure+json"
@@ -107,33 +108,6 @@ def format_value(value: Any, fmt: str | None) -> str:
 def format_money(x: float) -> str:
     """Dollars with thousands separators and the sign before the symbol: ``-$1,234``."""
     return f"-${abs(x):,.0f}" if x < 0 else f"${x:,.0f}"
-
-
-#: A dollar sign, escaped or not, that is not already isolated in ``<span>\$</span>``.
-_DOLLAR = re.compile(r"(?<!<span>)(?:\\\$|(?<!\\)\$)")
-#: What each dollar becomes: escaped for Markdown, and in an element of its own for MathJax.
-MONEY_DOLLAR = "<span>\\$</span>"
-
-
-def escape_dollars(text: str) -> str:
-    """Make every ``$`` in Markdown show as money, never as mathematics.
-
-    Two renderers read dollars as maths. Markdown's maths extensions (the
-    site's renderer, GitHub) pair ``$...$`` in the source: a backslash
-    (``\\$``) stops them. JupyterLab's MathJax then pairs dollars in the
-    rendered text of one element, escaped or not: ``\\$5,000 and \\$6,000``
-    still typesets "5,000 and" in italics. Putting each escaped dollar in an
-    element of its own (``<span>\\$</span>``) stops both, and every renderer
-    shows a plain ``$``. Computed prose is prose: a dollar in it is money.
-
-    Examples
-    --------
-    >>> print(escape_dollars("from $5,000 to \\$7,500"))
-    from <span>\\$</span>5,000 to <span>\\$</span>7,500
-    >>> escape_dollars(escape_dollars("$1")) == escape_dollars("$1")
-    True
-    """
-    return _DOLLAR.sub(lambda _: MONEY_DOLLAR, text)
 
 
 def record(key: str, value: Any, *, label: str | None = None, fmt: str | None = None) -> Any:

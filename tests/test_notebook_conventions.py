@@ -130,6 +130,10 @@ def test_money_is_not_typeset_as_mathematics(nb):
               if len(re.findall(r"\\?\$\s?\d", para)) >= 2]
     assert not paired, (f"{path.name}: cells {paired} have two dollars in one paragraph that JupyterLab "
                         "typesets as maths; write <span>\\$</span> (story.md does) or reword")
+    html_pairs = [i for i, c in enumerate(book.cells) for o in c.get("outputs", [])
+                  for text in re.split(r"<[^>]+>", "".join(o.get("data", {}).get("text/html", "")))
+                  if len(re.findall(r"\$\s?\d", text)) >= 2]
+    assert not html_pairs, f"{path.name}: cells {html_pairs} show HTML with two dollars in one element"
 
 
 def _default_font_codepoints() -> set[int]:

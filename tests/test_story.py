@@ -166,3 +166,15 @@ def test_recorded_facts_escape_dollars_and_use_no_emoji(executed):
     assert all(ord(ch) < 0x2190 for text in texts for ch in text)
     facts = read_facts(executed)
     assert facts["loss"].text == "$73,120"  # the fact itself keeps plain text for write-ups
+
+
+def test_html_tables_isolate_each_dollar():
+    """JupyterLab typesets HTML outputs as well: "$5 fee ... $5" in one cell became a formula."""
+    from aipm_kit import gates
+    from aipm_kit.formatting import isolate_dollars_html
+
+    gate = gates.Gate("Gate", [gates.criterion("Net value", 60_458, ">", 0, evidence="costs $5 and $7 a case")])
+    page = gate._repr_html_()
+    assert "costs <span>$</span>5 and <span>$</span>7 a case" in page
+    assert "style='color:" in page  # attributes untouched
+    assert isolate_dollars_html("<b title='$1'>x</b>") == "<b title='$1'>x</b>"

@@ -67,7 +67,9 @@ class FailureClusters:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        return self.to_frame().to_html(index=False)
+        from ..formatting import isolate_dollars_html  # "$5 fee ... $5" in a cell would be typeset as maths
+
+        return isolate_dollars_html(self.to_frame().to_html(index=False))
 
 
 def _terms(text: str) -> list[str]:

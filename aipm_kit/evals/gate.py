@@ -66,7 +66,9 @@ class ReleaseDecision:
         return f"{self.verdict}: {self.sentence}\n" + repr(self.to_gate())
 
     def _repr_html_(self) -> str:
-        return f"<p><b>{self.verdict}</b>: {self.sentence}</p>" + self.to_gate()._repr_html_()
+        from ..formatting import isolate_dollars_html
+
+        return isolate_dollars_html(f"<p><b>{self.verdict}</b>: {self.sentence}</p>") + self.to_gate()._repr_html_()
 
 
 def release_gate(candidate, baseline=None, *, threshold: float = 0.8, margin: float = 0.02, alpha: float = 0.05,

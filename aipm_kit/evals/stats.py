@@ -352,7 +352,10 @@ class SliceTable:
         return f"SliceTable({self.title}: {len(self.frame)} slices, {len(self.warnings)} with too few cases)\n{self.frame.to_string(index=False)}"
 
     def _repr_html_(self) -> str:
-        return f"<b>{self.title}</b>" + self.frame.to_html(index=False, float_format=lambda v: f"{v:.3g}")
+        from ..formatting import isolate_dollars_html
+
+        return isolate_dollars_html(f"<b>{self.title}</b>"
+                                    + self.frame.to_html(index=False, float_format=lambda v: f"{v:.3g}"))
 
 
 def _warning(n: int, min_n: int) -> str:

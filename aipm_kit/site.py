@@ -240,6 +240,7 @@ class _Outline(HTMLParser):
         self.in_main = False
         self.skip = 0
         self.links: list[bool] = []
+        self.divs: list[bool] = []
         self.heading: dict | None = None
         self.sections = [{"a": "", "h": "", "level": 0, "x": []}]
 
@@ -255,6 +256,10 @@ class _Outline(HTMLParser):
             anchor = "anchor-link" in (attrs.get("class") or "")
             self.links.append(anchor)
             self.skip += anchor
+        elif tag == "div":  # the "In [3]:" prompts are not content
+            prompt = any(c in (attrs.get("class") or "") for c in ("jp-InputPrompt", "jp-OutputPrompt"))
+            self.divs.append(prompt)
+            self.skip += prompt
         elif tag in ("h1", "h2", "h3") and attrs.get("id") and self.heading is None:
             self.heading = {"a": attrs["id"], "level": int(tag[1]), "h": [], "tag": tag}
 
@@ -269,6 +274,8 @@ class _Outline(HTMLParser):
             self.skip = max(0, self.skip - 1)
         elif tag == "a" and self.links:
             self.skip -= self.links.pop()
+        elif tag == "div" and self.divs:
+            self.skip -= self.divs.pop()
         elif self.heading and tag == self.heading["tag"]:
             text = " ".join("".join(self.heading["h"]).split())
             self.sections.append({"a": self.heading["a"], "h": text, "level": self.heading["level"], "x": []})

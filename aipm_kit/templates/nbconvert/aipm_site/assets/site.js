@@ -32,14 +32,15 @@
     if (!terms.length) { return []; }
     var found = [];
     index.forEach(function (e) {
-      var head = (e.t + " " + e.h).toLowerCase();
+      var head = e.h.toLowerCase();
+      var title = e.t.toLowerCase();
       var body = e.x.toLowerCase();
       var score = 0;
       for (var i = 0; i < terms.length; i += 1) {
         var inHead = head.indexOf(terms[i]) >= 0;
         var n = count(body, terms[i]);
-        if (!inHead && n === 0) { return; }
-        score += (inHead ? 20 : 0) + n;
+        if (!inHead && n === 0) { return; }  // the section itself must say it, not just its notebook's title
+        score += (inHead ? 20 : 0) + (title.indexOf(terms[i]) >= 0 ? 2 : 0) + n;
       }
       found.push({e: e, score: score});
     });

@@ -61,8 +61,7 @@ n_transactions = 20_000 if FAST else N_TRANSACTIONS
 # "a payment over \$5,000 needs a second approval".
 
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 def needs_second_approval(amount, limit=5_000):
     return amount > limit
 
@@ -131,8 +130,7 @@ for name, mask in cohorts.items():
                  "low (5%)": np.percentile(resampled, 5), "high (95%)": np.percentile(resampled, 95)})
 by_cohort = pd.DataFrame(rows).set_index("cohort")
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(by_cohort.round(3))
 
 # %%
@@ -177,8 +175,7 @@ plots.finish(ax, title=f"Recall falls from {monthly.iloc[0]:.0%} to {monthly.min
              takeaway="nothing in the code changed; the data did")
 plt.show()
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(monthly.round(3).to_string())
 drop = story.record("recall_drop_after_drift", float(monthly.iloc[0] - monthly.min()),
                     label="Recall lost after the fraud pattern changed", fmt="{:.1%}")
@@ -265,8 +262,7 @@ recall_final = scenarios.alert_outcome(month3, models.flag_top(models.fraud_scor
 recall_hasty = scenarios.alert_outcome(month3, models.flag_top(models.fraud_scores(hasty_model, month3), n_alerts3)).recall
 known_share = float(train_as_known.loc[train["is_fraud"], "label_then"].mean())
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 ingredients = pd.DataFrame({
     "ingredient": ["model choice", "data quality", "feedback loop"],
     "what we changed": ["logistic -> boosting (churn)", "labels known on retraining day vs settled labels",
@@ -359,7 +355,7 @@ q1.solution()
 # | `aipm run --fast --only 00,01` | run some notebooks quickly |
 # | `aipm student-copy` | the notebooks with the worked solutions removed |
 #
-# **Facts.** Lines starting with 📌 are facts the notebook records for the course index and the
+# **Facts.** Lines starting with **Recorded ·** are facts the notebook records for the course index and the
 # portfolio write-ups; they are read back from the executed notebook, so they always match it.
 
 # %% [markdown]

@@ -89,8 +89,7 @@ scores_observed = models.fraud_scores(model_observed, test)
 scores = models.fraud_scores(model_truth, test)
 
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 flag_observed, flag_truth = scores_observed >= 0.5, scores >= 0.5
 recall_seen_by_business = metrics.confusion(test["label_observed"], flag_observed).recall
 recall_observed = metrics.confusion(y_test, flag_observed).recall
@@ -145,8 +144,7 @@ messages = labels.load_support_messages()
 ratings = messages[list(labels.ANNOTATORS)]
 messages.head(4)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 agreement = labels.agreement_report(ratings)
 print(agreement.pairwise.round(3).to_string(index=False))
 print(f"Fleiss' kappa: {agreement.fleiss_kappa:.3f}")
@@ -178,8 +176,7 @@ queue.join(messages["text"]).head(5)
 # **What label noise does to measured precision.** A simple keyword router sends messages to the fraud
 # desk. Its precision depends on whose labels you grade it against.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 router = messages["text"].str.contains(
     r"didn't make|did not make|wasn't me|not by me|never made|none mine|didn't send|didn't do|stolen|"
     r"unauthori|scam|don't recognise|can't place|never heard|i approved nothing|didn't change", case=False)
@@ -222,8 +219,7 @@ effort.to_frame().round(2)
 # From here on the fraud model is the one trained on the truth (what the label audit in section 1 is
 # working towards), graded on months 5-6 against the truth.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 cm = metrics.confusion(y_test, scores >= 0.5)
 always_legit = 1 - y_test.mean()
 print(cm)
@@ -259,8 +255,7 @@ plt.show()
 # **Recall on the high-risk segment.** Large transactions lose the most money when fraud gets
 # through. Is the model as good there as overall?
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 high_risk = metrics.high_risk_segment(test["amount"], quantile=0.75)
 segment_recall = metrics.recall_by_segment(y_test, scores >= 0.5, np.where(high_risk, "top quartile", "rest"))
 print(segment_recall.round(3))
@@ -279,8 +274,7 @@ story.md(f"Recall is **{top_recall:.0%}** on the top quartile of amounts against
 # the fraud cases and an equal number of legitimate ones. Half the rows are fraud; in production only
 # a small share are.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 rng = np.random.default_rng(SEED)
 fraud_rows = np.flatnonzero(y_test)
 legit_rows = rng.choice(np.flatnonzero(~y_test), size=len(fraud_rows), replace=False)
@@ -334,18 +328,12 @@ story.md(f"At threshold 0.50, \"{cm.precision:.0%} precision\" means **{at_05.se
          f"${feasible.net_value_per_day:,.0f} a day: the constraint, not the model, sets the threshold.")
 
 # %% [markdown]
-# The model view and the business view of the chosen threshold, side by side (a static figure, so it
-# shows even without a live kernel):
+# The model view and the business view of the chosen threshold, side by side. In a running kernel,
+# move the threshold and the unit costs and both views redraw; on a static page (GitHub, the course
+# site) the figure shows the starting point.
 
 # %%
-fig = widgets_threshold.threshold_figure(y_test, scores, feasible.threshold, **costs)
-plt.show()
-
-# %% [markdown]
-# With a live kernel, explore: move the threshold and the unit costs and both views redraw.
-
-# %%
-widgets_threshold.threshold_explorer(y_test, scores, threshold=round(feasible.threshold, 2), draw_now=False, **costs)
+widgets_threshold.threshold_explorer(y_test, scores, threshold=round(feasible.threshold, 2), **costs)
 
 # %% [markdown]
 # ## 5 · Ethical review on real lending decisions
@@ -367,8 +355,7 @@ deny_pred = deny_score >= deny_threshold
 story.md(f"Denial rate: {y_deny.mean():.1%} in the data, {deny_pred.mean():.1%} predicted "
          f"(threshold {deny_threshold:.2f}). Groups: " + ", ".join(f"{g} {n:,}" for g, n in race.value_counts().items()))
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 groups = fairness.by_group(y_deny, deny_pred, sensitive_features=race, confidence=0.95)
 print(groups[["count", "base_rate", "selection_rate", "tpr", "fpr"]].round(3).to_string())
 gaps = fairness.fairness_intervals(y_deny, deny_pred, sensitive_features=race, favourable=0,

@@ -118,8 +118,7 @@ comparison["days_after_shadow"] = ((comparison["as_of"] - shadow_end).dt.days).a
 comparison[["days_after_shadow", "model", "alerts", "labels_in", "confirmed", "precision_so_far",
             "recall_so_far", "precision_true"]].round(3)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 wide = comparison.pivot(index="days_after_shadow", columns="model", values="precision_so_far")
 print(wide.round(3).to_string())
 first_read = comparison[comparison["days_after_shadow"] == 0].set_index("model")
@@ -234,8 +233,7 @@ monitoring.dashboard_widget(daily, limits={"latency_p95": P95_LATENCY_MS, "error
 # within the hour, so its outcome is known fast, unlike missed fraud), and a window with fewer than
 # `MIN_ALERTS` alerts counts as "no evidence" rather than a reading.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 hourly = monitoring.monitoring_metrics(watch, freq="h", window=PRECISION_WINDOW_HOURS, min_alerts=MIN_ALERTS)
 alerts_per_hour = float(hourly["alerts"].mean())
 p_hat = float(last_read.loc["model", "precision_true"])
@@ -273,8 +271,7 @@ priced = monitoring.rule_outcomes(watch, replay, restore_after_hours=RESTORE_AFT
                                   response_minutes={"alert": ALERT_RESPONSE_MINUTES, "rollback": 0})
 priced
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 latency_fired = replay.first_fire("p95 latency")
 minutes_to_fire = (latency_fired - truth.incident_start).total_seconds() / 60
 floor = priced.set_index("rule").loc["precision floor"]
@@ -324,8 +321,7 @@ _ = story.record("precision_floor_firings", int(floor["firings"]), label="Precis
 # is made to time out and every request must still be answered, by the rule; then the switch is
 # rolled back by hand and every decision must match the rule exactly; then traffic is restored.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 def primary(requests):
     return models.fraud_scores(model, requests) >= threshold
 
@@ -388,8 +384,7 @@ _ = story.record("rollout_exposed_big_bang", float(summary.loc["big bang", "user
 # inputs again. Anything short of an exact match means the log or the registry is missing
 # something (a feature, a preprocessing step, a config value).
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 stored = monitoring.read_prediction_log(log_path)
 disputed = stored[(stored["timestamp"] >= truth.incident_start) & stored["output"]].iloc[0]
 again = monitoring.reproduce_prediction(stored, int(disputed["request_id"]), load_model=registry.load,

@@ -118,8 +118,7 @@ fig.text(0.01, -0.02, "Takeaway: amounts shift right and the app's share grows; 
          fontsize=9, style="italic", ha="left", va="top")
 plt.show()
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("drifted by PSI:", list(report.drifted_by("psi")))
 print("drifted by KS (p < 0.05):", list(report.drifted_by("ks")))
 print("drifted by chi-square (p < 0.05):", list(report.drifted_by("chi_square")))
@@ -136,8 +135,7 @@ ax = plots.drift_heatmap(weekly, takeaway=f"Flagged: {', '.join(flagged_features
                          f"compare the first outlined week with the planted shift ({shift_truth.drift_start:%d %B}).")
 plt.show()
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 week_start = pd.to_datetime(pd.Index(weekly.columns)).tz_localize("UTC")
 week_end = week_start + pd.Timedelta(days=7)          # the check runs when the week is complete
 reference_weeks = week_end <= pd.Timestamp("2024-03-01", tz="UTC")
@@ -176,8 +174,7 @@ ax = plots.drift_heatmap(monthly, title="Delays swing with the seasons; the traf
                          takeaway="dep_delay rises in early summer and December and falls back in between.")
 plt.show()
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 delay_psi = monthly.loc["dep_delay"]
 month_over_month = pd.Series(
     [drift.psi(flights.loc[flights["month"] == m - 1, "dep_delay"], flights.loc[flights["month"] == m, "dep_delay"]).value
@@ -204,8 +201,7 @@ story.md(
 # **Trap 1: with tens of thousands of rows, every p-value is "significant".** January against
 # February departure delays:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 jan = flights.loc[flights["month"] == 1, "dep_delay"]
 feb = flights.loc[flights["month"] == 2, "dep_delay"]
 ks_full = drift.ks_test(jan, feb)
@@ -234,8 +230,7 @@ _ = story.record("psi_jan_feb_delays", float(psi_full.value), label="PSI, Jan vs
 # `time_hour_utc` is the same departure in UTC, five hours ahead in winter. Cut months on the
 # UTC column and every evening departure on a month's last day moves into the next month:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 local_sizes = drift.window_sizes(flights, time_col="date", freq="MS")
 utc_sizes = drift.window_sizes(flights, time_col="time_hour_utc", freq="MS")
 sizes = pd.DataFrame({"local month": local_sizes, "UTC month": utc_sizes}).fillna(0).astype(int)
@@ -319,8 +314,7 @@ plots.finish(ax, title=f"Recall falls from {live_months.loc[3, 'recall']:.0%} to
              takeaway=f"The score distribution barely moves (PSI at most {score_psi.max():.3f}): only labels reveal this decay.")
 plt.show()
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 decay = live_months["recall"].reset_index(drop=True)
 decay.index = decay.index + 1   # age in months since v1 went live
 before, after_ring = float(live_months.loc[3, "recall"]), float(live_months.loc[4:, "recall"].mean())
@@ -381,8 +375,7 @@ conv_a, conv_b = int(ab_rng.binomial(N_PER_ARM, rate_a)), int(ab_rng.binomial(N_
 ab = experiments.two_proportion_test(conv_a, N_PER_ARM, conv_b, N_PER_ARM, alpha=ALPHA)
 ab
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 mde = rate_b - rate_a
 needed = experiments.sample_size_per_arm(rate_a, mde, alpha=ALPHA, power=POWER)
 power_now = experiments.power_of_test(rate_a, rate_b, N_PER_ARM, alpha=ALPHA)
@@ -412,8 +405,7 @@ _ = story.record("ab_sample_size_per_arm", needed, label="Visitors per arm for t
 # count how often that policy declares one, against looking once at the end, and against a
 # sequential design (O'Brien-Fleming boundaries: strict early, close to 1.96 at the end).
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 peek = experiments.peeking_simulation(N_PER_ARM, n_looks=N_LOOKS, rate=rate_a, alpha=ALPHA,
                                       n_simulations=1_000 if FAST else 4_000, seed=SEED)
 print(peek.to_frame().round(3).to_string(index=False))
@@ -461,8 +453,7 @@ why = versioning.why_prediction_changed(month3.iloc[[pick]], later.iloc[[pick]],
                                         threshold_before=thr_v1, threshold_after=thr_v2, score=models.fraud_scores)
 why.to_frame().round(4)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(why)
 print(why.input_changes[why.input_changes["changed"]].to_string(index=False))
 _ = story.record("prediction_change_cause", why.main_cause, label="Main cause of the changed decision")
@@ -492,8 +483,7 @@ best_model["cost"] = MODEL_RUN_COST_PER_MONTH + RETRAIN_COST / best_k
 best_model["net"] = best_model["extra_value"] - best_model["cost"]
 best_model.round(0)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 losing = best_model["net"] < 0
 retire_signal = bool(losing.iloc[-2:].all())
 value_per_transaction = best_model["extra_value"].mean() / MONTHLY_VOLUME

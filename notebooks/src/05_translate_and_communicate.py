@@ -79,8 +79,7 @@ case = planning.BusinessCase(
 roi = case.evaluate()
 roi.to_frame().round(4)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 be = roi.break_even
 print(f"value of the accuracy gain: {roi.accuracy_value:,.0f} $/month")
 print(f"latency churn: {roi.extra_churn:.2%} of users a month, costing {roi.latency_cost:,.0f} $/month")
@@ -134,8 +133,7 @@ ax.set_ylim(-1.9, len(ranges) - 0.5)  # room for the legend under the bars
 ax.legend(loc="lower left", frameon=False, ncols=2)
 plt.show()
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 for name, row in tornado.to_frame().iterrows():
     low, high = (f"{v:,.0f}" if abs(v) >= 1_000 else f"{v:.4g}" for v in (row.low, row.high))
     print(f"{name:<26} {low:>9} to {high:<9} swing {row.swing / 1_000:,.1f} thousand $")
@@ -202,8 +200,7 @@ options = planning.compare_options([
 ], horizon_months=HORIZON_MONTHS)
 options.to_frame().round(2)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 for appetite in planning.APPETITES:
     print(f"{appetite:>6} risk appetite -> {options.recommend(appetite)}")
 
@@ -249,8 +246,7 @@ plots.finish(ax, title=f"P(target by Q3) = {roadmap.probabilities['Q3']:.2f}: a 
              takeaway="Each quarter of labels buys less than the one before.")
 plt.show()
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 for name in volumes:
     print(roadmap.statement(name))
 print(f"P(curve levels off below target) = {roadmap.stall_probability:.2f}")
@@ -308,8 +304,7 @@ result
 briefing = communicate.brief(result)
 briefing
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 communicate.outcome_scenarios(result).round(3)
 
 # %%

@@ -64,8 +64,7 @@ slices = np.where(preds["sarcastic"], "sarcastic", "plain")
 slice_table = interview.metrics_by_slice(preds["is_negative"], preds["pred_negative"], slices)
 slice_table.round(3)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(f"accuracy {accuracy:.3f}")
 for name in ("overall", "plain", "sarcastic"):
     print(f"recall on complaints, {name}: {slice_table.loc[name, 'recall']:.3f}")
@@ -153,8 +152,7 @@ options["first-year cost ($)"] = (options["one-off cost ($)"]
                                   + 12 * (options["running cost ($/month)"] + options["cost of misses ($/month)"]))
 options.round(3)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 for name, row in options.iterrows():
     print(f"{name:<20} sarcasm recall {row['sarcasm recall']:.3f}  first-year cost ${row['first-year cost ($)']:,.0f}")
 

@@ -120,8 +120,7 @@ table = rs.RecAudit.table(audits.values())
 cols = ["coverage", "gini", "arp", "aplt", "novelty", "diversity", "calibration",
         "personalisation", "precision", "recall", "ndcg"]
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(table[cols].round(3).to_string())
 
 # %%
@@ -156,8 +155,7 @@ plt.show()
 # Split users by taste: *mainstream* users have an above-median share of short-head films in
 # their history, *niche* users below. Does the most accurate model serve both equally well?
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 by_taste = audits[acc_best].by_user_segment("taste")
 print(by_taste[["users", "ndcg", "aplt", "calibration", "arp"]].round(3).to_string())
 
@@ -183,8 +181,7 @@ profiles = rs.synthetic_users(train, movies, seed=SEED)
 probes = {name: rs.probe_users(model, profiles, movies, k=K) for name, model in models.items()}
 probe_table = pd.concat({name: p.summary for name, p in probes.items()}, names=["recommender"])
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(probe_table[["horror_share", "genre_match", "median_ratings"]].round(2).to_string())
 
 # %%
@@ -208,8 +205,7 @@ perturb = {name: rs.one_rating_perturbation(model, n_users=PROBE_USERS, k=K, see
            for name, model in models.items()}
 perturb_table = pd.DataFrame([p.to_frame().iloc[0] for p in perturb.values()]).set_index("recommender")
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(perturb_table[["users", "changed_share", "mean_overlap", "mean_replaced"]].round(3).to_string())
 
 # %% [markdown]
@@ -224,8 +220,7 @@ loops = {name: rs.feedback_loop(models[name], train, movies, rounds=LOOP_ROUNDS,
          for name in ("popularity", "item-kNN", "random")}
 loop_table = pd.concat({n: l.rounds.set_index("round") for n, l in loops.items()}, names=["model"])
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(loop_table[["gini", "top100_share", "history_similarity", "accepted_similarity",
                   "distinct_accepted"]].round(4).to_string())
 
@@ -275,8 +270,7 @@ box_probes = pd.concat({label: rs.probe_users(box, profiles, movies, k=K).summar
 box_perturb = {label: rs.one_rating_perturbation(box, n_users=PROBE_USERS, seed=SEED).changed_share
                for label, box in boxes.items()}
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(box_audits[["coverage", "arp", "aplt", "novelty", "diversity", "personalisation"]]
       .round(3).to_string())
 print(box_probes[["horror_share", "median_ratings"]].round(2).to_string())
@@ -361,8 +355,7 @@ after = rs.RecAudit(reranked.recommend(users, K), train, movies, test=test, k=K,
 before_after = audits["item-kNN"].compare(after)
 ndcg_change = audits["item-kNN"].difference_interval(after, "ndcg", seed=SEED)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(before_after.loc[cols].round(4).to_string())
 
 # %%

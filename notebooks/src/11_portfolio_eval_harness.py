@@ -41,6 +41,7 @@ from aipm_kit import plots, story
 from aipm_kit.evals import adapters, cases, clusters, gate, judges, report, runner, scorers, stats
 from aipm_kit.exercises import ____, nb11
 
+pd.set_option("display.html.use_mathjax", False)  # prices in tables ("$5 fee") are money, not maths
 n_boot = 1000 if FAST else N_BOOT
 se = cases.load_support_eval()
 suite = se.cases.sample(100, seed=SEED) if FAST else se.cases
@@ -59,8 +60,7 @@ story.md(f"The evaluation set has **{len(suite)}** customer questions over {', '
 # %%
 suite.to_frame().head(5)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(suite.to_frame()["tags"].value_counts().sort_index().to_string())
 
 # %% [markdown]
@@ -102,8 +102,7 @@ pd.DataFrame([{"scorer": name, "value": round(s.value, 3), "passed": s.passed, "
 # so accented and non-Latin words vanish. The kit's `rouge_l` reproduces it exactly by default and offers a
 # Unicode-aware tokeniser:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("rouge-score tokens of 'Café crème':", scorers.rouge_tokens("Café crème"))
 print("default:", scorers.rouge_l("Café crème", "cafe creme").value,
       "| unicode, accents folded:", scorers.rouge_l("Café crème", "cafe creme", tokenizer="unicode",
@@ -130,8 +129,7 @@ def rate_table(runs):
 lexical_rates = rate_table(lexical)
 lexical_rates.round(3)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(lexical_rates[["version", "scored", "errors", "passed"]].to_string(index=False))
 print(lexical_rates[["pass_rate", "ci_low", "ci_high"]].round(3).to_string(index=False))
 
@@ -146,8 +144,7 @@ print(lexical_rates[["pass_rate", "ci_low", "ci_high"]].round(3).to_string(index
 lex_cmp = stats.compare_runs(lexical["v1"], lexical["v2"], n_boot=n_boot, seed=SEED)
 lex_cmp.table()
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(f"wins {lex_cmp.wins}, ties {lex_cmp.ties}, losses {lex_cmp.losses}; exact McNemar p = {lex_cmp.p_value:.3g}")
 print(f"difference {lex_cmp.difference.estimate * 100:+.1f} points")
 
@@ -201,8 +198,7 @@ agreements = {name: judges.agreement(lab, labels["label"], judge=name) for name,
 agree_table = pd.concat([a.to_frame() for a in agreements.values()], ignore_index=True)
 agree_table.round(3)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(agree_table[["judge", "n", "kappa", "agreement"]].round(3).to_string(index=False))
 print(f"answers with mixed votes: {votes.flaky_share:.3f}")
 
@@ -231,8 +227,7 @@ judge_cmp = stats.compare_runs(judged["v1"], judged["v2"], n_boot=n_boot, seed=S
 story.md(f"With the judge, v2 against v1: **{judge_cmp.sentence}** (exact McNemar p = {judge_cmp.p_value:.3g}), "
          f"against {lex_cmp.sentence} on the lexical scorers.")
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(judged_rates[["version", "scored", "passed"]].to_string(index=False))
 print(f"v2 - v1: {judge_cmp.difference.estimate * 100:+.1f} points; McNemar p = {judge_cmp.p_value:.3g}")
 
@@ -269,8 +264,7 @@ plt.close(fig)
 fc = clusters.cluster_failures(judged["v2"], seed=SEED)
 fc.to_frame()[["cluster", "size", "share", "top terms", "examples"]]
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(f"{fc.n_failures} failures in {fc.k} clusters; sizes {[c.size for c in fc.clusters]}")
 
 # %% [markdown]
@@ -291,8 +285,7 @@ story.md(f"Without retries **{live_once.n_error}** of {live_once.n} calls failed
          f"{live.pass_rate().low:.0%} to {live.pass_rate().high:.0%}), median latency {lat[0.5] * 1000:.0f} ms, "
          f"p95 {lat[0.95] * 1000:.0f} ms.")
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(f"errors without retries: {live_once.n_error}; with retries: {live.n_error}")
 print(f"bot pass rate: {live.pass_rate().estimate:.3f}")
 

@@ -195,15 +195,19 @@ def _earlier_runs(out: Path, sources: list[Path], ran: set[str]) -> list[Noteboo
 
 def _write_writeup(source: Path, executed: Path, out: Path, params: dict) -> Path | None:
     """The write-up of an executed notebook that records write-up facts (else None)."""
+    import shlex
+
     from .writeup import has_writeup_facts, render_writeup
 
     try:
         if not has_writeup_facts(executed):
             return None
-        args = " ".join(f"-p {k} {v}" for k, v in params.items())
+        words = ["aipm", "writeup", f"notebooks/{source.name}"]
+        for key, value in params.items():
+            words += ["-p", str(key), str(value)]
         w = render_writeup(executed, out / "writeups" / source.stem, source=source, parameters=params,
                            force=True, extra={"back_link": "../../index.html"},
-                           command=f"aipm writeup notebooks/{source.name}" + (f" {args}" if args else ""))
+                           command=" ".join(shlex.quote(w) for w in words))
     except Exception as exc:  # a broken write-up must not hide the rest of the site
         print(f"write-up of {source.name} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return None

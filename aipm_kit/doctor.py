@@ -291,37 +291,26 @@ JSONL_FIELDS = {
 def _jsonl_problem(path: Path, name: str) -> tuple[str | None, str]:
     """``(problem or None, what was found)`` for a JSON-lines data file: every line an object with
     the fields :data:`JSONL_FIELDS` names, at least one row; cases also pass the harness's own checks."""
-    import json
+    from .evals.cases import load_cases, read_jsonl
 
-    fields = JSONL_FIELDS.get(name, ())
-    rows = 0
     try:
-        with open(path, encoding="utf-8") as fh:
-            for lineno, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    return f"line {lineno} is not valid JSON ({exc.msg})", ""
-                if not isinstance(row, dict):
-                    return f"line {lineno} is not a JSON object", ""
-                missing = [f for f in fields if f not in row]
-                if missing:
-                    return f"line {lineno} lacks the field(s) {missing}", ""
-                rows += 1
+        rows = read_jsonl(path)
+    except ValueError as exc:  # names the file and the line
+        return str(exc), ""
     except (OSError, UnicodeDecodeError) as exc:
         return f"unreadable ({type(exc).__name__}: {exc})", ""
-    if rows == 0:
+    if not rows:
         return "empty: no rows", ""
+    for row in rows:
+        missing = [f for f in JSONL_FIELDS.get(name, ()) if f not in row]
+        if missing:
+            return f"line {row['__line__']} lacks the field(s) {missing}", ""
     if name.endswith("cases.jsonl"):
         try:
-            from .evals.cases import load_cases
-
             load_cases(path)
         except (ValueError, TypeError) as exc:
             return f"not valid evaluation cases: {exc}", ""
-    return None, f"{rows:,} rows"
+    return None, f"{len(rows):,} rows"
 
 
 def _parquet_problem(path: Path, shipped: Path) -> tuple[str | None, str]:

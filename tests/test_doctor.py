@@ -162,7 +162,7 @@ def test_corrupt_jsonl_is_reported_with_its_line(monkeypatch, tmp_path):
     kb.write_text("\n".join(lines) + "\n")
     problems = _problems()
     assert list(problems) == ["support_eval/kb.jsonl"]
-    assert problems["support_eval/kb.jsonl"].startswith("line 3 is not valid JSON (")
+    assert problems["support_eval/kb.jsonl"].startswith("kb.jsonl line 3 is not valid JSON: ")
 
 
 def test_empty_cases_file_is_reported(monkeypatch, tmp_path):

@@ -77,3 +77,28 @@ def same_length(**arrays) -> int:
     if len(set(lengths.values())) > 1:
         raise ValueError(f"arrays have different lengths: {lengths}")
     return next(iter(lengths.values()))
+
+
+def check_number(value, name: str, *, low: float | None = None, high: float | None = None,
+            low_open: bool = False, high_open: bool = False) -> float:
+    """A real, finite number (int or float, numpy ones included) within the given bounds.
+
+    Text, booleans, NaN and infinities are refused with an error naming ``name``:
+    ``"0.1"`` is not silently read as a number, ``inf`` never reaches the simulation.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
+    try:
+        v = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} must be a finite number, got an integer too large for a float") from None
+    if not math.isfinite(v):
+        raise ValueError(f"{name} must be a finite number, got {v}")
+    below = low is not None and (v <= low if low_open else v < low)
+    above = high is not None and (v >= high if high_open else v > high)
+    if below or above:
+        lo = "-inf" if low is None else f"{low:g}"
+        hi = "inf" if high is None else f"{high:g}"
+        rng = f"{'(' if low_open or low is None else '['}{lo}, {hi}{')' if high_open or high is None else ']'}"
+        raise ValueError(f"{name} must be in {rng}, got {v:g}")
+    return v

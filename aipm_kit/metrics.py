@@ -218,16 +218,9 @@ def confusion(y_true, y_pred, *, sample_weight=None, zero_division: float = 0.0)
 
 def _count(value, name: str) -> float:
     """A whole, finite, non-negative number (a count), as float; refuses text, bools, inf, NaN, 1.5."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a whole number (a count), got {type(value).__name__} {value!r}")
-    try:
-        v = float(value)
-    except OverflowError:
-        raise ValueError(f"{name} must be a finite count, got an integer too large for a float") from None
-    if not math.isfinite(v):
-        raise ValueError(f"{name} must be a finite count, got {v}")
-    if v < 0:
-        raise ValueError(f"{name} must be >= 0, got {v:g}")
+    from ._checks import check_number
+
+    v = check_number(value, name, low=0)
     if not v.is_integer():
         raise ValueError(f"{name} must be a whole number (a count), got {v:g}")
     return v

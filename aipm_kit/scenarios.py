@@ -28,13 +28,12 @@ The planted events (drift and the serving incident) are described by
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from ._checks import check_columns, check_positive_int
+from ._checks import check_columns, check_number, check_positive_int
 
 CATEGORIES = ("grocery", "restaurants", "electronics", "travel", "gaming", "transfer")
 CATEGORY_MIX = (0.30, 0.22, 0.12, 0.10, 0.10, 0.16)
@@ -76,29 +75,7 @@ MAX_LABEL_DELAY_DAYS = 3_650.0
 MAX_DRIFT_STRENGTH = 100.0
 
 
-def _number(value, name: str, *, low: float | None = None, high: float | None = None,
-            low_open: bool = False, high_open: bool = False) -> float:
-    """A real, finite number (int or float, numpy ones included) within the given bounds.
-
-    Text, booleans, NaN and infinities are refused with an error naming ``name``:
-    ``"0.1"`` is not silently read as a number, ``inf`` never reaches the simulation.
-    """
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
-    try:
-        v = float(value)
-    except OverflowError:
-        raise ValueError(f"{name} must be a finite number, got an integer too large for a float") from None
-    if not math.isfinite(v):
-        raise ValueError(f"{name} must be a finite number, got {v}")
-    below = low is not None and (v <= low if low_open else v < low)
-    above = high is not None and (v >= high if high_open else v > high)
-    if below or above:
-        lo = "-inf" if low is None else f"{low:g}"
-        hi = "inf" if high is None else f"{high:g}"
-        rng = f"{'(' if low_open or low is None else '['}{lo}, {hi}{')' if high_open or high is None else ']'}"
-        raise ValueError(f"{name} must be in {rng}, got {v:g}")
-    return v
+_number = check_number  # one definition of "a real, finite number in range" for the kit
 
 
 def _flag(value, name: str) -> bool:

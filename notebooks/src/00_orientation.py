@@ -338,7 +338,8 @@ q1.hint()
 q1.hint(2)
 
 # %%
-q1.solution()
+# The worked answer, when you want it: delete the "# " below and run the cell.
+# q1.solution()
 
 # %% [markdown]
 # **Parameters.** The cell tagged `parameters` near the top holds the seed, a `FAST` switch and

@@ -318,7 +318,8 @@ assert q4.check(____).correct is None
 q5
 
 # %%
-q5.solution()
+# Write your answer first. Then, for the worked answer, delete the "# " below and run the cell.
+# q5.solution()
 
 # %% [markdown]
 # **Q6 (ethics).** Support wants to auto-close tickets from customers whose reviews the model calls
@@ -328,7 +329,8 @@ q5.solution()
 q6
 
 # %%
-q6.solution()
+# Write your answer first. Then, for the worked answer, delete the "# " below and run the cell.
+# q6.solution()
 
 # %% [markdown]
 # ## What to take away

@@ -260,7 +260,7 @@ box_models = {"popularity": rs.Popularity(), "item-kNN": rs.ItemKNN(binary=True)
               "genre content": rs.GenreContent(movies)}
 boxes, box_key = rs.black_boxes({n: m.fit(ratings, movies) for n, m in box_models.items()},
                                 seed=SEED)
-boxes
+print(f"{len(boxes)} black boxes to identify: {', '.join(boxes)}")
 
 # %%
 box_audits = rs.RecAudit.table(
@@ -274,7 +274,8 @@ box_perturb = {label: rs.one_rating_perturbation(box, n_users=PROBE_USERS, seed=
 print(box_audits[["coverage", "arp", "aplt", "novelty", "diversity", "personalisation"]]
       .round(3).to_string())
 print(box_probes[["horror_share", "median_ratings"]].round(2).to_string())
-print({label: round(v, 2) for label, v in box_perturb.items()})
+print("share of top-10 lists changed by one extra rating: "
+      + ", ".join(f"{label} {v:.2f}" for label, v in box_perturb.items()))
 
 # %% [markdown]
 # ## 7 · Exercises
@@ -391,7 +392,8 @@ plt.close(fig)  # record_figure has shown it once
 q4
 
 # %%
-q4.solution()
+# Write your answer first. Then, for the worked answer, delete the "# " below and run the cell.
+# q4.solution()
 
 # %% [markdown]
 # ## 9 · Facts for the write-up

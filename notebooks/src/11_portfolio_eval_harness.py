@@ -47,8 +47,11 @@ se = cases.load_support_eval()
 suite = se.cases.sample(100, seed=SEED) if FAST else se.cases
 work = Path(tempfile.mkdtemp(prefix="aipm-eval-"))  # results logs, the response cache and the report
 story.md(f"The evaluation set has **{len(suite)}** customer questions over {', '.join(suite.tags)}, "
-         f"a knowledge base of **{len(se.kb)}** help articles, recorded answers from **{len(se.responses)}** "
-         f"assistant versions and **{len(se.human_labels)}** pass/fail judgements by a human reviewer.")
+         f"a knowledge base of **{len(se.kb)}** help articles, answers from **{len(se.responses)}** "
+         f"assistant versions and **{len(se.human_labels)}** pass/fail judgements by a reviewer. All of it is "
+         "**simulated**, written for the kit: the answers, their latency and cost, and the reviewer's labels "
+         "(about 4% deliberately flipped, as honest reviewer mistakes). The methods carry over to real logs; "
+         "the numbers are this simulation's.")
 
 # %% [markdown]
 # ## 1 · The cases
@@ -175,7 +178,7 @@ story.md(f"The most striking slice is **{best_slice['tag']}** ({best_slice['diff
 # %% [markdown]
 # ## 6 · Validate the judge before it decides
 #
-# The lexical scorers are cheap, but are they right? A human reviewer judged a subset of answers from all
+# The lexical scorers are cheap, but are they right? A (simulated) human reviewer judged a subset of answers from all
 # three versions (pass = correct, grounded in the knowledge base, and to the point). We compare three cheap
 # signals with those labels: the lexical gate, one vote of a rubric judge, and the majority of `JUDGE_K` votes.
 # The judge here is the kit's offline stand-in for an LLM judge (`RubricJudge`): it applies the same rubric
@@ -413,7 +416,7 @@ story.record("writeup_decision",
              f"{decision.verdict} for v2 ({why}). Against v1, {judge_cmp.sentence}. The gate asks the lower bound "
              f"of the judge-scored pass rate ({jud_v2.low:.1%}) to clear {THRESHOLD:.0%}, no significant regression "
              f"beyond {MARGIN * 100:.0f} points and at most 5% errors. The judge decides because it agrees with the "
-             f"human reviewer at kappa {kappas['judge_majority']:.2f}, the lexical scorers at "
+             f"simulated human reviewer at kappa {kappas['judge_majority']:.2f}, the lexical scorers at "
              f"{kappas['lexical']:.2f} ({by_version['v2']:.2f} on v2's answers).", label="Decision")
 story.record("writeup_technical_result",
              f"Validated judge: v2 passes {jud_v2.estimate:.1%} (95% Wilson CI {jud_v2.low:.1%} to {jud_v2.high:.1%}) "
@@ -426,18 +429,18 @@ story.record("writeup_business_result",
              f"{judged['v1'].pass_rate().estimate * 1000:.0f} for v1; the lexical dashboard would have promised "
              f"{lex_v2.estimate * 1000:.0f}.", label="Business result")
 story.record("writeup_latency_cost",
-             f"Recorded median latency: v1 {judged_rates.loc[0, 'p50_latency_s']:.2f} s, v2 "
+             f"Simulated median latency: v1 {judged_rates.loc[0, 'p50_latency_s']:.2f} s, v2 "
              f"{judged_rates.loc[1, 'p50_latency_s']:.2f} s; cost ${cost_v['v1'] * 1000:.2f} against "
              f"${cost_v['v2'] * 1000:.2f} per 1,000 answers. The live bot's p95 latency is "
              f"{lat[0.95] * 1000:.0f} ms, and {live_once.n_error} of {live_once.n} calls failed without retries.",
              label="Latency and cost")
 story.record("writeup_ethics",
              f"Checked slices by topic with Holm's correction (slices under 30 cases flagged) and validated the "
-             f"judge against a human reviewer (kappa {kappas['judge_majority']:.2f}); the set is English-only, so "
+             f"judge against a simulated human reviewer (kappa {kappas['judge_majority']:.2f}); the set is English-only, so "
              f"customers writing in other languages are not covered, and ROUGE-style scorers drop non-ASCII text.",
              label="Ethics")
 story.record("writeup_limitations",
-             f"{len(suite)} questions written for the kit, one human reviewer on {len(labels)} answers, and an "
+             f"{len(suite)} questions and answers simulated for the kit, one simulated reviewer on {len(labels)} answers, and an "
              f"offline stand-in judge whose votes split on {votes.flaky_share:.0%} of answers; intervals cover "
              f"sampling noise, not a shift in what customers ask.", label="Limitations");
 

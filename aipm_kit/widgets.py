@@ -7,9 +7,14 @@ window, statistic or threshold costs milliseconds, not a pass over the rows.
 It works without ipywidgets (:meth:`DriftDashboard.update`,
 :meth:`DriftDashboard.figures`, :meth:`DriftDashboard.to_html`), which is what
 the notebook's static figures and the tests use; :meth:`DriftDashboard.widget`
-wraps it in ipywidgets controls for a live kernel or Voilà.
+wraps it in ipywidgets controls for a live kernel or Voilà. The live views
+redraw only what a change touches, and draw fast: the heatmap is a coloured
+HTML table, the two figures keep their artists and change them in place.
 
-``aipm dashboard`` serves notebook 12 with Voilà (see :func:`register_cli`).
+:func:`flights_dashboard` builds it on the 2013 NYC flights scored by the
+kit's logistic regression trained on the first quarter (notebook 12 and the
+app share :func:`scored_flights`). ``aipm dashboard`` serves the app notebook
+``notebooks/apps/drift_dashboard.ipynb`` with Voilà (see :func:`register_cli`).
 
 Bad input never reaches the user as a traceback: an empty window, a feature
 with no values in a window, or a threshold outside the statistic's range sets
@@ -33,8 +38,10 @@ import pandas as pd
 
 from . import drift
 
-__all__ = ["GRANULARITIES", "DashboardView", "DriftDashboard", "performance_by_period", "register_cli",
-           "dashboard_notebook", "launch_dashboard"]
+__all__ = ["GRANULARITIES", "VIEWS", "DashboardView", "DriftDashboard", "performance_by_period",
+           "FLIGHT_FEATURES", "FLIGHT_MONITORED", "FLIGHT_UNITS", "ScoredFlights", "scored_flights",
+           "flights_dashboard", "register_cli", "dashboard_notebook", "launch_dashboard", "voila_command",
+           "voila_env", "check_address"]
 
 #: The dashboard's window sizes and the calendar frequency behind each.
 GRANULARITIES = {"month": "MS", "week": "W"}
@@ -156,6 +163,8 @@ class DriftDashboard:
         ``chi_square``) and its alert threshold (default: the statistic's).
     score_threshold : float
         Where the model's score becomes a "late" flag, for precision and recall.
+    units : dict, optional
+        Feature -> its unit, for the distribution's axis (``{"distance": "miles"}``).
 
     Examples
     --------
@@ -169,7 +178,7 @@ class DriftDashboard:
                  label_col: str | None = None, score_col: str | None = None,
                  reference=("2013-01", "2013-03"), current: str | None = None, stat: str = "psi",
                  threshold: float | None = None, granularity: str = "month", score_threshold: float = 0.5,
-                 metric: str = "auc"):
+                 metric: str = "auc", units: dict | None = None):
         from ._checks import check_columns
 
         if isinstance(features, str):
@@ -191,6 +200,7 @@ class DriftDashboard:
         if self.performance and metric not in next(iter(self.performance.values())).columns:
             raise ValueError(f"metric must be a column of performance_by_period, got {metric!r}")
         self.metric = metric
+        self.units = dict(units or {})
         months = self.histograms["month"].periods
         self.message = ""
         self._widget = None
@@ -330,46 +340,42 @@ class DriftDashboard:
         return self._view
 
     # -- figures ------------------------------------------------------------------------------
-    def heatmap_figure(self):
-        from . import plots
+    # Each view is described once (``_*_args``: the data, title and takeaway) and drawn three ways:
+    # a fresh matplotlib figure (notebook, site, export), a coloured HTML table (the live heatmap)
+    # and figures kept by the live widget whose artists are updated in place.
 
+    def _heatmap_args(self) -> dict:
         v = self.view
         table = v.table
         n = sum(len(x) for x in table.attrs["drifted"].values())
         worst = table.stack().idxmax() if table.notna().any().any() else None
         takeaway = None
+        rule = table.attrs["rule_text"].removeprefix("value ")
         if worst is not None:
-            takeaway = (f"largest: {worst[0]} in {worst[1]} ({table.loc[worst]:.3g}); outlined cells "
-                        f"break the rule {table.attrs['rule_text']}")
-        ax = plots.drift_heatmap(table, title=(
-            f"{n} of {table.size} feature-{v.granularity}s drift from {self._ref_text()} "
-            f"({drift.STATISTICS[v.stat].label})"), takeaway=takeaway)
-        return ax.figure
+            takeaway = f"largest: {worst[0]} in {worst[1]} ({table.loc[worst]:.3g}); outlined cells alert ({rule})"
+        title = (f"{n} of {table.size} feature-{v.granularity}s drift from {self._ref_text()} "
+                 f"({drift.STATISTICS[v.stat].label}, alert at {rule})")
+        return {"title": title, "takeaway": takeaway}
 
-    def distribution_figure(self):
-        from . import plots
-
+    def _distribution_args(self) -> dict:
         v = self.view
         feature = self.state["feature"]
         hist = self.histograms[v.granularity]
-        ref = hist.shares(feature, list(v.reference))
-        cur = hist.shares(feature, v.current)
         row = v.ranked.loc[v.ranked["feature"] == feature]
+        when = f"the week of {v.current}" if v.granularity == "week" else v.current
         if len(row):
             r = row.iloc[0]
             verdict = "drifts" if r["drifted"] else "holds steady"
-            title = (f"{feature} {verdict} in {v.current}: {drift.STATISTICS[v.stat].label} "
-                     f"{r['value']:.3g} ({r['rule']})")
+            title = (f"{feature} {verdict} in {when}: {drift.STATISTICS[v.stat].label} "
+                     f"{r['value']:.3g} (alert at {r['rule'].removeprefix('value ')})")
         else:
-            title = f"{feature} in {v.current} against {self._ref_text()}"
-        ax = plots.distribution_overlay(ref, cur, numeric=hist.features[feature].numeric, feature=feature,
-                                        reference_label=f"reference {self._ref_text()}",
-                                        current_label=f"current {v.current}", title=title)
-        return ax.figure
+            title = f"{feature} in {when} against {self._ref_text()}"
+        return {"reference": hist.shares(feature, list(v.reference)), "current": hist.shares(feature, v.current),
+                "numeric": hist.features[feature].numeric, "feature": feature,
+                "reference_label": f"reference {self._ref_text()}", "current_label": f"current {v.current}",
+                "unit": self.units.get(feature), "title": title}
 
-    def performance_figure(self):
-        from . import plots
-
+    def _performance_args(self) -> dict | None:
         v = self.view
         if not self.performance:
             return None
@@ -377,31 +383,62 @@ class DriftDashboard:
         metric = self.metric
         ref_values = perf.loc[[p for p in v.reference if p in perf.index], metric]
         worst = perf[metric].idxmin()
-        labels = {"auc": "AUC (ranking quality, 0.5 = chance)", "brier": "Brier score (lower is better)",
+        labels = {"auc": "AUC (0.5 = chance)", "brier": "Brier score (lower is better)",
                   "recall": "recall (share of late flights flagged)", "precision": "precision (share)"}
-        ax = plots.performance_over_time(
-            perf, metric=metric, alerts=v.alerts, reference=v.reference,
-            title=(f"{metric.upper() if metric == 'auc' else metric.capitalize()} ranges "
-                   f"{perf[metric].min():.3f}-{perf[metric].max():.3f}; lowest in {worst}"),
-            ylabel=labels.get(metric, metric), max_ticks=14,
-            takeaway=(f"reference mean {ref_values.mean():.3f}; triangles mark periods with a drift alert "
-                      f"({len(v.alerts)} of {len(perf)})"))
+        return {"performance": perf, "metric": metric, "alerts": v.alerts, "reference": v.reference,
+                "current": v.current,
+                "title": (f"{metric.upper() if metric == 'auc' else metric.capitalize()} ranges "
+                          f"{perf[metric].min():.3f}-{perf[metric].max():.3f}; lowest in {worst}"),
+                "ylabel": labels.get(metric, metric), "max_ticks": 14,
+                "xlabel": "week starting (rows in thousands)" if v.granularity == "week" else None,
+                "takeaway": (f"reference mean {ref_values.mean():.3f}; triangles: periods with a drift alert "
+                             f"({len(v.alerts)} of {len(perf)})")}
+
+    def heatmap_figure(self):
+        """The feature x period heatmap as a fresh matplotlib figure."""
+        from . import plots
+
+        ax = plots.drift_heatmap(self.view.table, **self._heatmap_args())
         return ax.figure
 
+    def heatmap_html(self) -> str:
+        """The heatmap as a coloured HTML table (what the live dashboard shows)."""
+        from . import plots
+
+        axis = "week starting (day of month)" if self.view.granularity == "week" else None
+        return plots.drift_heatmap_html(self.view.table, current=self.view.current, axis=axis,
+                                        **self._heatmap_args())
+
+    def distribution_figure(self):
+        """The selected feature's reference and current distributions as a fresh figure."""
+        from . import plots
+
+        return plots.distribution_overlay(**self._distribution_args()).figure
+
+    def performance_figure(self):
+        """The model's metric by period as a fresh figure (None without labels and scores)."""
+        from . import plots
+
+        args = self._performance_args()
+        return None if args is None else plots.performance_over_time(**args).figure
+
     def _key(self, name: str) -> tuple:
+        """What view ``name`` depends on: equal keys, equal pictures (so nothing is drawn twice)."""
         v = self.view
         base = (name, v.granularity, v.reference, v.stat, v.threshold, v.features)
         if name == "heatmap":
-            return base
-        if name == "distribution":
-            return base + (v.current, self.state["feature"])
-        return (name, v.granularity, v.reference, v.alerts, self.metric)
+            return base + (v.current,)
+        if name in ("distribution", "table"):
+            return base + (v.current, self.state["feature"] if name == "distribution" else None)
+        if name == "performance":
+            return (name, v.granularity, v.reference, v.alerts, v.current, self.metric)
+        raise ValueError(f"name must be one of {list(VIEWS)}, got {name!r}")
 
     def png(self, name: str) -> bytes | None:
         """The current view's figure ``name`` (heatmap, distribution, performance) as PNG bytes.
 
-        Rendered once per view and cached, so the widget, the static display and
-        the HTML export never draw the same figure twice.
+        Rendered once per view and cached, so the static display and the HTML
+        export never draw the same figure twice.
         """
         draw = {"heatmap": self.heatmap_figure, "distribution": self.distribution_figure,
                 "performance": self.performance_figure}
@@ -456,6 +493,9 @@ class DriftDashboard:
         for c in ("reference_rows", "current_rows"):
             shown[c] = shown[c].map(lambda x: f"{x:,}")
         label = drift.STATISTICS[v.stat].label
+        shown.columns = ["feature", label if _MEASURE[v.stat] == "value" else f"{label} statistic", "p-value",
+                         "alert threshold", "verdict", "reference rows", "current rows",
+                         f"{v.granularity}s flagged"]
         caption = (f"{label} of {v.current} against {self._ref_text()} ({v.granularity}s); "
                    f"{int(ranked['drifted'].sum())} of {len(ranked)} features drifted")
         body = shown.to_html(index=False, border=0, escape=True)
@@ -524,69 +564,125 @@ def _png(fig, dpi: int = 80) -> bytes:
     return buf.getvalue()
 
 
+#: The live dashboard's views, top to bottom.
+VIEWS = ("heatmap", "distribution", "performance", "table")
+
+_CSS = """<style>
+.aipm-dashboard {box-sizing: border-box; max-width: 1280px; width: 100%; overflow-x: hidden}
+.aipm-dashboard * {box-sizing: border-box}
+.aipm-dashboard .aipm-row {display: flex; flex-flow: row wrap; align-items: center; gap: 2px 14px}
+.aipm-dashboard .aipm-row .widget-label {min-width: 0 !important}
+.aipm-dashboard .aipm-features {flex-flow: row wrap; gap: 2px}
+.aipm-dashboard .aipm-features .widget-toggle-button {width: auto; padding: 0 8px; height: 26px;
+  font-size: 12px}
+.aipm-dashboard .aipm-figures {display: flex; flex-flow: row wrap; gap: 8px; align-items: flex-start}
+.aipm-dashboard .aipm-figures img {flex: 1 1 420px; min-width: 0; max-width: min(100%, 640px); height: auto;
+  object-fit: contain}
+.aipm-dashboard .aipm-status {font-size: 11px; color: #555}
+.aipm-dashboard .widget-html-content {line-height: 1.35}
+.aipm-dashboard table.aipm-heat th, .aipm-dashboard table.aipm-heat td {line-height: 1.3; height: auto}
+.aipm-dashboard table.aipm-drift-table {border-collapse: collapse; font-size: 12px; width: 100%}
+.aipm-dashboard table.aipm-drift-table td, .aipm-dashboard table.aipm-drift-table th {
+  padding: 2px 6px; border-bottom: 1px solid #ddd; text-align: right}
+.aipm-dashboard table.aipm-drift-table caption {text-align: left; font-weight: bold; padding: 4px 0}
+</style>"""
+
+
 class _DashboardWidget:
-    """ipywidgets controls bound to a :class:`DriftDashboard`."""
+    """ipywidgets controls bound to a :class:`DriftDashboard`, and the views they drive.
+
+    Only views whose inputs changed are redrawn (see :meth:`DriftDashboard._key`).
+    The heatmap and the ranked table are HTML, built in milliseconds; the two
+    figures are :class:`aipm_kit.plots.DistributionPanel` and
+    :class:`~aipm_kit.plots.PerformancePanel`, kept between changes: their
+    artists' data change in place, then one draw and one PNG at 90 dpi.
+    ``timings`` holds the milliseconds of the last change.
+    """
 
     def __init__(self, dash: DriftDashboard):
         import ipywidgets as w
 
+        from . import plots
+
         self.dash = dash
         self._busy = False
+        self.drawn: dict[str, tuple] = {}
+        self.timings: dict[str, float] = {}
+        self.panels = {"distribution": plots.DistributionPanel(dpi=90),
+                       "performance": plots.PerformancePanel(dpi=90)}
         s = dash.state
-        layout = w.Layout(width="auto")
         style = {"description_width": "initial"}
         periods = list(dash.periods())
-        self.granularity = w.ToggleButtons(options=list(GRANULARITIES), value=s["granularity"],
-                                           description="Window", style=style)
-        self.ref_start = w.Dropdown(options=periods, value=s["reference"][0], description="Reference from",
-                                    style=style)
-        self.ref_end = w.Dropdown(options=periods, value=s["reference"][-1], description="to", style=style)
-        self.current = w.Dropdown(options=periods, value=s["current"], description="Current", style=style)
-        self.stat = w.Dropdown(options=_STAT_OPTIONS, value=s["stat"], description="Statistic", style=style)
+
+        def narrow(width):
+            return w.Layout(width=width, max_width="100%")
+
+        self.granularity = w.ToggleButtons(options=[(f"{g}s", g) for g in GRANULARITIES], value=s["granularity"],
+                                           tooltips=[f"compare {g}s" for g in GRANULARITIES],
+                                           style={"button_width": "76px"})
+        self.stat = w.Dropdown(options=_STAT_OPTIONS, value=s["stat"], description="Statistic", style=style,
+                               layout=narrow("200px"))
         self.threshold = w.FloatText(value=s["threshold"], description="Alert threshold", step=0.01,
-                                     style=style)
-        self.features = w.SelectMultiple(options=list(dash.all_features), value=tuple(s["features"]),
-                                         description="Features", rows=min(8, len(dash.all_features)),
-                                         style=style)
+                                     style=style, layout=narrow("170px"))
+        self.ref_start = w.Dropdown(options=periods, value=s["reference"][0], description="Reference",
+                                    style=style, layout=narrow("190px"))
+        self.ref_end = w.Dropdown(options=periods, value=s["reference"][-1], description="to", style=style,
+                                  layout=narrow("140px"))
+        self.current = w.Dropdown(options=periods, value=s["current"], description="Current", style=style,
+                                  layout=narrow("180px"))
         self.feature = w.Dropdown(options=list(dash.all_features), value=s["feature"],
-                                  description="Distribution of", style=style)
-        self.export = w.Button(description="Export HTML", icon="download", tooltip="static HTML of this view")
+                                  description="Distribution of", style=style, layout=narrow("250px"))
+        self.feature_toggles = {f: w.ToggleButton(value=f in s["features"], description=f, tooltip=f"monitor {f}")
+                                for f in dash.all_features}
+        self.features = w.HBox(list(self.feature_toggles.values()), layout=w.Layout(flex_flow="row wrap"))
+        self.export = w.Button(description="Export HTML", tooltip="a static HTML page of this view",
+                               layout=w.Layout(width="auto"))
         for name in ("granularity", "ref_start", "ref_end", "current", "stat", "threshold", "features",
                      "feature", "export"):
             getattr(self, name).add_class(f"aipm-{name.replace('_', '-')}")
-        self.message = w.HTML(layout=layout)
+        self.message = w.HTML()
         self.message.add_class("aipm-message")
-        self.status = w.HTML(layout=layout)
+        self.status = w.HTML()
         self.status.add_class("aipm-status")
-        self.heatmap = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.heatmap = w.HTML(layout=w.Layout(width="100%"))
         self.heatmap.add_class("aipm-heatmap")
-        self.distribution = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.distribution = w.Image(format="png")
         self.distribution.add_class("aipm-distribution")
-        self.performance = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.performance = w.Image(format="png")
         self.performance.add_class("aipm-performance")
-        self.table = w.HTML(layout=layout)
+        self.table = w.HTML(layout=w.Layout(width="100%"))
         self.table.add_class("aipm-table")
         self.download = w.HTML()
         self.download.add_class("aipm-download")
 
         for control in (self.granularity, self.ref_start, self.ref_end, self.current, self.stat,
-                        self.threshold, self.features, self.feature):
+                        self.threshold, self.feature, *self.feature_toggles.values()):
             control.observe(self._changed, names="value")
         self.export.on_click(self._export)
-        controls = w.VBox([
-            self.granularity,
-            w.HBox([self.ref_start, self.ref_end, self.current]),
-            w.HBox([self.stat, self.threshold, self.feature]),
-            w.HBox([self.features, w.VBox([self.export, self.download])]),
+
+        def row(children, cls="aipm-row"):
+            box = w.HBox(children, layout=w.Layout(flex_flow="row wrap", width="100%"))
+            box.add_class(cls)
+            return box
+
+        label = w.HTML("<span style='font-size:13px'>Features</span>")
+        self.controls = w.VBox([
+            row([w.HTML("<span style='font-size:13px'>Window</span>"), self.granularity, self.stat,
+                 self.threshold, self.export, self.download]),
+            row([self.ref_start, self.ref_end, self.current, self.feature]),
+            row([label, self.features]),
         ])
-        self.box = w.VBox([controls, self.message, self.status, self.heatmap,
-                           w.HBox([self.distribution, self.performance]), self.table])
+        self.controls.add_class("aipm-controls")
+        figures = row([self.distribution, self.performance], "aipm-figures")
+        self.box = w.VBox([w.HTML(_CSS), self.controls, self.message, self.status, self.heatmap, figures,
+                           self.table], layout=w.Layout(width="100%"))
         self.box.add_class("aipm-dashboard")
         self.render()
 
     def _changed(self, change):
         if self._busy:
             return
+        t0 = time.perf_counter()
         owner = change["owner"]
         changes = {}
         if owner is self.granularity:
@@ -599,15 +695,15 @@ class _DashboardWidget:
             changes["stat"] = self.stat.value
         elif owner is self.threshold:
             changes["threshold"] = self.threshold.value
-        elif owner is self.features:
-            changes["features"] = tuple(self.features.value)
         elif owner is self.feature:
             changes["feature"] = self.feature.value
+        else:  # a feature toggle
+            changes["features"] = tuple(f for f, b in self.feature_toggles.items() if b.value)
         try:
             self.dash.update(**changes)
         except Exception as exc:  # the widget never shows a traceback
             self.dash.message = f"{type(exc).__name__}: {exc}"
-        self.render(redraw=set(changes) - {"feature"} or {"feature"})
+        self.render(started=t0)
 
     def _sync_controls(self):
         s = self.dash.state
@@ -621,32 +717,64 @@ class _DashboardWidget:
             self.current.value = s["current"]
             self.stat.value = s["stat"]
             self.threshold.value = s["threshold"]
-            self.features.value = tuple(s["features"])
+            for f, button in self.feature_toggles.items():
+                button.value = f in s["features"]
             self.feature.value = s["feature"]
             self.granularity.value = s["granularity"]
         finally:
             self._busy = False
 
-    def render(self, redraw=None):
+    def draw(self, name: str) -> None:
+        """Redraw view ``name`` from the dashboard's current view."""
         dash = self.dash
+        if name == "heatmap":
+            self.heatmap.value = dash.heatmap_html()
+        elif name == "table":
+            self.table.value = dash.table_html()
+        elif name == "distribution":
+            self.distribution.value = self.panels[name].update(**dash._distribution_args()).png()
+        elif name == "performance":
+            args = dash._performance_args()
+            if args is None:
+                self.performance.layout.display = "none"
+                return
+            self.performance.value = self.panels[name].update(**args).png()
+        else:
+            raise ValueError(f"name must be one of {list(VIEWS)}, got {name!r}")
+
+    def render(self, started: float | None = None) -> list[str]:
+        """Redraw the views whose inputs changed; returns their names."""
+        dash = self.dash
+        t0 = time.perf_counter()
         if dash.message:
             self.message.value = (f"<div style='color:#D55E00;font-weight:bold' class='aipm-error'>"
-                                  f"⚠ {html.escape(dash.message)} (the view below is the last valid one)</div>")
-            return
+                                  f"⚠ {html.escape(dash.message)} (the views below are the last valid ones)</div>")
+            return []
         self.message.value = ""
-        t0 = time.perf_counter()
         self._sync_controls()
-        only_distribution = redraw == {"feature"}
-        if not only_distribution:
-            self.heatmap.value = dash.png("heatmap")
-            perf = dash.png("performance")
-            if perf is not None:
-                self.performance.value = perf
-            self.table.value = dash.table_html()
-        self.distribution.value = dash.png("distribution")
-        self.status.value = (f"<span class='aipm-timing'>recomputed in {dash.view.seconds * 1000:.0f} ms, "
-                             f"drawn in {(time.perf_counter() - t0) * 1000:.0f} ms · "
-                             f"{dash._window_sizes_text()}</span>")
+        redrawn = []
+        for name in VIEWS:
+            key = dash._key(name)
+            if self.drawn.get(name) != key:
+                self.draw(name)
+                self.drawn[name] = key
+                redrawn.append(name)
+        done = time.perf_counter()
+        total = (done - (started if started is not None else t0)) * 1000
+        self.timings = {"recompute_ms": dash.view.seconds * 1000, "draw_ms": (done - t0) * 1000,
+                        "total_ms": total}
+        self.status.value = (f"<span class='aipm-timing'>updated in {total:.0f} ms "
+                             f"(recomputed in {dash.view.seconds * 1000:.0f} ms; redrawn: "
+                             f"{', '.join(redrawn) or 'nothing'}) · {html.escape(dash._window_sizes_text())}</span>")
+        return redrawn
+
+    def shown(self) -> dict:
+        """What each view shows, read back from the widgets and the figures' artists."""
+        out = {"heatmap": self.heatmap.value, "table": self.table.value,
+               "distribution": self.panels["distribution"].shown()}
+        if self.dash.performance:
+            out["performance"] = self.panels["performance"].shown()
+        return out
 
     def _export(self, _button):
         try:
@@ -660,74 +788,267 @@ class _DashboardWidget:
 
 
 # --------------------------------------------------------------------------------------------------
+# the flights dashboard: the 2013 NYC flights scored by a model trained on the first quarter
+
+#: What the flights model reads, and what the dashboard watches (the model's inputs and two more).
+FLIGHT_FEATURES = ("dep_delay", "sched_dep_hour", "distance", "carrier", "origin")
+FLIGHT_MONITORED = FLIGHT_FEATURES + ("air_time", "dest")
+FLIGHT_UNITS = {"dep_delay": "minutes late at departure", "sched_dep_hour": "scheduled hour, local",
+                "distance": "miles", "air_time": "minutes in the air", "carrier": "airline",
+                "origin": "New York airport", "dest": "destination airport"}
+
+
+@dataclass(frozen=True)
+class ScoredFlights:
+    """The 2013 NYC flights, the model trained on the first months, and its scores.
+
+    ``flights`` holds every scheduled flight (a seeded quarter of them when
+    ``fast``); ``flown`` the flights that landed with an arrival time, with
+    ``late`` (arrived more than ``late_minutes`` after schedule) and ``score``
+    (the model's P(late)); ``train`` the sample the model was fitted on.
+    """
+
+    flights: pd.DataFrame
+    flown: pd.DataFrame
+    train: pd.DataFrame
+    model: Any
+    features: tuple[str, ...]
+    monitored: tuple[str, ...]
+    reference: tuple[str, str]
+    train_rows: int
+    fast: bool
+
+    def __repr__(self) -> str:
+        return (f"ScoredFlights({len(self.flown):,} landed flights of {len(self.flights):,}; logistic model "
+                f"trained on {len(self.train):,} flights of {self.reference[0]}..{self.reference[1]}"
+                f"{'; fast sample' if self.fast else ''})")
+
+    def dashboard(self, **options) -> DriftDashboard:
+        """A :class:`DriftDashboard` on these flights (``options`` as DriftDashboard's keywords)."""
+        options = {"features": list(self.monitored), "time_col": "date", "label_col": "late",
+                   "score_col": "score", "reference": self.reference, "units": FLIGHT_UNITS, **options}
+        return DriftDashboard(self.flown, **options)
+
+
+def scored_flights(*, fast: bool = False, seed: int = 42, train_months: int = 3, late_minutes: float = 15,
+                   train_rows: int = 20_000) -> ScoredFlights:
+    """Load the 2013 NYC flights and score them with the kit's logistic regression.
+
+    The model (:func:`aipm_kit.models.fit_tabular_classifier`, ``kind="logistic"``)
+    reads :data:`FLIGHT_FEATURES` and is fitted on ``train_rows`` flights
+    sampled (``seed``) from January up to month ``train_months``, then scores
+    every landed flight of the year. ``fast=True`` keeps a seeded quarter of
+    the flights and at most 5,000 training rows. Cancelled flights and
+    flights without an arrival time have no label and are left out of ``flown``.
+    """
+    from . import data, models
+
+    if not isinstance(train_months, (int, np.integer)) or isinstance(train_months, bool) or not 1 <= train_months <= 11:
+        raise ValueError(f"train_months must be a whole month from 1 to 11 (later months are scored), "
+                         f"got {train_months!r}")
+    if not isinstance(train_rows, (int, np.integer)) or isinstance(train_rows, bool) or train_rows < 100:
+        raise ValueError(f"train_rows must be a whole number of at least 100, got {train_rows!r}")
+    flights = data.load_flights()
+    if fast:  # a seeded quarter of the flights and a smaller training sample
+        flights = flights.sample(frac=0.25, random_state=seed).sort_values("time_hour_utc")
+        train_rows = min(train_rows, 5_000)
+    flown = flights[~flights["cancelled"] & flights["arr_delay"].notna()].copy()
+    flown["late"] = flown["arr_delay"] > late_minutes
+    features = list(FLIGHT_FEATURES)
+    train_pool = flown[flown["month"] <= train_months]
+    train = train_pool.sample(n=min(train_rows, len(train_pool)), random_state=seed)
+    model = models.fit_tabular_classifier(train[features], train["late"], kind="logistic", seed=seed)
+    flown["score"] = model.predict_proba(flown[features])[:, 1]
+    return ScoredFlights(flights, flown, train, model, FLIGHT_FEATURES, FLIGHT_MONITORED,
+                         ("2013-01", f"2013-{train_months:02d}"), int(train_rows), bool(fast))
+
+
+def flights_dashboard(*, fast: bool | None = None, seed: int = 42, train_months: int = 3,
+                      late_minutes: float = 15, train_rows: int = 20_000, **options) -> DriftDashboard:
+    """The drift dashboard on the 2013 NYC flights (what ``aipm dashboard`` serves).
+
+    ``fast=None`` reads ``AIPM_FAST=1`` from the environment (``aipm dashboard
+    --fast``). ``options`` go to :class:`DriftDashboard` (``current``, ``stat``,
+    ``threshold``, ``score_threshold``, ...); the default view compares each
+    month with the training months on PSI at the 0.1 alert line.
+    """
+    import os
+
+    if fast is None:
+        fast = os.environ.get("AIPM_FAST") == "1"
+    scored = scored_flights(fast=fast, seed=seed, train_months=train_months, late_minutes=late_minutes,
+                            train_rows=train_rows)
+    options.setdefault("stat", "psi")
+    if options["stat"] == "psi":
+        options.setdefault("threshold", 0.1)
+    return scored.dashboard(**options)
+
+
+# --------------------------------------------------------------------------------------------------
 # the `aipm dashboard` command
+
+_TEMPLATE = "aipm-dashboard"
+#: The only JupyterLab extensions the page loads: the widget managers (Voilà's and ipywidgets'). Others
+#: installed beside the kit (jupytext's, for one) expect JupyterLab's document manager and log errors
+#: in a Voilà page.
+_PAGE_EXTENSIONS = ("@voila-dashboards/widgets-manager8", "@jupyter-widgets/jupyterlab-manager")
 
 
 def dashboard_notebook() -> Path:
-    """Path of notebook 12, the dashboard Voilà serves."""
+    """Path of the dashboard-only notebook Voilà serves (``notebooks/apps/drift_dashboard.ipynb``)."""
     root = Path(__file__).resolve().parent.parent
-    path = root / "notebooks" / "12_portfolio_drift_dashboard.ipynb"
+    path = root / "notebooks" / "apps" / "drift_dashboard.ipynb"
     if not path.exists():
-        raise FileNotFoundError(f"the dashboard notebook {path} is missing; build it with "
-                                "`python scripts/build_notebooks.py 12`")
+        raise FileNotFoundError(f"the dashboard notebook {path} is missing (it ships with the repository, "
+                                "not with the package: run `aipm dashboard` from a clone)")
     return path
+
+
+def template_root() -> Path:
+    """The folder to put on ``JUPYTER_PATH`` so Voilà finds the kit's page template.
+
+    The template (``voila/templates/aipm-dashboard``) is Voilà's ``lab`` page
+    without its two style sheets from a CDN (Font Awesome): the dashboard
+    makes no request beyond its own server.
+    """
+    return Path(__file__).resolve().parent / "templates" / "jupyter"
+
+
+def check_address(host: str, port) -> tuple[str, int]:
+    """Validate ``--host`` and ``--port``; raises ValueError naming the argument."""
+    import ipaddress
+    import re
+
+    if isinstance(port, bool) or not isinstance(port, (int, np.integer)):
+        raise ValueError(f"--port must be a whole number from 1 to 65535, got {port!r}")
+    if not 1 <= int(port) <= 65535:
+        raise ValueError(f"--port must be from 1 to 65535, got {port}")
+    if not isinstance(host, str) or not host:
+        raise ValueError(f"--host must be an IP address or a host name, got {host!r}")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        label = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
+        if len(host) > 253 or not re.fullmatch(rf"{label}(\.{label})*", host):
+            raise ValueError(f"--host must be an IP address or a host name (like 127.0.0.1 or localhost), "
+                             f"got {host!r}") from None
+    return host, int(port)
+
+
+def dashboard_url(host: str, port: int) -> str:
+    """The URL Voilà serves on for ``host`` and ``port``."""
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
 def voila_command(notebook: Path | None = None, *, port: int = 8866, host: str = "127.0.0.1",
                   open_browser: bool = True) -> list[str]:
-    """The Voilà command line that serves the dashboard."""
+    """The Voilà command line that serves the dashboard (run it with :func:`voila_env`)."""
     import sys
 
+    host, port = check_address(host, port)
     notebook = Path(notebook) if notebook else dashboard_notebook()
     cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}", f"--Voila.ip={host}",
-           "--show_tracebacks=False", "--theme=light"]
+           "--Voila.port_retries=0", f"--template={_TEMPLATE}", "--theme=light", "--show_tracebacks=False",
+           *(f"--VoilaConfiguration.extension_allowlist={name}" for name in _PAGE_EXTENSIONS)]
     if not open_browser:
         cmd.append("--no-browser")
     return cmd
 
 
+def voila_env(*, fast: bool = False, base: dict | None = None) -> dict:
+    """The environment for :func:`voila_command`: the kit's template on ``JUPYTER_PATH``, and ``AIPM_FAST``."""
+    import os
+
+    env = dict(os.environ if base is None else base)
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(template_root()), env.get("JUPYTER_PATH")) if p)
+    if fast:
+        env["AIPM_FAST"] = "1"
+    return env
+
+
+def _port_free(host: str, port: int) -> bool:
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will: TIME_WAIT is no obstacle
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
 def launch_dashboard(*, port: int = 8866, host: str = "127.0.0.1", open_browser: bool = True,
                      fast: bool = False) -> int:
-    """Serve notebook 12 with Voilà until interrupted; returns Voilà's exit code.
+    """Serve the drift dashboard with Voilà until interrupted; returns Voilà's exit code.
 
-    ``fast=True`` sets ``AIPM_FAST=1`` for the kernel, which runs the notebook
-    on a seeded quarter of the flights (its ``FAST`` mode) so the page opens sooner.
+    ``fast=True`` sets ``AIPM_FAST=1`` for the kernel: a seeded quarter of the
+    flights, so the page opens sooner. The URL is printed once Voilà listens
+    on it (Voilà is told not to move to another port). Ctrl+C or SIGTERM
+    stops Voilà and its kernels too.
     """
     import importlib.util
-    import os
+    import signal
+    import socket
     import subprocess
+    import threading
 
+    host, port = check_address(host, port)
     if importlib.util.find_spec("voila") is None:
         raise FileNotFoundError("Voilà is not installed: pip install voila")
+    if not _port_free(host, port):
+        raise ValueError(f"--port {port} on {host} is in use or cannot be bound: choose another --port (or --host)")
     cmd = voila_command(port=port, host=host, open_browser=open_browser)
-    print(f"serving the drift dashboard on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-    env = dict(os.environ, AIPM_FAST="1") if fast else None
-    proc = subprocess.Popen(cmd, cwd=str(dashboard_notebook().parent), env=env)
+    main_thread = threading.current_thread() is threading.main_thread()
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop) if main_thread else None
+    proc = subprocess.Popen(cmd, cwd=str(dashboard_notebook().parent), env=voila_env(fast=fast))
     try:
+        connect_host = "127.0.0.1" if host == "0.0.0.0" else "::1" if host == "::" else host
+        while proc.poll() is None:
+            try:
+                with socket.create_connection((connect_host, port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        if proc.poll() is None:
+            print(f"serving the drift dashboard on {dashboard_url(host, port)} (Ctrl+C to stop)", flush=True)
         return proc.wait()
     except KeyboardInterrupt:
         proc.terminate()
         try:
-            return proc.wait(timeout=10)
+            return proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
             return proc.wait()
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def register_cli(subparsers) -> None:
-    """Add ``aipm dashboard``: serve the drift dashboard (notebook 12) with Voilà."""
-    p = subparsers.add_parser("dashboard", help="serve the drift dashboard (notebook 12) with Voilà",
-                              description="Serve notebook 12's drift dashboard as a web app with Voilà.")
-    p.add_argument("--port", type=int, default=8866, help="port to listen on (default 8866)")
+    """Add ``aipm dashboard``: serve the drift dashboard with Voilà."""
+    p = subparsers.add_parser("dashboard", help="serve the drift dashboard with Voilà",
+                              description="Serve the drift dashboard (the 2013 NYC flights, notebook 12's "
+                                          "model) as a web app with Voilà, on this machine only by default.")
+    p.add_argument("--port", type=int, default=8866, help="port to listen on, 1-65535 (default 8866)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
     p.add_argument("--fast", action="store_true",
-                   help="run the notebook on a quarter of the flights (opens sooner)")
+                   help="use a seeded quarter of the flights (opens sooner)")
     p.add_argument("--print-command", action="store_true", help="print the Voilà command and exit")
 
     def run(args) -> int:
         if args.print_command:
-            print(" ".join(voila_command(port=args.port, host=args.host, open_browser=not args.no_browser)))
+            import shlex
+
+            cmd = voila_command(port=args.port, host=args.host, open_browser=not args.no_browser)
+            env = voila_env(fast=args.fast, base={})
+            print(" ".join(f"{k}={shlex.quote(v)}" for k, v in env.items()) + " " + shlex.join(cmd))
             return 0
         return launch_dashboard(port=args.port, host=args.host, open_browser=not args.no_browser,
                                 fast=args.fast)

@@ -156,17 +156,266 @@ def test_static_export(dash, tmp_path):
     assert 'class="aipm-drift-table"' in text and "2024-03" in text
 
 
-def test_cli_registers_dashboard(capsys):
-    parser = argparse.ArgumentParser(prog="aipm")
-    widgets.register_cli(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["dashboard", "--print-command", "--port", "9999", "--no-browser"])
-    assert args.func(args) == 0
-    out = capsys.readouterr().out
-    assert "voila" in out and "12_portfolio_drift_dashboard.ipynb" in out and "--port=9999" in out
-    assert "--Voila.ip=127.0.0.1" in out and "--no-browser" in out
-
-
 def test_saved_notebook_shows_a_sentence_not_a_widget_repr(dash):
     bundle = dash._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/plain"].startswith("<live drift dashboard") and "VBox" not in bundle["text/plain"]
+
+
+# -- the live views: drawn in place, equal to a fresh drawing ------------------------------------------
+
+
+def _fresh(frame, state):
+    """A new dashboard on the same rows, moved to ``state`` (what a freshly opened page would show)."""
+    fresh = widgets.DriftDashboard(frame, features=["amount", "channel", "hour"], time_col="t", label_col="y",
+                                   score_col="score", reference=("2024-01", "2024-01"), current="2024-03")
+    fresh.update(**state)
+    assert fresh.message == "" and fresh.state == state
+    fresh.widget()
+    return fresh._controls.shown()
+
+
+#: one change of each control, through the widgets, in an order that switches the distribution
+#: between a number and a category, the window between months and weeks, and the features shown
+CHANGES = [("stat", "ks"), ("feature", "channel"), ("current", "2024-02"), ("granularity", "week"),
+           ("stat", "psi"), ("feature", "amount"), ("threshold", 0.3), ("toggle", "hour"),
+           ("granularity", "month"), ("ref_end", "2024-02"), ("feature", "hour"), ("toggle", "hour"),
+           ("stat", "jensen_shannon"), ("feature", "channel")]
+
+
+def _apply(controls, name, value):
+    if name == "toggle":
+        button = controls.feature_toggles[value]
+        button.value = not button.value
+    else:
+        getattr(controls, name).value = value
+
+
+def test_views_changed_in_place_equal_a_fresh_dashboards_views(dash, frame):
+    dash.widget()
+    controls = dash._controls
+    for name, value in CHANGES:
+        _apply(controls, name, value)
+        assert dash.message == "", (name, value, dash.message)
+        assert controls.shown() == _fresh(frame, dash.state), f"after {name} = {value!r}"
+
+
+def test_live_figures_show_the_data(dash, frame):
+    """What the panels draw, read from their artists, against shares and AUCs computed here."""
+    from sklearn.metrics import roc_auc_score
+
+    dash.widget()
+    controls = dash._controls
+    controls.feature.value = "channel"
+    shown = controls.shown()["distribution"]
+    month = frame.t.dt.strftime("%Y-%m")
+    jan = frame.channel[month == "2024-01"].value_counts(normalize=True)
+    mar = frame.channel[month == "2024-03"].value_counts(normalize=True)
+    categories = shown["xticklabels"]
+    assert set(categories) == set(jan.index) | set(mar.index)  # kiosk appears only in March
+    ref_heights = [h for _, h in shown["series"][0]]
+    cur_heights = [h for _, h in shown["series"][1]]
+    assert ref_heights == pytest.approx([jan.get(c, 0.0) for c in categories], abs=1e-12)
+    assert cur_heights == pytest.approx([mar.get(c, 0.0) for c in categories], abs=1e-12)
+    assert "channel" in shown["title"] and shown["ylabel"] == "share of rows"
+
+    perf = controls.shown()["performance"]
+    aucs = [roc_auc_score(frame.y[month == m], frame.score[month == m]) for m in ("2024-01", "2024-02", "2024-03")]
+    assert perf["line"][1] == pytest.approx(aucs, rel=1e-12)
+    table = drift.windowed_drift(frame, time_col="t", reference="2024-01", columns=["amount", "channel", "hour"])
+    alert_months = [i for i, m in enumerate(table.columns) if any(m in v for v in table.attrs["drifted"].values())]
+    assert [x for x, _ in perf["alerts"]] == alert_months
+    assert perf["current"] == 2.0 and perf["reference"] == (-0.5, 1.0)  # March marked, January shaded
+
+
+def test_heatmap_table_cells_carry_the_drift_table_and_its_verdicts(dash, frame):
+    import re
+
+    from aipm_kit import plots
+
+    dash.update(threshold=0.1)
+    markup = dash.heatmap_html()
+    table = drift.windowed_drift(frame, time_col="t", reference="2024-01", columns=["amount", "channel", "hour"],
+                                 threshold=0.1)
+    cells = re.findall(r'<td class="aipm-cell( aipm-flagged)?" data-feature="(\w+)" data-period="([\d-]+)" '
+                       r'data-value="([^"]*)"[^>]*style="background:(#[0-9A-F]{6})', markup)
+    assert len(cells) == table.size
+    warm = {plots.ACCENT, plots.BAD, plots._mix(plots.BAD, "#000000", 0.5)}
+    for flagged, feature, period, value, colour in cells:
+        expected = table.loc[feature, period]
+        assert float(value) == pytest.approx(expected, rel=1e-12)
+        assert bool(flagged) == (period in table.attrs["drifted"][feature]) == (expected >= 0.1)
+        assert (colour in warm) == (expected >= 0.1)  # the colour scale turns warm at the alert line
+    assert 'data-current="2024-03"' in markup
+
+
+def test_colour_scale_is_anchored_to_the_alert_threshold():
+    from aipm_kit import plots
+
+    for threshold in (0.1, 0.2, 0.25):
+        scale = plots.drift_scale("psi", threshold)
+        assert scale.edges == pytest.approx((0, threshold / 2, threshold, 2 * threshold, 4 * threshold))
+        assert scale.colour(threshold * 0.999) != scale.colour(threshold) == plots.ACCENT
+    assert plots.drift_scale("psi").threshold == drift.STATISTICS["psi"].default_threshold
+    assert plots.drift_scale("jensen_shannon").threshold == drift.STATISTICS["jensen_shannon"].default_threshold
+    with pytest.raises(ValueError, match="positive"):
+        plots.drift_scale("psi", -1)
+    ks = plots.drift_scale("ks", 0.05, top=0.3)
+    assert not ks.anchored and ks.rule == "p < 0.05" and ks.edges[-1] >= 0.3
+
+
+def test_static_heatmap_uses_the_anchored_scale(dash):
+    import matplotlib.pyplot as plt
+
+    dash.update(threshold=0.1)
+    fig = dash.heatmap_figure()
+    image = fig.axes[0].images[0]
+    assert list(image.norm.boundaries) == pytest.approx([0, 0.05, 0.1, 0.2, 0.4])
+    assert "alert at >= 0.1" in fig.axes[0].get_title()
+    plt.close(fig)
+
+
+def test_only_the_views_a_change_touches_are_redrawn(dash):
+    dash.widget()
+    controls = dash._controls
+    drawn = []
+    original = controls.draw
+    controls.draw = lambda name: (drawn.append(name), original(name))[1]
+    controls.feature.value = "hour"
+    assert drawn == ["distribution"]
+    drawn.clear()
+    controls.threshold.value = controls.threshold.value  # no change, nothing drawn
+    assert drawn == []
+    alerts = dash.view.alerts
+    controls.stat.value = "jensen_shannon"
+    moved = {"performance"} if dash.view.alerts != alerts else set()  # its triangles mark the alert periods
+    assert set(drawn) == {"heatmap", "distribution", "table"} | moved
+    drawn.clear()
+    controls.threshold.value = 0.001  # every period alerts now: the performance figure's triangles move
+    assert set(drawn) == set(widgets.VIEWS)
+    drawn.clear()
+    controls.current.value = "2024-02"
+    assert set(drawn) == {"heatmap", "distribution", "table", "performance"}  # all mark the current period
+    assert "redrawn: heatmap" in controls.status.value and "ms" in controls.status.value
+
+
+def test_static_paths_still_draw_fresh_figures(dash):
+    import matplotlib.pyplot as plt
+
+    figs = dash.figures()
+    assert set(figs) == {"heatmap", "distribution", "performance"}
+    for fig in figs.values():
+        ax = fig.axes[0]
+        assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+        plt.close(fig)
+    assert "(rows in thousands)" in dash.performance_figure().axes[0].get_xlabel()
+    plt.close("all")
+
+
+# -- the `aipm dashboard` command ------------------------------------------------------------------------
+
+
+def test_cli_prints_the_voila_command(capsys):
+    parser = argparse.ArgumentParser(prog="aipm")
+    widgets.register_cli(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["dashboard", "--print-command", "--port", "9999", "--no-browser", "--fast"])
+    assert args.func(args) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1
+    assert "-m voila" in out and "apps/drift_dashboard.ipynb" in out and "--port=9999" in out
+    assert "--Voila.ip=127.0.0.1" in out and "--Voila.port_retries=0" in out and "--no-browser" in out
+    assert "--template=aipm-dashboard" in out and "AIPM_FAST=1" in out and "JUPYTER_PATH=" in out
+
+
+@pytest.mark.parametrize("argv,needle", [
+    (["--port", "99999"], "--port"), (["--port", "0"], "--port"), (["--port", "-5"], "--port"),
+    (["--host", "not a host"], "--host"), (["--host", "http://127.0.0.1"], "--host"),
+    (["--host", "127.0.0.1:8866"], "--host"),
+])
+def test_bad_port_or_host_exits_2_with_one_line_naming_it(argv, needle, capsys):
+    from aipm_kit import cli
+
+    assert cli.main(["dashboard", "--no-browser", *argv]) == 2
+    captured = capsys.readouterr()
+    lines = [line for line in captured.err.splitlines() if line.strip()]
+    assert len(lines) == 1 and needle in lines[0], captured.err
+    assert "serving" not in captured.out
+
+
+def test_address_checks_accept_good_values():
+    assert widgets.check_address("127.0.0.1", 1) == ("127.0.0.1", 1)
+    assert widgets.check_address("localhost", 65535) == ("localhost", 65535)
+    assert widgets.check_address("::1", 8866) == ("::1", 8866)
+    assert widgets.dashboard_url("::1", 8866) == "http://[::1]:8866/"
+    with pytest.raises(ValueError, match="--port"):
+        widgets.voila_command(port=70000)
+    with pytest.raises(ValueError, match="--port"):
+        widgets.check_address("127.0.0.1", True)
+
+
+def test_a_port_in_use_is_refused_before_voila_starts():
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(ValueError, match=f"--port {port}"):
+            widgets.launch_dashboard(port=port, open_browser=False)
+
+
+def test_voila_finds_the_template_without_a_cdn():
+    env = widgets.voila_env(fast=True, base={"JUPYTER_PATH": "/elsewhere"})
+    root = env["JUPYTER_PATH"].split(":")[0]
+    assert env["AIPM_FAST"] == "1" and env["JUPYTER_PATH"].endswith(":/elsewhere")
+    template = widgets.template_root() / "voila" / "templates" / "aipm-dashboard"
+    assert str(widgets.template_root()) == root and (template / "conf.json").exists()
+    page = (template / "index.html.j2").read_text()
+    assert "extends 'voila/templates/lab/index.html.j2'" in page and "http" not in page
+
+
+# -- the flights dashboard (real data) -------------------------------------------------------------------
+
+
+def test_scored_flights_and_the_fast_switch(monkeypatch):
+    from aipm_kit import data
+
+    everything = data.load_flights()
+    scored = widgets.scored_flights(fast=True, seed=3)
+    assert len(scored.flights) == round(0.25 * len(everything))
+    flown = scored.flown
+    assert not flown["cancelled"].any() and flown["arr_delay"].notna().all()
+    assert (flown["late"] == (flown["arr_delay"] > 15)).all()
+    assert len(scored.train) == 5_000 == scored.train_rows and scored.train["month"].max() <= 3
+    assert scored.train.index.isin(flown.index).all()
+    assert flown["score"].between(0, 1).all() and scored.reference == ("2013-01", "2013-03")
+    with pytest.raises(ValueError, match="train_months"):
+        widgets.scored_flights(train_months=12)
+
+    monkeypatch.setenv("AIPM_FAST", "1")
+    dash = widgets.flights_dashboard(seed=3)
+    assert int(dash.histograms["month"].sizes.sum()) == len(flown)
+    assert dash.view.stat == "psi" and dash.view.threshold == 0.1 and dash.all_features == widgets.FLIGHT_MONITORED
+    assert dash.units["distance"] == "miles"
+
+
+def test_distribution_panel_switching_kinds_draws_like_a_fresh_one():
+    """Many categories (rotated labels), then numbers, then few categories: each as a fresh panel draws it."""
+    from aipm_kit import plots
+
+    rng = np.random.default_rng(7)
+    many = pd.Series(rng.dirichlet(np.ones(15)), index=[f"airport_{i:02d}" for i in range(15)])
+    few = pd.Series([0.5, 0.3, 0.2], index=["JFK", "LGA", "EWR"])
+    values = pd.Series(rng.dirichlet(np.ones(200)), index=np.arange(200) * 1.5)
+    steps = [dict(reference=many, current=many.iloc[::-1].set_axis(many.index), numeric=False, feature="dest"),
+             dict(reference=values, current=values.iloc[::-1].set_axis(values.index), numeric=True,
+                  feature="distance", unit="miles"),
+             dict(reference=few, current=few.iloc[::-1].set_axis(few.index), numeric=False, feature="origin"),
+             dict(reference=many, current=many, numeric=False, feature="dest", takeaway="no change")]
+    live = plots.DistributionPanel()
+    for step in steps:
+        live.update(**step).png()
+        fresh = plots.DistributionPanel()
+        fresh.update(**step).png()
+        assert live.shown() == fresh.shown(), step["feature"]
+    assert len(live.shown()["series"][0]) == 12  # the top 12 of 15 categories, no bar left from before

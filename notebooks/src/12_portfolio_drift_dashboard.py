@@ -12,7 +12,8 @@
 #   chi-square, and say why a p-value is the wrong alarm at this volume;
 # - separate drift that hurts the model (in the features it reads, and in its performance) from
 #   drift that does not, and a seasonal swing from a lasting change;
-# - run an interactive drift dashboard (ipywidgets, served by Voilà) and share a static export;
+# - run an interactive drift dashboard (ipywidgets; `aipm dashboard` serves it as a web page with
+#   Voilà) and share a static export;
 # - turn the evidence into a retraining or alerting decision for a portfolio write-up.
 #
 # **Time:** 75 minutes.
@@ -31,7 +32,6 @@ ALERT_PSI = 0.1         # PSI alert line: 0.1 is a moderate shift, 0.2 a major o
 SCORE_THRESHOLD = 0.5   # the app warns a passenger when P(late) is at least this
 
 # %%
-import os
 import tempfile
 import time
 import warnings
@@ -41,16 +41,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from aipm_kit import data, drift, models, plots, story, widgets
+from aipm_kit import drift, models, plots, story, widgets
 from aipm_kit.exercises import ____, nb12
 
 warnings.simplefilter("ignore", drift.DriftWarning)  # unseen airports are counted in the tables below
-FAST = FAST or os.environ.get("AIPM_FAST") == "1"  # `aipm dashboard --fast` serves the quick version
-flights = data.load_flights()
-if FAST:  # a seeded quarter of the flights and a smaller training sample
-    flights = flights.sample(frac=0.25, random_state=SEED).sort_values("time_hour_utc")
-    TRAIN_ROWS = min(TRAIN_ROWS, 5_000)
-flights.attrs["datasheet"]
 
 # %% [markdown]
 # ## 1 · The data and its windows
@@ -59,12 +53,22 @@ flights.attrs["datasheet"]
 # landed. Every drift number below compares one window of flights with another, so first look at
 # how many flights each window holds, and at a trap: the data set keeps both the local date and
 # a UTC timestamp, and "a month" is not the same set of flights in both.
+#
+# One call prepares everything this notebook and the dashboard app use:
+# `widgets.scored_flights` loads the flights (a seeded quarter of them when `FAST`), keeps those
+# that landed, marks as late those more than `LATE_MINUTES` behind schedule, and fits the model of
+# section 2 (run `widgets.scored_flights??` in a cell to read it).
 
 # %%
-flown = flights[~flights["cancelled"] & flights["arr_delay"].notna()].copy()
-flown["late"] = flown["arr_delay"] > LATE_MINUTES
-FEATURES = ["dep_delay", "sched_dep_hour", "distance", "carrier", "origin"]  # what the model reads
-MONITORED = FEATURES + ["air_time", "dest"]  # what the dashboard watches
+scored = widgets.scored_flights(fast=FAST, seed=SEED, train_months=TRAIN_MONTHS, late_minutes=LATE_MINUTES,
+                                train_rows=TRAIN_ROWS)
+flights, flown, train, model = scored.flights, scored.flown, scored.train, scored.model
+TRAIN_ROWS = scored.train_rows                 # at most 5,000 when FAST
+FEATURES = list(scored.features)               # what the model reads
+MONITORED = list(scored.monitored)             # what the dashboard watches: the inputs, air_time and dest
+flights.attrs["datasheet"]
+
+# %%
 local = drift.window_sizes(flown, time_col="date")
 utc = drift.window_sizes(flown, time_col="time_hour_utc")
 story.md(
@@ -77,24 +81,21 @@ story.md(
 # %% [markdown]
 # ## 2 · The model, and how it does month by month
 #
-# The model is a logistic regression trained on a sample of the first quarter's flights. It reads
-# what is known when the aircraft pushes back: the departure delay, the scheduled hour, the
-# distance, the airline and the airport. It is then scored on every flight of the year, and
+# The model is a logistic regression (`models.fit_tabular_classifier`) trained on a sample of the
+# first quarter's flights (`train`, drawn by `scored_flights` above). It reads what is known when
+# the aircraft pushes back: the departure delay, the scheduled hour, the distance, the airline and
+# the airport. It is then scored on every flight of the year (the column `score`, its P(late)), and
 # because arrivals are known the same day, its quality can be measured every month.
 
 # %%
-train_pool = flown[flown["month"] <= TRAIN_MONTHS]
-train = train_pool.sample(n=min(TRAIN_ROWS, len(train_pool)), random_state=SEED)
-model = models.fit_tabular_classifier(train[FEATURES], train["late"], kind="logistic", seed=SEED)
-flown["score"] = model.predict_proba(flown[FEATURES])[:, 1]
+train_pool = flown[flown["month"] <= TRAIN_MONTHS]  # the training months; `train` was sampled from them
 monthly = widgets.performance_by_period(flown, time_col="date", label_col="late", score_col="score",
                                         threshold=SCORE_THRESHOLD)
-REFERENCE = ("2013-01", f"2013-{TRAIN_MONTHS:02d}")
+REFERENCE = scored.reference
 ref_months = [m for m in monthly.index if REFERENCE[0] <= m <= REFERENCE[1]]
 ref_auc = monthly.loc[ref_months, "auc"].mean()
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(monthly[["rows", "positive_rate", "mean_score", "auc", "brier", "recall"]].round(3).to_string())
 
 # %%
@@ -136,8 +137,7 @@ ks_pvalues = ks_all.loc[[f for f in MONITORED if f in ks_all.index]]
 story.record("drift_table_seconds", round(table_seconds, 3), label="Full feature-by-month PSI table "
              "recomputed from the raw rows in (s)")
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(psi_table.round(3).to_string())
 
 # %%
@@ -191,8 +191,7 @@ score_psi = psi_all.loc["score"]
 lead = max(FEATURES, key=lambda f: np.corrcoef(psi_table.loc[f], score_psi)[0, 1])
 lead_r = float(np.corrcoef(psi_table.loc[lead], score_psi)[0, 1])
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(reliance.round(3).to_string())
 
 # %%
@@ -245,8 +244,7 @@ season["reading"] = np.select(
     [season["peak_psi"] < ALERT_PSI / 2, season["lowest_after"] <= 0.4 * season["peak_psi"]],
     ["stable", "seasonal: comes and goes"], "lasting: stays up")
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(season.round(3).to_string())
 
 # %%
@@ -273,18 +271,21 @@ plt.show()
 # (months or weeks), the features, the statistic and the alert threshold; see the feature-by-period
 # heatmap, the selected feature's two distributions, the model's performance with alert markers,
 # and the drifted features ranked. It precomputes counts per month and per week, so a change of
-# control recomputes in milliseconds. A bad choice (an empty window, a feature a statistic cannot
-# use, a threshold outside the statistic's range) shows a message, never a traceback.
+# control recomputes in milliseconds, and it redraws only the views a change touches (the heatmap
+# is a coloured table; the two figures change in place). A bad choice (an empty window, a feature a
+# statistic cannot use, a threshold outside the statistic's range) shows a message, never a
+# traceback.
 #
-# In a live notebook the next cell shows the controls. As a standalone app, run `aipm dashboard`
-# (or `voila notebooks/12_portfolio_drift_dashboard.ipynb`). The static figures after it are the
-# default view, as the file on GitHub shows them.
+# In a live notebook the next cell shows the controls. To open the dashboard on its own as a web
+# page, run `aipm dashboard` in a terminal (add `--fast` for a quarter of the flights): it serves
+# `notebooks/apps/drift_dashboard.ipynb`, which builds this same dashboard from the same
+# `scored_flights`, with Voilà on your machine only (http://127.0.0.1:8866/). The static figures
+# after the controls are the starting view, as the file on GitHub and the course site show it;
+# they do not follow the controls.
 
 # %%
-dash = widgets.DriftDashboard(flown, features=MONITORED, time_col="date", label_col="late",
-                              score_col="score", reference=REFERENCE, current=top_month, stat=STAT,
-                              threshold=ALERT_PSI if STAT == "psi" else None,
-                              score_threshold=SCORE_THRESHOLD)
+dash = scored.dashboard(current=top_month, stat=STAT, threshold=ALERT_PSI if STAT == "psi" else None,
+                        score_threshold=SCORE_THRESHOLD)
 timings = []
 for granularity in ("month", "week"):
     for stat in ("psi", "ks", "jensen_shannon", "wasserstein", "chi_square"):
@@ -307,8 +308,7 @@ dash
 # %%
 dash.show_static()
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(dash.ranked_table()[["feature", "value", "threshold", "drifted", "reference_rows",
                            "current_rows"]].round(4).to_string(index=False))
 
@@ -341,8 +341,7 @@ gain = float((retrained[after] - monthly.loc[after, "auc"]).mean())
 best_gain = float((retrained[after] - monthly.loc[after, "auc"]).max())
 retrain_worth_it = gain >= 0.01
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(pd.DataFrame({"q1_model_auc": monthly.loc[after, "auc"], "retrained_auc": retrained[after],
                     "gain": retrained[after] - monthly.loc[after, "auc"]}).round(3).to_string())
 

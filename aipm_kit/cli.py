@@ -19,7 +19,7 @@ COMMANDS = {
     "student-copy": ("aipm_kit.student", "write the notebooks with solutions stripped, for learners"),
     "doctor": ("aipm_kit.doctor", "check Python, packages, the Jupyter kernel and the data; say what to fix"),
     "eval": ("aipm_kit.evals.cli", "evaluate model answers: run, compare, gate (exit 0 pass, 1 fail, 2 error)"),
-    "dashboard": ("aipm_kit.widgets", "serve the drift dashboard (notebook 12) with Voilà"),
+    "dashboard": ("aipm_kit.widgets", "serve the drift dashboard app (notebook 12's flights and model) with Voilà"),
 }
 COMMAND_MODULES = list(dict.fromkeys(module for module, _ in COMMANDS.values()))
 

@@ -1,61 +1,186 @@
-"""Decision gates: go / no-go made of criteria, each with its evidence.
+"""Decision gates: GO, NO-GO or NOT YET, made of criteria, each with its evidence.
 
-A gate is a list of :class:`Criterion` (a measured value, a condition and the
-evidence behind it); it passes only when every criterion passes. This is the
-Evidently "test suite" idea made small: the same numbers the notebook
-computed, with conditions attached, rendered as a table and recorded for the
-write-up.
+A gate is a list of :class:`Criterion`: a measured value, a condition and the
+evidence behind it. A criterion that rests on a sampled estimate is decided on
+its interval, not its point (TEACHING.md, rule 1):
+
+- it **passes** when the whole interval is on the right side of the line
+  (for ``>=``/``>`` the low end clears it, for ``<=``/``<`` the high end does);
+- it **fails** when the whole interval is on the wrong side;
+- otherwise it is **inconclusive**, and says what would settle it.
+
+A criterion without an interval is a plain fact (a count, a time, a rule's
+output) and passes or fails on its value; :func:`judgement` is a call made by
+reasoning, and says so. The gate's verdict is ``"GO"`` when every criterion
+passes, ``"NO-GO"`` when any fails, and ``"NOT YET"`` when none fails but some
+are inconclusive. This is the Evidently "test suite" idea made small, with
+uncertainty added: the numbers the notebook computed, with conditions
+attached, rendered as a table and recorded for the write-up.
 
 >>> g = Gate("Gate 1", [criterion("Model beats rule on recall", 0.49, ">=", 0.15,
 ...                               evidence="test months, same alert volume", fmt="{:.0%}")])
 >>> g.verdict
 'GO'
+>>> g = Gate("Gate 2", [criterion("Precision", 0.72, ">=", 0.70, interval=(0.64, 0.79), n=120,
+...                               evidence="120 alerts reviewed", fmt="{:.0%}")])
+>>> g.verdict, g.criteria[0].status
+('NOT YET', 'inconclusive')
 """
 
 from __future__ import annotations
 
 import html
+import math
 import operator
 from dataclasses import dataclass, field
 
 from .formatting import isolate_dollars_html
 
 _OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
+#: The three outcomes of a criterion and how a table shows them.
+STATUSES = {"pass": "pass", "fail": "FAIL", "inconclusive": "not yet"}
+#: Colours of the verdicts (Okabe-Ito green and vermilion; a darker amber that reads as text).
+VERDICT_COLOURS = {"GO": "#009E73", "NO-GO": "#D55E00", "NOT YET": "#B07400"}
+_STATUS_COLOURS = {"pass": "#009E73", "fail": "#D55E00", "inconclusive": "#B07400"}
 
 
 @dataclass(frozen=True)
 class Criterion:
+    """One line of a gate: what was measured, the condition, the evidence, and the outcome.
+
+    ``status`` is ``"pass"``, ``"fail"`` or ``"inconclusive"``; ``kind`` says how
+    it was decided: ``"interval"`` (a sampled estimate, on its interval),
+    ``"fact"`` (a value with no sampling error) or ``"judgement"``.
+    """
+
     name: str
-    passed: bool
+    status: str
     evidence: str
     value: object = None
     condition: str = ""
+    interval: str = ""
+    settle: str = ""
+    kind: str = "fact"
+
+    def __post_init__(self):
+        if self.status not in STATUSES:
+            raise ValueError(f"status must be one of {list(STATUSES)}, got {self.status!r}")
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "pass"
 
     def row(self) -> dict:
-        return {"criterion": self.name, "measured": self.value, "condition": self.condition,
-                "evidence": self.evidence, "result": "pass" if self.passed else "FAIL"}
+        return {"criterion": self.name, "measured": self.value, "interval": self.interval,
+                "condition": self.condition, "evidence": self.evidence, "result": STATUSES[self.status],
+                "decided on": self.kind, "what would settle it": self.settle}
 
 
-def criterion(name: str, value: float, op: str, threshold: float, *, evidence: str,
-              fmt: str = "{:.3g}") -> Criterion:
-    """A criterion from a measured ``value`` compared with ``threshold`` by ``op`` (">=", "<", ...)."""
+def _more_cases(value: float, interval: tuple[float, float], threshold: float, n: int) -> str:
+    """Roughly how many more cases, at the observed value, would move the interval's near end past the line.
+
+    An interval's half-width shrinks like 1/sqrt(n): to bring the side that
+    straddles the line to ``|value - threshold|`` takes about
+    ``n * (half_width / gap)**2`` cases in all.
+    """
+    low, high = interval
+    gap = abs(value - threshold)
+    half = max(value - low, high - value)
+    if gap == 0 or not math.isfinite(gap) or half <= 0:
+        return "the estimate sits on the line: no sample size settles it; change the plan or the line"
+    total = math.ceil(n * (half / gap) ** 2)
+    return (f"about {max(total - n, 1):,} more cases at the observed rate (about {total:,} in all) would "
+            "narrow the interval enough to decide, if the estimate holds")
+
+
+def criterion(name: str, value: float, op: str, threshold: float, *, evidence: str, fmt: str = "{:.3g}",
+              interval: tuple[float, float] | None = None, n: int | None = None,
+              settle: str | None = None) -> Criterion:
+    """A criterion from a measured ``value`` compared with ``threshold`` by ``op`` (">=", "<", ...).
+
+    Parameters
+    ----------
+    name, evidence : str
+        What is measured, and where the number comes from (data, sample size, method).
+    value, threshold : float
+        The estimate and the line it must clear.
+    op : {">=", ">", "<=", "<", "=="}
+        How ``value`` must compare with ``threshold`` to pass.
+    fmt : str
+        Format of the numbers in the table.
+    interval : (low, high), optional
+        The estimate's interval (say which, e.g. 95%, in ``evidence``). With
+        it, the criterion passes only when the whole interval is on the right
+        side, fails when the whole interval is on the wrong side, and is
+        inconclusive otherwise. Without it, the value is a plain fact.
+    n : int, optional
+        The number of cases behind a proportion or mean: an inconclusive
+        criterion then says roughly how many more cases would settle it.
+    settle : str, optional
+        What would settle an inconclusive criterion, in your words (overrides
+        the sample-size hint).
+
+    Examples
+    --------
+    >>> criterion("Recall lost", 0.08, "<=", 0.05, interval=(0.06, 0.11), evidence="audit of 400").status
+    'fail'
+    >>> criterion("Kappa", 0.64, ">=", 0.60, interval=(0.59, 0.69), n=300, evidence="300 messages").settle
+    'about 169 more cases at the observed rate (about 469 in all) would narrow the interval enough to decide, if the estimate holds'
+    """
     if op not in _OPS:
         raise ValueError(f"op must be one of {list(_OPS)}, got {op!r}")
     if value is None or value != value:  # None or NaN
         raise ValueError(f"criterion {name!r}: value is missing (got {value!r}); measure it first")
-    passed = bool(_OPS[op](value, threshold))
-    return Criterion(name=name, passed=passed, evidence=evidence, value=fmt.format(value),
-                     condition=f"{op} {fmt.format(threshold)}")
+    condition = f"{op} {fmt.format(threshold)}"
+    if interval is None:
+        status = "pass" if _OPS[op](value, threshold) else "fail"
+        return Criterion(name=name, status=status, evidence=evidence, value=fmt.format(value),
+                         condition=condition, kind="fact")
+    if op == "==":
+        raise ValueError(f"criterion {name!r}: an interval cannot be decided against '=='; use >= or <=")
+    try:
+        low, high = (float(x) for x in interval)
+    except (TypeError, ValueError):
+        raise TypeError(f"criterion {name!r}: interval must be a (low, high) pair of numbers, got {interval!r}")
+    if not (math.isfinite(low) and math.isfinite(high)) or low > high:
+        raise ValueError(f"criterion {name!r}: interval must be finite with low <= high, got {interval!r}")
+    if not low <= value <= high:
+        raise ValueError(f"criterion {name!r}: value {value!r} lies outside its interval {interval!r}")
+    if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
+        raise ValueError(f"criterion {name!r}: n must be a positive whole number of cases, got {n!r}")
+    check = _OPS[op]
+    if op in (">=", ">"):
+        near, far = low, high
+    else:
+        near, far = high, low
+    if check(near, threshold):
+        status = "pass"
+    elif not check(far, threshold):
+        status = "fail"
+    else:
+        status = "inconclusive"
+    hint = ""
+    if status == "inconclusive":
+        if settle:
+            hint = settle
+        elif n is not None:
+            hint = _more_cases(float(value), (low, high), float(threshold), n)
+        else:
+            hint = "more cases: the interval straddles the line"
+    return Criterion(name=name, status=status, evidence=evidence, value=fmt.format(value), condition=condition,
+                     interval=f"{fmt.format(low)} to {fmt.format(high)}", settle=hint, kind="interval")
 
 
 def judgement(name: str, passed: bool, *, evidence: str) -> Criterion:
-    """A criterion decided by reasoning rather than a single threshold (state the evidence)."""
-    return Criterion(name=name, passed=bool(passed), evidence=evidence, value="yes" if passed else "no",
-                     condition="judgement")
+    """A criterion decided by reasoning rather than a measured threshold (state the evidence)."""
+    return Criterion(name=name, status="pass" if passed else "fail", evidence=evidence,
+                     value="yes" if passed else "no", condition="judgement", kind="judgement")
 
 
 @dataclass(frozen=True)
 class Gate:
+    """A decision gate: its verdict is GO, NO-GO or NOT YET (see the module docstring)."""
+
     title: str
     criteria: tuple[Criterion, ...] = field(default_factory=tuple)
 
@@ -70,11 +195,17 @@ class Gate:
 
     @property
     def verdict(self) -> str:
-        return "GO" if self.passed else "NO-GO"
+        if any(c.status == "fail" for c in self.criteria):
+            return "NO-GO"
+        return "GO" if self.passed else "NOT YET"
 
     @property
     def failed(self) -> list[str]:
-        return [c.name for c in self.criteria if not c.passed]
+        return [c.name for c in self.criteria if c.status == "fail"]
+
+    @property
+    def inconclusive(self) -> list[str]:
+        return [c.name for c in self.criteria if c.status == "inconclusive"]
 
     def to_frame(self):
         import pandas as pd
@@ -88,20 +219,24 @@ class Gate:
     def __repr__(self) -> str:
         lines = [f"{self.title}: {self.verdict}"]
         for c in self.criteria:
-            lines.append(f"  [{'pass' if c.passed else 'FAIL'}] {c.name}: {c.value} ({c.condition}) - {c.evidence}")
+            band = f" [{c.interval}]" if c.interval else ""
+            lines.append(f"  [{STATUSES[c.status]}] {c.name}: {c.value}{band} ({c.condition}) - {c.evidence}")
+            if c.settle:
+                lines.append(f"      to settle it: {c.settle}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        colour = "#009E73" if self.passed else "#D55E00"
-        rows = "".join(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td style='color:{};font-weight:bold'>{}</td></tr>".format(
-                html.escape(c.name), html.escape(str(c.value)), html.escape(c.condition),
-                html.escape(c.evidence), "#009E73" if c.passed else "#D55E00",
-                "pass" if c.passed else "FAIL")
-            for c in self.criteria)
-        page = (f"<h4>{html.escape(self.title)}: <span style='color:{colour}'>{self.verdict}</span></h4>"
-                "<table><thead><tr><th>criterion</th><th>measured</th><th>condition</th>"
-                f"<th>evidence</th><th>result</th></tr></thead><tbody>{rows}</tbody></table>")
+        esc = html.escape
+        rows = []
+        for c in self.criteria:
+            measured = esc(str(c.value)) + (f"<br><small>{esc(c.interval)}</small>" if c.interval else "")
+            result = esc(STATUSES[c.status]) + (f"<br><small>{esc(c.settle)}</small>" if c.settle else "")
+            rows.append(f"<tr><td>{esc(c.name)}</td><td>{measured}</td><td>{esc(c.condition)}</td>"
+                        f"<td>{esc(c.evidence)}</td><td style='color:{_STATUS_COLOURS[c.status]};font-weight:bold'>"
+                        f"{result}</td></tr>")
+        page = (f"<h4>{esc(self.title)}: <span style='color:{VERDICT_COLOURS[self.verdict]}'>{self.verdict}"
+                "</span></h4><table><thead><tr><th>criterion</th><th>measured (interval)</th><th>condition</th>"
+                f"<th>evidence</th><th>result</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
         return isolate_dollars_html(page)  # JupyterLab's MathJax would pair two dollars in one cell
 
     def record(self, key: str = "gate") -> "Gate":

@@ -59,7 +59,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates" / "nbconvert"
 ASSETS = _TEMPLATES / "aipm_site" / "assets"
-_GOOD, _BAD = "#009E73", "#D55E00"
+_BAD = "#D55E00"
 
 LEARNER, INSTRUCTOR = "learner", "instructor"
 EDITIONS = (LEARNER, INSTRUCTOR)
@@ -395,7 +395,9 @@ def _run_parameters(r: NotebookRun) -> dict:
 def _verdict_html(verdict: str) -> str:
     if not verdict:
         return "&ndash;"
-    colour = _GOOD if verdict == "GO" else _BAD
+    from .gates import VERDICT_COLOURS
+
+    colour = VERDICT_COLOURS.get(verdict, _BAD)
     return f"<b style='color:{colour}'>{html.escape(verdict)}</b>"
 
 
@@ -423,7 +425,7 @@ def _nav(runs: list[NotebookRun], i: int, edition: str, *, bottom: bool = False)
     meta = [f"ran in {r.seconds:.1f} s" + (" (earlier run)" if r.earlier else ""),
             html.escape(parameters_text(_run_parameters(r)))]
     if r.verdict:
-        meta.append(f"gate: <span class='{html.escape(r.verdict)}'>{html.escape(r.verdict)}</span>")
+        meta.append(f"gate: <span class='{html.escape(r.verdict.replace(' ', '-'))}'>{html.escape(r.verdict)}</span>")
     if not r.ok:
         meta.append(f"<span class='failed'>failed: {html.escape(r.error)}</span>")
     if r.writeup:

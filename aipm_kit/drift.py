@@ -132,9 +132,28 @@ class StatisticInfo:
     unit: str
 
 
+#: PSI's conventional bands, defined once for the kit: below ``PSI_MODERATE`` the population is
+#: stable, from ``PSI_MODERATE`` a moderate shift worth watching, from ``PSI_MAJOR`` a major shift
+#: worth acting on (the default alert threshold). Figures anchor their colour scales to them.
+PSI_MODERATE = 0.1
+PSI_MAJOR = 0.2
+PSI_BANDS = {"stable": (0.0, PSI_MODERATE), "moderate": (PSI_MODERATE, PSI_MAJOR), "major": (PSI_MAJOR, math.inf)}
+
+
+def psi_band(value: float) -> str:
+    """The PSI band a value falls in: ``"stable"``, ``"moderate"`` or ``"major"``.
+
+    >>> psi_band(0.05), psi_band(0.1), psi_band(0.25)
+    ('stable', 'moderate', 'major')
+    """
+    if value != value:
+        raise ValueError("PSI value is NaN: it has no band")
+    return "stable" if value < PSI_MODERATE else "moderate" if value < PSI_MAJOR else "major"
+
+
 #: The five statistics, by canonical name.
 STATISTICS: dict[str, StatisticInfo] = {
-    "psi": StatisticInfo("psi", "PSI", "value", 0.2, (0.0, math.inf), True, True,
+    "psi": StatisticInfo("psi", "PSI", "value", PSI_MAJOR, (0.0, math.inf), True, True,
                          "population stability index"),
     "ks": StatisticInfo("ks", "KS", "p_value", 0.05, (0.0, 1.0), True, False,
                         "KS statistic D (largest gap between the two CDFs)"),
@@ -761,8 +780,8 @@ def psi(reference, current, *, bins: int = 10, binning: str | None = None, epsil
         threshold: float | None = None, convention: str = "kit", kind: str = "auto") -> DriftResult:
     """Population stability index: ``sum((cur% - ref%) * ln(cur% / ref%))`` over bins.
 
-    Rule of thumb: below 0.1 stable, 0.1-0.2 a moderate shift, 0.2 and above a
-    shift worth acting on (the default ``threshold``).
+    Rule of thumb (:data:`PSI_BANDS`): below 0.1 stable, 0.1-0.2 a moderate shift,
+    0.2 and above a shift worth acting on (the default ``threshold``).
 
     Parameters
     ----------

@@ -580,3 +580,13 @@ def test_goodness_of_fit_zero_expected_follows_scipy():
     # only when a bin is empty in the reference; quantile bins never are, so the statistic is finite
     r = drift.chi_square(np.arange(100.0), np.arange(50.0, 150.0), method="goodness_of_fit")
     assert math.isfinite(r.value)
+
+
+def test_psi_bands_are_defined_once():
+    from aipm_kit import drift
+
+    assert drift.STATISTICS["psi"].default_threshold == drift.PSI_MAJOR == 0.2
+    assert [drift.psi_band(v) for v in (0.0, 0.0999, 0.1, 0.1999, 0.2, 5.0)] == [
+        "stable", "stable", "moderate", "moderate", "major", "major"]
+    with pytest.raises(ValueError, match="NaN"):
+        drift.psi_band(float("nan"))

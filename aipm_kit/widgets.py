@@ -547,6 +547,15 @@ class DriftDashboard:
             self._widget = self._controls.box
         return self._widget
 
+    def live_view(self):
+        """The live widget with a picture of the current heatmap, for pages read without a kernel.
+
+        Returns an :class:`aipm_kit.liveview.LiveView` (what the dashboard app displays).
+        """
+        from .liveview import LiveView
+
+        return LiveView(self.widget(), self.png("heatmap"), f"The drift dashboard: {self.view!r}.")
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         """In a live kernel: the widget. Saved without a kernel: a line saying so, not a widget repr."""
         data = dict(self.widget()._repr_mimebundle_() or {})
@@ -880,7 +889,7 @@ def flights_dashboard(*, fast: bool | None = None, seed: int = 42, train_months:
                             train_rows=train_rows)
     options.setdefault("stat", "psi")
     if options["stat"] == "psi":
-        options.setdefault("threshold", 0.1)
+        options.setdefault("threshold", drift.PSI_MODERATE)  # watch from a moderate shift on
     return scored.dashboard(**options)
 
 

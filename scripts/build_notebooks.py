@@ -7,6 +7,7 @@ notebook that is committed (nbval compares against its outputs).
 
     python scripts/build_notebooks.py            # all notebooks
     python scripts/build_notebooks.py 01 02      # some, by number
+    python scripts/build_notebooks.py apps       # the dashboard apps (notebooks/src/apps -> notebooks/apps)
 """
 
 from __future__ import annotations
@@ -48,13 +49,13 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def build(src: Path) -> float:
-    target = OUT / (src.stem + ".ipynb")
+    target = OUT / src.parent.relative_to(SRC) / (src.stem + ".ipynb")
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / target.name
         nbformat.write(to_notebook(src), raw)
         t0 = time.perf_counter()
         with kernel_environment():  # figures are stored even if the shell exported MPLBACKEND=Agg
-            pm.execute_notebook(str(raw), str(target), kernel_name="python3", cwd=str(OUT),
+            pm.execute_notebook(str(raw), str(target), kernel_name="python3", cwd=str(target.parent),
                                 progress_bar=False)
         seconds = time.perf_counter() - t0
     nb = clean(nbformat.read(target, as_version=4))
@@ -66,6 +67,8 @@ def main(numbers: list[str]) -> int:
     sources = sorted(SRC.glob("[0-9][0-9]_*.py"))
     if numbers:
         sources = [s for s in sources if s.name[:2] in {n.zfill(2) for n in numbers}]
+    if not numbers or "apps" in numbers:  # the dashboard apps Voila serves (notebooks/apps/)
+        sources += sorted((SRC / "apps").glob("*.py"))
     for src in sources:
         print(f"{src.name}: {build(src):.1f} s")
     return 0

@@ -159,3 +159,21 @@ def test_no_test_markers_widget_reprs_or_emoji_a_reader_would_see(nb):
     missing = {(i, ch) for i, c in enumerate(book.cells) for t in _markdown_texts(c) for ch in t
                if ord(ch) > 0x7F and ord(ch) not in covered}
     assert not missing, f"{path.name}: characters the default fonts lack (empty boxes): {sorted(missing)}"
+
+
+def test_dashboard_apps_are_built_from_their_sources():
+    """notebooks/apps/*.ipynb (what `aipm dashboard` serves) come from notebooks/src/apps/*.py, with one
+    parameters cell and a stored picture of the starting view for readers without a kernel."""
+    import jupytext
+
+    apps = sorted((REPO / "notebooks" / "apps").glob("*.ipynb"))
+    assert apps, "no dashboard app notebook"
+    for path in apps:
+        src = REPO / "notebooks" / "src" / "apps" / (path.stem + ".py")
+        assert src.exists(), f"{src} is missing"
+        book = nbformat.read(path, as_version=4)
+        built = jupytext.read(src)
+        assert [(c.cell_type, c.source.strip()) for c in book.cells] == \
+            [(c.cell_type, c.source.strip()) for c in built.cells], f"{path.name}: rebuild with `make notebooks`"
+        assert sum("parameters" in _tags(c) for c in book.cells) == 1
+        assert any(k.startswith("image/") for c in book.cells for o in c.get("outputs", []) for k in o.get("data", {}))

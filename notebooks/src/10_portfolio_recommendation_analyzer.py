@@ -391,9 +391,8 @@ plt.close(fig)  # record_figure has shown it once
 # %%
 q4
 
-# %%
-# Write your answer first. Then, for the worked answer, delete the "# " below and run the cell.
-# q4.solution()
+# %% [markdown]
+# Write your answer first. For the worked answer, run `q4.solution()` in a new cell.
 
 # %% [markdown]
 # ## 9 · Facts for the write-up

@@ -68,8 +68,13 @@ def bind(*, boot, by_cohort: pd.DataFrame):
         if key not in names:
             return False, f"{key!r} is not a cohort of the table; the names are {names}."
         if key == worst:
+            extra = ""
+            if {"churn rate", "trivial accuracy"} <= set(by_cohort.columns):
+                row = by_cohort.loc[worst]
+                extra = (f" Set it beside its own baseline: that cohort churns {row['churn rate']:.1%} of the time, "
+                         f"so the trivial rule there scores {row['trivial accuracy']:.1%}.")
             return True, (f"Right: {worst} ({by_cohort.loc[worst, 'accuracy']:.1%}). A single overall number "
-                          "hides it.")
+                          "hides it." + extra)
         if key == by_cohort["accuracy"].idxmax():
             return False, "That is the cohort where the model does *best*. Look for the smallest accuracy."
         if key == "all customers":

@@ -19,10 +19,27 @@ def test_accuracy_facts(facts, params):
 
 
 @pytest.mark.parametrize("params", PARAMS, ids=["fast", "fast-seed7"])
+def test_the_trivial_baseline_is_shown(facts, params):
+    f = facts("00", **params)
+    base = f["accuracy_baseline"]
+    assert 0.8 < base < 0.9  # about 14% of the customers churn: "nobody churns" is right for the rest
+    gap, low, high = f["accuracy_gap_over_baseline"]
+    assert gap == pytest.approx((f["accuracy_overall"] - base) * 100)  # in points
+    assert low <= gap <= high
+    gain, low, high = f["boosting_gain_interval"]
+    assert low <= gain <= high
+
+
+@pytest.mark.parametrize("params", PARAMS, ids=["fast", "fast-seed7"])
 def test_the_world_moves(facts, params):
     f = facts("00", **params)
-    assert 0 < f["recall_drop_after_drift"] <= 1  # the planted drift costs recall
-    assert -1 <= f["label_delay_recall_cost"] <= 1
+    # differences of recalls are recorded in points (rule 3)
+    assert 0 < f["recall_drop_after_drift"] <= 100  # the planted drift costs recall
+    low, high = f["recall_drop_interval"]
+    assert low <= f["recall_drop_after_drift"] <= high
+    assert -100 <= f["label_delay_recall_cost"] <= 100
+    low, high = f["label_delay_cost_interval"]
+    assert low <= f["label_delay_recall_cost"] <= high
     assert "gate" not in f  # orientation is not a lifecycle stage
 
 

@@ -29,7 +29,8 @@ from .metrics import wilson_interval  # one Wilson interval for the whole kit
 
 __all__ = ["ModelResult", "wilson_interval", "summarise_fraud_result", "outcome_scenarios",
            "engineering_spec", "executive_summary", "legal_explanation", "finance_note", "support_note",
-           "Briefing", "brief", "AUDIENCES"]
+           "Briefing", "brief", "AUDIENCES", "RollbackRule", "rollback_rule", "share_below",
+           "difference_interval", "ROLLBACK_FALSE_ALARM", "ROLLBACK_WEEKS"]
 
 AUDIENCES = ("engineering", "executive", "legal", "finance", "support")
 WEEKS_PER_MONTH = 52 / 12
@@ -37,6 +38,95 @@ WEEKS_PER_MONTH = 52 / 12
 
 def _pct(x: float) -> str:
     return f"{x:.1%}"
+
+
+#: Chance that a healthy week (or run of weeks) trips the rollback line: about once in 100.
+ROLLBACK_FALSE_ALARM = 0.01
+#: The slower, more sensitive rollback rule pools this many weeks of alerts.
+ROLLBACK_WEEKS = 4
+
+
+def _binom_cdf(k: int, n: int, p: float) -> float:
+    """P(X <= k) for X ~ Binomial(n, p), summed exactly."""
+    if k < 0:
+        return 0.0
+    if k >= n:
+        return 1.0
+    if p <= 0.0 or p >= 1.0:
+        return 1.0 if p <= 0.0 else 0.0
+    lp, lq, top = math.log(p), math.log1p(-p), math.lgamma(n + 1)
+    return min(1.0, math.fsum(math.exp(top - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * lp + (n - i) * lq)
+                              for i in range(k + 1)))
+
+
+def share_below(line: float, n: int, p: float) -> float:
+    """Chance that the precision of ``n`` alerts, each right with chance ``p``, comes out below ``line``.
+
+    >>> round(share_below(0.5, 10, 0.5), 3)   # 4 or fewer right out of 10
+    0.377
+    """
+    n = int(n)
+    if n < 1:
+        raise ValueError(f"n must be at least 1 alert, got {n}")
+    check_probability(p, "p")
+    return _binom_cdf(math.ceil(line * n - 1e-9) - 1, n, p)
+
+
+@dataclass(frozen=True)
+class RollbackRule:
+    """Precision lines a healthy model crosses only by chance ``false_alarm`` of the time.
+
+    ``weekly_line`` applies to one week of ``alerts`` alerts, ``pooled_line`` to
+    ``weeks`` weeks pooled; both are set so that a model whose true precision is
+    ``at_precision`` falls below them with chance at most ``false_alarm``.
+    """
+
+    at_precision: float
+    alerts: int
+    false_alarm: float
+    weeks: int
+    weekly_line: float
+    weekly_chance: float
+    pooled_line: float
+    pooled_chance: float
+
+
+def _line(n: int, p: float, false_alarm: float) -> tuple[float, float]:
+    k = 0                              # the largest k with P(X < k) <= false_alarm; the line is k / n
+    while k < n and _binom_cdf(k, n, p) <= false_alarm:
+        k += 1
+    return k / n, _binom_cdf(k - 1, n, p)
+
+
+def rollback_rule(result: "ModelResult", *, false_alarm: float = ROLLBACK_FALSE_ALARM,
+                  weeks: int = ROLLBACK_WEEKS) -> RollbackRule:
+    """Rollback lines from the weekly noise of precision, not from today's confidence interval.
+
+    A week holds only ``result.alerts_per_week`` alerts, so its precision
+    scatters widely around the true rate. The lines are set at the bottom of
+    today's 95% interval for precision (a pessimistic true rate): even then a
+    healthy week falls below ``weekly_line`` with chance at most
+    ``false_alarm``, and ``weeks`` pooled weeks fall below ``pooled_line``
+    with the same chance. The pooled rule catches smaller, lasting drops.
+    """
+    check_probability(false_alarm, "false_alarm")
+    weeks = int(weeks)
+    if weeks < 1:
+        raise ValueError(f"weeks must be at least 1, got {weeks}")
+    n = max(int(round(result.alerts_per_week)), 1)
+    p = result.precision_ci[0]
+    weekly, weekly_chance = _line(n, p, false_alarm)
+    pooled, pooled_chance = _line(n * weeks, p, false_alarm)
+    return RollbackRule(p, n, false_alarm, weeks, weekly, weekly_chance, pooled, pooled_chance)
+
+
+def difference_interval(k1: int, n1: int, k2: int, n2: int, *, confidence: float = 0.95) -> tuple[float, float]:
+    """Interval for p1 - p2 of two independent proportions (Newcombe's hybrid score method, from Wilson)."""
+    p1, p2 = k1 / n1, k2 / n2
+    l1, u1 = wilson_interval(k1, n1, confidence=confidence)
+    l2, u2 = wilson_interval(k2, n2, confidence=confidence)
+    d = p1 - p2
+    return (d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2), d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2))
 
 
 
@@ -78,6 +168,7 @@ class ModelResult:
     low_confidence_band: tuple
     low_confidence_per_week: float
     group_recall: dict = field(default_factory=dict)
+    group_counts: dict = field(default_factory=dict)  # group -> (fraud caught, fraud in the group)
 
     def __post_init__(self):
         for name in ("threshold", "precision", "recall", "baseline_precision", "baseline_recall", "segment_recall"):
@@ -98,6 +189,7 @@ class ModelResult:
         object.__setattr__(self, "features", tuple(self.features))
         object.__setattr__(self, "top_features", tuple(self.top_features))
         object.__setattr__(self, "group_recall", dict(self.group_recall))
+        object.__setattr__(self, "group_counts", {g: (int(k), int(n)) for g, (k, n) in self.group_counts.items()})
 
     # ---- derived numbers (every text reads these, never recomputes them its own way)
     @property
@@ -142,6 +234,14 @@ class ModelResult:
         lo = min(self.group_recall, key=self.group_recall.get)
         hi = max(self.group_recall, key=self.group_recall.get)
         return lo, hi, self.group_recall[hi] - self.group_recall[lo]
+
+    @property
+    def group_gap_interval(self) -> tuple[float, float] | None:
+        """95% interval of the largest group gap (Newcombe), or None without the groups' counts."""
+        lo, hi, _ = self.largest_group_gap
+        if not lo or lo not in self.group_counts or hi not in self.group_counts:
+            return None
+        return difference_interval(*self.group_counts[hi], *self.group_counts[lo])
 
     def with_(self, **changes) -> "ModelResult":
         return replace(self, **changes)
@@ -201,11 +301,12 @@ def summarise_fraud_result(test: pd.DataFrame, scores, *, threshold: float, base
     value = test[value_column].to_numpy(dtype=float)
     months = weeks / WEEKS_PER_MONTH
     lo_band, hi_band = (check_probability(v, "low_confidence_band") for v in low_confidence_band)
-    groups = {}
+    groups, counts = {}, {}
     if group_column is not None and group_column in test.columns:
         for g, idx in test.groupby(group_column, observed=True).indices.items():
             if y[idx].sum() > 0:
                 groups[str(g)] = float((flag[idx] & y[idx]).sum() / y[idx].sum())
+                counts[str(g)] = (int((flag[idx] & y[idx]).sum()), int(y[idx].sum()))
     seg_pos = (seg & y).sum()
     return ModelResult(
         model_name=model_name, baseline_name=baseline_name, threshold=threshold,
@@ -224,7 +325,7 @@ def summarise_fraud_result(test: pd.DataFrame, scores, *, threshold: float, base
         training_period=training_period, features=tuple(features), top_features=tuple(top_features),
         low_confidence_band=(lo_band, hi_band),
         low_confidence_per_week=float(((s >= lo_band) & (s < hi_band)).sum() / weeks),
-        group_recall=groups,
+        group_recall=groups, group_counts=counts,
     )
 
 
@@ -268,23 +369,46 @@ def engineering_spec(result: ModelResult) -> str:
         f"Scores between {r.low_confidence_band[0]:.2f} and {r.low_confidence_band[1]:.2f} "
         f"({r.low_confidence_per_week:,.0f} a week) go to manual review. Trained on "
         f"{r.training_rows:,} transactions ({r.training_period}); features: {', '.join(r.features)}. "
-        f"Alert and roll back to {r.baseline_name} if weekly precision falls below "
-        f"{_pct(r.precision_ci[0])}, the bottom of today's interval."
+        + _rollback_sentence(r)
+    )
+
+
+def _rollback_sentence(r: ModelResult) -> str:
+    rule = rollback_rule(r)
+    return (
+        f"Alert and roll back to {r.baseline_name} if one week's precision falls below {_pct(rule.weekly_line)}, "
+        f"or {rule.weeks} weeks pooled fall below {_pct(rule.pooled_line)}. With about {rule.alerts} alerts a "
+        f"week, a model still at {_pct(rule.at_precision)} precision (the bottom of today's 95% interval) "
+        f"crosses these lines by chance in {rule.weekly_chance:.1%} of weeks and {rule.pooled_chance:.1%} of "
+        f"{rule.weeks}-week runs. A line at the bottom of the interval itself would fire in "
+        f"{share_below(rule.at_precision, rule.alerts, r.precision):.0%} of weeks even with the precision "
+        f"measured today ({_pct(r.precision)})."
     )
 
 
 def executive_summary(result: ModelResult) -> str:
     """Money and hours: what changes for the business, and what it costs."""
     r = result
+    sc = outcome_scenarios(r)["net value ($/month)"]
+    low, high = sc["conservative"], sc["optimistic"]
+    if low > 0:
+        call = "Recommendation: go. Even the conservative case makes money."
+    elif high < 0:
+        call = "Recommendation: no. Even the optimistic case loses money."
+    else:
+        call = ("Recommendation: not yet. The range runs from a loss to a gain, so the measured evidence does "
+                "not yet show that it pays; a longer or larger test would narrow the intervals.")
     return (
         f"**Executive summary.** Replacing {r.baseline_name} with the {r.model_name} means "
         f"{r.false_flag_reduction:.0%} fewer false flags ({r.false_flags_per_week:,.0f} instead of "
         f"{r.baseline_false_flags_per_week:,.0f} a week), {r.review_hours_saved_per_week:,.0f} review hours "
         f"a week back to the team, and {_money(r.extra_fraud_caught_per_month)} more fraud stopped each month. "
         f"Net of its {_money(r.monthly_run_cost)} monthly running cost it is worth "
-        f"{_money(r.monthly_net_value)} a month and pays back its {_money(r.upfront_cost)} build cost in "
-        f"{_months(r.break_even_months)}. It catches {_pct(r.recall)} of fraud against "
-        f"{_pct(r.baseline_recall)} today."
+        f"{_money(r.monthly_net_value)} a month in the expected case, between {_money(low)} and {_money(high)} "
+        f"across the conservative and optimistic cases (the ends of the 95% intervals for precision and "
+        f"recall), and pays back its {_money(r.upfront_cost)} build cost in {_months(r.break_even_months)} in "
+        f"the expected case. It catches {_pct(r.recall)} of fraud against {_pct(r.baseline_recall)} today. "
+        f"{call}"
     )
 
 
@@ -293,8 +417,17 @@ def legal_explanation(result: ModelResult) -> str:
     r = result
     lo, hi, gap = r.largest_group_gap
     groups = "; ".join(f"{g} {_pct(v)}" for g, v in sorted(r.group_recall.items()))
+    gi = r.group_gap_interval
+    if gi is None:
+        gap_ci = ""
+    else:
+        status = ("so the gap is above the line" if gi[0] > 0.10 else "so the gap is below the line"
+                  if gi[1] <= 0.10 else "which straddles the line: not yet settled, and worth a review now")
+        counts = "; ".join(f"{g} {k} of {n}" for g, (k, n) in sorted(r.group_counts.items()))
+        gap_ci = (f"; 95% interval {gi[0] * 100:.1f} to {gi[1] * 100:.1f} points, from fraud caught of fraud "
+                  f"seen: {counts}), {status}")
     bias = (f"Recall by customer segment: {groups}; the largest gap is {gap * 100:.1f} points "
-            f"({lo} against {hi}). It is reviewed monthly, and a gap above 10 points triggers a review "
+            f"({lo} against {hi}{gap_ci or ')'}. It is reviewed monthly, and a gap above 10 points triggers a review "
             f"of the segment's data and threshold." if groups else
             "No segment breakdown is available yet; one is required before launch.")
     learned = ", ".join(r.top_features) if r.top_features else ", ".join(r.features)

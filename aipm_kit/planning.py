@@ -552,6 +552,8 @@ class Option:
 
 
 APPETITES = ("low", "medium", "high")
+#: The largest chance of losing money a medium-appetite team accepts.
+MEDIUM_MAX_P_LOSS = 0.25
 
 
 @dataclass(frozen=True)
@@ -563,19 +565,27 @@ class OptionsComparison:
         return self.table.copy()
 
     def recommend(self, appetite: str) -> str:
-        """The option a team with this risk appetite should pick.
+        """The option a team with this risk appetite should pick, on expected value and downside.
 
-        ``low``: the best worst case among options with a positive expected
-        net value; ``medium``: the best expected net value; ``high``: the best
-        net value if things go well, among options with a positive expected value.
+        Every appetite first drops the options with a negative expected net
+        value (unless all are negative). Then appetite sets how much downside
+        is accepted: ``low`` takes the best worst case (``net_if_failure``);
+        ``medium`` takes the best expected net among options whose chance of a
+        loss is at most :data:`MEDIUM_MAX_P_LOSS`; ``high`` takes the best
+        expected net whatever the downside. A bold team accepts more risk for
+        more expected value; it never picks an option that is worse on both.
         """
         if appetite not in APPETITES:
             raise ValueError(f"appetite must be one of {APPETITES}, got {appetite!r}")
         t = self.table
         positive = t[t["expected_net"] > 0]
         pool = positive if len(positive) else t
-        column = {"low": "net_if_failure", "medium": "expected_net", "high": "net_if_success"}[appetite]
-        return str(pool[column].idxmax())
+        if appetite == "low":
+            return str(pool["net_if_failure"].idxmax())
+        if appetite == "medium":
+            tolerable = pool[pool["p_loss"] <= MEDIUM_MAX_P_LOSS]
+            pool = tolerable if len(tolerable) else pool
+        return str(pool["expected_net"].idxmax())
 
     def __repr__(self) -> str:
         return (f"OptionsComparison({len(self.table)} options over {self.horizon_months} months; "
@@ -928,24 +938,43 @@ class Roadmap:
                              f"P({self.metric} >= {self.target:.0%})": list(self.probabilities.values())},
                             index=pd.Index(list(self.volumes), name="milestone"))
 
+    def probability_interval(self, milestone: str, *, confidence: float = 0.95) -> tuple[float, float]:
+        """Wilson interval of a milestone's probability, counted over a finite number of fits."""
+        from .metrics import wilson_interval
+
+        if milestone not in self.volumes:
+            raise ValueError(f"milestone must be one of {list(self.volumes)}, got {milestone!r}")
+        k = int((self.predictions[:, list(self.volumes).index(milestone)] >= self.target).sum())
+        return wilson_interval(k, len(self.predictions), confidence=confidence)
+
     def statement(self, milestone: str) -> str:
         if milestone not in self.volumes:
             raise ValueError(f"milestone must be one of {list(self.volumes)}, got {milestone!r}")
         return (f"P({self.metric} >= {self.target:.0%} by the {milestone} data volume "
                 f"({self.volumes[milestone]:,.0f} labelled rows)) = {self.probabilities[milestone]:.2f}")
 
-    def checkpoints(self, *, baseline_score: float, trial_milestone: str, go_probability: float = 0.7) -> pd.DataFrame:
-        """The plan's checkpoints, each with its pass condition and the backup if it fails."""
+    def checkpoints(self, *, baseline_score: float, trial_milestone: str, go_probability: float = 0.7,
+                    baseline_label: str | None = None) -> pd.DataFrame:
+        """The plan's checkpoints, each with its pass condition and the backup if it fails.
+
+        ``baseline_label`` says what ``baseline_score`` measures (by default
+        the roadmap's own metric, which is right only when the rule was
+        measured the same way). The benchmark's evidence carries the 95% Wilson
+        interval of the probability over the fits it was counted from.
+        """
         check_probability(go_probability, "go_probability")
         p = self.probabilities[trial_milestone]
+        lo, hi = self.probability_interval(trial_milestone)
         return pd.DataFrame([
             {"checkpoint": "data ready", "condition": f"{self.volumes[trial_milestone]:,.0f} labelled rows",
              "evidence now": "label pipeline volume per month", "if it fails": "push the date; the curve says by how much"},
-            {"checkpoint": "baseline", "condition": f"{self.metric} of the rule measured",
+            {"checkpoint": "baseline",
+             "condition": f"{baseline_label or self.metric + ' of the rule'} measured",
              "evidence now": f"{baseline_score:.1%}", "if it fails": "no model work before a baseline exists"},
             {"checkpoint": "offline benchmark",
              "condition": f"P(>= {self.target:.0%}) >= {go_probability:.0%}",
-             "evidence now": f"{p:.0%}", "if it fails": "backup plan: " + self.backup_plan()},
+             "evidence now": f"{p:.0%} (95% interval {lo:.0%} to {hi:.0%}, {len(self.predictions)} fits)",
+             "if it fails": "backup plan: " + self.backup_plan()},
             {"checkpoint": "gated trial", "condition": "shadow then 5% of traffic, rollback rule armed",
              "evidence now": "not started", "if it fails": "roll back to the rule; keep collecting labels"},
         ]).set_index("checkpoint")

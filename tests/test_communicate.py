@@ -168,3 +168,65 @@ def test_briefing_renders(result):
     with pytest.raises(KeyError, match="audience"):
         b["marketing"]
     assert not math.isnan(result.to_frame()["value"].sum())
+
+
+# ---- the rollback rule comes from the weekly noise, checked against scipy's binomial
+
+
+def test_share_below_matches_scipy():
+    from scipy.stats import binom
+
+    for line, n, p in [(0.636, 41, 0.687), (0.5, 10, 0.5), (0.2, 7, 0.9), (0.9, 300, 0.93)]:
+        k = int(np.ceil(line * n - 1e-9))          # "below the line" means fewer than k right
+        assert C.share_below(line, n, p) == pytest.approx(binom.cdf(k - 1, n, p), abs=1e-12)
+
+
+def test_a_line_at_the_bottom_of_the_interval_fires_in_about_a_quarter_of_weeks():
+    # 41 alerts a week at a true precision of 68.7%: a week below 63.6% is common
+    assert 0.15 < C.share_below(0.636, 41, 0.687) < 0.35
+
+
+def test_rollback_rule_is_the_highest_line_with_the_stated_false_alarm_rate(result):
+    from scipy.stats import binom
+
+    r = result.with_(alerts_per_week=41, precision=0.687, precision_ci=(0.636, 0.733))
+    rule = C.rollback_rule(r)
+    assert rule.alerts == 41 and rule.at_precision == 0.636
+    for line, n, chance in [(rule.weekly_line, 41, rule.weekly_chance),
+                            (rule.pooled_line, 41 * rule.weeks, rule.pooled_chance)]:
+        k = round(line * n)
+        assert binom.cdf(k - 1, n, 0.636) == pytest.approx(chance)
+        assert chance <= C.ROLLBACK_FALSE_ALARM < binom.cdf(k, n, 0.636)  # one more alert right would exceed it
+    assert rule.weekly_line < rule.pooled_line < 0.636  # pooling weeks lets the line sit closer to the rate
+    text = C.engineering_spec(r)
+    assert pct(rule.weekly_line) in text and pct(rule.pooled_line) in text
+    assert "the bottom of today's interval." not in text
+
+
+def test_difference_interval_matches_statsmodels_newcombe():
+    from statsmodels.stats.proportion import confint_proportions_2indep
+
+    for k1, n1, k2, n2 in [(60, 116, 25, 58), (45, 50, 30, 50), (3, 20, 9, 21)]:
+        ours = C.difference_interval(k1, n1, k2, n2)
+        ref = confint_proportions_2indep(k1, n1, k2, n2, method="newcomb", compare="diff")
+        assert ours == pytest.approx(tuple(ref), abs=1e-9)
+
+
+def test_legal_text_gives_the_gap_its_interval(result):
+    r = result.with_(group_counts={"consumer": (62, 100), "new_market": (49, 100)})
+    lo, hi = r.group_gap_interval
+    assert lo < 0.13 < hi
+    text = C.legal_explanation(r)
+    assert f"{lo * 100:.1f} to {hi * 100:.1f} points" in text and "not yet settled" in text
+
+
+def test_executive_summary_says_not_yet_when_the_range_straddles_zero(result):
+    sc = C.outcome_scenarios(result)["net value ($/month)"]
+    assert sc["conservative"] > 0
+    assert "Recommendation: go" in C.executive_summary(result)
+    weak = result.with_(fraud_value_caught_per_month=52_000, precision_ci=(0.6, 0.95), recall_ci=(0.3, 0.8),
+                        baseline_alerts_per_week=200)
+    sc = C.outcome_scenarios(weak)["net value ($/month)"]
+    assert sc["conservative"] < 0 < sc["optimistic"]
+    text = C.executive_summary(weak)
+    assert "not yet" in text and money(sc["conservative"]) in text and money(sc["optimistic"]) in text

@@ -361,3 +361,38 @@ def test_nb05_q1_accepts_never_when_the_case_never_pays_back():
                    milestone="Q3", options=options, explain=explain)[0]
     assert q1.check(math.inf) and not q1.check(12)
     assert "never" in str(q1.solution()).lower()
+
+
+def test_high_appetite_decides_on_expected_value_and_never_picks_a_dominated_option():
+    # notebook 05's shapes: the full build has the lowest expected net and the largest chance of a loss
+    opts = [P.Option("rules", 9_000, 1_000, 3_150, 0.9, months_to_value=1),
+            P.Option("high-value", 36_000, 1_600, 5_250, 0.8, months_to_value=2),
+            P.Option("full", 90_000, 4_000, 10_500, 0.65, months_to_value=3)]
+    t = P.compare_options(opts, horizon_months=36).to_frame()
+    assert t["expected_net"].idxmin() == "full" and t["p_loss"].idxmax() == "full"
+    cmp = P.compare_options(opts, horizon_months=36)
+    assert cmp.recommend("high") == t["expected_net"].idxmax() == "high-value"
+    assert cmp.recommend("low") == t["net_if_failure"].idxmax() == "rules"
+    assert cmp.recommend("medium") in ("rules", "high-value")
+    assert t.loc[cmp.recommend("medium"), "p_loss"] <= P.MEDIUM_MAX_P_LOSS
+
+
+def test_high_appetite_accepts_downside_for_more_expected_value():
+    opts = [P.Option("safe", 10_000, 0, 3_000, 0.95), P.Option("bold", 100_000, 5_000, 20_000, 0.6, months_to_value=4)]
+    cmp = P.compare_options(opts, horizon_months=24)
+    t = cmp.to_frame()
+    assert t.loc["bold", "expected_net"] > t.loc["safe", "expected_net"]
+    assert cmp.recommend("high") == "bold" and cmp.recommend("low") == "safe"
+    assert cmp.recommend("medium") == "safe"  # bold loses money 40% of the time, above the medium cap
+
+
+def test_milestone_probability_interval_is_wilson_over_the_fits():
+    from statsmodels.stats.proportion import proportion_confint
+
+    preds = np.array([[0.6], [0.75], [0.72], [0.8], [0.65]] * 40)  # 200 fits, 120 of them >= 0.7
+    rm = P.Roadmap("precision", 0.7, {"Q3": 1_000}, preds, np.full(200, 0.9))
+    assert rm.probabilities["Q3"] == pytest.approx(0.6)
+    assert rm.probability_interval("Q3") == pytest.approx(proportion_confint(120, 200, alpha=0.05, method="wilson"))
+    table = rm.checkpoints(baseline_score=0.94, trial_milestone="Q3", baseline_label="the rule's precision")
+    assert table.loc["baseline", "condition"] == "the rule's precision measured"
+    assert "200 fits" in table.loc["offline benchmark", "evidence now"]

@@ -25,6 +25,13 @@ def test_erratic_model_misses_the_floor_more_often(runs):
         assert 0 <= f["weeks_below_floor_steady"] < f["weeks_below_floor_erratic"] <= 0.5
 
 
+def test_bad_weeks_are_counted_over_many_years_with_an_interval(runs):
+    for f in runs:
+        e, st = f["bad_weeks_per_year_erratic"], f["bad_weeks_per_year_steady"]
+        assert e[1] <= e[0] <= e[2] and st[1] <= st[0] <= st[2]
+        assert e[0] > st[0]  # the erratic model breaks the floor in more weeks a year, on average over years
+
+
 def test_roadmap_probabilities_are_probabilities_and_grow_with_data(runs):
     for f in runs:
         ps = [f["p_target_q3"], f["p_target_q4"], f["p_target_q1"]]

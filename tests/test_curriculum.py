@@ -88,7 +88,7 @@ CURRICULUM = {
           ("fn", "aipm_kit.experiments.two_proportion_test"), ("fn", "aipm_kit.experiments.sample_size_per_arm"),
           ("fn", "aipm_kit.experiments.peeking_simulation")]),
         ("Retraining cadence from measured decay",
-         [("nb", "04", "Choosing a retraining cadence from the decay curve"),
+         [("nb", "04", "Choosing a retraining cadence by retraining"),
           ("fn", "aipm_kit.monitoring.retraining_cadence")]),
         ("Versioning and 'why did this prediction change?'",
          [("nb", "04", "Versioning: why did this decision change?"),

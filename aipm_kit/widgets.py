@@ -206,6 +206,9 @@ class DriftDashboard:
         self._widget = None
         self._png_cache: dict = {}
         self._view: DashboardView | None = None
+        self._thresholds: dict[str, float] = {}  # the line last used with each statistic
+        #: A note shown with the window sizes, e.g. that the rows are a sample (``aipm dashboard --fast``).
+        self.sample_note = ""
         self.state: dict[str, Any] = {
             "granularity": "month", "reference": self._month_window(reference),
             "current": current or months[-1], "features": self.all_features, "stat": "psi",
@@ -262,7 +265,12 @@ class DriftDashboard:
                 return self
             new["reference"], new["current"] = self.default_windows(changes["granularity"])
         if "stat" in changes and changes["stat"] != self.state["stat"] and "threshold" not in changes:
-            new["threshold"] = None
+            # back to a statistic used before: its line as it was (the app's PSI 0.1 stays 0.1);
+            # a new one starts on its default
+            try:
+                new["threshold"] = self._thresholds.get(drift.statistic_name(changes["stat"]))
+            except (ValueError, TypeError):  # an unknown statistic: _compute names it in the message
+                new["threshold"] = None
         new.update(changes)
         try:
             view = self._compute(new)
@@ -271,6 +279,7 @@ class DriftDashboard:
             return self
         self.state = new
         self.state["threshold"] = view.threshold
+        self._thresholds[view.stat] = view.threshold
         self._view = view
         self.message = ""
         return self
@@ -511,19 +520,27 @@ class DriftDashboard:
     def to_html(self, *, title: str = "Drift dashboard: current view") -> str:
         """A standalone HTML page of the current view (figures as embedded PNG, the ranked table)."""
         v = self.view
-        parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
-                 "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}"
-                 "table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd}"
+        label = drift.STATISTICS[v.stat].label
+        drifted = list(v.ranked.loc[v.ranked["drifted"], "feature"])
+        summary = (f"{label} by {v.granularity}, alert line {v.threshold:g}; reference {self._ref_text()}, current "
+                   f"{v.current}: {', '.join(drifted) if drifted else 'no feature'} drifted; "
+                   f"{len(v.alerts)} period(s) with an alert. Windows: {self._window_sizes_text()}.")
+        parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
+                 "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+                 "<style>body{font-family:system-ui,sans-serif;color:#1d1d1f;max-width:1100px;margin:2em auto;"
+                 "padding:0 1rem}img{max-width:100%;height:auto}table{border-collapse:collapse;display:block;"
+                 "overflow-x:auto}td,th{padding:2px 8px;border-bottom:1px solid #ddd}"
                  "caption{text-align:left;font-weight:bold;padding:4px}</style></head><body>",
-                 f"<h1>{html.escape(title)}</h1>",
-                 f"<p>{html.escape(repr(v))}. Threshold {v.threshold:g}. Windows: "
-                 f"{self._window_sizes_text()}.</p>"]
+                 f"<h1>{html.escape(title)}</h1>", f"<p>{html.escape(summary)}</p>"]
+        headings = {"heatmap": "Drift by feature and period", "distribution": "The selected feature, reference "
+                    "against current", "performance": "The model's quality over time"}
         for name in ("heatmap", "distribution", "performance"):
             data = self.png(name)
             if data is not None:
                 encoded = base64.b64encode(data).decode("ascii")
-                parts.append(f"<h2>{name}</h2><img alt='{name}' src='data:image/png;base64,{encoded}'/>")
-        parts.append("<h2>features ranked</h2>" + self.table_html() + "</body></html>")
+                parts.append(f"<h2>{headings[name]}</h2><img alt='{headings[name]}' "
+                             f"src='data:image/png;base64,{encoded}'/>")
+        parts.append("<h2>Features ranked, most drifted first</h2>" + self.table_html() + "</body></html>")
         return "\n".join(parts)
 
     def export_html(self, path) -> Path:
@@ -537,7 +554,8 @@ class DriftDashboard:
         hist = self.histograms[self.view.granularity]
         sizes = hist.window_sizes()
         ref = int(sizes.loc[list(self.view.reference)].sum())
-        return f"reference {ref:,} rows, current {int(sizes.loc[self.view.current]):,} rows"
+        note = f" ({self.sample_note})" if self.sample_note else ""
+        return f"reference {ref:,} rows, current {int(sizes.loc[self.view.current]):,} rows{note}"
 
     # -- ipywidgets -------------------------------------------------------------------------------
     def widget(self):
@@ -890,7 +908,10 @@ def flights_dashboard(*, fast: bool | None = None, seed: int = 42, train_months:
     options.setdefault("stat", "psi")
     if options["stat"] == "psi":
         options.setdefault("threshold", drift.PSI_MODERATE)  # watch from a moderate shift on
-    return scored.dashboard(**options)
+    dash = scored.dashboard(**options)
+    if fast:
+        dash.sample_note = "a seeded quarter of the flights (--fast): numbers differ from notebook 12's"
+    return dash
 
 
 # --------------------------------------------------------------------------------------------------

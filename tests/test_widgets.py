@@ -419,3 +419,28 @@ def test_distribution_panel_switching_kinds_draws_like_a_fresh_one():
         fresh.update(**step).png()
         assert live.shown() == fresh.shown(), step["feature"]
     assert len(live.shown()["series"][0]) == 12  # the top 12 of 15 categories, no bar left from before
+
+
+def test_a_statistic_keeps_its_alert_line_when_you_come_back_to_it(frame):
+    """Regression: the app opens on PSI at 0.1; switching to KS and back reset the line to PSI's default
+    0.2, and the heatmap then showed no drift at all."""
+    d = widgets.DriftDashboard(frame, features=["amount", "channel", "hour"], time_col="t", label_col="y",
+                               score_col="score", reference=("2024-01", "2024-01"), current="2024-03",
+                               stat="psi", threshold=0.1)
+    assert d.view.threshold == 0.1
+    d.update(stat="ks")
+    assert d.view.threshold == drift.STATISTICS["ks"].default_threshold  # a new statistic: its default
+    d.update(threshold=0.01)
+    d.update(stat="psi")
+    assert d.view.threshold == 0.1
+    d.update(stat="ks")
+    assert d.view.threshold == 0.01
+
+
+def test_export_is_a_readable_page(dash):
+    page = dash.to_html()
+    assert "DashboardView(" not in page  # a sentence, not an object's repr
+    assert "img{max-width:100%" in page and "name='viewport'" in page
+    assert "Features ranked, most drifted first" in page
+    dash.sample_note = "a sample"
+    assert "(a sample)" in dash.to_html()

@@ -27,8 +27,11 @@ def test_rates_are_rates(facts, params):
 @pytest.mark.parametrize("params", PARAMS, ids=["fast", "fast-seed7"])
 def test_model_beats_the_rule_at_equal_alert_volume(facts, params):
     f = facts("01", **params)
-    # trained on cases, the model catches more fraud cases than the tuned rule at the same alert volume
-    assert f["unweighted_model_recall"] > f["rule_recall"]
+    # Trained on the labels known on retraining day (not the final ones), the model's recall gain over the
+    # tuned rule is a few points with an interval that can reach below zero: the notebook reports the interval
+    # and no longer claims the model wins on cases, so neither does this test.
+    # Every option is held to the same alert volume, within the team's budget:
+    assert f["alert_volume"] <= f["alert_budget"]
     # same alerts for every option, so precision moves with recall
     assert (f["model_recall"] > f["rule_recall"]) == (f["model_precision"] > f["rule_precision"])
     # the written rule raises fewer alerts than the budget, so it catches less than the tuned one
@@ -60,9 +63,36 @@ def test_costs_and_gate(facts, params):
     assert f["label_share_24h"] < 0.05  # chargebacks take weeks: no real-time loop
     assert f["label_delay_median_days"] > 7
     gate = f["gate"]
-    assert gate["verdict"] in {"GO", "NO-GO"}
+    assert gate["verdict"] in {"GO", "NO-GO", "NOT YET"}
     assert len(gate["criteria"]) == 4
-    assert (gate["verdict"] == "GO") == all(c["result"] == "pass" for c in gate["criteria"])
+    results = [c["result"] for c in gate["criteria"]]
+    assert (gate["verdict"] == "GO") == all(r == "pass" for r in results)
+    assert (gate["verdict"] == "NO-GO") == ("FAIL" in results)
+    # every criterion rests on a sample (one test month, one set of chargeback delays): decided on its interval
+    assert all(c["decided on"] == "interval" and c["interval"] for c in gate["criteria"]), gate["criteria"]
+
+
+@pytest.mark.parametrize("params", PARAMS, ids=["fast", "fast-seed7"])
+def test_sampled_facts_carry_their_intervals(facts, params):
+    f = facts("01", **params)
+    for point, band in [("missed_cost_cut", "missed_cost_cut_ci"), ("extra_net_value_model", "extra_net_value_ci"),
+                        ("half_data_recall_share", "half_data_recall_share_ci")]:
+        low, high = f[band]
+        assert low <= f[point] <= high, f"{point} = {f[point]} outside its interval {f[band]}"
+    # the write-up quotes the value's interval, calls the latency simulated, gives counts and intervals by segment
+    assert "90% interval" in f["writeup_business_result"]
+    assert "simulated" in f["writeup_latency_cost"].lower()
+    assert "Wilson" in f["writeup_ethics"] and " of " in f["writeup_ethics"]
+
+
+def test_the_source_trains_on_known_labels_and_describes_its_rule():
+    from pathlib import Path
+
+    src = (Path(__file__).resolve().parents[2] / "notebooks" / "src" / "01_should_we_use_ai.py").read_text()
+    # models and the tuned rule learn from the labels known on retraining day, never the final labels
+    assert 'target="label_observed"' not in src and src.count('target="label_known"') >= 3
+    # scenarios.hand_rule filters amount and account age only, on any kind of transaction
+    assert "transfers over" not in src
 
 
 @pytest.mark.parametrize("params", PARAMS, ids=["fast", "fast-seed7"])

@@ -393,7 +393,8 @@ def classification_report(y_true, y_pred, *, method: str = "wilson", confidence:
 
 # ----------------------------------------------------------------------------- thresholds
 
-def threshold_sweep(y_true, y_score, *, thresholds=None, zero_division: float = 0.0) -> pd.DataFrame:
+def threshold_sweep(y_true, y_score, *, thresholds=None, zero_division: float = 0.0,
+                    sample_weight=None) -> pd.DataFrame:
     """Every count and rate at every threshold (flag when ``y_score >= threshold``).
 
     Parameters
@@ -405,6 +406,10 @@ def threshold_sweep(y_true, y_score, *, thresholds=None, zero_division: float = 
         Thresholds to evaluate; default 101 evenly spaced points from 0 to 1.
     zero_division : float
         Precision reported when a threshold flags nothing.
+    sample_weight : array-like, optional
+        Weight of each row, as in :func:`confusion`: counts become weighted
+        sums (floats), e.g. an audit sample standing for the many rows it was
+        drawn from.
 
     Returns
     -------
@@ -423,15 +428,20 @@ def threshold_sweep(y_true, y_score, *, thresholds=None, zero_division: float = 
     same_length(y_true=t, y_score=s)
     _both_classes(t, "a threshold sweep")
     zero_division = _check_zero_division(zero_division)
+    w = _weights(sample_weight, len(t))
     th = np.linspace(0, 1, 101) if thresholds is None else np.sort(_scores(thresholds, "thresholds"))
     order = np.argsort(s, kind="stable")
     s_sorted, t_sorted = s[order], t[order]
+    w_sorted = np.ones(len(t), dtype=np.int64) if w is None else w[order]
     # Positives and negatives with score strictly below each threshold.
     below = np.searchsorted(s_sorted, th, side="left")
-    cum_pos = np.concatenate([[0], np.cumsum(t_sorted)])
-    pos_total, n = int(t.sum()), len(t)
+    cum_pos = np.concatenate([[0], np.cumsum(t_sorted * w_sorted)])
+    cum_all = np.concatenate([[0], np.cumsum(w_sorted)])
+    pos_total, n = cum_pos[-1], cum_all[-1]
+    if w is not None and (pos_total <= 0 or n - pos_total <= 0):
+        raise ValueError("a threshold sweep needs positive weight on both classes")
     fn = cum_pos[below]
-    tn = below - fn
+    tn = cum_all[below] - fn
     tp = pos_total - fn
     fp = (n - pos_total) - tn
     alerts = tp + fp
@@ -439,9 +449,10 @@ def threshold_sweep(y_true, y_score, *, thresholds=None, zero_division: float = 
         precision = np.where(alerts > 0, tp / np.maximum(alerts, 1), zero_division)
         recall = tp / pos_total
         f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), zero_division)
+    kind = np.int64 if w is None else float
     return pd.DataFrame({
-        "threshold": th, "tp": tp.astype(np.int64), "fp": fp.astype(np.int64),
-        "fn": fn.astype(np.int64), "tn": tn.astype(np.int64), "alerts": alerts.astype(np.int64),
+        "threshold": th, "tp": tp.astype(kind), "fp": fp.astype(kind),
+        "fn": fn.astype(kind), "tn": tn.astype(kind), "alerts": alerts.astype(kind),
         "precision": precision, "recall": recall, "f1": f1, "fpr": fp / (n - pos_total),
         "alert_rate": alerts / n,
     })
@@ -671,11 +682,14 @@ def business_impact(cm=None, *, y_true=None, y_pred=None, daily_volume: float, r
 
 def business_sweep(y_true, y_score, *, daily_volume: float, review_minutes: float = 5.0,
                    cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0,
-                   thresholds=None) -> pd.DataFrame:
-    """:func:`threshold_sweep` with the business columns of :func:`business_impact` added."""
+                   thresholds=None, sample_weight=None) -> pd.DataFrame:
+    """:func:`threshold_sweep` with the business columns of :func:`business_impact` added.
+
+    ``sample_weight`` weights each row as in :func:`threshold_sweep`.
+    """
     volume, minutes, cfa, loss = _check_costs(daily_volume, review_minutes, cost_false_alarm,
                                               loss_per_missed_fraud)
-    sweep = threshold_sweep(y_true, y_score, thresholds=thresholds)
+    sweep = threshold_sweep(y_true, y_score, thresholds=thresholds, sample_weight=sample_weight)
     vals = _impact_from_counts(sweep["tn"].to_numpy(float), sweep["fp"].to_numpy(float),
                                sweep["fn"].to_numpy(float), sweep["tp"].to_numpy(float),
                                daily_volume=volume, review_minutes=minutes, cost_false_alarm=cfa,
@@ -688,12 +702,14 @@ def business_sweep(y_true, y_score, *, daily_volume: float, review_minutes: floa
 
 def cost_optimal_threshold(y_true, y_score, *, daily_volume: float, review_minutes: float = 5.0,
                            cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0,
-                           thresholds=None, max_review_hours_per_week: float | None = None) -> BusinessImpact:
+                           thresholds=None, max_review_hours_per_week: float | None = None,
+                           sample_weight=None) -> BusinessImpact:
     """The threshold with the highest net value per day, as a :class:`BusinessImpact`.
 
     Ties go to the higher threshold (fewer alerts for the same value). With
     ``max_review_hours_per_week`` (the review team's capacity), only
     thresholds whose alerts the team can actually review are considered.
+    ``sample_weight`` weights each row as in :func:`threshold_sweep`.
 
     Examples
     --------
@@ -704,7 +720,7 @@ def cost_optimal_threshold(y_true, y_score, *, daily_volume: float, review_minut
     """
     sweep = business_sweep(y_true, y_score, daily_volume=daily_volume, review_minutes=review_minutes,
                            cost_false_alarm=cost_false_alarm, loss_per_missed_fraud=loss_per_missed_fraud,
-                           thresholds=thresholds)
+                           thresholds=thresholds, sample_weight=sample_weight)
     values = sweep["net_value_per_day"].to_numpy()
     if max_review_hours_per_week is not None:
         cap = check_non_negative(max_review_hours_per_week, "max_review_hours_per_week")

@@ -18,8 +18,15 @@ __all__ = ["threshold_figure", "threshold_explorer"]
 
 
 def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, review_minutes: float = 5.0,
-                     cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0, sweep=None):
+                     cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0, sweep=None,
+                     sample_weight=None, review_capacity_hours_per_week: float | None = None):
     """Two panels for one threshold: precision and recall (model view), net value a day (business view).
+
+    Both panels speak per day: the counts written beside the threshold are
+    frauds caught and false alarms a day at ``daily_volume``, never counts of
+    the evaluation set. With ``review_capacity_hours_per_week`` the business
+    view shades the thresholds whose alerts the team cannot review and marks
+    where capacity runs out.
 
     Parameters
     ----------
@@ -31,6 +38,10 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
         As in :func:`aipm_kit.metrics.business_impact`.
     sweep : pandas.DataFrame, optional
         A precomputed :func:`aipm_kit.metrics.business_sweep` (saves time when redrawing).
+    sample_weight : array-like, optional
+        Weight of each row (e.g. an audit sample standing for the rows it was drawn from).
+    review_capacity_hours_per_week : float, optional
+        The review team's capacity.
 
     Returns
     -------
@@ -42,30 +53,44 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     costs = dict(daily_volume=daily_volume, review_minutes=review_minutes, cost_false_alarm=cost_false_alarm,
                  loss_per_missed_fraud=loss_per_missed_fraud)
     if sweep is None:
-        sweep = metrics.business_sweep(y_true, y_score, **costs)
-    point = metrics.business_impact(metrics.confusion(y_true, np.asarray(y_score) >= threshold),
-                                    threshold=threshold, **costs)
-    cm = metrics.confusion(y_true, np.asarray(y_score) >= threshold)
+        sweep = metrics.business_sweep(y_true, y_score, sample_weight=sample_weight, **costs)
+    cm = metrics.confusion(y_true, np.asarray(y_score) >= threshold, sample_weight=sample_weight)
+    point = metrics.business_impact(cm, threshold=threshold, **costs)
     best = sweep.loc[sweep["net_value_per_day"].idxmax()]
 
-    fig, (left, right) = plots.figure(1, 2, figsize=(11, 4.2))
+    fig, (left, right) = plots.figure(1, 2, figsize=(11, 4.4))
     some = sweep["alerts"] > 0  # precision is undefined where nothing is flagged
     left.plot(sweep.loc[some, "threshold"], sweep.loc[some, "precision"], label="precision", color=plots.NEUTRAL)
     left.plot(sweep["threshold"], sweep["recall"], label="recall", color=plots.ACCENT)
     left.axvline(threshold, color="black", lw=1, ls="--")
-    left.text(threshold, 0.03, f"  precision {cm.precision:.0%}\n  recall {cm.recall:.0%}\n"
-              f"  {cm.tp:,} caught, {cm.fp:,} false alarms", fontsize=9, va="bottom")
+    left.text(threshold, 0.03, f"  precision {cm.precision:.0%}, recall {cm.recall:.0%}\n"
+              f"  {point.frauds_caught_per_day:,.1f} frauds caught/day\n"
+              f"  {point.false_alarms_per_day:,.0f} false alarms/day", fontsize=9, va="bottom")
     left.set_ylim(0, 1.02)
-    plots.finish(left, title=f"Model view at threshold {threshold:.2f}", xlabel="threshold (score)",
-                 ylabel="rate (share)")
+    plots.finish(left, title=f"At {threshold:.2f} the model catches {cm.recall:.0%} of fraud,\n"
+                             f"{cm.precision:.0%} of its alerts are fraud",
+                 xlabel="threshold (model score)", ylabel="rate (share)")
     right.plot(sweep["threshold"], sweep["net_value_per_day"] / 1_000, color=plots.GOOD, label="net value")
-    right.axvline(threshold, color="black", lw=1, ls="--")
-    right.axvline(best["threshold"], color=plots.GOOD, lw=1, ls=":", label=f"best ({best['threshold']:.2f})")
+    right.axvline(threshold, color="black", lw=1, ls="--", label=f"chosen ({threshold:.2f})")
+    right.axvline(best["threshold"], color=plots.GOOD, lw=1, ls=":", label=f"most valuable ({best['threshold']:.2f})")
     right.axhline(0, color="grey", lw=0.8)
+    over = None
+    if review_capacity_hours_per_week is not None:
+        over = sweep["review_hours_per_week"].to_numpy() > review_capacity_hours_per_week
+        if over.any():
+            limit = float(sweep["threshold"].to_numpy()[over].max())  # alerts fall as the threshold rises
+            right.axvspan(0, limit, color="grey", alpha=0.15, lw=0,
+                          label=f"over {review_capacity_hours_per_week:,.0f} review h/week")
+            right.axvline(limit, color="grey", lw=1.2)
     right.text(threshold, right.get_ylim()[0], f"  {point.false_alarms_per_day:,.0f} false alarms/day\n"
                f"  {point.review_hours_per_week:,.0f} review h/week\n"
                f"  net \\${point.net_value_per_day:,.0f}/day", fontsize=9, va="bottom")
-    plots.finish(right, title="Business view: net value of the same threshold", xlabel="threshold (score)",
+    if over is not None and over.any() and best["threshold"] <= limit:
+        title = (f"The most valuable threshold ({best['threshold']:.2f}) needs more review\n"
+                 f"hours than the team has; {threshold:.2f} nets \\${point.net_value_per_day:,.0f} a day")
+    else:
+        title = f"Threshold {threshold:.2f} nets \\${point.net_value_per_day:,.0f} a day\n(most valuable: {best['threshold']:.2f})"
+    plots.finish(right, title=title, xlabel="threshold (model score)",
                  ylabel="net value (\\$ thousand per day)",
                  takeaway=f"threshold {threshold:.2f}: {point.sentence()}; the most valuable threshold is "
                           f"{best['threshold']:.2f}".replace("$", "\\$"))
@@ -74,7 +99,8 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
 
 def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: float = 5.0,
                        cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0,
-                       threshold: float = 0.5):
+                       threshold: float = 0.5, sample_weight=None,
+                       review_capacity_hours_per_week: float | None = None):
     """An ipywidgets app: sliders for the threshold and the unit costs, and :func:`threshold_figure`.
 
     Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
@@ -91,7 +117,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
 
     y_true = np.asarray(y_true)
     y_score = np.asarray(y_score, dtype=float)
-    metrics.threshold_sweep(y_true, y_score, thresholds=[0.5])  # validate once, up front
+    metrics.threshold_sweep(y_true, y_score, thresholds=[0.5], sample_weight=sample_weight)  # validate up front
     style = {"description_width": "150px"}
     layout = widgets.Layout(width="420px")
     th = widgets.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01, description="threshold",
@@ -110,8 +136,9 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
         key = (cfa.value, loss.value)
         if key not in sweeps:
             sweeps.clear()
-            sweeps[key] = metrics.business_sweep(y_true, y_score, **costs)
-        return figure_png(threshold_figure(y_true, y_score, th.value, sweep=sweeps[key], **costs))
+            sweeps[key] = metrics.business_sweep(y_true, y_score, sample_weight=sample_weight, **costs)
+        return figure_png(threshold_figure(y_true, y_score, th.value, sweep=sweeps[key], sample_weight=sample_weight,
+                                           review_capacity_hours_per_week=review_capacity_hours_per_week, **costs))
 
     start = png()
     picture = widgets.Image(value=start, format="png", layout=widgets.Layout(max_width="100%"))

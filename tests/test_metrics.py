@@ -158,6 +158,26 @@ def test_threshold_sweep_matches_sklearn(data):
         assert row.f1 == pytest.approx(skm.f1_score(y, pred, zero_division=0), abs=1e-9)
 
 
+def test_weighted_threshold_sweep_matches_sklearn(data):
+    y, score = data
+    w = np.random.default_rng(3).uniform(0.5, 7.0, len(y))
+    sweep = metrics.threshold_sweep(y, score, thresholds=np.linspace(0, 1, 21), sample_weight=w)
+    for row in sweep.itertuples():
+        pred = score >= row.threshold
+        tn, fp, fn, tp = skm.confusion_matrix(y, pred, sample_weight=w, labels=[False, True]).ravel()
+        assert (row.tp, row.fp, row.fn, row.tn) == pytest.approx((tp, fp, fn, tn), rel=1e-9, abs=1e-9)
+        assert row.precision == pytest.approx(skm.precision_score(y, pred, sample_weight=w, zero_division=0))
+        assert row.recall == pytest.approx(skm.recall_score(y, pred, sample_weight=w))
+    # whole-number weights are the same as repeating rows
+    reps = np.arange(1, 4)[np.arange(len(y)) % 3]
+    weighted = metrics.business_sweep(y, score, daily_volume=1_000, sample_weight=reps)
+    repeated = metrics.business_sweep(np.repeat(y, reps), np.repeat(score, reps), daily_volume=1_000)
+    pd.testing.assert_frame_equal(weighted, repeated, check_dtype=False)
+    best = metrics.cost_optimal_threshold(y, score, daily_volume=1_000, sample_weight=reps)
+    assert best.threshold == metrics.cost_optimal_threshold(np.repeat(y, reps), np.repeat(score, reps),
+                                                            daily_volume=1_000).threshold
+
+
 def test_threshold_sweep_handles_ties_at_threshold():
     sweep = metrics.threshold_sweep([0, 1, 1, 0], [0.5, 0.5, 0.7, 0.2], thresholds=[0.5])
     assert sweep.loc[0, "tp"] == 2 and sweep.loc[0, "fp"] == 1  # >= threshold flags ties
@@ -365,3 +385,22 @@ def test_wilson_refuses_non_finite_and_non_integer_counts(k, n, error, word):
 def test_wilson_accepts_whole_numbers_stored_as_floats():
     assert metrics.wilson_interval(45.0, 50.0) == metrics.wilson_interval(45, 50)
     assert metrics.wilson_interval(np.int64(45), np.float64(50)) == metrics.wilson_interval(45, 50)
+
+
+def test_threshold_figure_marks_review_capacity_and_speaks_per_day(data):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from aipm_kit import widgets_threshold
+
+    y, score = data
+    sweep = metrics.business_sweep(y, score, daily_volume=1_000)
+    capacity = float(sweep["review_hours_per_week"].median())  # some thresholds exceed it, some do not
+    fig = widgets_threshold.threshold_figure(y, score, 0.5, daily_volume=1_000,
+                                             review_capacity_hours_per_week=capacity)
+    left, right = fig.axes
+    texts = " ".join(t.get_text() for t in left.texts)
+    assert "/day" in texts and "caught," not in texts  # per day, like the business view
+    over = sweep["threshold"][sweep["review_hours_per_week"] > capacity].max()
+    assert any(abs(line.get_xdata()[0] - over) < 1e-9 for line in right.lines)  # the capacity line
+    assert any("review h/week" in t.get_text() for t in right.get_legend().get_texts())

@@ -3,9 +3,13 @@
 Bind them with the notebook's own data; every expected answer is computed
 from it at check time::
 
-    q1, q2, q3, q4, q5, q6 = nb02.bind(payments=payments, messages=messages, y_test=y_test,
+    q1, q2, q3, q4, q5, q6 = nb02.bind(payments=payments, messages=messages, y_test=y_ev,
                                        scores=scores, threshold=0.5, daily_volume=20_000,
-                                       hmda_pred=deny_pred, hmda_group=hmda["race"])
+                                       hmda_pred=deny_pred, hmda_group=hmda["race"], sample_weight=w_ev)
+
+``payments`` carries ``label_observed`` (caught), ``label_known`` (caught or found by the
+audit) and ``weight`` (1 for a caught fraud, unlabelled rows per audited row for an audited
+row, 0 for a row nobody knows about); ``sample_weight`` weights the evaluation rows the same way.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from . import choice, numeric, thought
 
 
 def bind(*, payments, messages, y_test, scores, threshold: float, daily_volume: float, hmda_pred,
-         hmda_group):
+         hmda_group, sample_weight=None):
     """Return ``(q1, q2, q3, q4, q5, q6)`` bound to the notebook's data."""
     from .. import fairness, labels
 
@@ -25,27 +29,32 @@ def bind(*, payments, messages, y_test, scores, threshold: float, daily_volume: 
     scores = np.asarray(scores, dtype=float)
     hmda_pred = np.asarray(hmda_pred).astype(int)
 
-    fraud = payments["is_fraud"].to_numpy()
-    caught = payments["label_observed"].to_numpy()
+    known = payments[payments["weight"] > 0]
+    w_known = known["weight"].to_numpy(dtype=float)
+    caught = known["label_observed"].to_numpy(dtype=float)
+    found = known["label_known"].to_numpy(dtype=float)
+    caught_count = caught.sum()
 
     q1 = numeric(
-        "Q1 · Fraud nobody labelled",
-        "What share of the real fraud in `payments` never receives a fraud label (it is in "
-        "`is_fraud` but not in `label_observed`)? Answer as a fraction between 0 and 1.",
-        lambda: 1 - caught[fraud].mean(),
+        "Q1 · Fraud nobody labelled, estimated from the audit",
+        "Using only what the business knows (the caught frauds, each counting once, and the audited rows, "
+        "each counting `weight` unlabelled rows), estimate the share of all fraud that never receives a "
+        "fraud label. Answer as a fraction between 0 and 1.",
+        lambda: 1 - caught_count / (w_known @ found),
         atol=5e-4,
-        hints=["Restrict to the rows where `is_fraud` is True, then ask how many of those are labelled.",
-               "`1 - payments.loc[payments.is_fraud, 'label_observed'].mean()`"],
-        solution="Among real fraud, the labelled share is `payments.loc[payments.is_fraud, "
-                 "'label_observed'].mean()`; the unlabelled share is one minus that. A model trained on "
-                 "`label_observed` learns that this fraud is normal.",
+        hints=["Estimated fraud = caught frauds + audited frauds x their weight. The caught share is the "
+               "caught frauds over that total.",
+               "`k = payments[payments.weight > 0]`, then "
+               "`1 - k.label_observed.sum() / (k.weight * k.label_known).sum()`"],
+        solution="Estimated fraud is the caught frauds plus each audited fraud times the unlabelled rows it "
+                 "stands for: `(k.weight * k.label_known).sum()` over the known rows `k`. The share never "
+                 "labelled is one minus the caught frauds over that total. A model trained on "
+                 "`label_observed` alone learns that this fraud is normal.",
         wrong_answers=[
-            (lambda: caught[fraud].mean(), "That is the share of fraud that *is* caught; the question asks "
-                                           "for the share that is missed."),
-            (lambda: caught.mean(), "That is the label rate over all transactions. Restrict to real fraud "
-                                    "first."),
-            (lambda: fraud.mean() - caught.mean(), "That is the missed fraud as a share of *all* "
-                                                   "transactions; divide by the fraud instead."),
+            (lambda: caught_count / (w_known @ found), "That is the share of fraud that *is* caught; the "
+                                                       "question asks for the share that is missed."),
+            (lambda: 1 - caught_count / found.sum(), "That counts each audited fraud once, but each stands for "
+                                                     "many unlabelled transactions: multiply by `weight`."),
         ],
     )
 
@@ -72,25 +81,29 @@ def bind(*, payments, messages, y_test, scores, threshold: float, daily_volume: 
     )
 
     flagged = scores >= threshold
-    fp = int((flagged & (y_test == 0)).sum())
-    n = len(y_test)
+    w = np.ones(len(y_test)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+    fp = float(w @ (flagged & (y_test == 0)))
+    n = float(w.sum())
     q3 = numeric(
         "Q3 · From a confusion matrix to a day of work",
         f"At threshold {threshold:.2f}, how many false alarms a day should the review team expect when "
-        f"production sees {daily_volume:,.0f} transactions a day? (The test set has {n:,} rows.)",
+        f"production sees {daily_volume:,.0f} transactions a day? (The weighted evaluation rows stand for "
+        f"{n:,.0f} transactions.)",
         lambda: fp / n * daily_volume,
         rtol=0.005,
-        hints=["Count the false positives on the test set, then scale from the test set's size to a day.",
-               "false alarms per day = false positives / test rows x daily volume."],
-        solution="`metrics.business_impact(metrics.confusion(y_test, scores >= threshold), "
-                 "daily_volume=...).false_alarms_per_day`: false positives per test row, times the "
+        hints=["Count the (weighted) false positives on the evaluation rows, then scale from the "
+               "transactions they stand for to a day.",
+               "false alarms per day = false positives / transactions x daily volume; "
+               "`metrics.confusion(..., sample_weight=w_ev)` does the weighted count."],
+        solution="`metrics.business_impact(metrics.confusion(y_ev, scores >= threshold, sample_weight=w_ev), "
+                 "daily_volume=...).false_alarms_per_day`: false positives per transaction, times the "
                  "daily volume.",
         wrong_answers=[
-            (lambda: fp, "That is the count on the test set, which covers more than one day. Scale it to "
-                         "the daily volume."),
-            (lambda: fp / max(int((y_test == 0).sum()), 1) * daily_volume,
+            (lambda: fp, "That is the count for the whole evaluation period, which covers more than one day. "
+                         "Scale it to the daily volume."),
+            (lambda: fp / max(float(w @ (y_test == 0)), 1) * daily_volume,
              "That multiplies the false-positive *rate* (over legitimate transactions only) by all "
-             "transactions. Divide by all test rows instead, or multiply the rate by the legitimate "
+             "transactions. Divide by all transactions instead, or multiply the rate by the legitimate "
              "volume."),
         ],
     )
@@ -128,7 +141,7 @@ def bind(*, payments, messages, y_test, scores, threshold: float, daily_volume: 
         "b",
         hints=["Precision counts false alarms, and the number of legitimate transactions decides how many "
                "false alarms there are.",
-               f"In production about {y_test.mean():.1%} of transactions are fraud, not 50%."],
+               f"In production about {(w @ y_test) / w.sum():.1%} of transactions are fraud, not 50%."],
         solution="(b). Precision depends on prevalence: with 50% fraud, false alarms are rare because "
                  "legitimate rows are rare. Re-weight each class to its production share "
                  "(`metrics.reweight_to_production`) or measure on a sample drawn like production.",

@@ -15,11 +15,14 @@ def runs(facts):
 def test_label_audit_is_sane(runs):
     for f in runs:
         assert 0.35 < f["labelled_share_of_fraud"] < 0.85  # catch rate 0.6, realised with noise
-        for key in ("recall_caught_only_vs_truth", "recall_truth_vs_truth"):
+        # the audit estimates the same coverage the simulator knows, within sampling error
+        assert abs(f["audit_catch_rate"] - f["labelled_share_of_fraud"]) < 0.15
+        for key in ("recall_caught_only", "recall_caught_plus_audit"):
             assert 0 < f[key] < 1
-        # a model trained on the truth is not meaningfully worse, graded on the truth
-        assert f["recall_truth_vs_truth"] >= f["recall_caught_only_vs_truth"] - 0.05
-        assert f["survey_bias"] < -0.15  # unhappy customers answer more: the survey is too gloomy
+        assert f["recall_lost_points"] == pytest.approx(
+            100 * (f["recall_caught_plus_audit"] - f["recall_caught_only"]))
+        # differences of percentages are recorded in points (survey: unhappy customers answer more)
+        assert f["survey_bias_points"] < -15
 
 
 def test_labels_section(runs):
@@ -48,10 +51,15 @@ def test_fairness_review(runs):
 def test_gate_recorded(runs):
     for f in runs:
         gate = f["gate"]
-        assert gate["verdict"] in ("GO", "NO-GO")
-        assert len(gate["criteria"]) >= 5
-        failed = [c for c in gate["criteria"] if c["result"] == "FAIL"]
-        assert (gate["verdict"] == "GO") == (not failed)
+        assert gate["verdict"] in ("GO", "NO-GO", "NOT YET")
+        assert len(gate["criteria"]) >= 6
+        results = [c["result"] for c in gate["criteria"]]
+        assert (gate["verdict"] == "NO-GO") == ("FAIL" in results)
+        assert (gate["verdict"] == "GO") == all(r == "pass" for r in results)
+        # every measured criterion rests on a sample, so every one is decided on its interval
+        decided = {c["criterion"]: c["decided on"] for c in gate["criteria"]}
+        assert all(kind in ("interval", "judgement") for kind in decided.values()), decided
+        assert any("hand rule" in name for name in decided)  # the documented baseline is a criterion
 
 
 def test_second_seed_changes_the_simulation(runs):

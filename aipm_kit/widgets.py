@@ -659,7 +659,8 @@ class _DashboardWidget:
                                   layout=narrow("180px"))
         self.feature = w.Dropdown(options=list(dash.all_features), value=s["feature"],
                                   description="Distribution of", style=style, layout=narrow("250px"))
-        self.feature_toggles = {f: w.ToggleButton(value=f in s["features"], description=f, tooltip=f"monitor {f}")
+        self.feature_toggles = {f: w.ToggleButton(value=f in s["features"], description=f, tooltip=f"monitor {f}",
+                                                  button_style="info" if f in s["features"] else "")
                                 for f in dash.all_features}
         self.features = w.HBox(list(self.feature_toggles.values()), layout=w.Layout(flex_flow="row wrap"))
         self.export = w.Button(description="Export HTML", tooltip="a static HTML page of this view",
@@ -746,6 +747,7 @@ class _DashboardWidget:
             self.threshold.value = s["threshold"]
             for f, button in self.feature_toggles.items():
                 button.value = f in s["features"]
+                button.button_style = "info" if button.value else ""  # on is blue, not a shade of grey
             self.feature.value = s["feature"]
             self.granularity.value = s["granularity"]
         finally:

@@ -444,3 +444,12 @@ def test_export_is_a_readable_page(dash):
     assert "Features ranked, most drifted first" in page
     dash.sample_note = "a sample"
     assert "(a sample)" in dash.to_html()
+
+
+def test_feature_buttons_show_which_features_are_on(dash):
+    app = dash.widget()
+    toggles = dash._controls.feature_toggles
+    assert all(b.button_style == "info" for b in toggles.values())
+    toggles["hour"].value = False
+    assert toggles["hour"].button_style == "" and toggles["amount"].button_style == "info"
+    assert app is dash.widget()

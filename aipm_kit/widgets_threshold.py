@@ -64,7 +64,7 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     left.plot(sweep["threshold"], sweep["recall"], label="recall", color=plots.ACCENT)
     left.axvline(threshold, color="black", lw=1, ls="--")
     left.text(threshold, 0.03, f"  precision {cm.precision:.0%}, recall {cm.recall:.0%}\n"
-              f"  {point.frauds_caught_per_day:,.1f} frauds caught/day\n"
+              f"  {point.frauds_caught_per_day:,.0f} frauds caught/day\n"
               f"  {point.false_alarms_per_day:,.0f} false alarms/day", fontsize=9, va="bottom")
     left.set_ylim(0, 1.02)
     plots.finish(left, title=f"At {threshold:.2f} the model catches {cm.recall:.0%} of fraud,\n"

@@ -204,7 +204,10 @@ RED_FLAGS = {
     "mismatched_validation": "the validation data does not look like production (another period or base rate)",
     "no_rollback": "no rollback threshold: nobody has said what number would make them switch it off",
     "collapsed_segment": "a segment's recall has collapsed while the overall number looks fine",
+    "noisy_rollback": "the rollback rule reads precision from so few alerts that a healthy model trips it by chance",
 }
+#: A rollback rule is noisy when a model at its reported precision would trip it in a month more often than this.
+NOISY_ROLLBACK_CHANCE = 0.05
 
 
 @dataclass(frozen=True)
@@ -213,8 +216,12 @@ class ModelReport:
 
     ``segments`` maps a segment name to ``(recall, n_positives)``;
     ``validation_base_rate`` and ``production_base_rate`` are the positive
-    rates in the validation data and in production. ``planted`` lists the red
-    flags the report was built to contain (the answer key).
+    rates in the validation data and in production. ``rollback_check`` is
+    ``(line, alerts_per_check, checks_in_a_row, precision, checks_per_month)``:
+    the rule fires when precision over ``alerts_per_check`` alerts is below
+    ``line`` in ``checks_in_a_row`` consecutive checks, for a model whose
+    precision is ``precision``, checked ``checks_per_month`` times a month. ``planted`` lists the red flags the report was built to
+    contain (the answer key).
     """
 
     title: str
@@ -228,6 +235,23 @@ class ModelReport:
     segments: dict = field(default_factory=dict)
     overall_recall: float | None = None
     planted: frozenset = field(default_factory=frozenset)
+    rollback_check: tuple | None = None
+
+    @property
+    def rollback_false_alarm(self) -> float | None:
+        """About how likely the rollback rule fires within a month on a model still at its reported precision.
+
+        One check falls below the line with the binomial chance of precision
+        on that many alerts; ``checks_in_a_row`` of them in a row, at each of
+        the month's checks, treated as independent (an approximation).
+        """
+        if self.rollback_check is None:
+            return None
+        from .communicate import share_below
+
+        line, alerts, in_a_row, precision, per_month = self.rollback_check
+        fire = share_below(line, max(int(round(alerts)), 1), precision) ** int(in_a_row)
+        return 1 - (1 - fire) ** max(int(per_month) - int(in_a_row) + 1, 1)
 
     def render(self) -> str:
         """The report as Markdown, the way a reviewer would receive it."""
@@ -235,7 +259,8 @@ class ModelReport:
         lines = [f"#### {self.title}", f"- **Model:** {self.model}", f"- **Results:** {metrics}",
                  f"- **Validated on:** {self.validation_data} (positive rate {self.validation_base_rate:.1%})",
                  f"- **Will serve:** {self.production_data} (positive rate {self.production_base_rate:.1%})",
-                 f"- **Rollback:** {self.rollback_rule or 'not specified'}"]
+                 f"- **Rollback:** {self.rollback_rule or 'not specified'}"
+                 + (f" (about {self.rollback_check[1]:,.1f} alerts per check)" if self.rollback_check else "")]
         if self.segments:
             segs = "; ".join(f"{k}: recall {r:.0%} (n={n})" for k, (r, n) in self.segments.items())
             lines.append(f"- **By segment:** {segs}")
@@ -251,7 +276,7 @@ class ModelReport:
 
 
 def find_red_flags(report: ModelReport, *, collapse_ratio: float = 0.5, base_rate_tolerance: float = 0.25,
-                   min_segment_positives: int = 10) -> frozenset:
+                   min_segment_positives: int = 10, noisy_rollback_chance: float = NOISY_ROLLBACK_CHANCE) -> frozenset:
     """The red flags a careful reviewer would raise, decided from the report's own facts.
 
     * ``single_metric``: fewer than two metrics reported;
@@ -259,7 +284,10 @@ def find_red_flags(report: ModelReport, *, collapse_ratio: float = 0.5, base_rat
       differ by more than ``base_rate_tolerance`` (relative);
     * ``no_rollback``: no rollback rule;
     * ``collapsed_segment``: a segment (with at least ``min_segment_positives``
-      positives) whose recall is below ``collapse_ratio`` x the overall recall.
+      positives) whose recall is below ``collapse_ratio`` x the overall recall;
+    * ``noisy_rollback``: a rollback rule that a model still at its reported
+      precision would trip by chance within a month with probability above
+      ``noisy_rollback_chance`` (binomial noise of precision on few alerts).
     """
     if not isinstance(report, ModelReport):
         raise TypeError(f"report must be a ModelReport, got {type(report).__name__}")
@@ -272,6 +300,8 @@ def find_red_flags(report: ModelReport, *, collapse_ratio: float = 0.5, base_rat
         flags.add("mismatched_validation")
     if not report.rollback_rule:
         flags.add("no_rollback")
+    elif report.rollback_false_alarm is not None and report.rollback_false_alarm > noisy_rollback_chance:
+        flags.add("noisy_rollback")
     overall = report.overall_recall
     if overall is not None:
         for recall, n in report.segments.values():
@@ -320,7 +350,8 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
     3. *Review sentiment*: accuracy, precision and recall, and the sarcasm
        slice, whose recall collapsed; no rollback rule.
     4. *Fraud v1*: a calmer stream, validated on later months like production,
-       several metrics, a rollback rule, segments in line. Nothing to flag.
+       several metrics, segments in line, but a rollback rule read from a
+       couple of days' alerts: a healthy model would trip it by chance.
     """
     import sklearn.ensemble  # noqa: F401  (load the OpenMP runtime before limiting its threads)
     from threadpoolctl import threadpool_limits
@@ -360,6 +391,12 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
         return (float((mask & y_after & flag_after).sum() / pos) if pos else 0.0, int(pos))
 
     rate_before, rate_after = float(before["is_fraud"].mean()), float(after["is_fraud"].mean())
+    # B's rule pools four weeks and sits where a model at today's precision falls only 1% of the time
+    from .communicate import _line
+
+    weeks_after = max((after["timestamp"].max() - after["timestamp"].min()).days / 7, 1.0)
+    per_week_b = flag_after.sum() / weeks_after
+    line_b, _ = _line(max(int(round(4 * per_week_b)), 1), m_after["precision"], 0.01)
     reports = [
         ModelReport(
             title="Report A: fraud model v2, launch email", model="gradient boosting on months 1-3",
@@ -372,7 +409,8 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
             metrics={k: m_after[k] for k in ("precision", "recall", "precision at 50% recall")},
             validation_data="months 4-6 (after launch)", production_data="live traffic from month 4 on",
             validation_base_rate=rate_after, production_base_rate=rate_after,
-            rollback_rule=f"roll back to the rule if weekly precision < {0.8 * m_after['precision']:.0%}",
+            rollback_rule=f"roll back to the rule if precision over the last four weeks < {line_b:.0%}",
+            rollback_check=(line_b, 4 * per_week_b, 1, m_after["precision"], 4),
             segments={"app electronics and gaming, $100-900": seg_recall(ring),
                       "everything else": seg_recall(~ring)},
             overall_recall=m_after["recall"], planted=frozenset({"collapsed_segment"})),
@@ -421,7 +459,9 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
         validation_data="months 4-6, held out in time", production_data="live traffic like months 4-6",
         validation_base_rate=float(y3.mean()), production_base_rate=float(y3.mean()),
         rollback_rule=f"roll back if precision < {0.8 * tp3 / f3.sum():.0%} for two consecutive days",
-        segments=segments, overall_recall=rec3, planted=frozenset()))
+        rollback_check=(0.8 * tp3 / f3.sum(), f3.sum() / max((month3["timestamp"].max() - month3["timestamp"].min())
+                                                            .days, 1), 2, float(tp3 / f3.sum()), 30),
+        segments=segments, overall_recall=rec3, planted=frozenset({"noisy_rollback"})))
     return reports
 
 
@@ -477,12 +517,18 @@ class MaturityScore:
                 f"{len(self.red_flags)} red flags; {share} of experiments reach production)")
 
 
+#: The share of experiments reaching production that earns full points. This is the kit's own
+#: assumption for the exercise, not a published benchmark: no survey behind it; set your own.
+HEALTHY_PRODUCTION_SHARE = (0.2, 0.5)
+
+
 def production_share_points(share: float) -> float:
     """Points (0 to 1) for the share of experiments that reach production.
 
-    Below 10% the path to production is broken; above 60% the team is not
-    experimenting (or not killing) enough. The healthy band is 20% to 50%;
-    points ramp linearly in between.
+    The kit assumes (a judgement, not a measured benchmark) that below 10%
+    the path to production is broken and above 80% the team is not
+    experimenting, or not killing, enough; full points inside
+    :data:`HEALTHY_PRODUCTION_SHARE` (20% to 50%), ramping linearly outside.
     """
     share = check_probability(share, "share")
     if 0.2 <= share <= 0.5:
@@ -544,6 +590,8 @@ def score_team_maturity(answers: Mapping[str, bool], *, experiments_started: int
                        key=lambda s: -s.weight)
     advice = tuple(("Stop: " if s.kind == "red" else "Start: ") + s.text for s in by_weight[:3])
     if share is not None and production_share_points(share) < 1:
-        advice += (f"{share:.0%} of experiments reach production; a healthy team sits between 20% and 50%.",)
+        lo, hi = HEALTHY_PRODUCTION_SHARE
+        advice += (f"{share:.0%} of experiments reach production, outside the {lo:.0%} to {hi:.0%} band this "
+                   "self-assessment assumes (a judgement for discussion, not a measured benchmark).",)
     return MaturityScore(score=score, level=level, green_flags=greens, red_flags=reds,
                          production_share=share, advice=advice)

@@ -162,7 +162,24 @@ def test_generated_reports_contain_exactly_their_planted_flags(reviews, predicti
         assert I.find_red_flags(r) == r.planted, r.render()
     planted = set().union(*(r.planted for r in reports))
     assert planted == set(I.RED_FLAGS)
-    assert any(not r.planted for r in reports), "one report should be sound"
+    b, d = reports[1], reports[3]
+    # B's rule pools four weeks at a line set from the noise; D's reads two days of a few alerts each
+    assert b.rollback_false_alarm < I.NOISY_ROLLBACK_CHANCE < d.rollback_false_alarm
+    assert "noisy_rollback" in d.planted and "noisy_rollback" not in b.planted
+
+
+def test_a_daily_rollback_rule_on_a_few_alerts_is_noise():
+    from scipy.stats import binom
+
+    # 3 alerts a day at a true precision of 90%, roll back when a day is below 72% two days running
+    r = report(rollback_check=(0.72, 3, 2, 0.9, 30))
+    day = binom.cdf(2, 3, 0.9)                      # 2 or fewer right of 3 is below 72%
+    assert r.rollback_false_alarm == pytest.approx(1 - (1 - day ** 2) ** 29)
+    assert I.find_red_flags(r) == {"noisy_rollback"}
+    # the same line over four weeks of 150 alerts, checked weekly, is quiet
+    quiet = report(rollback_check=(0.72, 150, 1, 0.9, 4))
+    assert quiet.rollback_false_alarm == pytest.approx(1 - (1 - binom.cdf(107, 150, 0.9)) ** 4)
+    assert I.find_red_flags(quiet) == frozenset()
 
 
 # --------------------------------------------------------------------------- team maturity

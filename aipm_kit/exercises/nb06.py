@@ -46,8 +46,9 @@ def bind(*, slice_table, report, options_cost, maturity, accuracy):
         "q2",
         f"List the red flags in '{report.title}', using the names {list(RED_FLAGS)}.",
         lambda answer: check_red_flags(report, answer),
-        hints=["Check four things in turn: how many metrics, whether validation looks like production, "
-               "whether a rollback number exists, and every segment's recall against the overall recall.",
+        hints=["Check five things in turn: how many metrics, whether validation looks like production, "
+               "whether a rollback number exists, how many alerts it is read from, and every segment's recall "
+               "against the overall recall.",
                "Compare the two positive rates: a relative difference above a quarter means the validation data "
                "is not production-like."],
         solution=lambda: f"`{flags}`: " + "; ".join(RED_FLAGS[f] for f in flags) + ".",

@@ -9,7 +9,7 @@
 # - work a case end to end: a sentiment model with high accuracy that misses sarcasm, from error
 #   analysis to options with their costs;
 # - spot the red flags in a model report (a single accuracy number, a validation set unlike production,
-#   no rollback threshold, a segment whose recall collapsed);
+#   no rollback threshold or one read from too few alerts, a segment whose recall collapsed);
 # - answer product-sense and ethics questions with a structure, and compare with model answers;
 # - score a team's maturity from green and red flags, including how many experiments reach production.
 #
@@ -32,9 +32,12 @@ DETECTOR_BUILD_COST = 12_000.0  # one-off cost of a sarcasm detector
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from IPython.display import HTML
 
 from aipm_kit import interview, planning, plots, story
 from aipm_kit.exercises import ____, nb06
+from aipm_kit.formatting import isolate_dollars_html
+from aipm_kit.metrics import wilson_interval
 
 plots.use_style()
 N_TRANSACTIONS = 12_000 if FAST else 24_000   # size of the payments runs behind the model reports
@@ -62,30 +65,44 @@ preds = interview.sentiment_predictions(reviews, folds=FOLDS, seed=SEED)
 accuracy = float((preds["pred_negative"] == preds["is_negative"]).mean())
 slices = np.where(preds["sarcastic"], "sarcastic", "plain")
 slice_table = interview.metrics_by_slice(preds["is_negative"], preds["pred_negative"], slices)
+slice_table["caught"] = (slice_table["recall"] * slice_table["positives"]).round().astype(int)
+slice_table[["recall 95% low", "recall 95% high"]] = [wilson_interval(k, n) for k, n
+                                                      in slice_table[["caught", "positives"]].to_numpy()]
 slice_table.round(3)
 
 # %% tags=["nbval-check-output"]
-print(f"accuracy {accuracy:.3f}")
+print(f"accuracy {accuracy:.3f}; predicting 'not a complaint' for every review: {1 - preds['is_negative'].mean():.3f}")
 for name in ("overall", "plain", "sarcastic"):
-    print(f"recall on complaints, {name}: {slice_table.loc[name, 'recall']:.3f}")
+    row = slice_table.loc[name]
+    print(f"recall on complaints, {name}: {row['recall']:.3f} ({row['caught']:.0f} of {row['positives']:.0f}; "
+          f"95% Wilson {row['recall 95% low']:.3f} to {row['recall 95% high']:.3f})")
 
 # %%
 fig, ax = plots.figure()
 rec = slice_table["recall"]
-ax.bar(rec.index, rec.values, color=[plots.NEUTRAL, plots.GOOD, plots.BAD])
+labels = [f"{name}\n(n={n} complaints)" for name, n in slice_table["positives"].items()]
+ax.bar(labels, rec.values, color=[plots.NEUTRAL, plots.GOOD, plots.BAD],
+       yerr=np.clip([rec - slice_table["recall 95% low"], slice_table["recall 95% high"] - rec], 0, None), capsize=6,
+       error_kw={"label": "95% Wilson interval"})
 for x, v in enumerate(rec.values):
-    ax.text(x, v + 0.02, f"{v:.0%}", ha="center")
+    ax.text(x + 0.08, v + 0.02, f"{v:.0%}", ha="left")
 ax.set_ylim(0, 1.1)
-plots.finish(ax, title=f"Recall on sarcastic complaints collapses to {rec['sarcastic']:.0%}",
+plots.finish(ax, title=f"Recall on sarcastic complaints collapses to {rec['sarcastic']:.0%} "
+                       f"(95% interval {slice_table.loc['sarcastic', 'recall 95% low']:.0%}-"
+                       f"{slice_table.loc['sarcastic', 'recall 95% high']:.0%})",
              xlabel="Slice of negative reviews", ylabel="Recall (share of complaints caught)",
              takeaway=f"{accuracy:.0%} accuracy overall hides the slice that matters.")
 plt.show()
 
 # %%
+sarc_row = slice_table.loc["sarcastic"]
 story.md(
     f"Accuracy is **{accuracy:.1%}**, and recall on complaints is {slice_table.loc['overall', 'recall']:.0%}. "
     f"Slice by the sarcasm flag and the picture splits: **{slice_table.loc['plain', 'recall']:.0%}** of plain "
-    f"complaints are caught, but only **{slice_table.loc['sarcastic', 'recall']:.0%}** of sarcastic ones. "
+    f"complaints are caught, but only **{sarc_row['recall']:.0%}** of sarcastic ones: {sarc_row['caught']:.0f} of "
+    f"{sarc_row['positives']:.0f}, so the 95% Wilson interval is wide, {sarc_row['recall 95% low']:.0%} to "
+    f"{sarc_row['recall 95% high']:.0%}, and its top is still far below the plain slice's bottom "
+    f"({slice_table.loc['plain', 'recall 95% low']:.0%}). "
     f"Sarcastic reviews are {reviews['sarcastic'].mean():.0%} of the data, small enough for the headline "
     f"number to hide them, and they are exactly the customers the support lead is talking about.")
 story.record("sentiment_accuracy", accuracy, label="Review model accuracy", fmt="{:.1%}")
@@ -97,20 +114,32 @@ story.record("plain_recall", float(slice_table.loc["plain", "recall"]), label="R
 # %% [markdown]
 # ### Error analysis: why does it miss them?
 #
-# Fit the same model on every review and look at which words pull the missed sarcastic reviews
-# towards "positive". The answer is the case in one line: sarcasm borrows the words of praise.
+# Look at which words pull the missed sarcastic reviews towards "positive", each review explained by
+# the model of its own fold, the one that never saw it (the same folds as the predictions above). Terms
+# made only of stop words ("the", "it is") carry no meaning and are left out of the list; negations
+# ("not", "no", "never") are kept, because they carry sentiment. The answer is the case in one line:
+# sarcasm borrows the words of praise.
 
 # %%
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
 
-vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2)
-X = vec.fit_transform(reviews["text"])
-lr = LogisticRegression(max_iter=1_000).fit(X, reviews["is_negative"])
-missed = preds[preds["sarcastic"] & ~preds["pred_negative"]]
-pull = pd.Series(np.asarray(vec.transform(missed["text"]).multiply(lr.coef_[0]).sum(axis=0)).ravel(),
-                 index=vec.get_feature_names_out())
-pull.nsmallest(8).round(3).rename("pull towards positive (summed over missed reviews)")
+stop = ENGLISH_STOP_WORDS - {"not", "no", "nor", "never", "nothing", "none", "cannot"}
+texts, target = reviews["text"].to_numpy(), reviews["is_negative"].to_numpy().astype(int)
+strata = target * 2 + reviews["sarcastic"].to_numpy().astype(int)
+is_missed = (preds["sarcastic"] & ~preds["pred_negative"]).to_numpy()
+pull = pd.Series(dtype=float)
+for tr, te in StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(texts, strata):
+    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2)
+    lr = LogisticRegression(max_iter=1_000).fit(vec.fit_transform(texts[tr]), target[tr])
+    held_out_missed = te[is_missed[te]]
+    if len(held_out_missed):
+        contrib = np.asarray(vec.transform(texts[held_out_missed]).multiply(lr.coef_[0]).sum(axis=0)).ravel()
+        pull = pull.add(pd.Series(contrib, index=vec.get_feature_names_out()), fill_value=0.0)
+meaningful = [t for t in pull.index if not set(t.split()) <= stop]
+missed = preds[is_missed]
+pull[meaningful].nsmallest(8).round(3).rename("pull towards positive (summed over missed reviews, held out)")
 
 # %%
 missed[["text", "p_negative"]].head(5).round(3)
@@ -150,7 +179,16 @@ options = interview.sarcasm_options(
     detector_build_cost=DETECTOR_BUILD_COST)
 options["first-year cost ($)"] = (options["one-off cost ($)"]
                                   + 12 * (options["running cost ($/month)"] + options["cost of misses ($/month)"]))
-options.round(3)
+shown = options.drop(columns="note").copy().astype(object)
+for c in shown.columns:
+    shown[c] = (options[c].map("{:.0%}".format) if "recall" in c else options[c].map("{:,.0f}".format)
+                if "per month" in c else options[c].map(lambda v: f"${v:,.0f}"))
+shown.columns = [c.replace(" ($/month)", "<br>($/month)").replace(" ($)", "<br>($)") for c in shown.columns]
+HTML(isolate_dollars_html(shown.to_html(escape=False)))
+
+# %%
+story.md("How each option works here: " + "; ".join(f"**{name}**: {note}" for name, note in options["note"].items())
+         + ".")
 
 # %% tags=["nbval-check-output"]
 for name, row in options.iterrows():
@@ -192,13 +230,24 @@ for r in reports:
     story.md(r.render())
 
 # %% [markdown]
-# **Q2** (below) asks for the red flags in Report A. Try the others in your head first, then compare with
-# the checker's verdict:
+# **Q2** (below) asks for the red flags in Report A, so the checker's verdict below covers only the
+# other three. Try them in your head first, then compare:
 
 # %%
 found = pd.DataFrame({"red flags found": [", ".join(sorted(interview.find_red_flags(r))) or "none"
-                                          for r in reports]}, index=[r.title for r in reports])
+                                          for r in reports[1:]]}, index=[r.title for r in reports[1:]])
 found
+
+# %%
+report_d = reports[3]
+line_d, alerts_d, in_a_row_d, precision_d, checks_d = report_d.rollback_check
+story.md(
+    f"Report D looks careful, but its rollback rule reads precision from about **{alerts_d:.1f} alerts a day**. "
+    f"On so few alerts a day's precision is mostly noise: a model still at its reported {precision_d:.1%} "
+    f"precision would trip the rule ({line_d:.0%} for {in_a_row_d} days in a row) within a month with a chance "
+    f"of about **{report_d.rollback_false_alarm:.1%}**. A rule read from weeks of alerts pooled (Report B's, "
+    f"about {reports[1].rollback_check[1]:.0f} alerts per check: {reports[1].rollback_false_alarm:.0%} a month) "
+    "only fires when something has really changed.")
 
 # %%
 story.record("red_flags_found", int(sum(len(interview.find_red_flags(r)) for r in reports)),
@@ -230,7 +279,7 @@ TEAM_ANSWERS = {
 EXPERIMENTS_STARTED, EXPERIMENTS_SHIPPED = 24, 3
 maturity = interview.score_team_maturity(TEAM_ANSWERS, experiments_started=EXPERIMENTS_STARTED,
                                          experiments_shipped=EXPERIMENTS_SHIPPED)
-maturity
+maturity.to_frame().set_index("statement")
 
 # %%
 story.md(
@@ -276,6 +325,14 @@ assert q2.check(q2_answer)
 assert not q2.check(["single_metric"])
 assert q2.check(____).correct is None
 assert all(interview.find_red_flags(r) == r.planted for r in reports)
+
+# %%
+report_a = reports[0]
+story.md(
+    f"Whatever you listed, set Report A's headline beside the trivial baseline: **{report_a.metrics['accuracy']:.1%}** "
+    f"accuracy, where predicting *no fraud* for every transaction scores **{1 - report_a.validation_base_rate:.1%}** "
+    f"on the same validation data (fraud is {report_a.validation_base_rate:.1%} of it). The accuracy says almost "
+    "nothing about fraud caught; that is why a single accuracy number is the first red flag.")
 
 # %% [markdown]
 # **Q3.** Over the first year, counting one-off costs, running costs and missed complaints, which option

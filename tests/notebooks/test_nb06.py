@@ -21,8 +21,8 @@ def test_options_and_reports(runs):
     options = {"accept the risk", "human review route", "sarcasm detector", "more labels"}
     for f in runs:
         assert f["cheapest_sarcasm_option"] in options
-        # Reports A (3 flags), B (1) and C (2) carry planted flags; D is sound
-        assert f["red_flags_found"] == 6
+        # Reports A (3 flags), B (1), C (2) and D (1: a rollback rule read from a few alerts a day)
+        assert f["red_flags_found"] == 7
 
 
 def test_maturity_score(runs):

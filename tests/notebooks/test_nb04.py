@@ -31,7 +31,7 @@ def test_the_huge_n_trap_is_real_data(fast):
 
 def test_fraud_ring_decays_recall(fast):
     assert 0 < fast["recall_after_ring"] < fast["recall_before_ring"] <= 1
-    assert -1 < fast["v2_minus_v1_recall"] < 1
+    assert -50 < fast["v2_minus_v1_recall"] < 50          # points, paired on the same frauds
 
 
 def test_ab_test_and_peeking(fast):

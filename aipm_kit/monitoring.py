@@ -222,42 +222,92 @@ def monitoring_metrics(log: pd.DataFrame, *, freq: str = "D", time_col: str = "t
     return out.drop(columns="hits")
 
 
+#: Readable names and units of the :func:`monitoring_metrics` columns (figure labels).
+METRIC_LABELS = {"requests": ("requests", "count"), "latency_p50": ("median latency", "ms"),
+                 "latency_p95": ("p95 latency", "ms"), "error_rate": ("error rate", "share"),
+                 "alerts": ("alerts", "count"), "window_alerts": ("alerts in window", "count"),
+                 "alert_precision": ("alert precision", "share"), "drift_psi": ("input drift", "PSI"),
+                 "fraud_dollars_stopped": ("fraud stopped", "USD")}
+
+
+def _metric_label(col: str, labels: Mapping[str, str] | None = None) -> str:
+    if labels and col in labels:
+        return labels[col]
+    name, unit = METRIC_LABELS.get(col, (col.replace("_", " "), ""))
+    return f"{name} ({unit})" if unit else name
+
+
+def _date_axis(ax) -> None:
+    """Day-and-month ticks with the year left to the axis label (no duplicated offset label)."""
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+
+
 def dashboard_figure(metrics: pd.DataFrame, *, columns: Sequence[str] | None = None,
                      limits: Mapping[str, float] | None = None, events: Mapping[str, object] | None = None,
-                     title: str = "Monitoring dashboard"):
+                     title: str = "Monitoring dashboard", labels: Mapping[str, str] | None = None,
+                     bands: Mapping[str, Mapping[str, float]] | None = None,
+                     ylims: Mapping[str, tuple] | None = None, shade: Mapping[str, tuple] | None = None,
+                     shade_columns: Sequence[str] | None = None):
     """Small multiples of :func:`monitoring_metrics` columns, one panel each, with optional limit lines.
 
     ``limits`` maps a column to a horizontal line (a rule threshold);
+    ``bands`` maps a column to further named horizontal lines (for example
+    the PSI bands of :mod:`aipm_kit.drift`), labelled at the right edge;
+    ``ylims`` fixes a panel's y range (``(low, high)``, either may be None);
     ``events`` maps a label to a timestamp drawn as a vertical line (the
-    planted drift, an incident). Returns the matplotlib figure.
+    planted drift, an incident), each in its own colour and dash;
+    ``shade`` maps a label to a ``(start, end)`` span shaded on the panels
+    named in ``shade_columns`` (default: every panel), for example the weeks
+    whose labels have not arrived on the panels built from labels. ``labels``
+    overrides a panel's y label. Every panel's y axis starts at zero unless
+    ``ylims`` says otherwise. Returns the matplotlib figure.
     """
     from . import plots
 
     columns = list(columns or [c for c in ("latency_p95", "error_rate", "alert_precision", "drift_psi",
                                            "fraud_dollars_stopped") if c in metrics.columns])
     check_columns(metrics, columns, name="metrics")
-    units = {"latency_p50": "ms", "latency_p95": "ms", "error_rate": "share", "alert_precision": "share",
-             "drift_psi": "PSI", "fraud_dollars_stopped": "USD", "requests": "count", "alerts": "count"}
-    import matplotlib.dates as mdates
-
     fig, axes = plots.figure(len(columns), 1, figsize=(8, 1.7 * len(columns) + 0.6), sharex=True)
     axes = np.atleast_1d(axes)
     colours = [plots.ACCENT, plots.BAD, plots.PALETTE[4], plots.PALETTE[5]]
+    dashes = [(0, (5, 2)), ":", "-.", (0, (1, 3))]
     for ax, col in zip(axes, columns):
         ax.plot(metrics.index, metrics[col], color=plots.NEUTRAL, lw=1.2)
+        for label, (lo, hi) in (shade or {}).items():
+            if shade_columns is None or col in shade_columns:
+                ax.axvspan(pd.Timestamp(lo), pd.Timestamp(hi), color="0.85", alpha=0.6, lw=0, label=label)
         if limits and col in limits:
             ax.axhline(limits[col], color=plots.BAD, ls="--", lw=1)
+        for name, value in ((bands or {}).get(col) or {}).items():
+            ax.axhline(value, color="0.35", ls="--", lw=0.9)
+            ax.annotate(name, (1.0, value), xycoords=("axes fraction", "data"), xytext=(-2, 2),
+                        textcoords="offset points", ha="right", va="bottom", fontsize=7, color="0.25")
         for i, (label, when) in enumerate((events or {}).items()):
-            ax.axvline(pd.Timestamp(when), color=colours[i % len(colours)], ls=":", lw=1.4,
+            ax.axvline(pd.Timestamp(when), color=colours[i % len(colours)], ls=dashes[i % len(dashes)], lw=1.6,
                        label=label if ax is axes[0] else None)
-        ax.set_ylabel(f"{col.replace('_', ' ')}\n({units.get(col, '')})", fontsize=8)
-    if events:
-        axes[0].legend(frameon=False, fontsize=8, loc="upper right")
-    locator = mdates.AutoDateLocator()
-    axes[-1].xaxis.set_major_locator(locator)
-    axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    axes[0].set_title(title)
-    axes[-1].set_xlabel("Date (UTC)")
+        if np.nanmax(np.abs(metrics[col].to_numpy(float)), initial=0) >= 1_000:
+            from matplotlib.ticker import StrMethodFormatter
+
+            ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))  # 150,000 rather than 150000
+        low, high = (ylims or {}).get(col, (0, None))
+        ax.set_ylim(bottom=low if low is not None else ax.get_ylim()[0],
+                    top=high if high is not None else None)
+        ax.set_ylabel(_metric_label(col, labels).replace(" (", "\n("), fontsize=8)
+    legend = {}
+    for ax in axes:  # one legend for the figure: each event and shaded span once
+        for handle, label in zip(*ax.get_legend_handles_labels()):
+            legend.setdefault(label, handle)
+    if legend:
+        axes[0].legend(list(legend.values()), list(legend.keys()), frameon=False, fontsize=8, loc="lower left",
+                       ncol=min(3, len(legend)), bbox_to_anchor=(0, 1.0))
+    _date_axis(axes[-1])
+    fig.suptitle(title, fontweight="bold")
+    year = pd.Timestamp(metrics.index[0]).year
+    axes[-1].set_xlabel(f"Date ({year}, UTC)")
     fig.tight_layout()
     return fig
 
@@ -285,12 +335,21 @@ def dashboard_widget(metrics: pd.DataFrame, *, limits: Mapping[str, float] | Non
     def png() -> bytes:
         lo, hi = span.value
         part = metrics.loc[lo:hi, metric.value]
+        label = _metric_label(metric.value)
         fig, ax = plots.figure()
         ax.plot(part.index, part.values, color=plots.NEUTRAL)
-        if limits and metric.value in limits:
-            ax.axhline(limits[metric.value], color=plots.BAD, ls="--", label="rule threshold")
-        plots.finish(ax, title=f"{metric.value} from {lo:%Y-%m-%d} to {hi:%Y-%m-%d}",
-                     xlabel="Time (UTC)", ylabel=metric.value)
+        limit = (limits or {}).get(metric.value)
+        top = part.max()
+        shown = f"{top:,.0f}" if abs(top) >= 100 else f"{top:.3g}"
+        finding = f"highest {shown} on {part.idxmax():%d %b %Y}" if part.notna().any() else "no readings in this window"
+        if limit is not None:
+            ax.axhline(limit, color=plots.BAD, ls="--", label=f"rule threshold ({limit:g})")
+            finding += f"; above the threshold in {int((part > limit).sum())} of {len(part)} periods"
+        low = min(0.0, float(np.nanmin(part.values))) if part.notna().any() else 0.0
+        ax.set_ylim(bottom=low)  # from zero: no truncated axis
+        _date_axis(ax)
+        plots.finish(ax, title=f"{label[:1].upper()}{label[1:]}: {finding}",
+                     xlabel=f"Time ({lo:%Y}, UTC)", ylabel=label)
         return figure_png(fig)
 
     start = png()
@@ -684,6 +743,9 @@ class RolloutResult:
 
     summary: pd.DataFrame
     exposure: pd.DataFrame  # one row per simulation, one column per plan
+    #: one row per simulation, one column per plan: the stage (1-based) whose check caught the bad
+    #: model, 0 when no check caught it
+    caught_stage: pd.DataFrame | None = None
 
     def to_frame(self) -> pd.DataFrame:
         return self.summary.copy()
@@ -736,7 +798,7 @@ def simulate_rollout(users_per_day: float, *, plans: Mapping[str, Sequence[float
     horizon = horizon_days or max(len(s) for s in plans.values()) * days_per_stage
     rng = np.random.default_rng(seed)
     crit = stats.norm.isf(alpha)
-    exposure, rows = {}, []
+    exposure, stage_of, rows = {}, {}, []
     for name, shares in plans.items():
         stages = list(shares)
         durations = [days_per_stage] * len(stages)
@@ -758,12 +820,14 @@ def simulate_rollout(users_per_day: float, *, plans: Mapping[str, Sequence[float
         users = cum_n[idx, first]
         harmed = cum_bad[idx, first]
         exposure[name] = users
+        stage_of[name] = np.where(caught.any(axis=1), first + 1, 0)
         days = np.array(durations).cumsum()[first]
         rows.append({"plan": name, "stages": " -> ".join(f"{s:.0%}" for s in shares),
                      "users_exposed_median": float(np.median(users)), "users_exposed_mean": float(users.mean()),
                      "users_harmed_median": float(np.median(harmed)), "caught_share": float(caught.any(axis=1).mean()),
                      "days_to_decision_median": float(np.median(days))})
-    return RolloutResult(summary=pd.DataFrame(rows), exposure=pd.DataFrame(exposure))
+    return RolloutResult(summary=pd.DataFrame(rows), exposure=pd.DataFrame(exposure),
+                         caught_stage=pd.DataFrame(stage_of))
 
 
 # =========================================================================== retraining cadence

@@ -290,3 +290,64 @@ def test_dashboard_figure_and_widget_build():
     assert type(view.widget).__name__ == "VBox"  # a LiveView: the widget and its static picture
     with pytest.raises(ValueError, match="empty"):
         mon.dashboard_widget(m.iloc[:0])
+
+
+def test_rollout_caught_stage_hand_worked():
+    # harm 100% against a 2% baseline: the first check always fires; harm 0: no check ever fires
+    sure = mon.simulate_rollout(1_000, harm_rate=1.0, baseline_rate=0.02, n_simulations=200, seed=1)
+    assert (sure.caught_stage == 1).all().all()
+    never = mon.simulate_rollout(1_000, harm_rate=0.0, baseline_rate=0.02, n_simulations=200, seed=1)
+    assert (never.caught_stage == 0).all().all()
+    r = mon.simulate_rollout(1_000, harm_rate=0.05, baseline_rate=0.02, n_simulations=500, seed=3)
+    s = r.summary.set_index("plan")
+    for plan in ("staged", "big bang"):
+        assert (r.caught_stage[plan] > 0).mean() == pytest.approx(s.loc[plan, "caught_share"])
+    # a run caught at stage 1 of the staged plan saw only the first stage's users (5% x 2 days x 1,000)
+    first = r.exposure["staged"][r.caught_stage["staged"] == 1]
+    assert first.mean() == pytest.approx(100, rel=0.15) and first.max() < 160
+
+
+def test_dashboard_figure_bands_shade_and_readable_axes():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from aipm_kit.drift import PSI_MAJOR, PSI_MODERATE
+
+    log = _log()
+    m = mon.monitoring_metrics(log, freq="h", window=6, min_alerts=3, drift_col="amount",
+                               drift_reference=log["amount"], drift_min_rows=1)
+    fig = mon.dashboard_figure(m, columns=["latency_p95", "drift_psi"],
+                               bands={"drift_psi": {"moderate": PSI_MODERATE, "major": PSI_MAJOR}},
+                               ylims={"drift_psi": (0, 0.25)}, events={"a": m.index[3], "b": m.index[5]},
+                               shade={"labels not in": (m.index[-5], m.index[-1])}, shade_columns=["drift_psi"])
+    lat, psi = fig.axes
+    assert len(psi.patches) == 1 and not lat.patches  # shaded only where asked
+    assert [t.get_text() for t in lat.get_legend().get_texts()] == ["a", "b", "labels not in"]
+    assert psi.get_ylim() == (0, 0.25)
+    assert lat.get_ylim()[0] == 0  # from zero unless told otherwise
+    assert sorted(line.get_ydata()[0] for line in psi.get_lines()[1:3]) == [PSI_MODERATE, PSI_MAJOR]
+    assert lat.get_ylabel() == "p95 latency\n(ms)"
+    styles = [line.get_linestyle() for line in lat.get_lines() if line.get_label() in ("a", "b")]
+    assert len(set(styles)) == 2  # the two events are drawn differently
+    fig.canvas.draw()
+    assert psi.xaxis.get_major_formatter().get_offset() == ""  # no duplicated year/month label
+
+
+def test_dashboard_widget_picture_states_a_finding_from_zero(monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    idx = pd.date_range("2024-03-01", periods=120, freq="D", tz="UTC")
+    m = pd.DataFrame({"requests": np.linspace(1_200, 1_400, 120)}, index=idx)
+    drawn = []
+    original = plt.close
+    monkeypatch.setattr(plt, "close", lambda fig=None: (drawn.append(fig), original(fig)))
+    mon.dashboard_widget(m)
+    ax = drawn[0].axes[0]
+    assert ax.get_ylim()[0] == 0  # not truncated
+    assert ax.get_title() == "Requests (count): highest 1,400 on 28 Jun 2024"
+    drawn[0].canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert 3 <= len(labels) <= 9 and all(len(t) <= 6 for t in labels)  # short labels: no collisions

@@ -452,7 +452,8 @@ story.md(f"The balanced set reports **{precision_balanced:.0%}** precision, whil
          f"**{precision_05:.0%}**: same model, same threshold. Recall does not change with the mix, which is why a "
          f"mismatched validation set is so easy to miss. Re-weighting each class to its production share gives "
          f"{precision_reweighted:.0%}, but it rests on only {balanced_fp} false alarms among {len(legit_rows):,} "
-         "legitimate rows: too few legitimate rows to count false alarms that happen a few times in a thousand. The "
+         f"legitimate rows: too few to count false alarms that hit about {cm.fp / (cm.fp + cm.tn):.1%} of legitimate "
+         "transactions. The "
          "honest fix is a validation sample drawn like production. Ask of every validation set: drawn how, from "
          "when, with what mix?")
 

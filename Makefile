@@ -16,7 +16,7 @@ export MKL_NUM_THREADS := 1
 # Jupyter refuses to start as root without --allow-root (containers run as root).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: run test lab bench setup notebooks student clean
+.PHONY: run test lab lab-instructor workspace bench setup notebooks student clean
 
 setup: $(STAMP)
 
@@ -37,11 +37,22 @@ test: setup
 	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/sanitize.cfg --nbval-cell-timeout=300 -p no:cacheprovider notebooks
 
-## make lab: open JupyterLab on the notebooks (LAB_DIR and LAB_ARGS change where and how)
-LAB_DIR  ?= notebooks
-LAB_ARGS ?=
-lab: setup
+## make lab: open JupyterLab on your learner workspace (answers stripped; made on first use)
+## LAB_DIR and LAB_ARGS change where and how; make lab-instructor opens the answer keys
+WORKSPACE ?= workspace
+LAB_DIR   ?= $(WORKSPACE)
+LAB_ARGS  ?=
+lab: setup workspace
 	env -u MPLBACKEND $(BIN)/jupyter lab $(ALLOW_ROOT) $(LAB_ARGS) $(LAB_DIR)
+
+## make lab-instructor: JupyterLab on notebooks/, the answer keys (for instructors and authors)
+lab-instructor: setup
+	env -u MPLBACKEND $(BIN)/jupyter lab $(ALLOW_ROOT) $(LAB_ARGS) notebooks
+
+## make workspace: create or refresh the learner workspace; a notebook you edited is never
+## overwritten (a course update lands beside it as NN_name.new.ipynb, and the command says so)
+workspace: setup
+	$(BIN)/aipm student-copy --out $(WORKSPACE)
 
 ## make bench: side-by-side speed and agreement against the tools users would otherwise pick
 bench: setup
@@ -57,4 +68,4 @@ student: setup
 	$(BIN)/aipm student-copy --out student
 
 clean:
-	rm -rf build student .pytest_cache
+	rm -rf build student .pytest_cache  # never workspace/: it holds the learner's own work

@@ -1,10 +1,11 @@
 """A learner's JupyterLab, started the way ``make lab`` starts it, draws figures and widgets.
 
-Starts ``make lab`` (on a temporary copy of notebook 02, so Lab's autosave never touches the
-committed answer key) with ``MPLBACKEND=Agg`` exported, as a shell or a CI job might; opens the
-notebook in Debian's Chromium through Playwright; runs every cell; and checks what a learner
-sees: figures drawn as images, no ``<Figure size ...>`` text, the threshold explorer rendered as
-live controls, and a moved slider redrawing its figure. The server is always stopped.
+Runs ``make lab`` with its learner workspace in a temporary folder (``WORKSPACE=...``: the student
+copies, made on first use, with no answers and no stored outputs) and ``MPLBACKEND=Agg`` exported,
+as a shell or a CI job might; opens notebook 02 there in Debian's Chromium through Playwright; runs
+every cell; and checks what a learner sees: figures drawn as images, no ``<Figure size ...>`` text,
+the threshold explorer rendered as live controls, and a moved slider redrawing its figure. The
+server is always stopped.
 """
 
 from __future__ import annotations
@@ -50,26 +51,20 @@ def _stored_figures(path: Path) -> int:
 
 @pytest.fixture
 def lab(tmp_path):
-    work = tmp_path / "workspace"
-    work.mkdir()
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    for cell in nb.cells:  # a learner's copy, before it has run: no stored outputs to mistake for new ones
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    nbformat.write(nb, work / NOTEBOOK.name)
+    work = tmp_path / "workspace"  # make lab creates it (student copies: no stored outputs)
     # render every cell (Lab otherwise renders only the cells near the viewport), so all can be counted
     tracker = tmp_path / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True)
     tracker.write_text('{"windowingMode": "none"}')
     port, token = _free_port(), secrets.token_hex(16)
     args = (f"--no-browser --port={port} --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token} "
-            f"--ServerApp.root_dir={work} --LabApp.news_url=None --LabApp.check_for_updates_class="
+            f"--LabApp.news_url=None --LabApp.check_for_updates_class="
             "jupyterlab.NeverCheckForUpdate")
     env = dict(os.environ, MPLBACKEND="Agg", JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
                JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "ws"))
     log = tmp_path / "lab.log"
     with open(log, "w") as out:
-        proc = subprocess.Popen(["make", "-s", "-C", str(REPO), "lab", f"LAB_DIR={work}", f"LAB_ARGS={args}"],
+        proc = subprocess.Popen(["make", "-s", "-C", str(REPO), "lab", f"WORKSPACE={work}", f"LAB_ARGS={args}"],
                                 env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + START_TIMEOUT
@@ -83,7 +78,10 @@ def lab(tmp_path):
                 if time.monotonic() > deadline:
                     pytest.fail(f"JupyterLab did not listen within {START_TIMEOUT} s:\n{log.read_text()[-3000:]}")
                 time.sleep(0.5)
-        yield f"http://127.0.0.1:{port}/lab/tree/{NOTEBOOK.name}?token={token}", work / NOTEBOOK.name
+        copy = work / NOTEBOOK.name
+        assert copy.exists(), "make lab did not create the learner workspace"
+        assert "BEGIN SOLUTION" not in copy.read_text(), "the workspace holds an answer"
+        yield f"http://127.0.0.1:{port}/lab/tree/{NOTEBOOK.name}?token={token}", copy
     finally:
         os.killpg(proc.pid, signal.SIGTERM)  # make and the Lab it started
         try:

@@ -86,7 +86,9 @@ def money_table(frame, money=(), pct=(), counts=(), months=(), by_row=False):
         out[c] = frame[c].map("{:,.0f}".format)
     for c in months:
         out[c] = frame[c].map(lambda m: "never" if not np.isfinite(m) else f"{m:.1f}")
-    return HTML(isolate_dollars_html((out.T if by_row else out).to_html()))
+    out = out.T if by_row else out
+    out.columns = [str(c).replace("_", " ") for c in out.columns]   # spaces let long headers wrap
+    return HTML(isolate_dollars_html(out.to_html()))
 
 # %% [markdown]
 # ## 1. ROI and break-even, with every assumption in the open
@@ -223,7 +225,9 @@ bad_weeks = pd.DataFrame(rows).T
 
 # %% tags=["nbval-check-output"]
 print(f"{n_years} simulated years per model; weeks below the {WEEKLY_FLOOR:.0%} floor")
-print(bad_weeks.round(2).to_string())
+print(bad_weeks.rename(columns={"bad weeks a year (mean)": "bad weeks/year", "mean, 95% low": "95% low",
+                                "mean, 95% high": "95% high", "one year, 5%": "1 year: 5%",
+                                "one year, 95%": "1 year: 95%"}).round(2).to_string())
 
 # %%
 e, st = bad_weeks.loc[erratic.name], bad_weeks.loc[steady.name]
@@ -349,7 +353,8 @@ plt.show()
 # %% tags=["nbval-check-output"]
 for name in volumes:
     lo, hi = roadmap.probability_interval(name)
-    print(f"{roadmap.statement(name)}  (95% interval {lo:.2f} to {hi:.2f}, from {len(roadmap.predictions)} fits)")
+    print(f"{name:<13} ({volumes[name]:,.0f} rows): P(target) = {roadmap.probabilities[name]:.2f}, "
+          f"95% interval {lo:.2f} to {hi:.2f} ({len(roadmap.predictions)} fits)")
 print(f"P(curve levels off below target) = {roadmap.stall_probability:.2f}")
 
 # %% [markdown]

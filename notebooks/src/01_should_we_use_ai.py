@@ -310,7 +310,8 @@ hidden = int((train["is_fraud"] & ~train["label_known"]).sum())
 story.md(
     f"On retraining day the training months hold **{int(train['label_known'].sum())}** known frauds; "
     f"**{hidden}** more ({hidden / train['is_fraud'].sum():.0%} of the training fraud) have no chargeback yet "
-    "and are learned as legitimate. Waiting for them would cost about two more months without a model.")
+    f"and are learned as legitimate. Waiting until 90% of month 2's chargebacks are in would take about "
+    f"{p90_delay:.0f} days after the month ends (the 90th percentile of the delay), with no model meanwhile.")
 
 # %% [markdown]
 # **Is there enough data?** A learning curve: train the model on growing shares of the two
@@ -423,8 +424,8 @@ assert not q3.check(hand.precision)
 assert q3.check(____).correct is None
 
 # %% [markdown]
-# At the hand rule's tiny volume both options pick the most obvious fraud, so they look alike.
-# But the review team can check far more alerts than the rule raises. The fair question is what
+# The hand rule raises few alerts, so at its volume both options catch only a small share of the
+# fraud. But the review team can check far more alerts than the rule raises. The fair question is what
 # each option does **with the team's whole alert budget**. For the rule that means tuning its two
 # thresholds on the training months (`scenarios.tune_hand_rule`, on the labels known on retraining
 # day), exactly as the model is fitted on them. A rule cannot promise its alert volume on a new
@@ -464,7 +465,7 @@ story.md(
     f"catches **{model.recall:.0%}** of fraud cases (90% interval {model_ci[0]:.0%} to {model_ci[1]:.0%}) and "
     f"the tuned rule **{rule.recall:.0%}** ({rule_ci[0]:.0%} to {rule_ci[1]:.0%}): **{gain * 100:+.1f} points** "
     f"for the model, with a 90% paired bootstrap interval of {gain_ci[0] * 100:+.1f} to {gain_ci[1] * 100:+.1f} "
-    f"points. In dollars the picture differs: the rule stops **{rule.amount_recall:.1%}** of the fraud amount "
+    f"points. In dollars, the rule stops **{rule.amount_recall:.1%}** of the fraud amount "
     f"and the model **{model.amount_recall:.1%}**. Which frauds does each one find that the other misses?")
 
 # %% tags=["nbval-check-output"]
@@ -668,9 +669,12 @@ assert q4.check(____).correct is None
 #
 # Go only if the model finds, in dollars, a pattern beyond the tuned rule; quality labels arrive
 # in time to learn from; there is enough data; and the model's extra value covers its upkeep.
-# Every criterion here rests on a sample (one test month, one year of chargeback delays), so each
+# Every criterion here rests on a sample (one test month, three months of chargeback delays), so each
 # is decided on its 90% interval: pass when the whole interval clears the line, fail when it all
-# misses, "not yet" otherwise.
+# misses, "not yet" otherwise. The lines sit in the parameters cell and were set before looking at
+# the test month: the model must cut the cost of the fraud the rule lets through by at least a
+# quarter (`MIN_MISSED_COST_CUT`), at least 80% of fraud must be labelled within 60 days, and
+# half the training data must give at least 85% of the full data's recall.
 
 # %%
 n_fraud = len(delay_days)

@@ -49,6 +49,10 @@ class Fact:
     label: str
     text: str
     cell: int  # index of the notebook cell that recorded it
+    #: who wrote a text fact (:func:`record_words`): "learner", or "kit" for a suggestion; "" otherwise
+    author: str = ""
+    #: for the kit's suggestion: the parameter that replaces it with the learner's words
+    parameter: str = ""
 
     def __repr__(self) -> str:
         return f"{self.label}: {self.text}"
@@ -125,6 +129,33 @@ def record(key: str, value: Any, *, label: str | None = None, fmt: str | None = 
     return value
 
 
+def record_words(key: str, words: str, *, suggestion: str, parameter: str, label: str | None = None) -> str:
+    """Record the learner's own words for a write-up section, or the kit's suggestion, marked as such.
+
+    ``words`` is what the learner wrote (a "Your call" cell, or the papermill
+    parameter named ``parameter``, e.g. ``MY_DECISION``); when it is empty the
+    kit's ``suggestion`` is recorded instead, flagged so that the write-up shows
+    it as suggested wording and ``aipm writeup`` names the parameter that
+    replaces it. Returns the text recorded.
+    """
+    if not isinstance(words, str):
+        raise TypeError(f"{parameter} must be text (your own words), got {type(words).__name__}")
+    if not isinstance(suggestion, str) or not suggestion.strip():
+        raise ValueError(f"suggestion for {key!r} must be non-empty text")
+    mine = words.strip()
+    text = mine or suggestion
+    label = label or key.replace("_", " ").capitalize()
+    author = "learner" if mine else "kit"
+    shown = text if mine else f"{text} (suggested wording: write your own in {parameter})"
+    _display({
+        FACT_MIME: {"key": key, "value": text, "label": label, "text": text, "author": author,
+                    "parameter": parameter},
+        "text/markdown": escape_dollars(f"Recorded · **{label}**: {shown}"),
+        "text/plain": f"{label}: {shown}",
+    })
+    return text
+
+
 def record_figure(key: str, fig, *, caption: str) -> None:
     """Store a matplotlib figure as PNG for the write-up (and show it)."""
     buf = io.BytesIO()
@@ -189,7 +220,8 @@ def read_facts(notebook) -> dict[str, Fact]:
         if isinstance(payload, str):
             payload = json.loads(payload)
         facts[payload["key"]] = Fact(payload["key"], payload["value"], payload["label"],
-                                     payload["text"], index)
+                                     payload["text"], index, payload.get("author", ""),
+                                     payload.get("parameter", ""))
     return facts
 
 

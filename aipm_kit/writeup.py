@@ -149,6 +149,7 @@ class Section:
     heading: str
     text: str
     missing: str = ""
+    suggested: str = ""  # the kit's wording stands in: the parameter that replaces it with the learner's
 
     @property
     def ok(self) -> bool:
@@ -180,6 +181,11 @@ class Writeup:
     @property
     def complete(self) -> bool:
         return not self.missing
+
+    @property
+    def suggested(self) -> list[str]:
+        """Keys of the sections that still show the kit's suggested wording, not the learner's words."""
+        return [s.key for s in self.sections if s.suggested]
 
     def to_frame(self):
         import pandas as pd
@@ -363,7 +369,8 @@ def _render(executed: Path, folder: Path, out: Path, *, source=None, parameters:
     for key, heading in SECTION_HEADINGS.items():
         fact = facts.get(key)
         if fact is not None and str(fact.text).strip():
-            sections.append(Section(key, heading, str(fact.text)))
+            suggested = fact.parameter if fact.author == "kit" else ""
+            sections.append(Section(key, heading, str(fact.text), suggested=suggested))
         else:
             sections.append(Section(key, heading, "", _cell_hint(source_nb, key, name)))
     title_fact = facts.get("writeup_title")
@@ -547,6 +554,10 @@ def _cli_writeup(args) -> int:
         return 1
     print(w)
     print(f"Markdown: {w.markdown}\nHTML:     {w.html}")
+    for s in w.sections:
+        if s.suggested:
+            print(f"{s.heading}: the kit's suggested wording; put yours in with -p {s.suggested} \"...\"",
+                  file=sys.stderr)
     if w.missing:
         if w.title_missing:
             print(f"missing writeup_title: {w.title_missing}", file=sys.stderr)

@@ -441,3 +441,50 @@ def test_reproduce_command_quotes_every_argument(tmp_path, monkeypatch):
     shown = subprocess.run(["sh", "-c", "printf '%s\\n' " + command], cwd=tmp_path, capture_output=True, text=True)
     assert shown.stdout.splitlines() == expected
     assert not (tmp_path / "pwned").exists() and not (tmp_path / "pwned2").exists()
+
+
+# ----------------------------------------------------------------------------- the learner's words
+# A portfolio is worth something only if the learner made the calls in it: the write-up quotes the
+# learner's MY_DECISION / MY_LIMITATIONS verbatim, and marks the kit's wording where they left it empty.
+
+NB11 = REPO / "notebooks" / "11_portfolio_eval_harness.ipynb"
+
+
+def test_the_write_up_quotes_the_learners_words_and_marks_the_kits(tmp_path, capsys):
+    words = 'Not yet for v2: the billing slice could hide a 10-point drop; I would run 300 more "billing" cases.'
+    rc = main(["writeup", str(NB11), "-p", "FAST", "True", "-p", "MY_DECISION", words, "--out", str(tmp_path / "w")])
+    assert rc == 0
+    err = capsys.readouterr().err
+    md = (tmp_path / "w" / "writeup.md").read_text(encoding="utf-8")
+    html = (tmp_path / "w" / "writeup.html").read_text(encoding="utf-8")
+    assert words in md  # verbatim
+    decision_part = md.split("## ")[[i for i, part in enumerate(md.split("## ")) if words in part][0]]
+    assert "Suggested wording" not in decision_part
+    # the limitations were left empty: the kit's text stands in, visibly marked, and the command says so
+    assert md.count("Suggested wording from the kit") == 1 and "-p MY_LIMITATIONS" in md
+    assert "Suggested wording from the kit." in html
+    assert "put yours in with -p MY_LIMITATIONS" in err and "MY_DECISION" not in err
+
+
+def test_record_words_marks_who_wrote_it():
+    import nbformat
+    from nbclient import NotebookClient
+
+    from aipm_kit.story import read_facts
+
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                           "language": "python"}})
+    nb.cells = [nbformat.v4.new_code_cell(
+        "from aipm_kit import story\n"
+        "story.record_words('writeup_decision', 'Ship the rule.', suggestion='Ship the model.', parameter='MY_DECISION')\n"
+        "story.record_words('writeup_limitations', '  ', suggestion='One month.', parameter='MY_LIMITATIONS');")]
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    facts = read_facts(nb)
+    assert facts["writeup_decision"].text == "Ship the rule." and facts["writeup_decision"].author == "learner"
+    assert facts["writeup_limitations"].text == "One month." and facts["writeup_limitations"].author == "kit"
+    assert facts["writeup_limitations"].parameter == "MY_LIMITATIONS"
+    shown = [o["data"]["text/plain"] for o in nb.cells[0].outputs if "text/plain" in o.get("data", {})]
+    assert "suggested wording: write your own in MY_LIMITATIONS" in shown[-1]
+    with pytest.raises(TypeError, match="MY_DECISION"):
+        from aipm_kit import story
+        story.record_words("writeup_decision", 3, suggestion="x", parameter="MY_DECISION")

@@ -28,6 +28,9 @@ LOOP_ROUNDS = 5        # feedback-loop rounds
 LOOP_ACCEPT = 2        # films each user accepts per round
 TAIL_SLOTS = 3         # slots the re-ranker reserves for long-tail films
 
+# Your call: the write-up quotes these words as yours (empty: the kit's suggestion, marked as such)
+MY_DECISION = ""       # your decision, its reasons and what would change your mind
+MY_LIMITATIONS = ""    # what this analysis cannot tell you, in your words
 # %%
 import time
 
@@ -395,6 +398,16 @@ q4
 # Write your answer first. For the worked answer, run `q4.solution()` in a new cell.
 
 # %% [markdown]
+# ## Your call
+#
+# The write-up is yours: it quotes your decision and your limitations word for word. Write them in
+# the parameters cell at the top (`MY_DECISION`, `MY_LIMITATIONS`) and re-run the notebook, or pass
+# them on the command line: `aipm writeup notebooks/10_portfolio_recommendation_analyzer.ipynb -p MY_DECISION "..."`.
+# Left empty, the write-up shows the kit's suggested wording below, marked as a suggestion, and
+# `aipm writeup` says which sections still use it. Decide from the evidence above, not from the
+# suggestion: a different call that the numbers support is a better portfolio piece than a copy.
+
+# %% [markdown]
 # ## 9 · Facts for the write-up
 #
 # Numeric facts per recommender, then the decision story in sentences built from this run's
@@ -435,7 +448,7 @@ story.record("writeup_business_risk",
              "most of the catalogue the business pays to license is never surfaced, and niche "
              "users get the crowd's films.", label="Business risk")
 learned = table.drop(["random", "genre content"])
-story.record("writeup_decision",
+story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=
              f"Keep the incumbent item-kNN (NDCG@{K} {knn['ndcg']:.3f}, vs {pop['ndcg']:.3f} for "
              f"popularity and {table.loc['random', 'ndcg']:.3f} for random; the best model here, "
              f"{acc_best}, reaches {table.loc[acc_best, 'ndcg']:.3f}, and no collaborative model "
@@ -470,7 +483,7 @@ story.record("writeup_ethics",
              f"NDCG ({by_taste.loc['niche', 'ndcg']:.3f} vs {by_taste.loc['mainstream', 'ndcg']:.3f}); popularity feedback concentrates "
              "exposure on films that are already famous, which penalises small studios and "
              "niche audiences.", label="Ethics")
-story.record("writeup_limitations",
+story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS", suggestion=
              "Offline accuracy on past ratings favours the head because those ratings were "
              "collected under popularity-biased exposure; the loop simulation assumes users accept "
              "what they are shown; MovieLens volunteers rated at least 20 films each, so true "

@@ -29,6 +29,9 @@ JUDGE_NOISE = 0.05     # how often the stand-in judge contradicts itself
 BOT_ERROR_RATE = 0.04  # transient failures of the live retrieval bot
 N_BOOT = 2000          # bootstrap resamples
 
+# Your call: the write-up quotes these words as yours (empty: the kit's suggestion, marked as such)
+MY_DECISION = ""       # your decision, its reasons and what would change your mind
+MY_LIMITATIONS = ""    # what this analysis cannot tell you, in your words
 # %%
 import tempfile
 from pathlib import Path
@@ -381,6 +384,16 @@ files = report.write_report(work / "eval_report", [judged["v1"], judged["v2"]], 
 print([p.name for p in (files.html, files.json, files.markdown)])
 
 # %% [markdown]
+# ## Your call
+#
+# The write-up is yours: it quotes your decision and your limitations word for word. Write them in
+# the parameters cell at the top (`MY_DECISION`, `MY_LIMITATIONS`) and re-run the notebook, or pass
+# them on the command line: `aipm writeup notebooks/11_portfolio_eval_harness.ipynb -p MY_DECISION "..."`.
+# Left empty, the write-up shows the kit's suggested wording below, marked as a suggestion, and
+# `aipm writeup` says which sections still use it. Decide from the evidence above, not from the
+# suggestion: a different call that the numbers support is a better portfolio piece than a copy.
+
+# %% [markdown]
 # ## 12 · What goes into the write-up
 
 # %%
@@ -412,7 +425,7 @@ story.record("writeup_business_risk",
 why = ("v2 clears the bar and shows no significant regression, though its gain over v1 is "
        + ("decisive" if judge_cmp.difference.low > 0 else "not proven")) if decision.passed else (
        "failed: " + "; ".join(decision.to_gate().failed))
-story.record("writeup_decision",
+story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=
              f"{decision.verdict} for v2 ({why}). Against v1, {judge_cmp.sentence}. The gate asks the lower bound "
              f"of the judge-scored pass rate ({jud_v2.low:.1%}) to clear {THRESHOLD:.0%}, no significant regression "
              f"beyond {MARGIN * 100:.0f} points and at most 5% errors. The judge decides because it agrees with the "
@@ -439,7 +452,7 @@ story.record("writeup_ethics",
              f"judge against a simulated human reviewer (kappa {kappas['judge_majority']:.2f}); the set is English-only, so "
              f"customers writing in other languages are not covered, and ROUGE-style scorers drop non-ASCII text.",
              label="Ethics")
-story.record("writeup_limitations",
+story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS", suggestion=
              f"{len(suite)} questions and answers simulated for the kit, one simulated reviewer on {len(labels)} answers, and an "
              f"offline stand-in judge whose votes split on {votes.flaky_share:.0%} of answers; intervals cover "
              f"sampling noise, not a shift in what customers ask.", label="Limitations");

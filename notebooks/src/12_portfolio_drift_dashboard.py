@@ -31,6 +31,9 @@ STAT = "psi"            # the dashboard's starting statistic
 ALERT_PSI = 0.1         # PSI alert line: 0.1 is a moderate shift, 0.2 a major one
 SCORE_THRESHOLD = 0.5   # the app warns a passenger when P(late) is at least this
 
+# Your call: the write-up quotes these words as yours (empty: the kit's suggestion, marked as such)
+MY_DECISION = ""       # your decision, its reasons and what would change your mind
+MY_LIMITATIONS = ""    # what this analysis cannot tell you, in your words
 # %%
 import tempfile
 import time
@@ -440,6 +443,16 @@ assert not q3.check(int((psi_table.loc["distance"] >= ALERT_PSI).sum()))
 assert q3.check(____).correct is None
 
 # %% [markdown]
+# ## Your call
+#
+# The write-up is yours: it quotes your decision and your limitations word for word. Write them in
+# the parameters cell at the top (`MY_DECISION`, `MY_LIMITATIONS`) and re-run the notebook, or pass
+# them on the command line: `aipm writeup notebooks/12_portfolio_drift_dashboard.ipynb -p MY_DECISION "..."`.
+# Left empty, the write-up shows the kit's suggested wording below, marked as a suggestion, and
+# `aipm writeup` says which sections still use it. Decide from the evidence above, not from the
+# suggestion: a different call that the numbers support is a better portfolio piece than a copy.
+
+# %% [markdown]
 # ## 9 · The write-up
 
 # %%
@@ -463,7 +476,7 @@ story.record("writeup_business_risk",
              f"that decays silently misses {1 - monthly.loc[worst_month, 'recall']:.0%} of late flights in "
              f"its worst month ({worst_month}), while noisy input alerts would page the team in "
              f"{len(set(m for v in alerts_psi.values() for m in v))} months for drift the model cannot feel.")
-story.record("writeup_decision",
+story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=
              f"{decision.capitalize()}: quarterly retraining moved AUC by {gain:+.3f} on average, and "
              f"{reliance.index[0]} (peak PSI {reliance['peak_psi'].iloc[0]:.3f}) drifted most "
              f"{'but is not a model input' if not reliance['model_input'].iloc[0] else 'and is a model input'}.")
@@ -483,7 +496,7 @@ story.record("writeup_latency_cost",
 story.record("writeup_ethics",
              "The model ranks flights, not people, but its errors fall on the airlines and airports with "
              "the worst delays; check recall by carrier and origin before trusting one overall number.")
-story.record("writeup_limitations",
+story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS", suggestion=
              "One year from three New York airports: seasonality cannot be told from change without more "
              "years; cancelled flights have no label and are left out; arrivals are known the same day, "
              "so label delay, the usual monitoring problem, is absent here.");

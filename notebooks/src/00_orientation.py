@@ -462,9 +462,8 @@ q1.hint()
 # %%
 q1.hint(2)
 
-# %%
-# The worked answer, when you want it: delete the "# " below and run the cell.
-# q1.solution()
+# %% [markdown]
+# When you want the worked answer, run `q1.solution()` in a new cell.
 
 # %% [markdown]
 # **Parameters.** The cell tagged `parameters` near the top holds the seed, a `FAST` switch and

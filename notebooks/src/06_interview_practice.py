@@ -374,9 +374,8 @@ assert q4.check(____).correct is None
 # %%
 q5
 
-# %%
-# Write your answer first. Then, for the worked answer, delete the "# " below and run the cell.
-# q5.solution()
+# %% [markdown]
+# Write your answer first. For the worked answer, run `q5.solution()` in a new cell.
 
 # %% [markdown]
 # **Q6 (ethics).** Support wants to auto-close tickets from customers whose reviews the model calls
@@ -385,9 +384,8 @@ q5
 # %%
 q6
 
-# %%
-# Write your answer first. Then, for the worked answer, delete the "# " below and run the cell.
-# q6.solution()
+# %% [markdown]
+# Write your answer first. For the worked answer, run `q6.solution()` in a new cell.
 
 # %% [markdown]
 # ## What to take away

@@ -270,11 +270,7 @@ story.md(
 # %% tags=["nbval-check-output"]
 retrain_day = payments.attrs["scenario"].start + pd.DateOffset(months=2)
 known = scenarios.labels_as_of(train, retrain_day)
-by_month = pd.DataFrame({"true fraud": train.groupby("month")["is_fraud"].sum(),
-                         "known on retraining day": known.groupby(train["month"]).sum()})
-by_month["share known"] = by_month["known on retraining day"] / by_month["true fraud"]
 print(f"retraining day: {retrain_day:%Y-%m-%d}")
-print(by_month.round(3))
 
 # %% [markdown]
 # **Exercise 2.** On retraining day (the first day of month 3), what share of the **month-2**
@@ -296,6 +292,15 @@ q2.check(q2_answer)
 assert q2.check(q2_answer)
 assert not q2.check(1 - q2_answer)
 assert q2.check(____).correct is None
+
+# %% [markdown]
+# Both training months, as the business sees them on retraining day:
+
+# %% tags=["nbval-check-output"]
+by_month = pd.DataFrame({"true fraud": train.groupby("month")["is_fraud"].sum(),
+                         "known on retraining day": known.groupby(train["month"]).sum()})
+by_month["share known"] = by_month["known on retraining day"] / by_month["true fraud"]
+print(by_month.round(3))
 
 # %% [markdown]
 # **Train only on what is known.** A model fitted on retraining day can only learn from the
@@ -391,17 +396,14 @@ plt.show()
 # ## 4. Baseline first: the hand rule against the model
 #
 # The fraud team's rule of thumb is "flag amounts over \$5,000 from accounts younger than 30
-# days", on any kind of transaction (`scenarios.hand_rule`). Measure it on the test month, then the
-# model on the **same month at the same number of alerts**.
+# days", on any kind of transaction (`scenarios.hand_rule`). Measure it on the test month (your
+# turn first, in Exercise 3), then the model on the **same month at the same number of alerts**.
 
 # %%
 hand = scenarios.alert_outcome(test, scenarios.hand_rule(test), name="hand rule ($5,000 / 30 days)")
 scores = models.fraud_scores(fraud_model, test)
 model_at_hand = scenarios.alert_outcome(test, models.flag_top(scores, hand.alerts),
                                         name="model, same alerts as the hand rule")
-
-# %% tags=["nbval-check-output"]
-print(pd.concat([hand.to_frame(), model_at_hand.to_frame()])[["alerts", "caught", "precision", "recall"]].round(3))
 
 # %% [markdown]
 # **Exercise 3.** What is the hand rule's recall on the test month: the share of all month-3
@@ -422,6 +424,12 @@ q3.check(q3_answer)
 assert q3.check(q3_answer)
 assert not q3.check(hand.precision)
 assert q3.check(____).correct is None
+
+# %% [markdown]
+# The hand rule and the model at the hand rule's volume, side by side:
+
+# %% tags=["nbval-check-output"]
+print(pd.concat([hand.to_frame(), model_at_hand.to_frame()])[["alerts", "caught", "precision", "recall"]].round(3))
 
 # %% [markdown]
 # The hand rule raises few alerts, so at its volume both options catch only a small share of the

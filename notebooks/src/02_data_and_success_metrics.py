@@ -215,6 +215,10 @@ clear = [q for q, r in by_quartile.iterrows() if r["gap low"] > 0 or r["gap high
 where = (f"the gap's interval clears zero only in {', '.join(clear)}; elsewhere too few frauds were found to say "
          "whether caught-only labels cost recall" if clear else
          "in no single quartile does the gap's interval clear zero: the table does not say where the loss concentrates")
+alerts_observed, alerts_audit = int((scores_observed_all >= 0.5).sum()), int((scores_all >= 0.5).sum())
+quieter = ("Having seen less fraud, the caught-only model believes fraud is rarer than it is and raises fewer alerts."
+           if alerts_observed < alerts_audit else
+           "The caught-only model raises no fewer alerts, so its loss, if any, is in which transactions it flags.")
 story.record("recall_caught_only", recall_observed, label="Recall, model trained on caught-only labels (audit estimate)",
              fmt="{:.1%}")
 story.record("recall_caught_plus_audit", recall_audit, label="Recall, model trained on caught labels plus the audit "
@@ -224,8 +228,8 @@ story.md(f"Graded on its own labels, the caught-only model *looks* like it catch
          f"of fraud. Graded with the audit it catches **{recall_observed:.0%}** ({int((scores_observed_all >= 0.5).sum()):,} "
          f"alerts in months 5-6); the model trained with the audit catches **{recall_audit:.0%}** "
          f"({int((scores_all >= 0.5).sum()):,} alerts). Recall lost to caught-only labels: **{100 * recall_lost:.1f} points** "
-         f"(95% bootstrap interval {100 * lost_low:.1f} to {100 * lost_high:.1f} points). Having seen less fraud, the "
-         "caught-only model believes fraud is rarer than it is and raises fewer alerts. By quartile, each estimate rests "
+         f"(95% bootstrap interval {100 * lost_low:.1f} to {100 * lost_high:.1f} points). {quieter} By quartile, each "
+         "estimate rests "
          f"on few frauds ({by_quartile['known frauds'].min()} to {by_quartile['known frauds'].max()} known), and "
          f"{where}.")
 
@@ -841,6 +845,7 @@ explain = {"GO": "every criterion clears its line across its whole interval.",
                     + "; ".join(gate.failed) + ".",
            "NOT YET": "nothing fails outright, but these intervals straddle their lines: "
                       + "; ".join(gate.inconclusive) + "."}[verdict]
-story.md(f"**Verdict: {verdict}.** The gate says {explain} The table says what would settle each open line: more "
-         "messages for agreement, and for everything graded on the audit a larger audit (`AUDIT_PER_MONTH` sets how "
-         "many unlabelled transactions the team investigates, and so how wide those intervals are).")
+settle_note = ("The table says what would settle each open line: more messages for agreement, and for everything "
+               "graded on the audit a larger audit (`AUDIT_PER_MONTH` sets how many unlabelled transactions the team "
+               "investigates, and so how wide those intervals are)." if gate.inconclusive else "")
+story.md(f"**Verdict: {verdict}.** The gate says {explain} {settle_note}")

@@ -7,7 +7,20 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MONEY_DOLLAR", "escape_dollars", "isolate_dollars_html"]
+__all__ = ["MONEY_DOLLAR", "escape_dollars", "isolate_dollars_html", "sign_before_dollar"]
+
+_SIGN_AFTER_DOLLAR = re.compile(r"\$([+-])")
+
+
+def sign_before_dollar(text: str) -> str:
+    """Put a sign before the dollar, as money is written: ``"$-7,536"`` becomes ``"-$7,536"``.
+
+    A format such as ``"${:,.0f}"`` puts the sign after the symbol for negative amounts.
+
+    >>> sign_before_dollar("net $-7,536 to $+2,120 a month")
+    'net -$7,536 to +$2,120 a month'
+    """
+    return _SIGN_AFTER_DOLLAR.sub(r"\1$", text)
 
 #: A dollar sign, escaped or not, that is not already isolated in ``<span>\$</span>``.
 _DOLLAR = re.compile(r"(?<!<span>)(?:\\\$|(?<!\\)\$)")

@@ -34,7 +34,7 @@ import math
 import operator
 from dataclasses import dataclass, field
 
-from .formatting import isolate_dollars_html
+from .formatting import isolate_dollars_html, sign_before_dollar
 
 _OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
 #: The three outcomes of a criterion and how a table shows them.
@@ -131,10 +131,11 @@ def criterion(name: str, value: float, op: str, threshold: float, *, evidence: s
         raise ValueError(f"op must be one of {list(_OPS)}, got {op!r}")
     if value is None or value != value:  # None or NaN
         raise ValueError(f"criterion {name!r}: value is missing (got {value!r}); measure it first")
-    condition = f"{op} {fmt.format(threshold)}"
+    show = lambda x: sign_before_dollar(fmt.format(x))  # noqa: E731  ("${:,.0f}" of -5 is -$5)
+    condition = f"{op} {show(threshold)}"
     if interval is None:
         status = "pass" if _OPS[op](value, threshold) else "fail"
-        return Criterion(name=name, status=status, evidence=evidence, value=fmt.format(value),
+        return Criterion(name=name, status=status, evidence=evidence, value=show(value),
                          condition=condition, kind="fact")
     if op == "==":
         raise ValueError(f"criterion {name!r}: an interval cannot be decided against '=='; use >= or <=")
@@ -167,8 +168,8 @@ def criterion(name: str, value: float, op: str, threshold: float, *, evidence: s
             hint = _more_cases(float(value), (low, high), float(threshold), n)
         else:
             hint = "more cases: the interval straddles the line"
-    return Criterion(name=name, status=status, evidence=evidence, value=fmt.format(value), condition=condition,
-                     interval=f"{fmt.format(low)} to {fmt.format(high)}", settle=hint, kind="interval")
+    return Criterion(name=name, status=status, evidence=evidence, value=show(value), condition=condition,
+                     interval=f"{show(low)} to {show(high)}", settle=hint, kind="interval")
 
 
 def judgement(name: str, passed: bool, *, evidence: str) -> Criterion:

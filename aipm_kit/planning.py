@@ -471,7 +471,7 @@ class WeeklyOutcomes:
 
     def summary(self, floor: float) -> dict:
         return {"model": self.name, "nominal": self.nominal_accuracy, "mean": self.mean,
-                "p10": self.quantile(0.1), "worst": self.worst, f"weeks below {floor:.0%}": self.share_below(floor)}
+                "p10": self.quantile(0.1), "worst": self.worst, f"share of weeks below {floor:.0%}": self.share_below(floor)}
 
     def __repr__(self) -> str:
         return (f"WeeklyOutcomes({self.name}: mean {self.mean:.1%}, 10th percentile "

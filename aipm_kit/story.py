@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .formatting import MONEY_DOLLAR, escape_dollars  # noqa: F401  (part of story's API)
+from .formatting import MONEY_DOLLAR, escape_dollars, sign_before_dollar  # noqa: F401  (part of story's API)
 
 FACT_MIME = "application/vnd.aipm.fact+json"
 FIGURE_MIME = "application/vnd.aipm.figure+json"
@@ -106,7 +106,7 @@ def format_value(value: Any, fmt: str | None) -> str:
         if isinstance(value, int) and not isinstance(value, bool):
             return f"{value:,}"
         return str(value)
-    return fmt.format(value)
+    return sign_before_dollar(fmt.format(value))
 
 
 def format_money(x: float) -> str:

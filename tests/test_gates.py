@@ -160,3 +160,8 @@ def test_not_yet_renders_everywhere():
     d = g.to_dict()
     assert d["verdict"] == "NOT YET" and d["criteria"][0]["result"] == "not yet"
     assert d["criteria"][0]["what would settle it"].startswith("about")
+
+
+def test_negative_money_reads_as_money():
+    c = criterion("Net value", -7536, ">", 0, interval=(-12000, 2100), evidence="e", fmt="${:,.0f}")
+    assert c.value == "-$7,536" and c.interval == "-$12,000 to $2,100" and c.condition == "> $0"

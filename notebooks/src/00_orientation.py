@@ -53,6 +53,7 @@ from aipm_kit import data, models, plots, scenarios, story
 from aipm_kit.exercises import ____, nb00
 
 pd.set_option("display.width", 120)
+pd.set_option("display.max_colwidth", None)  # a table's explanations are shown whole, never cut with "..."
 n_resamples = 100 if FAST else N_RESAMPLES
 n_transactions = 20_000 if FAST else N_TRANSACTIONS
 
@@ -454,16 +455,8 @@ assert q3.check(____).correct is None
 # so the expected answer is computed from your run, never typed in. Replace `____` with your
 # answer and run the cell; `check()` says right or wrong and why. An unanswered `____` prints a
 # nudge instead of an error, so the notebook always runs top to bottom. Stuck? Ask for a hint
-# (later hints give more away), or the worked solution:
-
-# %%
-q1.hint()
-
-# %%
-q1.hint(2)
-
-# %% [markdown]
-# When you want the worked answer, run `q1.solution()` in a new cell.
+# (later hints give more away), or the worked solution. Each is one line in a new cell, run only
+# when you want it: `q1.hint()`, then `q1.hint(2)`, then `q1.solution()`.
 
 # %% [markdown]
 # **Parameters.** The cell tagged `parameters` near the top holds the seed, a `FAST` switch and

@@ -51,6 +51,9 @@ MODEL_RUN_COST_PER_MONTH = 12_000.0   # $ a month: serving, retraining, monitori
 MIN_MISSED_COST_CUT = 0.25       # the model must cut the cost of the fraud the tuned rule misses by this share
 MIN_LABELLED_60D = 0.80          # share of fraud labelled within 60 days, for monthly retraining
 MIN_HALF_DATA_SHARE = 0.85       # half the training data must give this share of the full data's recall
+# Your call: the write-up quotes these words as yours (empty: the kit's suggestion, marked as such)
+MY_DECISION = ""                 # your decision, its reasons and what would change your mind
+MY_LIMITATIONS = ""              # what this analysis cannot tell you, in your words
 
 # %%
 import numpy as np
@@ -733,7 +736,9 @@ story.md(f"**Verdict: {verdict}.** {next_step} The rest of the course builds the
 # **Your call.** Which line or assumption would change this verdict? Try a higher `INCIDENT_COST`
 # (what a missed fraud costs in trust and support) or a lower `MIN_MISSED_COST_CUT` in the
 # parameters cell, re-run, and ask whether the new line is one you would defend *before* seeing
-# the data.
+# the data. Then write your decision and its limits in your own words in `MY_DECISION` and
+# `MY_LIMITATIONS` (parameters cell, or `aipm writeup notebooks/01_should_we_use_ai.ipynb -p MY_DECISION
+# "..."`): the write-up quotes them; left empty, it shows the kit's suggestion below, marked as such.
 
 # %%
 story.record("hand_rule_recall", hand.recall, label="Hand rule recall ($5,000 / 30 days)", fmt="{:.1%}")
@@ -836,8 +841,13 @@ facts = {
         f"{median_delay:.0f} days, so the models learn from part of month 2's fraud and live recall can only be "
         "measured weeks late; costs are editable assumptions."),
 }
+yours = {"writeup_decision": ("MY_DECISION", MY_DECISION), "writeup_limitations": ("MY_LIMITATIONS", MY_LIMITATIONS)}
 for key, text in facts.items():
-    story.record(key, text, label=key.replace("writeup_", "Write-up: ").replace("_", " "))
+    label = key.replace("writeup_", "Write-up: ").replace("_", " ")
+    if key in yours:  # the learner's words, or the kit's suggestion marked as one
+        story.record_words(key, yours[key][1], suggestion=text, parameter=yours[key][0], label=label)
+    else:
+        story.record(key, text, label=label)
 
 # %% [markdown]
 # ## What to take away

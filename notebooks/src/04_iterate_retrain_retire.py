@@ -80,6 +80,7 @@ from aipm_kit.exercises import ____, nb04
 threadpool_limits(1)  # one thread: identical results everywhere, and no fight for a shared CPU
 pd.set_option("display.width", 120)
 pd.set_option("display.max_columns", 14)
+pd.set_option("display.max_colwidth", None)  # the decisions are shown whole, never cut with "..."
 
 PSI_ALERT = drift.PSI_MAJOR        # the kit's "major shift" band: the weekly monitor acts from here
 PSI_WATCH = drift.PSI_MODERATE     # the kit's "moderate shift" band: worth a look, not an alarm
@@ -209,7 +210,7 @@ month_names = ", ".join(pd.Period(m).strftime("%b") for m in top_delay_months)
 outlined = sum(len(v) for v in monthly.attrs["drifted"].values())
 delay_max = float(monthly.loc["dep_delay"].max())
 ax = plots.drift_heatmap(monthly, title=f"In 2013, delays move furthest from January in {month_names} (PSI at most "
-                                        f"{delay_max:.2f}: {drift.psi_band(delay_max)}); the traffic mix barely moves",
+                                        f"{delay_max:.3f}: {drift.psi_band(delay_max)}); the traffic mix barely moves",
                          takeaway=(f"Outlined: PSI >= {PSI_ALERT} (major band): {outlined} cell(s); "
                                    f"{int((monthly >= PSI_WATCH).to_numpy().sum())} reach the moderate band ({PSI_WATCH}). "
                                    "One year of data: whether this repeats each year is not shown."))
@@ -472,10 +473,12 @@ best_k = int(best["retrain_every"])
 # %% tags=["nbval-check-output"]
 print(f"frauds after the ring (months 4-9): {n_ring_frauds:,}; real business: {fraud_per_month:,.0f} frauds a month")
 for row in cadence.itertuples():
+    if str(row.retrain_every) == "never":
+        continue  # the comparison itself: its gain over never is zero by definition
     print(f"retrain every {row.retrain_every:>5}: recall {row.recall:.1%} (95% Wilson {row.recall_low:.1%} to "
           f"{row.recall_high:.1%}); gain over never {row.gain_vs_never_points:+.1f} points "
           f"(95% paired bootstrap {row.gain_low_points:+.1f} to {row.gain_high_points:+.1f}); net "
-          f"${row.net_value_per_month:,.0f} a month (${row.net_value_low:,.0f} to ${row.net_value_high:,.0f})")
+          f"{story.format_money(row.net_value_per_month)} a month ({story.format_money(row.net_value_low)} to {story.format_money(row.net_value_high)})")
 pre_ring_ci = metrics.wilson_interval(int(live_months.loc[3, "caught"]), int(live_months.loc[3, "frauds"]))
 best_caught = caught_by_cadence[best_k]
 shortfall = experiments.two_proportion_test(int(live_months.loc[3, "caught"]), int(live_months.loc[3, "frauds"]),
@@ -496,8 +499,8 @@ story.md(
     f"Measured by retraining, the best cadence is **every {best_k} month(s)**: recall {best['recall']:.1%} "
     f"after the ring, {best['gain_vs_never_points']:+.1f} points over never retraining (95% interval "
     f"{best['gain_low_points']:+.1f} to {best['gain_high_points']:+.1f}). Retraining **{gain_word}**, and at "
-    f"${RETRAIN_COST:,.0f} a retraining it **{pays_word}** (net ${best['net_value_low']:,.0f} to "
-    f"${best['net_value_high']:,.0f} a month). But it **{restore_word}** to where it was before the ring "
+    f"{story.format_money(RETRAIN_COST)} a retraining it **{pays_word}** (net {story.format_money(best['net_value_low'])} to "
+    f"{story.format_money(best['net_value_high'])} a month). But it **{restore_word}** to where it was before the ring "
     f"({before:.1%} in month 3; the difference is {100 * shortfall.difference:+.1f} points, 95% interval "
     f"{100 * shortfall.ci_low:+.1f} to {100 * shortfall.ci_high:+.1f}). Retraining fixes a model that has gone "
     "stale on a world that still looks like its features; the ring is a concept change those features "
@@ -723,7 +726,7 @@ per_txn = (net + monthly_cost) / MONTHLY_VOLUME     # value before fixed costs, 
 break_even_volume = monthly_cost / per_txn if per_txn > 0 else float("inf")
 print(f"model minus rule recall, months 4-9: {100 * over_rule.estimate:+.1f} points "
       f"(95% paired bootstrap {100 * over_rule.low:+.1f} to {100 * over_rule.high:+.1f})")
-print(f"net value over the rule: ${net:,.0f} a month (95% interval ${net_low:,.0f} to ${net_high:,.0f})")
+print(f"net value over the rule: {story.format_money(net)} a month (95% interval {story.format_money(net_low)} to {story.format_money(net_high)})")
 print(f"break-even volume at the estimate: {break_even_volume:,.0f} transactions a month")
 story.record("model_net_value_per_month", float(net),
              label="Model's net value over the rule per month, at the real volume", fmt="${:,.0f}")
@@ -734,7 +737,7 @@ _ = story.record("break_even_volume", float(break_even_volume) if np.isfinite(br
 worth_word = ("is worth" if net_low > 0 else "is not worth" if net_high < 0 else "may or may not be worth")
 story.md(
     f"After the ring the model, retrained every {best_k} month(s), {worth_word} more than it costs: "
-    f"**${net:,.0f}** a month over the rule (95% interval ${net_low:,.0f} to ${net_high:,.0f}). Two "
+    f"**{story.format_money(net)}** a month over the rule (95% interval {story.format_money(net_low)} to {story.format_money(net_high)}). Two "
     "signals say when to stop: the net value's interval falls below zero (retire: fall back to the rule), "
     "or retraining stops restoring performance (section 3: redesign before spending more on retraining). "
     f"Scale matters too: below about **{break_even_volume:,.0f}** transactions a month the same model "

@@ -91,7 +91,7 @@ plots.finish(ax, title=f"Recall on sarcastic complaints collapses to {rec['sarca
                        f"(95% interval {slice_table.loc['sarcastic', 'recall 95% low']:.0%}-"
                        f"{slice_table.loc['sarcastic', 'recall 95% high']:.0%})",
              xlabel="Slice of negative reviews", ylabel="Recall (share of complaints caught)",
-             takeaway=f"{accuracy:.0%} accuracy overall hides the slice that matters.")
+             takeaway=f"{accuracy:.1%} accuracy overall hides the slice that matters.")
 plt.show()
 
 # %%

@@ -100,12 +100,13 @@ def _display(data: dict) -> None:
 
 
 def format_value(value: Any, fmt: str | None) -> str:
+    """A recorded value as text: ``fmt`` applied (or a plain default), a sign before a dollar ("-$5")."""
     if fmt is None:
         if isinstance(value, float):
             return f"{value:,.4g}"
         if isinstance(value, int) and not isinstance(value, bool):
             return f"{value:,}"
-        return str(value)
+        return sign_before_dollar(str(value))
     return sign_before_dollar(fmt.format(value))
 
 
@@ -171,9 +172,10 @@ def record_figure(key: str, fig, *, caption: str) -> None:
 def md(text: str) -> None:
     """Display Markdown (use with f-strings so every number in prose is computed).
 
-    Dollar signs are escaped (:func:`escape_dollars`): computed prose holds money, never maths.
+    Dollar signs are escaped (:func:`escape_dollars`): computed prose holds money, never maths; a sign
+    goes before the dollar ("-$239k", :func:`aipm_kit.formatting.sign_before_dollar`).
     """
-    text = escape_dollars(text)
+    text = escape_dollars(sign_before_dollar(text))
     try:
         from IPython import get_ipython
         from IPython.display import Markdown, display

@@ -178,3 +178,9 @@ def test_html_tables_isolate_each_dollar():
     assert "costs <span>$</span>5 and <span>$</span>7 a case" in page
     assert "style='color:" in page  # attributes untouched
     assert isolate_dollars_html("<b title='$1'>x</b>") == "<b title='$1'>x</b>"
+
+
+def test_computed_prose_puts_the_sign_before_the_dollar(capsys):
+    story.md(f"value ${-239:,.0f}k to ${55:+,.0f}k")
+    assert capsys.readouterr().out.strip() == "value -<span>\\$</span>239k to +<span>\\$</span>55k"
+    assert story.format_value("worth $-0.24M", None) == "worth -$0.24M"

@@ -65,6 +65,7 @@ from aipm_kit.exercises import ____, nb01
 
 pd.set_option("display.width", 120)
 pd.set_option("display.max_columns", 12)
+pd.set_option("display.max_colwidth", None)  # table cells are shown whole, never cut with "..."
 
 n_transactions = 15_000 if FAST else N_TRANSACTIONS
 payments = scenarios.make_payments(n_transactions, seed=SEED, months=3, fraud_rate=FRAUD_RATE,

@@ -54,6 +54,7 @@ from aipm_kit import data, fairness, gates, labels, metrics, models, plots, scen
 from aipm_kit import widgets_threshold
 from aipm_kit.exercises import ____, nb02
 
+pd.set_option("display.max_colwidth", None)  # table cells are shown whole, never cut with "..."
 n_rows = 15_000 if FAST else N_TRANSACTIONS
 n_boot = 500 if FAST else 2_000
 

@@ -80,7 +80,7 @@ from aipm_kit.metrics import wilson_interval
 threadpool_limits(1)  # one thread: identical results everywhere, and no fight for a shared CPU
 pd.set_option("display.width", 120)
 pd.set_option("display.max_columns", 12)
-pd.set_option("display.max_colwidth", 120)
+pd.set_option("display.max_colwidth", None)  # table cells are shown whole, never cut with "..."
 
 if RING_MONTH not in (5, 6):  # the launch is month 4: a calm month after it tells noise from change
     raise ValueError(f"RING_MONTH must be 5 or 6 (at least one calm month after the launch), got {RING_MONTH}")

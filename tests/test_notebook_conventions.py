@@ -177,3 +177,10 @@ def test_dashboard_apps_are_built_from_their_sources():
             [(c.cell_type, c.source.strip()) for c in built.cells], f"{path.name}: rebuild with `make notebooks`"
         assert sum("parameters" in _tags(c) for c in book.cells) == 1
         assert any(k.startswith("image/") for c in book.cells for o in c.get("outputs", []) for k in o.get("data", {}))
+
+
+def test_no_empty_cells(nb):
+    """An empty Markdown cell shows JupyterLab's "Type Markdown and LaTeX" placeholder to the learner."""
+    path, book = nb
+    empty = [i for i, c in enumerate(book.cells) if not c.source.strip()]
+    assert not empty, f"{path.name}: cells {empty} are empty"

@@ -126,7 +126,6 @@ assert not q1.check("a")
 assert q1.check(____).correct is None
 
 # %% [markdown]
-# %% [markdown]
 # ## 2. Prediction or segmentation? Could a segment rule do the job?
 #
 # Before predicting individuals, look at segments. If one or two segments hold most of the

@@ -771,6 +771,9 @@ assert q1.check(____).correct is None
 # %% [markdown]
 # **q2.** January against February delays: KS p-value tiny, PSI tiny. Should the team act on it?
 
+# %%
+q2  # the question with its options
+
 # %% tags=["solution"]
 q2_answer = ____
 ### BEGIN SOLUTION

@@ -21,7 +21,6 @@ COMMANDS = {
     "eval": ("aipm_kit.evals.cli", "evaluate model answers: run, compare, gate (exit 0 pass, 1 fail, 2 error)"),
     "dashboard": ("aipm_kit.widgets", "serve the drift dashboard app (notebook 12's flights and model) with Voilà"),
 }
-COMMAND_MODULES = list(dict.fromkeys(module for module, _ in COMMANDS.values()))
 
 
 class MissingPackage(Exception):

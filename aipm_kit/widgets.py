@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 import time
 import warnings
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from . import drift
+from .liveview import figure_png
 
 __all__ = ["GRANULARITIES", "VIEWS", "DashboardView", "DriftDashboard", "performance_by_period",
            "FLIGHT_FEATURES", "FLIGHT_MONITORED", "FLIGHT_UNITS", "ScoredFlights", "scored_flights",
@@ -460,7 +460,7 @@ class DriftDashboard:
                 return None
             if len(self._png_cache) > 48:
                 self._png_cache.clear()
-            self._png_cache[key] = _png(fig)
+            self._png_cache[key] = figure_png(fig, dpi=80)
         return self._png_cache[key]
 
     def show_static(self) -> None:
@@ -580,15 +580,6 @@ class DriftDashboard:
         data["text/plain"] = (f"<live drift dashboard: {self.view!r}. Its controls need a running kernel "
                               "(JupyterLab, or `aipm dashboard`); the static view follows.>")
         return data
-
-
-def _png(fig, dpi: int = 80) -> bytes:
-    import matplotlib.pyplot as plt
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
-    plt.close(fig)
-    return buf.getvalue()
 
 
 #: The live dashboard's views, top to bottom.

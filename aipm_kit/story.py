@@ -130,6 +130,36 @@ def record(key: str, value: Any, *, label: str | None = None, fmt: str | None = 
     return value
 
 
+def record_table(rows, *, title: str = "Recorded for the course index and the write-up") -> None:
+    """Record several facts at once and show them as one small table (not a line per fact).
+
+    ``rows`` holds ``(key, value)``, ``(key, value, label)`` or ``(key, value, label, fmt)``
+    tuples; each is stored exactly as :func:`record` stores it, so :func:`read_facts` reads
+    them back one by one. Returns nothing, so a cell ending with it shows only the table.
+    """
+    payload, lines = [], []
+    for row in rows:
+        if not isinstance(row, (tuple, list)) or not 2 <= len(row) <= 4:
+            raise ValueError(f"each row must be (key, value[, label[, fmt]]), got {row!r}")
+        key, value, label, fmt = (tuple(row) + (None, None))[:4]
+        if not isinstance(key, str) or not key or any(c.isspace() for c in key):
+            raise ValueError(f"key must be a non-empty string without spaces, got {key!r}")
+        label = label or key.replace("_", " ").capitalize()
+        text = format_value(value, fmt)
+        payload.append({"key": key, "value": _jsonable(value), "label": label, "text": text})
+        lines.append((label, text))
+    if not payload:
+        raise ValueError("rows is empty: give at least one (key, value) pair")
+    cell = lambda t: t.replace("|", "\\|").replace("\n", " ")  # noqa: E731
+    table = "\n".join([f"**{title}**", "", "| Fact | Value |", "|---|---|"]
+                       + [f"| {cell(label)} | {cell(text)} |" for label, text in lines])
+    _display({
+        FACT_MIME: payload,
+        "text/markdown": escape_dollars(table),
+        "text/plain": "\n".join(f"{label}: {text}" for label, text in lines),
+    })
+
+
 def record_words(key: str, words: str, *, suggestion: str, parameter: str, label: str | None = None) -> str:
     """Record the learner's own words for a write-up section, or the kit's suggestion, marked as such.
 
@@ -221,9 +251,9 @@ def read_facts(notebook) -> dict[str, Fact]:
             continue
         if isinstance(payload, str):
             payload = json.loads(payload)
-        facts[payload["key"]] = Fact(payload["key"], payload["value"], payload["label"],
-                                     payload["text"], index, payload.get("author", ""),
-                                     payload.get("parameter", ""))
+        for item in payload if isinstance(payload, list) else [payload]:  # a list: record_table
+            facts[item["key"]] = Fact(item["key"], item["value"], item["label"], item["text"], index,
+                                      item.get("author", ""), item.get("parameter", ""))
     return facts
 
 

@@ -77,7 +77,9 @@ def test_numeric_refuses_malformed_answers_as_feedback_not_crash():
 def test_choice_feedback_and_validation():
     ex = choice("Q", "Which?", {"a": "apples", "b": "bananas", "c": "cherries"}, "b",
                 hints=["h1", "h2"], solution="b", feedback={"a": "Apples are not yellow."})
-    assert "`a`: apples" in ex.prompt
+    shown = ex._repr_markdown_()
+    assert "- `a`: apples" in shown and "- `c`: cherries" in shown and shown.index("Which?") < shown.index("apples")
+    assert "a: apples" in repr(ex)
     assert ex.check("b").correct and ex.check(" 'b' ").correct
     assert ex.check("a").message == "Apples are not yellow."
     assert ex.check("c").correct is False and "not the best choice" in ex.check("c").message
@@ -126,7 +128,19 @@ def test_solution_may_be_computed_and_results_render():
     assert repr(ok).startswith("[Q] Correct") and ok._repr_markdown_().startswith("✔ ")
     assert ex.check(3.0)._repr_markdown_().startswith("✘ ")
     assert ex.check(____)._repr_markdown_().startswith("✏ ")
-    assert "Exercise Q" in ex._repr_markdown_()
+    assert ex.title == "Exercise Q" and "p" in ex._repr_markdown_()
+
+
+def test_practice_labels_what_the_learner_does():
+    from aipm_kit.exercises import PRACTICES
+    assert numeric("1 · T", "p", 1.0, hints=["h"], solution="s").practice == "reading"
+    assert thought("2 · T", "p", hints=["h"], solution="s").practice == "discussion"
+    ex = numeric("3 · Pick a threshold", "p", 1.0, hints=["h"], solution="s", practice="decision")
+    assert ex.title == "Exercise 3 · Pick a threshold"
+    assert ex._repr_markdown_().startswith(f"<!-- Exercise 3 · Pick a threshold -->\n*{PRACTICES['decision']}.*")
+    assert choice("4 · T", "p", {"a": "A"}, "a", hints=["h"], solution="a", practice="by-hand").practice == "by-hand"
+    with pytest.raises(ValueError, match="practice must be one of"):
+        custom("5 · T", "p", lambda a: (True, ""), hints=["h"], solution="s", practice="quiz")
 
 
 # --- the notebook exercise modules: solutions pass, known wrong answers fail --------------------

@@ -184,3 +184,44 @@ def test_no_empty_cells(nb):
     path, book = nb
     empty = [i for i, c in enumerate(book.cells) if not c.source.strip()]
     assert not empty, f"{path.name}: cells {empty} are empty"
+
+
+# --- exercises the learner does, shown from one source of text (TEACHING.md rules 13-14) -----------
+LIFECYCLE = [p for p in NOTEBOOKS if p.stem[:2] <= "06"]
+_SHOWN = re.compile(r"^<!-- (Exercise (\d+) · .+?) -->\n\*(.+?)\.\*", re.S)
+
+
+def _shown_exercises(book):
+    """``(cell index, title, number, practice label)`` for each cell that displays an exercise."""
+    found = []
+    for i, cell in enumerate(book.cells):
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            m = _SHOWN.match(str(out.get("data", {}).get("text/markdown", "")))
+            if m:
+                found.append((i, m.group(1), int(m.group(2)), m.group(3)))
+    return found
+
+
+@pytest.mark.parametrize("path", LIFECYCLE, ids=[p.stem for p in LIFECYCLE])
+def test_exercises_are_headed_numbered_and_decisions(path):
+    from aipm_kit.exercises import PRACTICES
+
+    book = nbformat.read(path, as_version=4)
+    shown = _shown_exercises(book)
+    assert shown, f"{path.name}: no exercise is displayed (a cell showing `qN` renders its prompt)"
+    assert [n for *_, n, _ in shown] == list(range(1, len(shown) + 1)), \
+        f"{path.name}: exercises must be numbered 1..n in order, found {[n for *_, n, _ in shown]}"
+    for i, title, _, _ in shown:
+        before = book.cells[i - 1]
+        assert before.cell_type == "markdown" and f"### {title}" in before.source, \
+            f"{path.name} cell {i}: the Markdown cell above must carry the heading '### {title}'"
+        assert not re.search(r"\*\*Q\d|Options:", before.source), \
+            f"{path.name} cell {i - 1}: the prompt and options come from the exercise object, not the Markdown"
+    labels = [p for *_, p in shown]
+    decisions = labels.count(PRACTICES["decision"].rstrip("."))
+    by_hand = labels.count(PRACTICES["by-hand"].rstrip("."))
+    assert decisions >= 2, f"{path.name}: at least two decision exercises, found {decisions}"
+    assert by_hand >= 1, f"{path.name}: at least one by-hand computation, found {by_hand}"
+    headings = [c.source for c in book.cells if c.cell_type == "markdown" and re.match(r"##\s", c.source)]
+    assert not any(re.match(r"##\s+(\d+\s*·\s*)?Exercises\b", h) for h in headings), \
+        f"{path.name}: exercises sit next to the section they practise, not in an 'Exercises' section"

@@ -28,6 +28,8 @@ CELLS = [
     "story.md(f'Fraud stopped: **${73120:,}** a day, on transfers over ${5000:,} (already \\\\$1).')",
     "story.record('loss', 73120, label='Loss a day', fmt='${:,.0f}')\n"
     "story.record('saved', 5000, label='Saved a day', fmt='${:,.0f}')",
+    "story.record_table([('t_rate', np.float64(0.125), 'Hit rate', '{:.1%}'), ('t_n', 40),\n"
+    "                    ('t_cost', -1234.0, 'Cost | net', '${:,.0f}')])",
 ]
 
 
@@ -44,7 +46,7 @@ def executed(tmp_path_factory):
 
 def test_round_trip_through_an_executed_notebook(executed):
     facts = read_facts(executed)
-    assert set(facts) == {"recall", "alerts", "ok", "interval", "gate", "loss", "saved"}
+    assert set(facts) == {"recall", "alerts", "ok", "interval", "gate", "loss", "saved", "t_rate", "t_n", "t_cost"}
     assert facts["recall"].value == 0.5 and facts["recall"].text == "50.0%"  # the later record wins
     assert facts["recall"].cell == 4 and facts["recall"].label == "Model recall"
     assert facts["alerts"].value == 277 and isinstance(facts["alerts"].value, int)
@@ -53,6 +55,21 @@ def test_round_trip_through_an_executed_notebook(executed):
     assert facts["interval"].value == [0.1, 0.2]
     assert facts["gate"].value == {"verdict": "GO", "n": 3} and facts["gate"].text == "GO"
     assert repr(facts["gate"]) == "Gate: GO"
+
+
+def test_a_recorded_table_is_one_output_read_back_fact_by_fact(executed):
+    facts = read_facts(executed)
+    assert facts["t_rate"].value == 0.125 and facts["t_rate"].text == "12.5%" and facts["t_rate"].label == "Hit rate"
+    assert facts["t_n"].value == 40 and facts["t_n"].label == "T n"
+    assert facts["t_cost"].text == "-$1,234"
+    cell = nbformat.read(executed, as_version=4).cells[len(CELLS) - 1]
+    assert len(cell.outputs) == 1
+    shown = cell.outputs[0]["data"]["text/markdown"]
+    assert "| Hit rate | 12.5% |" in shown and "Cost \\| net" in shown  # a pipe in a label cannot break the table
+    with pytest.raises(ValueError, match="rows is empty"):
+        story.record_table([])
+    with pytest.raises(ValueError, match="key must be"):
+        story.record_table([("two words", 1)])
 
 
 def test_reading_a_notebook_node_equals_reading_the_file(executed):

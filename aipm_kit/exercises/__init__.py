@@ -35,7 +35,17 @@ from typing import Any, Callable, Iterable, Mapping
 from ..story import escape_dollars
 
 __all__ = ["____", "Blank", "CheckResult", "Exercise", "numeric", "choice", "custom", "thought",
-           "is_blank"]
+           "is_blank", "PRACTICES"]
+
+#: What an exercise asks the learner to do, shown as a label above its prompt. A notebook has at
+#: least two ``"decision"`` exercises (change a parameter, rule or threshold, re-run the evidence,
+#: take the call again) and one ``"by-hand"`` computation compared with the kit.
+PRACTICES = {
+    "decision": "Decision: change the evidence and make the call",
+    "by-hand": "By hand: compute it yourself, then compare with the kit",
+    "reading": "Reading the evidence",
+    "discussion": "Discussion: no automatic check",
+}
 
 
 class Blank:
@@ -107,23 +117,46 @@ class _Text:
 
 
 class Exercise:
-    """One exercise. Build it with :func:`numeric`, :func:`choice`, :func:`custom` or :func:`thought`."""
+    """One exercise. Build it with :func:`numeric`, :func:`choice`, :func:`custom` or :func:`thought`.
+
+    ``name`` is ``"N · Title"``; the notebook's heading above the exercise reads
+    ``### Exercise N · Title`` and displaying the object shows its prompt (and, for a
+    choice, its options), so the question's text lives in one place. ``practice`` is one
+    of :data:`PRACTICES`.
+    """
 
     def __init__(self, name: str, prompt: str, *, checker: Callable[[Any], tuple[bool, str]] | None,
-                 hints: Iterable[str], solution: str | Callable[[], str]):
+                 hints: Iterable[str], solution: str | Callable[[], str],
+                 options: Mapping[str, str] | None = None, practice: str | None = None):
         self.name = name
         self.prompt = prompt
+        self.options = dict(options or {})
         self._checker = checker
         self._hints = list(hints)
         self._solution = solution
+        if practice is None:
+            practice = "discussion" if checker is None else "reading"
+        if practice not in PRACTICES:
+            raise ValueError(f"practice must be one of {sorted(PRACTICES)}, got {practice!r}")
+        self.practice = practice
         if not self._hints:
             raise ValueError(f"exercise {name!r} needs at least one hint")
 
+    @property
+    def title(self) -> str:
+        """The heading the notebook shows above this exercise: ``Exercise N · Title``."""
+        return f"Exercise {self.name}"
+
     def __repr__(self) -> str:
-        return f"Exercise {self.name}: {self.prompt}"
+        listing = "".join(f"\n  {k}: {v}" for k, v in self.options.items())
+        return f"{self.title} [{self.practice}]: {self.prompt}{listing}"
 
     def _repr_markdown_(self) -> str:
-        return escape_dollars(f"**Exercise {self.name}.** {self.prompt}")
+        # the comment lets the notebook checks match this exercise with the heading above it
+        text = f"<!-- {self.title} -->\n*{PRACTICES[self.practice]}.*\n\n{self.prompt}"
+        if self.options:
+            text += "\n\n" + "\n".join(f"- `{k}`: {v}" for k, v in self.options.items())
+        return escape_dollars(text)
 
     def check(self, answer: Any = ____) -> CheckResult:
         """Say whether ``answer`` is right, and why. Never raises on a blank."""
@@ -179,7 +212,7 @@ def _as_number(answer: Any) -> float:
 def numeric(name: str, prompt: str, expected: Callable[[], float] | float, *, hints: Iterable[str],
             solution: str | Callable[[], str], rtol: float = 0.0, atol: float = 1e-6,
             wrong_answers: Iterable[tuple[Callable[[], float] | float, str]] = (),
-            fmt: str = "{:.4g}") -> Exercise:
+            fmt: str = "{:.4g}", practice: str = "reading") -> Exercise:
     """A number within ``atol + rtol * |expected|`` of the expected value.
 
     ``expected`` may be a zero-argument function, evaluated at check time
@@ -203,16 +236,16 @@ def numeric(name: str, prompt: str, expected: Callable[[], float] | float, *, hi
         direction = "high" if value > target else "low"
         return False, f"{fmt.format(value)} is too {direction}. Check your working, or ask for `hint()`."
 
-    return Exercise(name, prompt, checker=checker, hints=hints, solution=solution)
+    return Exercise(name, prompt, checker=checker, hints=hints, solution=solution, practice=practice)
 
 
 def choice(name: str, prompt: str, options: Mapping[str, str], correct: str, *, hints: Iterable[str],
-           solution: str | Callable[[], str], feedback: Mapping[str, str] | None = None) -> Exercise:
+           solution: str | Callable[[], str], feedback: Mapping[str, str] | None = None,
+           practice: str = "reading") -> Exercise:
     """Pick one key of ``options``; ``feedback`` explains each wrong pick."""
     if correct not in options:
         raise ValueError(f"correct={correct!r} is not one of the options {list(options)}")
     feedback = dict(feedback or {})
-    listing = "; ".join(f"`{k}`: {v}" for k, v in options.items())
 
     def checker(answer):
         key = str(answer).strip().strip("'\"")
@@ -222,13 +255,14 @@ def choice(name: str, prompt: str, options: Mapping[str, str], correct: str, *, 
             return True, feedback.get(key, f"`{key}` ({options[key]}) is right.")
         return False, feedback.get(key, f"`{key}` is not the best choice. Look again at the evidence.")
 
-    return Exercise(name, f"{prompt} Options: {listing}.", checker=checker, hints=hints, solution=solution)
+    return Exercise(name, prompt, checker=checker, hints=hints, solution=solution, options=options,
+                    practice=practice)
 
 
 def custom(name: str, prompt: str, checker: Callable[[Any], tuple[bool, str]], *, hints: Iterable[str],
-           solution: str | Callable[[], str]) -> Exercise:
+           solution: str | Callable[[], str], practice: str = "reading") -> Exercise:
     """Any check: ``checker(answer)`` returns ``(correct, message)``."""
-    return Exercise(name, prompt, checker=checker, hints=hints, solution=solution)
+    return Exercise(name, prompt, checker=checker, hints=hints, solution=solution, practice=practice)
 
 
 def thought(name: str, prompt: str, *, hints: Iterable[str], solution: str | Callable[[], str]) -> Exercise:

@@ -146,4 +146,4 @@ def _never_pays_back(q: Exercise) -> Exercise:
         return False, ("With these assumptions the monthly value does not cover the running cost, so it "
                        "never pays back: answer `math.inf`.")
 
-    return custom(q.name, q.prompt, checker, hints=q._hints, solution=q._solution)
+    return custom(q.name, q.prompt, checker, hints=q._hints, solution=q._solution, practice=q.practice)

@@ -10,16 +10,19 @@ its starting point (see :mod:`aipm_kit.liveview`).
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from . import metrics, plots
 
-__all__ = ["threshold_figure", "threshold_explorer"]
+__all__ = ["threshold_figure", "threshold_explorer", "counted_review_hours"]
 
 
 def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, review_minutes: float = 5.0,
                      cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0, sweep=None,
-                     sample_weight=None, review_capacity_hours_per_week: float | None = None):
+                     sample_weight=None, review_capacity_hours_per_week: float | None = None,
+                     review_scores=None):
     """Two panels for one threshold: precision and recall (model view), net value a day (business view).
 
     Both panels speak per day: the counts written beside the threshold are
@@ -42,6 +45,11 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
         Weight of each row (e.g. an audit sample standing for the rows it was drawn from).
     review_capacity_hours_per_week : float, optional
         The review team's capacity.
+    review_scores : array-like, optional
+        The scores of every transaction the model scored over the same period. Every alert is
+        reviewed, so review hours are counted from these (alerts over transactions, scaled to
+        ``daily_volume``, unweighted) rather than estimated from the weighted evaluation rows:
+        use it when ``sample_weight`` stands for an audit sample.
 
     Returns
     -------
@@ -56,6 +64,14 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
         sweep = metrics.business_sweep(y_true, y_score, sample_weight=sample_weight, **costs)
     cm = metrics.confusion(y_true, np.asarray(y_score) >= threshold, sample_weight=sample_weight)
     point = metrics.business_impact(cm, threshold=threshold, **costs)
+    if review_scores is not None:  # review load from the alerts themselves, counted
+        sweep = sweep.copy()
+        sweep["review_hours_per_week"] = counted_review_hours(review_scores, sweep["threshold"], daily_volume=daily_volume,
+                                                              review_minutes=review_minutes)
+        hours = float(counted_review_hours(review_scores, [threshold], daily_volume=daily_volume,
+                                           review_minutes=review_minutes)[0])
+        point = dataclasses.replace(point, review_hours_per_week=hours,
+                                    alerts_per_day=hours * 60 / 7 / review_minutes)
     best = sweep.loc[sweep["net_value_per_day"].idxmax()]
 
     fig, (left, right) = plots.figure(1, 2, figsize=(11, 4.4))
@@ -97,13 +113,30 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     return fig
 
 
+def counted_review_hours(review_scores, thresholds, *, daily_volume: float, review_minutes: float = 5.0) -> np.ndarray:
+    """Review hours a week at each threshold, from the alerts counted among ``review_scores``.
+
+    Alerts are the scores at or above the threshold; their share of all scores,
+    times ``daily_volume``, is the alerts a day, each taking ``review_minutes``.
+
+    >>> counted_review_hours([0.1, 0.4, 0.6, 0.9], [0.5], daily_volume=120, review_minutes=5).tolist()
+    [35.0]
+    """
+    s = np.sort(np.asarray(review_scores, dtype=float))
+    if len(s) == 0 or np.isnan(s).any():
+        raise ValueError("review_scores must hold at least one score and no NaN")
+    alerts = len(s) - np.searchsorted(s, np.asarray(thresholds, dtype=float), side="left")
+    return alerts / len(s) * daily_volume * review_minutes / 60 * 7
+
+
 def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: float = 5.0,
                        cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0,
                        threshold: float = 0.5, sample_weight=None,
-                       review_capacity_hours_per_week: float | None = None):
+                       review_capacity_hours_per_week: float | None = None, review_scores=None):
     """An ipywidgets app: sliders for the threshold and the unit costs, and :func:`threshold_figure`.
 
-    Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
+    ``review_scores`` counts review hours from every scored transaction, as in
+    :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
     sliders redraw both views; read without a kernel (GitHub, the course site)
     it shows the figure at the starting threshold and costs.
 
@@ -138,7 +171,8 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
             sweeps.clear()
             sweeps[key] = metrics.business_sweep(y_true, y_score, sample_weight=sample_weight, **costs)
         return figure_png(threshold_figure(y_true, y_score, th.value, sweep=sweeps[key], sample_weight=sample_weight,
-                                           review_capacity_hours_per_week=review_capacity_hours_per_week, **costs))
+                                           review_capacity_hours_per_week=review_capacity_hours_per_week,
+                                           review_scores=review_scores, **costs))
 
     start = png()
     picture = widgets.Image(value=start, format="png", layout=widgets.Layout(max_width="100%"))

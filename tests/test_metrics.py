@@ -404,3 +404,30 @@ def test_threshold_figure_marks_review_capacity_and_speaks_per_day(data):
     over = sweep["threshold"][sweep["review_hours_per_week"] > capacity].max()
     assert any(abs(line.get_xdata()[0] - over) < 1e-9 for line in right.lines)  # the capacity line
     assert any("review h/week" in t.get_text() for t in right.get_legend().get_texts())
+
+
+def test_threshold_figure_counts_review_hours_from_every_scored_transaction():
+    """With an audit weight, review load comes from the alerts counted, not from the weighted rows."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from aipm_kit import widgets_threshold
+
+    # hand-worked: 10 scores, 3 at or above 0.7; 3/10 of 1,000 a day = 300 alerts, x 6 min = 30 h/day = 210 h/week
+    every = np.array([0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])
+    assert widgets_threshold.counted_review_hours(every, [0.7], daily_volume=1_000, review_minutes=6).tolist() == [210.0]
+    assert widgets_threshold.counted_review_hours(every, [0.0, 0.95], daily_volume=1_000,
+                                                  review_minutes=6).tolist() == [700.0, 0.0]
+    # the evaluation rows carry heavy weights on legitimate rows: weighted alerts differ from counted ones
+    y = np.array([1, 1, 0, 0, 0, 1])
+    score = np.array([0.9, 0.8, 0.75, 0.3, 0.2, 0.1])
+    weight = np.array([1, 1, 50, 50, 50, 1.0])
+    fig = widgets_threshold.threshold_figure(y, score, 0.85, daily_volume=1_000, review_minutes=6,
+                                             sample_weight=weight, review_capacity_hours_per_week=300,
+                                             review_scores=every)
+    left, right = fig.axes
+    # counted: over 300 h/week while more than 4 of 10 scores are flagged, i.e. thresholds up to 0.6
+    over = [t for t in np.linspace(0, 1, 101) if (every >= t).sum() / 10 * 1_000 * 6 / 60 * 7 > 300]
+    assert any(abs(line.get_xdata()[0] - max(over)) < 1e-9 for line in right.lines)
+    # 0.85 flags one score of ten: 100 alerts a day, 70 review hours a week
+    assert any("70 review h/week" in t.get_text() for t in right.texts)

@@ -53,3 +53,25 @@ def test_tfidf_matrix_rows_are_unit_length_and_skip_stop_words():
     assert "the" not in vocab and "refund" in vocab and "refused key" not in vocab
     with pytest.raises(ValueError, match="no words"):
         clusters.tfidf_matrix(["the", "a"])
+
+
+def test_cluster_labels_are_their_most_distinctive_terms():
+    # hand-worked: "refund" is heavy in both clusters, so it does not name cluster 0; "price match" does,
+    # and the pair replaces its single word "price"
+    C = np.array([[0.9, 0.8, 0.7, 0.3, 0.0], [0.9, 0.0, 0.0, 0.1, 0.9]])
+    vocab = ["refund", "price", "price match", "fee", "free trial"]
+    assert clusters.distinctive_label(C, vocab, 0) == "price match / fee"
+    assert clusters.distinctive_label(C, vocab, 1) == "free trial"
+
+
+def test_failure_clusters_carry_a_computed_label():
+    from aipm_kit.evals import adapters, cases, runner, scorers
+
+    cs = cases.make_cases([{"id": str(i), "input": str(i), "expected": "yes"} for i in range(12)])
+    answers = ["no refund possible today", "sorry I cannot help with accounts",
+               "no refund possible at all", "sorry I cannot help with accounts now"] * 3
+    run = runner.run_eval(cs, adapters.from_function(lambda q: answers[int(q)]), [scorers.includes])
+    fc = clusters.cluster_failures(run, k=2, seed=0)
+    labels = sorted(c.label for c in fc.clusters)
+    assert any("refund" in l for l in labels) and any("help" in l or "accounts" in l or "sorry" in l for l in labels)
+    assert "label" in fc.to_frame().columns

@@ -1,11 +1,20 @@
 """``aipm eval run|compare|gate``: the harness on the command line, ready to block a release in CI.
 
-Exit codes: **0** pass, **1** fail (the gate or threshold says no, or a
-significant regression), **2** error (bad input, unreadable or malformed files,
-a broken endpoint configuration, or a run in which more cases ended in an
-error than ``--max-errors`` allows, 0 by default), **130** interrupted (Ctrl-C:
-the answers that came back are written; the same command resumes). Every error
-is one line on stderr naming the file, argument or setting at fault.
+Exit codes: **0** pass (``gate``: GO), **1** fail (``gate``: NO-GO; ``run``: the
+threshold says no; ``compare``: a significant regression), **3** ``gate``: NOT
+YET (an interval straddles its line: more cases would settle it), **2** error
+(bad input, unreadable or malformed files, a broken endpoint configuration, or
+a run in which more cases ended in an error than ``--max-errors`` allows, 0 by
+default), **130** interrupted (Ctrl-C: the answers that came back are written;
+the same command resumes). Every error is one line on stderr naming the file,
+argument or setting at fault.
+
+``gate`` is a non-inferiority gate: the candidate passes a criterion only when
+the whole interval is on the right side of its line (the pass rate's Wilson
+interval above ``--threshold``; the paired interval of candidate - baseline
+above ``-margin``, overall and in every tag with ``--min-n`` cases or more, at
+``--topic-margin``). A drop that is "not significant" does not pass. It prints
+the verdict on its first line.
 
     aipm eval run --responses datasets/support_eval/responses_v2.jsonl --out runs/v2.jsonl
     aipm eval run --endpoint http://127.0.0.1:8000/v1 --model my-bot --api-key-env MY_BOT_KEY \\
@@ -42,7 +51,8 @@ def _one_line_error(parser: argparse.ArgumentParser, message: str):
 
 
 def register_cli(subparsers) -> None:
-    p = subparsers.add_parser("eval", help="evaluate model answers: run, compare, gate (exit 0 pass, 1 fail, 2 error)",
+    p = subparsers.add_parser("eval", help="evaluate model answers: run, compare, gate (exit 0 pass, 1 fail, "
+                                           "3 not yet, 2 error)",
                               description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.error = lambda message: _one_line_error(p, message)
     sub = p.add_subparsers(dest="eval_command", metavar="ACTION", parser_class=_Parser)
@@ -81,12 +91,23 @@ def register_cli(subparsers) -> None:
     c.add_argument("--seed", type=int, default=0)
     c.set_defaults(func=_compare)
 
-    g = sub.add_parser("gate", help="the release gate on a results file (exit 0 GO, 1 NO-GO)")
+    g = sub.add_parser("gate", help="the non-inferiority release gate on a results file "
+                                    "(exit 0 GO, 1 NO-GO, 3 NOT YET, 2 error)",
+                       description="The non-inferiority release gate. Each criterion passes only when its whole "
+                                   "interval is on the right side of its line, fails when the whole interval is on "
+                                   "the wrong side, and is not yet decided otherwise. Prints the verdict first. "
+                                   "Exit codes: 0 GO, 1 NO-GO, 3 NOT YET, 2 error (one line on stderr).")
     g.add_argument("candidate")
     g.add_argument("--baseline")
-    g.add_argument("--threshold", type=float, default=0.8)
-    g.add_argument("--margin", type=float, default=0.02)
-    g.add_argument("--alpha", type=float, default=0.05)
+    g.add_argument("--threshold", type=float, default=0.8,
+                   help="pass-rate bar: GO needs the whole 95%% Wilson interval above it (default 0.8)")
+    g.add_argument("--margin", type=float, default=0.02,
+                   help="largest tolerated drop against --baseline, as a share (0.02 = 2 points): GO needs the "
+                        "paired interval's low end above -margin, NO-GO when its high end is below (default 0.02)")
+    g.add_argument("--topic-margin", type=float, default=0.10,
+                   help="the same line for each tag with --min-n cases or more (default 0.10)")
+    g.add_argument("--alpha", type=float, default=0.05,
+                   help="test level behind the smallest drop a tag's check detects with 80%% power (default 0.05)")
     g.add_argument("--max-error-rate", type=float, default=0.05)
     g.add_argument("--min-n", type=int, default=30)
     g.add_argument("--seed", type=int, default=0)
@@ -226,8 +247,9 @@ def _gate(args) -> int:
     _check_share(args.threshold, "--threshold")
     _check_share(args.alpha, "--alpha", open_interval=True)
     _check_share(args.max_error_rate, "--max-error-rate")
-    if not args.margin >= 0:
-        raise ValueError(f"--margin must be >= 0, got {args.margin}")
+    for flag, value in (("--margin", args.margin), ("--topic-margin", args.topic_margin)):
+        if not 0 <= value <= 1:  # NaN fails too
+            raise ValueError(f"{flag} must be a share from 0 to 1 (0.02 = 2 points), got {value}")
     if args.min_n < 1:
         raise ValueError(f"--min-n must be >= 1, got {args.min_n}")
     cand = runner.load_run(args.candidate)
@@ -235,11 +257,13 @@ def _gate(args) -> int:
     if cand.n_ok == 0:
         raise ValueError(f"results file {args.candidate} has no scored cases: all {cand.n} ended in an error")
     try:
-        decision = gate.release_gate(cand, base, threshold=args.threshold, margin=args.margin, alpha=args.alpha,
+        decision = gate.release_gate(cand, base, threshold=args.threshold, margin=args.margin,
+                                     topic_margin=args.topic_margin, alpha=args.alpha,
                                      max_error_rate=args.max_error_rate, min_n=args.min_n, seed=args.seed)
     except ValueError as exc:
         against = f" against {args.baseline}" if args.baseline else ""
         raise ValueError(f"gating {args.candidate}{against}: {exc}") from None
+    print(f"verdict: {decision.verdict} (exit {decision.exit_code})")
     print(repr(decision))
     if args.report:
         files = report.write_report(args.report, [r for r in (base, cand) if r is not None],

@@ -5,9 +5,12 @@ its scorers gave (quoted answers and numbers removed: they differ per case, not
 per cause). TF-IDF (words and word pairs, English stop words dropped) turns the
 documents into unit vectors and seeded k-means (k-means++ starts, the best of
 ``n_init``) groups them; with ``k=None`` the k with the best cosine silhouette
-wins. Every cluster is shown with its size, its top terms and the example cases
-closest to its centre; a person then names the root cause ("quotes last year's
-prices", "refuses account questions").
+wins. Every cluster is shown with its size, its top terms, a short computed
+``label`` (its most *distinctive* terms: highest weight in its centre minus the
+mean of the other centres, so words every failure shares do not name a
+cluster) and the example cases closest to its centre; a person then reads the
+examples and names the root cause ("quotes last year's prices", "refuses
+account questions").
 
 The k-means and silhouette here are small NumPy implementations (checked against
 scikit-learn in the tests), so clustering a few hundred answers needs no heavy
@@ -24,7 +27,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["FailureCluster", "FailureClusters", "cluster_failures", "kmeans", "silhouette_cosine", "tfidf_matrix"]
+__all__ = ["FailureCluster", "FailureClusters", "cluster_failures", "distinctive_label", "kmeans",
+           "silhouette_cosine", "tfidf_matrix"]
 
 STOP_WORDS = frozenset("""a about above after again against all also am an and any are as at be because been
 before being below between both but by can cannot could did do does doing don down during each few for from
@@ -43,6 +47,7 @@ class FailureCluster:
     top_terms: tuple[str, ...]
     examples: tuple[str, ...]  # case ids closest to the centre
     example_text: str
+    label: str = ""  # its most distinctive terms (see distinctive_label)
 
 
 @dataclass(frozen=True)
@@ -56,14 +61,15 @@ class FailureClusters:
     def to_frame(self):
         import pandas as pd
 
-        return pd.DataFrame([{"cluster": c.cluster, "size": c.size, "share": round(c.share, 3),
+        return pd.DataFrame([{"cluster": c.cluster, "label": c.label, "size": c.size, "share": round(c.share, 3),
                               "top terms": ", ".join(c.top_terms), "examples": ", ".join(c.examples),
                               "example answer": c.example_text} for c in self.clusters])
 
     def __repr__(self) -> str:
         lines = [f"FailureClusters({self.model}: {self.n_failures} failures in {self.k} clusters)"]
         for c in self.clusters:
-            lines.append(f"  #{c.cluster} ({c.size}, {c.share:.0%}): {', '.join(c.top_terms)}  e.g. {c.examples[0]}")
+            lines.append(f"  #{c.cluster} {c.label} ({c.size}, {c.share:.0%}): {', '.join(c.top_terms)}  "
+                         f"e.g. {c.examples[0]}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -170,6 +176,36 @@ def silhouette_cosine(X: np.ndarray, labels: np.ndarray) -> float:
     return float(s.mean())
 
 
+def distinctive_label(centres: np.ndarray, vocab, j: int, *, n_words: int = 2) -> str:
+    """A short name for cluster ``j``: its most distinctive terms, joined by " / ".
+
+    A term's distinctiveness is its weight in cluster ``j``'s centre minus its
+    mean weight in the other centres. Among the ``2 * n_words`` most distinctive
+    terms, a word pair replaces the single words it contains, so the label
+    reads "price match", not "price / match".
+
+    Examples
+    --------
+    >>> C = np.array([[0.9, 0.8, 0.7, 0.1, 0.0], [0.8, 0.0, 0.0, 0.1, 0.9]])
+    >>> distinctive_label(C, ["refund", "price", "price match", "fee", "free trial"], 0, n_words=2)
+    'price match / refund'
+    """
+    centres = np.asarray(centres, dtype=float)
+    others = np.delete(centres, j, axis=0)
+    score = centres[j] - (others.mean(axis=0) if len(others) else 0.0)
+    top = [str(vocab[i]) for i in np.argsort(-score, kind="stable")[:2 * n_words] if score[i] > 0]
+    in_pairs = {w for t in top if " " in t for w in t.split()}
+    chosen: list[str] = []
+    for term in top:
+        if " " not in term and term in in_pairs:
+            continue
+        if " " in term and all(w in {x for c in chosen for x in c.split()} for w in term.split()):
+            continue
+        chosen.append(term)
+    chosen = chosen[:n_words]
+    return " / ".join(chosen) or " / ".join(str(vocab[i]) for i in np.argsort(-centres[j], kind="stable")[:n_words])
+
+
 def _reason_words(reason: str) -> str:
     return re.sub(r"'[^']*'|\"[^\"]*\"|\d+(\.\d+)?", " ", reason)
 
@@ -223,7 +259,8 @@ def cluster_failures(run, *, k: int | None = None, max_k: int = 5, n_terms: int 
         dist = ((X[members] - centre) ** 2).sum(axis=1)
         near = members[np.argsort(dist, kind="stable")[:n_examples]]
         clusters.append(FailureCluster(renum[old], int(members.size), members.size / n, top,
-                                       tuple(failed[i].case_id for i in near), str(failed[near[0]].response)[:160]))
+                                       tuple(failed[i].case_id for i in near), str(failed[near[0]].response)[:160],
+                                       distinctive_label(centres[used], terms, used.index(old))))
     assignments = pd.DataFrame({"case_id": [r.case_id for r in failed],
                                 "cluster": [renum[l] for l in labels], "text": texts})
     return FailureClusters(run.model, n, len(order), tuple(clusters), assignments)

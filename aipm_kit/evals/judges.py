@@ -28,7 +28,7 @@ from .adapters import _hash_uniform
 from .scorers import Score, includes
 
 __all__ = ["DEFAULT_RUBRIC", "Verdict", "RubricJudge", "ChatJudge", "JudgeVotes", "judge_repeatedly", "as_scorer",
-           "cohen_kappa", "Agreement", "agreement"]
+           "cohen_kappa", "kappa_interval", "Agreement", "agreement"]
 
 DEFAULT_RUBRIC = """A support answer PASSES only if all of these hold:
 1. It states the fact the customer needs (the reference answer's key fact).
@@ -301,6 +301,50 @@ def agreement(judge_labels, human_labels, *, judge: str = "judge") -> Agreement:
     table = pd.crosstab(pd.Series(h, name="human").map({1: "pass", 0: "fail"}),
                         pd.Series(j, name=judge).map({1: "pass", 0: "fail"}))
     return Agreement(judge, int(j.size), kappa, float((j == h).mean()), float(j.mean()), float(h.mean()), table)
+
+
+def kappa_interval(judge_labels, human_labels, *, n_boot: int = 2000, confidence: float = 0.95, seed: int = 0):
+    """Cohen's kappa of pass/fail labels with a percentile-bootstrap interval over the cases.
+
+    Each resample draws the labelled answers (judge and human label together)
+    with replacement and recomputes kappa; replicates in which every answer got
+    one and the same label from both (kappa undefined) are dropped, and the
+    method says how many. Should a skewed resample distribution leave the
+    estimate outside the percentiles, the interval is widened to contain it.
+    Returns an :class:`~aipm_kit.evals.stats.Interval` named
+    ``"percentile bootstrap over cases"``.
+
+    Examples
+    --------
+    >>> iv = kappa_interval([1, 1, 0, 0, 1, 0, 1, 1] * 5, [1, 1, 0, 1, 1, 0, 1, 0] * 5, seed=1)
+    >>> round(iv.estimate, 3), iv.low < iv.estimate < iv.high
+    (0.467, True)
+    """
+    from .._checks import check_positive_int, check_probability, same_length
+    from .stats import Interval
+
+    j = _as_pass(judge_labels, "judge_labels").astype(float)
+    h = _as_pass(human_labels, "human_labels").astype(float)
+    same_length(judge_labels=j, human_labels=h)
+    if j.size == 0:
+        raise ValueError("judge_labels is empty")
+    n_boot = check_positive_int(n_boot, "n_boot", minimum=100)
+    check_probability(confidence, "confidence", inclusive=False)
+    estimate = cohen_kappa(j.tolist(), h.tolist())
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, j.size, size=(n_boot, j.size))
+    jb, hb = j[idx], h[idx]
+    po = (jb == hb).mean(axis=1)
+    pj, ph = jb.mean(axis=1), hb.mean(axis=1)
+    pe = pj * ph + (1 - pj) * (1 - ph)
+    ok = pe < 1
+    kappas = (po[ok] - pe[ok]) / (1 - pe[ok])
+    alpha = 1 - confidence
+    low, high = np.quantile(kappas, [alpha / 2, 1 - alpha / 2])
+    dropped = int((~ok).sum())
+    method = "percentile bootstrap over cases" + (f" ({dropped} undefined replicates dropped)" if dropped else "")
+    return Interval(float(estimate), float(min(low, estimate)), float(max(high, estimate)), confidence, method,
+                    int(j.size))
 
 
 def as_scorer(judge: Callable[..., Verdict], *, k: int = 3, rubric: str = DEFAULT_RUBRIC) -> Callable:

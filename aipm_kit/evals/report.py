@@ -23,7 +23,7 @@ _CSS = """body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;ma
 color:#222;line-height:1.45}h1{font-size:1.6em}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
 table{border-collapse:collapse;margin:.6em 0;font-size:.9em}td,th{border:1px solid #ccc;padding:.3em .6em;
 text-align:left;vertical-align:top}th{background:#f3f3f3}.go{color:#009E73;font-weight:bold}
-.nogo{color:#D55E00;font-weight:bold}.sentence{font-size:1.2em;background:#f7f7f7;padding:.6em 1em;
+.nogo{color:#D55E00;font-weight:bold}.notyet{color:#B07400;font-weight:bold}.sentence{font-size:1.2em;background:#f7f7f7;padding:.6em 1em;
 border-left:4px solid #0072B2}img{max-width:100%}"""
 
 
@@ -118,7 +118,7 @@ def write_report(path: str | Path, runs: Sequence, *, comparison=None, decision=
              f"<style>{_CSS}</style></head><body><h1>{esc(title)}</h1>"]
     md = [f"# {title}", ""]
     if decision is not None:
-        cls = "go" if decision.passed else "nogo"
+        cls = {"GO": "go", "NO-GO": "nogo"}.get(decision.verdict, "notyet")
         parts.append(f"<p class='sentence'><span class='{cls}'>{decision.verdict}</span> for "
                      f"{esc(decision.candidate)}: {esc(decision.sentence)}</p>")
         parts.append(decision.to_frame().to_html(index=False, escape=True))

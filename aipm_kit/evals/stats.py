@@ -8,6 +8,8 @@
   win/tie/loss table and the flipped cases listed first.
 * :func:`pass_rates_by_tag` and :func:`compare_by_tag`: per-slice results with a
   minimum-n warning and Holm's correction for testing many slices at once.
+* :func:`detectable_difference`: the smallest paired difference a check on n
+  cases would detect with a given power (say it before claiming "no regression").
 
 Errors (status ``"error"``) are never scored: they are left out of rates and
 pairs, and counted.
@@ -26,7 +28,7 @@ from .._checks import as_1d, check_positive_int, check_probability
 
 __all__ = ["Interval", "wilson_interval", "bootstrap_interval", "paired_bootstrap_interval", "mcnemar_exact",
            "holm_adjust", "Comparison", "compare_runs", "SliceTable", "pass_rates_by_tag", "compare_by_tag",
-           "difference_sentence"]
+           "difference_sentence", "detectable_difference"]
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,33 @@ def difference_sentence(diff: Interval, *, unit: str = "points") -> str:
     inner = "{:.1f}" if unit == "points" else "{:.3f}"
     return (f"{fmt.format(est)} {unit}, {diff.confidence:.0%} CI [{inner.format(lo)}, {inner.format(hi)}]: "
             f"{verdict}")
+
+
+def detectable_difference(n: int, discordant_share: float, *, alpha: float = 0.05, power: float = 0.8) -> float:
+    """Smallest true difference in pass rate that a paired check on ``n`` cases detects with ``power``.
+
+    Each case contributes ``d = candidate - baseline`` in {-1, 0, +1}; with no
+    true difference the variance of ``d`` is the share of discordant pairs
+    (cases that flipped either way). A two-sided test at ``alpha`` of the mean
+    of ``d`` then detects a true difference of
+
+        (z[1 - alpha/2] + z[power]) * sqrt(discordant_share / n)
+
+    with probability ``power`` (the normal approximation; statsmodels'
+    ``NormalIndPower(ratio=0)`` gives the same effect size in units of the
+    standard deviation). A smaller drop can pass such a check unseen.
+
+    Examples
+    --------
+    >>> round(detectable_difference(37, 0.18), 3)
+    0.195
+    """
+    n = check_positive_int(n, "n")
+    share = check_probability(discordant_share, "discordant_share")
+    check_probability(alpha, "alpha", inclusive=False)
+    check_probability(power, "power", inclusive=False)
+    z = NormalDist().inv_cdf
+    return float((z(1 - alpha / 2) + z(power)) * math.sqrt(share / n))
 
 
 # --------------------------------------------------------------------------- paired comparison

@@ -206,7 +206,7 @@ def _write_writeup(source: Path, executed: Path, out: Path, params: dict) -> Pat
         for key, value in params.items():
             words += ["-p", str(key), str(value)]
         w = render_writeup(executed, out / "writeups" / source.stem, source=source, parameters=params,
-                           force=True, extra={"back_link": "../../index.html"},
+                           force=True,
                            command=" ".join(shlex.quote(word) for word in words))
     except Exception as exc:  # a broken write-up must not hide the rest of the site
         print(f"write-up of {source.name} failed: {type(exc).__name__}: {exc}", file=sys.stderr)

@@ -38,8 +38,17 @@ WRITEUP_FACTS = {
     "writeup_ethics": "who could be treated unfairly and what was checked",
     "writeup_limitations": "what this analysis cannot tell you",
 }
+#: Facts a write-up shows when a notebook records them, and leaves out otherwise.
+WRITEUP_OPTIONAL_FACTS = {
+    "writeup_what_i_did": "the steps of the analysis, in a few lines (default: the notebook's sections)",
+    "writeup_next_steps": "what should happen next, and who decides",
+    "writeup_differently": "what I would do differently with more time or data",
+    "writeup_key_numbers": "a list of at most ten fact keys: the numbers a reader needs, in plain words",
+}
 #: The figure key ``aipm writeup`` embeds as the before/after picture.
 WRITEUP_FIGURE = "before_after"
+#: Further figures a write-up shows (at most two), recorded with keys that start with this prefix.
+WRITEUP_EXTRA_FIGURE_PREFIX = "writeup_figure_"
 
 
 @dataclass(frozen=True)

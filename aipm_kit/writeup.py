@@ -61,7 +61,19 @@ REPRODUCTION_PACKAGES = ("aipm-kit", "numpy", "pandas", "scipy", "scikit-learn",
                          "seaborn", "statsmodels", "fairlearn", "papermill", "ipykernel")
 
 #: The files a write-up folder holds (``--force`` replaces these and nothing else).
-OUTPUT_FILES = ("writeup.md", "writeup.html", "before_after.png", "executed.ipynb")
+OUTPUT_FILES = ("writeup.md", "writeup.html", "before_after.png", "figure_2.png", "figure_3.png", "executed.ipynb")
+
+#: Headings of the optional parts, shown only when the notebook recorded them.
+OPTIONAL_HEADINGS = {
+    "writeup_what_i_did": "What I did",
+    "writeup_next_steps": "Next steps",
+    "writeup_differently": "What I would do differently",
+}
+#: At most this many curated key numbers appear in the body; the rest go to the appendix.
+MAX_KEY_NUMBERS = 10
+#: ``--format``: ``github`` (tables, a collapsed appendix) or ``plain`` (no tables, no HTML: pastes
+#: into blogging platforms).
+FORMATS = ("github", "plain")
 
 
 # --------------------------------------------------------------------------- parameters
@@ -308,7 +320,7 @@ def _swap_in(staged: Path, out: Path, keep: Iterable[Path] = ()) -> None:
 
 def render_writeup(executed, out: str | Path, *, source=None, parameters: Mapping | None = None,
                    force: bool = False, template_dirs: Iterable[str | Path] = (),
-                   command: str | None = None, extra: Mapping | None = None) -> Writeup:
+                   command: str | None = None, extra: Mapping | None = None, fmt: str = "github") -> Writeup:
     """Render the write-up of an already-executed notebook into ``out`` (no re-execution).
 
     Parameters
@@ -330,6 +342,8 @@ def render_writeup(executed, out: str | Path, *, source=None, parameters: Mappin
         The command that reproduces the run (shown in the write-up).
     extra : mapping, optional
         More variables for custom templates.
+    fmt : {"github", "plain"}
+        ``plain`` writes Markdown without tables or HTML, for blogging platforms.
 
     Examples
     --------
@@ -342,7 +356,7 @@ def render_writeup(executed, out: str | Path, *, source=None, parameters: Mappin
     staged = _staging(out)
     try:
         w = _render(executed, staged, out, source=source, parameters=parameters, template_dirs=template_dirs,
-                    command=command, extra=extra)
+                    command=command, extra=extra, fmt=fmt)
         _swap_in(staged, out, keep=[executed])
     finally:
         shutil.rmtree(staged, ignore_errors=True)
@@ -351,8 +365,10 @@ def render_writeup(executed, out: str | Path, *, source=None, parameters: Mappin
 
 def _render(executed: Path, folder: Path, out: Path, *, source=None, parameters: Mapping | None = None,
             template_dirs: Iterable[str | Path] = (), command: str | None = None,
-            extra: Mapping | None = None) -> Writeup:
+            extra: Mapping | None = None, fmt: str = "github") -> Writeup:
     """Write the write-up files into ``folder``; the returned paths are those they will have in ``out``."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {list(FORMATS)}, got {fmt!r}")
     nb = _read(executed)
     source_path = Path(source) if source is not None else executed
     source_nb = _read(source_path) if source is not None else nb
@@ -382,22 +398,47 @@ def _render(executed: Path, folder: Path, out: Path, *, source=None, parameters:
     if figure:
         (folder / "before_after.png").write_bytes(base64.b64decode(figure["png"]))
 
+    extra_figures = [(k, f) for k, f in figures.items() if k.startswith(story.WRITEUP_EXTRA_FIGURE_PREFIX)][:2]
+    shown_figures = ([dict(figure, key=story.WRITEUP_FIGURE, file="before_after.png")] if figure else [])
+    for number, (key, fig) in enumerate(extra_figures, 2):
+        (folder / f"figure_{number}.png").write_bytes(base64.b64decode(fig["png"]))
+        shown_figures.append(dict(fig, key=key, file=f"figure_{number}.png"))
+
+    optional = {}
+    for key, heading in OPTIONAL_HEADINGS.items():
+        fact = facts.get(key)
+        if fact is not None and str(fact.text).strip():
+            optional[key] = Section(key, heading, str(fact.text),
+                                    suggested=fact.parameter if fact.author == "kit" else "")
+    if "writeup_what_i_did" not in optional:
+        steps = _notebook_steps(source_nb)
+        if steps:
+            optional["writeup_what_i_did"] = Section("writeup_what_i_did", OPTIONAL_HEADINGS["writeup_what_i_did"],
+                                                     f"The analysis, step by step (the notebook's sections):\n\n{steps}")
+
     gate = facts.get("gate")
     numbers = [{"label": f.label, "text": f.text, "key": f.key} for f in facts.values()
                if not f.key.startswith("writeup_") and f.key != "gate" and not isinstance(f.value, (dict, list))]
+    by_key = {s.key: s for s in sections}
     context = {
         "title": title,
         "title_missing": title_missing,
         "notebook": name,
         "stem": source_path.stem,
+        "format": fmt,
+        "plain": fmt == "plain",
+        "summary": _summary(by_key),
         "sections": sections,
-        "section": {s.key: s for s in sections},
+        "section": by_key,
+        "optional": {key: optional.get(key) for key in OPTIONAL_HEADINGS},
         "facts": facts,
         "numbers": numbers,
+        "key_numbers": _key_numbers(facts, name),
         "gate": gate.value if gate and isinstance(gate.value, dict) else None,
         "figure": figure,
         "figure_file": "before_after.png" if figure else None,
         "figure_missing": figure_missing,
+        "figures": shown_figures,
         "parameters": params,
         "versions": _versions(),
         "command": command or _default_command(source_path, parameters or {}),
@@ -414,7 +455,58 @@ def _render(executed: Path, folder: Path, out: Path, *, source=None, parameters:
     (folder / "writeup.html").write_text(html_text, encoding="utf-8")
     md_path, html_path = out / "writeup.md", out / "writeup.html"
     return Writeup(notebook=source_path, out=out, markdown=md_path, html=html_path, parameters=params,
-                   sections=tuple(sections), figure_missing=figure_missing, title_missing=title_missing)
+                   sections=tuple(sections) + tuple(s for s in optional.values() if s.suggested),
+                   figure_missing=figure_missing, title_missing=title_missing)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (a decimal point or "e.g." does not end a sentence)."""
+    import re
+
+    text = " ".join(str(text).split())
+    m = re.search(r"(?<=[.!?])\s+(?=[A-Z(\"'*])", text)
+    return text[:m.start()] if m else text
+
+
+def _summary(section: Mapping[str, Section]) -> list[dict]:
+    """Three lines a reader takes in first: the problem, the call, the result (from the recorded parts)."""
+    lines = []
+    for label, key in (("Problem", "writeup_business_risk"), ("Decision", "writeup_decision"),
+                       ("Result", "writeup_business_result")):
+        s = section[key]
+        if s.ok:
+            lines.append({"label": label, "text": first_sentence(s.text), "suggested": bool(s.suggested)})
+    return lines
+
+
+def _notebook_steps(nb) -> str:
+    """The notebook's numbered sections as a list: what was done, in order (the default "What I did")."""
+    import re
+
+    steps = []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            m = re.match(r"##\s+(?:\d+\s*[.·]\s*)?(.+)", line)
+            if m and not line.startswith("###"):
+                steps.append(m.group(1).strip())
+    return "\n".join(f"- {step}" for step in steps)
+
+
+def _key_numbers(facts: Mapping[str, Any], notebook_name: str) -> list[dict]:
+    """The curated key numbers the notebook listed in ``writeup_key_numbers`` (at most ten)."""
+    listed = facts.get("writeup_key_numbers")
+    if listed is None:
+        return []
+    keys = listed.value if isinstance(listed.value, list) else [listed.value]
+    if len(keys) > MAX_KEY_NUMBERS:
+        raise ValueError(f"writeup_key_numbers in {notebook_name} lists {len(keys)} facts; a reader takes in "
+                         f"at most {MAX_KEY_NUMBERS} (the rest are in the appendix)")
+    unknown = [k for k in keys if k not in facts]
+    if unknown:
+        raise ValueError(f"writeup_key_numbers in {notebook_name} names facts that were not recorded: {unknown}")
+    return [{"label": facts[k].label, "text": facts[k].text, "key": k} for k in keys]
 
 
 def _notebook_title(nb, fallback: str) -> str:
@@ -454,7 +546,7 @@ def resolve_notebook(notebook: str | Path) -> Path:
 
 def make_writeup(notebook: str | Path, parameters: Mapping | None = None, *, out: str | Path | None = None,
                  force: bool = False, template_dirs: Iterable[str | Path] = (), timeout: int = 900,
-                 progress: bool = False) -> Writeup:
+                 progress: bool = False, fmt: str = "github") -> Writeup:
     """Execute ``notebook`` with ``parameters`` and write its portfolio write-up.
 
     Parameters
@@ -469,6 +561,8 @@ def make_writeup(notebook: str | Path, parameters: Mapping | None = None, *, out
         Replace the write-up files in an existing ``out``, once the run and the new write-up succeeded.
     template_dirs : paths
         Your own template folders, searched before the kit's.
+    fmt : {"github", "plain"}
+        ``plain`` writes Markdown without tables or HTML, for blogging platforms.
 
     Returns
     -------
@@ -483,6 +577,8 @@ def make_writeup(notebook: str | Path, parameters: Mapping | None = None, *, out
     """
     from .course import execute
 
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {list(FORMATS)}, got {fmt!r}")
     source = resolve_notebook(notebook)
     if not source.exists():
         raise FileNotFoundError(f"notebook {source} does not exist")
@@ -515,7 +611,8 @@ def make_writeup(notebook: str | Path, parameters: Mapping | None = None, *, out
             where = f"The partial run is in {out / 'executed.ipynb'}; the write-up was not written."
         raise RuntimeError(f"{source.name} failed under parameters {parameters}: {error}. {where}")
     try:
-        w = _render(executed, staged, out, source=source, parameters=parameters, template_dirs=template_dirs)
+        w = _render(executed, staged, out, source=source, parameters=parameters, template_dirs=template_dirs,
+                    fmt=fmt)
         _swap_in(staged, out)
     finally:
         shutil.rmtree(staged, ignore_errors=True)
@@ -542,13 +639,17 @@ def register_cli(subparsers) -> None:
     p.add_argument("--force", action="store_true", help="replace an existing write-up in --out")
     p.add_argument("--templates", action="append", default=[], metavar="DIR",
                    help="your own template folder (writeup/default.md.j2 ...), searched first; repeatable")
+    p.add_argument("--format", choices=FORMATS, default="github", dest="fmt",
+                   help="github: tables and a collapsed appendix (default); plain: no tables or HTML, "
+                        "to paste into a blogging platform")
     p.set_defaults(func=_cli_writeup)
 
 
 def _cli_writeup(args) -> int:
     params = parse_parameters(args.parameter)
     try:
-        w = make_writeup(args.notebook, params, out=args.out, force=args.force, template_dirs=args.templates)
+        w = make_writeup(args.notebook, params, out=args.out, force=args.force, template_dirs=args.templates,
+                         fmt=args.fmt)
     except RuntimeError as exc:
         print(f"aipm writeup: {exc}", file=sys.stderr)
         return 1

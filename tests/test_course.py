@@ -159,7 +159,8 @@ def test_writeups_come_from_the_executed_notebooks(site):
     for key in story.WRITEUP_FACTS:
         assert facts[key].text in md
     assert "aipm writeup notebooks/01_demo.ipynb -p FAST True" in md
-    assert "href=\"../../index.html\"" in (folder / "writeup.html").read_text()
+    page = (folder / "writeup.html").read_text()
+    assert "<a href" not in page[page.index("<body>"):page.index("<main>")], "a write-up carries no course navigation"
     assert not (site["out"] / "writeups" / "00_gate_only").exists()
 
 

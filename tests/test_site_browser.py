@@ -108,9 +108,10 @@ def test_writeup_shows_its_figure(site, browser, tmp_path):
     shot = tmp_path / "writeup.png"
     page.screenshot(path=str(shot), full_page=True)
     assert not_blank(shot) > 5
-    page.click("text=Course contents")
-    page.wait_for_load_state("load")
-    assert page.url.endswith("/learner/index.html")
+    # a portfolio piece stands alone: a summary first, no course navigation or kit byline
+    assert page.locator(".summary p").count() == 3
+    assert page.locator("text=Course contents").count() == 0 and "written by" not in page.content()
+    assert not page.locator("details").first.evaluate("d => d.open"), "the appendix starts collapsed"
     page.close()
     assert not problems, problems
 

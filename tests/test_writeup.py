@@ -49,14 +49,23 @@ def recorded_numbers(executed: Path) -> set[str]:
 
 
 def story_part_md(md: str) -> str:
-    """The Markdown write-up without its byline and reproduction section (those hold dates and versions)."""
+    """The Markdown story: from the first section to the reproduction section (which holds versions).
+
+    The default "What I did" lists the notebook's own section headings (authored text, not
+    computed numbers), so it is left out of the number check.
+    """
     body = md[md.index("\n## "):]
-    return body[:body.index("## Reproduce this write-up")]
+    body = body[:body.index("## Reproduce this write-up")]
+    if "The analysis, step by step (the notebook's sections)" in body:
+        body = body[:body.index("## What I did")] + body[body.index("## The decision"):]
+    return body
 
 
 def story_part_html(page: str) -> str:
     """The visible text of the HTML story (``<main>`` before the reproduction section)."""
     main_part = page[page.index("<main>"):page.index('<section id="reproduce">')]
+    if "The analysis, step by step (the notebook" in main_part:  # headings: authored text, see story_part_md
+        main_part = main_part[:main_part.index('<section id="what-i-did">')] + main_part[main_part.index('<section id="decision">'):]
     main_part = re.sub(r'src="data:image/png;base64,[^"]*"', "", main_part)
     return htmllib.unescape(re.sub(r"<[^>]+>", " ", main_part))
 
@@ -147,11 +156,82 @@ def test_numbers_differ_between_seeds(demo_runs):
 
 def test_story_follows_the_portfolio_outline(demo_runs):
     md = demo_runs[7].markdown.read_text()
-    order = ["# Fraud screening: rules or a model?", "## The business risk", "## The decision",
-             "## Technical result beside business result", "## Latency and cost", "## Ethical considerations",
-             "## Before and after", "## Limitations", "## Reproduce this write-up"]
+    order = ["# Fraud screening: rules or a model?", "**Problem.**", "**Decision.**", "**Result.**",
+             "## The business risk", "## What I did", "## The decision",
+             "## Technical result beside business result", "## Latency and cost", "## Before and after",
+             "## Ethical considerations", "## Limitations", "## Reproduce this write-up", "<details>",
+             "Appendix: every recorded number"]
     positions = [md.index(h) for h in order]
     assert positions == sorted(positions)
+
+
+def test_summary_is_three_first_sentences_and_no_byline(demo_runs):
+    w = demo_runs[7]
+    md, page = w.markdown.read_text(), w.html.read_text()
+    facts = story.read_facts(w.out / "executed.ipynb")
+    head = md[:md.index("## The business risk")]
+    for label, key in (("Problem", "writeup_business_risk"), ("Decision", "writeup_decision"),
+                       ("Result", "writeup_business_result")):
+        line = next(ln for ln in head.splitlines() if ln.startswith(f"**{label}.**"))
+        said = line[len(f"**{label}.** "):].split(" *(")[0]
+        assert facts[key].text.startswith(said) and len(said) <= len(facts[key].text)
+    for kit_words in ("aipm writeup` on", "written by", "Course contents", "back_link"):
+        assert kit_words not in md and kit_words not in page, kit_words
+    # the steps of the analysis default to the notebook's own section headings
+    steps = md[md.index("## What I did"):md.index("## The decision")]
+    assert "- Rule and model on the same transactions\n- Costs, the gate and the story" in steps
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Recall rose 3.5 points. Then it fell.", "Recall rose 3.5 points."),
+    ("A model (e.g. a tree) helps. It costs more.", "A model (e.g. a tree) helps."),
+    ("One sentence only", "One sentence only"),
+    ("Costs -$1,234.50 a day! \"Quoted\" next.", "Costs -$1,234.50 a day!"),
+])
+def test_first_sentence(text, first):
+    assert writeup.first_sentence(text) == first
+
+
+def test_key_numbers_are_curated_and_capped(demo_runs, tmp_path):
+    import json
+
+    run = demo_runs[7].out / "executed.ipynb"
+    nb = nbformat.read(run, as_version=4)
+    executed = tmp_path / "executed.ipynb"
+
+    def with_key_numbers(keys):
+        book = nbformat.read(run, as_version=4)
+        book.cells.append(nbformat.v4.new_code_cell("", outputs=[nbformat.v4.new_output(
+            "display_data", data={story.FACT_MIME: json.dumps({"key": "writeup_key_numbers", "value": keys,
+                                                                "label": "Key numbers", "text": ""})})]))
+        nbformat.write(book, executed)
+        return executed
+
+    known = [k for k in story.read_facts(nb) if not k.startswith("writeup_") and k != "gate"][:2]
+    assert known, "the demo notebook records numbers"
+    w = writeup.render_writeup(with_key_numbers(known), tmp_path / "ok", source=DEMO)
+    md = w.markdown.read_text()
+    body = md[md.index("## Key numbers"):md.index("## Reproduce")]
+    facts = story.read_facts(executed)
+    assert [ln for ln in body.splitlines() if ln.startswith("- ")] == \
+        [f"- **{facts[k].label}**: {facts[k].text}" for k in known]
+    with pytest.raises(ValueError, match="at most 10"):
+        writeup.render_writeup(with_key_numbers(known * 6), tmp_path / "many", source=DEMO)
+    with pytest.raises(ValueError, match="not_a_fact"):
+        writeup.render_writeup(with_key_numbers(["not_a_fact"]), tmp_path / "unknown", source=DEMO)
+
+
+def test_plain_format_has_no_tables_or_html(demo_runs, tmp_path):
+    w = writeup.render_writeup(demo_runs[7].out / "executed.ipynb", tmp_path / "plain", source=DEMO, fmt="plain")
+    md = w.markdown.read_text()
+    assert not re.search(r"^\s*\|", md, re.M), "a table row in the plain write-up"
+    assert "<details>" not in md and "<" not in md.replace("<figure", "")
+    facts = story.read_facts(demo_runs[7].out / "executed.ipynb")
+    for key in story.WRITEUP_FACTS:
+        assert str(facts[key].text) in md, key
+    assert "## Appendix" in md and "- `SEED` = `7`" in md
+    with pytest.raises(ValueError, match="format must be one of"):
+        writeup.render_writeup(demo_runs[7].out / "executed.ipynb", tmp_path / "odd", source=DEMO, fmt="docx")
 
 
 def test_figure_is_saved_and_embedded(demo_runs):

@@ -190,22 +190,42 @@ def test_nb01_exercises(nb01_frames):
 
 
 def test_nb00_exercises():
+    from statsmodels.stats.proportion import proportion_confint
+
     from aipm_kit.exercises import nb00
 
-    rng = np.random.default_rng(0)
-    boot = rng.normal(0.87, 0.01, 400)
-    table = pd.DataFrame({"accuracy": [0.87, 0.45, 0.91]}, index=["all customers", "4+ calls", "voice mail"])
-    q1, q2, q3 = nb00.bind(boot=boot, by_cohort=table)
-    width = (np.percentile(boot, 95) - np.percentile(boot, 5)) * 100
-    assert q1.check(width)
-    assert "fraction" in q1.check(width / 100).message
-    assert "standard deviation" in q1.check(np.std(boot) * 100).message
-    assert q2.check("4+ calls") and "best" in q2.check("voice mail").message
-    assert "not a cohort" in q2.check("nobody").message
-    assert q3.check("expectation management")
-    assert "overpromising" in q3.check("technical-to-business translation").message
-    with pytest.raises(ValueError, match="boot"):
-        nb00.bind(boot=[0.8], by_cohort=table)
+    right = np.array([True] * 1302 + [False] * 198)
+    gaps = {0.3: (-0.2, -1.8, 1.3, "cannot tell"), 0.7: (0.9, 0.5, 1.3, "beats"), 0.2: (-3.2, -5.2, -1.2, "loses to"),
+            0.5: (0.9, 0.0, 1.7, "cannot tell")}
+    q1, q2 = nb00.bind_accuracy(right=right, gap_at=lambda t: gaps[round(t, 1)])
+    # the 90% Wilson interval, from an independent implementation
+    wilson = proportion_confint(1302, 1500, alpha=0.10, method="wilson")
+    assert q1.check(wilson) and q1.practice == "by-hand"
+    assert "95%" in q1.check(proportion_confint(1302, 1500, alpha=0.05, method="wilson")).message
+    assert "Wald" in q1.check(proportion_confint(1302, 1500, alpha=0.10, method="normal")).message
+    assert "fractions" in q1.check((85.3, 88.2)).message
+    assert q2.practice == "decision"
+    assert q2.check((0.3, "cannot tell")) and q2.check((0.7, "beats")) and q2.check((0.2, "loses to"))
+    assert "straddle" in q2.check((0.7, "cannot tell")).message  # a wrong verdict says what it would need
+    assert not q2.check((1.5, "beats"))
+    assert "one of" in q2.check((0.3, "better")).message
+    assert "0.2: -3.2 points" in q2.solution().body and "0.7: +0.9 points" in q2.solution().body
+
+    changes = {0.025: (-27.1, -32.9, -21.2, "still lower"), 0.15: (-1.7, -7.5, 4.3, "cannot tell"),
+               0.25: (10.1, 4.3, 15.9, "recovered")}
+    (q3,) = nb00.bind_drift(recall_change=lambda r: changes.get(round(r, 3), changes[0.25]), alert_rate=0.025)
+    assert q3.practice == "decision"
+    assert q3.check((0.025, "still lower")) and q3.check((0.15, "cannot tell")) and q3.check((0.25, "recovered"))
+    assert "must sit above zero" in q3.check((0.025, "recovered")).message
+    assert not q3.check((2.5, "recovered"))  # a share, not a percentage
+
+    (q4,) = nb00.bind_jobs()
+    assert q4.check("expectation management")
+    assert "overpromising" in q4.check("technical-to-business translation").message
+    with pytest.raises(ValueError, match="right"):
+        nb00.bind_accuracy(right=[True], gap_at=lambda t: gaps[0.3])
+    with pytest.raises(TypeError, match="gap_at"):
+        nb00.bind_accuracy(right=right, gap_at=None)
 
 
 # Regression: q.check(10**400) raised OverflowError (float() of a huge int), although a check promises

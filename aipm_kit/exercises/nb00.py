@@ -1,15 +1,22 @@
 """Exercises for notebook 00 (orientation).
 
-``bind(boot=..., by_cohort=...)`` returns ``q1, q2, q3``; expected answers are
-computed from the arrays and tables passed in, at check time.
+Three binds, each called right after the data it needs exists, so every
+expected answer is computed from the notebook's own run, at check time:
+
+- ``bind_accuracy(right=..., gap_at=...)`` returns ``q1`` (by hand: the 90% Wilson
+  interval of the accuracy) and ``q2`` (decision: a churn threshold, and whether the
+  model beats "nobody churns" there on its 90% paired interval);
+- ``bind_drift(recall_change=..., alert_rate=...)`` returns ``q3`` (decision: an alert
+  rate after the drift, and whether recall is back to its level before the drift);
+- ``bind_jobs()`` returns ``q4`` (reading: the PM job behind a promise).
 """
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
+import math
 
-from . import choice, custom, numeric
+from ..metrics import wilson_interval
+from . import choice, custom
 
 JOBS = {
     "expectation management": "promise ranges and confidence, not dates and single numbers",
@@ -20,82 +27,217 @@ JOBS = {
     "experiment design": "real improvement versus random variation",
 }
 
+#: the verdicts a learner may give for the churn model against "nobody churns"
+GAP_VERDICTS = ("beats", "loses to", "cannot tell")
+#: the verdicts a learner may give for recall after the drift against recall before it
+RECALL_VERDICTS = ("recovered", "still lower", "cannot tell")
 
-def bind(*, boot, by_cohort: pd.DataFrame):
-    """Exercises 1-3 of notebook 00."""
-    from .._checks import as_1d, check_columns
 
-    boot = as_1d(boot, "boot").astype(float)
-    if len(boot) < 2:
-        raise ValueError(f"boot must hold at least 2 resampled accuracies, got {len(boot)}")
-    check_columns(by_cohort, ["accuracy"], name="by_cohort")
+def _pair(answer, what: str):
+    if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) != 2:
+        raise TypeError(f"answer with a pair {what}")
+    return answer[0], answer[1]
 
-    def width_pp() -> float:
-        return float((np.percentile(boot, 95) - np.percentile(boot, 5)) * 100)
 
-    q1 = numeric(
-        "Q1 · The width of the interval",
-        "How wide is the 90% bootstrap interval of the accuracy, in percentage points?",
-        width_pp,
-        atol=0.01,
+def _rate(value, name: str) -> float:
+    if isinstance(value, bool):
+        raise TypeError(f"{name} must be a number, got a True/False value")
+    try:
+        value = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise TypeError(f"{name} must be a number, got {value!r}") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number")
+    return value
+
+
+def _verdict(text, allowed) -> str:
+    if not isinstance(text, str) or text.strip().lower() not in allowed:
+        raise ValueError(f"the verdict must be one of {list(allowed)}, got {text!r}")
+    return text.strip().lower()
+
+
+def bind_accuracy(*, right, gap_at):
+    """Exercises 1 and 2 of notebook 00.
+
+    ``right``: one True/False per held-out customer (the model was right);
+    ``gap_at(threshold)``: ``(gap, low, high, verdict)`` in points, model minus "nobody
+    churns" at that churn threshold, with its 90% paired bootstrap interval and the verdict
+    (one of :data:`GAP_VERDICTS`).
+    """
+    from .._checks import as_1d
+
+    right = as_1d(right, "right").astype(bool)
+    if len(right) < 2:
+        raise ValueError(f"right must hold at least 2 customers, got {len(right)}")
+    if not callable(gap_at):
+        raise TypeError("gap_at must be a function of the threshold")
+    k, n = int(right.sum()), len(right)
+
+    def wilson(confidence=0.90):
+        return wilson_interval(k, n, confidence=confidence)
+
+    def wald(z=1.6448536269514722):
+        p = k / n
+        half = z * math.sqrt(p * (1 - p) / n)
+        return p - half, p + half
+
+    def near(pair, target, tol=3e-4):
+        return all(abs(a - b) <= tol for a, b in zip(pair, target))
+
+    def wilson_checker(answer):
+        low, high = (_rate(v, "each end") for v in _pair(answer, "(low, high), as fractions of 1"))
+        if max(low, high) > 1:
+            return False, "Give the ends as fractions of 1 (0.85, not 85)."
+        lo, hi = wilson()
+        if near((low, high), (lo, hi)):
+            return True, (f"Right: {lo:.2%} to {hi:.2%}, which is what `metrics.wilson_interval({k}, {n}, "
+                          "confidence=0.90)` gives. The bootstrap interval above is the same width to within a "
+                          "few tenths of a point: two ways to the same band.")
+        if near((low, high), wilson(0.95)):
+            return False, "That is the 95% Wilson interval (z = 1.96). The question asks for 90%: z = 1.645."
+        if near((low, high), wald()):
+            return False, ("That is the textbook normal (Wald) interval, p ± z·√(p(1−p)/n). Close here, but "
+                           "Wilson's centre moves towards 50% by z²/2n and its half-width has an extra "
+                           "z²/4n² term; use the Wilson formula.")
+        if low > high:
+            return False, "The low end must come first."
+        return False, (f"Not yet: the 90% Wilson interval is centred near {(lo + hi) / 2:.3f}. Check z (1.645 "
+                       f"for 90%), n = {n} and p = {k}/{n}, or ask for `hint()`.")
+
+    q1 = custom(
+        "1 · A Wilson interval by hand",
+        f"The model was right for `right.sum()` = {k} of `len(right)` = {n} held-out customers. Compute its "
+        "**90% Wilson interval** in a few lines of numpy, as `(low, high)` fractions of 1, and compare it "
+        "with the 90% bootstrap interval above.",
+        wilson_checker,
         hints=[
-            "A 90% interval runs from the 5th to the 95th percentile of the resampled accuracies.",
-            "`np.percentile(boot, 95) - np.percentile(boot, 5)` is the width as a fraction; multiply by 100 "
-            "for percentage points.",
+            "p = k / n and z = 1.645 for a 90% interval (`statistics.NormalDist().inv_cdf(0.95)`).",
+            "centre = (p + z²/(2n)) / (1 + z²/n); half = z·√(p(1−p)/n + z²/(4n²)) / (1 + z²/n); "
+            "the interval is centre ± half.",
         ],
-        solution="`(np.percentile(boot, 95) - np.percentile(boot, 5)) * 100`. Quote the model as "
-                 "'right about X% of the time, give or take half that width', not as a single number.",
-        wrong_answers=[
-            (lambda: width_pp() / 100, "That is the width as a fraction of 1. The question asks for percentage "
-                                       "points: multiply by 100."),
-            (lambda: float(np.std(boot) * 100), "That is the standard deviation of the resamples, not the width "
-                                                "of the 90% interval (5th to 95th percentile)."),
-            (lambda: float((boot.max() - boot.min()) * 100), "That is the full range, min to max, which depends on "
-                                                             "how many resamples you drew. Use the 5th and 95th "
-                                                             "percentiles."),
-            (lambda: float((np.percentile(boot, 97.5) - np.percentile(boot, 2.5)) * 100),
-             "That is the 95% interval (2.5th to 97.5th percentile). The question asks for the 90% one."),
-        ],
-        fmt="{:.2f}",
+        solution=lambda: (f"With p = {k}/{n}, z = 1.645: centre = (p + z²/2n)/(1 + z²/n), half = "
+                          "z·√(p(1−p)/n + z²/4n²)/(1 + z²/n), so the interval is "
+                          f"{wilson()[0]:.2%} to {wilson()[1]:.2%}, the same as "
+                          f"`metrics.wilson_interval({k}, {n}, confidence=0.90)`."),
+        practice="by-hand",
     )
 
-    def cohort_checker(answer):
-        if not isinstance(answer, str):
-            raise TypeError(f"answer with the cohort's name as text, got {type(answer).__name__}")
-        names = list(by_cohort.index)
-        key = answer.strip()
-        worst = by_cohort["accuracy"].idxmin()
-        if key not in names:
-            return False, f"{key!r} is not a cohort of the table; the names are {names}."
-        if key == worst:
-            extra = ""
-            if {"churn rate", "trivial accuracy"} <= set(by_cohort.columns):
-                row = by_cohort.loc[worst]
-                extra = (f" Set it beside its own baseline: that cohort churns {row['churn rate']:.1%} of the time, "
-                         f"so the trivial rule there scores {row['trivial accuracy']:.1%}.")
-            return True, (f"Right: {worst} ({by_cohort.loc[worst, 'accuracy']:.1%}). A single overall number "
-                          "hides it." + extra)
-        if key == by_cohort["accuracy"].idxmax():
-            return False, "That is the cohort where the model does *best*. Look for the smallest accuracy."
-        if key == "all customers":
-            return False, "That is everyone together, the overall number that hides the weak cohorts."
-        return False, (f"{key} has accuracy {by_cohort.loc[key, 'accuracy']:.1%}; another cohort is lower. "
-                       "Sort the table by `accuracy`.")
+    def threshold_checker(answer):
+        threshold, claim = _pair(answer, "(threshold, verdict)")
+        threshold = _rate(threshold, "the threshold")
+        if not 0 < threshold < 1:
+            return False, "A churn threshold is a probability strictly between 0 and 1."
+        claim = _verdict(claim, GAP_VERDICTS)
+        gap, low, high, verdict = gap_at(threshold)
+        evidence = f"at {threshold:g} the gap is {gap:+.1f} points (90% paired interval {low:+.1f} to {high:+.1f})"
+        if claim == verdict:
+            said = {"beats": "beats", "loses to": "loses to", "cannot tell": "cannot be told apart from"}[verdict]
+            return True, f"Right: {evidence}, so the model **{said}** \"nobody churns\" there."
+        why = {"beats": "the whole interval must sit above zero",
+               "loses to": "the whole interval must sit below zero",
+               "cannot tell": "the interval must straddle zero"}[claim]
+        return False, f"Not on this evidence: {evidence}. To say '{claim}', {why}; here the verdict is '{verdict}'."
+
+    def threshold_solution():
+        lines = []
+        for t in (0.2, 0.3, 0.5, 0.7):
+            gap, low, high, verdict = gap_at(t)
+            lines.append(f"{t:g}: {gap:+.1f} points ({low:+.1f} to {high:+.1f}), {verdict}")
+        return ("Re-run `accuracy_gap_at(t)` for a few thresholds: " + "; ".join(lines) + ". A lower threshold "
+                "flags more customers, catches more churners and wrongly flags more stayers, so accuracy "
+                "moves and the verdict can flip. Any threshold whose verdict matches the evidence is a right "
+                "answer; accuracy is still the wrong yardstick for choosing it (notebook 01 prices the errors).")
 
     q2 = custom(
-        "Q2 · The weakest cohort",
-        "For which cohort is the model least accurate?",
-        cohort_checker,
+        "2 · Move the churn threshold",
+        "The model calls a customer a churner when its churn probability is at least `CHURN_THRESHOLD`. A "
+        "colleague wants 0.3 'to catch more churners'. Pick a threshold between 0 and 1, run "
+        "`accuracy_gap_at(threshold)`, and answer `(threshold, verdict)` where the verdict is "
+        "`\"beats\"`, `\"loses to\"` or `\"cannot tell\"`: how the model compares with \"nobody churns\" "
+        "on accuracy, on its 90% paired interval.",
+        threshold_checker,
         hints=[
-            "Look at the `accuracy` column of `by_cohort`.",
-            "`by_cohort['accuracy'].idxmin()` gives the row name of the smallest value.",
+            "`accuracy_gap_at(0.3)` returns the gap in points, the two ends of its 90% interval and the verdict.",
+            "'beats' needs the whole interval above zero, 'loses to' the whole interval below zero; otherwise "
+            "'cannot tell'.",
         ],
-        solution=lambda: (f"`by_cohort['accuracy'].idxmin()` is **{by_cohort['accuracy'].idxmin()}**. Check its "
-                          "interval too: a small cohort can look bad by chance."),
+        solution=threshold_solution,
+        practice="decision",
     )
+    return q1, q2
 
-    q3 = choice(
-        "Q3 · The PM job behind a promise",
+
+def bind_drift(*, recall_change, alert_rate: float):
+    """Exercise 3 of notebook 00.
+
+    ``recall_change(rate)``: ``(change, low, high, verdict)`` in points, the pooled recall of the months
+    after the drift at alert rate ``rate`` minus the recall before the drift at ``alert_rate``, with its 90%
+    bootstrap interval and the verdict (one of :data:`RECALL_VERDICTS`).
+    """
+    if not callable(recall_change):
+        raise TypeError("recall_change must be a function of the alert rate")
+    alert_rate = _rate(alert_rate, "alert_rate")
+
+    def checker(answer):
+        rate, claim = _pair(answer, "(alert_rate, verdict)")
+        rate = _rate(rate, "the alert rate")
+        if not 0 < rate < 1:
+            return False, "An alert rate is a share of the transactions, strictly between 0 and 1 (0.05 is 5%)."
+        claim = _verdict(claim, RECALL_VERDICTS)
+        change, low, high, verdict = recall_change(rate)
+        evidence = (f"at a {rate:.1%} alert rate, recall after the drift minus recall before it (at "
+                    f"{alert_rate:.1%}) is {change:+.1f} points (90% interval {low:+.1f} to {high:+.1f})")
+        if claim == verdict:
+            extra = (" The review team would check {:.1f} times as many transactions as before.".format(rate / alert_rate)
+                     if verdict == "recovered" else "")
+            said = {"recovered": "recall has **recovered**", "still lower": "recall is **still lower**",
+                    "cannot tell": "the two **cannot be told apart** yet"}[verdict]
+            return True, f"Right: {evidence}, so {said}." + extra
+        why = {"recovered": "the whole interval must sit above zero",
+               "still lower": "the whole interval must sit below zero",
+               "cannot tell": "the interval must straddle zero"}[claim]
+        return False, f"Not on this evidence: {evidence}. To say '{claim}', {why}; here it is '{verdict}'."
+
+    def solution():
+        lines, first_recovered = [], None
+        for times in (1, 2, 4, 6, 8, 10, 12):
+            change, low, high, verdict = recall_change(times * alert_rate)
+            lines.append(f"{times * alert_rate:.1%}: {change:+.1f} points ({low:+.1f} to {high:+.1f}), {verdict}")
+            if verdict == "recovered" and first_recovered is None:
+                first_recovered = times
+        found = (f"Recall is back above its level before the drift, on the whole interval, only at "
+                 f"{first_recovered} times the usual alert rate." if first_recovered else
+                 "Even 12 times the usual alert rate does not bring recall back above its level before the drift, "
+                 "on the whole interval.")
+        return ("Re-run `recall_change(rate)` for a few rates: " + "; ".join(lines) + ". " + found + " More "
+                "alerts buy back recall at the price of more reviews; the rate where the verdict flips is what "
+                "the drift would cost the review team, every month until the model is retrained on the new "
+                "pattern. Any rate with the verdict its evidence gives is a right answer.")
+
+    q3 = custom(
+        "3 · Buy back the lost recall",
+        f"After the drift, the review team could check more than {alert_rate:.1%} of transactions. Pick an "
+        "alert rate, run `recall_change(rate)`, and answer `(rate, verdict)` where the verdict is "
+        "`\"recovered\"`, `\"still lower\"` or `\"cannot tell\"`: recall in the months after the drift at "
+        "your rate, against recall before the drift at the usual rate, on its 90% interval.",
+        checker,
+        hints=[
+            f"`recall_change({2 * alert_rate:g})` returns the change in points, the ends of its 90% interval "
+            "and the verdict.",
+            "'recovered' needs the whole interval above zero, 'still lower' the whole interval below "
+            "zero; otherwise 'cannot tell'. Rates are shares: 0.05 is 5% of the transactions.",
+        ],
+        solution=solution,
+        practice="decision",
+    )
+    return (q3,)
+
+
+def bind_jobs():
+    """Exercise 4 of notebook 00."""
+    q4 = choice(
+        "4 · The PM job behind a promise",
         "A sales lead wants to promise a client 'the churn model is 87% accurate'. Which PM job is this about?",
         JOBS,
         correct="expectation management",
@@ -104,7 +246,8 @@ def bind(*, boot, by_cohort: pd.DataFrame):
             "Which job is about promising ranges and confidence instead of a single number?",
         ],
         solution="Expectation management: say how often the model is right, for whom, and with what "
-                 "confidence (the interval and the weak cohorts from section 1), before the client finds out.",
+                 "confidence (the interval, the trivial baseline and the weak cohorts from section 1), "
+                 "before the client finds out.",
         feedback={
             "technical-to-business translation": "Close: translation turns metrics into business terms. But the "
                                                  "risk here is overpromising: a single number with no range or "
@@ -113,8 +256,9 @@ def bind(*, boot, by_cohort: pd.DataFrame):
                                  "versions here; the issue is what is being promised.",
             "performance governance": "Governance watches the live model. This is about what is promised "
                                       "before anyone watches anything.",
-            "expectation management": "Right: replace the single number with a range and the cohorts where it "
-                                      "is weaker.",
+            "expectation management": "Right: replace the single number with a range, the trivial baseline "
+                                      "beside it and the cohorts where it is weaker.",
         },
     )
-    return q1, q2, q3
+    return (q4,)
+

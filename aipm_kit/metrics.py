@@ -7,6 +7,7 @@ the pieces that replace it:
 * :func:`wilson_interval` and :func:`classification_report` - precision,
   recall and F1 with intervals (Wilson, or a seeded bootstrap);
 * :func:`threshold_sweep` - every metric at every threshold, in one pass;
+* :func:`auc_interval` - ROC AUC with DeLong's interval;
 * :func:`recall_by_segment` and :func:`high_risk_segment` - who the model
   misses;
 * :func:`business_impact`, :func:`business_sweep` and
@@ -29,7 +30,7 @@ from ._checks import as_1d, as_binary, check_non_negative, check_positive_int, c
 
 __all__ = [
     "ConfusionMatrix", "confusion", "wilson_interval", "MetricWithInterval", "ClassificationReport",
-    "classification_report", "threshold_sweep", "flag_top", "recall_by_segment", "high_risk_segment",
+    "classification_report", "threshold_sweep", "auc_interval", "flag_top", "recall_by_segment", "high_risk_segment",
     "BusinessImpact", "business_impact", "business_sweep", "cost_optimal_threshold",
     "reweight_to_production",
 ]
@@ -456,6 +457,42 @@ def threshold_sweep(y_true, y_score, *, thresholds=None, zero_division: float = 
         "precision": precision, "recall": recall, "f1": f1, "fpr": fp / (n - pos_total),
         "alert_rate": alerts / n,
     })
+
+
+def auc_interval(y_true, y_score, *, confidence: float = 0.95) -> MetricWithInterval:
+    """ROC AUC with DeLong's interval (DeLong, DeLong and Clarke-Pearson, 1988).
+
+    The AUC is the Mann-Whitney probability that a random positive scores above a random
+    negative (ties count half), the same number as ``sklearn.metrics.roc_auc_score``. Its
+    variance comes from the placement values of the positives and of the negatives (their
+    structural components), so no resampling is needed: a month of 25,000 flights takes
+    milliseconds. The interval is normal and clipped to [0, 1].
+
+    Examples
+    --------
+    >>> auc_interval([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
+    auc = 0.750 [0.057, 1.000] (DeLong, n=4)
+    """
+    from statistics import NormalDist
+
+    from scipy.stats import rankdata
+
+    confidence = check_probability(confidence, "confidence", inclusive=False)
+    t = as_binary(y_true, "y_true")
+    s = _scores(y_score)
+    same_length(y_true=t, y_score=s)
+    _both_classes(t, "an AUC")
+    pos, neg = s[t == 1], s[t == 0]
+    m, n = len(pos), len(neg)
+    ranks_all = rankdata(np.concatenate([pos, neg]))
+    # placement of each positive: the share of negatives below it (ties half), and the reverse
+    v10 = (ranks_all[:m] - rankdata(pos)) / n
+    v01 = 1.0 - (ranks_all[m:] - rankdata(neg)) / m
+    auc = float(v10.mean())
+    var = (v10.var(ddof=1) / m if m > 1 else 0.0) + (v01.var(ddof=1) / n if n > 1 else 0.0)
+    z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
+    half = z * math.sqrt(max(var, 0.0))
+    return MetricWithInterval("auc", auc, max(0.0, auc - half), min(1.0, auc + half), "DeLong", float(m + n))
 
 
 def flag_top(y_score, n_alerts: int) -> np.ndarray:

@@ -431,3 +431,49 @@ def test_threshold_figure_counts_review_hours_from_every_scored_transaction():
     assert any(abs(line.get_xdata()[0] - max(over)) < 1e-9 for line in right.lines)
     # 0.85 flags one score of ten: 100 alerts a day, 70 review hours a week
     assert any("70 review h/week" in t.get_text() for t in right.texts)
+
+
+# --- AUC with DeLong's interval -------------------------------------------------------------------
+
+def test_auc_interval_hand_worked():
+    # positives 0.35, 0.8; negatives 0.1, 0.4. Placements: positives beat 1/2 and 2/2 negatives
+    # (mean 0.75, variance 0.125); negatives are beaten by 2/2 and 1/2 positives (variance 0.125).
+    # Var(AUC) = 0.125/2 + 0.125/2 = 0.125.
+    from statistics import NormalDist
+
+    from aipm_kit.metrics import auc_interval
+
+    r = auc_interval([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
+    half = NormalDist().inv_cdf(0.975) * 0.125 ** 0.5
+    assert r.value == pytest.approx(0.75) and r.low == pytest.approx(0.75 - half) and r.high == 1.0
+    tied = auc_interval([0, 1, 0, 1], [0.5, 0.5, 0.2, 0.9])  # a tie counts half
+    from sklearn.metrics import roc_auc_score
+    assert tied.value == pytest.approx(roc_auc_score([0, 1, 0, 1], [0.5, 0.5, 0.2, 0.9]))
+
+
+def test_auc_interval_agrees_with_sklearn_and_a_bootstrap():
+    from sklearn.metrics import roc_auc_score
+
+    from aipm_kit.metrics import auc_interval
+
+    rng = np.random.default_rng(3)
+    y = rng.random(3_000) < 0.2
+    score = rng.normal(size=3_000) + 0.9 * y
+    r = auc_interval(y, score, confidence=0.9)
+    assert r.value == pytest.approx(roc_auc_score(y, score), abs=1e-12)
+    boots = []
+    for _ in range(400):
+        i = rng.integers(0, len(y), len(y))
+        boots.append(roc_auc_score(y[i], score[i]))
+    lo, hi = np.percentile(boots, [5, 95])
+    assert r.low == pytest.approx(lo, abs=0.006) and r.high == pytest.approx(hi, abs=0.006)
+    assert "DeLong" in repr(r) and r.n == 3_000
+
+
+def test_auc_interval_refuses_one_class_and_bad_confidence():
+    from aipm_kit.metrics import auc_interval
+
+    with pytest.raises(ValueError, match="single class"):
+        auc_interval([1, 1, 1], [0.2, 0.5, 0.9])
+    with pytest.raises(ValueError, match="confidence"):
+        auc_interval([0, 1], [0.2, 0.5], confidence=1.5)

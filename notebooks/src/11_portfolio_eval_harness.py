@@ -10,10 +10,11 @@
 # - score model answers against ground truth with several scorers, and say what each one misses;
 # - report a pass rate with a Wilson interval, and compare two versions **on the same cases** (exact McNemar
 #   test, paired bootstrap interval, wins, ties and losses);
-# - check that a cheap judge agrees with human labels (Cohen's kappa) before letting it decide, and measure how
-#   often it contradicts itself;
-# - cluster failures into root causes, evaluate a live system with latency and errors, and gate a release on
-#   the lower bound of an interval.
+# - check that a cheap judge agrees with reviewer labels (Cohen's kappa, with a bootstrap interval) on the
+#   version you are gating before letting it decide, and measure how often it contradicts itself;
+# - say how small a drop a check on a few dozen cases can see (its power) before claiming "no regression";
+# - cluster failures into named root causes, weigh cost per correct answer against a rules baseline, and gate
+#   a release on non-inferiority: v2 passes only when the whole interval of its difference clears the margin.
 #
 # **Time:** 60 minutes. **PM job:** performance governance and experiment design (real improvement versus
 # random variation), with expectation management: every number comes with its interval.
@@ -21,13 +22,20 @@
 # %% tags=["parameters"]
 SEED = 42
 FAST = False
-THRESHOLD = 0.70       # the release bar: lower bound of the candidate's pass rate
-MARGIN = 0.02          # a drop smaller than this (2 points) is tolerated
+THRESHOLD = 0.70       # the release bar: the whole 95% interval of v2's pass rate must clear it
+MARGIN = 0.02          # non-inferiority margin: v2 passes only if its paired interval shows it at most 2 points worse
+TOPIC_MARGIN = 0.10    # the same line for each topic (about 37 cases a topic, so a wider line)
+JUDGE_KAPPA_MIN = 0.60 # the judge may decide only if its kappa with the reviewer on v2's answers clears this
 MAX_WORDS = 60         # answers longer than this count as padded
 JUDGE_K = 5            # times the judge is asked about each answer
 JUDGE_NOISE = 0.05     # how often the stand-in judge contradicts itself
 BOT_ERROR_RATE = 0.04  # transient failures of the live retrieval bot
 N_BOOT = 2000          # bootstrap resamples
+
+# Cost assumptions (edit them: the answers' per-call costs are simulated, these are yours)
+HUMAN_COST_PER_ESCALATION = 6.00  # dollars for a human agent to answer one question
+ESCALATION_SHARE = 0.5            # share of failed answers whose customer then asks a human agent
+QUESTIONS_PER_MONTH = 20_000      # support questions a month
 
 # Your call: the write-up quotes these words as yours (empty: the kit's suggestion, marked as such)
 MY_DECISION = ""       # your decision, its reasons and what would change your mind
@@ -40,7 +48,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from aipm_kit import plots, story
+from aipm_kit import gates, plots, story
+from aipm_kit.formatting import sign_before_dollar
 from aipm_kit.evals import adapters, cases, clusters, gate, judges, report, runner, scorers, stats
 from aipm_kit.exercises import ____, nb11
 
@@ -51,9 +60,10 @@ suite = se.cases.sample(100, seed=SEED) if FAST else se.cases
 work = Path(tempfile.mkdtemp(prefix="aipm-eval-"))  # results logs, the response cache and the report
 story.md(f"The evaluation set has **{len(suite)}** customer questions over {', '.join(suite.tags)}, "
          f"a knowledge base of **{len(se.kb)}** help articles, answers from **{len(se.responses)}** "
-         f"assistant versions and **{len(se.human_labels)}** pass/fail judgements by a reviewer. All of it is "
-         "**simulated**, written for the kit: the answers, their latency and cost, and the reviewer's labels "
-         "(about 4% deliberately flipped, as honest reviewer mistakes). The methods carry over to real logs; "
+         f"assistant versions and **{len(se.human_labels)}** pass/fail labels from a **simulated reviewer**. All "
+         "of it is **simulated**, written for the kit: the answers, their latency and cost, and the reviewer's "
+         "labels, which are derived from the kind of answer the simulator wrote (correct, padded, invented ...) "
+         "with about 4% deliberately flipped. No person labelled anything. The methods carry over to real logs; "
          "the numbers are this simulation's.")
 
 # %% [markdown]
@@ -166,6 +176,10 @@ lex_cmp.flipped[["case_id", "change", "tags", "baseline_response", "candidate_re
 # Slicing by topic is where false alarms breed: test four slices at 5% and the chance that at least one looks
 # "significant" by luck is far above 5%. Holm's correction keeps the family-wise error rate at 5%, and a slice
 # with too few cases gets a warning instead of a verdict.
+#
+# The opposite trap matters more for a release: a topic that shows no significant drop has not been shown
+# not to drop. With a few dozen cases a topic, the check is blind to all but large drops. Its **power** says
+# how large: the smallest true drop it would detect 80% of the time.
 
 # %%
 lex_slices = stats.compare_by_tag(lexical["v1"], lexical["v2"], min_n=30, n_boot=n_boot, seed=SEED)
@@ -173,20 +187,37 @@ lex_slices.to_frame().round(3)
 
 # %%
 best_slice = lex_slices.frame.sort_values("p_value").iloc[0]
+still = {True: "still is", False: "is no longer"}[bool(best_slice["significant"])]
+lex_disc = (lex_cmp.mcnemar_b + lex_cmp.mcnemar_c) / lex_cmp.n_pairs
+lex_mde = {row.tag: stats.detectable_difference(int(row.n), lex_disc, power=0.8) for row in lex_slices.frame.itertuples()}
 story.md(f"The most striking slice is **{best_slice['tag']}** ({best_slice['difference'] * 100:+.1f} points, raw "
          f"p = {best_slice['p_value']:.3f}); after Holm's correction its p-value is "
-         f"{best_slice['p_holm']:.3f}, so it {'still is' if best_slice['significant'] else 'is no longer'} "
-         f"significant at 5%.")
+         f"{best_slice['p_holm']:.3f}, so it {still} significant at 5%. Read the other way: with "
+         f"{lex_slices.frame['n'].min()} to {lex_slices.frame['n'].max()} cases a topic and {lex_disc:.0%} of pairs "
+         f"flipping, each topic's check (two-sided 5%) detects a drop with 80% power only when it is about "
+         f"**{min(lex_mde.values()) * 100:.0f} to {max(lex_mde.values()) * 100:.0f} points** or larger (even before "
+         f"Holm's correction makes it stricter). A 5- or 10-point drop in one topic would usually pass unseen: "
+         f"\"no topic regresses significantly\" is not evidence that none regresses.")
+
+# %% tags=["nbval-check-output"]
+print("smallest drop detectable with 80% power (points):",
+      {tag: round(v * 100, 1) for tag, v in lex_mde.items()})
 
 # %% [markdown]
 # ## 6 · Validate the judge before it decides
 #
-# The lexical scorers are cheap, but are they right? A (simulated) human reviewer judged a subset of answers from all
-# three versions (pass = correct, grounded in the knowledge base, and to the point). We compare three cheap
-# signals with those labels: the lexical gate, one vote of a rubric judge, and the majority of `JUDGE_K` votes.
-# The judge here is the kit's offline stand-in for an LLM judge (`RubricJudge`): it applies the same rubric
-# with text rules and, like a sampled LLM, sometimes contradicts itself. Swap in `judges.ChatJudge` around a
-# real endpoint and the code below stays the same.
+# The lexical scorers are cheap, but are they right? A **simulated** reviewer "judged" 60 answers from each
+# of the three versions (pass = correct, grounded in the knowledge base, and to the point). Its labels were
+# not written by a person: the simulator derived each from the kind of answer it had generated, then flipped
+# about 4% of them to stand in for reviewer mistakes. We compare three cheap signals with those labels: the
+# lexical gate, one vote of a rubric judge, and the majority of `JUDGE_K` votes. The judge is the kit's
+# offline stand-in for an LLM judge (`RubricJudge`): it applies the rubric with text rules, reads the same
+# knowledge base the answers were built from, and, like a sampled LLM, sometimes contradicts itself. Swap in
+# `judges.ChatJudge` around a real endpoint and the code below stays the same.
+#
+# Every kappa carries a 95% percentile-bootstrap interval over the labelled answers, and the one that
+# matters is measured on **v2's answers**: a judge validated on v1 has not been validated on the version
+# being gated.
 
 # %%
 judge = judges.RubricJudge(se.kb, noise=JUDGE_NOISE, seed=SEED, max_words=MAX_WORDS)
@@ -198,31 +229,64 @@ for row in labels.itertuples():
                   "reference": case.reference, "expected": case.expected})
     lexical_pass.append(bool(result.passed))
 votes = judges.judge_repeatedly(judge, items, k=JUDGE_K)
-signals = {"lexical gate": lexical_pass, "judge, one vote": votes.first_vote(),
-           f"judge, majority of {JUDGE_K}": votes.frame["majority"].to_numpy()}
+MAJORITY = f"judge, majority of {JUDGE_K}"
+signals = {"lexical gate": np.array(lexical_pass), "judge, one vote": np.asarray(votes.first_vote()),
+           MAJORITY: votes.frame["majority"].to_numpy()}
 agreements = {name: judges.agreement(lab, labels["label"], judge=name) for name, lab in signals.items()}
-agree_table = pd.concat([a.to_frame() for a in agreements.values()], ignore_index=True)
-agree_table.round(3)
+rows = []
+for name, lab in signals.items():
+    for version in ["all", *sorted(labels["version"].unique())]:
+        mask = np.ones(len(labels), bool) if version == "all" else (labels["version"] == version).to_numpy()
+        iv = judges.kappa_interval(lab[mask], labels.loc[mask, "label"], n_boot=n_boot, seed=SEED)
+        rows.append({"signal": name, "answers of": version, "n": iv.n, "kappa": iv.estimate,
+                     "95% low": iv.low, "95% high": iv.high})
+kappa_table = pd.DataFrame(rows)
+kappa_table.round(2)
 
 # %% tags=["nbval-check-output"]
-print(agree_table[["judge", "n", "kappa", "agreement"]].round(3).to_string(index=False))
+print(kappa_table[kappa_table["answers of"].isin(["all", "v2"])].round(2).to_string(index=False))
 print(f"answers with mixed votes: {votes.flaky_share:.3f}")
 
 # %%
-by_version = {v: judges.agreement(np.array(lexical_pass)[(labels["version"] == v).to_numpy()],
-                                  labels.loc[labels["version"] == v, "label"], judge=v).kappa
-              for v in sorted(labels["version"].unique())}
-worst_v = min(by_version, key=by_version.get)
+def kappa_of(signal, version):
+    return kappa_table.set_index(["signal", "answers of"]).loc[(signal, version)]
+
+
+judge_v2, lexical_v2_kappa, judge_v1 = kappa_of(MAJORITY, "v2"), kappa_of("lexical gate", "v2"), kappa_of(MAJORITY, "v1")
+judge_criterion = gates.criterion(
+    "Judge agrees with the simulated reviewer on v2's answers (Cohen's kappa)", judge_v2["kappa"], ">=",
+    JUDGE_KAPPA_MIN, interval=(judge_v2["95% low"], judge_v2["95% high"]), n=int(judge_v2["n"]), fmt="{:.2f}",
+    evidence=f"majority of {JUDGE_K} votes against {int(judge_v2['n'])} simulated labels of v2's answers; "
+             "95% percentile bootstrap over the answers")
+judge_status = gates.STATUSES[judge_criterion.status]
 story.md(f"The judge contradicted itself on **{votes.flaky_share:.0%}** of answers across {JUDGE_K} asks: a "
-         f"single vote agrees with the reviewer at kappa {agreements['judge, one vote'].kappa:.2f}, the majority "
-         f"at {agreements[f'judge, majority of {JUDGE_K}'].kappa:.2f}. The lexical gate agrees at "
-         f"{agreements['lexical gate'].kappa:.2f} overall but only {by_version[worst_v]:.2f} on **{worst_v}**'s "
-         f"answers: it credits an answer that states the right number even when it also invents a policy.")
+         f"single vote agrees with the simulated reviewer at kappa {agreements['judge, one vote'].kappa:.2f}, the "
+         f"majority at {agreements[MAJORITY].kappa:.2f} over all {len(labels)} labelled answers. On the version "
+         f"being gated the picture is thinner: on v2's {int(judge_v2['n'])} labelled answers the majority agrees at "
+         f"**{judge_v2['kappa']:.2f} (95% bootstrap interval {judge_v2['95% low']:.2f} to "
+         f"{judge_v2['95% high']:.2f})**, against {judge_v1['kappa']:.2f} on v1's; the lexical gate at "
+         f"{lexical_v2_kappa['kappa']:.2f} ({lexical_v2_kappa['95% low']:.2f} to {lexical_v2_kappa['95% high']:.2f}), "
+         f"because it credits an answer that states the right number even when it also invents a policy. Against "
+         f"the line of {JUDGE_KAPPA_MIN:.2f}, the judge's validation on v2 is: **{judge_status}**.")
 
 # %% [markdown]
-# ## 7 · The comparison again, with the validated judge
+# **What this validation would and would not prove on real data.** With real reviewers, a kappa interval
+# wholly above the line on a random sample of the *gated* version's answers, labelled blind by people who did
+# not write the rubric, would show that the judge can stand in for those reviewers on answers like these. It
+# would not show that the judge is right where the reviewers are wrong (shared blind spots), that it holds on
+# topics, languages or versions outside the sample, or that it still holds after the judge's prompt or model
+# changes. Here it proves less: the simulated labels follow the answer kinds the simulator wrote, and the judge
+# reads the same knowledge base the answers were built from, so a high kappa mostly measures how well two
+# sets of the kit's rules line up (on v1 they agree perfectly). Treat the numbers as a rehearsal of the method.
+
+# %% [markdown]
+# ## 7 · The comparison again, with the judge
 #
 # The judge becomes a scorer (asked `JUDGE_K` times; the majority decides) and the runs are scored again.
+# The figure shows what a paired comparison rests on: the **difference** v2 - v1 on the same cases, overall
+# and per topic, each with its 95% paired bootstrap interval. (Two versions' pass rates drawn side by side
+# with their own error bars invite the unpaired reading, "the bars overlap, so no difference", which
+# ignores that both versions answered the same questions.)
 
 # %%
 JUDGED = {"judge": judges.as_scorer(judge, k=JUDGE_K), "key_fact": scorers.includes}
@@ -230,6 +294,7 @@ judged = {v: runner.run_eval(suite, m, JUDGED, gate_on=["judge"], results=work /
                              cache=work / "cache") for v, m in models.items()}
 judged_rates = rate_table(judged)
 judge_cmp = stats.compare_runs(judged["v1"], judged["v2"], n_boot=n_boot, seed=SEED)
+judge_slices = stats.compare_by_tag(judged["v1"], judged["v2"], min_n=30, n_boot=n_boot, seed=SEED).frame
 story.md(f"With the judge, v2 against v1: **{judge_cmp.sentence}** (exact McNemar p = {judge_cmp.p_value:.3g}), "
          f"against {lex_cmp.sentence} on the lexical scorers.")
 
@@ -238,77 +303,193 @@ print(judged_rates[["version", "scored", "passed"]].to_string(index=False))
 print(f"v2 - v1: {judge_cmp.difference.estimate * 100:+.1f} points; McNemar p = {judge_cmp.p_value:.3g}")
 
 # %%
-fig, ax = plots.figure()
-x = np.arange(len(judged_rates))
-for offset, (label, table, colour) in enumerate([("lexical scorers", lexical_rates, plots.ACCENT),
-                                                 ("validated judge", judged_rates, plots.NEUTRAL)]):
-    pos = x + (offset - 0.5) * 0.3
-    ax.bar(pos, table["pass_rate"] * 100, width=0.3, color=colour, label=label, alpha=0.85)
-    ax.errorbar(pos, table["pass_rate"] * 100, yerr=[(table["pass_rate"] - table["ci_low"]) * 100,
-                                                     (table["ci_high"] - table["pass_rate"]) * 100],
-                fmt="none", ecolor="black", capsize=4)
-ax.axhline(THRESHOLD * 100, color=plots.BAD, ls="--", lw=1, label=f"release bar {THRESHOLD:.0%}")
-ax.set_xticks(x, judged_rates["version"])
-ax.set_ylim(0, 100)
-verb = "flatter" if lex_cmp.difference.estimate > judge_cmp.difference.estimate else "understate"
-plots.finish(ax, title=f"The lexical scorers {verb} v2: {lex_cmp.difference.estimate * 100:+.1f} points become "
-             f"{judge_cmp.difference.estimate * 100:+.1f} with the validated judge",
-             xlabel="Assistant version", ylabel="Pass rate (%, 95% Wilson CI)",
-             takeaway="Check a cheap scorer against human labels before it decides a release.")
+rows_fig = ([("all cases, lexical scorers", lex_cmp.difference.estimate, lex_cmp.difference.low,
+              lex_cmp.difference.high, lex_cmp.n_pairs, plots.ACCENT),
+             ("all cases, judge", judge_cmp.difference.estimate, judge_cmp.difference.low, judge_cmp.difference.high,
+              judge_cmp.n_pairs, plots.NEUTRAL)]
+            + [(f"{r.tag}, judge", r.difference, r.ci_low, r.ci_high, r.n, plots.NEUTRAL)
+               for r in judge_slices.itertuples()])
+fig, ax = plots.figure(figsize=(9.5, 4.2))
+ypos = np.arange(len(rows_fig))[::-1]
+for y, (name, est, low, high, n, colour) in zip(ypos, rows_fig):
+    ax.errorbar(est * 100, y, xerr=[[(est - low) * 100], [(high - est) * 100]], fmt="o", color=colour,
+                ecolor=colour, capsize=4)
+    ax.annotate(f"{est * 100:+.1f} [{low * 100:+.1f}, {high * 100:+.1f}]", (high * 100, y), xytext=(6, 0),
+                textcoords="offset points", va="center", fontsize=8)
+ax.axvline(0, color="black", lw=0.8)
+ax.axvline(-MARGIN * 100, color=plots.BAD, ls="--", lw=1, label=f"-{MARGIN * 100:.0f}-point margin (all cases)")
+ax.axvline(-TOPIC_MARGIN * 100, color=plots.BAD, ls=":", lw=1, label=f"-{TOPIC_MARGIN * 100:.0f}-point margin (a topic)")
+ax.set_yticks(ypos, [f"{r[0]} (n={r[4]})" for r in rows_fig])
+ax.set_xlim(min(-TOPIC_MARGIN * 100, judge_slices["ci_low"].min() * 100) - 3, lex_cmp.difference.high * 100 + 15)
+widths = (judge_slices["ci_high"] - judge_slices["ci_low"]) * 100
+plots.finish(ax, title=f"v2 - v1 on the same cases: {judge_cmp.difference.estimate * 100:+.1f} points with the "
+             f"judge; a topic's interval spans {widths.min():.0f} to {widths.max():.0f} points",
+             xlabel="Paired difference v2 - v1 (points of pass rate, 95% paired bootstrap)",
+             ylabel="Cases compared",
+             takeaway="Judge a change on the interval of its paired difference, not on two overlapping bars.")
+ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+fig.tight_layout()
 story.record_figure("before_after", fig, caption=(
-    f"Pass rate by version: lexical scorers against the judge validated on human labels "
-    f"(v2 - v1: {lex_cmp.difference.estimate * 100:+.1f} vs {judge_cmp.difference.estimate * 100:+.1f} points)."))
+    f"Paired difference in pass rate, v2 - v1, with 95% paired bootstrap intervals: all cases on the lexical "
+    f"scorers ({lex_cmp.difference.estimate * 100:+.1f} points) and on the judge "
+    f"({judge_cmp.difference.estimate * 100:+.1f}), then each topic on the judge; dashed and dotted lines mark "
+    f"the {MARGIN * 100:.0f}- and {TOPIC_MARGIN * 100:.0f}-point margins."))
 plt.close(fig)
 
 # %% [markdown]
 # ## 8 · Failure clusters: where to look first
 #
 # The failing answers of v2 (judge-scored), with the scorers' reasons, go through TF-IDF and seeded k-means.
-# Each cluster is a root-cause starting point, not a diagnosis: read the examples.
+# Each cluster gets a short **label**: its most distinctive terms (weight in its centre minus the mean weight
+# in the other centres). The label is a starting point, not a diagnosis: read the examples before naming the
+# root cause.
 
 # %%
 fc = clusters.cluster_failures(judged["v2"], seed=SEED)
-fc.to_frame()[["cluster", "size", "share", "top terms", "examples"]]
+fc.to_frame()[["cluster", "label", "size", "share", "examples", "example answer"]]
 
 # %% tags=["nbval-check-output"]
 print(f"{fc.n_failures} failures in {fc.k} clusters; sizes {[c.size for c in fc.clusters]}")
+print("labels:", [c.label for c in fc.clusters])
+
+# %%
+story.md(f"v2's {fc.n_failures} failures fall into {fc.k} clusters: "
+         + "; ".join(f"**{c.label}** ({c.size}, e.g. {c.examples[0]})" for c in fc.clusters)
+         + ". Reading their example answers, the largest is where to look first.")
 
 # %% [markdown]
-# ## 9 · A live system, offline: latency, errors and retries
+# ## 9 · The rules baseline, live: latency, errors and retries
 #
-# The kit's retrieval bot answers from the knowledge base with simulated latency and transient upstream
-# failures (seeded). Without retries some calls fail; the runner records them as errors with their reason,
-# never as wrong answers. Retries with backoff recover most of them.
+# Before any model, the simplest system a support team could ship is a **rules baseline**: the kit's
+# retrieval bot pastes the best-matching help article, with no language model at all. Any assistant has to
+# beat it to be worth its cost. The bot runs live here, with simulated latency and transient upstream failures
+# (seeded). Without retries some calls fail; the runner records them as errors with their reason, never as
+# wrong answers. Retries with backoff recover most of them. Like with like, it is scored by the same judge.
+# (The judge checks grounding against the same articles the bot pastes, so the bot is judged on friendly
+# terms on that point; its padding-free answers can still fail for missing the key fact.)
 
 # %%
 bot = adapters.SupportBot(se.kb, seed=SEED, error_rate=BOT_ERROR_RATE)
 live_once = runner.run_eval(suite, bot, SCORERS, gate_on=GATE_ON, retries=0, timeout=5)
 bot_retry = adapters.SupportBot(se.kb, seed=SEED, error_rate=BOT_ERROR_RATE)
-live = runner.run_eval(suite, bot_retry, SCORERS, gate_on=GATE_ON, retries=2, backoff=0.0, timeout=5)
+live = runner.run_eval(suite, bot_retry, JUDGED, gate_on=["judge"], retries=2, backoff=0.0, timeout=5)
 lat = live.latency_quantiles((0.5, 0.95))
+bot_cmp = {v: stats.compare_runs(live, judged[v], n_boot=n_boot, seed=SEED) for v in ("v1", "v2")}
 story.md(f"Without retries **{live_once.n_error}** of {live_once.n} calls failed; with two retries "
-         f"**{live.n_error}**. The bot passes {live.pass_rate().estimate:.0%} of scored cases (95% CI "
-         f"{live.pass_rate().low:.0%} to {live.pass_rate().high:.0%}), median latency {lat[0.5] * 1000:.0f} ms, "
-         f"p95 {lat[0.95] * 1000:.0f} ms.")
+         f"**{live.n_error}**. The rules baseline passes {live.pass_rate().estimate:.0%} of scored cases on the "
+         f"judge (95% Wilson CI {live.pass_rate().low:.0%} to {live.pass_rate().high:.0%}), simulated median "
+         f"latency {lat[0.5] * 1000:.0f} ms, p95 {lat[0.95] * 1000:.0f} ms. Against it, on the same cases: v1 "
+         f"{bot_cmp['v1'].sentence}; v2 **{bot_cmp['v2'].sentence}**.")
 
 # %% tags=["nbval-check-output"]
 print(f"errors without retries: {live_once.n_error}; with retries: {live.n_error}")
-print(f"bot pass rate: {live.pass_rate().estimate:.3f}")
+print(f"rules baseline pass rate (judge): {live.pass_rate().estimate:.3f}")
+print({v: round(c.difference.estimate * 100, 1) for v, c in bot_cmp.items()}, "points over the rules baseline")
 
 # %% [markdown]
-# ## 10 · The release gate
+# ## 10 · Cost and value
 #
-# v2 ships only if the **lower bound** of its pass rate clears the bar, no significant regression beyond the
-# margin appears (overall, or in a topic with enough cases, Holm-corrected), and its error rate is within
-# budget. The gate says so in one sentence.
+# A better answer is worth something only if it costs less than the alternative. The per-answer costs below
+# are **simulated** (recorded with the simulated answers); what a failed answer costs is an **assumption** in
+# the parameters cell: a share `ESCALATION_SHARE` of failed answers ends with a human agent, at
+# `HUMAN_COST_PER_ESCALATION` each. Change them and re-run: every number below moves. Per question, a version
+# costs its model spend plus its expected escalations; the paired bootstrap over the same cases gives each
+# difference its interval.
 
 # %%
-decision = gate.release_gate(judged["v2"], judged["v1"], threshold=THRESHOLD, margin=MARGIN, n_boot=n_boot,
-                             seed=SEED)
-story.md(f"**{decision.verdict}** for v2: {decision.sentence}. Pass rate {decision.pass_rate.estimate:.1%} "
-         f"(95% CI {decision.pass_rate.low:.1%} to {decision.pass_rate.high:.1%}) against a bar of "
-         f"{THRESHOLD:.0%} on the lower bound.")
-decision.to_gate("Release gate: v2 (judge-scored)")
+systems = {"rules baseline": live, "v1": judged["v1"], "v2": judged["v2"]}
+
+
+def per_case_cost(run):
+    """Model spend plus expected escalation cost of each scored case, by case id (dollars)."""
+    return {r.case_id: (r.cost_usd or 0.0) + (0.0 if r.passed else ESCALATION_SHARE * HUMAN_COST_PER_ESCALATION)
+            for r in run.results if r.status == "ok"}
+
+
+costs = {name: per_case_cost(run) for name, run in systems.items()}
+shared = sorted(set.intersection(*(set(c) for c in costs.values())))
+cost_rows = []
+for name, run in systems.items():
+    spend = sum(r.cost_usd or 0.0 for r in run.results if r.status == "ok")
+    cost_rows.append({"system": name, "pass rate": run.pass_rate().estimate,
+                      "model spend per 1,000 answers ($)": spend / run.n_ok * 1000,
+                      "model spend per correct answer ($)": spend / run.n_passed,
+                      "escalations per 1,000 questions": (1 - run.pass_rate().estimate) * ESCALATION_SHARE * 1000,
+                      "total cost per 1,000 questions ($)": np.mean([costs[name][i] for i in shared]) * 1000})
+cost_table = pd.DataFrame(cost_rows)
+
+
+def saving(against, name="v2"):
+    """Paired bootstrap interval of the cost saved per question by `name` against `against` (dollars)."""
+    a = np.array([costs[against][i] for i in shared])
+    b = np.array([costs[name][i] for i in shared])
+    return stats.paired_bootstrap_interval(b, a, n_boot=n_boot, seed=SEED)  # mean(a - b): positive = saved
+
+
+save_rules, save_v1 = saving("rules baseline"), saving("v1")
+extra_spend = cost_table.set_index("system")["model spend per 1,000 answers ($)"]
+avoided_rules = (judged["v2"].pass_rate().estimate - live.pass_rate().estimate) * ESCALATION_SHARE
+cost_per_avoided = (extra_spend["v2"] - extra_spend["rules baseline"]) / 1000 / avoided_rules
+cost_table.round(4)
+
+# %% tags=["nbval-check-output"]
+print(cost_table.round(4).to_string(index=False))
+print(f"v2 saves per 1,000 questions: vs rules {save_rules.estimate * 1000:,.0f} "
+      f"[{save_rules.low * 1000:,.0f}, {save_rules.high * 1000:,.0f}]; vs v1 {save_v1.estimate * 1000:,.0f} "
+      f"[{save_v1.low * 1000:,.0f}, {save_v1.high * 1000:,.0f}] dollars")
+
+# %%
+value_criterion = gates.criterion(
+    "v2 costs less than the rules baseline per question, escalations included (dollars saved per 1,000)",
+    save_rules.estimate * 1000, ">", 0, interval=(save_rules.low * 1000, save_rules.high * 1000), n=save_rules.n,
+    fmt="${:,.0f}",
+    evidence=f"simulated model spend plus {ESCALATION_SHARE:.0%} of failures escalated at "
+             f"${HUMAN_COST_PER_ESCALATION:.2f} (assumptions); {save_rules.n} paired cases, 95% paired bootstrap")
+baseline_criterion = gates.criterion(
+    "v2 beats the rules baseline (pass-rate difference, points)", bot_cmp["v2"].difference.estimate * 100, ">", 0,
+    interval=(bot_cmp["v2"].difference.low * 100, bot_cmp["v2"].difference.high * 100), n=bot_cmp["v2"].n_pairs,
+    fmt="{:+.1f}", evidence=f"judge-scored, {bot_cmp['v2'].n_pairs} paired cases, 95% paired bootstrap")
+monthly = {k: save_v1_k * QUESTIONS_PER_MONTH for k, save_v1_k in
+           (("estimate", save_v1.estimate), ("low", save_v1.low), ("high", save_v1.high))}
+story.md(f"Model spend per correct answer: rules baseline ${cost_table.loc[0, 'model spend per correct answer ($)']:.4f}, "
+         f"v1 ${cost_table.loc[1, 'model spend per correct answer ($)']:.4f}, v2 "
+         f"${cost_table.loc[2, 'model spend per correct answer ($)']:.4f} (simulated). Against the rules baseline, "
+         f"each escalation v2 avoids costs about **${cost_per_avoided:.3f}** of extra model spend, against "
+         f"${HUMAN_COST_PER_ESCALATION:.2f} for a human agent (your assumption). Escalations included, v2 saves "
+         f"${save_rules.estimate * 1000:,.0f} per 1,000 questions against the rules baseline (95% interval "
+         f"${save_rules.low * 1000:,.0f} to ${save_rules.high * 1000:,.0f}) and ${save_v1.estimate * 1000:,.0f} "
+         f"against v1 (${save_v1.low * 1000:,.0f} to ${save_v1.high * 1000:,.0f}): at {QUESTIONS_PER_MONTH:,} "
+         f"questions a month, about ${monthly['estimate']:,.0f} a month, plausibly anywhere from "
+         f"${monthly['low']:,.0f} to ${monthly['high']:,.0f}.")
+
+# %% [markdown]
+# ## 11 · The release gate
+#
+# The gate is a **non-inferiority** gate: the burden of proof is on v2. "No significant drop" is not enough,
+# because a real 5-point drop on a few dozen cases is rarely significant. Instead each criterion that rests on
+# a sample is decided on its interval: **pass** when the whole interval is on the right side of its line,
+# **fail** when the whole interval is on the wrong side, **not yet** otherwise (with what would settle it).
+# v2 must clear the pass-rate bar, stay within budget on errors, be at most `MARGIN` worse than v1 overall and
+# at most `TOPIC_MARGIN` worse in every topic (paired intervals), be judged by a judge validated on v2's
+# answers, beat the rules baseline and cost less than it per question.
+
+# %%
+decision = gate.release_gate(judged["v2"], judged["v1"], threshold=THRESHOLD, margin=MARGIN,
+                             topic_margin=TOPIC_MARGIN, n_boot=n_boot, seed=SEED)
+release = gates.Gate("Release gate: v2 (judge-scored)",
+                     [*decision.criteria, judge_criterion, baseline_criterion, value_criterion])
+verdict = release.verdict
+status_lines = {"Failed": release.failed, "Not yet settled": release.inconclusive}
+open_text = " ".join(f"{head}: {'; '.join(names)}." for head, names in status_lines.items() if names) or (
+    "Every criterion passes on its whole interval.")
+tag_row = judge_slices.assign(mde=[stats.detectable_difference(int(n), (judge_cmp.mcnemar_b + judge_cmp.mcnemar_c)
+                                                               / judge_cmp.n_pairs) for n in judge_slices["n"]])
+story.md(f"**{verdict}** for v2. Against v1: {decision.sentence}. Pass rate {decision.pass_rate.estimate:.1%} "
+         f"(95% CI {decision.pass_rate.low:.1%} to {decision.pass_rate.high:.1%}) against a bar of {THRESHOLD:.0%}. "
+         f"{open_text} A topic's check on {tag_row['n'].min()} to {tag_row['n'].max()} cases detects "
+         f"a drop with 80% power only from about {tag_row['mde'].min() * 100:.0f} to "
+         f"{tag_row['mde'].max() * 100:.0f} points.")
+release
 
 # %% [markdown]
 # ## Exercises
@@ -370,17 +551,20 @@ assert not q3.check(decision.pass_rate.estimate)
 assert q3.check(____).correct is None
 
 # %% [markdown]
-# ## 11 · The report
+# ## 12 · The report
 #
 # One self-contained HTML file (styles and figures inline: attach it to the release ticket), plus the same
-# content as JSON for CI and Markdown for a pull request. On the command line the same gate is
-# `aipm eval gate runs/v2.jsonl --baseline runs/v1.jsonl --threshold 0.7 --report build/eval`, which exits 0
-# (GO), 1 (NO-GO) or 2 (error), so it can block a release.
+# content as JSON for CI and Markdown for a pull request. It holds the package's release gate (pass rate,
+# errors, the non-inferiority margins); the judge, baseline and cost lines above are this notebook's. On the
+# command line the same package gate is
+# `aipm eval gate runs/v2.jsonl --baseline runs/v1.jsonl --threshold 0.7 --report build/eval`: it prints the
+# verdict first and exits 0 (GO), 1 (NO-GO), 3 (NOT YET) or 2 (an error), so CI can block a release and tell
+# "no" from "not yet".
 
 # %%
 files = report.write_report(work / "eval_report", [judged["v1"], judged["v2"]], comparison=judge_cmp,
                             decision=decision, clusters=fc, title="Support assistant v2: release evaluation",
-                            figures={"Pass rate by version": fig})
+                            figures={"Paired difference v2 - v1": fig})
 print([p.name for p in (files.html, files.json, files.markdown)])
 
 # %% [markdown]
@@ -394,68 +578,88 @@ print([p.name for p in (files.html, files.json, files.markdown)])
 # suggestion: a different call that the numbers support is a better portfolio piece than a copy.
 
 # %% [markdown]
-# ## 12 · What goes into the write-up
+# ## 13 · What goes into the write-up
 
 # %%
 lex_v2, jud_v2 = lexical["v2"].pass_rate(), judged["v2"].pass_rate()
 invented = sum(1 for r in judged["v2"].results if r.status == "ok" and r.scores["key_fact"].passed and not r.passed)
-story.record("eval_lexical_diff_points", round(lex_cmp.difference.estimate * 100, 2), label="v2 - v1, lexical scorers (points)")
-story.record("eval_judge_diff_points", round(judge_cmp.difference.estimate * 100, 2), label="v2 - v1, validated judge (points)")
-story.record("eval_judge_diff_low", round(judge_cmp.difference.low * 100, 2), label="v2 - v1 judge, CI low (points)")
-story.record("eval_judge_diff_high", round(judge_cmp.difference.high * 100, 2), label="v2 - v1 judge, CI high (points)")
-story.record("eval_mcnemar_p", judge_cmp.p_value, label="Exact McNemar p (judge)", fmt="{:.3g}")
-story.record("eval_v2_pass_rate", jud_v2.estimate, label="v2 pass rate (judge)", fmt="{:.1%}")
-story.record("eval_v2_pass_low", jud_v2.low, label="v2 pass rate, 95% CI low", fmt="{:.1%}")
-story.record("eval_kappa_lexical", kappas["lexical"], label="Kappa, lexical gate vs human", fmt="{:.2f}")
-story.record("eval_kappa_judge", kappas["judge_majority"], label="Kappa, judge majority vs human", fmt="{:.2f}")
-story.record("eval_judge_flaky_share", votes.flaky_share, label="Answers with mixed judge votes", fmt="{:.1%}")
-story.record("eval_bot_errors_no_retry", live_once.n_error, label="Live bot errors without retries")
-story.record("eval_n_cases", len(suite), label="Evaluation cases")
-story.record("eval_verdict", decision.verdict, label="Release verdict");
+topic_mde = (tag_row["mde"].min() * 100, tag_row["mde"].max() * 100)
+story.record_table([
+    ("eval_lexical_diff_points", round(lex_cmp.difference.estimate * 100, 2), "v2 - v1, lexical scorers (points)"),
+    ("eval_judge_diff_points", round(judge_cmp.difference.estimate * 100, 2), "v2 - v1, judge (points)"),
+    ("eval_judge_diff_low", round(judge_cmp.difference.low * 100, 2), "v2 - v1 judge, 95% CI low (points)"),
+    ("eval_judge_diff_high", round(judge_cmp.difference.high * 100, 2), "v2 - v1 judge, 95% CI high (points)"),
+    ("eval_mcnemar_p", judge_cmp.p_value, "Exact McNemar p (judge)", "{:.3g}"),
+    ("eval_v2_pass_rate", jud_v2.estimate, "v2 pass rate (judge)", "{:.1%}"),
+    ("eval_v2_pass_low", jud_v2.low, "v2 pass rate, 95% CI low", "{:.1%}"),
+    ("eval_kappa_lexical", agreements["lexical gate"].kappa, "Kappa, lexical gate vs simulated reviewer", "{:.2f}"),
+    ("eval_kappa_judge", agreements[MAJORITY].kappa, "Kappa, judge majority vs simulated reviewer", "{:.2f}"),
+    ("eval_kappa_judge_v2", judge_v2["kappa"], "Kappa on v2's answers, judge majority", "{:.2f}"),
+    ("eval_kappa_judge_v2_low", judge_v2["95% low"], "Kappa on v2's answers, 95% bootstrap low", "{:.2f}"),
+    ("eval_topic_detectable_drop", round(topic_mde[1], 1), "Drop a topic's check detects (80% power, points)"),
+    ("eval_v2_vs_rules_points", round(bot_cmp["v2"].difference.estimate * 100, 2), "v2 - rules baseline (points)"),
+    ("eval_saving_vs_v1_month", round(monthly["estimate"]), "Saving vs v1 a month (dollars, assumptions)"),
+    ("eval_judge_flaky_share", votes.flaky_share, "Answers with mixed judge votes", "{:.1%}"),
+    ("eval_bot_errors_no_retry", live_once.n_error, "Rules baseline errors without retries"),
+    ("eval_n_cases", len(suite), "Evaluation cases"),
+    ("eval_verdict", verdict, "Release verdict"),
+])
 
 # %%
-cost_v = {v: judged[v].cost_usd / judged[v].n for v in judged}
+money = lambda x: sign_before_dollar(f"${x:,.0f}")  # noqa: E731  (-$406, not $-406)
 story.record("writeup_title", "Support assistant v2: may it ship? An evaluation harness with honest statistics",
              label="Title")
 story.record("writeup_business_risk",
              f"A support assistant that invents a refund rule or quotes last year's price costs money and trust: "
              f"on lexical scorers v2 scored {lex_cmp.difference.estimate * 100:+.1f} points against v1, but "
              f"{invented} of its {judged['v2'].n_ok} scored answers stated the right fact while failing the "
-             f"judge's rubric (invented policies or padding).", label="Business risk")
-why = ("v2 clears the bar and shows no significant regression, though its gain over v1 is "
-       + ("decisive" if judge_cmp.difference.low > 0 else "not proven")) if decision.passed else (
-       "failed: " + "; ".join(decision.to_gate().failed))
+             f"judge's rubric (invented policies or padding). All answers, labels, latencies and costs here are "
+             f"simulated.", label="Business risk")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=
-             f"{decision.verdict} for v2 ({why}). Against v1, {judge_cmp.sentence}. The gate asks the lower bound "
-             f"of the judge-scored pass rate ({jud_v2.low:.1%}) to clear {THRESHOLD:.0%}, no significant regression "
-             f"beyond {MARGIN * 100:.0f} points and at most 5% errors. The judge decides because it agrees with the "
-             f"simulated human reviewer at kappa {kappas['judge_majority']:.2f}, the lexical scorers at "
-             f"{kappas['lexical']:.2f} ({by_version['v2']:.2f} on v2's answers).", label="Decision")
+             f"{verdict} for v2. {open_text} It is a non-inferiority gate: against v1, {decision.sentence} "
+             f"(the margin is {MARGIN * 100:.0f} points overall, {TOPIC_MARGIN * 100:.0f} in a topic); the pass rate's "
+             f"95% interval ({jud_v2.low:.1%} to {jud_v2.high:.1%}) is held against {THRESHOLD:.0%}; v2 beats the "
+             f"rules baseline by {bot_cmp['v2'].sentence}; and the judge agrees with the simulated reviewer on "
+             f"v2's answers at kappa {judge_v2['kappa']:.2f} ({judge_v2['95% low']:.2f} to "
+             f"{judge_v2['95% high']:.2f}) against a line of {JUDGE_KAPPA_MIN:.2f}. At my cost assumptions v2 would "
+             f"save about {money(monthly['estimate'])} a month against v1 (95% interval {money(monthly['low'])} to "
+             f"{money(monthly['high'])}).", label="Decision")
 story.record("writeup_technical_result",
-             f"Validated judge: v2 passes {jud_v2.estimate:.1%} (95% Wilson CI {jud_v2.low:.1%} to {jud_v2.high:.1%}) "
-             f"on {judged['v2'].n_ok} cases; v2 - v1 {judge_cmp.sentence}, exact McNemar p = "
-             f"{judge_cmp.p_value:.3g} ({judge_cmp.mcnemar_c} fixed, {judge_cmp.mcnemar_b} broken).",
-             label="Technical result")
+             f"Judge-scored: v2 passes {jud_v2.estimate:.1%} (95% Wilson CI {jud_v2.low:.1%} to {jud_v2.high:.1%}) "
+             f"on {judged['v2'].n_ok} simulated cases; v2 - v1 {judge_cmp.sentence}, exact McNemar p = "
+             f"{judge_cmp.p_value:.3g} ({judge_cmp.mcnemar_c} fixed, {judge_cmp.mcnemar_b} broken). Each topic's "
+             f"check ({tag_row['n'].min()} to {tag_row['n'].max()} cases) detects a drop with 80% power only from "
+             f"about {topic_mde[0]:.0f} to {topic_mde[1]:.0f} points.", label="Technical result")
 story.record("writeup_business_result",
              f"Out of every 1,000 customer questions, v2 would answer about {jud_v2.estimate * 1000:.0f} acceptably "
              f"(plausibly {jud_v2.low * 1000:.0f} to {jud_v2.high * 1000:.0f}) against "
-             f"{judged['v1'].pass_rate().estimate * 1000:.0f} for v1; the lexical dashboard would have promised "
-             f"{lex_v2.estimate * 1000:.0f}.", label="Business result")
+             f"{judged['v1'].pass_rate().estimate * 1000:.0f} for v1 and {live.pass_rate().estimate * 1000:.0f} for "
+             f"the rules baseline; the lexical dashboard would have promised {lex_v2.estimate * 1000:.0f}. "
+             f"These are simulated answers: the method carries over, the numbers do not.", label="Business result")
 story.record("writeup_latency_cost",
              f"Simulated median latency: v1 {judged_rates.loc[0, 'p50_latency_s']:.2f} s, v2 "
-             f"{judged_rates.loc[1, 'p50_latency_s']:.2f} s; cost ${cost_v['v1'] * 1000:.2f} against "
-             f"${cost_v['v2'] * 1000:.2f} per 1,000 answers. The live bot's p95 latency is "
+             f"{judged_rates.loc[1, 'p50_latency_s']:.2f} s. Simulated model spend per correct answer: rules "
+             f"baseline ${cost_table.loc[0, 'model spend per correct answer ($)']:.4f}, v1 "
+             f"${cost_table.loc[1, 'model spend per correct answer ($)']:.4f}, v2 "
+             f"${cost_table.loc[2, 'model spend per correct answer ($)']:.4f}; each escalation v2 avoids against the "
+             f"rules baseline costs about ${cost_per_avoided:.3f} of model spend, against an assumed "
+             f"${HUMAN_COST_PER_ESCALATION:.2f} per human escalation. The rules baseline's simulated p95 latency is "
              f"{lat[0.95] * 1000:.0f} ms, and {live_once.n_error} of {live_once.n} calls failed without retries.",
              label="Latency and cost")
 story.record("writeup_ethics",
-             f"Checked slices by topic with Holm's correction (slices under 30 cases flagged) and validated the "
-             f"judge against a simulated human reviewer (kappa {kappas['judge_majority']:.2f}); the set is English-only, so "
-             f"customers writing in other languages are not covered, and ROUGE-style scorers drop non-ASCII text.",
-             label="Ethics")
+             f"Checked topics with paired intervals (and Holm's correction for the significance tests) and measured "
+             f"the judge against a simulated reviewer on the gated version's answers (kappa {judge_v2['kappa']:.2f}, "
+             f"95% bootstrap {judge_v2['95% low']:.2f} to {judge_v2['95% high']:.2f}); no real person's judgement "
+             f"was measured. The set is English-only, so customers writing in other languages are not covered, and "
+             f"ROUGE-style scorers drop non-ASCII text.", label="Ethics")
 story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS", suggestion=
-             f"{len(suite)} questions and answers simulated for the kit, one simulated reviewer on {len(labels)} answers, and an "
-             f"offline stand-in judge whose votes split on {votes.flaky_share:.0%} of answers; intervals cover "
-             f"sampling noise, not a shift in what customers ask.", label="Limitations");
+             f"{len(suite)} questions and answers simulated for the kit; the reviewer's {len(labels)} labels are "
+             f"simulated too (derived from the answer kinds the simulator wrote, 4% flipped), and the stand-in judge "
+             f"reads the same knowledge base, so its agreement is a rehearsal of the method, not evidence about a "
+             f"real judge; its votes split on {votes.flaky_share:.0%} of answers. Latency and cost are simulated and "
+             f"the escalation costs are my assumptions. A topic's check cannot see drops under about "
+             f"{topic_mde[0]:.0f} points. Intervals cover sampling noise, not a shift in what customers ask.",
+             label="Limitations");
 
 # %%
-decision.to_gate("Release gate: v2 (judge-scored)").record()
+release.record()

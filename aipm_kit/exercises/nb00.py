@@ -92,8 +92,8 @@ def bind_accuracy(*, right, gap_at):
         lo, hi = wilson()
         if near((low, high), (lo, hi)):
             return True, (f"Right: {lo:.2%} to {hi:.2%}, which is what `metrics.wilson_interval({k}, {n}, "
-                          "confidence=0.90)` gives. The bootstrap interval above is the same width to within a "
-                          "few tenths of a point: two ways to the same band.")
+                          "confidence=0.90)` gives. Set it beside the 90% bootstrap interval above: a formula and "
+                          "a resampling, two routes to a band around the same number.")
         if near((low, high), wilson(0.95)):
             return False, "That is the 95% Wilson interval (z = 1.96). The question asks for 90%: z = 1.645."
         if near((low, high), wald()):

@@ -2,53 +2,116 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import math
 
-from aipm_kit import monitoring
-from aipm_kit.exercises import nb03
+import numpy as np
+import pytest
 
-
-def _inputs():
-    t0 = pd.Timestamp("2024-04-01", tz="UTC")
-    shadow = pd.DataFrame({
-        "as_of": [t0, t0, t0 + pd.Timedelta(days=90), t0 + pd.Timedelta(days=90)],
-        "model": ["rule", "model", "rule", "model"],
-        "precision_so_far": [0.20, 0.25, 0.80, 0.95], "precision_true": [0.82, 0.96, 0.82, 0.96]})
-    idx = pd.date_range("2024-05-04 08:00", periods=4, freq="h", tz="UTC")
-    metrics = pd.DataFrame({"latency_p95": [90.0, 350.0, 360.0, 95.0]}, index=idx)
-    replay = monitoring.replay_rules(metrics, [monitoring.Rule("p95 latency", "latency_p95", ">", 200)])
-    # 10 simulated runs: the staged plan's first check catches 4, the second 5, the third 1
-    rollout = monitoring.RolloutResult(
-        summary=pd.DataFrame({"plan": ["staged", "big bang"]}),
-        exposure=pd.DataFrame({"staged": [100] * 4 + [700] * 5 + [2_000], "big bang": [2_600] * 10}),
-        caught_stage=pd.DataFrame({"staged": [1] * 4 + [2] * 5 + [3], "big bang": [1] * 10}))
-    outcomes = pd.DataFrame({"rule": ["p95 latency", "precision floor"], "action": ["alert", "rollback"],
-                             "firings": [1, 9], "dollars_saved": [-2_600.0, -91_000.0]})
-    return nb03.bind(shadow=shadow, replay=replay, incident_start=pd.Timestamp("2024-05-04 09:00", tz="UTC"),
-                     rollout=rollout, outcomes=outcomes, latency_rule="p95 latency")
+from aipm_kit.exercises import PRACTICES, ____, nb03
 
 
-def test_q1_is_the_gap_between_the_early_and_the_matured_read():
-    q1, *_ = _inputs()
-    assert q1.check(0.70)            # 0.95 - 0.25, both read on chargebacks
-    assert not q1.check(0.71)        # 0.96 - 0.25 uses the simulator's truth
-    assert not q1.check(0.25) and not q1.check(-0.70)
+# ------------------------------------------------------------------ 1 · PSI by hand
+def _psi_exercise():
+    # reference 1..100: its deciles are 10, 20, ..., 90, so each right-closed bin holds 10% of it.
+    # current: 20% in the first bin, 5% in the second and in the last, 10% in each of the other seven.
+    reference = np.arange(1, 101, dtype=float)
+    current = np.array([5.0] * 20 + [15.0] * 5 + [v for v in range(25, 95, 10) for _ in range(10)] + [95.0] * 5)
+    assert len(current) == 100
+    return nb03.bind_psi(reference=reference, current=current)
 
 
-def test_q2_minutes_to_the_first_hourly_check():
-    _, q2, _, _ = _inputs()
-    assert q2.check(60)              # the 09:00 hour breaches, checked at 10:00
-    assert not q2.check(0) and not q2.check(1)
+def test_psi_by_hand_is_the_hand_worked_value():
+    q1 = _psi_exercise()
+    assert q1.practice == "by-hand" and q1.name.startswith("1 · ")
+    # (0.2 - 0.1) ln 2 + 2 (0.05 - 0.1) ln 0.5 = 0.2 ln 2
+    assert q1.check(0.2 * math.log(2))
+    assert not q1.check(0.2 * math.log(2) + 0.001)
 
 
-def test_q3_share_caught_at_the_first_stage():
-    _, _, q3, _ = _inputs()
-    assert q3.check(0.4)             # 4 of 10 runs
-    assert not q3.check(1.0)         # caught at any stage
-    assert not q3.check(0.5)
+def test_psi_by_hand_explains_the_usual_slips():
+    q1 = _psi_exercise()
+    percent = q1.check(100 * 0.2 * math.log(2))
+    assert percent.correct is False and "percent" in percent.message
+    # one side only: 0.2 ln 2 + 2 (0.05 ln 0.5) = 0.1 ln 2
+    one_sided = q1.check(0.1 * math.log(2))
+    assert one_sided.correct is False and "difference" in one_sided.message
+    assert q1.check(____).correct is None
 
 
-def test_q4_best_is_the_smallest_loss_when_every_rule_loses():
-    *_, q4 = _inputs()
-    assert q4.check("p95 latency")
-    assert not q4.check("precision floor")
+# ------------------------------------------------------------------ 2 · the rollback floor
+def _floor_exercise(tolerated=0.05):
+    # a line at L fires in (L - 0.5) of calm weeks, catches a drop in L of incident weeks, and
+    # replayed on the shadow weeks fires once when above 0.565
+    return nb03.bind_floor(
+        tolerated=tolerated,
+        line_for=lambda share, fp: round(0.5 + share, 3),
+        calm_share=lambda line, fp: min(max(line - 0.5, 0.0), 1.0),
+        caught_share=lambda line, fp: line,
+        replay_floor=lambda floor: {"shadow_firings": int(floor > 0.565), "live_firings": 0},
+        for_periods=2, drop_points=20)
+
+
+def test_floor_accepts_the_highest_quiet_line_and_its_replayed_verdict():
+    q2 = _floor_exercise()
+    assert q2.practice == "decision"
+    assert q2.check((0.55, "pass"))          # fires in 5% of calm weeks, quiet on the shadow weeks
+    assert q2.check((0.535, "pass"))         # a little lower is still defensible (within 2 points)
+    wrong = q2.check((0.55, "fail"))
+    assert wrong.correct is False and "pass" in wrong.message
+
+
+def test_floor_refuses_a_noisy_or_a_needlessly_deaf_line():
+    q2 = _floor_exercise()
+    noisy = q2.check((0.60, "pass"))         # 10% of calm weeks > 5% tolerated
+    assert noisy.correct is False and "more than" in noisy.message
+    deaf = q2.check((0.52, "pass"))          # quiet, but 3 points below the highest allowed line
+    assert deaf.correct is False and "misses more" in deaf.message
+    assert q2.check((55, "pass")).correct is False  # percent, not a share
+    assert q2.check((0.55, "maybe")).correct is False
+    assert q2.check(____).correct is None
+
+
+def test_floor_verdict_follows_the_replay_when_tolerance_is_looser():
+    q2 = _floor_exercise(tolerated=0.08)     # highest line 0.58, which fires on the shadow weeks
+    assert q2.check((0.58, "fail")) and not q2.check((0.58, "pass"))
+    assert q2.check((0.56, "pass"))          # within 2 points, below the replay's 0.565
+
+
+# ------------------------------------------------------------------ 3 · rollout stages
+def _rollout_exercise():
+    def ratio(stages):
+        if stages[0] <= 0.05:
+            return 0.17, 0.16, 0.18
+        if stages[0] >= 0.25:
+            return 0.30, 0.28, 0.32
+        return 0.25, 0.23, 0.27
+    return nb03.bind_rollout(exposure_ratio=ratio, line=0.25)
+
+
+def test_rollout_verdict_is_decided_on_the_interval():
+    q3 = _rollout_exercise()
+    assert q3.practice == "decision" and q3.name.startswith("3 · ")
+    assert q3.check(((0.05, 0.25, 0.5, 1.0), "pass"))   # whole interval under the line
+    assert q3.check(((0.25, 1.0), "fail"))              # whole interval over it
+    assert q3.check(((0.10, 0.5, 1.0), "not yet"))      # straddles it
+    straddle = q3.check(((0.10, 0.5, 1.0), "pass"))
+    assert straddle.correct is False and "not yet" in straddle.message
+
+
+def test_rollout_stages_must_grow_and_end_with_everyone():
+    q3 = _rollout_exercise()
+    assert q3.check(((0.5, 0.1, 1.0), "pass")).correct is False
+    assert "1.0" in q3.check(((0.05, 0.5), "pass")).message
+    assert q3.check(((5, 25, 100), "pass")).correct is False  # percent, not shares
+    assert q3.check(____).correct is None
+
+
+def test_every_exercise_is_labelled_with_a_known_practice():
+    for q in (_psi_exercise(), _floor_exercise(), _rollout_exercise()):
+        assert q.practice in PRACTICES and q.title == f"Exercise {q.name}"
+
+
+@pytest.mark.parametrize("bad", [dict(tolerated=0.0), dict(tolerated=1.5)])
+def test_floor_refuses_an_impossible_tolerance(bad):
+    with pytest.raises(ValueError):
+        _floor_exercise(**bad)

@@ -1,4 +1,4 @@
-"""Notebook 03 (deploy, monitor, roll back) under papermill: FAST, and FAST with another seed."""
+"""Notebook 03 (deploy, monitor, roll back) under papermill: FAST, FAST with another seed, and defaults."""
 
 from __future__ import annotations
 
@@ -8,6 +8,11 @@ import pytest
 @pytest.fixture
 def fast(facts):
     return facts("03", FAST=True)          # executed once per session (cached by conftest)
+
+
+@pytest.fixture
+def full(facts):
+    return facts("03")                     # default parameters, as the committed notebook runs
 
 
 @pytest.fixture
@@ -42,14 +47,25 @@ def test_staged_rollout_exposes_fewer_users(fast):
     assert 0 < fast["rollout_exposed_staged"] < fast["rollout_exposed_big_bang"]
     # the 5% stage is small: its check catches a 5%-vs-2% harm in some runs, not all (two humps)
     assert 0.2 < fast["rollout_caught_first_stage"] < 0.9
-    assert 0 <= fast["precision_floor_firings_calm"] <= fast["precision_floor_firings"]
 
 
-def test_rules_count_only_what_happens_after_launch(fast):
-    # every firing the gate counts lies between the launch (1 April) and the end of the log
+def test_precision_alert_warns_before_the_rollback_acts(fast, full):
+    for facts in (fast, full):
+        # the alert line sits at or above the floor (strictly above once the volume gives evidence)
+        assert facts["precision_floor_line"] <= facts["precision_alert_line"] < 1
+        assert 0 <= facts["precision_floor_calm_share"] <= 0.01 + 1e-9  # ROLLBACK_CALM_WEEKS at defaults
+    assert full["precision_floor_line"] < full["precision_alert_line"]
+
+
+def test_rollback_counts_only_firings_after_launch_and_calm_is_the_shadow_month(fast):
     gate = {c["criterion"]: c for c in fast["gate"]["criteria"]}
-    calm = gate["Automatic rollbacks fired before anything changed"]
-    assert "from the launch (01 Apr)" in calm["evidence"] and "(01 May)" in calm["evidence"]
+    calm = gate["Automatic rollback stays quiet on the calm reference weeks"]
+    # the calm reference is the shadow month (01 Mar to the launch on 01 Apr), not a simulator date
+    assert "shadow month (01 Mar to 01 Apr)" in calm["evidence"]
+    assert "Rollbacks after the launch (01 Apr on)" in calm["evidence"]
+    assert "May" not in calm["evidence"]  # the ring's start (01 May) is unknown to the team
+    assert calm["measured"] == f"{fast['precision_floor_firings_shadow']:.0f}"
+    assert fast["precision_floor_firings"] >= 0
 
 
 def test_gate_has_a_verdict_with_evidence(fast):

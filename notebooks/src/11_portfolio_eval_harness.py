@@ -10,7 +10,7 @@
 # - score model answers against ground truth with several scorers, and say what each one misses;
 # - report a pass rate with a Wilson interval, and compare two versions **on the same cases** (exact McNemar
 #   test, paired bootstrap interval, wins, ties and losses);
-# - check that a cheap judge agrees with reviewer labels (Cohen's kappa, with a bootstrap interval) on the
+# - check that a cheap judge agrees with reviewer labels (simulated here; Cohen's kappa with a bootstrap interval) on the
 #   version you are gating before letting it decide, and measure how often it contradicts itself;
 # - say how small a drop a check on a few dozen cases can see (its power) before claiming "no regression";
 # - cluster failures into named root causes, weigh cost per correct answer against a rules baseline, and gate
@@ -25,7 +25,7 @@ FAST = False
 THRESHOLD = 0.70       # the release bar: the whole 95% interval of v2's pass rate must clear it
 MARGIN = 0.02          # non-inferiority margin: v2 passes only if its paired interval shows it at most 2 points worse
 TOPIC_MARGIN = 0.10    # the same line for each topic (about 37 cases a topic, so a wider line)
-JUDGE_KAPPA_MIN = 0.60 # the judge may decide only if its kappa with the reviewer on v2's answers clears this
+JUDGE_KAPPA_MIN = 0.60 # the judge may decide only if its kappa with the simulated reviewer on v2's answers clears this
 MAX_WORDS = 60         # answers longer than this count as padded
 JUDGE_K = 5            # times the judge is asked about each answer
 JUDGE_NOISE = 0.05     # how often the stand-in judge contradicts itself
@@ -500,7 +500,11 @@ release
 # %%
 kappas = {"lexical": agreements["lexical gate"].kappa, "judge_once": agreements["judge, one vote"].kappa,
           "judge_majority": agreements[f"judge, majority of {JUDGE_K}"].kappa}
-q1, q2, q3 = nb11.bind(comparison=lex_cmp, kappas=kappas, gate_rate=decision.pass_rate, n_cases=len(suite))
+overall = kappa_table[kappa_table["answers of"] == "all"].set_index("signal")
+kappa_intervals = {short: (overall.loc[name, "95% low"], overall.loc[name, "95% high"]) for short, name in
+                   (("lexical", "lexical gate"), ("judge_once", "judge, one vote"), ("judge_majority", MAJORITY))}
+q1, q2, q3 = nb11.bind(comparison=lex_cmp, kappas=kappas, gate_rate=decision.pass_rate, n_cases=len(suite),
+                       kappa_intervals=kappa_intervals)
 
 # %% [markdown]
 # **Exercise 1.** McNemar's test uses only the cases whose verdict changed between v1 and v2 (section 4,

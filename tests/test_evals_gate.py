@@ -163,3 +163,19 @@ def test_cli_gate_prints_the_verdict_and_exits_per_verdict(tmp_path, capsys):
         main(["eval", "gate", "--help"])
     shown = " ".join(capsys.readouterr().out.split())
     assert "3 NOT YET" in shown and "non-inferiority" in shown
+
+
+def test_tags_too_small_to_judge_keep_the_gate_from_passing():
+    # 3,000 equivalent cases, but one tag has only 10 of them: that tag cannot be shown not worse
+    n = 3000
+    base_fail = set(range(300))
+    cand_fail = (base_fail - set(range(30))) | set(range(300, 330))
+    base, cand = _paired_runs(n, base_fail, cand_fail, tags=lambda i: ["tiny" if i >= n - 10 else "big"])
+    d = gate.release_gate(cand, base, threshold=0.85, margin=0.02, topic_margin=0.05, seed=2)
+    tag = next(c for c in d.criteria if c.name.startswith("No tag worse"))
+    assert tag.status == "inconclusive" and "tiny (10)" in tag.settle and d.verdict == "NOT YET"
+    # no tag big enough at all: still not a pass
+    base, cand = _paired_runs(40, set(range(4)), set(range(4)), tags=lambda i: [f"t{i % 4}"])
+    d = gate.release_gate(cand, base, threshold=0.5, seed=2)
+    tag = next(c for c in d.criteria if c.name.startswith("No tag worse"))
+    assert tag.status == "inconclusive" and d.verdict == "NOT YET"

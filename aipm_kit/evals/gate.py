@@ -17,7 +17,8 @@ the wrong side, and is inconclusive otherwise.
    inconclusive, or fails.
 4. **Not worse in any tag** with at least ``min_n`` cases: the same, per tag,
    against the looser ``-topic_margin`` (every tag must pass; the binding tag is
-   shown). The evidence states the smallest drop a tag's check would detect
+   shown; a tag under ``min_n`` cases cannot be judged alone, so it leaves the
+   criterion inconclusive at best). The evidence states the smallest drop a tag's check would detect
    with 80% power (:func:`~aipm_kit.evals.stats.detectable_difference`): a
    tag of 35 cases cannot see a 5-point drop.
 
@@ -28,7 +29,7 @@ the command line (2 is kept for errors). It says so in one plain sentence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import gates
@@ -166,21 +167,34 @@ def release_gate(candidate, baseline=None, *, threshold: float = 0.8, margin: fl
             frame["detectable_drop"] = [detectable_difference(int(n), disc, alpha=alpha, power=power)
                                         for n in frame["n"]]
             judged = frame[frame["n"] >= min_n]
+            small = frame[frame["n"] < min_n]
+            name = f"No tag worse by more than {topic_margin * 100:.0f} points"
+            few = (f"{len(small)} tag(s) with fewer than {min_n} cases cannot be judged on their own: "
+                   + ", ".join(f"{t.tag} ({t.n})" for t in small.itertuples()))
             if len(judged):
                 failing = judged[judged["ci_high"] < -topic_margin]
                 worst = (failing.sort_values("ci_high") if len(failing) else judged.sort_values("ci_low")).iloc[0]
-                small = ", ".join(frame.loc[frame["n"] < min_n, "tag"])
                 lows = "; ".join(f"{t.tag} {_points(t.difference)} [{t.ci_low * 100:.1f}, {t.ci_high * 100:.1f}]"
                                  for t in judged.itertuples())
-                crits.append(gates.criterion(
-                    f"No tag worse by more than {topic_margin * 100:.0f} points (binding tag: {worst['tag']}, "
-                    f"{confidence:.0%} paired bootstrap)", worst["difference"] * 100, ">=", -topic_margin * 100,
+                tag_crit = gates.criterion(
+                    f"{name} (binding tag: {worst['tag']}, {confidence:.0%} paired bootstrap)",
+                    worst["difference"] * 100, ">=", -topic_margin * 100,
                     interval=(worst["ci_low"] * 100, worst["ci_high"] * 100), n=int(worst["n"]), fmt="{:+.1f}",
                     evidence=(f"{len(judged)} of {len(frame)} tags have >= {min_n} cases ({lows}); with "
                               f"{int(judged['n'].min())} to {int(judged['n'].max())} cases a tag, a check like this "
                               f"detects only drops of about {judged['detectable_drop'].max() * 100:.0f} points or "
                               f"more with {power:.0%} power; smaller drops in one tag can pass unseen"
-                              + (f"; too few cases to judge: {small}" if small else ""))))
+                              + (f"; {few}" if len(small) else "")))
+                if len(small) and tag_crit.status == "pass":  # a tag too small to judge is not shown not worse
+                    tag_crit = replace(tag_crit, status="inconclusive",
+                                       settle=f"{few}; collect at least {min_n} cases in each")
+            else:
+                tag_crit = gates.Criterion(
+                    name=name, status="inconclusive", value="n/a", condition=f">= {-topic_margin * 100:+.1f}",
+                    kind="interval", settle=f"collect at least {min_n} cases in each tag",
+                    evidence=f"{few}; with {int(frame['n'].max())} cases a tag, a check detects only drops of about "
+                             f"{frame['detectable_drop'].min() * 100:.0f} points or more with {power:.0%} power")
+            crits.append(tag_crit)
         reading = {"pass": f"not worse than {baseline.model} by more than {margin * 100:.1f} points",
                    "fail": f"worse than {baseline.model} by more than {margin * 100:.1f} points",
                    "inconclusive": f"a drop of more than {margin * 100:.1f} points is not ruled out"}

@@ -434,6 +434,10 @@ story.md(
 # floor**, which must hold for `FLOOR_HOURS` consecutive checks, the highest crossed in at most
 # `ROLLBACK_CALM_WEEKS`. The same simulation with precision falling `INCIDENT_DROP_POINTS` points
 # at the start of a week says how often each line catches such a drop within that week.
+#
+# The matured shadow read is complete only once that month's chargebacks are in, so these are the
+# lines a team draws when it takes gate 3 (until then it would run provisional lines and redraw
+# them); the replay further down asks how they would have behaved on the logged months.
 
 # %%
 shadow_start = truth.start + pd.DateOffset(months=2)

@@ -20,7 +20,7 @@ import pandas as pd
 from ._checks import as_binary, check_columns, check_non_negative, check_probability
 
 __all__ = ["load_reviews", "sentiment_predictions", "metrics_by_slice", "RED_FLAGS", "ModelReport",
-           "find_red_flags", "check_red_flags", "make_model_reports", "MaturityStatement",
+           "find_red_flags", "check_red_flags", "make_model_reports", "rollback_fire_chance", "MaturityStatement",
            "MATURITY_STATEMENTS", "MaturityScore", "score_team_maturity"]
 
 REVIEWS_FILE = "product_reviews_sarcasm.jsonl"
@@ -210,6 +210,31 @@ RED_FLAGS = {
 NOISY_ROLLBACK_CHANCE = 0.05
 
 
+def rollback_fire_chance(line: float, alerts_per_check: float, checks_in_a_row: int, precision: float,
+                         checks_per_month: int) -> float:
+    """About how likely a precision rollback rule fires within a month.
+
+    The rule fires when the precision of ``alerts_per_check`` alerts (rounded,
+    at least one) is below ``line`` in ``checks_in_a_row`` consecutive checks,
+    out of ``checks_per_month`` checks, for a model whose true precision is
+    ``precision``. One check falls below the line with the binomial chance;
+    the month offers ``checks_per_month - checks_in_a_row + 1`` runs of
+    consecutive checks, treated as independent (an approximation). At the
+    model's reported precision this is the false-alarm chance; at a lower
+    precision, the chance the rule catches the fall.
+
+    >>> round(rollback_fire_chance(0.5, 10, 1, 0.5, 1), 3)   # 4 or fewer right out of 10
+    0.377
+    """
+    from .communicate import share_below
+
+    in_a_row, per_month = int(checks_in_a_row), int(checks_per_month)
+    if in_a_row < 1:
+        raise ValueError(f"checks_in_a_row must be at least 1, got {checks_in_a_row}")
+    fire = share_below(line, max(int(round(alerts_per_check)), 1), precision) ** in_a_row
+    return 1 - (1 - fire) ** max(per_month - in_a_row + 1, 1)
+
+
 @dataclass(frozen=True)
 class ModelReport:
     """A model report as a team might circulate it, with the facts a reviewer can check.
@@ -247,11 +272,7 @@ class ModelReport:
         """
         if self.rollback_check is None:
             return None
-        from .communicate import share_below
-
-        line, alerts, in_a_row, precision, per_month = self.rollback_check
-        fire = share_below(line, max(int(round(alerts)), 1), precision) ** int(in_a_row)
-        return 1 - (1 - fire) ** max(int(per_month) - int(in_a_row) + 1, 1)
+        return rollback_fire_chance(*self.rollback_check)
 
     def render(self) -> str:
         """The report as Markdown, the way a reviewer would receive it."""

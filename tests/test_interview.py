@@ -182,6 +182,25 @@ def test_a_daily_rollback_rule_on_a_few_alerts_is_noise():
     assert I.find_red_flags(quiet) == frozenset()
 
 
+def test_rollback_fire_chance_by_hand_and_at_a_real_drop():
+    from scipy.stats import binom
+
+    # two weeks pooled (38 alerts), line 35%, checked twice a month: a check fires on 13 or fewer right
+    healthy = binom.cdf(13, 38, 0.53)
+    assert I.rollback_fire_chance(0.35, 38, 1, 0.53, 2) == pytest.approx(1 - (1 - healthy) ** 2)
+    dropped = binom.cdf(13, 38, 0.30)               # the same rule when precision has really fallen to 30%
+    assert I.rollback_fire_chance(0.35, 38, 1, 0.30, 2) == pytest.approx(1 - (1 - dropped) ** 2)
+    assert I.rollback_fire_chance(0.35, 38, 1, 0.30, 2) > 0.9 > 0.05 > I.rollback_fire_chance(0.35, 38, 1, 0.53, 2)
+    # a Monte Carlo month of daily checks, two in a row: overlapping runs are not independent, so the
+    # approximation errs on the side of firing (about 0.89 against 0.84 simulated), never far off
+    rng = np.random.default_rng(0)
+    below = rng.binomial(3, 0.9, size=(20_000, 30)) < 0.72 * 3
+    fired = (below[:, 1:] & below[:, :-1]).any(axis=1).mean()
+    assert fired <= I.rollback_fire_chance(0.72, 3, 2, 0.9, 30) <= fired + 0.07
+    with pytest.raises(ValueError, match="at least 1"):
+        I.rollback_fire_chance(0.35, 38, 0, 0.53, 2)
+
+
 # --------------------------------------------------------------------------- team maturity
 
 
@@ -230,23 +249,76 @@ def test_maturity_rejects_bad_input():
 
 
 def test_nb06_exercises_check_against_the_data():
+    from scipy.stats import binom
+    from statsmodels.stats.proportion import proportion_confint
+
+    from aipm_kit import gates
     from aipm_kit.exercises import ____, nb06
 
-    table = I.metrics_by_slice([1, 1, 1, 1, 0, 0], [1, 1, 0, 0, 0, 0],
-                               ["plain", "plain", "sarcastic", "sarcastic", "plain", "plain"])
+    # 1 · by hand: the 95% Wilson interval of 14 of 40, checked against statsmodels
+    table = pd.DataFrame({"recall": [0.35], "positives": [40], "caught": [14]}, index=["sarcastic"])
+    q1 = nb06.bind_case(slice_table=table)
+    low, high = proportion_confint(14, 40, alpha=0.05, method="wilson")
+    assert q1.practice == "by-hand" and q1.check((low, high)) and q1.check((high, low))
+    wald = proportion_confint(14, 40, alpha=0.05, method="normal")
+    assert not q1.check(wald) and "Wald" in q1.check(wald).message
+    assert "90%" in q1.check(proportion_confint(14, 40, alpha=0.10, method="wilson")).message
+
+    # 2 · decision: accept costs 1,000 per dollar of a miss, the route 3,000 plus 100 per dollar
+    def options(missed_complaint_cost=15.0):
+        c = missed_complaint_cost
+        return pd.DataFrame({"first-year cost ($)": [1_000 * c, 3_000 + 100 * c]},
+                            index=["accept the risk", "human review route"])
+
+    q2 = nb06.bind_options(held_out_options=options, default_cost=15.0)
+    assert q2.practice == "decision"
+    assert q2.check((1, "accept the risk")) and q2.check((10, "human review route"))
+    wrong = q2.check((1, "human review route"))
+    assert not wrong and "2,100 more" in wrong.message           # 3,100 against 1,000
+    assert q2.check((-1, "accept the risk")).correct is False     # feedback, not a crash
+    assert "3.25" in q2.solution().body and "3.50" in q2.solution().body   # the switch at 3.33, on the grid
+
+    # 3 · decision: every (line, verdict) the interval supports
+    def gate(sarcasm_line=0.5):
+        return gates.Gate("g", [gates.criterion("Recall on sarcasm", 0.85, ">=", sarcasm_line,
+                                                interval=(0.64, 0.95), evidence="20 cases")])
+
+    q3 = nb06.bind_gate(route_gate=gate, default_line=0.5)
+    assert q3.check((0.5, "GO")) and q3.check((0.7, "not yet")) and q3.check((0.97, "NO-GO"))
+    assert not q3.check((0.7, "GO")) and "straddles" in q3.check((0.7, "GO")).message
+    assert "0.7" in q3.check((70, "GO")).message                  # a percentage gets told to use a share
+
+    # 4 · reading and 5 · decision on a report with a rule read from 2.7 alerts a day
     r = report(metrics={"accuracy": 0.98}, rollback_rule=None)
-    cost = pd.Series({"accept the risk": 200.0, "human review route": 90.0, "more labels": 150.0})
-    maturity = I.score_team_maturity(answers(True, False))
-    q1, q2, q3, q4, q5, q6 = nb06.bind(slice_table=table, report=r, options_cost=cost, maturity=maturity,
-                                       accuracy=4 / 6)
-    assert q1.check(0.0) and not q1.check(table.loc["overall", "recall"])
-    assert "all negative reviews" in q1.check(table.loc["overall", "recall"]).message
-    assert q2.check(["single_metric", "no_rollback"]) and not q2.check(["single_metric"])
-    assert q2.check(["made_up"]).correct is False          # feedback, not a crash
-    assert q3.check("human review route") and not q3.check("accept the risk")
-    assert "110" in q3.check("accept the risk").message     # how much dearer it is
-    assert q4.check(100) and not q4.check(90)
-    for q in (q1, q2, q3, q4, q5, q6):
+    d = report(rollback_check=(0.42, 2.7, 2, 0.531, 30))
+    q4, q5 = nb06.bind_reports(report_a=r, report_d=d, drop_to=0.30, catch=0.8)
+    assert q4.check(["single_metric", "no_rollback"]) and not q4.check(["single_metric"])
+    assert q4.check(["made_up"]).correct is False
+    assert "baseline" in q4.solution().body
+
+    def passes(days, line):                          # by hand: one check of 2.7 x days alerts, 30 // days a month
+        n, checks = round(2.7 * days), 30 // days
+        below = lambda p: binom.cdf(np.ceil(line * n - 1e-9) - 1, n, p)  # noqa: E731
+        return 1 - (1 - below(0.531)) ** checks <= 0.05 and 1 - (1 - below(0.30)) ** checks >= 0.8
+
+    for days, line in [(14, 0.35), (30, 0.42), (7, 0.30), (1, 0.42), (30, 0.50)]:
+        assert bool(q5.check({"days": days, "line": line})) == passes(days, line), (days, line)
+    assert q5.check({"days": 14, "line": 0.35}) and not q5.check((1, 0.42, 2))
+    assert q5.check({"days": 14, "line": 0.35, "in_a_row": 3}).correct is False   # only 2 checks a month
+
+    # 8 · decision: flip at most two statements to reach 70
+    a = answers(True, False)
+    a.update(accuracy_only=True, time_split=False, slice_metrics=False)
+    q8 = nb06.bind_maturity(answers=a, experiments_started=10, experiments_shipped=3)
+    assert q8.check(["accuracy_only", "time_split"])
+    assert "worse" in q8.check(["no_owner"]).message
+    assert not q8.check(["accuracy_only", "time_split", "slice_metrics"])
+
+    q6, q7 = nb06.bind_discussion(slice_table=table.assign(**{"recall": 0.35}).reindex(["sarcastic", "overall"])
+                                  .fillna({"recall": 0.87}), accuracy=0.935)
+    assert q6.check("anything").correct is None and q7.practice == "discussion"
+    for q in (q1, q2, q3, q4, q5, q6, q7, q8):
         assert q.check(____).correct is None
         assert q.hint(2) and q.solution()
-    assert q5.check("anything").correct is None             # discussion questions carry no check
+    names = [q.name for q in (q1, q2, q3, q4, q5, q6, q7, q8)]
+    assert [int(n.split(" · ")[0]) for n in names] == list(range(1, 9))

@@ -1,108 +1,350 @@
 """Exercises for notebook 06 (interview practice).
 
-Expected answers are computed from what the notebook passes to :func:`bind`.
+Expected answers are computed from what the notebook passes to the ``bind_*``
+functions, at check time; the decision exercises re-run the notebook's own
+functions (``held_out_options``, ``route_gate``) or the kit's
+(:func:`~aipm_kit.interview.rollback_fire_chance`,
+:func:`~aipm_kit.interview.score_team_maturity`) on the learner's answer, so
+every answer the evidence supports is accepted.
 """
 
 from __future__ import annotations
 
-from . import choice, custom, numeric, thought
+import math
+from itertools import combinations
+
+import numpy as np
+
+from . import _as_number, custom, thought
+
+VERDICTS = ("GO", "NO-GO", "NOT YET")
 
 
-def bind(*, slice_table, report, options_cost, maturity, accuracy):
-    """Return ``q1 .. q6`` for notebook 06.
+def _pair(answer, what: str):
+    if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) != 2:
+        raise TypeError(f"answer with a pair: {what}")
+    return answer[0], answer[1]
 
-    Parameters
-    ----------
-    slice_table : DataFrame from :func:`aipm_kit.interview.metrics_by_slice` (rows overall, plain, sarcastic)
-    report : the :class:`~aipm_kit.interview.ModelReport` whose red flags q2 asks for
-    options_cost : Series, first-year cost of each sarcasm option (index = option names)
-    maturity : the :class:`~aipm_kit.interview.MaturityScore` of the example team
-    accuracy : the sentiment model's overall accuracy
+
+def _share(value, name: str) -> float:
+    v = _as_number(value)
+    if 1 < v <= 100:
+        raise ValueError(f"give {name} as a share between 0 and 1 (for 70%, write 0.7), got {v:g}")
+    if not 0 <= v <= 1:
+        raise ValueError(f"{name} must be between 0 and 1, got {v:g}")
+    return v
+
+
+# --------------------------------------------------------------------------- section 1: the case
+
+
+def bind_case(*, slice_table):
+    """Exercise 1 (by hand): the 95% Wilson interval of recall on the sarcastic slice.
+
+    ``slice_table`` comes from :func:`aipm_kit.interview.metrics_by_slice` with a ``caught``
+    column (complaints caught per slice).
     """
-    from ..interview import RED_FLAGS, check_red_flags, find_red_flags
+    from ..metrics import wilson_interval
 
+    k = int(slice_table.loc["sarcastic", "caught"])
+    n = int(slice_table.loc["sarcastic", "positives"])
+    p = k / n
+    kit = wilson_interval(k, n)
+    wald = (p - 1.96 * math.sqrt(p * (1 - p) / n), p + 1.96 * math.sqrt(p * (1 - p) / n))
+    ninety = wilson_interval(k, n, confidence=0.90)
+
+    def checker(answer):
+        low, high = sorted(_as_number(x) for x in _pair(answer, "(low, high)"))
+        close = lambda a, b: abs(a[0] - b[0]) <= 0.002 and abs(a[1] - b[1]) <= 0.002  # noqa: E731
+        if close((low, high), kit):
+            return True, (f"{low:.3f} to {high:.3f} matches the kit's `wilson_interval({k}, {n})`. It is not "
+                          f"centred on {p:.3f}: Wilson pulls the centre towards one half, which keeps the interval "
+                          "inside 0 to 1 and honest on small slices.")
+        if close((low, high), wald):
+            return False, ("That is the Wald interval, p ± 1.96·sqrt(p(1−p)/n): centred on p and too narrow on "
+                           "small samples. Wilson's centre is (p + z²/2n)/(1 + z²/n), its half-width "
+                           "z·sqrt(p(1−p)/n + z²/4n²)/(1 + z²/n).")
+        if close((low, high), ninety):
+            return False, "That is the 90% Wilson interval (z = 1.645); the question asks for 95% (z = 1.96)."
+        return False, (f"{low:.3f} to {high:.3f} is not the 95% Wilson interval for {k} of {n}. Check p = k/n, "
+                       "z = 1.96 and the z²/n terms, or ask for `hint()`.")
+
+    return custom(
+        "1 · A Wilson interval by hand",
+        f"The model caught {k} of the {n} sarcastic complaints. Compute the 95% Wilson interval of that recall "
+        "yourself in a few lines of numpy, then compare it with `wilson_interval(k, n)` from `aipm_kit.metrics`. "
+        "Answer with the pair `(low, high)`.",
+        checker,
+        hints=["p = k / n and z = 1.96. The Wilson interval's centre is (p + z²/(2n)) / (1 + z²/n).",
+               "Half-width: z · sqrt(p(1−p)/n + z²/(4n²)) / (1 + z²/n); the interval is centre ± half-width."],
+        solution=lambda: (f"p = {k}/{n} = {p:.3f}; centre {(p + 1.96**2 / (2 * n)) / (1 + 1.96**2 / n):.3f}; "
+                          f"interval {kit[0]:.3f} to {kit[1]:.3f}, the kit's number. The Wald interval, "
+                          f"{wald[0]:.3f} to {wald[1]:.3f}, is centred on p and narrower than the evidence allows "
+                          f"on {n} cases."),
+        practice="by-hand",
+    )
+
+
+def _cheapest_ranges(held_out_options, grid):
+    """``[(from_cost, to_cost, option)]``: which option is cheapest over a grid of missed-complaint costs."""
+    ranges = []
+    for c in grid:
+        best = str(held_out_options(missed_complaint_cost=float(c))["first-year cost ($)"].idxmin())
+        if ranges and ranges[-1][2] == best:
+            ranges[-1][1] = float(c)
+        else:
+            ranges.append([float(c), float(c), best])
+    return [tuple(r) for r in ranges]
+
+
+def bind_options(*, held_out_options, default_cost: float):
+    """Exercise 2 (decision): pick a cost of a missed complaint, re-price the options, name the cheapest.
+
+    ``held_out_options(missed_complaint_cost=...)`` returns the options table priced on the
+    held-out reviews, with a ``first-year cost ($)`` column. Any cost is accepted with the option
+    that is cheapest at that cost.
+    """
+    options = list(held_out_options()["first-year cost ($)"].index)
+
+    def checker(answer):
+        cost, option = _pair(answer, "(cost of a missed complaint in dollars, option name)")
+        cost = _as_number(cost)
+        if cost < 0:
+            raise ValueError(f"a cost cannot be negative, got {cost:g}")
+        option = str(option).strip()
+        if option not in options:
+            raise ValueError(f"name one of the options {options}")
+        year = held_out_options(missed_complaint_cost=cost)["first-year cost ($)"]
+        best = str(year.idxmin())
+        if year[option] <= year.min() + 0.5:
+            return True, (f"At ${cost:,.2f} per missed complaint, `{option}` is cheapest over the first year "
+                          f"(${year[option]:,.0f}); next is `{year.drop(option).idxmin()}` at "
+                          f"${year.drop(option).min():,.0f}.")
+        return False, (f"At ${cost:,.2f} per missed complaint, `{option}` costs ${year[option]:,.0f} in the first "
+                       f"year, ${year[option] - year[best]:,.0f} more than `{best}` (${year[best]:,.0f}). Re-run "
+                       "`held_out_options(missed_complaint_cost=...)` at your cost and read the last column.")
+
+    def solution():
+        ranges = _cheapest_ranges(held_out_options, np.round(np.arange(0, 30.01, 0.25), 2))
+        parts = [(f"at ${a:,.2f}" if a == b else f"from ${a:,.2f} to ${b:,.2f}") + f": `{o}`" for a, b, o in ranges]
+        at_default = str(held_out_options(missed_complaint_cost=default_cost)["first-year cost ($)"].idxmin())
+        return ("Re-run `held_out_options(missed_complaint_cost=c)` at a few costs and read the cheapest (steps of "
+                "25 cents): " + "; ".join(parts) + f"; at the notebook's ${default_cost:,.0f}, `{at_default}`. Any "
+                "cost with the option that is cheapest there is right. Near a switch two options cost about the "
+                "same, so the choice there rests on the interval of their difference, not on which point is lower. "
+                "And `more labels` rests on a forecast from the learning curve, not on a measured recall: a cheap "
+                "bet, to be checked once the labels are in.")
+
+    return custom(
+        "2 · When is another option cheaper?",
+        f"The notebook priced the options at ${default_cost:,.0f} per missed complaint. A smaller shop says a "
+        "missed complaint costs it only a few dollars. Pick a cost you find plausible for it, re-price the options "
+        "with `held_out_options(missed_complaint_cost=...)`, and answer with `(cost, option)`: the cost you chose "
+        "and the option that is cheapest over the first year at that cost.",
+        checker,
+        hints=["`held_out_options(missed_complaint_cost=3.0)['first-year cost ($)'].sort_values()` lists the "
+               "options from cheapest.",
+               "The route costs the same every month whatever a miss costs (people reading reviews); accepting the "
+               "risk costs only misses. When misses are cheap, which wins?"],
+        solution=solution,
+        practice="decision",
+    )
+
+
+def _verdict_ranges(route_gate, grid):
+    ranges = []
+    for line in grid:
+        v = route_gate(sarcasm_line=float(line)).verdict
+        if ranges and ranges[-1][2] == v:
+            ranges[-1][1] = float(line)
+        else:
+            ranges.append([float(line), float(line), v])
+    return [tuple(r) for r in ranges]
+
+
+def bind_gate(*, route_gate, default_line: float):
+    """Exercise 3 (decision): set the sarcastic-recall line, re-run the gate, give its verdict.
+
+    ``route_gate(sarcasm_line=...)`` returns a :class:`~aipm_kit.gates.Gate`. Any line in 0..1 is
+    accepted with the verdict the gate gives at that line.
+    """
+
+    def checker(answer):
+        line, verdict = _pair(answer, "(line, verdict)")
+        line = _share(line, "the line")
+        verdict = str(verdict).strip().upper().replace("_", " ")
+        if verdict not in VERDICTS:
+            raise ValueError(f"the verdict is one of {list(VERDICTS)}")
+        gate = route_gate(sarcasm_line=line)
+        c = gate.criteria[0]
+        if verdict == gate.verdict:
+            return True, (f"At a line of {line:.0%} the gate says {gate.verdict}: recall on sarcastic complaints is "
+                          f"{c.value}, 95% Wilson {c.interval}, so that criterion is '{c.status}'. The number that "
+                          "would change your call is that interval's end nearest the line: more held-out sarcastic "
+                          "complaints narrow it.")
+        why = {"pass": "the whole interval clears the line", "fail": "the whole interval is below the line",
+               "inconclusive": "the interval straddles the line"}[c.status]
+        return False, (f"At a line of {line:.0%} the gate says {gate.verdict}, not {verdict}: recall on sarcastic "
+                       f"complaints is {c.value} with 95% Wilson {c.interval}, and {why}. A gate decides on the "
+                       "interval, not on the point.")
+
+    def solution():
+        ranges = _verdict_ranges(route_gate, np.round(np.arange(0.0, 1.0001, 0.01), 2))
+        parts = [f"lines from {a:.0%} to {b:.0%}: {v}" for a, b, v in ranges]
+        c = route_gate(sarcasm_line=default_line).criteria[0]
+        return ("Re-run `route_gate(sarcasm_line=...)`: " + "; ".join(parts) + f". Recall on sarcastic complaints "
+                f"is {c.value} with 95% Wilson {c.interval}: a line below the interval's low end passes, a line "
+                "inside it is 'not yet', a line above its high end fails. Any line with the verdict it gets is "
+                "right; the line itself is a product choice to defend (what the support lead needs), and "
+                "'not yet' says how many more held-out sarcastic complaints would settle it.")
+
+    return custom(
+        "3 · GO, NO-GO or NOT YET?",
+        f"The gate asks for recall on sarcastic complaints of at least {default_line:.0%}. Set the line you would "
+        "defend to the support lead, re-run `route_gate(sarcasm_line=...)`, and answer with `(line, verdict)`, "
+        "the verdict one of 'GO', 'NO-GO' or 'NOT YET'. Then note which number would change your call.",
+        checker,
+        hints=["`route_gate(sarcasm_line=0.6)` shows the gate; `.verdict` is its call.",
+               "A criterion passes when its whole 95% interval clears the line, fails when the whole interval misses "
+               "it, and is 'not yet' in between."],
+        solution=solution,
+        practice="decision",
+    )
+
+
+# --------------------------------------------------------------------------- section 2: the reports
+
+
+def bind_reports(*, report_a, report_d, drop_to: float, catch: float):
+    """Exercise 4 (reading): Report A's red flags. Exercise 5 (decision): Report D's rollback rule.
+
+    ``report_d.rollback_check`` is ``(line, alerts_per_day, in_a_row, precision, checks_per_month)``.
+    A rule ``{"days", "line", "in_a_row"}`` pools ``days`` days of alerts per check (``30 // days``
+    checks a month); it is accepted when a model at the reported precision trips it in at most
+    :data:`~aipm_kit.interview.NOISY_ROLLBACK_CHANCE` of months and a model whose precision fell to
+    ``drop_to`` trips it in at least ``catch`` of months.
+    """
+    from ..interview import NOISY_ROLLBACK_CHANCE, RED_FLAGS, check_red_flags, find_red_flags, rollback_fire_chance
+
+    flags = sorted(find_red_flags(report_a))
+    accuracy = report_a.metrics.get("accuracy")
+    base = report_a.validation_base_rate
+    baseline = (f" Set the headline beside the trivial baseline: {accuracy:.1%} accuracy, where predicting *no "
+                f"fraud* for every transaction scores {1 - base:.1%} on the same validation data (fraud is "
+                f"{base:.1%} of it); the accuracy says almost nothing about fraud caught."
+                if accuracy is not None else "")
+    q4 = custom(
+        "4 · The red flags in Report A",
+        f"List the red flags in '{report_a.title}', using the names {list(RED_FLAGS)}.",
+        lambda answer: check_red_flags(report_a, answer),
+        hints=["Check five things in turn: how many metrics, whether validation looks like production, whether a "
+               "rollback number exists, how many alerts it is read from, and every segment's recall against the "
+               "overall recall.",
+               "Compare the two positive rates: a relative difference above a quarter means the validation data is "
+               "not production-like."],
+        solution=lambda: f"`{flags}`: " + "; ".join(RED_FLAGS[f] for f in flags) + "." + baseline,
+    )
+
+    _, per_day, _, precision, _ = report_d.rollback_check
+
+    def chances(days, line, in_a_row):
+        checks = 30 // days
+        return (rollback_fire_chance(line, per_day * days, in_a_row, precision, checks),
+                rollback_fire_chance(line, per_day * days, in_a_row, drop_to, checks))
+
+    def parse(answer):
+        if isinstance(answer, dict):
+            days, line, in_a_row = answer.get("days"), answer.get("line"), answer.get("in_a_row", 1)
+        elif not isinstance(answer, (str, bytes)) and hasattr(answer, "__len__") and len(answer) in (2, 3):
+            days, line, in_a_row = (tuple(answer) + (1,))[:3]
+        else:
+            raise TypeError('answer with {"days": ..., "line": ..., "in_a_row": ...}')
+        days_f, runs_f = _as_number(days), _as_number(in_a_row)
+        if days_f != int(days_f) or not 1 <= days_f <= 30:
+            raise ValueError(f"days is a whole number of days from 1 to 30, got {days!r}")
+        days = int(days_f)
+        if runs_f != int(runs_f) or not 1 <= runs_f <= 30 // days:
+            raise ValueError(f"in_a_row is a whole number of checks from 1 to {30 // days} (checks in a month when "
+                             f"each pools {days} days), got {in_a_row!r}")
+        return days, _share(line, "the line"), int(runs_f)
+
+    def checker(answer):
+        days, line, in_a_row = parse(answer)
+        false_alarm, caught = chances(days, line, in_a_row)
+        rule = (f"pooling {days} day(s) (about {per_day * days:.0f} alerts), line {line:.0%}, {in_a_row} check(s) "
+                "in a row")
+        facts = (f"a model still at {precision:.1%} precision trips it in {false_alarm:.1%} of months; one fallen to "
+                 f"{drop_to:.0%} in {caught:.1%}")
+        if false_alarm <= NOISY_ROLLBACK_CHANCE and caught >= catch:
+            return True, (f"{rule}: {facts}. It rarely fires by chance and still catches a real fall. The price of "
+                          "pooling is time: a fall shows only after the pooled days have passed.")
+        problems = []
+        if false_alarm > NOISY_ROLLBACK_CHANCE:
+            problems.append(f"it fires by chance more than {NOISY_ROLLBACK_CHANCE:.0%} of months (pool more days or "
+                            "lower the line)")
+        if caught < catch:
+            problems.append(f"it catches the fall in fewer than {catch:.0%} of months (raise the line or pool more "
+                            "days)")
+        return False, f"{rule}: {facts}. Not yet: " + " and ".join(problems) + "."
+
+    def solution():
+        ok = []
+        for days in (1, 2, 3, 5, 7, 10, 14, 15, 30):
+            good = [ln for ln in np.round(np.arange(0.05, 0.96, 0.01), 2)
+                    if (lambda fa, c: fa <= NOISY_ROLLBACK_CHANCE and c >= catch)(*chances(days, ln, 1))]
+            if good:
+                ok.append(f"{days} days pooled, a line from {min(good):.0%} to {max(good):.0%}")
+        old_fa, old_catch = chances(1, report_d.rollback_check[0], report_d.rollback_check[2])
+        return (f"At about {per_day:.1f} alerts a day one day's precision is noise: the report's own rule trips "
+                f"by chance in {old_fa:.0%} of months. Pool days so each check reads enough alerts, then put the "
+                f"line between the reported precision ({precision:.0%}) and the fall to catch ({drop_to:.0%}). With "
+                "one check at a time, rules that pass: " + ("; ".join(ok) or "none") + ". Any of them is right; "
+                "a longer pool is quieter but slower to react.")
+
+    q5 = custom(
+        "5 · A rollback rule for Report D",
+        f"Report D's rule reads precision from about {per_day:.1f} alerts a day. Set a rule that fires by chance in "
+        f"at most {NOISY_ROLLBACK_CHANCE:.0%} of months for a model still at its reported {precision:.1%} precision, "
+        f"and that catches a real fall to {drop_to:.0%} precision in at least {catch:.0%} of months. Try rules with "
+        "`interview.rollback_fire_chance(line, alerts_per_day * days, in_a_row, precision, 30 // days)` and answer "
+        'with `{"days": ..., "line": ..., "in_a_row": ...}` (days of alerts pooled per check).',
+        checker,
+        hints=["`line_d, alerts_d, in_a_row_d, precision_d, _ = report_d.rollback_check` gives the report's numbers.",
+               "Precision read from n alerts scatters by about sqrt(p(1−p)/n): pool enough days that the healthy "
+               "and the fallen precision are several of those apart, and put the line between them."],
+        solution=solution,
+        practice="decision",
+    )
+    return q4, q5
+
+
+# --------------------------------------------------------------------------- section 3: discussion
+
+
+def bind_discussion(*, slice_table, accuracy: float):
+    """Exercises 6 and 7: product sense and ethics, with worked answers and no automatic check."""
     sarc = float(slice_table.loc["sarcastic", "recall"])
     overall = float(slice_table.loc["overall", "recall"])
-    plain = float(slice_table.loc["plain", "recall"])
 
-    q1 = numeric(
-        "q1",
-        "What share of sarcastic complaints does the sentiment model recognise as negative (its recall on the "
-        "sarcastic slice)?",
-        lambda: sarc, atol=0.005,
-        hints=["Slice the out-of-fold predictions by the `sarcastic` flag.",
-               "Recall = negative reviews predicted negative / all negative reviews, inside the slice: "
-               "`slice_table.loc['sarcastic', 'recall']`."],
-        solution=lambda: f"{sarc:.1%}: every sarcastic review is a complaint, and the model catches only that share.",
-        wrong_answers=[(lambda: overall, "That is the recall over all negative reviews; the question asks about "
-                                         "the sarcastic slice."),
-                       (lambda: plain, "That is the recall on plain reviews, where the model does well."),
-                       (lambda: accuracy, "That is the overall accuracy, the number that hides the problem.")],
-        fmt="{:.3f}",
-    )
-
-    flags = sorted(find_red_flags(report))
-    q2 = custom(
-        "q2",
-        f"List the red flags in '{report.title}', using the names {list(RED_FLAGS)}.",
-        lambda answer: check_red_flags(report, answer),
-        hints=["Check five things in turn: how many metrics, whether validation looks like production, "
-               "whether a rollback number exists, how many alerts it is read from, and every segment's recall "
-               "against the overall recall.",
-               "Compare the two positive rates: a relative difference above a quarter means the validation data "
-               "is not production-like."],
-        solution=lambda: f"`{flags}`: " + "; ".join(RED_FLAGS[f] for f in flags) + ".",
-    )
-
-    best = str(options_cost.idxmin())
-    q3 = choice(
-        "q3",
-        "Counting one-off costs, running costs and the cost of complaints that are still missed over the first "
-        "year, which option for the sarcasm gap is cheapest?",
-        {name: f"first-year cost ${cost:,.0f}" for name, cost in options_cost.items()}, best,
-        hints=["First-year cost = one-off cost + 12 x (running cost + cost of misses per month).",
-               "Accepting the risk is not free: the misses have a cost every month."],
-        solution=lambda: (f"`{best}` at ${options_cost[best]:,.0f}; the next cheapest is "
-                          f"`{options_cost.drop(best).idxmin()}` at ${options_cost.drop(best).min():,.0f}."),
-        feedback={name: (f"`{name}` costs ${cost:,.0f} in the first year, "
-                         f"${cost - options_cost[best]:,.0f} more than `{best}`.")
-                  for name, cost in options_cost.items() if name != best},
-    )
-
-    q4 = numeric(
-        "q4",
-        "Score the example team with `interview.score_team_maturity`: what score (0 to 100) does it get?",
-        lambda: maturity.score, atol=0.05,
-        hints=["Pass the answers dict and the two experiment counts.",
-               "Green statements that hold earn their weight, red statements that hold lose it; the production "
-               "share adds up to two points."],
-        solution=lambda: f"{maturity.score:.1f} ({maturity.level}).",
-        wrong_answers=[(lambda: round(100 * len(maturity.green_flags) / (len(maturity.green_flags)
-                                                                          + len(maturity.red_flags) or 1), 1),
-                        "That counts flags without their weights or the missing green ones.")],
-        fmt="{:.1f}",
-    )
-
-    q5 = thought(
-        "q5",
-        f"Product sense: a stakeholder says the review model is ready because it is {accuracy:.1%} accurate. "
-        "What do you ask before agreeing, and what would you put on the launch dashboard?",
+    q6 = thought(
+        '6 · Product sense: "it is accurate, ship it"',
+        f"A stakeholder says the review model is ready because it is {accuracy:.1%} accurate. What do you ask "
+        "before agreeing, and what would you put on the launch dashboard?",
         hints=["Who is hurt by each kind of error, and how often does each happen?",
                "Which slices of reviews matter most to the business, and how are they doing?"],
         solution=lambda: (
             f"Ask what the model's output is used for (routing complaints to support, a product-quality "
             f"dashboard) and so which error is expensive: a missed complaint here. Then ask for recall on "
-            f"complaints by slice: overall it is {overall:.0%}, on sarcastic reviews {sarc:.0%}. Ask how "
-            f"common sarcasm is in production (the labelled set may not match), and what the rollback "
-            f"threshold is. Dashboard: recall on complaints overall and on the sarcastic slice, the share of "
-            f"reviews the model is unsure about, the volume routed to people, and a weekly sample of misses "
-            f"read by a person."),
+            f"complaints by slice, with intervals: overall it is {overall:.0%}, on sarcastic reviews {sarc:.0%}. "
+            f"Ask how common sarcasm is in production (the labelled set may not match), and what the rollback "
+            f"threshold is and how many alerts it is read from. Dashboard: recall on complaints overall and on "
+            f"the sarcastic slice, the share of reviews the model is unsure about, the volume routed to people, "
+            f"and a weekly sample of misses read by a person."),
     )
-
-    q6 = thought(
-        "q6",
-        "Ethical judgement: support wants to auto-close tickets from customers whose reviews the model calls "
-        "positive. What are the risks, and what would you agree to?",
+    q7 = thought(
+        '7 · Ethics: auto-closing "positive" tickets',
+        "Support wants to auto-close tickets from customers whose reviews the model calls positive. What are the "
+        "risks, and what would you agree to?",
         hints=["Which customers does the model misread, and what happens to them under this rule?",
                "What would a safer version of the same idea look like?"],
         solution=lambda: (
@@ -113,4 +355,69 @@ def bind(*, slice_table, report, options_cost, maturity, accuracy):
             f"longer, nothing is closed automatically), sample and read closed-as-positive tickets weekly, "
             f"measure recall by slice before and after, and give every customer a one-click way to reopen."),
     )
-    return q1, q2, q3, q4, q5, q6
+    return q6, q7
+
+
+# --------------------------------------------------------------------------- section 4: team maturity
+
+
+def bind_maturity(*, answers, experiments_started: int, experiments_shipped: int, target: float | None = None):
+    """Exercise 8 (decision): change at most two statements so the team reaches "established".
+
+    ``answers`` is the team's self-assessment (statement key -> bool). The answer lists the keys
+    whose truth the team would change; any set of at most two that lifts the score to ``target``
+    (the "established" cut) is accepted.
+    """
+    from ..interview import MATURITY_LEVELS, MATURITY_STATEMENTS, score_team_maturity
+
+    answers = dict(answers)
+    if target is None:
+        target = dict((name, cut) for cut, name in MATURITY_LEVELS)["established"]
+    kinds = {s.key: s.kind for s in MATURITY_STATEMENTS}
+
+    def score(changed):
+        flipped = {**answers, **{k: not answers[k] for k in changed}}
+        return score_team_maturity(flipped, experiments_started=experiments_started,
+                                   experiments_shipped=experiments_shipped)
+
+    def checker(answer):
+        keys = [answer] if isinstance(answer, str) else list(answer)
+        keys = [str(k).strip() for k in keys]
+        unknown = sorted(set(keys) - set(answers))
+        if unknown:
+            raise ValueError(f"unknown statement(s) {unknown}; use keys from {list(answers)}")
+        if len(set(keys)) > 2:
+            return False, f"That changes {len(set(keys))} statements; the team has room for two this year."
+        worse = [k for k in keys if (kinds[k] == "green") == answers[k]]
+        result = score(set(keys))
+        if worse:
+            why = {"green": "a green habit the team already has", "red": "a red flag the team does not have"}
+            return False, (f"Changing {worse} makes things worse: "
+                           + ", ".join(f"`{k}` is {why[kinds[k]]}" for k in worse)
+                           + f". The score would be {result.score:.1f}.")
+        if result.score >= target:
+            return True, f"With {keys} changed the team scores {result.score:.1f} ({result.level})."
+        return False, (f"With {keys} changed the team scores {result.score:.1f} ({result.level}), short of "
+                       f"{target:.0f}. Weights differ: look for the heaviest missing green habits and red flags.")
+
+    def solution():
+        fixable = [k for k in answers if (kinds[k] == "green") != answers[k]]
+        pairs = [p for p in combinations(fixable, 2) if score(set(p)).score >= target]
+        singles = [k for k in fixable if score({k}).score >= target]
+        listing = "; ".join(f"{list(p)} ({score(set(p)).score:.1f})" for p in pairs)
+        return (f"Only a missing green habit (start it) or a red flag that holds (stop it) can help. Changes that "
+                f"reach {target:.0f}: " + (f"one alone: {singles}; " if singles else "") + f"pairs: {listing}. "
+                "The heavy statements (weight 1.5) matter most; which pair to pick is the team's call.")
+
+    return custom(
+        '8 · Two changes to reach "established"',
+        f"The example team has room to change two habits this year. Which two statements would you change (start a "
+        f"missing green habit, stop a red flag) so that it reaches 'established' (a score of {target:.0f} or more)? "
+        "Re-score with `interview.score_team_maturity` and answer with the list of the statement keys you changed.",
+        checker,
+        hints=["Copy `TEAM_ANSWERS`, flip two keys, and pass it to `interview.score_team_maturity` with the two "
+               "experiment counts.",
+               "Weights are in the statements table: the 1.5 ones move the score most."],
+        solution=solution,
+        practice="decision",
+    )

@@ -21,6 +21,9 @@ def test_options_and_reports(runs):
     options = {"accept the risk", "human review route", "sarcasm detector", "more labels"}
     for f in runs:
         assert f["cheapest_sarcasm_option"] in options
+        # priced on the held-out half; the launch gate decides on intervals, so any of its three verdicts
+        assert f["route_first_year_cost"] > 0
+        assert f["route_gate_verdict"] in {"GO", "NO-GO", "NOT YET"}
         # Reports A (3 flags), B (1), C (2) and D (1: a rollback rule read from a few alerts a day)
         assert f["red_flags_found"] == 7
 

@@ -22,9 +22,20 @@ def test_facts_are_sane(facts):
     assert 0 <= f["eval_mcnemar_p"] <= 1
     assert -1 <= f["eval_kappa_lexical"] <= 1 and -1 <= f["eval_kappa_judge"] <= 1
     assert 0 <= f["eval_judge_flaky_share"] <= 1
-    assert f["eval_verdict"] in ("GO", "NO-GO")
+    assert f["eval_verdict"] in ("GO", "NO-GO", "NOT YET")  # the gate is three-valued (decided on intervals)
     assert f["gate"]["verdict"] == f["eval_verdict"]
     assert f["eval_verdict"] in f["writeup_decision"]
+    # the judge is validated on the version being gated, with a named interval
+    assert f["eval_kappa_judge_v2_low"] <= f["eval_kappa_judge_v2"] <= 1
+    # the per-topic check states its power; with 100 cases no topic reaches 30, so no tag is shown not worse
+    assert f["eval_topic_detectable_drop"] > 10
+    tag_rows = [c for c in f["gate"]["criteria"] if c["criterion"].startswith("No tag worse")]
+    assert len(tag_rows) == 1 and tag_rows[0]["result"] == "not yet"
+    assert "none regress" not in str(f["gate"])
+    # rule 11: the reviewer, latency and cost are called simulated wherever the write-up speaks of them
+    for key in ("writeup_business_risk", "writeup_latency_cost", "writeup_ethics", "writeup_limitations"):
+        assert "simulated" in f[key].lower(), key
+    assert "human reviewer" not in " ".join(f[k] for k in story.WRITEUP_FACTS).lower()
 
 
 def test_before_after_figure_is_recorded():

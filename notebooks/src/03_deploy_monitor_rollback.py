@@ -494,9 +494,9 @@ alert_line = line_for(ALERT_CALM_WEEKS)
 floor_line = line_for(ROLLBACK_CALM_WEEKS, FLOOR_HOURS)
 lines_table = pd.DataFrame({
     "line (%)": [100 * alert_line, 100 * floor_line],
-    "consecutive hourly checks": [1, FLOOR_HOURS],
-    "calm weeks in which it fires (%)": [100 * calm_share(alert_line), 100 * calm_share(floor_line, FLOOR_HOURS)],
-    f"weeks with a {INCIDENT_DROP_POINTS}-point drop it catches within the week (%)": [
+    "checks in a row": [1, FLOOR_HOURS],
+    "fires in calm weeks (%)": [100 * calm_share(alert_line), 100 * calm_share(floor_line, FLOOR_HOURS)],
+    f"catches a {INCIDENT_DROP_POINTS}-point drop in its week (%)": [
         100 * caught_share(alert_line), 100 * caught_share(floor_line, FLOOR_HOURS)],
 }, index=pd.Index(["precision drop (alert)", "precision floor (rollback)"], name="rule"))
 
@@ -575,8 +575,11 @@ shadow_hourly = monitoring.monitoring_metrics(
 def replay_floor(floor, alert_at=None):
     """Replay the precision rules with this floor: firings of the rollback on the shadow weeks and after launch."""
     both = monitoring.rules_from_records(precision_rules(alert_line if alert_at is None else alert_at, floor))
-    count = lambda metrics: int((monitoring.replay_rules(metrics, both).events["rule"] == "precision floor").sum())  # noqa: E731
-    return {"shadow_firings": count(shadow_hourly), "live_firings": count(hourly)}
+
+    def rollbacks(metrics):
+        return int((monitoring.replay_rules(metrics, both).events["rule"] == "precision floor").sum())
+
+    return {"shadow_firings": rollbacks(shadow_hourly), "live_firings": rollbacks(hourly)}
 
 
 # %% tags=["nbval-check-output"]

@@ -206,8 +206,8 @@ print("smallest drop detectable with 80% power (points):",
 # %% [markdown]
 # ## 6 · Validate the judge before it decides
 #
-# The lexical scorers are cheap, but are they right? A **simulated** reviewer "judged" 60 answers from each
-# of the three versions (pass = correct, grounded in the knowledge base, and to the point). Its labels were
+# The lexical scorers are cheap, but are they right? A **simulated** reviewer "judged" a sample of answers
+# from each of the three versions (pass = correct, grounded in the knowledge base, and to the point). Its labels were
 # not written by a person: the simulator derived each from the kind of answer it had generated, then flipped
 # about 4% of them to stand in for reviewer mistakes. We compare three cheap signals with those labels: the
 # lexical gate, one vote of a rubric judge, and the majority of `JUDGE_K` votes. The judge is the kit's
@@ -277,7 +277,7 @@ story.md(f"The judge contradicted itself on **{votes.flaky_share:.0%}** of answe
 # topics, languages or versions outside the sample, or that it still holds after the judge's prompt or model
 # changes. Here it proves less: the simulated labels follow the answer kinds the simulator wrote, and the judge
 # reads the same knowledge base the answers were built from, so a high kappa mostly measures how well two
-# sets of the kit's rules line up (on v1 they agree perfectly). Treat the numbers as a rehearsal of the method.
+# sets of the kit's rules line up. Treat the numbers as a rehearsal of the method.
 
 # %% [markdown]
 # ## 7 · The comparison again, with the judge
@@ -366,7 +366,8 @@ story.md(f"v2's {fc.n_failures} failures fall into {fc.k} clusters: "
 # (seeded). Without retries some calls fail; the runner records them as errors with their reason, never as
 # wrong answers. Retries with backoff recover most of them. Like with like, it is scored by the same judge.
 # (The judge checks grounding against the same articles the bot pastes, so the bot is judged on friendly
-# terms on that point; its padding-free answers can still fail for missing the key fact.)
+# terms on that point; it still fails when the article it pastes misses the key fact or runs past the word
+# limit.)
 
 # %%
 bot = adapters.SupportBot(se.kb, seed=SEED, error_rate=BOT_ERROR_RATE)

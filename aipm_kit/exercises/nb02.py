@@ -1,138 +1,75 @@
 """Exercises for notebook 02 (data, labels and success metrics).
 
-Bind them with the notebook's own data; every expected answer is computed
-from it at check time::
+Each is bound right after the data it needs exists; every expected answer is computed from the
+notebook's own data at check time::
 
-    q1, q2, q3, q4, q5, q6 = nb02.bind(payments=payments, messages=messages, y_test=y_ev,
-                                       scores=scores, threshold=0.5, daily_volume=20_000,
-                                       hmda_pred=deny_pred, hmda_group=hmda["race"], sample_weight=w_ev)
+    q1 = nb02.bind_agreement(messages=messages)                                   # section 2
+    q2 = nb02.bind_memo(y_test=y_ev, sample_weight=w_ev)                          # section 3
+    q3 = nb02.bind_threshold(evidence=threshold_evidence, capacity_hours=120.0)   # section 4
+    q4, q5 = nb02.bind_fairness(hmda_pred=deny_pred, hmda_group=hmda["race"])     # section 5
+    q6 = nb02.bind_gate(take_gate=lambda n: take_gate_2(audit_per_month=n)[0],
+                        default_size=1_000, largest_size=6_000)                    # section 6
 
-``payments`` carries ``label_observed`` (caught), ``label_known`` (caught or found by the
-audit) and ``weight`` (1 for a caught fraud, unlabelled rows per audited row for an audited
-row, 0 for a row nobody knows about); ``sample_weight`` weights the evaluation rows the same way.
+``evidence(threshold)`` returns a mapping with ``"review hours a week (counted)"``,
+``"net value a day"``, ``"low"`` and ``"high"`` (the net value's 95% interval);
+``take_gate(audit_per_month)`` returns an :class:`aipm_kit.gates.Gate`.
 """
 
 from __future__ import annotations
 
+import math
+from functools import lru_cache
+
 import numpy as np
 
-from . import choice, numeric, thought
+from . import _as_number, choice, custom, numeric, thought
+
+VERDICTS = ("GO", "NO-GO", "NOT YET")
 
 
-def bind(*, payments, messages, y_test, scores, threshold: float, daily_volume: float, hmda_pred,
-         hmda_group, sample_weight=None):
-    """Return ``(q1, q2, q3, q4, q5, q6)`` bound to the notebook's data."""
-    from .. import fairness, labels
-
-    payments = payments
-    y_test = np.asarray(y_test).astype(int)
-    scores = np.asarray(scores, dtype=float)
-    hmda_pred = np.asarray(hmda_pred).astype(int)
-
-    known = payments[payments["weight"] > 0]
-    w_known = known["weight"].to_numpy(dtype=float)
-    caught = known["label_observed"].to_numpy(dtype=float)
-    found = known["label_known"].to_numpy(dtype=float)
-    caught_count = caught.sum()
-
-    q1 = numeric(
-        "Q1 · Fraud nobody labelled, estimated from the audit",
-        "Using only what the business knows (the caught frauds, each counting once, and the audited rows, "
-        "each counting `weight` unlabelled rows), estimate the share of all fraud that never receives a "
-        "fraud label. Answer as a fraction between 0 and 1.",
-        lambda: 1 - caught_count / (w_known @ found),
-        atol=5e-4,
-        hints=["Estimated fraud = caught frauds + audited frauds x their weight. The caught share is the "
-               "caught frauds over that total.",
-               "`k = payments[payments.weight > 0]`, then "
-               "`1 - k.label_observed.sum() / (k.weight * k.label_known).sum()`"],
-        solution="Estimated fraud is the caught frauds plus each audited fraud times the unlabelled rows it "
-                 "stands for: `(k.weight * k.label_known).sum()` over the known rows `k`. The share never "
-                 "labelled is one minus the caught frauds over that total. A model trained on "
-                 "`label_observed` alone learns that this fraud is normal.",
-        wrong_answers=[
-            (lambda: caught_count / (w_known @ found), "That is the share of fraud that *is* caught; the "
-                                                       "question asks for the share that is missed."),
-            (lambda: 1 - caught_count / found.sum(), "That counts each audited fraud once, but each stands for "
-                                                     "many unlabelled transactions: multiply by `weight`."),
-        ],
-    )
+def bind_agreement(*, messages):
+    """Exercise 1 (by hand): Cohen's kappa between annotators b and c, computed in a few lines."""
+    from .. import labels
 
     b = messages["annotator_b"].astype(str).to_numpy()
     c = messages["annotator_c"].astype(str).to_numpy()
     table = messages[list(labels.ANNOTATORS)]
-    q2 = numeric(
-        "Q2 · Agreement beyond chance",
-        "Compute Cohen's kappa between `annotator_b` and `annotator_c` on the support messages.",
+    kinds = np.union1d(b, c)
+    chance = float(sum((b == k).mean() * (c == k).mean() for k in kinds))
+    return numeric(
+        "1 · Cohen's kappa by hand",
+        "Compute Cohen's kappa between `annotator_b` and `annotator_c` yourself, in a few lines of "
+        "pandas or numpy: the share of messages on which they agree, the agreement chance alone would give "
+        "(for each label, the share of b's labels times the share of c's, summed), and kappa = (observed - "
+        "chance) / (1 - chance). Then compare your number with `labels.cohen_kappa` and the pairwise table "
+        "above.",
         lambda: labels.cohen_kappa(b, c),
-        atol=5e-4,
-        hints=["Raw agreement is not kappa: kappa subtracts the agreement two annotators would reach by "
-               "chance, given how often each uses each label.",
-               "`labels.cohen_kappa(messages.annotator_b, messages.annotator_c)` (or "
-               "`sklearn.metrics.cohen_kappa_score`)."],
-        solution="`labels.cohen_kappa(messages['annotator_b'], messages['annotator_c'])`: the observed "
-                 "agreement minus chance agreement, divided by one minus chance agreement.",
+        atol=5e-4, practice="by-hand",
+        hints=["`observed = (messages.annotator_b == messages.annotator_c).mean()`; for chance, "
+               "`messages.annotator_b.value_counts(normalize=True)` gives b's share of each label.",
+               "`pb = b.value_counts(normalize=True)`, `pc = c.value_counts(normalize=True)`, "
+               "`chance = (pb * pc).sum()` (labels one annotator never uses drop out as 0)."],
+        solution="observed agreement minus chance agreement, over one minus chance agreement. With "
+                 "`pb`, `pc` the label shares of each annotator, chance is `(pb * pc).sum()`; the result "
+                 "matches `labels.cohen_kappa(messages['annotator_b'], messages['annotator_c'])`.",
         wrong_answers=[
             (lambda: float((b == c).mean()), "That is raw agreement: it counts the matches chance alone "
-                                             "would produce. Kappa corrects for them."),
+                                             "would produce. Subtract chance agreement, then divide by "
+                                             "one minus chance agreement."),
+            (lambda: chance, "That is the chance agreement alone, the part kappa takes away."),
             (lambda: labels.fleiss_kappa(table), "That is Fleiss' kappa over all three annotators; the "
-                                                 "question asks for one pair."),
+                                                 "question asks for the pair b and c."),
         ],
     )
 
-    flagged = scores >= threshold
-    w = np.ones(len(y_test)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
-    fp = float(w @ (flagged & (y_test == 0)))
-    n = float(w.sum())
-    q3 = numeric(
-        "Q3 · From a confusion matrix to a day of work",
-        f"At threshold {threshold:.2f}, how many false alarms a day should the review team expect when "
-        f"production sees {daily_volume:,.0f} transactions a day? (The weighted evaluation rows stand for "
-        f"{n:,.0f} transactions.)",
-        lambda: fp / n * daily_volume,
-        rtol=0.005,
-        hints=["Count the (weighted) false positives on the evaluation rows, then scale from the "
-               "transactions they stand for to a day.",
-               "false alarms per day = false positives / transactions x daily volume; "
-               "`metrics.confusion(..., sample_weight=w_ev)` does the weighted count."],
-        solution="`metrics.business_impact(metrics.confusion(y_ev, scores >= threshold, sample_weight=w_ev), "
-                 "daily_volume=...).false_alarms_per_day`: false positives per transaction, times the "
-                 "daily volume.",
-        wrong_answers=[
-            (lambda: fp, "That is the count for the whole evaluation period, which covers more than one day. "
-                         "Scale it to the daily volume."),
-            (lambda: fp / max(float(w @ (y_test == 0)), 1) * daily_volume,
-             "That multiplies the false-positive *rate* (over legitimate transactions only) by all "
-             "transactions. Divide by all transactions instead, or multiply the rate by the legitimate "
-             "volume."),
-        ],
-    )
 
-    q4 = numeric(
-        "Q4 · The four-fifths rule, the right way round",
-        "The lending model predicts *denial* (1 = deny). Compute the four-fifths impact ratio: the "
-        "lowest group's rate of the favourable outcome divided by the highest group's.",
-        lambda: fairness.four_fifths_rule(hmda_pred, sensitive_features=hmda_group, favourable=0).impact_ratio,
-        atol=5e-4,
-        hints=["The favourable outcome for an applicant is approval, which is `y_pred == 0` here.",
-               "`fairness.four_fifths_rule(deny_pred, sensitive_features=hmda.race, favourable=0)`"],
-        solution="Approval rates by group, lowest over highest: "
-                 "`fairness.four_fifths_rule(deny_pred, sensitive_features=hmda['race'], "
-                 "favourable=0).impact_ratio`. Using denial rates gives a different number that the rule "
-                 "does not define.",
-        wrong_answers=[
-            (lambda: fairness.four_fifths_rule(hmda_pred, sensitive_features=hmda_group,
-                                               favourable=1).impact_ratio,
-             "That ratio compares *denial* rates. The rule compares the favourable outcome, approval "
-             "(`favourable=0`)."),
-            (lambda: 1 / fairness.four_fifths_rule(hmda_pred, sensitive_features=hmda_group,
-                                                   favourable=0).impact_ratio,
-             "Upside down: divide the lowest approval rate by the highest, so the ratio is at most 1."),
-        ],
-    )
-
-    q5 = choice(
-        "Q5 · Which precision goes in the launch memo?",
+def bind_memo(*, y_test, sample_weight=None):
+    """Exercise 2 (reading): which precision goes in the launch memo."""
+    y = np.asarray(y_test).astype(float)
+    w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+    prevalence = float(w @ y / w.sum())
+    return choice(
+        "2 · Which precision goes in the launch memo?",
         "The labelling team built a validation set with every fraud case and an equal number of "
         "legitimate ones. Which precision should the launch memo quote?",
         {"a": "the precision on the balanced validation set",
@@ -141,10 +78,10 @@ def bind(*, payments, messages, y_test, scores, threshold: float, daily_volume: 
         "b",
         hints=["Precision counts false alarms, and the number of legitimate transactions decides how many "
                "false alarms there are.",
-               f"In production about {(w @ y_test) / w.sum():.1%} of transactions are fraud, not 50%."],
+               f"In production about {prevalence:.1%} of transactions are fraud (audit estimate), not 50%."],
         solution="(b). Precision depends on prevalence: with 50% fraud, false alarms are rare because "
                  "legitimate rows are rare. Re-weight each class to its production share "
-                 "(`metrics.reweight_to_production`) or measure on a sample drawn like production.",
+                 "(`metrics.reweight_to_production`) or, better, measure on a sample drawn like production.",
         feedback={"a": "The balanced set has far fewer legitimate transactions per fraud than production, "
                        "so it hides most false alarms and overstates precision.",
                   "c": "Accuracy on a balanced set is just as far from production, and it is the single "
@@ -152,8 +89,97 @@ def bind(*, payments, messages, y_test, scores, threshold: float, daily_volume: 
                   "b": "Right: precision must be measured at the prevalence the model will face."},
     )
 
-    q6 = thought(
-        "Q6 · A risk the metrics do not show",
+
+def _pair(answer, what):
+    if isinstance(answer, dict) or not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        raise ValueError(f"answer with a pair: {what}")
+    return answer
+
+
+def bind_threshold(*, evidence, capacity_hours: float):
+    """Exercise 3 (decision): pick an operating threshold and the net value a day it can promise.
+
+    Accepted: any threshold whose counted review hours fit ``capacity_hours`` with any positive promise
+    at or below the low end of its net value's 95% interval.
+    """
+    capacity_hours = float(capacity_hours)
+
+    @lru_cache(maxsize=64)
+    def at(threshold):
+        return dict(evidence(threshold))
+
+    def checker(answer):
+        threshold, promise = _pair(answer, "(threshold, dollars a day you promise), e.g. (0.7, 20_000)")
+        threshold, promise = _as_number(threshold), _as_number(promise)
+        if not 0 <= threshold <= 1:
+            return False, f"A threshold is a model score between 0 and 1, not {threshold:g}."
+        e = at(round(threshold, 4))
+        hours, value, low, high = (float(e[k]) for k in ("review hours a week (counted)", "net value a day",
+                                                          "low", "high"))
+        said = (f"At {threshold:.2f}: {hours:,.0f} review hours a week (counted), net value ${value:,.0f} a day "
+                f"(95% interval ${low:,.0f} to ${high:,.0f}).")
+        if hours > capacity_hours:
+            return False, (f"{said} The team has {capacity_hours:,.0f} hours: alerts nobody can review are not a "
+                           "plan. Raise the threshold until the counted hours fit.")
+        if promise <= 0:
+            return False, f"{said} Promise a positive amount a day: that is what the launch has to be worth."
+        if promise > low:
+            return False, (f"{said} The interval reaches down to ${low:,.0f}: the evidence does not support "
+                           f"promising ${promise:,.0f}. Promise at most the low end, or pick a threshold whose "
+                           "interval supports your number.")
+        return True, (f"{said} Defensible: within capacity, and your ${promise:,.0f} a day is at or below the "
+                      "interval's low end, so the evidence carries it.")
+
+    return custom(
+        "3 · Pick and defend an operating threshold",
+        f"Choose the threshold you would run, and the net value a day you are willing to promise in the "
+        f"launch memo for it. Take the evidence again with `threshold_evidence(t)` (counted review hours, "
+        f"net value and its 95% interval). The team has {capacity_hours:,.0f} review hours a week. Answer "
+        "with a pair: `(threshold, dollars a day)`.",
+        checker, practice="decision",
+        hints=["A threshold is defensible if its alerts fit the team's hours; a promise is defensible if the "
+               "low end of the net value's interval is at least as large.",
+               "Try a few thresholds: `[threshold_evidence(t) for t in (0.6, 0.65, 0.7)]`. Lower thresholds "
+               "are worth more but need more hours."],
+        solution="Any threshold whose counted review hours fit the capacity, with a promise at or below its "
+                 "interval's low end, e.g. the operating threshold from section 4 and the low end of its "
+                 "interval. Below the operating threshold the hours run out; above it, value falls and the "
+                 "promise must fall with it. Promising the point estimate is the common mistake: half the "
+                 "months like these would fall short of it.",
+    )
+
+
+def bind_fairness(*, hmda_pred, hmda_group):
+    """Exercise 4 (by hand): the four-fifths ratio in a few lines; Exercise 5 (discussion): proxies."""
+    from .. import fairness
+
+    deny = np.asarray(hmda_pred).astype(int)
+    group = np.asarray(hmda_group)
+    names = np.unique(group)
+    approval = np.array([(deny[group == g] == 0).mean() for g in names])
+    denial = 1 - approval
+    q4 = numeric(
+        "4 · The four-fifths ratio by hand",
+        "The lending model predicts *denial* (`deny_pred`, 1 = deny). In a few lines of pandas, compute each "
+        "group's approval rate (the favourable outcome), then the lowest rate divided by the highest. Compare "
+        "with `fairness.four_fifths_rule(deny_pred, sensitive_features=race, favourable=0)`.",
+        lambda: fairness.four_fifths_rule(deny, sensitive_features=group, favourable=0).impact_ratio,
+        atol=5e-4, practice="by-hand",
+        hints=["`approved = pd.Series(deny_pred == 0).groupby(race.to_numpy()).mean()` gives each group's "
+               "approval rate.",
+               "`approved.min() / approved.max()`"],
+        solution="`approved = pd.Series(deny_pred == 0).groupby(race.to_numpy()).mean()`, then "
+                 "`approved.min() / approved.max()`: the same number as the kit's `impact_ratio`. Denial "
+                 "rates give a different number that the rule does not define.",
+        wrong_answers=[
+            (lambda: float(denial.min() / denial.max()),
+             "That ratio compares *denial* rates. The rule compares the favourable outcome, approval."),
+            (lambda: float(approval.max() / approval.min()),
+             "Upside down: divide the lowest approval rate by the highest, so the ratio is at most 1."),
+        ],
+    )
+    q5 = thought(
+        "5 · A risk the metrics do not show",
         "The lending model does not use `race` as a feature. Name one way it can still treat the groups "
         "differently, and one check you would add to the risk list.",
         hints=["Look at which features drive decisions, and ask whether they differ by group.",
@@ -165,4 +191,60 @@ def bind(*, payments, messages, y_test, scores, threshold: float, daily_volume: 
                  "distributions by group, report selection rate and error rates by group with intervals at "
                  "every retrain, and have a human review of denials near the threshold.",
     )
-    return q1, q2, q3, q4, q5, q6
+    return q4, q5
+
+
+def bind_gate(*, take_gate, default_size: int, largest_size: int):
+    """Exercise 6 (decision): change the audit size, take gate 2 again, and give the verdict it earns.
+
+    Accepted: any audit size between 50 and ``largest_size`` with the verdict the gate gives at that size.
+    """
+    from ..gates import STATUSES
+
+    default_size, largest_size = int(default_size), int(largest_size)
+
+    @lru_cache(maxsize=16)
+    def gate_at(size):
+        return take_gate(size)
+
+    def checker(answer):
+        size, verdict = _pair(answer, '(transactions audited a month, verdict), e.g. (2_000, "NOT YET")')
+        value = _as_number(size)
+        if value != math.floor(value) or not 50 <= value <= largest_size:
+            return False, (f"An audit size is a whole number of transactions a month, from 50 to "
+                           f"{largest_size:,} (the unlabelled transactions of the smallest month).")
+        verdict = str(verdict).strip().upper()
+        if verdict not in VERDICTS:
+            return False, f"A verdict is one of {', '.join(VERDICTS)}."
+        gate, base = gate_at(int(value)), gate_at(default_size)
+        moved = [f"{new.name} ({STATUSES[old.status]} -> {STATUSES[new.status]})" for old, new in zip(base.criteria, gate.criteria)
+                 if old.status != new.status]  # the same lines in the same order
+        story = (f"With {int(value):,} audited a month gate 2 says {gate.verdict}. "
+                 + (f"Changed from {default_size:,}: {'; '.join(moved)}. " if moved else
+                    f"No line changes its result from {default_size:,} a month. "))
+        if gate.inconclusive:
+            story += "Still open: " + "; ".join(gate.inconclusive) + "."
+        if gate.failed:
+            story += " Failing: " + "; ".join(gate.failed) + "."
+        if verdict != gate.verdict:
+            return False, (f"You said {verdict}. " + story + " Take the gate again at your size and read "
+                           "its verdict row.")
+        return True, ("Consistent with the evidence. " + story + " An audit narrows only the lines graded on "
+                      "it: agreement between annotators needs more messages, not a larger audit.")
+
+    return custom(
+        "6 · How large an audit does gate 2 need?",
+        f"The team audits {default_size:,} unlabelled transactions a month. Pick another audit size (up to "
+        f"{largest_size:,} a month), take gate 2 again with `take_gate_2(audit_per_month=...)`, and give the "
+        "size and the verdict it earns. Answer with a pair: `(size, verdict)`.",
+        checker, practice="decision",
+        hints=["`gate_bigger, _ = take_gate_2(audit_per_month=3_000)`, then display `gate_bigger`: which lines "
+               "change, and which cannot change whatever the audit?",
+               "The verdict is GO only if every line passes; one line decided on the support messages does not "
+               "depend on the audit at all."],
+        solution="Any size with the verdict `take_gate_2` gives at it. A larger audit finds more uncaught fraud "
+                 "and narrows the intervals graded on it (recall lost, net value, the tuned rule, segment "
+                 "equalised odds); a smaller one widens them. The annotator-agreement line does not move: it "
+                 "rests on the 300 messages, so while its interval straddles 0.6 the gate cannot reach GO, "
+                 "whatever the audit costs.",
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from aipm_kit.story import WRITEUP_FACTS
@@ -10,14 +12,24 @@ PARAMS = [dict(FAST=True), dict(FAST=True, SEED=7)]
 IDS = ["fast", "fast-seed7"]
 
 
+def _percentages(text: str) -> list[float]:
+    return [float(x) / 100 for x in re.findall(r"(\d+(?:\.\d+)?)%", text)]
+
+
 @pytest.mark.parametrize("params", PARAMS, ids=IDS)
 def test_model_and_drift_facts(facts, params):
     f = facts("12", **params)
     assert 0.75 < f["reference_auc"] < 1
-    assert 0.5 < f["worst_month_auc"] <= f["reference_auc"]
-    assert f["worst_month"].startswith("2013-")
-    low, high = f["late_share_range"]
-    assert 0 < low < high < 1  # delays are seasonal: the late share moves month to month
+    low, high = (float(x) for x in f["reference_auc_range"].split(" to "))
+    assert low <= f["reference_auc"] <= high  # the mean of the training months sits inside their range
+    assert 0 <= f["months_below_reference"] <= 9
+    recall, r_low, r_high = _percentages(f["worst_recall"])
+    assert r_low < recall < r_high  # a point inside its own interval
+    q1_low, q1_high = _percentages(f["reference_recall_range"])
+    assert recall <= q1_high  # the worst month is no better than the best training month
+    assert f["worst_recall_month"].startswith("2013-")
+    late_low, late_high = _percentages(f["late_share_range"])
+    assert 0 < late_low < late_high < 1  # delays are seasonal: the late share moves month to month
     assert 0 < f["peak_psi"] < 2
     assert f["peak_psi_feature"] in {"dep_delay", "sched_dep_hour", "distance", "carrier", "origin",
                                      "air_time", "dest"}
@@ -30,19 +42,33 @@ def test_model_and_drift_facts(facts, params):
 
 
 @pytest.mark.parametrize("params", PARAMS, ids=IDS)
+def test_paging_bill_adds_up(facts, params):
+    """The replayed rule's bill is its pages plus its missed months; never paging pays only for misses."""
+    f = facts("12", **params)
+    caught, false, missed = (int(x) for x in re.findall(r"(\d+) (?:caught|false|missed)", f["paging_outcomes"]))
+    assert f["paging_bill"] >= 2_000 * (caught + false)  # COST_PAGE at its default
+    if missed == 0:
+        assert f["paging_bill"] == 2_000 * (caught + false)
+    assert f["never_page_bill"] >= 0
+
+
+@pytest.mark.parametrize("params", PARAMS, ids=IDS)
 def test_writeup_is_complete(facts, params):
     f = facts("12", **params)
     for key in WRITEUP_FACTS:
         assert isinstance(f.get(key), str) and len(f[key]) > 20, key
-    assert f"{f['reference_auc']:.3f}" in f["writeup_technical_result"]
+    assert f["reference_auc_range"] in f["writeup_technical_result"]
+    keys = f["writeup_key_numbers"]
+    assert 1 <= len(keys) <= 10 and all(k in f for k in keys)
 
 
-def test_before_after_figure_is_recorded():
+def test_figures_for_the_writeup_are_recorded():
     from aipm_kit.story import read_figures
     from conftest import run_notebook  # tests/conftest.py (cached: no second run)
 
     figures = read_figures(run_notebook("12", FAST=True))
-    assert "before_after" in figures and len(figures["before_after"]["png"]) > 1000
+    for key in ("before_after", "writeup_figure_heatmap"):
+        assert key in figures and len(figures[key]["png"]) > 1000, key
 
 
 def test_a_second_seed_gives_different_numbers(facts):

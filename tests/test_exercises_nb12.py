@@ -1,0 +1,65 @@
+"""Notebook 12's exercises: right answers pass, the common wrong ones fail with a reason."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from aipm_kit.exercises import ____, nb12
+
+
+def test_wilson_by_hand_matches_statsmodels_and_names_the_wald_mistake():
+    from statsmodels.stats.proportion import proportion_confint
+
+    q = nb12.wilson_by_hand(worst_recall=(30, 80), worst_month="2013-11")
+    low = proportion_confint(30, 80, alpha=0.05, method="wilson")[0]
+    wald = proportion_confint(30, 80, alpha=0.05, method="normal")[0]
+    assert q.practice == "by-hand" and q.name.startswith("1 · ")
+    assert q.check(low).correct
+    bad = q.check(wald)
+    assert bad.correct is False and "Wald" in bad.message
+    assert q.check(30 / 80).correct is False
+    assert q.check(____).correct is None
+
+
+def _fake_backtest(bills):
+    """A replay whose bill depends only on which lines are on: a hand-made cost table."""
+    def backtest(auc_drop=0.02, score_psi=0.1):
+        on_auc, on_psi = not math.isinf(auc_drop) and auc_drop <= 0.03, not math.isinf(score_psi) and score_psi <= 0.1
+        table = pd.DataFrame()
+        table.attrs.update(bill=bills[(on_auc, on_psi)], pages=0, caught=0, false_pages=0, missed=0)
+        return table
+    return backtest
+
+
+def test_paging_rule_accepts_anything_within_one_page_of_the_cheapest():
+    # cheapest: the AUC line alone ($2,000); both lines $4,000 (one page more); PSI alone $6,455
+    bills = {(True, True): 4_000, (True, False): 2_000, (False, True): 6_455, (False, False): 6_455}
+    q = nb12.paging_rule(backtest=_fake_backtest(bills), cost_page=2_000)
+    assert q.practice == "decision"
+    assert q.check((0.03, math.inf)).correct          # the cheapest
+    assert q.check((0.02, 0.1)).correct               # one page more: defensible insurance
+    r = q.check((math.inf, 0.05))                     # PSI alone misses the costly month
+    assert r.correct is False and "cheapest" in r.message
+    assert q.check((-1, 0.1)).correct is False        # a negative line is refused, with a reason
+    assert q.check(0.02).correct is False             # not a pair
+    assert q.check(____).correct is None
+
+
+def test_warning_threshold_follows_the_costs():
+    rng = np.random.default_rng(0)
+    score = rng.uniform(0, 1, 20_000)
+    late = rng.uniform(0, 1, 20_000) < score           # calibrated: P(late | score) = score
+    flights = pd.DataFrame({"late": late.astype(int), "score": score})
+    q = nb12.warning_threshold(q1_flights=flights, cost_missed=30, cost_false=10, threshold=0.5)
+    # for calibrated scores the cheapest line is cost_false / (cost_false + cost_missed) = 0.25
+    assert q.check(0.25).correct
+    r = q.check(0.6)
+    assert r.correct is False and "unwarned" in r.message
+    assert q.check(1.5).correct is False
+    assert q.check(____).correct is None
+    dear = nb12.warning_threshold(q1_flights=flights, cost_missed=10, cost_false=30, threshold=0.5)
+    assert dear.check(0.75).correct and not dear.check(0.25).correct

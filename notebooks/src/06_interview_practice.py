@@ -42,7 +42,7 @@ ROLLBACK_CATCH = 0.8            # ... with at least this chance
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from IPython.display import HTML
+from IPython.display import HTML, display
 from sklearn.model_selection import train_test_split
 
 from aipm_kit import gates, interview, planning, plots, story
@@ -235,8 +235,8 @@ label_curve = pd.DataFrame({
 curve = planning.fit_learning_curve(label_curve["sarcastic_labels"], label_curve.iloc[:, 1])
 with_more = n_sarcastic_train + EXTRA_SARCASTIC_LABELS
 more_labels_recall = float(np.clip(curve.predict(with_more), label_curve.iloc[-1, 1], 1.0))
-pd.concat([band_costs.map("${:,.0f}".format).rename_axis("band starts at").reset_index(),
-           label_curve.round(3)], axis=1).astype(object).fillna("")
+display(band_costs.map("${:,.0f}".format).rename_axis("review band starts at").to_frame())
+label_curve.round(3)
 
 
 # %%

@@ -129,14 +129,14 @@ class DashboardView:
     threshold: float
     table: pd.DataFrame        # feature x period, the heatmap
     ranked: pd.DataFrame       # the current window's features, most drifted first
-    alerts: tuple[str, ...]    # periods where any selected feature drifted
+    alerts: tuple[str, ...]    # periods where a selected feature the model reads drifted
     seconds: float             # time to recompute the view (no drawing)
 
     def __repr__(self) -> str:
         ref = self.reference[0] if len(self.reference) == 1 else f"{self.reference[0]}..{self.reference[-1]}"
         drifted = list(self.ranked.loc[self.ranked["drifted"], "feature"])
         return (f"DashboardView({drift.STATISTICS[self.stat].label} by {self.granularity}, reference {ref}, "
-                f"current {self.current}: drifted {drifted}; {len(self.alerts)} alert periods)")
+                f"current {self.current}: drifted {drifted}; {len(self.alerts)} alert periods on model inputs)")
 
     def to_frame(self) -> pd.DataFrame:
         return self.ranked.copy()
@@ -165,6 +165,10 @@ class DriftDashboard:
         Where the model's score becomes a "late" flag, for precision and recall.
     units : dict, optional
         Feature -> its unit, for the distribution's axis (``{"distance": "miles"}``).
+    model_features : list of str, optional
+        The features the model reads. When given, the performance panel marks only periods
+        with an alert on one of them (drift elsewhere cannot change the predictions); the
+        heatmap and the ranking still show every monitored feature.
 
     Examples
     --------
@@ -178,7 +182,7 @@ class DriftDashboard:
                  label_col: str | None = None, score_col: str | None = None,
                  reference=("2013-01", "2013-03"), current: str | None = None, stat: str = "psi",
                  threshold: float | None = None, granularity: str = "month", score_threshold: float = 0.5,
-                 metric: str = "auc", units: dict | None = None):
+                 metric: str = "auc", units: dict | None = None, model_features: Sequence[str] | None = None):
         from ._checks import check_columns
 
         if isinstance(features, str):
@@ -188,6 +192,10 @@ class DriftDashboard:
             raise ValueError("features is empty: name at least one column to monitor")
         check_columns(frame, [time_col, *self.all_features], name="frame")
         self.time_col = time_col
+        self.model_features = tuple(self.all_features if model_features is None else model_features)
+        unknown = [f for f in self.model_features if f not in self.all_features]
+        if unknown:
+            raise ValueError(f"model_features {unknown} are not among the monitored features {list(self.all_features)}")
         self.histograms = {g: drift.PeriodHistograms.from_frame(frame, time_col=time_col, freq=f,
                                                                  columns=list(self.all_features))
                            for g, f in GRANULARITIES.items()}
@@ -338,7 +346,8 @@ class DriftDashboard:
         ranked = ranked.sort_values(["drifted", key], ascending=[False, info.on == "p_value"],
                                     kind="stable").reset_index(drop=True)
         flagged = table.attrs["drifted"]
-        alerts = tuple(p for p in table.columns if any(p in v for v in flagged.values()))
+        alerts = tuple(p for p in table.columns
+                       if any(p in v for f, v in flagged.items() if f in self.model_features))
         feature = state["feature"] if state["feature"] in self.all_features else applicable[0]
         state["feature"] = feature
         return DashboardView(granularity, ref_labels, current, tuple(features), stat, threshold, table,
@@ -400,8 +409,8 @@ class DriftDashboard:
                           f"{perf[metric].min():.3f}-{perf[metric].max():.3f}; lowest in {worst}"),
                 "ylabel": labels.get(metric, metric), "max_ticks": 14,
                 "xlabel": "week starting (rows in thousands)" if v.granularity == "week" else None,
-                "takeaway": (f"reference mean {ref_values.mean():.3f}; triangles: periods with a drift alert "
-                             f"({len(v.alerts)} of {len(perf)})")}
+                "takeaway": (f"reference mean {ref_values.mean():.3f}; triangles: periods with a drift alert on "
+                             f"a model input ({len(v.alerts)} of {len(perf)})")}
 
     def heatmap_figure(self):
         """The feature x period heatmap as a fresh matplotlib figure."""
@@ -524,7 +533,7 @@ class DriftDashboard:
         drifted = list(v.ranked.loc[v.ranked["drifted"], "feature"])
         summary = (f"{label} by {v.granularity}, alert line {v.threshold:g}; reference {self._ref_text()}, current "
                    f"{v.current}: {', '.join(drifted) if drifted else 'no feature'} drifted; "
-                   f"{len(v.alerts)} period(s) with an alert. Windows: {self._window_sizes_text()}.")
+                   f"{len(v.alerts)} period(s) with an alert on a model input. Windows: {self._window_sizes_text()}.")
         parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
                  "<meta name='viewport' content='width=device-width, initial-scale=1'>",
                  "<style>body{font-family:system-ui,sans-serif;color:#1d1d1f;max-width:1100px;margin:2em auto;"
@@ -846,7 +855,8 @@ class ScoredFlights:
     def dashboard(self, **options) -> DriftDashboard:
         """A :class:`DriftDashboard` on these flights (``options`` as DriftDashboard's keywords)."""
         options = {"features": list(self.monitored), "time_col": "date", "label_col": "late",
-                   "score_col": "score", "reference": self.reference, "units": FLIGHT_UNITS, **options}
+                   "score_col": "score", "reference": self.reference, "units": FLIGHT_UNITS,
+                   "model_features": [f for f in self.features if f in self.monitored], **options}
         return DriftDashboard(self.flown, **options)
 
 

@@ -372,11 +372,13 @@ story.md(f"Planned: **{effort.planned_hours:.1f} hours**. Realistic: **{effort.r
          "(calibration rounds and their meetings, the disagreement rate measured above); the ratio is "
          "this model's output, not a measured survey of teams.")
 
+# %%
+q1 = nb02.bind_agreement(messages=messages)
+
 # %% [markdown]
 # ### Exercise 1 · Cohen's kappa by hand
 
 # %%
-q1 = nb02.bind_agreement(messages=messages)
 q1
 
 # %% tags=["solution"]
@@ -503,11 +505,13 @@ story.md(f"The balanced set reports **{precision_balanced:.0%}** precision, whil
          "honest fix is a validation sample drawn like production. Ask of every validation set: drawn how, from "
          "when, with what mix?")
 
+# %%
+q2 = nb02.bind_memo(y_test=y_ev, sample_weight=w_ev)
+
 # %% [markdown]
 # ### Exercise 2 · Which precision goes in the launch memo?
 
 # %%
-q2 = nb02.bind_memo(y_test=y_ev, sample_weight=w_ev)
 q2
 
 # %% tags=["solution"]
@@ -668,11 +672,6 @@ story.md(f"At {volume:,} alerts each, the model's net value minus the tuned rule
          "launch memo needs: not how good the model is, but how much better than what the team already does.")
 
 
-# %% [markdown]
-# ### Exercise 3 · Pick and defend an operating threshold
-#
-# `threshold_evidence(t)` takes the evidence again at any threshold `t`.
-
 # %%
 def threshold_evidence(threshold):
     """Counted review hours and the audit estimate of net value a day, with its 95% bootstrap interval."""
@@ -683,6 +682,14 @@ def threshold_evidence(threshold):
 
 
 q3 = nb02.bind_threshold(evidence=threshold_evidence, capacity_hours=REVIEW_CAPACITY_HOURS)
+
+
+# %% [markdown]
+# ### Exercise 3 · Pick and defend an operating threshold
+#
+# `threshold_evidence(t)` takes the evidence again at any threshold `t`.
+
+# %%
 q3
 
 # %% tags=["solution"]
@@ -844,11 +851,13 @@ risks = pd.DataFrame([
 ], columns=["risk", "evidence", "mitigation"])
 risks
 
+# %%
+q4, q5 = nb02.bind_fairness(hmda_pred=deny_pred, hmda_group=race)
+
 # %% [markdown]
 # ### Exercise 4 · The four-fifths ratio by hand
 
 # %%
-q4, q5 = nb02.bind_fairness(hmda_pred=deny_pred, hmda_group=race)
 q4
 
 # %% tags=["solution"]
@@ -1007,13 +1016,16 @@ settle_note = ("The table says what would settle each open line: more messages f
                "investigates, and so how wide those intervals are)." if gate.inconclusive else "")
 story.md(f"**Verdict: {verdict}.** The gate says {explain} {settle_note}")
 
-# %% [markdown]
-# ### Exercise 6 · How large an audit does gate 2 need?
-
 # %%
 largest_audit = int(min((~test_month_rows["label_observed"]).sum() for _, test_month_rows in test.groupby("month")))
 q6 = nb02.bind_gate(take_gate=lambda size: take_gate_2(audit_per_month=size)[0], default_size=AUDIT_PER_MONTH,
                     largest_size=largest_audit)
+
+
+# %% [markdown]
+# ### Exercise 6 · How large an audit does gate 2 need?
+
+# %%
 q6
 
 # %% tags=["solution"]

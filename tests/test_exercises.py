@@ -156,10 +156,10 @@ def nb01_frames():
 
 def test_nb01_exercises(nb01_frames):
     from aipm_kit import scenarios
-    from aipm_kit.exercises import nb01
+    from aipm_kit.exercises import PRACTICES, nb01
 
     payments, train, test = nb01_frames
-    q1, q2, q3 = nb01.bind(payments=payments, train=train, test=test)
+    q1, q2 = nb01.bind(payments=payments, train=train, test=test)
     assert q1.check("c") and not q1.check("a") and "goal" in q1.check("a").message
 
     month2 = train[train["month"] == 2]
@@ -169,24 +169,80 @@ def test_nb01_exercises(nb01_frames):
     assert q2.check(share)
     assert "unknown" in q2.check(1 - share).message
     assert "all month-2 transactions" in q2.check(known.mean()).message
-
-    flags = scenarios.hand_rule(test)
-    y = test["is_fraud"]
-    recall = (flags & y).sum() / y.sum()
-    precision = (flags & y).sum() / flags.sum()
-    assert q3.check(recall)
-    assert "precision" in q3.check(precision).message
-    for q in (q1, q2, q3):
+    for q in (q1, q2):
         assert q.check(____).correct is None
         assert len(q._hints) >= 2
+    assert [q1.name[:4], q2.name[:4]] == ["1 · ", "2 · "] and q2.practice == "by-hand"
+    assert set(PRACTICES) >= {q1.practice, q2.practice}
 
-    costs = pd.DataFrame({"value per month": [90.0, 100.0], "first-year cost": [10.0, 50.0],
-                          "first-year net value": [1070.0, 1150.0]}, index=["tuned rule", "model"])
-    q4 = nb01.bind_costs(costs=costs)
-    assert q4.check(1070 / 1150)
-    assert "80/20" in q4.check(0.9).message and "cost" in q4.check(0.2).message
-    with pytest.raises(ValueError, match="tuned rule"):
-        nb01.bind_costs(costs=costs.rename(index={"tuned rule": "rule"}))
+
+def test_nb01_retraining_day_accepts_every_passing_day():
+    from statsmodels.stats.proportion import proportion_confint
+
+    from aipm_kit.exercises import nb01
+
+    # 100 frauds, charged back 1, 2, ..., 100 days after their month ends: k of them by day k
+    waits = np.arange(1, 101, dtype=float)
+    q3 = nb01.bind_retraining(wait_days=waits, need=0.5)
+    passes = [d for d in range(0, 31) if proportion_confint(d, 100, alpha=0.10, method="wilson")[0] >= 0.5]
+    assert passes == [], "no day up to 30 labels half of these frauds"
+    assert not q3.check(30) and "Wilson" in q3.check(30).message
+    assert "every month" in q3.check(45).message
+    # shift the waits so that half is labelled by day 10: the earliest passing day is where statsmodels says
+    q3 = nb01.bind_retraining(wait_days=waits - 50, need=0.5)
+    first = next(d for d in range(0, 31) if proportion_confint(d + 50, 100, alpha=0.10, method="wilson")[0] >= 0.5)
+    assert not q3.check(first - 1) and "not yet" in q3.check(first - 1).message.lower()
+    assert q3.check(first) and q3.check(30)
+    assert "from day" in q3.check(30).message  # a later day passes, with the cost of waiting named
+    assert q3.practice == "decision" and q3.check(____).correct is None
+    with pytest.raises(ValueError):
+        nb01.bind_retraining(wait_days=[], need=0.5)
+
+
+def test_nb01_wilson_by_hand(nb01_frames):
+    from statsmodels.stats.proportion import proportion_confint
+
+    from aipm_kit import scenarios
+    from aipm_kit.exercises import nb01
+
+    _, _, test = nb01_frames
+    q4 = nb01.bind_hand_rule(test=test)
+    flags = scenarios.hand_rule(test).to_numpy()
+    y = test["is_fraud"].to_numpy()
+    k, n = int((flags & y).sum()), int(y.sum())
+    assert q4.check(proportion_confint(k, n, alpha=0.10, method="wilson"))
+    assert "95%" in q4.check(proportion_confint(k, n, alpha=0.05, method="wilson")).message
+    wald = proportion_confint(k, n, alpha=0.10, method="normal")
+    assert "Wald" in q4.check(wald).message
+    assert "precision" in q4.check(proportion_confint(k, int(flags.sum()), alpha=0.10, method="wilson")).message
+    assert not q4.check(0.2).correct and "two numbers" in q4.check(0.2).message
+    assert q4.practice == "by-hand" and q4.check(____).correct is None
+
+
+def test_nb01_gate_again_accepts_any_settings_with_the_verdict_they_give():
+    from aipm_kit import gates
+    from aipm_kit.exercises import nb01
+
+    def retake(alert_rate, incident_cost, retrain_wait):
+        # a stand-in gate: labels pass from day 10, the pattern criterion from a 5% budget
+        return gates.Gate("g", [gates.judgement("labels", retrain_wait >= 10, evidence="e"),
+                                gates.criterion("pattern", 0.3, ">=", 0.25, evidence="e",
+                                                interval=(0.1 if alert_rate < 0.05 else 0.26, 0.5))])
+
+    today = {"alert_rate": 0.025, "incident_cost": 40.0, "retrain_wait": 0}
+    q5 = nb01.bind_gate(retake=retake, today=today, verdict="NO-GO")
+    assert q5.check({"alert_rate": 0.1, "incident_cost": 40, "retrain_wait": 12, "verdict": "GO"})
+    assert q5.check({"alert_rate": 0.025, "incident_cost": 40, "retrain_wait": 12, "verdict": "NOT YET"})
+    same = q5.check({"alert_rate": 0.025, "incident_cost": 500, "retrain_wait": 0, "verdict": "NO-GO"})
+    assert same and "same verdict" in same.message  # consistent, even though nothing moved
+    wrong = q5.check({"alert_rate": 0.1, "incident_cost": 40, "retrain_wait": 0, "verdict": "GO"})
+    assert not wrong and "says NO-GO" in wrong.message and "labels" in wrong.message
+    assert "today's settings" in q5.check({**today, "verdict": "NO-GO"}).message
+    assert not q5.check({"alert_rate": 0.9, "incident_cost": 40, "retrain_wait": 0, "verdict": "NO-GO"})
+    assert not q5.check({"alert_rate": 0.1}).correct
+    assert q5.practice == "decision" and "NO-GO" in q5.solution().body
+    with pytest.raises(ValueError):
+        nb01.bind_gate(retake=retake, today={"alert_rate": 0.025}, verdict="NO-GO")
 
 
 def test_nb00_exercises():

@@ -1,15 +1,22 @@
 """Exercises for notebook 01 (should we use AI at all?).
 
-``bind(payments=..., train=..., test=...)`` returns ``q1, q2, q3``;
-``bind_costs(costs=...)`` returns ``q4`` once the cost table exists. Every
-expected answer is computed from the frames passed in, at check time.
+``bind(payments=..., train=..., test=...)`` returns ``q1, q2``;
+``bind_retraining(wait_days=..., need=...)`` returns ``q3`` (pick a retraining day),
+``bind_hand_rule(test=...)`` returns ``q4`` (a Wilson interval by hand) and
+``bind_gate(retake=..., verdict=...)`` returns ``q5`` (take gate 1 again). Every
+expected answer is computed from what is passed in, at check time.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from . import choice, numeric
+import math
+from statistics import NormalDist
+
+import numpy as np
+
+from . import _as_number, choice, custom, numeric
 
 TARGETS = {
     "a": "Reduce churn by 10% this year.",
@@ -27,11 +34,11 @@ def _retrain_day(payments: pd.DataFrame) -> pd.Timestamp:
 
 
 def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame):
-    """Exercises 1-3 of notebook 01, bound to the notebook's own frames."""
+    """Exercises 1 and 2 of notebook 01, bound to the notebook's own frames."""
     from .. import scenarios
 
     q1 = choice(
-        "Q1 · Sharpen the goal",
+        "1 · Sharpen the goal",
         "Which one is a prediction target a team can build and evaluate?",
         TARGETS,
         correct="c",
@@ -71,8 +78,10 @@ def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame):
         return float(known[train["is_fraud"].to_numpy()].mean())
 
     q2 = numeric(
-        "Q2 · What the business knows on retraining day",
-        "On retraining day, what share of month-2 fraud does the business know about (a number from 0 to 1)?",
+        "2 · What the business knows on retraining day",
+        "On retraining day (the first day of month 3), what share of the **month-2** fraud does the business know "
+        "about? Compute it from `train`, `retrain_day` and `scenarios.labels_as_of` (a number from 0 to 1); the "
+        "table below the exercise shows the kit's count.",
         month2_known_share,
         atol=0.005,
         hints=[
@@ -94,65 +103,217 @@ def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame):
                                 "keep month 2 only."),
         ],
         fmt="{:.3f}",
+        practice="by-hand",
     )
+    return q1, q2
 
-    def hand_outcome():
-        return scenarios.alert_outcome(test, scenarios.hand_rule(test))
 
-    q3 = numeric(
-        "Q3 · The hand rule's recall",
-        "What is the hand rule's recall on the test month (a number from 0 to 1)?",
-        lambda: hand_outcome().recall,
-        atol=0.0005,
+def bind_retraining(*, wait_days, need: float):
+    """Exercise 3: a retraining day (whole days after a month ends) at which the label criterion passes.
+
+    ``wait_days`` holds, per fraud, the days from the end of its month to its chargeback; ``need`` is the
+    share of a month's fraud that must be labelled on retraining day. The criterion passes when the low end
+    of the 90% Wilson interval of that share clears ``need``. Every day from the earliest passing one to 30
+    (retraining stays monthly) is accepted.
+    """
+    waits = np.asarray(wait_days, dtype=float)
+    if waits.size == 0 or np.isnan(waits).any():
+        raise ValueError("wait_days must hold one finite number per fraud")
+    need = float(need)
+
+    def share_at(wait: float):
+        from ..metrics import wilson_interval
+
+        labelled = int((waits <= wait).sum())
+        return labelled, wilson_interval(labelled, waits.size, confidence=0.90)
+
+    def earliest() -> int | None:
+        return next((d for d in range(0, 31) if share_at(d)[1][0] >= need), None)
+
+    def checker(answer):
+        wait = _as_number(answer)
+        if wait < 0 or wait > 30:
+            return False, ("Give a day between 0 and 30 after the month ends: later than that and the model is "
+                           "no longer retrained every month.")
+        labelled, (low, high) = share_at(wait)
+        first = earliest()
+        status = "passes" if low >= need else "fails" if high < need else "is not yet settled"
+        where = (f"{wait:g} days after the month ends {labelled} of {waits.size} frauds are labelled "
+                 f"({labelled / waits.size:.0%}, 90% Wilson {low:.0%} to {high:.0%}) against a need of {need:.0%}")
+        if low >= need:
+            extra = "" if first is None or wait <= first + 1 else (
+                f" It passes from day {first}; every day later than that is a day more of the new month scored by "
+                "last month's model, so say what the extra labels buy.")
+            return True, f"Defensible: {where}, so the criterion passes.{extra}"
+        return False, (f"Not yet: {where}, so the criterion {status}: the low end of the interval must clear the "
+                       "line. Wait longer, or argue for a different line before seeing the data.")
+
+    return custom(
+        "3 · Pick a retraining day",
+        f"Gate 1 needs at least {need:.0%} of last month's fraud labelled on retraining day, judged on the 90% "
+        "interval. Retraining on day 1 does not manage it. Use `label_criterion(wait)` to find a retraining day, "
+        "in whole days after a month ends (0 to 30, so retraining stays monthly), at which the criterion passes, "
+        "and answer with that number of days. What does the wait cost?",
+        checker,
         hints=[
-            "Recall answers 'of all the fraud, how much did we flag?'.",
-            "Count the frauds the rule flags (`flags & test['is_fraud']`) and divide by all frauds in `test`.",
+            "`label_criterion(wait).status` is 'pass', 'fail' or 'inconclusive'; try a few waits.",
+            "Loop `for wait in range(0, 31)` and stop at the first wait whose status is 'pass'.",
         ],
-        solution="`flags = scenarios.hand_rule(test)`, then `(flags & test['is_fraud']).sum() / "
-                 "test['is_fraud'].sum()`. The rule is precise (most of its alerts are fraud) but its recall "
-                 "is low: most fraud never crosses $5,000 from a brand-new account.",
-        wrong_answers=[
-            (lambda: hand_outcome().precision, "That is the rule's precision (the share of its alerts that are "
-                                               "fraud). Recall divides by all fraud instead."),
-            (lambda: hand_outcome().alert_rate, "That is the share of transactions flagged (the alert rate)."),
-            (lambda: float(hand_outcome().caught), "That is the number of frauds caught; divide it by the number "
-                                                   "of frauds in the month."),
-            (lambda: hand_outcome().amount_recall, "That is the share of fraud *dollars* caught. Recall counts "
-                                                   "fraud cases."),
-        ],
-        fmt="{:.3f}",
+        solution=lambda: (
+            f"The earliest passing wait is {earliest()} days after the month ends (the first day the low end of "
+            "the 90% Wilson interval clears the line); any later day up to 30 passes too. The cost: for that many "
+            "days each month, the new month is scored by last month's model, and the newest fraud pattern reaches "
+            "the model that much later." if earliest() is not None else
+            "No day up to 30 passes: the chargebacks arrive too late for monthly retraining on last month's "
+            "fraud. Retrain on older months, or less often."),
+        practice="decision",
     )
-    return q1, q2, q3
 
 
-def bind_costs(*, costs: pd.DataFrame):
-    """Exercise 4 of notebook 01, bound to the notebook's cost table."""
+def _wilson(k: int, n: int, confidence: float) -> tuple[float, float]:
+    """The Wilson score interval, written out (the kit's is ``metrics.wilson_interval``)."""
+    z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
+def _pair(answer) -> tuple[float, float]:
+    if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) != 2:
+        raise TypeError("answer with two numbers, (low, high)")
+    low, high = (_as_number(x) for x in answer)
+    return low, high
+
+
+def bind_hand_rule(*, test: pd.DataFrame):
+    """Exercise 4: the hand rule's recall on the test month and its 90% Wilson interval, by hand."""
+    from .. import scenarios
     from .._checks import check_columns
 
-    check_columns(costs, ["value per month", "first-year cost", "first-year net value"], name="costs")
-    for option in ("tuned rule", "model"):
-        if option not in costs.index:
-            raise ValueError(f"costs must have a row {option!r}; it has {list(costs.index)}")
+    check_columns(test, ["is_fraud", "amount", "account_age_days"], name="test")
 
-    def ratio(column: str) -> float:
-        return float(costs.loc["tuned rule", column] / costs.loc["model", column])
+    def counts() -> tuple[int, int]:
+        flags = scenarios.hand_rule(test).to_numpy()
+        fraud = test["is_fraud"].to_numpy().astype(bool)
+        return int((flags & fraud).sum()), int(fraud.sum())
 
-    return numeric(
-        "Q4 · The rule's share of the net value",
-        "What share of the model's first-year net value does the tuned rule achieve?",
-        lambda: ratio("first-year net value"),
-        atol=0.0005,
+    def checker(answer):
+        low, high = _pair(answer)
+        k, n = counts()
+        right = _wilson(k, n, 0.90)
+        close = lambda a, b: abs(a[0] - b[0]) <= 0.002 and abs(a[1] - b[1]) <= 0.002  # noqa: E731
+        shown = f"({low:.3f}, {high:.3f})"
+        if close((low, high), right):
+            return True, (f"{shown} is right: recall {k} of {n} = {k / n:.3f}, and "
+                          "`metrics.wilson_interval(k, n, confidence=0.90)` gives the same interval.")
+        p = k / n
+        z = NormalDist().inv_cdf(0.95)
+        wald = (p - z * math.sqrt(p * (1 - p) / n), p + z * math.sqrt(p * (1 - p) / n))
+        if close((low, high), wald):
+            return False, (f"{shown} is the normal (Wald) interval, recall plus or minus z times its standard "
+                           "error. Wilson's centre moves towards a half and its width changes: close here, far off "
+                           "for few frauds or a recall near 0 or 1. Use the Wilson formula.")
+        if close((low, high), _wilson(k, n, 0.95)):
+            return False, f"{shown} is the 95% Wilson interval; the question asks for 90% (z = 1.645, not 1.96)."
+        flagged = int(scenarios.hand_rule(test).sum())
+        if flagged and close((low, high), _wilson(k, flagged, 0.90)):
+            return False, (f"{shown} is the interval of the rule's precision ({k} of its {flagged} alerts). Recall "
+                           "divides by all the frauds in the month.")
+        return False, (f"{shown} is not the 90% Wilson interval of the recall. Check k (frauds flagged), n (all "
+                       "frauds) and z, or ask for `hint()`.")
+
+    return custom(
+        "4 · The hand rule's recall and its interval, by hand",
+        "Compute the hand rule's recall on the test month (`scenarios.hand_rule(test)`: the share of all "
+        "month-3 fraud it flags) and its **90% Wilson interval**, in a few lines of numpy, without a kit "
+        "function. Answer `(low, high)`, then compare with `metrics.wilson_interval(k, n, confidence=0.90)`.",
+        checker,
         hints=[
-            "Use the `first-year net value` column of `costs`: value over twelve months minus the first-year cost.",
-            "Divide the rule's row by the model's row: `costs.loc['tuned rule', ...] / costs.loc['model', ...]`.",
+            "k = frauds the rule flags, n = all frauds, p = k / n, z = 1.645 for 90%. Wilson: centre = "
+            "(p + z²/2n) / (1 + z²/n); half-width = z·sqrt(p(1-p)/n + z²/4n²) / (1 + z²/n).",
+            "`flagged = scenarios.hand_rule(test).to_numpy()`, `k = (flagged & test['is_fraud'].to_numpy()).sum()`, "
+            "`n = test['is_fraud'].sum()`, then the two lines of the formula.",
         ],
-        solution="`costs.loc['tuned rule', 'first-year net value'] / costs.loc['model', 'first-year net value']`. "
-                 "Above 1 means the cheap rule leaves the business better off in year one.",
-        wrong_answers=[
-            (lambda: ratio("value per month"), "That compares monthly value before costs (the 80/20 value share). "
-                                               "Net value subtracts the build and running costs."),
-            (lambda: ratio("first-year cost"), "That is the rule's share of the model's cost."),
-            (lambda: 1 / ratio("first-year net value"), "Upside down: divide the rule's net value by the model's."),
+        solution="`k, n` = frauds flagged and all frauds; `p = k / n`; `z = 1.6449`; "
+                 "`centre = (p + z**2 / (2*n)) / (1 + z**2 / n)`; "
+                 "`half = z * np.sqrt(p*(1-p)/n + z**2 / (4*n**2)) / (1 + z**2 / n)`; the answer is "
+                 "`(centre - half, centre + half)`, the same as `metrics.wilson_interval(k, n, confidence=0.90)`.",
+        practice="by-hand",
+    )
+
+
+_SETTINGS = ("alert_rate", "incident_cost", "retrain_wait", "verdict")
+
+
+def bind_gate(*, retake, today: dict, verdict: str):
+    """Exercise 5: gate 1 taken again at other settings, with the verdict they give.
+
+    ``retake(alert_rate=..., incident_cost=..., retrain_wait=...)`` takes gate 1 again (the notebook's
+    ``gate_one``) and returns a :class:`aipm_kit.gates.Gate`; ``today`` holds the three settings the
+    notebook used and ``verdict`` the verdict they gave. Any settings other than today's are accepted
+    when the verdict claimed is the one they produce.
+    """
+    if not callable(retake):
+        raise TypeError("retake must be the notebook's gate_one function")
+    if set(today) != set(_SETTINGS[:3]):
+        raise ValueError(f"today must hold exactly {list(_SETTINGS[:3])}, got {sorted(today)}")
+    if verdict not in ("GO", "NO-GO", "NOT YET"):
+        raise ValueError(f"verdict must be GO, NO-GO or NOT YET, got {verdict!r}")
+
+    def why(gate) -> str:
+        return f"(failed: {'; '.join(gate.failed) or 'none'}; not settled: {'; '.join(gate.inconclusive) or 'none'})"
+
+    def checker(answer):
+        if not isinstance(answer, dict) or set(answer) != set(_SETTINGS):
+            raise TypeError(f"answer with a dict holding exactly the keys {list(_SETTINGS)}")
+        settings = {k: _as_number(answer[k]) for k in _SETTINGS[:3]}
+        if not 0.005 <= settings["alert_rate"] <= 0.2:
+            return False, "Keep the alert budget between 0.5% and 20% of transactions: a team can staff that."
+        if not 0 <= settings["incident_cost"] <= 5_000 or not 0 <= settings["retrain_wait"] <= 30:
+            return False, "Keep the incident cost between 0 and 5,000 dollars and the retraining day within 0-30."
+        if all(math.isclose(settings[k], float(today[k])) for k in settings):
+            return False, "Those are today's settings: change at least one of them and take the gate again."
+        claimed = str(answer["verdict"]).strip().upper()
+        gate = retake(**settings)
+        if claimed != gate.verdict:
+            return False, (f"At these settings gate 1 says {gate.verdict}, not {claimed} {why(gate)}: read the "
+                           "verdict from the gate you took, not from the one you hoped for.")
+        moved = ("the same verdict as today: the criteria that fail today need other levers"
+                 if gate.verdict == verdict else f"a different verdict from today's {verdict}")
+        return True, (f"Right: at an alert budget of {settings['alert_rate']:.1%}, an incident cost of "
+                      f"{settings['incident_cost']:,.0f} dollars and retraining {settings['retrain_wait']:g} days "
+                      f"after a month ends, gate 1 says {gate.verdict} {why(gate)}, {moved}. Would you have chosen "
+                      "these settings before seeing the data, and what do they cost (analysts, staler models)?")
+
+    def solution() -> str:
+        by_cost = {c: retake(**{**today, "incident_cost": c}).verdict for c in (0, 200, 1_000)}
+        alone = ("never changes the verdict" if set(by_cost.values()) == {verdict}
+                 else "changes the verdict at some prices")
+        both = retake(alert_rate=0.10, incident_cost=today["incident_cost"], retrain_wait=20)
+        return ("`gate_one(incident_cost=c)` for c = 0, 200 and 1,000 dollars gives "
+                + ", ".join(by_cost.values()) + f": the incident cost alone {alone}. The label criterion moves "
+                "only with the retraining day (Exercise 3); the pattern, data and value criteria are measured again at "
+                "the new alert budget. "
+                f"`gate_one(alert_rate=0.10, retrain_wait=20)` (a team four times larger, retraining 20 days after a "
+                f"month ends) gives {both.verdict} {why(both)}. Any settings are accepted with the verdict they "
+                "produce; the PM's question is whether they were defensible before the data, and what they cost.")
+
+    return custom(
+        "5 · Take gate 1 again",
+        f"Gate 1 says {verdict}. Take it again with `gate_one(alert_rate=..., incident_cost=..., retrain_wait=...)` "
+        "at settings a PM could defend: a review team sized for another share of the transactions, another price "
+        "on a missed fraud (chargeback fee, support, trust), or a later retraining day. Can you change the "
+        "verdict? Does the incident cost alone ever change it? Answer with the settings you chose and the verdict "
+        "they give: `{'alert_rate': ..., 'incident_cost': ..., 'retrain_wait': ..., 'verdict': ...}`.",
+        checker,
+        hints=[
+            "Print `gate_one(...)` to see each criterion. Which criteria fail today, and which lever moves each one: "
+            "the alert budget (pattern, data, value), the incident cost (pattern, value), the retraining day "
+            "(labels)?",
+            "The label criterion moves only with the retraining day (Exercise 3), so fix it first; then try larger "
+            "alert budgets, such as 0.05 or 0.10.",
         ],
-        fmt="{:.3f}",
+        solution=solution,
+        practice="decision",
     )

@@ -515,24 +515,29 @@ model_extra_per_day = float(watch.loc[model_only, "amount"].sum() / live_days)  
 extra_held = alerts_by_hour.sum() * 7 * INCIDENT_DROP_POINTS / 100
 order_sentence = ("so a person is warned before anything switches by itself" if alert_line > floor_line else
                   "so nothing warns a person before the rollback acts: tolerate fewer false rollbacks")
-volume_sentence = ("" if weeks_with_evidence >= 0.5 else
-                   f" At this volume only {weeks_with_evidence:.0%} of simulated weeks ever hold {MIN_ALERTS} alerts in "
-                   "a window, so the precision rules rarely have any evidence and the lines are the grid's top: "
-                   "they mean nothing here.")
-story.md(
-    f"The alert line sits at **{alert_line:.1%}**, the rollback floor at **{floor_line:.1%}**, {order_sentence}."
-    f"{volume_sentence} What each costs: the alert pages someone for nothing in about "
+floor_caught = caught_share(floor_line, FLOOR_HOURS)
+speed_sentence = ("At this volume a rollback quiet enough to trust catches such a drop within a week less often than "
+                  "not." if floor_caught < 0.5 else
+                  "At this volume the rollback catches such a drop within a week in most simulated weeks.")
+costs = (
+    f"The alert line sits at **{alert_line:.1%}**, the rollback floor at **{floor_line:.1%}**, {order_sentence}. "
+    f"What each costs: the alert pages someone for nothing in about "
     f"**{calm_share(alert_line):.0%}** of calm weeks (about {52 * calm_share(alert_line):.0f} pages a year), cheap "
     f"because a person looks before acting. The rollback fires on noise in **{calm_share(floor_line, FLOOR_HOURS):.1%}** "
     f"of calm weeks (95% Wilson interval {floor_calm_low:.1%} to {floor_calm_high:.1%}, simulation noise only), "
     f"and each false rollback switches off a model that holds about **${model_extra_per_day:,.0f}** a day of fraud "
     f"the rule alone lets through (the review team's verdicts after the launch). In exchange the lines miss real "
     f"incidents: a {INCIDENT_DROP_POINTS}-point drop, about {extra_held:.0f} more good customers held a week, is "
-    f"caught within its first week in **{caught_share(alert_line):.0%}** of simulated weeks by the alert and only "
-    f"**{caught_share(floor_line, FLOOR_HOURS):.0%}** by the rollback. At this volume a rollback quiet enough to "
-    f"trust cannot also be quick. The lines also rest on the shadow month's precision, itself uncertain "
-    f"({base_low:.0%} to {base_high:.0%}, 95% Wilson): if normal were at the low end, both would fire more often."
-)
+    f"caught within its first week in **{caught_share(alert_line):.0%}** of simulated weeks by the alert and "
+    f"**{floor_caught:.0%}** by the rollback. {speed_sentence} The lines also rest on the shadow month's precision, "
+    f"itself uncertain ({base_low:.0%} to {base_high:.0%}, 95% Wilson): if normal were at the low end, both would "
+    "fire more often.")
+no_evidence = (
+    f"At this volume only {weeks_with_evidence:.0%} of simulated weeks ever hold {MIN_ALERTS} alerts in a window: the "
+    "precision rules almost never have evidence, so they can neither fire on noise nor catch a drop, and the lines "
+    f"({alert_line:.1%} and {floor_line:.1%}) are only the top of the grid. Precision cannot be watched hour by hour "
+    "here; it needs a longer window or a person reading the reviews.")
+story.md(costs if weeks_with_evidence >= 0.5 else no_evidence)
 
 
 def precision_rules(alert_at, floor_at):

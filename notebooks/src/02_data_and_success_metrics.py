@@ -228,11 +228,13 @@ alerts_observed, alerts_audit = int((scores_observed_all >= 0.5).sum()), int((sc
 quieter = ("Having seen less fraud, the caught-only model believes fraud is rarer than it is and raises fewer alerts."
            if alerts_observed < alerts_audit else
            "The caught-only model raises no fewer alerts, so its loss, if any, is in which transactions it flags.")
-story.record("recall_caught_only", recall_observed, label="Recall, model trained on caught-only labels (audit estimate)",
-             fmt="{:.1%}")
-story.record("recall_caught_plus_audit", recall_audit, label="Recall, model trained on caught labels plus the audit "
-             "(audit estimate)", fmt="{:.1%}")
-story.record("recall_lost_points", 100 * recall_lost, label="Recall lost to caught-only labels", fmt="{:.1f} points")
+story.record_table([
+    ("recall_caught_only", recall_observed, "Recall at 0.50, model trained on caught-only labels (audit estimate)",
+     "{:.1%}"),
+    ("recall_caught_plus_audit", recall_audit, "Recall at 0.50, model trained on caught labels plus the audit "
+     "(audit estimate)", "{:.1%}"),
+    ("recall_lost_points", 100 * recall_lost, "Recall lost to caught-only labels at 0.50", "{:.1f} points"),
+])
 story.md(f"Graded on its own labels, the caught-only model *looks* like it catches **{recall_seen_by_business:.0%}** "
          f"of fraud. Graded with the audit it catches **{recall_observed:.0%}** ({int((scores_observed_all >= 0.5).sum()):,} "
          f"alerts in months 5-6); the model trained with the audit catches **{recall_audit:.0%}** "
@@ -421,8 +423,10 @@ story.md(f"Accuracy is **{cm.accuracy:.1%}**, and a 'model' that calls every tra
          f"{cm.fp:,.0f} false alarms.")
 
 # %%
-story.record("precision_at_05", precision_05, label="Precision at threshold 0.5 (audit estimate)", fmt="{:.1%}")
-story.record("recall_at_05", recall_05, label="Recall at threshold 0.5 (audit estimate)", fmt="{:.1%}")
+story.record_table([
+    ("precision_at_05", precision_05, "Precision at threshold 0.5 (audit estimate)", "{:.1%}"),
+    ("recall_at_05", recall_05, "Recall at threshold 0.5 (audit estimate)", "{:.1%}"),
+])
 story.md(f"Precision {precision_05:.0%} (95% bootstrap interval {precision_band[0]:.0%}-{precision_band[1]:.0%}), "
          f"recall {recall_05:.0%} ({recall_band[0]:.0%}-{recall_band[1]:.0%}). Both are wide: months 5-6 hold only "
          f"{int(test_known['label_observed'].sum())} caught frauds, and what happens among unlabelled transactions is "
@@ -771,11 +775,12 @@ vs_lenders = (f"the difference, {ff.impact_ratio - ff_lenders.impact_ratio:+.2f}
               if diff_low <= 0 <= diff_high else
               f"the difference, {ff.impact_ratio - ff_lenders.impact_ratio:+.2f} ({diff_low:+.2f} to {diff_high:+.2f}), "
               "excludes zero: the model's ratio differs measurably from the lenders' own")
-story.record("four_fifths_ratio", ff.impact_ratio, label="Four-fifths impact ratio (approval)", fmt="{:.2f}")
-story.record("four_fifths_ratio_lenders", ff_lenders.impact_ratio, label="Four-fifths impact ratio, lenders' decisions",
-             fmt="{:.2f}")
 eo = gaps.loc["equalized_odds_difference"]
-story.record("equalized_odds_difference", eo["estimate"], label="Equalised-odds difference (HMDA)", fmt="{:.3f}")
+story.record_table([
+    ("four_fifths_ratio", ff.impact_ratio, "Four-fifths impact ratio (approval)", "{:.2f}"),
+    ("four_fifths_ratio_lenders", ff_lenders.impact_ratio, "Four-fifths impact ratio, lenders' decisions", "{:.2f}"),
+    ("equalized_odds_difference", eo["estimate"], "Equalised-odds difference (HMDA)", "{:.3f}"),
+])
 story.md(f"Under the model, {ff.lowest_group} applicants are approved at {ff.rates[ff.lowest_group]:.0%} and "
          f"{ff.reference_group} applicants at {ff.rates[ff.reference_group]:.0%}: a ratio of **{ff.impact_ratio:.2f}**, "
          f"whose 95% interval ({ff_low:.2f}-{ff_high:.2f}) {ff_reading}. The lenders' own decisions give "

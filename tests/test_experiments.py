@@ -190,3 +190,106 @@ def test_mcnemar_exact_hand_worked_and_fast():
     assert time.perf_counter() - start < 0.5
     # agrees with SciPy's exact binomial test (symmetric at p = 1/2)
     assert mcnemar_exact(8_900, 9_100) == pytest.approx(stats.binomtest(8_900, 18_000, 0.5).pvalue, rel=1e-9)
+
+
+# --------------------------------------------------------------------------- paired proportions
+def _paired(both, only_a, only_b, neither):
+    """Outcomes of a and b on the same cases, from the four cells of the paired 2x2 table."""
+    a = [True] * both + [True] * only_a + [False] * only_b + [False] * neither
+    b = [True] * both + [False] * only_a + [True] * only_b + [False] * neither
+    return np.array(a), np.array(b)
+
+
+def test_paired_difference_published_examples():
+    # Newcombe (1998), Statistics in Medicine 17:2635, Table II, example (a): 36 both, 12 a only, 2 b only,
+    # 0 neither; method 10 gives 0.0569 to 0.3404.
+    r = ex.paired_proportion_difference(*_paired(36, 12, 2, 0))
+    assert r.difference == pytest.approx(0.2)
+    assert (round(r.low, 4), round(r.high, 4)) == (0.0569, 0.3404)
+    # Fagerland, Lydersen & Laake (2017), Statistical Analysis of Contingency Tables, ch. 8 (Cavo et al. 2012,
+    # 59/6/16/80): Newcombe square-and-add -0.0621, 95% CI -0.1186 to -0.0046.
+    r = ex.paired_proportion_difference(*_paired(59, 6, 16, 80))
+    assert (round(r.difference, 4), round(r.low, 4), round(r.high, 4)) == (-0.0621, -0.1186, -0.0046)
+    assert (r.only_a, r.only_b, r.both, r.neither, r.n) == (6, 16, 59, 80, 161)
+
+
+def test_paired_difference_hand_worked():
+    # Wald, 36/12/2/0 (n = 50): d = (12 - 2)/50 = 0.2; b + c - (b - c)^2/n = 14 - 100/50 = 12;
+    # half = 1.959964 * sqrt(12) / 50 = 1.959964 * 3.464102 / 50 = 6.789517 / 50 = 0.135790 -> [0.064210, 0.335790]
+    r = ex.paired_proportion_difference(*_paired(36, 12, 2, 0), method="wald")
+    assert (r.low, r.high) == pytest.approx((0.064210, 0.335790), abs=1e-6)
+    assert r.method == "wald" and "Wald" in r.method_name
+    # Newcombe, same table, step by step: p1 = 48/50 = 0.96, p2 = 38/50 = 0.76, each with its 95% Wilson
+    # interval; AD - BC = 36*0 - 12*2 = -24, so phi = -24/sqrt(48*2*38*12) = -24/sqrt(43776) = -0.114708
+    # (negative, so not shrunk); L = d - sqrt((p1-l1)^2 - 2 phi (p1-l1)(u2-p2) + (u2-p2)^2), U likewise.
+    from statsmodels.stats.proportion import proportion_confint
+
+    z = 1.959964
+    for k, (lo_ref, hi_ref) in ((48, proportion_confint(48, 50, alpha=0.05, method="wilson")),
+                                (38, proportion_confint(38, 50, alpha=0.05, method="wilson"))):
+        p = k / 50
+        centre = (p + z**2 / 100) / (1 + z**2 / 50)
+        half = z * math.sqrt(p * (1 - p) / 50 + z**2 / 10_000) / (1 + z**2 / 50)
+        assert (centre - half, centre + half) == pytest.approx((lo_ref, hi_ref), abs=1e-6)
+    (l1, u1), (l2, u2) = (proportion_confint(k, 50, alpha=0.05, method="wilson") for k in (48, 38))
+    phi = -24 / math.sqrt(48 * 2 * 38 * 12)
+    assert phi == pytest.approx(-0.114708, abs=1e-6)
+    low = 0.2 - math.sqrt((0.96 - l1) ** 2 - 2 * phi * (0.96 - l1) * (u2 - 0.76) + (u2 - 0.76) ** 2)
+    high = 0.2 + math.sqrt((0.76 - l2) ** 2 - 2 * phi * (0.76 - l2) * (u1 - 0.96) + (u1 - 0.96) ** 2)
+    r = ex.paired_proportion_difference(*_paired(36, 12, 2, 0))
+    assert (r.low, r.high) == pytest.approx((low, high), abs=1e-9)
+    # a positive AD - BC is shrunk by n/2 before it becomes phi: 40/5/3/52 (n = 100): AD - BC = 2080 - 15 =
+    # 2065 -> 2065 - 50 = 2015; phi = 2015 / sqrt(45 * 55 * 43 * 57) = 2015 / 2462.97 = 0.8181
+    r = ex.paired_proportion_difference(*_paired(40, 5, 3, 52))
+    (l1, u1), (l2, u2) = (proportion_confint(k, 100, alpha=0.05, method="wilson") for k in (45, 43))
+    phi = 2015 / math.sqrt(45 * 55 * 43 * 57)
+    low = 0.02 - math.sqrt((0.45 - l1) ** 2 - 2 * phi * (0.45 - l1) * (u2 - 0.43) + (u2 - 0.43) ** 2)
+    high = 0.02 + math.sqrt((0.43 - l2) ** 2 - 2 * phi * (0.43 - l2) * (u1 - 0.45) + (u1 - 0.45) ** 2)
+    assert (r.low, r.high) == pytest.approx((low, high), abs=1e-9)
+
+
+def test_paired_difference_counts_match_statsmodels_mcnemar():
+    from statsmodels.stats.contingency_tables import mcnemar
+
+    from aipm_kit.evals.stats import mcnemar_exact
+
+    rng = np.random.default_rng(11)
+    a = rng.random(400) < 0.8
+    b = np.where(rng.random(400) < 0.15, ~a, a)
+    r = ex.paired_proportion_difference(a, b)
+    table = [[r.both, r.only_a], [r.only_b, r.neither]]
+    assert r.difference == pytest.approx(a.mean() - b.mean())
+    chi2 = mcnemar(table, exact=False, correction=False).statistic
+    assert chi2 == pytest.approx((r.only_a - r.only_b) ** 2 / (r.only_a + r.only_b))
+    assert mcnemar(table, exact=True).pvalue == pytest.approx(mcnemar_exact(r.only_a, r.only_b))
+
+
+@pytest.mark.parametrize("both,only_a,only_b,neither", [(900, 36, 22, 542), (60, 14, 6, 20), (300, 30, 45, 125)])
+def test_paired_difference_agrees_with_a_large_bootstrap(both, only_a, only_b, neither):
+    from scipy.stats import bootstrap
+
+    a, b = _paired(both, only_a, only_b, neither)
+    d = a.astype(float) - b.astype(float)
+    ref = bootstrap((d,), np.mean, method="percentile", n_resamples=20_000, confidence_level=0.90,
+                    random_state=np.random.default_rng(3)).confidence_interval
+    r = ex.paired_proportion_difference(a, b, confidence=0.90)
+    tol = 0.15 * (ref.high - ref.low)  # different methods, same target: within 15% of the band's width
+    assert r.low == pytest.approx(ref.low, abs=tol) and r.high == pytest.approx(ref.high, abs=tol)
+    w = ex.paired_proportion_difference(a, b, confidence=0.90, method="wald")
+    assert w.low == pytest.approx(ref.low, abs=tol) and w.high == pytest.approx(ref.high, abs=tol)
+
+
+def test_paired_difference_edges_and_bad_input():
+    r = ex.paired_proportion_difference(*_paired(50, 0, 0, 0))  # all right, no disagreement: still a band
+    assert r.difference == 0 and r.low < 0 < r.high
+    r = ex.paired_proportion_difference(*_paired(0, 20, 0, 0))  # a always right, b never
+    assert r.difference == 1 and r.high == 1 and r.low > 0.7
+    assert ex.paired_proportion_difference([1, 0, 1], [0, 0, 1]).only_a == 1
+    with pytest.raises(ValueError, match="method"):
+        ex.paired_proportion_difference([1], [1], method="bootstrap")
+    with pytest.raises(ValueError, match="same cases"):
+        ex.paired_proportion_difference([1, 0], [1])
+    with pytest.raises(ValueError, match="right/wrong"):
+        ex.paired_proportion_difference([2, 0], [1, 0])
+    with pytest.raises(ValueError, match="empty"):
+        ex.paired_proportion_difference([], [])

@@ -571,30 +571,77 @@ def test_black_boxes_are_shuffled_and_anonymous(tiny):
 
 # --------------------------------------------------------------------------- exercises
 
-def test_nb10_exercises():
+def test_nb10_by_hand_exercises():
     from aipm_kit.exercises import ____, nb10
 
     recs = pd.DataFrame({"user_id": [1, 1, 2, 2], "rank": [1, 2, 1, 2], "item_id": [1, 5, 6, 7]})
     short_head = np.array([1, 2])
-    aplt = rs.long_tail_share(recs, short_head)
-    key = {"Box A": "genre content", "Box B": "popularity", "Box C": "item-kNN"}
-    q1, q2, q3, q4 = nb10.bind(recs=recs, short_head=short_head, n_items=10, aplt=aplt,
-                               head_rating_share=0.8,
-                               changed_share={"popularity": 0.01, "item-kNN": 0.8, "random": 1.0},
-                               box_key=key)
-    assert q1.check(aplt)
+    # by hand: user 1 has 1 of 2 in the tail, user 2 has 2 of 2 -> mean 0.75
+    q1 = nb10.aplt_by_hand(recs=recs, short_head=short_head, n_items=10, aplt=0.75, head_rating_share=0.8)
+    assert q1.name.startswith("1 · ") and q1.practice == "by-hand"
+    assert q1.check(0.75)
     wrong = q1.check(1 - 2 / 10)
     assert not wrong and "catalogue" in wrong.message
     assert q1.check(____).correct is None
-    assert q2.check("popularity") and not q2.check("random")
-    assert q2.check("nonsense").correct is False
+    # position-weighted tail exposure by hand: weights 1 and 1/log2(3) per user; tail holds all but slot 1 of user 1
+    w2 = 1 / math.log2(3)
+    expected = (w2 + 1 + w2) / (2 + 2 * w2)
+    assert rs.tail_exposure_share(recs, short_head) == pytest.approx(expected)
+    q4 = nb10.exposure_by_hand(recs=recs, short_head=short_head, expected=expected, number=4)
+    assert q4.check(expected) and q4.practice == "by-hand"
+    plain = q4.check(0.75)
+    assert not plain and "unweighted" in plain.message
+    # the base of the log cancels in the share; weighting by 1 / rank does not
+    by_rank = (0.5 + 1 + 0.5) / 3
+    assert not q4.check(by_rank) and "1 / rank" in q4.check(by_rank).message
+    assert q4.check(____).correct is None
+
+
+def test_nb10_decision_exercises_accept_every_defensible_answer():
+    from aipm_kit.exercises import ____, nb10
+
+    # a stand-in for versus_best: user-kNN's interval reaches 0, popularity's lies below it
+    intervals = {"user-kNN": {"difference": -0.001, "low": -0.01, "high": 0.008},
+                 "popularity": {"difference": -0.04, "low": -0.05, "high": -0.03}}
+    q2 = nb10.ship_model(versus_best=intervals.__getitem__, best="mf",
+                         candidates=["mf", "user-kNN", "popularity"])
+    assert q2.practice == "decision"
+    assert q2.check("mf") and q2.check("user-kNN")
+    bad = q2.check("popularity")
+    assert not bad and "wholly below 0" in bad.message
+    assert q2.check("nonsense").correct is False and q2.check(____).correct is None
+    assert "Defensible: mf, user-kNN" in q2.solution().body
+
+    # a stand-in sweep: cost grows 4 points a slot, interval +/- 2 points; budget 10%
+    def evidence(slots):
+        return {"relative": -0.04 * slots, "relative_low": -0.04 * slots - 0.02,
+                "relative_high": -0.04 * slots + 0.02}
+    q5 = nb10.tail_slots_for_budget(evidence=evidence, budget=0.10, max_slots=5)
+    assert q5.practice == "decision"
+    assert q5.check(1) and q5.check(2)           # lower ends -6% and -10%: inside the budget
+    over = q5.check(3)                           # point -12%: outside
+    assert not over and "budget" in over.message
+    assert not q5.check(0)                       # slots fit, so none is not the call
+    assert q5.check(7).correct is False and q5.check(____).correct is None
+    assert "budget on the whole interval: 1, 2." in q5.solution().body
+    # when no count fits, 0 is the defensible answer
+    q5b = nb10.tail_slots_for_budget(evidence=lambda s: {"relative": -0.2, "relative_low": -0.3,
+                                                         "relative_high": -0.1}, budget=0.10, max_slots=3)
+    assert q5b.check(0) and not q5b.check(1)
+
+
+def test_nb10_reading_and_discussion_exercises():
+    from aipm_kit.exercises import nb10
+
+    key = {"Box A": "genre content", "Box B": "popularity", "Box C": "item-kNN"}
+    q3 = nb10.name_boxes(box_key=key)
     res = q3.check(key)
     assert res and "Box B is popularity" in res.message
     bad = q3.check({"Box A": "popularity", "Box B": "genre content", "Box C": "item-kNN"})
     assert not bad and "2 of 3" in bad.message
     assert q3.check({"Box A": "popularity"}).correct is False
-    assert q4.check("anything").correct is None
-    assert q1.hint(2) and q3.solution()
+    q6 = nb10.ab_test(tail_slots=2)
+    assert q6.check("anything").correct is None and q6.practice == "discussion"
 
 
 def test_item_similarity_table_matches_sklearn():
@@ -693,3 +740,98 @@ def test_failed_refit_of_a_reranker_leaves_base_and_reranker_consistent(tiny, mo
     monkeypatch.undo()
     np.testing.assert_array_equal(model.base.users_, base_users)
     pd.testing.assert_frame_equal(model.recommend([1, 2], k=2), before)
+
+
+# --------------------------------------------------------------------------- position-weighted exposure,
+# relative and unpaired intervals, the position-based simulated user
+
+def test_position_weight_by_hand():
+    # 1/log2(2) = 1, 1/log2(4) = 1/2, 1/log2(8) = 1/3, 1/log2(11) for slot 10
+    assert rs.position_weight([1, 3, 7]).tolist() == pytest.approx([1.0, 0.5, 1 / 3])
+    assert rs.position_weight([10])[0] == pytest.approx(1 / math.log2(11))
+    with pytest.raises(ValueError):
+        rs.position_weight([0])
+
+
+def test_exposure_and_tail_share_by_hand():
+    recs = pd.DataFrame({"user_id": [1, 1, 1, 2, 2, 2], "rank": [1, 2, 3, 1, 2, 3],
+                         "item_id": [10, 20, 30, 10, 30, 40]})
+    w1, w2, w3 = 1.0, 1 / math.log2(3), 0.5
+    e = rs.exposure(recs, catalogue=[10, 20, 30, 40, 50])
+    assert e.to_dict() == pytest.approx({10: 2 * w1, 20: w2, 30: w3 + w2, 40: w3, 50: 0.0})
+    assert rs.exposure(recs, discount=False).to_dict() == {10: 2, 20: 1, 30: 2, 40: 1}
+    # short head = {10}: the tail holds every weight but the two first slots
+    total = 2 * (w1 + w2 + w3)
+    assert rs.tail_exposure_share(recs, short_head=[10]) == pytest.approx((total - 2) / total)
+    assert rs.tail_exposure_share(recs, short_head=[10], discount=False) == pytest.approx(4 / 6)
+
+
+def test_group_difference_matches_scipy_independent_bootstrap():
+    from scipy.stats import bootstrap
+
+    rng = np.random.default_rng(3)
+    a, b = rng.normal(0.10, 0.2, 300), rng.normal(0.06, 0.2, 280)
+    got = rs.bootstrap_group_difference(a, b, n_boot=4000, seed=1)
+    ref = bootstrap((a, b), lambda x, y, axis=-1: y.mean(axis=axis) - x.mean(axis=axis), n_resamples=4000,
+                    method="percentile", paired=False, vectorized=True,
+                    random_state=np.random.default_rng(2)).confidence_interval
+    assert got["difference"] == pytest.approx(b.mean() - a.mean())
+    assert (got["n_a"], got["n_b"]) == (300, 280)
+    width = ref.high - ref.low
+    assert got["low"] == pytest.approx(ref.low, abs=0.1 * width)
+    assert got["high"] == pytest.approx(ref.high, abs=0.1 * width)
+    # the normal-theory interval of a difference of independent means, as a third check
+    se = math.sqrt(a.var(ddof=1) / len(a) + b.var(ddof=1) / len(b))
+    assert got["low"] == pytest.approx(b.mean() - a.mean() - 1.96 * se, abs=0.1 * width)
+    assert rs.bootstrap_group_difference([1.0, np.nan, 2.0], [3.0, 4.0])["difference"] == pytest.approx(2.0)
+    with pytest.raises(ValueError):
+        rs.bootstrap_group_difference([1.0], [2.0, 3.0])
+
+
+def test_difference_interval_relative_matches_scipy_paired_bootstrap(movielens, split):
+    from scipy.stats import bootstrap
+
+    _, movies = movielens
+    train, test = split
+    users = np.sort(train.user_id.unique())[:150]
+    a = rs.RecAudit(rs.Popularity().fit(train, movies).recommend(users, 10), train, movies, test=test)
+    b = rs.RecAudit(rs.ItemKNN().fit(train, movies).recommend(users, 10), train, movies, test=test)
+    got = a.difference_interval(b, "ndcg", n_boot=4000, seed=1)
+    paired = pd.concat([a.per_user.ndcg, b.per_user.ndcg], axis=1, keys=["a", "b"]).dropna()
+    assert got["relative"] == pytest.approx(paired.b.mean() / paired.a.mean() - 1)
+    ref = bootstrap((paired.a.to_numpy(), paired.b.to_numpy()),
+                    lambda x, y, axis=-1: y.mean(axis=axis) / x.mean(axis=axis) - 1, n_resamples=4000,
+                    method="percentile", paired=True, vectorized=True,
+                    random_state=np.random.default_rng(2)).confidence_interval
+    width = ref.high - ref.low
+    assert got["relative_low"] == pytest.approx(ref.low, abs=0.1 * width)
+    assert got["relative_high"] == pytest.approx(ref.high, abs=0.1 * width)
+
+
+def test_position_choice_draws_in_proportion_to_the_discount():
+    from aipm_kit.recsys.probes import position_choice
+
+    n_users, k = 20_000, 10
+    lists = pd.DataFrame({"user_id": np.repeat(np.arange(n_users), k), "rank": np.tile(np.arange(1, k + 1), n_users),
+                          "item_id": np.tile(np.arange(1, k + 1), n_users)})
+    first = position_choice(lists, 1, np.random.default_rng(0))
+    assert len(first) == n_users
+    w = 1 / np.log2(np.arange(1, k + 1) + 1)
+    share = first["item_id"].value_counts(normalize=True).reindex(range(1, k + 1), fill_value=0).to_numpy()
+    # within about 4 standard errors of w / sum(w) for every rank
+    se = np.sqrt(w / w.sum() * (1 - w / w.sum()) / n_users)
+    assert np.all(np.abs(share - w / w.sum()) < 4 * se)
+    two = position_choice(lists.head(5 * k), 2, np.random.default_rng(1))
+    assert (two.groupby("user_id")["item_id"].nunique() == 2).all()
+
+
+def test_feedback_loop_position_choice_is_seeded_and_checked():
+    small = _random_ratings(seed=4)
+    a = rs.feedback_loop(rs.Popularity(), small, rounds=2, k=5, accept=2, seed=3, choice="position")
+    b = rs.feedback_loop(rs.Popularity(), small, rounds=2, k=5, accept=2, seed=3, choice="position")
+    top = rs.feedback_loop(rs.Popularity(), small, rounds=2, k=5, accept=2, seed=3)
+    pd.testing.assert_frame_equal(a.rounds, b.rounds)
+    # under popularity everyone sees the same list: top-2 users accept 2 films, position users more
+    assert a.rounds["distinct_accepted"].iloc[-1] > top.rounds["distinct_accepted"].iloc[-1]
+    with pytest.raises(ValueError, match="choice"):
+        rs.feedback_loop(rs.Popularity(), small, rounds=1, k=5, accept=1, choice="bottom")

@@ -29,7 +29,9 @@ from __future__ import annotations
 
 from .audit import (
     RecAudit,
+    bootstrap_group_difference,
     catalogue_coverage,
+    exposure,
     exposure_gini,
     genre_calibration_kl,
     intra_list_diversity,
@@ -37,8 +39,10 @@ from .audit import (
     ndcg_at_k,
     novelty,
     personalisation,
+    position_weight,
     self_information,
     short_head_items,
+    tail_exposure_share,
     temporal_split,
 )
 from .probes import (
@@ -68,7 +72,8 @@ __all__ = [
     "RandomRecommender", "LongTailSlots", "reference_recommenders",
     "RecAudit", "temporal_split", "catalogue_coverage", "exposure_gini", "long_tail_share",
     "short_head_items", "intra_list_diversity", "genre_calibration_kl", "personalisation",
-    "ndcg_at_k", "novelty", "self_information",
+    "ndcg_at_k", "novelty", "self_information", "position_weight", "exposure",
+    "tail_exposure_share", "bootstrap_group_difference",
     "synthetic_users", "probe_users", "one_rating_perturbation", "PerturbationResult",
     "feedback_loop", "FeedbackLoopResult", "black_boxes", "BlackBox",
 ]

@@ -180,6 +180,78 @@ def exposure_gini(rec_items, catalogue) -> float:
     return gini(np.bincount(pos, minlength=len(catalogue)))
 
 
+def position_weight(rank) -> np.ndarray:
+    """The standard position discount ``1 / log2(rank + 1)`` (rank 1 -> 1, rank 3 -> 0.5).
+
+    It is the discount of DCG/NDCG, used here as the share of attention a list
+    position gets: a film at rank 10 is seen about 0.29 times as often as one at
+    rank 1.
+
+    >>> position_weight([1, 3, 7]).tolist()
+    [1.0, 0.5, 0.3333333333333333]
+    """
+    r = np.asarray(rank, dtype=np.float64)
+    if (r < 1).any() or not np.isfinite(r).all():
+        raise ValueError("ranks must be finite and at least 1")
+    return 1.0 / np.log2(r + 1.0)
+
+
+def exposure(recs: pd.DataFrame, catalogue=None, *, discount: bool = True) -> pd.Series:
+    """Exposure of each film across all lists: ``sum over lists of 1 / log2(rank + 1)``
+    (``discount=False``: the number of lists it appears in). With ``catalogue``, films
+    never shown are included with 0.
+
+    >>> recs = pd.DataFrame({"user_id": [1, 1, 2], "rank": [1, 3, 1], "item_id": [7, 8, 8]})
+    >>> exposure(recs).to_dict()
+    {7: 1.0, 8: 1.5}
+    """
+    check_columns(recs, ["rank", "item_id"], name="recs")
+    w = position_weight(recs["rank"]) if discount else np.ones(len(recs))
+    out = pd.Series(w, index=_as_int_ids(recs["item_id"], "recs['item_id']")).groupby(level=0).sum()
+    if catalogue is not None:
+        out = out.reindex(np.unique(_as_int_ids(catalogue, "catalogue")), fill_value=0.0)
+    out.index.name = "item_id"
+    return out.rename("exposure")
+
+
+def tail_exposure_share(recs: pd.DataFrame, short_head, *, discount: bool = True) -> float:
+    """Share of all (position-discounted) exposure that goes to films outside ``short_head``.
+
+    >>> recs = pd.DataFrame({"user_id": [1, 1, 2], "rank": [1, 3, 1], "item_id": [7, 8, 8]})
+    >>> tail_exposure_share(recs, short_head=[7])     # 1.5 of 2.5
+    0.6
+    """
+    e = exposure(recs, discount=discount)
+    tail = ~np.isin(e.index.to_numpy(), np.asarray(short_head))
+    return float(e[tail].sum() / e.sum())
+
+
+def bootstrap_group_difference(a, b, *, n_boot: int = 2000, level: float = 0.95,
+                               seed: int = 0) -> dict:
+    """Percentile bootstrap interval for ``mean(b) - mean(a)`` of two independent groups.
+
+    Each group is resampled with replacement on its own (seeded), as two
+    independent samples are: the right interval when the groups hold
+    different users (for the same users scored twice use
+    :meth:`RecAudit.difference_interval`, which pairs them). NaNs are dropped.
+    Returns ``{"difference", "low", "high", "n_a", "n_b"}``.
+    """
+    a = np.asarray(a, dtype=np.float64)
+    b = np.asarray(b, dtype=np.float64)
+    a, b = a[~np.isnan(a)], b[~np.isnan(b)]
+    if len(a) < 2 or len(b) < 2:
+        raise ValueError("each group needs at least 2 values")
+    level = check_probability(level, "level", inclusive=False)
+    n_boot = check_positive_int(n_boot, "n_boot")
+    rng = np.random.default_rng(seed)
+    ma = a[rng.integers(0, len(a), size=(n_boot, len(a)))].mean(axis=1)
+    mb = b[rng.integers(0, len(b), size=(n_boot, len(b)))].mean(axis=1)
+    tail = (1 - level) / 2
+    low, high = np.quantile(mb - ma, [tail, 1 - tail])
+    return {"difference": float(b.mean() - a.mean()), "low": float(low), "high": float(high),
+            "n_a": int(len(a)), "n_b": int(len(b))}
+
+
 def short_head_items(ratings: pd.DataFrame, share: float = 0.8) -> np.ndarray:
     """The most-rated films that together hold ``share`` of all ratings (sorted ids).
 
@@ -605,12 +677,15 @@ class RecAudit:
 
         Users scored by both audits are resampled with replacement ``n_boot``
         times (seeded); the interval is the percentile interval of the mean
-        difference. Returns ``{"difference", "low", "high", "users"}``.
+        difference. Returns ``{"difference", "low", "high", "users"}`` and the
+        relative change ``mean(other) / mean(self) - 1`` with its percentile
+        interval over the same resamples (``"relative"``, ``"relative_low"``,
+        ``"relative_high"``).
 
         Examples
         --------
-        >>> before.difference_interval(after, "ndcg")        # doctest: +SKIP
-        {'difference': -0.012, 'low': -0.017, 'high': -0.007, 'users': 656}
+        >>> before.difference_interval(after, "ndcg")["relative"]     # doctest: +SKIP
+        -0.118
         """
         if not isinstance(other, RecAudit):
             raise TypeError(f"other must be a RecAudit, got {type(other).__name__}")
@@ -623,12 +698,19 @@ class RecAudit:
         if len(paired) < 2:
             raise ValueError("fewer than 2 users are scored by both audits")
         diff = (paired["b"] - paired["a"]).to_numpy()
+        a = paired["a"].to_numpy()
         rng = np.random.default_rng(seed)
-        means = diff[rng.integers(0, len(diff), size=(int(n_boot), len(diff)))].mean(axis=1)
+        idx = rng.integers(0, len(diff), size=(int(n_boot), len(diff)))
+        means = diff[idx].mean(axis=1)
+        base = a[idx].mean(axis=1)
         tail = (1 - level) / 2
         low, high = np.quantile(means, [tail, 1 - tail])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rel_low, rel_high = np.quantile(means / base, [tail, 1 - tail])
+            relative = diff.mean() / a.mean() if a.mean() != 0 else np.nan
         return {"difference": float(diff.mean()), "low": float(low), "high": float(high),
-                "users": int(len(diff))}
+                "users": int(len(diff)), "relative": float(relative),
+                "relative_low": float(rel_low), "relative_high": float(rel_high)}
 
     @staticmethod
     def table(audits) -> pd.DataFrame:

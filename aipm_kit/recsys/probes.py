@@ -226,9 +226,18 @@ def _mean_pairwise_jaccard(M) -> float:
     return float((jac.sum() - np.trace(jac)) / (n * (n - 1)))
 
 
+def position_choice(lists: pd.DataFrame, accept: int, rng) -> pd.DataFrame:
+    """Each user's ``accept`` different films from their list, drawn without replacement with
+    weight ``1 / log2(rank + 1)`` (the Gumbel top-k trick: add Gumbel noise to the log weights and
+    keep the largest, which draws one film after another in proportion to the weights left)."""
+    key = np.log(1.0 / np.log2(lists["rank"].to_numpy() + 1.0)) + rng.gumbel(size=len(lists))
+    order = lists.assign(_key=key).sort_values(["user_id", "_key"], ascending=[True, False])
+    return order[order.groupby("user_id").cumcount() < accept][["user_id", "item_id"]]
+
+
 def feedback_loop(recommender: Recommender, ratings: pd.DataFrame, items: pd.DataFrame | None = None,
                   *, rounds: int = 5, k: int = 10, accept: int = 1, n_users: int | None = None,
-                  seed: int = 0) -> FeedbackLoopResult:
+                  seed: int = 0, choice: str = "top") -> FeedbackLoopResult:
     """Simulate users accepting recommendations, refitting the model each round.
 
     Each round: fit ``recommender`` on the current ratings, recommend ``k``
@@ -244,6 +253,12 @@ def feedback_loop(recommender: Recommender, ratings: pd.DataFrame, items: pd.Dat
     ``accepted_similarity`` (the same for only the films accepted so far),
     ``distinct_accepted`` (different films accepted so far, across users)
     and ``coverage`` (share of the catalogue in this round's lists).
+
+    ``choice`` is the simulated user model: ``"top"`` (each user accepts
+    their top ``accept`` films) or ``"position"`` (each user accepts
+    ``accept`` different films of their list drawn at random with weight
+    ``1 / log2(rank + 1)``, without replacement, seeded by ``seed``: lower
+    positions are seen, and chosen, less often but not never).
     """
     import scipy.sparse as sp
 
@@ -256,6 +271,9 @@ def feedback_loop(recommender: Recommender, ratings: pd.DataFrame, items: pd.Dat
     k = check_positive_int(k, "k")
     if accept > k:
         raise ValueError(f"accept={accept} cannot exceed k={k}")
+    if choice not in ("top", "position"):
+        raise ValueError(f"choice must be 'top' or 'position', got {choice!r}")
+    pick_rng = np.random.default_rng([seed, 1])
     current = clean_ratings(ratings)
     all_users = np.unique(current["user_id"].to_numpy())
     if n_users is not None and n_users < len(all_users):
@@ -300,7 +318,10 @@ def feedback_loop(recommender: Recommender, ratings: pd.DataFrame, items: pd.Dat
             table.append(state(0, lists))
         else:
             table.append(state(r, lists))
-        take = lists[lists["rank"] <= accept][["user_id", "item_id"]]
+        if choice == "top":
+            take = lists[lists["rank"] <= accept][["user_id", "item_id"]]
+        else:
+            take = position_choice(lists, accept, pick_rng)
         accepted_rows += take.itertuples(index=False, name=None)
         new = take.assign(rating=means.reindex(take["user_id"]).to_numpy())
         current = pd.concat([current, new], ignore_index=True)

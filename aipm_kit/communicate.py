@@ -30,7 +30,7 @@ from .metrics import wilson_interval  # one Wilson interval for the whole kit
 __all__ = ["ModelResult", "wilson_interval", "summarise_fraud_result", "outcome_scenarios",
            "engineering_spec", "executive_summary", "legal_explanation", "finance_note", "support_note",
            "Briefing", "brief", "AUDIENCES", "RollbackRule", "rollback_rule", "share_below",
-           "difference_interval", "ROLLBACK_FALSE_ALARM", "ROLLBACK_WEEKS"]
+           "difference_interval", "ROLLBACK_FALSE_ALARM", "ROLLBACK_WEEKS", "net_value_replicates"]
 
 AUDIENCES = ("engineering", "executive", "legal", "finance", "support")
 WEEKS_PER_MONTH = 52 / 12
@@ -169,6 +169,13 @@ class ModelResult:
     low_confidence_per_week: float
     group_recall: dict = field(default_factory=dict)
     group_counts: dict = field(default_factory=dict)  # group -> (fraud caught, fraud in the group)
+    #: Interval of ``monthly_net_value`` over resamples of the test rows (None when not computed),
+    #: its confidence, and how many test transactions were resampled.
+    net_value_ci: tuple | None = None
+    net_value_confidence: float = 0.95
+    test_rows: int = 0
+    #: True when the result comes from simulated data: every text then says so in its heading.
+    simulated: bool = False
 
     def __post_init__(self):
         for name in ("threshold", "precision", "recall", "baseline_precision", "baseline_recall", "segment_recall"):
@@ -190,6 +197,12 @@ class ModelResult:
         object.__setattr__(self, "top_features", tuple(self.top_features))
         object.__setattr__(self, "group_recall", dict(self.group_recall))
         object.__setattr__(self, "group_counts", {g: (int(k), int(n)) for g, (k, n) in self.group_counts.items()})
+        if self.net_value_ci is not None:
+            lo, hi = (float(v) for v in self.net_value_ci)
+            if not (math.isfinite(lo) and math.isfinite(hi)) or lo > hi:
+                raise ValueError(f"net_value_ci must be a finite (low, high) with low <= high, got {self.net_value_ci}")
+            object.__setattr__(self, "net_value_ci", (lo, hi))
+        check_probability(self.net_value_confidence, "net_value_confidence")
 
     # ---- derived numbers (every text reads these, never recomputes them its own way)
     @property
@@ -273,14 +286,19 @@ def summarise_fraud_result(test: pd.DataFrame, scores, *, threshold: float, base
                            review_hourly_cost: float = 40.0, monthly_run_cost: float = 4_000.0,
                            upfront_cost: float = 90_000.0, training_rows: int = 0,
                            training_period: str = "", features=(), top_features=(),
-                           low_confidence_band=(0.3, 0.5), group_column: str | None = "segment") -> ModelResult:
+                           low_confidence_band=(0.3, 0.5), group_column: str | None = "segment",
+                           n_boot: int = 0, confidence: float = 0.95, seed: int = 0,
+                           simulated: bool = False) -> ModelResult:
     """Build a :class:`ModelResult` from a scored test set.
 
     ``scores`` are the model's fraud probabilities on ``test``; the model
     flags ``scores >= threshold``. ``baseline_flags`` are what runs today on
     the same rows. ``weeks`` is the test window's length, which turns counts
     into weekly rates. ``segment_mask`` selects the high-risk segment whose
-    recall the spec promises (for example top-quartile amounts).
+    recall the spec promises (for example top-quartile amounts). With
+    ``n_boot > 0`` the monthly net value gets its ``confidence`` percentile
+    bootstrap interval (see :func:`net_value_replicates`). ``simulated``
+    marks a result measured on simulated data; every text then says so.
     """
     y = as_binary(test[target].to_numpy(), f"test[{target!r}]").astype(bool)
     s = as_1d(scores, "scores").astype(float)
@@ -308,6 +326,13 @@ def summarise_fraud_result(test: pd.DataFrame, scores, *, threshold: float, base
                 groups[str(g)] = float((flag[idx] & y[idx]).sum() / y[idx].sum())
                 counts[str(g)] = (int((flag[idx] & y[idx]).sum()), int(y[idx].sum()))
     seg_pos = (seg & y).sum()
+    net_ci = None
+    if n_boot:
+        check_probability(confidence, "confidence")
+        reps = net_value_replicates(y, flag, base, value, weeks=weeks, review_minutes_per_alert=review_minutes_per_alert,
+                                    review_hourly_cost=review_hourly_cost, monthly_run_cost=monthly_run_cost,
+                                    n_boot=n_boot, seed=seed)
+        net_ci = tuple(float(q) for q in np.quantile(reps, [(1 - confidence) / 2, (1 + confidence) / 2]))
     return ModelResult(
         model_name=model_name, baseline_name=baseline_name, threshold=threshold,
         precision=tp / n_flag, precision_ci=wilson_interval(tp, n_flag),
@@ -326,7 +351,41 @@ def summarise_fraud_result(test: pd.DataFrame, scores, *, threshold: float, base
         low_confidence_band=(lo_band, hi_band),
         low_confidence_per_week=float(((s >= lo_band) & (s < hi_band)).sum() / weeks),
         group_recall=groups, group_counts=counts,
+        net_value_ci=net_ci, net_value_confidence=confidence, test_rows=len(y), simulated=bool(simulated),
     )
+
+
+def net_value_replicates(y, flags, baseline_flags, value, *, weeks: float, review_minutes_per_alert: float,
+                         review_hourly_cost: float, monthly_run_cost: float, n_boot: int = 2000,
+                         seed: int = 0) -> np.ndarray:
+    """``ModelResult.monthly_net_value`` recomputed on ``n_boot`` resamples of the test rows.
+
+    Each replicate draws the rows with replacement (the same rows for the model
+    and the baseline, so the comparison stays paired) and recomputes the extra
+    fraud value caught per month plus the review time saved, minus the running
+    cost, exactly as :class:`ModelResult` does on the full set.
+    """
+    y = np.asarray(y, dtype=bool)
+    flag = np.asarray(flags, dtype=bool)
+    base = np.asarray(baseline_flags, dtype=bool)
+    v = np.asarray(value, dtype=float)
+    if not (len(y) == len(flag) == len(base) == len(v)) or len(y) == 0:
+        raise ValueError("y, flags, baseline_flags and value must be non-empty and of the same length")
+    n_boot = int(n_boot)
+    if n_boot < 1:
+        raise ValueError(f"n_boot must be at least 1, got {n_boot}")
+    months = weeks / WEEKS_PER_MONTH
+    # per row: the fraud value the model adds over the baseline (per month), and the review time it saves
+    gain = v * y * (flag.astype(float) - base) / months
+    hours = (base.astype(float) - flag) / weeks * review_minutes_per_alert / 60 * WEEKS_PER_MONTH * review_hourly_cost
+    per_row = gain + hours
+    rng = np.random.default_rng(seed)
+    out = np.empty(n_boot)
+    m = len(y)
+    for start in range(0, n_boot, 200):
+        stop = min(start + 200, n_boot)
+        out[start:stop] = per_row[rng.integers(0, m, (stop - start, m))].sum(axis=1)
+    return out - monthly_run_cost
 
 
 def outcome_scenarios(result: ModelResult) -> pd.DataFrame:
@@ -356,12 +415,17 @@ def _months(x: float) -> str:
     return "never" if math.isinf(x) else f"{x:.1f} months"
 
 
+def _sim(r: ModelResult) -> str:
+    """The heading's note that the numbers come from simulated data (empty for real data)."""
+    return " (simulated data)" if r.simulated else ""
+
+
 def engineering_spec(result: ModelResult) -> str:
     """The operating point, its intervals and the budgets, for the engineers who build and run it."""
     r = result
     within = "within" if r.latency_p95_ms <= r.latency_budget_ms else "OVER"
     return (
-        f"**Engineering spec: {r.model_name}.** Operate at threshold {r.threshold:.2f}: precision "
+        f"**Engineering spec: {r.model_name}{_sim(r)}.** Operate at threshold {r.threshold:.2f}: precision "
         f"{_pct(r.precision)} (95% CI {_pct(r.precision_ci[0])} to {_pct(r.precision_ci[1])}), recall "
         f"{_pct(r.recall)} (95% CI {_pct(r.recall_ci[0])} to {_pct(r.recall_ci[1])}), recall on "
         f"{r.segment_name} {_pct(r.segment_recall)}. Volume: {r.alerts_per_week:,.0f} alerts a week. "
@@ -387,28 +451,46 @@ def _rollback_sentence(r: ModelResult) -> str:
 
 
 def executive_summary(result: ModelResult) -> str:
-    """Money and hours: what changes for the business, and what it costs."""
+    """Money only: the monthly net value with its interval, and the call made on that interval.
+
+    The decision is made in dollars a month, so the summary speaks in that one
+    unit: the net value, its interval (the bootstrap interval in
+    ``net_value_ci`` when the result has one, otherwise the conservative to
+    optimistic range of :func:`outcome_scenarios`), the two dollar parts it is
+    made of, and a call that follows from where the interval lies: go when it
+    is all above zero, no when it is all below, not yet otherwise.
+    """
+    from .gates import criterion
+
     r = result
-    sc = outcome_scenarios(r)["net value ($/month)"]
-    low, high = sc["conservative"], sc["optimistic"]
-    if low > 0:
-        call = "Recommendation: go. Even the conservative case makes money."
-    elif high < 0:
-        call = "Recommendation: no. Even the optimistic case loses money."
+    review = r.review_hours_saved_per_week * WEEKS_PER_MONTH * r.review_hourly_cost
+    if r.net_value_ci is not None:
+        low, high = r.net_value_ci
+        rows = f"the {r.test_rows:,} test transactions" if r.test_rows else "the test transactions"
+        band = f"{r.net_value_confidence:.0%} bootstrap interval {_money(low)} to {_money(high)}, resampling {rows}"
     else:
-        call = ("Recommendation: not yet. The range runs from a loss to a gain, so the measured evidence does "
-                "not yet show that it pays; a longer or larger test would narrow the intervals.")
+        sc = outcome_scenarios(r)["net value ($/month)"]
+        low, high = float(sc["conservative"]), float(sc["optimistic"])
+        band = (f"between {_money(low)} and {_money(high)} across the conservative and optimistic cases, the ends "
+                "of the 95% intervals for precision and recall")
+    status = criterion("net value per month", r.monthly_net_value, ">", 0.0, interval=(
+        min(low, r.monthly_net_value), max(high, r.monthly_net_value)), evidence=band).status
+    calls = {
+        "pass": "Recommendation: go. Even the low end of the interval makes money.",
+        "fail": "Recommendation: no. Even the high end of the interval loses money.",
+        "inconclusive": ("Recommendation: not yet. The interval runs from a loss to a gain, so the measured "
+                         "evidence does not yet show that it pays; a longer or larger test would narrow it."),
+    }
+    from .planning import break_even
+
+    at_low = break_even(r.upfront_cost, low + r.monthly_run_cost, r.monthly_run_cost).months
     return (
-        f"**Executive summary.** Replacing {r.baseline_name} with the {r.model_name} means "
-        f"{r.false_flag_reduction:.0%} fewer false flags ({r.false_flags_per_week:,.0f} instead of "
-        f"{r.baseline_false_flags_per_week:,.0f} a week), {r.review_hours_saved_per_week:,.0f} review hours "
-        f"a week back to the team, and {_money(r.extra_fraud_caught_per_month)} more fraud stopped each month. "
-        f"Net of its {_money(r.monthly_run_cost)} monthly running cost it is worth "
-        f"{_money(r.monthly_net_value)} a month in the expected case, between {_money(low)} and {_money(high)} "
-        f"across the conservative and optimistic cases (the ends of the 95% intervals for precision and "
-        f"recall), and pays back its {_money(r.upfront_cost)} build cost in {_months(r.break_even_months)} in "
-        f"the expected case. It catches {_pct(r.recall)} of fraud against {_pct(r.baseline_recall)} today. "
-        f"{call}"
+        f"**Executive summary{_sim(r)}.** Replacing {r.baseline_name} with the {r.model_name} is worth "
+        f"{_money(r.monthly_net_value)} a month net of its {_money(r.monthly_run_cost)} monthly running cost "
+        f"({band}). That is {_money(r.extra_fraud_caught_per_month)} a month more fraud stopped than under "
+        f"{r.baseline_name}, plus {_money(review)} a month of review time saved, minus the running cost. "
+        f"It pays back its {_money(r.upfront_cost)} build cost in {_months(r.break_even_months)} at the estimate "
+        f"and in {_months(at_low)} at the low end of the interval. {calls[status]}"
     )
 
 
@@ -432,7 +514,8 @@ def legal_explanation(result: ModelResult) -> str:
             "No segment breakdown is available yet; one is required before launch.")
     learned = ", ".join(r.top_features) if r.top_features else ", ".join(r.features)
     return (
-        f"**Legal and compliance.** *Data:* the model learned from {r.training_rows:,} past transactions "
+        f"**Legal and compliance{_sim(r)}.** *Data:* the model learned from {r.training_rows:,} "
+        f"{'simulated ' if r.simulated else ''}past transactions "
         f"({r.training_period}) and uses only these fields: {', '.join(r.features)}. It uses no name, "
         f"address or other protected attribute. *What it learned:* patterns in {learned} that went with "
         f"confirmed fraud. *What it decides:* it does not block anyone on its own; it flags a transaction for "
@@ -450,7 +533,7 @@ def finance_note(result: ModelResult) -> str:
     parts = [f"{name} {_money(sc.loc[name, 'net value ($/month)'])} a month (break-even "
              f"{_months(sc.loc[name, 'break-even (months)'])})" for name in sc.index]
     return (
-        f"**Finance.** Build cost {_money(r.upfront_cost)}; running cost {_money(r.monthly_run_cost)} a month. "
+        f"**Finance{_sim(r)}.** Build cost {_money(r.upfront_cost)}; running cost {_money(r.monthly_run_cost)} a month. "
         f"Net monthly value by scenario: {'; '.join(parts)}. The conservative case takes the bottom of the "
         f"95% intervals for precision ({_pct(r.precision_ci[0])}) and recall ({_pct(r.recall_ci[0])}). "
         f"Review time is costed at {_money(r.review_hourly_cost)} an hour."
@@ -461,7 +544,7 @@ def support_note(result: ModelResult) -> str:
     """What customers and the review team will see, week to week."""
     r = result
     return (
-        f"**Support.** Expect about {r.alerts_per_week:,.0f} flagged transactions a week (today "
+        f"**Support{_sim(r)}.** Expect about {r.alerts_per_week:,.0f} flagged transactions a week (today "
         f"{r.baseline_alerts_per_week:,.0f}); about {r.false_flags_per_week:,.0f} of them will be genuine "
         f"customers, so tell a flagged customer the payment is on hold for a check, never that they are "
         f"suspected of fraud. {r.low_confidence_per_week:,.0f} a week are borderline and go to the manual "

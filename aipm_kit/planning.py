@@ -324,8 +324,15 @@ class Sensitivity:
     def most_sensitive(self) -> str:
         return str(self.table.index[0])
 
-    def plot(self, ax=None, *, scale: float = 1.0):
-        """A tornado chart: bars from the base value to the output at each end of the range."""
+    def plot(self, ax=None, *, scale: float = 1.0, value_fmt: Mapping[str, str] | None = None):
+        """A tornado chart: bars from the base value to the output at each end of the range.
+
+        Each bar end is the output with its assumption at the stated low or high
+        value, and is labelled with that input value, so a bar's width can be
+        read against the range that produced it. Bars are coloured by what the
+        output does (falls or rises), not by which end of the input produced it.
+        ``value_fmt`` maps an assumption to the format of its input labels.
+        """
         from . import plots
 
         if ax is None:
@@ -333,13 +340,26 @@ class Sensitivity:
         t = self.table.iloc[::-1]
         y = np.arange(len(t))
         base = self.base_value / scale
-        low = t["output_at_low"].to_numpy() / scale - base
-        high = t["output_at_high"].to_numpy() / scale - base
-        ax.barh(y, low, left=base, color=plots.BAD, label="assumption at its low value")
-        ax.barh(y, high, left=base, color=plots.GOOD, label="assumption at its high value")
+        fmts = dict(value_fmt or {})
+        span = max(float(np.max(np.abs(t[["output_at_low", "output_at_high"]].to_numpy() / scale - base))), 1e-12)
+        labelled = set()
+        for i, (name, row) in enumerate(t.iterrows()):
+            fmt = fmts.get(name, "{:,.4g}")
+            for x, ends in ((row["low"], row["output_at_low"]), (row["high"], row["output_at_high"])):
+                out = ends / scale
+                kind = "falls" if out < base else "rises"
+                colour = plots.BAD if kind == "falls" else plots.GOOD
+                label = f"output {kind}" if kind not in labelled else None
+                labelled.add(kind)
+                ax.barh(i, out - base, left=base, color=colour, label=label)
+                right = out >= base
+                ax.text(out + (0.02 if right else -0.02) * span, i, fmt.format(x), va="center",
+                        ha="left" if right else "right", fontsize=8)
         ax.axvline(base, color="black", lw=1)
-        ax.set_yticks(y, [f"{n} ({lo:,g} to {hi:,g})" for n, lo, hi in
-                          zip(t.index, t["low"], t["high"])])
+        ax.set_yticks(y, list(t.index))
+        lo = min(base, float((t[["output_at_low", "output_at_high"]] / scale).min().min()))
+        hi = max(base, float((t[["output_at_low", "output_at_high"]] / scale).max().max()))
+        ax.set_xlim(lo - 0.25 * span, hi + 0.25 * span)  # room for the input labels at the bar ends
         return ax
 
     def __repr__(self) -> str:
@@ -954,12 +974,13 @@ class Roadmap:
                 f"({self.volumes[milestone]:,.0f} labelled rows)) = {self.probabilities[milestone]:.2f}")
 
     def checkpoints(self, *, baseline_score: float, trial_milestone: str, go_probability: float = 0.7,
-                    baseline_label: str | None = None) -> pd.DataFrame:
+                    baseline_label: str | None = None, fallback: str = "the rule") -> pd.DataFrame:
         """The plan's checkpoints, each with its pass condition and the backup if it fails.
 
         ``baseline_label`` says what ``baseline_score`` measures (by default
         the roadmap's own metric, which is right only when the rule was
-        measured the same way). The benchmark's evidence carries the 95% Wilson
+        measured the same way); ``fallback`` names what a failed trial rolls back
+        to. The benchmark's evidence carries the 95% Wilson
         interval of the probability over the fits it was counted from.
         """
         check_probability(go_probability, "go_probability")
@@ -976,7 +997,7 @@ class Roadmap:
              "evidence now": f"{p:.0%} (95% interval {lo:.0%} to {hi:.0%}, {len(self.predictions)} fits)",
              "if it fails": "backup plan: " + self.backup_plan()},
             {"checkpoint": "gated trial", "condition": "shadow then 5% of traffic, rollback rule armed",
-             "evidence now": "not started", "if it fails": "roll back to the rule; keep collecting labels"},
+             "evidence now": "not started", "if it fails": f"roll back to {fallback}; keep collecting labels"},
         ]).set_index("checkpoint")
 
     def backup_plan(self) -> str:

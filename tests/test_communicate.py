@@ -52,9 +52,9 @@ def expected_numbers(r: C.ModelResult) -> dict[str, list[str]]:
                         pct(r.recall_ci[0]), pct(r.recall_ci[1]), pct(r.segment_recall),
                         f"{r.latency_p95_ms:.0f} ms", f"{r.latency_budget_ms:.0f} ms", f"{r.alerts_per_week:,.0f}",
                         f"{r.threshold:.2f}", f"{r.training_rows:,}"],
-        "executive": [f"{r.false_flag_reduction:.0%}", f"{r.review_hours_saved_per_week:,.0f} review hours",
-                      money(r.extra_fraud_caught_per_month), money(r.monthly_net_value),
-                      f"{r.break_even_months:.1f} months", pct(r.recall), pct(r.baseline_recall)],
+        "executive": [money(r.extra_fraud_caught_per_month), money(r.monthly_net_value),
+                      money(r.review_hours_saved_per_week * (52 / 12) * r.review_hourly_cost),
+                      f"{r.break_even_months:.1f} months"],
         "legal": [f"{r.training_rows:,}", r.training_period, pct(1 - r.precision),
                   f"{r.low_confidence_band[0]:.2f}", f"{r.low_confidence_band[1]:.2f}",
                   f"{r.largest_group_gap[2] * 100:.1f} points"] + [pct(v) for v in r.group_recall.values()],
@@ -230,3 +230,54 @@ def test_executive_summary_says_not_yet_when_the_range_straddles_zero(result):
     assert sc["conservative"] < 0 < sc["optimistic"]
     text = C.executive_summary(weak)
     assert "not yet" in text and money(sc["conservative"]) in text and money(sc["optimistic"]) in text
+
+
+def test_executive_summary_speaks_in_dollars_only(result):
+    # the decision is made on net dollars a month: no counts, hours or percentages for the same claim
+    text = C.executive_summary(result)
+    for unit in ("false flags", "review hours", "% of fraud", "%"):
+        assert unit not in text.replace("95% intervals", ""), unit
+
+
+def test_executive_summary_decides_on_the_bootstrap_interval_when_given(result):
+    net = result.monthly_net_value
+    assert net > 0
+    for ci, word in [((net - 1_000, net + 1_000), "go"), ((-5_000, net + 1_000), "not yet")]:
+        text = C.executive_summary(result.with_(net_value_ci=ci, test_rows=5_905))
+        assert f"Recommendation: {word}." in text
+        assert money(ci[0]) in text and money(ci[1]) in text and "5,905 test transactions" in text
+    losing = result.with_(fraud_value_caught_per_month=20_000)
+    net = losing.monthly_net_value
+    assert net < 0
+    assert "Recommendation: no." in C.executive_summary(losing.with_(net_value_ci=(net - 5_000, net / 2)))
+
+
+def test_net_value_replicates_match_model_result_on_each_resample():
+    # independent path: rebuild a ModelResult from each resampled frame and read its monthly_net_value
+    rng = np.random.default_rng(3)
+    n = 400
+    test = pd.DataFrame({"is_fraud": rng.random(n) < 0.1, "amount": rng.gamma(2, 300, n),
+                         "latency_ms": np.full(n, 50.0), "segment": rng.choice(["a", "b"], n)})
+    scores = np.clip(0.6 * test["is_fraud"] + rng.random(n) * 0.5, 0, 1)
+    base = (test["amount"] > 700).to_numpy()
+    kw = dict(weeks=4.0, review_minutes_per_alert=10, review_hourly_cost=30, monthly_run_cost=1_000)
+    reps = C.net_value_replicates(test["is_fraud"], scores >= 0.5, base, test["amount"], n_boot=5, seed=11, **kw)
+    draws = np.random.default_rng(11).integers(0, n, (5, n))
+    for rep, idx in zip(reps, draws):
+        t = test.iloc[idx].reset_index(drop=True)
+        r = C.summarise_fraud_result(t, scores.to_numpy()[idx], threshold=0.5, baseline_flags=base[idx],
+                                     latency_ms=t["latency_ms"], segment_mask=np.ones(n, bool), segment_name="all",
+                                     **kw)
+        assert rep == pytest.approx(r.monthly_net_value, rel=1e-9, abs=1e-6)
+    full = C.summarise_fraud_result(test, scores, threshold=0.5, baseline_flags=base, latency_ms=test["latency_ms"],
+                                    segment_mask=np.ones(n, bool), segment_name="all", n_boot=500, seed=2, **kw)
+    lo, hi = full.net_value_ci
+    assert lo < full.monthly_net_value < hi and full.test_rows == n
+
+
+def test_simulated_results_say_so_in_every_heading(result):
+    plain, sim = C.brief(result), C.brief(result.with_(simulated=True))
+    for audience in C.AUDIENCES:
+        assert "simulated" not in plain[audience]
+        assert "(simulated data)." in sim[audience].split("**")[1], audience
+    assert "simulated past transactions" in sim["legal"]

@@ -112,6 +112,24 @@ def test_sensitivity_of_a_business_case_matches_direct_evaluation():
         P.sensitivity(case, {"upfront_cost": (1, 2)}, output="profit")
 
 
+def test_tornado_bar_ends_are_the_outputs_at_the_stated_inputs_and_say_so():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    s = P.sensitivity(lambda a, b: 3 * a - 2 * b, {"a": (0, 2), "b": (0.5, 4)}, base={"a": 1, "b": 1})
+    ax = s.plot(value_fmt={"b": "{:.1f} units"})
+    base = s.base_value                     # 1
+    ends = sorted((round(p.get_x(), 9), round(p.get_x() + p.get_width(), 9)) for p in ax.patches)
+    # base 3 - 2 = 1; a at 0 -> -2, a at 2 -> 4; b at 0.5 -> 2, b at 4 -> -5: each bar runs from the base to one
+    assert base == 1 and ends == sorted([(1.0, -2.0), (1.0, 4.0), (1.0, 2.0), (1.0, -5.0)])
+    labels = {t.get_text() for t in ax.texts}
+    assert {"0", "2", "0.5 units", "4.0 units"} <= labels
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]   # largest swing (b: 7) on top
+    import matplotlib.pyplot as plt
+
+    plt.close(ax.figure)
+
+
 def test_scenario_table_rows_are_the_cases_they_name():
     case = P.BusinessCase()
     table = P.scenario_table(case, {"conservative": {"conversion_lift_per_point": 0.005}, "expected": {},
@@ -315,52 +333,102 @@ def test_rule_set_is_shallow_and_readable():
         rules.flags(df, max_alert_rate=2)
 
 
-def test_nb05_exercises_check_against_the_data():
+def _nb05_case(**changes):
+    # notebook 05's business case
+    kw = dict(monthly_users=500_000, conversion_rate=0.03, value_per_conversion=40.0, accuracy_gain_points=2.0,
+              conversion_lift_per_point=0.015, added_latency_ms=150.0,
+              latency_churn=[(0, 0.0), (100, 0.0), (200, 0.004), (400, 0.02), (1000, 0.06)], lost_user_months=6.0,
+              upfront_cost=90_000.0, monthly_cost=4_000.0, horizon_months=36)
+    kw.update(changes)
+    return P.BusinessCase(**kw)
+
+
+def test_nb05_latency_budget_exercise_finds_the_hand_worked_edge():
     from aipm_kit.exercises import ____, nb05
 
-    case = P.BusinessCase()
-    roi = case.evaluate()
-    steady = P.simulate_weekly_accuracy(0.87, week_to_week_sd=0.01, seed=1, name="steady")
-    erratic = P.simulate_weekly_accuracy(0.95, bad_week_rate=0.3, bad_week_accuracy=0.6, seed=2, name="erratic")
-    sizes = np.array([1_000, 2_000, 4_000, 8_000])
-    reps = np.random.default_rng(0).normal(0.8, 0.02, (200, 1)) - 0.3 * (sizes / 1_000) ** -0.5
-    roadmap = P.milestone_probabilities(reps, {"Q3": 20_000, "Q4": 40_000}, 0.72, sizes=sizes)
-    options = P.compare_options([P.Option("rules", 10_000, 0, 3_000, 0.95),
-                                 P.Option("model", 100_000, 5_000, 20_000, 0.6, months_to_value=4)])
-    explain = P.cost_of_explainability([1, 1, 0], [1, 0, 1], [0.9, 0.8, 0.1], value=[10, 30, 0], periods=2)
-    qs = nb05.bind(case=case, roi=roi, steady=steady, erratic=erratic, floor=0.85, roadmap=roadmap,
-                   milestone="Q4", options=options, explain=explain)
-    q1, q2, q3, q4, q5, q6 = qs
-    assert q1.check(roi.break_even.months)
-    wrong = q1.check(case.upfront_cost / roi.monthly_value)
-    assert not wrong and "running cost" in wrong.message
-    assert q2.check(12 * roi.accuracy_value) and "one month" in q2.check(roi.accuracy_value).message
-    assert q3.check("steady") and not q3.check("erratic")
-    assert q4.check(roadmap.probabilities["Q4"])
-    if abs(roadmap.probabilities["Q3"] - roadmap.probabilities["Q4"]) > 0.01:
-        assert "Q3" in q4.check(roadmap.probabilities["Q3"]).message
-    assert q5.check("rules") and not q5.check("model")
-    assert q6.check(15.0) and not q6.check(30.0)
-    for q in qs:
-        assert q.check(____).correct is None
-        assert q.hint(2) and q.solution()
+    case = _nb05_case()
+    # by hand: value 18,000 a month; a churn c costs c * 500,000 * 0.03 * 40 * 6 = 3.6e6 c a month.
+    # payback 12 months: 90,000 / (18,000 - 3.6e6 c - 4,000) = 12  ->  c = 6,500 / 3.6e6;
+    # the curve rises 0.004 from 100 to 200 ms, so the latency is 100 + 100 * c / 0.004 = 145.14 ms
+    edge = 100 + 100 * (6_500 / 3.6e6) / 0.004
+    assert nb05.largest_latency(case, 12) == pytest.approx(edge, abs=0.11)
+    q1 = nb05.bind_case(case=case, payback_months=12)
+    assert q1.practice == "decision" and q1.name.startswith("1 · ")
+    assert q1.check(145) and q1.check(138)           # within 10 ms of the edge, and in time
+    late = q1.check(150)
+    assert not late and "later than 12" in late.message
+    timid = q1.check(120)
+    assert not timid and "more room" in timid.message
+    assert q1.check(____).correct is None and q1.hint(2) and "145" in str(q1.solution())
+    never = nb05.bind_case(case=_nb05_case(monthly_cost=50_000), payback_months=12)
+    assert never.check(0) and not never.check(50)
 
 
-def test_nb05_q1_accepts_never_when_the_case_never_pays_back():
+def test_nb05_risk_appetite_exercise_filters_on_both_limits_then_takes_expected_value():
     from aipm_kit.exercises import nb05
 
-    case = P.BusinessCase(monthly_cost=50_000)
-    roi = case.evaluate()
-    assert math.isinf(roi.break_even.months)
-    steady = P.simulate_weekly_accuracy(0.87, seed=1)
-    sizes = np.array([1_000, 2_000, 4_000])
-    roadmap = P.milestone_probabilities(0.8 - 0.3 * (sizes / 1_000)[None, :] ** -0.5, {"Q3": 9_000}, 0.7, sizes=sizes)
-    options = P.compare_options([P.Option("rules", 10_000, 0, 3_000, 0.95)])
-    explain = P.cost_of_explainability([1, 0], [1, 0], [0.9, 0.1])
-    q1 = nb05.bind(case=case, roi=roi, steady=steady, erratic=steady, floor=0.85, roadmap=roadmap,
-                   milestone="Q3", options=options, explain=explain)[0]
-    assert q1.check(math.inf) and not q1.check(12)
-    assert "never" in str(q1.solution()).lower()
+    # notebook 05's shapes: rules (p_loss 10%, worst -10,000), high-value (20%, -39,200), full (35%, -102,000)
+    opts = P.compare_options([P.Option("rules", 9_000, 1_000, 3_240, 0.9, months_to_value=1),
+                              P.Option("high-value", 36_000, 1_600, 5_400, 0.8, months_to_value=2),
+                              P.Option("full", 90_000, 4_000, 10_800, 0.65, months_to_value=3)], horizon_months=36)
+    t = opts.to_frame()
+    # by hand, rules: 0.9 * (3,240 * 35 - 9,000 - 1,000 * 36) + 0.1 * (-9,000 - 1,000) = 60,560;
+    # high-value: 0.8 * (5,400 * 34 - 36,000 - 1,600 * 36) + 0.2 * (-36,000 - 1,600 * 2) = 64,160
+    assert t["expected_net"].round().to_dict() == {"rules": 60_560, "high-value": 64_160, "full": 43_860}
+    q = nb05.bind_options(options=opts, max_p_loss=0.20, worst_case=-50_000)
+    assert q.practice == "decision" and "none" in q.options
+    assert q.check("high-value")
+    assert "chance of a loss" in q.check("full").message and not q.check("full")
+    assert "higher expected net" in q.check("rules").message
+    assert nb05.bind_options(options=opts, max_p_loss=0.15, worst_case=-50_000).check("rules")
+    assert nb05.bind_options(options=opts, max_p_loss=0.25, worst_case=-20_000).check("rules")
+    strict = nb05.bind_options(options=opts, max_p_loss=0.05, worst_case=-50_000)
+    assert strict.check("none") and not strict.check("rules")
+
+
+def _nb05_result():
+    from aipm_kit import communicate as C
+
+    return C.ModelResult(
+        model_name="fraud model", baseline_name="today's rules", threshold=0.35, precision=0.687,
+        precision_ci=(0.636, 0.733), recall=0.5, recall_ci=(0.45, 0.55), alerts_per_week=41,
+        baseline_alerts_per_week=60, baseline_precision=0.17, baseline_recall=0.19, segment_name="top",
+        segment_recall=0.68, latency_p95_ms=95, latency_budget_ms=100, fraud_value_caught_per_month=300_000,
+        baseline_value_caught_per_month=250_000, review_minutes_per_alert=15, review_hourly_cost=40,
+        monthly_run_cost=4_000, upfront_cost=90_000, training_rows=24_000, training_period="months 1-4",
+        features=("amount",), top_features=("amount",), low_confidence_band=(0.3, 0.5), low_confidence_per_week=19,
+        group_recall={"consumer": 82 / 165, "new_market": 7 / 23}, group_counts={"consumer": (82, 165),
+                                                                                   "new_market": (7, 23)})
+
+
+def test_nb05_rollback_exercise_accepts_the_highest_line_within_the_tolerance():
+    from scipy.stats import binom
+
+    from aipm_kit.exercises import nb05
+
+    tol = 1 / 52
+    # independent: the highest k / 41 with P(X < k) <= tol for X ~ Binomial(41, 0.636)
+    k = max(k for k in range(42) if binom.cdf(k - 1, 41, 0.636) <= tol)
+    q3, _ = nb05.bind_result(result=_nb05_result(), tolerated=tol)
+    assert q3.practice == "decision"
+    assert q3.check(k / 41) and q3.check(k / 41 - 0.01)   # the same line: one alert is 1/41
+    high = q3.check((k + 1) / 41)
+    assert not high and "Lower the line" in high.message
+    low = q3.check((k - 1) / 41)
+    assert not low and "Raise the line" in low.message
+
+
+def test_nb05_wilson_exercise_matches_statsmodels_and_names_the_wald_mistake():
+    from statsmodels.stats.proportion import proportion_confint
+
+    from aipm_kit.exercises import ____, nb05
+
+    _, q4 = nb05.bind_result(result=_nb05_result(), tolerated=0.01)
+    assert q4.practice == "by-hand" and "7 of 23" in q4.prompt
+    assert q4.check(proportion_confint(7, 23, alpha=0.05, method="wilson"))
+    wald = q4.check(proportion_confint(7, 23, alpha=0.05, method="normal"))
+    assert not wald and "Wald" in wald.message
+    assert q4.check(____).correct is None
 
 
 def test_high_appetite_decides_on_expected_value_and_never_picks_a_dominated_option():
@@ -396,3 +464,6 @@ def test_milestone_probability_interval_is_wilson_over_the_fits():
     table = rm.checkpoints(baseline_score=0.94, trial_milestone="Q3", baseline_label="the rule's precision")
     assert table.loc["baseline", "condition"] == "the rule's precision measured"
     assert "200 fits" in table.loc["offline benchmark", "evidence now"]
+    assert table.loc["gated trial", "if it fails"].startswith("roll back to the rule;")
+    named = rm.checkpoints(baseline_score=0.94, trial_milestone="Q3", fallback="today's rules")
+    assert named.loc["gated trial", "if it fails"].startswith("roll back to today's rules;")

@@ -1,149 +1,230 @@
 """Exercises for notebook 05 (translate and communicate).
 
-Every expected answer is computed from the objects the notebook passes to
-:func:`bind`, so changing a parameter changes the answer key with it.
+Every expected answer is computed from the objects the notebook passes to the
+``bind_*`` functions, so changing a parameter changes the answer key with it.
+Each ``bind_*`` is called right after the data its exercises need exists:
+
+- :func:`bind_case` (section 1): a latency budget that keeps the payback date (decision);
+- :func:`bind_options` (section 3): the option for a stated risk appetite (decision);
+- :func:`bind_result` (section 5): the rollback line for a tolerated false-rollback rate
+  (decision) and the Wilson interval behind the legal note, by hand.
 """
 
 from __future__ import annotations
 
 import math
 
-from . import Exercise, choice, custom, numeric
+from ..communicate import rollback_rule, share_below
+from ..metrics import wilson_interval
+from ..story import format_money
+from . import choice, custom
+
+__all__ = ["bind_case", "bind_options", "bind_result", "largest_latency"]
 
 
-def bind(*, case, roi, steady, erratic, floor, roadmap, milestone, options, explain):
-    """Return ``q1 .. q6`` for notebook 05.
+def _payback(case, latency_ms: float) -> float:
+    return case.with_(added_latency_ms=float(latency_ms)).evaluate().break_even.months
 
-    Parameters
-    ----------
-    case, roi : the :class:`~aipm_kit.planning.BusinessCase` and its ``evaluate()`` result
-    steady, erratic : :class:`~aipm_kit.planning.WeeklyOutcomes` for the two models
-    floor : the weekly accuracy the support team promised
-    roadmap : :class:`~aipm_kit.planning.Roadmap`; ``milestone`` names the one asked about
-    options : :class:`~aipm_kit.planning.OptionsComparison`
-    explain : :class:`~aipm_kit.planning.ExplainabilityCost`
+
+def largest_latency(case, payback_months: float, *, step: float = 0.1, limit: float = 1_000.0) -> float:
+    """The largest added latency (ms, to ``step``) at which ``case`` still pays back within ``payback_months``.
+
+    Payback only gets later as latency grows (the churn curve never falls), so a
+    bisection finds the edge. Returns 0.0 when even no added latency misses it.
     """
-    be = roi.break_even
-    months = list(roadmap.volumes)
-    other = [m for m in months if m != milestone]
-
-    q1 = numeric(
-        "q1",
-        "After how many months does the project pay back its upfront cost, with every assumption as set "
-        "in the parameters cell (latency churn and running cost included)? If it never does, answer "
-        "`math.inf`.",
-        lambda: be.months, rtol=0.01, atol=0.05,
-        hints=["Break-even = upfront cost / (monthly value - monthly running cost).",
-               "The monthly value is the accuracy gain's value minus what latency churn costs: "
-               "`roi.monthly_value`."],
-        solution=lambda: (f"upfront {be.upfront_cost:,.0f} / (value {roi.monthly_value:,.0f} - running "
-                          f"{be.monthly_cost:,.0f}) = {be.months:.1f} months: `roi.break_even.months`."
-                          if math.isfinite(be.months) else
-                          f"Never: the monthly value {roi.monthly_value:,.0f} does not cover the running cost "
-                          f"{be.monthly_cost:,.0f}, so `roi.break_even.months` is inf."),
-        wrong_answers=[
-            (lambda: be.upfront_cost / roi.monthly_value if roi.monthly_value > 0 else -1,
-             "That leaves out the monthly running cost: the model is not free once it ships."),
-            (lambda: be.upfront_cost / (roi.accuracy_value - be.monthly_cost)
-             if roi.accuracy_value > be.monthly_cost else -1,
-             "That ignores the users latency drives away: subtract `roi.latency_cost` from the value."),
-        ],
-    )
-
-    if not math.isfinite(be.months):  # the assumptions never pay back: the right answer is "never"
-        q1 = _never_pays_back(q1)
-
-    q2 = numeric(
-        "q2",
-        f"What is the {case.accuracy_gain_points:g}-point accuracy gain worth in a year, in dollars "
-        "(before latency and running costs)?",
-        lambda: 12 * roi.accuracy_value, rtol=0.005,
-        hints=["Start from today's conversion revenue per month: users x conversion rate x value per conversion.",
-               "Each accuracy point lifts conversions by `conversion_lift_per_point` (relative); multiply by the "
-               "points, then by 12 months."],
-        solution=lambda: (f"{case.conversion_value_per_month:,.0f} a month x {case.conversion_lift_per_point:g} "
-                          f"x {case.accuracy_gain_points:g} points x 12 = {12 * roi.accuracy_value:,.0f}."),
-        wrong_answers=[(lambda: roi.accuracy_value, "That is one month's value; the question asks for a year."),
-                       (lambda: 12 * case.conversion_value_per_month * case.accuracy_gain_points / 100,
-                        "That assumes a point of accuracy is a point of conversion. The case assumes a "
-                        "relative conversion lift per point: use `conversion_lift_per_point`.")],
-        fmt="{:,.0f}",
-    )
-
-    steady_miss, erratic_miss = steady.share_below(floor), erratic.share_below(floor)
-    better = "steady" if steady_miss <= erratic_miss else "erratic"
-    q3 = choice(
-        "q3",
-        f"Support has promised customers that weekly accuracy never drops below {floor:.0%}. Which model "
-        "breaks that promise in fewer weeks?",
-        {"steady": steady.name, "erratic": erratic.name}, better,
-        hints=["Compare `share_below(floor)` for the two simulations, not their nominal accuracy.",
-               "A high average can hide bad weeks: look at the 10th percentile too."],
-        solution=lambda: (f"{steady.name}: {steady_miss:.0%} of weeks below {floor:.0%}; {erratic.name}: "
-                          f"{erratic_miss:.0%}. Users live through weeks, not averages."),
-        feedback={"erratic": f"{erratic.name} has the higher nominal accuracy, but it falls below {floor:.0%} "
-                             f"in {erratic_miss:.0%} of weeks against {steady_miss:.0%}.",
-                  "steady": f"{steady.name} falls below {floor:.0%} in {steady_miss:.0%} of weeks, "
-                            f"{erratic.name} in {erratic_miss:.0%}."}
-        if better == "steady" else None,
-    )
-
-    p_m = roadmap.probabilities[milestone]
-    q4 = numeric(
-        "q4",
-        f"What is the probability of reaching {roadmap.target:.0%} {roadmap.metric} by the {milestone} data "
-        "volume? (a number between 0 and 1)",
-        lambda: p_m, atol=0.006,
-        hints=["Each bootstrap replicate gives one fitted curve; read each curve at the milestone's volume.",
-               "`roadmap.probabilities` holds the share of curves at or above the target for every milestone."],
-        solution=lambda: f"`roadmap.probabilities[{milestone!r}]` = {p_m:.3f}.",
-        wrong_answers=[(lambda m=m: roadmap.probabilities[m],
-                        f"That is the probability for the {m} volume; the question asks about {milestone}.")
-                       for m in other],
-        fmt="{:.3f}",
-    )
-
-    pick = options.recommend("low")
-    table = options.to_frame()
-    q5 = choice(
-        "q5",
-        "A team that cannot afford a visible failure this year (low risk appetite) should start with which option?",
-        {name: f"expected net {row.expected_net:,.0f}, worst case {row.net_if_failure:,.0f}"
-         for name, row in table.iterrows()}, pick,
-        hints=["Low appetite means: protect the downside first, among options that are worth doing at all.",
-               "Look at `net_if_failure` among options whose `expected_net` is positive."],
-        solution=lambda: (f"`{pick}`: its worst case is {table.loc[pick, 'net_if_failure']:,.0f}, the best worst "
-                          f"case among options with a positive expected value. `options.recommend('low')`."),
-        feedback={name: (f"`{name}` has an expected net of {row.expected_net:,.0f} but a worst case of "
-                         f"{row.net_if_failure:,.0f}: not the safest start.")
-                  for name, row in table.iterrows() if name != pick},
-    )
-
-    q6 = numeric(
-        "q6",
-        "Legal asks for rules anyone can read instead of the model. At the same number of alerts, how much "
-        "fraud value per month would the readable rules let through that the model stops?",
-        lambda: explain.cost_per_period, rtol=0.01,
-        hints=["Compare fraud value caught by each at the rule set's own alert volume.",
-               "(model value caught - rule value caught) / number of months in the test window: "
-               "`explain.cost_per_period`."],
-        solution=lambda: (f"({explain.model_caught_value:,.0f} - {explain.rule_caught_value:,.0f}) / "
-                          f"{explain.periods:g} months = {explain.cost_per_period:,.0f} a month."),
-        wrong_answers=[(lambda: explain.model_caught_value - explain.rule_caught_value,
-                        "That is the total over the whole test window; divide by its months.")],
-        fmt="{:,.0f}",
-    )
-    return q1, q2, q3, q4, q5, q6
+    if _payback(case, 0.0) > payback_months:
+        return 0.0
+    if _payback(case, limit) <= payback_months:
+        return limit
+    lo, hi = 0.0, limit
+    while hi - lo > step:
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if _payback(case, mid) <= payback_months else (lo, mid)
+    return lo
 
 
-def _never_pays_back(q: Exercise) -> Exercise:
-    """The same exercise, checked for "never" (``math.inf``) when the case does not pay back."""
+def bind_case(*, case, payback_months: float = 12.0, tolerance_ms: float = 10.0):
+    """Exercise 1: the largest added latency at which the case pays back within ``payback_months``."""
+    edge = largest_latency(case, payback_months)
 
     def checker(answer):
-        value = float(answer)
-        if math.isinf(value) and value > 0:
-            return True, "Right: with these assumptions it never pays back."
-        return False, ("With these assumptions the monthly value does not cover the running cost, so it "
-                       "never pays back: answer `math.inf`.")
+        try:
+            x = float(answer)
+        except (TypeError, ValueError):
+            return False, f"Answer with a number of milliseconds, got {answer!r}."
+        if not math.isfinite(x) or x < 0:
+            return False, "A latency budget is a number of milliseconds, 0 or more."
+        months = _payback(case, x)
+        if edge == 0.0:
+            return (x == 0.0, "Right: even with no added latency the case misses the date, so no latency fits."
+                    if x == 0.0 else f"Even at 0 ms the case pays back in {_payback(case, 0):.1f} months, "
+                    f"later than {payback_months:g}: no latency budget keeps the date; answer 0.")
+        if months > payback_months:
+            return False, (f"At {x:,.0f} ms the case pays back in {months:.1f} months, later than "
+                           f"{payback_months:g}: the churn it adds eats the value. Try less.")
+        if x < edge - tolerance_ms:
+            return False, (f"At {x:,.0f} ms it pays back in {months:.1f} months, inside the date, but you can give "
+                           f"engineering more room: the payback stays within {payback_months:g} months up to "
+                           "a higher latency. Search upward.")
+        return True, (f"Right: at {x:,.0f} ms it pays back in {months:.1f} months; the edge is about {edge:,.0f} ms, "
+                      f"below the {case.added_latency_ms:,.0f} ms the model adds today, so the build as it stands "
+                      "misses the date unless it gets faster.")
 
-    return custom(q.name, q.prompt, checker, hints=q._hints, solution=q._solution, practice=q.practice)
+    q1 = custom(
+        "1 · A latency budget that keeps the payback date",
+        f"The sponsor wants the project to pay back within **{payback_months:g} months**. Engineering asks how "
+        "much latency the new model may add. With every other assumption as set, what is the **largest added "
+        f"latency (ms)** at which the case still pays back in time? Re-run the case at different latencies "
+        f"(`case.with_(added_latency_ms=...).evaluate().break_even.months`); answer to within {tolerance_ms:g} ms.",
+        checker,
+        hints=["Payback only gets later as latency grows: try a few values and close in on the edge.",
+               "Below 100 ms the assumed curve adds no churn; the edge lies between 100 ms and today's latency "
+               "if today's latency misses the date.",
+               "A loop over `range(100, 200)` printing the break-even month finds it."],
+        solution=lambda: (f"```python\nfor ms in range(100, 201, 5):\n    print(ms, case.with_(added_latency_ms=ms)"
+                          f".evaluate().break_even.months)\n```\nThe payback crosses {payback_months:g} months at "
+                          f"about {edge:,.0f} ms (`nb05.largest_latency(case, {payback_months:g})`). The model adds "
+                          f"{case.added_latency_ms:,.0f} ms today, so it pays back in {_payback(case, case.added_latency_ms):.1f} "
+                          "months: make it faster, or move the date. A steeper churn curve moves the edge down."),
+        practice="decision",
+    )
+    return q1
+
+
+def bind_options(*, options, max_p_loss: float, worst_case: float):
+    """Exercise 2: the option for a stated appetite (a chance of a loss and a worst case it accepts)."""
+    table = options.to_frame()
+    fits = table[(table["p_loss"] <= max_p_loss + 1e-12) & (table["net_if_failure"] >= worst_case)
+                 & (table["expected_net"] > 0)]
+    pick = str(fits["expected_net"].idxmax()) if len(fits) else "none"
+    listing = {name: (f"expected net {format_money(row.expected_net)}, worst case "
+                      f"{format_money(row.net_if_failure)}, chance of a loss {row.p_loss:.0%}")
+               for name, row in table.iterrows()}
+    listing["none"] = "no option fits this appetite"
+
+    def why(name: str) -> str:
+        if name == "none":
+            return (f"`{pick}` fits both limits (chance of a loss {table.loc[pick, 'p_loss']:.0%}, worst case "
+                    f"{format_money(table.loc[pick, 'net_if_failure'])}), so there is an option to take.")
+        row = table.loc[name]
+        broken = []
+        if row.p_loss > max_p_loss + 1e-12:
+            broken.append(f"its chance of a loss, {row.p_loss:.0%}, is above the {max_p_loss:.0%} the sponsor accepts")
+        if row.net_if_failure < worst_case:
+            broken.append(f"its worst case, {format_money(row.net_if_failure)}, is below the "
+                          f"{format_money(worst_case)} the sponsor accepts")
+        if row.expected_net <= 0:
+            broken.append("it loses money on average")
+        if broken:
+            return f"`{name}` does not fit: " + " and ".join(broken) + "."
+        return (f"`{name}` fits both limits, but `{pick}` also fits and has the higher expected net "
+                f"({format_money(table.loc[pick, 'expected_net'])} against {format_money(row.expected_net)}): "
+                "within the appetite, take the most expected value.")
+
+    def right() -> str:
+        if pick == "none":
+            return "Right: every option breaks a limit (or loses money on average); keep what runs today."
+        row = table.loc[pick]
+        return (f"Right: `{pick}` fits both limits (chance of a loss {row.p_loss:.0%}, worst case "
+                f"{format_money(row.net_if_failure)}) and has the best expected net among those that do, "
+                f"{format_money(row.expected_net)}.")
+
+    feedback = {name: why(name) for name in listing if name != pick}
+    feedback[pick] = right()
+    q2 = choice(
+        "2 · Pick the option for a stated risk appetite",
+        f"The sponsor accepts at most a **{max_p_loss:.0%} chance of losing money** and a **worst case no worse "
+        f"than {format_money(worst_case)}** over the horizon. Which option do you take? Drop the options that "
+        "break either limit (or lose money on average), take the best expected value among the rest, and "
+        "defend it on both numbers. Then change `MY_MAX_P_LOSS` and `MY_WORST_CASE` and see when the pick flips.",
+        listing, pick,
+        hints=["`options.to_frame()` has `p_loss`, `net_if_failure` and `expected_net` for every option.",
+               "Filter on `p_loss <= MY_MAX_P_LOSS` and `net_if_failure >= MY_WORST_CASE`, then take the "
+               "largest `expected_net`."],
+        solution=lambda: ("```python\nt = options.to_frame()\nfits = t[(t.p_loss <= MY_MAX_P_LOSS) & "
+                          "(t.net_if_failure >= MY_WORST_CASE) & (t.expected_net > 0)]\n"
+                          "fits.expected_net.idxmax()\n```\n" + right().replace("Right: ", "")
+                          + " A tighter chance of a loss (say 10%) leaves only the cheapest, surest option; "
+                          "a looser one lets the option with the most expected value in."),
+        feedback=feedback, practice="decision",
+    )
+    return q2
+
+
+def bind_result(*, result, tolerated: float):
+    """Exercises 3 and 4: the rollback line for a tolerated false-rollback rate, and a Wilson interval by hand."""
+    rule = rollback_rule(result, false_alarm=tolerated)
+    n, p = rule.alerts, rule.at_precision
+
+    def chance(line: float) -> float:
+        return share_below(line, n, p)
+
+    def rollback_checker(answer):
+        x = float(answer)
+        if not 0 <= x <= 1:
+            return False, "Answer with a precision between 0 and 1 (0.45 for 45%)."
+        c, higher = chance(x), chance(min(x + 1 / n, 1.0))
+        if c > tolerated:
+            return False, (f"A week at {p:.1%} precision falls below {x:.1%} by chance in {c:.1%} of weeks, about "
+                           f"{52 * c:.1f} false rollbacks a year: more than the {tolerated:.1%} a week operations "
+                           "tolerates. Lower the line.")
+        if higher <= tolerated:
+            return False, (f"Safe ({c:.1%} of healthy weeks), but one more correct alert in the line, "
+                           f"{min(x + 1 / n, 1.0):.1%}, is still within the tolerated {tolerated:.1%} and catches a "
+                           "real drop a week sooner. Raise the line.")
+        return True, (f"Right: {x:.1%} is crossed by a healthy week in {c:.1%} of weeks (about {52 * c:.1f} false "
+                      f"rollbacks a year); one alert higher would be crossed in {higher:.1%}. "
+                      f"`rollback_rule(result, false_alarm={tolerated:.4f}).weekly_line` = {rule.weekly_line:.1%}.")
+
+    q3 = custom(
+        "3 · Set the rollback line for a tolerated false-rollback rate",
+        f"Operations will tolerate about **one false rollback a year** from the weekly rule: a healthy week may "
+        f"cross the line with chance at most **{tolerated:.1%}**. With about {n} alerts a week and a model still "
+        f"at {p:.1%} precision (the bottom of today's 95% interval), what is the **highest one-week precision "
+        "line** you can set? Answer as a share (0.45 for 45%).",
+        rollback_checker,
+        hints=[f"`communicate.share_below(line, {n}, {p:.3f})` is the chance a healthy week falls below `line`.",
+               "Lines only matter in steps of one alert (k / alerts): try k = 15, 16, 17, ... and keep the highest "
+               "whose chance stays within the tolerance.",
+               "`communicate.rollback_rule(result, false_alarm=...)` does the same search."],
+        solution=lambda: (f"```python\nfor k in range({n} + 1):\n    print(k / {n}, communicate.share_below(k / {n}, "
+                          f"{n}, {p:.4f}))\n```\nThe highest line within {tolerated:.1%} is {rule.weekly_line:.1%} "
+                          f"(a healthy week crosses it in {rule.weekly_chance:.1%} of weeks). The spec's default "
+                          f"tolerates 1% and sets its line lower; tolerate more false rollbacks and the line rises, "
+                          "catching real drops sooner."),
+        practice="decision",
+    )
+
+    lo_group, hi_group, _ = result.largest_group_gap
+    k, total = result.group_counts[lo_group]
+    kit = wilson_interval(k, total)
+    share = k / total
+    wald = (share - 1.96 * math.sqrt(share * (1 - share) / total), share + 1.96 * math.sqrt(share * (1 - share) / total))
+
+    def wilson_checker(answer):
+        low, high = (float(v) for v in answer)
+        if abs(low - kit[0]) <= 0.002 and abs(high - kit[1]) <= 0.002:
+            return True, (f"Right: {low:.3f} to {high:.3f}; the kit's `wilson_interval({k}, {total})` gives "
+                          f"{kit[0]:.3f} to {kit[1]:.3f}.")
+        if abs(low - wald[0]) <= 0.002 and abs(high - wald[1]) <= 0.002:
+            return False, ("That is the normal (Wald) interval, p ± 1.96·sqrt(p(1-p)/n): it is centred on p and too "
+                           f"narrow with {total} cases. Wilson pulls the centre toward 1/2 and widens the band.")
+        return False, (f"Not the 95% Wilson interval of {k} of {total}: check z = 1.96, the centre "
+                       "(p + z²/2n) / (1 + z²/n) and the half-width.")
+
+    q4 = custom(
+        "4 · The Wilson interval behind the legal note, by hand",
+        f"The legal note gives recall by segment. The **{lo_group}** segment's fraud was caught in **{k} of "
+        f"{total}** cases ({share:.1%}). Compute its 95% Wilson interval in a few lines of numpy and answer "
+        "`(low, high)` as shares; then compare with `wilson_interval` from the kit.",
+        wilson_checker,
+        hints=["p = k / n and z = 1.96. Centre = (p + z**2 / (2 * n)) / (1 + z**2 / n).",
+               "Half-width = z * sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)."],
+        solution=lambda: (f"```python\nk, n, z = {k}, {total}, 1.96\np = k / n\ncentre = (p + z**2 / (2 * n)) / "
+                          "(1 + z**2 / n)\nhalf = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)\n"
+                          f"(centre - half, centre + half)\n```\n= {kit[0]:.3f} to {kit[1]:.3f}, as the kit's "
+                          f"`wilson_interval({k}, {total})`. With {total} cases a segment's recall is known only to "
+                          "within about ten points either way, which is why its gap to the others is not yet settled."),
+        practice="by-hand",
+    )
+    return q3, q4

@@ -45,7 +45,11 @@ def test_communication_facts(runs):
         assert 0.3 < f["model_precision"] < 1
         assert -1 < f["false_flag_reduction"] <= 1
         assert math.isfinite(f["review_hours_saved_per_week"])
-        assert f["explainability_cost_per_month"] > -1e6
+        cost, low, high = f["explainability_cost_per_month"]   # with its 95% paired bootstrap interval
+        assert low <= cost <= high and cost > -1e6
+        net, net_low, net_high = f["net_value_per_month"]       # the executive call's unit, with its interval
+        assert net_low <= net <= net_high
+        assert f["roadmap_trial_milestone"] in ("none", "Q3", "Q4", "Q1 next year")
 
 
 def test_second_seed_gives_different_numbers(runs):

@@ -62,7 +62,7 @@ def bind_accuracy(*, right, gap_at):
 
     ``right``: one True/False per held-out customer (the model was right);
     ``gap_at(threshold)``: ``(gap, low, high, verdict)`` in points, model minus "nobody
-    churns" at that churn threshold, with its 90% paired bootstrap interval and the verdict
+    churns" at that churn threshold, with its 90% paired interval (Newcombe) and the verdict
     (one of :data:`GAP_VERDICTS`).
     """
     from .._checks import as_1d

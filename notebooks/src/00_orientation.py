@@ -52,7 +52,7 @@ import numpy as np
 import pandas as pd
 import matplotlib.pyplot as plt
 
-from aipm_kit import data, metrics, models, plots, scenarios, story
+from aipm_kit import data, experiments, metrics, models, plots, scenarios, story
 from aipm_kit.exercises import ____, nb00
 
 pd.set_option("display.width", 120)
@@ -68,11 +68,11 @@ def resamples(n_cases, quantity):
     return rng.integers(0, n_cases, size=(n_resamples, n_cases))
 
 
-def paired_gap(a, b, rows):
-    """Mean of a minus mean of b on the same cases, with a 90% bootstrap interval (both scored on the same resamples)."""
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    gaps = a[rows].mean(axis=1) - b[rows].mean(axis=1)
-    return float(a.mean() - b.mean()), float(np.percentile(gaps, 5)), float(np.percentile(gaps, 95))
+def paired_gap(a, b):
+    """Share right for a minus share right for b on the same cases (right/wrong each), with its 90% Newcombe
+    hybrid score interval for paired proportions: a formula, so no resampling noise and no seed to move it."""
+    r = experiments.paired_proportion_difference(a, b, confidence=0.90)
+    return r.difference, r.low, r.high
 
 
 def verdict(low, high, words=("beats", "loses to", "cannot tell")):
@@ -128,22 +128,25 @@ print(f'"Nobody churns" is right for {baseline:.1%} of the same customers ({chur
 # One number, but not a fixed one. The held-out customers are one sample of the customers the
 # model will meet. Resampling them (the bootstrap) shows how far that number could move on another
 # sample of the same size. The middle 90% of the resampled accuracies is a **90% bootstrap
-# interval**. The same resamples also score the baseline, so the gap between the two gets its own
-# interval (a *paired* comparison: both are scored on the very same customers each time).
+# interval**. The gap between the model and the baseline gets its own interval, a *paired* one: both
+# are scored on the very same customers, so only the customers on which they disagree move the gap.
+# For a difference of two right/wrong shares on the same cases there is a formula, **Newcombe's hybrid
+# score interval for paired proportions** (`experiments.paired_proportion_difference`); unlike a
+# resampled interval it does not move with the seed or the number of resamples, so neither can the verdict.
 
 # %%
 idx = resamples(len(right), "test customers")
 boot = right[idx].mean(axis=1)
 low, high = (float(x) for x in np.percentile(boot, [5, 95]))
-gap, gap_low, gap_high = paired_gap(right, baseline_right, idx)
+gap_result = experiments.paired_proportion_difference(right, baseline_right, confidence=0.90)
+gap, gap_low, gap_high = gap_result.difference, gap_result.low, gap_result.high
+gap_wald = experiments.paired_proportion_difference(right, baseline_right, confidence=0.90, method="wald")
 gap_verdict = verdict(gap_low, gap_high)
 gap_words = {"beats": "beats", "loses to": "loses to", "cannot tell": "cannot yet be told apart from"}[gap_verdict]
 baseline_place = "inside" if low <= baseline <= high else "outside"
 band_width = (high - low) * 100
 margin_words = "smaller" if abs(gap) * 100 < band_width else "larger"
-resampled_gaps = (right[idx].mean(axis=1) - baseline_right[idx].mean(axis=1)) * 100
-only_model, only_baseline = int((right & ~baseline_right).sum()), int((~right & baseline_right).sum())
-touches_zero = ": its low end sits on zero" if round(gap_low * 100, 1) == 0 else ""
+only_model, only_baseline = gap_result.only_a, gap_result.only_b
 
 fig, (ax_acc, ax_gap) = plots.figure(1, 2, figsize=(11, 4.4))
 ax_acc.hist(boot * 100, bins=30, color=plots.NEUTRAL, alpha=0.8)
@@ -154,15 +157,19 @@ ax_acc.set_ylim(0, ax_acc.get_ylim()[1] * 1.45)       # headroom so the legend s
 plots.finish(ax_acc, title=f'"Nobody churns" is {baseline_place} the model\'s 90% band',
              xlabel="model accuracy on a resample of the test customers (%)",
              ylabel=f"resamples (of {n_resamples})")
-step = 100 / len(right)                               # a resampled gap moves in steps of one customer
-ax_gap.hist(resampled_gaps, bins=np.arange(resampled_gaps.min() - step / 2, resampled_gaps.max() + step, 3 * step), color=plots.NEUTRAL, alpha=0.8)
-ax_gap.axvspan(gap_low * 100, gap_high * 100, color=plots.ACCENT, alpha=0.2, label="90% paired bootstrap interval")
+for row, (res, name) in enumerate(((gap_result, "Newcombe hybrid score\n(the one quoted)"),
+                                   (gap_wald, "Wald (textbook)"))):
+    ax_gap.errorbar(res.difference * 100, row, xerr=[[(res.difference - res.low) * 100], [(res.high - res.difference) * 100]],
+                    fmt="o", color=plots.ACCENT if row == 0 else plots.NEUTRAL, lw=3, capsize=6,
+                    label=f"{name.splitlines()[0]}: {res.low * 100:+.1f} to {res.high * 100:+.1f}")
 ax_gap.axvline(0, color=plots.BAD, ls="--", lw=2, label="no difference")
-ax_gap.set_ylim(0, ax_gap.get_ylim()[1] * 1.45)
+ax_gap.set_yticks([0, 1], ["Newcombe hybrid score\n(the one quoted)", "Wald (textbook)"])
+ax_gap.set_ylim(-0.6, 2.4)                            # headroom so the legend sits above the intervals
 plots.finish(ax_gap, title=f"Paired, the gap is {gap * 100:+.1f} points (90%: {gap_low * 100:+.1f} to {gap_high * 100:+.1f})",
-             xlabel='model minus "nobody churns" on the same resample (points)',
-             ylabel=f"resamples (of {n_resamples})",
-             takeaway="quote a range, put the trivial baseline beside it, and compare the two on the same customers")
+             xlabel=f'model minus "nobody churns" on the same {len(right):,} customers (points)',
+             ylabel="90% paired interval (formula)",
+             takeaway=f"only the {only_model + only_baseline} customers the two disagree on move the gap "
+                      f"({only_model} for the model, {only_baseline} for the baseline)")
 fig.suptitle(f'The model {gap_words} "nobody churns" on accuracy:\na margin of {gap * 100:+.1f} points, '
              f"{margin_words} than the {band_width:.1f}-point width of its own 90% band", fontsize=12, fontweight="bold")
 fig.tight_layout()
@@ -174,26 +181,28 @@ story.record_table([
     ("accuracy_baseline", baseline, 'Accuracy of "nobody churns" on the same customers', "{:.1%}"),
     ("accuracy_interval", [low, high], "Accuracy, 90% bootstrap interval", "{0[0]:.1%} to {0[1]:.1%}"),
     ("accuracy_gap_over_baseline", [gap * 100, gap_low * 100, gap_high * 100],
-     'Model minus "nobody churns" (90% paired bootstrap)', "{0[0]:+.1f} points ({0[1]:+.1f} to {0[2]:+.1f})"),
+     'Model minus "nobody churns" (90% Newcombe paired interval)', "{0[0]:+.1f} points ({0[1]:+.1f} to {0[2]:+.1f})"),
 ])
 story.md(
     f"**Red flag.** The model is right for **{accuracy:.1%}** of held-out customers (90% bootstrap interval "
     f"{low:.1%} to {high:.1%}); predicting that nobody churns is right for **{baseline:.1%}**, {baseline_place} "
-    f"that interval. Scored on the same resampled customers each time, the gap is **{gap * 100:+.1f} points** "
-    f"(90% paired bootstrap interval {gap_low * 100:+.1f} to {gap_high * 100:+.1f}{touches_zero}). The two "
+    f"that interval. On the same customers, the gap is **{gap * 100:+.1f} points** (90% Newcombe hybrid score "
+    f"interval for paired proportions, {gap_low * 100:+.1f} to {gap_high * 100:+.1f}). The two "
     "intervals answer different questions: which customers land in the sample moves both accuracies together, "
     "so the band of either one is wide, while their difference on the same customers varies much less. Only "
     f"the customers on which the two disagree move the gap: the model is right and \"nobody churns\" wrong for "
-    f"{only_model}, the other way round for {only_baseline}. On accuracy, this model **{gap_words}** doing "
-    f"nothing at all; at best it is {max(gap_high, 0) * 100:.1f} points better. Accuracy is "
+    f"{only_model}, the other way round for {only_baseline}, so the gap is ({only_model} - {only_baseline}) / "
+    f"{len(right):,}. The interval is a formula on those counts: no resampling, so it is the same at every "
+    f"seed. On accuracy, this model **{gap_words}** doing nothing at all; at best it is "
+    f"{max(gap_high, 0) * 100:.1f} points better, at worst {gap_low * 100:+.1f}. Accuracy is "
     "the wrong yardstick for a rare outcome; the value of a churn model is in *which* customers it flags, so "
     "the next notebooks measure it by recall and by money, always beside a baseline.")
 
 
 def accuracy_gap_at(threshold):
-    """Model minus "nobody churns" at a churn threshold: points, its 90% paired bootstrap interval, and the verdict."""
+    """Model minus "nobody churns" at a churn threshold: points, its 90% Newcombe paired interval, and the verdict."""
     right_at = (churn_prob >= threshold) == churned
-    g, g_low, g_high = paired_gap(right_at, baseline_right, idx)
+    g, g_low, g_high = paired_gap(right_at, baseline_right)
     return g * 100, g_low * 100, g_high * 100, verdict(g_low, g_high)
 
 
@@ -229,7 +238,7 @@ assert q1.check(____).correct is None
 # %% [markdown]
 # ### Exercise 2 · Move the churn threshold
 #
-# `accuracy_gap_at(threshold)` re-scores the same customers at another threshold, on the same resamples.
+# `accuracy_gap_at(threshold)` re-scores the same customers at another threshold, with the same paired interval.
 
 # %%
 q2
@@ -270,7 +279,7 @@ for name, mask in cohorts.items():
     resampled = hits[cohort_rows].mean(axis=1)
     rate = churned[mask].mean()
     trivial_right = churned[mask] if rate > 0.5 else ~churned[mask]
-    g, g_low, g_high = paired_gap(hits, trivial_right, cohort_rows)
+    g, g_low, g_high = paired_gap(hits, trivial_right)
     rows.append({"cohort": name, "customers": int(mask.sum()), "churn rate": rate, "accuracy": hits.mean(),
                  "low (5%)": np.percentile(resampled, 5), "high (95%)": np.percentile(resampled, 95),
                  "trivial rule": "everyone churns" if rate > 0.5 else "nobody churns",
@@ -446,7 +455,7 @@ story.md(
     f"{w['trivial accuracy']:.0%}) to {b['accuracy']:.0%} ({best}, where \"{b['trivial rule']}\" scores "
     f"{b['trivial accuracy']:.0%}) |\n"
     f"| With what confidence? | 90% bootstrap interval {low:.1%} to {high:.1%}; gap over the baseline "
-    f"{gap_low * 100:+.1f} to {gap_high * 100:+.1f} points (90% paired) |\n"
+    f"{gap_low * 100:+.1f} to {gap_high * 100:+.1f} points (90% Newcombe paired) |\n"
     f"| And next month? | the fraud model's recall changed {-drop:+.1f} points (90% interval "
     f"{-drop_high:+.0f} to {-drop_low:+.0f}) once the data moved |")
 (q3,) = nb00.bind_drift(recall_change=recall_change, alert_rate=ALERT_RATE)
@@ -486,13 +495,13 @@ assert q3.check(____).correct is None
 #
 # One of each, measured. **Model choice**: a boosted model (many small decision trees, which can
 # represent thresholds and interactions a logistic regression cannot) on the same customers, compared
-# on the same resamples:
+# with the same paired interval:
 
 # %%
 boosted = models.fit_tabular_classifier(churn_train[features], churn_train["churn"], kind="boosting", seed=SEED)
 boosted_right = (boosted.predict_proba(churn_test[features])[:, 1] >= CHURN_THRESHOLD) == churned
 boosted_accuracy = float(boosted_right.mean())
-model_gap, model_gap_low, model_gap_high = paired_gap(boosted_right, right, idx)
+model_gap, model_gap_low, model_gap_high = paired_gap(boosted_right, right)
 
 # %% [markdown]
 # **Feedback loop and data quality together: label delay.** The fraud team above left out its newest
@@ -508,7 +517,7 @@ month_first = later[later["month"] == first]
 caught_mature = caught_in(first, ALERT_RATE)
 caught_hasty = caught_in(first, ALERT_RATE, models.fraud_scores(hasty_model, month_first))
 recall_mature, recall_hasty = float(caught_mature.mean()), float(caught_hasty.mean())
-delay_cost, delay_low, delay_high = paired_gap(caught_mature, caught_hasty, fraud_rows[first])
+delay_cost, delay_low, delay_high = paired_gap(caught_mature, caught_hasty)
 hasty_share = float(known_then[fraud_in_train].mean())
 
 # %% tags=["nbval-check-output"]
@@ -530,20 +539,20 @@ story.record_table([
     ("label_delay_recall_cost", delay_cost * 100,
      "Recall lost by training on everything before the chargebacks arrive", "{:.0f} points"),
     ("label_delay_cost_interval", [delay_low * 100, delay_high * 100],
-     "Recall lost to label delay, 90% paired bootstrap", "{0[0]:.0f} to {0[1]:.0f} points"),
+     "Recall lost to label delay, 90% Newcombe paired interval", "{0[0]:.0f} to {0[1]:.0f} points"),
     ("boosting_gain_interval", [model_gap * 100, model_gap_low * 100, model_gap_high * 100],
-     "Boosted minus logistic accuracy (90% paired bootstrap)", "{0[0]:+.1f} points ({0[1]:+.1f} to {0[2]:+.1f})"),
+     "Boosted minus logistic accuracy (90% Newcombe paired interval)", "{0[0]:+.1f} points ({0[1]:+.1f} to {0[2]:+.1f})"),
 ])
 delay_word = verdict(delay_low, delay_high, ("costs recall", "gains recall", "cannot yet be told apart from "
                                              "training on the older transactions only"))
 story.md(
     f"Switching model family moved churn accuracy from **{accuracy:.1%}** to **{boosted_accuracy:.1%}** on the "
-    f"same customers without touching the data: **{model_gap * 100:+.1f} points** (90% paired bootstrap interval "
+    f"same customers without touching the data: **{model_gap * 100:+.1f} points** (90% Newcombe paired interval "
     f"{model_gap_low * 100:+.1f} to {model_gap_high * 100:+.1f}), from one training run on one split. Training on "
     f"everything on the first day of month 3 means only **{hasty_share:.0%}** of the training fraud is labelled "
     f"(against {mature_share:.0%} of the fraud in the older transactions); the model learns that the rest was "
     f"legitimate, and its month-{first} recall is **{recall_hasty:.0%}** instead of **{recall_mature:.0%}** of "
-    f"{len(caught_mature)} frauds: **{-delay_cost * 100:+.0f} points** (90% paired bootstrap interval "
+    f"{len(caught_mature)} frauds: **{-delay_cost * 100:+.0f} points** (90% Newcombe paired interval "
     f"{-delay_high * 100:+.0f} to {-delay_low * 100:+.0f}). On this run, training on everything at once "
     f"**{delay_word}**. Both choices were open to the business on the same day; a team that instead waited "
     "for month 2's chargebacks would have no new model for another month or two, and would pay for the wait "

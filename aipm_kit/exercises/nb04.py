@@ -1,130 +1,220 @@
 """Exercises for notebook 04 (iterate, retrain, retire).
 
-Every expected answer is computed from the objects the notebook passes to
-:func:`bind`, so it follows the notebook's parameters and seed.
+Every expected answer is computed from the objects the notebook passes to the ``bind_*``
+functions, so it follows the notebook's parameters and seed. The two decision exercises take a
+function the notebook defines (``monitor_gate`` and ``cadence_evidence``) and re-run it on the
+learner's choice, so any answer consistent with the evidence it produces is accepted.
 """
 
 from __future__ import annotations
 
-import pandas as pd
+import math
+from typing import Callable
 
-from . import choice, numeric
+import numpy as np
+
+from . import choice, custom, numeric
+
+VERDICTS = ("GO", "NO-GO", "NOT YET")
 
 
-def bind(*, detection_delay_days: int, ks_full, psi_full, rate_a: float, min_effect: float, alpha: float,
-         power: float, peek, cadence: pd.DataFrame, fraud_per_month: float, value_per_fraud: float,
-         retrain_cost: float):
-    """Return ``q1, ..., q5`` for notebook 04.
+def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gate: Callable, alert_line: float):
+    """Exercises 1 and 2: PSI of one categorical feature by hand; the monitor's alert line and gate 4a.
 
     Parameters
     ----------
-    detection_delay_days : int
-        Days from the planted shift to the first weekly PSI alarm.
-    ks_full, psi_full : DriftResult
-        KS test and PSI of January against February departure delays (all rows).
-    rate_a : float
-        The incumbent's conversion, known before the test.
-    min_effect : float
-        The smallest conversion change worth detecting (a share: 0.01 is one point), chosen before the test.
-    alpha, power : float
-        The A/B test's significance level and planned power.
-    peek : PeekingResult
-    cadence : DataFrame
-        The measured cadence table: one row per ``retrain_every`` ("1", "2", "3", "never") with
-        ``gain_vs_never_points`` and ``gain_low_points`` (recall gain over never retraining, in points).
-    fraud_per_month, value_per_fraud, retrain_cost : float
-        The real business's frauds a month, dollars per fraud caught, dollars per retraining.
+    reference, current : Series
+        The feature in the reference months and in the month compared with them.
+    column : str
+        The feature's name (for the prompt).
+    kit_psi : float
+        ``drift.psi`` of the two (what the drift report shows).
+    monitor_gate : callable
+        ``monitor_gate(line)`` returns gate 4a taken at PSI alert ``line`` on the replayed streams.
+    alert_line : float
+        The line the notebook takes gate 4a at.
     """
-    from .. import experiments
-    from ..drift import PSI_MODERATE
-
+    ref = reference.value_counts(normalize=True)
+    cur = current.value_counts(normalize=True).reindex(ref.index, fill_value=0.0)
+    kl_only = float((cur * np.log(cur / ref)).sum())
     q1 = numeric(
-        "q1",
-        "How many days after the planted shift did the weekly PSI check first raise an alarm?",
-        float(detection_delay_days), atol=0.5,
-        hints=["The check can only run once a week is complete: use the end of the first flagged week.",
-               "Subtract the scenario's `drift_start` from that week's end and take `.days`."],
-        solution=f"{detection_delay_days} days: the first week that contains enough shifted traffic is checked "
-                 "when it ends, so even a perfect detector is late by up to a window.",
-        wrong_answers=[(0, "A weekly check cannot fire the day the shift starts: it waits for the week to end."),
-                       (7 * round(detection_delay_days / 7) + 7, "One week too late: count from the drift start "
-                                                                   "to the end of the first flagged week.")],
+        "1 · PSI by hand for one feature",
+        f"Compute the PSI of `{column}` between the reference months and month 6 yourself, in a few lines of "
+        "pandas: the share of each level in both, then the sum over levels of (current share - reference share) "
+        "x ln(current share / reference share). Then compare it with the kit's "
+        f"`report.result('{column}', 'psi').value`.",
+        kit_psi, atol=0.0005,
+        hints=["`series.value_counts(normalize=True)` gives each level's share; align the two with `reindex`.",
+               "`((cur - ref) * np.log(cur / ref)).sum()`, with natural logarithms."],
+        solution=f"`ref = reference['{column}'].value_counts(normalize=True)`, `cur = ...reindex(ref.index)`, "
+                 f"`((cur - ref) * np.log(cur / ref)).sum()` = {kit_psi:.4f}, the kit's number: for a categorical "
+                 "feature with every level present in both windows there is nothing more to PSI than this "
+                 "(numeric features are first cut into bins at the reference's deciles).",
+        wrong_answers=[(kit_psi / math.log(10), "That uses base-10 logarithms; PSI uses natural ones (`np.log`)."),
+                       (kl_only, "That is only one direction of the divergence (current x ln(current/reference)); "
+                                 "PSI weighs the difference of the shares, which makes it symmetric.")],
+        practice="by-hand",
     )
+
+    verdict_at = {}
+
+    def verdict(line: float) -> str:
+        key = round(float(line), 6)
+        if key not in verdict_at:
+            verdict_at[key] = monitor_gate(key)
+        return verdict_at[key].verdict
+
+    def explain(line: float) -> str:
+        verdict(line)
+        gate = verdict_at[round(float(line), 6)]
+        return "; ".join(f"{c.name}: {c.value} [{c.interval}] -> {c.status}" for c in gate.criteria)
+
+    def check_line(answer):
+        if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+            return False, "Answer with a pair: `(line, verdict)`, for example `(0.15, \"GO\")`."
+        line, said = answer
+        line = float(line)
+        if not 0 < line < 5:
+            return False, "A PSI alert line is a positive number, usually between 0.05 and 0.5."
+        said = str(said).strip().upper()
+        if said not in VERDICTS:
+            return False, f"The verdict is one of {', '.join(VERDICTS)}."
+        actual = verdict(line)
+        if said == actual:
+            return True, (f"At PSI {line:g} gate 4a is {actual}, as you say ({explain(line)}). Whether that line "
+                          "is the one to run is your call: a lower line alarms sooner, a higher one more rarely.")
+        return False, (f"At PSI {line:g} gate 4a is {actual}, not {said}: {explain(line)}. Re-run "
+                       f"`monitor_gate({line:g})` and read which criterion moved.")
+
+    lines = sorted({0.1, 0.15, round(float(alert_line), 6), 0.25, 0.3})
+
+    def row(x: float) -> str:
+        verdict(x)
+        detect, alarms = verdict_at[round(float(x), 6)].criteria[:2]
+        return f"PSI {x:g}: {verdict(x)} (flagged in time {detect.value}, false alarms {alarms.value})"
+
+    table = "; ".join(row(x) for x in lines)
+    q2 = custom(
+        "2 · Set the monitor's alert line and take gate 4a again",
+        f"Gate 4a is taken at PSI {alert_line:g} (the kit's major band). Choose another alert line (the moderate "
+        "band `drift.PSI_MODERATE`, a line between the bands, or a stricter one above the major band), re-run "
+        "`monitor_gate(line)` on the replayed streams and answer `(line, verdict)`. Which criterion moves as the "
+        "line goes up, and why?",
+        check_line,
+        hints=["`monitor_gate(0.1)` takes the gate at the moderate band; `.verdict` holds the word.",
+               "A higher line needs a bigger weekly PSI: quiet weeks (PSI near 0.01) stay quiet, but the first "
+               "weeks after the shift may not reach the line within two weeks."],
+        solution=f"For example `monitor_gate(0.1).verdict`. On these streams: {table}. A higher line needs a bigger "
+                 "weekly PSI: it cuts false alarms but flags the shift later (the week the shift starts in holds only "
+                 "a few shifted days); a lower line flags sooner and alarms more often in quiet weeks. The verdict "
+                 "flips where one of the two rates' intervals crosses its bar; read which one it is above.",
+        practice="decision",
+    )
+    return q1, q2
+
+
+def bind_traps(*, ks_full, psi_full):
+    """Exercise 3: a tiny p-value on a huge sample against a tiny PSI."""
+    from ..drift import PSI_MODERATE
 
     act = psi_full.value >= PSI_MODERATE
     correct = "a" if act else "b"
-    q2 = choice(
-        "q2",
+    return choice(
+        "3 · Act on a tiny p-value?",
         f"January against February departure delays: KS p = {ks_full.p_value:.2g} on {ks_full.n_reference:,} "
         f"and {ks_full.n_current:,} rows, PSI = {psi_full.value:.4f}. Should the team treat this as drift "
         "and retrain?",
-        {"a": "yes: p < 0.05 means the distribution changed",
+        {"a": "yes: p < 0.05 means the distribution changed enough to act",
          "b": "no: the shift is tiny (PSI in the stable band); with this many rows any difference is significant",
          "c": "cannot say without a bigger sample"},
         correct,
         hints=["What does the p-value measure, and how does it behave as the sample grows?",
                "Look at the size of the change: KS's D and the PSI, against their thresholds."],
-        solution=(f"`{correct}`. The KS statistic D = {ks_full.value:.3f} and PSI = {psi_full.value:.4f} say the "
-                  "distributions are nearly identical; the p-value is small only because the samples are huge. "
-                  "Monitor distances with thresholds, not p-values."),
+        solution=(f"`{correct}`. KS's D = {ks_full.value:.3f} (a gap of {100 * ks_full.value:.1f} points between "
+                  f"the cumulative shares) and PSI = {psi_full.value:.4f} say the distributions are nearly the same; "
+                  "the p-value is small only because the samples are huge. Monitor distances with thresholds, "
+                  "not p-values."),
         feedback={"a": "A p-value shrinks with sample size for any fixed difference, however small; it does not "
                        "measure how big the change is.",
                   "c": "The sample is already huge: that is exactly why the p-value is tiny."} if not act else
-                 {"b": "Here the PSI itself crosses the alarm level: the shift is not tiny."},
+                 {"b": "Here the PSI itself reaches the moderate band: the shift is not tiny."},
     )
 
-    mde = -abs(min_effect)
-    needed = experiments.sample_size_per_arm(rate_a, mde, alpha=alpha, power=power)
-    one_sided = experiments.sample_size_per_arm(rate_a, mde, alpha=alpha, power=power, alternative="smaller")
-    points = 100 * abs(min_effect)
-    q3 = numeric(
-        "q3",
-        f"How many visitors per arm does the test need to detect a conversion change of {points:g} points "
-        f"from the incumbent's {rate_a:.2%} (two-sided, alpha = {alpha}, power = {power})?",
-        float(needed), atol=0.5,
+
+def bind_cadence(*, cadence_evidence: Callable, retrain_cost: float):
+    """Exercise 4: choose a retraining schedule at another per-retrain cost, defended on the paired intervals.
+
+    ``cadence_evidence(cost)`` returns ``(table, rule's choice, retraining choice)``; the table has one row per
+    ``retrain_every`` ("never", "3", "2", "1") with ``net_value_per_month``, ``net_value_low``,
+    ``net_value_high`` (over never, 95% paired) and ``beaten_by`` (schedules that beat it on the whole interval).
+    """
+    table, rule_choice, _ = cadence_evidence(retrain_cost)
+    table = table.set_index("retrain_every")
+    names = {"never": "never", "1": "monthly", "2": "every 2 months", "3": "every 3 months"}
+
+    def describe(key: str) -> str:
+        row = table.loc[key]
+        if key == "never":
+            return "never retraining (the comparison: net 0)"
+        return (f"{names[key]}: net {row['net_value_per_month']:+,.0f} dollars a month over never "
+                f"(95% paired {row['net_value_low']:+,.0f} to {row['net_value_high']:+,.0f})")
+
+    def check(answer):
+        key = str(answer).strip().strip("'\"").lower()
+        key = {"monthly": "1", "1.0": "1", "2.0": "2", "3.0": "3", "none": "never"}.get(key, key)
+        if key not in table.index:
+            return False, "Answer with one of 'never', '3', '2' or '1' (months between retrainings)."
+        beaten = table.loc[key, "beaten_by"]
+        if beaten != "none":
+            return False, (f"{names[key].capitalize()} is beaten by {beaten} on the whole 95% paired interval at "
+                           f"{retrain_cost:,.0f} dollars a retraining: {describe(key)}. A schedule another one "
+                           "surely beats is not defensible.")
+        note = ("the rule's pick (the cheapest schedule nobody beats)" if key == rule_choice else
+                f"defensible (nobody beats it), though the stated rule would take the cheaper '{rule_choice}'")
+        return True, f"{describe(key)}: {note}."
+
+    solution_rows = "; ".join(f"{describe(k)}, beaten by {table.loc[k, 'beaten_by']}" for k in table.index)
+    return custom(
+        "4 · Choose a retraining schedule at another price",
+        f"Suppose a retraining costs {retrain_cost:,.0f} dollars (labels bought in, a manual review of each "
+        "release). Re-run `cadence_evidence(cost)` and choose a schedule: 'never', '3', '2' or '1' (months "
+        "between retrainings). Defend it on the paired intervals, not the point estimates.",
+        check,
+        hints=["`cadence_evidence(cost)[0]` is the table: net value over never with its 95% paired interval, and "
+               "which schedules beat each one on the whole interval.",
+               "A schedule another one surely beats is out; among the rest, the notebook's rule takes the cheapest."],
+        solution=f"`cadence_evidence({retrain_cost:,.0f})`: {solution_rows}. The rule picks '{rule_choice}'. Any "
+                 "schedule nobody beats is defensible; what flips as the price rises is that the frequent schedules "
+                 "pay the cost every month for a recall gain whose interval does not grow with it, so they drop out "
+                 "first.",
+        practice="decision",
+    )
+
+
+def bind_plan(*, rate_a: float, min_effect: float, alpha: float, power: float):
+    """Exercise 5: plan the test for half the minimum effect."""
+    from .. import experiments
+
+    half = -abs(min_effect) / 2
+    needed = experiments.sample_size_per_arm(rate_a, -abs(min_effect), alpha=alpha, power=power)
+    half_needed = experiments.sample_size_per_arm(rate_a, half, alpha=alpha, power=power)
+    one_sided = experiments.sample_size_per_arm(rate_a, half, alpha=alpha, power=power, alternative="smaller")
+    points = 100 * abs(half)
+    return numeric(
+        "5 · Plan for a smaller minimum effect",
+        f"The test above was planned for a {100 * abs(min_effect):g}-point change ({needed:,} visitors per arm). "
+        f"Before the next test the team decides a {points:g}-point fall in conversion must not be missed. From "
+        f"the incumbent's {rate_a:.2%}, two-sided, alpha = {alpha}, power = {power}: how many visitors per arm?",
+        float(half_needed), atol=0.5,
         hints=["Use `experiments.sample_size_per_arm(baseline_rate, min_detectable_effect, ...)`.",
-               "The baseline is the incumbent's rate; the effect is the minimum chosen before the test, as a "
-               f"share ({points:g} points = {abs(min_effect):g}), not the effect the test later shows."],
-        solution=f"`experiments.sample_size_per_arm({rate_a:.4f}, {mde:+.4f}, alpha={alpha}, power={power})` = "
-                 f"{needed:,} per arm. Halve the minimum effect and the sample size roughly quadruples.",
-        wrong_answers=[(float(one_sided), "That is the one-sided sample size; the test here is two-sided."),
-                       (float(2 * needed), "That is both arms together; the question asks per arm.")],
+               f"The effect is a share and a fall: {points:g} points is {half:+g}."],
+        solution=f"`experiments.sample_size_per_arm({rate_a:.4f}, {half:+g}, alpha={alpha}, power={power})` = "
+                 f"{half_needed:,} per arm, about {half_needed / needed:.1f} times the {needed:,} planned for "
+                 f"{100 * abs(min_effect):g} points: halving the effect roughly quadruples the sample.",
+        wrong_answers=[(float(2 * needed), "Halving the effect does not double the sample: it roughly quadruples it "
+                                           "(the sample grows with 1 / effect squared)."),
+                       (float(needed), f"That is the plan for {100 * abs(min_effect):g} points, not {points:g}."),
+                       (float(one_sided), "That is the one-sided sample size; the test here is two-sided."),
+                       (float(2 * half_needed), "That is both arms together; the question asks per arm.")],
         fmt="{:,.0f}",
     )
-
-    q4 = numeric(
-        "q4",
-        "What share of the simulated A/A tests does 'stop at the first significant peek' call a winner?",
-        peek.false_positive_peeking, atol=0.0005,
-        hints=["The result's `false_positive_peeking` holds it.",
-               f"It should be well above the promised {alpha:.0%}."],
-        solution=f"{peek.false_positive_peeking:.1%} of tests with no real difference 'win', against "
-                 f"{peek.false_positive_fixed:.1%} with one look at the end and {peek.false_positive_sequential:.1%} "
-                 "with a sequential boundary.",
-        wrong_answers=[(alpha, "That is the rate the team thinks it has; the simulation shows the real one."),
-                       (peek.false_positive_fixed, "That is the fixed-horizon rate (one look at the end).")],
-    )
-
-    row = cadence.set_index("retrain_every").loc["1"]
-    per_point = fraud_per_month * value_per_fraud / 100
-    net = float(row["gain_vs_never_points"] * per_point - retrain_cost)
-    net_low = float(row["gain_low_points"] * per_point - retrain_cost)
-    verdict = "yes, even at the low end" if net_low > 0 else "not surely: the low end does not pay"
-    q5 = numeric(
-        "q5",
-        f"Retraining every month gains {row['gain_vs_never_points']:+.2f} points of recall over never retraining. "
-        f"At {fraud_per_month:,.0f} frauds a month, ${value_per_fraud:,.0f} per fraud caught and "
-        f"${retrain_cost:,.0f} per retraining, what is it worth in dollars a month, net?",
-        net, atol=max(1.0, abs(net) * 0.005),
-        hints=["A gain of g points is g / 100 of the month's frauds caught in addition.",
-               "Multiply by the value of a fraud caught, then subtract one retraining's cost."],
-        solution=f"{row['gain_vs_never_points']:+.2f} / 100 x {fraud_per_month:,.0f} x {value_per_fraud:,.0f} - "
-                 f"{retrain_cost:,.0f} = ${net:,.0f} a month. At the interval's low end "
-                 f"({row['gain_low_points']:+.2f} points) it is ${net_low:,.0f}: does monthly retraining surely pay? "
-                 f"{verdict}.",
-        wrong_answers=[(net + retrain_cost, "That leaves out the retraining cost."),
-                       (float(row["gain_vs_never_points"] * fraud_per_month * value_per_fraud - retrain_cost),
-                        "The gain is in points: divide by 100 to get a share of frauds.")],
-        fmt="${:,.0f}",
-    )
-    return q1, q2, q3, q4, q5

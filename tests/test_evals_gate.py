@@ -1,7 +1,8 @@
 """The non-inferiority release gate: the candidate carries the burden of proof.
 
 Expected numbers come from independent implementations (scipy's bootstrap, statsmodels' power,
-scikit-learn's kappa) or from cases worked by hand, never from the gate's own output.
+scikit-learn's kappa, the kit's paired-proportion interval tested against published values in
+test_experiments) or from cases worked by hand, never from the gate's own output.
 """
 
 from __future__ import annotations
@@ -92,6 +93,39 @@ def test_the_paired_interval_matches_scipys_bootstrap():
     se = d.std(ddof=0) / np.sqrt(n)
     assert ours.low == pytest.approx(d.mean() - 1.96 * se, abs=0.006)
     assert ours.high == pytest.approx(d.mean() + 1.96 * se, abs=0.006)
+
+
+def test_the_gate_decides_pass_fail_on_newcombes_paired_interval_whatever_the_seed():
+    # Pass/fail per case: the overall and per-tag lines use Newcombe's paired score interval, a formula,
+    # so no seed or resample count moves a bound or a verdict (a bootstrap bound sitting on the line did).
+    from aipm_kit.experiments import paired_proportion_difference
+
+    rng = np.random.default_rng(12)
+    n = 300
+    base_fail = set(np.flatnonzero(rng.random(n) < 0.25).tolist())
+    cand_fail = set(np.flatnonzero(rng.random(n) < 0.25).tolist())
+    base, cand = _paired_runs(n, base_fail, cand_fail, tags=lambda i: ["a" if i % 3 else "b"])
+    runs = [gate.release_gate(cand, base, threshold=0.5, margin=0.02, topic_margin=0.10, seed=s, n_boot=b)
+            for s, b in ((0, 2000), (1, 2000), (7, 500), (3, 20_000))]
+    for d in runs[1:]:
+        assert [(c.status, c.value) for c in d.criteria] == [(c.status, c.value) for c in runs[0].criteria]
+        assert d.slices.frame[["ci_low", "ci_high"]].equals(runs[0].slices.frame[["ci_low", "ci_high"]])
+    d = runs[0]
+    cand_ok = np.array([i not in cand_fail for i in range(n)])
+    base_ok = np.array([i not in base_fail for i in range(n)])
+    ref = paired_proportion_difference(cand_ok, base_ok, confidence=0.95)
+    diff = d.comparison.difference
+    assert (diff.estimate, diff.low, diff.high) == pytest.approx((ref.difference, ref.low, ref.high))
+    assert diff.method == "Newcombe paired score"
+    assert (d.comparison.mcnemar_c, d.comparison.mcnemar_b) == (ref.only_a, ref.only_b)
+    assert "Newcombe paired interval" in next(c.name for c in d.criteria if c.name.startswith("Not worse"))
+    tag_b = np.array([i % 3 == 0 for i in range(n)])
+    ref_b = paired_proportion_difference(cand_ok[tag_b], base_ok[tag_b], confidence=0.95)
+    row = d.slices.frame.set_index("tag").loc["b"]
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((ref_b.low, ref_b.high))
+    # continuous scores keep the bootstrap: the Newcombe interval refuses them
+    with pytest.raises(ValueError, match="pass/fail"):
+        stats.paired_difference_interval([0.2, 0.9], [0.4, 1.0], interval="newcombe")
 
 
 def test_detectable_difference_matches_statsmodels_power():

@@ -103,14 +103,16 @@ def register_cli(subparsers) -> None:
                    help="pass-rate bar: GO needs the whole 95%% Wilson interval above it (default 0.8)")
     g.add_argument("--margin", type=float, default=0.02,
                    help="largest tolerated drop against --baseline, as a share (0.02 = 2 points): GO needs the "
-                        "paired interval's low end above -margin, NO-GO when its high end is below (default 0.02)")
+                        "paired interval's low end above -margin, NO-GO when its high end is below (default 0.02); "
+                        "the interval is Newcombe's paired score interval, a formula: no seed moves it")
     g.add_argument("--topic-margin", type=float, default=0.10,
                    help="the same line for each tag with --min-n cases or more (default 0.10)")
     g.add_argument("--alpha", type=float, default=0.05,
                    help="test level behind the smallest drop a tag's check detects with 80%% power (default 0.05)")
     g.add_argument("--max-error-rate", type=float, default=0.05)
     g.add_argument("--min-n", type=int, default=30)
-    g.add_argument("--seed", type=int, default=0)
+    g.add_argument("--seed", type=int, default=0,
+                   help="accepted for compatibility; the gate's intervals are formulas, so it changes nothing")
     g.add_argument("--report", help="write <REPORT>.html, .json and .md")
     g.set_defaults(func=_gate)
     p.set_defaults(func=_help(p))

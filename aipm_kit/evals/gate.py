@@ -10,8 +10,11 @@ the wrong side, and is inconclusive otherwise.
 2. **Error rate** (timeouts, failed calls): its Wilson interval against
    ``max_error_rate``.
 3. **Not worse than the baseline** (with a ``baseline``, on the same cases):
-   the paired bootstrap interval of ``candidate - baseline`` against
-   ``-margin``. It passes only when the interval's low end is above
+   Newcombe's hybrid score interval for the paired difference of pass rates,
+   ``candidate - baseline`` (:func:`aipm_kit.experiments.paired_proportion_difference`),
+   against ``-margin``. Pass/fail per case is a proportion, so the interval is
+   a formula: unlike a bootstrap, it does not move with a seed, and neither
+   does the verdict. It passes only when the interval's low end is above
    ``-margin``; it fails when its high end is below ``-margin``. A real
    5-point drop whose test is "not significant" therefore does not pass: it is
    inconclusive, or fails.
@@ -116,7 +119,10 @@ def release_gate(candidate, baseline=None, *, threshold: float = 0.8, margin: fl
         The test level and power behind the "smallest detectable drop" stated for
         each tag (two-sided ``alpha``).
     confidence : float
-        Of every interval (Wilson, paired bootstrap).
+        Of every interval (Wilson, Newcombe paired).
+    n_boot, seed : int
+        Kept for callers that pass them; the gate's lines are all formulas (pass/fail
+        per case), so neither changes a verdict.
 
     Examples
     --------
@@ -151,16 +157,17 @@ def release_gate(candidate, baseline=None, *, threshold: float = 0.8, margin: fl
         sentence = (f"{rate.estimate * 100:.1f}% pass rate, {confidence:.0%} CI [{rate.low * 100:.1f}, "
                     f"{rate.high * 100:.1f}] against the {threshold:.0%} threshold; no baseline to compare with")
     else:
-        comparison = compare_runs(baseline, candidate, n_boot=n_boot, confidence=confidence, seed=seed)
+        comparison = compare_runs(baseline, candidate, n_boot=n_boot, confidence=confidence, seed=seed,
+                                  interval="newcombe")
         d = comparison.difference
         crits.append(gates.criterion(
             f"Not worse than {baseline.model} by more than {margin * 100:.1f} points "
-            f"({confidence:.0%} paired bootstrap of the difference)", d.estimate * 100, ">=", -margin * 100,
+            f"({confidence:.0%} Newcombe paired interval of the difference)", d.estimate * 100, ">=", -margin * 100,
             interval=(d.low * 100, d.high * 100), n=comparison.n_pairs, fmt="{:+.1f}",
             evidence=f"{comparison.n_pairs} paired cases: {comparison.mcnemar_c} fixed, {comparison.mcnemar_b} "
                      f"broken, exact McNemar p={comparison.p_value:.3g}; differences in points"))
         slices = compare_by_tag(baseline, candidate, min_n=min_n, alpha=alpha, n_boot=n_boot,
-                                confidence=confidence, seed=seed)
+                                confidence=confidence, seed=seed, interval="newcombe")
         frame = slices.frame
         if len(frame):
             disc = (comparison.mcnemar_b + comparison.mcnemar_c) / comparison.n_pairs
@@ -177,7 +184,7 @@ def release_gate(candidate, baseline=None, *, threshold: float = 0.8, margin: fl
                 lows = "; ".join(f"{t.tag} {_points(t.difference)} [{t.ci_low * 100:.1f}, {t.ci_high * 100:.1f}]"
                                  for t in judged.itertuples())
                 tag_crit = gates.criterion(
-                    f"{name} (binding tag: {worst['tag']}, {confidence:.0%} paired bootstrap)",
+                    f"{name} (binding tag: {worst['tag']}, {confidence:.0%} Newcombe paired interval)",
                     worst["difference"] * 100, ">=", -topic_margin * 100,
                     interval=(worst["ci_low"] * 100, worst["ci_high"] * 100), n=int(worst["n"]), fmt="{:+.1f}",
                     evidence=(f"{len(judged)} of {len(frame)} tags have >= {min_n} cases ({lows}); with "

@@ -4,8 +4,9 @@
   small n and near 0% or 100%, unlike the textbook "p ± 1.96·se").
 * :func:`bootstrap_interval`: a seeded percentile bootstrap for continuous scores.
 * :func:`compare_runs`: two versions on the **same** cases: exact McNemar test on
-  the discordant pairs, a paired bootstrap interval for the difference, a
-  win/tie/loss table and the flipped cases listed first.
+  the discordant pairs, a paired bootstrap interval for the difference (or, for
+  pass/fail, Newcombe's paired score interval: ``interval="newcombe"``, a formula
+  with no resampling noise), a win/tie/loss table and the flipped cases listed first.
 * :func:`pass_rates_by_tag` and :func:`compare_by_tag`: per-slice results with a
   minimum-n warning and Holm's correction for testing many slices at once.
 * :func:`detectable_difference`: the smallest paired difference a check on n
@@ -26,7 +27,8 @@ import numpy as np
 
 from .._checks import as_1d, check_positive_int, check_probability
 
-__all__ = ["Interval", "wilson_interval", "bootstrap_interval", "paired_bootstrap_interval", "mcnemar_exact",
+__all__ = ["Interval", "wilson_interval", "bootstrap_interval", "paired_bootstrap_interval",
+           "paired_difference_interval", "mcnemar_exact",
            "holm_adjust", "Comparison", "compare_runs", "SliceTable", "pass_rates_by_tag", "compare_by_tag",
            "difference_sentence", "detectable_difference"]
 
@@ -139,6 +141,35 @@ def paired_bootstrap_interval(a, b, *, n_boot: int = 2000, confidence: float = 0
         raise ValueError(f"a and b must be paired (same length), got {a.size} and {b.size}")
     iv = bootstrap_interval(b - a, n_boot=n_boot, confidence=confidence, seed=seed)
     return Interval(iv.estimate, iv.low, iv.high, confidence, "paired bootstrap", iv.n)
+
+
+PAIRED_INTERVALS = ("bootstrap", "newcombe")
+
+
+def paired_difference_interval(a, b, *, interval: str = "bootstrap", n_boot: int = 2000, confidence: float = 0.95,
+                               seed: int = 0) -> Interval:
+    """Interval of ``mean(b) - mean(a)`` on the same cases.
+
+    ``interval="bootstrap"``: the paired percentile bootstrap (any scores).
+    ``interval="newcombe"``: Newcombe's hybrid score interval for paired
+    proportions (:func:`aipm_kit.experiments.paired_proportion_difference`),
+    for pass/fail (0/1) values only: a formula, so it does not move with
+    ``seed`` or ``n_boot``.
+    """
+    if interval not in PAIRED_INTERVALS:
+        raise ValueError(f"interval must be one of {PAIRED_INTERVALS}, got {interval!r}")
+    if interval == "bootstrap":
+        return paired_bootstrap_interval(a, b, n_boot=n_boot, confidence=confidence, seed=seed)
+    from ..experiments import paired_proportion_difference
+
+    a = as_1d(a, "a").astype(float)
+    b = as_1d(b, "b").astype(float)
+    if a.size != b.size:
+        raise ValueError(f"a and b must be paired (same length), got {a.size} and {b.size}")
+    if not (np.isin(a, (0, 1)).all() and np.isin(b, (0, 1)).all()):
+        raise ValueError("interval='newcombe' needs pass/fail (0/1) values; use 'bootstrap' for continuous scores")
+    r = paired_proportion_difference(b.astype(bool), a.astype(bool), confidence=confidence)
+    return Interval(r.difference, r.low, r.high, confidence, "Newcombe paired score", r.n)
 
 
 def mcnemar_exact(b: int, c: int) -> float:
@@ -306,12 +337,13 @@ class Comparison:
 
 
 def compare_runs(baseline, candidate, *, metric: str = "passed", n_boot: int = 2000, confidence: float = 0.95,
-                 seed: int = 0) -> Comparison:
+                 seed: int = 0, interval: str = "bootstrap") -> Comparison:
     """Paired comparison of two runs on the cases both scored.
 
     The difference is ``candidate - baseline`` (of the pass rate, or of a
     scorer's mean value when ``metric`` names a scorer). McNemar always uses
-    pass/fail.
+    pass/fail. ``interval`` is ``"bootstrap"`` (paired bootstrap, any metric) or
+    ``"newcombe"`` (pass/fail only; see :func:`paired_difference_interval`).
 
     Examples
     --------
@@ -337,7 +369,7 @@ def compare_runs(baseline, candidate, *, metric: str = "passed", n_boot: int = 2
     b = np.array([vb[i] for i in ids])
     pass_a = np.array([pa[i] for i in ids]).astype(bool)
     pass_b = np.array([pb[i] for i in ids]).astype(bool)
-    diff = paired_bootstrap_interval(a, b, n_boot=n_boot, confidence=confidence, seed=seed)
+    diff = paired_difference_interval(a, b, interval=interval, n_boot=n_boot, confidence=confidence, seed=seed)
     wins = int((b > a).sum())
     losses = int((b < a).sum())
     ties = len(ids) - wins - losses
@@ -412,9 +444,10 @@ def pass_rates_by_tag(run, *, min_n: int = 30, confidence: float = 0.95) -> Slic
 
 
 def compare_by_tag(baseline, candidate, *, min_n: int = 30, alpha: float = 0.05, n_boot: int = 2000,
-                   confidence: float = 0.95, seed: int = 0) -> SliceTable:
-    """Paired comparison per tag: difference with a paired bootstrap interval, exact McNemar
-    p-value and Holm-adjusted p-value across the tags (``significant`` uses the adjusted one)."""
+                   confidence: float = 0.95, seed: int = 0, interval: str = "bootstrap") -> SliceTable:
+    """Paired comparison per tag: difference of pass rates with a paired interval (``interval``:
+    ``"bootstrap"`` or ``"newcombe"``), exact McNemar p-value and Holm-adjusted p-value across the
+    tags (``significant`` uses the adjusted one)."""
     import pandas as pd
 
     pa, pb = _values(baseline, "passed"), _values(candidate, "passed")
@@ -427,7 +460,7 @@ def compare_by_tag(baseline, candidate, *, min_n: int = 30, alpha: float = 0.05,
             continue
         a = np.array([pa[i] for i in ids])
         b = np.array([pb[i] for i in ids])
-        diff = paired_bootstrap_interval(a, b, n_boot=n_boot, confidence=confidence, seed=seed + j)
+        diff = paired_difference_interval(a, b, interval=interval, n_boot=n_boot, confidence=confidence, seed=seed + j)
         mb = int(((a == 1) & (b == 0)).sum())
         mc = int(((a == 0) & (b == 1)).sum())
         rows.append({"tag": tag, "n": len(ids), "baseline": a.mean(), "candidate": b.mean(),

@@ -9,7 +9,7 @@
 #
 # - score model answers against ground truth with several scorers, and say what each one misses;
 # - report a pass rate with a Wilson interval, and compare two versions **on the same cases** (exact McNemar
-#   test, paired bootstrap interval, wins, ties and losses);
+#   test, Newcombe's paired interval for the difference, wins, ties and losses);
 # - check that a cheap judge agrees with reviewer labels (simulated here; Cohen's kappa with a bootstrap interval) on the
 #   version you are gating before letting it decide, and measure how often it contradicts itself;
 # - say how small a drop a check on a few dozen cases can see (its power) before claiming "no regression";
@@ -154,10 +154,13 @@ print(lexical_rates[["pass_rate", "ci_low", "ci_high"]].round(3).to_string(index
 #
 # Two versions answered the same questions, so compare them **pair by pair**: most cases pass (or fail) under
 # both and say nothing about which version is better. The exact McNemar test uses only the cases that
-# flipped; the paired bootstrap gives an interval for the difference in pass rate.
+# flipped. The difference in pass rate gets **Newcombe's hybrid score interval for paired proportions**
+# (`interval="newcombe"`): pass/fail on the same cases is a difference of two proportions, and this interval is
+# a formula on the four counts of the 2x2 table, so it has no resampling noise. A bootstrap interval would move
+# a little with its seed, and a bound sitting near a margin could land either side of it; this one cannot.
 
 # %%
-lex_cmp = stats.compare_runs(lexical["v1"], lexical["v2"], n_boot=n_boot, seed=SEED)
+lex_cmp = stats.compare_runs(lexical["v1"], lexical["v2"], interval="newcombe")
 lex_cmp.table()
 
 # %% tags=["nbval-check-output"]
@@ -182,7 +185,7 @@ lex_cmp.flipped[["case_id", "change", "tags", "baseline_response", "candidate_re
 # how large: the smallest true drop it would detect 80% of the time.
 
 # %%
-lex_slices = stats.compare_by_tag(lexical["v1"], lexical["v2"], min_n=30, n_boot=n_boot, seed=SEED)
+lex_slices = stats.compare_by_tag(lexical["v1"], lexical["v2"], min_n=30, interval="newcombe")
 lex_slices.to_frame().round(3)
 
 # %%
@@ -284,7 +287,7 @@ story.md(f"The judge contradicted itself on **{votes.flaky_share:.0%}** of answe
 #
 # The judge becomes a scorer (asked `JUDGE_K` times; the majority decides) and the runs are scored again.
 # The figure shows what a paired comparison rests on: the **difference** v2 - v1 on the same cases, overall
-# and per topic, each with its 95% paired bootstrap interval. (Two versions' pass rates drawn side by side
+# and per topic, each with its 95% Newcombe paired interval (the one the release gate uses). (Two versions' pass rates drawn side by side
 # with their own error bars invite the unpaired reading, "the bars overlap, so no difference", which
 # ignores that both versions answered the same questions.)
 
@@ -293,8 +296,8 @@ JUDGED = {"judge": judges.as_scorer(judge, k=JUDGE_K), "key_fact": scorers.inclu
 judged = {v: runner.run_eval(suite, m, JUDGED, gate_on=["judge"], results=work / f"judged_{v}.jsonl",
                              cache=work / "cache") for v, m in models.items()}
 judged_rates = rate_table(judged)
-judge_cmp = stats.compare_runs(judged["v1"], judged["v2"], n_boot=n_boot, seed=SEED)
-judge_slices = stats.compare_by_tag(judged["v1"], judged["v2"], min_n=30, n_boot=n_boot, seed=SEED).frame
+judge_cmp = stats.compare_runs(judged["v1"], judged["v2"], interval="newcombe")
+judge_slices = stats.compare_by_tag(judged["v1"], judged["v2"], min_n=30, interval="newcombe").frame
 story.md(f"With the judge, v2 against v1: **{judge_cmp.sentence}** (exact McNemar p = {judge_cmp.p_value:.3g}), "
          f"against {lex_cmp.sentence} on the lexical scorers.")
 
@@ -324,13 +327,13 @@ ax.set_xlim(min(-TOPIC_MARGIN * 100, judge_slices["ci_low"].min() * 100) - 3, le
 widths = (judge_slices["ci_high"] - judge_slices["ci_low"]) * 100
 plots.finish(ax, title=f"v2 - v1 on the same cases: {judge_cmp.difference.estimate * 100:+.1f} points with the "
              f"judge; a topic's interval spans {widths.min():.0f} to {widths.max():.0f} points",
-             xlabel="Paired difference v2 - v1 (points of pass rate, 95% paired bootstrap)",
+             xlabel="Paired difference v2 - v1 (points of pass rate, 95% Newcombe paired interval)",
              ylabel="Cases compared",
              takeaway="Judge a change on the interval of its paired difference, not on two overlapping bars.")
 ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
 fig.tight_layout()
 story.record_figure("before_after", fig, caption=(
-    f"Paired difference in pass rate, v2 - v1, with 95% paired bootstrap intervals: all cases on the lexical "
+    f"Paired difference in pass rate, v2 - v1, with 95% Newcombe paired intervals: all cases on the lexical "
     f"scorers ({lex_cmp.difference.estimate * 100:+.1f} points) and on the judge "
     f"({judge_cmp.difference.estimate * 100:+.1f}), then each topic on the judge; dashed and dotted lines mark "
     f"the {MARGIN * 100:.0f}- and {TOPIC_MARGIN * 100:.0f}-point margins."))
@@ -375,7 +378,7 @@ live_once = runner.run_eval(suite, bot, SCORERS, gate_on=GATE_ON, retries=0, tim
 bot_retry = adapters.SupportBot(se.kb, seed=SEED, error_rate=BOT_ERROR_RATE)
 live = runner.run_eval(suite, bot_retry, JUDGED, gate_on=["judge"], retries=2, backoff=0.0, timeout=5)
 lat = live.latency_quantiles((0.5, 0.95))
-bot_cmp = {v: stats.compare_runs(live, judged[v], n_boot=n_boot, seed=SEED) for v in ("v1", "v2")}
+bot_cmp = {v: stats.compare_runs(live, judged[v], interval="newcombe") for v in ("v1", "v2")}
 story.md(f"Without retries **{live_once.n_error}** of {live_once.n} calls failed; with two retries "
          f"**{live.n_error}**. The rules baseline passes {live.pass_rate().estimate:.0%} of scored cases on the "
          f"judge (95% Wilson CI {live.pass_rate().low:.0%} to {live.pass_rate().high:.0%}), simulated median "
@@ -451,7 +454,7 @@ value_criterion = gates.criterion(
 baseline_criterion = gates.criterion(
     "v2 beats the rules baseline (pass-rate difference, points)", bot_cmp["v2"].difference.estimate * 100, ">", 0,
     interval=(bot_cmp["v2"].difference.low * 100, bot_cmp["v2"].difference.high * 100), n=bot_cmp["v2"].n_pairs,
-    fmt="{:+.1f}", evidence=f"judge-scored, {bot_cmp['v2'].n_pairs} paired cases, 95% paired bootstrap")
+    fmt="{:+.1f}", evidence=f"judge-scored, {bot_cmp['v2'].n_pairs} paired cases, 95% Newcombe paired interval")
 monthly = {k: save_v1_k * QUESTIONS_PER_MONTH for k, save_v1_k in
            (("estimate", save_v1.estimate), ("low", save_v1.low), ("high", save_v1.high))}
 story.md(f"Model spend per correct answer: rules baseline ${cost_table.loc[0, 'spend per correct answer ($)']:.4f}, "
@@ -474,12 +477,13 @@ story.md(f"Model spend per correct answer: rules baseline ${cost_table.loc[0, 's
 # a sample is decided on its interval: **pass** when the whole interval is on the right side of its line,
 # **fail** when the whole interval is on the wrong side, **not yet** otherwise (with what would settle it).
 # v2 must clear the pass-rate bar, stay within budget on errors, be at most `MARGIN` worse than v1 overall and
-# at most `TOPIC_MARGIN` worse in every topic (paired intervals), be judged by a judge validated on v2's
-# answers, beat the rules baseline and cost less than it per question.
+# at most `TOPIC_MARGIN` worse in every topic (95% Newcombe paired intervals: formulas, so no bootstrap seed
+# moves their bounds), be judged by a judge validated on v2's answers, beat the rules baseline and cost less
+# than it per question.
 
 # %%
 decision = gate.release_gate(judged["v2"], judged["v1"], threshold=THRESHOLD, margin=MARGIN,
-                             topic_margin=TOPIC_MARGIN, n_boot=n_boot, seed=SEED)
+                             topic_margin=TOPIC_MARGIN)
 release = gates.Gate("Release gate: v2 (judge-scored)",
                      [*decision.criteria, judge_criterion, baseline_criterion, value_criterion])
 verdict = release.verdict

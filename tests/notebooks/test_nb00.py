@@ -52,3 +52,11 @@ def test_a_second_seed_gives_different_numbers(facts):
     a, b = facts("00", FAST=True), facts("00", FAST=True, SEED=7)
     assert a["accuracy_overall"] != b["accuracy_overall"]
     assert a["recall_drop_after_drift"] != b["recall_drop_after_drift"]
+
+
+def test_the_gap_over_the_baseline_does_not_move_with_the_resamples(facts):
+    # The model-vs-"nobody churns" gap is decided on Newcombe's paired interval, a formula on the discordant
+    # customers: the number of bootstrap resamples (which still sets the accuracy band) cannot move it or its verdict.
+    a, b = facts("00", N_RESAMPLES=500), facts("00", N_RESAMPLES=2000)
+    assert a["accuracy_gap_over_baseline"] == b["accuracy_gap_over_baseline"]
+    assert a["accuracy_interval"] != b["accuracy_interval"]  # the bootstrap band does move a little

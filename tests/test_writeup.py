@@ -568,3 +568,21 @@ def test_record_words_marks_who_wrote_it():
     with pytest.raises(TypeError, match="MY_DECISION"):
         from aipm_kit import story
         story.record_words("writeup_decision", 3, suggestion="x", parameter="MY_DECISION")
+
+
+NB10 = REPO / "notebooks" / "10_portfolio_recommendation_analyzer.ipynb"
+
+
+def test_portfolio_10_write_up_shows_the_black_boxes_the_top_10_and_the_learners_call(tmp_path):
+    words = "Two slots, not three: the three-slot cost may break our 10% budget; I would A/B test two."
+    rc = main(["writeup", str(NB10), "-p", "FAST", "True", "-p", "TAIL_SLOTS", "2", "-p", "MY_DECISION", words,
+               "--out", str(tmp_path / "w")])
+    assert rc == 0
+    md = (tmp_path / "w" / "writeup.md").read_text(encoding="utf-8")
+    assert words in md
+    assert "black boxes correctly" in md                                   # the black-box result
+    assert "| Rank | Item-kNN (before) | With tail slots (after) |" in md   # the before/after top 10
+    assert "before and after 2 tail slot(s)" in md                          # the learner's slot count
+    key = md[md.index("## Key numbers"):md.index("## Reproduce")]
+    assert 1 <= sum(ln.startswith("- ") for ln in key.splitlines()) <= 10
+    assert "Black boxes named from behaviour alone" in key

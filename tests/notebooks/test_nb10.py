@@ -72,3 +72,30 @@ def test_a_second_seed_changes_the_sample(fast, fast_seed7):
     differs = [k for k in fast if isinstance(fast[k], float) and fast[k] != fast_seed7.get(k)]
     assert len(differs) >= 5
     assert fast_seed7["coverage_random"] > fast_seed7["coverage_item_knn"]
+
+
+def test_writeup_carries_black_boxes_top10_and_curated_numbers(fast):
+    keys = fast["writeup_key_numbers"]
+    assert 1 <= len(keys) <= 10 and all(k in fast for k in keys)
+    assert "blackboxes_identified" in keys
+    did = fast["writeup_what_i_did"]
+    assert "black boxes" in did and "| Rank | Item-kNN (before) | With tail slots (after) |" in did
+    assert did.count("\n| ") >= 10           # a row per rank
+
+
+def test_gate_and_decision_follow_the_intervals(fast):
+    assert fast["gate"]["verdict"] == fast["tail_slot_verdict"] in ("GO", "NO-GO", "NOT YET")
+    # the suggested decision is the verdict's sentence, never a fixed 'reserve N slots'
+    words = {"GO": "Reserve", "NOT YET": "Not yet", "NO-GO": "fail the gate"}[fast["tail_slot_verdict"]]
+    assert words in fast["writeup_decision"]
+
+
+@pytest.fixture
+def fast_no_slots(facts):
+    return facts("10", FAST=True, TAIL_SLOTS=0)
+
+
+def test_no_slots_is_not_written_up_as_reserving_slots(fast_no_slots):
+    assert fast_no_slots["tail_slot_verdict"] == "NO-GO"     # no tail exposure gained: the gate fails
+    assert "Reserve 0" not in fast_no_slots["writeup_decision"]
+    assert "keep item-kNN as it is" in fast_no_slots["writeup_decision"]

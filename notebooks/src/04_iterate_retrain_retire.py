@@ -495,8 +495,9 @@ largest_move = in_year.abs().idxmax()
 story.md(
     f"Cut in UTC, the year even grows a thirteenth month: **{int(extra_month['UTC month'].sum()):,}** "
     f"New Year's Eve departures land in {', '.join(pd.Period(m).strftime('%B %Y') for m in extra_month.index) or 'no extra month'}, "
-    "a window so small any statistic on it is noise. Within 2013, every month moves between "
-    f"{int(in_year.abs().min()):,} and {int(in_year.abs().max()):,} rows across its edges (the largest, "
+    "a window so small any statistic on it is noise. Within 2013, each month loses its last evening and gains "
+    f"the previous month's: a net change of {int(in_year.abs().min()):,} to {int(in_year.abs().max()):,} rows (the "
+    "largest, "
     f"{pd.Period(largest_move).strftime('%B')}: {int(in_year[largest_move]):+,} of {int(sizes.loc[largest_move, 'local month']):,}, "
     f"{100 * abs(in_year[largest_move]) / sizes.loc[largest_move, 'local month']:.1f}% of the month). The drift "
     f"numbers move with them, here by little: December's delay PSI goes from {monthly.loc['dep_delay', '2013-12']:.4f} "

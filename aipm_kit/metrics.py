@@ -256,7 +256,11 @@ def wilson_interval(successes, n, *, confidence: float = 0.95) -> tuple[float, f
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return float(max(0.0, centre - half)), float(min(1.0, centre + half))
+    # at 0 or n successes the exact bound is 0 or 1; floating point would leave 1e-18 or 0.999...9,
+    # an interval that no longer contains its own estimate
+    low = 0.0 if k == 0 else max(0.0, centre - half)
+    high = 1.0 if k == n else min(1.0, centre + half)
+    return float(low), float(high)
 
 
 @dataclass(frozen=True)

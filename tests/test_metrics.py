@@ -433,6 +433,34 @@ def test_threshold_figure_counts_review_hours_from_every_scored_transaction():
     assert any("70 review h/week" in t.get_text() for t in right.texts)
 
 
+def test_threshold_figure_draws_a_supplied_sweep_with_its_intervals_and_cuts_the_value_axis():
+    """With y_true and y_score None the sweep is the evidence: its row at the threshold is the point."""
+    import matplotlib
+    import pandas as pd
+
+    matplotlib.use("Agg")
+    from aipm_kit import widgets_threshold
+
+    t = np.array([0.0, 0.5, 1.0])  # hand-made: 100 alerts at 0.5, of which 60 fraud (precision 0.6)
+    sweep = pd.DataFrame({"threshold": t, "alerts": [1_000, 100, 0], "precision": [0.1, 0.6, np.nan],
+                          "recall": [1.0, 0.6, 0.0], "precision_low": [0.05, 0.4, np.nan],
+                          "precision_high": [0.15, 0.8, np.nan], "alerts_per_day": [1_000, 100, 0],
+                          "false_alarms_per_day": [900, 40, 0], "frauds_caught_per_day": [100, 60, 0],
+                          "frauds_missed_per_day": [0, 40, 100], "review_hours_per_week": [700, 70, 0],
+                          "losses_avoided_per_day": [20_000, 15_000, 0], "losses_missed_per_day": [0, 5_000, 20_000],
+                          "false_alarm_cost_per_day": [90_000, 1_000, 0], "net_value_per_day": [-70_000, 14_000, 0],
+                          "net_low": [-80_000, 9_000, 0], "net_high": [-60_000, 19_000, 0]})
+    fig = widgets_threshold.threshold_figure(None, None, 0.52, daily_volume=1_000, sweep=sweep, value_floor=-20_000)
+    left, right = fig.axes
+    assert "60% of its alerts are fraud (40%-80%)" in left.get_title()
+    assert "14,000 a day" in right.get_title() and "9,000 to" in right.get_title()
+    assert right.get_ylim()[0] == -20  # thousands of dollars: the -70k at 0 is cut, and the cut is said
+    assert any("axis cut" in x.get_text() for x in right.texts)
+    assert any("40 false alarms/day" in x.get_text() for x in right.texts)
+    with pytest.raises(ValueError):
+        widgets_threshold.threshold_figure(None, None, 0.5, daily_volume=1_000)
+
+
 # --- AUC with DeLong's interval -------------------------------------------------------------------
 
 def test_auc_interval_hand_worked():
@@ -477,3 +505,16 @@ def test_auc_interval_refuses_one_class_and_bad_confidence():
         auc_interval([1, 1, 1], [0.2, 0.5, 0.9])
     with pytest.raises(ValueError, match="confidence"):
         auc_interval([0, 1], [0.2, 0.5], confidence=1.5)
+
+
+@pytest.mark.parametrize("k, n", [(0, 40), (40, 40), (0, 1), (1, 1), (0, 7), (7, 7)])
+def test_wilson_interval_contains_its_estimate_at_the_edges(k, n):
+    from statsmodels.stats.proportion import proportion_confint
+
+    from aipm_kit.metrics import wilson_interval
+
+    low, high = wilson_interval(k, n)
+    assert low <= k / n <= high
+    assert (low == 0.0) if k == 0 else (high == 1.0)
+    ref = proportion_confint(k, n, alpha=0.05, method="wilson")
+    assert low == pytest.approx(ref[0], abs=1e-12) and high == pytest.approx(ref[1], abs=1e-12)

@@ -68,9 +68,10 @@ datasheet
 # %% [markdown]
 # ## 1 · The data and its long tail
 #
-# We hold out each user's latest ratings (a time-ordered split: no model sees a user's future)
-# and define the **short head**: the most-rated films that together hold 80% of the training
-# ratings. Everything else is the **long tail**.
+# The ratings are real: the public MovieLens data set from GroupLens (datasheet above). We hold out
+# each user's latest ratings (a time-ordered split: no model sees a user's future) and define the
+# **short head**: the most-rated films that together hold 80% of the training ratings. Everything
+# else is the **long tail**.
 
 # %%
 train, test = rs.temporal_split(ratings, TEST_SHARE)
@@ -637,8 +638,9 @@ assert q4.check(____).correct is None
 # The fix targets section 5's problem, so test it there: run the same simulated feedback loop on
 # the re-ranked lists and on item-kNN, with the same simulated users. Section 5's user model (every
 # simulated user accepts their top `LOOP_ACCEPT`) can only feel the fix if a reserved film reaches
-# the top of a list, and the reserved films mostly sit at the bottom. So we also use a
-# position-based simulated user, who accepts `LOOP_ACCEPT` films drawn with weight 1 / log2(rank + 1). Each of `LOOP_SEEDS` seeds draws another sample of users; the same
+# the top of a list, and the reserved films sit low (their mean position is above). So we also use
+# a position-based simulated user, who accepts `LOOP_ACCEPT` films drawn with weight
+# 1 / log2(rank + 1). Each of `LOOP_SEEDS` seeds draws another sample of users; the same
 # sample runs under both models, and the interval is a 95% t interval over the seeds' paired
 # differences (simulation noise only: the user model is an assumption).
 

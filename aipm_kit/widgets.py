@@ -138,6 +138,18 @@ class DashboardView:
         return (f"DashboardView({drift.STATISTICS[self.stat].label} by {self.granularity}, reference {ref}, "
                 f"current {self.current}: drifted {drifted}; {len(self.alerts)} alert periods on model inputs)")
 
+    def sentence(self) -> str:
+        """The view in one plain sentence (what a saved notebook shows instead of a repr)."""
+        ref = self.reference[0] if len(self.reference) == 1 else f"{self.reference[0]} to {self.reference[-1]}"
+        drifted = list(self.ranked.loc[self.ranked["drifted"], "feature"])
+        crossed = (f"{', '.join(drifted[:-1])} and {drifted[-1]}" if len(drifted) > 1 else
+                   drifted[0] if drifted else "no feature")
+        verb = "crosses" if len(drifted) <= 1 else "cross"
+        alerts = len(self.alerts)
+        return (f"{drift.STATISTICS[self.stat].label} by {self.granularity}, reference {ref}, current "
+                f"{self.current}: {crossed} {verb} the alert line; {alerts or 'no'} "
+                f"{'period' if alerts == 1 else 'periods'} with an alert on a model input")
+
     def to_frame(self) -> pd.DataFrame:
         return self.ranked.copy()
 
@@ -383,7 +395,7 @@ class DriftDashboard:
         when = f"the week of {v.current}" if v.granularity == "week" else v.current
         if len(row):
             r = row.iloc[0]
-            verdict = "drifts" if r["drifted"] else "holds steady"
+            verdict = "crosses the alert line" if r["drifted"] else "stays under the alert line"
             title = (f"{feature} {verdict} in {when}: {drift.STATISTICS[v.stat].label} "
                      f"{r['value']:.3g} (alert at {r['rule'].removeprefix('value ')})")
         else:
@@ -407,10 +419,11 @@ class DriftDashboard:
                 "current": v.current,
                 "title": (f"{metric.upper() if metric == 'auc' else metric.capitalize()} ranges "
                           f"{perf[metric].min():.3f}-{perf[metric].max():.3f}; lowest in {worst}"),
-                "ylabel": labels.get(metric, metric), "max_ticks": 14,
+                "ylabel": f"{labels.get(metric, metric)}; axis cut", "max_ticks": 14,
                 "xlabel": "week starting (rows in thousands)" if v.granularity == "week" else None,
-                "takeaway": (f"reference mean {ref_values.mean():.3f}; triangles: periods with a drift alert on "
-                             f"a model input ({len(v.alerts)} of {len(perf)})")}
+                "takeaway": f"reference mean {ref_values.mean():.3f}" + (
+                    f"; triangles: periods with a drift alert on a model input ({len(v.alerts)} of {len(perf)})"
+                    if v.alerts else "; no period had a drift alert on a model input")}
 
     def heatmap_figure(self):
         """The feature x period heatmap as a fresh matplotlib figure."""
@@ -507,6 +520,7 @@ class DriftDashboard:
         for c in ("value", "threshold"):
             shown[c] = shown[c].map(lambda x: f"{x:.4g}")
         shown["p_value"] = shown["p_value"].map(lambda x: "" if x is None or pd.isna(x) else f"{x:.2g}")
+        no_p = (shown["p_value"] == "").all()  # a distance has no p-value: hide the empty column
         shown["drifted"] = shown["drifted"].map({True: "DRIFT", False: "ok"})
         for c in ("reference_rows", "current_rows"):
             shown[c] = shown[c].map(lambda x: f"{x:,}")
@@ -514,6 +528,8 @@ class DriftDashboard:
         shown.columns = ["feature", label if _MEASURE[v.stat] == "value" else f"{label} statistic", "p-value",
                          "alert threshold", "verdict", "reference rows", "current rows",
                          f"{v.granularity}s flagged"]
+        if no_p:
+            shown = shown.drop(columns="p-value")
         caption = (f"{label} of {v.current} against {self._ref_text()} ({v.granularity}s); "
                    f"{int(ranked['drifted'].sum())} of {len(ranked)} features drifted")
         body = shown.to_html(index=False, border=0, escape=True)
@@ -586,8 +602,8 @@ class DriftDashboard:
     def _repr_mimebundle_(self, include=None, exclude=None):
         """In a live kernel: the widget. Saved without a kernel: a line saying so, not a widget repr."""
         data = dict(self.widget()._repr_mimebundle_() or {})
-        data["text/plain"] = (f"<live drift dashboard: {self.view!r}. Its controls need a running kernel "
-                              "(JupyterLab, or `aipm dashboard`); the static view follows.>")
+        data["text/plain"] = (f"Live drift dashboard ({self.view.sentence()}). Its controls need a running "
+                              "kernel (JupyterLab, or `aipm dashboard`); the static view follows.")
         return data
 
 

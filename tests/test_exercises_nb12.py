@@ -30,7 +30,7 @@ def _fake_backtest(bills):
     def backtest(auc_drop=0.02, score_psi=0.1):
         on_auc, on_psi = not math.isinf(auc_drop) and auc_drop <= 0.03, not math.isinf(score_psi) and score_psi <= 0.1
         table = pd.DataFrame()
-        table.attrs.update(bill=bills[(on_auc, on_psi)], pages=0, caught=0, false_pages=0, missed=0)
+        table.attrs.update(bill=bills[(on_auc, on_psi)], pages=0, useful=0, false_pages=0, missed=0)
         return table
     return backtest
 
@@ -47,6 +47,27 @@ def test_paging_rule_accepts_anything_within_one_page_of_the_cheapest():
     assert q.check((-1, 0.1)).correct is False        # a negative line is refused, with a reason
     assert q.check(0.02).correct is False             # not a pair
     assert q.check(____).correct is None
+
+
+def test_paging_rule_says_when_never_paging_is_the_answer():
+    # every rule that pages costs more than the misses it prevents: never paging is cheapest
+    bills = {(True, True): 9_000, (True, False): 7_500, (False, True): 8_000, (False, False): 5_000}
+    q = nb12.paging_rule(backtest=_fake_backtest(bills), cost_page=2_000)
+    ok = q.check((math.inf, math.inf))
+    assert ok.correct and "never paging is the cheapest" in ok.message
+    assert q.check((0.02, math.inf)).correct is False   # the AUC line alone, $7,500: more than one page above
+    assert q.check((math.inf, 0.1)).correct is False    # the PSI line alone: $8,000
+    assert all(len(rule) == 2 for rule in nb12.PAGING_GRID) and (math.inf, math.inf) in nb12.PAGING_GRID
+
+
+def test_harmless_drift_names_the_inputs_and_shows_plain_options():
+    psi = pd.DataFrame({"m1": [0.05, 0.12, 0.03], "m2": [0.07, 0.02, 0.04]}, index=["dep_delay", "air_time", "dest"])
+    q = nb12.harmless_drift(psi_table=psi, model_features=["dep_delay"])
+    assert "`dep_delay`" in q.prompt
+    assert all("input" not in text and "monitored only" not in text for text in q.options.values())
+    assert q.check("air_time").correct
+    assert q.check("dep_delay").correct is False       # the most drifted of all, but the model reads it
+    assert q.check("dest").correct is False
 
 
 def test_warning_threshold_follows_the_costs():

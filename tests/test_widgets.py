@@ -174,7 +174,17 @@ def test_static_export(dash, tmp_path):
 def test_saved_notebook_shows_a_sentence_not_a_widget_repr(dash):
     bundle = dash._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["text/plain"].startswith("<live drift dashboard") and "VBox" not in bundle["text/plain"]
+    text = bundle["text/plain"]
+    assert text.startswith("Live drift dashboard (") and "VBox" not in text
+    assert "DashboardView(" not in text and "[" not in text  # a sentence, not a repr or a Python list
+    assert "alert line" in text
+
+
+def test_psi_ranking_hides_the_empty_p_value_column(dash):
+    dash.update(stat="psi")
+    assert "p-value" not in dash.table_html()  # a distance has no p-value
+    dash.update(stat="ks", threshold=0.05)
+    assert "p-value" in dash.table_html()
 
 
 # -- the live views: drawn in place, equal to a fresh drawing ------------------------------------------

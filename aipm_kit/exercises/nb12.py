@@ -23,7 +23,7 @@ def _pair(answer) -> tuple[float, float]:
     return tuple(float(a) if isinstance(a, float) and math.isinf(a) else _as_number(a) for a in answer)
 
 
-def bind(*, psi_table: pd.DataFrame, importance: Mapping[str, float], model_features: Sequence[str],
+def bind(*, psi_table: pd.DataFrame, importance: Mapping[str, float] | None = None, model_features: Sequence[str],
          worst_recall: tuple[int, int], worst_month: str, backtest: Callable[..., pd.DataFrame],
          q1_flights: pd.DataFrame, cost_missed: float, cost_false: float, threshold: float,
          cost_page: float):
@@ -32,7 +32,7 @@ def bind(*, psi_table: pd.DataFrame, importance: Mapping[str, float], model_feat
     Parameters
     ----------
     psi_table : feature x month PSI against the reference quarter.
-    importance : permutation importance (AUC drop) of each model feature.
+    importance : unused (kept for older callers).
     model_features : the features the model reads.
     worst_recall : ``(warned, late)`` counts of the month with the lowest recall; ``worst_month`` its name.
     backtest : ``backtest(auc_drop, score_psi)`` -> the replay table, its ``attrs`` holding ``bill``,
@@ -43,7 +43,7 @@ def bind(*, psi_table: pd.DataFrame, importance: Mapping[str, float], model_feat
     cost_page : dollars per page.
     """
     return (wilson_by_hand(worst_recall=worst_recall, worst_month=worst_month),
-            harmless_drift(psi_table=psi_table, importance=importance, model_features=model_features),
+            harmless_drift(psi_table=psi_table, model_features=model_features),
             paging_rule(backtest=backtest, cost_page=cost_page),
             warning_threshold(q1_flights=q1_flights, cost_missed=cost_missed, cost_false=cost_false,
                               threshold=threshold))
@@ -80,32 +80,48 @@ def wilson_by_hand(*, worst_recall: tuple[int, int], worst_month: str):
     return q1
 
 
-def harmless_drift(*, psi_table: pd.DataFrame, importance: Mapping[str, float], model_features: Sequence[str]):
-    """Exercise 2: the feature that drifts most without being able to hurt the model."""
-    unused = [f for f in psi_table.index if f not in set(model_features)]
+FEATURE_NOTES = {
+    "dep_delay": "minutes the flight pushed back behind schedule",
+    "sched_dep_hour": "scheduled hour of departure",
+    "distance": "miles flown",
+    "carrier": "airline",
+    "origin": "New York airport of departure",
+    "air_time": "minutes in the air",
+    "dest": "destination airport",
+}
+
+
+def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str]):
+    """Exercise 2: the feature that drifts most without being able to move the model's score."""
+    reads = set(model_features)
+    unused = [f for f in psi_table.index if f not in reads]
     monitored = list(psi_table.index)
     worst_unused = max(unused, key=lambda f: psi_table.loc[f].max()) if unused else monitored[0]
     feedback = {}
     for f in monitored:
-        if f in importance:
-            feedback[f] = (f"`{f}` feeds the model (its permutation importance is {importance[f]:.3f} "
-                           f"AUC): its drift can change the predictions, so it is drift that may hurt.")
+        if f in reads:
+            feedback[f] = (f"`{f}` is one of the model's inputs: its drift can move the score. Look among "
+                           "the monitored features the model does not read.")
         elif f != worst_unused:
-            feedback[f] = (f"`{f}` is not a model input, so its drift cannot hurt the model, but it is not "
-                           f"the one that drifted most (peak PSI {psi_table.loc[f].max():.3f}).")
+            feedback[f] = (f"`{f}` is not a model input, so its drift cannot move the score, but it is not "
+                           f"the one that drifted most (peak PSI {psi_table.loc[f].max():.3f} against "
+                           f"{psi_table.loc[worst_unused].max():.3f}).")
     feedback[worst_unused] = (f"Right: `{worst_unused}` drifted most of the features the model never "
-                              f"reads (peak PSI {psi_table.loc[worst_unused].max():.3f}). An alert on it "
-                              "would page someone for nothing the model can feel.")
+                              f"reads (peak PSI {psi_table.loc[worst_unused].max():.3f}). Its drift cannot "
+                              "move the score, though it may still be linked to lateness; an alert on it "
+                              "pages someone about something the model's predictions cannot show.")
     q2 = choice(
-        "2 · Drift that cannot hurt the model",
-        "Which monitored feature shows the most drift that cannot hurt the model? Answer with its name.",
-        {f: ("model input" if f in set(model_features) else "monitored only") for f in monitored},
+        "2 · Drift that cannot move the score",
+        f"The model reads {', '.join(f'`{f}`' for f in model_features)}. Which monitored feature shows "
+        "the most drift (highest peak PSI in the heatmap) that cannot move the model's score? Answer "
+        "with its name.",
+        {f: FEATURE_NOTES.get(f, "a monitored column") for f in monitored},
         worst_unused,
         feedback=feedback,
-        hints=["Drift can only hurt the model through the features it reads: start with the ones it "
+        hints=["A feature can only move the score if the model reads it: start with the ones it "
                "does not read.",
-               "Among the features that are not model inputs, pick the one with the largest PSI in "
-               "`psi_table`."],
+               "Among the monitored features that are not model inputs, pick the one with the largest "
+               "PSI in `psi_table`."],
         solution=lambda: (f"`{worst_unused}`: peak PSI {psi_table.loc[worst_unused].max():.3f}, and the "
                           "model never reads it."),
     )
@@ -113,48 +129,61 @@ def harmless_drift(*, psi_table: pd.DataFrame, importance: Mapping[str, float], 
     return q2
 
 
-def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float):
-    """Exercise 3: a paging rule whose replayed bill is at most one page above the cheapest on a grid."""
-    drops = [0.0, 0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, math.inf]
-    psis = [0.025, 0.05, 0.075, 0.1, 0.15, 0.2, math.inf]
+PAGING_GRID = [(d, p) for d in (0.0, 0.01, 0.02, 0.03, 0.04, 0.05, math.inf)
+               for p in (0.05, 0.1, 0.15, 0.2, 0.3, math.inf)]
+"""The rules exercise 3 compares an answer with: (auc_drop, score_psi) pairs; (inf, inf) never pages."""
+
+
+def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid=PAGING_GRID):
+    """Exercise 3: a paging rule whose replayed bill is at most one page above the cheapest on ``grid``."""
+    grid = list(grid)
 
     def cheapest():
-        bills = {(d, s): backtest(auc_drop=d, score_psi=s).attrs["bill"] for d in drops for s in psis}
-        best = min(bills, key=bills.get)
+        bills = {(d, s): backtest(auc_drop=d, score_psi=s).attrs["bill"] for d, s in grid}
+        # on a tie, the rule that pages least wins: never paging first
+        best = min(bills, key=lambda r: (bills[r], not (math.isinf(r[0]) and math.isinf(r[1]))))
         return best, bills[best]
+
+    def name(rule):
+        d, s = rule
+        return "never page" if math.isinf(d) and math.isinf(s) else f"({d:g}, {s:g})"
 
     def check_rule(answer):
         drop, psi = _pair(answer)
         if drop < 0 or psi < 0:
             raise ValueError("both lines must be zero or more (math.inf: never page on that signal)")
         r = backtest(auc_drop=drop, score_psi=psi).attrs
-        (bd, bs), best = cheapest()
-        said = (f"Replayed, ({drop:g}, {psi:g}) pages {r['pages']} time(s): {r['caught']} caught, "
-                f"{r['false_pages']} false, {r['missed']} missed; the year's bill is ${r['bill']:,.0f}.")
+        best_rule, best = cheapest()
+        never = (" On this year, at these costs, never paging is the cheapest rule on the grid: the pages "
+                 "would cost more than the misses they prevent." if math.isinf(best_rule[0])
+                 and math.isinf(best_rule[1]) else "")
+        said = (f"Replayed, {name((drop, psi))} pages {r['pages']} time(s): {r['useful']} useful, "
+                f"{r['false_pages']} false; {r['missed']} bad week(s) missed; the year's bill is "
+                f"${r['bill']:,.0f}.")
         if r["bill"] <= best + cost_page + 1e-9:
-            return True, (f"{said} That is within one page (${cost_page:,.0f}) of the cheapest rule on the grid "
-                          f"tried (({bd:g}, {bs:g}) at ${best:,.0f}): a defensible rule at these costs. Say in "
-                          "your write-up which costs it depends on, and that it was tuned on the year it is "
-                          "judged on.")
-        return False, (f"{said} The cheapest rule on a grid of lines costs ${best:,.0f} (({bd:g}, {bs:g})). "
-                       "Look at which months your rule misses or pages for nothing, and move the line "
-                       "that caused it.")
+            return True, (f"{said} That is within one page (${cost_page:,.0f}) of the cheapest of the "
+                          f"{len(grid)} rules in `nb12.PAGING_GRID` ({name(best_rule)} at ${best:,.0f}): a "
+                          f"defensible rule at these costs.{never} Say in your write-up which costs it "
+                          "depends on, and that it was tuned on the year it is judged on.")
+        return False, (f"{said} The cheapest of the {len(grid)} rules in `nb12.PAGING_GRID` is "
+                       f"{name(best_rule)} at ${best:,.0f}, more than one page less.{never} Look at which "
+                       "weeks your rule misses or pages for nothing, and move the line that caused it.")
 
     q3 = custom(
         "3 · Choose the paging rule",
         "Replay rules with `backtest(auc_drop=..., score_psi=...)` and choose the one you would ship at "
         "the costs in the parameters cell. Answer with the pair `(auc_drop, score_psi)`; `math.inf` "
-        "turns a signal off. Any rule whose year's bill is at most one page above the cheapest on a "
-        "grid of lines counts as defensible (one extra page is cheap insurance).",
+        "turns a signal off, and `(math.inf, math.inf)` never pages. Any rule whose year's bill is at "
+        "most one page above the cheapest of the rules in `nb12.PAGING_GRID` counts as defensible.",
         check_rule, practice="decision",
-        hints=["Start from the default and look at the replay table: which months are 'missed' and which "
-               "are 'false page'?",
+        hints=["Start from the default and look at the replay table: which weeks are 'missed' and which "
+               "pages are 'false page'?",
                "Try turning one signal off (`math.inf`) and moving the other: "
-               "`backtest(auc_drop=0.01, score_psi=math.inf).attrs`."],
-        solution=lambda: (lambda best: f"The cheapest rule on the grid is ({best[0][0]:g}, {best[0][1]:g}), "
-                                       f"with a bill of ${best[1]:,.0f}; rules within one page of it are "
-                                       "as defensible. The answer moves with COST_PAGE and the error costs: "
-                                       "change them and replay.")(cheapest()),
+               "`backtest(auc_drop=0.04, score_psi=math.inf).attrs`; and price never paging."],
+        solution=lambda: (lambda best: f"The cheapest of the {len(grid)} rules in `nb12.PAGING_GRID` is "
+                                       f"{name(best[0])}, with a bill of ${best[1]:,.0f}; rules within one "
+                                       "page of it are as defensible. The answer moves with COST_PAGE and "
+                                       "the error costs: change them and replay.")(cheapest()),
     )
 
     return q3
@@ -177,16 +206,19 @@ def warning_threshold(*, q1_flights: pd.DataFrame, cost_missed: float, cost_fals
         costs = {float(g): cost_at(g) for g in grid}
         best_t = min(costs, key=costs.get)
         mine = cost_at(t)
+        baselines = (f" For scale: never warning costs ${cost_missed * late.mean():.3f} per flight and always "
+                     f"warning ${cost_false * (1 - late.mean()):.3f}.")
         if mine <= costs[best_t] * 1.02 + 1e-12:
-            return True, (f"At {t:g} the training quarter's errors cost ${mine:.3f} per flight, within 2% of "
-                          f"the lowest on the grid (${costs[best_t]:.3f} at {best_t:g}).")
+            return True, (f"At {t:g} the training quarter's held-out errors cost ${mine:.3f} per flight, within "
+                          f"2% of the lowest on the grid (${costs[best_t]:.3f} at {best_t:g}).{baselines}")
         direction = "more late flights go unwarned" if t > best_t else "more on-time flights are warned"
         return False, (f"At {t:g} the errors cost ${mine:.3f} per flight against ${costs[best_t]:.3f} at "
-                       f"{best_t:g}: {direction}. Choose on the training quarter, where the model was built.")
+                       f"{best_t:g}: {direction}.{baselines} Choose on the training quarter's held-out flights, "
+                       "where the line is set before the months it will be used on.")
 
     q4 = custom(
         "4 · Set the warning threshold from the costs",
-        f"The app warns when P(late) >= {threshold:g}. Using the training quarter's flights "
+        f"The app warns when P(late) >= {threshold:g}. Using the training quarter's held-out flights "
         "(`q1_flights`, with `late` and `score`) and the two error costs, find the threshold that "
         "makes the app's errors cheapest per flight, then answer with the one you would use. Any "
         "threshold within 2% of the cheapest is accepted.",

@@ -38,18 +38,26 @@ def test_model_and_drift_facts(facts, params):
     assert f["ks_flag_share"] > 0.3
     assert f["psi_alert_cells"] >= 0
     assert -0.1 < f["retrain_gain_auc"] < 0.1
+    g_low, g_high = (float(x) for x in f["retrain_gain_interval"].split(" to "))
+    assert g_low <= f["retrain_gain_auc"] <= g_high  # the mean sits inside its own t-interval
+    assert 0 <= f["months_under_lowest_p"] <= 1
     assert 0 < f["drift_table_seconds"] < 60 and 0 < f["dashboard_update_seconds"] < 60
 
 
 @pytest.mark.parametrize("params", PARAMS, ids=IDS)
 def test_paging_bill_adds_up(facts, params):
-    """The replayed rule's bill is its pages plus its missed months; never paging pays only for misses."""
+    """The replayed rule's bill is its pages plus its missed weeks; never paging pays only for misses."""
     f = facts("12", **params)
-    caught, false, missed = (int(x) for x in re.findall(r"(\d+) (?:caught|false|missed)", f["paging_outcomes"]))
-    assert f["paging_bill"] >= 2_000 * (caught + false)  # COST_PAGE at its default
+    pages, useful, false = (int(x) for x in re.findall(r"(\d+) (?:pages|useful|false)", f["paging_outcomes"]))
+    missed, bad = (int(x) for x in re.search(r"(\d+) of (\d+) bad weeks missed", f["paging_outcomes"]).groups())
+    assert pages == f["paging_pages"] and useful + false <= pages <= useful + false + 1  # the last may end the year
+    assert 0 <= missed <= bad
+    assert f["paging_bill"] >= 2_000 * pages  # COST_PAGE at its default
     if missed == 0:
-        assert f["paging_bill"] == 2_000 * (caught + false)
+        assert f["paging_bill"] == 2_000 * pages
     assert f["never_page_bill"] >= 0
+    if bad == 0:
+        assert f["never_page_bill"] == 0  # nothing to miss
 
 
 @pytest.mark.parametrize("params", PARAMS, ids=IDS)

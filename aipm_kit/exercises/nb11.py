@@ -1,77 +1,155 @@
-"""Exercises for notebook 11 (the evaluation harness). Expected answers come from the notebook's run."""
+"""Exercises for notebook 11 (the evaluation harness).
+
+Each exercise is built where the notebook has its data (``mcnemar_by_hand``, ``gating_signal``,
+``release_bar``, ``non_inferiority_margin``); every expected answer is computed from the
+notebook's run at check time.
+"""
 
 from __future__ import annotations
 
-from . import choice, numeric
+from typing import Callable
 
-__all__ = ["bind"]
+from . import _as_number, choice, custom, numeric
+
+__all__ = ["mcnemar_by_hand", "gating_signal", "release_bar", "non_inferiority_margin"]
+
+VERDICTS = ("GO", "NO-GO", "NOT YET")
 
 
-def bind(*, comparison, kappas: dict, gate_rate, n_cases: int, kappa_intervals: dict | None = None):
-    """Return ``q1, q2, q3`` for notebook 11.
+def _line_and_verdict(answer, what: str) -> tuple[float, str]:
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        raise TypeError(f"answer with a pair: ({what}, verdict), e.g. (0.75, \"NOT YET\")")
+    line, verdict = _as_number(answer[0]), str(answer[1]).strip().upper()
+    if verdict not in VERDICTS:
+        raise ValueError(f"the verdict must be one of {list(VERDICTS)}, got {answer[1]!r}")
+    return line, verdict
 
-    Parameters
-    ----------
-    comparison : :class:`aipm_kit.evals.stats.Comparison` of v2 against v1 (lexical scorers).
-    kappas : dict signal name -> Cohen's kappa against the (simulated) reviewer's labels.
-    kappa_intervals : dict signal name -> (low, high) 95% bootstrap interval of that kappa, optional.
-    gate_rate : the :class:`~aipm_kit.evals.stats.Interval` of the candidate's pass rate the gate uses.
-    n_cases : number of cases in the run.
-    """
-    discordant = comparison.mcnemar_b + comparison.mcnemar_c
-    q1 = numeric(
-        "q1",
-        "McNemar's test looks only at the cases whose verdict **changed** between v1 and v2. "
-        "How many cases is that (the discordant pairs)?",
-        discordant,
-        atol=0.5,
-        hints=["A case that passed under both versions, or failed under both, tells you nothing about which "
-               "version is better.",
-               "Add the cases v2 fixed (v1 failed, v2 passed) to the cases v2 broke (v1 passed, v2 failed): "
-               "`comparison.mcnemar_b + comparison.mcnemar_c`, or count the rows of `comparison.flipped`."],
-        solution=lambda: (f"{comparison.mcnemar_c} fixed + {comparison.mcnemar_b} broken = {discordant} "
-                          "discordant pairs; every other case tied."),
-        wrong_answers=[(comparison.mcnemar_c, "That counts only the cases v2 fixed. Add the ones it broke."),
-                       (comparison.mcnemar_b, "That counts only the cases v2 broke. Add the ones it fixed."),
-                       (comparison.n_pairs, "That is every paired case, including the ties McNemar ignores."),
-                       (comparison.ties, "Those are the ties: the cases that did *not* change.")],
+
+def mcnemar_by_hand(*, comparison):
+    """Exercise 1: the exact McNemar p-value from the discordant pairs, by hand."""
+    from scipy.stats import binom
+
+    b, c = comparison.mcnemar_b, comparison.mcnemar_c
+    n = b + c
+    one_sided = float(binom.cdf(min(b, c), n, 0.5))
+    chi2_p = None
+    if n:
+        from scipy.stats import chi2
+        chi2_p = float(chi2.sf((b - c) ** 2 / n, 1))
+    wrong = [(one_sided, "That is one tail of the binomial. McNemar's exact test is two-sided: double it "
+                         "(capped at 1).")]
+    if chi2_p is not None:
+        wrong.append((chi2_p, "That is the chi-square approximation, (b - c)^2 / (b + c) on one degree of "
+                              "freedom. The exact test uses the binomial itself."))
+    return numeric(
+        "1 · McNemar's test by hand",
+        f"Of the cases whose verdict changed between v1 and v2, v2 broke {b} and fixed {c}. Under 'no "
+        "difference', each changed case is a fair coin. Compute the exact two-sided McNemar p-value yourself "
+        "from these two counts (scipy.stats.binom is allowed; stats.mcnemar_exact is not), then compare it with "
+        "`lex_cmp.p_value`.",
+        lambda: min(1.0, 2 * one_sided),
+        atol=5e-4, practice="by-hand", wrong_answers=wrong,
+        hints=["Only the changed cases count: n = b + c. Under no difference, the smaller count follows "
+               "Binomial(n, 0.5).",
+               f"`min(1, 2 * scipy.stats.binom.cdf(min({b}, {c}), {n}, 0.5))`"],
+        solution=lambda: (f"n = {b} + {c} = {n}; p = min(1, 2 x P(Binomial({n}, 0.5) <= {min(b, c)})) = "
+                          f"{min(1.0, 2 * one_sided):.4f}, the kit's exact McNemar p. It is the chance of a split "
+                          "at least this lopsided if the versions were equally good, not the chance that they are."),
     )
+
+
+def gating_signal(*, kappas: dict, kappa_intervals: dict | None = None):
+    """Exercise 2: which signal should decide pass or fail (the best-validated one)."""
     if len(kappas) < 2:
         raise ValueError("kappas needs at least two signals to choose between")
     best = max(kappas, key=kappas.get)
     intervals = kappa_intervals or {}
-    band = {k: (f" (95% bootstrap {intervals[k][0]:.2f} to {intervals[k][1]:.2f})" if k in intervals else "")
-            for k in kappas}
-    options = {k: f"kappa {v:.2f}{band[k]} against the simulated reviewer's labels" for k, v in kappas.items()}
-    feedback = {k: (f"`{k}` agrees with the simulated reviewer less well (kappa {kappas[k]:.2f} against "
-                    f"{kappas[best]:.2f}). Gate on the signal you validated best.") for k in kappas if k != best}
     overlap = [k for k in kappas if k != best and k in intervals and best in intervals
                and intervals[k][1] >= intervals[best][0]]
     caveat = (f" Its lead over {', '.join(f'`{k}`' for k in overlap)} is not settled: the intervals overlap, "
               "so keep labelling the gated version's answers.") if overlap else ""
+    feedback = {k: (f"`{k}` agrees with the simulated reviewer less well (kappa {kappas[k]:.2f} against "
+                    f"{kappas[best]:.2f}). Gate on the signal you validated best.") for k in kappas if k != best}
     feedback[best] = (f"Right: `{best}` has the highest agreement with the simulated reviewer (kappa "
                       f"{kappas[best]:.2f}), so its pass/fail is the one to use for the release decision.{caveat}")
-    q2 = choice(
-        "q2",
-        "Which signal should decide pass or fail in the release gate?",
-        options, best, feedback=feedback,
+    return choice(
+        "2 · The signal that decides pass or fail",
+        "Which signal should decide pass or fail in the release gate? Base the answer on the agreement table "
+        "above.",
+        {k: (f"kappa {v:.2f}" + (f" (95% bootstrap {intervals[k][0]:.2f} to {intervals[k][1]:.2f})"
+                                 if k in intervals else "") + " against the simulated reviewer's labels")
+         for k, v in kappas.items()}, best, feedback=feedback,
         hints=["A cheap signal is only as good as its agreement with careful reviewers' judgement.",
-               "Cohen's kappa corrects raw agreement for the agreement you would get by chance: pick the highest, "
-               "and look at its interval."],
+               "Cohen's kappa corrects raw agreement for chance agreement: pick the highest, and look at its "
+               "interval."],
         solution=lambda: f"`{best}`: kappa {kappas[best]:.2f}, the best agreement with the simulated reviewer.",
     )
-    q3 = numeric(
-        "q3",
-        f"The gate's pass-rate line passes only when the **lower bound** of the candidate's 95% Wilson interval "
-        f"clears the threshold. Compute that lower bound (as a share, e.g. 0.71) from its passes and scored cases.",
-        gate_rate.low,
-        atol=0.0015,
-        hints=["Use `evals.stats.wilson_interval(passes, scored)` and read `.low`.",
-               f"The candidate passed {round(gate_rate.estimate * gate_rate.n)} of {gate_rate.n} scored cases."],
-        solution=lambda: (f"wilson_interval({round(gate_rate.estimate * gate_rate.n)}, {gate_rate.n}).low = "
-                          f"{gate_rate.low:.4f}"),
-        wrong_answers=[(gate_rate.estimate, "That is the point estimate. The gate uses the lower bound of the "
-                                            "interval, so a lucky sample cannot ship a weak version."),
-                       (gate_rate.high, "That is the upper bound; the gate is deliberately cautious and uses the lower one.")],
+
+
+def release_bar(*, gate_at: Callable[..., str], value_right: float, cost_wrong: float):
+    """Exercise 3: a release bar at or above the break-even pass rate, and the verdict it gives."""
+    breakeven = cost_wrong / (value_right + cost_wrong)
+
+    def check(answer):
+        bar, verdict = _line_and_verdict(answer, "bar")
+        if not 0 < bar < 1:
+            raise ValueError("the bar is a pass rate, a share between 0 and 1")
+        if bar < breakeven - 0.005:
+            return False, (f"A bar of {bar:.2f} lets through a bot that loses money: at ${cost_wrong:,.0f} a wrong "
+                           f"answer and ${value_right:,.2f} a right one, the bot pays only above "
+                           f"{cost_wrong:,.0f} / ({value_right:,.2f} + {cost_wrong:,.0f}) = {breakeven:.3f}.")
+        actual = gate_at(threshold=bar)
+        if verdict != actual:
+            return False, (f"At a bar of {bar:.2f} the gate says {actual}, not {verdict}: take it again with "
+                           f"`gate_at(threshold={bar:.2f})`.")
+        return True, (f"A bar of {bar:.2f} is at or above the break-even {breakeven:.3f}, and the gate there says "
+                      f"{actual}. A bar above break-even is a margin of safety you can defend; say how much, and "
+                      "why.")
+
+    return custom(
+        "3 · Set the release bar from what a wrong answer costs",
+        f"Legal has priced a wrong answer at ${cost_wrong:,.0f} (the escalation it may cause, a wrong refund "
+        f"promise, the customer's goodwill); a right one saves ${value_right:,.2f} of an agent's time. Find the "
+        "pass rate above which the bot is worth running, choose your release bar, take the gate again with "
+        "`gate_at(threshold=...)` and answer `(bar, verdict)`.",
+        check, practice="decision",
+        hints=["Per question the bot is worth p x value_right - (1 - p) x cost_wrong; set it to zero and solve "
+               "for p.",
+               "Break-even p = cost_wrong / (value_right + cost_wrong). Then `gate_at(threshold=p)`."],
+        solution=lambda: (f"Break-even {breakeven:.3f}; at that bar the gate says {gate_at(threshold=round(breakeven, 2))}. "
+                          "The gate passes the pass-rate line only when the whole 95% interval clears the bar, "
+                          "so a bar near the top of the interval is NOT YET, not GO."),
     )
-    return q1, q2, q3
+
+
+def non_inferiority_margin(*, gate_at: Callable[..., str], max_margin: float = 0.05):
+    """Exercise 4: a non-inferiority margin chosen before looking, and the verdict it gives."""
+
+    def check(answer):
+        margin, verdict = _line_and_verdict(answer, "margin")
+        if margin <= 0:
+            return False, ("A margin of zero asks v2 to prove it is at least as good as v1 to the last case: no "
+                           "finite test can show that. Choose the drop you would tolerate, as a share (0.02 = "
+                           "2 points).")
+        if margin > max_margin:
+            return False, (f"A margin of {margin * 100:.0f} points would let a clearly worse bot ship as 'no "
+                           f"worse'. Keep it at or below {max_margin * 100:.0f} points and say what a point of pass "
+                           "rate is worth.")
+        actual = gate_at(margin=margin)
+        if verdict != actual:
+            return False, f"At a margin of {margin:.3f} the gate says {actual}, not {verdict}."
+        return True, (f"A margin of {margin * 100:.1f} points gives {actual}. The margin is a business choice made "
+                      "before the test: write down why, and do not move it after seeing the interval.")
+
+    return custom(
+        "4 · Choose the non-inferiority margin",
+        "v2 is cheaper, so the team would ship it if it is 'no worse' than v1. Decide how many points of pass "
+        "rate you would tolerate losing (a share: 0.02 = 2 points), take the gate again with "
+        "`gate_at(margin=...)`, and answer `(margin, verdict)`.",
+        check, practice="decision",
+        hints=["The overall line passes when the lower end of the paired interval of v2 - v1 is above -margin.",
+               "A wider margin is easier to pass and costs more if the drop is real: price one point of pass rate "
+               "with the cost assumptions of section 10."],
+        solution=lambda: (f"For example a margin of 0.02 gives {gate_at(margin=0.02)} and 0.05 gives "
+                          f"{gate_at(margin=0.05)}; what matters is that the margin was fixed before the result."),
+    )

@@ -36,6 +36,7 @@ N_BOOT = 2000          # bootstrap resamples
 HUMAN_COST_PER_ESCALATION = 6.00  # dollars for a human agent to answer one question
 ESCALATION_SHARE = 0.5            # share of failed answers whose customer then asks a human agent
 QUESTIONS_PER_MONTH = 20_000      # support questions a month
+COST_WRONG_ANSWER = 28.00         # dollars legal says a wrong answer costs (escalation, refund promise, goodwill)
 
 # Your call: the write-up quotes these words as yours (empty: the kit's suggestion, marked as such)
 MY_DECISION = ""       # your decision, its reasons and what would change your mind
@@ -174,6 +175,29 @@ story.md(f"On the lexical scorers, v2 against v1: **{lex_cmp.sentence}** (exact 
 lex_cmp.flipped[["case_id", "change", "tags", "baseline_response", "candidate_response"]].head(6)
 
 # %% [markdown]
+# ### Exercise 1 · McNemar's test by hand
+
+# %%
+q1 = nb11.mcnemar_by_hand(comparison=lex_cmp)
+q1
+
+# %% tags=["solution"]
+q1_answer = ____
+### BEGIN SOLUTION
+from scipy.stats import binom
+
+b, c = lex_cmp.mcnemar_b, lex_cmp.mcnemar_c
+q1_answer = min(1.0, 2 * binom.cdf(min(b, c), b + c, 0.5))
+print(f"by hand {q1_answer:.4f}; the kit {lex_cmp.p_value:.4f}")
+### END SOLUTION
+q1.check(q1_answer)
+
+# %% tags=["remove-cell"]
+assert q1.check(q1_answer)
+assert not q1.check(q1_answer / 2) or q1_answer == 1.0
+assert q1.check(____).correct is None
+
+# %% [markdown]
 # ## 5 · Slices, and the multiple-comparisons trap
 #
 # Slicing by topic is where false alarms breed: test four slices at 5% and the chance that at least one looks
@@ -281,6 +305,30 @@ story.md(f"The judge contradicted itself on **{votes.flaky_share:.0%}** of answe
 # changes. Here it proves less: the simulated labels follow the answer kinds the simulator wrote, and the judge
 # reads the same knowledge base the answers were built from, so a high kappa mostly measures how well two
 # sets of the kit's rules line up. Treat the numbers as a rehearsal of the method.
+
+# %% [markdown]
+# ### Exercise 2 · The signal that decides pass or fail
+
+# %%
+kappas = {"lexical": agreements["lexical gate"].kappa, "judge_once": agreements["judge, one vote"].kappa,
+          "judge_majority": agreements[MAJORITY].kappa}
+overall_kappa = kappa_table[kappa_table["answers of"] == "all"].set_index("signal")
+kappa_intervals = {short: (overall_kappa.loc[name, "95% low"], overall_kappa.loc[name, "95% high"]) for short, name in
+                   (("lexical", "lexical gate"), ("judge_once", "judge, one vote"), ("judge_majority", MAJORITY))}
+q2 = nb11.gating_signal(kappas=kappas, kappa_intervals=kappa_intervals)
+q2
+
+# %% tags=["solution"]
+q2_answer = ____
+### BEGIN SOLUTION
+q2_answer = max(kappas, key=kappas.get)
+### END SOLUTION
+q2.check(q2_answer)
+
+# %% tags=["remove-cell"]
+assert q2.check(q2_answer)
+assert not q2.check(min(kappas, key=kappas.get))
+assert q2.check(____).correct is None
 
 # %% [markdown]
 # ## 7 · The comparison again, with the judge
@@ -499,68 +547,54 @@ story.md(f"**{verdict}** for v2. Against v1: {decision.sentence}. Pass rate {dec
          f"{tag_row['mde'].max() * 100:.0f} points.")
 release
 
+# %%
+def gate_at(threshold=THRESHOLD, margin=MARGIN):
+    """Take the release gate again with another bar or margin; the other lines as above."""
+    again = gate.release_gate(judged["v2"], judged["v1"], threshold=threshold, margin=margin, topic_margin=TOPIC_MARGIN)
+    return gates.Gate("Release gate (again)", [*again.criteria, judge_criterion, baseline_criterion,
+                                               value_criterion]).verdict
+
+
 # %% [markdown]
-# ## Exercises
-#
-# The checks below use this run's numbers: change a parameter above, re-run, and the expected answers move
-# with it.
+# ### Exercise 3 · Set the release bar from what a wrong answer costs
 
 # %%
-kappas = {"lexical": agreements["lexical gate"].kappa, "judge_once": agreements["judge, one vote"].kappa,
-          "judge_majority": agreements[f"judge, majority of {JUDGE_K}"].kappa}
-overall = kappa_table[kappa_table["answers of"] == "all"].set_index("signal")
-kappa_intervals = {short: (overall.loc[name, "95% low"], overall.loc[name, "95% high"]) for short, name in
-                   (("lexical", "lexical gate"), ("judge_once", "judge, one vote"), ("judge_majority", MAJORITY))}
-q1, q2, q3 = nb11.bind(comparison=lex_cmp, kappas=kappas, gate_rate=decision.pass_rate, n_cases=len(suite),
-                       kappa_intervals=kappa_intervals)
-
-# %% [markdown]
-# **Exercise 1.** McNemar's test uses only the cases whose verdict changed between v1 and v2 (section 4,
-# lexical scorers). How many cases is that? Set `q1_answer` to the number.
-
-# %% tags=["solution"]
-q1_answer = ____
-### BEGIN SOLUTION
-q1_answer = lex_cmp.mcnemar_b + lex_cmp.mcnemar_c
-### END SOLUTION
-q1.check(q1_answer)
-
-# %% tags=["remove-cell"]
-assert q1.check(q1_answer)
-assert not q1.check(lex_cmp.n_pairs)
-assert q1.check(____).correct is None
-
-# %% [markdown]
-# **Exercise 2.** Which signal should decide pass or fail in the release gate: `"lexical"`, `"judge_once"` or
-# `"judge_majority"`? Base the answer on the agreement table of section 6.
-
-# %% tags=["solution"]
-q2_answer = ____
-### BEGIN SOLUTION
-q2_answer = max(kappas, key=kappas.get)
-### END SOLUTION
-q2.check(q2_answer)
-
-# %% tags=["remove-cell"]
-assert q2.check(q2_answer)
-assert not q2.check(min(kappas, key=kappas.get))
-assert q2.check(____).correct is None
-
-# %% [markdown]
-# **Exercise 3.** Compute the number the gate compares with the bar: the lower bound of the 95% Wilson interval
-# of v2's judge-scored pass rate.
+q3 = nb11.release_bar(gate_at=gate_at, value_right=HUMAN_COST_PER_ESCALATION, cost_wrong=COST_WRONG_ANSWER)
+q3
 
 # %% tags=["solution"]
 q3_answer = ____
 ### BEGIN SOLUTION
-q3_answer = stats.wilson_interval(judged["v2"].n_passed, judged["v2"].n_ok).low
+breakeven = COST_WRONG_ANSWER / (HUMAN_COST_PER_ESCALATION + COST_WRONG_ANSWER)
+bar = round(breakeven + 0.005, 2)  # the break-even, rounded up
+q3_answer = (bar, gate_at(threshold=bar))
+print(f"break-even {breakeven:.3f}; at a bar of {bar:.2f} the gate says {q3_answer[1]}")
 ### END SOLUTION
 q3.check(q3_answer)
 
 # %% tags=["remove-cell"]
 assert q3.check(q3_answer)
-assert not q3.check(decision.pass_rate.estimate)
+assert not q3.check((0.5, gate_at(threshold=0.5)))
 assert q3.check(____).correct is None
+
+# %% [markdown]
+# ### Exercise 4 · Choose the non-inferiority margin
+
+# %%
+q4 = nb11.non_inferiority_margin(gate_at=gate_at)
+q4
+
+# %% tags=["solution"]
+q4_answer = ____
+### BEGIN SOLUTION
+q4_answer = (0.02, gate_at(margin=0.02))  # two points, fixed before the test
+### END SOLUTION
+q4.check(q4_answer)
+
+# %% tags=["remove-cell"]
+assert q4.check(q4_answer)
+assert not q4.check((0.2, gate_at(margin=0.2)))
+assert q4.check(____).correct is None
 
 # %% [markdown]
 # ## 12 · The report

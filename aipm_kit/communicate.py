@@ -30,7 +30,8 @@ from .metrics import wilson_interval  # one Wilson interval for the whole kit
 __all__ = ["ModelResult", "wilson_interval", "summarise_fraud_result", "outcome_scenarios",
            "engineering_spec", "executive_summary", "legal_explanation", "finance_note", "support_note",
            "Briefing", "brief", "AUDIENCES", "RollbackRule", "rollback_rule", "share_below",
-           "difference_interval", "ROLLBACK_FALSE_ALARM", "ROLLBACK_WEEKS", "net_value_replicates"]
+           "difference_interval", "ROLLBACK_FALSE_ALARM", "ROLLBACK_WEEKS", "net_value_replicates",
+           "FlagCountLines", "flag_count_lines"]
 
 AUDIENCES = ("engineering", "executive", "legal", "finance", "support")
 WEEKS_PER_MONTH = 52 / 12
@@ -57,6 +58,58 @@ def _binom_cdf(k: int, n: int, p: float) -> float:
     lp, lq, top = math.log(p), math.log1p(-p), math.lgamma(n + 1)
     return min(1.0, math.fsum(math.exp(top - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * lp + (n - i) * lq)
                               for i in range(k + 1)))
+
+
+def _poisson_cdf(k: int, mu: float) -> float:
+    """P(X <= k) for X ~ Poisson(mu), summed exactly in log space."""
+    if k < 0:
+        return 0.0
+    if mu <= 0:
+        return 1.0
+    lm = math.log(mu)
+    return min(1.0, math.fsum(math.exp(i * lm - mu - math.lgamma(i + 1)) for i in range(int(k) + 1)))
+
+
+@dataclass(frozen=True)
+class FlagCountLines:
+    """Escalation lines for a week's count of flags: a healthy week lands outside them with chance ``chance``.
+
+    The count of flags in a week scatters like a Poisson count around the
+    expected ``mean``; ``low`` and ``high`` are the fewest and the most flags a
+    healthy week shows except by chance ``false_alarm`` (split evenly between
+    the two sides). ``chance`` is the exact chance of landing outside.
+    """
+
+    mean: float
+    false_alarm: float
+    low: int
+    high: int
+    chance: float
+
+    def chance_outside(self, low: float, high: float) -> float:
+        """Chance a healthy week's count falls below ``low`` or above ``high`` (any pair of lines)."""
+        return _poisson_cdf(math.ceil(low) - 1, self.mean) + 1 - _poisson_cdf(math.floor(high), self.mean)
+
+
+def flag_count_lines(mean: float, *, false_alarm: float = ROLLBACK_FALSE_ALARM) -> FlagCountLines:
+    """Weekly flag-count lines set like the rollback line: from the count's own noise, not a round fraction.
+
+    >>> lines = flag_count_lines(39.0)
+    >>> (lines.low, lines.high)
+    (24, 56)
+    """
+    check_probability(false_alarm, "false_alarm")
+    if not mean > 0:
+        raise ValueError(f"mean must be > 0 flags a week, got {mean}")
+    tail = false_alarm / 2
+    low = 0                                   # the largest low with P(X < low) <= tail
+    while _poisson_cdf(low, mean) <= tail:
+        low += 1
+    high = math.ceil(mean)                    # the smallest high with P(X > high) <= tail
+    while 1 - _poisson_cdf(high, mean) > tail:
+        high += 1
+    chance = _poisson_cdf(low - 1, mean) + 1 - _poisson_cdf(high, mean)
+    return FlagCountLines(float(mean), false_alarm, low, high, chance)
 
 
 def share_below(line: float, n: int, p: float) -> float:
@@ -176,6 +229,8 @@ class ModelResult:
     test_rows: int = 0
     #: True when the result comes from simulated data: every text then says so in its heading.
     simulated: bool = False
+    #: The column the groups of ``group_recall`` come from ("" when none).
+    group_column: str = ""
 
     def __post_init__(self):
         for name in ("threshold", "precision", "recall", "baseline_precision", "baseline_recall", "segment_recall"):
@@ -352,6 +407,7 @@ def summarise_fraud_result(test: pd.DataFrame, scores, *, threshold: float, base
         low_confidence_per_week=float(((s >= lo_band) & (s < hi_band)).sum() / weeks),
         group_recall=groups, group_counts=counts,
         net_value_ci=net_ci, net_value_confidence=confidence, test_rows=len(y), simulated=bool(simulated),
+        group_column=str(group_column) if groups else "",
     )
 
 
@@ -425,7 +481,7 @@ def engineering_spec(result: ModelResult) -> str:
     r = result
     within = "within" if r.latency_p95_ms <= r.latency_budget_ms else "OVER"
     return (
-        f"**Engineering spec: {r.model_name}{_sim(r)}.** Operate at threshold {r.threshold:.2f}: precision "
+        f"**Engineering spec: {r.model_name}{_sim(r)}.** Operate at threshold {r.threshold:.3f}: precision "
         f"{_pct(r.precision)} (95% CI {_pct(r.precision_ci[0])} to {_pct(r.precision_ci[1])}), recall "
         f"{_pct(r.recall)} (95% CI {_pct(r.recall_ci[0])} to {_pct(r.recall_ci[1])}), recall on "
         f"{r.segment_name} {_pct(r.segment_recall)}. Volume: {r.alerts_per_week:,.0f} alerts a week. "
@@ -463,6 +519,7 @@ def executive_summary(result: ModelResult) -> str:
     from .gates import criterion
 
     r = result
+    sim = "simulated " if r.simulated else ""
     review = r.review_hours_saved_per_week * WEEKS_PER_MONTH * r.review_hourly_cost
     if r.net_value_ci is not None:
         low, high = r.net_value_ci
@@ -476,7 +533,10 @@ def executive_summary(result: ModelResult) -> str:
     status = criterion("net value per month", r.monthly_net_value, ">", 0.0, interval=(
         min(low, r.monthly_net_value), max(high, r.monthly_net_value)), evidence=band).status
     calls = {
-        "pass": "Recommendation: go. Even the low end of the interval makes money.",
+        "pass": (f"Recommendation: go. Go means a gated trial now: the model runs in shadow, then on a small share "
+                 f"of traffic with the rollback rule armed, and the switch from {r.baseline_name} is completed only "
+                 f"once a live month confirms the interval. Even the low end of the interval makes money, on one {sim}test month; "
+                 "month-to-month variation is not included."),
         "fail": "Recommendation: no. Even the high end of the interval loses money.",
         "inconclusive": ("Recommendation: not yet. The interval runs from a loss to a gain, so the measured "
                          "evidence does not yet show that it pays; a longer or larger test would narrow it."),
@@ -486,41 +546,66 @@ def executive_summary(result: ModelResult) -> str:
     at_low = break_even(r.upfront_cost, low + r.monthly_run_cost, r.monthly_run_cost).months
     return (
         f"**Executive summary{_sim(r)}.** Replacing {r.baseline_name} with the {r.model_name} is worth "
-        f"{_money(r.monthly_net_value)} a month net of its {_money(r.monthly_run_cost)} monthly running cost "
+        f"{_money(r.monthly_net_value)} a month net of its assumed {_money(r.monthly_run_cost)} monthly running cost "
         f"({band}). That is {_money(r.extra_fraud_caught_per_month)} a month more fraud stopped than under "
         f"{r.baseline_name}, plus {_money(review)} a month of review time saved, minus the running cost. "
-        f"It pays back its {_money(r.upfront_cost)} build cost in {_months(r.break_even_months)} at the estimate "
+        f"It pays back its assumed {_money(r.upfront_cost)} build cost in {_months(r.break_even_months)} at the estimate "
         f"and in {_months(at_low)} at the low end of the interval. {calls[status]}"
     )
 
 
 def legal_explanation(result: ModelResult) -> str:
-    """Data, learned patterns, behaviour when unsure, and bias monitoring, in plain words."""
+    """Data, learned patterns, what a flag does, behaviour when unsure, and bias monitoring, in plain words.
+
+    The bias sentence decides on the largest gap's interval against two lines,
+    0 (no gap) and the 10-point review trigger, and says that the largest of
+    several pairwise gaps, picked after seeing the data, has an optimistic
+    (too narrow) interval.
+    """
     r = result
     lo, hi, gap = r.largest_group_gap
     groups = "; ".join(f"{g} {_pct(v)}" for g, v in sorted(r.group_recall.items()))
     gi = r.group_gap_interval
+    k = len(r.group_recall)
+    pairs = k * (k - 1) // 2
     if gi is None:
-        gap_ci = ""
+        gap_ci = ")."
     else:
-        status = ("so the gap is above the line" if gi[0] > 0.10 else "so the gap is below the line"
-                  if gi[1] <= 0.10 else "which straddles the line: not yet settled, and worth a review now")
-        counts = "; ".join(f"{g} {k} of {n}" for g, (k, n) in sorted(r.group_counts.items()))
-        gap_ci = (f"; 95% interval {gi[0] * 100:.1f} to {gi[1] * 100:.1f} points, from fraud caught of fraud "
-                  f"seen: {counts}), {status}")
+        counts = "; ".join(f"{g} {k_} of {n}" for g, (k_, n) in sorted(r.group_counts.items()))
+        lines = [name for name, x in (("0 (no gap)", 0.0), ("the 10-point review trigger", 0.10)) if gi[0] < x < gi[1]]
+        if gi[0] > 0.10:
+            decision = "the whole interval is above the 10-point trigger, so the segment's data and threshold are reviewed now"
+        elif gi[1] <= 0.10:
+            decision = "the whole interval is below the 10-point trigger, so no review is triggered; monitoring continues"
+        else:
+            decision = ("not yet settled, so the review the trigger calls for starts now as a precaution, and more "
+                        f"fraud cases in {lo} are collected to settle it")
+        contains = (f" The interval contains {' and '.join(lines)}: the data cannot yet say "
+                    + {2: "whether there is a gap at all, nor whether it is above the trigger",
+                       1: "on which side of that line the gap lies", 0: ""}[len(lines)] + "." if lines else "")
+        band = f"{gi[0] * 100:.1f} to {gi[1] * 100:.1f} points"
+        picked = (f"It is the largest of the {pairs} pairwise gaps, picked after seeing the data, so its 95% interval, "
+                  f"{band}, is optimistic (too narrow)." if pairs > 1 else f"Its 95% interval is {band}.")
+        gap_ci = f"; fraud caught of fraud seen: {counts}). {picked}{contains} Decision: {decision}."
     bias = (f"Recall by customer segment: {groups}; the largest gap is {gap * 100:.1f} points "
-            f"({lo} against {hi}{gap_ci or ')'}. It is reviewed monthly, and a gap above 10 points triggers a review "
+            f"({lo} against {hi}{gap_ci} It is reviewed monthly, and a gap above 10 points triggers a review "
             f"of the segment's data and threshold." if groups else
             "No segment breakdown is available yet; one is required before launch.")
     learned = ", ".join(r.top_features) if r.top_features else ", ".join(r.features)
+    proxy = (f" The {r.group_column} used below for bias monitoring is itself an input."
+             if r.group_column and r.group_column in r.features else "")
+    legit = (1 - r.precision_ci[1], 1 - r.precision_ci[0])
     return (
         f"**Legal and compliance{_sim(r)}.** *Data:* the model learned from {r.training_rows:,} "
         f"{'simulated ' if r.simulated else ''}past transactions "
-        f"({r.training_period}) and uses only these fields: {', '.join(r.features)}. It uses no name, "
-        f"address or other protected attribute. *What it learned:* patterns in {learned} that went with "
-        f"confirmed fraud. *What it decides:* it does not block anyone on its own; it flags a transaction for "
-        f"a person to review, and {_pct(1 - r.precision)} of flags turn out to be legitimate. "
-        f"*When it is unsure:* scores between {r.low_confidence_band[0]:.2f} and "
+        f"({r.training_period}) and uses only these fields: {', '.join(r.features)}. No name, address or other "
+        f"protected attribute is an input; whether an input stands in for one (a proxy) has not been tested "
+        f"yet.{proxy} *What it learned:* patterns in {learned} that went with "
+        f"confirmed fraud. *What it decides:* a flagged payment is put on hold until a person reviews it; the "
+        f"model never declines a payment or closes an account on its own. The hold is itself an automated "
+        f"action that affects the customer, so it is covered by the review and appeal process: "
+        f"{_pct(1 - r.precision)} of holds turn out to be legitimate customers (95% Wilson {_pct(legit[0])} to "
+        f"{_pct(legit[1])}). *When it is unsure:* scores between {r.low_confidence_band[0]:.2f} and "
         f"{r.low_confidence_band[1]:.2f} ({r.low_confidence_per_week:,.0f} a week) go to manual review. "
         f"*Bias monitoring:* {bias}"
     )
@@ -536,20 +621,39 @@ def finance_note(result: ModelResult) -> str:
         f"**Finance{_sim(r)}.** Build cost {_money(r.upfront_cost)}; running cost {_money(r.monthly_run_cost)} a month. "
         f"Net monthly value by scenario: {'; '.join(parts)}. The conservative case takes the bottom of the "
         f"95% intervals for precision ({_pct(r.precision_ci[0])}) and recall ({_pct(r.recall_ci[0])}). "
-        f"Review time is costed at {_money(r.review_hourly_cost)} an hour."
+        f"Review time is costed at {_money(r.review_hourly_cost)} an hour; build and running costs are assumptions. "
+        + _conservative_sentence(r, sc)
     )
 
 
+def _conservative_sentence(r: ModelResult, sc: pd.DataFrame) -> str:
+    if r.net_value_ci is None:
+        return ""
+    cons, low = float(sc.loc["conservative", "net value ($/month)"]), r.net_value_ci[0]
+    where = {True: "below", False: "above"}[cons < low]
+    return (f"The conservative case stacks the low ends of two intervals, so it sits {where} the "
+            f"{r.net_value_confidence:.0%} bootstrap low end of the net value ({_money(low)} a month): "
+            "a stress case, not a forecast.")
+
+
 def support_note(result: ModelResult) -> str:
-    """What customers and the review team will see, week to week."""
+    """What customers and the review team will see, week to week, and when to escalate.
+
+    The escalation lines come from :func:`flag_count_lines`: a healthy week's
+    count of flags lands outside them only by chance, about as rarely as a
+    healthy week trips the rollback line.
+    """
     r = result
+    lines = flag_count_lines(max(r.alerts_per_week, 1e-9))
     return (
-        f"**Support{_sim(r)}.** Expect about {r.alerts_per_week:,.0f} flagged transactions a week (today "
-        f"{r.baseline_alerts_per_week:,.0f}); about {r.false_flags_per_week:,.0f} of them will be genuine "
+        f"**Support{_sim(r)}.** Expect about {r.alerts_per_week:,.0f} flagged payments a week (today "
+        f"{r.baseline_alerts_per_week:,.0f}). Each flagged payment is put on hold until a reviewer checks it; the "
+        f"model never declines one on its own. About {r.false_flags_per_week:,.0f} a week will be genuine "
         f"customers, so tell a flagged customer the payment is on hold for a check, never that they are "
         f"suspected of fraud. {r.low_confidence_per_week:,.0f} a week are borderline and go to the manual "
-        f"queue, at about {r.review_minutes_per_alert:.0f} minutes each. Escalate to the fraud team if the "
-        f"weekly count of flags moves by more than a third."
+        f"queue, at about {r.review_minutes_per_alert:.0f} minutes each. Escalate to the fraud team if a week "
+        f"shows fewer than {lines.low} or more than {lines.high} flags: a week at today's rate lands outside "
+        f"these lines by chance in {lines.chance:.1%} of weeks."
     )
 
 

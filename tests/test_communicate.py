@@ -51,7 +51,7 @@ def expected_numbers(r: C.ModelResult) -> dict[str, list[str]]:
         "engineering": [pct(r.precision), pct(r.precision_ci[0]), pct(r.precision_ci[1]), pct(r.recall),
                         pct(r.recall_ci[0]), pct(r.recall_ci[1]), pct(r.segment_recall),
                         f"{r.latency_p95_ms:.0f} ms", f"{r.latency_budget_ms:.0f} ms", f"{r.alerts_per_week:,.0f}",
-                        f"{r.threshold:.2f}", f"{r.training_rows:,}"],
+                        f"{r.threshold:.3f}", f"{r.training_rows:,}"],
         "executive": [money(r.extra_fraud_caught_per_month), money(r.monthly_net_value),
                       money(r.review_hours_saved_per_week * (52 / 12) * r.review_hourly_cost),
                       f"{r.break_even_months:.1f} months"],
@@ -281,3 +281,48 @@ def test_simulated_results_say_so_in_every_heading(result):
         assert "simulated" not in plain[audience]
         assert "(simulated data)." in sim[audience].split("**")[1], audience
     assert "simulated past transactions" in sim["legal"]
+
+
+def test_flag_count_lines_match_scipy_poisson():
+    from scipy.stats import poisson
+
+    for mean, fa in [(39.0, 0.01), (12.5, 0.05), (200.0, 0.01)]:
+        lines = C.flag_count_lines(mean, false_alarm=fa)
+        # each side holds at most half the false alarms, and one step inward would hold more
+        assert poisson.cdf(lines.low - 1, mean) <= fa / 2 < poisson.cdf(lines.low, mean)
+        assert poisson.sf(lines.high, mean) <= fa / 2 < poisson.sf(lines.high - 1, mean)
+        assert lines.chance == pytest.approx(poisson.cdf(lines.low - 1, mean) + poisson.sf(lines.high, mean))
+    # a "more than a third" rule at 39 a week: outside 26..52
+    lines = C.flag_count_lines(39.0)
+    assert lines.chance_outside(26, 52) == pytest.approx(poisson.cdf(25, 39) + poisson.sf(52, 39))
+
+
+def test_legal_and_support_describe_the_same_hold(result):
+    legal, support = C.legal_explanation(result), C.support_note(result)
+    for text in (legal, support):
+        assert "on hold" in text and "never declines" in text
+    lines = C.flag_count_lines(result.alerts_per_week)
+    assert f"fewer than {lines.low} or more than {lines.high} flags" in support
+    # the share of legitimate holds carries its Wilson interval (the complement of precision's)
+    assert f"{pct(1 - result.precision_ci[1])} to {pct(1 - result.precision_ci[0])}" in legal
+
+
+def test_legal_names_the_lines_the_gap_interval_straddles(result):
+    r = result.with_(group_counts={"consumer": (62, 100), "new_market": (49, 100)}, features=("amount", "segment"),
+                     group_column="segment")
+    lo, hi = r.group_gap_interval
+    assert lo < 0 < 0.10 < hi
+    text = C.legal_explanation(r)
+    assert "0 (no gap) and the 10-point review trigger" in text
+    three = r.with_(group_recall={**r.group_recall, "small_business": 0.55})
+    assert "largest of the 3 pairwise gaps" in C.legal_explanation(three) and "optimistic" in C.legal_explanation(three)
+    assert "proxy" in text and "segment used below for bias monitoring is itself an input" in text
+    clear = r.with_(group_counts={"consumer": (95, 100), "new_market": (40, 100)})
+    assert "whole interval is above the 10-point trigger" in C.legal_explanation(clear)
+
+
+def test_executive_go_is_a_gated_trial_on_one_test_month(result):
+    net = result.monthly_net_value
+    text = C.executive_summary(result.with_(net_value_ci=(net - 1_000, net + 1_000), simulated=True))
+    assert "Recommendation: go." in text and "gated trial now" in text
+    assert "one simulated test month; month-to-month variation is not included" in text

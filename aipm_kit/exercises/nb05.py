@@ -43,9 +43,25 @@ def largest_latency(case, payback_months: float, *, step: float = 0.1, limit: fl
     return lo
 
 
-def bind_case(*, case, payback_months: float = 12.0, tolerance_ms: float = 10.0):
-    """Exercise 1: the largest added latency at which the case pays back within ``payback_months``."""
+def bind_case(*, case, payback_months: float = 12.0, tolerance_ms: float = 10.0, latency_range=None):
+    """Exercise 1: the largest added latency at which the case pays back within ``payback_months``.
+
+    ``latency_range`` is engineering's (low, high) range for the added latency;
+    the feedback says whether the edge lies inside it (the date is then not yet
+    settled: measure the latency first) or outside.
+    """
     edge = largest_latency(case, payback_months)
+    if latency_range is None:
+        where = ""
+    else:
+        lo_ms, hi_ms = (float(v) for v in latency_range)
+        if lo_ms < edge < hi_ms:
+            where = (f" Engineering's range for the added latency, {lo_ms:,.0f} to {hi_ms:,.0f} ms, straddles that "
+                     "edge, so the payback date is not yet settled: measure the latency before promising the date.")
+        elif edge >= hi_ms:
+            where = f" Even the top of engineering's range, {hi_ms:,.0f} ms, keeps the date."
+        else:
+            where = f" Even the bottom of engineering's range, {lo_ms:,.0f} ms, misses the date."
 
     def checker(answer):
         try:
@@ -66,9 +82,9 @@ def bind_case(*, case, payback_months: float = 12.0, tolerance_ms: float = 10.0)
             return False, (f"At {x:,.0f} ms it pays back in {months:.1f} months, inside the date, but you can give "
                            f"engineering more room: the payback stays within {payback_months:g} months up to "
                            "a higher latency. Search upward.")
+        today = {True: "below", False: "at or above"}[edge < case.added_latency_ms]
         return True, (f"Right: at {x:,.0f} ms it pays back in {months:.1f} months; the edge is about {edge:,.0f} ms, "
-                      f"below the {case.added_latency_ms:,.0f} ms the model adds today, so the build as it stands "
-                      "misses the date unless it gets faster.")
+                      f"{today} the {case.added_latency_ms:,.0f} ms engineering estimates today.{where}")
 
     q1 = custom(
         "1 · A latency budget that keeps the payback date",
@@ -179,8 +195,8 @@ def bind_result(*, result, tolerated: float):
     q3 = custom(
         "3 · Set the rollback line for a tolerated false-rollback rate",
         f"Operations will tolerate about **one false rollback a year** from the weekly rule: a healthy week may "
-        f"cross the line with chance at most **{tolerated:.1%}**. With about {n} alerts a week and a model still "
-        f"at {p:.1%} precision (the bottom of today's 95% interval), what is the **highest one-week precision "
+        f"cross the line with chance at most **{tolerated:.1%}**. With about {n} alerts a week (simulated month 6) "
+        f"and a model still at {p:.1%} precision (the bottom of today's 95% interval), what is the **highest one-week precision "
         "line** you can set? Answer as a share (0.45 for 45%).",
         rollback_checker,
         hints=[f"`communicate.share_below(line, {n}, {p:.3f})` is the chance a healthy week falls below `line`.",
@@ -214,8 +230,8 @@ def bind_result(*, result, tolerated: float):
 
     q4 = custom(
         "4 · The Wilson interval behind the legal note, by hand",
-        f"The legal note gives recall by segment. The **{lo_group}** segment's fraud was caught in **{k} of "
-        f"{total}** cases ({share:.1%}). Compute its 95% Wilson interval in a few lines of numpy and answer "
+        f"The legal note gives recall by segment on simulated month 6. The **{lo_group}** segment's fraud was "
+        f"caught in **{k} of {total}** simulated cases ({share:.1%}). Compute its 95% Wilson interval in a few lines of numpy and answer "
         "`(low, high)` as shares; then compare with `wilson_interval` from the kit.",
         wilson_checker,
         hints=["p = k / n and z = 1.96. Centre = (p + z**2 / (2 * n)) / (1 + z**2 / n).",

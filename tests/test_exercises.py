@@ -219,28 +219,42 @@ def test_nb01_wilson_by_hand(nb01_frames):
     assert q4.practice == "by-hand" and q4.check(____).correct is None
 
 
-def test_nb01_gate_again_accepts_any_settings_with_the_verdict_they_give():
+def test_nb01_gate_again_grades_a_committed_answer_not_a_changed_verdict():
     from aipm_kit import gates
     from aipm_kit.exercises import nb01
 
+    calls = []
+
     def retake(alert_rate, incident_cost, retrain_wait):
         # a stand-in gate: labels pass from day 10, the pattern criterion from a 5% budget
+        calls.append((alert_rate, incident_cost, retrain_wait))
         return gates.Gate("g", [gates.judgement("labels", retrain_wait >= 10, evidence="e"),
                                 gates.criterion("pattern", 0.3, ">=", 0.25, evidence="e",
                                                 interval=(0.1 if alert_rate < 0.05 else 0.26, 0.5))])
 
     today = {"alert_rate": 0.025, "incident_cost": 40.0, "retrain_wait": 0}
     q5 = nb01.bind_gate(retake=retake, today=today, verdict="NO-GO")
-    assert q5.check({"alert_rate": 0.1, "incident_cost": 40, "retrain_wait": 12, "verdict": "GO"})
-    assert q5.check({"alert_rate": 0.025, "incident_cost": 40, "retrain_wait": 12, "verdict": "NOT YET"})
-    same = q5.check({"alert_rate": 0.025, "incident_cost": 500, "retrain_wait": 0, "verdict": "NO-GO"})
-    assert same and "same verdict" in same.message  # consistent, even though nothing moved
-    wrong = q5.check({"alert_rate": 0.1, "incident_cost": 40, "retrain_wait": 0, "verdict": "GO"})
+    why = "a team twice the size reviews more alerts, and retraining 12 days later waits for more labels"
+    assert q5.check({"alert_rate": 0.1, "incident_cost": 40, "retrain_wait": 12, "reason": why, "verdict": "GO"})
+    # the same verdict as today is just as correct when it is the one the committed settings give
+    price = "a missed fraud's incident cost includes support time and lost trust, so price it at 500 dollars"
+    same = q5.check({"alert_rate": 0.025, "incident_cost": 500, "retrain_wait": 0, "reason": price,
+                     "verdict": "NO-GO"})
+    assert same and "not which verdict" in same.message
+    # a verdict other than the one the settings give fails, whatever it is
+    wrong = q5.check({"alert_rate": 0.1, "incident_cost": 40, "retrain_wait": 0,
+                      "reason": "the review team doubles and then doubles again", "verdict": "GO"})
     assert not wrong and "says NO-GO" in wrong.message and "labels" in wrong.message
-    assert "today's settings" in q5.check({**today, "verdict": "NO-GO"}).message
-    assert not q5.check({"alert_rate": 0.9, "incident_cost": 40, "retrain_wait": 0, "verdict": "NO-GO"})
+    # a reason that does not name a changed setting fails before the gate is taken
+    n = len(calls)
+    silent = q5.check({"alert_rate": 0.1, "incident_cost": 40, "retrain_wait": 12,
+                       "reason": "a team twice the size reviews more alerts every day", "verdict": "GO"})
+    assert not silent and "retraining day" in silent.message and len(calls) == n
+    assert not q5.check({"alert_rate": 0.1, "incident_cost": 40, "retrain_wait": 0, "reason": "bigger", "verdict": "GO"})
+    assert "today's settings" in q5.check({**today, "reason": why, "verdict": "NO-GO"}).message
+    assert not q5.check({"alert_rate": 0.9, "incident_cost": 40, "retrain_wait": 0, "reason": why, "verdict": "NO-GO"})
     assert not q5.check({"alert_rate": 0.1}).correct
-    assert q5.practice == "decision" and "NO-GO" in q5.solution().body
+    assert q5.practice == "decision" and "NO-GO" in q5.solution().body and "gate-shopping" in q5.solution().body
     with pytest.raises(ValueError):
         nb01.bind_gate(retake=retake, today={"alert_rate": 0.025}, verdict="NO-GO")
 

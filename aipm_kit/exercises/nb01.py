@@ -3,7 +3,7 @@
 ``bind(payments=..., train=..., test=...)`` returns ``q1, q2``;
 ``bind_retraining(wait_days=..., need=...)`` returns ``q3`` (pick a retraining day),
 ``bind_hand_rule(test=...)`` returns ``q4`` (a Wilson interval by hand) and
-``bind_gate(retake=..., verdict=...)`` returns ``q5`` (take gate 1 again). Every
+``bind_gate(retake=..., today=..., verdict=...)`` returns ``q5`` (take gate 1 again, committed in advance). Every
 expected answer is computed from what is passed in, at check time.
 """
 
@@ -243,23 +243,36 @@ def bind_hand_rule(*, test: pd.DataFrame):
     )
 
 
-_SETTINGS = ("alert_rate", "incident_cost", "retrain_wait", "verdict")
+_SETTINGS = ("alert_rate", "incident_cost", "retrain_wait", "reason", "verdict")
+_LEVERS = ("alert_rate", "incident_cost", "retrain_wait")
+# words a reason uses when it names what a setting changes
+_NAMES = {
+    "alert_rate": ("alert", "review", "analyst", "team", "budget", "capacity", "staff"),
+    "incident_cost": ("incident", "price", "fee", "chargeback cost", "cost of a", "missed fraud", "worth"),
+    "retrain_wait": ("retrain", "label", "chargeback", "wait", "schedule"),
+}
+_WHAT = {"alert_rate": "the alert budget (the size of the review team)",
+         "incident_cost": "the incident cost (the price of a missed fraud)",
+         "retrain_wait": "the retraining day (which labels the rule and the model learn from)"}
 
 
-def bind_gate(*, retake, today: dict, verdict: str):
-    """Exercise 5: gate 1 taken again at other settings, with the verdict they give.
+def bind_gate(*, retake, today: dict, verdict: str, example: dict | None = None):
+    """Exercise 5: a pre-committed retake of gate 1: settings and a reason first, the gate run once.
 
     ``retake(alert_rate=..., incident_cost=..., retrain_wait=...)`` takes gate 1 again (the notebook's
     ``gate_one``) and returns a :class:`aipm_kit.gates.Gate`; ``today`` holds the three settings the
-    notebook used and ``verdict`` the verdict they gave. Any settings other than today's are accepted
-    when the verdict claimed is the one they produce.
+    notebook used and ``verdict`` the verdict they gave. The check grades consistency only: the reason
+    names what each changed setting changes, and the verdict claimed is the verdict those settings give.
+    Whether the verdict differs from today's is never graded. ``example`` (optional settings) is the
+    worked answer the solution shows.
     """
     if not callable(retake):
         raise TypeError("retake must be the notebook's gate_one function")
-    if set(today) != set(_SETTINGS[:3]):
-        raise ValueError(f"today must hold exactly {list(_SETTINGS[:3])}, got {sorted(today)}")
+    if set(today) != set(_LEVERS):
+        raise ValueError(f"today must hold exactly {list(_LEVERS)}, got {sorted(today)}")
     if verdict not in ("GO", "NO-GO", "NOT YET"):
         raise ValueError(f"verdict must be GO, NO-GO or NOT YET, got {verdict!r}")
+    example = dict(example or {"alert_rate": 0.05, "incident_cost": today["incident_cost"], "retrain_wait": 15})
 
     def why(gate) -> str:
         return f"(failed: {'; '.join(gate.failed) or 'none'}; not settled: {'; '.join(gate.inconclusive) or 'none'})"
@@ -267,52 +280,58 @@ def bind_gate(*, retake, today: dict, verdict: str):
     def checker(answer):
         if not isinstance(answer, dict) or set(answer) != set(_SETTINGS):
             raise TypeError(f"answer with a dict holding exactly the keys {list(_SETTINGS)}")
-        settings = {k: _as_number(answer[k]) for k in _SETTINGS[:3]}
+        settings = {k: _as_number(answer[k]) for k in _LEVERS}
         if not 0.005 <= settings["alert_rate"] <= 0.2:
             return False, "Keep the alert budget between 0.5% and 20% of transactions: a team can staff that."
         if not 0 <= settings["incident_cost"] <= 5_000 or not 0 <= settings["retrain_wait"] <= 30:
             return False, "Keep the incident cost between 0 and 5,000 dollars and the retraining day within 0-30."
-        if all(math.isclose(settings[k], float(today[k])) for k in settings):
-            return False, "Those are today's settings: change at least one of them and take the gate again."
+        changed = [k for k in _LEVERS if not math.isclose(settings[k], float(today[k]))]
+        if not changed:
+            return False, "Those are today's settings: change at least one of them, and say why, before taking the gate."
+        reason = str(answer["reason"]).strip().lower()
+        if len(reason.split()) < 5:
+            return False, ("Write the reason first, in a sentence: what each setting you changed changes in the "
+                           "business, and why you would defend it before seeing the gate.")
+        unnamed = [k for k in changed if not any(word in reason for word in _NAMES[k])]
+        if unnamed:
+            return False, ("Your reason does not say what you changed: " + "; ".join(_WHAT[k] for k in unnamed)
+                           + ". A setting changed without a reason is a search for a verdict, not a decision.")
         claimed = str(answer["verdict"]).strip().upper()
         gate = retake(**settings)
         if claimed != gate.verdict:
             return False, (f"At these settings gate 1 says {gate.verdict}, not {claimed} {why(gate)}: read the "
                            "verdict from the gate you took, not from the one you hoped for.")
-        moved = ("the same verdict as today: the criteria that fail today need other levers"
-                 if gate.verdict == verdict else f"a different verdict from today's {verdict}")
-        return True, (f"Right: at an alert budget of {settings['alert_rate']:.1%}, an incident cost of "
+        return True, (f"Consistent: at an alert budget of {settings['alert_rate']:.1%}, an incident cost of "
                       f"{settings['incident_cost']:,.0f} dollars and retraining {settings['retrain_wait']:g} days "
-                      f"after a month ends, gate 1 says {gate.verdict} {why(gate)}, {moved}. Would you have chosen "
-                      "these settings before seeing the data, and what do they cost (analysts, staler models)?")
+                      f"after a month ends, gate 1 says {gate.verdict} {why(gate)}, and your reason names what you "
+                      "changed. What is graded is that the claim follows from the settings you committed to, not "
+                      "which verdict they give; what do those settings cost (analysts, staler models)?")
 
     def solution() -> str:
-        by_cost = {c: retake(**{**today, "incident_cost": c}).verdict for c in (0, 200, 1_000)}
-        alone = ("never changes the verdict" if set(by_cost.values()) == {verdict}
-                 else "changes the verdict at some prices")
-        both = retake(alert_rate=0.10, incident_cost=today["incident_cost"], retrain_wait=20)
-        return ("`gate_one(incident_cost=c)` for c = 0, 200 and 1,000 dollars gives "
-                + ", ".join(by_cost.values()) + f": the incident cost alone {alone}. The label criterion moves "
-                "only with the retraining day (Exercise 3); the pattern, data and value criteria are measured again at "
-                "the new alert budget. "
-                f"`gate_one(alert_rate=0.10, retrain_wait=20)` (a team four times larger, retraining 20 days after a "
-                f"month ends) gives {both.verdict} {why(both)}. Any settings are accepted with the verdict they "
-                "produce; the PM's question is whether they were defensible before the data, and what they cost.")
+        gate = retake(**example)
+        moved = [_WHAT[k] for k in _LEVERS if not math.isclose(float(example[k]), float(today[k]))]
+        return (f"Commit first, then run once. For example `gate_one(alert_rate={example['alert_rate']:g}, "
+                f"incident_cost={example['incident_cost']:g}, retrain_wait={example['retrain_wait']:g})`, changing "
+                + " and ".join(moved) + f", with the reason written before the run; it gives {gate.verdict} "
+                f"{why(gate)}. Today's settings give {verdict}. Any settings are accepted with a reason that names "
+                "what they change and the verdict they give; trying budgets until the verdict moves is gate-shopping, "
+                "and a verdict found that way is not evidence.")
 
     return custom(
-        "5 · Take gate 1 again",
-        f"Gate 1 says {verdict}. Take it again with `gate_one(alert_rate=..., incident_cost=..., retrain_wait=...)` "
-        "at settings a PM could defend: a review team sized for another share of the transactions, another price "
-        "on a missed fraud (chargeback fee, support, trust), or a later retraining day. Can you change the "
-        "verdict? Does the incident cost alone ever change it? Answer with the settings you chose and the verdict "
-        "they give: `{'alert_rate': ..., 'incident_cost': ..., 'retrain_wait': ..., 'verdict': ...}`.",
+        "5 · Take gate 1 again, committed in advance",
+        f"Gate 1 says {verdict} at today's settings. Choose settings a PM could defend *before* seeing the result: "
+        "a review team sized for another share of the transactions (`alert_rate`), another price on a missed "
+        "fraud (`incident_cost`, dollars), or a later retraining day (`retrain_wait`, days after a month ends). "
+        "Write your reason first, naming what each setting you change changes; then run `gate_one(...)` once "
+        "and report the verdict it gives: `{'alert_rate': ..., 'incident_cost': ..., 'retrain_wait': ..., "
+        "'reason': '...', 'verdict': ...}`.",
         checker,
         hints=[
-            "Print `gate_one(...)` to see each criterion. Which criteria fail today, and which lever moves each one: "
-            "the alert budget (pattern, data, value), the incident cost (pattern, value), the retraining day "
-            "(labels)?",
-            "The label criterion moves only with the retraining day (Exercise 3), so fix it first; then try larger "
-            "alert budgets, such as 0.05 or 0.10.",
+            "Which lever moves which criterion? The alert budget moves the pattern, data and value criteria; the "
+            "incident cost re-prices every missed fraud and reweights the model; the retraining day moves the "
+            "labels the rule and the model learn from, and the label criterion.",
+            "Write the reason as a sentence before you call `gate_one`, then copy the verdict the call prints. "
+            "The check grades that the two agree, never whether the verdict changed.",
         ],
         solution=solution,
         practice="decision",

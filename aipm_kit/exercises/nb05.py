@@ -113,21 +113,21 @@ def bind_options(*, options, max_p_loss: float, worst_case: float):
     fits = table[(table["p_loss"] <= max_p_loss + 1e-12) & (table["net_if_failure"] >= worst_case)
                  & (table["expected_net"] > 0)]
     pick = str(fits["expected_net"].idxmax()) if len(fits) else "none"
-    listing = {name: (f"expected net {format_money(row.expected_net)}, worst case "
+    listing = {name: (f"expected net {format_money(row.expected_net)}, net if it fails "
                       f"{format_money(row.net_if_failure)}, chance of a loss {row.p_loss:.0%}")
                for name, row in table.iterrows()}
     listing["none"] = "no option fits this appetite"
 
     def why(name: str) -> str:
         if name == "none":
-            return (f"`{pick}` fits both limits (chance of a loss {table.loc[pick, 'p_loss']:.0%}, worst case "
+            return (f"`{pick}` fits both limits (chance of a loss {table.loc[pick, 'p_loss']:.0%}, net if it fails "
                     f"{format_money(table.loc[pick, 'net_if_failure'])}), so there is an option to take.")
         row = table.loc[name]
         broken = []
         if row.p_loss > max_p_loss + 1e-12:
             broken.append(f"its chance of a loss, {row.p_loss:.0%}, is above the {max_p_loss:.0%} the sponsor accepts")
         if row.net_if_failure < worst_case:
-            broken.append(f"its worst case, {format_money(row.net_if_failure)}, is below the "
+            broken.append(f"its net if it fails, {format_money(row.net_if_failure)}, is below the "
                           f"{format_money(worst_case)} the sponsor accepts")
         if row.expected_net <= 0:
             broken.append("it loses money on average")
@@ -141,7 +141,7 @@ def bind_options(*, options, max_p_loss: float, worst_case: float):
         if pick == "none":
             return "Right: every option breaks a limit (or loses money on average); keep what runs today."
         row = table.loc[pick]
-        return (f"Right: `{pick}` fits both limits (chance of a loss {row.p_loss:.0%}, worst case "
+        return (f"Right: `{pick}` fits both limits (chance of a loss {row.p_loss:.0%}, net if it fails "
                 f"{format_money(row.net_if_failure)}) and has the best expected net among those that do, "
                 f"{format_money(row.expected_net)}.")
 
@@ -149,8 +149,8 @@ def bind_options(*, options, max_p_loss: float, worst_case: float):
     feedback[pick] = right()
     q2 = choice(
         "2 · Pick the option for a stated risk appetite",
-        f"The sponsor accepts at most a **{max_p_loss:.0%} chance of losing money** and a **worst case no worse "
-        f"than {format_money(worst_case)}** over the horizon. Which option do you take? Drop the options that "
+        f"The sponsor accepts at most a **{max_p_loss:.0%} chance of losing money** and a **net if it fails no "
+        f"worse than {format_money(worst_case)}** over the horizon. Which option do you take? Drop the options that "
         "break either limit (or lose money on average), take the best expected value among the rest, and "
         "defend it on both numbers. Then change `MY_MAX_P_LOSS` and `MY_WORST_CASE` and see when the pick flips.",
         listing, pick,

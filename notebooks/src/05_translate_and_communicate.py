@@ -51,8 +51,8 @@ REVIEW_HOURLY_COST = 40.0        # assumed cost of an hour of manual review
 LABEL_LAG_MONTHS = 1             # assumed: a transaction's fraud label arrives this many months after it
 # The learner's calls (exercises)
 PAYBACK_MONTHS = 12              # the sponsor wants the project paid back within this many months
-MY_MAX_P_LOSS = 0.20             # the sponsor's risk appetite: the largest chance of losing money accepted...
-MY_WORST_CASE = -50_000          # ...and the worst net outcome (dollars over the horizon) accepted
+MY_MAX_P_LOSS = 0.15             # the sponsor's risk appetite: the largest chance of losing money accepted...
+MY_WORST_CASE = -50_000          # ...and the lowest net if the option fails (dollars over the horizon) accepted
 TOLERATED_FALSE_ROLLBACKS_PER_YEAR = 1  # how many rollbacks of a healthy model a year operations will live with
 
 # %%
@@ -138,7 +138,7 @@ story.md(
     f"with no added latency it would pay back after {no_latency.months:.1f}. Latency is not an engineering "
     f"detail here: it moves the payback date by {be.months - no_latency.months:.1f} months.")
 story.record_table([
-    ("break_even_months", be.months, "Break-even of the business case (months)", "{:.1f}"),
+    ("break_even_months", be.months, "Break-even of the business case at its base values (months)", "{:.1f}"),
     ("accuracy_gain_value_per_year", 12 * roi.accuracy_value, "Value of the accuracy gain per year ($)", "${:,.0f}"),
 ])
 
@@ -173,17 +173,30 @@ RANGES = {  # assumption: (low, high, why this range)
                          "churned users may come back soon, or never: half to twice"),
     "upfront_cost": (0.7 * UPFRONT_COST, 1.5 * UPFRONT_COST, "builds overrun more often than they underrun"),
     "monthly_cost": (0.5 * MONTHLY_RUN_COST, 2 * MONTHLY_RUN_COST, "serving cost scales with traffic we cannot fix yet"),
+    "churn_steepness": (0.5, 2.0, "no churn study exists: half to twice the assumed churn at every latency"),
 }
-tornado = planning.sensitivity(case, {k: (lo, hi) for k, (lo, hi, _) in RANGES.items()}, output="net_value")
+
+
+def case_at(churn_steepness=1.0, **changes):
+    """The business case with some assumptions changed; churn_steepness scales the whole churn curve."""
+    curve_scaled = [(ms, churn_steepness * c) for ms, c in LATENCY_CHURN_CURVE]
+    return case.with_(latency_churn=curve_scaled, **changes)
+
+
+BASE = {**{k: getattr(case, k) for k in RANGES if k != "churn_steepness"}, "churn_steepness": 1.0}
+tornado = planning.sensitivity(lambda **kw: case_at(**kw).evaluate().break_even.net_value,
+                               {k: (lo, hi) for k, (lo, hi, _) in RANGES.items()}, base=BASE)
 NICE = {"conversion_lift_per_point": "conversion lift per point", "accuracy_gain_points": "accuracy gain",
         "added_latency_ms": "added latency", "lost_user_months": "months a churned user takes",
-        "upfront_cost": "upfront cost", "monthly_cost": "monthly running cost"}
+        "upfront_cost": "upfront cost", "monthly_cost": "monthly running cost",
+        "churn_steepness": "churn curve steepness"}
 value_fmt = {"conversion_lift_per_point": "{:.2%}", "accuracy_gain_points": "{:g} pts", "added_latency_ms": "{:,.0f} ms",
-             "lost_user_months": "{:g} mo", "upfront_cost": "${:,.0f}", "monthly_cost": "${:,.0f}/mo"}
+             "lost_user_months": "{:g} mo", "upfront_cost": "${:,.0f}", "monthly_cost": "${:,.0f}/mo",
+             "churn_steepness": "{:g}x curve"}
 t = tornado.to_frame()
 ranges_table = pd.DataFrame({
     "low": [value_fmt[n].format(t.loc[n, "low"]) for n in t.index],
-    "base": [value_fmt[n].format(getattr(case, n)) for n in t.index],
+    "base": [value_fmt[n].format(BASE[n]) for n in t.index],
     "high": [value_fmt[n].format(t.loc[n, "high"]) for n in t.index],
     "why this range": [RANGES[n][2] for n in t.index],
     "net at low": [format_money(v) for v in t["output_at_low"]],
@@ -220,11 +233,17 @@ for name, row in t.iterrows():
 story.md(
     f"**{len(below_zero)} of the {len(t)} plausible ranges** drive the net value at month {HORIZON_MONTHS} below "
     f"zero at one of their ends ({', '.join(below_zero)}), from a base case of {format_money(tornado.base_value)}: "
-    "the case is positive at its base values, not robust across them. "
+    "the case is positive at its base values, not robust across them. A negative net value at month "
+    f"{HORIZON_MONTHS} means no payback within {HORIZON_MONTHS} months, so the {be.months:.1f}-month break-even "
+    "holds at the base values only. "
     f"Within these ranges the net value swings most with the "
     f"**{NICE[tornado.most_sensitive]}** ({format_money(t['swing'].iloc[0])} from one end to the "
     f"other) and least with the **{NICE[t.index[-1]]}** ({format_money(t['swing'].iloc[-1])}). The order "
     "is only as good as the ranges: widen one and its bar grows. Check the top assumption first.")
+story.record_table([
+    ("ranges_below_zero", len(below_zero), f"Plausible ranges that push net value at month {HORIZON_MONTHS} below zero "
+     f"(of {len(t)})", "{:d}"),
+])
 
 # %%
 q1 = nb05.bind_case(case=case, payback_months=PAYBACK_MONTHS, latency_range=RANGES["added_latency_ms"][:2])
@@ -364,23 +383,23 @@ options = planning.compare_options([
                     monthly_value=o["value"] * full_value, p_success=o["p_success"],
                     months_to_value=o["months_to_value"]) for name, o in OPTION_SHAPES.items()
 ], horizon_months=HORIZON_MONTHS)
-money_table(options.to_frame(), money=["upfront_cost", "total_cost_if_success", "value_if_success", "net_if_success",
-                                       "net_if_failure", "expected_net"], pct=["p_success", "p_loss"])
+OPTION_COLUMNS = {"net_if_failure": "net if it fails", "p_loss": "chance of a loss (failure only)"}
+money_table(options.to_frame().rename(columns=OPTION_COLUMNS),
+            money=["upfront_cost", "total_cost_if_success", "value_if_success", "net_if_success", "net if it fails",
+                   "expected_net"], pct=["p_success", "chance of a loss (failure only)"])
 
-# %% [markdown]
-# How appetite turns into a choice, written down so anyone can argue with it: every appetite drops
-# options that lose money on average; a **low** appetite then takes the best worst case; a **medium**
-# one the best expected value among options whose chance of a loss is at most
-# `planning.MEDIUM_MAX_P_LOSS` (printed below); a **high** one the best expected value whatever the downside. A bold
-# team accepts a bigger downside for more expected value, never a worse option on both counts.
-
-# %% tags=["nbval-check-output"]
+# %%
 t = options.to_frame()
-print(f"medium appetite accepts at most a {planning.MEDIUM_MAX_P_LOSS:.0%} chance of a loss")
-for appetite in planning.APPETITES:
-    pick = options.recommend(appetite)
-    print(f"{appetite:>6} risk appetite -> {pick} (expected net {format_money(t.loc[pick, 'expected_net'])}, "
-          f"worst case {format_money(t.loc[pick, 'net_if_failure'])}, chance of a loss {t.loc[pick, 'p_loss']:.0%})")
+full = t.loc["full build"]
+story.md(
+    f"The full build's net if it succeeds, {format_money(full['net_if_success'])}, is below the business case's "
+    f"{format_money(be.net_value)} because value starts only after {OPTION_SHAPES['full build']['months_to_value']} "
+    f"months: {OPTION_SHAPES['full build']['months_to_value']} x {format_money(roi.monthly_value)} = "
+    f"{format_money(OPTION_SHAPES['full build']['months_to_value'] * roi.monthly_value)}. The chance of a loss "
+    "here counts only failure: it assumes a success always makes money. The tornado above says otherwise "
+    f"({len(below_zero)} of its {len(RANGES)} plausible ranges make even the full case lose money at one end), so "
+    "every option's real chance of a loss is higher than printed, and the chances of success are judgements, "
+    "not measurements.")
 
 # %%
 q2 = nb05.bind_options(options=options, max_p_loss=MY_MAX_P_LOSS, worst_case=MY_WORST_CASE)
@@ -397,7 +416,8 @@ q2_answer = ____
 table = options.to_frame()
 fits = table[(table["p_loss"] <= MY_MAX_P_LOSS) & (table["net_if_failure"] >= MY_WORST_CASE)
              & (table["expected_net"] > 0)]
-print(fits[["expected_net", "net_if_failure", "p_loss"]].round(2).to_string())
+print(fits[["expected_net", "net_if_failure", "p_loss"]].set_axis(["expected net ($)", "net if it fails ($)",
+                                                                  "chance of a loss"], axis=1).round(2).to_string())
 q2_answer = fits["expected_net"].idxmax() if len(fits) else "none"
 ### END SOLUTION
 q2.check(q2_answer)
@@ -406,6 +426,35 @@ q2.check(q2_answer)
 assert q2.check(q2_answer)
 assert not q2.check(next(n for n in list(options.to_frame().index) + ["none"] if n != q2_answer))
 assert q2.check(____).correct is None
+
+# %%
+fits = t[(t["p_loss"] <= MY_MAX_P_LOSS + 1e-12) & (t["net_if_failure"] >= MY_WORST_CASE) & (t["expected_net"] > 0)]
+sponsor_pick = str(fits["expected_net"].idxmax()) if len(fits) else "none"
+best = str(t["expected_net"].idxmax())
+gap = t.loc[best, "expected_net"] - (t.loc[sponsor_pick, "expected_net"] if sponsor_pick != "none" else 0.0)
+p_shift = gap / (t.loc[best, "net_if_success"] - t.loc[best, "net_if_failure"])
+gap_sentence = {
+    True: f"The sponsor's limits leave **{sponsor_pick}**, which is also the option with the most expected value.",
+    False: (f"The sponsor's limits leave **{sponsor_pick}**; the option with the most expected value, **{best}**, "
+            f"beats it by {format_money(gap)} over {HORIZON_MONTHS} months, a gap that a shift of "
+            f"{p_shift * 100:.1f} points in its judged chance of success would erase. Those chances are "
+            "judgements, so read a gap this small as a tie and decide on the downside."),
+}[best == sponsor_pick]
+story.md(gap_sentence)
+
+# %% [markdown]
+# How appetite turns into a choice, written down so anyone can argue with it: every appetite drops
+# options that lose money on average; a **low** appetite then takes the best net if it fails; a **medium**
+# one the best expected value among options whose chance of a loss is at most
+# `planning.MEDIUM_MAX_P_LOSS` (printed below); a **high** one the best expected value whatever the downside. A bold
+# team accepts a bigger downside for more expected value, never a worse option on both counts.
+
+# %% tags=["nbval-check-output"]
+print(f"medium appetite accepts at most a {planning.MEDIUM_MAX_P_LOSS:.0%} chance of a loss")
+for appetite in planning.APPETITES:
+    pick = options.recommend(appetite)
+    print(f"{appetite:>6} risk appetite -> {pick} (expected net {format_money(t.loc[pick, 'expected_net'])}, "
+          f"net if it fails {format_money(t.loc[pick, 'net_if_failure'])}, chance of a loss {t.loc[pick, 'p_loss']:.0%})")
 
 # %% [markdown]
 # ## 4. A probabilistic roadmap

@@ -22,7 +22,7 @@ __all__ = ["threshold_figure", "threshold_explorer", "counted_review_hours"]
 def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, review_minutes: float = 5.0,
                      cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0, sweep=None,
                      sample_weight=None, review_capacity_hours_per_week: float | None = None,
-                     review_scores=None):
+                     review_scores=None, value_floor: float | None = None, data_note: str | None = None):
     """Two panels for one threshold: precision and recall (model view), net value a day (business view).
 
     Both panels speak per day: the counts written beside the threshold are
@@ -50,6 +50,19 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
         reviewed, so review hours are counted from these (alerts over transactions, scaled to
         ``daily_volume``, unweighted) rather than estimated from the weighted evaluation rows:
         use it when ``sample_weight`` stands for an audit sample.
+    value_floor : float, optional
+        Lowest net value a day to draw (dollars): lower values are cut off the
+        business view, and the cut is marked on the axis.
+    data_note : str, optional
+        What the data are (e.g. "simulated months 5-6"), written on both y-axes.
+
+    With ``y_true`` and ``y_score`` both None, ``sweep`` is the whole evidence:
+    one row per threshold holding the columns of :class:`aipm_kit.metrics.BusinessImpact`
+    plus ``threshold``, ``alerts``, ``precision`` and ``recall`` (optionally
+    ``precision_low``/``precision_high`` and ``net_low``/``net_high``, an interval
+    written in the titles). The highlighted point is the sweep's row nearest ``threshold``.
+    This is how an estimator other than weighted counts (a ratio estimator, a loss
+    that depends on each transaction's amount) is drawn.
 
     Returns
     -------
@@ -60,10 +73,21 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     threshold = check_probability(threshold, "threshold")
     costs = dict(daily_volume=daily_volume, review_minutes=review_minutes, cost_false_alarm=cost_false_alarm,
                  loss_per_missed_fraud=loss_per_missed_fraud)
-    if sweep is None:
-        sweep = metrics.business_sweep(y_true, y_score, sample_weight=sample_weight, **costs)
-    cm = metrics.confusion(y_true, np.asarray(y_score) >= threshold, sample_weight=sample_weight)
-    point = metrics.business_impact(cm, threshold=threshold, **costs)
+    from_sweep = y_true is None and y_score is None
+    if from_sweep:
+        if sweep is None:
+            raise ValueError("pass y_true and y_score, or a precomputed sweep to draw from")
+        row = sweep.iloc[int(np.argmin(np.abs(sweep["threshold"].to_numpy(float) - threshold)))]
+        point = metrics.BusinessImpact(threshold=threshold, **{
+            k: float(row[k]) for k in metrics.BusinessImpact.__dataclass_fields__ if k != "threshold"})
+        precision, recall = float(row["precision"]), float(row["recall"])
+        interval = {k: float(row[k]) for k in ("precision_low", "precision_high", "net_low", "net_high") if k in row}
+    else:
+        if sweep is None:
+            sweep = metrics.business_sweep(y_true, y_score, sample_weight=sample_weight, **costs)
+        cm = metrics.confusion(y_true, np.asarray(y_score) >= threshold, sample_weight=sample_weight)
+        point = metrics.business_impact(cm, threshold=threshold, **costs)
+        precision, recall, interval = cm.precision, cm.recall, {}
     if review_scores is not None:  # review load from the alerts themselves, counted
         sweep = sweep.copy()
         sweep["review_hours_per_week"] = counted_review_hours(review_scores, sweep["threshold"], daily_volume=daily_volume,
@@ -79,17 +103,23 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     left.plot(sweep.loc[some, "threshold"], sweep.loc[some, "precision"], label="precision", color=plots.NEUTRAL)
     left.plot(sweep["threshold"], sweep["recall"], label="recall", color=plots.ACCENT)
     left.axvline(threshold, color="black", lw=1, ls="--")
-    left.text(threshold, 0.03, f"  precision {cm.precision:.0%}, recall {cm.recall:.0%}\n"
+    left.text(threshold, 0.03, f"  precision {precision:.0%}, recall {recall:.0%}\n"
               f"  {point.frauds_caught_per_day:,.0f} frauds caught/day\n"
               f"  {point.false_alarms_per_day:,.0f} false alarms/day", fontsize=9, va="bottom")
     left.set_ylim(0, 1.02)
-    plots.finish(left, title=f"At {threshold:.2f} the model catches {cm.recall:.0%} of fraud,\n"
-                             f"{cm.precision:.0%} of its alerts are fraud",
-                 xlabel="threshold (model score)", ylabel="rate (share)")
+    share = (f"{precision:.0%} of its alerts are fraud" if "precision_low" not in interval else
+             f"{precision:.0%} of its alerts are fraud ({interval['precision_low']:.0%}-{interval['precision_high']:.0%})")
+    plots.finish(left, title=f"At {threshold:.2f} the model catches {recall:.0%} of fraud,\n{share}",
+                 xlabel="threshold (model score)", ylabel="rate (share)" + (f", {data_note}" if data_note else ""))
     right.plot(sweep["threshold"], sweep["net_value_per_day"] / 1_000, color=plots.GOOD, label="net value")
     right.axvline(threshold, color="black", lw=1, ls="--", label=f"chosen ({threshold:.2f})")
     right.axvline(best["threshold"], color=plots.GOOD, lw=1, ls=":", label=f"most valuable ({best['threshold']:.2f})")
     right.axhline(0, color="grey", lw=0.8)
+    if value_floor is not None and float(sweep["net_value_per_day"].min()) < value_floor:
+        top = float(np.nanmax(sweep["net_value_per_day"])) / 1_000
+        right.set_ylim(value_floor / 1_000, top + 0.08 * (top - value_floor / 1_000))
+        right.text(0, value_floor / 1_000, f" axis cut at \\${value_floor / 1_000:,.0f}k: lower values not drawn",
+                   fontsize=8, va="bottom", color="grey")
     over = None
     if review_capacity_hours_per_week is not None:
         over = sweep["review_hours_per_week"].to_numpy() > review_capacity_hours_per_week
@@ -101,13 +131,16 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     right.text(threshold, right.get_ylim()[0], f"  {point.false_alarms_per_day:,.0f} false alarms/day\n"
                f"  {point.review_hours_per_week:,.0f} review h/week\n"
                f"  net \\${point.net_value_per_day:,.0f}/day", fontsize=9, va="bottom")
+    net = f"\\${point.net_value_per_day:,.0f} a day"
+    if "net_low" in interval:
+        net += f" (\\${interval['net_low']:,.0f} to \\${interval['net_high']:,.0f})"
     if over is not None and over.any() and best["threshold"] <= limit:
         title = (f"The most valuable threshold ({best['threshold']:.2f}) needs more review\n"
-                 f"hours than the team has; {threshold:.2f} nets \\${point.net_value_per_day:,.0f} a day")
+                 f"hours than the team has; {threshold:.2f} nets" + ("\n" if interval else " ") + net)
     else:
-        title = f"Threshold {threshold:.2f} nets \\${point.net_value_per_day:,.0f} a day\n(most valuable: {best['threshold']:.2f})"
+        title = f"Threshold {threshold:.2f} nets {net}\n(most valuable: {best['threshold']:.2f})"
     plots.finish(right, title=title, xlabel="threshold (model score)",
-                 ylabel="net value (\\$ thousand per day)",
+                 ylabel="net value (\\$ thousand per day)" + (f", {data_note}" if data_note else ""),
                  takeaway=f"threshold {threshold:.2f}: {point.sentence()}; the most valuable threshold is "
                           f"{best['threshold']:.2f}".replace("$", "\\$"))
     return fig
@@ -132,11 +165,17 @@ def counted_review_hours(review_scores, thresholds, *, daily_volume: float, revi
 def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: float = 5.0,
                        cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0,
                        threshold: float = 0.5, sample_weight=None,
-                       review_capacity_hours_per_week: float | None = None, review_scores=None):
+                       review_capacity_hours_per_week: float | None = None, review_scores=None,
+                       sweep_of=None, loss_label: str = "$ lost per missed fraud", loss_max: float | None = None,
+                       loss_step: float = 10, value_floor: float | None = None, data_note: str | None = None):
     """An ipywidgets app: sliders for the threshold and the unit costs, and :func:`threshold_figure`.
 
     ``review_scores`` counts review hours from every scored transaction, as in
-    :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
+    :func:`threshold_figure`. With ``sweep_of`` (a function of ``cost_false_alarm`` and
+    ``loss_per_missed_fraud`` returning a sweep as :func:`threshold_figure` draws it with
+    ``y_true`` and ``y_score`` None) the caller supplies the estimator; the loss slider then
+    means what ``sweep_of`` makes of it, named by ``loss_label`` (up to ``loss_max`` in ``loss_step``).
+    ``value_floor`` and ``data_note`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
     sliders redraw both views; read without a kernel (GitHub, the course site)
     it shows the figure at the starting threshold and costs.
 
@@ -148,9 +187,10 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
 
     from .liveview import LiveView, figure_png
 
-    y_true = np.asarray(y_true)
-    y_score = np.asarray(y_score, dtype=float)
-    metrics.threshold_sweep(y_true, y_score, thresholds=[0.5], sample_weight=sample_weight)  # validate up front
+    if sweep_of is None:
+        y_true = np.asarray(y_true)
+        y_score = np.asarray(y_score, dtype=float)
+        metrics.threshold_sweep(y_true, y_score, thresholds=[0.5], sample_weight=sample_weight)  # validate up front
     style = {"description_width": "150px"}
     layout = widgets.Layout(width="420px")
     th = widgets.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01, description="threshold",
@@ -158,8 +198,9 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
     cfa = widgets.FloatSlider(value=cost_false_alarm, min=0, max=max(100, 2 * cost_false_alarm), step=1,
                               description="$ per false alarm", style=style, layout=layout,
                               continuous_update=False)
-    loss = widgets.FloatSlider(value=loss_per_missed_fraud, min=0, max=max(2_000, 2 * loss_per_missed_fraud),
-                               step=10, description="$ lost per missed fraud", style=style, layout=layout,
+    loss = widgets.FloatSlider(value=loss_per_missed_fraud, min=0,
+                               max=max(2_000, 2 * loss_per_missed_fraud) if loss_max is None else loss_max,
+                               step=loss_step, description=loss_label, style=style, layout=layout,
                                continuous_update=False)
     sweeps: dict = {}  # the sweep depends on the costs only: moving the threshold reuses it
 
@@ -169,10 +210,13 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
         key = (cfa.value, loss.value)
         if key not in sweeps:
             sweeps.clear()
-            sweeps[key] = metrics.business_sweep(y_true, y_score, sample_weight=sample_weight, **costs)
-        return figure_png(threshold_figure(y_true, y_score, th.value, sweep=sweeps[key], sample_weight=sample_weight,
+            sweeps[key] = (metrics.business_sweep(y_true, y_score, sample_weight=sample_weight, **costs)
+                           if sweep_of is None else sweep_of(cost_false_alarm=cfa.value, loss_per_missed_fraud=loss.value))
+        return figure_png(threshold_figure(None if sweep_of else y_true, None if sweep_of else y_score, th.value,
+                                           sweep=sweeps[key], sample_weight=sample_weight,
                                            review_capacity_hours_per_week=review_capacity_hours_per_week,
-                                           review_scores=review_scores, **costs))
+                                           review_scores=review_scores, value_floor=value_floor,
+                                           data_note=data_note, **costs))
 
     start = png()
     picture = widgets.Image(value=start, format="png", layout=widgets.Layout(max_width="100%"))
@@ -183,6 +227,8 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
     for control in (th, cfa, loss):
         control.observe(redraw, names="value")
     box = widgets.VBox([widgets.HBox([th]), widgets.HBox([cfa, loss]), picture])
+    loss_said = (f"${loss_per_missed_fraud:,.0f} per missed fraud" if sweep_of is None else
+                 f"{loss_label} {loss_per_missed_fraud:g}")
     summary = (f"the threshold explorer, starting at threshold {threshold:.2f} with "
-               f"${cost_false_alarm:,.0f} per false alarm and ${loss_per_missed_fraud:,.0f} per missed fraud.")
+               f"${cost_false_alarm:,.0f} per false alarm and {loss_said}.")
     return LiveView(box, start, summary[0].upper() + summary[1:])

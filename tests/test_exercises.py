@@ -349,7 +349,7 @@ def test_nb02_exercises():
     assert "raw agreement" in q1.check((messages["annotator_b"] == messages["annotator_c"]).mean()).message
 
     q2 = nb02.bind_memo(y_test=[1, 0, 0, 0], sample_weight=[1, 10, 10, 10])
-    assert q2.check("b") and not q2.check("a") and "3.2%" in q2.hint(2).body
+    assert q2.check("c") and not q2.check("a") and not q2.check("b") and "3.2%" in q2.hint(2).body
 
     # a hand-made evidence line: hours 200(1 - t), value 1,000(1 - t) +/- 300; the team has 100 hours
     def evidence(t):
@@ -362,6 +362,13 @@ def test_nb02_exercises():
     assert "reaches down" in q3.check((0.6, 400)).message  # the point estimate is not a defensible promise
     assert "hours" in q3.check((0.4, 10)).message and not q3.check((0.4, 10))
     assert not q3.check((0.6, 0)) and not q3.check((1.4, 10)) and not q3.check(0.6)
+    # hours read from another key (the busiest week); a threshold with no value estimate cannot carry a promise
+    def busiest(t):
+        return {**evidence(t), "busiest week": 300 * (1 - t), "net value a day": np.nan if t > 0.9 else 1_000 * (1 - t)}
+
+    q3b = nb02.bind_threshold(evidence=busiest, capacity_hours=100, hours_key="busiest week")
+    assert not q3b.check((0.6, 100)) and "busiest week" in q3b.check((0.6, 100)).message  # 120 h > 100
+    assert q3b.check((0.67, 10)) and "no estimate" in q3b.check((0.95, 1)).message  # 99 h; low end 30
 
     deny = np.array([1, 0, 0, 0, 1, 1, 0, 0, 0, 0])
     group = np.array(["x"] * 4 + ["y"] * 6)

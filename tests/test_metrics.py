@@ -450,8 +450,10 @@ def test_threshold_figure_draws_a_supplied_sweep_with_its_intervals_and_cuts_the
                           "losses_avoided_per_day": [20_000, 15_000, 0], "losses_missed_per_day": [0, 5_000, 20_000],
                           "false_alarm_cost_per_day": [90_000, 1_000, 0], "net_value_per_day": [-70_000, 14_000, 0],
                           "net_low": [-80_000, 9_000, 0], "net_high": [-60_000, 19_000, 0]})
-    fig = widgets_threshold.threshold_figure(None, None, 0.52, daily_volume=1_000, sweep=sweep, value_floor=-20_000)
+    fig = widgets_threshold.threshold_figure(None, None, 0.52, daily_volume=1_000, sweep=sweep, value_floor=-20_000,
+                                             data_note="simulated")
     left, right = fig.axes
+    assert left.get_ylabel().endswith(", simulated") and right.get_ylabel().endswith(", simulated")
     assert "60% of its alerts are fraud (40%-80%)" in left.get_title()
     assert "14,000 a day" in right.get_title() and "9,000 to" in right.get_title()
     assert right.get_ylim()[0] == -20  # thousands of dollars: the -70k at 0 is cut, and the cut is said

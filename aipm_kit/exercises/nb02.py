@@ -70,23 +70,30 @@ def bind_memo(*, y_test, sample_weight=None):
     prevalence = float(w @ y / w.sum())
     return choice(
         "2 · Which precision goes in the launch memo?",
-        "The labelling team built a validation set with every fraud case and an equal number of "
+        "The labelling team built a validation set with every known fraud case and an equal number of "
         "legitimate ones. Which precision should the launch memo quote?",
         {"a": "the precision on the balanced validation set",
-         "b": "the precision re-weighted to production's fraud rate (or measured on a production-like sample)",
-         "c": "accuracy on the balanced set, since precision depends on the mix"},
-        "b",
+         "b": "the balanced set's precision re-weighted to production's fraud rate",
+         "c": "the precision estimated on a sample drawn like production (the months after training, caught "
+              "labels plus the random audit), with its interval",
+         "d": "accuracy on the balanced set, since precision depends on the mix"},
+        "c",
         hints=["Precision counts false alarms, and the number of legitimate transactions decides how many "
                "false alarms there are.",
-               f"In production about {prevalence:.1%} of transactions are fraud (audit estimate), not 50%."],
-        solution="(b). Precision depends on prevalence: with 50% fraud, false alarms are rare because "
-                 "legitimate rows are rare. Re-weight each class to its production share "
-                 "(`metrics.reweight_to_production`) or, better, measure on a sample drawn like production.",
+               f"In production about {prevalence:.1%} of transactions are fraud (audit estimate), not 50%. "
+               "How many false alarms can a few hundred legitimate rows show at a false-alarm rate well under 1%?"],
+        solution="(c). Precision depends on prevalence: with 50% fraud, false alarms are rare because "
+                 "legitimate rows are rare. Re-weighting each class to its production share fixes the mix but "
+                 "not the evidence: it multiplies the handful of false alarms the balanced set happens to hold. "
+                 "A sample drawn like production, with its interval, measures what the memo promises.",
         feedback={"a": "The balanced set has far fewer legitimate transactions per fraud than production, "
                        "so it hides most false alarms and overstates precision.",
-                  "c": "Accuracy on a balanced set is just as far from production, and it is the single "
+                  "b": "Re-weighting fixes the mix but multiplies the few false alarms the balanced set holds: "
+                       "too few legitimate rows to estimate a false-alarm rate under 1%.",
+                  "d": "Accuracy on a balanced set is just as far from production, and it is the single "
                        "number this notebook argues against.",
-                  "b": "Right: precision must be measured at the prevalence the model will face."},
+                  "c": "Right: precision must be measured on rows drawn the way the model will meet them, with "
+                       "the interval that says how sure the estimate is."},
     )
 
 
@@ -96,11 +103,11 @@ def _pair(answer, what):
     return answer
 
 
-def bind_threshold(*, evidence, capacity_hours: float):
+def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review hours a week (counted)"):
     """Exercise 3 (decision): pick an operating threshold and the net value a day it can promise.
 
-    Accepted: any threshold whose counted review hours fit ``capacity_hours`` with any positive promise
-    at or below the low end of its net value's 95% interval.
+    Accepted: any threshold whose counted review hours (``evidence(t)[hours_key]``) fit ``capacity_hours``
+    with any positive promise at or below the low end of its net value's 95% interval.
     """
     capacity_hours = float(capacity_hours)
 
@@ -114,13 +121,15 @@ def bind_threshold(*, evidence, capacity_hours: float):
         if not 0 <= threshold <= 1:
             return False, f"A threshold is a model score between 0 and 1, not {threshold:g}."
         e = at(round(threshold, 4))
-        hours, value, low, high = (float(e[k]) for k in ("review hours a week (counted)", "net value a day",
-                                                          "low", "high"))
-        said = (f"At {threshold:.2f}: {hours:,.0f} review hours a week (counted), net value ${value:,.0f} a day "
+        hours, value, low, high = (float(e[k]) for k in (hours_key, "net value a day", "low", "high"))
+        if not np.isfinite(value):
+            return False, (f"At {threshold:.2f} the audit drew none of the unlabelled alerts, so there is no estimate "
+                           "of what they are worth: no promise can rest on it. Pick a lower threshold.")
+        said = (f"At {threshold:.2f}: {hours:,.0f} review hours a week ({hours_key}), net value ${value:,.0f} a day "
                 f"(95% interval ${low:,.0f} to ${high:,.0f}).")
         if hours > capacity_hours:
-            return False, (f"{said} The team has {capacity_hours:,.0f} hours: alerts nobody can review are not a "
-                           "plan. Raise the threshold until the counted hours fit.")
+            return False, (f"{said} The plan allows {capacity_hours:,.0f} hours for alerts: alerts nobody can review "
+                           "are not a plan. Raise the threshold until the counted hours fit.")
         if promise <= 0:
             return False, f"{said} Promise a positive amount a day: that is what the launch has to be worth."
         if promise > low:
@@ -134,18 +143,17 @@ def bind_threshold(*, evidence, capacity_hours: float):
         "3 · Pick and defend an operating threshold",
         f"Choose the threshold you would run, and the net value a day you are willing to promise in the "
         f"launch memo for it. Take the evidence again with `threshold_evidence(t)` (counted review hours, "
-        f"net value and its 95% interval). The team has {capacity_hours:,.0f} review hours a week. Answer "
-        "with a pair: `(threshold, dollars a day)`.",
+        f"net value and its 95% interval). The plan allows {capacity_hours:,.0f} review hours a week for alerts "
+        f"(`{hours_key}` must fit). Answer with a pair: `(threshold, dollars a day)`.",
         checker, practice="decision",
         hints=["A threshold is defensible if its alerts fit the team's hours; a promise is defensible if the "
                "low end of the net value's interval is at least as large.",
                "Try a few thresholds: `[threshold_evidence(t) for t in (0.6, 0.65, 0.7)]`. Lower thresholds "
                "are worth more but need more hours."],
-        solution="Any threshold whose counted review hours fit the capacity, with a promise at or below its "
-                 "interval's low end, e.g. the operating threshold from section 4 and the low end of its "
-                 "interval. Below the operating threshold the hours run out; above it, value falls and the "
-                 "promise must fall with it. Promising the point estimate is the common mistake: half the "
-                 "months like these would fall short of it.",
+        solution="Any threshold whose counted review hours fit the hours planned for alerts, with a promise at or "
+                 "below its interval's low end, e.g. the most valuable threshold that fits and the low end of its "
+                 "interval. Below it the hours run out; above it, value falls and the promise must fall with it. "
+                 "Promising the point estimate is the common mistake: the evidence cannot rule out falling short.",
     )
 
 
@@ -230,21 +238,22 @@ def bind_gate(*, take_gate, default_size: int, largest_size: int):
             return False, (f"You said {verdict}. " + story + " Take the gate again at your size and read "
                            "its verdict row.")
         return True, ("Consistent with the evidence. " + story + " An audit narrows only the lines graded on "
-                      "it: agreement between annotators needs more messages, not a larger audit.")
+                      "it, and its investigations come out of the same review hours as the alerts.")
 
     return custom(
-        "6 · How large an audit does gate 2 need?",
+        "6 · What does a different audit size buy gate 2?",
         f"The team audits {default_size:,} unlabelled transactions a month. Pick another audit size (up to "
         f"{largest_size:,} a month), take gate 2 again with `take_gate_2(audit_per_month=...)`, and give the "
         "size and the verdict it earns. Answer with a pair: `(size, verdict)`.",
         checker, practice="decision",
         hints=["`gate_bigger, _ = take_gate_2(audit_per_month=3_000)`, then display `gate_bigger`: which lines "
                "change, and which cannot change whatever the audit?",
-               "The verdict is GO only if every line passes; one line decided on the support messages does not "
-               "depend on the audit at all."],
+               "The verdict is GO only if every line passes. A line whose whole interval is already on the wrong "
+               "side fails at any audit size; and every investigation costs review minutes, so a larger audit "
+               "leaves fewer hours for alerts and raises the threshold."],
         solution="Any size with the verdict `take_gate_2` gives at it. A larger audit finds more uncaught fraud "
                  "and narrows the intervals graded on it (recall lost, net value, the tuned rule, segment "
-                 "equalised odds); a smaller one widens them. The annotator-agreement line does not move: it "
-                 "rests on the 300 messages, so while its interval straddles 0.6 the gate cannot reach GO, "
-                 "whatever the audit costs.",
+                 "equalised odds); a smaller one widens them. It also costs review hours, so the threshold "
+                 "rises and the alerts fall. A line that fails on a narrow interval (for example, a model worth "
+                 "less than the rule it would replace) is not a sampling problem: no audit size turns it into a pass.",
     )

@@ -133,3 +133,41 @@ def test_a_second_seed_gives_different_numbers(facts):
     assert len(differ) >= 3, f"seed 7 reproduced seed 42's numbers: only {differ} differ"
     # the churn data is real and fixed, but the split depends on the seed
     assert (a["churn_rule_recall"], a["churn_model_recall"]) != (b["churn_rule_recall"], b["churn_model_recall"])
+
+
+@pytest.mark.parametrize("params", PARAMS, ids=["fast", "fast-seed7"])
+def test_baselines_and_the_switch_are_decided_on_paired_intervals(facts, params):
+    f = facts("01", **params)
+    low, high = f["switch_gain_ci"]
+    assert low <= f["switch_gain"] <= high
+    # the decision sentence follows the switch's interval: ship the tuned rule only when it clears its cost
+    ships_rule = f["writeup_decision"].startswith("Ship the tuned rule")
+    assert ships_rule == (low > 0) or f["gate"]["verdict"] == "GO"
+    # reviewing the largest amounts is the baseline a tuned rule must beat; it is recorded against the rule
+    assert isinstance(f["largest_amounts_minus_rule"], float)
+
+
+@pytest.mark.parametrize("params", PARAMS, ids=["fast", "fast-seed7"])
+def test_the_gate_names_its_schedule_and_where_the_option_was_chosen(facts, params):
+    f = facts("01", **params)
+    pattern, labels, enough, value = f["gate"]["criteria"]
+    assert "labels known on retraining day" in pattern["evidence"] and "validation rows" in pattern["evidence"]
+    # the data criterion is measured on the gated option, in the unit it was chosen in, and says where it was read
+    assert "fraud cost" in enough["criterion"] and f["model_option"] in enough["evidence"]
+    assert "test month" in enough["evidence"] and "without replacement" in enough["evidence"]
+    # the write-up no longer quotes a latency nobody timed, and the ethics check is on the option that ships
+    assert "p95" not in f["writeup_latency_cost"] and "not timed" in f["writeup_latency_cost"]
+    shipped = f["model_option"] if f["gate"]["verdict"] == "GO" else "tuned rule"
+    assert f"Under the {shipped}" in f["writeup_ethics"] and "Newcombe" in f["writeup_ethics"]
+    assert "small_business" not in f["writeup_ethics"] and "new_market" not in f["writeup_ethics"]  # readable
+
+
+def test_the_source_draws_without_replacement_and_commits_before_retaking_the_gate():
+    from pathlib import Path
+
+    src = (Path(__file__).resolve().parents[2] / "notebooks" / "src" / "01_should_we_use_ai.py").read_text()
+    assert "replace=True" not in src and "replace=False" in src
+    # exercise 5's worked answer writes its reason before the single retake
+    sol = src[src.index("# 1. commit"):src.index("### END SOLUTION", src.index("# 1. commit"))]
+    assert sol.index("reason = ") < sol.index("gate_one(") and sol.count("gate_one(") == 1
+    assert "the test nobody looks at" not in src and "at any time (chargebacks" not in src

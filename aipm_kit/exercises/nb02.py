@@ -41,8 +41,8 @@ def bind_agreement(*, messages):
         "Compute Cohen's kappa between `annotator_b` and `annotator_c` yourself, in a few lines of "
         "pandas or numpy: the share of messages on which they agree, the agreement chance alone would give "
         "(for each label, the share of b's labels times the share of c's, summed), and kappa = (observed - "
-        "chance) / (1 - chance). Then compare your number with `labels.cohen_kappa` and the pairwise table "
-        "above.",
+        "chance) / (1 - chance). Then compare your number with `labels.cohen_kappa` (the pairwise table "
+        "that follows shows it too).",
         lambda: labels.cohen_kappa(b, c),
         atol=5e-4, practice="by-hand",
         hints=["`observed = (messages.annotator_b == messages.annotator_c).mean()`; for chance, "

@@ -456,8 +456,9 @@ for who, value in graded.items():
 # %%
 story.md(f"The same router, unchanged, on the same {int(router.sum())} flagged messages, scores between "
          f"**{graded.min():.0%}** and **{graded.max():.0%}** precision depending on the grader alone: "
-         f"{max(router_hits.values()) - min(router_hits.values())} messages change from hit to miss with who labels "
-         f"them. With so few messages each figure is also wide (the Wilson intervals above). The same effect on the fraud model, as a what-if on the simulator's truth "
+         f"the graders disagree on at least {max(router_hits.values()) - min(router_hits.values())} of them. "
+         "With so few messages each figure is also wide (the Wilson intervals above). The same effect on the fraud "
+         "model, as a what-if on the simulator's truth "
          "(flip a share of the test months' true labels at random and grade again):")
 noise = labels.precision_under_label_noise(test["is_fraud"].to_numpy(), scores_all >= 0.5,
                                            noise_rates=[0, 0.005, 0.01, 0.02, 0.05],

@@ -415,7 +415,9 @@ class DriftDashboard:
         worst = perf[metric].idxmin()
         labels = {"auc": "AUC (0.5 = chance)", "brier": "Brier score (lower is better)",
                   "recall": "recall (share of late flights flagged)", "precision": "precision (share)"}
-        return {"performance": perf, "metric": metric, "alerts": v.alerts, "reference": v.reference,
+        shown = {"auc": "AUC", "brier": "Brier score"}.get(metric, metric)  # the legend names the metric
+        return {"performance": perf.rename(columns={metric: shown}), "metric": shown, "alerts": v.alerts,
+                "reference": v.reference,
                 "current": v.current,
                 "title": (f"{metric.upper() if metric == 'auc' else metric.capitalize()} ranges "
                           f"{perf[metric].min():.3f}-{perf[metric].max():.3f}; lowest in {worst}"),
@@ -597,7 +599,7 @@ class DriftDashboard:
         """
         from .liveview import LiveView
 
-        return LiveView(self.widget(), self.png("heatmap"), f"The drift dashboard: {self.view!r}.")
+        return LiveView(self.widget(), self.png("heatmap"), f"The drift dashboard ({self.view.sentence()}).")
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         """In a live kernel: the widget. Saved without a kernel: a line saying so, not a widget repr."""

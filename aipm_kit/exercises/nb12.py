@@ -36,7 +36,7 @@ def bind(*, psi_table: pd.DataFrame, importance: Mapping[str, float] | None = No
     model_features : the features the model reads.
     worst_recall : ``(warned, late)`` counts of the month with the lowest recall; ``worst_month`` its name.
     backtest : ``backtest(auc_drop, score_psi)`` -> the replay table, its ``attrs`` holding ``bill``,
-        ``pages``, ``caught``, ``false_pages`` and ``missed``.
+        ``pages``, ``useful``, ``false_pages`` and ``missed``.
     q1_flights : the training quarter's landed flights with ``late`` and ``score``.
     cost_missed, cost_false : dollars per late flight not warned and per on-time flight warned.
     threshold : the warning threshold the notebook uses.

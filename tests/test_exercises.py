@@ -376,7 +376,20 @@ def test_nb02_exercises():
     # by hand: x approves 3 of 4, y approves 4 of 6; lowest over highest
     assert q4.practice == "by-hand" and q4.check((4 / 6) / (3 / 4))
     assert "denial" in q4.check((1 / 4) / (2 / 6)).message and "Upside down" in q4.check((3 / 4) / (4 / 6)).message
-    assert q5.practice == "discussion" and q5.check("anything").correct is None
+    assert q5.practice == "discussion" and q5.check("anything").correct is None  # without evidence: the discussion
+
+    def four_fifths_at(rate):  # hand-made: the ratio falls with the denial rate, interval +/- 0.05
+        ratio = 1 - rate
+        verdict = "passes" if ratio - 0.05 >= 0.8 else "fails" if ratio + 0.05 < 0.8 else "cannot tell"
+        return {"ratio": ratio, "low": ratio - 0.05, "high": ratio + 0.05, "verdict": verdict}
+
+    _, q5 = nb02.bind_fairness(hmda_pred=deny, hmda_group=group, four_fifths_at=four_fifths_at)
+    assert q5.practice == "decision"
+    assert q5.check((0.1, "passes")) and q5.check((0.2, "cannot tell")) and q5.check((0.4, "fails"))
+    wrong = q5.check((0.4, "cannot tell"))
+    assert not wrong and "whole interval below" not in wrong.message and "straddles" in wrong.message
+    assert "whole interval below" in q5.check((0.1, "fails")).message
+    assert not q5.check((0.9, "fails")) and not q5.check((0.2, "maybe")) and q5.check(____).correct is None
 
     def take_gate(size):  # a line whose interval narrows with the audit: 0.5 +/- 2/sqrt(size) against 0.4
         half = 2 / np.sqrt(size)

@@ -6,7 +6,8 @@ notebook's own data at check time::
     q1 = nb02.bind_agreement(messages=messages)                                   # section 2
     q2 = nb02.bind_memo(y_test=y_ev, sample_weight=w_ev)                          # section 3
     q3 = nb02.bind_threshold(evidence=threshold_evidence, capacity_hours=120.0)   # section 4
-    q4, q5 = nb02.bind_fairness(hmda_pred=deny_pred, hmda_group=hmda["race"])     # section 5
+    q4, q5 = nb02.bind_fairness(hmda_pred=deny_pred, hmda_group=hmda["race"],
+                                four_fifths_at=four_fifths_at)                       # section 5
     q6 = nb02.bind_gate(take_gate=lambda n: take_gate_2(audit_per_month=n)[0],
                         default_size=1_000, largest_size=6_000)                    # section 6
 
@@ -157,8 +158,13 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
     )
 
 
-def bind_fairness(*, hmda_pred, hmda_group):
-    """Exercise 4 (by hand): the four-fifths ratio in a few lines; Exercise 5 (discussion): proxies."""
+def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None):
+    """Exercise 4 (by hand): the four-fifths ratio in a few lines; Exercise 5 (decision): move the denial rate.
+
+    ``four_fifths_at(denial_rate)`` returns a mapping with ``"ratio"``, ``"low"``, ``"high"`` (its 95%
+    interval) and ``"verdict"`` (``"passes"``, ``"fails"`` or ``"cannot tell"``). Exercise 5 accepts any
+    denial rate from 2% to 50% with the verdict the evidence gives at it.
+    """
     from .. import fairness
 
     deny = np.asarray(hmda_pred).astype(int)
@@ -186,18 +192,56 @@ def bind_fairness(*, hmda_pred, hmda_group):
              "Upside down: divide the lowest approval rate by the highest, so the ratio is at most 1."),
         ],
     )
-    q5 = thought(
+    verdicts = ("passes", "fails", "cannot tell")
+
+    @lru_cache(maxsize=32)
+    def at(rate):
+        return dict(four_fifths_at(rate))
+
+    def checker(answer):
+        rate, verdict = _pair(answer, '(share of applicants denied, verdict), e.g. (0.2, "fails")')
+        rate = _as_number(rate)
+        if not 0.02 <= rate <= 0.5:
+            return False, f"Pick a denial rate between 2% and 50% of applicants, not {rate:g}."
+        verdict = str(verdict).strip().lower()
+        if verdict not in verdicts:
+            return False, f"A verdict is one of {', '.join(verdicts)}."
+        e = at(round(rate, 3))
+        said = (f"Denying {rate:.0%} of applicants, the approval ratio is {e['ratio']:.2f} (95% interval "
+                f"{e['low']:.2f} to {e['high']:.2f}) against the 0.80 line: the model {e['verdict']} the rule.")
+        if verdict != e["verdict"]:
+            why = {"passes": "a pass needs the whole interval at or above 0.80",
+                   "fails": "a failure needs the whole interval below 0.80",
+                   "cannot tell": "'cannot tell' is for an interval that straddles 0.80"}[verdict]
+            return False, f"You said the model {verdict} the rule. {said} {why.capitalize()}."
+        return True, (f"Consistent with the evidence. {said} Denying fewer applicants raises every group's approval "
+                      "rate, which tends to push the ratio towards 1; it does not change who the model ranks as "
+                      "riskiest.")
+
+    q5 = custom(
+        "5 · Move the denial threshold and take the four-fifths call again",
+        "The model denies as many applicants as the lenders did. Pick another share of applicants to deny (from "
+        "2% to 50%), take the evidence again with `four_fifths_at(rate)` (the approval ratio and its 95% "
+        "bootstrap interval), and say whether the model passes, fails, or the data cannot tell. Answer with a "
+        'pair: `(rate, verdict)`, the verdict one of "passes", "fails", "cannot tell".',
+        checker, practice="decision",
+        hints=["`four_fifths_at(0.05)`, `four_fifths_at(0.25)`: how does the ratio move with the denial rate?",
+               "Read the interval, not the point: the rule is passed only if the whole interval is at or above 0.80."],
+        solution="Any rate with the verdict its interval gives. Denying fewer applicants tends to lift the approval "
+                 "ratio towards 1, denying more to push it down; where the interval straddles 0.80 the data cannot "
+                 "tell. Moving the threshold changes the ratio, not the ranking: a model that "
+                 "denies one group's applicants more often at every threshold still carries whatever its features "
+                 "(proxies) and its labels (past decisions) put into it, which is why the risk list follows.",
+    ) if four_fifths_at is not None else thought(
         "5 · A risk the metrics do not show",
         "The lending model does not use `race` as a feature. Name one way it can still treat the groups "
         "differently, and one check you would add to the risk list.",
         hints=["Look at which features drive decisions, and ask whether they differ by group.",
-               "Think about proxies, and about labels that record past decisions rather than true "
-               "outcomes."],
-        solution="Leaving out `race` does not remove it: features correlated with it (credit history, "
-                 "insurance denial, neighbourhood unemployment) carry it in, and the labels are past "
-                 "lenders' decisions, which may include discrimination. Add: compare feature "
-                 "distributions by group, report selection rate and error rates by group with intervals at "
-                 "every retrain, and have a human review of denials near the threshold.",
+               "Think about proxies, and about labels that record past decisions rather than true outcomes."],
+        solution="Leaving out `race` does not remove it: features correlated with it carry it in, and the labels "
+                 "are past lenders' decisions. Add: compare feature distributions by group, report selection and "
+                 "error rates by group with intervals at every retrain, and human review of denials near the "
+                 "threshold.",
     )
     return q4, q5
 

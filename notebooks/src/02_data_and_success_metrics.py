@@ -932,7 +932,19 @@ story.md(f"Denial rate: {y_deny.mean():.1%} in the data, {deny_pred.mean():.1%} 
          f"(threshold {deny_threshold:.2f}). Groups: " + ", ".join(f"{g} {n:,}" for g, n in race.value_counts().items()))
 
 # %%
-q4, q5 = nb02.bind_fairness(hmda_pred=deny_pred, hmda_group=race)
+def four_fifths_at(denial_rate):
+    """The four-fifths evidence if the model denied `denial_rate` of applicants: ratio, 95% bootstrap, verdict."""
+    pred = deny_score >= np.quantile(deny_score, 1 - denial_rate)
+    ratio = fairness.four_fifths_rule(pred, sensitive_features=race, favourable=0)
+    g = fairness.fairness_intervals(y_deny, pred, sensitive_features=race, favourable=0, n_boot=n_boot, seed=SEED)
+    low, high = g.loc["four_fifths_impact_ratio", "low"], g.loc["four_fifths_impact_ratio", "high"]
+    status = gates.criterion("four-fifths", ratio.impact_ratio, ">=", ratio.threshold, interval=(low, high),
+                             evidence="HMDA, 95% bootstrap").status
+    return {"denial rate": float(pred.mean()), "ratio": ratio.impact_ratio, "low": low, "high": high,
+            "verdict": {"pass": "passes", "fail": "fails", "inconclusive": "cannot tell"}[status]}
+
+
+q4, q5 = nb02.bind_fairness(hmda_pred=deny_pred, hmda_group=race, four_fifths_at=four_fifths_at)
 
 # %% [markdown]
 # ### Exercise 4 · The four-fifths ratio by hand
@@ -1050,12 +1062,25 @@ ax.legend(loc="upper left", fontsize=8, frameon=False)
 plt.show()
 
 # %% [markdown]
-# ### Exercise 5 · A risk the metrics do not show
-#
-# A discussion: write your answer, then compare it with `q5.solution()`.
+# ### Exercise 5 · Move the denial threshold and take the four-fifths call again
 
 # %%
 q5
+
+# %% tags=["solution"]
+q5_answer = ____
+### BEGIN SOLUTION
+for rate in (0.05, 0.12, 0.25):
+    e = four_fifths_at(rate)
+    print(f"deny {rate:.0%}: ratio {e['ratio']:.2f} (95% bootstrap {e['low']:.2f} to {e['high']:.2f}): {e['verdict']}")
+q5_answer = (0.05, four_fifths_at(0.05)["verdict"])
+### END SOLUTION
+q5.check(q5_answer)
+
+# %% tags=["remove-cell"]
+assert q5.check(q5_answer)
+assert not q5.check((0.05, next(v for v in ("passes", "fails", "cannot tell") if v != q5_answer[1])))
+assert q5.check(____).correct is None
 
 # %% [markdown]
 # **Which features drive the decisions?** Permutation importance shuffles one feature at a time and

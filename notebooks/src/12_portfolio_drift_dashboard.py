@@ -712,7 +712,7 @@ print(pd.DataFrame({"q1_model_auc": monthly.loc[retrain_months, "auc"], "retrain
 print(f"mean gain {gain:+.4f}, 95% t-interval ({len(paired_gain)} months) {gain_low:+.4f} to {gain_high:+.4f}")
 
 # %%
-fig, ax = plots.figure()
+fig, ax = plots.figure(figsize=(10, 4.6))
 x = np.arange(len(monthly))
 ax.errorbar(x, monthly["auc"], yerr=[monthly["auc"] - monthly["auc_low"], monthly["auc_high"] - monthly["auc"]],
             fmt="o-", color=plots.NEUTRAL, capsize=3, label="Q1 model, never retrained (95% DeLong)")

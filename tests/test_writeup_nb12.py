@@ -1,0 +1,26 @@
+"""`aipm writeup 12`: the learner's call goes in verbatim, with the dashboard heatmap beside the before/after figure."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from aipm_kit import story
+from aipm_kit.cli import main
+
+NB12 = Path(__file__).resolve().parent.parent / "notebooks" / "12_portfolio_drift_dashboard.ipynb"
+
+
+def test_portfolio_12_write_up_carries_the_learners_call_and_the_heatmap(tmp_path, capsys):
+    words = "Page only when the week's AUC interval falls under the line; no paging on input PSI."
+    out = tmp_path / "w"
+    rc = main(["writeup", str(NB12), "-p", "FAST", "True", "-p", "MY_DECISION", words, "--out", str(out)])
+    assert rc == 0
+    md = (out / "writeup.md").read_text(encoding="utf-8")
+    assert words in md and md.index("**Decision.** " + words.split(";")[0]) < md.index("## The business risk")
+    figures = story.read_figures(out / "executed.ipynb")
+    assert (out / "figure_2.png").read_bytes() == base64.b64decode(figures["writeup_figure_heatmap"]["png"])
+    assert "](figure_2.png)" in md and "](before_after.png)" in md
+    key = md[md.index("## Key numbers"):md.index("## Reproduce")]
+    assert 1 <= sum(line.startswith("- ") for line in key.splitlines()) <= 10
+    assert "MY_LIMITATIONS" in capsys.readouterr().err  # left empty: the kit's wording, and the command says so

@@ -726,9 +726,10 @@ def rollback_drill(router: FallbackRouter, requests: pd.DataFrame, *, batch_size
     router.roll_back("drill")
     rolled = run()
     ok = bool((rolled.served_by == "fallback").all()) and bool((rolled.decision.to_numpy() == expected).all())
+    n_flags = int(rolled.decision.sum())
+    flag_noun = "flag" if n_flags == 1 else "flags"
     rows.append(("after rollback every request uses the fallback", ok,
-                 f"{(rolled.served_by == 'fallback').mean():.0%} served by fallback, "
-                 f"{int(rolled.decision.sum()):,} flags"))
+                 f"{(rolled.served_by == 'fallback').mean():.0%} served by fallback, {n_flags:,} {flag_noun}"))
     router.restore("drill over")
     back = run()
     rows.append(("restore returns traffic to the primary", bool((back.served_by == "primary").all()),

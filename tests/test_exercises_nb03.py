@@ -10,7 +10,7 @@ import pytest
 from aipm_kit.exercises import PRACTICES, ____, nb03
 
 
-# ------------------------------------------------------------------ 1 · PSI by hand
+# ------------------------------------------------------------------ 2 · PSI by hand
 def _psi_exercise():
     # reference 1..100: its deciles are 10, 20, ..., 90, so each right-closed bin holds 10% of it.
     # current: 20% in the first bin, 5% in the second and in the last, 10% in each of the other seven.
@@ -22,7 +22,7 @@ def _psi_exercise():
 
 def test_psi_by_hand_is_the_hand_worked_value():
     q1 = _psi_exercise()
-    assert q1.practice == "by-hand" and q1.name.startswith("1 · ")
+    assert q1.practice == "by-hand" and q1.name.startswith("2 · ")
     # (0.2 - 0.1) ln 2 + 2 (0.05 - 0.1) ln 0.5 = 0.2 ln 2
     assert q1.check(0.2 * math.log(2))
     assert not q1.check(0.2 * math.log(2) + 0.001)
@@ -38,46 +38,43 @@ def test_psi_by_hand_explains_the_usual_slips():
     assert q1.check(____).correct is None
 
 
-# ------------------------------------------------------------------ 2 · the rollback floor
-def _floor_exercise(tolerated=0.05):
-    # a line at L fires in (L - 0.5) of calm weeks, catches a drop in L of incident weeks, and
-    # replayed on the shadow weeks fires once when above 0.565
+# ------------------------------------------------------------------ 3 · false rollbacks against caught drops
+def _floor_exercise(alert_tolerance=0.10):
+    # a line at L fires in (L - 0.5) of calm weeks and catches a drop in (L - 0.1) of weeks with one;
+    # line_for(share) = 0.5 + share; 10,000 simulated weeks, so the Wilson interval is about +-1 point
     return nb03.bind_floor(
-        tolerated=tolerated,
         line_for=lambda share, fp: round(0.5 + share, 3),
         calm_share=lambda line, fp: min(max(line - 0.5, 0.0), 1.0),
-        caught_share=lambda line, fp: line,
-        replay_floor=lambda floor: {"shadow_firings": int(floor > 0.565), "live_firings": 0},
-        for_periods=2, drop_points=20)
+        caught_share=lambda line, fp: line - 0.1,
+        n_weeks=10_000, for_periods=2, drop_points=20, detect_line=0.45,
+        alert_tolerance=alert_tolerance, cost_per_false_rollback=1_000.0)
 
 
-def test_floor_accepts_the_highest_quiet_line_and_its_replayed_verdict():
-    q2 = _floor_exercise()
-    assert q2.practice == "decision"
-    assert q2.check((0.55, "pass"))          # fires in 5% of calm weeks, quiet on the shadow weeks
-    assert q2.check((0.535, "pass"))         # a little lower is still defensible (within 2 points)
-    wrong = q2.check((0.55, "fail"))
-    assert wrong.correct is False and "pass" in wrong.message
+def test_floor_accepts_any_tolerance_below_the_alert_with_its_floor_and_verdict():
+    q3 = _floor_exercise()
+    assert q3.practice == "decision" and q3.name.startswith("3 · ")
+    assert q3.check((0.01, 0.51, "fail"))       # catches 41%: the whole interval below 45%
+    assert q3.check((0.05, 0.55, "not yet"))    # catches 45%: the interval straddles the line
+    assert q3.check((0.08, 0.58, "pass"))       # catches 48%: the whole interval above 45%
+    assert q3.check((0.08, 0.565, "pass"))      # 1.5 points under the floor allowed: still defensible
+    wrong = q3.check((0.01, 0.51, "pass"))
+    assert wrong.correct is False and "fail" in wrong.message
 
 
-def test_floor_refuses_a_noisy_or_a_needlessly_deaf_line():
-    q2 = _floor_exercise()
-    noisy = q2.check((0.60, "pass"))         # 10% of calm weeks > 5% tolerated
+def test_floor_refuses_a_noisy_a_deaf_or_an_unwarned_floor():
+    q3 = _floor_exercise()
+    noisy = q3.check((0.01, 0.55, "not yet"))   # fires in 5% of calm weeks > 1% tolerated
     assert noisy.correct is False and "more than" in noisy.message
-    deaf = q2.check((0.52, "pass"))          # quiet, but 3 points below the highest allowed line
+    deaf = q3.check((0.08, 0.55, "not yet"))    # quiet, but 3 points under the 0.58 allowed
     assert deaf.correct is False and "misses more" in deaf.message
-    assert q2.check((55, "pass")).correct is False  # percent, not a share
-    assert q2.check((0.55, "maybe")).correct is False
-    assert q2.check(____).correct is None
+    unwarned = q3.check((0.10, 0.60, "pass"))   # as noisy as the alert: nothing warns a person first
+    assert unwarned.correct is False and "alert" in unwarned.message
+    assert q3.check((1, 0.51, "fail")).correct is False     # a share, not a percent
+    assert q3.check((0.01, 0.51, "maybe")).correct is False
+    assert q3.check(____).correct is None
 
 
-def test_floor_verdict_follows_the_replay_when_tolerance_is_looser():
-    q2 = _floor_exercise(tolerated=0.08)     # highest line 0.58, which fires on the shadow weeks
-    assert q2.check((0.58, "fail")) and not q2.check((0.58, "pass"))
-    assert q2.check((0.56, "pass"))          # within 2 points, below the replay's 0.565
-
-
-# ------------------------------------------------------------------ 3 · rollout stages
+# ------------------------------------------------------------------ 1 · rollout stages
 def _rollout_exercise():
     def ratio(stages):
         if stages[0] <= 0.05:
@@ -90,7 +87,7 @@ def _rollout_exercise():
 
 def test_rollout_verdict_is_decided_on_the_interval():
     q3 = _rollout_exercise()
-    assert q3.practice == "decision" and q3.name.startswith("3 · ")
+    assert q3.practice == "decision" and q3.name.startswith("1 · ")
     assert q3.check(((0.05, 0.25, 0.5, 1.0), "pass"))   # whole interval under the line
     assert q3.check(((0.25, 1.0), "fail"))              # whole interval over it
     assert q3.check(((0.10, 0.5, 1.0), "not yet"))      # straddles it
@@ -111,7 +108,7 @@ def test_every_exercise_is_labelled_with_a_known_practice():
         assert q.practice in PRACTICES and q.title == f"Exercise {q.name}"
 
 
-@pytest.mark.parametrize("bad", [dict(tolerated=0.0), dict(tolerated=1.5)])
-def test_floor_refuses_an_impossible_tolerance(bad):
+@pytest.mark.parametrize("bad", [dict(alert_tolerance=0.0), dict(alert_tolerance=1.5)])
+def test_floor_refuses_an_impossible_alert_tolerance(bad):
     with pytest.raises(ValueError):
         _floor_exercise(**bad)

@@ -192,6 +192,15 @@ def test_router_and_rollback_drill():
         mon.FallbackRouter(primary=None, fallback=lambda r: r)
 
 
+def test_rollback_drill_counts_flags_with_a_real_plural():
+    reqs = pd.DataFrame({"amount": np.arange(100.0)})
+    for cut, text in ((98, "1 flag"), (97, "2 flags"), (200, "0 flags")):  # amounts 99 / 98, 99 / none
+        router = mon.FallbackRouter(primary=lambda r: (r["amount"] > 50).to_numpy(),
+                                    fallback=lambda r, cut=cut: (r["amount"] > cut).to_numpy())
+        detail = mon.rollback_drill(router, reqs, batch_size=30).to_frame()["detail"].iloc[2]
+        assert detail.endswith(text), detail
+
+
 # ----------------------------------------------------------------------------- rollout
 def test_simulate_rollout_staged_beats_big_bang_and_is_seeded():
     r = mon.simulate_rollout(1_000, harm_rate=0.06, baseline_rate=0.02, n_simulations=500, seed=3)

@@ -3,12 +3,12 @@
 Three binds, each called right after the data it needs exists, so every expected
 answer is computed from the notebook's own run, at check time:
 
-- ``bind_psi(reference=..., current=...)`` returns ``q1`` (by hand: the PSI of one
+- ``bind_rollout(...)`` returns ``q1`` (decision: other rollout stages, and whether the
+  staged plan's exposure stays under the gate's line on its interval);
+- ``bind_psi(reference=..., current=...)`` returns ``q2`` (by hand: the PSI of one
   input in a few lines of numpy, compared with :func:`aipm_kit.drift.psi`);
-- ``bind_floor(...)`` returns ``q2`` (decision: the rollback floor for a tolerated
-  share of false rollbacks, the rules replayed again, and the gate's criterion taken again);
-- ``bind_rollout(...)`` returns ``q3`` (decision: other rollout stages, and whether the
-  staged plan's exposure stays under the gate's line on its interval).
+- ``bind_floor(...)`` returns ``q3`` (decision: how many false rollbacks to tolerate, the
+  floor that allows, and whether it catches a real drop often enough).
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def _shares(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
 
 
 def bind_psi(*, reference, current):
-    """Exercise 1: the PSI of one numeric input by hand, against :func:`aipm_kit.drift.psi`.
+    """Exercise 2: the PSI of one numeric input by hand, against :func:`aipm_kit.drift.psi`.
 
     ``reference`` and ``current`` are the two samples of the input (numbers, no missing values).
     """
@@ -86,7 +86,7 @@ def bind_psi(*, reference, current):
                          "10% of it)."))
 
     return numeric(
-        "1 · The PSI of the amount, by hand",
+        "2 · The PSI of the amount, by hand",
         f"The dashboard's PSI panel compares the amount of each day with `reference_amounts` ({len(ref):,} "
         f"payments of months 1-2). Compute the PSI of `current_amounts` (the {len(cur):,} payments of one live "
         "month) against `reference_amounts` in a few lines of numpy: cut ten bins at the deciles of the "
@@ -110,14 +110,20 @@ def bind_psi(*, reference, current):
     )
 
 
-def bind_floor(*, tolerated: float, line_for, calm_share, caught_share, replay_floor, for_periods: int,
-               drop_points: float, step: float = 0.005, slack_points: float = 2.0):
-    """Exercise 2: the rollback floor for a tolerated share of false rollbacks, and the gate again.
+def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods: int, drop_points: float,
+               detect_line: float, alert_tolerance: float, cost_per_false_rollback: float,
+               slack_points: float = 2.0, confidence: float = 0.95):
+    """Exercise 3: trade false rollbacks for caught drops, and the review's detection check.
+
+    The learner picks the share of calm weeks in which a false rollback is tolerated, finds the
+    floor it allows, and says whether that floor catches a ``drop_points`` fall in precision within
+    its week in at least ``detect_line`` of simulated weeks (``"pass"``, ``"fail"`` or ``"not
+    yet"``, on the Wilson interval over ``n_weeks`` simulated weeks). Every tolerated share below
+    the alert's (``alert_tolerance``) is defensible; the floor must be the one it allows (within
+    ``slack_points`` below it) and the verdict the one that floor earns.
 
     Parameters
     ----------
-    tolerated : float
-        The share of calm weeks in which the learner's business accepts a false rollback.
     line_for : callable
         ``line_for(share, for_periods)``: the highest line on the grid that fires in at most
         ``share`` of simulated calm weeks.
@@ -125,87 +131,102 @@ def bind_floor(*, tolerated: float, line_for, calm_share, caught_share, replay_f
         ``calm_share(line, for_periods)``: share of simulated calm weeks in which a rule at
         ``line`` fires; ``caught_share(line, for_periods)``: share of simulated weeks with a
         ``drop_points`` fall in precision in which it fires within the week.
-    replay_floor : callable
-        ``replay_floor(floor)``: a mapping with ``"shadow_firings"`` (firings of the rollback
-        rule replayed on the shadow weeks) and ``"live_firings"`` (after the launch).
-    for_periods : int
-        Consecutive hourly checks the rollback rule needs.
-    step, slack_points : float
-        The grid of lines, and how far below the highest acceptable line (in points) a floor
-        is still a defensible answer.
+    cost_per_false_rollback : float
+        Dollars of fraud a false rollback lets through per day the model is off (for the message).
     """
-    tolerated = _number(tolerated, "tolerated")
-    if not 0 < tolerated < 1:
-        raise ValueError(f"tolerated must be a share strictly between 0 and 1, got {tolerated}")
-    for f in (line_for, calm_share, caught_share, replay_floor):
+    from ..metrics import wilson_interval
+
+    for f in (line_for, calm_share, caught_share):
         if not callable(f):
-            raise TypeError("line_for, calm_share, caught_share and replay_floor must be functions")
+            raise TypeError("line_for, calm_share and caught_share must be functions")
+    alert_tolerance = _number(alert_tolerance, "alert_tolerance")
+    detect_line = _number(detect_line, "detect_line")
+    if not 0 < alert_tolerance < 1 or not 0 < detect_line < 1:
+        raise ValueError("alert_tolerance and detect_line are shares strictly between 0 and 1")
+    n_weeks = int(n_weeks)
+    cost = _number(cost_per_false_rollback, "cost_per_false_rollback")
 
-    def best():
-        return float(line_for(tolerated, for_periods))
+    def verdict_of(floor):
+        caught = float(caught_share(floor, for_periods))
+        low, high = wilson_interval(round(caught * n_weeks), n_weeks, confidence=confidence)
+        word = "pass" if low >= detect_line else "fail" if high < detect_line else "not yet"
+        return word, caught, low, high
 
-    def criterion(floor):
-        return "pass" if int(replay_floor(floor)["shadow_firings"]) == 0 else "fail"
+    def describe(share, floor):
+        word, caught, low, high = verdict_of(floor)
+        calm = float(calm_share(floor, for_periods))
+        return word, (f"tolerating {share:.0%}, the floor is {floor:.3f}: about {52 * calm:.1f} false rollbacks a year "
+                      f"(each costs about ${cost:,.0f} of fraud a day until someone restores the model), and it "
+                      f"catches a {drop_points:g}-point drop within its week in {caught:.0%} of simulated weeks "
+                      f"({confidence:.0%} Wilson {low:.0%} to {high:.0%}) against the line of {detect_line:.0%}")
 
     def checker(answer):
-        floor, claim = _pair(answer, "(floor, verdict)")
-        floor = _number(floor, "the floor")
-        if not 0 < floor < 1:
-            return False, "A precision floor is a share strictly between 0 and 1 (0.55, not 55)."
-        claim = _verdict(claim, ("pass", "fail"))
-        top = best()
-        share = float(calm_share(floor, for_periods))
-        if share > tolerated + 1e-9:
-            return False, (f"A floor at {floor:.3f} fires on noise in {share:.1%} of calm weeks, more than the "
-                           f"{tolerated:.0%} you tolerate: lower it (at most {top:.3f}).")
+        if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) != 3:
+            raise TypeError("answer with a triple (tolerated share, floor, verdict)")
+        share, floor, claim = answer
+        share, floor = _number(share, "the tolerated share"), _number(floor, "the floor")
+        if not 0 < share < 1 or not 0 < floor < 1:
+            return False, "The tolerated share and the floor are shares strictly between 0 and 1 (0.05, not 5)."
+        if share >= alert_tolerance:
+            return False, (f"A rollback that tolerates {share:.0%} of false firings is as noisy as the alert "
+                           f"({alert_tolerance:.0%}) or noisier: nothing would warn a person before the model is "
+                           "switched off. Tolerate less than the alert does.")
+        claim = _verdict(claim)
+        try:
+            top = float(line_for(share, for_periods))
+        except ValueError as err:
+            return False, str(err)
+        if float(calm_share(floor, for_periods)) > share + 1e-9:
+            return False, (f"A floor at {floor:.3f} fires on noise in {calm_share(floor, for_periods):.1%} of calm "
+                           f"weeks, more than the {share:.0%} you tolerate: at most {top:.3f}.")
         if floor < top - slack_points / 100 - 1e-9:
-            return False, (f"A floor at {floor:.3f} is quiet enough, but it catches a {drop_points:g}-point drop "
-                           f"within a week in only {caught_share(floor, for_periods):.0%} of simulated weeks, "
-                           f"against {caught_share(top, for_periods):.0%} at {top:.3f}: your tolerance allows a "
-                           "line closer to that, and every point lower misses more real incidents.")
-        replay = replay_floor(floor)
-        verdict = criterion(floor)
-        evidence = (f"at {floor:.3f} the rule fires in {share:.1%} of simulated calm weeks, catches a "
-                    f"{drop_points:g}-point drop within a week in {caught_share(floor, for_periods):.0%}, and "
-                    f"replayed it fires {int(replay['shadow_firings'])} time(s) on the shadow weeks and "
-                    f"{int(replay['live_firings'])} time(s) after the launch")
-        if claim == verdict:
-            return True, f"Right: {evidence}, so the gate's criterion would **{verdict}**."
-        return False, (f"Not on this evidence: {evidence}. The criterion passes only when the rule stays quiet on "
-                       f"the shadow weeks, the calm reference; here it would {verdict}.")
+            return False, (f"A floor at {floor:.3f} is quieter than you need: your tolerance allows {top:.3f}, "
+                           f"which catches {caught_share(top, for_periods):.0%} of the drops against "
+                           f"{caught_share(floor, for_periods):.0%}; every point lower misses more real incidents.")
+        word, text = describe(share, floor)
+        if claim == word:
+            return True, f"Defensible: {text}, so the review's detection check would **{word}**."
+        why = {"pass": "the whole interval must sit at or above the line",
+               "fail": "the whole interval must sit below the line",
+               "not yet": "the interval must straddle the line"}[claim]
+        return False, f"Not on this evidence: {text}. To say '{claim}', {why}; here it is '{word}'."
 
     def solution():
-        top = best()
-        replay = replay_floor(top)
-        return (f"`line_for({tolerated:g}, FLOOR_HOURS)` = {top:.3f}; `calm_share({top:.3f}, FLOOR_HOURS)` = "
-                f"{calm_share(top, for_periods):.1%} of calm weeks; `caught_share(...)` = "
-                f"{caught_share(top, for_periods):.0%} of weeks with a {drop_points:g}-point drop; "
-                f"`replay_floor({top:.3f})` fires {int(replay['shadow_firings'])} time(s) on the shadow weeks and "
-                f"{int(replay['live_firings'])} after the launch, so the criterion would {criterion(top)}. "
-                "Tolerating more false rollbacks raises the floor: it catches more real drops and fires more often "
-                "on noise; a floor as high as the alert line leaves no warning before the rollback acts. Any floor "
-                f"within {slack_points:g} points below {top:.3f} whose calm share stays within your tolerance is a "
-                "defensible answer, with the verdict its replay gives.")
+        rows = []
+        for share in (0.01, 0.03, 0.05, 0.08):
+            if share >= alert_tolerance:
+                continue
+            try:
+                floor = float(line_for(share, for_periods))
+            except ValueError:
+                continue
+            rows.append(describe(share, floor)[1] + f": {describe(share, floor)[0]}")
+        return ("Re-run `line_for(share, FLOOR_HOURS)`, `calm_share` and `caught_share` for a few tolerances: "
+                + "; ".join(rows) + ". Tolerating more false rollbacks raises the floor: it catches more real "
+                "drops and switches a good model off more often. Which side to take depends on the price of a "
+                "day without the model against a week of good customers held; any tolerance below the alert's, "
+                "with the floor it allows and the verdict that floor earns, is a defensible answer.")
 
     return custom(
-        "2 · Set the rollback floor for the risk you accept",
-        f"Your business accepts a false rollback in at most **{tolerated:.0%}** of calm weeks. Find the "
-        "highest floor that respects that (`line_for(share, FLOOR_HOURS)`, or try lines with "
-        "`calm_share(line, FLOOR_HOURS)`), re-run the replay with `replay_floor(floor)`, and answer "
-        "`(floor, verdict)`: the verdict is `\"pass\"` or `\"fail\"` for the gate's criterion \"the rollback "
-        "rule stays quiet on the shadow weeks\". Then look at `caught_share(floor, FLOOR_HOURS)`: what did the "
-        "new floor buy, and what does it cost?",
+        "3 · Trade false rollbacks for caught drops",
+        f"Choose how often you accept a false rollback (a share of calm weeks, below the alert's "
+        f"{alert_tolerance:.0%}). Find the floor it allows with `line_for(share, FLOOR_HOURS)`, look at what it "
+        "costs (`calm_share(floor, FLOOR_HOURS)`, times 52 weeks, false rollbacks a year) and what it buys "
+        f"(`caught_share(floor, FLOOR_HOURS)`, the share of simulated weeks in which a {drop_points:g}-point drop is "
+        "caught within the week), and answer `(share, floor, verdict)`: does the floor catch such a drop in at "
+        f"least {detect_line:.0%} of weeks? The verdict is `\"pass\"`, `\"fail\"` or `\"not yet\"`, decided on "
+        f"the {confidence:.0%} Wilson interval over the `n_weeks` simulated weeks.",
         checker,
-        hints=["`line_for(share, FLOOR_HOURS)` returns the highest line on the half-point grid whose simulated "
-               "calm weeks fire at most `share` of the time.",
-               "`replay_floor(floor)['shadow_firings']` is the count the gate's criterion reads: zero passes."],
+        hints=["`line_for(0.05, FLOOR_HOURS)` returns the highest floor firing in at most 5% of simulated calm weeks.",
+               "`wilson_interval(round(caught * n_weeks), n_weeks, confidence=0.95)` gives the interval; 'pass' "
+               "needs its low end at or above the line."],
         solution=solution,
         practice="decision",
     )
 
 
 def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95):
-    """Exercise 3: other rollout stages, and the gate's exposure criterion taken again.
+    """Exercise 1: other rollout stages, and the gate's exposure criterion taken again.
 
     ``exposure_ratio(stages)`` returns ``(estimate, low, high)``: the staged plan's mean
     exposure over the big bang's, with its interval; ``line`` is the gate's limit.
@@ -236,7 +257,7 @@ def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95):
         est, low, high = exposure_ratio(stages)
         verdict = verdict_of(low, high)
         evidence = (f"with stages {', '.join(f'{s:.0%}' for s in stages)} the staged plan exposes {est:.2f} of the "
-                    f"big bang's users ({confidence:.0%} bootstrap interval {low:.2f} to {high:.2f}) against the "
+                    f"big bang's transactions ({confidence:.0%} bootstrap interval {low:.2f} to {high:.2f}) against the "
                     f"gate's line of {line:.2f}")
         if claim == verdict:
             return True, f"Right: {evidence}, so the criterion would **{verdict}**."
@@ -252,12 +273,12 @@ def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95):
             rows.append(f"{' -> '.join(f'{s:.0%}' for s in stages)}: {est:.2f} ({low:.2f} to {high:.2f}), "
                         f"{verdict_of(low, high)}")
         return ("Re-run `exposure_ratio(stages)` for a few plans: " + "; ".join(rows) + ". A small first stage "
-                "keeps exposure low only if its check can see the harm: too few users, and the bad model "
-                "reaches the next stage anyway. A large first stage is caught at once, but after many users. "
+                "keeps exposure low only if its check can see the harm: too few transactions, and the bad model "
+                "reaches the next stage anyway. A large first stage is caught at once, but after many transactions. "
                 "Any plan whose verdict matches its interval is a right answer.")
 
     return custom(
-        "3 · Change the rollout stages",
+        "1 · Change the rollout stages",
         "Pick other rollout stages: shares of traffic that grow and end at 1.0 (for example `(0.10, 0.50, 1.0)` "
         "or `(0.25, 1.0)`). Run `exposure_ratio(stages)`, which re-runs the simulation with the same bad model "
         "and returns the staged plan's mean exposure over the big bang's with its 95% bootstrap interval, and "

@@ -23,9 +23,14 @@ def fast_seed7(facts):
 def test_early_shadow_read_understates_final_precision(fast):
     assert 0 <= fast["shadow_early_precision_model"] < fast["shadow_final_precision_model"] <= 1
     assert 0 < fast["shadow_final_precision_rule"] <= 1
-    # the gap is the matured reads' difference, in points
-    gain = 100 * (fast["shadow_final_precision_model"] - fast["shadow_final_precision_rule"])
-    assert fast["shadow_precision_gain_points"] == pytest.approx(gain, abs=1e-6)
+    # the gap is compared at equal volume (the model's top scores), so it is not the unequal-volume reads' difference
+    assert -100 < fast["shadow_gain_at_launch_points"] < 100 and -100 < fast["shadow_precision_gain_points"] < 100
+
+
+def test_the_deployed_union_adds_to_the_review_load(fast, full):
+    for facts in (fast, full):
+        assert facts["union_review_load"] > 1  # a payment is held when either flags it: more holds than the rule's
+    assert full["union_review_load"] == pytest.approx(279 / 151, abs=0.01)
 
 
 def test_latency_rule_catches_the_incident_within_its_first_hours(fast):
@@ -57,15 +62,25 @@ def test_precision_alert_warns_before_the_rollback_acts(fast, full):
     assert full["precision_floor_line"] < full["precision_alert_line"]
 
 
-def test_rollback_counts_only_firings_after_launch_and_calm_is_the_shadow_month(fast):
-    gate = {c["criterion"]: c for c in fast["gate"]["criteria"]}
-    calm = gate["Automatic rollback stays quiet on the calm reference weeks"]
-    # the calm reference is the shadow month (01 Mar to the launch on 01 Apr), not a simulator date
-    assert "shadow month (01 Mar to 01 Apr)" in calm["evidence"]
-    assert "Rollbacks after the launch (01 Apr on)" in calm["evidence"]
-    assert "May" not in calm["evidence"]  # the ring's start (01 May) is unknown to the team
-    assert calm["measured"] == f"{fast['precision_floor_firings_shadow']:.0f}"
-    assert fast["precision_floor_firings"] >= 0
+def test_gate_3_is_taken_on_launch_day_with_what_was_visible_then(fast, full):
+    for facts in (fast, full):
+        gate = facts["gate"]
+        text = " ".join(c["criterion"] + " " + c["evidence"] for c in gate["criteria"])
+        # nothing after the launch: no incident (04 May), no ring (01 May), no matured read, no live replay
+        for later in ("May", "Jun", "incident", "matured", "90 days", "after the launch"):
+            assert later not in text, later
+        assert "chargebacks in by 01 Apr" in text
+    # at defaults the launch-day read cannot settle the comparison: NOT YET, nothing failed
+    assert full["gate"]["verdict"] == "NOT YET"
+    open_rows = [c for c in full["gate"]["criteria"] if c["result"] != "pass"]
+    assert [c["criterion"] for c in open_rows] == [
+        "Candidate beats the rule at equal alert volume, chargebacks in by launch day (points)"]
+
+
+def test_serving_alerts_stay_quiet_outside_the_incident_with_the_request_minimum(full):
+    assert full["serving_noise_firings"] == 0
+    # the rollback floor is quiet enough but cannot catch a 20-point drop in most weeks at this volume
+    assert full["precision_floor_caught_share"] < 0.5
 
 
 def test_gate_has_a_verdict_with_evidence(fast):
@@ -78,10 +93,12 @@ def test_gate_has_a_verdict_with_evidence(fast):
 
 def test_sampled_gate_criteria_are_decided_on_named_intervals(fast):
     rows = {c["criterion"]: c for c in fast["gate"]["criteria"]}
-    precision = rows["Candidate precision beats the rule on matured chargebacks (points)"]
-    rollout = rows["Staged rollout exposes at most a quarter of the big bang's users (mean)"]
+    precision = rows["Candidate beats the rule at equal alert volume, chargebacks in by launch day (points)"]
+    rollout = rows["Staged rollout exposes at most a quarter of the big bang's transactions (mean)"]
     for row in (precision, rollout):
         assert row["decided on"] == "interval" and row["interval"] and "95% bootstrap" in row["evidence"]
+    noise = rows["Serving alerts page on noise at most once a week (pages per week)"]
+    assert noise["decided on"] == "interval" and "95% Wilson" in noise["evidence"]
     assert "simulator" not in precision["evidence"]  # decided on chargebacks the business sees
 
 

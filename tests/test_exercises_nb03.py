@@ -95,6 +95,13 @@ def test_rollout_verdict_is_decided_on_the_interval():
     assert straddle.correct is False and "not yet" in straddle.message
 
 
+def test_rollout_messages_state_the_price_in_days():
+    q1 = nb03.bind_rollout(exposure_ratio=lambda st: (0.2, 0.19, 0.21),
+                           line=0.25, days_per_stage=2)
+    # three stages of two days: a good model reaches 100% at the start of the third, on day 4
+    assert "day 4 instead of day 0" in q1.check(((0.05, 0.25, 1.0), "pass")).message
+
+
 def test_rollout_stages_must_grow_and_end_with_everyone():
     q3 = _rollout_exercise()
     assert q3.check(((0.5, 0.1, 1.0), "pass")).correct is False

@@ -225,15 +225,22 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
     )
 
 
-def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95):
+def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95, days_per_stage: float | None = None):
     """Exercise 1: other rollout stages, and the gate's exposure criterion taken again.
 
     ``exposure_ratio(stages)`` returns ``(estimate, low, high)``: the staged plan's mean
-    exposure over the big bang's, with its interval; ``line`` is the gate's limit.
+    exposure over the big bang's, with its interval; ``line`` is the gate's limit. With
+    ``days_per_stage``, every message also states the price of the plan in time: the day on
+    which a good model reaches all the traffic (day 0 for a big bang).
     """
     if not callable(exposure_ratio):
         raise TypeError("exposure_ratio must be a function of the stages")
     line = _number(line, "line")
+
+    def price(stages):
+        if days_per_stage is None:
+            return ""
+        return f"; a good model reaches everyone on day {(len(stages) - 1) * days_per_stage:g} instead of day 0"
 
     def stages_of(value):
         if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or not len(value):
@@ -258,7 +265,7 @@ def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95):
         verdict = verdict_of(low, high)
         evidence = (f"with stages {', '.join(f'{s:.0%}' for s in stages)} the staged plan exposes {est:.2f} of the "
                     f"big bang's transactions ({confidence:.0%} bootstrap interval {low:.2f} to {high:.2f}) against the "
-                    f"gate's line of {line:.2f}")
+                    f"gate's line of {line:.2f}{price(stages)}")
         if claim == verdict:
             return True, f"Right: {evidence}, so the criterion would **{verdict}**."
         why = {"pass": "the whole interval must sit at or below the line",
@@ -271,11 +278,12 @@ def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95):
         for stages in ((0.01, 0.10, 1.0), (0.10, 0.50, 1.0), (0.25, 1.0)):
             est, low, high = exposure_ratio(stages)
             rows.append(f"{' -> '.join(f'{s:.0%}' for s in stages)}: {est:.2f} ({low:.2f} to {high:.2f}), "
-                        f"{verdict_of(low, high)}")
+                        f"{verdict_of(low, high)}{price(stages)}")
         return ("Re-run `exposure_ratio(stages)` for a few plans: " + "; ".join(rows) + ". A small first stage "
                 "keeps exposure low only if its check can see the harm: too few transactions, and the bad model "
                 "reaches the next stage anyway. A large first stage is caught at once, but after many transactions. "
-                "Any plan whose verdict matches its interval is a right answer.")
+                "More stages protect more and delay a good model longer: that is the trade to state. Any plan whose "
+                "verdict matches its interval is a right answer.")
 
     return custom(
         "1 · Change the rollout stages",

@@ -514,7 +514,7 @@ def exposure_ratio(stages, n_boot=1_000):
     return float(r.estimate), float(r.low), float(r.high)
 
 
-q1 = nb03.bind_rollout(exposure_ratio=exposure_ratio, line=EXPOSURE_LINE)
+q1 = nb03.bind_rollout(exposure_ratio=exposure_ratio, line=EXPOSURE_LINE, days_per_stage=DAYS_PER_STAGE)
 
 # %% [markdown]
 # ### Exercise 1 · Change the rollout stages
@@ -528,7 +528,7 @@ q1_answer = ____
 my_stages = (0.10, 0.50, 1.0)
 est, low, high = exposure_ratio(my_stages)
 print(f"{my_stages}: {est:.2f} of the big bang's exposure (95% bootstrap {low:.2f} to {high:.2f}), "
-      f"line {EXPOSURE_LINE}")
+      f"line {EXPOSURE_LINE}; a good model reaches everyone on day {(len(my_stages) - 1) * DAYS_PER_STAGE}")
 q1_answer = (my_stages, "pass" if high <= EXPOSURE_LINE else "fail" if low > EXPOSURE_LINE else "not yet")
 ### END SOLUTION
 q1.check(q1_answer)

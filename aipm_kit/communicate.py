@@ -231,6 +231,8 @@ class ModelResult:
     simulated: bool = False
     #: The column the groups of ``group_recall`` come from ("" when none).
     group_column: str = ""
+    #: Interval of ``latency_p95_ms`` over resamples of the test rows (None when not computed).
+    latency_p95_ci: tuple | None = None
 
     def __post_init__(self):
         for name in ("threshold", "precision", "recall", "baseline_precision", "baseline_recall", "segment_recall"):
@@ -381,13 +383,16 @@ def summarise_fraud_result(test: pd.DataFrame, scores, *, threshold: float, base
                 groups[str(g)] = float((flag[idx] & y[idx]).sum() / y[idx].sum())
                 counts[str(g)] = (int((flag[idx] & y[idx]).sum()), int(y[idx].sum()))
     seg_pos = (seg & y).sum()
-    net_ci = None
+    net_ci = lat_ci = None
     if n_boot:
         check_probability(confidence, "confidence")
         reps = net_value_replicates(y, flag, base, value, weeks=weeks, review_minutes_per_alert=review_minutes_per_alert,
                                     review_hourly_cost=review_hourly_cost, monthly_run_cost=monthly_run_cost,
                                     n_boot=n_boot, seed=seed)
         net_ci = tuple(float(q) for q in np.quantile(reps, [(1 - confidence) / 2, (1 + confidence) / 2]))
+        rng = np.random.default_rng(seed + 1)
+        p95s = [np.percentile(lat[rng.integers(0, len(lat), len(lat))], 95) for _ in range(int(n_boot))]
+        lat_ci = tuple(float(q) for q in np.quantile(p95s, [(1 - confidence) / 2, (1 + confidence) / 2]))
     return ModelResult(
         model_name=model_name, baseline_name=baseline_name, threshold=threshold,
         precision=tp / n_flag, precision_ci=wilson_interval(tp, n_flag),
@@ -407,7 +412,7 @@ def summarise_fraud_result(test: pd.DataFrame, scores, *, threshold: float, base
         low_confidence_per_week=float(((s >= lo_band) & (s < hi_band)).sum() / weeks),
         group_recall=groups, group_counts=counts,
         net_value_ci=net_ci, net_value_confidence=confidence, test_rows=len(y), simulated=bool(simulated),
-        group_column=str(group_column) if groups else "",
+        group_column=str(group_column) if groups else "", latency_p95_ci=lat_ci,
     )
 
 
@@ -479,14 +484,19 @@ def _sim(r: ModelResult) -> str:
 def engineering_spec(result: ModelResult) -> str:
     """The operating point, its intervals and the budgets, for the engineers who build and run it."""
     r = result
-    within = "within" if r.latency_p95_ms <= r.latency_budget_ms else "OVER"
+    lat_lo, lat_hi = r.latency_p95_ci or (r.latency_p95_ms, r.latency_p95_ms)
+    within = ("within" if lat_hi <= r.latency_budget_ms else "OVER" if lat_lo > r.latency_budget_ms
+              else "too close to call against")
+    lat_band = ("" if r.latency_p95_ci is None else
+                f" ({r.net_value_confidence:.0%} bootstrap {lat_lo:.0f} to {lat_hi:.0f} ms)")
     return (
         f"**Engineering spec: {r.model_name}{_sim(r)}.** Operate at threshold {r.threshold:.3f}: precision "
         f"{_pct(r.precision)} (95% CI {_pct(r.precision_ci[0])} to {_pct(r.precision_ci[1])}), recall "
         f"{_pct(r.recall)} (95% CI {_pct(r.recall_ci[0])} to {_pct(r.recall_ci[1])}), recall on "
         f"{r.segment_name} {_pct(r.segment_recall)}. Volume: {r.alerts_per_week:,.0f} alerts a week. "
-        f"Latency: p95 {r.latency_p95_ms:.0f} ms, {within} the {r.latency_budget_ms:.0f} ms budget. "
-        f"Scores between {r.low_confidence_band[0]:.2f} and {r.low_confidence_band[1]:.2f} "
+        f"Latency: p95 {r.latency_p95_ms:.0f} ms{lat_band}, {within} the {r.latency_budget_ms:.0f} ms budget. "
+        f"Scores in the uncertain band around the threshold, {r.low_confidence_band[0]:.3f} to "
+        f"{r.low_confidence_band[1]:.3f} "
         f"({r.low_confidence_per_week:,.0f} a week) go to manual review. Trained on "
         f"{r.training_rows:,} transactions ({r.training_period}); features: {', '.join(r.features)}. "
         + _rollback_sentence(r)
@@ -605,8 +615,8 @@ def legal_explanation(result: ModelResult) -> str:
         f"model never declines a payment or closes an account on its own. The hold is itself an automated "
         f"action that affects the customer, so it is covered by the review and appeal process: "
         f"{_pct(1 - r.precision)} of holds turn out to be legitimate customers (95% Wilson {_pct(legit[0])} to "
-        f"{_pct(legit[1])}). *When it is unsure:* scores between {r.low_confidence_band[0]:.2f} and "
-        f"{r.low_confidence_band[1]:.2f} ({r.low_confidence_per_week:,.0f} a week) go to manual review. "
+        f"{_pct(legit[1])}). *When it is unsure:* scores in the uncertain band around the threshold, "
+        f"{r.low_confidence_band[0]:.3f} to {r.low_confidence_band[1]:.3f} ({r.low_confidence_per_week:,.0f} a week) go to manual review. "
         f"*Bias monitoring:* {bias}"
     )
 

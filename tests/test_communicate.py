@@ -56,7 +56,7 @@ def expected_numbers(r: C.ModelResult) -> dict[str, list[str]]:
                       money(r.review_hours_saved_per_week * (52 / 12) * r.review_hourly_cost),
                       f"{r.break_even_months:.1f} months"],
         "legal": [f"{r.training_rows:,}", r.training_period, pct(1 - r.precision),
-                  f"{r.low_confidence_band[0]:.2f}", f"{r.low_confidence_band[1]:.2f}",
+                  f"{r.low_confidence_band[0]:.3f}", f"{r.low_confidence_band[1]:.3f}",
                   f"{r.largest_group_gap[2] * 100:.1f} points"] + [pct(v) for v in r.group_recall.values()],
         "finance": [money(r.upfront_cost), money(r.monthly_run_cost)]
                    + [money(v) for v in sc["net value ($/month)"]] + [pct(r.precision_ci[0]), pct(r.recall_ci[0])],
@@ -326,3 +326,23 @@ def test_executive_go_is_a_gated_trial_on_one_test_month(result):
     text = C.executive_summary(result.with_(net_value_ci=(net - 1_000, net + 1_000), simulated=True))
     assert "Recommendation: go." in text and "gated trial now" in text
     assert "one simulated test month; month-to-month variation is not included" in text
+
+
+def test_latency_is_judged_on_its_interval(result):
+    assert "too close to call against the 100 ms budget" in C.engineering_spec(
+        result.with_(latency_p95_ms=97, latency_p95_ci=(92.0, 104.0)))
+    assert "within the 100 ms budget" in C.engineering_spec(result.with_(latency_p95_ms=95, latency_p95_ci=(93.0, 97.0)))
+    assert "OVER the 100 ms budget" in C.engineering_spec(result.with_(latency_p95_ms=110, latency_p95_ci=(103.0, 118.0)))
+    # the bootstrap interval of the p95 from summarise_fraud_result matches an independent resampling
+    rng = np.random.default_rng(5)
+    n = 600
+    test = pd.DataFrame({"is_fraud": rng.random(n) < 0.1, "amount": rng.gamma(2, 300, n),
+                         "latency_ms": rng.gamma(9, 8, n), "segment": rng.choice(["a", "b"], n)})
+    r = C.summarise_fraud_result(test, rng.random(n), threshold=0.5, baseline_flags=rng.random(n) < 0.1, weeks=4.0,
+                                 latency_ms=test["latency_ms"], segment_mask=np.ones(n, bool), segment_name="all",
+                                 n_boot=400, seed=11)
+    lat = test["latency_ms"].to_numpy()
+    again = np.random.default_rng(12)
+    p95s = [np.percentile(lat[again.integers(0, n, n)], 95) for _ in range(400)]
+    assert r.latency_p95_ci == pytest.approx(tuple(np.quantile(p95s, [0.025, 0.975])))
+    assert r.latency_p95_ci[0] <= r.latency_p95_ms <= r.latency_p95_ci[1]

@@ -246,8 +246,10 @@ story.md(
 # %% [markdown]
 # ## 3. Feasibility: labels, their delay, and enough data
 #
-# **Do labels exist?** For fraud, yes: a fraudulent transaction eventually comes back as a
-# chargeback. **How fast?** Chargebacks arrive days to months later. The scenario records when each
+# **Do labels exist?** For fraud, mostly: a fraudulent transaction usually comes back as a
+# chargeback (this simulation charges back every fraud; real fraud sometimes never is, and is then
+# never labelled). Whether there is enough data is measured in section 4, once the model that
+# goes forward is chosen. **How fast?** Chargebacks arrive days to months later. The scenario records when each
 # label becomes available, so we can measure how much of the fraud the business knows about
 # *d* days after the transaction.
 
@@ -1285,6 +1287,9 @@ for key, (parameter, words) in yours.items():  # the learner's words, or the kit
 #   is trained: only the labels that have arrived.
 # - Optimise for what the business values: a model trained to catch the most fraud *cases* catches
 #   small ones; weighting each fraud by its cost (`sample_weight`) points it at the expensive ones.
-#   Choose and judge in the same unit (dollars here).
+#   Choose and judge in the same unit (dollars here), and choose on validation rows of the
+#   training months, so the test month is left to judge.
+# - Beat the trivial baselines first (no screening, random alerts, the largest amounts) and price
+#   the switch from what runs today before praising any rule or model.
 # - One test month is a sample: decide each gate criterion on its interval, and say "not yet" when
 #   the interval straddles the line.

@@ -597,9 +597,10 @@ next_steps = {
                "second: the rule keeps every hold it makes today, so the model can only add holds, each checked by "
                f"the review team the same day (about {union.sum() / shadow_days:.0f} reviews a day instead of "
                f"{k_alerts / shadow_days:.0f}); the serving alerts and the fallback are live; the model's precision "
-               "is read by a person every week, with no automatic precision rollback yet. The gate is taken again "
-               f"around {retake_day:%d %B}, on the matured shadow read: that is the post-launch review below. If it "
-               "then fails, the model is switched off and the rule runs alone, as before the launch.",
+               "is read by a person every week, with no automatic precision rollback yet. The open question is asked "
+               f"again around {retake_day:%d %B}, on the matured shadow read and the reviewed live alerts: that is the "
+               "post-launch review below. If the model then proves worse than the rule, it stays only if what it adds "
+               "is worth its extra holds; otherwise it is switched off and the rule runs alone, as before the launch.",
 }
 next_step = next_steps[verdict]
 story.md(f"**Verdict on {launch:%d %B}: {verdict}.** {next_step}")
@@ -608,8 +609,9 @@ story.md(f"**Verdict on {launch:%d %B}: {verdict}.** {next_step}")
 # ## 4. After the launch: the prediction log, and a dashboard built on it
 #
 # Everything from here on happened after the launch on the first day of month 4, and is read by
-# the team in the weeks that follow; it ends in the post-launch review, gate 3 taken again on the
-# matured shadow read. The dashboard starts at the launch: before it the model decided nothing. It joins the log with
+# the team in the weeks that follow; it ends in the post-launch review, which asks gate 3's open
+# question again on the matured evidence. The dashboard starts at the launch: before it the model
+# decided nothing. It joins the log with
 # what the business learns later: the review team's verdict on each held payment (simulated,
 # assumed right), and the chargebacks of the fraud that got through, which arrive over the
 # following weeks. Alert precision is read on the trailing seven days of alerts, because a single

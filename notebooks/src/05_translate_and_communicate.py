@@ -211,8 +211,8 @@ HTML(isolate_dollars_html(ranges_table.to_html()))
 fig, ax = plots.figure()
 tornado.plot(ax, scale=1_000, value_fmt={k: f.replace("$", r"\$") for k, f in value_fmt.items()})  # literal dollars
 ax.axvline(0, color=plots.BAD, lw=1, ls=":")
-ax.annotate(f"base case: {tornado.base_value / 1_000:,.0f}k", (tornado.base_value / 1_000, len(t) - 0.5),
-            xytext=(4, -2), textcoords="offset points", fontsize=8, va="top")
+ax.annotate(f"base case: {tornado.base_value / 1_000:,.0f}k", (tornado.base_value / 1_000, -0.9),
+            xytext=(4, 0), textcoords="offset points", fontsize=8, va="center")
 ax.set_yticks(ax.get_yticks(), [NICE[label.get_text()] for label in ax.get_yticklabels()])
 plots.finish(ax, title=f"{len(below_zero)} of {len(t)} ranges push net value below zero; the {NICE[tornado.most_sensitive]} "
                        "matters most",
@@ -227,7 +227,7 @@ plt.show()
 
 # %% tags=["nbval-check-output"]
 for name, row in t.iterrows():
-    print(f"{name:<26} {value_fmt[name].format(row.low):>10} -> {row.output_at_low / 1_000:>7,.1f}k   "
+    print(f"{NICE[name]:<28} {value_fmt[name].format(row.low):>10} -> {row.output_at_low / 1_000:>7,.1f}k   "
           f"{value_fmt[name].format(row.high):>10} -> {row.output_at_high / 1_000:>7,.1f}k   "
           f"swing {row.swing / 1_000:,.1f}k")
 

@@ -3,12 +3,14 @@
 Three binds, each called right after the data it needs exists, so every
 expected answer is computed from the notebook's own run, at check time:
 
-- ``bind_accuracy(right=..., gap_at=...)`` returns ``q1`` (by hand: the 90% Wilson
-  interval of the accuracy) and ``q2`` (decision: a churn threshold, and whether the
-  model beats "nobody churns" there on its 90% paired interval);
-- ``bind_drift(recall_change=..., alert_rate=...)`` returns ``q3`` (decision: an alert
-  rate after the drift, and whether recall is back to its level before the drift);
-- ``bind_jobs()`` returns ``q4`` (reading: the PM job behind a promise).
+- ``bind_accuracy(right=..., change_at=...)`` returns ``q1`` (by hand: the 90% Wilson
+  interval of the accuracy) and ``q2`` (decision: a churn threshold, and what it does to
+  the churners caught and to accuracy against the current threshold, each on its 90%
+  paired interval);
+- ``bind_drift(recall_change=..., alert_rate=..., review_hours=...)`` returns ``q3``
+  (decision: an alert rate after the drift, whether recall is back to its level before
+  the drift, and what the reviews cost in hours);
+- ``bind_jobs(accuracy=...)`` returns ``q4`` (reading: the PM job behind a promise).
 """
 
 from __future__ import annotations
@@ -19,16 +21,16 @@ from ..metrics import wilson_interval
 from . import choice, custom
 
 JOBS = {
-    "expectation management": "promise ranges and confidence, not dates and single numbers",
-    "data strategy": "secure, label, version and audit the data",
-    "performance governance": "drift, latency, impact, early warning",
-    "ethics and compliance": "bias, explainability, documented risks",
-    "technical-to-business translation": "model metrics into money, hours and users",
-    "experiment design": "real improvement versus random variation",
+    "expectation management": "what clients and colleagues are told the product will do",
+    "data strategy": "where the training data come from, and how they are labelled and kept",
+    "performance governance": "watching the live model and stepping in when it slips",
+    "ethics and compliance": "fairness across groups, explanations, regulation",
+    "technical-to-business translation": "turning model metrics into money, hours and users",
+    "experiment design": "telling a real improvement from chance",
 }
 
-#: the verdicts a learner may give for the churn model against "nobody churns"
-GAP_VERDICTS = ("beats", "loses to", "cannot tell")
+#: the verdicts a learner may give for a churn threshold against the current one: churners caught, and accuracy
+THRESHOLD_VERDICTS = ("catches more, costs accuracy", "catches more, no clear cost", "no clear gain")
 #: the verdicts a learner may give for recall after the drift against recall before it
 RECALL_VERDICTS = ("recovered", "still lower", "cannot tell")
 
@@ -57,21 +59,23 @@ def _verdict(text, allowed) -> str:
     return text.strip().lower()
 
 
-def bind_accuracy(*, right, gap_at):
+def bind_accuracy(*, right, change_at):
     """Exercises 1 and 2 of notebook 00.
 
     ``right``: one True/False per held-out customer (the model was right);
-    ``gap_at(threshold)``: ``(gap, low, high, verdict)`` in points, model minus "nobody
-    churns" at that churn threshold, with its 90% paired interval (Newcombe) and the verdict
-    (one of :data:`GAP_VERDICTS`).
+    ``change_at(threshold)``: a dict comparing that churn threshold with the current one on the same
+    test customers: ``"current"`` (the current threshold), ``"caught"`` (churners flagged at the
+    threshold, at the current one, and all churners), ``"recall change"`` and ``"accuracy change"``
+    (each ``(points, low, high)`` with its 90% Newcombe paired interval) and ``"verdict"`` (one of
+    :data:`THRESHOLD_VERDICTS`).
     """
     from .._checks import as_1d
 
     right = as_1d(right, "right").astype(bool)
     if len(right) < 2:
         raise ValueError(f"right must hold at least 2 customers, got {len(right)}")
-    if not callable(gap_at):
-        raise TypeError("gap_at must be a function of the threshold")
+    if not callable(change_at):
+        raise TypeError("change_at must be a function of the threshold")
     k, n = int(right.sum()), len(right)
 
     def wilson(confidence=0.90):
@@ -109,7 +113,8 @@ def bind_accuracy(*, right, gap_at):
         "1 · A Wilson interval by hand",
         f"The model was right for `right.sum()` = {k} of `len(right)` = {n} held-out customers. Compute its "
         "**90% Wilson interval** in a few lines of numpy, as `(low, high)` fractions of 1, and compare it "
-        "with the 90% bootstrap interval above.",
+        "with the 90% bootstrap interval above. With p = k/n and z = 1.645 (90%): centre = (p + z²/2n) / "
+        "(1 + z²/n), half-width = z·√(p(1−p)/n + z²/4n²) / (1 + z²/n); the interval is centre ± half-width.",
         wilson_checker,
         hints=[
             "p = k / n and z = 1.645 for a 90% interval (`statistics.NormalDist().inv_cdf(0.95)`).",
@@ -123,44 +128,59 @@ def bind_accuracy(*, right, gap_at):
         practice="by-hand",
     )
 
+    def evidence_at(threshold):
+        r = change_at(threshold)
+        now_caught, at_caught, churners = r["caught"][1], r["caught"][0], r["caught"][2]
+        (dr, rl, rh), (da, al, ah) = r["recall change"], r["accuracy change"]
+        text = (f"at {threshold:g} the model flags {at_caught} of {churners} churners against {now_caught} at "
+                f"{r['current']:g}: recall {dr:+.1f} points (90% Newcombe paired interval {rl:+.1f} to {rh:+.1f}); "
+                f"accuracy {da:+.1f} points ({al:+.1f} to {ah:+.1f})")
+        return text, r["verdict"]
+
     def threshold_checker(answer):
         threshold, claim = _pair(answer, "(threshold, verdict)")
         threshold = _rate(threshold, "the threshold")
         if not 0 < threshold < 1:
             return False, "A churn threshold is a probability strictly between 0 and 1."
-        claim = _verdict(claim, GAP_VERDICTS)
-        gap, low, high, verdict = gap_at(threshold)
-        evidence = f"at {threshold:g} the gap is {gap:+.1f} points (90% paired interval {low:+.1f} to {high:+.1f})"
+        claim = _verdict(claim, THRESHOLD_VERDICTS)
+        evidence, verdict = evidence_at(threshold)
         if claim == verdict:
-            said = {"beats": "beats", "loses to": "loses to", "cannot tell": "cannot be told apart from"}[verdict]
-            return True, f"Right: {evidence}, so the model **{said}** \"nobody churns\" there."
-        why = {"beats": "the whole interval must sit above zero",
-               "loses to": "the whole interval must sit below zero",
-               "cannot tell": "the interval must straddle zero"}[claim]
-        return False, f"Not on this evidence: {evidence}. To say '{claim}', {why}; here the verdict is '{verdict}'."
+            return True, (f"Right: {evidence}, so **{verdict}**. The threshold was tried on the same test customers "
+                          "it is judged on, so its numbers flatter it a little; a team would confirm it on fresh "
+                          "customers, and would price a caught churner against a wrongly flagged stayer "
+                          "(notebook 01) rather than stop at accuracy.")
+        why = {"catches more, costs accuracy": "the recall interval must sit above zero and the accuracy interval "
+                                               "below zero",
+               "catches more, no clear cost": "the recall interval must sit above zero and the accuracy interval "
+                                              "must not sit wholly below zero",
+               "no clear gain": "the recall interval must reach zero or below"}[claim]
+        return False, f"Not on this evidence: {evidence}. To say '{claim}', {why}; here it is '{verdict}'."
 
     def threshold_solution():
         lines = []
-        for t in (0.2, 0.3, 0.5, 0.7):
-            gap, low, high, verdict = gap_at(t)
-            lines.append(f"{t:g}: {gap:+.1f} points ({low:+.1f} to {high:+.1f}), {verdict}")
-        return ("Re-run `accuracy_gap_at(t)` for a few thresholds: " + "; ".join(lines) + ". A lower threshold "
-                "flags more customers, catches more churners and wrongly flags more stayers, so accuracy "
-                "moves and the verdict can flip. Any threshold whose verdict matches the evidence is a right "
-                "answer; accuracy is still the wrong yardstick for choosing it (notebook 01 prices the errors).")
+        for t in (0.2, 0.3, 0.4, 0.6):
+            evidence, verdict = evidence_at(t)
+            lines.append(f"{evidence}: {verdict}")
+        return ("Re-run `threshold_change(t)` for a few thresholds: " + "; ".join(lines) + ". A lower threshold "
+                "flags more customers: it catches more churners and wrongly flags more stayers, and past some "
+                "point the extra false alarms outweigh the extra catches in accuracy. Any threshold whose verdict "
+                "matches its evidence is a right answer. The thresholds were tried on the test customers, so the "
+                "chosen one looks a little better than it will on new customers.")
 
     q2 = custom(
         "2 · Move the churn threshold",
         "The model calls a customer a churner when its churn probability is at least `CHURN_THRESHOLD`. A "
         "colleague wants 0.3 'to catch more churners'. Pick a threshold between 0 and 1, run "
-        "`accuracy_gap_at(threshold)`, and answer `(threshold, verdict)` where the verdict is "
-        "`\"beats\"`, `\"loses to\"` or `\"cannot tell\"`: how the model compares with \"nobody churns\" "
-        "on accuracy, on its 90% paired interval.",
+        "`threshold_change(threshold)` (it compares your threshold with the current one on the same test "
+        "customers), and answer `(threshold, verdict)` where the verdict is one of "
+        + ", ".join(f'`"{v}"`' for v in THRESHOLD_VERDICTS) + ": does it catch more churners (recall, on its "
+        "90% paired interval), and at what cost in accuracy (on its interval)?",
         threshold_checker,
         hints=[
-            "`accuracy_gap_at(0.3)` returns the gap in points, the two ends of its 90% interval and the verdict.",
-            "'beats' needs the whole interval above zero, 'loses to' the whole interval below zero; otherwise "
-            "'cannot tell'.",
+            "`threshold_change(0.3)` returns the churners caught, the recall and accuracy changes in points with "
+            "their 90% intervals, and the verdict.",
+            "'catches more' needs the whole recall interval above zero; 'costs accuracy' needs the whole "
+            "accuracy interval below zero.",
         ],
         solution=threshold_solution,
         practice="decision",
@@ -168,16 +188,23 @@ def bind_accuracy(*, right, gap_at):
     return q1, q2
 
 
-def bind_drift(*, recall_change, alert_rate: float):
+def bind_drift(*, recall_change, alert_rate: float, review_hours):
     """Exercise 3 of notebook 00.
 
     ``recall_change(rate)``: ``(change, low, high, verdict)`` in points, the pooled recall of the months
     after the drift at alert rate ``rate`` minus the recall before the drift at ``alert_rate``, with its 90%
-    bootstrap interval and the verdict (one of :data:`RECALL_VERDICTS`).
+    bootstrap interval and the verdict (one of :data:`RECALL_VERDICTS`); ``review_hours(rate)``: the
+    review team's hours a month at that alert rate (an assumed time per review times the alerts).
     """
     if not callable(recall_change):
         raise TypeError("recall_change must be a function of the alert rate")
+    if not callable(review_hours):
+        raise TypeError("review_hours must be a function of the alert rate")
     alert_rate = _rate(alert_rate, "alert_rate")
+
+    def hours(rate):
+        return (f"the reviews take about {review_hours(rate):,.0f} hours a month, against "
+                f"{review_hours(alert_rate):,.0f} at {alert_rate:.1%}")
 
     def checker(answer):
         rate, claim = _pair(answer, "(alert_rate, verdict)")
@@ -189,11 +216,10 @@ def bind_drift(*, recall_change, alert_rate: float):
         evidence = (f"at a {rate:.1%} alert rate, recall after the drift minus recall before it (at "
                     f"{alert_rate:.1%}) is {change:+.1f} points (90% interval {low:+.1f} to {high:+.1f})")
         if claim == verdict:
-            extra = (" The review team would check {:.1f} times as many transactions as before.".format(rate / alert_rate)
-                     if verdict == "recovered" else "")
             said = {"recovered": "recall has **recovered**", "still lower": "recall is **still lower**",
                     "cannot tell": "the two **cannot be told apart** yet"}[verdict]
-            return True, f"Right: {evidence}, so {said}." + extra
+            return True, (f"Right: {evidence}, so {said}; {hours(rate)}. Whether those hours are worth the "
+                          "fraud they stop is the business case notebook 01 prices.")
         why = {"recovered": "the whole interval must sit above zero",
                "still lower": "the whole interval must sit below zero",
                "cannot tell": "the interval must straddle zero"}[claim]
@@ -203,11 +229,13 @@ def bind_drift(*, recall_change, alert_rate: float):
         lines, first_recovered = [], None
         for times in (1, 2, 4, 6, 8, 10, 12):
             change, low, high, verdict = recall_change(times * alert_rate)
-            lines.append(f"{times * alert_rate:.1%}: {change:+.1f} points ({low:+.1f} to {high:+.1f}), {verdict}")
+            lines.append(f"{times * alert_rate:.1%}: {change:+.1f} points ({low:+.1f} to {high:+.1f}), {verdict}, "
+                         f"{review_hours(times * alert_rate):,.0f} review hours a month")
             if verdict == "recovered" and first_recovered is None:
                 first_recovered = times
         found = (f"Recall is back above its level before the drift, on the whole interval, only at "
-                 f"{first_recovered} times the usual alert rate." if first_recovered else
+                 f"{first_recovered} times the usual alert rate, for about {review_hours(first_recovered * alert_rate):,.0f} "
+                 f"review hours a month instead of {review_hours(alert_rate):,.0f}." if first_recovered else
                  "Even 12 times the usual alert rate does not bring recall back above its level before the drift, "
                  "on the whole interval.")
         return ("Re-run `recall_change(rate)` for a few rates: " + "; ".join(lines) + ". " + found + " More "
@@ -217,10 +245,12 @@ def bind_drift(*, recall_change, alert_rate: float):
 
     q3 = custom(
         "3 · Buy back the lost recall",
-        f"After the drift, the review team could check more than {alert_rate:.1%} of transactions. Pick an "
-        "alert rate, run `recall_change(rate)`, and answer `(rate, verdict)` where the verdict is "
+        f"After the drift, the review team could check more than {alert_rate:.1%} of transactions, which also "
+        "lifts the ceiling that the alert budget puts on recall. Pick an alert rate, run `recall_change(rate)` "
+        "and `review_hours(rate)`, and answer `(rate, verdict)` where the verdict is "
         "`\"recovered\"`, `\"still lower\"` or `\"cannot tell\"`: recall in the months after the drift at "
-        "your rate, against recall before the drift at the usual rate, on its 90% interval.",
+        "your rate, against recall before the drift at the usual rate, on its 90% interval. Then weigh the "
+        "review hours it takes.",
         checker,
         hints=[
             f"`recall_change({2 * alert_rate:g})` returns the change in points, the ends of its 90% interval "
@@ -234,16 +264,21 @@ def bind_drift(*, recall_change, alert_rate: float):
     return (q3,)
 
 
-def bind_jobs():
-    """Exercise 4 of notebook 00."""
+def bind_jobs(*, accuracy: float):
+    """Exercise 4 of notebook 00. ``accuracy``: the churn model's accuracy on the held-out customers."""
+    accuracy = _rate(accuracy, "accuracy")
+    if not 0 <= accuracy <= 1:
+        raise ValueError(f"accuracy must be a share between 0 and 1, got {accuracy}")
     q4 = choice(
         "4 · The PM job behind a promise",
-        "A sales lead wants to promise a client 'the churn model is 87% accurate'. Which PM job is this about?",
+        f"A sales lead wants to write into a client's contract 'the churn model is {accuracy:.0%} accurate', the "
+        "number from section 1. Which PM job is this about?",
         JOBS,
         correct="expectation management",
         hints=[
             "The problem is not the model; it is the promise being made about it.",
-            "Which job is about promising ranges and confidence instead of a single number?",
+            "Which job decides what the client is told, and in what form (a single number, or a range beside "
+            "a baseline)?",
         ],
         solution="Expectation management: say how often the model is right, for whom, and with what "
                  "confidence (the interval, the trivial baseline and the weak cohorts from section 1), "

@@ -13,15 +13,15 @@
 # %% [markdown]
 # # 00 · Orientation: why AI products behave differently
 #
-# A login button works or it does not. A churn model is right *some* of the time, more often for
-# some customers than for others, and less often when the world changes. Managing that difference
+# A login button works or it does not. A model is right *some* of the time: a churn model more often for
+# some customers than for others, a fraud model less often when the fraud changes. Managing that difference
 # is most of the AI product manager's work. This notebook makes it tangible with a public telecom churn
 # table (its datasheet says it is old and partly synthetic) and a simulated payments business, then
 # shows how the rest of the course works.
 #
 # **You will be able to**
 #
-# - tell a deterministic check from a probabilistic one, and say why "it's 87% accurate" is not a
+# - tell a deterministic check from a probabilistic one, and say why the accuracy a vendor quotes is not a
 #   specification, starting with the first red flag: the trivial baseline;
 # - answer "how often, for whom, with what confidence?" for one model, with numbers;
 # - name the three ingredients besides code (data quality, model choice, feedback loops) and
@@ -44,6 +44,7 @@ DRIFT_MONTH = 4              # the month a new fraud pattern appears (4, 5 or 6)
 LABEL_DELAY_DAYS = 30.0      # mean chargeback delay, in days
 MATURE_AFTER_DAYS = 30       # the team trains only on transactions at least this many days old
 ALERT_RATE = 0.025           # share of transactions the review team can check
+REVIEW_MINUTES = 10          # assumed minutes an analyst spends on one alert (for the review hours in exercise 3)
 
 # %%
 import zlib
@@ -96,17 +97,20 @@ cases = {4_999.99: False, 5_000: False, 5_000.01: True, 250_000: True}
 passed = sum(needs_second_approval(a) == expected for a, expected in cases.items())
 print(f"{passed} of {len(cases)} checks pass, on every run and every machine")
 
-# %% [markdown]
-# Now a model. A public telecom churn table (5,000 customers; its datasheet warns the data are old
-# and partly synthetic) and a logistic regression trained on 70% of them, scored on the other 30%.
-# It flags a customer as a churner when its churn probability is at least `CHURN_THRESHOLD`:
+# %%
+churn = data.load_churn()
+TEST_SHARE = 0.3
+story.md(f"Now a model. A public telecom churn table ({len(churn):,} customers; its datasheet warns the data are "
+         f"old and partly synthetic) and a logistic regression trained on {1 - TEST_SHARE:.0%} of them, scored on "
+         f"the other {TEST_SHARE:.0%}. "
+         f"It flags a customer as a churner when its churn probability is at least {CHURN_THRESHOLD:g} "
+         "(the parameter `CHURN_THRESHOLD`):")
 
 # %% tags=["nbval-check-output"]
-churn = data.load_churn()
 features = [c for c in churn.columns if c not in ("churn", "state")]
 from sklearn.model_selection import train_test_split
 
-churn_train, churn_test = train_test_split(churn, test_size=0.3, random_state=SEED, stratify=churn["churn"])
+churn_train, churn_test = train_test_split(churn, test_size=TEST_SHARE, random_state=SEED, stratify=churn["churn"])
 churn_model = models.fit_tabular_classifier(churn_train[features], churn_train["churn"], kind="logistic")
 churn_prob = churn_model.predict_proba(churn_test[features])[:, 1]
 churned = churn_test["churn"].to_numpy().astype(bool)
@@ -140,13 +144,12 @@ boot = right[idx].mean(axis=1)
 low, high = (float(x) for x in np.percentile(boot, [5, 95]))
 gap_result = experiments.paired_proportion_difference(right, baseline_right, confidence=0.90)
 gap, gap_low, gap_high = gap_result.difference, gap_result.low, gap_result.high
-gap_wald = experiments.paired_proportion_difference(right, baseline_right, confidence=0.90, method="wald")
 gap_verdict = verdict(gap_low, gap_high)
 gap_words = {"beats": "beats", "loses to": "loses to", "cannot tell": "cannot yet be told apart from"}[gap_verdict]
 baseline_place = "inside" if low <= baseline <= high else "outside"
-band_width = (high - low) * 100
-margin_words = "smaller" if abs(gap) * 100 < band_width else "larger"
 only_model, only_baseline = gap_result.only_a, gap_result.only_b
+width_ratio = (gap_high - gap_low) / (high - low)     # paired width over unpaired width
+width_words = "much narrower" if width_ratio < 0.75 else "narrower" if width_ratio < 1 else "no narrower"
 
 fig, (ax_acc, ax_gap) = plots.figure(1, 2, figsize=(11, 4.4))
 ax_acc.hist(boot * 100, bins=30, color=plots.NEUTRAL, alpha=0.8)
@@ -154,24 +157,27 @@ ax_acc.axvspan(low * 100, high * 100, color=plots.ACCENT, alpha=0.2, label="90% 
 ax_acc.axvline(accuracy * 100, color=plots.NEUTRAL, lw=2, label=f"model ({accuracy:.1%})")
 ax_acc.axvline(baseline * 100, color=plots.BAD, ls="--", lw=2, label=f'"nobody churns" ({baseline:.1%})')
 ax_acc.set_ylim(0, ax_acc.get_ylim()[1] * 1.45)       # headroom so the legend sits above the bars
-plots.finish(ax_acc, title=f'"Nobody churns" is {baseline_place} the model\'s 90% band',
+plots.finish(ax_acc, title=f'Unpaired view: "nobody churns" is {baseline_place} the model\'s\n'
+                           "90% band (this is not a test of the gap)",
              xlabel="model accuracy on a resample of the test customers (%)",
              ylabel=f"resamples (of {n_resamples})")
-for row, (res, name) in enumerate(((gap_result, "Newcombe hybrid score\n(the one quoted)"),
-                                   (gap_wald, "Wald (textbook)"))):
-    ax_gap.errorbar(res.difference * 100, row, xerr=[[(res.difference - res.low) * 100], [(res.high - res.difference) * 100]],
-                    fmt="o", color=plots.ACCENT if row == 0 else plots.NEUTRAL, lw=3, capsize=6,
-                    label=f"{name.splitlines()[0]}: {res.low * 100:+.1f} to {res.high * 100:+.1f}")
-ax_gap.axvline(0, color=plots.BAD, ls="--", lw=2, label="no difference")
-ax_gap.set_yticks([0, 1], ["Newcombe hybrid score\n(the one quoted)", "Wald (textbook)"])
-ax_gap.set_ylim(-0.6, 2.4)                            # headroom so the legend sits above the intervals
-plots.finish(ax_gap, title=f"Paired, the gap is {gap * 100:+.1f} points (90%: {gap_low * 100:+.1f} to {gap_high * 100:+.1f})",
+ax_gap.errorbar(gap * 100, 0, xerr=[[(gap - gap_low) * 100], [(gap_high - gap) * 100]], fmt="o",
+                color=plots.ACCENT, lw=3, capsize=6,
+                label=f"90% Newcombe paired interval: {gap_low * 100:+.1f} to {gap_high * 100:+.1f}")
+ax_gap.axvline(0, color="black", ls=":", lw=1.5, label="no difference")
+ax_gap.set_xlim(min(-1.0, gap_low * 100 - 0.5), max(1.0, gap_high * 100 + 0.5))
+ax_gap.set_yticks([0], ["model minus\n\"nobody churns\""])
+ax_gap.set_ylim(-0.6, 1.2)                            # headroom so the legend sits above the interval
+plots.finish(ax_gap, title=f"Paired view: the gap is {gap * 100:+.1f} points\n"
+                           f"(90% Newcombe: {gap_low * 100:+.1f} to {gap_high * 100:+.1f})",
              xlabel=f'model minus "nobody churns" on the same {len(right):,} customers (points)',
              ylabel="90% paired interval (formula)",
-             takeaway=f"only the {only_model + only_baseline} customers the two disagree on move the gap "
-                      f"({only_model} for the model, {only_baseline} for the baseline)")
-fig.suptitle(f'The model {gap_words} "nobody churns" on accuracy:\na margin of {gap * 100:+.1f} points, '
-             f"{margin_words} than the {band_width:.1f}-point width of its own 90% band", fontsize=12, fontweight="bold")
+             takeaway=f"only the {only_model + only_baseline} customers the two disagree on move the gap: the model "
+                      f"is right for {only_model} customers the baseline gets wrong, and wrong for {only_baseline} "
+                      "it gets right")
+fig.suptitle(f'The model {gap_words} "nobody churns" on accuracy (gap {gap * 100:+.1f} points);\n'
+             f"the paired interval (right) is {width_words} than the unpaired band (left)",
+             fontsize=12, fontweight="bold")
 fig.tight_layout()
 plt.show()
 
@@ -193,20 +199,29 @@ story.md(
     f"the customers on which the two disagree move the gap: the model is right and \"nobody churns\" wrong for "
     f"{only_model}, the other way round for {only_baseline}, so the gap is ({only_model} - {only_baseline}) / "
     f"{len(right):,}. The interval is a formula on those counts: no resampling, so it is the same at every "
-    f"seed. On accuracy, this model **{gap_words}** doing nothing at all; at best it is "
-    f"{max(gap_high, 0) * 100:.1f} points better, at worst {gap_low * 100:+.1f}. Accuracy is "
+    f"seed. On accuracy, this model **{gap_words}** doing nothing at all; the 90% interval of the gap runs from "
+    f"{gap_low * 100:+.1f} to {gap_high * 100:+.1f} points. Accuracy is "
     "the wrong yardstick for a rare outcome; the value of a churn model is in *which* customers it flags, so "
     "the next notebooks measure it by recall and by money, always beside a baseline.")
 
 
-def accuracy_gap_at(threshold):
-    """Model minus "nobody churns" at a churn threshold: points, its 90% Newcombe paired interval, and the verdict."""
-    right_at = (churn_prob >= threshold) == churned
-    g, g_low, g_high = paired_gap(right_at, baseline_right)
-    return g * 100, g_low * 100, g_high * 100, verdict(g_low, g_high)
+def threshold_change(threshold):
+    """Churn threshold ``threshold`` against CHURN_THRESHOLD on the same test customers: churners flagged, and the
+    changes in recall and accuracy in points, each with its 90% Newcombe paired interval, and the verdict."""
+    flagged_at, flagged_now = churn_prob >= threshold, churn_prob >= CHURN_THRESHOLD
+    r = experiments.paired_proportion_difference(flagged_at[churned], flagged_now[churned], confidence=0.90)
+    a = experiments.paired_proportion_difference(flagged_at == churned, right, confidence=0.90)
+    catches_more, costs_accuracy = r.low > 0, a.high < 0
+    word = ("no clear gain" if not catches_more else
+            "catches more, costs accuracy" if costs_accuracy else "catches more, no clear cost")
+    return {"current": CHURN_THRESHOLD,
+            "caught": (int(flagged_at[churned].sum()), int(flagged_now[churned].sum()), int(churned.sum())),
+            "recall change": (r.difference * 100, r.low * 100, r.high * 100),
+            "accuracy change": (a.difference * 100, a.low * 100, a.high * 100),
+            "verdict": word}
 
 
-q1, q2 = nb00.bind_accuracy(right=right, gap_at=accuracy_gap_at)
+q1, q2 = nb00.bind_accuracy(right=right, change_at=threshold_change)
 
 # %% [markdown]
 # ### Exercise 1 · A Wilson interval by hand
@@ -238,7 +253,7 @@ assert q1.check(____).correct is None
 # %% [markdown]
 # ### Exercise 2 · Move the churn threshold
 #
-# `accuracy_gap_at(threshold)` re-scores the same customers at another threshold, with the same paired interval.
+# `threshold_change(threshold)` re-scores the same test customers at another threshold, with paired intervals; trying thresholds on the test customers flatters the one you pick a little.
 
 # %%
 q2
@@ -246,89 +261,131 @@ q2
 # %% tags=["solution"]
 q2_answer = ____
 ### BEGIN SOLUTION
-for t in (0.2, 0.3, 0.5, 0.7):
-    print(f"threshold {t}: " + "{:+.1f} points (90% interval {:+.1f} to {:+.1f}), {}".format(*accuracy_gap_at(t)))
-q2_answer = (0.3, accuracy_gap_at(0.3)[3])
+for t in (0.2, 0.3, 0.4, 0.6):
+    r = threshold_change(t)
+    print(f"threshold {t}: {r['caught'][0]} of {r['caught'][2]} churners flagged (now {r['caught'][1]}); "
+          "recall {:+.1f} points ({:+.1f} to {:+.1f}); ".format(*r["recall change"])
+          + "accuracy {:+.1f} points ({:+.1f} to {:+.1f}): ".format(*r["accuracy change"]) + r["verdict"])
+q2_answer = (0.3, threshold_change(0.3)["verdict"])
 ### END SOLUTION
 q2.check(q2_answer)
 
 # %% tags=["remove-cell"]
 assert q2.check(q2_answer)
-assert not q2.check((0.3, next(v for v in ("beats", "loses to", "cannot tell") if v != accuracy_gap_at(0.3)[3])))
+assert not q2.check((0.3, next(v for v in nb00.THRESHOLD_VERDICTS if v != threshold_change(0.3)["verdict"])))
 assert q2.check(____).correct is None
 
 # %% [markdown]
-# **For whom?** The same model, on different cohorts of customers. Each row has its own 90% bootstrap
-# interval (small cohorts have wide ones) and its own trivial baseline: the cohorts churn at very
-# different rates, so "predict the majority" scores differently in each, and a cohort's accuracy means
-# something only next to its own baseline. The "all customers" row reuses the resamples above.
+# **For whom?** The same model, on different cohorts of customers. A cohort's accuracy means something only
+# next to its own trivial rule: the cohorts churn at very different rates, so "predict the majority" scores
+# differently in each. Each cohort's majority is read from the *training* customers (choosing it on the test
+# labels would hand the baseline an answer it could not have had). The cut-offs for "newest third" and
+# "heaviest third" come from the training customers too. "For whom" is also about who gets hurt, so each row
+# shows the share of its churners the model flags (recall) and the share of its stayers it flags by mistake
+# (false alarms), each with its 90% Wilson interval.
 
 # %%
-cohorts = {
-    "all customers": np.ones(len(churn_test), dtype=bool),
-    "international plan": churn_test["international_plan"].to_numpy(),
-    "4+ service calls": (churn_test["number_customer_service_calls"] >= 4).to_numpy(),
-    "voice-mail plan": churn_test["voice_mail_plan"].to_numpy(),
-    "newest third (account length)": (churn_test["account_length"] <= churn_test["account_length"].quantile(1 / 3)).to_numpy(),
-    "heaviest third (day minutes)": (churn_test["total_day_minutes"] >= churn_test["total_day_minutes"].quantile(2 / 3)).to_numpy(),
-}
+def cohort_masks(frame):
+    """One True/False per customer of ``frame`` for each cohort; cut-offs from the training customers."""
+    return {
+        "all customers": np.ones(len(frame), dtype=bool),
+        "international plan": frame["international_plan"].to_numpy(dtype=bool),
+        "4+ service calls": (frame["number_customer_service_calls"] >= 4).to_numpy(),
+        "voice-mail plan": frame["voice_mail_plan"].to_numpy(dtype=bool),
+        "newest third (account length)": (frame["account_length"]
+                                          <= churn_train["account_length"].quantile(1 / 3)).to_numpy(),
+        "heaviest third (day minutes)": (frame["total_day_minutes"]
+                                         >= churn_train["total_day_minutes"].quantile(2 / 3)).to_numpy(),
+    }
+
+
+flagged = churn_prob >= CHURN_THRESHOLD
+train_churned = churn_train["churn"].to_numpy(dtype=bool)
+train_masks = cohort_masks(churn_train)
 rows = []
-for name, mask in cohorts.items():
+for name, mask in cohort_masks(churn_test).items():
     hits = right[mask]
     cohort_rows = idx if mask.all() else resamples(len(hits), f"cohort {name}")
     resampled = hits[cohort_rows].mean(axis=1)
-    rate = churned[mask].mean()
-    trivial_right = churned[mask] if rate > 0.5 else ~churned[mask]
+    train_rate = train_churned[train_masks[name]].mean()
+    trivial_right = churned[mask] if train_rate > 0.5 else ~churned[mask]
     g, g_low, g_high = paired_gap(hits, trivial_right)
-    rows.append({"cohort": name, "customers": int(mask.sum()), "churn rate": rate, "accuracy": hits.mean(),
+    churners, stayers = churned[mask], ~churned[mask]
+    caught, false_alarms = int((flagged[mask] & churners).sum()), int((flagged[mask] & stayers).sum())
+    rows.append({"cohort": name, "customers": int(mask.sum()), "train churn rate": train_rate,
+                 "churn rate": churners.mean(), "accuracy": hits.mean(),
                  "low (5%)": np.percentile(resampled, 5), "high (95%)": np.percentile(resampled, 95),
-                 "trivial rule": "everyone churns" if rate > 0.5 else "nobody churns",
-                 "trivial accuracy": trivial_right.mean(), "gap": g, "gap low": g_low, "gap high": g_high})
+                 "trivial rule": "everyone churns" if train_rate > 0.5 else "nobody churns",
+                 "trivial accuracy": trivial_right.mean(), "gap": g, "gap low": g_low, "gap high": g_high,
+                 "verdict": verdict(g_low, g_high),
+                 "churners": int(churners.sum()), "recall": caught / churners.sum(),
+                 "recall interval": metrics.wilson_interval(caught, int(churners.sum()), confidence=0.90),
+                 "stayers": int(stayers.sum()), "false alarms": false_alarms / stayers.sum(),
+                 "false-alarm interval": metrics.wilson_interval(false_alarms, int(stayers.sum()), confidence=0.90)})
 by_cohort = pd.DataFrame(rows).set_index("cohort")
 
 # %% tags=["nbval-check-output"]
 pd.DataFrame({
     "customers": by_cohort["customers"],
-    "churn rate": by_cohort["churn rate"].map("{:.1%}".format),
-    "model accuracy (90% interval)": [f"{a:.1%} ({lo:.1%} to {hi:.1%})" for a, lo, hi
-                                      in by_cohort[["accuracy", "low (5%)", "high (95%)"]].to_numpy()],
-    "trivial rule": by_cohort["trivial rule"],
-    "its accuracy": by_cohort["trivial accuracy"].map("{:.1%}".format),
-    "model minus trivial, points (90% interval)": [f"{g * 100:+.1f} ({lo * 100:+.1f} to {hi * 100:+.1f})"
+    "churn rate (training / test)": [f"{a:.1%} / {b:.1%}" for a, b in by_cohort[["train churn rate", "churn rate"]].to_numpy()],
+    "trivial rule (from training)": by_cohort["trivial rule"],
+    "model accuracy (90% bootstrap)": [f"{a:.1%} ({lo:.1%} to {hi:.1%})" for a, lo, hi
+                                       in by_cohort[["accuracy", "low (5%)", "high (95%)"]].to_numpy()],
+    "trivial rule's accuracy": by_cohort["trivial accuracy"].map("{:.1%}".format),
+    "model minus trivial, points (90% Newcombe)": [f"{g * 100:+.1f} ({lo * 100:+.1f} to {hi * 100:+.1f})"
                                                    for g, lo, hi in by_cohort[["gap", "gap low", "gap high"]].to_numpy()],
+    "verdict": by_cohort["verdict"],
+    "churners flagged (90% Wilson)": [f"{r:.0%} of {n} ({lo:.0%} to {hi:.0%})" for r, n, (lo, hi)
+                                      in by_cohort[["recall", "churners", "recall interval"]].to_numpy()],
+    "stayers flagged (90% Wilson)": [f"{r:.1%} of {n} ({lo:.1%} to {hi:.1%})" for r, n, (lo, hi)
+                                     in by_cohort[["false alarms", "stayers", "false-alarm interval"]].to_numpy()],
 })
 
 # %%
 worst = by_cohort["accuracy"].idxmin()
-story.record("accuracy_worst_cohort", float(by_cohort.loc[worst, "accuracy"]),
-             label=f"Accuracy on the least accurate cohort ({worst})", fmt="{:.1%}")
-best = by_cohort["accuracy"].idxmax()
-below = by_cohort.index[by_cohort["gap high"] < 0].tolist()
-above = by_cohort.index[by_cohort["gap low"] > 0].tolist()
-below_text = ", ".join(below) if below else "none"
-above_text = ", ".join(above) if above else "none"
-w, b = by_cohort.loc[worst], by_cohort.loc[best]
-story.md(
-    f"Overall the model is right **{accuracy:.0%}** of the time, but for customers with **{worst}** only "
-    f"**{w['accuracy']:.0%}** (90% interval {w['low (5%)']:.0%} to {w['high (95%)']:.0%}). That cohort churns "
-    f"**{w['churn rate']:.1%}** of the time, so \"{w['trivial rule']}\" scores **{w['trivial accuracy']:.1%}** there. "
-    f"At the other end, **{best}** scores **{b['accuracy']:.0%}**, but that cohort churns only "
-    f"{b['churn rate']:.1%}, and \"{b['trivial rule']}\" scores {b['trivial accuracy']:.1%} there too. "
-    f"The lowest and highest of {len(by_cohort)} cohorts were picked after looking, and the extremes of several "
-    "noisy numbers sit further out than their cohorts deserve, so read each row with its interval, not its rank. "
-    f"Cohorts where the whole 90% interval of the gap is below zero (the model loses to its cohort's "
-    f"trivial rule): **{below_text}**. Where it is all above zero: **{above_text}**. The rest cannot yet "
-    "be told apart from their trivial rule.")
+counts = by_cohort["verdict"].value_counts()
+n_beats, n_loses, n_unclear = (int(counts.get(v, 0)) for v in ("beats", "loses to", "cannot tell"))
+n_rows = len(by_cohort)
+expected_misses = 0.10 * n_rows                  # each 90% interval misses its true value 10% of the time
+lowest_recall = by_cohort["recall"].idxmin()
+most_alarms = by_cohort["false alarms"].idxmax()
+story.record_table([
+    ("accuracy_worst_cohort", float(by_cohort.loc[worst, "accuracy"]),
+     f"Accuracy on the least accurate cohort ({worst})", "{:.1%}"),
+    ("cohorts_beating_trivial_rule", [n_beats, n_loses, n_unclear],
+     f"Cohort rows (of {n_rows}) where the model beats / loses to / cannot be told from its trivial rule",
+     "{0[0]} / {0[1]} / {0[2]}"),
+])
 
-# %% [markdown]
-# **When?** Models meet a moving world. On the first day of month 3 of a simulated payments business,
-# a team trains a fraud model on what it knows *that day*. A fraud is known only when its chargeback
-# arrives (`LABEL_DELAY_DAYS` days later on average), so the team leaves out the newest transactions,
-# keeping only those at least `MATURE_AFTER_DAYS` days old, whose chargebacks have had time to arrive,
-# each labelled as known that day. It then replays months 3 to 6 through the model; a new fraud pattern
-# appears in month `DRIFT_MONTH`. Each month the review team checks the same share of transactions,
-# the ones the model scores highest. Recall is judged in hindsight, once every chargeback is in: a
-# business can compute it months later, not on the day.
+
+def how_many(n):
+    return "none" if n == 0 else f"{n}"
+
+
+lr, ma = by_cohort.loc[lowest_recall], by_cohort.loc[most_alarms]
+story.md(
+    f"Against each cohort's own trivial rule, the model **beats it in {how_many(n_beats)} of {n_rows} rows, "
+    f"loses to it in {how_many(n_loses)}, and cannot be told apart from it in {how_many(n_unclear)}** (each on "
+    f"its 90% Newcombe paired interval). With {n_rows} intervals at 90%, about {expected_misses:.1f} of them are "
+    "expected to miss their true value by chance alone, so a single surprising row is weak evidence on its own. "
+    f"Who gets hurt: the model flags **{lr['recall']:.0%}** of the {lr['churners']} churners with "
+    f"**{lowest_recall}** (90% Wilson interval {lr['recall interval'][0]:.0%} to {lr['recall interval'][1]:.0%}), "
+    f"and wrongly flags **{ma['false alarms']:.1%}** of the {ma['stayers']} stayers with **{most_alarms}** "
+    f"({ma['false-alarm interval'][0]:.1%} to {ma['false-alarm interval'][1]:.1%}). Those two cohorts were picked "
+    "after looking at the table, and the data are a public, old and partly synthetic telecom table, so read "
+    "them as a demonstration of the question to ask, not as facts about real customers.")
+
+# %%
+story.md(
+    "**When?** Models meet a moving world. On the first day of month 3 of a *simulated* payments business, "
+    "a team trains a fraud model on what it knows *that day*. A fraud is known only when its chargeback "
+    f"arrives ({LABEL_DELAY_DAYS:g} days later on average, in this simulation), so the team leaves out the newest "
+    f"transactions, keeping only those at least {MATURE_AFTER_DAYS} days old, whose chargebacks have had time to "
+    "arrive, each labelled as known that day. It then replays months 3 to 6 through the model; the simulation "
+    f"plants a new fraud pattern in month {DRIFT_MONTH}. Each month the review team checks the same share of "
+    f"transactions, {ALERT_RATE:.1%}, the ones the model scores highest: a fixed alert budget. Recall (the share "
+    "of the frauds caught) is judged in hindsight, once every chargeback is in: a business can compute it "
+    "months later, not on the day.")
 
 # %%
 if DRIFT_MONTH not in (4, 5, 6):
@@ -381,12 +438,23 @@ def recall_change(alert_rate):
             verdict(change_low, change_high, ("recovered", "still lower", "cannot tell")))
 
 
+def n_alerts(month, alert_rate=ALERT_RATE):
+    return int(round(alert_rate * len(scores[month])))
+
+
+amounts = {int(m): rows_m["amount"].to_numpy() for m, rows_m in later.groupby("month")}
 month_rows = []
 for m in months:
     caught = caught_in(m, ALERT_RATE)
     resampled = caught[fraud_rows[m]].mean(axis=1)
-    month_rows.append({"month": m, "frauds": len(caught), "recall": caught.mean(),
-                       "low (5%)": np.percentile(resampled, 5), "high (95%)": np.percentile(resampled, 95)})
+    by_amount = models.flag_top(amounts[m], n_alerts(m))[frauds[m]]       # the same budget, largest amounts first
+    month_rows.append({"month": m, "transactions": len(scores[m]), "alerts": n_alerts(m), "frauds": len(caught),
+                       "caught": int(caught.sum()), "recall": caught.mean(),
+                       "low (5%)": np.percentile(resampled, 5), "high (95%)": np.percentile(resampled, 95),
+                       "ceiling": min(1.0, n_alerts(m) / len(caught)),
+                       "share of achievable": caught.sum() / min(n_alerts(m), len(caught)),
+                       "precision": caught.sum() / n_alerts(m),
+                       "largest amounts": by_amount.mean(), "random review": ALERT_RATE})
 monthly = pd.DataFrame(month_rows).set_index("month")
 recall_after = pooled_recall(after_months, ALERT_RATE)[0]
 
@@ -395,53 +463,149 @@ def span(ms):
     return f"month {ms[0]}" if len(ms) == 1 else f"months {ms[0]}-{ms[-1]}"
 
 
+def pooled_share(months_):
+    """The alert budget's ceiling on recall (most frauds any model could catch, over all frauds) and the share of
+    that most the model caught, pooled over months, with the share on each resample of the frauds."""
+    caught = [caught_in(m, ALERT_RATE) for m in months_]
+    room = sum(min(n_alerts(m), len(c)) for m, c in zip(months_, caught))
+    n_frauds = sum(len(c) for c in caught)
+    boot_caught = sum(c[fraud_rows[m]].sum(axis=1) for m, c in zip(months_, caught))
+    return room / n_frauds, sum(c.sum() for c in caught) / room, boot_caught / room
+
+
 before_pct, after_pct = round(recall_before * 100, 1), round(recall_after * 100, 1)
 drop = round(before_pct - after_pct, 1)                 # from the rounded ends, so title, prose and record agree
 change, change_low, change_high, _ = recall_change(ALERT_RATE)
 drop_low, drop_high = -change_high, -change_low
 drop_verdict = verdict(drop_low, drop_high, ("falls", "rises", "cannot be told apart"))
 worst_month = int(monthly["recall"].idxmin())
+# recall = ceiling x share of the achievable; split the change into the two (exact: the parts add up to it)
+ceiling_before, share_before, boot_share_before = pooled_share(before_months)
+ceiling_after, share_after, boot_share_after = pooled_share(after_months)
+capacity_part = (ceiling_after - ceiling_before) * share_before * 100    # more fraud than the budget can hold
+model_part = ceiling_after * (share_after - share_before) * 100          # the alerts less often on fraud
+share_change = (share_after - share_before) * 100
+share_low, share_high = (float(x) for x in np.percentile((boot_share_after - boot_share_before) * 100, [5, 95]))
+share_verdict = verdict(share_low, share_high, ("rises", "falls", "cannot be told apart"))
+ceiling_title = f":\n{capacity_part:+.1f} from the alert budget's ceiling, {model_part:+.1f} from the model"
+# Simulator truth, known only because the data are simulated: which frauds belong to the planted pattern
+# (app purchases of electronics or gaming between 100 and 900 dollars, the scenario's definition of the new ring)
+new_pattern = {int(m): (rows_m["merchant_category"].isin(["electronics", "gaming"]) & (rows_m["channel"] == "app")
+                        & rows_m["amount"].between(100, 900, inclusive="neither")).to_numpy()[frauds[int(m)]]
+               for m, rows_m in later.groupby("month")}
+
+
+def caught_by_pattern(months_, new):
+    """(caught, frauds) among the frauds of these months that are (new=True) or are not in the planted pattern."""
+    pairs = [(caught_in(m, ALERT_RATE)[new_pattern[m] == new]) for m in months_]
+    return int(sum(c.sum() for c in pairs)), int(sum(len(c) for c in pairs))
+
+
+old_before, old_after = caught_by_pattern(before_months, False), caught_by_pattern(after_months, False)
+new_after = caught_by_pattern(after_months, True)
+old_before_ci = metrics.wilson_interval(*old_before, confidence=0.90)
+old_after_ci = metrics.wilson_interval(*old_after, confidence=0.90)
+new_after_ci = metrics.wilson_interval(*new_after, confidence=0.90)
+mix_sentence = {
+    "falls": "So the drop mixes two things: more fraud arriving than the team can review (a staffing question) "
+             "and the model catching less of what it could, as it misses the new pattern (a retraining question).",
+    "rises": "So the drop is more fraud arriving than the team can review (a staffing question), not a worse model.",
+    "cannot be told apart": "So at least part of the drop is more fraud arriving than the team can review (a staffing "
+                            "question); whether the model also got worse cannot be told from these months.",
+}[share_verdict]
+share_words = {"rises": "rises", "falls": "falls",
+               "cannot be told apart": "cannot be told apart from its level before"}[share_verdict]
+amount_before = float(np.concatenate([models.flag_top(amounts[m], n_alerts(m))[frauds[m]] for m in before_months]).mean())
+amount_after = float(np.concatenate([models.flag_top(amounts[m], n_alerts(m))[frauds[m]] for m in after_months]).mean())
 
 # %%
-fig, ax = plots.figure()
-ax.errorbar(monthly.index, monthly["recall"] * 100,
-            yerr=[(monthly["recall"] - monthly["low (5%)"]) * 100, (monthly["high (95%)"] - monthly["recall"]) * 100],
-            fmt="o", color=plots.NEUTRAL, lw=2, capsize=4, label="each month's recall, 90% bootstrap interval")
-for ms, level, name in ((before_months, before_pct, "before"), (after_months, after_pct, "after")):
-    ax.hlines(level, ms[0] - 0.3, ms[-1] + 0.3, color=plots.ACCENT, lw=2.5,
-              label="pooled recall before and after the new pattern" if name == "before" else None)
-ax.axvline(DRIFT_MONTH - 0.5, color=plots.BAD, ls="--", label="new fraud pattern appears")
-ax.set_xticks(monthly.index)
-ax.set_ylim(0, 100)
-title = {"falls": f"Recall falls {drop:.1f} points (90% interval {drop_low:.0f} to {drop_high:.0f}) once the fraud changes",
-         "rises": f"Recall rises {-drop:.1f} points (90% interval {-drop_high:.0f} to {-drop_low:.0f}) after the fraud changes",
-         "cannot be told apart": f"Recall before ({before_pct:.1f}%) and after ({after_pct:.1f}%) the new pattern "
+fig, (ax_n, ax_r) = plots.figure(1, 2, figsize=(12, 4.6))
+x = np.array(months)
+ax_n.bar(x - 0.2, monthly["frauds"], width=0.4, color=plots.BAD, alpha=0.75, label="frauds (simulated)")
+ax_n.bar(x + 0.2, monthly["caught"], width=0.4, color=plots.NEUTRAL, label="caught by the model")
+ax_n.plot(x, monthly["alerts"], "k_", ms=40, mew=2.5, label="alerts the team can review")
+ax_n.axvline(DRIFT_MONTH - 0.5, color="grey", ls="--", label="new pattern planted (simulated)")
+ax_n.set_xticks(x)
+ax_n.set_ylim(0, monthly["frauds"].max() * 1.5)         # headroom so the legend sits above the bars
+plots.finish(ax_n, title=f"Frauds per month: {monthly['frauds'].iloc[0]} to {monthly['frauds'].max()};\n"
+                         f"caught by the model: {monthly['caught'].min()} to {monthly['caught'].max()} a month",
+             xlabel="month of the simulated payments stream", ylabel="transactions per month (count)")
+ax_r.errorbar(x, monthly["recall"] * 100,
+              yerr=[(monthly["recall"] - monthly["low (5%)"]) * 100, (monthly["high (95%)"] - monthly["recall"]) * 100],
+              fmt="o-", color=plots.NEUTRAL, lw=2, capsize=4, label="model (90% bootstrap interval)")
+ax_r.plot(x, monthly["ceiling"] * 100, "k^--", label="ceiling: alerts / frauds (a perfect model)")
+ax_r.plot(x, monthly["largest amounts"] * 100, "s:", color=plots.ACCENT, label="rule: largest amounts first")
+ax_r.plot(x, monthly["random review"] * 100, "x:", color=plots.BAD, label=f"random review ({ALERT_RATE:.1%})")
+ax_r.axvline(DRIFT_MONTH - 0.5, color="grey", ls="--")
+ax_r.set_xticks(x)
+ax_r.set_ylim(0, 135)                                     # headroom so the legend sits above the lines
+ax_r.set_yticks(range(0, 101, 20))
+title = {"falls": f"Recall falls {drop:.1f} points (90% interval {drop_low:.1f} to {drop_high:.1f})",
+         "rises": f"Recall rises {-drop:.1f} points (90% interval {-drop_high:.1f} to {-drop_low:.1f})",
+         "cannot be told apart": f"Recall before ({before_pct:.1f}%) and after ({after_pct:.1f}%)\n"
                                  "cannot be told apart"}[drop_verdict]
-plots.finish(ax, title=title,
+plots.finish(ax_r, title=title + ceiling_title,
              xlabel="month of the simulated payments stream",
-             ylabel=f"fraud caught at a {ALERT_RATE:.1%} alert rate (%)",
-             takeaway="nothing in the code changed; the data did")
+             ylabel=f"frauds caught at a {ALERT_RATE:.1%} alert rate (%)",
+             takeaway="the dashed line marks the month the simulation planted the new pattern: a real team would not "
+                      "know it; the triangles are the most any model could catch with that many alerts")
 plt.show()
 
 # %% tags=["nbval-check-output"]
-print(monthly.round(3).to_string())
+pct = lambda v: f"{v:.1%}"  # noqa: E731
+pd.DataFrame({
+    "transactions": monthly["transactions"],
+    "alerts": monthly["alerts"],
+    "frauds (simulated)": monthly["frauds"],
+    "caught": monthly["caught"],
+    "recall (90% bootstrap)": [f"{r:.1%} ({lo:.1%} to {hi:.1%})" for r, lo, hi
+                               in monthly[["recall", "low (5%)", "high (95%)"]].to_numpy()],
+    "ceiling: alerts / frauds": monthly["ceiling"].map(pct),
+    "share of the ceiling caught": monthly["share of achievable"].map(pct),
+    "rule: largest amounts": monthly["largest amounts"].map(pct),
+    "random review": monthly["random review"].map(pct),
+})
+
+# %%
 story.record_table([
-    ("recall_drop_after_drift", drop, f"Recall lost after the fraud pattern changed ({span(before_months)} "
+    ("recall_drop_after_drift", drop, f"Recall lost after the simulated fraud pattern changed ({span(before_months)} "
      f"against {span(after_months)} pooled)", "{:.1f} points"),
     ("recall_drop_interval", [float(drop_low), float(drop_high)], "Recall lost, 90% bootstrap interval",
-     "{0[0]:.0f} to {0[1]:.0f} points"),
+     "{0[0]:.1f} to {0[1]:.1f} points"),
+    ("recall_drop_from_capacity", -capacity_part, "Of which: the alert budget's ceiling (more simulated fraud "
+     "than alerts)", "{:.1f} points"),
+    ("recall_new_pattern_after", new_after[0] / new_after[1], "Recall on the frauds of the planted new pattern, "
+     "after the change (simulator truth)", "{:.0%}"),
+    ("share_of_ceiling_change", [share_change, share_low, share_high], "Change in the share of the ceiling caught "
+     "(90% bootstrap interval)", "{0[0]:+.1f} points ({0[1]:+.1f} to {0[2]:+.1f})"),
 ])
 story.md(
-    f"Recall is **{before_pct:.1f}%** of {int(monthly.loc[before_months, 'frauds'].sum())} frauds in "
+    f"Recall is **{before_pct:.1f}%** of {int(monthly.loc[before_months, 'frauds'].sum())} simulated frauds in "
     f"{span(before_months)}, before the new pattern, and **{after_pct:.1f}%** of "
-    f"{int(monthly.loc[after_months, 'frauds'].sum())} frauds pooled over {span(after_months)}: a change of "
-    f"**{-drop:+.1f} points** (90% bootstrap interval {-drop_high:+.0f} to {-drop_low:+.0f}). The comparison "
-    "was fixed before looking: the months before the pattern against all the months after it. The single "
-    f"lowest month, month {worst_month} at {monthly.loc[worst_month, 'recall']:.1%}, was picked after looking; "
-    "the lowest of several noisy months is expected to sit below their pooled level by chance, so it is shown "
-    "with its interval above and not quoted as the drop. The model was trained on "
-    f"{int(mature.sum()):,} transactions at least {MATURE_AFTER_DAYS} days old, labelled as known on the first "
-    f"day of month 3, when {mature_share:.0%} of their fraud had a chargeback.")
+    f"{int(monthly.loc[after_months, 'frauds'].sum())} pooled over {span(after_months)}: a change of "
+    f"**{-drop:+.1f} points** (90% bootstrap interval {-drop_high:+.1f} to {-drop_low:+.1f}). Look at the counts "
+    f"first: the model catches {', '.join(str(c) for c in monthly['caught'])} frauds in months "
+    f"{', '.join(str(m) for m in months)}, while the simulated frauds number "
+    f"{', '.join(str(f) for f in monthly['frauds'])}, against about {int(monthly['alerts'].mean()):,} alerts a "
+    "month the team can review. With that budget even a perfect model "
+    f"could catch at most **{ceiling_after:.0%}** of the frauds after the change (against {ceiling_before:.0%} "
+    f"before). Recall is that ceiling times the share of it the model fills, so the change splits exactly into "
+    f"**{capacity_part:+.1f} points** from more fraud arriving than the alerts can hold and "
+    f"**{model_part:+.1f} points** from the share of that ceiling the model fills: it catches "
+    f"{share_before:.0%} of what it could before and {share_after:.0%} after, a change of {share_change:+.1f} points "
+    f"(90% bootstrap interval {share_low:+.1f} to {share_high:+.1f}): it {share_words}. {mix_sentence} Because the data are "
+    "simulated, we also know which frauds belong to the new pattern: after the change the model catches "
+    f"**{new_after[0]} of {new_after[1]}** of them ({new_after[0] / new_after[1]:.0%}, 90% Wilson interval "
+    f"{new_after_ci[0]:.0%} to {new_after_ci[1]:.0%}), and {old_after[0] / old_after[1]:.0%} of the "
+    f"{old_after[1]} other frauds ({old_after_ci[0]:.0%} to {old_after_ci[1]:.0%}), against "
+    f"{old_before[0] / old_before[1]:.0%} of the {old_before[1]} frauds outside that pattern before "
+    f"({old_before_ci[0]:.0%} to {old_before_ci[1]:.0%}). A real team would not have this split. For scale, reviewing the largest amounts with the same budget catches {amount_before:.0%} "
+    f"before and {amount_after:.0%} after, and random review {ALERT_RATE:.1%}. The comparison was fixed before "
+    "looking: the months before the pattern against all the months after it. The single lowest month, month "
+    f"{worst_month} at {monthly.loc[worst_month, 'recall']:.1%}, was picked after looking, so it is shown with "
+    "its interval above and not quoted as the drop. The model was trained on "
+    f"{int(mature.sum()):,} simulated transactions at least {MATURE_AFTER_DAYS} days old, labelled as known on the "
+    f"first day of month 3, when {mature_share:.0%} of their fraud had a chargeback.")
 
 # %% [markdown]
 # So the questions every AI feature must answer, for the churn model (and, for "next month", the
@@ -451,19 +615,27 @@ story.md(
 story.md(
     "| question | answer from this run |\n|---|---|\n"
     f"| How often is it right? | {accuracy:.1%} of held-out customers; \"nobody churns\" scores {baseline:.1%} |\n"
-    f"| For whom? | from {w['accuracy']:.0%} ({worst}, where \"{w['trivial rule']}\" scores "
-    f"{w['trivial accuracy']:.0%}) to {b['accuracy']:.0%} ({best}, where \"{b['trivial rule']}\" scores "
-    f"{b['trivial accuracy']:.0%}) |\n"
+    f"| For whom? | beats its cohort's trivial rule in {how_many(n_beats)} of {n_rows} rows, loses in "
+    f"{how_many(n_loses)}, cannot tell in {how_many(n_unclear)}; flags {lr['recall']:.0%} of the churners with "
+    f"{lowest_recall} (90% Wilson {lr['recall interval'][0]:.0%} to {lr['recall interval'][1]:.0%}) |\n"
     f"| With what confidence? | 90% bootstrap interval {low:.1%} to {high:.1%}; gap over the baseline "
     f"{gap_low * 100:+.1f} to {gap_high * 100:+.1f} points (90% Newcombe paired) |\n"
-    f"| And next month? | the fraud model's recall changed {-drop:+.1f} points (90% interval "
-    f"{-drop_high:+.0f} to {-drop_low:+.0f}) once the data moved |")
-(q3,) = nb00.bind_drift(recall_change=recall_change, alert_rate=ALERT_RATE)
+    f"| And next month? | the simulated fraud model's recall changed {-drop:+.1f} points (90% interval "
+    f"{-drop_high:+.1f} to {-drop_low:+.1f}) once the data moved, {capacity_part:+.1f} of them from more fraud "
+    "than alerts |")
+
+
+def review_hours(alert_rate):
+    """Review hours a month at this alert rate, averaged over the months after the drift (REVIEW_MINUTES each)."""
+    return float(np.mean([n_alerts(m, alert_rate) for m in after_months])) * REVIEW_MINUTES / 60
+
+
+(q3,) = nb00.bind_drift(recall_change=recall_change, alert_rate=ALERT_RATE, review_hours=review_hours)
 
 # %% [markdown]
 # ### Exercise 3 · Buy back the lost recall
 #
-# `recall_change(rate)` replays the months after the drift at another alert rate, on the same resamples.
+# `recall_change(rate)` replays the months after the drift at another alert rate, on the same resamples, and `review_hours(rate)` turns that rate into analyst hours at an assumed time per alert.
 
 # %%
 q3
@@ -473,7 +645,8 @@ q3_answer = ____
 ### BEGIN SOLUTION
 for times in (1, 2, 4, 6, 8, 10):
     print(f"alert rate {times * ALERT_RATE:.1%}: "
-          + "{:+.1f} points (90% interval {:+.1f} to {:+.1f}), {}".format(*recall_change(times * ALERT_RATE)))
+          + "{:+.1f} points (90% interval {:+.1f} to {:+.1f}), {}".format(*recall_change(times * ALERT_RATE))
+          + f", {review_hours(times * ALERT_RATE):,.0f} review hours a month")
 q3_answer = (2 * ALERT_RATE, recall_change(2 * ALERT_RATE)[3])
 ### END SOLUTION
 q3.check(q3_answer)
@@ -487,13 +660,14 @@ assert q3.check(____).correct is None
 # %% [markdown]
 # ## 2. Code is one ingredient; here are the other three
 #
-# The code above is a few lines. What decided the numbers were the other three ingredients:
+# Besides the code, three ingredients shape what a model does:
 #
 # - **data quality**: what the labels mean and how complete they are;
 # - **model choice**: what kind of pattern the model can represent;
 # - **feedback loops**: how fast the world tells the model it was wrong.
 #
-# One of each, measured. **Model choice**: a boosted model (many small decision trees, which can
+# Two changes, measured: one of model choice, and one where a slow feedback loop degrades the data.
+# **Model choice**: a boosted model (many small decision trees, which can
 # represent thresholds and interactions a logistic regression cannot) on the same customers, compared
 # with the same paired interval:
 
@@ -504,7 +678,7 @@ boosted_accuracy = float(boosted_right.mean())
 model_gap, model_gap_low, model_gap_high = paired_gap(boosted_right, right)
 
 # %% [markdown]
-# **Feedback loop and data quality together: label delay.** The fraud team above left out its newest
+# **Feedback loop, then data quality: label delay.** The fraud team above left out its newest
 # transactions because their chargebacks had not arrived. A hasty team, on the same day, trains on
 # everything it has, labelled as known that day: more data, but much of the recent fraud still looks
 # legitimate. Both models exist on the first day of month 3, and both meet the same month-3 frauds, so
@@ -522,22 +696,22 @@ hasty_share = float(known_then[fraud_in_train].mean())
 
 # %% tags=["nbval-check-output"]
 pd.DataFrame({
-    "ingredient": ["model choice", "data quality", "feedback loop"],
+    "change": ["model choice", "label delay (feedback loop -> data quality)", "label delay (same change)"],
     "what we changed": ["logistic -> boosting (churn)", "older transactions only -> everything, as labelled that day",
-                        "older transactions only -> everything, as labelled that day"],
-    "measured as": ["accuracy", "share of training fraud labelled", f"month-{first} recall"],
+                        "(the same change, its effect on the product)"],
+    "measured as": ["accuracy", "share of the simulated training fraud labelled", f"month-{first} recall (simulated)"],
     "before": [f"{accuracy:.1%}", f"{mature_share:.1%}", f"{recall_mature:.1%}"],
     "after": [f"{boosted_accuracy:.1%}", f"{hasty_share:.1%}", f"{recall_hasty:.1%}"],
     "change, points (90% interval)": [
         f"{model_gap * 100:+.1f} ({model_gap_low * 100:+.1f} to {model_gap_high * 100:+.1f})",
         f"{(hasty_share - mature_share) * 100:+.1f} (a count of the training data: no sampling error)",
         f"{-delay_cost * 100:+.1f} ({-delay_high * 100:+.1f} to {-delay_low * 100:+.1f})"],
-}).set_index("ingredient")
+}).set_index("change")
 
 # %%
 story.record_table([
     ("label_delay_recall_cost", delay_cost * 100,
-     "Recall lost by training on everything before the chargebacks arrive", "{:.0f} points"),
+     "Recall lost by training on everything before the chargebacks arrive (simulated)", "{:.0f} points"),
     ("label_delay_cost_interval", [delay_low * 100, delay_high * 100],
      "Recall lost to label delay, 90% Newcombe paired interval", "{0[0]:.0f} to {0[1]:.0f} points"),
     ("boosting_gain_interval", [model_gap * 100, model_gap_low * 100, model_gap_high * 100],
@@ -554,9 +728,9 @@ story.md(
     f"legitimate, and its month-{first} recall is **{recall_hasty:.0%}** instead of **{recall_mature:.0%}** of "
     f"{len(caught_mature)} frauds: **{-delay_cost * 100:+.0f} points** (90% Newcombe paired interval "
     f"{-delay_high * 100:+.0f} to {-delay_low * 100:+.0f}). On this run, training on everything at once "
-    f"**{delay_word}**. Both choices were open to the business on the same day; a team that instead waited "
-    "for month 2's chargebacks would have no new model for another month or two, and would pay for the wait "
-    "in the fraud it missed meanwhile. Same code, same model: different data, different product.")
+    f"**{delay_word}**. Both choices were open to the business on the same day, with the same code and the same "
+    "kind of model: different data, different product. (The fraud data are simulated; the churn data are "
+    "public, old and partly synthetic.)")
 
 # %% [markdown]
 # ## 3. The six jobs of an AI product manager
@@ -579,7 +753,7 @@ story.md(
 # **12** (drift dashboard), each of which ends in a generated write-up.
 
 # %%
-(q4,) = nb00.bind_jobs()
+(q4,) = nb00.bind_jobs(accuracy=accuracy)
 
 # %% [markdown]
 # ### Exercise 4 · The PM job behind a promise
@@ -635,5 +809,5 @@ assert q4.check(____).correct is None
 #   each cohort and each month.
 # - Ask of every model: how often, for whom, with what confidence, and what happens when the data
 #   moves; and put the trivial baseline beside every number, overall and in each cohort.
-# - Code is one ingredient; model choice, data quality and feedback loops moved the numbers above
-#   far more than any line of code.
+# - Code is one ingredient; model choice, data quality and feedback loops each change what the same
+#   code delivers, and a fixed review budget can cap what any model catches.

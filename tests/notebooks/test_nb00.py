@@ -16,6 +16,8 @@ def test_accuracy_facts(facts, params):
     assert low < acc < high  # a real interval around the point estimate
     assert high - low < 0.1
     assert f["accuracy_worst_cohort"] < acc  # some cohort is served worse than average
+    beats, loses, unclear = f["cohorts_beating_trivial_rule"]  # each cohort against its own trivial rule
+    assert beats + loses + unclear == 6 and beats >= 1
 
 
 @pytest.mark.parametrize("params", PARAMS, ids=["fast", "fast-seed7"])
@@ -37,6 +39,11 @@ def test_the_world_moves(facts, params):
     assert 0 < f["recall_drop_after_drift"] <= 100  # the planted drift costs recall
     low, high = f["recall_drop_interval"]
     assert low <= f["recall_drop_after_drift"] <= high
+    # recall = the alert budget's ceiling x the share of it caught; the planted pattern adds fraud, so with a
+    # fixed alert budget the ceiling can only fall (the model's share may move either way)
+    assert f["recall_drop_from_capacity"] >= 0
+    change, low, high = f["share_of_ceiling_change"]
+    assert low <= change <= high
     assert -100 <= f["label_delay_recall_cost"] <= 100
     low, high = f["label_delay_cost_interval"]
     assert low <= f["label_delay_recall_cost"] <= high

@@ -84,7 +84,7 @@ CURRICULUM = {
           ("fn", "aipm_kit.drift.psi"), ("fn", "aipm_kit.drift.ks_test"), ("fn", "aipm_kit.drift.chi_square"),
           ("fn", "aipm_kit.drift.jensen_shannon"), ("fn", "aipm_kit.drift.drift_report")]),
         ("A/B test, sample size and power, the peeking trap, slower-but-better can lose",
-         [("nb", "04", "A/B test: fewer false declines, yet the slower candidate loses"), ("nb", "04", "The peeking trap"),
+         [("nb", "04", "A/B test: the slower candidate at equal alert volume, judged on value per visitor"), ("nb", "04", "The peeking trap"),
           ("fn", "aipm_kit.experiments.two_proportion_test"), ("fn", "aipm_kit.experiments.sample_size_per_arm"),
           ("fn", "aipm_kit.experiments.peeking_simulation")]),
         ("Retraining cadence from measured decay",

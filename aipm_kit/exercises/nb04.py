@@ -102,26 +102,28 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
         "line goes up, and why?",
         check_line,
         hints=["`monitor_gate(0.1)` takes the gate at the moderate band; `.verdict` holds the word.",
-               "A higher line needs a bigger weekly PSI: quiet weeks (PSI near 0.01) stay quiet, but the first "
-               "weeks after the shift may not reach the line within two weeks."],
+               "A higher line needs a bigger weekly PSI: the simulated quiet weeks stay far below the lines, but "
+               "the first weeks after the shift may not reach a high line within two weeks."],
         solution=f"For example `monitor_gate(0.1).verdict`. On these streams: {table}. A higher line needs a bigger "
-                 "weekly PSI: it cuts false alarms but flags the shift later (the week the shift starts in holds only "
-                 "a few shifted days); a lower line flags sooner and alarms more often in quiet weeks. The verdict "
-                 "flips where one of the two rates' intervals crosses its bar; read which one it is above.",
+                 "weekly PSI, so it flags the shift later (the week the shift starts in holds only a few shifted days) and, "
+                 "past some line, not within two weeks; a lower line flags sooner. On these simulated streams the "
+                 "quiet weeks stay far below every line tried, so the false-alarm criterion barely moves; on real "
+                 "traffic with seasons (section 2) a lower line would also ring more often. The verdict flips where "
+                 "one of the two criteria's intervals crosses its bar; read which one above.",
         practice="decision",
     )
     return q1, q2
 
 
-def bind_traps(*, ks_full, psi_full):
-    """Exercise 3: a tiny p-value on a huge sample against a tiny PSI."""
+def bind_traps(*, ks_full, psi_full, pair: str = "January against February"):
+    """Exercise 3: a tiny p-value on a huge sample against a tiny PSI (``pair`` names the two months compared)."""
     from ..drift import PSI_MODERATE
 
     act = psi_full.value >= PSI_MODERATE
     correct = "a" if act else "b"
     return choice(
         "3 · Act on a tiny p-value?",
-        f"January against February departure delays: KS p = {ks_full.p_value:.2g} on {ks_full.n_reference:,} "
+        f"{pair} departure delays: KS p = {ks_full.p_value:.2g} on {ks_full.n_reference:,} "
         f"and {ks_full.n_current:,} rows, PSI = {psi_full.value:.4f}. Should the team treat this as drift "
         "and retrain?",
         {"a": "yes: p < 0.05 means the distribution changed enough to act",
@@ -177,12 +179,15 @@ def bind_cadence(*, cadence_evidence: Callable, retrain_cost: float):
     return custom(
         "4 · Choose a retraining schedule at another price",
         f"Suppose a retraining costs {retrain_cost:,.0f} dollars (labels bought in, a manual review of each "
-        "release). Re-run `cadence_evidence(cost)` and choose a schedule: 'never', '3', '2' or '1' (months "
-        "between retrainings). Defend it on the paired intervals, not the point estimates.",
+        "release). Apply the stated rule yourself: turn each paired recall interval of section 3 "
+        "(`recall_diff[(a, b)]`, b minus a, 95% paired bootstrap) into net dollars a month at this price (recall "
+        "x `fraud_per_month` x `VALUE_PER_FRAUD_CAUGHT`, minus the cost of b's extra retrainings), rule out every "
+        "schedule another one beats on the whole interval, and choose: 'never', '3', '2' or '1' (months between "
+        "retrainings).",
         check,
-        hints=["`cadence_evidence(cost)[0]` is the table: net value over never with its 95% paired interval, and "
-               "which schedules beat each one on the whole interval.",
-               "A schedule another one surely beats is out; among the rest, the notebook's rule takes the cheapest."],
+        hints=["`retrains_per_month[b] - retrains_per_month[a]` retrainings a month are the extra cost of b over a.",
+               "A schedule another one surely beats (the low end of b's net gain over it above zero) is out; among "
+               "the rest, the notebook's rule takes the cheapest. `cadence_evidence(cost)` checks your table."],
         solution=f"`cadence_evidence({retrain_cost:,.0f})`: {solution_rows}. The rule picks '{rule_choice}'. Any "
                  "schedule nobody beats is defensible; what flips as the price rises is that the frequent schedules "
                  "pay the cost every month for a recall gain whose interval does not grow with it, so they drop out "
@@ -192,7 +197,7 @@ def bind_cadence(*, cadence_evidence: Callable, retrain_cost: float):
 
 
 def bind_plan(*, rate_a: float, min_effect: float, alpha: float, power: float):
-    """Exercise 5: plan the test for half the minimum effect."""
+    """Exercise 5: by hand, the sample for half the minimum effect (the sample grows with 1 / effect squared)."""
     from .. import experiments
 
     half = -abs(min_effect) / 2
@@ -201,20 +206,26 @@ def bind_plan(*, rate_a: float, min_effect: float, alpha: float, power: float):
     one_sided = experiments.sample_size_per_arm(rate_a, half, alpha=alpha, power=power, alternative="smaller")
     points = 100 * abs(half)
     return numeric(
-        "5 · Plan for a smaller minimum effect",
-        f"The test above was planned for a {100 * abs(min_effect):g}-point change ({needed:,} visitors per arm). "
-        f"Before the next test the team decides a {points:g}-point fall in conversion must not be missed. From "
-        f"the incumbent's {rate_a:.2%}, two-sided, alpha = {alpha}, power = {power}: how many visitors per arm?",
-        float(half_needed), atol=0.5,
-        hints=["Use `experiments.sample_size_per_arm(baseline_rate, min_detectable_effect, ...)`.",
-               f"The effect is a share and a fall: {points:g} points is {half:+g}."],
-        solution=f"`experiments.sample_size_per_arm({rate_a:.4f}, {half:+g}, alpha={alpha}, power={power})` = "
-                 f"{half_needed:,} per arm, about {half_needed / needed:.1f} times the {needed:,} planned for "
+        "5 · Plan for a smaller minimum effect, by hand",
+        f"The conversion guardrail alone needs {needed:,} visitors per arm to catch a {100 * abs(min_effect):g}-point "
+        f"fall. Before the next test the team decides a {points:g}-point fall must not be missed. Work it out by "
+        "hand in a line or two of numpy: per arm, n is about 2 (z_(1 - alpha/2) + z_power)^2 p (1 - p) / effect^2, "
+        f"so it grows with 1 / effect squared (start from the incumbent's {rate_a:.2%}, two-sided, alpha = {alpha}, "
+        f"power = {power}, or scale the plan you already have). How many visitors per arm? Then compare with "
+        "`experiments.sample_size_per_arm`. A by-hand answer within 3% of the kit's is right.",
+        float(half_needed), rtol=0.03, atol=0.5,
+        hints=["Halve the effect: 1 / effect squared grows four times.",
+               "`scipy.stats.norm.isf(alpha / 2) + scipy.stats.norm.ppf(power)` is the z sum; "
+               f"the effect is {abs(half):g} as a share."],
+        solution=f"`4 * {needed:,}` = {4 * needed:,}, or the formula with p = {rate_a:.4f}; the kit's exact plan, "
+                 f"`experiments.sample_size_per_arm({rate_a:.4f}, {half:+g}, alpha={alpha}, power={power})`, is "
+                 f"{half_needed:,} per arm, about {half_needed / needed:.1f} times the {needed:,} for "
                  f"{100 * abs(min_effect):g} points: halving the effect roughly quadruples the sample.",
         wrong_answers=[(float(2 * needed), "Halving the effect does not double the sample: it roughly quadruples it "
                                            "(the sample grows with 1 / effect squared)."),
                        (float(needed), f"That is the plan for {100 * abs(min_effect):g} points, not {points:g}."),
                        (float(one_sided), "That is the one-sided sample size; the test here is two-sided."),
                        (float(2 * half_needed), "That is both arms together; the question asks per arm.")],
+        practice="by-hand",
         fmt="{:,.0f}",
     )

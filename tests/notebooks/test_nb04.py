@@ -59,8 +59,8 @@ def test_each_decision_has_its_own_gate_with_a_verdict_that_follows_its_criteria
 
 def test_sampled_criteria_are_decided_on_intervals(fast):
     # every criterion resting on a sampled estimate carries its interval (TEACHING rule 1)
-    sampled = {"gate_monitor": ("flagged within", "false-alarm"), "gate_retrain": ("v2 catches", "pays for itself"),
-               "gate": ("recall back", "worth more"), "gate_candidate": ("value per visitor", "Conversion falls")}
+    sampled = {"gate_monitor": ("flagged within", "false alarm"), "gate_retrain": ("v2 catches", "pays for itself"),
+               "gate": ("ring's frauds", "Precision at the alert budget", "worth more"), "gate_candidate": ("value per visitor", "conversion falls")}
     for key, names in sampled.items():
         for name in names:
             [row] = [c for c in fast[key]["criteria"] if name in c["criterion"]]
@@ -72,3 +72,11 @@ def test_another_seed_gives_other_numbers(fast, fast_seed7):
     assert any(fast[k] != fast_seed7[k] for k in keys)
     # the flights numbers come from real data and do not depend on the seed
     assert fast["psi_jan_feb_delays"] == fast_seed7["psi_jan_feb_delays"]
+
+
+def test_recall_falls_with_the_alert_budget_not_the_model(fast):
+    # at a fixed alert budget recall cannot pass alerts / frauds; precision is the volume-free check
+    assert fast["recall_after_ring"] <= fast["recall_ceiling_after_ring"] <= 1
+    assert 0 < fast["precision_before_ring"] <= 1 and 0 < fast["precision_after_ring"] <= 1
+    assert fast["v2_minus_v1_on_ring_frauds"] > 0            # retraining learns the ring's profile
+    assert 0 < fast["marginal_precision"] <= 1

@@ -493,6 +493,10 @@ def test_nb04_plan_and_p_value_choice():
     h = abs(proportion_effectsize(0.845, 0.85))
     assert abs(NormalIndPower().solve_power(h, alpha=0.05, power=0.8) - half) / half < 0.02
     assert q5.check(half) and not q5.check(2 * experiments.sample_size_per_arm(0.85, -0.01))
+    # by hand: four times the plan for twice the effect, or the normal-approximation formula, within 3%
+    assert q5.practice == "by-hand" and q5.check(4 * experiments.sample_size_per_arm(0.85, -0.01))
+    z = 1.959964 + 0.841621
+    assert q5.check(2 * z ** 2 * 0.85 * 0.15 / 0.005 ** 2) and not q5.check(0.9 * half)
     assert "quadruples" in q5.check(2 * experiments.sample_size_per_arm(0.85, -0.01)).message
     assert q5.check(____).correct is None
 

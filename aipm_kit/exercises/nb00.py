@@ -245,7 +245,8 @@ def bind_drift(*, recall_change, alert_rate: float, review_hours):
 
     q3 = custom(
         "3 · Buy back the lost recall",
-        f"After the drift, the review team could check more than {alert_rate:.1%} of transactions, which also "
+        f"After the drift in the simulated payments, the review team could check more than {alert_rate:.1%} of "
+        "transactions, which also "
         "lifts the ceiling that the alert budget puts on recall. Pick an alert rate, run `recall_change(rate)` "
         "and `review_hours(rate)`, and answer `(rate, verdict)` where the verdict is "
         "`\"recovered\"`, `\"still lower\"` or `\"cannot tell\"`: recall in the months after the drift at "

@@ -726,7 +726,7 @@ story.md(
     f"everything on the first day of month 3 means only **{hasty_share:.0%}** of the training fraud is labelled "
     f"(against {mature_share:.0%} of the fraud in the older transactions); the model learns that the rest was "
     f"legitimate, and its month-{first} recall is **{recall_hasty:.0%}** instead of **{recall_mature:.0%}** of "
-    f"{len(caught_mature)} frauds: **{-delay_cost * 100:+.0f} points** (90% Newcombe paired interval "
+    f"{len(caught_mature)} simulated frauds: **{-delay_cost * 100:+.0f} points** (90% Newcombe paired interval "
     f"{-delay_high * 100:+.0f} to {-delay_low * 100:+.0f}). On this run, training on everything at once "
     f"**{delay_word}**. Both choices were open to the business on the same day, with the same code and the same "
     "kind of model: different data, different product. (The fraud data are simulated; the churn data are "

@@ -1096,8 +1096,8 @@ drivers = per_fold.mean(axis=1).sort_values(ascending=False)
 print("ROC AUC lost when the feature is shuffled (top six; mean, and lowest to highest over the 5 folds):")
 for feature, lost in drivers.head(6).items():
     print(f"  {feature:<22} {lost:.3f} ({per_fold.loc[feature].min():.3f} to {per_fold.loc[feature].max():.3f})")
-first, second = drivers.index[0], drivers.index[1]
-top_clear = per_fold.loc[first].min() > per_fold.loc[second].max()  # every fold ranks it above every fold's second
+first = drivers.index[0]
+fold_tops = list(dict.fromkeys(per_fold.idxmax()))  # the feature each fold ranks first, without repeats
 
 # %%
 held_out = np.asarray(score_rows)  # the last fold's applicants: the model explained never saw them
@@ -1114,8 +1114,8 @@ why.head(5).round({"probability_if_typical": 2, "pushed_by": 2})
 # check and a later team can monitor.
 
 # %%
-top_feature = (f"top driver `{first}` in every fold" if top_clear else
-               f"top drivers `{first}` and `{second}` (the folds do not rank them)")
+top_feature = (f"top driver `{first}` in every fold" if fold_tops == [first] else
+               "the folds disagree on the top driver (" + ", ".join(f"`{f}`" for f in fold_tops) + ")")
 ff_word = {"pass": "passes", "fail": "fails", "inconclusive": "not yet decided on"}[ff_status]
 risks = pd.DataFrame([
     ("Disparate impact", f"approval ratio {ff.impact_ratio:.2f} (95% interval {ff_low:.2f}-{ff_high:.2f}; {ff_word} "

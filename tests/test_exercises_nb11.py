@@ -45,13 +45,13 @@ def _gate_at(threshold=0.70, margin=0.02):
 
 
 def test_release_bar_needs_break_even_and_the_gate_it_gives():
-    q = nb11.release_bar(gate_at=_gate_at, value_right=6.0, cost_wrong=28.0)  # break-even 28 / 34 = 0.8235
+    q = nb11.release_bar(gate_at=_gate_at, value_right=6.0, cost_wrong=28.0)  # break-even 1 - 6 / 28 = 0.7857
     assert q.practice == "decision"
-    assert q.check((0.83, "NOT YET")).correct                      # at break-even: the interval straddles
+    assert q.check((0.79, "NOT YET")).correct                      # at break-even: the interval straddles
     assert q.check((0.90, "NO-GO")).correct                        # a safety margin: wholly below, NO-GO
     low = q.check((0.70, "NOT YET"))
-    assert low.correct is False and "0.824" in low.message          # below break-even: loses money
-    wrong = q.check((0.83, "GO"))
+    assert low.correct is False and "0.786" in low.message          # below break-even: loses money
+    wrong = q.check((0.79, "GO"))
     assert wrong.correct is False and "NOT YET" in wrong.message    # the verdict must be the one it gives
     assert q.check((0.83, "maybe")).correct is False
     assert q.check(____).correct is None
@@ -62,3 +62,8 @@ def test_release_bar_needs_break_even_and_the_gate_it_gives():
 def test_margin_is_a_bounded_business_choice_with_its_verdict(answer, ok):
     q = nb11.non_inferiority_margin(gate_at=_gate_at)
     assert q.check(answer).correct is ok
+
+
+def test_release_bar_refuses_a_cost_that_makes_every_bot_pay():
+    with pytest.raises(ValueError, match="cost_wrong"):
+        nb11.release_bar(gate_at=_gate_at, value_right=6.0, cost_wrong=5.0)

@@ -87,17 +87,24 @@ def gating_signal(*, kappas: dict, kappa_intervals: dict | None = None):
 
 
 def release_bar(*, gate_at: Callable[..., str], value_right: float, cost_wrong: float):
-    """Exercise 3: a release bar at or above the break-even pass rate, and the verdict it gives."""
-    breakeven = cost_wrong / (value_right + cost_wrong)
+    """Exercise 3: a release bar at or above the break-even pass rate, and the verdict it gives.
+
+    Against a human answering every question for ``value_right``, the bot's answers cost nothing
+    when right and ``cost_wrong`` (escalation included) when wrong: it pays when
+    ``(1 - p) * cost_wrong < value_right``, i.e. ``p > 1 - value_right / cost_wrong``.
+    """
+    if cost_wrong <= value_right:
+        raise ValueError("cost_wrong must exceed value_right, or every bot pays")
+    breakeven = 1 - value_right / cost_wrong
 
     def check(answer):
         bar, verdict = _line_and_verdict(answer, "bar")
         if not 0 < bar < 1:
             raise ValueError("the bar is a pass rate, a share between 0 and 1")
         if bar < breakeven - 0.005:
-            return False, (f"A bar of {bar:.2f} lets through a bot that loses money: at ${cost_wrong:,.0f} a wrong "
-                           f"answer and ${value_right:,.2f} a right one, the bot pays only above "
-                           f"{cost_wrong:,.0f} / ({value_right:,.2f} + {cost_wrong:,.0f}) = {breakeven:.3f}.")
+            return False, (f"A bar of {bar:.2f} lets through a bot that loses money: against a human at "
+                           f"${value_right:,.2f} a question, a bot whose wrong answers cost ${cost_wrong:,.0f} pays only "
+                           f"above 1 - {value_right:,.2f} / {cost_wrong:,.0f} = {breakeven:.3f}.")
         actual = gate_at(threshold=bar)
         if verdict != actual:
             return False, (f"At a bar of {bar:.2f} the gate says {actual}, not {verdict}: take it again with "
@@ -108,14 +115,15 @@ def release_bar(*, gate_at: Callable[..., str], value_right: float, cost_wrong: 
 
     return custom(
         "3 · Set the release bar from what a wrong answer costs",
-        f"Legal has priced a wrong answer at ${cost_wrong:,.0f} (the escalation it may cause, a wrong refund "
-        f"promise, the customer's goodwill); a right one saves ${value_right:,.2f} of an agent's time. Find the "
-        "pass rate above which the bot is worth running, choose your release bar, take the gate again with "
-        "`gate_at(threshold=...)` and answer `(bar, verdict)`.",
+        f"Without the bot, a human agent answers every question for ${value_right:,.2f}. Legal has priced a wrong "
+        f"bot answer at ${cost_wrong:,.0f}, the escalation to that agent included (plus a wrong refund promise and "
+        "the customer's goodwill); a right answer costs next to nothing. Find the pass rate above which the bot is "
+        "worth running, choose your release bar, take the gate again with `gate_at(threshold=...)` and answer "
+        "`(bar, verdict)`.",
         check, practice="decision",
-        hints=["Per question the bot is worth p x value_right - (1 - p) x cost_wrong; set it to zero and solve "
-               "for p.",
-               "Break-even p = cost_wrong / (value_right + cost_wrong). Then `gate_at(threshold=p)`."],
+        hints=["Per question the bot costs (1 - p) x cost_wrong; the human costs value_right. Set them equal and "
+               "solve for p.",
+               "Break-even p = 1 - value_right / cost_wrong. Then `gate_at(threshold=p)`."],
         solution=lambda: (f"Break-even {breakeven:.3f}; at that bar the gate says {gate_at(threshold=round(breakeven, 2))}. "
                           "The gate passes the pass-rate line only when the whole 95% interval clears the bar, "
                           "so a bar near the top of the interval is NOT YET, not GO."),
@@ -143,9 +151,11 @@ def non_inferiority_margin(*, gate_at: Callable[..., str], max_margin: float = 0
 
     return custom(
         "4 · Choose the non-inferiority margin",
-        "v2 is cheaper, so the team would ship it if it is 'no worse' than v1. Decide how many points of pass "
-        "rate you would tolerate losing (a share: 0.02 = 2 points), take the gate again with "
-        "`gate_at(margin=...)`, and answer `(margin, verdict)`.",
+        "Non-inferiority asks whether v2 is worse than v1 by no more than a margin. In a real release the margin "
+        "is written down before any comparison is on screen; here, say what you would have written: decide how "
+        "many points of pass rate you would tolerate losing (a share: 0.02 = 2 points) from what a point costs "
+        "(section 10's assumptions), take the gate again with `gate_at(margin=...)`, and answer "
+        "`(margin, verdict)`.",
         check, practice="decision",
         hints=["The overall line passes when the lower end of the paired interval of v2 - v1 is above -margin.",
                "A wider margin is easier to pass and costs more if the drop is real: price one point of pass rate "

@@ -23,6 +23,7 @@
 SEED = 42
 FAST = False
 THRESHOLD = 0.70       # the release bar: the whole 95% interval of v2's pass rate must clear it
+                       # (0.70 is the break-even if a wrong answer costs 20 dollars: 1 - 6 / 20, exercise 3)
 MARGIN = 0.02          # non-inferiority margin: v2 passes only if its paired interval shows it at most 2 points worse
 TOPIC_MARGIN = 0.10    # the same line for each topic (about 37 cases a topic, so a wider line)
 JUDGE_KAPPA_MIN = 0.60 # the judge may decide only if its kappa with the simulated reviewer on v2's answers clears this
@@ -36,7 +37,7 @@ N_BOOT = 2000          # bootstrap resamples
 HUMAN_COST_PER_ESCALATION = 6.00  # dollars for a human agent to answer one question
 ESCALATION_SHARE = 0.5            # share of failed answers whose customer then asks a human agent
 QUESTIONS_PER_MONTH = 20_000      # support questions a month
-COST_WRONG_ANSWER = 28.00         # dollars legal says a wrong answer costs (escalation, refund promise, goodwill)
+COST_WRONG_ANSWER = 28.00         # legal's new price of a wrong answer, escalation included (exercise 3), dollars
 
 # Your call: the write-up quotes these words as yours (empty: the kit's suggestion, marked as such)
 MY_DECISION = ""       # your decision, its reasons and what would change your mind
@@ -164,16 +165,6 @@ print(lexical_rates[["pass_rate", "ci_low", "ci_high"]].round(3).to_string(index
 lex_cmp = stats.compare_runs(lexical["v1"], lexical["v2"], interval="newcombe")
 lex_cmp.table()
 
-# %% tags=["nbval-check-output"]
-print(f"wins {lex_cmp.wins}, ties {lex_cmp.ties}, losses {lex_cmp.losses}; exact McNemar p = {lex_cmp.p_value:.3g}")
-print(f"difference {lex_cmp.difference.estimate * 100:+.1f} points")
-
-# %%
-story.md(f"On the lexical scorers, v2 against v1: **{lex_cmp.sentence}** (exact McNemar p = "
-         f"{lex_cmp.p_value:.3g}). The flipped cases come first, losses before wins, so the review starts "
-         f"with what v2 broke:")
-lex_cmp.flipped[["case_id", "change", "tags", "baseline_response", "candidate_response"]].head(6)
-
 # %% [markdown]
 # ### Exercise 1 · McNemar's test by hand
 
@@ -196,6 +187,17 @@ q1.check(q1_answer)
 assert q1.check(q1_answer)
 assert not q1.check(q1_answer / 2) or q1_answer == 1.0
 assert q1.check(____).correct is None
+
+
+# %% tags=["nbval-check-output"]
+print(f"wins {lex_cmp.wins}, ties {lex_cmp.ties}, losses {lex_cmp.losses}; exact McNemar p = {lex_cmp.p_value:.3g}")
+print(f"difference {lex_cmp.difference.estimate * 100:+.1f} points")
+
+# %%
+story.md(f"On the lexical scorers, v2 against v1: **{lex_cmp.sentence}** (exact McNemar p = "
+         f"{lex_cmp.p_value:.3g}). The flipped cases come first, losses before wins, so the review starts "
+         f"with what v2 broke:")
+lex_cmp.flipped[["case_id", "change", "tags", "baseline_response", "candidate_response"]].head(6)
 
 # %% [markdown]
 # ## 5 · Slices, and the multiple-comparisons trap
@@ -565,7 +567,7 @@ q3
 # %% tags=["solution"]
 q3_answer = ____
 ### BEGIN SOLUTION
-breakeven = COST_WRONG_ANSWER / (HUMAN_COST_PER_ESCALATION + COST_WRONG_ANSWER)
+breakeven = 1 - HUMAN_COST_PER_ESCALATION / COST_WRONG_ANSWER
 bar = round(breakeven + 0.005, 2)  # the break-even, rounded up
 q3_answer = (bar, gate_at(threshold=bar))
 print(f"break-even {breakeven:.3f}; at a bar of {bar:.2f} the gate says {q3_answer[1]}")

@@ -108,8 +108,9 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str]):
                            f"{psi_table.loc[worst_unused].max():.3f}).")
     feedback[worst_unused] = (f"Right: `{worst_unused}` drifted most of the features the model never "
                               f"reads (peak PSI {psi_table.loc[worst_unused].max():.3f}). Its drift cannot "
-                              "move the score, though it may still be linked to lateness; an alert on it "
-                              "pages someone about something the model's predictions cannot show.")
+                              "move the score directly, but that does not make it harmless: it may be linked "
+                              "to lateness (minutes in the air are part of the arrival delay), so an alert on "
+                              "it can flag a change the model's score cannot show.")
     q2 = choice(
         "2 · Drift that cannot move the score",
         f"The model reads {', '.join(f'`{f}`' for f in model_features)}. Which monitored feature shows "

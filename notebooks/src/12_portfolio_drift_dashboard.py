@@ -147,11 +147,15 @@ print(monthly[["rows", "positive_rate", "mean_score", "calibration_gap", "auc", 
 # %%
 worst_month = monthly["auc"].idxmin()
 after = [m for m in monthly.index if m > REFERENCE[1]]
-below_q1 = [m for m in after if monthly.loc[m, "auc_high"] < q1_auc_low]
+q1_auc_floor = float(monthly.loc[ref_months, "auc_low"].min())  # lower end of the lowest training month's interval
+# interval against interval: a month counts only when its whole interval sits under every training month's
+below_q1 = [m for m in after if monthly.loc[m, "auc_high"] < q1_auc_floor]
 under_lowest = [m for m in after if monthly.loc[m, "auc"] < q1_auc_low]
-# with nothing changed, a later month is as likely as each training month to be the lowest of the lot
-chance_below = 1 / (len(ref_months) + 1)
-p_under = float(sps.binom.sf(len(under_lowest) - 1, len(after), chance_below))
+# with nothing changed the 12 monthly AUCs are exchangeable: every order of them is equally likely. The later
+# months all share the same training minimum, so they are not independent trials; count orders instead: at
+# least k later months sit under the lowest training month when all the training months fall among the top 12 - k
+n_ref, n_after, k_under = len(ref_months), len(after), len(under_lowest)
+p_under = math.comb(n_ref + n_after - k_under, n_ref) / math.comb(n_ref + n_after, n_ref)
 fig, ax = plots.figure(figsize=(9, 4.2))
 x = np.arange(len(monthly))
 ax.axhspan(q1_auc_low, q1_auc_high, color=plots.NEUTRAL, alpha=0.15,
@@ -161,12 +165,12 @@ ax.errorbar(x, monthly["auc"], yerr=[monthly["auc"] - monthly["auc_low"], monthl
 if below_q1:
     hit = [list(monthly.index).index(m) for m in below_q1]
     ax.scatter(x[hit], monthly["auc"].iloc[hit], s=90, facecolors="none", edgecolors=plots.BAD, zorder=3,
-               label="interval wholly below every training month")
+               label="interval wholly below every training month's interval")
 ax.set_xticks(x)
 ax.set_xticklabels([m[5:] for m in monthly.index])
 ax.set_ylim(0.85, max(0.94, float(monthly["auc_high"].max()) + 0.005))
-plots.finish(ax, title=(f"{len(below_q1)} of {len(after)} later months fall below the training quarter's "
-                        f"own range"),
+plots.finish(ax, title=(f"{len(below_q1)} of {len(after)} later months have their whole interval below every "
+                        f"training month's interval"),
              xlabel="month of 2013", ylabel="AUC (0.5 = chance; axis cut at 0.85)",
              takeaway=f"the training quarter's own months already differ by {q1_auc_high - q1_auc_low:.3f}")
 ax.legend(frameon=False, loc="lower left", fontsize=8)
@@ -192,21 +196,26 @@ plt.show()
 # %%
 worst_recall_month = monthly["recall"].idxmin()
 wr = monthly.loc[worst_recall_month]
+under_word = ("more than chance readily gives" if p_under < 0.05 else
+              "not rare enough to rule out chance on its own")
 story.md(
     f"The training quarter's own months span AUC **{q1_auc_low:.3f} to {q1_auc_high:.3f}**, a spread of "
-    f"{q1_auc_high - q1_auc_low:.3f}. In **{len(below_q1)}** of the {len(after)} later months "
-    f"({', '.join(below_q1) or 'none'}) the whole 95% interval lies below the quarter's lowest month.\n\n"
-    f"Read those intervals with care. DeLong and Wilson intervals treat the flights of a month as "
-    f"independent, but flights on one day share the weather, the air-traffic programme and the delays "
-    f"that ripple from one departure to the next, so the intervals are too narrow: January and March, both "
-    f"training months, do not overlap ({monthly.loc[ref_months[0], 'auc_low']:.3f} to "
+    f"{q1_auc_high - q1_auc_low:.3f}. Compared interval with interval, in **{len(below_q1)}** of the "
+    f"{len(after)} later months ({', '.join(below_q1) or 'none'}) the whole 95% DeLong interval lies below the "
+    f"lower end of every training month's interval ({q1_auc_floor:.3f}); the other later months overlap at "
+    f"least one training month.\n\n"
+    f"The training months themselves really differ: the intervals of {ref_months[0]} and {ref_months[-1]} do "
+    f"not overlap ({monthly.loc[ref_months[0], 'auc_low']:.3f} to "
     f"{monthly.loc[ref_months[0], 'auc_high']:.3f} against {monthly.loc[ref_months[-1], 'auc_low']:.3f} to "
-    f"{monthly.loc[ref_months[-1], 'auc_high']:.3f}). That is why a month is compared with the range of the "
-    f"training months rather than with one of them. And that range is itself a small sample: if nothing had "
-    f"changed, a later month would fall below the lowest of {len(ref_months)} training months one time in "
-    f"{len(ref_months) + 1}. **{len(under_lowest)} of {len(after)}** later months did; "
-    f"{len(under_lowest)} or more of {len(after)} happens by chance with probability **{p_under:.3f}** "
-    f"(binomial, 1 in {len(ref_months) + 1}).\n\n"
+    f"{monthly.loc[ref_months[-1], 'auc_high']:.3f}), so a month's AUC moves by more than its sampling noise "
+    f"even without drift. That is why a month is compared with the range of the training months rather than "
+    f"with one of them. (DeLong and Wilson intervals also treat a month's flights as independent; flights on "
+    f"one day share the weather, so they may be somewhat too narrow.) And that range is itself a small "
+    f"sample. **{k_under} of {n_after}** later months have a point AUC under the lowest training month. If "
+    f"nothing had changed, all {n_ref + n_after} months would be exchangeable; the later months share one "
+    f"training minimum, so they are not independent coin flips, and counting the equally likely orders "
+    f"gives P({k_under} or more of {n_after} under the lowest of {n_ref}) = **{p_under:.3f}** (exact, "
+    f"by counting ranks): {under_word}.\n\n"
     f"The app's recall was **{q1_recall_low:.0%} to {q1_recall_high:.0%}** in the training months; at its "
     f"lowest, in {worst_recall_month}, it was **{wr['recall']:.0%}**. How sure is that number? The exercise "
     f"asks you to compute its interval.")
@@ -246,8 +255,9 @@ story.md(
 # ### A trivial baseline
 #
 # Is the model worth running at all? The obvious hand rule needs no model: warn when the flight
-# pushed back more than `LATE_MINUTES` minutes late. Beside it, the two rules that need nothing:
-# never warn, always warn. All four are judged on the same April-December flights, with recall
+# pushed back more than `LATE_MINUTES` minutes late. Beside it, the model set to warn as often as
+# that rule, and the two rules that need nothing: never warn, always warn. All five are judged on
+# the same April-December flights, with recall
 # (95% Wilson) and the cost of their errors per flight at the assumed costs.
 
 # %%
@@ -350,8 +360,8 @@ later_cells = psi_table[after].size
 n_cells = int((psi_table[after] >= ALERT_PSI).sum().sum())
 top_feature, top_month = psi_table.stack().idxmax()
 ax = plots.drift_heatmap(psi_table, title=(
-    f"{top_feature} drifts most ({psi_table.loc[top_feature, top_month]:.3f} in {top_month}); "
-    f"{n_cells} of {later_cells} later feature-months cross PSI {ALERT_PSI:g}"),
+    f"{n_cells} of {later_cells} later feature-months cross PSI {ALERT_PSI:g}; "
+    f"the peak is {psi_table.max().max():.3f} in {top_month}"),
     takeaway="outlined cells cross the alert line; the numbers under each month are its flights")
 ax.axvline(len(ref_months) - 0.5, color="black", lw=2.5)
 ticks = [t.get_text() for t in ax.get_xticklabels()]
@@ -369,12 +379,15 @@ plt.close(ax.figure)  # record_figure has shown it once
 ks_later = ks_pvalues[after]
 ks_flags = int((ks_later < 0.05).sum().sum())
 ks_cells = int(ks_later.notna().sum().sum())
+psi_same = psi_table.loc[ks_later.index, after].where(ks_later.notna())  # PSI on exactly the cells KS tested
+psi_same_flags = int((psi_same >= ALERT_PSI).sum().sum())
 story.md(
     f"**The p-value trap.** The KS test calls **{ks_flags} of {ks_cells}** later numeric feature-months "
-    f"'significantly' different from the training quarter (p < 0.05); PSI puts **{n_cells} of "
-    f"{later_cells}** later feature-months over its alert line. Two things inflate the p-values: with about "
-    f"{int(local.median()):,} flights a month a test sees differences too small to matter, and flights of one "
-    f"day are not independent (they share the weather), which the test assumes. Alert on a distance with a "
+    f"'significantly' different from the training quarter (p < 0.05); on the same {ks_cells} cells PSI puts "
+    f"**{psi_same_flags}** over its alert line of {ALERT_PSI:g}. Two things shrink the p-values and inflate "
+    f"false alarms: with about {int(local.median()):,} flights a month a test sees differences too small to "
+    f"matter, and flights of one day are not independent (they share the weather), which the test assumes. "
+    f"Alert on a distance with a "
     f"threshold (PSI, Jensen-Shannon, Wasserstein in standard deviations) and keep p-values for small "
     f"samples of independent cases.")
 
@@ -462,30 +475,38 @@ plt.show()
 alert_cells = [(f, m) for f, v in alerts_psi.items() for m in v]
 alerts_on_inputs = [(f, m) for f, m in alert_cells if f in FEATURES]
 score_alert_months = [m for m in after if psi_all.loc["score", m] >= ALERT_PSI]
+unread_alert_features = sorted({f for f, _ in alert_cells if f not in FEATURES})
 alerts_unread = "all" if alert_cells and not alerts_on_inputs else f"{len(alert_cells) - len(alerts_on_inputs)}"
-alert_months_low = [m for m in below_q1 if any(m == am for _, am in alerts_on_inputs) or m in score_alert_months]
+inputs_ever_alert = int((psi_table.loc[FEATURES, after] >= ALERT_PSI).sum().sum())
 off_calibration = [m for m in after if not q1_gap_low <= monthly.loc[m, "calibration_gap"] <= q1_gap_high]
 off_and_low = [m for m in off_calibration if m in below_q1]
+# with nothing changed, a new month is as likely to take any rank among the training months and itself: it falls
+# outside their range (lowest or highest of the n + 1) with probability 2 / (n + 1)
+outside_chance = 2 / (len(ref_months) + 1)
+expected_outside = outside_chance * len(after)
 se_late = float(np.sqrt((monthly["positive_rate"] * (1 - monthly["positive_rate"]) / monthly["rows"]).max()))
 calibration_reading = (
-    "in those months the link between the inputs and lateness may have moved, or the mix of flights did: "
-    "worth a look, not a proof" if off_calibration else
-    "nothing here shows that the link between the inputs and lateness moved")
+    "consistent with no change in the link between the inputs and lateness" if len(off_calibration) <= expected_outside
+    else "more than chance alone would give: worth a look, not a proof")
+worst_gap_month = monthly.loc[after, "calibration_gap"].abs().idxmax()
 story.md(
     f"The score's own PSI follows **{lead}** most closely (correlation **{lead_r:.2f}** over the 12 "
     f"months): that is the drift that moves the score. Of the **{len(alert_cells)}** later feature-months "
     f"over the PSI alert line, **{alerts_unread}** fell on features the model does not read "
-    f"({', '.join(sorted({f for f, _ in alert_cells if f not in FEATURES})) or 'none'}): drift that cannot "
-    f"move the score. The score's own PSI crossed {ALERT_PSI:g} in {len(score_alert_months)} later month(s).\n\n"
-    f"And the months that mattered? Of the {len(below_q1)} month(s) whose AUC interval fell below the "
-    f"training range ({', '.join(below_q1) or 'none'}), **{len(alert_months_low)}** had a PSI alert on a model "
-    f"input or on the score. A lower AUC alone does not show that the relationship between inputs and "
-    f"lateness changed (concept drift): AUC also moves when the mix of flights changes. Calibration is a "
-    f"sharper check. The training months' calibration gap ran from {q1_gap_low * 100:+.1f} to "
-    f"{q1_gap_high * 100:+.1f} points (a month's late share carries a 95% normal-approximation margin "
-    f"of about ±{1.96 * se_late * 100:.1f} points, too narrow for the same-day reason); **{len(off_calibration)} of "
-    f"{len(after)}** later months fell outside that range ({', '.join(off_calibration) or 'none'}), "
-    f"{len(off_and_low)} of them among the low-AUC months: {calibration_reading}.")
+    f"({', '.join(unread_alert_features) or 'none'}). Their drift cannot move the score directly, but that "
+    f"does not make it harmless: the minutes in the air are part of the arrival delay, and a change in "
+    f"routes or in time aloft can change how lateness follows from what the model reads (concept drift), "
+    f"which the score cannot show. Model inputs crossed the line in **{inputs_ever_alert}** later "
+    f"feature-months and the score's own PSI in {len(score_alert_months)}.\n\n"
+    f"A lower AUC alone does not show that the relationship between inputs and lateness changed: AUC also "
+    f"moves when the mix of flights changes. The training months' calibration gap ran from "
+    f"{q1_gap_low * 100:+.1f} to {q1_gap_high * 100:+.1f} points (a month's late share carries a 95% "
+    f"normal-approximation margin of about ±{1.96 * se_late * 100:.1f} points); **{len(off_calibration)} of "
+    f"{len(after)}** later months fell outside that range ({', '.join(off_calibration) or 'none'}). With only "
+    f"{len(ref_months)} training months, a month drawn from the same conditions falls outside their range "
+    f"with probability {outside_chance:.2f}, so about {expected_outside:.1f} of {len(after)} are expected by "
+    f"chance: {calibration_reading}. The widest gap, {monthly.loc[worst_gap_month, 'calibration_gap'] * 100:+.1f} "
+    f"points, was in {worst_gap_month}.")
 
 # %% [markdown]
 # ### Who the misses fall on
@@ -525,14 +546,27 @@ overall_later = by_origin.loc["overall"]
 clearly_low = by_carrier.index[by_carrier["clearly_low"].astype(bool)].tolist()
 clearly_high = by_carrier.index[by_carrier["clearly_high"].astype(bool)].tolist()
 gap_from_start = [c for c in clearly_low if bool(by_carrier_q1.loc[c, "clearly_low"])]
-new_gaps = [c for c in clearly_low if c not in gap_from_start]
+# did an airline's recall change? later minus training quarter, two independent samples of late flights:
+# Newcombe's hybrid interval built from the two 95% Wilson intervals
+carrier_change = pd.DataFrame({
+    "change": (by_carrier["recall"] - by_carrier_q1["recall"]).astype(float),
+    "low": (by_carrier["recall"] - by_carrier_q1["recall"]
+            - np.sqrt((by_carrier["recall"] - by_carrier["low"]) ** 2
+                      + (by_carrier_q1["high"] - by_carrier_q1["recall"]) ** 2)).astype(float),
+    "high": (by_carrier["recall"] - by_carrier_q1["recall"]
+             + np.sqrt((by_carrier["high"] - by_carrier["recall"]) ** 2
+                       + (by_carrier_q1["recall"] - by_carrier_q1["low"]) ** 2)).astype(float)})
+fell = carrier_change.index[carrier_change["high"] < 0].tolist()
+rose = carrier_change.index[carrier_change["low"] > 0].tolist()
+low_and_fell = [c for c in clearly_low if c in fell]
 
 # %% tags=["nbval-check-output"]
 print(by_origin[["positives", "caught", "recall", "low", "high"]].round(3).to_string())
 print(pd.DataFrame({"q1_recall": by_carrier_q1["recall"], "recall": by_carrier["recall"],
-                    "rest": by_carrier["rest"], "clearly_low": by_carrier["clearly_low"],
-                    "low_in_q1_too": by_carrier_q1["clearly_low"]}).astype({"q1_recall": float, "recall": float,
-                                                                             "rest": float}).round(3).to_string())
+                    "change": carrier_change["change"], "change_low": carrier_change["low"],
+                    "change_high": carrier_change["high"], "rest": by_carrier["rest"],
+                    "clearly_low": by_carrier["clearly_low"], "low_in_q1_too": by_carrier_q1["clearly_low"]}
+                   ).astype({"q1_recall": float, "recall": float, "rest": float}).round(3).to_string())
 
 # %%
 fig, ax = plots.figure(figsize=(9.5, 4.8))
@@ -550,7 +584,8 @@ ax.scatter(order["rest"].astype(float), y - 0.1, marker="|", s=200, color=plots.
 ax.set_yticks(y)
 ax.set_yticklabels([f"{c} ({int(order.loc[c, 'positives']):,} late)" for c in order.index])
 ax.set_xlim(0.4, 0.9)
-plots.finish(ax, title=(f"{len(clearly_low)} airline(s) clearly below the rest; {len(gap_from_start)} already "
+carriers_word = "airline" if len(clearly_low) == 1 else "airlines"
+plots.finish(ax, title=(f"{len(clearly_low)} {carriers_word} clearly below the rest; {len(gap_from_start)} already "
                         f"were in the training quarter"),
              xlabel="share of late flights the app warned about (0-1; axis cut at 0.4-0.9)",
              ylabel="airline (late flights, Apr-Dec)",
@@ -568,7 +603,11 @@ story.md(
     f"{order.loc[worst_carrier, 'recall']:.0%} ({order.loc[worst_carrier, 'low']:.0%} to "
     f"{order.loc[worst_carrier, 'high']:.0%}). Of those, **{len(gap_from_start)}** "
     f"({', '.join(gap_from_start) or 'none'}) were already clearly below the rest in the training quarter: a "
-    f"gap from the start, not drift; {len(new_gaps)} ({', '.join(new_gaps) or 'none'}) opened later. By "
+    f"gap from the start, not drift. Did any airline's recall change? Later minus training-quarter recall, "
+    f"with a 95% Newcombe interval for two independent proportions: it clearly fell for "
+    f"**{len(fell)}** ({', '.join(fell) or 'none'}) and clearly rose for {len(rose)} "
+    f"({', '.join(rose) or 'none'}); among the airlines clearly below the rest, {len(low_and_fell)} "
+    f"({', '.join(low_and_fell) or 'none'}) also fell. By "
     f"airport the recall runs from {by_origin.drop(index='overall')['recall'].min():.0%} to "
     f"{by_origin.drop(index='overall')['recall'].max():.0%}.")
 
@@ -576,16 +615,23 @@ story.md(
 # ## 5 · Seasonality or change?
 #
 # One year of data cannot prove a pattern repeats (the datasheet says so). But it can show which
-# drift *comes and goes* within 2013: a swing rises, then falls back towards the reference (here:
-# to 40% of its peak or less) and **stays down for two or more consecutive months**; a one-month
-# dip is noise, not a return. For each feature: the first month at half its peak PSI or more, the
-# peak, and the longest run of low months after that first month. The labels describe 2013 only;
-# they are a pattern in one year, not proof of a season.
+# drift *comes and goes* within 2013. For each feature: the first month at half its peak PSI or
+# more, then the months after it at 40% of the peak or less ("low"). A feature **fell back** when
+# two or more low months come in a row; it **came and went** when it had low months but went up
+# again before two in a row; it **stayed up** when no month after the first high one was low. The
+# rule looks at every month after the first high one, so it does not depend on where the peak
+# falls (a peak in December, the last month, cannot make a swing look lasting). The labels describe
+# 2013 only; they are a pattern in one year, not proof of a season.
 
 # %%
 LOW_RUN = 2  # consecutive low months that count as "fell back"
 peak = psi_table.max(axis=1)
 first_high = psi_table.ge(peak / 2, axis=0).idxmax(axis=1)  # first month at half the peak or more
+
+
+def low_months(f):
+    """How many months after the first high month have PSI at most 40% of the peak."""
+    return int((psi_table.loc[f, psi_table.columns > first_high[f]] <= 0.4 * peak[f]).sum())
 
 
 def longest_low_run(f):
@@ -598,11 +644,12 @@ def longest_low_run(f):
 
 
 season = pd.DataFrame({"first_high": first_high, "peak_month": psi_table.idxmax(axis=1), "peak_psi": peak,
+                       "low_months": [low_months(f) for f in psi_table.index],
                        "low_months_in_a_row": [longest_low_run(f) for f in psi_table.index],
                        "december_psi": psi_table.iloc[:, -1]})
 season["pattern_in_2013"] = np.select(
-    [season["peak_psi"] < ALERT_PSI / 2, season["low_months_in_a_row"] >= LOW_RUN],
-    ["stable", "rose and fell back"], "rose and stayed up")
+    [season["peak_psi"] < ALERT_PSI / 2, season["low_months_in_a_row"] >= LOW_RUN, season["low_months"] > 0],
+    ["stable", "rose and fell back", "came and went"], "rose and stayed up")
 
 # %% tags=["nbval-check-output"]
 print(season.round(3).to_string())
@@ -614,16 +661,20 @@ shown = season.sort_values("peak_psi", ascending=False).index[:4]
 for f, color in zip(shown, plots.PALETTE):
     ax.plot(months_idx, psi_table.loc[f], marker="o", color=color,
             label=f"{f} ({season.loc[f, 'pattern_in_2013']})")
+    if season.loc[f, "pattern_in_2013"] != "stable":  # the "low" line its label was read against
+        ax.axhline(0.4 * peak[f], color=color, ls="--", lw=0.8, alpha=0.7)
 ax.axhline(ALERT_PSI, color="grey", ls=":", label=f"PSI alert line {ALERT_PSI:g}")
 ax.set_xticks(months_idx)
 ax.set_xticklabels([m[5:] for m in psi_table.columns])
 ax.set_ylim(0, max(float(psi_table.loc[shown].max().max()), ALERT_PSI) * 1.1)
 returning = [f for f in shown if season.loc[f, "pattern_in_2013"] == "rose and fell back"]
+swinging = [f for f in shown if season.loc[f, "pattern_in_2013"] == "came and went"]
 lasting = [f for f in shown if season.loc[f, "pattern_in_2013"] == "rose and stayed up"]
-plots.finish(ax, title=(f"In 2013, fell back: {', '.join(returning) or 'none'}; "
-                        f"stayed up: {', '.join(lasting) or 'none'}"),
+plots.finish(ax, title=(f"In 2013, fell back: {', '.join(returning) or 'none'}; came and went: "
+                        f"{', '.join(swinging) or 'none'}; stayed up: {', '.join(lasting) or 'none'}"),
              xlabel="month of 2013", ylabel="PSI against Q1 (unitless)",
-             takeaway=f"one year: a fall must last {LOW_RUN}+ months to count, and is still a pattern, not proof")
+             takeaway=f"dashed: each feature's low line (40% of its peak); a fall must last {LOW_RUN}+ months "
+                      "to count, and is still a pattern, not proof")
 ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
 plt.show()
 
@@ -821,8 +872,7 @@ every_week = backtest(auc_drop=-math.inf, score_psi=-math.inf)
 # %% tags=["nbval-check-output"]
 print(replay.loc[replay["outcome"] != "quiet", ["auc_high", "score_psi", "recall", "recall_high",
                                                "extra_cost", "outcome"]].round(3).to_string())
-print({name: round(r.attrs["bill"]) for name, r in
-       {"your rule": replay, "never page": never, "page every week": every_week}.items()})
+print({"your rule": round(replay.attrs["bill"])})
 
 # %%
 fig, ax = plots.figure(figsize=(11, 4.4))
@@ -859,24 +909,39 @@ plt.show()
 psi_near_bad = [w for w in bad_weeks
                 if any(weekly.loc[v, "score_psi"] >= ALERT_PSI for v in weekly.index[
                     max(0, list(weekly.index).index(w) - 1):list(weekly.index).index(w) + 1])]
-input_alert_bad_months = [m for m in {w[:7] for w in bad_weeks} if any(m == am for _, am in alerts_on_inputs)]
-cheapest_named = min({"your rule": replay, "never page": never, "page every week": every_week}.items(),
-                     key=lambda kv: kv[1].attrs["bill"])[0]
+# every PSI alert after the training quarter, read or not, against the weeks and months that went wrong
+alert_vs_bad = pd.DataFrame([{"feature": f, "month": m, "model_input": f in FEATURES,
+                              "bad_weeks_in_month": sum(w[:7] == m for w in bad_weeks),
+                              "auc_below_training": m in below_q1,
+                              "calibration_gap_points": round(float(monthly.loc[m, "calibration_gap"]) * 100, 1)}
+                             for f, m in alert_cells])
+bad_weeks_under_alert = [w for w in bad_weeks if any(w[:7] == m for _, m in alert_cells)]
+alerted_bad_months = sorted({m for _, m in alert_cells if any(w[:7] == m for w in bad_weeks)})
+alerts_settled = "cannot settle" if len(bad_weeks) < 10 else "can begin to settle"
+gap_month_alerts = sorted({f for f, m in alert_cells if m == worst_gap_month})
+weeks_word = "week" if replay.attrs["pages"] == 1 else "weeks"
 story.md(
     f"**{len(bad_weeks)}** of the {len(later_weeks)} later weeks needed a look ({', '.join(bad_weeks) or 'none'}; "
-    f"{len(partial_weeks)} partial week(s) dropped: {', '.join(partial_weeks) or 'none'}). Your rule (AUC "
+    f"partial weeks dropped: {len(partial_weeks)}, {', '.join(partial_weeks) or 'none'}). Your rule (AUC "
     f"upper bound more than {PAGE_AUC_DROP:g} below {ref_auc:.3f}, or weekly score PSI at least "
-    f"{PAGE_SCORE_PSI:g}) pages **{replay.attrs['pages']}** time(s): {replay.attrs['useful']} useful, "
-    f"{replay.attrs['false_pages']} false; it covers {replay.attrs['covered']} bad week(s) and misses "
+    f"{PAGE_SCORE_PSI:g}) pages at the end of **{replay.attrs['pages']}** {weeks_word}: {replay.attrs['useful']} "
+    f"useful, {replay.attrs['false_pages']} false; of the bad weeks it covers {replay.attrs['covered']} and misses "
     f"{replay.attrs['missed']}. At ${COST_PAGE:,.0f} a page and ${COST_MISSED_WARNING:,.0f} an unwarned late "
-    f"flight (assumptions), its bill is **${replay.attrs['bill']:,.0f}**, against "
-    f"**${never.attrs['bill']:,.0f}** for never paging and ${every_week.attrs['bill']:,.0f} for paging every "
-    f"week; of the three, {cheapest_named} is cheapest.\n\n"
-    f"The central negative result: of the {len(bad_weeks)} weeks that needed a look, "
-    f"**{len(psi_near_bad)}** had a score PSI at or over the alert line of {ALERT_PSI:g} that week or the "
-    f"week before, and **{len(input_alert_bad_months)}** fell in a month with a PSI alert on a model input. "
-    f"Input drift did not announce the weeks when the app let passengers down. The rule is tuned and judged "
-    f"on the same year: the replay shows what it would have done, not what it will do next year.")
+    f"flight (assumptions), its bill is **${replay.attrs['bill']:,.0f}**. Exercise 3 asks whether another rule "
+    f"would do better.\n\n"
+    f"Did drift alerts announce the bad weeks? Of the {len(bad_weeks)}, **{len(psi_near_bad)}** had a score PSI "
+    f"at or over {ALERT_PSI:g} that week or the week before. No model input crossed the monthly alert line in "
+    f"any later month ({inputs_ever_alert} alerts), so a check on inputs alone says nothing either way. The "
+    f"alerts that did fire were on features the model does not read, and **{len(bad_weeks_under_alert)} of "
+    f"{len(bad_weeks)}** bad weeks fell in a month with one of them ({', '.join(alerted_bad_months) or 'none'}; "
+    f"every alert is listed below), and {worst_gap_month}, the month with the widest calibration gap "
+    f"({monthly.loc[worst_gap_month, 'calibration_gap'] * 100:+.1f} points), had alerts on "
+    f"{', '.join(gap_month_alerts) or 'no feature'}. With {len(bad_weeks)} bad weeks this {alerts_settled} whether those alerts "
+    f"warn of trouble or coincide with it. The rule is tuned and judged on the same year: the replay shows "
+    f"what it would have done, not what it will do next year.")
+
+# %% tags=["nbval-check-output"]
+print(alert_vs_bad.to_string(index=False))
 
 # %% [markdown]
 # ### Exercise 3 · Choose the paging rule
@@ -899,6 +964,16 @@ assert q3.check(q3_answer)
 assert q3.check((-1, 0.1)).correct is False
 assert q3.check((0.0, 0.05)).correct is False  # pages on every small dip: far dearer than the cheapest rule
 assert q3.check(____).correct is None
+
+# %%
+three_bills = {"your rule": replay.attrs["bill"], "never paging": never.attrs["bill"],
+               "paging every week": every_week.attrs["bill"]}
+cheapest_named = min(three_bills, key=three_bills.get)
+story.md(
+    f"For comparison, at the same costs: your rule's bill **${three_bills['your rule']:,.0f}**, never paging "
+    f"**${three_bills['never paging']:,.0f}** (it pays only for the {never.attrs['missed']} missed weeks), paging "
+    f"every week ${three_bills['paging every week']:,.0f}. Of the three, {cheapest_named} is cheapest on this "
+    f"year, at these costs.")
 
 # %% [markdown]
 # ### Exercise 4 · Set the warning threshold from the costs
@@ -953,9 +1028,10 @@ pages_text = (f"{replay.attrs['pages']} pages ({replay.attrs['useful']} useful, 
 story.record_table([
     ("reference_auc", round(float(ref_auc), 4), "AUC in the training quarter (held-out flights)", "{:.3f}"),
     ("reference_auc_range", f"{q1_auc_low:.3f} to {q1_auc_high:.3f}", "AUC range of the training months"),
-    ("months_below_reference", len(below_q1), "Later months whose AUC interval is wholly below that range"),
-    ("months_under_lowest_p", round(p_under, 4), "Chance of that many months under the lowest training month "
-     "(binomial)", "{:.3f}"),
+    ("months_below_reference", len(below_q1), "Later months whose AUC interval is wholly below every training "
+     "month's interval"),
+    ("months_under_lowest_p", round(p_under, 4), f"Chance of {k_under} or more of {n_after} later months under the "
+     "lowest training month if nothing changed (exact, exchangeable months)", "{:.3f}"),
     ("worst_recall_month", worst_recall_month, "Month with the lowest recall"),
     ("worst_recall", f"{wr['recall']:.1%} ({wr['recall_low']:.1%} to {wr['recall_high']:.1%})",
      "Its recall (95% Wilson)"),
@@ -969,6 +1045,8 @@ story.record_table([
     ("peak_psi", round(float(psi_table.max().max()), 4), "Its peak PSI", "{:.3f}"),
     ("score_psi_peak", round(float(score_psi.max()), 4), "Peak monthly PSI of the model's score", "{:.3f}"),
     ("ks_flag_share", round(ks_flags / ks_cells, 4), "Share of later numeric feature-months KS flags", "{:.0%}"),
+    ("psi_flag_share_numeric", round(psi_same_flags / ks_cells, 4), "Share of the same cells over the PSI alert line",
+     "{:.0%}"),
     ("psi_alert_cells", n_cells, f"Later feature-months over the PSI alert line (of {later_cells})"),
     ("retrain_gain_auc", round(gain, 4), "AUC gained by quarterly retraining (mean of 6 months)", "{:+.3f}"),
     ("retrain_gain_interval", f"{gain_low:+.3f} to {gain_high:+.3f}", "Its 95% t-interval over months"),
@@ -976,6 +1054,10 @@ story.record_table([
     ("recall_after_q1", f"{overall_later['recall']:.1%} ({overall_later['low']:.1%} to {overall_later['high']:.1%})",
      "Recall after the training quarter (95% Wilson)"),
     ("carriers_clearly_low", ", ".join(clearly_low) or "none", "Airlines clearly below the rest"),
+    ("carriers_recall_fell", ", ".join(fell) or "none", "Airlines whose recall clearly fell after the training "
+     "quarter (95% Newcombe)"),
+    ("bad_weeks_under_alert", f"{len(bad_weeks_under_alert)} of {len(bad_weeks)}", "Bad weeks in a month with a "
+     "PSI alert on any monitored feature"),
     ("paging_rule", f"AUC upper bound > {PAGE_AUC_DROP:g} below or score PSI >= {PAGE_SCORE_PSI:g}",
      "Weekly paging rule replayed"),
     ("paging_bill", round(replay.attrs["bill"]), "Its bill over April-December", "${:,.0f}"),
@@ -983,10 +1065,14 @@ story.record_table([
     ("paging_outcomes", pages_text, "What its pages did"),
     ("never_page_bill", round(never.attrs["bill"]), "Bill for never paging", "${:,.0f}"),
 ])
-story.record("writeup_key_numbers", ["reference_auc_range", "months_below_reference", "worst_recall",
-                                     "model_vs_rule_recall", "peak_psi_feature", "retrain_gain_interval",
-                                     "recall_after_q1", "paging_outcomes", "paging_bill", "never_page_bill"],
-             label="Key numbers for the write-up (the facts it lists)", fmt=", ".join(f"{{0[{i}]}}" for i in range(10)));
+key_numbers = {"reference_auc_range": "AUC range of the training months",
+               "months_below_reference": "later months wholly below it",
+               "worst_recall": "the worst month's recall", "model_vs_rule_recall": "model minus the hand rule",
+               "peak_psi_feature": "most drifted feature", "retrain_gain_interval": "retraining gain",
+               "recall_after_q1": "recall after the training quarter", "paging_outcomes": "what the pages did",
+               "paging_bill": "the rule's bill", "never_page_bill": "the bill for never paging"}
+story.record("writeup_key_numbers", list(key_numbers), label="Key numbers for the write-up (the facts it lists)",
+             fmt="; ".join(key_numbers.values()));
 
 # %%
 cost_line = COST_FALSE_WARNING / (COST_FALSE_WARNING + COST_MISSED_WARNING)  # cheapest line for a calibrated model
@@ -995,14 +1081,19 @@ cost_at_line = float(COST_MISSED_WARNING * (late_later & ~warn_at_line).sum()
                      + COST_FALSE_WARNING * (~late_later & warn_at_line).sum())
 cost_now = baseline.loc[model_rule, "cost_per_flight"] * len(later)
 alert_months_all = sorted({m for _, m in alert_cells})
+fell_word = "airline" if len(fell) == 1 else "airlines"
+alert_months_word = "month" if len(alert_months_all) == 1 else "months"
+pages_word = "page" if replay.attrs["pages"] == 1 else "pages"
 story.record("writeup_title", "Drift or season? Monitoring a flight-delay model through 2013", label="Title")
 story.record("writeup_business_risk",
              f"In its worst month ({worst_recall_month}) the app would have warned passengers about only "
              f"{wr['recall']:.0%} of flights that landed over {LATE_MINUTES} minutes late (95% Wilson "
              f"{wr['recall_low']:.0%} to {wr['recall_high']:.0%}, a replay on 2013 data), against "
-             f"{q1_recall_low:.0%} to {q1_recall_high:.0%} in the months it learned from. Meanwhile PSI alerts on "
-             f"features the model never reads would have paged the team in {len(alert_months_all)} month(s) for "
-             f"drift that cannot move its score.", label="Business risk")
+             f"{q1_recall_low:.0%} to {q1_recall_high:.0%} in the months it learned from. The drift alerts that "
+             f"fired, in {len(alert_months_all)} {alert_months_word}, were all on features the model does not read "
+             f"({', '.join(unread_alert_features) or 'none'}); {len(bad_weeks_under_alert)} of the {len(bad_weeks)} "
+             f"weeks when the app let passengers down fell in one of those months, too few weeks to tell a warning "
+             f"from a coincidence.", label="Business risk")
 story.record("writeup_what_i_did",
              "Measured input drift per feature and month (PSI, with KS p-values to show the p-value trap) "
              "against the training quarter; separated drift that can move the score from drift that cannot "
@@ -1020,14 +1111,17 @@ story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", lab
              f"{decision.capitalize()}: quarterly retraining moved AUC by {gain:+.3f} (95% t-interval over months "
              f"{gain_low:+.3f} to {gain_high:+.3f}), {retrain_verdict}. Of the {len(grid_bills)} weekly paging rules "
              f"replayed on April-December, the cheapest was {best_rule_text} (${grid_bills[best_rule]:,.0f}); the "
-             f"rule in the parameters would have paged {replay.attrs['pages']} time(s) ({replay.attrs['useful']} "
-             f"useful) for ${replay.attrs['bill']:,.0f}. Of the {len(bad_weeks)} weeks that needed a look, "
-             f"{len(input_alert_bad_months)} fell in a month with a PSI alert on a model input and "
-             f"{len(psi_near_bad)} followed a score PSI alert: watch weekly recall itself.")
+             f"rule in the parameters would have paged {replay.attrs['pages']} {weeks_word} "
+             f"({replay.attrs['useful']} useful) for ${replay.attrs['bill']:,.0f}. Of the {len(bad_weeks)} weeks "
+             f"that needed a look, {len(bad_weeks_under_alert)} fell in a month with a PSI alert (none on a model "
+             f"input: no input crossed the line all year) and {len(psi_near_bad)} followed a score PSI alert: watch "
+             f"weekly recall itself, and keep reading the alerts on {', '.join(unread_alert_features) or 'unread features'} "
+             f"until enough bad weeks have passed to judge them.")
 story.record("writeup_technical_result",
              f"AUC {q1_auc_low:.3f} to {q1_auc_high:.3f} across the training months (held-out flights); "
-             f"{len(below_q1)} of {len(after)} later months fall wholly below that range on their 95% DeLong "
-             f"intervals, which treat a month's flights as independent and so are too narrow. Peak input PSI "
+             f"{len(below_q1)} of {len(after)} later months have their whole 95% DeLong interval below every "
+             f"training month's interval; {k_under} of {n_after} have a point AUC under the lowest training month, "
+             f"which happens by chance with probability {p_under:.3f} if the months are exchangeable. Peak input PSI "
              f"{psi_table.max().max():.3f} ({top_feature}, {top_month}); the score's PSI peaked at "
              f"{score_psi.max():.3f} and tracks {lead} (r = {lead_r:.2f}). At P(late) >= {SCORE_THRESHOLD:g} the model "
              f"caught {recall_word} late flights than the departure-delay rule ({recall_gain.difference * 100:+.1f} "
@@ -1039,7 +1133,7 @@ story.record("writeup_business_result",
              f"flights (95% Wilson {overall_later['low']:.1%} to {overall_later['high']:.1%}). At "
              f"${COST_PAGE:,.0f} a page and ${COST_MISSED_WARNING:,.0f} per unwarned late flight (assumptions), the "
              f"replayed weekly paging rule would have cost ${replay.attrs['bill']:,.0f} over April-December "
-             f"({replay.attrs['pages']} page(s)), against ${never.attrs['bill']:,.0f} for never paging and "
+             f"({replay.attrs['pages']} {pages_word}), against ${never.attrs['bill']:,.0f} for never paging and "
              f"${every_week.attrs['bill']:,.0f} for paging every week.", label="Business result")
 story.record("writeup_latency_cost",
              f"Recomputing the full feature-by-month PSI table from {len(flown):,} rows took "
@@ -1051,7 +1145,9 @@ story.record("writeup_ethics",
              f"quarter {len(clearly_low)} of {len(by_carrier)} large airlines sit clearly below the rest on "
              f"their 95% Wilson intervals ({', '.join(clearly_low) or 'none'}), so their passengers would have "
              f"been warned less often; {len(gap_from_start)} of them were already below in the training "
-             f"quarter, so that gap is not drift.", label="Fairness")
+             f"quarter, so that gap is not drift. Recall clearly fell after the training quarter for "
+             f"{len(fell)} {fell_word} ({', '.join(fell) or 'none'}; later minus training-quarter recall, 95% Newcombe "
+             f"interval).", label="Fairness")
 story.record("writeup_next_steps",
              f"Move the warning line to the cost ratio, {cost_line:.2f} (the false warning's share of the two "
              f"prices): on April-December it would have cut the cost of the app's errors from "
@@ -1062,5 +1158,6 @@ story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATI
              "One year from three New York airports: seasonality cannot be told from change without more "
              "years; cancelled flights have no label and are left out; arrivals are known the same day, "
              "so label delay, the usual monitoring problem, is absent here; flights of one day share the "
-             "weather, so intervals that treat them as independent are too narrow; the error costs are "
+             "weather, so intervals that treat them as independent may be too narrow; only a few weeks went "
+             "bad, too few to judge whether drift alerts announce them; the error costs are "
              "assumptions, and the paging rule is tuned on the same year it is judged on.");

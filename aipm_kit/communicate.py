@@ -29,7 +29,7 @@ from .metrics import wilson_interval  # one Wilson interval for the whole kit
 
 __all__ = ["ModelResult", "wilson_interval", "summarise_fraud_result", "outcome_scenarios",
            "engineering_spec", "executive_summary", "legal_explanation", "finance_note", "support_note",
-           "Briefing", "brief", "AUDIENCES", "RollbackRule", "rollback_rule", "share_below",
+           "Briefing", "brief", "AUDIENCES", "RollbackRule", "rollback_rule", "share_below", "break_even_precision",
            "difference_interval", "ROLLBACK_FALSE_ALARM", "ROLLBACK_WEEKS", "net_value_replicates",
            "FlagCountLines", "flag_count_lines"]
 
@@ -472,6 +472,13 @@ def outcome_scenarios(result: ModelResult) -> pd.DataFrame:
     return pd.DataFrame(rows).T
 
 
+def _money_k(x: float) -> str:
+    """Dollars to the nearest thousand for a reader who decides on them: ``$43k``, ``-$5k`` (small sums whole)."""
+    if abs(x) < 1_000:
+        return _money(x)
+    return f"{'-' if x < 0 else ''}${abs(x) / 1_000:,.0f}k"
+
+
 def _months(x: float) -> str:
     return "never" if math.isinf(x) else f"{x:.1f} months"
 
@@ -503,8 +510,35 @@ def engineering_spec(result: ModelResult) -> str:
     )
 
 
+def break_even_precision(result: "ModelResult") -> float:
+    """The precision at which the monthly net value is zero, at the same alert volume.
+
+    At a fixed number of alerts the fraud value caught scales with precision,
+    so the net value ``caught * p / precision - baseline + review - run`` is
+    zero at ``p = precision * (baseline - review + run) / caught``.
+    """
+    r = result
+    review = r.review_hours_saved_per_week * WEEKS_PER_MONTH * r.review_hourly_cost
+    return r.precision * (r.baseline_value_caught_per_month - review + r.monthly_run_cost) / r.fraud_value_caught_per_month
+
+
+def _slide_detection(r: ModelResult, rule: RollbackRule) -> tuple[float, float]:
+    """The break-even precision (clipped to 0-1) and how often the pooled rollback line fires there."""
+    caught = r.fraud_value_caught_per_month
+    p_be = min(max(break_even_precision(r), 0.0), 1.0) if caught > 0 else 1.0
+    return p_be, share_below(rule.pooled_line, rule.alerts * rule.weeks, p_be)
+
+
 def _rollback_sentence(r: ModelResult) -> str:
     rule = rollback_rule(r)
+    p_be, pooled_hit = _slide_detection(r, rule)
+    detect = {
+        True: (f"At the break-even precision, {_pct(p_be)}, the pooled line fires in {pooled_hit:.0%} of "
+               f"{rule.weeks}-week runs, so it also catches a slide to where the model stops paying."),
+        False: (f"Caveat: at the break-even precision, {_pct(p_be)}, the pooled line fires in only {pooled_hit:.0%} "
+                f"of {rule.weeks}-week runs, so the rule catches a collapse, not a slide to where the model stops "
+                "paying; a live month's net value is the check for that."),
+    }[pooled_hit >= 0.5]
     return (
         f"Alert and roll back to {r.baseline_name} if one week's precision falls below {_pct(rule.weekly_line)}, "
         f"or {rule.weeks} weeks pooled fall below {_pct(rule.pooled_line)}. With about {rule.alerts} alerts a "
@@ -512,7 +546,8 @@ def _rollback_sentence(r: ModelResult) -> str:
         f"crosses these lines by chance in {rule.weekly_chance:.1%} of weeks and {rule.pooled_chance:.1%} of "
         f"{rule.weeks}-week runs. A line at the bottom of the interval itself would fire in "
         f"{share_below(rule.at_precision, rule.alerts, r.precision):.0%} of weeks even with the precision "
-        f"measured today ({_pct(r.precision)})."
+        f"measured today ({_pct(r.precision)}). Weekly precision comes from the reviewers' outcomes on the "
+        f"payments they held (known within days), since fraud labels arrive about a month late. {detect}"
     )
 
 
@@ -534,19 +569,23 @@ def executive_summary(result: ModelResult) -> str:
     if r.net_value_ci is not None:
         low, high = r.net_value_ci
         rows = f"the {r.test_rows:,} test transactions" if r.test_rows else "the test transactions"
-        band = f"{r.net_value_confidence:.0%} bootstrap interval {_money(low)} to {_money(high)}, resampling {rows}"
+        band = f"{r.net_value_confidence:.0%} bootstrap interval {_money_k(low)} to {_money_k(high)}, resampling {rows}"
     else:
         sc = outcome_scenarios(r)["net value ($/month)"]
         low, high = float(sc["conservative"]), float(sc["optimistic"])
-        band = (f"between {_money(low)} and {_money(high)} across the conservative and optimistic cases, the ends "
+        band = (f"between {_money_k(low)} and {_money_k(high)} across the conservative and optimistic cases, the ends "
                 "of the 95% intervals for precision and recall")
     status = criterion("net value per month", r.monthly_net_value, ">", 0.0, interval=(
         min(low, r.monthly_net_value), max(high, r.monthly_net_value)), evidence=band).status
+    slide_caught = _slide_detection(r, rollback_rule(r))[1] >= 0.5
+    watch = {True: "", False: (" The rollback rule catches a collapse, not a slow slide to where the model stops "
+                               "paying, so the live month's net value is what confirms or ends the switch.")}[
+        slide_caught]
     calls = {
         "pass": (f"Recommendation: go. Go means a gated trial now: the model runs in shadow, then on a small share "
                  f"of traffic with the rollback rule armed, and the switch from {r.baseline_name} is completed only "
                  f"once a live month confirms the interval. Even the low end of the interval makes money, on one {sim}test month; "
-                 "month-to-month variation is not included."),
+                 f"month-to-month variation is not included.{watch}"),
         "fail": "Recommendation: no. Even the high end of the interval loses money.",
         "inconclusive": ("Recommendation: not yet. The interval runs from a loss to a gain, so the measured "
                          "evidence does not yet show that it pays; a longer or larger test would narrow it."),
@@ -555,10 +594,10 @@ def executive_summary(result: ModelResult) -> str:
 
     at_low = break_even(r.upfront_cost, low + r.monthly_run_cost, r.monthly_run_cost).months
     return (
-        f"**Executive summary{_sim(r)}.** Replacing {r.baseline_name} with the {r.model_name} is worth "
-        f"{_money(r.monthly_net_value)} a month net of its assumed {_money(r.monthly_run_cost)} monthly running cost "
-        f"({band}). That is {_money(r.extra_fraud_caught_per_month)} a month more fraud stopped than under "
-        f"{r.baseline_name}, plus {_money(review)} a month of review time saved, minus the running cost. "
+        f"**Executive summary{_sim(r)}.** Replacing {r.baseline_name} with the {r.model_name} is worth about "
+        f"{_money_k(r.monthly_net_value)} a month net of its assumed {_money(r.monthly_run_cost)} monthly running cost "
+        f"({band}). That is about {_money_k(r.extra_fraud_caught_per_month)} a month more fraud stopped than under "
+        f"{r.baseline_name}, plus {_money_k(review)} a month of review time saved, minus the running cost. "
         f"It pays back its assumed {_money(r.upfront_cost)} build cost in {_months(r.break_even_months)} at the estimate "
         f"and in {_months(at_low)} at the low end of the interval. {calls[status]}"
     )

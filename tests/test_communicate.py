@@ -19,6 +19,11 @@ def money(x):
     return f"-${abs(x):,.0f}" if x < 0 else f"${x:,.0f}"
 
 
+def money_k(x):
+    """The executive summary rounds to the nearest thousand dollars: its intervals are tens of thousands wide."""
+    return f"{'-' if x < 0 else ''}${abs(x) / 1_000:,.0f}k"
+
+
 @pytest.fixture
 def result():
     return C.ModelResult(
@@ -52,8 +57,8 @@ def expected_numbers(r: C.ModelResult) -> dict[str, list[str]]:
                         pct(r.recall_ci[0]), pct(r.recall_ci[1]), pct(r.segment_recall),
                         f"{r.latency_p95_ms:.0f} ms", f"{r.latency_budget_ms:.0f} ms", f"{r.alerts_per_week:,.0f}",
                         f"{r.threshold:.3f}", f"{r.training_rows:,}"],
-        "executive": [money(r.extra_fraud_caught_per_month), money(r.monthly_net_value),
-                      money(r.review_hours_saved_per_week * (52 / 12) * r.review_hourly_cost),
+        "executive": [money_k(r.extra_fraud_caught_per_month), money_k(r.monthly_net_value),
+                      money_k(r.review_hours_saved_per_week * (52 / 12) * r.review_hourly_cost),
                       f"{r.break_even_months:.1f} months"],
         "legal": [f"{r.training_rows:,}", r.training_period, pct(1 - r.precision),
                   f"{r.low_confidence_band[0]:.3f}", f"{r.low_confidence_band[1]:.3f}",
@@ -229,7 +234,7 @@ def test_executive_summary_says_not_yet_when_the_range_straddles_zero(result):
     sc = C.outcome_scenarios(weak)["net value ($/month)"]
     assert sc["conservative"] < 0 < sc["optimistic"]
     text = C.executive_summary(weak)
-    assert "not yet" in text and money(sc["conservative"]) in text and money(sc["optimistic"]) in text
+    assert "not yet" in text and money_k(sc["conservative"]) in text and money_k(sc["optimistic"]) in text
 
 
 def test_executive_summary_speaks_in_dollars_only(result):
@@ -245,7 +250,7 @@ def test_executive_summary_decides_on_the_bootstrap_interval_when_given(result):
     for ci, word in [((net - 1_000, net + 1_000), "go"), ((-5_000, net + 1_000), "not yet")]:
         text = C.executive_summary(result.with_(net_value_ci=ci, test_rows=5_905))
         assert f"Recommendation: {word}." in text
-        assert money(ci[0]) in text and money(ci[1]) in text and "5,905 test transactions" in text
+        assert money_k(ci[0]) in text and money_k(ci[1]) in text and "5,905 test transactions" in text
     losing = result.with_(fraud_value_caught_per_month=20_000)
     net = losing.monthly_net_value
     assert net < 0
@@ -346,3 +351,30 @@ def test_latency_is_judged_on_its_interval(result):
     p95s = [np.percentile(lat[again.integers(0, n, n)], 95) for _ in range(400)]
     assert r.latency_p95_ci == pytest.approx(tuple(np.quantile(p95s, [0.025, 0.975])))
     assert r.latency_p95_ci[0] <= r.latency_p95_ms <= r.latency_p95_ci[1]
+
+
+def test_break_even_precision_by_hand(result):
+    # review saved 60 h/week * 52/12 * 50 $ = 13,000 $/month; caught scales with precision at fixed alerts:
+    # 90,000 * p / 0.9 - 50,000 + 13,000 - 5,000 = 0  ->  p = 0.42
+    assert C.break_even_precision(result) == pytest.approx(0.42)
+    at = result.with_(precision=0.42, fraud_value_caught_per_month=90_000 * 0.42 / 0.9)
+    assert at.monthly_net_value == pytest.approx(0.0, abs=1e-6)
+
+
+def test_spec_and_summary_carry_the_slide_caveat_when_the_rule_cannot_see_break_even(result):
+    from scipy.stats import binom
+
+    # break-even close to the bottom of the interval: review saved (500 - 40) * 12/60 h * 52/12 * 50 $ = 19,933 $,
+    # p_be = 0.9 * (56,600 - 19,933 + 5,000) / 50,000 = 0.75, against a pooled line near 0.72
+    near = result.with_(fraud_value_caught_per_month=50_000, baseline_value_caught_per_month=56_600,
+                        alerts_per_week=40, precision_ci=(0.80, 0.96))
+    p_be = C.break_even_precision(near)
+    assert p_be == pytest.approx(0.75, abs=1e-4)
+    rule = C.rollback_rule(near)
+    k = round(rule.pooled_line * rule.alerts * rule.weeks)
+    assert binom.cdf(k - 1, rule.alerts * rule.weeks, p_be) < 0.5   # independent check: scipy's binomial
+    assert "Caveat" in C.engineering_spec(near) and "reviewers' outcomes" in C.engineering_spec(near)
+    assert "catches a collapse, not a slow slide" in C.executive_summary(near.with_(net_value_ci=(1_000, 30_000)))
+    # far from break-even (the fixture: 0.42 against lines near 0.8): no caveat, the pooled line catches it
+    assert "Caveat" not in C.engineering_spec(result)
+    assert "slow slide" not in C.executive_summary(result)

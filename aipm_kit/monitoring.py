@@ -312,12 +312,17 @@ def dashboard_figure(metrics: pd.DataFrame, *, columns: Sequence[str] | None = N
     return fig
 
 
-def dashboard_widget(metrics: pd.DataFrame, *, limits: Mapping[str, float] | None = None):
+def dashboard_widget(metrics: pd.DataFrame, *, limits: Mapping[str, float] | None = None,
+                     shade: Mapping[str, tuple] | None = None, shade_columns: Iterable[str] | None = None,
+                     title: str | None = None):
     """An ipywidgets view of :func:`monitoring_metrics`: pick a metric and a date range.
 
     Returns a :class:`aipm_kit.liveview.LiveView` (display it as the last
     expression of a cell): live controls in a running kernel, and a picture of
-    the first metric over the whole log wherever no kernel runs it.
+    the first metric over the whole log wherever no kernel runs it. ``shade``
+    maps a label to a ``(start, end)`` span drawn on the metrics in
+    ``shade_columns`` (default: all); ``title`` replaces the computed title of
+    the opening picture (the first metric over the whole log) with a finding.
     """
     import ipywidgets as widgets
 
@@ -347,8 +352,14 @@ def dashboard_widget(metrics: pd.DataFrame, *, limits: Mapping[str, float] | Non
             finding += f"; above the threshold in {int((part > limit).sum())} of {len(part)} periods"
         low = min(0.0, float(np.nanmin(part.values))) if part.notna().any() else 0.0
         ax.set_ylim(bottom=low)  # from zero: no truncated axis
+        if metric.value in (choices if shade_columns is None else list(shade_columns)):
+            for name, (a, b) in (shade or {}).items():
+                a, b = max(_ts(a, "shade start"), lo), min(_ts(b, "shade end"), hi)
+                if a < b:
+                    ax.axvspan(a, b, color=plots.NEUTRAL, alpha=0.15, label=name)
         _date_axis(ax)
-        plots.finish(ax, title=f"{label[:1].upper()}{label[1:]}: {finding}",
+        opening = metric.value == choices[0] and (lo, hi) == (dates[0], dates[-1])
+        plots.finish(ax, title=title if title and opening else f"{label[:1].upper()}{label[1:]}: {finding}",
                      xlabel=f"Time ({lo:%Y}, UTC)", ylabel=label)
         return figure_png(fig)
 

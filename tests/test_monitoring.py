@@ -360,3 +360,24 @@ def test_dashboard_widget_picture_states_a_finding_from_zero(monkeypatch):
     drawn[0].canvas.draw()
     labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
     assert 3 <= len(labels) <= 9 and all(len(t) <= 6 for t in labels)  # short labels: no collisions
+
+
+def test_dashboard_widget_shades_a_span_and_takes_a_finding_title(monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    idx = pd.date_range("2024-03-01", periods=30, freq="D", tz="UTC")
+    m = pd.DataFrame({"missed": np.arange(30.0), "requests": np.full(30, 100.0)}, index=idx)
+    drawn = []
+    original = plt.close
+    monkeypatch.setattr(plt, "close", lambda fig=None: (drawn.append(fig), original(fig)))
+    mon.dashboard_widget(m, shade={"not matured": ("2024-03-21", "2024-04-30")}, shade_columns=["missed"],
+                         title="Missed fraud rises")
+    ax = drawn[0].axes[0]
+    assert ax.get_title() == "Missed fraud rises"
+    spans = [p for p in ax.patches if p.get_label() == "not matured"]
+    assert len(spans) == 1
+    x0, x1 = spans[0].get_x(), spans[0].get_x() + spans[0].get_width()  # clipped to the data's last day
+    assert (x0, x1) == pytest.approx((matplotlib.dates.date2num(idx[20]), matplotlib.dates.date2num(idx[-1])))

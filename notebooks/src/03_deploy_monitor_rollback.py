@@ -54,6 +54,8 @@ TIMEOUT_MS = 300                 # the checkout stops waiting for the model afte
 P95_LATENCY_MS = 200             # alert: p95 latency above this in an hour
 ERROR_RATE_MAX = 0.10            # alert: share of failed model calls in an hour
 MIN_REQUESTS = 30                # below this many requests in an hour, the error rate is "no evidence"
+REVIEW_COST_USD = 30            # launch gate: an extra hold is worth it if it stops at least this much fraud
+                                 # (a reviewer's time on one hold and the held customer's friction)
 OPS_NOISE_PER_WEEK = 1.0         # launch gate: latency and error alerts may page on noise at most this often
 ALERT_CALM_WEEKS = 0.10          # precision alert: may fire on noise in at most this share of calm weeks
 ROLLBACK_CALM_WEEKS = 0.01       # automatic rollback: may fire on noise in at most this share of calm weeks
@@ -79,6 +81,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from scipy.stats import poisson
 from threadpoolctl import threadpool_limits
 
 from aipm_kit import drift, gates, models, monitoring, plots, scenarios, story, versioning
@@ -140,31 +143,41 @@ story.md(
 # **Alert precision, one definition for the whole notebook:** the share of a model's alerts that
 # were fraud, as the business learns it. An alert that holds a payment is checked by the review
 # team the same day; in this simulation their verdict is assumed to be right, so the precision of
-# *acted-on* alerts is known within hours. An alert that held nothing, like the candidate's alerts
-# during the shadow month, was never reviewed: its outcome is known only when a chargeback arrives,
-# about a month later on average. To compare like with like, the shadow comparison grades both
-# models' alerts the same way, by chargebacks, redrawn on several days after the shadow month ends
-# with only the chargebacks that had arrived by then. (The simulator also knows the truth, shown
-# as `precision_true` for the lesson only: no decision below uses it.)
+# *acted-on* alerts is known within hours. In the shadow month the rule's alerts were acted on:
+# each held a payment and was reviewed, so a confirmed fraud among them was stopped and never
+# charged back. They are graded by the review verdict, known from day 0. An alert only the candidate
+# raised held nothing and was never reviewed: its outcome is known only when a chargeback arrives,
+# about a month later on average, and some frauds are never charged back at all. So the two models
+# are graded through two channels, and the difference biases the comparison *against the
+# candidate*: its share of confirmed frauds is read late and incomplete, the rule's at once and in
+# full. The reads are redrawn on several days after the shadow month ends with only the
+# chargebacks that had arrived by then. (The simulator also knows the truth, shown as
+# `precision_true` for the lesson only: no decision below uses it.)
 
 # %%
-shadow = payments[payments["month"] == 3]
+shadow_raw = payments[payments["month"] == 3]
+# what the business learns, by channel: a payment the rule held is graded by the review team on the day (a
+# confirmed fraud among them is stopped, so never charged back); any other payment only by its chargeback
+reviewed_fraud = shadow_raw["rule_flag"] & shadow_raw["is_fraud"]
+shadow = shadow_raw.assign(label_available_at=shadow_raw["label_available_at"].where(
+    ~shadow_raw["rule_flag"], shadow_raw["timestamp"].where(reviewed_fraud)))
 shadow_end = launch
 read_days = [0, 7, 14, 30, 60, 90]
 comparison = monitoring.shadow_comparison(
-    shadow, {"rule": shadow["rule_flag"], "model": shadow["model_flag"]},
+    shadow, {"rule": shadow["rule_flag"], "model": shadow["model_flag"]},  # graded by review or chargeback
     [shadow_end + pd.Timedelta(days=d) for d in read_days])
 comparison["days_after_shadow"] = ((comparison["as_of"] - shadow_end).dt.days).astype(int)
-shown = comparison[["days_after_shadow", "model", "alerts", "labels_in", "confirmed"]].copy()
+shown = comparison[["days_after_shadow", "model", "alerts", "labels_in", "confirmed"]].copy()  # labels: both channels
 shown["precision so far (%)"] = (100 * comparison["precision_so_far"]).round(1)
 shown["simulator truth (%)"] = (100 * comparison["precision_true"]).round(1)
-shown.rename(columns={"days_after_shadow": "days after", "labels_in": "chargebacks in"}).rename_axis(
+shown.rename(columns={"days_after_shadow": "days after", "labels_in": "frauds known"}).rename_axis(
     "simulated shadow month")
 
 # %% tags=["nbval-check-output"]
 wide = comparison.pivot(index="days_after_shadow", columns="model", values="precision_so_far")
 wide = wide.rename_axis(index="days after", columns=None)
-print("simulated shadow month: precision read on the chargebacks in so far (%), by days after it ended:")
+print("simulated shadow month: precision read so far (%; rule: review verdicts, model: review or chargebacks "
+      "in so far), by days after it ended:")
 print((100 * wide).round(1).to_string())
 first_read = comparison[comparison["days_after_shadow"] == 0].set_index("model")
 last_read = comparison[comparison["days_after_shadow"] == read_days[-1]].set_index("model")
@@ -178,20 +191,27 @@ for name, colour, nudge in (("rule", plots.ACCENT, -0.8), ("model", plots.NEUTRA
                          for c, a in zip(part["confirmed"], part["alerts"])])
     ax.errorbar(part["days_after_shadow"] + nudge, part["precision_so_far"],
                 yerr=[part["precision_so_far"] - low_high[:, 0], low_high[:, 1] - part["precision_so_far"]],
-                marker="o", color=colour, capsize=3, label=f"{name}: read on the chargebacks in so far (95% Wilson)")
+                marker="o", color=colour, capsize=3, label=f"{name}: {'review verdicts' if name == 'rule' else 'reviews and chargebacks in so far'} (95% Wilson)")
     last_ci[name] = low_high[-1]
     ax.axhline(part["precision_true"].iloc[0], color=colour, ls="--", lw=1,
                label=f"{name}: simulator truth (unknown to the team)")
 overlap = last_ci["model"][1] >= last_ci["rule"][0] and last_ci["rule"][1] >= last_ci["model"][0]
 matured_phrase = "even matured, the two intervals overlap" if overlap else "matured, the two intervals separate"
 ax.set_ylim(0, 1)
-plots.finish(ax, title=f"Simulated shadow month: early reads understate both models; {matured_phrase}",
+plots.finish(ax, title=f"Simulated shadow month: early reads understate the candidate; {matured_phrase}",
              xlabel="Days after the shadow month ended (days)", ylabel="Precision of alerts (share)",
-             takeaway="On launch day (day 0) only the first pair of reads exists; the later ones are shown from "
-                      "the future, for the lesson.")
+             takeaway="The rule's held alerts are graded by review, complete on day 0; the candidate's others wait "
+                      "for chargebacks. On launch day only day 0 exists; later reads are from the future.")
 plt.show()
 
 # %%
+model_only_fraud = shadow_raw["model_flag"] & ~shadow_raw["rule_flag"] & shadow_raw["is_fraud"]
+never_charged = float(shadow_raw.loc[model_only_fraud, "caught"].mean())  # simulator truth: share ever charged back
+charged_sentence = (
+    "In this simulation every fraud only the candidate flagged is charged back in the end (simulator truth), so "
+    "the matured read is complete." if never_charged == 1 else
+    f"In this simulation only {never_charged:.0%} of the frauds only the candidate flagged are ever charged back "
+    "(simulator truth), so even matured its gap to the rule is understated.")
 early_gap = first_read.loc["model", "precision_so_far"] - first_read.loc["rule", "precision_so_far"]
 early_sentence = ("the rule even looks better" if early_gap < 0 else
                   f"the candidate looks ahead by {100 * early_gap:.1f} points")
@@ -204,12 +224,14 @@ story.md(
     f"On the day the shadow month ends, the candidate's precision reads "
     f"**{first_read.loc['model', 'precision_so_far']:.0%}** against the rule's "
     f"**{first_read.loc['rule', 'precision_so_far']:.0%}**: {early_sentence}. "
-    f"Only **{first_read.loc['model', 'labels_in'] / last_read.loc['model', 'labels_in']:.0%}** of the "
-    f"shadow month's chargebacks have arrived. {read_days[-1]} days later, with the labels matured, the reads are "
+    f"The rule's figure is complete (the review team graded every payment it held); of the frauds among the "
+    f"candidate's alerts known {read_days[-1]} days later, only **{first_read.loc['model', 'confirmed'] / last_read.loc['model', 'confirmed']:.0%}** "
+    f"are known on that day. {read_days[-1]} days later the reads are "
     f"**{last_read.loc['model', 'precision_so_far']:.0%}** and **{last_read.loc['rule', 'precision_so_far']:.0%}** "
     f"(the simulator's truth: **{last_read.loc['model', 'precision_true']:.0%}** and "
-    f"**{last_read.loc['rule', 'precision_true']:.0%}**). An early read is biased low (missing "
-    f"labels count as good transactions) and rests on few labels. {ranking_sentence}"
+    f"**{last_read.loc['rule', 'precision_true']:.0%}**). The candidate's read is biased low: missing chargebacks "
+    f"count as good transactions, until they arrive. {charged_sentence} "
+    f"{ranking_sentence}"
 )
 story.record_table([
     ("shadow_early_precision_model", float(first_read.loc["model", "precision_so_far"]),
@@ -217,7 +239,7 @@ story.record_table([
     ("shadow_final_precision_model", float(last_read.loc["model", "precision_so_far"]),
      f"Simulated: candidate precision on chargebacks {read_days[-1]} days later", "{:.1%}"),
     ("shadow_final_precision_rule", float(last_read.loc["rule", "precision_so_far"]),
-     f"Simulated: rule precision on chargebacks {read_days[-1]} days later", "{:.1%}"),
+     "Simulated: rule precision on the review verdicts of its holds", "{:.1%}"),
 ])
 
 # %% [markdown]
@@ -240,9 +262,11 @@ model_top = (shadow["score"].rank(method="first", ascending=False) <= k_alerts).
 pool = np.flatnonzero(model_top | rule_alert)  # transactions either alerted on, at equal volume
 
 
-def equal_volume_gap(as_of):
-    """Candidate's top scores minus rule, precision on the chargebacks in by ``as_of``; 95% bootstrap."""
-    known = scenarios.labels_as_of(shadow, as_of).to_numpy()
+def equal_volume_gap(as_of, unknown_as_fraud=False):
+    """Candidate's top scores minus rule, precision on what is known by ``as_of`` (review verdicts of the
+    rule's holds, chargebacks of the rest); 95% bootstrap. With ``unknown_as_fraud``, every payment the rule
+    did not hold and that has no chargeback yet counts as fraud: the candidate's best case."""
+    known = scenarios.labels_as_of(shadow, as_of).to_numpy() | (unknown_as_fraud & ~rule_alert)
 
     def gap_of(rows):
         rows = rows.astype(int)
@@ -251,10 +275,19 @@ def equal_volume_gap(as_of):
     return bootstrap_interval(pool.astype(float), statistic=gap_of, n_boot=2_000, seed=SEED)
 
 
-gap_launch = equal_volume_gap(launch)  # what the team can read on launch day
+gap_launch = equal_volume_gap(launch)  # what the team can read on launch day: the candidate's worst case
+gap_launch_best = equal_volume_gap(launch, unknown_as_fraud=True)  # its best case: every pending alert a fraud
+launch_low, launch_high = gap_launch.low, gap_launch_best.high  # bounds the true gap whatever the pending labels
 matured_day = launch + pd.Timedelta(days=read_days[-1])
 gap = equal_volume_gap(matured_day)  # read later, in the post-launch review
 union = model_alert | rule_alert
+# the form launched is an add-on: the rule keeps its holds and the model adds the ones only it flags. Their value
+# on launch day: the fraud dollars among them with a chargeback in by then, per extra review (a floor: more arrive)
+addon = model_alert & ~rule_alert
+addon_known = scenarios.labels_as_of(shadow, launch).to_numpy()[addon]
+addon_value = bootstrap_interval(shadow["amount"].to_numpy()[addon] * addon_known, n_boot=2_000, seed=SEED)
+addon_word = ("pass" if addon_value.low >= REVIEW_COST_USD else "fail" if addon_value.high < REVIEW_COST_USD
+              else "not yet")
 shadow_days = (launch - (truth.start + pd.DateOffset(months=2))).days
 known_at_launch = scenarios.labels_as_of(history, launch)
 tuned = scenarios.tune_hand_rule(history.assign(known=known_at_launch), max_alert_rate=rule_rate, target="known")
@@ -270,8 +303,14 @@ print(f"simulated shadow month, equal volume: the candidate's top {k_alerts} sco
       f"alerts ({len(pool)} distinct transactions)")
 print(f"candidate minus rule, chargebacks in by launch day: {100 * gap_launch.estimate:+.1f} points "
       f"(95% bootstrap {100 * gap_launch.low:+.1f} to {100 * gap_launch.high:+.1f})")
+print(f"  if every candidate alert still without a chargeback were fraud: {100 * gap_launch_best.estimate:+.1f} "
+      f"points (95% bootstrap up to {100 * gap_launch_best.high:+.1f}); launch-day bounds {100 * launch_low:+.1f} "
+      f"to {100 * launch_high:+.1f}")
 print(f"the same, chargebacks in {read_days[-1]} days later:     {100 * gap.estimate:+.1f} points "
       f"(95% bootstrap {100 * gap.low:+.1f} to {100 * gap.high:+.1f})")
+print(f"model-only alerts (the add-on's extra holds): {int(addon.sum())}, confirmed fraud by launch day "
+      f"{addon_value.estimate:,.0f} USD per extra review (95% bootstrap {addon_value.low:,.0f} to "
+      f"{addon_value.high:,.0f}), line {REVIEW_COST_USD} USD")
 print(f"holds if either flags: {int(union.sum())} in the month ({union.mean():.2%} of transactions), "
       f"against the rule's {k_alerts} ({rule_alert.mean():.2%}): {union.sum() / k_alerts:.2f} times the review load")
 
@@ -279,15 +318,23 @@ print(f"holds if either flags: {int(union.sum())} in the month ({union.mean():.2
 story.md(
     f"At the same volume, the candidate's top **{k_alerts}** scores against the rule's **{k_alerts}** alerts, the "
     f"gap read on launch day is **{100 * gap_launch.estimate:+.1f} points** (95% bootstrap interval "
-    f"**{100 * gap_launch.low:+.1f}** to **{100 * gap_launch.high:+.1f}**). Both reads count the chargebacks still "
-    "to come as good transactions, so on launch day both are too low and the gap is squeezed towards zero: "
-    "this read can show a winner only if the difference is large. The same gap read "
+    f"**{100 * gap_launch.low:+.1f}** to **{100 * gap_launch.high:+.1f}**). The rule's side is graded by review, "
+    "complete; the candidate's alerts the rule did not hold count their chargebacks still to come as good "
+    "transactions, so on launch day the gap is tilted against the candidate by an amount nobody knows yet. "
+    "The honest launch-day read bounds it: counting every pending alert as fraud instead gives "
+    f"**{100 * gap_launch_best.estimate:+.1f} points**, so the true gap lies between **{100 * launch_low:+.1f}** "
+    f"and **{100 * launch_high:+.1f}** (the lower end of the first 95% bootstrap interval, the upper end of the "
+    "second). The same gap read "
     f"{read_days[-1]} days later, with the labels matured, is **{100 * gap.estimate:+.1f} points** "
-    f"({100 * gap.low:+.1f} to {100 * gap.high:+.1f}); the team will know it only in the post-launch review. "
+    f"({100 * gap.low:+.1f} to {100 * gap.high:+.1f}), graded through the two channels but on complete labels; "
+    "the team will know it only in the post-launch review. "
     f"As deployed, with the rule kept on, a payment is held when either flags it: **{int(union.sum())}** holds "
     f"in the shadow month (**{union.mean():.2%}** of transactions), **{union.sum() / k_alerts:.2f}** times the "
     f"rule's **{k_alerts}**, about **{union.sum() / shadow_days:.0f}** reviews a day instead of "
-    f"**{k_alerts / shadow_days:.0f}**. Tuned on months 1-2 (with the chargebacks known at launch) for the "
+    f"**{k_alerts / shadow_days:.0f}**. The **{int(addon.sum())}** holds only the candidate would add carry, on "
+    f"the chargebacks in by launch day, **{addon_value.estimate:,.0f} dollars** of fraud per extra review (95% "
+    f"bootstrap interval {addon_value.low:,.0f} to {addon_value.high:,.0f}), a floor since more chargebacks will "
+    f"come, against the **{REVIEW_COST_USD}-dollar** cost of a review and a held customer. Tuned on months 1-2 (with the chargebacks known at launch) for the "
     f"rule's alert volume of {rule_rate:.2%}, the best rule of the family {incumbent_sentence}."
 )
 story.record_table([
@@ -375,7 +422,7 @@ disputed = stored[(stored["timestamp"] < launch) & stored["output"]].iloc[-1]
 again = monitoring.reproduce_prediction(stored, int(disputed["request_id"]), load_model=registry.load,
                                         score=models.fraud_scores)
 print(f"request {again.request_id}: logged {again.logged_score:.6f}, recomputed {again.recomputed_score:.6f}, "
-      f"exact match: {again.exact}")
+      f"exact match: {'yes' if again.exact else 'no'}")
 _ = story.record("prediction_reproduced", again.exact, label="Past prediction reproduced exactly")
 
 # %%
@@ -543,9 +590,11 @@ assert q1.check(____).correct is None
 # ## Decision gate 3, on launch day: ready to run in production?
 #
 # The gate is taken on the planned launch day, with only what the team can see that day: the
-# shadow month read on the chargebacks in so far, the drill, the reproduced prediction, the
-# serving alerts checked on the shadow month, and the rollout plan. Go only if the candidate beats
-# the rule at the same alert volume (on the interval, not the point), the serving alerts stay quiet
+# shadow month read on the review verdicts and the chargebacks in so far, the drill, the reproduced
+# prediction, the serving alerts checked on the shadow month, and the rollout plan. It asks two
+# questions about the model: could it *replace* the rule (beat it at the same alert volume), and is
+# the form actually planned, the rule kept and the model *adding* holds, worth its extra reviews?
+# Both are decided on the interval, not the point. Go only if both hold, the serving alerts stay quiet
 # on a calm month, the fallback passes its drill, the rollout plan limits exposure (on the
 # interval), and a past prediction is reproduced. The precision alert and rollback lines cannot
 # be drawn yet: they need the shadow month's matured chargebacks (section 5).
@@ -557,11 +606,19 @@ settle_gap = (f"time: the shadow month's chargebacks arrive over about {MATURE_D
               "the shadow running for more alerts")
 gate = gates.Gate("Gate 3: deploy with monitoring and rollback", [
     gates.criterion("Candidate beats the rule at equal alert volume, chargebacks in by launch day (points)",
-                    100 * gap_launch.estimate, ">", 0, interval=(100 * gap_launch.low, 100 * gap_launch.high),
+                    100 * gap_launch.estimate, ">", 0, interval=(100 * launch_low, 100 * launch_high),
                     settle=settle_gap, fmt="{:+.1f}",
                     evidence=f"simulated shadow month: the candidate's top {k_alerts} scores against the rule's "
                              f"{k_alerts} alerts, chargebacks in by {launch:%d %b}; 95% bootstrap interval over the "
-                             f"{len(pool)} alerted transactions"),
+                             f"{len(pool)} alerted transactions; the rule's holds graded by review, the rest by "
+                             "chargebacks: the interval runs from the 95% bootstrap low with pending alerts counted "
+                             "good to the 95% bootstrap high with them counted fraud"),
+    gates.criterion("Add-on: the model's extra holds stop at least their review cost (USD of fraud per hold)",
+                    addon_value.estimate, ">=", REVIEW_COST_USD, interval=(addon_value.low, addon_value.high),
+                    n=int(addon.sum()), fmt="{:,.0f}",
+                    evidence=f"simulated shadow month: the {int(addon.sum())} alerts only the model raised, fraud "
+                             f"dollars with a chargeback in by {launch:%d %b} per alert (a floor: more chargebacks "
+                             f"come); 95% bootstrap interval; line: a {REVIEW_COST_USD}-dollar review and hold"),
     gates.criterion("Serving alerts page on noise at most once a week (pages per week)", 168 * ops_noise / ops_hours,
                     "<=", OPS_NOISE_PER_WEEK, interval=(168 * ops_low, 168 * ops_high), fmt="{:.2f}",
                     evidence=f"latency and error rules on the shadow month's {ops_hours} hourly checks "
@@ -584,6 +641,13 @@ gate
 
 # %%
 verdict = gate.verdict
+addon_launch = {
+    "pass": "The add-on form passed its own criterion (its extra holds stop more fraud than they cost, on the "
+            "interval), so the team launches it, and only it: the replacement question stays open.",
+    "not yet": "The add-on form is not settled either: launching it is a bet on the point estimate; the gated "
+               "choice is to keep the shadow running.",
+    "fail": "The add-on form failed its own criterion.",
+}[addon_word]
 failed_list = "; ".join(gate.failed)
 open_list = "; ".join(gate.inconclusive)
 next_steps = {
@@ -593,8 +657,8 @@ next_steps = {
              "are fixed. (The simulation below launches it anyway, to show what a review would have seen.)",
     "NOT YET": f"Not settled on launch day: {open_list}. Nothing failed, but the evidence cannot yet tell the answer. "
                "NOT YET is not a licence to launch: the honest options are to keep the model in the shadow until "
-               "the chargebacks settle it, or to launch in a form whose worst case is known. The team takes the "
-               "second: the rule keeps every hold it makes today, so the model can only add holds, each checked by "
+               "the chargebacks settle it, or to launch in a form whose worst case is known. "
+               f"{addon_launch} The rule keeps every hold it makes today, so the model can only add holds, each checked by "
                f"the review team the same day (about {union.sum() / shadow_days:.0f} reviews a day instead of "
                f"{k_alerts / shadow_days:.0f}); the serving alerts and the fallback are live; the model's precision "
                "is read by a person every week, with no automatic precision rollback yet. The open question is asked "
@@ -699,8 +763,12 @@ story.md(
 
 # %%
 missed_first = daily[["missed_fraud"] + [c for c in daily.columns if c != "missed_fraud"]]
-missed_first = missed_first.rename(columns={"missed_fraud": "simulated missed frauds charged back (count per day)"})
-monitoring.dashboard_widget(missed_first, limits={"latency_p95": P95_LATENCY_MS, "error_rate": ERROR_RATE_MAX})
+missed_first = missed_first.rename(columns={"missed_fraud": "missed frauds (count per day)"})
+monitoring.dashboard_widget(
+    missed_first, limits={"latency_p95": P95_LATENCY_MS, "error_rate": ERROR_RATE_MAX},
+    shade={f"chargebacks not matured (last {MATURE_DAYS} days)": (immature_from, truth.end)},
+    shade_columns=["missed frauds (count per day)"],
+    title=f"Simulated missed fraud {rise_word} from {first_month} to {second_month}; shaded days still incomplete")
 
 # %%
 current_amounts = payments.loc[payments["month"] == RING_MONTH, "amount"].to_numpy()
@@ -779,7 +847,8 @@ story.md(
 # checks on the trailing window, and keeps the lowest reading of each week. The **alert line** is
 # the highest line such a week crosses in at most `ALERT_CALM_WEEKS` of weeks; the **rollback
 # floor**, which must hold for `FLOOR_HOURS` consecutive checks, the highest crossed in at most
-# `ROLLBACK_CALM_WEEKS`. The same simulation with precision falling `INCIDENT_DROP_POINTS` points
+# `ROLLBACK_CALM_WEEKS`. "At most" is judged on the 95% Wilson upper bound of the simulated share,
+# so the point share sits below the tolerance. The same simulation with precision falling `INCIDENT_DROP_POINTS` points
 # at the start of a week says how often each line catches such a drop within that week.
 #
 # The simulation assumes that alerts arrive independently (a Poisson count for each hour of the
@@ -798,14 +867,15 @@ LINES = np.round(np.arange(0.200, 1.0, 0.005), 3)  # candidate lines, half a poi
 _lowest = {}
 
 
-def lowest_readings(precision_after, for_periods):
+def lowest_readings(precision_after, for_periods, volume=1.0):
     """Per simulated week: the lowest trailing-window precision its hourly checks see (held for
-    ``for_periods`` consecutive checks). The window before the week runs at the calm precision."""
-    key = (round(precision_after, 6), for_periods)
+    ``for_periods`` consecutive checks). The window before the week runs at the calm precision;
+    ``volume`` scales the shadow month's alerts per hour."""
+    key = (round(precision_after, 6), for_periods, round(volume, 6))
     if key not in _lowest:
         rng = np.random.default_rng(SEED)
         hours = PRECISION_WINDOW_HOURS + 168
-        expected = np.resize(alerts_by_hour, hours)  # hour 0 of the simulation is midnight
+        expected = np.resize(alerts_by_hour * volume, hours)  # hour 0 of the simulation is midnight
         alerts = rng.poisson(expected, size=(n_weeks, hours))
         p = np.where(np.arange(hours) < PRECISION_WINDOW_HOURS, baseline_precision, precision_after)
         hits = rng.binomial(alerts, p)
@@ -820,9 +890,9 @@ def lowest_readings(precision_after, for_periods):
     return _lowest[key]
 
 
-def calm_share(line, for_periods=1):
+def calm_share(line, for_periods=1, volume=1.0):
     """Share of simulated calm weeks in which a precision rule at ``line`` fires at least once."""
-    return float((lowest_readings(baseline_precision, for_periods) < line).mean())
+    return float((lowest_readings(baseline_precision, for_periods, volume) < line).mean())
 
 
 def caught_share(line, for_periods=1, drop_points=INCIDENT_DROP_POINTS):
@@ -831,9 +901,11 @@ def caught_share(line, for_periods=1, drop_points=INCIDENT_DROP_POINTS):
 
 
 def line_for(share, for_periods=1):
-    """The highest line on the half-point grid that fires in at most ``share`` of simulated calm weeks."""
-    shares = (lowest_readings(baseline_precision, for_periods)[:, None] < LINES).mean(axis=0)
-    allowed = LINES[shares <= share]
+    """The highest line on the half-point grid that fires in at most ``share`` of simulated calm weeks, judged
+    on the 95% Wilson upper bound of that share (not its point), so simulation noise cannot push it over."""
+    fires = (lowest_readings(baseline_precision, for_periods)[:, None] < LINES).sum(axis=0)
+    upper = np.array([wilson_interval(int(k), n_weeks, confidence=0.95)[1] for k in fires])
+    allowed = LINES[upper <= share]
     if not len(allowed):
         raise ValueError(f"no line from {LINES[0]} up fires in at most {share:.1%} of calm weeks")
     return float(allowed.max())
@@ -907,12 +979,18 @@ costs = (
     f"noise only). {speed_sentence} The lines also rest on the shadow month's precision, "
     f"itself uncertain ({base_low:.0%} to {base_high:.0%}, 95% Wilson): if normal were at the low end, both would "
     "fire more often.")
+live_volume = window_alerts / (alerts_by_hour.sum() * 7)  # live windows' alerts over the simulation's
+volume_sentence = (
+    f" The simulation runs at the shadow month's {alerts_by_hour.sum() * 7:.0f} alerts a week; the live windows held a "
+    f"median of {window_alerts}. Re-run at that volume, the alert fires on noise in {calm_share(alert_line, 1, live_volume):.0%} "
+    f"of calm weeks and the rollback in {calm_share(floor_line, FLOOR_HOURS, live_volume):.1%}: the lines are "
+    "sensitive to volume, so redraw them when it changes.")
 no_evidence = (
     f"At this volume only {weeks_with_evidence:.0%} of simulated weeks ever hold {MIN_ALERTS} alerts in a window: the "
     "precision rules almost never have evidence, so they can neither fire on noise nor catch a drop, and the lines "
     f"({alert_line:.1%} and {floor_line:.1%}) are only the top of the grid. Precision cannot be watched hour by hour "
     "here; it needs a longer window or a person reading the reviews.")
-story.md(costs if weeks_with_evidence >= 0.5 else no_evidence)
+story.md((costs + volume_sentence) if weeks_with_evidence >= 0.5 else no_evidence)
 
 
 def precision_rules(alert_at, floor_at):
@@ -1009,19 +1087,21 @@ print(f"p95 latency rule fired {minutes_to_fire:.0f} minutes ({times(checks_to_f
       "after the incident began")
 print(f"error-rate rule outside the incident: {times(len(error_noise_raw))} without the {MIN_REQUESTS}-request "
       f"minimum, {times(serving_noise)} for all serving rules with it; error rule still fires in the incident: "
-      f"{error_caught}")
+      f"{'yes' if error_caught else 'no'}")
 print(f"shadow weeks (calm reference): precision alert fired {times(shadow_alerts)}, "
       f"rollback floor {times(floor_replay['shadow_firings'])}")
 print(f"after the launch: precision alert fired {times(int(drop['firings']))}, "
       f"rollback floor {times(floor_replay['live_firings'])}")
-print("Every firing after the launch priced (UTC; fraud saved is negative when the fallback lost money):")
+print("Every firing after the launch priced (UTC; fraud saved is negative when the fallback lost money; the latency "
+      "and error rows are one event, the incident, seen by both rules, not two):")
 print(priced_table.to_string())
 
 # %%
 window = hourly.loc[incident_start - pd.Timedelta(hours=12): incident_end + pd.Timedelta(hours=12)]
 fig, ax = plots.figure()
 ax.plot(window.index, window["latency_p95"], marker=".", color=plots.NEUTRAL, label="p95 latency, hourly")
-ax.axhline(P95_LATENCY_MS, color=plots.BAD, ls="--", lw=1, label="rule threshold")
+ax.axhline(P95_LATENCY_MS, color=plots.BAD, ls="--", lw=1, label=f"rule threshold ({P95_LATENCY_MS} ms)")
+ax.axhline(TIMEOUT_MS, color=plots.ACCENT, ls=":", lw=1.5, label=f"incident line: checkout timeout ({TIMEOUT_MS} ms)")
 ax.axvspan(incident_start, incident_end, color=plots.ACCENT, alpha=0.15,
            label=f"incident (hours above the {TIMEOUT_MS} ms timeout)")
 ax.axvline(latency_fired, color=plots.BAD, lw=1.5, label="rule fires")
@@ -1031,7 +1111,8 @@ which_check = {1: "first", 2: "second", 3: "third"}.get(checks_to_fire, f"{check
 plots.finish(ax, title=f"Simulated incident: the latency rule fires at the {which_check} hourly check, "
                        f"{minutes_to_fire:.0f} minutes in",
              xlabel="Time (UTC, each point one hour, drawn at its start)", ylabel="p95 latency (ms)",
-             takeaway=f"On this simulated incident the latency rule fired at the {which_check} hourly check.",
+             takeaway=f"The incident is defined as hours above {TIMEOUT_MS} ms, the rule fires above "
+                      f"{P95_LATENCY_MS} ms: catching it at the first check is built in, not a finding.",
              legend=False)
 ax.legend(loc="upper left", frameon=False, ncol=2)
 plt.show()
@@ -1042,16 +1123,25 @@ latency_money = (f"saves **${lat['dollars_saved']:,.0f}** of fraud that would ha
                  if lat["dollars_saved"] >= 0 else
                  f"costs **${-lat['dollars_saved']:,.0f}** of fraud: while the model still answers most calls, it "
                  "catches more than the rule, so the switch protects customers from failed checks, not money")
+live_weeks = (hourly.index[-1] - hourly.index[0]).total_seconds() / (7 * 86_400)
+noise_expected = ALERT_CALM_WEEKS * live_weeks  # alert firings a calm model would give in these weeks
+noise_top = int(poisson.ppf(0.95, noise_expected))  # more firings than this: unlikely on noise alone
+noise_reading = ("is what noise would give: read the reviewed alerts, do not conclude the model got worse"
+                 if drop["firings"] <= noise_top else
+                 f"is more than noise gives in 95% of such stretches (at most {noise_top}): look for a real change")
 drop_when = ("never fires" if drop["firings"] == 0 else
              f"fires **{times(int(drop['firings']))}**, first on {drop['first_fired_at']:%d %b %H:%M}: each a page "
-             "for a person to read the week's reviewed alerts, priced as if they switched to the rule an hour later")
+             "for a person to read the week's reviewed alerts, priced as if they switched to the rule an hour later. "
+             f"A line set to fire in {ALERT_CALM_WEEKS:.0%} of calm weeks gives about {noise_expected:.1f} firings on "
+             f"noise alone in these {live_weeks:.0f} weeks, so {times(int(drop['firings']))} {noise_reading}")
 floor_when = ("never fires" if floor["firings"] == 0 else
               f"fires **{times(int(floor['firings']))}**, for a net **${floor['dollars_saved']:,.0f}** of fraud")
-shadow_bound = 3 / shadow_weeks  # rule of three: 0 events in n trials, 95% upper bound about 3/n
+shadow_bound = 3 / shadow_weeks  # rule of three: 0 events in n trials, one-sided 95% bound about 3/n
 shadow_sentence = (
     f"On the {shadow_weeks:.1f} shadow weeks, the calm reference, the alert fires {times(shadow_alerts)} and the "
-    f"rollback {times(floor_replay['shadow_firings'])}. Zero firings in so few weeks proves little: the exact 95% "
-    f"upper bound of a weekly rate after 0 in {shadow_weeks:.1f} weeks is about {shadow_bound:.2f} a week (3/n); "
+    f"rollback {times(floor_replay['shadow_firings'])}. Zero firings in so few weeks proves little: after 0 in "
+    f"{shadow_weeks:.1f} weeks the one-sided 95% bound (rule of three, 3/n) on the weekly rate is about "
+    f"{shadow_bound:.2f} a week; "
     "the simulated calm weeks above carry the evidence." if floor_replay["shadow_firings"] == 0 else
     f"On the {shadow_weeks:.1f} shadow weeks, the calm reference, the alert fires {times(shadow_alerts)} and the "
     f"rollback {times(floor_replay['shadow_firings'])}: a rollback that fires on calm weeks is set too high.")
@@ -1064,8 +1154,11 @@ error_sentence = (
     if len(error_noise_raw) else "")
 story.md(
     f"The **p95 latency** rule fires **{minutes_to_fire:.0f} minutes** after the incident starts (the start read "
-    f"from the log): at the first hourly check, the fastest an hourly rule can be (the incident began on the hour). "
-    f"Finding out sooner needs more frequent checks, not a better rule. With a "
+    f"from the log), at the {which_check} hourly check. That is true by construction, not a test of the rule: the "
+    f"incident is found as the hours whose p95 is above the {TIMEOUT_MS} ms timeout, and the rule fires above "
+    f"{P95_LATENCY_MS} ms, so it must fire in the incident's first hour; the review below does not count it as "
+    "evidence. What it does show is the speed of an hourly check: finding out sooner needs more frequent checks. "
+    f"With a "
     f"{ALERT_RESPONSE_MINUTES}-minute response, and the fallback kept until latency has been healthy for "
     f"{times(RESTORE_AFTER_HOURS, 'hour', 'hours')}, it moves "
     f"**{int(lat['users_on_fallback']):,}** requests to the rule, spares **{int(lat['users_spared_failures']):,}** "
@@ -1154,56 +1247,88 @@ held_phrase = ("every one of the top scores was held, so reviewed" if top_all_he
                "some top scores were not held, so not reviewed: read with care")
 
 
-def more_alerts(iv, n_alerted, days):
-    """Alerted transactions (and days at this rate) until the interval no longer straddles 0, if the gap holds."""
-    needed = int(np.ceil(n_alerted * ((iv.high - iv.low) / 2 / max(abs(iv.estimate), 1e-9)) ** 2))  # ~ 1/sqrt(n)
+# the two reads cover disjoint periods (the shadow month, the months after it): pool them by inverse variance,
+# standard errors from the 95% bootstrap widths; this assumes the gap was the same in both periods
+Z95, Z80 = 1.96, 0.84
+se_shadow, se_live = (gap.high - gap.low) / (2 * Z95), (live_gap.high - live_gap.low) / (2 * Z95)
+w_shadow, w_live = 1 / se_shadow ** 2, 1 / se_live ** 2
+pooled_est = (w_shadow * gap.estimate + w_live * live_gap.estimate) / (w_shadow + w_live)
+pooled_se = (w_shadow + w_live) ** -0.5
+pooled_low, pooled_high = pooled_est - Z95 * pooled_se, pooled_est + Z95 * pooled_se
+live_days_n = (watch["timestamp"].max() - launch).days + 1
+
+
+def more_alerts(estimate, se, n_alerted, days):
+    """Alerted transactions (and days at this rate) for 80% power to tell ``estimate`` from 0 at 95%."""
+    needed = int(np.ceil(n_alerted * ((Z95 + Z80) * se / max(abs(estimate), 1e-9)) ** 2))  # se ~ 1/sqrt(n)
     more = max(needed - n_alerted, 0)
     return more, more / (n_alerted / days)
 
 
-live_days_n = (watch["timestamp"].max() - launch).days + 1
-more_live, days_live = more_alerts(live_gap, len(live_pool), live_days_n)
-more_shadow, days_shadow = more_alerts(gap, len(pool), shadow_days)
-live_settle = (f"about {more_live:,} more alerted transactions if the gap holds: about {days_live:.0f} more days of "
-               "live alerts, graded by the review team within hours")
-review_settle = (f"about {more_shadow:,} more alerted transactions at equal volume if the gap holds, about "
-                 f"{days_shadow:.0f} more days of model and rule scored side by side, then about {read_days[-1]} days "
-                 "for their chargebacks to mature")
-review = gates.Gate(f"Post-launch review, {retake_day:%d %B}", [
-    gates.criterion("Candidate beats the rule at equal alert volume, reviewed live alerts (points)",
-                    100 * live_gap.estimate, ">", 0, interval=(100 * live_gap.low, 100 * live_gap.high), fmt="{:+.1f}",
-                    settle=live_settle,
-                    evidence=f"simulated months from the launch: the model's top {k_live:,} scores against the rule's "
-                             f"{k_live:,} alerts, graded by the review team ({held_phrase}); 95% bootstrap "
-                             f"interval over the {len(live_pool):,} alerted transactions"),
-    gates.criterion("Candidate beats the rule at equal alert volume, matured chargebacks (points)",
-                    100 * gap.estimate, ">", 0, interval=(100 * gap.low, 100 * gap.high), fmt="{:+.1f}",
-                    settle=review_settle,
-                    evidence=f"simulated shadow month: top {k_alerts} scores against the rule's {k_alerts} alerts, "
-                             f"chargebacks read {read_days[-1]} days after it; 95% bootstrap interval over the "
-                             f"{len(pool)} alerted transactions"),
-    gates.criterion("Latency alert fires at the first hourly check of the incident", checks_to_fire, "<=", 1,
-                    fmt="{:.0f}", evidence=f"incident found in the log ({incident_start:%d %b %H:%M} to "
-                                           f"{incident_end:%H:%M}); a fact of this replay (no sample behind it)"),
-    gates.criterion("Serving alerts fire on no noise after the launch (firings)", serving_noise, "<=", 0,
-                    fmt="{:.0f}", evidence=f"latency and error rules (error rate from {MIN_REQUESTS} requests an "
-                                           "hour) replayed on the logged months, outside the incident; a count of "
-                                           "this replay"),
+more_live, days_live = more_alerts(pooled_est, se_live, len(live_pool), live_days_n)
+pooled_settle = (f"about {more_live:,} more live alerted transactions, about {days_live:.0f} more days, for 80% "
+                 "power if the pooled gap is real")
+calm_hours = len(hourly) - len(longest)  # hourly checks outside the incident
+if serving_noise == 0:
+    noise_interval, noise_interval_name = (0.0, 168 * 3 / calm_hours), "one-sided 95% bound, rule of three (3/n)"
+else:
+    noise_interval = tuple(168 * np.array(wilson_interval(serving_noise, calm_hours, confidence=0.95)))
+    noise_interval_name = "95% Wilson interval"
+# the add-on as launched: value of the holds only the model made, on the review team's verdicts
+addon_live = bootstrap_interval((watch["amount"] * watch["is_fraud"]).to_numpy()[model_adds.to_numpy()],
+                                n_boot=2_000, seed=SEED)
+review_addon = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the model as an add-on (as launched)", [
+    gates.criterion("Add-on: the model's extra holds stop at least their review cost (USD of fraud per hold)",
+                    addon_live.estimate, ">=", REVIEW_COST_USD, interval=(addon_live.low, addon_live.high),
+                    n=int(model_adds.sum()), fmt="{:,.0f}",
+                    evidence=f"simulated months from the launch: the {int(model_adds.sum()):,} holds only the model "
+                             "made, graded by the review team; 95% bootstrap interval over those holds; line: a "
+                             f"{REVIEW_COST_USD}-dollar review and hold"),
+])
+review_replace = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the model as a replacement for the rule", [
+    gates.criterion("Candidate beats the rule at equal alert volume, shadow and live reads pooled (points)",
+                    100 * pooled_est, ">", 0, interval=(100 * pooled_low, 100 * pooled_high), fmt="{:+.1f}",
+                    settle=pooled_settle,
+                    evidence=f"inverse-variance pool (95% normal interval; assumes a stable gap) of the simulated "
+                             f"shadow month, {100 * gap.estimate:+.1f} ({100 * gap.low:+.1f} to {100 * gap.high:+.1f}; "
+                             f"top {k_alerts} scores against the rule's {k_alerts} alerts, chargebacks read "
+                             f"{read_days[-1]} days after it) and the simulated live months, {100 * live_gap.estimate:+.1f} "
+                             f"({100 * live_gap.low:+.1f} to {100 * live_gap.high:+.1f}; top {k_live:,} scores against "
+                             f"the rule's {k_live:,} alerts, review verdicts, {held_phrase}); each a 95% bootstrap "
+                             "interval over its alerted transactions"),
+])
+review_monitoring = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the monitoring design", [
+    gates.criterion("Serving alerts page on noise at most once a week after the launch (pages per week)",
+                    168 * serving_noise / calm_hours, "<=", OPS_NOISE_PER_WEEK, interval=noise_interval, fmt="{:.2f}",
+                    evidence=f"latency and error rules (error rate from {MIN_REQUESTS} requests an hour) replayed on "
+                             f"the {calm_hours:,} logged hours outside the incident, {serving_noise} firing; "
+                             f"{noise_interval_name}, hours treated as independent"),
     gates.criterion(f"Rollback catches a {INCIDENT_DROP_POINTS}-point drop within its week (share of weeks)",
                     floor_caught, ">=", DETECT_LINE, interval=(caught_low, caught_high), fmt="{:.0%}",
                     evidence=f"floor {floor_line:.1%}, {n_weeks:,} simulated weeks; 95% Wilson interval "
                              "(simulation noise only)"),
 ])
-review
+review_addon
 
 # %%
-review_word = review.verdict
-review_steps = {
-    "GO": "Everything holds: keep the model, with the monitoring as it is.",
-    "NO-GO": f"Failed: {'; '.join(review.failed)}. Each failure names something to act on, below.",
-    "NOT YET": f"Still open: {'; '.join(review.inconclusive)}. Nothing failed.",
+review_replace
+
+# %%
+review_monitoring
+
+# %%
+monitoring_word = {"GO": "sound", "NO-GO": "fails", "NOT YET": "not settled"}[review_monitoring.verdict]
+monitoring_steps = {
+    "GO": "Every monitoring criterion holds.",
+    "NO-GO": f"Failed: {'; '.join(review_monitoring.failed)}.",
+    "NOT YET": f"Still open: {'; '.join(review_monitoring.inconclusive)}. Nothing failed.",
 }
-gap_word = ("pass" if live_gap.low > 0 else "fail" if live_gap.high <= 0 else "not yet")  # the larger sample
+gap_word = ("pass" if pooled_low > 0 else "fail" if pooled_high <= 0 else "not yet")  # both reads pooled
+addon_live_word = {"GO": "pass", "NO-GO": "fail", "NOT YET": "not yet"}[review_addon.verdict]
+model_word = ("keep; it may replace the rule" if gap_word == "pass" else
+              "keep as an add-on to the rule, not as a replacement" if addon_live_word == "pass" else
+              "switch off; the rule runs alone" if addon_live_word == "fail" else
+              "not yet settled; keep as an add-on under the weekly read")
 detect_steps = {
     "fail": f"The automatic rollback cannot be the defence against a {INCIDENT_DROP_POINTS}-point drop: the weekly "
             "person reading the reviewed alerts stays, and the rollback is kept for collapses it can see.",
@@ -1216,18 +1341,19 @@ adds_sentence = (f"about ${adds_usd.estimate:,.0f} a day of confirmed fraud that
                  f"{adds_false.high:.1f}), each released by the review team the same day")
 model_steps = {
     "pass": f"The model beats the rule at equal volume: it stays on; as an addition to the rule it is worth {adds_sentence}.",
-    "fail": (f"On the reviewed live alerts the model is worse than the rule at equal volume "
-             f"({100 * live_gap.estimate:+.1f} points, 95% bootstrap {100 * live_gap.low:+.1f} to "
-             f"{100 * live_gap.high:+.1f}): it cannot replace the rule. As an addition to the rule it is worth "
-             f"{adds_sentence}; it stays on in that form only if the business values those catches above those "
-             "holds and reviews, and otherwise is switched off and the rule runs alone."),
-    "not yet": (f"Neither the matured shadow read nor the reviewed live alerts settle which is better at equal volume "
-                f"(live: {100 * live_gap.estimate:+.1f} points for the model on the point estimate): replacing the rule "
+    "fail": (f"Pooling the matured shadow read and the reviewed live alerts, the model is worse than the rule at equal "
+             f"volume ({100 * pooled_est:+.1f} points, 95% interval {100 * pooled_low:+.1f} to "
+             f"{100 * pooled_high:+.1f}, if the gap was the same in both periods): it cannot replace the rule. As an addition to the rule it is worth "
+             f"{adds_sentence}; per extra hold, {addon_live.estimate:,.0f} dollars of fraud (95% bootstrap "
+             f"{addon_live.low:,.0f} to {addon_live.high:,.0f}) against a {REVIEW_COST_USD}-dollar review."),
+    "not yet": (f"Even pooled, the matured shadow read and the reviewed live alerts do not settle which is better at "
+                f"equal volume ({100 * pooled_est:+.1f} points for the model, 95% interval {100 * pooled_low:+.1f} to "
+                f"{100 * pooled_high:+.1f}): replacing the rule "
                 f"is not supported. As an addition to the rule the model is worth {adds_sentence}; it stays on in that form "
                 "if the business values those catches above those holds and reviews."),
 }
-story.md(f"**Review, {retake_day:%d %B}: {review_word}.** {review_steps[review_word]} {detect_steps[detect_word]} "
-         f"{model_steps[gap_word]} "
+story.md(f"**Review, {retake_day:%d %B}. The model: {model_word}. The monitoring design: {monitoring_word}.** "
+         f"{model_steps[gap_word]} {monitoring_steps[review_monitoring.verdict]} {detect_steps[detect_word]} "
          f"Separately, no rule watches missed fraud, which {rise_word} from {first_month} to {second_month}: add a "
          "weekly rule on the chargebacks of payments nobody held, read against the same weeks of the shadow month "
          "once their chargebacks are in, and accept that it sees a new fraud pattern only weeks late.")

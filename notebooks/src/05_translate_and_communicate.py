@@ -125,7 +125,9 @@ HTML(isolate_dollars_html(pd.DataFrame(
 
 # %% tags=["nbval-check-output"]
 be = roi.break_even
-print(f"value of the accuracy gain: {roi.accuracy_value:,.0f} $/month")
+print(f"value of the accuracy gain: {MONTHLY_USERS:,} users x {CONVERSION_RATE:.0%} buy x {VALUE_PER_CONVERSION:,.0f} $ "
+      f"x ({ACCURACY_GAIN_POINTS:g} points x {CONVERSION_LIFT_PER_POINT:.1%} lift a point) = "
+      f"{roi.accuracy_value:,.0f} $/month")
 print(f"latency churn: {roi.extra_churn:.2%} of users a month, costing {roi.latency_cost:,.0f} $/month")
 print(f"break-even: {be.months:.1f} months; net at month {be.horizon_months}: {be.net_value:,.0f} $")
 
@@ -166,8 +168,8 @@ plt.show()
 RANGES = {  # assumption: (low, high, why this range)
     "conversion_lift_per_point": (0.5 * CONVERSION_LIFT_PER_POINT, 1.5 * CONVERSION_LIFT_PER_POINT,
                                   "past A/B tests of ranking changes moved conversion by half to 1.5 times this"),
-    "accuracy_gain_points": (0.5 * ACCURACY_GAIN_POINTS, 1.5 * ACCURACY_GAIN_POINTS,
-                             "offline gains often shrink online; no offline interval was measured for this gain"),
+    "accuracy_gain_points": (0.5 * ACCURACY_GAIN_POINTS, 1.1 * ACCURACY_GAIN_POINTS,
+                             "offline gains often shrink online, rarely grow: half the offline gain to a tenth more"),
     "added_latency_ms": (max(ADDED_LATENCY_MS - 100, 0), ADDED_LATENCY_MS + 100,
                          "engineering's estimate, plus or minus 100 ms of serving work"),
     "lost_user_months": (0.5 * LOST_USER_MONTHS, 2 * LOST_USER_MONTHS,
@@ -209,7 +211,7 @@ HTML(isolate_dollars_html(ranges_table.to_html()))
 # %%
 fig, ax = plots.figure()
 tornado.plot(ax, scale=1_000, value_fmt={k: f.replace("$", r"\$") for k, f in value_fmt.items()})  # literal dollars
-ax.axvline(0, color=plots.BAD, lw=1, ls=":")
+ax.axvline(0, color="grey", lw=1, ls=":")
 ax.annotate(f"base case: {tornado.base_value / 1_000:,.0f}k", (tornado.base_value / 1_000, -0.9),
             xytext=(4, 0), textcoords="offset points", fontsize=8, va="center")
 ax.set_yticks(ax.get_yticks(), [NICE[label.get_text()] for label in ax.get_yticklabels()])
@@ -219,8 +221,8 @@ plots.finish(ax, title=f"{len(below_zero)} of {len(t)} ranges push net value bel
              ylabel="Assumption (largest swing on top)", legend=False,
              takeaway="Each bar end is the net value with that input at the value printed beside it (table above).")
 handles, labels = ax.get_legend_handles_labels()
-ax.set_ylim(-1.4, len(t) - 0.5)   # room for the legend under the bars
-ax.legend(handles, [label.replace("output", "net value") for label in labels], loc="lower left", ncols=2,
+ax.set_ylim(-1.9, len(t) - 0.5)   # room for the legend under the bars, right of the zero line
+ax.legend(handles, [label.replace("output", "net value") for label in labels], loc="lower right", ncols=2,
           frameon=False, fontsize=9)
 plt.show()
 
@@ -240,7 +242,11 @@ story.md(
     f"Within these ranges the net value swings most with the "
     f"**{NICE[tornado.most_sensitive]}** ({format_money(t['swing'].iloc[0])} from one end to the "
     f"other) and least with the **{NICE[t.index[-1]]}** ({format_money(t['swing'].iloc[-1])}). The order "
-    "is only as good as the ranges: widen one and its bar grows. Check the top assumption first.")
+    "is only as good as the ranges: widen one and its bar grows. Check the top assumption first. The "
+    f"{len(t)} bars "
+    "are fewer independent levers than they look: the conversion lift and the accuracy gain enter the value only "
+    "as a product (the lift the gain buys), and so do the churn curve and the months a churned user takes (the "
+    "cost of the latency); judge each pair as one lever.")
 story.record_table([
     ("ranges_below_zero", len(below_zero), f"Plausible ranges that push net value at month {HORIZON_MONTHS} below zero "
      f"(of {len(t)})", "{:d}"),
@@ -325,13 +331,14 @@ ax.hist(years[ERRATIC_NAME][:, 0], bins=bins, histtype="step", lw=2, ls="--", co
         label=ERRATIC_NAME)
 ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
 ax.yaxis.set_major_locator(plt.MaxNLocator(integer=True))
+ax.set_ylim(top=1.35 * ax.get_ylim()[1])   # room for the legend above both histograms
 ax.legend(frameon=False, fontsize=8, loc="upper right")
 fewer_word = {True: "The steady model has fewer weeks below", False: "The steady model does not have fewer weeks below"}[
     bool(bad_weeks.loc[STEADY_NAME, "bad weeks a year (mean)"] < bad_weeks.loc[ERRATIC_NAME, "bad weeks a year (mean)"])]
-plots.finish(ax, title=f"{fewer_word} the {WEEKLY_FLOOR:.0%} weekly floor in a simulated year",
+plots.finish(ax, title=f"{fewer_word} the {WEEKLY_FLOOR:.0%} floor",
              xlabel=f"Weeks below the {WEEKLY_FLOOR:.0%} floor in a simulated year (count of 52)",
              ylabel=f"Simulated years (count of {n_years})",
-             takeaway="Two outlined histograms of the count of bad weeks per simulated year, one per model.")
+             takeaway="Outlined histograms of weeks below the floor per simulated year, one per model.")
 plt.show()
 
 # %%
@@ -517,8 +524,8 @@ spread = planning.milestone_probabilities(curve_data, {str(i): v for i, v in enu
                                           TARGET_PRECISION).predictions
 for line in spread[:: max(len(spread) // 40, 1)]:
     ax.plot(grid, line, color=plots.ACCENT, lw=0.6, alpha=0.25)
-ax.fill_between(grid, np.quantile(spread, 0.05, axis=0), np.quantile(spread, 0.95, axis=0), color=plots.ACCENT,
-                alpha=0.15, label=f"middle 90% of the {len(spread):,} fitted curves (thin lines: a sample)")
+ax.fill_between(grid, np.quantile(spread, 0.10, axis=0), np.quantile(spread, 0.90, axis=0), color=plots.ACCENT,
+                alpha=0.15, label=f"10th to 90th percentile of the {len(spread):,} fitted curves (thin lines: a sample)")
 ax.errorbar(iv["training_size"], iv.iloc[:, 1], yerr=[iv.iloc[:, 1] - iv["low"], iv["high"] - iv.iloc[:, 1]],
             fmt="o", color=plots.NEUTRAL, label="measured (90% bootstrap interval)")
 ax.plot(grid, curve.predict(grid), color=plots.NEUTRAL, lw=2, label="curve fitted to the measured points")
@@ -531,11 +538,12 @@ ax.set_xscale("log")
 ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1, 2, 5)))
 ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
 ax.xaxis.set_minor_formatter(FuncFormatter(lambda x, _: ""))
-ax.legend(loc="lower right", frameon=False, fontsize=8)
+ax.set_xlim(right=1.3 * max(volumes.values()))   # room for the last quarter's label inside the axes
+ax.legend(loc="lower left", frameon=False, fontsize=8)
 plots.finish(ax, title=f"Simulated payments: P(target by Q3) = {roadmap.probabilities['Q3']:.2f}, a probability, "
                        "not a date",
              xlabel="Labelled training rows (simulated; log scale)", ylabel=f"Precision at {AT_RECALL:.0%} recall",
-             takeaway="Each quarter of labels buys less than the one before.")
+             takeaway="Under the assumed curve shape, each quarter of labels buys less than the one before.")
 plt.show()
 
 # %% [markdown]
@@ -620,11 +628,11 @@ story.md(
     f"{TARGET_PRECISION:.0%} is an aspiration to track, not a ship gate: whether to ship is decided in dollars, "
     f"at today's precision, in the next section. Backup if the target stays out of reach: {backup}.")
 story.record_table(
-    [(f"p_target_{name.split()[0].lower()}", p, f"P(precision >= {TARGET_PRECISION:.0%} by {name}), fitted curves",
+    [(f"p_target_{name.split()[0].lower()}", p, f"P(precision >= {TARGET_PRECISION:.0%} by {name}), curves fitted to simulated data",
       "{:.2f}") for name, p in roadmap.probabilities.items()]
-    + [("stall_probability", roadmap.stall_probability, "P(learning curve levels off below target)", "{:.2f}"),
+    + [("stall_probability", roadmap.stall_probability, "P(learning curve levels off below target), simulated data", "{:.2f}"),
        ("p_benchmark_q1", p_bench["Q1 next year"],
-        f"P(a measured month's 95% Wilson interval clears {TARGET_PRECISION:.0%} at the Q1-next-year volume)", "{:.2f}")])
+        f"P(a measured month's 95% Wilson interval clears {TARGET_PRECISION:.0%} at the Q1-next-year volume), simulated data", "{:.2f}")])
 
 # %% [markdown]
 # ## 5. One result, five audiences
@@ -816,11 +824,11 @@ money_table(communicate.outcome_scenarios(result), money=["extra fraud caught ($
 # %%
 story.record_table([
     ("model_precision", result.precision, "Fraud model precision at the operating point (month 6, simulated)", "{:.1%}"),
-    ("false_flag_reduction", result.false_flag_reduction, f"Fewer false flags than {TODAY}", "{:.0%}"),
-    ("review_hours_saved_per_week", result.review_hours_saved_per_week, "Review hours saved per week", "{:,.0f}"),
+    ("false_flag_reduction", result.false_flag_reduction, f"Fewer false flags than {TODAY} (month 6, simulated)", "{:.0%}"),
+    ("review_hours_saved_per_week", result.review_hours_saved_per_week, "Review hours saved per week (month 6, simulated)", "{:,.0f}"),
     ("net_value_per_month", [result.monthly_net_value, *result.net_value_ci],
-     "Net value per month against today's rules (95% bootstrap interval)", "${0[0]:,.0f} (${0[1]:,.0f} to ${0[2]:,.0f})"),
-    ("plan", plan_word, "The plan, from the net value's interval"),
+     "Net value per month against today's rules (95% bootstrap interval, month 6, simulated)", "${0[0]:,.0f} (${0[1]:,.0f} to ${0[2]:,.0f})"),
+    ("plan", plan_word, "The plan, from the net value's interval (one simulated test month)"),
 ])
 
 # %%

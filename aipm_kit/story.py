@@ -139,12 +139,14 @@ def record(key: str, value: Any, *, label: str | None = None, fmt: str | None = 
     return value
 
 
-def record_table(rows, *, title: str = "Recorded for the course index and the write-up") -> None:
+def record_table(rows, *, title: str = "Recorded for the course index and the write-up", show=None) -> None:
     """Record several facts at once and show them as one small table (not a line per fact).
 
     ``rows`` holds ``(key, value)``, ``(key, value, label)`` or ``(key, value, label, fmt)``
     tuples; each is stored exactly as :func:`record` stores it, so :func:`read_facts` reads
-    them back one by one. Returns nothing, so a cell ending with it shows only the table.
+    them back one by one. ``show`` (optional keys) limits the table on screen to those facts,
+    with a line counting the others; every row is recorded either way. Returns nothing, so a
+    cell ending with it shows only the table.
     """
     payload, lines = [], []
     for row in rows:
@@ -159,13 +161,23 @@ def record_table(rows, *, title: str = "Recorded for the course index and the wr
         lines.append((label, text))
     if not payload:
         raise ValueError("rows is empty: give at least one (key, value) pair")
+    hidden = 0
+    if show is not None:
+        show = set(show)
+        unknown = show - {p["key"] for p in payload}
+        if unknown:
+            raise ValueError(f"show names keys that are not in rows: {sorted(unknown)}")
+        kept = [line for p, line in zip(payload, lines) if p["key"] in show]
+        hidden, lines = len(lines) - len(kept), kept
+    more = ([f"{hidden} more facts recorded (read them back with `story.read_facts`)."] if hidden else [])
     cell = lambda t: t.replace("|", "\\|").replace("\n", " ")  # noqa: E731
     table = "\n".join([f"**{title}**", "", "| Fact | Value |", "|---|---|"]
-                       + [f"| {cell(label)} | {cell(text)} |" for label, text in lines])
+                       + [f"| {cell(label)} | {cell(text)} |" for label, text in lines]
+                       + (["", *more] if more else []))
     _display({
         FACT_MIME: payload,
         "text/markdown": escape_dollars(table),
-        "text/plain": "\n".join(f"{label}: {text}" for label, text in lines),
+        "text/plain": "\n".join([f"{label}: {text}" for label, text in lines] + more),
     })
 
 

@@ -201,3 +201,17 @@ def test_computed_prose_puts_the_sign_before_the_dollar(capsys):
     story.md(f"value ${-239:,.0f}k to ${55:+,.0f}k")
     assert capsys.readouterr().out.strip() == "value -<span>\\$</span>239k to +<span>\\$</span>55k"
     assert story.format_value("worth $-0.24M", None) == "worth -$0.24M"
+
+
+def test_a_recorded_table_can_show_only_some_facts_and_still_records_all(monkeypatch):
+    shown = []
+    monkeypatch.setattr(story, "_display", shown.append)
+    story.record_table([("a_rate", 0.5, "A rate", "{:.0%}"), ("b_n", 3, "B count"), ("c_n", 4, "C count")],
+                       show=["a_rate"])
+    (bundle,) = shown
+    assert [p["key"] for p in bundle[FACT_MIME]] == ["a_rate", "b_n", "c_n"]  # every row recorded
+    markdown = bundle["text/markdown"]
+    assert "| A rate | 50% |" in markdown and "B count" not in markdown and "C count" not in markdown
+    assert "2 more facts recorded" in markdown and "2 more facts recorded" in bundle["text/plain"]
+    with pytest.raises(ValueError, match="not in rows"):
+        story.record_table([("a_rate", 0.5)], show=["nope"])

@@ -205,7 +205,7 @@ def bind_hand_rule(*, test: pd.DataFrame):
         close = lambda a, b: abs(a[0] - b[0]) <= 0.002 and abs(a[1] - b[1]) <= 0.002  # noqa: E731
         shown = f"({low:.3f}, {high:.3f})"
         if close((low, high), right):
-            return True, (f"{shown} is right: recall {k} of {n} = {k / n:.3f}, and "
+            return True, (f"{shown} is right: recall {k} of {n} simulated frauds = {k / n:.3f}, and "
                           "`metrics.wilson_interval(k, n, confidence=0.90)` gives the same interval.")
         p = k / n
         z = NormalDist().inv_cdf(0.95)
@@ -225,8 +225,8 @@ def bind_hand_rule(*, test: pd.DataFrame):
 
     return custom(
         "4 · The hand rule's recall and its interval, by hand",
-        "Compute the hand rule's recall on the test month (`scenarios.hand_rule(test)`: the share of all "
-        "month-3 fraud it flags) and its **90% Wilson interval**, in a few lines of numpy, without a kit "
+        "Compute the hand rule's recall on the simulated test month (`scenarios.hand_rule(test)`: the share of "
+        "all month-3 fraud it flags) and its **90% Wilson interval**, in a few lines of numpy, without a kit "
         "function. Answer `(low, high)`, then compare with `metrics.wilson_interval(k, n, confidence=0.90)`.",
         checker,
         hints=[

@@ -162,6 +162,8 @@ ax.axhspan(q1_auc_low, q1_auc_high, color=plots.NEUTRAL, alpha=0.15,
            label=f"training-quarter months ({q1_auc_low:.3f}-{q1_auc_high:.3f})")
 ax.errorbar(x, monthly["auc"], yerr=[monthly["auc"] - monthly["auc_low"], monthly["auc_high"] - monthly["auc"]],
             fmt="o", color=plots.NEUTRAL, capsize=3, label="monthly AUC, 95% DeLong interval")
+ax.axhline(q1_auc_floor, color="grey", ls="--", lw=1,
+           label=f"lowest training month's lower end ({q1_auc_floor:.3f})")
 if below_q1:
     hit = [list(monthly.index).index(m) for m in below_q1]
     ax.scatter(x[hit], monthly["auc"].iloc[hit], s=90, facecolors="none", edgecolors=plots.BAD, zorder=3,
@@ -359,8 +361,11 @@ alerts_psi = {f: [m for m in v if m in after] for f, v in psi_table.attrs["drift
 later_cells = psi_table[after].size
 n_cells = int((psi_table[after] >= ALERT_PSI).sum().sum())
 top_feature, top_month = psi_table.stack().idxmax()
+n_all = int((psi_table >= ALERT_PSI).sum().sum())  # the dashboard's count below: every month, reference included
+where_word = ("all after the training quarter" if n_all == n_cells else
+              f"{n_cells} after the training quarter")
 ax = plots.drift_heatmap(psi_table, title=(
-    f"{n_cells} of {later_cells} later feature-months cross PSI {ALERT_PSI:g}; "
+    f"{n_all} of {psi_table.size} feature-months cross PSI {ALERT_PSI:g}, {where_word}; "
     f"the peak is {psi_table.max().max():.3f} in {top_month}"),
     takeaway="outlined cells cross the alert line; the numbers under each month are its flights")
 ax.axvline(len(ref_months) - 0.5, color="black", lw=2.5)

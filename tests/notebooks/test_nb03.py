@@ -106,3 +106,10 @@ def test_another_seed_gives_other_numbers(fast, fast_seed7):
     keys = ("shadow_early_precision_model", "shadow_final_precision_model", "rollout_exposed_staged")
     assert any(fast[k] != fast_seed7[k] for k in keys)
     assert fast_seed7["rollback_drill_passed"] is True and fast_seed7["prediction_reproduced"] is True
+
+
+def test_gate_3_gates_the_add_on_form_that_is_launched(full):
+    rows = {c["criterion"]: c for c in full["gate"]["criteria"]}
+    addon = rows["Add-on: the model's extra holds stop at least their review cost (USD of fraud per hold)"]
+    assert addon["decided on"] == "interval" and "95% bootstrap" in addon["evidence"]
+    assert addon["result"] == "pass"  # at defaults the extra holds carry far more fraud than a 30-dollar review

@@ -225,3 +225,21 @@ def test_exercises_are_headed_numbered_and_decisions(path):
     headings = [c.source for c in book.cells if c.cell_type == "markdown" and re.match(r"##\s", c.source)]
     assert not any(re.match(r"##\s+(\d+\s*·\s*)?Exercises\b", h) for h in headings), \
         f"{path.name}: exercises sit next to the section they practise, not in an 'Exercises' section"
+
+
+@pytest.mark.parametrize("path", LIFECYCLE, ids=[p.stem for p in LIFECYCLE])
+def test_a_multiple_choice_answer_is_among_the_options_shown(path):
+    """When the worked answer picks a key (``qN_answer = "c"``), the displayed exercise lists that key."""
+    book = nbformat.read(path, as_version=4)
+    shown = {n: book.cells[i] for i, _, n, _ in _shown_exercises(book)}
+    for cell in book.cells:
+        if "solution" not in cell.metadata.get("tags", []):
+            continue
+        block = re.search(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.S)
+        pick = block and re.search(r"\bq(\d+)_answer\s*=\s*(['\"])(.{1,30}?)\2\s*$", block.group(1), re.M)
+        if not pick:
+            continue
+        number, key = int(pick.group(1)), pick.group(3)
+        assert number in shown, f"{path.name}: exercise {number} is answered but never displayed"
+        text = " ".join(str(o.get("data", {}).get("text/markdown", "")) for o in shown[number].outputs)
+        assert key in text, f"{path.name}: exercise {number}'s answer {key!r} is not among the options it shows"

@@ -335,3 +335,13 @@ def test_student_copy_refuses_the_course_notebooks_folder(authored, tmp_path, ca
         err = capsys.readouterr().err
         assert err.startswith("aipm student-copy: error: ") and "authored notebooks folder" in err
     assert {p.name: p.read_bytes() for p in authored.iterdir()} == before
+
+
+@pytest.mark.parametrize("path", COURSE, ids=lambda p: p.stem)
+def test_the_copy_shows_no_answer_before_the_learner_runs_it(copies, path):
+    """No stored output (a 'Correct', a computed answer) and no call that prints a worked solution."""
+    copy = nbformat.read(copies / path.name, as_version=4)
+    with_outputs = [i for i, c in enumerate(copy.cells) if c.cell_type == "code" and c.get("outputs")]
+    assert not with_outputs, f"{path.name}: cells {with_outputs} keep stored outputs in the student copy"
+    calls = [i for i, c in enumerate(copy.cells) if c.cell_type == "code" and re.search(r"\.solution\(\s*\)", c.source)]
+    assert not calls, f"{path.name}: cells {calls} call .solution() where the learner would see the answer"

@@ -121,3 +121,101 @@ def test_code_hash():
     assert h == ver.code_hash(evaluate) and h != ver.code_hash(evaluate_again)  # the name is part of the source
     with pytest.raises(TypeError, match="source"):
         ver.code_hash(len)
+
+
+# --- data lineage ------------------------------------------------------------------------------------------------
+
+def _lineage():
+    """Hand-built record: snap-a fully signed before training; snap-b's sign-off misses the source added later;
+    snap-c signed after its model trained; snap-d never signed."""
+    steps = [ver.Transformation("select months", {"months": (1, 2)}),
+             ver.Transformation("join chargeback labels", {"known_by": "2024-03-01"}),
+             ver.Transformation("sample rows", {"rows": 100, "seed": 42})]
+    a = ver.SnapshotLineage("snap-a", sources=["ledger", "chargebacks"], transformations=steps,
+                            sign_off=ver.SignOff("A. Owner", "2024-02-28", sources=["ledger", "chargebacks"],
+                                                 role="data owner"),
+                            model_versions=["m1"], trained_on="2024-03-01", data_hash="h1")
+    b = ver.SnapshotLineage("snap-b", sources=["ledger", "chargebacks", "review tags"], transformations=steps,
+                            sign_off=ver.SignOff("B. Owner", "2024-05-30", sources=["ledger", "chargebacks"]),
+                            model_versions=["m2", "m2-retry"], trained_on="2024-06-01")
+    c = ver.SnapshotLineage("snap-c", sources=["ledger"], transformations=steps[:1],
+                            sign_off=ver.SignOff("C. Owner", "2024-08-02", sources=["ledger"]),
+                            model_versions=["m3"], trained_on="2024-08-01")
+    d = ver.SnapshotLineage("snap-d", sources=["ledger"], transformations=[])
+    return ver.LineageRecord([a, b, c, d])
+
+
+def test_lineage_status_by_hand():
+    record = _lineage()
+    status = record.to_frame()["status"].to_dict()
+    assert status == {"snap-a": "approved", "snap-b": "not signed off: review tags",
+                      "snap-c": "signed off after training (2024-08-02 > 2024-08-01)", "snap-d": "no sign-off"}
+    assert [s.snapshot_id for s in record.unapproved()] == ["snap-b", "snap-c", "snap-d"]
+    assert record.snapshot_of("m1").approved_by == "A. Owner"
+    assert record.snapshot_of("m2-retry").snapshot_id == "snap-b" and record.snapshot_of("m2").approved_by is None
+    assert record.snapshot_of("m2").unsigned_sources == ("review tags",)
+    # a sign-off on the day of training counts; the order of the steps is kept, with their parameters
+    same_day = ver.SnapshotLineage("s", sources=["x"], transformations=[], model_versions=["v"], trained_on="2024-01-05",
+                                   sign_off=ver.SignOff("P", "2024-01-05", sources=["x"]))
+    assert same_day.approved
+    steps = record.snapshot_of("m1").to_frame()
+    assert steps["step"].tolist() == ["select months", "join chargeback labels", "sample rows"]
+    assert steps.loc[1, "parameters"] == "months=[1, 2]" and steps.loc[3, "parameters"] == "rows=100, seed=42"
+    assert ver.Transformation("sample rows", {"seed": 1, "rows": 5}).describe() == "sample rows (rows=5, seed=1)"
+
+
+def test_lineage_traces_a_logged_decision():
+    record = _lineage()
+    log = pd.DataFrame({"decision_id": ["D1", "D2"], "model_version": ["m1", "m2"], "decision": ["decline"] * 2,
+                        "score": np.array([0.9, 0.8])})
+    answer = record.trace(log, "D2")
+    assert answer.snapshot.snapshot_id == "snap-b" and answer.approved_by is None
+    assert answer.decision == {"decision_id": "D2", "model_version": "m2", "decision": "decline", "score": 0.8}
+    table = answer.to_frame()["answer"]
+    assert table["status"] == "not signed off: review tags"
+    assert table["signed off by"].startswith("B. Owner on 2024-05-30, covering: ledger, chargebacks")
+    assert record.trace(log, "D1").approved_by == "A. Owner"
+    assert "A. Owner (data owner)" in record.trace(log, "D1").to_frame()["answer"]["signed off by"]
+
+
+def test_lineage_bad_input_names_the_argument():
+    record = _lineage()
+    log = pd.DataFrame({"decision_id": ["D1", "D1", "D9"], "model_version": ["m1", "m1", "unknown"]})
+    with pytest.raises(ValueError, match="model_version 'zz'"):
+        record.snapshot_of("zz")
+    with pytest.raises(ValueError, match="decision_id 'D7' is not in"):
+        record.trace(log, "D7")
+    with pytest.raises(ValueError, match="more than once"):
+        record.trace(log, "D1")
+    with pytest.raises(ValueError, match="model_version 'unknown'"):
+        record.trace(log, "D9")
+    with pytest.raises(ValueError, match="model_version"):
+        record.trace(log.drop(columns="model_version"), "D9")
+    with pytest.raises(TypeError, match="decisions"):
+        record.trace(log.to_dict(), "D1")
+    with pytest.raises(ValueError, match="approved_on"):
+        ver.SignOff("A", "not a date", sources=["x"])
+    with pytest.raises(TypeError, match="sources"):
+        ver.SignOff("A", "2024-01-01", sources="ledger")
+    with pytest.raises(ValueError, match="approver"):
+        ver.SignOff(" ", "2024-01-01", sources=["x"])
+    with pytest.raises(TypeError, match="params"):
+        ver.Transformation("step", params=[("rows", 5)])
+    with pytest.raises(ValueError, match="step"):
+        ver.Transformation("")
+    with pytest.raises(TypeError, match=r"transformations\[0\]"):
+        ver.SnapshotLineage("s", sources=["x"], transformations=["select months"])
+    with pytest.raises(ValueError, match="sources"):
+        ver.SnapshotLineage("s", sources=[], transformations=[])
+    with pytest.raises(ValueError, match="trained_on"):
+        ver.SnapshotLineage("s", sources=["x"], transformations=[], model_versions=["v"])
+    with pytest.raises(TypeError, match="sign_off"):
+        ver.SnapshotLineage("s", sources=["x"], transformations=[], sign_off="A. Owner")
+    snap = ver.SnapshotLineage("s", sources=["x"], transformations=[], model_versions=["v"], trained_on="2024-01-01")
+    with pytest.raises(ValueError, match="snapshot_id"):
+        ver.LineageRecord([snap, snap])
+    other = ver.SnapshotLineage("t", sources=["x"], transformations=[], model_versions=["v"], trained_on="2024-01-01")
+    with pytest.raises(ValueError, match="model_version 'v' is linked to two"):
+        ver.LineageRecord([snap, other])
+    with pytest.raises(TypeError, match="snapshots"):
+        ver.LineageRecord(snap)

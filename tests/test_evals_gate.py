@@ -147,9 +147,91 @@ def test_tag_check_states_its_power_and_judges_each_tag():
     d = gate.release_gate(cand, base, threshold=0.5, margin=0.02, topic_margin=0.10, seed=6)
     tag = next(c for c in d.criteria if c.name.startswith("No tag worse"))
     assert "binding tag: b" in tag.name
-    assert "detects only drops of about" in tag.evidence and "80% power" in tag.evidence
+    assert "true difference 0" in tag.evidence and "of the time" in tag.evidence
+    assert "80% power" not in tag.evidence  # a two-sided power figure does not describe a one-sided check
     assert "none regress" not in tag.evidence
-    assert "detectable_drop" in d.slices.frame
+    assert {"detectable_drop", "equal_pass_chance"} <= set(d.slices.frame)
+
+
+def test_conditional_on_holds_judge_lines_until_the_judge_is_validated():
+    from dataclasses import replace
+
+    from aipm_kit import gates
+
+    good = gates.criterion("Pass rate", 0.8, ">=", 0.7, interval=(0.75, 0.85), evidence="judge")
+    bad = gates.criterion("Beats rules", -5.0, ">", 0.0, interval=(-9.0, -1.0), evidence="judge")
+    open_ = gates.criterion("Topic", 1.0, ">=", -10.0, interval=(-12.0, 15.0), evidence="judge")
+    kappa = gates.criterion("Judge kappa", 0.78, ">=", 0.6, interval=(0.53, 0.95), evidence="60 labels")
+    held = gate.conditional_on([good, bad, open_], kappa)
+    assert [c.status for c in held] == ["inconclusive"] * 3
+    assert "would pass" in held[0].settle and "would fail" in held[1].settle and "judge-scored" in held[0].name
+    assert gates.Gate("g", held).verdict == "NOT YET"
+    validated = gate.conditional_on([good, bad, open_], replace(kappa, status="pass"))
+    assert [c.status for c in validated] == ["pass", "fail", "inconclusive"]
+    with pytest.raises(TypeError, match="validation"):
+        gate.conditional_on([good], "kappa")
+
+
+def _newcombe_pass_chance_by_enumeration(n, share, margin, pass_rate):
+    """Independent route: every 2x2 table by explicit loops, the kit's scalar Newcombe, SciPy's multinomial."""
+    from scipy.stats import multinomial
+
+    from aipm_kit.experiments import paired_proportion_difference
+
+    probs = [pass_rate - share / 2, share / 2, share / 2, 1 - pass_rate - share / 2]
+    total = 0.0
+    for both in range(n + 1):
+        for only_a in range(n + 1 - both):
+            for only_b in range(n + 1 - both - only_a):
+                neither = n - both - only_a - only_b
+                a = [True] * (both + only_a) + [False] * (only_b + neither)
+                b = [True] * both + [False] * only_a + [True] * only_b + [False] * neither
+                low = paired_proportion_difference(a, b).low
+                if low >= -margin - 1e-12:
+                    total += multinomial.pmf([both, only_a, only_b, neither], n, probs)
+    return total
+
+
+@pytest.mark.parametrize("n, share, margin, rate", [(12, 0.2, 0.10, 0.7), (15, 0.3, 0.25, 0.6)])
+def test_noninferiority_pass_chance_matches_explicit_enumeration(n, share, margin, rate):
+    got = stats.noninferiority_pass_chance(n, share, margin, pass_rate=rate)
+    assert got == pytest.approx(_newcombe_pass_chance_by_enumeration(n, share, margin, rate), abs=1e-9)
+
+
+def test_noninferiority_pass_chance_is_a_one_sided_power_near_the_normal_approximation():
+    from scipy.stats import norm
+
+    # large n: P(d_hat - z * se > -m) with d_hat ~ N(0, share / n) is Phi(m / se - z)
+    n, share, margin = 300, 0.2, 0.05
+    approx = norm.cdf(margin / np.sqrt(share / n) - norm.ppf(0.975))
+    assert stats.noninferiority_pass_chance(n, share, margin) == pytest.approx(approx, abs=0.06)
+    chances = [stats.noninferiority_pass_chance(k, 0.2, 0.10) for k in (20, 40, 80, 320)]
+    assert chances == sorted(chances) and chances[0] < 0.2 and chances[-1] > 0.9
+    with pytest.raises(ValueError, match="discordant_share"):
+        stats.noninferiority_pass_chance(40, 0.9, 0.1, pass_rate=0.95)
+    with pytest.raises(ValueError, match="margin"):
+        stats.noninferiority_pass_chance(40, 0.2, -0.1)
+    with pytest.raises(TypeError, match="margin"):
+        stats.noninferiority_pass_chance(40, 0.2, "0.1")
+
+
+def test_kappa_difference_interval_is_paired_and_matches_scikit_learn():
+    from sklearn.metrics import cohen_kappa_score
+
+    rng = np.random.default_rng(3)
+    human = rng.random(80) < 0.7
+    good = np.where(rng.random(80) < 0.05, ~human, human)
+    poor = np.where(rng.random(80) < 0.30, ~human, human)
+    iv = judges.kappa_difference_interval(good, poor, human, n_boot=500, seed=4)
+    assert iv.estimate == pytest.approx(cohen_kappa_score(good, human) - cohen_kappa_score(poor, human))
+    idx = np.random.default_rng(4).integers(0, 80, size=(500, 80))
+    ref = [cohen_kappa_score(good[i], human[i]) - cohen_kappa_score(poor[i], human[i]) for i in idx]
+    low, high = np.quantile(ref, [0.025, 0.975])
+    assert iv.low == pytest.approx(min(low, iv.estimate)) and iv.high == pytest.approx(max(high, iv.estimate))
+    same = judges.kappa_difference_interval(good, good, human, n_boot=200)
+    assert (same.estimate, same.low, same.high) == (0.0, 0.0, 0.0)
+    with pytest.raises(ValueError, match="lengths"):
+        judges.kappa_difference_interval(good, poor[:-1], human)
 
 
 def test_kappa_interval_matches_scikit_learn_on_the_same_resamples():
@@ -213,3 +295,23 @@ def test_tags_too_small_to_judge_keep_the_gate_from_passing():
     d = gate.release_gate(cand, base, threshold=0.5, seed=2)
     tag = next(c for c in d.criteria if c.name.startswith("No tag worse"))
     assert tag.status == "inconclusive" and d.verdict == "NOT YET"
+
+
+def test_report_shows_the_gate_that_was_taken(tmp_path):
+    import json
+
+    from aipm_kit import gates
+    from aipm_kit.evals import report
+
+    base, cand = _paired_runs(60, set(range(10)), set(range(8)))
+    d = gate.release_gate(cand, base, threshold=0.5)
+    extra = gates.criterion("Judge kappa", 0.78, ">=", 0.6, interval=(0.53, 0.95), evidence="60 labels")
+    taken = gates.Gate("Release gate: cand (notebook)", [*d.criteria, extra])
+    files = report.write_report(tmp_path / "rep", [base, cand], decision=d, gate=taken, note="Simulated data.")
+    data = json.loads(files.json.read_text())
+    assert data["gate"]["verdict"] == taken.verdict == "NOT YET" and data["note"] == "Simulated data."
+    page = files.html.read_text()
+    assert "Judge kappa" in page and "Simulated data." in page and "NOT YET" in page
+    assert "Judge kappa" in files.markdown.read_text()
+    with pytest.raises(TypeError, match="gate"):
+        report.write_report(tmp_path / "rep2", [base], gate=d)

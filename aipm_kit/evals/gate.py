@@ -21,9 +21,14 @@ the wrong side, and is inconclusive otherwise.
 4. **Not worse in any tag** with at least ``min_n`` cases: the same, per tag,
    against the looser ``-topic_margin`` (every tag must pass; the binding tag is
    shown; a tag under ``min_n`` cases cannot be judged alone, so it leaves the
-   criterion inconclusive at best). The evidence states the smallest drop a tag's check would detect
-   with 80% power (:func:`~aipm_kit.evals.stats.detectable_difference`): a
-   tag of 35 cases cannot see a 5-point drop.
+   criterion inconclusive at best). The evidence states the chance that a tag
+   exactly as good as the baseline (true difference 0) passes this one-sided
+   check at its size (:func:`~aipm_kit.evals.stats.noninferiority_pass_chance`):
+   with 35 cases a tag and a 10-point margin it is well under one half, so
+   "not yet" is the expected outcome for an equal tag, not a sign of a drop.
+
+:func:`conditional_on` makes lines scored by a judge count only once the judge's
+own validation passes.
 
 The verdict is the :class:`aipm_kit.gates.Gate`'s: ``"GO"``, ``"NO-GO"`` or
 ``"NOT YET"``; :attr:`ReleaseDecision.exit_code` maps them to 0, 1 and 3 for
@@ -36,9 +41,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import gates
-from .stats import Comparison, Interval, compare_by_tag, compare_runs, detectable_difference, wilson_interval
+from .stats import (Comparison, Interval, compare_by_tag, compare_runs, detectable_difference,
+                    noninferiority_pass_chance, wilson_interval)
 
-__all__ = ["ReleaseDecision", "release_gate", "EXIT_CODES"]
+__all__ = ["ReleaseDecision", "release_gate", "conditional_on", "EXIT_CODES"]
 
 #: Exit code of ``aipm eval gate`` per verdict (2 is an error: bad input, unreadable files).
 EXIT_CODES = {"GO": 0, "NO-GO": 1, "NOT YET": 3}
@@ -173,6 +179,9 @@ def release_gate(candidate, baseline=None, *, threshold: float = 0.8, margin: fl
             disc = (comparison.mcnemar_b + comparison.mcnemar_c) / comparison.n_pairs
             frame["detectable_drop"] = [detectable_difference(int(n), disc, alpha=alpha, power=power)
                                         for n in frame["n"]]
+            base_rate = min(max(baseline.pass_rate().estimate, disc / 2), 1 - disc / 2)
+            frame["equal_pass_chance"] = [noninferiority_pass_chance(int(n), disc, topic_margin, pass_rate=base_rate,
+                                                                     confidence=confidence) for n in frame["n"]]
             judged = frame[frame["n"] >= min_n]
             small = frame[frame["n"] < min_n]
             name = f"No tag worse by more than {topic_margin * 100:.0f} points"
@@ -188,9 +197,10 @@ def release_gate(candidate, baseline=None, *, threshold: float = 0.8, margin: fl
                     worst["difference"] * 100, ">=", -topic_margin * 100,
                     interval=(worst["ci_low"] * 100, worst["ci_high"] * 100), n=int(worst["n"]), fmt="{:+.1f}",
                     evidence=(f"{len(judged)} of {len(frame)} tags have >= {min_n} cases ({lows}); with "
-                              f"{int(judged['n'].min())} to {int(judged['n'].max())} cases a tag, a check like this "
-                              f"detects only drops of about {judged['detectable_drop'].max() * 100:.0f} points or "
-                              f"more with {power:.0%} power; smaller drops in one tag can pass unseen"
+                              f"{int(judged['n'].min())} to {int(judged['n'].max())} cases a tag, a tag exactly as "
+                              f"good as {baseline.model} (true difference 0) passes this check only "
+                              f"{judged['equal_pass_chance'].min():.0%} to {judged['equal_pass_chance'].max():.0%} "
+                              "of the time, so 'not yet' here is expected even with no drop"
                               + (f"; {few}" if len(small) else "")))
                 if len(small) and tag_crit.status == "pass":  # a tag too small to judge is not shown not worse
                     tag_crit = replace(tag_crit, status="inconclusive",
@@ -199,8 +209,8 @@ def release_gate(candidate, baseline=None, *, threshold: float = 0.8, margin: fl
                 tag_crit = gates.Criterion(
                     name=name, status="inconclusive", value="n/a", condition=f">= {-topic_margin * 100:+.1f}",
                     kind="interval", settle=f"collect at least {min_n} cases in each tag",
-                    evidence=f"{few}; with {int(frame['n'].max())} cases a tag, a check detects only drops of about "
-                             f"{frame['detectable_drop'].min() * 100:.0f} points or more with {power:.0%} power")
+                    evidence=f"{few}; with {int(frame['n'].max())} cases a tag, a tag exactly as good as "
+                             f"{baseline.model} would pass only {frame['equal_pass_chance'].max():.0%} of the time")
             crits.append(tag_crit)
         reading = {"pass": f"not worse than {baseline.model} by more than {margin * 100:.1f} points",
                    "fail": f"worse than {baseline.model} by more than {margin * 100:.1f} points",
@@ -208,3 +218,39 @@ def release_gate(candidate, baseline=None, *, threshold: float = 0.8, margin: fl
         sentence = f"{comparison.sentence}; {reading[crits[2].status]}"
     return ReleaseDecision(candidate.model, getattr(baseline, "model", None), rate, threshold, margin, comparison,
                            slices, tuple(crits), sentence)
+
+
+def conditional_on(criteria, validation: gates.Criterion, *, scorer: str = "judge") -> tuple[gates.Criterion, ...]:
+    """The ``criteria`` scored by ``scorer``, counted only if the scorer's ``validation`` passes.
+
+    A line measured with an unvalidated instrument decides nothing: while
+    ``validation`` (e.g. the judge's kappa against reviewer labels on the gated
+    version's answers) is not a pass, every line that would pass or fail is shown
+    as "not yet", with what it measured and what would settle it. Once the
+    validation passes, the lines stand as measured. Each name says which scorer
+    measured it.
+
+    Examples
+    --------
+    >>> ok = gates.criterion("Pass rate", 0.8, ">=", 0.7, interval=(0.75, 0.85), evidence="judge")
+    >>> shaky = gates.criterion("Judge kappa", 0.78, ">=", 0.6, interval=(0.53, 0.95), evidence="60 labels")
+    >>> [c.status for c in conditional_on([ok], shaky)]
+    ['inconclusive']
+    >>> [c.status for c in conditional_on([ok], replace(shaky, status="pass"))]
+    ['pass']
+    """
+    if not isinstance(validation, gates.Criterion):
+        raise TypeError(f"validation must be a gates.Criterion, got {type(validation).__name__}")
+    out = []
+    for c in criteria:
+        if not isinstance(c, gates.Criterion):
+            raise TypeError(f"criteria must hold gates.Criterion, got {type(c).__name__}")
+        named = replace(c, name=f"{c.name} [{scorer}-scored]")
+        if validation.status == "pass" or c.status == "inconclusive":
+            out.append(named)
+            continue
+        measured = {"pass": "would pass", "fail": "would fail"}[c.status]
+        out.append(replace(named, status="inconclusive",
+                           settle=f"{measured} as measured; it counts once the {scorer}'s validation passes "
+                                  f"({validation.name}: {gates.STATUSES[validation.status]})"))
+    return tuple(out)

@@ -28,7 +28,7 @@ from .adapters import _hash_uniform
 from .scorers import Score, includes
 
 __all__ = ["DEFAULT_RUBRIC", "Verdict", "RubricJudge", "ChatJudge", "JudgeVotes", "judge_repeatedly", "as_scorer",
-           "cohen_kappa", "kappa_interval", "Agreement", "agreement"]
+           "cohen_kappa", "kappa_interval", "kappa_difference_interval", "Agreement", "agreement"]
 
 DEFAULT_RUBRIC = """A support answer PASSES only if all of these hold:
 1. It states the fact the customer needs (the reference answer's key fact).
@@ -345,6 +345,59 @@ def kappa_interval(judge_labels, human_labels, *, n_boot: int = 2000, confidence
     method = "percentile bootstrap over cases" + (f" ({dropped} undefined replicates dropped)" if dropped else "")
     return Interval(float(estimate), float(min(low, estimate)), float(max(high, estimate)), confidence, method,
                     int(j.size))
+
+
+def _boot_kappas(labels: np.ndarray, reference: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """Kappa of ``labels`` against ``reference`` in each bootstrap resample ``idx`` (NaN where undefined)."""
+    jb, hb = labels[idx], reference[idx]
+    po = (jb == hb).mean(axis=1)
+    pj, ph = jb.mean(axis=1), hb.mean(axis=1)
+    pe = pj * ph + (1 - pj) * (1 - ph)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(pe < 1, (po - pe) / np.where(pe < 1, 1 - pe, 1.0), np.nan)
+
+
+def kappa_difference_interval(a_labels, b_labels, reference, *, n_boot: int = 2000, confidence: float = 0.95,
+                              seed: int = 0):
+    """Kappa of ``a_labels`` minus kappa of ``b_labels``, both against ``reference``, on the **same** answers.
+
+    Two signals validated on the same labelled answers are compared pair by
+    pair: each bootstrap resample draws the answers (both signals' labels and
+    the reference label together) with replacement and recomputes both kappas,
+    so the interval of the difference keeps what the two signals share.
+    Resamples where either kappa is undefined are dropped. Returns an
+    :class:`~aipm_kit.evals.stats.Interval` (percentile bootstrap); positive
+    means ``a`` agrees better with the reference.
+
+    Examples
+    --------
+    >>> ref = [1, 1, 0, 0, 1, 0, 1, 1] * 5
+    >>> iv = kappa_difference_interval(ref, [1, 0, 0, 1, 1, 0, 1, 0] * 5, ref, seed=1)
+    >>> round(iv.estimate, 3), iv.low > 0
+    (0.75, True)
+    """
+    from .._checks import check_positive_int, check_probability, same_length
+    from .stats import Interval
+
+    a = _as_pass(a_labels, "a_labels").astype(float)
+    b = _as_pass(b_labels, "b_labels").astype(float)
+    h = _as_pass(reference, "reference").astype(float)
+    same_length(a_labels=a, b_labels=b, reference=h)
+    if h.size == 0:
+        raise ValueError("reference is empty")
+    n_boot = check_positive_int(n_boot, "n_boot", minimum=100)
+    check_probability(confidence, "confidence", inclusive=False)
+    estimate = cohen_kappa(a.tolist(), h.tolist()) - cohen_kappa(b.tolist(), h.tolist())
+    idx = np.random.default_rng(seed).integers(0, h.size, size=(n_boot, h.size))
+    diffs = _boot_kappas(a, h, idx) - _boot_kappas(b, h, idx)
+    ok = ~np.isnan(diffs)
+    alpha = 1 - confidence
+    low, high = np.quantile(diffs[ok], [alpha / 2, 1 - alpha / 2])
+    dropped = int((~ok).sum())
+    method = "paired percentile bootstrap over answers" + (f" ({dropped} undefined replicates dropped)" if dropped
+                                                           else "")
+    return Interval(float(estimate), float(min(low, estimate)), float(max(high, estimate)), confidence, method,
+                    int(h.size))
 
 
 def as_scorer(judge: Callable[..., Verdict], *, k: int = 3, rubric: str = DEFAULT_RUBRIC) -> Callable:

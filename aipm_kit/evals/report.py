@@ -52,9 +52,20 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def report_data(runs: Sequence, *, comparison=None, decision=None, clusters=None, title: str = "Evaluation report") -> dict:
-    """Everything the report shows, as plain JSON-ready data."""
+def report_data(runs: Sequence, *, comparison=None, decision=None, clusters=None, title: str = "Evaluation report",
+                gate=None, note: str = "") -> dict:
+    """Everything the report shows, as plain JSON-ready data.
+
+    ``gate`` (an :class:`aipm_kit.gates.Gate`) is the release gate the reader
+    decided with, when it holds more lines than ``decision`` (a judge's
+    validation, a baseline, costs): the report's verdict is then the gate's.
+    ``note`` says where the data came from (e.g. "simulated").
+    """
     out = {"title": title, "runs": []}
+    if note:
+        out["note"] = note
+    if gate is not None:
+        out["gate"] = gate.to_dict()
     for run in runs:
         entry = {"model": run.model, "cases": run.n, "scored": run.n_ok, "errors": run.n_error,
                  "passed": run.n_passed, "cost_usd": run.cost_usd, "scorers": list(run.scorers),
@@ -97,18 +108,27 @@ def _runs_frame(data: dict):
 
 
 def write_report(path: str | Path, runs: Sequence, *, comparison=None, decision=None, clusters=None,
-                 figures: dict | None = None, title: str = "Evaluation report", max_flipped: int = 15) -> ReportFiles:
+                 figures: dict | None = None, title: str = "Evaluation report", max_flipped: int = 15,
+                 gate=None, note: str = "") -> ReportFiles:
     """Write ``<path>.html``, ``<path>.json`` and ``<path>.md`` (``path`` without a suffix).
 
     ``figures`` maps a caption to a matplotlib figure, embedded in the HTML as PNG data.
+    ``gate`` (an :class:`aipm_kit.gates.Gate`): the release gate actually taken, shown (verdict and every
+    line) in place of ``decision``'s own lines, so the report says what the notebook or pipeline decided.
+    ``note``: one line under the title on where the data came from (say "simulated" when it is).
     """
+    from .. import gates as _gates
+
+    if gate is not None and not isinstance(gate, _gates.Gate):
+        raise TypeError(f"gate must be an aipm_kit.gates.Gate, got {type(gate).__name__}")
     if not runs:
         raise ValueError("runs is empty: the report needs at least one run")
     stem = Path(path)
     if stem.suffix in (".html", ".json", ".md"):
         stem = stem.with_suffix("")
     stem.parent.mkdir(parents=True, exist_ok=True)
-    data = report_data(runs, comparison=comparison, decision=decision, clusters=clusters, title=title)
+    data = report_data(runs, comparison=comparison, decision=decision, clusters=clusters, title=title, gate=gate,
+                       note=note)
     json_path = stem.with_suffix(".json")
     json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
 
@@ -117,7 +137,17 @@ def write_report(path: str | Path, runs: Sequence, *, comparison=None, decision=
     parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{esc(title)}</title>"
              f"<style>{_CSS}</style></head><body><h1>{esc(title)}</h1>"]
     md = [f"# {title}", ""]
-    if decision is not None:
+    if note:
+        parts.append(f"<p><em>{esc(note)}</em></p>")
+        md += [f"*{note}*", ""]
+    if gate is not None:
+        cls = {"GO": "go", "NO-GO": "nogo"}.get(gate.verdict, "notyet")
+        lead = f": {decision.sentence}" if decision is not None else ""
+        parts.append(f"<p class='sentence'><span class='{cls}'>{gate.verdict}</span> ({esc(gate.title)})"
+                     f"{esc(lead)}</p>")
+        parts.append(gate.to_frame().to_html(index=False, escape=True))
+        md += [f"**{gate.verdict}** ({gate.title}){lead}", "", _md_table(gate.to_frame()), ""]
+    elif decision is not None:
         cls = {"GO": "go", "NO-GO": "nogo"}.get(decision.verdict, "notyet")
         parts.append(f"<p class='sentence'><span class='{cls}'>{decision.verdict}</span> for "
                      f"{esc(decision.candidate)}: {esc(decision.sentence)}</p>")

@@ -11,7 +11,7 @@ from typing import Callable
 
 from . import _as_number, choice, custom, numeric
 
-__all__ = ["mcnemar_by_hand", "gating_signal", "release_bar", "non_inferiority_margin"]
+__all__ = ["mcnemar_by_hand", "gating_signal", "release_bar", "non_inferiority_margin", "ship_prompt"]
 
 VERDICTS = ("GO", "NO-GO", "NOT YET")
 
@@ -162,4 +162,64 @@ def non_inferiority_margin(*, gate_at: Callable[..., str], max_margin: float = 0
                "with the cost assumptions of section 10."],
         solution=lambda: (f"For example a margin of 0.02 gives {gate_at(margin=0.02)} and 0.05 gives "
                           f"{gate_at(margin=0.05)}; what matters is that the margin was fixed before the result."),
+    )
+
+
+def ship_prompt(*, invented, citations, scorer_kappa: tuple[float, float]):
+    """Exercise 5: ship prompt A or B, from two paired comparisons and the scorers' validation.
+
+    ``invented`` and ``citations`` are :class:`~aipm_kit.evals.stats.Comparison` objects of B against
+    A (pass = no unsupported claim; pass = the cited article supports the key claim);
+    ``scorer_kappa`` is the 95% interval of the invented-policy scorer's kappa with the hand labels.
+    """
+    from . import Exercise
+
+    inv, cit = invented.difference, citations.difference
+    b_worse = inv.high < 0  # B decisively more often states a claim the knowledge base lacks
+    accepted = {"A", "wait"} if b_worse else ({"B", "wait"} if cit.low > 0 else {"A", "wait"})
+    inv_text = (f"{inv.estimate * 100:+.1f} points on answers free of unsupported claims "
+                f"(95% interval {inv.low * 100:+.1f} to {inv.high * 100:+.1f})")
+    cit_text = (f"{cit.estimate * 100:+.1f} points on supported citations "
+                f"(95% interval {cit.low * 100:+.1f} to {cit.high * 100:+.1f})")
+    options = {
+        "A": "keep prompt A in production; rework B (keep its citation instruction, drop the reassurance) and "
+             "compare again",
+        "B": "ship prompt B: its citation gain is decisive and its scorer is validated",
+        "wait": "ship nothing new yet: hand-label more answers to validate the invented-policy scorer, then "
+                "compare again (A stays in production meanwhile)",
+    }
+    feedback = {
+        "A": (f"Defensible: B against A is {inv_text}, so B invents policies more often, and a refund window "
+              "the store does not have is a promise a customer can hold it to. The scorer flags mostly real "
+              "problems but misses many, so the true gap may be larger, not smaller. B's citation gain "
+              f"({cit_text}) is worth keeping: rework B and test the new version on the same cases."),
+        "wait": (f"Defensible: the invented-policy scorer's kappa with the hand labels runs from "
+                 f"{scorer_kappa[0]:.2f} to {scorer_kappa[1]:.2f} (95%), too weak to carry a release alone, "
+                 "so label more answers first. A stays in production, which is the cautious outcome anyway."),
+        "B": (f"Not with this evidence: B against A is {inv_text}. Better citations do not make up for "
+              "invented policies: a customer promised a refund window the store lacks can hold it to it, and "
+              "the scorer misses many such claims, so B's real rate is likely higher than measured."
+              if b_worse else
+              f"Defensible: B is not decisively worse on invented policies ({inv_text}) and decisively better on "
+              f"citations ({cit_text})."),
+    }
+
+    def check(answer):
+        key = str(answer).strip().strip("'\"")
+        if key not in options:
+            raise ValueError(f"answer with one of {list(options)}")
+        return key in accepted, feedback[key]
+
+    return Exercise(
+        "5 · Ship prompt A or prompt B",
+        "Prompt B cites better and prompt A invents fewer policies. From the two paired comparisons and the "
+        "scorers' validation on the hand labels above, which prompt goes to production, and what happens next?",
+        checker=check, options=options, practice="decision",
+        hints=["Read the validation first: a scorer whose kappa interval is wide and low can still be trusted "
+               "when it flags (precision), not when it stays silent (recall).",
+               "Which mistake costs the store more: an answer citing the wrong article, or an answer promising a "
+               "refund window the store does not have?"],
+        solution=lambda: (f"B against A: {inv_text}; {cit_text}. Keep A (or wait for more labels): invented "
+                          "policies are the costlier failure and the scorer under-counts them."
+                          if b_worse else f"B against A: {inv_text}; {cit_text}."),
     )

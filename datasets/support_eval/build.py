@@ -559,6 +559,99 @@ def main() -> None:
     print(f"{len(cases)} cases, {len(labels)} human labels")
     for v, c in counts.items():
         print(v, c)
+    write_prompt_versions(cases)
+
+
+# ---------------------------------------------------------------------------
+# Prompt versions (notebook 11, "Prompt versions"; aipm_kit.evals.prompts).
+# Two prompts for the same assistant answer every case; the answers are simulated
+# from the facts above with their own seeded generator (PROMPT_SEED), drawn after
+# everything else is written, so the files above do not change by a byte.
+#
+# * prompt A (terse, grounded) sometimes quotes an outdated fact and cites the
+#   wrong article (or none) fairly often;
+# * prompt B (warm, reassuring, "always cite") cites the right article far more
+#   often, but in some answers adds a refund promise the store does not have.
+# ---------------------------------------------------------------------------
+PROMPT_SEED = 1102
+PROMPTS = {
+    "A": ("You are the store's support assistant. Answer the customer's question in one or two sentences, "
+          "using only the help-centre article provided. Cite the article as [source: <id>] when you can."),
+    "B": ("You are the store's friendly support assistant. Answer warmly and reassure the customer about "
+          "refunds and returns, so they feel safe buying. Always end with the article you used as [source: <id>]."),
+}
+PROMPT_MODES = ["correct", "outdated", "wrong_number", "invented", "refund_promise"]
+PROMPT_PROFILES = {
+    "A": {"correct": 0.82, "outdated": 0.08, "wrong_number": 0.04, "invented": 0.06, "refund_promise": 0.00},
+    "B": {"correct": 0.72, "outdated": 0.04, "wrong_number": 0.04, "invented": 0.06, "refund_promise": 0.14},
+}
+CITE_MODES = ["right", "other", "none"]  # the article the answer cites: its own, another of its topic, none
+CITE_PROFILES = {"A": {"right": 0.70, "other": 0.22, "none": 0.08}, "B": {"right": 0.92, "other": 0.05, "none": 0.03}}
+# prompt B's invented reassurance (some of its numbers happen to appear in other articles)
+REFUND_PROMISES = [
+    "And if you change your mind, you can get a full refund within 45 days.",
+    "If anything goes wrong, we refund you in full within 60 days, no questions asked.",
+    "Every order is covered for 90 days by our money-back promise.",
+    "You can also return it within 30 days for a cash refund.",
+    "We'll refund the difference if the price drops within 14 days.",
+    "Returns are always free and refunded within 21 days, whatever the item.",
+]
+
+
+def _prompt_hash(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _pick(profile: dict, modes: list, u: float) -> str:
+    edges = np.cumsum([profile[m] for m in modes])
+    return modes[min(int(np.searchsorted(edges, u * edges[-1], side="right")), len(modes) - 1)]
+
+
+def make_prompt_answers(cases: list[dict], rng: np.random.Generator) -> tuple[dict, list]:
+    facts = {f["id"]: f for f in FACTS}
+    by_topic: dict[str, list[str]] = {}
+    for f in FACTS:
+        by_topic.setdefault(f["topic"], []).append(f["id"])
+    difficulty = rng.random(len(cases))
+    answers, modes = {}, []
+    for pid, profile in PROMPT_PROFILES.items():
+        rows = []
+        for i, case in enumerate(cases):
+            fact = facts[case["metadata"]["kb_id"]]
+            u = float(np.clip(difficulty[i] + rng.normal(0, 0.12), 0, 0.999))
+            mode = _pick(profile, PROMPT_MODES, u)
+            cite = _pick(CITE_PROFILES[pid], CITE_MODES, float(rng.random()))
+            opener = ANSWER_OPENERS[int(rng.integers(len(ANSWER_OPENERS)))]
+            if mode == "refund_promise":
+                body = fact["answer"] + " " + REFUND_PROMISES[int(rng.integers(len(REFUND_PROMISES)))]
+            else:
+                body = {"correct": fact["answer"], "outdated": fact["outdated"], "wrong_number": fact["wrong"],
+                        "invented": fact["invented"]}[mode]
+            others = [k for k in by_topic[fact["topic"]] if k != fact["id"]]
+            cited = {"right": fact["id"], "other": others[int(rng.integers(len(others)))], "none": None}[cite]
+            text = opener + body + (f" [source: {cited}]" if cited else "")
+            rows.append({"id": case["id"], "prompt_id": pid, "prompt_hash": _prompt_hash(PROMPTS[pid]),
+                         "response": text})
+            modes.append({"id": case["id"], "prompt_id": pid, "mode": mode, "cite": cite})
+        answers[pid] = rows
+    return answers, modes
+
+
+def write_prompt_versions(cases: list[dict]) -> None:
+    rng = np.random.default_rng(PROMPT_SEED)
+    _write_jsonl(HERE / "prompts.jsonl",
+                 [{"id": pid, "text": text, "hash": _prompt_hash(text)} for pid, text in PROMPTS.items()])
+    answers, modes = make_prompt_answers(cases, rng)
+    for pid, rows in answers.items():
+        _write_jsonl(HERE / f"prompt_answers_{pid}.jsonl", rows)
+    # the simulated kind of each answer and citation, for teaching and tests only
+    _write_jsonl(HERE / "prompt_answer_modes.jsonl", modes)
+    for pid in PROMPTS:
+        mine = [m for m in modes if m["prompt_id"] == pid]
+        print("prompt", pid, {k: sum(m["mode"] == k for m in mine) for k in PROMPT_MODES},
+              {k: sum(m["cite"] == k for m in mine) for k in CITE_MODES})
 
 
 if __name__ == "__main__":

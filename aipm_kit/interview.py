@@ -6,7 +6,10 @@
   :func:`check_red_flags`: model reports built from the kit's own runs, some with
   planted problems, and an automatic checker for a learner's list of red flags;
 * :data:`MATURITY_STATEMENTS` and :func:`score_team_maturity`: a self-assessment
-  of how an AI team works, which scores itself.
+  of how an AI team works, which scores itself;
+* :data:`ROLE_POSTINGS`, :func:`check_role_flags` and :func:`score_roles`: fictional
+  job postings and team interviews, their green and red flags and a stated rubric;
+  :func:`check_publishable`: a checklist for publishing one of the kit's analyses.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from ._checks import as_binary, check_columns, check_non_negative, check_probabi
 
 __all__ = ["load_reviews", "sentiment_predictions", "metrics_by_slice", "RED_FLAGS", "ModelReport",
            "find_red_flags", "check_red_flags", "make_model_reports", "rollback_fire_chance", "MaturityStatement",
-           "MATURITY_STATEMENTS", "MaturityScore", "score_team_maturity"]
+           "MATURITY_STATEMENTS", "MaturityScore", "score_team_maturity", "POSITIONING", "CAREER_FLAGS", "QUESTIONS_TO_ASK",
+           "RolePosting", "ROLE_POSTINGS", "check_role_flags", "score_roles", "check_publishable"]
 
 REVIEWS_FILE = "product_reviews_sarcasm.jsonl"
 
@@ -203,8 +207,10 @@ RED_FLAGS = {
     "single_metric": "the report gives one headline number (usually accuracy) and nothing else",
     "mismatched_validation": "the validation data does not look like production (another period or base rate)",
     "no_rollback": "no rollback threshold: nobody has said what number would make them switch it off",
-    "collapsed_segment": "a segment's recall has collapsed while the overall number looks fine",
-    "noisy_rollback": "the rollback rule reads precision from so few alerts that a healthy model trips it by chance",
+    "collapsed_segment": ("a segment's recall has collapsed while the overall number looks fine (below half the "
+                          "overall recall, its 95% interval wholly below the rest's)"),
+    "noisy_rollback": ("the rollback rule reads precision from so few alerts that a model still at its reported "
+                       "precision trips it by chance"),
 }
 #: A rollback rule is noisy when a model at its reported precision would trip it in a month more often than this.
 NOISY_ROLLBACK_CHANCE = 0.05
@@ -283,7 +289,13 @@ class ModelReport:
                  f"- **Rollback:** {self.rollback_rule or 'not specified'}"
                  + (f" (about {self.rollback_check[1]:,.1f} alerts per check)" if self.rollback_check else "")]
         if self.segments:
-            segs = "; ".join(f"{k}: recall {r:.0%} (n={n})" for k, (r, n) in self.segments.items())
+            from .metrics import wilson_interval
+
+            parts = []
+            for k, (r, n) in self.segments.items():
+                lo, hi = wilson_interval(int(round(r * n)), n)
+                parts.append(f"{k}: recall {r:.0%} ({int(round(r * n))} of {n}; 95% Wilson {lo:.0%} to {hi:.0%})")
+            segs = "; ".join(parts)
             lines.append(f"- **By segment:** {segs}")
         return "\n".join(lines)
 
@@ -305,7 +317,10 @@ def find_red_flags(report: ModelReport, *, collapse_ratio: float = 0.5, base_rat
       differ by more than ``base_rate_tolerance`` (relative);
     * ``no_rollback``: no rollback rule;
     * ``collapsed_segment``: a segment (with at least ``min_segment_positives``
-      positives) whose recall is below ``collapse_ratio`` x the overall recall;
+      positives) whose recall is below ``collapse_ratio`` x the overall recall,
+      and whose 95% Wilson interval lies wholly below that of the other
+      segments pooled, so the gap is not the noise of a small slice (the
+      segments are taken to split the report's positives);
     * ``noisy_rollback``: a rollback rule that a model still at its reported
       precision would trip by chance within a month with probability above
       ``noisy_rollback_chance`` (binomial noise of precision on few alerts).
@@ -325,8 +340,15 @@ def find_red_flags(report: ModelReport, *, collapse_ratio: float = 0.5, base_rat
         flags.add("noisy_rollback")
     overall = report.overall_recall
     if overall is not None:
-        for recall, n in report.segments.values():
-            if n >= min_segment_positives and recall < collapse_ratio * overall:
+        from .metrics import wilson_interval
+
+        caught = {k: (int(round(r * n)), int(n)) for k, (r, n) in report.segments.items()}
+        for name, (recall, n) in report.segments.items():
+            if n < min_segment_positives or recall >= collapse_ratio * overall:
+                continue
+            k_rest = sum(c for other, (c, _) in caught.items() if other != name)
+            n_rest = sum(m for other, (_, m) in caught.items() if other != name)
+            if n_rest == 0 or wilson_interval(*caught[name])[1] < wilson_interval(k_rest, n_rest)[0]:
                 flags.add("collapsed_segment")
     return frozenset(flags)
 
@@ -372,7 +394,8 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
        slice, whose recall collapsed; no rollback rule.
     4. *Fraud v1*: a calmer stream, validated on later months like production,
        several metrics, segments in line, but a rollback rule read from a
-       couple of days' alerts: a healthy model would trip it by chance.
+       couple of days' alerts: a model still at its reported precision would
+       trip it by chance.
     """
     import sklearn.ensemble  # noqa: F401  (load the OpenMP runtime before limiting its threads)
     from threadpoolctl import threadpool_limits
@@ -493,7 +516,7 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
 class MaturityStatement:
     key: str
     text: str
-    kind: str  # "green" (a healthy sign when true) or "red" (a warning sign when true)
+    kind: str  # "green" (a good sign when true) or "red" (a warning sign when true)
     weight: float = 1.0
 
 
@@ -540,7 +563,7 @@ class MaturityScore:
 
 #: The share of experiments reaching production that earns full points. This is the kit's own
 #: assumption for the exercise, not a published benchmark: no survey behind it; set your own.
-HEALTHY_PRODUCTION_SHARE = (0.2, 0.5)
+FULL_POINTS_PRODUCTION_SHARE = (0.2, 0.5)
 
 
 def production_share_points(share: float) -> float:
@@ -549,7 +572,7 @@ def production_share_points(share: float) -> float:
     The kit assumes (a judgement, not a measured benchmark) that below 10%
     the path to production is broken and above 80% the team is not
     experimenting, or not killing, enough; full points inside
-    :data:`HEALTHY_PRODUCTION_SHARE` (20% to 50%), ramping linearly outside.
+    :data:`FULL_POINTS_PRODUCTION_SHARE` (20% to 50%), ramping linearly outside.
     """
     share = check_probability(share, "share")
     if 0.2 <= share <= 0.5:
@@ -611,8 +634,231 @@ def score_team_maturity(answers: Mapping[str, bool], *, experiments_started: int
                        key=lambda s: -s.weight)
     advice = tuple(("Stop: " if s.kind == "red" else "Start: ") + s.text for s in by_weight[:3])
     if share is not None and production_share_points(share) < 1:
-        lo, hi = HEALTHY_PRODUCTION_SHARE
+        lo, hi = FULL_POINTS_PRODUCTION_SHARE
         advice += (f"{share:.0%} of experiments reach production, outside the {lo:.0%} to {hi:.0%} band this "
                    "self-assessment assumes (a judgement for discussion, not a measured benchmark).",)
     return MaturityScore(score=score, level=level, green_flags=greens, red_flags=reds,
                          production_share=share, advice=advice)
+
+
+# --------------------------------------------------------------------------- career: roles worth joining
+
+
+#: How to position yourself by background: ``key -> (background, lead with, close the gap by, evidence from the kit)``.
+POSITIONING = {
+    "engineer": ("Engineer as bridge",
+                 "you read a model report and a pipeline, and can say what each means for the business",
+                 "business framing: the cost of each error, who decides, what a launch gate asks",
+                 "notebook 01's gate 1 (model vs hand rule in dollars) and notebook 05's one result for five "
+                 "audiences"),
+    "pm": ("PM with transferable skills",
+           "prioritisation, experiments, stakeholders: the job is the same, the product is uncertain",
+           "the uncertainty of models: slices, intervals, drift, label delay",
+           "this notebook's case (a slice with its interval) and notebook 04's A/B test, planned from a minimum effect"),
+    "domain_expert": ("Domain expert",
+                      "you know which errors hurt whom and what the labels really mean",
+                      "the model lifecycle and its vocabulary: validation, thresholds, monitoring, rollback",
+                      "notebook 02's label audit and ethical review, and a portfolio project near your domain"),
+}
+
+#: Flags a candidate looks for in a posting and a team interview: ``key -> (kind, what it looks like)``.
+CAREER_FLAGS = {
+    "clear_ownership": ("green", "one named role owns the model's results after launch, with the say on launch "
+                                 "and rollback"),
+    "mlops": ("green", "models reach production through a repeatable pipeline: versioned, monitored, with a "
+                       "rollback switch"),
+    "realistic_expectations": ("green", "the plan allows for data work and a baseline first, and promises "
+                                        "nothing before the evidence is in"),
+    "vague_mandate": ("red", "the job is 'AI' in general: no decision, user or metric named"),
+    "siloed_data_science": ("red", "the people who build the models sit apart from product and hand models over"),
+    "unknown_performance": ("red", "nobody in the room can say how well the current model performs, or how it is "
+                                   "measured"),
+}
+
+#: The question to ask about each flag, when the posting and the interview gave no evidence either way.
+QUESTIONS_TO_ASK = {
+    "clear_ownership": "Who owns this model's results after launch, and who may switch it off?",
+    "mlops": "How does a model get from a notebook to production, and how would you roll it back today?",
+    "realistic_expectations": "What does the first quarter look like if the data turns out worse than hoped?",
+    "vague_mandate": "Which decision should AI improve first, for which user, measured how?",
+    "siloed_data_science": "When the model misbehaves in production, who from data science is in the room?",
+    "unknown_performance": "What are the current model's precision and recall, on what data, measured when?",
+}
+
+
+@dataclass(frozen=True)
+class RolePosting:
+    """A fictional job posting with notes from the team interview, and the flags its text shows.
+
+    ``evidence`` maps each flag the text shows to the words that show it;
+    ``against`` maps a green flag the text speaks against to those words. A
+    green flag not in ``evidence`` is not shown: ask about it.
+    """
+
+    key: str
+    title: str
+    company: str
+    stage: str  # "startup" or "enterprise"
+    posting: str
+    interview: tuple  # ((speaker, words), ...)
+    evidence: Mapping[str, str]
+    against: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def flags(self) -> frozenset:
+        return frozenset(self.evidence)
+
+    def render(self) -> str:
+        """The posting and the interview notes as Markdown."""
+        lines = [f"#### Role {self.key}: {self.title}, {self.company} ({self.stage}, fictional)",
+                 f"> **Posting:** {self.posting}", "", "**From the team interview:**"]
+        lines += [f"- *{who}:* \u201c{words}\u201d" for who, words in self.interview]
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        from .story import escape_dollars
+
+        return escape_dollars(self.render())
+
+
+#: Four roles written for the kit: the companies, people and numbers are fictional.
+ROLE_POSTINGS = (
+    RolePosting(
+        "A", "Head of AI Product", "Crestmoor Insurance", "enterprise",
+        "Crestmoor is putting AI at the heart of everything we do. You will own our AI vision across every line "
+        "of business and find opportunities to use generative AI everywhere.",
+        (("Hiring manager", "Our data scientists sit in the analytics department. Product sends them requests "
+                            "through a ticket queue and they send back a model."),
+         ("Candidate", "How well does the claims-triage model do today?"),
+         ("Hiring manager", "Well, I believe. The data scientists would know; we don't track it on our side.")),
+        {"vague_mandate": "AI at the heart of everything ... generative AI everywhere",
+         "siloed_data_science": "requests through a ticket queue and they send back a model",
+         "unknown_performance": "the data scientists would know; we don't track it on our side"}),
+    RolePosting(
+        "B", "AI Product Manager, Payments Risk", "Ledgerleaf", "startup",
+        "You will own the fraud model's roadmap and its launch and rollback calls, with our ML lead. First goal: "
+        "fewer false declines on card payments without letting more fraud through.",
+        (("ML lead", "Last month's audit sample put us at 71% precision and 58% recall. Chargeback labels take up "
+                     "to 90 days, so those numbers describe the month before."),
+         ("CEO", "We expect the first quarter to go on data and on beating our rules baseline. Nothing ships that "
+                 "doesn't beat it."),
+         ("ML lead", "Deploys are manual for now: I retrain in a notebook and copy the model file to the server.")),
+        {"clear_ownership": "own the fraud model's roadmap and its launch and rollback calls",
+         "realistic_expectations": "the first quarter goes on data and on beating the rules baseline"},
+        {"mlops": "deploys are manual: retrain in a notebook, copy the model file to the server"}),
+    RolePosting(
+        "C", "Product Manager, Triage Assistant", "Northway Health", "enterprise",
+        "Own the nurse-triage assistant end to end: you are accountable for its results in the clinics and chair "
+        "the go/no-go and rollback decisions with the clinical safety lead.",
+        (("Engineering manager", "Every model version goes through our registry and runs in shadow mode first; "
+                                 "the monitoring dashboard pages us when input drift crosses its line, and rolling "
+                                 "back is one command."),
+         ("Data scientist, in the product team", "On last quarter's audit of 400 calls, sensitivity was 91% "
+                                                 "(364 of 400), 95% Wilson interval 88% to 93%."),
+         ("Director", "The board expects the assistant to replace first-line triage calls by the second quarter.")),
+        {"clear_ownership": "accountable for its results ... chair the go/no-go and rollback decisions",
+         "mlops": "registry, shadow mode, monitoring that pages, rollback in one command"},
+        {"realistic_expectations": "the board expects it to replace first-line triage calls by the second quarter"}),
+    RolePosting(
+        "D", "Founding PM, Writing Copilot", "Quillstack", "startup",
+        "Be the first PM on Quillstack's writing copilot for sales teams. We ship every day.",
+        (("CTO", "Every model version is tracked, deployed behind a feature flag and monitored for errors and "
+                 "latency; rolling back is one click."),
+         ("CTO", "The model itself comes from an outside ML agency. They deliver a new version each quarter and we "
+                 "don't talk to them in between."),
+         ("Candidate", "How often are the suggestions accepted today?"),
+         ("CEO", "We haven't measured that yet, but the demo wows every investor.")),
+        {"mlops": "tracked versions, feature flag, monitoring, one-click rollback",
+         "siloed_data_science": "an outside agency delivers a version each quarter; no contact in between",
+         "unknown_performance": "we haven't measured that yet"}),
+)
+
+
+def _career_flag_set(answer) -> set:
+    if isinstance(answer, str):
+        answer = [a for a in answer.replace(";", ",").split(",") if a.strip()]
+    if not isinstance(answer, Iterable):
+        raise TypeError(f"answer must be a list of flag names from {list(CAREER_FLAGS)}")
+    got = {str(a).strip() for a in answer}
+    unknown = sorted(got - set(CAREER_FLAGS))
+    if unknown:
+        raise ValueError(f"unknown flag(s) {unknown}; use names from {list(CAREER_FLAGS)}")
+    return got
+
+
+def check_role_flags(role: RolePosting, answer) -> tuple[bool, str]:
+    """Compare a learner's flags for ``role`` with the ones its text shows; quote the evidence for each miss."""
+    if not isinstance(role, RolePosting):
+        raise TypeError(f"role must be a RolePosting, got {type(role).__name__}")
+    got = _career_flag_set(answer)
+    missed, extra = sorted(role.flags - got), sorted(got - role.flags)
+    if not missed and not extra:
+        return True, f"Role {role.key}: " + "; ".join(f"`{f}` ({role.evidence[f]})" for f in sorted(role.flags)) + "."
+    parts = [f"missed `{m}`: the text says \u201c{role.evidence[m]}\u201d" for m in missed]
+    parts += [f"`{e}` is not shown in role {role.key}: " + (f"the text speaks against it (\u201c{role.against[e]}\u201d)"
+              if e in role.against else f"nothing in the text shows it ({CAREER_FLAGS[e][1]})")
+              + "; that is a question to ask, not a flag to count" for e in extra]
+    return False, f"Role {role.key}: " + "; ".join(parts) + "."
+
+
+def score_roles(roles: Iterable[RolePosting] = ROLE_POSTINGS) -> pd.DataFrame:
+    """Each role's flags and its score: green flags shown minus red flags shown (the kit's rubric).
+
+    Every flag counts one point, so the score runs from -3 to +3; ``to_ask``
+    lists the green flags with no evidence either way, the questions for the
+    next interview. The rubric is a way to read a posting, not a measured
+    predictor of how a job turns out.
+    """
+    rows = []
+    for role in roles:
+        if not isinstance(role, RolePosting):
+            raise TypeError(f"roles must hold RolePosting objects, got {type(role).__name__}")
+        greens = sorted(f for f in role.flags if CAREER_FLAGS[f][0] == "green")
+        reds = sorted(f for f in role.flags if CAREER_FLAGS[f][0] == "red")
+        to_ask = sorted(f for f, (kind, _) in CAREER_FLAGS.items() if kind == "green" and f not in role.flags)
+        rows.append({"role": role.key, "company": role.company, "stage": role.stage, "green": ", ".join(greens),
+                     "red": ", ".join(reds), "score": len(greens) - len(reds), "to_ask": ", ".join(to_ask)})
+    return pd.DataFrame(rows).set_index("role")
+
+
+# --------------------------------------------------------------------------- career: publishing an analysis
+
+
+def check_publishable(draft: str, *, uses_simulated_data: bool, employer_terms: Iterable[str] = ()) -> pd.DataFrame:
+    """Check a draft write-up against the kit's publishing checklist; one row per check.
+
+    1. *simulated named*: when the analysis ran on simulated data, the draft says "simulated";
+    2. *no employer data*: none of ``employer_terms`` (your employer's or clients' names,
+       internal system names) appears, case-insensitive;
+    3. *no personal data*: no e-mail address and no identifier of eight or more digits;
+    4. *intervals named*: a draft that quotes a percentage names a 90% or 95% interval;
+    5. *limitations stated*: the draft has a limitation (the word "limitation").
+
+    >>> t = check_publishable("Simulated data. 61% recall (95% interval 52% to 70%). Limitations: one seed.",
+    ...                       uses_simulated_data=True)
+    >>> bool(t["passes"].all())
+    True
+    """
+    import re
+
+    if not isinstance(draft, str):
+        raise TypeError(f"draft must be text, got {type(draft).__name__}")
+    if isinstance(employer_terms, str):
+        raise TypeError("employer_terms must be a list of names, not one string")
+    low = draft.lower()
+    found = [t for t in employer_terms if str(t).strip() and str(t).strip().lower() in low]
+    has_percent = bool(re.search(r"\d\s?%", draft))
+    named = bool(re.search(r"\b(90|95)\s?%[^.]{0,30}interval", draft, flags=re.IGNORECASE))
+    personal = re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b\d{8,}\b", draft)
+    rows = [
+        ("simulated named", not uses_simulated_data or "simulated" in low,
+         "the analysis used simulated data; the draft must say so" if uses_simulated_data else "no simulated data"),
+        ("no employer data", not found, f"mentions {found}" if found else "no employer or client names found"),
+        ("no personal data", not personal, f"found {personal}" if personal else "no e-mail addresses or long IDs"),
+        ("intervals named", not has_percent or named,
+         "quotes percentages and names a 90% or 95% interval" if has_percent and named
+         else "quotes percentages without naming a 90% or 95% interval" if has_percent else "no percentages"),
+        ("limitations stated", "limitation" in low, "says what the analysis cannot tell"
+         if "limitation" in low else "no limitations section"),
+    ]
+    return pd.DataFrame(rows, columns=["check", "passes", "why"]).set_index("check")

@@ -316,9 +316,93 @@ def test_nb06_exercises_check_against_the_data():
 
     q6, q7 = nb06.bind_discussion(slice_table=table.assign(**{"recall": 0.35}).reindex(["sarcastic", "overall"])
                                   .fillna({"recall": 0.87}), accuracy=0.935)
-    assert q6.check("anything").correct is None and q7.practice == "discussion"
+    assert q6.check("anything").correct is False and q7.practice == "decision"   # rubric checks, not discussion
     for q in (q1, q2, q3, q4, q5, q6, q7, q8):
         assert q.check(____).correct is None
         assert q.hint(2) and q.solution()
     names = [q.name for q in (q1, q2, q3, q4, q5, q6, q7, q8)]
     assert [int(n.split(" · ")[0]) for n in names] == list(range(1, 9))
+
+
+def test_a_collapsed_segment_is_decided_on_intervals_not_on_the_point():
+    from statsmodels.stats.proportion import proportion_confint
+
+    # 1 of 10 against 5 of 10: below half the overall recall (0.1 < 0.5 x 0.3) on the point, but the
+    # 95% Wilson intervals overlap (statsmodels), so the gap may be the noise of ten positives.
+    assert proportion_confint(1, 10, method="wilson")[1] > proportion_confint(5, 10, method="wilson")[0]
+    noisy = report(segments={"a": (0.5, 10), "b": (0.1, 10)}, overall_recall=0.3)
+    assert "collapsed_segment" not in I.find_red_flags(noisy)
+    # 3 of 10 against 18 of 20: the intervals part (0.603 < 0.699), and 0.3 < 0.5 x 0.7
+    assert proportion_confint(3, 10, method="wilson")[1] < proportion_confint(18, 20, method="wilson")[0]
+    clear = report(segments={"a": (0.9, 20), "b": (0.3, 10)}, overall_recall=0.7)
+    assert I.find_red_flags(clear) == {"collapsed_segment"}
+
+
+def test_segments_render_with_their_wilson_interval():
+    from statsmodels.stats.proportion import proportion_confint
+
+    text = report(segments={"a": (0.9, 20), "b": (0.3, 10)}, overall_recall=0.7).render()
+    lo, hi = proportion_confint(3, 10, method="wilson")
+    assert f"b: recall 30% (3 of 10; 95% Wilson {lo:.0%} to {hi:.0%})" in text
+
+
+# --------------------------------------------------------------------------- career
+
+
+def _role(evidence, against=None):
+    return I.RolePosting("Z", "PM", "Fictional Co", "startup", "posting", (("CTO", "words"),), evidence,
+                         against or {})
+
+
+def test_score_roles_counts_green_minus_red_and_lists_what_to_ask():
+    table = I.score_roles([_role({"mlops": "x", "clear_ownership": "y", "vague_mandate": "z"})])
+    row = table.loc["Z"]
+    assert row["score"] == 2 - 1
+    assert row["green"] == "clear_ownership, mlops" and row["red"] == "vague_mandate"
+    assert row["to_ask"] == "realistic_expectations"
+    with pytest.raises(TypeError, match="roles"):
+        I.score_roles(["not a role"])
+
+
+def test_the_kit_roles_read_as_written():
+    table = I.score_roles()
+    assert table["score"].to_dict() == {"A": -3, "B": 2, "C": 2, "D": -1}
+    for role in I.ROLE_POSTINGS:
+        assert set(role.evidence) <= set(I.CAREER_FLAGS) and set(role.against) <= set(I.CAREER_FLAGS)
+        assert not set(role.evidence) & set(role.against)
+        assert "fictional" in role.render()
+    # the interval quoted in role C is the 95% Wilson interval of 364 of 400
+    from statsmodels.stats.proportion import proportion_confint
+
+    lo, hi = proportion_confint(364, 400, method="wilson")
+    assert f"95% Wilson interval {lo:.0%} to {hi:.0%}" in I.ROLE_POSTINGS[2].render()
+
+
+def test_check_role_flags_quotes_the_evidence():
+    role = _role({"mlops": "one-click rollback"}, {"realistic_expectations": "replace nurses by spring"})
+    assert I.check_role_flags(role, ["mlops"])[0]
+    ok, msg = I.check_role_flags(role, [])
+    assert not ok and "one-click rollback" in msg
+    ok, msg = I.check_role_flags(role, "mlops, realistic_expectations")
+    assert not ok and "replace nurses by spring" in msg and "question to ask" in msg
+    with pytest.raises(ValueError, match="unknown flag"):
+        I.check_role_flags(role, ["good_vibes"])
+    with pytest.raises(TypeError, match="role"):
+        I.check_role_flags("Z", ["mlops"])
+
+
+def test_check_publishable_catches_what_must_not_go_out():
+    bad = I.check_publishable("At Crestmoor we hit 87% recall. Mail jo@crestmoor.example or call 0123456789.",
+                              uses_simulated_data=True, employer_terms=["crestmoor"])
+    assert not bad["passes"].any()
+    assert "jo@crestmoor.example" in bad.loc["no personal data", "why"]
+    good = I.check_publishable("On simulated payments, recall 61% (90% bootstrap interval 52% to 70%). "
+                               "Limitations: one seed.", uses_simulated_data=True, employer_terms=["Crestmoor"])
+    assert good["passes"].all()
+    # no percentages, no simulated data: those two checks have nothing to ask
+    plain = I.check_publishable("A limitation: one data set.", uses_simulated_data=False)
+    assert plain["passes"].all()
+    with pytest.raises(TypeError, match="employer_terms"):
+        I.check_publishable("x", uses_simulated_data=False, employer_terms="Crestmoor")
+    with pytest.raises(TypeError, match="draft"):
+        I.check_publishable(None, uses_simulated_data=False)

@@ -15,7 +15,7 @@ from itertools import combinations
 
 import numpy as np
 
-from . import _as_number, custom, thought
+from . import _as_number, custom
 
 VERDICTS = ("GO", "NO-GO", "NOT YET")
 
@@ -238,8 +238,8 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float):
         f"List the red flags in '{report_a.title}', using the names {list(RED_FLAGS)}.",
         lambda answer: check_red_flags(report_a, answer),
         hints=["Check five things in turn: how many metrics, whether validation looks like production, whether a "
-               "rollback number exists, how many alerts it is read from, and every segment's recall against the "
-               "overall recall.",
+               "rollback number exists, how many alerts it is read from, and every segment's recall, with its 95% "
+               "interval, against the rest.",
                "Compare the two positive rates: a relative difference above a quarter means the validation data is "
                "not production-like."],
         solution=lambda: f"`{flags}`: " + "; ".join(RED_FLAGS[f] for f in flags) + "." + baseline,
@@ -321,15 +321,57 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float):
 # --------------------------------------------------------------------------- section 3: discussion
 
 
+def _rubric(answer, elements):
+    """``(correct, message)``: the answer must touch every element; ``elements`` is ``[(name, words, why)]``."""
+    if not isinstance(answer, str):
+        raise TypeError("answer in words: a string")
+    text = " ".join(answer.lower().split())
+    if len(text.split()) < 8:
+        return False, "Answer in a few sentences: a word or two cannot carry the structure."
+    have = [name for name, words, _ in elements if any(w in text for w in words)]
+    missing = [(name, why) for name, words, why in elements if name not in have]
+    if not missing:
+        return True, ("Your answer covers " + ", ".join(have) + ". Compare the wording with `solution()`: the "
+                      "check reads for the elements, not for style.")
+    return False, ("Your answer does not yet cover: " + "; ".join(f"**{n}** ({why})" for n, why in missing)
+                   + (". It does cover " + ", ".join(have) if have else "") + ".")
+
+
+PRODUCT_SENSE_RUBRIC = [
+    ("the slice", ("sarcas", "slice", "segment", "subgroup", "by group"),
+     "ask for recall on the sarcastic reviews, or any slice, not one accuracy number"),
+    ("the costly error", ("missed complaint", "miss", "false negative", "cost", "which error", "recall"),
+     "say which error is expensive here: a complaint the model calls positive"),
+    ("the launch guard", ("rollback", "roll back", "monitor", "dashboard", "alert"),
+     "say what is watched after launch and which number would make you roll back"),
+]
+ETHICS_RUBRIC = [
+    ("who is harmed", ("sarcas", "iron", "misread", "unheard", "miss"),
+     "name the customers the model misreads: sarcastic complainers, closed unheard"),
+    ("a safer use", ("prioriti", "never auto", "not auto", "no auto", "don't auto", "do not auto", "person",
+                     "human", "manual"),
+     "keep a person in the loop or use the score to order the queue, never to close a ticket alone"),
+    ("a check afterwards", ("sample", "audit", "reopen", "monitor", "measure"),
+     "sample closed tickets, measure recall by slice, give customers a way to reopen"),
+]
+
+
 def bind_discussion(*, slice_table, accuracy: float):
-    """Exercises 6 and 7: product sense and ethics, with worked answers and no automatic check."""
+    """Exercises 6 and 7: product sense and ethics, checked against a rubric of required elements.
+
+    An answer passes when it touches every element of the rubric (a few words for each are
+    accepted, see :data:`PRODUCT_SENSE_RUBRIC` and :data:`ETHICS_RUBRIC`); the worked answer in
+    ``solution()`` shows one way to say it.
+    """
     sarc = float(slice_table.loc["sarcastic", "recall"])
     overall = float(slice_table.loc["overall", "recall"])
 
-    q6 = thought(
+    q6 = custom(
         '6 · Product sense: "it is accurate, ship it"',
-        f"A stakeholder says the review model is ready because it is {accuracy:.1%} accurate. What do you ask "
-        "before agreeing, and what would you put on the launch dashboard?",
+        f"A stakeholder says the review model is ready because it is {accuracy:.1%} accurate. In a few sentences: "
+        "what do you ask before agreeing, and what would you put on the launch dashboard? The check reads your "
+        "answer for three elements: the slice, the costly error, the launch guard.",
+        lambda answer: _rubric(answer, PRODUCT_SENSE_RUBRIC),
         hints=["Who is hurt by each kind of error, and how often does each happen?",
                "Which slices of reviews matter most to the business, and how are they doing?"],
         solution=lambda: (
@@ -340,20 +382,25 @@ def bind_discussion(*, slice_table, accuracy: float):
             f"threshold is and how many alerts it is read from. Dashboard: recall on complaints overall and on "
             f"the sarcastic slice, the share of reviews the model is unsure about, the volume routed to people, "
             f"and a weekly sample of misses read by a person."),
+        practice="reading",
     )
-    q7 = thought(
+    q7 = custom(
         '7 · Ethics: auto-closing "positive" tickets',
-        "Support wants to auto-close tickets from customers whose reviews the model calls positive. What are the "
-        "risks, and what would you agree to?",
+        "Support wants to auto-close tickets from customers whose reviews the model calls positive. In a few "
+        "sentences: what are the risks, and what would you agree to? The check reads your answer for three "
+        "elements: who is harmed, a safer use, a check afterwards.",
+        lambda answer: _rubric(answer, ETHICS_RUBRIC),
         hints=["Which customers does the model misread, and what happens to them under this rule?",
                "What would a safer version of the same idea look like?"],
         solution=lambda: (
             f"The model misreads exactly the customers who complain with irony: {1 - sarc:.0%} of sarcastic "
             f"complaints are called positive, so those customers would have their tickets closed unheard. "
-            f"Irony is not evenly spread across people (age, culture, language), so the harm may fall on some "
-            f"groups more than others. Agree instead to use the score to *prioritise* (positive reviews wait "
-            f"longer, nothing is closed automatically), sample and read closed-as-positive tickets weekly, "
-            f"measure recall by slice before and after, and give every customer a one-click way to reopen."),
+            f"The reviews here were written for the kit, so they cannot say who uses irony; in production, ask "
+            f"whether the misread customers cluster in some groups (age, culture, language), and measure it. "
+            f"Agree instead to use the score to *prioritise* (positive reviews wait longer, nothing is closed "
+            f"automatically), sample and read closed-as-positive tickets weekly, measure recall by slice before "
+            f"and after, and give every customer a one-click way to reopen."),
+        practice="decision",
     )
     return q6, q7
 
@@ -421,3 +468,95 @@ def bind_maturity(*, answers, experiments_started: int, experiments_shipped: int
         solution=solution,
         practice="decision",
     )
+
+
+# --------------------------------------------------------------------------- section 5: career
+
+
+def bind_career(*, roles, practice_keys=("C", "D")):
+    """Exercise 9 (reading): the flags of two roles. Exercise 10 (decision): which role to pursue, what to ask.
+
+    ``roles`` are :class:`~aipm_kit.interview.RolePosting` objects. Exercise 9 takes
+    ``{role key: [flag names]}`` for the roles in ``practice_keys``. Exercise 10 takes
+    ``{"role": key, "ask": [flag names]}``: any role whose text shows no red flag is accepted, with an
+    ``ask`` that covers every green flag the text does not show (the questions for the next interview).
+    """
+    from ..interview import CAREER_FLAGS, QUESTIONS_TO_ASK, check_role_flags, score_roles
+
+    roles = {r.key: r for r in roles}
+    missing = [k for k in practice_keys if k not in roles]
+    if missing:
+        raise ValueError(f"practice_keys {missing} are not among the roles {list(roles)}")
+    table = score_roles(roles.values())
+
+    def checker9(answer):
+        if not isinstance(answer, dict):
+            raise TypeError("answer with a dict: {" + ", ".join(f'"{k}": [...]' for k in practice_keys) + "}")
+        keys = {str(k).strip().upper(): v for k, v in answer.items()}
+        if set(keys) != set(practice_keys):
+            raise ValueError(f"give the flags for exactly the roles {list(practice_keys)}, got {sorted(keys)}")
+        results = [check_role_flags(roles[k], keys[k]) for k in practice_keys]
+        return all(ok for ok, _ in results), " ".join(msg for _, msg in results)
+
+    q9 = custom(
+        "9 · Green and red flags in roles " + " and ".join(practice_keys),
+        "Read the postings and interview notes of roles " + " and ".join(practice_keys) + " and list the flags "
+        f"each one shows, using the names {list(CAREER_FLAGS)}. Count a flag only when the text shows it; a green "
+        "flag the text is silent on, or speaks against, is a question to ask, not a flag. Answer with "
+        "`{" + ", ".join(f'\"{k}\": [...]' for k in practice_keys) + "}`.",
+        checker9,
+        hints=["Go through the six flags in turn and look for the words that show each one.",
+               "A team that names its model's current numbers, and how it measured them, does not have the "
+               "`unknown_performance` flag; a monitored, versioned deploy with a rollback switch is `mlops`."],
+        solution=lambda: " ".join(check_role_flags(roles[k], sorted(roles[k].flags))[1] for k in practice_keys),
+    )
+
+    def checker10(answer):
+        if not isinstance(answer, dict) or "role" not in answer:
+            raise TypeError('answer with {"role": "X", "ask": ["flag", ...]}')
+        key = str(answer["role"]).strip().upper()
+        if key not in roles:
+            raise ValueError(f"role is one of {list(roles)}, got {answer['role']!r}")
+        ask = answer.get("ask", [])
+        ask = [ask] if isinstance(ask, str) else list(ask)
+        ask = {str(a).strip() for a in ask}
+        unknown = sorted(ask - set(CAREER_FLAGS))
+        if unknown:
+            raise ValueError(f"unknown flag(s) {unknown} in ask; use names from {list(CAREER_FLAGS)}")
+        role, row = roles[key], table.loc[key]
+        reds = [f for f in sorted(role.flags) if CAREER_FLAGS[f][0] == "red"]
+        if reds:
+            return False, (f"Role {key} shows red flags: " + "; ".join(f"`{f}` (\u201c{role.evidence[f]}\u201d)"
+                                                                      for f in reds)
+                           + f". Its score is {row['score']:+d}. Pursue a role whose text shows none, or ask about "
+                           "them first and walk away if the answers confirm them.")
+        to_ask = [f for f in row["to_ask"].split(", ") if f]
+        unasked = [f for f in to_ask if f not in ask]
+        if unasked:
+            return False, (f"Role {key} is a fair pick (score {row['score']:+d}, no red flag), but you would still "
+                           "not know: " + "; ".join(f"`{f}`: ask \u201c{QUESTIONS_TO_ASK[f]}\u201d" for f in unasked)
+                           + ".")
+        asks = " ".join(f"\u201c{QUESTIONS_TO_ASK[f]}\u201d" for f in to_ask)
+        return True, (f"Role {key} ({role.stage}, score {row['score']:+d}, no red flag). Next interview, ask: {asks} "
+                      "The answers decide whether the score holds.")
+
+    def solution10():
+        ok = [k for k in roles if not table.loc[k, "red"]]
+        parts = [f"role {k} ({roles[k].stage}, score {table.loc[k, 'score']:+d}), asking about "
+                 f"{table.loc[k, 'to_ask'] or 'nothing more'}" for k in ok]
+        return ("Rule out the roles with red flags (" + ", ".join(k for k in roles if k not in ok) + "). Any role "
+                "left is defensible: " + "; or ".join(parts) + ". Which one depends on you: a startup where you would build "
+                "the deploy path yourself suits an engineer as bridge, an enterprise clinical product suits a "
+                "domain expert. Ask about every green flag the text does not show.")
+
+    q10 = custom(
+        "10 · Which role would you pursue, and what would you ask?",
+        "Using the flags and the scores above, pick the role you would pursue and the flags you would ask about "
+        'in the next interview. Answer with `{"role": "X", "ask": ["flag", ...]}`.',
+        checker10,
+        hints=["A red flag shown in the text is a reason to walk away or to ask hard questions first.",
+               "For the role you pick, which green flags does the text not show? Those are your questions."],
+        solution=solution10,
+        practice="decision",
+    )
+    return q9, q10

@@ -38,3 +38,9 @@ def test_maturity_score(runs):
 def test_second_seed_gives_different_numbers(runs):
     a, b = runs
     assert (a["sarcasm_recall"], a["sentiment_accuracy"]) != (b["sarcasm_recall"], b["sentiment_accuracy"])
+
+
+def test_career_roles(runs):
+    # the fictional roles are fixed text: the ones with no red flag do not depend on the seed
+    for f in runs:
+        assert f["career_roles_without_red_flags"] == "B, C"

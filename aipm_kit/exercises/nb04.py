@@ -229,3 +229,79 @@ def bind_plan(*, rate_a: float, min_effect: float, alpha: float, power: float):
         practice="by-hand",
         fmt="{:,.0f}",
     )
+
+
+_NOBODY = {"", "none", "nobody", "no one", "noone", "no-one"}
+
+
+def bind_lineage(*, record, decisions, decision_id: str):
+    """Exercise 6: answer the regulator from the lineage record: the snapshot behind a logged decision and who
+    approved it (the person whose sign-off covered every source before training, or ``None``).
+
+    Parameters
+    ----------
+    record : aipm_kit.versioning.LineageRecord
+        The snapshots' lineage, linked to model versions.
+    decisions : DataFrame
+        The decision log (``decision_id``, ``model_version``, ...).
+    decision_id : str
+        The decision the regulator asks about.
+    """
+    answer = record.trace(decisions, decision_id)
+    right = answer.snapshot
+    version = str(answer.decision["model_version"])
+    known = {s.snapshot_id: s for s in record.snapshots}
+
+    def signed(s) -> str:
+        if s.sign_off is None:
+            return "nobody signed it off"
+        return (f"{s.sign_off.approver} signed off {', '.join(s.sign_off.sources)} on "
+                f"{s.sign_off.approved_on:%Y-%m-%d}")
+
+    def check(reply):
+        if not isinstance(reply, (tuple, list)) or len(reply) != 2:
+            return False, "Answer with a pair: `(snapshot_id, approver)`, for example `(\"snap-2024-03\", \"A. Name\")`."
+        snap, who = reply
+        snap = str(snap).strip().strip("'\"")
+        who = None if who is None or str(who).strip().lower() in _NOBODY else str(who).strip()
+        if snap not in known:
+            return False, f"{snap!r} is not a snapshot in the record; its snapshots are {sorted(known)}."
+        if snap != right.snapshot_id:
+            other = known[snap]
+            return False, (f"{snap} trained model version(s) {', '.join(other.model_versions) or 'none'}, but the "
+                           f"log says decision {decision_id} was made by version {version}: follow that version "
+                           "to the snapshot it was trained on (`record.snapshot_of(version)`).")
+        if right.approved_by is None:
+            if who is None:
+                return True, (f"Right: {decision_id} was made by {version}, trained on {right.snapshot_id}, and "
+                              f"nobody approved that data in full ({right.status}; {signed(right)}). Tell the "
+                              "regulator exactly that, and what you will do about the model it trained.")
+            if right.sign_off is not None and who.lower() == right.sign_off.approver.lower():
+                return False, (f"{signed(right)}, but the snapshot also used {', '.join(right.unsigned_sources)}"
+                               if right.unsigned_sources else f"{signed(right)}, after the model was trained") + (
+                    ". A sign-off covers only the sources it lists, given before training: nobody approved the "
+                    "data this model learned from. Answer `None`.")
+            return False, f"{who} did not sign off {right.snapshot_id}: {signed(right)} ({right.status})."
+        if who is None:
+            return False, (f"{right.snapshot_id} was approved in full before training: {signed(right)}. Name the "
+                           "approver.")
+        if who.lower() != right.approved_by.lower():
+            return False, f"{who} did not sign off {right.snapshot_id}: {signed(right)}."
+        return True, f"Right: {decision_id} was made by {version}, trained on {right.snapshot_id}; {signed(right)}."
+
+    return custom(
+        "6 · Answer the regulator from the record",
+        f"A regulator asks about logged decision `{decision_id}`: which training data produced the model that made "
+        "it, and who approved that data? Use the decision log and the lineage record (not the code above) and "
+        "answer `(snapshot_id, approver)`, where the approver is the person whose sign-off covered every source of "
+        "the snapshot before the model was trained on it, or `None` if no one's did.",
+        check,
+        hints=["`record.trace(decision_log, decision_id)` follows the log's `model_version` to its snapshot; "
+               "`.to_frame()` shows the whole answer.",
+               "Compare the snapshot's sources with the sources its sign-off lists, and the sign-off's date with "
+               "the training date."],
+        solution=f"`record.trace(decision_log, '{decision_id}').to_frame()`: version {version}, snapshot "
+                 f"{right.snapshot_id} ({', '.join(right.sources)}); {signed(right)}; status: {right.status}. The "
+                 f"answer is `('{right.snapshot_id}', {right.approved_by!r})`.",
+        practice="reading",
+    )

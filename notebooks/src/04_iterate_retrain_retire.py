@@ -30,7 +30,8 @@
 #   volume, and choose a retraining cadence by actually retraining on rolling windows;
 # - plan an A/B test from a minimum effect chosen in advance, judge it on a business metric with its
 #   interval, and see why peeking at it inflates false positives;
-# - version data, model and config, and explain a changed prediction by diffing versions;
+# - version data, model and config, explain a changed prediction by diffing versions, and answer a
+#   regulator's "which data trained this model, and who approved it?" from a data-lineage record;
 # - tell a worse model from a busier world (recall vs precision at a fixed alert budget), recognise the
 #   retirement and redesign triggers, and take the four decisions of gate 4.
 #
@@ -1293,6 +1294,157 @@ story.md(
     "to the new, not as the only cause. Without the model version, config hash and logged inputs, even that "
     "answer would be a guess."
 )
+
+# %% [markdown]
+# ### Data lineage: which data trained the model behind a decision, and who approved it?
+#
+# The registry says which *model* made a decision. A regulator, or a customer's complaint, asks one
+# step further back: which data trained that model, where did that data come from, which steps built
+# it, and who signed it off? The answer comes from a lineage record kept with every training
+# snapshot: its sources, its steps in the order they ran (with their parameters), the sign-off, and
+# the model versions trained on it.
+#
+# The record below is a **simulated** paper trail for the simulated business. The sources, steps and
+# parameters are the ones this notebook ran (the months, the label cut-off date, the sample's size
+# and seed); the approvers and their dates are invented for the exercise. So is the deployment
+# history, the one this section assumes: v1 serves from month 3, v2 from month 6, and at the start of
+# month 8 the team retrains once more, v3 on months 6-7, with a **new label source**: the review
+# team's verdicts on v2's alerts, which arrive on the day of review instead of weeks later as
+# chargebacks. (Sections 3 and 6 compare retraining schedules on their own; this history is only for
+# the lineage question.)
+
+# %%
+v3_month = 8
+v3_date = start + pd.DateOffset(months=v3_month - 1)           # the retraining date, the start of month 8
+v3_pool = ring[ring["month"].isin([6, 7])].reset_index(drop=True)
+chargebacks = scenarios.labels_as_of(v3_pool, v3_date).to_numpy()
+reviewed = monthly_flags(v2, v3_pool)[0]                        # v2's alerts in months 6-7, checked by the review team
+v3_pool["label_known"] = chargebacks | (reviewed & v3_pool["is_fraud"].to_numpy())   # a confirmed fraud is a label at once
+v3_rows = v3_pool.sample(min(train_rows, len(v3_pool)), random_state=SEED)
+v3 = models.fit_fraud_model(v3_rows, target="label_known", seed=SEED, max_iter=100)
+thr_v3 = float(np.quantile(models.fraud_scores(v3, v3_pool), 1 - alert_rate))
+entry_v3 = registry.save(v3, name="fraud-gbm", config={"threshold": round(thr_v3, 6), "trained_on": "months 6-7",
+                                                       "evaluation_code": evaluation_code},
+                         data_hash=versioning.data_snapshot_hash(v3_rows[scenarios.FEATURES + ["label_known"]]))
+from_reviews = int((v3_pool["label_known"].to_numpy() & ~chargebacks).sum())
+print(f"v3's pool (months 6-7): {int(chargebacks.sum()):,} frauds known from chargebacks by {v3_date:%d %B %Y}, "
+      f"{from_reviews:,} more known only from the review team's verdicts on v2's {int(reviewed.sum()):,} alerts")
+
+# %%
+LEDGER, CHARGEBACKS, REVIEWS = "payments ledger", "chargeback feed", "review team's verdicts on alerts"
+
+
+def snapshot_lineage(version, rows, months, trained, sign_off, reviews_of=None):
+    """The lineage of one training snapshot as this notebook built it (fit_version, or v3's cell above)."""
+    steps = [versioning.Transformation("select months from the ledger", {"months": months}),
+             versioning.Transformation("label with chargebacks known by", {"date": f"{trained:%Y-%m-%d}"})]
+    if reviews_of is not None:
+        steps.append(versioning.Transformation("add frauds confirmed at review", {"alerts_of_model": reviews_of}))
+    steps.append(versioning.Transformation("sample rows", {"rows": len(rows), "seed": SEED}))
+    return versioning.SnapshotLineage(
+        f"snap-{trained:%Y-%m}", sources=[LEDGER, CHARGEBACKS] + ([REVIEWS] if reviews_of else []),
+        transformations=steps, sign_off=sign_off, model_versions=[version.version], trained_on=trained,
+        data_hash=version.data_hash)
+
+
+dates = {3: start + pd.DateOffset(months=2), 6: start + pd.DateOffset(months=5), 8: v3_date}   # training dates
+lineage = versioning.LineageRecord([          # approvers and sign-off dates: simulated
+    snapshot_lineage(entry_v1, v1_rows, [1, 2], dates[3], versioning.SignOff(
+        "R. Okafor", dates[3] - pd.Timedelta(days=2), [LEDGER, CHARGEBACKS], role="risk data owner")),
+    snapshot_lineage(entry_v2, v2_rows, [4, 5], dates[6], versioning.SignOff(
+        "M. Alvarez", dates[6] - pd.Timedelta(days=1), [LEDGER, CHARGEBACKS], role="deputy risk data owner")),
+    snapshot_lineage(entry_v3, v3_rows, [6, 7], dates[8], versioning.SignOff(
+        "R. Okafor", dates[8] - pd.Timedelta(days=3), [LEDGER, CHARGEBACKS], role="risk data owner"),
+        reviews_of=entry_v2.version),
+])
+
+# %% [markdown]
+# Every decision is logged with the model version that made it. The simulated log below holds the
+# declines of months 3-9: each month's transactions scored by the version serving that month, and
+# declined at or above that version's registered threshold.
+
+# %%
+serving_version = {3: entry_v1, 4: entry_v1, 5: entry_v1, 6: entry_v2, 7: entry_v2, 8: entry_v3, 9: entry_v3}
+artefacts = {e.version: m for e, m in ((entry_v1, v1), (entry_v2, v2), (entry_v3, v3))}
+log_parts = []
+for month, entry in serving_version.items():
+    rows = ring[ring["month"] == month]
+    score = models.fraud_scores(artefacts[entry.version], rows)
+    declined = score >= entry.config["threshold"]
+    log_parts.append(pd.DataFrame({"transaction_id": rows["transaction_id"].to_numpy()[declined],
+                                   "timestamp": rows["timestamp"].to_numpy()[declined], "month": month,
+                                   "model_version": entry.version, "score": score[declined].round(4),
+                                   "decision": "decline"}))
+decision_log = pd.concat(log_parts, ignore_index=True)
+decision_log.insert(0, "decision_id", [f"D-{i:05d}" for i in range(1, len(decision_log) + 1)])
+decision_log.groupby("model_version", sort=False).agg(months=("month", lambda m: f"{m.min()}-{m.max()}"),
+                                                       declines=("decision_id", "size"))
+
+# %% [markdown]
+# A worked trace: the first decline of month 6. Follow the log's model version to the snapshot it was
+# trained on, and read that snapshot's sources, steps and sign-off.
+
+# %%
+example_id = decision_log.loc[decision_log["month"] == 6, "decision_id"].iloc[0]
+example = lineage.trace(decision_log, example_id)
+example.to_frame()
+
+# %%
+example_signer = example.approved_by or "nobody"
+story.md(
+    f"Decision `{example_id}` was made by version `{example.decision['model_version']}`, trained on "
+    f"`{example.snapshot.snapshot_id}` ({len(example.snapshot.transformations)} steps, data hash "
+    f"`{example.snapshot.data_hash}`). Approved in full before training by: **{example_signer}** "
+    f"(status: {example.snapshot.status}). A sign-off counts only for the sources it lists and only if it came "
+    "before training; a source added after the sign-off is unapproved, however small the change looked."
+)
+
+# %% [markdown]
+# ### Exercise 6 · Answer the regulator from the record
+
+# %%
+regulator_id = decision_log.loc[decision_log["month"] == 9, "decision_id"].iloc[0]
+q6 = nb04.bind_lineage(record=lineage, decisions=decision_log, decision_id=regulator_id)
+q6
+
+# %% tags=["solution"]
+q6_answer = ____
+### BEGIN SOLUTION
+traced = lineage.trace(decision_log, regulator_id)
+print(traced.to_frame().loc[["model version", "trained on snapshot", "signed off by", "status"]].to_string())
+q6_answer = (traced.snapshot.snapshot_id, traced.approved_by)
+### END SOLUTION
+q6.check(q6_answer)
+
+# %% tags=["remove-cell"]
+assert q6.check(q6_answer)
+assert not q6.check((q6_answer[0], "R. Okafor"))
+assert not q6.check((lineage.snapshot_of(entry_v2.version).snapshot_id, "M. Alvarez"))
+assert q6.check(____).correct is None
+
+# %% [markdown]
+# The record answers a second question no single decision asks: which models served on data nobody
+# approved in full?
+
+# %%
+audit = lineage.to_frame()[["sources", "signed_off_by", "signed_off_on", "sign_off_covers", "trained_on", "status"]]
+audit
+
+# %%
+unapproved = lineage.unapproved()
+served_unapproved = decision_log[decision_log["model_version"].isin(
+    [v for s in unapproved for v in s.model_versions])]
+unapproved_text = ("; ".join(f"`{s.snapshot_id}` ({s.status})" for s in unapproved) if unapproved
+                   else "none")
+story.md(
+    f"Snapshots not approved in full before training: {unapproved_text}. The model(s) trained on them made "
+    f"**{len(served_unapproved):,}** of the {len(decision_log):,} simulated declines in the log. What the record "
+    "supports: the approved data and steps for every other decision, and for these an honest \"not approved\", "
+    "with the steps that built the data. What it does not settle is whether the new source did harm; that needs "
+    "its own review (labels that exist only for the model's own alerts are a selected sample), and until it is "
+    "signed off the team can roll back to the last version trained on approved data."
+)
+_ = story.record("unapproved_snapshots", len(unapproved), label="Training snapshots not approved in full (simulated record)")
 
 # %% [markdown]
 # ## 6. Retirement: when to switch the model off

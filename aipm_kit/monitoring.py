@@ -18,6 +18,8 @@ The pieces, in the order a launch uses them:
 * :func:`simulate_rollout`: how many users a bad model reaches under a staged
   rollout (5% -> 25% -> 50% -> 100%) versus a big-bang launch.
 * :func:`retraining_cadence`: how often to retrain, from a measured decay curve.
+* :func:`feature_skew`: training-serving skew, the features a service logged
+  against the same features recomputed from the raw events.
 * :data:`PREDICTION_LOG_SCHEMA`, :func:`prediction_log`,
   :func:`write_prediction_log` and :func:`reproduce_prediction`: a log from
   which any past prediction can be recomputed exactly.
@@ -773,14 +775,17 @@ class RolloutResult:
 def simulate_rollout(users_per_day: float, *, plans: Mapping[str, Sequence[float]] | None = None,
                      days_per_stage: float = 2.0, harm_rate: float = 0.03, baseline_rate: float = 0.02,
                      alpha: float = 0.01, horizon_days: float | None = None, n_simulations: int = 1_000,
-                     seed: int = 0) -> RolloutResult:
+                     seed: int = 0, test: str = "z") -> RolloutResult:
     """How many users a bad model reaches before a stage check catches it.
 
     Each plan is a list of traffic shares (default: staged 5% -> 25% -> 50%
     -> 100%, and big bang 100%). Every stage lasts ``days_per_stage`` days;
     at its end a check compares the harm rate among users served by the new
     model so far (for example false declines) with the known
-    ``baseline_rate`` by a one-sided z-test at ``alpha``. If the check
+    ``baseline_rate`` by a one-sided test at ``alpha``: ``test="z"`` (the
+    default) a normal-approximation z-test, ``test="exact"`` an exact binomial
+    test (P(X >= harmed | n, baseline) < alpha), the right one when the
+    baseline is rare and a stage sees only a few harmed users. If the check
     fires, the model is rolled back and exposure stops; otherwise the next
     stage starts. A model that passes the last check stays at its last share
     until ``horizon_days`` (default: the staged plan's total length).
@@ -803,6 +808,8 @@ def simulate_rollout(users_per_day: float, *, plans: Mapping[str, Sequence[float
     baseline_rate = check_probability(baseline_rate, "baseline_rate", inclusive=False)
     alpha = check_probability(alpha, "alpha", inclusive=False)
     sims = check_positive_int(n_simulations, "n_simulations")
+    if test not in ("z", "exact"):
+        raise ValueError(f"test must be 'z' or 'exact', got {test!r}")
     plans = dict(plans or {"staged": (0.05, 0.25, 0.50, 1.0), "big bang": (1.0,)})
     for name, shares in plans.items():
         if not len(shares) or any(not 0 < s <= 1 for s in shares):
@@ -822,11 +829,15 @@ def simulate_rollout(users_per_day: float, *, plans: Mapping[str, Sequence[float
                         size=(sims, len(stages)))
         bad = rng.binomial(n, harm_rate)
         cum_n, cum_bad = n.cumsum(axis=1), bad.cumsum(axis=1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            z = (cum_bad / cum_n - baseline_rate) / np.sqrt(baseline_rate * (1 - baseline_rate) / cum_n)
+        if test == "exact":  # one-sided exact binomial p-value: P(X >= harmed) under the baseline
+            fires = (cum_n > 0) & (stats.binom.sf(cum_bad - 1, cum_n, baseline_rate) < alpha)
+        else:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                z = (cum_bad / cum_n - baseline_rate) / np.sqrt(baseline_rate * (1 - baseline_rate) / cum_n)
+            fires = z > crit
         checked = np.zeros(len(stages), dtype=bool)
         checked[:len(shares)] = True  # the final "stay" period has no further check
-        caught = (z > crit) & checked
+        caught = fires & checked
         first = np.where(caught.any(axis=1), caught.argmax(axis=1), len(stages) - 1)
         idx = np.arange(sims)
         users = cum_n[idx, first]
@@ -941,6 +952,50 @@ def prediction_log(frame: pd.DataFrame, scores, *, features: Sequence[str], thre
     log["error"] = error
     log["latency_ms"] = latency
     return log
+
+
+def feature_skew(served: pd.DataFrame, recomputed: pd.DataFrame, *, features: Sequence[str]) -> pd.DataFrame:
+    """Training-serving skew: compare the features a service logged with the same features recomputed offline.
+
+    ``served`` holds the features as the online service computed and logged
+    them; ``recomputed`` the same rows (same index) with the features computed
+    again from the raw events by the training pipeline's code. One row per
+    feature: ``rows``, ``rows_differing``, ``share_differing`` and, for
+    numeric features, ``typical_difference`` (the median of served minus
+    recomputed over the rows that differ) and ``largest_difference`` (the
+    largest absolute difference); categorical features get NaN there. A
+    missing value on one side only counts as a difference.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"hour": [1, 2, 3, 4], "channel": ["web", "app", "pos", "web"]})
+    >>> b = pd.DataFrame({"hour": [1, 2, 5, 6], "channel": ["web", "app", "pos", "app"]})
+    >>> feature_skew(a, b, features=["hour", "channel"])["share_differing"].tolist()
+    [0.5, 0.25]
+    """
+    if isinstance(features, str) or not len(features):
+        raise TypeError("features must be a non-empty list of column names")
+    features = list(features)
+    check_columns(served, features, name="served")
+    check_columns(recomputed, features, name="recomputed")
+    _nonempty(served, "served")
+    if len(served) != len(recomputed) or not served.index.equals(recomputed.index):
+        raise ValueError("served and recomputed must hold the same rows (same length and index)")
+    rows = []
+    for name in features:
+        a, b = served[name], recomputed[name]
+        both_missing = a.isna() & b.isna()
+        differs = ((a != b) & ~both_missing).to_numpy()
+        typical = largest = np.nan
+        if pd.api.types.is_numeric_dtype(a) and pd.api.types.is_numeric_dtype(b) and not pd.api.types.is_bool_dtype(a):
+            diff = (a.astype(float) - b.astype(float)).to_numpy()[differs]
+            diff = diff[np.isfinite(diff)]
+            if len(diff):
+                typical, largest = float(np.median(diff)), float(np.abs(diff).max())
+        rows.append({"feature": name, "rows": len(served), "rows_differing": int(differs.sum()),
+                     "share_differing": float(differs.mean()), "typical_difference": typical,
+                     "largest_difference": largest})
+    return pd.DataFrame(rows).set_index("feature")
 
 
 def check_prediction_log(log: pd.DataFrame) -> None:

@@ -395,6 +395,36 @@ def labels_as_of(frame: pd.DataFrame, as_of) -> pd.Series:
     return (frame["label_available_at"] <= as_of).fillna(False).astype(bool).rename("label_as_of")
 
 
+def serving_features(frame: pd.DataFrame, *, hour_offset: int = 0) -> pd.DataFrame:
+    """The features as an online service with a time-zone bug would compute them (training-serving skew).
+
+    Training computes ``hour`` from the payment's UTC timestamp. An online service
+    that reads the hour from its servers' local clock serves ``(hour + hour_offset)
+    % 24`` instead: same name, same type, a different number, and nothing crashes.
+    ``hour_offset=0`` (the default) is no bug: the frame comes back as an
+    unchanged copy, so callers that leave the knob alone get identical data.
+    No random numbers are drawn either way.
+
+    Examples
+    --------
+    >>> df = make_payments(500, seed=0, months=1, drift_month=None, incident=False)
+    >>> served = serving_features(df, hour_offset=-8)
+    >>> bool(((served["hour"] - df["hour"]) % 24 == 16).all())
+    True
+    >>> serving_features(df).equals(df)
+    True
+    """
+    check_columns(frame, ["hour"], name="frame")
+    if isinstance(hour_offset, bool) or not isinstance(hour_offset, (int, np.integer)):
+        raise TypeError(f"hour_offset must be a whole number of hours, got {hour_offset!r}")
+    if not -23 <= int(hour_offset) <= 23:
+        raise ValueError(f"hour_offset must be between -23 and 23 hours, got {hour_offset}")
+    served = frame.copy()
+    if hour_offset:
+        served["hour"] = ((served["hour"].astype(int) + int(hour_offset)) % 24).astype(frame["hour"].dtype)
+    return served
+
+
 def hand_rule(frame: pd.DataFrame, *, min_amount: float = 5_000, max_account_age_days: int = 30) -> pd.Series:
     """The baseline rule: flag amounts over ``min_amount`` from accounts younger than ``max_account_age_days``."""
     check_columns(frame, ["amount", "account_age_days"], name="frame")

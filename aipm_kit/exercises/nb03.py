@@ -1,14 +1,18 @@
 """Exercises for notebook 03 (deploy with monitoring and rollback).
 
-Three binds, each called right after the data it needs exists, so every expected
+Five binds, each called right after the data it needs exists, so every expected
 answer is computed from the notebook's own run, at check time:
 
-- ``bind_rollout(...)`` returns ``q1`` (decision: other rollout stages, and whether the
-  staged plan's exposure stays under the gate's line on its interval);
-- ``bind_psi(reference=..., current=...)`` returns ``q2`` (by hand: the PSI of one
+- ``bind_skew(served_hour=..., timestamps=...)`` returns ``q1`` (by hand: recompute the logged
+  hour from the raw events, the share of requests that differ and by how many hours);
+- ``bind_rollout(...)`` returns ``q2`` (decision: other rollout stages, and whether the
+  staged plan's exposure stays under the plan's line on its interval);
+- ``bind_psi(reference=..., current=...)`` returns ``q3`` (by hand: the PSI of one
   input in a few lines of numpy, compared with :func:`aipm_kit.drift.psi`);
-- ``bind_floor(...)`` returns ``q3`` (decision: how many false rollbacks to tolerate, the
-  floor that allows, and whether it catches a real drop often enough).
+- ``bind_floor(...)`` returns ``q4`` (decision: how many false rollbacks to tolerate, the
+  floor that allows, and whether it catches a real drop often enough);
+- ``bind_update(facts=...)`` returns ``q5`` (discussion, checked by a rubric: the stakeholder
+  update after the fraud ring, its three parts, its numbers matching the replay, no jargon).
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ import math
 import numpy as np
 
 from .. import drift
+import re
+
 from . import custom, numeric
 
 #: the verdicts a learner may give for a gate criterion decided on an interval
@@ -57,7 +63,7 @@ def _shares(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
 
 
 def bind_psi(*, reference, current):
-    """Exercise 2: the PSI of one numeric input by hand, against :func:`aipm_kit.drift.psi`.
+    """Exercise 3: the PSI of one numeric input by hand, against :func:`aipm_kit.drift.psi`.
 
     ``reference`` and ``current`` are the two samples of the input (numbers, no missing values).
     """
@@ -86,7 +92,7 @@ def bind_psi(*, reference, current):
                          "10% of it)."))
 
     return numeric(
-        "2 · The PSI of the amount, by hand",
+        "3 · The PSI of the amount, by hand",
         f"The dashboard's PSI panel compares the amount of each day with `reference_amounts` ({len(ref):,} "
         f"payments of months 1-2). Compute the PSI of `current_amounts` (the {len(cur):,} payments of one live "
         "month) against `reference_amounts` in a few lines of numpy: cut ten bins at the deciles of the "
@@ -113,7 +119,7 @@ def bind_psi(*, reference, current):
 def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods: int, drop_points: float,
                detect_line: float, alert_tolerance: float, cost_per_false_rollback: float,
                slack_points: float = 2.0, confidence: float = 0.95):
-    """Exercise 3: trade false rollbacks for caught drops, and the review's detection check.
+    """Exercise 4: trade false rollbacks for caught drops, and the review's detection check.
 
     The learner picks the share of calm weeks in which a false rollback is tolerated, finds the
     floor it allows, and says whether that floor catches a ``drop_points`` fall in precision within
@@ -208,7 +214,7 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
                 "with the floor it allows and the verdict that floor earns, is a defensible answer.")
 
     return custom(
-        "3 · Trade false rollbacks for caught drops",
+        "4 · Trade false rollbacks for caught drops",
         f"Choose how often you accept a false rollback (a share of calm weeks, below the alert's "
         f"{alert_tolerance:.0%}). Find the floor it allows with `line_for(share, FLOOR_HOURS)`, look at what it "
         "costs (`calm_share(floor, FLOOR_HOURS)`, times 52 weeks, false rollbacks a year) and what it buys "
@@ -226,7 +232,7 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
 
 
 def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95, days_per_stage: float | None = None):
-    """Exercise 1: other rollout stages, and the gate's exposure criterion taken again.
+    """Exercise 2: other rollout stages, and the plan's exposure criterion taken again.
 
     ``exposure_ratio(stages)`` returns ``(estimate, low, high)``: the staged plan's mean
     exposure over the big bang's, with its interval; ``line`` is the gate's limit. With
@@ -265,7 +271,7 @@ def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95, days_
         verdict = verdict_of(low, high)
         evidence = (f"with stages {', '.join(f'{s:.0%}' for s in stages)} the staged plan exposes {est:.2f} of the "
                     f"big bang's transactions ({confidence:.0%} bootstrap interval {low:.2f} to {high:.2f}) against the "
-                    f"gate's line of {line:.2f}{price(stages)}")
+                    f"plan's line of {line:.2f}{price(stages)}")
         if claim == verdict:
             return True, f"Right: {evidence}, so the criterion would **{verdict}**."
         why = {"pass": "the whole interval must sit at or below the line",
@@ -286,11 +292,11 @@ def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95, days_
                 "verdict matches its interval is a right answer.")
 
     return custom(
-        "1 · Change the rollout stages",
+        "2 · Change the rollout stages",
         "Pick other rollout stages: shares of traffic that grow and end at 1.0 (for example `(0.10, 0.50, 1.0)` "
-        "or `(0.25, 1.0)`). Run `exposure_ratio(stages)`, which re-runs the simulation with the same bad model "
+        "or `(0.25, 1.0)`). Run `exposure_ratio(stages)`, which re-runs the simulation with the same broken version "
         "and returns the staged plan's mean exposure over the big bang's with its 95% bootstrap interval, and "
-        f"answer `(stages, verdict)`: does exposure stay under the gate's line of {line:.2f}? The verdict is "
+        f"answer `(stages, verdict)`: does exposure stay under the plan's line of {line:.2f}? The verdict is "
         "`\"pass\"`, `\"fail\"` or `\"not yet\"`, decided on the interval.",
         checker,
         hints=["`exposure_ratio((0.10, 0.50, 1.0))` returns `(estimate, low, high)`.",
@@ -298,4 +304,187 @@ def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95, days_
                "otherwise 'not yet'."],
         solution=solution,
         practice="decision",
+    )
+
+
+def bind_skew(*, served_hour, timestamps):
+    """Exercise 1: find a training-serving skew by recomputing the logged hour from the raw events.
+
+    ``served_hour`` is the hour of day the service logged for each request; ``timestamps`` the
+    same requests' UTC timestamps (the raw events). The answer is ``(share, shift)``: the share
+    of requests whose logged hour differs from the timestamp's hour (0 to 1, within half a
+    point), and by how many hours (served minus recomputed; any whole number that is the same
+    hour of the clock, -8 or 16, is right).
+    """
+    import pandas as pd
+
+    served = np.asarray(served_hour)
+    ts = pd.to_datetime(pd.Series(timestamps).reset_index(drop=True), utc=True)
+    if served.ndim != 1 or len(served) != len(ts) or not len(served):
+        raise ValueError("served_hour and timestamps must be 1-D and of the same non-zero length")
+    truth = ts.dt.hour.to_numpy()
+    served = served.astype(int)
+    wrong = served != truth
+    share = float(wrong.mean())
+    shift = int(np.median(served[wrong] - truth[wrong])) if wrong.any() else 0
+
+    def checker(answer):
+        got_share, got_shift = _pair(answer, "(share of requests that differ, shift in hours)")
+        got_share = _number(got_share, "the share")
+        got_shift = _number(got_shift, "the shift")
+        if 1 < got_share <= 100 and abs(got_share / 100 - share) <= 0.005:
+            return False, f"That is a percentage; give the share between 0 and 1 ({share:.3f}, not {got_share:g})."
+        if not 0 <= got_share <= 1:
+            return False, "The share of requests is between 0 and 1."
+        if abs(got_share - share) > 0.005:
+            return False, (f"Not the share that differs: compare `served_log['in__hour']` with "
+                           f"`raw_events['timestamp'].dt.hour` row by row; {share:.1%} of the requests differ, "
+                           f"not {got_share:.1%}.")
+        if share == 0:
+            if got_shift % 24:
+                return False, "No request differs, so there is no shift: answer 0."
+            return True, "Right: the service computes the hour as training does; there is no skew to fix."
+        if got_shift % 24 == (-shift) % 24 and shift % 24 != 12:
+            return False, (f"The sign is the wrong way round: {got_shift:+.0f} hours is the correction. The shift is "
+                           f"served minus recomputed, {shift:+d} hours (or {shift % 24 - 24 if shift > 0 else shift + 24:+d}: "
+                           "the same hour of the clock).")
+        if (got_shift - shift) % 24:
+            return False, (f"The share is right, the shift is not: served minus recomputed is {shift:+d} hours on "
+                           f"the clock, not {got_shift:+.0f}.")
+        return True, (f"Right: {share:.1%} of the logged requests were served an hour {shift:+d} hours from the one "
+                      "training computed from the same timestamp. The model is fine; the feature it was fed is not.")
+
+    return custom(
+        "1 · Find the skew in the log",
+        "The log holds the hour the service served (`served_log['in__hour']`); the raw events hold each "
+        "payment's UTC timestamp (`raw_events['timestamp']`, same rows, same order), from which training computes "
+        "the hour. Recompute the hour from the timestamps, compare row by row, and answer `(share, shift)`: the "
+        "share of requests whose served hour differs (between 0 and 1), and the typical shift in hours, served "
+        "minus recomputed.",
+        checker,
+        hints=["`raw_events['timestamp'].dt.hour` is the hour as training computes it.",
+               "`wrong = served != recomputed`; `wrong.mean()` is the share; the median of "
+               "`(served - recomputed)[wrong]` is the shift."],
+        solution=lambda: (f"`wrong = served_log['in__hour'].to_numpy() != raw_events['timestamp'].dt.hour.to_numpy()`: "
+                          f"a share of {share:.3f}; the median of served minus recomputed over those rows is "
+                          f"{shift:+d} hours. Any shift equal on the clock (plus or minus 24) is the same answer."),
+        practice="by-hand",
+    )
+
+
+#: words a stakeholder update should not lean on: the audience reads the business, not the model
+JARGON = ("PSI", "AUC", "recall", "precision", "drift", "F1", "p-value", "bootstrap", "Wilson", "threshold")
+PARTS = ("what happened", "who is affected", "next experiment")
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_DATE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+                   r"|\b(?:19|20)\d\d\b", re.IGNORECASE)
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(k\b|%)?", re.IGNORECASE)
+_EXPERIMENT = re.compile(r"\b(experiment|test|trial|shadow|compare|measure|pilot|try|retrain)\w*", re.IGNORECASE)
+
+
+def numbers_in(text: str) -> list[tuple[float, float, str]]:
+    """The numbers a text quotes, as ``(value, rounding half-width, as written)``; dates and years left out.
+
+    ``"$1,234"`` is 1234 (written to the unit, so anything from 1233.5 to 1234.5 matches);
+    ``"3.4"`` is 3.4 give or take 0.05; ``"12k"`` is 12,000 give or take 500; ``"45%"`` is 45.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__}")
+    text = _DATE.sub(" ", text)
+    found = []
+    for m in _NUMBER.finditer(text):
+        whole, decimals, suffix = m.group(1), m.group(2) or "", (m.group(3) or "").lower()
+        value = float(whole.replace(",", "") + ("." + decimals if decimals else ""))
+        half = 0.5 * 10 ** -len(decimals)
+        if suffix == "k":
+            value, half = value * 1_000, half * 1_000
+        found.append((value, half, m.group(0).strip()))
+    return found
+
+
+def _matches(value: float, half: float, facts: dict) -> bool:
+    for v in facts.values():
+        for candidate in (v, 100 * v):  # a share may be quoted as a percentage
+            if abs(candidate - value) <= half + 1e-9 * max(1.0, abs(value)):
+                return True
+    return False
+
+
+def rubric_update(answer, facts: dict, *, jargon=JARGON, min_words: int = 6) -> list[str]:
+    """What a stakeholder update is missing (an empty list: it passes).
+
+    ``answer`` maps each of :data:`PARTS` to a few plain sentences. The rubric: every part
+    present (at least ``min_words`` words); "what happened" and "who is affected" each quote a
+    number; every number quoted matches one of ``facts`` (name -> value) at the precision it is
+    written, a share also as a percentage; no word of ``jargon``; the next experiment says what
+    will be tried or measured.
+    """
+    if not isinstance(answer, dict):
+        raise TypeError("answer with a dict: {'what happened': '...', 'who is affected': '...', "
+                        "'next experiment': '...'}")
+    parts = {str(k).strip().lower().replace("_", " "): v for k, v in answer.items()}
+    missing = []
+    for part in PARTS:
+        text = parts.get(part)
+        if not isinstance(text, str) or len(text.split()) < min_words:
+            missing.append(f"'{part}' is missing or under {min_words} words")
+    if missing:
+        return missing
+    for part in PARTS[:2]:
+        if not numbers_in(parts[part]):
+            missing.append(f"'{part}' quotes no number from the replay: say how many, how much, since when")
+    for part in PARTS:
+        for value, half, written in numbers_in(parts[part]):
+            if not _matches(value, half, facts):
+                missing.append(f"'{written}' in '{part}' matches no number of the replay (within its rounding): "
+                               "quote the replay's numbers, rounded, not new ones")
+    every = " ".join(parts[p] for p in PARTS)
+    for word in jargon:
+        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", every, re.IGNORECASE):
+            missing.append(f"'{word}' is jargon for this audience: say what it means for the business instead")
+    if not _EXPERIMENT.search(parts["next experiment"]):
+        missing.append("'next experiment' does not say what will be tried or measured (a test, a comparison, a "
+                       "shadow run ...)")
+    return missing
+
+
+def bind_update(*, facts, jargon=JARGON):
+    """Exercise 5: the stakeholder update after the fraud ring, checked by a rubric.
+
+    ``facts`` maps a name to each number of the incident's replay the update may quote
+    (counts, dollars, rates per day and their interval ends). Every update that has the three
+    parts, quotes the replay's numbers within rounding and avoids the jargon passes; the
+    message names what is missing.
+    """
+    if not isinstance(facts, dict) or not facts:
+        raise TypeError("facts must be a non-empty dict of name -> number")
+    facts = {str(k): _number(v, f"facts[{k!r}]") for k, v in facts.items()}
+
+    def checker(answer):
+        missing = rubric_update(answer, facts, jargon=jargon)
+        if missing:
+            return False, "Not yet a good update: " + "; ".join(missing) + "."
+        quoted = sum(len(numbers_in(v)) for v in answer.values() if isinstance(v, str))
+        return True, (f"A good update: three parts, {quoted} numbers all from the replay, no jargon. Read it aloud: "
+                      "could the head of customer support act on it?")
+
+    shown = "; ".join(f"`{k}` = " + (f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.2f}") for k, v in facts.items())
+    return custom(
+        "5 · Tell the surprise: the stakeholder update",
+        "Write the update the head of fraud operations sends to the business after the fraud ring: a dict "
+        "with three parts, `'what happened'`, `'who is affected'` and `'next experiment'`, a few plain "
+        "sentences each. Quote the replay's own numbers (rounded is fine): " + shown + ". The check is a rubric: "
+        "each part present, a number in the first two, every number matching the replay, and none of these "
+        "words: " + ", ".join(jargon) + ".",
+        checker,
+        hints=["Start 'what happened' with the change the business can see: frauds nobody held, per day, before "
+               "and after, and since when.",
+               "'Next experiment': what will you try, on which traffic, and what number will say it worked?"],
+        solution=lambda: ("One good update (any with the three parts, the replay's numbers and plain words passes): "
+                          "what happened: more fraud got past our checks; who is affected: the cardholders whose "
+                          "payments were fraud and the business, which pays the chargebacks; next experiment: train a "
+                          "candidate on the newest chargebacks, run it in the shadow for two weeks, and compare the "
+                          "frauds it would have held with today's model on the same payments."),
+        practice="reading",
     )

@@ -10,7 +10,11 @@ expected answer is computed from the notebook's own run, at check time:
 - ``bind_drift(recall_change=..., alert_rate=..., review_hours=...)`` returns ``q3``
   (decision: an alert rate after the drift, whether recall is back to its level before
   the drift, and what the reviews cost in hours);
-- ``bind_jobs(accuracy=...)`` returns ``q4`` (reading: the PM job behind a promise).
+- ``bind_learning(segments=..., line=..., label_delay_days=...)`` returns ``q4`` (decision:
+  could one usage segment, found without labels, carry a segment-wide retention offer, on the
+  90% Wilson interval of its churn rate) and ``q5`` (decision: supervised, unsupervised or a
+  rule for five product questions, and how long the labels each needs take to arrive);
+- ``bind_jobs(accuracy=...)`` returns ``q6`` (reading: the PM job behind a promise).
 """
 
 from __future__ import annotations
@@ -265,13 +269,195 @@ def bind_drift(*, recall_change, alert_rate: float, review_hours):
     return (q3,)
 
 
+#: the verdicts a learner may give for a segment against the retention team's funding line
+SEGMENT_VERDICTS = ("qualifies", "does not qualify", "cannot tell")
+#: the kinds of approach a product question may need
+KINDS = ("supervised", "unsupervised", "rule")
+
+
+def segment_verdict(churners: int, customers: int, line: float, confidence: float = 0.90):
+    """A segment's churn rate against ``line``, decided on its Wilson interval: (rate, low, high, verdict)."""
+    low, high = wilson_interval(churners, customers, confidence=confidence)
+    word = "qualifies" if low >= line else "does not qualify" if high < line else "cannot tell"
+    return churners / customers, low, high, word
+
+
+def _questions(label_delay_days: float, horizon_days: int):
+    """The five product questions of exercise 5: text, the kinds accepted, the shortest label wait accepted
+    (None when no labels are needed) and why."""
+    return {
+        "a": (f"Which customers will cancel in the next {horizon_days} days, so the retention team can call them?",
+              {"supervised"}, horizon_days,
+              f"it learns from customers labelled churned or stayed, and a label exists only once the "
+              f"{horizon_days}-day horizon has passed"),
+        "b": ("Which groups of customers use the service in similar ways, for a marketing brief?",
+              {"unsupervised", "rule"}, None,
+              "nothing is predicted, so no label is needed: k-means finds the groups (a hand-made split such as "
+              "'international plan or not' is a defensible rule)"),
+        "c": ("Which of today's card payments will come back as a chargeback?",
+              {"supervised"}, label_delay_days,
+              f"it learns from confirmed frauds, and a chargeback arrives {label_delay_days:g} days after the "
+              "payment on average in this notebook's simulation; a 'no chargeback' is known only later still"),
+        "d": ("Send every payment over $5,000 to a second approval.",
+              {"rule"}, None, "the specification is already written: nothing to learn, nothing to label"),
+        "e": ("Which of this week's payments look unlike anything seen before, while the fraud team has no label "
+              "for a new pattern yet?",
+              {"unsupervised"}, None,
+              "unusual-looking payments can be found without labels (anomaly detection); a model trained on "
+              "past labels cannot know a pattern nobody has labelled"),
+    }
+
+
+def bind_learning(*, segments, line: float, label_delay_days: float, horizon_days: int = 30):
+    """Exercises 4 and 5 of notebook 00.
+
+    ``segments``: ``{segment number: (churners, customers)}`` among the held-out customers, for the
+    segments k-means found without the churn column; ``line``: the churn rate a segment must clear, on
+    its whole 90% Wilson interval, for a segment-wide retention offer; ``label_delay_days``: the mean
+    chargeback delay of the simulated payments; ``horizon_days``: the churn question's horizon.
+    """
+    if not isinstance(segments, dict) or not segments:
+        raise TypeError("segments must be a non-empty dict {segment number: (churners, customers)}")
+    counts = {}
+    for key, value in segments.items():
+        churners, customers = _pair(value, "(churners, customers) for each segment")
+        churners, customers = int(churners), int(customers)
+        if customers < 1 or not 0 <= churners <= customers:
+            raise ValueError(f"segments[{key!r}] must hold 0 <= churners <= customers and customers >= 1, "
+                             f"got {value!r}")
+        counts[int(key)] = (churners, customers)
+    line = _rate(line, "line")
+    if not 0 < line < 1:
+        raise ValueError(f"line must be a churn rate strictly between 0 and 1, got {line}")
+    label_delay_days = _rate(label_delay_days, "label_delay_days")
+    if label_delay_days <= 0:
+        raise ValueError(f"label_delay_days must be positive, got {label_delay_days}")
+    if isinstance(horizon_days, bool) or not isinstance(horizon_days, int) or horizon_days < 1:
+        raise ValueError(f"horizon_days must be a whole number of days >= 1, got {horizon_days!r}")
+
+    def evidence(segment):
+        churners, customers = counts[segment]
+        rate, low, high, word = segment_verdict(churners, customers, line)
+        text = (f"segment {segment} holds {customers} held-out customers, {churners} of whom churned: "
+                f"{rate:.1%} (90% Wilson interval {low:.1%} to {high:.1%}) against the line of {line:.1%}")
+        return text, word, customers - churners, customers
+
+    def segment_checker(answer):
+        segment, claim = _pair(answer, "(segment number, verdict)")
+        if isinstance(segment, bool):
+            raise TypeError("the segment must be its number")
+        try:
+            segment = int(segment)
+        except (TypeError, ValueError):
+            raise TypeError(f"the segment must be its number, one of {sorted(counts)}, got {segment!r}") from None
+        if segment not in counts:
+            raise ValueError(f"the segment must be one of {sorted(counts)}, got {segment}")
+        claim = _verdict(claim, SEGMENT_VERDICTS)
+        text, word, stayers, customers = evidence(segment)
+        if claim == word:
+            return True, (f"Right: {text}, so it **{word}**. Either way, a segment is a rate for a group, not a "
+                          f"prediction about a customer: an offer to the whole segment also goes to its "
+                          f"{stayers} of {customers} customers who stayed. Which customers in it will cancel is a "
+                          "question for the supervised model, and that needs labels.")
+        why = {"qualifies": "the whole interval must sit at or above the line",
+               "does not qualify": "the whole interval must sit below the line",
+               "cannot tell": "the interval must straddle the line"}[claim]
+        return False, f"Not on this evidence: {text}. To say '{claim}', {why}; here it {word}."
+
+    def segment_solution():
+        lines = [f"{evidence(s)[0]}: {evidence(s)[1]}" for s in sorted(counts)]
+        qualifying = [s for s in sorted(counts) if evidence(s)[1] == "qualifies"]
+        found = (f"Segment{'s' if len(qualifying) > 1 else ''} {', '.join(map(str, qualifying))} clear"
+                 f"{'' if len(qualifying) > 1 else 's'} the line on the whole interval." if qualifying else
+                 "No segment clears the line on its whole interval at these settings; a 'cannot tell' says what "
+                 "would settle it: more customers in the segment (a narrower interval), or another "
+                 "segmentation (`N_SEGMENTS`).")
+        return ("Compute each segment's churn rate and its 90% Wilson interval, and set the interval against "
+                "the line: " + "; ".join(lines) + ". " + found + " Any segment whose verdict matches its "
+                "interval is a right answer.")
+
+    q4 = custom(
+        "4 · Could a segment carry the retention offer?",
+        f"The retention team will send an offer to a whole segment only if the segment's churn rate is at least "
+        f"**{line:.1%}** on its whole 90% interval (the line is set in the parameters cell, before looking). "
+        "Pick a segment by its number from the table above, compute its churn rate and its 90% Wilson interval "
+        "from `segment_counts[segment]` (churners, customers), and answer `(segment, verdict)` where the verdict "
+        "is " + ", ".join(f'`"{v}"`' for v in SEGMENT_VERDICTS) + ".",
+        segment_checker,
+        hints=[
+            "`metrics.wilson_interval(churners, customers, confidence=0.90)` gives the interval.",
+            "'qualifies' needs the whole interval at or above the line, 'does not qualify' the whole interval "
+            "below it; otherwise 'cannot tell'.",
+        ],
+        solution=segment_solution,
+        practice="decision",
+    )
+
+    questions = _questions(label_delay_days, horizon_days)
+
+    def kinds_checker(answer):
+        if not isinstance(answer, dict):
+            raise TypeError("answer with a dict {letter: (kind, days until the labels arrive)}, one entry for "
+                            "each of 'a' to 'e'")
+        answer = {str(k).strip().lower(): v for k, v in answer.items()}
+        missing = sorted(set(questions) - set(answer))
+        if missing:
+            return False, f"Answer every question: {missing} {'is' if len(missing) == 1 else 'are'} missing."
+        wrong = []
+        for letter, (_, kinds, wait, why) in questions.items():
+            kind, days = _pair(answer[letter], f"(kind, days) for question {letter!r}")
+            kind = _verdict(kind, KINDS)
+            if kind not in kinds:
+                wrong.append(f"({letter}) is not '{kind}': {why}")
+                continue
+            if wait is None:
+                if days not in (None, 0):
+                    wrong.append(f"({letter}) needs no labels, so the wait is 0 (or None): {why}")
+            else:
+                days = _rate(days, f"the days for question {letter!r}")
+                if days < wait:
+                    wrong.append(f"({letter}) cannot have its labels in {days:g} days: {why}")
+        if wrong:
+            return False, "Not yet. " + "; ".join(wrong) + "."
+        return True, ("Right. Only the supervised questions (a and c) need labels, and each waits for its "
+                      f"labels: at least {horizon_days} days for the churn question and {label_delay_days:g} days "
+                      "on average for the chargebacks (more for a 'no chargeback'). That wait is the feedback "
+                      "loop of the path to live predictions: notebook 01 asks whether it is short enough; the "
+                      "others answer now, with no label, and nothing to check them against.")
+
+    def kinds_solution():
+        return "; ".join(f"({k}) {sorted(kinds)[0] if len(kinds) == 1 else ' or '.join(sorted(kinds))}, "
+                         f"{'no labels (0)' if wait is None else f'labels after at least {wait:g} days'}: {why}"
+                         for k, (_, kinds, wait, why) in questions.items()) + "."
+
+    q5 = custom(
+        "5 · Which kind of learning, and how long for the labels?",
+        "For each product question, say which approach it needs, `\"supervised\"` (learn from labelled "
+        "outcomes), `\"unsupervised\"` (find structure without labels) or `\"rule\"` (a written specification), "
+        "and roughly how many days you must wait before the labels for today's predictions (the outcomes they "
+        "predict) are in and can be trained on (0 when no label is needed). Answer a dict "
+        "`{\"a\": (kind, days), ...}`.\n\n"
+        + "\n".join(f"- ({k}) {text}" for k, (text, *_rest) in questions.items()),
+        kinds_checker,
+        hints=[
+            "Is there an outcome to predict that someone must record first? Then it learns from labels: "
+            "supervised.",
+            "A label exists only once the outcome has happened: the horizon of the question, or the chargeback "
+            "delay of the simulated payments (`LABEL_DELAY_DAYS`).",
+        ],
+        solution=kinds_solution,
+        practice="decision",
+    )
+    return q4, q5
+
+
 def bind_jobs(*, accuracy: float):
-    """Exercise 4 of notebook 00. ``accuracy``: the churn model's accuracy on the held-out customers."""
+    """Exercise 6 of notebook 00. ``accuracy``: the churn model's accuracy on the held-out customers."""
     accuracy = _rate(accuracy, "accuracy")
     if not 0 <= accuracy <= 1:
         raise ValueError(f"accuracy must be a share between 0 and 1, got {accuracy}")
     q4 = choice(
-        "4 · The PM job behind a promise",
+        "6 · The PM job behind a promise",
         f"A sales lead wants to write into a client's contract 'the churn model is {accuracy:.0%} accurate', the "
         "number from section 1. Which PM job is this about?",
         JOBS,

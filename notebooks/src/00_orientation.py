@@ -26,11 +26,13 @@
 # - answer "how often, for whom, with what confidence?" for one model, with numbers;
 # - name the three ingredients besides code (data quality, model choice, feedback loops) and
 #   show what a label delay does to a model;
+# - tell supervised learning (from labelled outcomes) from unsupervised learning (structure without
+#   labels) on the same customers, and follow a model from training to live predictions and back;
 # - name the six jobs of an AI PM and find the notebook that trains each;
 # - use the kit: exercises with `check()`, `hint()` and `solution()`, the parameters cell, and the
 #   `make run`, `make test` and `make lab` commands.
 #
-# **Time:** 30 minutes
+# **Time:** 40 minutes
 #
 # **PM job:** expectation management (an overview of all six jobs).
 
@@ -45,6 +47,8 @@ LABEL_DELAY_DAYS = 30.0      # mean chargeback delay, in days
 MATURE_AFTER_DAYS = 30       # the team trains only on transactions at least this many days old
 ALERT_RATE = 0.025           # share of transactions the review team can check
 REVIEW_MINUTES = 10          # assumed minutes an analyst spends on one alert (for the review hours in exercise 3)
+N_SEGMENTS = 4               # usage segments k-means looks for (no labels)
+OFFER_LIFT = 2.0             # a segment-wide retention offer needs a churn rate at least this many times the overall one
 
 # %%
 import zlib
@@ -733,7 +737,202 @@ story.md(
     "public, old and partly synthetic.)")
 
 # %% [markdown]
-# ## 3. The six jobs of an AI product manager
+# ## 3. Two kinds of learning, and the path to live predictions
+#
+# The churn model above is **supervised**: it learned from customers whose outcome was already
+# recorded, the `churn` column, and it predicts that outcome for customers whose outcome is not yet known.
+# No label, no supervised model. **Unsupervised** learning gets no outcome at all: it finds structure
+# in the inputs, such as groups of customers who use the service alike. A product question decides
+# which kind it needs, and so whether the team must wait for labels. Below, on the same customers: a
+# segmentation by k-means on six usage features, standardised (each measured in standard deviations
+# from the training mean, so minutes do not outweigh calls), fitted on the training customers with
+# the churn column left out.
+
+# %%
+from sklearn.cluster import KMeans
+from sklearn.preprocessing import StandardScaler
+
+usage = {"total_day_minutes": "day minutes", "total_eve_minutes": "evening minutes",
+         "total_night_minutes": "night minutes", "total_intl_minutes": "international minutes",
+         "number_customer_service_calls": "service calls", "number_vmail_messages": "voice-mail messages"}
+scaler = StandardScaler().fit(churn_train[list(usage)])                  # the churn column is never read here
+kmeans = KMeans(N_SEGMENTS, n_init=10, random_state=SEED).fit(scaler.transform(churn_train[list(usage)]))
+centres = pd.DataFrame(kmeans.cluster_centers_, columns=list(usage.values()))   # standard deviations from the mean
+segment_test = kmeans.predict(scaler.transform(churn_test[list(usage)])) + 1    # segments numbered from 1
+train_rate = float(churn_train["churn"].mean())
+offer_line = OFFER_LIFT * train_rate
+segment_counts = {s: (int(churned[segment_test == s].sum()), int((segment_test == s).sum()))
+                  for s in range(1, N_SEGMENTS + 1)}
+segments = pd.DataFrame([(s, *nb00.segment_verdict(*segment_counts[s], offer_line)) for s in segment_counts],
+                        columns=["segment", "churn rate", "low", "high", "verdict"]).set_index("segment")
+segments["customers"] = [segment_counts[s][1] for s in segments.index]
+segments["what sets it apart"] = [f"{'more' if c[c.abs().idxmax()] > 0 else 'fewer'} {c.abs().idxmax()} "
+                                  f"({c[c.abs().idxmax()]:+.1f} sd)" for _, c in centres.iterrows()]
+
+# %% [markdown]
+# Next, the same number of retention offers two ways: to every customer of the segment with the
+# highest churn rate, or to that many customers with the highest churn probabilities from the
+# supervised model. Both are scored on the same held-out churners, so the gap gets a paired interval.
+
+# %%
+top_segment = int(segments["churn rate"].idxmax())             # picked after looking at the rates
+n_offers = segment_counts[top_segment][1]
+by_segment = segment_test == top_segment
+by_model = models.flag_top(churn_prob, n_offers)               # the model's n_offers highest churn probabilities
+reach_segment, reach_model = int((by_segment & churned).sum()), int((by_model & churned).sum())
+reach_gap, reach_low, reach_high = paired_gap(by_model[churned], by_segment[churned])
+reach_verdict = verdict(reach_low, reach_high, ("reaches more churners than", "reaches fewer churners than",
+                                                "cannot be told apart from"))
+stay_share = 1 - reach_segment / n_offers
+
+fig, (ax_s, ax_m) = plots.figure(1, 2, figsize=(13.5, 5.4), gridspec_kw={"width_ratios": [1.4, 1]})
+y = np.arange(len(segments))[::-1]
+ax_s.errorbar(segments["churn rate"] * 100, y, xerr=[(segments["churn rate"] - segments["low"]) * 100,
+              (segments["high"] - segments["churn rate"]) * 100], fmt="o", color=plots.NEUTRAL, lw=2.5, capsize=5,
+              label="churn rate in the segment (90% Wilson)")
+ax_s.axvline(train_rate * 100, color="grey", ls=":", lw=1.5, label=f"all training customers ({train_rate:.1%})")
+ax_s.axvline(offer_line * 100, color=plots.BAD, ls="--", lw=2, label=f"offer line ({offer_line:.1%})")
+ax_s.set_yticks(y, [f"segment {s}: {d}\n{n} customers" for s, d, n
+                    in segments[["what sets it apart", "customers"]].itertuples()])
+ax_s.set_xlim(0, max(segments["high"].max(), offer_line) * 100 * 1.15)
+ax_s.set_ylim(-0.6, len(segments) - 0.4 + 1.0)                # headroom so the legend sits above the points
+n_qualify = int((segments["verdict"] == "qualifies").sum())
+plots.finish(ax_s, title=f"Churn rate by usage segment: {segments['churn rate'].min():.0%} to "
+                         f"{segments['churn rate'].max():.0%}\n{n_qualify} of {len(segments)} clear the offer line "
+                         "on the whole 90% interval",
+             xlabel="churn rate among the segment's held-out customers (%)",
+             ylabel="usage segment (k-means, no labels;\ncentre in sd from the mean)")
+ax_s.legend(loc="upper right", framealpha=0.95, fontsize=9)
+ax_m.bar([0, 1], [reach_segment, reach_model], color=[plots.ACCENT, plots.NEUTRAL], width=0.6)
+for xpos, n in enumerate((reach_segment, reach_model)):
+    ax_m.text(xpos, n, f"{n} of {int(churned.sum())}", ha="center", va="bottom")
+ax_m.set_xticks([0, 1], [f"segment {top_segment}\n(all its customers)", "supervised model\n(highest probabilities)"])
+ax_m.set_ylim(0, max(reach_segment, reach_model) * 1.2)
+plots.finish(ax_m, title=f"The same {n_offers} offers reach {reach_model} churners\nby the model, "
+                         f"{reach_segment} by segment {top_segment}",
+             xlabel="who gets the offers", ylabel="held-out churners who get an offer (count)",
+             takeaway=f"the model {reach_verdict} segment {top_segment}: {reach_gap * 100:+.1f} points of the "
+                      f"{int(churned.sum())} held-out churners (90% Newcombe paired interval {reach_low * 100:+.1f} "
+                      f"to {reach_high * 100:+.1f}); the segment was picked after looking at its rate")
+fig.suptitle("A segment found without labels describes a group; the supervised model picks the customers",
+             fontsize=12, fontweight="bold")
+fig.tight_layout()
+plt.show()
+
+# %%
+pd.DataFrame({
+    "what sets it apart (centre, sd from the mean)": segments["what sets it apart"],
+    "customers (held out)": segments["customers"],
+    "churners": [segment_counts[s][0] for s in segments.index],
+    "churn rate (90% Wilson)": [f"{r:.1%} ({lo:.1%} to {hi:.1%})" for r, lo, hi
+                                in segments[["churn rate", "low", "high"]].to_numpy()],
+})
+
+# %%
+story.record_table([
+    ("segment_top_churn_rate", [float(segments.loc[top_segment, c]) for c in ("churn rate", "low", "high")],
+     f"Highest churn rate among {N_SEGMENTS} usage segments found without labels (90% Wilson)",
+     "{0[0]:.1%} ({0[1]:.1%} to {0[2]:.1%})"),
+    ("segment_vs_model_churners_reached", [reach_gap * 100, reach_low * 100, reach_high * 100],
+     f"Model minus segment: churners reached with the same {n_offers} offers (90% Newcombe paired)",
+     "{0[0]:+.1f} points ({0[1]:+.1f} to {0[2]:+.1f})"),
+])
+story.md(
+    f"k-means found {N_SEGMENTS} groups without ever reading the churn column. Only afterwards, with the labels, "
+    f"can we say what they mean for churn: the rates run from {segments['churn rate'].min():.1%} to "
+    f"{segments['churn rate'].max():.1%}, against {train_rate:.1%} among all training customers. Segment "
+    f"{top_segment} ({segments.loc[top_segment, 'what sets it apart']}) churns most: "
+    f"{segment_counts[top_segment][0]} of {n_offers} held-out customers, {segments.loc[top_segment, 'churn rate']:.1%} "
+    f"(90% Wilson interval {segments.loc[top_segment, 'low']:.1%} to {segments.loc[top_segment, 'high']:.1%}); it "
+    "was picked after looking, so its rate flatters it a little. What a segment **cannot** answer is *who* will "
+    f"cancel: an offer to all of segment {top_segment} also goes to the {stay_share:.0%} of it who stayed. With the "
+    f"same {n_offers} offers, the supervised model's highest probabilities reach {reach_model} of the "
+    f"{int(churned.sum())} held-out churners and the segment {reach_segment}: the model **{reach_verdict}** the "
+    f"segment, a gap of {reach_gap * 100:+.1f} points of the churners (90% Newcombe paired interval "
+    f"{reach_low * 100:+.1f} to {reach_high * 100:+.1f}). What the model cannot do is start without labels: each "
+    "one exists only after the customer has had time to cancel or stay. (The table does not even say over what "
+    "period its `churn` column was counted: a question notebook 01 asks of every target.)")
+
+# %%
+q4, q5 = nb00.bind_learning(segments=segment_counts, line=offer_line, label_delay_days=LABEL_DELAY_DAYS)
+
+# %% [markdown]
+# ### Exercise 4 · Could a segment carry the retention offer?
+#
+# Change `N_SEGMENTS` (or `OFFER_LIFT`) in the parameters cell and re-run to see the call move.
+
+# %%
+q4
+
+# %% tags=["solution"]
+q4_answer = ____
+### BEGIN SOLUTION
+for s, (n_churned, n_customers) in segment_counts.items():
+    lo, hi = metrics.wilson_interval(n_churned, n_customers, confidence=0.90)
+    word = "qualifies" if lo >= offer_line else "does not qualify" if hi < offer_line else "cannot tell"
+    print(f"segment {s}: {n_churned}/{n_customers} = {n_churned / n_customers:.1%} ({lo:.1%} to {hi:.1%}), "
+          f"line {offer_line:.1%}: {word}")
+q4_answer = (top_segment, nb00.segment_verdict(*segment_counts[top_segment], offer_line)[3])
+### END SOLUTION
+q4.check(q4_answer)
+
+# %% tags=["remove-cell"]
+assert q4.check(q4_answer)
+assert not q4.check((top_segment, next(v for v in nb00.SEGMENT_VERDICTS if v != q4_answer[1])))
+assert q4.check(____).correct is None
+
+# %% [markdown]
+# ### Exercise 5 · Which kind of learning, and how long for the labels?
+
+# %%
+q5
+
+# %% tags=["solution"]
+q5_answer = ____
+### BEGIN SOLUTION
+q5_answer = {"a": ("supervised", 30), "b": ("unsupervised", 0), "c": ("supervised", 2 * LABEL_DELAY_DAYS),
+             "d": ("rule", 0), "e": ("unsupervised", 0)}
+### END SOLUTION
+q5.check(q5_answer)
+
+# %% tags=["remove-cell"]
+assert q5.check(q5_answer)
+assert q5.check({**q5_answer, "b": ("rule", 0)})                  # a hand-made grouping is defensible
+assert not q5.check({**q5_answer, "a": ("supervised", 0)})        # a churn label needs the horizon to pass
+assert not q5.check({**q5_answer, "e": ("supervised", 30)})       # nobody has labelled the new pattern
+assert q5.check(____).correct is None
+
+# %% [markdown]
+# **The path from training to live predictions.** Every supervised model in the course travels the
+# same path, and the loop closes only when the labels come back. Each step below names the object
+# that plays it in this notebook and the later notebook where a problem arises there. A segmentation
+# walks only the first steps: data, features, a fitted k-means, segments; it needs no label back,
+# and so has no outcome to be checked against.
+
+# %% tags=["nbval-check-output"]
+pd.DataFrame([
+    ("1. data", f"`churn`: {len(churn):,} customers, outcome already filled in; `payments`: {len(payments):,} "
+     "simulated transactions", "labels exist only for the cases someone caught (confirmed fraud)", "02"),
+    ("2. features", f"`features`: {len(features)} columns read from the same table",
+     "a feature computed one way for training and another way when serving (training-serving skew)", "03"),
+    ("3. training", f"`churn_train`: {len(churn_train):,} labelled customers; the fraud model: "
+     f"{int(mature.sum()):,} transactions at least {MATURE_AFTER_DAYS} days old",
+     "training on labels that had not yet arrived (label delay; section 2 above)", "01"),
+    ("4. model", "`churn_model` (logistic regression), `fraud_model` (simulated payments)",
+     "the world moves after training: drift, and when to retrain", "04"),
+    ("5. serving", f"`churn_model.predict_proba(...)`: {len(churn_prob):,} churn probabilities",
+     "serving features differ from training ones (skew again); latency", "03"),
+    ("6. logged predictions", "none: the scores above live only in memory",
+     "without a prediction log, nothing can be compared with the labels when they arrive", "03"),
+    ("7. labels back", f"`churn_test['churn']`: {int(churned.sum())} churners, known only after the horizon; "
+     f"chargebacks {LABEL_DELAY_DAYS:g} days after the payment on average (simulated)",
+     "the loop closes late (label delay), only on caught cases, and shows the drift that calls for retraining",
+     "01, 02, 04"),
+], columns=["step", "in this notebook", "where a problem arises", "notebook"]).set_index("step")
+
+
+# %% [markdown]
+# ## 4. The six jobs of an AI product manager
 #
 # Each notebook says in its first cell which job it trains.
 #
@@ -753,28 +952,28 @@ story.md(
 # **12** (drift dashboard), each of which ends in a generated write-up.
 
 # %%
-(q4,) = nb00.bind_jobs(accuracy=accuracy)
+(q6,) = nb00.bind_jobs(accuracy=accuracy)
 
 # %% [markdown]
-# ### Exercise 4 · The PM job behind a promise
+# ### Exercise 6 · The PM job behind a promise
 
 # %%
-q4
+q6
 
 # %% tags=["solution"]
-q4_answer = ____
+q6_answer = ____
 ### BEGIN SOLUTION
-q4_answer = "expectation management"
+q6_answer = "expectation management"
 ### END SOLUTION
-q4.check(q4_answer)
+q6.check(q6_answer)
 
 # %% tags=["remove-cell"]
-assert q4.check(q4_answer)
-assert not q4.check("experiment design")
-assert q4.check(____).correct is None
+assert q6.check(q6_answer)
+assert not q6.check("experiment design")
+assert q6.check(____).correct is None
 
 # %% [markdown]
-# ## 4. How to use the kit
+# ## 5. How to use the kit
 #
 # **Exercises.** Each exercise is an object (`q1`, `q2`, ...) bound to this notebook's own data,
 # so the expected answer is computed from your run, never typed in. Replace `____` with your
@@ -811,3 +1010,6 @@ assert q4.check(____).correct is None
 #   moves; and put the trivial baseline beside every number, overall and in each cohort.
 # - Code is one ingredient; model choice, data quality and feedback loops each change what the same
 #   code delivers, and a fixed review budget can cap what any model catches.
+# - Supervised learning needs labels, and waits for them; unsupervised learning finds groups without
+#   labels but cannot say which customer will act. A supervised model's path runs from data to logged
+#   predictions, and closes only when the labels come back.

@@ -67,3 +67,19 @@ def test_the_gap_over_the_baseline_does_not_move_with_the_resamples(facts):
     a, b = facts("00", N_RESAMPLES=500), facts("00", N_RESAMPLES=2000)
     assert a["accuracy_gap_over_baseline"] == b["accuracy_gap_over_baseline"]
     assert a["accuracy_interval"] != b["accuracy_interval"]  # the bootstrap band does move a little
+
+
+@pytest.mark.parametrize("params", PARAMS, ids=["fast", "fast-seed7"])
+def test_a_segment_found_without_labels_is_not_a_prediction(facts, params):
+    f = facts("00", **params)
+    rate, low, high = f["segment_top_churn_rate"]
+    assert 0 < low <= rate <= high < 1
+    assert rate > 1 - f["accuracy_baseline"]  # the highest-churn segment churns more than the held-out customers overall
+    gap, low, high = f["segment_vs_model_churners_reached"]
+    assert low <= gap <= high  # model minus segment at the same number of offers, in points
+
+
+def test_more_segments_still_record_the_comparison(facts):
+    f = facts("00", FAST=True, N_SEGMENTS=6, OFFER_LIFT=1.5)
+    rate, low, high = f["segment_top_churn_rate"]
+    assert low <= rate <= high

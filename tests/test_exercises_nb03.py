@@ -22,7 +22,7 @@ def _psi_exercise():
 
 def test_psi_by_hand_is_the_hand_worked_value():
     q1 = _psi_exercise()
-    assert q1.practice == "by-hand" and q1.name.startswith("2 · ")
+    assert q1.practice == "by-hand" and q1.name.startswith("3 · ")
     # (0.2 - 0.1) ln 2 + 2 (0.05 - 0.1) ln 0.5 = 0.2 ln 2
     assert q1.check(0.2 * math.log(2))
     assert not q1.check(0.2 * math.log(2) + 0.001)
@@ -52,7 +52,7 @@ def _floor_exercise(alert_tolerance=0.10):
 
 def test_floor_accepts_any_tolerance_below_the_alert_with_its_floor_and_verdict():
     q3 = _floor_exercise()
-    assert q3.practice == "decision" and q3.name.startswith("3 · ")
+    assert q3.practice == "decision" and q3.name.startswith("4 · ")
     assert q3.check((0.01, 0.51, "fail"))       # catches 41%: the whole interval below 45%
     assert q3.check((0.05, 0.55, "not yet"))    # catches 45%: the interval straddles the line
     assert q3.check((0.08, 0.58, "pass"))       # catches 48%: the whole interval above 45%
@@ -87,7 +87,7 @@ def _rollout_exercise():
 
 def test_rollout_verdict_is_decided_on_the_interval():
     q3 = _rollout_exercise()
-    assert q3.practice == "decision" and q3.name.startswith("1 · ")
+    assert q3.practice == "decision" and q3.name.startswith("2 · ")
     assert q3.check(((0.05, 0.25, 0.5, 1.0), "pass"))   # whole interval under the line
     assert q3.check(((0.25, 1.0), "fail"))              # whole interval over it
     assert q3.check(((0.10, 0.5, 1.0), "not yet"))      # straddles it
@@ -119,3 +119,77 @@ def test_every_exercise_is_labelled_with_a_known_practice():
 def test_floor_refuses_an_impossible_alert_tolerance(bad):
     with pytest.raises(ValueError):
         _floor_exercise(**bad)
+
+
+# ------------------------------------------------------------------ 1 · training-serving skew, by hand
+def _skew_exercise(offset=-8):
+    import pandas as pd
+    # six payments at 00:30, 03:30, 09:30, 12:30, 18:30, 23:30 UTC; the first three served with the offset
+    ts = pd.Series(pd.to_datetime(["2024-03-01 00:30", "2024-03-01 03:30", "2024-03-01 09:30", "2024-03-01 12:30",
+                                   "2024-03-01 18:30", "2024-03-01 23:30"], utc=True))
+    served = np.array([0, 3, 9, 12, 18, 23])
+    served[:3] = (served[:3] + offset) % 24  # 16, 19, 1: served minus true is +16, +16, -8
+    return nb03.bind_skew(served_hour=served, timestamps=ts)
+
+
+def test_skew_share_and_shift_worked_by_hand():
+    q = _skew_exercise()
+    assert q.practice == "by-hand" and q.name.startswith("1 · ")
+    # half the rows differ; the median of (+16, +16, -8) is +16, the same clock hour as -8
+    assert q.check((0.5, 16)) and q.check((0.5, -8)) and q.check((0.5, 40))
+    wrong_sign = q.check((0.5, 8))
+    assert not wrong_sign and "wrong way round" in wrong_sign.message
+    percent = q.check((50, -8))
+    assert not percent and "percentage" in percent.message
+    assert not q.check((0.4, -8))
+    assert q.check(____).correct is None
+
+
+def test_skew_without_a_bug_wants_zero():
+    q = _skew_exercise(offset=0)
+    assert q.check((0.0, 0)) and not q.check((0.0, 8))
+
+
+# ------------------------------------------------------------------ 5 · the stakeholder update, rubric
+FACTS = {"before": 19.7, "after": 30.04, "frauds": 930, "dollars": 720_612.4, "share": 0.125}
+GOOD = {
+    "what happened": "Since 1 May more fraud slipped past us: about 19.7 a day in April, 30.0 a day in May.",
+    "who is affected": "The cardholders behind 930 payments we did not stop, about $720,612 back to us, 12.5% more.",
+    "next experiment": "Train a candidate on the newest chargebacks and run it in the shadow for two weeks to "
+                       "compare what it would have held.",
+}
+
+
+def test_numbers_in_reads_what_a_person_writes():
+    found = nb03.numbers_in("On 1 May 2024: $1,234 and 3.4 a day, 12k, 45%")
+    assert [(v, h) for v, h, _ in found] == [(1234.0, 0.5), (3.4, 0.05), (12000.0, 500.0), (45.0, 0.5)]
+    with pytest.raises(TypeError, match="text"):
+        nb03.numbers_in(12)
+
+
+def test_update_rubric_accepts_a_plain_update_with_the_replays_numbers():
+    q = nb03.bind_update(facts=FACTS)
+    assert q.name.startswith("5 · ") and q.practice in PRACTICES
+    assert q.check(GOOD)
+    assert q.check({**GOOD, "what happened": GOOD["what happened"].replace("30.0", "30")})  # rounded is fine
+    assert q.check(____).correct is None
+
+
+@pytest.mark.parametrize("change, says", [
+    ({"what happened": "Since 1 May more fraud slipped past us: about 19.7 a day, then 31.5 a day."}, "31.5"),
+    ({"who is affected": "The cardholders behind 930 payments: the drift of amounts was small."}, "drift"),
+    ({"who is affected": "The cardholders behind the payments we did not stop, and the business."}, "quotes no number"),
+    ({"next experiment": "We will keep a close eye on it going forward, as always."}, "tried or measured"),
+    ({"next experiment": "short"}, "missing"),
+])
+def test_update_rubric_names_what_is_missing(change, says):
+    q = nb03.bind_update(facts=FACTS)
+    result = q.check({**GOOD, **change})
+    assert not result and says in result.message
+
+
+def test_update_rubric_bad_input():
+    with pytest.raises(TypeError, match="facts"):
+        nb03.bind_update(facts={})
+    with pytest.raises(TypeError, match="dict"):
+        nb03.rubric_update("an update", FACTS)

@@ -381,3 +381,59 @@ def test_dashboard_widget_shades_a_span_and_takes_a_finding_title(monkeypatch):
     assert len(spans) == 1
     x0, x1 = spans[0].get_x(), spans[0].get_x() + spans[0].get_width()  # clipped to the data's last day
     assert (x0, x1) == pytest.approx((matplotlib.dates.date2num(idx[20]), matplotlib.dates.date2num(idx[-1])))
+
+
+# ------------------------------------------------------------------ training-serving skew
+def test_feature_skew_hand_worked():
+    served = pd.DataFrame({"hour": [1, 2, 3, 4], "amount": [10.0, 20.0, np.nan, np.nan],
+                           "channel": ["web", "app", "pos", "web"]})
+    recomputed = pd.DataFrame({"hour": [1, 2, 5, 10], "amount": [10.0, 25.0, np.nan, 7.0],
+                               "channel": ["web", "app", "pos", "app"]})
+    out = mon.feature_skew(served, recomputed, features=["hour", "amount", "channel"])
+    # hour: rows 3 and 4 differ by -2 and -6 -> median -4, largest 6
+    assert out.loc["hour", "rows_differing"] == 2 and out.loc["hour", "share_differing"] == 0.5
+    assert out.loc["hour", "typical_difference"] == -4 and out.loc["hour", "largest_difference"] == 6
+    # amount: row 2 differs by -5; both missing (row 3) is no difference; one side missing (row 4) is one
+    assert out.loc["amount", "rows_differing"] == 2 and out.loc["amount", "typical_difference"] == -5
+    assert out.loc["channel", "rows_differing"] == 1 and np.isnan(out.loc["channel", "typical_difference"])
+
+
+def test_feature_skew_bad_input():
+    a = pd.DataFrame({"hour": [1, 2]})
+    with pytest.raises(ValueError, match="same rows"):
+        mon.feature_skew(a, pd.DataFrame({"hour": [1, 2, 3]}), features=["hour"])
+    with pytest.raises(ValueError, match="recomputed"):
+        mon.feature_skew(a, pd.DataFrame({"x": [1, 2]}), features=["hour"])
+    with pytest.raises(TypeError, match="features"):
+        mon.feature_skew(a, a, features="hour")
+
+
+def test_simulate_rollout_exact_check_matches_scipy_binomtest():
+    from scipy.stats import binomtest
+
+    # one stage, no randomness in the harm: harm_rate 1.0 means every exposed user is harmed
+    r = mon.simulate_rollout(100, plans={"one": (1.0,)}, days_per_stage=1, harm_rate=1.0, baseline_rate=0.02,
+                             n_simulations=50, seed=2, test="exact")
+    assert (r.caught_stage["one"] == 1).all()
+    # a rare baseline where the z-test and the exact test disagree: 40 users, 3 harmed, baseline 1%
+    assert binomtest(3, 40, 0.01, alternative="greater").pvalue < 0.01  # the exact test fires
+    never = mon.simulate_rollout(1_000, harm_rate=0.0, baseline_rate=0.001, n_simulations=100, seed=1, test="exact")
+    assert (never.caught_stage == 0).all().all()
+    with pytest.raises(ValueError, match="test"):
+        mon.simulate_rollout(100, test="t")
+
+
+def test_simulate_rollout_exact_first_stage_matches_the_analytic_chance():
+    from scipy import stats
+
+    # first stage: Poisson(50) users, each harmed with 5%; the check fires when P(X >= harmed | n, 1%) < 1%.
+    # Its chance, summed over n with scipy alone, against the simulated share of runs caught at stage 1.
+    lam, harm, base = 50.0, 0.05, 0.01
+    chance = 0.0
+    for n in range(1, 200):
+        k = np.arange(n + 1)
+        fires = stats.binom.sf(k - 1, n, base) < 0.01
+        chance += stats.poisson.pmf(n, lam) * stats.binom.pmf(k, n, harm)[fires].sum()
+    r = mon.simulate_rollout(lam, plans={"one": (1.0, 1.0)}, days_per_stage=1, harm_rate=harm, baseline_rate=base,
+                             n_simulations=20_000, seed=5, test="exact")
+    assert (r.caught_stage["one"] == 1).mean() == pytest.approx(chance, abs=0.015)

@@ -342,3 +342,37 @@ def test_other_builders_check_their_knobs(call, word, error):
     df = make_payments(500, seed=0)
     with pytest.raises(error, match=word):
         call(df)
+
+
+# ------------------------------------------------------------------ training-serving skew (notebook 03)
+def test_serving_features_off_by_default_leaves_the_data_identical():
+    import inspect
+
+    # the skew is not a knob of make_payments: every notebook's data is generated exactly as before
+    assert not any("skew" in p or "offset" in p for p in inspect.signature(make_payments).parameters)
+    df = make_payments(2_000, seed=3, months=1, drift_month=None, incident=False)
+    before = df.copy()
+    served = scenarios.serving_features(df)
+    pd.testing.assert_frame_equal(served, df)
+    assert served is not df
+    pd.testing.assert_frame_equal(df, before)  # the input is not touched
+
+
+def test_serving_features_is_the_local_clock_hour():
+    df = make_payments(2_000, seed=3, months=1, drift_month=None, incident=False)
+    served = scenarios.serving_features(df, hour_offset=-8)
+    # independent: the hour read from a clock 8 hours behind UTC
+    local = (df["timestamp"] - pd.Timedelta(hours=8)).dt.hour
+    assert (served["hour"].to_numpy() == local.to_numpy()).all()
+    assert served["hour"].dtype == df["hour"].dtype
+    others = [c for c in df.columns if c != "hour"]
+    pd.testing.assert_frame_equal(served[others], df[others])
+
+
+@pytest.mark.parametrize("offset, error", [(1.5, TypeError), (True, TypeError), ("8", TypeError), (24, ValueError)])
+def test_serving_features_bad_offset(offset, error):
+    df = make_payments(200, seed=0, months=1, drift_month=None, incident=False)
+    with pytest.raises(error, match="hour_offset"):
+        scenarios.serving_features(df, hour_offset=offset)
+    with pytest.raises(ValueError, match="hour"):
+        scenarios.serving_features(df.drop(columns="hour"), hour_offset=-8)

@@ -20,6 +20,11 @@ def fast_seed7(facts):
     return facts("03", FAST=True, SEED=7)
 
 
+@pytest.fixture
+def fast_no_skew_no_owner(facts):
+    return facts("03", FAST=True, SKEW_HOUR_OFFSET=0, ROLLBACK_OWNER="")
+
+
 def test_early_shadow_read_understates_final_precision(fast):
     assert 0 <= fast["shadow_early_precision_model"] < fast["shadow_final_precision_model"] <= 1
     assert 0 < fast["shadow_final_precision_rule"] <= 1
@@ -44,14 +49,39 @@ def test_latency_rule_catches_the_incident_within_its_first_hours(fast):
 
 
 def test_drill_and_reproduction_succeed(fast):
-    assert fast["rollback_drill_passed"] is True
-    assert fast["prediction_reproduced"] is True
+    assert fast["rollback_drill_passed"] == "passed"  # recorded in words, not True/False
+    assert fast["prediction_reproduced"] == "yes"
 
 
-def test_staged_rollout_exposes_fewer_users(fast):
-    assert 0 < fast["rollout_exposed_staged"] < fast["rollout_exposed_big_bang"]
-    # the 5% stage is small: its check catches a 5%-vs-2% harm in some runs, not all (two humps)
-    assert 0.2 < fast["rollout_caught_first_stage"] < 0.9
+def test_staged_rollout_exposes_fewer_users(fast, full):
+    for facts in (fast, full):
+        assert 0 < facts["rollout_exposed_staged"] < facts["rollout_exposed_big_bang"]
+        # today's harm rate is read from the data: the rule's good customers held, well under 1% of transactions
+        assert 0.0001 < facts["rollout_harm_rate_today"] < 0.005
+    # at that rare rate the small first stage's exact check catches a 10-times-worse version in some runs, not most
+    assert 0.05 < full["rollout_caught_first_stage"] < 0.5
+
+
+def test_rollout_plan_is_not_a_criterion_of_this_launch(full):
+    names = [c["criterion"] for c in full["gate"]["criteria"]]
+    assert not any("rollout" in n.lower() for n in names)
+
+
+def test_training_serving_skew_is_found_and_costs_precision(full, fast):
+    for facts in (fast, full):
+        assert facts["skew_share_rows_differing"] == pytest.approx(1.0)  # every hour is off by the time zone
+    assert full["skew_precision_points"] < 0
+    rows = {c["criterion"]: c for c in full["gate"]["criteria"]}
+    fixed = rows["Served features match training's, recomputed from the raw events (after the fix)"]
+    assert fixed["result"] == "pass" and "no sample" in fixed["evidence"]
+
+
+def test_the_skew_knob_off_and_no_owner(fast_no_skew_no_owner):
+    facts = fast_no_skew_no_owner
+    assert facts["skew_share_rows_differing"] == 0 and facts["skew_precision_points"] == 0
+    rows = {c["criterion"]: c for c in facts["gate"]["criteria"]}
+    assert rows["A named owner may roll back without a meeting"]["result"] == "FAIL"
+    assert facts["gate"]["verdict"] == "NO-GO"
 
 
 def test_precision_alert_warns_before_the_rollback_acts(fast, full):
@@ -94,9 +124,7 @@ def test_gate_has_a_verdict_with_evidence(fast):
 def test_sampled_gate_criteria_are_decided_on_named_intervals(fast):
     rows = {c["criterion"]: c for c in fast["gate"]["criteria"]}
     precision = rows["Candidate beats the rule at equal alert volume, chargebacks in by launch day (points)"]
-    rollout = rows["Staged rollout exposes at most a quarter of the big bang's transactions (mean)"]
-    for row in (precision, rollout):
-        assert row["decided on"] == "interval" and row["interval"] and "95% bootstrap" in row["evidence"]
+    assert precision["decided on"] == "interval" and precision["interval"] and "95% bootstrap" in precision["evidence"]
     noise = rows["Serving alerts page on noise at most once a week (pages per week)"]
     assert noise["decided on"] == "interval" and "95% Wilson" in noise["evidence"]
     assert "simulator" not in precision["evidence"]  # decided on chargebacks the business sees
@@ -105,7 +133,7 @@ def test_sampled_gate_criteria_are_decided_on_named_intervals(fast):
 def test_another_seed_gives_other_numbers(fast, fast_seed7):
     keys = ("shadow_early_precision_model", "shadow_final_precision_model", "rollout_exposed_staged")
     assert any(fast[k] != fast_seed7[k] for k in keys)
-    assert fast_seed7["rollback_drill_passed"] is True and fast_seed7["prediction_reproduced"] is True
+    assert fast_seed7["rollback_drill_passed"] == "passed" and fast_seed7["prediction_reproduced"] == "yes"
 
 
 def test_gate_3_gates_the_add_on_form_that_is_launched(full):

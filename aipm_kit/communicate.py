@@ -31,7 +31,8 @@ __all__ = ["ModelResult", "wilson_interval", "summarise_fraud_result", "outcome_
            "engineering_spec", "executive_summary", "legal_explanation", "finance_note", "support_note",
            "Briefing", "brief", "AUDIENCES", "RollbackRule", "rollback_rule", "share_below", "break_even_precision",
            "difference_interval", "ROLLBACK_FALSE_ALARM", "ROLLBACK_WEEKS", "net_value_replicates",
-           "FlagCountLines", "flag_count_lines"]
+           "FlagCountLines", "flag_count_lines", "OperatingPointMoney", "price_operating_point",
+           "money_change_interval", "f1_twin"]
 
 AUDIENCES = ("engineering", "executive", "legal", "finance", "support")
 WEEKS_PER_MONTH = 52 / 12
@@ -233,6 +234,9 @@ class ModelResult:
     group_column: str = ""
     #: Interval of ``latency_p95_ms`` over resamples of the test rows (None when not computed).
     latency_p95_ci: tuple | None = None
+    #: Other options on the table, as (name, the model's net value per month against it, low, high):
+    #: the same model measured against another baseline (see :meth:`with_rival`).
+    rivals: tuple = ()
 
     def __post_init__(self):
         for name in ("threshold", "precision", "recall", "baseline_precision", "baseline_recall", "segment_recall"):
@@ -315,6 +319,19 @@ class ModelResult:
 
     def with_(self, **changes) -> "ModelResult":
         return replace(self, **changes)
+
+    def with_rival(self, other: "ModelResult") -> "ModelResult":
+        """This result, also weighed against ``other.baseline_name``: ``other`` is the same model, same rows,
+        measured against that baseline with a net value interval (``n_boot > 0``). The executive summary
+        then gives the call against each baseline, so no option on the table is left out of it."""
+        if not isinstance(other, ModelResult):
+            raise TypeError(f"other must be a ModelResult, got {type(other).__name__}")
+        if other.net_value_ci is None:
+            raise ValueError("other has no net_value_ci: build it with n_boot > 0")
+        if other.test_rows != self.test_rows or other.threshold != self.threshold:
+            raise ValueError("other must be the same model at the same threshold on the same test rows")
+        rival = (other.baseline_name, float(other.monthly_net_value), *map(float, other.net_value_ci))
+        return replace(self, rivals=self.rivals + (rival,))
 
     def to_frame(self) -> pd.DataFrame:
         rows = {
@@ -592,6 +609,19 @@ def executive_summary(result: ModelResult) -> str:
     }
     from .planning import break_even
 
+    rival_words = {
+        "pass": "the model beats that option too",
+        "fail": "that option is the better buy, so against it the call is no",
+        "inconclusive": ("the interval runs from a loss to a gain, so the evidence does not show the model beats "
+                         "that option: if it is on the table, the call against it is not yet"),
+    }
+    rivals = "".join(
+        f" Against {name}, the other option on the table, the model is worth {_money_k(net)} a month net of the "
+        f"same running cost ({r.net_value_confidence:.0%} bootstrap interval {_money_k(lo)} to {_money_k(hi)}, same "
+        f"{sim}transactions): "
+        + rival_words[criterion(f"net value over {name}", net, ">", 0.0, interval=(min(lo, net), max(hi, net)),
+                                evidence="bootstrap").status] + "."
+        for name, net, lo, hi in r.rivals)
     at_low = break_even(r.upfront_cost, low + r.monthly_run_cost, r.monthly_run_cost).months
     return (
         f"**Executive summary{_sim(r)}.** Replacing {r.baseline_name} with the {r.model_name} is worth about "
@@ -599,7 +629,7 @@ def executive_summary(result: ModelResult) -> str:
         f"({band}). That is about {_money_k(r.extra_fraud_caught_per_month)} a month more fraud stopped than under "
         f"{r.baseline_name}, plus {_money_k(review)} a month of review time saved, minus the running cost. "
         f"It pays back its assumed {_money(r.upfront_cost)} build cost in {_months(r.break_even_months)} at the estimate "
-        f"and in {_months(at_low)} at the low end of the interval. {calls[status]}"
+        f"and in {_months(at_low)} at the low end of the interval. {calls[status]}{rivals}"
     )
 
 
@@ -737,3 +767,140 @@ def brief(result: ModelResult) -> Briefing:
     makers = {"engineering": engineering_spec, "executive": executive_summary, "legal": legal_explanation,
               "finance": finance_note, "support": support_note}
     return Briefing(result, {k: f(result) for k, f in makers.items()})
+
+
+# --------------------------------------------------------------------------- an F1 change in money
+
+
+@dataclass(frozen=True)
+class OperatingPointMoney:
+    """One operating point in counts and in dollars: F1 split into precision and recall, each priced.
+
+    Every caught fraud is worth ``value_per_catch``; every alert costs
+    ``cost_per_alert`` (the review); every false alarm costs a further
+    ``cost_per_false_alarm`` (a legitimate customer held). ``months`` turns the
+    counts into a monthly rate.
+    """
+
+    name: str
+    alerts: int
+    caught: int
+    fraud_total: int
+    value_per_catch: float
+    cost_per_alert: float
+    cost_per_false_alarm: float
+    months: float = 1.0
+
+    @property
+    def false_alarms(self) -> int:
+        return self.alerts - self.caught
+
+    @property
+    def precision(self) -> float:
+        return self.caught / self.alerts if self.alerts else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.caught / self.fraud_total if self.fraud_total else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r > 0 else 0.0
+
+    @property
+    def monthly_money(self) -> float:
+        """Value of the fraud caught minus the reviews and the false alarms, per month."""
+        return (self.caught * self.value_per_catch - self.alerts * self.cost_per_alert
+                - self.false_alarms * self.cost_per_false_alarm) / self.months
+
+    def row(self) -> dict:
+        return {"precision": self.precision, "recall": self.recall, "F1": self.f1, "alerts": self.alerts,
+                "fraud caught": self.caught, "false alarms": self.false_alarms,
+                "money ($/month)": self.monthly_money}
+
+
+def price_operating_point(y_true, flags, *, value_per_catch: float, cost_per_alert: float,
+                          cost_per_false_alarm: float, months: float = 1.0, name: str = "") -> OperatingPointMoney:
+    """Count an operating point's alerts, catches and false alarms, and price them.
+
+    >>> op = price_operating_point([1, 1, 0, 0], [1, 0, 1, 0], value_per_catch=100, cost_per_alert=10,
+    ...                            cost_per_false_alarm=5)
+    >>> op.precision, op.recall, op.monthly_money      # 100 - 2 x 10 - 1 x 5
+    (0.5, 0.5, 75.0)
+    """
+    y = as_binary(y_true, "y_true").astype(bool)
+    f = as_binary(flags, "flags").astype(bool)
+    if len(y) != len(f):
+        raise ValueError(f"y_true and flags have different lengths: {len(y)} and {len(f)}")
+    for arg, v in (("value_per_catch", value_per_catch), ("cost_per_alert", cost_per_alert),
+                   ("cost_per_false_alarm", cost_per_false_alarm)):
+        check_non_negative(v, arg)
+    if not (isinstance(months, (int, float)) and math.isfinite(months) and months > 0):
+        raise ValueError(f"months must be a finite number > 0, got {months!r}")
+    return OperatingPointMoney(name, int(f.sum()), int((f & y).sum()), int(y.sum()), float(value_per_catch),
+                               float(cost_per_alert), float(cost_per_false_alarm), float(months))
+
+
+def money_change_interval(y_true, flags, baseline_flags, *, value_per_catch: float, cost_per_alert: float,
+                          cost_per_false_alarm: float, months: float = 1.0, n_boot: int = 2000,
+                          confidence: float = 0.95, seed: int = 0) -> tuple[float, float, float]:
+    """The monthly money change of ``flags`` over ``baseline_flags`` on the same rows, with a paired bootstrap interval.
+
+    Each row contributes ``(flag - baseline) x (value if fraud, else -false-alarm cost) - review cost``;
+    the rows are resampled together, so both operating points see the same cases.
+    Returns ``(estimate, low, high)``.
+    """
+    y = as_binary(y_true, "y_true").astype(float)
+    f = as_binary(flags, "flags").astype(float)
+    b = as_binary(baseline_flags, "baseline_flags").astype(float)
+    if not (len(y) == len(f) == len(b)) or len(y) == 0:
+        raise ValueError("y_true, flags and baseline_flags must be non-empty and of the same length")
+    check_probability(confidence, "confidence")
+    n_boot = int(n_boot)
+    if n_boot < 1:
+        raise ValueError(f"n_boot must be at least 1, got {n_boot}")
+    if not months > 0:
+        raise ValueError(f"months must be > 0, got {months!r}")
+    per_row = (f - b) * (y * value_per_catch - (1 - y) * cost_per_false_alarm - cost_per_alert) / months
+    rng = np.random.default_rng(seed)
+    m = len(y)
+    reps = np.empty(n_boot)
+    for start in range(0, n_boot, 200):
+        stop = min(start + 200, n_boot)
+        reps[start:stop] = per_row[rng.integers(0, m, (stop - start, m))].sum(axis=1)
+    lo, hi = np.quantile(reps, [(1 - confidence) / 2, (1 + confidence) / 2])
+    return float(per_row.sum()), float(min(lo, per_row.sum())), float(max(hi, per_row.sum()))
+
+
+def f1_twin(y_true, y_score, threshold: float) -> tuple[float, float, float]:
+    """The threshold on the other side of the F1 peak whose F1 is closest to the F1 at ``threshold``.
+
+    Two thresholds with the same F1 trade precision for recall in opposite
+    directions. Returns ``(twin_threshold, f1_at_threshold, f1_at_twin)``;
+    flags are ``score >= threshold``.
+
+    >>> f1_twin([1, 1, 0, 1, 0, 0], [0.9, 0.8, 0.7, 0.6, 0.5, 0.1], 0.9)   # F1 0.5 at 0.9; 0.67 nearest below the peak
+    (0.1, 0.5, 0.6666666666666666)
+    """
+    y = as_binary(y_true, "y_true").astype(bool)
+    s = as_1d(y_score, "y_score").astype(float)
+    if len(y) != len(s):
+        raise ValueError(f"y_true and y_score have different lengths: {len(y)} and {len(s)}")
+    if not y.any():
+        raise ValueError("y_true holds no positives: F1 is undefined")
+    cuts = np.unique(s)
+
+    def f1_at(t):
+        f = s >= t
+        tp = (f & y).sum()
+        return 2 * tp / (f.sum() + y.sum())
+
+    f1s = np.array([f1_at(t) for t in cuts])
+    ref = f1_at(float(threshold))
+    peak = cuts[int(np.argmax(f1s))]
+    other = cuts > peak if threshold <= peak else cuts < peak
+    if not other.any():
+        raise ValueError(f"threshold={threshold} leaves no thresholds on the other side of the F1 peak ({peak:.3g})")
+    i = int(np.argmin(np.abs(f1s[other] - ref)))
+    return float(cuts[other][i]), float(ref), float(f1s[other][i])

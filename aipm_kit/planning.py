@@ -876,13 +876,21 @@ class LearningCurveData:
 
 def measure_learning_curve(train: pd.DataFrame, test: pd.DataFrame, sizes: Sequence[int], *,
                            recall: float = 0.5, target: str = "is_fraud", n_boot: int = 200,
-                           seed: int = 0, max_iter: int = 100) -> LearningCurveData:
+                           seed: int = 0, max_iter: int = 100,
+                           validation: pd.DataFrame | None = None) -> LearningCurveData:
     """Precision at a fixed recall of the payments fraud model against training size.
 
     The model is trained on the first ``n`` rows of ``train`` (in time order:
     the data a team would have at that point), scored on ``test``, and the
     test rows are resampled ``n_boot`` times (the same resample for every
     size) to give each point its sampling uncertainty.
+
+    Without ``validation`` the threshold is the best one for ``recall`` on
+    ``test`` itself (a property of the score curve, slightly flattering as an
+    operating point). With ``validation`` each model's threshold is chosen
+    there (the score that keeps ``recall`` of its fraud) and precision is
+    measured on ``test`` at that threshold: the operating point a team would
+    actually run.
     """
     from .models import fit_fraud_model, fraud_scores
 
@@ -897,17 +905,31 @@ def measure_learning_curve(train: pd.DataFrame, test: pd.DataFrame, sizes: Seque
     from threadpoolctl import threadpool_limits
 
     y = test[target].to_numpy().astype(np.int8)
+    if validation is not None:
+        y_val = validation[target].to_numpy().astype(bool)
+        if not y_val.any():
+            raise ValueError(f"validation[{target!r}] holds no positives: no threshold can be set for a recall")
     with threadpool_limits(limits=1):  # one thread: faster on a busy laptop, and deterministic
         models = [fit_fraud_model(train.iloc[:n], target=target, seed=seed, max_iter=max_iter) for n in sizes]
         score_rows = [fraud_scores(m, test) for m in models]
+        val_rows = None if validation is None else [fraud_scores(m, validation) for m in models]
     rng = np.random.default_rng(seed)
     m = len(y)
     draws = rng.integers(0, m, (n_boot, m))
     counts = np.zeros((n_boot, m))
     np.add.at(counts, (np.repeat(np.arange(n_boot), m), draws.ravel()), 1.0)
-    point = np.array([_precision_at_recall_weighted(y, s, np.ones((1, m)), recall)[0] for s in score_rows])
-    reps = np.column_stack([_precision_at_recall_weighted(y, s, counts, recall) for s in score_rows])
-    return LearningCurveData(f"precision at {recall:.0%} recall", sizes, point, reps, score_rows[-1], models[-1])
+    if val_rows is None:
+        point = np.array([_precision_at_recall_weighted(y, s, np.ones((1, m)), recall)[0] for s in score_rows])
+        reps = np.column_stack([_precision_at_recall_weighted(y, s, counts, recall) for s in score_rows])
+        metric = f"precision at {recall:.0%} recall"
+    else:
+        flags = [s >= np.quantile(v[y_val], 1 - recall) for s, v in zip(score_rows, val_rows)]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            point = np.array([(f & (y == 1)).sum() / f.sum() if f.any() else 0.0 for f in flags])
+            reps = np.column_stack([np.nan_to_num((counts * (f & (y == 1))).sum(axis=1) / (counts * f).sum(axis=1))
+                                    for f in flags])
+        metric = f"precision at a threshold set for {recall:.0%} recall on validation"
+    return LearningCurveData(metric, sizes, point, reps, score_rows[-1], models[-1])
 
 
 def probability_at_least(samples, target: float) -> float:
@@ -1216,3 +1238,83 @@ def cost_of_explainability(y_true, rule_flags, model_score, *, value=None, perio
     return ExplainabilityCost(alerts=k, fraud_total=int(y.sum()), rule_caught=int(hit_rule.sum()),
                               model_caught=int(hit_model.sum()), rule_caught_value=float(v[hit_rule].sum()),
                               model_caught_value=float(v[hit_model].sum()), periods=periods)
+
+
+# --------------------------------------------------------------------------- gate 1 on a list of proposed uses
+
+#: Columns a table of proposed AI uses needs (one row per use).
+USE_COLUMNS = ("labels", "label_delay_days", "labelled_examples", "cases_per_month", "value_per_case_right",
+               "pilot_cases", "model_right", "rule_right", "upkeep_per_month")
+
+
+def mandate_proposals() -> pd.DataFrame:
+    """Five AI uses proposed under a "put AI everywhere" mandate, with the facts gate 1 needs.
+
+    The numbers are invented for the exercise (a simulated pilot audit of each
+    use: how many cases the model and the best hand rule handled right).
+    """
+    rows = {
+        "route support tickets": (True, 2, 40_000, 8_000, 4.0, 400, 352, 300, 2_500),
+        "flag duplicate invoices": (True, 7, 12_000, 1_500, 30.0, 500, 489, 486, 1_500),
+        "predict merchant churn (90 days)": (True, 90, 1_200, 400, 120.0, 300, 231, 210, 3_000),
+        "chatbot that answers any question": (False, 0, 0, 20_000, 1.0, 0, 0, 0, 8_000),
+        "hold risky payouts to new sellers": (True, 30, 25_000, 3_000, 60.0, 600, 540, 480, 6_000),
+    }
+    return pd.DataFrame.from_dict(rows, orient="index", columns=list(USE_COLUMNS)).rename_axis("proposed use")
+
+
+def screen_ai_uses(uses: pd.DataFrame, *, min_labelled: int = 5_000, max_label_delay_days: float = 45,
+                   confidence: float = 0.90) -> pd.DataFrame:
+    """Gate 1 on each proposed use: quality data, a pattern beyond rules, value that covers upkeep.
+
+    *Quality data* passes when labels exist, at least ``min_labelled`` are in
+    hand and they arrive within ``max_label_delay_days``. *Pattern beyond
+    rules* is the model's lift over the rule in the pilot (share of cases
+    handled right), decided on its Newcombe ``confidence`` interval. *Value
+    covers upkeep* prices that lift (``cases_per_month x value_per_case_right``)
+    against ``upkeep_per_month``, decided on the same interval. The call:
+    ``build`` when all three pass; ``drop`` when the data fail (nothing to
+    learn from or measure; a piloted hand rule is then defensible too); otherwise ``rule`` (keep or write the hand rule;
+    pilot more where a check is inconclusive). ``defensible`` lists every call
+    the evidence supports.
+    """
+    from .communicate import difference_interval
+    from .gates import criterion
+
+    if not isinstance(uses, pd.DataFrame):
+        raise TypeError(f"uses must be a DataFrame, got {type(uses).__name__}")
+    missing = [c for c in USE_COLUMNS if c not in uses.columns]
+    if missing:
+        raise ValueError(f"uses is missing column(s) {missing}; it needs {list(USE_COLUMNS)}")
+    check_probability(confidence, "confidence")
+    out = []
+    for name, u in uses.iterrows():
+        if int(u.model_right) > int(u.pilot_cases) or int(u.rule_right) > int(u.pilot_cases):
+            raise ValueError(f"uses[{name!r}]: model_right and rule_right must be at most pilot_cases")
+        data_ok = bool(u.labels) and u.labelled_examples >= min_labelled and u.label_delay_days <= max_label_delay_days
+        row = {"quality data": "pass" if data_ok else "fail", "lift over rule": np.nan, "lift low": np.nan,
+               "lift high": np.nan, "pattern beyond rules": "not measured", "value ($/month)": np.nan,
+               "value low": np.nan, "value high": np.nan, "value covers upkeep": "not measured"}
+        if u.pilot_cases > 0:
+            n = int(u.pilot_cases)
+            lift = (u.model_right - u.rule_right) / n
+            lo, hi = difference_interval(int(u.model_right), n, int(u.rule_right), n, confidence=confidence)
+            per_point = u.cases_per_month * u.value_per_case_right
+            ev = f"{confidence:.0%} Newcombe interval, pilot of {n}"
+            pattern = criterion("lift", lift, ">", 0, interval=(min(lo, lift), max(hi, lift)), evidence=ev).status
+            value = criterion("value", lift * per_point, ">=", u.upkeep_per_month,
+                              interval=(min(lo, lift) * per_point, max(hi, lift) * per_point), evidence=ev).status
+            row.update({"lift over rule": lift, "lift low": lo, "lift high": hi, "pattern beyond rules": pattern,
+                        "value ($/month)": lift * per_point, "value low": lo * per_point, "value high": hi * per_point,
+                        "value covers upkeep": value})
+        if not data_ok:                                 # a hand rule needs no labels: defensible if one was piloted
+            call, ok = "drop", ({"drop", "rule"} if u.pilot_cases > 0 and u.rule_right > 0 else {"drop"})
+        elif row["pattern beyond rules"] == "pass" and row["value covers upkeep"] == "pass":
+            call, ok = "build", {"build"}
+        elif row["pattern beyond rules"] == "pass":     # a real pattern, not worth its upkeep (yet)
+            call, ok = "rule", {"rule", "drop"}
+        else:                                           # the rule does as well, or the pilot cannot tell yet
+            call, ok = "rule", {"rule"}
+        row.update({"call": call, "defensible": tuple(sorted(ok))})
+        out.append(pd.Series(row, name=name))
+    return pd.DataFrame(out).rename_axis(uses.index.name or "proposed use")

@@ -378,3 +378,84 @@ def test_spec_and_summary_carry_the_slide_caveat_when_the_rule_cannot_see_break_
     # far from break-even (the fixture: 0.42 against lines near 0.8): no caveat, the pooled line catches it
     assert "Caveat" not in C.engineering_spec(result)
     assert "slow slide" not in C.executive_summary(result)
+
+
+# ---- an F1 change in money: counts and prices worked by hand, F1 against scikit-learn
+def test_price_operating_point_is_the_hand_worked_money_and_matches_sklearn_f1():
+    from sklearn.metrics import f1_score, precision_score, recall_score
+
+    y = np.array([1, 1, 1, 1, 0, 0, 0, 0, 0, 0])
+    f = np.array([1, 1, 1, 0, 1, 1, 0, 0, 0, 0])
+    op = C.price_operating_point(y, f, value_per_catch=500, cost_per_alert=10, cost_per_false_alarm=20, months=2.0)
+    assert (op.alerts, op.caught, op.false_alarms, op.fraud_total) == (5, 3, 2, 4)
+    assert op.precision == pytest.approx(precision_score(y, f))
+    assert op.recall == pytest.approx(recall_score(y, f))
+    assert op.f1 == pytest.approx(f1_score(y, f))
+    assert op.monthly_money == pytest.approx((3 * 500 - 5 * 10 - 2 * 20) / 2)   # 705 a month
+
+
+def test_same_f1_opposite_money():
+    # 10 frauds. A: 6 caught of 10 alerts (P .6, R .6); B: 4 caught of 4 alerts (P 1, R .4)... F1 .6 vs .571;
+    # C: 5 caught of 7 alerts. Hand prices: a catch 1,000, an alert 10, a false alarm 10.
+    y = np.array([1] * 10 + [0] * 90)
+    a = np.zeros(100, bool); a[:6] = True; a[10:14] = True
+    b = np.zeros(100, bool); b[:4] = True
+    prices = dict(value_per_catch=1_000, cost_per_alert=10, cost_per_false_alarm=10)
+    pa, pb = C.price_operating_point(y, a, **prices), C.price_operating_point(y, b, **prices)
+    assert pa.monthly_money == pytest.approx(6_000 - 100 - 40)
+    assert pb.monthly_money == pytest.approx(4_000 - 40)
+    est, lo, hi = C.money_change_interval(y, b, a, n_boot=300, seed=1, **prices)
+    assert est == pytest.approx(pb.monthly_money - pa.monthly_money)
+    assert lo <= est <= hi and lo < 0
+
+
+def test_money_change_interval_is_paired_and_zero_for_identical_flags():
+    y = np.array([1, 0, 1, 0, 0, 1, 0, 0])
+    f = np.array([1, 1, 0, 0, 1, 1, 0, 0])
+    est, lo, hi = C.money_change_interval(y, f, f, value_per_catch=100, cost_per_alert=5, cost_per_false_alarm=5,
+                                          n_boot=200)
+    assert (est, lo, hi) == (0.0, 0.0, 0.0)
+
+
+def test_f1_twin_is_on_the_other_side_of_the_peak_with_the_nearest_f1():
+    from sklearn.metrics import f1_score
+
+    rng = np.random.default_rng(3)
+    y = rng.random(2_000) < 0.1
+    s = np.clip(0.25 * y + rng.normal(0.3, 0.12, 2_000), 0, 1)
+    cuts = np.unique(s)
+    f1s = np.array([f1_score(y, s >= t) for t in cuts])
+    peak = cuts[np.argmax(f1s)]
+    ref = float(np.quantile(s[y], 0.2))            # a low threshold: high recall, below the peak
+    assert ref < peak
+    twin, f_ref, f_twin = C.f1_twin(y, s, ref)
+    assert twin > peak
+    assert f_ref == pytest.approx(f1_score(y, s >= ref)) and f_twin == pytest.approx(f1_score(y, s >= twin))
+    assert abs(f_twin - f_ref) == pytest.approx(np.abs(f1s[cuts > peak] - f_ref).min())
+
+
+def test_f1_money_bad_inputs_name_the_argument():
+    with pytest.raises(ValueError, match="flags"):
+        C.price_operating_point([1, 0], [1], value_per_catch=1, cost_per_alert=1, cost_per_false_alarm=1)
+    with pytest.raises(ValueError, match="cost_per_alert"):
+        C.price_operating_point([1, 0], [1, 0], value_per_catch=1, cost_per_alert=-1, cost_per_false_alarm=1)
+    with pytest.raises(ValueError, match="months"):
+        C.price_operating_point([1, 0], [1, 0], value_per_catch=1, cost_per_alert=1, cost_per_false_alarm=1, months=0)
+    with pytest.raises(ValueError, match="no positives"):
+        C.f1_twin([0, 0], [0.1, 0.2], 0.1)
+
+
+# ---- every option on the table reaches the executive text
+def test_executive_summary_weighs_a_rival_on_its_interval(result):
+    with_ci = result.with_(net_value_ci=(30_000, 60_000), test_rows=1_000)
+    rival = with_ci.with_(baseline_name="the readable rule set", baseline_value_caught_per_month=85_000,
+                          net_value_ci=(-3_000, 9_000))
+    text = C.executive_summary(with_ci.with_rival(rival))
+    assert "the readable rule set" in text and "not yet" in text
+    assert money_k(rival.monthly_net_value) in text
+    beaten = rival.with_(net_value_ci=(-9_000, -1_000), baseline_value_caught_per_month=100_000)
+    assert "better buy" in C.executive_summary(with_ci.with_rival(beaten))
+    with pytest.raises(ValueError, match="net_value_ci"):
+        with_ci.with_rival(rival.with_(net_value_ci=None))
+    with pytest.raises(TypeError, match="other"):
+        with_ci.with_rival("rules")

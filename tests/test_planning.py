@@ -467,3 +467,64 @@ def test_milestone_probability_interval_is_wilson_over_the_fits():
     assert table.loc["gated trial", "if it fails"].startswith("roll back to the rule;")
     named = rm.checkpoints(baseline_score=0.94, trial_milestone="Q3", fallback="today's rules")
     assert named.loc["gated trial", "if it fails"].startswith("roll back to today's rules;")
+
+
+# ---- gate 1 on a mandate's proposed uses
+def _uses(**over):
+    base = dict(labels=True, label_delay_days=10, labelled_examples=10_000, cases_per_month=1_000,
+                value_per_case_right=10.0, pilot_cases=400, model_right=360, rule_right=300, upkeep_per_month=200.0)
+    base.update(over)
+    return pd.DataFrame([base], index=pd.Index(["use"], name="proposed use"))
+
+
+def test_screen_ai_uses_decides_each_check_on_the_newcombe_interval():
+    from aipm_kit.communicate import difference_interval
+
+    row = P.screen_ai_uses(_uses(), confidence=0.90).loc["use"]
+    lo, hi = difference_interval(360, 400, 300, 400, confidence=0.90)
+    assert row["lift over rule"] == pytest.approx(0.15)            # (360 - 300) / 400, by hand
+    assert (row["lift low"], row["lift high"]) == pytest.approx((lo, hi))
+    assert row["value ($/month)"] == pytest.approx(0.15 * 1_000 * 10)   # $1,500 a month
+    assert row["pattern beyond rules"] == "pass" and row["value covers upkeep"] == "pass"
+    assert row["call"] == "build" and row["defensible"] == ("build",)
+
+
+def test_screen_ai_uses_sends_each_failure_to_its_call():
+    rule = P.screen_ai_uses(_uses(model_right=305)).loc["use"]          # lift interval reaches zero
+    assert rule["pattern beyond rules"] == "inconclusive" and rule["call"] == "rule" and rule["defensible"] == ("rule",)
+    costly = P.screen_ai_uses(_uses(upkeep_per_month=50_000)).loc["use"]  # a real lift that cannot pay its upkeep
+    assert costly["value covers upkeep"] == "fail" and set(costly["defensible"]) == {"rule", "drop"}
+    slow = P.screen_ai_uses(_uses(label_delay_days=90)).loc["use"]
+    assert slow["quality data"] == "fail" and slow["call"] == "drop" and set(slow["defensible"]) == {"drop", "rule"}
+    none = P.screen_ai_uses(_uses(labels=False, pilot_cases=0, model_right=0, rule_right=0)).loc["use"]
+    assert none["call"] == "drop" and none["defensible"] == ("drop",)
+
+
+def test_mandate_proposals_cover_every_call_and_bad_inputs_name_the_argument():
+    screen = P.screen_ai_uses(P.mandate_proposals())
+    assert {"build", "rule", "drop"} <= set(screen["call"])
+    with pytest.raises(ValueError, match="label_delay_days"):
+        P.screen_ai_uses(_uses().drop(columns="label_delay_days"))
+    with pytest.raises(TypeError, match="uses"):
+        P.screen_ai_uses([1, 2])
+    with pytest.raises(ValueError, match="pilot_cases"):
+        P.screen_ai_uses(_uses(model_right=500))
+
+
+def test_measure_learning_curve_with_validation_chooses_the_threshold_there():
+    from sklearn.metrics import precision_score
+
+    from aipm_kit.models import fraud_scores
+    from aipm_kit.scenarios import make_payments, split_by_time
+
+    df = make_payments(6_000, seed=2, fraud_rate=0.05, drift_month=None, incident=False)
+    train, test = split_by_time(df, train_months=[1, 2, 3, 4], test_months=[5, 6])
+    val, test6 = test[test["month"] == 5], test[test["month"] == 6]
+    data = P.measure_learning_curve(train, test6, [800, len(train)], n_boot=30, seed=2, max_iter=20, validation=val)
+    y_val = val["is_fraud"].to_numpy().astype(bool)
+    t = np.quantile(fraud_scores(data.last_model, val)[y_val], 0.5)     # the threshold for 50% recall on month 5
+    assert data.scores[-1] == pytest.approx(precision_score(test6["is_fraud"], data.last_scores >= t))
+    assert "validation" in data.metric
+    assert ((data.replicates >= 0) & (data.replicates <= 1)).all()
+    with pytest.raises(ValueError, match="validation"):
+        P.measure_learning_curve(train, test6, [800], n_boot=5, validation=val.assign(is_fraud=0))

@@ -19,7 +19,7 @@ from ..metrics import wilson_interval
 from ..story import format_money
 from . import choice, custom
 
-__all__ = ["bind_case", "bind_options", "bind_result", "largest_latency"]
+__all__ = ["bind_case", "bind_options", "bind_result", "bind_f1", "bind_mandate", "largest_latency"]
 
 
 def _payback(case, latency_ms: float) -> float:
@@ -244,3 +244,126 @@ def bind_result(*, result, tolerated: float):
         practice="by-hand",
     )
     return q3, q4
+
+
+def bind_f1(*, incumbent, candidates, intervals):
+    """Exercise 5: price two candidates with the same F1 gain, by hand, from precision and recall.
+
+    ``incumbent`` and each of ``candidates`` (name -> point) are
+    :class:`~aipm_kit.communicate.OperatingPointMoney` on the same month;
+    ``intervals`` maps each candidate to its (estimate, low, high) money change.
+    The answer is a dict name -> dollars a month against the incumbent.
+    """
+    inc = incumbent
+    names = list(candidates)
+    truth = {n: c.monthly_money - inc.monthly_money for n, c in candidates.items()}
+
+    def by_hand(op):
+        caught = op.recall * op.fraud_total
+        alerts = caught / op.precision if op.precision else 0.0
+        return (caught * op.value_per_catch - alerts * op.cost_per_alert
+                - (alerts - caught) * op.cost_per_false_alarm) / op.months
+
+    def checker(answer):
+        if not isinstance(answer, dict) or set(answer) != set(names):
+            return False, f"Answer with a dict of both candidates' dollars a month: {{{', '.join(repr(n) for n in names)}: ...}}."
+        notes, ok = [], True
+        for n in names:
+            x = float(answer[n])
+            tol = max(0.03 * abs(truth[n]), 300.0)
+            if abs(x - truth[n]) <= tol:
+                continue
+            ok = False
+            c = candidates[n]
+            if abs(x - (-truth[n])) <= tol:
+                notes.append(f"`{n}`: the sign is flipped; take the candidate minus the incumbent.")
+            elif abs(x - (c.f1 - inc.f1) * 100) < 1:
+                notes.append(f"`{n}`: that is the F1 gain in points, not dollars: F1 has no price.")
+            elif abs(x - ((c.caught - inc.caught) * c.value_per_catch) / c.months) <= tol:
+                notes.append(f"`{n}`: you priced the fraud caught but not the alerts and false alarms it changes.")
+            else:
+                notes.append(f"`{n}`: {x:,.0f} is off. From recall: caught = recall x {c.fraud_total} fraud; from "
+                             "precision: alerts = caught / precision; false alarms = alerts - caught. Price each, "
+                             "then subtract the incumbent's total.")
+        if not ok:
+            return False, " ".join(notes)
+        status = {n: ("makes money" if intervals[n][1] > 0 else "loses money" if intervals[n][2] < 0
+                      else "is not yet shown to make or lose money") for n in names}
+        return True, ("Right: " + "; ".join(f"`{n}` {truth[n]:+,.0f} $/month (F1 {candidates[n].f1 - inc.f1:+.3f}; "
+                                            f"95% paired bootstrap {intervals[n][1]:,.0f} to {intervals[n][2]:,.0f}: "
+                                            f"it {status[n]})" for n in names)
+                      + ". The same F1 gain, opposite money: F1 weighs a missed fraud and a false alarm alike; "
+                        "the business does not.")
+
+    return custom(
+        "5 · Price an F1 gain",
+        f"Both candidates raise F1 over the incumbent by about the same amount on the validation month. On the "
+        f"test month the fraud to find was {inc.fraud_total}. Using only each operating point's **precision and "
+        f"recall** (the table above) and the stated prices (a caught fraud worth \\${inc.value_per_catch:,.0f}, "
+        f"\\${inc.cost_per_alert:,.0f} of review per alert, \\${inc.cost_per_false_alarm:,.0f} more per false alarm), "
+        f"compute each candidate's **money change against the incumbent, in dollars a month** (the test window "
+        f"is {inc.months:.2f} months long: divide its totals by that). Answer a dict: `{{{', '.join(repr(n) + ': ...' for n in names)}}}`.",
+        checker,
+        hints=["Recall gives the frauds caught (recall x fraud to find); precision then gives the alerts "
+               "(caught / precision); false alarms are alerts minus caught.",
+               "Money = caught x value - alerts x review cost - false alarms x false-alarm cost, divided by the "
+               "months. Do it for the incumbent and each candidate, then subtract.",
+               "`ops[name].monthly_money - ops['incumbent'].monthly_money` checks your arithmetic."],
+        solution=lambda: "\n".join(f"- `{n}`: {truth[n]:+,.0f} $/month (by hand from P and R: "
+                                   f"{by_hand(candidates[n]) - by_hand(inc):+,.0f})" for n in names)
+        + "\n\nA caught fraud is worth far more than a review and a held customer, so the candidate with more "
+          "recall carries more money, whatever F1 says; decide each on its interval.",
+        practice="by-hand",
+    )
+
+
+def bind_mandate(*, screen):
+    """Exercise 6: build, rule or drop for each proposed use, from the gate-1 table ``screen``.
+
+    Accepts any call in the row's ``defensible`` set and explains the wrong ones.
+    """
+    calls = ("build", "rule", "drop")
+    ok = {name: set(row.defensible) for name, row in screen.iterrows()}
+
+    def why(name, row, got):
+        if row["quality data"] == "fail":
+            return (f"`{name}`: the data fail gate 1 (labels missing, too few or too slow), so a model cannot be "
+                    f"trained or monitored: {' or '.join(sorted(ok[name]))}, not {got}.")
+        if row["pattern beyond rules"] != "pass":
+            return (f"`{name}`: the pilot does not show the model beating the rule (lift interval "
+                    f"{row['lift low']:+.1%} to {row['lift high']:+.1%} reaches zero): keep the rule, not {got}.")
+        if row["value covers upkeep"] != "pass":
+            return (f"`{name}`: the lift is real but worth \\${row['value ($/month)']:,.0f} a month (interval "
+                    f"\\${row['value low']:,.0f} to \\${row['value high']:,.0f}), not surely above its upkeep: "
+                    f"{' or '.join(sorted(ok[name]))}, not {got}.")
+        return (f"`{name}`: all three checks pass (data, lift interval above zero, value above upkeep on its whole "
+                f"interval): build, not {got}.")
+
+    def checker(answer):
+        if not isinstance(answer, dict) or set(answer) != set(ok):
+            return False, f"Answer with a dict giving each of the {len(ok)} uses one of {list(calls)}."
+        bad = [n for n, c in answer.items() if str(c).strip().lower() not in calls]
+        if bad:
+            return False, f"Each call must be one of {list(calls)}; check {bad}."
+        wrong = [why(n, screen.loc[n], str(c).strip().lower()) for n, c in answer.items()
+                 if str(c).strip().lower() not in ok[n]]
+        if wrong:
+            return False, " ".join(wrong)
+        builds = [n for n, c in answer.items() if str(c).strip().lower() == "build"]
+        return True, (f"Defensible: build {', '.join(builds) or 'nothing'}; every call follows from the gate-1 "
+                      "checks. Your reply to the mandate is that list, with the numbers behind each line.")
+
+    return custom(
+        "6 · Reply to the mandate: build, rule or drop",
+        f"For each of the {len(ok)} proposed uses, decide **build** (a model passes gate 1), **rule** (solve it "
+        "with a hand rule, or keep the rule while a pilot settles it) or **drop**, from the gate-1 table above. "
+        "Answer a dict: `{use: 'build' | 'rule' | 'drop'}`. Every call the checks support is accepted.",
+        checker,
+        hints=["Quality data first: without labels in hand and in time, there is nothing to learn from.",
+               "Then the lift over the rule: its interval must lie above zero. Then the value of that lift, on its "
+               "interval, against the upkeep.",
+               "`screen['call']` is one defensible answer; `screen['defensible']` lists them all."],
+        solution=lambda: "\n".join(f"- `{n}`: {row.call} (also defensible: {', '.join(row.defensible)})"
+                                   for n, row in screen.iterrows()),
+        practice="decision",
+    )

@@ -47,8 +47,10 @@ def test_communication_facts(runs):
         assert 0.3 < f["model_precision"] < 1
         assert -1 < f["false_flag_reduction"] <= 1
         assert math.isfinite(f["review_hours_saved_per_week"])
-        cost, low, high = f["explainability_cost_per_month"]   # with its 95% paired bootstrap interval
-        assert low <= cost <= high and cost > -1e6
+        edge, low, high = f["net_edge_over_rule_set"]          # the model against legal's rule set, 95% bootstrap
+        assert low <= edge <= high
+        verdict = "go" if low > 0 else "no" if high < 0 else "not yet"
+        assert f["verdict_vs_rule_set"] == verdict
         net, net_low, net_high = f["net_value_per_month"]       # the executive call's unit, with its interval
         assert net_low <= net <= net_high
         # one plan, following from the net value's interval: a trial exactly when the whole interval is above zero
@@ -66,3 +68,18 @@ def test_second_seed_gives_different_numbers(runs):
     a, b = runs
     assert a["model_precision"] != b["model_precision"]
     assert a["bad_weeks_difference"] != b["bad_weeks_difference"] or a["p_target_q3"] != b["p_target_q3"]
+
+
+def test_f1_gain_is_priced_with_paired_intervals(runs):
+    for f in runs:
+        for key in ("f1_money_keep", "f1_money_twin"):
+            est, low, high = f[key]
+            assert low <= est <= high
+        # the candidate with less recall never makes more money than the one with more, at these prices
+        assert f["f1_money_twin"][0] < f["f1_money_keep"][0]
+
+
+def test_mandate_reply_sorts_every_use(runs):
+    for f in runs:
+        counts = dict(part.split() for part in f["mandate_calls"].split(", "))
+        assert sum(int(v) for v in counts.values()) == 5 and int(counts["build"]) >= 1

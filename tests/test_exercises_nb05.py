@@ -1,0 +1,56 @@
+"""Notebook 05's new exercises (5: an F1 gain in money; 6: the mandate) on small hand-made inputs."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from aipm_kit import communicate as C
+from aipm_kit import planning as P
+from aipm_kit.exercises import ____, nb05
+
+
+def _ops():
+    prices = dict(value_per_catch=1_000.0, cost_per_alert=10.0, cost_per_false_alarm=10.0, months=1.0)
+    inc = C.OperatingPointMoney("incumbent", alerts=100, caught=50, fraud_total=100, **prices)
+    up = C.OperatingPointMoney("more recall", alerts=110, caught=60, fraud_total=100, **prices)
+    down = C.OperatingPointMoney("more precision", alerts=50, caught=40, fraud_total=100, **prices)
+    return inc, {"more recall": up, "more precision": down}
+
+
+def test_f1_exercise_accepts_the_hand_worked_money_and_explains_slips():
+    inc, cands = _ops()
+    # by hand: incumbent 50,000 - 1,000 - 500 = 48,500; more recall 60,000 - 1,100 - 500 = 58,400 (+9,900);
+    # more precision 40,000 - 500 - 100 = 39,400 (-9,100)
+    q5 = nb05.bind_f1(incumbent=inc, candidates=cands,
+                      intervals={"more recall": (9_900, 2_000, 18_000), "more precision": (-9_100, -15_000, -3_000)})
+    assert q5.practice == "by-hand" and q5.name.startswith("5 · ")
+    ok = q5.check({"more recall": 9_900, "more precision": -9_100})
+    assert ok.correct and "makes money" in ok.message and "loses money" in ok.message
+    assert q5.check({"more recall": 9_800, "more precision": -9_050})            # within the tolerance
+    flipped = q5.check({"more recall": -9_900, "more precision": 9_100})
+    assert flipped.correct is False and "sign" in flipped.message
+    f1_points = {n: 100 * (c.f1 - inc.f1) for n, c in cands.items()}
+    assert q5.check(f1_points).correct is False and "F1" in q5.check(f1_points).message
+    caught_only = q5.check({"more recall": 10_000, "more precision": -10_000})
+    assert caught_only.correct is False and "alerts" in caught_only.message
+    assert q5.check({"more recall": 1}).correct is False
+    assert q5.check(____).correct is None
+
+
+def test_mandate_exercise_accepts_every_defensible_call_and_explains_wrong_ones():
+    screen = P.screen_ai_uses(P.mandate_proposals())
+    q6 = nb05.bind_mandate(screen=screen)
+    assert q6.practice == "decision" and q6.name.startswith("6 · ")
+    assert q6.check(dict(screen["call"]))
+    # every defensible alternative passes too
+    alt = {n: sorted(row.defensible)[-1] for n, row in screen.iterrows()}
+    assert q6.check(alt)
+    everything = q6.check({n: "build" for n in screen.index})
+    assert everything.correct is False and "data fail" in everything.message
+    rule_use = next(n for n, row in screen.iterrows() if row["defensible"] == ("rule",))
+    wrong = dict(screen["call"]) | {rule_use: "build"}
+    assert q6.check(wrong).correct is False and "rule" in q6.check(wrong).message
+    assert q6.check({"x": "build"}).correct is False
+    assert q6.check(dict(screen["call"]) | {rule_use: "maybe"}).correct is False
+    assert q6.check(____).correct is None

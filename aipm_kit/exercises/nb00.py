@@ -422,8 +422,9 @@ def bind_learning(*, segments, line: float, label_delay_days: float, horizon_day
         return True, ("Right. Only the supervised questions (a and c) need labels, and each waits for its "
                       f"labels: at least {horizon_days} days for the churn question and {label_delay_days:g} days "
                       "on average for the chargebacks (more for a 'no chargeback'). That wait is the feedback "
-                      "loop of the path to live predictions: notebook 01 asks whether it is short enough; the "
-                      "others answer now, with no label, and nothing to check them against.")
+                      "loop of the path to live predictions, and notebook 01 asks whether it is short enough. The "
+                      "unsupervised questions (b, e) answer at once, but no label ever tells them they were wrong; "
+                      "the rule (d) needs none: its specification is its test.")
 
     def kinds_solution():
         return "; ".join(f"({k}) {sorted(kinds)[0] if len(kinds) == 1 else ' or '.join(sorted(kinds))}, "

@@ -160,11 +160,12 @@ ax_acc.hist(boot * 100, bins=30, color=plots.NEUTRAL, alpha=0.8)
 ax_acc.axvspan(low * 100, high * 100, color=plots.ACCENT, alpha=0.2, label="90% bootstrap interval")
 ax_acc.axvline(accuracy * 100, color=plots.NEUTRAL, lw=2, label=f"model ({accuracy:.1%})")
 ax_acc.axvline(baseline * 100, color=plots.BAD, ls="--", lw=2, label=f'"nobody churns" ({baseline:.1%})')
-ax_acc.set_ylim(0, ax_acc.get_ylim()[1] * 1.45)       # headroom so the legend sits above the bars
+ax_acc.set_ylim(0, ax_acc.get_ylim()[1] * 1.6)        # headroom so the legend sits above the bars
 plots.finish(ax_acc, title=f'Unpaired view: "nobody churns" is {baseline_place} the model\'s\n'
                            "90% band (this is not a test of the gap)",
              xlabel="model accuracy on a resample of the test customers (%)",
              ylabel=f"resamples (of {n_resamples})")
+ax_acc.legend(loc="upper right", framealpha=0.95)     # an opaque box: the vertical lines pass behind it
 ax_gap.errorbar(gap * 100, 0, xerr=[[(gap - gap_low) * 100], [(gap_high - gap) * 100]], fmt="o",
                 color=plots.ACCENT, lw=3, capsize=6,
                 label=f"90% Newcombe paired interval: {gap_low * 100:+.1f} to {gap_high * 100:+.1f}")
@@ -179,6 +180,7 @@ plots.finish(ax_gap, title=f"Paired view: the gap is {gap * 100:+.1f} points\n"
              takeaway=f"only the {only_model + only_baseline} customers the two disagree on move the gap: the model "
                       f"is right for {only_model} customers the baseline gets wrong, and wrong for {only_baseline} "
                       "it gets right")
+ax_gap.legend(loc="upper left", framealpha=0.95)      # an opaque box: the zero line passes behind it
 fig.suptitle(f'The model {gap_words} "nobody churns" on accuracy (gap {gap * 100:+.1f} points);\n'
              f"the paired interval (right) is {width_words} than the unpaired band (left)",
              fontsize=12, fontweight="bold")
@@ -527,12 +529,14 @@ fig, (ax_n, ax_r) = plots.figure(1, 2, figsize=(12, 4.6))
 x = np.array(months)
 ax_n.bar(x - 0.2, monthly["frauds"], width=0.4, color=plots.BAD, alpha=0.75, label="frauds (simulated)")
 ax_n.bar(x + 0.2, monthly["caught"], width=0.4, color=plots.NEUTRAL, label="caught by the model")
-ax_n.plot(x, monthly["alerts"], "k_", ms=40, mew=2.5, label="alerts the team can review")
+ax_n.hlines(monthly["alerts"], x - 0.42, x + 0.42, color="black", lw=2.5, label="alerts the team can review")
 ax_n.axvline(DRIFT_MONTH - 0.5, color="grey", ls="--", label="new pattern planted (simulated)")
 ax_n.set_xticks(x)
 ax_n.set_ylim(0, monthly["frauds"].max() * 1.5)         # headroom so the legend sits above the bars
-plots.finish(ax_n, title=f"Frauds per month: {monthly['frauds'].iloc[0]} to {monthly['frauds'].max()};\n"
-                         f"caught by the model: {monthly['caught'].min()} to {monthly['caught'].max()} a month",
+frauds_vs_alerts = "more than" if monthly["frauds"].max() > monthly["alerts"].max() else "no more than"
+plots.finish(ax_n, title=f"Frauds per month: {monthly['frauds'].iloc[0]} in month {months[0]}, up to "
+                         f"{monthly['frauds'].max()},\n{frauds_vs_alerts} the alerts; caught: "
+                         f"{monthly['caught'].min()} to {monthly['caught'].max()} a month",
              xlabel="month of the simulated payments stream", ylabel="transactions per month (count)")
 ax_r.errorbar(x, monthly["recall"] * 100,
               yerr=[(monthly["recall"] - monthly["low (5%)"]) * 100, (monthly["high (95%)"] - monthly["recall"]) * 100],
@@ -911,20 +915,21 @@ assert q5.check(____).correct is None
 
 # %% tags=["nbval-check-output"]
 pd.DataFrame([
-    ("1. data", f"`churn`: {len(churn):,} customers, outcome already filled in; `payments`: {len(payments):,} "
+    ("1. data", f"churn: {len(churn):,} customers, outcome already filled in; payments: {len(payments):,} "
      "simulated transactions", "labels exist only for the cases someone caught (confirmed fraud)", "02"),
-    ("2. features", f"`features`: {len(features)} columns read from the same table",
+    ("2. features", f"features: {len(features)} columns read from the same table",
      "a feature computed one way for training and another way when serving (training-serving skew)", "03"),
-    ("3. training", f"`churn_train`: {len(churn_train):,} labelled customers; the fraud model: "
+    ("3. training", f"churn_train: {len(churn_train):,} labelled customers; the fraud model: "
      f"{int(mature.sum()):,} transactions at least {MATURE_AFTER_DAYS} days old",
      "training on labels that had not yet arrived (label delay; section 2 above)", "01"),
-    ("4. model", "`churn_model` (logistic regression), `fraud_model` (simulated payments)",
+    ("4. model", "churn_model (logistic regression); fraud_model (simulated payments)",
      "the world moves after training: drift, and when to retrain", "04"),
-    ("5. serving", f"`churn_model.predict_proba(...)`: {len(churn_prob):,} churn probabilities",
+    ("5. serving", f"churn_model.predict_proba(...): {len(churn_prob):,} churn probabilities",
      "serving features differ from training ones (skew again); latency", "03"),
     ("6. logged predictions", "none: the scores above live only in memory",
      "without a prediction log, nothing can be compared with the labels when they arrive", "03"),
-    ("7. labels back", f"`churn_test['churn']`: {int(churned.sum())} churners, known only after the horizon; "
+    ("7. labels back", f"churn_test['churn']: {int(churned.sum())} churners, known only once the churn period has passed (the "
+     "table does not say how long it was); "
      f"chargebacks {LABEL_DELAY_DAYS:g} days after the payment on average (simulated)",
      "the loop closes late (label delay), only on caught cases, and shows the drift that calls for retraining",
      "01, 02, 04"),
@@ -984,14 +989,15 @@ assert q6.check(____).correct is None
 
 # %% [markdown]
 # **Parameters.** The cell tagged `parameters` near the top holds the seed, a `FAST` switch and
-# the scenario's knobs. Change one (say `DRIFT_MONTH = 5`, `LABEL_DELAY_DAYS = 45` or `CHURN_THRESHOLD = 0.3`) and re-run the
-# notebook: every number in the prose is computed from the run, so the story updates with it.
+# the scenario's knobs. Change one (say `DRIFT_MONTH = 5`, `LABEL_DELAY_DAYS = 45`, `CHURN_THRESHOLD = 0.3` or
+# `N_SEGMENTS = 5`) and re-run the notebook: every number in the prose is computed from the run, so the story updates with it.
 #
 # **Commands**, from the repository root:
 #
 # | command | what it does |
 # |---|---|
-# | `make lab` | set up (once) and open JupyterLab on `notebooks/` |
+# | `make lab` | set up (once) and open JupyterLab on your own workspace, `workspace/`: copies of the notebooks with the worked solutions removed, made on first use and never overwritten |
+# | `make lab-instructor` | JupyterLab on `notebooks/`, the answer keys |
 # | `make run` | execute the whole course headless, writing `build/index.html` with each notebook's runtime and gate verdict |
 # | `make test` | run the unit tests, the notebook checks and the parameter sweeps |
 # | `aipm run --fast --only 00,01` | run some notebooks quickly |

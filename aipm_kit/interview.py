@@ -207,8 +207,8 @@ RED_FLAGS = {
     "single_metric": "the report gives one headline number (usually accuracy) and nothing else",
     "mismatched_validation": "the validation data does not look like production (another period or base rate)",
     "no_rollback": "no rollback threshold: nobody has said what number would make them switch it off",
-    "collapsed_segment": ("a segment's recall has collapsed while the overall number looks fine (below half the "
-                          "overall recall, its 95% interval wholly below the rest's)"),
+    "collapsed_segment": ("a segment's recall has collapsed while the overall looks fine (under half of it, "
+                          "95% interval below the rest's)"),
     "noisy_rollback": ("the rollback rule reads precision from so few alerts that a model still at its reported "
                        "precision trips it by chance"),
 }

@@ -327,6 +327,14 @@ for other, (est, lo, hi) in savings.items():
 # %%
 best = cost.index[0]
 clear = best == "human review route" and all(lo > 0 for _, lo, _ in savings.values())
+sarc_complaints_t = preds.loc[test_idx, "sarcastic"].to_numpy() & y_t
+caught_by = {"accept the risk": pred_t, "human review route": pred_t | (routed_t & y_t), "sarcasm detector": flipped_t}
+if best in caught_by:
+    k_b, n_b = int((caught_by[best] & sarc_complaints_t).sum()), int(sarc_complaints_t.sum())
+    lo_b, hi_b = wilson_interval(k_b, n_b)
+    best_recall_words = f"{k_b} of {n_b} held-out sarcastic complaints, 95% Wilson {lo_b:.0%} to {hi_b:.0%}"
+else:
+    best_recall_words = "a forecast from the learning curve, with no interval"
 margin_words = ("Both paired intervals stay above zero, so the ranking holds beyond the noise of "
                 f"{len(test_idx)} reviews" if clear else
                 "At least one paired interval reaches zero, so the ranking is not settled by these reviews")
@@ -334,7 +342,8 @@ story.md(
     f"With these assumptions (${MISSED_COMPLAINT_COST:.0f} per missed complaint, {REVIEWS_PER_MONTH:,} reviews "
     f"a month), accepting the risk costs **${options.loc['accept the risk', 'first-year cost ($)']:,.0f}** in the "
     f"first year on the held-out reviews. The cheapest option is **{best}** at **${cost.iloc[0]:,.0f}**, with "
-    f"recall on sarcasm at {options.loc[best, 'sarcasm recall']:.0%}. {margin_words}. The learning curve suggests "
+    f"recall on sarcasm at {options.loc[best, 'sarcasm recall']:.0%} ({best_recall_words}). {margin_words}. "
+    "The learning curve suggests "
     f"{EXTRA_SARCASTIC_LABELS} more sarcastic examples would lift recall on sarcasm to about "
     f"{more_labels_recall:.0%}, an estimate from {len(fractions)} points on the development half's "
     f"{int(preds.loc[dev_idx, 'sarcastic'].sum())} sarcastic reviews, so treat it as a bet, not a promise. "
@@ -664,7 +673,7 @@ story.md(f"With `MY_BACKGROUND = {MY_BACKGROUND!r}` ({mine[0].lower()}): lead wi
 # | The role | broad: you may also write the evaluation, label data, talk to every customer | narrower: one product, many stakeholders and review boards |
 # | Data and MLOps | often thin: you may build the deploy path and the monitoring yourself | often there, but slow to change and owned by other teams |
 # | Governance | light: you set the launch and rollback rules | heavy: legal, risk and compliance sign-offs; ethics reviews |
-# | Typical failure | a demo that never meets real traffic; no one measures the model | a pilot that never leaves the pilot; data locked in silos |
+# | One way it goes wrong | a demo that never meets real traffic; no one measures the model | a pilot that never leaves the pilot; data locked in silos |
 # | Ask first | "What are the model's numbers today, and who measured them?" | "Who can say yes to a launch, and who can roll it back?" |
 #
 # ### Read a posting and a team interview
@@ -690,10 +699,9 @@ for role in roles:
 
 # %%
 worked = [r for r in roles if r.key in ("A", "B")]
-pd.DataFrame({"flags the text shows": [", ".join(sorted(r.flags)) for r in worked],
-              "evidence": ["; ".join(r.evidence.values()) for r in worked],
-              "speaks against": ["; ".join(f"{k}: {v}" for k, v in r.against.items()) or "none" for r in worked]},
-             index=[f"Role {r.key}" for r in worked])
+pd.DataFrame([(f"Role {r.key}", flag, "shown" if flag in r.evidence else "spoken against (ask)", words)
+              for r in worked for flag, words in {**r.evidence, **r.against}.items()],
+             columns=["role", "flag", "the text", "the words"]).set_index(["role", "flag"])
 
 # %%
 q9, q10 = nb06.bind_career(roles=roles)

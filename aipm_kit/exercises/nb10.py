@@ -119,7 +119,7 @@ def ship_model(*, versus_best: Callable[[str], Mapping[str, float]], best: str, 
 
     return custom(
         f"{number} · Which model to ship",
-        f"The most accurate model offline is {best}. Which of {names} would you ship? Re-run "
+        f"The highest offline NDCG is {best}'s. Which of {names} would you ship? Re-run "
         "`versus_best(name)` for the ones you consider: a model is a defensible choice when its "
         "paired 95% interval against the best one reaches 0.",
         check, practice="decision",

@@ -23,47 +23,42 @@ def test_mcnemar_by_hand_matches_statsmodels_and_names_the_slips():
     assert q.check(____).correct is None
 
 
-def test_gating_signal_shows_intervals_and_says_simulated():
-    q = nb11.gating_signal(kappas={"lexical": 0.83, "judge_once": 0.73, "judge_majority": 0.89},
-                           kappa_intervals={"lexical": (0.72, 0.93), "judge_once": (0.60, 0.85),
-                                            "judge_majority": (0.80, 0.96)})
+def test_gating_signal_uses_the_gated_versions_kappas_and_their_paired_difference():
+    q = nb11.gating_signal(kappas={"lexical": 0.57, "judge_once": 0.66, "judge_majority": 0.78},
+                           kappa_intervals={"lexical": (0.27, 0.82), "judge_once": (0.44, 0.85),
+                                            "judge_majority": (0.53, 0.95)},
+                           differences={"lexical": (0.21, 0.02, 0.45), "judge_once": (0.12, -0.03, 0.28)},
+                           line=0.60)
     shown = " ".join(q.options.values())
-    assert "95% bootstrap 0.80 to 0.96" in shown and "simulated reviewer" in shown and "human" not in shown.lower()
-    feedback = q.check("judge_majority").message
-    assert q.check("judge_majority").correct and "intervals overlap" in feedback and "`lexical`" in feedback
-    assert q.check("lexical").correct is False
-
-
-def _gate_at(threshold=0.70, margin=0.02):
-    """A hand-made gate: the pass-rate interval is 0.72 to 0.85 and the paired interval's low end is -0.03."""
-    low, high = 0.72, 0.85
-    rate = "pass" if low > threshold else ("fail" if high < threshold else "open")
-    overall = "pass" if -0.03 > -margin else "open"
-    if rate == "fail":
-        return "NO-GO"
-    return "GO" if rate == overall == "pass" else "NOT YET"
-
-
-def test_release_bar_needs_break_even_and_the_gate_it_gives():
-    q = nb11.release_bar(gate_at=_gate_at, value_right=6.0, cost_wrong=28.0)  # break-even 1 - 6 / 28 = 0.7857
-    assert q.practice == "decision"
-    assert q.check((0.79, "NOT YET")).correct                      # at break-even: the interval straddles
-    assert q.check((0.90, "NO-GO")).correct                        # a safety margin: wholly below, NO-GO
-    low = q.check((0.70, "NOT YET"))
-    assert low.correct is False and "0.786" in low.message          # below break-even: loses money
-    wrong = q.check((0.79, "GO"))
-    assert wrong.correct is False and "NOT YET" in wrong.message    # the verdict must be the one it gives
-    assert q.check((0.83, "maybe")).correct is False
+    assert "95% bootstrap 0.53 to 0.95" in shown and "v2's answers" in shown and "human" not in shown.lower()
+    right = q.check("judge_majority")
+    assert right.correct and "+0.21" in right.message and "`judge_once` is not settled" in right.message
+    assert "not validated" in right.message and "0.60" in right.message
+    wrong = q.check("lexical")
+    assert wrong.correct is False and "v2's answers" in wrong.message
     assert q.check(____).correct is None
 
 
-@pytest.mark.parametrize("answer, ok", [((0.02, "NOT YET"), True), ((0.04, "GO"), True), ((0.04, "NOT YET"), False),
-                                        ((0.0, "NOT YET"), False), ((0.2, "GO"), False)])
-def test_margin_is_a_bounded_business_choice_with_its_verdict(answer, ok):
-    q = nb11.non_inferiority_margin(gate_at=_gate_at)
-    assert q.check(answer).correct is ok
+def test_release_bar_needs_break_even_at_the_new_price():
+    q = nb11.release_bar(value_right=6.0, cost_wrong=28.0, current_cost_wrong=20.0)
+    assert q.practice == "decision" and "$20" in q.prompt and "$28" in q.prompt  # break-even 1 - 6 / 28 = 0.7857
+    assert q.check(0.79).correct and q.check(0.85).correct          # at break-even, or with a margin of safety
+    low = q.check(0.70)
+    assert low.correct is False and "0.786" in low.message          # the old bar loses money at the new price
+    assert q.check(0.99).correct is False                           # a wall, not a bar
+    assert q.check(79).correct is False                             # percent, not a share
+    assert q.check(____).correct is None
+
+
+@pytest.mark.parametrize("answer, ok, says", [(0.02, True, "$8,000"), (0.05, True, "$20,000"), (0.0, False, "zero"),
+                                              (0.2, False, "$80,000"), (2, False, "share")])
+def test_margin_is_a_priced_business_choice(answer, ok, says):
+    q = nb11.non_inferiority_margin(questions_per_month=20_000, cost_wrong=20.0)
+    result = q.check(answer)
+    assert result.correct is ok and says in result.message
+    assert q.practice == "decision" and q.check(____).correct is None
 
 
 def test_release_bar_refuses_a_cost_that_makes_every_bot_pay():
     with pytest.raises(ValueError, match="cost_wrong"):
-        nb11.release_bar(gate_at=_gate_at, value_right=6.0, cost_wrong=5.0)
+        nb11.release_bar(value_right=6.0, cost_wrong=5.0)

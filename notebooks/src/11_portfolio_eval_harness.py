@@ -12,7 +12,8 @@
 #   test, Newcombe's paired interval for the difference, wins, ties and losses);
 # - check that a cheap judge agrees with reviewer labels (simulated here; Cohen's kappa with a bootstrap interval) on the
 #   version you are gating before letting it decide, and measure how often it contradicts itself;
-# - say how small a drop a check on a few dozen cases can see (its power) before claiming "no regression";
+# - say how often a version exactly as good as its baseline would pass a check on a few dozen cases before
+#   claiming "no regression";
 # - cluster failures into named root causes, weigh cost per correct answer against a rules baseline, and gate
 #   a release on non-inferiority: v2 passes only when the whole interval of its difference clears the margin.
 #
@@ -22,10 +23,12 @@
 # %% tags=["parameters"]
 SEED = 42
 FAST = False
-THRESHOLD = 0.70       # the release bar: the whole 95% interval of v2's pass rate must clear it
-                       # (0.70 is the break-even if a wrong answer costs 20 dollars: 1 - 6 / 20, exercise 3)
+THRESHOLD = 0.70       # the release bar: the whole 95% interval of v2's pass rate must clear it (the break-even of
+                       # the cost assumptions below: 1 - HUMAN_COST_PER_QUESTION / COST_WRONG_ANSWER = 1 - 6 / 20)
 MARGIN = 0.02          # non-inferiority margin: v2 passes only if its paired interval shows it at most 2 points worse
-TOPIC_MARGIN = 0.10    # the same line for each topic (about 37 cases a topic, so a wider line)
+                       # (a business choice made before any comparison: exercise 1 prices it)
+TOPIC_MARGIN = 0.10    # the largest drop in one topic the business tolerates: a topic is about a quarter of the
+                       # questions, so 10 points in one topic costs about what 2.5 points overall do (section 5)
 JUDGE_KAPPA_MIN = 0.60 # the judge may decide only if its kappa with the simulated reviewer on v2's answers clears this
 MAX_WORDS = 60         # answers longer than this count as padded
 JUDGE_K = 5            # times the judge is asked about each answer
@@ -33,17 +36,20 @@ JUDGE_NOISE = 0.05     # how often the stand-in judge contradicts itself
 BOT_ERROR_RATE = 0.04  # transient failures of the live retrieval bot
 N_BOOT = 2000          # bootstrap resamples
 
-# Cost assumptions (edit them: the answers' per-call costs are simulated, these are yours)
-HUMAN_COST_PER_ESCALATION = 6.00  # dollars for a human agent to answer one question
-ESCALATION_SHARE = 0.5            # share of failed answers whose customer then asks a human agent
+# Cost assumptions: the one set every cost line uses (edit them; the answers' per-call costs are simulated,
+# these prices are yours)
+HUMAN_COST_PER_QUESTION = 6.00    # dollars for a human agent to answer one question (the alternative to the bot)
+COST_WRONG_ANSWER = 20.00         # dollars a wrong bot answer costs: the customer escalates to that agent (6),
+                                  # plus a wrong promise honoured and goodwill lost (14)
 QUESTIONS_PER_MONTH = 20_000      # support questions a month
-COST_WRONG_ANSWER = 28.00         # legal's new price of a wrong answer, escalation included (exercise 3), dollars
 
 # Your call: the write-up quotes these words as yours (empty: the kit's suggestion, marked as such)
 MY_DECISION = ""       # your decision, its reasons and what would change your mind
 MY_LIMITATIONS = ""    # what this analysis cannot tell you, in your words
 # %%
+import json
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -53,7 +59,7 @@ import pandas as pd
 from aipm_kit import gates, plots, story
 from aipm_kit.formatting import sign_before_dollar
 from aipm_kit.evals import adapters, cases, clusters, gate, judges, report, runner, scorers, stats
-from aipm_kit.exercises import ____, nb11
+from aipm_kit.exercises import ____, is_blank, nb11
 
 pd.set_option("display.html.use_mathjax", False)  # prices in tables ("$5 fee") are money, not maths
 n_boot = 1000 if FAST else N_BOOT
@@ -62,7 +68,11 @@ suite = se.cases.sample(100, seed=SEED) if FAST else se.cases
 work = Path(tempfile.mkdtemp(prefix="aipm-eval-"))  # results logs, the response cache and the report
 story.md(f"The evaluation set has **{len(suite)}** customer questions over {', '.join(suite.tags)}, "
          f"a knowledge base of **{len(se.kb)}** help articles, answers from **{len(se.responses)}** "
-         f"assistant versions and **{len(se.human_labels)}** pass/fail labels from a **simulated reviewer**. All "
+         f"assistant versions ({', '.join(sorted(se.responses))}) and **{len(se.human_labels)}** pass/fail labels "
+         "from a **simulated reviewer**. **v1** is in production; **v2** (a new prompt) is the candidate this "
+         "notebook gates; **v3** (a smaller, cheaper model the team tried) is not up for release: it appears in the "
+         "tables because its simulated timeouts show how errors are counted and its labelled answers add to the "
+         "judge's validation. All "
          "of it is **simulated**, written for the kit: the answers, their latency and cost, and the reviewer's "
          "labels, which are derived from the kind of answer the simulator wrote (correct, padded, invented ...) "
          "with about 4% deliberately flipped. No person labelled anything. The methods carry over to real logs; "
@@ -129,7 +139,7 @@ print("default:", scorers.rouge_l("Café crème", "cafe creme").value,
 # %% [markdown]
 # ## 3 · Pass rates come with intervals
 #
-# An error (here: calls that timed out when the answers were recorded) is its own status: it is left out of
+# An error (here: v3's simulated timeouts) is its own status: it is left out of
 # the pass rate and counted, never scored as a fail or a zero. The interval is Wilson's, which behaves well at
 # small n and near 0% or 100%.
 
@@ -140,7 +150,8 @@ def rate_table(runs):
         iv = run.pass_rate()
         rows.append({"version": v, "scored": run.n_ok, "errors": run.n_error, "passed": run.n_passed,
                      "pass_rate": iv.estimate, "ci_low": iv.low, "ci_high": iv.high,
-                     "cost_usd": run.cost_usd, "p50_latency_s": run.latency_quantiles()[0.5]})
+                     "simulated cost ($)": run.cost_usd,
+                     "simulated p50 latency (s)": run.latency_quantiles()[0.5]})
     return pd.DataFrame(rows)
 
 
@@ -160,33 +171,59 @@ print(lexical_rates[["pass_rate", "ci_low", "ci_high"]].round(3).to_string(index
 # (`interval="newcombe"`): pass/fail on the same cases is a difference of two proportions, and this interval is
 # a formula on the four counts of the 2x2 table, so it has no resampling noise. A bootstrap interval would move
 # a little with its seed, and a bound sitting near a margin could land either side of it; this one cannot.
+#
+# The release gate (section 11) asks whether v2 is **not worse** than v1 by more than a margin. That margin is
+# a business choice, and it is written down **before** any comparison is on screen: chosen after seeing the
+# interval, it would simply be drawn wherever the interval happens to end.
+
+# %% [markdown]
+# ### Exercise 1 · Choose the non-inferiority margin
+
+# %%
+q1 = nb11.non_inferiority_margin(questions_per_month=QUESTIONS_PER_MONTH, cost_wrong=COST_WRONG_ANSWER)
+q1
+
+# %% tags=["solution"]
+q1_answer = ____
+### BEGIN SOLUTION
+q1_answer = MARGIN  # two points, priced in the feedback and written down before any comparison
+### END SOLUTION
+q1.check(q1_answer)
+
+# %% tags=["remove-cell"]
+assert q1.check(q1_answer)
+assert not q1.check(0.2)
+assert q1.check(____).correct is None
+
+# %% [markdown]
+# Now the comparison, on the lexical scorers first.
 
 # %%
 lex_cmp = stats.compare_runs(lexical["v1"], lexical["v2"], interval="newcombe")
 lex_cmp.table()
 
 # %% [markdown]
-# ### Exercise 1 · McNemar's test by hand
+# ### Exercise 2 · McNemar's test by hand
 
 # %%
-q1 = nb11.mcnemar_by_hand(comparison=lex_cmp)
-q1
+q2 = nb11.mcnemar_by_hand(comparison=lex_cmp)
+q2
 
 # %% tags=["solution"]
-q1_answer = ____
+q2_answer = ____
 ### BEGIN SOLUTION
 from scipy.stats import binom
 
 b, c = lex_cmp.mcnemar_b, lex_cmp.mcnemar_c
-q1_answer = min(1.0, 2 * binom.cdf(min(b, c), b + c, 0.5))
-print(f"by hand {q1_answer:.4f}; the kit {lex_cmp.p_value:.4f}")
+q2_answer = min(1.0, 2 * binom.cdf(min(b, c), b + c, 0.5))
+print(f"by hand {q2_answer:.4f}; the kit {lex_cmp.p_value:.4f}")
 ### END SOLUTION
-q1.check(q1_answer)
+q2.check(q2_answer)
 
 # %% tags=["remove-cell"]
-assert q1.check(q1_answer)
-assert not q1.check(q1_answer / 2) or q1_answer == 1.0
-assert q1.check(____).correct is None
+assert q2.check(q2_answer)
+assert not q2.check(q2_answer / 2) or q2_answer == 1.0
+assert q2.check(____).correct is None
 
 
 # %% tags=["nbval-check-output"]
@@ -207,8 +244,11 @@ lex_cmp.flipped[["case_id", "change", "tags", "baseline_response", "candidate_re
 # with too few cases gets a warning instead of a verdict.
 #
 # The opposite trap matters more for a release: a topic that shows no significant drop has not been shown
-# not to drop. With a few dozen cases a topic, the check is blind to all but large drops. Its **power** says
-# how large: the smallest true drop it would detect 80% of the time.
+# not to drop. The release gate therefore asks each topic the one-sided question, "is v2 at most
+# `TOPIC_MARGIN` worse here?", and passes a topic only when the lower end of its 95% paired interval is above
+# `-TOPIC_MARGIN`. Two things are kept apart below: the **margin**, which is what the business can tolerate,
+# and what a topic's **sample size** can show, measured as the chance that a topic where v2 is *exactly as good*
+# as v1 passes that check.
 
 # %%
 lex_slices = stats.compare_by_tag(lexical["v1"], lexical["v2"], min_n=30, interval="newcombe")
@@ -218,19 +258,47 @@ lex_slices.to_frame().round(3)
 best_slice = lex_slices.frame.sort_values("p_value").iloc[0]
 still = {True: "still is", False: "is no longer"}[bool(best_slice["significant"])]
 lex_disc = (lex_cmp.mcnemar_b + lex_cmp.mcnemar_c) / lex_cmp.n_pairs
-lex_mde = {row.tag: stats.detectable_difference(int(row.n), lex_disc, power=0.8) for row in lex_slices.frame.itertuples()}
+v1_rate = lexical["v1"].pass_rate().estimate
+
+
+def equal_pass_chance(n, margin=TOPIC_MARGIN):
+    """Chance that a topic of n cases where v2 is exactly as good as v1 passes the one-sided check."""
+    return stats.noninferiority_pass_chance(int(n), lex_disc, margin, pass_rate=v1_rate)
+
+
+def cases_needed(chance=0.8, margin=TOPIC_MARGIN):
+    """Fewest cases (in steps of 10) at which an equal topic passes with at least `chance`."""
+    low, high = 1, 100  # in tens of cases
+    while low < high:
+        mid = (low + high) // 2
+        low, high = (low, mid) if equal_pass_chance(10 * mid, margin) >= chance else (mid + 1, high)
+    return 10 * low
+
+
+lex_equal = {row.tag: equal_pass_chance(row.n) for row in lex_slices.frame.itertuples()}
+topic_share = lex_slices.frame["n"].mean() / lexical["v1"].n_ok
+topic_cost = TOPIC_MARGIN * topic_share * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER
+overall_cost = MARGIN * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER
+n_topic_80 = cases_needed(0.8)
 story.md(f"The most striking slice is **{best_slice['tag']}** ({best_slice['difference'] * 100:+.1f} points, raw "
          f"p = {best_slice['p_value']:.3f}); after Holm's correction its p-value is "
-         f"{best_slice['p_holm']:.3f}, so it {still} significant at 5%. Read the other way: with "
-         f"{lex_slices.frame['n'].min()} to {lex_slices.frame['n'].max()} cases a topic and {lex_disc:.0%} of pairs "
-         f"flipping, each topic's check (two-sided 5%) detects a drop with 80% power only when it is about "
-         f"**{min(lex_mde.values()) * 100:.0f} to {max(lex_mde.values()) * 100:.0f} points** or larger (even before "
-         f"Holm's correction makes it stricter). A 5- or 10-point drop in one topic would usually pass unseen: "
-         f"\"no topic regresses significantly\" is not evidence that none regresses.")
+         f"{best_slice['p_holm']:.3f}, so it {still} significant at 5%.")
+story.md(f"**The topic margin is a business tolerance.** A topic holds about {topic_share:.0%} of the questions, "
+         f"so a {TOPIC_MARGIN * 100:.0f}-point drop in one topic means about "
+         f"{TOPIC_MARGIN * topic_share * QUESTIONS_PER_MONTH:,.0f} more wrong answers a month, about "
+         f"${topic_cost:,.0f} at ${COST_WRONG_ANSWER:,.0f} each (your assumptions), against ${overall_cost:,.0f} for "
+         f"the {MARGIN * 100:.0f}-point overall margin. Whether that is tolerable is the business's call, not the "
+         f"sample's.")
+story.md(f"**What the sample size can show is a separate question.** With {lex_slices.frame['n'].min()} to "
+         f"{lex_slices.frame['n'].max()} cases a topic and {lex_disc:.0%} of pairs flipping, a topic where v2 is "
+         f"exactly as good as v1 (true difference 0) passes the {TOPIC_MARGIN * 100:.0f}-point check only "
+         f"**{min(lex_equal.values()):.0%} to {max(lex_equal.values()):.0%}** of the time; about {n_topic_80} "
+         f"cases a topic would be needed for it to pass 80% of the time. So a per-topic \"not yet\" is the "
+         f"expected outcome here even with no drop at all, and \"no topic regresses significantly\" is not "
+         f"evidence that none regresses.")
 
 # %% tags=["nbval-check-output"]
-print("smallest drop detectable with 80% power (points):",
-      {tag: round(v * 100, 1) for tag, v in lex_mde.items()})
+print("chance an equal topic passes the topic check:", {tag: round(v, 2) for tag, v in lex_equal.items()})
 
 # %% [markdown]
 # ## 6 · Validate the judge before it decides
@@ -288,6 +356,8 @@ judge_criterion = gates.criterion(
     evidence=f"majority of {JUDGE_K} votes against {int(judge_v2['n'])} simulated labels of v2's answers; "
              "95% percentile bootstrap over the answers")
 judge_status = gates.STATUSES[judge_criterion.status]
+judge_valid_phrase = {"pass": "validated on v2", "inconclusive": "not yet validated on v2",
+                      "fail": "failed its validation on v2"}[judge_criterion.status]
 story.md(f"The judge contradicted itself on **{votes.flaky_share:.0%}** of answers across {JUDGE_K} asks: a "
          f"single vote agrees with the simulated reviewer at kappa {agreements['judge, one vote'].kappa:.2f}, the "
          f"majority at {agreements[MAJORITY].kappa:.2f} over all {len(labels)} labelled answers. On the version "
@@ -309,37 +379,57 @@ story.md(f"The judge contradicted itself on **{votes.flaky_share:.0%}** of answe
 # sets of the kit's rules line up. Treat the numbers as a rehearsal of the method.
 
 # %% [markdown]
-# ### Exercise 2 · The signal that decides pass or fail
+# **Which signal should decide?** Judge it on **v2's** labelled answers, the version being gated. All three
+# signals were checked on the same answers, so the fair comparison is the **paired** difference of kappas
+# (a bootstrap that resamples the answers once for all signals), in the table below.
 
 # %%
-kappas = {"lexical": agreements["lexical gate"].kappa, "judge_once": agreements["judge, one vote"].kappa,
-          "judge_majority": agreements[MAJORITY].kappa}
-overall_kappa = kappa_table[kappa_table["answers of"] == "all"].set_index("signal")
-kappa_intervals = {short: (overall_kappa.loc[name, "95% low"], overall_kappa.loc[name, "95% high"]) for short, name in
-                   (("lexical", "lexical gate"), ("judge_once", "judge, one vote"), ("judge_majority", MAJORITY))}
-q2 = nb11.gating_signal(kappas=kappas, kappa_intervals=kappa_intervals)
-q2
+SHORT = {"lexical": "lexical gate", "judge_once": "judge, one vote", "judge_majority": MAJORITY}
+v2_mask = (labels["version"] == "v2").to_numpy()
+v2_kappa = kappa_table[kappa_table["answers of"] == "v2"].set_index("signal")
+kappas = {short: v2_kappa.loc[name, "kappa"] for short, name in SHORT.items()}
+kappa_intervals = {short: (v2_kappa.loc[name, "95% low"], v2_kappa.loc[name, "95% high"])
+                   for short, name in SHORT.items()}
+best_signal = max(kappas, key=kappas.get)
+kappa_diffs = {}
+for short, name in SHORT.items():
+    if short != best_signal:
+        iv = judges.kappa_difference_interval(signals[SHORT[best_signal]][v2_mask], signals[name][v2_mask],
+                                              labels.loc[v2_mask, "label"], n_boot=n_boot, seed=SEED)
+        kappa_diffs[short] = (iv.estimate, iv.low, iv.high)
+pd.DataFrame([{"difference": f"{best_signal} - {k}", "kappa difference": e, "95% low": lo, "95% high": hi}
+              for k, (e, lo, hi) in kappa_diffs.items()]).round(2)
+
+# %% [markdown]
+# ### Exercise 3 · The signal that decides pass or fail
+
+# %%
+q3 = nb11.gating_signal(kappas=kappas, kappa_intervals=kappa_intervals, differences=kappa_diffs,
+                        line=JUDGE_KAPPA_MIN)
+q3
 
 # %% tags=["solution"]
-q2_answer = ____
+q3_answer = ____
 ### BEGIN SOLUTION
-q2_answer = max(kappas, key=kappas.get)
+q3_answer = max(kappas, key=kappas.get)
 ### END SOLUTION
-q2.check(q2_answer)
+q3.check(q3_answer)
 
 # %% tags=["remove-cell"]
-assert q2.check(q2_answer)
-assert not q2.check(min(kappas, key=kappas.get))
-assert q2.check(____).correct is None
+assert q3.check(q3_answer)
+assert not q3.check(min(kappas, key=kappas.get))
+assert q3.check(____).correct is None
 
 # %% [markdown]
 # ## 7 · The comparison again, with the judge
 #
 # The judge becomes a scorer (asked `JUDGE_K` times; the majority decides) and the runs are scored again.
-# The figure shows what a paired comparison rests on: the **difference** v2 - v1 on the same cases, overall
-# and per topic, each with its 95% Newcombe paired interval (the one the release gate uses). (Two versions' pass rates drawn side by side
-# with their own error bars invite the unpaired reading, "the bars overlap, so no difference", which
-# ignores that both versions answered the same questions.)
+# Until the judge's validation on v2's answers passes, its numbers are supporting evidence, not a decision,
+# so both scorers are shown side by side from here on. The figure shows what a paired comparison rests on:
+# the **difference** v2 - v1 on the same cases, overall and per topic, each with its 95% Newcombe paired
+# interval (the one the release gate uses). (Two versions' pass rates drawn side by side with their own error
+# bars invite the unpaired reading, "the bars overlap, so no difference", which ignores that both versions
+# answered the same questions.)
 
 # %%
 JUDGED = {"judge": judges.as_scorer(judge, k=JUDGE_K), "key_fact": scorers.includes}
@@ -348,45 +438,72 @@ judged = {v: runner.run_eval(suite, m, JUDGED, gate_on=["judge"], results=work /
 judged_rates = rate_table(judged)
 judge_cmp = stats.compare_runs(judged["v1"], judged["v2"], interval="newcombe")
 judge_slices = stats.compare_by_tag(judged["v1"], judged["v2"], min_n=30, interval="newcombe").frame
+lex_tag_slices = lex_slices.frame
 story.md(f"With the judge, v2 against v1: **{judge_cmp.sentence}** (exact McNemar p = {judge_cmp.p_value:.3g}), "
-         f"against {lex_cmp.sentence} on the lexical scorers.")
+         f"against {lex_cmp.sentence} on the lexical scorers. The judge's validation on v2 is **{judge_status}**, "
+         f"so the judge-scored difference is evidence to read beside the lexical one, not yet a basis to decide.")
 
 # %% tags=["nbval-check-output"]
 print(judged_rates[["version", "scored", "passed"]].to_string(index=False))
 print(f"v2 - v1: {judge_cmp.difference.estimate * 100:+.1f} points; McNemar p = {judge_cmp.p_value:.3g}")
 
 # %%
-rows_fig = ([("all cases, lexical scorers", lex_cmp.difference.estimate, lex_cmp.difference.low,
-              lex_cmp.difference.high, lex_cmp.n_pairs, plots.ACCENT),
-             ("all cases, judge", judge_cmp.difference.estimate, judge_cmp.difference.low, judge_cmp.difference.high,
-              judge_cmp.n_pairs, plots.NEUTRAL)]
-            + [(f"{r.tag}, judge", r.difference, r.ci_low, r.ci_high, r.n, plots.NEUTRAL)
-               for r in judge_slices.itertuples()])
-fig, ax = plots.figure(figsize=(9.5, 4.2))
-ypos = np.arange(len(rows_fig))[::-1]
-for y, (name, est, low, high, n, colour) in zip(ypos, rows_fig):
-    ax.errorbar(est * 100, y, xerr=[[(est - low) * 100], [(high - est) * 100]], fmt="o", color=colour,
-                ecolor=colour, capsize=4)
-    ax.annotate(f"{est * 100:+.1f} [{low * 100:+.1f}, {high * 100:+.1f}]", (high * 100, y), xytext=(6, 0),
-                textcoords="offset points", va="center", fontsize=8)
+STATUS_COLOUR = {"pass": gates.VERDICT_COLOURS["GO"], "inconclusive": gates.VERDICT_COLOURS["NOT YET"],
+                 "fail": gates.VERDICT_COLOURS["NO-GO"]}  # the gate table's colours
+
+
+def line_status(low, high, line):
+    """A paired interval against a non-inferiority line: pass, fail or inconclusive (as the gate decides)."""
+    return "pass" if low >= line else ("fail" if high < line else "inconclusive")
+
+
+groups = [("all cases", lex_cmp.n_pairs, -MARGIN,
+           (lex_cmp.difference.estimate, lex_cmp.difference.low, lex_cmp.difference.high),
+           (judge_cmp.difference.estimate, judge_cmp.difference.low, judge_cmp.difference.high),
+           (judge_cmp.mcnemar_c, judge_cmp.mcnemar_b))]
+lex_by_tag = lex_tag_slices.set_index("tag")
+for r in judge_slices.itertuples():
+    lx = lex_by_tag.loc[r.tag]
+    groups.append((r.tag, r.n, -TOPIC_MARGIN, (lx["difference"], lx["ci_low"], lx["ci_high"]),
+                   (r.difference, r.ci_low, r.ci_high), (r.wins, r.losses)))
+fig, ax = plots.figure(figsize=(10, 5.2))
+ypos = np.arange(len(groups))[::-1] * 1.0
+for y, (name, n, line, lex_row, jud_row, _) in zip(ypos, groups):
+    for dy, (est, low, high), marker, face in ((0.17, lex_row, "s", "white"), (-0.17, jud_row, "o", None)):
+        colour = STATUS_COLOUR[line_status(low, high, line)]
+        ax.errorbar(est * 100, y + dy, xerr=[[(est - low) * 100], [(high - est) * 100]], fmt=marker, color=colour,
+                    ecolor=colour, capsize=3, mfc=face or colour, mec=colour, ms=6)
+        ax.annotate(f"{est * 100:+.1f} [{low * 100:+.1f}, {high * 100:+.1f}]", (high * 100, y + dy), xytext=(5, 0),
+                    textcoords="offset points", va="center", fontsize=7.5)
+    ax.plot([line * 100] * 2, [y - 0.42, y + 0.42], color="#555555", ls="--" if name == "all cases" else ":", lw=1.2)
 ax.axvline(0, color="black", lw=0.8)
-ax.axvline(-MARGIN * 100, color=plots.BAD, ls="--", lw=1, label=f"-{MARGIN * 100:.0f}-point margin (all cases)")
-ax.axvline(-TOPIC_MARGIN * 100, color=plots.BAD, ls=":", lw=1, label=f"-{TOPIC_MARGIN * 100:.0f}-point margin (a topic)")
-ax.set_yticks(ypos, [f"{r[0]} (n={r[4]})" for r in rows_fig])
-ax.set_xlim(min(-TOPIC_MARGIN * 100, judge_slices["ci_low"].min() * 100) - 3, lex_cmp.difference.high * 100 + 15)
-widths = (judge_slices["ci_high"] - judge_slices["ci_low"]) * 100
-plots.finish(ax, title=f"v2 - v1 on the same cases: {judge_cmp.difference.estimate * 100:+.1f} points with the "
-             f"judge; a topic's interval spans {widths.min():.0f} to {widths.max():.0f} points",
+ax.set_yticks(ypos, [f"{g[0]} (n={g[1]}; judge: {g[5][0]} fixed, {g[5][1]} broken)" for g in groups])
+all_lows = [g[3][1] for g in groups] + [g[4][1] for g in groups]
+all_highs = [g[3][2] for g in groups] + [g[4][2] for g in groups]
+ax.set_xlim(min(-TOPIC_MARGIN, min(all_lows)) * 100 - 3, max(all_highs) * 100 + 14)
+legend = [plt.Line2D([], [], marker="s", mfc="white", mec="#555555", ls="", label="lexical scorers"),
+          plt.Line2D([], [], marker="o", color="#555555", ls="", label=f"judge ({judge_valid_phrase})"),
+          *[plt.Line2D([], [], marker="o", color=c, ls="", label=f"interval vs its margin: {gates.STATUSES[k]}")
+            for k, c in STATUS_COLOUR.items()],
+          plt.Line2D([], [], color="#555555", ls="--", label=f"-{MARGIN * 100:.0f}-point margin (all cases)"),
+          plt.Line2D([], [], color="#555555", ls=":", label=f"-{TOPIC_MARGIN * 100:.0f}-point margin (a topic)")]
+ax.legend(handles=legend, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+overall_word = {"pass": "clears", "inconclusive": "straddles", "fail": "misses"}[
+    line_status(judge_cmp.difference.low, judge_cmp.difference.high, -MARGIN)]
+topics_clear = sum(line_status(r.ci_low, r.ci_high, -TOPIC_MARGIN) == "pass" for r in judge_slices.itertuples())
+plots.finish(ax, title=f"v2 - v1 on the same cases: {judge_cmp.difference.estimate * 100:+.1f} points with the judge, "
+             f"whose interval {overall_word} the -{MARGIN * 100:.0f}-point margin;\n{topics_clear} of "
+             f"{len(judge_slices)} topics clear the -{TOPIC_MARGIN * 100:.0f}-point line (the judge is "
+             f"{judge_valid_phrase})",
              xlabel="Paired difference v2 - v1 (points of pass rate, 95% Newcombe paired interval)",
-             ylabel="Cases compared",
-             takeaway="Judge a change on the interval of its paired difference, not on two overlapping bars.")
-ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+             ylabel="Cases compared (paired)",
+             takeaway="Decide on the interval of the paired difference, not on two versions' overlapping bars.")
 fig.tight_layout()
 story.record_figure("before_after", fig, caption=(
-    f"Paired difference in pass rate, v2 - v1, with 95% Newcombe paired intervals: all cases on the lexical "
-    f"scorers ({lex_cmp.difference.estimate * 100:+.1f} points) and on the judge "
-    f"({judge_cmp.difference.estimate * 100:+.1f}), then each topic on the judge; dashed and dotted lines mark "
-    f"the {MARGIN * 100:.0f}- and {TOPIC_MARGIN * 100:.0f}-point margins."))
+    f"Paired difference in pass rate, v2 - v1 on the same cases, with 95% Newcombe paired intervals, on the "
+    f"lexical scorers (squares) and the judge (dots): all cases ({lex_cmp.difference.estimate * 100:+.1f} and "
+    f"{judge_cmp.difference.estimate * 100:+.1f} points), then each topic. Colour: the interval against its margin "
+    f"(dashed {MARGIN * 100:.0f} points for all cases, dotted {TOPIC_MARGIN * 100:.0f} for a topic). Simulated data."))
 plt.close(fig)
 
 # %% [markdown]
@@ -443,81 +560,231 @@ print({v: round(c.difference.estimate * 100, 1) for v, c in bot_cmp.items()}, "p
 # %% [markdown]
 # ## 10 · Cost and value
 #
-# A better answer is worth something only if it costs less than the alternative. The per-answer costs below
-# are **simulated** (recorded with the simulated answers); what a failed answer costs is an **assumption** in
-# the parameters cell: a share `ESCALATION_SHARE` of failed answers ends with a human agent, at
-# `HUMAN_COST_PER_ESCALATION` each. Change them and re-run: every number below moves. Per question, a version
-# costs its model spend plus its expected escalations; the paired bootstrap over the same cases gives each
-# difference its interval.
+# A better answer is worth something only if it costs less than the alternative. The per-answer model costs
+# below are **simulated** (recorded with the simulated answers). What a wrong answer costs is **your
+# assumption**, one set in the parameters cell used by every cost line in this notebook:
+# `COST_WRONG_ANSWER` per wrong answer (the escalation to a human agent included), against
+# `HUMAN_COST_PER_QUESTION` for a human answering instead. Change them and re-run: every number below moves,
+# and so does the gate. Per question, a version costs its model spend plus `COST_WRONG_ANSWER` when it fails;
+# the paired bootstrap over the same cases gives each difference its interval. Which answers failed is read
+# from the judge, so these lines carry the judge's validation status too.
 
 # %%
 systems = {"rules baseline": live, "v1": judged["v1"], "v2": judged["v2"]}
 
 
-def per_case_cost(run):
-    """Model spend plus expected escalation cost of each scored case, by case id (dollars)."""
-    return {r.case_id: (r.cost_usd or 0.0) + (0.0 if r.passed else ESCALATION_SHARE * HUMAN_COST_PER_ESCALATION)
+def per_case_cost(run, cost_wrong=COST_WRONG_ANSWER):
+    """Simulated model spend plus the assumed cost of a wrong answer, per scored case, by case id (dollars)."""
+    return {r.case_id: (r.cost_usd or 0.0) + (0.0 if r.passed else cost_wrong)
             for r in run.results if r.status == "ok"}
 
 
-costs = {name: per_case_cost(run) for name, run in systems.items()}
-shared = sorted(set.intersection(*(set(c) for c in costs.values())))
+shared = sorted(set.intersection(*({r.case_id for r in run.results if r.status == "ok"}
+                                   for run in systems.values())))
+
+
+def saving(against, name="v2", cost_wrong=COST_WRONG_ANSWER):
+    """Paired bootstrap interval of the cost saved per question by `name` against `against` (dollars)."""
+    a, b = per_case_cost(systems[against], cost_wrong), per_case_cost(systems[name], cost_wrong)
+    return stats.paired_bootstrap_interval(np.array([b[i] for i in shared]), np.array([a[i] for i in shared]),
+                                           n_boot=n_boot, seed=SEED)  # mean(a - b): positive = saved
+
+
 cost_rows = []
 for name, run in systems.items():
     spend = sum(r.cost_usd or 0.0 for r in run.results if r.status == "ok")
+    costs = per_case_cost(run)
     cost_rows.append({"system": name, "pass rate": run.pass_rate().estimate,
-                      "spend per 1k answers ($)": spend / run.n_ok * 1000,
-                      "spend per correct answer ($)": spend / run.n_passed,
-                      "escalations per 1k": (1 - run.pass_rate().estimate) * ESCALATION_SHARE * 1000,
-                      "total cost per 1k ($)": np.mean([costs[name][i] for i in shared]) * 1000})
-cost_table = pd.DataFrame(cost_rows)
-gain = cost_table["pass rate"] - cost_table.loc[0, "pass rate"]  # over the rules baseline (row 0)
-extra = (cost_table["spend per 1k answers ($)"] - cost_table.loc[0, "spend per 1k answers ($)"]) / 1000
-cost_table["spend per escalation avoided vs rules ($)"] = np.where(gain > 0, extra / (gain * ESCALATION_SHARE).where(
-    gain > 0, 1), np.nan)
-
-
-def saving(against, name="v2"):
-    """Paired bootstrap interval of the cost saved per question by `name` against `against` (dollars)."""
-    a = np.array([costs[against][i] for i in shared])
-    b = np.array([costs[name][i] for i in shared])
-    return stats.paired_bootstrap_interval(b, a, n_boot=n_boot, seed=SEED)  # mean(a - b): positive = saved
-
-
+                      "simulated spend per 1k answers ($)": spend / run.n_ok * 1000,
+                      "simulated spend per correct answer ($)": spend / run.n_passed,
+                      "wrong answers per 1k": (1 - run.pass_rate().estimate) * 1000,
+                      "total cost per 1k ($)": np.mean([costs[i] for i in shared]) * 1000})
+cost_table = pd.DataFrame(cost_rows).set_index("system")
+extra_spend = (cost_table.loc["v2", "simulated spend per 1k answers ($)"]
+               - cost_table.loc["rules baseline", "simulated spend per 1k answers ($)"]) / 1000
+fewer_wrong = (cost_table.loc["v2", "pass rate"] - cost_table.loc["rules baseline", "pass rate"])
+cost_per_avoided = extra_spend / fewer_wrong if fewer_wrong > 0 else float("nan")
 save_rules, save_v1 = saving("rules baseline"), saving("v1")
-cost_per_avoided = cost_table.set_index("system").loc["v2", "spend per escalation avoided vs rules ($)"]
-cost_table.set_index("system").T.round(4)
+cost_table.T.round(4)
 
 # %% tags=["nbval-check-output"]
-print(cost_table.set_index("system").T.round(4).to_string())
+print(cost_table.T.round(4).to_string())
 print(f"v2 saves per 1,000 questions: vs rules {save_rules.estimate * 1000:,.0f} "
       f"[{save_rules.low * 1000:,.0f}, {save_rules.high * 1000:,.0f}]; vs v1 {save_v1.estimate * 1000:,.0f} "
       f"[{save_v1.low * 1000:,.0f}, {save_v1.high * 1000:,.0f}] dollars")
 
 # %%
-value_criterion = gates.criterion(
-    "v2 costs less than the rules baseline per question, escalations included (dollars saved per 1,000)",
-    save_rules.estimate * 1000, ">", 0, interval=(save_rules.low * 1000, save_rules.high * 1000), n=save_rules.n,
-    fmt="${:,.0f}",
-    evidence=f"simulated model spend plus {ESCALATION_SHARE:.0%} of failures escalated at "
-             f"${HUMAN_COST_PER_ESCALATION:.2f} (assumptions); {save_rules.n} paired cases, 95% paired bootstrap")
-baseline_criterion = gates.criterion(
-    "v2 beats the rules baseline (pass-rate difference, points)", bot_cmp["v2"].difference.estimate * 100, ">", 0,
-    interval=(bot_cmp["v2"].difference.low * 100, bot_cmp["v2"].difference.high * 100), n=bot_cmp["v2"].n_pairs,
-    fmt="{:+.1f}", evidence=f"judge-scored, {bot_cmp['v2'].n_pairs} paired cases, 95% Newcombe paired interval")
-monthly = {k: save_v1_k * QUESTIONS_PER_MONTH for k, save_v1_k in
-           (("estimate", save_v1.estimate), ("low", save_v1.low), ("high", save_v1.high))}
-story.md(f"Model spend per correct answer: rules baseline ${cost_table.loc[0, 'spend per correct answer ($)']:.4f}, "
-         f"v1 ${cost_table.loc[1, 'spend per correct answer ($)']:.4f}, v2 "
-         f"${cost_table.loc[2, 'spend per correct answer ($)']:.4f} (simulated). Against the rules baseline, "
-         f"each escalation v2 avoids costs about **${cost_per_avoided:.3f}** of extra model spend (a point estimate; "
-         f"the saving below carries the interval), against "
-         f"${HUMAN_COST_PER_ESCALATION:.2f} for a human agent (your assumption). Escalations included, v2 saves "
-         f"${save_rules.estimate * 1000:,.0f} per 1,000 questions against the rules baseline (95% interval "
-         f"${save_rules.low * 1000:,.0f} to ${save_rules.high * 1000:,.0f}) and ${save_v1.estimate * 1000:,.0f} "
-         f"against v1 (${save_v1.low * 1000:,.0f} to ${save_v1.high * 1000:,.0f}): at {QUESTIONS_PER_MONTH:,} "
-         f"questions a month, about ${monthly['estimate']:,.0f} a month, plausibly anywhere from "
+def cost_criteria(cost_wrong=COST_WRONG_ANSWER, margin=MARGIN):
+    """The gate's two cost lines at a price of a wrong answer: v2 must cost less per question than the rules
+    baseline, and at most the non-inferiority margin's worth more than v1 (margin x price per question)."""
+    evidence = (f"simulated model spend plus ${cost_wrong:,.2f} per wrong answer (your assumption); "
+                "{n} paired cases, 95% paired bootstrap")
+    rules, v1 = saving("rules baseline", cost_wrong=cost_wrong), saving("v1", cost_wrong=cost_wrong)
+    allowed = margin * cost_wrong * 1000  # the margin's worth, per 1,000 questions
+    return [gates.criterion("v2 costs less than the rules baseline per question, wrong answers included (dollars "
+                            "saved per 1,000)", rules.estimate * 1000, ">", 0,
+                            interval=(rules.low * 1000, rules.high * 1000), n=rules.n, fmt="${:,.0f}",
+                            evidence=evidence.format(n=rules.n)),
+            gates.criterion(f"v2 costs at most the {margin * 100:.0f}-point margin's worth (${allowed:,.0f} per 1,000) "
+                            "more than v1, wrong answers included (dollars saved per 1,000)", v1.estimate * 1000,
+                            ">=", -allowed, interval=(v1.low * 1000, v1.high * 1000), n=v1.n, fmt="${:,.0f}",
+                            evidence=evidence.format(n=v1.n))]
+
+
+monthly = {k: getattr(save_v1, k) * QUESTIONS_PER_MONTH for k in ("estimate", "low", "high")}
+spend_col = "simulated spend per correct answer ($)"
+story.md(f"Simulated model spend per correct answer: rules baseline ${cost_table.loc['rules baseline', spend_col]:.4f}, "
+         f"v1 ${cost_table.loc['v1', spend_col]:.4f}, v2 ${cost_table.loc['v2', spend_col]:.4f}. Against the rules "
+         f"baseline, each wrong answer v2 avoids costs about **${cost_per_avoided:.3f}** of extra model spend (a "
+         f"point estimate; the savings carry the intervals), against ${COST_WRONG_ANSWER:,.2f} a wrong answer "
+         f"costs (your assumption). Wrong answers included, v2 saves ${save_rules.estimate * 1000:,.0f} per 1,000 "
+         f"questions against the rules baseline (95% interval ${save_rules.low * 1000:,.0f} to "
+         f"${save_rules.high * 1000:,.0f}) and ${save_v1.estimate * 1000:,.0f} against v1 "
+         f"(${save_v1.low * 1000:,.0f} to ${save_v1.high * 1000:,.0f}): at {QUESTIONS_PER_MONTH:,} questions a "
+         f"month, about ${monthly['estimate']:,.0f} a month against v1, plausibly anywhere from "
          f"${monthly['low']:,.0f} to ${monthly['high']:,.0f}.")
+
+# %% [markdown]
+# ### Exercise 4 · Set the release bar from what a wrong answer costs
+
+# %%
+LEGAL_PRICE = 28.00  # exercise 4's what-if: legal's new price of a wrong answer (dollars); section 11 uses it too
+q4 = nb11.release_bar(value_right=HUMAN_COST_PER_QUESTION, cost_wrong=LEGAL_PRICE,
+                      current_cost_wrong=COST_WRONG_ANSWER)
+q4
+
+# %% tags=["solution"]
+q4_answer = ____
+### BEGIN SOLUTION
+breakeven = 1 - HUMAN_COST_PER_QUESTION / LEGAL_PRICE
+q4_answer = round(breakeven + 0.005, 2)  # the break-even, rounded up
+### END SOLUTION
+q4.check(q4_answer)
+
+# %% tags=["remove-cell"]
+assert q4.check(q4_answer)
+assert not q4.check(THRESHOLD - 0.05)
+assert q4.check(____).correct is None
+
+# %% [markdown]
+# ## 10b · Prompt versions
+#
+# Changing the prompt changes the product, so a prompt is a **version** like a model: it has an id, its text,
+# and a hash of that text. Every answer below records the prompt id and hash that produced it, and a run that
+# claims prompt A but was produced by edited words is refused. Two prompts answered the same cases: **A** (terse,
+# "use only the article provided") and **B** (warm, "reassure the customer about refunds", "always cite"). Their
+# answers are **simulated** by the kit's build script, not produced by a model. Two scorers read each answer
+# against the knowledge base: **invented policy** (a number of days, a fee, a price or a percentage the answer
+# states that appears in no article) and **citation accuracy** (the article the answer cites contains the
+# answer's key claim). Before either scorer decides anything, check it on examples a person labelled.
+
+# %%
+from IPython.display import display
+
+from aipm_kit.evals import prompts
+
+prompt_set = prompts.load_prompt_set()
+with pd.option_context("display.max_colwidth", None):  # show whole texts, not the first 50 characters
+    display(pd.DataFrame([{"prompt": p.id, "hash (SHA-256 of the text)": p.hash, "text": p.text}
+                          for p in prompt_set.prompts.values()]).set_index("prompt"))
+
+# %% [markdown]
+# **The scorers, checked on hand labels first.** The kit ships a small set of answers written and labelled
+# for it by its authors (one rater, not a random sample of traffic; the datasheet says how they were chosen).
+# A scorer "flags" an answer when it finds the problem; precision is the share of its flags the labels agree
+# with, recall the share of labelled problems it finds.
+
+# %%
+invented_scorer, citation_scorer = prompts.no_invented_policy(se.kb), prompts.citation_supported(se.kb)
+hand = prompt_set.labelled
+hand_flags = {"invented policy": [not invented_scorer(r).passed for r in hand["response"]],
+              "citation": [not citation_scorer(r, e).passed for r, e in zip(hand["response"], hand["expected"])]}
+validation = {"invented policy": prompts.validate_scorer(hand_flags["invented policy"], hand["hallucinated"],
+                                                         scorer="invented policy", n_boot=n_boot, seed=SEED),
+              "citation": prompts.validate_scorer(hand_flags["citation"], ~hand["citation_ok"].astype(bool),
+                                                  scorer="citation", n_boot=n_boot, seed=SEED)}
+pd.concat([v.to_frame() for v in validation.values()]).round(2)
+
+# %%
+inv_val, cit_val = validation["invented policy"], validation["citation"]
+inv_word = "clears" if inv_val.kappa.low >= JUDGE_KAPPA_MIN else (
+    "is wholly below" if inv_val.kappa.high < JUDGE_KAPPA_MIN else "straddles")
+cit_word = "clears" if cit_val.kappa.low >= JUDGE_KAPPA_MIN else (
+    "is wholly below" if cit_val.kappa.high < JUDGE_KAPPA_MIN else "straddles")
+story.md(f"On {inv_val.n} hand-labelled answers, the **citation** scorer agrees with the labels at kappa "
+         f"{cit_val.kappa.estimate:.2f} (95% bootstrap interval {cit_val.kappa.low:.2f} to {cit_val.kappa.high:.2f}, "
+         f"which {cit_word} the line of {JUDGE_KAPPA_MIN:.2f}). The **invented-policy** scorer reaches kappa "
+         f"{inv_val.kappa.estimate:.2f} ({inv_val.kappa.low:.2f} to {inv_val.kappa.high:.2f}, which {inv_word} the "
+         f"line): when it flags an answer it is usually right (precision {inv_val.precision.estimate:.0%}, 95% "
+         f"Wilson {inv_val.precision.low:.0%} to {inv_val.precision.high:.0%}), but it finds only "
+         f"{inv_val.recall.estimate:.0%} of the labelled inventions ({inv_val.recall.low:.0%} to "
+         f"{inv_val.recall.high:.0%}). The answers where it and the hand labels disagree show why:")
+hand_view = hand.assign(**{"scorer flags": hand_flags["invented policy"], "label flags": hand["hallucinated"]})
+with pd.option_context("display.max_colwidth", None):
+    display(hand_view.loc[hand_view["scorer flags"] != hand_view["label flags"],
+                          ["response", "scorer flags", "label flags", "why"]].set_index("response"))
+
+# %% [markdown]
+# It reads only claims with a number in them, and it counts a number as supported if *any* article contains it:
+# "cryptocurrency payments" has no number, and "within 14 days" is true of account deletion, not of price
+# matching. It also flags a true fact written another way ("12.95 dollars", "3 days" for 72 hours). Most of its
+# flags are right and most of its errors are misses, so its count of invented policies is close to a **floor**:
+# a flag is evidence, silence is not.
+
+# %%
+prompt_cmp = prompts.compare_prompts(suite, prompt_set.model("A"), prompt_set.model("B"),
+                                     {"no invented policy": invented_scorer, "citation supported": citation_scorer})
+prompt_table = pd.DataFrame([{
+    "passes when": name, "paired cases": c.n_pairs, "A pass rate": c.baseline_mean, "B pass rate": c.candidate_mean,
+    "B - A (points)": c.difference.estimate * 100, "95% low": c.difference.low * 100,
+    "95% high": c.difference.high * 100, "B wins": c.wins, "B losses": c.losses, "exact McNemar p": c.p_value}
+    for name, c in prompt_cmp.items()]).set_index("passes when")
+prompt_table.round(3)
+
+# %%
+inv_cmp, cit_cmp = prompt_cmp["no invented policy"], prompt_cmp["citation supported"]
+prompt_gate = gates.Gate("Prompt B may replace prompt A", [
+    gates.criterion("B's citations are supported more often than A's (points)", cit_cmp.difference.estimate * 100,
+                    ">", 0, interval=(cit_cmp.difference.low * 100, cit_cmp.difference.high * 100),
+                    n=cit_cmp.n_pairs, fmt="{:+.1f}",
+                    evidence=f"{cit_cmp.n_pairs} paired cases, simulated answers, 95% Newcombe paired interval"),
+    gates.criterion(f"B states unsupported claims at most {MARGIN * 100:.0f} points more often than A "
+                    "(answers free of them, points)", inv_cmp.difference.estimate * 100, ">=", -MARGIN * 100,
+                    interval=(inv_cmp.difference.low * 100, inv_cmp.difference.high * 100), n=inv_cmp.n_pairs,
+                    fmt="{:+.1f}",
+                    evidence=f"{inv_cmp.n_pairs} paired cases, simulated answers, 95% Newcombe paired interval; "
+                             "the scorer under-counts (recall above)"),
+    gates.criterion("The invented-policy scorer agrees with the hand labels (kappa)", inv_val.kappa.estimate, ">=",
+                    JUDGE_KAPPA_MIN, interval=(inv_val.kappa.low, inv_val.kappa.high), n=inv_val.n, fmt="{:.2f}",
+                    evidence=f"{inv_val.n} hand-labelled examples written for the kit, 95% bootstrap interval",
+                    settle="hand-label a random sample of both prompts' answers until the interval clears or misses "
+                           "the line"),
+])
+story.md(f"B against A on the same {inv_cmp.n_pairs} cases: answers free of unsupported claims "
+         f"**{inv_cmp.sentence}** (B lost {inv_cmp.losses} cases and won {inv_cmp.wins}; exact McNemar p = "
+         f"{inv_cmp.p_value:.2g}); supported citations **{cit_cmp.sentence}** (won {cit_cmp.wins}, lost "
+         f"{cit_cmp.losses}; p = {cit_cmp.p_value:.2g}). The gate for replacing A says **{prompt_gate.verdict}**.")
+prompt_gate
+
+# %% [markdown]
+# ### Exercise 5 · Ship prompt A or prompt B
+
+# %%
+q5 = nb11.ship_prompt(invented=inv_cmp, citations=cit_cmp, scorer_kappa=(inv_val.kappa.low, inv_val.kappa.high))
+q5
+
+# %% tags=["solution"]
+q5_answer = ____
+### BEGIN SOLUTION
+# invented refund promises cost more than a wrong citation, and the scorer under-counts them
+q5_answer = "A" if inv_cmp.difference.high < 0 else "wait"
+### END SOLUTION
+q5.check(q5_answer)
+
+# %% tags=["remove-cell"]
+assert q5.check(q5_answer)
+assert not q5.check("B") or inv_cmp.difference.high >= 0
+assert q5.check(____).correct is None
 
 # %% [markdown]
 # ## 11 · The release gate
@@ -528,92 +795,110 @@ story.md(f"Model spend per correct answer: rules baseline ${cost_table.loc[0, 's
 # **fail** when the whole interval is on the wrong side, **not yet** otherwise (with what would settle it).
 # v2 must clear the pass-rate bar, stay within budget on errors, be at most `MARGIN` worse than v1 overall and
 # at most `TOPIC_MARGIN` worse in every topic (95% Newcombe paired intervals: formulas, so no bootstrap seed
-# moves their bounds), be judged by a judge validated on v2's answers, beat the rules baseline and cost less
-# than it per question.
+# moves their bounds), beat the rules baseline, and cost less per question than both the rules baseline and
+# v1 at your cost assumptions. Every line scored by the judge counts only once the judge's own validation on
+# v2's answers passes (`gate.conditional_on`); until then it shows what it measured and stays "not yet".
 
 # %%
-decision = gate.release_gate(judged["v2"], judged["v1"], threshold=THRESHOLD, margin=MARGIN,
-                             topic_margin=TOPIC_MARGIN)
-release = gates.Gate("Release gate: v2 (judge-scored)",
-                     [*decision.criteria, judge_criterion, baseline_criterion, value_criterion])
+def take_gate(threshold=THRESHOLD, margin=MARGIN, cost_wrong=COST_WRONG_ANSWER, title="Release gate: v2",
+              assume=()):
+    """The release gate: the package's lines on the judge-scored runs, the rules baseline and the cost lines,
+    each judge-scored line conditional on the judge's validation, and that validation itself. `assume` holds
+    what-ifs for the table below ("judge": its validation passes; "topics": every topic clears its line)."""
+    package = gate.release_gate(judged["v2"], judged["v1"], threshold=threshold, margin=margin,
+                                topic_margin=TOPIC_MARGIN)
+    validation = replace(judge_criterion, status="pass", settle="") if "judge" in assume else judge_criterion
+    if "topics" in assume:
+        package = replace(package, criteria=tuple(replace(c, status="pass", settle="")
+                                                  if c.name.startswith("No tag worse") else c
+                                                  for c in package.criteria))
+    beats_rules = gates.criterion(
+        "v2 beats the rules baseline (pass-rate difference, points)", bot_cmp["v2"].difference.estimate * 100, ">",
+        0, interval=(bot_cmp["v2"].difference.low * 100, bot_cmp["v2"].difference.high * 100),
+        n=bot_cmp["v2"].n_pairs, fmt="{:+.1f}",
+        evidence=f"{bot_cmp['v2'].n_pairs} paired cases, 95% Newcombe paired interval")
+    errors, scored = package.criteria[1], [*package.criteria[:1], *package.criteria[2:]]
+    lines = [validation, errors,
+             *gate.conditional_on([*scored, beats_rules, *cost_criteria(cost_wrong, margin)], validation)]
+    return package, gates.Gate(title, lines)
+
+
+decision, release = take_gate()
 verdict = release.verdict
-status_lines = {"Failed": release.failed, "Not yet settled": release.inconclusive}
-open_text = " ".join(f"{head}: {'; '.join(names)}." for head, names in status_lines.items() if names) or (
+held = [c for c in release.criteria if c.settle.startswith("would ")]  # decided as measured, held for the judge
+would_pass = sum(c.settle.startswith("would pass") for c in held)
+open_own = [name for name in release.inconclusive if name not in {c.name for c in held}]
+status_lines = {"Failed": release.failed, "Open on their own evidence": open_own}
+open_text = " ".join(f"{head}: {'; '.join(names)}." for head, names in status_lines.items() if names) + (
+    f" Held until the judge's validation passes: {len(held)} judge-scored lines ({would_pass} would pass as "
+    f"measured, {len(held) - would_pass} would fail)." if held else "") or (
     "Every criterion passes on its whole interval.")
-tag_row = judge_slices.assign(mde=[stats.detectable_difference(int(n), (judge_cmp.mcnemar_b + judge_cmp.mcnemar_c)
-                                                               / judge_cmp.n_pairs) for n in judge_slices["n"]])
-story.md(f"**{verdict}** for v2. Against v1: {decision.sentence}. Pass rate {decision.pass_rate.estimate:.1%} "
-         f"(95% CI {decision.pass_rate.low:.1%} to {decision.pass_rate.high:.1%}) against a bar of {THRESHOLD:.0%}. "
-         f"{open_text} A topic's check on {tag_row['n'].min()} to {tag_row['n'].max()} cases detects "
-         f"a drop with 80% power only from about {tag_row['mde'].min() * 100:.0f} to "
-         f"{tag_row['mde'].max() * 100:.0f} points.")
+judge_disc = (judge_cmp.mcnemar_b + judge_cmp.mcnemar_c) / judge_cmp.n_pairs
+tag_row = judge_slices.assign(equal=[stats.noninferiority_pass_chance(
+    int(n), judge_disc, TOPIC_MARGIN, pass_rate=min(max(judged["v1"].pass_rate().estimate, judge_disc / 2),
+                                                    1 - judge_disc / 2)) for n in judge_slices["n"]])
+story.md(f"**{verdict}** for v2. The judge's validation on v2's answers is **{judge_status}** (kappa "
+         f"{judge_v2['kappa']:.2f}, 95% bootstrap {judge_v2['95% low']:.2f} to {judge_v2['95% high']:.2f}, against "
+         f"{JUDGE_KAPPA_MIN:.2f}). {open_text} As measured by the judge: against v1, {decision.sentence}; pass rate "
+         f"{decision.pass_rate.estimate:.1%} (95% CI {decision.pass_rate.low:.1%} to {decision.pass_rate.high:.1%}) "
+         f"against a bar of {THRESHOLD:.0%}. A topic exactly as good as v1 would pass its "
+         f"{TOPIC_MARGIN * 100:.0f}-point check only {tag_row['equal'].min():.0%} to {tag_row['equal'].max():.0%} of "
+         f"the time on {tag_row['n'].min()} to {tag_row['n'].max()} cases.")
 release
 
 # %%
-def gate_at(threshold=THRESHOLD, margin=MARGIN):
-    """Take the release gate again with another bar or margin; the other lines as above."""
-    again = gate.release_gate(judged["v2"], judged["v1"], threshold=threshold, margin=margin, topic_margin=TOPIC_MARGIN)
-    return gates.Gate("Release gate (again)", [*again.criteria, judge_criterion, baseline_criterion,
-                                               value_criterion]).verdict
+def gate_at(threshold=THRESHOLD, margin=MARGIN, cost_wrong=COST_WRONG_ANSWER):
+    """Take the release gate again with another bar, margin or price of a wrong answer; its verdict."""
+    return take_gate(threshold, margin, cost_wrong, title="Release gate (again)")[1].verdict
 
 
 # %% [markdown]
-# ### Exercise 3 · Set the release bar from what a wrong answer costs
+# **What would flip it.** Not moving a line after seeing the data: collecting the evidence each open line asks
+# for. The table takes the gate again as if that evidence had come in and confirmed what is measured now.
 
 # %%
-q3 = nb11.release_bar(gate_at=gate_at, value_right=HUMAN_COST_PER_ESCALATION, cost_wrong=COST_WRONG_ANSWER)
-q3
-
-# %% tags=["solution"]
-q3_answer = ____
-### BEGIN SOLUTION
-breakeven = 1 - HUMAN_COST_PER_ESCALATION / COST_WRONG_ANSWER
-bar = round(breakeven + 0.005, 2)  # the break-even, rounded up
-q3_answer = (bar, gate_at(threshold=bar))
-print(f"break-even {breakeven:.3f}; at a bar of {bar:.2f} the gate says {q3_answer[1]}")
-### END SOLUTION
-q3.check(q3_answer)
-
-# %% tags=["remove-cell"]
-assert q3.check(q3_answer)
-assert not q3.check((0.5, gate_at(threshold=0.5)))
-assert q3.check(____).correct is None
+tag_line = next(c for c in release.criteria if c.name.startswith("No tag worse"))
+flips = [("nothing: the gate as it stands", ()),
+         (f"more of v2's answers labelled, and the judge's kappa interval clears {JUDGE_KAPPA_MIN:.2f}", ("judge",)),
+         ("that, and more cases in every topic, each clearing its line", ("judge", "topics"))]
+flip_gates = {text: take_gate(assume=assume)[1] for text, assume in flips}
+what_flips = pd.DataFrame([{"if": text, "verdict": g.verdict, "still open": "; ".join(g.inconclusive) or "nothing"}
+                           for text, g in flip_gates.items()])
+what_flips
 
 # %% [markdown]
-# ### Exercise 4 · Choose the non-inferiority margin
+# **Your margin and your bar.** Exercise 1's margin was written down before any comparison; exercise 4's bar
+# follows legal's new price. Here is the gate at both (at the parameters' values until you answer them).
 
 # %%
-q4 = nb11.non_inferiority_margin(gate_at=gate_at)
-q4
-
-# %% tags=["solution"]
-q4_answer = ____
-### BEGIN SOLUTION
-q4_answer = (0.02, gate_at(margin=0.02))  # two points, fixed before the test
-### END SOLUTION
-q4.check(q4_answer)
-
-# %% tags=["remove-cell"]
-assert q4.check(q4_answer)
-assert not q4.check((0.2, gate_at(margin=0.2)))
-assert q4.check(____).correct is None
+your_margin = MARGIN if is_blank(q1_answer) else q1_answer
+your_bar = THRESHOLD if is_blank(q4_answer) else q4_answer
+story.md(f"At your margin of {your_margin * 100:.1f} points and your bar of {your_bar:.0%}, with a wrong answer "
+         f"priced at ${LEGAL_PRICE:,.0f}, the gate says **{gate_at(your_bar, your_margin, LEGAL_PRICE)}** "
+         f"(at the parameters: {verdict}).")
 
 # %% [markdown]
 # ## 12 · The report
 #
 # One self-contained HTML file (styles and figures inline: attach it to the release ticket), plus the same
-# content as JSON for CI and Markdown for a pull request. It holds the package's release gate (pass rate,
-# errors, the non-inferiority margins); the judge, baseline and cost lines above are this notebook's. On the
-# command line the same package gate is
+# content as JSON for CI and Markdown for a pull request. It holds the same `release` gate as above, every line
+# of it (the judge's validation, the package's lines, the rules baseline and the costs), and says the data are
+# simulated. On the command line, the package's part of the gate (pass rate, errors, the non-inferiority
+# margins, without the judge, baseline and cost lines) is
 # `aipm eval gate runs/v2.jsonl --baseline runs/v1.jsonl --threshold 0.7 --report build/eval`: it prints the
 # verdict first and exits 0 (GO), 1 (NO-GO), 3 (NOT YET) or 2 (an error), so CI can block a release and tell
 # "no" from "not yet".
 
 # %%
 files = report.write_report(work / "eval_report", [judged["v1"], judged["v2"]], comparison=judge_cmp,
-                            decision=decision, clusters=fc, title="Support assistant v2: release evaluation",
-                            figures={"Paired difference v2 - v1": fig})
-print([p.name for p in (files.html, files.json, files.markdown)])
+                            decision=decision, gate=release, clusters=fc,
+                            title="Support assistant v2: release evaluation",
+                            note="All answers, reviewer labels, latencies and costs are simulated (the kit's "
+                                 "support_eval set); the prices of a wrong answer are assumptions.",
+                            figures={"Paired difference v2 - v1 on the same cases (simulated)": fig})
+report_verdict = json.loads(files.json.read_text())["gate"]["verdict"]
+print([p.name for p in (files.html, files.json, files.markdown)], "| report verdict:", report_verdict,
+      "| same gate as above:", report_verdict == verdict)
 
 # %% [markdown]
 # ## Your call
@@ -631,22 +916,24 @@ print([p.name for p in (files.html, files.json, files.markdown)])
 # %%
 lex_v2, jud_v2 = lexical["v2"].pass_rate(), judged["v2"].pass_rate()
 invented = sum(1 for r in judged["v2"].results if r.status == "ok" and r.scores["key_fact"].passed and not r.passed)
-topic_mde = (tag_row["mde"].min() * 100, tag_row["mde"].max() * 100)
+topic_equal = (tag_row["equal"].min(), tag_row["equal"].max())
 story.record_table([
     ("eval_lexical_diff_points", round(lex_cmp.difference.estimate * 100, 2), "v2 - v1, lexical scorers (points)"),
     ("eval_judge_diff_points", round(judge_cmp.difference.estimate * 100, 2), "v2 - v1, judge (points)"),
     ("eval_judge_diff_low", round(judge_cmp.difference.low * 100, 2), "v2 - v1 judge, 95% CI low (points)"),
     ("eval_judge_diff_high", round(judge_cmp.difference.high * 100, 2), "v2 - v1 judge, 95% CI high (points)"),
     ("eval_mcnemar_p", judge_cmp.p_value, "Exact McNemar p (judge)", "{:.3g}"),
-    ("eval_v2_pass_rate", jud_v2.estimate, "v2 pass rate (judge)", "{:.1%}"),
+    ("eval_v2_pass_rate", jud_v2.estimate, f"v2 pass rate (judge, {judge_valid_phrase})", "{:.1%}"),
+    ("eval_v2_pass_rate_lexical", lex_v2.estimate, "v2 pass rate (lexical scorers)", "{:.1%}"),
     ("eval_v2_pass_low", jud_v2.low, "v2 pass rate, 95% CI low", "{:.1%}"),
     ("eval_kappa_lexical", agreements["lexical gate"].kappa, "Kappa, lexical gate vs simulated reviewer", "{:.2f}"),
     ("eval_kappa_judge", agreements[MAJORITY].kappa, "Kappa, judge majority vs simulated reviewer", "{:.2f}"),
     ("eval_kappa_judge_v2", judge_v2["kappa"], "Kappa on v2's answers, judge majority", "{:.2f}"),
     ("eval_kappa_judge_v2_low", judge_v2["95% low"], "Kappa on v2's answers, 95% bootstrap low", "{:.2f}"),
-    ("eval_topic_detectable_drop", round(topic_mde[1], 1), "Drop a topic's check detects (80% power, points)"),
+    ("eval_topic_equal_pass_chance", round(topic_equal[1], 3), "Chance an equal topic passes its check (largest topic)",
+     "{:.0%}"),
     ("eval_v2_vs_rules_points", round(bot_cmp["v2"].difference.estimate * 100, 2), "v2 - rules baseline (points)"),
-    ("eval_saving_vs_v1_month", round(monthly["estimate"]), "Saving vs v1 a month (dollars, assumptions)"),
+    ("eval_saving_vs_v1_month", round(monthly["estimate"]), "Saving vs v1 a month (dollars, assumed prices)"),
     ("eval_judge_flaky_share", votes.flaky_share, "Answers with mixed judge votes", "{:.1%}"),
     ("eval_bot_errors_no_retry", live_once.n_error, "Rules baseline errors without retries"),
     ("eval_n_cases", len(suite), "Evaluation cases"),
@@ -664,34 +951,39 @@ story.record("writeup_business_risk",
              f"judge's rubric (invented policies or padding). All answers, labels, latencies and costs here are "
              f"simulated.", label="Business risk")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=
-             f"{verdict} for v2. {open_text} It is a non-inferiority gate: against v1, {decision.sentence} "
-             f"(the margin is {MARGIN * 100:.0f} points overall, {TOPIC_MARGIN * 100:.0f} in a topic); the pass rate's "
-             f"95% interval ({jud_v2.low:.1%} to {jud_v2.high:.1%}) is held against {THRESHOLD:.0%}; v2 beats the "
-             f"rules baseline by {bot_cmp['v2'].sentence}; and the judge agrees with the simulated reviewer on "
-             f"v2's answers at kappa {judge_v2['kappa']:.2f} ({judge_v2['95% low']:.2f} to "
-             f"{judge_v2['95% high']:.2f}) against a line of {JUDGE_KAPPA_MIN:.2f}. At my cost assumptions v2 would "
-             f"save about {money(monthly['estimate'])} a month against v1 (95% interval {money(monthly['low'])} to "
+             f"{verdict} for v2. The judge agrees with the simulated reviewer on v2's answers at kappa "
+             f"{judge_v2['kappa']:.2f} (95% bootstrap {judge_v2['95% low']:.2f} to {judge_v2['95% high']:.2f}) against "
+             f"a line of {JUDGE_KAPPA_MIN:.2f}: its validation is {judge_status}, so the judge-scored lines count only "
+             f"once it passes. {open_text} As the judge measures it, in a non-inferiority gate (margin "
+             f"{MARGIN * 100:.0f} points overall, {TOPIC_MARGIN * 100:.0f} in a topic): against v1, "
+             f"{decision.sentence}; the pass rate's 95% interval ({jud_v2.low:.1%} to {jud_v2.high:.1%}) is held "
+             f"against {THRESHOLD:.0%}; against the rules baseline, {bot_cmp['v2'].sentence}. The lexical scorers "
+             f"give {lex_cmp.sentence}. At my price of ${COST_WRONG_ANSWER:,.0f} a wrong answer, v2 would save about "
+             f"{money(monthly['estimate'])} a month against v1 (95% interval {money(monthly['low'])} to "
              f"{money(monthly['high'])}).", label="Decision")
 story.record("writeup_technical_result",
-             f"Judge-scored: v2 passes {jud_v2.estimate:.1%} (95% Wilson CI {jud_v2.low:.1%} to {jud_v2.high:.1%}) "
-             f"on {judged['v2'].n_ok} simulated cases; v2 - v1 {judge_cmp.sentence}, exact McNemar p = "
-             f"{judge_cmp.p_value:.3g} ({judge_cmp.mcnemar_c} fixed, {judge_cmp.mcnemar_b} broken). Each topic's "
-             f"check ({tag_row['n'].min()} to {tag_row['n'].max()} cases) detects a drop with 80% power only from "
-             f"about {topic_mde[0]:.0f} to {topic_mde[1]:.0f} points.", label="Technical result")
+             f"On {judged['v2'].n_ok} simulated cases, both scorers: lexical, v2 passes {lex_v2.estimate:.1%} (95% "
+             f"Wilson CI {lex_v2.low:.1%} to {lex_v2.high:.1%}) and v2 - v1 is {lex_cmp.sentence}; judge "
+             f"({judge_valid_phrase}), v2 passes {jud_v2.estimate:.1%} ({jud_v2.low:.1%} to {jud_v2.high:.1%}) and "
+             f"v2 - v1 is {judge_cmp.sentence}, exact McNemar p = {judge_cmp.p_value:.3g} ({judge_cmp.mcnemar_c} "
+             f"fixed, {judge_cmp.mcnemar_b} broken). A topic exactly as good as v1 would pass its "
+             f"{TOPIC_MARGIN * 100:.0f}-point check only {topic_equal[0]:.0%} to {topic_equal[1]:.0%} of the time on "
+             f"{tag_row['n'].min()} to {tag_row['n'].max()} cases.", label="Technical result")
 story.record("writeup_business_result",
              f"Out of every 1,000 customer questions, v2 would answer about {jud_v2.estimate * 1000:.0f} acceptably "
+             f"by the judge, which is {judge_valid_phrase} "
              f"(plausibly {jud_v2.low * 1000:.0f} to {jud_v2.high * 1000:.0f}) against "
              f"{judged['v1'].pass_rate().estimate * 1000:.0f} for v1 and {live.pass_rate().estimate * 1000:.0f} for "
              f"the rules baseline; the lexical dashboard would have promised {lex_v2.estimate * 1000:.0f}. "
              f"These are simulated answers: the method carries over, the numbers do not.", label="Business result")
 story.record("writeup_latency_cost",
-             f"Simulated median latency: v1 {judged_rates.loc[0, 'p50_latency_s']:.2f} s, v2 "
-             f"{judged_rates.loc[1, 'p50_latency_s']:.2f} s. Simulated model spend per correct answer: rules "
-             f"baseline ${cost_table.loc[0, 'spend per correct answer ($)']:.4f}, v1 "
-             f"${cost_table.loc[1, 'spend per correct answer ($)']:.4f}, v2 "
-             f"${cost_table.loc[2, 'spend per correct answer ($)']:.4f}; each escalation v2 avoids against the "
-             f"rules baseline costs about ${cost_per_avoided:.3f} of model spend, against an assumed "
-             f"${HUMAN_COST_PER_ESCALATION:.2f} per human escalation. The rules baseline's simulated p95 latency is "
+             f"Simulated median latency: v1 {judged_rates.loc[0, 'simulated p50 latency (s)']:.2f} s, v2 "
+             f"{judged_rates.loc[1, 'simulated p50 latency (s)']:.2f} s. Simulated model spend per correct answer: rules "
+             f"baseline ${cost_table.loc['rules baseline', spend_col]:.4f}, v1 ${cost_table.loc['v1', spend_col]:.4f}, "
+             f"v2 ${cost_table.loc['v2', spend_col]:.4f}; each wrong answer v2 avoids against the rules baseline "
+             f"costs about ${cost_per_avoided:.3f} of model spend, against an assumed ${COST_WRONG_ANSWER:,.2f} per "
+             f"wrong answer and ${HUMAN_COST_PER_QUESTION:,.2f} per question a human answers. The rules baseline's "
+             f"simulated p95 latency is "
              f"{lat[0.95] * 1000:.0f} ms, and {live_once.n_error} of {live_once.n} calls failed without retries.",
              label="Latency and cost")
 story.record("writeup_ethics",
@@ -705,8 +997,10 @@ story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATI
              f"simulated too (derived from the answer kinds the simulator wrote, 4% flipped), and the stand-in judge "
              f"reads the same knowledge base, so its agreement is a rehearsal of the method, not evidence about a "
              f"real judge; its votes split on {votes.flaky_share:.0%} of answers. Latency and cost are simulated and "
-             f"the escalation costs are my assumptions. A topic's check cannot see drops under about "
-             f"{topic_mde[0]:.0f} points. Intervals cover sampling noise, not a shift in what customers ask.",
+             f"the prices of a wrong answer are my assumptions. The judge is {judge_valid_phrase}, so its lines are "
+             f"evidence, not a decision. A topic exactly as good as v1 passes its check only {topic_equal[0]:.0%} to "
+             f"{topic_equal[1]:.0%} of the time at this size. Intervals cover sampling noise, not a shift in what "
+             f"customers ask.",
              label="Limitations");
 
 # %%

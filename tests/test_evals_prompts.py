@@ -224,3 +224,10 @@ def test_build_leaves_the_older_files_unchanged(tmp_path):
         if name == "prompt_labels.jsonl":  # written by hand, not by the build
             continue
         assert (tmp_path / name).read_bytes() == data, name
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    result = doctest.testmod(prompts, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 8 and result.failed == 0

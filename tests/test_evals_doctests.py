@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["cases", "adapters", "endpoint", "scorers", "judges", "results_log", "runner", "stats", "clusters", "gate"]
+MODULES = ["cases", "adapters", "endpoint", "scorers", "judges", "results_log", "runner", "stats", "clusters", "gate", "prompts"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -7,6 +7,8 @@ Modules, in the order an evaluation uses them:
   bot, an OpenAI-compatible HTTP endpoint from :mod:`~aipm_kit.evals.endpoint`);
 * :mod:`~aipm_kit.evals.scorers`: pure scoring functions returning :class:`Score`;
 * :mod:`~aipm_kit.evals.judges`: rubric judges repeated k times, agreement with humans (kappa);
+* :mod:`~aipm_kit.evals.prompts`: prompt versions (id, text, hash), knowledge-base scorers for
+  invented policies and citations, and scorer validation on hand labels;
 * :mod:`~aipm_kit.evals.runner`: cached, resumable, concurrent runs (:func:`run_eval`), written to
   the results log of :mod:`~aipm_kit.evals.results_log` (content keys that refuse stale resumes);
 * :mod:`~aipm_kit.evals.stats`: Wilson and bootstrap intervals, paired comparisons, slices;
@@ -32,7 +34,7 @@ _EXPORTS = {
     "RubricJudge": "judges", "judge_repeatedly": "judges", "agreement": "judges",
 }
 _MODULES = ["cases", "adapters", "endpoint", "scorers", "judges", "results_log", "runner", "stats", "clusters",
-            "gate", "report", "cli"]
+            "gate", "report", "cli", "prompts"]
 
 
 def __getattr__(name: str):

@@ -469,7 +469,7 @@ def bind_update(*, facts, jargon=JARGON):
         return True, (f"A good update: three parts, {quoted} numbers all from the replay, no jargon. Read it aloud: "
                       "could the head of customer support act on it?")
 
-    shown = "; ".join(f"`{k}` = " + (f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.2f}") for k, v in facts.items())
+    shown = "; ".join(f"`{k}` = " + (f"{v:,.0f}" if abs(v) >= 100 or v.is_integer() else f"{v:,.2f}") for k, v in facts.items())
     return custom(
         "5 · Tell the surprise: the stakeholder update",
         "Write the update the head of fraud operations sends to the business after the fraud ring: a dict "

@@ -24,19 +24,23 @@
 #
 # - read a shadow deployment, compare two models at the same alert volume, and see why a comparison
 #   read before the labels mature cannot settle the winner;
-# - run a rollback drill that checks the fallback answers every request, and reproduce a past
-#   prediction exactly from the log and the model registry;
-# - compare a simulated staged 5% -> 25% -> 50% -> 100% rollout with a big-bang launch;
+# - run a rollback drill on the serving switch, say what it does and does not prove, name who may
+#   pull the switch without a meeting, and reproduce a past prediction exactly from the log;
+# - find a training-serving skew by recomputing the logged features from the raw events, and
+#   price it in precision;
+# - say why this launch is a big bang, and plan a staged rollout for the next version on the
+#   business's own harm rate, with exact stage checks;
 # - take decision gate 3 on launch day, and say what happens to the model when it says NOT YET;
 # - read a monitoring dashboard (latency, errors, alert precision, the drift of one input, missed
 #   fraud) and compute its drift index by hand;
 # - set alert and rollback lines from the noise of weekly precision, ask what a rollback can catch,
-#   replay the rules on the logged months, and price each firing in requests and dollars.
+#   replay the rules on the logged months, and price each firing in requests and dollars;
+# - write the plain update stakeholders need after a surprise, from the incident's own numbers.
 #
-# **Time:** 60 minutes
+# **Time:** 75 minutes
 #
 # **PM job:** performance governance (drift, latency, impact, early warning), with experiment
-# design for the rollout.
+# design for the rollout and technical-to-business translation for the update.
 
 # %% tags=["parameters"]
 SEED = 42
@@ -70,7 +74,7 @@ RESTORE_AFTER_HOURS = 1          # healthy hours before traffic goes back to the
 # Training-serving skew (aipm_kit.scenarios.serving_features; 0 = no bug)
 SKEW_HOUR_OFFSET = -8            # the online service reads the hour from its servers' local clock (UTC-8)
 # Who may roll back (the runbook the drill names)
-ROLLBACK_OWNER = "the on-call ML engineer"  # may switch the model off without a meeting; "" = nobody named
+ROLLBACK_OWNER = "the on-call ML engineer"  # may switch the model off without a meeting (empty: nobody named)
 # Rollout plan for the next version (simulated); the harm rate today is read from the data
 ROLLOUT_STAGES = (0.05, 0.25, 0.50, 1.0)
 DAYS_PER_STAGE = 2
@@ -138,7 +142,7 @@ story.md(
     "team, the simulator plants a new fraud ring "
     f"from **{truth.drift_start:%d %B}** and a serving incident on **{truth.incident_start:%d %B}** from "
     f"**{truth.incident_start:%H:%M}** to **{truth.incident_end:%H:%M}** UTC: three dates, so the effect "
-    "of each can be told apart."
+    "of each can be told apart. It also plants a bug in the online service's features (section 2)."
 )
 
 # %% [markdown]
@@ -432,17 +436,16 @@ _ = story.record("rollback_drill_passed", "passed" if drill.passed else "failed"
 # %%
 owner = ROLLBACK_OWNER.strip() or "nobody named"
 runbook = pd.DataFrame([
-    ("p95 latency or error-rate alert", "all traffic moves to the rule, automatically",
-     f"{owner}: confirms within the hour, keeps it off if needed", "product manager, review-team lead"),
-    ("precision alert (a page)", f"{owner} reads the week's reviewed alerts",
-     f"{owner}: may switch the model off by hand", "product manager, review-team lead"),
-    ("precision floor (rollback)", "all traffic moves to the rule, automatically",
-     f"{owner}: finds the cause, keeps it off if needed", "product manager, review-team lead, head of fraud operations"),
-    ("anything else that looks wrong", f"{owner} looks", f"{owner}: may switch the model off by hand",
-     "product manager"),
-    ("switching the model back on", "a short call", f"nobody alone: {owner} and the product manager agree",
+    ("latency or error alert", "traffic to the rule, automatically", f"{owner}: confirms, may keep it off",
+     "product manager, review-team lead"),
+    ("precision alert (a page)", f"{owner} reads the week's reviews", f"{owner}: may switch it off by hand",
+     "product manager, review-team lead"),
+    ("precision floor", "traffic to the rule, automatically", f"{owner}: finds the cause, may keep it off",
+     "product manager, review-team lead, fraud operations"),
+    ("anything that looks wrong", f"{owner} looks", f"{owner}: may switch it off by hand", "product manager"),
+    ("switching back on", "a short call", f"nobody alone: {owner} and the product manager agree",
      "review-team lead"),
-], columns=["trigger", "what happens first", "who may act, without a meeting", "who is told, the same day"])
+], columns=["trigger", "first", "who may act, without a meeting", "who is told, the same day"])
 owner_named = bool(ROLLBACK_OWNER.strip())
 runbook.set_index("trigger").rename_axis("rollback runbook")
 
@@ -513,6 +516,9 @@ hour_row = skew.loc["hour"]
 hour_rows_differing = int(hour_row["rows_differing"])
 lost = clean_alert & ~skew_alert & matured_known  # frauds the right features flag and the skewed ones miss
 lost_night = int((raw_events["timestamp"].dt.hour.to_numpy() <= 5)[lost].sum())
+night_phrase = ("most of the loss is the night-time fraud the model learned to spot by the hour"
+                if lost_night > lost.sum() / 2 else
+                "a wrong hour moves every score, so the loss is spread over the day, not only the night")
 differing = skew.index[skew["rows_differing"] > 0].tolist()
 skew_word = ("costs precision" if skew_gap.high < 0 else "raises precision" if skew_gap.low > 0
              else "has no cost this month can tell from zero")
@@ -540,7 +546,7 @@ story.md(
     f"moves precision by **{100 * skew_gap.estimate:+.1f} points** (95% bootstrap interval "
     f"{100 * skew_gap.low:+.1f} to {100 * skew_gap.high:+.1f}): it {skew_word}. "
     f"Of the **{int(lost.sum())}** frauds the right features flag and the skewed ones miss, **{lost_night}** were "
-    f"paid between midnight and 6 a.m. UTC, the hours the model learned to watch. {fix_sentence}"
+    f"paid between midnight and 6 a.m. UTC: {night_phrase}. {fix_sentence}"
 )
 story.record_table([
     ("skew_share_rows_differing", float(hour_row["share_differing"]),
@@ -626,7 +632,7 @@ print(f"pages on noise per week: {168 * ops_noise / ops_hours:.2f} (95% Wilson {
       f"{168 * ops_high:.2f}), line {OPS_NOISE_PER_WEEK:g}")
 
 # %% [markdown]
-# ## 3. The rollout plan: this launch is a big bang; the next version rolls out in stages
+# ## 3. The rollout plan: gradual rollout against a big bang (this launch was the big bang)
 #
 # This launch sends the model to all traffic at once on launch day: a big bang. That is a choice,
 # and it is defensible here for one reason: in the form launched, the rule keeps every hold it
@@ -744,10 +750,11 @@ story.record_table([
 EXPOSURE_LINE = 0.25  # the plan's line: staged exposure at most this share of the big bang's (mean)
 
 
-def exposure_ratio(stages, n_boot=1_000):
-    """Staged plan's mean exposure over the big bang's, with its 95% bootstrap interval over simulated runs."""
+def exposure_ratio(stages, n_boot=1_000, days=DAYS_PER_STAGE):
+    """Staged plan's mean exposure over the big bang's (first check after ``days``), with its 95% bootstrap
+    interval over simulated runs."""
     sim = monitoring.simulate_rollout(
-        users_per_day, plans={"staged": tuple(stages), "big bang": (1.0,)}, days_per_stage=DAYS_PER_STAGE,
+        users_per_day, plans={"staged": tuple(stages), "big bang": (1.0,)}, days_per_stage=days,
         harm_rate=bad_harm, baseline_rate=harm_base, n_simulations=n_runs, seed=SEED, test="exact")
     s, b = sim.exposure["staged"].to_numpy(), sim.exposure["big bang"].to_numpy()
     r = bootstrap_interval(np.arange(n_runs, dtype=float), n_boot=n_boot, seed=SEED,
@@ -766,11 +773,15 @@ plan_gate = gates.Gate("Rollout plan for the next version (a replacement of the 
 plan_gate
 
 # %%
+longer = exposure_ratio(ROLLOUT_STAGES, days=DAYS_PER_STAGE + 1)
+longer_word = "pass" if longer[2] <= EXPOSURE_LINE else "fail" if longer[1] > EXPOSURE_LINE else "not yet"
 plan_steps = {
     "GO": "The plan limits exposure as asked: keep it for the next version.",
     "NO-GO": ("The plan as written fails: at today's rare rate of held good customers, "
-              f"{DAYS_PER_STAGE}-day stages are too short for a small first stage to see harm. Longer stages "
-              "(`DAYS_PER_STAGE`) or a larger first stage are the levers; exercise 2 tries other stages."),
+              f"{DAYS_PER_STAGE}-day stages are too short for the small first stage to see harm. One day longer "
+              f"per stage, the ratio is {longer[0]:.2f} (95% bootstrap {longer[1]:.2f} to {longer[2]:.2f}), a "
+              f"'{longer_word}', for a good version reaching everyone {len(ROLLOUT_STAGES) - 1} days later. "
+              "Exercise 2 tries other stages."),
     "NOT YET": "The simulated runs cannot tell the plan from the line: run more, or widen the margin.",
 }
 story.md(f"**The rollout plan: {plan_gate.verdict}.** {plan_steps[plan_gate.verdict]}")
@@ -1169,6 +1180,7 @@ lines_table = pd.DataFrame({
 print(f"{n_weeks:,} simulated weeks at the shadow month's volume ({alerts_by_hour.sum() * 7:.0f} alerts a week) "
       f"and precision ({baseline_precision:.1%}):")
 print(lines_table.round(1).to_string())
+print(f"the alert line sits above the rollback floor, so the alert fires first: {'yes' if alert_line > floor_line else 'no'}")
 
 # %%
 weeks_with_evidence = float(np.isfinite(lowest_readings(baseline_precision, 1)).mean())
@@ -1649,7 +1661,8 @@ facts_words = {
     "matured_days": "days for a month's chargebacks to be (nearly) all in",
 }
 pd.DataFrame({"what": [facts_words[k] for k in ring_facts],
-              "value": [f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.2f}" for v in ring_facts.values()]},
+              "value": [f"{v:,.0f}" if abs(v) >= 100 or float(v).is_integer() else f"{v:,.2f}"
+                        for v in ring_facts.values()]},
              index=pd.Index(list(ring_facts), name="simulated replay: name"))
 
 # %%

@@ -385,7 +385,7 @@ log = monitoring.prediction_log(live, live["score"], features=scenarios.FEATURES
 log_path = monitoring.write_prediction_log(log, workdir / "prediction_log.parquet")
 schema_rows = "\n".join(f"| `{column}` | {meaning} |" for column, meaning in monitoring.PREDICTION_LOG_SCHEMA.items())
 story.md(f"Model version **{version.version}**, config hash **{version.config_hash}**, training data hash "
-         f"**{version.data_hash}**. The log holds **{len(log):,}** predictions. Its columns:\n\n"
+         f"**{version.data_hash}**. The simulated log holds **{len(log):,}** predictions. Its columns:\n\n"
          f"| column | type and meaning |\n|---|---|\n{schema_rows}")
 
 # %% [markdown]
@@ -462,12 +462,12 @@ stored = monitoring.read_prediction_log(log_path)
 disputed = stored[(stored["timestamp"] < launch) & stored["output"]].iloc[-1]
 again = monitoring.reproduce_prediction(stored, int(disputed["request_id"]), load_model=registry.load,
                                         score=models.fraud_scores)
-print(f"request {again.request_id}: logged {again.logged_score:.6f}, recomputed {again.recomputed_score:.6f}, "
+print(f"simulated request {again.request_id}: logged {again.logged_score:.6f}, recomputed {again.recomputed_score:.6f}, "
       f"exact match: {'yes' if again.exact else 'no'}")
 _ = story.record("prediction_reproduced", "yes" if again.exact else "no", label="Past prediction reproduced exactly")
 
 # %%
-again.to_frame()
+again.to_frame().rename_axis("simulated request")
 
 # %% [markdown]
 # ### Training-serving skew: recompute the features the service logged

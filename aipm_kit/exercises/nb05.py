@@ -362,7 +362,8 @@ def bind_mandate(*, screen):
         hints=["Quality data first: without labels in hand and in time, there is nothing to learn from.",
                "Then the lift over the rule: its interval must lie above zero. Then the value of that lift, on its "
                "interval, against the upkeep.",
-               "`screen['call']` is one defensible answer; `screen['defensible']` lists them all."],
+               "A use whose data fail cannot be built, whatever its pilot says; a lift whose interval reaches zero "
+               "is not yet a pattern beyond rules."],
         solution=lambda: "\n".join(f"- `{n}`: {row.call} (also defensible: {', '.join(row.defensible)})"
                                    for n, row in screen.iterrows()),
         practice="decision",

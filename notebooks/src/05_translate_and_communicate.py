@@ -13,9 +13,11 @@
 # - state a roadmap as probabilities from a learning curve, with checkpoints and a backup plan;
 # - generate an engineering spec, an executive summary, a legal explanation and finance and support
 #   notes from one result object, with conservative, expected and optimistic scenarios;
-# - put a price on explainability when someone asks for rules instead of a model.
+# - put a price on explainability when someone asks for rules instead of a model;
+# - take an F1 change apart into precision and recall and price each (the same F1 gain can lose money);
+# - answer a vague "put AI everywhere" mandate with gate 1 run on each proposed use: build, rule or drop.
 #
-# **Time:** 60 minutes. **PM job:** technical-to-business translation, and expectation management
+# **Time:** 75 minutes. **PM job:** technical-to-business translation, and expectation management
 # (confidence bands, not dates).
 
 # %% tags=["parameters"]
@@ -573,7 +575,7 @@ ax.xaxis.set_minor_formatter(FuncFormatter(lambda x, _: ""))
 ax.set_xlim(right=1.3 * max(volumes.values()))   # room for the last quarter's label inside the axes
 plots.finish(ax, title=f"Simulated payments: P(target by Q3) = {roadmap.probabilities['Q3']:.2f}, a probability, "
                        "not a date",
-             xlabel="Labelled training rows (simulated; log scale)", ylabel=f"Precision at {AT_RECALL:.0%} recall",
+             xlabel="Labelled training rows (simulated; log scale)", ylabel=f"Precision, month 6 (threshold for {AT_RECALL:.0%} recall, month 5)",
              takeaway="Under the assumed curve shape, each quarter of labels buys less than the one before.",
              legend=False)
 ax.legend(loc="lower left", frameon=False, fontsize=8)   # bottom left: clear of the today and quarter lines
@@ -949,9 +951,9 @@ amount6 = test6["amount"].to_numpy()
 model_flags6 = test6_scores >= threshold
 side_by_side = pd.DataFrame({
     name: {"alerts": f.sum(), "fraud caught": (f & y_test6).sum(), "recall": (f & y_test6).sum() / y_test6.sum(),
-           "fraud value caught ($)": amount6[f & y_test6].sum(), "legitimate customers held": (f & ~y_test6).sum()}
+           "fraud value caught, month 6 ($)": amount6[f & y_test6].sum(), "legitimate customers held": (f & ~y_test6).sum()}
     for name, f in ((TODAY, today_flags6), (RULE_SET, rule_set_flags), ("the model (section 5)", model_flags6))})
-money_table(side_by_side, money=["fraud value caught ($)"], pct=["recall"],
+money_table(side_by_side, money=["fraud value caught, month 6 ($)"], pct=["recall"],
             counts=["alerts", "fraud caught", "legitimate customers held"], by_row=True)
 
 # %% [markdown]
@@ -977,7 +979,7 @@ n_alerts = {name: int(side_by_side.loc["alerts", name]) for name in side_by_side
 held = {name: int(side_by_side.loc["legitimate customers held", name]) for name in side_by_side.columns}
 held_word = "more" if held[RULE_SET] > held["the model (section 5)"] else (
     "fewer" if held[RULE_SET] < held["the model (section 5)"] else "as many")
-rules_gain = side_by_side.loc["fraud value caught ($)", RULE_SET] - side_by_side.loc["fraud value caught ($)", TODAY]
+rules_gain = side_by_side.loc["fraud value caught, month 6 ($)", RULE_SET] - side_by_side.loc["fraud value caught, month 6 ($)", TODAY]
 vs_rules_sentence = {
     "go": "the model pays for itself against the rule set too, and the executive go stands against either option.",
     "no": "the rule set is the better buy: the executive go holds against today's rules only.",
@@ -1071,7 +1073,9 @@ story.md(
     f"On month 5, where the thresholds were chosen, both candidates have F1 "
     f"{ops_val[KEEP].f1:.3f} and {ops_val[TWIN].f1:.3f} against the incumbent's {ops_val['incumbent'].f1:.3f}: "
     f"the same gain, {100 * (ops_val[KEEP].f1 - ops_val['incumbent'].f1):.1f} and "
-    f"{100 * (ops_val[TWIN].f1 - ops_val['incumbent'].f1):.1f} points. In money on simulated month 6 they part ways. "
+    f"{100 * (ops_val[TWIN].f1 - ops_val['incumbent'].f1):.1f} points (on month 6, new data, "
+    f"{100 * (ops[KEEP].f1 - ops['incumbent'].f1):+.1f} and {100 * (ops[TWIN].f1 - ops['incumbent'].f1):+.1f}). "
+    "In money on simulated month 6 they part ways. "
     f"**{KEEP}** catches {d_caught[KEEP]:+d} frauds and raises {d_false[KEEP]:+d} false alarms against the incumbent, "
     f"and {money_word[f1_status[KEEP]]}: {format_money(money_iv[KEEP][0])} a month (95% paired bootstrap "
     f"{format_money(money_iv[KEEP][1])} to {format_money(money_iv[KEEP][2])}). **{TWIN}** catches {d_caught[TWIN]:+d} "
@@ -1084,6 +1088,31 @@ story.md(
 story.record_table([
     (f"f1_money_{key}", list(money_iv[n]), f"Money change of '{n}' vs the incumbent ($/month, 95% paired bootstrap, "
      "simulated month 6)", "${0[0]:,.0f} (${0[1]:,.0f} to ${0[2]:,.0f})") for key, n in (("keep", KEEP), ("twin", TWIN))])
+
+# %%
+fig, (ax1, ax2) = plots.figure(1, 2, figsize=(11, 3.8), sharey=True)
+names, ypos = [KEEP, TWIN], np.arange(2)
+ax1.barh(ypos + 0.18, [100 * (ops_val[n].f1 - ops_val["incumbent"].f1) for n in names], height=0.34,
+         color=plots.NEUTRAL, label="month 5 (where chosen)")
+ax1.barh(ypos - 0.18, [100 * (ops[n].f1 - ops["incumbent"].f1) for n in names], height=0.34, color=plots.ACCENT,
+         label="month 6 (test)")
+ax1.axvline(0, color="grey", lw=1)
+ax1.set_yticks(ypos, names)
+plots.finish(ax1, title="F1 change", xlabel="F1 change vs the incumbent (points)", ylabel="Candidate operating point",
+             legend=False)
+ax1.set_ylim(-0.5, 2.1)   # room for the legend above the bars
+ax1.legend(frameon=False, fontsize=8, loc="upper center", ncols=2)
+est = np.array([money_iv[n][0] for n in names]) / 1_000
+err = np.array([[money_iv[n][0] - money_iv[n][1], money_iv[n][2] - money_iv[n][0]] for n in names]).T / 1_000
+ax2.errorbar(est, ypos, xerr=err, fmt="o", color=plots.NEUTRAL, capsize=4)
+ax2.axvline(0, color="grey", lw=1)
+plots.finish(ax2, title="Money change, simulated month 6", ylabel="Candidate operating point",
+             xlabel="Money change vs the incumbent (thousand $ a month)",
+             takeaway="The same F1 gain where the thresholds were chosen; opposite signs in money "
+                      "(dots: estimates; bars: 95% paired bootstrap intervals).")
+ax2.set_ylabel("")
+fig.suptitle(f"Same F1 gain: '{KEEP}' {money_word[f1_status[KEEP]]}, '{TWIN}' {money_word[f1_status[TWIN]]}", y=1.02)
+plt.show()
 
 # %%
 q5 = nb05.bind_f1(incumbent=ops["incumbent"], candidates={KEEP: ops[KEEP], TWIN: ops[TWIN]}, intervals=money_iv)

@@ -114,7 +114,7 @@ lexical = {v: runner.run_eval(suite, m, SCORERS, gate_on=GATE_ON, results=work /
 rerun = runner.run_eval(suite, models["v2"], SCORERS, gate_on=GATE_ON, cache=work / "cache")
 story.md(f"First run of v2: **{lexical['v2'].calls}** model calls. The same run again: **{rerun.calls}** calls, "
          f"**{rerun.cache_hits}** answers from the content-addressed cache (model, parameters and input hashed), "
-         f"spend ${rerun.spend_usd:.2f}. A crashed run resumes from its results log by case id.")
+         f"simulated spend ${rerun.spend_usd:.2f}. A crashed run resumes from its results log by case id.")
 
 # %% [markdown]
 # One answer, every scorer. Notice how differently they judge the same text.
@@ -366,7 +366,8 @@ story.md(f"The judge contradicted itself on **{votes.flaky_share:.0%}** of answe
          f"{judge_v2['95% high']:.2f})**, against {judge_v1['kappa']:.2f} on v1's; the lexical gate at "
          f"{lexical_v2_kappa['kappa']:.2f} ({lexical_v2_kappa['95% low']:.2f} to {lexical_v2_kappa['95% high']:.2f}), "
          f"because it credits an answer that states the right number even when it also invents a policy. Against "
-         f"the line of {JUDGE_KAPPA_MIN:.2f}, the judge's validation on v2 is: **{judge_status}**.")
+         f"the line of {JUDGE_KAPPA_MIN:.2f}, the judge is **{judge_valid_phrase}**: its whole interval must clear the "
+         f"line, not just its estimate.")
 
 # %% [markdown]
 # **What this validation would and would not prove on real data.** With real reviewers, a kappa interval
@@ -440,8 +441,10 @@ judge_cmp = stats.compare_runs(judged["v1"], judged["v2"], interval="newcombe")
 judge_slices = stats.compare_by_tag(judged["v1"], judged["v2"], min_n=30, interval="newcombe").frame
 lex_tag_slices = lex_slices.frame
 story.md(f"With the judge, v2 against v1: **{judge_cmp.sentence}** (exact McNemar p = {judge_cmp.p_value:.3g}), "
-         f"against {lex_cmp.sentence} on the lexical scorers. The judge's validation on v2 is **{judge_status}**, "
-         f"so the judge-scored difference is evidence to read beside the lexical one, not yet a basis to decide.")
+         f"against {lex_cmp.sentence} on the lexical scorers. The judge is **{judge_valid_phrase}**, and the lexical "
+         f"gate agrees with the simulated reviewer even less on v2's answers (kappa {lexical_v2_kappa['kappa']:.2f} "
+         f"against the judge's {judge_v2['kappa']:.2f}), so neither difference is yet a basis to decide: read them "
+         f"side by side.")
 
 # %% tags=["nbval-check-output"]
 print(judged_rates[["version", "scored", "passed"]].to_string(index=False))
@@ -795,9 +798,10 @@ assert q5.check(____).correct is None
 # **fail** when the whole interval is on the wrong side, **not yet** otherwise (with what would settle it).
 # v2 must clear the pass-rate bar, stay within budget on errors, be at most `MARGIN` worse than v1 overall and
 # at most `TOPIC_MARGIN` worse in every topic (95% Newcombe paired intervals: formulas, so no bootstrap seed
-# moves their bounds), beat the rules baseline, and cost less per question than both the rules baseline and
-# v1 at your cost assumptions. Every line scored by the judge counts only once the judge's own validation on
-# v2's answers passes (`gate.conditional_on`); until then it shows what it measured and stays "not yet".
+# moves their bounds), beat the rules baseline, cost less per question than the rules baseline, and cost at
+# most the margin's worth more than v1 (at your cost assumptions). Every line scored by the judge counts only
+# once the judge's own validation on v2's answers passes (`gate.conditional_on`); until then it shows what it
+# measured and stays "not yet".
 
 # %%
 def take_gate(threshold=THRESHOLD, margin=MARGIN, cost_wrong=COST_WRONG_ANSWER, title="Release gate: v2",
@@ -837,9 +841,10 @@ judge_disc = (judge_cmp.mcnemar_b + judge_cmp.mcnemar_c) / judge_cmp.n_pairs
 tag_row = judge_slices.assign(equal=[stats.noninferiority_pass_chance(
     int(n), judge_disc, TOPIC_MARGIN, pass_rate=min(max(judged["v1"].pass_rate().estimate, judge_disc / 2),
                                                     1 - judge_disc / 2)) for n in judge_slices["n"]])
-story.md(f"**{verdict}** for v2. The judge's validation on v2's answers is **{judge_status}** (kappa "
+story.md(f"**{verdict}** for v2. The judge is **{judge_valid_phrase}** (kappa on v2's answers "
          f"{judge_v2['kappa']:.2f}, 95% bootstrap {judge_v2['95% low']:.2f} to {judge_v2['95% high']:.2f}, against "
-         f"{JUDGE_KAPPA_MIN:.2f}). {open_text} As measured by the judge: against v1, {decision.sentence}; pass rate "
+         f"{JUDGE_KAPPA_MIN:.2f}). {open_text} As measured by the judge: against v1, {judge_cmp.sentence}, an "
+         f"interval that {overall_word} the {MARGIN * 100:.0f}-point margin; pass rate "
          f"{decision.pass_rate.estimate:.1%} (95% CI {decision.pass_rate.low:.1%} to {decision.pass_rate.high:.1%}) "
          f"against a bar of {THRESHOLD:.0%}. A topic exactly as good as v1 would pass its "
          f"{TOPIC_MARGIN * 100:.0f}-point check only {tag_row['equal'].min():.0%} to {tag_row['equal'].max():.0%} of "
@@ -942,6 +947,13 @@ story.record_table([
 
 # %%
 money = lambda x: sign_before_dollar(f"${x:,.0f}")  # noqa: E731  (-$406, not $-406)
+to_settle = []
+if judge_criterion.status != "pass":
+    to_settle.append(f"label more of v2's answers for the judge ({judge_criterion.settle})")
+if tag_line.status != "pass":
+    to_settle.append(f"grow each topic towards about {n_topic_80} cases, where a topic exactly as good as v1 "
+                     "passes its check 80% of the time")
+settle_text = ("To settle it: " + "; and ".join(to_settle) + ".") if to_settle else ""
 story.record("writeup_title", "Support assistant v2: may it ship? An evaluation harness with honest statistics",
              label="Title")
 story.record("writeup_business_risk",
@@ -953,14 +965,15 @@ story.record("writeup_business_risk",
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=
              f"{verdict} for v2. The judge agrees with the simulated reviewer on v2's answers at kappa "
              f"{judge_v2['kappa']:.2f} (95% bootstrap {judge_v2['95% low']:.2f} to {judge_v2['95% high']:.2f}) against "
-             f"a line of {JUDGE_KAPPA_MIN:.2f}: its validation is {judge_status}, so the judge-scored lines count only "
-             f"once it passes. {open_text} As the judge measures it, in a non-inferiority gate (margin "
+             f"a line of {JUDGE_KAPPA_MIN:.2f}: it is {judge_valid_phrase}, so the judge-scored lines count only "
+             f"once it is. {open_text} As the judge measures it, in a non-inferiority gate (margin "
              f"{MARGIN * 100:.0f} points overall, {TOPIC_MARGIN * 100:.0f} in a topic): against v1, "
-             f"{decision.sentence}; the pass rate's 95% interval ({jud_v2.low:.1%} to {jud_v2.high:.1%}) is held "
+             f"{judge_cmp.sentence}, an interval that {overall_word} the {MARGIN * 100:.0f}-point margin; the pass "
+             f"rate's 95% interval ({jud_v2.low:.1%} to {jud_v2.high:.1%}) is held "
              f"against {THRESHOLD:.0%}; against the rules baseline, {bot_cmp['v2'].sentence}. The lexical scorers "
              f"give {lex_cmp.sentence}. At my price of ${COST_WRONG_ANSWER:,.0f} a wrong answer, v2 would save about "
              f"{money(monthly['estimate'])} a month against v1 (95% interval {money(monthly['low'])} to "
-             f"{money(monthly['high'])}).", label="Decision")
+             f"{money(monthly['high'])}). {settle_text}", label="Decision")
 story.record("writeup_technical_result",
              f"On {judged['v2'].n_ok} simulated cases, both scorers: lexical, v2 passes {lex_v2.estimate:.1%} (95% "
              f"Wilson CI {lex_v2.low:.1%} to {lex_v2.high:.1%}) and v2 - v1 is {lex_cmp.sentence}; judge "

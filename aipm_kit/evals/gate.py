@@ -122,8 +122,10 @@ def release_gate(candidate, baseline=None, *, threshold: float = 0.8, margin: fl
         The same line for each tag with at least ``min_n`` cases (looser: a tag
         has few cases, so its interval is wide).
     alpha, power : float
-        The test level and power behind the "smallest detectable drop" stated for
-        each tag (two-sided ``alpha``).
+        The test level and power behind the two-sided "smallest detectable drop"
+        kept for each tag in ``slices.frame["detectable_drop"]`` (for a significance
+        check; the gate's own tag line states ``equal_pass_chance``, the chance that a
+        tag with no true difference passes its one-sided check).
     confidence : float
         Of every interval (Wilson, Newcombe paired).
     n_boot, seed : int

@@ -1021,6 +1021,8 @@ story.record_table([
 # trades recall for precision (`communicate.f1_twin` finds it). Every threshold is chosen on month 5;
 # everything is priced on month 6. The prices are the kit's own assumptions: review time as in section 5,
 # `FALSE_ALARM_COST` for a held legitimate customer, and `VALUE_PER_CAUGHT_FRAUD` for a caught fraud.
+# The table below gives each operating point in counts; pricing them is exercise 5, and the priced
+# result, with its intervals, follows it.
 
 # %%
 incumbent_model = fit_fraud_model(train[train["month"] == 1], seed=SEED, max_iter=BOOSTING_ROUNDS)
@@ -1044,11 +1046,41 @@ inc_flags6 = inc_test6 >= inc_threshold
 money_iv = {n: communicate.money_change_interval(y_test6, test6_scores >= thresholds[n][2], inc_flags6, months=months6,
                                                  n_boot=N_BOOT, seed=SEED, **prices) for n in (KEEP, TWIN)}
 f1_table = pd.DataFrame({n: {"F1, month 5 (where chosen)": ops_val[n].f1, **op.row()} for n, op in ops.items()}).T
-f1_table["change vs incumbent ($/month)"] = [0.0] + [money_iv[n][0] for n in (KEEP, TWIN)]
+f1_table = f1_table.drop(columns="money ($/month)")   # the pricing is exercise 5's, and follows it
 print(f"prices: a caught fraud {value_per_catch:,.0f} $, a review {prices['cost_per_alert']:,.0f} $ an alert, "
       f"a held legitimate customer {FALSE_ALARM_COST:,.0f} $ more; month 6 is {months6:.2f} months of simulated payments")
-money_table(f1_table.rename(columns={"F1": "F1, month 6"}), money=["money ($/month)", "change vs incumbent ($/month)"],
-            pct=["precision", "recall"], counts=["alerts", "fraud caught", "false alarms"])
+money_table(f1_table.rename(columns={"F1": "F1, month 6"}), pct=["precision", "recall"],
+            counts=["alerts", "fraud caught", "false alarms"])
+
+# %%
+q5 = nb05.bind_f1(incumbent=ops["incumbent"], candidates={KEEP: ops[KEEP], TWIN: ops[TWIN]}, intervals=money_iv)
+
+# %% [markdown]
+# ### Exercise 5 · Price an F1 gain
+
+# %%
+q5
+
+# %% tags=["solution"]
+q5_answer = ____
+### BEGIN SOLUTION
+def money_from_pr(op):
+    caught = op.recall * op.fraud_total                 # recall -> frauds caught
+    alerts = caught / op.precision                      # precision -> alerts
+    false_alarms = alerts - caught
+    return (caught * value_per_catch - alerts * prices["cost_per_alert"] - false_alarms * FALSE_ALARM_COST) / months6
+
+
+q5_answer = {n: money_from_pr(ops[n]) - money_from_pr(ops["incumbent"]) for n in (KEEP, TWIN)}
+print({n: f"{v:+,.0f} $/month" for n, v in q5_answer.items()})
+### END SOLUTION
+q5.check(q5_answer)
+
+# %% tags=["remove-cell"]
+assert q5.check(q5_answer)
+assert not q5.check({n: 100 * (ops[n].f1 - ops["incumbent"].f1) for n in (KEEP, TWIN)})
+assert not q5.check({n: -v for n, v in q5_answer.items()})
+assert q5.check(____).correct is None
 
 # %% [markdown]
 # The money change of each candidate is a difference on the same simulated month-6 payments, so its
@@ -1113,36 +1145,6 @@ plots.finish(ax2, title="Money change, simulated month 6", ylabel="Candidate ope
 ax2.set_ylabel("")
 fig.suptitle(f"Same F1 gain: '{KEEP}' {money_word[f1_status[KEEP]]}, '{TWIN}' {money_word[f1_status[TWIN]]}", y=1.02)
 plt.show()
-
-# %%
-q5 = nb05.bind_f1(incumbent=ops["incumbent"], candidates={KEEP: ops[KEEP], TWIN: ops[TWIN]}, intervals=money_iv)
-
-# %% [markdown]
-# ### Exercise 5 · Price an F1 gain
-
-# %%
-q5
-
-# %% tags=["solution"]
-q5_answer = ____
-### BEGIN SOLUTION
-def money_from_pr(op):
-    caught = op.recall * op.fraud_total                 # recall -> frauds caught
-    alerts = caught / op.precision                      # precision -> alerts
-    false_alarms = alerts - caught
-    return (caught * value_per_catch - alerts * prices["cost_per_alert"] - false_alarms * FALSE_ALARM_COST) / months6
-
-
-q5_answer = {n: money_from_pr(ops[n]) - money_from_pr(ops["incumbent"]) for n in (KEEP, TWIN)}
-print({n: f"{v:+,.0f} $/month" for n, v in q5_answer.items()})
-### END SOLUTION
-q5.check(q5_answer)
-
-# %% tags=["remove-cell"]
-assert q5.check(q5_answer)
-assert not q5.check({n: 100 * (ops[n].f1 - ops["incumbent"].f1) for n in (KEEP, TWIN)})
-assert not q5.check({n: -v for n, v in q5_answer.items()})
-assert q5.check(____).correct is None
 
 # %% [markdown]
 # ## 8. Pushing back on "put AI everywhere"

@@ -928,7 +928,7 @@ def measure_learning_curve(train: pd.DataFrame, test: pd.DataFrame, sizes: Seque
             point = np.array([(f & (y == 1)).sum() / f.sum() if f.any() else 0.0 for f in flags])
             reps = np.column_stack([np.nan_to_num((counts * (f & (y == 1))).sum(axis=1) / (counts * f).sum(axis=1))
                                     for f in flags])
-        metric = f"precision at a threshold set for {recall:.0%} recall on validation"
+        metric = f"precision at the validation threshold for {recall:.0%} recall"
     return LearningCurveData(metric, sizes, point, reps, score_rows[-1], models[-1])
 
 

@@ -645,7 +645,10 @@ story.md(f"Simulated model spend per correct answer: rules baseline ${cost_table
          f"${save_rules.high * 1000:,.0f}) and ${save_v1.estimate * 1000:,.0f} against v1 "
          f"(${save_v1.low * 1000:,.0f} to ${save_v1.high * 1000:,.0f}): at {QUESTIONS_PER_MONTH:,} questions a "
          f"month, about ${monthly['estimate']:,.0f} a month against v1, plausibly anywhere from "
-         f"${monthly['low']:,.0f} to ${monthly['high']:,.0f}.")
+         f"${monthly['low']:,.0f} to ${monthly['high']:,.0f}. The trivial alternative, a human agent answering "
+         f"every question, costs ${HUMAN_COST_PER_QUESTION * 1000:,.0f} per 1,000 questions, against a total "
+         f"(wrong answers priced in) of " + ", ".join(f"{name} ${cost_table.loc[name, 'total cost per 1k ($)']:,.0f}"
+                                                     for name in systems) + ".")
 
 # %% [markdown]
 # ### Exercise 4 · Set the release bar from what a wrong answer costs

@@ -27,24 +27,39 @@ def test_segment_verdict_matches_an_independent_wilson_interval():
     assert nb00.segment_verdict(35, 458, LINE)[3] == "does not qualify"
 
 
-def _bound():
-    return nb00.bind_learning(segments=SEGMENTS, line=LINE, label_delay_days=30.0)
+# segments_at(k) for a hand-made world: with 4 segments the top one straddles the line; with 5 one clears it
+WORLD = {4: {1: (35, 458), 2: (75, 454), 3: (24, 342), 4: (78, 246)},
+         5: {1: (22, 329), 2: (21, 341), 3: (52, 316), 4: (60, 150), 5: (41, 292)}}
+
+
+def _bound(**kw):
+    args = dict(segments_at=lambda k: WORLD[k], n_segments=4, line=LINE, label_delay_days=30.0)
+    return nb00.bind_learning(**{**args, **kw})
 
 
 def test_q4_accepts_every_segment_with_its_own_verdict_and_says_why_not():
     q4, _ = _bound()
     assert q4.practice == "decision" and q4.name.startswith("4 ·")
-    assert "28.3%" in q4.prompt
-    assert q4.check((4, "cannot tell")) and q4.check((5, "qualifies")) and q4.check((1, "does not qualify"))
-    assert q4.check(("4", "Cannot tell"))                         # a number as text, any case
-    wrong = q4.check((4, "qualifies"))
+    assert "28.3%" in q4.prompt and "With 4 segments, none of them clear it" in q4.prompt
+    assert q4.check((4, 4, "cannot tell")) and q4.check((5, 4, "qualifies")) and q4.check((4, 1, "does not qualify"))
+    assert q4.check(("5", 4.0, "Qualifies"))                      # numbers as text or floats, any case
+    assert "flatters" in q4.check((5, 4, "qualifies")).message     # chosen after trying several k
+    assert "flatters" not in q4.check((4, 4, "cannot tell")).message
+    wrong = q4.check((4, 4, "qualifies"))
     assert not wrong and "whole interval must sit at or above the line" in wrong.message
     assert "27.0% to 36.8%" in wrong.message
-    assert "168 of 246 customers who stayed" in q4.check((4, "cannot tell")).message  # a segment is not a prediction
-    assert not q4.check((9, "qualifies")) and "one of [1, 2, 3, 4, 5]" in q4.check((9, "qualifies")).message
-    assert not q4.check((4, "maybe"))
+    assert "168 of 246 customers who stayed" in q4.check((4, 4, "cannot tell")).message  # not a prediction
+    assert not q4.check((4, 9, "qualifies")) and "one of [1, 2, 3, 4]" in q4.check((4, 9, "qualifies")).message
+    assert not q4.check((4, 4, "maybe"))
+    assert not q4.check((4, "cannot tell"))                        # k is part of the answer
+    assert not q4.check((1, 1, "qualifies")) and "between 2 and 12" in q4.check((1, 1, "qualifies")).message
+    assert not q4.check((4.5, 1, "qualifies"))
     assert q4.check(____).correct is None
-    assert "Segment 5 clears the line" in q4.solution().body
+
+
+def test_q4_prompt_counts_the_segments_that_clear_the_line_now():
+    q4, _ = _bound(segments_at=lambda k: WORLD[5], n_segments=5)
+    assert "With 5 segments, one of them clears it" in q4.prompt
 
 
 GOOD = {"a": ("supervised", 30), "b": ("unsupervised", 0), "c": ("supervised", 45), "d": ("rule", 0),
@@ -71,22 +86,24 @@ def test_q5_accepts_defensible_kinds_and_waits():
 
 
 def test_q5_waits_follow_the_notebook_parameters():
-    _, q5 = nb00.bind_learning(segments=SEGMENTS, line=LINE, label_delay_days=45.0, horizon_days=90)
+    _, q5 = _bound(label_delay_days=45.0, horizon_days=90)
     assert not q5.check(GOOD)                                      # 30 days is now too short for a and c
     assert q5.check({**GOOD, "a": ("supervised", 90), "c": ("supervised", 45)})
 
 
 def test_bind_learning_rejects_bad_input_naming_the_argument():
-    with pytest.raises(TypeError, match="segments"):
-        nb00.bind_learning(segments=[(1, 2)], line=LINE, label_delay_days=30)
-    with pytest.raises(ValueError, match="segments"):
-        nb00.bind_learning(segments={1: (5, 3)}, line=LINE, label_delay_days=30)
+    with pytest.raises(TypeError, match="segments_at"):
+        _bound(segments_at=WORLD)
+    with pytest.raises(ValueError, match="n_segments"):
+        _bound(n_segments=1)
+    with pytest.raises(ValueError, match="segments_at"):
+        _bound(segments_at=lambda k: {1: (5, 3)})
     with pytest.raises(ValueError, match="line"):
-        nb00.bind_learning(segments=SEGMENTS, line=28.3, label_delay_days=30)
+        _bound(line=28.3)
     with pytest.raises(ValueError, match="label_delay_days"):
-        nb00.bind_learning(segments=SEGMENTS, line=LINE, label_delay_days=0)
+        _bound(label_delay_days=0)
     with pytest.raises(ValueError, match="horizon_days"):
-        nb00.bind_learning(segments=SEGMENTS, line=LINE, label_delay_days=30, horizon_days=0)
+        _bound(horizon_days=0)
 
 
 def test_the_jobs_exercise_is_number_six():

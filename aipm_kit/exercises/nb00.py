@@ -10,9 +10,9 @@ expected answer is computed from the notebook's own run, at check time:
 - ``bind_drift(recall_change=..., alert_rate=..., review_hours=...)`` returns ``q3``
   (decision: an alert rate after the drift, whether recall is back to its level before
   the drift, and what the reviews cost in hours);
-- ``bind_learning(segments=..., line=..., label_delay_days=...)`` returns ``q4`` (decision:
-  could one usage segment, found without labels, carry a segment-wide retention offer, on the
-  90% Wilson interval of its churn rate) and ``q5`` (decision: supervised, unsupervised or a
+- ``bind_learning(segments_at=..., n_segments=..., line=..., label_delay_days=...)`` returns
+  ``q4`` (decision: try other numbers of usage segments, found without labels, and say whether a
+  segment could carry a segment-wide retention offer, on the 90% Wilson interval of its churn rate) and ``q5`` (decision: supervised, unsupervised or a
   rule for five product questions, and how long the labels each needs take to arrive);
 - ``bind_jobs(accuracy=...)`` returns ``q6`` (reading: the PM job behind a promise).
 """
@@ -308,24 +308,19 @@ def _questions(label_delay_days: float, horizon_days: int):
     }
 
 
-def bind_learning(*, segments, line: float, label_delay_days: float, horizon_days: int = 30):
+def bind_learning(*, segments_at, n_segments: int, line: float, label_delay_days: float, horizon_days: int = 30):
     """Exercises 4 and 5 of notebook 00.
 
-    ``segments``: ``{segment number: (churners, customers)}`` among the held-out customers, for the
-    segments k-means found without the churn column; ``line``: the churn rate a segment must clear, on
-    its whole 90% Wilson interval, for a segment-wide retention offer; ``label_delay_days``: the mean
-    chargeback delay of the simulated payments; ``horizon_days``: the churn question's horizon.
+    ``segments_at(k)``: ``{segment number: (churners, customers)}`` among the held-out customers, for the
+    ``k`` segments k-means finds without the churn column; ``n_segments``: the notebook's own number of
+    segments; ``line``: the churn rate a segment must clear, on its whole 90% Wilson interval, for a
+    segment-wide retention offer; ``label_delay_days``: the mean chargeback delay of the simulated
+    payments; ``horizon_days``: the churn question's horizon.
     """
-    if not isinstance(segments, dict) or not segments:
-        raise TypeError("segments must be a non-empty dict {segment number: (churners, customers)}")
-    counts = {}
-    for key, value in segments.items():
-        churners, customers = _pair(value, "(churners, customers) for each segment")
-        churners, customers = int(churners), int(customers)
-        if customers < 1 or not 0 <= churners <= customers:
-            raise ValueError(f"segments[{key!r}] must hold 0 <= churners <= customers and customers >= 1, "
-                             f"got {value!r}")
-        counts[int(key)] = (churners, customers)
+    if not callable(segments_at):
+        raise TypeError("segments_at must be a function of the number of segments")
+    if isinstance(n_segments, bool) or not isinstance(n_segments, int) or n_segments < 2:
+        raise ValueError(f"n_segments must be a whole number >= 2, got {n_segments!r}")
     line = _rate(line, "line")
     if not 0 < line < 1:
         raise ValueError(f"line must be a churn rate strictly between 0 and 1, got {line}")
@@ -335,29 +330,54 @@ def bind_learning(*, segments, line: float, label_delay_days: float, horizon_day
     if isinstance(horizon_days, bool) or not isinstance(horizon_days, int) or horizon_days < 1:
         raise ValueError(f"horizon_days must be a whole number of days >= 1, got {horizon_days!r}")
 
-    def evidence(segment):
+    def counts_at(k):
+        counts = {}
+        for key, value in dict(segments_at(k)).items():
+            churners, customers = (int(v) for v in _pair(value, "(churners, customers) for each segment"))
+            if customers < 1 or not 0 <= churners <= customers:
+                raise ValueError(f"segments_at({k}) gave segment {key!r} {value!r}: expected 0 <= churners <= "
+                                 "customers and customers >= 1")
+            counts[int(key)] = (churners, customers)
+        return counts
+
+    def whole(value, what):
+        if isinstance(value, bool):
+            raise TypeError(f"{what} must be a whole number")
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise TypeError(f"{what} must be a whole number, got {value!r}") from None
+        if not number.is_integer():
+            raise ValueError(f"{what} must be a whole number, got {value!r}")
+        return int(number)
+
+    def evidence(k, segment, counts):
         churners, customers = counts[segment]
         rate, low, high, word = segment_verdict(churners, customers, line)
-        text = (f"segment {segment} holds {customers} held-out customers, {churners} of whom churned: "
-                f"{rate:.1%} (90% Wilson interval {low:.1%} to {high:.1%}) against the line of {line:.1%}")
+        text = (f"with {k} segments, segment {segment} holds {customers} held-out customers, {churners} of whom "
+                f"churned: {rate:.1%} (90% Wilson interval {low:.1%} to {high:.1%}) against the line of {line:.1%}")
         return text, word, customers - churners, customers
 
     def segment_checker(answer):
-        segment, claim = _pair(answer, "(segment number, verdict)")
-        if isinstance(segment, bool):
-            raise TypeError("the segment must be its number")
-        try:
-            segment = int(segment)
-        except (TypeError, ValueError):
-            raise TypeError(f"the segment must be its number, one of {sorted(counts)}, got {segment!r}") from None
+        if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) != 3:
+            raise TypeError("answer with (k, segment, verdict): the number of segments, a segment's number, "
+                            "and the verdict")
+        k = whole(answer[0], "k, the number of segments")
+        if not 2 <= k <= 12:
+            return False, "Try between 2 and 12 segments: fewer is no segmentation, more leaves tiny segments."
+        counts = counts_at(k)
+        segment = whole(answer[1], "the segment")
         if segment not in counts:
-            raise ValueError(f"the segment must be one of {sorted(counts)}, got {segment}")
-        claim = _verdict(claim, SEGMENT_VERDICTS)
-        text, word, stayers, customers = evidence(segment)
+            raise ValueError(f"with {k} segments the segment must be one of {sorted(counts)}, got {segment}")
+        claim = _verdict(answer[2], SEGMENT_VERDICTS)
+        text, word, stayers, customers = evidence(k, segment, counts)
         if claim == word:
-            return True, (f"Right: {text}, so it **{word}**. Either way, a segment is a rate for a group, not a "
-                          f"prediction about a customer: an offer to the whole segment also goes to its "
-                          f"{stayers} of {customers} customers who stayed. Which customers in it will cancel is a "
+            tried = ("" if k == n_segments else " You looked at several segmentations and kept a segment that "
+                     "looked good: that choice flatters its rate, so a team would confirm it on fresh customers "
+                     "before funding the offer.")
+            return True, (f"Right: {text}, so it **{word}**.{tried} Either way, a segment is a rate for a group, "
+                          f"not a prediction about a customer: an offer to the whole segment also goes to its "
+                          f"{stayers} of {customers} customers who stayed. Which customers will cancel is a "
                           "question for the supervised model, and that needs labels.")
         why = {"qualifies": "the whole interval must sit at or above the line",
                "does not qualify": "the whole interval must sit below the line",
@@ -365,26 +385,36 @@ def bind_learning(*, segments, line: float, label_delay_days: float, horizon_day
         return False, f"Not on this evidence: {text}. To say '{claim}', {why}; here it {word}."
 
     def segment_solution():
-        lines = [f"{evidence(s)[0]}: {evidence(s)[1]}" for s in sorted(counts)]
-        qualifying = [s for s in sorted(counts) if evidence(s)[1] == "qualifies"]
-        found = (f"Segment{'s' if len(qualifying) > 1 else ''} {', '.join(map(str, qualifying))} clear"
-                 f"{'' if len(qualifying) > 1 else 's'} the line on the whole interval." if qualifying else
-                 "No segment clears the line on its whole interval at these settings; a 'cannot tell' says what "
-                 "would settle it: more customers in the segment (a narrower interval), or another "
-                 "segmentation (`N_SEGMENTS`).")
-        return ("Compute each segment's churn rate and its 90% Wilson interval, and set the interval against "
-                "the line: " + "; ".join(lines) + ". " + found + " Any segment whose verdict matches its "
-                "interval is a right answer.")
+        lines, first = [], None
+        for k in range(2, 9):
+            counts = counts_at(k)
+            top = max(counts, key=lambda s: counts[s][0] / counts[s][1])
+            text, word, *_ = evidence(k, top, counts)
+            lines.append(f"{text}: {word}")
+            if word == "qualifies" and first is None:
+                first = k
+        found = (f"The first segmentation with a segment that clears the line on its whole interval has {first} "
+                 "segments; it was found by trying several, so confirm it on fresh customers." if first else
+                 "No segmentation from 2 to 8 segments gives a segment that clears the line on its whole interval.")
+        return ("For each number of segments, take the segment with the highest churn rate and set its 90% Wilson "
+                "interval against the line: " + "; ".join(lines) + ". " + found + " Any (k, segment, verdict) "
+                "whose verdict matches its interval is a right answer.")
 
+    counts_now = counts_at(n_segments)
+    n_clear = sum(evidence(n_segments, s, counts_now)[1] == "qualifies" for s in counts_now)
+    now_clear = "none of them" if n_clear == 0 else "one of them" if n_clear == 1 else f"{n_clear} of them"
     q4 = custom(
         "4 · Could a segment carry the retention offer?",
         f"The retention team will send an offer to a whole segment only if the segment's churn rate is at least "
-        f"**{line:.1%}** on its whole 90% interval (the line is set in the parameters cell, before looking). "
-        "Pick a segment by its number from the table above, compute its churn rate and its 90% Wilson interval "
-        "from `segment_counts[segment]` (churners, customers), and answer `(segment, verdict)` where the verdict "
-        "is " + ", ".join(f'`"{v}"`' for v in SEGMENT_VERDICTS) + ".",
+        f"**{line:.1%}** on its whole 90% interval (`OFFER_LIFT` times the training churn rate, set before "
+        f"looking). With {n_segments} segments, {now_clear} clear{'s' if n_clear == 1 else ''} it on the whole "
+        "interval. Try other numbers of segments "
+        "with `segments_at(k)` (k from 2 to 8), compute the churn rate and 90% Wilson interval of the segment "
+        "you would fund, and answer `(k, segment, verdict)` where the verdict is "
+        + ", ".join(f'`"{v}"`' for v in SEGMENT_VERDICTS) + ".",
         segment_checker,
         hints=[
+            "`counts, _ = segments_at(5)` gives {segment: (churners, customers)}; "
             "`metrics.wilson_interval(churners, customers, confidence=0.90)` gives the interval.",
             "'qualifies' needs the whole interval at or above the line, 'does not qualify' the whole interval "
             "below it; otherwise 'cannot tell'.",

@@ -760,13 +760,22 @@ usage = {"total_day_minutes": "day minutes", "total_eve_minutes": "evening minut
          "total_night_minutes": "night minutes", "total_intl_minutes": "international minutes",
          "number_customer_service_calls": "service calls", "number_vmail_messages": "voice-mail messages"}
 scaler = StandardScaler().fit(churn_train[list(usage)])                  # the churn column is never read here
-kmeans = KMeans(N_SEGMENTS, n_init=10, random_state=SEED).fit(scaler.transform(churn_train[list(usage)]))
+scaled_train, scaled_test = scaler.transform(churn_train[list(usage)]), scaler.transform(churn_test[list(usage)])
+
+
+def segments_at(n_segments):
+    """k-means with ``n_segments`` on the training customers' usage (no labels), then the held-out customers of
+    each segment (numbered from 1): {segment: (churners, customers)}, and the fitted k-means."""
+    fitted = KMeans(n_segments, n_init=10, random_state=SEED).fit(scaled_train)
+    seg = fitted.predict(scaled_test) + 1
+    return {s: (int(churned[seg == s].sum()), int((seg == s).sum())) for s in range(1, n_segments + 1)}, fitted
+
+
+segment_counts, kmeans = segments_at(N_SEGMENTS)
 centres = pd.DataFrame(kmeans.cluster_centers_, columns=list(usage.values()))   # standard deviations from the mean
-segment_test = kmeans.predict(scaler.transform(churn_test[list(usage)])) + 1    # segments numbered from 1
+segment_test = kmeans.predict(scaled_test) + 1
 train_rate = float(churn_train["churn"].mean())
 offer_line = OFFER_LIFT * train_rate
-segment_counts = {s: (int(churned[segment_test == s].sum()), int((segment_test == s).sum()))
-                  for s in range(1, N_SEGMENTS + 1)}
 segments = pd.DataFrame([(s, *nb00.segment_verdict(*segment_counts[s], offer_line)) for s in segment_counts],
                         columns=["segment", "churn rate", "low", "high", "verdict"]).set_index("segment")
 segments["customers"] = [segment_counts[s][1] for s in segments.index]
@@ -845,7 +854,7 @@ story.md(
     f"k-means found {N_SEGMENTS} groups without ever reading the churn column. Only afterwards, with the labels, "
     f"can we say what they mean for churn: the rates run from {segments['churn rate'].min():.1%} to "
     f"{segments['churn rate'].max():.1%}, against {train_rate:.1%} among all training customers. Segment "
-    f"{top_segment} ({segments.loc[top_segment, 'what sets it apart']}) churns most: "
+    f"{top_segment}, set apart by {segments.loc[top_segment, 'what sets it apart']}, churns most: "
     f"{segment_counts[top_segment][0]} of {n_offers} held-out customers, {segments.loc[top_segment, 'churn rate']:.1%} "
     f"(90% Wilson interval {segments.loc[top_segment, 'low']:.1%} to {segments.loc[top_segment, 'high']:.1%}); it "
     "was picked after looking, so its rate flatters it a little. What a segment **cannot** answer is *who* will "
@@ -858,12 +867,14 @@ story.md(
     "period its `churn` column was counted: a question notebook 01 asks of every target.)")
 
 # %%
-q4, q5 = nb00.bind_learning(segments=segment_counts, line=offer_line, label_delay_days=LABEL_DELAY_DAYS)
+q4, q5 = nb00.bind_learning(segments_at=lambda k: segments_at(k)[0], n_segments=N_SEGMENTS, line=offer_line,
+                            label_delay_days=LABEL_DELAY_DAYS)
 
 # %% [markdown]
 # ### Exercise 4 · Could a segment carry the retention offer?
 #
-# Change `N_SEGMENTS` (or `OFFER_LIFT`) in the parameters cell and re-run to see the call move.
+# `segments_at(k)` re-fits k-means with `k` segments, still without labels, and returns the held-out churners and
+# customers of each segment, and the fitted model.
 
 # %%
 q4
@@ -871,18 +882,22 @@ q4
 # %% tags=["solution"]
 q4_answer = ____
 ### BEGIN SOLUTION
-for s, (n_churned, n_customers) in segment_counts.items():
-    lo, hi = metrics.wilson_interval(n_churned, n_customers, confidence=0.90)
-    word = "qualifies" if lo >= offer_line else "does not qualify" if hi < offer_line else "cannot tell"
-    print(f"segment {s}: {n_churned}/{n_customers} = {n_churned / n_customers:.1%} ({lo:.1%} to {hi:.1%}), "
-          f"line {offer_line:.1%}: {word}")
-q4_answer = (top_segment, nb00.segment_verdict(*segment_counts[top_segment], offer_line)[3])
+best = {}
+for k in range(2, 9):
+    counts = segments_at(k)[0]
+    s = max(counts, key=lambda seg: counts[seg][0] / counts[seg][1])          # the highest churn rate at k
+    lo, hi = metrics.wilson_interval(*counts[s], confidence=0.90)
+    best[k] = (s, "qualifies" if lo >= offer_line else "does not qualify" if hi < offer_line else "cannot tell")
+    print(f"k = {k}: segment {s}, {counts[s][0]}/{counts[s][1]} = {counts[s][0] / counts[s][1]:.1%} "
+          f"(90% Wilson {lo:.1%} to {hi:.1%}) against {offer_line:.1%}: {best[k][1]}")
+k = next((k for k in best if best[k][1] == "qualifies"), N_SEGMENTS)
+q4_answer = (k, *best[k])
 ### END SOLUTION
 q4.check(q4_answer)
 
 # %% tags=["remove-cell"]
 assert q4.check(q4_answer)
-assert not q4.check((top_segment, next(v for v in nb00.SEGMENT_VERDICTS if v != q4_answer[1])))
+assert not q4.check((q4_answer[0], q4_answer[1], next(v for v in nb00.SEGMENT_VERDICTS if v != q4_answer[2])))
 assert q4.check(____).correct is None
 
 # %% [markdown]

@@ -9,7 +9,7 @@ notebook's own data at check time::
     q4, q5 = nb02.bind_fairness(hmda_pred=deny_pred, hmda_group=hmda["race"],
                                 four_fifths_at=four_fifths_at)                       # section 5
     q6 = nb02.bind_gate(take_gate=lambda n: take_gate_2(audit_per_month=n)[0],
-                        default_size=1_000, largest_size=6_000)                    # section 6
+                        default_size=1_000, largest_size=6_000, hours_of=audit_hours_of)  # section 6
 
 ``evidence(threshold)`` returns a mapping with ``"review hours a week (counted)"``,
 ``"net value a day"``, ``"low"`` and ``"high"`` (the net value's 95% interval);
@@ -24,8 +24,6 @@ from functools import lru_cache
 import numpy as np
 
 from . import _as_number, choice, custom, numeric, thought
-
-VERDICTS = ("GO", "NO-GO", "NOT YET")
 
 
 def bind_agreement(*, messages):
@@ -73,11 +71,12 @@ def bind_memo(*, y_test, sample_weight=None):
         "2 · Which precision goes in the launch memo?",
         "The labelling team built a validation set with every known fraud case and an equal number of "
         "legitimate ones. Which precision should the launch memo quote?",
-        {"a": "the precision on the balanced validation set",
-         "b": "the balanced set's precision re-weighted to production's fraud rate",
+        {"a": "the precision on the balanced validation set, with its 95% Wilson interval",
+         "b": "the balanced set's precision re-weighted to production's fraud rate, with its 95% bootstrap interval",
          "c": "the precision estimated on a sample drawn like production (the months after training, caught "
-              "labels plus the random audit), with its interval",
-         "d": "accuracy on the balanced set, since precision depends on the mix"},
+              "labels plus the random audit), with its 95% bootstrap interval",
+         "d": "the recall on the balanced set, with its 95% Wilson interval: recall does not depend on the mix, "
+              "so the balanced set measures it fairly"},
         "c",
         hints=["Precision counts false alarms, and the number of legitimate transactions decides how many "
                "false alarms there are.",
@@ -91,8 +90,8 @@ def bind_memo(*, y_test, sample_weight=None):
                        "so it hides most false alarms and overstates precision.",
                   "b": "Re-weighting fixes the mix but multiplies the few false alarms the balanced set holds: "
                        "too few legitimate rows to estimate a false-alarm rate under 1%.",
-                  "d": "Accuracy on a balanced set is just as far from production, and it is the single "
-                       "number this notebook argues against.",
+                  "d": "Recall does not depend on the mix, but the memo asks what share of alerts are fraud: "
+                       "that is precision, and recall cannot stand in for it.",
                   "c": "Right: precision must be measured on rows drawn the way the model will meet them, with "
                        "the interval that says how sure the estimate is."},
     )
@@ -161,9 +160,10 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
 def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None):
     """Exercise 4 (by hand): the four-fifths ratio in a few lines; Exercise 5 (decision): move the denial rate.
 
-    ``four_fifths_at(denial_rate)`` returns a mapping with ``"ratio"``, ``"low"``, ``"high"`` (its 95%
-    interval) and ``"verdict"`` (``"passes"``, ``"fails"`` or ``"cannot tell"``). Exercise 5 accepts any
-    denial rate from 2% to 50% with the verdict the evidence gives at it.
+    ``four_fifths_at(denial_rate)`` returns a mapping with ``"ratio"``, ``"low"`` and ``"high"`` (its 95%
+    interval), and no verdict: the learner takes the call. Exercise 5 accepts any denial rate from 2% to 50%
+    with the verdict the interval gives at it against the 0.80 line (``"passes"`` when the whole interval is at or
+    above it, ``"fails"`` when it is wholly below, ``"cannot tell"`` otherwise).
     """
     from .. import fairness
 
@@ -207,9 +207,10 @@ def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None):
         if verdict not in verdicts:
             return False, f"A verdict is one of {', '.join(verdicts)}."
         e = at(round(rate, 3))
+        truth = "passes" if e["low"] >= 0.8 else "fails" if e["high"] < 0.8 else "cannot tell"
         said = (f"Denying {rate:.0%} of applicants, the approval ratio is {e['ratio']:.2f} (95% interval "
-                f"{e['low']:.2f} to {e['high']:.2f}) against the 0.80 line: the model {e['verdict']} the rule.")
-        if verdict != e["verdict"]:
+                f"{e['low']:.2f} to {e['high']:.2f}) against the 0.80 line: the model {truth} the rule.")
+        if verdict != truth:
             why = {"passes": "a pass needs the whole interval at or above 0.80",
                    "fails": "a failure needs the whole interval below 0.80",
                    "cannot tell": "'cannot tell' is for an interval that straddles 0.80"}[verdict]
@@ -222,7 +223,7 @@ def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None):
         "5 · Move the denial threshold and take the four-fifths call again",
         "The model denies as many applicants as the lenders did. Pick another share of applicants to deny (from "
         "2% to 50%), take the evidence again with `four_fifths_at(rate)` (the approval ratio and its 95% "
-        "bootstrap interval), and say whether the model passes, fails, or the data cannot tell. Answer with a "
+        "bootstrap interval), and decide from the interval whether the model passes, fails, or the data cannot tell. Answer with a "
         'pair: `(rate, verdict)`, the verdict one of "passes", "fails", "cannot tell".',
         checker, practice="decision",
         hints=["`four_fifths_at(0.05)`, `four_fifths_at(0.25)`: how does the ratio move with the denial rate?",
@@ -246,58 +247,73 @@ def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None):
     return q4, q5
 
 
-def bind_gate(*, take_gate, default_size: int, largest_size: int):
-    """Exercise 6 (decision): change the audit size, take gate 2 again, and give the verdict it earns.
+def bind_gate(*, take_gate, default_size: int, largest_size: int, hours_of=None):
+    """Exercise 6 (decision): should the team change its audit size? Take gate 2 again and decide.
 
-    Accepted: any audit size between 50 and ``largest_size`` with the verdict the gate gives at that size.
+    The answer is a pair ``(size, decision)``, the decision ``"switch"`` (audit ``size`` a month from now on)
+    or ``"keep"`` (stay at ``default_size``). Switching is right when the gate at ``size`` reaches a better
+    verdict (NOT YET beats NO-GO, GO beats both), or the same verdict for fewer review hours (a smaller
+    audit); otherwise keeping is right: an audit that cannot change the decision is not worth its hours.
+    ``hours_of(size)`` (optional) gives the review hours a week an audit of ``size`` costs, quoted in feedback.
     """
     from ..gates import STATUSES
 
     default_size, largest_size = int(default_size), int(largest_size)
+    rank = {"NO-GO": 0, "NOT YET": 1, "GO": 2}
+    decisions = ("switch", "keep")
 
     @lru_cache(maxsize=16)
     def gate_at(size):
         return take_gate(size)
 
+    def cost(size):
+        return "" if hours_of is None else f" ({hours_of(size):,.0f} review hours a week)"
+
     def checker(answer):
-        size, verdict = _pair(answer, '(transactions audited a month, verdict), e.g. (2_000, "NOT YET")')
+        size, decision = _pair(answer, '(transactions audited a month, "switch" or "keep"), e.g. (2_000, "keep")')
         value = _as_number(size)
         if value != math.floor(value) or not 50 <= value <= largest_size:
             return False, (f"An audit size is a whole number of transactions a month, from 50 to "
                            f"{largest_size:,} (the unlabelled transactions of the smallest month).")
-        verdict = str(verdict).strip().upper()
-        if verdict not in VERDICTS:
-            return False, f"A verdict is one of {', '.join(VERDICTS)}."
-        gate, base = gate_at(int(value)), gate_at(default_size)
+        decision = str(decision).strip().lower()
+        if decision not in decisions:
+            return False, 'A decision is "switch" (to your size) or "keep" (the current size).'
+        size = int(value)
+        gate, base = gate_at(size), gate_at(default_size)
         moved = [f"{new.name} ({STATUSES[old.status]} -> {STATUSES[new.status]})" for old, new in zip(base.criteria, gate.criteria)
                  if old.status != new.status]  # the same lines in the same order
-        story = (f"With {int(value):,} audited a month gate 2 says {gate.verdict}. "
-                 + (f"Changed from {default_size:,}: {'; '.join(moved)}. " if moved else
-                    f"No line changes its result from {default_size:,} a month. "))
-        if gate.inconclusive:
-            story += "Still open: " + "; ".join(gate.inconclusive) + "."
+        better = rank[gate.verdict] > rank[base.verdict]
+        cheaper = rank[gate.verdict] == rank[base.verdict] and size < default_size
+        right = "switch" if (better or cheaper) else "keep"
+        story = (f"At {size:,} a month{cost(size)} gate 2 says {gate.verdict}; at {default_size:,}{cost(default_size)} "
+                 f"it says {base.verdict}. "
+                 + (f"Lines that change: {'; '.join(moved)}. " if moved else "No line changes its result. "))
         if gate.failed:
-            story += " Failing: " + "; ".join(gate.failed) + "."
-        if verdict != gate.verdict:
-            return False, (f"You said {verdict}. " + story + " Take the gate again at your size and read "
-                           "its verdict row.")
-        return True, ("Consistent with the evidence. " + story + " An audit narrows only the lines graded on "
-                      "it, and its investigations come out of the same review hours as the alerts.")
+            story += "Still failing: " + "; ".join(gate.failed) + "."
+        why = ("the verdict improves, so the extra audit buys a better-founded decision" if better else
+               "the same verdict for fewer review hours" if cheaper else
+               "the verdict does not improve, so the audit's hours buy no better decision" if size != default_size
+               else "that is the current size")
+        if decision != right:
+            return False, (f"You said {decision}. " + story + f" Here {why}: {right}.")
+        return True, ("Defensible. " + story + f" Here {why}. An audit narrows only the lines graded on it; a "
+                      "line that fails on a narrow interval fails at any audit size.")
 
     return custom(
-        "6 · What does a different audit size buy gate 2?",
-        f"The team audits {default_size:,} unlabelled transactions a month. Pick another audit size (up to "
-        f"{largest_size:,} a month), take gate 2 again with `take_gate_2(audit_per_month=...)`, and give the "
-        "size and the verdict it earns. Answer with a pair: `(size, verdict)`.",
+        "6 · Is a different audit size worth its review hours?",
+        f"The team audits {default_size:,} unlabelled transactions a month, and every investigation comes out of "
+        f"the review hours. Pick another audit size (50 to {largest_size:,} a month), take gate 2 again with "
+        "`take_gate_2(audit_per_month=...)`, and decide: switch to that size, or keep the current one? Answer "
+        'with a pair: `(size, "switch")` or `(size, "keep")`.',
         checker, practice="decision",
         hints=["`gate_bigger, _ = take_gate_2(audit_per_month=3_000)`, then display `gate_bigger`: which lines "
                "change, and which cannot change whatever the audit?",
-               "The verdict is GO only if every line passes. A line whose whole interval is already on the wrong "
-               "side fails at any audit size; and every investigation costs review minutes, so a larger audit "
-               "leaves fewer hours for alerts and raises the threshold."],
-        solution="Any size with the verdict `take_gate_2` gives at it. A larger audit finds more uncaught fraud "
-                 "and narrows the intervals graded on it (recall lost, net value, the tuned rule, segment "
-                 "equalised odds); a smaller one widens them. It also costs review hours, so the threshold "
-                 "rises and the alerts fall. A line that fails on a narrow interval (for example, a model worth "
-                 "less than the rule it would replace) is not a sampling problem: no audit size turns it into a pass.",
+               "An audit is worth its hours to this decision only if it can change the verdict; a line whose whole "
+               "interval is already on the wrong side fails at any audit size. A smaller audit that keeps the "
+               "verdict frees hours for alerts."],
+        solution="Switch when the gate at your size reaches a better verdict, or the same verdict with a smaller "
+                 "audit; keep otherwise. A larger audit finds more uncaught fraud and narrows the lines graded on it "
+                 "(recall given up, top-quartile recall, the hand rule, segment gaps), but costs review hours, so the "
+                 "threshold rises and the alerts fall. A line that fails on a narrow interval (a model worth less "
+                 "than the rule it would replace) is not a sampling problem: no audit size turns it into a pass.",
     )

@@ -234,7 +234,8 @@ def bind_plan(*, rate_a: float, min_effect: float, alpha: float, power: float):
 _NOBODY = {"", "none", "nobody", "no one", "noone", "no-one"}
 
 
-def bind_lineage(*, record, decisions, decision_id: str):
+def bind_lineage(*, record, decisions, decision_id: str, record_name: str = "record",
+                 log_name: str = "decision_log"):
     """Exercise 6: answer the regulator from the lineage record: the snapshot behind a logged decision and who
     approved it (the person whose sign-off covered every source before training, or ``None``).
 
@@ -246,6 +247,8 @@ def bind_lineage(*, record, decisions, decision_id: str):
         The decision log (``decision_id``, ``model_version``, ...).
     decision_id : str
         The decision the regulator asks about.
+    record_name, log_name : str
+        What the notebook calls the record and the log (used in the prompt and hints).
     """
     answer = record.trace(decisions, decision_id)
     right = answer.snapshot
@@ -270,7 +273,7 @@ def bind_lineage(*, record, decisions, decision_id: str):
             other = known[snap]
             return False, (f"{snap} trained model version(s) {', '.join(other.model_versions) or 'none'}, but the "
                            f"log says decision {decision_id} was made by version {version}: follow that version "
-                           "to the snapshot it was trained on (`record.snapshot_of(version)`).")
+                           f"to the snapshot it was trained on (`{record_name}.snapshot_of(version)`).")
         if right.approved_by is None:
             if who is None:
                 return True, (f"Right: {decision_id} was made by {version}, trained on {right.snapshot_id}, and "
@@ -292,15 +295,15 @@ def bind_lineage(*, record, decisions, decision_id: str):
     return custom(
         "6 · Answer the regulator from the record",
         f"A regulator asks about logged decision `{decision_id}`: which training data produced the model that made "
-        "it, and who approved that data? Use the decision log and the lineage record (not the code above) and "
-        "answer `(snapshot_id, approver)`, where the approver is the person whose sign-off covered every source of "
+        f"it, and who approved that data? Answer from the record, as an auditor would: the decision log "
+        f"`{log_name}` and the lineage record `{record_name}`. Answer `(snapshot_id, approver)`, where the approver is the person whose sign-off covered every source of "
         "the snapshot before the model was trained on it, or `None` if no one's did.",
         check,
-        hints=["`record.trace(decision_log, decision_id)` follows the log's `model_version` to its snapshot; "
+        hints=[f"`{record_name}.trace({log_name}, decision_id)` follows the log's `model_version` to its snapshot; "
                "`.to_frame()` shows the whole answer.",
                "Compare the snapshot's sources with the sources its sign-off lists, and the sign-off's date with "
                "the training date."],
-        solution=f"`record.trace(decision_log, '{decision_id}').to_frame()`: version {version}, snapshot "
+        solution=f"`{record_name}.trace({log_name}, '{decision_id}').to_frame()`: version {version}, snapshot "
                  f"{right.snapshot_id} ({', '.join(right.sources)}); {signed(right)}; status: {right.status}. The "
                  f"answer is `('{right.snapshot_id}', {right.approved_by!r})`.",
         practice="reading",

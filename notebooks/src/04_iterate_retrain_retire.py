@@ -35,7 +35,7 @@
 # - tell a worse model from a busier world (recall vs precision at a fixed alert budget), recognise the
 #   retirement and redesign triggers, and take the four decisions of gate 4.
 #
-# **Time:** 75 minutes
+# **Time:** 85 minutes
 #
 # **PM job:** performance governance and experiment design (with data strategy: versioning).
 
@@ -119,9 +119,10 @@ story.md(f"Scenario A: **{len(shifted):,}** transactions over eight months; from
 # Five statistics compare a *reference* sample (what the model was built on, here months 1-2) with
 # a *current* one. PSI and Jensen-Shannon are distances with rule-of-thumb thresholds; KS and
 # chi-square are tests with p-values; Wasserstein is a distance in units of the reference's
-# spread. The kit defines PSI's bands once: below `drift.PSI_MODERATE` (0.1) stable, from it a
-# moderate shift worth a look, from `drift.PSI_MAJOR` (0.2) a major shift worth acting on; this
-# notebook alerts at the major band and uses the moderate band only to say what is worth a look.
+# spread. The kit defines PSI's bands once: below `drift.PSI_MODERATE` stable, from it a
+# moderate shift worth a look, from `drift.PSI_MAJOR` a major shift worth acting on (the figure
+# below draws both lines with their values); this notebook alerts at the major band and uses the
+# moderate band only to say what is worth a look.
 # First one report: month 6 against months 1-2.
 
 # %%
@@ -163,7 +164,7 @@ bar = fig.colorbar(image, ax=ax_p, ticks=p_edges, spacing="uniform", fraction=0.
                    label="p-value band (tests' line p = 0.05)")
 bar.ax.set_yticklabels(["0", "0.001", "0.01", "0.05", "0.5", "1"])
 bar.ax.axhline(0.05, color="#000000", lw=1.5)
-plots.finish(ax_p, title="Tests: p < 0.05 (warm) says only that something moved",
+plots.finish(ax_p, title="Tests: p < 0.05 (warm) flags a surprising gap, not its size",
              xlabel="test (p-value, simulated month 6 vs months 1-2)", ylabel="feature")
 moved_any = sorted({c for stat in ("psi", "ks", "chi_square") for c in report.drifted_by(stat)}, key=features.index)
 fig.text(0.01, -0.02, f"Takeaway: {' and '.join(moved_any) or 'no feature'} moved by at least one measure; PSI says how "
@@ -427,9 +428,9 @@ assert q2.check(____).correct is None
 # ## 2. Drift or season? Real flights, and two traps
 #
 # The 2013 New York flights have no planted event, only the real year. Compare every local month
-# with January, and with the month before, on the same alert line as the weekly monitor above (PSI
-# 0.2, the major band; 0.1 is the moderate band, worth a look but not an alarm). The simulated quiet
-# weeks of section 1 have no seasons; these real months do.
+# with January, and with the month before, on the same alert line as the weekly monitor above
+# (`drift.PSI_MAJOR`, the major band; `drift.PSI_MODERATE`, the moderate band, is worth a look but
+# not an alarm). The simulated quiet weeks of section 1 have no seasons; these real months do.
 
 # %%
 flights = data.load_flights()
@@ -651,7 +652,7 @@ pd.DataFrame({"frauds": live_months["frauds"], "v1 alerts": live_months["alerts"
               "v2 recall": q_v2["recall"], "v2 precision": q_v2["precision"],
               "v1 recall at rule volume": live_months["recall_at_rule_volume"],
               "rule recall": live_months["rule_recall"], "rule alerts": live_months["rule_alerts"]}
-             ).rename_axis("month (simulated sample)").round(3).T
+             ).rename_axis("month (simulated sample)").round(3).T.map(lambda v: "" if pd.isna(v) else f"{v:g}")
 
 # %%
 live_month = live["month"].to_numpy()
@@ -746,7 +747,7 @@ story.md(
 # %% [markdown]
 # ### Did retraining help? v1 against v2 on the same frauds
 #
-# v2 looks better, but on about a thousand frauds a point or two of recall can be luck. Both
+# v2 looks better, but on one sample of frauds a point or two of recall can be luck. Both
 # versions score the *same* months 6-9, so compare them fraud by fraud (a paired comparison) and
 # put a 95% bootstrap interval on the difference.
 
@@ -794,8 +795,9 @@ story.md(
     f"({100 * on_ring.estimate:+.1f} points, 95% paired bootstrap {100 * on_ring.low:+.1f} to {100 * on_ring.high:+.1f}). "
     f"In the same number of alerts it {other_word} ({100 * on_other.estimate:+.1f} points, 95% paired bootstrap "
     f"{100 * on_other.low:+.1f} to {100 * on_other.high:+.1f}): the alerts moved to the ring, they did not grow. "
-    "So the ring is not a change these features cannot describe; what is short after the ring is review "
-    "capacity, and recall at a fixed budget cannot show the difference."
+    "So the ring is not a change these features cannot describe. What limits recall most after the ring is "
+    f"the alert budget (no model could flag more than {ceiling_after:.1%} of the fraud), and recall at a fixed "
+    "budget cannot tell that apart from a worse model."
 )
 
 # %% [markdown]
@@ -1310,8 +1312,8 @@ story.md(
 # history, the one this section assumes: v1 serves from month 3, v2 from month 6, and at the start of
 # month 8 the team retrains once more, v3 on months 6-7, with a **new label source**: the review
 # team's verdicts on v2's alerts, which arrive on the day of review instead of weeks later as
-# chargebacks. (Sections 3 and 6 compare retraining schedules on their own; this history is only for
-# the lineage question.)
+# chargebacks. (Sections 3, 4 and 6 compare versions and schedules on their own; this history, like
+# the changed decision above, is a story told for the question at hand.)
 
 # %%
 v3_month = 8
@@ -1404,7 +1406,7 @@ story.md(
 
 # %%
 regulator_id = decision_log.loc[decision_log["month"] == 9, "decision_id"].iloc[0]
-q6 = nb04.bind_lineage(record=lineage, decisions=decision_log, decision_id=regulator_id)
+q6 = nb04.bind_lineage(record=lineage, decisions=decision_log, decision_id=regulator_id, record_name="lineage")
 q6
 
 # %% tags=["solution"]
@@ -1556,6 +1558,11 @@ gate = gates.Gate("Gate 4c: keep the model as designed (no redesign, no retireme
                     evidence=f"registry versions {entry_v1.version} and {entry_v2.version}: the step-by-step diff "
                              "starts at the old decision, ends at the new one and names the step that flips it"),
 ])
+expected_conversion = 100 * (true_conv_b - true_conv_a)       # from the measured rates and the assumed latency loss
+expected_side = "past" if expected_conversion <= -MIN_EFFECT_POINTS else "inside"
+guardrail_settle = (f"expected from the measured rates under the assumed {LOSS_PER_100MS:.0%} per 100 ms, conversion "
+                    f"moves {expected_conversion:+.2f} points, {expected_side} the line: measure the real latency "
+                    "cost, then size a test for this margin")
 gate_candidate = gates.Gate("Gate 4d: replace the incumbent with the slower candidate?", [
     gates.criterion(f"Primary: candidate's value per visitor at least the incumbent's ($, under the assumed "
                     f"{LOSS_PER_100MS:.0%} per 100 ms)", value_diff, ">=", 0.0,
@@ -1566,8 +1573,8 @@ gate_candidate = gates.Gate("Gate 4d: replace the incumbent with the slower cand
     gates.criterion(f"Guardrail: conversion falls by less than {MIN_EFFECT_POINTS:g} point(s)",
                     100 * ab.difference, ">", -MIN_EFFECT_POINTS,
                     interval=(100 * ab.ci_low, 100 * ab.ci_high), n=n_per_arm,
-                    evidence=f"simulated A/B test, {n_per_arm:,} visitors per arm ({guardrail_power:.0%} power for a "
-                             f"{MIN_EFFECT_POINTS:g}-point fall), 95% Wald interval", fmt="{:+.2f}"),
+                    evidence=f"simulated A/B test, {n_per_arm:,} visitors per arm (sized for the primary metric), "
+                             "95% Wald interval", fmt="{:+.2f}", settle=guardrail_settle),
 ])
 gate.record()
 gate_monitor.record("gate_monitor")
@@ -1595,8 +1602,9 @@ advice = {
     "gate": {"GO": "keep the model, its design and its monitors", "NOT YET": "keep it while the evidence builds",
              "NO-GO": ("retire it and fall back to the rule" if any("worth more" in name for name in gate.failed)
                        else "redesign the model for the new fraud")},
-    "gate_candidate": {"GO": "roll out the candidate", "NOT YET": "keep the incumbent; a larger test could "
-                       "settle it", "NO-GO": "keep the incumbent"},
+    "gate_candidate": {"GO": "roll out the candidate", "NOT YET": "keep the incumbent until the real latency "
+                       "cost is measured and a test sized for what is still open settles it",
+                       "NO-GO": "keep the incumbent"},
 }
 decisions = pd.DataFrame([{"decision": g.title.split(": ", 1)[1], "verdict": g.verdict,
                            "what follows": advice[key][g.verdict]}
@@ -1612,7 +1620,9 @@ story.md(
     f"{gate_retrain.verdict}**, so {retrain_advice}. **Replace the incumbent with the slower candidate: "
     f"{gate_candidate.verdict}**, so {candidate_advice}. **The weekly input monitor catches a covariate shift of this size: "
     f"{gate_monitor.verdict}**, so {advice['gate_monitor'][gate_monitor.verdict]}. Review more alerts: the next "
-    f"{EXTRA_ALERT_RATE:.0%} of traffic **{capacity_word}** its review (section 3). Each "
+    f"{EXTRA_ALERT_RATE:.0%} of traffic **{capacity_word}** its review (section 3). Lineage: "
+    f"{len(unapproved)} training snapshot(s) in the simulated record not approved in full ({unapproved_text}), "
+    "to be signed off or rolled back before the next regulator's question (section 5). Each "
     "verdict rests on its own evidence, all of it from simulated payment streams (the real flights informed only "
     "section 2); change an assumption in the parameters cell and take the gates again."
 )

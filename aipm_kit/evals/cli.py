@@ -108,7 +108,8 @@ def register_cli(subparsers) -> None:
     g.add_argument("--topic-margin", type=float, default=0.10,
                    help="the same line for each tag with --min-n cases or more (default 0.10)")
     g.add_argument("--alpha", type=float, default=0.05,
-                   help="test level behind the smallest drop a tag's check detects with 80%% power (default 0.05)")
+                   help="test level behind a tag's detectable_drop column (the gate also states the chance an "
+                        "unchanged tag passes its check) (default 0.05)")
     g.add_argument("--max-error-rate", type=float, default=0.05)
     g.add_argument("--min-n", type=int, default=30)
     g.add_argument("--seed", type=int, default=0,

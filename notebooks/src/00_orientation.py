@@ -601,8 +601,9 @@ story.md(
     f"**{capacity_part:+.1f} points** from more fraud arriving than the alerts can hold and "
     f"**{model_part:+.1f} points** from the share of that ceiling the model fills: it catches "
     f"{share_before:.0%} of what it could before and {share_after:.0%} after, a change of {share_change:+.1f} points "
-    f"(90% bootstrap interval {share_low:+.1f} to {share_high:+.1f}): it {share_words}. {mix_sentence} Because the data are "
-    "simulated, we also know which frauds belong to the new pattern: after the change the model catches "
+    f"(90% bootstrap interval {share_low:+.1f} to {share_high:+.1f}): it {share_words}. {mix_sentence}")
+story.md(
+    "Because the data are simulated, we also know which frauds belong to the new pattern: after the change the model catches "
     f"**{new_after[0]} of {new_after[1]}** of them ({new_after[0] / new_after[1]:.0%}, 90% Wilson interval "
     f"{new_after_ci[0]:.0%} to {new_after_ci[1]:.0%}), and {old_after[0] / old_after[1]:.0%} of the "
     f"{old_after[1]} other frauds ({old_after_ci[0]:.0%} to {old_after_ci[1]:.0%}), against "

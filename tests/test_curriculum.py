@@ -1,17 +1,19 @@
-"""The concept map (CURRICULUM.md), machine-readable: every practice has a home.
+"""The concept map (docs/curriculum.md): every practice has a home that exists.
 
-Each entry names the practice and its homes: a notebook section (``nb``: the
-notebook number and a phrase its cells contain) and/or helper functions
-(``fn``: an importable dotted name). The test fails when a home disappears,
-so a practice cannot silently lose its place in the course. When the shared
-CURRICULUM.md is present beside the checkout, the test also checks that every
-bullet there has an entry here.
+The map lives in the repository: each practice is a top-level bullet of
+docs/curriculum.md, and under it one or more homes, either a notebook section or
+exercise (``- home: notebook NN, "a phrase its cells contain"``) or a helper
+(``- home: `aipm_kit.module.name` ``). A practice without a home, a home that
+no longer exists (a renamed heading, a removed function) or a placeholder home
+fails. When the team's master list (shared/CURRICULUM.md) is checked out beside
+the repository, every practice listed there must also be in the map.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,122 +21,73 @@ import nbformat
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+MAP = REPO / "docs" / "curriculum.md"
+SECTIONS = "ABCDEFGH"
 
-CURRICULUM = {
-    "A": [
-        ("A model is right some of the time: accuracy across resamples and cohorts",
-         [("nb", "00", "Deterministic versus probabilistic")]),
-        ("Code is one ingredient; data quality, model choice and feedback loops",
-         [("nb", "00", "Code is one ingredient")]),
-        ("The PM's six jobs, and which notebook trains each",
-         [("nb", "00", "The six jobs of an AI product manager")]),
-    ],
-    "B": [
-        ("Sharpen a vague goal into a prediction target with horizon and action",
-         [("nb", "01", "From a vague goal to a prediction target")]),
-        ("Prediction vs segmentation", [("nb", "01", "Could a segment rule do the job?")]),
-        ("Feasibility: labels, their delay, enough data",
-         [("nb", "01", "Feasibility: labels, their delay, and enough data"),
-          ("fn", "aipm_kit.scenarios.labels_as_of")]),
-        ("Baseline first: hand rule vs model, costs, the 80/20 test",
-         [("nb", "01", "Baseline first"), ("nb", "01", "the 80/20 test"),
-          ("fn", "aipm_kit.scenarios.hand_rule"), ("fn", "aipm_kit.models.fit_fraud_model")]),
-        ("Decision gate 1", [("nb", "01", "Decision gate 1"), ("fn", "aipm_kit.gates.Gate")]),
-    ],
-    "C": [
-        ("Audit sources for bias: caught-only labels, survey responders",
-         [("nb", "02", "Audit the label sources"), ("fn", "aipm_kit.labels.simulate_survey")]),
-        ("Labelling standards: guideline, Cohen's and Fleiss' kappa, adjudication, effort",
-         [("nb", "02", "Labels: guideline, agreement, adjudication"),
-          ("fn", "aipm_kit.labels.cohen_kappa"), ("fn", "aipm_kit.labels.fleiss_kappa"),
-          ("fn", "aipm_kit.labels.items_to_adjudicate"), ("fn", "aipm_kit.labels.labelling_effort")]),
-        ("Beyond one accuracy number: confusion matrix, P/R/F1 with intervals, thresholds, high-risk recall",
-         [("nb", "02", "Beyond one accuracy number"), ("fn", "aipm_kit.metrics.confusion"),
-          ("fn", "aipm_kit.metrics.classification_report"), ("fn", "aipm_kit.metrics.threshold_sweep"),
-          ("fn", "aipm_kit.metrics.high_risk_segment")]),
-        ("Does the validation set match the real-world distribution?",
-         [("fn", "aipm_kit.metrics.reweight_to_production")]),
-        ("Model metric to business metric; cost-weighted threshold",
-         [("nb", "02", "From model metrics to business metrics"), ("fn", "aipm_kit.metrics.business_impact"),
-          ("fn", "aipm_kit.metrics.cost_optimal_threshold")]),
-        ("Ethical review: group metrics, four-fifths rule, explainability",
-         [("nb", "02", "Ethical review on real lending decisions"), ("fn", "aipm_kit.fairness.by_group"),
-          ("fn", "aipm_kit.fairness.four_fifths_rule"), ("fn", "aipm_kit.fairness.equalized_odds_difference"),
-          ("fn", "aipm_kit.fairness.explain_decision")]),
-        ("Decision gate 2", [("nb", "02", "Decision gate 2")]),
-    ],
-    "D": [
-        ("Shadow deployment", [("nb", "03", "Shadow deployment"),
-                               ("fn", "aipm_kit.monitoring.shadow_comparison")]),
-        ("A monitoring dashboard", [("nb", "03", "a dashboard built on it"),
-                                    ("fn", "aipm_kit.monitoring.dashboard_widget")]),
-        ("Alert and rollback rules replayed on a logged incident; rollback drill",
-         [("nb", "03", "Alert and rollback rules, replayed on the log"),
-          ("fn", "aipm_kit.monitoring.replay_rules"), ("fn", "aipm_kit.monitoring.rollback_drill")]),
-        ("Gradual rollout 5/25/50/100 vs big bang", [("nb", "03", "Gradual rollout against a big bang"),
-                                                      ("fn", "aipm_kit.monitoring.simulate_rollout")]),
-        ("Prediction logging and reproducing a prediction",
-         [("nb", "03", "Reproducing a past prediction from the log"),
-          ("fn", "aipm_kit.monitoring.reproduce_prediction")]),
-        ("Decision gate 3", [("nb", "03", "Decision gate 3")]),
-    ],
-    "E": [
-        ("Drift detection on inputs, predictions and performance; drift vs seasonality",
-         [("nb", "04", "Input drift: find the planted change"), ("nb", "04", "Drift or season?"),
-          ("fn", "aipm_kit.drift.psi"), ("fn", "aipm_kit.drift.ks_test"), ("fn", "aipm_kit.drift.chi_square"),
-          ("fn", "aipm_kit.drift.jensen_shannon"), ("fn", "aipm_kit.drift.drift_report")]),
-        ("A/B test, sample size and power, the peeking trap, slower-but-better can lose",
-         [("nb", "04", "A/B test: the slower candidate at equal alert volume, judged on value per visitor"), ("nb", "04", "The peeking trap"),
-          ("fn", "aipm_kit.experiments.two_proportion_test"), ("fn", "aipm_kit.experiments.sample_size_per_arm"),
-          ("fn", "aipm_kit.experiments.peeking_simulation")]),
-        ("Retraining cadence from measured decay",
-         [("nb", "04", "Choosing a retraining cadence by retraining"),
-          ("fn", "aipm_kit.monitoring.retraining_cadence")]),
-        ("Versioning and 'why did this prediction change?'",
-         [("nb", "04", "Versioning: why did this decision change?"),
-          ("fn", "aipm_kit.versioning.why_prediction_changed")]),
-        ("Retirement", [("nb", "04", "Retirement: when to switch the model off")]),
-        ("Decision gate 4", [("nb", "04", "Decision gate 4")]),
-    ],
-    "F": [
-        ("ROI and break-even; accuracy gain in revenue; latency and churn",
-         [("nb", "05", "ROI and break-even"), ("fn", "aipm_kit.planning.break_even"),
-          ("fn", "aipm_kit.planning.churn_from_latency"), ("fn", "aipm_kit.planning.sensitivity")]),
-        ("Model quality vs capability: reliable 87% vs erratic 95%",
-         [("nb", "05", "A reliable model or an erratic one?"),
-          ("fn", "aipm_kit.planning.simulate_weekly_accuracy")]),
-        ("Options by risk appetite", [("nb", "05", "Options by risk appetite"),
-                                      ("fn", "aipm_kit.planning.compare_options")]),
-        ("Probabilistic roadmaps from a learning curve",
-         [("nb", "05", "A probabilistic roadmap"), ("fn", "aipm_kit.planning.fit_learning_curve"),
-          ("fn", "aipm_kit.planning.milestone_probabilities")]),
-        ("One result, four audiences; conservative/expected/optimistic",
-         [("nb", "05", "One result, five audiences"), ("fn", "aipm_kit.communicate.brief"),
-          ("fn", "aipm_kit.communicate.outcome_scenarios")]),
-        ("Pushing back: rules for explainability, and their cost",
-         [("nb", "05", "Pushing back"), ("fn", "aipm_kit.planning.cost_of_explainability")]),
-    ],
-    "G": [
-        ("The sarcasm case: error analysis, slice metrics, options",
-         [("nb", "06", "high accuracy, and it misses sarcasm"), ("fn", "aipm_kit.interview.metrics_by_slice")]),
-        ("Product sense, technical red flags, ethics",
-         [("nb", "06", "Spot the red flags"), ("nb", "06", "Product sense and ethics"),
-          ("fn", "aipm_kit.interview.find_red_flags")]),
-        ("Team maturity, green and red flags",
-         [("nb", "06", "Team maturity"), ("fn", "aipm_kit.interview.score_team_maturity")]),
-    ],
-    "H": [
-        ("Recommendation analyzer", [("nb", "10", "Reverse-engineering three black boxes"),
-                                     ("fn", "aipm_kit.recsys.RecAudit")]),
-        ("Agent evaluation harness", [("nb", "11", "The release gate"),
-                                      ("fn", "aipm_kit.evals.scorers.rouge_l")]),
-        ("Drift detection dashboard", [("nb", "12", "The dashboard"),
-                                       ("fn", "aipm_kit.drift.windowed_drift")]),
-        ("Portfolio write-ups tell a decision story", [("fn", "aipm_kit.writeup.make_writeup"), ("fn", "aipm_kit.writeup.render_writeup")]),
-    ],
-}
+_HOME_NB = re.compile(r'notebook (\d\d), "(.+)"$')
+_HOME_FN = re.compile(r"`([\w.]+)`$")
 
-ENTRIES = [(section, practice, homes) for section, items in CURRICULUM.items() for practice, homes in items]
+
+@dataclass(frozen=True)
+class Practice:
+    section: str
+    text: str
+    homes: tuple[str, ...]
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split()).strip()
+
+
+def parse_map(text: str) -> list[Practice]:
+    """The practices of a map in the docs/curriculum.md format, with their homes (raw strings)."""
+    practices: list[Practice] = []
+    section, lines, homes = None, [], []
+
+    def close():
+        if section and lines:
+            practices.append(Practice(section, _normalise(" ".join(lines)), tuple(homes)))
+
+    for line in text.splitlines():
+        heading = re.match(r"## ([A-H])\. ", line)
+        if heading or line.startswith("#"):
+            close()
+            section, lines, homes = (heading.group(1) if heading else None), [], []
+        elif section is None:
+            continue
+        elif line.startswith("- "):
+            close()
+            lines, homes = [line[2:]], []
+        elif line.startswith("  - home:"):
+            homes.append(line.split(":", 1)[1].strip())
+        elif line.startswith("  ") and lines and not homes:
+            lines.append(line.strip())
+    close()
+    return practices
+
+
+def shared_practices(text: str) -> list[tuple[str, str]]:
+    """(section, text) for each practice of shared/CURRICULUM.md, the added ones under their [X] tag."""
+    found: list[tuple[str, str]] = []
+    section = None
+    for line in text.splitlines():
+        heading = re.match(r"## ([A-H])\. ", line)
+        if line.startswith("## "):
+            section = heading.group(1) if heading else None
+            if section is None:
+                section = "added" if line.startswith("## Added") else None
+            continue
+        tagged = re.match(r"- \[([A-H])(?:, project \d)?\] (.*)", line)
+        if section == "added" and tagged:
+            found.append([tagged.group(1), tagged.group(2)])
+        elif section and section in SECTIONS and re.match(r"(- |\d\. )", line):
+            found.append([section, re.sub(r"^(- |\d\. )", "", line)])
+        elif section and section in SECTIONS and line.startswith("  ") and found:
+            found[-1][1] += " " + line.strip()
+    return [(s, _normalise(t)) for s, t in found]
+
+
+PRACTICES = parse_map(MAP.read_text())
 
 
 @lru_cache(maxsize=None)
@@ -162,36 +115,56 @@ def _resolve(dotted: str):
     return obj
 
 
-@pytest.mark.parametrize("section,practice,homes", ENTRIES, ids=[f"{s}:{p[:40]}" for s, p, _ in ENTRIES])
-def test_every_practice_has_a_home(section, practice, homes):
-    assert homes, f"{section}: {practice!r} has no home"
-    for kind, *where in homes:
-        if kind == "nb":
-            number, phrase = where
-            text = _notebook_text(number)
-            assert text, f"{practice!r}: notebook {number} does not exist"
-            assert phrase.lower() in text, f"{practice!r}: notebook {number} no longer contains {phrase!r}"
-        else:
-            (dotted,) = where
-            try:
-                _resolve(dotted)
-            except (ImportError, AttributeError) as exc:
-                pytest.fail(f"{practice!r}: its home {dotted} is gone ({exc})")
+def check_home(home: str) -> str | None:
+    """None when the home exists, else why not."""
+    nb = _HOME_NB.match(home)
+    fn = _HOME_FN.match(home)
+    if nb:
+        number, phrase = nb.groups()
+        text = _notebook_text(number)
+        if not text:
+            return f"notebook {number} does not exist"
+        if phrase.lower() not in text:
+            return f"notebook {number} no longer contains {phrase!r}"
+        return None
+    if fn:
+        try:
+            _resolve(fn.group(1))
+        except (ImportError, AttributeError) as exc:
+            return f"{fn.group(1)} is gone ({exc})"
+        return None
+    return f"{home!r} is not a home (expected notebook NN, \"phrase\" or `aipm_kit.name`)"
 
 
-def test_map_covers_every_line_of_the_shared_curriculum():
+def test_the_map_has_every_section_and_practices_in_each():
+    assert {p.section for p in PRACTICES} == set(SECTIONS)
+    assert len(PRACTICES) >= 49
+
+
+@pytest.mark.parametrize("practice", PRACTICES, ids=[f"{p.section}:{p.text[:40]}" for p in PRACTICES])
+def test_every_practice_has_a_home(practice):
+    assert practice.homes, f"{practice.section}: {practice.text[:60]!r} has no home"
+    problems = [why for why in map(check_home, practice.homes) if why]
+    assert not problems, f"{practice.section}: {practice.text[:60]!r}: " + "; ".join(problems)
+
+
+def test_the_parser_and_checker_catch_a_missing_or_broken_home():
+    text = ('## B. Stage\n\n- Has one.\n  - home: notebook 01, "Decision gate 1"\n- Has none.\n'
+            '- Has a broken one, wrapped\n  over two lines.\n  - home: `aipm_kit.gates.no_such_thing`\n'
+            '  - home: TODO\n')
+    parsed = parse_map(text)
+    assert [(p.text, len(p.homes)) for p in parsed] == [
+        ("Has one.", 1), ("Has none.", 0), ("Has a broken one, wrapped over two lines.", 2)]
+    assert check_home(parsed[0].homes[0]) is None
+    assert "is gone" in check_home(parsed[2].homes[0])
+    assert "is not a home" in check_home(parsed[2].homes[1])
+    assert "no longer contains" in check_home('notebook 01, "a heading nobody wrote"')
+
+
+def test_map_covers_every_practice_of_the_shared_curriculum():
     shared = REPO.parent / "shared" / "CURRICULUM.md"
     if not shared.exists():
-        pytest.skip("shared/CURRICULUM.md is not beside this checkout; the map above is the copy")
-    counts: dict[str, int] = {}
-    section = None
-    for line in shared.read_text().splitlines():
-        m = re.match(r"## ([A-H])\.", line)
-        if m:
-            section = m.group(1)
-            counts[section] = 0
-        elif section and re.match(r"(- |\d\. )", line):
-            counts[section] += 1
-    for sec, n in counts.items():
-        assert len(CURRICULUM.get(sec, [])) >= n, (
-            f"section {sec} of CURRICULUM.md has {n} practices, the map has {len(CURRICULUM.get(sec, []))}")
+        pytest.skip("shared/CURRICULUM.md is not beside this checkout; docs/curriculum.md is the map")
+    here = {(p.section, p.text) for p in PRACTICES}
+    missing = [f"[{s}] {t[:70]}" for s, t in shared_practices(shared.read_text()) if (s, t) not in here]
+    assert not missing, "practices of CURRICULUM.md missing from docs/curriculum.md: " + "; ".join(missing)

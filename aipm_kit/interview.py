@@ -104,7 +104,7 @@ def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_
                     missed_complaint_cost: float = 15.0, review_cost: float = 0.8,
                     review_band: tuple = (0.2, 0.5), label_cost: float = 0.4,
                     extra_sarcastic_labels: int = 200, more_labels_recall: float | None = None,
-                    detector_build_cost: float = 12_000.0) -> pd.DataFrame:
+                    detector_build_cost: float = 12_000.0, monitor_reviews_per_month: float = 0.0) -> pd.DataFrame:
     """The options for the sarcasm gap, each with its measured recall and its cost.
 
     ``predictions`` comes from :func:`sentiment_predictions`. Each option's
@@ -121,12 +121,20 @@ def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_
       it flips becomes a false complaint that support reads for nothing
       (costed at ``review_cost`` each, like every false complaint);
     * *more labels*: label enough reviews to find ``extra_sarcastic_labels``
-      more sarcastic ones (``label_cost`` each).
+      more sarcastic ones (``label_cost`` each); its recall is a forecast
+      (column ``recall is``), every other option's is measured.
+
+    Every option is watched the same way: a person reads
+    ``monitor_reviews_per_month`` reviews a month (``review_cost`` each) to
+    measure recall on the sarcastic slice, a running cost added to each.
+    Production is assumed to have the complaint and sarcasm shares of
+    ``predictions``.
     """
     check_columns(predictions, ["is_negative", "sarcastic", "p_negative", "pred_negative"], name="predictions")
     for name, v in (("reviews_per_month", reviews_per_month), ("missed_complaint_cost", missed_complaint_cost),
                     ("review_cost", review_cost), ("label_cost", label_cost),
-                    ("detector_build_cost", detector_build_cost)):
+                    ("detector_build_cost", detector_build_cost),
+                    ("monitor_reviews_per_month", monitor_reviews_per_month)):
         check_non_negative(v, name)
     y = predictions["is_negative"].to_numpy().astype(bool)
     sarc = predictions["sarcastic"].to_numpy().astype(bool)
@@ -136,6 +144,8 @@ def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_
     sarc_share = sarc.mean()
     neg_per_month = reviews_per_month * y.mean()
 
+    monitoring = monitor_reviews_per_month * review_cost
+
     def summarise(name, new_pred, one_off, monthly_extra, note, sarc_recall=None):
         false_complaints = reviews_per_month * float((new_pred & ~y).mean())
         recall_s = float(new_pred[sarc & y].sum() / max((sarc & y).sum(), 1)) if sarc_recall is None else sarc_recall
@@ -144,15 +154,16 @@ def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_
         else:  # only the sarcastic slice changes
             recall_all = float(((pred & y & ~sarc).sum() + sarc_recall * (sarc & y).sum()) / y.sum())
         missed = neg_per_month * (1 - recall_all)
-        return {"option": name, "sarcasm recall": recall_s, "overall recall": recall_all,
+        return {"option": name, "recall is": "measured" if sarc_recall is None else "forecast",
+                "sarcasm recall": recall_s, "overall recall": recall_all,
                 "false complaints per month": false_complaints, "one-off cost ($)": one_off,
-                "running cost ($/month)": monthly_extra + false_complaints * review_cost,
+                "running cost ($/month)": monthly_extra + monitoring + false_complaints * review_cost,
                 "missed complaints per month": missed,
                 "cost of misses ($/month)": missed * missed_complaint_cost, "note": note}
 
     lo, hi = review_band
     routed = ~pred & (p >= lo) & (p < hi)
-    rows = [summarise("accept the risk", pred, 0.0, 0.0, "monitor the sarcasm slice monthly")]
+    rows = [summarise("accept the risk", pred, 0.0, 0.0, "nothing changes; misses keep their cost")]
     rows.append(summarise("human review route", pred | (routed & y), 0.0,
                           routed.mean() * reviews_per_month * review_cost,
                           f"{routed.mean():.1%} of reviews go to a person"))
@@ -162,12 +173,14 @@ def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_
             raise ValueError(f"p_sarcastic must hold one probability per review ({n}), got shape {ps.shape}")
         flipped = pred | (ps >= 0.5)
         rows.append(summarise("sarcasm detector", flipped, detector_build_cost, 0.0,
-                              f"false alarms on plain reviews: {(flipped & ~y).mean():.1%}"))
+                              f"happy reviews turned into false complaints: {int((flipped & ~y).sum())} of "
+                              f"{int((~y).sum())} ({(flipped & ~y).sum() / max((~y).sum(), 1):.1%})"))
     if more_labels_recall is not None:
         check_probability(more_labels_recall, "more_labels_recall")
         to_label = extra_sarcastic_labels / max(sarc_share, 1e-9)
         rows.append(summarise("more labels", pred, to_label * label_cost, 0.0,
-                              f"label about {to_label:,.0f} reviews to find {extra_sarcastic_labels} sarcastic ones",
+                              f"label about {to_label:,.0f} reviews to find {extra_sarcastic_labels} sarcastic ones; "
+                              "its recall is a forecast from the learning curve",
                               sarc_recall=float(more_labels_recall)))
     return pd.DataFrame(rows).set_index("option")
 
@@ -211,6 +224,8 @@ RED_FLAGS = {
                           "95% interval below the rest's)"),
     "noisy_rollback": ("the rollback rule reads precision from so few alerts that a model still at its reported "
                        "precision trips it by chance"),
+    "no_baseline": ("no trivial baseline beside the result (no-fraud-for-everyone, the majority class, the hand "
+                    "rule it replaces), so nobody can tell what the model adds"),
 }
 #: A rollback rule is noisy when a model at its reported precision would trip it in a month more often than this.
 NOISY_ROLLBACK_CHANCE = 0.05
@@ -251,8 +266,11 @@ class ModelReport:
     ``(line, alerts_per_check, checks_in_a_row, precision, checks_per_month)``:
     the rule fires when precision over ``alerts_per_check`` alerts is below
     ``line`` in ``checks_in_a_row`` consecutive checks, for a model whose
-    precision is ``precision``, checked ``checks_per_month`` times a month. ``planted`` lists the red flags the report was built to
-    contain (the answer key).
+    precision is ``precision``, checked ``checks_per_month`` times a month.
+    ``baseline`` is the trivial baseline the report sets beside its result
+    (None: none given); ``production_rate_measured=False`` marks a production
+    positive rate that is assumed, not measured. ``planted`` lists the red
+    flags the report was built to contain (the answer key).
     """
 
     title: str
@@ -267,6 +285,8 @@ class ModelReport:
     overall_recall: float | None = None
     planted: frozenset = field(default_factory=frozenset)
     rollback_check: tuple | None = None
+    baseline: str | None = None
+    production_rate_measured: bool = True
 
     @property
     def rollback_false_alarm(self) -> float | None:
@@ -285,7 +305,10 @@ class ModelReport:
         metrics = ", ".join(f"{k} {v:.1%}" for k, v in self.metrics.items())
         lines = [f"#### {self.title}", f"- **Model:** {self.model}", f"- **Results:** {metrics}",
                  f"- **Validated on:** {self.validation_data} (positive rate {self.validation_base_rate:.1%})",
-                 f"- **Will serve:** {self.production_data} (positive rate {self.production_base_rate:.1%})",
+                 f"- **Will serve:** {self.production_data} (positive rate "
+                 + ("" if self.production_rate_measured else "assumed ") + f"{self.production_base_rate:.1%}"
+                 + ("" if self.production_rate_measured else ", not measured") + ")",
+                 f"- **Baseline:** {self.baseline or 'none given'}",
                  f"- **Rollback:** {self.rollback_rule or 'not specified'}"
                  + (f" (about {self.rollback_check[1]:,.1f} alerts per check)" if self.rollback_check else "")]
         if self.segments:
@@ -309,7 +332,7 @@ class ModelReport:
 
 
 def find_red_flags(report: ModelReport, *, collapse_ratio: float = 0.5, base_rate_tolerance: float = 0.25,
-                   min_segment_positives: int = 10, noisy_rollback_chance: float = NOISY_ROLLBACK_CHANCE) -> frozenset:
+                   min_segment_positives: int = 10, noisy_rollback_chance: float | None = None) -> frozenset:
     """The red flags a careful reviewer would raise, decided from the report's own facts.
 
     * ``single_metric``: fewer than two metrics reported;
@@ -323,12 +346,18 @@ def find_red_flags(report: ModelReport, *, collapse_ratio: float = 0.5, base_rat
       segments are taken to split the report's positives);
     * ``noisy_rollback``: a rollback rule that a model still at its reported
       precision would trip by chance within a month with probability above
-      ``noisy_rollback_chance`` (binomial noise of precision on few alerts).
+      ``noisy_rollback_chance`` (binomial noise of precision on few alerts;
+      default :data:`NOISY_ROLLBACK_CHANCE`);
+    * ``no_baseline``: no trivial baseline beside the result.
     """
     if not isinstance(report, ModelReport):
         raise TypeError(f"report must be a ModelReport, got {type(report).__name__}")
     collapse_ratio = check_probability(collapse_ratio, "collapse_ratio")
+    noisy_rollback_chance = check_probability(
+        NOISY_ROLLBACK_CHANCE if noisy_rollback_chance is None else noisy_rollback_chance, "noisy_rollback_chance")
     flags = set()
+    if not report.baseline:
+        flags.add("no_baseline")
     if len(report.metrics) < 2:
         flags.add("single_metric")
     base = report.validation_base_rate
@@ -365,9 +394,12 @@ def _as_flag_set(answer) -> set:
     return got
 
 
-def check_red_flags(report: ModelReport, answer) -> tuple[bool, str]:
-    """Compare a learner's red flags with the report's; explain every miss and every false alarm."""
-    expected = set(find_red_flags(report))
+def check_red_flags(report: ModelReport, answer, **flag_options) -> tuple[bool, str]:
+    """Compare a learner's red flags with the report's; explain every miss and every false alarm.
+
+    ``flag_options`` go to :func:`find_red_flags` (e.g. ``noisy_rollback_chance``).
+    """
+    expected = set(find_red_flags(report, **flag_options))
     got = _as_flag_set(answer)
     missed, extra = sorted(expected - got), sorted(got - expected)
     if not missed and not extra:
@@ -383,10 +415,10 @@ def check_red_flags(report: ModelReport, answer) -> tuple[bool, str]:
 
 def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: pd.DataFrame | None = None,
                        sentiment: pd.DataFrame | None = None) -> list[ModelReport]:
-    """Four model reports built from the kit's own runs, three with planted problems.
+    """Four model reports built from the kit's own simulated runs and kit-written reviews, each with planted problems.
 
-    1. *Fraud v2, the launch email*: accuracy only, validated on a random
-       split of the months before a concept drift, no rollback rule.
+    1. *Fraud v2, the launch email*: accuracy only, no baseline, validated on
+       a random split of the months before a concept drift, no rollback rule.
     2. *Fraud v2, the honest re-run*: several metrics on the drifted months,
        a rollback rule, and the segment the new fraud ring lives in, whose
        recall collapsed.
@@ -443,13 +475,16 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
     line_b, _ = _line(max(int(round(4 * per_week_b)), 1), m_after["precision"], 0.01)
     reports = [
         ModelReport(
-            title="Report A: fraud model v2, launch email", model="gradient boosting on months 1-3",
+            title="Report A: fraud model v2, launch email (simulated payments)",
+            model="gradient boosting on months 1-3 of a simulated payments stream",
             metrics={"accuracy": m_val["accuracy"]},
             validation_data="a random 25% of months 1-3", production_data="live traffic from month 4 on",
             validation_base_rate=float(val["is_fraud"].mean()), production_base_rate=rate_after,
-            rollback_rule=None, planted=frozenset({"single_metric", "mismatched_validation", "no_rollback"})),
+            rollback_rule=None,
+            planted=frozenset({"single_metric", "mismatched_validation", "no_rollback", "no_baseline"})),
         ModelReport(
-            title="Report B: fraud model v2, re-run on live months", model="gradient boosting on months 1-3",
+            title="Report B: fraud model v2, re-run on live months (simulated payments)",
+            model="the same model as Report A (gradient boosting on months 1-3 of the simulated stream)",
             metrics={k: m_after[k] for k in ("precision", "recall", "precision at 50% recall")},
             validation_data="months 4-6 (after launch)", production_data="live traffic from month 4 on",
             validation_base_rate=rate_after, production_base_rate=rate_after,
@@ -457,7 +492,9 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
             rollback_check=(line_b, 4 * per_week_b, 1, m_after["precision"], 4),
             segments={"app electronics and gaming, $100-900": seg_recall(ring),
                       "everything else": seg_recall(~ring)},
-            overall_recall=m_after["recall"], planted=frozenset({"collapsed_segment"})),
+            overall_recall=m_after["recall"], planted=frozenset({"collapsed_segment"}),
+            baseline=(f"alerting on a random {flag_after.mean():.1%} of payments (the model's alert rate) would "
+                      f"catch about {flag_after.mean():.1%} of fraud at {rate_after:.1%} precision")),
     ]
     if reviews is not None:
         if sentiment is None:
@@ -471,13 +508,15 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
             return float((y & p & mask).sum() / (y & mask).sum()), int((y & mask).sum())
 
         reports.append(ModelReport(
-            title="Report C: review sentiment model", model="TF-IDF + logistic regression",
+            title="Report C: review sentiment model (kit-written reviews)", model="TF-IDF + logistic regression",
             metrics={"accuracy": float((y == p).mean()), "precision": float(tp / p.sum()),
                      "recall": float(tp / y.sum())},
             validation_data="5-fold cross-validation on the labelled reviews",
             production_data="new reviews, same shop and products",
             validation_base_rate=float(y.mean()), production_base_rate=float(y.mean()),
-            rollback_rule=None,
+            production_rate_measured=False, rollback_rule=None,
+            baseline=(f"calling every review a complaint (the majority class) scores {max(y.mean(), 1 - y.mean()):.1%} "
+                      "accuracy"),
             segments={"plain reviews": rec(~sarc), "sarcastic reviews": rec(sarc)},
             overall_recall=float(tp / y.sum()), planted=frozenset({"collapsed_segment", "no_rollback"})))
     # Report D: a stream with no drift; trained on months 1-3, validated on months 4-6 like production.
@@ -497,7 +536,9 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
         pos = int((m & y3).sum())
         segments[g] = (float((m & y3 & f3).sum() / pos) if pos else 0.0, pos)
     reports.append(ModelReport(
-        title="Report D: fraud model v1", model="gradient boosting on months 1-3",
+        title="Report D: fraud model v1 (simulated payments)",
+        model=("gradient boosting on months 1-3 of a second, calmer simulated stream (another run, with no drift and "
+               "its own fraud rate), alerting on its top 2% of scores"),
         metrics={"precision": float(tp3 / f3.sum()), "recall": rec3,
                  "precision at 50% recall": precision_at_recall(y3, s3, 0.5)},
         validation_data="months 4-6, held out in time", production_data="live traffic like months 4-6",
@@ -505,7 +546,9 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
         rollback_rule=f"roll back if precision < {0.8 * tp3 / f3.sum():.0%} for two consecutive days",
         rollback_check=(0.8 * tp3 / f3.sum(), f3.sum() / max((month3["timestamp"].max() - month3["timestamp"].min())
                                                             .days, 1), 2, float(tp3 / f3.sum()), 30),
-        segments=segments, overall_recall=rec3, planted=frozenset({"noisy_rollback"})))
+        segments=segments, overall_recall=rec3, planted=frozenset({"noisy_rollback"}),
+        baseline=(f"alerting on a random {f3.mean():.1%} of payments would catch about {f3.mean():.1%} of fraud at "
+                  f"{y3.mean():.1%} precision")))
     return reports
 
 
@@ -557,8 +600,13 @@ class MaturityScore:
 
     def __repr__(self) -> str:
         share = "n/a" if self.production_share is None else f"{self.production_share:.0%}"
-        return (f"MaturityScore({self.score:.0f}/100, {self.level}; {len(self.green_flags)} green, "
-                f"{len(self.red_flags)} red flags; {share} of experiments reach production)")
+        greens, reds = len(self.green_flags), len(self.red_flags)
+        return (f"MaturityScore({self.score:.1f}/100, {self.level}; {greens} green flag{'s' * (greens != 1)}, "
+                f"{reds} red flag{'s' * (reds != 1)}; {share} of experiments reach production)")
+
+    def __str__(self) -> str:
+        return (f"{self.score:.1f}/100 ({self.level}); "
+                + repr(self).split("; ", 1)[1].rstrip(")"))
 
 
 #: The share of experiments reaching production that earns full points. This is the kit's own
@@ -673,6 +721,8 @@ CAREER_FLAGS = {
     "siloed_data_science": ("red", "the people who build the models sit apart from product and hand models over"),
     "unknown_performance": ("red", "nobody in the room can say how well the current model performs, or how it is "
                                    "measured"),
+    "overpromising": ("red", "leaders promise what the model will do (replace people, hit a number, by a date) "
+                             "beyond what its measured performance supports"),
 }
 
 #: The question to ask about each flag, when the posting and the interview gave no evidence either way.
@@ -683,6 +733,7 @@ QUESTIONS_TO_ASK = {
     "vague_mandate": "Which decision should AI improve first, for which user, measured how?",
     "siloed_data_science": "When the model misbehaves in production, who from data science is in the room?",
     "unknown_performance": "What are the current model's precision and recall, on what data, measured when?",
+    "overpromising": "What happens to the plan if the model's measured performance stays where it is today?",
 }
 
 
@@ -753,11 +804,15 @@ ROLE_POSTINGS = (
         (("Engineering manager", "Every model version goes through our registry and runs in shadow mode first; "
                                  "the monitoring dashboard pages us when input drift crosses its line, and rolling "
                                  "back is one command."),
-         ("Data scientist, in the product team", "On last quarter's audit of 400 calls, sensitivity was 91% "
-                                                 "(364 of 400), 95% Wilson interval 88% to 93%."),
+         ("Data scientist, in the product team", "Last quarter we audited 1,000 calls: 400 needed urgent care "
+                                                 "and the assistant flagged 364 of them, a sensitivity of 91% "
+                                                 "(95% Wilson interval 88% to 93%). So about one urgent call in "
+                                                 "eleven still needs a nurse to catch it."),
          ("Director", "The board expects the assistant to replace first-line triage calls by the second quarter.")),
         {"clear_ownership": "accountable for its results ... chair the go/no-go and rollback decisions",
-         "mlops": "registry, shadow mode, monitoring that pages, rollback in one command"},
+         "mlops": "registry, shadow mode, monitoring that pages, rollback in one command",
+         "overpromising": "the board expects it to replace first-line triage calls by the second quarter, while "
+                          "it misses about one urgent call in eleven"},
         {"realistic_expectations": "the board expects it to replace first-line triage calls by the second quarter"}),
     RolePosting(
         "D", "Founding PM, Writing Copilot", "Quillstack", "startup",
@@ -804,7 +859,7 @@ def check_role_flags(role: RolePosting, answer) -> tuple[bool, str]:
 def score_roles(roles: Iterable[RolePosting] = ROLE_POSTINGS) -> pd.DataFrame:
     """Each role's flags and its score: green flags shown minus red flags shown (the kit's rubric).
 
-    Every flag counts one point, so the score runs from -3 to +3; ``to_ask``
+    Every flag counts one point, so the score runs from -4 (four red flags) to +3 (three green); ``to_ask``
     lists the green flags with no evidence either way, the questions for the
     next interview. The rubric is a way to read a posting, not a measured
     predictor of how a job turns out.
@@ -831,13 +886,22 @@ def check_publishable(draft: str, *, uses_simulated_data: bool, employer_terms: 
     2. *no employer data*: none of ``employer_terms`` (your employer's or clients' names,
        internal system names) appears, case-insensitive;
     3. *no personal data*: no e-mail address and no identifier of eight or more digits;
-    4. *intervals named*: a draft that quotes a percentage names a 90% or 95% interval;
-    5. *limitations stated*: the draft has a limitation (the word "limitation").
+    4. *intervals named*: every sentence that quotes a percentage names a 90% or 95% interval
+       in that sentence, unless it is the sentence that states the baseline;
+    5. *baseline named*: a draft that quotes a percentage names the trivial baseline (the word
+       "baseline") it compares with;
+    6. *limitations stated*: the draft has a limitation (the word "limitation").
 
-    >>> t = check_publishable("Simulated data. 61% recall (95% interval 52% to 70%). Limitations: one seed.",
-    ...                       uses_simulated_data=True)
+    >>> t = check_publishable("Simulated data. 61% recall (95% interval 52% to 70%). Baseline: 1% at random. "
+    ...                       "Limitations: one seed.", uses_simulated_data=True)
     >>> bool(t["passes"].all())
     True
+    >>> bool(check_publishable("Simulated. 61% recall (95% interval 52% to 70%); precision 68%. Baseline 1%. "
+    ...                        "Limitation: one seed.", uses_simulated_data=True).loc["intervals named", "passes"])
+    True
+    >>> bool(check_publishable("Simulated. 61% recall (95% interval 52% to 70%). Precision was 68%. Baseline 1%. "
+    ...                        "Limitation: one seed.", uses_simulated_data=True).loc["intervals named", "passes"])
+    False
     """
     import re
 
@@ -847,17 +911,25 @@ def check_publishable(draft: str, *, uses_simulated_data: bool, employer_terms: 
         raise TypeError("employer_terms must be a list of names, not one string")
     low = draft.lower()
     found = [t for t in employer_terms if str(t).strip() and str(t).strip().lower() in low]
-    has_percent = bool(re.search(r"\d\s?%", draft))
-    named = bool(re.search(r"\b(90|95)\s?%[^.]{0,30}interval", draft, flags=re.IGNORECASE))
+    percent = re.compile(r"\d\s?%")
+    has_percent = bool(percent.search(draft))
+    sentences = [x for x in re.split(r"(?<=[.!?])\s+", draft) if percent.search(x)]
+    interval = re.compile(r"\b(90|95)\s?%[^.]{0,30}interval", flags=re.IGNORECASE)
+    bare = [x for x in sentences if not interval.search(x) and "baseline" not in x.lower()]
+    has_baseline = "baseline" in low
     personal = re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b\d{8,}\b", draft)
     rows = [
         ("simulated named", not uses_simulated_data or "simulated" in low,
          "the analysis used simulated data; the draft must say so" if uses_simulated_data else "no simulated data"),
         ("no employer data", not found, f"mentions {found}" if found else "no employer or client names found"),
         ("no personal data", not personal, f"found {personal}" if personal else "no e-mail addresses or long IDs"),
-        ("intervals named", not has_percent or named,
-         "quotes percentages and names a 90% or 95% interval" if has_percent and named
-         else "quotes percentages without naming a 90% or 95% interval" if has_percent else "no percentages"),
+        ("intervals named", not bare,
+         "a percentage with no 90% or 95% interval beside it: \u201c" + bare[0].strip() + "\u201d" if bare
+         else "every sentence that quotes a percentage names a 90% or 95% interval" if has_percent
+         else "no percentages"),
+        ("baseline named", not has_percent or has_baseline,
+         "names the trivial baseline it compares with" if has_percent and has_baseline
+         else "quotes results with no trivial baseline beside them" if has_percent else "no percentages"),
         ("limitations stated", "limitation" in low, "says what the analysis cannot tell"
          if "limitation" in low else "no limitations section"),
     ]

@@ -15,27 +15,27 @@ def discussion():
     return nb06.bind_discussion(slice_table=slices, accuracy=0.935)
 
 
-def test_product_sense_rubric_needs_all_three_elements(discussion):
-    q6, _ = discussion
-    assert q6.practice in PRACTICES and q6.name.startswith("6 · ")
+def test_discussion_questions_have_no_automatic_check(discussion):
+    q6, q7 = discussion
+    for q, number in ((q6, "6"), (q7, "7")):
+        assert q.practice == "discussion" and q.name.startswith(f"{number} · ")
+        result = q.check("Ask for recall on the sarcastic slice and agree the rollback line before launch.")
+        assert result.correct is None                      # a discussion: compare with the worked answer
+        assert q.check(____).correct is None
+    # the prompts name the elements a strong answer covers, so the learner can check their own
+    assert all(e in q6.prompt for e in ("the slice", "the costly error", "the launch guard"))
+    assert all(e in q7.prompt for e in ("who is harmed", "a safer use", "a check afterwards"))
+    assert "the customers who complain with irony" in q7.solution().body
+    assert "35%" in q6.solution().body                      # the slice's recall from the table it was given
+
+
+def test_the_rubrics_still_read_for_every_element():
     full = ("Ask for recall on the sarcastic slice, since a missed complaint is the costly error, and agree the "
             "rollback line and the dashboard before launch.")
-    assert q6.check(full)
-    result = q6.check("It is 93.5% accurate which is plenty for a launch, so let us ship it this week.")
-    assert result.correct is False and "the slice" in result.message and "the launch guard" in result.message
-    assert not q6.check("slice")                       # too short to carry a structure
-    assert q6.check(____).correct is None
-    assert q6.check(42).correct is False               # not an answer in words: "not yet", never an exception
-
-
-def test_ethics_rubric_rejects_agreeing_to_auto_close(discussion):
-    _, q7 = discussion
-    assert q7.practice == "decision"
-    assert q7.check("Sarcastic customers are misread and closed unheard. Prioritise instead, a person closes "
-                    "tickets, and we sample closed tickets weekly with a reopen link.")
-    result = q7.check("Fine by me: the model is accurate, so auto-close the positive tickets to save time.")
-    assert result.correct is False and "who is harmed" in result.message
-    assert "the customers who complain with irony" in q7.solution().body
+    assert nb06._rubric(full, nb06.PRODUCT_SENSE_RUBRIC)[0]
+    ok, msg = nb06._rubric("It is 93.5% accurate which is plenty for a launch, so let us ship it.",
+                           nb06.PRODUCT_SENSE_RUBRIC)
+    assert not ok and "the slice" in msg
 
 
 @pytest.fixture(scope="module")
@@ -45,26 +45,43 @@ def career():
 
 def test_flags_exercise_checks_each_role(career):
     q9, _ = career
-    right = {"C": ["clear_ownership", "mlops"], "D": ["mlops", "siloed_data_science", "unknown_performance"]}
+    right = {"C": ["clear_ownership", "mlops", "overpromising"],
+             "D": ["mlops", "siloed_data_science", "unknown_performance"]}
     assert q9.check(right)
     assert q9.check({"c": right["C"], "d": right["D"]})   # keys in either case
-    wrong = q9.check({"C": right["C"] + ["realistic_expectations"], "D": right["D"]})
+    wrong = q9.check({"C": ["clear_ownership", "mlops", "realistic_expectations"], "D": right["D"]})
     assert wrong.correct is False and "second quarter" in wrong.message   # quotes the words that speak against it
+    missed = q9.check({"C": ["clear_ownership", "mlops"], "D": right["D"]})
+    assert missed.correct is False and "one urgent call in eleven" in missed.message
     assert q9.check({"C": right["C"]}).correct is False   # both roles are asked for
     assert q9.check(____).correct is None
     with pytest.raises(ValueError, match="practice_keys"):
         nb06.bind_career(roles=I.ROLE_POSTINGS[:2])
 
 
-def test_role_decision_accepts_every_role_without_red_flags(career):
+def test_role_decision_allows_one_red_flag_asked_about_first(career):
     _, q10 = career
     assert q10.practice == "decision"
     assert q10.check({"role": "B", "ask": ["mlops"]})
-    assert q10.check({"role": "c", "ask": ["realistic_expectations", "clear_ownership"]})  # extra asks are fine
-    missing = q10.check({"role": "C", "ask": []})
-    assert missing.correct is False and I.QUESTIONS_TO_ASK["realistic_expectations"] in missing.message
-    red = q10.check({"role": "D", "ask": ["clear_ownership", "realistic_expectations"]})
-    assert red.correct is False and "unknown_performance" in red.message
+    assert q10.check({"role": "c", "ask": ["overpromising", "realistic_expectations", "mlops"]})  # extra asks fine
+    unasked = q10.check({"role": "C", "ask": ["realistic_expectations"]})
+    assert unasked.correct is False and I.QUESTIONS_TO_ASK["overpromising"] in unasked.message
+    red = q10.check({"role": "D", "ask": ["clear_ownership", "realistic_expectations", "unknown_performance"]})
+    assert red.correct is False and "2 red flags" in red.message
     assert q10.check({"role": "Q", "ask": []}).correct is False
     assert q10.check(____).correct is None
     assert "A, D" in q10.solution().body
+
+
+def test_role_decision_follows_the_background():
+    _, engineer = nb06.bind_career(roles=I.ROLE_POSTINGS, background="engineer")
+    _, expert = nb06.bind_career(roles=I.ROLE_POSTINGS, background="domain_expert")
+    _, pm = nb06.bind_career(roles=I.ROLE_POSTINGS, background="pm")
+    assert "role B" in engineer.solution().body.split("worked pick is")[1][:10]
+    assert "role C" in expert.solution().body.split("worked pick is")[1][:10]
+    assert "role B" in pm.solution().body.split("worked pick is")[1][:10]      # the higher score
+    both = {"role": "C", "ask": ["overpromising", "realistic_expectations"]}
+    assert expert.check(both) and "suits first" in expert.check(both).message
+    assert engineer.check(both) and "say why" in engineer.check(both).message
+    with pytest.raises(ValueError, match="background"):
+        nb06.bind_career(roles=I.ROLE_POSTINGS, background="astronaut")

@@ -15,7 +15,7 @@ from itertools import combinations
 
 import numpy as np
 
-from . import _as_number, custom
+from . import _as_number, custom, thought
 
 VERDICTS = ("GO", "NO-GO", "NOT YET")
 
@@ -85,158 +85,167 @@ def bind_case(*, slice_table):
     )
 
 
-def _cheapest_ranges(held_out_options, grid):
-    """``[(from_cost, to_cost, option)]``: which option is cheapest over a grid of missed-complaint costs."""
-    ranges = []
-    for c in grid:
-        best = str(held_out_options(missed_complaint_cost=float(c))["first-year cost ($)"].idxmin())
-        if ranges and ranges[-1][2] == best:
-            ranges[-1][1] = float(c)
-        else:
-            ranges.append([float(c), float(c), best])
-    return [tuple(r) for r in ranges]
+def _break_even(held_out_options, first: str, second: str) -> float:
+    """The cost of a missed complaint at which ``first`` and ``second`` cost the same over the first year.
+
+    Each option's first-year cost is linear in that cost (a fixed part plus misses times the cost), so two
+    pricings give each line.
+    """
+    at0 = held_out_options(missed_complaint_cost=0.0)["first-year cost ($)"]
+    at1 = held_out_options(missed_complaint_cost=1.0)["first-year cost ($)"]
+    slope = {o: at1[o] - at0[o] for o in (first, second)}
+    if abs(slope[first] - slope[second]) < 1e-9:
+        return math.inf
+    return float((at0[second] - at0[first]) / (slope[first] - slope[second]))
 
 
-def bind_options(*, held_out_options, default_cost: float):
-    """Exercise 2 (decision): pick a cost of a missed complaint, re-price the options, name the cheapest.
+def bind_options(*, held_out_options, default_cost: float, first: str = "accept the risk",
+                 second: str = "human review route"):
+    """Exercise 2 (by hand): the break-even cost of a missed complaint between two options.
 
     ``held_out_options(missed_complaint_cost=...)`` returns the options table priced on the
-    held-out reviews, with a ``first-year cost ($)`` column. Any cost is accepted with the option
-    that is cheapest at that cost.
+    held-out reviews, with ``one-off cost ($)``, ``running cost ($/month)``, ``missed complaints
+    per month`` and ``first-year cost ($)`` columns. Any answer within 2% (or 10 cents) of the break-even
+    is accepted; the feedback says which option each side of it favours.
     """
-    options = list(held_out_options()["first-year cost ($)"].index)
+    table = held_out_options(missed_complaint_cost=default_cost)
+    for o in (first, second):
+        if o not in table.index:
+            raise ValueError(f"option {o!r} is not in the options table {list(table.index)}")
 
     def checker(answer):
-        cost, option = _pair(answer, "(cost of a missed complaint in dollars, option name)")
-        cost = _as_number(cost)
-        if cost < 0:
-            raise ValueError(f"a cost cannot be negative, got {cost:g}")
-        option = str(option).strip()
-        if option not in options:
-            raise ValueError(f"name one of the options {options}")
+        cost = _as_number(answer)
+        even = _break_even(held_out_options, first, second)
+        if not math.isfinite(even) or even < 0:
+            return False, f"`{first}` and `{second}` never cost the same at a non-negative cost here."
+        if abs(cost - even) <= max(0.02 * even, 0.10):
+            return True, (f"About ${even:,.2f} per missed complaint: below it `{first}` is cheaper over the first "
+                          f"year, above it `{second}`. The notebook's ${default_cost:,.0f} is "
+                          f"{default_cost / even:.1f} times that, so the choice is not close unless a miss is "
+                          "really worth only a few dollars; near the break-even the two cost about the same and "
+                          "the choice rests on the interval of their difference, not on which point is lower.")
         year = held_out_options(missed_complaint_cost=cost)["first-year cost ($)"]
-        best = str(year.idxmin())
-        if year[option] <= year.min() + 0.5:
-            return True, (f"At ${cost:,.2f} per missed complaint, `{option}` is cheapest over the first year "
-                          f"(${year[option]:,.0f}); next is `{year.drop(option).idxmin()}` at "
-                          f"${year.drop(option).min():,.0f}.")
-        return False, (f"At ${cost:,.2f} per missed complaint, `{option}` costs ${year[option]:,.0f} in the first "
-                       f"year, ${year[option] - year[best]:,.0f} more than `{best}` (${year[best]:,.0f}). Re-run "
-                       "`held_out_options(missed_complaint_cost=...)` at your cost and read the last column.")
-
-    def solution():
-        ranges = _cheapest_ranges(held_out_options, np.round(np.arange(0, 30.01, 0.25), 2))
-        parts = [(f"at ${a:,.2f}" if a == b else f"from ${a:,.2f} to ${b:,.2f}") + f": `{o}`" for a, b, o in ranges]
-        at_default = str(held_out_options(missed_complaint_cost=default_cost)["first-year cost ($)"].idxmin())
-        return ("Re-run `held_out_options(missed_complaint_cost=c)` at a few costs and read the cheapest (steps of "
-                "25 cents): " + "; ".join(parts) + f"; at the notebook's ${default_cost:,.0f}, `{at_default}`. Any "
-                "cost with the option that is cheapest there is right. Near a switch two options cost about the "
-                "same, so the choice there rests on the interval of their difference, not on which point is lower. "
-                "And `more labels` rests on a forecast from the learning curve, not on a measured recall: a cheap "
-                "bet, to be checked once the labels are in.")
+        gap = year[first] - year[second]
+        return False, (f"At ${cost:,.2f} per miss `{first}` costs ${year[first]:,.0f} and `{second}` "
+                       f"${year[second]:,.0f} in the first year, ${abs(gap):,.0f} apart, so that is not where they "
+                       f"meet. Write each first-year cost as fixed + 12 × misses a month × cost and solve for the "
+                       "cost where the two are equal.")
 
     return custom(
-        "2 · When is another option cheaper?",
-        f"The notebook priced the options at ${default_cost:,.0f} per missed complaint. A smaller shop says a "
-        "missed complaint costs it only a few dollars. Pick a cost you find plausible for it, re-price the options "
-        "with `held_out_options(missed_complaint_cost=...)`, and answer with `(cost, option)`: the cost you chose "
-        "and the option that is cheapest over the first year at that cost.",
+        "2 · When is accepting the risk cheaper?",
+        f"The notebook priced a missed complaint at ${default_cost:,.0f}, a guess. Rather than guess another, find "
+        f"the break-even: the cost of one missed complaint at which `{first}` and `{second}` cost the same over "
+        "the first year, at this shop's volume. Work it from the held-out table above (first-year cost = one-off + "
+        "12 × (running cost + missed complaints per month × cost)) and answer with the cost in dollars. Below it, "
+        "which option is cheaper?",
         checker,
-        hints=["`held_out_options(missed_complaint_cost=3.0)['first-year cost ($)'].sort_values()` lists the "
-               "options from cheapest.",
-               "The route costs the same every month whatever a miss costs (people reading reviews); accepting the "
-               "risk costs only misses. When misses are cheap, which wins?"],
-        solution=solution,
-        practice="decision",
+        hints=["Both first-year costs are straight lines in the cost of a miss c: fixed_A + 12·misses_A·c and "
+               "fixed_B + 12·misses_B·c. Set them equal.",
+               "`held_out_options(missed_complaint_cost=0.0)` gives each option's fixed part; the column "
+               "`missed complaints per month` gives each slope (times 12)."],
+        solution=lambda: (f"Fixed parts and slopes from the table; they meet at about "
+                          f"${_break_even(held_out_options, first, second):,.2f} per missed complaint. Below it "
+                          f"`{first}` is cheaper, above it `{second}`. The `more labels` row is left out on purpose: "
+                          "its recall is a forecast from the learning curve, with no interval, so it cannot carry a "
+                          "break-even to the cent."),
+        practice="by-hand",
     )
 
 
-def _verdict_ranges(route_gate, grid):
-    ranges = []
-    for line in grid:
-        v = route_gate(sarcasm_line=float(line)).verdict
-        if ranges and ranges[-1][2] == v:
-            ranges[-1][1] = float(line)
-        else:
-            ranges.append([float(line), float(line), v])
-    return [tuple(r) for r in ranges]
+STATUS_WORDS = {"pass": "pass", "fail": "fail", "not yet": "inconclusive", "inconclusive": "inconclusive"}
 
 
-def bind_gate(*, route_gate, default_line: float):
-    """Exercise 3 (decision): set the sarcastic-recall line, re-run the gate, give its verdict.
+def bind_gate(*, route_gate):
+    """Exercise 3 (by hand): take the route's launch gate before seeing it.
 
-    ``route_gate(sarcasm_line=...)`` returns a :class:`~aipm_kit.gates.Gate`. Any line in 0..1 is
-    accepted with the verdict the gate gives at that line.
+    ``route_gate()`` returns a :class:`~aipm_kit.gates.Gate` whose criteria carry their counts in
+    ``evidence`` and their lines, set in the parameters cell before any evidence. The answer is the
+    status of each criterion ("pass", "fail" or "not yet"), in the gate's order, then the verdict.
     """
+    from ..gates import Gate
+
+    gate = route_gate()
+    if not isinstance(gate, Gate):
+        raise TypeError(f"route_gate() must return a gates.Gate, got {type(gate).__name__}")
+    names = [c.name for c in gate.criteria]
 
     def checker(answer):
-        line, verdict = _pair(answer, "(line, verdict)")
-        line = _share(line, "the line")
-        verdict = str(verdict).strip().upper().replace("_", " ")
+        if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) != len(names) + 1:
+            raise TypeError(f"answer with {len(names) + 1} words: the status of each criterion ({', '.join(names)}) "
+                            "then the verdict, e.g. ('pass', 'not yet', 'pass', 'NOT YET')")
+        *statuses, verdict = [str(a).strip().lower().replace("_", " ") for a in answer]
+        bad = [s for s in statuses if s not in STATUS_WORDS]
+        if bad:
+            raise ValueError(f"a criterion's status is 'pass', 'fail' or 'not yet', got {bad}")
+        verdict = verdict.upper()
         if verdict not in VERDICTS:
             raise ValueError(f"the verdict is one of {list(VERDICTS)}")
-        gate = route_gate(sarcasm_line=line)
-        c = gate.criteria[0]
-        if verdict == gate.verdict:
-            return True, (f"At a line of {line:.0%} the gate says {gate.verdict}: recall on sarcastic complaints is "
-                          f"{c.value}, 95% Wilson {c.interval}, so that criterion is '{c.status}'. The number that "
-                          "would change your call is that interval's end nearest the line: more held-out sarcastic "
-                          "complaints narrow it.")
-        why = {"pass": "the whole interval clears the line", "fail": "the whole interval is below the line",
-               "inconclusive": "the interval straddles the line"}[c.status]
-        return False, (f"At a line of {line:.0%} the gate says {gate.verdict}, not {verdict}: recall on sarcastic "
-                       f"complaints is {c.value} with 95% Wilson {c.interval}, and {why}. A gate decides on the "
-                       "interval, not on the point.")
+        g = route_gate()
+        wrong = [(c, s) for c, s in zip(g.criteria, statuses) if STATUS_WORDS[s] != c.status]
+        if wrong:
+            why = {"pass": "its whole interval clears the line", "fail": "its whole interval misses the line",
+                   "inconclusive": "its interval straddles the line (not yet)"}
+            return False, ("Not yet: " + "; ".join(f"*{c.name}* is {c.value}, 95% Wilson {c.interval}, against "
+                                                   f"{c.condition}: {why[c.status]}" for c, _ in wrong)
+                           + ". Decide each on its interval, not on the point.")
+        if verdict != g.verdict:
+            return False, (f"The criteria are right, but the verdict is {g.verdict}, not {verdict}: GO needs every "
+                           "criterion to pass, one fail makes it NO-GO, and otherwise a 'not yet' makes it NOT YET.")
+        return True, (f"{g.verdict}, with every criterion decided on its 95% Wilson interval. The one to watch is "
+                      f"recall on sarcastic complaints, {g.criteria[0].value} ({g.criteria[0].interval}): "
+                      "the narrowest margin to its line, from the fewest cases, and it assumes the person reads "
+                      "sarcasm right.")
 
     def solution():
-        ranges = _verdict_ranges(route_gate, np.round(np.arange(0.0, 1.0001, 0.01), 2))
-        parts = [f"lines from {a:.0%} to {b:.0%}: {v}" for a, b, v in ranges]
-        c = route_gate(sarcasm_line=default_line).criteria[0]
-        return ("Re-run `route_gate(sarcasm_line=...)`: " + "; ".join(parts) + f". Recall on sarcastic complaints "
-                f"is {c.value} with 95% Wilson {c.interval}: a line below the interval's low end passes, a line "
-                "inside it is 'not yet', a line above its high end fails. Any line with the verdict it gets is "
-                "right; the line itself is a product choice to defend (what the support lead needs), and "
-                "'not yet' says how many more held-out sarcastic complaints would settle it.")
+        g = route_gate()
+        return ("Compute each 95% Wilson interval from the counts and compare it with the line: "
+                + "; ".join(f"{c.name}: {c.value} ({c.interval}) against {c.condition}, {c.status}" for c in g.criteria)
+                + f". Verdict: {g.verdict}.")
 
     return custom(
         "3 · GO, NO-GO or NOT YET?",
-        f"The gate asks for recall on sarcastic complaints of at least {default_line:.0%}. Set the line you would "
-        "defend to the support lead, re-run `route_gate(sarcasm_line=...)`, and answer with `(line, verdict)`, "
-        "the verdict one of 'GO', 'NO-GO' or 'NOT YET'. Then note which number would change your call.",
+        "The three lines were set in the parameters cell before any evidence: " + "; ".join(
+            f"*{c.name}* {c.condition}" for c in gate.criteria) + ". From the held-out counts printed "
+        "above, compute each criterion's 95% Wilson interval (by hand or with `wilson_interval(k, n)`), call each "
+        "'pass', 'fail' or 'not yet', and give the gate's verdict. Answer with the three statuses in that order and "
+        "the verdict, e.g. `('pass', 'not yet', 'pass', 'NOT YET')`.",
         checker,
-        hints=["`route_gate(sarcasm_line=0.6)` shows the gate; `.verdict` is its call.",
-               "A criterion passes when its whole 95% interval clears the line, fails when the whole interval misses "
-               "it, and is 'not yet' in between."],
+        hints=["A criterion passes when its whole interval is on the right side of the line, fails when the whole "
+               "interval is on the wrong side, and is 'not yet' when the line falls inside it.",
+               "For a cap (<=), the interval's high end must be under the line to pass."],
         solution=solution,
-        practice="decision",
+        practice="by-hand",
     )
 
 
 # --------------------------------------------------------------------------- section 2: the reports
 
 
-def bind_reports(*, report_a, report_d, drop_to: float, catch: float):
+def bind_reports(*, report_a, report_d, drop_to: float, catch: float, noise_limit: float | None = None):
     """Exercise 4 (reading): Report A's red flags. Exercise 5 (decision): Report D's rollback rule.
 
     ``report_d.rollback_check`` is ``(line, alerts_per_day, in_a_row, precision, checks_per_month)``.
     A rule ``{"days", "line", "in_a_row"}`` pools ``days`` days of alerts per check (``30 // days``
     checks a month); it is accepted when a model at the reported precision trips it in at most
-    :data:`~aipm_kit.interview.NOISY_ROLLBACK_CHANCE` of months and a model whose precision fell to
+    ``noise_limit`` of months (default :data:`~aipm_kit.interview.NOISY_ROLLBACK_CHANCE`, set once in the
+    notebook's parameters cell) and a model whose precision fell to
     ``drop_to`` trips it in at least ``catch`` of months.
     """
     from ..interview import NOISY_ROLLBACK_CHANCE, RED_FLAGS, check_red_flags, find_red_flags, rollback_fire_chance
 
-    flags = sorted(find_red_flags(report_a))
+    NOISY_ROLLBACK_CHANCE = NOISY_ROLLBACK_CHANCE if noise_limit is None else float(noise_limit)  # noqa: N806
+    flags = sorted(find_red_flags(report_a, noisy_rollback_chance=NOISY_ROLLBACK_CHANCE))
     accuracy = report_a.metrics.get("accuracy")
     base = report_a.validation_base_rate
     baseline = (f" Set the headline beside the trivial baseline: {accuracy:.1%} accuracy, where predicting *no "
                 f"fraud* for every transaction scores {1 - base:.1%} on the same validation data (fraud is "
-                f"{base:.1%} of it); the accuracy says almost nothing about fraud caught."
+                f"{base:.1%} of it); the report sets no baseline beside it, and the accuracy says almost nothing "
+                "about fraud caught."
                 if accuracy is not None else "")
     q4 = custom(
         "4 · The red flags in Report A",
         f"List the red flags in '{report_a.title}', using the names {list(RED_FLAGS)}.",
-        lambda answer: check_red_flags(report_a, answer),
+        lambda answer: check_red_flags(report_a, answer, noisy_rollback_chance=NOISY_ROLLBACK_CHANCE),
         hints=["Check five things in turn: how many metrics, whether validation looks like production, whether a "
                "rollback number exists, how many alerts it is read from, and every segment's recall, with its 95% "
                "interval, against the rest.",
@@ -299,7 +308,9 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float):
                 f"by chance in {old_fa:.0%} of months. Pool days so each check reads enough alerts, then put the "
                 f"line between the reported precision ({precision:.0%}) and the fall to catch ({drop_to:.0%}). With "
                 "one check at a time, rules that pass: " + ("; ".join(ok) or "none") + ". Any of them is right; "
-                "a longer pool is quieter but slower to react.")
+                "a longer pool is quieter but slower to react. One caution: the reported precision is itself an "
+                "estimate from a few hundred alerts, so a careful design also checks the false-alarm chance at the "
+                "low end of its interval.")
 
     q5 = custom(
         "5 · A rollback rule for Report D",
@@ -366,12 +377,12 @@ def bind_discussion(*, slice_table, accuracy: float):
     sarc = float(slice_table.loc["sarcastic", "recall"])
     overall = float(slice_table.loc["overall", "recall"])
 
-    q6 = custom(
+    q6 = thought(
         '6 · Product sense: "it is accurate, ship it"',
         f"A stakeholder says the review model is ready because it is {accuracy:.1%} accurate. In a few sentences: "
-        "what do you ask before agreeing, and what would you put on the launch dashboard? The check reads your "
-        "answer for three elements: the slice, the costly error, the launch guard.",
-        lambda answer: _rubric(answer, PRODUCT_SENSE_RUBRIC),
+        "what do you ask before agreeing, and what would you put on the launch dashboard? Check your "
+        "answer against three elements (no automatic check: a discussion): the slice, the costly error, the launch "
+        "guard. Write yours, then compare with `solution()`.",
         hints=["Who is hurt by each kind of error, and how often does each happen?",
                "Which slices of reviews matter most to the business, and how are they doing?"],
         solution=lambda: (
@@ -382,14 +393,13 @@ def bind_discussion(*, slice_table, accuracy: float):
             f"threshold is and how many alerts it is read from. Dashboard: recall on complaints overall and on "
             f"the sarcastic slice, the share of reviews the model is unsure about, the volume routed to people, "
             f"and a weekly sample of misses read by a person."),
-        practice="reading",
     )
-    q7 = custom(
+    q7 = thought(
         '7 · Ethics: auto-closing "positive" tickets',
         "Support wants to auto-close tickets from customers whose reviews the model calls positive. In a few "
-        "sentences: what are the risks, and what would you agree to? The check reads your answer for three "
-        "elements: who is harmed, a safer use, a check afterwards.",
-        lambda answer: _rubric(answer, ETHICS_RUBRIC),
+        "sentences: what are the risks, and what would you agree to? Check your answer against three "
+        "elements (no automatic check: a discussion): who is harmed, a safer use, a check afterwards. Write "
+        "yours, then compare with `solution()`.",
         hints=["Which customers does the model misread, and what happens to them under this rule?",
                "What would a safer version of the same idea look like?"],
         solution=lambda: (
@@ -400,7 +410,6 @@ def bind_discussion(*, slice_table, accuracy: float):
             f"Agree instead to use the score to *prioritise* (positive reviews wait longer, nothing is closed "
             f"automatically), sample and read closed-as-positive tickets weekly, measure recall by slice before "
             f"and after, and give every customer a one-click way to reopen."),
-        practice="decision",
     )
     return q6, q7
 
@@ -473,14 +482,22 @@ def bind_maturity(*, answers, experiments_started: int, experiments_shipped: int
 # --------------------------------------------------------------------------- section 5: career
 
 
-def bind_career(*, roles, practice_keys=("C", "D")):
+#: Which kind of role suits each background first (the kit's reading of POSITIONING, for discussion).
+BACKGROUND_STAGE = {"engineer": "startup", "pm": None, "domain_expert": "enterprise"}
+
+
+def bind_career(*, roles, practice_keys=("C", "D"), background: str = "engineer"):
     """Exercise 9 (reading): the flags of two roles. Exercise 10 (decision): which role to pursue, what to ask.
 
     ``roles`` are :class:`~aipm_kit.interview.RolePosting` objects. Exercise 9 takes
     ``{role key: [flag names]}`` for the roles in ``practice_keys``. Exercise 10 takes
-    ``{"role": key, "ask": [flag names]}``: any role whose text shows no red flag is accepted, with an
-    ``ask`` that covers every green flag the text does not show (the questions for the next interview).
+    ``{"role": key, "ask": [flag names]}``: a role whose text shows no red flag, or at most one red flag
+    that the answer asks about, is accepted, with an ``ask`` that covers every green flag the text does not
+    show (the questions for the next interview). ``background`` ("engineer", "pm", "domain_expert") picks
+    the worked answer: the fitting stage from :data:`BACKGROUND_STAGE`.
     """
+    if background not in BACKGROUND_STAGE:
+        raise ValueError(f"background must be one of {list(BACKGROUND_STAGE)}, got {background!r}")
     from ..interview import CAREER_FLAGS, QUESTIONS_TO_ASK, check_role_flags, score_roles
 
     roles = {r.key: r for r in roles}
@@ -525,34 +542,49 @@ def bind_career(*, roles, practice_keys=("C", "D")):
             raise ValueError(f"unknown flag(s) {unknown} in ask; use names from {list(CAREER_FLAGS)}")
         role, row = roles[key], table.loc[key]
         reds = [f for f in sorted(role.flags) if CAREER_FLAGS[f][0] == "red"]
-        if reds:
-            return False, (f"Role {key} shows red flags: " + "; ".join(f"`{f}` (\u201c{role.evidence[f]}\u201d)"
-                                                                      for f in reds)
-                           + f". Its score is {row['score']:+d}. Pursue a role whose text shows none, or ask about "
-                           "them first and walk away if the answers confirm them.")
-        to_ask = [f for f in row["to_ask"].split(", ") if f]
+        if len(reds) > 1:
+            return False, (f"Role {key} shows {len(reds)} red flags: "
+                           + "; ".join(f"`{f}` (\u201c{role.evidence[f]}\u201d)" for f in reds)
+                           + f". Its score is {row['score']:+d}. Pursue a role with at most one, and ask about it "
+                           "first.")
+        to_ask = reds + [f for f in row["to_ask"].split(", ") if f]
         unasked = [f for f in to_ask if f not in ask]
         if unasked:
             return False, (f"Role {key} is a fair pick (score {row['score']:+d}, no red flag), but you would still "
                            "not know: " + "; ".join(f"`{f}`: ask \u201c{QUESTIONS_TO_ASK[f]}\u201d" for f in unasked)
                            + ".")
         asks = " ".join(f"\u201c{QUESTIONS_TO_ASK[f]}\u201d" for f in to_ask)
-        return True, (f"Role {key} ({role.stage}, score {row['score']:+d}, no red flag). Next interview, ask: {asks} "
-                      "The answers decide whether the score holds.")
+        red_words = (f"one red flag, `{reds[0]}`, which you ask about first and walk away from if the answer "
+                     "confirms it" if reds else "no red flag")
+        fit = BACKGROUND_STAGE[background]
+        fit_words = ("" if fit is None else f" It is {'a' if role.stage == fit else 'not the'} {fit} role your "
+                     f"background (`{background}`) suits first" + ("." if role.stage == fit else
+                                                                   ": say why you still want it."))
+        return True, (f"Role {key} ({role.stage}, score {row['score']:+d}, {red_words}). Next interview, ask: {asks} "
+                      f"The answers decide whether the score holds.{fit_words}")
 
     def solution10():
-        ok = [k for k in roles if not table.loc[k, "red"]]
+        n_red = {k: len([f for f in table.loc[k, "red"].split(", ") if f]) for k in roles}
+        ok = [k for k in roles if n_red[k] <= 1]
         parts = [f"role {k} ({roles[k].stage}, score {table.loc[k, 'score']:+d}), asking about "
-                 f"{table.loc[k, 'to_ask'] or 'nothing more'}" for k in ok]
-        return ("Rule out the roles with red flags (" + ", ".join(k for k in roles if k not in ok) + "). Any role "
-                "left is defensible: " + "; or ".join(parts) + ". Which one depends on you: a startup where you would build "
-                "the deploy path yourself suits an engineer as bridge, an enterprise clinical product suits a "
-                "domain expert. Ask about every green flag the text does not show.")
+                 + ", ".join([f for f in table.loc[k, "red"].split(", ") if f]
+                             + [f for f in table.loc[k, "to_ask"].split(", ") if f]) for k in ok]
+        fit = BACKGROUND_STAGE[background]
+        pick = [k for k in ok if fit is None or roles[k].stage == fit]
+        pick = sorted(pick, key=lambda k: -table.loc[k, "score"])[:1] or ok[:1]
+        return ("Rule out the roles with more than one red flag (" + ", ".join(k for k in roles if k not in ok)
+                + "). Either role left is defensible: " + "; or ".join(parts) + ". With `MY_BACKGROUND = "
+                f"{background!r}`, the worked pick is role {pick[0]}"
+                + (f", a {fit} role, the kind that background suits first (building the deploy path yourself suits "
+                   "an engineer as bridge; an enterprise clinical product suits a domain expert)" if fit else
+                   ", the higher score; a PM can argue for either") + ". Ask about every red flag first and every "
+                "green flag the text does not show.")
 
     q10 = custom(
         "10 · Which role would you pursue, and what would you ask?",
-        "Using the flags and the scores above, pick the role you would pursue and the flags you would ask about "
-        'in the next interview. Answer with `{"role": "X", "ask": ["flag", ...]}`.',
+        f"Using the flags, the scores above and your background (`MY_BACKGROUND = {background!r}`), pick the role "
+        "you would pursue and the flags you would ask about in the next interview: any red flag it shows, and "
+        'every green flag it does not show. Answer with `{"role": "X", "ask": ["flag", ...]}`.',
         checker10,
         hints=["A red flag shown in the text is a reason to walk away or to ask hard questions first.",
                "For the role you pick, which green flags does the text not show? Those are your questions."],

@@ -11,8 +11,9 @@
 #
 # **You will be able to**
 # - work a case end to end: a sentiment model with high accuracy that misses sarcasm, from error
-#   analysis to options priced on held-out reviews and a launch gate decided on intervals;
-# - spot the red flags in a model report, from the five the kit checks, and set a rollback rule that
+#   analysis to an option chosen on one half of the reviews, priced and gated on the other, decided on
+#   intervals;
+# - spot the red flags in a model report, from the six the kit checks, and set a rollback rule that
 #   does not fire by chance;
 # - answer product-sense and ethics questions with a structure, and compare with model answers;
 # - score a team's maturity from green and red flags, including how many experiments reach production;
@@ -40,6 +41,9 @@ RECALL_LINE = 0.9               # ... and at least 90% of all complaints
 ROUTED_SHARE_CAP = 0.25         # support can read at most a quarter of all reviews
 ROLLBACK_DROP_TO = 0.30         # a precision a rollback rule must catch within a month
 ROLLBACK_CATCH = 0.8            # ... with at least this chance
+ROLLBACK_FALSE_ALARM_LIMIT = 0.05  # ... and fire by chance in at most this share of months (healthy model)
+MONITOR_REVIEWS_PER_MONTH = 400 # reviews a person reads each month to watch recall on sarcasm (every option)
+SARCASM_MARGIN = 0.10           # half-width of the 95% interval on sarcastic recall we want before re-gating
 MY_BACKGROUND = "engineer"      # your background: "engineer", "pm" or "domain_expert"
 EMPLOYER_TERMS = ["Crestmoor"]  # names that must never appear in what you publish (employer, clients, systems)
 
@@ -75,7 +79,13 @@ reviews.loc[reviews["sarcastic"], ["product", "text"]].head(4)
 
 # %% [markdown]
 # The model is the standard first try: TF-IDF word and word-pair features and a logistic regression.
-# Every review is scored by a model trained on the other folds, so the numbers are honest.
+# Every review is scored by a model trained on the other folds (5-fold cross-validation). That is honest
+# about *which reviews* the model saw, but not fully about *how new* they are: the kit's reviews are built
+# from a few hundred template sentences, and the same sentence turns up in several folds, so a model meets
+# sentences in testing that it already learnt. Expect the plain reviews to look easier, and every number
+# below to be somewhat optimistic, against real reviews. Two baselines sit beside the model: predicting the
+# majority class for every review, and a hand rule (a review is a complaint when it contains a complaint
+# word such as "not", "broke", "refund" or "disappointed").
 
 # %%
 preds = interview.sentiment_predictions(reviews, folds=FOLDS, seed=SEED)
@@ -83,51 +93,20 @@ accuracy = float((preds["pred_negative"] == preds["is_negative"]).mean())
 slices = np.where(preds["sarcastic"], "sarcastic", "plain")
 slice_table = interview.metrics_by_slice(preds["is_negative"], preds["pred_negative"], slices)
 slice_table["caught"] = (slice_table["recall"] * slice_table["positives"]).round().astype(int)
-slice_table[["recall 95% low", "recall 95% high"]] = [wilson_interval(k, n) for k, n
-                                                      in slice_table[["caught", "positives"]].to_numpy()]
-slice_table.round(3)
+complaint_words = r"\b(?:not|never|no longer|broke|broken|leaks?|refund|return(?:ed)?|disappoint\w*|waste|worst|poor|stopped)\b"
+hand_rule = reviews["text"].str.lower().str.contains(complaint_words)
+hand_table = interview.metrics_by_slice(preds["is_negative"], hand_rule, slices)
+majority_share = max(preds["is_negative"].mean(), 1 - preds["is_negative"].mean())
+majority_class = "a complaint" if preds["is_negative"].mean() >= 0.5 else "not a complaint"
+pd.DataFrame({"the model": slice_table["recall"], "hand rule (complaint words)": hand_table["recall"]}).T.assign(
+    accuracy=[accuracy, float(hand_table.loc["overall", "accuracy"])]).round(3).rename_axis("recall on complaints")
 
 # %% tags=["nbval-check-output"]
-print(f"accuracy {accuracy:.3f}; predicting 'not a complaint' for every review: {1 - preds['is_negative'].mean():.3f}")
+print(f"accuracy: model {accuracy:.3f}; hand rule {hand_table.loc['overall', 'accuracy']:.3f}; "
+      f"calling every review {majority_class} (the majority class) {majority_share:.3f}")
 for name in ("overall", "plain", "sarcastic"):
     row = slice_table.loc[name]
-    print(f"recall on complaints, {name}: {row['recall']:.3f} ({row['caught']:.0f} of {row['positives']:.0f}; "
-          f"95% Wilson {row['recall 95% low']:.3f} to {row['recall 95% high']:.3f})")
-
-# %%
-fig, ax = plots.figure()
-rec = slice_table["recall"]
-labels = [f"{name}\n(n={n} complaints)" for name, n in slice_table["positives"].items()]
-ax.bar(labels, rec.values, color=[plots.NEUTRAL, plots.GOOD, plots.BAD],
-       yerr=np.clip([rec - slice_table["recall 95% low"], slice_table["recall 95% high"] - rec], 0, None), capsize=6,
-       error_kw={"label": "95% Wilson interval"})
-for x, v in enumerate(rec.values):
-    ax.text(x + 0.08, v + 0.02, f"{v:.0%}", ha="left")
-ax.set_ylim(0, 1.1)
-plots.finish(ax, title=f"Recall on sarcastic complaints collapses to {rec['sarcastic']:.0%} "
-                       f"(95% interval {slice_table.loc['sarcastic', 'recall 95% low']:.0%}-"
-                       f"{slice_table.loc['sarcastic', 'recall 95% high']:.0%})",
-             xlabel="Slice of negative reviews", ylabel="Recall (share of complaints caught)",
-             takeaway=f"{accuracy:.1%} accuracy overall hides the slice that matters.")
-plt.show()
-
-# %%
-sarc_row = slice_table.loc["sarcastic"]
-story.md(
-    f"Accuracy is **{accuracy:.1%}**, and recall on complaints is {slice_table.loc['overall', 'recall']:.0%}. "
-    f"Slice by the sarcasm flag and the picture splits: **{slice_table.loc['plain', 'recall']:.0%}** of plain "
-    f"complaints are caught, but only **{sarc_row['recall']:.0%}** of sarcastic ones: {sarc_row['caught']:.0f} of "
-    f"{sarc_row['positives']:.0f}, so the 95% Wilson interval is wide, {sarc_row['recall 95% low']:.0%} to "
-    f"{sarc_row['recall 95% high']:.0%}, and its top is still far below the plain slice's bottom "
-    f"({slice_table.loc['plain', 'recall 95% low']:.0%}). "
-    f"Sarcastic reviews are {reviews['sarcastic'].mean():.0%} of the data, small enough for the headline "
-    f"number to hide them, and they are the kind of complaint the support lead describes: praise on the "
-    "surface, a complaint underneath.")
-story.record_table([
-    ("sentiment_accuracy", accuracy, "Review model accuracy", "{:.1%}"),
-    ("sarcasm_recall", float(sarc_row["recall"]), "Recall on sarcastic complaints", "{:.1%}"),
-    ("plain_recall", float(slice_table.loc["plain", "recall"]), "Recall on plain complaints", "{:.1%}"),
-])
+    print(f"recall on complaints, {name}: {row['recall']:.3f} ({row['caught']:.0f} of {row['positives']:.0f})")
 
 # %%
 q1 = nb06.bind_case(slice_table=slice_table)
@@ -141,7 +120,7 @@ q1
 # %% tags=["solution"]
 q1_answer = ____
 ### BEGIN SOLUTION
-k, n, z = int(sarc_row["caught"]), int(sarc_row["positives"]), 1.96   # caught, sarcastic complaints, 95%
+k, n, z = int(slice_table.loc["sarcastic", "caught"]), int(slice_table.loc["sarcastic", "positives"]), 1.96
 p = k / n
 centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
 half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
@@ -158,9 +137,62 @@ assert not q1.check((p - _half, p + _half))     # the Wald interval
 assert q1.check(____).correct is None
 
 # %% [markdown]
+# With so few sarcastic complaints, how far can their recall be trusted? The 95% Wilson intervals, drawn
+# against the launch line the support lead set in advance (`SARCASM_RECALL_LINE` in the parameters cell):
+
+# %%
+slice_table[["recall 95% low", "recall 95% high"]] = [wilson_interval(k, n) for k, n
+                                                      in slice_table[["caught", "positives"]].to_numpy()]
+fig, ax = plots.figure()
+rec = slice_table["recall"]
+labels = [f"{name}\n(n={n} complaints)" for name, n in slice_table["positives"].items()]
+ax.bar(labels, rec.values, color=[plots.NEUTRAL, plots.GOOD, plots.BAD],
+       yerr=np.clip([rec - slice_table["recall 95% low"], slice_table["recall 95% high"] - rec], 0, None), capsize=6,
+       error_kw={"label": "95% Wilson interval"})
+for x, v in enumerate(rec.values):
+    ax.text(x - 0.3, v - 0.07, f"{v:.0%}", ha="left", color="white", fontweight="bold")
+ax.axhline(SARCASM_RECALL_LINE, color=plots.NEUTRAL, linestyle="--", linewidth=1)
+ax.text(-0.45, SARCASM_RECALL_LINE + 0.015, f"launch line for sarcasm, {SARCASM_RECALL_LINE:.0%}", fontsize=9)
+ax.set_ylim(0, 1.0)
+plots.finish(ax, title=f"Kit-written reviews: sarcastic complaints caught {rec['sarcastic']:.0%}, plain "
+                       f"{rec['plain']:.0%};\nthe sarcastic 95% interval, {slice_table.loc['sarcastic', 'recall 95% low']:.1%} "
+                       f"to {slice_table.loc['sarcastic', 'recall 95% high']:.1%}, reaches the {SARCASM_RECALL_LINE:.0%} line",
+             xlabel="Slice of complaints (kit-written reviews)", ylabel="Recall (share of complaints caught)",
+             takeaway=f"{accuracy:.1%} accuracy overall hides the slice that matters.")
+plt.show()
+
+# %%
+sarc_row = slice_table.loc["sarcastic"]
+sarc_status = gates.criterion("sarcastic recall", float(sarc_row["recall"]), ">=", SARCASM_RECALL_LINE,
+                              interval=(sarc_row["recall 95% low"], sarc_row["recall 95% high"]),
+                              evidence="all sarcastic complaints, out of fold; 95% Wilson").status
+sarc_status_words = {"pass": "clears it: a pass", "fail": "lies wholly below it: a fail",
+                     "inconclusive": "straddles it: on its own, 'not yet', not a fail"}[sarc_status]
+story.md(
+    f"Accuracy is **{accuracy:.1%}**, and recall on complaints is {slice_table.loc['overall', 'recall']:.0%}. "
+    f"Slice by the sarcasm flag and the picture splits: **{slice_table.loc['plain', 'recall']:.0%}** of plain "
+    f"complaints are caught, but only **{sarc_row['recall']:.0%}** of sarcastic ones: {sarc_row['caught']:.0f} of "
+    f"{sarc_row['positives']:.0f}, so the 95% Wilson interval is wide, {sarc_row['recall 95% low']:.1%} to "
+    f"{sarc_row['recall 95% high']:.1%}, and its top is still far below the plain slice's bottom "
+    f"({slice_table.loc['plain', 'recall 95% low']:.0%}). Against the support lead's launch line of "
+    f"{SARCASM_RECALL_LINE:.0%}, that interval {sarc_status_words}; what is settled is the gap to the plain slice. "
+    f"The baselines matter too: calling every review {majority_class} scores {majority_share:.1%}, and the hand "
+    f"rule {hand_table.loc['overall', 'accuracy']:.1%} with {hand_table.loc['sarcastic', 'recall']:.0%} recall on "
+    "sarcasm, so the model adds a lot, just not where sarcasm hides. "
+    f"Sarcastic reviews are {reviews['sarcastic'].mean():.0%} of the kit-written data, small enough for the "
+    "headline number to hide them, and they are the kind of complaint the support lead describes: praise on the "
+    "surface, a complaint underneath.")
+story.record_table([
+    ("sentiment_accuracy", accuracy, "Review model accuracy (kit-written reviews)", "{:.1%}"),
+    ("sarcasm_recall", float(sarc_row["recall"]), "Recall on sarcastic complaints (kit-written reviews)", "{:.1%}"),
+    ("plain_recall", float(slice_table.loc["plain", "recall"]), "Recall on plain complaints (kit-written reviews)",
+     "{:.1%}"),
+])
+
+# %% [markdown]
 # ### Error analysis: why does it miss them?
 #
-# Look at which words pull the missed sarcastic reviews towards "positive", each review explained by
+# Look at which words pull the missed sarcastic reviews towards "not a complaint", each review explained by
 # the model of its own fold, the one that never saw it (the same folds as the predictions above). Terms
 # made only of stop words ("the", "it is") carry no meaning and are left out of the list; negations
 # ("not", "no", "never") are kept, because they carry sentiment. What to look for: if sarcasm borrows
@@ -185,9 +217,19 @@ for tr, te in StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED).s
         pull = pull.add(pd.Series(contrib, index=vec.get_feature_names_out()), fill_value=0.0)
 meaningful = [t for t in pull.index if not set(t.split()) <= stop]
 missed = preds[is_missed]
-pull[meaningful].nsmallest(8).round(3).rename("pull towards positive (summed over missed reviews, held out)")
+towards_happy = (-pull[meaningful]).nlargest(8).round(3)   # the coefficients point to "complaint": flip the sign
+towards_happy.rename("pull towards 'not a complaint' (summed over missed reviews)").rename_axis("term").to_frame()
 
 # %%
+praise = {"love", "great", "perfect", "excellent", "amazing", "best", "worth", "fantastic", "impressed", "really",
+          "wanted", "recommend", "comfortable", "stars", "exactly", "hoping", "regrets", "penny", "fault"}
+praise_terms = [t for t in towards_happy.index if set(t.split()) & praise]
+story.md(f"{len(praise_terms)} of the {len(towards_happy)} terms that pull hardest towards 'not a complaint' are "
+         f"praise words or phrases ({', '.join(praise_terms) or 'none'}): sarcasm borrows the words of praise, and a "
+         "bag-of-words model reads the words, not the irony. Negations are not all complaint words either: in the "
+         "kit's templates \"no\" also sits in praise (\"no regrets\"), so it can pull towards positive. "
+         f"Here are {min(5, len(missed))} of the {len(missed)} missed sarcastic reviews with the model's probability "
+         "of a complaint:")
 missed[["text", "p_negative"]].head(5).round(3)
 
 # %% [markdown]
@@ -198,18 +240,28 @@ missed[["text", "p_negative"]].head(5).round(3)
 #
 # ### The options, each with its cost
 #
-# 1. **Accept the risk**: change nothing, watch the slice.
+# 1. **Accept the risk**: change nothing; the misses keep their cost.
 # 2. **Human review route**: send reviews the model is unsure about (a band of `p_negative` just below
 #    0.5) to a person, assumed to read sarcasm correctly.
-# 3. **Sarcasm detector**: a second model that flags sarcasm and overrides a "positive" call.
+# 3. **Sarcasm detector**: a second model that flags sarcasm and overrides a "positive" call. In the kit's
+#    reviews every sarcastic review is a complaint, so this detector is in effect a second complaint
+#    detector tuned to the sarcastic slice; in real data some sarcasm is playful, and a flag would not
+#    always mean a complaint.
 # 4. **More labels**: label more sarcastic examples. How much would they help? Train with a share of the
-#    sarcastic examples held back, and fit a learning curve to recall on the sarcastic slice.
+#    sarcastic examples held back, and fit a learning curve to recall on the sarcastic slice. Its recall
+#    is a **forecast**, not a measurement.
 #
-# Pricing the options involves choices: where the review band starts, and the learning curve's fit.
-# Choose and price on the same reviews and the winner looks better than it is. So the reviews are split
-# in two halves with the same mix of sentiment and sarcasm: the **development half** is used for every
-# choice, the **held-out half** only to price the options once. (Every review is still scored by a model
-# that never saw it, as above.)
+# Every option is watched the same way: a person reads `MONITOR_REVIEWS_PER_MONTH` reviews a month to
+# measure recall on sarcasm, a running cost added to each (so "accept the risk" is not free to watch).
+#
+# Choosing involves three choices: where the review band starts, the learning curve's fit, and which
+# option to take. Choose and judge on the same reviews and the winner looks better than it is. So the
+# reviews are split in two halves with the same mix of sentiment and sarcasm: the **development half**
+# makes all three choices; the **held-out half** only prices the chosen option against the others and
+# takes its launch gate. One caveat: the halves separate which reviews' *scores* drive each step, not
+# which reviews *trained* the models. The fold models that scored the development half learnt partly from
+# held-out reviews, and the other way round. A stricter version would retrain on the development half
+# alone; with 400 reviews that would leave each model far fewer reviews to learn from.
 
 # %%
 strata_split = reviews["is_negative"].astype(int) * 2 + reviews["sarcastic"].astype(int)
@@ -217,7 +269,8 @@ dev_idx, test_idx = train_test_split(reviews.index, test_size=HELD_OUT_SHARE, st
                                      random_state=SEED)
 detector = interview.sentiment_predictions(reviews, folds=FOLDS, seed=SEED, target="sarcastic")
 costs = dict(reviews_per_month=REVIEWS_PER_MONTH, review_cost=REVIEW_COST, label_cost=LABEL_COST,
-             extra_sarcastic_labels=EXTRA_SARCASTIC_LABELS, detector_build_cost=DETECTOR_BUILD_COST)
+             extra_sarcastic_labels=EXTRA_SARCASTIC_LABELS, detector_build_cost=DETECTOR_BUILD_COST,
+             monitor_reviews_per_month=MONITOR_REVIEWS_PER_MONTH)
 
 
 def first_year(options):
@@ -229,71 +282,74 @@ band_costs = pd.Series({low: first_year(interview.sarcasm_options(
     preds.loc[dev_idx], missed_complaint_cost=MISSED_COMPLAINT_COST, review_band=(low, BAND_TOP), **costs))
     .loc["human review route"] for low in BAND_LOWS}, name="route first-year cost, development half ($)")
 band = (float(band_costs.idxmin()), BAND_TOP)
+band_costs.map("${:,.0f}".format).rename_axis("review band starts at (p_negative)").to_frame()
 
-# choice 2, on the development half: the learning curve of recall on sarcasm against sarcastic labels
+# %% [markdown]
+# Choice 1: the route's first-year cost on the development half for each start of the review band (the
+# band ends at 0.5). A low start sends many reviews to a person; a high one catches few sarcastic
+# complaints. Choice 2, below: recall on sarcasm on the development half, with a share of the sarcastic
+# training labels held back, and the learning curve fitted to it.
+
+# %%
 fractions = [0.25, 0.5, 1.0] if FAST else [0.25, 0.5, 0.75, 1.0]
 n_sarcastic_train = reviews["sarcastic"].sum() * (FOLDS - 1) / FOLDS
 label_curve = pd.DataFrame({
-    "sarcastic_labels": [f * n_sarcastic_train for f in fractions],
-    "sarcasm_recall (development half)": [
+    "sarcastic labels in each training fold": [round(f * n_sarcastic_train) for f in fractions],
+    "recall on sarcasm (development half)": [
         interview.sentiment_predictions(reviews, folds=FOLDS, seed=SEED, sarcastic_train_fraction=f)
         .loc[dev_idx].query("sarcastic")["pred_negative"].mean() for f in fractions]})
-curve = planning.fit_learning_curve(label_curve["sarcastic_labels"], label_curve.iloc[:, 1])
+curve = planning.fit_learning_curve(label_curve.iloc[:, 0], label_curve.iloc[:, 1])
 with_more = n_sarcastic_train + EXTRA_SARCASTIC_LABELS
 more_labels_recall = float(np.clip(curve.predict(with_more), label_curve.iloc[-1, 1], 1.0))
-display(band_costs.map("${:,.0f}".format).rename_axis("review band starts at").to_frame())
-label_curve.round(3)
+label_curve.round(3).set_index("sarcastic labels in each training fold")
 
 
 # %%
-def held_out_options(missed_complaint_cost=MISSED_COMPLAINT_COST):
-    """The four options priced on the held-out half, with the band and curve chosen on the development half."""
+def priced_options(rows, missed_complaint_cost=MISSED_COMPLAINT_COST):
+    """The four options priced on one half of the reviews, with the band and curve chosen on the development half."""
     options = interview.sarcasm_options(
-        preds.loc[test_idx], p_sarcastic=detector.loc[test_idx, "p_sarcastic"],
+        preds.loc[rows], p_sarcastic=detector.loc[rows, "p_sarcastic"],
         missed_complaint_cost=missed_complaint_cost, review_band=band, more_labels_recall=more_labels_recall, **costs)
     options["first-year cost ($)"] = first_year(options)
     return options
 
 
+def held_out_options(missed_complaint_cost=MISSED_COMPLAINT_COST):
+    """The four options priced on the held-out half."""
+    return priced_options(test_idx, missed_complaint_cost)
+
+
+# choice 3, on the development half: which option to take
+dev_options = priced_options(dev_idx)
+chosen = str(dev_options["first-year cost ($)"].idxmin())
 options = held_out_options()
 shown = options.drop(columns="note").copy().astype(object)
 for c in shown.columns:
-    shown[c] = (options[c].map("{:.0%}".format) if "recall" in c else options[c].map("{:,.0f}".format)
-                if "per month" in c else options[c].map(lambda v: f"${v:,.0f}"))
+    shown[c] = (options[c] if c == "recall is" else options[c].map("{:.0%}".format) if "recall" in c
+                else options[c].map("{:,.0f}".format) if "per month" in c else options[c].map(lambda v: f"${v:,.0f}"))
 shown.columns = [c.replace(" ($/month)", "<br>($/month)").replace(" ($)", "<br>($)") for c in shown.columns]
 HTML(isolate_dollars_html(shown.to_html(escape=False)))
 
 # %%
-dev_route_cost = float(band_costs.min())
 story.md(
-    f"The band chosen on the development half starts at **{band[0]:.2f}**. Every number in the table is measured "
-    f"on the {len(test_idx)} held-out reviews ({int(preds.loc[test_idx, 'sarcastic'].sum())} of them sarcastic), "
-    f"which played no part in that choice or in the learning curve. The price of choosing and pricing on the "
-    f"same reviews shows here: on the development half, where its band was picked, the route costs "
-    f"${dev_route_cost:,.0f} in the first year; on the held-out half, "
-    f"${options.loc['human review route', 'first-year cost ($)']:,.0f}. How each option works: "
-    + "; ".join(f"**{name}**: {note}" for name, note in options["note"].items()) + ".")
+    f"On the development half the band starts at **{band[0]:.2f}**, and the cheapest option over the first year is "
+    f"**{chosen}** (${dev_options.loc[chosen, 'first-year cost ($)']:,.0f} there): that is the choice. The table "
+    f"above prices all four on the {len(test_idx)} held-out reviews "
+    f"({int(preds.loc[test_idx, 'sarcastic'].sum())} of them sarcastic), which made none of the three choices. "
+    "How each option works: " + "; ".join(f"**{name}**: {note}" for name, note in options["note"].items()) + ".")
 
 # %% tags=["nbval-check-output"]
+print(f"chosen on the development half: {chosen}")
 for name, row in options.iterrows():
-    print(f"{name:<20} sarcasm recall {row['sarcasm recall']:.3f}  first-year cost ${row['first-year cost ($)']:,.0f}"
-          " (held-out half)")
-
-# %%
-fig, ax = plots.figure()
-cost = options["first-year cost ($)"].sort_values()
-ax.barh(cost.index, cost.values / 1_000, color=[plots.GOOD] + [plots.NEUTRAL] * (len(cost) - 1))
-plots.finish(ax, title=f"Cheapest over a year on held-out reviews: {cost.index[0]}",
-             xlabel="First-year cost, including missed complaints (thousand $)", ylabel="Option",
-             takeaway="Accepting the risk has a price too: the complaints that keep slipping through.")
-plt.show()
+    print(f"{name:<20} sarcasm recall {row['sarcasm recall']:.3f} ({row['recall is']})  "
+          f"first-year cost ${row['first-year cost ($)']:,.0f} (held-out half)")
 
 # %% [markdown]
-# The held-out half is small, so is the gap between the cheapest option and the others real? Price each
-# held-out review under two options (a missed complaint, a review read by a person, a false complaint),
-# take the difference review by review, and bootstrap it: a paired interval, because both options are
-# measured on the same reviews. "More labels" has no per-review predictions (its recall is a forecast
-# from the learning curve), so it has no interval.
+# The held-out half is small, so is the chosen option's lead over the others real? Price each held-out
+# review under two options (a missed complaint, a review read by a person, a false complaint), take the
+# difference review by review, and bootstrap it: a paired interval, because both options are measured on
+# the same reviews. "More labels" has no per-review predictions (its recall is a forecast from the
+# learning curve), so it gets no interval.
 
 # %%
 y_t = preds.loc[test_idx, "is_negative"].to_numpy()
@@ -301,64 +357,95 @@ pred_t = preds.loc[test_idx, "pred_negative"].to_numpy()
 p_t = preds.loc[test_idx, "p_negative"].to_numpy()
 routed_t = ~pred_t & (p_t >= band[0]) & (p_t < band[1])
 flipped_t = pred_t | (detector.loc[test_idx, "p_sarcastic"].to_numpy() >= 0.5)
-
-
-def per_review_cost(caught, read_by_person):
-    """Monthly dollars per review: a missed complaint, or a review a person reads."""
-    return MISSED_COMPLAINT_COST * (y_t & ~caught) + REVIEW_COST * read_by_person
-
-
-per_review = {"accept the risk": per_review_cost(pred_t, pred_t & ~y_t),
-              "human review route": per_review_cost(pred_t | (routed_t & y_t), routed_t | (pred_t & ~y_t)),
-              "sarcasm detector": per_review_cost(flipped_t, flipped_t & ~y_t)}
-one_off = {"accept the risk": 0.0, "human review route": 0.0, "sarcasm detector": DETECTOR_BUILD_COST}
+caught_by = {"accept the risk": pred_t, "human review route": pred_t | (routed_t & y_t), "sarcasm detector": flipped_t}
+read_by = {"accept the risk": pred_t & ~y_t, "human review route": routed_t | (pred_t & ~y_t),
+           "sarcasm detector": flipped_t & ~y_t}
+per_review = {o: MISSED_COMPLAINT_COST * (y_t & ~caught_by[o]) + REVIEW_COST * read_by[o] for o in caught_by}
+one_off = {o: float(options.loc[o, "one-off cost ($)"]) for o in caught_by}
 savings = {}
-for other in ("accept the risk", "sarcasm detector"):
-    iv = paired_bootstrap_interval(per_review["human review route"], per_review[other], seed=SEED)
-    yearly = lambda v: 12 * REVIEWS_PER_MONTH * v + one_off[other]  # noqa: E731
+for other in [o for o in caught_by if o != chosen] if chosen in caught_by else []:
+    iv = paired_bootstrap_interval(per_review[chosen], per_review[other], seed=SEED)
+    yearly = lambda v: 12 * REVIEWS_PER_MONTH * v + one_off[other] - one_off[chosen]  # noqa: E731
     savings[other] = (yearly(iv.estimate), yearly(iv.low), yearly(iv.high))
 savings_table = pd.DataFrame(savings, index=["saving", "95% low", "95% high"]).T
-savings_table.rename_axis("route against").map("${:,.0f}".format)
+savings_table.rename_axis(f"{chosen} against").map("${:,.0f}".format)
 
 # %% tags=["nbval-check-output"]
 for other, (est, lo, hi) in savings.items():
-    print(f"route saves against {other}: ${est:,.0f} a year (95% paired bootstrap ${lo:,.0f} to ${hi:,.0f})")
+    print(f"{chosen} saves against {other}: ${est:,.0f} a year (95% paired bootstrap ${lo:,.0f} to ${hi:,.0f})")
 
 # %%
-best = cost.index[0]
-clear = best == "human review route" and all(lo > 0 for _, lo, _ in savings.values())
+fig, (ax, ax2) = plots.figure(1, 2, figsize=(11, 4.2), gridspec_kw={"width_ratios": [1.1, 1]})
+cost = options["first-year cost ($)"].sort_values()
+forecast = options.loc[cost.index, "recall is"].eq("forecast").to_numpy()
+bars = ax.barh(cost.index, cost.values / 1_000,
+               color=[plots.GOOD if o == chosen else plots.NEUTRAL for o in cost.index])
+for b_, f_ in zip(bars, forecast):
+    if f_:
+        b_.set_hatch("//")
+        b_.set_alpha(0.6)
+ax.set_yticks(range(len(cost)), [f"{o}\n(forecast)" if f_ else o for o, f_ in zip(cost.index, forecast)])
+ax.invert_yaxis()
+plots.finish(ax, title=f"Held-out half: {cost.index[0]} cheapest\n({chosen} chosen on the development half)",
+             xlabel="First-year cost (thousand $)",
+             ylabel="Option")
+ys = np.arange(len(savings))
+est = np.array([v[0] for v in savings.values()]) / 1_000
+err = np.array([[v[0] - v[1], v[2] - v[0]] for v in savings.values()]).T / 1_000
+ax2.errorbar(est, ys, xerr=err, fmt="o", color=plots.GOOD, capsize=5, label="saving, 95% paired bootstrap")
+ax2.axvline(0, color="black", linewidth=1, linestyle=":", label="no saving")
+ax2.set_yticks(ys, [f"vs {o}" for o in savings])
+ax2.set_ylim(-0.6, len(savings) - 0.4)
+plots.finish(ax2, title=f"Saving of {chosen}, paired on held-out reviews\n(none against a forecast)", xlabel="First-year saving (thousand $)",
+             ylabel="Compared with", legend=True)
+fig.suptitle(f"Kit-written reviews, assuming ${MISSED_COMPLAINT_COST:.0f} a missed complaint, {REVIEWS_PER_MONTH:,} "
+             "reviews a month with the kit's complaint and sarcasm shares, a person who reads sarcasm right",
+             fontsize=9, y=1.0)
+fig.text(0.01, -0.02, "Takeaway: accepting the risk has a price too; the complaints that keep slipping through.",
+         ha="left", va="top", fontsize=9, style="italic")
+fig.tight_layout()
+plt.show()
+
+# %%
+clear_words = " and ".join(o for o, (_, lo, _) in savings.items() if lo > 0)
+unclear_words = " and ".join(o for o, (_, lo, _) in savings.items() if lo <= 0)
+margin_words = ((f"Its paired 95% intervals stay above zero against {clear_words}, so it beats "
+                 f"{'both' if ' and ' in clear_words else 'it'} beyond the noise of {len(test_idx)} reviews"
+                 if clear_words else "No paired interval stays above zero")
+                + (f"; against {unclear_words} the interval reaches zero, so that ranking is not settled"
+                   if unclear_words else "")
+                + ". Against more labels there is no interval at all: that option's recall is a forecast."
+                if savings else "The chosen option's recall is a forecast, so no paired interval is possible.")
 sarc_complaints_t = preds.loc[test_idx, "sarcastic"].to_numpy() & y_t
-caught_by = {"accept the risk": pred_t, "human review route": pred_t | (routed_t & y_t), "sarcasm detector": flipped_t}
-if best in caught_by:
-    k_b, n_b = int((caught_by[best] & sarc_complaints_t).sum()), int(sarc_complaints_t.sum())
+if chosen in caught_by:
+    k_b, n_b = int((caught_by[chosen] & sarc_complaints_t).sum()), int(sarc_complaints_t.sum())
     lo_b, hi_b = wilson_interval(k_b, n_b)
     best_recall_words = f"{k_b} of {n_b} held-out sarcastic complaints, 95% Wilson {lo_b:.0%} to {hi_b:.0%}"
 else:
     best_recall_words = "a forecast from the learning curve, with no interval"
-margin_words = ("Both paired intervals stay above zero, so the ranking holds beyond the noise of "
-                f"{len(test_idx)} reviews" if clear else
-                "At least one paired interval reaches zero, so the ranking is not settled by these reviews")
 story.md(
-    f"With these assumptions (${MISSED_COMPLAINT_COST:.0f} per missed complaint, {REVIEWS_PER_MONTH:,} reviews "
-    f"a month), accepting the risk costs **${options.loc['accept the risk', 'first-year cost ($)']:,.0f}** in the "
-    f"first year on the held-out reviews. The cheapest option is **{best}** at **${cost.iloc[0]:,.0f}**, with "
-    f"recall on sarcasm at {options.loc[best, 'sarcasm recall']:.0%} ({best_recall_words}). {margin_words}. "
-    "The learning curve suggests "
-    f"{EXTRA_SARCASTIC_LABELS} more sarcastic examples would lift recall on sarcasm to about "
-    f"{more_labels_recall:.0%}, an estimate from {len(fractions)} points on the development half's "
-    f"{int(preds.loc[dev_idx, 'sarcastic'].sum())} sarcastic reviews, so treat it as a bet, not a promise. "
-    "In an interview, say which assumption would change your answer: here, the cost of a missed complaint.")
+    f"The assumptions behind every dollar here: ${MISSED_COMPLAINT_COST:.0f} per missed complaint and "
+    f"{REVIEWS_PER_MONTH:,} reviews a month; production with the kit's shares of complaints "
+    f"({reviews['is_negative'].mean():.0%}) and of sarcasm ({reviews['sarcastic'].mean():.0%}), which no one has "
+    "measured; and, for the route, a person who reads sarcasm right every time. With them, accepting the risk "
+    f"costs **${options.loc['accept the risk', 'first-year cost ($)']:,.0f}** in the first year on the held-out "
+    f"reviews and **{chosen}**, chosen on the development half, **${options.loc[chosen, 'first-year cost ($)']:,.0f}**, "
+    f"with recall on sarcasm at {options.loc[chosen, 'sarcasm recall']:.0%} ({best_recall_words}). {margin_words} "
+    f"The learning curve forecasts that {EXTRA_SARCASTIC_LABELS} more sarcastic examples would lift recall on "
+    f"sarcasm to about {more_labels_recall:.0%}, from {len(fractions)} points on the development half's "
+    f"{int(preds.loc[dev_idx, 'sarcastic'].sum())} sarcastic reviews: a bet, not a promise. In an interview, say "
+    "which assumption would change your answer: here, the cost of a missed complaint (Exercise 2).")
 story.record_table([
-    ("cheapest_sarcasm_option", best, "Cheapest sarcasm option over a year (held-out half)"),
+    ("cheapest_sarcasm_option", chosen, "Sarcasm option chosen on the development half (kit-written reviews)"),
     ("route_first_year_cost", float(options.loc["human review route", "first-year cost ($)"]),
-     "Review route, first-year cost on held-out reviews", "${:,.0f}"),
+     "Review route, first-year cost on held-out kit-written reviews", "${:,.0f}"),
 ])
 
 # %%
 q2 = nb06.bind_options(held_out_options=held_out_options, default_cost=MISSED_COMPLAINT_COST)
 
 # %% [markdown]
-# ### Exercise 2 · When is another option cheaper?
+# ### Exercise 2 · When is accepting the risk cheaper?
 
 # %%
 q2
@@ -366,39 +453,54 @@ q2
 # %% tags=["solution"]
 q2_answer = ____
 ### BEGIN SOLUTION
-rerun = held_out_options(missed_complaint_cost=2.0)["first-year cost ($)"].sort_values()
-print(rerun.map("${:,.0f}".format).to_string())
-q2_answer = (2.0, rerun.index[0])
+at0 = held_out_options(missed_complaint_cost=0.0)
+fixed = at0["first-year cost ($)"]
+slope = 12 * at0["missed complaints per month"]
+q2_answer = float((fixed["human review route"] - fixed["accept the risk"])
+                  / (slope["accept the risk"] - slope["human review route"]))
+print(f"break-even about ${q2_answer:,.2f} per missed complaint")
 ### END SOLUTION
 q2.check(q2_answer)
 
 # %% tags=["remove-cell"]
 assert q2.check(q2_answer)
-assert not q2.check((2.0, "human review route"))
+assert not q2.check(MISSED_COMPLAINT_COST)
 assert q2.check(____).correct is None
 
 # %% [markdown]
-# ### A launch gate for the review route
+# ### A launch gate for the chosen option
 #
-# Say the team wants to ship the cheapest option, the human review route. Its launch gate asks three
-# things of the held-out reviews, each decided on its 95% Wilson interval: at least half of sarcastic
-# complaints caught (the support lead's ask), at least 90% of all complaints caught, and no more than a
-# quarter of all reviews sent to a person (what support can read).
+# Before any evidence, the support lead and the team wrote the launch lines into the parameters cell:
+# at least `SARCASM_RECALL_LINE` of sarcastic complaints caught, at least `RECALL_LINE` of all complaints
+# caught, and no more than `ROUTED_SHARE_CAP` of all reviews sent to a person (what support can read).
+# The gate is taken on the held-out half, which played no part in choosing the option, and each criterion
+# is decided on its 95% Wilson interval. Here are the held-out counts; take the gate yourself first.
 
 
 # %%
+caught_t = pred_t | (routed_t & y_t)
+sarc_t = preds.loc[test_idx, "sarcastic"].to_numpy()
+held_out_counts = pd.DataFrame(
+    [("Recall on sarcastic complaints", int((caught_t & sarc_t & y_t).sum()), int((sarc_t & y_t).sum()), ">=",
+      SARCASM_RECALL_LINE),
+     ("Recall on all complaints", int((caught_t & y_t).sum()), int(y_t.sum()), ">=", RECALL_LINE),
+     ("Share of reviews sent to a person", int(routed_t.sum()), len(routed_t), "<=", ROUTED_SHARE_CAP)],
+    columns=["criterion", "k", "n", "condition", "line"]).set_index("criterion")
+need_sarc = int(np.ceil(1.96**2 * 0.25 / SARCASM_MARGIN**2))     # worst case p = 0.5, margin chosen in advance
+sarc_complaint_rate = float((reviews["sarcastic"] & reviews["is_negative"]).mean())
+need_reviews = int(np.ceil(need_sarc / sarc_complaint_rate))
+settle_sarcasm = (f"new labels: all the kit's sarcastic reviews are used; about {need_sarc} new sarcastic complaints "
+                  f"(about {need_reviews:,} reviews at a {sarc_complaint_rate:.0%} rate) give ±{SARCASM_MARGIN:.0%}")
+
+
 def route_gate(sarcasm_line=SARCASM_RECALL_LINE, recall_line=RECALL_LINE, routed_cap=ROUTED_SHARE_CAP):
     """The launch gate of the human review route, on the held-out reviews."""
-    caught = pred_t | (routed_t & y_t)
-    sarc_t = preds.loc[test_idx, "sarcastic"].to_numpy()
-    k_s, n_s = int((caught & sarc_t & y_t).sum()), int((sarc_t & y_t).sum())
-    k_a, n_a = int((caught & y_t).sum()), int(y_t.sum())
-    k_r, n_r = int(routed_t.sum()), len(routed_t)
-    return gates.Gate("Launch gate: human review route (held-out reviews)", [
+    (k_s, n_s), (k_a, n_a), (k_r, n_r) = held_out_counts[["k", "n"]].to_numpy().tolist()
+    return gates.Gate("Launch gate: human review route (held-out kit-written reviews)", [
         gates.criterion("Recall on sarcastic complaints", k_s / n_s, ">=", sarcasm_line, fmt="{:.0%}",
                         interval=wilson_interval(k_s, n_s), n=n_s,
                         evidence=f"{k_s} of {n_s} held-out sarcastic complaints; 95% Wilson; assumes the "
-                                 "person reads sarcasm right"),
+                                 "person reads sarcasm right", settle=settle_sarcasm),
         gates.criterion("Recall on all complaints", k_a / n_a, ">=", recall_line, fmt="{:.0%}",
                         interval=wilson_interval(k_a, n_a), n=n_a,
                         evidence=f"{k_a} of {n_a} held-out complaints; 95% Wilson"),
@@ -409,23 +511,10 @@ def route_gate(sarcasm_line=SARCASM_RECALL_LINE, recall_line=RECALL_LINE, routed
 
 
 gate = route_gate()
-gate
+held_out_counts
 
 # %%
-verdict = gate.verdict
-gate_words = {"GO": "every criterion's whole interval clears its line",
-              "NO-GO": "a criterion's whole interval misses its line: " + ", ".join(gate.failed),
-              "NOT YET": "no criterion fails, but an interval straddles its line: " + ", ".join(gate.inconclusive)}
-sarc_c = gate.criteria[0]
-story.md(
-    f"The gate says **{verdict}**: {gate_words[verdict]}. The criterion to watch is recall on sarcastic complaints, "
-    f"{sarc_c.value} with a 95% Wilson interval of {sarc_c.interval} from only "
-    f"{int((preds.loc[test_idx, 'sarcastic'] & preds.loc[test_idx, 'is_negative']).sum())} held-out sarcastic "
-    "complaints: a line above that interval's low end would make the same evidence say something else.")
-story.record("route_gate_verdict", verdict, label="Launch gate of the review route");
-
-# %%
-q3 = nb06.bind_gate(route_gate=route_gate, default_line=SARCASM_RECALL_LINE)
+q3 = nb06.bind_gate(route_gate=route_gate)
 
 # %% [markdown]
 # ### Exercise 3 · GO, NO-GO or NOT YET?
@@ -436,22 +525,54 @@ q3
 # %% tags=["solution"]
 q3_answer = ____
 ### BEGIN SOLUTION
-print(route_gate(sarcasm_line=0.7))
-q3_answer = (0.7, route_gate(sarcasm_line=0.7).verdict)
+statuses = []
+for name, (k_c, n_c, op_c, line_c) in held_out_counts.iterrows():
+    lo_c, hi_c = wilson_interval(k_c, n_c)
+    ok, bad = (lo_c >= line_c, hi_c < line_c) if op_c == ">=" else (hi_c <= line_c, lo_c > line_c)
+    statuses.append("pass" if ok else "fail" if bad else "not yet")
+    print(f"{name}: {k_c} of {n_c}, 95% Wilson {lo_c:.3f} to {hi_c:.3f} against {op_c} {line_c}: {statuses[-1]}")
+verdict_by_hand = "NO-GO" if "fail" in statuses else "NOT YET" if "not yet" in statuses else "GO"
+q3_answer = (*statuses, verdict_by_hand)
+print(q3_answer)
 ### END SOLUTION
 q3.check(q3_answer)
 
 # %% tags=["remove-cell"]
 assert q3.check(q3_answer)
-_wrong = next(v for v in ("GO", "NO-GO", "NOT YET") if v != q3_answer[1])
-assert not q3.check((0.7, _wrong))
+_wrong = next(v for v in ("GO", "NO-GO", "NOT YET") if v != q3_answer[-1])
+assert not q3.check((*q3_answer[:-1], _wrong))
 assert q3.check(____).correct is None
+
+# %%
+gate
+
+# %%
+verdict = gate.verdict
+gate_words = {"GO": "every criterion's whole interval clears its line",
+              "NO-GO": "a criterion's whole interval misses its line: " + ", ".join(gate.failed),
+              "NOT YET": "no criterion fails, but an interval straddles its line: " + ", ".join(gate.inconclusive)}
+sarc_c = gate.criteria[0]
+n_sarc_t = int((preds.loc[test_idx, "sarcastic"] & preds.loc[test_idx, "is_negative"]).sum())
+chosen_words = ("the option chosen on the development half" if chosen == "human review route"
+                else f"the team's proposal (the development half chose {chosen})")
+story.md(
+    f"The gate on the human review route, {chosen_words}, says **{verdict}**: {gate_words[verdict]}. The criterion "
+    f"to watch is recall on sarcastic complaints, {sarc_c.value} with a 95% Wilson interval of {sarc_c.interval} "
+    f"from only {n_sarc_t} held-out sarcastic complaints, and it rests on an assumption no data here tests: that "
+    "the person reading the routed reviews reads sarcasm right every time. A GO is a GO for a pilot that measures "
+    "that too. All of the kit's "
+    f"{int(reviews['sarcastic'].sum())} sarcastic reviews are already used, so a tighter answer needs new labels: "
+    f"to pin recall on sarcasm to ±{SARCASM_MARGIN:.0%} (95%, `SARCASM_MARGIN`, chosen before looking, sized for the "
+    f"worst case of 50%) takes about {need_sarc} sarcastic complaints, so about {need_reviews:,} reviews to label "
+    f"at the kit's {sarc_complaint_rate:.0%} rate.")
+story.record("route_gate_verdict", verdict, label="Launch gate of the review route (held-out kit-written reviews)");
 
 # %% [markdown]
 # ## 2. Spot the red flags
 #
-# Four model reports, built from the kit's simulated payments (a fraud scenario with its drift) and the
-# review model above. Some carry planted problems. The red flags to look for:
+# Four model reports, built from the kit's simulated payments (a fraud scenario with its drift, and a
+# second, calmer simulated stream for Report D) and the review model above on the kit-written reviews.
+# Each carries planted problems. The red flags to look for:
 
 # %%
 pd.Series(interview.RED_FLAGS, name="what it looks like").to_frame()
@@ -466,26 +587,35 @@ for r in reports:
 # other three. Try them in your head first, then compare:
 
 # %%
-found = pd.DataFrame({"red flags found": [", ".join(sorted(interview.find_red_flags(r))) or "none"
-                                          for r in reports[1:]]}, index=[r.title for r in reports[1:]])
+flags_of = {r.title: interview.find_red_flags(r, noisy_rollback_chance=ROLLBACK_FALSE_ALARM_LIMIT) for r in reports}
+found = pd.DataFrame({"red flags found": [", ".join(sorted(flags_of[r.title])) or "none" for r in reports[1:]]},
+                     index=pd.Index([r.title for r in reports[1:]], name="report"))
 found
+
+# %% [markdown]
+# Report B's weak segment is named from fields the business logs (merchant category, channel, amount). The
+# kit can name it because its simulator planted a fraud ring there; a business cannot see that. It finds
+# such a segment by slicing recall on its audited fraud (the chargeback-labelled cases) by each logged field
+# and pair of fields, and looking for the cell with the lowest recall on enough cases, with its interval
+# against the rest, as in the report's segment line.
 
 # %%
 report_d = reports[3]
 line_d, alerts_d, in_a_row_d, precision_d, checks_d = report_d.rollback_check
+d_pooled = interview.rollback_fire_chance(line_d, alerts_d * 28, 1, precision_d, 1)
 story.md(
     f"Report D looks careful, but its rollback rule reads precision from about **{alerts_d:.1f} alerts a day**. "
     f"On so few alerts a day's precision is mostly noise: a model still at its reported {precision_d:.1%} "
     f"precision would trip the rule ({line_d:.0%} for {in_a_row_d} days in a row) within a month with a chance "
-    f"of about **{report_d.rollback_false_alarm:.1%}**. A rule read from weeks of alerts pooled (Report B's, "
-    f"about {reports[1].rollback_check[1]:.0f} alerts per check: {reports[1].rollback_false_alarm:.0%} a month) "
-    "rarely fires by chance.")
-story.record("red_flags_found", int(sum(len(interview.find_red_flags(r)) for r in reports)),
-             label="Red flags across the four reports");
+    f"of about **{report_d.rollback_false_alarm:.1%}**. Pooling is what fixes it: the same line, "
+    f"{100 * (precision_d - line_d):.1f} points below the same precision, read once from four weeks of D's alerts pooled (about "
+    f"{alerts_d * 28:.0f}) would fire by chance in about **{d_pooled:.1%}** of months.")
+story.record("red_flags_found", int(sum(len(f) for f in flags_of.values())),
+             label="Red flags across the four reports (simulated payments, kit-written reviews)");
 
 # %%
 q4, q5 = nb06.bind_reports(report_a=reports[0], report_d=report_d, drop_to=ROLLBACK_DROP_TO,
-                           catch=ROLLBACK_CATCH)
+                           catch=ROLLBACK_CATCH, noise_limit=ROLLBACK_FALSE_ALARM_LIMIT)
 
 # %% [markdown]
 # ### Exercise 4 · The red flags in Report A
@@ -496,15 +626,23 @@ q4
 # %% tags=["solution"]
 q4_answer = ____
 ### BEGIN SOLUTION
-q4_answer = ["single_metric", "mismatched_validation", "no_rollback"]
+q4_answer = ["single_metric", "mismatched_validation", "no_rollback", "no_baseline"]
 ### END SOLUTION
 q4.check(q4_answer)
 
 # %% tags=["remove-cell"]
 assert q4.check(q4_answer)
 assert not q4.check(["single_metric"])
+assert not q4.check(["single_metric", "mismatched_validation", "no_rollback"])
 assert q4.check(____).correct is None
-assert all(interview.find_red_flags(r) == r.planted for r in reports)
+assert all(flags_of[r.title] == r.planted for r in reports)
+
+# %%
+report_a = reports[0]
+story.md(f"Report A's headline, {report_a.metrics['accuracy']:.1%} accuracy, sits beside no baseline. Predicting "
+         f"*no fraud* for every payment scores {1 - report_a.validation_base_rate:.1%} on the same validation data, "
+         f"so the model adds {100 * (report_a.metrics['accuracy'] - 1 + report_a.validation_base_rate):.1f} points "
+         "of accuracy, and the report cannot say how much fraud it catches.")
 
 # %% [markdown]
 # ### Exercise 5 · A rollback rule for Report D
@@ -519,7 +657,7 @@ rules = pd.DataFrame([(days, line, interview.rollback_fire_chance(line, alerts_d
                        interview.rollback_fire_chance(line, alerts_d * days, 1, ROLLBACK_DROP_TO, 30 // days))
                       for days in (1, 7, 14, 15, 30) for line in np.round(np.arange(0.20, 0.60, 0.01), 2)],
                      columns=["days", "line", "fires by chance", "catches the fall"])
-ok = rules[(rules["fires by chance"] <= interview.NOISY_ROLLBACK_CHANCE)
+ok = rules[(rules["fires by chance"] <= ROLLBACK_FALSE_ALARM_LIMIT)
            & (rules["catches the fall"] >= ROLLBACK_CATCH)]
 print(ok.groupby("days")["line"].agg(["min", "max"]).rename(columns={"min": "lowest line", "max": "highest line"}))
 shortest = ok[ok["days"] == ok["days"].min()]           # the shortest pool that works, a line mid-range
@@ -537,10 +675,10 @@ assert q5.check(____).correct is None
 # %% [markdown]
 # ## 3. Product sense and ethics
 #
-# Two questions with no single right answer. Answer in writing with a structure: who uses the output,
-# which error hurts whom, what you would measure, what you would ship first, and what would make you roll
-# back. The check reads your answer for the three elements each question names (not for style); then
-# compare with the worked answer in `solution()`.
+# Two questions with no single right answer, so no automatic check: they are for discussion. Answer in
+# writing with a structure: who uses the output, which error hurts whom, what you would measure, what you
+# would ship first, and what would make you roll back. Each question names three elements a strong answer
+# covers; check your own answer against them, then compare with the worked answer in `solution()`.
 
 # %%
 q6, q7 = nb06.bind_discussion(slice_table=slice_table, accuracy=accuracy)
@@ -551,39 +689,16 @@ q6, q7 = nb06.bind_discussion(slice_table=slice_table, accuracy=accuracy)
 # %%
 q6
 
-# %% tags=["solution"]
-q6_answer = ____
-### BEGIN SOLUTION
-q6_answer = ("Ask which error is expensive (a missed complaint), recall by slice (the sarcastic one above all), "
-             "how common sarcasm is in production, and the rollback line. Dashboard: recall overall and on "
-             "sarcasm, unsure share, volume routed, a weekly read of misses.")
-### END SOLUTION
-q6.check(q6_answer)
-
-# %% tags=["remove-cell"]
-assert q6.check(q6_answer)
-assert not q6.check("It is 93% accurate, which is plenty for a launch, so ship it this week.")
-assert not q6.check("Ask for recall on the sarcastic slice before anyone decides anything at all.")
-assert q6.check(____).correct is None
-
 # %% [markdown]
+# Write your answer first (in a new cell or on paper). For the worked answer, run `q6.solution()` in a new cell.
+#
 # ### Exercise 7 · Ethics: auto-closing "positive" tickets
 
 # %%
 q7
 
-# %% tags=["solution"]
-q7_answer = ____
-### BEGIN SOLUTION
-q7_answer = ("Sarcastic complainers are closed unheard, and irony may not be spread evenly across people "
-             "(measure it). Agree to prioritise, never auto-close; sample closed tickets weekly; one-click reopen.")
-### END SOLUTION
-q7.check(q7_answer)
-
-# %% tags=["remove-cell"]
-assert q7.check(q7_answer)
-assert not q7.check("Fine by me: the model is accurate, so auto-close the positive tickets to save time.")
-assert q7.check(____).correct is None
+# %% [markdown]
+# Write your answer first. For the worked answer, run `q7.solution()` in a new cell.
 
 # %% [markdown]
 # ## 4. Team maturity: a self-assessment that scores itself
@@ -591,6 +706,12 @@ assert q7.check(____).correct is None
 # Interviewers ask "how does your team work?" and the honest answers are green or red flags. Mark each
 # statement True or False for your team (the example below is a made-up team), and add how many
 # experiments started and how many reached production last year.
+#
+# **How the score works**, so you can do it by hand. A green statement that holds earns its weight; a red
+# statement that does *not* hold earns its weight; the share of experiments that reached production earns up
+# to 2 points (full points inside the band below, falling linearly to none at 10% and at 80%). The score is
+# 100 × points earned / points possible, where points possible is the sum of all twelve weights plus 2.
+# The levels: under 40 "ad hoc", 40 to 70 "developing", 70 to 85 "established", 85 and up "leading".
 
 # %%
 pd.DataFrame([(s.key, s.kind, s.weight, s.text) for s in interview.MATURITY_STATEMENTS],
@@ -610,12 +731,11 @@ maturity.to_frame().set_index("statement")
 # %%
 lo_share, hi_share = interview.FULL_POINTS_PRODUCTION_SHARE
 story.md(
-    f"The example team scores **{maturity.score:.0f}/100** ({maturity.level}). "
+    f"The example team scores **{maturity.score:.1f}/100** ({maturity.level}). "
     f"{maturity.production_share:.0%} of its experiments reached production; the score gives full points for "
     f"{lo_share:.0%} to {hi_share:.0%}, a band the kit assumes for discussion (no survey or benchmark stands "
     "behind it; set your own). The weights and the level cuts are the kit's judgement too: the score orders "
-    "a team's own habits, it does not measure how good a team is. What to fix first:\n\n"
-    + "\n".join(f"- {a}" for a in maturity.advice))
+    "a team's own habits, it does not measure how good a team is.")
 story.record("maturity_score", maturity.score, label="Example team maturity score", fmt="{:.1f}");
 
 # %%
@@ -633,7 +753,7 @@ q8_answer = ____
 ### BEGIN SOLUTION
 changed = {**TEAM_ANSWERS, "accuracy_only": False, "time_split": True}
 print(interview.score_team_maturity(changed, experiments_started=EXPERIMENTS_STARTED,
-                                    experiments_shipped=EXPERIMENTS_SHIPPED))
+                                    experiments_shipped=EXPERIMENTS_SHIPPED).score)
 q8_answer = ["accuracy_only", "time_split"]
 ### END SOLUTION
 q8.check(q8_answer)
@@ -642,6 +762,10 @@ q8.check(q8_answer)
 assert q8.check(q8_answer)
 assert not q8.check(["retire_models", "demo_driven"])
 assert q8.check(____).correct is None
+
+# %%
+story.md("The kit's own advice for this team, heaviest first (your two changes need not be the same):\n\n"
+         + "\n".join(f"- {a}" for a in maturity.advice))
 
 # %% [markdown]
 # ## 5. Career: your background, the teams worth joining, your visibility
@@ -678,7 +802,7 @@ story.md(f"With `MY_BACKGROUND = {MY_BACKGROUND!r}` ({mine[0].lower()}): lead wi
 #
 # ### Read a posting and a team interview
 #
-# Six flags, three green and three red. A flag counts only when the posting or the interview shows it; a
+# Seven flags, three green and four red. A flag counts only when the posting or the interview shows it; a
 # green flag nobody mentions is a question for the next interview, not a point.
 
 # %%
@@ -704,7 +828,7 @@ pd.DataFrame([(f"Role {r.key}", flag, "shown" if flag in r.evidence else "spoken
              columns=["role", "flag", "the text", "the words"]).set_index(["role", "flag"])
 
 # %%
-q9, q10 = nb06.bind_career(roles=roles)
+q9, q10 = nb06.bind_career(roles=roles, background=MY_BACKGROUND)
 
 # %% [markdown]
 # ### Exercise 9 · Green and red flags in roles C and D
@@ -715,18 +839,20 @@ q9
 # %% tags=["solution"]
 q9_answer = ____
 ### BEGIN SOLUTION
-q9_answer = {"C": ["clear_ownership", "mlops"], "D": ["mlops", "siloed_data_science", "unknown_performance"]}
+q9_answer = {"C": ["clear_ownership", "mlops", "overpromising"],
+             "D": ["mlops", "siloed_data_science", "unknown_performance"]}
 ### END SOLUTION
 q9.check(q9_answer)
 
 # %% tags=["remove-cell"]
 assert q9.check(q9_answer)
 assert not q9.check({"C": ["clear_ownership", "mlops", "realistic_expectations"], "D": q9_answer["D"]})
+assert not q9.check({"C": ["clear_ownership", "mlops"], "D": q9_answer["D"]})
 assert not q9.check({"C": q9_answer["C"], "D": ["mlops", "siloed_data_science"]})
 assert q9.check(____).correct is None
 
 # %% [markdown]
-# **The rubric.** Each green flag the text shows is +1, each red flag -1, so a role scores from -3 to +3.
+# **The rubric.** Each green flag the text shows is +1, each red flag -1, so a role scores from -4 to +3.
 # It is a way to read a posting, not a measured predictor of how a job turns out; the green flags a role
 # does not show are what to ask next.
 
@@ -735,14 +861,16 @@ role_table = interview.score_roles(roles)
 role_table
 
 # %%
-clean = role_table[role_table["red"] == ""]
-flagged = role_table[role_table["red"] != ""]
+n_red = role_table["red"].str.split(", ").map(lambda f: len([x for x in f if x]))
+clean, one_red = role_table[n_red == 0], role_table[n_red == 1]
+role_words = ("; ".join(f"role {k} ({r['stage']}) scores {r['score']:+d} with "
+                        + (f"one red flag, {r['red']}" if n_red[k] else "no red flag")
+                        for k, r in role_table[n_red <= 1].iterrows()))
 story.md(
-    f"Roles {' and '.join(flagged.index)} show {int(flagged['red'].str.split(', ').str.len().sum())} red flags "
-    f"between them; roles {' and '.join(clean.index)} show none and score "
-    f"{' and '.join(f'{v:+d}' for v in clean['score'])}. "
-    "A tie on the rubric is where your background and the startup-or-enterprise question decide, and the open "
-    "questions (the last column) are what the next interview must answer.")
+    f"Roles {' and '.join(role_table.index[n_red > 1])} show {int(n_red[n_red > 1].sum())} red flags between them. "
+    f"Of the rest, {role_words}. A red flag is a question to ask first, and a reason to walk away if the answer "
+    "confirms it; the open questions (the last column) are what the next interview must answer. Which role suits "
+    "you also depends on your background and on startup or enterprise.")
 story.record("career_roles_without_red_flags", ", ".join(clean.index),
              label="Fictional roles whose posting and interview show no red flag");
 
@@ -755,14 +883,16 @@ q10
 # %% tags=["solution"]
 q10_answer = ____
 ### BEGIN SOLUTION
-q10_answer = {"role": "B", "ask": ["mlops"]}
+q10_answer = ({"role": "C", "ask": ["overpromising", "realistic_expectations"]} if MY_BACKGROUND == "domain_expert"
+              else {"role": "B", "ask": ["mlops"]})
 ### END SOLUTION
 q10.check(q10_answer)
 
 # %% tags=["remove-cell"]
 assert q10.check(q10_answer)
-assert q10.check({"role": "C", "ask": ["realistic_expectations"]})
-assert not q10.check({"role": "C", "ask": []})
+assert q10.check({"role": "C", "ask": ["overpromising", "realistic_expectations"]})
+assert not q10.check({"role": "C", "ask": ["realistic_expectations"]})
+assert not q10.check({"role": "D", "ask": ["clear_ownership", "realistic_expectations", "unknown_performance"]})
 assert not q10.check({"role": "A", "ask": ["clear_ownership", "mlops", "realistic_expectations"]})
 assert q10.check(____).correct is None
 
@@ -781,22 +911,26 @@ assert q10.check(____).correct is None
 # about real customers; a simulated result presented as if it were recorded. Name simulated data as
 # simulated, and name the public data set (with its licence) when you use one.
 #
-# `interview.check_publishable` reads a draft against five of those checks. Here are two drafts of a post
+# `interview.check_publishable` reads a draft against six of those checks. Here are two drafts of a post
 # about Report B's fraud model from section 2 (simulated payments): the first as people often write it,
 # the second fixed.
 
 # %%
 report_b = reports[1]
-ring_name, (ring_recall, ring_n) = next(iter(report_b.segments.items()))
+(ring_name, (ring_recall, ring_n)), (_, (rest_recall, rest_n)) = report_b.segments.items()
 ring_lo, ring_hi = wilson_interval(round(ring_recall * ring_n), ring_n)
+rest_lo, rest_hi = wilson_interval(round(rest_recall * rest_n), rest_n)
+alert_rate = report_b.metrics["recall"] * report_b.production_base_rate / report_b.metrics["precision"]
 drafts = {
     "first draft": (f"At Crestmoor our new fraud model hit {report_b.metrics['precision']:.0%} precision, but it "
                     f"missed the new fraud ring: recall {ring_recall:.0%} on {ring_name}. Questions to "
                     "j.doe@crestmoor.example."),
     "fixed draft": (f"On simulated payments (the aipm-kit fraud scenario, no real customers), a fraud model "
                     f"caught {ring_recall:.0%} of the fraud in one segment ({ring_name}; {ring_n} frauds, 95% "
-                    f"Wilson interval {ring_lo:.0%} to {ring_hi:.0%}) while its overall precision was "
-                    f"{report_b.metrics['precision']:.0%}. Limitations: one simulated scenario, one seed."),
+                    f"Wilson interval {ring_lo:.0%} to {ring_hi:.0%}) against {rest_recall:.0%} in the rest "
+                    f"({rest_n} frauds, 95% Wilson interval {rest_lo:.0%} to {rest_hi:.0%}). The baseline: alerting "
+                    f"on a random {alert_rate:.1%} of payments, as many as the model flags, would catch about "
+                    f"{alert_rate:.1%} of fraud. Limitations: one simulated scenario, one seed."),
 }
 checks = {name: interview.check_publishable(text, uses_simulated_data=True, employer_terms=EMPLOYER_TERMS)
           for name, text in drafts.items()}
@@ -819,8 +953,8 @@ story.md(
 #   put an interval on the slice.
 # - Choose on one set of data and price on another; say which assumption would flip your choice.
 # - A launch call is GO only when every interval clears its line; say which number would change it.
-# - Read a model report for what is missing: other metrics, a production-like validation set, a rollback
-#   number read from enough alerts, the segments.
+# - Read a model report for what is missing: the trivial baseline, other metrics, a production-like
+#   validation set, a rollback number read from enough alerts, the segments.
 # - Team habits can be counted: the green and red flags and the experiments that reach production, with
 #   weights you can argue with.
 # - Read a job the way you read a model report: what the posting and the team show, what they cannot say,

@@ -80,3 +80,8 @@ def test_recall_falls_with_the_alert_budget_not_the_model(fast):
     assert 0 < fast["precision_before_ring"] <= 1 and 0 < fast["precision_after_ring"] <= 1
     assert fast["v2_minus_v1_on_ring_frauds"] > 0            # retraining learns the ring's profile
     assert 0 < fast["marginal_precision"] <= 1
+
+
+def test_lineage_finds_the_planted_unapproved_snapshot(fast, fast_seed7):
+    # the month-8 snapshot adds the review team's verdicts after the sign-off: the record finds it at any seed
+    assert fast["unapproved_snapshots"] == 1 and fast_seed7["unapproved_snapshots"] == 1

@@ -318,7 +318,9 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float, noise_limi
         f"at most {NOISY_ROLLBACK_CHANCE:.0%} of months for a model still at its reported {precision:.1%} precision, "
         f"and that catches a real fall to {drop_to:.0%} precision in at least {catch:.0%} of months. Try rules with "
         "`interview.rollback_fire_chance(line, alerts_per_day * days, in_a_row, precision, 30 // days)` and answer "
-        'with `{"days": ..., "line": ..., "in_a_row": ...}` (days of alerts pooled per check).',
+        'with `{"days": ..., "line": ..., "in_a_row": ...}` (days of alerts pooled per check). The check takes '
+        f"{precision:.1%} as the healthy precision; it is itself an estimate from a few hundred alerts, so say "
+        "what your rule would do if the true precision sat a few points lower.",
         checker,
         hints=["`line_d, alerts_d, in_a_row_d, precision_d, _ = report_d.rollback_check` gives the report's numbers.",
                "Precision read from n alerts scatters by about sqrt(p(1−p)/n): pool enough days that the healthy "

@@ -22,7 +22,8 @@ __all__ = ["threshold_figure", "threshold_explorer", "counted_review_hours"]
 def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, review_minutes: float = 5.0,
                      cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0, sweep=None,
                      sample_weight=None, review_capacity_hours_per_week: float | None = None,
-                     review_scores=None, value_floor: float | None = None, data_note: str | None = None):
+                     review_scores=None, value_floor: float | None = None, data_note: str | None = None,
+                     hours_label: str = "review h/week"):
     """Two panels for one threshold: precision and recall (model view), net value a day (business view).
 
     Both panels speak per day: the counts written beside the threshold are
@@ -55,6 +56,9 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
         business view, and the cut is marked on the axis.
     data_note : str, optional
         What the data are (e.g. "simulated months 5-6"), written on both y-axes.
+    hours_label : str
+        What ``review_hours_per_week`` measures (e.g. "h in month 5's busiest week" when the sweep's column
+        holds the busiest week's hours), written beside the capacity band and the highlighted point.
 
     With ``y_true`` and ``y_score`` both None, ``sweep`` is the whole evidence:
     one row per threshold holding the columns of :class:`aipm_kit.metrics.BusinessImpact`
@@ -99,21 +103,28 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     best = sweep.loc[sweep["net_value_per_day"].idxmax()]
 
     fig, (left, right) = plots.figure(1, 2, figsize=(11, 4.4))
-    some = sweep["alerts"] > 0  # precision is undefined where nothing is flagged
+    some = (sweep["alerts"] > 0) & np.isfinite(sweep["precision"].to_numpy(float))  # undefined where nothing is flagged
     left.plot(sweep.loc[some, "threshold"], sweep.loc[some, "precision"], label="precision", color=plots.NEUTRAL)
-    left.plot(sweep["threshold"], sweep["recall"], label="recall", color=plots.ACCENT)
-    left.axvline(threshold, color="black", lw=1, ls="--")
-    left.text(threshold, 0.03, f"  precision {precision:.0%}, recall {recall:.0%}\n"
-              f"  {point.frauds_caught_per_day:,.0f} frauds caught/day\n"
-              f"  {point.false_alarms_per_day:,.0f} false alarms/day", fontsize=9, va="bottom")
+    has_recall = np.isfinite(sweep["recall"].to_numpy(float))
+    left.plot(sweep.loc[has_recall, "threshold"], sweep.loc[has_recall, "recall"], label="recall", color=plots.ACCENT)
+    left.axvline(threshold, color="black", lw=1, ls="--", label=f"threshold {threshold:.2f}")
+    left.set_xlim(0, 1)
     left.set_ylim(0, 1.02)
     share = (f"{precision:.0%} of its alerts are fraud" if "precision_low" not in interval else
-             f"{precision:.0%} of its alerts are fraud ({interval['precision_low']:.0%}-{interval['precision_high']:.0%})")
-    plots.finish(left, title=f"At {threshold:.2f} the model catches {recall:.0%} of fraud,\n{share}",
-                 xlabel="threshold (model score)", ylabel="rate (share)" + (f", {data_note}" if data_note else ""))
-    right.plot(sweep["threshold"], sweep["net_value_per_day"] / 1_000, color=plots.GOOD, label="net value")
+             f"{precision:.0%} of its alerts are fraud ({interval['precision_low']:.0%}-"
+             f"{interval['precision_high']:.0%})\n(in brackets: 95% interval)")
+    plots.finish(left, title=f"At {threshold:.2f} the model catches {recall:.0%} of fraud;\n{share}",
+                 xlabel="threshold (model score)", ylabel="rate (share)" + (f", {data_note}" if data_note else ""),
+                 legend=False)
+    left.legend(loc="best", fontsize=8, framealpha=0.9)
+    _note_in_quiet_corner(left, f"at {threshold:.2f}:\n{point.frauds_caught_per_day:,.0f} frauds caught/day\n"
+                                f"{point.false_alarms_per_day:,.0f} false alarms/day")
+    valued = np.isfinite(sweep["net_value_per_day"].to_numpy(float))
+    right.plot(sweep.loc[valued, "threshold"], sweep.loc[valued, "net_value_per_day"] / 1_000, color=plots.GOOD,
+               label="net value")
+    right.set_xlim(0, 1)
     right.axvline(threshold, color="black", lw=1, ls="--", label=f"chosen ({threshold:.2f})")
-    right.axvline(best["threshold"], color=plots.GOOD, lw=1, ls=":", label=f"most valuable ({best['threshold']:.2f})")
+    right.axvline(best["threshold"], color=plots.GOOD, lw=1, ls=":", label=f"highest point estimate ({best['threshold']:.2f})")
     right.axhline(0, color="grey", lw=0.8)
     if value_floor is not None and float(sweep["net_value_per_day"].min()) < value_floor:
         top = float(np.nanmax(sweep["net_value_per_day"])) / 1_000
@@ -126,24 +137,51 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
         if over.any():
             limit = float(sweep["threshold"].to_numpy()[over].max())  # alerts fall as the threshold rises
             right.axvspan(0, limit, color="grey", alpha=0.15, lw=0,
-                          label=f"over {review_capacity_hours_per_week:,.0f} review h/week")
+                          label=f"over {review_capacity_hours_per_week:,.0f} {hours_label}")
             right.axvline(limit, color="grey", lw=1.2)
-    right.text(threshold, right.get_ylim()[0], f"  {point.false_alarms_per_day:,.0f} false alarms/day\n"
-               f"  {point.review_hours_per_week:,.0f} review h/week\n"
-               f"  net \\${point.net_value_per_day:,.0f}/day", fontsize=9, va="bottom")
+    right_notes = [f"{point.false_alarms_per_day:,.0f} false alarms/day", f"{point.review_hours_per_week:,.0f} {hours_label}",
+                   f"net \\${point.net_value_per_day:,.0f}/day"]
     net = f"\\${point.net_value_per_day:,.0f} a day"
     if "net_low" in interval:
-        net += f" (\\${interval['net_low']:,.0f} to \\${interval['net_high']:,.0f})"
+        net += f" (95%: \\${interval['net_low']:,.0f} to \\${interval['net_high']:,.0f})"
     if over is not None and over.any() and best["threshold"] <= limit:
-        title = (f"The most valuable threshold ({best['threshold']:.2f}) needs more review\n"
+        title = (f"The highest point estimate ({best['threshold']:.2f}) needs more review\n"
                  f"hours than the team has; {threshold:.2f} nets" + ("\n" if interval else " ") + net)
     else:
-        title = f"Threshold {threshold:.2f} nets {net}\n(most valuable: {best['threshold']:.2f})"
+        title = f"Threshold {threshold:.2f} nets {net}\n(highest point estimate: {best['threshold']:.2f})"
     plots.finish(right, title=title, xlabel="threshold (model score)",
-                 ylabel="net value (\\$ thousand per day)" + (f", {data_note}" if data_note else ""),
-                 takeaway=f"threshold {threshold:.2f}: {point.sentence()}; the most valuable threshold is "
+                 ylabel="net value (\\$ thousand per day)" + (f", {data_note}" if data_note else ""), legend=False,
+                 takeaway=f"threshold {threshold:.2f}: {point.sentence()}; the highest point estimate of value is at "
                           f"{best['threshold']:.2f}".replace("$", "\\$"))
+    right.legend(loc="best", fontsize=8, framealpha=0.9)
+    _note_in_quiet_corner(right, f"at {threshold:.2f}:\n" + "\n".join(right_notes))
+    fig.tight_layout()
     return fig
+
+
+def _note_in_quiet_corner(ax, text: str) -> None:
+    """Write `text` in the corner of `ax` that the drawn lines and the legend cross least, on a white box."""
+    ax.figure.canvas.draw()  # lay out the legend so its box is known
+    to_axes = ax.transAxes.inverted()
+    points = [to_axes.transform(ax.transData.transform(line.get_xydata())) for line in ax.get_lines()
+              if len(line.get_xdata()) > 2]
+    points = np.vstack(points) if points else np.empty((0, 2))
+    legend = ax.get_legend()
+    box = (legend.get_window_extent().transformed(ax.transAxes.inverted()) if legend is not None else None)
+    best, fewest = None, np.inf
+    for x, y, ha, va in ((0.02, 0.02, "left", "bottom"), (0.98, 0.02, "right", "bottom"), (0.02, 0.98, "left", "top"),
+                         (0.98, 0.98, "right", "top"), (0.5, 0.02, "center", "bottom"), (0.5, 0.98, "center", "top")):
+        x0 = {"left": x, "right": x - 0.42, "center": x - 0.21}[ha]
+        y0 = y if va == "bottom" else y - 0.3
+        inside = ((points[:, 0] >= x0) & (points[:, 0] <= x0 + 0.42) & (points[:, 1] >= y0)
+                  & (points[:, 1] <= y0 + 0.3)).sum()
+        if box is not None and not (box.x1 < x0 or box.x0 > x0 + 0.42 or box.y1 < y0 or box.y0 > y0 + 0.3):
+            inside += 1_000  # never over the legend
+        if inside < fewest:
+            best, fewest = (x, y, ha, va), inside
+    x, y, ha, va = best
+    ax.text(x, y, text, transform=ax.transAxes, ha=ha, va=va, fontsize=8,
+            bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="lightgrey", alpha=0.9))
 
 
 def counted_review_hours(review_scores, thresholds, *, daily_volume: float, review_minutes: float = 5.0) -> np.ndarray:
@@ -167,7 +205,8 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                        threshold: float = 0.5, sample_weight=None,
                        review_capacity_hours_per_week: float | None = None, review_scores=None,
                        sweep_of=None, loss_label: str = "$ lost per missed fraud", loss_max: float | None = None,
-                       loss_step: float = 10, value_floor: float | None = None, data_note: str | None = None):
+                       loss_step: float = 10, value_floor: float | None = None, data_note: str | None = None,
+                       hours_label: str = "review h/week"):
     """An ipywidgets app: sliders for the threshold and the unit costs, and :func:`threshold_figure`.
 
     ``review_scores`` counts review hours from every scored transaction, as in
@@ -175,7 +214,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
     ``loss_per_missed_fraud`` returning a sweep as :func:`threshold_figure` draws it with
     ``y_true`` and ``y_score`` None) the caller supplies the estimator; the loss slider then
     means what ``sweep_of`` makes of it, named by ``loss_label`` (up to ``loss_max`` in ``loss_step``).
-    ``value_floor`` and ``data_note`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
+    ``value_floor``, ``data_note`` and ``hours_label`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
     sliders redraw both views; read without a kernel (GitHub, the course site)
     it shows the figure at the starting threshold and costs.
 
@@ -216,7 +255,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                                            sweep=sweeps[key], sample_weight=sample_weight,
                                            review_capacity_hours_per_week=review_capacity_hours_per_week,
                                            review_scores=review_scores, value_floor=value_floor,
-                                           data_note=data_note, **costs))
+                                           data_note=data_note, hours_label=hours_label, **costs))
 
     start = png()
     picture = widgets.Image(value=start, format="png", layout=widgets.Layout(max_width="100%"))

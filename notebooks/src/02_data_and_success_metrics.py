@@ -40,6 +40,12 @@ LOSS_SHARE = 1.0  # share of a fraud's amount lost when it gets through (1.0: th
 REVIEW_CAPACITY_HOURS = 120.0  # review hours the team has each week (alerts and the audit's investigations)
 HEADROOM = 0.10  # share of the hours for alerts kept free for a week busier than any seen before
 SURVEY_RESPONSE_RATE = 0.02  # share of customers who answer the satisfaction survey
+N_AUDIT_SEEDS = 40  # audits redrawn on the simulator to check how often the 95% interval holds the truth
+# the lines gate 2 draws, set once here
+MIN_KAPPA = 0.6  # routing labels: Fleiss' kappa the annotators must reach before the router is trained
+MAX_RECALL_GIVEN_UP_POINTS = 5.0  # recall the chosen model may give up to the other label source's model
+MIN_RECALL_TOP_QUARTILE = 0.5  # share of fraud caught among the largest quarter of amounts
+MAX_SEGMENT_GAP_POINTS = 15.0  # largest gap in fraud caught or false alarms between customer segments
 
 # %%
 import dataclasses
@@ -155,6 +161,7 @@ caught_k = known_all["label_observed"].to_numpy().astype(float)
 catch_rate = (known_all["weight"].to_numpy() @ caught_k) / (known_all["weight"].to_numpy() @ is_fraud_k)
 catch_low, catch_high = band((W_all @ caught_k) / (W_all @ is_fraud_k))
 n_audited, audit_frauds = int(payments["audited"].sum()), int((payments["audited"] & payments["label_known"]).sum())
+catch_word = "inside" if catch_low <= labelled_share <= catch_high else "outside"
 
 # %%
 story.record("audit_catch_rate", catch_rate, label="Share of fraud the caught labels cover, estimated from the audit",
@@ -162,8 +169,9 @@ story.record("audit_catch_rate", catch_rate, label="Share of fraud the caught la
 story.md(f"The team audited **{n_audited:,}** unlabelled transactions over six months and found **{audit_frauds}** "
          f"frauds nobody had caught. Together with the {int(caught.sum()):,} caught frauds, the audit estimates that "
          f"the labels cover **{catch_rate:.0%}** of fraud (95% bootstrap interval {catch_low:.0%}-{catch_high:.0%}). "
-         f"The simulator, which knows, says {labelled_share:.0%}: the business can measure its blind spot without "
-         "ever seeing the truth.")
+         f"The simulator, which knows, says {labelled_share:.0%}, {catch_word} the interval. The audit measures the "
+         "blind spot without seeing the truth, within the sampling error of one audit; section 3 checks how often "
+         "an audit's interval holds the truth.")
 
 # %% [markdown]
 # Train the same model twice on months 1-4: once on the caught labels alone, and once on what the
@@ -172,11 +180,17 @@ story.md(f"The team audited **{n_audited:,}** unlabelled transactions over six m
 # stands for (its audit weight): the audit's frauds are the uncaught kind, small ones included, so
 # they are the ones to amplify. Both are graded on simulated months 5-6 the only way a business can.
 #
-# **How months 5-6 are graded: a ratio estimator.** Every transaction gets a score, so the alerts at
+# **Choose on month 5, grade on month 6.** The team makes its choices (which of the two models,
+# which threshold) on month 5; gate 2 grades them on month 6, which played no part in any choice.
+# Sections 2 and 3 describe months 5-6 together; the choices and the gate keep the months apart.
+#
+# **How the months are graded: a ratio estimator.** Every transaction gets a score, so the alerts at
 # any threshold are *counted*, and so is how many of them are caught frauds (their labels exist) and
 # how many are unlabelled. What the unlabelled alerts are is *estimated*: unlabelled alerts x the
 # share of fraud among the flagged rows the audit happened to draw (and the same for the
-# transactions not flagged). Frauds caught plus false alarms then add up to the counted alerts. The
+# transactions not flagged). If the audit drew none of the flagged rows, the months' overall
+# uncaught-fraud rate stands in: an assumption that undercounts fraud among alerts, so it errs
+# against the model. Frauds caught plus false alarms then add up to the counted alerts. The
 # 95% bootstrap interval redraws each month's audit.
 
 # %%
@@ -186,25 +200,29 @@ model_observed = models.fit_fraud_model(train, target="label_observed", seed=SEE
 model_audit = models.fit_fraud_model(train, target="label_known", seed=SEED, max_iter=100,
                                      sample_weight=np.where(audited_fraud, train["weight"], 1.0))
 scores_observed_all = models.fraud_scores(model_observed, test)  # every test row gets a score and a decision
-scores_all = models.fraud_scores(model_audit, test)
+scores_audit_all = models.fraud_scores(model_audit, test)
 known = test["weight"].to_numpy() > 0  # the test rows whose label the business knows
 test_known, W = known_rows(test, SEED + 1)
 y_ev = test_known["label_known"].to_numpy()
 w_ev = test_known["weight"].to_numpy()
-scores = scores_all[known]
 
 
 # %%
-def make_grader(frame, replicates):
-    """Ratio estimates for the months in `frame`, from its caught labels and its audit.
+def make_grader(frame, replicates, rows=None):
+    """Ratio estimates for the months in `frame` (or its `rows` only), from their caught labels and audit.
 
     `frame` holds every transaction of the graded months with `weight`, `audited`, `label_known`;
-    `replicates` are bootstrap weights of its known rows (from `known_rows`). The returned function
+    `rows` (a mask) keeps one month; `replicates` are bootstrap weights of the kept rows' known rows (from
+    `known_rows`). The returned function
     takes flags for every row of `frame` (and optionally `within`, a mask of rows to count) and gives
     months-long counts: alerts, caught, false_alarms, missed, legit, dollars of fraud flagged and not.
     With `boot=True` each number is an array, one value per bootstrap replicate of the audit.
     Within a part of the rows (a segment), the fraud share of its unlabelled alerts comes from the audited
-    alerts of that part; if the audit drew none there, from all audited alerts (the pooled share)."""
+    alerts of that part; if the audit drew none there, from all audited alerts (the pooled share); if it drew
+    no alert at all, from every audited row of the months (the months' uncaught-fraud rate). That last
+    assumption undercounts the fraud among the alerts, so it errs against the model."""
+    keep = np.ones(len(frame), dtype=bool) if rows is None else np.asarray(rows, dtype=bool)
+    frame = frame[keep]
     in_known = frame["weight"].to_numpy() > 0
     rows = frame[in_known]
     caught_all, amount_all = frame["label_observed"].to_numpy(), frame["amount"].to_numpy()
@@ -214,8 +232,8 @@ def make_grader(frame, replicates):
     w_point = rows["weight"].to_numpy()
 
     def grade(flags_all, within=None, boot=False):
-        flags_all = np.asarray(flags_all, dtype=bool)
-        inside = np.ones(len(frame), dtype=bool) if within is None else np.asarray(within, dtype=bool)
+        flags_all = np.asarray(flags_all, dtype=bool)[keep]
+        inside = np.ones(len(frame), dtype=bool) if within is None else np.asarray(within, dtype=bool)[keep]
         weights = replicates if boot else w_point
         out = {"alerts": float((flags_all & inside).sum()), "rows": float(inside.sum())}
         for side, mask in (("flagged", flags_all), ("not flagged", ~flags_all)):
@@ -224,10 +242,13 @@ def make_grader(frame, replicates):
             pooled = mask[in_known].astype(float) * audit  # ... of every part, if this one has none
             unlabelled = float((here & ~caught_all).sum())  # counted
             with np.errstate(invalid="ignore", divide="ignore"):
-                seen, seen_all = weights @ part, weights @ pooled
-                share = np.where(seen > 0, (weights @ (fraud_a * part)) / seen, (weights @ (fraud_a * pooled)) / seen_all)
+                seen, seen_all, seen_any = weights @ part, weights @ pooled, weights @ audit
+                base_share, base_dollars = (weights @ fraud_a) / seen_any, (weights @ dollars_a) / seen_any
+                share = np.where(seen > 0, (weights @ (fraud_a * part)) / seen,
+                                 np.where(seen_all > 0, (weights @ (fraud_a * pooled)) / seen_all, base_share))
                 mean_dollars = np.where(seen > 0, (weights @ (dollars_a * part)) / seen,
-                                        (weights @ (dollars_a * pooled)) / seen_all)
+                                        np.where(seen_all > 0, (weights @ (dollars_a * pooled)) / seen_all,
+                                                 base_dollars))
                 fraud = np.where(unlabelled > 0, unlabelled * share, 0.0)
                 dollars = np.where(unlabelled > 0, unlabelled * mean_dollars, 0.0)
             out[side] = (float((here & caught_all).sum()) + fraud,  # caught frauds are counted
@@ -245,27 +266,34 @@ def make_grader(frame, replicates):
     return grade
 
 
-grade = make_grader(test, W)
-per_day = DAILY_VOLUME / len(test)  # months 5-6 scaled to a day of production
+grade = make_grader(test, W)  # months 5-6 together
+in_month = {m: (test["month"] == m).to_numpy() for m in (5, 6)}
+grade_month = {m: make_grader(test, known_rows(test[in_month[m]], SEED + m)[1], rows=in_month[m]) for m in (5, 6)}
 
 # %% tags=["nbval-check-output"]
-flag_audit_all = scores_all >= 0.5
-alerts_audit, alerts_observed_own = int(flag_audit_all.sum()), int((scores_observed_all >= 0.5).sum())
-flag_observed_all = metrics.flag_top(scores_observed_all, alerts_audit)  # the caught-only model, same alerts
-recall_seen_by_business = metrics.confusion(test["label_observed"], scores_observed_all >= 0.5).recall
+m5 = in_month[5]
+flag_audit_all = (scores_audit_all >= 0.5) & m5  # month 5, where the team chooses
+alerts_audit, alerts_observed_own = int(flag_audit_all.sum()), int(((scores_observed_all >= 0.5) & m5).sum())
+flag_observed_all = np.zeros(len(test), dtype=bool)  # the caught-only model, given the same alerts in month 5
+flag_observed_all[np.flatnonzero(m5)[metrics.flag_top(scores_observed_all[m5], alerts_audit)]] = True
+recall_seen_by_business = metrics.confusion(test.loc[m5, "label_observed"], scores_observed_all[m5] >= 0.5).recall
+own_low, own_high = band(grade_month[5](scores_observed_all >= 0.5, boot=True)["recall"])
+own_recall = float(grade_month[5](scores_observed_all >= 0.5)["recall"])
+audited_fraud_k = (test_known["audited"] & test_known["label_known"]).to_numpy()
+m5_k = (test_known["month"] == 5).to_numpy()
 largest = (test["amount_quartile"] == "Q4 (largest)").to_numpy()
 rows = []
 for name, part in (("Q1-Q3 (smaller amounts)", ~largest), ("Q4 (largest amounts)", largest), ("all", None)):
-    e_obs, e_aud = grade(flag_observed_all, part), grade(flag_audit_all, part)
-    b_obs, b_aud = grade(flag_observed_all, part, boot=True), grade(flag_audit_all, part, boot=True)
+    e_obs, e_aud = grade_month[5](flag_observed_all, part), grade_month[5](flag_audit_all, part)
+    b_obs, b_aud = grade_month[5](flag_observed_all, part, boot=True), grade_month[5](flag_audit_all, part, boot=True)
     gap_low, gap_high = band(100 * (b_aud["recall"] - b_obs["recall"]))
-    rows.append({"amounts": name, "audited frauds": int((test_known["audited"] & test_known["label_known"]).to_numpy()
-                                                        [True if part is None else part[known]].sum()),
+    in_part = m5_k if part is None else m5_k & part[known]
+    rows.append({"amounts": name, "audited frauds": int(audited_fraud_k[in_part].sum()),
                  "estimated frauds": e_aud["caught"] + e_aud["missed"],
                  "recall, caught-only": e_obs["recall"], "recall, caught + audit": e_aud["recall"],
                  "gap (points)": 100 * (e_aud["recall"] - e_obs["recall"]), "gap low": gap_low, "gap high": gap_high})
 by_amount = pd.DataFrame(rows).set_index("amounts")
-print(f"Recall at {alerts_audit} alerts each (the audit-trained model's alerts at 0.50), simulated months 5-6;")
+print(f"Recall at {alerts_audit} alerts each (the audit-trained model's alerts at 0.50), simulated month 5;")
 print("ratio estimate from the caught labels and the audit, gap with its 95% bootstrap interval:")
 print(by_amount.round({"estimated frauds": 0, "recall, caught-only": 2, "recall, caught + audit": 2,
                        "gap (points)": 1, "gap low": 1, "gap high": 1}).to_string())
@@ -277,35 +305,56 @@ gap_all, gap_small = by_amount.loc["all"], by_amount.loc["Q1-Q3 (smaller amounts
 def gap_reading(row):
     return ("the audit-trained model catches more" if row["gap low"] > 0 else
             "the caught-only model catches more" if row["gap high"] < 0 else
-            "the interval includes zero: these months cannot tell the two apart")
+            "the interval includes zero: this month cannot tell the two apart")
 
 
 best_small = max(gap_small["recall, caught-only"], gap_small["recall, caught + audit"])
 found_small = {
     "the audit-trained model catches more": "weighting the audit's frauds does reach into the blind spot, small fraud.",
     "the caught-only model catches more": "weighting the audit's frauds made small fraud harder to catch, not easier.",
-    "the interval includes zero: these months cannot tell the two apart":
+    "the interval includes zero: this month cannot tell the two apart":
         f"the audit measures the blind spot (the catch rate above), but neither model catches more than "
         f"{best_small:.0%} of small fraud, and an audit of this size cannot show that training on it helps there.",
 }[gap_reading(gap_small)]
+# the fix (training on the audit) is adopted only if it is shown to do what it targets: catch more of the fraud
+# the caught labels miss (small amounts) or more fraud overall, without catching measurably less overall
+fix_proven = (gap_small["gap low"] > 0 or gap_all["gap low"] > 0) and not gap_all["gap high"] < 0
+chosen_name = "caught + audit" if fix_proven else "caught-only"
+other_name = "caught-only" if fix_proven else "caught + audit"
+scores_all = scores_audit_all if fix_proven else scores_observed_all  # the model every later section uses
+scores_other_all = scores_observed_all if fix_proven else scores_audit_all
+scores = scores_all[known]
+chosen_said = {True: "the model trained on the caught labels plus the audit: it caught measurably more of the fraud "
+                     "it was built to reach",
+               False: "the model trained on the caught labels alone: training on the audit did not measurably catch "
+                      "more fraud, so the simpler model stays, and the audit keeps its other job, measuring"}[fix_proven]
+self_word = ("higher than the whole of that interval: graded on its own labels the model looks better than it is"
+             if recall_seen_by_business > own_high else
+             "inside that interval: at this audit size the inflation is not measurable")
 story.record_table([
     ("recall_caught_only", gap_all["recall, caught-only"],
-     f"Recall at {alerts_audit} alerts, model trained on caught-only labels (ratio estimate)", "{:.1%}"),
+     f"Recall at {alerts_audit} alerts, model trained on caught-only labels (simulated month 5, ratio estimate)",
+     "{:.1%}"),
     ("recall_caught_plus_audit", gap_all["recall, caught + audit"],
-     f"Recall at {alerts_audit} alerts, model trained on caught labels plus the audit (ratio estimate)", "{:.1%}"),
+     f"Recall at {alerts_audit} alerts, model trained on caught labels plus the audit (simulated month 5, ratio "
+     "estimate)", "{:.1%}"),
     ("recall_gap_equal_alerts_points", gap_all["gap (points)"],
-     "Recall gap, audit-trained minus caught-only, at equal alerts", "{:+.1f} points"),
+     "Recall gap, audit-trained minus caught-only, at equal alerts (simulated month 5)", "{:+.1f} points"),
 ])
-story.md(f"Graded on its own labels, the caught-only model *looks* like it catches **{recall_seen_by_business:.0%}** of "
-         f"fraud. At its own 0.50 threshold it raises {alerts_observed_own:,} alerts against the audit-trained model's "
+story.md(f"Graded on its own labels, the caught-only model catches **{recall_seen_by_business:.0%}** of the frauds the "
+         f"business caught in month 5; the audit's estimate of its recall on all fraud is {own_recall:.0%} (95% "
+         f"bootstrap interval {own_low:.0%}-{own_high:.0%}), so the self-graded figure is {self_word}. "
+         f"At its own 0.50 threshold it raises {alerts_observed_own:,} alerts against the audit-trained model's "
          f"{alerts_audit:,}; the comparison gives both the same {alerts_audit:,} alerts, so that a difference in alert "
-         f"volume cannot pass for a difference in ranking. It catches **{gap_all['recall, caught-only']:.0%}** of fraud and the audit-trained model "
-         f"**{gap_all['recall, caught + audit']:.0%}**: a gap of {gap_all['gap (points)']:+.1f} points (95% bootstrap "
+         f"volume cannot pass for a difference in ranking. It catches **{gap_all['recall, caught-only']:.0%}** of fraud "
+         f"and the audit-trained model **{gap_all['recall, caught + audit']:.0%}**: a gap of "
+         f"{gap_all['gap (points)']:+.1f} points (95% bootstrap "
          f"interval {gap_all['gap low']:+.1f} to {gap_all['gap high']:+.1f}): {gap_reading(gap_all)}. Below the top "
          f"quartile of amounts, where the blind spot is, the two catch {gap_small['recall, caught-only']:.0%} and "
          f"{gap_small['recall, caught + audit']:.0%} ({gap_small['gap (points)']:+.1f} points, "
          f"{gap_small['gap low']:+.1f} to {gap_small['gap high']:+.1f}): {gap_reading(gap_small)}. That estimate rests "
-         f"on {int(gap_small['audited frauds'])} audited frauds. What was found: {found_small}")
+         f"on {int(gap_small['audited frauds'])} audited frauds. What was found: {found_small}\n\n"
+         f"**The model from here on** is {chosen_said}. Gate 2 checks this choice again on month 6.")
 
 # %% [markdown]
 # The second biased source: a satisfaction survey that only a small share of customers answer, and
@@ -387,8 +436,10 @@ print(f"Fleiss' kappa, all three: {agreement.fleiss_kappa:.2f} "
 # %%
 story.record("fleiss_kappa", agreement.fleiss_kappa, label="Fleiss' kappa, support messages", fmt="{:.3f}")
 labels_gate = gates.Gate("Routing labels: can the message router be trained on them?", [
-    gates.criterion("Annotators agree well enough to train on (Fleiss' kappa)", agreement.fleiss_kappa, ">=", 0.6,
-                    interval=(kappa_low, kappa_high), n=len(ratings),
+    gates.criterion("Annotators agree well enough to train on (Fleiss' kappa)", agreement.fleiss_kappa, ">=", MIN_KAPPA,
+                    interval=(kappa_low, kappa_high),
+                    settle="label more messages, sized in advance from the smallest kappa difference that matters "
+                           "(say 0.6 against 0.7), not from the kappa observed here; or sharpen the guideline",
                     evidence=f"{len(ratings)} messages x 3 annotators (written and simulated for the kit), "
                              "95% bootstrap over messages", fmt="{:.2f}")])
 labels_gate.record("gate_routing_labels")
@@ -396,13 +447,13 @@ labels_gate
 
 # %%
 weak = agreement.weakest_pair
-labels_word = {"GO": "the agreement clears 0.6 across its whole interval: the labels can train the router",
-               "NO-GO": "the whole interval lies below 0.6: fix the guideline before training the router",
-               "NOT YET": "the interval straddles 0.6: these 300 messages cannot say whether the annotators agree well "
+labels_word = {"GO": f"the agreement clears {MIN_KAPPA} across its whole interval: the labels can train the router",
+               "NO-GO": f"the whole interval lies below {MIN_KAPPA}: fix the guideline before training the router",
+               "NOT YET": f"the interval straddles {MIN_KAPPA}: these 300 messages cannot say whether the annotators agree well "
                           "enough; label more messages, or sharpen the guideline and measure again"}[labels_gate.verdict]
 story.md(f"All three annotators agree on **{agreement.unanimous_share:.0%}** of messages. Fleiss' kappa is "
          f"**{agreement.fleiss_kappa:.2f}**, 95% interval {kappa_low:.2f}-{kappa_high:.2f} (1 is perfect agreement, 0 "
-         f"is chance; many teams ask for at least 0.6 before training). Verdict for the routing labels: "
+         f"is chance; many teams ask for at least {MIN_KAPPA} before training). Verdict for the routing labels: "
          f"**{labels_gate.verdict}**: {labels_word}. This gate belongs to the message router, not to the fraud model "
          f"of gate 2. The weakest pair is {weak[0]} and {weak[1]}. Kappa hides *where* they disagree, so look at the "
          "label pairs they mix up:")
@@ -427,8 +478,10 @@ rank_note = (f"The most frequent confusion is `{top_pair['label_1']}` and `{top_
              if len(tied) == 1 else
              f"The most frequent confusions, {pair_names} of {pairs_n} disagreeing pairs, are too close to rank: the "
              f"top share's 95% Wilson interval ({top_low:.0%}-{top_high:.0%}) holds the others. {shared_note}")
-story.md(f"{rank_note} That is a guideline problem before it "
-         f"is an annotator problem. **{len(queue)}** of {len(ratings)} messages need adjudication, "
+story.md(f"{rank_note} These data cannot say whether the guideline or the annotators are to blame: the "
+         "annotators' habits were simulated to differ (one reads unrecognised charges as disputes), and some "
+         "disagreements are plain noise (a message one annotator calls fraud and another `other`). The adjudication "
+         f"queue is where to find out. **{len(queue)}** of {len(ratings)} messages need adjudication, "
          f"{(queue['status'] == 'no majority').sum()} of them with no majority label at all. The senior reviewer's "
          "queue starts with those:")
 
@@ -457,13 +510,15 @@ for who, value in graded.items():
 story.md(f"The same router, unchanged, on the same {int(router.sum())} flagged messages, scores between "
          f"**{graded.min():.0%}** and **{graded.max():.0%}** precision depending on the grader alone: "
          f"the graders disagree on at least {max(router_hits.values()) - min(router_hits.values())} of them. "
-         "With so few messages each figure is also wide (the Wilson intervals above). The same effect on the fraud "
-         "model, as a what-if on the simulator's truth "
+         "With so few messages each figure is also wide (the Wilson intervals above). The keyword list was written "
+         "while reading these same 300 messages, with no messages held out, so its precision here is optimistic for "
+         "new messages: the lesson is the spread between graders, not the level. Label noise does something "
+         "different to the fraud model, as a what-if on the simulator's truth "
          "(flip a share of the test months' true labels at random and grade again):")
 noise = labels.precision_under_label_noise(test["is_fraud"].to_numpy(), scores_all >= 0.5,
                                            noise_rates=[0, 0.005, 0.01, 0.02, 0.05],
                                            seed=SEED, n_repeats=10 if FAST else 20)
-noise.round(3)
+noise.round(3).rename(columns=lambda c: c.replace("_", " "))
 
 # %%
 n_flipped, n_real = noise["noise_rate"].iloc[2] * len(test), int(test["is_fraud"].sum())
@@ -472,7 +527,8 @@ story.md(f"Flipping {noise['noise_rate'].iloc[2]:.0%} of test labels (about {n_f
          f"({noise['true_precision'].iloc[0]:.0%} -> {noise['measured_precision'].iloc[2]:.0%}) but drops measured "
          f"recall from {noise['true_recall'].iloc[0]:.0%} to {noise['measured_recall'].iloc[2]:.0%}: when fraud is "
          "rare, a small share of wrong labels among the many legitimate transactions is a large number next to the "
-         "real frauds, and it creates 'missed fraud' the model never could have caught.")
+         "real frauds, and it creates 'missed fraud' the model never could have caught. (The `expected precision` "
+         "column is the closed form: true precision x (1 - flip rate) + (1 - true precision) x flip rate.)")
 
 # %% [markdown]
 # **Why labelling takes longer than planned.** The plan counts one pass per annotator. The work also
@@ -498,10 +554,9 @@ story.md(f"Planned: **{effort.planned_hours:.1f} hours**. With the effort model'
 # %% [markdown]
 # ## 3 · Beyond one accuracy number
 #
-# From here on the fraud model is the one trained on what the business can label (caught labels plus
-# the audit), graded on simulated months 5-6 with the ratio estimator of section 1: alerts counted,
-# what the unlabelled ones are estimated from the audit, so frauds caught plus false alarms add up to
-# the counted alerts.
+# From here on the fraud model is the one chosen at the end of section 1, graded on simulated months
+# 5-6 with the ratio estimator of section 1: alerts counted, what the unlabelled ones are estimated
+# from the audit, so frauds caught plus false alarms add up to the counted alerts.
 
 
 # %% tags=["nbval-check-output"]
@@ -528,8 +583,8 @@ f1_05 = 2 * precision_05 * recall_05 / (precision_05 + recall_05)
 f1_band = band(2 * boot_half["precision"] * boot_half["recall"] / (boot_half["precision"] + boot_half["recall"]))
 audited_flagged_05 = int((test_known["audited"] & (scores >= 0.5)).sum())
 story.record_table([
-    ("precision_at_05", precision_05, "Precision at threshold 0.5 (ratio estimate from the audit)", "{:.1%}"),
-    ("recall_at_05", recall_05, "Recall at threshold 0.5 (ratio estimate from the audit)", "{:.1%}"),
+    ("precision_at_05", precision_05, "Precision at threshold 0.5 (simulated months 5-6, ratio estimate)", "{:.1%}"),
+    ("recall_at_05", recall_05, "Recall at threshold 0.5 (simulated months 5-6, ratio estimate)", "{:.1%}"),
 ])
 story.md(f"Precision {precision_05:.0%} (95% bootstrap interval {precision_band[0]:.0%}-{precision_band[1]:.0%}), "
          f"recall {recall_05:.0%} ({recall_band[0]:.0%}-{recall_band[1]:.0%}), F1 {f1_05:.2f} "
@@ -538,20 +593,94 @@ story.md(f"Precision {precision_05:.0%} (95% bootstrap interval {precision_band[
          f"the {int((test_known['audited'] & test_known['label_known']).sum())} uncaught frauds the audit found. "
          "Quote the interval, not the point.")
 
+# %% [markdown]
+# **Check the estimator on the simulator.** No business can do this, but the simulator can: compare
+# the audit's estimates with the truth for months 5-6, then redraw the audit `N_AUDIT_SEEDS` times
+# (same size, other random transactions) and count how often the 95% interval holds the truth. An
+# estimator that is right on average, with intervals that hold the truth about 95% of the time, is
+# sound even when one audit misses.
+
+# %% tags=["nbval-check-output"]
+flags_half = scores_all >= 0.5
+true_fraud = test["is_fraud"].to_numpy()
+truth = {"frauds": float(true_fraud.sum()), "recall": float((flags_half & true_fraud).sum() / true_fraud.sum()),
+         "precision": float((flags_half & true_fraud).sum() / flags_half.sum())}
+n_boot_check = 200 if FAST else 500
+redrawn = []
+for k in range(N_AUDIT_SEEDS):  # the same size of audit, other transactions; the models stay as trained
+    other = draw_audit(payments, AUDIT_PER_MONTH, seed=SEED + 1_000 + k).loc[test.index]
+    known_k, W_k = known_rows(other, SEED + 2_000 + k)
+    W_k = W_k[:n_boot_check]
+    g_k = make_grader(other, W_k)
+    e_k, b_k = g_k(flags_half), g_k(flags_half, boot=True)
+    redrawn.append({"frauds": e_k["caught"] + e_k["missed"], "recall": e_k["recall"], "precision": e_k["precision"],
+                    "recall_in": band(b_k["recall"])[0] <= truth["recall"] <= band(b_k["recall"])[1],
+                    "precision_in": band(b_k["precision"])[0] <= truth["precision"] <= band(b_k["precision"])[1],
+                    "uncaught frauds audited": int((other["audited"] & other["is_fraud"]).sum())})
+redrawn = pd.DataFrame(redrawn)
+this_audit = int((test["audited"] & test["is_fraud"]).sum())
+check = pd.DataFrame({
+    "truth (simulator only)": [truth["frauds"], truth["recall"], truth["precision"]],
+    "this audit's estimate": [at_half["caught"] + at_half["missed"], recall_05, precision_05],
+    "this audit's 95% interval": ["", f"{recall_band[0]:.2f}-{recall_band[1]:.2f}",
+                                  f"{precision_band[0]:.2f}-{precision_band[1]:.2f}"],
+    f"mean over {N_AUDIT_SEEDS} audits": [redrawn["frauds"].mean(), redrawn["recall"].mean(),
+                                         redrawn["precision"].mean()],
+    "intervals holding the truth": ["", f"{redrawn['recall_in'].mean():.0%}", f"{redrawn['precision_in'].mean():.0%}"],
+}, index=["frauds in months 5-6", "recall at 0.50", "precision at 0.50"])
+print(f"Simulated months 5-6, threshold 0.50: the audit's estimates against the simulator's truth, and {N_AUDIT_SEEDS} "
+      f"other audits of {AUDIT_PER_MONTH:,} a month")
+print(check.to_string(float_format=lambda v: f"{v:,.2f}"))
+print(f"uncaught frauds the audit found in months 5-6: this audit {this_audit}; the {N_AUDIT_SEEDS} others "
+      f"{redrawn['uncaught frauds audited'].min()} to {redrawn['uncaught frauds audited'].max()} "
+      f"(median {redrawn['uncaught frauds audited'].median():.0f})")
+
+# %%
+this_in = recall_band[0] <= truth["recall"] <= recall_band[1]
+rank_low = int((redrawn["uncaught frauds audited"] <= this_audit).sum())
+bias_points = 100 * (redrawn["recall"].mean() - truth["recall"])
+estimator_word = ("right on average" if abs(bias_points) < 2 else "off on average")
+fewer_than = (f"fewer than any of the {N_AUDIT_SEEDS} other audits" if rank_low == 0 else
+              f"as few as or fewer than {rank_low} of the {N_AUDIT_SEEDS} other audits")
+this_word = ("holds the truth" if this_in else
+             f"misses it: this audit found only {this_audit} uncaught frauds, {fewer_than}, so it under-counts the "
+             "fraud the model misses and makes recall look higher than it is")
+story.record("audit_interval_coverage_recall", float(redrawn["recall_in"].mean()),
+             label=f"Share of {N_AUDIT_SEEDS} simulated audits whose 95% recall interval holds the truth", fmt="{:.0%}")
+story.md(f"The ratio estimator is {estimator_word}: over {N_AUDIT_SEEDS} audits its recall averages "
+         f"{redrawn['recall'].mean():.0%} against the true {truth['recall']:.0%} ({bias_points:+.1f} points), and "
+         f"{redrawn['recall_in'].mean():.0%} of their 95% intervals hold the truth. This notebook's audit "
+         f"{this_word}. A 95% interval misses about one audit in twenty, and the business cannot tell which: "
+         "every number graded on this audit below carries that risk, gate 2 included. What protects the decision "
+         "is the next month's audit: estimates that move when a new audit arrives are the warning no single "
+         "audit can give.")
+
 # %%
 sweep_thresholds = np.round(np.linspace(0, 1, 101), 2)
-sweep_rows = [grade(scores_all >= t) for t in sweep_thresholds]
-sweep_pr = pd.DataFrame({"threshold": sweep_thresholds, "precision": [r["precision"] for r in sweep_rows],
-                         "recall": [r["recall"] for r in sweep_rows]})
-sweep_pr["f1"] = 2 * sweep_pr["precision"] * sweep_pr["recall"] / (sweep_pr["precision"] + sweep_pr["recall"])
+sweep_rows = [(grade(scores_all >= t), grade(scores_all >= t, boot=True)) for t in sweep_thresholds]
+sweep_pr = pd.DataFrame({"threshold": sweep_thresholds, "alerts": [r["alerts"] for r, _ in sweep_rows],
+                         "audited alerts": [int((test_known["audited"] & (scores >= t)).sum()) for t in sweep_thresholds],
+                         "precision": [r["precision"] for r, _ in sweep_rows],
+                         "recall": [r["recall"] for r, _ in sweep_rows]})
+for metric in ("precision", "recall"):
+    sweep_pr[[f"{metric} low", f"{metric} high"]] = [band(b[metric]) for _, b in sweep_rows]
+drawn = sweep_pr["audited alerts"] >= 5  # where the audit drew at least five alerts to say what they are
+last_drawn = float(sweep_pr.loc[drawn, "threshold"].max())
 fig, ax = plots.figure()
-ax.plot(sweep_pr["threshold"], sweep_pr["precision"], label="precision")
-ax.plot(sweep_pr["threshold"], sweep_pr["recall"], label="recall")
-ax.plot(sweep_pr["threshold"], sweep_pr["f1"], label="F1", ls="--")
+for metric, colour in (("precision", plots.NEUTRAL), ("recall", plots.ACCENT)):
+    part = sweep_pr[drawn]
+    ax.plot(part["threshold"], part[metric], color=colour, label=f"{metric} (ratio estimate)")
+    ax.fill_between(part["threshold"], part[f"{metric} low"], part[f"{metric} high"], color=colour, alpha=0.2, lw=0,
+                    label=f"{metric}, 95% bootstrap interval")
+ax.set_xlim(0, 1)
+ax.axvspan(last_drawn, 1, color="grey", alpha=0.12, lw=0)
+ax.text((last_drawn + 1) / 2, 0.7, "fewer than 5\naudited alerts:\nnot estimated", ha="center", fontsize=8,
+        color="dimgrey")
 plots.finish(ax, title="Raising the threshold buys precision with recall (simulated months 5-6)",
-             xlabel="threshold (model score)", ylabel="rate (share), ratio estimate from the audit",
-             takeaway="There is no free threshold: section 4 prices each one and the team's review hours limit "
-                      "the choice.")
+             xlabel="threshold (model score)", ylabel="share of alerts (precision) or of fraud (recall)",
+             takeaway=f"Precision rises and recall falls as the threshold rises; the bands widen where few audited "
+                      f"alerts remain, and above {last_drawn:.2f} the audit drew too few alerts to estimate either.")
+ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
 plt.show()
 
 # %% [markdown]
@@ -559,7 +688,7 @@ plt.show()
 # through. Is the model as good there as overall?
 
 # %% tags=["nbval-check-output"]
-top_all = metrics.high_risk_segment(test["amount"], quantile=0.75)  # the largest quarter of amounts, months 5-6
+top_all = (test["amount_quartile"] == "Q4 (largest)").to_numpy()  # section 1's top quartile (six months' amounts)
 
 
 def segment_table(flags_all):
@@ -631,15 +760,19 @@ print(f"estimated on simulated months 5-6:     {precision_05:.0%} (95% bootstrap
 print(f"false alarms behind the balanced estimate: {balanced_fp} of {len(legit_rows):,} legitimate rows")
 
 # %%
-story.record("precision_balanced_validation", precision_balanced, label="Precision on a balanced validation set", fmt="{:.1%}")
+story.record("precision_balanced_validation", precision_balanced,
+             label="Precision on a balanced validation set (simulated months 5-6)", fmt="{:.1%}")
 recall_same = ("Recall is the same on the balanced set and re-weighted to production's mix "
                f"({recall_balanced:.1%} both), because it counts only fraud rows: the mix of legitimate rows cannot "
                "move it, which is why a mismatched validation set is so easy to miss."
                if abs(recall_balanced - recall_reweighted) < 5e-4 else
                f"Recall moves too ({recall_balanced:.1%} balanced, {recall_reweighted:.1%} re-weighted).")
+balanced_word = ("inside" if precision_band[0] <= precision_balanced <= precision_band[1] else "outside")
 story.md(f"The balanced set reports **{precision_balanced:.0%}** precision, while simulated months 5-6 give "
          f"**{precision_05:.0%}** (95% bootstrap interval {precision_band[0]:.0%}-{precision_band[1]:.0%}): same "
-         f"model, same threshold. {recall_same} Re-weighting each class to its production share gives "
+         f"model, same threshold. The balanced figure lies {balanced_word} that interval, so the two precisions "
+         f"alone do not prove the balanced set wrong; the count does: {balanced_fp} false alarms among "
+         f"{len(legit_rows):,} legitimate rows. {recall_same} Re-weighting each class to its production share gives "
          f"{precision_reweighted:.0%}, but it rests on only {balanced_fp} false alarms among {len(legit_rows):,} "
          f"legitimate rows: too few to count false alarms that hit about {cm.fp / (cm.fp + cm.tn):.1%} of legitimate "
          "transactions. The "
@@ -655,7 +788,8 @@ story.md(f"The balanced set reports **{precision_balanced:.0%}** precision, whil
 # whole amount). A 12-dollar card test and a 3,000-dollar takeover are not worth the same, so the
 # value of a threshold depends on *which* frauds it flags. Simulated months 5-6 are scaled to
 # `DAILY_VOLUME` transactions a day. Alerts and review hours are counted; frauds caught, false alarms
-# and dollars are ratio estimates from the audit (section 1).
+# and dollars are ratio estimates from the audit (section 1). Everything in this section that chooses
+# is read from simulated **month 5** alone; month 6 is kept for gate 2.
 #
 # The review team's hours pay for the audit too: investigating `AUDIT_PER_MONTH` transactions a month
 # at `REVIEW_MINUTES` each comes off the hours left for alerts. Alerts vary from week to week, so the
@@ -690,6 +824,7 @@ def weekly_hours(threshold, month):
 def day_at(grader, flags_all, boot=False, loss_share=LOSS_SHARE, cost_false_alarm=COST_FALSE_ALARM):
     """A day of operations from `grader`'s months: alerts counted, the rest ratio estimates."""
     g = grader(flags_all, boot=boot)
+    per_day = DAILY_VOLUME / g["rows"]  # the grader's months scaled to a day of production
     alerts = g["alerts"] * per_day
     stopped, missed = loss_share * g["dollars_caught"] * per_day, loss_share * g["dollars_missed"] * per_day
     alarm_cost = cost_false_alarm * g["false_alarms"] * per_day
@@ -701,21 +836,25 @@ def day_at(grader, flags_all, boot=False, loss_share=LOSS_SHARE, cost_false_alar
 
 
 def impact_at(threshold, grader=None):
-    """`metrics.BusinessImpact` at `threshold`: alerts counted, the rest ratio estimates from the audit."""
-    d = day_at(grader or grade, scores_all >= threshold)
+    """`metrics.BusinessImpact` at `threshold` (month 5 unless `grader` says otherwise): alerts counted, the rest
+    ratio estimates from the audit."""
+    d = day_at(grader or grade_month[5], scores_all >= threshold)
     return metrics.BusinessImpact(threshold=threshold, **{k: float(v) for k, v in d.items()
                                                            if k not in ("precision", "recall")})
 
 
 def value_sweep(grader=None, loss_share=LOSS_SHARE, cost_false_alarm=COST_FALSE_ALARM, intervals=True):
-    """One row per threshold: a day of operations, precision and recall, with 95% bootstrap intervals."""
+    """One row per threshold (month 5 unless `grader` says otherwise): a day of operations, precision and recall,
+    with 95% bootstrap intervals, and the counted hours of month 5's busiest week."""
+    grader = grader or grade_month[5]
     rows = []
     for t in sweep_thresholds:
         flags = scores_all >= t
-        row = {"threshold": t, "alerts": int(flags.sum()),
-               **day_at(grader or grade, flags, loss_share=loss_share, cost_false_alarm=cost_false_alarm)}
+        row = {"threshold": t, "alerts": int(grader(flags)["alerts"]),
+               **day_at(grader, flags, loss_share=loss_share, cost_false_alarm=cost_false_alarm),
+               "busiest_week_hours": float(weekly_hours(t, 5).max())}
         if intervals:
-            b = day_at(grader or grade, flags, boot=True, loss_share=loss_share, cost_false_alarm=cost_false_alarm)
+            b = day_at(grader, flags, boot=True, loss_share=loss_share, cost_false_alarm=cost_false_alarm)
             (row["precision_low"], row["precision_high"]), (row["net_low"], row["net_high"]) = (
                 band(b["precision"]) if row["alerts"] else (np.nan, np.nan), band(b["net_value_per_day"]))
         rows.append(row)
@@ -729,18 +868,19 @@ def choose_threshold(sweep_value, hours_left=None):
     Ties go to the higher threshold (fewer alerts for the same value). A threshold whose unlabelled alerts
     the audit never drew has no value estimate, and is not chosen."""
     limit = (1 - HEADROOM) * (alert_hours if hours_left is None else hours_left)
-    fits = np.array([weekly_hours(t, 5).max() <= limit for t in sweep_value["threshold"]])
+    fits = sweep_value["busiest_week_hours"].to_numpy() <= limit
     value = np.where(fits & np.isfinite(sweep_value["net_value_per_day"]), sweep_value["net_value_per_day"], -np.inf)
     return float(sweep_value["threshold"].iloc[np.flatnonzero(value == value.max())[-1]])
 
 
 def threshold_evidence(threshold):
-    """Counted review hours (months 5-6, and month 5's busiest week) and net value a day with its interval."""
+    """Month 5's evidence at `threshold`: counted review hours (the average and the busiest week) and net value a
+    day with its 95% interval."""
     flags = scores_all >= threshold
-    low, high = band(day_at(grade, flags, boot=True)["net_value_per_day"])
-    return {"threshold": threshold, "review hours a week (counted)": float(counted_hours([threshold])[0]),
+    low, high = band(day_at(grade_month[5], flags, boot=True)["net_value_per_day"])
+    return {"threshold": threshold, "review hours a week (counted)": float(weekly_hours(threshold, 5).mean()),
             "busiest week of month 5 (counted hours)": float(weekly_hours(threshold, 5).max()),
-            "net value a day": float(day_at(grade, flags)["net_value_per_day"]), "low": low, "high": high}
+            "net value a day": float(day_at(grade_month[5], flags)["net_value_per_day"]), "low": low, "high": high}
 
 
 print(f"Review hours a week: {REVIEW_CAPACITY_HOURS:,.0f} (weeks: days 1-7, 8-14, 15-21, 22 to the month's end); the audit takes {audit_hours:,.1f} "
@@ -776,13 +916,15 @@ q3.check(q3_answer)
 
 # %% tags=["remove-cell"]
 assert q3.check(q3_answer)
-assert not q3.check((chosen["threshold"], chosen["net value a day"]))  # the point estimate
+if chosen["low"] < chosen["net value a day"]:  # where the interval has width, promising the point is refused
+    assert not q3.check((chosen["threshold"], chosen["net value a day"]))
 assert not q3.check((0.0, 1_000))  # every transaction an alert: far beyond the review hours
 assert q3.check(____).correct is None
 
 # %% [markdown]
-# The evidence at threshold 0.50, at the most valuable threshold, and at the most valuable one whose
-# busiest week fits the hours left for alerts:
+# The evidence of month 5 at threshold 0.50, at the threshold with the highest point estimate of
+# value, and at the operating threshold: the most valuable one whose busiest week fits the hours
+# planned for alerts:
 
 # %% tags=["nbval-check-output"]
 sweep_value = value_sweep()
@@ -798,28 +940,31 @@ readable = {"alerts_per_day": "alerts a day (counted)", "review_hours_per_week":
             "net_value_per_day": "net value (dollars a day)"}
 order = list(readable)
 impact = pd.DataFrame({"threshold 0.50": at_05.to_frame()["value"],
-                       f"most valuable ({best.threshold:.2f})": best.to_frame()["value"],
-                       f"best within {alert_hours:.0f} h/week ({operating:.2f})": feasible.to_frame()["value"]})
+                       f"highest point estimate ({best.threshold:.2f})": best.to_frame()["value"],
+                       f"operating: busiest week within {planned_hours:.0f} h ({operating:.2f})":
+                           feasible.to_frame()["value"]})
 impact = impact.loc[order].rename(index=readable)
 for label in ("net value, 95% low", "net value, 95% high"):
     impact.loc[label] = [row_of.loc[t, "net_low" if "low" in label else "net_high"] for t in (0.5, best_threshold,
                                                                                                operating)]
 impact.loc["busiest week of month 5 (counted hours)"] = [weekly_hours(t, 5).max()
                                                          for t in (0.5, best_threshold, operating)]
-print("A day of production, from simulated months 5-6 (alerts and hours counted; the rest ratio estimates "
+print("A day of production, from simulated month 5 (alerts and hours counted; the rest ratio estimates "
       "from the audit, 95% bootstrap):")
 print(impact.to_string(float_format=lambda v: f"{v:,.0f}"))
 
 # %%
 week_op = weekly_hours(operating, 5)
-binds = ("Here the hours, not the model, set the threshold: the most valuable one needs more than the team has."
-         if best_threshold < operating else "Here the most valuable threshold fits the hours: value sets it.")
+binds = ("Here the hours, not the model, set the threshold: the highest point estimate needs more than the team has."
+         if best_threshold < operating else "Here the highest point estimate fits the hours: value sets it.")
 story.record_table([
-    ("false_alarms_per_day", at_05.false_alarms_per_day, "False alarms per day at threshold 0.5 (ratio estimate)",
+    ("false_alarms_per_day", at_05.false_alarms_per_day,
+     "False alarms per day at threshold 0.5 (simulated month 5, ratio estimate)",
      "{:,.0f}"),
     ("review_hours_per_week", at_05.review_hours_per_week, "Review hours per week at threshold 0.5 (counted)", "{:,.0f}"),
-    ("cost_optimal_threshold", best.threshold, "Most valuable threshold (loss = amount x LOSS_SHARE)", "{:.2f}"),
-    ("feasible_threshold", operating, "Most valuable threshold whose busiest week fits (the operating threshold)",
+    ("cost_optimal_threshold", best.threshold, "Threshold with the highest point estimate of value (simulated month 5)",
+     "{:.2f}"),
+    ("feasible_threshold", operating, "Operating threshold: most valuable whose busiest week of month 5 fits (simulated)",
      "{:.2f}"),
     ("alerts_per_day_operating", feasible.alerts_per_day, f"Alerts a day at {operating:.2f} (counted)", "{:,.0f}"),
     ("frauds_caught_per_day_operating", feasible.frauds_caught_per_day, f"Frauds caught a day at {operating:.2f} "
@@ -828,38 +973,47 @@ story.record_table([
      "(ratio estimate)", "{:,.0f}"),
     ("hours_left_for_alerts", alert_hours, "Review hours a week left for alerts after the audit", "{:,.1f}"),
 ])
-story.md(f"At threshold 0.50, \"{precision_05:.0%} precision\" means **{at_05.sentence()}**. Value "
-         f"peaks at threshold **{best.threshold:.2f}** (net ${best.net_value_per_day:,.0f} a day, 95% bootstrap "
-         f"interval ${row_of.loc[best_threshold, 'net_low']:,.0f} to ${row_of.loc[best_threshold, 'net_high']:,.0f}), "
-         f"which needs {best.review_hours_per_week:,.0f} review hours a week. The team has "
+near_best = sweep_value.loc[sweep_value["net_value_per_day"] >= row_of.loc[best_threshold, "net_low"], "threshold"]
+story.md(f"At threshold 0.50, in month 5, the model's alerts mean **{at_05.sentence()}**. The highest point "
+         f"estimate of value is at threshold {best.threshold:.2f} (net ${best.net_value_per_day:,.0f} a day, 95% "
+         f"bootstrap interval ${row_of.loc[best_threshold, 'net_low']:,.0f} to "
+         f"${row_of.loc[best_threshold, 'net_high']:,.0f}), but the curve is flat: every threshold from "
+         f"{near_best.min():.2f} to {near_best.max():.2f} has a point estimate inside that interval, so month 5 cannot "
+         f"single out one of them. At {best.threshold:.2f} the team would need {best.review_hours_per_week:,.0f} review "
+         "hours a week. The team has "
          f"{REVIEW_CAPACITY_HOURS:.0f} hours, {audit_hours:.0f} of which go to the audit; {alert_hours:.0f} are left for "
          f"alerts, and keeping {HEADROOM:.0%} of them free for a busier week, month 5's busiest week may use "
          f"{planned_hours:.0f}. The operating threshold is **{operating:.2f}**: month 5's weeks need {week_op.min():,.0f} to "
          f"{week_op.max():,.0f} review hours, and it is worth ${feasible.net_value_per_day:,.0f} a day "
-         f"(${row_of.loc[operating, 'net_low']:,.0f} to ${row_of.loc[operating, 'net_high']:,.0f}). The hours come "
-         f"from month 5; the gate counts them again on month 6, which played no part in the choice. {binds}")
+         f"(${row_of.loc[operating, 'net_low']:,.0f} to ${row_of.loc[operating, 'net_high']:,.0f}, 95% bootstrap). Both "
+         f"the value and the hours come from month 5; gate 2 grades the choice on month 6, which played no part in "
+         f"it. {binds}")
 
 # %% [markdown]
 # The model view and the business view of the operating threshold, side by side, both per day of
-# production from simulated months 5-6; the grey band marks thresholds whose average week of alerts
-# (counted) needs more than the hours left for alerts. In a running kernel, move the threshold, the
+# production from simulated month 5 (where the threshold is chosen); the grey band marks thresholds
+# whose busiest week of month 5 (counted) needs more than the hours it may use: the hours left for
+# alerts after the audit, less the headroom. That one capacity line chose the threshold, and gate 2
+# checks month 6's busiest week against the hours left for alerts. In a running kernel, move the threshold, the
 # cost of a false alarm and the share of a fraud's amount that is lost, and both views redraw; on a
 # static page (GitHub, the course site) the figure shows the starting point.
 
 # %%
 value_floor = -float(np.ceil(2 * sweep_value["net_value_per_day"].max() / 10_000) * 10_000)  # cut the axis here
 widgets_threshold.threshold_explorer(
-    None, None, threshold=operating, review_capacity_hours_per_week=alert_hours, value_floor=value_floor,
-    sweep_of=lambda cost_false_alarm, loss_per_missed_fraud: value_sweep(loss_share=loss_per_missed_fraud,
-                                                                         cost_false_alarm=cost_false_alarm),
-    loss_label="share of amount lost", loss_max=1.0, loss_step=0.05, data_note="simulated months 5-6", **costs)
+    None, None, threshold=operating, review_capacity_hours_per_week=planned_hours, value_floor=value_floor,
+    sweep_of=lambda cost_false_alarm, loss_per_missed_fraud: value_sweep(
+        loss_share=loss_per_missed_fraud, cost_false_alarm=cost_false_alarm).assign(
+        review_hours_per_week=lambda d: d["busiest_week_hours"]),  # the hours the choice rests on
+    loss_label="share of amount lost", loss_max=1.0, loss_step=0.05, data_note="simulated month 5",
+    hours_label="h in month 5's busiest week", **costs)
 
 # %% [markdown]
 # **The documented baseline.** The team already runs a rule: notebook 01's hand rule, *flag amounts
 # over a limit from accounts younger than an age limit*, with both limits tuned on the training
 # months (here months 1-4, on the labels the business has) to the alert rate the team can review
 # (`scenarios.tune_hand_rule`). Rebuilt here from that definition, it is compared with the model on
-# the same months, at the same number of alerts (if the rule fires more often than the model alerts,
+# month 6 (nothing was chosen on it; gate 2 takes this line), at the same number of alerts (if the rule fires more often than the model alerts,
 # the team reviews its largest amounts first; if it fires less often, the model gets the rule's
 # number), in the unit the threshold was chosen for: dollars a day.
 
@@ -868,44 +1022,68 @@ capacity_alert_rate = alert_hours * 60 / REVIEW_MINUTES / 7 / DAILY_VOLUME
 rule_choice = scenarios.tune_hand_rule(train, max_alert_rate=capacity_alert_rate, target="label_known")
 rule_fires = scenarios.hand_rule(test, min_amount=rule_choice.min_amount,
                                  max_account_age_days=rule_choice.max_account_age_days).to_numpy()
-n_alerts = int((scores_all >= operating).sum())
-volume = min(n_alerts, int(rule_fires.sum()))
-flag_rule_all = metrics.flag_top(np.where(rule_fires, test["amount"].to_numpy(), -1.0), volume)
-flag_model_all = metrics.flag_top(scores_all, volume)  # the model's `volume` highest scores
+m6 = in_month[6]
+
+
+def top_in_month6(priority, n):
+    """Flags for the `n` month-6 transactions with the highest `priority` (every other row unflagged)."""
+    flags = np.zeros(len(test), dtype=bool)
+    flags[np.flatnonzero(m6)[metrics.flag_top(priority[m6], n)]] = True
+    return flags
+
+
+rule_priority = np.where(rule_fires, test["amount"].to_numpy(), -1.0)  # the rule's alerts, largest amounts first
+n_alerts = int(((scores_all >= operating) & m6).sum())
+volume = min(n_alerts, int((rule_fires & m6).sum()))
+flag_rule_all, flag_model_all = top_in_month6(rule_priority, volume), top_in_month6(scores_all, volume)
 
 
 def net_value(flags_all, boot=False):
-    """Net dollars a day: fraud dollars stopped minus false-alarm cost (ratio estimate from the audit)."""
-    return day_at(grade, flags_all, boot=boot)["net_value_per_day"]
+    """Net dollars a day in month 6: fraud dollars stopped minus false-alarm cost (ratio estimate from the audit)."""
+    return day_at(grade_month[6], flags_all, boot=boot)["net_value_per_day"]
+
+
+def dollars_per_catch(flags_all):
+    """Fraud dollars stopped per fraud caught, month 6 (ratio estimate)."""
+    g = grade_month[6](flags_all)
+    return g["dollars_caught"] / g["caught"]
 
 
 rule_name = (f"tuned rule: over ${rule_choice.min_amount:,.0f}, account younger than "
              f"{rule_choice.max_account_age_days} days")
+compared = ((scores_all >= operating) & m6, flag_model_all, flag_rule_all)
 baseline = pd.DataFrame({
     "alerts (counted)": [n_alerts, volume, volume],
-    "recall": [grade(f)["recall"] for f in (scores_all >= operating, flag_model_all, flag_rule_all)],
-    "net value (dollars a day)": [net_value(f) for f in (scores_all >= operating, flag_model_all, flag_rule_all)],
+    "recall": [grade_month[6](f)["recall"] for f in compared],
+    "dollars per fraud caught": [dollars_per_catch(f) for f in compared],
+    "net value (dollars a day)": [net_value(f) for f in compared],
 }, index=[f"model at {operating:.2f}", f"model, its {volume} highest scores", rule_name])
 edge = net_value(flag_model_all) - net_value(flag_rule_all)
 edge_low, edge_high = band(net_value(flag_model_all, boot=True) - net_value(flag_rule_all, boot=True))
-print(f"The rule fires on {int(rule_fires.sum()):,} transactions of simulated months 5-6; the model raises "
-      f"{n_alerts:,} alerts at {operating:.2f}. Recall and net value are ratio estimates from the audit:")
-print(baseline.round({"recall": 2, "net value (dollars a day)": 0}).to_string(float_format=lambda v: f"{v:,.2f}"))
+print(f"The rule fires on {int((rule_fires & m6).sum()):,} transactions of simulated month 6; the model raises "
+      f"{n_alerts:,} alerts at {operating:.2f}. Recall, dollars and net value are ratio estimates from the audit:")
+print(baseline.round({"recall": 2, "dollars per fraud caught": 0, "net value (dollars a day)": 0}).to_string(
+    float_format=lambda v: f"{v:,.2f}"))
 
 # %%
-if rule_fires.sum() < n_alerts:
-    volume_note = (f"The rule fires on only {int(rule_fires.sum()):,} transactions, so like is compared with like at "
-                   f"{volume:,} alerts each; at its threshold the model also uses the review capacity the rule leaves "
-                   f"idle ({n_alerts - volume:,} more alerts in months 5-6).")
+if (rule_fires & m6).sum() < n_alerts:
+    volume_note = (f"The rule fires on only {int((rule_fires & m6).sum()):,} transactions, so like is compared with like "
+                   f"at {volume:,} alerts each; at its threshold the model also uses the review capacity the rule leaves "
+                   f"idle ({n_alerts - volume:,} more alerts in month 6).")
 else:
-    volume_note = (f"The rule fires on {int(rule_fires.sum()):,} transactions, more than the model's {n_alerts:,} "
-                   "alerts, so the team reviews its largest amounts first and both get the same number.")
+    volume_note = (f"The rule fires on {int((rule_fires & m6).sum()):,} transactions, more than the model's "
+                   f"{n_alerts:,} alerts, so the team reviews its largest amounts first and both get the same number.")
+per_catch_model, per_catch_rule = dollars_per_catch(flag_model_all), dollars_per_catch(flag_rule_all)
 edge_reading = ("the model is worth more than the rule" if edge_low > 0 else
-                "the model is worth less than the rule: it ranks transactions by fraud probability, while the rule "
-                "goes after large amounts, and a fraud that gets through costs its amount" if edge_high < 0 else
-                "the interval includes zero, so these months cannot tell the model from the rule")
+                "the model is worth less than the rule" if edge_high < 0 else
+                "the interval includes zero, so month 6 cannot tell the model from the rule")
+recall_model_v, recall_rule_v = baseline["recall"].iloc[1], baseline["recall"].iloc[2]
+where_from = (f"With the same alerts the rule catches {recall_rule_v:.0%} of the month's fraud and the model "
+              f"{recall_model_v:.0%} ({100 * (recall_rule_v - recall_model_v):+.0f} points for the rule), and a fraud "
+              f"the rule catches is worth ${per_catch_rule:,.0f} on average against ${per_catch_model:,.0f} for the "
+              "model: the table says where the dollars differ, not why.")
 story.md(f"At {volume:,} alerts each, the model's net value minus the tuned rule's is **${edge:,.0f} a day** (95% "
-         f"bootstrap interval ${edge_low:,.0f} to ${edge_high:,.0f}): {edge_reading}. {volume_note} This is the number the "
+         f"bootstrap interval ${edge_low:,.0f} to ${edge_high:,.0f}): {edge_reading}. {where_from} {volume_note} This is the number the "
          "launch memo needs: not how good the model is, but how much better than what the team already does.")
 
 
@@ -933,15 +1111,12 @@ story.md(f"Denial rate: {y_deny.mean():.1%} in the data, {deny_pred.mean():.1%} 
 
 # %%
 def four_fifths_at(denial_rate):
-    """The four-fifths evidence if the model denied `denial_rate` of applicants: ratio, 95% bootstrap, verdict."""
+    """The four-fifths evidence if the model denied `denial_rate` of applicants: the ratio and its 95% bootstrap."""
     pred = deny_score >= np.quantile(deny_score, 1 - denial_rate)
     ratio = fairness.four_fifths_rule(pred, sensitive_features=race, favourable=0)
     g = fairness.fairness_intervals(y_deny, pred, sensitive_features=race, favourable=0, n_boot=n_boot, seed=SEED)
     low, high = g.loc["four_fifths_impact_ratio", "low"], g.loc["four_fifths_impact_ratio", "high"]
-    status = gates.criterion("four-fifths", ratio.impact_ratio, ">=", ratio.threshold, interval=(low, high),
-                             evidence="HMDA, 95% bootstrap").status
-    return {"denial rate": float(pred.mean()), "ratio": ratio.impact_ratio, "low": low, "high": high,
-            "verdict": {"pass": "passes", "fail": "fails", "inconclusive": "cannot tell"}[status]}
+    return {"denial rate": float(pred.mean()), "ratio": ratio.impact_ratio, "low": low, "high": high}
 
 
 q4, q5 = nb02.bind_fairness(hmda_pred=deny_pred, hmda_group=race, four_fifths_at=four_fifths_at)
@@ -969,7 +1144,8 @@ assert q4.check(____).correct is None
 
 # %% tags=["nbval-check-output"]
 groups = fairness.by_group(y_deny, deny_pred, sensitive_features=race, confidence=0.95)
-print("By group (shares of the group's applicants):")
+print("By group: 'lenders denied' and 'model denies' are shares of the group's applicants; the last two columns "
+      "are shares of the lenders' denials and of the lenders' approvals in the group:")
 print(groups[["count", "base_rate", "selection_rate", "tpr", "fpr"]].set_axis(
     ["applicants", "lenders denied", "model denies", "model denies, of lenders' denials",
      "model denies, of lenders' approvals"], axis=1).round(2).to_string())
@@ -1043,10 +1219,14 @@ pos = np.arange(len(groups))
 for i, (label, rate, low, high) in enumerate(bars):
     ax.bar(pos + (i - 0.5) * 0.36, rate, 0.36, yerr=[rate - low, high - rate], capsize=3, label=label)
 low_g, ref_g = ff.lowest_group, ff.reference_group
-line = ff.threshold * ff.rates[ref_g]
-ax.axhline(line, color="black", ls="--", lw=1,
-           label=f"{ff.threshold:.0%} of the model's approval rate for {ref_g} applicants (four-fifths line)")
-ax.set_xticks(pos, [f"{g}\n(bars: shares of the group's {n:,} applicants)" for g, n in groups["count"].items()])
+low_pos = list(groups.index).index(low_g)
+for i, (who, rule, style) in enumerate((("lenders'", ff_lenders, ":"), ("model's", ff, "--"))):
+    # each source's four-fifths line, drawn over the bar it judges: the lowest group's
+    ax.hlines(ff.threshold * rule.rates[rule.reference_group], low_pos + (i - 0.5) * 0.36 - 0.25,
+              low_pos + (i - 0.5) * 0.36 + 0.25, color="black", ls=style, lw=1.2,
+              label=f"four-fifths line for the {who} bar: {ff.threshold:.0%} of the {who} "
+                    f"{rule.reference_group} rate")
+ax.set_xticks(pos, [f"{g}\n({n:,} applicants)" for g, n in groups["count"].items()])
 ax.set_ylim(0, 1.4)  # room above the bars for the legend
 ax.set_yticks(np.linspace(0, 1, 6))
 fig_verdict = {"pass": "above the four-fifths line", "fail": "below the four-fifths line",
@@ -1054,10 +1234,10 @@ fig_verdict = {"pass": "above the four-fifths line", "fail": "below the four-fif
 plots.finish(ax, title=(f"Model approvals: {low_g} {ff.rates[low_g]:.0%}, {ref_g} {ff.rates[ref_g]:.0%};\n"
                         f"ratio {ff.impact_ratio:.2f} ({ff_low:.2f}-{ff_high:.2f}), {fig_verdict}"),
              xlabel="applicant group (real HMDA data, Boston 1990)",
-             ylabel="share approved (95% Wilson bars)",
+             ylabel="share approved (bars: 95% Wilson intervals)",
              takeaway=f"Approval ratio {ff.impact_ratio:.2f} for the model (95% bootstrap {ff_low:.2f}-{ff_high:.2f}), "
-                      f"{ff_lenders.impact_ratio:.2f} for the lenders it learned from; longer error bars for the "
-                      "smaller group.", legend=False)
+                      f"{ff_lenders.impact_ratio:.2f} for the lenders it learned from (dotted line); longer error "
+                      "bars for the smaller group.", legend=False)
 ax.legend(loc="upper left", fontsize=8, frameon=False)
 plt.show()
 
@@ -1072,8 +1252,9 @@ q5_answer = ____
 ### BEGIN SOLUTION
 for rate in (0.05, 0.12, 0.25):
     e = four_fifths_at(rate)
-    print(f"deny {rate:.0%}: ratio {e['ratio']:.2f} (95% bootstrap {e['low']:.2f} to {e['high']:.2f}): {e['verdict']}")
-q5_answer = (0.05, four_fifths_at(0.05)["verdict"])
+    print(f"deny {rate:.0%}: ratio {e['ratio']:.2f} (95% bootstrap {e['low']:.2f} to {e['high']:.2f})")
+e = four_fifths_at(0.05)
+q5_answer = (0.05, "passes" if e["low"] >= 0.8 else "fails" if e["high"] < 0.8 else "cannot tell")  # read the interval
 ### END SOLUTION
 q5.check(q5_answer)
 
@@ -1103,11 +1284,18 @@ fold_tops = list(dict.fromkeys(per_fold.idxmax()))  # the feature each fold rank
 held_out = np.asarray(score_rows)  # the last fold's applicants: the model explained never saw them
 applicant = hmda.index[held_out[np.argsort(-deny_score[held_out], kind="stable")[len(held_out) // 20]]]
 why = fairness.explain_decision(fold_model, X, applicant)
+top_why = why.index[0]
+scale = ("yes/no" if X[top_why].dtype == bool else f"on its {X[top_why].min():g}-{X[top_why].max():g} scale")
+decided = "denied" if why.attrs["probability"] >= deny_threshold else "approved"
 story.md(f"One decision explained, by the fold model that held this applicant out: applicant {applicant} gets a "
-         "denial probability of "
-         f"**{why.attrs['probability']:.0%}**. Setting `{why.index[0]}` to its typical value "
-         f"({why['typical'].iloc[0]}) would change it to {why['probability_if_typical'].iloc[0]:.0%}.")
-why.head(5).round({"probability_if_typical": 2, "pushed_by": 2})
+         f"denial probability of **{why.attrs['probability']:.0%}**; the model denies at {deny_threshold:.2f} or "
+         f"above, so the application is **{decided}**. Setting `{top_why}` to its typical value "
+         f"({why['typical'].iloc[0]}, {scale}) would change the probability to "
+         f"{why['probability_if_typical'].iloc[0]:.0%}. In the table, *push* is the probability now minus the "
+         "probability with that one feature set to its typical value, in points.")
+why_table = why.head(5).assign(push_points=lambda d: 100 * d["pushed_by"]).drop(columns="pushed_by")
+why_table.round({"probability_if_typical": 2, "push_points": 1}).rename(
+    columns={"probability_if_typical": "probability if typical", "push_points": "push (points)"})
 
 # %% [markdown]
 # **Risk list.** Numbers from the review above go into a documented list a compliance reviewer can
@@ -1116,6 +1304,14 @@ why.head(5).round({"probability_if_typical": 2, "pushed_by": 2})
 # %%
 top_feature = (f"top driver `{first}` in every fold" if fold_tops == [first] else
                "the folds disagree on the top driver (" + ", ".join(f"`{f}`" for f in fold_tops) + ")")
+by_race = X.astype(float).groupby(race.to_numpy()).mean()
+proxy_gap = ((by_race.max() - by_race.min()) / X.astype(float).std()).loc[drivers.head(6).index]
+proxy_worst = proxy_gap.idxmax()
+single_rank = int(list(drivers.index).index("single")) + 1
+single_push = float(100 * why.loc["single", "pushed_by"]) if "single" in why.index else float("nan")
+single_said = (f"`single` (marital status) ranks {single_rank} of {len(drivers)} drivers" +
+               (f" and adds {single_push:+.0f} points to applicant {applicant}'s denial probability"
+                if np.isfinite(single_push) else ""))
 ff_word = {"pass": "passes", "fail": "fails", "inconclusive": "not yet decided on"}[ff_status]
 risks = pd.DataFrame([
     ("Disparate impact", f"approval ratio {ff.impact_ratio:.2f} (95% interval {ff_low:.2f}-{ff_high:.2f}; {ff_word} "
@@ -1123,8 +1319,11 @@ risks = pd.DataFrame([
      "report by-group rates with intervals at every retrain; human review of denials near the threshold"),
     ("Unequal errors", f"equalised-odds difference {eo['estimate']:.2f} (95% interval {eo['low']:.2f}-{eo['high']:.2f})",
      "compare error rates, not only approval rates"),
-    ("Proxy features", f"{top_feature}; race excluded but correlated features remain",
+    ("Proxy features", f"{top_feature}; race excluded, but of the top six drivers `{proxy_worst}` differs most between "
+                       f"the groups ({proxy_gap.max():.2f} standard deviations between group means)",
      "check feature distributions by group; justify each feature's business need"),
+    ("Prohibited basis", f"{single_said}; marital status is a prohibited basis for credit decisions under the US "
+                         "Equal Credit Opportunity Act", "remove `single` and retrain; review with compliance"),
     ("Historical labels", "labels are past lenders' decisions, not repayment", "seek outcome data; document the limitation"),
     ("Small group", f"{groups['count'].min():,} applicants in the smallest group", "never quote a gap without its interval"),
 ], columns=["risk", "evidence", "mitigation"])
@@ -1133,34 +1332,42 @@ risks
 # %% [markdown]
 # ## 6 · Decision gate 2
 #
-# Go to deployment only if the labels are trustworthy, the metric is measured the way production will
-# see it, the threshold pays for itself within the team's review capacity and beats the rule the team
-# already runs, and the model treats segments alike. Every sampled number is decided on its 95%
-# interval; counts that every alert supplies (review hours) are facts. The gate is a function of the
-# audit size and the threshold, so it can be taken again with other choices (Exercise 6).
+# Go to deployment only if the model chosen on month 5 does not give up recall to the other label
+# source's model, catches the large frauds, fits the team's review hours, beats the rule the team
+# already runs, and treats customer segments alike, all graded on month 6, which played no part in
+# any choice. The lines are set once in the parameters cell. Every sampled number is decided on its
+# 95% interval; review hours are counted from every alert of month 6 (a count, not an estimate, though
+# it says nothing about weeks not yet seen). The gate is a function of the audit size and the
+# threshold, so it can be taken again with other choices (Exercise 6).
 
 # %% [markdown]
-# **Segments first.** The gate's equalised-odds line compares the customer segments: how much of each
-# segment's fraud the model catches at the operating threshold (TPR), and how many of its legitimate
-# transactions it flags (FPR). Each segment's rates, with what they rest on:
+# **Segments first.** The gate's equalised-odds line compares the customer segments in month 6: how
+# much of each segment's fraud the model catches at the operating threshold (TPR), and how many of its
+# legitimate transactions it flags (FPR). Each segment's rates, with what they rest on:
 
 # %% tags=["nbval-check-output"]
 segment_all = test["segment"].to_numpy()
 flags_op = scores_all >= operating
+m6_k = (test_known["month"] == 6).to_numpy()
 seg_rows = []
 for name in np.unique(segment_all):
     part = segment_all == name
-    e, b = grade(flags_op, part), grade(flags_op, part, boot=True)
-    in_seg = (test_known["segment"] == name).to_numpy()
-    seg_rows.append({"segment": name, "transactions": int(part.sum()),
+    e, b = grade_month[6](flags_op, part), grade_month[6](flags_op, part, boot=True)
+    in_seg = (test_known["segment"] == name).to_numpy() & m6_k
+    seg_rows.append({"segment": name, "transactions": int((part & m6).sum()),
                      "caught frauds": int((test_known["label_observed"].to_numpy() & in_seg).sum()),
-                     "audited frauds": int((test_known["audited"] & test_known["label_known"]).to_numpy()[in_seg].sum()),
-                     "TPR": e["recall"], "TPR low": band(b["recall"])[0], "TPR high": band(b["recall"])[1],
-                     "FPR (%)": 100 * e["fpr"], "FPR low": 100 * band(b["fpr"])[0], "FPR high": 100 * band(b["fpr"])[1]})
+                     "audited frauds": int(audited_fraud_k[in_seg].sum()),
+                     "TPR (%)": 100 * e["recall"], "TPR low": 100 * band(b["recall"])[0],
+                     "TPR high": 100 * band(b["recall"])[1], "FPR (%)": 100 * e["fpr"],
+                     "FPR low (%)": 100 * band(b["fpr"])[0], "FPR high (%)": 100 * band(b["fpr"])[1]})
 segments = pd.DataFrame(seg_rows).set_index("segment")
-print(f"Simulated months 5-6 at threshold {operating:.2f}: ratio estimates from the caught labels and the audit, "
-      "95% bootstrap over the audit")
-print(segments.round({"TPR": 2, "TPR low": 2, "TPR high": 2, "FPR (%)": 2, "FPR low": 2, "FPR high": 2}).to_string())
+print(f"Simulated month 6 at threshold {operating:.2f}: ratio estimates from the caught labels and the audit, "
+      f"95% bootstrap over the audit ({n_boot:,} replicates); rates in %")
+print(segments.round(1).to_string())
+no_audit_fraud = list(segments.index[segments["audited frauds"] == 0])
+if no_audit_fraud:
+    print(f"No audited fraud in {', '.join(no_audit_fraud)}: the audit estimates no uncaught fraud missed there, so "
+          "its TPR is likely too high.")
 
 
 # %%
@@ -1174,92 +1381,95 @@ def band_of_largest_gap(replicates, estimate, level=0.95):
 
 
 def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
-    """Gate 2 graded with an audit of `audit_per_month` transactions a month in months 5-6, at `threshold`.
+    """Gate 2 graded on month 6 with an audit of `audit_per_month` transactions a month, at `threshold`.
 
-    The models stay as trained; the grading audit is redrawn (the same draws as section 1 at the default size).
-    Without `threshold`, the operating threshold is chosen as in section 4. Returns the gate and its numbers."""
+    The models and the model choice stay as made; the audit is redrawn (the same draws as section 1 at the default
+    size). Without `threshold`, the operating threshold is chosen on month 5 as in section 4. Returns the gate and
+    its numbers."""
     graded = draw_audit(payments, audit_per_month).loc[test.index]
-    grader = make_grader(graded, known_rows(graded, SEED + 1)[1])
+    choose = make_grader(graded, known_rows(graded[m5], SEED + 5)[1], rows=m5)
+    grader = make_grader(graded, known_rows(graded[m6], SEED + 6)[1], rows=m6)
     hours_left = REVIEW_CAPACITY_HOURS - audit_hours_of(audit_per_month)  # a larger audit leaves fewer
-    t = (choose_threshold(value_sweep(grader, intervals=False), hours_left) if threshold is None
+    t = (choose_threshold(value_sweep(choose, intervals=False), hours_left) if threshold is None
          else float(threshold))
-    flags = scores_all >= t
+    flags = (scores_all >= t) & m6
     alerts = int(flags.sum())
-    flag_caught_only = metrics.flag_top(scores_observed_all, alerts)  # same number of alerts
+    flag_other = top_in_month6(scores_other_all, alerts)  # the other label source's model, same alerts
 
-    def lost_points(boot):
-        return 100 * (grader(flags, boot=boot)["recall"] - grader(flag_caught_only, boot=boot)["recall"])
+    def given_up(boot):
+        return 100 * (grader(flag_other, boot=boot)["recall"] - grader(flags, boot=boot)["recall"])
 
     def net(flag_rows, boot=False):
         return day_at(grader, flag_rows, boot=boot)["net_value_per_day"]
 
-    lost, lost_i = float(lost_points(False)), band(lost_points(True))
+    lost, lost_i = float(given_up(False)), band(given_up(True))
+    lost_nan = int(np.isnan(given_up(True)).sum())
     top_recall, top_i = float(grader(flags, top_all)["recall"]), band(grader(flags, top_all, boot=True)["recall"])
     hours = float(weekly_hours(t, 6).max())
-    net_t, net_i = float(net(flags)), band(net(flags, True))
-    same = min(alerts, int(rule_fires.sum()))
-    model_same = metrics.flag_top(scores_all, same)
-    rule_same = metrics.flag_top(np.where(rule_fires, test["amount"].to_numpy(), -1.0), same)
+    planned = (1 - HEADROOM) * hours_left
+    same = min(alerts, int((rule_fires & m6).sum()))
+    model_same, rule_same = top_in_month6(scores_all, same), top_in_month6(rule_priority, same)
     edge_t, edge_i = float(net(model_same) - net(rule_same)), band(net(model_same, True) - net(rule_same, True))
     segment = test["segment"].to_numpy()
 
     def largest_gap(boot):
         parts = [grader(flags, segment == name, boot=boot) for name in np.unique(segment)]
         tpr, fpr = np.array([p["recall"] for p in parts]), np.array([p["fpr"] for p in parts])
-        return np.maximum(tpr.max(axis=0) - tpr.min(axis=0), fpr.max(axis=0) - fpr.min(axis=0))
+        return 100 * np.maximum(tpr.max(axis=0) - tpr.min(axis=0), fpr.max(axis=0) - fpr.min(axis=0))
 
     eo = float(largest_gap(False))
-    eo_i, stretched = band_of_largest_gap(largest_gap(True), eo)
-    note = (f"simulated months 5-6; ratio estimate from the caught labels and an audit of {audit_per_month:,} "
-            "unlabelled transactions a month, 95% bootstrap over the audit")
-    eo_note = ("; the estimate lies outside the bootstrap's central 95% (resampled largest gaps run high), so the "
-               "interval is stretched to include it" if stretched else "")
-    gate = gates.Gate("Gate 2: data and success metrics (fraud model, simulated payments)", [
-        gates.criterion(f"Recall lost to caught-only labels at threshold {t:.2f} (points)", lost, "<=", 5.0,
-                        interval=lost_i,
-                        evidence=f"model with the audit at {t:.2f} ({alerts:,} alerts) minus the caught-only model "
-                                 f"given the same {alerts:,} alerts; {note}",
-                        settle="a larger audit (AUDIT_PER_MONTH): more audited frauds narrow the interval", fmt="{:.1f}"),
-        gates.criterion(f"Recall on top-quartile amounts at threshold {t:.2f}", top_recall, ">=", 0.5,
-                        interval=top_i, evidence=note,
+    eo_boot = largest_gap(True)
+    eo_i, stretched = band_of_largest_gap(eo_boot, eo)
+    eo_nan = int(np.isnan(eo_boot).sum())
+    note = f"month 6; audit {audit_per_month:,}/month"
+    eo_note = ("; estimate outside the bootstrap's central 95% (resampled largest gaps run high): interval stretched "
+               "to include it" if stretched else "")
+    dropped = (f"; {eo_nan} of {len(eo_boot):,} replicates drew no audited alert in a segment and are left out, so "
+               "the interval may be too narrow" if eo_nan else "")
+    gate = gates.Gate("Gate 2: data and success metrics (fraud model, simulated payments; month 6; ratio estimates, "
+                      "95% bootstrap over the audit)", [
+        gates.criterion(f"Recall the chosen model ({chosen_name}) gives up to the {other_name} model, same alerts "
+                        f"(points)", lost, "<=", MAX_RECALL_GIVEN_UP_POINTS, interval=lost_i,
+                        evidence=f"{other_name} minus {chosen_name}, {alerts:,} alerts each at {t:.2f}; {note}"
+                                 + (f"; {lost_nan} replicates undefined, left out" if lost_nan else ""),
+                        settle="a larger audit (AUDIT_PER_MONTH): more audited frauds narrow the interval", fmt="{:+.1f}"),
+        gates.criterion(f"Recall on top-quartile amounts at threshold {t:.2f}", top_recall, ">=",
+                        MIN_RECALL_TOP_QUARTILE, interval=top_i, evidence=f"{note}; quartiles of six months' amounts",
                         settle="a larger audit, or more months of caught labels", fmt="{:.0%}"),
         gates.criterion("Review hours in the busiest week of month 6 within the hours left for alerts", hours, "<=",
                         hours_left,
-                        evidence=f"a fact, not a sample: every alert at {t:.2f} in each week of simulated month 6 "
-                                 f"counted (the threshold was chosen on month 5), scaled to {DAILY_VOLUME:,} "
-                                 f"transactions a day at {REVIEW_MINUTES:g} minutes each; {REVIEW_CAPACITY_HOURS:,.0f} "
-                                 f"hours less {audit_hours_of(audit_per_month):,.0f} for the audit", fmt="{:,.0f}"),
-        gates.criterion(f"Net value per day at threshold {t:.2f}", net_t, ">", 0, interval=net_i,
-                        evidence=f"fraud dollars stopped (amount x {LOSS_SHARE:g}) minus false-alarm cost; {note}",
-                        settle="a larger audit", fmt="${:,.0f}"),
+                        evidence=f"counted: every alert at {t:.2f}, scaled to {DAILY_VOLUME:,} a day at "
+                                 f"{REVIEW_MINUTES:g} min; {REVIEW_CAPACITY_HOURS:,.0f} h less "
+                                 f"{audit_hours_of(audit_per_month):,.0f} for the audit; month 5's busiest week was "
+                                 f"planned at {planned:,.0f} h (headroom {HEADROOM:.0%})", fmt="{:,.0f}"),
         gates.criterion("Net value per day above the tuned hand rule (notebook 01's rule, same alert volume)", edge_t,
-                        ">", 0, interval=edge_i,
-                        evidence=f"{same:,} alerts each ({rule_name}); {note}",
+                        ">", 0, interval=edge_i, evidence=f"{same:,} alerts each ({rule_name}); {note}",
                         settle="a larger audit, or more months: the difference is small against its spread",
                         fmt="${:,.0f}"),
-        gates.criterion(f"Equalised-odds difference across customer segments at threshold {t:.2f}", eo, "<=", 0.15,
-                        interval=eo_i,
-                        evidence=f"largest gap in fraud caught (TPR) or false alarms (FPR) between consumer, small "
-                                 f"business and new market (table above); 95% percentile bootstrap of the largest "
-                                 f"gap itself; {note}{eo_note}",
+        gates.criterion(f"Equalised-odds difference across customer segments at threshold {t:.2f} (points)", eo, "<=",
+                        MAX_SEGMENT_GAP_POINTS, interval=eo_i,
+                        evidence=f"largest gap in TPR or FPR between segments (table above), bootstrap of the "
+                                 f"largest gap itself; {note}{eo_note}{dropped}",
                         settle="more audited fraud in the smallest segment (a larger or segment-stratified audit)",
-                        fmt="{:.2f}"),
+                        fmt="{:.0f}"),
         gates.judgement("Validation set matches production", True,
                         evidence="graded on simulated production months with caught labels plus a random audit; a "
                                  f"balanced set would have claimed {precision_balanced:.0%} precision"),
     ])
     numbers = dict(threshold=t, alerts=alerts, lost=lost, lost_interval=lost_i, top_recall=top_recall, hours=hours,
-                   net=net_t, net_interval=net_i, edge=edge_t, edge_interval=edge_i, eo=eo, eo_interval=eo_i)
+                   planned=planned, hours_left=hours_left, edge=edge_t, edge_interval=edge_i, eo=eo, eo_interval=eo_i)
     return gate, numbers
 
 
 gate, at_gate = take_gate_2()
 story.record_table([
-    ("recall_top_quartile", at_gate["top_recall"], f"Recall on top-quartile amounts at threshold {operating:.2f}", "{:.1%}"),
+    ("recall_top_quartile", at_gate["top_recall"],
+     f"Recall on top-quartile amounts at threshold {operating:.2f} (simulated month 6, ratio estimate)", "{:.1%}"),
     ("recall_lost_points_operating", at_gate["lost"],
-     f"Recall lost to caught-only labels at threshold {operating:.2f}, same alerts", "{:.1f} points"),
+     f"Recall the chosen model ({chosen_name}) gives up to the {other_name} model at {operating:.2f}, same alerts "
+     "(simulated month 6)", "{:+.1f} points"),
     ("review_hours_operating", at_gate["hours"],
-     f"Review hours in month 6's busiest week at threshold {operating:.2f} (counted)", "{:,.0f}"),
+     f"Review hours in month 6's busiest week at threshold {operating:.2f} (simulated, counted)", "{:,.0f}"),
 ])
 gate.record()
 gate
@@ -1270,18 +1480,29 @@ explain = {"GO": "every criterion clears its line across its whole interval.",
            "NO-GO": "at least one criterion lies wholly on the wrong side of its line: " + "; ".join(gate.failed) + ".",
            "NOT YET": "nothing fails outright, but these intervals straddle their lines: "
                       + "; ".join(gate.inconclusive) + "."}[verdict]
-settle_note = ("The table says what would settle each open line: for everything graded on the audit, a larger audit (`AUDIT_PER_MONTH` sets how many unlabelled transactions the team "
-               "investigates, and so how wide those intervals are)." if gate.inconclusive else "")
-story.md(f"**Verdict: {verdict}.** The gate says {explain} {settle_note}")
+settle_note = ("The table says what would settle each open line: a larger audit (`AUDIT_PER_MONTH`) narrows the "
+               "intervals graded on it." if gate.inconclusive else "")
+fail_note = ("A larger audit cannot rescue a failed line: its whole interval already lies on the wrong side, so the "
+             "fix is in the product (the model, its features, the threshold), not in the measurement."
+             if gate.failed else "")
+headroom_used = (at_gate["hours"] - at_gate["planned"]) / (at_gate["hours_left"] - at_gate["planned"])
+headroom_word = ("used none of the headroom" if headroom_used <= 0 else
+                 f"used {headroom_used:.0%} of the headroom kept for a busier week" if headroom_used <= 1 else
+                 "needed more than the headroom")
+story.md(f"**Verdict: {verdict}.** The gate says {explain} {settle_note} {fail_note}\n\n"
+         f"Review hours: month 6's busiest week needs {at_gate['hours']:,.0f} h against the {at_gate['planned']:,.0f} h "
+         f"planned on month 5 and the {at_gate['hours_left']:,.0f} h left for alerts: the first month checked "
+         f"{headroom_word}. And every line graded on the audit rests on the one audit section 3 checked against the "
+         "simulator's truth.")
 
 # %%
 largest_audit = int(min((~test_month_rows["label_observed"]).sum() for _, test_month_rows in test.groupby("month")))
 q6 = nb02.bind_gate(take_gate=lambda size: take_gate_2(audit_per_month=size)[0], default_size=AUDIT_PER_MONTH,
-                    largest_size=largest_audit)
+                    largest_size=largest_audit, hours_of=audit_hours_of)
 
 
 # %% [markdown]
-# ### Exercise 6 · What does a different audit size buy gate 2?
+# ### Exercise 6 · Is a different audit size worth its review hours?
 
 # %%
 q6
@@ -1292,11 +1513,15 @@ q6_answer = ____
 audit_bigger = min(3 * AUDIT_PER_MONTH, largest_audit)  # no month can audit more than its unlabelled transactions
 gate_bigger, at_bigger = take_gate_2(audit_per_month=audit_bigger)
 print(gate_bigger)
-q6_answer = (audit_bigger, gate_bigger.verdict)
+rank = {"NO-GO": 0, "NOT YET": 1, "GO": 2}
+better = rank[gate_bigger.verdict] > rank[gate.verdict]  # only a better decision is worth the audit's hours
+print(f"{audit_bigger:,} a month costs {audit_hours_of(audit_bigger):,.0f} review hours a week against "
+      f"{audit_hours_of(AUDIT_PER_MONTH):,.0f}; verdict {gate_bigger.verdict} against {gate.verdict}")
+q6_answer = (audit_bigger, "switch" if better else "keep")
 ### END SOLUTION
 q6.check(q6_answer)
 
 # %% tags=["remove-cell"]
 assert q6.check(q6_answer)
-assert not q6.check((audit_bigger, next(v for v in ("GO", "NO-GO", "NOT YET") if v != gate_bigger.verdict)))
+assert not q6.check((audit_bigger, "keep" if q6_answer[1] == "switch" else "switch"))
 assert q6.check(____).correct is None

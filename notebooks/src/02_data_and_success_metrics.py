@@ -1194,8 +1194,9 @@ story.md(f"Under the model, {ff.lowest_group} applicants are approved at {ff.rat
          f"whose 95% interval ({ff_low:.2f}-{ff_high:.2f}) {ff_reading}. The lenders' own decisions give "
          f"{ff_lenders.impact_ratio:.2f} ({lenders_low:.2f}-{lenders_high:.2f}); {vs_lenders}. Among applicants the "
          f"lenders approved, the model would deny {groups['fpr'].iloc[0]:.0%} of {groups.index[0]} and "
-         f"{groups['fpr'].iloc[1]:.0%} of {groups.index[1]} applicants; the equalised-odds difference is "
-         f"{eo['estimate']:.2f} ({eo['low']:.2f}-{eo['high']:.2f}). The smaller group has only "
+         f"{groups['fpr'].iloc[1]:.0%} of {groups.index[1]} applicants; the equalised-odds difference (the larger of "
+         f"the gaps in those two rates) is {100 * eo['estimate']:.0f} points ({100 * eo['low']:.0f}-"
+         f"{100 * eo['high']:.0f}). The smaller group has only "
          f"{groups['count'].min():,} applicants, so its rates carry wide intervals: a gap measured on a small group "
          "needs its interval beside it.")
 dp = gaps.loc["demographic_parity_ratio"]
@@ -1232,7 +1233,7 @@ ax.set_yticks(np.linspace(0, 1, 6))
 fig_verdict = {"pass": "above the four-fifths line", "fail": "below the four-fifths line",
                "inconclusive": "too close to the four-fifths line to call"}[ff_status]
 plots.finish(ax, title=(f"Model approvals: {low_g} {ff.rates[low_g]:.0%}, {ref_g} {ff.rates[ref_g]:.0%};\n"
-                        f"ratio {ff.impact_ratio:.2f} ({ff_low:.2f}-{ff_high:.2f}), {fig_verdict}"),
+                        f"ratio {ff.impact_ratio:.2f} (95%: {ff_low:.2f}-{ff_high:.2f}), {fig_verdict}"),
              xlabel="applicant group (real HMDA data, Boston 1990)",
              ylabel="share approved (bars: 95% Wilson intervals)",
              takeaway=f"Approval ratio {ff.impact_ratio:.2f} for the model (95% bootstrap {ff_low:.2f}-{ff_high:.2f}), "
@@ -1293,9 +1294,10 @@ story.md(f"One decision explained, by the fold model that held this applicant ou
          f"({why['typical'].iloc[0]}, {scale}) would change the probability to "
          f"{why['probability_if_typical'].iloc[0]:.0%}. In the table, *push* is the probability now minus the "
          "probability with that one feature set to its typical value, in points.")
-why_table = why.head(5).assign(push_points=lambda d: 100 * d["pushed_by"]).drop(columns="pushed_by")
-why_table.round({"probability_if_typical": 2, "push_points": 1}).rename(
-    columns={"probability_if_typical": "probability if typical", "push_points": "push (points)"})
+shown = lambda v: f"{v:.3g}" if isinstance(v, (float, np.floating)) else v  # noqa: E731  (3 significant digits)
+pd.DataFrame({"value": why["value"].map(shown), "typical": why["typical"].map(shown),
+              "probability if typical": why["probability_if_typical"].astype(float).round(2),
+              "push (points)": (100 * why["pushed_by"].astype(float)).round(1)}).head(5)
 
 # %% [markdown]
 # **Risk list.** Numbers from the review above go into a documented list a compliance reviewer can
@@ -1317,7 +1319,8 @@ risks = pd.DataFrame([
     ("Disparate impact", f"approval ratio {ff.impact_ratio:.2f} (95% interval {ff_low:.2f}-{ff_high:.2f}; {ff_word} "
                          f"the four-fifths rule); lenders' own {ff_lenders.impact_ratio:.2f}",
      "report by-group rates with intervals at every retrain; human review of denials near the threshold"),
-    ("Unequal errors", f"equalised-odds difference {eo['estimate']:.2f} (95% interval {eo['low']:.2f}-{eo['high']:.2f})",
+    ("Unequal errors", f"equalised-odds difference {100 * eo['estimate']:.0f} points (95% interval "
+                       f"{100 * eo['low']:.0f}-{100 * eo['high']:.0f})",
      "compare error rates, not only approval rates"),
     ("Proxy features", f"{top_feature}; race excluded, but of the top six drivers `{proxy_worst}` differs most between "
                        f"the groups ({proxy_gap.max():.2f} standard deviations between group means)",

@@ -269,7 +269,9 @@ class ModelReport:
     precision is ``precision``, checked ``checks_per_month`` times a month.
     ``baseline`` is the trivial baseline the report sets beside its result
     (None: none given); ``production_rate_measured=False`` marks a production
-    positive rate that is assumed, not measured. ``planted`` lists the red
+    positive rate that is assumed, not measured. ``alerts`` is the number of
+    alerts the reported precision was measured on (None: not given), so its
+    interval can be computed. ``planted`` lists the red
     flags the report was built to contain (the answer key).
     """
 
@@ -287,6 +289,7 @@ class ModelReport:
     rollback_check: tuple | None = None
     baseline: str | None = None
     production_rate_measured: bool = True
+    alerts: int | None = None
 
     @property
     def rollback_false_alarm(self) -> float | None:
@@ -546,7 +549,7 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
         rollback_rule=f"roll back if precision < {0.8 * tp3 / f3.sum():.0%} for two consecutive days",
         rollback_check=(0.8 * tp3 / f3.sum(), f3.sum() / max((month3["timestamp"].max() - month3["timestamp"].min())
                                                             .days, 1), 2, float(tp3 / f3.sum()), 30),
-        segments=segments, overall_recall=rec3, planted=frozenset({"noisy_rollback"}),
+        segments=segments, overall_recall=rec3, planted=frozenset({"noisy_rollback"}), alerts=int(f3.sum()),
         baseline=(f"alerting on a random {f3.mean():.1%} of payments would catch about {f3.mean():.1%} of fraud at "
                   f"{y3.mean():.1%} precision")))
     return reports

@@ -326,6 +326,16 @@ def test_nb06_exercises_check_against_the_data():
         assert bool(q5.check({"days": days, "line": line})) == passes(days, line), (days, line)
     assert q5.check({"days": 14, "line": 0.35}) and not q5.check((1, 0.42, 2))
     assert q5.check({"days": 14, "line": 0.35, "in_a_row": 3}).correct is False   # only 2 checks a month
+    # with the alerts behind the precision given, a rule must stay quiet at the low end of its 95% Wilson interval
+    from statsmodels.stats.proportion import proportion_confint as _ci
+
+    low = _ci(round(0.531 * 245), 245, method="wilson")[0]
+    _, careful = nb06.bind_reports(report_a=r, report_d=report(rollback_check=(0.42, 2.7, 2, 0.531, 30), alerts=245),
+                                   drop_to=0.30, catch=0.8)
+    n14, below14 = round(2.7 * 14), lambda p: binom.cdf(np.ceil(0.35 * round(2.7 * 14) - 1e-9) - 1, round(2.7 * 14), p)
+    assert 1 - (1 - below14(low)) ** 2 > 0.05 >= 1 - (1 - below14(0.531)) ** 2       # quiet only at the point
+    assert q5.check({"days": 14, "line": 0.35}) and not careful.check({"days": 14, "line": 0.35})
+    assert f"{low:.1%}" in careful.prompt
     # the false-alarm limit is the notebook's parameter: a stricter one rejects a rule the default accepts
     _, strict = nb06.bind_reports(report_a=r, report_d=d, drop_to=0.30, catch=0.8, noise_limit=0.01)
     assert q5.check({"days": 14, "line": 0.35}) and not strict.check({"days": 14, "line": 0.35})

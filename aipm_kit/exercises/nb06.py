@@ -254,7 +254,26 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float, noise_limi
         solution=lambda: f"`{flags}`: " + "; ".join(RED_FLAGS[f] for f in flags) + "." + baseline,
     )
 
-    _, per_day, _, precision, _ = report_d.rollback_check
+    _, per_day, _, reported, _ = report_d.rollback_check
+    from ..metrics import wilson_interval
+
+    # The healthy precision is itself an estimate: a rule must stay quiet at the low end of its 95% interval.
+    precision = reported
+    healthy_words = f"its reported {reported:.1%} precision"
+    if report_d.alerts:
+        n_alerts = int(report_d.alerts)
+        low = float(wilson_interval(int(round(reported * n_alerts)), n_alerts)[0])
+        lines = np.round(np.arange(0.05, 0.96, 0.01), 2)
+        feasible = any(rollback_fire_chance(ln, per_day * d, 1, low, 30 // d) <= NOISY_ROLLBACK_CHANCE
+                       and rollback_fire_chance(ln, per_day * d, 1, drop_to, 30 // d) >= catch
+                       for d in (1, 2, 3, 5, 7, 10, 14, 15, 30) for ln in lines)
+        if feasible:
+            precision = low
+            healthy_words = (f"{low:.1%}, the low end of the 95% Wilson interval of the reported {reported:.1%} "
+                             f"precision ({n_alerts} alerts)")
+        else:
+            healthy_words = (f"its reported {reported:.1%} precision (on {n_alerts} alerts no rule within a month can "
+                             f"stay quiet at the interval's low end, {low:.1%}: a limitation to state)")
 
     def chances(days, line, in_a_row):
         checks = 30 // days
@@ -282,7 +301,7 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float, noise_limi
         false_alarm, caught = chances(days, line, in_a_row)
         rule = (f"pooling {days} day(s) (about {per_day * days:.0f} alerts), line {line:.0%}, {in_a_row} check(s) "
                 "in a row")
-        facts = (f"a model still at {precision:.1%} precision trips it in {false_alarm:.1%} of months; one fallen to "
+        facts = (f"a healthy model at {precision:.1%} precision trips it in {false_alarm:.1%} of months; one fallen to "
                  f"{drop_to:.0%} in {caught:.1%}")
         if false_alarm <= NOISY_ROLLBACK_CHANCE and caught >= catch:
             return True, (f"{rule}: {facts}. It rarely fires by chance and still catches a real fall. The price of "
@@ -306,23 +325,20 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float, noise_limi
         old_fa, old_catch = chances(1, report_d.rollback_check[0], report_d.rollback_check[2])
         return (f"At about {per_day:.1f} alerts a day one day's precision is noise: the report's own rule trips "
                 f"by chance in {old_fa:.0%} of months. Pool days so each check reads enough alerts, then put the "
-                f"line between the reported precision ({precision:.0%}) and the fall to catch ({drop_to:.0%}). With "
-                "one check at a time, rules that pass: " + ("; ".join(ok) or "none") + ". Any of them is right; "
-                "a longer pool is quieter but slower to react. One caution: the reported precision is itself an "
-                "estimate from a few hundred alerts, so a careful design also checks the false-alarm chance at the "
-                "low end of its interval.")
+                f"line between the healthy precision, taken as {healthy_words}, and the fall to catch "
+                f"({drop_to:.0%}). With one check at a time, rules that pass: " + ("; ".join(ok) or "none")
+                + ". Any of them is right; a longer pool is quieter but slower to react.")
 
     q5 = custom(
         "5 · A rollback rule for Report D",
         f"Report D's rule reads precision from about {per_day:.1f} alerts a day. Set a rule that fires by chance in "
-        f"at most {NOISY_ROLLBACK_CHANCE:.0%} of months for a model still at its reported {precision:.1%} precision, "
+        f"at most {NOISY_ROLLBACK_CHANCE:.0%} of months for a healthy model, taken as {healthy_words}, "
         f"and that catches a real fall to {drop_to:.0%} precision in at least {catch:.0%} of months. Try rules with "
         "`interview.rollback_fire_chance(line, alerts_per_day * days, in_a_row, precision, 30 // days)` and answer "
-        'with `{"days": ..., "line": ..., "in_a_row": ...}` (days of alerts pooled per check). The check takes '
-        f"{precision:.1%} as the healthy precision; it is itself an estimate from a few hundred alerts, so say "
-        "what your rule would do if the true precision sat a few points lower.",
+        'with `{"days": ..., "line": ..., "in_a_row": ...}` (days of alerts pooled per check).',
         checker,
-        hints=["`line_d, alerts_d, in_a_row_d, precision_d, _ = report_d.rollback_check` gives the report's numbers.",
+        hints=["`line_d, alerts_d, in_a_row_d, precision_d, _ = report_d.rollback_check` gives the report's numbers; "
+               "`report_d.alerts` is how many alerts its precision was measured on, for `wilson_interval`.",
                "Precision read from n alerts scatters by about sqrt(p(1−p)/n): pool enough days that the healthy "
                "and the fallen precision are several of those apart, and put the line between them."],
         solution=solution,

@@ -654,7 +654,9 @@ q5
 # %% tags=["solution"]
 q5_answer = ____
 ### BEGIN SOLUTION
-rules = pd.DataFrame([(days, line, interview.rollback_fire_chance(line, alerts_d * days, 1, precision_d, 30 // days),
+healthy_d = wilson_interval(round(precision_d * report_d.alerts), report_d.alerts)[0]   # the low end, 95%
+healthy_d = healthy_d if "low end of the 95%" in q5.prompt else precision_d   # the prompt says which it takes
+rules = pd.DataFrame([(days, line, interview.rollback_fire_chance(line, alerts_d * days, 1, healthy_d, 30 // days),
                        interview.rollback_fire_chance(line, alerts_d * days, 1, ROLLBACK_DROP_TO, 30 // days))
                       for days in (1, 7, 14, 15, 30) for line in np.round(np.arange(0.20, 0.60, 0.01), 2)],
                      columns=["days", "line", "fires by chance", "catches the fall"])
@@ -672,6 +674,12 @@ q5.check(q5_answer)
 assert q5.check(q5_answer)
 assert not q5.check({"days": 1, "line": line_d, "in_a_row": 2})
 assert q5.check(____).correct is None
+# a rule that is quiet only at the point estimate of precision is not accepted
+_point_only = [(d, ln) for d in (14, 15, 30) for ln in np.round(np.arange(0.2, 0.6, 0.01), 2)
+               if interview.rollback_fire_chance(ln, alerts_d * d, 1, precision_d, 30 // d) <= ROLLBACK_FALSE_ALARM_LIMIT
+               < interview.rollback_fire_chance(ln, alerts_d * d, 1, healthy_d, 30 // d)
+               and interview.rollback_fire_chance(ln, alerts_d * d, 1, ROLLBACK_DROP_TO, 30 // d) >= ROLLBACK_CATCH]
+assert healthy_d == precision_d or not any(q5.check({"days": d, "line": ln}) for d, ln in _point_only)
 
 # %% [markdown]
 # ## 3. Product sense and ethics

@@ -1,6 +1,6 @@
 """Exercises for notebook 01 (should we use AI at all?).
 
-``bind(payments=..., train=..., test=...)`` returns ``q1, q2``;
+``bind(payments=..., train=..., test=...)`` returns ``q1`` (choose the fraud target's horizon) and ``q2``;
 ``bind_retraining(wait_days=..., need=...)`` returns ``q3`` (pick a retraining day),
 ``bind_hand_rule(test=...)`` returns ``q4`` (a Wilson interval by hand) and
 ``bind_gate(retake=..., today=..., verdict=...)`` returns ``q5`` (take gate 1 again, committed in advance). Every
@@ -18,13 +18,23 @@ import numpy as np
 
 from . import _as_number, choice, custom, numeric
 
-TARGETS = {
-    "a": "Reduce churn by 10% this year.",
-    "b": "Predict which customers are unhappy.",
-    "c": "Each Monday, score every active subscriber for cancelling within the next 30 days; "
-         "offer a retention discount to the 500 highest-risk ones.",
-    "d": "Build a churn model with at least 90% accuracy.",
+HORIZONS = {
+    "a": "7 days after the transaction",
+    "b": "30 days after the transaction",
+    "c": "60 days after the transaction",
+    "d": "90 days after the transaction",
+    "e": "no horizon: ever charged back",
 }
+_HORIZON_DAYS = {"a": 7, "b": 30, "c": 60, "d": 90}
+MIN_LABELLED_BY_HORIZON = 0.90  # a horizon that leaves more than a tenth of the fraud unlabelled mislabels it
+
+
+def _fraud_delay_days(payments: pd.DataFrame) -> np.ndarray:
+    """Days from each fraud's transaction to its chargeback."""
+    fraud = payments[payments["is_fraud"].to_numpy().astype(bool)]
+    if fraud.empty:
+        raise ValueError("payments holds no fraud: there is no chargeback delay to measure")
+    return ((fraud["label_available_at"] - fraud["timestamp"]).dt.total_seconds() / 86_400).to_numpy()
 
 
 def _retrain_day(payments: pd.DataFrame) -> pd.Timestamp:
@@ -37,28 +47,58 @@ def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame):
     """Exercises 1 and 2 of notebook 01, bound to the notebook's own frames."""
     from .. import scenarios
 
-    q1 = choice(
-        "1 · Sharpen the goal",
-        "Which one is a prediction target a team can build and evaluate?",
-        TARGETS,
-        correct="c",
+    from . import Exercise
+
+    delays = _fraud_delay_days(payments)
+
+    def labelled_by(key: str) -> float:
+        return float((delays <= _HORIZON_DAYS[key]).mean())
+
+    def horizon_checker(answer):
+        key = str(answer).strip().strip("'\"").lower()
+        if key not in HORIZONS:
+            raise ValueError(f"answer with one of {list(HORIZONS)}")
+        if key == "e":
+            return False, ("Without a horizon the label is never final: a transaction that has not been charged "
+                           "back may still be, so no month can ever be scored, and no gate can ever be taken. "
+                           "Pick the shortest horizon that lets nearly all the fraud arrive.")
+        share, days = labelled_by(key), _HORIZON_DAYS[key]
+        if share >= MIN_LABELLED_BY_HORIZON:
+            return True, (f"Defensible: {share:.1%} of the simulated fraud is charged back within {days} days, so "
+                          f"the target calls {1 - share:.1%} of it legitimate, and a month can be scored {days} "
+                          "days after it ends. A shorter horizon scores sooner and mislabels more; this notebook "
+                          "uses 90 days from here on.")
+        return False, (f"Only {share:.1%} of the simulated fraud is charged back within {days} days: a target with "
+                       f"this horizon calls {1 - share:.1%} of the fraud legitimate, so a model learns that fraud is "
+                       "fine and every recall is measured against a fraction of the fraud. Scoring sooner is not "
+                       f"worth that; keep at least {MIN_LABELLED_BY_HORIZON:.0%} of the fraud inside the horizon.")
+
+    def horizon_solution() -> str:
+        shares = ", ".join(f"{_HORIZON_DAYS[k]} days {labelled_by(k):.1%}" for k in _HORIZON_DAYS)
+        ok = [f"`{k}`" for k in _HORIZON_DAYS if labelled_by(k) >= MIN_LABELLED_BY_HORIZON]
+        return (f"Share of the simulated fraud charged back within each horizon: {shares}. Defensible: "
+                f"{' or '.join(ok) or 'none of the fixed horizons'} (at least {MIN_LABELLED_BY_HORIZON:.0%} of the "
+                "fraud labelled). The trade: a longer horizon mislabels less fraud but every evaluation, and gate 1, "
+                "waits longer; `e` can never be scored.")
+
+    q1 = Exercise(
+        "1 · Choose the fraud target's horizon",
+        "The fraud target reads \"each transaction, before it settles: will it be charged back as fraud within "
+        "*H*?\" A chargeback arrives days to months after the transaction, and a fraud not charged back within "
+        "the horizon counts as legitimate. A longer horizon labels more of the fraud; a shorter one lets the "
+        "business score a month (and take a gate) sooner. Using `payments` (columns `timestamp`, "
+        "`label_available_at`, `is_fraud`), measure the share of the simulated fraud charged back within each "
+        "horizon, then choose the horizon you would defend.",
+        checker=horizon_checker,
+        options=HORIZONS,
         hints=[
-            "A prediction target names the unit scored, the event, the horizon and the action.",
-            "Only one option says *when* the event must happen and *what* the business does with the score.",
+            "`fraud = payments[payments['is_fraud']]`; the delay in days is "
+            "`(fraud['label_available_at'] - fraud['timestamp']).dt.total_seconds() / 86_400`.",
+            "`(delay <= 30).mean()` is the share labelled within 30 days. How much fraud would each horizon call "
+            "legitimate, and how long would each make every evaluation wait?",
         ],
-        solution="`c`: it names the unit (active subscribers, weekly), the event (cancelling), the horizon "
-                 "(30 days) and the action (a retention offer to the top 500, a volume the team can afford). "
-                 "`a` is a business goal, `b` has no observable label, `d` is a model metric with no target.",
-        feedback={
-            "a": "That is the business goal the model should serve, not something a model can predict: "
-                 "who, what event, by when, and what action follows?",
-            "b": "'Unhappy' is never observed, so there is no label to learn from or to check against. "
-                 "Pick an event you can see happen, within a horizon.",
-            "d": "That is a model metric, not a target: accuracy of predicting *what*, over which horizon, to "
-                 "trigger which action? (With 14% churners, 86% accuracy needs no model at all.)",
-            "c": "Right: unit, event, horizon and action are all there, and the action's volume is one the "
-                 "business can afford.",
-        },
+        solution=horizon_solution,
+        practice="decision",
     )
 
     def month2_known_share() -> float:
@@ -139,7 +179,7 @@ def bind_retraining(*, wait_days, need: float):
         first = earliest()
         status = "passes" if low >= need else "fails" if high < need else "is not yet settled"
         where = (f"{wait:g} days after the month ends {labelled} of {waits.size} frauds are labelled "
-                 f"({labelled / waits.size:.0%}, 90% Wilson {low:.0%} to {high:.0%}) against a need of {need:.0%}")
+                 f"({labelled / waits.size:.1%}, 90% Wilson {low:.1%} to {high:.1%}) against a need of {need:.0%}")
         if low >= need:
             extra = "" if first is None or wait <= first + 1 else (
                 f" It passes from day {first}; every day later than that is a day more of the new month scored by "
@@ -153,7 +193,8 @@ def bind_retraining(*, wait_days, need: float):
         f"Gate 1 needs at least {need:.0%} of last month's fraud labelled on retraining day, judged on the 90% "
         "interval. Retraining on day 1 does not manage it. Use `label_criterion(wait)` to find a retraining day, "
         "in whole days after a month ends (0 to 30, so retraining stays monthly), at which the criterion passes, "
-        "and answer with that number of days. What does the wait cost?",
+        "and answer with that number of days. Each day of waiting is a day of the new month scored by a model "
+        "that has not learned last month's fraud, so pick the earliest day you can defend.",
         checker,
         hints=[
             "`label_criterion(wait).status` is 'pass', 'fail' or 'inconclusive'; try a few waits.",

@@ -72,7 +72,7 @@ def test_costs_and_gate(facts, params):
     assert low <= f["label_share_at_retrain"] <= high
     labels = next(c for c in f["gate"]["criteria"] if c["criterion"].startswith("Labels in time"))
     assert "retraining day" in labels["criterion"] and "Wilson" in labels["evidence"]
-    assert labels["measured"] == f"{f['label_share_at_retrain']:.0%}"
+    assert labels["measured"] == f"{f['label_share_at_retrain']:.1%}"
     gate = f["gate"]
     assert gate["verdict"] in {"GO", "NO-GO", "NOT YET"}
     assert len(gate["criteria"]) == 4

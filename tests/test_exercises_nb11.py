@@ -23,20 +23,54 @@ def test_mcnemar_by_hand_matches_statsmodels_and_names_the_slips():
     assert q.check(____).correct is None
 
 
-def test_gating_signal_uses_the_gated_versions_kappas_and_their_paired_difference():
-    q = nb11.gating_signal(kappas={"lexical": 0.57, "judge_once": 0.66, "judge_majority": 0.78},
-                           kappa_intervals={"lexical": (0.27, 0.82), "judge_once": (0.44, 0.85),
-                                            "judge_majority": (0.53, 0.95)},
-                           differences={"lexical": (0.21, 0.02, 0.45), "judge_once": (0.12, -0.03, 0.28)},
-                           line=0.60)
-    shown = " ".join(q.options.values())
-    assert "95% bootstrap 0.53 to 0.95" in shown and "v2's answers" in shown and "human" not in shown.lower()
-    right = q.check("judge_majority")
-    assert right.correct and "+0.21" in right.message and "`judge_once` is not settled" in right.message
-    assert "not validated" in right.message and "0.60" in right.message
-    wrong = q.check("lexical")
-    assert wrong.correct is False and "v2's answers" in wrong.message
+KAPPAS = {"lexical": 0.57, "judge_once": 0.66, "judge_majority": 0.78}
+
+
+def test_gating_signal_none_yet_when_no_interval_clears_the_line():
+    q = nb11.gating_signal(kappas=KAPPAS, kappa_intervals={"lexical": (0.27, 0.82), "judge_once": (0.44, 0.85),
+                                                           "judge_majority": (0.53, 0.95)},
+                           differences={"judge_majority - lexical": (0.21, 0.0, 0.47)}, line=0.60)
+    assert q.practice == "decision" and nb11.NONE_YET in q.options and "v2's" in q.prompt
+    assert "human" not in (q.prompt + " ".join(q.options.values())).lower()
+    assert "judge_majority" not in q.prompt  # the prompt does not point at a signal
+    right = q.check(nb11.NONE_YET)
+    assert right.correct and "0.60" in right.message and "+0.21" in right.message
+    best = q.check("judge_majority")  # the highest point kappa is not a validation
+    assert best.correct is False and "0.53" in best.message and "highest point kappa" in best.message
+    assert q.check("lexical").correct is False
     assert q.check(____).correct is None
+
+
+def test_gating_signal_accepts_a_validated_signal_and_refuses_none_yet():
+    q = nb11.gating_signal(kappas=KAPPAS, kappa_intervals={"lexical": (0.27, 0.82), "judge_once": (0.44, 0.85),
+                                                           "judge_majority": (0.65, 0.90)}, line=0.60)
+    assert q.check("judge_majority").correct
+    assert q.check(nb11.NONE_YET).correct is False and q.check("judge_once").correct is False
+    with pytest.raises(ValueError, match="kappa_intervals"):
+        nb11.gating_signal(kappas=KAPPAS, kappa_intervals={"lexical": (0.2, 0.8)}, line=0.6)
+
+
+def _cmp(est, low, high):
+    return SimpleNamespace(difference=SimpleNamespace(estimate=est, low=low, high=high))
+
+
+def test_ship_prompt_waits_while_the_invented_policy_scorer_is_unvalidated():
+    kw = dict(invented=_cmp(-0.093, -0.155, -0.039), citations=_cmp(0.12, 0.024, 0.213), invented_margin=0.01)
+    q = nb11.ship_prompt(**kw, invented_validated=False, citation_validated=False)
+    assert q.practice == "decision" and set(q.options) == {"A", "B", "wait"} and "simulated" in q.prompt
+    assert q.check("wait").correct and "not validated" in q.check("wait").message
+    a = q.check("A")
+    assert a.correct is False and "decides nothing yet" in a.message
+    assert q.check("B").correct is False
+    # once the scorer is validated, the same numbers retire B
+    v = nb11.ship_prompt(**kw, invented_validated=True, citation_validated=True)
+    assert v.check("A").correct and not v.check("wait").correct and not v.check("B").correct
+    # B within the invented-policy margin and better on citations, both scorers validated: ship B
+    ok = nb11.ship_prompt(invented=_cmp(0.0, -0.005, 0.01), citations=_cmp(0.12, 0.024, 0.213),
+                          invented_margin=0.01, invented_validated=True, citation_validated=True)
+    assert ok.check("B").correct and not ok.check("A").correct
+    unknown = q.check("C")
+    assert unknown.correct is not True and "answer with one of" in unknown.message
 
 
 def test_release_bar_needs_break_even_at_the_new_price():
@@ -54,6 +88,8 @@ def test_release_bar_needs_break_even_at_the_new_price():
                                               (0.2, False, "$80,000"), (2, False, "share")])
 def test_margin_is_a_priced_business_choice(answer, ok, says):
     q = nb11.non_inferiority_margin(questions_per_month=20_000, cost_wrong=20.0)
+    assert "0.02" not in q.prompt and "2 points" not in q.prompt  # no accepted answer shown as an example
+    assert "$4,000" in q.prompt  # one point priced: 0.01 x 20,000 x $20
     result = q.check(answer)
     assert result.correct is ok and says in result.message
     assert q.practice == "decision" and q.check(____).correct is None

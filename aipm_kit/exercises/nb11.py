@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from . import _as_number, choice, custom, numeric
 
-__all__ = ["mcnemar_by_hand", "gating_signal", "release_bar", "non_inferiority_margin", "ship_prompt"]
+__all__ = ["mcnemar_by_hand", "gating_signal", "release_bar", "non_inferiority_margin", "ship_prompt",
+           "NONE_YET"]
 
 def mcnemar_by_hand(*, comparison):
     """Exercise 1: the exact McNemar p-value from the discordant pairs, by hand."""
@@ -44,53 +45,77 @@ def mcnemar_by_hand(*, comparison):
     )
 
 
-def gating_signal(*, kappas: dict, kappa_intervals: dict | None = None, differences: dict | None = None,
-                  line: float | None = None, version: str = "v2"):
-    """Exercise 3: which signal should score the gate, judged on the gated version's answers.
+NONE_YET = "none_yet"
+
+
+def gating_signal(*, kappas: dict, kappa_intervals: dict, line: float, differences: dict | None = None,
+                  version: str = "v2"):
+    """Exercise 3: may any signal decide the gate's lines now, judged on the gated version's answers?
 
     ``kappas`` and ``kappa_intervals`` are each signal's kappa (and 95% interval) against the simulated
-    reviewer on ``version``'s labelled answers; ``differences`` maps each other signal to the paired
-    interval ``(estimate, low, high)`` of the best signal's kappa minus its kappa, on the same answers;
-    ``line`` is the kappa the gate asks of the signal that decides.
+    reviewer on ``version``'s labelled answers; ``line`` is the kappa the gate asks of the signal that
+    decides (its whole interval must clear it). ``differences`` optionally maps a pair label to the paired
+    interval ``(estimate, low, high)`` of one signal's kappa minus another's, on the same answers.
+    The options are the signals and ``"none_yet"``: a signal is right when its whole interval clears the
+    line (and no other validated signal is clearly better); ``"none_yet"`` is right when none clears it.
     """
     if len(kappas) < 2:
         raise ValueError("kappas needs at least two signals to choose between")
+    if set(kappa_intervals) != set(kappas):
+        raise ValueError("kappa_intervals must give an interval for every signal in kappas")
+    if NONE_YET in kappas:
+        raise ValueError(f"{NONE_YET!r} is the 'no signal yet' option; name the signals otherwise")
+    validated = {k for k, (low, _high) in kappa_intervals.items() if low >= line}
     best = max(kappas, key=kappas.get)
-    intervals = kappa_intervals or {}
+    accepted = validated or {NONE_YET}
     diffs = differences or {}
-    unsettled = [k for k, (_, low, _high) in diffs.items() if low <= 0]
-    lead = "; ".join(f"over `{k}` {est:+.2f} (95% paired bootstrap {low:+.2f} to {high:+.2f})"
-                     for k, (est, low, high) in diffs.items())
-    lead_text = (f" Its lead, paired on the same answers: {lead}." if lead else "") + (
-        f" The lead over {', '.join(f'`{k}`' for k in unsettled)} is not settled: "
-        + ("that interval reaches 0." if len(unsettled) == 1 else "those intervals reach 0.")
-        if unsettled else "")
-    validated = ""
-    if line is not None and best in intervals:
-        low = intervals[best][0]
-        validated = (f" Its own interval starts at {low:.2f}, above the line of {line:.2f}: it may decide."
-                     if low >= line else
-                     f" But its own interval reaches down to {low:.2f}, below the line of {line:.2f}: it is the best "
-                     "signal and still not validated, so the gate holds every line it scores at 'not yet' until "
-                     f"more of {version}'s answers are labelled.")
-    feedback = {k: (f"`{k}` agrees with the simulated reviewer less well on {version}'s answers (kappa "
-                    f"{kappas[k]:.2f} against {kappas[best]:.2f}). Choose on the version being gated, and on the "
-                    "paired difference, not on the pooled table.") for k in kappas if k != best}
-    feedback[best] = (f"Right: on {version}'s answers `{best}` agrees best with the simulated reviewer (kappa "
-                      f"{kappas[best]:.2f}).{lead_text}{validated}")
-    return choice(
-        "3 · The signal that decides pass or fail",
-        f"Which signal should score the release gate's lines? Judge it on {version}'s labelled answers, the "
-        "version being gated (the kappas below), and on the paired difference of kappas, since all signals were "
-        "checked on the same answers.",
-        {k: (f"kappa {v:.2f}" + (f" (95% bootstrap {intervals[k][0]:.2f} to {intervals[k][1]:.2f})"
-                                 if k in intervals else "") + f" against the simulated reviewer on {version}'s answers")
-         for k, v in kappas.items()}, best, feedback=feedback,
-        hints=["A cheap signal is only as good as its agreement with careful reviewers' judgement on the answers it "
-               "will score.",
-               "Pick the highest kappa on the gated version, then read the paired difference: does its interval "
-               "exclude 0? And does the winner's own interval clear the line?"],
-        solution=lambda: f"`{best}`: kappa {kappas[best]:.2f} on {version}'s answers.{lead_text}{validated}",
+    diff_text = "; ".join(f"{pair} {est:+.2f} (95% paired bootstrap {low:+.2f} to {high:+.2f})"
+                          for pair, (est, low, high) in diffs.items())
+
+    def iv(k):
+        return f"kappa {kappas[k]:.2f}, 95% bootstrap {kappa_intervals[k][0]:.2f} to {kappa_intervals[k][1]:.2f}"
+
+    feedback = {}
+    for k in kappas:
+        if k in validated:
+            feedback[k] = (f"Defensible: `{k}` ({iv(k)}) clears the line of {line:.2f} with its whole interval on "
+                           f"{version}'s answers, so it may decide.")
+        else:
+            low = kappa_intervals[k][0]
+            higher = (" It has the highest point kappa, but a point is not a validation." if k == best else "")
+            feedback[k] = (f"Not yet: `{k}` ({iv(k)}) reaches down to {low:.2f}, below the line of {line:.2f}: "
+                           f"on {version}'s answers it could agree with the reviewer worse than the gate asks.{higher}"
+                           " A line scored by it would rest on an unvalidated instrument.")
+    feedback[NONE_YET] = (
+        (f"Right: no signal's whole interval clears {line:.2f} on {version}'s answers (best point estimate: `{best}`, "
+         f"{iv(best)}). Report what the signals measure as evidence, hold every line they score at 'not yet', and "
+         f"label more of {version}'s answers." + (f" The paired differences say no more: {diff_text}." if diffs
+                                                  else ""))
+        if not validated else
+        f"Not here: {', '.join(f'`{k}`' for k in sorted(validated))} clears the line of {line:.2f} with its whole "
+        "interval, so a validated signal exists.")
+    options = {k: "this signal decides the gate's lines now" for k in kappas}
+    options[NONE_YET] = (f"none yet: every line scored by these signals stays 'not yet' until one is validated on "
+                         f"{version}'s answers")
+
+    def check(answer):
+        key = str(answer).strip().strip("'\"")
+        if key not in options:
+            raise ValueError(f"answer with one of {list(options)}")
+        return key in accepted, feedback[key]
+
+    from . import Exercise
+
+    return Exercise(
+        "3 · May a signal decide pass or fail yet?",
+        f"The gate lets a signal score its lines only when the signal's kappa with the simulated reviewer, on "
+        f"{version}'s labelled answers (the version being gated), clears {line:.2f} with its whole 95% interval. "
+        "From the kappa table above, which signal may decide the release gate's lines now?",
+        checker=check, options=options, practice="decision",
+        hints=["Read the rows for the gated version, not the pooled ones.",
+               f"Compare each signal's 95% low end with {line:.2f}: a high point estimate with a low end below the "
+               "line is not yet a validation."],
+        solution=lambda: ", ".join(sorted(accepted)) + ": " + feedback[sorted(accepted)[0]],
     )
 
 
@@ -121,8 +146,8 @@ def release_bar(*, value_right: float, cost_wrong: float, current_cost_wrong: fl
                            f"so it blocks every release. The money says {breakeven:.3f}; add a margin of safety you "
                            "can defend, not a wall.")
         return True, (f"A bar of {bar:.2f} is at or above the break-even {breakeven:.3f} at ${cost_wrong:,.0f} a wrong "
-                      f"answer ({bar - breakeven:+.3f} of safety: say why that much). The gate section takes the gate "
-                      "again at your bar: the whole 95% interval of v2's pass rate must clear it.")
+                      "answer, so a bot that clears it pays for itself at the new price. Section 11 shows the pass-rate "
+                      "line at your bar: the whole 95% interval of v2's pass rate must clear it.")
 
     return custom(
         "4 · Set the release bar from what a wrong answer costs",
@@ -132,7 +157,7 @@ def release_bar(*, value_right: float, cost_wrong: float, current_cost_wrong: fl
         + f"Legal now prices a wrong answer at ${cost_wrong:,.0f}, the escalation to that agent included (plus a "
         "wrong refund promise and the customer's goodwill); a right answer costs next to nothing. Find the pass rate "
         "above which the bot is worth running at the new price and answer with your release bar (a share, 0.80 = "
-        "80%). Section 11 takes the whole gate again at your bar and at the new price.",
+        "80%). Section 11 takes the whole gate again at your bar.",
         check, practice="decision",
         hints=["Per question the bot costs (1 - p) x cost_wrong; the human costs value_right. Set them equal and "
                "solve for p.",
@@ -158,73 +183,87 @@ def non_inferiority_margin(*, questions_per_month: float, cost_wrong: float, max
     def check(answer):
         margin = _as_number(answer)
         if margin >= 1:
-            return False, (f"{margin:g} reads as points: give the margin as a share of questions (0.02 = 2 points).")
+            return False, (f"{margin:g} reads as points: give the margin as a share of questions (0.10 would be "
+                           "10 points).")
         if margin <= 0:
             return False, ("A margin of zero asks v2 to prove it is at least as good as v1 to the last case: no "
-                           "finite test can show that. Choose the drop you would tolerate, as a share (0.02 = "
-                           "2 points).")
+                           "finite test can show that. Choose the drop you would tolerate, as a share of questions.")
         if margin > max_margin:
             return False, (f"A margin of {margin * 100:.0f} points would let a clearly worse bot ship as 'no "
                            f"worse': about ${monthly(margin):,.0f} a month in wrong answers at your assumptions. "
                            f"Keep it at or below {max_margin * 100:.0f} points.")
         return True, (f"A margin of {margin * 100:.1f} points accepts up to about {margin * questions_per_month:,.0f} "
                       f"more wrong answers a month, about ${monthly(margin):,.0f} at ${cost_wrong:,.0f} each. It is "
-                      "written down now, before any comparison is on screen; section 11 takes the gate at it with "
-                      "`gate_at(margin=q1_answer)`. Do not move it after seeing the interval.")
+                      "written down now, before any comparison is on screen; section 11 takes the gate again at it. "
+                      "Do not move it after seeing the interval.")
 
     return custom(
         "1 · Choose the non-inferiority margin",
         "Before you compare v1 and v2: non-inferiority asks whether v2 is worse than v1 by no more than a margin, "
         "and the margin is written down before any comparison is on screen. At your parameters, "
-        f"{questions_per_month:,.0f} questions a month and ${cost_wrong:,.0f} per wrong answer, decide how many "
-        "points of pass rate you would tolerate losing and answer with the margin as a share (0.02 = 2 points).",
+        f"{questions_per_month:,.0f} questions a month and ${cost_wrong:,.0f} per wrong answer, each point of pass "
+        f"rate lost costs about ${monthly(0.01):,.0f} a month. Against that stands what the switch brings: the team "
+        "hopes v2 answers more questions correctly, but nothing else is promised (v2 is not cheaper to run and not "
+        "known to be faster), so a drop buys nothing; the margin is the loss you would accept as too small to act "
+        "on while v2 proves its gain. Answer with the margin as a share of questions, not in points.",
         check, practice="decision",
         hints=["One point of pass rate is 1% of the month's questions answered wrongly: price it.",
-               f"One point costs about 0.01 x {questions_per_month:,.0f} x ${cost_wrong:,.0f} = "
-               f"${monthly(0.01):,.0f} a month. How much of that is noise you would accept for v2's gains?"],
+               "A margin of zero cannot be shown by any finite test; a margin of several points lets a visibly "
+               "worse bot ship as 'no worse'. Where between them is a monthly loss your business would not act on?"],
         solution=lambda: (f"For example 0.02: 2 points is about ${monthly(0.02):,.0f} a month, the size of a "
                           "monthly gain v2 would have to bring to be worth the switch; what matters is that it was "
                           "fixed before the result."),
     )
 
 
-def ship_prompt(*, invented, citations, scorer_kappa: tuple[float, float]):
-    """Exercise 5: ship prompt A or B, from two paired comparisons and the scorers' validation.
+def ship_prompt(*, invented, citations, invented_validated: bool, citation_validated: bool,
+                invented_margin: float = 0.01):
+    """Exercise 5: keep prompt A, ship B or wait, from two paired comparisons and the scorers' validation.
 
     ``invented`` and ``citations`` are :class:`~aipm_kit.evals.stats.Comparison` objects of B against
-    A (pass = no unsupported claim; pass = the cited article supports the key claim);
-    ``scorer_kappa`` is the 95% interval of the invented-policy scorer's kappa with the hand labels.
+    A (pass = no unsupported claim; pass = the cited article supports the key claim).
+    ``invented_validated`` and ``citation_validated`` say whether each scorer's agreement with labels on the
+    prompts' own answers clears the line (the scorer-validation rule: an unvalidated scorer decides nothing).
+    ``invented_margin`` (a share) is the largest rise in answers with an invented policy tolerated.
     """
     from . import Exercise
 
     inv, cit = invented.difference, citations.difference
-    b_worse = inv.high < 0  # B decisively more often states a claim the knowledge base lacks
-    accepted = {"A", "wait"} if b_worse else ({"B", "wait"} if cit.low > 0 else {"A", "wait"})
+    b_worse = inv.high < -invented_margin      # B's rise in invented policies is beyond the margin, whole interval
+    b_fine = inv.low >= -invented_margin and cit.low > 0
+    if not invented_validated:
+        accepted = {"wait"}
+    elif b_worse:
+        accepted = {"A"}
+    elif b_fine and citation_validated:
+        accepted = {"B"}
+    else:
+        accepted = {"A", "wait"}
     inv_text = (f"{inv.estimate * 100:+.1f} points on answers free of unsupported claims "
                 f"(95% interval {inv.low * 100:+.1f} to {inv.high * 100:+.1f})")
     cit_text = (f"{cit.estimate * 100:+.1f} points on supported citations "
                 f"(95% interval {cit.low * 100:+.1f} to {cit.high * 100:+.1f})")
+    status = (f"the invented-policy scorer is {'validated' if invented_validated else 'not validated'} and the "
+              f"citation scorer {'validated' if citation_validated else 'not validated'} on the prompts' answers")
     options = {
-        "A": "keep prompt A in production; rework B (keep its citation instruction, drop the reassurance) and "
-             "compare again",
-        "B": "ship prompt B: its citation gain is decisive and the citation scorer agrees well with the hand labels",
-        "wait": "ship nothing new yet: hand-label more answers to validate the invented-policy scorer, then "
-                "compare again (A stays in production meanwhile)",
+        "A": "decide for A now: retire prompt B as the one that invents policies, and write a new prompt",
+        "B": "ship prompt B now: its citations are supported more often",
+        "wait": "A stays in production; hand-label a random sample of both prompts' answers, validate both scorers "
+                "on them, then take the prompt gate again",
     }
     feedback = {
-        "A": (f"Defensible: B against A is {inv_text}, so B invents policies more often, and a refund window "
-              "the store does not have is a promise a customer can hold it to. The scorer flags mostly real "
-              "problems but misses many, so the true gap may be larger, not smaller. B's citation gain "
-              f"({cit_text}) is worth keeping: rework B and test the new version on the same cases."),
-        "wait": (f"Defensible: the invented-policy scorer's kappa with the hand labels runs from "
-                 f"{scorer_kappa[0]:.2f} to {scorer_kappa[1]:.2f} (95%), too weak to carry a release alone, "
-                 "so label more answers first. A stays in production, which is the cautious outcome anyway."),
-        "B": (f"Not with this evidence: B against A is {inv_text}. Better citations do not make up for "
-              "invented policies: a customer promised a refund window the store lacks can hold it to it, and "
-              "the scorer misses many such claims, so B's real rate is likely higher than measured."
-              if b_worse else
-              f"Defensible: B is not decisively worse on invented policies ({inv_text}) and decisively better on "
-              f"citations ({cit_text})."),
+        "A": (f"Defensible: B against A is {inv_text}, beyond the {invented_margin * 100:.0f}-point margin, on a "
+              "validated scorer: retire B." if "A" in accepted else
+              f"A stays in production either way, but retiring B now rests on a scorer that decides nothing yet: "
+              f"{status}. B against A reads {inv_text}; that is a strong lead worth checking, not yet a verdict. "
+              "Label a sample of A's and B's answers first."),
+        "wait": (f"Right: {status}. The comparisons ({inv_text}; {cit_text}) are leads, not verdicts. A stays in "
+                 "production meanwhile, and the labels you collect settle both lines." if "wait" in accepted else
+                 f"The evidence is in ({status}): {inv_text}. Waiting only delays a decision it already supports."),
+        "B": (f"Not with this evidence: {status}, and B against A reads {inv_text}. Better citations do not make up "
+              "for invented refund promises, which a customer can hold the store to." if "B" not in accepted else
+              f"Defensible: both scorers are validated, B is within the margin on invented policies ({inv_text}) "
+              f"and better on citations ({cit_text})."),
     }
 
     def check(answer):
@@ -234,15 +273,12 @@ def ship_prompt(*, invented, citations, scorer_kappa: tuple[float, float]):
         return key in accepted, feedback[key]
 
     return Exercise(
-        "5 · Ship prompt A or prompt B",
-        "Prompt B cites better and prompt A invents fewer policies. From the two paired comparisons and the "
-        "scorers' validation on the hand labels above, which prompt goes to production, and what happens next?",
+        "5 · Keep prompt A, ship prompt B, or wait",
+        "Prompts A and B answered the same 150 questions (simulated answers). From the two paired comparisons in "
+        "the table above and each scorer's validation, what do you do with prompt B, and what happens next?",
         checker=check, options=options, practice="decision",
-        hints=["Read the validation first: a scorer whose kappa interval is wide and low can still be trusted "
-               "when it flags (precision), not when it stays silent (recall).",
-               "Which mistake costs the store more: an answer citing the wrong article, or an answer promising a "
-               "refund window the store does not have?"],
-        solution=lambda: (f"B against A: {inv_text}; {cit_text}. Keep A (or wait for more labels): invented "
-                          "policies are the costlier failure and the scorer under-counts them."
-                          if b_worse else f"B against A: {inv_text}; {cit_text}."),
+        hints=["The scorer-validation rule holds here too: a scorer decides a line only when its agreement with "
+               "labels, on answers like the ones being compared, clears the line with its whole interval.",
+               "Were the scorers validated on A's and B's answers, or on examples written for the kit?"],
+        solution=lambda: f"{', '.join(sorted(accepted))}: " + feedback[sorted(accepted)[0]],
     )

@@ -1,8 +1,8 @@
 # %% [markdown]
 # # 11 · Portfolio: an evaluation harness with honest statistics
 #
-# A support assistant has a new version, v2. The dashboard says it answers more questions correctly than v1,
-# the version in production. May it ship? This project builds the harness that answers that question honestly,
+# A support assistant has a new version, v2, and the team wants to replace v1, the version in production,
+# with it. May it ship? This project builds the harness that answers that question honestly,
 # and ends in a release gate and a portfolio write-up.
 #
 # **You will be able to**
@@ -14,7 +14,7 @@
 #   version you are gating before letting it decide, and measure how often it contradicts itself;
 # - say how often a version exactly as good as its baseline would pass a check on a few dozen cases before
 #   claiming "no regression";
-# - cluster failures into named root causes, weigh cost per correct answer against a rules baseline, and gate
+# - cluster failures into groups worth reading (a starting point for naming causes, not the causes), weigh cost per correct answer against a rules baseline, and gate
 #   a release on non-inferiority: v2 passes only when the whole interval of its difference clears the margin.
 #
 # **Time:** 60 minutes. **PM job:** performance governance and experiment design (real improvement versus
@@ -23,12 +23,20 @@
 # %% tags=["parameters"]
 SEED = 42
 FAST = False
-THRESHOLD = 0.70       # the release bar: the whole 95% interval of v2's pass rate must clear it (the break-even of
-                       # the cost assumptions below: 1 - HUMAN_COST_PER_QUESTION / COST_WRONG_ANSWER = 1 - 6 / 20)
-MARGIN = 0.02          # non-inferiority margin: v2 passes only if its paired interval shows it at most 2 points worse
-                       # (a business choice made before any comparison: exercise 1 prices it)
-TOPIC_MARGIN = 0.10    # the largest drop in one topic the business tolerates: a topic is about a quarter of the
-                       # questions, so 10 points in one topic costs about what 2.5 points overall do (section 5)
+THRESHOLD = 0.70       # the release bar: the whole 95% interval of v2's pass rate must clear it (the break-even
+                       # of the cost assumptions below; exercise 4 works out where it comes from)
+MARGIN = 0.02          # non-inferiority margin (a share): v2 passes only if its paired interval shows it at most
+                       # this much worse than v1; a business choice fixed before any comparison (exercise 1)
+TOPIC_MARGIN = 0.10    # the largest drop in one topic the business tolerates (section 5 prices it)
+MAX_ERROR_RATE = 0.05  # error budget: the whole 95% interval of v2's share of failed calls must stay under it
+MIN_TOPIC_N = 30       # a topic with fewer cases gets a warning, not a verdict
+# The sample-size plan, fixed before any comparison (rule: plan, then test). The minimum effect is "no drop at
+# all": a topic exactly as good as v1 should pass its TOPIC_MARGIN check with PLAN_POWER. What the plan assumes:
+PLAN_POWER = 0.80      # chance an equal topic passes its check, at the planned size
+PLAN_FLIP_RATE = 0.20  # share of paired cases whose verdict flips between two versions (from past releases)
+PLAN_PASS_RATE = 0.75  # v1's pass rate as expected before the test
+INVENTED_MARGIN = 0.01 # prompts: the largest rise in answers with an invented policy tolerated (tighter than
+                       # MARGIN: an invented refund promise costs more than a wrong answer; section 10b)
 JUDGE_KAPPA_MIN = 0.60 # the judge may decide only if its kappa with the simulated reviewer on v2's answers clears this
 MAX_WORDS = 60         # answers longer than this count as padded
 JUDGE_K = 5            # times the judge is asked about each answer
@@ -42,6 +50,7 @@ HUMAN_COST_PER_QUESTION = 6.00    # dollars for a human agent to answer one ques
 COST_WRONG_ANSWER = 20.00         # dollars a wrong bot answer costs: the customer escalates to that agent (6),
                                   # plus a wrong promise honoured and goodwill lost (14)
 QUESTIONS_PER_MONTH = 20_000      # support questions a month
+LEGAL_PRICE = 28.00               # exercise 4's what-if: legal's new price of a wrong answer (dollars)
 
 # Your call: the write-up quotes these words as yours (empty: the kit's suggestion, marked as such)
 MY_DECISION = ""       # your decision, its reasons and what would change your mind
@@ -62,6 +71,15 @@ from aipm_kit.evals import adapters, cases, clusters, gate, judges, report, runn
 from aipm_kit.exercises import ____, is_blank, nb11
 
 pd.set_option("display.html.use_mathjax", False)  # prices in tables ("$5 fee") are money, not maths
+pd.set_option("display.max_colwidth", None)       # answers are read whole, never cut at 50 characters
+
+
+def diff_text(cmp):
+    """A paired difference in words: estimate and its 95% interval, in points (no verdict word)."""
+    d = cmp.difference
+    return (f"{d.estimate * 100:+.1f} points (95% Newcombe paired interval {d.low * 100:+.1f} to "
+            f"{d.high * 100:+.1f})")
+
 n_boot = 1000 if FAST else N_BOOT
 se = cases.load_support_eval()
 suite = se.cases.sample(100, seed=SEED) if FAST else se.cases
@@ -90,6 +108,31 @@ suite.to_frame().head(5)
 
 # %% tags=["nbval-check-output"]
 print(suite.to_frame()["tags"].value_counts().sort_index().to_string())
+
+# %% [markdown]
+# **Before any answer is scored: the margin.** The release gate (section 11) asks whether v2 is **not worse**
+# than v1 by more than a margin. That margin is a business choice, and it is written down now, **before** any
+# version's result is on screen: chosen after seeing the interval, it would simply be drawn wherever the
+# interval happens to end.
+
+# %% [markdown]
+# ### Exercise 1 · Choose the non-inferiority margin
+
+# %%
+q1 = nb11.non_inferiority_margin(questions_per_month=QUESTIONS_PER_MONTH, cost_wrong=COST_WRONG_ANSWER)
+q1
+
+# %% tags=["solution"]
+q1_answer = ____
+### BEGIN SOLUTION
+q1_answer = MARGIN  # two points, priced in the feedback and written down before any comparison
+### END SOLUTION
+q1.check(q1_answer)
+
+# %% tags=["remove-cell"]
+assert q1.check(q1_answer)
+assert not q1.check(0.2)
+assert q1.check(____).correct is None
 
 # %% [markdown]
 # ## 2 · Models are callables, scorers are pure functions
@@ -149,18 +192,22 @@ def rate_table(runs):
     for v, run in runs.items():
         iv = run.pass_rate()
         rows.append({"version": v, "scored": run.n_ok, "errors": run.n_error, "passed": run.n_passed,
-                     "pass_rate": iv.estimate, "ci_low": iv.low, "ci_high": iv.high,
+                     "pass rate": iv.estimate, "95% low (Wilson)": iv.low, "95% high (Wilson)": iv.high,
                      "simulated cost ($)": run.cost_usd,
                      "simulated p50 latency (s)": run.latency_quantiles()[0.5]})
     return pd.DataFrame(rows)
 
 
 lexical_rates = rate_table(lexical)
-lexical_rates.round(3)
+lexical_rates.set_index("version").round(3)
 
-# %% tags=["nbval-check-output"]
+# %% [markdown]
+# Latency is part of the product too: v2's simulated median latency is in the last column. No latency budget
+# is among this notebook's parameters, so no gate line holds it; section 11 comes back to it.
+
+# %% tags=["nbval-check-output", "remove-cell"]
 print(lexical_rates[["version", "scored", "errors", "passed"]].to_string(index=False))
-print(lexical_rates[["pass_rate", "ci_low", "ci_high"]].round(3).to_string(index=False))
+print(lexical_rates[["pass rate", "95% low (Wilson)", "95% high (Wilson)"]].round(3).to_string(index=False))
 
 # %% [markdown]
 # ## 4 · Compare versions on the same cases
@@ -172,31 +219,8 @@ print(lexical_rates[["pass_rate", "ci_low", "ci_high"]].round(3).to_string(index
 # a formula on the four counts of the 2x2 table, so it has no resampling noise. A bootstrap interval would move
 # a little with its seed, and a bound sitting near a margin could land either side of it; this one cannot.
 #
-# The release gate (section 11) asks whether v2 is **not worse** than v1 by more than a margin. That margin is
-# a business choice, and it is written down **before** any comparison is on screen: chosen after seeing the
-# interval, it would simply be drawn wherever the interval happens to end.
-
-# %% [markdown]
-# ### Exercise 1 · Choose the non-inferiority margin
-
-# %%
-q1 = nb11.non_inferiority_margin(questions_per_month=QUESTIONS_PER_MONTH, cost_wrong=COST_WRONG_ANSWER)
-q1
-
-# %% tags=["solution"]
-q1_answer = ____
-### BEGIN SOLUTION
-q1_answer = MARGIN  # two points, priced in the feedback and written down before any comparison
-### END SOLUTION
-q1.check(q1_answer)
-
-# %% tags=["remove-cell"]
-assert q1.check(q1_answer)
-assert not q1.check(0.2)
-assert q1.check(____).correct is None
-
-# %% [markdown]
-# Now the comparison, on the lexical scorers first.
+# The margin the release gate holds v2 to is the one you wrote down in exercise 1, before any result. Now the
+# comparison, on the lexical scorers first.
 
 # %%
 lex_cmp = stats.compare_runs(lexical["v1"], lexical["v2"], interval="newcombe")
@@ -226,15 +250,16 @@ assert not q2.check(q2_answer / 2) or q2_answer == 1.0
 assert q2.check(____).correct is None
 
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output", "remove-cell"]
 print(f"wins {lex_cmp.wins}, ties {lex_cmp.ties}, losses {lex_cmp.losses}; exact McNemar p = {lex_cmp.p_value:.3g}")
 print(f"difference {lex_cmp.difference.estimate * 100:+.1f} points")
 
 # %%
-story.md(f"On the lexical scorers, v2 against v1: **{lex_cmp.sentence}** (exact McNemar p = "
-         f"{lex_cmp.p_value:.3g}). The flipped cases come first, losses before wins, so the review starts "
-         f"with what v2 broke:")
-lex_cmp.flipped[["case_id", "change", "tags", "baseline_response", "candidate_response"]].head(6)
+story.md(f"On the lexical scorers, v2 against v1: **{diff_text(lex_cmp)}**, {lex_cmp.wins} cases fixed and "
+         f"{lex_cmp.losses} broken (exact McNemar p = {lex_cmp.p_value:.3g}). That is what the lexical scorers "
+         "measure, not yet what customers get: section 6 checks whether they agree with a reviewer on v2's answers. "
+         f"The review starts with what v2 broke, its {lex_cmp.losses} losses, read whole:")
+lex_cmp.flipped.query("change == 'loss'")[["case_id", "tags", "baseline_response", "candidate_response"]]
 
 # %% [markdown]
 # ## 5 · Slices, and the multiple-comparisons trap
@@ -251,23 +276,23 @@ lex_cmp.flipped[["case_id", "change", "tags", "baseline_response", "candidate_re
 # as v1 passes that check.
 
 # %%
-lex_slices = stats.compare_by_tag(lexical["v1"], lexical["v2"], min_n=30, interval="newcombe")
-lex_slices.to_frame().round(3)
+lex_slices = stats.compare_by_tag(lexical["v1"], lexical["v2"], min_n=MIN_TOPIC_N, interval="newcombe")
+lex_slices.to_frame().round(3).set_index("tag").drop(columns="warning", errors="ignore").rename(
+    columns={"ci_low": "95% low (Newcombe)", "ci_high": "95% high (Newcombe)", "p_value": "raw p", "p_holm": "Holm p"})
 
 # %%
 best_slice = lex_slices.frame.sort_values("p_value").iloc[0]
 still = {True: "still is", False: "is no longer"}[bool(best_slice["significant"])]
-lex_disc = (lex_cmp.mcnemar_b + lex_cmp.mcnemar_c) / lex_cmp.n_pairs
-v1_rate = lexical["v1"].pass_rate().estimate
 
 
 def equal_pass_chance(n, margin=TOPIC_MARGIN):
-    """Chance that a topic of n cases where v2 is exactly as good as v1 passes the one-sided check."""
-    return stats.noninferiority_pass_chance(int(n), lex_disc, margin, pass_rate=v1_rate)
+    """The plan: chance that a topic of n cases where v2 is exactly as good as v1 passes the one-sided check,
+    at the flip rate and pass rate assumed before the test (PLAN_FLIP_RATE, PLAN_PASS_RATE)."""
+    return stats.noninferiority_pass_chance(int(n), PLAN_FLIP_RATE, margin, pass_rate=PLAN_PASS_RATE)
 
 
-def cases_needed(chance=0.8, margin=TOPIC_MARGIN):
-    """Fewest cases (in steps of 10) at which an equal topic passes with at least `chance`."""
+def cases_needed(chance=PLAN_POWER, margin=TOPIC_MARGIN):
+    """Fewest cases (in steps of 10) at which an equal topic passes with at least `chance`, under the plan."""
     low, high = 1, 100  # in tens of cases
     while low < high:
         mid = (low + high) // 2
@@ -275,11 +300,15 @@ def cases_needed(chance=0.8, margin=TOPIC_MARGIN):
     return 10 * low
 
 
-lex_equal = {row.tag: equal_pass_chance(row.n) for row in lex_slices.frame.itertuples()}
-topic_share = lex_slices.frame["n"].mean() / lexical["v1"].n_ok
+topic_n = lex_slices.frame["n"]
+plan_equal = (equal_pass_chance(topic_n.min()), equal_pass_chance(topic_n.max()))
+n_topic_plan = cases_needed()
+lex_disc = (lex_cmp.mcnemar_b + lex_cmp.mcnemar_c) / lex_cmp.n_pairs
+topic_share = topic_n.mean() / lexical["v1"].n_ok
 topic_cost = TOPIC_MARGIN * topic_share * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER
 overall_cost = MARGIN * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER
-n_topic_80 = cases_needed(0.8)
+overall_points = TOPIC_MARGIN * topic_share * 100
+breaks_overall = {True: "more than", False: "within"}[overall_points > MARGIN * 100]
 story.md(f"The most striking slice is **{best_slice['tag']}** ({best_slice['difference'] * 100:+.1f} points, raw "
          f"p = {best_slice['p_value']:.3f}); after Holm's correction its p-value is "
          f"{best_slice['p_holm']:.3f}, so it {still} significant at 5%.")
@@ -287,18 +316,18 @@ story.md(f"**The topic margin is a business tolerance.** A topic holds about {to
          f"so a {TOPIC_MARGIN * 100:.0f}-point drop in one topic means about "
          f"{TOPIC_MARGIN * topic_share * QUESTIONS_PER_MONTH:,.0f} more wrong answers a month, about "
          f"${topic_cost:,.0f} at ${COST_WRONG_ANSWER:,.0f} each (your assumptions), against ${overall_cost:,.0f} for "
-         f"the {MARGIN * 100:.0f}-point overall margin. Whether that is tolerable is the business's call, not the "
-         f"sample's.")
-story.md(f"**What the sample size can show is a separate question.** With {lex_slices.frame['n'].min()} to "
-         f"{lex_slices.frame['n'].max()} cases a topic and {lex_disc:.0%} of pairs flipping, a topic where v2 is "
-         f"exactly as good as v1 (true difference 0) passes the {TOPIC_MARGIN * 100:.0f}-point check only "
-         f"**{min(lex_equal.values()):.0%} to {max(lex_equal.values()):.0%}** of the time; about {n_topic_80} "
-         f"cases a topic would be needed for it to pass 80% of the time. So a per-topic \"not yet\" is the "
-         f"expected outcome here even with no drop at all, and \"no topic regresses significantly\" is not "
-         f"evidence that none regresses.")
-
-# %% tags=["nbval-check-output"]
-print("chance an equal topic passes the topic check:", {tag: round(v, 2) for tag, v in lex_equal.items()})
+         f"the {MARGIN * 100:.0f}-point overall margin. On its own that drop is {overall_points:.1f} points overall, "
+         f"{breaks_overall} the overall margin: the overall line catches a drop in one topic when the others hold "
+         "still; the topic line is there for a drop hidden by gains elsewhere. Whether a topic may lose that much "
+         "is the business's call, not the sample's.")
+story.md(f"**What the sample size can show is a separate question, planned before the test.** The plan (parameters "
+         f"cell): a topic where v2 is exactly as good as v1 should pass its {TOPIC_MARGIN * 100:.0f}-point check "
+         f"{PLAN_POWER:.0%} of the time, assuming {PLAN_FLIP_RATE:.0%} of pairs flip and v1 passes "
+         f"{PLAN_PASS_RATE:.0%}. That takes about **{n_topic_plan} cases a topic**. With {topic_n.min()} to "
+         f"{topic_n.max()} cases a topic, an equal topic passes only **{plan_equal[0]:.0%} to {plan_equal[1]:.0%}** "
+         f"of the time (here {lex_disc:.0%} of pairs flipped on the lexical scorers; the plan is not re-fitted to "
+         "what was observed). So a per-topic \"not yet\" is the expected outcome even with no drop at all, and "
+         "\"no topic regresses significantly\" is not evidence that none regresses.")
 
 # %% [markdown]
 # ## 6 · Validate the judge before it decides
@@ -338,9 +367,9 @@ for name, lab in signals.items():
         rows.append({"signal": name, "answers of": version, "n": iv.n, "kappa": iv.estimate,
                      "95% low": iv.low, "95% high": iv.high})
 kappa_table = pd.DataFrame(rows)
-kappa_table.round(2)
+kappa_table.set_index(["signal", "answers of"]).round(2)
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output", "remove-cell"]
 print(kappa_table[kappa_table["answers of"].isin(["all", "v2"])].round(2).to_string(index=False))
 print(f"answers with mixed votes: {votes.flaky_share:.3f}")
 
@@ -354,20 +383,27 @@ judge_criterion = gates.criterion(
     "Judge agrees with the simulated reviewer on v2's answers (Cohen's kappa)", judge_v2["kappa"], ">=",
     JUDGE_KAPPA_MIN, interval=(judge_v2["95% low"], judge_v2["95% high"]), n=int(judge_v2["n"]), fmt="{:.2f}",
     evidence=f"majority of {JUDGE_K} votes against {int(judge_v2['n'])} simulated labels of v2's answers; "
-             "95% percentile bootstrap over the answers")
+             "95% percentile bootstrap over the answers",
+    settle="label a fresh random sample of v2's answers, blind, and take this line again on all the labels")
 judge_status = gates.STATUSES[judge_criterion.status]
 judge_valid_phrase = {"pass": "validated on v2", "inconclusive": "not yet validated on v2",
                       "fail": "failed its validation on v2"}[judge_criterion.status]
+lexical_valid = lexical_v2_kappa["95% low"] >= JUDGE_KAPPA_MIN
+lexical_valid_phrase = {True: "validated on v2", False: "not validated on v2"}[bool(lexical_valid)]
+degenerate = kappa_table[(kappa_table["95% low"] == kappa_table["95% high"])]
+degenerate_note = (" A row whose interval is a single point (" + "; ".join(
+    f"{sig} on {ver}'s answers" for sig, ver in zip(degenerate["signal"], degenerate["answers of"])) + ") is not certainty: every resample of "
+    "answers on which the two agreed perfectly agrees perfectly too, so the percentile bootstrap cannot show the "
+    "doubt that a few dozen labels leave.") if len(degenerate) else ""
 story.md(f"The judge contradicted itself on **{votes.flaky_share:.0%}** of answers across {JUDGE_K} asks: a "
          f"single vote agrees with the simulated reviewer at kappa {agreements['judge, one vote'].kappa:.2f}, the "
-         f"majority at {agreements[MAJORITY].kappa:.2f} over all {len(labels)} labelled answers. On the version "
-         f"being gated the picture is thinner: on v2's {int(judge_v2['n'])} labelled answers the majority agrees at "
-         f"**{judge_v2['kappa']:.2f} (95% bootstrap interval {judge_v2['95% low']:.2f} to "
-         f"{judge_v2['95% high']:.2f})**, against {judge_v1['kappa']:.2f} on v1's; the lexical gate at "
-         f"{lexical_v2_kappa['kappa']:.2f} ({lexical_v2_kappa['95% low']:.2f} to {lexical_v2_kappa['95% high']:.2f}), "
-         f"because it credits an answer that states the right number even when it also invents a policy. Against "
-         f"the line of {JUDGE_KAPPA_MIN:.2f}, the judge is **{judge_valid_phrase}**: its whole interval must clear the "
-         f"line, not just its estimate.")
+         f"majority at {agreements[MAJORITY].kappa:.2f} over all {len(labels)} labelled answers. Pooled kappas mix "
+         f"in the versions that are not being gated: on v2's {int(judge_v2['n'])} labelled answers the majority "
+         f"agrees at **{judge_v2['kappa']:.2f} (95% bootstrap interval {judge_v2['95% low']:.2f} to "
+         f"{judge_v2['95% high']:.2f})**, and the lexical gate at {lexical_v2_kappa['kappa']:.2f} "
+         f"({lexical_v2_kappa['95% low']:.2f} to {lexical_v2_kappa['95% high']:.2f}). The lexical gate reads only "
+         f"whether the key fact appears and how long the answer is; it does not read the rest of the answer."
+         + degenerate_note)
 
 # %% [markdown]
 # **What this validation would and would not prove on real data.** With real reviewers, a kappa interval
@@ -398,21 +434,23 @@ for short, name in SHORT.items():
         iv = judges.kappa_difference_interval(signals[SHORT[best_signal]][v2_mask], signals[name][v2_mask],
                                               labels.loc[v2_mask, "label"], n_boot=n_boot, seed=SEED)
         kappa_diffs[short] = (iv.estimate, iv.low, iv.high)
-pd.DataFrame([{"difference": f"{best_signal} - {k}", "kappa difference": e, "95% low": lo, "95% high": hi}
-              for k, (e, lo, hi) in kappa_diffs.items()]).round(2)
+pd.DataFrame([{"kappa difference, paired (v2's answers)": f"{best_signal} - {k}", "estimate": f"{e:+.2f}",
+               "95% low": f"{lo:+.2f}", "95% high": f"{hi:+.2f}"}
+              for k, (e, lo, hi) in kappa_diffs.items()]).set_index("kappa difference, paired (v2's answers)")
 
 # %% [markdown]
-# ### Exercise 3 · The signal that decides pass or fail
+# ### Exercise 3 · May a signal decide pass or fail yet?
 
 # %%
-q3 = nb11.gating_signal(kappas=kappas, kappa_intervals=kappa_intervals, differences=kappa_diffs,
-                        line=JUDGE_KAPPA_MIN)
+q3 = nb11.gating_signal(kappas=kappas, kappa_intervals=kappa_intervals, line=JUDGE_KAPPA_MIN,
+                        differences={f"{best_signal} - {k}": v for k, v in kappa_diffs.items()})
 q3
 
 # %% tags=["solution"]
 q3_answer = ____
 ### BEGIN SOLUTION
-q3_answer = max(kappas, key=kappas.get)
+may_decide = [k for k, (low, high) in kappa_intervals.items() if low >= JUDGE_KAPPA_MIN]
+q3_answer = max(may_decide, key=kappas.get) if may_decide else nb11.NONE_YET
 ### END SOLUTION
 q3.check(q3_answer)
 
@@ -420,6 +458,11 @@ q3.check(q3_answer)
 assert q3.check(q3_answer)
 assert not q3.check(min(kappas, key=kappas.get))
 assert q3.check(____).correct is None
+
+# %%
+story.md(f"Against the line of {JUDGE_KAPPA_MIN:.2f}, the judge is **{judge_valid_phrase}** and the lexical gate "
+         f"**{lexical_valid_phrase}**: a signal decides only when its whole interval clears the line, not its "
+         "estimate. Until one does, the gate shows what each line measured and holds it at \"not yet\".")
 
 # %% [markdown]
 # ## 7 · The comparison again, with the judge
@@ -438,15 +481,15 @@ judged = {v: runner.run_eval(suite, m, JUDGED, gate_on=["judge"], results=work /
                              cache=work / "cache") for v, m in models.items()}
 judged_rates = rate_table(judged)
 judge_cmp = stats.compare_runs(judged["v1"], judged["v2"], interval="newcombe")
-judge_slices = stats.compare_by_tag(judged["v1"], judged["v2"], min_n=30, interval="newcombe").frame
+judge_slices = stats.compare_by_tag(judged["v1"], judged["v2"], min_n=MIN_TOPIC_N, interval="newcombe").frame
 lex_tag_slices = lex_slices.frame
-story.md(f"With the judge, v2 against v1: **{judge_cmp.sentence}** (exact McNemar p = {judge_cmp.p_value:.3g}), "
-         f"against {lex_cmp.sentence} on the lexical scorers. The judge is **{judge_valid_phrase}**, and the lexical "
-         f"gate agrees with the simulated reviewer even less on v2's answers (kappa {lexical_v2_kappa['kappa']:.2f} "
-         f"against the judge's {judge_v2['kappa']:.2f}), so neither difference is yet a basis to decide: read them "
-         f"side by side.")
+story.md(f"With the judge, v2 against v1: **{diff_text(judge_cmp)}** (exact McNemar p = {judge_cmp.p_value:.3g}), "
+         f"against {diff_text(lex_cmp)} on the lexical scorers. The judge is **{judge_valid_phrase}** (kappa interval "
+         f"down to {judge_v2['95% low']:.2f}) and the lexical gate **{lexical_valid_phrase}** (down to "
+         f"{lexical_v2_kappa['95% low']:.2f}), so neither difference is yet a basis to decide: read them side by "
+         "side, as evidence.")
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output", "remove-cell"]
 print(judged_rates[["version", "scored", "passed"]].to_string(index=False))
 print(f"v2 - v1: {judge_cmp.difference.estimate * 100:+.1f} points; McNemar p = {judge_cmp.p_value:.3g}")
 
@@ -455,58 +498,64 @@ STATUS_COLOUR = {"pass": gates.VERDICT_COLOURS["GO"], "inconclusive": gates.VERD
                  "fail": gates.VERDICT_COLOURS["NO-GO"]}  # the gate table's colours
 
 
-def line_status(low, high, line):
-    """A paired interval against a non-inferiority line: pass, fail or inconclusive (as the gate decides)."""
-    return "pass" if low >= line else ("fail" if high < line else "inconclusive")
+def line_status(low, high, line, validated=True):
+    """A paired interval against a non-inferiority line, as the gate decides it: pass, fail or inconclusive;
+    always inconclusive when the scorer that measured it is not validated."""
+    measured = "pass" if low >= line else ("fail" if high < line else "inconclusive")
+    return measured if validated else "inconclusive"
 
 
+judge_ok = judge_criterion.status == "pass"
 groups = [("all cases", lex_cmp.n_pairs, -MARGIN,
            (lex_cmp.difference.estimate, lex_cmp.difference.low, lex_cmp.difference.high),
-           (judge_cmp.difference.estimate, judge_cmp.difference.low, judge_cmp.difference.high),
-           (judge_cmp.mcnemar_c, judge_cmp.mcnemar_b))]
+           (judge_cmp.difference.estimate, judge_cmp.difference.low, judge_cmp.difference.high))]
 lex_by_tag = lex_tag_slices.set_index("tag")
 for r in judge_slices.itertuples():
     lx = lex_by_tag.loc[r.tag]
     groups.append((r.tag, r.n, -TOPIC_MARGIN, (lx["difference"], lx["ci_low"], lx["ci_high"]),
-                   (r.difference, r.ci_low, r.ci_high), (r.wins, r.losses)))
+                   (r.difference, r.ci_low, r.ci_high)))
 fig, ax = plots.figure(figsize=(10, 5.2))
 ypos = np.arange(len(groups))[::-1] * 1.0
-for y, (name, n, line, lex_row, jud_row, _) in zip(ypos, groups):
-    for dy, (est, low, high), marker, face in ((0.17, lex_row, "s", "white"), (-0.17, jud_row, "o", None)):
-        colour = STATUS_COLOUR[line_status(low, high, line)]
+drawn = set()
+for y, (name, n, line, lex_row, jud_row) in zip(ypos, groups):
+    for dy, (est, low, high), marker, face, ok in ((0.17, lex_row, "s", "white", lexical_valid),
+                                                   (-0.17, jud_row, "o", None, judge_ok)):
+        drawn.add(line_status(low, high, line, ok))
+        colour = STATUS_COLOUR[line_status(low, high, line, ok)]
         ax.errorbar(est * 100, y + dy, xerr=[[(est - low) * 100], [(high - est) * 100]], fmt=marker, color=colour,
                     ecolor=colour, capsize=3, mfc=face or colour, mec=colour, ms=6)
         ax.annotate(f"{est * 100:+.1f} [{low * 100:+.1f}, {high * 100:+.1f}]", (high * 100, y + dy), xytext=(5, 0),
                     textcoords="offset points", va="center", fontsize=7.5)
     ax.plot([line * 100] * 2, [y - 0.42, y + 0.42], color="#555555", ls="--" if name == "all cases" else ":", lw=1.2)
 ax.axvline(0, color="black", lw=0.8)
-ax.set_yticks(ypos, [f"{g[0]} (n={g[1]}; judge: {g[5][0]} fixed, {g[5][1]} broken)" for g in groups])
+ax.set_yticks(ypos, [f"{g[0]} (n={g[1]})" for g in groups])
 all_lows = [g[3][1] for g in groups] + [g[4][1] for g in groups]
 all_highs = [g[3][2] for g in groups] + [g[4][2] for g in groups]
-ax.set_xlim(min(-TOPIC_MARGIN, min(all_lows)) * 100 - 3, max(all_highs) * 100 + 14)
-legend = [plt.Line2D([], [], marker="s", mfc="white", mec="#555555", ls="", label="lexical scorers"),
+ax.set_xlim(min(-TOPIC_MARGIN, min(all_lows)) * 100 - 2, max(all_highs) * 100 + 11)
+legend = [plt.Line2D([], [], marker="s", mfc="white", mec="#555555", ls="", label=f"lexical ({lexical_valid_phrase})"),
           plt.Line2D([], [], marker="o", color="#555555", ls="", label=f"judge ({judge_valid_phrase})"),
-          *[plt.Line2D([], [], marker="o", color=c, ls="", label=f"interval vs its margin: {gates.STATUSES[k]}")
-            for k, c in STATUS_COLOUR.items()],
+          *[plt.Line2D([], [], marker="o", color=c, ls="", label=f"line in the gate: {gates.STATUSES[k]}")
+            for k, c in STATUS_COLOUR.items() if k in drawn],
           plt.Line2D([], [], color="#555555", ls="--", label=f"-{MARGIN * 100:.0f}-point margin (all cases)"),
           plt.Line2D([], [], color="#555555", ls=":", label=f"-{TOPIC_MARGIN * 100:.0f}-point margin (a topic)")]
 ax.legend(handles=legend, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
 overall_word = {"pass": "clears", "inconclusive": "straddles", "fail": "misses"}[
     line_status(judge_cmp.difference.low, judge_cmp.difference.high, -MARGIN)]
 topics_clear = sum(line_status(r.ci_low, r.ci_high, -TOPIC_MARGIN) == "pass" for r in judge_slices.itertuples())
-plots.finish(ax, title=f"v2 - v1 on the same cases: {judge_cmp.difference.estimate * 100:+.1f} points with the judge, "
-             f"whose interval {overall_word} the -{MARGIN * 100:.0f}-point margin;\n{topics_clear} of "
-             f"{len(judge_slices)} topics clear the -{TOPIC_MARGIN * 100:.0f}-point line (the judge is "
-             f"{judge_valid_phrase})",
+plots.finish(ax, title=f"Simulated: as measured by the judge, v2 - v1 ({judge_cmp.difference.estimate * 100:+.1f} "
+             f"points) {overall_word} the -{MARGIN * 100:.0f}-point margin and {topics_clear} of {len(judge_slices)} "
+             f"topics clear -{TOPIC_MARGIN * 100:.0f};\nno line counts until its scorer is validated on v2",
              xlabel="Paired difference v2 - v1 (points of pass rate, 95% Newcombe paired interval)",
-             ylabel="Cases compared (paired)",
-             takeaway="Decide on the interval of the paired difference, not on two versions' overlapping bars.")
+             ylabel="Cases (topic, number of paired cases)",
+             takeaway="Colours are the gate's: every line stays 'not yet' while its scorer is unvalidated on v2."
+             if not (judge_ok or lexical_valid) else "Colours are the gate's status of each line.")
 fig.tight_layout()
 story.record_figure("before_after", fig, caption=(
-    f"Paired difference in pass rate, v2 - v1 on the same cases, with 95% Newcombe paired intervals, on the "
-    f"lexical scorers (squares) and the judge (dots): all cases ({lex_cmp.difference.estimate * 100:+.1f} and "
-    f"{judge_cmp.difference.estimate * 100:+.1f} points), then each topic. Colour: the interval against its margin "
-    f"(dashed {MARGIN * 100:.0f} points for all cases, dotted {TOPIC_MARGIN * 100:.0f} for a topic). Simulated data."))
+    f"Simulated data. Paired difference in pass rate, v2 - v1 on the same cases, with 95% Newcombe paired "
+    f"intervals, on the lexical scorers (squares) and the judge (dots): all cases ({lex_cmp.difference.estimate * 100:+.1f} "
+    f"and {judge_cmp.difference.estimate * 100:+.1f} points), then each topic. Colour: the line's status in the gate "
+    f"(dashed {MARGIN * 100:.0f}-point margin for all cases, dotted {TOPIC_MARGIN * 100:.0f} for a topic); a line "
+    f"measured by a scorer not validated on v2 is 'not yet'."))
 plt.close(fig)
 
 # %% [markdown]
@@ -514,21 +563,23 @@ plt.close(fig)
 #
 # The failing answers of v2 (judge-scored), with the scorers' reasons, go through TF-IDF and seeded k-means.
 # Each cluster gets a short **label**: its most distinctive terms (weight in its centre minus the mean weight
-# in the other centres). The label is a starting point, not a diagnosis: read the examples before naming the
-# root cause.
+# in the other centres). The terms come from the answers **and the scorers' reason texts**, so a label such as
+# "key fact / fact missing" repeats what the scorer said, not why the answer failed. A label is a starting point,
+# not a diagnosis: a root cause is named only after reading the answers.
 
 # %%
 fc = clusters.cluster_failures(judged["v2"], seed=SEED)
-fc.to_frame()[["cluster", "label", "size", "share", "examples", "example answer"]]
+fc.to_frame()[["cluster", "label", "size", "examples", "example answer"]].set_index("cluster")
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output", "remove-cell"]
 print(f"{fc.n_failures} failures in {fc.k} clusters; sizes {[c.size for c in fc.clusters]}")
 print("labels:", [c.label for c in fc.clusters])
 
 # %%
-story.md(f"v2's {fc.n_failures} failures fall into {fc.k} clusters: "
-         + "; ".join(f"**{c.label}** ({c.size}, e.g. {c.examples[0]})" for c in fc.clusters)
-         + ". Reading their example answers, the largest is where to look first.")
+story.md(f"v2's {fc.n_failures} failures fall into {fc.k} clusters of {', '.join(str(c.size) for c in fc.clusters)} "
+         "answers. Size says how often, not how costly: a small cluster of invented fees can cost more than a large "
+         "one of padded but correct answers. Read each example answer in full above and name what went wrong in "
+         "your own words before deciding what to fix first; the write-up does not claim a root cause.")
 
 # %% [markdown]
 # ## 9 · The rules baseline, live: latency, errors and retries
@@ -537,7 +588,8 @@ story.md(f"v2's {fc.n_failures} failures fall into {fc.k} clusters: "
 # retrieval bot pastes the best-matching help article, with no language model at all. Any assistant has to
 # beat it to be worth its cost. The bot runs live here, with simulated latency and transient upstream failures
 # (seeded). Without retries some calls fail; the runner records them as errors with their reason, never as
-# wrong answers. Retries with backoff recover most of them. Like with like, it is scored by the same judge.
+# wrong answers; the run below then retries each failed call up to twice (no wait between tries in this
+# simulation; a real endpoint wants a backoff). Like with like, it is scored by the same judge.
 # (The judge checks grounding against the same articles the bot pastes, so the bot is judged on friendly
 # terms on that point; it still fails when the article it pastes misses the key fact or runs past the word
 # limit.)
@@ -550,12 +602,12 @@ live = runner.run_eval(suite, bot_retry, JUDGED, gate_on=["judge"], retries=2, b
 lat = live.latency_quantiles((0.5, 0.95))
 bot_cmp = {v: stats.compare_runs(live, judged[v], interval="newcombe") for v in ("v1", "v2")}
 story.md(f"Without retries **{live_once.n_error}** of {live_once.n} calls failed; with two retries "
-         f"**{live.n_error}**. The rules baseline passes {live.pass_rate().estimate:.0%} of scored cases on the "
+         f"**{live.n_error}** did (a count this small shows the mechanism, not a recovery rate). The rules baseline passes {live.pass_rate().estimate:.0%} of scored cases on the "
          f"judge (95% Wilson CI {live.pass_rate().low:.0%} to {live.pass_rate().high:.0%}), simulated median "
-         f"latency {lat[0.5] * 1000:.0f} ms, p95 {lat[0.95] * 1000:.0f} ms. Against it, on the same cases: v1 "
-         f"{bot_cmp['v1'].sentence}; v2 **{bot_cmp['v2'].sentence}**.")
+         f"latency {lat[0.5] * 1000:.0f} ms, p95 {lat[0.95] * 1000:.0f} ms. Against it, on the same cases and the "
+         f"same judge ({judge_valid_phrase}): v1 {diff_text(bot_cmp['v1'])}; v2 **{diff_text(bot_cmp['v2'])}**.")
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output", "remove-cell"]
 print(f"errors without retries: {live_once.n_error}; with retries: {live.n_error}")
 print(f"rules baseline pass rate (judge): {live.pass_rate().estimate:.3f}")
 print({v: round(c.difference.estimate * 100, 1) for v, c in bot_cmp.items()}, "points over the rules baseline")
@@ -567,8 +619,8 @@ print({v: round(c.difference.estimate * 100, 1) for v, c in bot_cmp.items()}, "p
 # below are **simulated** (recorded with the simulated answers). What a wrong answer costs is **your
 # assumption**, one set in the parameters cell used by every cost line in this notebook:
 # `COST_WRONG_ANSWER` per wrong answer (the escalation to a human agent included), against
-# `HUMAN_COST_PER_QUESTION` for a human answering instead. Change them and re-run: every number below moves,
-# and so does the gate. Per question, a version costs its model spend plus `COST_WRONG_ANSWER` when it fails;
+# `HUMAN_COST_PER_QUESTION` for a human answering instead. Change them and re-run: every number below moves
+# (the gate's lines are pass rates, so the prices reach the gate only through the bar, exercise 4). Per question, a version costs its model spend plus `COST_WRONG_ANSWER` when it fails;
 # the paired bootstrap over the same cases gives each difference its interval. Which answers failed is read
 # from the judge, so these lines carry the judge's validation status too.
 
@@ -603,58 +655,56 @@ for name, run in systems.items():
                       "wrong answers per 1k": (1 - run.pass_rate().estimate) * 1000,
                       "total cost per 1k ($)": np.mean([costs[i] for i in shared]) * 1000})
 cost_table = pd.DataFrame(cost_rows).set_index("system")
-extra_spend = (cost_table.loc["v2", "simulated spend per 1k answers ($)"]
-               - cost_table.loc["rules baseline", "simulated spend per 1k answers ($)"]) / 1000
-fewer_wrong = (cost_table.loc["v2", "pass rate"] - cost_table.loc["rules baseline", "pass rate"])
-cost_per_avoided = extra_spend / fewer_wrong if fewer_wrong > 0 else float("nan")
+spend_col = "simulated spend per correct answer ($)"
 save_rules, save_v1 = saving("rules baseline"), saving("v1")
-cost_table.T.round(4)
+cost_view = pd.DataFrame({
+    "pass rate (judge)": cost_table["pass rate"].map("{:.1%}".format),
+    "simulated spend per 1,000 answers ($)": cost_table["simulated spend per 1k answers ($)"].map("{:.2f}".format),
+    "simulated spend per correct answer ($)": cost_table[spend_col].map("{:.4f}".format),
+    "wrong answers per 1,000": cost_table["wrong answers per 1k"].map("{:.0f}".format),
+    "total cost per 1,000, wrong answers priced in ($)": cost_table["total cost per 1k ($)"].map("{:,.0f}".format)}).T
+cost_view
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output", "remove-cell"]
 print(cost_table.T.round(4).to_string())
 print(f"v2 saves per 1,000 questions: vs rules {save_rules.estimate * 1000:,.0f} "
       f"[{save_rules.low * 1000:,.0f}, {save_rules.high * 1000:,.0f}]; vs v1 {save_v1.estimate * 1000:,.0f} "
       f"[{save_v1.low * 1000:,.0f}, {save_v1.high * 1000:,.0f}] dollars")
 
 # %%
-def cost_criteria(cost_wrong=COST_WRONG_ANSWER, margin=MARGIN):
-    """The gate's two cost lines at a price of a wrong answer: v2 must cost less per question than the rules
-    baseline, and at most the non-inferiority margin's worth more than v1 (margin x price per question)."""
-    evidence = (f"simulated model spend plus ${cost_wrong:,.2f} per wrong answer (your assumption); "
-                "{n} paired cases, 95% paired bootstrap")
-    rules, v1 = saving("rules baseline", cost_wrong=cost_wrong), saving("v1", cost_wrong=cost_wrong)
-    allowed = margin * cost_wrong * 1000  # the margin's worth, per 1,000 questions
-    return [gates.criterion("v2 costs less than the rules baseline per question, wrong answers included (dollars "
-                            "saved per 1,000)", rules.estimate * 1000, ">", 0,
-                            interval=(rules.low * 1000, rules.high * 1000), n=rules.n, fmt="${:,.0f}",
-                            evidence=evidence.format(n=rules.n)),
-            gates.criterion(f"v2 costs at most the {margin * 100:.0f}-point margin's worth (${allowed:,.0f} per 1,000) "
-                            "more than v1, wrong answers included (dollars saved per 1,000)", v1.estimate * 1000,
-                            ">=", -allowed, interval=(v1.low * 1000, v1.high * 1000), n=v1.n, fmt="${:,.0f}",
-                            evidence=evidence.format(n=v1.n))]
+def round_to(x, step=1000):
+    """Round dollars to `step` for prose: an interval this wide does not carry five significant figures."""
+    return step * round(x / step)
 
 
-monthly = {k: getattr(save_v1, k) * QUESTIONS_PER_MONTH for k in ("estimate", "low", "high")}
-spend_col = "simulated spend per correct answer ($)"
-story.md(f"Simulated model spend per correct answer: rules baseline ${cost_table.loc['rules baseline', spend_col]:.4f}, "
-         f"v1 ${cost_table.loc['v1', spend_col]:.4f}, v2 ${cost_table.loc['v2', spend_col]:.4f}. Against the rules "
-         f"baseline, each wrong answer v2 avoids costs about **${cost_per_avoided:.3f}** of extra model spend (a "
-         f"point estimate; the savings carry the intervals), against ${COST_WRONG_ANSWER:,.2f} a wrong answer "
-         f"costs (your assumption). Wrong answers included, v2 saves ${save_rules.estimate * 1000:,.0f} per 1,000 "
-         f"questions against the rules baseline (95% interval ${save_rules.low * 1000:,.0f} to "
-         f"${save_rules.high * 1000:,.0f}) and ${save_v1.estimate * 1000:,.0f} against v1 "
-         f"(${save_v1.low * 1000:,.0f} to ${save_v1.high * 1000:,.0f}): at {QUESTIONS_PER_MONTH:,} questions a "
-         f"month, about ${monthly['estimate']:,.0f} a month against v1, plausibly anywhere from "
-         f"${monthly['low']:,.0f} to ${monthly['high']:,.0f}. The trivial alternative, a human agent answering "
-         f"every question, costs ${HUMAN_COST_PER_QUESTION * 1000:,.0f} per 1,000 questions, against a total "
-         f"(wrong answers priced in) of " + ", ".join(f"{name} ${cost_table.loc[name, 'total cost per 1k ($)']:,.0f}"
-                                                     for name in systems) + ".")
+monthly = {k: round_to(getattr(save_v1, k) * QUESTIONS_PER_MONTH) for k in ("estimate", "low", "high")}
+money = lambda x: sign_before_dollar(f"${x:,.0f}")  # noqa: E731  (-$3,000, not $-3,000)
+rules_iv = stats.wilson_interval(live.n_passed, live.n_ok)
+rules_total = [(1 - p) * COST_WRONG_ANSWER * 1000 + cost_table.loc["rules baseline", "simulated spend per 1k answers ($)"]
+               for p in (rules_iv.high, rules_iv.low)]
+human_word = {True: "settled", False: "not settled"}[bool(rules_total[1] < HUMAN_COST_PER_QUESTION * 1000
+                                                         or rules_total[0] > HUMAN_COST_PER_QUESTION * 1000)]
+breakeven_now = 1 - HUMAN_COST_PER_QUESTION / COST_WRONG_ANSWER
+saving_reach = {True: "an interval that includes no saving at all", False: "an interval wholly above zero"}[
+    bool(save_v1.low <= 0)]
+story.md(f"Simulated model spend per correct answer is a fraction of a cent for every system (rules baseline "
+         f"${cost_table.loc['rules baseline', spend_col]:.4f}, v1 ${cost_table.loc['v1', spend_col]:.4f}, v2 "
+         f"${cost_table.loc['v2', spend_col]:.4f}): against ${COST_WRONG_ANSWER:,.2f} per wrong answer (your "
+         "assumption), model spend hardly matters and the pass rate drives the cost. All of the following rest on "
+         f"the judge's verdicts, and the judge is {judge_valid_phrase}. Wrong answers priced in, v2 against v1 saves "
+         f"between {money(save_v1.low * 1000)} and {money(save_v1.high * 1000)} per 1,000 questions (95% paired "
+         f"bootstrap): at {QUESTIONS_PER_MONTH:,} questions a month, **somewhere between {money(monthly['low'])} and "
+         f"{money(monthly['high'])} a month**, centred near {money(monthly['estimate'])}, {saving_reach}. Against the rules baseline v2 saves {money(save_rules.low * 1000)} to "
+         f"{money(save_rules.high * 1000)} per 1,000 questions. The trivial alternative, a human agent answering "
+         f"every question, costs {money(HUMAN_COST_PER_QUESTION * 1000)} per 1,000; the rules baseline's pass rate "
+         f"(95% Wilson {rules_iv.low:.0%} to {rules_iv.high:.0%}) straddles the {breakeven_now:.0%} break-even, so "
+         f"its total cost runs {money(rules_total[0])} to {money(rules_total[1])} per 1,000 and whether it beats the "
+         f"human agent is {human_word}.")
 
 # %% [markdown]
 # ### Exercise 4 · Set the release bar from what a wrong answer costs
 
 # %%
-LEGAL_PRICE = 28.00  # exercise 4's what-if: legal's new price of a wrong answer (dollars); section 11 uses it too
 q4 = nb11.release_bar(value_right=HUMAN_COST_PER_QUESTION, cost_wrong=LEGAL_PRICE,
                       current_cost_wrong=COST_WRONG_ANSWER)
 q4
@@ -677,12 +727,14 @@ assert q4.check(____).correct is None
 #
 # Changing the prompt changes the product, so a prompt is a **version** like a model: it has an id, its text,
 # and a hash of that text. Every answer below records the prompt id and hash that produced it, and a run that
-# claims prompt A but was produced by edited words is refused. Two prompts answered the same cases: **A** (terse,
+# claims prompt A but was produced by edited words is refused. This is a **separate experiment** from v1 and v2:
+# two prompts, neither of them v1's or v2's, answered the same 150 cases: **A** (terse,
 # "use only the article provided") and **B** (warm, "reassure the customer about refunds", "always cite"). Their
 # answers are **simulated** by the kit's build script, not produced by a model. Two scorers read each answer
 # against the knowledge base: **invented policy** (a number of days, a fee, a price or a percentage the answer
 # states that appears in no article) and **citation accuracy** (the article the answer cites contains the
-# answer's key claim). Before either scorer decides anything, check it on examples a person labelled.
+# answer's key claim). The same rule as for the judge holds: before either scorer decides anything, it must
+# agree with labels on answers like the ones it will score.
 
 # %%
 from IPython.display import display
@@ -690,9 +742,8 @@ from IPython.display import display
 from aipm_kit.evals import prompts
 
 prompt_set = prompts.load_prompt_set()
-with pd.option_context("display.max_colwidth", None):  # show whole texts, not the first 50 characters
-    display(pd.DataFrame([{"prompt": p.id, "hash (SHA-256 of the text)": p.hash, "text": p.text}
-                          for p in prompt_set.prompts.values()]).set_index("prompt"))
+display(pd.DataFrame([{"prompt": p.id, "hash (SHA-256 of the text)": p.hash, "text": p.text}
+                      for p in prompt_set.prompts.values()]).set_index("prompt"))
 
 # %% [markdown]
 # **The scorers, checked on hand labels first.** The kit ships a small set of answers written and labelled
@@ -717,80 +768,106 @@ inv_word = "clears" if inv_val.kappa.low >= JUDGE_KAPPA_MIN else (
     "is wholly below" if inv_val.kappa.high < JUDGE_KAPPA_MIN else "straddles")
 cit_word = "clears" if cit_val.kappa.low >= JUDGE_KAPPA_MIN else (
     "is wholly below" if cit_val.kappa.high < JUDGE_KAPPA_MIN else "straddles")
-story.md(f"On {inv_val.n} hand-labelled answers, the **citation** scorer agrees with the labels at kappa "
+base_rate = float(np.mean(hand["hallucinated"]))
+story.md(f"On {inv_val.n} hand-labelled answers ({base_rate:.0%} of them labelled as inventing a policy), the "
+         f"**citation** scorer agrees with the labels at kappa "
          f"{cit_val.kappa.estimate:.2f} (95% bootstrap interval {cit_val.kappa.low:.2f} to {cit_val.kappa.high:.2f}, "
          f"which {cit_word} the line of {JUDGE_KAPPA_MIN:.2f}). The **invented-policy** scorer reaches kappa "
          f"{inv_val.kappa.estimate:.2f} ({inv_val.kappa.low:.2f} to {inv_val.kappa.high:.2f}, which {inv_word} the "
-         f"line): when it flags an answer it is usually right (precision {inv_val.precision.estimate:.0%}, 95% "
-         f"Wilson {inv_val.precision.low:.0%} to {inv_val.precision.high:.0%}), but it finds only "
+         f"line): when it flags an answer the labels agree {inv_val.precision.estimate:.0%} of the time (precision {inv_val.precision.estimate:.0%}, 95% "
+         f"Wilson {inv_val.precision.low:.0%} to {inv_val.precision.high:.0%}, against the {base_rate:.0%} a random "
+         f"flag would reach), but it finds only "
          f"{inv_val.recall.estimate:.0%} of the labelled inventions ({inv_val.recall.low:.0%} to "
          f"{inv_val.recall.high:.0%}). The answers where it and the hand labels disagree show why:")
 hand_view = hand.assign(**{"scorer flags": hand_flags["invented policy"], "label flags": hand["hallucinated"]})
-with pd.option_context("display.max_colwidth", None):
-    display(hand_view.loc[hand_view["scorer flags"] != hand_view["label flags"],
-                          ["response", "scorer flags", "label flags", "why"]].set_index("response"))
+display(hand_view.loc[hand_view["scorer flags"] != hand_view["label flags"],
+                      ["response", "scorer flags", "label flags", "why"]].set_index("response"))
 
 # %% [markdown]
 # It reads only claims with a number in them, and it counts a number as supported if *any* article contains it:
 # "cryptocurrency payments" has no number, and "within 14 days" is true of account deletion, not of price
-# matching. It also flags a true fact written another way ("12.95 dollars", "3 days" for 72 hours). Most of its
-# flags are right and most of its errors are misses, so its count of invented policies is close to a **floor**:
-# a flag is evidence, silence is not.
+# matching. It also flags a true fact written another way ("12.95 dollars", "3 days" for 72 hours). So its count
+# of invented policies is wrong both ways: some flags are false, and many inventions go unflagged. Both
+# intervals are wide, and they were measured on examples written for the kit, not on A's and B's answers: the
+# scorers are **not validated for this comparison**, whatever their kappas say.
 
 # %%
 prompt_cmp = prompts.compare_prompts(suite, prompt_set.model("A"), prompt_set.model("B"),
                                      {"no invented policy": invented_scorer, "citation supported": citation_scorer})
 prompt_table = pd.DataFrame([{
-    "passes when": name, "paired cases": c.n_pairs, "A pass rate": c.baseline_mean, "B pass rate": c.candidate_mean,
-    "B - A (points)": c.difference.estimate * 100, "95% low": c.difference.low * 100,
-    "95% high": c.difference.high * 100, "B wins": c.wins, "B losses": c.losses, "exact McNemar p": c.p_value}
+    "passes when": name, "paired cases": c.n_pairs, "A pass rate": f"{c.baseline_mean:.1%}",
+    "B pass rate": f"{c.candidate_mean:.1%}", "B - A (points)": f"{c.difference.estimate * 100:+.1f}",
+    "95% low (Newcombe)": f"{c.difference.low * 100:+.1f}", "95% high (Newcombe)": f"{c.difference.high * 100:+.1f}",
+    "B wins": c.wins, "B losses": c.losses, "exact McNemar p": f"{c.p_value:.2g}"}
     for name, c in prompt_cmp.items()]).set_index("passes when")
-prompt_table.round(3)
+prompt_table
+
+# %% [markdown]
+# ### Exercise 5 · Keep prompt A, ship prompt B, or wait
 
 # %%
 inv_cmp, cit_cmp = prompt_cmp["no invented policy"], prompt_cmp["citation supported"]
-prompt_gate = gates.Gate("Prompt B may replace prompt A", [
-    gates.criterion("B's citations are supported more often than A's (points)", cit_cmp.difference.estimate * 100,
-                    ">", 0, interval=(cit_cmp.difference.low * 100, cit_cmp.difference.high * 100),
-                    n=cit_cmp.n_pairs, fmt="{:+.1f}",
-                    evidence=f"{cit_cmp.n_pairs} paired cases, simulated answers, 95% Newcombe paired interval"),
-    gates.criterion(f"B states unsupported claims at most {MARGIN * 100:.0f} points more often than A "
-                    "(answers free of them, points)", inv_cmp.difference.estimate * 100, ">=", -MARGIN * 100,
-                    interval=(inv_cmp.difference.low * 100, inv_cmp.difference.high * 100), n=inv_cmp.n_pairs,
-                    fmt="{:+.1f}",
-                    evidence=f"{inv_cmp.n_pairs} paired cases, simulated answers, 95% Newcombe paired interval; "
-                             "the scorer under-counts (recall above)"),
-    gates.criterion("The invented-policy scorer agrees with the hand labels (kappa)", inv_val.kappa.estimate, ">=",
-                    JUDGE_KAPPA_MIN, interval=(inv_val.kappa.low, inv_val.kappa.high), n=inv_val.n, fmt="{:.2f}",
-                    evidence=f"{inv_val.n} hand-labelled examples written for the kit, 95% bootstrap interval",
-                    settle="hand-label a random sample of both prompts' answers until the interval clears or misses "
-                           "the line"),
-])
-story.md(f"B against A on the same {inv_cmp.n_pairs} cases: answers free of unsupported claims "
-         f"**{inv_cmp.sentence}** (B lost {inv_cmp.losses} cases and won {inv_cmp.wins}; exact McNemar p = "
-         f"{inv_cmp.p_value:.2g}); supported citations **{cit_cmp.sentence}** (won {cit_cmp.wins}, lost "
-         f"{cit_cmp.losses}; p = {cit_cmp.p_value:.2g}). The gate for replacing A says **{prompt_gate.verdict}**.")
-prompt_gate
 
-# %% [markdown]
-# ### Exercise 5 · Ship prompt A or prompt B
 
-# %%
-q5 = nb11.ship_prompt(invented=inv_cmp, citations=cit_cmp, scorer_kappa=(inv_val.kappa.low, inv_val.kappa.high))
+def scorer_validation(name, val):
+    """A prompt scorer's validation line: its kappa interval against the line, but never a pass while it was
+    measured on examples written for the kit rather than on a random sample of the prompts' own answers."""
+    c = gates.criterion(f"The {name} scorer agrees with labels on A's and B's answers (kappa)", val.kappa.estimate,
+                        ">=", JUDGE_KAPPA_MIN, interval=(val.kappa.low, val.kappa.high), n=val.n, fmt="{:.2f}",
+                        evidence=f"measured on {val.n} examples written and labelled for the kit, not on A's or B's "
+                                 "answers; 95% percentile bootstrap",
+                        settle="hand-label a random sample of A's and B's answers, blind, and take this line on them")
+    return replace(c, status="inconclusive") if c.status == "pass" else c
+
+
+prompt_valid = {"invented policy": scorer_validation("invented-policy", inv_val),
+                "citation": scorer_validation("citation", cit_val)}
+q5 = nb11.ship_prompt(invented=inv_cmp, citations=cit_cmp, invented_margin=INVENTED_MARGIN,
+                      invented_validated=prompt_valid["invented policy"].status == "pass",
+                      citation_validated=prompt_valid["citation"].status == "pass")
 q5
 
 # %% tags=["solution"]
 q5_answer = ____
 ### BEGIN SOLUTION
-# invented refund promises cost more than a wrong citation, and the scorer under-counts them
-q5_answer = "A" if inv_cmp.difference.high < 0 else "wait"
+# neither scorer is validated on A's and B's answers, so neither comparison decides yet; A stays meanwhile
+q5_answer = "wait" if prompt_valid["invented policy"].status != "pass" else "A"
 ### END SOLUTION
 q5.check(q5_answer)
 
 # %% tags=["remove-cell"]
 assert q5.check(q5_answer)
-assert not q5.check("B") or inv_cmp.difference.high >= 0
+assert not q5.check("B")
 assert q5.check(____).correct is None
+
+# %% [markdown]
+# The prompt gate, with each comparison line counted only once its scorer is validated (`gate.conditional_on`,
+# as for the judge). The margin for invented policies is `INVENTED_MARGIN`, tighter than the pass-rate margin,
+# because an invented refund promise costs more than a wrong answer.
+
+# %%
+cit_line = gates.criterion("B's citations are supported more often than A's (points)", cit_cmp.difference.estimate * 100,
+                           ">", 0, interval=(cit_cmp.difference.low * 100, cit_cmp.difference.high * 100),
+                           n=cit_cmp.n_pairs, fmt="{:+.1f}",
+                           evidence=f"{cit_cmp.n_pairs} paired cases, simulated answers, 95% Newcombe paired interval")
+inv_line = gates.criterion(f"B's answers with an invented policy rise by at most {INVENTED_MARGIN * 100:.0f} points "
+                           "(answers free of them, B - A, points)", inv_cmp.difference.estimate * 100, ">=",
+                           -INVENTED_MARGIN * 100,
+                           interval=(inv_cmp.difference.low * 100, inv_cmp.difference.high * 100), n=inv_cmp.n_pairs,
+                           fmt="{:+.1f}",
+                           evidence=f"{inv_cmp.n_pairs} paired cases, simulated answers, 95% Newcombe paired interval")
+prompt_gate = gates.Gate("Prompt B may replace prompt A", [
+    prompt_valid["citation"], *gate.conditional_on([cit_line], prompt_valid["citation"], scorer="citation"),
+    prompt_valid["invented policy"],
+    *gate.conditional_on([inv_line], prompt_valid["invented policy"], scorer="invented-policy")])
+prompt_next = {"GO": "B may replace A", "NO-GO": "A stays in production and B goes back for rework",
+               "NOT YET": "A stays in production while the open lines are settled"}[prompt_gate.verdict]
+story.md(f"B against A on the same {inv_cmp.n_pairs} cases, as measured: answers free of unsupported claims "
+         f"**{diff_text(inv_cmp)}** (B lost {inv_cmp.losses} cases and won {inv_cmp.wins}; exact McNemar p = "
+         f"{inv_cmp.p_value:.2g}); supported citations **{diff_text(cit_cmp)}** (won {cit_cmp.wins}, lost "
+         f"{cit_cmp.losses}; p = {cit_cmp.p_value:.2g}). The gate for replacing A says **{prompt_gate.verdict}**: "
+         + prompt_next + ".")
+prompt_gate
 
 # %% [markdown]
 # ## 11 · The release gate
@@ -799,34 +876,38 @@ assert q5.check(____).correct is None
 # because a real 5-point drop on a few dozen cases is rarely significant. Instead each criterion that rests on
 # a sample is decided on its interval: **pass** when the whole interval is on the right side of its line,
 # **fail** when the whole interval is on the wrong side, **not yet** otherwise (with what would settle it).
-# v2 must clear the pass-rate bar, stay within budget on errors, be at most `MARGIN` worse than v1 overall and
+# v2 must clear the pass-rate bar, stay within the error budget, be at most `MARGIN` worse than v1 overall and
 # at most `TOPIC_MARGIN` worse in every topic (95% Newcombe paired intervals: formulas, so no bootstrap seed
-# moves their bounds), beat the rules baseline, cost less per question than the rules baseline, and cost at
-# most the margin's worth more than v1 (at your cost assumptions). Every line scored by the judge counts only
-# once the judge's own validation on v2's answers passes (`gate.conditional_on`); until then it shows what it
-# measured and stays "not yet".
+# moves their bounds), and beat the rules baseline. The money of section 10 is not a separate line: with model
+# spend a fraction of a cent, it follows the pass rate, and the bar already comes from it (exercise 4). Every
+# line scored by the judge counts only once the judge's own validation on v2's answers passes
+# (`gate.conditional_on`); until then it shows what it measured and stays "not yet".
 
 # %%
-def take_gate(threshold=THRESHOLD, margin=MARGIN, cost_wrong=COST_WRONG_ANSWER, title="Release gate: v2",
-              assume=()):
-    """The release gate: the package's lines on the judge-scored runs, the rules baseline and the cost lines,
-    each judge-scored line conditional on the judge's validation, and that validation itself. `assume` holds
-    what-ifs for the table below ("judge": its validation passes; "topics": every topic clears its line)."""
+def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2", assume=()):
+    """The release gate: the package's lines on the judge-scored runs and the rules baseline, each judge-scored
+    line conditional on the judge's validation, and that validation itself. `assume` holds what-ifs for the
+    table below ("judge": its validation passes; "topics": every topic clears its line)."""
     package = gate.release_gate(judged["v2"], judged["v1"], threshold=threshold, margin=margin,
-                                topic_margin=TOPIC_MARGIN)
+                                topic_margin=TOPIC_MARGIN, max_error_rate=MAX_ERROR_RATE, min_n=MIN_TOPIC_N)
     validation = replace(judge_criterion, status="pass", settle="") if "judge" in assume else judge_criterion
+    rate_line, errors, overall_line, tag_line = package.criteria
+    tag_line = replace(tag_line, evidence=tag_line.evidence.split("; with ")[0] + (
+        f"; under the plan fixed before the test, a topic exactly as good as v1 passes this check only "
+        f"{plan_equal[0]:.0%} to {plan_equal[1]:.0%} of the time at {topic_n.min()} to {topic_n.max()} cases, so "
+        "'not yet' is expected even with no drop"))
+    if tag_line.status == "inconclusive":
+        tag_line = replace(tag_line, settle=f"grow each topic to about {n_topic_plan} cases, the planned size at "
+                                            f"which an equal topic passes {PLAN_POWER:.0%} of the time")
     if "topics" in assume:
-        package = replace(package, criteria=tuple(replace(c, status="pass", settle="")
-                                                  if c.name.startswith("No tag worse") else c
-                                                  for c in package.criteria))
+        tag_line = replace(tag_line, status="pass", settle="")
     beats_rules = gates.criterion(
         "v2 beats the rules baseline (pass-rate difference, points)", bot_cmp["v2"].difference.estimate * 100, ">",
         0, interval=(bot_cmp["v2"].difference.low * 100, bot_cmp["v2"].difference.high * 100),
         n=bot_cmp["v2"].n_pairs, fmt="{:+.1f}",
         evidence=f"{bot_cmp['v2'].n_pairs} paired cases, 95% Newcombe paired interval")
-    errors, scored = package.criteria[1], [*package.criteria[:1], *package.criteria[2:]]
     lines = [validation, errors,
-             *gate.conditional_on([*scored, beats_rules, *cost_criteria(cost_wrong, margin)], validation)]
+             *gate.conditional_on([rate_line, overall_line, tag_line, beats_rules], validation)]
     return package, gates.Gate(title, lines)
 
 
@@ -840,24 +921,21 @@ open_text = " ".join(f"{head}: {'; '.join(names)}." for head, names in status_li
     f" Held until the judge's validation passes: {len(held)} judge-scored lines ({would_pass} would pass as "
     f"measured, {len(held) - would_pass} would fail)." if held else "") or (
     "Every criterion passes on its whole interval.")
-judge_disc = (judge_cmp.mcnemar_b + judge_cmp.mcnemar_c) / judge_cmp.n_pairs
-tag_row = judge_slices.assign(equal=[stats.noninferiority_pass_chance(
-    int(n), judge_disc, TOPIC_MARGIN, pass_rate=min(max(judged["v1"].pass_rate().estimate, judge_disc / 2),
-                                                    1 - judge_disc / 2)) for n in judge_slices["n"]])
-story.md(f"**{verdict}** for v2. The judge is **{judge_valid_phrase}** (kappa on v2's answers "
-         f"{judge_v2['kappa']:.2f}, 95% bootstrap {judge_v2['95% low']:.2f} to {judge_v2['95% high']:.2f}, against "
-         f"{JUDGE_KAPPA_MIN:.2f}). {open_text} As measured by the judge: against v1, {judge_cmp.sentence}, an "
-         f"interval that {overall_word} the {MARGIN * 100:.0f}-point margin; pass rate "
-         f"{decision.pass_rate.estimate:.1%} (95% CI {decision.pass_rate.low:.1%} to {decision.pass_rate.high:.1%}) "
-         f"against a bar of {THRESHOLD:.0%}. A topic exactly as good as v1 would pass its "
-         f"{TOPIC_MARGIN * 100:.0f}-point check only {tag_row['equal'].min():.0%} to {tag_row['equal'].max():.0%} of "
-         f"the time on {tag_row['n'].min()} to {tag_row['n'].max()} cases.")
+lat_v1, lat_v2 = (judged_rates.set_index("version").loc[v, "simulated p50 latency (s)"] for v in ("v1", "v2"))
+story.md(f"**{verdict}** for v2. {open_text}")
 release
 
 # %%
-def gate_at(threshold=THRESHOLD, margin=MARGIN, cost_wrong=COST_WRONG_ANSWER):
-    """Take the release gate again with another bar, margin or price of a wrong answer; its verdict."""
-    return take_gate(threshold, margin, cost_wrong, title="Release gate (again)")[1].verdict
+slower = {True: "slower", False: "not slower"}[bool(lat_v2 > lat_v1)]
+story.md(f"**Not in the gate: latency.** In this simulation v2 is {slower} than v1 at the median ({lat_v2:.2f} s "
+         f"against {lat_v1:.2f} s, {lat_v2 / lat_v1 - 1:+.0%}). No latency budget was set before the test, so none "
+         "is gated; a real release would fix one in the parameters first (a median and a p95), not after seeing "
+         "v2's numbers.")
+
+
+def gate_at(threshold=THRESHOLD, margin=MARGIN):
+    """Take the release gate again with another bar or margin; its verdict."""
+    return take_gate(threshold, margin, title="Release gate (again)")[1].verdict
 
 
 # %% [markdown]
@@ -865,34 +943,53 @@ def gate_at(threshold=THRESHOLD, margin=MARGIN, cost_wrong=COST_WRONG_ANSWER):
 # for. The table takes the gate again as if that evidence had come in and confirmed what is measured now.
 
 # %%
-tag_line = next(c for c in release.criteria if c.name.startswith("No tag worse"))
 flips = [("nothing: the gate as it stands", ()),
          (f"more of v2's answers labelled, and the judge's kappa interval clears {JUDGE_KAPPA_MIN:.2f}", ("judge",)),
-         ("that, and more cases in every topic, each clearing its line", ("judge", "topics"))]
+         (f"that, and each topic grown to about {n_topic_plan} cases, each clearing its line", ("judge", "topics"))]
 flip_gates = {text: take_gate(assume=assume)[1] for text, assume in flips}
-what_flips = pd.DataFrame([{"if": text, "verdict": g.verdict, "still open": "; ".join(g.inconclusive) or "nothing"}
-                           for text, g in flip_gates.items()])
-what_flips
+pd.DataFrame([{"if": text, "verdict": g.verdict, "lines still open": "; ".join(g.inconclusive) or "none"}
+              for text, g in flip_gates.items()]).set_index("if")
 
 # %% [markdown]
 # **Your margin and your bar.** Exercise 1's margin was written down before any comparison; exercise 4's bar
-# follows legal's new price. Here is the gate at both (at the parameters' values until you answer them).
+# follows legal's new price. The two lines they set, at the parameters and at your answers (the parameters'
+# values until you answer):
 
 # %%
 your_margin = MARGIN if is_blank(q1_answer) else q1_answer
 your_bar = THRESHOLD if is_blank(q4_answer) else q4_answer
-story.md(f"At your margin of {your_margin * 100:.1f} points and your bar of {your_bar:.0%}, with a wrong answer "
-         f"priced at ${LEGAL_PRICE:,.0f}, the gate says **{gate_at(your_bar, your_margin, LEGAL_PRICE)}** "
-         f"(at the parameters: {verdict}).")
+mine = take_gate(your_bar, your_margin, title="Release gate at your margin and bar")[1]
+
+
+def as_measured(c):
+    """What a line says on its own evidence, before the judge's validation holds it."""
+    if c.settle.startswith("would "):
+        return c.settle.split(";")[0]
+    return {"pass": "passes", "fail": "fails", "inconclusive": "not yet, even as measured"}[c.status]
+
+
+rows = []
+for prefix, label in (("Pass rate", "pass rate (your bar)"), ("Not worse than", "v2 - v1 (your margin)")):
+    at_params, at_yours = (next(c for c in g.criteria if c.name.startswith(prefix)) for g in (release, mine))
+    rows.append({"line": label, "measured (95% interval)": f"{at_params.value} ({at_params.interval})",
+                 "at the parameters": f"{at_params.condition}: {as_measured(at_params)}",
+                 "at yours": f"{at_yours.condition}: {as_measured(at_yours)}"})
+margin_month = your_margin * QUESTIONS_PER_MONTH * LEGAL_PRICE
+story.md(f"At your margin of {your_margin * 100:.1f} points and your bar of {your_bar:.0%}, the gate says "
+         f"**{mine.verdict}** (at the parameters: {verdict}). At legal's price of ${LEGAL_PRICE:,.0f} a wrong answer, "
+         f"your margin is worth about ${margin_month:,.0f} a month, not the ${your_margin * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER:,.0f} "
+         "it was priced at in exercise 1: if that is more than you would accept, the margin is to be re-decided "
+         "with the price, before the next comparison, not after it.")
+pd.DataFrame(rows).set_index("line")
 
 # %% [markdown]
 # ## 12 · The report
 #
 # One self-contained HTML file (styles and figures inline: attach it to the release ticket), plus the same
 # content as JSON for CI and Markdown for a pull request. It holds the same `release` gate as above, every line
-# of it (the judge's validation, the package's lines, the rules baseline and the costs), and says the data are
+# of it (the judge's validation, the package's lines and the rules baseline), and says the data are
 # simulated. On the command line, the package's part of the gate (pass rate, errors, the non-inferiority
-# margins, without the judge, baseline and cost lines) is
+# margins, without the judge and baseline lines) is
 # `aipm eval gate runs/v2.jsonl --baseline runs/v1.jsonl --threshold 0.7 --report build/eval`: it prints the
 # verdict first and exits 0 (GO), 1 (NO-GO), 3 (NOT YET) or 2 (an error), so CI can block a release and tell
 # "no" from "not yet".
@@ -905,8 +1002,10 @@ files = report.write_report(work / "eval_report", [judged["v1"], judged["v2"]], 
                                  "support_eval set); the prices of a wrong answer are assumptions.",
                             figures={"Paired difference v2 - v1 on the same cases (simulated)": fig})
 report_verdict = json.loads(files.json.read_text())["gate"]["verdict"]
-print([p.name for p in (files.html, files.json, files.markdown)], "| report verdict:", report_verdict,
-      "| same gate as above:", report_verdict == verdict)
+same_gate = {True: "the same verdict as the gate above", False: "NOT the verdict of the gate above"}[
+    report_verdict == verdict]
+story.md(f"Written: `{files.html.name}`, `{files.json.name}` and `{files.markdown.name}`. The report's verdict is "
+         f"**{report_verdict}**, {same_gate}.")
 
 # %% [markdown]
 # ## Your call
@@ -923,83 +1022,77 @@ print([p.name for p in (files.html, files.json, files.markdown)], "| report verd
 
 # %%
 lex_v2, jud_v2 = lexical["v2"].pass_rate(), judged["v2"].pass_rate()
-invented = sum(1 for r in judged["v2"].results if r.status == "ok" and r.scores["key_fact"].passed and not r.passed)
-topic_equal = (tag_row["equal"].min(), tag_row["equal"].max())
+lexical_only = sum(1 for r in judged["v2"].results if r.status == "ok" and not r.passed
+                   and lexical["v2"].by_id()[r.case_id].passed)
 story.record_table([
-    ("eval_lexical_diff_points", round(lex_cmp.difference.estimate * 100, 2), "v2 - v1, lexical scorers (points)"),
-    ("eval_judge_diff_points", round(judge_cmp.difference.estimate * 100, 2), "v2 - v1, judge (points)"),
-    ("eval_judge_diff_low", round(judge_cmp.difference.low * 100, 2), "v2 - v1 judge, 95% CI low (points)"),
-    ("eval_judge_diff_high", round(judge_cmp.difference.high * 100, 2), "v2 - v1 judge, 95% CI high (points)"),
-    ("eval_mcnemar_p", judge_cmp.p_value, "Exact McNemar p (judge)", "{:.3g}"),
-    ("eval_v2_pass_rate", jud_v2.estimate, f"v2 pass rate (judge, {judge_valid_phrase})", "{:.1%}"),
-    ("eval_v2_pass_rate_lexical", lex_v2.estimate, "v2 pass rate (lexical scorers)", "{:.1%}"),
-    ("eval_v2_pass_low", jud_v2.low, "v2 pass rate, 95% CI low", "{:.1%}"),
-    ("eval_kappa_lexical", agreements["lexical gate"].kappa, "Kappa, lexical gate vs simulated reviewer", "{:.2f}"),
-    ("eval_kappa_judge", agreements[MAJORITY].kappa, "Kappa, judge majority vs simulated reviewer", "{:.2f}"),
-    ("eval_kappa_judge_v2", judge_v2["kappa"], "Kappa on v2's answers, judge majority", "{:.2f}"),
-    ("eval_kappa_judge_v2_low", judge_v2["95% low"], "Kappa on v2's answers, 95% bootstrap low", "{:.2f}"),
-    ("eval_topic_equal_pass_chance", round(topic_equal[1], 3), "Chance an equal topic passes its check (largest topic)",
-     "{:.0%}"),
-    ("eval_v2_vs_rules_points", round(bot_cmp["v2"].difference.estimate * 100, 2), "v2 - rules baseline (points)"),
-    ("eval_saving_vs_v1_month", round(monthly["estimate"]), "Saving vs v1 a month (dollars, assumed prices)"),
-    ("eval_judge_flaky_share", votes.flaky_share, "Answers with mixed judge votes", "{:.1%}"),
-    ("eval_bot_errors_no_retry", live_once.n_error, "Rules baseline errors without retries"),
-    ("eval_n_cases", len(suite), "Evaluation cases"),
     ("eval_verdict", verdict, "Release verdict"),
-])
-
+    ("eval_kappa_judge_v2", judge_v2["kappa"], "Judge vs simulated reviewer on v2's answers (kappa)", "{:.2f}"),
+    ("eval_kappa_judge_v2_low", judge_v2["95% low"], "Judge kappa on v2, 95% bootstrap low end", "{:.2f}"),
+    ("eval_judge_diff_points", round(judge_cmp.difference.estimate * 100, 2), "v2 - v1, judge (points)", "{:+.1f}"),
+    ("eval_judge_diff_low", round(judge_cmp.difference.low * 100, 2), "v2 - v1 judge, 95% paired low (points)",
+     "{:+.1f}"),
+    ("eval_judge_diff_high", round(judge_cmp.difference.high * 100, 2), "v2 - v1 judge, 95% paired high (points)",
+     "{:+.1f}"),
+    ("eval_lexical_diff_points", round(lex_cmp.difference.estimate * 100, 2), "v2 - v1, lexical scorers (points)",
+     "{:+.1f}"),
+    ("eval_v2_pass_rate", jud_v2.estimate, f"v2 pass rate (judge, {judge_valid_phrase})", "{:.1%}"),
+    ("eval_v2_pass_low", jud_v2.low, "v2 pass rate, 95% Wilson low end", "{:.1%}"),
+    ("eval_topic_equal_pass_chance", round(plan_equal[1], 3),
+     "Planned chance an equal topic passes its check (largest topic)", "{:.0%}"),
+    ("eval_n_cases", len(suite), "Evaluation cases (simulated)"),
+    ("eval_mcnemar_p", judge_cmp.p_value, "Exact McNemar p (judge)", "{:.3g}"),
+    ("eval_kappa_lexical", agreements["lexical gate"].kappa, "Kappa, lexical gate, pooled over versions", "{:.2f}"),
+    ("eval_kappa_judge", agreements[MAJORITY].kappa, "Kappa, judge majority, pooled over versions", "{:.2f}"),
+    ("eval_judge_flaky_share", votes.flaky_share, "Answers with mixed judge votes", "{:.1%}"),
+    ("eval_saving_vs_v1_month_low", monthly["low"], "Saving vs v1 a month, 95% low (dollars, assumed prices)"),
+    ("eval_saving_vs_v1_month_high", monthly["high"], "Saving vs v1 a month, 95% high (dollars, assumed prices)"),
+], show=["eval_verdict", "eval_kappa_judge_v2", "eval_kappa_judge_v2_low", "eval_judge_diff_points",
+         "eval_judge_diff_low", "eval_judge_diff_high", "eval_v2_pass_rate", "eval_v2_pass_low",
+         "eval_topic_equal_pass_chance", "eval_n_cases"])
 # %%
-money = lambda x: sign_before_dollar(f"${x:,.0f}")  # noqa: E731  (-$406, not $-406)
+tag_line = next(c for c in release.criteria if c.name.startswith("No tag worse"))
 to_settle = []
 if judge_criterion.status != "pass":
-    to_settle.append(f"label more of v2's answers for the judge ({judge_criterion.settle})")
+    to_settle.append("label a fresh random sample of v2's answers until the judge's kappa interval clears or misses "
+                     f"{JUDGE_KAPPA_MIN:.2f}")
 if tag_line.status != "pass":
-    to_settle.append(f"grow each topic towards about {n_topic_80} cases, where a topic exactly as good as v1 "
-                     "passes its check 80% of the time")
+    to_settle.append(f"grow each topic to about {n_topic_plan} cases, the size planned before the test")
 settle_text = ("To settle it: " + "; and ".join(to_settle) + ".") if to_settle else ""
 story.record("writeup_title", "Support assistant v2: may it ship? An evaluation harness with honest statistics",
              label="Title")
 story.record("writeup_business_risk",
-             f"A support assistant that invents a refund rule or quotes last year's price costs money and trust: "
-             f"on lexical scorers v2 scored {lex_cmp.difference.estimate * 100:+.1f} points against v1, but "
-             f"{invented} of its {judged['v2'].n_ok} scored answers stated the right fact while failing the "
-             f"judge's rubric (invented policies or padding). All answers, labels, latencies and costs here are "
-             f"simulated.", label="Business risk")
+             f"A support assistant that invents a refund rule costs money and trust, and a cheap scorer can hide "
+             f"it. On lexical scorers v2 was {diff_text(lex_cmp)} against v1; on a rubric judge that also reads "
+             f"grounding and padding, {diff_text(judge_cmp)}. {lexical_only} of v2's {judged['v2'].n_ok} answers "
+             f"passed the lexical gate but failed the judge. Neither scorer is yet validated on v2's answers. All "
+             f"answers, labels, latencies and costs here are simulated.", label="Business risk")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=
-             f"{verdict} for v2. The judge agrees with the simulated reviewer on v2's answers at kappa "
-             f"{judge_v2['kappa']:.2f} (95% bootstrap {judge_v2['95% low']:.2f} to {judge_v2['95% high']:.2f}) against "
-             f"a line of {JUDGE_KAPPA_MIN:.2f}: it is {judge_valid_phrase}, so the judge-scored lines count only "
-             f"once it is. {open_text} As the judge measures it, in a non-inferiority gate (margin "
-             f"{MARGIN * 100:.0f} points overall, {TOPIC_MARGIN * 100:.0f} in a topic): against v1, "
-             f"{judge_cmp.sentence}, an interval that {overall_word} the {MARGIN * 100:.0f}-point margin; the pass "
-             f"rate's 95% interval ({jud_v2.low:.1%} to {jud_v2.high:.1%}) is held "
-             f"against {THRESHOLD:.0%}; against the rules baseline, {bot_cmp['v2'].sentence}. The lexical scorers "
-             f"give {lex_cmp.sentence}. At my price of ${COST_WRONG_ANSWER:,.0f} a wrong answer, v2 would save about "
-             f"{money(monthly['estimate'])} a month against v1 (95% interval {money(monthly['low'])} to "
-             f"{money(monthly['high'])}). {settle_text}", label="Decision")
+             f"{verdict} for v2. The judge that scores the gate agrees with the simulated reviewer on v2's answers "
+             f"at kappa {judge_v2['kappa']:.2f} (95% bootstrap {judge_v2['95% low']:.2f} to "
+             f"{judge_v2['95% high']:.2f}); the line is {JUDGE_KAPPA_MIN:.2f}, so the judge is {judge_valid_phrase} "
+             f"and its lines do not count yet. As measured, v2 - v1 is {diff_text(judge_cmp)}, against a "
+             f"{MARGIN * 100:.0f}-point margin fixed before the test. {settle_text}", label="Decision")
 story.record("writeup_technical_result",
-             f"On {judged['v2'].n_ok} simulated cases, both scorers: lexical, v2 passes {lex_v2.estimate:.1%} (95% "
-             f"Wilson CI {lex_v2.low:.1%} to {lex_v2.high:.1%}) and v2 - v1 is {lex_cmp.sentence}; judge "
-             f"({judge_valid_phrase}), v2 passes {jud_v2.estimate:.1%} ({jud_v2.low:.1%} to {jud_v2.high:.1%}) and "
-             f"v2 - v1 is {judge_cmp.sentence}, exact McNemar p = {judge_cmp.p_value:.3g} ({judge_cmp.mcnemar_c} "
-             f"fixed, {judge_cmp.mcnemar_b} broken). A topic exactly as good as v1 would pass its "
-             f"{TOPIC_MARGIN * 100:.0f}-point check only {topic_equal[0]:.0%} to {topic_equal[1]:.0%} of the time on "
-             f"{tag_row['n'].min()} to {tag_row['n'].max()} cases.", label="Technical result")
+             f"On {judged['v2'].n_ok} simulated cases: judge ({judge_valid_phrase}), v2 passes {jud_v2.estimate:.1%} "
+             f"(95% Wilson CI {jud_v2.low:.1%} to {jud_v2.high:.1%}) and v2 - v1 is {diff_text(judge_cmp)}, exact "
+             f"McNemar p = {judge_cmp.p_value:.3g} ({judge_cmp.mcnemar_c} fixed, {judge_cmp.mcnemar_b} broken); "
+             f"lexical ({lexical_valid_phrase}), v2 passes {lex_v2.estimate:.1%} (95% Wilson CI {lex_v2.low:.1%} "
+             f"to {lex_v2.high:.1%}). Under the sample-size plan fixed before the test, a topic exactly as good as "
+             f"v1 passes its {TOPIC_MARGIN * 100:.0f}-point check only {plan_equal[0]:.0%} to {plan_equal[1]:.0%} of "
+             f"the time at {topic_n.min()} to {topic_n.max()} cases; about {n_topic_plan} are planned.",
+             label="Technical result")
 story.record("writeup_business_result",
-             f"Out of every 1,000 customer questions, v2 would answer about {jud_v2.estimate * 1000:.0f} acceptably "
-             f"by the judge, which is {judge_valid_phrase} "
-             f"(plausibly {jud_v2.low * 1000:.0f} to {jud_v2.high * 1000:.0f}) against "
-             f"{judged['v1'].pass_rate().estimate * 1000:.0f} for v1 and {live.pass_rate().estimate * 1000:.0f} for "
-             f"the rules baseline; the lexical dashboard would have promised {lex_v2.estimate * 1000:.0f}. "
-             f"These are simulated answers: the method carries over, the numbers do not.", label="Business result")
+             f"Against v1 on the same questions, v2 answers {diff_text(judge_cmp)} more acceptably by the judge, "
+             f"which is {judge_valid_phrase}; against the rules baseline, {diff_text(bot_cmp['v2'])}. Wrong answers "
+             f"priced at ${COST_WRONG_ANSWER:,.0f} (an assumption), v2 would save between {money(monthly['low'])} and "
+             f"{money(monthly['high'])} a month against v1 (95%), {saving_reach}. These are simulated answers: the "
+             f"method carries over, the numbers do not.", label="Business result")
 story.record("writeup_latency_cost",
-             f"Simulated median latency: v1 {judged_rates.loc[0, 'simulated p50 latency (s)']:.2f} s, v2 "
-             f"{judged_rates.loc[1, 'simulated p50 latency (s)']:.2f} s. Simulated model spend per correct answer: rules "
-             f"baseline ${cost_table.loc['rules baseline', spend_col]:.4f}, v1 ${cost_table.loc['v1', spend_col]:.4f}, "
-             f"v2 ${cost_table.loc['v2', spend_col]:.4f}; each wrong answer v2 avoids against the rules baseline "
-             f"costs about ${cost_per_avoided:.3f} of model spend, against an assumed ${COST_WRONG_ANSWER:,.2f} per "
-             f"wrong answer and ${HUMAN_COST_PER_QUESTION:,.2f} per question a human answers. The rules baseline's "
-             f"simulated p95 latency is "
+             f"Simulated median latency: v1 {lat_v1:.2f} s, v2 {lat_v2:.2f} s ({lat_v2 / lat_v1 - 1:+.0%}), not gated "
+             f"because no latency budget was set before the test. Simulated model spend per correct answer is under "
+             f"a cent for every system (v2 ${cost_table.loc['v2', spend_col]:.4f}), so the assumed "
+             f"${COST_WRONG_ANSWER:,.2f} per wrong answer, against ${HUMAN_COST_PER_QUESTION:,.2f} per question a "
+             f"human answers, drives the cost. The rules baseline's simulated p95 latency is "
              f"{lat[0.95] * 1000:.0f} ms, and {live_once.n_error} of {live_once.n} calls failed without retries.",
              label="Latency and cost")
 story.record("writeup_ethics",
@@ -1013,10 +1106,8 @@ story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATI
              f"simulated too (derived from the answer kinds the simulator wrote, 4% flipped), and the stand-in judge "
              f"reads the same knowledge base, so its agreement is a rehearsal of the method, not evidence about a "
              f"real judge; its votes split on {votes.flaky_share:.0%} of answers. Latency and cost are simulated and "
-             f"the prices of a wrong answer are my assumptions. The judge is {judge_valid_phrase}, so its lines are "
-             f"evidence, not a decision. A topic exactly as good as v1 passes its check only {topic_equal[0]:.0%} to "
-             f"{topic_equal[1]:.0%} of the time at this size. Intervals cover sampling noise, not a shift in what "
-             f"customers ask.",
+             f"the prices of a wrong answer are my assumptions. The failure clusters are groups to read, not "
+             f"diagnosed causes. Intervals cover sampling noise, not a shift in what customers ask.",
              label="Limitations");
 
 # %%

@@ -42,7 +42,11 @@ def test_facts_are_sane(facts):
     if judge_line["result"] != "pass":
         assert all(c["result"] == "not yet" for name, c in crit.items() if "judge-scored" in name)
         assert f["eval_verdict"] != "GO"
-    assert any("more than v1" in name for name in crit)  # the v2-vs-v1 cost line
+    assert any(name.startswith("Not worse than v1") for name in crit)  # the non-inferiority line
+    assert not any("cost" in name.lower() for name in crit)  # money follows the pass rate: no duplicate lines
+    # one sample-size plan: the tag line's chance and size are the plan's, not "N more at the observed rate"
+    assert "observed rate" not in str(f["gate"]) and "planned size" in str(f["gate"])
+    assert "decisive" not in " ".join(f[k] for k in story.WRITEUP_FACTS)
 
 
 def test_before_after_figure_is_recorded():

@@ -32,7 +32,7 @@ __all__ = ["ModelResult", "wilson_interval", "summarise_fraud_result", "outcome_
            "Briefing", "brief", "AUDIENCES", "RollbackRule", "rollback_rule", "share_below", "break_even_precision",
            "difference_interval", "ROLLBACK_FALSE_ALARM", "ROLLBACK_WEEKS", "net_value_replicates",
            "FlagCountLines", "flag_count_lines", "OperatingPointMoney", "price_operating_point",
-           "money_change_interval", "f1_twin"]
+           "money_change_interval", "f1_twin", "f1_change_interval"]
 
 AUDIENCES = ("engineering", "executive", "legal", "finance", "support")
 WEEKS_PER_MONTH = 52 / 12
@@ -152,7 +152,7 @@ def _line(n: int, p: float, false_alarm: float) -> tuple[float, float]:
     return k / n, _binom_cdf(k - 1, n, p)
 
 
-def rollback_rule(result: "ModelResult", *, false_alarm: float = ROLLBACK_FALSE_ALARM,
+def rollback_rule(result: "ModelResult", *, false_alarm: float | None = None,
                   weeks: int = ROLLBACK_WEEKS) -> RollbackRule:
     """Rollback lines from the weekly noise of precision, not from today's confidence interval.
 
@@ -162,7 +162,9 @@ def rollback_rule(result: "ModelResult", *, false_alarm: float = ROLLBACK_FALSE_
     healthy week falls below ``weekly_line`` with chance at most
     ``false_alarm``, and ``weeks`` pooled weeks fall below ``pooled_line``
     with the same chance. The pooled rule catches smaller, lasting drops.
+    ``false_alarm`` defaults to the result's ``rollback_false_alarm``.
     """
+    false_alarm = result.rollback_false_alarm if false_alarm is None else false_alarm
     check_probability(false_alarm, "false_alarm")
     weeks = int(weeks)
     if weeks < 1:
@@ -237,6 +239,12 @@ class ModelResult:
     #: Other options on the table, as (name, the model's net value per month against it, low, high):
     #: the same model measured against another baseline (see :meth:`with_rival`).
     rivals: tuple = ()
+    #: Payments a week in the uncertain band but below the threshold: not held, they go through and a
+    #: reviewer checks them after payment. They cost review time (counted in the review hours and the net
+    #: value) but catch nothing in the net value (a fraud found after payment is taken as not recovered).
+    band_reviews_per_week: float = 0.0
+    #: The chance that a healthy week trips the rollback line (see :func:`rollback_rule`).
+    rollback_false_alarm: float = ROLLBACK_FALSE_ALARM
 
     def __post_init__(self):
         for name in ("threshold", "precision", "recall", "baseline_precision", "baseline_recall", "segment_recall"):
@@ -250,7 +258,7 @@ class ModelResult:
         for name in ("alerts_per_week", "baseline_alerts_per_week", "latency_p95_ms", "latency_budget_ms",
                      "fraud_value_caught_per_month", "baseline_value_caught_per_month",
                      "review_minutes_per_alert", "review_hourly_cost", "monthly_run_cost", "upfront_cost",
-                     "training_rows", "low_confidence_per_week"):
+                     "training_rows", "low_confidence_per_week", "band_reviews_per_week"):
             check_non_negative(getattr(self, name), name)
         for group, value in self.group_recall.items():
             check_probability(value, f"group_recall[{group!r}]")
@@ -264,6 +272,7 @@ class ModelResult:
                 raise ValueError(f"net_value_ci must be a finite (low, high) with low <= high, got {self.net_value_ci}")
             object.__setattr__(self, "net_value_ci", (lo, hi))
         check_probability(self.net_value_confidence, "net_value_confidence")
+        check_probability(self.rollback_false_alarm, "rollback_false_alarm")
 
     # ---- derived numbers (every text reads these, never recomputes them its own way)
     @property
@@ -281,8 +290,14 @@ class ModelResult:
         return 1 - self.false_flags_per_week / base if base > 0 else 0.0
 
     @property
+    def reviews_per_week(self) -> float:
+        """Payments a reviewer checks each week: the alerts (held) plus the band's payments below the threshold."""
+        return self.alerts_per_week + self.band_reviews_per_week
+
+    @property
     def review_hours_saved_per_week(self) -> float:
-        return (self.baseline_alerts_per_week - self.alerts_per_week) * self.review_minutes_per_alert / 60
+        """Review hours against the baseline, whose every alert is reviewed (negative: more review time)."""
+        return (self.baseline_alerts_per_week - self.reviews_per_week) * self.review_minutes_per_alert / 60
 
     @property
     def extra_fraud_caught_per_month(self) -> float:
@@ -362,7 +377,7 @@ def summarise_fraud_result(test: pd.DataFrame, scores, *, threshold: float, base
                            training_period: str = "", features=(), top_features=(),
                            low_confidence_band=(0.3, 0.5), group_column: str | None = "segment",
                            n_boot: int = 0, confidence: float = 0.95, seed: int = 0,
-                           simulated: bool = False) -> ModelResult:
+                           simulated: bool = False, band_reviewed: bool = False) -> ModelResult:
     """Build a :class:`ModelResult` from a scored test set.
 
     ``scores`` are the model's fraud probabilities on ``test``; the model
@@ -373,6 +388,9 @@ def summarise_fraud_result(test: pd.DataFrame, scores, *, threshold: float, base
     ``n_boot > 0`` the monthly net value gets its ``confidence`` percentile
     bootstrap interval (see :func:`net_value_replicates`). ``simulated``
     marks a result measured on simulated data; every text then says so.
+    With ``band_reviewed`` the uncertain band's payments below the threshold are
+    reviewed after they go through (not held): their review time is counted in
+    the review hours and the net value (``band_reviews_per_week``).
     """
     y = as_binary(test[target].to_numpy(), f"test[{target!r}]").astype(bool)
     s = as_1d(scores, "scores").astype(float)
@@ -393,6 +411,7 @@ def summarise_fraud_result(test: pd.DataFrame, scores, *, threshold: float, base
     value = test[value_column].to_numpy(dtype=float)
     months = weeks / WEEKS_PER_MONTH
     lo_band, hi_band = (check_probability(v, "low_confidence_band") for v in low_confidence_band)
+    band_extra = (s >= lo_band) & (s < hi_band) & ~flag if band_reviewed else np.zeros(len(s), dtype=bool)
     groups, counts = {}, {}
     if group_column is not None and group_column in test.columns:
         for g, idx in test.groupby(group_column, observed=True).indices.items():
@@ -405,7 +424,7 @@ def summarise_fraud_result(test: pd.DataFrame, scores, *, threshold: float, base
         check_probability(confidence, "confidence")
         reps = net_value_replicates(y, flag, base, value, weeks=weeks, review_minutes_per_alert=review_minutes_per_alert,
                                     review_hourly_cost=review_hourly_cost, monthly_run_cost=monthly_run_cost,
-                                    n_boot=n_boot, seed=seed)
+                                    n_boot=n_boot, seed=seed, extra_reviews=band_extra)
         net_ci = tuple(float(q) for q in np.quantile(reps, [(1 - confidence) / 2, (1 + confidence) / 2]))
         rng = np.random.default_rng(seed + 1)
         p95s = [np.percentile(lat[rng.integers(0, len(lat), len(lat))], 95) for _ in range(int(n_boot))]
@@ -430,18 +449,21 @@ def summarise_fraud_result(test: pd.DataFrame, scores, *, threshold: float, base
         group_recall=groups, group_counts=counts,
         net_value_ci=net_ci, net_value_confidence=confidence, test_rows=len(y), simulated=bool(simulated),
         group_column=str(group_column) if groups else "", latency_p95_ci=lat_ci,
+        band_reviews_per_week=float(band_extra.sum() / weeks),
     )
 
 
 def net_value_replicates(y, flags, baseline_flags, value, *, weeks: float, review_minutes_per_alert: float,
                          review_hourly_cost: float, monthly_run_cost: float, n_boot: int = 2000,
-                         seed: int = 0) -> np.ndarray:
+                         seed: int = 0, extra_reviews=None) -> np.ndarray:
     """``ModelResult.monthly_net_value`` recomputed on ``n_boot`` resamples of the test rows.
 
     Each replicate draws the rows with replacement (the same rows for the model
     and the baseline, so the comparison stays paired) and recomputes the extra
     fraud value caught per month plus the review time saved, minus the running
-    cost, exactly as :class:`ModelResult` does on the full set.
+    cost, exactly as :class:`ModelResult` does on the full set. ``extra_reviews``
+    marks rows reviewed without being flagged (the uncertain band below the
+    threshold): they cost review time and catch nothing.
     """
     y = np.asarray(y, dtype=bool)
     flag = np.asarray(flags, dtype=bool)
@@ -449,13 +471,16 @@ def net_value_replicates(y, flags, baseline_flags, value, *, weeks: float, revie
     v = np.asarray(value, dtype=float)
     if not (len(y) == len(flag) == len(base) == len(v)) or len(y) == 0:
         raise ValueError("y, flags, baseline_flags and value must be non-empty and of the same length")
+    extra = np.zeros(len(y), dtype=bool) if extra_reviews is None else np.asarray(extra_reviews, dtype=bool)
+    if len(extra) != len(y):
+        raise ValueError("extra_reviews must have the same length as y")
     n_boot = int(n_boot)
     if n_boot < 1:
         raise ValueError(f"n_boot must be at least 1, got {n_boot}")
     months = weeks / WEEKS_PER_MONTH
     # per row: the fraud value the model adds over the baseline (per month), and the review time it saves
     gain = v * y * (flag.astype(float) - base) / months
-    hours = (base.astype(float) - flag) / weeks * review_minutes_per_alert / 60 * WEEKS_PER_MONTH * review_hourly_cost
+    hours = (base.astype(float) - (flag | extra)) / weeks * review_minutes_per_alert / 60 * WEEKS_PER_MONTH * review_hourly_cost
     per_row = gain + hours
     rng = np.random.default_rng(seed)
     out = np.empty(n_boot)
@@ -521,10 +546,19 @@ def engineering_spec(result: ModelResult) -> str:
         f"Latency: p95 {r.latency_p95_ms:.0f} ms{lat_band}, {within} the {r.latency_budget_ms:.0f} ms budget. "
         f"Scores in the uncertain band around the threshold, {r.low_confidence_band[0]:.3f} to "
         f"{r.low_confidence_band[1]:.3f} "
-        f"({r.low_confidence_per_week:,.0f} a week) go to manual review. Trained on "
+        f"({r.low_confidence_per_week:,.0f} a week) go to manual review{_band_split(r)}. Trained on "
         f"{r.training_rows:,} transactions ({r.training_period}); features: {', '.join(r.features)}. "
         + _rollback_sentence(r)
     )
+
+
+def _band_split(r: ModelResult) -> str:
+    """How the uncertain band's reviews split into held alerts and payments reviewed after they go through."""
+    if r.band_reviews_per_week <= 0:
+        return ""
+    return (f": those at or above the threshold ({r.low_confidence_per_week - r.band_reviews_per_week:,.0f} a week) "
+            f"are alerts and held; the {r.band_reviews_per_week:,.0f} a week below it are not held: they go through "
+            "and are reviewed after payment")
 
 
 def break_even_precision(result: "ModelResult") -> float:
@@ -554,7 +588,7 @@ def _rollback_sentence(r: ModelResult) -> str:
                f"{rule.weeks}-week runs, so it also catches a slide to where the model stops paying."),
         False: (f"Caveat: at the break-even precision, {_pct(p_be)}, the pooled line fires in only {pooled_hit:.0%} "
                 f"of {rule.weeks}-week runs, so the rule catches a collapse, not a slide to where the model stops "
-                "paying; a live month's net value is the check for that."),
+                "paying; the live trial's net value is the check for that."),
     }[pooled_hit >= 0.5]
     return (
         f"Alert and roll back to {r.baseline_name} if one week's precision falls below {_pct(rule.weekly_line)}, "
@@ -596,12 +630,12 @@ def executive_summary(result: ModelResult) -> str:
         min(low, r.monthly_net_value), max(high, r.monthly_net_value)), evidence=band).status
     slide_caught = _slide_detection(r, rollback_rule(r))[1] >= 0.5
     watch = {True: "", False: (" The rollback rule catches a collapse, not a slow slide to where the model stops "
-                               "paying, so the live month's net value is what confirms or ends the switch.")}[
+                               "paying, so the live net value is what confirms or ends the switch.")}[
         slide_caught]
     calls = {
         "pass": (f"Recommendation: go. Go means a gated trial now: the model runs in shadow, then on a small share "
                  f"of traffic with the rollback rule armed, and the switch from {r.baseline_name} is completed only "
-                 f"once a live month confirms the interval. Even the low end of the interval makes money, on one {sim}test month; "
+                 f"once live data, enough of them to give their own interval, confirm it. Even the low end of the interval makes money, on one {sim}test month; "
                  f"month-to-month variation is not included.{watch}"),
         "fail": "Recommendation: no. Even the high end of the interval loses money.",
         "inconclusive": ("Recommendation: not yet. The interval runs from a loss to a gain, so the measured "
@@ -623,11 +657,15 @@ def executive_summary(result: ModelResult) -> str:
                                 evidence="bootstrap").status] + "."
         for name, net, lo, hi in r.rivals)
     at_low = break_even(r.upfront_cost, low + r.monthly_run_cost, r.monthly_run_cost).months
+    band_note = ("" if r.band_reviews_per_week <= 0 else
+                 f" (counting {r.band_reviews_per_week:,.0f} uncertain payments a week reviewed after payment)")
+    review_words = {True: f"plus {_money_k(review)} a month of review time saved{band_note}",
+                    False: f"minus {_money_k(-review)} a month of added review time{band_note}"}[review >= 0]
     return (
         f"**Executive summary{_sim(r)}.** Replacing {r.baseline_name} with the {r.model_name} is worth about "
         f"{_money_k(r.monthly_net_value)} a month net of its assumed {_money(r.monthly_run_cost)} monthly running cost "
         f"({band}). That is about {_money_k(r.extra_fraud_caught_per_month)} a month more fraud stopped than under "
-        f"{r.baseline_name}, plus {_money_k(review)} a month of review time saved, minus the running cost. "
+        f"{r.baseline_name}, {review_words}, minus the running cost. "
         f"It pays back its assumed {_money(r.upfront_cost)} build cost in {_months(r.break_even_months)} at the estimate "
         f"and in {_months(at_low)} at the low end of the interval. {calls[status]}{rivals}"
     )
@@ -685,8 +723,8 @@ def legal_explanation(result: ModelResult) -> str:
         f"action that affects the customer, so it is covered by the review and appeal process: "
         f"{_pct(1 - r.precision)} of holds turn out to be legitimate customers (95% Wilson {_pct(legit[0])} to "
         f"{_pct(legit[1])}). *When it is unsure:* scores in the uncertain band around the threshold, "
-        f"{r.low_confidence_band[0]:.3f} to {r.low_confidence_band[1]:.3f} ({r.low_confidence_per_week:,.0f} a week) go to manual review. "
-        f"*Bias monitoring:* {bias}"
+        f"{r.low_confidence_band[0]:.3f} to {r.low_confidence_band[1]:.3f} ({r.low_confidence_per_week:,.0f} a week) go to manual review"
+        f"{_band_split(r)}. *Bias monitoring:* {bias}"
     )
 
 
@@ -724,14 +762,19 @@ def support_note(result: ModelResult) -> str:
     """
     r = result
     lines = flag_count_lines(max(r.alerts_per_week, 1e-9))
+    queue = (f"{r.low_confidence_per_week:,.0f} a week are borderline and go to the manual queue, at about "
+             f"{r.review_minutes_per_alert:.0f} minutes each." if r.band_reviews_per_week <= 0 else
+             f"The review queue holds the flagged payments plus {r.band_reviews_per_week:,.0f} borderline payments a "
+             f"week that are not held but reviewed after they go through: {r.reviews_per_week:,.0f} reviews a week "
+             f"(under {r.baseline_name}, {r.baseline_alerts_per_week:,.0f}), at about "
+             f"{r.review_minutes_per_alert:.0f} minutes each.")
     return (
-        f"**Support{_sim(r)}.** Expect about {r.alerts_per_week:,.0f} flagged payments a week (today "
-        f"{r.baseline_alerts_per_week:,.0f}). Each flagged payment is put on hold until a reviewer checks it; the "
-        f"model never declines one on its own. About {r.false_flags_per_week:,.0f} a week will be genuine "
-        f"customers, so tell a flagged customer the payment is on hold for a check, never that they are "
-        f"suspected of fraud. {r.low_confidence_per_week:,.0f} a week are borderline and go to the manual "
-        f"queue, at about {r.review_minutes_per_alert:.0f} minutes each. Escalate to the fraud team if a week "
-        f"shows fewer than {lines.low} or more than {lines.high} flags: a week at today's rate lands outside "
+        f"**Support{_sim(r)}.** Expect about {r.alerts_per_week:,.0f} flagged payments a week under the model "
+        f"({r.baseline_name} flag {r.baseline_alerts_per_week:,.0f}). Each flagged payment is put on hold until a "
+        f"reviewer checks it; the model never declines one on its own. About {r.false_flags_per_week:,.0f} a week "
+        f"will be genuine customers, so tell a flagged customer the payment is on hold for a check, never that they "
+        f"are suspected of fraud. {queue} Escalate to the fraud team if a week "
+        f"shows fewer than {lines.low} or more than {lines.high} flags: a week at the model's expected rate lands outside "
         f"these lines by chance in {lines.chance:.1%} of weeks."
     )
 
@@ -871,6 +914,42 @@ def money_change_interval(y_true, flags, baseline_flags, *, value_per_catch: flo
         reps[start:stop] = per_row[rng.integers(0, m, (stop - start, m))].sum(axis=1)
     lo, hi = np.quantile(reps, [(1 - confidence) / 2, (1 + confidence) / 2])
     return float(per_row.sum()), float(min(lo, per_row.sum())), float(max(hi, per_row.sum()))
+
+
+def f1_change_interval(y_true, flags, baseline_flags, *, n_boot: int = 2000, confidence: float = 0.95,
+                       seed: int = 0) -> tuple[float, float, float]:
+    """The F1 change of ``flags`` over ``baseline_flags`` on the same rows, with a paired bootstrap interval.
+
+    The rows are resampled together, so both operating points see the same cases in each replicate.
+    Returns ``(estimate, low, high)`` in F1 units (multiply by 100 for points).
+    """
+    y = as_binary(y_true, "y_true").astype(bool)
+    f = as_binary(flags, "flags").astype(bool)
+    b = as_binary(baseline_flags, "baseline_flags").astype(bool)
+    if not (len(y) == len(f) == len(b)) or len(y) == 0:
+        raise ValueError("y_true, flags and baseline_flags must be non-empty and of the same length")
+    check_probability(confidence, "confidence")
+    n_boot = int(n_boot)
+    if n_boot < 1:
+        raise ValueError(f"n_boot must be at least 1, got {n_boot}")
+
+    def f1(tp, n_flag, n_pos):   # 2TP / (flags + positives), elementwise
+        den = n_flag + n_pos
+        return np.divide(2.0 * tp, den, out=np.zeros_like(den, dtype=float), where=den > 0)
+
+    est = float(f1(np.array((f & y).sum()), np.array(f.sum()), np.array(y.sum()))
+                - f1(np.array((b & y).sum()), np.array(b.sum()), np.array(y.sum())))
+    rng = np.random.default_rng(seed)
+    m = len(y)
+    reps = np.empty(n_boot)
+    for start in range(0, n_boot, 200):
+        stop = min(start + 200, n_boot)
+        idx = rng.integers(0, m, (stop - start, m))
+        yy, ff, bb = y[idx], f[idx], b[idx]
+        pos = yy.sum(axis=1)
+        reps[start:stop] = f1((ff & yy).sum(axis=1), ff.sum(axis=1), pos) - f1((bb & yy).sum(axis=1), bb.sum(axis=1), pos)
+    lo, hi = np.quantile(reps, [(1 - confidence) / 2, (1 + confidence) / 2])
+    return est, float(min(lo, est)), float(max(hi, est))
 
 
 def f1_twin(y_true, y_score, threshold: float) -> tuple[float, float, float]:

@@ -354,7 +354,8 @@ class Sensitivity:
                 ax.barh(i, out - base, left=base, color=colour, label=label)
                 right = out >= base
                 ax.text(out + (0.02 if right else -0.02) * span, i, fmt.format(x), va="center",
-                        ha="left" if right else "right", fontsize=8)
+                        ha="left" if right else "right", fontsize=8,
+                        bbox=dict(facecolor="white", edgecolor="none", pad=0.4, alpha=0.9))  # over any gridline
         ax.axvline(base, color="black", lw=1)
         ax.set_yticks(y, list(t.index))
         lo = min(base, float((t[["output_at_low", "output_at_high"]] / scale).min().min()))

@@ -459,3 +459,68 @@ def test_executive_summary_weighs_a_rival_on_its_interval(result):
         with_ci.with_rival(rival.with_(net_value_ci=None))
     with pytest.raises(TypeError, match="other"):
         with_ci.with_rival("rules")
+
+
+def test_band_reviews_cost_review_time_by_hand():
+    # the uncertain band's payments below the threshold are reviewed after payment: they cost review time
+    test = pd.DataFrame({
+        "is_fraud": [1, 1, 1, 0, 0, 0, 0, 0],
+        "amount": [100.0, 200.0, 50.0, 10.0, 10.0, 10.0, 10.0, 10.0],
+        "segment": ["a", "a", "b", "a", "b", "a", "b", "a"],
+    })
+    scores = np.array([0.9, 0.2, 0.8, 0.7, 0.1, 0.35, 0.0, 0.0])
+    base = np.array([1, 1, 0, 1, 1, 0, 0, 0])
+    kw = dict(threshold=0.5, baseline_flags=base, weeks=2, latency_ms=np.zeros(8), segment_mask=np.zeros(8, bool),
+              segment_name="x", low_confidence_band=(0.3, 0.6), review_minutes_per_alert=30, review_hourly_cost=60,
+              monthly_run_cost=0.0)
+    plain = C.summarise_fraud_result(test, scores, **kw)
+    banded = C.summarise_fraud_result(test, scores, band_reviewed=True, **kw)
+    # band [0.3, 0.6) holds only row 5 (0.35), below the threshold: one review in two weeks
+    assert banded.band_reviews_per_week == pytest.approx(0.5) and plain.band_reviews_per_week == 0
+    assert banded.reviews_per_week == pytest.approx(1.5 + 0.5)
+    # baseline 4 alerts / 2 weeks = 2 a week; the model reviews 2 a week: no hours saved
+    assert banded.review_hours_saved_per_week == pytest.approx(0.0)
+    assert plain.review_hours_saved_per_week == pytest.approx(0.5 * 30 / 60)
+    # net value falls by exactly the band's review cost: 0.5 a week x 0.5 h x $60 x 52/12 weeks a month
+    assert plain.monthly_net_value - banded.monthly_net_value == pytest.approx(0.5 * 0.5 * 60 * 52 / 12)
+    # the bootstrap replicate on the full sample (every row once) equals the point estimate
+    y, flag = test["is_fraud"].to_numpy().astype(bool), scores >= 0.5
+    extra = (scores >= 0.3) & (scores < 0.6) & ~flag
+    reps = C.net_value_replicates(y, flag, base, test["amount"], weeks=2, review_minutes_per_alert=30,
+                                  review_hourly_cost=60, monthly_run_cost=0.0, n_boot=50, seed=1, extra_reviews=extra)
+    assert reps.mean() == pytest.approx(banded.monthly_net_value, rel=0.6)
+    assert "reviewed after payment" in C.engineering_spec(banded)
+    assert "reviewed after they go through" in C.support_note(banded)
+    with pytest.raises(ValueError, match="extra_reviews"):
+        C.net_value_replicates(y, flag, base, test["amount"], weeks=2, review_minutes_per_alert=30,
+                               review_hourly_cost=60, monthly_run_cost=0.0, n_boot=5, extra_reviews=extra[:3])
+
+
+def test_rollback_false_alarm_follows_the_result(result):
+    strict = C.rollback_rule(result)
+    loose = C.rollback_rule(result.with_(rollback_false_alarm=0.05))
+    assert strict.false_alarm == C.ROLLBACK_FALSE_ALARM and loose.false_alarm == 0.05
+    assert loose.weekly_line >= strict.weekly_line
+    assert loose.weekly_chance <= 0.05
+    with pytest.raises(ValueError, match="rollback_false_alarm"):
+        result.with_(rollback_false_alarm=1.5)
+
+
+def test_f1_change_interval_matches_sklearn_on_the_same_resamples():
+    from sklearn.metrics import f1_score
+
+    rng = np.random.default_rng(3)
+    n = 400
+    y = rng.random(n) < 0.2
+    f = (y & (rng.random(n) < 0.7)) | (~y & (rng.random(n) < 0.1))
+    b = (y & (rng.random(n) < 0.5)) | (~y & (rng.random(n) < 0.05))
+    est, lo, hi = C.f1_change_interval(y, f, b, n_boot=50, seed=9)
+    assert est == pytest.approx(f1_score(y, f) - f1_score(y, b))
+    # the same resamples, drawn independently and scored with scikit-learn
+    draw = np.random.default_rng(9).integers(0, n, (50, n))
+    reps = [f1_score(y[i], f[i]) - f1_score(y[i], b[i]) for i in draw]
+    assert (lo, hi) == pytest.approx(tuple(np.quantile(reps, [0.025, 0.975])))
+    with pytest.raises(ValueError, match="same length"):
+        C.f1_change_interval(y, f[:10], b)
+    with pytest.raises(ValueError, match="n_boot"):
+        C.f1_change_interval(y, f, b, n_boot=0)

@@ -1,65 +1,185 @@
-"""Notebook 00's exercises 4 and 5 (supervised against unsupervised learning), checked against an
-independent Wilson interval (statsmodels) and hand-worked cases."""
+"""Notebook 00's exercises, checked against independent implementations (statsmodels' Wilson interval) and
+hand-worked cases. (Moved here from tests/test_exercises.py::test_nb00_exercises, with the exercises' new forms.)"""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
 from aipm_kit.exercises import ____, nb00
 
-# four segments of held-out customers: (churners, customers); the line is 2 x 14.1%
-SEGMENTS = {1: (35, 458), 2: (75, 454), 3: (24, 342), 4: (78, 246), 5: (60, 150)}
 LINE = 0.283
 
 
+# ---------------------------------------------------------------- helpers
+
+
+def test_pts_never_prints_minus_zero():
+    assert nb00.pts(-0.04) == "0.0" and nb00.pts(0.04) == "0.0" and nb00.pts(-0.0) == "0.0"
+    assert nb00.pts(1.25) == "+1.2" or nb00.pts(1.25) == "+1.3"
+    assert nb00.pts(-4.2) == "-4.2"
+
+
+def test_settle_size_hand_worked():
+    # half-width 2 points for a difference of 1 point: the interval must shrink by 2, so n grows by 2**2
+    assert nb00.settle_size(100, 1.0, -1.0, 3.0) == 400
+    assert nb00.settle_size(100, 0.0, -1.0, 1.0) is None
+
+
+def test_word_on_interval():
+    assert nb00.word_on_interval(0.1, 2.0, nb00.RECALL_WORDS) == "catches more"
+    assert nb00.word_on_interval(-2.0, -0.1, nb00.RECALL_WORDS) == "catches fewer"
+    assert nb00.word_on_interval(-0.1, 2.0, nb00.ACCURACY_WORDS) == "not yet"
+
+
+# ---------------------------------------------------------------- exercises 1 and 2
+
+RIGHT = np.array([True] * 1302 + [False] * 198)
+CHANGES = {0.2: ((134, 36, 212), (46.2, 40.3, 51.6), (-4.1, -5.9, -2.4)),
+           0.3: ((93, 36, 212), (26.9, 21.8, 31.9), (-1.1, -2.4, 0.1)),
+           0.4: ((55, 36, 212), (9.0, 5.7, 12.4), (-0.4, -1.1, 0.3)),
+           0.6: ((27, 36, 212), (-4.2, -6.9, -1.8), (0.5, -0.04, 1.1))}
+EXPECTED = {0.2: ("catches more", "costs accuracy"), 0.3: ("catches more", "not yet"),
+            0.4: ("catches more", "not yet"), 0.6: ("catches fewer", "not yet")}
+
+
+def change_at(t):
+    caught, recall, acc = CHANGES[round(t, 1)]
+    return {"current": 0.5, "customers": 1500, "caught": caught, "recall change": recall, "accuracy change": acc,
+            "recall verdict": nb00.word_on_interval(recall[1], recall[2], nb00.RECALL_WORDS),
+            "accuracy verdict": nb00.word_on_interval(acc[1], acc[2], nb00.ACCURACY_WORDS)}
+
+
+def test_q1_wilson_by_hand_against_statsmodels():
+    q1, _ = nb00.bind_accuracy(right=RIGHT, change_at=change_at, current=0.5)
+    wilson = proportion_confint(1302, 1500, alpha=0.10, method="wilson")
+    assert q1.check(wilson) and q1.practice == "by-hand"
+    assert "1.645" in q1.prompt
+    assert "95%" in q1.check(proportion_confint(1302, 1500, alpha=0.05, method="wilson")).message
+    assert "Wald" in q1.check(proportion_confint(1302, 1500, alpha=0.10, method="normal")).message
+    assert "fractions" in q1.check((85.3, 88.2)).message
+    assert q1.check(____).correct is None
+
+
+def test_q2_verdicts_more_fewer_not_yet():
+    _, q2 = nb00.bind_accuracy(right=RIGHT, change_at=change_at, current=0.5)
+    assert q2.practice == "decision" and "0.3" in q2.prompt and "now 0.5" in q2.prompt
+    for t, (r, a) in EXPECTED.items():
+        assert q2.check((t, r, a)), t
+    right = q2.check((0.3, "catches more", "not yet"))
+    assert "93 of 212 churners" in right.message and "test customers" in right.message
+    assert "would settle the accuracy question" in right.message       # what would settle a 'not yet'
+    wrong = q2.check((0.6, "not yet", "not yet"))                     # a clear loss is not 'not yet'
+    assert not wrong and "catches fewer" in wrong.message
+    wrong = q2.check((0.3, "catches more", "costs accuracy"))         # -2.4 to +0.1 straddles zero
+    assert not wrong and "whole accuracy interval below zero" in wrong.message
+    assert "-0.0" not in q2.check((0.6, "catches fewer", "not yet")).message
+    assert not q2.check((0.5, "not yet", "not yet"))                  # the current threshold itself
+    assert not q2.check((1.5, "catches more", "not yet"))
+    assert not q2.check((0.3, "better", "not yet")).correct
+    assert not q2.check((0.3, "catches more")).correct               # three parts
+    assert "catches fewer" in q2.solution().body and "0.2 the model flags 134" in q2.solution().body
+    assert q2.check(____).correct is None
+
+
+def test_bind_accuracy_rejects_bad_input():
+    with pytest.raises(ValueError, match="right"):
+        nb00.bind_accuracy(right=[True], change_at=change_at, current=0.5)
+    with pytest.raises(TypeError, match="change_at"):
+        nb00.bind_accuracy(right=RIGHT, change_at=None, current=0.5)
+    with pytest.raises(ValueError, match="current"):
+        nb00.bind_accuracy(right=RIGHT, change_at=change_at, current=5)
+
+
+# ---------------------------------------------------------------- exercise 3
+
+def alert_value(rate):
+    # 10,000 transactions a month; 10 minutes an alert at $40 an hour: each extra 1% of alerts costs 100 alerts,
+    # 16.7 hours, $667 a month. Hand-made dollars stopped: worth it at 5%, not yet at 7.5%, not worth it at 25%.
+    extra_alerts = 10_000 * (rate - 0.025)
+    hours = extra_alerts * 10 / 60
+    cost = hours * 40
+    stopped = {0.05: (8_000, 5_000, 11_000), 0.075: (3_500, 1_000, 6_500), 0.25: (9_000, 7_000, 11_000)}[round(rate, 3)]
+    net = (stopped[0] - cost, stopped[1] - cost, stopped[2] - cost)
+    return {"extra caught": 20, "extra hours": hours, "cost per hour": 40, "stopped": stopped, "review cost": cost,
+            "net": net, "verdict": nb00.word_on_interval(net[1], net[2], nb00.VALUE_VERDICTS),
+            "recall change": (-20.9, -27.0, -14.8)}
+
+
+def test_q3_prices_the_reviews_and_decides_on_the_net_interval():
+    (q3,) = nb00.bind_drift(alert_value=alert_value, alert_rate=0.025)
+    assert q3.practice == "decision"
+    # hand-worked: at 5%, 250 extra alerts, 41.7 hours, $1,667; net $6,333 ($3,333 to $9,333): worth it
+    ok = q3.check((0.05, "worth it"))
+    assert ok and "$6,333" in ok.message and "$1,667" in ok.message
+    assert q3.check((0.075, "not yet")) and "More months" in q3.check((0.075, "not yet")).message
+    assert q3.check((0.25, "not worth it"))
+    assert "recovered" not in ok.message and "do not teach" in ok.message
+    wrong = q3.check((0.075, "worth it"))
+    assert not wrong and "must sit above zero" in wrong.message
+    assert not q3.check((0.025, "not yet"))                           # today's rate
+    assert not q3.check((2.5, "worth it"))                            # a share, not a percentage
+    assert q3.check(____).correct is None
+    with pytest.raises(TypeError, match="alert_value"):
+        nb00.bind_drift(alert_value=None, alert_rate=0.025)
+
+
+# ---------------------------------------------------------------- exercises 4 and 5
+
 def test_segment_verdict_matches_an_independent_wilson_interval():
-    for churners, customers in SEGMENTS.values():
+    for churners, customers in [(35, 458), (75, 454), (24, 342), (78, 246), (60, 150)]:
         rate, low, high, word = nb00.segment_verdict(churners, customers, LINE)
         lo, hi = proportion_confint(churners, customers, alpha=0.10, method="wilson")
         assert rate == pytest.approx(churners / customers)
         assert (low, high) == pytest.approx((lo, hi), abs=1e-9)
-        expected = "qualifies" if lo >= LINE else "does not qualify" if hi < LINE else "cannot tell"
-        assert word == expected
+        assert word == ("qualifies" if lo >= LINE else "does not qualify" if hi < LINE else "not yet")
     # hand-worked: 78/246 = 31.7%, 90% Wilson 27.0% to 36.8%, straddles 28.3%; 60/150 = 40%, 33.7% to 46.7%, above
-    assert nb00.segment_verdict(78, 246, LINE)[3] == "cannot tell"
+    assert nb00.segment_verdict(78, 246, LINE)[3] == "not yet"
     assert nb00.segment_verdict(60, 150, LINE)[3] == "qualifies"
     assert nb00.segment_verdict(35, 458, LINE)[3] == "does not qualify"
 
 
-# segments_at(k) for a hand-made world: with 4 segments the top one straddles the line; with 5 one clears it
-WORLD = {4: {1: (35, 458), 2: (75, 454), 3: (24, 342), 4: (78, 246)},
-         5: {1: (22, 329), 2: (21, 341), 3: (52, 316), 4: (60, 150), 5: (41, 292)}}
+def test_customers_to_settle_against_statsmodels():
+    lo, hi = proportion_confint(78, 246, alpha=0.10, method="wilson")
+    expected = int(np.ceil(246 * ((hi - lo) / 2 / abs(78 / 246 - LINE)) ** 2))
+    assert nb00.customers_to_settle(78, 246, LINE) == expected and expected > 246
+
+
+# (training, held-out) counts per k: with 4 segments segment 4 is top on training and straddles the line held
+# out; with 5, segment 3 is top on training (and qualifies), while segment 4 looks best only on the held-out ones
+WORLD = {4: ({1: (80, 1070), 2: (170, 1060), 3: (50, 800), 4: (160, 570)},
+             {1: (35, 458), 2: (75, 454), 3: (24, 342), 4: (78, 246)}),
+         5: ({1: (50, 770), 2: (49, 800), 3: (330, 740), 4: (100, 350), 5: (95, 680)},
+             {1: (22, 329), 2: (21, 341), 3: (52, 130), 4: (60, 150), 5: (41, 292)})}
 
 
 def _bound(**kw):
-    args = dict(segments_at=lambda k: WORLD[k], n_segments=4, line=LINE, label_delay_days=30.0)
+    args = dict(segments_at=lambda k: WORLD.get(k, WORLD[4]), n_segments=4, line=LINE, label_delay_days=30.0)
     return nb00.bind_learning(**{**args, **kw})
 
 
-def test_q4_accepts_every_segment_with_its_own_verdict_and_says_why_not():
+def test_q4_chooses_on_training_and_judges_on_held_out():
     q4, _ = _bound()
     assert q4.practice == "decision" and q4.name.startswith("4 ·")
-    assert "28.3%" in q4.prompt and "With 4 segments, none of them clear it" in q4.prompt
-    assert q4.check((4, 4, "cannot tell")) and q4.check((5, 4, "qualifies")) and q4.check((4, 1, "does not qualify"))
-    assert q4.check(("5", 4.0, "Qualifies"))                      # numbers as text or floats, any case
-    assert "flatters" in q4.check((5, 4, "qualifies")).message     # chosen after trying several k
-    assert "flatters" not in q4.check((4, 4, "cannot tell")).message
+    assert "28.3%" in q4.prompt and "segment 4" in q4.prompt and "'not yet'" in q4.prompt
+    ok = q4.check((4, 4, "not yet"))
+    assert ok and "27.0% to 36.8%" in ok.message and "would settle it" in ok.message
+    assert "168 of 246 customers who stayed" in ok.message              # a rate for a group, not a prediction
+    assert "flatters" not in ok.message
+    assert q4.check(("5", 3.0, "Qualifies"))                            # numbers as text or floats, any case
+    assert "flatters" in q4.check((5, 3, "qualifies")).message          # k tried after the notebook's own
+    held_pick = q4.check((5, 4, "qualifies"))                           # best on held-out, not on training
+    assert not held_pick and "Choose on the training customers" in held_pick.message
     wrong = q4.check((4, 4, "qualifies"))
     assert not wrong and "whole interval must sit at or above the line" in wrong.message
-    assert "27.0% to 36.8%" in wrong.message
-    assert "168 of 246 customers who stayed" in q4.check((4, 4, "cannot tell")).message  # not a prediction
-    assert not q4.check((4, 9, "qualifies")) and "one of [1, 2, 3, 4]" in q4.check((4, 9, "qualifies")).message
-    assert not q4.check((4, 4, "maybe"))
-    assert not q4.check((4, "cannot tell"))                        # k is part of the answer
+    assert not q4.check((4, 9, "qualifies")).correct
+    assert not q4.check((4, 4, "maybe")).correct
+    assert not q4.check((4, "not yet")).correct
     assert not q4.check((1, 1, "qualifies")) and "between 2 and 12" in q4.check((1, 1, "qualifies")).message
-    assert not q4.check((4.5, 1, "qualifies"))
+    assert not q4.check((4.5, 1, "qualifies")).correct
+    assert "training" in q4.solution().body
     assert q4.check(____).correct is None
-
-
-def test_q4_prompt_counts_the_segments_that_clear_the_line_now():
-    q4, _ = _bound(segments_at=lambda k: WORLD[5], n_segments=5)
-    assert "With 5 segments, one of them clears it" in q4.prompt
 
 
 GOOD = {"a": ("supervised", 30), "b": ("unsupervised", 0), "c": ("supervised", 45), "d": ("rule", 0),
@@ -68,26 +188,26 @@ GOOD = {"a": ("supervised", 30), "b": ("unsupervised", 0), "c": ("supervised", 4
 
 def test_q5_accepts_defensible_kinds_and_waits():
     _, q5 = _bound()
-    assert q5.practice == "decision"
+    assert q5.practice == "decision" and "least" in q5.prompt
     assert q5.check(GOOD)
-    assert q5.check({**GOOD, "b": ("rule", 0)})                   # a hand-made grouping is defensible
-    assert q5.check({**GOOD, "a": ("Supervised", 90)})            # waiting longer than the horizon is fine
+    assert q5.check({**GOOD, "b": ("rule", 0)})
+    assert q5.check({**GOOD, "a": ("Supervised", 90)})
     short = q5.check({**GOOD, "a": ("supervised", 7)})
     assert not short and "30-day horizon" in short.message
     early = q5.check({**GOOD, "c": ("supervised", 10)})
     assert not early and "30 days after the payment on average" in early.message
-    assert not q5.check({**GOOD, "e": ("supervised", 30)})         # nobody has labelled the new pattern
-    assert not q5.check({**GOOD, "d": ("rule", 5)})                # a rule waits for no label
+    assert not q5.check({**GOOD, "e": ("supervised", 30)})
+    assert not q5.check({**GOOD, "d": ("rule", 5)})
     missing = q5.check({k: v for k, v in GOOD.items() if k != "c"})
     assert not missing and "'c'" in missing.message
-    assert not q5.check(["supervised"] * 5)
+    assert not q5.check(["supervised"] * 5).correct
     assert q5.check(____).correct is None
     assert "(a) supervised" in q5.solution().body
 
 
 def test_q5_waits_follow_the_notebook_parameters():
     _, q5 = _bound(label_delay_days=45.0, horizon_days=90)
-    assert not q5.check(GOOD)                                      # 30 days is now too short for a and c
+    assert not q5.check(GOOD)
     assert q5.check({**GOOD, "a": ("supervised", 90), "c": ("supervised", 45)})
 
 
@@ -97,7 +217,9 @@ def test_bind_learning_rejects_bad_input_naming_the_argument():
     with pytest.raises(ValueError, match="n_segments"):
         _bound(n_segments=1)
     with pytest.raises(ValueError, match="segments_at"):
-        _bound(segments_at=lambda k: {1: (5, 3)})
+        _bound(segments_at=lambda k: ({1: (5, 3)}, {1: (5, 3)}))
+    with pytest.raises(ValueError, match="segments_at"):
+        _bound(segments_at=lambda k: {1: (5, 30)})                       # held-out counts only
     with pytest.raises(ValueError, match="line"):
         _bound(line=28.3)
     with pytest.raises(ValueError, match="label_delay_days"):
@@ -106,6 +228,26 @@ def test_bind_learning_rejects_bad_input_naming_the_argument():
         _bound(horizon_days=0)
 
 
-def test_the_jobs_exercise_is_number_six():
-    (q6,) = nb00.bind_jobs(accuracy=0.868)
-    assert q6.name.startswith("6 ·")
+# ---------------------------------------------------------------- exercise 6
+
+def _jobs(**kw):
+    args = dict(accuracy=0.868, interval=(0.853, 0.883), baseline=0.859, gap_interval=(0.1, 1.8),
+                weak_cohort="voice-mail plan", weak_recall=0.0, other_accuracy=0.962)
+    return nb00.bind_jobs(**{**args, **kw})[0]
+
+
+def test_q6_is_a_contract_decision_with_the_options_on_screen():
+    q6 = _jobs()
+    assert q6.name.startswith("6 ·") and q6.practice == "decision"
+    assert set(q6.options) == {"a", "b", "c", "d"}
+    assert "87%" in q6.options["a"] and "85% to 88%" in q6.options["b"] and "+0.1 to +1.8" in q6.options["c"]
+    assert "voice-mail plan" in q6.options["c"]
+    assert q6.check("c")
+    assert not q6.check("a") and "86%" in q6.check("a").message          # nobody churns already scores 86%
+    assert not q6.check("b") and "baseline" in q6.check("b").message
+    assert not q6.check("d") and "one split" in q6.check("d").message
+    assert q6.check(____).correct is None
+    with pytest.raises(ValueError, match="accuracy"):
+        _jobs(accuracy=86.8)
+    with pytest.raises(TypeError, match="weak_cohort"):
+        _jobs(weak_cohort="")

@@ -5,16 +5,18 @@ expected answer is computed from the notebook's own run, at check time:
 
 - ``bind_accuracy(right=..., change_at=...)`` returns ``q1`` (by hand: the 90% Wilson
   interval of the accuracy) and ``q2`` (decision: a churn threshold, and what it does to
-  the churners caught and to accuracy against the current threshold, each on its 90%
-  paired interval);
-- ``bind_drift(recall_change=..., alert_rate=..., review_hours=...)`` returns ``q3``
-  (decision: an alert rate after the drift, whether recall is back to its level before
-  the drift, and what the reviews cost in hours);
+  the churners caught and to accuracy against the current threshold, each decided on its 90%
+  paired interval: more / fewer / not yet);
+- ``bind_drift(alert_value=..., alert_rate=...)`` returns ``q3`` (decision: a higher alert
+  rate after the drift, priced: the simulated fraud dollars the extra alerts stop against the
+  extra review cost, decided on the net's 90% interval);
 - ``bind_learning(segments_at=..., n_segments=..., line=..., label_delay_days=...)`` returns
-  ``q4`` (decision: try other numbers of usage segments, found without labels, and say whether a
-  segment could carry a segment-wide retention offer, on the 90% Wilson interval of its churn rate) and ``q5`` (decision: supervised, unsupervised or a
-  rule for five product questions, and how long the labels each needs take to arrive);
-- ``bind_jobs(accuracy=...)`` returns ``q6`` (reading: the PM job behind a promise).
+  ``q4`` (decision: choose a usage segment, found without labels, on the training customers' churn
+  rates, and say on its held-out 90% Wilson interval whether it could carry a segment-wide
+  retention offer) and ``q5`` (decision: supervised, unsupervised or a rule for five product
+  questions, and the least wait for their labels);
+- ``bind_jobs(...)`` returns ``q6`` (decision: the clause about the churn model a PM lets into a
+  client's contract: expectation management).
 """
 
 from __future__ import annotations
@@ -24,19 +26,37 @@ import math
 from ..metrics import wilson_interval
 from . import choice, custom
 
-JOBS = {
-    "expectation management": "what clients and colleagues are told the product will do",
-    "data strategy": "where the training data come from, and how they are labelled and kept",
-    "performance governance": "watching the live model and stepping in when it slips",
-    "ethics and compliance": "fairness across groups, explanations, regulation",
-    "technical-to-business translation": "turning model metrics into money, hours and users",
-    "experiment design": "telling a real improvement from chance",
-}
+#: the verdicts on the churners caught at a new churn threshold against the current one (recall, on its interval)
+RECALL_WORDS = ("catches more", "catches fewer", "not yet")
+#: the verdicts on accuracy at a new churn threshold against the current one (on its interval)
+ACCURACY_WORDS = ("gains accuracy", "costs accuracy", "not yet")
 
-#: the verdicts a learner may give for a churn threshold against the current one: churners caught, and accuracy
-THRESHOLD_VERDICTS = ("catches more, costs accuracy", "catches more, no clear cost", "no clear gain")
-#: the verdicts a learner may give for recall after the drift against recall before it
-RECALL_VERDICTS = ("recovered", "still lower", "cannot tell")
+
+def pts(value: float) -> str:
+    """A signed change in points to one decimal, never "-0.0"."""
+    text = f"{value:+.1f}"
+    return "0.0" if text in ("-0.0", "+0.0") else text
+
+
+def settle_size(n: int, diff: float, low: float, high: float) -> int | None:
+    """About how many cases (now ``n``) would give an interval that excludes zero, if the difference ``diff``
+    held and the interval narrowed as 1/sqrt(n): None when the estimate is zero (no size would settle it)."""
+    half = (high - low) / 2
+    if diff == 0 or half <= 0:
+        return None
+    return int(math.ceil(n * (half / abs(diff)) ** 2))
+
+
+def word_on_interval(low: float, high: float, words) -> str:
+    """words[0] when the whole interval is above zero, words[1] when below, else words[2]."""
+    return words[0] if low > 0 else words[1] if high < 0 else words[2]
+#: the verdicts a learner may give on a higher alert rate after the drift: the net value a month, on its interval
+VALUE_VERDICTS = ("worth it", "not worth it", "not yet")
+
+
+def _money(value: float) -> str:
+    """Signed dollars, the check escapes them for Markdown: +$1,234 or -$56."""
+    return f"{'-' if value < 0 else '+'}${abs(value):,.0f}"
 
 
 def _pair(answer, what: str):
@@ -63,15 +83,16 @@ def _verdict(text, allowed) -> str:
     return text.strip().lower()
 
 
-def bind_accuracy(*, right, change_at):
+def bind_accuracy(*, right, change_at, current: float):
     """Exercises 1 and 2 of notebook 00.
 
     ``right``: one True/False per held-out customer (the model was right);
     ``change_at(threshold)``: a dict comparing that churn threshold with the current one on the same
     test customers: ``"current"`` (the current threshold), ``"caught"`` (churners flagged at the
     threshold, at the current one, and all churners), ``"recall change"`` and ``"accuracy change"``
-    (each ``(points, low, high)`` with its 90% Newcombe paired interval) and ``"verdict"`` (one of
-    :data:`THRESHOLD_VERDICTS`).
+    (each ``(points, low, high)`` with its 90% Newcombe paired interval), ``"customers"`` (held-out customers),
+    ``"recall verdict"`` and ``"accuracy verdict"`` (from :data:`RECALL_WORDS` and :data:`ACCURACY_WORDS`);
+    ``current``: the churn threshold in use.
     """
     from .._checks import as_1d
 
@@ -80,6 +101,9 @@ def bind_accuracy(*, right, change_at):
         raise ValueError(f"right must hold at least 2 customers, got {len(right)}")
     if not callable(change_at):
         raise TypeError("change_at must be a function of the threshold")
+    current = _rate(current, "current")
+    if not 0 < current < 1:
+        raise ValueError(f"current must be the churn threshold in use, strictly between 0 and 1, got {current}")
     k, n = int(right.sum()), len(right)
 
     def wilson(confidence=0.90):
@@ -137,54 +161,76 @@ def bind_accuracy(*, right, change_at):
         now_caught, at_caught, churners = r["caught"][1], r["caught"][0], r["caught"][2]
         (dr, rl, rh), (da, al, ah) = r["recall change"], r["accuracy change"]
         text = (f"at {threshold:g} the model flags {at_caught} of {churners} churners against {now_caught} at "
-                f"{r['current']:g}: recall {dr:+.1f} points (90% Newcombe paired interval {rl:+.1f} to {rh:+.1f}); "
-                f"accuracy {da:+.1f} points ({al:+.1f} to {ah:+.1f})")
-        return text, r["verdict"]
+                f"{r['current']:g}: recall {pts(dr)} points (90% Newcombe paired interval {pts(rl)} to {pts(rh)}); "
+                f"accuracy {pts(da)} points ({pts(al)} to {pts(ah)})")
+        return text, r["recall verdict"], r["accuracy verdict"], r
+
+    def settle(r, what):
+        if what == "recall":
+            (d, lo_, hi_), n, unit = r["recall change"], r["caught"][2], "held-out churners"
+        else:
+            (d, lo_, hi_), n, unit = r["accuracy change"], r["customers"], "held-out customers"
+        need = settle_size(n, d, lo_, hi_)
+        return (f"no number of customers settles a change of zero" if need is None else
+                f"if the change held, about {need:,} {unit} in all (now {n:,}) would settle the {what} question")
 
     def threshold_checker(answer):
-        threshold, claim = _pair(answer, "(threshold, verdict)")
-        threshold = _rate(threshold, "the threshold")
+        if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) != 3:
+            raise TypeError("answer with (threshold, recall verdict, accuracy verdict)")
+        threshold = _rate(answer[0], "the threshold")
         if not 0 < threshold < 1:
             return False, "A churn threshold is a probability strictly between 0 and 1."
-        claim = _verdict(claim, THRESHOLD_VERDICTS)
-        evidence, verdict = evidence_at(threshold)
-        if claim == verdict:
-            return True, (f"Right: {evidence}, so **{verdict}**. The threshold was tried on the same test customers "
-                          "it is judged on, so its numbers flatter it a little; a team would confirm it on fresh "
-                          "customers, and would price a caught churner against a wrongly flagged stayer "
-                          "(notebook 01) rather than stop at accuracy.")
-        why = {"catches more, costs accuracy": "the recall interval must sit above zero and the accuracy interval "
-                                               "below zero",
-               "catches more, no clear cost": "the recall interval must sit above zero and the accuracy interval "
-                                              "must not sit wholly below zero",
-               "no clear gain": "the recall interval must reach zero or below"}[claim]
-        return False, f"Not on this evidence: {evidence}. To say '{claim}', {why}; here it is '{verdict}'."
+        if threshold == current:
+            return False, f"{threshold:g} is the current threshold: pick another one to compare with it."
+        said_recall, said_accuracy = _verdict(answer[1], RECALL_WORDS), _verdict(answer[2], ACCURACY_WORDS)
+        evidence, recall_word, accuracy_word, r = evidence_at(threshold)
+        wrong = []
+        if said_recall != recall_word:
+            wrong.append({"catches more": "'catches more' needs the whole recall interval above zero",
+                          "catches fewer": "'catches fewer' needs the whole recall interval below zero",
+                          "not yet": "'not yet' is for a recall interval that straddles zero"}[said_recall])
+        if said_accuracy != accuracy_word:
+            wrong.append({"costs accuracy": "'costs accuracy' needs the whole accuracy interval below zero",
+                          "gains accuracy": "'gains accuracy' needs the whole accuracy interval above zero",
+                          "not yet": "'not yet' is for an accuracy interval that straddles zero: a change "
+                                     "that may be a cost, not 'no cost'"}[said_accuracy])
+        if wrong:
+            return False, (f"Not on this evidence: {evidence}. " + "; ".join(wrong) + f"; here it is "
+                           f"'{recall_word}' and '{accuracy_word}'.")
+        open_ = [settle(r, w) for w, word in (("recall", recall_word), ("accuracy", accuracy_word)) if word == "not yet"]
+        return True, (f"Right: {evidence}, so recall: **{recall_word}**; accuracy: **{accuracy_word}**"
+                      + (f" ({'; '.join(open_)})" if open_ else "") + ". The threshold was tried on the same test "
+                      "customers it is judged on, so its numbers flatter it a little; a team would confirm it on "
+                      "fresh customers, and would price a caught churner against a wrongly flagged stayer "
+                      "(notebook 01) rather than stop at accuracy.")
 
     def threshold_solution():
         lines = []
         for t in (0.2, 0.3, 0.4, 0.6):
-            evidence, verdict = evidence_at(t)
-            lines.append(f"{evidence}: {verdict}")
+            evidence, recall_word, accuracy_word, _ = evidence_at(t)
+            lines.append(f"{evidence}: {recall_word}, {accuracy_word}")
         return ("Re-run `threshold_change(t)` for a few thresholds: " + "; ".join(lines) + ". A lower threshold "
                 "flags more customers: it catches more churners and wrongly flags more stayers, and past some "
-                "point the extra false alarms outweigh the extra catches in accuracy. Any threshold whose verdict "
-                "matches its evidence is a right answer. The thresholds were tried on the test customers, so the "
-                "chosen one looks a little better than it will on new customers.")
+                "point the extra false alarms outweigh the extra catches in accuracy. A higher one catches fewer. "
+                "'not yet' on accuracy is not 'no cost': the interval still holds a loss. Any threshold whose "
+                "verdicts match its evidence is a right answer. The thresholds were tried on the test customers, "
+                "so the chosen one looks a little better than it will on new customers.")
 
     q2 = custom(
         "2 · Move the churn threshold",
-        "The model calls a customer a churner when its churn probability is at least `CHURN_THRESHOLD`. A "
-        "colleague wants 0.3 'to catch more churners'. Pick a threshold between 0 and 1, run "
-        "`threshold_change(threshold)` (it compares your threshold with the current one on the same test "
-        "customers), and answer `(threshold, verdict)` where the verdict is one of "
-        + ", ".join(f'`"{v}"`' for v in THRESHOLD_VERDICTS) + ": does it catch more churners (recall, on its "
-        "90% paired interval), and at what cost in accuracy (on its interval)?",
+        f"The model calls a customer a churner when its churn probability is at least `CHURN_THRESHOLD` "
+        f"(now {current:g}). A colleague wants 0.3 'to catch more churners'. Pick a threshold between 0 and 1 "
+        "(0.3, or another), run `threshold_change(threshold)` (it compares your threshold with the current one on "
+        "the same test customers), and answer `(threshold, recall verdict, accuracy verdict)`: recall is one of "
+        + ", ".join(f'`"{v}"`' for v in RECALL_WORDS) + " (on its 90% paired interval), accuracy one of "
+        + ", ".join(f'`"{v}"`' for v in ACCURACY_WORDS) + " (on its interval). 'not yet' means the interval "
+        "straddles zero.",
         threshold_checker,
         hints=[
             "`threshold_change(0.3)` returns the churners caught, the recall and accuracy changes in points with "
-            "their 90% intervals, and the verdict.",
-            "'catches more' needs the whole recall interval above zero; 'costs accuracy' needs the whole "
-            "accuracy interval below zero.",
+            "their 90% intervals, and the two verdicts.",
+            "'catches more' needs the whole recall interval above zero, 'catches fewer' the whole interval below; "
+            "'costs accuracy' needs the whole accuracy interval below zero; an interval across zero is 'not yet'.",
         ],
         solution=threshold_solution,
         practice="decision",
@@ -192,76 +238,78 @@ def bind_accuracy(*, right, change_at):
     return q1, q2
 
 
-def bind_drift(*, recall_change, alert_rate: float, review_hours):
+def bind_drift(*, alert_value, alert_rate: float):
     """Exercise 3 of notebook 00.
 
-    ``recall_change(rate)``: ``(change, low, high, verdict)`` in points, the pooled recall of the months
-    after the drift at alert rate ``rate`` minus the recall before the drift at ``alert_rate``, with its 90%
-    bootstrap interval and the verdict (one of :data:`RECALL_VERDICTS`); ``review_hours(rate)``: the
-    review team's hours a month at that alert rate (an assumed time per review times the alerts).
+    ``alert_value(rate)``: a dict comparing alert rate ``rate`` with ``alert_rate`` over the months after the
+    drift, per month: ``"extra caught"`` (frauds), ``"extra hours"`` (review hours), ``"stopped"`` (extra fraud
+    dollars stopped, ``(mean, low, high)`` with its 90% bootstrap interval), ``"review cost"`` (dollars),
+    ``"net"`` (``(mean, low, high)``, dollars), ``"verdict"`` (one of :data:`VALUE_VERDICTS`, decided on the
+    net's interval), ``"recall change"`` (``(points, low, high)`` against recall before the drift) and
+    ``"cost per hour"`` (the assumed analyst cost).
     """
-    if not callable(recall_change):
-        raise TypeError("recall_change must be a function of the alert rate")
-    if not callable(review_hours):
-        raise TypeError("review_hours must be a function of the alert rate")
+    if not callable(alert_value):
+        raise TypeError("alert_value must be a function of the alert rate")
     alert_rate = _rate(alert_rate, "alert_rate")
 
-    def hours(rate):
-        return (f"the reviews take about {review_hours(rate):,.0f} hours a month, against "
-                f"{review_hours(alert_rate):,.0f} at {alert_rate:.1%}")
+    def evidence_at(rate):
+        v = alert_value(rate)
+        (net, net_low, net_high), (stop, stop_low, stop_high) = v["net"], v["stopped"]
+        text = (f"at a {rate:.1%} alert rate instead of {alert_rate:.1%}, each month after the drift the team "
+                f"catches about {v['extra caught']:+,.0f} frauds, stopping {_money(stop)} more simulated fraud "
+                f"(90% bootstrap interval {_money(stop_low)} to {_money(stop_high)}), for {v['extra hours']:+,.0f} "
+                f"review hours costing {_money(v['review cost'])} at an assumed ${v['cost per hour']:,.0f} an "
+                f"hour: net {_money(net)} a month ({_money(net_low)} to {_money(net_high)})")
+        return text, v
 
     def checker(answer):
         rate, claim = _pair(answer, "(alert_rate, verdict)")
         rate = _rate(rate, "the alert rate")
         if not 0 < rate < 1:
             return False, "An alert rate is a share of the transactions, strictly between 0 and 1 (0.05 is 5%)."
-        claim = _verdict(claim, RECALL_VERDICTS)
-        change, low, high, verdict = recall_change(rate)
-        evidence = (f"at a {rate:.1%} alert rate, recall after the drift minus recall before it (at "
-                    f"{alert_rate:.1%}) is {change:+.1f} points (90% interval {low:+.1f} to {high:+.1f})")
-        if claim == verdict:
-            said = {"recovered": "recall has **recovered**", "still lower": "recall is **still lower**",
-                    "cannot tell": "the two **cannot be told apart** yet"}[verdict]
-            return True, (f"Right: {evidence}, so {said}; {hours(rate)}. Whether those hours are worth the "
-                          "fraud they stop is the business case notebook 01 prices.")
-        why = {"recovered": "the whole interval must sit above zero",
-               "still lower": "the whole interval must sit below zero",
-               "cannot tell": "the interval must straddle zero"}[claim]
-        return False, f"Not on this evidence: {evidence}. To say '{claim}', {why}; here it is '{verdict}'."
+        if abs(rate - alert_rate) < 1e-12:
+            return False, f"{rate:.1%} is today's rate: pick another one to compare with it."
+        claim = _verdict(claim, VALUE_VERDICTS)
+        text, v = evidence_at(rate)
+        change, low, high = v["recall change"]
+        recall = (f"Recall after the drift is then {pts(change)} points against recall before it (90% interval "
+                  f"{pts(low)} to {pts(high)}): more alerts dig deeper into the same ranking, they do not teach the "
+                  "model the frauds it ranks low.")
+        if claim == v["verdict"]:
+            settle = (" More months of chargebacks would settle it: the interval narrows as the frauds counted grow."
+                      if claim == "not yet" else "")
+            return True, (f"Right: {text}, so **{claim}**.{settle} {recall} The value of a caught fraud is its "
+                          "amount, on the assumption that catching it stops the loss; notebook 01 prices this "
+                          "properly.")
+        why = {"worth it": "the whole interval of the net must sit above zero",
+               "not worth it": "the whole interval of the net must sit below zero",
+               "not yet": "the interval of the net must straddle zero"}[claim]
+        return False, f"Not on this evidence: {text}. To say '{claim}', {why}; here it is '{v['verdict']}'."
 
     def solution():
-        lines, first_recovered = [], None
-        for times in (1, 2, 4, 6, 8, 10, 12):
-            change, low, high, verdict = recall_change(times * alert_rate)
-            lines.append(f"{times * alert_rate:.1%}: {change:+.1f} points ({low:+.1f} to {high:+.1f}), {verdict}, "
-                         f"{review_hours(times * alert_rate):,.0f} review hours a month")
-            if verdict == "recovered" and first_recovered is None:
-                first_recovered = times
-        found = (f"Recall is back above its level before the drift, on the whole interval, only at "
-                 f"{first_recovered} times the usual alert rate, for about {review_hours(first_recovered * alert_rate):,.0f} "
-                 f"review hours a month instead of {review_hours(alert_rate):,.0f}." if first_recovered else
-                 "Even 12 times the usual alert rate does not bring recall back above its level before the drift, "
-                 "on the whole interval.")
-        return ("Re-run `recall_change(rate)` for a few rates: " + "; ".join(lines) + ". " + found + " More "
-                "alerts buy back recall at the price of more reviews; the rate where the verdict flips is what "
-                "the drift would cost the review team, every month until the model is retrained on the new "
-                "pattern. Any rate with the verdict its evidence gives is a right answer.")
+        lines = []
+        for times in (2, 4, 8):
+            text, v = evidence_at(times * alert_rate)
+            lines.append(f"{text}: {v['verdict']}")
+        return ("Re-run `alert_value(rate)` for a few rates: " + "; ".join(lines) + ". Each extra alert costs the "
+                "same review time, but the extra alerts go to transactions the model ranks lower and lower, so "
+                "each catches less fraud than the one before: past some rate the reviews cost more than they "
+                "stop. Any rate with the verdict its net interval gives is a right answer.")
 
     q3 = custom(
-        "3 · Buy back the lost recall",
-        f"After the drift in the simulated payments, the review team could check more than {alert_rate:.1%} of "
-        "transactions, which also "
-        "lifts the ceiling that the alert budget puts on recall. Pick an alert rate, run `recall_change(rate)` "
-        "and `review_hours(rate)`, and answer `(rate, verdict)` where the verdict is "
-        "`\"recovered\"`, `\"still lower\"` or `\"cannot tell\"`: recall in the months after the drift at "
-        "your rate, against recall before the drift at the usual rate, on its 90% interval. Then weigh the "
-        "review hours it takes.",
+        "3 · Buy more reviews after the drift?",
+        f"After the drift in the simulated payments the review team could check more than {alert_rate:.1%} of "
+        "transactions: more frauds caught, but more analyst hours. Pick an alert rate, run `alert_value(rate)` "
+        "(the extra fraud dollars stopped, the extra review cost at the assumed minutes per alert and cost per "
+        "hour in the parameters, and the net, per month after the drift, on its 90% interval), and answer "
+        "`(rate, verdict)` where the verdict is "
+        + ", ".join(f'`"{v}"`' for v in VALUE_VERDICTS) + ": is that rate worth paying for, against today's?",
         checker,
         hints=[
-            f"`recall_change({2 * alert_rate:g})` returns the change in points, the ends of its 90% interval "
-            "and the verdict.",
-            "'recovered' needs the whole interval above zero, 'still lower' the whole interval below "
-            "zero; otherwise 'cannot tell'. Rates are shares: 0.05 is 5% of the transactions.",
+            f"`alert_value({2 * alert_rate:g})` returns the extra frauds caught, the dollars stopped, the review "
+            "cost and the net, with its interval and verdict.",
+            "'worth it' needs the whole net interval above zero, 'not worth it' the whole interval below zero; "
+            "otherwise 'not yet'. Rates are shares: 0.05 is 5% of the transactions.",
         ],
         solution=solution,
         practice="decision",
@@ -270,7 +318,7 @@ def bind_drift(*, recall_change, alert_rate: float, review_hours):
 
 
 #: the verdicts a learner may give for a segment against the retention team's funding line
-SEGMENT_VERDICTS = ("qualifies", "does not qualify", "cannot tell")
+SEGMENT_VERDICTS = ("qualifies", "does not qualify", "not yet")
 #: the kinds of approach a product question may need
 KINDS = ("supervised", "unsupervised", "rule")
 
@@ -278,8 +326,18 @@ KINDS = ("supervised", "unsupervised", "rule")
 def segment_verdict(churners: int, customers: int, line: float, confidence: float = 0.90):
     """A segment's churn rate against ``line``, decided on its Wilson interval: (rate, low, high, verdict)."""
     low, high = wilson_interval(churners, customers, confidence=confidence)
-    word = "qualifies" if low >= line else "does not qualify" if high < line else "cannot tell"
+    word = "qualifies" if low >= line else "does not qualify" if high < line else "not yet"
     return churners / customers, low, high, word
+
+
+def customers_to_settle(churners: int, customers: int, line: float) -> int | None:
+    """About how many customers (now ``customers``) would put the 90% interval of this churn rate wholly on one
+    side of ``line``, if the rate held and the interval narrowed as 1/sqrt(n); None when the rate is on the line."""
+    rate = churners / customers
+    low, high = wilson_interval(churners, customers, confidence=0.90)
+    if rate == line:
+        return None
+    return int(math.ceil(customers * ((high - low) / 2 / abs(rate - line)) ** 2))
 
 
 def _questions(label_delay_days: float, horizon_days: int):
@@ -311,8 +369,9 @@ def _questions(label_delay_days: float, horizon_days: int):
 def bind_learning(*, segments_at, n_segments: int, line: float, label_delay_days: float, horizon_days: int = 30):
     """Exercises 4 and 5 of notebook 00.
 
-    ``segments_at(k)``: ``{segment number: (churners, customers)}`` among the held-out customers, for the
-    ``k`` segments k-means finds without the churn column; ``n_segments``: the notebook's own number of
+    ``segments_at(k)``: ``(training, held_out)``, each ``{segment number: (churners, customers)}``, for the
+    ``k`` segments k-means finds without the churn column (the segment to fund is chosen on the training
+    counts, the verdict taken on the held-out ones); ``n_segments``: the notebook's own number of
     segments; ``line``: the churn rate a segment must clear, on its whole 90% Wilson interval, for a
     segment-wide retention offer; ``label_delay_days``: the mean chargeback delay of the simulated
     payments; ``horizon_days``: the churn question's horizon.
@@ -330,15 +389,21 @@ def bind_learning(*, segments_at, n_segments: int, line: float, label_delay_days
     if isinstance(horizon_days, bool) or not isinstance(horizon_days, int) or horizon_days < 1:
         raise ValueError(f"horizon_days must be a whole number of days >= 1, got {horizon_days!r}")
 
-    def counts_at(k):
+    def clean(k, mapping):
         counts = {}
-        for key, value in dict(segments_at(k)).items():
+        for key, value in dict(mapping).items():
             churners, customers = (int(v) for v in _pair(value, "(churners, customers) for each segment"))
             if customers < 1 or not 0 <= churners <= customers:
                 raise ValueError(f"segments_at({k}) gave segment {key!r} {value!r}: expected 0 <= churners <= "
                                  "customers and customers >= 1")
             counts[int(key)] = (churners, customers)
         return counts
+
+    def counts_at(k):
+        result = segments_at(k)
+        if not isinstance(result, (tuple, list)) or len(result) != 2:
+            raise ValueError(f"segments_at({k}) must give (training counts, held-out counts)")
+        return clean(k, result[0]), clean(k, result[1])
 
     def whole(value, what):
         if isinstance(value, bool):
@@ -351,11 +416,16 @@ def bind_learning(*, segments_at, n_segments: int, line: float, label_delay_days
             raise ValueError(f"{what} must be a whole number, got {value!r}")
         return int(number)
 
-    def evidence(k, segment, counts):
-        churners, customers = counts[segment]
+    def top_on_training(train):
+        return max(train, key=lambda seg: train[seg][0] / train[seg][1])
+
+    def evidence(k, segment, train, held):
+        churners, customers = held[segment]
         rate, low, high, word = segment_verdict(churners, customers, line)
-        text = (f"with {k} segments, segment {segment} holds {customers} held-out customers, {churners} of whom "
-                f"churned: {rate:.1%} (90% Wilson interval {low:.1%} to {high:.1%}) against the line of {line:.1%}")
+        t_churners, t_customers = train[segment]
+        text = (f"with {k} segments, segment {segment} churns at {t_churners / t_customers:.1%} among the training "
+                f"customers; on the held-out customers, {churners} of {customers} churned: {rate:.1%} (90% Wilson "
+                f"interval {low:.1%} to {high:.1%}) against the line of {line:.1%}")
         return text, word, customers - churners, customers
 
     def segment_checker(answer):
@@ -365,59 +435,67 @@ def bind_learning(*, segments_at, n_segments: int, line: float, label_delay_days
         k = whole(answer[0], "k, the number of segments")
         if not 2 <= k <= 12:
             return False, "Try between 2 and 12 segments: fewer is no segmentation, more leaves tiny segments."
-        counts = counts_at(k)
+        train, held = counts_at(k)
         segment = whole(answer[1], "the segment")
-        if segment not in counts:
-            raise ValueError(f"with {k} segments the segment must be one of {sorted(counts)}, got {segment}")
+        if segment not in held:
+            raise ValueError(f"with {k} segments the segment must be one of {sorted(held)}, got {segment}")
         claim = _verdict(answer[2], SEGMENT_VERDICTS)
-        text, word, stayers, customers = evidence(k, segment, counts)
+        top = top_on_training(train)
+        if segment != top:
+            return False, (f"Choose on the training customers: with {k} segments, segment {top} has the highest "
+                           f"training churn rate ({train[top][0]}/{train[top][1]} = {train[top][0] / train[top][1]:.1%}), "
+                           f"not segment {segment}. Picking by the held-out rates would make the held-out interval "
+                           "flatter the segment you pick.")
+        text, word, stayers, customers = evidence(k, segment, train, held)
         if claim == word:
-            tried = ("" if k == n_segments else " You looked at several segmentations and kept a segment that "
-                     "looked good: that choice flatters its rate, so a team would confirm it on fresh customers "
-                     "before funding the offer.")
-            return True, (f"Right: {text}, so it **{word}**.{tried} Either way, a segment is a rate for a group, "
-                          f"not a prediction about a customer: an offer to the whole segment also goes to its "
-                          f"{stayers} of {customers} customers who stayed. Which customers will cancel is a "
+            settle = ""
+            if word == "not yet":
+                need = customers_to_settle(*held[segment], line)
+                settle = ("" if need is None else f" About {need:,} customers of the segment in all (now {customers:,}), "
+                          "fresh ones, would settle it, if its rate held.")
+            tried = ("" if k == n_segments else " If you chose k after seeing the held-out verdicts of several k, "
+                     "that choice flatters the verdict: confirm it on fresh customers before funding the offer.")
+            return True, (f"Right: {text}, so it is **{word}**.{settle}{tried} Either way, a segment is a rate for "
+                          f"a group, not a prediction about a customer: an offer to the whole segment also goes to "
+                          f"its {stayers} of {customers} customers who stayed. Which customers will cancel is a "
                           "question for the supervised model, and that needs labels.")
         why = {"qualifies": "the whole interval must sit at or above the line",
                "does not qualify": "the whole interval must sit below the line",
-               "cannot tell": "the interval must straddle the line"}[claim]
-        return False, f"Not on this evidence: {text}. To say '{claim}', {why}; here it {word}."
+               "not yet": "the interval must straddle the line"}[claim]
+        return False, f"Not on this evidence: {text}. To say '{claim}', {why}; here it is '{word}'."
 
     def segment_solution():
-        lines, first = [], None
+        lines = []
         for k in range(2, 9):
-            counts = counts_at(k)
-            top = max(counts, key=lambda s: counts[s][0] / counts[s][1])
-            text, word, *_ = evidence(k, top, counts)
+            train, held = counts_at(k)
+            top = top_on_training(train)
+            text, word, *_ = evidence(k, top, train, held)
             lines.append(f"{text}: {word}")
-            if word == "qualifies" and first is None:
-                first = k
-        found = (f"The first segmentation with a segment that clears the line on its whole interval has {first} "
-                 "segments; it was found by trying several, so confirm it on fresh customers." if first else
-                 "No segmentation from 2 to 8 segments gives a segment that clears the line on its whole interval.")
-        return ("For each number of segments, take the segment with the highest churn rate and set its 90% Wilson "
-                "interval against the line: " + "; ".join(lines) + ". " + found + " Any (k, segment, verdict) "
-                "whose verdict matches its interval is a right answer.")
+        return ("For each number of segments, take the segment with the highest churn rate among the training "
+                "customers, then set its held-out 90% Wilson interval against the line: " + "; ".join(lines) + ". "
+                "Any (k, segment, verdict) with the training-top segment and the verdict its held-out interval "
+                "gives is a right answer; a k chosen because its held-out verdict looked good needs fresh "
+                "customers to confirm it.")
 
-    counts_now = counts_at(n_segments)
-    n_clear = sum(evidence(n_segments, s, counts_now)[1] == "qualifies" for s in counts_now)
-    now_clear = "none of them" if n_clear == 0 else "one of them" if n_clear == 1 else f"{n_clear} of them"
+    train_now, held_now = counts_at(n_segments)
+    top_now = top_on_training(train_now)
+    word_now = evidence(n_segments, top_now, train_now, held_now)[1]
     q4 = custom(
         "4 · Could a segment carry the retention offer?",
         f"The retention team will send an offer to a whole segment only if the segment's churn rate is at least "
         f"**{line:.1%}** on its whole 90% interval (`OFFER_LIFT` times the training churn rate, set before "
-        f"looking). With {n_segments} segments, {now_clear} clear{'s' if n_clear == 1 else ''} it on the whole "
-        "interval. Try other numbers of segments "
-        "with `segments_at(k)` (k from 2 to 8), compute the churn rate and 90% Wilson interval of the segment "
-        "you would fund, and answer `(k, segment, verdict)` where the verdict is "
-        + ", ".join(f'`"{v}"`' for v in SEGMENT_VERDICTS) + ".",
+        f"looking). With {n_segments} segments, the segment with the highest training churn rate is segment "
+        f"{top_now}, and on the held-out customers its verdict is '{word_now}'. Try other numbers of segments with "
+        "`train, held = segments_at(k)[:2]` (k from 2 to 8): choose the segment to fund on the **training** counts, "
+        "then compute the held-out churn rate and its 90% Wilson interval once, and answer `(k, segment, verdict)` "
+        "where the verdict is " + ", ".join(f'`"{v}"`' for v in SEGMENT_VERDICTS) + ".",
         segment_checker,
         hints=[
-            "`counts, _ = segments_at(5)` gives {segment: (churners, customers)}; "
-            "`metrics.wilson_interval(churners, customers, confidence=0.90)` gives the interval.",
+            "`train, held, _ = segments_at(5)` gives two dicts {segment: (churners, customers)}; pick the segment "
+            "with the highest `churners / customers` in `train`; then `metrics.wilson_interval(*held[s], "
+            "confidence=0.90)`.",
             "'qualifies' needs the whole interval at or above the line, 'does not qualify' the whole interval "
-            "below it; otherwise 'cannot tell'.",
+            "below it; otherwise 'not yet'.",
         ],
         solution=segment_solution,
         practice="decision",
@@ -465,8 +543,9 @@ def bind_learning(*, segments_at, n_segments: int, line: float, label_delay_days
         "5 · Which kind of learning, and how long for the labels?",
         "For each product question, say which approach it needs, `\"supervised\"` (learn from labelled "
         "outcomes), `\"unsupervised\"` (find structure without labels) or `\"rule\"` (a written specification), "
-        "and roughly how many days you must wait before the labels for today's predictions (the outcomes they "
-        "predict) are in and can be trained on (0 when no label is needed). Answer a dict "
+        "and the **least** number of days you must wait, on average, before the label of one of today's "
+        "predictions (the outcome it predicts) can arrive and be trained on (0 when no label is needed; a "
+        "longer wait, for most of the labels to be in, is also right). Answer a dict "
         "`{\"a\": (kind, days), ...}`.\n\n"
         + "\n".join(f"- ({k}) {text}" for k, (text, *_rest) in questions.items()),
         kinds_checker,
@@ -482,36 +561,62 @@ def bind_learning(*, segments_at, n_segments: int, line: float, label_delay_days
     return q4, q5
 
 
-def bind_jobs(*, accuracy: float):
-    """Exercise 6 of notebook 00. ``accuracy``: the churn model's accuracy on the held-out customers."""
-    accuracy = _rate(accuracy, "accuracy")
-    if not 0 <= accuracy <= 1:
-        raise ValueError(f"accuracy must be a share between 0 and 1, got {accuracy}")
-    q4 = choice(
-        "6 · The PM job behind a promise",
-        f"A sales lead wants to write into a client's contract 'the churn model is {accuracy:.0%} accurate', the "
-        "number from section 1. Which PM job is this about?",
-        JOBS,
-        correct="expectation management",
-        hints=[
-            "The problem is not the model; it is the promise being made about it.",
-            "Which job decides what the client is told, and in what form (a single number, or a range beside "
-            "a baseline)?",
-        ],
-        solution="Expectation management: say how often the model is right, for whom, and with what "
-                 "confidence (the interval, the trivial baseline and the weak cohorts from section 1), "
-                 "before the client finds out.",
-        feedback={
-            "technical-to-business translation": "Close: translation turns metrics into business terms. But the "
-                                                 "risk here is overpromising: a single number with no range or "
-                                                 "cohorts. Which job guards against that?",
-            "experiment design": "Experiment design tells real improvements from noise. Nobody is comparing two "
-                                 "versions here; the issue is what is being promised.",
-            "performance governance": "Governance watches the live model. This is about what is promised "
-                                      "before anyone watches anything.",
-            "expectation management": "Right: replace the single number with a range, the trivial baseline "
-                                      "beside it and the cohorts where it is weaker.",
-        },
-    )
-    return (q4,)
+def bind_jobs(*, accuracy: float, interval, baseline: float, gap_interval, weak_cohort: str, weak_recall: float,
+              other_accuracy: float):
+    """Exercise 6 of notebook 00: what a sales lead may write into a client's contract about the churn model.
 
+    ``accuracy`` and ``interval``: the churn model's held-out accuracy and its 90% interval (fractions of 1);
+    ``baseline``: the accuracy of "nobody churns"; ``gap_interval``: the 90% paired interval of the model minus
+    the baseline, in points; ``weak_cohort`` and ``weak_recall``: the cohort whose churners the model flags least,
+    and that share; ``other_accuracy``: another model family's accuracy from one split.
+    """
+    accuracy, baseline, weak_recall, other_accuracy = (
+        _rate(v, n) for v, n in ((accuracy, "accuracy"), (baseline, "baseline"), (weak_recall, "weak_recall"),
+                                 (other_accuracy, "other_accuracy")))
+    for value, name in ((accuracy, "accuracy"), (baseline, "baseline"), (weak_recall, "weak_recall"),
+                        (other_accuracy, "other_accuracy")):
+        if not 0 <= value <= 1:
+            raise ValueError(f"{name} must be a share between 0 and 1, got {value}")
+    low, high = (_rate(v, "interval") for v in _pair(interval, "interval (low, high)"))
+    gap_low, gap_high = (_rate(v, "gap_interval") for v in _pair(gap_interval, "gap_interval (low, high)"))
+    if not isinstance(weak_cohort, str) or not weak_cohort:
+        raise TypeError("weak_cohort must be the name of a cohort")
+    options = {
+        "a": f"\"The churn model is {accuracy:.0%} accurate.\"",
+        "b": f"\"The churn model is {low:.0%} to {high:.0%} accurate (90% interval).\"",
+        "c": (f"\"On held-out customers the model was right for {low:.0%} to {high:.0%} (90% interval), against "
+              f"{baseline:.0%} for predicting that nobody churns: {gap_low:+.1f} to {gap_high:+.1f} points better. It "
+              f"flags {weak_recall:.0%} of the churners with {weak_cohort}. We will re-measure it on your customers, "
+              "by churners caught, and report both.\""),
+        "d": f"\"A stronger model family reached {other_accuracy:.0%} in our tests: we guarantee {other_accuracy:.0%}.\"",
+    }
+    q6 = choice(
+        "6 · What goes into the contract?",
+        "A sales lead wants to put the churn model into a client's contract. You own what it promises (the PM job "
+        "is expectation management). Which clause do you let through?",
+        options,
+        correct="c",
+        hints=[
+            "A promise the client can check must survive a new sample of customers, a comparison with doing "
+            "nothing, and the customers the model serves worst.",
+            "Which clause carries a range, the trivial baseline, a weak cohort and how it will be measured?",
+        ],
+        solution=("Clause c: a range rather than a point, the trivial baseline beside it (the gap is what the "
+                  "model adds), the cohort it serves worst, and the yardstick the client cares about (churners "
+                  "caught), measured again on the client's own customers."),
+        feedback={
+            "a": (f"A single number: a new sample of customers moves it ({low:.0%} to {high:.0%} at 90%), and "
+                  f"predicting that nobody churns already scores {baseline:.0%}. The client will read "
+                  f"{accuracy:.0%} as a specification."),
+            "b": (f"Better, a range; but without the baseline beside it the client cannot see that doing nothing "
+                  f"scores {baseline:.0%}, nor that the model flags only {weak_recall:.0%} of the churners with "
+                  f"{weak_cohort}."),
+            "c": ("Right: a range, the trivial baseline and the gap over it, the weakest cohort, and a promise to "
+                  "re-measure on the client's customers by the yardstick that matters. That is expectation "
+                  "management."),
+            "d": (f"{other_accuracy:.0%} comes from one training run on one split, on accuracy alone, for a model "
+                  "nobody has shipped: guaranteeing it is overpromising twice."),
+        },
+        practice="decision",
+    )
+    return (q6,)

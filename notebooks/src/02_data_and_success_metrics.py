@@ -178,7 +178,7 @@ story.md(f"The team audited **{n_audited:,}** unlabelled transactions over six m
 # business can label, the caught labels plus the audit. In the second, the audited rows carry what
 # the investigators found, and each audited fraud counts as many times as the unlabelled rows it
 # stands for (its audit weight): the audit's frauds are the uncaught kind, small ones included, so
-# they are the ones to amplify. Both are graded on simulated months 5-6 the only way a business can.
+# they are the ones to amplify. Both are compared on simulated month 5 the only way a business can.
 #
 # **Choose on month 5, grade on month 6.** The team makes its choices (which of the two models,
 # which threshold) on month 5; gate 2 grades them on month 6, which played no part in any choice.
@@ -961,7 +961,8 @@ story.record_table([
     ("false_alarms_per_day", at_05.false_alarms_per_day,
      "False alarms per day at threshold 0.5 (simulated month 5, ratio estimate)",
      "{:,.0f}"),
-    ("review_hours_per_week", at_05.review_hours_per_week, "Review hours per week at threshold 0.5 (counted)", "{:,.0f}"),
+    ("review_hours_per_week", at_05.review_hours_per_week,
+     "Review hours per week at threshold 0.5 (simulated month 5, counted)", "{:,.0f}"),
     ("cost_optimal_threshold", best.threshold, "Threshold with the highest point estimate of value (simulated month 5)",
      "{:.2f}"),
     ("feasible_threshold", operating, "Operating threshold: most valuable whose busiest week of month 5 fits (simulated)",

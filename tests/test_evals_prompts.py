@@ -202,14 +202,19 @@ def test_ship_prompt_exercise(shipped):
     scorers = {"no_invented_policy": prompts.no_invented_policy(se.kb),
                "citation_supported": prompts.citation_supported(se.kb)}
     out = prompts.compare_prompts(se.cases, ps.model("A"), ps.model("B"), scorers)
+    # unvalidated scorers decide nothing: only waiting (A stays in production) is right
     q = nb11.ship_prompt(invented=out["no_invented_policy"], citations=out["citation_supported"],
-                         scorer_kappa=(0.05, 0.59))
+                         invented_validated=False, citation_validated=False)
     assert q.practice == "decision" and q.name.startswith("5 · ") and set(q.options) == {"A", "B", "wait"}
-    assert q.check("A").correct and q.check("wait").correct
+    assert q.check("wait").correct and not q.check("A").correct
     bad = q.check("B")
     assert bad.correct is False and "invented" in bad.message
     assert q.check("C").correct is False
     assert q.check(____).correct is None
+    # once the invented-policy scorer is validated, B's rise in invented policies (whole interval past the margin) retires B
+    q = nb11.ship_prompt(invented=out["no_invented_policy"], citations=out["citation_supported"],
+                         invented_validated=True, citation_validated=True)
+    assert q.check("A").correct and not q.check("wait").correct and not q.check("B").correct
 
 
 def test_build_leaves_the_older_files_unchanged(tmp_path):

@@ -89,8 +89,8 @@ def _more_cases(value: float, interval: tuple[float, float], threshold: float, n
     if gap == 0 or not math.isfinite(gap) or half <= 0:
         return "the estimate sits on the line: no sample size settles it; change the plan or the line"
     total = math.ceil(n * (half / gap) ** 2)
-    return (f"about {max(total - n, 1):,} more cases at the observed rate (about {total:,} in all) would "
-            "narrow the interval enough to decide, if the estimate holds")
+    return (f"about {max(total - n, 1):,} more cases (about {total:,} in all) would decide it if the true value "
+            "were this estimate: a rough guide, not a test plan (size one from the smallest gap worth detecting)")
 
 
 def criterion(name: str, value: float, op: str, threshold: float, *, evidence: str, fmt: str = "{:.3g}",
@@ -125,7 +125,7 @@ def criterion(name: str, value: float, op: str, threshold: float, *, evidence: s
     >>> criterion("Recall lost", 0.08, "<=", 0.05, interval=(0.06, 0.11), evidence="audit of 400").status
     'fail'
     >>> criterion("Kappa", 0.64, ">=", 0.60, interval=(0.59, 0.69), n=300, evidence="300 messages").settle
-    'about 169 more cases at the observed rate (about 469 in all) would narrow the interval enough to decide, if the estimate holds'
+    'about 169 more cases (about 469 in all) would decide it if the true value were this estimate: a rough guide, not a test plan (size one from the smallest gap worth detecting)'
     """
     if op not in _OPS:
         raise ValueError(f"op must be one of {list(_OPS)}, got {op!r}")

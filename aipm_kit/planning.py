@@ -1252,7 +1252,8 @@ def mandate_proposals() -> pd.DataFrame:
     """Five AI uses proposed under a "put AI everywhere" mandate, with the facts gate 1 needs.
 
     The numbers are invented for the exercise (a simulated pilot audit of each
-    use: how many cases the model and the best hand rule handled right).
+    use: how many cases the model and the best hand rule handled right, and on
+    how many only one of them was right: the audit scores both on the same cases).
     """
     rows = {
         "route support tickets": (True, 2, 40_000, 8_000, 4.0, 400, 352, 300, 2_500),
@@ -1261,7 +1262,13 @@ def mandate_proposals() -> pd.DataFrame:
         "chatbot that answers any question": (False, 0, 0, 20_000, 1.0, 0, 0, 0, 8_000),
         "hold risky payouts to new sellers": (True, 30, 25_000, 3_000, 60.0, 600, 540, 480, 6_000),
     }
-    return pd.DataFrame.from_dict(rows, orient="index", columns=list(USE_COLUMNS)).rename_axis("proposed use")
+    frame = pd.DataFrame.from_dict(rows, orient="index", columns=list(USE_COLUMNS)).rename_axis("proposed use")
+    discordant = {  # (model right and rule wrong, rule right and model wrong) on the same pilot cases
+        "route support tickets": (68, 16), "flag duplicate invoices": (8, 5), "predict merchant churn (90 days)": (45, 24),
+        "chatbot that answers any question": (0, 0), "hold risky payouts to new sellers": (80, 20)}
+    frame["model_only_right"] = [discordant[u][0] for u in frame.index]
+    frame["rule_only_right"] = [discordant[u][1] for u in frame.index]
+    return frame
 
 
 def screen_ai_uses(uses: pd.DataFrame, *, min_labelled: int = 5_000, max_label_delay_days: float = 45,
@@ -1271,7 +1278,9 @@ def screen_ai_uses(uses: pd.DataFrame, *, min_labelled: int = 5_000, max_label_d
     *Quality data* passes when labels exist, at least ``min_labelled`` are in
     hand and they arrive within ``max_label_delay_days``. *Pattern beyond
     rules* is the model's lift over the rule in the pilot (share of cases
-    handled right), decided on its Newcombe ``confidence`` interval. *Value
+    handled right), decided on its Newcombe ``confidence`` interval: the
+    paired one when ``uses`` has ``model_only_right`` and ``rule_only_right``
+    (both scored on the same cases), else the independent one. *Value
     covers upkeep* prices that lift (``cases_per_month x value_per_case_right``)
     against ``upkeep_per_month``, decided on the same interval. The call:
     ``build`` when all three pass; ``drop`` when the data fail (nothing to
@@ -1279,7 +1288,7 @@ def screen_ai_uses(uses: pd.DataFrame, *, min_labelled: int = 5_000, max_label_d
     pilot more where a check is inconclusive). ``defensible`` lists every call
     the evidence supports.
     """
-    from .communicate import difference_interval
+    from .communicate import difference_interval, paired_difference_interval
     from .gates import criterion
 
     if not isinstance(uses, pd.DataFrame):
@@ -1299,9 +1308,18 @@ def screen_ai_uses(uses: pd.DataFrame, *, min_labelled: int = 5_000, max_label_d
         if u.pilot_cases > 0:
             n = int(u.pilot_cases)
             lift = (u.model_right - u.rule_right) / n
-            lo, hi = difference_interval(int(u.model_right), n, int(u.rule_right), n, confidence=confidence)
+            paired = "model_only_right" in u.index and "rule_only_right" in u.index and pd.notna(u.model_only_right)
+            if paired:
+                b, c = int(u.model_only_right), int(u.rule_only_right)
+                both = int(u.model_right) - b
+                if b - c != int(u.model_right) - int(u.rule_right) or both < 0 or n - both - b - c < 0:
+                    raise ValueError(f"uses[{name!r}]: model_only_right and rule_only_right do not fit model_right, "
+                                     "rule_right and pilot_cases")
+                lo, hi = paired_difference_interval(both, b, c, n - both - b - c, confidence=confidence)
+            else:
+                lo, hi = difference_interval(int(u.model_right), n, int(u.rule_right), n, confidence=confidence)
             per_point = u.cases_per_month * u.value_per_case_right
-            ev = f"{confidence:.0%} Newcombe interval, pilot of {n}"
+            ev = f"{confidence:.0%} Newcombe {'paired ' if paired else ''}interval, pilot of {n}"
             pattern = criterion("lift", lift, ">", 0, interval=(min(lo, lift), max(hi, lift)), evidence=ev).status
             value = criterion("value", lift * per_point, ">=", u.upkeep_per_month,
                               interval=(min(lo, lift) * per_point, max(hi, lift) * per_point), evidence=ev).status

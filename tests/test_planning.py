@@ -528,3 +528,29 @@ def test_measure_learning_curve_with_validation_chooses_the_threshold_there():
     assert ((data.replicates >= 0) & (data.replicates <= 1)).all()
     with pytest.raises(ValueError, match="validation"):
         P.measure_learning_curve(train, test6, [800], n_boot=5, validation=val.assign(is_fraud=0))
+
+
+def test_paired_difference_interval_reduces_to_the_independent_one_without_correlation():
+    from aipm_kit.communicate import difference_interval, paired_difference_interval
+
+    # a*d == b*c: no correlation between the two margins, so Newcombe's method 10 equals the unpaired interval
+    a, b, c, d = 20, 10, 10, 5          # ad = 100 = bc
+    lo, hi = paired_difference_interval(a, b, c, d, confidence=0.90)
+    n = a + b + c + d
+    assert (lo, hi) == pytest.approx(difference_interval(a + b, n, a + c, n, confidence=0.90))
+    # agreement on most cases (positive correlation) narrows it around the same difference
+    plo, phi = paired_difference_interval(284, 68, 16, 32, confidence=0.90)
+    ulo, uhi = difference_interval(352, 400, 300, 400, confidence=0.90)
+    assert plo < 52 / 400 < phi and phi - plo < uhi - ulo
+    with pytest.raises(ValueError, match="only_1"):
+        paired_difference_interval(10, -1, 2, 3)
+
+
+def test_screen_ai_uses_uses_the_paired_interval_when_the_audit_is_paired():
+    from aipm_kit.communicate import paired_difference_interval
+
+    row = P.screen_ai_uses(_uses(model_only_right=80, rule_only_right=20), confidence=0.90).loc["use"]
+    assert (row["lift low"], row["lift high"]) == pytest.approx(
+        paired_difference_interval(280, 80, 20, 20, confidence=0.90))
+    with pytest.raises(ValueError, match="model_only_right"):
+        P.screen_ai_uses(_uses(model_only_right=70, rule_only_right=20))

@@ -533,6 +533,11 @@ for appetite in planning.APPETITES:
 # %% [markdown]
 # ## 4. A probabilistic roadmap
 #
+# A new case. Sections 1-3 priced a recommendation model; from here to section 7 the case is a fraud model on
+# simulated payments, where labels arrive late and every alert can be checked. (Section 3's "simple rules first" was
+# an option for the recommendation case; in the fraud case, **today's rules** are the hand rule the fraud team runs
+# now.)
+#
 # "When will the fraud model reach its precision target?" has no honest date, but it has an honest
 # probability. The data are simulated payments. Train the fraud model on growing amounts of the
 # labelled simulated data (the data a team would have had at each point in time), and measure each
@@ -1320,11 +1325,16 @@ plt.show()
 #
 # A mandate arrives: "put AI in everything this year". Saying no is not an answer; a list is. Below are five
 # proposed uses with the facts gate 1 needs (notebook 01): are there labels, how late do they arrive, how many
-# are in hand, how much value each case carries, and a pilot audit that counts how often the model and the
-# best hand rule handled a case right. The facts are invented for the exercise (a simulated pilot), so read
-# them as a worked example, not as measurements. Gate 1 runs on each: **quality data** (labels in hand and
-# in time), **a pattern beyond rules** (the model's lift over the rule, on its 90% interval) and **value that
-# covers upkeep** (that lift priced, on the same interval, against the use's monthly upkeep).
+# are in hand, how much value each case carries, and a pilot audit that scores the model and the best hand rule
+# on the same cases: how often each was right, and on how many only one of them was. The facts are invented for
+# the exercise (a simulated pilot), so read them as a worked example, not as measurements. Gate 1 runs on each:
+# **quality data** (labels in hand and in time), **a pattern beyond rules** (the model's lift over the rule, on
+# its 90% interval) and **value that covers upkeep** (that lift priced, on the same interval, against the use's
+# monthly upkeep). Because both were scored on the same cases, the lift's interval is the paired one (Newcombe's,
+# from the cases only one got right): agreement on most cases makes it narrower than comparing two separate
+# samples would. It is not centred on the lift: it is built from the Wilson intervals of the two shares, which are
+# lopsided near 0% and 100%.
+# This section decides at 90%, like notebook 01's gate 1; the money calls of sections 5-7 use 95%.
 
 # %%
 proposals = planning.mandate_proposals()
@@ -1333,7 +1343,8 @@ proposals_shown = proposals.assign(
     label_delay_days=[f"{d:g}" if has else "-" for d, has in zip(proposals["label_delay_days"], proposals["labels"])])
 money_table(proposals_shown.rename(columns={"value_per_case_right": "$ per case right", "upkeep_per_month": "upkeep ($/month)"}),
             money=["$ per case right", "upkeep ($/month)"],
-            counts=["labelled_examples", "cases_per_month", "pilot_cases", "model_right", "rule_right"])
+            counts=["labelled_examples", "cases_per_month", "pilot_cases", "model_right", "rule_right",
+                    "model_only_right", "rule_only_right"])
 
 # %%
 screen = planning.screen_ai_uses(proposals, min_labelled=MANDATE_MIN_LABELLED,

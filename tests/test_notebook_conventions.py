@@ -243,3 +243,23 @@ def test_a_multiple_choice_answer_is_among_the_options_shown(path):
         assert number in shown, f"{path.name}: exercise {number} is answered but never displayed"
         text = " ".join(str(o.get("data", {}).get("text/markdown", "")) for o in shown[number].outputs)
         assert key in text, f"{path.name}: exercise {number}'s answer {key!r} is not among the options it shows"
+
+
+def _declared_minutes(path) -> int:
+    book = nbformat.read(path, as_version=4)
+    m = re.search(r"\*\*Time:\*\*\s*(\d+)\s*min", book.cells[0].source)
+    assert m, f"{path.name}: the opening cell states no '**Time:** N minutes'"
+    return int(m.group(1))
+
+
+@pytest.mark.parametrize("doc,column", [("README.md", -2), ("docs/instructor.md", 4)])
+def test_learner_times_in_the_docs_match_the_notebooks(doc, column):
+    """The README's course table and the instructor's timing table quote each notebook's own time."""
+    text = (REPO / doc).read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        number = path.name[:2]
+        row = next((ln for ln in text.splitlines() if ln.startswith(f"| {number} |")), None)
+        assert row, f"{doc} has no row for notebook {number}"
+        cells = [c.strip() for c in row.strip().strip("|").split("|")]
+        assert cells[column] == f"{_declared_minutes(path)} min", \
+            f"{doc}, notebook {number}: {cells[column]!r}, but the notebook says {_declared_minutes(path)} min"

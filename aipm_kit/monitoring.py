@@ -253,7 +253,8 @@ def dashboard_figure(metrics: pd.DataFrame, *, columns: Sequence[str] | None = N
                      title: str = "Monitoring dashboard", labels: Mapping[str, str] | None = None,
                      bands: Mapping[str, Mapping[str, float]] | None = None,
                      ylims: Mapping[str, tuple] | None = None, shade: Mapping[str, tuple] | None = None,
-                     shade_columns: Sequence[str] | None = None):
+                     shade_columns: Sequence[str] | None = None, limit_label: str | None = None,
+                     legend_columns: int = 3):
     """Small multiples of :func:`monitoring_metrics` columns, one panel each, with optional limit lines.
 
     ``limits`` maps a column to a horizontal line (a rule threshold);
@@ -265,14 +266,18 @@ def dashboard_figure(metrics: pd.DataFrame, *, columns: Sequence[str] | None = N
     ``shade`` maps a label to a ``(start, end)`` span shaded on the panels
     named in ``shade_columns`` (default: every panel), for example the weeks
     whose labels have not arrived on the panels built from labels. ``labels``
-    overrides a panel's y label. Every panel's y axis starts at zero unless
-    ``ylims`` says otherwise. Returns the matplotlib figure.
+    overrides a panel's y label. ``limit_label`` names the limit lines once in
+    the legend (default: unnamed); ``legend_columns`` is the legend's number of
+    columns. Every panel's y axis starts at zero unless ``ylims`` says
+    otherwise. Returns the matplotlib figure.
     """
     from . import plots
 
     columns = list(columns or [c for c in ("latency_p95", "error_rate", "alert_precision", "drift_psi",
                                            "fraud_dollars_stopped") if c in metrics.columns])
     check_columns(metrics, columns, name="metrics")
+    if isinstance(legend_columns, bool) or not isinstance(legend_columns, (int, np.integer)) or legend_columns < 1:
+        raise ValueError(f"legend_columns must be a whole number of at least 1, got {legend_columns!r}")
     fig, axes = plots.figure(len(columns), 1, figsize=(8, 1.7 * len(columns) + 0.6), sharex=True)
     axes = np.atleast_1d(axes)
     colours = [plots.ACCENT, plots.BAD, plots.PALETTE[4], plots.PALETTE[5]]
@@ -283,7 +288,7 @@ def dashboard_figure(metrics: pd.DataFrame, *, columns: Sequence[str] | None = N
             if shade_columns is None or col in shade_columns:
                 ax.axvspan(pd.Timestamp(lo), pd.Timestamp(hi), color="0.85", alpha=0.6, lw=0, label=label)
         if limits and col in limits:
-            ax.axhline(limits[col], color=plots.BAD, ls="--", lw=1)
+            ax.axhline(limits[col], color=plots.BAD, ls="--", lw=1, label=limit_label)
         for name, value in ((bands or {}).get(col) or {}).items():
             ax.axhline(value, color="0.35", ls="--", lw=0.9)
             ax.annotate(name, (1.0, value), xycoords=("axes fraction", "data"), xytext=(-2, 2),
@@ -305,7 +310,7 @@ def dashboard_figure(metrics: pd.DataFrame, *, columns: Sequence[str] | None = N
             legend.setdefault(label, handle)
     if legend:
         axes[0].legend(list(legend.values()), list(legend.keys()), frameon=False, fontsize=8, loc="lower left",
-                       ncol=min(3, len(legend)), bbox_to_anchor=(0, 1.0))
+                       ncol=min(legend_columns, len(legend)), bbox_to_anchor=(0, 1.0))
     _date_axis(axes[-1])
     fig.suptitle(title, fontweight="bold")
     year = pd.Timestamp(metrics.index[0]).year

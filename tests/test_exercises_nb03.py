@@ -193,3 +193,17 @@ def test_update_rubric_bad_input():
         nb03.bind_update(facts={})
     with pytest.raises(TypeError, match="dict"):
         nb03.rubric_update("an update", FACTS)
+
+
+def test_psi_prompt_names_the_month_and_rejects_a_blank_one():
+    reference = np.arange(1, 101, dtype=float)
+    q = nb03.bind_psi(reference=reference, current=reference + 3, month="May")
+    assert "payments of May" in q.prompt
+    with pytest.raises(TypeError, match="month"):
+        nb03.bind_psi(reference=reference, current=reference, month=" ")
+
+
+def test_update_prompt_points_to_the_table_and_names_one_reader():
+    q = nb03.bind_update(facts={"missed_per_day": 19.7, "missed_total": 930})
+    assert "ring_facts" in q.prompt and "`missed_total` =" not in q.prompt  # no dump of the facts
+    assert "fraud operations" in q.prompt

@@ -437,3 +437,19 @@ def test_simulate_rollout_exact_first_stage_matches_the_analytic_chance():
     r = mon.simulate_rollout(lam, plans={"one": (1.0, 1.0)}, days_per_stage=1, harm_rate=harm, baseline_rate=base,
                              n_simulations=20_000, seed=5, test="exact")
     assert (r.caught_stage["one"] == 1).mean() == pytest.approx(chance, abs=0.015)
+
+
+def test_dashboard_figure_names_its_limit_lines_once_and_checks_legend_columns():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    m = mon.monitoring_metrics(_log(), freq="h", window=6, min_alerts=3)
+    fig = mon.dashboard_figure(m, columns=["latency_p95", "error_rate"], limits={"latency_p95": 100, "error_rate": 0.1},
+                               limit_label="rule line", legend_columns=2)
+    legend = fig.axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["rule line"]  # two panels' lines, one legend entry
+    unnamed = mon.dashboard_figure(m, columns=["latency_p95"], limits={"latency_p95": 100})
+    assert unnamed.axes[0].get_legend() is None  # no label given: the line stays out of the legend
+    for bad in (0, 1.5, True):
+        with pytest.raises(ValueError, match="legend_columns"):
+            mon.dashboard_figure(m, columns=["latency_p95"], legend_columns=bad)

@@ -62,11 +62,14 @@ def _shares(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
     return np.bincount(np.searchsorted(edges, values), minlength=len(edges) + 1) / len(values)
 
 
-def bind_psi(*, reference, current):
+def bind_psi(*, reference, current, month="one live month"):
     """Exercise 3: the PSI of one numeric input by hand, against :func:`aipm_kit.drift.psi`.
 
-    ``reference`` and ``current`` are the two samples of the input (numbers, no missing values).
+    ``reference`` and ``current`` are the two samples of the input (numbers, no missing values);
+    ``month`` names the current sample's month in the prompt (e.g. ``"May"``).
     """
+    if not isinstance(month, str) or not month.strip():
+        raise TypeError(f"month must be a non-empty string, got {month!r}")
     ref = np.asarray(reference, dtype=float)
     cur = np.asarray(current, dtype=float)
     if ref.ndim != 1 or cur.ndim != 1 or len(ref) < 10 or len(cur) < 10:
@@ -94,8 +97,8 @@ def bind_psi(*, reference, current):
     return numeric(
         "3 · The PSI of the amount, by hand",
         f"The dashboard's PSI panel compares the amount of each day with `reference_amounts` ({len(ref):,} "
-        f"payments of months 1-2). Compute the PSI of `current_amounts` (the {len(cur):,} payments of one live "
-        "month) against `reference_amounts` in a few lines of numpy: cut ten bins at the deciles of the "
+        f"payments of months 1-2). Compute the PSI of `current_amounts` (the {len(cur):,} payments of {month}, "
+        "a whole month, where each day of the panel holds only one day's payments) against `reference_amounts` in a few lines of numpy: cut ten bins at the deciles of the "
         "**reference**, take each sample's share per bin, and sum (current share − reference share) × "
         "ln(current share / reference share). Compare your number with `drift.psi(reference_amounts, "
         "current_amounts).value` and with the bands `drift.PSI_MODERATE` and `drift.PSI_MAJOR`.",
@@ -467,14 +470,14 @@ def bind_update(*, facts, jargon=JARGON):
             return False, "Not yet a good update: " + "; ".join(missing) + "."
         quoted = sum(len(numbers_in(v)) for v in answer.values() if isinstance(v, str))
         return True, (f"A good update: three parts, {quoted} numbers all from the replay, no jargon. Read it aloud: "
-                      "could the head of customer support act on it?")
+                      "could the head of fraud operations act on it?")
 
-    shown = "; ".join(f"`{k}` = " + (f"{v:,.0f}" if abs(v) >= 100 or v.is_integer() else f"{v:,.2f}") for k, v in facts.items())
     return custom(
         "5 · Tell the surprise: the stakeholder update",
         "Write the update the head of fraud operations sends to the business after the fraud ring: a dict "
         "with three parts, `'what happened'`, `'who is affected'` and `'next experiment'`, a few plain "
-        "sentences each. Quote the replay's own numbers (rounded is fine): " + shown + ". The check is a rubric: "
+        "sentences each. Quote the replay's own numbers, from the table above (`ring_facts`; rounded is fine). "
+        "The check is a rubric: "
         "each part present, a number in the first two, every number matching the replay, and none of these "
         "words: " + ", ".join(jargon) + ".",
         checker,

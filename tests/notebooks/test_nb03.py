@@ -72,8 +72,9 @@ def test_training_serving_skew_is_found_and_costs_precision(full, fast):
         assert facts["skew_share_rows_differing"] == pytest.approx(1.0)  # every hour is off by the time zone
     assert full["skew_precision_points"] < 0
     rows = {c["criterion"]: c for c in full["gate"]["criteria"]}
-    fixed = rows["Served features match training's, recomputed from the raw events (after the fix)"]
+    fixed = rows["Served features match training's: the fixed service's code rerun on the raw events"]
     assert fixed["result"] == "pass" and "no sample" in fixed["evidence"]
+    assert "fixed feature code" in fixed["evidence"]  # the fix is rerun on the raw events, not the log read back
 
 
 def test_the_skew_knob_off_and_no_owner(fast_no_skew_no_owner):
@@ -99,12 +100,11 @@ def test_gate_3_is_taken_on_launch_day_with_what_was_visible_then(fast, full):
         # nothing after the launch: no incident (04 May), no ring (01 May), no matured read, no live replay
         for later in ("May", "Jun", "incident", "matured", "90 days", "after the launch"):
             assert later not in text, later
-        assert "chargebacks in by 01 Apr" in text
-    # at defaults the launch-day read cannot settle the comparison: NOT YET, nothing failed
-    assert full["gate"]["verdict"] == "NOT YET"
-    open_rows = [c for c in full["gate"]["criteria"] if c["result"] != "pass"]
-    assert [c["criterion"] for c in open_rows] == [
-        "Candidate beats the rule at equal alert volume, chargebacks in by launch day (points)"]
+        assert "in by 01 Apr" in text  # the chargebacks in by launch day, no later
+    # the gate decides the form launched (the add-on): at defaults every criterion passes, so the verdict and the
+    # launch agree; the replacement question is recorded as open, outside the gate
+    assert full["gate"]["verdict"] == "GO"
+    assert not any("beats the rule" in c["criterion"] for c in full["gate"]["criteria"])
 
 
 def test_serving_alerts_stay_quiet_outside_the_incident_with_the_request_minimum(full):
@@ -123,7 +123,7 @@ def test_gate_has_a_verdict_with_evidence(fast):
 
 def test_sampled_gate_criteria_are_decided_on_named_intervals(fast):
     rows = {c["criterion"]: c for c in fast["gate"]["criteria"]}
-    precision = rows["Candidate beats the rule at equal alert volume, chargebacks in by launch day (points)"]
+    precision = rows["Add-on: the model's extra holds stop at least their review cost (USD of fraud per hold)"]
     assert precision["decided on"] == "interval" and precision["interval"] and "95% bootstrap" in precision["evidence"]
     noise = rows["Serving alerts page on noise at most once a week (pages per week)"]
     assert noise["decided on"] == "interval" and "95% Wilson" in noise["evidence"]
@@ -141,3 +141,11 @@ def test_gate_3_gates_the_add_on_form_that_is_launched(full):
     addon = rows["Add-on: the model's extra holds stop at least their review cost (USD of fraud per hold)"]
     assert addon["decided on"] == "interval" and "95% bootstrap" in addon["evidence"]
     assert addon["result"] == "pass"  # at defaults the extra holds carry far more fraud than a 30-dollar review
+
+
+def test_post_launch_review_decides_each_read_on_its_own_interval(full):
+    # the shadow read (-7 points) and the live read (-5) each straddle zero at defaults: the replacement question is
+    # NOT YET; pooling them (which assumes a stable gap across the fraud ring) is not what decides it
+    assert full["review_replacement_verdict"] == "NOT YET"
+    assert full["review_addon_verdict"] == "GO"
+    assert full["review_monitoring_verdict"] == "NO-GO"  # the rollback floor catches a 20-point drop too rarely

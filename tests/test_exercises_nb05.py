@@ -54,3 +54,25 @@ def test_mandate_exercise_accepts_every_defensible_call_and_explains_wrong_ones(
     assert q6.check({"x": "build"}).correct is False
     assert q6.check(dict(screen["call"]) | {rule_use: "maybe"}).correct is False
     assert q6.check(____).correct is None
+
+
+def test_f1_exercise_accepts_an_answer_worked_from_rounded_precision_and_recall():
+    prices = dict(value_per_catch=1_893.0, cost_per_alert=10.0, cost_per_false_alarm=10.0, months=0.96)
+    inc = C.OperatingPointMoney("incumbent", alerts=203, caught=124, fraud_total=225, **prices)
+    up = C.OperatingPointMoney("more recall", alerts=228, caught=136, fraud_total=225, **prices)
+    down = C.OperatingPointMoney("more precision", alerts=135, caught=105, fraud_total=225, **prices)
+    cands = {"more recall": up, "more precision": down}
+    q5 = nb05.bind_f1(incumbent=inc, candidates=cands,
+                      intervals={"more recall": (1, 0.5, 2), "more precision": (-1, -2, -0.5)})
+
+    def from_rounded(op):   # what a learner gets from the table's one-decimal percentages
+        p, r = round(op.precision, 3), round(op.recall, 3)
+        caught = r * op.fraud_total
+        alerts = caught / p
+        return (caught * op.value_per_catch - alerts * op.cost_per_alert
+                - (alerts - caught) * op.cost_per_false_alarm) / op.months
+
+    answer = {n: from_rounded(c) - from_rounded(inc) for n, c in cands.items()}
+    assert q5.check(answer)
+    # the F1 change is still no answer, however it is rounded
+    assert not q5.check({n: 100 * (c.f1 - inc.f1) for n, c in cands.items()})

@@ -152,9 +152,9 @@ def bind_options(*, options, max_p_loss: float, worst_case: float):
         f"The sponsor accepts at most a **{max_p_loss:.0%} chance of losing money** and a **net if it fails no "
         f"worse than {format_money(worst_case)}** over the horizon. Which option do you take? Drop the options that "
         "break either limit (or lose money on average), take the best expected value among the rest, and "
-        "defend it on both numbers. The chance of a loss counts failure only (a floor, see above): state in one "
-        "line what would make your pick's real chance higher. Then change `MY_MAX_P_LOSS` and `MY_WORST_CASE` and "
-        "see when the pick flips.",
+        "defend it on both numbers. The chance of a loss counts failure only (a floor, see above), so an option "
+        "within the limit may still break it: say so when you defend the pick. Then change `MY_MAX_P_LOSS` and "
+        "`MY_WORST_CASE` and see when the pick flips.",
         listing, pick,
         hints=["`options.to_frame()` has `p_loss`, `net_if_failure` and `expected_net` for every option.",
                "Filter on `p_loss <= MY_MAX_P_LOSS` and `net_if_failure >= MY_WORST_CASE`, then take the "

@@ -403,8 +403,8 @@ story.md(
     f"{100 * WEEK_TO_WEEK_SD:.1f} points, assumed) and a week of {DECISIONS_PER_WEEK:,} decisions measures it with "
     f"sampling noise (SD {100 * SAMPLING_SD:.2f} points), so the steady model's weeks scatter with SD "
     f"{100 * TOTAL_SD:.1f} points. A floor {100 * (STEADY_ACCURACY - WEEKLY_FLOOR):.0f} points below its mean is "
-    f"then crossed in about {share_below_floor:.1%} of weeks, {52 * share_below_floor:.1f} weeks a year, close to what the "
-    "simulation below counts.")
+    f"then crossed in about {share_below_floor:.1%} of weeks, {52 * share_below_floor:.1f} weeks a year, close to the "
+    f"{st['bad weeks a year (mean)']:.1f} the simulation counts (table above).")
 story.md(
     f"Over {n_years} simulated years, the steady model falls below the {WEEKLY_FLOOR:.0%} floor in "
     f"**{st['bad weeks a year (mean)']:.1f} weeks a year** on average (a single year: {st['one year, 5th pct']:.0f} "
@@ -912,7 +912,7 @@ plan = pd.DataFrame([
                      f"{live_months:.1f} months on {LIVE_SHARE:.0%} of traffic ({full_months:.1f} on all of it)",
      "status": "after the trial", "if it fails": f"roll back to {TODAY}; keep collecting labels"},
     {"checkpoint": f"segment gap settled ({low_seg})",
-     "pass condition": "the gap's 95% interval narrower than the 10-point trigger, then read against it",
+     "pass condition": "the gap's 95% interval under 10 points wide, then read against the 10-point trigger",
      "evidence now": f"{k_lo} of {n_lo} fraud caught in {low_seg}; about {seg_cases_needed} fraud cases needed "
                      f"(about {seg_months:.0f} months at the simulated rate)",
      "status": "review started as a precaution", "if it fails": "review the segment's data and threshold"},
@@ -1059,7 +1059,7 @@ money_table(side_by_side, money=["fraud value caught, month 6 ($)"], pct=["recal
 # %% [markdown]
 # The price of readability is the model's net value with the rule set as the baseline, computed exactly as
 # section 5 computed it against today's rules: the extra fraud value caught, plus the review time for the
-# difference in alerts, minus the model's assumed running cost (the rule set's own running cost is taken as
+# difference in reviews (the model's include its uncertain band), minus the model's assumed running cost (the rule set's own running cost is taken as
 # zero, which favours the rules a little). One simulated month is a sample, so it carries its 95% bootstrap
 # interval over the month-6 transactions (the same draw for both options, so the comparison stays paired),
 # and the call is taken on that interval.
@@ -1089,7 +1089,8 @@ vs_rules_sentence = {
     "not yet": ("the interval runs from a loss to a gain, so this simulated month does not show that the model pays "
                 "over the rule set: the executive go holds against today's rules, and if the rule set is on the "
                 f"table the honest call is not yet. Settling it takes more than one more month: to show an edge of "
-                f"{format_money(MIN_EDGE_OVER_RULES)} a month (the smallest worth the model's upkeep, set in advance) "
+                f"{format_money(MIN_EDGE_OVER_RULES)} a month (`MIN_EDGE_OVER_RULES`, the smallest edge worth acting on, "
+                f"set in advance) "
                 f"with 80% power needs about {edge_months:.0f} months of test data like month 6. The executive "
                 "summary in section 5 says not yet too."),
 }[vs_rules_word]

@@ -72,7 +72,7 @@ def test_second_seed_gives_different_numbers(runs):
 
 def test_f1_gain_is_priced_with_paired_intervals(runs):
     for f in runs:
-        for key in ("f1_money_keep", "f1_money_twin"):
+        for key in ("f1_money_keep", "f1_money_twin", "f1_money_at_amounts_keep", "f1_money_at_amounts_twin"):
             est, low, high = f[key]
             assert low <= est <= high
         # the candidate with less recall never makes more money than the one with more, at these prices

@@ -100,9 +100,10 @@ def alert_value(rate):
     extra_alerts = 10_000 * (rate - 0.025)
     hours = extra_alerts * 10 / 60
     cost = hours * 40
-    stopped = {0.05: (8_000, 5_000, 11_000), 0.075: (3_500, 1_000, 6_500), 0.25: (9_000, 7_000, 11_000)}[round(rate, 3)]
+    stopped = {0.05: (8_000, 5_000, 11_000), 0.075: (3_500, 1_000, 6_500), 0.1: (20_000, 9_000, 30_000),
+               0.2: (30_000, 20_000, 40_000), 0.25: (9_000, 7_000, 11_000)}[round(rate, 3)]
     net = (stopped[0] - cost, stopped[1] - cost, stopped[2] - cost)
-    return {"extra caught": 20, "extra hours": hours, "cost per hour": 40, "stopped": stopped, "review cost": cost,
+    return {"extra caught": 20, "extra alerts": extra_alerts, "extra hours": hours, "cost per hour": 40, "stopped": stopped, "review cost": cost,
             "net": net, "verdict": nb00.word_on_interval(net[1], net[2], nb00.VALUE_VERDICTS),
             "recall change": (-20.9, -27.0, -14.8)}
 
@@ -121,6 +122,7 @@ def test_q3_prices_the_reviews_and_decides_on_the_net_interval():
     assert not q3.check((0.025, "not yet"))                           # today's rate
     assert not q3.check((2.5, "worth it"))                            # a share, not a percentage
     assert q3.check(____).correct is None
+    assert "frauds caught per extra alert" in q3.solution().body
     with pytest.raises(TypeError, match="alert_value"):
         nb00.bind_drift(alert_value=None, alert_rate=0.025)
 

@@ -242,7 +242,7 @@ def bind_drift(*, alert_value, alert_rate: float):
     """Exercise 3 of notebook 00.
 
     ``alert_value(rate)``: a dict comparing alert rate ``rate`` with ``alert_rate`` over the months after the
-    drift, per month: ``"extra caught"`` (frauds), ``"extra hours"`` (review hours), ``"stopped"`` (extra fraud
+    drift, per month: ``"extra caught"`` (frauds), ``"extra alerts"``, ``"extra hours"`` (review hours), ``"stopped"`` (extra fraud
     dollars stopped, ``(mean, low, high)`` with its 90% bootstrap interval), ``"review cost"`` (dollars),
     ``"net"`` (``(mean, low, high)``, dollars), ``"verdict"`` (one of :data:`VALUE_VERDICTS`, decided on the
     net's interval), ``"recall change"`` (``(points, low, high)`` against recall before the drift) and
@@ -287,14 +287,20 @@ def bind_drift(*, alert_value, alert_rate: float):
         return False, f"Not on this evidence: {text}. To say '{claim}', {why}; here it is '{v['verdict']}'."
 
     def solution():
-        lines = []
+        lines, per_alert = [], []
         for times in (2, 4, 8):
             text, v = evidence_at(times * alert_rate)
             lines.append(f"{text}: {v['verdict']}")
-        return ("Re-run `alert_value(rate)` for a few rates: " + "; ".join(lines) + ". Each extra alert costs the "
-                "same review time, but the extra alerts go to transactions the model ranks lower and lower, so "
-                "each catches less fraud than the one before: past some rate the reviews cost more than they "
-                "stop. Any rate with the verdict its net interval gives is a right answer.")
+            per_alert.append(v["extra caught"] / v["extra alerts"] if v["extra alerts"] else 0.0)
+        falling = all(b < a for a, b in zip(per_alert, per_alert[1:]))
+        trend = ("each extra alert goes to a transaction the model ranks lower, so the frauds caught per extra alert "
+                 "fall as the rate rises (" + ", ".join(f"{x:.2f}" for x in per_alert) + "): the net grows more "
+                 "slowly, and a higher cost per hour would stop it sooner." if falling else
+                 "the frauds caught per extra alert (" + ", ".join(f"{x:.2f}" for x in per_alert) + ") do not fall "
+                 "steadily here.")
+        return ("Re-run `alert_value(rate)` for a few rates: " + "; ".join(lines) + ". Per extra alert, " + trend
+                + " Any rate with the verdict its net interval gives is a right answer; the net rests on assumed "
+                "review minutes and hourly cost, and on treating a caught fraud's amount as stopped.")
 
     q3 = custom(
         "3 · Buy more reviews after the drift?",
@@ -529,7 +535,8 @@ def bind_learning(*, segments_at, n_segments: int, line: float, label_delay_days
             return False, "Not yet. " + "; ".join(wrong) + "."
         return True, ("Right. Only the supervised questions (a and c) need labels, and each waits for its "
                       f"labels: at least {horizon_days} days for the churn question and {label_delay_days:g} days "
-                      "on average for the chargebacks (more for a 'no chargeback'). That wait is the feedback "
+                      "on average for the chargebacks (more for a 'no chargeback', and a cut at the mean still leaves many "
+                      "chargebacks to come, as the fraud model above found). That wait is the feedback "
                       "loop of the path to live predictions, and notebook 01 asks whether it is short enough. The "
                       "unsupervised questions (b, e) answer at once, but no label ever tells them they were wrong; "
                       "the rule (d) needs none: its specification is its test.")

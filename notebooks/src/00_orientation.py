@@ -343,7 +343,7 @@ pd.DataFrame({
     "model minus trivial, points (90% Newcombe)": [f"{g * 100:+.1f} ({lo * 100:+.1f} to {hi * 100:+.1f})"
                                                    for g, lo, hi in by_cohort[["gap", "gap low", "gap high"]].to_numpy()],
     "verdict": by_cohort["verdict"],
-    "customers that would settle a 'not yet'": [f"about {n:,}" if v == "not yet" and n else "" for v, n
+    "cohort size that would settle a 'not yet' (if the gap held)": [f"about {n:,}" if v == "not yet" and n else "" for v, n
                                                in by_cohort[["verdict", "settle"]].to_numpy()],
     "churners flagged (90% Wilson)": [f"{r:.0%} of {n} ({lo:.0%} to {hi:.0%})" for r, n, (lo, hi)
                                       in by_cohort[["recall", "churners", "recall interval"]].to_numpy()],
@@ -384,8 +384,8 @@ flip_sentence = "".join(
 story.md(
     f"Against each cohort's own trivial rule, the model **beats it in {how_many(n_beats)} of {n_rows} rows, "
     f"loses to it in {how_many(n_loses)}, and is not yet told apart from it in {how_many(n_unclear)}** (each "
-    "on its 90% Newcombe paired interval; a 'not yet' row is settled by more customers of that cohort, about as "
-    f"many as the last column says if the gap held). With {n_rows} intervals at 90%, about {expected_misses:.1f} "
+    "on its 90% Newcombe paired interval; a 'not yet' row is settled by more customers of that cohort: about as "
+    f"many in all as its 'would settle' column says, if the gap held). With {n_rows} intervals at 90%, about {expected_misses:.1f} "
     "of them are expected to miss their true value by chance alone, so a single surprising row is weak evidence "
     f"on its own.{flip_sentence} "
     f"Who gets hurt: the model flags **{lr['recall']:.0%}** of the {lr['churners']} churners with "
@@ -651,7 +651,8 @@ story.md(
     f"of its alerts that are fraud (precision), is **{precision_before[0] / precision_before[1]:.1%}** before "
     f"(90% Wilson interval {precision_before_ci[0]:.1%} to {precision_before_ci[1]:.1%}) and "
     f"**{precision_after[0] / precision_after[1]:.1%}** after ({precision_after_ci[0]:.1%} to "
-    f"{precision_after_ci[1]:.1%}): the alerts did not get worse at finding fraud; more fraud went unalerted. "
+    f"{precision_after_ci[1]:.1%}): on these counts the alerts are no worse at hitting fraud; what grew is the "
+    "fraud that raised no alert. "
     f"For scale, reviewing the largest amounts with the same budget catches {amount_before:.0%} before and "
     f"{amount_after:.0%} after, and random review {ALERT_RATE:.1%}. The comparison was fixed before looking: the "
     f"months before the pattern against all the months after it; the lowest month, month {worst_month} at "
@@ -714,7 +715,7 @@ def alert_value(rate):
     boot_net = boot_stopped / n_months - cost
     stop_low, stop_high = np.percentile(boot_stopped / n_months, [5, 95])
     net_low, net_high = (float(x) for x in np.percentile(boot_net, [5, 95]))
-    return {"extra caught": extra_caught / n_months, "extra hours": hours, "cost per hour": ANALYST_COST_PER_HOUR,
+    return {"extra caught": extra_caught / n_months, "extra alerts": extra_alerts / n_months, "extra hours": hours, "cost per hour": ANALYST_COST_PER_HOUR,
             "stopped": (stopped / n_months, float(stop_low), float(stop_high)), "review cost": cost,
             "net": (stopped / n_months - cost, net_low, net_high),
             "verdict": verdict(net_low, net_high, nb00.VALUE_VERDICTS),
@@ -1165,6 +1166,9 @@ assert q6.check(____).correct is None
 #   moves; and put the trivial baseline beside every number, overall and in each cohort.
 # - Code is one ingredient; model choice, data quality and feedback loops each change what the same
 #   code delivers, and a fixed review budget can cap what any model catches.
+# - Decide on the interval: "beats", "catches fewer" or "not yet", and for "not yet" say what would
+#   settle it. When a drop splits into causes, split it in a way that does not depend on the order, and
+#   keep what the business can see apart from what only a simulator knows.
 # - Supervised learning needs labels, and waits for them; unsupervised learning finds groups without
 #   labels but cannot say which customer will act. A supervised model's path runs from data to logged
 #   predictions, and closes only when the labels come back.

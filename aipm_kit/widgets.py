@@ -181,6 +181,9 @@ class DriftDashboard:
         The features the model reads. When given, the performance panel marks only periods
         with an alert on one of them (drift elsewhere cannot change the predictions); the
         heatmap and the ranking still show every monitored feature.
+    performance_frame : DataFrame, optional
+        The rows the performance panel is measured on (default: ``frame``). Pass the rows the
+        model was not fitted on, so that its training months are not flattered.
 
     Examples
     --------
@@ -194,7 +197,8 @@ class DriftDashboard:
                  label_col: str | None = None, score_col: str | None = None,
                  reference=("2013-01", "2013-03"), current: str | None = None, stat: str = "psi",
                  threshold: float | None = None, granularity: str = "month", score_threshold: float = 0.5,
-                 metric: str = "auc", units: dict | None = None, model_features: Sequence[str] | None = None):
+                 metric: str = "auc", units: dict | None = None, model_features: Sequence[str] | None = None,
+                 performance_frame: pd.DataFrame | None = None):
         from ._checks import check_columns
 
         if isinstance(features, str):
@@ -212,9 +216,12 @@ class DriftDashboard:
                                                                  columns=list(self.all_features))
                            for g, f in GRANULARITIES.items()}
         self.performance = {}
+        if performance_frame is not None and not isinstance(performance_frame, pd.DataFrame):
+            raise TypeError(f"performance_frame must be a DataFrame, got {type(performance_frame).__name__}")
+        perf_frame = frame if performance_frame is None else performance_frame
         if label_col is not None and score_col is not None:
             for g, f in GRANULARITIES.items():
-                perf = performance_by_period(frame, time_col=time_col, label_col=label_col,
+                perf = performance_by_period(perf_frame, time_col=time_col, label_col=label_col,
                                              score_col=score_col, freq=f, threshold=score_threshold)
                 self.performance[g] = perf
         if self.performance and metric not in next(iter(self.performance.values())).columns:
@@ -423,7 +430,7 @@ class DriftDashboard:
                           f"{perf[metric].min():.3f}-{perf[metric].max():.3f}; lowest in {worst}"),
                 "ylabel": f"{labels.get(metric, metric)}; axis cut", "max_ticks": 14,
                 "xlabel": "week starting (rows in thousands)" if v.granularity == "week" else None,
-                "takeaway": f"reference mean {ref_values.mean():.3f}" + (
+                "takeaway": f"reference periods {ref_values.min():.3f}-{ref_values.max():.3f}" + (
                     f"; triangles: periods with a drift alert on a model input ({len(v.alerts)} of {len(perf)})"
                     if v.alerts else "; no period had a drift alert on a model input")}
 
@@ -487,11 +494,17 @@ class DriftDashboard:
             self._png_cache[key] = figure_png(fig, dpi=80)
         return self._png_cache[key]
 
-    def show_static(self) -> None:
-        """Display the current view as images and the ranked table (no widgets, no live kernel needed)."""
+    def show_static(self, views=("heatmap", "distribution", "performance")) -> None:
+        """Display the current view as images and the ranked table (no widgets, no live kernel needed).
+
+        ``views`` picks the figures (a notebook that already drew the heatmap can leave it out).
+        """
         from IPython.display import HTML, Image, display
 
-        for name in ("heatmap", "distribution", "performance"):
+        unknown = [v for v in views if v not in ("heatmap", "distribution", "performance")]
+        if isinstance(views, str) or unknown:
+            raise ValueError(f"views must be a sequence of 'heatmap', 'distribution', 'performance'; got {views!r}")
+        for name in views:
             data = self.png(name)
             if data is not None:
                 display(Image(data=data, format="png"))
@@ -520,7 +533,7 @@ class DriftDashboard:
         shown = ranked[["feature", "value", "p_value", "threshold", "drifted", "reference_rows",
                         "current_rows", "periods_flagged"]].copy()
         for c in ("value", "threshold"):
-            shown[c] = shown[c].map(lambda x: f"{x:.4g}")
+            shown[c] = shown[c].map(lambda x: f"{x:.3f}" if abs(x) < 100 else f"{x:,.0f}")  # one precision
         shown["p_value"] = shown["p_value"].map(lambda x: "" if x is None or pd.isna(x) else f"{x:.2g}")
         no_p = (shown["p_value"] == "").all()  # a distance has no p-value: hide the empty column
         shown["drifted"] = shown["drifted"].map({True: "DRIFT", False: "ok"})
@@ -874,7 +887,9 @@ class ScoredFlights:
         """A :class:`DriftDashboard` on these flights (``options`` as DriftDashboard's keywords)."""
         options = {"features": list(self.monitored), "time_col": "date", "label_col": "late",
                    "score_col": "score", "reference": self.reference, "units": FLIGHT_UNITS,
-                   "model_features": [f for f in self.features if f in self.monitored], **options}
+                   "model_features": [f for f in self.features if f in self.monitored],
+                   # performance on the flights the model was not fitted on (its training sample would flatter it)
+                   "performance_frame": self.flown.drop(index=self.train.index), **options}
         return DriftDashboard(self.flown, **options)
 
 

@@ -60,14 +60,22 @@ def test_paging_rule_says_when_never_paging_is_the_answer():
     assert all(len(rule) == 2 for rule in nb12.PAGING_GRID) and (math.inf, math.inf) in nb12.PAGING_GRID
 
 
-def test_harmless_drift_names_the_inputs_and_shows_plain_options():
+def test_harmless_drift_is_a_decision_on_the_unread_feature():
     psi = pd.DataFrame({"m1": [0.05, 0.12, 0.03], "m2": [0.07, 0.02, 0.04]}, index=["dep_delay", "air_time", "dest"])
     q = nb12.harmless_drift(psi_table=psi, model_features=["dep_delay"])
-    assert "`dep_delay`" in q.prompt
-    assert all("input" not in text and "monitored only" not in text for text in q.options.values())
-    assert q.check("air_time").correct
-    assert q.check("dep_delay").correct is False       # the most drifted of all, but the model reads it
-    assert q.check("dest").correct is False
+    assert "`dep_delay`" in q.prompt and "`air_time`" in q.prompt and "0.120" in q.prompt  # the unread peak
+    assert set(q.options) == {"page", "ignore", "retrain", "check"}
+    assert q.check("check").correct
+    for wrong in ("page", "ignore", "retrain"):
+        r = q.check(wrong)
+        assert r.correct is False and len(r.message) > 40        # says why it is wrong
+    assert "concept drift" in q.check("ignore").message
+    assert q.check(____).correct is None
+
+
+def test_paging_rule_prompt_shows_the_grid():
+    q = nb12.paging_rule(backtest=_fake_backtest({}), cost_page=2_000)
+    assert "0.02" in q.prompt and "inf" in q.prompt and str(len(nb12.PAGING_GRID)) in q.prompt
 
 
 def test_warning_threshold_follows_the_costs():

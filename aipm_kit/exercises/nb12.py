@@ -91,43 +91,43 @@ FEATURE_NOTES = {
 }
 
 
-def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str]):
-    """Exercise 2: the feature that drifts most without being able to move the model's score."""
+def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], threshold: float = 0.1):
+    """Exercise 2: what to do when the alert falls on a feature the model does not read (a decision)."""
     reads = set(model_features)
     unused = [f for f in psi_table.index if f not in reads]
-    monitored = list(psi_table.index)
-    worst_unused = max(unused, key=lambda f: psi_table.loc[f].max()) if unused else monitored[0]
-    feedback = {}
-    for f in monitored:
-        if f in reads:
-            feedback[f] = (f"`{f}` is one of the model's inputs: its drift can move the score. Look among "
-                           "the monitored features the model does not read.")
-        elif f != worst_unused:
-            feedback[f] = (f"`{f}` is not a model input, so its drift cannot move the score, but it is not "
-                           f"the one that drifted most (peak PSI {psi_table.loc[f].max():.3f} against "
-                           f"{psi_table.loc[worst_unused].max():.3f}).")
-    feedback[worst_unused] = (f"Right: `{worst_unused}` drifted most of the features the model never "
-                              f"reads (peak PSI {psi_table.loc[worst_unused].max():.3f}). Its drift cannot "
-                              "move the score directly, but that does not make it harmless: it may be linked "
-                              "to lateness (minutes in the air are part of the arrival delay), so an alert on "
-                              "it can flag a change the model's score cannot show.")
-    q2 = choice(
+    worst_unused = max(unused, key=lambda f: psi_table.loc[f].max()) if unused else list(psi_table.index)[0]
+    peak, month = float(psi_table.loc[worst_unused].max()), str(psi_table.loc[worst_unused].idxmax())
+    options = {
+        "page": "page the team now: a PSI over the alert line means the model is failing",
+        "ignore": f"silence alerts on `{worst_unused}` for good: the model does not read it",
+        "retrain": "retrain on the latest month so the model catches up with the new mix",
+        "check": (f"keep the alert as a lead: when the month closes, check that month's recall and "
+                  "calibration gap against the training months, and page only if they are out of range"),
+    }
+    feedback = {
+        "page": (f"`{worst_unused}` is not a model input, so its drift cannot move the score. A PSI alert measures "
+                 "a change in inputs, not a failure: page on evidence that the app is failing (recall, "
+                 "calibration), or you pay for false pages."),
+        "ignore": (f"Its drift cannot move the score, but that does not make it harmless: `{worst_unused}` can be "
+                   "linked to lateness (minutes in the air are part of the arrival delay), so a change in it can "
+                   "change how lateness follows from what the model reads (concept drift), which the score "
+                   "cannot show. Silencing it throws that lead away."),
+        "retrain": ("Retraining is a fix; nothing has yet shown a problem to fix, and section 7 tests whether "
+                    "retraining helps at all. The model would still not read this feature."),
+        "check": (f"Right: `{worst_unused}` peaked at PSI {peak:.3f} in {month}, but the model never reads it, so the "
+                  "alert is a lead, not a verdict. The outcome metrics the business sees (recall and the "
+                  "calibration gap against the training months' range) decide whether anyone is paged."),
+    }
+    return choice(
         "2 · Drift that cannot move the score",
-        f"The model reads {', '.join(f'`{f}`' for f in model_features)}. Which monitored feature shows "
-        "the most drift (highest peak PSI in the heatmap) that cannot move the model's score? Answer "
-        "with its name.",
-        {f: FEATURE_NOTES.get(f, "a monitored column") for f in monitored},
-        worst_unused,
-        feedback=feedback,
-        hints=["A feature can only move the score if the model reads it: start with the ones it "
-               "does not read.",
-               "Among the monitored features that are not model inputs, pick the one with the largest "
-               "PSI in `psi_table`."],
-        solution=lambda: (f"`{worst_unused}`: peak PSI {psi_table.loc[worst_unused].max():.3f}, and the "
-                          "model never reads it."),
+        f"The model reads {', '.join(f'`{f}`' for f in model_features)}. The heatmap's largest alert on a "
+        f"feature it does not read is `{worst_unused}`: PSI {peak:.3f} in {month}, over the alert line of "
+        f"{threshold:g}. You run the monitoring. What do you do with that alert? Answer with the option's key.",
+        options, "check", feedback=feedback, practice="decision",
+        hints=["Can a feature the model never reads move its score? Can it still matter for lateness?",
+               "What would tell you the app is actually failing its passengers that month?"],
+        solution=lambda: feedback["check"],
     )
-
-    return q2
 
 
 PAGING_GRID = [(d, p) for d in (0.0, 0.01, 0.02, 0.03, 0.04, 0.05, math.inf)
@@ -174,8 +174,11 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
         "3 · Choose the paging rule",
         "Replay rules with `backtest(auc_drop=..., score_psi=...)` and choose the one you would ship at "
         "the costs in the parameters cell. Answer with the pair `(auc_drop, score_psi)`; `math.inf` "
-        "turns a signal off, and `(math.inf, math.inf)` never pages. Any rule whose year's bill is at "
-        "most one page above the cheapest of the rules in `nb12.PAGING_GRID` counts as defensible.",
+        "turns a signal off, and `(math.inf, math.inf)` never pages. Your answer is compared with the "
+        f"{len(grid)} rules of `nb12.PAGING_GRID`: every pair of an `auc_drop` in "
+        f"{{{', '.join(f'{d:g}' for d in sorted({d for d, _ in grid}))}}} and a `score_psi` in "
+        f"{{{', '.join(f'{p:g}' for p in sorted({p for _, p in grid}))}}}. Any rule whose year's bill is "
+        "at most one page above the cheapest of them counts as defensible.",
         check_rule, practice="decision",
         hints=["Start from the default and look at the replay table: which weeks are 'missed' and which "
                "pages are 'false page'?",

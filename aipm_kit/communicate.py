@@ -379,6 +379,7 @@ class ModelResult:
     def to_frame(self) -> pd.DataFrame:
         rows = {
             "precision": self.precision, "recall": self.recall, "alerts per week": self.alerts_per_week,
+            "reviews per week (alerts and uncertain band)": self.reviews_per_week,
             "false flags per week": self.false_flags_per_week,
             f"recall on {self.segment_name}": self.segment_recall,
             "p95 latency (ms)": self.latency_p95_ms,

@@ -99,7 +99,7 @@ BOOSTING_ROUNDS = 40 if FAST else 60
 n_years = 40 if FAST else N_YEARS
 
 
-def money_table(frame, money=(), pct=(), counts=(), months=(), by_row=False):
+def money_table(frame, money=(), pct=(), counts=(), months=(), by_row=False, tenths=()):
     """A table formatted for reading: whole dollars, percentages, counts, months ("never" for no payback).
 
     Shown as HTML with each dollar sign isolated, so JupyterLab's MathJax never pairs two of them.
@@ -115,6 +115,8 @@ def money_table(frame, money=(), pct=(), counts=(), months=(), by_row=False):
         out[c] = frame[c].map("{:,.0f}".format)
     for c in months:
         out[c] = frame[c].map(lambda m: "never" if not np.isfinite(m) else f"{m:.1f}")
+    for c in tenths:
+        out[c] = frame[c].map("{:,.1f}".format)
     out = out.T if by_row else out
     out.columns = [str(c).replace("_", " ") for c in out.columns]   # spaces let long headers wrap
     return HTML(isolate_dollars_html(out.to_html()))
@@ -778,8 +780,8 @@ result_vs_rules = communicate.summarise_fraud_result(test6, test6_scores, thresh
 result = result.with_rival(result_vs_rules)   # the executive summary weighs both options on the table
 money_table(result.to_frame(), money=["extra fraud caught ($/month)", "net value ($/month)"],
             pct=["precision", "recall", "recall on top-quartile amounts", "false-flag reduction vs baseline"],
-            counts=["alerts per week", "false flags per week", "p95 latency (ms)", "review hours saved per week"],
-            by_row=True)
+            counts=["alerts per week", "reviews per week (alerts and uncertain band)", "false flags per week",
+                    "p95 latency (ms)"], tenths=["review hours saved per week"], by_row=True)
 
 # %% tags=["nbval-check-output"]
 print(f"threshold {threshold:.3f}, chosen on simulated month 5 ({len(val):,} simulated transactions) for "

@@ -1622,7 +1622,8 @@ adds_month = watch["timestamp"].dt.strftime("%B")[model_adds]
 addon_by_month = {m: bootstrap_interval((watch["amount"] * watch["is_fraud"])[model_adds][adds_month == m].to_numpy(),
                                         n_boot=2_000, seed=SEED) for m in adds_month.unique()}
 addon_closed = (addon_matured.estimate - addon_value.estimate) / (addon_live.estimate - addon_value.estimate)
-addon_overlap_word = ("overlap: the rest is within the noise of two samples of about a hundred holds"
+addon_overlap_word = (f"overlap: the rest is within the noise of samples of {int(addon.sum())} and "
+                      f"{int(model_adds.sum()):,} holds"
                       if addon_matured.high >= addon_live.low and addon_live.high >= addon_matured.low else
                       "do not overlap: the live months' holds were worth more, read on a review that sees every fraud")
 addon_lowest = min(iv.low for iv in [addon_value, addon_matured, addon_live, *addon_by_month.values()])

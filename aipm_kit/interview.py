@@ -218,7 +218,8 @@ def metrics_by_slice(y_true, y_pred, slices) -> pd.DataFrame:
 
 RED_FLAGS = {
     "single_metric": "the report gives one headline number (usually accuracy) and nothing else",
-    "mismatched_validation": "the validation data does not look like production (another period or base rate)",
+    "mismatched_validation": ("the validation data does not look like production (another period or base "
+                              "rate), or nobody measured production to know"),
     "no_rollback": "no rollback threshold: nobody has said what number would make them switch it off",
     "collapsed_segment": ("a segment's recall has collapsed while the overall looks fine (under half of it, "
                           "95% interval below the rest's)"),
@@ -295,13 +296,34 @@ class ModelReport:
     def rollback_false_alarm(self) -> float | None:
         """About how likely the rollback rule fires within a month on a model still at its reported precision.
 
-        One check falls below the line with the binomial chance of precision
-        on that many alerts; ``checks_in_a_row`` of them in a row, at each of
+        "Still at its reported precision" means at :attr:`rollback_healthy_precision`, the low end of
+        the reported precision's 95% Wilson interval when ``alerts`` is given. One check falls below the
+        line with the binomial chance of precision on that many alerts; ``checks_in_a_row`` of them in a row, at each of
         the month's checks, treated as independent (an approximation).
         """
         if self.rollback_check is None:
             return None
-        return rollback_fire_chance(*self.rollback_check)
+        line, per_check, in_a_row, _, per_month = self.rollback_check
+        return rollback_fire_chance(line, per_check, in_a_row, self.rollback_healthy_precision, per_month)
+
+    @property
+    def rollback_healthy_precision(self) -> float | None:
+        """The precision a healthy model is taken to have when a rollback rule is judged for false alarms.
+
+        The reported precision is itself an estimate: when ``alerts`` (how many alerts it was measured
+        on) is given, a rule must stay quiet at the low end of its 95% Wilson interval; otherwise the
+        reported precision is all there is. The one definition used by the red-flag check, the notebook
+        and its exercise.
+        """
+        if self.rollback_check is None:
+            return None
+        reported = float(self.rollback_check[3])
+        if not self.alerts:
+            return reported
+        from .metrics import wilson_interval
+
+        n = int(self.alerts)
+        return float(wilson_interval(int(round(reported * n)), n)[0])
 
     def render(self) -> str:
         """The report as Markdown, the way a reviewer would receive it."""
@@ -313,7 +335,8 @@ class ModelReport:
                  + ("" if self.production_rate_measured else ", not measured") + ")",
                  f"- **Baseline:** {self.baseline or 'none given'}",
                  f"- **Rollback:** {self.rollback_rule or 'not specified'}"
-                 + (f" (about {self.rollback_check[1]:,.1f} alerts per check)" if self.rollback_check else "")]
+                 + (f" (about {self.rollback_check[1]:,.{0 if self.rollback_check[1] >= 10 else 1}f} alerts per check)"
+                    if self.rollback_check else "")]
         if self.segments:
             from .metrics import wilson_interval
 
@@ -340,7 +363,8 @@ def find_red_flags(report: ModelReport, *, collapse_ratio: float = 0.5, base_rat
 
     * ``single_metric``: fewer than two metrics reported;
     * ``mismatched_validation``: the validation and production positive rates
-      differ by more than ``base_rate_tolerance`` (relative);
+      differ by more than ``base_rate_tolerance`` (relative), or the production
+      rate is assumed, not measured (nothing shows validation looks like production);
     * ``no_rollback``: no rollback rule;
     * ``collapsed_segment``: a segment (with at least ``min_segment_positives``
       positives) whose recall is below ``collapse_ratio`` x the overall recall,
@@ -364,7 +388,8 @@ def find_red_flags(report: ModelReport, *, collapse_ratio: float = 0.5, base_rat
     if len(report.metrics) < 2:
         flags.add("single_metric")
     base = report.validation_base_rate
-    if base <= 0 or abs(report.production_base_rate - base) / base > base_rate_tolerance:
+    if (base <= 0 or abs(report.production_base_rate - base) / base > base_rate_tolerance
+            or not report.production_rate_measured):
         flags.add("mismatched_validation")
     if not report.rollback_rule:
         flags.add("no_rollback")
@@ -470,12 +495,17 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
         return (float((mask & y_after & flag_after).sum() / pos) if pos else 0.0, int(pos))
 
     rate_before, rate_after = float(before["is_fraud"].mean()), float(after["is_fraud"].mean())
-    # B's rule pools four weeks and sits where a model at today's precision falls only 1% of the time
+    # B's rule pools four weeks of alerts
     from .communicate import _line
 
     weeks_after = max((after["timestamp"].max() - after["timestamp"].min()).days / 7, 1.0)
     per_week_b = flag_after.sum() / weeks_after
-    line_b, _ = _line(max(int(round(4 * per_week_b)), 1), m_after["precision"], 0.01)
+    from .metrics import wilson_interval
+
+    alerts_b = int(flag_after.sum())
+    healthy_b = float(wilson_interval(int(round(m_after["precision"] * alerts_b)), alerts_b)[0])
+    # the line sits where a healthy model, at the low end of its precision's 95% interval, falls only 1% of checks
+    line_b, _ = _line(max(int(round(4 * per_week_b)), 1), healthy_b, 0.01)
     reports = [
         ModelReport(
             title="Report A: fraud model v2, launch email (simulated payments)",
@@ -491,11 +521,11 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
             metrics={k: m_after[k] for k in ("precision", "recall", "precision at 50% recall")},
             validation_data="months 4-6 (after launch)", production_data="live traffic from month 4 on",
             validation_base_rate=rate_after, production_base_rate=rate_after,
-            rollback_rule=f"roll back to the rule if precision over the last four weeks < {line_b:.0%}",
+            rollback_rule=f"roll back to the rule if precision over the last four weeks < {line_b:.1%}",
             rollback_check=(line_b, 4 * per_week_b, 1, m_after["precision"], 4),
             segments={"app electronics and gaming, $100-900": seg_recall(ring),
                       "everything else": seg_recall(~ring)},
-            overall_recall=m_after["recall"], planted=frozenset({"collapsed_segment"}),
+            overall_recall=m_after["recall"], planted=frozenset({"collapsed_segment"}), alerts=alerts_b,
             baseline=(f"alerting on a random {flag_after.mean():.1%} of payments (the model's alert rate) would "
                       f"catch about {flag_after.mean():.1%} of fraud at {rate_after:.1%} precision")),
     ]
@@ -514,14 +544,15 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
             title="Report C: review sentiment model (kit-written reviews)", model="TF-IDF + logistic regression",
             metrics={"accuracy": float((y == p).mean()), "precision": float(tp / p.sum()),
                      "recall": float(tp / y.sum())},
-            validation_data="5-fold cross-validation on the labelled reviews",
+            validation_data=("5-fold cross-validation on the labelled reviews (the same template sentences sit in "
+                             "training and validation folds)"),
             production_data="new reviews, same shop and products",
             validation_base_rate=float(y.mean()), production_base_rate=float(y.mean()),
             production_rate_measured=False, rollback_rule=None,
             baseline=(f"calling every review a complaint (the majority class) scores {max(y.mean(), 1 - y.mean()):.1%} "
                       "accuracy"),
             segments={"plain reviews": rec(~sarc), "sarcastic reviews": rec(sarc)},
-            overall_recall=float(tp / y.sum()), planted=frozenset({"collapsed_segment", "no_rollback"})))
+            overall_recall=float(tp / y.sum()), planted=frozenset({"collapsed_segment", "no_rollback", "mismatched_validation"})))
     # Report D: a stream with no drift; trained on months 1-3, validated on months 4-6 like production.
     calm = make_payments(n_transactions, seed=seed + 1, drift_month=None, incident=False)
     early, month3 = calm[calm["month"] <= 3], calm[calm["month"] >= 4]
@@ -546,7 +577,7 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
                  "precision at 50% recall": precision_at_recall(y3, s3, 0.5)},
         validation_data="months 4-6, held out in time", production_data="live traffic like months 4-6",
         validation_base_rate=float(y3.mean()), production_base_rate=float(y3.mean()),
-        rollback_rule=f"roll back if precision < {0.8 * tp3 / f3.sum():.0%} for two consecutive days",
+        rollback_rule=f"roll back if precision < {0.8 * tp3 / f3.sum():.1%} for two consecutive days",
         rollback_check=(0.8 * tp3 / f3.sum(), f3.sum() / max((month3["timestamp"].max() - month3["timestamp"].min())
                                                             .days, 1), 2, float(tp3 / f3.sum()), 30),
         segments=segments, overall_recall=rec3, planted=frozenset({"noisy_rollback"}), alerts=int(f3.sum()),
@@ -602,7 +633,7 @@ class MaturityScore:
         return pd.DataFrame(rows)
 
     def __repr__(self) -> str:
-        share = "n/a" if self.production_share is None else f"{self.production_share:.0%}"
+        share = "n/a" if self.production_share is None else f"{self.production_share:.1%}"
         greens, reds = len(self.green_flags), len(self.red_flags)
         return (f"MaturityScore({self.score:.1f}/100, {self.level}; {greens} green flag{'s' * (greens != 1)}, "
                 f"{reds} red flag{'s' * (reds != 1)}; {share} of experiments reach production)")
@@ -686,7 +717,7 @@ def score_team_maturity(answers: Mapping[str, bool], *, experiments_started: int
     advice = tuple(("Stop: " if s.kind == "red" else "Start: ") + s.text for s in by_weight[:3])
     if share is not None and production_share_points(share) < 1:
         lo, hi = FULL_POINTS_PRODUCTION_SHARE
-        advice += (f"{share:.0%} of experiments reach production, outside the {lo:.0%} to {hi:.0%} band this "
+        advice += (f"{share:.1%} of experiments reach production, outside the {lo:.0%} to {hi:.0%} band this "
                    "self-assessment assumes (a judgement for discussion, not a measured benchmark).",)
     return MaturityScore(score=score, level=level, green_flags=greens, red_flags=reds,
                          production_share=share, advice=advice)
@@ -921,13 +952,20 @@ def check_publishable(draft: str, *, uses_simulated_data: bool, employer_terms: 
     bare = [x for x in sentences if not interval.search(x) and "baseline" not in x.lower()]
     has_baseline = "baseline" in low
     personal = re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b\d{8,}\b", draft)
+
+    def quoted(items):
+        return ", ".join(f"\u201c{x}\u201d" for x in items)
+
+    def short(text, limit=60):
+        text = text.strip()
+        return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " \u2026"
     rows = [
         ("simulated named", not uses_simulated_data or "simulated" in low,
          "the analysis used simulated data; the draft must say so" if uses_simulated_data else "no simulated data"),
-        ("no employer data", not found, f"mentions {found}" if found else "no employer or client names found"),
-        ("no personal data", not personal, f"found {personal}" if personal else "no e-mail addresses or long IDs"),
+        ("no employer data", not found, f"mentions {quoted(found)}" if found else "no employer or client names found"),
+        ("no personal data", not personal, f"found {quoted(personal)}" if personal else "no e-mail addresses or long IDs"),
         ("intervals named", not bare,
-         "a percentage with no 90% or 95% interval beside it: \u201c" + bare[0].strip() + "\u201d" if bare
+         f"a percentage with no 90% or 95% interval beside it: {quoted([short(bare[0])])}" if bare
          else "every sentence that quotes a percentage names a 90% or 95% interval" if has_percent
          else "no percentages"),
         ("baseline named", not has_percent or has_baseline,

@@ -85,3 +85,45 @@ def test_role_decision_follows_the_background():
     assert engineer.check(both) and "say why" in engineer.check(both).message
     with pytest.raises(ValueError, match="background"):
         nb06.bind_career(roles=I.ROLE_POSTINGS, background="astronaut")
+
+
+def test_gate_feedback_names_the_thinnest_margin_by_hand():
+    from statsmodels.stats.proportion import proportion_confint
+
+    from aipm_kit import gates
+    from aipm_kit.metrics import wilson_interval
+
+    counts = pd.DataFrame([("Recall on sarcastic complaints", 17, 20, ">=", 0.5),
+                           ("Recall on all complaints", 99, 102, ">=", 0.9),
+                           ("Share of reviews sent to a person", 20, 200, "<=", 0.25)],
+                          columns=["criterion", "k", "n", "condition", "line"]).set_index("criterion")
+
+    def route_gate():
+        return gates.Gate("g", [gates.criterion(name, k / n, op, line, interval=wilson_interval(k, n), n=n, evidence="hand-made")
+                                for name, (k, n, op, line) in counts.iterrows()])
+
+    margins = nb06._margins(counts)
+    # near ends from statsmodels' Wilson interval, not the kit's
+    lo_s = proportion_confint(17, 20, method="wilson")[0]
+    lo_a = proportion_confint(99, 102, method="wilson")[0]
+    hi_r = proportion_confint(20, 200, method="wilson")[1]
+    assert margins["Recall on sarcastic complaints"] == pytest.approx(100 * (lo_s - 0.5))
+    assert margins["Recall on all complaints"] == pytest.approx(100 * (lo_a - 0.9))
+    assert margins["Share of reviews sent to a person"] == pytest.approx(100 * (0.25 - hi_r))
+    q3 = nb06.bind_gate(route_gate=route_gate, counts=counts)
+    result = q3.check(("pass", "pass", "pass", "GO"))
+    assert result.correct and "thinnest is *recall on all complaints*" in result.message
+    assert not q3.check(("pass", "not yet", "pass", "NOT YET"))
+
+
+def test_maturity_accepts_any_pair_that_reaches_established():
+    answers = {"baseline_first": True, "time_split": False, "slice_metrics": False, "rollback_rule": True,
+               "prediction_logs": True, "business_metric": True, "retire_models": False, "accuracy_only": True,
+               "no_owner": False, "label_surprise": True, "demo_driven": False, "no_monitoring": False}
+    q8 = nb06.bind_maturity(answers=answers, experiments_started=24, experiments_shipped=3)
+    assert "any pair that does is accepted" in q8.prompt
+    passing = [p for p in (["accuracy_only", "time_split"], ["accuracy_only", "slice_metrics"],
+                           ["accuracy_only", "label_surprise"])
+               if I.score_team_maturity({**answers, **{k: not answers[k] for k in p}}, experiments_started=24,
+                                        experiments_shipped=3).score >= 70]
+    assert len(passing) >= 2 and all(q8.check(p) for p in passing)

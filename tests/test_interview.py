@@ -155,6 +155,27 @@ def test_each_red_flag_alone(changes, flag):
     assert I.find_red_flags(report(**changes)) == {flag}
 
 
+def test_an_assumed_production_rate_is_a_mismatched_validation():
+    # the rates agree, but nobody measured production: nothing shows validation looks like it
+    assert I.find_red_flags(report(production_rate_measured=False)) == {"mismatched_validation"}
+    assert "assumed" in report(production_rate_measured=False).render()
+
+
+def test_a_rollback_rule_must_stay_quiet_at_the_low_end_of_the_reported_precision():
+    from scipy.stats import binom
+    from statsmodels.stats.proportion import proportion_confint
+
+    # 130 of 245 alerts right: reported precision 53.1%; the 95% Wilson low end, from statsmodels
+    r = report(rollback_check=(0.42, 76, 1, 130 / 245, 1), alerts=245)
+    low = proportion_confint(130, 245, alpha=0.05, method="wilson")[0]
+    assert r.rollback_healthy_precision == pytest.approx(low, abs=1e-9)
+    # fires when 31 or fewer of 76 are right (31/76 < 42% <= 32/76), at the low end, not the point
+    assert r.rollback_false_alarm == pytest.approx(binom.cdf(31, 76, low))
+    assert r.rollback_false_alarm > binom.cdf(31, 76, 130 / 245) * 2
+    # without the alert count, the reported precision is all there is
+    assert report(rollback_check=(0.42, 76, 1, 130 / 245, 1)).rollback_healthy_precision == pytest.approx(130 / 245)
+
+
 def test_small_segments_do_not_count_as_collapsed():
     assert I.find_red_flags(report(segments={"tiny": (0.0, 3)})) == frozenset()
 
@@ -431,6 +452,11 @@ def test_check_publishable_catches_what_must_not_go_out():
                               uses_simulated_data=True, employer_terms=["crestmoor"])
     assert not bad["passes"].any()
     assert "jo@crestmoor.example" in bad.loc["no personal data", "why"]
+    # names are quoted, not printed as a Python list, and a long sentence is shortened
+    assert "[" not in bad.loc["no employer data", "why"] and "\u201ccrestmoor\u201d" in bad.loc["no employer data", "why"]
+    long = I.check_publishable("Simulated. " + "word " * 30 + "87% recall. Baseline 1%. Limitation: one seed.",
+                               uses_simulated_data=True)
+    assert len(long.loc["intervals named", "why"]) < 140
     good = I.check_publishable("On simulated payments, recall 61% (90% bootstrap interval 52% to 70%). "
                                "The baseline: 1% at random. Limitations: one seed.", uses_simulated_data=True,
                                employer_terms=["Crestmoor"])

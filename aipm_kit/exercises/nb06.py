@@ -136,8 +136,8 @@ def bind_options(*, held_out_options, default_cost: float, first: str = "accept 
         f"The notebook priced a missed complaint at ${default_cost:,.0f}, a guess. Rather than guess another, find "
         f"the break-even: the cost of one missed complaint at which `{first}` and `{second}` cost the same over "
         "the first year, at this shop's volume. Work it from the held-out table above (first-year cost = one-off + "
-        "12 × (running cost + missed complaints per month × cost)) and answer with the cost in dollars. Below it, "
-        "which option is cheaper?",
+        "12 × (running cost + missed complaints per month × cost)) and answer with the cost in dollars (the feedback "
+        "says which option is cheaper on each side of it).",
         checker,
         hints=["Both first-year costs are straight lines in the cost of a miss c: fixed_A + 12·misses_A·c and "
                "fixed_B + 12·misses_B·c. Set them equal.",
@@ -155,12 +155,25 @@ def bind_options(*, held_out_options, default_cost: float, first: str = "accept 
 STATUS_WORDS = {"pass": "pass", "fail": "fail", "not yet": "inconclusive", "inconclusive": "inconclusive"}
 
 
-def bind_gate(*, route_gate):
+def _margins(counts) -> dict:
+    """Points between each criterion's line and the near end of its 95% Wilson interval (negative: the line is inside)."""
+    from ..metrics import wilson_interval
+
+    out = {}
+    for name, row in counts.iterrows():
+        low, high = wilson_interval(int(row["k"]), int(row["n"]))
+        out[name] = 100 * ((low - row["line"]) if row["condition"] == ">=" else (row["line"] - high))
+    return out
+
+
+def bind_gate(*, route_gate, counts=None):
     """Exercise 3 (by hand): take the route's launch gate before seeing it.
 
     ``route_gate()`` returns a :class:`~aipm_kit.gates.Gate` whose criteria carry their counts in
     ``evidence`` and their lines, set in the parameters cell before any evidence. The answer is the
     status of each criterion ("pass", "fail" or "not yet"), in the gate's order, then the verdict.
+    ``counts`` (optional) is the table of ``k``, ``n``, ``condition`` and ``line`` per criterion the
+    notebook shows; with it the feedback names the criterion with the thinnest margin to its line.
     """
     from ..gates import Gate
 
@@ -191,10 +204,16 @@ def bind_gate(*, route_gate):
         if verdict != g.verdict:
             return False, (f"The criteria are right, but the verdict is {g.verdict}, not {verdict}: GO needs every "
                            "criterion to pass, one fail makes it NO-GO, and otherwise a 'not yet' makes it NOT YET.")
-        return True, (f"{g.verdict}, with every criterion decided on its 95% Wilson interval. The one to watch is "
-                      f"recall on sarcastic complaints, {g.criteria[0].value} ({g.criteria[0].interval}): "
-                      "the narrowest margin to its line, from the fewest cases, and it assumes the person reads "
-                      "sarcasm right.")
+        margin_words = ""
+        if counts is not None:
+            margins = _margins(counts)
+            thin = min(margins, key=margins.get)
+            margin_words = (" Margins between each interval's near end and its line: "
+                            + ", ".join(f"{name.lower()} {m:+.1f} points" for name, m in margins.items())
+                            + f". The thinnest is *{thin.lower()}*, so that is the number to watch first.")
+        return True, (f"{g.verdict}, with every criterion decided on its 95% Wilson interval.{margin_words} Both "
+                      "recall criteria assume the person reads the routed reviews right, and recall on sarcasm "
+                      "rests on the fewest cases.")
 
     def solution():
         g = route_gate()
@@ -331,7 +350,7 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float, noise_limi
 
     q5 = custom(
         "5 · A rollback rule for Report D",
-        f"Report D's rule reads precision from about {per_day:.1f} alerts a day. Set a rule that fires by chance in "
+        f"Report D's rule (simulated payments) reads precision from about {per_day:.1f} alerts a day. Set a rule that fires by chance in "
         f"at most {NOISY_ROLLBACK_CHANCE:.0%} of months for a healthy model, taken as {healthy_words}, "
         f"and that catches a real fall to {drop_to:.0%} precision in at least {catch:.0%} of months. Try rules with "
         "`interview.rollback_fire_chance(line, alerts_per_day * days, in_a_row, precision, 30 // days)` and answer "
@@ -487,7 +506,8 @@ def bind_maturity(*, answers, experiments_started: int, experiments_shipped: int
         '8 · Two changes to reach "established"',
         f"The example team has room to change two habits this year. Which two statements would you change (start a "
         f"missing green habit, stop a red flag) so that it reaches 'established' (a score of {target:.0f} or more)? "
-        "Re-score with `interview.score_team_maturity` and answer with the list of the statement keys you changed.",
+        "Re-score with `interview.score_team_maturity` and answer with the list of the statement keys you changed. "
+        "Several pairs reach it: any pair that does is accepted.",
         checker,
         hints=["Copy `TEAM_ANSWERS`, flip two keys, and pass it to `interview.score_team_maturity` with the two "
                "experiment counts.",
@@ -600,7 +620,8 @@ def bind_career(*, roles, practice_keys=("C", "D"), background: str = "engineer"
 
     q10 = custom(
         "10 · Which role would you pursue, and what would you ask?",
-        f"Using the flags, the scores above and your background (`MY_BACKGROUND = {background!r}`), pick the role "
+        f"Using the flags, the rubric's scores (work them out yourself) and your background (`MY_BACKGROUND = "
+        f"{background!r}`; the kit's reading of which stage suits it is under *Startups and enterprises*), pick the role "
         "you would pursue and the flags you would ask about in the next interview: any red flag it shows, and "
         'every green flag it does not show. Answer with `{"role": "X", "ask": ["flag", ...]}`.',
         checker10,

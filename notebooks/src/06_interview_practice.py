@@ -45,7 +45,7 @@ ROLLBACK_FALSE_ALARM_LIMIT = 0.05  # ... and fire by chance in at most this shar
 MONITOR_REVIEWS_PER_MONTH = 400 # reviews a person reads each month to watch recall on sarcasm (every option)
 SARCASM_MARGIN = 0.10           # half-width of the 95% interval on sarcastic recall we want before re-gating
 MY_BACKGROUND = "engineer"      # your background: "engineer", "pm" or "domain_expert"
-EMPLOYER_TERMS = ["Crestmoor"]  # names that must never appear in what you publish (employer, clients, systems)
+EMPLOYER_TERMS = ["Halbrook"]    # names that must never appear in what you publish (employer, clients, systems)
 
 # %%
 import matplotlib.pyplot as plt
@@ -74,7 +74,7 @@ N_TRANSACTIONS = 12_000 if FAST else 24_000   # size of the simulated payments r
 
 # %%
 reviews = interview.load_reviews()
-pd.set_option("display.max_colwidth", 140)
+pd.set_option("display.max_colwidth", None)
 reviews.loc[reviews["sarcastic"], ["product", "text"]].head(4)
 
 # %% [markdown]
@@ -98,10 +98,12 @@ hand_rule = reviews["text"].str.lower().str.contains(complaint_words)
 hand_table = interview.metrics_by_slice(preds["is_negative"], hand_rule, slices)
 majority_share = max(preds["is_negative"].mean(), 1 - preds["is_negative"].mean())
 majority_class = "a complaint" if preds["is_negative"].mean() >= 0.5 else "not a complaint"
-pd.DataFrame({"the model": slice_table["recall"], "hand rule (complaint words)": hand_table["recall"]}).T.assign(
-    accuracy=[accuracy, float(hand_table.loc["overall", "accuracy"])]).round(3).rename_axis("recall on complaints")
+pd.DataFrame({"the model": slice_table["recall"], "hand rule (complaint words)": hand_table["recall"]}).T.add_prefix(
+    "recall on complaints, ").assign(accuracy=[accuracy, float(hand_table.loc["overall", "accuracy"])]).round(3)\
+    .rename_axis("kit-written reviews, out of fold")
 
 # %% tags=["nbval-check-output"]
+print("kit-written reviews, out of fold")
 print(f"accuracy: model {accuracy:.3f}; hand rule {hand_table.loc['overall', 'accuracy']:.3f}; "
       f"calling every review {majority_class} (the majority class) {majority_share:.3f}")
 for name in ("overall", "plain", "sarcastic"):
@@ -145,22 +147,34 @@ slice_table[["recall 95% low", "recall 95% high"]] = [wilson_interval(k, n) for 
                                                       in slice_table[["caught", "positives"]].to_numpy()]
 fig, ax = plots.figure()
 rec = slice_table["recall"]
+lines = {"overall": RECALL_LINE, "sarcastic": SARCASM_RECALL_LINE}      # the launch lines; the plain slice has none
+status_colour = {"pass": plots.GOOD, "fail": plots.BAD, "inconclusive": plots.ACCENT}
+colours = [status_colour[gates.criterion(name, float(rec[name]), ">=", lines[name], interval=(
+    slice_table.loc[name, "recall 95% low"], slice_table.loc[name, "recall 95% high"]),
+    evidence="out of fold; 95% Wilson").status]
+    if name in lines else plots.NEUTRAL for name in rec.index]
 labels = [f"{name}\n(n={n} complaints)" for name, n in slice_table["positives"].items()]
-ax.bar(labels, rec.values, color=[plots.NEUTRAL, plots.GOOD, plots.BAD],
+ax.bar(labels, rec.values, color=colours,
        yerr=np.clip([rec - slice_table["recall 95% low"], slice_table["recall 95% high"] - rec], 0, None), capsize=6,
        error_kw={"label": "95% Wilson interval"})
 for x, v in enumerate(rec.values):
     ax.text(x - 0.3, v - 0.07, f"{v:.0%}", ha="left", color="white", fontweight="bold")
-ax.axhline(SARCASM_RECALL_LINE, color="black", linestyle="--", linewidth=1,
-           label=f"launch line, {SARCASM_RECALL_LINE:.0%}")
-ax.set_ylim(0, 1.02)
+for name, line in lines.items():
+    x = list(rec.index).index(name)
+    ax.hlines(line, x - 0.45, x + 0.45, color="black", linestyles="--", linewidth=1.2)
+    ax.text(x - 0.44, line + 0.012, f"launch line {line:.0%}", va="bottom", ha="left", fontsize=8)
+ax.set_ylim(0, 1.12)
 plots.finish(ax, title=f"Kit-written reviews: sarcastic complaints caught {rec['sarcastic']:.0%}, plain "
                        f"{rec['plain']:.0%};\nthe sarcastic 95% interval, {slice_table.loc['sarcastic', 'recall 95% low']:.1%} "
-                       f"to {slice_table.loc['sarcastic', 'recall 95% high']:.1%}, reaches the {SARCASM_RECALL_LINE:.0%} line",
+                       f"to {slice_table.loc['sarcastic', 'recall 95% high']:.1%}, reaches its {SARCASM_RECALL_LINE:.0%} line",
              xlabel="Slice of complaints (kit-written reviews)", ylabel="Recall (share of complaints caught)",
-             takeaway=f"{accuracy:.1%} accuracy overall hides the slice that matters.")
+             takeaway="overall recall hides the slice that matters. Bars are coloured by their line: green clears it, "
+                      "orange straddles it, red misses it, blue has no line.")
 ax.legend(loc="upper right", frameon=False, fontsize=9)
-plt.show()
+story.record_figure("sarcasm_recall_by_slice", fig, caption=(
+    "Recall on complaints by slice of the kit-written reviews, out of fold, with 95% Wilson intervals and the "
+    "launch lines set before the evidence (all complaints and sarcastic complaints)."))
+plt.close(fig)
 
 # %%
 sarc_row = slice_table.loc["sarcastic"]
@@ -179,7 +193,9 @@ story.md(
     f"{SARCASM_RECALL_LINE:.0%}, that interval {sarc_status_words}; what is settled is the gap to the plain slice. "
     f"The baselines matter too: calling every review {majority_class} scores {majority_share:.1%}, and the hand "
     f"rule {hand_table.loc['overall', 'accuracy']:.1%} with {hand_table.loc['sarcastic', 'recall']:.0%} recall on "
-    "sarcasm, so the model adds a lot, just not where sarcasm hides. "
+    "sarcasm. The model scores higher than the hand rule, but that is not like with like: the model meets template "
+    "sentences in testing it learnt in other folds, the hand rule learns nothing, and neither number has an "
+    "interval here. What both show is the same blind spot: sarcasm. "
     f"Sarcastic reviews are {reviews['sarcastic'].mean():.0%} of the kit-written data, small enough for the "
     "headline number to hide them, and they are the kind of complaint the support lead describes: praise on the "
     "surface, a complaint underneath.")
@@ -222,11 +238,13 @@ towards_happy = (-pull[meaningful]).nlargest(8).round(3)   # the coefficients po
 towards_happy.rename("pull towards 'not a complaint' (summed over missed reviews)").rename_axis("term").to_frame()
 
 # %%
-praise = {"happy", "love", "great", "perfect", "excellent", "amazing", "best", "worth", "fantastic", "impressed", "really",
-          "wanted", "recommend", "comfortable", "stars", "exactly", "hoping", "regrets", "penny", "fault"}
+# a general list of praise words, written without looking at the terms above (so the count is not circular)
+praise = {"happy", "love", "loved", "great", "perfect", "excellent", "amazing", "best", "worth", "fantastic",
+          "impressed", "recommend", "wonderful", "awesome", "good", "nice", "brilliant", "favourite", "comfortable"}
 praise_terms = [t for t in towards_happy.index if set(t.split()) & praise]
-story.md(f"{len(praise_terms)} of the {len(towards_happy)} terms that pull hardest towards 'not a complaint' are "
-         f"praise words or phrases ({', '.join(praise_terms) or 'none'}): sarcasm borrows the words of praise, and a "
+story.md(f"{len(praise_terms)} of the {len(towards_happy)} terms that pull hardest towards 'not a complaint' contain "
+         f"a word from a general praise list fixed in advance ({', '.join(praise_terms) or 'none'}); the others can "
+         "still praise in context, which a fixed list does not count. Sarcasm borrows the words of praise, and a "
          "bag-of-words model reads the words, not the irony. Negations are not all complaint words either: in the "
          "kit's templates \"no\" also sits in praise (\"no regrets\"), so it can pull towards positive. "
          f"Here are {min(5, len(missed))} of the {len(missed)} missed sarcastic reviews with the model's probability "
@@ -306,11 +324,11 @@ label_curve.round(3).set_index("sarcastic labels in each training fold")
 
 
 # %%
-def priced_options(rows, missed_complaint_cost=MISSED_COMPLAINT_COST):
+def priced_options(rows, missed_complaint_cost=MISSED_COMPLAINT_COST, labels_recall=None):
     """The four options priced on one half of the reviews, with the band and curve chosen on the development half."""
     options = interview.sarcasm_options(
-        preds.loc[rows], p_sarcastic=detector.loc[rows, "p_sarcastic"],
-        missed_complaint_cost=missed_complaint_cost, review_band=band, more_labels_recall=more_labels_recall, **costs)
+        preds.loc[rows], p_sarcastic=detector.loc[rows, "p_sarcastic"], missed_complaint_cost=missed_complaint_cost,
+        review_band=band, more_labels_recall=more_labels_recall if labels_recall is None else labels_recall, **costs)
     options["first-year cost ($)"] = first_year(options)
     return options
 
@@ -379,33 +397,41 @@ for other, (est, lo, hi) in savings.items():
 fig, (ax, ax2) = plots.figure(1, 2, figsize=(11, 4.2), gridspec_kw={"width_ratios": [1.1, 1]})
 cost = options["first-year cost ($)"].sort_values()
 forecast = options.loc[cost.index, "recall is"].eq("forecast").to_numpy()
+cheapest_measured = str(options.loc[options["recall is"] == "measured", "first-year cost ($)"].idxmin())
 bars = ax.barh(cost.index, cost.values / 1_000,
                color=[plots.GOOD if o == chosen else plots.NEUTRAL for o in cost.index])
 for b_, f_ in zip(bars, forecast):
     if f_:
         b_.set_hatch("//")
         b_.set_alpha(0.6)
-ax.set_yticks(range(len(cost)), [f"{o}\n(forecast)" if f_ else o for o, f_ in zip(cost.index, forecast)])
+ax.set_yticks(range(len(cost)), [f"{o}\n(forecast, no interval)" if f_ else o for o, f_ in zip(cost.index, forecast)])
 ax.invert_yaxis()
-plots.finish(ax, title=f"Held-out half: {cost.index[0]} cheapest\n({chosen} chosen on the development half)",
-             xlabel="First-year cost (thousand $)",
-             ylabel="Option")
+plots.finish(ax, title=f"Held-out half: {cheapest_measured} cheapest\nof the measured options",
+             xlabel="First-year cost (thousand $)", ylabel="Option")
 ys = np.arange(len(savings))
 est = np.array([v[0] for v in savings.values()]) / 1_000
-err = np.array([[v[0] - v[1], v[2] - v[0]] for v in savings.values()]).T / 1_000
-ax2.errorbar(est, ys, xerr=err, fmt="o", color=plots.GOOD, capsize=5, label="saving, 95% paired bootstrap")
+lows, highs = np.array([v[1] for v in savings.values()]) / 1_000, np.array([v[2] for v in savings.values()]) / 1_000
+ax2.errorbar(est, ys, xerr=[est - lows, highs - est], fmt="o", color=plots.GOOD, capsize=5,
+             label="saving, 95% paired bootstrap")
 ax2.axvline(0, color="black", linewidth=1, linestyle=":", label="no saving")
+lows, highs = np.append(lows, 0.0), np.append(highs, 0.0)
+span = max(highs.max(), 0) - min(lows.min(), 0)
+ax2.set_xlim(min(lows.min(), 0) - 0.1 * span, max(highs.max(), 0) + 0.1 * span)
 ax2.set_yticks(ys, [f"vs {o}" for o in savings])
 ax2.set_ylim(-0.6, len(savings) - 0.4)
-plots.finish(ax2, title=f"Saving of {chosen}, paired on held-out reviews\n(none against a forecast)", xlabel="First-year saving (thousand $)",
-             ylabel="Compared with", legend=True)
-fig.suptitle(f"Kit-written reviews, assuming ${MISSED_COMPLAINT_COST:.0f} a missed complaint, {REVIEWS_PER_MONTH:,} "
-             "reviews a month with the kit's complaint and sarcasm shares, a person who reads sarcasm right",
-             fontsize=9, y=1.0)
-fig.text(0.01, -0.02, "Takeaway: accepting the risk has a price too; the complaints that keep slipping through.",
-         ha="left", va="top", fontsize=9, style="italic")
+plots.finish(ax2, title=f"{chosen.capitalize()} saves against every\nmeasured option" if (lows[:-1] > 0).all()
+             else f"Saving of {chosen}:\nnot settled against every option",
+             xlabel="First-year saving (thousand $)", ylabel="Compared with", legend=True)
+fig.suptitle("Kit-written reviews: what each option costs in its first year", y=1.0)
+fig.text(0.01, -0.02, f"Assumes ${MISSED_COMPLAINT_COST:.0f} a missed complaint, {REVIEWS_PER_MONTH:,} reviews a month "
+         "with the kit's complaint and sarcasm shares, and a person who reads sarcasm right. More labels has no paired "
+         "saving:\nits recall is a forecast. Takeaway: accepting the risk is not free; its cost is the complaints "
+         "that keep slipping through.", ha="left", va="top", fontsize=9, style="italic")
 fig.tight_layout()
-plt.show()
+story.record_figure("sarcasm_options_cost", fig, caption=(
+    f"First-year cost of the four options on the held-out half of the kit-written reviews, and the paired 95% "
+    f"bootstrap interval of the saving of {chosen} against each option measured on the same reviews."))
+plt.close(fig)
 
 # %%
 clear_words = " and ".join(o for o, (_, lo, _) in savings.items() if lo > 0)
@@ -417,13 +443,18 @@ margin_words = ((f"Its paired 95% intervals stay above zero against {clear_words
                    if unclear_words else "")
                 + ". Against more labels there is no interval at all: that option's recall is a forecast."
                 if savings else "The chosen option's recall is a forecast, so no paired interval is possible.")
-sarc_complaints_t = preds.loc[test_idx, "sarcastic"].to_numpy() & y_t
-if chosen in caught_by:
-    k_b, n_b = int((caught_by[chosen] & sarc_complaints_t).sum()), int(sarc_complaints_t.sum())
-    lo_b, hi_b = wilson_interval(k_b, n_b)
-    best_recall_words = f"{k_b} of {n_b} held-out sarcastic complaints, 95% Wilson {lo_b:.0%} to {hi_b:.0%}"
-else:
-    best_recall_words = "a forecast from the learning curve, with no interval"
+# where "more labels" would catch up with the route: its cost is a straight line in the recall it reaches
+at_recall = {r: priced_options(test_idx, labels_recall=r).loc["more labels"] for r in (0.0, 1.0)}
+route_year = float(options.loc["human review route", "first-year cost ($)"])
+even_recall = float((route_year - at_recall[0.0]["first-year cost ($)"])
+                    / (at_recall[1.0]["first-year cost ($)"] - at_recall[0.0]["first-year cost ($)"]))
+even_missed = float(at_recall[0.0]["missed complaints per month"]
+                    + even_recall * (at_recall[1.0]["missed complaints per month"]
+                                     - at_recall[0.0]["missed complaints per month"]))
+labels_per_fold = int(label_curve.iloc[-1, 0])
+even_words = (f"More labels beats the route only if it lifts recall on sarcasm to about **{even_recall:.0%}** (at most "
+              f"about {even_missed:,.0f} missed complaints a month)" if 0 <= even_recall <= 1 else
+              "No recall on sarcasm would make more labels cheaper than the route")
 story.md(
     f"The assumptions behind every dollar here: ${MISSED_COMPLAINT_COST:.0f} per missed complaint and "
     f"{REVIEWS_PER_MONTH:,} reviews a month; production with the kit's shares of complaints "
@@ -431,11 +462,14 @@ story.md(
     "measured; and, for the route, a person who reads sarcasm right every time. With them, accepting the risk "
     f"costs **${options.loc['accept the risk', 'first-year cost ($)']:,.0f}** in the first year on the held-out "
     f"reviews and **{chosen}**, chosen on the development half, **${options.loc[chosen, 'first-year cost ($)']:,.0f}**, "
-    f"with recall on sarcasm at {options.loc[chosen, 'sarcasm recall']:.0%} ({best_recall_words}). {margin_words} "
-    f"The learning curve forecasts that {EXTRA_SARCASTIC_LABELS} more sarcastic examples would lift recall on "
-    f"sarcasm to about {more_labels_recall:.0%}, from {len(fractions)} points on the development half's "
-    f"{int(preds.loc[dev_idx, 'sarcastic'].sum())} sarcastic reviews: a bet, not a promise. In an interview, say "
-    "which assumption would change your answer: here, the cost of a missed complaint (Exercise 2).")
+    f"with recall on sarcasm at {options.loc[chosen, 'sarcasm recall']:.0%} on the held-out half (its interval is "
+    f"the launch gate's business, below). {margin_words} {even_words}; the learning curve forecasts about "
+    f"{more_labels_recall:.0%}. That forecast rests on {len(fractions)} points, each a recall on the development "
+    f"half's {int(preds.loc[dev_idx, 'sarcastic'].sum())} sarcastic reviews, stretched from {labels_per_fold} "
+    f"sarcastic labels per training fold to {with_more:.0f}: a bet, not a promise, so the route against more labels "
+    "is **not yet** decided. In an interview, say which assumptions would change your answer: here, that the person "
+    "reads sarcasm right (the route's recall rests on it) and the more-labels forecast. The cost of a missed "
+    "complaint matters less than it seems: Exercise 2 finds how far it would have to fall.")
 story.record_table([
     ("cheapest_sarcasm_option", chosen, "Sarcasm option chosen on the development half (kit-written reviews)"),
     ("route_first_year_cost", float(options.loc["human review route", "first-year cost ($)"]),
@@ -487,6 +521,8 @@ held_out_counts = pd.DataFrame(
      ("Recall on all complaints", int((caught_t & y_t).sum()), int(y_t.sum()), ">=", RECALL_LINE),
      ("Share of reviews sent to a person", int(routed_t.sum()), len(routed_t), "<=", ROUTED_SHARE_CAP)],
     columns=["criterion", "k", "n", "condition", "line"]).set_index("criterion")
+n_routed_caught = int((routed_t & y_t).sum())     # complaints caught only because a person read them
+model_alone = int((pred_t & y_t).sum())
 need_sarc = int(np.ceil(1.96**2 * 0.25 / SARCASM_MARGIN**2))     # worst case p = 0.5, margin chosen in advance
 sarc_complaint_rate = float((reviews["sarcastic"] & reviews["is_negative"]).mean())
 need_reviews = int(np.ceil(need_sarc / sarc_complaint_rate))
@@ -504,7 +540,8 @@ def route_gate(sarcasm_line=SARCASM_RECALL_LINE, recall_line=RECALL_LINE, routed
                                  "person reads sarcasm right", settle=settle_sarcasm),
         gates.criterion("Recall on all complaints", k_a / n_a, ">=", recall_line, fmt="{:.0%}",
                         interval=wilson_interval(k_a, n_a), n=n_a,
-                        evidence=f"{k_a} of {n_a} held-out complaints; 95% Wilson"),
+                        evidence=f"{k_a} of {n_a} held-out complaints, {n_routed_caught} of them routed; 95% Wilson; "
+                                 "assumes the person reads sarcasm right"),
         gates.criterion("Share of reviews sent to a person", k_r / n_r, "<=", routed_cap, fmt="{:.0%}",
                         interval=wilson_interval(k_r, n_r), n=n_r,
                         evidence=f"{k_r} of {n_r} held-out reviews; 95% Wilson"),
@@ -515,7 +552,7 @@ gate = route_gate()
 held_out_counts
 
 # %%
-q3 = nb06.bind_gate(route_gate=route_gate)
+q3 = nb06.bind_gate(route_gate=route_gate, counts=held_out_counts)
 
 # %% [markdown]
 # ### Exercise 3 · GO, NO-GO or NOT YET?
@@ -556,12 +593,25 @@ sarc_c = gate.criteria[0]
 n_sarc_t = int((preds.loc[test_idx, "sarcastic"] & preds.loc[test_idx, "is_negative"]).sum())
 chosen_words = ("the option chosen on the development half" if chosen == "human review route"
                 else f"the team's proposal (the development half chose {chosen})")
+margins = nb06._margins(held_out_counts)
+thinnest = min(margins, key=margins.get)
+n_all_t = int(y_t.sum())
+alone_lo, alone_hi = wilson_interval(model_alone, n_all_t)
+alone_status = gates.criterion("model alone", model_alone / n_all_t, ">=", RECALL_LINE,
+                               interval=(alone_lo, alone_hi), evidence="held-out complaints; 95% Wilson").status
+alone_words = {"pass": "would still clear", "fail": "would miss", "inconclusive": "would straddle"}[alone_status]
 story.md(
-    f"The gate on the human review route, {chosen_words}, says **{verdict}**: {gate_words[verdict]}. The criterion "
-    f"to watch is recall on sarcastic complaints, {sarc_c.value} with a 95% Wilson interval of {sarc_c.interval} "
-    f"from only {n_sarc_t} held-out sarcastic complaints, and it rests on an assumption no data here tests: that "
-    "the person reading the routed reviews reads sarcasm right every time. A GO is a GO for a pilot that measures "
-    "that too. All of the kit's "
+    f"The gate on the human review route, {chosen_words}, says **{verdict}**: {gate_words[verdict]}. The thinnest "
+    f"margin is *{thinnest.lower()}*: the near end of its 95% interval sits {abs(margins[thinnest]):.1f} points "
+    f"{'beyond' if margins[thinnest] >= 0 else 'inside'} its line (margins: "
+    + ", ".join(f"{name.lower()} {m:+.1f}" for name, m in margins.items()) + " points). "
+    f"Both recall criteria rest on an assumption no data here tests: that the person reading the routed reviews "
+    f"reads sarcasm right every time. Recall on all complaints counts {n_routed_caught} routed complaints as caught; "
+    f"the model alone catches {model_alone} of {n_all_t} ({model_alone / n_all_t:.1%}, 95% Wilson {alone_lo:.1%} to "
+    f"{alone_hi:.1%}), which {alone_words} the {RECALL_LINE:.0%} line. And every number here comes from "
+    "cross-validation on template-built reviews, so it is somewhat optimistic (section 1). A GO is a GO for a pilot "
+    "that measures the person's reading and recall on real reviews. Recall on sarcastic complaints is the "
+    f"widest interval ({sarc_c.value}, {sarc_c.interval}, from only {n_sarc_t} complaints), and all of the kit's "
     f"{int(reviews['sarcastic'].sum())} sarcastic reviews are already used, so a tighter answer needs new labels: "
     f"to pin recall on sarcasm to ±{SARCASM_MARGIN:.0%} (95%, `SARCASM_MARGIN`, chosen before looking, sized for the "
     f"worst case of 50%) takes about {need_sarc} sarcastic complaints, so about {need_reviews:,} reviews to label "
@@ -600,19 +650,59 @@ found
 # and pair of fields, and looking for the cell with the lowest recall on enough cases, with its interval
 # against the rest, as in the report's segment line.
 
+# %% [markdown]
+# How a rollback rule is judged, here and in Exercise 5. A rule should fire rarely by chance on a healthy model
+# and reliably on a broken one. "Healthy" is itself an estimate: the precision a report gives was measured on
+# a limited number of alerts, so a rule must stay quiet at the **low end of that precision's 95% Wilson
+# interval**, not only at the reported point. "Broken" is a fall to `ROLLBACK_DROP_TO` precision. The same
+# definition runs the checker's `noisy_rollback` flag above. One more thing a rule must respect: the labels it
+# reads must be in by the time it reads them. These rules read precision from alerts an analyst has reviewed
+# (confirmed or cleared, usually within a day or two). Chargebacks, the labels behind recall, arrive about a
+# month after the payment in the kit's simulated scenario and sometimes far later: a rule on chargeback-labelled
+# precision over the last two days or four weeks would read labels that are not yet in.
+
 # %%
-report_d = reports[3]
+report_b, report_d = reports[1], reports[3]
 line_d, alerts_d, in_a_row_d, precision_d, checks_d = report_d.rollback_check
-d_pooled = interview.rollback_fire_chance(line_d, alerts_d * 28, 1, precision_d, 1)
+healthy_d = report_d.rollback_healthy_precision
+
+
+def chance(v):
+    """A monthly chance as a percentage, without rounding a near-certainty up to 100%."""
+    return "over 99.9%" if v > 0.999 else "under 0.1%" if v < 0.001 else f"{v:.1%}"
+
+
+def rule_row(name, report, line, per_check, in_a_row, checks):
+    healthy = report.rollback_healthy_precision
+    return {"rule": name, "line": f"{line:.1%}", "alerts per check": round(per_check),
+            "healthy precision (95% low end)": f"{healthy:.1%} (reported {report.rollback_check[3]:.1%})",
+            "fires by chance in a month": interview.rollback_fire_chance(line, per_check, in_a_row, healthy, checks),
+            f"catches a fall to {ROLLBACK_DROP_TO:.0%}": interview.rollback_fire_chance(
+                line, per_check, in_a_row, ROLLBACK_DROP_TO, checks)}
+
+
+rules_table = pd.DataFrame([
+    rule_row("Report B: four weeks pooled, once a month", report_b, *report_b.rollback_check[:3],
+             report_b.rollback_check[4]),
+    rule_row(f"Report D: daily, {in_a_row_d} days in a row", report_d, line_d, alerts_d, in_a_row_d, checks_d),
+    rule_row("Report D's line on 30 days pooled (as in Exercise 5)", report_d, line_d, alerts_d * 30, 1, 1),
+]).set_index("rule")
+rules_table.style.format({c: chance for c in rules_table.columns[-2:]})
+
+# %%
+d_pooled_fa, d_pooled_catch = rules_table.iloc[2, -2], rules_table.iloc[2, -1]
+pooled_words = ("is not enough on its own: the line must move too, which is Exercise 5"
+                if d_pooled_fa > ROLLBACK_FALSE_ALARM_LIMIT else "is enough on its own")
 story.md(
     f"Report D looks careful, but its rollback rule reads precision from about **{alerts_d:.1f} alerts a day**. "
-    f"On so few alerts a day's precision is mostly noise: a model still at its reported {precision_d:.1%} "
-    f"precision would trip the rule ({line_d:.0%} for {in_a_row_d} days in a row) within a month with a chance "
-    f"of about **{report_d.rollback_false_alarm:.1%}**. Pooling is what fixes it: the same line, "
-    f"{100 * (precision_d - line_d):.1f} points below the same precision, read once from four weeks of D's alerts pooled (about "
-    f"{alerts_d * 28:.0f}) would fire by chance in about **{d_pooled:.1%}** of months.")
-story.record("red_flags_found", int(sum(len(f) for f in flags_of.values())),
-             label="Red flags across the four reports (simulated payments, kit-written reviews)");
+    f"On so few alerts a day's precision is mostly noise: a healthy model (precision {healthy_d:.1%}, the low end "
+    f"of the reported {precision_d:.1%}'s 95% interval) would trip the rule ({line_d:.1%} for {in_a_row_d} days in "
+    f"a row) within a month with a chance of **{chance(report_d.rollback_false_alarm)}**. Pooling helps, but the "
+    f"same {line_d:.1%} line read once from 30 days of D's alerts (about {alerts_d * 30:.0f}) still fires by "
+    f"chance in **{chance(d_pooled_fa)}** of months (it catches a fall to {ROLLBACK_DROP_TO:.0%} in "
+    f"{chance(d_pooled_catch)}): pooling {pooled_words}. Report B's rule, read from about "
+    f"{report_b.rollback_check[1]:.0f} alerts, fires by chance in {chance(rules_table.iloc[0, -2])} of months and "
+    f"catches the fall in {chance(rules_table.iloc[0, -1])}.")
 
 # %%
 q4, q5 = nb06.bind_reports(report_a=reports[0], report_d=report_d, drop_to=ROLLBACK_DROP_TO,
@@ -640,10 +730,12 @@ assert all(flags_of[r.title] == r.planted for r in reports)
 
 # %%
 report_a = reports[0]
-story.md(f"Report A's headline, {report_a.metrics['accuracy']:.1%} accuracy, sits beside no baseline. Predicting "
-         f"*no fraud* for every payment scores {1 - report_a.validation_base_rate:.1%} on the same validation data, "
-         f"so the model adds {100 * (report_a.metrics['accuracy'] - 1 + report_a.validation_base_rate):.1f} points "
+story.md(f"Report A's headline, {report_a.metrics['accuracy']:.2%} accuracy, sits beside no baseline. Predicting "
+         f"*no fraud* for every payment scores {1 - report_a.validation_base_rate:.2%} on the same validation data, "
+         f"so the model adds {100 * (report_a.metrics['accuracy'] - 1 + report_a.validation_base_rate):.2f} points "
          "of accuracy, and the report cannot say how much fraud it catches.")
+story.record("red_flags_found", int(sum(len(f) for f in flags_of.values())),
+             label="Red flags across the four reports (simulated payments, kit-written reviews)");
 
 # %% [markdown]
 # ### Exercise 5 · A rollback rule for Report D
@@ -654,8 +746,7 @@ q5
 # %% tags=["solution"]
 q5_answer = ____
 ### BEGIN SOLUTION
-healthy_d = wilson_interval(round(precision_d * report_d.alerts), report_d.alerts)[0]   # the low end, 95%
-healthy_d = healthy_d if "low end of the 95%" in q5.prompt else precision_d   # the prompt says which it takes
+healthy_d = report_d.rollback_healthy_precision   # the low end of the reported precision's 95% interval
 rules = pd.DataFrame([(days, line, interview.rollback_fire_chance(line, alerts_d * days, 1, healthy_d, 30 // days),
                        interview.rollback_fire_chance(line, alerts_d * days, 1, ROLLBACK_DROP_TO, 30 // days))
                       for days in (1, 7, 14, 15, 30) for line in np.round(np.arange(0.20, 0.60, 0.01), 2)],
@@ -741,7 +832,7 @@ maturity.to_frame().set_index("statement")
 lo_share, hi_share = interview.FULL_POINTS_PRODUCTION_SHARE
 story.md(
     f"The example team scores **{maturity.score:.1f}/100** ({maturity.level}). "
-    f"{maturity.production_share:.0%} of its experiments reached production; the score gives full points for "
+    f"{maturity.production_share:.1%} of its experiments reached production; the score gives full points for "
     f"{lo_share:.0%} to {hi_share:.0%}, a band the kit assumes for discussion (no survey or benchmark stands "
     "behind it; set your own). The weights and the level cuts are the kit's judgement too: the score orders "
     "a team's own habits, it does not measure how good a team is.")
@@ -799,7 +890,13 @@ story.md(f"With `MY_BACKGROUND = {MY_BACKGROUND!r}` ({mine[0].lower()}): lead wi
 # %% [markdown]
 # ### Startups and enterprises
 #
-# Neither is the better first AI PM job; they test different things, and they fail in different ways.
+# Neither is the better first AI PM job for everyone; they test different things, and they fail in
+# different ways. Which suits you *first* depends on your background, and the kit's reading (a judgement
+# for discussion, not a measured fact) is: an **engineer** is most useful first at a **startup**, where
+# building the deploy path and the monitoring yourself is part of the job; a **domain expert** at an
+# **enterprise**, where knowing the domain's stakeholders and review boards is the job; a **PM** from
+# outside AI can argue for either. Exercise 10's worked answer follows that reading, and the check accepts
+# any role you can defend.
 #
 # | | Startup | Enterprise |
 # |---|---|---|
@@ -863,25 +960,8 @@ assert q9.check(____).correct is None
 # %% [markdown]
 # **The rubric.** Each green flag the text shows is +1, each red flag -1, so a role scores from -4 to +3.
 # It is a way to read a posting, not a measured predictor of how a job turns out; the green flags a role
-# does not show are what to ask next.
-
-# %%
-role_table = interview.score_roles(roles)
-role_table
-
-# %%
-n_red = role_table["red"].str.split(", ").map(lambda f: len([x for x in f if x]))
-clean, one_red = role_table[n_red == 0], role_table[n_red == 1]
-role_words = ("; ".join(f"role {k} ({r['stage']}) scores {r['score']:+d} with "
-                        + (f"one red flag, {r['red']}" if n_red[k] else "no red flag")
-                        for k, r in role_table[n_red <= 1].iterrows()))
-story.md(
-    f"Roles {' and '.join(role_table.index[n_red > 1])} show {int(n_red[n_red > 1].sum())} red flags between them. "
-    f"Of the rest, {role_words}. A red flag is a question to ask first, and a reason to walk away if the answer "
-    "confirms it; the open questions (the last column) are what the next interview must answer. Which role suits "
-    "you also depends on your background and on startup or enterprise.")
-story.record("career_roles_without_red_flags", ", ".join(clean.index),
-             label="Fictional roles whose posting and interview show no red flag");
+# does not show are what to ask next. Score the four roles yourself before Exercise 10 (roles A and B from
+# the table above, C and D from your Exercise 9 answer); the kit's scores follow the exercise.
 
 # %% [markdown]
 # ### Exercise 10 · Which role would you pursue, and what would you ask?
@@ -906,6 +986,27 @@ assert not q10.check({"role": "A", "ask": ["clear_ownership", "mlops", "realisti
 assert q10.check(____).correct is None
 
 # %% [markdown]
+# The kit's scores for all four roles, with the questions each leaves open:
+
+# %%
+role_table = interview.score_roles(roles)
+role_table
+
+# %%
+n_red = role_table["red"].str.split(", ").map(lambda f: len([x for x in f if x]))
+clean, one_red = role_table[n_red == 0], role_table[n_red == 1]
+role_words = ("; ".join(f"role {k} ({r['stage']}) scores {r['score']:+d} with "
+                        + (f"one red flag, {r['red']}" if n_red[k] else "no red flag")
+                        for k, r in role_table[n_red <= 1].iterrows()))
+story.md(
+    f"Roles {' and '.join(role_table.index[n_red > 1])} show {int(n_red[n_red > 1].sum())} red flags between them. "
+    f"Of the rest, {role_words}. A red flag is a question to ask first, and a reason to walk away if the answer "
+    "confirms it; the open questions (the last column) are what the next interview must answer. Which role suits "
+    "you also depends on your background and on startup or enterprise.")
+story.record("career_roles_without_red_flags", ", ".join(clean.index),
+             label="Fictional roles whose posting and interview show no red flag");
+
+# %% [markdown]
 # ### Build visibility: publish one of the kit's analyses
 #
 # A public analysis shows an interviewer how you think better than a list of skills. Take one of the
@@ -925,15 +1026,14 @@ assert q10.check(____).correct is None
 # the second fixed.
 
 # %%
-report_b = reports[1]
 (ring_name, (ring_recall, ring_n)), (_, (rest_recall, rest_n)) = report_b.segments.items()
 ring_lo, ring_hi = wilson_interval(round(ring_recall * ring_n), ring_n)
 rest_lo, rest_hi = wilson_interval(round(rest_recall * rest_n), rest_n)
 alert_rate = report_b.metrics["recall"] * report_b.production_base_rate / report_b.metrics["precision"]
 drafts = {
-    "first draft": (f"At Crestmoor our new fraud model hit {report_b.metrics['precision']:.0%} precision, but it "
+    "first draft": (f"At Halbrook our new fraud model hit {report_b.metrics['precision']:.0%} precision, but it "
                     f"missed the new fraud ring: recall {ring_recall:.0%} on {ring_name}. Questions to "
-                    "j.doe@crestmoor.example."),
+                    "j.doe@halbrook.example."),
     "fixed draft": (f"On simulated payments (the aipm-kit fraud scenario, no real customers), a fraud model "
                     f"caught {ring_recall:.0%} of the fraud in one segment ({ring_name}; {ring_n} frauds, 95% "
                     f"Wilson interval {ring_lo:.0%} to {ring_hi:.0%}) against {rest_recall:.0%} in the rest "

@@ -24,8 +24,9 @@ def test_options_and_reports(runs):
         # priced on the held-out half; the launch gate decides on intervals, so any of its three verdicts
         assert f["route_first_year_cost"] > 0
         assert f["route_gate_verdict"] in {"GO", "NO-GO", "NOT YET"}
-        # Reports A (4 flags, no baseline among them), B (1), C (2) and D (1: a rule read from a few alerts a day)
-        assert f["red_flags_found"] == 8
+        # Reports A (4 flags, no baseline among them), B (1), C (3: its production rate is assumed, not measured)
+        # and D (1: a rule read from a few alerts a day)
+        assert f["red_flags_found"] == 9
 
 
 def test_maturity_score(runs):

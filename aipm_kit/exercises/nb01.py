@@ -43,8 +43,17 @@ def _retrain_day(payments: pd.DataFrame) -> pd.Timestamp:
     return start + pd.DateOffset(months=2)
 
 
-def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame):
-    """Exercises 1 and 2 of notebook 01, bound to the notebook's own frames."""
+def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame, horizon_days: float = 90,
+         min_labelled: float = MIN_LABELLED_BY_HORIZON):
+    """Exercises 1 and 2 of notebook 01, bound to the notebook's own frames.
+
+    ``horizon_days`` is the horizon the notebook runs with (its ``HORIZON_DAYS``); ``min_labelled`` the share of
+    the fraud a defensible horizon must keep inside it (one minus the notebook's ``MAX_MISLABELLED_SHARE``).
+    """
+    if not 0 < float(min_labelled) <= 1:
+        raise ValueError(f"min_labelled must be a share in (0, 1], got {min_labelled!r}")
+    if not float(horizon_days) > 0:
+        raise ValueError(f"horizon_days must be positive, got {horizon_days!r}")
     from .. import scenarios
 
     from . import Exercise
@@ -63,21 +72,22 @@ def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame):
                            "back may still be, so no month can ever be scored, and no gate can ever be taken. "
                            "Pick the shortest horizon that lets nearly all the fraud arrive.")
         share, days = labelled_by(key), _HORIZON_DAYS[key]
-        if share >= MIN_LABELLED_BY_HORIZON:
+        if share >= min_labelled:
             return True, (f"Defensible: {share:.1%} of the simulated fraud is charged back within {days} days, so "
                           f"the target calls {1 - share:.1%} of it legitimate, and a month can be scored {days} "
-                          "days after it ends. A shorter horizon scores sooner and mislabels more; this notebook "
-                          "uses 90 days from here on.")
+                          "days after it ends. A shorter horizon scores sooner and mislabels more. Put your horizon "
+                          f"in `HORIZON_DAYS` (parameters cell; this run uses {horizon_days:g} days).")
         return False, (f"Only {share:.1%} of the simulated fraud is charged back within {days} days: a target with "
                        f"this horizon calls {1 - share:.1%} of the fraud legitimate, so a model learns that fraud is "
                        "fine and every recall is measured against a fraction of the fraud. Scoring sooner is not "
-                       f"worth that; keep at least {MIN_LABELLED_BY_HORIZON:.0%} of the fraud inside the horizon.")
+                       f"worth that; keep at least {min_labelled:.0%} of the fraud inside the horizon "
+                       "(`MAX_MISLABELLED_SHARE` in the parameters cell sets how much you accept).")
 
     def horizon_solution() -> str:
         shares = ", ".join(f"{_HORIZON_DAYS[k]} days {labelled_by(k):.1%}" for k in _HORIZON_DAYS)
-        ok = [f"`{k}`" for k in _HORIZON_DAYS if labelled_by(k) >= MIN_LABELLED_BY_HORIZON]
+        ok = [f"`{k}`" for k in _HORIZON_DAYS if labelled_by(k) >= min_labelled]
         return (f"Share of the simulated fraud charged back within each horizon: {shares}. Defensible: "
-                f"{' or '.join(ok) or 'none of the fixed horizons'} (at least {MIN_LABELLED_BY_HORIZON:.0%} of the "
+                f"{' or '.join(ok) or 'none of the fixed horizons'} (at least {min_labelled:.0%} of the "
                 "fraud labelled). The trade: a longer horizon mislabels less fraud but every evaluation, and gate 1, "
                 "waits longer; `e` can never be scored.")
 

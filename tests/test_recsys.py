@@ -569,79 +569,60 @@ def test_black_boxes_are_shuffled_and_anonymous(tiny):
         rs.BlackBox("Box Z", rs.Popularity())        # not fitted
 
 
-# --------------------------------------------------------------------------- exercises
+# --------------------------------------------------------------------------- paired subsets and tail hits
 
-def test_nb10_by_hand_exercises():
-    from aipm_kit.exercises import ____, nb10
+def test_paired_bootstrap_difference_matches_the_audit_and_scipy():
+    from scipy.stats import bootstrap
 
-    recs = pd.DataFrame({"user_id": [1, 1, 2, 2], "rank": [1, 2, 1, 2], "item_id": [1, 5, 6, 7]})
-    short_head = np.array([1, 2])
-    # by hand: user 1 has 1 of 2 in the tail, user 2 has 2 of 2 -> mean 0.75
-    q1 = nb10.aplt_by_hand(recs=recs, short_head=short_head, n_items=10, aplt=0.75, head_rating_share=0.8)
-    assert q1.name.startswith("1 · ") and q1.practice == "by-hand"
-    assert q1.check(0.75)
-    wrong = q1.check(1 - 2 / 10)
-    assert not wrong and "catalogue" in wrong.message
-    assert q1.check(____).correct is None
-    # position-weighted tail exposure by hand: weights 1 and 1/log2(3) per user; tail holds all but slot 1 of user 1
-    w2 = 1 / math.log2(3)
-    expected = (w2 + 1 + w2) / (2 + 2 * w2)
-    assert rs.tail_exposure_share(recs, short_head) == pytest.approx(expected)
-    q4 = nb10.exposure_by_hand(recs=recs, short_head=short_head, expected=expected, number=4)
-    assert q4.check(expected) and q4.practice == "by-hand"
-    plain = q4.check(0.75)
-    assert not plain and "unweighted" in plain.message
-    # the base of the log cancels in the share; weighting by 1 / rank does not
-    by_rank = (0.5 + 1 + 0.5) / 3
-    assert not q4.check(by_rank) and "1 / rank" in q4.check(by_rank).message
-    assert q4.check(____).correct is None
-
-
-def test_nb10_decision_exercises_accept_every_defensible_answer():
-    from aipm_kit.exercises import ____, nb10
-
-    # a stand-in for versus_best: user-kNN's interval reaches 0, popularity's lies below it
-    intervals = {"user-kNN": {"difference": -0.001, "low": -0.01, "high": 0.008},
-                 "popularity": {"difference": -0.04, "low": -0.05, "high": -0.03}}
-    q2 = nb10.ship_model(versus_best=intervals.__getitem__, best="mf",
-                         candidates=["mf", "user-kNN", "popularity"])
-    assert q2.practice == "decision"
-    assert q2.check("mf") and q2.check("user-kNN")
-    bad = q2.check("popularity")
-    assert not bad and "wholly below 0" in bad.message
-    assert q2.check("nonsense").correct is False and q2.check(____).correct is None
-    assert "Defensible: mf, user-kNN" in q2.solution().body
-
-    # a stand-in sweep: cost grows 4 points a slot, interval +/- 2 points; budget 10%
-    def evidence(slots):
-        return {"relative": -0.04 * slots, "relative_low": -0.04 * slots - 0.02,
-                "relative_high": -0.04 * slots + 0.02}
-    q5 = nb10.tail_slots_for_budget(evidence=evidence, budget=0.10, max_slots=5)
-    assert q5.practice == "decision"
-    assert q5.check(1) and q5.check(2)           # lower ends -6% and -10%: inside the budget
-    over = q5.check(3)                           # point -12%: outside
-    assert not over and "budget" in over.message
-    assert not q5.check(0)                       # slots fit, so none is not the call
-    assert q5.check(7).correct is False and q5.check(____).correct is None
-    assert "budget on the whole interval: 1, 2." in q5.solution().body
-    # when no count fits, 0 is the defensible answer
-    q5b = nb10.tail_slots_for_budget(evidence=lambda s: {"relative": -0.2, "relative_low": -0.3,
-                                                         "relative_high": -0.1}, budget=0.10, max_slots=3)
-    assert q5b.check(0) and not q5b.check(1)
+    rng = np.random.default_rng(5)
+    before = pd.Series(rng.normal(0.10, 0.1, 400), index=np.arange(400))
+    after = before + rng.normal(-0.01, 0.05, 400)
+    got = rs.paired_bootstrap_difference(before, after, n_boot=4000, seed=1)
+    assert got["difference"] == pytest.approx((after - before).mean())
+    assert got["relative"] == pytest.approx(after.mean() / before.mean() - 1)
+    ref = bootstrap((before.to_numpy(), after.to_numpy()), lambda x, y, axis=-1: (y - x).mean(axis=axis),
+                    n_resamples=4000, method="percentile", paired=True, vectorized=True,
+                    random_state=np.random.default_rng(2)).confidence_interval
+    width = ref.high - ref.low
+    assert got["low"] == pytest.approx(ref.low, abs=0.1 * width)
+    assert got["high"] == pytest.approx(ref.high, abs=0.1 * width)
+    # the normal-theory paired interval, as a third check
+    se = (after - before).std(ddof=1) / math.sqrt(400)
+    assert got["low"] == pytest.approx(got["difference"] - 1.96 * se, abs=0.1 * width)
+    # only users in both count; NaNs drop
+    sub = rs.paired_bootstrap_difference(pd.Series([1.0, 0.0, np.nan], index=[1, 2, 3]),
+                                         pd.Series([1.0, 1.0, 1.0, 1.0], index=[1, 2, 3, 4]))
+    assert sub["users"] == 2 and sub["difference"] == pytest.approx(0.5)
+    with pytest.raises(TypeError, match="before"):
+        rs.paired_bootstrap_difference([1.0, 2.0], after)
+    with pytest.raises(ValueError, match="fewer than 2"):
+        rs.paired_bootstrap_difference(pd.Series([1.0], index=[1]), pd.Series([1.0], index=[1]))
 
 
-def test_nb10_reading_and_discussion_exercises():
-    from aipm_kit.exercises import nb10
+def test_paired_bootstrap_difference_equals_difference_interval(movielens, split):
+    _, movies = movielens
+    train, test = split
+    users = np.sort(train.user_id.unique())[:120]
+    a = rs.RecAudit(rs.Popularity().fit(train, movies).recommend(users, 10), train, movies, test=test)
+    b = rs.RecAudit(rs.ItemKNN().fit(train, movies).recommend(users, 10), train, movies, test=test)
+    assert rs.paired_bootstrap_difference(a.per_user.ndcg, b.per_user.ndcg, seed=3) == pytest.approx(
+        a.difference_interval(b, "ndcg", seed=3))
 
-    key = {"Box A": "genre content", "Box B": "popularity", "Box C": "item-kNN"}
-    q3 = nb10.name_boxes(box_key=key)
-    res = q3.check(key)
-    assert res and "Box B is popularity" in res.message
-    bad = q3.check({"Box A": "popularity", "Box B": "genre content", "Box C": "item-kNN"})
-    assert not bad and "2 of 3" in bad.message
-    assert q3.check({"Box A": "popularity"}).correct is False
-    q6 = nb10.ab_test(tail_slots=2)
-    assert q6.check("anything").correct is None and q6.practice == "discussion"
+
+def test_held_out_hits_by_hand():
+    recs = pd.DataFrame({"user_id": [1, 1, 2, 2, 3], "rank": [1, 2, 1, 2, 1], "item_id": [7, 8, 9, 5, 8]})
+    test = pd.DataFrame({"user_id": [1, 1, 2, 3, 4, 5], "item_id": [8, 6, 5, 8, 8, 6],
+                         "rating": [5.0, 4.0, 4.5, 3.0, 4.0, 4.0]})
+    # tail = {5, 6, 8}; favourites (4+): user 1 {8, 6} hit 8; user 2 {5} hit at rank 2; user 3 only a 3-star;
+    # user 4 has no list; user 5 {6} has no list either
+    hits = rs.held_out_hits(recs, test, items=[5, 6, 8])
+    assert hits.to_dict() == {1: 1.0, 2: 1.0, 4: 0.0, 5: 0.0}
+    assert rs.held_out_hits(recs, test, items=[5, 6, 8], k=1).to_dict() == {1: 0.0, 2: 0.0, 4: 0.0, 5: 0.0}
+    assert rs.held_out_hits(recs, test, items=[5, 6, 8], relevance_threshold=3).loc[3] == 1.0
+    with pytest.raises(TypeError, match="relevance_threshold"):
+        rs.held_out_hits(recs, test, items=[5], relevance_threshold="high")
+    with pytest.raises(ValueError):
+        rs.held_out_hits(recs.drop(columns="rank"), test, items=[5])
 
 
 def test_item_similarity_table_matches_sklearn():

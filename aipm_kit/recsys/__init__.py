@@ -43,6 +43,8 @@ from .audit import (
     self_information,
     short_head_items,
     tail_exposure_share,
+    paired_bootstrap_difference,
+    held_out_hits,
     temporal_split,
 )
 from .probes import (
@@ -74,6 +76,7 @@ __all__ = [
     "short_head_items", "intra_list_diversity", "genre_calibration_kl", "personalisation",
     "ndcg_at_k", "novelty", "self_information", "position_weight", "exposure",
     "tail_exposure_share", "bootstrap_group_difference",
+    "paired_bootstrap_difference", "held_out_hits",
     "synthetic_users", "probe_users", "one_rating_perturbation", "PerturbationResult",
     "feedback_loop", "FeedbackLoopResult", "black_boxes", "BlackBox",
 ]

@@ -99,3 +99,25 @@ def test_no_slots_is_not_written_up_as_reserving_slots(fast_no_slots):
     assert fast_no_slots["tail_slot_verdict"] == "NO-GO"     # no tail exposure gained: the gate fails
     assert "Reserve 0" not in fast_no_slots["writeup_decision"]
     assert "keep item-kNN as it is" in fast_no_slots["writeup_decision"]
+
+
+def test_gate_tests_the_fix_against_its_target(fast):
+    import json
+
+    text = json.dumps(fast["gate"]["criteria"])
+    assert len(fast["gate"]["criteria"]) == 4
+    for part in ("niche users", "hit rate", "10 most shown tail films"):
+        assert part in text, part
+    assert "position-weighted exposure" not in text   # met by construction: it picks the count, it tests nothing
+    assert "simulated" not in text                   # simulated behaviour never decides the gate (rule 9)
+    assert "->" in fast["tail_hit_change"] and "points" in fast["tail_hit_change"]
+    assert "users per arm" in fast["online_test_size"]
+    if fast["tail_slot_verdict"] == "NOT YET":
+        assert "online test" in fast["writeup_decision"]
+
+
+def test_writeup_claims_only_what_was_measured(fast):
+    assert "2-core" not in fast["writeup_latency_cost"] and "infrastructure" not in fast["writeup_latency_cost"]
+    assert "studios" not in fast["writeup_ethics"]
+    assert "pays for" not in fast["writeup_business_risk"]
+    assert "1 in 6" in fast["blackboxes_identified"] and "probability" in fast["writeup_what_i_did"]

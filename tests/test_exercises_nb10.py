@@ -1,0 +1,99 @@
+"""Notebook 10's exercise checkers: defensible answers pass, known wrong answers fail and say why.
+
+Moved here from tests/test_recsys.py when exercises 2 and 5 became decisions on a margin."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from aipm_kit import recsys as rs
+from aipm_kit.exercises import ____, nb10
+
+
+def test_nb10_by_hand_exercises():
+    recs = pd.DataFrame({"user_id": [1, 1, 2, 2], "rank": [1, 2, 1, 2], "item_id": [1, 5, 6, 7]})
+    short_head = np.array([1, 2])
+    # by hand: user 1 has 1 of 2 in the tail, user 2 has 2 of 2 -> mean 0.75
+    q1 = nb10.aplt_by_hand(recs=recs, short_head=short_head, n_items=10, aplt=0.75, head_rating_share=0.8)
+    assert q1.name.startswith("1 · ") and q1.practice == "by-hand"
+    assert q1.check(0.75)
+    wrong = q1.check(1 - 2 / 10)
+    assert not wrong and "catalogue" in wrong.message
+    assert q1.check(____).correct is None
+    # position-weighted tail exposure by hand: weights 1 and 1/log2(3) per user; tail holds all but slot 1 of user 1
+    w2 = 1 / math.log2(3)
+    expected = (w2 + 1 + w2) / (2 + 2 * w2)
+    assert rs.tail_exposure_share(recs, short_head) == pytest.approx(expected)
+    q4 = nb10.exposure_by_hand(recs=recs, short_head=short_head, expected=expected, number=4)
+    assert q4.check(expected) and q4.practice == "by-hand"
+    plain = q4.check(0.75)
+    assert not plain and "unweighted" in plain.message
+    by_rank = (0.5 + 1 + 0.5) / 3
+    assert not q4.check(by_rank) and "1 / rank" in q4.check(by_rank).message
+    assert q4.check(____).correct is None
+
+
+def _rel(point, low, high):
+    return {"difference": point / 10, "low": low / 10, "high": high / 10,
+            "relative": point, "relative_low": low, "relative_high": high}
+
+
+def test_ship_model_decides_on_the_margin_not_on_reaching_zero():
+    intervals = {"user-kNN": _rel(-0.004, -0.09, 0.08),      # within the 10% margin
+                 "item-kNN": _rel(-0.054, -0.15, 0.04),      # reaches 0 and passes the margin: not settled
+                 "popularity": _rel(-0.42, -0.52, -0.30)}    # wholly beyond the margin
+    q2 = nb10.ship_model(versus_best=intervals.__getitem__, best="mf",
+                         candidates=["mf", "user-kNN", "item-kNN", "popularity"], margin=0.10)
+    assert q2.practice == "decision"
+    assert q2.check("mf") and q2.check("user-kNN")
+    knn = q2.check("item-kNN")
+    assert not knn and "not settled" in knn.message and "not a tie" not in knn.message
+    assert "bet" in knn.message                  # the incumbent gets the consequence spelt out
+    bad = q2.check("popularity")
+    assert not bad and "beyond the 10% margin" in bad.message
+    assert q2.check("nonsense").correct is False and q2.check(____).correct is None
+    assert "Defensible within the 10% margin: mf, user-kNN." in q2.solution().body
+    with pytest.raises(ValueError, match="margin"):
+        nb10.ship_model(versus_best=intervals.__getitem__, best="mf", candidates=["mf"], margin=10)
+
+
+def test_tail_slots_need_the_goal_and_not_a_broken_budget():
+    # cost grows 4 points a slot, interval +/- 2 points; exposure 6.5 points a slot; budget 10%, goal 10%
+    def evidence(slots):
+        return {"relative": -0.04 * slots, "relative_low": -0.04 * slots - 0.02,
+                "relative_high": -0.04 * slots + 0.02, "tail_exposure": 0.006 + 0.065 * slots}
+    q5 = nb10.tail_slots_for_budget(evidence=evidence, budget=0.10, floor=0.10, max_slots=5)
+    assert q5.practice == "decision"
+    low = q5.check(1)                            # within the budget but 7.1% exposure: misses the goal
+    assert not low and "goal" in low.message
+    assert q5.check(2)                           # -10% to -6%, 13.6% exposure: within, reaches the goal
+    three = q5.check(3)                          # -14% to -10%: straddles the line, not settled
+    assert three and "not settled" in three.message and "2 slot(s) also qualify" in three.message
+    over = q5.check(4)                           # -18% to -14%: wholly beyond the budget
+    assert not over and "beyond" in over.message
+    assert not q5.check(0)
+    assert q5.check(7).correct is False and q5.check(____).correct is None
+    assert "2, 3; the fewest, 2, costs least" in q5.solution().body
+    # when no count reaches the goal without breaking the budget, 0 is the defensible answer
+    q5b = nb10.tail_slots_for_budget(evidence=lambda s: {"relative": -0.3, "relative_low": -0.4,
+                                                         "relative_high": -0.2, "tail_exposure": 0.2},
+                                     budget=0.10, floor=0.10, max_slots=3)
+    assert q5b.check(0) and not q5b.check(1)
+
+
+def test_nb10_reading_and_discussion_exercises():
+    key = {"Box A": "genre content", "Box B": "popularity", "Box C": "item-kNN"}
+    q3 = nb10.name_boxes(box_key=key)
+    res = q3.check(key)
+    assert res and "Box B is popularity" in res.message
+    bad = q3.check({"Box A": "popularity", "Box B": "genre content", "Box C": "item-kNN"})
+    assert not bad and "2 of 3" in bad.message
+    # a wrong answer says which boxes are misnamed, never what they are
+    assert "Box A is genre content" not in bad.message and "Box B is popularity" not in bad.message
+    assert q3.check({"Box A": "popularity"}).correct is False
+    q6 = nb10.ab_test(tail_slots=2, budget=0.10)
+    assert q6.check("anything").correct is None and q6.practice == "discussion"

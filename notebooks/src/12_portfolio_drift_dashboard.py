@@ -226,8 +226,8 @@ story.md(
     f"{monthly.loc[ref_months[-1], 'auc_high']:.3f}), so a month's AUC moves by more than its sampling noise "
     f"even without drift. That is why a month is compared with the range of the training months rather than "
     f"with one of them. (DeLong and Wilson intervals also treat a month's flights as independent; flights on "
-    f"one day share the weather, so they may be somewhat too narrow.) And that range is itself a small "
-    f"sample. **{k_under} of {n_after}** later months have a point AUC under the lowest training month. If "
+    f"one day share the weather, so they may be somewhat too narrow.)\n\n"
+    f"And that range is itself a small sample. **{k_under} of {n_after}** later months have a point AUC under the lowest training month. If "
     f"nothing had changed, all {n_ref + n_after} months would be exchangeable; the later months share one "
     f"training minimum, so they are not independent coin flips, and counting the equally likely orders "
     f"gives P({k_under} or more of {n_after} under the lowest of {n_ref}) = **{p_under:.3f}** (exact, "
@@ -383,7 +383,9 @@ story.md(
 # `aipm_kit.drift` turns each feature into counts per month once; comparing any reference
 # window with every month is then a sum of counts and a formula. Below, each month is compared
 # with the training quarter. PSI bins numbers at the reference's deciles; categories are compared
-# one by one (an airport never seen in the reference goes to an explicit "unseen" bucket).
+# one by one (an airport never seen in the reference goes to an explicit "unseen" bucket). Drift
+# needs no label and no held-out rows, so it uses every landed flight: a training month holds
+# more flights here than in section 2's table, which counts only those the model was not fitted on.
 
 # %%
 t0 = time.perf_counter()
@@ -805,13 +807,13 @@ plt.show()
 # `notebooks/apps/drift_dashboard.ipynb`, which builds this same dashboard from the same
 # `scored_flights`, with Voilà on your machine only (http://127.0.0.1:8866/). The static figures
 # after the controls are the starting view, as the file on GitHub and the course site show it;
-# they do not follow the controls. One difference from section 2: the dashboard's performance view
-# scores every landed flight, the training sample included, so its first-quarter AUCs differ a
-# little from the held-out ones above.
+# they do not follow the controls. The performance view shows the app's recall at its warning
+# line, month by month, on the flights the model was not fitted on, as in section 2 (points only:
+# section 2 gives each month its interval). Its heatmap is section 3's, so it is not repeated.
 
 # %%
 dash = scored.dashboard(current=top_month, stat=STAT, threshold=ALERT_PSI if STAT == "psi" else None,
-                        score_threshold=SCORE_THRESHOLD)
+                        score_threshold=SCORE_THRESHOLD, metric="recall")
 timings = []
 for granularity in ("month", "week"):
     for stat in ("psi", "ks", "jensen_shannon", "wasserstein", "chi_square"):

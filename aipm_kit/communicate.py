@@ -32,7 +32,8 @@ __all__ = ["ModelResult", "wilson_interval", "summarise_fraud_result", "outcome_
            "Briefing", "brief", "AUDIENCES", "RollbackRule", "rollback_rule", "share_below", "break_even_precision",
            "difference_interval", "paired_difference_interval", "ROLLBACK_FALSE_ALARM", "ROLLBACK_WEEKS", "net_value_replicates",
            "FlagCountLines", "flag_count_lines", "OperatingPointMoney", "price_operating_point",
-           "money_change_interval", "f1_twin", "f1_change_interval"]
+           "money_change_interval", "f1_twin", "f1_change_interval", "rollback_budget", "trial_months",
+           "switch_call"]
 
 AUDIENCES = ("engineering", "executive", "legal", "finance", "support")
 WEEKS_PER_MONTH = 52 / 12
@@ -144,12 +145,48 @@ class RollbackRule:
     pooled_line: float
     pooled_chance: float
 
+    @property
+    def false_rollbacks_per_year(self) -> float:
+        """Expected false rollbacks a year of a model at ``at_precision``: the weekly line is checked every week,
+        the pooled line once every ``weeks`` weeks on the last ``weeks`` weeks (a union bound: it counts a year
+        where both lines trip twice, so it is slightly pessimistic)."""
+        return 52 * self.weekly_chance + 52 / self.weeks * self.pooled_chance
+
+    def detection(self, precision: float) -> tuple[float, float, float]:
+        """At a true ``precision``: the chance one week trips the weekly line, that the weekly line trips at
+        least once in ``weeks`` weeks (independent weeks), and that a ``weeks``-week run trips the pooled line."""
+        check_probability(precision, "precision")
+        week = share_below(self.weekly_line, self.alerts, precision)
+        return week, 1 - (1 - week) ** self.weeks, share_below(self.pooled_line, self.alerts * self.weeks, precision)
+
 
 def _line(n: int, p: float, false_alarm: float) -> tuple[float, float]:
     k = 0                              # the largest k with P(X < k) <= false_alarm; the line is k / n
     while k < n and _binom_cdf(k, n, p) <= false_alarm:
         k += 1
     return k / n, _binom_cdf(k - 1, n, p)
+
+
+def rollback_budget(per_year: float, *, weeks: int = ROLLBACK_WEEKS, weekly_share: float = 0.5) -> tuple[float, float]:
+    """Split a yearly budget of false rollbacks between the weekly line and the pooled line.
+
+    The weekly line is checked 52 times a year and the pooled line ``52 / weeks`` times, so giving the
+    weekly line ``weekly_share`` of the budget allows a weekly chance of ``weekly_share * per_year / 52``
+    and a pooled chance of ``(1 - weekly_share) * per_year / (52 / weeks)``; together they expect at most
+    ``per_year`` false rollbacks a year.
+
+    >>> [round(x, 4) for x in rollback_budget(1.0)]
+    [0.0096, 0.0385]
+    """
+    check_non_negative(per_year, "per_year")
+    check_probability(weekly_share, "weekly_share")
+    weeks = int(weeks)
+    if weeks < 1:
+        raise ValueError(f"weeks must be at least 1, got {weeks}")
+    weekly, pooled = weekly_share * per_year / 52, (1 - weekly_share) * per_year / (52 / weeks)
+    if weekly > 1 or pooled > 1:
+        raise ValueError(f"per_year={per_year} is more false rollbacks than there are checks in a year")
+    return weekly, pooled
 
 
 def rollback_rule(result: "ModelResult", *, false_alarm: float | None = None,
@@ -162,17 +199,21 @@ def rollback_rule(result: "ModelResult", *, false_alarm: float | None = None,
     healthy week falls below ``weekly_line`` with chance at most
     ``false_alarm``, and ``weeks`` pooled weeks fall below ``pooled_line``
     with the same chance. The pooled rule catches smaller, lasting drops.
-    ``false_alarm`` defaults to the result's ``rollback_false_alarm``.
+    ``false_alarm`` defaults to the result's ``rollback_false_alarm``; the pooled line uses the result's
+    ``rollback_pooled_false_alarm`` when it is set and ``false_alarm`` is not given.
     """
+    pooled_false_alarm = (result.rollback_pooled_false_alarm if false_alarm is None
+                          and result.rollback_pooled_false_alarm is not None else None)
     false_alarm = result.rollback_false_alarm if false_alarm is None else false_alarm
     check_probability(false_alarm, "false_alarm")
+    pooled_false_alarm = false_alarm if pooled_false_alarm is None else pooled_false_alarm
     weeks = int(weeks)
     if weeks < 1:
         raise ValueError(f"weeks must be at least 1, got {weeks}")
     n = max(int(round(result.alerts_per_week)), 1)
     p = result.precision_ci[0]
     weekly, weekly_chance = _line(n, p, false_alarm)
-    pooled, pooled_chance = _line(n * weeks, p, false_alarm)
+    pooled, pooled_chance = _line(n * weeks, p, pooled_false_alarm)
     return RollbackRule(p, n, false_alarm, weeks, weekly, weekly_chance, pooled, pooled_chance)
 
 
@@ -273,6 +314,15 @@ class ModelResult:
     band_reviews_per_week: float = 0.0
     #: The chance that a healthy week trips the rollback line (see :func:`rollback_rule`).
     rollback_false_alarm: float = ROLLBACK_FALSE_ALARM
+    #: The chance that a healthy run of ``ROLLBACK_WEEKS`` weeks trips the pooled line (None: rollback_false_alarm).
+    rollback_pooled_false_alarm: float | None = None
+    #: A collapse the rollback rule must catch: the true precision falling to this (None: half today's precision).
+    collapse_precision: float | None = None
+    #: The smallest net value a month worth the switch, set before the test (0: any gain). The switch is decided
+    #: on the net value's interval against this line, and against zero over every rival (see :func:`switch_call`).
+    min_net_to_switch: float = 0.0
+    #: Share of traffic the model decides during the live trial (sizes the trial, see :func:`trial_months`).
+    live_share: float = 1.0
 
     def __post_init__(self):
         for name in ("threshold", "precision", "recall", "baseline_precision", "baseline_recall", "segment_recall"):
@@ -301,6 +351,12 @@ class ModelResult:
             object.__setattr__(self, "net_value_ci", (lo, hi))
         check_probability(self.net_value_confidence, "net_value_confidence")
         check_probability(self.rollback_false_alarm, "rollback_false_alarm")
+        for name in ("rollback_pooled_false_alarm", "collapse_precision"):
+            if getattr(self, name) is not None:
+                check_probability(getattr(self, name), name)
+        check_non_negative(self.min_net_to_switch, "min_net_to_switch")
+        if not 0 < self.live_share <= 1:
+            raise ValueError(f"live_share must be in (0, 1], got {self.live_share}")
 
     # ---- derived numbers (every text reads these, never recomputes them its own way)
     @property
@@ -609,21 +665,33 @@ def _slide_detection(r: ModelResult, rule: RollbackRule) -> tuple[float, float]:
     return p_be, share_below(rule.pooled_line, rule.alerts * rule.weeks, p_be)
 
 
+def _collapse(r: ModelResult) -> float:
+    return r.precision / 2 if r.collapse_precision is None else r.collapse_precision
+
+
 def _rollback_sentence(r: ModelResult) -> str:
     rule = rollback_rule(r)
     p_be, pooled_hit = _slide_detection(r, rule)
+    collapse = _collapse(r)
+    c_week, c_weeks, c_pooled = rule.detection(collapse)
+    margin = 100 * (rule.at_precision - p_be)
     detect = {
         True: (f"At the break-even precision, {_pct(p_be)}, the pooled line fires in {pooled_hit:.0%} of "
                f"{rule.weeks}-week runs, so it also catches a slide to where the model stops paying."),
-        False: (f"Caveat: at the break-even precision, {_pct(p_be)}, the pooled line fires in only {pooled_hit:.0%} "
-                f"of {rule.weeks}-week runs, so the rule catches a collapse, not a slide to where the model stops "
-                "paying; the live trial's net value is the check for that."),
+        False: (f"Caveat: the lines treat a model at {_pct(rule.at_precision)} as healthy, and break-even is "
+                f"{_pct(p_be)}, {margin:.1f} points below it, so at break-even the pooled line fires in only "
+                f"{pooled_hit:.0%} of {rule.weeks}-week runs: the rule cannot tell a model that has stopped paying "
+                "from a healthy one (and the bottom of today's own interval is that close to break-even). It catches "
+                "a collapse, not a slide; the live trial's net value is the check for that."),
     }[pooled_hit >= 0.5]
     return (
         f"Alert and roll back to {r.baseline_name} if one week's precision falls below {_pct(rule.weekly_line)}, "
-        f"or {rule.weeks} weeks pooled fall below {_pct(rule.pooled_line)}. With about {rule.alerts} alerts a "
-        f"week, a model still at {_pct(rule.at_precision)} precision (the bottom of today's 95% interval) "
-        f"crosses these lines by chance in {rule.weekly_chance:.1%} of weeks and {rule.pooled_chance:.1%} of "
+        f"or {rule.weeks} weeks pooled (checked every {rule.weeks} weeks) fall below {_pct(rule.pooled_line)}. "
+        f"With about {rule.alerts} alerts a week, a model still at {_pct(rule.at_precision)} precision (the bottom "
+        f"of today's 95% interval) crosses these lines by chance in {rule.weekly_chance:.1%} of weeks and "
+        f"{rule.pooled_chance:.1%} of {rule.weeks}-week runs: together about {rule.false_rollbacks_per_year:.1f} "
+        f"false rollbacks a year. A collapse to {_pct(collapse)} precision trips the weekly line in {c_week:.0%} of "
+        f"weeks ({c_weeks:.0%} within {rule.weeks} weeks) and the pooled line in {c_pooled:.0%} of "
         f"{rule.weeks}-week runs. A line at the bottom of the interval itself would fire in "
         f"{share_below(rule.at_precision, rule.alerts, r.precision):.0%} of weeks even with the precision "
         f"measured today ({_pct(r.precision)}). Weekly precision comes from the reviewers' outcomes on the "
@@ -631,15 +699,67 @@ def _rollback_sentence(r: ModelResult) -> str:
     )
 
 
+def trial_months(result: ModelResult, *, power: float = 0.8) -> tuple[float, float]:
+    """Months of live trial to confirm ``result.min_net_to_switch`` a month: (on ``live_share`` of traffic, on all).
+
+    A month of full traffic is taken to measure the net value with the spread of the test month's
+    interval (``net_value_ci`` read as a normal interval at ``net_value_confidence``); a share ``s`` of
+    traffic measures it ``1/sqrt(s)`` less precisely. The trial is sized so that, with chance ``power``,
+    its interval clears the line it is judged against when the truth is ``min_net_to_switch`` above it.
+    """
+    from statistics import NormalDist
+
+    check_probability(power, "power")
+    if result.net_value_ci is None:
+        raise ValueError("result has no net_value_ci: build it with n_boot > 0")
+    if not result.min_net_to_switch > 0:
+        raise ValueError(f"min_net_to_switch must be > 0 to size a trial, got {result.min_net_to_switch}")
+    z = NormalDist().inv_cdf(0.5 + result.net_value_confidence / 2)
+    sd_month = (result.net_value_ci[1] - result.net_value_ci[0]) / (2 * z)
+    full = ((z + NormalDist().inv_cdf(power)) * sd_month / result.min_net_to_switch) ** 2
+    return full / result.live_share, full
+
+
+def switch_call(result: ModelResult) -> tuple[str, str, list]:
+    """The trial call and the switch call, each decided on an interval (pass / fail / inconclusive).
+
+    The **trial** (the model on a share of traffic, the rollback rule armed) needs the net value over the
+    baseline above zero. The **switch** needs it above ``min_net_to_switch`` (the smallest net value worth the
+    switch, set in advance) and, over every rival option on the table, above zero. Returns the trial status,
+    the switch status (fail if any criterion fails, pass if all pass, otherwise inconclusive) and the
+    switch criteria as (name, status) pairs.
+    """
+    from .gates import criterion
+
+    r = result
+    if r.net_value_ci is not None:
+        low, high = r.net_value_ci
+    else:
+        sc = outcome_scenarios(r)["net value ($/month)"]
+        low, high = float(sc["conservative"]), float(sc["optimistic"])
+    iv = (min(low, r.monthly_net_value), max(high, r.monthly_net_value))
+    trial = criterion("net value per month", r.monthly_net_value, ">", 0.0, interval=iv, evidence="interval").status
+    parts = [(f"over {r.baseline_name}, against the {_money_k(r.min_net_to_switch)} line",
+              criterion("net value per month", r.monthly_net_value, ">", r.min_net_to_switch, interval=iv,
+                        evidence="interval").status)]
+    parts += [(f"over {name}, against zero", criterion(f"net value over {name}", net, ">", 0.0,
+                                                       interval=(min(lo, net), max(hi, net)), evidence="bootstrap").status)
+              for name, net, lo, hi in r.rivals]
+    statuses = [st for _, st in parts]
+    switch = "fail" if "fail" in statuses else "pass" if all(st == "pass" for st in statuses) else "inconclusive"
+    return trial, switch, parts
+
+
 def executive_summary(result: ModelResult) -> str:
-    """Money only: the monthly net value with its interval, and the call made on that interval.
+    """Money only: the monthly net value with its interval, and the calls made on intervals.
 
     The decision is made in dollars a month, so the summary speaks in that one
     unit: the net value, its interval (the bootstrap interval in
     ``net_value_ci`` when the result has one, otherwise the conservative to
     optimistic range of :func:`outcome_scenarios`), the two dollar parts it is
-    made of, and a call that follows from where the interval lies: go when it
-    is all above zero, no when it is all below, not yet otherwise.
+    made of, and two calls (see :func:`switch_call`): whether to start a gated
+    trial (its interval above zero) and whether to switch (above
+    ``min_net_to_switch``, and above zero over every rival on the table).
     """
     from .gates import criterion
 
@@ -655,20 +775,41 @@ def executive_summary(result: ModelResult) -> str:
         low, high = float(sc["conservative"]), float(sc["optimistic"])
         band = (f"between {_money_k(low)} and {_money_k(high)} across the conservative and optimistic cases, the ends "
                 "of the 95% intervals for precision and recall")
-    status = criterion("net value per month", r.monthly_net_value, ">", 0.0, interval=(
-        min(low, r.monthly_net_value), max(high, r.monthly_net_value)), evidence=band).status
+    trial, switch, parts = switch_call(r)
     slide_caught = _slide_detection(r, rollback_rule(r))[1] >= 0.5
     watch = {True: "", False: (" The rollback rule catches a collapse, not a slow slide to where the model stops "
                                "paying, so the live net value is what confirms or ends the switch.")}[
         slide_caught]
+    if r.min_net_to_switch > 0 and r.net_value_ci is not None:
+        live, full = trial_months(r)
+        length = (f" To confirm {_money_k(r.min_net_to_switch)} a month above the line each call is judged against "
+                  f"with 80% power, the trial needs about {live:.1f} months on {r.live_share:.0%} of traffic "
+                  f"({full:.1f} on all of it).")
+    else:
+        length = ""
+    open_parts = [name for name, st in parts if st != "pass"]
+    line_words = {True: (f" The smallest net value worth the switch, set in advance, is {_money_k(r.min_net_to_switch)} "
+                         "a month."), False: ""}[r.min_net_to_switch > 0]
     calls = {
-        "pass": (f"Recommendation: go. Go means a gated trial now: the model runs in shadow, then on a small share "
-                 f"of traffic with the rollback rule armed, and the switch from {r.baseline_name} is completed only "
-                 f"once live data, enough of them to give their own interval, confirm it. Even the low end of the interval makes money, on one {sim}test month; "
-                 f"month-to-month variation is not included.{watch}"),
-        "fail": "Recommendation: no. Even the high end of the interval loses money.",
-        "inconclusive": ("Recommendation: not yet. The interval runs from a loss to a gain, so the measured "
-                         "evidence does not yet show that it pays; a longer or larger test would narrow it."),
+        ("pass", "pass"): (f"Recommendation: go. Switch from {r.baseline_name} through a gated trial now (shadow, then a "
+                           "small share of traffic with the rollback rule armed). Every interval clears its line, on "
+                           f"one {sim}test month; month-to-month variation is not included.{watch}"),
+        ("pass", "inconclusive"): (
+            "Recommendation: start a gated trial now; the switch itself is not yet. What is decided today is the "
+            f"trial: the model runs in shadow, then on a small share of traffic with the rollback rule armed; "
+            f"against {r.baseline_name} even the low end of the interval makes money, so the trial risks little. The "
+            f"switch is not decided: its interval does not clear every line ({'; '.join(open_parts)})."
+            f"{length}{watch}"),
+        ("pass", "fail"): (
+            "Recommendation: no switch. The model beats "
+            f"{r.baseline_name}, but it fails a line the switch must clear ({'; '.join(n for n, st in parts if st == 'fail')})."),
+        ("fail", "fail"): "Recommendation: no. Even the high end of the interval loses money.",
+        ("inconclusive", "inconclusive"): (
+            "Recommendation: not yet. The interval runs from a loss to a gain, so the measured "
+            "evidence does not yet show that it pays; a longer or larger test would narrow it."),
+        ("inconclusive", "fail"): (
+            "Recommendation: not yet for a trial, and no switch: the interval runs from a loss to a gain, and it "
+            f"fails a line the switch must clear ({'; '.join(n for n, st in parts if st == 'fail')})."),
     }
     from .planning import break_even
 
@@ -676,7 +817,7 @@ def executive_summary(result: ModelResult) -> str:
         "pass": "the model beats that option too",
         "fail": "that option is the better buy, so against it the call is no",
         "inconclusive": ("the interval runs from a loss to a gain, so the evidence does not show the model beats "
-                         "that option: if it is on the table, the call against it is not yet"),
+                         "that option: against it the call is not yet"),
     }
     rivals = "".join(
         f" Against {name}, the other option on the table, the model is worth {_money_k(net)} a month net of the "
@@ -696,7 +837,7 @@ def executive_summary(result: ModelResult) -> str:
         f"({band}). That is about {_money_k(r.extra_fraud_caught_per_month)} a month more fraud stopped than under "
         f"{r.baseline_name}, {review_words}, minus the running cost. "
         f"It pays back its assumed {_money(r.upfront_cost)} build cost in {_months(r.break_even_months)} at the estimate "
-        f"and in {_months(at_low)} at the low end of the interval. {calls[status]}{rivals}"
+        f"and in {_months(at_low)} at the low end of the interval.{rivals}{line_words} {calls[(trial, switch)]}"
     )
 
 

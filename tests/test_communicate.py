@@ -524,3 +524,49 @@ def test_f1_change_interval_matches_sklearn_on_the_same_resamples():
         C.f1_change_interval(y, f[:10], b)
     with pytest.raises(ValueError, match="n_boot"):
         C.f1_change_interval(y, f, b, n_boot=0)
+
+
+# ---- the ship call: a trial decided on zero, the switch on the pre-set line and every rival
+def test_switch_waits_for_the_preset_line_and_the_rival_while_the_trial_starts(result):
+    net = result.monthly_net_value
+    r = result.with_(net_value_ci=(net - 30_000, net + 30_000), test_rows=5_905, min_net_to_switch=20_000,
+                     live_share=0.25)
+    assert net - 30_000 > 0 and net - 30_000 < 20_000 < net + 30_000   # straddles the line, clears zero
+    trial, switch, parts = C.switch_call(r)
+    assert (trial, switch) == ("pass", "inconclusive")
+    text = C.executive_summary(r)
+    assert "start a gated trial now; the switch itself is not yet" in text
+    # trial length by hand: sd = 60,000 / (2 * 1.959964); months = ((1.959964 + 0.841621) * sd / 20,000)^2
+    sd = 60_000 / (2 * 1.959964)
+    full = ((1.959964 + 0.841621) * sd / 20_000) ** 2
+    live, all_traffic = C.trial_months(r)
+    assert all_traffic == pytest.approx(full, rel=1e-4) and live == pytest.approx(full / 0.25, rel=1e-4)
+    assert f"{live:.1f} months on 25% of traffic" in text
+    clear = r.with_(net_value_ci=(25_000, net + 30_000))
+    assert C.switch_call(clear)[1] == "pass" and "Recommendation: go." in C.executive_summary(clear)
+    rival = clear.with_(baseline_name="the readable rule set", baseline_value_caught_per_month=85_000,
+                        net_value_ci=(-3_000, 9_000))
+    assert C.switch_call(clear.with_rival(rival))[1] == "inconclusive"
+    with pytest.raises(ValueError, match="min_net_to_switch"):
+        C.trial_months(r.with_(min_net_to_switch=0.0))
+    with pytest.raises(ValueError, match="live_share"):
+        r.with_(live_share=0.0)
+
+
+def test_rollback_budget_keeps_both_lines_within_the_yearly_tolerance(result):
+    weekly, pooled = C.rollback_budget(1.0, weeks=4)
+    assert weekly == pytest.approx(0.5 / 52) and pooled == pytest.approx(0.5 / 13)
+    rule = C.rollback_rule(result.with_(rollback_false_alarm=weekly, rollback_pooled_false_alarm=pooled))
+    assert rule.weekly_chance <= weekly and rule.pooled_chance <= pooled
+    assert rule.false_rollbacks_per_year == pytest.approx(52 * rule.weekly_chance + 13 * rule.pooled_chance)
+    assert rule.false_rollbacks_per_year <= 1.0
+    # detection by hand with SciPy: a week of n alerts at precision p trips the line below k/n
+    from scipy.stats import binom
+    p = 0.3
+    k = round(rule.weekly_line * rule.alerts)
+    week, four, pooled_hit = rule.detection(p)
+    assert week == pytest.approx(binom.cdf(k - 1, rule.alerts, p))
+    assert four == pytest.approx(1 - (1 - week) ** 4)
+    assert pooled_hit == pytest.approx(binom.cdf(round(rule.pooled_line * rule.alerts * 4) - 1, rule.alerts * 4, p))
+    with pytest.raises(ValueError, match="per_year"):
+        C.rollback_budget(1_000.0)

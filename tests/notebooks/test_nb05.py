@@ -56,6 +56,7 @@ def test_communication_facts(runs):
         # one plan, following from the net value's interval: a trial exactly when the whole interval is above zero
         if net_low > 0:
             assert f["plan"] == "start the gated trial now"
+            assert f["switch"] in ("GO", "NOT YET", "NO-GO")
         elif net_high < 0:
             assert f["plan"] == "keep today's rules"
         else:

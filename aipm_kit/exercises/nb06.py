@@ -263,7 +263,7 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float, noise_limi
                 if accuracy is not None else "")
     q4 = custom(
         "4 · The red flags in Report A",
-        f"List the red flags in '{report_a.title}', using the names {list(RED_FLAGS)}.",
+        f"List the red flags in '{report_a.title}', using the names " + ", ".join(f"`{f}`" for f in RED_FLAGS) + ".",
         lambda answer: check_red_flags(report_a, answer, noisy_rollback_chance=NOISY_ROLLBACK_CHANCE),
         hints=["Check five things in turn: how many metrics, whether validation looks like production, whether a "
                "rollback number exists, how many alerts it is read from, and every segment's recall, with its 95% "
@@ -556,8 +556,9 @@ def bind_career(*, roles, practice_keys=("C", "D"), background: str = "engineer"
     q9 = custom(
         "9 · Green and red flags in roles " + " and ".join(practice_keys),
         "Read the postings and interview notes of roles " + " and ".join(practice_keys) + " and list the flags "
-        f"each one shows, using the names {list(CAREER_FLAGS)}. Count a flag only when the text shows it; a green "
-        "flag the text is silent on, or speaks against, is a question to ask, not a flag. Answer with "
+        "each one shows, using the names " + ", ".join(f"`{f}`" for f in CAREER_FLAGS) + ". Count a flag only "
+        "when the text shows it; a green flag the text is silent on, or speaks against, is a question to ask, not "
+        "a flag. Answer with "
         "`{" + ", ".join(f'\"{k}\": [...]' for k in practice_keys) + "}`.",
         checker9,
         hints=["Go through the six flags in turn and look for the words that show each one.",

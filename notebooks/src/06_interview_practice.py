@@ -99,11 +99,11 @@ hand_table = interview.metrics_by_slice(preds["is_negative"], hand_rule, slices)
 majority_share = max(preds["is_negative"].mean(), 1 - preds["is_negative"].mean())
 majority_class = "a complaint" if preds["is_negative"].mean() >= 0.5 else "not a complaint"
 pd.DataFrame({"the model": slice_table["recall"], "hand rule (complaint words)": hand_table["recall"]}).T.add_prefix(
-    "recall on complaints, ").assign(accuracy=[accuracy, float(hand_table.loc["overall", "accuracy"])]).round(3)\
-    .rename_axis("kit-written reviews, out of fold")
+    "recall on complaints, ").assign(**{"accuracy, overall": [accuracy, float(hand_table.loc["overall", "accuracy"])]})\
+    .round(3).rename_axis("kit-written reviews (model out of fold)")
 
 # %% tags=["nbval-check-output"]
-print("kit-written reviews, out of fold")
+print("kit-written reviews (model out of fold)")
 print(f"accuracy: model {accuracy:.3f}; hand rule {hand_table.loc['overall', 'accuracy']:.3f}; "
       f"calling every review {majority_class} (the majority class) {majority_share:.3f}")
 for name in ("overall", "plain", "sarcastic"):
@@ -746,10 +746,11 @@ q5
 # %% tags=["solution"]
 q5_answer = ____
 ### BEGIN SOLUTION
-healthy_d = report_d.rollback_healthy_precision   # the low end of the reported precision's 95% interval
+# the low end of the reported precision's 95% interval, unless no rule within a month can meet it (the prompt says)
+healthy_d = report_d.rollback_healthy_precision if "low end of the 95%" in q5.prompt else precision_d
 rules = pd.DataFrame([(days, line, interview.rollback_fire_chance(line, alerts_d * days, 1, healthy_d, 30 // days),
                        interview.rollback_fire_chance(line, alerts_d * days, 1, ROLLBACK_DROP_TO, 30 // days))
-                      for days in (1, 7, 14, 15, 30) for line in np.round(np.arange(0.20, 0.60, 0.01), 2)],
+                      for days in (1, 2, 3, 5, 7, 10, 14, 15, 30) for line in np.round(np.arange(0.05, 0.96, 0.01), 2)],
                      columns=["days", "line", "fires by chance", "catches the fall"])
 ok = rules[(rules["fires by chance"] <= ROLLBACK_FALSE_ALARM_LIMIT)
            & (rules["catches the fall"] >= ROLLBACK_CATCH)]
@@ -1023,7 +1024,7 @@ story.record("career_roles_without_red_flags", ", ".join(clean.index),
 #
 # `interview.check_publishable` reads a draft against six of those checks. Here are two drafts of a post
 # about Report B's fraud model from section 2 (simulated payments): the first as people often write it,
-# the second fixed.
+# by someone at a made-up employer, Halbrook (named in `EMPLOYER_TERMS`); the second fixed.
 
 # %%
 (ring_name, (ring_recall, ring_n)), (_, (rest_recall, rest_n)) = report_b.segments.items()

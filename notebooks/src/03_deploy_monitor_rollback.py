@@ -81,7 +81,7 @@ ROLLOUT_STAGES = (0.05, 0.25, 0.50, 1.0)
 DAYS_PER_STAGE = 2
 BAD_MODEL_HARM_MULTIPLIER = 10   # a broken version holds this many times today's share of good customers
 EXPOSURE_LINE = 0.25             # the plan's line: staged exposure at most this share of the big bang's (mean)
-MIN_GAP_POINTS = 5               # post-launch review: the smallest precision gap (points) worth replacing the rule for
+MIN_GAP_POINTS = 5               # replacing the rule: the smallest precision gain (points) worth the switch (the line)
 
 # %%
 import tempfile
@@ -845,15 +845,17 @@ retake_day = matured_day  # when the shadow month's chargebacks have matured
 settle_gap = (f"time: the shadow month's chargebacks arrive over about {MATURE_DAYS} to {read_days[-1]} days "
               f"(mean delay {LABEL_DELAY_DAYS:.0f}); read the same gap on them around {retake_day:%d %B}, or keep "
               "the shadow running for more alerts")
-replace_word = "pass" if launch_low > 0 else "fail" if launch_high <= 0 else "not yet"
+replace_word = ("pass" if launch_low >= MIN_GAP_POINTS / 100 else "fail" if launch_high < MIN_GAP_POINTS / 100
+                else "not yet")  # the same line as the review: a gain of at least MIN_GAP_POINTS
 open_question = pd.DataFrame({
     "candidate minus rule (points)": [f"{100 * gap_launch.estimate:+.1f}", f"{100 * gap_launch_best.estimate:+.1f}",
-                                      "(both ends below)"],
+                                      "(low end of the first, high end of the second)"],
     "95% bootstrap interval": [f"{100 * gap_launch.low:+.1f} to {100 * gap_launch.high:+.1f}",
                                f"{100 * gap_launch_best.low:+.1f} to {100 * gap_launch_best.high:+.1f}",
                                f"{100 * launch_low:+.1f} to {100 * launch_high:+.1f}"],
 }, index=pd.Index(["pending alerts counted good (worst case)", "pending alerts counted fraud (best case)",
-                   "launch-day bounds"], name=f"open, not gated: could the model replace the rule? ({replace_word})"))
+                   "launch-day bounds"], name=f"open, not gated: could the model replace the rule, by at least "
+                                                f"{MIN_GAP_POINTS} points? ({replace_word})"))
 gate = gates.Gate("Gate 3: deploy with monitoring and rollback (the model as an add-on to the rule)", [
     gates.criterion("Add-on: the model's extra holds stop at least their review cost (USD of fraud per hold)",
                     addon_value.estimate, ">=", REVIEW_COST_USD, interval=(addon_value.low, addon_value.high),
@@ -899,7 +901,8 @@ replace_sentence = {
     "fail": "The replacement question is already answered against the candidate, even in its best case: it stays "
             "an add-on.",
     "not yet": f"The replacement question stays open: its launch-day bounds run from {100 * launch_low:+.1f} to "
-               f"{100 * launch_high:+.1f} points, so nobody can yet say whether the model beats the rule; it is "
+               f"{100 * launch_high:+.1f} points, so nobody can yet say whether the model beats the rule by the "
+               f"{MIN_GAP_POINTS} points a replacement needs; it is "
                f"asked again around {retake_day:%d %B}, on the matured shadow read and the reviewed live alerts, in "
                "the post-launch review below.",
 }[replace_word]
@@ -1307,13 +1310,17 @@ alert_calm_live = calm_share(alert_line, 1, live_volume)
 floor_calm_live = calm_share(floor_line, FLOOR_HOURS, live_volume)
 alert_line_live = line_for(ALERT_CALM_WEEKS, 1, live_volume)
 floor_line_live = line_for(ROLLBACK_CALM_WEEKS, FLOOR_HOURS, live_volume)
-alert_tol_word = "above" if alert_calm_live > ALERT_CALM_WEEKS else "within"
-floor_tol_word = "above" if floor_calm_live > ROLLBACK_CALM_WEEKS else "within"
+# judged as the lines were drawn: on the 95% Wilson upper bound of the simulated share, not its point
+alert_live_upper = wilson_interval(round(alert_calm_live * n_weeks), n_weeks, confidence=0.95)[1]
+floor_live_upper = wilson_interval(round(floor_calm_live * n_weeks), n_weeks, confidence=0.95)[1]
+alert_tol_word = "above" if alert_live_upper > ALERT_CALM_WEEKS else "within"
+floor_tol_word = "above" if floor_live_upper > ROLLBACK_CALM_WEEKS else "within"
 volume_sentence = (
     f" The simulation runs at the shadow month's {alerts_by_hour.sum() * 7:.0f} alerts a week; the live windows held a "
-    f"median of {window_alerts}. Re-run at that volume, the alert fires on noise in **{alert_calm_live:.0%}** of calm "
-    f"weeks, {alert_tol_word} its {ALERT_CALM_WEEKS:.0%} tolerance, and the rollback in **{floor_calm_live:.1%}**, "
-    f"{floor_tol_word} its {ROLLBACK_CALM_WEEKS:.0%}: the lines are sensitive to volume. Redrawn at the live volume "
+    f"median of {window_alerts}. Re-run at that volume, the alert fires on noise in **{alert_calm_live:.1%}** of calm "
+    f"weeks (95% Wilson upper bound {alert_live_upper:.1%}, {alert_tol_word} its {ALERT_CALM_WEEKS:.0%} tolerance), and "
+    f"the rollback in **{floor_calm_live:.1%}** (upper bound {floor_live_upper:.1%}, {floor_tol_word} its "
+    f"{ROLLBACK_CALM_WEEKS:.0%}), judged on the upper bound as the lines were drawn: the lines are sensitive to volume. Redrawn at the live volume "
     f"they would sit at **{alert_line_live:.1%}** and **{floor_line_live:.1%}**. The replay below keeps the lines the "
     "team could draw from the shadow month, before any live volume was known, and reads its firings at the live "
     "volume; redrawing after the first live month is the fix.")
@@ -1650,14 +1657,16 @@ review_addon = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the model as
                              f"{REVIEW_COST_USD}-dollar review and hold"),
 ])
 review_replace = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the model as a replacement for the rule", [
-    gates.criterion("Candidate beats the rule at equal alert volume, simulated shadow month, matured (points)",
-                    100 * gap.estimate, ">", 0, interval=(100 * gap.low, 100 * gap.high), fmt="{:+.1f}",
+    gates.criterion(f"Candidate beats the rule by at least {MIN_GAP_POINTS} points at equal alert volume, simulated "
+                    "shadow month, matured (points)",
+                    100 * gap.estimate, ">=", MIN_GAP_POINTS, interval=(100 * gap.low, 100 * gap.high), fmt="{:+.1f}",
                     settle="no more data will come for this month: the live read decides",
                     evidence=f"top {k_alerts} scores against the rule's {k_alerts} alerts; the rule's holds graded by "
                              f"review, the rest by chargebacks read {read_days[-1]} days after the month (a floor for "
                              "the candidate); 95% bootstrap interval over the alerted transactions"),
-    gates.criterion("Candidate beats the rule at equal alert volume, simulated live months (points)",
-                    100 * live_gap.estimate, ">", 0, interval=(100 * live_gap.low, 100 * live_gap.high),
+    gates.criterion(f"Candidate beats the rule by at least {MIN_GAP_POINTS} points at equal alert volume, simulated "
+                    "live months (points)",
+                    100 * live_gap.estimate, ">=", MIN_GAP_POINTS, interval=(100 * live_gap.low, 100 * live_gap.high),
                     fmt="{:+.1f}", settle=live_settle,
                     evidence=f"top {k_live:,} scores against the rule's {k_live:,} alerts, all graded by review "
                              f"({held_phrase}); 95% bootstrap interval over the alerted transactions"),
@@ -1753,17 +1762,20 @@ adds_sentence = (f"about ${adds_usd.estimate:,.0f} a day of confirmed fraud that
                  f"{adds_false.estimate:.1f} extra good customers held a day ({adds_false.low:.1f} to "
                  f"{adds_false.high:.1f}), each released by the review team the same day")
 model_steps = {
-    "pass": f"The model beats the rule at equal volume: it stays on; as an addition to the rule it is worth {adds_sentence}.",
-    "fail": (f"At equal volume the model is worse than the rule on at least one read and better on neither "
-             f"(matured shadow {100 * gap.estimate:+.1f} points, 95% bootstrap {100 * gap.low:+.1f} to "
+    "pass": (f"The model beats the rule at equal volume by at least the {MIN_GAP_POINTS} points a replacement needs, "
+             f"on both reads: it stays on; as an addition to the rule it is worth {adds_sentence}."),
+    "fail": (f"A replacement needs a gain of at least {MIN_GAP_POINTS} points (MIN_GAP_POINTS, set in advance), and "
+             f"at least one read's whole 95% interval lies below that line (matured shadow {100 * gap.estimate:+.1f} points, 95% bootstrap {100 * gap.low:+.1f} to "
              f"{100 * gap.high:+.1f}; live {100 * live_gap.estimate:+.1f}, {100 * live_gap.low:+.1f} to "
-             f"{100 * live_gap.high:+.1f}): it cannot replace the rule. {pooled_sentence} As an addition to the rule "
+             f"{100 * live_gap.high:+.1f}): the model cannot replace the rule, and no more data is needed to say so. "
+             f"{pooled_sentence} As an addition to the rule "
              f"it is worth {adds_sentence}; per extra hold, {addon_live.estimate:,.0f} dollars of fraud (95% "
              f"bootstrap {addon_live.low:,.0f} to {addon_live.high:,.0f}) against a {REVIEW_COST_USD}-dollar review."),
-    "not yet": (f"Neither read settles which is better at equal volume: the matured shadow month reads "
+    "not yet": (f"Neither read settles whether the model beats the rule by the {MIN_GAP_POINTS} points a "
+                f"replacement needs, at equal volume: the matured shadow month reads "
                 f"{100 * gap.estimate:+.1f} points for the model (95% bootstrap {100 * gap.low:+.1f} to "
                 f"{100 * gap.high:+.1f}), the live months {100 * live_gap.estimate:+.1f} ({100 * live_gap.low:+.1f} "
-                f"to {100 * live_gap.high:+.1f}). Both lean the rule's way, so replacing the rule is not supported; "
+                f"to {100 * live_gap.high:+.1f}). Replacing the rule is not supported; "
                 f"settling it needs {live_settle}. {pooled_sentence} As an addition to the rule the model is worth "
                 f"{adds_sentence}; per extra hold, {addon_live.estimate:,.0f} dollars of fraud (95% bootstrap "
                 f"{addon_live.low:,.0f} to {addon_live.high:,.0f}) against a {REVIEW_COST_USD}-dollar review. "

@@ -144,8 +144,9 @@ def test_gate_3_gates_the_add_on_form_that_is_launched(full):
 
 
 def test_post_launch_review_decides_each_read_on_its_own_interval(full):
-    # the shadow read (-7 points) and the live read (-5) each straddle zero at defaults: the replacement question is
-    # NOT YET; pooling them (which assumes a stable gap across the fraud ring) is not what decides it
-    assert full["review_replacement_verdict"] == "NOT YET"
+    # a replacement needs a gain of at least MIN_GAP_POINTS (5): the shadow read (-7 points, up to +0.8) and the live
+    # read (-5, up to +0.3) each lie wholly below that line at defaults, so the replacement fails; pooling them (which
+    # assumes a stable gap across the fraud ring) is not what decides it
+    assert full["review_replacement_verdict"] == "NO-GO"
     assert full["review_addon_verdict"] == "GO"
     assert full["review_monitoring_verdict"] == "NO-GO"  # the rollback floor catches a 20-point drop too rarely

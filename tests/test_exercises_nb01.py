@@ -157,3 +157,19 @@ def test_nb01_gate_again_grades_a_committed_answer_not_a_changed_verdict():
     assert q5.practice == "decision" and "NO-GO" in q5.solution().body and "gate-shopping" in q5.solution().body
     with pytest.raises(ValueError):
         nb01.bind_gate(retake=retake, today={"alert_rate": 0.025}, verdict="NO-GO")
+
+
+def test_nb01_horizon_follows_the_notebooks_parameters():
+    from aipm_kit.exercises import nb01
+
+    # 100 frauds charged back 1..100 days later: k% are in by day k. Accepting 40% mislabelled makes 60 days
+    # defensible (60% in) and 30 days still not (30% in); the message names the horizon the notebook runs with
+    payments = _payments_with_delays(np.arange(1, 101))
+    q1, _ = nb01.bind(payments=payments, train=payments, test=payments, horizon_days=60, min_labelled=0.60)
+    assert q1.check("c") and "60 days" in q1.check("c").message and "HORIZON_DAYS" in q1.check("c").message
+    assert not q1.check("b") and "60%" in q1.check("b").message
+    for bad in (0, 1.5, -0.1):
+        with pytest.raises(ValueError, match="min_labelled"):
+            nb01.bind(payments=payments, train=payments, test=payments, min_labelled=bad)
+    with pytest.raises(ValueError, match="horizon_days"):
+        nb01.bind(payments=payments, train=payments, test=payments, horizon_days=0)

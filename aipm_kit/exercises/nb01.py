@@ -277,7 +277,8 @@ def bind_hand_rule(*, test: pd.DataFrame):
     return custom(
         "4 · The hand rule's recall and its interval, by hand",
         "Compute the hand rule's recall on the simulated test month (`scenarios.hand_rule(test)`: the share of "
-        "all month-3 fraud it flags) and its **90% Wilson interval**, in a few lines of numpy, without a kit "
+        "month-3 fraud it flags, counting the fraud the target counts: `test['is_fraud']`, charged back within the "
+        "horizon) and its **90% Wilson interval**, in a few lines of numpy, without a kit "
         "function. Answer `(low, high)`, then compare with `metrics.wilson_interval(k, n, confidence=0.90)`.",
         checker,
         hints=[

@@ -285,8 +285,9 @@ story.md(
     f"{-random_high * 100:.0f} to {-random_low * 100:.0f} points below the rule (90% interval): the segments "
     "do real work.")
 story.md(
-    f"**Could a segment rule do the job?** {churn_answer}. Two caveats before anyone builds: the data are public "
-    "and partly synthetic, and their features carry no date, so these recalls may be flattered by leakage; and "
+    f"**Could a segment rule do the job?** {churn_answer}. Three caveats before anyone builds: the label is \"ever "
+    "churned\", with no horizon, so this answers a different question from section 1's 30-day target; the data are "
+    "public and partly synthetic, and their features carry no date, so these recalls may be flattered by leakage; and "
     "whether a better ranking is worth a pipeline depends on what a saved customer is worth. Section 5 asks that "
     "question, in dollars, for fraud.")
 
@@ -314,12 +315,21 @@ p90_delay = float(delay_days.quantile(0.9))
 share_30, share_90 = (float((delay_days <= d).mean()) for d in (30, 90))
 fig, ax = plots.figure()
 ax.plot(days, known_share * 100, color=plots.NEUTRAL, lw=2)
-# each label sits right of its dotted line, at a height of its own, clear of the curve and of the axes
-for d, height in ((1, 60), (30, 8), (90, 70)):
+# each label sits just under its value, right of its dotted line (under the curve, which is higher there);
+# the 1-day share is near zero, so its label sits in the empty top left with an arrow to its value
+for d in (1, 30, 90):
     share_d = float((delay_days <= d).mean())
     ax.axvline(d, color="grey", ls=":", lw=1)
     share_text = f"{share_d:.0%}" if share_d >= 0.01 else f"{share_d:.1%}"
-    ax.text(d + 1.5, height, f"{share_text} known\nafter {d} d", fontsize=9, va="bottom")
+    ax.plot([d], [share_d * 100], "o", color=plots.NEUTRAL, ms=4)
+    if share_d * 100 < 15:
+        ax.annotate(f"{share_text} known after {d} d", xy=(d, share_d * 100), xytext=(4, 90), fontsize=9,
+                    va="center", arrowprops={"arrowstyle": "->", "color": "grey", "lw": 0.8})
+    else:
+        ax.text(d + 1.5, share_d * 100 - 3, f"{share_text} known\nafter {d} d", fontsize=9, va="top")
+ax.plot([median_delay], [50], "o", color=plots.ACCENT, ms=6)
+ax.annotate(f"half known after {median_delay:.0f} d (median)", xy=(median_delay, 50), xytext=(40, 28), fontsize=9,
+            color=plots.ACCENT, va="center", arrowprops={"arrowstyle": "->", "color": plots.ACCENT, "lw": 0.8})
 ax.set_ylim(0, 105)
 plots.finish(ax, title=f"Only {share_24h:.1%} of simulated fraud is labelled within a day; half takes "
              f"{median_delay:.0f} days",
@@ -329,7 +339,8 @@ plt.show()
 
 # %%
 story.md(
-    f"With a mean delay of {LABEL_DELAY_DAYS:.0f} days, **{share_24h:.1%}** of fraud is labelled within "
+    f"With the simulator set to a mean delay of {LABEL_DELAY_DAYS:.0f} days (`LABEL_DELAY_DAYS`, a setting; the "
+    f"measured mean is {delay_days.mean():.0f}), **{share_24h:.1%}** of fraud is labelled within "
     f"24 hours of the transaction, half within **{median_delay:.0f} days** and 90% within **{p90_delay:.0f} days** "
     f"(the median and 90th percentile of the delay from transaction to chargeback, over all {len(delay_days)} "
     "simulated frauds). A model that learns from yesterday's mistakes overnight cannot exist here: it would see "
@@ -411,7 +422,10 @@ story.md(
 # was set in the parameters cell for that reason. `label_criterion(wait)` measures it for a
 # retraining day `wait` days after a month ends (0 is day 1), pooling the three simulated months:
 # each month's fraud, labelled or not by the retraining day that follows it. It is decided on its
-# 90% Wilson interval, and it is the label criterion of gate 1.
+# 90% Wilson interval, and it is the label criterion of gate 1. The share of *all* training fraud
+# known on retraining day (the table above) is higher because month 1 has had a whole extra month
+# for its chargebacks; the schedule's question is about the newest month, so each month is counted
+# on the retraining day right after it.
 
 # %%
 def label_criterion(wait=0):
@@ -593,8 +607,10 @@ print(pd.concat([hand.to_frame(), model_at_hand.to_frame()])[["alerts", "caught"
 # The hand rule raises few alerts, so at its volume both options catch only a small share of the
 # fraud. But the review team can check far more alerts than the rule raises. The fair question is what
 # each option does **with the team's whole alert budget**. For the rule that means tuning its two
-# thresholds on the training months (`scenarios.tune_hand_rule`, on the labels known on retraining
-# day), exactly as the model is fitted on them. A rule cannot promise its alert volume on a new
+# thresholds on the training months, on the labels known on retraining day, exactly as the model is
+# fitted on them, and in the unit the model is judged in: `tune_rule` tries the kit's grid of
+# thresholds (`scenarios.tune_hand_rule(...).grid`) and keeps the pair that stops the most known
+# fraud cost (amount plus `INCIDENT_COST`) within the alert budget. A rule cannot promise its alert volume on a new
 # month: if it fires more often than the team can review, the team reviews its largest amounts
 # first, and every option gets that same number of alerts.
 #
@@ -605,7 +621,20 @@ print(pd.concat([hand.to_frame(), model_at_hand.to_frame()])[["alerts", "caught"
 # comparison stays like with like, but each option's own numbers are a little flattered.
 
 # %%
-choice = scenarios.tune_hand_rule(train, max_alert_rate=ALERT_RATE, target="label_known")
+def tune_rule(frame, labels, alert_rate, incident_cost=INCIDENT_COST):
+    """The hand rule's thresholds that stop the most known fraud cost (amount + incident cost) within the budget."""
+    labels = np.asarray(labels, dtype=bool)
+    grid = scenarios.tune_hand_rule(frame.assign(label_known=labels), max_alert_rate=alert_rate,
+                                    target="label_known").grid
+    cost = labels * (frame["amount"].to_numpy() + incident_cost)
+    amounts, ages = frame["amount"].to_numpy(), frame["account_age_days"].to_numpy()
+    grid = grid.assign(cost_stopped=[cost[(amounts > a) & (ages < g)].sum() / cost.sum()
+                                     for a, g in zip(grid["min_amount"], grid["max_account_age_days"])])
+    ok = grid[grid["alert_rate"] <= alert_rate]
+    return ok.sort_values(["cost_stopped", "alert_rate"], ascending=[False, True], kind="mergesort").iloc[0]
+
+
+choice = tune_rule(train, train["label_known"], ALERT_RATE)
 rule_fires = scenarios.hand_rule(test, min_amount=choice.min_amount,
                                  max_account_age_days=choice.max_account_age_days).to_numpy()
 volume = min(n_alerts, int(rule_fires.sum()))
@@ -615,8 +644,9 @@ model = scenarios.alert_outcome(test, models.flag_top(scores, volume), name="unw
 over_budget = (f"more than the {n_alerts} the team can review, so the team reviews its {volume} largest"
                if rule_fires.sum() > n_alerts else f"within the team's budget of {n_alerts}")
 print(f"Tuned rule: amounts over ${choice.min_amount:,.0f} from accounts younger than "
-      f"{choice.max_account_age_days} days (on the training months: alert rate {choice.alert_rate:.2%}, "
-      f"recall {choice.recall:.1%} of the known fraud).")
+      f"{choice.max_account_age_days:.0f} days (tuned in dollars on the simulated training months: alert rate "
+      f"{choice.alert_rate:.2%}, {choice.cost_stopped:.1%} of the known fraud cost stopped, {choice.recall:.1%} of "
+      "the known fraud cases).")
 print(f"In the simulated test month it fires on {int(rule_fires.sum())} transactions ({rule_fires.mean():.2%}), {over_budget}.")
 print(f"Every option below gets {volume} alerts.")
 
@@ -639,7 +669,7 @@ gain_words = ("the model catches clearly more cases" if gain_ci[0] > 0
               else "the interval includes zero, so the two are not distinguishable in cases")
 story.md(
     f"With **{volume}** alerts in the simulated test month (the rule tuned to amounts over "
-    f"${choice.min_amount:,.0f} from accounts younger than {choice.max_account_age_days} days), the model "
+    f"${choice.min_amount:,.0f} from accounts younger than {choice.max_account_age_days:.0f} days), the model "
     "(trained the usual way, every transaction counting the same) "
     f"catches **{model.recall:.0%}** of fraud cases (90% interval {model_ci[0]:.0%} to {model_ci[1]:.0%}) and "
     f"the tuned rule **{rule.recall:.0%}** ({rule_ci[0]:.0%} to {rule_ci[1]:.0%}): **{gain * 100:+.1f} points** "
@@ -794,7 +824,8 @@ story.md(
     f"of the dollars). The business is paid in dollars, not cases, so the rest of this notebook compares the "
     f"rule with the **{best_option}**, in dollars: {choice_words}. The choice was made on "
     f"{len(valid):,} validation rows of the training months ({int(valid['label_known'].sum())} known frauds, "
-    f"{valid_alerts} alerts), so the test month only reports it.")
+    f"{valid_alerts} alerts), so the test month only reports it. That quarter is drawn at random across months "
+    "1-2, not a later slice in time, so it is a little easier than a truly later month.")
 story.md(
     f"**What the {best_option} adds, in that unit.** The tuned rule lets **${missed_rule:,.0f}** of "
     f"fraud cost through (amounts plus incident costs); the {best_option} lets ${missed_model:,.0f} through, "
@@ -858,8 +889,8 @@ shown["alerts"] = shown["alerts"].round().astype(int)  # random alerts: the expe
 shown[dollar_columns] = shown[dollar_columns].round(-2).astype(int)
 print(shown.to_string(formatters={c: "{:,}".format for c in dollar_columns}))
 print(f"first-year gain of the tuned rule over the hand rule, net of the {switch_cost:,.0f}-dollar switch: "
-      f"{switch_gain:,.0f} dollars (90% paired interval {switch_ci[0]:,.0f} to {switch_ci[1]:,.0f}); "
-      f"call: {switch_call}")
+      f"{switch_gain / 1e6:,.1f}M dollars (90% paired interval {switch_ci[0] / 1e6:,.1f}M to "
+      f"{switch_ci[1] / 1e6:,.1f}M; simulated); call: {switch_call}")
 
 # %%
 largest_name = f"the {volume} largest amounts"
@@ -870,6 +901,9 @@ switch_words = {
     "not yet": "the interval straddles zero, so the data do not yet show that the switch pays",
 }[switch_call]
 held_rule, held_hand = (int((f & ~truth).sum()) for f in (rule_flags, hand_flags))  # good customers held
+hand_name = "hand rule ($5,000 / 30 d)"
+largest_over_hand = baselines.loc[largest_name, "value ($)"] - baselines.loc[hand_name, "value ($)"]
+rule_over_largest = -baselines.loc[largest_name, "minus tuned rule ($)"]
 story.md(
     f"In the simulated test month the tuned rule is worth **${rule_value_rows.sum():,.0f}** (fraud cost stopped "
     f"minus review time and {FALSE_ALARM_COST:,.0f} dollars of friction per good customer held). Simply reviewing "
@@ -878,8 +912,11 @@ story.md(
     f"${baselines.loc[largest_name, 'low (90%)']:+,.0f} to ${baselines.loc[largest_name, 'high (90%)']:+,.0f}); "
     f"{volume} random alerts would be worth ${baselines.iloc[1]['value ($)']:,.0f} in expectation, and no screening "
     f"nothing. Against today's hand rule, the tuned rule's first-year gain at {TRANSACTIONS_PER_MONTH:,} "
-    f"transactions a month, after ${switch_cost:,.0f} to build and keep it tuned, is **${switch_gain / 1e6:,.2f}M** "
-    f"(90% paired interval ${switch_ci[0] / 1e6:,.2f}M to ${switch_ci[1] / 1e6:,.2f}M, simulated): {switch_words}. "
+    f"transactions a month, after ${switch_cost:,.0f} to build and keep it tuned, is **${switch_gain / 1e6:,.1f}M** "
+    f"(90% paired interval ${switch_ci[0] / 1e6:,.1f}M to ${switch_ci[1] / 1e6:,.1f}M, simulated): {switch_words}. "
+    f"Much of that is volume: the tuned rule raises {volume} alerts against the hand rule's {hand.alerts}, and "
+    f"simply reviewing {largest_name} would already be worth ${largest_over_hand / 1e3:,.0f}k more than the hand "
+    f"rule in the simulated month; the tuned rule's thresholds add ${rule_over_largest / 1e3:,.0f}k on top. "
     f"That counts the friction of holding good customers: the tuned rule holds **{held_rule}** legitimate "
     f"transactions in the simulated month against {held_hand} for the hand rule, at {FALSE_ALARM_COST:,.0f} dollars "
     "each (`FALSE_ALARM_COST`, an assumption to edit). The interval covers only the sampling noise of one "
@@ -901,13 +938,13 @@ left.set_yticks(spos, [f"{n} · {a:,.0f} alerts" if n.startswith(("hand", "no ")
 left.set_ylim(-0.7, len(simple) - 0.3)
 worst_simple = simple_diffs["high (90%)"].idxmax()  # the simple option closest to the tuned rule
 closest_high = float(simple_diffs.loc[worst_simple, "high (90%)"])
-simple_takeaway = (f"even the closest, {worst_simple}, is worth at least {-closest_high / 1e3:,.0f} thousand dollars "
-                   "less than the tuned rule in the month" if closest_high < 0
+simple_takeaway = (f"even the closest, {worst_simple}, is worth less than the tuned rule in the month (90% interval "
+                   f"of the difference ends {-closest_high / 1e3:,.0f} thousand dollars below zero)" if closest_high < 0
                    else f"{worst_simple} is not clearly worse than the tuned rule")
 same_volume = [n for n in simple if round(float(simple_diffs.loc[n, "alerts"])) == volume]
 n_same_worse = int((baselines.loc[same_volume, "against the tuned rule"] == "clearly worse").sum())
-plots.finish(left, title=f"At the same {volume} alerts, {n_same_worse} of {len(same_volume)} trivial options\n"
-             "lose clearly to the tuned rule",
+plots.finish(left, title=f"{n_worse} of {len(simple)} simple options are clearly worse than the tuned rule\n"
+             f"({n_same_worse} of {len(same_volume)} at the same {volume} alerts; simulated)",
              xlabel="option minus tuned rule, simulated test month ($ thousands)", ylabel="simple option",
              takeaway=f"{simple_takeaway}; options with fewer alerts (labelled) lose partly for their volume "
                       "(90% paired bootstrap intervals, both panels)")
@@ -928,7 +965,8 @@ short = {"clearly worse": "clearly worse", "clearly better": "clearly better",
 unweighted_words = baselines.loc["unweighted model", "against the tuned rule"]
 cost_words = baselines.loc["cost-sensitive model", "against the tuned rule"]
 scale_ratio = np.ptp(left.get_xlim()) / np.ptp(right.get_xlim())
-plots.finish(right, title=f"Models vs rule: unweighted {short[unweighted_words]},\ncost-sensitive {short[cost_words]}",
+plots.finish(right, title=f"Models vs rule (simulated): unweighted {short[unweighted_words]},\ncost-sensitive "
+             f"{short[cost_words]}",
              xlabel=f"model minus tuned rule ($ thousands, {volume} alerts;\na scale {scale_ratio:.0f} times finer "
                     "than the left panel)",
              ylabel="model option")
@@ -966,6 +1004,7 @@ shares = [0.25, 0.5, 1.0] if FAST else [0.125, 0.25, 0.5, 1.0]
 repeats = 4 if FAST else 8
 sizes = [int(round(share * len(train))) for share in shares]
 curve_fits = {}  # (retraining wait, incident cost) -> per size, every fit's scores on the test month
+curve_known = {}  # (retraining wait, incident cost) -> per size, known frauds in the drawn rows (mean of the draws)
 
 
 def curve_scores(wait=0, incident_cost=INCIDENT_COST):
@@ -973,34 +1012,38 @@ def curve_scores(wait=0, incident_cost=INCIDENT_COST):
     key = (wait, incident_cost)
     if key not in curve_fits:
         labels = labels_at(wait)
-        per_size = []
+        per_size, known_counts = [], []
         for i, size in enumerate(sizes):
             if size == len(train):  # all the rows: one fit, the gated model itself at the defaults
                 full = (scores if key == (0, INCIDENT_COST)
                         else models.fraud_scores(fit_option(best_option, train, labels, incident_cost), test))
                 per_size.append(np.array([full]))
+                known_counts.append(float(labels.sum()))
                 continue
-            fits = []
+            fits, counts = [], []
             for r in range(repeats):  # draws without replacement: every fit sees `size` distinct rows
                 rows = np.random.default_rng(SEED + 100 * i + r).choice(len(train), size=size, replace=False)
+                counts.append(labels[rows].sum())
                 fitted = fit_option(best_option, train.iloc[rows], labels[rows], incident_cost)
                 fits.append(models.fraud_scores(fitted, test))
             per_size.append(np.array(fits))
+            known_counts.append(float(np.mean(counts)))
         curve_fits[key] = per_size
+        curve_known[key] = known_counts
     return curve_fits[key]
 
 
 def learning_curve(alerts, wait=0, incident_cost=INCIDENT_COST):
     """Share of the test month's fraud cost stopped per training size at `alerts` alerts, with 90% intervals."""
     row_cost = truth * (amount + incident_cost)
-    known_frauds = int(labels_at(wait).sum())
     rows, stopped_boot = [], []
-    for share, size, fit_scores in zip(shares, sizes, curve_scores(wait, incident_cost)):
+    per_size = curve_scores(wait, incident_cost)
+    for share, size, fit_scores, known_n in zip(shares, sizes, per_size, curve_known[(wait, incident_cost)]):
         fits = np.array([models.flag_top(sc, alerts) for sc in fit_scores])
         paired = np.take_along_axis(fits[np.arange(len(boot)) % len(fits)], boot, axis=1)  # fit r on resample b
         stopped_boot.append((paired * row_cost[boot]).sum(axis=1) / row_cost[boot].sum(axis=1))
         low, high = np.percentile(stopped_boot[-1], [5, 95])
-        rows.append({"training rows": size, "known frauds in training": round(share * known_frauds),
+        rows.append({"training rows": size, "known frauds (mean of draws)": known_n,
                      "fits": len(fits), "cost stopped": (fits * row_cost).sum(axis=1).mean() / row_cost.sum(),
                      "low (90%)": low, "high (90%)": high})
     return pd.DataFrame(rows), stopped_boot
@@ -1032,6 +1075,7 @@ enough, curve, half_ratio, half_ratio_ci, curve_boot = enough_criterion(volume)
 assert abs(curve["cost stopped"].iloc[-1] - (test_cost * model_flags).sum() / test_cost.sum()) < 1e-12
 
 # %% tags=["nbval-check-output"]
+print("simulated test month")
 print(curve.round(3).to_string(index=False))
 print(f"half the data / all of it: {half_ratio:.2f} (90% paired interval {half_ratio_ci[0]:.2f} to "
       f"{half_ratio_ci[1]:.2f}); result: {gates.STATUSES[enough.status]}")
@@ -1043,8 +1087,8 @@ last_status = "rises" if last_low > 0 else "falls" if last_high < 0 else "flat"
 last_words = {"rises": "adds something beyond the test month's sampling noise",
               "falls": "loses something beyond the test month's sampling noise",
               "flat": "cannot be told apart from no change"}[last_status]
-more_data = {"rises": "**probably yes**: the curve is still rising, so whether there is *enough* data is open",
-             "falls": "not on this evidence", "flat": "not shown either way"}[last_status]
+more_data = {"rises": "**Probably yes**: the curve is still rising, so whether there is *enough* data is open",
+             "falls": "Not on this evidence", "flat": "Not shown either way"}[last_status]
 # the half-data loss in dollars, next to the model's whole edge over the rule, both in fraud cost stopped
 half_loss = (curve["cost stopped"].iloc[-1] - curve["cost stopped"].iloc[-2]) * test_cost.sum()
 half_loss_ci = np.percentile((curve_boot[-1] - curve_boot[-2]) * test_cost[boot].sum(axis=1), [5, 95])
@@ -1063,7 +1107,8 @@ story.md(
     f"**What halving would cost, in dollars.** Half the rows would stop ${half_loss / 1e3:,.0f}k less fraud cost in "
     f"the simulated test month (90% paired interval ${half_loss_ci[0] / 1e3:+,.0f}k to "
     f"${half_loss_ci[1] / 1e3:+,.0f}k), while the full model's whole edge over the tuned rule is "
-    f"${edge / 1e3:+,.1f}k ({edge_ci[0] / 1e3:+,.1f}k to {edge_ci[1] / 1e3:+,.1f}k): at half the data the model "
+    f"{edge / 1e3:+,.1f}k dollars (90% paired interval {edge_ci[0] / 1e3:+,.1f}k to {edge_ci[1] / 1e3:+,.1f}k): at "
+    "half the data the model "
     f"would stop {half_stopped:.1%} of the fraud cost, {half_vs_rule} the tuned rule's {rule_stopped:.1%}. Gate 1's "
     f"criterion asks only the share: half the rows stop {half_ratio:.0%} of what all of them stop (90% paired "
     f"interval {half_ratio_ci[0]:.0%} to {half_ratio_ci[1]:.0%}) against a line of {MIN_HALF_DATA_SHARE:.0%}. "
@@ -1104,7 +1149,7 @@ plots.finish(ax, title=curve_title, legend=False,
              takeaway=f"{best_option}, simulated month 3, {volume} alerts; bars: 90% paired intervals (the smaller "
                       f"sizes average {repeats} draws); half-data ratio {half_ratio_ci[0]:.0%} to "
                       f"{half_ratio_ci[1]:.0%}: {line_words}; halving gives up ${half_loss / 1e3:,.0f}k a test month, "
-                      f"the model's whole edge over the rule is ${edge / 1e3:+,.1f}k")
+                      f"the model's whole edge over the rule {edge / 1e3:+,.1f}k dollars")
 ax.legend(loc="lower right", fontsize=8, frameon=False)
 plt.show()
 
@@ -1216,8 +1261,7 @@ def gate_one(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST, retrain_wait=0)
     """Gate 1 at this alert budget, incident cost and retraining day (days after a month ends), on one schedule."""
     alerts = int(round(alert_rate * len(test)))
     labels = labels_at(retrain_wait)  # what the rule and the model learn from on that retraining day
-    tuned = scenarios.tune_hand_rule(train.assign(label_known=labels), max_alert_rate=alert_rate,
-                                     target="label_known")
+    tuned = tune_rule(train, labels, alert_rate, incident_cost)
     fires = scenarios.hand_rule(test, min_amount=tuned.min_amount,
                                 max_account_age_days=tuned.max_account_age_days).to_numpy()
     defaults = (incident_cost, retrain_wait) == (INCIDENT_COST, 0)
@@ -1228,8 +1272,7 @@ def gate_one(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST, retrain_wait=0)
     if stale.any():
         old = train[train["month"] == 1]
         old_labels = scenarios.labels_as_of(old, month_end[1] + pd.Timedelta(days=retrain_wait)).to_numpy()
-        old_tuned = scenarios.tune_hand_rule(old.assign(label_known=old_labels), max_alert_rate=alert_rate,
-                                             target="label_known")
+        old_tuned = tune_rule(old, old_labels, alert_rate, incident_cost)
         old_fires = scenarios.hand_rule(test, min_amount=old_tuned.min_amount,
                                         max_account_age_days=old_tuned.max_account_age_days).to_numpy()
         fires = np.where(stale, old_fires, fires)
@@ -1261,8 +1304,9 @@ def gate_one(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST, retrain_wait=0)
                         settle="a longer test period: a few large frauds move this a lot"),
         label_criterion(retrain_wait),
         enough if (n_each, defaults) == (volume, True) else enough_criterion(n_each, retrain_wait, incident_cost)[0],
-        gates.criterion("Value covers upkeep: the model's extra first-year net value over the rule", float(net), ">",
-                        0, interval=tuple(float(x) for x in net_ci), fmt="${:,.0f}",
+        gates.criterion("Value covers upkeep: the model's extra first-year net value over the rule",
+                        float(round(net, -3)), ">", 0, interval=tuple(float(round(x, -3)) for x in net_ci),
+                        fmt="${:,.0f}",
                         evidence=f"{best_option}, simulated test month scaled to {TRANSACTIONS_PER_MONTH:,} "
                         "transactions a month, editable costs; 90% paired bootstrap over the test month",
                         settle="more months of outcomes for both options (a shadow run), or revisit the cost "
@@ -1277,14 +1321,14 @@ gate
 # %% tags=["remove-cell"]
 # at the defaults the gate is taken from exactly the numbers the sections above report
 assert gate.criteria[0].value == f"{missed_cut:.0%}" and gate.criteria[2] is enough
-assert gate.criteria[3].value == story.format_value(float(extra_net), "${:,.0f}")
+assert gate.criteria[3].value == story.format_value(float(round(extra_net, -3)), "${:,.0f}")
 
 # %%
 verdict = gate.verdict
 short_names = ["pattern beyond the rule", "labels in time", "robust to half the data", "value covers upkeep"]
 failed_list = ", ".join(n for n, c in zip(short_names, gate.criteria) if c.status == "fail") or "none"
 open_list = ", ".join(n for n, c in zip(short_names, gate.criteria) if c.status == "inconclusive") or "none"
-rule_words = (f"amounts over ${choice.min_amount:,.0f} from accounts younger than {choice.max_account_age_days} "
+rule_words = (f"amounts over ${choice.min_amount:,.0f} from accounts younger than {choice.max_account_age_days:.0f} "
               "days")
 ship_rule = {"switch": f"Ship the tuned rule ({rule_words}) in place of the hand rule",
              "keep": "Keep today's hand rule (the tuned rule does not pay for the switch)",
@@ -1522,10 +1566,10 @@ for key, (parameter, words) in yours.items():  # the learner's words, or the kit
 #   volume.
 # - Label delay decides what feedback loop is possible, and what a model can learn on the day it
 #   is trained: only the labels that have arrived.
-# - Optimise for what the business values: a model trained to catch the most fraud *cases* catches
-#   small ones; weighting each fraud by its cost (`sample_weight`) points it at the expensive ones.
-#   Choose and judge in the same unit (dollars here), and choose on validation rows of the
-#   training months, so the test month is left to judge.
+# - Optimise for what the business values: tell the model which fraud matters (`sample_weight` by
+#   cost), then check in dollars whether that helped rather than assume it. Tune, choose and judge
+#   in the same unit (dollars here), and choose on validation rows of the training months, so the
+#   test month is left to judge.
 # - Beat the trivial baselines first (no screening, random alerts, the largest amounts) and price
 #   the switch from what runs today before praising any rule or model.
 # - One test month is a sample: decide each gate criterion on its interval, and say "not yet" when

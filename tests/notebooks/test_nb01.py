@@ -154,7 +154,9 @@ def test_the_gate_names_its_schedule_and_where_the_option_was_chosen(facts, para
     assert "labels known on retraining day" in pattern["evidence"] and "validation rows" in pattern["evidence"]
     # the data criterion is measured on the gated option, in the unit it was chosen in, and says where it was read
     assert "fraud cost" in enough["criterion"] and f["model_option"] in enough["evidence"]
-    assert "test month" in enough["evidence"] and "without replacement" in enough["evidence"]
+    assert "test month" in enough["evidence"] and "draws at half the rows" in enough["evidence"]
+    # it says what its interval leaves out, and that it is no test of whether more data would help
+    assert "too narrow" in enough["evidence"] and "more data would help" in enough["evidence"]
     # the write-up no longer quotes a latency nobody timed, and the ethics check is on the option that ships
     assert "p95" not in f["writeup_latency_cost"] and "not timed" in f["writeup_latency_cost"]
     shipped = f["model_option"] if f["gate"]["verdict"] == "GO" else "tuned rule"

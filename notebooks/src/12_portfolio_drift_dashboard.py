@@ -975,13 +975,19 @@ retrain_decision = ("retrain every quarter for now, checking each run" if pays.a
 decision = retrain_decision
 recall_word_ev = ", ".join(f"{r.recall_gain_points:+.1f} points ({r.recall_gain_low:+.1f} to {r.recall_gain_high:+.1f})"
                            for r in events.itertuples())
-saving_word_ev = ", ".join(f"${r.saving_dollars:,.0f} (${r.saving_low:,.0f} to ${r.saving_high:,.0f})"
-                           for r in events.itertuples())
+def signed_dollars(v):
+    """+$1,234 or -$1,234 (a change in dollars)."""
+    return f"{'+' if v >= 0 else '-'}${abs(v):,.0f}"
+
+
+# the change in the quarter's error cost, new model minus old: + means retraining made the errors dearer
+saving_word_ev = ", ".join(f"{signed_dollars(-r.saving_dollars)} ({signed_dollars(-r.saving_high)} to "
+                           f"{signed_dollars(-r.saving_low)})" for r in events.itertuples())
 story.md(
     f"**Retraining: {decision}.** In the {len(events)} retraining events, the retrained model "
     f"changed recall at P(late) >= {SCORE_THRESHOLD:g} by {recall_word_ev} (95% t-intervals over days) and "
-    f"saved {saving_word_ev} of error cost over its quarter (negative: its errors cost more), against an "
-    f"assumed ${COST_RETRAIN:,.0f} a run. "
+    f"changed its quarter's error cost by {saving_word_ev} (+ means dearer; 95% t over days), against an "
+    f"assumed ${COST_RETRAIN:,.0f} a run that a saving would have to cover. "
     f"Weeks that needed a look: {', '.join(f'{a} before and {b} after' for a, b in zip(events['bad_weeks_old'], events['bad_weeks_new']))}; "
     f"the worst monthly calibration gap went from "
     f"{', '.join(f'{a:+.1f} to {b:+.1f} points' for a, b in zip(events['worst_calibration_old'], events['worst_calibration_new']))}. "
@@ -1444,12 +1450,12 @@ writeup = {
 story.record_table([(k, text, label) for k, (label, text) in writeup.items()], show=["writeup_title"],
                    title="The write-up sections, recorded (shown below as text)")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", label="Decision", suggestion=
-             f"Retraining: {decision} (in its {len(events)} events, retraining {retrain_verdict}; "
-             f"recall changed by {recall_word_ev}). Paging: {paging_decision.lower()}; the cheapest of "
+             f"Retraining: {decision}; paging: {paging_decision.lower()}; warning line: {cost_line:.2f} once the "
+             f"prices are confirmed. In its {len(events)} events, retraining {retrain_verdict} (recall changed by "
+             f"{recall_word_ev}). The cheapest of "
              f"{len(grid_bills)} replayed weekly rules was {best_rule_text} (${grid_bills[best_rule]:,.0f}, never "
              f"paging ${never.attrs['bill']:,.0f}); paging on every week that needed a look would have cost "
-             f"${watch_recall.attrs['bill']:,.0f}. Warning line: move it to {cost_line:.2f} once the prices are "
-             f"confirmed. I would change my mind on a second year of data or a remedy shown to lift a bad week.")
+             f"${watch_recall.attrs['bill']:,.0f}. I would change my mind on a second year of data or a remedy shown to lift a bad week.")
 story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS", label="Limitations",
                    suggestion=
              "One year from three New York airports: seasonality cannot be told from change without more "

@@ -140,7 +140,8 @@ assert q1.check(____).correct is None
 
 # %% [markdown]
 # With so few sarcastic complaints, how far can their recall be trusted? The 95% Wilson intervals, drawn
-# against the launch line the support lead set in advance (`SARCASM_RECALL_LINE` in the parameters cell):
+# against the launch lines the support lead set in advance (`SARCASM_RECALL_LINE` for sarcastic complaints,
+# `RECALL_LINE` for all complaints, in the parameters cell; plain complaints have no line of their own):
 
 # %%
 slice_table[["recall 95% low", "recall 95% high"]] = [wilson_interval(k, n) for k, n

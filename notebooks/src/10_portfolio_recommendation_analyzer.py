@@ -965,7 +965,7 @@ story.md(
     f"**Plan.** Item-kNN against item-kNN with {TAIL_SLOTS} tail slot(s), users split at random 50/50. The "
     f"larger of the two sample sizes decides: **{n_arm:,} users per arm**, which at an assumed "
     f"{ONLINE_USERS_PER_WEEK:,} eligible users a week takes {enrol_weeks} week(s) to enrol, plus 4 weeks of "
-    f"follow-up for the primary metric. Ship if the primary metric rises by an interval wholly above 0 and the "
+    f"follow-up for the primary metric. Ship if the primary metric rises, with an interval wholly above 0, and the "
     f"guardrail's interval stays above -{100 * guard_margin:.0f} points; stop if the guardrail's interval "
     f"falls wholly below it. Niche users are a pre-registered segment, read on their own interval (the test "
     f"is not sized for them, so their result may stay not settled).")
@@ -1101,7 +1101,7 @@ story.record_table([
      f"Audited six recommenders on the public MovieLens ratings (each user's latest ratings held out), with "
      f"paired bootstrap intervals on accuracy differences judged against a {ACCURACY_BUDGET:.0%} margin; probed "
      f"them with made-up users and one-rating changes; simulated their feedback loop; labelled three "
-     f"anonymous recommenders from a closed set of three known mechanisms. {blackbox_result} Then swept 0 to "
+     f"anonymous recommenders. {blackbox_result} Then swept 0 to "
      f"{SWEEP_SLOTS} reserved long-tail slots, tested the chosen count against the problem (long-tail hit "
      f"rate, niche users' accuracy, concentration), ran the simulated loop under two user models, and "
      f"planned the online test.\n\n"
@@ -1113,9 +1113,9 @@ story.record_table([
      f"paired bootstrap {chosen['relative_low']:+.1%} to {chosen['relative_high']:+.1%}); for niche users "
      f"{niche_change['relative']:+.1%} ({niche_change['relative_low']:+.1%} to {niche_change['relative_high']:+.1%}). "
      f"The highest NDCG, {acc_best}'s, leads {runner_up} by {-lead.loc[runner_up, 'difference']:.4f} (95% "
-     f"{-lead.loc[runner_up, 'high']:+.4f} to {-lead.loc[runner_up, 'low']:+.4f}: {lead_word}); item-kNN is "
+     f"{-lead.loc[runner_up, 'high']:+.4f} to {-lead.loc[runner_up, 'low']:+.4f}; {lead_word}); item-kNN is "
      f"{knn_vs_best['relative']:+.1%} against it (95% {knn_vs_best['relative_low']:+.1%} to "
-     f"{knn_vs_best['relative_high']:+.1%}: {margin_words['item-kNN']} within the {ACCURACY_BUDGET:.0%} margin). "
+     f"{knn_vs_best['relative_high']:+.1%}; against the {ACCURACY_BUDGET:.0%} margin: {margin_words['item-kNN']}). "
      f"No model learned from ratings puts more than {learned['aplt'].max():.1%} long-tail films in its lists, "
      "so switching models would not fix the tail.", "Technical result"),
     ("writeup_business_result",

@@ -44,3 +44,115 @@ def test_lineage_exercise_names_the_approver_when_the_sign_off_covers_everything
     assert not q.check(("snap-c", None)) and not q.check(("snap-c", "M. Alvarez"))
     q1 = nb04.bind_lineage(record=record, decisions=log, decision_id="D-1")
     assert q1.check(("snap-a", "R. Okafor")) and not q1.check(("snap-c", "R. Okafor"))
+
+
+# --- exercises 1-5 (moved from tests/test_exercises.py and rewritten for the new exercises 2, 4, 5) -------------
+
+def _fake_monitor_gate(flip_at=0.215, alarms_from=None):
+    """Gate 4a stand-in: detection passes up to ``flip_at``, is inconclusive above; false alarms fail below
+    ``alarms_from`` when given."""
+    import numpy as np  # noqa: F401
+
+    from aipm_kit import gates
+
+    def gate(line):
+        ok = line <= flip_at + 1e-9
+        quiet = alarms_from is None or line >= alarms_from
+        return gates.Gate("4a", [
+            gates.criterion("flagged", 0.99 if ok else 0.93, ">=", 0.9, interval=(0.97, 1.0) if ok else (0.89, 0.96),
+                            evidence="e"),
+            gates.criterion("false alarms", 0.0 if quiet else 0.3, "<=", 0.1,
+                            interval=(0.0, 0.01) if quiet else (0.2, 0.4), evidence="e")])
+    return gate
+
+
+def test_nb04_psi_by_hand_and_highest_alert_line():
+    import numpy as np
+
+    # hand-worked: shares 0.5/0.5 -> 0.25/0.75, PSI = -0.25 ln 0.5 + 0.25 ln 1.5
+    ref = pd.Series(["app"] * 50 + ["web"] * 50)
+    cur = pd.Series(["app"] * 25 + ["web"] * 75)
+    by_hand = 0.25 * np.log(2) + 0.25 * np.log(1.5)
+    q1, q2 = nb04.bind_monitor(reference=ref, current=cur, column="channel", kit_psi=by_hand,
+                               monitor_gate=_fake_monitor_gate(0.215), alert_line=0.2)
+    assert q1.check(round(by_hand, 4)) and q1.practice == "by-hand"
+    assert "base-10" in q1.check(by_hand / np.log(10)).message
+    assert "one direction" in q1.check(0.25 * np.log(0.5) + 0.75 * np.log(1.5)).message
+    assert q2.practice == "decision"
+    # the highest GO line on the 0.005 grid is 0.215; just above, detection stops passing: reason "a"
+    assert q2.check((0.215, "a")) and q2.check([0.21, "A"]) and q2.check((0.206, "a"))
+    wrong_reason = q2.check((0.215, "b"))
+    assert not wrong_reason and "flagged" in wrong_reason.message
+    too_low = q2.check((0.1, "a"))
+    assert not too_low and "higher line" in too_low.message
+    past = q2.check((0.25, "a"))
+    assert not past and "not GO" in past.message
+    assert not q2.check(0.2) and not q2.check((0.2, "c")) and not q2.check((-1, "a"))
+    for q in (q1, q2):
+        assert q.check(____).correct is None and len(q._hints) >= 2
+    assert [q1.name[:4], q2.name[:4]] == ["1 · ", "2 · "]
+
+
+def test_nb04_highest_alert_line_when_false_alarms_bind():
+    # detection passes everywhere; false alarms fail below 0.3: every line from 0.3 keeps GO, the highest is 0.5
+    _, q2 = nb04.bind_monitor(reference=pd.Series(["a", "b"]), current=pd.Series(["a", "b"]), column="c",
+                              kit_psi=0.0, monitor_gate=_fake_monitor_gate(9.0, alarms_from=0.3), alert_line=0.2)
+    assert q2.check((0.5, "a")) or q2.check((0.5, "b"))   # no line above the grid: either reason is accepted
+    assert not q2.check((0.25, "b"))                        # not GO: too many false alarms
+
+
+def test_nb04_price_ceiling_by_hand():
+    # hand-worked: gain 95% interval +0.5 to +2.5 points, 1,000,000 dollars a month per unit of recall, every 3 months:
+    # net low = 0.005 x 1e6 - price / 3 > 0  <=>  price < 15,000
+    q4 = nb04.bind_cadence(gain_low=0.005, gain_high=0.025, per_share=1_000_000.0, months_between=3,
+                           retrain_cost=8_000)
+    assert q4.practice == "decision" and q4.name.startswith("4 · ")
+    assert q4.check(15_000) and q4.check(14_700) and not q4.check(14_000)
+    assert not q4.check(None) and "such a price" in q4.check(None).message
+    assert q4.check(____).correct is None
+
+
+def test_nb04_price_ceiling_is_none_when_the_gain_is_not_shown():
+    q4 = nb04.bind_cadence(gain_low=-0.006, gain_high=0.031, per_share=871_500.0, months_between=3,
+                           retrain_cost=8_000)
+    assert q4.check(None) and q4.check("none")
+    might = q4.check(3 * 0.031 * 871_500.0)          # the price below which it only *might* pay
+    assert not might and "might" in might.message
+    assert not q4.check(8_000) and not q4.check("cheap")
+    import pytest
+    with pytest.raises(ValueError, match="months_between"):
+        nb04.bind_cadence(gain_low=0.0, gain_high=0.1, per_share=1.0, months_between=0, retrain_cost=1.0)
+
+
+def test_nb04_guardrail_plan_against_statsmodels():
+    from statsmodels.stats.power import NormalIndPower
+    from statsmodels.stats.proportion import proportion_effectsize
+
+    q5 = nb04.bind_plan(rate_a=0.85, margin=0.01, true_fall=0.005, alpha=0.05, power=0.8, n_per_arm=26_070)
+    # hand-worked: (1.644854 + 0.841621)^2 x (0.85 x 0.15 + 0.845 x 0.155) / 0.005^2
+    hand = (1.644854 + 0.841621) ** 2 * (0.85 * 0.15 + 0.845 * 0.155) / 0.005 ** 2
+    assert q5.check(hand) and q5.check(1.02 * hand) and not q5.check(0.9 * hand)
+    # independent: statsmodels, one-sided, effect of 0.5 points at the margin's distance (Cohen's h close to it)
+    h = abs(proportion_effectsize(0.845, 0.84))
+    independent = NormalIndPower().solve_power(h, alpha=0.05, power=0.8, alternative="larger")
+    assert abs(independent - hand) / hand < 0.03
+    two_sided = q5.check((1.959964 + 0.841621) ** 2 * (0.85 * 0.15 + 0.845 * 0.155) / 0.005 ** 2)
+    assert not two_sided and "one-sided" in two_sided.message
+    assert "did not move" in q5.check((1.644854 + 0.841621) ** 2 * 2 * 0.85 * 0.15 / 0.01 ** 2).message
+    assert q5.practice == "by-hand" and q5.check(____).correct is None
+    assert "not enough" in str(q5.solution())          # 26,070 per arm is short of the ~64,900 needed
+    import pytest
+    with pytest.raises(ValueError, match="true_fall"):
+        nb04.bind_plan(rate_a=0.85, margin=0.01, true_fall=0.02, alpha=0.05, power=0.8, n_per_arm=1)
+
+
+def test_nb04_p_value_choice():
+    import numpy as np
+
+    from aipm_kit import drift
+
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(0, 1, 200_000), rng.normal(0.03, 1, 200_000)   # a tiny shift on a huge sample
+    q3 = nb04.bind_traps(ks_full=drift.ks_test(a, b), psi_full=drift.psi(a, b))
+    assert q3.check("b") and not q3.check("a") and "sample size" in q3.check("a").message
+    assert q3.options and q3.check(____).correct is None

@@ -3,7 +3,7 @@
 Every expected answer is computed from the objects the notebook passes to the ``bind_*``
 functions, so it follows the notebook's parameters and seed. The two decision exercises take a
 function the notebook defines (``monitor_gate`` and ``cadence_evidence``) and re-run it on the
-learner's choice, so any answer consistent with the evidence it produces is accepted.
+learner's choice; exercise 4 turns a paired interval into a price ceiling, exercise 5 sizes the guardrail.
 """
 
 from __future__ import annotations
@@ -58,58 +58,80 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
 
     verdict_at = {}
 
-    def verdict(line: float) -> str:
+    def gate_at(line: float):
         key = round(float(line), 6)
         if key not in verdict_at:
             verdict_at[key] = monitor_gate(key)
-        return verdict_at[key].verdict
+        return verdict_at[key]
+
+    def failing(line: float) -> str:
+        """'a' when the detection criterion is what stops GO at ``line``, 'b' when the false alarms are."""
+        detect, alarms = gate_at(line).criteria[:2]
+        return "a" if detect.status != "pass" else "b" if alarms.status != "pass" else ""
+
+    grid = [round(x, 3) for x in np.arange(0.05, 0.5001, 0.005)]
+    go_lines = [x for x in grid if gate_at(x).verdict == "GO"]
+    highest = max(go_lines) if go_lines else None
+    above = next((x for x in grid if highest is not None and x > highest), None)
+    reason = failing(above) if above is not None else ""
+    reasons = {"a": "too few streams are flagged within the detection window (the shift is caught late or not "
+                    "at all)",
+               "b": "too many streams raise a false alarm in their quiet weeks"}
 
     def explain(line: float) -> str:
-        verdict(line)
-        gate = verdict_at[round(float(line), 6)]
+        gate = gate_at(line)
         return "; ".join(f"{c.name}: {c.value} [{c.interval}] -> {c.status}" for c in gate.criteria)
 
     def check_line(answer):
         if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-            return False, "Answer with a pair: `(line, verdict)`, for example `(0.15, \"GO\")`."
-        line, said = answer
-        line = float(line)
+            return False, "Answer with a pair: `(line, reason)`, for example `(0.15, \"a\")`."
+        line, why = answer
+        try:
+            line = float(line)
+        except (TypeError, ValueError):
+            return False, "The line is a number: a PSI value such as 0.15."
         if not 0 < line < 5:
             return False, "A PSI alert line is a positive number, usually between 0.05 and 0.5."
-        said = str(said).strip().upper()
-        if said not in VERDICTS:
-            return False, f"The verdict is one of {', '.join(VERDICTS)}."
-        actual = verdict(line)
-        if said == actual:
-            return True, (f"At PSI {line:g} gate 4a is {actual}, as you say ({explain(line)}). Whether that line "
-                          "is the one to run is your call: a lower line alarms sooner, a higher one more rarely.")
-        return False, (f"At PSI {line:g} gate 4a is {actual}, not {said}: {explain(line)}. Re-run "
-                       f"`monitor_gate({line:g})` and read which criterion moved.")
+        why = str(why).strip().strip("'\"").lower()
+        if why not in reasons:
+            return False, "The reason is 'a' (detection) or 'b' (false alarms)."
+        if highest is None:
+            return False, "No line on the grid 0.05 to 0.5 keeps gate 4a at GO on these streams."
+        gate = gate_at(line)
+        if gate.verdict != "GO":
+            return False, (f"At PSI {line:g} gate 4a is {gate.verdict}, not GO: {explain(line)}. The line you keep "
+                           "must still pass both criteria.")
+        if line < highest - 0.0101:
+            return False, (f"PSI {line:g} keeps GO, but a higher line does too (gate 4a is still GO at "
+                           f"{highest:g}). Every step up the line alarms less often on real, seasonal traffic "
+                           "(section 2), so keep going until a criterion stops passing.")
+        if above is None:
+            return True, (f"Right: GO holds on every line tried, up to {highest:g}; nothing above it on the grid "
+                          "stops it, so either reason is a guess here.")
+        if why != reason:
+            return False, (f"PSI {line:g} is about as high as GO goes, but the reason is not that: just above it, "
+                           f"at {above:g}, {explain(above)}. Read which criterion stops passing.")
+        return True, (f"Right: GO holds up to about PSI {highest:g}; just above, at {above:g}, {reasons[reason]} "
+                      f"({explain(above)}). The highest line that still passes gives the fewest false alarms a "
+                      "season can cause while the shift is still caught in time; it is a decision about these "
+                      "simulated streams, and a smaller shift would need a lower line.")
 
-    lines = sorted({0.1, 0.15, round(float(alert_line), 6), 0.25, 0.3})
-
-    def row(x: float) -> str:
-        verdict(x)
-        detect, alarms = verdict_at[round(float(x), 6)].criteria[:2]
-        return f"PSI {x:g}: {verdict(x)} (flagged in time {detect.value}, false alarms {alarms.value})"
-
-    table = "; ".join(row(x) for x in lines)
     q2 = custom(
         "2 · Set the monitor's alert line and take gate 4a again",
-        f"Gate 4a is taken at PSI {alert_line:g} (the kit's major band). Choose another alert line (the moderate "
-        "band `drift.PSI_MODERATE`, a line between the bands, or a stricter one above the major band), re-run "
-        "`monitor_gate(line)` on the replayed streams and answer `(line, verdict)`. Which criterion moves as the "
-        "line goes up, and why?",
+        f"Gate 4a is taken at PSI {alert_line:g} (the kit's major band). A higher line rings less often on real "
+        "traffic that moves with the seasons (section 2), so the team wants the highest alert line that still "
+        "keeps gate 4a at GO. Try lines with `monitor_gate(line)` (it replays the simulated streams), to within "
+        "0.01, and answer `(line, reason)`, where the reason is what stops GO just above your line:\n\n"
+        f"- **a**: {reasons['a']};\n- **b**: {reasons['b']}.",
         check_line,
-        hints=["`monitor_gate(0.1)` takes the gate at the moderate band; `.verdict` holds the word.",
-               "A higher line needs a bigger weekly PSI: the simulated quiet weeks stay far below the lines, but "
-               "the first weeks after the shift may not reach a high line within two weeks."],
-        solution=f"For example `monitor_gate(0.1).verdict`. On these streams: {table}. A higher line needs a bigger "
-                 "weekly PSI, so it flags the shift later (the week the shift starts in holds only a few shifted days) and, "
-                 "past some line, not within two weeks; a lower line flags sooner. On these simulated streams the "
-                 "quiet weeks stay far below every line tried, so the false-alarm criterion barely moves; on real "
-                 "traffic with seasons (section 2) a lower line would also ring more often. The verdict flips where "
-                 "one of the two criteria's intervals crosses its bar; read which one above.",
+        hints=["`monitor_gate(0.25).verdict` takes the gate at another line; loop over `np.arange(0.2, 0.3, 0.005)`.",
+               "Print `monitor_gate(line)` just above the last GO line and read which criterion is not a pass."],
+        solution=(f"Gate 4a stays GO on every line tried, up to {highest:g}." if highest is not None and above is None
+                  else f"Gate 4a stays GO up to about PSI {highest:g}; at {above:g}: {explain(above)}. Answer "
+                  f"`({highest:g}, '{reason}')`: {reasons.get(reason, '')}. A higher line needs a bigger weekly "
+                  "PSI, so it flags the shift later (the week the shift starts in holds only a few shifted days); "
+                  "on these simulated streams the quiet weeks stay far below every line tried.")
+                 if highest is not None else "No line on the grid keeps gate 4a at GO.",
         practice="decision",
     )
     return q1, q2
@@ -143,89 +165,128 @@ def bind_traps(*, ks_full, psi_full, pair: str = "January against February"):
     )
 
 
-def bind_cadence(*, cadence_evidence: Callable, retrain_cost: float):
-    """Exercise 4: choose a retraining schedule at another per-retrain cost, defended on the paired intervals.
+def bind_cadence(*, gain_low: float, gain_high: float, per_share: float, months_between: int, retrain_cost: float):
+    """Exercise 4: the highest price per retraining at which a schedule surely pays for itself over never.
 
-    ``cadence_evidence(cost)`` returns ``(table, rule's choice, retraining choice)``; the table has one row per
-    ``retrain_every`` ("never", "3", "2", "1") with ``net_value_per_month``, ``net_value_low``,
-    ``net_value_high`` (over never, 95% paired) and ``beaten_by`` (schedules that beat it on the whole interval).
+    Parameters
+    ----------
+    gain_low, gain_high : float
+        The ends of the 95% paired interval of the schedule's recall gain over never retraining (shares, not points).
+    per_share : float
+        Dollars a month one unit of recall is worth (frauds a month x value per fraud caught).
+    months_between : int
+        Months between retrainings on the schedule.
+    retrain_cost : float
+        Today's price of one retraining (for the prompt).
     """
-    table, rule_choice, _ = cadence_evidence(retrain_cost)
-    table = table.set_index("retrain_every")
-    names = {"never": "never", "1": "monthly", "2": "every 2 months", "3": "every 3 months"}
+    if months_between < 1:
+        raise ValueError(f"months_between must be at least 1, got {months_between!r}")
+    if per_share <= 0:
+        raise ValueError(f"per_share must be positive, got {per_share!r}")
+    ceiling = months_between * gain_low * per_share if gain_low > 0 else None     # price where net low = 0
+    might = months_between * gain_high * per_share if gain_high > 0 else None   # price where net high = 0
+    every = "every month" if months_between == 1 else f"every {months_between} months"
 
-    def describe(key: str) -> str:
-        row = table.loc[key]
-        if key == "never":
-            return "never retraining (the comparison: net 0)"
-        return (f"{names[key]}: net {row['net_value_per_month']:+,.0f} dollars a month over never "
-                f"(95% paired {row['net_value_low']:+,.0f} to {row['net_value_high']:+,.0f})")
+    def net_low(price: float) -> float:
+        return gain_low * per_share - price / months_between
 
     def check(answer):
-        key = str(answer).strip().strip("'\"").lower()
-        key = {"monthly": "1", "1.0": "1", "2.0": "2", "3.0": "3", "none": "never"}.get(key, key)
-        if key not in table.index:
-            return False, "Answer with one of 'never', '3', '2' or '1' (months between retrainings)."
-        beaten = table.loc[key, "beaten_by"]
-        if beaten != "none":
-            return False, (f"{names[key].capitalize()} is beaten by {beaten} on the whole 95% paired interval at "
-                           f"{retrain_cost:,.0f} dollars a retraining: {describe(key)}. A schedule another one "
-                           "surely beats is not defensible.")
-        note = ("the rule's pick (the cheapest schedule nobody beats)" if key == rule_choice else
-                f"defensible (nobody beats it), though the stated rule would take the cheaper '{rule_choice}'")
-        return True, f"{describe(key)}: {note}."
+        if answer is None or str(answer).strip().lower() in {"none", "no price", "never"}:
+            if ceiling is None:
+                return True, (f"Right: the low end of the recall gain is {100 * gain_low:+.1f} points, so even a free "
+                               f"retraining leaves the net interval reaching {net_low(0.0):,.0f} dollars a month. No "
+                               "price makes the rule choose it; only a narrower interval (more labelled months of "
+                               "fraud) could.")
+            return False, (f"There is such a price: the gain's 95% interval starts at {100 * gain_low:+.1f} points, "
+                           f"worth {gain_low * per_share:,.0f} dollars a month, which pays for retraining {every} "
+                           "up to some price.")
+        try:
+            price = float(answer)
+        except (TypeError, ValueError):
+            return False, "Answer with a price in dollars, or `None` if no price would do."
+        if ceiling is None:
+            if might is not None and abs(price - might) <= 0.03 * might:
+                return False, (f"Below {might:,.0f} dollars retraining {every} *might* pay (the interval's high end "
+                               "is above zero); the rule needs the whole interval above zero, and the gain's low end "
+                               f"is {100 * gain_low:+.1f} points, so no price does it. Answer `None`.")
+            return False, (f"At {price:,.0f} dollars the net interval's low end is {net_low(price):,.0f} dollars a "
+                           f"month. The gain's low end, {100 * gain_low:+.1f} points, is below zero, so even a free "
+                           "retraining is not surely worth it: answer `None`.")
+        if abs(price - ceiling) <= 0.03 * ceiling:
+            return True, (f"Right: below about {ceiling:,.0f} dollars a retraining, the net interval of retraining "
+                          f"{every} clears zero and the rule can choose it (today's price: {retrain_cost:,.0f}).")
+        return False, (f"At {price:,.0f} dollars the net interval's low end is {net_low(price):,.0f} dollars a month; "
+                       "the price you want sets that low end to zero: months between retrainings x the gain's low "
+                       "end x dollars per unit of recall.")
 
-    solution_rows = "; ".join(f"{describe(k)}, beaten by {table.loc[k, 'beaten_by']}" for k in table.index)
     return custom(
-        "4 · Choose a retraining schedule at another price",
-        f"Suppose a retraining costs {retrain_cost:,.0f} dollars (labels bought in, a manual review of each "
-        "release). Apply the stated rule yourself: turn each paired recall interval of section 3 "
-        "(`recall_diff[(a, b)]`, b minus a, 95% paired bootstrap) into net dollars a month at this price (recall "
-        "x `fraud_per_month` x `VALUE_PER_FRAUD_CAUGHT`, minus the cost of b's extra retrainings), rule out every "
-        "schedule another one beats on the whole interval, and choose: 'never', '3', '2' or '1' (months between "
-        "retrainings).",
+        "4 · Price a retraining schedule",
+        f"Today a retraining costs {retrain_cost:,.0f} dollars and the stated rule keeps no schedule over never. "
+        f"The pipeline team offers to make retraining cheaper. Up to what price per retraining would retraining "
+        f"{every} surely pay for itself over never (the whole 95% paired interval of its net value above zero), so "
+        "the rule could choose it? Work it out from `recall_diff[('never', '"
+        f"{months_between}')]` (the recall gain, 95% paired bootstrap) and `fraud_per_month * "
+        "VALUE_PER_FRAUD_CAUGHT` (dollars a month per unit of recall), or check it with `cadence_evidence(price)`. "
+        "Answer the price in dollars, or `None` if no price, not even a free retraining, would do it.",
         check,
-        hints=["`retrains_per_month[b] - retrains_per_month[a]` retrainings a month are the extra cost of b over a.",
-               "A schedule another one surely beats (the low end of b's net gain over it above zero) is out; among "
-               "the rest, the notebook's rule takes the cheapest. `cadence_evidence(cost)` checks your table."],
-        solution=f"`cadence_evidence({retrain_cost:,.0f})`: {solution_rows}. The rule picks '{rule_choice}'. Any "
-                 "schedule nobody beats is defensible; what flips as the price rises is that the frequent schedules "
-                 "pay the cost every month for a recall gain whose interval does not grow with it, so they drop out "
-                 "first.",
+        hints=[f"Net a month = gain x dollars per unit of recall - price / {months_between}. The rule needs the "
+               "net's low end, taken at the gain's low end, above zero.",
+               "If the gain's low end is itself below zero, what does a free retraining leave?"],
+        solution=(f"Gain's 95% interval {100 * gain_low:+.1f} to {100 * gain_high:+.1f} points; dollars per unit "
+                  f"of recall {per_share:,.0f}. " +
+                  (f"Price ceiling {months_between} x {gain_low:.4f} x {per_share:,.0f} = {ceiling:,.0f} dollars."
+                   if ceiling is not None else
+                   "The gain's low end is below zero, so no price makes the whole net interval clear zero: `None`. "
+                   "The price is not what holds retraining back; the evidence of a gain is, and more labelled "
+                   "months would settle it.")),
         practice="decision",
     )
 
 
-def bind_plan(*, rate_a: float, min_effect: float, alpha: float, power: float):
-    """Exercise 5: by hand, the sample for half the minimum effect (the sample grows with 1 / effect squared)."""
-    from .. import experiments
+def bind_plan(*, rate_a: float, margin: float, true_fall: float, alpha: float, power: float, n_per_arm: int):
+    """Exercise 5: by hand, the visitors per arm a non-inferiority guardrail needs, and whether the test has them.
 
-    half = -abs(min_effect) / 2
-    needed = experiments.sample_size_per_arm(rate_a, -abs(min_effect), alpha=alpha, power=power)
-    half_needed = experiments.sample_size_per_arm(rate_a, half, alpha=alpha, power=power)
-    one_sided = experiments.sample_size_per_arm(rate_a, half, alpha=alpha, power=power, alternative="smaller")
-    points = 100 * abs(half)
+    The guardrail asks the test to show that conversion falls by less than ``margin`` (a share): one-sided at
+    ``alpha``. If the candidate truly lowers conversion by ``true_fall`` (a share, below ``margin``), the
+    visitors per arm for ``power`` are (z_(1 - alpha) + z_power)^2 (p_a (1 - p_a) + p_b (1 - p_b)) /
+    (margin - true_fall)^2, with p_b = p_a - true_fall.
+    """
+    from scipy import stats
+
+    if not 0 <= true_fall < margin:
+        raise ValueError(f"true_fall must be at least 0 and below margin, got {true_fall!r} and {margin!r}")
+    p_b = rate_a - true_fall
+    var = rate_a * (1 - rate_a) + p_b * (1 - p_b)
+    z_one = stats.norm.isf(alpha) + stats.norm.ppf(power)
+    z_two = stats.norm.isf(alpha / 2) + stats.norm.ppf(power)
+    needed = z_one ** 2 * var / (margin - true_fall) ** 2
+    no_move = z_one ** 2 * 2 * rate_a * (1 - rate_a) / margin ** 2
+    enough = n_per_arm >= needed
+    points, fall = 100 * margin, 100 * true_fall
     return numeric(
-        "5 · Plan for a smaller minimum effect, by hand",
-        f"The conversion guardrail alone needs {needed:,} visitors per arm to catch a {100 * abs(min_effect):g}-point "
-        f"fall. Before the next test the team decides a {points:g}-point fall must not be missed. Work it out by "
-        "hand in a line or two of numpy: per arm, n is about 2 (z_(1 - alpha/2) + z_power)^2 p (1 - p) / effect^2, "
-        f"so it grows with 1 / effect squared (start from the incumbent's {rate_a:.2%}, two-sided, alpha = {alpha}, "
-        f"power = {power}, or scale the plan you already have). How many visitors per arm? Then compare with "
-        "`experiments.sample_size_per_arm`. A by-hand answer within 3% of the kit's is right.",
-        float(half_needed), rtol=0.03, atol=0.5,
-        hints=["Halve the effect: 1 / effect squared grows four times.",
-               "`scipy.stats.norm.isf(alpha / 2) + scipy.stats.norm.ppf(power)` is the z sum; "
-               f"the effect is {abs(half):g} as a share."],
-        solution=f"`4 * {needed:,}` = {4 * needed:,}, or the formula with p = {rate_a:.4f}; the kit's exact plan, "
-                 f"`experiments.sample_size_per_arm({rate_a:.4f}, {half:+g}, alpha={alpha}, power={power})`, is "
-                 f"{half_needed:,} per arm, about {half_needed / needed:.1f} times the {needed:,} for "
-                 f"{100 * abs(min_effect):g} points: halving the effect roughly quadruples the sample.",
-        wrong_answers=[(float(2 * needed), "Halving the effect does not double the sample: it roughly quadruples it "
-                                           "(the sample grows with 1 / effect squared)."),
-                       (float(needed), f"That is the plan for {100 * abs(min_effect):g} points, not {points:g}."),
-                       (float(one_sided), "That is the one-sided sample size; the test here is two-sided."),
-                       (float(2 * half_needed), "That is both arms together; the question asks per arm.")],
+        "5 · Size the guardrail, by hand",
+        f"The guardrail is a non-inferiority check: the test must show conversion falls by less than {points:g} "
+        f"point(s), one-sided at alpha = {alpha} (the 90% two-sided interval clearing the line). Before the next "
+        f"test the team assumes the candidate truly costs {fall:g} point(s) of conversion (from the incumbent's "
+        f"{rate_a:.2%}). By hand, in a line or two of numpy: how many visitors per arm give {power:.0%} power to "
+        f"show the fall is under {points:g} point(s)? Then decide: is the {n_per_arm:,} per arm the primary metric "
+        "needs enough for the guardrail, or must the test run longer? A by-hand answer within 3% is right.",
+        float(needed), rtol=0.03, atol=0.5,
+        hints=["The distance to show is the margin minus the assumed true fall, not the margin.",
+               "Non-inferiority is one-sided: `stats.norm.isf(alpha)`, plus `stats.norm.ppf(power)`; the variance "
+               "is p_a(1 - p_a) + p_b(1 - p_b)."],
+        solution=(f"(z_(1-{alpha}) + z_{power})^2 x (p_a(1-p_a) + p_b(1-p_b)) / ({margin:g} - {true_fall:g})^2 = "
+                  f"{needed:,.0f} per arm. The test has {n_per_arm:,}: "
+                  + ("enough for the guardrail too." if enough else
+                     f"not enough; run it to {needed:,.0f} per arm or accept that the guardrail will likely stay "
+                     "unsettled.") + " The closer the true fall sits to the margin, the faster the sample grows."),
+        wrong_answers=[(float(z_two ** 2 * var / (margin - true_fall) ** 2),
+                        "That uses the two-sided z; a non-inferiority check is one-sided (one line to clear)."),
+                       (float(no_move), f"That is the plan if conversion did not move at all; the team assumes it "
+                                        f"falls by {fall:g} point(s), which leaves less room to the line."),
+                       (float(z_one ** 2 * var / margin ** 2),
+                        "That measures the distance from zero to the margin; the fall already eats part of it."),
+                       (float(2 * needed), "That is both arms together; the question asks per arm.")],
         practice="by-hand",
         fmt="{:,.0f}",
     )

@@ -332,11 +332,16 @@ def bind_f1(*, incumbent, candidates, intervals):
     )
 
 
-def bind_mandate(*, screen):
+def bind_mandate(*, screen, min_labelled=None, max_label_delay_days=None):
     """Exercise 6: build, rule or drop for each proposed use, from the gate-1 table ``screen``.
 
-    Accepts any call in the row's ``defensible`` set and explains the wrong ones.
+    Accepts any call in the row's ``defensible`` set and explains the wrong ones. ``min_labelled`` and
+    ``max_label_delay_days``, when given, are stated in the prompt (the notebook shows the facts, not the verdicts).
     """
+    lines = ("" if min_labelled is None or max_label_delay_days is None else
+             f" Gate 1's lines: quality data needs labels, at least {min_labelled:,} labelled examples in hand and a "
+             f"label delay of at most {max_label_delay_days} days; a pattern beyond rules needs the lift's 90% "
+             "interval above zero; the value covers upkeep when the value's 90% interval is above the upkeep.")
     calls = ("build", "rule", "drop")
     ok = {name: set(row.defensible) for name, row in screen.iterrows()}
 
@@ -371,8 +376,8 @@ def bind_mandate(*, screen):
     return custom(
         "6 · Reply to the mandate: build, rule or drop",
         f"For each of the {len(ok)} proposed uses, decide **build** (a model passes gate 1), **rule** (solve it "
-        "with a hand rule, or keep the rule while a pilot settles it) or **drop**, from the gate-1 table above. "
-        "Answer a dict: `{use: 'build' | 'rule' | 'drop'}`. Every call the checks support is accepted.",
+        "with a hand rule, or keep the rule while a pilot settles it) or **drop**, from the facts and intervals "
+        f"above.{lines} Answer a dict: `{{use: 'build' | 'rule' | 'drop'}}`. Every call the checks support is accepted.",
         checker,
         hints=["Quality data first: without labels in hand and in time, there is nothing to learn from.",
                "Then the lift over the rule: its interval must lie above zero. Then the value of that lift, on its "

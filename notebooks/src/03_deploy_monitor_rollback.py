@@ -73,7 +73,7 @@ CALM_WEEKS_SIMULATED = 4_000     # simulated weeks behind each line
 ALERT_RESPONSE_MINUTES = 60      # time for a person to act on an alert
 RESTORE_AFTER_HOURS = 1          # healthy hours before traffic goes back to the model
 # Training-serving skew (aipm_kit.scenarios.serving_features; 0 = no bug)
-SKEW_HOUR_OFFSET = -8            # the online service reads the hour from its servers' local clock (UTC-8)
+SKEW_HOUR_OFFSET = -8            # a planted bug in the online feature code, 0 for none: section 2 finds it
 # Who may roll back (the runbook the drill names)
 ROLLBACK_OWNER = "the on-call ML engineer"  # may switch the model off without a meeting (empty: nobody named)
 # Rollout plan for the next version (simulated); the harm rate today is read from the data
@@ -167,6 +167,12 @@ story.md(
 # full. The reads are redrawn on several days after the shadow month ends with only the
 # chargebacks that had arrived by then. (The simulator also knows the truth, shown as
 # `precision_true` for the lesson only: no decision below uses it.)
+#
+# What "the shadow month" means here: this section re-scores month 3 offline, on the features the
+# training pipeline computes from the raw events, which is what the service computes once the
+# feature bug found in section 2 is fixed. The shadow service itself served a wrong `hour` and
+# raised a different set of alerts (section 2 counts them). So every shadow read below, gate 3's
+# included, says what the fixed service would have done in month 3, not what the running shadow did.
 
 # %%
 shadow_raw = payments[payments["month"] == 3]
@@ -418,16 +424,19 @@ shadow_log = watch_all[watch_all["timestamp"] < launch].reset_index(drop=True)
 # request must still be answered, by the rule; then the switch is rolled back by hand and every
 # decision must match the rule exactly; then traffic is restored.
 #
-# Say what this proves and what it does not. It proves the switch: flipped by a rule or by a person,
-# all traffic moves to the rule and back, and the rule answers exactly as written. It does **not**
+# Say what this proves and what it does not. It proves the switch, thrown by hand: all traffic moves
+# to the rule and back, and the rule answers exactly as written. It does not prove that a monitoring
+# rule throws it: the wiring from an alert to the switch is not in the drill (section 5 replays when
+# the rules would fire, not the wiring). It does **not**
 # prove that production fails over request by request: the production checkout, as the log above
 # says, leaves a payment unscreened when the fraud service fails or answers late. That per-request
 # path exists only in the drill's router; in production the defence is the switch, moved by an
 # alert or a person. Building the per-request path is a task for the engineers, not a fact.
 #
 # A switch nobody may pull is no switch. The runbook names who acts, whether they need a meeting,
-# and who is told. Switching off is cheap and safe (the rule runs alone, as it did for months);
-# switching back on is the riskier act, so it needs two people.
+# and who is told. Switching off is safe (the rule runs alone, as it did for months) but not free:
+# each day off gives up the fraud that only the model's holds stop (section 5 prices a false
+# rollback in dollars a day). Switching back on is the riskier act, so it needs two people.
 
 # %% tags=["nbval-check-output"]
 def primary(requests):
@@ -465,7 +474,9 @@ runbook.set_index("trigger").rename_axis("rollback runbook")
 # An auditor asks why the model flagged a shadow-month payment. Read the log back from disk, find
 # the request, load the exact model version it names from the registry, and score the logged
 # inputs again. Anything short of an exact match means the log or the registry is missing
-# something (a feature, a preprocessing step, a config value).
+# something (a feature, a preprocessing step, a config value). The log read here is `log`, written
+# by the fixed service's code; what the shadow service really served is in `served_log`, and the
+# same request is reproduced from it after the skew check below.
 
 # %% tags=["nbval-check-output"]
 stored = monitoring.read_prediction_log(log_path)
@@ -486,11 +497,10 @@ again.to_frame().rename_axis("simulated request")
 # events: `hour` is the hour of the payment's UTC timestamp. Online, the fraud service computes
 # the same features with its own code, and in the shadow month it logged what it computed and
 # what it scored (`served_log`). Section 1 scores the shadow month on the training pipeline's
-# features, as an offline evaluation does. Did the service compute the same numbers? In this
-# simulation it did not: its code reads the hour from the servers' local clock, `SKEW_HOUR_OFFSET`
-# hours from UTC (set it to 0 to remove the bug). Nothing crashes: same column, same type, a
-# plausible number, so no test of the model can see it. The log can, because it holds the
-# features as served: recompute them from the raw events and compare, row by row.
+# features, as an offline evaluation does. Did the service compute the same numbers? A bug of
+# this kind crashes nothing: same column, same type, a plausible number, so no test of the model
+# can see it. The log can, because it holds the features as served: recompute them from the raw
+# events and compare, row by row.
 
 # %%
 served_shadow = scenarios.serving_features(shadow_raw, hour_offset=SKEW_HOUR_OFFSET)  # the service's own code
@@ -523,6 +533,11 @@ assert q1.check(q1_answer)
 assert not q1.check((q1_answer[0], q1_answer[1] + 1))
 assert not q1.check((min(q1_answer[0] + 0.3, 1.0) if q1_answer[0] < 0.5 else q1_answer[0] - 0.3, q1_answer[1]))
 assert q1.check(____).correct is None
+
+# %% [markdown]
+# The cause, once found: the service's code reads the hour from its servers' local clock,
+# `SKEW_HOUR_OFFSET` hours from UTC, while training reads it in UTC (set the knob to 0 to remove
+# the bug). The table below makes the same comparison for every feature.
 
 # %%
 recomputed = raw_events[scenarios.FEATURES].assign(hour=raw_events["timestamp"].dt.hour)  # training's code
@@ -605,6 +620,18 @@ print(f"simulated shadow month, the fixed service's code rerun on its {len(raw_e
       f"{fixed_skew_rows:,} with a feature that differs from the training pipeline's (before the fix: "
       f"{hour_rows_differing:,})")
 
+# %% tags=["nbval-check-output"]
+# the auditor's request again, from the log the shadow service really wrote (its served hour), read back from disk
+served_path = monitoring.write_prediction_log(served_log, workdir / "served_log.parquet")
+served_stored = monitoring.read_prediction_log(served_path)
+again_served = monitoring.reproduce_prediction(served_stored, again.request_id, load_model=registry.load,
+                                               score=models.fraud_scores)
+served_hour_disputed = int(served_stored.loc[served_stored["request_id"] == again.request_id, "in__hour"].iloc[0])
+fixed_hour_disputed = int(stored.loc[stored["request_id"] == again.request_id, "in__hour"].iloc[0])
+print(f"simulated request {again_served.request_id} as the shadow service served it: hour {served_hour_disputed} "
+      f"(the fixed log: {fixed_hour_disputed}, from its timestamp); logged {again_served.logged_score:.6f}, "
+      f"recomputed {again_served.recomputed_score:.6f}, exact match: {'yes' if again_served.exact else 'no'}")
+
 # %% [markdown]
 # ### The serving alerts, checked on the shadow month
 #
@@ -648,9 +675,14 @@ print(f"pages on noise per week: {168 * ops_noise / ops_hours:.2f} (95% Wilson {
 # This launch sends the model to all traffic at once on launch day: a big bang. That is a choice,
 # and it is defensible here for one reason: in the form launched, the rule keeps every hold it
 # makes today and the model can only *add* holds, each checked by the review team the same day. A
-# broken add-on cannot take away a hold the rule makes; its harm is extra good customers held, each
-# released when reviewed, and its false holds appear in the review verdicts the same day, for
-# whoever reads them (section 4 tests its first days; section 5 sets the rules that read them).
+# broken add-on that *answers* cannot take away a hold the rule makes; its harm is extra good
+# customers held, each released when reviewed, and its false holds appear in the review verdicts the
+# same day, for whoever reads them (section 4 tests its first days; section 5 sets the rules that
+# read them). One kind of breakage does take holds away: the model runs inside the fraud service
+# next to the rule, so when it fails or answers late the payment is not screened at all, rule
+# included (section 2; the serving incident of section 5). What guards that is not a staged rollout
+# but the serving alerts, read every hour (p95 latency and error rate, gate 3 checks their noise),
+# and the switch to the rule running in the checkout.
 # The next version is different: if it replaces the
 # rule, a broken model decides alone, and that is what a staged rollout is for. The plan is drawn
 # now, on this business's own numbers: its daily volume, and the share of good customers it holds
@@ -762,12 +794,13 @@ story.record_table([
 
 # %%
 def exposure_ratio(stages, n_boot=1_000, days=DAYS_PER_STAGE):
-    """Staged plan's mean exposure over the big bang's (first check after ``days``), with its 95% bootstrap
-    interval over simulated runs."""
+    """Staged plan's mean exposure (stages of ``days`` days) over the big bang's, with its 95% bootstrap interval
+    over simulated runs. The comparator stays fixed: the big bang of the runs above, checked after
+    DAYS_PER_STAGE days, so a longer stage cannot pass by making the baseline worse."""
     sim = monitoring.simulate_rollout(
         users_per_day, plans={"staged": tuple(stages), "big bang": (1.0,)}, days_per_stage=days,
         harm_rate=bad_harm, baseline_rate=harm_base, n_simulations=n_runs, seed=SEED, test="exact")
-    s, b = sim.exposure["staged"].to_numpy(), sim.exposure["big bang"].to_numpy()
+    s, b = sim.exposure["staged"].to_numpy(), bang_users
     r = bootstrap_interval(np.arange(n_runs, dtype=float), n_boot=n_boot, seed=SEED,
                            statistic=lambda i: s[i.astype(int)].mean() / b[i.astype(int)].mean())
     return float(r.estimate), float(r.low), float(r.high)
@@ -790,8 +823,9 @@ plan_steps = {
     "GO": "The plan limits exposure as asked: keep it for the next version.",
     "NO-GO": ("The plan as written fails: at today's rare rate of held good customers, "
               f"{DAYS_PER_STAGE}-day stages are too short for the small first stage to see harm. One day longer "
-              f"per stage, the ratio is {longer[0]:.2f} (95% bootstrap {longer[1]:.2f} to {longer[2]:.2f}), a "
-              f"'{longer_word}', for a good version reaching everyone {len(ROLLOUT_STAGES) - 1} days later. "
+              f"per stage, against the same big bang (checked after {DAYS_PER_STAGE} days), the ratio is "
+              f"{longer[0]:.2f} (95% bootstrap {longer[1]:.2f} to {longer[2]:.2f}), a '{longer_word}', for a good "
+              f"version reaching everyone {len(ROLLOUT_STAGES) - 1} days later. "
               "Exercise 2 tries other stages."),
     "NOT YET": "The simulated runs cannot tell the plan from the line: run more, or widen the margin.",
 }
@@ -881,9 +915,10 @@ gate = gates.Gate("Gate 3: deploy with monitoring and rollback (the model as an 
                              f"code: {fixed_skew_rows} with a feature that differs from the training pipeline's "
                              f"(every row checked, no sample); the same events through the code as it ran: "
                              f"{hour_rows_differing:,} served a wrong hour"),
-    gates.judgement("A past prediction is reproduced exactly", again.exact,
-                    evidence=f"simulated shadow-month request {again.request_id} from the Parquet log and registry "
-                             f"version {version.version}"),
+    gates.judgement("A past prediction is reproduced exactly", again.exact and again_served.exact,
+                    evidence=f"simulated shadow-month request {again.request_id} from the Parquet logs, as the shadow "
+                             f"service served it (hour {served_hour_disputed}) and as the fixed service logs it (hour "
+                             f"{fixed_hour_disputed}), with registry version {version.version}"),
 ])
 gate.record()
 gate
@@ -1065,12 +1100,10 @@ story.md(
     f"**{daily['alert_precision'].max():.0%}**: on a few dozen alerts a week, how much of that is noise is the "
     f"question of the next section. The PSI of one input, the amount, over all traffic, peaks at "
     f"**{psi_max:.3f}**, in the *{drift.psi_band(psi_max)}* band (its lines, {drift.PSI_MODERATE:g} and "
-    f"{drift.PSI_MAJOR:g}, come from `aipm_kit.drift`). Each day compares only about "
-    f"{daily['requests'].median():,.0f} payments with {len(reference_amounts):,} reference ones; on so few, "
-    f"sampling noise alone gives a PSI of about **{psi_noise_day:.3f}** on average (roughly (bins − 1) × "
-    "(1/day's payments + 1/reference payments), with ten bins), so the daily panel is mostly noise, and a whole "
-    "month's payments, as in Exercise 3, read far lower. That is all this panel shows: other inputs, and slices "
-    f"of the traffic, were not measured here (notebook 04 does). {missed_sentence}"
+    f"{drift.PSI_MAJOR:g}, come from `aipm_kit.drift`); each day compares only about "
+    f"{daily['requests'].median():,.0f} payments with {len(reference_amounts):,} reference ones, and Exercise 3 "
+    "asks what a whole month reads. Other inputs, and slices of the traffic, were not measured here (notebook 04 "
+    f"does). {missed_sentence}"
 )
 
 # %% [markdown]
@@ -1113,6 +1146,19 @@ q3.check(q3_answer)
 assert q3.check(q3_answer)
 assert not q3.check(100 * q3_answer)
 assert q3.check(____).correct is None
+
+# %%
+month_psi = drift.psi(reference_amounts, current_amounts).value
+psi_noise_month = 9 * (1 / len(current_amounts) + 1 / len(reference_amounts))
+month_psi_reading = ("the amount's distribution did not move, whatever else changed" if month_psi < drift.PSI_MODERATE
+                     else "the amount's distribution moved: look for what changed in it")
+story.md(
+    f"Why the daily panel and the month differ: on a sample this small, sampling noise alone gives a PSI of about "
+    f"**{psi_noise_day:.3f}** a day on average (roughly (bins − 1) × (1/day's payments + 1/reference payments), "
+    f"with ten bins), so the daily panel is mostly noise. A whole month of **{len(current_amounts):,}** payments has "
+    f"a noise level of about **{psi_noise_month:.4f}**, and reads **{month_psi:.4f}**, the *{drift.psi_band(month_psi)}* "
+    f"band: {month_psi_reading}."
+)
 
 # %% [markdown]
 # ## 5. Alert and rollback rules, replayed on the log
@@ -1460,8 +1506,10 @@ plt.show()
 lat = priced.set_index("rule").loc["p95 latency"]
 latency_money = (f"saves **${lat['dollars_saved']:,.0f}** of fraud that would have slipped through unscreened"
                  if lat["dollars_saved"] >= 0 else
-                 f"costs **${-lat['dollars_saved']:,.0f}** of fraud: while the model still answers most calls, it "
-                 "catches more than the rule, so the switch protects customers from failed checks, not money")
+                 f"costs **${-lat['dollars_saved']:,.0f}** of fraud, net: each failed check it spares is a payment "
+                 "let through unscreened, and its fraud is counted here, but while the model still answers most "
+                 "calls it catches more than the rule alone, and that outweighs the fraud in the failed checks "
+                 "this time")
 live_weeks = (hourly.index[-1] - hourly.index[0]).total_seconds() / (7 * 86_400)
 n_live_weeks = int(np.ceil(live_weeks))
 drop_events = replay.events[replay.events["rule"] == "precision drop"]

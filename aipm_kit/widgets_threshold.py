@@ -122,6 +122,10 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     valued = np.isfinite(sweep["net_value_per_day"].to_numpy(float))
     right.plot(sweep.loc[valued, "threshold"], sweep.loc[valued, "net_value_per_day"] / 1_000, color=plots.GOOD,
                label="net value")
+    if {"net_low", "net_high"} <= set(sweep.columns):  # the sweep carries 95% intervals: draw them
+        right.fill_between(sweep.loc[valued, "threshold"], sweep.loc[valued, "net_low"] / 1_000,
+                           sweep.loc[valued, "net_high"] / 1_000, color=plots.GOOD, alpha=0.2, lw=0,
+                           label="net value, 95% interval")
     right.set_xlim(0, 1)
     right.axvline(threshold, color="black", lw=1, ls="--", label=f"chosen ({threshold:.2f})")
     right.axvline(best["threshold"], color=plots.GOOD, lw=1, ls=":", label=f"highest point estimate ({best['threshold']:.2f})")
@@ -138,7 +142,7 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
             limit = float(sweep["threshold"].to_numpy()[over].max())  # alerts fall as the threshold rises
             right.axvspan(0, limit, color="grey", alpha=0.15, lw=0,
                           label=f"over {review_capacity_hours_per_week:,.0f} {hours_label}")
-            right.axvline(limit, color="grey", lw=1.2)
+            right.axvline(limit, color="grey", lw=1.2, label=f"last threshold over the hours ({limit:.2f})")
     right_notes = [f"{point.false_alarms_per_day:,.0f} false alarms/day", f"{point.review_hours_per_week:,.0f} {hours_label}",
                    f"net \\${point.net_value_per_day:,.0f}/day"]
     net = f"\\${point.net_value_per_day:,.0f} a day"
@@ -151,8 +155,10 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
         title = f"Threshold {threshold:.2f} nets {net}\n(highest point estimate: {best['threshold']:.2f})"
     plots.finish(right, title=title, xlabel="threshold (model score)",
                  ylabel="net value (\\$ thousand per day)" + (f", {data_note}" if data_note else ""), legend=False,
-                 takeaway=f"threshold {threshold:.2f}: {point.sentence()}; the highest point estimate of value is at "
-                          f"{best['threshold']:.2f}".replace("$", "\\$"))
+                 takeaway=(f"threshold {threshold:.2f}: {point.false_alarms_per_day:,.0f} false alarms a day, "
+                           f"{point.review_hours_per_week:,.0f} {hours_label}, ${point.losses_avoided_per_day:,.0f} of "
+                           f"fraud stopped a day, net ${point.net_value_per_day:,.0f} a day; the highest point estimate "
+                           f"of value is at {best['threshold']:.2f}").replace("$", "\\$"))
     right.legend(loc="best", fontsize=8, framealpha=0.9)
     _note_in_quiet_corner(right, f"at {threshold:.2f}:\n" + "\n".join(right_notes))
     fig.tight_layout()

@@ -123,8 +123,9 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
         e = at(round(threshold, 4))
         hours, value, low, high = (float(e[k]) for k in (hours_key, "net value a day", "low", "high"))
         if not np.isfinite(value):
-            return False, (f"At {threshold:.2f} the audit drew none of the unlabelled alerts, so there is no estimate "
-                           "of what they are worth: no promise can rest on it. Pick a lower threshold.")
+            return False, (f"At {threshold:.2f} the audit investigated too few of the unlabelled alerts (fewer than "
+                           "the notebook's MIN_AUDITED_ALERTS), so there is no estimate of what they are worth: no "
+                           "promise can rest on it. Pick another threshold.")
         said = (f"At {threshold:.2f}: {hours:,.0f} review hours a week ({hours_key}), net value ${value:,.0f} a day "
                 f"(95% interval ${low:,.0f} to ${high:,.0f}).")
         if hours > capacity_hours:

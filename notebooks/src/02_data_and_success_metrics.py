@@ -40,6 +40,8 @@ LOSS_SHARE = 1.0  # share of a fraud's amount lost when it gets through (1.0: th
 REVIEW_CAPACITY_HOURS = 120.0  # review hours the team has each week (alerts and the audit's investigations)
 HEADROOM = 0.10  # share of the hours for alerts kept free for a week busier than any seen before
 SURVEY_RESPONSE_RATE = 0.02  # share of customers who answer the satisfaction survey
+SHADOW_SCORE_LINE = 0.30  # months 5-6: unlabelled rows either model scores this high are all investigated first
+MIN_AUDITED_ALERTS = 10  # a threshold is valued only if at least this many of its unlabelled alerts were investigated
 N_AUDIT_SEEDS = 40  # audits redrawn on the simulator to check how often the 95% interval holds the truth
 # the lines gate 2 draws, set once here
 MIN_KAPPA = 0.6  # routing labels: Fleiss' kappa the annotators must reach before the router is trained
@@ -103,7 +105,7 @@ story.record("labelled_share_of_fraud", labelled_share, label="Share of real fra
 story.md(f"In the simulation only **{labelled_share:.0%}** of the real fraud ever gets a label, and the share climbs "
          f"from {truth_view['share labelled'].iloc[0]:.0%} in the smallest-amount quartile to "
          f"{truth_view['share labelled'].iloc[-1]:.0%} in the largest. Whatever the business cannot see, a model "
-         "trained on its labels learns to call normal.")
+         "trained on its labels is taught to call normal; the audit below measures how much that costs.")
 
 # %% [markdown]
 # **What a business can do instead: an audit sample.** Each month the fraud team investigates
@@ -115,22 +117,32 @@ story.md(f"In the simulation only **{labelled_share:.0%}** of the real fraud eve
 # said.
 
 # %%
-def draw_audit(frame, per_month, seed=SEED):
-    """The monthly audit: `per_month` unlabelled transactions drawn at random each month, and what it finds.
+def draw_audit(frame, per_month, seed=SEED, shadow=None):
+    """The monthly audit: `per_month` unlabelled transactions investigated each month, and what it finds.
 
-    A caught fraud counts once (weight 1); an audited row stands for all the unlabelled rows of its month
-    (weight: unlabelled rows / audited rows); every other row is unknown (weight 0)."""
+    Without `shadow` the audit is drawn at random from the month's unlabelled rows. `shadow` (a mask) marks rows
+    the models in shadow score high: those unlabelled rows are investigated first, all of them (if the month's
+    budget allows), and the rest of the budget is drawn at random from the other unlabelled rows.
+    A caught fraud counts once (weight 1); an audited row stands for all the unlabelled rows of its stratum and
+    month (weight: unlabelled rows / audited rows); every other row is unknown (weight 0)."""
     months, caught = frame["month"].to_numpy(), frame["label_observed"].to_numpy()
+    high = np.zeros(len(frame), dtype=bool) if shadow is None else np.asarray(shadow, dtype=bool)
     unlabelled_rows = np.flatnonzero(~caught)
     draw = np.random.default_rng(seed)
     audited = np.zeros(len(frame), dtype=bool)
     weight = caught.astype(float)
     for month in np.unique(months):
         pool = unlabelled_rows[months[unlabelled_rows] == month]
-        pick = draw.choice(pool, size=min(per_month, len(pool)), replace=False)
-        audited[pick] = True
-        weight[pick] = len(pool) / len(pick)  # each audited row stands for this many unlabelled rows
-    return frame.assign(audited=audited, weight=weight,  # label_known: what the investigators find
+        budget = per_month
+        for stratum in (pool[high[pool]], pool[~high[pool]]):  # the shadow alerts first, then the rest
+            size = min(budget, len(stratum))
+            if size == 0:
+                continue
+            pick = draw.choice(stratum, size=size, replace=False)
+            audited[pick] = True
+            weight[pick] = len(stratum) / len(pick)  # each audited row stands for this many unlabelled rows
+            budget -= size
+    return frame.assign(audited=audited, weight=weight, shadow=high,  # label_known: what the investigators find
                         label_known=caught | (audited & frame["is_fraud"].to_numpy()))
 
 
@@ -147,29 +159,34 @@ def known_rows(frame, seed):
     replicates = np.empty((n_boot, len(known)))
     draw = np.random.default_rng(seed)
     month_of, in_audit = known["month"].to_numpy(), known["audited"].to_numpy()
+    in_shadow = known["shadow"].to_numpy() if "shadow" in known else np.zeros(len(known), dtype=bool)
     for month in np.unique(month_of):
-        for stratum in (in_audit, ~in_audit):  # the audit, and the caught frauds
+        for stratum in (in_audit & in_shadow, in_audit & ~in_shadow, ~in_audit):  # the audit's strata, the caught
             cols = np.flatnonzero((month_of == month) & stratum)
             if len(cols):
                 replicates[:, cols] = draw.multinomial(len(cols), np.full(len(cols), 1 / len(cols)), size=n_boot) * w[cols]
     return known, replicates
 
 
-known_all, W_all = known_rows(payments, SEED)
+first_months = payments[payments["month"] <= 4]  # the training months; months 5-6 get a second kind of audit
+known_all, W_all = known_rows(first_months, SEED)
 is_fraud_k = known_all["label_known"].to_numpy().astype(float)
 caught_k = known_all["label_observed"].to_numpy().astype(float)
 catch_rate = (known_all["weight"].to_numpy() @ caught_k) / (known_all["weight"].to_numpy() @ is_fraud_k)
 catch_low, catch_high = band((W_all @ caught_k) / (W_all @ is_fraud_k))
-n_audited, audit_frauds = int(payments["audited"].sum()), int((payments["audited"] & payments["label_known"]).sum())
-catch_word = "inside" if catch_low <= labelled_share <= catch_high else "outside"
+n_audited = int(first_months["audited"].sum())
+audit_frauds = int((first_months["audited"] & first_months["label_known"]).sum())
+labelled_share_first = float(first_months.loc[first_months["is_fraud"], "label_observed"].mean())
+catch_word = "inside" if catch_low <= labelled_share_first <= catch_high else "outside"
 
 # %%
 story.record("audit_catch_rate", catch_rate, label="Share of fraud the caught labels cover, estimated from the audit",
              fmt="{:.1%}")
-story.md(f"The team audited **{n_audited:,}** unlabelled transactions over six months and found **{audit_frauds}** "
-         f"frauds nobody had caught. Together with the {int(caught.sum()):,} caught frauds, the audit estimates that "
+story.md(f"In simulated months 1-4 the team audited **{n_audited:,}** unlabelled transactions and found "
+         f"**{audit_frauds}** frauds nobody had caught. Together with the "
+         f"{int(first_months['label_observed'].sum()):,} caught frauds, the audit estimates that "
          f"the labels cover **{catch_rate:.0%}** of fraud (95% bootstrap interval {catch_low:.0%}-{catch_high:.0%}). "
-         f"The simulator, which knows, says {labelled_share:.0%}, {catch_word} the interval. The audit measures the "
+         f"The simulator, which knows, says {labelled_share_first:.0%} for those months, {catch_word} the interval. The audit measures the "
          "blind spot without seeing the truth, within the sampling error of one audit; section 3 checks how often "
          "an audit's interval holds the truth.")
 
@@ -180,6 +197,14 @@ story.md(f"The team audited **{n_audited:,}** unlabelled transactions over six m
 # stands for (its audit weight): the audit's frauds are the uncaught kind, small ones included, so
 # they are the ones to amplify. Both are compared on simulated month 5 the only way a business can.
 #
+# **From month 5 the audit also looks where the models alert.** A random audit of 1 in 7 unlabelled
+# transactions draws only a handful of the few unlabelled rows a model flags, too few to say what
+# they are. So from month 5, with both models scoring in shadow (nobody acts on their scores yet),
+# the team spends the same `AUDIT_PER_MONTH` investigations differently: first every unlabelled
+# transaction either model scores at least `SHADOW_SCORE_LINE`, then the rest of the budget at random
+# among the other unlabelled rows. Each audited row stands for the unlabelled rows of its own stratum
+# (weight 1 in the first, larger in the second), so the estimates stay unbiased.
+#
 # **Choose on month 5, grade on month 6.** The team makes its choices (which of the two models,
 # which threshold) on month 5; gate 2 grades them on month 6, which played no part in any choice.
 # Sections 2 and 3 describe months 5-6 together; the choices and the gate keep the months apart.
@@ -188,10 +213,13 @@ story.md(f"The team audited **{n_audited:,}** unlabelled transactions over six m
 # any threshold are *counted*, and so is how many of them are caught frauds (their labels exist) and
 # how many are unlabelled. What the unlabelled alerts are is *estimated*: unlabelled alerts x the
 # share of fraud among the flagged rows the audit happened to draw (and the same for the
-# transactions not flagged). If the audit drew none of the flagged rows, the months' overall
-# uncaught-fraud rate stands in: an assumption that undercounts fraud among alerts, so it errs
-# against the model. Frauds caught plus false alarms then add up to the counted alerts. The
-# 95% bootstrap interval redraws each month's audit.
+# transactions not flagged). The fraud total of the months (or of a segment) is estimated once,
+# whatever is flagged: the caught frauds counted, plus each audited fraud times its weight. Frauds
+# missed are that total less the frauds caught, so frauds caught plus false alarms add up to the
+# counted alerts, caught plus missed add up to the one total, and two models compared on the same
+# rows share one denominator. A threshold is valued only where the audit investigated at least
+# `MIN_AUDITED_ALERTS` of its unlabelled alerts (or all of them). The 95% bootstrap interval
+# redraws each month's audit.
 
 # %%
 train, test = scenarios.split_by_time(payments, train_months=[1, 2, 3, 4], test_months=[5, 6])
@@ -201,6 +229,10 @@ model_audit = models.fit_fraud_model(train, target="label_known", seed=SEED, max
                                      sample_weight=np.where(audited_fraud, train["weight"], 1.0))
 scores_observed_all = models.fraud_scores(model_observed, test)  # every test row gets a score and a decision
 scores_audit_all = models.fraud_scores(model_audit, test)
+shadow_alerts = pd.Series(False, index=payments.index)  # months 5-6: rows either model scores high, in shadow
+shadow_alerts.loc[test.index] = np.maximum(scores_observed_all, scores_audit_all) >= SHADOW_SCORE_LINE
+payments = draw_audit(payments, AUDIT_PER_MONTH, shadow=shadow_alerts.to_numpy())  # months 1-4 drawn as before
+test = payments.loc[test.index]
 known = test["weight"].to_numpy() > 0  # the test rows whose label the business knows
 test_known, W = known_rows(test, SEED + 1)
 y_ev = test_known["label_known"].to_numpy()
@@ -215,7 +247,9 @@ def make_grader(frame, replicates, rows=None):
     `rows` (a mask) keeps one month; `replicates` are bootstrap weights of the kept rows' known rows (from
     `known_rows`). The returned function
     takes flags for every row of `frame` (and optionally `within`, a mask of rows to count) and gives
-    months-long counts: alerts, caught, false_alarms, missed, legit, dollars of fraud flagged and not.
+    months-long counts: alerts, caught, false_alarms, missed, legit, dollars of fraud flagged and not, and how many
+    alerts are unlabelled and how many of those were audited. Missed is the one fraud total of the counted rows
+    (caught frauds plus weighted audited frauds, whatever is flagged) less the frauds caught.
     With `boot=True` each number is an array, one value per bootstrap replicate of the audit.
     Within a part of the rows (a segment), the fraud share of its unlabelled alerts comes from the audited
     alerts of that part; if the audit drew none there, from all audited alerts (the pooled share); if it drew
@@ -235,7 +269,13 @@ def make_grader(frame, replicates, rows=None):
         flags_all = np.asarray(flags_all, dtype=bool)[keep]
         inside = np.ones(len(frame), dtype=bool) if within is None else np.asarray(within, dtype=bool)[keep]
         weights = replicates if boot else w_point
-        out = {"alerts": float((flags_all & inside).sum()), "rows": float(inside.sum())}
+        out = {"alerts": float((flags_all & inside).sum()), "rows": float(inside.sum()),
+               "audited_alerts": float((flags_all & inside)[in_known] @ audit),
+               "unlabelled_alerts": float((flags_all & inside & ~caught_all).sum())}
+        in_part = inside[in_known].astype(float)
+        # one fraud total for the rows counted, whatever is flagged: caught frauds counted, the rest from the audit
+        total = float((inside & caught_all).sum()) + weights @ (fraud_a * in_part)
+        total_dollars = float(amount_all[inside & caught_all].sum()) + weights @ (dollars_a * in_part)
         for side, mask in (("flagged", flags_all), ("not flagged", ~flags_all)):
             here = mask & inside
             part = here[in_known].astype(float) * audit  # the audited rows on this side
@@ -254,7 +294,9 @@ def make_grader(frame, replicates, rows=None):
             out[side] = (float((here & caught_all).sum()) + fraud,  # caught frauds are counted
                          float(amount_all[here & caught_all].sum()) + dollars)
         out["caught"], out["dollars_caught"] = out.pop("flagged")
-        out["missed"], out["dollars_missed"] = out.pop("not flagged")
+        out.pop("not flagged")  # what is not caught of the one total is missed: the parts add up to it
+        out["missed"] = np.maximum(total - out["caught"], 0.0)
+        out["dollars_missed"] = np.maximum(total_dollars - out["dollars_caught"], 0.0)
         out["false_alarms"] = out["alerts"] - out["caught"]
         out["legit"] = out["rows"] - out["caught"] - out["missed"]
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -601,36 +643,47 @@ story.md(f"Precision {precision_05:.0%} (95% bootstrap interval {precision_band[
 # sound even when one audit misses.
 
 # %% tags=["nbval-check-output"]
-flags_half = scores_all >= 0.5
 true_fraud = test["is_fraud"].to_numpy()
-truth = {"frauds": float(true_fraud.sum()), "recall": float((flags_half & true_fraud).sum() / true_fraud.sum()),
-         "precision": float((flags_half & true_fraud).sum() / flags_half.sum())}
 n_boot_check = 200 if FAST else 500
-redrawn = []
-for k in range(N_AUDIT_SEEDS):  # the same size of audit, other transactions; the models stay as trained
-    other = draw_audit(payments, AUDIT_PER_MONTH, seed=SEED + 1_000 + k).loc[test.index]
-    known_k, W_k = known_rows(other, SEED + 2_000 + k)
-    W_k = W_k[:n_boot_check]
-    g_k = make_grader(other, W_k)
-    e_k, b_k = g_k(flags_half), g_k(flags_half, boot=True)
-    redrawn.append({"frauds": e_k["caught"] + e_k["missed"], "recall": e_k["recall"], "precision": e_k["precision"],
-                    "recall_in": band(b_k["recall"])[0] <= truth["recall"] <= band(b_k["recall"])[1],
-                    "precision_in": band(b_k["precision"])[0] <= truth["precision"] <= band(b_k["precision"])[1],
-                    "uncaught frauds audited": int((other["audited"] & other["is_fraud"]).sum())})
-redrawn = pd.DataFrame(redrawn)
+redrawn_audits = [draw_audit(payments, AUDIT_PER_MONTH, seed=SEED + 1_000 + k, shadow=shadow_alerts.to_numpy()
+                             ).loc[test.index] for k in range(N_AUDIT_SEEDS)]  # same size and design, other rows
+
+
+def coverage_check(flags):
+    """The audit's estimates at `flags` (months 5-6) against the simulator's truth, redrawn `N_AUDIT_SEEDS` times.
+
+    Returns the truth, one row per redrawn audit, and the check table (simulator only: no business can do this)."""
+    truth = {"frauds": float(true_fraud.sum()), "recall": float((flags & true_fraud).sum() / true_fraud.sum()),
+             "precision": float((flags & true_fraud).sum() / flags.sum())}
+    rows = []
+    for k, other in enumerate(redrawn_audits):  # the models stay as trained; only the audit is redrawn
+        g_k = make_grader(other, known_rows(other, SEED + 2_000 + k)[1][:n_boot_check])
+        e_k, b_k = g_k(flags), g_k(flags, boot=True)
+        rows.append({"frauds": e_k["caught"] + e_k["missed"], "recall": e_k["recall"], "precision": e_k["precision"],
+                     "recall_in": band(b_k["recall"])[0] <= truth["recall"] <= band(b_k["recall"])[1],
+                     "precision_in": band(b_k["precision"])[0] <= truth["precision"] <= band(b_k["precision"])[1],
+                     "uncaught frauds audited": int((other["audited"] & other["is_fraud"]).sum())})
+    rows = pd.DataFrame(rows)
+    e, b = grade(flags), grade(flags, boot=True)
+    covered = {m: metrics.wilson_interval(int(rows[f"{m}_in"].sum()), len(rows)) for m in ("recall", "precision")}
+    table = pd.DataFrame({
+        "truth (simulator only)": [truth["frauds"], truth["recall"], truth["precision"]],
+        "this audit's estimate": [e["caught"] + e["missed"], e["recall"], e["precision"]],
+        "this audit's 95% interval": ["", "{:.3f}-{:.3f}".format(*band(b["recall"])),
+                                      "{:.3f}-{:.3f}".format(*band(b["precision"]))],
+        f"mean over {N_AUDIT_SEEDS} audits": [rows["frauds"].mean(), rows["recall"].mean(), rows["precision"].mean()],
+        "intervals holding the truth (95% Wilson)": [
+            "", *(f"{int(rows[f'{m}_in'].sum())}/{len(rows)} ({covered[m][0]:.0%}-{covered[m][1]:.0%})"
+                  for m in ("recall", "precision"))],
+    }, index=["frauds in months 5-6", "recall", "precision"])
+    return truth, rows, table, covered
+
+
+truth, redrawn, check, covered = coverage_check(scores_all >= 0.5)
 this_audit = int((test["audited"] & test["is_fraud"]).sum())
-check = pd.DataFrame({
-    "truth (simulator only)": [truth["frauds"], truth["recall"], truth["precision"]],
-    "this audit's estimate": [at_half["caught"] + at_half["missed"], recall_05, precision_05],
-    "this audit's 95% interval": ["", f"{recall_band[0]:.2f}-{recall_band[1]:.2f}",
-                                  f"{precision_band[0]:.2f}-{precision_band[1]:.2f}"],
-    f"mean over {N_AUDIT_SEEDS} audits": [redrawn["frauds"].mean(), redrawn["recall"].mean(),
-                                         redrawn["precision"].mean()],
-    "intervals holding the truth": ["", f"{redrawn['recall_in'].mean():.0%}", f"{redrawn['precision_in'].mean():.0%}"],
-}, index=["frauds in months 5-6", "recall at 0.50", "precision at 0.50"])
 print(f"Simulated months 5-6, threshold 0.50: the audit's estimates against the simulator's truth, and {N_AUDIT_SEEDS} "
       f"other audits of {AUDIT_PER_MONTH:,} a month")
-print(check.to_string(float_format=lambda v: f"{v:,.2f}"))
+print(check.to_string(float_format=lambda v: f"{v:,.3f}"))
 print(f"uncaught frauds the audit found in months 5-6: this audit {this_audit}; the {N_AUDIT_SEEDS} others "
       f"{redrawn['uncaught frauds audited'].min()} to {redrawn['uncaught frauds audited'].max()} "
       f"(median {redrawn['uncaught frauds audited'].median():.0f})")
@@ -643,43 +696,57 @@ estimator_word = ("right on average" if abs(bias_points) < 2 else "off on averag
 fewer_than = (f"fewer than any of the {N_AUDIT_SEEDS} other audits" if rank_low == 0 else
               f"as few as or fewer than {rank_low} of the {N_AUDIT_SEEDS} other audits")
 this_word = ("holds the truth" if this_in else
-             f"misses it: this audit found only {this_audit} uncaught frauds, {fewer_than}, so it under-counts the "
-             "fraud the model misses and makes recall look higher than it is")
+             f"misses it: this audit found {this_audit} uncaught frauds, {fewer_than}")
+coverage_word = ("consistent with 95%" if covered["recall"][0] <= 0.95 <= covered["recall"][1] else
+                 "not consistent with 95%: the intervals are too narrow" if covered["recall"][1] < 0.95 else
+                 "above 95%: the intervals are wider than they need to be")
 story.record("audit_interval_coverage_recall", float(redrawn["recall_in"].mean()),
-             label=f"Share of {N_AUDIT_SEEDS} simulated audits whose 95% recall interval holds the truth", fmt="{:.0%}")
-story.md(f"The ratio estimator is {estimator_word}: over {N_AUDIT_SEEDS} audits its recall averages "
-         f"{redrawn['recall'].mean():.0%} against the true {truth['recall']:.0%} ({bias_points:+.1f} points), and "
-         f"{redrawn['recall_in'].mean():.0%} of their 95% intervals hold the truth. This notebook's audit "
-         f"{this_word}. A 95% interval misses about one audit in twenty, and the business cannot tell which: "
-         "every number graded on this audit below carries that risk, gate 2 included. What protects the decision "
-         "is the next month's audit: estimates that move when a new audit arrives are the warning no single "
-         "audit can give.")
+             label=f"Share of {N_AUDIT_SEEDS} simulated audits whose 95% recall interval holds the truth at 0.50",
+             fmt="{:.0%}")
+story.md(f"The ratio estimator is {estimator_word}: over {N_AUDIT_SEEDS} simulated audits its recall averages "
+         f"{redrawn['recall'].mean():.3f} against the true {truth['recall']:.3f} ({bias_points:+.1f} points), and "
+         f"{int(redrawn['recall_in'].sum())} of their {N_AUDIT_SEEDS} 95% intervals hold the truth (95% Wilson interval "
+         f"for that share {covered['recall'][0]:.0%}-{covered['recall'][1]:.0%}, {coverage_word}; {N_AUDIT_SEEDS} "
+         f"audits cannot pin it closer). This notebook's audit {this_word}. A 95% interval misses about one audit in "
+         "twenty, and the business cannot tell which: every number graded on this audit below carries that risk, "
+         "gate 2 included. Section 4 repeats the check at the threshold the team will run.")
 
 # %%
 sweep_thresholds = np.round(np.linspace(0, 1, 101), 2)
 sweep_rows = [(grade(scores_all >= t), grade(scores_all >= t, boot=True)) for t in sweep_thresholds]
 sweep_pr = pd.DataFrame({"threshold": sweep_thresholds, "alerts": [r["alerts"] for r, _ in sweep_rows],
-                         "audited alerts": [int((test_known["audited"] & (scores >= t)).sum()) for t in sweep_thresholds],
+                         "audited alerts": [r["audited_alerts"] for r, _ in sweep_rows],
+                         "unlabelled alerts": [r["unlabelled_alerts"] for r, _ in sweep_rows],
                          "precision": [r["precision"] for r, _ in sweep_rows],
                          "recall": [r["recall"] for r, _ in sweep_rows]})
 for metric in ("precision", "recall"):
     sweep_pr[[f"{metric} low", f"{metric} high"]] = [band(b[metric]) for _, b in sweep_rows]
-drawn = sweep_pr["audited alerts"] >= 5  # where the audit drew at least five alerts to say what they are
-last_drawn = float(sweep_pr.loc[drawn, "threshold"].max())
+# a threshold is estimated where the audit investigated MIN_AUDITED_ALERTS of its unlabelled alerts (or all of them)
+drawn = (sweep_pr["alerts"] > 0) & (sweep_pr["audited alerts"] >= np.minimum(MIN_AUDITED_ALERTS,
+                                                                               sweep_pr["unlabelled alerts"]))
+low_t, high_t = 0.1, float(sweep_pr.loc[drawn & (sweep_pr["threshold"] <= 0.9), "threshold"].max())
+ends = sweep_pr.set_index("threshold").loc[[low_t, high_t]]
 fig, ax = plots.figure()
 for metric, colour in (("precision", plots.NEUTRAL), ("recall", plots.ACCENT)):
-    part = sweep_pr[drawn]
+    part = sweep_pr.where(drawn)  # gaps where the audit cannot estimate
     ax.plot(part["threshold"], part[metric], color=colour, label=f"{metric} (ratio estimate)")
     ax.fill_between(part["threshold"], part[f"{metric} low"], part[f"{metric} high"], color=colour, alpha=0.2, lw=0,
                     label=f"{metric}, 95% bootstrap interval")
 ax.set_xlim(0, 1)
-ax.axvspan(last_drawn, 1, color="grey", alpha=0.12, lw=0)
-ax.text((last_drawn + 1) / 2, 0.7, "fewer than 5\naudited alerts:\nnot estimated", ha="center", fontsize=8,
-        color="dimgrey")
-plots.finish(ax, title="Raising the threshold buys precision with recall (simulated months 5-6)",
+ax.set_ylim(0, 1)
+for t in sweep_pr.loc[~drawn, "threshold"]:
+    ax.axvspan(t - 0.005, t + 0.005, color="grey", alpha=0.15, lw=0)
+ax.axvline(0.5, color="black", ls=":", lw=1)
+ax.text(0.505, 0.97, "0.50", fontsize=8, va="top")
+not_drawn = sweep_pr.loc[~drawn, "threshold"]
+grey_note = (f"; grey: fewer than {MIN_AUDITED_ALERTS} audited alerts or no alert (from {not_drawn.min():.2f}), "
+             "not estimated" if len(not_drawn) else "")
+plots.finish(ax, title=f"From threshold {low_t:.2f} to {high_t:.2f} recall falls {ends.loc[low_t, 'recall']:.0%} to "
+                       f"{ends.loc[high_t, 'recall']:.0%}; precision moves {ends.loc[low_t, 'precision']:.0%} to "
+                       f"{ends.loc[high_t, 'precision']:.0%} (simulated months 5-6)",
              xlabel="threshold (model score)", ylabel="share of alerts (precision) or of fraud (recall)",
-             takeaway=f"Precision rises and recall falls as the threshold rises; the bands widen where few audited "
-                      f"alerts remain, and above {last_drawn:.2f} the audit drew too few alerts to estimate either.")
+             takeaway=f"Ratio estimates from the caught labels and the audit, 95% bootstrap bands; dotted: 0.50"
+                      f"{grey_note}.")
 ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
 plt.show()
 
@@ -709,8 +776,7 @@ print(segment_05.round({"estimated frauds": 0, "recall": 2, "low": 2, "high": 2}
 story.md(f"Recall is **{segment_05.loc['top quartile', 'recall']:.0%}** on the top quartile of amounts "
          f"({segment_05.loc['top quartile', 'low']:.0%}-{segment_05.loc['top quartile', 'high']:.0%}) against "
          f"{segment_05.loc['rest', 'recall']:.0%} on the rest ({segment_05.loc['rest', 'low']:.0%}-"
-         f"{segment_05.loc['rest', 'high']:.0%}). One overall number hides where the model catches fraud; small "
-         "fraud (card testing) is cheap per case but often the first step of a larger attack. The gate grades "
+         f"{segment_05.loc['rest', 'high']:.0%}). One overall number hides where the model catches fraud. The gate grades "
          "this segment at the threshold the team will actually run (section 4), not at 0.50.")
 
 # %% [markdown]
@@ -850,13 +916,19 @@ def value_sweep(grader=None, loss_share=LOSS_SHARE, cost_false_alarm=COST_FALSE_
     rows = []
     for t in sweep_thresholds:
         flags = scores_all >= t
-        row = {"threshold": t, "alerts": int(grader(flags)["alerts"]),
+        g = grader(flags)
+        row = {"threshold": t, "alerts": int(g["alerts"]),
+               "estimable": bool(g["alerts"] > 0 and g["audited_alerts"] >= min(MIN_AUDITED_ALERTS,
+                                                                               g["unlabelled_alerts"])),
                **day_at(grader, flags, loss_share=loss_share, cost_false_alarm=cost_false_alarm),
                "busiest_week_hours": float(weekly_hours(t, 5).max())}
         if intervals:
             b = day_at(grader, flags, boot=True, loss_share=loss_share, cost_false_alarm=cost_false_alarm)
             (row["precision_low"], row["precision_high"]), (row["net_low"], row["net_high"]) = (
                 band(b["precision"]) if row["alerts"] else (np.nan, np.nan), band(b["net_value_per_day"]))
+        if not row["estimable"]:  # too few audited alerts: no estimate of what the alerts are, or are worth
+            for key in ("precision", "net_value_per_day", "precision_low", "precision_high", "net_low", "net_high"):
+                row[key] = np.nan
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -865,22 +937,28 @@ def choose_threshold(sweep_value, hours_left=None):
     """The most valuable threshold (ratio estimate) whose busiest week of month 5 fits the hours left for alerts,
     less `HEADROOM`.
 
-    Ties go to the higher threshold (fewer alerts for the same value). A threshold whose unlabelled alerts
-    the audit never drew has no value estimate, and is not chosen."""
+    Ties go to the higher threshold (fewer alerts for the same value). A threshold is eligible only if the audit
+    investigated at least `MIN_AUDITED_ALERTS` of its unlabelled alerts (or all of them): with fewer, one audited
+    row would carry its precision and its value."""
     limit = (1 - HEADROOM) * (alert_hours if hours_left is None else hours_left)
-    fits = sweep_value["busiest_week_hours"].to_numpy() <= limit
+    fits = (sweep_value["busiest_week_hours"].to_numpy() <= limit) & sweep_value["estimable"].to_numpy()
+    if not fits.any():
+        raise ValueError(f"no threshold both fits {limit:,.0f} review hours and has {MIN_AUDITED_ALERTS} audited alerts")
     value = np.where(fits & np.isfinite(sweep_value["net_value_per_day"]), sweep_value["net_value_per_day"], -np.inf)
     return float(sweep_value["threshold"].iloc[np.flatnonzero(value == value.max())[-1]])
 
 
 def threshold_evidence(threshold):
     """Month 5's evidence at `threshold`: counted review hours (the average and the busiest week) and net value a
-    day with its 95% interval."""
+    day with its 95% interval (not a number where fewer than `MIN_AUDITED_ALERTS` unlabelled alerts were audited)."""
     flags = scores_all >= threshold
-    low, high = band(day_at(grade_month[5], flags, boot=True)["net_value_per_day"])
+    g = grade_month[5](flags)
+    estimable = g["alerts"] > 0 and g["audited_alerts"] >= min(MIN_AUDITED_ALERTS, g["unlabelled_alerts"])
+    low, high = band(day_at(grade_month[5], flags, boot=True)["net_value_per_day"]) if estimable else (np.nan, np.nan)
+    value = float(day_at(grade_month[5], flags)["net_value_per_day"]) if estimable else np.nan
     return {"threshold": threshold, "review hours a week (counted)": float(weekly_hours(threshold, 5).mean()),
             "busiest week of month 5 (counted hours)": float(weekly_hours(threshold, 5).max()),
-            "net value a day": float(day_at(grade_month[5], flags)["net_value_per_day"]), "low": low, "high": high}
+            "audited alerts": int(g["audited_alerts"]), "net value a day": value, "low": low, "high": high}
 
 
 print(f"Review hours a week: {REVIEW_CAPACITY_HOURS:,.0f} (weeks: days 1-7, 8-14, 15-21, 22 to the month's end); the audit takes {audit_hours:,.1f} "
@@ -924,11 +1002,13 @@ assert q3.check(____).correct is None
 # %% [markdown]
 # The evidence of month 5 at threshold 0.50, at the threshold with the highest point estimate of
 # value, and at the operating threshold: the most valuable one whose busiest week fits the hours
-# planned for alerts:
+# planned for alerts, among the thresholds where the audit investigated at least
+# `MIN_AUDITED_ALERTS` of the unlabelled alerts (or all of them):
 
 # %% tags=["nbval-check-output"]
 sweep_value = value_sweep()
-best_threshold = float(sweep_value["threshold"].iloc[int(np.nanargmax(sweep_value["net_value_per_day"].to_numpy()))])
+best_threshold = float(sweep_value["threshold"].iloc[int(np.nanargmax(  # among the thresholds the audit can value
+    sweep_value["net_value_per_day"].where(sweep_value["estimable"]).to_numpy()))])
 operating = choose_threshold(sweep_value)
 at_05, best, feasible = impact_at(0.5), impact_at(best_threshold), impact_at(operating)
 row_of = sweep_value.set_index("threshold")
@@ -991,8 +1071,25 @@ story.md(f"At threshold 0.50, in month 5, the model's alerts mean **{at_05.sente
          f"it. {binds}")
 
 # %% [markdown]
+# **The estimator check again, at the operating threshold.** Section 3 checked the audit's estimates
+# against the simulator's truth at 0.50; the gate runs at the operating threshold, so check there too
+# (simulator only: no business can do this).
+
+# %% tags=["nbval-check-output"]
+truth_op, redrawn_op, check_op, covered_op = coverage_check(scores_all >= operating)
+print(f"Simulated months 5-6, threshold {operating:.2f}: the audit's estimates against the simulator's truth, and "
+      f"{N_AUDIT_SEEDS} other audits of {AUDIT_PER_MONTH:,} a month")
+print(check_op.to_string(float_format=lambda v: f"{v:,.3f}"))
+op_in = {m: f"{int(redrawn_op[f'{m}_in'].sum())} of {N_AUDIT_SEEDS} (95% Wilson {covered_op[m][0]:.0%}-"
+            f"{covered_op[m][1]:.0%})" for m in ("recall", "precision")}
+story.md(f"At {operating:.2f}, over {N_AUDIT_SEEDS} simulated audits, recall averages "
+         f"{redrawn_op['recall'].mean():.3f} against the true {truth_op['recall']:.3f} and precision "
+         f"{redrawn_op['precision'].mean():.3f} against {truth_op['precision']:.3f}; the 95% intervals hold the true "
+         f"recall in {op_in['recall']} and the true precision in {op_in['precision']}.")
+
+# %% [markdown]
 # The model view and the business view of the operating threshold, side by side, both per day of
-# production from simulated month 5 (where the threshold is chosen); the grey band marks thresholds
+# production from simulated month 5 (where the threshold is chosen); on the right, the grey band marks thresholds
 # whose busiest week of month 5 (counted) needs more than the hours it may use: the hours left for
 # alerts after the audit, less the headroom. That one capacity line chose the threshold, and gate 2
 # checks month 6's busiest week against the hours left for alerts. In a running kernel, move the threshold, the
@@ -1195,8 +1292,11 @@ story.md(f"Under the model, {ff.lowest_group} applicants are approved at {ff.rat
          f"whose 95% interval ({ff_low:.2f}-{ff_high:.2f}) {ff_reading}. The lenders' own decisions give "
          f"{ff_lenders.impact_ratio:.2f} ({lenders_low:.2f}-{lenders_high:.2f}); {vs_lenders}. Among applicants the "
          f"lenders approved, the model would deny {groups['fpr'].iloc[0]:.0%} of {groups.index[0]} and "
-         f"{groups['fpr'].iloc[1]:.0%} of {groups.index[1]} applicants; the equalised-odds difference (the larger of "
-         f"the gaps in those two rates) is {100 * eo['estimate']:.0f} points ({100 * eo['low']:.0f}-"
+         f"{groups['fpr'].iloc[1]:.0%} of {groups.index[1]} applicants (a gap of "
+         f"{100 * abs(groups['fpr'].iloc[0] - groups['fpr'].iloc[1]):.0f} points), and among those the lenders denied "
+         f"it would deny {groups['tpr'].iloc[0]:.0%} and {groups['tpr'].iloc[1]:.0%} (a gap of "
+         f"{100 * abs(groups['tpr'].iloc[0] - groups['tpr'].iloc[1]):.0f} points). The equalised-odds difference, the "
+         f"larger of those two gaps, is {100 * eo['estimate']:.0f} points (95% interval {100 * eo['low']:.0f}-"
          f"{100 * eo['high']:.0f}). The smaller group has only "
          f"{groups['count'].min():,} applicants, so its rates carry wide intervals: a gap measured on a small group "
          "needs its interval beside it.")
@@ -1222,10 +1322,11 @@ for i, (label, rate, low, high) in enumerate(bars):
     ax.bar(pos + (i - 0.5) * 0.36, rate, 0.36, yerr=[rate - low, high - rate], capsize=3, label=label)
 low_g, ref_g = ff.lowest_group, ff.reference_group
 low_pos = list(groups.index).index(low_g)
-for i, (who, rule, style) in enumerate((("lenders'", ff_lenders, ":"), ("model's", ff, "--"))):
-    # each source's four-fifths line, drawn over the bar it judges: the lowest group's
-    ax.hlines(ff.threshold * rule.rates[rule.reference_group], low_pos + (i - 0.5) * 0.36 - 0.25,
-              low_pos + (i - 0.5) * 0.36 + 0.25, color="black", ls=style, lw=1.2,
+for i, (who, rule, style, colour) in enumerate((("lenders'", ff_lenders, ":", "black"),
+                                                ("model's", ff, "--", plots.ACCENT))):
+    # each source's four-fifths line, drawn over the bar it judges only (the lowest group's): no overlap
+    ax.hlines(ff.threshold * rule.rates[rule.reference_group], low_pos + (i - 0.5) * 0.36 - 0.17,
+              low_pos + (i - 0.5) * 0.36 + 0.17, color=colour, ls=style, lw=2,
               label=f"four-fifths line for the {who} bar: {ff.threshold:.0%} of the {who} "
                     f"{rule.reference_group} rate")
 ax.set_xticks(pos, [f"{g}\n({n:,} applicants)" for g, n in groups["count"].items()])
@@ -1238,8 +1339,9 @@ plots.finish(ax, title=(f"Model approvals: {low_g} {ff.rates[low_g]:.0%}, {ref_g
              xlabel="applicant group (real HMDA data, Boston 1990)",
              ylabel="share approved (bars: 95% Wilson intervals)",
              takeaway=f"Approval ratio {ff.impact_ratio:.2f} for the model (95% bootstrap {ff_low:.2f}-{ff_high:.2f}), "
-                      f"{ff_lenders.impact_ratio:.2f} for the lenders it learned from (dotted line); longer error "
-                      "bars for the smaller group.", legend=False)
+                      f"{ff_lenders.impact_ratio:.2f} for the lenders it learned from ({lenders_low:.2f}-"
+                      f"{lenders_high:.2f}); each short line is 80% of that source's {ref_g} approval rate, drawn "
+                      "over the bar it judges; longer error bars for the smaller group.", legend=False)
 ax.legend(loc="upper left", fontsize=8, frameon=False)
 plt.show()
 
@@ -1336,8 +1438,8 @@ risks
 # %% [markdown]
 # ## 6 · Decision gate 2
 #
-# Go to deployment only if the model chosen on month 5 does not give up recall to the other label
-# source's model, catches the large frauds, fits the team's review hours, beats the rule the team
+# Go to deployment only if the model chosen on month 5 catches no more than
+# `MAX_RECALL_GIVEN_UP_POINTS` points less of the fraud than the other label source's model, catches the large frauds, fits the team's review hours, beats the rule the team
 # already runs, and treats customer segments alike, all graded on month 6, which played no part in
 # any choice. The lines are set once in the parameters cell. Every sampled number is decided on its
 # 95% interval; review hours are counted from every alert of month 6 (a count, not an estimate, though
@@ -1390,7 +1492,7 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
     The models and the model choice stay as made; the audit is redrawn (the same draws as section 1 at the default
     size). Without `threshold`, the operating threshold is chosen on month 5 as in section 4. Returns the gate and
     its numbers."""
-    graded = draw_audit(payments, audit_per_month).loc[test.index]
+    graded = draw_audit(payments, audit_per_month, shadow=shadow_alerts.to_numpy()).loc[test.index]
     choose = make_grader(graded, known_rows(graded[m5], SEED + 5)[1], rows=m5)
     grader = make_grader(graded, known_rows(graded[m6], SEED + 6)[1], rows=m6)
     hours_left = REVIEW_CAPACITY_HOURS - audit_hours_of(audit_per_month)  # a larger audit leaves fewer
@@ -1432,8 +1534,8 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
                "the interval may be too narrow" if eo_nan else "")
     gate = gates.Gate("Gate 2: data and success metrics (fraud model, simulated payments; month 6; ratio estimates, "
                       "95% bootstrap over the audit)", [
-        gates.criterion(f"Recall the chosen model ({chosen_name}) gives up to the {other_name} model, same alerts "
-                        f"(points)", lost, "<=", MAX_RECALL_GIVEN_UP_POINTS, interval=lost_i,
+        gates.criterion(f"Recall of the {other_name} model minus the chosen ({chosen_name}) model, same alerts "
+                        f"(points; above 0: the chosen model catches less)", lost, "<=", MAX_RECALL_GIVEN_UP_POINTS, interval=lost_i,
                         evidence=f"{other_name} minus {chosen_name}, {alerts:,} alerts each at {t:.2f}; {note}"
                                  + (f"; {lost_nan} replicates undefined, left out" if lost_nan else ""),
                         settle="a larger audit (AUDIT_PER_MONTH): more audited frauds narrow the interval", fmt="{:+.1f}"),
@@ -1470,7 +1572,7 @@ story.record_table([
     ("recall_top_quartile", at_gate["top_recall"],
      f"Recall on top-quartile amounts at threshold {operating:.2f} (simulated month 6, ratio estimate)", "{:.1%}"),
     ("recall_lost_points_operating", at_gate["lost"],
-     f"Recall the chosen model ({chosen_name}) gives up to the {other_name} model at {operating:.2f}, same alerts "
+     f"Recall of the {other_name} model minus the chosen ({chosen_name}) model at {operating:.2f}, same alerts "
      "(simulated month 6)", "{:+.1f} points"),
     ("review_hours_operating", at_gate["hours"],
      f"Review hours in month 6's busiest week at threshold {operating:.2f} (simulated, counted)", "{:,.0f}"),
@@ -1486,8 +1588,9 @@ explain = {"GO": "every criterion clears its line across its whole interval.",
                       + "; ".join(gate.inconclusive) + "."}[verdict]
 settle_note = ("The table says what would settle each open line: a larger audit (`AUDIT_PER_MONTH`) narrows the "
                "intervals graded on it." if gate.inconclusive else "")
-fail_note = ("A larger audit cannot rescue a failed line: its whole interval already lies on the wrong side, so the "
-             "fix is in the product (the model, its features, the threshold), not in the measurement."
+fail_note = ("A failed line's whole 95% interval lies on the wrong side of its line, so a larger audit is unlikely to "
+             "rescue it; but the interval rests on this one audit, which can miss (section 3), so look first to the "
+             "product (the model, its features, the threshold) and confirm on the next month's audit."
              if gate.failed else "")
 headroom_used = (at_gate["hours"] - at_gate["planned"]) / (at_gate["hours_left"] - at_gate["planned"])
 headroom_word = ("used none of the headroom" if headroom_used <= 0 else

@@ -261,7 +261,8 @@ plots.finish(ax, title=f"{n_levers_below} of {n_levers} independent levers push 
              xlabel=f"Net value at month {HORIZON_MONTHS} (thousand $; black line: base case; dotted: zero)",
              ylabel="Assumption (largest swing on top)", legend=False,
              takeaway="Each bar end is the net value with that input at the value printed beside it (table above)."
-                      + "".join(f" Identical bars: {a} and {b}, one lever." for a, b in same_bars))
+                      + "".join(f" One lever, two bars: {' and '.join(NICE[n] for n in t.index if lever_of[n] == lv)}."
+                                for lv in sorted(set(LEVERS.values()))))
 handles, labels = ax.get_legend_handles_labels()
 ax.set_ylim(-1.9, len(t) - 0.5)   # room for the legend under the bars, right of the zero line
 ax.legend(handles, [label.replace("output", "net value") for label in labels], loc="lower right", ncols=2,
@@ -1162,15 +1163,16 @@ held_word = "more" if held[RULE_SET] > held["the model (section 5)"] else (
     "fewer" if held[RULE_SET] < held["the model (section 5)"] else "as many")
 rules_gain = side_by_side.loc["fraud value caught, month 6 ($)", RULE_SET] - side_by_side.loc["fraud value caught, month 6 ($)", TODAY]
 vs_rules_sentence = {
-    "go": "the model pays for itself against the rule set too, and the executive go stands against either option.",
-    "no": "the rule set is the better buy: the executive go holds against today's rules only.",
+    "go": "the model pays for itself against the rule set too, so this line of section 5's switch gate passes.",
+    "no": "the rule set is the better buy, so section 5's switch gate says no.",
     "not yet": ("the interval runs from a loss to a gain, so this simulated month does not show that the model pays "
-                "over the rule set: the executive go holds against today's rules, and if the rule set is on the "
-                f"table the honest call is not yet. Settling it takes more than one more month: to show an edge of "
+                "over the rule set: this is one of the two lines that keep section 5's switch at not yet (the trial "
+                "can still start, since the model pays against today's rules). Settling it takes more than one more month: to show an edge of "
                 f"{format_money(MIN_EDGE_OVER_RULES)} a month (`MIN_EDGE_OVER_RULES`, the smallest edge worth acting on, "
                 f"set in advance) "
-                f"with 80% power needs about {edge_months:.0f} months of test data like month 6. The executive "
-                "summary in section 5 says not yet too."),
+                f"with 80% power needs about {edge_months:.0f} months of test data like month 6; the live trial of "
+                "section 5 should therefore run the rule set in shadow beside the model, so that each trial month "
+                "measures this edge too."),
 }[vs_rules_word]
 story.md(
     f"**Against the readable rule set, the model's case is {vs_rules_word}.** On the simulated test month the rule "

@@ -1166,8 +1166,8 @@ vs_rules_sentence = {
     "go": "the model pays for itself against the rule set too, so this line of section 5's switch gate passes.",
     "no": "the rule set is the better buy, so section 5's switch gate says no.",
     "not yet": ("the interval runs from a loss to a gain, so this simulated month does not show that the model pays "
-                "over the rule set: this is one of the two lines that keep section 5's switch at not yet (the trial "
-                "can still start, since the model pays against today's rules). Settling it takes more than one more month: to show an edge of "
+                "over the rule set: it is a line section 5's switch gate must clear, so the switch cannot be go yet (the "
+                "trial can still start, since it is decided against today's rules). Settling it takes more than one more month: to show an edge of "
                 f"{format_money(MIN_EDGE_OVER_RULES)} a month (`MIN_EDGE_OVER_RULES`, the smallest edge worth acting on, "
                 f"set in advance) "
                 f"with 80% power needs about {edge_months:.0f} months of test data like month 6; the live trial of "

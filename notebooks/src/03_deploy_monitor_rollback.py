@@ -1847,12 +1847,23 @@ story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {mo
 # The numbers below are the replay's, as the business knows them on the last day of the simulated log.
 
 # %%
-ring_month = truth.drift_start.strftime("%B")
-before_month = (truth.drift_start - pd.Timedelta(days=1)).strftime("%B")
-ring_days = watch["timestamp"].dt.strftime("%B") == ring_month
+# before and after, as the business saw them: the missed-fraud rule's first flagged week of payments (not the
+# simulator's ring date); before it, the rule's reference weeks from the launch
+seen_from = (pd.Timestamp(week_start[int(np.flatnonzero(missed_fires)[0])]) if missed_fires.any()
+             else pd.Timestamp(daily.index[month_names == second_month][0]))
+# after: from that week to the end of the last week the rule could read (later weeks' chargebacks are not in yet)
+last_read_week = int(np.flatnonzero(readable)[-1]) if readable.any() else len(week_start) - 1
+seen_to = max(pd.Timestamp(week_start[last_read_week]) + pd.Timedelta(days=7), seen_from + pd.Timedelta(days=7))
+before_month = f"{launch:%d %B} to {seen_from - pd.Timedelta(days=1):%d %B}"
+ring_month = f"{seen_from:%d %B} to {seen_to - pd.Timedelta(days=1):%d %B}"
+ring_days = ((watch["timestamp"] >= seen_from) & (watch["timestamp"] < seen_to)).to_numpy()
 missed_rows = charged_back & ring_days  # payments nobody held, fraud, charged back by the end of the log
-before_iv, ring_iv = missed_by_month[before_month], missed_by_month[ring_month]
-ring_day_count = int(watch.loc[ring_days, "timestamp"].dt.floor("D").nunique())
+day_index = daily.index
+after_days = (day_index >= seen_from.floor("D")) & (day_index < seen_to.floor("D"))
+before_iv = bootstrap_interval(daily.loc[day_index < seen_from.floor("D"), "missed_fraud"].to_numpy(), n_boot=2_000,
+                               seed=SEED)
+ring_iv = bootstrap_interval(daily.loc[after_days, "missed_fraud"].to_numpy(), n_boot=2_000, seed=SEED)
+ring_day_count = int(after_days.sum())
 ring_facts = {
     "missed_per_day_before": before_iv.estimate, "missed_per_day_before_low": before_iv.low,
     "missed_per_day_before_high": before_iv.high,
@@ -1866,25 +1877,27 @@ ring_facts = {
     "rollbacks_after_launch": int(floor_replay["live_firings"]),
     "matured_days": MATURE_DAYS,
 }
-facts_words = {
-    "missed_per_day_before": f"missed frauds charged back per day, {before_month}",
-    "missed_per_day_before_low": f"  its 95% interval, low end ({before_month})",
-    "missed_per_day_before_high": f"  its 95% interval, high end ({before_month})",
-    "missed_per_day_ring": f"missed frauds charged back per day, {ring_month}",
-    "missed_per_day_ring_low": f"  its 95% interval, low end ({ring_month})",
-    "missed_per_day_ring_high": f"  its 95% interval, high end ({ring_month})",
-    "missed_frauds_ring_month": f"frauds nobody held in {ring_month}, charged back so far",
-    "missed_dollars_ring_month": f"their amount, dollars ({ring_month})",
-    "extra_missed_frauds": f"frauds missed in {ring_month} beyond {before_month}'s daily rate",
-    "fraud_held_ring_month": f"frauds held by rule or model in {ring_month}",
-    "precision_alerts_after_launch": "precision alerts after the launch",
-    "rollbacks_after_launch": "automatic rollbacks after the launch",
-    "matured_days": "days for a month's chargebacks to be (nearly) all in",
-}
-pd.DataFrame({"what": [facts_words[k] for k in ring_facts],
-              "value": [f"{v:,.0f}" if abs(v) >= 100 or float(v).is_integer() else f"{v:,.2f}"
-                        for v in ring_facts.values()]},
-             index=pd.Index(list(ring_facts), name="simulated replay: name"))
+f = ring_facts
+facts_shown = [
+    (f"missed frauds charged back per day, {before_month} (the missed-fraud rule's reference weeks)",
+     f"{f['missed_per_day_before']:.1f} (95% bootstrap {f['missed_per_day_before_low']:.1f} to "
+     f"{f['missed_per_day_before_high']:.1f})", "missed_per_day_before (_low, _high)"),
+    (f"missed frauds charged back per day, {ring_month} (from the first week the rule flagged to the last it "
+     "could read; a floor: chargebacks still arriving)",
+     f"{f['missed_per_day_ring']:.1f} (95% bootstrap {f['missed_per_day_ring_low']:.1f} to "
+     f"{f['missed_per_day_ring_high']:.1f})", "missed_per_day_ring (_low, _high)"),
+    (f"frauds nobody held, {ring_month}, charged back so far", f"{f['missed_frauds_ring_month']:,}",
+     "missed_frauds_ring_month"),
+    (f"their amount, {ring_month} (USD)", f"{f['missed_dollars_ring_month']:,.0f}", "missed_dollars_ring_month"),
+    (f"frauds missed {ring_month} beyond the earlier daily rate (a floor: chargebacks still arriving)",
+     f"at least {f['extra_missed_frauds']:,.0f}", "extra_missed_frauds"),
+    (f"frauds held by rule or model, {ring_month}", f"{f['fraud_held_ring_month']:,}", "fraud_held_ring_month"),
+    ("precision alerts after the launch", f"{f['precision_alerts_after_launch']:,}", "precision_alerts_after_launch"),
+    ("automatic rollbacks after the launch", f"{f['rollbacks_after_launch']:,}", "rollbacks_after_launch"),
+    ("days for a month's chargebacks to be (nearly) all in", f"{f['matured_days']:,}", "matured_days"),
+]
+pd.DataFrame([(v, k) for _, v, k in facts_shown], columns=["value", "name in ring_facts"],
+             index=pd.Index([w for w, _, _ in facts_shown], name="simulated replay"))
 
 # %%
 q5 = nb03.bind_update(facts=ring_facts)
@@ -1901,14 +1914,14 @@ q5_answer = ____
 f = ring_facts
 q5_answer = {
     "what happened": (
-        f"From {truth.drift_start:%d %B} more fraud got past our checks: payments nobody held that later came back as "
-        f"chargebacks rose from about {f['missed_per_day_before']:.1f} a day in {before_month} to about "
-        f"{f['missed_per_day_ring']:.1f} a day in {ring_month}. None of our alarms noticed; we saw it in the "
-        "chargebacks, weeks after the payments."),
+        f"From the week of {seen_from:%d %B} more fraud got past our checks: payments nobody held that later came "
+        f"back as chargebacks rose from about {f['missed_per_day_before']:.1f} a day ({before_month}) to at least "
+        f"{f['missed_per_day_ring']:.1f} a day ({ring_month}). None of our alarms noticed; we saw it in the chargebacks, "
+        "weeks after the payments."),
     "who is affected": (
-        f"The cardholders behind {f['missed_frauds_ring_month']:,} fraudulent payments in {ring_month} that we did not "
-        f"stop, about {f['missed_dollars_ring_month']:,.0f} dollars that come back to the business as chargebacks. "
-        f"Our checks still held {f['fraud_held_ring_month']:,} frauds that month."),
+        f"The cardholders behind {f['missed_frauds_ring_month']:,} fraudulent payments from {ring_month} that we "
+        f"did not stop so far, about {f['missed_dollars_ring_month']:,.0f} dollars that come back to the business as "
+        f"chargebacks. Our checks still held {f['fraud_held_ring_month']:,} frauds in that time."),
     "next experiment": (
         f"Train a new candidate on the newest chargebacks, run it in the shadow beside today's model for two weeks, "
         "and compare how many of the frauds that got through it would have held, at the same number of held "

@@ -327,7 +327,8 @@ def bind_gate(*, retake, today: dict, verdict: str, example: dict | None = None)
     example = dict(example or {"alert_rate": 0.05, "incident_cost": today["incident_cost"], "retrain_wait": 15})
 
     def why(gate) -> str:
-        return f"(failed: {'; '.join(gate.failed) or 'none'}; not settled: {'; '.join(gate.inconclusive) or 'none'})"
+        short = lambda names: ", ".join(n.split(":")[0].lower() for n in names) or "none"  # noqa: E731
+        return f"(failed: {short(gate.failed)}; not settled: {short(gate.inconclusive)})"
 
     def checker(answer):
         if not isinstance(answer, dict) or set(answer) != set(_SETTINGS):

@@ -759,26 +759,8 @@ class RecAudit:
             raise TypeError(f"other must be a RecAudit, got {type(other).__name__}")
         if metric not in self.per_user or metric not in other.per_user:
             raise ValueError(f"metric must be a per-user column of both audits, got {metric!r}")
-        level = check_probability(level, "level", inclusive=False)
-        n_boot = check_positive_int(n_boot, "n_boot")
-        paired = pd.concat([self.per_user[metric], other.per_user[metric]], axis=1,
-                           keys=["a", "b"], join="inner").dropna()
-        if len(paired) < 2:
-            raise ValueError("fewer than 2 users are scored by both audits")
-        diff = (paired["b"] - paired["a"]).to_numpy()
-        a = paired["a"].to_numpy()
-        rng = np.random.default_rng(seed)
-        idx = rng.integers(0, len(diff), size=(int(n_boot), len(diff)))
-        means = diff[idx].mean(axis=1)
-        base = a[idx].mean(axis=1)
-        tail = (1 - level) / 2
-        low, high = np.quantile(means, [tail, 1 - tail])
-        with np.errstate(divide="ignore", invalid="ignore"):
-            rel_low, rel_high = np.quantile(means / base, [tail, 1 - tail])
-            relative = diff.mean() / a.mean() if a.mean() != 0 else np.nan
-        return {"difference": float(diff.mean()), "low": float(low), "high": float(high),
-                "users": int(len(diff)), "relative": float(relative),
-                "relative_low": float(rel_low), "relative_high": float(rel_high)}
+        return paired_bootstrap_difference(self.per_user[metric], other.per_user[metric], n_boot=n_boot,
+                                           level=level, seed=seed)
 
     @staticmethod
     def table(audits) -> pd.DataFrame:

@@ -173,3 +173,14 @@ def test_hint_with_an_odd_level_does_not_raise():
     ex = _num()
     assert "Hint" in repr(ex.hint("two")) and "Hint" in repr(ex.hint(float("nan")))
     assert "Hint" in repr(ex.hint(10**400))
+
+
+def test_choice_accepts_a_set_of_defensible_keys_and_refuses_unknown_ones():
+    q = choice("2 · T", "p", {"a": "A", "b": "B", "c": "C"}, {"a", "b"}, hints=["h"], solution="a or b",
+               feedback={"c": "C ignores the interval."})
+    assert q.check("a").correct and q.check(" 'b' ").correct
+    assert q.check("c").correct is False and q.check("c").message == "C ignores the interval."
+    assert q.check("d").correct is False and "answer with one of" in q.check("d").message
+    for bad in ({"z"}, set()):
+        with pytest.raises(ValueError, match="must name one or more of the options"):
+            choice("2 · T", "p", {"a": "A"}, bad, hints=["h"], solution="s")

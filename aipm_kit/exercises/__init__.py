@@ -239,19 +239,22 @@ def numeric(name: str, prompt: str, expected: Callable[[], float] | float, *, hi
     return Exercise(name, prompt, checker=checker, hints=hints, solution=solution, practice=practice)
 
 
-def choice(name: str, prompt: str, options: Mapping[str, str], correct: str, *, hints: Iterable[str],
-           solution: str | Callable[[], str], feedback: Mapping[str, str] | None = None,
+def choice(name: str, prompt: str, options: Mapping[str, str], correct: str | Iterable[str], *,
+           hints: Iterable[str], solution: str | Callable[[], str], feedback: Mapping[str, str] | None = None,
            practice: str = "reading") -> Exercise:
-    """Pick one key of ``options``; ``feedback`` explains each wrong pick."""
-    if correct not in options:
-        raise ValueError(f"correct={correct!r} is not one of the options {list(options)}")
+    """Pick one key of ``options``; ``correct`` is the right key, or the set of every defensible one.
+    ``feedback`` explains each pick (a wrong pick without feedback gets a generic nudge)."""
+    accepted = {correct} if isinstance(correct, str) else set(correct)
+    unknown = sorted(accepted - set(options))
+    if unknown or not accepted:
+        raise ValueError(f"correct={correct!r} must name one or more of the options {list(options)}")
     feedback = dict(feedback or {})
 
     def checker(answer):
         key = str(answer).strip().strip("'\"")
         if key not in options:
             raise ValueError(f"answer with one of {list(options)}")
-        if key == correct:
+        if key in accepted:
             return True, feedback.get(key, f"`{key}` ({options[key]}) is right.")
         return False, feedback.get(key, f"`{key}` is not the best choice. Look again at the evidence.")
 

@@ -98,20 +98,14 @@ def gating_signal(*, kappas: dict, kappa_intervals: dict, line: float, differenc
     options[NONE_YET] = (f"none yet: every line scored by these signals stays 'not yet' until one is validated on "
                          f"{version}'s answers")
 
-    def check(answer):
-        key = str(answer).strip().strip("'\"")
-        if key not in options:
-            raise ValueError(f"answer with one of {list(options)}")
-        return key in accepted, feedback[key]
+    from . import choice
 
-    from . import Exercise
-
-    return Exercise(
+    return choice(
         "3 · May a signal decide pass or fail yet?",
         f"The gate lets a signal score its lines only when the signal's kappa with the simulated reviewer, on "
         f"{version}'s labelled answers (the version being gated), clears {line:.2f} with its whole 95% interval. "
         "From the kappa table above, which signal may decide the release gate's lines now?",
-        checker=check, options=options, practice="decision",
+        options, accepted, feedback=feedback, practice="decision",
         hints=["Read the rows for the gated version, not the pooled ones.",
                f"Compare each signal's 95% low end with {line:.2f}: a high point estimate with a low end below the "
                "line is not yet a validation."],
@@ -226,7 +220,7 @@ def ship_prompt(*, invented, citations, invented_validated: bool, citation_valid
     prompts' own answers clears the line (the scorer-validation rule: an unvalidated scorer decides nothing).
     ``invented_margin`` (a share) is the largest rise in answers with an invented policy tolerated.
     """
-    from . import Exercise
+    from . import choice
 
     inv, cit = invented.difference, citations.difference
     b_worse = inv.high < -invented_margin      # B's rise in invented policies is beyond the margin, whole interval
@@ -266,17 +260,11 @@ def ship_prompt(*, invented, citations, invented_validated: bool, citation_valid
               f"and better on citations ({cit_text})."),
     }
 
-    def check(answer):
-        key = str(answer).strip().strip("'\"")
-        if key not in options:
-            raise ValueError(f"answer with one of {list(options)}")
-        return key in accepted, feedback[key]
-
-    return Exercise(
+    return choice(
         "5 · Keep prompt A, ship prompt B, or wait",
         "Prompts A and B answered the same 150 questions (simulated answers). From the two paired comparisons in "
         "the table above and each scorer's validation, what do you do with prompt B, and what happens next?",
-        checker=check, options=options, practice="decision",
+        options, accepted, feedback=feedback, practice="decision",
         hints=["The scorer-validation rule holds here too: a scorer decides a line only when its agreement with "
                "labels, on answers like the ones being compared, clears the line with its whole interval.",
                "Were the scorers validated on A's and B's answers, or on examples written for the kit?"],

@@ -1111,12 +1111,12 @@ q4
 # %% tags=["solution"]
 q4_answer = ____
 ### BEGIN SOLUTION
-per_share = fraud_per_month * VALUE_PER_FRAUD_CAUGHT          # dollars a month per unit of recall
+value_of_recall = fraud_per_month * VALUE_PER_FRAUD_CAUGHT    # a month's dollars for all of the recall
 gain = recall_diff[("never", "3")]
 print(f"gain of every 3 months over never: {100 * gain.low:+.1f} to {100 * gain.high:+.1f} points (95% paired)")
-# net low = gain.low x per_share - price / 3 > 0  <=>  price < 3 x gain.low x per_share
-q4_answer = 3 * gain.low * per_share if gain.low > 0 else None
-print("price ceiling:", q4_answer, "| at a free retraining the net's low end is", round(gain.low * per_share))
+# net low = gain.low x value_of_recall - price / 3 > 0  <=>  price < 3 x gain.low x value_of_recall
+q4_answer = 3 * gain.low * value_of_recall if gain.low > 0 else None
+print("price ceiling:", q4_answer, "| at a free retraining the net's low end is", round(gain.low * value_of_recall))
 print(cadence_evidence(0.0)[0][["retrain_every", "net_value_low", "net_value_high", "beaten_by"]].round(0))
 ### END SOLUTION
 q4.check(q4_answer)

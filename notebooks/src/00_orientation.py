@@ -32,7 +32,7 @@
 # - use the kit: exercises with `check()`, `hint()` and `solution()`, the parameters cell, and the
 #   `make run`, `make test` and `make lab` commands.
 #
-# **Time:** 40 minutes
+# **Time:** 60 minutes
 #
 # **PM job:** expectation management (an overview of all six jobs).
 
@@ -40,7 +40,9 @@
 SEED = 42
 FAST = False
 N_RESAMPLES = 500            # bootstrap resamples: one seeded set per quantity, reused wherever it is quoted
+TEST_SHARE = 0.3             # share of the churn customers held out for scoring
 CHURN_THRESHOLD = 0.5        # the churn model flags a customer at this churn probability or above
+MAX_ACCURACY_LOSS = 2.0      # points of accuracy the team accepts losing for a new threshold (exercise 2), set before looking
 N_TRANSACTIONS = 60_000      # simulated payments over six months
 DRIFT_MONTH = 4              # the month a new fraud pattern appears (4, 5 or 6)
 LABEL_DELAY_DAYS = 30.0      # mean chargeback delay, in days
@@ -104,10 +106,11 @@ print(f"{passed} of {len(cases)} checks pass, on every run and every machine")
 
 # %%
 churn = data.load_churn()
-TEST_SHARE = 0.3
 story.md(f"Now a model. A public telecom churn table ({len(churn):,} customers; its datasheet warns the data are "
          f"old and partly synthetic) and a logistic regression trained on {1 - TEST_SHARE:.0%} of them, scored on "
          f"the other {TEST_SHARE:.0%}. "
+         "It is a deliberately plain model (section 2 shows a stronger family): the questions this notebook asks "
+         "apply to any model, and the answers describe this one fit, not AI products in general. "
          f"It flags a customer as a churner when its churn probability is at least {CHURN_THRESHOLD:g} "
          "(the parameter `CHURN_THRESHOLD`):")
 
@@ -154,34 +157,30 @@ gap_verdict = verdict(gap_low, gap_high)
 gap_words = {"beats": "beats", "loses to": "loses to", "cannot tell": "cannot yet be told apart from"}[gap_verdict]
 baseline_place = "inside" if low <= baseline <= high else "outside"
 only_model, only_baseline = gap_result.only_a, gap_result.only_b
-width_ratio = (gap_high - gap_low) / (high - low)     # paired width over unpaired width
-width_words = "much narrower" if width_ratio < 0.75 else "narrower" if width_ratio < 1 else "no narrower"
-margin_words = ("a lower end so close to zero that another split could erase the gap" if 0 < gap_low < 0.005 else
-                "clear of zero" if gap_low >= 0.005 or gap_high < 0 else "so it straddles zero: more customers, or "
-                "fresh ones, would settle it")
 
-band_low, band_high = (low - baseline) * 100, (high - baseline) * 100   # the model's own band, in points over the baseline
-fig, ax = plots.figure(figsize=(10, 3.8))
-bars = [("model's accuracy alone\n(90% bootstrap band,\nminus the baseline's score)", accuracy - baseline, band_low,
-         band_high, plots.NEUTRAL),
-        ("model minus \"nobody churns\"\non the same customers\n(90% Newcombe paired)", gap, gap_low * 100,
-         gap_high * 100, plots.ACCENT)]
-for ypos, (name, centre, lo_, hi_, colour) in zip((1, 0), bars):
-    ax.errorbar(centre * 100, ypos, xerr=[[centre * 100 - lo_], [hi_ - centre * 100]], fmt="o", color=colour,
-                lw=4, capsize=7)
-    ax.annotate(f"{lo_:+.1f} to {hi_:+.1f}", (centre * 100, ypos), xytext=(0, 12), textcoords="offset points",
-                ha="center", fontsize=10)
-ax.axvline(0, color=plots.BAD, ls="--", lw=1.5, label=f'"nobody churns" ({baseline:.1%})')
-ax.set_yticks([1, 0], [b[0] for b in bars])
-ax.set_ylim(-0.6, 1.6)
-ax.set_xlim(min(band_low, gap_low * 100, 0) - 0.5, max(band_high, gap_high * 100) + 0.5)
-plots.finish(ax, title=f'The model {gap_words} "nobody churns" by {gap * 100:+.1f} points; on one scale, the paired '
-                       f"interval\nis {width_words} than the model's own band ({width_ratio:.0%} of its width)",
-             xlabel=f'accuracy above "nobody churns" on the {len(right):,} held-out customers (points)',
-             ylabel="which interval",
-             takeaway=f"only the {only_model + only_baseline} customers the two disagree on move the gap: the model "
-                      f"is right for {only_model} the baseline gets wrong, and wrong for {only_baseline} it gets right")
-ax.legend(loc="upper right", framealpha=0.95)
+fig, (ax_c, ax_g) = plots.figure(1, 2, figsize=(13, 3.6), gridspec_kw={"width_ratios": [1, 1.2]})
+ax_c.barh([1, 0], [only_model, only_baseline], color=[plots.ACCENT, plots.BAD], height=0.6)
+for ypos, n in zip((1, 0), (only_model, only_baseline)):
+    ax_c.text(n + 0.5, ypos, f"{n}", va="center")
+ax_c.set_yticks([1, 0], ['model right,\n"nobody churns" wrong', 'model wrong,\n"nobody churns" right'])
+ax_c.set_xlim(0, max(only_model, only_baseline) * 1.3)
+plots.finish(ax_c, title=f"Only {only_model + only_baseline} of the {len(right):,} held-out customers\n"
+                         "get different answers from the two",
+             xlabel="held-out customers (count)", ylabel="who is right")
+ax_g.errorbar(gap * 100, 0, xerr=[[(gap - gap_low) * 100], [(gap_high - gap) * 100]], fmt="o", color=plots.ACCENT,
+              lw=4, capsize=7)
+ax_g.annotate(f"{gap_low * 100:+.1f} to {gap_high * 100:+.1f}", (gap * 100, 0), xytext=(0, 12),
+              textcoords="offset points", ha="center", fontsize=10)
+ax_g.axvline(0, color=plots.BAD, ls="--", lw=1.5, label="no difference")
+ax_g.set_yticks([0], ["model minus\n\"nobody churns\""])
+ax_g.set_ylim(-1, 1)
+ax_g.set_xlim(min(gap_low * 100, 0) - 1, max(gap_high * 100, 0) + 1)
+ax_g.legend(loc="upper right", framealpha=0.95)
+plots.finish(ax_g, title=f'The model {gap_words} "nobody churns": {gap * 100:+.1f} points,\n'
+                         f"90% Newcombe paired interval {gap_low * 100:+.1f} to {gap_high * 100:+.1f}",
+             xlabel="accuracy difference on the same customers (points)", ylabel="comparison",
+             takeaway=f"left: the customers on which the two disagree; right: the gap they make, "
+                      f"({only_model} - {only_baseline}) / {len(right):,}, with its 90% interval")
 fig.tight_layout()
 plt.show()
 
@@ -196,35 +195,27 @@ story.record_table([
 story.md(
     f"**Red flag.** The model is right for **{accuracy:.1%}** of held-out customers (90% bootstrap interval "
     f"{low:.1%} to {high:.1%}); predicting that nobody churns is right for **{baseline:.1%}**, {baseline_place} "
-    f"that interval. On the same customers, the gap is **{gap * 100:+.1f} points** (90% Newcombe hybrid score "
-    f"interval for paired proportions, {gap_low * 100:+.1f} to {gap_high * 100:+.1f}). The two "
-    "intervals answer different questions: which customers land in the sample moves both accuracies together, "
-    "so the band of either one is wide, while their difference on the same customers varies much less. Only "
-    f"the customers on which the two disagree move the gap: the model is right and \"nobody churns\" wrong for "
-    f"{only_model}, the other way round for {only_baseline}, so the gap is ({only_model} - {only_baseline}) / "
-    f"{len(right):,}. The interval is a formula on those counts, so more resamples cannot move it; but it "
-    "describes this one split of the customers into training and test, and another `SEED` gives another split, "
-    f"another model and other counts. On accuracy, this model **{gap_words}** doing nothing at all; the 90% "
-    f"interval of the gap runs from {gap_low * 100:+.1f} to {gap_high * 100:+.1f} points, {margin_words}. Accuracy is "
-    "the wrong yardstick for a rare outcome; the value of a churn model is in *which* customers it flags, so "
-    "the next notebooks measure it by recall and by money, always beside a baseline.")
-
+    f"that interval. On the same customers the gap is **{gap * 100:+.1f} points** (90% Newcombe paired interval "
+    f"{gap_low * 100:+.1f} to {gap_high * 100:+.1f}): on accuracy, this model **{gap_words}** doing nothing at all. "
+    "The interval rests on one split of the customers into training and test; another `SEED` gives another "
+    "split, another model and other counts. Accuracy is the wrong yardstick for a rare outcome: the value of a "
+    "churn model is in *which* customers it flags, so the next notebooks measure it by recall and by money, "
+    "always beside a baseline.")
 
 def threshold_change(threshold):
     """Churn threshold ``threshold`` against CHURN_THRESHOLD on the same test customers: churners flagged, and the
-    changes in recall and accuracy in points, each with its 90% Newcombe paired interval and its verdict."""
+    changes in recall and accuracy in points, each with its 90% Newcombe paired interval (no verdict: you read it)."""
     flagged_at, flagged_now = churn_prob >= threshold, churn_prob >= CHURN_THRESHOLD
     r = experiments.paired_proportion_difference(flagged_at[churned], flagged_now[churned], confidence=0.90)
     a = experiments.paired_proportion_difference(flagged_at == churned, right, confidence=0.90)
     return {"current": CHURN_THRESHOLD, "customers": len(churned),
             "caught": (int(flagged_at[churned].sum()), int(flagged_now[churned].sum()), int(churned.sum())),
             "recall change": (r.difference * 100, r.low * 100, r.high * 100),
-            "accuracy change": (a.difference * 100, a.low * 100, a.high * 100),
-            "recall verdict": nb00.word_on_interval(r.low, r.high, nb00.RECALL_WORDS),
-            "accuracy verdict": nb00.word_on_interval(a.low, a.high, nb00.ACCURACY_WORDS)}
+            "accuracy change": (a.difference * 100, a.low * 100, a.high * 100)}
 
 
-q1, q2 = nb00.bind_accuracy(right=right, change_at=threshold_change, current=CHURN_THRESHOLD)
+q1, q2 = nb00.bind_accuracy(right=right, change_at=threshold_change, current=CHURN_THRESHOLD,
+                            max_accuracy_loss=MAX_ACCURACY_LOSS)
 
 # %% [markdown]
 # ### Exercise 1 · A Wilson interval by hand
@@ -256,7 +247,9 @@ assert q1.check(____).correct is None
 # %% [markdown]
 # ### Exercise 2 · Move the churn threshold
 #
-# `threshold_change(threshold)` re-scores the same test customers at another threshold, with paired intervals; trying thresholds on the test customers flatters the one you pick a little.
+# `threshold_change(threshold)` re-scores the same test customers at another threshold and returns the changes
+# with their paired intervals; the verdicts and the call are yours. Trying thresholds on the test customers
+# flatters the one you pick a little.
 
 # %%
 q2
@@ -264,21 +257,21 @@ q2
 # %% tags=["solution"]
 q2_answer = ____
 ### BEGIN SOLUTION
-for t in (0.2, 0.3, 0.4, 0.6):
-    r = threshold_change(t)
-    print(f"threshold {t}: {r['caught'][0]} of {r['caught'][2]} churners flagged (now {r['caught'][1]}); recall "
-          + "{} points ({} to {}); ".format(*map(nb00.pts, r["recall change"]))
-          + "accuracy {} points ({} to {}): ".format(*map(nb00.pts, r["accuracy change"]))
-          + f"{r['recall verdict']}, {r['accuracy verdict']}")
-r = threshold_change(0.3)
-q2_answer = (0.3, r["recall verdict"], r["accuracy verdict"])
+r = threshold_change(0.3)                                # the colleague's proposal
+print("recall {:+.1f} points ({:+.1f} to {:+.1f}); ".format(*r["recall change"])
+      + "accuracy {:+.1f} points ({:+.1f} to {:+.1f})".format(*r["accuracy change"]))
+recall_word = nb00.word_on_interval(r["recall change"][1], r["recall change"][2], nb00.RECALL_WORDS)
+accuracy_word = nb00.word_on_interval(r["accuracy change"][1], r["accuracy change"][2], nb00.ACCURACY_WORDS)
+call = "adopt" if recall_word == "catches more" and r["accuracy change"][1] >= -MAX_ACCURACY_LOSS else "keep"
+q2_answer = (0.3, recall_word, accuracy_word, call)
 ### END SOLUTION
 q2.check(q2_answer)
 
 # %% tags=["remove-cell"]
 assert q2.check(q2_answer)
-assert not q2.check((0.3, q2_answer[1], next(v for v in nb00.ACCURACY_WORDS if v != q2_answer[2])))
-assert not q2.check((0.3, next(v for v in nb00.RECALL_WORDS if v != q2_answer[1]), q2_answer[2]))
+assert not q2.check((0.3, *q2_answer[1:3], next(c for c in nb00.CALLS if c != q2_answer[3])))
+assert not q2.check((0.3, q2_answer[1], next(v for v in nb00.ACCURACY_WORDS if v != q2_answer[2]), q2_answer[3]))
+assert not q2.check((0.3, next(v for v in nb00.RECALL_WORDS if v != q2_answer[1]), *q2_answer[2:]))
 assert q2.check(____).correct is None
 
 # %% [markdown]
@@ -294,7 +287,7 @@ assert q2.check(____).correct is None
 def cohort_masks(frame):
     """One True/False per customer of ``frame`` for each cohort; cut-offs from the training customers."""
     return {
-        "all customers": np.ones(len(frame), dtype=bool),
+        "all customers (reference)": np.ones(len(frame), dtype=bool),
         "international plan": frame["international_plan"].to_numpy(dtype=bool),
         "4+ service calls": (frame["number_customer_service_calls"] >= 4).to_numpy(),
         "voice-mail plan": frame["voice_mail_plan"].to_numpy(dtype=bool),
@@ -324,7 +317,6 @@ for name, mask in cohort_masks(churn_test).items():
                  "trivial rule": "everyone churns" if train_rate > 0.5 else "nobody churns",
                  "trivial accuracy": trivial_right.mean(), "gap": g, "gap low": g_low, "gap high": g_high,
                  "verdict": verdict(g_low, g_high, ("beats", "loses to", "not yet")),
-                 "settle": nb00.settle_size(int(mask.sum()), g, g_low, g_high),
                  "test majority differs": (churners.mean() > 0.5) != (train_rate > 0.5),
                  "churners": int(churners.sum()), "recall": caught / churners.sum(),
                  "recall interval": metrics.wilson_interval(caught, int(churners.sum()), confidence=0.90),
@@ -343,8 +335,6 @@ pd.DataFrame({
     "model minus trivial, points (90% Newcombe)": [f"{g * 100:+.1f} ({lo * 100:+.1f} to {hi * 100:+.1f})"
                                                    for g, lo, hi in by_cohort[["gap", "gap low", "gap high"]].to_numpy()],
     "verdict": by_cohort["verdict"],
-    "cohort size that would settle a 'not yet' (if the gap held)": [f"about {n:,}" if v == "not yet" and n else "" for v, n
-                                               in by_cohort[["verdict", "settle"]].to_numpy()],
     "churners flagged (90% Wilson)": [f"{r:.0%} of {n} ({lo:.0%} to {hi:.0%})" for r, n, (lo, hi)
                                       in by_cohort[["recall", "churners", "recall interval"]].to_numpy()],
     "stayers flagged (90% Wilson)": [f"{r:.1%} of {n} ({lo:.1%} to {hi:.1%})" for r, n, (lo, hi)
@@ -352,19 +342,18 @@ pd.DataFrame({
 })
 
 # %%
-worst = by_cohort["accuracy"].idxmin()
-counts = by_cohort["verdict"].value_counts()
+cohorts = by_cohort.drop(index="all customers (reference)")     # the five cohorts (they overlap)
+worst = cohorts["accuracy"].idxmin()
+counts = cohorts["verdict"].value_counts()
 n_beats, n_loses, n_unclear = (int(counts.get(v, 0)) for v in ("beats", "loses to", "not yet"))
-n_rows = len(by_cohort)
-expected_misses = 0.10 * n_rows                  # each 90% interval misses its true value 10% of the time
-lowest_recall = by_cohort["recall"].idxmin()
-most_alarms = by_cohort["false alarms"].idxmax()
+n_rows = len(cohorts)
+lowest_recall = cohorts["recall"].idxmin()
 story.record_table([
-    ("accuracy_worst_cohort", float(by_cohort.loc[worst, "accuracy"]),
+    ("accuracy_worst_cohort", float(cohorts.loc[worst, "accuracy"]),
      f"Accuracy on the least accurate cohort ({worst})", "{:.1%}"),
     ("cohorts_beating_trivial_rule", [n_beats, n_loses, n_unclear],
-     f"Cohort rows (of {n_rows}) where the model beats / loses to / is not yet told apart from its trivial rule",
-     "{0[0]} / {0[1]} / {0[2]}"),
+     f"Cohorts (of {n_rows}, overlapping) where the model beats / loses to / is not yet told apart from its trivial "
+     "rule", "{0[0]} / {0[1]} / {0[2]}"),
 ])
 
 
@@ -372,28 +361,21 @@ def how_many(n):
     return "none" if n == 0 else f"{n}"
 
 
-lr, ma = by_cohort.loc[lowest_recall], by_cohort.loc[most_alarms]
-flipped = [c for c in by_cohort.index if by_cohort.loc[c, "test majority differs"]]
+lr = cohorts.loc[lowest_recall]
+flipped = [c for c in cohorts.index if cohorts.loc[c, "test majority differs"]]
 flip_sentence = "".join(
-    f" One row needs a second look: with **{c}**, {by_cohort.loc[c, 'train churn rate']:.1%} of the training "
-    f"customers churned, so the trivial rule is \"{by_cohort.loc[c, 'trivial rule']}\", but "
-    f"{by_cohort.loc[c, 'churn rate']:.1%} of the test customers churned; the rule scores "
-    f"{by_cohort.loc[c, 'trivial accuracy']:.1%} there and the model {by_cohort.loc[c, 'accuracy']:.1%}, both "
-    "near a coin toss on a cohort split almost evenly."
-    for c in flipped[:1])
+    f" With **{c}** the trivial rule read from training (\"{cohorts.loc[c, 'trivial rule']}\") meets test "
+    f"customers of whom {cohorts.loc[c, 'churn rate']:.0%} churned, so that row compares two near coin tosses and "
+    "says little." for c in flipped[:1])
 story.md(
-    f"Against each cohort's own trivial rule, the model **beats it in {how_many(n_beats)} of {n_rows} rows, "
-    f"loses to it in {how_many(n_loses)}, and is not yet told apart from it in {how_many(n_unclear)}** (each "
-    "on its 90% Newcombe paired interval; a 'not yet' row is settled by more customers of that cohort: about as "
-    f"many in all as its 'would settle' column says, if the gap held). With {n_rows} intervals at 90%, about {expected_misses:.1f} "
-    "of them are expected to miss their true value by chance alone, so a single surprising row is weak evidence "
-    f"on its own.{flip_sentence} "
-    f"Who gets hurt: the model flags **{lr['recall']:.0%}** of the {lr['churners']} churners with "
-    f"**{lowest_recall}** (90% Wilson interval {lr['recall interval'][0]:.0%} to {lr['recall interval'][1]:.0%}), "
-    f"and wrongly flags **{ma['false alarms']:.1%}** of the {ma['stayers']} stayers with **{most_alarms}** "
-    f"({ma['false-alarm interval'][0]:.1%} to {ma['false-alarm interval'][1]:.1%}). Those two cohorts were picked "
-    "after looking at the table, and the data are a public, old and partly synthetic telecom table, so read "
-    "them as a demonstration of the question to ask, not as facts about real customers.")
+    f"Against each cohort's own trivial rule, the model **beats it in {how_many(n_beats)} of the {n_rows} cohorts, "
+    f"loses to it in {how_many(n_loses)}, and is not yet told apart from it in {how_many(n_unclear)}** (each on "
+    "its 90% Newcombe paired interval; the cohorts overlap, and the first row is all customers, for reference). "
+    "A 'not yet' is settled by more customers of that cohort; how many depends on the smallest gap worth "
+    f"detecting, chosen before the test (notebook 04 sizes such tests).{flip_sentence} Who gets hurt: the model flags **{lr['recall']:.0%}** of the {lr['churners']} churners with "
+    f"**{lowest_recall}** (90% Wilson interval {lr['recall interval'][0]:.0%} to {lr['recall interval'][1]:.0%}). "
+    "That cohort was picked after looking at the table, and the data are a public, old and partly synthetic "
+    "telecom table, so read it as the question to ask, not as a fact about real customers.")
 
 # %%
 story.md(
@@ -401,8 +383,10 @@ story.md(
     "a team trains a fraud model on what it knows *that day*. A fraud is known only when its chargeback "
     f"arrives ({LABEL_DELAY_DAYS:g} days later on average, in this simulation), so the team leaves out the newest "
     f"transactions, keeping only those at least {MATURE_AFTER_DAYS} days old, whose chargebacks have had more time to "
-    "arrive (not all of them: see below), each labelled as known that day. It then replays months 3 to 6 through the model; the simulation "
-    f"plants a new fraud pattern in month {DRIFT_MONTH}. Each month the review team checks the same share of "
+    "arrive (not all of them: see section 2), each labelled as known that day. It then replays months 3 to 6 "
+    f"through the model; the simulation plants a new fraud pattern in month {DRIFT_MONTH}, which a real team would "
+    "not know. Before the replay, the team fixes its comparison: month 3, the first after training, against "
+    "months 4 to 6. Each month the review team checks the same share of "
     f"transactions, {ALERT_RATE:.1%}, the ones the model scores highest: a fixed alert budget. Recall (the share "
     "of the frauds caught) is judged in hindsight, once every chargeback is in: a business can compute it "
     "months later, not on the day.")
@@ -445,17 +429,15 @@ def pooled_recall(months_, alert_rate):
     return sum(c.sum() for c in caught) / n_frauds, sum(c[fraud_rows[m]].sum(axis=1) for m, c in zip(months_, caught)) / n_frauds
 
 
-before_months = [m for m in months if m < DRIFT_MONTH]
-after_months = [m for m in months if m >= DRIFT_MONTH]
+before_months, after_months = months[:1], months[1:]    # fixed before the replay: month 3 against months 4 to 6
 recall_before, boot_before = pooled_recall(before_months, ALERT_RATE)
 
 
 def recall_change(alert_rate):
-    """Recall after the drift at this alert rate minus recall before it at ALERT_RATE: points, 90% interval, verdict."""
+    """Recall over months 4-6 at this alert rate minus recall in month 3 at ALERT_RATE: points, 90% interval."""
     recall_after, boot_after = pooled_recall(after_months, alert_rate)
     change_low, change_high = np.percentile((boot_after - boot_before) * 100, [5, 95])
-    return ((recall_after - recall_before) * 100, float(change_low), float(change_high),
-            verdict(change_low, change_high, ("higher", "lower", "not yet")))
+    return (recall_after - recall_before) * 100, float(change_low), float(change_high)
 
 
 def n_alerts(month, alert_rate=ALERT_RATE):
@@ -471,9 +453,7 @@ for m in months:
     month_rows.append({"month": m, "transactions": len(scores[m]), "alerts": n_alerts(m), "frauds": len(caught),
                        "caught": int(caught.sum()), "recall": caught.mean(),
                        "low (5%)": np.percentile(resampled, 5), "high (95%)": np.percentile(resampled, 95),
-                       "ceiling": min(1.0, n_alerts(m) / len(caught)),
-                       "share of achievable": caught.sum() / min(n_alerts(m), len(caught)),
-                       "precision": caught.sum() / n_alerts(m),
+                       "ceiling": min(1.0, n_alerts(m) / len(caught)), "precision": caught.sum() / n_alerts(m),
                        "largest amounts": by_amount.mean(), "random review": ALERT_RATE})
 monthly = pd.DataFrame(month_rows).set_index("month")
 recall_after = pooled_recall(after_months, ALERT_RATE)[0]
@@ -483,58 +463,33 @@ def span(ms):
     return f"month {ms[0]}" if len(ms) == 1 else f"months {ms[0]}-{ms[-1]}"
 
 
-def pooled_share(months_):
-    """The alert budget's ceiling on recall (most frauds any model could catch, over all frauds) and the share of
-    that most the model caught, pooled over months, with the share on each resample of the frauds."""
-    caught = [caught_in(m, ALERT_RATE) for m in months_]
-    room = sum(min(n_alerts(m), len(c)) for m, c in zip(months_, caught))
-    n_frauds = sum(len(c) for c in caught)
-    boot_caught = sum(c[fraud_rows[m]].sum(axis=1) for m, c in zip(months_, caught))
-    return room / n_frauds, sum(c.sum() for c in caught) / room, boot_caught / room
+def pooled_ceiling(months_):
+    """The most frauds any model could catch with the months' alerts, over all their frauds (pooled)."""
+    return (sum(min(n_alerts(m), int(frauds[m].sum())) for m in months_)
+            / sum(int(frauds[m].sum()) for m in months_))
 
 
 before_pct, after_pct = round(recall_before * 100, 1), round(recall_after * 100, 1)
 drop = round(before_pct - after_pct, 1)                 # from the rounded ends, so title, prose and record agree
-change, change_low, change_high, _ = recall_change(ALERT_RATE)
+change, change_low, change_high = recall_change(ALERT_RATE)
 drop_low, drop_high = -change_high, -change_low
 drop_verdict = verdict(drop_low, drop_high, ("falls", "rises", "not yet"))
-worst_month = int(monthly["recall"].idxmin())
-# recall = ceiling x share of the ceiling caught. The change is split order-free (the average of the two orders
-# of changing one factor at a time), so neither factor is credited first; the parts add up to the change.
-ceiling_before, share_before, boot_share_before = pooled_share(before_months)
-ceiling_after, share_after, boot_share_after = pooled_share(after_months)
-mean_share, mean_ceiling = (share_before + share_after) / 2, (ceiling_before + ceiling_after) / 2
-capacity_part = (ceiling_after - ceiling_before) * mean_share * 100      # more fraud than the alerts can hold
-model_part = (share_after - share_before) * mean_ceiling * 100           # the share of the ceiling the model fills
-# the resamples redraw which frauds the months hold, not how many, so the ceiling is fixed and only the shares move
-boot_capacity = (ceiling_after - ceiling_before) * (boot_share_before + boot_share_after) / 2 * 100
-boot_model = (boot_share_after - boot_share_before) * mean_ceiling * 100
-capacity_low, capacity_high = (float(x) for x in np.percentile(boot_capacity, [5, 95]))
-model_low, model_high = (float(x) for x in np.percentile(boot_model, [5, 95]))
-model_verdict = verdict(model_low, model_high, ("rises", "falls", "not yet"))
-share_change = (share_after - share_before) * 100
-share_low, share_high = (float(x) for x in np.percentile((boot_share_after - boot_share_before) * 100, [5, 95]))
-ceiling_title = f":\n{capacity_part:+.1f} from the alert budget, {model_part:+.1f} from the model (order-free split)"
-
-
-def pooled_precision(months_):
-    """Caught frauds over alerts, pooled over months: what the review team sees every day."""
-    return sum(int(caught_in(m, ALERT_RATE).sum()) for m in months_), sum(n_alerts(m) for m in months_)
-
-
-precision_before, precision_after = pooled_precision(before_months), pooled_precision(after_months)
-precision_before_ci = metrics.wilson_interval(*precision_before, confidence=0.90)
-precision_after_ci = metrics.wilson_interval(*precision_after, confidence=0.90)
-binding_before = all(n_alerts(m) < len(caught_in(m, ALERT_RATE)) for m in before_months)
-binding_after = all(n_alerts(m) < len(caught_in(m, ALERT_RATE)) for m in after_months)
-share_meaning = {(False, True): "Mind what \"share of the ceiling\" means on each side: before, the alerts "
-                                "outnumber the frauds, so it is plain recall; after, the frauds outnumber the "
-                                "alerts, so it is the share of the alerts that are fraud (precision).",
-                 (True, True): "The frauds outnumber the alerts on both sides, so the share of the ceiling is the "
-                               "share of the alerts that are fraud (precision) on both.",
-                 (False, False): "The alerts outnumber the frauds on both sides, so the share of the ceiling is "
-                                 "plain recall on both."}.get((binding_before, binding_after),
-                                                                "The ceiling binds in some months and not others.")
+ceiling_before, ceiling_after = pooled_ceiling(before_months), pooled_ceiling(after_months)
+# precision (caught frauds over alerts) on both sides, and the 90% interval of its difference (after minus before)
+precision_counts = {side: (sum(int(monthly.loc[m, "caught"]) for m in ms), sum(int(monthly.loc[m, "alerts"]) for m in ms))
+                    for side, ms in (("before", before_months), ("after", after_months))}
+precision_test = experiments.two_proportion_test(*precision_counts["before"], *precision_counts["after"], alpha=0.10)
+precision_before, precision_after = precision_test.rate_a, precision_test.rate_b
+precision_change = precision_test.difference * 100
+precision_low, precision_high = precision_test.ci_low * 100, precision_test.ci_high * 100
+precision_word = verdict(precision_low, precision_high, ("rose", "fell", "is not yet told apart from before"))
+precision_sentence = {
+    "rose": "the alerts hit fraud more often, not less",
+    "fell": "the alerts also hit fraud less often",
+    "is not yet told apart from before": "the alerts are not shown to hit fraud less often (nor more)",
+}[precision_word]
+frauds_per_month = {side: monthly.loc[ms, "frauds"].mean() for side, ms in (("before", before_months),
+                                                                           ("after", after_months))}
 # Simulator truth, known only because the data are simulated: which frauds belong to the planted pattern
 # (app purchases of electronics or gaming between 100 and 900 dollars, the scenario's definition of the new ring)
 new_pattern = {int(m): (rows_m["merchant_category"].isin(["electronics", "gaming"]) & (rows_m["channel"] == "app")
@@ -548,30 +503,18 @@ def caught_by_pattern(months_, new):
     return int(sum(c.sum() for c in pairs)), int(sum(len(c) for c in pairs))
 
 
-old_before, old_after = caught_by_pattern(before_months, False), caught_by_pattern(after_months, False)
-new_after = caught_by_pattern(after_months, True)
-old_before_ci = metrics.wilson_interval(*old_before, confidence=0.90)
+old_after, new_after = caught_by_pattern(after_months, False), caught_by_pattern(after_months, True)
 old_after_ci = metrics.wilson_interval(*old_after, confidence=0.90)
-new_after_ci = metrics.wilson_interval(*new_after, confidence=0.90)
-mix_sentence = {
-    "falls": "So the business sees two things at once: more fraud arriving than the alerts can hold, and a model "
-             "whose alerts fill less of that ceiling. What would fix each is a test, not a guess: more reviews are "
-             "priced in Exercise 3; retraining is tested against the drop it targets in notebook 04.",
-    "rises": "So the drop is more fraud arriving than the alerts can hold, not a worse model: more reviews "
-             "(priced in Exercise 3) target it.",
-    "not yet": "So at least part of the drop is more fraud arriving than the alerts can hold; whether the model "
-               "also fills less of its ceiling is not yet settled: more months of frauds would settle it.",
-}[model_verdict]
-amount_before = float(np.concatenate([models.flag_top(amounts[m], n_alerts(m))[frauds[m]] for m in before_months]).mean())
-amount_after = float(np.concatenate([models.flag_top(amounts[m], n_alerts(m))[frauds[m]] for m in after_months]).mean())
+new_after_ci = metrics.wilson_interval(*new_after, confidence=0.90) if new_after[1] else (float("nan"),) * 2
 
 # %%
 fig, (ax_n, ax_r) = plots.figure(1, 2, figsize=(13.5, 5.0))
 x = np.array(months)
+split_at = before_months[-1] + 0.5
 ax_n.bar(x - 0.2, monthly["frauds"], width=0.4, color=plots.BAD, alpha=0.75, label="frauds (simulated)")
 ax_n.bar(x + 0.2, monthly["caught"], width=0.4, color=plots.NEUTRAL, label="caught by the model")
 ax_n.hlines(monthly["alerts"], x - 0.42, x + 0.42, color="black", lw=2.5, label="alerts the team can review")
-ax_n.axvline(DRIFT_MONTH - 0.5, color="grey", ls="--", label="new pattern planted (simulated)")
+ax_n.axvline(split_at, color="grey", ls="--", label="comparison fixed before the replay")
 ax_n.set_xticks(x)
 ax_n.set_ylim(0, monthly["frauds"].max() * 1.5)         # headroom so the legend sits above the bars
 over = monthly["frauds"] > monthly["alerts"]
@@ -580,31 +523,31 @@ over_words = ("no month has more frauds than alerts" if not over.any() else
 plots.finish(ax_n, title=f"Frauds per month: {monthly['frauds'].iloc[0]} in month {months[0]}, up to "
                          f"{monthly['frauds'].max()};\n{over_words};\ncaught: "
                          f"{monthly['caught'].min()} to {monthly['caught'].max()} a month",
-             xlabel="month of the simulated payments stream", ylabel="transactions per month (count)")
+             xlabel="month of the simulated payments stream", ylabel="frauds or alerts per month (count)")
 ax_r.errorbar(x, monthly["recall"] * 100,
               yerr=[(monthly["recall"] - monthly["low (5%)"]) * 100, (monthly["high (95%)"] - monthly["recall"]) * 100],
               fmt="o-", color=plots.NEUTRAL, lw=2, capsize=4, label="model (90% bootstrap interval)")
 ax_r.plot(x, monthly["ceiling"] * 100, "k^--", label="ceiling: alerts / frauds (a perfect model)")
 ax_r.plot(x, monthly["largest amounts"] * 100, "s:", color=plots.ACCENT, label="rule: largest amounts first")
 ax_r.plot(x, monthly["random review"] * 100, "x:", color=plots.BAD, label=f"random review ({ALERT_RATE:.1%})")
-ax_r.axvline(DRIFT_MONTH - 0.5, color="grey", ls="--")
+ax_r.axvline(split_at, color="grey", ls="--")
 ax_r.hlines([recall_before * 100, recall_after * 100], [before_months[0] - 0.3, after_months[0] - 0.3],
             [before_months[-1] + 0.3, after_months[-1] + 0.3], color=plots.ACCENT, lw=3, alpha=0.6,
-            label=f"pooled recall: {before_pct:.1f}% before, {after_pct:.1f}% after")
+            label=f"pooled recall: {before_pct:.1f}% in {span(before_months)}, {after_pct:.1f}% in {span(after_months)}")
 ax_r.set_xticks(x)
 ax_r.set_ylim(0, 135)                                     # headroom so the legend sits above the lines
 ax_r.set_yticks(range(0, 101, 20))
-title = {"falls": f"Recall falls {drop:.1f} points (90% interval {drop_low:.1f} to {drop_high:.1f})",
-         "rises": f"Recall rises {-drop:.1f} points (90% interval {-drop_high:.1f} to {-drop_low:.1f})",
-         "not yet": f"Recall before ({before_pct:.1f}%) and after ({after_pct:.1f}%)\n"
-                    "not yet told apart"}[drop_verdict]
-plots.finish(ax_r, title=title + ceiling_title,
+title = {"falls": f"Recall falls {drop:.1f} points, {span(before_months)} to {span(after_months)}\n"
+                  f"(90% interval {drop_low:.1f} to {drop_high:.1f})",
+         "rises": f"Recall rises {-drop:.1f} points, {span(before_months)} to {span(after_months)}\n"
+                  f"(90% interval {-drop_high:.1f} to {-drop_low:.1f})",
+         "not yet": f"Recall in {span(before_months)} ({before_pct:.1f}%) and {span(after_months)} "
+                    f"({after_pct:.1f}%)\nnot yet told apart"}[drop_verdict]
+plots.finish(ax_r, title=title + f";\nthe most a perfect model could catch: {ceiling_before:.0%}, then {ceiling_after:.0%}",
              xlabel="month of the simulated payments stream",
              ylabel=f"frauds caught at a {ALERT_RATE:.1%} alert rate (%)",
-             takeaway=f"split of the drop, 90% bootstrap intervals: alert budget {capacity_low:+.1f} to "
-                      f"{capacity_high:+.1f}, model {model_low:+.1f} to {model_high:+.1f} points. The dashed line marks "
-                      "the month the simulation planted the new pattern (a real team would not know it); the triangles "
-                      "are the most any model could catch with that many alerts")
+             takeaway="the dashed line splits the months as fixed before the replay; the triangles are the most any "
+                      "model could catch with that many alerts; the wide bars are recall pooled on each side")
 plt.show()
 
 # %% tags=["nbval-check-output"]
@@ -617,7 +560,6 @@ pd.DataFrame({
     "recall (90% bootstrap)": [f"{r:.1%} ({lo:.1%} to {hi:.1%})" for r, lo, hi
                                in monthly[["recall", "low (5%)", "high (95%)"]].to_numpy()],
     "ceiling: alerts / frauds": monthly["ceiling"].map(pct),
-    "share of the ceiling caught": monthly["share of achievable"].map(pct),
     "precision: alerts that are fraud": monthly["precision"].map(pct),
     "rule: largest amounts": monthly["largest amounts"].map(pct),
     "random review": monthly["random review"].map(pct),
@@ -625,58 +567,41 @@ pd.DataFrame({
 
 # %%
 story.record_table([
-    ("recall_drop_after_drift", drop, f"Recall lost after the simulated fraud pattern changed ({span(before_months)} "
-     f"against {span(after_months)} pooled)", "{:.1f} points"),
+    ("recall_drop_after_drift", drop, f"Recall lost in the simulated payments, {span(before_months)} against "
+     f"{span(after_months)} pooled (a split fixed before the replay)", "{:.1f} points"),
     ("recall_drop_interval", [float(drop_low), float(drop_high)], "Recall lost (simulated), 90% bootstrap interval",
      "{0[0]:.1f} to {0[1]:.1f} points"),
-    ("recall_drop_from_capacity", [-capacity_part, -capacity_high, -capacity_low], "Of which: the alert budget's "
-     "ceiling (more simulated fraud than alerts; order-free split, 90% bootstrap interval)",
-     "{0[0]:.1f} points ({0[1]:.1f} to {0[2]:.1f})"),
-    ("recall_drop_from_model", [-model_part, -model_high, -model_low], "Of which: the share of the ceiling the "
-     "model fills (simulated; order-free split, 90% bootstrap interval)", "{0[0]:.1f} points ({0[1]:.1f} to {0[2]:.1f})"),
-    ("precision_before_after", [precision_before[0] / precision_before[1], precision_after[0] / precision_after[1]],
-     "Share of the alerts that are fraud, before and after the change (simulated)", "{0[0]:.1%} and {0[1]:.1%}"),
-    ("recall_new_pattern_after", new_after[0] / new_after[1], "Recall on the frauds of the planted new pattern, "
-     "after the change (simulator truth, not visible to a business)", "{:.0%}"),
+    ("precision_before_after", [precision_before, precision_after],
+     f"Share of the alerts that are fraud, {span(before_months)} and {span(after_months)} (simulated)",
+     "{0[0]:.1%} and {0[1]:.1%}"),
+    ("precision_change", [precision_change, precision_low, precision_high],
+     "Change in the share of alerts that are fraud (simulated; 90% Wald interval of the difference)",
+     "{0[0]:+.1f} points ({0[1]:+.1f} to {0[2]:+.1f})"),
+    ("recall_new_pattern_after", new_after[0] / new_after[1] if new_after[1] else float("nan"),
+     f"Recall on the frauds of the planted new pattern in {span(after_months)} (simulator truth, not visible to a "
+     "business)", "{:.0%}"),
 ])
 story.md(
     "**What the business sees**, in hindsight once the chargebacks are in: recall is "
     f"**{before_pct:.1f}%** of {int(monthly.loc[before_months, 'frauds'].sum())} simulated frauds in "
-    f"{span(before_months)}, before the new pattern, and **{after_pct:.1f}%** of "
-    f"{int(monthly.loc[after_months, 'frauds'].sum())} pooled over {span(after_months)}: a change of "
-    f"**{-drop:+.1f} points** (90% bootstrap interval {-drop_high:+.1f} to {-drop_low:+.1f}). The counts: the "
-    f"model catches {', '.join(str(c) for c in monthly['caught'])} frauds in months "
-    f"{', '.join(str(m) for m in months)}, of {', '.join(str(f) for f in monthly['frauds'])} simulated frauds, "
-    f"with about {int(monthly['alerts'].mean()):,} alerts a month. What the review team sees every day, the share "
-    f"of its alerts that are fraud (precision), is **{precision_before[0] / precision_before[1]:.1%}** before "
-    f"(90% Wilson interval {precision_before_ci[0]:.1%} to {precision_before_ci[1]:.1%}) and "
-    f"**{precision_after[0] / precision_after[1]:.1%}** after ({precision_after_ci[0]:.1%} to "
-    f"{precision_after_ci[1]:.1%}): on these counts the alerts are no worse at hitting fraud; what grew is the "
-    "fraud that raised no alert. "
-    f"For scale, reviewing the largest amounts with the same budget catches {amount_before:.0%} before and "
-    f"{amount_after:.0%} after, and random review {ALERT_RATE:.1%}. The comparison was fixed before looking: the "
-    f"months before the pattern against all the months after it; the lowest month, month {worst_month} at "
-    f"{monthly.loc[worst_month, 'recall']:.1%}, was picked after looking, so it is not quoted as the drop.")
+    f"{span(before_months)} and **{after_pct:.1f}%** of {int(monthly.loc[after_months, 'frauds'].sum()):,} in "
+    f"{span(after_months)}: **{-drop:+.1f} points** (90% bootstrap interval {-drop_high:+.1f} to {-drop_low:+.1f}). "
+    "The split was fixed before the replay, not placed where the simulation planted its change; it cannot say "
+    "*why* recall fell, because the later months are also further from the training data. Two things the "
+    f"business can see narrow it down. The frauds grew from {frauds_per_month['before']:.0f} to about "
+    f"{frauds_per_month['after']:.0f} a month while the alerts stayed near {int(monthly['alerts'].mean()):,}, so "
+    f"even a perfect model could catch at most **{ceiling_after:.0%}** of them, against {ceiling_before:.0%} "
+    "before. And the share of the alerts that are fraud (precision) "
+    f"went from {precision_before:.1%} to {precision_after:.1%}, **{precision_change:+.1f} points** (90% Wald "
+    f"interval of the difference {precision_low:+.1f} to {precision_high:+.1f}): {precision_sentence}. Whether more reviews "
+    "would win recall back is a test, not a guess: Exercise 3 prices it.")
 story.md(
-    f"**Splitting the drop.** With that many alerts even a perfect model could catch at most **{ceiling_after:.0%}** "
-    f"of the frauds after the change (against {ceiling_before:.0%} before): that is the ceiling. Recall is the "
-    "ceiling times the share of it the model fills. Credit one factor first and the other gets the rest, and the "
-    "answer depends on which goes first, so the split below averages the two orders: "
-    f"**{capacity_part:+.1f} points** from more fraud than the alerts can hold (90% bootstrap interval "
-    f"{capacity_low:+.1f} to {capacity_high:+.1f}) and **{model_part:+.1f} points** from the share of the ceiling "
-    f"the model fills ({model_low:+.1f} to {model_high:+.1f}); the two add up to the change. The model fills "
-    f"{share_before:.0%} of its ceiling before and {share_after:.0%} after. {share_meaning} {mix_sentence}")
-story.md(
-    "**What only the simulator knows.** Because the data are simulated, we know which frauds belong to the new "
-    f"pattern: after the change the model catches **{new_after[0]} of {new_after[1]}** of them "
-    f"({new_after[0] / new_after[1]:.0%}, 90% Wilson interval {new_after_ci[0]:.0%} to {new_after_ci[1]:.0%}), and "
-    f"{old_after[0] / old_after[1]:.0%} of the {old_after[1]} other frauds ({old_after_ci[0]:.0%} to "
-    f"{old_after_ci[1]:.0%}), against {old_before[0] / old_before[1]:.0%} of the {old_before[1]} frauds outside "
-    f"that pattern before ({old_before_ci[0]:.0%} to {old_before_ci[1]:.0%}). A real team would not have this "
-    "split handed to it; it would find the pattern by reading the chargebacks of the frauds it missed. The model "
-    f"was trained on {int(mature.sum()):,} simulated transactions at least {MATURE_AFTER_DAYS} days old, labelled "
-    f"as known on the first day of month 3, when only {mature_share:.0%} of their fraud had a chargeback: even "
-    f"the careful team's model learned the other {1 - mature_share:.0%} as legitimate.")
+    "**What only the simulator knows.** The simulation planted a new fraud pattern in month "
+    f"{DRIFT_MONTH}. In {span(after_months)} the model catches **{new_after[0]} of {new_after[1]}** frauds of that "
+    f"pattern (90% Wilson interval {new_after_ci[0]:.0%} to {new_after_ci[1]:.0%}) and {old_after[0] / old_after[1]:.0%} "
+    f"of the {old_after[1]} other frauds ({old_after_ci[0]:.0%} to {old_after_ci[1]:.0%}). So more alerts would dig "
+    "deeper into a ranking that puts the new frauds low. A real team would not be handed this split; it would find "
+    "the pattern by reading the chargebacks of the frauds it missed, and test retraining against it (notebook 04).")
 
 # %% [markdown]
 # So the questions every AI feature must answer, for the churn model (and, for "next month", the
@@ -686,21 +611,21 @@ story.md(
 story.md(
     "| question | answer from this run |\n|---|---|\n"
     f"| How often is it right? | {accuracy:.1%} of held-out customers; \"nobody churns\" scores {baseline:.1%} |\n"
-    f"| For whom? | beats its cohort's trivial rule in {how_many(n_beats)} of {n_rows} rows, loses in "
+    f"| For whom? | beats its cohort's trivial rule in {how_many(n_beats)} of {n_rows} cohorts, loses in "
     f"{how_many(n_loses)}, not yet told apart in {how_many(n_unclear)}; flags {lr['recall']:.0%} of the churners with "
     f"{lowest_recall} (90% Wilson {lr['recall interval'][0]:.0%} to {lr['recall interval'][1]:.0%}) |\n"
     f"| With what confidence? | 90% bootstrap interval {low:.1%} to {high:.1%}; gap over the baseline "
     f"{gap_low * 100:+.1f} to {gap_high * 100:+.1f} points (90% Newcombe paired) |\n"
     f"| And next month? | the simulated fraud model's recall changed {-drop:+.1f} points (90% interval "
-    f"{-drop_high:+.1f} to {-drop_low:+.1f}) once the data moved, {capacity_part:+.1f} of them "
-    f"({capacity_low:+.1f} to {capacity_high:+.1f}) from more fraud than alerts |")
+    f"{-drop_high:+.1f} to {-drop_low:+.1f}) from {span(before_months)} to {span(after_months)}; with the same alert "
+    f"budget a perfect model could catch at most {ceiling_after:.0%} in the later months |")
 
 
 def alert_value(rate):
-    """Alert rate ``rate`` against ALERT_RATE over the months after the drift, per month: extra frauds caught, extra
-    simulated fraud dollars stopped (a caught fraud is assumed to stop its amount) and extra review cost
-    (REVIEW_MINUTES an alert at ANALYST_COST_PER_HOUR), the net with its 90% bootstrap interval (the same resamples
-    of each month's frauds), its verdict, and recall after the drift at ``rate`` against recall before it."""
+    """Alert rate ``rate`` against ALERT_RATE over months 4-6, per month: extra frauds caught, extra simulated
+    fraud dollars stopped (a caught fraud is assumed to stop its amount) and extra review cost (REVIEW_MINUTES an
+    alert at ANALYST_COST_PER_HOUR), the net with its 90% bootstrap interval (the same resamples of each month's
+    frauds), and recall in months 4-6 at ``rate`` against recall in month 3. No verdict: you read it."""
     n_months = len(after_months)
     extra_caught, stopped, boot_stopped, extra_alerts = 0, 0.0, 0.0, 0
     for m in after_months:
@@ -718,18 +643,19 @@ def alert_value(rate):
     return {"extra caught": extra_caught / n_months, "extra alerts": extra_alerts / n_months, "extra hours": hours, "cost per hour": ANALYST_COST_PER_HOUR,
             "stopped": (stopped / n_months, float(stop_low), float(stop_high)), "review cost": cost,
             "net": (stopped / n_months - cost, net_low, net_high),
-            "verdict": verdict(net_low, net_high, nb00.VALUE_VERDICTS),
-            "recall change": recall_change(rate)[:3]}
+            "recall change": recall_change(rate)}
 
 
-(q3,) = nb00.bind_drift(alert_value=alert_value, alert_rate=ALERT_RATE)
+(q3,) = nb00.bind_drift(alert_value=alert_value, alert_rate=ALERT_RATE, period=span(after_months),
+                        before=span(before_months))
 
 # %% [markdown]
-# ### Exercise 3 · Buy more reviews after the drift?
+# ### Exercise 3 · Buy more reviews after the recall drop?
 #
-# `alert_value(rate)` replays the months after the drift at another alert rate, on the same resamples of the
-# frauds, and prices the difference: the simulated fraud amounts the extra alerts stop, against the extra analyst
-# hours at the assumed `REVIEW_MINUTES` and `ANALYST_COST_PER_HOUR`.
+# `alert_value(rate)` replays months 4 to 6 at another alert rate, on the same resamples of the frauds, and
+# prices the difference: the simulated fraud amounts the extra alerts stop, against the extra analyst hours at
+# the assumed `REVIEW_MINUTES` and `ANALYST_COST_PER_HOUR`. It gives the net with its 90% interval; the verdict
+# is yours.
 
 # %%
 q3
@@ -737,12 +663,10 @@ q3
 # %% tags=["solution"]
 q3_answer = ____
 ### BEGIN SOLUTION
-for times in (2, 4, 8):
-    v = alert_value(times * ALERT_RATE)
-    print(f"alert rate {times * ALERT_RATE:.1%}: {v['extra caught']:+.0f} frauds a month, "
-          f"stops {v['stopped'][0]:+,.0f} dollars, reviews cost {v['review cost']:,.0f}: net "
-          "{:+,.0f} ({:+,.0f} to {:+,.0f}) dollars a month, ".format(*v["net"]) + v["verdict"])
-q3_answer = (2 * ALERT_RATE, alert_value(2 * ALERT_RATE)["verdict"])
+v = alert_value(2 * ALERT_RATE)                          # twice today's reviews
+net, net_low, net_high = v["net"]
+print(f"net {net:+,.0f} dollars a month (90% interval {net_low:+,.0f} to {net_high:+,.0f})")
+q3_answer = (2 * ALERT_RATE, nb00.word_on_interval(net_low, net_high, nb00.VALUE_VERDICTS))
 ### END SOLUTION
 q3.check(q3_answer)
 
@@ -773,7 +697,6 @@ model_gap, model_gap_low, model_gap_high = paired_gap(boosted_right, right)
 boosted_flags = (boosted.predict_proba(churn_test[features])[:, 1] >= CHURN_THRESHOLD)[churned]
 logistic_flags = (churn_prob >= CHURN_THRESHOLD)[churned]
 recall_gap, recall_gap_low, recall_gap_high = paired_gap(boosted_flags, logistic_flags)
-boosted_over_baseline, boosted_base_low, boosted_base_high = paired_gap(boosted_right, baseline_right)
 
 # %% [markdown]
 # **Feedback loop, then data quality: label delay.** The fraud team above left out its newest
@@ -800,7 +723,8 @@ pd.DataFrame({
                         "older transactions only -> everything, as labelled that day",
                         "(the same change, its effect on the product)"],
     "measured as": [f'accuracy ("nobody churns": {baseline:.1%})', f"churners flagged (recall, of {int(churned.sum())})",
-                    "share of the simulated training fraud labelled", f"month-{first} recall (simulated)"],
+                    "share of the simulated training fraud labelled that day (counted in hindsight)",
+                    f"month-{first} recall (simulated)"],
     "before": [f"{accuracy:.1%}", f"{logistic_flags.mean():.1%}", f"{mature_share:.1%}", f"{recall_mature:.1%}"],
     "after": [f"{boosted_accuracy:.1%}", f"{boosted_flags.mean():.1%}", f"{hasty_share:.1%}", f"{recall_hasty:.1%}"],
     "change, points (90% interval)": [
@@ -825,24 +749,18 @@ story.record_table([
 delay_word = verdict(delay_low, delay_high, ("costs recall", "gains recall", "cannot yet be told apart from "
                                              "training on the older transactions only"))
 story.md(
-    f"Switching model family moved churn accuracy from **{accuracy:.1%}** to **{boosted_accuracy:.1%}** on the "
-    f"same customers without touching the data: **{model_gap * 100:+.1f} points** (90% Newcombe paired interval "
-    f"{model_gap_low * 100:+.1f} to {model_gap_high * 100:+.1f}), from one training run on one split. Accuracy is the "
-    f"wrong yardstick here, so the second row counts churners: the boosted model flags {boosted_flags.mean():.0%} of "
-    f"them against {logistic_flags.mean():.0%}, **{recall_gap * 100:+.1f} points** ({recall_gap_low * 100:+.1f} to "
-    f"{recall_gap_high * 100:+.1f}), and it beats \"nobody churns\" by {boosted_over_baseline * 100:+.1f} points of "
-    f"accuracy ({boosted_base_low * 100:+.1f} to {boosted_base_high * 100:+.1f}). Why does this notebook keep the "
-    "weaker logistic model? It is the example, not the recommendation: a model barely above its baseline and blind "
-    "in some cohorts is exactly what the questions of section 1 are for, and one split is not a model choice "
-    "(notebook 01 chooses models on money, on data the choice did not see). Training on "
-    f"everything on the first day of month 3 means only **{hasty_share:.0%}** of the training fraud is labelled "
-    f"(against {mature_share:.0%} of the fraud in the older transactions); the model learns that the rest was "
-    f"legitimate, and its month-{first} recall is **{recall_hasty:.0%}** instead of **{recall_mature:.0%}** of "
-    f"{len(caught_mature)} simulated frauds: **{-delay_cost * 100:+.0f} points** (90% Newcombe paired interval "
-    f"{-delay_high * 100:+.0f} to {-delay_low * 100:+.0f}). On this run, training on everything at once "
-    f"**{delay_word}**. Both choices were open to the business on the same day, with the same code and the same "
-    "kind of model: different data, different product. (The fraud data are simulated; the churn data are "
-    "public, old and partly synthetic.)")
+    f"**Model choice.** The boosted model flags {boosted_flags.mean():.0%} of the churners against "
+    f"{logistic_flags.mean():.0%}: **{recall_gap * 100:+.1f} points** (90% Newcombe paired interval "
+    f"{recall_gap_low * 100:+.1f} to {recall_gap_high * 100:+.1f}), on the same customers and data, from one "
+    "training run on one split. This notebook keeps the weaker logistic model as its example, not its "
+    "recommendation: notebook 01 chooses models on money, on data the choice did not see. "
+    f"**Label delay.** Training on everything on the first day of month 3 leaves only {hasty_share:.0%} of the "
+    f"training fraud labelled, against {mature_share:.0%} in the older transactions (both counted in hindsight by "
+    "the simulator: the team could not know them that day); the model learns the rest as legitimate, and its "
+    f"month-{first} recall changes by **{-delay_cost * 100:+.0f} points** (90% Newcombe paired interval "
+    f"{-delay_high * 100:+.0f} to {-delay_low * 100:+.0f}): on this run, training on everything at once "
+    f"**{delay_word}**. Both choices were open on the same day, with the same code: different data, different "
+    "product. (The fraud data are simulated; the churn data are public, old and partly synthetic.)")
 
 # %% [markdown]
 # ## 3. Two kinds of learning, and the path to live predictions
@@ -908,28 +826,30 @@ reach_segment, reach_model = int((by_segment & churned).sum()), int((by_model & 
 n_churners = int(churned.sum())
 random_draw = hypergeom(len(churned), n_churners, n_offers)    # n_offers customers drawn at random, no repeats
 reach_random = random_draw.mean()
-random_low, random_high = (int(x) for x in random_draw.ppf([0.05, 0.95]))
 reach_gap, reach_low, reach_high = paired_gap(by_model[churned], by_segment[churned])
 reach_verdict = verdict(reach_low, reach_high, ("reaches more churners than", "reaches fewer churners than",
                                                 "is not yet told apart from"))
 stay_share = 1 - reach_segment / n_offers
 top_verdict = segments.loc[top_segment, "verdict"]
-top_settle = nb00.customers_to_settle(*segment_counts[top_segment], offer_line)
-top_settle_words = (f"; about {top_settle:,} of its customers in all (now {n_offers}) would settle it if "
-                    "its rate held" if top_verdict == "not yet" and top_settle else "")
+top_train_rate = float(segments.loc[top_segment, "train rate"])
+top_side = "below" if top_train_rate < offer_line else "at or above"
 
 fig, (ax_s, ax_m) = plots.figure(1, 2, figsize=(15, 6.0), gridspec_kw={"width_ratios": [1.3, 1]})
 y = np.arange(len(segments))[::-1]
-ax_s.errorbar(segments["churn rate"] * 100, y, xerr=[(segments["churn rate"] - segments["low"]) * 100,
+ax_s.errorbar(segments["churn rate"] * 100, y - 0.15, xerr=[(segments["churn rate"] - segments["low"]) * 100,
               (segments["high"] - segments["churn rate"]) * 100], fmt="o", color=plots.NEUTRAL, lw=2.5, capsize=5,
               label="held-out churn rate (90% Wilson)")
-ax_s.plot(segments["train rate"] * 100, y, "D", color=plots.ACCENT, mfc="none", ms=8,
+ax_s.plot(segments["train rate"] * 100, y + 0.2, "D", color=plots.ACCENT, ms=8,
           label="training churn rate (used to choose)")
+top_y = y[list(segments.index).index(top_segment)]
+ax_s.annotate(f"training {top_train_rate:.1%}: {top_side}\nthe offer line ({offer_line:.1%})",
+              (top_train_rate * 100, top_y + 0.2), xytext=(12, 10), textcoords="offset points", fontsize=9,
+              color=plots.ACCENT, arrowprops=dict(arrowstyle="-", color=plots.ACCENT))
 ax_s.axvline(train_rate * 100, color="grey", ls=":", lw=1.5, label=f"all training customers ({train_rate:.1%})")
 ax_s.axvline(offer_line * 100, color=plots.BAD, ls="--", lw=2, label=f"offer line ({offer_line:.1%})")
 ax_s.set_yticks(y, [f"segment {s}{' (chosen)' if s == top_segment else ''}: {d}\n{n} customers" for s, d, n
                     in segments[["what sets it apart", "customers"]].itertuples()])
-ax_s.set_xlim(0, max(segments["high"].max(), segments["train rate"].max(), offer_line) * 100 * 1.15)
+ax_s.set_xlim(0, max(segments["high"].max(), segments["train rate"].max(), offer_line) * 100 * 1.35)
 ax_s.set_ylim(-0.6, len(segments) - 0.4 + 1.2)                # headroom so the legend sits above the points
 plots.finish(ax_s, title=f"Held-out churn rate by usage segment: {segments['churn rate'].min():.0%} to "
                          f"{segments['churn rate'].max():.0%};\nsegment {top_segment}, chosen on training rates, is "
@@ -939,23 +859,16 @@ plots.finish(ax_s, title=f"Held-out churn rate by usage segment: {segments['chur
 ax_s.legend(loc="upper right", framealpha=0.95, fontsize=9)
 heights = [reach_random, reach_segment, reach_model]
 ax_m.bar([0, 1, 2], heights, color=["lightgrey", plots.ACCENT, plots.NEUTRAL], width=0.6)
-ax_m.errorbar([0], [reach_random], yerr=[[reach_random - random_low], [random_high - reach_random]], fmt="none",
-              color="black", capsize=5, label="random: 90% range of a draw")
-ax_m.errorbar([2], [reach_model], yerr=[[reach_model - (reach_segment + reach_low * n_churners)],
-                                        [reach_segment + reach_high * n_churners - reach_model]],
-              fmt="none", color=plots.BAD, lw=2, capsize=5, label="model: segment + 90% paired gap")
 for xpos, n in enumerate(heights):
-    ax_m.text(xpos + 0.32, n, f"{n:.0f}", ha="left", va="center")
+    ax_m.text(xpos, n, f"{n:.0f}" if xpos else f"about {n:.0f}\n(expected)", ha="center", va="bottom")
 ax_m.set_xticks([0, 1, 2], ["random\ncustomers", f"all of\nsegment {top_segment}", "model's highest\nprobabilities"])
-ax_m.set_xlim(-0.5, 2.8)
-ax_m.set_ylim(0, max(heights + [reach_segment + reach_high * n_churners]) * 1.35)
-ax_m.legend(loc="upper left", framealpha=0.95, fontsize=9)
+ax_m.set_xlim(-0.5, 2.5)
+ax_m.set_ylim(0, max(heights) * 1.25)
 plots.finish(ax_m, title=f"The same {n_offers} offers reach {reach_model} churners\nby the model, "
                          f"{reach_segment} by segment {top_segment},\nabout {reach_random:.0f} at random",
              xlabel="who gets the offers", ylabel="held-out churners who get an offer (count)",
-             takeaway=f"the model {reach_verdict} segment {top_segment}: {reach_gap * 100:+.1f} points of the "
-                      f"{n_churners} held-out churners (90% Newcombe paired interval {reach_low * 100:+.1f} "
-                      f"to {reach_high * 100:+.1f})")
+             takeaway=f"bars count churners among the same {n_churners} held-out churners; the random bar is the "
+                      "expected count of a random draw")
 fig.suptitle("A segment found without labels describes a group; the supervised model picks the customers",
              fontsize=12, fontweight="bold")
 fig.tight_layout()
@@ -982,22 +895,17 @@ story.record_table([
      "{0[0]:+.1f} points ({0[1]:+.1f} to {0[2]:+.1f})"),
 ])
 story.md(
-    f"k-means found {N_SEGMENTS} groups without ever reading the churn column. Only afterwards, with the labels, "
-    f"can we say what they mean for churn: on the training customers the rates run from "
-    f"{segments['train rate'].min():.1%} to {segments['train rate'].max():.1%}, against {train_rate:.1%} overall. "
-    f"Segment {top_segment}, set apart by {segments.loc[top_segment, 'what sets it apart']}, churns most there, so "
-    f"it is the one the team would fund. On the held-out customers, {segment_counts[top_segment][0]} of its "
-    f"{n_offers} churned, {segments.loc[top_segment, 'churn rate']:.1%} (90% Wilson interval "
-    f"{segments.loc[top_segment, 'low']:.1%} to {segments.loc[top_segment, 'high']:.1%}) against the offer line of "
-    f"{offer_line:.1%}: **{top_verdict}**{top_settle_words}. What a segment **cannot** answer is *who* will "
-    f"cancel: an offer to all of segment {top_segment} also goes to the {stay_share:.0%} of it who stayed. With the "
-    f"same {n_offers} offers, random customers would reach about {reach_random:.0f} churners (90% range "
-    f"{random_low} to {random_high}), the segment reaches {reach_segment} and the supervised model's highest "
-    f"probabilities {reach_model} of the {n_churners} held-out churners: the model **{reach_verdict}** the "
-    f"segment, a gap of {reach_gap * 100:+.1f} points of the churners (90% Newcombe paired interval "
-    f"{reach_low * 100:+.1f} to {reach_high * 100:+.1f}). What the model cannot do is start without labels: each "
-    "one exists only after the customer has had time to cancel or stay. (The table does not even say over what "
-    "period its `churn` column was counted: a question notebook 01 asks of every target.)")
+    f"k-means found {N_SEGMENTS} groups without reading the churn column; only the labels, afterwards, say what "
+    f"they mean for churn. Segment {top_segment} churns most among the training customers, "
+    f"{top_train_rate:.1%}, {top_side} the offer line of {offer_line:.1%}: it is the candidate to test, not yet a "
+    f"segment to fund. On the held-out customers it churns at {segments.loc[top_segment, 'churn rate']:.1%} (90% "
+    f"Wilson interval {segments.loc[top_segment, 'low']:.1%} to {segments.loc[top_segment, 'high']:.1%}): "
+    f"**{top_verdict}**. A segment cannot say *who* will cancel: an offer to all of it also goes to the "
+    f"{stay_share:.0%} who stayed. With the same {n_offers} offers, the supervised model's highest probabilities "
+    f"reach {reach_model} churners and the segment {reach_segment}: the model **{reach_verdict}** the segment, "
+    f"{reach_gap * 100:+.1f} points of the {n_churners} churners (90% Newcombe paired interval "
+    f"{reach_low * 100:+.1f} to {reach_high * 100:+.1f}). But the model cannot start without labels, and each "
+    "label exists only once the customer has had time to cancel or stay.")
 
 # %%
 q4, q5 = nb00.bind_learning(segments_at=lambda k: segments_at(k)[:2], n_segments=N_SEGMENTS, line=offer_line,
@@ -1007,7 +915,9 @@ q4, q5 = nb00.bind_learning(segments_at=lambda k: segments_at(k)[:2], n_segments
 # ### Exercise 4 · Could a segment carry the retention offer?
 #
 # `segments_at(k)` re-fits k-means with `k` segments, still without labels, and returns the churners and customers
-# of each segment among the training customers and among the held-out customers, and the fitted model.
+# of each segment among the training customers and among the held-out customers, and the fitted model. Fix your
+# `k` **before** you run it, and run it once: trying several k and keeping the one whose verdict looks best
+# flatters that verdict.
 
 # %%
 q4
@@ -1015,22 +925,21 @@ q4
 # %% tags=["solution"]
 q4_answer = ____
 ### BEGIN SOLUTION
-for k in range(2, 9):
-    train_k, held_k, _ = segments_at(k)
-    s = max(train_k, key=lambda seg: train_k[seg][0] / train_k[seg][1])    # chosen on the training customers
-    rate, lo, hi, word = nb00.segment_verdict(*held_k[s], offer_line)      # judged once, on the held-out ones
-    print(f"k = {k}: segment {s}, training {train_k[s][0] / train_k[s][1]:.1%}; held out {held_k[s][0]}/"
-          f"{held_k[s][1]} = {rate:.1%} (90% Wilson {lo:.1%} to {hi:.1%}) against {offer_line:.1%}: {word}")
-train_k, held_k, _ = segments_at(N_SEGMENTS)                             # k fixed in advance: the notebook's own
-s = max(train_k, key=lambda seg: train_k[seg][0] / train_k[seg][1])
-q4_answer = (N_SEGMENTS, s, nb00.segment_verdict(*held_k[s], offer_line)[3])
+my_k = N_SEGMENTS + 1                                                    # fixed before looking
+train_k, held_k, _ = segments_at(my_k)
+s = max(train_k, key=lambda seg: train_k[seg][0] / train_k[seg][1])    # chosen on the training customers
+rate, lo, hi, word = nb00.segment_verdict(*held_k[s], offer_line)      # judged once, on the held-out ones
+print(f"k = {my_k}: segment {s}, training {train_k[s][0] / train_k[s][1]:.1%}; held out {held_k[s][0]}/"
+      f"{held_k[s][1]} = {rate:.1%} (90% Wilson {lo:.1%} to {hi:.1%}) against {offer_line:.1%}: {word}")
+q4_answer = (my_k, s, word)
 ### END SOLUTION
 q4.check(q4_answer)
 
 # %% tags=["remove-cell"]
 assert q4.check(q4_answer)
 assert not q4.check((q4_answer[0], q4_answer[1], next(v for v in nb00.SEGMENT_VERDICTS if v != q4_answer[2])))
-assert not q4.check((q4_answer[0], next(s for s in segment_counts if s != q4_answer[1]), q4_answer[2]))
+assert not q4.check((q4_answer[0], next(s for s in segments_at(q4_answer[0])[1] if s != q4_answer[1]), q4_answer[2]))
+assert not q4.check((N_SEGMENTS, top_segment, top_verdict))      # the notebook's own k: a copy, not a decision
 assert q4.check(____).correct is None
 
 # %% [markdown]
@@ -1042,7 +951,7 @@ q5
 # %% tags=["solution"]
 q5_answer = ____
 ### BEGIN SOLUTION
-q5_answer = {"a": ("supervised", 30), "b": ("unsupervised", 0), "c": ("supervised", 2 * LABEL_DELAY_DAYS),
+q5_answer = {"a": ("supervised", 30), "b": ("unsupervised", 0), "c": ("supervised", LABEL_DELAY_DAYS),
              "d": ("rule", 0), "e": ("unsupervised", 0)}
 ### END SOLUTION
 q5.check(q5_answer)
@@ -1123,7 +1032,7 @@ q6_answer = "c"
 q6.check(q6_answer)
 
 # %% tags=["remove-cell"]
-assert q6.check(q6_answer)
+assert q6.check(q6_answer) and q6.check("e")                     # both defensible
 assert not q6.check("a") and not q6.check("b") and not q6.check("d")
 assert q6.check(____).correct is None
 
@@ -1167,8 +1076,8 @@ assert q6.check(____).correct is None
 # - Code is one ingredient; model choice, data quality and feedback loops each change what the same
 #   code delivers, and a fixed review budget can cap what any model catches.
 # - Decide on the interval: "beats", "catches fewer" or "not yet", and for "not yet" say what would
-#   settle it. When a drop splits into causes, split it in a way that does not depend on the order, and
-#   keep what the business can see apart from what only a simulator knows.
+#   settle it. Compare periods fixed before looking, and keep what the business can see apart from what
+#   only a simulator knows.
 # - Supervised learning needs labels, and waits for them; unsupervised learning finds groups without
 #   labels but cannot say which customer will act. A supervised model's path runs from data to logged
 #   predictions, and closes only when the labels come back.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from types import SimpleNamespace
 
 import pytest
@@ -54,23 +55,40 @@ def _cmp(est, low, high):
     return SimpleNamespace(difference=SimpleNamespace(estimate=est, low=low, high=high))
 
 
-def test_ship_prompt_waits_while_the_invented_policy_scorer_is_unvalidated():
-    kw = dict(invented=_cmp(-0.093, -0.155, -0.039), citations=_cmp(0.12, 0.024, 0.213), invented_margin=0.01)
-    q = nb11.ship_prompt(**kw, invented_validated=False, citation_validated=False)
+def test_ship_prompt_waits_while_the_scorers_were_checked_on_other_answers():
+    kw = dict(invented=_cmp(-0.093, -0.155, -0.039), citations=_cmp(0.12, 0.024, 0.213), invented_margin=0.02,
+              line=0.60)
+    q = nb11.ship_prompt(**kw, invented_kappa=(0.02, 0.62), citation_kappa=(0.55, 1.0),
+                         labels_from_prompts_answers=False)
     assert q.practice == "decision" and set(q.options) == {"A", "B", "wait"} and "simulated" in q.prompt
+    lengths = sorted(len(o) for o in q.options.values())
+    assert lengths[-1] - lengths[0] < 15                      # the right option is not the long one
+    assert "production" not in " ".join(q.options.values())  # A was never in production
     assert q.check("wait").correct and "not validated" in q.check("wait").message
     a = q.check("A")
     assert a.correct is False and "decides nothing yet" in a.message
     assert q.check("B").correct is False
-    # once the scorer is validated, the same numbers retire B
-    v = nb11.ship_prompt(**kw, invented_validated=True, citation_validated=True)
+    # a wide interval clearing the line is still no validation when the labels were of other answers
+    other = nb11.ship_prompt(**kw, invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9),
+                             labels_from_prompts_answers=False)
+    assert other.check("wait").correct and not other.check("A").correct
+    # validated on the prompts' own answers, the same numbers retire B
+    v = nb11.ship_prompt(**kw, invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9), labels_from_prompts_answers=True)
     assert v.check("A").correct and not v.check("wait").correct and not v.check("B").correct
-    # B within the invented-policy margin and better on citations, both scorers validated: ship B
-    ok = nb11.ship_prompt(invented=_cmp(0.0, -0.005, 0.01), citations=_cmp(0.12, 0.024, 0.213),
-                          invented_margin=0.01, invented_validated=True, citation_validated=True)
+    # B within the invented-policy margin and better on citations, both scorers validated: replace A with B
+    ok = nb11.ship_prompt(invented=_cmp(0.0, -0.005, 0.01), citations=_cmp(0.12, 0.024, 0.213), line=0.60,
+                          invented_margin=0.02, invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9),
+                          labels_from_prompts_answers=True)
     assert ok.check("B").correct and not ok.check("A").correct
     unknown = q.check("C")
     assert unknown.correct is not True and "answer with one of" in unknown.message
+
+
+def test_gating_signal_options_do_not_give_the_answer_away_by_length():
+    q = nb11.gating_signal(kappas=KAPPAS, kappa_intervals={"lexical": (0.27, 0.82), "judge_once": (0.44, 0.85),
+                                                           "judge_majority": (0.53, 0.95)}, line=0.60)
+    lengths = [len(o) for o in q.options.values()]
+    assert max(lengths) - min(lengths) < 15
 
 
 def test_release_bar_needs_break_even_at_the_new_price():
@@ -84,15 +102,31 @@ def test_release_bar_needs_break_even_at_the_new_price():
     assert q.check(____).correct is None
 
 
-@pytest.mark.parametrize("answer, ok, says", [(0.02, True, "$8,000"), (0.05, True, "$20,000"), (0.0, False, "zero"),
+@pytest.mark.parametrize("answer, ok, says", [(0.02, True, "$8,000"), (0.01, True, "tighter"),
+                                              (0.05, False, "$20,000"), (0.0, False, "zero"),
                                               (0.2, False, "$80,000"), (2, False, "share")])
-def test_margin_is_a_priced_business_choice(answer, ok, says):
-    q = nb11.non_inferiority_margin(questions_per_month=20_000, cost_wrong=20.0)
-    assert "0.02" not in q.prompt and "2 points" not in q.prompt  # no accepted answer shown as an example
-    assert "$4,000" in q.prompt  # one point priced: 0.01 x 20,000 x $20
+def test_margin_follows_from_the_tolerated_loss(answer, ok, says):
+    q = nb11.non_inferiority_margin(questions_per_month=20_000, cost_wrong=20.0, tolerated_loss=8_000)
+    assert "0.02" not in q.prompt and "2 points" not in q.prompt and "2.0 points" not in q.prompt
+    assert "$4,000" in q.prompt and "$8,000" in q.prompt  # one point priced: 0.01 x 20,000 x $20; the tolerance
     result = q.check(answer)
     assert result.correct is ok and says in result.message
     assert q.practice == "decision" and q.check(____).correct is None
+
+
+def test_margin_feedback_states_the_cases_an_equal_version_needs():
+    # normal approximation: (z_.975 + z_.80)^2 * flip / m^2 = 7.849 * 0.2 / 0.0004 = 3,924.6
+    from scipy.stats import norm
+
+    expected = 100 * math.ceil((norm.ppf(0.975) + norm.ppf(0.80)) ** 2 * 0.2 / 0.02 ** 2 / 100)  # 4,000
+    q = nb11.non_inferiority_margin(questions_per_month=20_000, cost_wrong=20.0, tolerated_loss=8_000,
+                                    plan_flip_rate=0.2)
+    assert f"{expected:,.0f}" in q.check(0.02).message
+
+
+def test_release_bar_is_a_what_if():
+    q = nb11.release_bar(value_right=6.0, cost_wrong=28.0, current_cost_wrong=20.0)
+    assert "what-if" in q.prompt and "now prices" not in q.prompt
 
 
 def test_release_bar_refuses_a_cost_that_makes_every_bot_pay():

@@ -259,7 +259,7 @@ def cluster_failures(run, *, k: int | None = None, max_k: int = 5, n_terms: int 
         dist = ((X[members] - centre) ** 2).sum(axis=1)
         near = members[np.argsort(dist, kind="stable")[:n_examples]]
         clusters.append(FailureCluster(renum[old], int(members.size), members.size / n, top,
-                                       tuple(failed[i].case_id for i in near), str(failed[near[0]].response)[:160],
+                                       tuple(failed[i].case_id for i in near), str(failed[near[0]].response),
                                        distinctive_label(centres[used], terms, used.index(old))))
     assignments = pd.DataFrame({"case_id": [r.case_id for r in failed],
                                 "cluster": [renum[l] for l in labels], "text": texts})

@@ -253,6 +253,6 @@ def conditional_on(criteria, validation: gates.Criterion, *, scorer: str = "judg
             continue
         measured = {"pass": "would pass", "fail": "would fail"}[c.status]
         out.append(replace(named, status="inconclusive",
-                           settle=f"{measured} as measured; it counts once the {scorer}'s validation passes "
+                           settle=f"{measured} as measured; it counts once its scorer's validation passes "
                                   f"({validation.name}: {gates.STATUSES[validation.status]})"))
     return tuple(out)

@@ -281,7 +281,7 @@ def token_f1(response: str, expected, *, threshold: float = 0.5) -> Score:
             f1 = 2 * p * r / (p + r)
         if best_e is None or f1 > best:
             best, best_e = f1, e
-    return Score(best, best >= threshold, f"token F1 {best:.2f} against {best_e!r:.60}")
+    return Score(best, best >= threshold, f"token F1 {best:.2f} against {best_e!r}")
 
 
 # ROUGE-L --------------------------------------------------------------------

@@ -7,6 +7,8 @@ answer is computed from the notebook's run at check time.
 
 from __future__ import annotations
 
+import math
+
 from . import _as_number, choice, custom, numeric
 
 __all__ = ["mcnemar_by_hand", "gating_signal", "release_bar", "non_inferiority_margin", "ship_prompt",
@@ -69,7 +71,10 @@ def gating_signal(*, kappas: dict, kappa_intervals: dict, line: float, differenc
     best = max(kappas, key=kappas.get)
     accepted = validated or {NONE_YET}
     diffs = differences or {}
-    diff_text = "; ".join(f"{pair} {est:+.2f} (95% paired bootstrap {low:+.2f} to {high:+.2f})"
+    def signed(x):  # no "+0.00" hiding a sign
+        return "0.00" if abs(x) < 5e-3 else f"{x:+.2f}"
+
+    diff_text = "; ".join(f"{pair} {signed(est)} (95% paired bootstrap {signed(low)} to {signed(high)})"
                           for pair, (est, low, high) in diffs.items())
 
     def iv(k):
@@ -94,9 +99,8 @@ def gating_signal(*, kappas: dict, kappa_intervals: dict, line: float, differenc
         if not validated else
         f"Not here: {', '.join(f'`{k}`' for k in sorted(validated))} clears the line of {line:.2f} with its whole "
         "interval, so a validated signal exists.")
-    options = {k: "this signal decides the gate's lines now" for k in kappas}
-    options[NONE_YET] = (f"none yet: every line scored by these signals stays 'not yet' until one is validated on "
-                         f"{version}'s answers")
+    options = {k: f"this signal may score the gate's lines now, on {version}'s answers" for k in kappas}
+    options[NONE_YET] = f"none of them may score the gate's lines yet, on {version}'s answers"
 
     from . import choice
 
@@ -140,18 +144,20 @@ def release_bar(*, value_right: float, cost_wrong: float, current_cost_wrong: fl
                            f"so it blocks every release. The money says {breakeven:.3f}; add a margin of safety you "
                            "can defend, not a wall.")
         return True, (f"A bar of {bar:.2f} is at or above the break-even {breakeven:.3f} at ${cost_wrong:,.0f} a wrong "
-                      "answer, so a bot that clears it pays for itself at the new price. Section 11 shows the pass-rate "
-                      "line at your bar: the whole 95% interval of v2's pass rate must clear it.")
+                      "answer, so a bot that clears it pays for itself at the what-if price. Section 11 shows the "
+                      "pass-rate line at your bar: the whole 95% interval of v2's pass rate must clear it.")
 
     return custom(
         "4 · Set the release bar from what a wrong answer costs",
         f"Without the bot, a human agent answers every question for ${value_right:,.2f}. "
         + (f"Your parameters price a wrong bot answer at ${current_cost_wrong:,.0f}, and `THRESHOLD` is that "
            "price's break-even. " if current_cost_wrong is not None else "")
-        + f"Legal now prices a wrong answer at ${cost_wrong:,.0f}, the escalation to that agent included (plus a "
-        "wrong refund promise and the customer's goodwill); a right answer costs next to nothing. Find the pass rate "
-        "above which the bot is worth running at the new price and answer with your release bar (a share, 0.80 = "
-        "80%). Section 11 takes the whole gate again at your bar.",
+        + f"What if legal priced a wrong answer at ${cost_wrong:,.0f} instead, the escalation to that agent included "
+        "(plus a wrong refund promise and the customer's goodwill)? This is a what-if: the parameters keep their "
+        "price. A right answer costs next to nothing; count every failed answer as a wrong one (padded but correct "
+        "answers cost less, so this errs on the safe side). Find the pass rate above which the bot is worth running "
+        "at the what-if price and answer with your release bar (a share, 0.80 = 80%). Section 11 takes the gate "
+        "again at your bar.",
         check, practice="decision",
         hints=["Per question the bot costs (1 - p) x cost_wrong; the human costs value_right. Set them equal and "
                "solve for p.",
@@ -162,17 +168,25 @@ def release_bar(*, value_right: float, cost_wrong: float, current_cost_wrong: fl
     )
 
 
-def non_inferiority_margin(*, questions_per_month: float, cost_wrong: float, max_margin: float = 0.05):
-    """Exercise 1: a non-inferiority margin chosen from what a drop costs, before any comparison is shown.
+def non_inferiority_margin(*, questions_per_month: float, cost_wrong: float, tolerated_loss: float,
+                           plan_flip_rate: float = 0.20):
+    """Exercise 1: a non-inferiority margin from the monthly loss the business tolerates, before any comparison.
 
     A drop of ``m`` (a share) in pass rate means ``m * questions_per_month`` more wrong answers a month,
-    each costing ``cost_wrong``: the margin is the monthly loss the business accepts as "no worse".
+    each costing ``cost_wrong``. The business will not act on a monthly loss up to ``tolerated_loss``, so
+    any margin in ``(0, tolerated_loss / (questions_per_month * cost_wrong)]`` is defensible: a tighter one
+    is stricter but needs more paired cases (about ``(1.96 + 0.84)^2 * plan_flip_rate / m^2`` for a version
+    exactly as good as its baseline to pass 80% of the time, a normal approximation).
     """
-    if questions_per_month <= 0 or cost_wrong <= 0:
-        raise ValueError("questions_per_month and cost_wrong must be positive")
+    if questions_per_month <= 0 or cost_wrong <= 0 or tolerated_loss <= 0:
+        raise ValueError("questions_per_month, cost_wrong and tolerated_loss must be positive")
+    widest = tolerated_loss / (questions_per_month * cost_wrong)
 
     def monthly(m):
         return m * questions_per_month * cost_wrong
+
+    def cases(m):  # rounded up to hundreds: a plan, not a precise count
+        return 100 * math.ceil((1.959964 + 0.841621) ** 2 * plan_flip_rate / m ** 2 / 100)
 
     def check(answer):
         margin = _as_number(answer)
@@ -182,46 +196,55 @@ def non_inferiority_margin(*, questions_per_month: float, cost_wrong: float, max
         if margin <= 0:
             return False, ("A margin of zero asks v2 to prove it is at least as good as v1 to the last case: no "
                            "finite test can show that. Choose the drop you would tolerate, as a share of questions.")
-        if margin > max_margin:
-            return False, (f"A margin of {margin * 100:.0f} points would let a clearly worse bot ship as 'no "
-                           f"worse': about ${monthly(margin):,.0f} a month in wrong answers at your assumptions. "
-                           f"Keep it at or below {max_margin * 100:.0f} points.")
+        if margin > widest + 5e-4:
+            return False, (f"A margin of {margin * 100:.1f} points lets through a drop worth about "
+                           f"${monthly(margin):,.0f} a month, more than the ${tolerated_loss:,.0f} the business "
+                           f"tolerates: at ${cost_wrong:,.0f} a wrong answer and {questions_per_month:,.0f} questions "
+                           f"a month, each point costs ${monthly(0.01):,.0f}.")
+        tighter = (" It is tighter than the tolerance allows, which is defensible, but a tighter margin needs more "
+                   "cases." if margin < widest - 5e-4 else "")
         return True, (f"A margin of {margin * 100:.1f} points accepts up to about {margin * questions_per_month:,.0f} "
-                      f"more wrong answers a month, about ${monthly(margin):,.0f} at ${cost_wrong:,.0f} each. It is "
-                      "written down now, before any comparison is on screen; section 11 takes the gate again at it. "
-                      "Do not move it after seeing the interval.")
+                      f"more wrong answers a month, about ${monthly(margin):,.0f}, within the "
+                      f"${tolerated_loss:,.0f} tolerated.{tighter} The price of a margin is sample size: for a v2 "
+                      f"exactly as good as v1 to pass it 80% of the time takes about {cases(margin):,.0f} paired "
+                      f"cases if {plan_flip_rate:.0%} of them flip, so at this margin only a v2 that is really better "
+                      "passes on a set of a few hundred. Do not move the margin after seeing the interval.")
 
     return custom(
         "1 · Choose the non-inferiority margin",
         "Before you compare v1 and v2: non-inferiority asks whether v2 is worse than v1 by no more than a margin, "
         "and the margin is written down before any comparison is on screen. At your parameters, "
         f"{questions_per_month:,.0f} questions a month and ${cost_wrong:,.0f} per wrong answer, each point of pass "
-        f"rate lost costs about ${monthly(0.01):,.0f} a month. Against that stands what the switch brings: the team "
-        "hopes v2 answers more questions correctly, but nothing else is promised (v2 is not cheaper to run and not "
-        "known to be faster), so a drop buys nothing; the margin is the loss you would accept as too small to act "
-        "on while v2 proves its gain. Answer with the margin as a share of questions, not in points.",
+        f"rate lost costs about ${monthly(0.01):,.0f} a month. The head of support says a loss of up to "
+        f"${tolerated_loss:,.0f} a month (`LOSS_TOLERATED`) is too small to act on; v2 is not cheaper to run, so a "
+        "larger drop buys nothing. Choose the margin the release gate will hold v2 to, as a share of questions "
+        "(not in points).",
         check, practice="decision",
-        hints=["One point of pass rate is 1% of the month's questions answered wrongly: price it.",
-               "A margin of zero cannot be shown by any finite test; a margin of several points lets a visibly "
-               "worse bot ship as 'no worse'. Where between them is a monthly loss your business would not act on?"],
-        solution=lambda: (f"For example 0.02: 2 points is about ${monthly(0.02):,.0f} a month, the size of a "
-                          "monthly gain v2 would have to bring to be worth the switch; what matters is that it was "
-                          "fixed before the result."),
+        hints=["One point of pass rate is 1% of the month's questions answered wrongly: price it, then see how many "
+               "points the tolerated loss buys.",
+               "Any margin from just above zero up to that many points is defensible; a tighter one needs more cases."],
+        solution=lambda: (f"At most {widest:.3f}: {tolerated_loss:,.0f} / ({questions_per_month:,.0f} x "
+                          f"{cost_wrong:,.0f}) = {widest:.3f}, i.e. {widest * 100:.1f} points; a tighter margin is "
+                          "defensible too. What matters is that it was fixed before the result."),
     )
 
 
-def ship_prompt(*, invented, citations, invented_validated: bool, citation_validated: bool,
-                invented_margin: float = 0.01):
-    """Exercise 5: keep prompt A, ship B or wait, from two paired comparisons and the scorers' validation.
+def ship_prompt(*, invented, citations, invented_kappa: tuple, citation_kappa: tuple, line: float,
+                labels_from_prompts_answers: bool, invented_margin: float = 0.02):
+    """Exercise 5: keep prompt A, replace it with B, or wait, from two paired comparisons and the scorers' validation.
 
     ``invented`` and ``citations`` are :class:`~aipm_kit.evals.stats.Comparison` objects of B against
     A (pass = no unsupported claim; pass = the cited article supports the key claim).
-    ``invented_validated`` and ``citation_validated`` say whether each scorer's agreement with labels on the
-    prompts' own answers clears the line (the scorer-validation rule: an unvalidated scorer decides nothing).
+    ``invented_kappa`` and ``citation_kappa`` are each scorer's 95% kappa interval ``(low, high)`` against
+    hand labels; ``labels_from_prompts_answers`` says whether those labels were of A's and B's own answers.
+    A scorer is validated only when its labels were of the prompts' own answers and its whole interval
+    clears ``line`` (the scorer-validation rule: an unvalidated scorer decides nothing).
     ``invented_margin`` (a share) is the largest rise in answers with an invented policy tolerated.
     """
     from . import choice
 
+    invented_validated = labels_from_prompts_answers and invented_kappa[0] >= line
+    citation_validated = labels_from_prompts_answers and citation_kappa[0] >= line
     inv, cit = invented.difference, citations.difference
     b_worse = inv.high < -invented_margin      # B's rise in invented policies is beyond the margin, whole interval
     b_fine = inv.low >= -invented_margin and cit.low > 0
@@ -237,22 +260,23 @@ def ship_prompt(*, invented, citations, invented_validated: bool, citation_valid
                 f"(95% interval {inv.low * 100:+.1f} to {inv.high * 100:+.1f})")
     cit_text = (f"{cit.estimate * 100:+.1f} points on supported citations "
                 f"(95% interval {cit.low * 100:+.1f} to {cit.high * 100:+.1f})")
+    where = ("on the prompts' own answers" if labels_from_prompts_answers else
+             "only on examples written for the kit, not on A's or B's answers")
     status = (f"the invented-policy scorer is {'validated' if invented_validated else 'not validated'} and the "
-              f"citation scorer {'validated' if citation_validated else 'not validated'} on the prompts' answers")
+              f"citation scorer {'validated' if citation_validated else 'not validated'} (labels {where})")
     options = {
-        "A": "decide for A now: retire prompt B as the one that invents policies, and write a new prompt",
-        "B": "ship prompt B now: its citations are supported more often",
-        "wait": "A stays in production; hand-label a random sample of both prompts' answers, validate both scorers "
-                "on them, then take the prompt gate again",
+        "A": "keep A and retire B now: B invents more policies; write a new prompt",
+        "B": "replace A with B now: B's cited articles support its answers more often",
+        "wait": "keep A for now; label both prompts' answers, validate the scorers, decide then",
     }
     feedback = {
         "A": (f"Defensible: B against A is {inv_text}, beyond the {invented_margin * 100:.0f}-point margin, on a "
               "validated scorer: retire B." if "A" in accepted else
-              f"A stays in production either way, but retiring B now rests on a scorer that decides nothing yet: "
-              f"{status}. B against A reads {inv_text}; that is a strong lead worth checking, not yet a verdict. "
-              "Label a sample of A's and B's answers first."),
-        "wait": (f"Right: {status}. The comparisons ({inv_text}; {cit_text}) are leads, not verdicts. A stays in "
-                 "production meanwhile, and the labels you collect settle both lines." if "wait" in accepted else
+              f"Keeping A is right for now, but retiring B rests on a scorer that decides nothing yet: {status}. "
+              f"B against A reads {inv_text}; that is a strong lead worth checking, not yet a verdict."),
+        "wait": (f"Right: {status}. The comparisons ({inv_text}; {cit_text}) are leads, not verdicts. A is kept "
+                 "meanwhile. The labels settle whether the scorers may decide; the margin line may also need more "
+                 "cases than these (see the plan below the prompt gate)." if "wait" in accepted else
                  f"The evidence is in ({status}): {inv_text}. Waiting only delays a decision it already supports."),
         "B": (f"Not with this evidence: {status}, and B against A reads {inv_text}. Better citations do not make up "
               "for invented refund promises, which a customer can hold the store to." if "B" not in accepted else
@@ -261,12 +285,14 @@ def ship_prompt(*, invented, citations, invented_validated: bool, citation_valid
     }
 
     return choice(
-        "5 · Keep prompt A, ship prompt B, or wait",
+        "5 · Keep prompt A, replace it with B, or wait",
         "Prompts A and B answered the same 150 questions (simulated answers). From the two paired comparisons in "
-        "the table above and each scorer's validation, what do you do with prompt B, and what happens next?",
+        "the table above and the scorers' checks against hand labels (where those labels came from is said above "
+        f"the check; a scorer may decide when its whole kappa interval clears {line:.2f} on answers like the ones it "
+        "scores), what do you do with prompt B?",
         options, accepted, feedback=feedback, practice="decision",
         hints=["The scorer-validation rule holds here too: a scorer decides a line only when its agreement with "
                "labels, on answers like the ones being compared, clears the line with its whole interval.",
-               "Were the scorers validated on A's and B's answers, or on examples written for the kit?"],
+               "Were the scorers checked on A's and B's answers, or on examples written for the kit?"],
         solution=lambda: f"{', '.join(sorted(accepted))}: " + feedback[sorted(accepted)[0]],
     )

@@ -24,23 +24,24 @@
 SEED = 42
 FAST = False
 THRESHOLD = 0.70       # the release bar: the whole 95% interval of v2's pass rate must clear it (the break-even
-                       # of the cost assumptions below; exercise 4 works out where it comes from)
-MARGIN = 0.02          # non-inferiority margin (a share): v2 passes only if its paired interval shows it at most
-                       # this much worse than v1; a business choice fixed before any comparison (exercise 1)
+                       # of the cost assumptions below, counting every failed answer as wrong; exercise 4)
+LOSS_TOLERATED = 8_000 # dollars a month of extra wrong answers the business would not act on: the non-inferiority
+                       # margin follows from it (exercise 1), before any comparison
 TOPIC_MARGIN = 0.10    # the largest drop in one topic the business tolerates (section 5 prices it)
 MAX_ERROR_RATE = 0.05  # error budget: the whole 95% interval of v2's share of failed calls must stay under it
-MIN_TOPIC_N = 30       # a topic with fewer cases gets a warning, not a verdict
-# The sample-size plan, fixed before any comparison (rule: plan, then test). The minimum effect is "no drop at
-# all": a topic exactly as good as v1 should pass its TOPIC_MARGIN check with PLAN_POWER. What the plan assumes:
-PLAN_POWER = 0.80      # chance an equal topic passes its check, at the planned size
-PLAN_FLIP_RATE = 0.20  # share of paired cases whose verdict flips between two versions (from past releases)
+MIN_TOPIC_N = 30       # a topic with fewer cases gets a warning instead of a test (how many a verdict needs: the plan)
+# The sample-size plan, written before any comparison (rule: plan, then test). The minimum effect is "no drop at
+# all": a version exactly as good as v1 should pass its check with PLAN_POWER. The kit's authors chose these
+# assumptions and also wrote the simulator, so they sit close to what the simulation shows; a real team takes
+# them from its past releases' logs, which this kit does not have.
+PLAN_POWER = 0.80      # chance an equal version (or topic) passes its check, at the planned size
+PLAN_FLIP_RATE = 0.20  # assumed share of paired cases whose verdict flips between two versions
 PLAN_PASS_RATE = 0.75  # v1's pass rate as expected before the test
-INVENTED_MARGIN = 0.01 # prompts: the largest rise in answers with an invented policy tolerated (tighter than
-                       # MARGIN: an invented refund promise costs more than a wrong answer; section 10b)
-JUDGE_KAPPA_MIN = 0.60 # the judge may decide only if its kappa with the simulated reviewer on v2's answers clears this
+PLAN_JUDGE_KAPPA = 0.80  # the label plan: a judge this good should clear JUDGE_KAPPA_MIN with PLAN_POWER
+JUDGE_KAPPA_MIN = 0.60 # a scorer may decide only if its kappa with labels on the answers it scores clears this
 MAX_WORDS = 60         # answers longer than this count as padded
 JUDGE_K = 5            # times the judge is asked about each answer
-JUDGE_NOISE = 0.05     # how often the stand-in judge contradicts itself
+JUDGE_NOISE = 0.05     # chance that one vote of the stand-in judge is flipped (doubled on borderline answers)
 BOT_ERROR_RATE = 0.04  # transient failures of the live retrieval bot
 N_BOOT = 2000          # bootstrap resamples
 
@@ -49,8 +50,9 @@ N_BOOT = 2000          # bootstrap resamples
 HUMAN_COST_PER_QUESTION = 6.00    # dollars for a human agent to answer one question (the alternative to the bot)
 COST_WRONG_ANSWER = 20.00         # dollars a wrong bot answer costs: the customer escalates to that agent (6),
                                   # plus a wrong promise honoured and goodwill lost (14)
+COST_PADDED = 2.00                # dollars a padded but correct answer costs (filler to read; a few customers ask again)
 QUESTIONS_PER_MONTH = 20_000      # support questions a month
-LEGAL_PRICE = 28.00               # exercise 4's what-if: legal's new price of a wrong answer (dollars)
+LEGAL_PRICE = 28.00               # exercise 4's what-if: a price of a wrong answer legal might set (dollars)
 
 # Your call: the write-up quotes these words as yours (empty: the kit's suggestion, marked as such)
 MY_DECISION = ""       # your decision, its reasons and what would change your mind
@@ -119,20 +121,28 @@ print(suite.to_frame()["tags"].value_counts().sort_index().to_string())
 # ### Exercise 1 · Choose the non-inferiority margin
 
 # %%
-q1 = nb11.non_inferiority_margin(questions_per_month=QUESTIONS_PER_MONTH, cost_wrong=COST_WRONG_ANSWER)
+q1 = nb11.non_inferiority_margin(questions_per_month=QUESTIONS_PER_MONTH, cost_wrong=COST_WRONG_ANSWER,
+                                 tolerated_loss=LOSS_TOLERATED, plan_flip_rate=PLAN_FLIP_RATE)
 q1
 
 # %% tags=["solution"]
 q1_answer = ____
 ### BEGIN SOLUTION
-q1_answer = MARGIN  # two points, priced in the feedback and written down before any comparison
+q1_answer = LOSS_TOLERATED / (QUESTIONS_PER_MONTH * COST_WRONG_ANSWER)  # the widest margin the tolerance allows
 ### END SOLUTION
 q1.check(q1_answer)
 
 # %% tags=["remove-cell"]
-assert q1.check(q1_answer)
-assert not q1.check(0.2)
+assert q1.check(q1_answer) and q1.check(q1_answer / 2)  # the widest margin, and a tighter one
+assert not q1.check(q1_answer * 2.5) and not q1.check(0.2)
 assert q1.check(____).correct is None
+
+# %% [markdown]
+# The gate at the parameters holds v2 to the widest margin the tolerance allows; section 11 takes it again at
+# yours.
+
+# %%
+MARGIN = LOSS_TOLERATED / (QUESTIONS_PER_MONTH * COST_WRONG_ANSWER)  # a share of questions
 
 # %% [markdown]
 # ## 2 · Models are callables, scorers are pure functions
@@ -160,11 +170,13 @@ story.md(f"First run of v2: **{lexical['v2'].calls}** model calls. The same run 
          f"simulated spend ${rerun.spend_usd:.2f}. A crashed run resumes from its results log by case id.")
 
 # %% [markdown]
-# One answer, every scorer. Notice how differently they judge the same text.
+# One answer, every scorer: v2's longest answer, then what each scorer makes of it.
 
 # %%
 example = suite[int(np.argmax([len(str(r.response)) for r in lexical["v2"].results]))]
 answer = lexical["v2"].by_id()[example.id].response
+story.md(f"**Question** ({example.id}, simulated): {example.input}\n\n**v2's answer** ({len(answer.split())} words): "
+         f"{answer}")
 pd.DataFrame([{"scorer": name, "value": round(s.value, 3), "passed": s.passed, "reason": s.reason}
               for name, s in lexical["v2"].by_id()[example.id].scores.items()])
 
@@ -258,8 +270,19 @@ print(f"difference {lex_cmp.difference.estimate * 100:+.1f} points")
 story.md(f"On the lexical scorers, v2 against v1: **{diff_text(lex_cmp)}**, {lex_cmp.wins} cases fixed and "
          f"{lex_cmp.losses} broken (exact McNemar p = {lex_cmp.p_value:.3g}). That is what the lexical scorers "
          "measure, not yet what customers get: section 6 checks whether they agree with a reviewer on v2's answers. "
-         f"The review starts with what v2 broke, its {lex_cmp.losses} losses, read whole:")
-lex_cmp.flipped.query("change == 'loss'")[["case_id", "tags", "baseline_response", "candidate_response"]]
+         f"The review starts with what v2 broke, its {lex_cmp.losses} losses, read whole (simulated answers):")
+losses = lex_cmp.flipped.query("change == 'loss'")[["case_id", "tags", "baseline_response", "candidate_response"]]
+losses.insert(2, "v2 fails on", ["padding: key fact stated, over the word limit"
+                                 if lexical["v2"].by_id()[i].scores["key_fact"].passed else "key fact missing"
+                                 for i in losses["case_id"]])
+n_padded_losses = int(losses["v2 fails on"].str.startswith("padding").sum())
+losses
+
+# %%
+story.md(f"**What the reading shows.** {n_padded_losses} of the {len(losses)} losses state the key fact and fail "
+         f"only for padding; {len(losses) - n_padded_losses} miss the key fact: read what they say instead (a "
+         "wrong fact, a promise the store does not make, a refusal?). The two kinds fail the same gate but do not "
+         "cost the same: section 10 prices a padded answer apart from a wrong one.")
 
 # %% [markdown]
 # ## 5 · Slices, and the multiple-comparisons trap
@@ -277,7 +300,7 @@ lex_cmp.flipped.query("change == 'loss'")[["case_id", "tags", "baseline_response
 
 # %%
 lex_slices = stats.compare_by_tag(lexical["v1"], lexical["v2"], min_n=MIN_TOPIC_N, interval="newcombe")
-lex_slices.to_frame().round(3).set_index("tag").drop(columns="warning", errors="ignore").rename(
+lex_slices.to_frame().round(3).set_index("tag").rename_axis("topic (simulated answers)").drop(columns="warning", errors="ignore").rename(
     columns={"ci_low": "95% low (Newcombe)", "ci_high": "95% high (Newcombe)", "p_value": "raw p", "p_holm": "Holm p"})
 
 # %%
@@ -300,9 +323,19 @@ def cases_needed(chance=PLAN_POWER, margin=TOPIC_MARGIN):
     return 10 * low
 
 
+def cases_needed_overall(margin=MARGIN, chance=PLAN_POWER):
+    """The plan for the overall line: paired cases at which an equal v2 passes with `chance` (normal approximation;
+    the exact sum is too slow at thousands of cases)."""
+    from scipy.stats import norm
+
+    return (norm.ppf(0.975) + norm.ppf(chance)) ** 2 * PLAN_FLIP_RATE / margin ** 2
+
+
 topic_n = lex_slices.frame["n"]
 plan_equal = (equal_pass_chance(topic_n.min()), equal_pass_chance(topic_n.max()))
 n_topic_plan = cases_needed()
+plan_overall = equal_pass_chance(lex_cmp.n_pairs, MARGIN)
+round_plan = lambda n: int(100 * np.ceil(n / 100))  # noqa: E731  (a plan in hundreds of cases)
 lex_disc = (lex_cmp.mcnemar_b + lex_cmp.mcnemar_c) / lex_cmp.n_pairs
 topic_share = topic_n.mean() / lexical["v1"].n_ok
 topic_cost = TOPIC_MARGIN * topic_share * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER
@@ -317,9 +350,10 @@ story.md(f"**The topic margin is a business tolerance.** A topic holds about {to
          f"{TOPIC_MARGIN * topic_share * QUESTIONS_PER_MONTH:,.0f} more wrong answers a month, about "
          f"${topic_cost:,.0f} at ${COST_WRONG_ANSWER:,.0f} each (your assumptions), against ${overall_cost:,.0f} for "
          f"the {MARGIN * 100:.0f}-point overall margin. On its own that drop is {overall_points:.1f} points overall, "
-         f"{breaks_overall} the overall margin: the overall line catches a drop in one topic when the others hold "
-         "still; the topic line is there for a drop hidden by gains elsewhere. Whether a topic may lose that much "
-         "is the business's call, not the sample's.")
+         f"{breaks_overall} the overall margin, but at this sample size the overall line would seldom *fail* on it: "
+         "its interval would straddle the margin, which stops it passing, not more. The topic line is there for a "
+         "drop hidden by gains elsewhere. Whether a topic may lose that much is the business's call, not the "
+         "sample's.")
 story.md(f"**What the sample size can show is a separate question, planned before the test.** The plan (parameters "
          f"cell): a topic where v2 is exactly as good as v1 should pass its {TOPIC_MARGIN * 100:.0f}-point check "
          f"{PLAN_POWER:.0%} of the time, assuming {PLAN_FLIP_RATE:.0%} of pairs flip and v1 passes "
@@ -327,7 +361,11 @@ story.md(f"**What the sample size can show is a separate question, planned befor
          f"{topic_n.max()} cases a topic, an equal topic passes only **{plan_equal[0]:.0%} to {plan_equal[1]:.0%}** "
          f"of the time (here {lex_disc:.0%} of pairs flipped on the lexical scorers; the plan is not re-fitted to "
          "what was observed). So a per-topic \"not yet\" is the expected outcome even with no drop at all, and "
-         "\"no topic regresses significantly\" is not evidence that none regresses.")
+         "\"no topic regresses significantly\" is not evidence that none regresses. The same plan for the overall "
+         f"line: at {lex_cmp.n_pairs} paired cases an equal v2 passes the {MARGIN * 100:.0f}-point margin only "
+         f"**{plan_overall:.0%}** of the time, and {PLAN_POWER:.0%} would take about "
+         f"**{round_plan(cases_needed_overall()):,} cases**: on this set the overall line can pass only if v2 is "
+         "really better than v1.")
 
 # %% [markdown]
 # ## 6 · Validate the judge before it decides
@@ -367,7 +405,7 @@ for name, lab in signals.items():
         rows.append({"signal": name, "answers of": version, "n": iv.n, "kappa": iv.estimate,
                      "95% low": iv.low, "95% high": iv.high})
 kappa_table = pd.DataFrame(rows)
-kappa_table.set_index(["signal", "answers of"]).round(2)
+kappa_table.set_index(["signal", "answers of"]).rename_axis(["signal", "simulated answers of"]).round(2)
 
 # %% tags=["nbval-check-output", "remove-cell"]
 print(kappa_table[kappa_table["answers of"].isin(["all", "v2"])].round(2).to_string(index=False))
@@ -379,23 +417,45 @@ def kappa_of(signal, version):
 
 
 judge_v2, lexical_v2_kappa, judge_v1 = kappa_of(MAJORITY, "v2"), kappa_of("lexical gate", "v2"), kappa_of(MAJORITY, "v1")
+
+
+def labels_planned(row, target=PLAN_JUDGE_KAPPA):
+    """The label plan, fixed before more labels are drawn: labels at which a signal whose true kappa is `target`
+    clears JUDGE_KAPPA_MIN with PLAN_POWER. The bootstrap's spread on the labels so far is scaled by 1/sqrt(n), a
+    rough normal approximation; rounded up to tens."""
+    from scipy.stats import norm
+
+    se = (row["95% high"] - row["95% low"]) / (2 * norm.ppf(0.975))
+    n = row["n"] * ((norm.ppf(0.975) + norm.ppf(PLAN_POWER)) * se / (target - JUDGE_KAPPA_MIN)) ** 2
+    return int(10 * np.ceil(max(n, row["n"] + 10) / 10))
+
+
+n_labels_plan = labels_planned(judge_v2)
 judge_criterion = gates.criterion(
     "Judge agrees with the simulated reviewer on v2's answers (Cohen's kappa)", judge_v2["kappa"], ">=",
     JUDGE_KAPPA_MIN, interval=(judge_v2["95% low"], judge_v2["95% high"]), n=int(judge_v2["n"]), fmt="{:.2f}",
     evidence=f"majority of {JUDGE_K} votes against {int(judge_v2['n'])} simulated labels of v2's answers; "
              "95% percentile bootstrap over the answers",
-    settle="label a fresh random sample of v2's answers, blind, and take this line again on all the labels")
+    settle=f"label {n_labels_plan - int(judge_v2['n'])} fresh random answers of v2, blind ({n_labels_plan} in all, "
+           "a number fixed before labelling), and take this line once on all of them")
 judge_status = gates.STATUSES[judge_criterion.status]
 judge_valid_phrase = {"pass": "validated on v2", "inconclusive": "not yet validated on v2",
                       "fail": "failed its validation on v2"}[judge_criterion.status]
 lexical_valid = lexical_v2_kappa["95% low"] >= JUDGE_KAPPA_MIN
-lexical_valid_phrase = {True: "validated on v2", False: "not validated on v2"}[bool(lexical_valid)]
+lexical_status = ("pass" if lexical_valid else "fail" if lexical_v2_kappa["95% high"] < JUDGE_KAPPA_MIN
+                  else "inconclusive")
+lexical_valid_phrase = {"pass": "validated on v2", "inconclusive": "not yet validated on v2",
+                        "fail": "failed its validation on v2"}[lexical_status]
 degenerate = kappa_table[(kappa_table["95% low"] == kappa_table["95% high"])]
 degenerate_note = (" A row whose interval is a single point (" + "; ".join(
     f"{sig} on {ver}'s answers" for sig, ver in zip(degenerate["signal"], degenerate["answers of"])) + ") is not certainty: every resample of "
     "answers on which the two agreed perfectly agrees perfectly too, so the percentile bootstrap cannot show the "
-    "doubt that a few dozen labels leave.") if len(degenerate) else ""
-story.md(f"The judge contradicted itself on **{votes.flaky_share:.0%}** of answers across {JUDGE_K} asks: a "
+    "doubt that a few dozen labels leave. Perfect agreement despite the deliberately flipped labels is not odd "
+    f"either: about 4% is an average over all labels, and at 4% a label the chance that none of "
+    f"{int(degenerate['n'].min())} labels is flipped is {0.96 ** int(degenerate['n'].min()):.0%}.") if len(degenerate) else ""
+story.md(f"The judge contradicted itself on **{votes.flaky_share:.0%}** of answers across {JUDGE_K} asks (each "
+         f"vote is flipped with chance {JUDGE_NOISE:.0%}, twice that on borderline answers, so over {JUDGE_K} asks "
+         f"a split vote is common): a "
          f"single vote agrees with the simulated reviewer at kappa {agreements['judge, one vote'].kappa:.2f}, the "
          f"majority at {agreements[MAJORITY].kappa:.2f} over all {len(labels)} labelled answers. Pooled kappas mix "
          f"in the versions that are not being gated: on v2's {int(judge_v2['n'])} labelled answers the majority "
@@ -434,9 +494,10 @@ for short, name in SHORT.items():
         iv = judges.kappa_difference_interval(signals[SHORT[best_signal]][v2_mask], signals[name][v2_mask],
                                               labels.loc[v2_mask, "label"], n_boot=n_boot, seed=SEED)
         kappa_diffs[short] = (iv.estimate, iv.low, iv.high)
-pd.DataFrame([{"kappa difference, paired (v2's answers)": f"{best_signal} - {k}", "estimate": f"{e:+.2f}",
-               "95% low": f"{lo:+.2f}", "95% high": f"{hi:+.2f}"}
-              for k, (e, lo, hi) in kappa_diffs.items()]).set_index("kappa difference, paired (v2's answers)")
+signed = lambda x: "0.000" if abs(x) < 5e-4 else f"{x:+.3f}"  # noqa: E731  (no sign on a bound that rounds to zero)
+pd.DataFrame([{"kappa difference, paired (v2's simulated answers)": f"{best_signal} - {k}", "estimate": signed(e),
+               "95% low": signed(lo), "95% high": signed(hi)}
+              for k, (e, lo, hi) in kappa_diffs.items()]).set_index("kappa difference, paired (v2's simulated answers)")
 
 # %% [markdown]
 # ### Exercise 3 · May a signal decide pass or fail yet?
@@ -468,8 +529,10 @@ story.md(f"Against the line of {JUDGE_KAPPA_MIN:.2f}, the judge is **{judge_vali
 # ## 7 · The comparison again, with the judge
 #
 # The judge becomes a scorer (asked `JUDGE_K` times; the majority decides) and the runs are scored again.
-# Until the judge's validation on v2's answers passes, its numbers are supporting evidence, not a decision,
-# so both scorers are shown side by side from here on. The figure shows what a paired comparison rests on:
+# It is chosen on its point kappa: the paired differences above reach down to about zero, so they do not show it
+# better than the lexical gate. The choice is harmless only because the gate counts no judge-scored line until
+# the judge's own validation passes. Until then its numbers are supporting evidence, not a decision, so both
+# scorers are shown side by side from here on. The figure shows what a paired comparison rests on:
 # the **difference** v2 - v1 on the same cases, overall and per topic, each with its 95% Newcombe paired
 # interval (the one the release gate uses). (Two versions' pass rates drawn side by side with their own error
 # bars invite the unpaired reading, "the bars overlap, so no difference", which ignores that both versions
@@ -496,13 +559,13 @@ print(f"v2 - v1: {judge_cmp.difference.estimate * 100:+.1f} points; McNemar p = 
 # %%
 STATUS_COLOUR = {"pass": gates.VERDICT_COLOURS["GO"], "inconclusive": gates.VERDICT_COLOURS["NOT YET"],
                  "fail": gates.VERDICT_COLOURS["NO-GO"]}  # the gate table's colours
+AS_MEASURED = {"pass": "whole interval clears its margin", "inconclusive": "interval straddles its margin",
+               "fail": "whole interval misses its margin"}
 
 
-def line_status(low, high, line, validated=True):
-    """A paired interval against a non-inferiority line, as the gate decides it: pass, fail or inconclusive;
-    always inconclusive when the scorer that measured it is not validated."""
-    measured = "pass" if low >= line else ("fail" if high < line else "inconclusive")
-    return measured if validated else "inconclusive"
+def line_status(low, high, line):
+    """A paired interval against a non-inferiority line, as measured: pass, fail or inconclusive."""
+    return "pass" if low >= line else ("fail" if high < line else "inconclusive")
 
 
 judge_ok = judge_criterion.status == "pass"
@@ -518,12 +581,13 @@ fig, ax = plots.figure(figsize=(10, 5.2))
 ypos = np.arange(len(groups))[::-1] * 1.0
 drawn = set()
 for y, (name, n, line, lex_row, jud_row) in zip(ypos, groups):
-    for dy, (est, low, high), marker, face, ok in ((0.17, lex_row, "s", "white", lexical_valid),
-                                                   (-0.17, jud_row, "o", None, judge_ok)):
-        drawn.add(line_status(low, high, line, ok))
-        colour = STATUS_COLOUR[line_status(low, high, line, ok)]
+    for dy, (est, low, high), marker, ok in ((0.17, lex_row, "s", lexical_status == "pass"),
+                                             (-0.17, jud_row, "o", judge_ok)):
+        status = line_status(low, high, line)
+        drawn.add(status)
+        colour = STATUS_COLOUR[status]
         ax.errorbar(est * 100, y + dy, xerr=[[(est - low) * 100], [(high - est) * 100]], fmt=marker, color=colour,
-                    ecolor=colour, capsize=3, mfc=face or colour, mec=colour, ms=6)
+                    ecolor=colour, capsize=3, mfc=colour if ok else "white", mec=colour, mew=1.6, ms=7)
         ax.annotate(f"{est * 100:+.1f} [{low * 100:+.1f}, {high * 100:+.1f}]", (high * 100, y + dy), xytext=(5, 0),
                     textcoords="offset points", va="center", fontsize=7.5)
     ax.plot([line * 100] * 2, [y - 0.42, y + 0.42], color="#555555", ls="--" if name == "all cases" else ":", lw=1.2)
@@ -532,30 +596,36 @@ ax.set_yticks(ypos, [f"{g[0]} (n={g[1]})" for g in groups])
 all_lows = [g[3][1] for g in groups] + [g[4][1] for g in groups]
 all_highs = [g[3][2] for g in groups] + [g[4][2] for g in groups]
 ax.set_xlim(min(-TOPIC_MARGIN, min(all_lows)) * 100 - 2, max(all_highs) * 100 + 11)
-legend = [plt.Line2D([], [], marker="s", mfc="white", mec="#555555", ls="", label=f"lexical ({lexical_valid_phrase})"),
-          plt.Line2D([], [], marker="o", color="#555555", ls="", label=f"judge ({judge_valid_phrase})"),
-          *[plt.Line2D([], [], marker="o", color=c, ls="", label=f"line in the gate: {gates.STATUSES[k]}")
-            for k, c in STATUS_COLOUR.items() if k in drawn],
+held_note = {True: "filled: its scorer is validated, the line counts", False: "hollow: held at 'not yet' until its "
+             "scorer is validated on v2"}[bool(judge_ok and lexical_status == "pass")]
+legend = [plt.Line2D([], [], marker="s", mfc="white", mec="black", ls="", label=f"lexical ({lexical_valid_phrase})"),
+          plt.Line2D([], [], marker="o", mfc="white", mec="black", ls="", label=f"judge ({judge_valid_phrase})"),
+          plt.Line2D([], [], ls="", label=held_note),
+          *[plt.Line2D([], [], color=STATUS_COLOUR[k], lw=2.5, label=f"as measured: {AS_MEASURED[k]}")
+            for k in STATUS_COLOUR if k in drawn],
           plt.Line2D([], [], color="#555555", ls="--", label=f"-{MARGIN * 100:.0f}-point margin (all cases)"),
           plt.Line2D([], [], color="#555555", ls=":", label=f"-{TOPIC_MARGIN * 100:.0f}-point margin (a topic)")]
 ax.legend(handles=legend, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
 overall_word = {"pass": "clears", "inconclusive": "straddles", "fail": "misses"}[
     line_status(judge_cmp.difference.low, judge_cmp.difference.high, -MARGIN)]
-topics_clear = sum(line_status(r.ci_low, r.ci_high, -TOPIC_MARGIN) == "pass" for r in judge_slices.itertuples())
+not_clear = [r.tag for r in judge_slices.itertuples() if line_status(r.ci_low, r.ci_high, -TOPIC_MARGIN) != "pass"]
+topics_clear = len(judge_slices) - len(not_clear)
+not_clear_text = f" (not {', '.join(not_clear)})" if not_clear else ""
 plots.finish(ax, title=f"Simulated: as measured by the judge, v2 - v1 ({judge_cmp.difference.estimate * 100:+.1f} "
-             f"points) {overall_word} the -{MARGIN * 100:.0f}-point margin and {topics_clear} of {len(judge_slices)} "
-             f"topics clear -{TOPIC_MARGIN * 100:.0f};\nno line counts until its scorer is validated on v2",
+             f"points) {overall_word} the -{MARGIN * 100:.0f}-point margin; {topics_clear} of {len(judge_slices)} "
+             f"topics clear -{TOPIC_MARGIN * 100:.0f}{not_clear_text};\nno line counts until its scorer is validated",
              xlabel="Paired difference v2 - v1 (points of pass rate, 95% Newcombe paired interval)",
              ylabel="Cases (topic, number of paired cases)",
-             takeaway="Colours are the gate's: every line stays 'not yet' while its scorer is unvalidated on v2."
-             if not (judge_ok or lexical_valid) else "Colours are the gate's status of each line.")
+             takeaway="Colour: each interval against its margin, as measured. Hollow: held until its scorer is "
+                      "validated." if not (judge_ok and lexical_status == "pass") else
+                      "Colour: each interval against its margin.")
 fig.tight_layout()
 story.record_figure("before_after", fig, caption=(
     f"Simulated data. Paired difference in pass rate, v2 - v1 on the same cases, with 95% Newcombe paired "
     f"intervals, on the lexical scorers (squares) and the judge (dots): all cases ({lex_cmp.difference.estimate * 100:+.1f} "
-    f"and {judge_cmp.difference.estimate * 100:+.1f} points), then each topic. Colour: the line's status in the gate "
-    f"(dashed {MARGIN * 100:.0f}-point margin for all cases, dotted {TOPIC_MARGIN * 100:.0f} for a topic); a line "
-    f"measured by a scorer not validated on v2 is 'not yet'."))
+    f"and {judge_cmp.difference.estimate * 100:+.1f} points), then each topic. Colour: the interval against its "
+    f"margin as measured (dashed {MARGIN * 100:.0f}-point margin for all cases, dotted {TOPIC_MARGIN * 100:.0f} for "
+    f"a topic); hollow markers: scorer not validated on v2, so the gate holds the line at 'not yet'."))
 plt.close(fig)
 
 # %% [markdown]
@@ -576,8 +646,10 @@ print(f"{fc.n_failures} failures in {fc.k} clusters; sizes {[c.size for c in fc.
 print("labels:", [c.label for c in fc.clusters])
 
 # %%
-story.md(f"v2's {fc.n_failures} failures fall into {fc.k} clusters of {', '.join(str(c.size) for c in fc.clusters)} "
-         "answers. Size says how often, not how costly: a small cluster of invented fees can cost more than a large "
+story.md(f"v2's {fc.n_failures} failures (simulated answers) fall into {fc.k} clusters of "
+         f"{', '.join(str(c.size) for c in fc.clusters)} answers; {fc.k} is the number from 2 to 5 with the best "
+         f"cosine silhouette, not a count of causes. A label such as \"{fc.clusters[0].label}\" names the words most "
+         "distinctive of its cluster, which can be filler rather than a cause. Size says how often, not how costly: a small cluster of invented fees can cost more than a large "
          "one of padded but correct answers. Read each example answer in full above and name what went wrong in "
          "your own words before deciding what to fix first; the write-up does not claim a root cause.")
 
@@ -589,10 +661,10 @@ story.md(f"v2's {fc.n_failures} failures fall into {fc.k} clusters of {', '.join
 # beat it to be worth its cost. The bot runs live here, with simulated latency and transient upstream failures
 # (seeded). Without retries some calls fail; the runner records them as errors with their reason, never as
 # wrong answers; the run below then retries each failed call up to twice (no wait between tries in this
-# simulation; a real endpoint wants a backoff). Like with like, it is scored by the same judge.
-# (The judge checks grounding against the same articles the bot pastes, so the bot is judged on friendly
-# terms on that point; it still fails when the article it pastes misses the key fact or runs past the word
-# limit.)
+# simulation; a real endpoint wants a backoff). It is scored by the same judge, which keeps the scorer fixed
+# but is not yet like with like: the judge checks grounding against the same articles the bot pastes, so the bot
+# is judged on friendly terms on that point, and no answer of the bot's is labelled to check the judge on it.
+# The gate therefore holds the comparison with the bot until the judge is validated on the bot's answers.
 
 # %%
 bot = adapters.SupportBot(se.kb, seed=SEED, error_rate=BOT_ERROR_RATE)
@@ -616,21 +688,30 @@ print({v: round(c.difference.estimate * 100, 1) for v, c in bot_cmp.items()}, "p
 # ## 10 · Cost and value
 #
 # A better answer is worth something only if it costs less than the alternative. The per-answer model costs
-# below are **simulated** (recorded with the simulated answers). What a wrong answer costs is **your
-# assumption**, one set in the parameters cell used by every cost line in this notebook:
-# `COST_WRONG_ANSWER` per wrong answer (the escalation to a human agent included), against
-# `HUMAN_COST_PER_QUESTION` for a human answering instead. Change them and re-run: every number below moves
-# (the gate's lines are pass rates, so the prices reach the gate only through the bar, exercise 4). Per question, a version costs its model spend plus `COST_WRONG_ANSWER` when it fails;
-# the paired bootstrap over the same cases gives each difference its interval. Which answers failed is read
-# from the judge, so these lines carry the judge's validation status too.
+# below are **simulated** (recorded with the simulated answers). What a failed answer costs is **your
+# assumption**, set in the parameters cell and used by every cost line in this notebook, and it depends on the
+# kind of failure: a failed answer that **states the key fact but runs past `MAX_WORDS` words** is priced as
+# padded, `COST_PADDED`; any other failure is a wrong answer at `COST_WRONG_ANSWER` (the escalation to a human
+# agent included). A padded answer that also invents a policy is priced too low by this rule: the cluster
+# examples of section 8 are where to look for one. The alternative is `HUMAN_COST_PER_QUESTION` for a human answering
+# every question. Change them and re-run: every number below moves (the gate's lines are pass rates, so the
+# prices reach the gate only through the bar, exercise 4). The paired bootstrap over the same cases gives each
+# difference its 95% interval. Which answers failed, and why, is read from the judge, so these lines carry the
+# judge's validation status too.
 
 # %%
 systems = {"rules baseline": live, "v1": judged["v1"], "v2": judged["v2"]}
 
 
-def per_case_cost(run, cost_wrong=COST_WRONG_ANSWER):
-    """Simulated model spend plus the assumed cost of a wrong answer, per scored case, by case id (dollars)."""
-    return {r.case_id: (r.cost_usd or 0.0) + (0.0 if r.passed else cost_wrong)
+def padded_only(r):
+    """A failed answer priced as padded: it states the key fact but runs past MAX_WORDS words."""
+    return r.scores["key_fact"].passed and len(str(r.response).split()) > MAX_WORDS
+
+
+def per_case_cost(run, cost_padded=COST_PADDED):
+    """Simulated model spend plus the assumed cost of a failed answer, per scored case, by case id (dollars)."""
+    return {r.case_id: (r.cost_usd or 0.0) + (0.0 if r.passed else cost_padded if padded_only(r)
+                                                else COST_WRONG_ANSWER)
             for r in run.results if r.status == "ok"}
 
 
@@ -638,35 +719,42 @@ shared = sorted(set.intersection(*({r.case_id for r in run.results if r.status =
                                    for run in systems.values())))
 
 
-def saving(against, name="v2", cost_wrong=COST_WRONG_ANSWER):
+def saving(against, name="v2", cost_padded=COST_PADDED):
     """Paired bootstrap interval of the cost saved per question by `name` against `against` (dollars)."""
-    a, b = per_case_cost(systems[against], cost_wrong), per_case_cost(systems[name], cost_wrong)
+    a, b = per_case_cost(systems[against], cost_padded), per_case_cost(systems[name], cost_padded)
     return stats.paired_bootstrap_interval(np.array([b[i] for i in shared]), np.array([a[i] for i in shared]),
                                            n_boot=n_boot, seed=SEED)  # mean(a - b): positive = saved
 
 
-cost_rows = []
+def saving_vs_human(name):
+    """Bootstrap interval of the cost saved per question by `name` against a human answering every question."""
+    costs = np.array([per_case_cost(systems[name])[i] for i in shared])
+    return stats.paired_bootstrap_interval(costs, np.full(len(costs), HUMAN_COST_PER_QUESTION), n_boot=n_boot,
+                                           seed=SEED)
+
+
+money = lambda x: sign_before_dollar(f"${x:,.0f}")  # noqa: E731  (-$3,000, not $-3,000)
+cost_rows, vs_human = [], {name: saving_vs_human(name) for name in systems}
 for name, run in systems.items():
     spend = sum(r.cost_usd or 0.0 for r in run.results if r.status == "ok")
-    costs = per_case_cost(run)
-    cost_rows.append({"system": name, "pass rate": run.pass_rate().estimate,
-                      "simulated spend per 1k answers ($)": spend / run.n_ok * 1000,
-                      "simulated spend per correct answer ($)": spend / run.n_passed,
-                      "wrong answers per 1k": (1 - run.pass_rate().estimate) * 1000,
-                      "total cost per 1k ($)": np.mean([costs[i] for i in shared]) * 1000})
-cost_table = pd.DataFrame(cost_rows).set_index("system")
-spend_col = "simulated spend per correct answer ($)"
+    failed = [r for r in run.results if r.status == "ok" and not r.passed]
+    n_pad = sum(padded_only(r) for r in failed)
+    h = vs_human[name]
+    cost_rows.append({"system": name, "pass rate (judge)": f"{run.pass_rate().estimate:.1%}",
+                      "wrong answers per 1,000": f"{(len(failed) - n_pad) / run.n_ok * 1000:.0f}",
+                      "padded but correct per 1,000": f"{n_pad / run.n_ok * 1000:.0f}",
+                      "simulated spend per correct answer ($)": f"{spend / run.n_passed:.4f}",
+                      "total cost per 1,000, failures priced in ($)":
+                          f"{np.mean([per_case_cost(run)[i] for i in shared]) * 1000:,.0f}",
+                      "saved against a human agent per 1,000 (95% bootstrap)":
+                          f"{money(h.low * 1000)} to {money(h.high * 1000)}"})
+cost_view = pd.DataFrame(cost_rows).set_index("system").rename_axis("simulated answers, assumed prices").T
+spend_per_correct = {name: float(cost_view.loc["simulated spend per correct answer ($)", name]) for name in systems}
 save_rules, save_v1 = saving("rules baseline"), saving("v1")
-cost_view = pd.DataFrame({
-    "pass rate (judge)": cost_table["pass rate"].map("{:.1%}".format),
-    "simulated spend per 1,000 answers ($)": cost_table["simulated spend per 1k answers ($)"].map("{:.2f}".format),
-    "simulated spend per correct answer ($)": cost_table[spend_col].map("{:.4f}".format),
-    "wrong answers per 1,000": cost_table["wrong answers per 1k"].map("{:.0f}".format),
-    "total cost per 1,000, wrong answers priced in ($)": cost_table["total cost per 1k ($)"].map("{:,.0f}".format)}).T
 cost_view
 
 # %% tags=["nbval-check-output", "remove-cell"]
-print(cost_table.T.round(4).to_string())
+print(cost_view.to_string())
 print(f"v2 saves per 1,000 questions: vs rules {save_rules.estimate * 1000:,.0f} "
       f"[{save_rules.low * 1000:,.0f}, {save_rules.high * 1000:,.0f}]; vs v1 {save_v1.estimate * 1000:,.0f} "
       f"[{save_v1.low * 1000:,.0f}, {save_v1.high * 1000:,.0f}] dollars")
@@ -677,29 +765,35 @@ def round_to(x, step=1000):
     return step * round(x / step)
 
 
+def reach(iv):
+    """Where a saving's interval lies against zero, in words."""
+    if iv.low > 0:
+        return "an interval wholly above zero"
+    return "an interval wholly below zero: it costs more" if iv.high < 0 else "an interval that includes zero"
+
+
 monthly = {k: round_to(getattr(save_v1, k) * QUESTIONS_PER_MONTH) for k in ("estimate", "low", "high")}
-money = lambda x: sign_before_dollar(f"${x:,.0f}")  # noqa: E731  (-$3,000, not $-3,000)
-rules_iv = stats.wilson_interval(live.n_passed, live.n_ok)
-rules_total = [(1 - p) * COST_WRONG_ANSWER * 1000 + cost_table.loc["rules baseline", "simulated spend per 1k answers ($)"]
-               for p in (rules_iv.high, rules_iv.low)]
-human_word = {True: "settled", False: "not settled"}[bool(rules_total[1] < HUMAN_COST_PER_QUESTION * 1000
-                                                         or rules_total[0] > HUMAN_COST_PER_QUESTION * 1000)]
-breakeven_now = 1 - HUMAN_COST_PER_QUESTION / COST_WRONG_ANSWER
-saving_reach = {True: "an interval that includes no saving at all", False: "an interval wholly above zero"}[
-    bool(save_v1.low <= 0)]
+saving_reach = reach(save_v1)
+save_v1_flat = saving("v1", cost_padded=COST_WRONG_ANSWER)  # what-if: padding priced as a wrong answer
+flat_month = [money(round_to(x * QUESTIONS_PER_MONTH)) for x in (save_v1_flat.low, save_v1_flat.high)]
+flat_text = (f"Priced as a wrong answer instead, padding would leave v2 saving between {flat_month[0]} and "
+             f"{flat_month[1]} a month against v1, {reach(save_v1_flat)}: the saving rests on the price of padding "
+             f"(`COST_PADDED`) as much as on the judge.")
+rules_human = {True: "settled", False: "not settled"}[bool(vs_human["rules baseline"].low > 0
+                                                           or vs_human["rules baseline"].high < 0)]
 story.md(f"Simulated model spend per correct answer is a fraction of a cent for every system (rules baseline "
-         f"${cost_table.loc['rules baseline', spend_col]:.4f}, v1 ${cost_table.loc['v1', spend_col]:.4f}, v2 "
-         f"${cost_table.loc['v2', spend_col]:.4f}): against ${COST_WRONG_ANSWER:,.2f} per wrong answer (your "
-         "assumption), model spend hardly matters and the pass rate drives the cost. All of the following rest on "
-         f"the judge's verdicts, and the judge is {judge_valid_phrase}. Wrong answers priced in, v2 against v1 saves "
-         f"between {money(save_v1.low * 1000)} and {money(save_v1.high * 1000)} per 1,000 questions (95% paired "
-         f"bootstrap): at {QUESTIONS_PER_MONTH:,} questions a month, **somewhere between {money(monthly['low'])} and "
-         f"{money(monthly['high'])} a month**, centred near {money(monthly['estimate'])}, {saving_reach}. Against the rules baseline v2 saves {money(save_rules.low * 1000)} to "
-         f"{money(save_rules.high * 1000)} per 1,000 questions. The trivial alternative, a human agent answering "
-         f"every question, costs {money(HUMAN_COST_PER_QUESTION * 1000)} per 1,000; the rules baseline's pass rate "
-         f"(95% Wilson {rules_iv.low:.0%} to {rules_iv.high:.0%}) straddles the {breakeven_now:.0%} break-even, so "
-         f"its total cost runs {money(rules_total[0])} to {money(rules_total[1])} per 1,000 and whether it beats the "
-         f"human agent is {human_word}.")
+         f"${spend_per_correct['rules baseline']:.4f}, v1 ${spend_per_correct['v1']:.4f}, v2 "
+         f"${spend_per_correct['v2']:.4f}): against ${COST_WRONG_ANSWER:,.2f} per wrong answer and "
+         f"${COST_PADDED:,.2f} per padded one (your assumptions), model spend hardly matters and the failures drive "
+         f"the cost. All of the following rest on the judge's verdicts and reasons, and the judge is "
+         f"{judge_valid_phrase}. Failures priced in, v2 against v1 saves between {money(save_v1.low * 1000)} and "
+         f"{money(save_v1.high * 1000)} per 1,000 questions (95% paired bootstrap): at {QUESTIONS_PER_MONTH:,} "
+         f"questions a month, **somewhere between {money(monthly['low'])} and {money(monthly['high'])} a month**, "
+         f"{saving_reach}. {flat_text} Against the rules baseline v2 saves {money(save_rules.low * 1000)} to "
+         f"{money(save_rules.high * 1000)} per 1,000 questions ({reach(save_rules)}). The trivial alternative, a "
+         f"human agent answering every question, costs {money(HUMAN_COST_PER_QUESTION * 1000)} per 1,000; the last "
+         f"row compares each system with it on the same questions, and whether the rules baseline beats the human "
+         f"agent is {rules_human}.")
 
 # %% [markdown]
 # ### Exercise 4 · Set the release bar from what a wrong answer costs
@@ -728,8 +822,9 @@ assert q4.check(____).correct is None
 # Changing the prompt changes the product, so a prompt is a **version** like a model: it has an id, its text,
 # and a hash of that text. Every answer below records the prompt id and hash that produced it, and a run that
 # claims prompt A but was produced by edited words is refused. This is a **separate experiment** from v1 and v2:
-# two prompts, neither of them v1's or v2's, answered the same 150 cases: **A** (terse,
-# "use only the article provided") and **B** (warm, "reassure the customer about refunds", "always cite"). Their
+# two prompts for a next version, neither of them v1's or v2's and neither in production, answered the same 150
+# cases: **A** (terse, "use only the article provided"), the team's current draft, and **B** (warm, "reassure the
+# customer about refunds", "always cite"), a rewrite that would replace it. Their
 # answers are **simulated** by the kit's build script, not produced by a model. Two scorers read each answer
 # against the knowledge base: **invented policy** (a number of days, a fee, a price or a percentage the answer
 # states that appears in no article) and **citation accuracy** (the article the answer cites contains the
@@ -742,7 +837,7 @@ from IPython.display import display
 from aipm_kit.evals import prompts
 
 prompt_set = prompts.load_prompt_set()
-display(pd.DataFrame([{"prompt": p.id, "hash (SHA-256 of the text)": p.hash, "text": p.text}
+display(pd.DataFrame([{"prompt": p.id, "hash (first 12 hex digits of the text's SHA-256)": p.hash, "text": p.text}
                       for p in prompt_set.prompts.values()]).set_index("prompt"))
 
 # %% [markdown]
@@ -769,10 +864,10 @@ inv_word = "clears" if inv_val.kappa.low >= JUDGE_KAPPA_MIN else (
 cit_word = "clears" if cit_val.kappa.low >= JUDGE_KAPPA_MIN else (
     "is wholly below" if cit_val.kappa.high < JUDGE_KAPPA_MIN else "straddles")
 base_rate = float(np.mean(hand["hallucinated"]))
-story.md(f"On {inv_val.n} hand-labelled answers ({base_rate:.0%} of them labelled as inventing a policy), the "
-         f"**citation** scorer agrees with the labels at kappa "
+story.md(f"On {inv_val.n} hand-labelled answers, the **citation** scorer agrees with the labels at kappa "
          f"{cit_val.kappa.estimate:.2f} (95% bootstrap interval {cit_val.kappa.low:.2f} to {cit_val.kappa.high:.2f}, "
-         f"which {cit_word} the line of {JUDGE_KAPPA_MIN:.2f}). The **invented-policy** scorer reaches kappa "
+         f"which {cit_word} the line of {JUDGE_KAPPA_MIN:.2f}). {base_rate:.0%} of the answers are labelled as "
+         "inventing a policy, and the **invented-policy** scorer reaches kappa "
          f"{inv_val.kappa.estimate:.2f} ({inv_val.kappa.low:.2f} to {inv_val.kappa.high:.2f}, which {inv_word} the "
          f"line): when it flags an answer the labels agree {inv_val.precision.estimate:.0%} of the time (precision {inv_val.precision.estimate:.0%}, 95% "
          f"Wilson {inv_val.precision.low:.0%} to {inv_val.precision.high:.0%}, against the {base_rate:.0%} a random "
@@ -788,8 +883,7 @@ display(hand_view.loc[hand_view["scorer flags"] != hand_view["label flags"],
 # "cryptocurrency payments" has no number, and "within 14 days" is true of account deletion, not of price
 # matching. It also flags a true fact written another way ("12.95 dollars", "3 days" for 72 hours). So its count
 # of invented policies is wrong both ways: some flags are false, and many inventions go unflagged. Both
-# intervals are wide, and they were measured on examples written for the kit, not on A's and B's answers: the
-# scorers are **not validated for this comparison**, whatever their kappas say.
+# intervals are wide, and they were measured on examples written for the kit.
 
 # %%
 prompt_cmp = prompts.compare_prompts(suite, prompt_set.model("A"), prompt_set.model("B"),
@@ -803,35 +897,20 @@ prompt_table = pd.DataFrame([{
 prompt_table
 
 # %% [markdown]
-# ### Exercise 5 · Keep prompt A, ship prompt B, or wait
+# ### Exercise 5 · Keep prompt A, replace it with B, or wait
 
 # %%
 inv_cmp, cit_cmp = prompt_cmp["no invented policy"], prompt_cmp["citation supported"]
-
-
-def scorer_validation(name, val):
-    """A prompt scorer's validation line: its kappa interval against the line, but never a pass while it was
-    measured on examples written for the kit rather than on a random sample of the prompts' own answers."""
-    c = gates.criterion(f"The {name} scorer agrees with labels on A's and B's answers (kappa)", val.kappa.estimate,
-                        ">=", JUDGE_KAPPA_MIN, interval=(val.kappa.low, val.kappa.high), n=val.n, fmt="{:.2f}",
-                        evidence=f"measured on {val.n} examples written and labelled for the kit, not on A's or B's "
-                                 "answers; 95% percentile bootstrap",
-                        settle="hand-label a random sample of A's and B's answers, blind, and take this line on them")
-    return replace(c, status="inconclusive") if c.status == "pass" else c
-
-
-prompt_valid = {"invented policy": scorer_validation("invented-policy", inv_val),
-                "citation": scorer_validation("citation", cit_val)}
-q5 = nb11.ship_prompt(invented=inv_cmp, citations=cit_cmp, invented_margin=INVENTED_MARGIN,
-                      invented_validated=prompt_valid["invented policy"].status == "pass",
-                      citation_validated=prompt_valid["citation"].status == "pass")
+q5 = nb11.ship_prompt(invented=inv_cmp, citations=cit_cmp, invented_margin=MARGIN, line=JUDGE_KAPPA_MIN,
+                      invented_kappa=(inv_val.kappa.low, inv_val.kappa.high),
+                      citation_kappa=(cit_val.kappa.low, cit_val.kappa.high), labels_from_prompts_answers=False)
 q5
 
 # %% tags=["solution"]
 q5_answer = ____
 ### BEGIN SOLUTION
-# neither scorer is validated on A's and B's answers, so neither comparison decides yet; A stays meanwhile
-q5_answer = "wait" if prompt_valid["invented policy"].status != "pass" else "A"
+# the scorers were checked on examples written for the kit, not on A's and B's answers: neither may decide yet
+q5_answer = "wait"
 ### END SOLUTION
 q5.check(q5_answer)
 
@@ -841,32 +920,51 @@ assert not q5.check("B")
 assert q5.check(____).correct is None
 
 # %% [markdown]
-# The prompt gate, with each comparison line counted only once its scorer is validated (`gate.conditional_on`,
-# as for the judge). The margin for invented policies is `INVENTED_MARGIN`, tighter than the pass-rate margin,
-# because an invented refund promise costs more than a wrong answer.
+# The prompt gate. Its scorers were checked on examples written for the kit, not on A's and B's answers, so
+# each scorer's validation line is held at "not yet" whatever its kappa, and each comparison line counts only
+# once its scorer's validation passes (`gate.conditional_on`, as for the judge). An invented policy is priced
+# like any wrong answer (`COST_WRONG_ANSWER`), so the invented-policy margin is the overall one, `MARGIN`.
 
 # %%
+def scorer_validation(name, val):
+    """A prompt scorer's validation line: its kappa interval against the line, held at 'not yet' while it was
+    measured on examples written for the kit rather than on a random sample of the prompts' own answers."""
+    c = gates.criterion(f"The {name} scorer agrees with labels on A's and B's answers (kappa)", val.kappa.estimate,
+                        ">=", JUDGE_KAPPA_MIN, interval=(val.kappa.low, val.kappa.high), n=val.n, fmt="{:.2f}",
+                        evidence=f"measured on {val.n} examples written and labelled for the kit, not on A's or B's "
+                                 "answers; 95% percentile bootstrap",
+                        settle="hand-label a random sample of A's and B's answers, blind, and take this line on them")
+    return replace(c, status="inconclusive", settle="hand-label a random sample of A's and B's answers, blind, "
+                                                    "and take this line on them") if c.status == "pass" else c
+
+
+prompt_valid = {"invented policy": scorer_validation("invented-policy", inv_val),
+                "citation": scorer_validation("citation", cit_val)}
 cit_line = gates.criterion("B's citations are supported more often than A's (points)", cit_cmp.difference.estimate * 100,
                            ">", 0, interval=(cit_cmp.difference.low * 100, cit_cmp.difference.high * 100),
                            n=cit_cmp.n_pairs, fmt="{:+.1f}",
                            evidence=f"{cit_cmp.n_pairs} paired cases, simulated answers, 95% Newcombe paired interval")
-inv_line = gates.criterion(f"B's answers with an invented policy rise by at most {INVENTED_MARGIN * 100:.0f} points "
+inv_line = gates.criterion(f"B's answers with an invented policy rise by at most {MARGIN * 100:.1f} points "
                            "(answers free of them, B - A, points)", inv_cmp.difference.estimate * 100, ">=",
-                           -INVENTED_MARGIN * 100,
+                           -MARGIN * 100,
                            interval=(inv_cmp.difference.low * 100, inv_cmp.difference.high * 100), n=inv_cmp.n_pairs,
                            fmt="{:+.1f}",
                            evidence=f"{inv_cmp.n_pairs} paired cases, simulated answers, 95% Newcombe paired interval")
-prompt_gate = gates.Gate("Prompt B may replace prompt A", [
+prompt_gate = gates.Gate("Prompt B may replace prompt A (simulated answers)", [
     prompt_valid["citation"], *gate.conditional_on([cit_line], prompt_valid["citation"], scorer="citation"),
     prompt_valid["invented policy"],
     *gate.conditional_on([inv_line], prompt_valid["invented policy"], scorer="invented-policy")])
-prompt_next = {"GO": "B may replace A", "NO-GO": "A stays in production and B goes back for rework",
-               "NOT YET": "A stays in production while the open lines are settled"}[prompt_gate.verdict]
+prompt_next = {"GO": "B may replace A", "NO-GO": "A is kept and B goes back for rework",
+               "NOT YET": "A is kept while the open lines are settled"}[prompt_gate.verdict]
+inv_plan = stats.noninferiority_pass_chance(inv_cmp.n_pairs, PLAN_FLIP_RATE, MARGIN, pass_rate=PLAN_PASS_RATE)
 story.md(f"B against A on the same {inv_cmp.n_pairs} cases, as measured: answers free of unsupported claims "
          f"**{diff_text(inv_cmp)}** (B lost {inv_cmp.losses} cases and won {inv_cmp.wins}; exact McNemar p = "
          f"{inv_cmp.p_value:.2g}); supported citations **{diff_text(cit_cmp)}** (won {cit_cmp.wins}, lost "
          f"{cit_cmp.losses}; p = {cit_cmp.p_value:.2g}). The gate for replacing A says **{prompt_gate.verdict}**: "
-         + prompt_next + ".")
+         + prompt_next + ". No size was planned for this experiment: under the release plan's assumptions, a B exactly "
+         f"as good as A would pass the {MARGIN * 100:.0f}-point invented-policy line at {inv_cmp.n_pairs} cases only "
+         f"{inv_plan:.0%} of the time, so validating the scorers settles whether they may decide, and the margin "
+         f"line may then need about {round_plan(cases_needed_overall()):,} cases, as the overall line does.")
 prompt_gate
 
 # %% [markdown]
@@ -880,18 +978,72 @@ prompt_gate
 # at most `TOPIC_MARGIN` worse in every topic (95% Newcombe paired intervals: formulas, so no bootstrap seed
 # moves their bounds), and beat the rules baseline. The money of section 10 is not a separate line: with model
 # spend a fraction of a cent, it follows the pass rate, and the bar already comes from it (exercise 4). Every
-# line scored by the judge counts only once the judge's own validation on v2's answers passes
-# (`gate.conditional_on`); until then it shows what it measured and stays "not yet".
+# line scored by the judge counts only once the judge is validated on the answers that line reads
+# (`gate.conditional_on`): v2's for the pass rate; v1's and v2's for a difference between them, because a
+# judge that errs differently on the two versions biases their difference; the rules baseline's and v2's for
+# the comparison with the baseline. Until then a line shows what it measured and stays "not yet".
 
 # %%
-def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2", assume=()):
+def judge_on(version, row):
+    """The judge's validation on one version's answers: its kappa interval against the line, held at 'not yet'
+    when the interval is a single point (perfect agreement; the percentile bootstrap cannot show the doubt)."""
+    c = gates.criterion(f"Judge agrees with the simulated reviewer on {version}'s answers (kappa)", row["kappa"],
+                        ">=", JUDGE_KAPPA_MIN, interval=(row["95% low"], row["95% high"]), n=int(row["n"]),
+                        fmt="{:.2f}", evidence=f"majority of {JUDGE_K} votes against {int(row['n'])} simulated labels "
+                                               f"of {version}'s answers; 95% percentile bootstrap",
+                        settle=f"label {max(10, n_labels_plan - int(row['n']))} fresh random answers of {version}, "
+                               f"blind ({max(n_labels_plan, int(row['n']) + 10)} in all, fixed before labelling)")
+    if c.status == "pass" and row["95% low"] == row["95% high"]:
+        c = replace(c, status="inconclusive", settle=(
+            "a single-point interval (perfect agreement) is no certainty: label "
+            f"{max(10, n_labels_plan - int(row['n']))} fresh random answers of {version}, blind "
+            f"({max(n_labels_plan, int(row['n']) + 10)} in all, fixed before labelling)"))
+    return c
+
+
+judge_on_rules = gates.Criterion(
+    name="Judge agrees with labels on the rules baseline's answers (kappa)", status="inconclusive",
+    evidence="none of the rules baseline's answers is labelled; the judge reads grounding in the very articles the "
+             "baseline pastes", value="not measured", condition=f">= {JUDGE_KAPPA_MIN:.2f}", kind="interval",
+    settle=f"label {n_labels_plan} random answers of the rules baseline, blind, and measure it")
+judge_on_v1 = judge_on("v1", judge_v1)
+
+
+def all_of(name, *validations):
+    """One condition from several validations: it passes only when every one passes."""
+    statuses = {v.status for v in validations}
+    status = "pass" if statuses == {"pass"} else ("fail" if "fail" in statuses else "inconclusive")
+    return gates.Criterion(name=name, status=status, evidence="")
+
+
+SHORT_LINE = [("Judge agrees with the simulated reviewer on v2", "judge on v2"),
+              ("Judge agrees with the simulated reviewer on v1", "judge on v1"),
+              ("Judge agrees with labels on the rules", "judge on the rules baseline"), ("Error rate", "errors"),
+              ("Pass rate", "pass rate"), ("Not worse than", "v2 - v1 overall"), ("No tag worse", "topics"),
+              ("v2 beats the rules", "v2 - rules baseline")]
+
+
+def short(name):
+    """A gate line's short name, for tables and prose."""
+    return next(label for prefix, label in SHORT_LINE if name.startswith(prefix))
+
+
+def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simulated data)", assume=()):
     """The release gate: the package's lines on the judge-scored runs and the rules baseline, each judge-scored
-    line conditional on the judge's validation, and that validation itself. `assume` holds what-ifs for the
-    table below ("judge": its validation passes; "topics": every topic clears its line)."""
+    line conditional on the judge's validation on the answers it reads, and those validations. `assume` holds
+    what-ifs for the table below ("judge": every validation passes; "topics": every topic clears its line)."""
     package = gate.release_gate(judged["v2"], judged["v1"], threshold=threshold, margin=margin,
                                 topic_margin=TOPIC_MARGIN, max_error_rate=MAX_ERROR_RATE, min_n=MIN_TOPIC_N)
-    validation = replace(judge_criterion, status="pass", settle="") if "judge" in assume else judge_criterion
+    on = {"v2": judge_criterion, "v1": judge_on_v1, "rules": judge_on_rules}
+    if "judge" in assume:
+        on = {k: replace(v, status="pass", settle="") for k, v in on.items()}
     rate_line, errors, overall_line, tag_line = package.criteria
+    errors = replace(errors, evidence=errors.evidence + ", replaying recorded simulated answers: it says nothing "
+                                                        "about failed calls of a live v2")
+    overall_line = replace(overall_line, evidence=overall_line.evidence + (
+        f"; under the plan, an equal v2 passes this line only {equal_pass_chance(lex_cmp.n_pairs, margin):.0%} of "
+        f"the time at {lex_cmp.n_pairs} cases (about {round_plan(cases_needed_overall(margin)):,} for "
+        f"{PLAN_POWER:.0%})"))
     tag_line = replace(tag_line, evidence=tag_line.evidence.split("; with ")[0] + (
         f"; under the plan fixed before the test, a topic exactly as good as v1 passes this check only "
         f"{plan_equal[0]:.0%} to {plan_equal[1]:.0%} of the time at {topic_n.min()} to {topic_n.max()} cases, so "
@@ -905,9 +1057,13 @@ def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2", assu
         "v2 beats the rules baseline (pass-rate difference, points)", bot_cmp["v2"].difference.estimate * 100, ">",
         0, interval=(bot_cmp["v2"].difference.low * 100, bot_cmp["v2"].difference.high * 100),
         n=bot_cmp["v2"].n_pairs, fmt="{:+.1f}",
-        evidence=f"{bot_cmp['v2'].n_pairs} paired cases, 95% Newcombe paired interval")
-    lines = [validation, errors,
-             *gate.conditional_on([rate_line, overall_line, tag_line, beats_rules], validation)]
+        evidence=f"{bot_cmp['v2'].n_pairs} paired cases, simulated answers, 95% Newcombe paired interval")
+    lines = [on["v2"], on["v1"], on["rules"], errors,
+             *gate.conditional_on([rate_line], on["v2"]),
+             *gate.conditional_on([overall_line, tag_line],
+                                  all_of("judge validated on v1's and v2's answers", on["v1"], on["v2"])),
+             *gate.conditional_on([beats_rules], all_of("judge validated on the rules baseline's and v2's answers",
+                                                        on["rules"], on["v2"]))]
     return package, gates.Gate(title, lines)
 
 
@@ -915,14 +1071,15 @@ decision, release = take_gate()
 verdict = release.verdict
 held = [c for c in release.criteria if c.settle.startswith("would ")]  # decided as measured, held for the judge
 would_pass = sum(c.settle.startswith("would pass") for c in held)
-open_own = [name for name in release.inconclusive if name not in {c.name for c in held}]
-status_lines = {"Failed": release.failed, "Open on their own evidence": open_own}
-open_text = " ".join(f"{head}: {'; '.join(names)}." for head, names in status_lines.items() if names) + (
-    f" Held until the judge's validation passes: {len(held)} judge-scored lines ({would_pass} would pass as "
-    f"measured, {len(held) - would_pass} would fail)." if held else "") or (
+open_own = [short(name) for name in release.inconclusive if name not in {c.name for c in held}]
+status_lines = {"Failed": [short(n) for n in release.failed], "Open on their own evidence": open_own}
+open_text = " ".join(f"{head}: {', '.join(names)}." for head, names in status_lines.items() if names) + (
+    f" Held until the judge is validated on the answers they read: {len(held)} judge-scored lines ({would_pass} "
+    f"would pass as measured, {len(held) - would_pass} would fail)." if held else "") or (
     "Every criterion passes on its whole interval.")
 lat_v1, lat_v2 = (judged_rates.set_index("version").loc[v, "simulated p50 latency (s)"] for v in ("v1", "v2"))
-story.md(f"**{verdict}** for v2. {open_text}")
+story.md(f"**{verdict}** for v2. {open_text} The one line that passes, the error budget, replays recorded "
+         "simulated answers: it shows the harness counts errors, not how often a live v2 would fail.")
 release
 
 # %%
@@ -944,21 +1101,22 @@ def gate_at(threshold=THRESHOLD, margin=MARGIN):
 
 # %%
 flips = [("nothing: the gate as it stands", ()),
-         (f"more of v2's answers labelled, and the judge's kappa interval clears {JUDGE_KAPPA_MIN:.2f}", ("judge",)),
+         (f"{n_labels_plan} labels each of v2's, v1's and the rules baseline's answers, and the judge's kappa "
+          f"interval clears {JUDGE_KAPPA_MIN:.2f} on each", ("judge",)),
          (f"that, and each topic grown to about {n_topic_plan} cases, each clearing its line", ("judge", "topics"))]
 flip_gates = {text: take_gate(assume=assume)[1] for text, assume in flips}
-pd.DataFrame([{"if": text, "verdict": g.verdict, "lines still open": "; ".join(g.inconclusive) or "none"}
+pd.DataFrame([{"if": text, "verdict": g.verdict, "lines still open": ", ".join(map(short, g.inconclusive)) or "none"}
               for text, g in flip_gates.items()]).set_index("if")
 
 # %% [markdown]
 # **Your margin and your bar.** Exercise 1's margin was written down before any comparison; exercise 4's bar
-# follows legal's new price. The two lines they set, at the parameters and at your answers (the parameters'
-# values until you answer):
+# is a what-if, legal's possible price of a wrong answer. The two lines they set, at the parameters and at your
+# answers (the parameters' values until you answer):
 
 # %%
 your_margin = MARGIN if is_blank(q1_answer) else q1_answer
 your_bar = THRESHOLD if is_blank(q4_answer) else q4_answer
-mine = take_gate(your_bar, your_margin, title="Release gate at your margin and bar")[1]
+mine = take_gate(your_bar, your_margin, title="Release gate at your margin and bar (simulated data)")[1]
 
 
 def as_measured(c):
@@ -976,10 +1134,10 @@ for prefix, label in (("Pass rate", "pass rate (your bar)"), ("Not worse than", 
                  "at yours": f"{at_yours.condition}: {as_measured(at_yours)}"})
 margin_month = your_margin * QUESTIONS_PER_MONTH * LEGAL_PRICE
 story.md(f"At your margin of {your_margin * 100:.1f} points and your bar of {your_bar:.0%}, the gate says "
-         f"**{mine.verdict}** (at the parameters: {verdict}). At legal's price of ${LEGAL_PRICE:,.0f} a wrong answer, "
-         f"your margin is worth about ${margin_month:,.0f} a month, not the ${your_margin * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER:,.0f} "
-         "it was priced at in exercise 1: if that is more than you would accept, the margin is to be re-decided "
-         "with the price, before the next comparison, not after it.")
+         f"**{mine.verdict}** (at the parameters: {verdict}). Were legal to price a wrong answer at "
+         f"${LEGAL_PRICE:,.0f}, your margin would be worth about ${margin_month:,.0f} a month, not the "
+         f"${your_margin * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER:,.0f} it was priced at in exercise 1: a new price "
+         "means re-deciding the margin and the bar in the parameters, before the next comparison, not after it.")
 pd.DataFrame(rows).set_index("line")
 
 # %% [markdown]
@@ -989,10 +1147,9 @@ pd.DataFrame(rows).set_index("line")
 # content as JSON for CI and Markdown for a pull request. It holds the same `release` gate as above, every line
 # of it (the judge's validation, the package's lines and the rules baseline), and says the data are
 # simulated. On the command line, the package's part of the gate (pass rate, errors, the non-inferiority
-# margins, without the judge and baseline lines) is
-# `aipm eval gate runs/v2.jsonl --baseline runs/v1.jsonl --threshold 0.7 --report build/eval`: it prints the
-# verdict first and exits 0 (GO), 1 (NO-GO), 3 (NOT YET) or 2 (an error), so CI can block a release and tell
-# "no" from "not yet".
+# margins, without the judge's validations and the baseline line) is `aipm eval gate`, with the bar and margins
+# of the parameters (below): it prints the verdict first and exits 0 (GO), 1 (NO-GO), 3 (NOT YET) or 2 (an
+# error), so CI can block a release and tell "no" from "not yet".
 
 # %%
 files = report.write_report(work / "eval_report", [judged["v1"], judged["v2"]], comparison=judge_cmp,
@@ -1004,6 +1161,9 @@ files = report.write_report(work / "eval_report", [judged["v1"], judged["v2"]], 
 report_verdict = json.loads(files.json.read_text())["gate"]["verdict"]
 same_gate = {True: "the same verdict as the gate above", False: "NOT the verdict of the gate above"}[
     report_verdict == verdict]
+story.md(f"The command at these parameters: `aipm eval gate runs/v2.jsonl --baseline runs/v1.jsonl --threshold "
+         f"{THRESHOLD:g} --margin {MARGIN:g} --topic-margin {TOPIC_MARGIN:g} --min-n {MIN_TOPIC_N} --max-error-rate {MAX_ERROR_RATE:g} "
+         "--report build/eval`.")
 story.md(f"Written: `{files.html.name}`, `{files.json.name}` and `{files.markdown.name}`. The report's verdict is "
          f"**{report_verdict}**, {same_gate}.")
 
@@ -1019,6 +1179,46 @@ story.md(f"Written: `{files.html.name}`, `{files.json.name}` and `{files.markdow
 
 # %% [markdown]
 # ## 13 · What goes into the write-up
+#
+# The two intervals the decision rests on, in one picture: each signal's agreement with the simulated reviewer
+# on v2's answers against the line of `JUDGE_KAPPA_MIN`, and what v2 would save a month against the two systems
+# it could replace, against zero.
+
+# %%
+fig, (ax_k, ax_s) = plots.figure(1, 2, figsize=(11, 3.4))
+kappa_rows = [(name, v2_kappa.loc[name]) for name in SHORT.values()]
+for y, (name, r) in enumerate(kappa_rows):
+    c = STATUS_COLOUR[line_status(r["95% low"], r["95% high"], JUDGE_KAPPA_MIN)]
+    ax_k.errorbar(r["kappa"], y, xerr=[[r["kappa"] - r["95% low"]], [r["95% high"] - r["kappa"]]], fmt="o",
+                  color=c, capsize=3)
+ax_k.axvline(JUDGE_KAPPA_MIN, color="#555555", ls="--", lw=1.2)
+ax_k.set_yticks(range(len(kappa_rows)), [f"{name} (n={int(r['n'])})" for name, r in kappa_rows])
+ax_k.set_xlim(-0.05, 1.05)
+n_clear = sum(r["95% low"] >= JUDGE_KAPPA_MIN for _, r in kappa_rows)
+plots.finish(ax_k, title=f"{n_clear} of {len(kappa_rows)} signals clear kappa {JUDGE_KAPPA_MIN:.2f} on v2's answers",
+             xlabel=f"Cohen's kappa with the simulated reviewer\n(95% bootstrap; dashed line: {JUDGE_KAPPA_MIN:.2f})",
+             ylabel="Signal")
+save_rows = [("v2 vs v1", save_v1), ("v2 vs rules baseline", save_rules)]
+for y, (name, iv) in enumerate(save_rows):
+    est, low, high = (x * QUESTIONS_PER_MONTH / 1000 for x in (iv.estimate, iv.low, iv.high))
+    c = STATUS_COLOUR[line_status(iv.low, iv.high, 0.0)]
+    ax_s.errorbar(est, y, xerr=[[est - low], [high - est]], fmt="o", color=c, capsize=3)
+ax_s.axvline(0, color="black", lw=0.8)
+ax_s.set_yticks(range(len(save_rows)), [name for name, _ in save_rows])
+ax_s.set_ylim(-0.6, len(save_rows) - 0.4)
+save_word = "is wholly above zero" if save_v1.low > 0 else ("is wholly below zero" if save_v1.high < 0 else
+                                                          "includes zero")
+plots.finish(ax_s, title=f"v2's saving against v1 {save_word}\n(at the assumed prices)",
+             xlabel="Saving a month (thousand dollars)\n(95% paired bootstrap)", ylabel="Comparison",
+             takeaway="Simulated data. Green: whole interval clears its line; amber: straddles it; red: misses it.")
+fig.suptitle("Simulated: the two intervals the decision rests on", y=1.04)
+fig.tight_layout(w_pad=4)
+story.record_figure("evidence", fig, caption=(
+    f"Simulated data. Left: kappa of each signal with the simulated reviewer on v2's {int(judge_v2['n'])} labelled "
+    f"answers, 95% percentile bootstrap, against the line of {JUDGE_KAPPA_MIN:.2f}. Right: the saving a month of v2 "
+    f"against v1 and against the rules baseline at {QUESTIONS_PER_MONTH:,} questions a month, with wrong and padded "
+    "answers priced at the assumed prices, 95% paired bootstrap, against zero."))
+plt.close(fig)
 
 # %%
 lex_v2, jud_v2 = lexical["v2"].pass_rate(), judged["v2"].pass_rate()
@@ -1052,26 +1252,33 @@ story.record_table([
 # %%
 tag_line = next(c for c in release.criteria if c.name.startswith("No tag worse"))
 to_settle = []
-if judge_criterion.status != "pass":
-    to_settle.append("label a fresh random sample of v2's answers until the judge's kappa interval clears or misses "
-                     f"{JUDGE_KAPPA_MIN:.2f}")
+if judge_criterion.status != "pass" or judge_on_v1.status != "pass":
+    to_settle.append(f"label {n_labels_plan} random answers each of v2, v1 and the rules baseline, blind (a number "
+                     "fixed before labelling), and take the judge's validation once on them")
 if tag_line.status != "pass":
     to_settle.append(f"grow each topic to about {n_topic_plan} cases, the size planned before the test")
+rate_at_legal = next(c for c in take_gate(round(1 - HUMAN_COST_PER_QUESTION / LEGAL_PRICE + 0.005, 2))[1].criteria
+                     if c.name.startswith("Pass rate"))
+judge_reach = {True: "an interval that includes zero", False: "an interval that excludes zero"}[
+    bool(judge_cmp.difference.low <= 0 <= judge_cmp.difference.high)]
 settle_text = ("To settle it: " + "; and ".join(to_settle) + ".") if to_settle else ""
 story.record("writeup_title", "Support assistant v2: may it ship? An evaluation harness with honest statistics",
              label="Title")
 story.record("writeup_business_risk",
-             f"A support assistant that invents a refund rule costs money and trust, and a cheap scorer can hide "
-             f"it. On lexical scorers v2 was {diff_text(lex_cmp)} against v1; on a rubric judge that also reads "
-             f"grounding and padding, {diff_text(judge_cmp)}. {lexical_only} of v2's {judged['v2'].n_ok} answers "
-             f"passed the lexical gate but failed the judge. Neither scorer is yet validated on v2's answers. All "
-             f"answers, labels, latencies and costs here are simulated.", label="Business risk")
+             f"A support assistant that invents a refund rule or states a wrong fact costs money and trust. On "
+             f"lexical scorers v2 was {diff_text(lex_cmp)} against v1; on a rubric judge that also reads grounding "
+             f"and padding, {diff_text(judge_cmp)}. The two scorers disagree: {lexical_only} of v2's "
+             f"{judged['v2'].n_ok} answers passed the lexical gate but failed the judge. Neither scorer is yet "
+             f"validated on v2's answers. All answers, labels, latencies and costs here are simulated.",
+             label="Business risk")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=
              f"{verdict} for v2. The judge that scores the gate agrees with the simulated reviewer on v2's answers "
              f"at kappa {judge_v2['kappa']:.2f} (95% bootstrap {judge_v2['95% low']:.2f} to "
              f"{judge_v2['95% high']:.2f}); the line is {JUDGE_KAPPA_MIN:.2f}, so the judge is {judge_valid_phrase} "
-             f"and its lines do not count yet. As measured, v2 - v1 is {diff_text(judge_cmp)}, against a "
-             f"{MARGIN * 100:.0f}-point margin fixed before the test. {settle_text}", label="Decision")
+             f"and its lines do not count yet; nor is it validated on v1's or the rules baseline's answers. As "
+             f"measured, v2 - v1 is {diff_text(judge_cmp)}, against a {MARGIN * 100:.0f}-point margin fixed before "
+             f"the test; an equal v2 would pass that line only {plan_overall:.0%} of the time on {judge_cmp.n_pairs} "
+             f"cases, so it can pass only if v2 is really better. {settle_text}", label="Decision")
 story.record("writeup_technical_result",
              f"On {judged['v2'].n_ok} simulated cases: judge ({judge_valid_phrase}), v2 passes {jud_v2.estimate:.1%} "
              f"(95% Wilson CI {jud_v2.low:.1%} to {jud_v2.high:.1%}) and v2 - v1 is {diff_text(judge_cmp)}, exact "
@@ -1082,15 +1289,18 @@ story.record("writeup_technical_result",
              f"the time at {topic_n.min()} to {topic_n.max()} cases; about {n_topic_plan} are planned.",
              label="Technical result")
 story.record("writeup_business_result",
-             f"Against v1 on the same questions, v2 answers {diff_text(judge_cmp)} more acceptably by the judge, "
-             f"which is {judge_valid_phrase}; against the rules baseline, {diff_text(bot_cmp['v2'])}. Wrong answers "
-             f"priced at ${COST_WRONG_ANSWER:,.0f} (an assumption), v2 would save between {money(monthly['low'])} and "
-             f"{money(monthly['high'])} a month against v1 (95%), {saving_reach}. These are simulated answers: the "
-             f"method carries over, the numbers do not.", label="Business result")
+             f"Against v1 on the same questions, v2's pass rate by the judge ({judge_valid_phrase}) differs by "
+             f"{diff_text(judge_cmp)}, {judge_reach}; against the rules baseline, {diff_text(bot_cmp['v2'])}. "
+             f"Failures priced at ${COST_WRONG_ANSWER:,.0f} a wrong answer and ${COST_PADDED:,.0f} a padded one "
+             f"(assumptions), v2 would save between {money(monthly['low'])} and {money(monthly['high'])} a month "
+             f"against v1 (95%), {saving_reach}. {flat_text} Were legal to price a wrong answer at ${LEGAL_PRICE:,.0f}, the "
+             f"break-even bar would be {rate_at_legal.condition.split()[-1]} and the pass-rate line "
+             f"({rate_at_legal.value}, 95% Wilson {rate_at_legal.interval}) {as_measured(rate_at_legal)}. These are "
+             "simulated answers: the method carries over, the numbers do not.", label="Business result")
 story.record("writeup_latency_cost",
              f"Simulated median latency: v1 {lat_v1:.2f} s, v2 {lat_v2:.2f} s ({lat_v2 / lat_v1 - 1:+.0%}), not gated "
              f"because no latency budget was set before the test. Simulated model spend per correct answer is under "
-             f"a cent for every system (v2 ${cost_table.loc['v2', spend_col]:.4f}), so the assumed "
+             f"a cent for every system (v2 ${spend_per_correct['v2']:.4f}), so the assumed "
              f"${COST_WRONG_ANSWER:,.2f} per wrong answer, against ${HUMAN_COST_PER_QUESTION:,.2f} per question a "
              f"human answers, drives the cost. The rules baseline's simulated p95 latency is "
              f"{lat[0.95] * 1000:.0f} ms, and {live_once.n_error} of {live_once.n} calls failed without retries.",
@@ -1099,8 +1309,8 @@ story.record("writeup_ethics",
              f"Checked topics with paired intervals (and Holm's correction for the significance tests) and measured "
              f"the judge against a simulated reviewer on the gated version's answers (kappa {judge_v2['kappa']:.2f}, "
              f"95% bootstrap {judge_v2['95% low']:.2f} to {judge_v2['95% high']:.2f}); no real person's judgement "
-             f"was measured. The set is English-only, so customers writing in other languages are not covered, and "
-             f"ROUGE-style scorers drop non-ASCII text.", label="Ethics")
+             "was measured. The data set's datasheet says it is English only, with short single-turn questions, so "
+             "customers writing in other languages, or in long conversations, are not covered.", label="Ethics")
 story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS", suggestion=
              f"{len(suite)} questions and answers simulated for the kit; the reviewer's {len(labels)} labels are "
              f"simulated too (derived from the answer kinds the simulator wrote, 4% flipped), and the stand-in judge "

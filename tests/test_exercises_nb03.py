@@ -61,6 +61,24 @@ def test_floor_accepts_any_tolerance_below_the_alert_with_its_floor_and_verdict(
     assert wrong.correct is False and "fail" in wrong.message
 
 
+@pytest.mark.parametrize("budget, verdict", [(5_000, "pass"), (4_000, "not yet"), (3_000, "fail")])
+def test_floor_weighs_the_yearly_cost_of_false_rollbacks(budget, verdict):
+    # tolerating 8%: floor 0.58 fires in 8% of calm weeks, 52 x 0.08 x 1,000 = 4,160 dollars a year; on 10,000
+    # weeks the 95% Wilson interval of 8% is about 7.5% to 8.6%, so 3,890 to 4,450 dollars. It catches 48% of drops
+    # (interval 47% to 49%, above the 45% line), so the cost side alone decides.
+    q = nb03.bind_floor(
+        line_for=lambda share, fp: round(0.5 + share, 3),
+        calm_share=lambda line, fp: min(max(line - 0.5, 0.0), 1.0),
+        caught_share=lambda line, fp: line - 0.1,
+        n_weeks=10_000, for_periods=2, drop_points=20, detect_line=0.45,
+        alert_tolerance=0.10, cost_per_false_rollback=1_000.0, budget_per_year=budget)
+    assert q.check((0.08, 0.58, verdict))
+    others = [v for v in nb03.VERDICTS if v != verdict]
+    assert not any(q.check((0.08, 0.58, v)) for v in others)
+    assert q.check((0.01, 0.51, "fail"))  # catches 41%: fails on detection whatever the budget
+    assert f"cost at most {budget:,} dollars a year" in q.prompt
+
+
 def test_floor_refuses_a_noisy_a_deaf_or_an_unwarned_floor():
     q3 = _floor_exercise()
     noisy = q3.check((0.01, 0.55, "not yet"))   # fires in 5% of calm weeks > 1% tolerated
@@ -157,6 +175,7 @@ GOOD = {
     "who is affected": "The cardholders behind 930 payments we did not stop, about $720,612 back to us, 12.5% more.",
     "next experiment": "Train a candidate on the newest chargebacks and run it in the shadow for two weeks to "
                        "compare what it would have held.",
+    "judged on": "a",
 }
 
 
@@ -186,6 +205,24 @@ def test_update_rubric_names_what_is_missing(change, says):
     q = nb03.bind_update(facts=FACTS)
     result = q.check({**GOOD, **change})
     assert not result and says in result.message
+
+
+def test_update_decision_wants_the_number_that_moved():
+    q = nb03.bind_update(facts=FACTS)
+    assert q.practice == "decision" and set(q.options) == set(nb03.JUDGED_ON)
+    for key in set(nb03.JUDGED_ON) - {nb03.JUDGED_ON_RIGHT}:
+        wrong = q.check({**GOOD, "judged on": key})
+        assert not wrong and "not the defensible choice" in wrong.message
+    missing = q.check({k: v for k, v in GOOD.items() if k != "judged on"})
+    assert not missing and "judged on" in missing.message
+    assert q.check({**GOOD, "judged on": " A "})  # case and spaces do not matter
+
+
+def test_update_options_cannot_be_guessed_by_length():
+    lengths = {k: len(v) for k, v in nb03.JUDGED_ON.items()}
+    right = lengths[nb03.JUDGED_ON_RIGHT]
+    assert right != max(lengths.values()) and right != min(lengths.values())
+    assert max(lengths.values()) - min(lengths.values()) <= 15
 
 
 def test_update_rubric_bad_input():

@@ -11,8 +11,9 @@ answer is computed from the notebook's own run, at check time:
   input in a few lines of numpy, compared with :func:`aipm_kit.drift.psi`);
 - ``bind_floor(...)`` returns ``q4`` (decision: how many false rollbacks to tolerate, the
   floor that allows, and whether it catches a real drop often enough);
-- ``bind_update(facts=...)`` returns ``q5`` (discussion, checked by a rubric: the stakeholder
-  update after the fraud ring, its three parts, its numbers matching the replay, no jargon).
+- ``bind_update(facts=...)`` returns ``q5`` (decision, with a rubric: the stakeholder update after
+  the rise in missed fraud, its three parts, its numbers matching the replay, no jargon, and the
+  number its next experiment is judged on, picked from shown options).
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ from . import custom, numeric
 
 #: the verdicts a learner may give for a gate criterion decided on an interval
 VERDICTS = ("pass", "fail", "not yet")
+
+#: the planted bug of notebook 03's simulated fraud service: its feature code reads the hour on a server clock this
+#: many hours from UTC. Kept here, out of the notebook's parameters, so that Exercise 1 has something to find.
+SERVICE_CLOCK_OFFSET_HOURS = -8
 
 
 def _pair(answer, what: str):
@@ -97,7 +102,8 @@ def bind_psi(*, reference, current, month="one live month"):
     return numeric(
         "3 · The PSI of the amount, by hand",
         f"The dashboard's PSI panel compares the amount of each day with `reference_amounts` ({len(ref):,} "
-        f"payments of months 1-2). Compute the PSI of `current_amounts` (the {len(cur):,} payments of {month}, "
+        f"simulated payments of months 1-2). Compute the PSI of `current_amounts` (the {len(cur):,} simulated "
+        f"payments of {month}, "
         "a whole month, where each day of the panel holds only one day's payments) against `reference_amounts` in a few lines of numpy: cut ten bins at the deciles of the "
         "**reference**, take each sample's share per bin, and sum (current share − reference share) × "
         "ln(current share / reference share). Compare your number with `drift.psi(reference_amounts, "
@@ -121,7 +127,7 @@ def bind_psi(*, reference, current, month="one live month"):
 
 def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods: int, drop_points: float,
                detect_line: float, alert_tolerance: float, cost_per_false_rollback: float,
-               slack_points: float = 2.0, confidence: float = 0.95):
+               budget_per_year: float | None = None, slack_points: float = 2.0, confidence: float = 0.95):
     """Exercise 4: trade false rollbacks for caught drops, and the review's detection check.
 
     The learner picks the share of calm weeks in which a false rollback is tolerated, finds the
@@ -130,6 +136,11 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
     yet"``, on the Wilson interval over ``n_weeks`` simulated weeks). Every tolerated share below
     the alert's (``alert_tolerance``) is defensible; the floor must be the one it allows (within
     ``slack_points`` below it) and the verdict the one that floor earns.
+
+    With ``budget_per_year`` the verdict weighs both sides: the false rollbacks a year (52 times
+    the calm share) times ``cost_per_false_rollback`` must stay within the budget, on the Wilson
+    interval of the calm share, and the detection must clear its line. ``"pass"`` needs both
+    intervals on the right side, ``"fail"`` either one wholly on the wrong side, else ``"not yet"``.
 
     Parameters
     ----------
@@ -154,18 +165,29 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
         raise ValueError("alert_tolerance and detect_line are shares strictly between 0 and 1")
     n_weeks = int(n_weeks)
     cost = _number(cost_per_false_rollback, "cost_per_false_rollback")
+    budget = None if budget_per_year is None else _number(budget_per_year, "budget_per_year")
+    if budget is not None and budget < 0:
+        raise ValueError("budget_per_year must be at least 0")
 
     def verdict_of(floor):
         caught = float(caught_share(floor, for_periods))
         low, high = wilson_interval(round(caught * n_weeks), n_weeks, confidence=confidence)
-        word = "pass" if low >= detect_line else "fail" if high < detect_line else "not yet"
-        return word, caught, low, high
+        calm = float(calm_share(floor, for_periods))
+        c_low, c_high = wilson_interval(round(calm * n_weeks), n_weeks, confidence=confidence)
+        y_low, y_high = 52 * c_low * cost, 52 * c_high * cost
+        if budget is None:
+            word = "pass" if low >= detect_line else "fail" if high < detect_line else "not yet"
+        else:
+            word = ("fail" if high < detect_line or y_low > budget else
+                    "pass" if low >= detect_line and y_high <= budget else "not yet")
+        return word, caught, low, high, calm, y_low, y_high
 
     def describe(share, floor):
-        word, caught, low, high = verdict_of(floor)
-        calm = float(calm_share(floor, for_periods))
+        word, caught, low, high, calm, y_low, y_high = verdict_of(floor)
+        money = (f"; a year of them costs {52 * calm * cost:,.0f} dollars ({confidence:.0%} Wilson {y_low:,.0f} to "
+                 f"{y_high:,.0f}) against the budget of {budget:,.0f}" if budget is not None else "")
         return word, (f"tolerating {share:.0%}, the floor is {floor:.3f}: about {52 * calm:.1f} false rollbacks a year "
-                      f"(each costs about ${cost:,.0f} of fraud a day until someone restores the model), and it "
+                      f"(each costs about {cost:,.0f} dollars of fraud a day until the model is restored){money}; it "
                       f"catches a {drop_points:g}-point drop within its week in {caught:.0%} of simulated weeks "
                       f"({confidence:.0%} Wilson {low:.0%} to {high:.0%}) against the line of {detect_line:.0%}")
 
@@ -195,9 +217,15 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
         word, text = describe(share, floor)
         if claim == word:
             return True, f"Defensible: {text}, so the review's detection check would **{word}**."
-        why = {"pass": "the whole interval must sit at or above the line",
-               "fail": "the whole interval must sit below the line",
-               "not yet": "the interval must straddle the line"}[claim]
+        why = ({"pass": "both intervals must sit on the right side: detection at or above its line, the yearly cost "
+                        "within the budget",
+                "fail": "one interval must sit wholly on the wrong side: detection below its line, or the yearly "
+                        "cost above the budget",
+                "not yet": "neither may fail outright and at least one must straddle its line"}
+               if budget is not None else
+               {"pass": "the whole interval must sit at or above the line",
+                "fail": "the whole interval must sit below the line",
+                "not yet": "the interval must straddle the line"})[claim]
         return False, f"Not on this evidence: {text}. To say '{claim}', {why}; here it is '{word}'."
 
     def solution():
@@ -216,15 +244,19 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
                 "day without the model against a week of good customers held; any tolerance below the alert's, "
                 "with the floor it allows and the verdict that floor earns, is a defensible answer.")
 
+    question = (f"does the floor catch such a drop in at least {detect_line:.0%} of weeks, and do its false rollbacks "
+                f"cost at most {budget:,.0f} dollars a year (each costs about {cost:,.0f} dollars, a day of the "
+                "model's extra holds, `model_extra_per_day`)?" if budget is not None else
+                f"does the floor catch such a drop in at least {detect_line:.0%} of weeks?")
     return custom(
         "4 · Trade false rollbacks for caught drops",
         f"Choose how often you accept a false rollback (a share of calm weeks, below the alert's "
         f"{alert_tolerance:.0%}). Find the floor it allows with `line_for(share, FLOOR_HOURS)`, look at what it "
         "costs (`calm_share(floor, FLOOR_HOURS)`, times 52 weeks, false rollbacks a year) and what it buys "
         f"(`caught_share(floor, FLOOR_HOURS)`, the share of simulated weeks in which a {drop_points:g}-point drop is "
-        "caught within the week), and answer `(share, floor, verdict)`: does the floor catch such a drop in at "
-        f"least {detect_line:.0%} of weeks? The verdict is `\"pass\"`, `\"fail\"` or `\"not yet\"`, decided on "
-        f"the {confidence:.0%} Wilson interval over the `n_weeks` simulated weeks.",
+        f"caught within the week), and answer `(share, floor, verdict)`: {question} The verdict is `\"pass\"`, "
+        f"`\"fail\"` or `\"not yet\"`, decided on the {confidence:.0%} Wilson intervals over the `n_weeks` "
+        "simulated weeks (of the calm share and of the caught share).",
         checker,
         hints=["`line_for(0.05, FLOOR_HOURS)` returns the highest floor firing in at most 5% of simulated calm weeks.",
                "`wilson_interval(round(caught * n_weeks), n_weeks, confidence=0.95)` gives the interval; 'pass' "
@@ -300,7 +332,8 @@ def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95, days_
         "or `(0.25, 1.0)`). Run `exposure_ratio(stages)`, which re-runs the simulation with the same broken version "
         "and returns the staged plan's mean exposure over the big bang's with its 95% bootstrap interval, and "
         f"answer `(stages, verdict)`: does exposure stay under the plan's line of {line:.2f}? The verdict is "
-        "`\"pass\"`, `\"fail\"` or `\"not yet\"`, decided on the interval.",
+        "`\"pass\"`, `\"fail\"` or `\"not yet\"`, decided on the interval. It may be that no stages reach "
+        "the line: then the verdict says so, and the lever is the check (what a stage can see), not the stages.",
         checker,
         hints=["`exposure_ratio((0.10, 0.50, 1.0))` returns `(estimate, low, high)`.",
                "'pass' needs the whole interval at or below the line, 'fail' the whole interval above it; "
@@ -452,42 +485,77 @@ def rubric_update(answer, facts: dict, *, jargon=JARGON, min_words: int = 6) -> 
     return missing
 
 
+#: Exercise 5's decision: the number the next experiment is judged on (``JUDGED_ON_RIGHT`` is the defensible one)
+JUDGED_ON = {
+    "a": "frauds nobody held, charged back per day, on the same payments: new candidate against today's model "
+         "at the same number of holds, on the 95% interval of the gap",
+    "b": "the index of how far the payment amounts moved from months 1-2, on the newest payments: it must fall "
+         "back under the moderate band within two weeks of the change",
+    "c": "the share of the new candidate's alerts confirmed as fraud on its first shadow day, against today's "
+         "model, read that evening before any chargeback can arrive",
+    "d": "the new candidate's accuracy on a held-out slice of months 1-2, against today's model, since those are "
+         "the months on which both models were trained and first compared",
+}
+JUDGED_ON_RIGHT = "a"
+_JUDGED_ON_WHY = {
+    "b": "The amount's index never moved during the rise (the dashboard's PSI panel): a number that did not see the "
+         "problem cannot say it is fixed.",
+    "c": "A first-day read grades the candidate's own alerts only through chargebacks, which take weeks: section 1 "
+         "showed how far such a read sits from the matured one.",
+    "d": "Months 1-2 came before the rise: a model can score well there and still miss the new fraud.",
+}
+
+
 def bind_update(*, facts, jargon=JARGON):
-    """Exercise 5: the stakeholder update after the fraud ring, checked by a rubric.
+    """Exercise 5: the stakeholder update after the rise in missed fraud, and the number its next experiment is
+    judged on.
 
     ``facts`` maps a name to each number of the incident's replay the update may quote
-    (counts, dollars, rates per day and their interval ends). Every update that has the three
-    parts, quotes the replay's numbers within rounding and avoids the jargon passes; the
-    message names what is missing.
+    (counts, dollars, rates per day and their interval ends). The answer is a dict with the
+    three parts of :data:`PARTS` and ``"judged on"``, one key of :data:`JUDGED_ON` (the
+    decision). Every update that has the three parts, quotes the replay's numbers within
+    rounding and avoids the jargon passes the rubric; the decision must be the defensible key.
     """
+    from . import Exercise
+
     if not isinstance(facts, dict) or not facts:
         raise TypeError("facts must be a non-empty dict of name -> number")
     facts = {str(k): _number(v, f"facts[{k!r}]") for k, v in facts.items()}
 
     def checker(answer):
+        if not isinstance(answer, dict):
+            raise TypeError("answer with a dict: {'what happened': '...', 'who is affected': '...', "
+                            "'next experiment': '...', 'judged on': 'a'}")
+        key = str(answer.get("judged on", "")).strip().strip("'\"").lower()
+        if key not in JUDGED_ON:
+            return False, f"Add 'judged on': one of {list(JUDGED_ON)}, the number the next experiment is judged on."
+        if key != JUDGED_ON_RIGHT:
+            return False, f"'judged on' {key!r} is not the defensible choice: {_JUDGED_ON_WHY[key]}"
         missing = rubric_update(answer, facts, jargon=jargon)
         if missing:
-            return False, "Not yet a good update: " + "; ".join(missing) + "."
-        quoted = sum(len(numbers_in(v)) for v in answer.values() if isinstance(v, str))
-        return True, (f"A good update: three parts, {quoted} numbers all from the replay, no jargon. Read it aloud: "
-                      "could the head of fraud operations act on it?")
+            return False, "The choice of number is right; not yet a good update: " + "; ".join(missing) + "."
+        quoted = sum(len(numbers_in(answer[p])) for p in PARTS if isinstance(answer.get(p), str))
+        return True, (f"A good update: three parts, {quoted} numbers all from the replay, no jargon, and the next "
+                      "experiment judged on the number the business saw move, at equal holds, on its interval.")
 
-    return custom(
+    return Exercise(
         "5 · Tell the surprise: the stakeholder update",
-        "Write the update the head of fraud operations sends to the business after the fraud ring: a dict "
-        "with three parts, `'what happened'`, `'who is affected'` and `'next experiment'`, a few plain "
-        "sentences each. Quote the replay's own numbers, from the table above (`ring_facts`; rounded is fine). "
-        "The check is a rubric: "
-        "each part present, a number in the first two, every number matching the replay, and none of these "
-        "words: " + ", ".join(jargon) + ".",
-        checker,
+        "Write the update the head of fraud operations sends to the business after the rise in missed fraud: a "
+        "dict with three parts, `'what happened'`, `'who is affected'` and `'next experiment'`, a few plain "
+        "sentences each, quoting the replay's own numbers from the table above (`ring_facts`; rounded is fine). "
+        "Then decide, in a fourth key `'judged on'`, which number the next experiment is judged on: one of the "
+        "options below. The update is checked by a rubric: each part present, a number in the first two, every "
+        "number matching the replay, and none of these words: " + ", ".join(jargon) + ".",
+        checker=checker,
         hints=["Start 'what happened' with the change the business can see: frauds nobody held, per day, before "
                "and after, and since when.",
-               "'Next experiment': what will you try, on which traffic, and what number will say it worked?"],
+               "'Judged on': which number moved when the problem came, and is read the same way for both models?"],
         solution=lambda: ("One good update (any with the three parts, the replay's numbers and plain words passes): "
                           "what happened: more fraud got past our checks; who is affected: the cardholders whose "
                           "payments were fraud and the business, which pays the chargebacks; next experiment: train a "
                           "candidate on the newest chargebacks, run it in the shadow for two weeks, and compare the "
-                          "frauds it would have held with today's model on the same payments."),
-        practice="reading",
+                          "frauds it would have held with today's model on the same payments. Judged on: "
+                          f"{JUDGED_ON_RIGHT}, the number that moved, compared at equal holds on its interval."),
+        options=JUDGED_ON,
+        practice="decision",
     )

@@ -53,7 +53,7 @@ N_TRANSACTIONS = 240_000         # transactions over six months (about 1,300 a d
 LABEL_DELAY_DAYS = 30.0          # mean chargeback delay, in days
 TRAIN_ROWS = 20_000              # rows of months 1-2 used to train the candidate
 RING_MONTH = 5                   # a new fraud ring starts on the first day of this month (5 or 6)
-MATURE_DAYS = 60                 # chargebacks count as matured this many days after the payment
+MATURE_DAYS = 90                 # a month's chargebacks count as matured (nearly all in) this many days after it ends
 # Serving and rules (editable: rules are data)
 TIMEOUT_MS = 300                 # the checkout stops waiting for the model after this long
 P95_LATENCY_MS = 200             # alert: p95 latency above this in an hour
@@ -73,7 +73,7 @@ CALM_WEEKS_SIMULATED = 4_000     # simulated weeks behind each line
 ALERT_RESPONSE_MINUTES = 60      # time for a person to act on an alert
 RESTORE_AFTER_HOURS = 1          # healthy hours before traffic goes back to the model
 # Training-serving skew (aipm_kit.scenarios.serving_features; 0 = no bug)
-SKEW_HOUR_OFFSET = -8            # a planted bug in the online feature code, 0 for none: section 2 finds it
+SKEW_BUG = True                  # a planted bug in the online feature code (False: none); section 2 finds it
 # Who may roll back (the runbook the drill names)
 ROLLBACK_OWNER = "the on-call ML engineer"  # may switch the model off without a meeting (empty: nobody named)
 # Rollout plan for the next version (simulated); the harm rate today is read from the data
@@ -82,6 +82,7 @@ DAYS_PER_STAGE = 2
 BAD_MODEL_HARM_MULTIPLIER = 10   # a broken version holds this many times today's share of good customers
 EXPOSURE_LINE = 0.25             # the plan's line: staged exposure at most this share of the big bang's (mean)
 MIN_GAP_POINTS = 5               # replacing the rule: the smallest precision gain (points) worth the switch (the line)
+FALSE_ROLLBACK_BUDGET_USD = 5_000  # Exercise 4: false rollbacks may cost at most this a year (each: a day without the add-on)
 
 # %%
 import tempfile
@@ -116,15 +117,26 @@ payments = scenarios.make_payments(n_transactions, seed=SEED, label_delay_days=L
 truth = payments.attrs["scenario"]
 launch = truth.start + pd.DateOffset(months=3)  # the shadow month (month 3) ends, the model goes live
 train_day = truth.start + pd.DateOffset(months=2)  # training day: the first day of month 3
-train = payments[payments["month"] <= 2].sample(train_rows, random_state=SEED)
-# only the labels known on training day: fraud whose chargeback has not arrived yet looks legitimate
+payments["rule_flag"] = scenarios.hand_rule(payments)
+
+
+def graded(frame):
+    """When the business learns each payment's label, by channel: a payment the rule held is reviewed the same day
+    (a fraud among them is stopped, known at once and never charged back; a good one is released); any other
+    payment only through its chargeback, about a month later."""
+    reviewed_fraud = frame["rule_flag"] & frame["is_fraud"]
+    return frame.assign(label_available_at=frame["label_available_at"].where(
+        ~frame["rule_flag"], frame["timestamp"].where(reviewed_fraud)))
+
+
+train = graded(payments[payments["month"] <= 2].sample(train_rows, random_state=SEED))
+# only the labels known on training day: fraud neither held by the rule nor charged back yet looks legitimate
 train = train.assign(label_known=scenarios.labels_as_of(train, train_day).to_numpy())
 labels_from_the_future = int((train["label_known"] & ~(train["label_available_at"] <= train_day)).sum())
 if labels_from_the_future:  # label delay is the point: nothing learned may arrive after training day
     raise AssertionError(f"{labels_from_the_future} training labels arrive after training day")
 model = models.fit_fraud_model(train, target="label_known", seed=SEED, max_iter=100)
 payments["score"] = models.fraud_scores(model, payments)
-payments["rule_flag"] = scenarios.hand_rule(payments)
 history = payments[payments["month"] <= 2]
 # The model alone would flag as many transactions as the rule did in months 1-2
 rule_rate = float(history["rule_flag"].mean())
@@ -134,7 +146,8 @@ story.md(
     f"The simulated business: **{len(payments):,}** transactions over six months (about "
     f"**{len(payments) / ((truth.end - truth.start).days):,.0f}** a day), **{truth.fraud_rate_realised:.2%}** fraud. "
     f"The candidate model is trained on **{train_day:%d %B}** on **{len(train):,}** transactions of months 1-2, "
-    f"with the chargebacks in by that day: **{int(train['label_known'].sum())}** known frauds; "
+    f"with the labels known by that day (the review verdicts of the rule's holds, the chargebacks of the rest): "
+    f"**{int(train['label_known'].sum())}** known frauds; "
     f"**{int((train['is_fraud'] & ~train['label_known']).sum())}** more have no chargeback yet and are learned "
     f"as legitimate, as they would be in the business's database (checked: **{labels_from_the_future}** of the "
     "labels it learns from arrived after training day). It flags a "
@@ -170,19 +183,17 @@ story.md(
 #
 # What "the shadow month" means here: this section re-scores month 3 offline, on the features the
 # training pipeline computes from the raw events, which is what the service computes once the
-# feature bug found in section 2 is fixed. The shadow service itself served a wrong `hour` and
-# raised a different set of alerts (section 2 counts them). So every shadow read below, gate 3's
+# feature bug found in section 2 is fixed. The shadow service itself computed the features with
+# its own code, and raised a different set of alerts (section 2 finds why). So every shadow read below, gate 3's
 # included, says what the fixed service would have done in month 3, not what the running shadow did.
 
 # %%
 shadow_raw = payments[payments["month"] == 3]
 # what the business learns, by channel: a payment the rule held is graded by the review team on the day (a
 # confirmed fraud among them is stopped, so never charged back); any other payment only by its chargeback
-reviewed_fraud = shadow_raw["rule_flag"] & shadow_raw["is_fraud"]
-shadow = shadow_raw.assign(label_available_at=shadow_raw["label_available_at"].where(
-    ~shadow_raw["rule_flag"], shadow_raw["timestamp"].where(reviewed_fraud)))
+shadow = graded(shadow_raw)
 shadow_end = launch
-read_days = [0, 7, 14, 30, 60, 90]
+read_days = sorted({0, 7, 14, 30, 60, MATURE_DAYS})  # the last read is the matured one
 comparison = monitoring.shadow_comparison(
     shadow, {"rule": shadow["rule_flag"], "model": shadow["model_flag"]},  # graded by review or chargeback
     [shadow_end + pd.Timedelta(days=d) for d in read_days])
@@ -212,8 +223,8 @@ for name, colour, nudge in (("rule", plots.ACCENT, -0.8), ("model", plots.NEUTRA
     ax.errorbar(part["days_after_shadow"] + nudge, part["precision_so_far"],
                 yerr=[part["precision_so_far"] - low_high[:, 0], low_high[:, 1] - part["precision_so_far"]],
                 marker="o", color=colour, capsize=3, label=f"{name}: {'review verdicts' if name == 'rule' else 'reviews and chargebacks in so far'} (95% Wilson)")
-    ax.plot([read_days[-1] + 6], [part["precision_true"].iloc[0]], marker="*", ms=12, ls="none", color=colour,
-            label=f"{name}: simulator truth (unknown to the team)")
+    ax.axhline(part["precision_true"].iloc[0], color=colour, ls=":", lw=1,
+               label=f"{name}: simulator truth (unknown to the team)")
 model_part = comparison[comparison["model"] == "model"]
 ax.set_ylim(0, 1)
 plots.finish(ax, title=f"Simulated shadow month: the candidate's read climbs from "
@@ -221,8 +232,9 @@ plots.finish(ax, title=f"Simulated shadow month: the candidate's read climbs fro
                        f"{model_part['precision_so_far'].iloc[-1]:.0%} as chargebacks arrive",
              xlabel="Days after the shadow month ended (days)", ylabel="Precision of alerts (share)",
              takeaway="The rule's holds are graded by review on day 0; the candidate's other alerts wait for "
-                      "chargebacks. On launch day only day 0 exists. The two alert at different volumes: the fair "
-                      "comparison is the equal-volume gap below.")
+                      "chargebacks. On launch day only day 0 exists. The bars are sampling noise only: they leave out "
+                      "the chargebacks still to come, which is why the early bars miss the later reads. The two alert "
+                      "at different volumes, so the figure ranks nothing.")
 plt.show()
 
 # %%
@@ -236,11 +248,8 @@ charged_sentence = (
 early_gap = first_read.loc["model", "precision_so_far"] - first_read.loc["rule", "precision_so_far"]
 early_sentence = ("the rule even looks better" if early_gap < 0 else
                   f"the candidate looks ahead by {100 * early_gap:.1f} points")
-late_gap = last_read.loc["model", "precision_so_far"] - last_read.loc["rule", "precision_so_far"]
-ranking_sentence = (
-    f"Here the early read ranks the two as the matured read does ({100 * early_gap:+.1f} points then, "
-    f"{100 * late_gap:+.1f} now); on so few labels nothing guaranteed it." if (early_gap < 0) == (late_gap < 0) else
-    f"Here it ranks them the wrong way round: {100 * early_gap:+.1f} points then, {100 * late_gap:+.1f} now.")
+ranking_sentence = ("These reads compare unequal alert volumes and carry no interval for the gap, so they rank "
+                    "nothing: the next section compares the two at the same volume.")
 story.md(
     f"On the day the shadow month ends, the candidate's precision reads "
     f"**{first_read.loc['model', 'precision_so_far']:.0%}** against the rule's "
@@ -302,62 +311,60 @@ launch_low, launch_high = gap_launch.low, gap_launch_best.high  # bounds the tru
 matured_day = launch + pd.Timedelta(days=read_days[-1])
 gap = equal_volume_gap(matured_day)  # read later, in the post-launch review
 union = model_alert | rule_alert
+shadow_days = (launch - (truth.start + pd.DateOffset(months=2))).days
 # the form launched is an add-on: the rule keeps its holds and the model adds the ones only it flags. Their value
 # on launch day: the fraud dollars among them with a chargeback in by then, per extra review (a floor: more arrive)
+launch_known = scenarios.labels_as_of(shadow, launch).to_numpy()
+amounts = shadow["amount"].to_numpy()
 addon = model_alert & ~rule_alert
-addon_known = scenarios.labels_as_of(shadow, launch).to_numpy()[addon]
-addon_value = bootstrap_interval(shadow["amount"].to_numpy()[addon] * addon_known, n_boot=2_000, seed=SEED)
+addon_value = bootstrap_interval(amounts[addon] * launch_known[addon], n_boot=2_000, seed=SEED)
 addon_word = ("pass" if addon_value.low >= REVIEW_COST_USD else "fail" if addon_value.high < REVIEW_COST_USD
               else "not yet")
-shadow_days = (launch - (truth.start + pd.DateOffset(months=2))).days
-known_at_launch = scenarios.labels_as_of(history, launch)
+# the trivial way to add holds: a looser rule of the same family, tuned on months 1-2 (labels as the business knows
+# them at launch, by channel) to hold as many transactions as rule-or-model; its extra holds graded like the model's
+known_at_launch = scenarios.labels_as_of(graded(history), launch)
+looser = scenarios.tune_hand_rule(history.assign(known=known_at_launch), max_alert_rate=float(union.mean()),
+                                  target="known")
+loose_adds = scenarios.hand_rule(shadow, min_amount=looser.min_amount,
+                                 max_account_age_days=looser.max_account_age_days).to_numpy() & ~rule_alert
+loose_value = bootstrap_interval(amounts[loose_adds] * launch_known[loose_adds], n_boot=2_000, seed=SEED)
 tuned = scenarios.tune_hand_rule(history.assign(known=known_at_launch), max_alert_rate=rule_rate, target="known")
 incumbent_is_best = (tuned.min_amount, tuned.max_account_age_days) == (5_000, 30)
 incumbent_sentence = (
-    "lands on the written rule itself (over 5,000 dollars from accounts under 30 days old), so the "
-    "written rule is both the incumbent and the fair baseline" if incumbent_is_best else
+    "lands on the written rule itself, so the written rule is both the incumbent and the fair baseline"
+    if incumbent_is_best else
     f"is a different rule (over {tuned.min_amount:,.0f} dollars, accounts under {tuned.max_account_age_days} "
     "days): compare the candidate with it as well before launch")
-
-# %% tags=["nbval-check-output"]
-print(f"simulated shadow month, equal volume: the candidate's top {k_alerts} scores against the rule's {k_alerts} "
-      f"alerts ({len(pool)} distinct transactions)")
-print(f"candidate minus rule, chargebacks in by launch day: {100 * gap_launch.estimate:+.1f} points "
-      f"(95% bootstrap {100 * gap_launch.low:+.1f} to {100 * gap_launch.high:+.1f})")
-print(f"  if every candidate alert still without a chargeback were fraud: {100 * gap_launch_best.estimate:+.1f} "
-      f"points (95% bootstrap up to {100 * gap_launch_best.high:+.1f}); launch-day bounds {100 * launch_low:+.1f} "
-      f"to {100 * launch_high:+.1f}")
-print(f"the same, chargebacks in {read_days[-1]} days later:     {100 * gap.estimate:+.1f} points "
-      f"(95% bootstrap {100 * gap.low:+.1f} to {100 * gap.high:+.1f})")
-print(f"model-only alerts (the add-on's extra holds): {int(addon.sum())}, confirmed fraud by launch day "
-      f"{addon_value.estimate:,.0f} USD per extra review (95% bootstrap {addon_value.low:,.0f} to "
-      f"{addon_value.high:,.0f}), line {REVIEW_COST_USD} USD")
-print(f"holds if either flags: {int(union.sum())} in the month ({union.mean():.2%} of transactions), "
-      f"against the rule's {k_alerts} ({rule_alert.mean():.2%}): {union.sum() / k_alerts:.2f} times the review load")
+loose_word = ("more fraud per hold than" if addon_value.low > loose_value.high else
+              "less fraud per hold than" if addon_value.high < loose_value.low else
+              "fraud per hold that this month cannot tell apart from")
+launch_table = pd.DataFrame([
+    ("candidate minus rule, equal volume, pending alerts counted good (points)",
+     f"{100 * gap_launch.estimate:+.1f}", f"{100 * gap_launch.low:+.1f} to {100 * gap_launch.high:+.1f}"),
+    ("the same, pending alerts counted fraud (points)",
+     f"{100 * gap_launch_best.estimate:+.1f}", f"{100 * gap_launch_best.low:+.1f} to {100 * gap_launch_best.high:+.1f}"),
+    ("holds in the month, rule kept on (rule alone)", f"{int(union.sum())} ({k_alerts})", ""),
+    (f"fraud per extra hold, the model's {int(addon.sum())} (USD)", f"{addon_value.estimate:,.0f}",
+     f"{addon_value.low:,.0f} to {addon_value.high:,.0f}"),
+    (f"fraud per extra hold, a looser rule's {int(loose_adds.sum())} (over {looser.min_amount:,.0f} USD, accounts "
+     f"under {looser.max_account_age_days} days; USD)", f"{loose_value.estimate:,.0f}",
+     f"{loose_value.low:,.0f} to {loose_value.high:,.0f}"),
+], columns=["read on launch day", "value", "95% bootstrap interval"]).set_index("read on launch day")
+launch_table.rename_axis("simulated shadow month, read on launch day")
 
 # %%
 story.md(
-    f"At the same volume, the candidate's top **{k_alerts}** scores against the rule's **{k_alerts}** alerts, the "
-    f"gap read on launch day is **{100 * gap_launch.estimate:+.1f} points** (95% bootstrap interval "
-    f"**{100 * gap_launch.low:+.1f}** to **{100 * gap_launch.high:+.1f}**). The rule's side is graded by review, "
-    "complete; the candidate's alerts the rule did not hold count their chargebacks still to come as good "
-    "transactions, so on launch day the gap is tilted against the candidate by an amount nobody knows yet. "
-    "The honest launch-day read bounds it: counting every pending alert as fraud instead gives "
-    f"**{100 * gap_launch_best.estimate:+.1f} points**. The launch-day bounds run from **{100 * launch_low:+.1f}** "
-    f"to **{100 * launch_high:+.1f}**: the lower end of the first 95% bootstrap interval, the upper end of the "
-    "second. Since the true gap sits between the worst and the best case, this range misses it no more often than "
-    "a single 95% interval would (about 2.5% on each side), whatever the pending labels turn out to be. The same gap read "
-    f"{read_days[-1]} days later, with the labels matured, is **{100 * gap.estimate:+.1f} points** "
-    f"({100 * gap.low:+.1f} to {100 * gap.high:+.1f}), graded through the two channels, on matured labels (still a floor for the "
-    "candidate, if some fraud is never charged back); the team will know it only in the post-launch review. "
-    f"As deployed, with the rule kept on, a payment is held when either flags it: **{int(union.sum())}** holds "
-    f"in the shadow month (**{union.mean():.2%}** of transactions), **{union.sum() / k_alerts:.2f}** times the "
-    f"rule's **{k_alerts}**, about **{union.sum() / shadow_days:.0f}** reviews a day instead of "
-    f"**{k_alerts / shadow_days:.0f}**. The **{int(addon.sum())}** holds only the candidate would add carry, on "
-    f"the chargebacks in by launch day, **{addon_value.estimate:,.0f} dollars** of fraud per extra review (95% "
-    f"bootstrap interval {addon_value.low:,.0f} to {addon_value.high:,.0f}), a floor since more chargebacks will "
-    f"come, against the **{REVIEW_COST_USD}-dollar** cost of a review and a held customer. Tuned on months 1-2 (with the chargebacks known at launch) for the "
-    f"rule's alert volume of {rule_rate:.2%}, the best rule of the family {incumbent_sentence}."
+    f"At the same volume (the candidate's top **{k_alerts}** scores against the rule's **{k_alerts}** alerts) the "
+    "rule's side is graded by review, complete, while the candidate's pending alerts could be either: so the table "
+    "reads the gap twice, counting them good, then fraud. The launch-day bounds run from "
+    f"**{100 * launch_low:+.1f}** to **{100 * launch_high:+.1f}** points (the low end of the first 95% interval, the "
+    "high end of the second): they miss the true gap no more often than one 95% interval would, whatever the pending "
+    f"labels turn out to be. As deployed, a payment is held when either flags it: about "
+    f"**{union.sum() / shadow_days:.0f}** reviews a day instead of **{k_alerts / shadow_days:.0f}**. The model's extra "
+    f"holds carry {loose_word} the extra holds of the trivial alternative: a looser rule of the same family, tuned to "
+    f"hold as many payments in months 1-2 as rule-or-model (it adds {int(loose_adds.sum())} holds in the shadow "
+    "month; both read on the chargebacks in by launch day, a floor). Tuned for the rule's own volume ({rule_rate:.2%}), "
+    f"the best rule of the family {incumbent_sentence}."
 )
 story.record_table([
     ("shadow_precision_gain_points", 100 * gap.estimate,
@@ -382,9 +389,10 @@ story.record_table([
 #
 # The artefact goes into a registry folder under its content hash; the log records that hash. (The
 # lesson writes the whole simulated log, through June, in one go, as the service writes it once the
-# feature bug found below is fixed: this `log` is the one used from here on. The log the buggy
-# service really wrote in the shadow month, `served_log`, appears only in the skew check. The
-# launch-day checks in this section read only the shadow-month rows.)
+# feature bug found below is fixed: this `log` is the one used from here on. The log the shadow
+# service really wrote in the shadow month, `served_log`, with the features it computed itself,
+# is what the auditor's question and the skew check read. The launch-day checks in this section
+# read only the shadow-month rows.)
 
 # %%
 workdir = Path(tempfile.mkdtemp(prefix="aipm-nb03-"))
@@ -398,6 +406,13 @@ log = monitoring.prediction_log(live, live["score"], features=scenarios.FEATURES
                                 model_version=version.version, config_hash=version.config_hash,
                                 timeout_ms=TIMEOUT_MS)
 log_path = monitoring.write_prediction_log(log, workdir / "prediction_log.parquet")
+# what the shadow service really logged in month 3: the features its own code computed, and their scores
+served_shadow = scenarios.serving_features(
+    shadow_raw, hour_offset=nb03.SERVICE_CLOCK_OFFSET_HOURS if SKEW_BUG else 0)  # the service's own feature code
+served_log = monitoring.prediction_log(served_shadow, models.fraud_scores(model, served_shadow),
+                                       features=scenarios.FEATURES, threshold=threshold,
+                                       model_version=version.version, config_hash=version.config_hash)
+served_path = monitoring.write_prediction_log(served_log, workdir / "served_log.parquet")
 schema_rows = "\n".join(f"| `{column}` | {meaning} |" for column, meaning in monitoring.PREDICTION_LOG_SCHEMA.items())
 story.md(f"Model version **{version.version}**, config hash **{version.config_hash}**, training data hash "
          f"**{version.data_hash}**. The simulated log holds **{len(log):,}** predictions. Its columns:\n\n"
@@ -471,20 +486,21 @@ runbook.set_index("trigger").rename_axis("rollback runbook")
 # %% [markdown]
 # ### Reproducing a past prediction from the log
 #
-# An auditor asks why the model flagged a shadow-month payment. Read the log back from disk, find
-# the request, load the exact model version it names from the registry, and score the logged
-# inputs again. Anything short of an exact match means the log or the registry is missing
-# something (a feature, a preprocessing step, a config value). The log read here is `log`, written
-# by the fixed service's code; what the shadow service really served is in `served_log`, and the
-# same request is reproduced from it after the skew check below.
+# An auditor asks why the shadow service flagged a payment in month 3 (it decided nothing, but its
+# flag is on record). Read the log the service wrote back from disk, find the request, load the
+# exact model version it names from the registry, and score the logged inputs again. Anything short
+# of an exact match means the log or the registry is missing something (a feature, a preprocessing
+# step, a config value). Say what this proves: the log and the registry are complete enough to
+# replay a score. It re-runs the same scoring code on the inputs as logged, so it cannot see a
+# feature computed wrongly before it was logged: the skew check below does that.
 
 # %% tags=["nbval-check-output"]
-stored = monitoring.read_prediction_log(log_path)
-disputed = stored[(stored["timestamp"] < launch) & stored["output"]].iloc[-1]
+stored = monitoring.read_prediction_log(served_path)
+disputed = stored[stored["output"]].iloc[-1]  # the last payment the shadow service flagged
 again = monitoring.reproduce_prediction(stored, int(disputed["request_id"]), load_model=registry.load,
                                         score=models.fraud_scores)
-print(f"simulated request {again.request_id}: logged {again.logged_score:.6f}, recomputed {again.recomputed_score:.6f}, "
-      f"exact match: {'yes' if again.exact else 'no'}")
+print(f"simulated request {again.request_id}, flagged by the shadow service: logged {again.logged_score:.6f}, "
+      f"recomputed {again.recomputed_score:.6f} (line {threshold:.3f}), exact match: {'yes' if again.exact else 'no'}")
 _ = story.record("prediction_reproduced", "yes" if again.exact else "no", label="Past prediction reproduced exactly")
 
 # %%
@@ -503,10 +519,6 @@ again.to_frame().rename_axis("simulated request")
 # events and compare, row by row.
 
 # %%
-served_shadow = scenarios.serving_features(shadow_raw, hour_offset=SKEW_HOUR_OFFSET)  # the service's own code
-served_log = monitoring.prediction_log(served_shadow, models.fraud_scores(model, served_shadow),
-                                       features=scenarios.FEATURES, threshold=threshold,
-                                       model_version=version.version, config_hash=version.config_hash)
 raw_events = shadow_raw.reset_index(drop=True)  # the payment events as the business stored them
 q1 = nb03.bind_skew(served_hour=served_log["in__hour"], timestamps=raw_events["timestamp"])
 
@@ -536,8 +548,7 @@ assert q1.check(____).correct is None
 
 # %% [markdown]
 # The cause, once found: the service's code reads the hour from its servers' local clock,
-# `SKEW_HOUR_OFFSET` hours from UTC, while training reads it in UTC (set the knob to 0 to remove
-# the bug). The table below makes the same comparison for every feature.
+# some hours from UTC, while training reads it in UTC (set `SKEW_BUG = False` to remove the bug). The table below makes the same comparison for every feature.
 
 # %%
 recomputed = raw_events[scenarios.FEATURES].assign(hour=raw_events["timestamp"].dt.hour)  # training's code
@@ -591,6 +602,9 @@ story.md(
     f"(**{hour_row['share_differing']:.0%}**) were served an `hour` that differs from the hour recomputed from the "
     f"payment's timestamp"
     + (f", typically by **{hour_row['typical_difference']:+.0f} hours**" if hour_rows_differing else "")
+    + (f" (the table's largest difference, {hour_row['largest_difference']:.0f}, is the same shift read across "
+       "midnight, 24 hours apart on the clock)"
+       if hour_rows_differing and abs(hour_row["largest_difference"]) != abs(hour_row["typical_difference"]) else "")
     + f"; features that differ: {', '.join(differing) if differing else 'none'}. "
     f"What it costs, on the same month read once its chargebacks have matured (so at the post-launch review, not on "
     f"launch day; on launch day the row-by-row comparison is the evidence, and it needs no labels): at its line the "
@@ -619,18 +633,6 @@ fixed_skew_rows = int(fixed_skew["rows_differing"].max())
 print(f"simulated shadow month, the fixed service's code rerun on its {len(raw_events):,} raw events: "
       f"{fixed_skew_rows:,} with a feature that differs from the training pipeline's (before the fix: "
       f"{hour_rows_differing:,})")
-
-# %% tags=["nbval-check-output"]
-# the auditor's request again, from the log the shadow service really wrote (its served hour), read back from disk
-served_path = monitoring.write_prediction_log(served_log, workdir / "served_log.parquet")
-served_stored = monitoring.read_prediction_log(served_path)
-again_served = monitoring.reproduce_prediction(served_stored, again.request_id, load_model=registry.load,
-                                               score=models.fraud_scores)
-served_hour_disputed = int(served_stored.loc[served_stored["request_id"] == again.request_id, "in__hour"].iloc[0])
-fixed_hour_disputed = int(stored.loc[stored["request_id"] == again.request_id, "in__hour"].iloc[0])
-print(f"simulated request {again_served.request_id} as the shadow service served it: hour {served_hour_disputed} "
-      f"(the fixed log: {fixed_hour_disputed}, from its timestamp); logged {again_served.logged_score:.6f}, "
-      f"recomputed {again_served.recomputed_score:.6f}, exact match: {'yes' if again_served.exact else 'no'}")
 
 # %% [markdown]
 # ### The serving alerts, checked on the shadow month
@@ -696,6 +698,12 @@ print(f"pages on noise per week: {168 * ops_noise / ops_hours:.2f} (95% Wilson {
 # approximation would misjudge them). A big bang sends everyone at once and checks after the same
 # first period. The simulation repeats both plans many times; every number in this section is a
 # simulated outcome.
+#
+# What these stage checks cannot see: they count good customers held, which the review team
+# confirms the same day. A broken replacement that lets fraud *through* holds fewer customers, so it
+# passes every stage check; its harm shows only in chargebacks, weeks later. A plan for a
+# replacement needs a second check for that (for example, reviewing a sample of the payments it
+# let through at each stage); it is not modelled here.
 
 # %%
 from scipy.stats import binomtest
@@ -716,6 +724,10 @@ stage_names = {0: "never"} | {i + 1: f"{share:.0%} stage" for i, share in enumer
 caught_at = (rollout.caught_stage["staged"].map(stage_names).value_counts(normalize=True)
              .reindex(list(stage_names.values()), fill_value=0.0))
 exposure_by_stage = rollout.exposure["staged"].groupby(rollout.caught_stage["staged"].map(stage_names)).mean()
+sound = monitoring.simulate_rollout(  # the price in false stops: a sound version, as harmless as today's rule
+    users_per_day, plans={"staged": ROLLOUT_STAGES}, days_per_stage=DAYS_PER_STAGE, harm_rate=harm_base,
+    baseline_rate=harm_base, n_simulations=n_runs, seed=SEED, test="exact")
+false_stops = int((sound.caught_stage["staged"] > 0).sum())
 story.md(
     f"Today, in the simulated shadow month, the rule held **{good_held_today}** good customers among "
     f"**{len(shadow_raw):,}** transactions: **{harm_base:.3%}** (exact 95% interval {harm_low:.3%} to "
@@ -742,7 +754,10 @@ print(f"simulated: the first-stage check catches the broken version in {first_ch
       f"(95% Wilson {first_low:.0%} to {first_high:.0%})")
 print(f"transactions exposed, mean:    staged {means['staged']:,.0f}, big bang {means['big bang']:,.0f}")
 print(f"transactions exposed, 90th percentile: staged {p90['staged']:,.0f}, big bang {p90['big bang']:,.0f}")
-print(f"staged / big bang, mean exposure: {ratio.estimate:.2f} (95% bootstrap over runs {ratio.low:.2f} to {ratio.high:.2f})")
+print(f"staged / big bang, mean exposure: {ratio.estimate:.2f} (95% bootstrap over runs {ratio.low:.2f} to {ratio.high:.2f}), "
+      f"the plan's line {EXPOSURE_LINE}")
+print(f"simulated: a sound version is stopped by mistake in {false_stops / n_runs:.1%} of {n_runs:,} runs "
+      f"({len(ROLLOUT_STAGES)} checks at 1% each)")
 
 # %%
 fig, ax = plots.figure()
@@ -750,15 +765,21 @@ top = float(rollout.exposure.max().max())
 bins = np.linspace(0, top, 60)
 for plan, colour in (("staged", plots.GOOD), ("big bang", plots.BAD)):
     ax.hist(rollout.exposure[plan], bins=bins, alpha=0.7, color=colour, label=plan)
+    ax.axvline(means[plan], color=colour, lw=2, label=f"{plan}: mean {means[plan]:,.0f}")
+ax.axvline(EXPOSURE_LINE * means["big bang"], color=plots.NEUTRAL, ls="--", lw=1.5,
+           label=f"the plan's line: {EXPOSURE_LINE:g} of the big bang's mean")
 second_stage = stage_names.get(2, stage_names[1])  # the name of the second stage ("25% stage" at defaults)
 later_share = float(1 - caught_at[stage_names[1]] - (caught_at[second_stage] if 2 in stage_names else 0.0))
-plots.finish(ax, title=f"Simulated broken-version rollouts: staged caught at {ROLLOUT_STAGES[0]:.0%} in {first_check / n_runs:.0%} "
-                       f"of runs, next stage {caught_at[second_stage]:.0%}, later or never {later_share:.0%}",
+line_side = "above" if ratio.low > EXPOSURE_LINE else "below" if ratio.high <= EXPOSURE_LINE else "on"
+plots.finish(ax, title=f"Simulated broken-version rollouts: the staged plan exposes {ratio.estimate:.2f} of the big "
+                       f"bang's mean, {line_side} the {EXPOSURE_LINE:g} line",
              xlabel="Transactions served by the broken version before rollback (count)",
              ylabel="Simulated runs (count, log scale)",
-             takeaway="Each bar counts simulated runs by the transactions the broken version served before "
-                      "rollback; a log count axis keeps the rare late catches visible.")
+             takeaway="Bars count simulated runs by the transactions the broken version served before rollback; the "
+                      "solid lines are each plan's mean, the dashed line the plan's limit. A log count axis keeps the "
+                      "rare late catches visible.", legend=False)
 ax.set_yscale("log")
+ax.legend(loc="center right", frameon=False, fontsize=9)
 plt.show()
 
 # %%
@@ -772,8 +793,9 @@ story.md(
     f"runs {ratio.low:.2f} to {ratio.high:.2f}). That interval measures only the simulation's own noise; the real "
     "uncertainty lies in its assumptions (how broken the version is, today's rate, the volume), which the "
     f"parameters let you change. In the worst tenth of runs the staged plan still exposes at least "
-    f"**{p90['staged']:,.0f}** transactions. The price of staging is time: a good version reaches everyone on day "
-    f"{(len(ROLLOUT_STAGES) - 1) * DAYS_PER_STAGE} instead of day 0."
+    f"**{p90['staged']:,.0f}** transactions. The price of staging is time, and false stops: a good version reaches "
+    f"everyone on day {(len(ROLLOUT_STAGES) - 1) * DAYS_PER_STAGE} instead of day 0, and is stopped by mistake in "
+    f"**{false_stops / n_runs:.1%}** of simulated runs."
 )
 story.record_table([
     ("rollout_harm_rate_today", harm_base, "Simulated shadow month: good customers held by the rule, share of "
@@ -821,12 +843,13 @@ longer = exposure_ratio(ROLLOUT_STAGES, days=DAYS_PER_STAGE + 1)
 longer_word = "pass" if longer[2] <= EXPOSURE_LINE else "fail" if longer[1] > EXPOSURE_LINE else "not yet"
 plan_steps = {
     "GO": "The plan limits exposure as asked: keep it for the next version.",
-    "NO-GO": ("The plan as written fails: at today's rare rate of held good customers, "
-              f"{DAYS_PER_STAGE}-day stages are too short for the small first stage to see harm. One day longer "
-              f"per stage, against the same big bang (checked after {DAYS_PER_STAGE} days), the ratio is "
-              f"{longer[0]:.2f} (95% bootstrap {longer[1]:.2f} to {longer[2]:.2f}), a '{longer_word}', for a good "
-              f"version reaching everyone {len(ROLLOUT_STAGES) - 1} days later. "
-              "Exercise 2 tries other stages."),
+    "NO-GO": ("The plan as written fails. Stage length is not the lever: one day longer per stage, against the "
+              f"same big bang, gives {longer[0]:.2f} (95% bootstrap {longer[1]:.2f} to {longer[2]:.2f}), a "
+              f"'{longer_word}'. What limits the plan is what a stage can see: at today's rare rate of held good "
+              "customers, a check at 1% needs several held customers to fire, so a small first stage rarely "
+              "fires and a large one fires only after many transactions. Exercise 2 asks whether other stages "
+              "reach the line; until a plan passes, the next version is not released as a replacement on a "
+              "staged plan."),
     "NOT YET": "The simulated runs cannot tell the plan from the line: run more, or widen the margin.",
 }
 story.md(f"**The rollout plan, on simulated runs: {plan_gate.verdict}.** {plan_steps[plan_gate.verdict]}")
@@ -876,7 +899,7 @@ assert q2.check(____).correct is None
 
 # %%
 retake_day = matured_day  # when the shadow month's chargebacks have matured
-settle_gap = (f"time: the shadow month's chargebacks arrive over about {MATURE_DAYS} to {read_days[-1]} days "
+settle_gap = (f"time: the shadow month's chargebacks are nearly all in after about {MATURE_DAYS} days "
               f"(mean delay {LABEL_DELAY_DAYS:.0f}); read the same gap on them around {retake_day:%d %B}, or keep "
               "the shadow running for more alerts")
 replace_word = ("pass" if launch_low >= MIN_GAP_POINTS / 100 else "fail" if launch_high < MIN_GAP_POINTS / 100
@@ -896,10 +919,12 @@ gate = gates.Gate("Gate 3: deploy with monitoring and rollback (the model as an 
                     n=int(addon.sum()), fmt="{:,.0f}",
                     evidence=f"simulated shadow month: the {int(addon.sum())} alerts only the model raised, fraud "
                              f"dollars with a chargeback in by {launch:%d %b} per alert (a floor: more chargebacks "
-                             f"come); 95% bootstrap interval; line: a {REVIEW_COST_USD}-dollar review and hold"),
+                             f"come); 95% bootstrap interval; line: a {REVIEW_COST_USD}-dollar review and hold. The "
+                             f"trivial alternative, a looser rule's {int(loose_adds.sum())} extra holds: "
+                             f"{loose_value.estimate:,.0f} ({loose_value.low:,.0f} to {loose_value.high:,.0f})"),
     gates.criterion("Serving alerts page on noise at most once a week (pages per week)", 168 * ops_noise / ops_hours,
                     "<=", OPS_NOISE_PER_WEEK, interval=(168 * ops_low, 168 * ops_high), fmt="{:.2f}",
-                    evidence=f"latency and error rules on the shadow month's {ops_hours} hourly checks "
+                    evidence=f"latency and error rules on the simulated shadow month's {ops_hours} hourly checks "
                              f"({ops_noise} breaching, error rate read from {MIN_REQUESTS} requests an hour); "
                              "95% Wilson interval, hours treated as independent"),
     gates.judgement("Rollback switch passes its drill", drill.passed,
@@ -915,10 +940,10 @@ gate = gates.Gate("Gate 3: deploy with monitoring and rollback (the model as an 
                              f"code: {fixed_skew_rows} with a feature that differs from the training pipeline's "
                              f"(every row checked, no sample); the same events through the code as it ran: "
                              f"{hour_rows_differing:,} served a wrong hour"),
-    gates.judgement("A past prediction is reproduced exactly", again.exact and again_served.exact,
-                    evidence=f"simulated shadow-month request {again.request_id} from the Parquet logs, as the shadow "
-                             f"service served it (hour {served_hour_disputed}) and as the fixed service logs it (hour "
-                             f"{fixed_hour_disputed}), with registry version {version.version}"),
+    gates.judgement("The log and the registry reproduce a past prediction exactly", again.exact,
+                    evidence=f"simulated shadow-month request {again.request_id}, flagged by the shadow service, "
+                             f"rescored from its Parquet log with registry version {version.version}: a test of the "
+                             "log and the registry, not of the feature code (the feature check above is that)"),
 ])
 gate.record()
 gate
@@ -978,19 +1003,24 @@ daily = monitoring.monitoring_metrics(
     watch, freq="D", window=7, min_alerts=MIN_ALERTS, drift_col="in__amount", drift_reference=reference_amounts)
 # Missed fraud, as the business knows it on the last day of the log: chargebacks of payments nobody held
 held = watch["served"] & ~watch["error"]  # a failed call screens nothing
+model_adds = watch["flagged"] & ~watch["fallback_flagged"] & ~watch["error"]  # holds only the model makes
+live_day = watch["timestamp"].dt.floor("D")
+daily["model_only_fraud_usd"] = (watch["amount"] * (model_adds & watch["is_fraud"])).groupby(live_day).sum().reindex(
+    daily.index, fill_value=0.0)
 charged_back = (watch["label_available_at"] <= truth.end) & ~held
 daily["missed_fraud"] = charged_back.groupby(watch["timestamp"].dt.floor("D")).sum().reindex(
     daily.index, fill_value=0).astype(float)
-immature_from = truth.end - pd.Timedelta(days=MATURE_DAYS)
+arriving_days = int(2 * LABEL_DELAY_DAYS)  # most, not all, chargebacks of older payments are in
+immature_from = truth.end - pd.Timedelta(days=arriving_days)
 summary_rows = {"requests per day": daily["requests"], "p95 latency (ms)": daily["latency_p95"],
                 "error rate (%)": 100 * daily["error_rate"], "model alerts per day (not the rule's)": daily["alerts"],
                 "model alert precision, 7 days (%)": 100 * daily["alert_precision"],
-                "PSI of amount": daily["drift_psi"], "fraud stopped (USD per day)": daily["fraud_dollars_stopped"],
+                "PSI of amount": daily["drift_psi"], "fraud only the model held (USD per day)": daily["model_only_fraud_usd"],
                 "missed frauds charged back (per day)": daily["missed_fraud"]}
 row_formats = {"requests per day": "{:,.0f}", "p95 latency (ms)": "{:,.0f}", "error rate (%)": "{:.2f}",
                "model alerts per day (not the rule's)": "{:.1f}", "model alert precision, 7 days (%)": "{:.1f}",
                "PSI of amount": "{:.4f}",
-               "fraud stopped (USD per day)": "{:,.0f}", "missed frauds charged back (per day)": "{:.1f}"}
+               "fraud only the model held (USD per day)": "{:,.0f}", "missed frauds charged back (per day)": "{:.1f}"}
 pd.DataFrame({name: [row_formats[name].format(v) for v in s.agg(["mean", "min", "max"])]
               for name, s in summary_rows.items()}, index=["mean", "min", "max"]).T.rename_axis(
     "simulated days from the launch")
@@ -999,23 +1029,31 @@ pd.DataFrame({name: [row_formats[name].format(v) for v in s.agg(["mean", "min", 
 # the big bang, on section 3's numbers: the launched system's first DAYS_PER_STAGE days, on the review verdicts
 first_days = watch[watch["timestamp"] < launch + pd.Timedelta(days=DAYS_PER_STAGE)]
 good_held_first = int((first_days["served"] & ~first_days["error"] & ~first_days["is_fraud"]).sum())
-first_test = binomtest(good_held_first, len(first_days), harm_base, alternative="greater")  # the wrong baseline
 first_low_rate, first_high_rate = binomtest(good_held_first, len(first_days)).proportion_ci(
     confidence_level=0.95, method="exact")
 # the right baseline: the share of transactions the launched form (rule or model) would have held as good customers
-# in the shadow month, as known on launch day (no review verdict or chargeback saying fraud: an upper estimate,
-# since some of those pending are fraud, so the test is lenient)
-form_good_held = int((union & ~scenarios.labels_as_of(shadow, launch).to_numpy()).sum())
-form_base = form_good_held / len(shadow)
-form_test = binomtest(good_held_first, len(first_days), form_base, alternative="greater")
-rule_word = ("more than the rule's share explains" if first_test.pvalue < 0.01 else
-             "not more than the rule's share explains at the 1% level")
-form_word = ("more than the launched form's expected share explains: a sign of harm" if form_test.pvalue < 0.01 else
-             "no more than the launched form's expected share explains at the 1% level: no sign of harm")
-stopped = watch[watch["flagged"] & watch["is_fraud"]]  # the dashboard's panel: fraud among the model's flags
+# in the shadow month. On day 2 only a lenient one exists (every pending alert counted good); the matured one comes at
+# the review
+form_good_day2 = int((union & ~scenarios.labels_as_of(shadow, launch + pd.Timedelta(days=DAYS_PER_STAGE))).sum())
+form_good_matured = int((union & ~matured_known).sum())
+baselines = {"the rule's share before the launch (wrong: the add-on holds more by design)": harm_base,
+             "the launched form's share, as known on day 2 (pending alerts counted good: lenient)":
+                 form_good_day2 / len(shadow),
+             "the launched form's share, matured (known only at the review)": form_good_matured / len(shadow)}
+first_days_table = pd.DataFrame(
+    [(f"{rate:.3%}", f"{binomtest(good_held_first, len(first_days), rate, alternative='greater').pvalue:.3f}")
+     for rate in baselines.values()],
+    index=pd.Index(list(baselines), name=f"simulated first {DAYS_PER_STAGE} days: {good_held_first} good customers "
+                                         f"held of {len(first_days):,}, against"),
+    columns=["baseline share", "one-sided exact p"])
+form_test = binomtest(good_held_first, len(first_days), form_good_matured / len(shadow), alternative="greater")
+form_word = ("more than the launched form's matured share explains at the 1% level: a sign of harm"
+             if form_test.pvalue < 0.01 else
+             "no more than the launched form's matured share explains at the 1% level: no sign of harm")
+stopped = watch[model_adds & watch["is_fraud"]]  # the dashboard's panel: fraud only the model held
 biggest = stopped.loc[stopped["amount"].idxmax()]
 stopped_by_day = stopped.groupby(stopped["timestamp"].dt.floor("D"))["amount"]
-day_total = daily["fraud_dollars_stopped"]
+day_total = daily["model_only_fraud_usd"]
 top_days = day_total.nlargest(3)
 
 
@@ -1030,17 +1068,13 @@ story.md(
     f"This launch was the big bang of section 3, on its numbers. In its first **{DAYS_PER_STAGE}** days the launched "
     f"system (rule and model) held **{good_held_first}** good customers among **{len(first_days):,}** simulated "
     f"transactions: **{good_held_first / len(first_days):.3%}** (exact 95% interval {first_low_rate:.3%} to "
-    f"{first_high_rate:.3%}). Against the rule's **{harm_base:.3%}** before the launch that is {rule_word} (exact "
-    f"one-sided binomial test, p = {first_test.pvalue:.3f}), but that is the wrong baseline: the add-on holds more "
-    "good customers by design (section 1 counted the extra reviews, gate 3 priced them), so a check against the "
-    "rule's share would read the intended extra holds as harm. The right baseline is the share the launched form held "
-    f"in the simulated shadow month, rule or model flagging, as good customers known on launch day: "
-    f"**{form_base:.3%}** ({form_good_held} of {len(shadow):,}; an upper estimate, since some of them are frauds "
-    f"whose chargeback had not arrived). Against it the first days are {form_word} (p = {form_test.pvalue:.3f}). "
-    f"The highest days of fraud the model flagged on the dashboard are {spike_list}, against a median day of "
-    f"{day_total.median():,.0f} dollars: a few large simulated fraudulent payments held on a day, not a change in "
-    "the model."
+    f"{first_high_rate:.3%}). The table tests it against three baselines. Against the matured one, read at the "
+    f"review, the first days are {form_word}; on day 2 the team had only the lenient one, which makes any test "
+    "easy to pass. The highest days of fraud only the model held, on the dashboard below, are "
+    f"{spike_list}, against a median day of {day_total.median():,.0f} dollars: a few large simulated fraudulent "
+    "payments held on a day, not a change in the model."
 )
+first_days_table
 
 # %%
 psi_max = float(daily["drift_psi"].max())
@@ -1060,7 +1094,7 @@ rise_word = ("rose" if missed_by_month[second_month].low > missed_by_month[first
              "did not move beyond chance")
 fig = monitoring.dashboard_figure(
     daily, columns=["worst_hour_latency_p95", "worst_hour_error_rate", "alert_precision", "drift_psi",
-                    "fraud_dollars_stopped", "missed_fraud"],
+                    "model_only_fraud_usd", "missed_fraud"],
     limits={"worst_hour_latency_p95": P95_LATENCY_MS, "worst_hour_error_rate": ERROR_RATE_MAX},
     limit_label="serving rule's hourly line", legend_columns=2,
     bands={"drift_psi": {f"moderate ({drift.PSI_MODERATE:g})": drift.PSI_MODERATE,
@@ -1069,12 +1103,12 @@ fig = monitoring.dashboard_figure(
     labels={"worst_hour_latency_p95": "worst-hour p95 latency (ms)",
             "worst_hour_error_rate": "worst-hour error rate (share)",
             "alert_precision": "alert precision, 7 days (share)", "drift_psi": "PSI of amount, per day (PSI)",
-            "fraud_dollars_stopped": "fraud the model flagged (USD per day)",
+            "model_only_fraud_usd": "fraud only the model held (USD per day)",
             "missed_fraud": "missed frauds charged back (count per day)"},
     events={f"fraud ring starts ({truth.drift_start:%d %b}, simulator only)": truth.drift_start,
             f"serving incident ({truth.incident_start:%d %b}, simulator)": truth.incident_start,
-            f"largest fraud flagged ({biggest['timestamp']:%d %b})": biggest["timestamp"]},
-    shade={f"chargebacks not matured (last {MATURE_DAYS} days)": (immature_from, truth.end)},
+            f"largest fraud only the model held ({biggest['timestamp']:%d %b})": biggest["timestamp"]},
+    shade={f"chargebacks still arriving (last {arriving_days} days)": (immature_from, truth.end)},
     shade_columns=["missed_fraud"],
     title=f"Simulated, from the launch: the incident is loud, the amount's PSI stays {drift.psi_band(psi_max)}, "
           f"missed fraud {rise_word} in {second_month}")
@@ -1093,7 +1127,7 @@ missed_sentence = (
     f"{rise_word}. No rule in the next section watches it: the precision rules read only the payments that were "
     "held, so fraud that slips past both model and rule never enters them, and a new pattern of fraud shows up "
     "only here, as chargebacks, weeks after the payments. The last months are "
-    f"read before all of their chargebacks have arrived (shaded: the final {MATURE_DAYS} days), so they look "
+    f"read before all of their chargebacks have arrived (shaded: the final {arriving_days} days), so they look "
     "better than they are. Late labels only lower a month's count: a rise in a month still being read is not "
     "their doing, a fall may be.")
 story.md(
@@ -1110,16 +1144,19 @@ story.md(
 
 # %% [markdown]
 # An interactive view of the same table (pick a metric and a date range; it needs a live kernel). It
-# opens on missed fraud, the one panel no rule reads:
+# opens on a panel the figure above leaves out: how many alerts the model raises a day, which
+# section 5 needs, since a precision read on fewer alerts is noisier.
 
 # %%
-missed_first = daily[["missed_fraud"] + [c for c in daily.columns if c != "missed_fraud"]]
-missed_first = missed_first.rename(columns={"missed_fraud": "missed frauds (count per day)"})
+alerts_first = daily[["alerts"] + [c for c in daily.columns if c != "alerts"]]
+alerts_first = alerts_first.rename(columns={"alerts": "model alerts (count per day)"})
+shadow_alerts_per_day = float(shadow["model_flag"].sum() / shadow_days)
 monitoring.dashboard_widget(
-    missed_first, limits={"latency_p95": P95_LATENCY_MS, "error_rate": ERROR_RATE_MAX},
-    shade={f"chargebacks not matured (last {MATURE_DAYS} days)": (immature_from, truth.end)},
-    shade_columns=["missed frauds (count per day)"],
-    title=f"Simulated missed fraud {rise_word} from {first_month} to {second_month}; shaded days still incomplete")
+    alerts_first, limits={"latency_p95": P95_LATENCY_MS, "error_rate": ERROR_RATE_MAX},
+    shade={f"chargebacks still arriving (last {arriving_days} days)": (immature_from, truth.end)},
+    shade_columns=["missed_fraud"],
+    title=f"Simulated model alerts: {daily['alerts'].mean():.1f} a day after the launch, against "
+          f"{shadow_alerts_per_day:.1f} in the shadow month")
 
 # %%
 current_amounts = payments.loc[payments["month"] == RING_MONTH, "amount"].to_numpy()
@@ -1157,7 +1194,7 @@ month_psi_reading = ("the amount's distribution did not move, whatever else chan
 story.md(
     f"Why the daily panel and the month differ: on a sample this small, sampling noise alone gives a PSI of about "
     f"**{psi_noise_day:.3f}** a day on average (roughly (bins − 1) × (1/day's payments + 1/reference payments), "
-    f"with ten bins), so the daily panel is mostly noise. A whole month of **{len(current_amounts):,}** payments has "
+    f"with ten bins), so the daily panel is mostly noise. A whole simulated month of **{len(current_amounts):,}** payments has "
     f"a noise level of about **{psi_noise_month:.4f}**, and reads **{month_psi:.4f}**, the *{drift.psi_band(month_psi)}* "
     f"band: {month_psi_reading}."
 )
@@ -1205,28 +1242,22 @@ story.md(
 # ### Where to draw the precision lines
 #
 # An alert should warn a person before a rollback acts, and neither should fire on the noise of a
-# calm week. Calm is judged on what the business could see: the shadow month, the weeks before
-# the launch whose matured chargebacks give the candidate's normal precision, at the alert volume
-# it runs at. The simulation draws many calm weeks at that volume (alerts per hour of the day as
-# in the shadow month, each alert a fraud with the shadow month's precision), runs the hourly
-# checks on the trailing window, and keeps the lowest reading of each week. The **alert line** is
-# the highest line such a week crosses in at most `ALERT_CALM_WEEKS` of weeks; the **rollback
-# floor**, which must hold for `FLOOR_HOURS` consecutive checks, the highest crossed in at most
-# `ROLLBACK_CALM_WEEKS`. "At most" is judged on the 95% Wilson upper bound of the simulated share,
-# so the point share sits below the tolerance. The same simulation with precision falling `INCIDENT_DROP_POINTS` points
-# at the start of a week says how often each line catches such a drop within that week.
+# calm week. The lines need the candidate's normal precision, and the only calm reference is the
+# shadow month read on its matured chargebacks: it exists only around the review, so the lines are
+# drawn then, not on launch day. By then three months of live traffic are known, so the lines are
+# drawn at the **live** alert volume. The simulation draws many calm weeks at that volume (alerts
+# per hour of the day shaped as in the shadow month, each alert a fraud with the shadow month's
+# precision, independently), runs the hourly checks on the trailing window, and keeps the lowest
+# reading of each week. The **alert line** is the highest line such a week crosses in at most
+# `ALERT_CALM_WEEKS` of weeks; the **rollback floor**, which must hold for `FLOOR_HOURS`
+# consecutive checks, the highest crossed in at most `ROLLBACK_CALM_WEEKS`, each judged on the 95%
+# Wilson upper bound of the simulated share. The same simulation with precision falling
+# `INCIDENT_DROP_POINTS` points (and, for the collapses, twice that) at the start of a week says how
+# often each line catches such a drop within that week.
 #
-# The simulation assumes that alerts arrive independently (a Poisson count for each hour of the
-# day) and that each is fraud independently, with the same chance. The matured shadow read exists
-# only once that month's chargebacks are in (around the review), so these lines could not be drawn
-# on launch day; the replay further down asks how they would have behaved on the logged months had
-# they been live from the launch.
-#
-# One more difference, not like with like: the shadow baseline is graded through two channels (the
-# rule's holds by review, the candidate's other alerts by matured chargebacks, which miss any fraud
-# never charged back), while every live reading is a review verdict. So the baseline is, if
-# anything, too low, and lines drawn from it sit low: they fire less on noise, and catch drops
-# later, than lines drawn from reviewed alerts would. A month of reviewed live alerts gives a
+# Not like with like: the shadow baseline grades the candidate's own alerts by matured chargebacks,
+# which miss any fraud never charged back, while every live reading is a review verdict. So the
+# baseline is, if anything, too low, and so are the lines. A month of reviewed live alerts gives a
 # like-with-like baseline; redraw the lines on it.
 
 # %%
@@ -1235,14 +1266,15 @@ shadow_hours = (launch - shadow_start).total_seconds() / 3600
 model_alert_hours = shadow.loc[shadow["model_flag"], "timestamp"].dt.hour
 alerts_by_hour = model_alert_hours.value_counts().reindex(range(24), fill_value=0).to_numpy() / (shadow_hours / 24)
 n_weeks = 1_000 if FAST else CALM_WEEKS_SIMULATED
+line_volume = window_alerts / (alerts_by_hour.sum() * 7)  # the live windows' alerts over the shadow month's
 LINES = np.round(np.arange(0.200, 1.0, 0.005), 3)  # candidate lines, half a point apart
 _lowest = {}
 
 
-def lowest_readings(precision_after, for_periods, volume=1.0):
+def lowest_readings(precision_after, for_periods, volume=line_volume):
     """Per simulated week: the lowest trailing-window precision its hourly checks see (held for
     ``for_periods`` consecutive checks). The window before the week runs at the calm precision;
-    ``volume`` scales the shadow month's alerts per hour."""
+    ``volume`` scales the shadow month's alerts per hour (default: to the live volume)."""
     key = (round(precision_after, 6), for_periods, round(volume, 6))
     if key not in _lowest:
         rng = np.random.default_rng(SEED)
@@ -1262,17 +1294,18 @@ def lowest_readings(precision_after, for_periods, volume=1.0):
     return _lowest[key]
 
 
-def calm_share(line, for_periods=1, volume=1.0):
+def calm_share(line, for_periods=1, volume=line_volume):
     """Share of simulated calm weeks in which a precision rule at ``line`` fires at least once."""
     return float((lowest_readings(baseline_precision, for_periods, volume) < line).mean())
 
 
-def caught_share(line, for_periods=1, drop_points=INCIDENT_DROP_POINTS):
+def caught_share(line, for_periods=1, drop_points=INCIDENT_DROP_POINTS, volume=line_volume):
     """Share of simulated weeks with a ``drop_points`` fall in precision in which the rule fires within the week."""
-    return float((lowest_readings(baseline_precision - drop_points / 100, for_periods) < line).mean())
+    return float((lowest_readings(max(baseline_precision - drop_points / 100, 0.0), for_periods, volume)
+                  < line).mean())
 
 
-def line_for(share, for_periods=1, volume=1.0):
+def line_for(share, for_periods=1, volume=line_volume):
     """The highest line on the half-point grid that fires in at most ``share`` of simulated calm weeks, judged
     on the 95% Wilson upper bound of that share (not its point), so simulation noise cannot push it over.
     ``volume`` scales the shadow month's alerts per hour."""
@@ -1286,98 +1319,69 @@ def line_for(share, for_periods=1, volume=1.0):
 
 alert_line = line_for(ALERT_CALM_WEEKS)
 floor_line = line_for(ROLLBACK_CALM_WEEKS, FLOOR_HOURS)
+collapse_points = 2 * INCIDENT_DROP_POINTS  # a collapse: twice the incident the lines are sized for
+
+
+def wilson_text(share):
+    low, high = wilson_interval(round(share * n_weeks), n_weeks, confidence=0.95)
+    return f"{share:.1%} ({low:.1%} to {high:.1%})"
+
+
+line_rows = [("precision drop (alert)", alert_line, 1), ("precision floor (rollback)", floor_line, FLOOR_HOURS)]
 lines_table = pd.DataFrame({
-    "line (%)": [100 * alert_line, 100 * floor_line],
-    "checks in a row": [1, FLOOR_HOURS],
-    "fires in calm weeks (%)": [100 * calm_share(alert_line), 100 * calm_share(floor_line, FLOOR_HOURS)],
-    f"catches a {INCIDENT_DROP_POINTS}-point drop in its week (%)": [
-        100 * caught_share(alert_line), 100 * caught_share(floor_line, FLOOR_HOURS)],
-}, index=pd.Index(["precision drop (alert)", "precision floor (rollback)"], name="rule"))
+    "line (%)": [f"{100 * line:.1f}" for _, line, _ in line_rows],
+    "checks in a row": [k for _, _, k in line_rows],
+    "fires in calm weeks (95% Wilson)": [wilson_text(calm_share(line, k)) for _, line, k in line_rows],
+    "false firings a year": [f"{52 * calm_share(line, k):.1f}" for _, line, k in line_rows],
+    f"catches a {INCIDENT_DROP_POINTS}-point drop in its week": [wilson_text(caught_share(line, k))
+                                                                 for _, line, k in line_rows],
+    f"catches a {collapse_points}-point collapse": [wilson_text(caught_share(line, k, collapse_points))
+                                                    for _, line, k in line_rows],
+}, index=pd.Index([name for name, _, _ in line_rows], name="rule"))
 
 # %% tags=["nbval-check-output"]
-print(f"{n_weeks:,} simulated weeks at the shadow month's volume ({alerts_by_hour.sum() * 7:.0f} alerts a week) "
-      f"and precision ({baseline_precision:.1%}):")
-print(lines_table.round(1).to_string())
+print(f"{n_weeks:,} simulated weeks at the live volume ({window_alerts} alerts a week; the shadow month had "
+      f"{alerts_by_hour.sum() * 7:.0f}) and the shadow month's matured precision ({baseline_precision:.1%}):")
+print(lines_table.to_string())
 print(f"the alert line sits above the rollback floor, so the alert fires first: {'yes' if alert_line > floor_line else 'no'}")
 
 # %%
 weeks_with_evidence = float(np.isfinite(lowest_readings(baseline_precision, 1)).mean())
-floor_calm_n = round(calm_share(floor_line, FLOOR_HOURS) * n_weeks)
-floor_calm_low, floor_calm_high = wilson_interval(floor_calm_n, n_weeks, confidence=0.95)
-model_adds = watch["flagged"] & ~watch["fallback_flagged"] & ~watch["error"]  # holds only the model makes
-live_day = watch["timestamp"].dt.floor("D")
-model_only_daily = pd.DataFrame({  # review verdicts on those holds: visible within hours
+model_only_daily = pd.DataFrame({  # review verdicts on the holds only the model makes: visible within hours
     "fraud_usd": (watch["amount"] * (model_adds & watch["is_fraud"])).groupby(live_day).sum(),
     "false_holds": (model_adds & ~watch["is_fraud"]).groupby(live_day).sum().astype(float)})
 adds_usd = bootstrap_interval(model_only_daily["fraud_usd"].to_numpy(), n_boot=2_000, seed=SEED)
 adds_false = bootstrap_interval(model_only_daily["false_holds"].to_numpy(), n_boot=2_000, seed=SEED)
 model_extra_per_day = adds_usd.estimate
-extra_held = alerts_by_hour.sum() * 7 * INCIDENT_DROP_POINTS / 100
 order_sentence = ("so a person is warned before anything switches by itself" if alert_line > floor_line else
                   "so nothing warns a person before the rollback acts: tolerate fewer false rollbacks")
 floor_caught = caught_share(floor_line, FLOOR_HOURS)
 caught_low, caught_high = wilson_interval(round(floor_caught * n_weeks), n_weeks, confidence=0.95)
 detect_word = "pass" if caught_low >= DETECT_LINE else "fail" if caught_high < DETECT_LINE else "not yet"
+collapse_caught = caught_share(floor_line, FLOOR_HOURS, collapse_points)
+collapse_low = wilson_interval(round(collapse_caught * n_weeks), n_weeks, confidence=0.95)[0]
 speed_sentence = {
     "fail": f"So the automatic rollback is no defence against a {INCIDENT_DROP_POINTS}-point drop at this volume: "
-            "it catches fewer than half of them within the week. The defence is the alert and the person it pages, "
-            "who reads the week's reviewed alerts and can roll back by hand.",
-    "pass": "At this volume the rollback catches such a drop within a week in at least half of the simulated weeks.",
-    "not yet": "Whether the rollback catches at least half of such drops within a week is too close to call on "
-               "these simulated weeks.",
+            f"it catches fewer than {DETECT_LINE:.0%} of them within the week. The defence is the alert and the "
+            "person it pages, who reads the week's reviewed alerts and can roll back by hand.",
+    "pass": f"At this volume the rollback catches such a drop within a week in at least {DETECT_LINE:.0%} of the "
+            "simulated weeks.",
+    "not yet": f"Whether the rollback catches at least {DETECT_LINE:.0%} of such drops within a week is too close to "
+               "call on these simulated weeks.",
 }[detect_word]
-rng_window = np.random.default_rng(SEED)
-window_counts = rng_window.poisson(alerts_by_hour.sum() * PRECISION_WINDOW_HOURS / 24, n_weeks)
-window_reads = rng_window.binomial(window_counts, baseline_precision) / np.maximum(window_counts, 1)
-window_reads = window_reads[window_counts >= MIN_ALERTS]
-calm_mins = lowest_readings(baseline_precision, 1)
-calm_mins = calm_mins[np.isfinite(calm_mins)]  # weeks with evidence
-calm_p5_window = float(np.percentile(window_reads, 5)) if len(window_reads) else np.nan
-calm_p5_week = float(np.percentile(calm_mins, 5)) if len(calm_mins) else np.nan
 costs = (
-    f"How low a calm reading goes, at the shadow month's volume and precision: one window of "
-    f"{PRECISION_WINDOW_HOURS} hours reads below **{calm_p5_window:.0%}** in 5% of simulated windows, and the "
-    f"lowest of a week's {PRECISION_WINDOW_HOURS} hourly checks reads below **{calm_p5_week:.0%}** in 5% of "
-    "simulated weeks: a week offers many chances to dip, so a line must sit lower than a single window suggests. "
     f"The alert line sits at **{alert_line:.1%}**, the rollback floor at **{floor_line:.1%}**, {order_sentence}. "
-    f"What each costs: the alert pages someone for nothing in about "
-    f"**{calm_share(alert_line):.0%}** of calm weeks (about {52 * calm_share(alert_line):.0f} pages a year), cheap "
-    f"because a person looks before acting. The rollback fires on noise in **{calm_share(floor_line, FLOOR_HOURS):.1%}** "
-    f"of calm weeks (95% Wilson interval {floor_calm_low:.1%} to {floor_calm_high:.1%}, simulation noise only), "
-    f"and each false rollback switches off a model that holds about **${model_extra_per_day:,.0f}** a day of fraud "
-    f"the rule alone lets through (the review team's verdicts after the launch; 95% bootstrap over days "
-    f"{adds_usd.low:,.0f} to {adds_usd.high:,.0f} dollars). In exchange the lines miss real "
-    f"incidents: a {INCIDENT_DROP_POINTS}-point drop, about {extra_held:.0f} more good customers held a week, is "
-    f"caught within its first week in **{caught_share(alert_line):.0%}** of simulated weeks by the alert and "
-    f"**{floor_caught:.0%}** by the rollback (95% Wilson interval {caught_low:.0%} to {caught_high:.0%}, simulation "
-    f"noise only). {speed_sentence} The lines also rest on the shadow month's precision, "
-    f"itself uncertain ({base_low:.0%} to {base_high:.0%}, 95% Wilson): if normal were at the low end, both would "
-    "fire more often.")
-live_volume = window_alerts / (alerts_by_hour.sum() * 7)  # live windows' alerts over the simulation's
-alert_calm_live = calm_share(alert_line, 1, live_volume)
-floor_calm_live = calm_share(floor_line, FLOOR_HOURS, live_volume)
-alert_line_live = line_for(ALERT_CALM_WEEKS, 1, live_volume)
-floor_line_live = line_for(ROLLBACK_CALM_WEEKS, FLOOR_HOURS, live_volume)
-# judged as the lines were drawn: on the 95% Wilson upper bound of the simulated share, not its point
-alert_live_upper = wilson_interval(round(alert_calm_live * n_weeks), n_weeks, confidence=0.95)[1]
-floor_live_upper = wilson_interval(round(floor_calm_live * n_weeks), n_weeks, confidence=0.95)[1]
-alert_tol_word = "above" if alert_live_upper > ALERT_CALM_WEEKS else "within"
-floor_tol_word = "above" if floor_live_upper > ROLLBACK_CALM_WEEKS else "within"
-volume_sentence = (
-    f" The simulation runs at the shadow month's {alerts_by_hour.sum() * 7:.0f} alerts a week; the live windows held a "
-    f"median of {window_alerts}. Re-run at that volume, the alert fires on noise in **{alert_calm_live:.1%}** of calm "
-    f"weeks (95% Wilson upper bound {alert_live_upper:.1%}, {alert_tol_word} its {ALERT_CALM_WEEKS:.0%} tolerance), and "
-    f"the rollback in **{floor_calm_live:.1%}** (upper bound {floor_live_upper:.1%}, {floor_tol_word} its "
-    f"{ROLLBACK_CALM_WEEKS:.0%}), judged on the upper bound as the lines were drawn: the lines are sensitive to volume. Redrawn at the live volume "
-    f"they would sit at **{alert_line_live:.1%}** and **{floor_line_live:.1%}**. The replay below keeps the lines the "
-    "team could draw from the shadow month, before any live volume was known, and reads its firings at the live "
-    "volume; redrawing after the first live month is the fix.")
+    "A false alert costs a person's look at the week's reviews; a false rollback switches off, until two people "
+    f"restore it, a model whose holds stop about **${model_extra_per_day:,.0f}** a day of fraud the rule alone lets "
+    f"through (review verdicts after the launch; 95% bootstrap over days {adds_usd.low:,.0f} to {adds_usd.high:,.0f} "
+    f"dollars). {speed_sentence} The lines also rest on the shadow month's precision, itself uncertain "
+    f"({base_low:.0%} to {base_high:.0%}, 95% Wilson): if normal were at the low end, both would fire more often.")
 no_evidence = (
     f"At this volume only {weeks_with_evidence:.0%} of simulated weeks ever hold {MIN_ALERTS} alerts in a window: the "
     "precision rules almost never have evidence, so they can neither fire on noise nor catch a drop, and the lines "
     f"({alert_line:.1%} and {floor_line:.1%}) are only the top of the grid. Precision cannot be watched hour by hour "
     "here; it needs a longer window or a person reading the reviews.")
-story.md((costs + volume_sentence) if weeks_with_evidence >= 0.5 else no_evidence)
+story.md(costs if weeks_with_evidence >= 0.5 else no_evidence)
 
 
 def precision_rules(alert_at, floor_at):
@@ -1396,8 +1400,12 @@ rules = monitoring.rules_from_records([
 monitoring.rules_table(rules)
 
 # %% [markdown]
-# The rules are replayed twice. On the logged months from the launch on, where every firing is
-# priced. And, for the two precision rules only, on the shadow month, the calm reference: there the
+# The rules are replayed twice. On the logged months from the launch on, as if the lines had been
+# live from the launch (they were drawn only around the review, so this asks how they would have
+# behaved), with every switch to the rule priced: the serving alerts switch after a person's
+# response and switch back after `RESTORE_AFTER_HOURS` healthy hours; the precision alert is a page
+# to read the week's reviews, not a switch, so it is counted, not priced; a precision rollback is
+# switched back only by two people (the runbook). And, for the two precision rules only, on the shadow month, the calm reference: there the
 # precision is read on the matured chargebacks, and a firing can only be noise (the model decided
 # nothing, and these weeks define its normal). The incident's hours are found in the log itself:
 # hours whose p95 latency is above the checkout's `TIMEOUT_MS`, when most slow calls are lost.
@@ -1406,7 +1414,7 @@ monitoring.rules_table(rules)
 replay = monitoring.replay_rules(hourly, rules)
 priced = monitoring.rule_outcomes(watch, replay, restore_after_hours=RESTORE_AFTER_HOURS, flag_col="served",
                                   response_minutes={"alert": ALERT_RESPONSE_MINUTES, "rollback": 0})
-priced_table = priced.assign(
+priced_table = priced[priced["rule"] != "precision drop"].assign(
     first_fired_at=priced["first_fired_at"].dt.strftime("%d %b %H:%M").fillna("never"),
     hours_on_fallback=priced["hours_on_fallback"].round(0).astype(int),
     dollars_saved=priced["dollars_saved"].round(0).astype(int)).rename(columns={
@@ -1468,64 +1476,73 @@ serving_events = replay.events[replay.events["rule"].isin(["p95 latency", error_
 serving_noise = len(outside_incident(serving_events))
 error_caught = bool(((replay.events["rule"] == error_rule) & (replay.events["period"] >= incident_start)
                      & (replay.events["period"] < incident_end)).any())
-print(f"incident found in the log: {incident_start:%d %b %H:%M} to {incident_end:%H:%M} UTC "
+print(f"simulated incident found in the log: {incident_start:%d %b %H:%M} to {incident_end:%H:%M} UTC "
       f"({len(longest)} hours with p95 latency above {TIMEOUT_MS} ms)")
-print(f"p95 latency rule fired {minutes_to_fire:.0f} minutes ({times(checks_to_fire, 'hourly check', 'hourly checks')}) "
+print(f"simulated: p95 latency rule fired {minutes_to_fire:.0f} minutes ({times(checks_to_fire, 'hourly check', 'hourly checks')}) "
       "after the incident began")
-print(f"error-rate rule outside the incident: {times(len(error_noise_raw))} without the {MIN_REQUESTS}-request "
+print(f"simulated error-rate rule outside the incident: {times(len(error_noise_raw))} without the {MIN_REQUESTS}-request "
       f"minimum, {times(serving_noise)} for all serving rules with it; error rule still fires in the incident: "
       f"{'yes' if error_caught else 'no'}")
-print(f"shadow weeks (calm reference): precision alert fired {times(shadow_alerts)}, "
+print(f"simulated shadow weeks (calm reference): precision alert fired {times(shadow_alerts)}, "
       f"rollback floor {times(floor_replay['shadow_firings'])}")
-print(f"after the launch: precision alert fired {times(int(drop['firings']))}, "
+print(f"simulated months after the launch: precision alert fired {times(int(drop['firings']))}, "
       f"rollback floor {times(floor_replay['live_firings'])}")
-print("Every firing after the launch priced (UTC; fraud saved is negative when the fallback lost money; the latency "
-      "and error rows are one event, the incident, seen by both rules, not two):")
+print("Every switch to the rule after the launch priced (simulated, UTC; fraud saved is negative when the fallback "
+      "lost money; the latency and error rows are one event, the incident, seen by both rules, not two):")
 print(priced_table.to_string())
 
 # %%
-window = hourly.loc[incident_start - pd.Timedelta(hours=12): incident_end + pd.Timedelta(hours=12)]
+drop_events = replay.events[replay.events["rule"] == "precision drop"]
+fired_weeks = int(((drop_events["period"] - hourly.index[0]) // pd.Timedelta(days=7)).nunique())
 fig, ax = plots.figure()
-ax.plot(window.index, window["latency_p95"], marker=".", color=plots.NEUTRAL, label="p95 latency, hourly")
-ax.axhline(P95_LATENCY_MS, color=plots.BAD, ls="--", lw=1, label=f"rule threshold ({P95_LATENCY_MS} ms)")
-ax.axhline(TIMEOUT_MS, color=plots.ACCENT, ls=":", lw=1.5, label=f"incident line: checkout timeout ({TIMEOUT_MS} ms)")
-ax.axvspan(incident_start, incident_end, color=plots.ACCENT, alpha=0.15,
-           label=f"incident (hours above the {TIMEOUT_MS} ms timeout)")
-ax.axvline(latency_fired, color=plots.BAD, lw=1.5, label="rule fires")
-ax.set_ylim(0, 1.6 * float(window["latency_p95"].max()))
-ax.xaxis.set_major_formatter(mdates.DateFormatter("%H:%M\n%d %b"))
-which_check = {1: "first", 2: "second", 3: "third"}.get(checks_to_fire, f"{checks_to_fire}th")
-plots.finish(ax, title=f"Simulated incident: {len(longest)} hours above the {TIMEOUT_MS} ms timeout; the "
-                       f"{P95_LATENCY_MS} ms rule fires at the {which_check} hourly check, as it must",
-             xlabel="Time (UTC, each point one hour, drawn at its start)", ylabel="p95 latency (ms)",
-             takeaway=f"The incident is defined as hours above {TIMEOUT_MS} ms, the rule fires above "
-                      f"{P95_LATENCY_MS} ms: catching it at the first check is built in, not a finding.",
-             legend=False)
-ax.legend(loc="upper left", frameon=False, ncol=2)
+ax.plot(hourly.index, hourly["alert_precision"], color=plots.NEUTRAL, lw=1,
+        label=f"model alert precision, trailing {PRECISION_WINDOW_HOURS} h (gaps: under {MIN_ALERTS} alerts)")
+ax.axhline(alert_line, color=plots.ACCENT, ls="--", lw=1.5, label=f"alert line ({alert_line:.1%})")
+ax.axhline(floor_line, color=plots.BAD, ls="--", lw=1.5, label=f"rollback floor ({floor_line:.1%}, {FLOOR_HOURS} h in a row)")
+ax.plot(drop_events["period"], hourly.loc[drop_events["period"], "alert_precision"], ls="none", marker="v",
+        color=plots.ACCENT, label="alert fires")
+ax.set_ylim(0, 1.05)
+ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+floor_phrase = ("never reached" if floor_replay["live_firings"] == 0 else
+                f"reached {times(floor_replay['live_firings'])}")
+plots.finish(ax, title=f"Simulated, from the launch: precision crosses the alert line in "
+                       f"{times(fired_weeks, 'week', 'weeks')}; the rollback floor is {floor_phrase}",
+             xlabel="Date (UTC, hourly checks)", ylabel="Alert precision (share)",
+             takeaway="Replayed as if the lines had been live from the launch; they could be drawn only around the "
+                      "review, on the matured shadow month.", legend=False)
+ax.legend(loc="lower left", frameon=False, ncol=2, fontsize=8)
 plt.show()
 
 # %%
 lat = priced.set_index("rule").loc["p95 latency"]
-latency_money = (f"saves **${lat['dollars_saved']:,.0f}** of fraud that would have slipped through unscreened"
-                 if lat["dollars_saved"] >= 0 else
-                 f"costs **${-lat['dollars_saved']:,.0f}** of fraud, net: each failed check it spares is a payment "
-                 "let through unscreened, and its fraud is counted here, but while the model still answers most "
-                 "calls it catches more than the rule alone, and that outweighs the fraud in the failed checks "
-                 "this time")
+which_check = {1: "first", 2: "second", 3: "third"}.get(checks_to_fire, f"{checks_to_fire}th")
+# its two parts, over the same hours on the rule: fraud in the failed calls the rule then holds (gained), and fraud
+# only the model would have held in the calls it still answered (given up); their difference is the net
+spared_usd = given_up_usd = 0.0
+for ev in replay.events[replay.events["rule"] == "p95 latency"].itertuples():
+    on_rule_from = pd.Timestamp(ev.fired_at) + pd.Timedelta(minutes=ALERT_RESPONSE_MINUTES)
+    on_rule_to = max(pd.Timestamp(ev.cleared_at), on_rule_from) + pd.Timedelta(hours=RESTORE_AFTER_HOURS)
+    part = watch[(watch["timestamp"] >= on_rule_from) & (watch["timestamp"] < on_rule_to)]
+    spared_usd += float(part.loc[part["error"] & part["fallback_flagged"] & part["is_fraud"], "amount"].sum())
+    given_up_usd += float(part.loc[part["flagged"] & ~part["error"] & ~part["fallback_flagged"] & part["is_fraud"],
+                                   "amount"].sum())
+latency_money = (
+    f"{'saves' if lat['dollars_saved'] >= 0 else 'costs'} **${abs(lat['dollars_saved']):,.0f}** of fraud, net: the "
+    f"rule holds **${spared_usd:,.0f}** of fraud among the calls that would have failed, and gives up "
+    f"**${given_up_usd:,.0f}** that only the model would have held among the calls it still answered")
 live_weeks = (hourly.index[-1] - hourly.index[0]).total_seconds() / (7 * 86_400)
 n_live_weeks = int(np.ceil(live_weeks))
-drop_events = replay.events[replay.events["rule"] == "precision drop"]
-fired_weeks = int(((drop_events["period"] - hourly.index[0]) // pd.Timedelta(days=7)).nunique())
-noise_expected = alert_calm_live * n_live_weeks  # weeks with a firing a calm model would give, at the live volume
-noise_top = int(binom.ppf(0.95, n_live_weeks, alert_calm_live))  # more weeks than this: unlikely on noise alone
+alert_calm = calm_share(alert_line)  # at the live volume the lines were drawn at
+noise_expected = alert_calm * n_live_weeks  # weeks with a firing a calm model would give
+noise_top = int(binom.ppf(0.95, n_live_weeks, alert_calm))  # more weeks than this: unlikely on noise alone
 noise_reading = ("is what noise would give: read the reviewed alerts, do not conclude the model got worse"
                  if fired_weeks <= noise_top else
                  f"is more than noise gives in 95% of such stretches (at most {noise_top}): look for a real change")
 drop_when = ("never fires" if drop["firings"] == 0 else
              f"fires **{times(int(drop['firings']))}**, first on {drop['first_fired_at']:%d %b %H:%M}: each a page "
-             "for a person to read the week's reviewed alerts, priced as if they switched to the rule an hour later. "
+             "for a person to read the week's reviewed alerts (a page, not a switch, so not priced). "
              f"Those firings fall in {times(fired_weeks, 'week', 'different weeks')} of the {n_live_weeks} weeks "
-             f"since the launch. At the live volume this line fires in {alert_calm_live:.0%} of calm weeks, so noise "
+             f"since the launch. At the live volume this line fires in {alert_calm:.0%} of calm weeks, so noise "
              f"alone gives about {noise_expected:.1f} weeks with a firing in {n_live_weeks} (at most {noise_top} in "
              f"95% of such stretches, binomial): {times(fired_weeks, 'week', 'weeks')} {noise_reading}")
 floor_when = ("never fires" if floor["firings"] == 0 else
@@ -1581,12 +1598,16 @@ story.record_table([
 # %%
 q4 = nb03.bind_floor(line_for=line_for, calm_share=calm_share, caught_share=caught_share, n_weeks=n_weeks,
                      for_periods=FLOOR_HOURS, drop_points=INCIDENT_DROP_POINTS, detect_line=DETECT_LINE,
-                     alert_tolerance=ALERT_CALM_WEEKS, cost_per_false_rollback=model_extra_per_day)
+                     alert_tolerance=ALERT_CALM_WEEKS, cost_per_false_rollback=model_extra_per_day,
+                     budget_per_year=FALSE_ROLLBACK_BUDGET_USD)
 
 # %% [markdown]
 # ### Exercise 4 · Trade false rollbacks for caught drops
 #
-# A false rollback switches the model off until a person restores it; a missed drop keeps holding good customers.
+# A false rollback switches the model off for about a day, until two people restore it; a missed
+# drop keeps holding good customers. The review's line for each: the rollback catches a
+# `INCIDENT_DROP_POINTS`-point drop within its week in at least `DETECT_LINE` of weeks, and its false
+# rollbacks cost at most `FALSE_ROLLBACK_BUDGET_USD` a year.
 
 # %%
 q4
@@ -1596,13 +1617,18 @@ q4_answer = ____
 ### BEGIN SOLUTION
 for share in (ROLLBACK_CALM_WEEKS, 0.03, 0.05, 0.08):
     f = line_for(share, FLOOR_HOURS)
-    print(f"tolerate {share:.0%}: floor {f:.3f}, about {52 * calm_share(f, FLOOR_HOURS):.1f} false rollbacks a "
-          f"year, catches a {INCIDENT_DROP_POINTS}-point drop within its week in {caught_share(f, FLOOR_HOURS):.0%}")
-my_share = 0.05  # one defensible choice: below the alert's tolerance, a few false rollbacks a year
+    calm = calm_share(f, FLOOR_HOURS)
+    print(f"tolerate {share:.0%}: floor {f:.3f}, about {52 * calm:.1f} false rollbacks a year "
+          f"(${52 * calm * model_extra_per_day:,.0f}), catches a {INCIDENT_DROP_POINTS}-point drop within its week "
+          f"in {caught_share(f, FLOOR_HOURS):.0%}")
+my_share = 0.05  # one choice to test: below the alert's tolerance
 my_floor = line_for(my_share, FLOOR_HOURS)
-caught = caught_share(my_floor, FLOOR_HOURS)
-low, high = wilson_interval(round(caught * n_weeks), n_weeks, confidence=0.95)
-q4_answer = (my_share, my_floor, "pass" if low >= DETECT_LINE else "fail" if high < DETECT_LINE else "not yet")
+caught_lo, caught_hi = wilson_interval(round(caught_share(my_floor, FLOOR_HOURS) * n_weeks), n_weeks, confidence=0.95)
+calm_lo, calm_hi = wilson_interval(round(calm_share(my_floor, FLOOR_HOURS) * n_weeks), n_weeks, confidence=0.95)
+cost_lo, cost_hi = 52 * calm_lo * model_extra_per_day, 52 * calm_hi * model_extra_per_day
+q4_answer = (my_share, my_floor,
+             "fail" if caught_hi < DETECT_LINE or cost_lo > FALSE_ROLLBACK_BUDGET_USD else
+             "pass" if caught_lo >= DETECT_LINE and cost_hi <= FALSE_ROLLBACK_BUDGET_USD else "not yet")
 ### END SOLUTION
 q4.check(q4_answer)
 
@@ -1653,17 +1679,19 @@ pooled_low, pooled_high = pooled_est - Z95 * pooled_se, pooled_est + Z95 * poole
 live_days_n = (watch["timestamp"].max() - launch).days + 1
 
 
-def more_alerts(min_gap, se, n_alerted, days):
-    """Alerted transactions (and days at this rate) for 80% power to tell a gap of ``min_gap`` (chosen before the
-    test, never the observed one) from 0 at 95%, two-sided."""
-    needed = int(np.ceil(n_alerted * ((Z95 + Z80) * se / min_gap) ** 2))  # se ~ 1/sqrt(n)
+def more_alerts(distance, se, n_alerted, days):
+    """Alerted transactions (and days at this rate) for 80% power that the 95% interval lands wholly on one side of
+    the criterion's line when the true gap is ``distance`` away from it (chosen before the test, never the observed
+    gap)."""
+    needed = int(np.ceil(n_alerted * ((Z95 + Z80) * se / distance) ** 2))  # se ~ 1/sqrt(n)
     more = max(needed - n_alerted, 0)
     return more, more / (n_alerted / days)
 
 
 more_live, days_live = more_alerts(MIN_GAP_POINTS / 100, se_live, len(live_pool), live_days_n)
 live_settle = (f"about {more_live:,} more live alerted transactions, about {days_live:.0f} more days, for 80% "
-               f"power to detect a gap of {MIN_GAP_POINTS} points (MIN_GAP_POINTS, set in advance)")
+               f"power to settle the {MIN_GAP_POINTS}-point line when the true gap is {MIN_GAP_POINTS} points "
+               "either side of it (0 or twice the line; set in advance)")
 calm_hours = len(hourly) - len(longest)  # hourly checks outside the incident
 if serving_noise == 0:
     noise_interval, noise_interval_name = (0.0, 168 * 3 / calm_hours), "one-sided 95% bound, rule of three (3/n)"
@@ -1678,26 +1706,15 @@ addon_matured = bootstrap_interval(shadow["amount"].to_numpy()[addon] * matured_
 adds_month = watch["timestamp"].dt.strftime("%B")[model_adds]
 addon_by_month = {m: bootstrap_interval((watch["amount"] * watch["is_fraud"])[model_adds][adds_month == m].to_numpy(),
                                         n_boot=2_000, seed=SEED) for m in adds_month.unique()}
-addon_closed = (addon_matured.estimate - addon_value.estimate) / (addon_live.estimate - addon_value.estimate)
-addon_overlap_word = (f"overlap: the rest is within the noise of samples of {int(addon.sum())} and "
-                      f"{int(model_adds.sum()):,} holds"
-                      if addon_matured.high >= addon_live.low and addon_live.high >= addon_matured.low else
-                      "do not overlap: the live months' holds were worth more, read on a review that sees every fraud")
-addon_lowest = min(iv.low for iv in [addon_value, addon_matured, addon_live, *addon_by_month.values()])
-addon_clear_sentence = (f"Every reading's interval clears the {REVIEW_COST_USD}-dollar review cost, which is all the "
-                        "decision needed." if addon_lowest >= REVIEW_COST_USD else
-                        f"Not every reading's interval clears the {REVIEW_COST_USD}-dollar review cost: read the "
-                        "add-on decision on the live months.")
-addon_month_list = ", ".join(f"{m} {iv.estimate:,.0f} ({iv.low:,.0f} to {iv.high:,.0f}; "
-                             f"{int((adds_month == m).sum())} holds)" for m, iv in addon_by_month.items())
-addon_reconcile = (
-    f"What an extra hold is worth, read three ways (USD of fraud per hold, 95% bootstrap): on launch day, on the "
-    f"chargebacks in by then, **{addon_value.estimate:,.0f}** ({addon_value.low:,.0f} to {addon_value.high:,.0f}); "
-    f"the same {int(addon.sum())} shadow holds with their chargebacks matured, **{addon_matured.estimate:,.0f}** "
-    f"({addon_matured.low:,.0f} to {addon_matured.high:,.0f}); the live holds on review verdicts, by month: "
-    f"{addon_month_list}. The launch-day figure was a floor: maturing alone closes **{addon_closed:.0%}** of the "
-    f"gap between it and the live figure, and the matured shadow and live intervals {addon_overlap_word}. "
-    f"{addon_clear_sentence}")
+addon_readings = pd.DataFrame(
+    [(f"launch day: the {int(addon.sum())} shadow holds, chargebacks in by then (a floor)", addon_value),
+     (f"the same {int(addon.sum())} shadow holds, chargebacks matured", addon_matured),
+     *[(f"live, {m}: {int((adds_month == m).sum())} holds, review verdicts", iv) for m, iv in addon_by_month.items()]],
+    columns=["read", "iv"])
+addon_readings = pd.DataFrame({
+    "USD of fraud per extra hold": [f"{iv.estimate:,.0f}" for iv in addon_readings["iv"]],
+    "95% bootstrap interval": [f"{iv.low:,.0f} to {iv.high:,.0f}" for iv in addon_readings["iv"]],
+}, index=pd.Index(addon_readings["read"], name="the model's extra holds, simulated"))
 review_addon = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the model as an add-on (as launched)", [
     gates.criterion("Add-on: the model's extra holds stop at least their review cost (USD of fraud per hold)",
                     addon_live.estimate, ">=", REVIEW_COST_USD, interval=(addon_live.low, addon_live.high),
@@ -1729,10 +1746,14 @@ review_monitoring = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the mon
                              f"{noise_interval_name}, hours treated as independent"),
     gates.criterion(f"Rollback catches a {INCIDENT_DROP_POINTS}-point drop within its week (share of weeks)",
                     floor_caught, ">=", DETECT_LINE, interval=(caught_low, caught_high), fmt="{:.0%}",
-                    evidence=f"floor {floor_line:.1%}, {n_weeks:,} simulated weeks; 95% Wilson interval "
-                             "(simulation noise only)"),
+                    evidence=f"floor {floor_line:.1%}, {n_weeks:,} simulated weeks at the live volume ({window_alerts} "
+                             "alerts a week); 95% Wilson interval (simulation noise only). Both precision lines were "
+                             "drawn at that volume, each within its false-firing tolerance on the 95% upper bound"),
 ])
 review_addon
+
+# %%
+addon_readings
 
 # %%
 review_replace
@@ -1755,26 +1776,25 @@ missed_line = int(poisson.ppf(0.99, missed_ref_mean))
 missed_fires = readable & (weekly_missed > missed_line)
 missed_fires[:4] = False  # the reference weeks set the line; they are not read against it
 n_quiet = int(readable[4:].sum() - missed_fires.sum())  # readable weeks after the reference that stayed quiet
-missed_noise_sentence = (
-    "How often it fires on noise is set by its line (about 1% of calm weeks, if weeks are independent) and is not "
-    "tested here: every week readable after the reference fired." if n_quiet == 0 else
-    f"It stayed quiet in {times(n_quiet, 'readable week', 'readable weeks')}; its noise rate is set by its line "
-    "(about 1% of calm weeks, if weeks are independent).")
 if missed_fires.any():
     first_w = int(np.flatnonzero(missed_fires)[0])
+    first_week_end = week_start[first_w] + pd.Timedelta(days=7)
+    confound = (f" That first week also holds the serving incident of {incident_start:%d %B}, when payments went "
+                "unscreened, so part of its rise may be the incident's, not a new pattern of fraud."
+                if week_start[first_w] <= incident_start < first_week_end else "")
     missed_rule_sentence = (
-        f"A candidate rule for it, replayed on the logged months before it is proposed: count, for each week of "
-        f"payments, the chargebacks of payments nobody held that are in {LABEL_DELAY_DAYS:.0f} days after the week "
-        f"ends, and fire above {missed_line} (the 99th percentile of a Poisson count at the first four weeks' mean of "
-        f"{missed_ref_mean:.1f}). It fires for {times(int(missed_fires.sum()), 'week', 'weeks')} of the "
-        f"{int(readable[4:].sum())} readable after the reference, first for the payments of the week from "
-        f"{week_start[first_w]:%d %B}, read on {read_on[first_w]:%d %B}: {(read_on[first_w] - truth.drift_start).days} "
-        "days after the fraud ring began (a date only the simulator knows). It catches this ring, weeks late, and "
-        f"the review adds it to the rules. {missed_noise_sentence}")
+        f"A candidate rule for it (weekly chargebacks of payments nobody held, read {LABEL_DELAY_DAYS:.0f} days after "
+        f"each week, before they are all in; it fires above {missed_line}, the 99th percentile of a Poisson count at "
+        f"the first four weeks' mean) fires for {times(int(missed_fires.sum()), 'week', 'weeks')} of the "
+        f"{int(readable[4:].sum())} readable after its reference, first for the week from "
+        f"{week_start[first_w]:%d %B}, read on {read_on[first_w]:%d %B}.{confound} It was drawn after the rise was "
+        "seen and replayed on the same months, and has stayed quiet in "
+        f"{times(n_quiet, 'week', 'weeks')} since its reference: how often it fires on noise is untested. Adopting "
+        "it is **not yet**: run it beside the other rules until it has been seen quiet in calm weeks.")
 else:
     missed_rule_sentence = (
         f"A candidate rule for it (weekly chargebacks of payments nobody held, read {LABEL_DELAY_DAYS:.0f} days after "
-        f"each week, line {missed_line}) never fires on the logged months: it would not have caught this ring, so "
+        f"each week, line {missed_line}) never fires on the logged months: it would not have seen this rise, so "
         "the review does not adopt it; a faster signal is needed.")
 monitoring_word = {"GO": "sound", "NO-GO": "fails", "NOT YET": "not settled"}[review_monitoring.verdict]
 monitoring_steps = {
@@ -1795,7 +1815,7 @@ pooled_word = ("above zero" if pooled_low > 0 else "below zero" if pooled_high <
 pooled_sentence = (
     f"Pooling the two reads would give {100 * pooled_est:+.1f} points (95% interval {100 * pooled_low:+.1f} to "
     f"{100 * pooled_high:+.1f}, {pooled_word}), but only if the gap was the same in both periods, and the live "
-    "months hold the fraud ring, a change the shadow month never saw: the pool is a sensitivity, not the decision.")
+    "months hold the rise in missed fraud, a change the shadow month never saw: the pool is a sensitivity, not the decision.")
 addon_live_word = {"GO": "pass", "NO-GO": "fail", "NOT YET": "not yet"}[review_addon.verdict]
 model_word = ("keep; it may replace the rule" if gap_word == "pass" else
               "keep as an add-on to the rule, not as a replacement" if addon_live_word == "pass" else
@@ -1803,7 +1823,9 @@ model_word = ("keep; it may replace the rule" if gap_word == "pass" else
               "not yet settled; keep as an add-on under the weekly read")
 detect_steps = {
     "fail": f"The automatic rollback cannot be the defence against a {INCIDENT_DROP_POINTS}-point drop: the weekly "
-            "person reading the reviewed alerts stays, and the rollback is kept for collapses it can see.",
+            f"person reading the reviewed alerts stays. The rollback stays as a backstop for collapses: it catches a "
+            f"{collapse_points}-point collapse within its week in {collapse_caught:.0%} of simulated weeks (95% "
+            f"Wilson lower bound {collapse_low:.0%}).",
     "pass": "",
     "not yet": "Whether the automatic rollback can be the defence against a drop is still open: keep the weekly read.",
 }
@@ -1818,7 +1840,7 @@ model_steps = {
              f"at least one read's whole 95% interval lies below that line (matured shadow {100 * gap.estimate:+.1f} points, 95% bootstrap {100 * gap.low:+.1f} to "
              f"{100 * gap.high:+.1f}; live {100 * live_gap.estimate:+.1f}, {100 * live_gap.low:+.1f} to "
              f"{100 * live_gap.high:+.1f}): the model cannot replace the rule, and no more data is needed to say so. "
-             f"{pooled_sentence} As an addition to the rule "
+             "As an addition to the rule "
              f"it is worth {adds_sentence}; per extra hold, {addon_live.estimate:,.0f} dollars of fraud (95% "
              f"bootstrap {addon_live.low:,.0f} to {addon_live.high:,.0f}) against a {REVIEW_COST_USD}-dollar review."),
     "not yet": (f"Neither read settles whether the model beats the rule by the {MIN_GAP_POINTS} points a "
@@ -1832,7 +1854,7 @@ model_steps = {
                 f"{addon_stay}"),
 }
 story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {model_word}. The monitoring design: {monitoring_word}.** "
-         f"{model_steps[gap_word]} {addon_reconcile} {monitoring_steps[review_monitoring.verdict]} "
+         f"{model_steps[gap_word]} {monitoring_steps[review_monitoring.verdict]} "
          f"{detect_steps[detect_word]} "
          f"Separately, no rule watches missed fraud, which {rise_word} from {first_month} to {second_month}. "
          f"{missed_rule_sentence}")
@@ -1840,8 +1862,9 @@ story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {mo
 # %% [markdown]
 # ## 6. The surprise, told well: the update to stakeholders
 #
-# The fraud ring was the surprise of these months: no alert caught it, and it showed up only as
-# chargebacks of payments nobody held. Once the team has seen it, the business needs a short,
+# The surprise of these months was a rise in missed fraud: no alert caught it, and it showed up
+# only as chargebacks of payments nobody held. (The simulator planted it as a new fraud ring; the
+# business sees only the chargebacks.) Once the team has seen it, the business needs a short,
 # plain update the same week, not a dashboard: **what happened** (what changed, by how much, since
 # when), **who is affected** (cardholders, the business's money, the review team), and **the next
 # experiment** (what will be tried, on which traffic, and which number will say it worked). It is
@@ -1866,6 +1889,15 @@ before_iv = bootstrap_interval(daily.loc[day_index < seen_from.floor("D"), "miss
                                seed=SEED)
 ring_iv = bootstrap_interval(daily.loc[after_days, "missed_fraud"].to_numpy(), n_boot=2_000, seed=SEED)
 ring_day_count = int(after_days.sum())
+# the extra frauds over those days: (daily rate after - daily rate before) x days, 95% bootstrap over days, each
+# period resampled on its own (days treated as independent); a floor for maturity, chargebacks still arriving
+before_days_missed = daily.loc[day_index < seen_from.floor("D"), "missed_fraud"].to_numpy()
+after_days_missed = daily.loc[after_days, "missed_fraud"].to_numpy()
+rng_extra = np.random.default_rng(SEED)
+extra_boot = ring_day_count * np.array([
+    rng_extra.choice(after_days_missed, len(after_days_missed)).mean()
+    - rng_extra.choice(before_days_missed, len(before_days_missed)).mean() for _ in range(2_000)])
+extra_low, extra_high = np.percentile(extra_boot, [2.5, 97.5])
 ring_facts = {
     "missed_per_day_before": before_iv.estimate, "missed_per_day_before_low": before_iv.low,
     "missed_per_day_before_high": before_iv.high,
@@ -1874,6 +1906,7 @@ ring_facts = {
     "missed_frauds_ring_month": int(missed_rows.sum()),
     "missed_dollars_ring_month": float(watch.loc[missed_rows, "amount"].sum()),
     "extra_missed_frauds": (ring_iv.estimate - before_iv.estimate) * ring_day_count,
+    "extra_missed_frauds_low": float(extra_low), "extra_missed_frauds_high": float(extra_high),
     "fraud_held_ring_month": int((watch["served"] & ~watch["error"] & watch["is_fraud"] & ring_days).sum()),
     "precision_alerts_after_launch": int(drop["firings"]),
     "rollbacks_after_launch": int(floor_replay["live_firings"]),
@@ -1881,25 +1914,23 @@ ring_facts = {
 }
 f = ring_facts
 facts_shown = [
-    (f"missed frauds charged back per day, {before_month} (the missed-fraud rule's reference weeks)",
+    (f"missed frauds charged back per day, {before_month} (the reference weeks)",
      f"{f['missed_per_day_before']:.1f} (95% bootstrap {f['missed_per_day_before_low']:.1f} to "
-     f"{f['missed_per_day_before_high']:.1f})", "missed_per_day_before (_low, _high)"),
-    (f"missed frauds charged back per day, {ring_month} (from the first week the rule flagged to the last it "
-     "could read; a floor: chargebacks still arriving)",
+     f"{f['missed_per_day_before_high']:.1f})"),
+    (f"the same, {ring_month} (a floor: chargebacks still arriving)",
      f"{f['missed_per_day_ring']:.1f} (95% bootstrap {f['missed_per_day_ring_low']:.1f} to "
-     f"{f['missed_per_day_ring_high']:.1f})", "missed_per_day_ring (_low, _high)"),
-    (f"frauds nobody held, {ring_month}, charged back so far", f"{f['missed_frauds_ring_month']:,}",
-     "missed_frauds_ring_month"),
-    (f"their amount, {ring_month} (USD)", f"{f['missed_dollars_ring_month']:,.0f}", "missed_dollars_ring_month"),
-    (f"frauds missed {ring_month} beyond the earlier daily rate (a floor: chargebacks still arriving)",
-     f"at least {f['extra_missed_frauds']:,.0f}", "extra_missed_frauds"),
-    (f"frauds held by rule or model, {ring_month}", f"{f['fraud_held_ring_month']:,}", "fraud_held_ring_month"),
-    ("precision alerts after the launch", f"{f['precision_alerts_after_launch']:,}", "precision_alerts_after_launch"),
-    ("automatic rollbacks after the launch", f"{f['rollbacks_after_launch']:,}", "rollbacks_after_launch"),
-    ("days for a month's chargebacks to be (nearly) all in", f"{f['matured_days']:,}", "matured_days"),
+     f"{f['missed_per_day_ring_high']:.1f})"),
+    (f"frauds missed {ring_month} beyond the earlier rate ({ring_day_count} days)",
+     f"{f['extra_missed_frauds']:,.0f} (95% bootstrap {f['extra_missed_frauds_low']:,.0f} to "
+     f"{f['extra_missed_frauds_high']:,.0f})"),
+    (f"frauds nobody held, {ring_month}, charged back so far", f"{f['missed_frauds_ring_month']:,}"),
+    (f"their amount, {ring_month} (USD)", f"{f['missed_dollars_ring_month']:,.0f}"),
+    (f"frauds held by rule or model, {ring_month}", f"{f['fraud_held_ring_month']:,}"),
+    ("precision alerts, automatic rollbacks after the launch (replayed)",
+     f"{f['precision_alerts_after_launch']:,}, {f['rollbacks_after_launch']:,}"),
 ]
-pd.DataFrame([(v, k) for _, v, k in facts_shown], columns=["value", "name in ring_facts"],
-             index=pd.Index([w for w, _, _ in facts_shown], name="simulated replay"))
+pd.DataFrame({"value": [v for _, v in facts_shown]},
+             index=pd.Index([w for w, _ in facts_shown], name="simulated replay (ring_facts)"))
 
 # %%
 q5 = nb03.bind_update(facts=ring_facts)
@@ -1928,6 +1959,7 @@ q5_answer = {
         f"Train a new candidate on the newest chargebacks, run it in the shadow beside today's model for two weeks, "
         "and compare how many of the frauds that got through it would have held, at the same number of held "
         "payments. In parallel we add a weekly check on fraud nobody held, so the next surprise is seen sooner."),
+    "judged on": "a",
 }
 ### END SOLUTION
 q5.check(q5_answer)
@@ -1937,4 +1969,5 @@ assert q5.check(q5_answer)
 assert not q5.check({**q5_answer, "what happened": q5_answer["what happened"] + " The drift index moved."})
 assert not q5.check({**q5_answer, "who is affected": "About 987,654 cardholders were hit by this, all of them."})
 assert not q5.check({k: v for k, v in q5_answer.items() if k != "next experiment"})
+assert not q5.check({**q5_answer, "judged on": "c"})  # a first-day read, before any chargeback
 assert q5.check(____).correct is None

@@ -101,27 +101,37 @@ def test_nb04_highest_alert_line_when_false_alarms_bind():
     assert not q2.check((0.25, "b"))                        # not GO: too many false alarms
 
 
-def test_nb04_price_ceiling_by_hand():
-    # hand-worked: gain 95% interval +0.5 to +2.5 points, 1,000,000 dollars a month per unit of recall, every 3 months:
-    # net low = 0.005 x 1e6 - price / 3 > 0  <=>  price < 15,000
-    q4 = nb04.bind_cadence(gain_low=0.005, gain_high=0.025, per_share=1_000_000.0, months_between=3,
-                           retrain_cost=8_000)
+def test_nb04_two_prices_by_hand():
+    # hand-worked: gain +1.5 points (95% +0.5 to +2.5), 1,000,000 dollars a month per unit of recall, every 3 months:
+    # at the estimate net = 0.015 x 1e6 - price / 3 > 0  <=>  price < 45,000;
+    # whole interval: 0.005 x 1e6 - price / 3 > 0  <=>  price < 15,000
+    q4 = nb04.bind_cadence(gain_estimate=0.015, gain_low=0.005, gain_high=0.025, per_share=1_000_000.0,
+                           months_between=3, retrain_cost=8_000)
     assert q4.practice == "decision" and q4.name.startswith("4 · ")
-    assert q4.check(15_000) and q4.check(14_700) and not q4.check(14_000)
-    assert not q4.check(None) and "such a price" in q4.check(None).message
+    assert q4.check((45_000, 15_000)) and q4.check((44_000, 14_700))
+    assert not q4.check((45_000, 14_000)) and not q4.check((15_000, 15_000))
+    repeated = q4.check((45_000, 45_000))            # the estimate's price given for the whole interval
+    assert not repeated and "repeats" in repeated.message
+    high = q4.check((45_000, 75_000))                # where the interval's high end reaches zero
+    assert not high and "might" in high.message
+    assert not q4.check((45_000, None)) and not q4.check(15_000)
     assert q4.check(____).correct is None
 
 
-def test_nb04_price_ceiling_is_none_when_the_gain_is_not_shown():
-    q4 = nb04.bind_cadence(gain_low=-0.006, gain_high=0.031, per_share=871_500.0, months_between=3,
-                           retrain_cost=8_000)
-    assert q4.check(None) and q4.check("none")
-    might = q4.check(3 * 0.031 * 871_500.0)          # the price below which it only *might* pay
-    assert not might and "might" in might.message
-    assert not q4.check(8_000) and not q4.check("cheap")
+def test_nb04_second_price_is_none_when_the_gain_is_not_shown():
+    q4 = nb04.bind_cadence(gain_estimate=0.013, gain_low=-0.006, gain_high=0.031, per_share=871_500.0,
+                           months_between=3, retrain_cost=8_000)
+    point = 3 * 0.013 * 871_500.0
+    assert q4.check((point, None)) and q4.check((point, "none"))
+    assert not q4.check((None, None))                # the estimate does pay below some price
+    assert not q4.check((point, 8_000)) and not q4.check((point, "cheap"))
     import pytest
     with pytest.raises(ValueError, match="months_between"):
-        nb04.bind_cadence(gain_low=0.0, gain_high=0.1, per_share=1.0, months_between=0, retrain_cost=1.0)
+        nb04.bind_cadence(gain_estimate=0.0, gain_low=0.0, gain_high=0.1, per_share=1.0, months_between=0,
+                          retrain_cost=1.0)
+    with pytest.raises(ValueError, match="gain_estimate"):
+        nb04.bind_cadence(gain_estimate=0.2, gain_low=0.0, gain_high=0.1, per_share=1.0, months_between=3,
+                          retrain_cost=1.0)
 
 
 def test_nb04_guardrail_plan_against_statsmodels():

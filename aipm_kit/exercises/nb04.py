@@ -3,7 +3,8 @@
 Every expected answer is computed from the objects the notebook passes to the ``bind_*``
 functions, so it follows the notebook's parameters and seed. The two decision exercises take a
 function the notebook defines (``monitor_gate`` and ``cadence_evidence``) and re-run it on the
-learner's choice; exercise 4 turns a paired interval into a price ceiling, exercise 5 sizes the guardrail.
+learner's choice; exercise 4 turns a paired interval into two prices (at the estimate, and for the whole
+interval); exercise 5 sizes the guardrail.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from . import choice, custom, numeric
 VERDICTS = ("GO", "NO-GO", "NOT YET")
 
 
-def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gate: Callable, alert_line: float):
+def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gate: Callable, alert_line: float,
+                 gate_name: str = "monitor_gate", holdout_gate: Callable | None = None):
     """Exercises 1 and 2: PSI of one categorical feature by hand; the monitor's alert line and gate 4a.
 
     Parameters
@@ -33,6 +35,11 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
         ``monitor_gate(line)`` returns gate 4a taken at PSI alert ``line`` on the replayed streams.
     alert_line : float
         The line the notebook takes gate 4a at.
+    gate_name : str
+        What the notebook calls ``monitor_gate`` (used in the prompt and hints).
+    holdout_gate : callable, optional
+        The same gate on streams kept aside from the tuning; when given, a right answer is also judged on them
+        (a line chosen on the streams that judge it looks better than it is).
     """
     ref = reference.value_counts(normalize=True)
     cur = current.value_counts(normalize=True).reindex(ref.index, fill_value=0.0)
@@ -82,6 +89,15 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
         gate = gate_at(line)
         return "; ".join(f"{c.name}: {c.value} [{c.interval}] -> {c.status}" for c in gate.criteria)
 
+    def confirm(line: float) -> str:
+        if holdout_gate is None:
+            return ""
+        held = holdout_gate(round(float(line), 6))
+        return (f" On the streams kept aside (never used to choose the line), gate 4a at {line:g} is "
+                f"{held.verdict}: {'; '.join(f'{c.name}: {c.value} [{c.interval}] -> {c.status}' for c in held.criteria)}."
+                " A line chosen right at the edge on one set of streams often slips on fresh ones; a team keeps a "
+                "margin below the edge.")
+
     def check_line(answer):
         if not isinstance(answer, (tuple, list)) or len(answer) != 2:
             return False, "Answer with a pair: `(line, reason)`, for example `(0.15, \"a\")`."
@@ -114,17 +130,18 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
         return True, (f"Right: GO holds up to about PSI {highest:g}; just above, at {above:g}, {reasons[reason]} "
                       f"({explain(above)}). The highest line that still passes gives the fewest false alarms a "
                       "season can cause while the shift is still caught in time; it is a decision about these "
-                      "simulated streams, and a smaller shift would need a lower line.")
+                      "simulated streams, and a smaller shift would need a lower line." + confirm(line))
 
     q2 = custom(
         "2 · Set the monitor's alert line and take gate 4a again",
         f"Gate 4a is taken at PSI {alert_line:g} (the kit's major band). A higher line rings less often on real "
         "traffic that moves with the seasons (section 2), so the team wants the highest alert line that still "
-        "keeps gate 4a at GO. Try lines with `monitor_gate(line)` (it replays the simulated streams), to within "
-        "0.01, and answer `(line, reason)`, where the reason is what stops GO just above your line:\n\n"
+        f"keeps gate 4a at GO. Try lines with `{gate_name}(line)` (it replays the tuning half of the simulated "
+        "streams; the other half is kept aside to confirm your choice), to within 0.01, and answer "
+        "`(line, reason)`, where the reason is what stops GO just above your line:\n\n"
         f"- **a**: {reasons['a']};\n- **b**: {reasons['b']}.",
         check_line,
-        hints=["`monitor_gate(0.25).verdict` takes the gate at another line; loop over `np.arange(0.2, 0.3, 0.005)`.",
+        hints=[f"`{gate_name}(0.25).verdict` takes the gate at another line; loop over `np.arange(0.15, 0.3, 0.005)`.",
                "Print `monitor_gate(line)` just above the last GO line and read which criterion is not a pass."],
         solution=(f"Gate 4a stays GO on every line tried, up to {highest:g}." if highest is not None and above is None
                   else f"Gate 4a stays GO up to about PSI {highest:g}; at {above:g}: {explain(above)}. Answer "
@@ -148,9 +165,9 @@ def bind_traps(*, ks_full, psi_full, pair: str = "January against February"):
         f"{pair} departure delays: KS p = {ks_full.p_value:.2g} on {ks_full.n_reference:,} "
         f"and {ks_full.n_current:,} rows, PSI = {psi_full.value:.4f}. Should the team treat this as drift "
         "and retrain?",
-        {"a": "yes: p < 0.05 means the distribution changed enough to act",
-         "b": "no: the shift is tiny (PSI in the stable band); with this many rows any difference is significant",
-         "c": "cannot say without a bigger sample"},
+        {"a": "yes: a p-value below 0.05 on this many rows shows a change large enough to act on",
+         "b": "no: the PSI is in the stable band; a p-value on this many rows does not size a change",
+         "c": "cannot say yet: a test on this few months needs more data before it can be trusted"},
         correct,
         hints=["What does the p-value measure, and how does it behave as the sample grows?",
                "Look at the size of the change: KS's D and the PSI, against their thresholds."],
@@ -158,20 +175,24 @@ def bind_traps(*, ks_full, psi_full, pair: str = "January against February"):
                   f"the cumulative shares) and PSI = {psi_full.value:.4f} say the distributions are nearly the same; "
                   "the p-value is small only because the samples are huge. Monitor distances with thresholds, "
                   "not p-values."),
-        feedback={"a": "A p-value shrinks with sample size for any fixed difference, however small; it does not "
-                       "measure how big the change is.",
+        feedback={"a": "For a fixed, non-zero difference the p-value shrinks as the sample size grows, so with tens of "
+                       "thousands of rows even a small difference gives a tiny p-value; it does not measure how big "
+                       "the change is.",
                   "c": "The sample is already huge: that is exactly why the p-value is tiny."} if not act else
                  {"b": "Here the PSI itself reaches the moderate band: the shift is not tiny."},
     )
 
 
-def bind_cadence(*, gain_low: float, gain_high: float, per_share: float, months_between: int, retrain_cost: float):
-    """Exercise 4: the highest price per retraining at which a schedule surely pays for itself over never.
+def bind_cadence(*, gain_estimate: float, gain_low: float, gain_high: float, per_share: float, months_between: int,
+                 retrain_cost: float):
+    """Exercise 4: two prices per retraining for a schedule against never retraining: the one below which its net
+    value is positive at the estimate, and the one below which its whole 95% interval of net value is.
 
     Parameters
     ----------
-    gain_low, gain_high : float
-        The ends of the 95% paired interval of the schedule's recall gain over never retraining (shares, not points).
+    gain_estimate, gain_low, gain_high : float
+        The schedule's recall gain over never retraining and the ends of its 95% paired interval (shares, not
+        points).
     per_share : float
         Dollars a month one unit of recall is worth (frauds a month x value per fraud caught).
     months_between : int
@@ -183,62 +204,84 @@ def bind_cadence(*, gain_low: float, gain_high: float, per_share: float, months_
         raise ValueError(f"months_between must be at least 1, got {months_between!r}")
     if per_share <= 0:
         raise ValueError(f"per_share must be positive, got {per_share!r}")
-    ceiling = months_between * gain_low * per_share if gain_low > 0 else None     # price where net low = 0
-    might = months_between * gain_high * per_share if gain_high > 0 else None   # price where net high = 0
+    if not gain_low <= gain_estimate <= gain_high:
+        raise ValueError(f"gain_estimate must lie in [gain_low, gain_high], got {gain_estimate!r}")
+
+    def price_where(gain: float):
+        """The price per retraining at which the net value a month, taken at ``gain``, is zero (None if none)."""
+        return months_between * gain * per_share if gain > 0 else None
+
+    point, ceiling, might = price_where(gain_estimate), price_where(gain_low), price_where(gain_high)
     every = "every month" if months_between == 1 else f"every {months_between} months"
 
-    def net_low(price: float) -> float:
-        return gain_low * per_share - price / months_between
+    def parse(value):
+        if value is None or str(value).strip().lower() in {"none", "no price", "never"}:
+            return None
+        return float(value)
+
+    def near(value, target) -> bool:
+        if target is None or value is None:
+            return value is None and target is None
+        return abs(value - target) <= 0.03 * target
+
+    def describe(target) -> str:
+        return "`None`" if target is None else f"about {target:,.0f} dollars"
 
     def check(answer):
-        if answer is None or str(answer).strip().lower() in {"none", "no price", "never"}:
-            if ceiling is None:
-                return True, (f"Right: the low end of the recall gain is {100 * gain_low:+.1f} points, so even a free "
-                               f"retraining leaves the net interval reaching {net_low(0.0):,.0f} dollars a month. No "
-                               "price makes the rule choose it; only a narrower interval (more labelled months of "
-                               "fraud) could.")
-            return False, (f"There is such a price: the gain's 95% interval starts at {100 * gain_low:+.1f} points, "
-                           f"worth {gain_low * per_share:,.0f} dollars a month, which pays for retraining {every} "
-                           "up to some price.")
+        if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+            return False, "Answer with a pair: `(price_at_estimate, price_for_whole_interval)`; use `None` for no price."
         try:
-            price = float(answer)
+            at_estimate, whole = parse(answer[0]), parse(answer[1])
         except (TypeError, ValueError):
-            return False, "Answer with a price in dollars, or `None` if no price would do."
-        if ceiling is None:
-            if might is not None and abs(price - might) <= 0.03 * might:
-                return False, (f"Below {might:,.0f} dollars retraining {every} *might* pay (the interval's high end "
-                               "is above zero); the rule needs the whole interval above zero, and the gain's low end "
-                               f"is {100 * gain_low:+.1f} points, so no price does it. Answer `None`.")
-            return False, (f"At {price:,.0f} dollars the net interval's low end is {net_low(price):,.0f} dollars a "
-                           f"month. The gain's low end, {100 * gain_low:+.1f} points, is below zero, so even a free "
-                           "retraining is not surely worth it: answer `None`.")
-        if abs(price - ceiling) <= 0.03 * ceiling:
-            return True, (f"Right: below about {ceiling:,.0f} dollars a retraining, the net interval of retraining "
-                          f"{every} clears zero and the rule can choose it (today's price: {retrain_cost:,.0f}).")
-        return False, (f"At {price:,.0f} dollars the net interval's low end is {net_low(price):,.0f} dollars a month; "
-                       "the price you want sets that low end to zero: months between retrainings x the gain's low "
-                       "end x dollars per unit of recall.")
+            return False, "Each price is a number of dollars, or `None` if no price would do."
+        if not near(at_estimate, point):
+            return False, ("The first price sets the net value at the gain's *estimate* to zero: months between "
+                           "retrainings x the gain's estimate x dollars per unit of recall"
+                           + (". The estimate is not above zero, so no price does it: `None`." if point is None
+                              else "."))
+        if whole is not None and near(whole, might):
+            return False, (f"{whole:,.0f} dollars is where the interval's *high* end reaches zero: below it retraining "
+                           f"{every} might pay. The second price needs the whole interval above zero, so it is set "
+                           "by the interval's low end.")
+        if near(whole, point) and point is not None and not near(point, ceiling):
+            return False, ("The second price repeats the first: at that price the net value is zero at the estimate, "
+                           "and the interval around it still reaches below zero. The whole interval clears zero only "
+                           "once its low end does.")
+        if not near(whole, ceiling):
+            if ceiling is None:
+                return False, (f"The gain's low end is {100 * gain_low:+.1f} points, so even a free retraining leaves "
+                               f"the net interval reaching {gain_low * per_share:,.0f} dollars a month: no price does "
+                               "it. Answer `None` as the second price.")
+            return False, (f"The second price sets the net interval's low end to zero: {months_between} x the gain's "
+                           f"low end ({100 * gain_low:+.1f} points) x dollars per unit of recall.")
+        tail = (f"Below {ceiling:,.0f} dollars a retraining the whole interval clears zero (today's price: "
+                f"{retrain_cost:,.0f})." if ceiling is not None else
+                "No price makes the whole interval clear zero: even a free retraining is not shown to pay, because "
+                "the evidence of a gain is what is missing, not a lower price; more labelled months would settle it.")
+        return True, (f"Right: at the estimate, retraining {every} pays below {describe(point)} a retraining; {tail} "
+                      "A decision on the point would retrain; a decision on the interval would not yet.")
 
     return custom(
         "4 · Price a retraining schedule",
         f"Today a retraining costs {retrain_cost:,.0f} dollars and the stated rule keeps no schedule over never. "
-        f"The pipeline team offers to make retraining cheaper. Up to what price per retraining would retraining "
-        f"{every} surely pay for itself over never (the whole 95% paired interval of its net value above zero), so "
-        "the rule could choose it? Work it out from `recall_diff[('never', '"
-        f"{months_between}')]` (the recall gain, 95% paired bootstrap) and `fraud_per_month * "
-        "VALUE_PER_FRAUD_CAUGHT` (dollars a month per unit of recall), or check it with `cadence_evidence(price)`. "
-        "Answer the price in dollars, or `None` if no price, not even a free retraining, would do it.",
+        f"The pipeline team offers to make retraining cheaper. For retraining {every} against never, give two "
+        "prices per retraining: (1) the price below which its net value a month is positive at the *estimate* of "
+        "its recall gain; (2) the price below which the *whole* 95% paired interval of its net value is above zero, "
+        "or `None` if no price, not even a free retraining, does that. Net a month = recall gain x dollars per unit "
+        f"of recall - price / {months_between}. Work them out from `recall_diff[('never', '{months_between}')]` "
+        "(`.estimate`, `.low`, `.high`: the recall gain, 95% paired bootstrap) and `fraud_per_month * "
+        "VALUE_PER_FRAUD_CAUGHT` (dollars a month per unit of recall). Answer `(price_1, price_2)`.",
         check,
-        hints=[f"Net a month = gain x dollars per unit of recall - price / {months_between}. The rule needs the "
-               "net's low end, taken at the gain's low end, above zero.",
-               "If the gain's low end is itself below zero, what does a free retraining leave?"],
-        solution=(f"Gain's 95% interval {100 * gain_low:+.1f} to {100 * gain_high:+.1f} points; dollars per unit "
-                  f"of recall {per_share:,.0f}. " +
-                  (f"Price ceiling {months_between} x {gain_low:.4f} x {per_share:,.0f} = {ceiling:,.0f} dollars."
-                   if ceiling is not None else
-                   "The gain's low end is below zero, so no price makes the whole net interval clear zero: `None`. "
-                   "The price is not what holds retraining back; the evidence of a gain is, and more labelled "
-                   "months would settle it.")),
+        hints=[f"Set the net to zero and solve for the price: price = {months_between} x gain x dollars per unit of "
+               "recall, with the gain taken at the estimate for the first price.",
+               "For the second price the gain is taken at the interval's low end. What if that low end is below zero?"],
+        solution=(f"Gain {100 * gain_estimate:+.1f} points (95% {100 * gain_low:+.1f} to {100 * gain_high:+.1f}); "
+                  f"dollars per unit of recall {per_share:,.0f}. At the estimate: {months_between} x "
+                  f"{gain_estimate:.4f} x {per_share:,.0f} = {describe(point)}. Whole interval: "
+                  + (f"{months_between} x {gain_low:.4f} x {per_share:,.0f} = {ceiling:,.0f} dollars."
+                     if ceiling is not None else
+                     "the low end is below zero, so `None`: the price is not what holds retraining back; the "
+                     "evidence of a gain is.")),
         practice="decision",
     )
 
@@ -266,9 +309,10 @@ def bind_plan(*, rate_a: float, margin: float, true_fall: float, alpha: float, p
     return numeric(
         "5 · Size the guardrail, by hand",
         f"The guardrail is a non-inferiority check: the test must show conversion falls by less than {points:g} "
-        f"point(s), one-sided at alpha = {alpha} (the 90% two-sided interval clearing the line). Before the next "
-        f"test the team assumes the candidate truly costs {fall:g} point(s) of conversion (from the incumbent's "
-        f"{rate_a:.2%}). By hand, in a line or two of numpy: how many visitors per arm give {power:.0%} power to "
+        f"point(s), one-sided at alpha = {alpha} (the 90% two-sided interval clearing the line). The latency cost "
+        f"is not measured yet, so before the next test the team chooses the fall to size it for: {fall:g} point(s) "
+        f"of conversion (from the incumbent's {rate_a:.2%}; `GUARDRAIL_PLANNED_FALL_POINTS` in the parameters). "
+        "By hand, in a line or two of numpy: how many visitors per arm give {power:.0%} power to "
         f"show the fall is under {points:g} point(s)? Then decide: is the {n_per_arm:,} per arm the primary metric "
         "needs enough for the guardrail, or must the test run longer? A by-hand answer within 3% is right.",
         float(needed), rtol=0.03, atol=0.5,
@@ -360,10 +404,10 @@ def bind_lineage(*, record, decisions, decision_id: str, record_name: str = "rec
         f"`{log_name}` and the lineage record `{record_name}`. Answer `(snapshot_id, approver)`, where the approver is the person whose sign-off covered every source of "
         "the snapshot before the model was trained on it, or `None` if no one's did.",
         check,
-        hints=[f"`{record_name}.trace({log_name}, decision_id)` follows the log's `model_version` to its snapshot; "
-               "`.to_frame()` shows the whole answer.",
-               "Compare the snapshot's sources with the sources its sign-off lists, and the sign-off's date with "
-               "the training date."],
+        hints=[f"Find the decision's row in `{log_name}` and read its `model_version`; "
+               f"`{record_name}.snapshot_of(version)` is the snapshot that version was trained on.",
+               "Compare the snapshot's `sources` with its `sign_off.sources`, and `sign_off.approved_on` with "
+               "`trained_on`: whose sign-off, if anyone's, covered every source before training?"],
         solution=f"`{record_name}.trace({log_name}, '{decision_id}').to_frame()`: version {version}, snapshot "
                  f"{right.snapshot_id} ({', '.join(right.sources)}); {signed(right)}; status: {right.status}. The "
                  f"answer is `('{right.snapshot_id}', {right.approved_by!r})`.",

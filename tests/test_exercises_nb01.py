@@ -1,6 +1,7 @@
 """Notebook 01's exercise checkers: defensible answers pass, known wrong answers fail and say why.
 
-Moved here from tests/test_exercises.py (the shared file) when Exercise 1 became a decision."""
+Moved here from tests/test_exercises.py (the shared file) when Exercise 1 became a decision. Expected
+answers come from statsmodels' Wilson interval or are worked by hand."""
 
 from __future__ import annotations
 
@@ -23,23 +24,47 @@ def _payments_with_delays(delay_days):
     return pd.concat([fraud, legit], ignore_index=True)
 
 
-def test_nb01_horizon_is_a_decision_on_the_share_labelled():
+def _shortest_clearing(delays, line):
+    """The shortest of 7/30/60/90 days whose mislabelled share's 90% Wilson interval (statsmodels) is within line."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    delays = np.asarray(delays, dtype=float)
+    for key, days in zip("abcd", (7, 30, 60, 90)):
+        late = int((delays > days).sum())
+        if proportion_confint(late, len(delays), alpha=0.10, method="wilson")[1] <= line:
+            return key
+    return None
+
+
+def test_nb01_horizon_is_the_shortest_whose_interval_clears_the_line():
     from aipm_kit.exercises import nb01
 
-    # 100 frauds charged back 1, 2, ..., 100 days later: k% are in by day k, so only 90 days keeps 90% in
-    payments = _payments_with_delays(np.arange(1, 101))
+    # 75 frauds charged back 1..75 days later: 60 days calls 15 (20%) legitimate, 90 days none (upper end 3.5%)
+    delays = np.arange(1, 76)
+    payments = _payments_with_delays(delays)
+    assert _shortest_clearing(delays, 0.05) == "d"
     q1, _ = nb01.bind(payments=payments, train=payments, test=payments)
-    assert q1.check("d") and "90.0%" in q1.check("d").message
-    for key, share in (("a", "7.0%"), ("b", "30.0%"), ("c", "60.0%")):
+    assert q1.check("d") and "no shorter" in q1.check("d").message
+    for key in "abc":
         result = q1.check(key)
-        assert not result and share in result.message and "legitimate" in result.message
+        assert not result and "above the line" in result.message and "legitimate" in result.message
     assert not q1.check("e") and "never" in q1.check("e").message
-    assert "`d`" in q1.solution().body and "`c`" not in q1.solution().body.split("Defensible")[1].split("(")[0]
-    # twice as fast: 60 days holds every fraud, so 60 and 90 days are both defensible, 30 days (60%) is not
-    q1, _ = nb01.bind(payments=_payments_with_delays(np.arange(1, 101) / 2), train=payments, test=payments)
-    assert q1.check("c") and q1.check("d") and not q1.check("b")
-    assert q1.check(" 'd' ") and q1.check(____).correct is None
+    assert "`d`" in q1.solution().body
+    # 200 frauds all in within 50 days: 60 days is the shortest that clears, so 90 days waits longer for nothing
+    fast = np.linspace(0.25, 50, 200)
+    assert _shortest_clearing(fast, 0.05) == "c"
+    q1, _ = nb01.bind(payments=_payments_with_delays(fast), train=payments, test=payments)
+    assert q1.check("c") and not q1.check("b")
+    longer = q1.check("d")
+    assert not longer and "30 days longer" in longer.message
+    assert q1.check(" 'c' ") and q1.check(____).correct is None
     assert not q1.check("f") and "one of" in q1.check("f").message
+    # nothing clears a 1% line on 75 frauds: the longest fixed horizon is the least bad, and said to be
+    q1, _ = nb01.bind(payments=payments, train=payments, test=payments, max_mislabelled=0.01)
+    assert _shortest_clearing(delays, 0.01) is None and q1.check("d") and "least bad" in q1.check("d").message
+    for bad in (0, 1, 1.5, -0.1):
+        with pytest.raises(ValueError, match="max_mislabelled"):
+            nb01.bind(payments=payments, train=payments, test=payments, max_mislabelled=bad)
     with pytest.raises(ValueError):
         nb01.bind(payments=payments[~payments["is_fraud"]], train=payments, test=payments)
 
@@ -119,57 +144,25 @@ def test_nb01_wilson_by_hand(nb01_frames):
     assert q4.practice == "by-hand" and q4.check(____).correct is None
 
 
-def test_nb01_gate_again_grades_a_committed_answer_not_a_changed_verdict():
-    from aipm_kit import gates
+def test_nb01_break_even_cut_by_hand():
     from aipm_kit.exercises import nb01
 
-    calls = []
-
-    def retake(alert_rate, incident_cost, retrain_wait):
-        # a stand-in gate: labels pass from day 10, the pattern criterion from a 5% budget
-        calls.append((alert_rate, incident_cost, retrain_wait))
-        return gates.Gate("g", [gates.judgement("labels", retrain_wait >= 10, evidence="e"),
-                                gates.criterion("pattern", 0.3, ">=", 0.25, evidence="e",
-                                                interval=(0.1 if alert_rate < 0.05 else 0.26, 0.5))])
-
-    today = {"alert_rate": 0.025, "incident_cost": 40.0, "retrain_wait": 0}
-    q5 = nb01.bind_gate(retake=retake, today=today, verdict="NO-GO")
-    why = "a team twice the size reviews more alerts, and retraining 12 days later waits for more labels"
-    assert q5.check({"alert_rate": 0.1, "incident_cost": 40, "retrain_wait": 12, "reason": why, "verdict": "GO"})
-    # the same verdict as today is just as correct when it is the one the committed settings give
-    price = "a missed fraud's incident cost includes support time and lost trust, so price it at 500 dollars"
-    same = q5.check({"alert_rate": 0.025, "incident_cost": 500, "retrain_wait": 0, "reason": price,
-                     "verdict": "NO-GO"})
-    assert same and "not which verdict" in same.message
-    # a verdict other than the one the settings give fails, whatever it is
-    wrong = q5.check({"alert_rate": 0.1, "incident_cost": 40, "retrain_wait": 0,
-                      "reason": "the review team doubles and then doubles again", "verdict": "GO"})
-    assert not wrong and "says NO-GO" in wrong.message and "labels" in wrong.message
-    # a reason that does not name a changed setting fails before the gate is taken
-    n = len(calls)
-    silent = q5.check({"alert_rate": 0.1, "incident_cost": 40, "retrain_wait": 12,
-                       "reason": "a team twice the size reviews more alerts every day", "verdict": "GO"})
-    assert not silent and "retraining day" in silent.message and len(calls) == n
-    assert not q5.check({"alert_rate": 0.1, "incident_cost": 40, "retrain_wait": 0, "reason": "bigger", "verdict": "GO"})
-    assert "today's settings" in q5.check({**today, "reason": why, "verdict": "NO-GO"}).message
-    assert not q5.check({"alert_rate": 0.9, "incident_cost": 40, "retrain_wait": 0, "reason": why, "verdict": "NO-GO"})
-    assert not q5.check({"alert_rate": 0.1}).correct
-    assert q5.practice == "decision" and "NO-GO" in q5.solution().body and "gate-shopping" in q5.solution().body
+    # worked by hand: 266,000 dollars of extra cost over 12 x 5 x 50,000 = 3,000,000 dollars a year let through
+    q5 = nb01.bind_break_even(missed_rule=50_000, extra_cost=266_000, model_cost=294_000, scale=5.0,
+                              cut_interval=(-0.09, 0.12), line=0.25)
+    right = q5.check(266_000 / 3_000_000)
+    assert right and "inside the 90% interval" in right.message and "2.8 times" in right.message
+    assert q5.check(0.0887) and q5.check(0.089)  # rounded as a learner would
+    assert "12" in q5.check(266_000 / 250_000).message  # one month paying a year
+    assert "scale" in q5.check(266_000 / 600_000).message  # the test month not scaled up
+    assert "extra cost" in q5.check(294_000 / 3_000_000).message  # the model's whole cost
+    assert not q5.check(0.25) and not q5.check(0.5)
+    assert q5.practice == "by-hand" and q5.check(____).correct is None
+    # a measured cut whose whole interval clears break-even reads as paying for itself
+    q5 = nb01.bind_break_even(missed_rule=50_000, extra_cost=266_000, model_cost=294_000, scale=5.0,
+                              cut_interval=(0.2, 0.4), line=0.25)
+    assert "pays for itself on this evidence" in q5.check(0.0887).message
     with pytest.raises(ValueError):
-        nb01.bind_gate(retake=retake, today={"alert_rate": 0.025}, verdict="NO-GO")
-
-
-def test_nb01_horizon_follows_the_notebooks_parameters():
-    from aipm_kit.exercises import nb01
-
-    # 100 frauds charged back 1..100 days later: k% are in by day k. Accepting 40% mislabelled makes 60 days
-    # defensible (60% in) and 30 days still not (30% in); the message names the horizon the notebook runs with
-    payments = _payments_with_delays(np.arange(1, 101))
-    q1, _ = nb01.bind(payments=payments, train=payments, test=payments, horizon_days=60, min_labelled=0.60)
-    assert q1.check("c") and "60 days" in q1.check("c").message and "HORIZON_DAYS" in q1.check("c").message
-    assert not q1.check("b") and "60%" in q1.check("b").message
-    for bad in (0, 1.5, -0.1):
-        with pytest.raises(ValueError, match="min_labelled"):
-            nb01.bind(payments=payments, train=payments, test=payments, min_labelled=bad)
-    with pytest.raises(ValueError, match="horizon_days"):
-        nb01.bind(payments=payments, train=payments, test=payments, horizon_days=0)
+        nb01.bind_break_even(missed_rule=0, extra_cost=1, model_cost=2, scale=1, cut_interval=(0, 1), line=0.25)
+    with pytest.raises(ValueError, match="extra_cost"):
+        nb01.bind_break_even(missed_rule=1, extra_cost=-1, model_cost=2, scale=1, cut_interval=(0, 1), line=0.25)

@@ -3,7 +3,7 @@
 ``bind(payments=..., train=..., test=...)`` returns ``q1`` (choose the fraud target's horizon) and ``q2``;
 ``bind_retraining(wait_days=..., need=...)`` returns ``q3`` (pick a retraining day),
 ``bind_hand_rule(test=...)`` returns ``q4`` (a Wilson interval by hand) and
-``bind_gate(retake=..., today=..., verdict=...)`` returns ``q5`` (take gate 1 again, committed in advance). Every
+``bind_break_even(...)`` returns ``q5`` (the cut that would pay for the model, by hand). Every
 expected answer is computed from what is passed in, at check time.
 """
 
@@ -26,7 +26,16 @@ HORIZONS = {
     "e": "no horizon: ever charged back",
 }
 _HORIZON_DAYS = {"a": 7, "b": 30, "c": 60, "d": 90}
-MIN_LABELLED_BY_HORIZON = 0.90  # a horizon that leaves more than a tenth of the fraud unlabelled mislabels it
+MAX_MISLABELLED_SHARE = 0.05  # the default line: at most this share of the fraud called legitimate
+
+
+def _wilson(k: int, n: int, confidence: float) -> tuple[float, float]:
+    """The Wilson score interval, written out (the kit's is ``metrics.wilson_interval``)."""
+    z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
 
 
 def _fraud_delay_days(payments: pd.DataFrame) -> np.ndarray:
@@ -43,25 +52,29 @@ def _retrain_day(payments: pd.DataFrame) -> pd.Timestamp:
     return start + pd.DateOffset(months=2)
 
 
-def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame, horizon_days: float = 90,
-         min_labelled: float = MIN_LABELLED_BY_HORIZON):
+def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame,
+         max_mislabelled: float = MAX_MISLABELLED_SHARE):
     """Exercises 1 and 2 of notebook 01, bound to the notebook's own frames.
 
-    ``horizon_days`` is the horizon the notebook runs with (its ``HORIZON_DAYS``); ``min_labelled`` the share of
-    the fraud a defensible horizon must keep inside it (one minus the notebook's ``MAX_MISLABELLED_SHARE``).
+    ``max_mislabelled`` is the notebook's ``MAX_MISLABELLED_SHARE``: the rule of Exercise 1 picks the shortest
+    horizon whose share of the fraud called legitimate stays at or below it over its whole 90% Wilson interval.
     """
-    if not 0 < float(min_labelled) <= 1:
-        raise ValueError(f"min_labelled must be a share in (0, 1], got {min_labelled!r}")
-    if not float(horizon_days) > 0:
-        raise ValueError(f"horizon_days must be positive, got {horizon_days!r}")
+    if not 0 < float(max_mislabelled) < 1:
+        raise ValueError(f"max_mislabelled must be a share in (0, 1), got {max_mislabelled!r}")
     from .. import scenarios
 
     from . import Exercise
 
     delays = _fraud_delay_days(payments)
+    line = float(max_mislabelled)
 
-    def labelled_by(key: str) -> float:
-        return float((delays <= _HORIZON_DAYS[key]).mean())
+    def mislabelled(key: str) -> tuple[int, tuple[float, float]]:
+        """Frauds charged back after the horizon (called legitimate), and the 90% Wilson interval of their share."""
+        k = int((delays > _HORIZON_DAYS[key]).sum())
+        return k, _wilson(k, delays.size, 0.90)
+
+    def clearing() -> list[str]:
+        return [key for key in _HORIZON_DAYS if mislabelled(key)[1][1] <= line]
 
     def horizon_checker(answer):
         key = str(answer).strip().strip("'\"").lower()
@@ -69,43 +82,50 @@ def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame, hor
             raise ValueError(f"answer with one of {list(HORIZONS)}")
         if key == "e":
             return False, ("Without a horizon the label is never final: a transaction that has not been charged "
-                           "back may still be, so no month can ever be scored, and no gate can ever be taken. "
-                           "Pick the shortest horizon that lets nearly all the fraud arrive.")
-        share, days = labelled_by(key), _HORIZON_DAYS[key]
-        if share >= min_labelled:
-            return True, (f"Defensible: {share:.1%} of the simulated fraud is charged back within {days} days, so "
-                          f"the target calls {1 - share:.1%} of it legitimate, and a month can be scored {days} "
-                          "days after it ends. A shorter horizon scores sooner and mislabels more. Put your horizon "
-                          f"in `HORIZON_DAYS` (parameters cell; this run uses {horizon_days:g} days).")
-        return False, (f"Only {share:.1%} of the simulated fraud is charged back within {days} days: a target with "
-                       f"this horizon calls {1 - share:.1%} of the fraud legitimate, so a model learns that fraud is "
-                       "fine and every recall is measured against a fraction of the fraud. Scoring sooner is not "
-                       f"worth that; keep at least {min_labelled:.0%} of the fraud inside the horizon "
-                       "(`MAX_MISLABELLED_SHARE` in the parameters cell sets how much you accept).")
+                           "back may still be, so no month can ever be scored, and no gate can ever be taken.")
+        k, (low, high) = mislabelled(key)
+        days = _HORIZON_DAYS[key]
+        where = (f"{days} days calls {k} of {delays.size} simulated frauds legitimate ({k / delays.size:.1%}, "
+                 f"90% Wilson {low:.1%} to {high:.1%}) against your line of {line:.0%}")
+        ok = clearing()
+        if ok and key == ok[0]:
+            return True, (f"Right by the rule: {where}, so the whole interval is within the line, and no shorter "
+                          f"horizon's is. A month can be scored, and gate 1 taken, {days} days after it ends.")
+        if not ok and key == "d":
+            return True, (f"No fixed horizon keeps the mislabelled share within the line on its interval: {where}. "
+                          "The longest is the least bad; say so, or argue for another line before measuring.")
+        if key in ok:
+            first = _HORIZON_DAYS[ok[0]]
+            return False, (f"{where}: within the line, but {first} days already is, so {days} days makes every "
+                           f"evaluation, and gate 1, wait {days - first} days longer for no gain the rule asks for.")
+        verdict = "above the line over its whole interval" if low > line else "an interval reaching above the line"
+        return False, (f"{where}: {verdict}. A model learns that the mislabelled fraud is fine, and every recall "
+                       "is measured against only part of the fraud. Scoring sooner is not worth that.")
 
     def horizon_solution() -> str:
-        shares = ", ".join(f"{_HORIZON_DAYS[k]} days {labelled_by(k):.1%}" for k in _HORIZON_DAYS)
-        ok = [f"`{k}`" for k in _HORIZON_DAYS if labelled_by(k) >= min_labelled]
-        return (f"Share of the simulated fraud charged back within each horizon: {shares}. Defensible: "
-                f"{' or '.join(ok) or 'none of the fixed horizons'} (at least {min_labelled:.0%} of the "
-                "fraud labelled). The trade: a longer horizon mislabels less fraud but every evaluation, and gate 1, "
-                "waits longer; `e` can never be scored.")
+        rows = "; ".join(f"{_HORIZON_DAYS[k]} days {mislabelled(k)[0] / delays.size:.1%} "
+                         f"({mislabelled(k)[1][0]:.1%} to {mislabelled(k)[1][1]:.1%})" for k in _HORIZON_DAYS)
+        ok = clearing()
+        pick = f"`{ok[0]}`" if ok else "`d`, the least bad (none clears the line)"
+        return (f"Share of the simulated fraud called legitimate, with its 90% Wilson interval: {rows}. The shortest "
+                f"horizon whose whole interval is within {line:.0%}: {pick}. `e` can never be scored.")
 
     q1 = Exercise(
         "1 · Choose the fraud target's horizon",
         "The fraud target reads \"each transaction, before it settles: will it be charged back as fraud within "
         "*H*?\" A chargeback arrives days to months after the transaction, and a fraud not charged back within "
-        "the horizon counts as legitimate. A longer horizon labels more of the fraud; a shorter one lets the "
-        "business score a month (and take a gate) sooner. Using `payments` (columns `timestamp`, "
-        "`label_available_at`, `is_fraud`), measure the share of the simulated fraud charged back within each "
-        "horizon, then choose the horizon you would defend.",
+        "the horizon counts as legitimate. A longer horizon mislabels less fraud; a shorter one lets the business "
+        "score a month (and take a gate) sooner. **The rule for the call**, set before measuring: take the "
+        f"**shortest** horizon whose share of the fraud called legitimate stays within {line:.0%} "
+        "(`MAX_MISLABELLED_SHARE`) over its whole 90% Wilson interval. Using `payments` (columns `timestamp`, "
+        "`label_available_at`, `is_fraud`), measure that share and its interval for each horizon, then choose.",
         checker=horizon_checker,
         options=HORIZONS,
         hints=[
             "`fraud = payments[payments['is_fraud']]`; the delay in days is "
             "`(fraud['label_available_at'] - fraud['timestamp']).dt.total_seconds() / 86_400`.",
-            "`(delay <= 30).mean()` is the share labelled within 30 days. How much fraud would each horizon call "
-            "legitimate, and how long would each make every evaluation wait?",
+            "`k = (delay > 60).sum()` frauds are called legitimate by a 60-day horizon; "
+            "`metrics.wilson_interval(k, len(delay), confidence=0.90)` gives the interval of their share.",
         ],
         solution=horizon_solution,
         practice="decision",
@@ -130,8 +150,7 @@ def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame, hor
     q2 = numeric(
         "2 · What the business knows on retraining day",
         "On retraining day (the first day of month 3), what share of the **month-2** fraud does the business know "
-        "about? Compute it from `train`, `retrain_day` and `scenarios.labels_as_of` (a number from 0 to 1); the "
-        "table below the exercise shows the kit's count.",
+        "about? Compute it from `train`, `retrain_day` and `scenarios.labels_as_of` (a number from 0 to 1).",
         month2_known_share,
         atol=0.005,
         hints=[
@@ -194,21 +213,27 @@ def bind_retraining(*, wait_days, need: float):
             extra = "" if first is None or wait <= first + 1 else (
                 f" It passes from day {first}; every day later than that is a day more of the new month scored by "
                 "last month's model, so say what the extra labels buy.")
-            return True, f"Defensible: {where}, so the criterion passes.{extra}"
+            margin = (f" Its low end clears the line by only {(low - need) * 100:.1f} points: a day or two later "
+                      "buys a margin, at a day's staleness each." if low - need < 0.01 else "")
+            return True, f"Defensible: {where}, so the criterion passes.{margin}{extra}"
         return False, (f"Not yet: {where}, so the criterion {status}: the low end of the interval must clear the "
                        "line. Wait longer, or argue for a different line before seeing the data.")
 
     return custom(
         "3 · Pick a retraining day",
         f"Gate 1 needs at least {need:.0%} of last month's fraud labelled on retraining day, judged on the 90% "
-        "interval. Retraining on day 1 does not manage it. Use `label_criterion(wait)` to find a retraining day, "
-        "in whole days after a month ends (0 to 30, so retraining stays monthly), at which the criterion passes, "
-        "and answer with that number of days. Each day of waiting is a day of the new month scored by a model "
-        "that has not learned last month's fraud, so pick the earliest day you can defend.",
+        "interval. Retraining on day 1 does not manage it. `wait_days` holds, for each simulated fraud inside the "
+        "target's horizon, the days from the end of its month to its chargeback. For a retraining day `w` days "
+        "after a month ends, count the frauds labelled by then (`k`, out of `n`) and take "
+        "`metrics.wilson_interval(k, n, confidence=0.90)`. Each day of waiting is a day of the new month scored "
+        "by a model (or rule) that has not learned last month's fraud: pick the day you would defend, in whole "
+        "days from 0 to 30 (so retraining stays monthly), and answer with it.",
         checker,
         hints=[
-            "`label_criterion(wait).status` is 'pass', 'fail' or 'inconclusive'; try a few waits.",
-            "Loop `for wait in range(0, 31)` and stop at the first wait whose status is 'pass'.",
+            "`k = int((wait_days <= w).sum())`, `n = len(wait_days)`; the criterion passes when the interval's "
+            "low end is at least the line.",
+            "Loop `for w in range(0, 31)` and print `w` with the interval; the earliest day whose low end clears "
+            "the line is the shortest defensible wait. How much margin does it leave?",
         ],
         solution=lambda: (
             f"The earliest passing wait is {earliest()} days after the month ends (the first day the low end of "
@@ -219,15 +244,6 @@ def bind_retraining(*, wait_days, need: float):
             "fraud. Retrain on older months, or less often."),
         practice="decision",
     )
-
-
-def _wilson(k: int, n: int, confidence: float) -> tuple[float, float]:
-    """The Wilson score interval, written out (the kit's is ``metrics.wilson_interval``)."""
-    z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return centre - half, centre + half
 
 
 def _pair(answer) -> tuple[float, float]:
@@ -295,97 +311,71 @@ def bind_hand_rule(*, test: pd.DataFrame):
     )
 
 
-_SETTINGS = ("alert_rate", "incident_cost", "retrain_wait", "reason", "verdict")
-_LEVERS = ("alert_rate", "incident_cost", "retrain_wait")
-# words a reason uses when it names what a setting changes
-_NAMES = {
-    "alert_rate": ("alert", "review", "analyst", "team", "budget", "capacity", "staff"),
-    "incident_cost": ("incident", "price", "fee", "chargeback cost", "cost of a", "missed fraud", "worth"),
-    "retrain_wait": ("retrain", "label", "chargeback", "wait", "schedule"),
-}
-_WHAT = {"alert_rate": "the alert budget (the size of the review team)",
-         "incident_cost": "the incident cost (the price of a missed fraud)",
-         "retrain_wait": "the retraining day (which labels the rule and the model learn from)"}
+def bind_break_even(*, missed_rule: float, extra_cost: float, model_cost: float, scale: float,
+                    cut_interval, line: float):
+    """Exercise 5: the cut in the missed fraud cost at which the model's extra value would just pay its extra cost.
 
-
-def bind_gate(*, retake, today: dict, verdict: str, example: dict | None = None):
-    """Exercise 5: a pre-committed retake of gate 1: settings and a reason first, the gate run once.
-
-    ``retake(alert_rate=..., incident_cost=..., retrain_wait=...)`` takes gate 1 again (the notebook's
-    ``gate_one``) and returns a :class:`aipm_kit.gates.Gate`; ``today`` holds the three settings the
-    notebook used and ``verdict`` the verdict they gave. The check grades consistency only: the reason
-    names what each changed setting changes, and the verdict claimed is the verdict those settings give.
-    Whether the verdict differs from today's is never graded. ``example`` (optional settings) is the
-    worked answer the solution shows.
+    ``missed_rule`` is the fraud cost (amounts plus incident costs) the tuned rule lets through in the simulated
+    test month; ``scale`` turns that month into one of the business's months; ``extra_cost`` is the model's
+    first-year cost minus the rule's and ``model_cost`` the model's whole first-year cost (a wrong answer's
+    source). ``cut_interval`` is the measured cut's 90% interval and ``line`` gate 1's ``MIN_MISSED_COST_CUT``:
+    the check compares the learner's break-even with both.
     """
-    if not callable(retake):
-        raise TypeError("retake must be the notebook's gate_one function")
-    if set(today) != set(_LEVERS):
-        raise ValueError(f"today must hold exactly {list(_LEVERS)}, got {sorted(today)}")
-    if verdict not in ("GO", "NO-GO", "NOT YET"):
-        raise ValueError(f"verdict must be GO, NO-GO or NOT YET, got {verdict!r}")
-    example = dict(example or {"alert_rate": 0.05, "incident_cost": today["incident_cost"], "retrain_wait": 15})
+    missed, extra, whole, months = (float(x) for x in (missed_rule, extra_cost, model_cost, scale))
+    if missed <= 0 or months <= 0:
+        raise ValueError("missed_rule and scale must be positive")
+    if extra <= 0:
+        raise ValueError(f"extra_cost must be positive (the model costs more than the rule), got {extra_cost!r}")
+    low, high = (float(x) for x in cut_interval)
+    line = float(line)
 
-    def why(gate) -> str:
-        short = lambda names: ", ".join(n.split(":")[0].lower() for n in names) or "none"  # noqa: E731
-        return f"(failed: {short(gate.failed)}; not settled: {short(gate.inconclusive)})"
+    def break_even(cost: float = extra, per_year: float = 12.0, per_month: float = months) -> float:
+        return cost / (per_year * per_month * missed)
+
+    wrong = [
+        (break_even(per_year=1.0), "That pays the model's first-year cost from one month of stopped fraud: "
+                                   "multiply the month's missed cost by 12."),
+        (break_even(per_month=1.0), "That uses the simulated test month as it is: scale it up to the business's "
+                                    "monthly volume first (`scale`)."),
+        (break_even(cost=whole), "That asks the model to pay its whole cost; the rule's cost is spent either way, "
+                                 "so only the model's extra cost has to be paid for."),
+    ]
 
     def checker(answer):
-        if not isinstance(answer, dict) or set(answer) != set(_SETTINGS):
-            raise TypeError(f"answer with a dict holding exactly the keys {list(_SETTINGS)}")
-        settings = {k: _as_number(answer[k]) for k in _LEVERS}
-        if not 0.005 <= settings["alert_rate"] <= 0.2:
-            return False, "Keep the alert budget between 0.5% and 20% of transactions: a team can staff that."
-        if not 0 <= settings["incident_cost"] <= 5_000 or not 0 <= settings["retrain_wait"] <= 30:
-            return False, "Keep the incident cost between 0 and 5,000 dollars and the retraining day within 0-30."
-        changed = [k for k in _LEVERS if not math.isclose(settings[k], float(today[k]))]
-        if not changed:
-            return False, "Those are today's settings: change at least one of them, and say why, before taking the gate."
-        reason = str(answer["reason"]).strip().lower()
-        if len(reason.split()) < 5:
-            return False, ("Write the reason first, in a sentence: what each setting you changed changes in the "
-                           "business, and why you would defend it before seeing the gate.")
-        unnamed = [k for k in changed if not any(word in reason for word in _NAMES[k])]
-        if unnamed:
-            return False, ("Your reason does not say what you changed: " + "; ".join(_WHAT[k] for k in unnamed)
-                           + ". A setting changed without a reason is a search for a verdict, not a decision.")
-        claimed = str(answer["verdict"]).strip().upper()
-        gate = retake(**settings)
-        if claimed != gate.verdict:
-            return False, (f"At these settings gate 1 says {gate.verdict}, not {claimed} {why(gate)}: read the "
-                           "verdict from the gate you took, not from the one you hoped for.")
-        return True, (f"Consistent: at an alert budget of {settings['alert_rate']:.1%}, an incident cost of "
-                      f"{settings['incident_cost']:,.0f} dollars and retraining {settings['retrain_wait']:g} days "
-                      f"after a month ends, gate 1 says {gate.verdict} {why(gate)}, and your reason names what you "
-                      "changed. What is graded is that the claim follows from the settings you committed to, not "
-                      "which verdict they give; what do those settings cost (analysts, staler models)?")
-
-    def solution() -> str:
-        gate = retake(**example)
-        moved = [_WHAT[k] for k in _LEVERS if not math.isclose(float(example[k]), float(today[k]))]
-        return (f"Commit first, then run once. For example `gate_one(alert_rate={example['alert_rate']:g}, "
-                f"incident_cost={example['incident_cost']:g}, retrain_wait={example['retrain_wait']:g})`, changing "
-                + " and ".join(moved) + f", with the reason written before the run; it gives {gate.verdict} "
-                f"{why(gate)}. Today's settings give {verdict}. Any settings are accepted with a reason that names "
-                "what they change and the verdict they give; trying budgets until the verdict moves is gate-shopping, "
-                "and a verdict found that way is not evidence.")
+        value = _as_number(answer)
+        target = break_even()
+        if abs(value - target) <= 0.03 * target:
+            where = ("below the whole 90% interval" if high < target else "above the whole 90% interval"
+                     if low > target else "inside the 90% interval")
+            reading = {"below the whole 90% interval": "the model does not pay for itself on this evidence",
+                       "above the whole 90% interval": "the model pays for itself on this evidence",
+                       "inside the 90% interval": "this test month cannot say whether the model pays for itself"}
+            return True, (f"{value:.1%} is right: the model's extra {extra:,.0f} dollars a year over "
+                          f"12 x {months:.2f} x {missed:,.0f} dollars of fraud cost the rule lets through. It sits "
+                          f"{where} of the measured cut ({low:.0%} to {high:.0%}), so {reading[where]}. Gate 1's "
+                          f"pattern line, {line:.0%}, asks for {line / target:.1f} times this: a pattern the rule "
+                          "cannot see, not just a model that covers its bill.")
+        for w, feedback in wrong:
+            if abs(value - w) <= 0.03 * abs(w):
+                return False, feedback
+        return False, (f"{value:.1%} is not the break-even cut. The model's extra value is about the cut times the "
+                       "fraud cost the rule lets through in a year; set that equal to its extra first-year cost.")
 
     return custom(
-        "5 · Take gate 1 again, committed in advance",
-        f"Gate 1 says {verdict} at today's settings. Choose settings a PM could defend *before* seeing the result: "
-        "a review team sized for another share of the transactions (`alert_rate`), another price on a missed "
-        "fraud (`incident_cost`, dollars), or a later retraining day (`retrain_wait`, days after a month ends). "
-        "Write your reason first, naming what each setting you change changes; then run `gate_one(...)` once "
-        "and report the verdict it gives: `{'alert_rate': ..., 'incident_cost': ..., 'retrain_wait': ..., "
-        "'reason': '...', 'verdict': ...}`.",
+        "5 · The cut that would pay for the model",
+        "Both options raise the same alerts, so their review time is the same; ignore the small difference in "
+        "false alarms. Then the model's extra value in a year is about *cut* x (fraud cost the tuned rule lets "
+        "through in a month of the business) x 12. Compute, in a line or two, the **cut at which that equals the "
+        "model's extra first-year cost**, from `missed_rule` (the rule's missed fraud cost in the simulated test "
+        "month, dollars), `scale` (business months per simulated test month) and `extra_cost` (dollars). Answer "
+        "with a share (0.25 for 25%), then compare it with the measured cut's interval and with "
+        "`MIN_MISSED_COST_CUT`.",
         checker,
         hints=[
-            "Which lever moves which criterion? The alert budget moves the pattern, data and value criteria; the "
-            "incident cost re-prices every missed fraud and reweights the model; the retraining day moves the "
-            "labels the rule and the model learn from, and the label criterion.",
-            "Write the reason as a sentence before you call `gate_one`, then copy the verdict the call prints. "
-            "The check grades that the two agree, never whether the verdict changed.",
+            "A year of the business lets through `12 * scale * missed_rule` dollars of fraud cost under the rule.",
+            "Break-even cut = `extra_cost / (12 * scale * missed_rule)`.",
         ],
-        solution=solution,
-        practice="decision",
+        solution=lambda: (f"`extra_cost / (12 * scale * missed_rule)` = {break_even():.1%}. The measured cut's 90% "
+                          f"interval is {low:.0%} to {high:.0%}; gate 1's line is {line:.0%}."),
+        practice="by-hand",
     )

@@ -75,7 +75,7 @@ def test_costs_and_gate(facts, params):
     assert labels["measured"] == f"{f['label_share_at_retrain']:.1%}"
     gate = f["gate"]
     assert gate["verdict"] in {"GO", "NO-GO", "NOT YET"}
-    assert len(gate["criteria"]) == 4
+    assert len(gate["criteria"]) == 3  # pattern, labels, value: enough data is reported by the curve, not gated
     results = [c["result"] for c in gate["criteria"]]
     assert (gate["verdict"] == "GO") == all(r == "pass" for r in results)
     assert (gate["verdict"] == "NO-GO") == ("FAIL" in results)
@@ -87,7 +87,7 @@ def test_costs_and_gate(facts, params):
 def test_sampled_facts_carry_their_intervals(facts, params):
     f = facts("01", **params)
     for point, band in [("missed_cost_cut", "missed_cost_cut_ci"), ("extra_net_value_model", "extra_net_value_ci"),
-                        ("half_data_recall_share", "half_data_recall_share_ci")]:
+                        ("curve_last_step_points", "curve_last_step_ci")]:
         low, high = f[band]
         assert low <= f[point] <= high, f"{point} = {f[point]} outside its interval {f[band]}"
     # the write-up quotes the value's interval, calls the latency simulated, gives counts and intervals by segment
@@ -150,13 +150,11 @@ def test_baselines_and_the_switch_are_decided_on_paired_intervals(facts, params)
 @pytest.mark.parametrize("params", PARAMS, ids=["fast", "fast-seed7"])
 def test_the_gate_names_its_schedule_and_where_the_option_was_chosen(facts, params):
     f = facts("01", **params)
-    pattern, labels, enough, value = f["gate"]["criteria"]
+    pattern, labels, value = f["gate"]["criteria"]
     assert "labels known on retraining day" in pattern["evidence"] and "validation rows" in pattern["evidence"]
-    # the data criterion is measured on the gated option, in the unit it was chosen in, and says where it was read
-    assert "fraud cost" in enough["criterion"] and f["model_option"] in enough["evidence"]
-    assert "test month" in enough["evidence"] and "draws at half the rows" in enough["evidence"]
-    # it says what its interval leaves out, and that it is no test of whether more data would help
-    assert "too narrow" in enough["evidence"] and "more data would help" in enough["evidence"]
+    # the label criterion binds the rule's re-tuning too, counts the target's fraud and shows each month's share
+    assert "rule" in labels["criterion"] and "inside the target's horizon" in labels["evidence"]
+    assert "months 1, 2, 3 alone" in labels["evidence"] and "one sample" in labels["evidence"]
     # the write-up no longer quotes a latency nobody timed, and the ethics check is on the option that ships
     assert "p95" not in f["writeup_latency_cost"] and "not timed" in f["writeup_latency_cost"]
     shipped = f["model_option"] if f["gate"]["verdict"] == "GO" else "tuned rule"
@@ -164,12 +162,14 @@ def test_the_gate_names_its_schedule_and_where_the_option_was_chosen(facts, para
     assert "small_business" not in f["writeup_ethics"] and "new_market" not in f["writeup_ethics"]  # readable
 
 
-def test_the_source_draws_without_replacement_and_commits_before_retaking_the_gate():
+def test_the_source_draws_without_replacement_and_fits_every_curve_size_more_than_once():
     from pathlib import Path
 
     src = (Path(__file__).resolve().parents[2] / "notebooks" / "src" / "01_should_we_use_ai.py").read_text()
     assert "replace=True" not in src and "replace=False" in src
-    # exercise 5's worked answer writes its reason before the single retake
-    sol = src[src.index("# 1. commit"):src.index("### END SOLUTION", src.index("# 1. commit"))]
-    assert sol.index("reason = ") < sol.index("gate_one(") and sol.count("gate_one(") == 1
+    # the full-data point of the learning curve is refitted (by seed), not one fit beside averaged draws
+    assert "seed=SEED + r" in src and "MIN_HALF_DATA_SHARE" not in src
+    # exercise 5's worked answer computes the break-even cut from the notebook's own variables
+    sol = src[src.index("q5_answer = ____"):src.index("### END SOLUTION", src.index("q5_answer = ____"))]
+    assert "extra_cost" in sol and "missed_rule" in sol and "scale" in sol
     assert "the test nobody looks at" not in src and "at any time (chargebacks" not in src

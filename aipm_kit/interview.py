@@ -104,7 +104,8 @@ def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_
                     missed_complaint_cost: float = 15.0, review_cost: float = 0.8,
                     review_band: tuple = (0.2, 0.5), label_cost: float = 0.4,
                     extra_sarcastic_labels: int = 200, more_labels_recall: float | None = None,
-                    detector_build_cost: float = 12_000.0, monitor_reviews_per_month: float = 0.0) -> pd.DataFrame:
+                    detector_build_cost: float = 12_000.0, monitor_reviews_per_month: float = 0.0,
+                    detector_threshold: float = 0.5) -> pd.DataFrame:
     """The options for the sarcasm gap, each with its measured recall and its cost.
 
     ``predictions`` comes from :func:`sentiment_predictions`. Each option's
@@ -117,7 +118,7 @@ def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_
       ``p_negative`` inside ``review_band`` go to a person (``review_cost``
       each), who reads sarcasm correctly;
     * *sarcasm detector*: a second model (``p_sarcastic``, out of fold) flips
-      a positive call to negative when it says sarcastic; every happy review
+      a positive call to negative when ``p_sarcastic >= detector_threshold``; every happy review
       it flips becomes a false complaint that support reads for nothing
       (costed at ``review_cost`` each, like every false complaint);
     * *more labels*: label enough reviews to find ``extra_sarcastic_labels``
@@ -136,6 +137,7 @@ def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_
                     ("detector_build_cost", detector_build_cost),
                     ("monitor_reviews_per_month", monitor_reviews_per_month)):
         check_non_negative(v, name)
+    check_probability(detector_threshold, "detector_threshold")
     y = predictions["is_negative"].to_numpy().astype(bool)
     sarc = predictions["sarcastic"].to_numpy().astype(bool)
     p = predictions["p_negative"].to_numpy()
@@ -171,7 +173,7 @@ def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_
         ps = np.asarray(p_sarcastic, dtype=float)
         if ps.shape != (n,):
             raise ValueError(f"p_sarcastic must hold one probability per review ({n}), got shape {ps.shape}")
-        flipped = pred | (ps >= 0.5)
+        flipped = pred | (ps >= detector_threshold)
         rows.append(summarise("sarcasm detector", flipped, detector_build_cost, 0.0,
                               f"happy reviews turned into false complaints: {int((flipped & ~y).sum())} of "
                               f"{int((~y).sum())} ({(flipped & ~y).sum() / max((~y).sum(), 1):.1%})"))
@@ -441,6 +443,18 @@ def check_red_flags(report: ModelReport, answer, **flag_options) -> tuple[bool, 
     return False, ". ".join(parts).capitalize() + "."
 
 
+def _rule_words(frame: pd.DataFrame) -> str:
+    """The kit's hand rule (:func:`aipm_kit.scenarios.hand_rule`) on the same payments, in words."""
+    from .scenarios import hand_rule
+
+    y = frame["is_fraud"].to_numpy().astype(bool)
+    flag = hand_rule(frame).to_numpy()
+    tp = int((flag & y).sum())
+    precision = f"{tp / flag.sum():.1%} precision" if flag.sum() else "no alerts"
+    return (f"transfers over $5,000 from accounts under 30 days old: {precision}, {tp / max(y.sum(), 1):.1%} "
+            f"recall, {flag.mean():.2%} of payments flagged")
+
+
 def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: pd.DataFrame | None = None,
                        sentiment: pd.DataFrame | None = None) -> list[ModelReport]:
     """Four model reports built from the kit's own simulated runs and kit-written reviews, each with planted problems.
@@ -526,8 +540,9 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
             segments={"app electronics and gaming, $100-900": seg_recall(ring),
                       "everything else": seg_recall(~ring)},
             overall_recall=m_after["recall"], planted=frozenset({"collapsed_segment"}), alerts=alerts_b,
-            baseline=(f"alerting on a random {flag_after.mean():.1%} of payments (the model's alert rate) would "
-                      f"catch about {flag_after.mean():.1%} of fraud at {rate_after:.1%} precision")),
+            baseline=(f"the hand rule it would roll back to ({_rule_words(after)}); alerting on a random "
+                      f"{flag_after.mean():.1%} of payments (the model's alert rate) would catch about "
+                      f"{flag_after.mean():.1%} of fraud at {rate_after:.1%} precision")),
     ]
     if reviews is not None:
         if sentiment is None:
@@ -581,8 +596,8 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
         rollback_check=(0.8 * tp3 / f3.sum(), f3.sum() / max((month3["timestamp"].max() - month3["timestamp"].min())
                                                             .days, 1), 2, float(tp3 / f3.sum()), 30),
         segments=segments, overall_recall=rec3, planted=frozenset({"noisy_rollback"}), alerts=int(f3.sum()),
-        baseline=(f"alerting on a random {f3.mean():.1%} of payments would catch about {f3.mean():.1%} of fraud at "
-                  f"{y3.mean():.1%} precision")))
+        baseline=(f"the hand rule it replaced ({_rule_words(month3)}); alerting on a random {f3.mean():.1%} of "
+                  f"payments would catch about {f3.mean():.1%} of fraud at {y3.mean():.1%} precision")))
     return reports
 
 
@@ -824,7 +839,8 @@ ROLE_POSTINGS = (
         "You will own the fraud model's roadmap and its launch and rollback calls, with our ML lead. First goal: "
         "fewer false declines on card payments without letting more fraud through.",
         (("ML lead", "Last month's audit sample put us at 71% precision and 58% recall. Chargeback labels take up "
-                     "to 90 days, so those numbers describe the month before."),
+                     "to 90 days, so last month's recall is provisional: it counts only the fraud charged back so "
+                     "far."),
          ("CEO", "We expect the first quarter to go on data and on beating our rules baseline. Nothing ships that "
                  "doesn't beat it."),
          ("ML lead", "Deploys are manual for now: I retrain in a notebook and copy the model file to the server.")),

@@ -125,6 +125,13 @@ def test_sarcasm_options_table(reviews, predictions):
     assert (watched["running cost ($/month)"] - table["running cost ($/month)"]).to_numpy() == pytest.approx(300.0)
     with pytest.raises(ValueError, match="monitor_reviews_per_month"):
         I.sarcasm_options(predictions, monitor_reviews_per_month=-1)
+    # the detector's threshold is a setting: a lower one flips more reviews, counted by hand
+    low = I.sarcasm_options(predictions, p_sarcastic=det["p_sarcastic"], detector_threshold=0.3)
+    flipped_low = predictions["pred_negative"] | (det["p_sarcastic"] >= 0.3)
+    assert f"{int((flipped_low & ~y).sum())} of {n}" in low.loc["sarcasm detector", "note"]
+    assert low.loc["sarcasm detector", "overall recall"] == pytest.approx(float(flipped_low[y].mean()))
+    with pytest.raises(ValueError, match="detector_threshold"):
+        I.sarcasm_options(predictions, p_sarcastic=det["p_sarcastic"], detector_threshold=1.5)
 
 
 # --------------------------------------------------------------------------- red flags
@@ -201,6 +208,8 @@ def test_generated_reports_contain_exactly_their_planted_flags(reviews, predicti
     # B's rule pools four weeks at a line set from the noise; D's reads two days of a few alerts each
     assert b.rollback_false_alarm < I.NOISY_ROLLBACK_CHANCE < d.rollback_false_alarm
     assert "noisy_rollback" in d.planted and "noisy_rollback" not in b.planted
+    # the incumbent beside each fraud model: B rolls back to the hand rule, D replaced it
+    assert "hand rule it would roll back to" in b.baseline and "hand rule it replaced" in d.baseline
 
 
 def test_a_daily_rollback_rule_on_a_few_alerts_is_noise():
@@ -369,9 +378,10 @@ def test_nb06_exercises_check_against_the_data():
     assert "worse" in q8.check(["no_owner"]).message
     assert not q8.check(["accuracy_only", "time_split", "slice_metrics"])
 
-    q6, q7 = nb06.bind_discussion(slice_table=table.assign(**{"recall": 0.35}).reindex(["sarcastic", "overall"])
-                                  .fillna({"recall": 0.87}), accuracy=0.935)
-    assert q6.check("anything").correct is None and q7.practice == "discussion"   # discussion: no automatic check
+    q6, q7 = nb06.bind_discussion(slice_table=pd.DataFrame(
+        {"recall": [14 / 40, 178 / 204], "n": [40, 400], "positives": [40, 204]}, index=["sarcastic", "overall"]),
+        accuracy=0.935)
+    assert q6.practice == "decision" and q7.practice == "by-hand"
     for q in (q1, q2, q3, q4, q5, q6, q7, q8):
         assert q.check(____).correct is None
         assert q.hint(2) and q.solution()
@@ -476,3 +486,14 @@ def test_check_publishable_catches_what_must_not_go_out():
         I.check_publishable("x", uses_simulated_data=False, employer_terms="Crestmoor")
     with pytest.raises(TypeError, match="draft"):
         I.check_publishable(None, uses_simulated_data=False)
+
+
+def test_reports_b_and_d_name_the_hand_rule_as_their_incumbent_baseline():
+    # by hand: 4 payments; the rule (over $5,000 from an account under 30 days) flags rows 0 and 1, one of them fraud,
+    # and there are 2 frauds: precision 50.0%, recall 50.0%, 2 of 4 payments flagged
+    frame = pd.DataFrame({"amount": [6_000, 9_000, 6_000, 100], "account_age_days": [5, 10, 90, 5],
+                          "is_fraud": [True, False, False, True]})
+    words = I._rule_words(frame)
+    assert "50.0% precision, 50.0% recall, 50.00% of payments flagged" in words
+    none = I._rule_words(frame.assign(amount=100))
+    assert "no alerts" in none

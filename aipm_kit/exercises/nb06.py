@@ -15,7 +15,7 @@ from itertools import combinations
 
 import numpy as np
 
-from . import _as_number, custom, thought
+from . import _as_number, choice, custom
 
 VERDICTS = ("GO", "NO-GO", "NOT YET")
 
@@ -145,9 +145,7 @@ def bind_options(*, held_out_options, default_cost: float, first: str = "accept 
                "`missed complaints per month` gives each slope (times 12)."],
         solution=lambda: (f"Fixed parts and slopes from the table; they meet at about "
                           f"${_break_even(held_out_options, first, second):,.2f} per missed complaint. Below it "
-                          f"`{first}` is cheaper, above it `{second}`. The `more labels` row is left out on purpose: "
-                          "its recall is a forecast from the learning curve, with no interval, so it cannot carry a "
-                          "break-even to the cent."),
+                          f"`{first}` is cheaper, above it `{second}`."),
         practice="by-hand",
     )
 
@@ -166,14 +164,17 @@ def _margins(counts) -> dict:
     return out
 
 
-def bind_gate(*, route_gate, counts=None):
-    """Exercise 3 (by hand): take the route's launch gate before seeing it.
+def bind_gate(*, route_gate, counts=None,
+              note: str = ("Both recall criteria assume the person reads the routed reviews right, and recall on "
+                           "sarcasm rests on the fewest cases.")):
+    """Exercise 3 (by hand): take the chosen option's launch gate before seeing it.
 
     ``route_gate()`` returns a :class:`~aipm_kit.gates.Gate` whose criteria carry their counts in
     ``evidence`` and their lines, set in the parameters cell before any evidence. The answer is the
     status of each criterion ("pass", "fail" or "not yet"), in the gate's order, then the verdict.
     ``counts`` (optional) is the table of ``k``, ``n``, ``condition`` and ``line`` per criterion the
     notebook shows; with it the feedback names the criterion with the thinnest margin to its line.
+    ``note`` closes the feedback on a right answer (the assumptions the gate rests on).
     """
     from ..gates import Gate
 
@@ -211,9 +212,7 @@ def bind_gate(*, route_gate, counts=None):
             margin_words = (" Margins between each interval's near end and its line: "
                             + ", ".join(f"{name.lower()} {m:+.1f} points" for name, m in margins.items())
                             + f". The thinnest is *{thin.lower()}*, so that is the number to watch first.")
-        return True, (f"{g.verdict}, with every criterion decided on its 95% Wilson interval.{margin_words} Both "
-                      "recall criteria assume the person reads the routed reviews right, and recall on sarcasm "
-                      "rests on the fewest cases.")
+        return True, f"{g.verdict}, with every criterion decided on its 95% Wilson interval.{margin_words} {note}"
 
     def solution():
         g = route_gate()
@@ -369,84 +368,100 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float, noise_limi
 # --------------------------------------------------------------------------- section 3: discussion
 
 
-def _rubric(answer, elements):
-    """``(correct, message)``: the answer must touch every element; ``elements`` is ``[(name, words, why)]``."""
-    if not isinstance(answer, str):
-        raise TypeError("answer in words: a string")
-    text = " ".join(answer.lower().split())
-    if len(text.split()) < 8:
-        return False, "Answer in a few sentences: a word or two cannot carry the structure."
-    have = [name for name, words, _ in elements if any(w in text for w in words)]
-    missing = [(name, why) for name, words, why in elements if name not in have]
-    if not missing:
-        return True, ("Your answer covers " + ", ".join(have) + ". Compare the wording with `solution()`: the "
-                      "check reads for the elements, not for style.")
-    return False, ("Your answer does not yet cover: " + "; ".join(f"**{n}** ({why})" for n, why in missing)
-                   + (". It does cover " + ", ".join(have) if have else "") + ".")
+#: Exercise 6's options: what to do when a stakeholder says "it is accurate, ship it" (similar lengths on purpose).
+SHIP_CALLS = {
+    "a": "Ship it now: its accuracy beats both the hand rule and the majority class.",
+    "b": "Hold the launch until accuracy on all labelled reviews reaches 97% or more.",
+    "c": "Ship only behind a gate on recall by slice, with sarcastic recall watched.",
+    "d": "Ship it now, and have a person check its accuracy on new reviews monthly.",
+}
 
 
-PRODUCT_SENSE_RUBRIC = [
-    ("the slice", ("sarcas", "slice", "segment", "subgroup", "by group"),
-     "ask for recall on the sarcastic reviews, or any slice, not one accuracy number"),
-    ("the costly error", ("missed complaint", "miss", "false negative", "cost", "which error", "recall"),
-     "say which error is expensive here: a complaint the model calls positive"),
-    ("the launch guard", ("rollback", "roll back", "monitor", "dashboard", "alert"),
-     "say what is watched after launch and which number would make you roll back"),
-]
-ETHICS_RUBRIC = [
-    ("who is harmed", ("sarcas", "iron", "misread", "unheard", "miss"),
-     "name the customers the model misreads: sarcastic complainers, closed unheard"),
-    ("a safer use", ("prioriti", "never auto", "not auto", "no auto", "don't auto", "do not auto", "person",
-                     "human", "manual"),
-     "keep a person in the loop or use the score to order the queue, never to close a ticket alone"),
-    ("a check afterwards", ("sample", "audit", "reopen", "monitor", "measure"),
-     "sample closed tickets, measure recall by slice, give customers a way to reopen"),
-]
+def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 20_000):
+    """Exercise 6 (decision): the call on "it is accurate, ship it". Exercise 7 (by hand): auto-closing tickets.
 
-
-def bind_discussion(*, slice_table, accuracy: float):
-    """Exercises 6 and 7: product sense and ethics, checked against a rubric of required elements.
-
-    An answer passes when it touches every element of the rubric (a few words for each are
-    accepted, see :data:`PRODUCT_SENSE_RUBRIC` and :data:`ETHICS_RUBRIC`); the worked answer in
-    ``solution()`` shows one way to say it.
+    ``slice_table`` comes from :func:`aipm_kit.interview.metrics_by_slice` (``recall``, ``n`` and
+    ``positives`` per slice, with an ``overall`` row). Exercise 7 asks how many complaints a month the
+    model would close unheard at ``reviews_per_month``; any answer inside the range the 95% Wilson
+    interval of overall recall allows is accepted.
     """
+    from ..metrics import wilson_interval
+
     sarc = float(slice_table.loc["sarcastic", "recall"])
     overall = float(slice_table.loc["overall", "recall"])
+    caught = int(round(overall * int(slice_table.loc["overall", "positives"])))
+    positives, n = int(slice_table.loc["overall", "positives"]), int(slice_table.loc["overall", "n"])
+    share = positives / n
+    low, high = wilson_interval(caught, positives)
+    closed = reviews_per_month * share * (1 - overall)
+    missed_all = positives - caught
+    missed_sarc = int(slice_table.loc["sarcastic", "positives"]) - int(round(sarc * int(slice_table.loc["sarcastic",
+                                                                                                     "positives"])))
+    sarc_share_of_misses = missed_sarc / missed_all if missed_all else 0.0
+    closed_range = (reviews_per_month * share * (1 - high), reviews_per_month * share * (1 - low))
 
-    q6 = thought(
+    q6 = choice(
         '6 · Product sense: "it is accurate, ship it"',
-        f"A stakeholder says the review model is ready because it is {accuracy:.1%} accurate. In a few sentences: "
-        "what do you ask before agreeing, and what would you put on the launch dashboard? Check your "
-        "answer against three elements (no automatic check: a discussion): the slice, the costly error, the launch "
-        "guard. Write yours, then compare with `solution()`.",
-        hints=["Who is hurt by each kind of error, and how often does each happen?",
-               "Which slices of reviews matter most to the business, and how are they doing?"],
+        f"A stakeholder says the review model is ready because it is {accuracy:.1%} accurate. You have seen recall on "
+        "complaints by slice above. What is your call? Answer with the letter.",
+        SHIP_CALLS, "c",
+        feedback={
+            "a": ("Beating the baselines on accuracy says nothing about the complaints it misses: recall on sarcastic "
+                  f"complaints is {sarc:.0%}. Accuracy hides the slice the support lead worries about."),
+            "b": ("A higher accuracy target still hides the slice: a model can reach 97% and miss most sarcastic "
+                  "complaints, because they are a small share of reviews. Set the line on recall by slice."),
+            "c": (f"Right: the costly error is a missed complaint, and recall on sarcastic complaints is {sarc:.0%} "
+                  f"against {overall:.0%} overall. A gate on recall by slice, with its lines set before the evidence, "
+                  "and the slice on the launch dashboard with a rollback line, is what makes 'ship it' safe."),
+            "d": ("Watching accuracy after launch watches the wrong number: it would stay high while sarcastic "
+                  "complaints slip through. Watch recall by slice, with a line that triggers a rollback."),
+        },
+        hints=["Which error costs the business here, and which number shows it?",
+               "Does accuracy move when a small slice of complaints is missed?"],
         solution=lambda: (
-            f"Ask what the model's output is used for (routing complaints to support, a product-quality "
-            f"dashboard) and so which error is expensive: a missed complaint here. Then ask for recall on "
-            f"complaints by slice, with intervals: overall it is {overall:.0%}, on sarcastic reviews {sarc:.0%}. "
-            f"Ask how common sarcasm is in production (the labelled set may not match), and what the rollback "
-            f"threshold is and how many alerts it is read from. Dashboard: recall on complaints overall and on "
-            f"the sarcastic slice, the share of reviews the model is unsure about, the volume routed to people, "
-            f"and a weekly sample of misses read by a person."),
+            f"c. Ask what the output is used for (routing complaints to support) and so which error is expensive: "
+            f"a missed complaint. Recall on complaints is {overall:.0%} overall and {sarc:.0%} on sarcastic reviews. "
+            "Ship behind a gate on recall by slice, with intervals; on the dashboard, recall overall and on the "
+            "sarcastic slice, the share of reviews the model is unsure about, and a rollback line."),
+        practice="decision",
     )
-    q7 = thought(
+
+    def checker7(answer):
+        v = _as_number(answer)
+        if closed_range[0] * 0.98 <= v <= closed_range[1] * 1.02:
+            return True, (f"About {closed:,.0f} complaints a month ({reviews_per_month:,.0f} reviews × {share:.0%} "
+                          f"complaints × {1 - overall:.0%} missed; the 95% interval of recall allows "
+                          f"{closed_range[0]:,.0f} to {closed_range[1]:,.0f}) would be closed unheard, and they are the "
+                          "customers who complain with irony. That is the number to put in front of support before "
+                          "anyone agrees to auto-close.")
+        if abs(v - reviews_per_month * (1 - overall)) <= 0.02 * reviews_per_month * (1 - overall):
+            return False, (f"That applies the miss rate ({1 - overall:.0%}) to every review; it applies only to "
+                           f"complaints, {share:.0%} of reviews.")
+        if abs(v - reviews_per_month * share * overall) <= 0.02 * reviews_per_month * share * overall:
+            return False, "That is the complaints the model catches; the question asks for the ones it calls positive."
+        return False, (f"Not in the range the evidence allows ({closed_range[0]:,.0f} to {closed_range[1]:,.0f}). "
+                       "Complaints a month = reviews × share that are complaints; closed unheard = that × (1 − recall).")
+
+    q7 = custom(
         '7 · Ethics: auto-closing "positive" tickets',
-        "Support wants to auto-close tickets from customers whose reviews the model calls positive. In a few "
-        "sentences: what are the risks, and what would you agree to? Check your answer against three "
-        "elements (no automatic check: a discussion): who is harmed, a safer use, a check afterwards. Write "
-        "yours, then compare with `solution()`.",
-        hints=["Which customers does the model misread, and what happens to them under this rule?",
-               "What would a safer version of the same idea look like?"],
+        f"Support wants to auto-close tickets from customers whose reviews the model calls positive. Before you say "
+        f"yes or no, compute the harm: at {reviews_per_month:,.0f} reviews a month, with the kit's share of complaints "
+        f"({positives} of {n} reviews) and the model's recall on all complaints from the table above, how many "
+        "complaints a month would be closed unheard? Answer with a number a month; then write, for yourself, what you "
+        "would agree to instead.",
+        checker7,
+        hints=["Complaints a month = reviews a month × share of reviews that are complaints.",
+               "The model misses (1 − recall) of them: those are the tickets it would close."],
         solution=lambda: (
-            f"The model misreads exactly the customers who complain with irony: {1 - sarc:.0%} of sarcastic "
-            f"complaints are called positive, so those customers would have their tickets closed unheard. "
-            f"The reviews here were written for the kit, so they cannot say who uses irony; in production, ask "
-            f"whether the misread customers cluster in some groups (age, culture, language), and measure it. "
-            f"Agree instead to use the score to *prioritise* (positive reviews wait longer, nothing is closed "
-            f"automatically), sample and read closed-as-positive tickets weekly, measure recall by slice before "
-            f"and after, and give every customer a one-click way to reopen."),
+            f"{reviews_per_month:,.0f} × {share:.0%} × {1 - overall:.0%} ≈ {closed:,.0f} complaints a month, "
+            f"{sarc_share_of_misses:.0%} of them sarcastic ({1 - sarc:.0%} of sarcastic complaints are called "
+            "positive): the customers who "
+            "complain with irony would have their tickets closed unheard. The reviews here were written for the kit, "
+            "so they cannot say who uses irony; in production, ask whether the misread customers cluster in some "
+            "groups, and measure it. Agree instead to use the score to *prioritise* (positive reviews wait longer, "
+            "nothing is closed automatically), sample and read closed-as-positive tickets weekly, and give every "
+            "customer a one-click way to reopen."),
+        practice="by-hand",
     )
     return q6, q7
 
@@ -454,12 +469,15 @@ def bind_discussion(*, slice_table, accuracy: float):
 # --------------------------------------------------------------------------- section 4: team maturity
 
 
-def bind_maturity(*, answers, experiments_started: int, experiments_shipped: int, target: float | None = None):
+def bind_maturity(*, answers, experiments_started: int, experiments_shipped: int, target: float | None = None,
+                  weeks=None, budget_weeks: float | None = None):
     """Exercise 8 (decision): change at most two statements so the team reaches "established".
 
     ``answers`` is the team's self-assessment (statement key -> bool). The answer lists the keys
     whose truth the team would change; any set of at most two that lifts the score to ``target``
-    (the "established" cut) is accepted.
+    (the "established" cut) is accepted. With ``weeks`` (statement key -> the team's estimate of the
+    weeks a change takes) and ``budget_weeks``, the changes must also fit the budget: a trade-off
+    between a change's weight and its cost.
     """
     from ..interview import MATURITY_LEVELS, MATURITY_STATEMENTS, score_team_maturity
 
@@ -467,6 +485,15 @@ def bind_maturity(*, answers, experiments_started: int, experiments_shipped: int
     if target is None:
         target = dict((name, cut) for cut, name in MATURITY_LEVELS)["established"]
     kinds = {s.key: s.kind for s in MATURITY_STATEMENTS}
+    weeks = dict(weeks or {})
+    if (budget_weeks is None) != (not weeks):
+        raise ValueError("give weeks and budget_weeks together, or neither")
+
+    def cost(keys):
+        missing = [k for k in keys if k not in weeks]
+        if missing:
+            raise ValueError(f"weeks has no estimate for {missing}")
+        return float(sum(weeks[k] for k in keys))
 
     def score(changed):
         flipped = {**answers, **{k: not answers[k] for k in changed}}
@@ -488,26 +515,36 @@ def bind_maturity(*, answers, experiments_started: int, experiments_shipped: int
             return False, (f"Changing {worse} makes things worse: "
                            + ", ".join(f"`{k}` is {why[kinds[k]]}" for k in worse)
                            + f". The score would be {result.score:.1f}.")
+        if budget_weeks is not None and cost(keys) > budget_weeks:
+            return False, (f"Those changes take {cost(keys):g} weeks by the team's estimate; it has {budget_weeks:g}. "
+                           f"(They would score {result.score:.1f}.) Weigh each change's weight against its weeks.")
         if result.score >= target:
-            return True, f"With {keys} changed the team scores {result.score:.1f} ({result.level})."
+            spent = f", in {cost(keys):g} of the {budget_weeks:g} weeks" if budget_weeks is not None else ""
+            return True, (f"With {keys} changed the team scores {result.score:.1f} ({result.level}){spent}. "
+                          + ("Right on the line: one statement judged differently and it falls back; a pair with a "
+                             "margin is safer." if result.score < target + 1 else "It clears the line with a margin."))
         return False, (f"With {keys} changed the team scores {result.score:.1f} ({result.level}), short of "
                        f"{target:.0f}. Weights differ: look for the heaviest missing green habits and red flags.")
 
     def solution():
         fixable = [k for k in answers if (kinds[k] == "green") != answers[k]]
-        pairs = [p for p in combinations(fixable, 2) if score(set(p)).score >= target]
+        pairs = [p for p in combinations(fixable, 2) if score(set(p)).score >= target
+                 and (budget_weeks is None or cost(p) <= budget_weeks)]
         singles = [k for k in fixable if score({k}).score >= target]
-        listing = "; ".join(f"{list(p)} ({score(set(p)).score:.1f})" for p in pairs)
+        listing = "; ".join(f"{list(p)} ({score(set(p)).score:.1f}"
+                            + (f", {cost(p):g} weeks)" if budget_weeks is not None else ")") for p in pairs)
+        within = f" within {budget_weeks:g} weeks" if budget_weeks is not None else ""
         return (f"Only a missing green habit (start it) or a red flag that holds (stop it) can help. Changes that "
-                f"reach {target:.0f}: " + (f"one alone: {singles}; " if singles else "") + f"pairs: {listing}. "
+                f"reach {target:.0f}{within}: " + (f"one alone: {singles}; " if singles else "") + f"pairs: {listing}. "
                 "The heavy statements (weight 1.5) matter most; which pair to pick is the team's call.")
 
     return custom(
         '8 · Two changes to reach "established"',
         f"The example team has room to change two habits this year. Which two statements would you change (start a "
         f"missing green habit, stop a red flag) so that it reaches 'established' (a score of {target:.0f} or more)? "
-        "Re-score with `interview.score_team_maturity` and answer with the list of the statement keys you changed. "
-        "Several pairs reach it: any pair that does is accepted.",
+        + (f"The team's estimate of the weeks each change takes is in `CHANGE_WEEKS`, and it has {budget_weeks:g} weeks: "
+           "the heaviest changes are not always the cheapest. " if budget_weeks is not None else "")
+        + "Re-score with `interview.score_team_maturity` and answer with the list of the statement keys you changed.",
         checker,
         hints=["Copy `TEAM_ANSWERS`, flip two keys, and pass it to `interview.score_team_maturity` with the two "
                "experiment counts.",

@@ -148,8 +148,9 @@ class RollbackRule:
     @property
     def false_rollbacks_per_year(self) -> float:
         """Expected false rollbacks a year of a model at ``at_precision``: the weekly line is checked every week,
-        the pooled line once every ``weeks`` weeks on the last ``weeks`` weeks (a union bound: it counts a year
-        where both lines trip twice, so it is slightly pessimistic)."""
+        the pooled line once every ``weeks`` weeks on the last ``weeks`` weeks. Expected counts add, so this is
+        exact for a rule that keeps running; it is slightly pessimistic because after a rollback the later checks
+        of that year do not happen."""
         return 52 * self.weekly_chance + 52 / self.weeks * self.pooled_chance
 
     def detection(self, precision: float) -> tuple[float, float, float]:
@@ -211,7 +212,7 @@ def rollback_rule(result: "ModelResult", *, false_alarm: float | None = None,
     if weeks < 1:
         raise ValueError(f"weeks must be at least 1, got {weeks}")
     n = max(int(round(result.alerts_per_week)), 1)
-    p = result.precision_ci[0]
+    p = result.precision_ci[0] if result.rollback_at_precision is None else result.rollback_at_precision
     weekly, weekly_chance = _line(n, p, false_alarm)
     pooled, pooled_chance = _line(n * weeks, p, pooled_false_alarm)
     return RollbackRule(p, n, false_alarm, weeks, weekly, weekly_chance, pooled, pooled_chance)
@@ -323,6 +324,16 @@ class ModelResult:
     min_net_to_switch: float = 0.0
     #: Share of traffic the model decides during the live trial (sizes the trial, see :func:`trial_months`).
     live_share: float = 1.0
+    #: The precision the rollback lines treat as healthy (None: the bottom of today's 95% interval), and how the
+    #: texts name it (for instance "break-even, where the model stops paying").
+    rollback_at_precision: float | None = None
+    rollback_at_words: str = "the bottom of today's 95% interval"
+    #: Whether an unsettled segment gap (its interval across the 10-point trigger) starts the review as a precaution
+    #: (True, the old wording) or only collects more cases, the review waiting for the interval to clear the trigger.
+    gap_precaution: bool = True
+    #: What settles each open switch line, as (line, smallest effect worth acting on, months of data needed):
+    #: when set, the executive summary states these instead of the live-share trial length.
+    settle_months: tuple = ()
 
     def __post_init__(self):
         for name in ("threshold", "precision", "recall", "baseline_precision", "baseline_recall", "segment_recall"):
@@ -357,6 +368,8 @@ class ModelResult:
         check_non_negative(self.min_net_to_switch, "min_net_to_switch")
         if not 0 < self.live_share <= 1:
             raise ValueError(f"live_share must be in (0, 1], got {self.live_share}")
+        if self.rollback_at_precision is not None:
+            check_probability(self.rollback_at_precision, "rollback_at_precision")
 
     # ---- derived numbers (every text reads these, never recomputes them its own way)
     @property
@@ -675,6 +688,7 @@ def _rollback_sentence(r: ModelResult) -> str:
     collapse = _collapse(r)
     c_week, c_weeks, c_pooled = rule.detection(collapse)
     margin = 100 * (rule.at_precision - p_be)
+    anchored = r.rollback_at_precision is not None and abs(rule.at_precision - p_be) < 1e-9
     detect = {
         True: (f"At the break-even precision, {_pct(p_be)}, the pooled line fires in {pooled_hit:.0%} of "
                f"{rule.weeks}-week runs, so it also catches a slide to where the model stops paying."),
@@ -684,11 +698,15 @@ def _rollback_sentence(r: ModelResult) -> str:
                 "from a healthy one (and the bottom of today's own interval is that close to break-even). It catches "
                 "a collapse, not a slide; the live trial's net value is the check for that."),
     }[pooled_hit >= 0.5]
+    if anchored:
+        detect = ("The lines are anchored at break-even: a model that still pays crosses them only by chance, as "
+                  "above. A slide to just below break-even is not caught quickly by a few dozen alerts a week; the "
+                  "monthly net value, once labels are in, is the check for that.")
     return (
         f"Alert and roll back to {r.baseline_name} if one week's precision falls below {_pct(rule.weekly_line)}, "
         f"or {rule.weeks} weeks pooled (checked every {rule.weeks} weeks) fall below {_pct(rule.pooled_line)}. "
-        f"With about {rule.alerts} alerts a week, a model still at {_pct(rule.at_precision)} precision (the bottom "
-        f"of today's 95% interval) crosses these lines by chance in {rule.weekly_chance:.1%} of weeks and "
+        f"With about {rule.alerts} alerts a week, a model still at {_pct(rule.at_precision)} precision "
+        f"({r.rollback_at_words}) crosses these lines by chance in {rule.weekly_chance:.1%} of weeks and "
         f"{rule.pooled_chance:.1%} of {rule.weeks}-week runs: together about {rule.false_rollbacks_per_year:.1f} "
         f"false rollbacks a year. A collapse to {_pct(collapse)} precision trips the weekly line in {c_week:.0%} of "
         f"weeks ({c_weeks:.0%} within {rule.weeks} weeks) and the pooled line in {c_pooled:.0%} of "
@@ -718,6 +736,30 @@ def trial_months(result: ModelResult, *, power: float = 0.8) -> tuple[float, flo
     sd_month = (result.net_value_ci[1] - result.net_value_ci[0]) / (2 * z)
     full = ((z + NormalDist().inv_cdf(power)) * sd_month / result.min_net_to_switch) ** 2
     return full / result.live_share, full
+
+
+def months_to_settle(interval, min_effect: float, *, confidence: float = 0.95, power: float = 0.8) -> float:
+    """Months of data like the measured month for an interval to clear zero, with chance ``power``, when the true
+    difference is ``min_effect`` (the smallest effect worth acting on, chosen before the test).
+
+    ``interval`` is one month's ``confidence`` interval of the difference (read as a normal interval); its
+    standard error shrinks as 1/sqrt(months), so the months are ``((z + z_power) * se / min_effect) ** 2``.
+
+    >>> round(months_to_settle((-19.6, 19.6), 10.0), 2)   # se 10, effect 10: (1.96 + 0.84)^2
+    7.85
+    """
+    from statistics import NormalDist
+
+    check_probability(confidence, "confidence")
+    check_probability(power, "power")
+    lo, hi = (float(v) for v in interval)
+    if not (math.isfinite(lo) and math.isfinite(hi)) or lo > hi:
+        raise ValueError(f"interval must be a finite (low, high) with low <= high, got {interval}")
+    if not min_effect > 0:
+        raise ValueError(f"min_effect must be > 0, got {min_effect}")
+    z = NormalDist().inv_cdf(0.5 + confidence / 2)
+    se = (hi - lo) / (2 * z)
+    return float(((z + NormalDist().inv_cdf(power)) * se / min_effect) ** 2)
 
 
 def switch_call(result: ModelResult) -> tuple[str, str, list]:
@@ -780,7 +822,11 @@ def executive_summary(result: ModelResult) -> str:
     watch = {True: "", False: (" The rollback rule catches a collapse, not a slow slide to where the model stops "
                                "paying, so the live net value is what confirms or ends the switch.")}[
         slide_caught]
-    if r.min_net_to_switch > 0 and r.net_value_ci is not None:
+    if r.settle_months:
+        length = (" Settling it, with 80% power for the smallest edge worth acting on (set in advance): "
+                  + "; ".join(f"{_money_k(effect)} a month {name} takes about {months:.0f} months of data"
+                              for name, effect, months in r.settle_months) + ".")
+    elif r.min_net_to_switch > 0 and r.net_value_ci is not None:
         live, full = trial_months(r)
         length = (f" To confirm {_money_k(r.min_net_to_switch)} a month above the line each call is judged against "
                   f"with 80% power, the trial needs about {live:.1f} months on {r.live_share:.0%} of traffic "
@@ -864,9 +910,12 @@ def legal_explanation(result: ModelResult) -> str:
             decision = "the whole interval is above the 10-point trigger, so the segment's data and threshold are reviewed now"
         elif gi[1] <= 0.10:
             decision = "the whole interval is below the 10-point trigger, so no review is triggered; monitoring continues"
-        else:
+        elif r.gap_precaution:
             decision = ("not yet settled, so the review the trigger calls for starts now as a precaution, and more "
                         f"fraud cases in {lo} are collected to settle it")
+        else:
+            decision = (f"not yet settled, so no review is triggered yet; more fraud cases in {lo} are collected "
+                        "until the interval lies on one side of the trigger")
         contains = (f" The interval contains {' and '.join(lines)}: the data cannot yet say "
                     + {2: "whether there is a gap at all, nor whether it is above the trigger",
                        1: "on which side of that line the gap lies", 0: ""}[len(lines)] + "." if lines else "")
@@ -971,6 +1020,22 @@ class Briefing:
 
     def __repr__(self) -> str:
         return "\n\n".join(self.texts.values())
+
+    def to_markdown(self, *, bullets: bool = False) -> str:
+        """The texts as Markdown (dollars escaped); ``bullets=True`` puts each sentence after the heading on its
+        own bullet, so a reader can scan a long text."""
+        import re
+
+        from .story import escape_dollars
+
+        if not bullets:
+            return self._repr_markdown_()
+        parts = []
+        for text in self.texts.values():
+            head, _, body = text.partition(".** ")
+            sentences = re.split(r"(?<=[.)])\s+(?=[A-Z*])", body)
+            parts.append(head + ".**\n" + "\n".join(f"- {x}" for x in sentences if x))
+        return escape_dollars("\n\n".join(parts))
 
 
 def brief(result: ModelResult) -> Briefing:

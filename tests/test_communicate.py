@@ -570,3 +570,55 @@ def test_rollback_budget_keeps_both_lines_within_the_yearly_tolerance(result):
     assert pooled_hit == pytest.approx(binom.cdf(round(rule.pooled_line * rule.alerts * 4) - 1, rule.alerts * 4, p))
     with pytest.raises(ValueError, match="per_year"):
         C.rollback_budget(1_000.0)
+
+
+def test_months_to_settle_matches_a_hand_worked_power_calculation():
+    from scipy.stats import norm
+
+    # one month's 95% interval -8,000 to 19,000 (se = 27,000 / 3.92); detect 5,000 with 80% power
+    se = 27_000 / (2 * norm.ppf(0.975))
+    by_hand = ((norm.ppf(0.975) + norm.ppf(0.8)) * se / 5_000) ** 2
+    assert C.months_to_settle((-8_000, 19_000), 5_000) == pytest.approx(by_hand, rel=1e-6)
+    # half the effect, four times the months
+    assert C.months_to_settle((-8_000, 19_000), 2_500) == pytest.approx(4 * by_hand, rel=1e-6)
+    with pytest.raises(ValueError, match="min_effect"):
+        C.months_to_settle((-1, 1), 0)
+    with pytest.raises(ValueError, match="interval"):
+        C.months_to_settle((1, -1), 5)
+
+
+def test_rollback_lines_can_be_anchored_at_a_business_line(result):
+    from scipy.stats import binom
+
+    be = 0.8
+    anchored = result.with_(rollback_at_precision=be, rollback_at_words="break-even, where the model stops paying")
+    rule = C.rollback_rule(anchored)
+    assert rule.at_precision == be and C.rollback_rule(result).at_precision == result.precision_ci[0]  # old default
+    # the weekly line is the highest k/n whose chance at break-even stays within the false alarm (SciPy by hand)
+    n, fa = rule.alerts, anchored.rollback_false_alarm
+    k = max(k for k in range(n + 1) if binom.cdf(k - 1, n, be) <= fa)
+    assert rule.weekly_line == pytest.approx(k / n)
+    assert "(break-even, where the model stops paying)" in C.engineering_spec(anchored)
+    with pytest.raises(ValueError, match="rollback_at_precision"):
+        result.with_(rollback_at_precision=1.5)
+
+
+def test_segment_gap_review_waits_for_the_interval_when_asked(result):
+    r = result.with_(group_counts={"consumer": (62, 100), "new_market": (7, 15)},
+                     group_recall={"consumer": 0.62, "new_market": 7 / 15})
+    assert "starts now as a precaution" in C.legal_explanation(r)          # the old default
+    strict = C.legal_explanation(r.with_(gap_precaution=False))
+    assert "precaution" not in strict and "no review is triggered yet" in strict
+
+
+def test_settle_months_replace_the_live_share_length_and_briefs_read_as_bullets(result):
+    net = result.monthly_net_value
+    r = result.with_(net_value_ci=(net - 30_000, net + 30_000), test_rows=5_905,
+                     settle_months=(("over the rules", 20_000, 6.2),))
+    r = r.with_rival(r.with_(baseline_name="the readable rule set", net_value_ci=(-3_000, 9_000)))
+    assert C.switch_call(r)[:2] == ("pass", "inconclusive")
+    text = C.executive_summary(r)
+    assert "$20k a month over the rules takes about 6 months" in text and "set in advance" in text
+    md = C.brief(r).to_markdown(bullets=True)
+    assert md.count("**Executive summary") == 1 and "\n- " in md
+    assert C.brief(r).to_markdown() == C.brief(r)._repr_markdown_()

@@ -76,3 +76,34 @@ def test_f1_exercise_accepts_an_answer_worked_from_rounded_precision_and_recall(
     assert q5.check(answer)
     # the F1 change is still no answer, however it is rounded
     assert not q5.check({n: 100 * (c.f1 - inc.f1) for n, c in cands.items()})
+
+
+def test_rollback_exercise_follows_a_break_even_anchor():
+    from scipy.stats import binom
+
+    r = C.ModelResult(
+        model_name="fraud model", baseline_name="today's rules", threshold=0.35, precision=0.675,
+        precision_ci=(0.599, 0.743), recall=0.48, recall_ci=(0.42, 0.55), alerts_per_week=39,
+        baseline_alerts_per_week=60, baseline_precision=0.15, baseline_recall=0.17, segment_name="top",
+        segment_recall=0.69, latency_p95_ms=95, latency_budget_ms=100, fraud_value_caught_per_month=100_000,
+        baseline_value_caught_per_month=50_000, review_minutes_per_alert=15, review_hourly_cost=40,
+        monthly_run_cost=6_000, upfront_cost=120_000, training_rows=24_000, training_period="months 1-4",
+        features=("amount",), top_features=("amount",), low_confidence_band=(0.1, 0.5), low_confidence_per_week=31,
+        group_recall={"a": 0.5, "b": 0.3}, group_counts={"a": (82, 165), "b": (7, 23)},
+        rollback_at_precision=0.588, rollback_at_words="break-even, where the model stops paying")
+    tol = 1 / 52
+    q3, _ = nb05.bind_result(result=r, tolerated=tol)
+    assert "58.8%" in q3.prompt and "break-even" in q3.prompt and "bottom of today" not in q3.prompt
+    k = max(k for k in range(40) if binom.cdf(k - 1, 39, 0.588) <= tol)   # SciPy, independently
+    assert q3.check(k / 39) and not q3.check((k + 1) / 39) and not q3.check((k - 1) / 39)
+    assert not q3.check(0.599) and q3.check(____).correct is None
+
+
+def test_f1_exercise_names_its_baseline_and_signs_dollars_before_the_amount():
+    inc, cands = _ops()
+    q5 = nb05.bind_f1(incumbent=inc, candidates=cands, baseline_word="the month-1 model",
+                      intervals={"more recall": (9_900, 2_000, 18_000), "more precision": (-9_100, -15_000, -3_000)})
+    assert "the month-1 model" in q5.prompt and "incumbent" not in q5.prompt
+    ok = q5.check({"more recall": 9_900, "more precision": -9_100})
+    assert ok.correct and "+$9,900" in ok.message and "-$9,100" in ok.message and "$/month" not in ok.message
+    assert "flat price" in ok.message

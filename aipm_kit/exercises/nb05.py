@@ -22,6 +22,11 @@ from . import choice, custom
 __all__ = ["bind_case", "bind_options", "bind_result", "bind_f1", "bind_mandate", "largest_latency"]
 
 
+def _signed_money(x: float) -> str:
+    """+$1,234 or -$1,234: the sign before the dollar, as everywhere else in the notebook."""
+    return ("+" if x >= 0 else "") + format_money(x)
+
+
 def _payback(case, latency_ms: float) -> float:
     return case.with_(added_latency_ms=float(latency_ms)).evaluate().break_even.months
 
@@ -169,7 +174,7 @@ def bind_options(*, options, max_p_loss: float, worst_case: float):
     return q2
 
 
-def bind_result(*, result, tolerated: float):
+def bind_result(*, result, tolerated: float, tolerance_words: str | None = None):
     """Exercises 3 and 4: the rollback line for a tolerated false-rollback rate, and a Wilson interval by hand."""
     rule = rollback_rule(result, false_alarm=tolerated)
     n, p = rule.alerts, rule.at_precision
@@ -196,9 +201,9 @@ def bind_result(*, result, tolerated: float):
 
     q3 = custom(
         "3 · Set the rollback line for a tolerated false-rollback rate",
-        f"Operations will tolerate about **one false rollback a year** from the weekly rule: a healthy week may "
-        f"cross the line with chance at most **{tolerated:.1%}**. With about {n} alerts a week (simulated month 6) "
-        f"and a model still at {p:.1%} precision (the bottom of today's 95% interval), what is the **highest one-week precision "
+        (tolerance_words or "Operations will tolerate about **one false rollback a year** from the weekly rule")
+        + f": a healthy week may cross the line with chance at most **{tolerated:.2%}**. With about {n} alerts a week (simulated month 6) "
+        f"and a model still at {p:.1%} precision ({result.rollback_at_words}), what is the **highest one-week precision "
         "line** you can set? Answer as a share (0.45 for 45%).",
         rollback_checker,
         hints=[f"`communicate.share_below(line, {n}, {p:.3f})` is the chance a healthy week falls below `line`.",
@@ -208,7 +213,7 @@ def bind_result(*, result, tolerated: float):
         solution=lambda: (f"```python\nfor k in range({n} + 1):\n    print(k / {n}, communicate.share_below(k / {n}, "
                           f"{n}, {p:.4f}))\n```\nThe highest line within {tolerated:.1%} is {rule.weekly_line:.1%} "
                           f"(a healthy week crosses it in {rule.weekly_chance:.1%} of weeks). The spec below uses this "
-                          f"tolerance; tolerate fewer false rollbacks and the line falls, more and it rises, "
+                          f"line; tolerate fewer false rollbacks and the line falls, more and it rises, "
                           "catching real drops sooner."),
         practice="decision",
     )
@@ -248,7 +253,7 @@ def bind_result(*, result, tolerated: float):
     return q3, q4
 
 
-def bind_f1(*, incumbent, candidates, intervals):
+def bind_f1(*, incumbent, candidates, intervals, baseline_word: str = "the incumbent"):
     """Exercise 5: price two candidates with the same F1 gain, by hand, from precision and recall.
 
     ``incumbent`` and each of ``candidates`` (name -> point) are
@@ -291,7 +296,7 @@ def bind_f1(*, incumbent, candidates, intervals):
             ok = False
             c = candidates[n]
             if abs(x - (-truth[n])) <= tol:
-                notes.append(f"`{n}`: the sign is flipped; take the candidate minus the incumbent.")
+                notes.append(f"`{n}`: the sign is flipped; take the candidate minus {baseline_word}.")
             elif abs(x - (c.f1 - inc.f1) * 100) < 1:
                 notes.append(f"`{n}`: that is the F1 gain in points, not dollars: F1 has no price.")
             elif abs(x - ((c.caught - inc.caught) * c.value_per_catch) / c.months) <= tol:
@@ -299,35 +304,37 @@ def bind_f1(*, incumbent, candidates, intervals):
             else:
                 notes.append(f"`{n}`: {x:,.0f} is off. From recall: caught = recall x {c.fraud_total} fraud; from "
                              "precision: alerts = caught / precision; false alarms = alerts - caught. Price each, "
-                             "then subtract the incumbent's total.")
+                             f"then subtract {baseline_word}'s total.")
         if not ok:
             return False, " ".join(notes)
         status = {n: ("makes money" if intervals[n][1] > 0 else "loses money" if intervals[n][2] < 0
                       else "is not yet shown to make or lose money") for n in names}
-        return True, ("Right: " + "; ".join(f"`{n}` {truth[n]:+,.0f} $/month (F1 {candidates[n].f1 - inc.f1:+.3f}; "
-                                            f"95% paired bootstrap {intervals[n][1]:,.0f} to {intervals[n][2]:,.0f}: "
-                                            f"it {status[n]})" for n in names)
-                      + ". The same F1 gain, opposite money: F1 weighs a missed fraud and a false alarm alike; "
-                        "the business does not.")
+        return True, ("Right, at the flat price: " + "; ".join(
+            f"`{n}` {_signed_money(truth[n])} a month (F1 {candidates[n].f1 - inc.f1:+.3f}; 95% paired bootstrap "
+            f"{format_money(intervals[n][1])} to {format_money(intervals[n][2])}: it {status[n]} at this price)"
+            for n in names)
+                      + ". F1 weighs a missed fraud and a false alarm alike; a price does not. The flat price is a "
+                        "hand model: the section prices the same change at each fraud's own amount next.")
 
     return custom(
         "5 · Price an F1 gain",
-        f"Both candidates raise F1 over the incumbent by about the same amount on the validation month. On the "
+        f"Both candidates raise F1 over {baseline_word} by about the same amount on the validation month. On the "
         f"simulated test month the fraud to find was {inc.fraud_total}. Using only each operating point's **precision "
         f"and recall** on month 6 (the table above; rounded values are fine, the check allows for the rounding) and the stated prices (a caught fraud worth \\${inc.value_per_catch:,.0f}, "
         f"\\${inc.cost_per_alert:,.0f} of review per alert, \\${inc.cost_per_false_alarm:,.0f} more per false alarm), "
-        f"compute each candidate's **money change against the incumbent, in dollars a month** (the test window "
+        f"compute each candidate's **money change against {baseline_word}, in dollars a month** (the test window "
         f"is {inc.months:.2f} months long: divide its totals by that). Answer a dict: `{{{', '.join(repr(n) + ': ...' for n in names)}}}`.",
         checker,
         hints=["Recall gives the frauds caught (recall x fraud to find); precision then gives the alerts "
                "(caught / precision); false alarms are alerts minus caught.",
                "Money = caught x value - alerts x review cost - false alarms x false-alarm cost, divided by the "
-               "months. Do it for the incumbent and each candidate, then subtract.",
-               "`ops[name].monthly_money - ops['incumbent'].monthly_money` checks your arithmetic."],
-        solution=lambda: "\n".join(f"- `{n}`: {truth[n]:+,.0f} $/month (by hand from P and R: "
-                                   f"{by_hand(candidates[n]) - by_hand(inc):+,.0f})" for n in names)
-        + "\n\nA caught fraud is worth far more than a review and a held customer, so the candidate with more "
-          "recall carries more money, whatever F1 says; decide each on its interval.",
+               f"months. Do it for {baseline_word} and each candidate, then subtract.",
+               "`ops[name].monthly_money` for each operating point checks your arithmetic."],
+        solution=lambda: "\n".join(f"- `{n}`: {_signed_money(truth[n])} a month (by hand from P and R: "
+                                   f"{_signed_money(by_hand(candidates[n]) - by_hand(inc))})" for n in names)
+        + "\n\nAt the flat price a caught fraud is worth far more than a review and a held customer, so the "
+          "candidate with more recall carries more money at that price, whatever F1 says; the section then checks "
+          "whether that survives pricing each fraud at its own amount.",
         practice="by-hand",
     )
 

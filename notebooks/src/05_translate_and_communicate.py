@@ -43,7 +43,6 @@ BAD_WEEK_ACCURACY = 0.62         # ...at this accuracy
 WEEKLY_FLOOR = 0.85              # the accuracy support promised, every week
 WEEK_TO_WEEK_SD = 0.012          # both models' ordinary week-to-week drift in true accuracy (an assumption)
 DECISIONS_PER_WEEK = 2_000       # decisions a week, so each week's measured accuracy also carries sampling noise
-FLOOR_KEPT_SHARE = 0.5           # a floor counts as "kept" when at least this share of years has no week below it
 N_YEARS = 200                    # simulated years (seeds) over which the bad weeks are counted
 # The roadmap
 TARGET_PRECISION = 0.70          # precision wanted at the recall below
@@ -58,15 +57,15 @@ LABEL_LAG_MONTHS = 1             # assumed: a transaction's fraud label arrives 
 REVIEW_MINUTES = 15              # assumed minutes a reviewer spends on one payment
 MIN_EDGE_OVER_RULES = 5_000.0    # the smallest edge over the readable rules ($/month) worth settling (section 6)
 LIVE_SHARE = 0.25                # share of traffic the model decides during the live trial
-MIN_NET_TO_CONFIRM = 20_000.0    # the smallest net value ($/month) worth the switch: the live trial is sized for it
+MIN_NET_TO_CONFIRM = 20_000.0    # the smallest net value ($/month) over today's rules worth switching for: the trial is sized to detect it
 # The learner's calls (exercises)
 PAYBACK_MONTHS = 12              # the sponsor wants the project paid back within this many months
 MY_MAX_P_LOSS = 0.15             # the sponsor's risk appetite: the largest chance of losing money accepted...
 MY_WORST_CASE = -50_000          # ...and the lowest net if the option fails (dollars over the horizon) accepted
 TOLERATED_FALSE_ROLLBACKS_PER_YEAR = 1  # how many rollbacks of a healthy model a year operations will live with
 # An F1 gain in money (section 7): assumptions, not measurements. Edit them.
-INCUMBENT_RECALL = 0.55          # the model in production runs at a threshold set for this recall (month 5)
-CANDIDATE_RECALL_STEP = 0.05     # one candidate is set for this much more recall than the incumbent (month 5)
+INCUMBENT_RECALL = 0.55          # section 7's what-if: the month-1 model runs at a threshold set for this recall (month 5)
+CANDIDATE_RECALL_STEP = 0.05     # one candidate is set for this much more recall than the month-1 model (month 5)
 FALSE_ALARM_COST = 10.0          # assumed friction of holding a legitimate customer, on top of the review (dollars)
 VALUE_PER_CAUGHT_FRAUD = None    # dollars a caught fraud saves; None: the mean simulated fraud amount of months 1-4
 # Pushing back on a mandate (section 8): gate 1's data line
@@ -77,7 +76,7 @@ MANDATE_MAX_LABEL_DELAY_DAYS = 45  # labels slower than this cannot steer monthl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from IPython.display import HTML, display
+from IPython.display import HTML, Markdown, display
 from matplotlib.ticker import FuncFormatter, LogLocator
 
 from aipm_kit import communicate, gates, planning, plots, story
@@ -364,13 +363,15 @@ for name, runs in years.items():
                   "one year, 95th pct": np.percentile(bad, 95), "years with no bad week": (bad == 0).mean(),
                   "shortfall in a bad week (points)": depth[bad > 0].mean() if (bad > 0).any() else 0.0}
 bad_weeks = pd.DataFrame(rows).T
-# a floor is "kept" when at least FLOOR_KEPT_SHARE of simulated years have no week below it
-floor_kept = {name: bad_weeks.loc[name, "years with no bad week"] >= FLOOR_KEPT_SHARE for name in years}
-floor_word = {(False, False): "neither model keeps", (True, False): "only the steady model keeps",
-              (False, True): "only the erratic model keeps", (True, True): "both models keep"}[
-    (floor_kept[STEADY_NAME], floor_kept[ERRATIC_NAME])]
-bad_weeks.style.format({c: "{:.1%}" if c in ("mean accuracy", "years with no bad week") else "{:.1f}"
-                        for c in bad_weeks.columns})
+shown_weeks = pd.DataFrame({   # five columns: the Monte Carlo bounds are in the text below
+    "mean accuracy": bad_weeks["mean accuracy"].map("{:.1%}".format),
+    "weeks below the floor a year (mean)": bad_weeks["bad weeks a year (mean)"].map("{:.1f}".format),
+    "one year, 90% of years": [f"{a:.0f} to {b:.0f}" for a, b in zip(bad_weeks["one year, 5th pct"],
+                                                                     bad_weeks["one year, 95th pct"])],
+    "years with no week below": bad_weeks["years with no bad week"].map("{:.0%}".format),
+    "points below the floor in such a week": bad_weeks["shortfall in a bad week (points)"].map("{:.1f}".format),
+}, index=pd.Index(list(bad_weeks.index), name=f"model ({n_years} simulated years)"))
+shown_weeks
 
 # %%
 fig, ax = plots.figure()
@@ -428,8 +429,8 @@ story.md(
     f"{diff:.1f} more bad weeks a year (95% Monte Carlo interval {diff - diff_half:.1f} to {diff + diff_half:.1f}). "
     "These intervals measure only the simulation's own error, given the assumed rates and accuracies; they are "
     "not evidence about real models, and more simulated years would shrink them without making the "
-    f"assumptions any truer. Read as a promise, **{floor_word} a hard weekly floor** (kept: at least "
-    f"{FLOOR_KEPT_SHARE:.0%} of years with no week below it): a year with no bad week happens in {st['years with no bad week']:.0%} of simulated years for the steady model and "
+    f"assumptions any truer. Read as a promise of no week below the floor, a whole year keeps it in "
+    f"{st['years with no bad week']:.0%} of simulated years for the steady model and "
     f"{e['years with no bad week']:.0%} for the erratic one. {both_sentence}")
 story.record_table([
     ("bad_weeks_per_year_erratic", [e["bad weeks a year (mean)"], e["mean, 95% MC low"], e["mean, 95% MC high"]],
@@ -450,24 +451,31 @@ story.record_table([
 # ## 3. Options by risk appetite
 #
 # Three ways to ship: the simple thing first (rules, cheap and nearly sure to work), the model for
-# high-value users only (less to build, less at stake), or the full build. Their value comes from the
-# business case above; how likely each is to work is a judgement you should write down and revisit.
+# high-value users only (less to build, less at stake), or the full build, against the trivial baseline of doing
+# nothing (net zero). Their value comes from the business case above, like with like: each option gets its share
+# of the accuracy gain's value, minus the latency churn of the users it slows down (rules add no model latency,
+# so they pay none of it). How likely each is to work is a judgement you should write down and revisit.
 
 # %%
-full_value = max(roi.monthly_value, 0.0)
-# share of the full build's cost and value, chance it works, months until it delivers (judgements: edit them)
+# share of the full build's cost, of the accuracy gain's value and of the users slowed by the model's latency,
+# chance it works, months until it delivers (judgements: edit them)
 OPTION_SHAPES = {
-    "simple rules first": dict(cost=0.10, run=0.25, value=0.30, p_success=0.90, months_to_value=1),
-    "high-value users only": dict(cost=0.40, run=0.40, value=0.50, p_success=0.80, months_to_value=2),
-    "full build": dict(cost=1.00, run=1.00, value=1.00, p_success=0.65, months_to_value=3),
+    "simple rules first": dict(cost=0.10, run=0.25, value=0.20, slowed=0.0, p_success=0.90, months_to_value=1),
+    "high-value users only": dict(cost=0.40, run=0.40, value=0.50, slowed=0.20, p_success=0.80, months_to_value=2),
+    "full build": dict(cost=1.00, run=1.00, value=1.00, slowed=1.00, p_success=0.65, months_to_value=3),
 }
+option_value = {name: max(o["value"] * roi.accuracy_value - o["slowed"] * roi.latency_cost, 0.0)
+                for name, o in OPTION_SHAPES.items()}
 options = planning.compare_options([
     planning.Option(name, upfront_cost=o["cost"] * UPFRONT_COST, monthly_cost=o["run"] * MONTHLY_RUN_COST,
-                    monthly_value=o["value"] * full_value, p_success=o["p_success"],
+                    monthly_value=option_value[name], p_success=o["p_success"],
                     months_to_value=o["months_to_value"]) for name, o in OPTION_SHAPES.items()
 ], horizon_months=HORIZON_MONTHS)
 OPTION_COLUMNS = {"net_if_failure": "net if it fails", "p_loss": "chance of a loss (failure only: a floor)"}
-money_table(options.to_frame().rename(columns=OPTION_COLUMNS),
+with_nothing = options.to_frame()
+with_nothing.loc["do nothing (the baseline)"] = 0.0
+with_nothing.loc["do nothing (the baseline)", "p_success"] = 1.0
+money_table(with_nothing.rename(columns=OPTION_COLUMNS),
             money=["upfront_cost", "total_cost_if_success", "value_if_success", "net_if_success", "net if it fails",
                    "expected_net"], pct=["p_success", "chance of a loss (failure only: a floor)"])
 
@@ -552,7 +560,7 @@ for appetite in planning.APPETITES:
 # now.)
 #
 # "When will the fraud model reach its precision target?" has no honest date, but it has an honest
-# probability. The data are simulated payments. Train the fraud model on growing amounts of the
+# spread of futures. The data are simulated payments. Train the fraud model on growing amounts of the
 # labelled simulated data (the data a team would have had at each point in time), and measure each
 # model where it would run: its threshold is chosen on month 5 (the **validation month**: the score that
 # keeps the target recall of fraud there) and its precision is measured on month 6 (the **test month**,
@@ -582,25 +590,25 @@ iv.set_axis(["labelled training rows (simulated)", f"precision on month 6 (thres
 # %%
 TODAY_MONTH = 6 + LABEL_LAG_MONTHS   # the day month 6's labels are complete
 story.md(
-    f"**What today is.** Fraud labels arrive {LABEL_LAG_MONTHS} month after the payment (an assumption), so the "
-    f"labels of month 6 are complete at the end of month {TODAY_MONTH}: that is today, the day the roadmap and the "
+    f"**What 'now' is.** Fraud labels arrive {LABEL_LAG_MONTHS} month after the payment (an assumption), so the "
+    f"labels of month 6 are complete at the end of month {TODAY_MONTH}: that is now, the day the roadmap and the "
     "ship decision below are made, and every label they use is in hand on that day. The team holds out its two "
     f"latest labelled months, month 5 ({len(val):,} simulated transactions) to choose thresholds and month 6 "
     f"({len(test6):,}) to measure, so the model measured here is trained on months 1-4 ({len(train):,}). The "
-    "roadmap's first row, today, is that model's training volume; each later row adds three more months of "
-    f"labelled transactions, counted from today (end of months {TODAY_MONTH + 3}, {TODAY_MONTH + 6} and "
+    "roadmap's first row, now, is that model's training volume; each later row adds three more months of "
+    f"labelled transactions, counted from now (end of months {TODAY_MONTH + 3}, {TODAY_MONTH + 6} and "
     f"{TODAY_MONTH + 9}; not calendar quarters).")
 
 # %%
 rows_per_month = len(payments) / 6
 MILESTONE = {ahead: f"month {TODAY_MONTH + ahead}" for ahead in (3, 6, 9)}   # end of that month
-volumes = {"today": len(train), **{name: len(train) + ahead * rows_per_month for ahead, name in MILESTONE.items()}}
+volumes = {"now": len(train), **{name: len(train) + ahead * rows_per_month for ahead, name in MILESTONE.items()}}
 roadmap = planning.milestone_probabilities(curve_data, volumes, TARGET_PRECISION)
 pd.DataFrame({"labelled rows (simulated)": list(volumes.values()),   # the middle 90% of fitted curves, as drawn
               "5th percentile of fitted curves": np.quantile(roadmap.predictions, 0.05, axis=0),
               "median": np.median(roadmap.predictions, axis=0),
               "95th percentile": np.quantile(roadmap.predictions, 0.95, axis=0),
-              f"P(precision >= {TARGET_PRECISION:.0%})": [roadmap.probabilities[m] for m in volumes]},
+              f"share of fitted curves >= {TARGET_PRECISION:.0%}": [roadmap.probabilities[m] for m in volumes]},
              index=pd.Index(list(volumes), name="milestone (end of month)")).style.format(
     {"labelled rows (simulated)": "{:,.0f}"}, precision=3)
 
@@ -619,6 +627,8 @@ ax.errorbar(iv["training_size"], iv.iloc[:, 1], yerr=[iv.iloc[:, 1] - iv["low"],
 ax.plot(grid, curve.predict(grid), color=plots.NEUTRAL, lw=2, label="curve fitted to the measured points")
 ax.axhline(TARGET_PRECISION, color=plots.BAD, ls="--", label=f"target {TARGET_PRECISION:.0%}")
 ax.set_ylim(0, 1)
+ax.axvspan(sizes[-1], 1.3 * max(volumes.values()), color="grey", alpha=0.12, lw=0,
+           label="extrapolated: past the last measured point")
 for name, vol in volumes.items():
     ax.axvline(vol, color="grey", lw=0.8, ymax=0.3)   # short: clear of the measured points and their bars
     ax.text(vol, 0.02, f" {name}", rotation=90, va="bottom", fontsize=8)
@@ -627,27 +637,29 @@ ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1, 2, 5)))
 ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
 ax.xaxis.set_minor_formatter(FuncFormatter(lambda x, _: ""))
 ax.set_xlim(right=1.3 * max(volumes.values()))   # room for the last milestone's label inside the axes
-plots.finish(ax, title=f"Simulated: {roadmap.probabilities[MILESTONE[3]]:.0%} of fitted curves reach "
-                       f"{TARGET_PRECISION:.0%} by {MILESTONE[3]}, a probability, not a date",
+plots.finish(ax, title=f"Simulated, extrapolated: {roadmap.probabilities[MILESTONE[3]]:.0%} of fitted curves reach "
+                       f"{TARGET_PRECISION:.0%} by {MILESTONE[3]}, a share, not a date",
              xlabel="Labelled training rows (simulated; log scale)", ylabel="Precision on test month 6",
-             takeaway=f"Under the assumed curve shape, each three months of labels buys less than the one before. "
-                      f"P(target) at a milestone is the share of the {len(spread):,} fitted curves above the target line.",
+             takeaway=f"Every milestone after 'now' lies in the shaded extrapolation. The share at a milestone is the "
+                      f"share of the {len(spread):,} fitted curves above the target line there.",
              legend=False)
 ax.legend(loc="lower left", frameon=False, fontsize=8)   # bottom left: clear of the milestone lines
 plt.show()
 
 # %% [markdown]
-# Each probability is the share of fitted curves that reach the target at that volume. It covers one
-# source of uncertainty only: which transactions happened to fall in the simulated test months. The
-# shape of the curve (that precision keeps rising along this family of curves) is assumed, not tested.
-# Being a share of a finite number of fits, it also carries counting error; the cell prints how big.
+# Each number is the share of fitted curves that reach the target at that volume. It is not the probability
+# that the true precision gets there: it covers one source of uncertainty only, which transactions happened to
+# fall in the simulated test month. It leaves out which transactions the model was trained on and the month-5
+# threshold choice, and it assumes the curve's shape (that precision keeps rising along this family of curves)
+# past the last measured point. The real uncertainty is wider: the shares look more certain than they are. Being a share of a finite number of fits, each also carries counting error; the cell prints how big.
 
 # %% tags=["nbval-check-output"]
 mc_half = max((hi - lo) / 2 for lo, hi in (roadmap.probability_interval(m) for m in volumes))
 for name in volumes:
-    print(f"{name:<13} ({volumes[name]:,.0f} labelled simulated rows): P(target) = {roadmap.probabilities[name]:.2f}")
+    print(f"{name:<13} ({volumes[name]:,.0f} labelled simulated rows): share of curves >= target = "
+          f"{roadmap.probabilities[name]:.2f}")
 print(f"counting error over {len(roadmap.predictions):,} fitted curves: at most +/-{mc_half:.2f} (95% Wilson half-width)")
-print(f"P(curve levels off below target) = {roadmap.stall_probability:.2f}  (share of fitted curves whose ceiling, the "
+print(f"share of curves that level off below target = {roadmap.stall_probability:.2f}  (fitted curves whose ceiling, the "
       "precision they approach with unlimited data, is below the target)")
 
 # %% [markdown]
@@ -677,8 +689,8 @@ print(f"today: {now_k} of {now_n} alerts right = {now_k / now_n:.1%} (95% Wilson
 print(f"a month of about {alerts_per_month} alerts clears {TARGET_PRECISION:.0%} on its 95% Wilson interval only "
       f"at {k_needed} right or more ({k_needed / alerts_per_month:.1%} measured)")
 for m in volumes:
-    print(f"{m:<13} P(a measured month clears the bar) = {p_bench[m]:.2f}   (P(curve >= target) = "
-          f"{roadmap.probabilities[m]:.2f})")
+    print(f"{m:<13} share of curves whose measured month clears the bar = {p_bench[m]:.2f}   (share of curves >= "
+          f"target = {roadmap.probabilities[m]:.2f})")
 
 # %% [markdown]
 # What is the model's precision worth against something simpler? The yardsticks, on the same simulated
@@ -718,7 +730,6 @@ recall_gap_iv = communicate.paired_difference_interval(int((at_rules & today_fla
                                                        int((~at_rules & ~today_flags6 & fr).sum()))
 prec_gap_iv = communicate.difference_interval(int((at_rules & fr).sum()), int(at_rules.sum()),
                                               int((today_flags6 & fr).sum()), int(today_flags6.sum()))
-matching_word = {True: "held", False: "did not hold"}[bool(abs(model_recall_at_rules - today_recall) < 0.01)]
 step_gain = curve_data.scores[-1] - curve_data.scores[-2]
 point_half = 100 * float((iv["high"] - iv["low"]).iloc[-2:].max()) / 2   # the last two points' 90% half-widths
 backup = (f"the last measured step, from {sizes[-2]:,} to {sizes[-1]:,} rows, moved precision {step_gain * 100:+.1f} "
@@ -740,30 +751,32 @@ if recall_gap_iv[0] <= 0 < recall_gap_iv[1]:   # the recall gap is not settled: 
     comparison_word = (f"{model_recall_at_rules:.1%} recall against their {today_recall:.1%} (a gap whose 95% interval "
                        f"includes zero) and {model_at_today_recall:.1%} precision against their {today_precision:.1%}")
 story.md(
-    f"Today the model reaches **{curve_data.scores[-1]:.1%}** precision at the threshold set for {AT_RECALL:.0%} "
-    f"recall on month 5 (its recall on month 6: {float(flags6[y_test6].mean()):.1%}) on the simulated test month (random flagging: {y_test6.mean():.1%}). Set on month 5 for the recall {TODAY} reach, it "
-    f"gets on month 6, against their {today_recall:.1%} recall, {comparison_word}. The recall matching set on month 5 "
-    f"{matching_word} on month 6: the recall gap is {100 * (model_recall_at_rules - today_recall):.1f} points (paired "
-    f"95% interval {100 * recall_gap_iv[0]:+.1f} to {100 * recall_gap_iv[1]:+.1f}), the precision gap "
+    f"- *Today's model:* **{curve_data.scores[-1]:.1%}** precision on simulated month 6 at the threshold set for "
+    f"{AT_RECALL:.0%} recall on month 5 (its recall on month 6: {float(flags6[y_test6].mean()):.1%}); random flagging: "
+    f"{y_test6.mean():.1%}.\n"
+    f"- *Against {TODAY}, like with like:* set on month 5 for their recall, the model gets on month 6 "
+    f"{comparison_word}. The recall gap is {100 * (model_recall_at_rules - today_recall):.1f} points (paired 95% "
+    f"interval {100 * recall_gap_iv[0]:+.1f} to {100 * recall_gap_iv[1]:+.1f}), the precision gap "
     f"{100 * (model_at_today_recall - today_precision):.1f} points ({100 * prec_gap_iv[0]:+.1f} to "
-    f"{100 * prec_gap_iv[1]:+.1f}). The honest roadmap line is: "
-    f"**{roadmap.statement(MILESTONE[3])}**, and {roadmap.probabilities[MILESTONE[9]]:.2f} by the end of "
-    f"{MILESTONE[9]}, counted over "
-    f"the fitted curves (counting error at most ±{mc_half:.2f}; test-month sampling only, the curve's shape "
-    f"assumed). The checkpoint is stricter than the forecast: a measured month whose interval clears "
-    f"{TARGET_PRECISION:.0%}, which needs about {k_needed / alerts_per_month:.0%} measured on {alerts_per_month} "
-    f"alerts; the chance of that at the {MILESTONE[9]} volume is **{p_bench[MILESTONE[9]]:.2f}**. So "
-    f"{TARGET_PRECISION:.0%} is an aspiration to track, not a ship gate: whether to ship is decided in dollars, "
-    f"at today's precision, in the next section. Backup if the target stays out of reach: {backup}.")
-when = {name: f"at {name}" if name == "today" else f"by {name}" for name in roadmap.probabilities}
+    f"{100 * prec_gap_iv[1]:+.1f}).\n"
+    f"- *The roadmap line:* **{roadmap.probabilities[MILESTONE[3]]:.0%} of the fitted curves reach "
+    f"{TARGET_PRECISION:.0%} by the {MILESTONE[3]} volume**, {roadmap.probabilities[MILESTONE[9]]:.0%} by the "
+    f"{MILESTONE[9]} volume (counting error at most ±{mc_half:.2f}; test-month sampling only, the curve's shape "
+    "assumed and extrapolated).\n"
+    f"- *The checkpoint:* a measured month whose interval clears {TARGET_PRECISION:.0%} needs about "
+    f"{k_needed / alerts_per_month:.0%} measured on {alerts_per_month} alerts; the share of curves for which that "
+    f"happens at the {MILESTONE[9]} volume is **{p_bench[MILESTONE[9]]:.2f}**. So {TARGET_PRECISION:.0%} is an "
+    "aspiration to track, not a ship gate: whether to ship is decided in dollars, at today's precision, in the next "
+    f"section.\n- *Backup if the target stays out of reach:* {backup}.")
+when = {name: "now" if name == "now" else f"by {name}" for name in roadmap.probabilities}
 story.record_table(
-    [(f"p_target_{key}", roadmap.probabilities[name], f"P(precision >= {TARGET_PRECISION:.0%} {when[name]}), curves "
-      "fitted to simulated data", "{:.2f}")
-     for key, name in [("today", "today")] + [(f"{ahead}m", MILESTONE[ahead]) for ahead in (3, 6, 9)]]
-    + [("stall_probability", roadmap.stall_probability, "P(learning curve levels off below target), simulated data", "{:.2f}"),
+    [(f"p_target_{key}", roadmap.probabilities[name], f"Share of fitted curves with precision >= "
+      f"{TARGET_PRECISION:.0%} {when[name]}, curves fitted to simulated data", "{:.2f}")
+     for key, name in [("today", "now")] + [(f"{ahead}m", MILESTONE[ahead]) for ahead in (3, 6, 9)]]
+    + [("stall_probability", roadmap.stall_probability, "Share of fitted curves that level off below target, simulated data", "{:.2f}"),
        ("p_benchmark_9m", p_bench[MILESTONE[9]],
-        f"P(a measured month's 95% Wilson interval clears {TARGET_PRECISION:.0%} at the {MILESTONE[9]} volume), "
-        "simulated data", "{:.2f}")])
+        f"Share of fitted curves whose measured month's 95% Wilson interval clears {TARGET_PRECISION:.0%} at the "
+        f"{MILESTONE[9]} volume, simulated data", "{:.2f}")])
 
 # %% [markdown]
 # ## 5. One result, five audiences
@@ -807,13 +820,14 @@ result = communicate.summarise_fraud_result(test6_words, test6_scores, threshold
 # legal's readable rule set (section 6): fitted on months 1-4, its leaves chosen on month 5 for the model's alert rate
 RULE_SET = "the readable rule set"
 rules = planning.fit_rule_set(train, seed=SEED)
-rule_set_flags = rules.flags(test6, max_alert_rate=float((val_scores >= threshold).mean()))
+# the leaves are chosen on month 5 (as many of the riskiest as fit under the model's alert rate there), then applied
+rule_cut = float(rules.leaf_rates(val)[rules.flags(val, max_alert_rate=float((val_scores >= threshold).mean()))].min())
+rule_set_flags = rules.leaf_rates(test6) >= rule_cut
 result_vs_rules = communicate.summarise_fraud_result(test6_words, test6_scores, threshold=threshold,
                                                      baseline_flags=rule_set_flags, baseline_name=RULE_SET, **measured_as)
 result = result.with_rival(result_vs_rules)   # the executive summary weighs both options on the table
-# the switch is judged against the line set in advance (MIN_NET_TO_CONFIRM) and the live trial is sized for it
-result = result.with_(min_net_to_switch=MIN_NET_TO_CONFIRM, live_share=LIVE_SHARE)
-money_table(result.to_frame(), money=["extra fraud caught ($/month)", "net value ($/month)"],
+result = result.with_(live_share=LIVE_SHARE)
+money_table(result.to_frame().rename(columns={"value": f"simulated month 6, against {TODAY}"}), money=["extra fraud caught ($/month)", "net value ($/month)"],
             pct=["precision", "recall", "recall on top-quartile amounts", "false-flag reduction vs baseline"],
             counts=["alerts per week", "reviews per week (alerts and uncertain band)", "false flags per week",
                     "p95 latency (ms)"], tenths=["review hours saved per week"], by_row=True)
@@ -825,8 +839,8 @@ print(f"threshold {threshold:.3f}, chosen on simulated month 5 ({len(val):,} sim
 print(f"month 6 ({len(test6):,} simulated transactions): recall {result.recall:.1%} "
       f"(95% Wilson {result.recall_ci[0]:.1%} to {result.recall_ci[1]:.1%}), precision {result.precision:.1%} "
       f"(95% Wilson {result.precision_ci[0]:.1%} to {result.precision_ci[1]:.1%})")
-print(f"net value {result.monthly_net_value:,.0f} $/month, 95% bootstrap {result.net_value_ci[0]:,.0f} to "
-      f"{result.net_value_ci[1]:,.0f} ({N_BOOT:,} resamples of the month-6 transactions)")
+print(f"net value {format_money(result.monthly_net_value)} a month, 95% bootstrap {format_money(result.net_value_ci[0])} "
+      f"to {format_money(result.net_value_ci[1])} ({N_BOOT:,} resamples of the month-6 transactions)")
 
 # %%
 story.md(
@@ -838,12 +852,23 @@ story.md(
 # %% [markdown]
 # Before anyone hears the result, the spec needs its rollback line: the weekly precision below which the model is
 # switched off and today's rules come back. A week holds only a few dozen alerts, so a healthy week's precision
-# scatters by several points, and any line is crossed by chance now and then. Operations says how often they
-# will put up with rolling back a healthy model, `TOLERATED_FALSE_ROLLBACKS_PER_YEAR`; the line follows from
-# that tolerance, and you set it.
+# scatters by several points, and any line is crossed by chance now and then. "Healthy" is a business line, not a
+# sample-size one: a model is healthy while it still pays, so the lines are set at the **break-even precision**,
+# where the net value over today's rules reaches zero (at the same alert volume the fraud value caught scales with
+# precision). Operations says how often they will put up with rolling back a model that still pays,
+# `TOLERATED_FALSE_ROLLBACKS_PER_YEAR`, for the whole rule. The rule has two lines, a weekly one and one on four
+# weeks pooled, so the tolerance is split between them, half each; the weekly line follows from its half, and you
+# set it.
 
 # %%
-q3, q4 = nb05.bind_result(result=result, tolerated=TOLERATED_FALSE_ROLLBACKS_PER_YEAR / 52)
+p_break_even = communicate.break_even_precision(result)   # net value zero at the same alert volume
+result = result.with_(rollback_at_precision=p_break_even, rollback_at_words="break-even, where the model stops paying")
+print(f"break-even precision: {p_break_even:.1%} (net value over {TODAY} zero at {result.alerts_per_week:.0f} alerts "
+      f"a week; measured today: {result.precision:.1%})")
+weekly_budget, pooled_budget = communicate.rollback_budget(TOLERATED_FALSE_ROLLBACKS_PER_YEAR)   # half to each line
+q3, q4 = nb05.bind_result(result=result, tolerated=weekly_budget, tolerance_words=(
+    f"Operations will tolerate {TOLERATED_FALSE_ROLLBACKS_PER_YEAR:g} false rollback a year for the whole rule; "
+    f"half of it, {TOLERATED_FALSE_ROLLBACKS_PER_YEAR / 2:g} a year, goes to the weekly line"))
 
 # %% [markdown]
 # ### Exercise 3 · Set the rollback line for a tolerated false-rollback rate
@@ -854,13 +879,12 @@ q3
 # %% tags=["solution"]
 q3_answer = ____
 ### BEGIN SOLUTION
-tolerated = TOLERATED_FALSE_ROLLBACKS_PER_YEAR / 52
-n, p = communicate.rollback_rule(result).alerts, result.precision_ci[0]
+tolerated = TOLERATED_FALSE_ROLLBACKS_PER_YEAR / 2 / 52      # the weekly line's half, checked 52 times a year
+n, p = communicate.rollback_rule(result).alerts, p_break_even
 safe = [k / n for k in range(n + 1) if communicate.share_below(k / n, n, p) <= tolerated]
 q3_answer = max(safe)
-print(f"highest line {q3_answer:.1%}: a healthy week crosses it in {communicate.share_below(q3_answer, n, p):.1%} "
-      f"of weeks; at the kit's default {communicate.ROLLBACK_FALSE_ALARM:.0%} the line is "
-      f"{communicate.rollback_rule(result).weekly_line:.1%}")
+print(f"highest line {q3_answer:.1%}: a week at break-even crosses it in "
+      f"{communicate.share_below(q3_answer, n, p):.1%} of weeks")
 ### END SOLUTION
 q3.check(q3_answer)
 
@@ -870,49 +894,72 @@ assert not q3.check(result.precision_ci[0])
 assert q3.check(____).correct is None
 
 # %%
-# the spec has two lines, and operations' tolerance is for both together: exercise 3's line spends most of it alone
-alone = communicate.rollback_rule(result.with_(rollback_false_alarm=TOLERATED_FALSE_ROLLBACKS_PER_YEAR / 52))
-weekly_budget, pooled_budget = communicate.rollback_budget(TOLERATED_FALSE_ROLLBACKS_PER_YEAR)   # half to each line
+# the spec's weekly line is exercise 3's; the pooled line on ROLLBACK_WEEKS weeks gets the other half of the tolerance
 result = result.with_(rollback_false_alarm=weekly_budget, rollback_pooled_false_alarm=pooled_budget)
-spec_rule = communicate.rollback_rule(result)
-within_word = {True: "within", False: "over"}[bool(spec_rule.false_rollbacks_per_year
+rollback = communicate.rollback_rule(result)
+within_word = {True: "within", False: "over"}[bool(rollback.false_rollbacks_per_year
                                                    <= TOLERATED_FALSE_ROLLBACKS_PER_YEAR)]
+collapse_p = result.precision / 2          # the spec's collapse (ModelResult.collapse_precision, default half)
+c_week, c_four, c_pooled = rollback.detection(collapse_p)
+rollback_table = pd.DataFrame({
+    "line": [f"{rollback.weekly_line:.1%}", f"{rollback.pooled_line:.1%}"],
+    "checks a year": [52, 52 // rollback.weeks],
+    f"crossed by chance at break-even ({p_break_even:.1%})": [f"{rollback.weekly_chance:.1%}",
+                                                              f"{rollback.pooled_chance:.1%}"],
+    f"fires after a collapse to {collapse_p:.1%}": [f"{c_week:.0%} of weeks ({c_four:.0%} within {rollback.weeks})",
+                                                    f"{c_pooled:.0%} of runs"],
+}, index=pd.Index(["one week", f"{rollback.weeks} weeks pooled"], name=f"rollback line ({rollback.alerts} simulated "
+                                                                     "alerts a week)"))
+display(rollback_table)
 story.md(
-    f"Operations' tolerance, {TOLERATED_FALSE_ROLLBACKS_PER_YEAR:g} false rollback a year, is for the whole rule, and "
-    f"the rule has two lines. Exercise 3's weekly line alone, {alone.weekly_line:.1%}, is crossed by a healthy week in "
-    f"{alone.weekly_chance:.1%} of weeks, {52 * alone.weekly_chance:.1f} false rollbacks a year; a {alone.weeks}-week "
-    f"pooled line at the same chance, checked every {alone.weeks} weeks, adds "
-    f"{52 / alone.weeks * alone.pooled_chance:.1f}, so together they would expect {alone.false_rollbacks_per_year:.1f} "
-    f"a year. The spec therefore splits the tolerance, half to each line: a healthy week may cross the weekly line "
-    f"with chance at most {weekly_budget:.2%} and a healthy {alone.weeks}-week run the pooled line with chance at most "
-    f"{pooled_budget:.1%}. That sets the lines at **{spec_rule.weekly_line:.1%}** (weekly) and "
-    f"**{spec_rule.pooled_line:.1%}** (pooled), expecting **{spec_rule.false_rollbacks_per_year:.2f} false rollbacks "
-    f"a year**, {within_word} the tolerance (a union bound, so slightly pessimistic).")
+    f"The weekly line is exercise 3's, {rollback.weekly_line:.1%}. The {rollback.weeks}-week pooled line, checked "
+    f"{52 // rollback.weeks} times a year with chance at most {pooled_budget:.1%} each, sits at "
+    f"{rollback.pooled_line:.1%}. Together, at break-even, they expect {rollback.false_rollbacks_per_year:.2f} false "
+    f"rollbacks a year, {within_word} the tolerance of {TOLERATED_FALSE_ROLLBACKS_PER_YEAR:g}: expected counts add "
+    "over a year's checks, and the sum is a little pessimistic, because after a rollback the year's later checks "
+    "do not happen. A collapse (precision "
+    "halved, as when a feature breaks upstream) is caught within weeks. A slide to just below break-even is not: "
+    "a few dozen alerts a week cannot tell 57% from 59%, so the live net value, once each month's labels are in, is "
+    "the check for that.")
 
 # %% [markdown]
 # The decision to replace today's rules is made in one unit, dollars a month, so the executive
 # summary speaks only in that unit: the net value, its 95% bootstrap interval over the month-6
 # transactions, and two calls, each taken on where an interval lies. **Start a gated trial** (shadow, then
 # `LIVE_SHARE` of traffic with the rollback rule armed) when the net value over today's rules is above zero on
-# its whole interval: the trial then risks little. **Switch** when the net value over today's rules clears
-# `MIN_NET_TO_CONFIRM`, the smallest net value worth the switch (set before the test), and the net value over the
-# best other option on the table, the readable rule set, clears zero; each on its whole interval (go), fails if
-# either interval lies wholly on the wrong side (no), not yet otherwise.
+# its whole interval: the trial then risks little. **Switch** when the net value is above zero on its whole
+# interval over both options: today's rules, and the best other option on the table, the readable rule set
+# (go); no if either interval lies wholly below zero; not yet otherwise.
+#
+# How long settling takes is planned from effects chosen before the test, not from the gap observed: the smallest
+# net value worth switching for, `MIN_NET_TO_CONFIRM` over today's rules, and the smallest edge worth settling,
+# `MIN_EDGE_OVER_RULES` over the rule set. During the trial the model, today's rules and the rule set all score
+# every payment (the model in shadow on the payments it does not decide), and every payment's label arrives a
+# month later, so each trial month measures both edges on all traffic, paired, as month 6 did. `LIVE_SHARE` sets
+# how much money is at risk, not how long the trial runs. The sizing assumes later months scatter like month 6's
+# transactions; month-to-month change would make it longer.
 
 # %%
+# months of data to detect each pre-set effect (80% power, 95% interval), plus the label lag
+SETTLE = {TODAY: (MIN_NET_TO_CONFIRM, result.net_value_ci), RULE_SET: (MIN_EDGE_OVER_RULES, result_vs_rules.net_value_ci)}
+settle = {name: communicate.months_to_settle(iv, effect) + LABEL_LAG_MONTHS for name, (effect, iv) in SETTLE.items()}
+binding = max(settle, key=settle.get)
+result = result.with_(settle_months=tuple((f"over {name}", SETTLE[name][0], settle[name]) for name in SETTLE),
+                      gap_precaution=False)
 briefing = communicate.brief(result)
-briefing
+display(Markdown(briefing.to_markdown(bullets=True)))
 
 # %%
-# two calls, each on an interval: the trial (net value over today's rules above zero) and the switch (above the
-# pre-set MIN_NET_TO_CONFIRM over today's rules, and above zero over the readable rule set)
+# two calls, each on an interval: the trial (net value over today's rules above zero) and the switch (above zero
+# over today's rules and over the readable rule set)
 exec_status, switch_status, switch_parts = communicate.switch_call(result)
 ship_gate = gates.Gate("Switch from today's rules to the fraud model", [
-    gates.criterion("Net value over today's rules ($/month)", result.monthly_net_value, ">", MIN_NET_TO_CONFIRM,
-                    interval=result.net_value_ci, fmt="${:,.0f}", settle="the live trial",
+    gates.criterion(f"Net value over {TODAY} ($/month)", result.monthly_net_value, ">", 0,
+                    interval=result.net_value_ci, fmt="${:,.0f}", settle=f"about {settle[TODAY]:.0f} months of trial",
                     evidence=f"95% bootstrap over {len(test6):,} simulated month-6 transactions"),
-    gates.criterion("Net value over the readable rule set ($/month)", result_vs_rules.monthly_net_value, ">", 0,
-                    interval=result_vs_rules.net_value_ci, fmt="${:,.0f}", settle="the live trial",
+    gates.criterion(f"Net value over {RULE_SET} ($/month)", result_vs_rules.monthly_net_value, ">", 0,
+                    interval=result_vs_rules.net_value_ci, fmt="${:,.0f}",
+                    settle=f"about {settle[RULE_SET]:.0f} months of trial",
                     evidence="95% bootstrap, same simulated transactions")])
 trial_word = {"pass": "start the gated trial now", "fail": f"keep {TODAY}",
               "inconclusive": "not yet: run another month in shadow"}[exec_status]
@@ -923,9 +970,6 @@ exec_reason = {"pass": "its whole 95% interval is above zero", "fail": "its whol
 trial_status = {"pass": "starts now", "fail": "not started: the model does not pay",
                 "inconclusive": "not started: the interval straddles zero"}[exec_status]
 net_lo, net_hi = result.net_value_ci
-rules_call_word = {"pass": "go", "fail": "no", "inconclusive": "not yet"}[gates.criterion(
-    "Net value over the readable rule set", result_vs_rules.monthly_net_value, ">", 0,
-    interval=result_vs_rules.net_value_ci, evidence="95% bootstrap, simulated month 6").status]
 
 
 def money_k(x):
@@ -938,11 +982,6 @@ def money_k(x):
 # the uncertain band's reviews below the threshold: counted in the net value (band_reviewed=True above)
 band_cost = (result.band_reviews_per_week * result.review_minutes_per_alert / 60 * REVIEW_HOURLY_COST
              * communicate.WEEKS_PER_MONTH)
-review_saved = result.review_hours_saved_per_week * communicate.WEEKS_PER_MONTH * REVIEW_HOURLY_COST   # $/month
-
-# the live trial, sized for the smallest net value worth the switch (80% power, 95% interval): a month of full
-# traffic measures the net value with the spread of the month-6 bootstrap; LIVE_SHARE of it, with 1/sqrt(share) more
-live_months, full_months = communicate.trial_months(result)
 
 # the segment gap: how many fraud cases in the low-recall segment before its 95% interval is narrower than the
 # 10-point review trigger (both segments grown in proportion, at today's recalls)
@@ -952,116 +991,53 @@ grow = next(m for m in np.arange(1, 200, 0.25) if np.diff(communicate.difference
     round(k_hi * m), round(n_hi * m), round(k_lo * m), round(n_lo * m)))[0] <= 0.10)
 seg_cases_needed = int(np.ceil(n_lo * grow))
 seg_months = seg_cases_needed / (n_lo / months6)
+gap_lo, gap_hi = result.group_gap_interval
+gap_status = ("review triggered" if gap_lo > 0.10 else "no review: below the trigger" if gap_hi <= 0.10
+              else "open: collecting cases, no review yet")
 plan = pd.DataFrame([
     {"checkpoint": "baseline measured",
      "pass condition": f"precision of {TODAY} on the same simulated months",
-     "evidence now": f"{today_precision:.1%} at their {today_recall:.1%} recall (the model, set for that recall: "
-                     f"{model_at_today_recall:.1%} at {model_recall_at_rules:.1%})",
+     "evidence now": f"{today_precision:.1%} at their {today_recall:.1%} recall",
      "status": "done", "if it fails": "no model work before a baseline exists"},
-    {"checkpoint": "gated trial starts (decided today)",
-     "pass condition": f"net value over {TODAY}: 95% bootstrap interval above zero",
-     "evidence now": f"about {money_k(result.monthly_net_value)} a month (95% bootstrap {money_k(net_lo)} to "
-                     f"{money_k(net_hi)}), one simulated test month",
-     "status": trial_status,
-     "if it fails": f"roll back to {TODAY} (rollback lines in the spec)"},
+    {"checkpoint": "gated trial starts (decided now)",
+     "pass condition": f"net value over {TODAY}: 95% interval above zero",
+     "evidence now": f"{money_k(net_lo)} to {money_k(net_hi)} a month, one simulated test month",
+     "status": trial_status, "if it fails": f"roll back to {TODAY} (rollback lines in the spec)"},
     {"checkpoint": "switch (the ship decision)",
-     "pass condition": (f"95% interval of the net value above {money_k(MIN_NET_TO_CONFIRM)} over {TODAY} and above "
-                        f"zero over {RULE_SET}; no rollback fired"),
-     "evidence now": (f"{money_k(net_lo)} to {money_k(net_hi)} over {TODAY}; {money_k(result_vs_rules.net_value_ci[0])} "
-                      f"to {money_k(result_vs_rules.net_value_ci[1])} over {RULE_SET}; the trial needs about "
-                      f"{live_months:.1f} months on {LIVE_SHARE:.0%} of traffic ({full_months:.1f} on all of it)"),
+     "pass condition": f"95% intervals above zero over {TODAY} and over {RULE_SET}; no rollback fired",
+     "evidence now": (f"over {RULE_SET}: {money_k(result_vs_rules.net_value_ci[0])} to "
+                      f"{money_k(result_vs_rules.net_value_ci[1])}; settling it takes about {settle[binding]:.0f} "
+                      f"months of trial"),
      "status": {"pass": "go", "fail": "no", "inconclusive": "not yet"}[switch_status],
      "if it fails": f"roll back to {TODAY}; keep collecting labels"},
     {"checkpoint": f"segment gap settled ({low_seg})",
-     "pass condition": "the gap's 95% interval under 10 points wide, then read against the 10-point trigger",
-     "evidence now": f"{k_lo} of {n_lo} fraud caught in {low_seg}; about {seg_cases_needed} fraud cases needed "
-                     f"(about {seg_months:.0f} months at the simulated rate)",
-     "status": "review started as a precaution", "if it fails": "review the segment's data and threshold"},
-    {"checkpoint": f"aspiration: {TARGET_PRECISION:.0%} precision at {AT_RECALL:.0%} recall (not a ship gate)",
+     "pass condition": "the gap's 95% interval wholly above or below the 10-point trigger",
+     "evidence now": f"{k_lo} of {n_lo} fraud caught; about {seg_cases_needed} cases needed for a 10-point-wide "
+                     f"interval (about {seg_months:.0f} months at the simulated rate)",
+     "status": gap_status, "if it fails": "review the segment's data and threshold"},
+    {"checkpoint": f"aspiration: {TARGET_PRECISION:.0%} precision (not a ship gate)",
      "pass condition": f"a measured month's 95% Wilson interval above {TARGET_PRECISION:.0%}",
-     "evidence now": f"{result.precision:.1%} on simulated month 6 at the operating point (95% Wilson "
-                     f"{result.precision_ci[0]:.1%} to {result.precision_ci[1]:.1%}); P(clears by {MILESTONE[9]}) "
-                     f"{p_bench[MILESTONE[9]]:.2f}",
-     "status": "not reached", "if it fails": backup},
+     "evidence now": f"{result.precision:.1%} on simulated month 6 (95% Wilson {result.precision_ci[0]:.1%} to "
+                     f"{result.precision_ci[1]:.1%})",
+     "status": "not reached", "if it fails": "test new features or better labels, not only more volume"},
 ]).set_index("checkpoint")
 open_lines = [name for name, st in switch_parts if st != "pass"]
 story.md(
-    f"**The plan: {plan_word}.** Two calls are taken today, each on an interval. The trial: {exec_reason} over "
-    f"{TODAY}, so the model can run in shadow and then on {LIVE_SHARE:.0%} of traffic with the rollback rule armed. "
-    f"The switch: **{ship_gate.verdict}** (gate below); what is not settled: {'; '.join(open_lines) or 'nothing'}. "
-    f"The trial is what settles it, and it is not a one-month check: to confirm {money_k(MIN_NET_TO_CONFIRM)} a "
-    f"month above the line each call is judged against, with 80% power, it needs about **{live_months:.1f} months** "
-    f"on {LIVE_SHARE:.0%} of traffic, or {full_months:.1f} on all traffic. The {TARGET_PRECISION:.0%} precision "
-    "target from section 4 stays on the plan as an aspiration with its own measured checkpoint; it does not hold "
-    f"the trial back, because the model pays over {TODAY} at the precision it has now ({result.precision:.1%} on "
-    "simulated month 6). Every brief above is generated from the same result object, so they carry the same "
-    f"numbers. The net value already counts the uncertain band: its "
-    f"{result.band_reviews_per_week:,.0f} payments a week below the threshold are reviewed after payment, about "
-    f"{money_k(band_cost)} a month of review time, so the model's review queue is {result.reviews_per_week:,.1f} a "
-    f"week ({result.alerts_per_week:.1f} alerts and {result.band_reviews_per_week:.1f} band payments) against "
-    f"{result.baseline_alerts_per_week:,.1f} under {TODAY} and the review time saved is "
-    f"{money_k(review_saved)} a month: the model pays through the fraud it stops, not through saved review time. "
-    "The review of the band payments is a cost only: what reviewing them after payment recovers has not been "
-    "measured, so it is counted as nothing.")
+    f"**The plan: {plan_word}.**\n\n"
+    f"- *The trial:* {exec_reason} over {TODAY}, so the model can run in shadow and then decide {LIVE_SHARE:.0%} "
+    "of payments with the rollback rule armed.\n"
+    f"- *The switch:* **{ship_gate.verdict}** (gate below); open: {'; '.join(open_lines) or 'nothing'}.\n"
+    f"- *How long:* detecting {money_k(MIN_NET_TO_CONFIRM)} a month over {TODAY} takes about "
+    f"{settle[TODAY]:.0f} months of trial and {money_k(MIN_EDGE_OVER_RULES)} over {RULE_SET} about "
+    f"{settle[RULE_SET]:.0f} (each with 80% power, {LABEL_LAG_MONTHS} month of label lag included). The longer one, "
+    f"over {binding}, binds. If that is too long for the business, the honest alternative is to decide between the "
+    "model and the rule set now, on the price of readability and its interval (section 6), not to wait for a "
+    "certainty the data will not give soon.\n"
+    f"- *The costs counted:* the net value includes the review of the {result.band_reviews_per_week:,.0f} band "
+    f"payments a week below the threshold (about {money_k(band_cost)} a month), counted as a cost only.")
 display(ship_gate)
 with pd.option_context("display.max_colwidth", None):
     display(HTML(isolate_dollars_html(plan.to_html())))
-
-# %% [markdown]
-# The rollback rule in the spec is set from the weekly noise. With a few dozen alerts a week, a
-# week's precision scatters by several points around the true rate, so a line at the bottom of today's
-# interval would trip on ordinary weeks. The rule instead uses the line a week at that
-# pessimistic rate crosses in no more than operations' tolerated share of weeks (exercise 3; the chance is printed
-# below), and a second, tighter line on four weeks pooled. Weekly precision needs labels, and fraud labels arrive a month late, so the weekly count
-# comes from the reviewers' outcomes on the payments they held, which are known within days:
-
-# %% tags=["nbval-check-output"]
-rollback = communicate.rollback_rule(result)
-print(f"one week ({rollback.alerts} alerts): roll back below {rollback.weekly_line:.1%} "
-      f"(chance for a healthy week {rollback.weekly_chance:.1%})")
-print(f"{rollback.weeks} weeks pooled ({rollback.alerts * rollback.weeks} alerts): roll back below "
-      f"{rollback.pooled_line:.1%} (chance {rollback.pooled_chance:.1%})")
-print(f"together: {rollback.false_rollbacks_per_year:.2f} false rollbacks a year expected (weekly line checked 52 times, "
-      f"pooled line {52 // rollback.weeks} times; tolerance {TOLERATED_FALSE_ROLLBACKS_PER_YEAR:g})")
-print(f"a line at the bottom of the interval ({result.precision_ci[0]:.1%}) trips in "
-      f"{communicate.share_below(result.precision_ci[0], rollback.alerts, result.precision):.0%} of weeks at "
-      f"today's precision")
-
-# %% [markdown]
-# False alarms are half of a rollback rule's job; the other half is catching a real drop. Two drops are worth
-# testing: a **collapse** (the spec names one: precision halved, as when a feature breaks upstream) and a slide
-# to the **break-even precision**, where the model stops paying: at the same alert volume the fraud value caught
-# scales with precision, so the net value reaches zero at the precision below. How often does the rule fire at
-# each?
-
-# %% tags=["nbval-check-output"]
-p_break_even = communicate.break_even_precision(result)   # net value zero at the same alert volume
-weekly_hit = communicate.share_below(rollback.weekly_line, rollback.alerts, p_break_even)
-pooled_hit = communicate.share_below(rollback.pooled_line, rollback.alerts * rollback.weeks, p_break_even)
-print(f"break-even precision: {p_break_even:.1%} (the net value is zero there, at {rollback.alerts} alerts a week)")
-print(f"at that precision the weekly line fires in {weekly_hit:.1%} of weeks (about once in "
-      f"{round(1 / weekly_hit, -1):.0f} weeks); the {rollback.weeks}-week pooled line in {pooled_hit:.0%} of runs")
-collapse_p = result.precision / 2          # the spec's collapse (ModelResult.collapse_precision, default half)
-c_week, c_four, c_pooled = rollback.detection(collapse_p)
-print(f"a collapse to {collapse_p:.1%}: the weekly line fires in {c_week:.0%} of weeks ({c_four:.0%} within "
-      f"{rollback.weeks} weeks); the pooled line in {c_pooled:.0%} of {rollback.weeks}-week runs")
-
-# %%
-detect_sentence = {
-    True: "So the pooled line does protect the money: a slide to break-even is caught within a few weeks.",
-    False: (f"The lines are set so that a model at {rollback.at_precision:.1%} (the bottom of today's interval) "
-            f"rarely trips them: the rule calls that precision healthy. Break-even ({p_break_even:.1%}) is only "
-            f"{100 * (rollback.at_precision - p_break_even):.1f} points below it, so the rule cannot tell a model that "
-            "has stopped paying from a healthy one, and, read the other way, today's own 95% interval for precision "
-            "reaches almost down to break-even: on precision alone the month-6 evidence barely shows the model pays. "
-            "The rule guards against a collapse, not against a slide to break-even; the trial's money checkpoint "
-            "(the live net value) is what watches for that."),
-}[pooled_hit >= 0.5]
-story.md(
-    f"The model stops paying at about **{p_break_even:.1%}** precision. A week at that precision crosses the weekly "
-    f"line in {weekly_hit:.0%} of weeks, and {rollback.weeks} such weeks pooled cross the pooled line in "
-    f"{pooled_hit:.0%} of runs. A collapse to {collapse_p:.1%} (half today's precision) is caught: the weekly line "
-    f"fires in {c_week:.0%} of such weeks, {c_four:.0%} within {rollback.weeks} weeks. {detect_sentence}")
 
 # %% [markdown]
 # Finance also wants the spread of outcomes as three named cases. These stack the ends of two
@@ -1080,8 +1056,10 @@ story.record_table([
     ("net_value_per_month", [result.monthly_net_value, *result.net_value_ci],
      "Net value per month against today's rules (95% bootstrap interval, month 6, simulated)", "${0[0]:,.0f} (${0[1]:,.0f} to ${0[2]:,.0f})"),
     ("plan", trial_word, "The trial call, from the net value's interval over today's rules (one simulated test month)"),
-    ("switch", ship_gate.verdict, "The switch: net value over today's rules against MIN_NET_TO_CONFIRM and over the "
-     "readable rule set against zero, on 95% intervals (one simulated test month)"),
+    ("switch", ship_gate.verdict, "The switch: net value over today's rules and over the readable rule set against "
+     "zero, on 95% intervals (one simulated test month)"),
+    ("trial_months_binding", settle[binding], "Months of trial to detect the pre-set edges with 80% power (the longer "
+     "of the two, label lag included)", "{:.0f}"),
 ])
 
 # %% [markdown]
@@ -1120,18 +1098,30 @@ assert q4.check(____).correct is None
 # Legal asks for rules a person can read instead of the model. That can be the right call, but it has a
 # price, and the price can be measured. The **readable rule set** is a depth-2 decision tree fitted on months
 # 1-4: four if-then rules. Like the model's threshold, its cut is chosen on month 5: it flags its riskiest
-# leaves, as many as fit under the model's alert rate there. So both options get the same alert budget,
-# chosen on the same month, and each is measured on month 6 at its own operating point: the model at the
-# threshold every audience heard in section 5, the rules at their leaves.
+# leaves, as many as fit under the model's alert rate there. So both options get the same alert budget on month 5,
+# where it is set; on month 6 their alert counts differ a little (a cut set on one month does not hold exactly on
+# the next), and the dollar comparison below counts each option's own alerts. Each is measured on month 6 at its
+# own operating point: the model at the threshold every audience heard in section 5, the rules at their leaves.
 
 # %%
-print(rules.rules_text)
+import re
+
+rule_rows = [re.match(r"IF (.*) THEN fraud rate ([\d.]+)% \(([\d,]+) rows\)", line).groups()
+             for line in rules.rules_text.splitlines()]
+rule_rows.sort(key=lambda row: -float(row[1]))                      # riskiest leaf first
+n_flagged = int((np.unique(rules.leaf_rates(train)) >= rule_cut).sum())   # the leaves at or above the month-5 cut
+display(pd.DataFrame({
+    "fraud rate in training (months 1-4)": [f"{float(rate):.1f}%" for _, rate, _ in rule_rows],
+    "training rows": [n for _, _, n in rule_rows],
+    "flagged (cut chosen on month 5)": ["yes" if i < n_flagged else "no" for i in range(len(rule_rows))],
+}, index=pd.Index([cond.replace("_", " ") for cond, _, _ in rule_rows], name="rule (simulated payments)")))
 amount6 = test6["amount"].to_numpy()
 model_flags6 = test6_scores >= threshold
 side_by_side = pd.DataFrame({
     name: {"alerts": f.sum(), "fraud caught": (f & y_test6).sum(), "recall": (f & y_test6).sum() / y_test6.sum(),
            "fraud value caught, month 6 ($)": amount6[f & y_test6].sum(), "legitimate customers held": (f & ~y_test6).sum()}
     for name, f in ((TODAY, today_flags6), (RULE_SET, rule_set_flags), ("the model (section 5)", model_flags6))})
+side_by_side.index.name = "simulated month 6"
 money_table(side_by_side, money=["fraud value caught, month 6 ($)"], pct=["recall"],
             counts=["alerts", "fraud caught", "legitimate customers held"], by_row=True)
 
@@ -1145,16 +1135,13 @@ money_table(side_by_side, money=["fraud value caught, month 6 ($)"], pct=["recal
 
 # %% tags=["nbval-check-output"]
 edge, (edge_low, edge_high) = result_vs_rules.monthly_net_value, result_vs_rules.net_value_ci
-# months of test data to show an edge of MIN_EDGE_OVER_RULES (80% power, 95% interval): the spread shrinks as 1/sqrt(months)
-edge_sd = (edge_high - edge_low) / (2 * 1.96)
-edge_months = float(((1.96 + norm.ppf(0.80)) * edge_sd / MIN_EDGE_OVER_RULES) ** 2)
 vs_rules = gates.criterion(
     "Model's net value over the readable rule set", edge, ">", 0, interval=(edge_low, edge_high), fmt="${:,.0f}",
-    settle=f"about {edge_months:.0f} months of test data (80% power for a {format_money(MIN_EDGE_OVER_RULES)} edge)",
+    settle=f"about {settle[RULE_SET]:.0f} months of trial (80% power for a {format_money(MIN_EDGE_OVER_RULES)} edge)",
     evidence=f"95% bootstrap over {len(test6):,} simulated month-6 transactions, net of the assumed running cost")
 vs_rules_word = {"pass": "go", "fail": "no", "inconclusive": "not yet"}[vs_rules.status]
-print(f"model's net value over the rule set: {edge:,.0f} $/month, 95% bootstrap {edge_low:,.0f} to {edge_high:,.0f} "
-      f"-> {vs_rules.status}")
+print(f"model's net value over the rule set: {format_money(edge)} a month, 95% bootstrap {format_money(edge_low)} to "
+      f"{format_money(edge_high)} -> {vs_rules.status}")
 
 # %%
 n_alerts = {name: int(side_by_side.loc["alerts", name]) for name in side_by_side.columns}
@@ -1167,12 +1154,9 @@ vs_rules_sentence = {
     "no": "the rule set is the better buy, so section 5's switch gate says no.",
     "not yet": ("the interval runs from a loss to a gain, so this simulated month does not show that the model pays "
                 "over the rule set: it is a line section 5's switch gate must clear, so the switch cannot be go yet (the "
-                "trial can still start, since it is decided against today's rules). Settling it takes more than one more month: to show an edge of "
-                f"{format_money(MIN_EDGE_OVER_RULES)} a month (`MIN_EDGE_OVER_RULES`, the smallest edge worth acting on, "
-                f"set in advance) "
-                f"with 80% power needs about {edge_months:.0f} months of test data like month 6; the live trial of "
-                "section 5 should therefore run the rule set in shadow beside the model, so that each trial month "
-                "measures this edge too."),
+                "trial can still start, since it is decided against today's rules). Settling it takes about "
+                f"{settle[RULE_SET]:.0f} months of trial (section 5): the data will not settle it soon, so legal and "
+                "the sponsor may rather decide now whether readability is worth a price anywhere in that interval."),
 }[vs_rules_word]
 story.md(
     f"**Against the readable rule set, the model's case is {vs_rules_word}.** On the simulated test month the rule "
@@ -1201,9 +1185,10 @@ story.record_table([
 # recall at the operating point, and price each.
 #
 # A separate what-if, not the plan above: suppose the team had already replaced today's rules with a first model
-# (the **incumbent**), trained on month 1 alone and run at the threshold that kept `INCUMBENT_RECALL` of fraud on
+# (**the month-1 model**, a name kept apart from today's rules and the readable rule set), trained on month 1 alone
+# and run at the threshold that kept `INCUMBENT_RECALL` of fraud on
 # month 5. The new model (months 1-4) offers two operating points with the **same F1** on month 5: one set for
-# `CANDIDATE_RECALL_STEP` more recall than the incumbent, and its twin on the far side of the F1 peak, which
+# `CANDIDATE_RECALL_STEP` more recall than the month-1 model, and its twin on the far side of the F1 peak, which
 # trades recall for precision (`communicate.f1_twin` finds it). Every threshold is chosen on month 5;
 # everything is priced on month 6. The prices are the kit's own assumptions: review time as in section 5,
 # `FALSE_ALARM_COST` for a held legitimate customer, and `VALUE_PER_CAUGHT_FRAUD` for a caught fraud.
@@ -1227,7 +1212,8 @@ value_per_catch = (float(VALUE_PER_CAUGHT_FRAUD) if VALUE_PER_CAUGHT_FRAUD is no
                    else float(train.loc[train["is_fraud"].astype(bool), "amount"].mean()))
 prices = dict(value_per_catch=value_per_catch, cost_per_alert=result.review_minutes_per_alert / 60 * REVIEW_HOURLY_COST,
               cost_per_false_alarm=FALSE_ALARM_COST)
-thresholds = {"incumbent": (inc_val, inc_test6, inc_threshold), KEEP: (val_scores, test6_scores, keep_threshold),
+FIRST = "the month-1 model"
+thresholds = {FIRST: (inc_val, inc_test6, inc_threshold), KEEP: (val_scores, test6_scores, keep_threshold),
               TWIN: (val_scores, test6_scores, twin_threshold)}
 ops = {n: communicate.price_operating_point(y_test6, s6 >= t, months=months6, name=n, **prices)
        for n, (_, s6, t) in thresholds.items()}
@@ -1241,14 +1227,15 @@ f1_counts = f1_table[["alerts", "fraud caught", "false alarms"]]   # shown after
 f1_table = f1_table[["F1, month 5 (where chosen)", "precision", "recall", "F1"]].rename(columns={
     "precision": "precision, month 6", "recall": "recall, month 6", "F1": "F1, month 6"})
 f1_table.index.name = "operating point (simulated)"
-print(f"prices: a caught fraud {value_per_catch:,.0f} $, a review {prices['cost_per_alert']:,.0f} $ an alert, "
-      f"a held legitimate customer {FALSE_ALARM_COST:,.0f} $ more; simulated month 6 is {months6:.2f} months long "
-      f"and held {ops['incumbent'].fraud_total} frauds to find")
+print(f"prices: a caught fraud {format_money(value_per_catch)}, a review {format_money(prices['cost_per_alert'])} an "
+      f"alert, a held legitimate customer {format_money(FALSE_ALARM_COST)} more; simulated month 6 is {months6:.2f} months long "
+      f"and held {ops[FIRST].fraud_total} frauds to find")
 f1_table.style.format({"precision, month 6": "{:.1%}", "recall, month 6": "{:.1%}", "F1, month 6": "{:.3f}",
                       "F1, month 5 (where chosen)": "{:.3f}"})
 
 # %%
-q5 = nb05.bind_f1(incumbent=ops["incumbent"], candidates={KEEP: ops[KEEP], TWIN: ops[TWIN]}, intervals=money_iv)
+q5 = nb05.bind_f1(incumbent=ops[FIRST], candidates={KEEP: ops[KEEP], TWIN: ops[TWIN]}, intervals=money_iv,
+                  baseline_word=FIRST)
 
 # %% [markdown]
 # ### Exercise 5 · Price an F1 gain
@@ -1266,14 +1253,14 @@ def money_from_pr(op):
     return (caught * value_per_catch - alerts * prices["cost_per_alert"] - false_alarms * FALSE_ALARM_COST) / months6
 
 
-q5_answer = {n: money_from_pr(ops[n]) - money_from_pr(ops["incumbent"]) for n in (KEEP, TWIN)}
-print({n: f"{v:+,.0f} $/month" for n, v in q5_answer.items()})
+q5_answer = {n: money_from_pr(ops[n]) - money_from_pr(ops[FIRST]) for n in (KEEP, TWIN)}
+print({n: ("+" if v >= 0 else "") + format_money(v) + " a month" for n, v in q5_answer.items()})
 ### END SOLUTION
 q5.check(q5_answer)
 
 # %% tags=["remove-cell"]
 assert q5.check(q5_answer)
-assert not q5.check({n: 100 * (ops[n].f1 - ops["incumbent"].f1) for n in (KEEP, TWIN)})
+assert not q5.check({n: 100 * (ops[n].f1 - ops[FIRST].f1) for n in (KEEP, TWIN)})
 assert not q5.check({n: -v for n, v in q5_answer.items()})
 assert q5.check(____).correct is None
 
@@ -1281,6 +1268,7 @@ assert q5.check(____).correct is None
 # The counts behind the exercise (what precision and recall turn into on simulated month 6):
 
 # %%
+f1_counts.index.name = "operating point (simulated month 6)"
 money_table(f1_counts, counts=["alerts", "fraud caught", "false alarms"])
 
 # %% [markdown]
@@ -1291,112 +1279,90 @@ money_table(f1_counts, counts=["alerts", "fraud caught", "false alarms"])
 # paired interval: that is the rule decisions in this notebook are taken by.
 
 # %% tags=["nbval-check-output"]
-f1_status = {n: gates.criterion(f"Money change of '{n}' vs the incumbent", money_iv[n][0], ">", 0,
+f1_status = {n: gates.criterion(f"Money change of '{n}' vs {FIRST}", money_iv[n][0], ">", 0,
                                 interval=money_iv[n][1:], fmt="${:,.0f}", settle="more months of test data",
                                 evidence=f"95% paired bootstrap over {len(test6):,} simulated month-6 transactions").status
              for n in (KEEP, TWIN)}
-f1_iv = {n: communicate.f1_change_interval(y_test6, test6_scores >= thresholds[n][2], inc_flags6, n_boot=N_BOOT,
-                                           seed=SEED) for n in (KEEP, TWIN)}
+cand_flags6 = {n: test6_scores >= thresholds[n][2] for n in (KEEP, TWIN)}
+f1_iv = {n: communicate.f1_change_interval(y_test6, cand_flags6[n], inc_flags6, n_boot=N_BOOT, seed=SEED)
+         for n in (KEEP, TWIN)}
+f1_gap = communicate.f1_change_interval(y_test6, cand_flags6[KEEP], cand_flags6[TWIN], n_boot=N_BOOT, seed=SEED)
 amounts6 = test6["amount"].to_numpy()
-at_amounts = {n: float((((test6_scores >= thresholds[n][2]).astype(float) - inc_flags6)
-                        * (y_test6 * amounts6 - prices["cost_per_alert"])).sum() / months6) for n in (KEEP, TWIN)}
 amt_iv = {}
 for n in (KEEP, TWIN):   # section 5's rule, resampled exactly as section 5's net value (same seed, same rows)
-    reps = communicate.net_value_replicates(y_test6, test6_scores >= thresholds[n][2], inc_flags6, amounts6,
-                                            weeks=weeks, review_minutes_per_alert=REVIEW_MINUTES,
+    est = float(((cand_flags6[n].astype(float) - inc_flags6) * (y_test6 * amounts6 - prices["cost_per_alert"])).sum()
+                / months6)
+    reps = communicate.net_value_replicates(y_test6, cand_flags6[n], inc_flags6, amounts6, weeks=weeks,
+                                            review_minutes_per_alert=REVIEW_MINUTES,
                                             review_hourly_cost=REVIEW_HOURLY_COST, monthly_run_cost=0.0,
                                             n_boot=N_BOOT, seed=SEED)
-    amt_iv[n] = (at_amounts[n], *(float(q) for q in np.quantile(reps, [0.025, 0.975])))
+    amt_iv[n] = (est, *(float(q) for q in np.quantile(reps, [0.025, 0.975])))
 amt_status = {n: gates.criterion(f"Money change of '{n}' at actual amounts", amt_iv[n][0], ">", 0,
                                  interval=amt_iv[n][1:], fmt="${:,.0f}", settle="more months of test data",
                                  evidence="95% paired bootstrap, section 5's pricing, simulated month 6").status
               for n in (KEEP, TWIN)}
-# the same pricing on month 5, the data on which F1 called the two candidates equal
-amounts5 = val["amount"].to_numpy()
-weeks5 = (val["timestamp"].max() - val["timestamp"].min()).days / 7
-inc_flags5 = inc_val >= inc_threshold
-amt_iv5 = {}
-for n in (KEEP, TWIN):
-    flags5 = val_scores >= thresholds[n][2]
-    reps5 = communicate.net_value_replicates(y_val, flags5, inc_flags5, amounts5, weeks=weeks5,
-                                             review_minutes_per_alert=REVIEW_MINUTES,
-                                             review_hourly_cost=REVIEW_HOURLY_COST, monthly_run_cost=0.0,
-                                             n_boot=N_BOOT, seed=SEED)
-    est5 = float(((flags5.astype(float) - inc_flags5) * (y_val * amounts5 - prices["cost_per_alert"])).sum()
-                 / (weeks5 / communicate.WEEKS_PER_MONTH))
-    amt_iv5[n] = (est5, *(float(q) for q in np.quantile(reps5, [0.025, 0.975])))
-amt_status5 = {n: gates.criterion(f"Money change of '{n}' at actual amounts, month 5", amt_iv5[n][0], ">", 0,
-                                  interval=amt_iv5[n][1:], fmt="${:,.0f}", settle="more months of test data",
-                                  evidence="95% paired bootstrap, section 5's pricing, simulated month 5").status
-               for n in (KEEP, TWIN)}
-for n in (KEEP, TWIN):
-    print(f"{n:<16} F1 {100 * (ops_val[n].f1 - ops_val['incumbent'].f1):+.1f} points on month 5; on month 6 "
-          f"{100 * f1_iv[n][0]:+.1f} (95% paired bootstrap {100 * f1_iv[n][1]:+.1f} to {100 * f1_iv[n][2]:+.1f}); "
-          f"money {money_iv[n][0]:+,.0f} $/month ({money_iv[n][1]:+,.0f} to {money_iv[n][2]:+,.0f}) -> {f1_status[n]}; "
-          f"at actual amounts {amt_iv[n][0]:+,.0f} $/month ({amt_iv[n][1]:+,.0f} to {amt_iv[n][2]:+,.0f}) -> "
-          f"{amt_status[n]}; at actual amounts on month 5 {amt_iv5[n][0]:+,.0f} $/month ({amt_iv5[n][1]:+,.0f} to "
-          f"{amt_iv5[n][2]:+,.0f}) -> {amt_status5[n]}")
+# the frauds 'more recall' catches and the month-1 model misses: what are they worth at their own amounts?
+extra_keep = cand_flags6[KEEP] & ~inc_flags6 & y_test6
+extra_mean = float(amounts6[extra_keep].mean()) if extra_keep.any() else float("nan")
+
+
+def money_cell(iv, status):
+    return f"{format_money(iv[0])} ({format_money(iv[1])} to {format_money(iv[2])}): {status}"
+
+
+f1_money = pd.DataFrame({n: {
+    "F1 change, month 5 (points)": f"{100 * (ops_val[n].f1 - ops_val[FIRST].f1):+.1f}",
+    "F1 change, month 6 (points, 95%)": f"{100 * f1_iv[n][0]:+.1f} ({100 * f1_iv[n][1]:+.1f} to {100 * f1_iv[n][2]:+.1f})",
+    "money a month, flat price (95%)": money_cell(money_iv[n], f1_status[n]),
+    "money a month, actual amounts (95%)": money_cell(amt_iv[n], amt_status[n]),
+} for n in (KEEP, TWIN)}).T
+f1_money.index.name = f"vs {FIRST} (simulated)"
+money_table(f1_money)
 
 # %%
 money_word = {"pass": "makes money", "fail": "loses money", "inconclusive": "is not shown to make or lose money"}
-d_caught = {n: ops[n].caught - ops["incumbent"].caught for n in (KEEP, TWIN)}
-d_false = {n: ops[n].false_alarms - ops["incumbent"].false_alarms for n in (KEEP, TWIN)}
-f1_ranks_like_money = bool((f1_iv[KEEP][0] > f1_iv[TWIN][0]) == (money_iv[KEEP][0] > money_iv[TWIN][0]))
-direction_holds = bool(all(np.sign(at_amounts[n]) == np.sign(money_iv[n][0]) for n in (KEEP, TWIN)))
-keep_size_word = {True: "more", False: "less"}[bool(abs(at_amounts[KEEP]) > abs(money_iv[KEEP][0]))]
-f1_month6_sentence = {
-    True: ("On month 6 F1 happens to rank them as money does, but the thresholds were picked on month 5, where F1 "
-           "called them equal, so F1 could not have made the choice; nor can F1 say whether either one pays."),
-    False: "On month 6 F1 even ranks them the other way round from money.",
-}[f1_ranks_like_money]
-amounts_sentence = {
-    True: "the signs are the same, so the direction does not hang on the flat price",
-    False: "a sign changes, so the verdict hangs on the pricing rule",
-}[direction_holds]
-amounts_sentence = (
-    f"Priced by section 5's rule, the one decisions here are taken by (each fraud at its own amount, no friction "
-    f"cost), the changes are {format_money(amt_iv[KEEP][0])} a month (95% paired bootstrap "
-    f"{format_money(amt_iv[KEEP][1])} to {format_money(amt_iv[KEEP][2])}) and {format_money(amt_iv[TWIN][0])} "
-    f"({format_money(amt_iv[TWIN][1])} to {format_money(amt_iv[TWIN][2])}): {amounts_sentence}, but the sizes "
-    f"differ ('{KEEP}' is worth {keep_size_word} at actual amounts), and by that rule '{KEEP}' "
-    f"{money_word[amt_status[KEEP]]} and '{TWIN}' {money_word[amt_status[TWIN]]}. On month 5, the very data on which "
-    f"F1 called them equal, the same rule gives {format_money(amt_iv5[KEEP][0])} a month "
-    f"({format_money(amt_iv5[KEEP][1])} to {format_money(amt_iv5[KEEP][2])}) and {format_money(amt_iv5[TWIN][0])} "
-    f"({format_money(amt_iv5[TWIN][1])} to {format_money(amt_iv5[TWIN][2])}): '{KEEP}' {money_word[amt_status5[KEEP]]} "
-    f"and '{TWIN}' {money_word[amt_status5[TWIN]]}. The flat price is for working by hand; the decision uses the "
-    "amounts.")
-verdict_phrase = {"pass": "makes money", "fail": "loses money", "inconclusive": "is not shown to make money"}
-f1_takeaway = (f"the same F1 gain, priced at actual amounts on month 6: one candidate "
-               f"{verdict_phrase[amt_status[KEEP]]}, the other {verdict_phrase[amt_status[TWIN]]}")
+d_caught = {n: ops[n].caught - ops[FIRST].caught for n in (KEEP, TWIN)}
+d_false = {n: ops[n].false_alarms - ops[FIRST].false_alarms for n in (KEEP, TWIN)}
+f1_gap_word = {True: "are not shown to differ", False: "differ"}[bool(f1_gap[1] <= 0 <= f1_gap[2])]
+both_prices = {n: bool(f1_status[n] == amt_status[n]) for n in (KEEP, TWIN)}
+firm = [f"'{n}' {money_word[amt_status[n]]}" for n in (KEEP, TWIN) if both_prices[n]]
+price_bound = [n for n in (KEEP, TWIN) if not both_prices[n]]
+firm_sentence = (f"Only what holds under both pricings is firm: {' and '.join(firm) or 'nothing'}"
+                 + (f"; for {' and '.join(repr(n) for n in price_bound)} the verdict hangs on the pricing"
+                    if price_bound else "") + ".")
+amount_note = {True: (f"The frauds '{KEEP}' adds are small ones: {format_money(extra_mean)} on average at their own "
+                      f"amounts, against the flat {format_money(value_per_catch)}, so the flat price overstates them."),
+               False: (f"The frauds '{KEEP}' adds average {format_money(extra_mean)} at their own amounts, against "
+                       f"the flat {format_money(value_per_catch)}.")}[bool(extra_mean < value_per_catch)]
 story.md(
-    f"On month 5, where the thresholds were chosen, both candidates have F1 "
-    f"{ops_val[KEEP].f1:.3f} and {ops_val[TWIN].f1:.3f} against the incumbent's {ops_val['incumbent'].f1:.3f}: "
-    f"the same gain, {100 * (ops_val[KEEP].f1 - ops_val['incumbent'].f1):.1f} and "
-    f"{100 * (ops_val[TWIN].f1 - ops_val['incumbent'].f1):.1f} points. On month 6, new data, F1 moves "
-    f"{100 * f1_iv[KEEP][0]:+.1f} points (95% paired bootstrap {100 * f1_iv[KEEP][1]:+.1f} to "
-    f"{100 * f1_iv[KEEP][2]:+.1f}) and {100 * f1_iv[TWIN][0]:+.1f} ({100 * f1_iv[TWIN][1]:+.1f} to "
-    f"{100 * f1_iv[TWIN][2]:+.1f}). {f1_month6_sentence} In money on simulated month 6 they part ways. "
-    f"**{KEEP}** catches {d_caught[KEEP]:+d} frauds and raises {d_false[KEEP]:+d} false alarms against the incumbent, "
-    f"and {money_word[f1_status[KEEP]]}: {format_money(money_iv[KEEP][0])} a month (95% paired bootstrap "
-    f"{format_money(money_iv[KEEP][1])} to {format_money(money_iv[KEEP][2])}). **{TWIN}** catches {d_caught[TWIN]:+d} "
-    f"frauds and raises {d_false[TWIN]:+d} false alarms, and {money_word[f1_status[TWIN]]}: "
-    f"{format_money(money_iv[TWIN][0])} a month ({format_money(money_iv[TWIN][1])} to "
-    f"{format_money(money_iv[TWIN][2])}). At these prices a caught fraud is worth "
-    f"{value_per_catch / (prices['cost_per_alert'] + FALSE_ALARM_COST):,.0f} false alarms, so recall carries the money; "
-    f"F1, which weighs them alike, is the wrong unit to choose in. {amounts_sentence} The prices are assumptions: a "
-    "fraud that is recovered anyway, or a held customer who leaves, changes the exchange rate; edit them and re-run.")
+    f"On month 5, where the thresholds were chosen, both candidates gain "
+    f"{100 * (ops_val[KEEP].f1 - ops_val[FIRST].f1):.1f} and {100 * (ops_val[TWIN].f1 - ops_val[FIRST].f1):.1f} F1 "
+    f"points over {FIRST}: the same gain. On month 6 their F1 changes {f1_gap_word} (the gap between them "
+    f"{100 * f1_gap[0]:+.1f} points, 95% paired bootstrap {100 * f1_gap[1]:+.1f} to {100 * f1_gap[2]:+.1f}). In money "
+    "they part ways:\n\n"
+    f"- *At the flat price* (exercise 5) a caught fraud is worth "
+    f"{value_per_catch / (prices['cost_per_alert'] + FALSE_ALARM_COST):,.0f} false alarms, so at that price recall "
+    f"carries the money: **{KEEP}** ({d_caught[KEEP]:+d} frauds, {d_false[KEEP]:+d} false alarms) "
+    f"{money_word[f1_status[KEEP]]} and **{TWIN}** ({d_caught[TWIN]:+d} frauds, {d_false[TWIN]:+d} false alarms) "
+    f"{money_word[f1_status[TWIN]]}.\n"
+    f"- *At each fraud's own amount*, the rule decisions in this notebook use, **{KEEP}** "
+    f"{money_word[amt_status[KEEP]]} and **{TWIN}** {money_word[amt_status[TWIN]]} (table above). {amount_note}\n\n"
+    f"{firm_sentence} F1, which weighs a catch and a false alarm alike, could not have made this choice. The prices "
+    "are assumptions: a fraud recovered anyway, or a held customer who leaves, changes them; edit them and re-run.")
+f1_takeaway = (f"the same F1 gain, priced at each fraud's own amount on month 6: '{KEEP}' "
+               f"{money_word[amt_status[KEEP]]}, '{TWIN}' {money_word[amt_status[TWIN]]}")
 story.record_table([
-    (f"f1_money_{key}", list(money_iv[n]), f"Money change of '{n}' vs the incumbent ($/month, 95% paired bootstrap, "
+    (f"f1_money_{key}", list(money_iv[n]), f"Money change of '{n}' vs {FIRST} ($/month, 95% paired bootstrap, "
      "simulated month 6, flat price per catch)", "${0[0]:,.0f} (${0[1]:,.0f} to ${0[2]:,.0f})")
     for key, n in (("keep", KEEP), ("twin", TWIN))]
-    + [(f"f1_money_at_amounts_{key}", list(amt_iv[n]), f"Money change of '{n}' vs the incumbent ($/month, 95% paired "
+    + [(f"f1_money_at_amounts_{key}", list(amt_iv[n]), f"Money change of '{n}' vs {FIRST} ($/month, 95% paired "
         "bootstrap, simulated month 6, section 5's pricing)", "${0[0]:,.0f} (${0[1]:,.0f} to ${0[2]:,.0f})")
        for key, n in (("keep", KEEP), ("twin", TWIN))])
 
 # %%
-fig, (ax1, ax2) = plots.figure(1, 2, figsize=(11, 3.8), sharey=True)
+fig, (ax1, ax2) = plots.figure(1, 2, figsize=(12, 4.2), sharey=True)
 names, ypos = [KEEP, TWIN], np.arange(2)
-ax1.barh(ypos + 0.18, [100 * (ops_val[n].f1 - ops_val["incumbent"].f1) for n in names], height=0.34,
+ax1.barh(ypos + 0.18, [100 * (ops_val[n].f1 - ops_val[FIRST].f1) for n in names], height=0.34,
          color=plots.NEUTRAL, label="month 5 (where chosen)")
 ax1.barh(ypos - 0.18, [100 * f1_iv[n][0] for n in names], height=0.34, color=plots.ACCENT,
          label="month 6 (test), 95% interval")
@@ -1404,30 +1370,31 @@ ax1.errorbar([100 * f1_iv[n][0] for n in names], ypos - 0.18, fmt="none", ecolor
              xerr=np.array([[100 * (f1_iv[n][0] - f1_iv[n][1]), 100 * (f1_iv[n][2] - f1_iv[n][0])] for n in names]).T)
 ax1.axvline(0, color="grey", lw=1)
 ax1.set_yticks(ypos, names)
-m6_equal_word = {True: "and on month 6", False: "not on month 6"}[bool(abs(f1_iv[KEEP][0] - f1_iv[TWIN][0]) < 0.005)]
-plots.finish(ax1, title=f"F1 change: equal on month 5 (where chosen),\n{m6_equal_word}", xlabel="F1 change vs the incumbent (points)",
-             ylabel="Candidate operating point",
-             legend=False)
+plots.finish(ax1, title=f"F1 change: equal on month 5 (where chosen);\non month 6 the two {f1_gap_word}\n"
+                        f"(gap between them, 95%: {100 * f1_gap[1]:+.1f} to {100 * f1_gap[2]:+.1f} points)",
+             xlabel=f"F1 change vs {FIRST} (points)", ylabel="Candidate operating point", legend=False)
 ax1.set_ylim(-0.5, 2.1)   # room for the legend above the bars
 ax1.legend(frameon=False, fontsize=8, loc="upper center", ncols=2)
-for ivs, shift, colour, marker, label in ((money_iv, 0.22, plots.PALETTE[4], "s", "month 6, flat price per catch (exercise 5)"),
-                                          (amt_iv, 0.0, plots.PALETTE[2], "o", "month 6, actual amounts (section 5's rule)"),
-                                          (amt_iv5, -0.22, plots.PALETTE[3], "D", "month 5, actual amounts")):
+for ivs, shift, colour, marker, label in ((money_iv, 0.12, plots.PALETTE[4], "s", "flat price per catch (exercise 5)"),
+                                          (amt_iv, -0.12, plots.PALETTE[2], "o", "each fraud at its own amount")):
     est = np.array([ivs[n][0] for n in names]) / 1_000
     err = np.array([[ivs[n][0] - ivs[n][1], ivs[n][2] - ivs[n][0]] for n in names]).T / 1_000
     ax2.errorbar(est, ypos + shift, xerr=err, fmt=marker, color=colour, capsize=4, label=label)
 ax2.axvline(0, color="grey", lw=1)
-short_word = {"pass": "makes money", "fail": "loses money", "inconclusive": "is not shown to pay"}
-plots.finish(ax2, title=f"In money at actual amounts (month 6):\n'{KEEP}' {short_word[amt_status[KEEP]]}, '{TWIN}' "
-                        f"{short_word[amt_status[TWIN]]}", ylabel="Candidate operating point",
-             xlabel="Money change vs the incumbent (thousand $ a month)",
-             takeaway="Left: F1 change on month 5 and on month 6 (black: 95% paired bootstrap). Right: money change "
-                      "on month 6 under two pricings and on month 5 at actual amounts (markers: estimates; bars: 95% "
-                      "paired bootstrap intervals).",
+short_word = {"pass": "pays", "fail": "loses", "inconclusive": "not shown to pay"}
+money_title = "; ".join(
+    f"'{n}' {short_word[amt_status[n]]} at either price" if both_prices[n] else
+    f"'{n}' {short_word[f1_status[n]]} at the flat price,\n{short_word[amt_status[n]]} at actual amounts" for n in names)
+plots.finish(ax2, title=money_title.replace("; ", ";\n"), ylabel="Candidate operating point",
+             xlabel=f"Money change on month 6 vs {FIRST} (thousand $ a month)",
+             takeaway="Simulated payments. Left: F1 change on months 5 and 6. Right: money change on month 6, two "
+                      "pricings. Whiskers: 95% paired bootstrap intervals.",
              legend=False)
 ax2.legend(frameon=False, fontsize=8, loc="upper center", ncols=1)
 ax2.set_ylabel("")
-fig.suptitle("The same F1 gain where chosen is not the same money", y=1.06)
+for ax in (ax1, ax2):
+    ax.title.set_fontsize(10)
+fig.suptitle("Simulated: the same F1 gain where chosen is not the same money", y=1.08)
 plt.show()
 
 # %% [markdown]

@@ -61,6 +61,8 @@ def test_communication_facts(runs):
             assert f["plan"] == "keep today's rules"
         else:
             assert f["plan"] == "not yet: run another month in shadow"
+        # the trial is sized from pre-set effects: at least the label lag, and finite
+        assert 1 <= f["trial_months_binding"] < 1_000
         # the measured benchmark (a month's Wilson interval above the target) is stricter than the forecast
         assert 0 <= f["p_benchmark_9m"] <= f["p_target_9m"]
 

@@ -23,7 +23,7 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
                      cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0, sweep=None,
                      sample_weight=None, review_capacity_hours_per_week: float | None = None,
                      review_scores=None, value_floor: float | None = None, data_note: str | None = None,
-                     hours_label: str = "review h/week"):
+                     hours_label: str = "review h/week", bands: bool = False):
     """Two panels for one threshold: precision and recall (model view), net value a day (business view).
 
     Both panels speak per day: the counts written beside the threshold are
@@ -59,6 +59,10 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     hours_label : str
         What ``review_hours_per_week`` measures (e.g. "h in month 5's busiest week" when the sweep's column
         holds the busiest week's hours), written beside the capacity band and the highlighted point.
+    bands : bool, default False
+        With a ``sweep`` carrying ``precision_low``/``precision_high`` and ``recall_low``/``recall_high``, draw
+        them as 95% bands on the model view and write recall's interval in its title; the business view's
+        title puts its interval on a line of its own.
 
     With ``y_true`` and ``y_score`` both None, ``sweep`` is the whole evidence:
     one row per threshold holding the columns of :class:`aipm_kit.metrics.BusinessImpact`
@@ -85,7 +89,8 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
         point = metrics.BusinessImpact(threshold=threshold, **{
             k: float(row[k]) for k in metrics.BusinessImpact.__dataclass_fields__ if k != "threshold"})
         precision, recall = float(row["precision"]), float(row["recall"])
-        interval = {k: float(row[k]) for k in ("precision_low", "precision_high", "net_low", "net_high") if k in row}
+        interval = {k: float(row[k]) for k in ("precision_low", "precision_high", "net_low", "net_high",
+                                                "recall_low", "recall_high") if k in row}
     else:
         if sweep is None:
             sweep = metrics.business_sweep(y_true, y_score, sample_weight=sample_weight, **costs)
@@ -107,13 +112,22 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     left.plot(sweep.loc[some, "threshold"], sweep.loc[some, "precision"], label="precision", color=plots.NEUTRAL)
     has_recall = np.isfinite(sweep["recall"].to_numpy(float))
     left.plot(sweep.loc[has_recall, "threshold"], sweep.loc[has_recall, "recall"], label="recall", color=plots.ACCENT)
+    if bands:
+        for metric, colour, where in (("precision", plots.NEUTRAL, some), ("recall", plots.ACCENT, has_recall)):
+            if {f"{metric}_low", f"{metric}_high"} <= set(sweep.columns):
+                left.fill_between(sweep.loc[where, "threshold"], sweep.loc[where, f"{metric}_low"],
+                                  sweep.loc[where, f"{metric}_high"], color=colour, alpha=0.2, lw=0,
+                                  label=f"{metric}, 95% interval")
     left.axvline(threshold, color="black", lw=1, ls="--", label=f"threshold {threshold:.2f}")
     left.set_xlim(0, 1)
     left.set_ylim(0, 1.02)
     share = (f"{precision:.0%} of its alerts are fraud" if "precision_low" not in interval else
              f"{precision:.0%} of its alerts are fraud ({interval['precision_low']:.0%}-"
              f"{interval['precision_high']:.0%})\n(in brackets: 95% interval)")
-    plots.finish(left, title=f"At {threshold:.2f} the model catches {recall:.0%} of fraud;\n{share}",
+    caught = f"{recall:.0%} of fraud"
+    if bands and "recall_low" in interval:
+        caught += f" ({interval['recall_low']:.0%}-{interval['recall_high']:.0%})"
+    plots.finish(left, title=f"At {threshold:.2f} the model catches {caught};\n{share}",
                  xlabel="threshold (model score)", ylabel="rate (share)" + (f", {data_note}" if data_note else ""),
                  legend=False)
     left.legend(loc="best", fontsize=8, framealpha=0.9)
@@ -147,7 +161,7 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
                    f"net \\${point.net_value_per_day:,.0f}/day"]
     net = f"\\${point.net_value_per_day:,.0f} a day"
     if "net_low" in interval:
-        net += f" (95%: \\${interval['net_low']:,.0f} to \\${interval['net_high']:,.0f})"
+        net += ("\n" if bands else " ") + f"(95%: \\${interval['net_low']:,.0f} to \\${interval['net_high']:,.0f})"
     if over is not None and over.any() and best["threshold"] <= limit:
         title = (f"The highest point estimate ({best['threshold']:.2f}) needs more review\n"
                  f"hours than the team has; {threshold:.2f} nets" + ("\n" if interval else " ") + net)
@@ -212,7 +226,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                        review_capacity_hours_per_week: float | None = None, review_scores=None,
                        sweep_of=None, loss_label: str = "$ lost per missed fraud", loss_max: float | None = None,
                        loss_step: float = 10, value_floor: float | None = None, data_note: str | None = None,
-                       hours_label: str = "review h/week"):
+                       hours_label: str = "review h/week", bands: bool = False):
     """An ipywidgets app: sliders for the threshold and the unit costs, and :func:`threshold_figure`.
 
     ``review_scores`` counts review hours from every scored transaction, as in
@@ -261,7 +275,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                                            sweep=sweeps[key], sample_weight=sample_weight,
                                            review_capacity_hours_per_week=review_capacity_hours_per_week,
                                            review_scores=review_scores, value_floor=value_floor,
-                                           data_note=data_note, hours_label=hours_label, **costs))
+                                           data_note=data_note, hours_label=hours_label, bands=bands, **costs))
 
     start = png()
     picture = widgets.Image(value=start, format="png", layout=widgets.Layout(max_width="100%"))

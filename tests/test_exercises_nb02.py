@@ -11,7 +11,6 @@ from aipm_kit.exercises import ____
 def test_nb02_exercises():  # moved from tests/test_exercises.py
     from sklearn.metrics import cohen_kappa_score
 
-    from aipm_kit import gates
     from aipm_kit.exercises import nb02
 
     rng = np.random.default_rng(3)
@@ -60,28 +59,42 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
         ratio = 1 - rate
         return {"ratio": ratio, "low": ratio - 0.05, "high": ratio + 0.05}
 
-    _, q5 = nb02.bind_fairness(hmda_pred=deny, hmda_group=group, four_fifths_at=four_fifths_at)
+    _, q5 = nb02.bind_fairness(hmda_pred=deny, hmda_group=group, four_fifths_at=four_fifths_at,
+                               proposals=(0.1, 0.2, 0.4))
     assert q5.practice == "decision"
     assert q5.check((0.1, "passes")) and q5.check((0.2, "cannot tell")) and q5.check((0.4, "fails"))
     wrong = q5.check((0.4, "cannot tell"))
     assert not wrong and "whole interval below" not in wrong.message and "straddles" in wrong.message
     assert "whole interval below" in q5.check((0.1, "fails")).message
     assert not q5.check((0.9, "fails")) and not q5.check((0.2, "maybe")) and q5.check(____).correct is None
+    # a rate the risk team did not propose is refused, whatever its verdict: no shopping for a passing rate
+    shopped = q5.check((0.05, "passes"))
+    assert not shopped and "proposals" in shopped.message
+    _, q5_default = nb02.bind_fairness(hmda_pred=deny, hmda_group=group, four_fifths_at=four_fifths_at)
+    assert q5_default.check((0.2, "cannot tell")) and not q5_default.check((0.4, "fails"))
 
-    def take_gate(size):  # a line whose interval narrows with the audit: 0.5 +/- 2/sqrt(size) against 0.4
-        half = 2 / np.sqrt(size)
-        return gates.Gate("g", [gates.criterion("x", 0.5, ">=", 0.4, interval=(0.5 - half, 0.5 + half),
-                                                evidence="e")])
-
-    q6 = nb02.bind_gate(take_gate=take_gate, default_size=100, largest_size=5_000, hours_of=lambda n: n / 100)
+    # audit plan, worked by hand: N = 6,000 unlabelled, p = 1%, 60 caught, so the total is 120 frauds;
+    # a +/-30% target is a half-width of 36 frauds: n0 = (1.96 x 6,000)^2 x 0.01 x 0.99 / 36^2 = 1,056.4
+    n0 = (1.96 * 6_000) ** 2 * 0.01 * 0.99 / 36 ** 2
+    assert abs(n0 - 1_056.4) < 0.1
+    q6 = nb02.bind_audit_plan(unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3,
+                              hours_of=lambda n: n / 50, hours_free=30)
     assert q6.practice == "decision"
-    # at 100 a month the interval is 0.3-0.7 (not yet); at 1,600, 0.45-0.55: a pass, so GO beats NOT YET
-    assert q6.check((1_600, "switch")) and q6.check((100, "keep"))
-    wrong = q6.check((1_600, "keep"))
-    assert not wrong and "says GO" in wrong.message and "x (not yet -> pass)" in wrong.message
-    assert q6.check((120, "keep")) and not q6.check((120, "switch"))  # same verdict, more hours
-    assert q6.check((80, "switch"))  # same verdict, fewer hours
-    assert not q6.check((10, "keep")) and not q6.check((100.5, "keep")) and not q6.check((100, "maybe"))
+    assert q6.check(1_057) and q6.check(1_100) and q6.check(1_200)  # the smallest, rounded up a little
+    fpc = n0 / (1 + n0 / 6_000)  # 898.3: with the finite-population correction, also defensible
+    assert q6.check(int(np.ceil(fpc))) and not q6.check(int(np.floor(fpc)) - 10)
+    assert "Too small" in q6.check(500).message
+    assert "More than the target needs" in q6.check(1_300).message and not q6.check(1_300)
+    tight = nb02.bind_audit_plan(unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3,
+                                 hours_of=lambda n: n / 50, hours_free=20)  # 1,057 a month needs 21 h
+    assert "does not fit" in tight.check(1_057).message
+    assert not q6.check(10.5) and not q6.check(0) and not q6.check(7_000)
+    try:
+        nb02.bind_audit_plan(unlabelled=6_000, fraud_rate=1.5, caught=60, target=0.3)
+    except ValueError as err:
+        assert "fraud_rate" in str(err)
+    else:
+        raise AssertionError("a fraud rate above 1 must be refused")
     for q in (q1, q2, q3, q4, q6):
         assert q.check(____).correct is None and len(q._hints) >= 2
     names = [q.name for q in (q1, q2, q3, q4, q5, q6)]

@@ -8,12 +8,12 @@ notebook's own data at check time::
     q3 = nb02.bind_threshold(evidence=threshold_evidence, capacity_hours=120.0)   # section 4
     q4, q5 = nb02.bind_fairness(hmda_pred=deny_pred, hmda_group=hmda["race"],
                                 four_fifths_at=four_fifths_at)                       # section 5
-    q6 = nb02.bind_gate(take_gate=lambda n: take_gate_2(audit_per_month=n)[0],
-                        default_size=1_000, largest_size=6_000, hours_of=audit_hours_of)  # section 6
+    q6 = nb02.bind_audit_plan(unlabelled=6_600, fraud_rate=0.01, caught=90, target=0.3,
+                              hours_of=audit_hours_of, hours_free=21.0)                   # section 6
 
 ``evidence(threshold)`` returns a mapping with ``"review hours a week (counted)"``,
 ``"net value a day"``, ``"low"`` and ``"high"`` (the net value's 95% interval);
-``take_gate(audit_per_month)`` returns an :class:`aipm_kit.gates.Gate`.
+``hours_of(size)`` gives the review hours a week an audit of ``size`` a month takes.
 """
 
 from __future__ import annotations
@@ -40,8 +40,7 @@ def bind_agreement(*, messages):
         "Compute Cohen's kappa between `annotator_b` and `annotator_c` yourself, in a few lines of "
         "pandas or numpy: the share of messages on which they agree, the agreement chance alone would give "
         "(for each label, the share of b's labels times the share of c's, summed), and kappa = (observed - "
-        "chance) / (1 - chance). Then compare your number with `labels.cohen_kappa` (the pairwise table "
-        "that follows shows it too).",
+        "chance) / (1 - chance). The check compares your number with the kit's.",
         lambda: labels.cohen_kappa(b, c),
         atol=5e-4, practice="by-hand",
         hints=["`observed = (messages.annotator_b == messages.annotator_c).mean()`; for chance, "
@@ -73,10 +72,8 @@ def bind_memo(*, y_test, sample_weight=None):
         "legitimate ones. Which precision should the launch memo quote?",
         {"a": "the precision on the balanced validation set, with its 95% Wilson interval",
          "b": "the balanced set's precision re-weighted to production's fraud rate, with its 95% bootstrap interval",
-         "c": "the precision estimated on a sample drawn like production (the months after training, caught "
-              "labels plus the random audit), with its 95% bootstrap interval",
-         "d": "the recall on the balanced set, with its 95% Wilson interval: recall does not depend on the mix, "
-              "so the balanced set measures it fairly"},
+         "c": "the precision on the months after training, each alert graded by caught label or audit, with its interval",
+         "d": "the recall on the balanced set instead, with its 95% Wilson interval, since recall ignores the mix"},
         "c",
         hints=["Precision counts false alarms, and the number of legitimate transactions decides how many "
                "false alarms there are.",
@@ -126,10 +123,10 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
             return False, (f"At {threshold:.2f} the audit investigated too few of the unlabelled alerts (fewer than "
                            "the notebook's MIN_AUDITED_ALERTS), so there is no estimate of what they are worth: no "
                            "promise can rest on it. Pick another threshold.")
-        said = (f"At {threshold:.2f}: {hours:,.0f} review hours a week ({hours_key}), net value ${value:,.0f} a day "
+        said = (f"At {threshold:.2f}: {hours:,.1f} review hours a week ({hours_key}), net value ${value:,.0f} a day "
                 f"(95% interval ${low:,.0f} to ${high:,.0f}).")
         if hours > capacity_hours:
-            return False, (f"{said} The plan allows {capacity_hours:,.0f} hours for alerts: alerts nobody can review "
+            return False, (f"{said} The plan allows {capacity_hours:,.1f} hours for alerts: alerts nobody can review "
                            "are not a plan. Raise the threshold until the counted hours fit.")
         if promise <= 0:
             return False, f"{said} Promise a positive amount a day: that is what the launch has to be worth."
@@ -144,7 +141,7 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
         "3 · Pick and defend an operating threshold",
         f"Choose the threshold you would run, and the net value a day you are willing to promise in the "
         f"launch memo for it. Take the evidence again with `threshold_evidence(t)` (counted review hours, "
-        f"net value and its 95% interval). The plan allows {capacity_hours:,.0f} review hours a week for alerts "
+        f"net value and its 95% interval). The plan allows {capacity_hours:,.1f} review hours a week for alerts "
         f"(`{hours_key}` must fit). Answer with a pair: `(threshold, dollars a day)`.",
         checker, practice="decision",
         hints=["A threshold is defensible if its alerts fit the team's hours; a promise is defensible if the "
@@ -158,12 +155,13 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
     )
 
 
-def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None):
+def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None, proposals=(0.10, 0.20)):
     """Exercise 4 (by hand): the four-fifths ratio in a few lines; Exercise 5 (decision): move the denial rate.
 
     ``four_fifths_at(denial_rate)`` returns a mapping with ``"ratio"``, ``"low"`` and ``"high"`` (its 95%
-    interval), and no verdict: the learner takes the call. Exercise 5 accepts any denial rate from 2% to 50%
-    with the verdict the interval gives at it against the 0.80 line (``"passes"`` when the whole interval is at or
+    interval), and no verdict: the learner takes the call. Exercise 5 accepts either of the risk team's
+    ``proposals`` (denial rates set before anyone looked at fairness) with the verdict the interval gives at it
+    against the 0.80 line (``"passes"`` when the whole interval is at or
     above it, ``"fails"`` when it is wholly below, ``"cannot tell"`` otherwise).
     """
     from .. import fairness
@@ -176,8 +174,8 @@ def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None):
     q4 = numeric(
         "4 · The four-fifths ratio by hand",
         "The lending model predicts *denial* (`deny_pred`, 1 = deny). In a few lines of pandas, compute each "
-        "group's approval rate (the favourable outcome), then the lowest rate divided by the highest. Compare "
-        "with `fairness.four_fifths_rule(deny_pred, sensitive_features=race, favourable=0)`.",
+        "group's approval rate (the favourable outcome), then the lowest rate divided by the highest. The check "
+        "compares your number with the kit's.",
         lambda: fairness.four_fifths_rule(deny, sensitive_features=group, favourable=0).impact_ratio,
         atol=5e-4, practice="by-hand",
         hints=["`approved = pd.Series(deny_pred == 0).groupby(race.to_numpy()).mean()` gives each group's "
@@ -200,10 +198,11 @@ def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None):
         return dict(four_fifths_at(rate))
 
     def checker(answer):
-        rate, verdict = _pair(answer, '(share of applicants denied, verdict), e.g. (0.2, "fails")')
+        rate, verdict = _pair(answer, '(share of applicants denied, verdict), e.g. (0.1, "passes")')
         rate = _as_number(rate)
-        if not 0.02 <= rate <= 0.5:
-            return False, f"Pick a denial rate between 2% and 50% of applicants, not {rate:g}."
+        if not any(abs(rate - p) < 1e-9 for p in proposals):
+            return False, (f"Take one of the risk team's proposals ({offered}), not {rate:g}: the rate is a risk "
+                           "decision made before the fairness check, not a dial to turn until the rule passes.")
         verdict = str(verdict).strip().lower()
         if verdict not in verdicts:
             return False, f"A verdict is one of {', '.join(verdicts)}."
@@ -220,18 +219,21 @@ def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None):
                       "rate, which tends to push the ratio towards 1; it does not change who the model ranks as "
                       "riskiest.")
 
+    offered = " or ".join(f"{p:.0%}" for p in proposals)
     q5 = custom(
         "5 · Move the denial threshold and take the four-fifths call again",
-        "The model denies as many applicants as the lenders did. Pick another share of applicants to deny (from "
-        "2% to 50%), take the evidence again with `four_fifths_at(rate)` (the approval ratio and its 95% "
-        "bootstrap interval), and decide from the interval whether the model passes, fails, or the data cannot tell. Answer with a "
+        "The model denies as many applicants as the lenders did. The risk team proposes denying "
+        f"{offered} of applicants instead, set from the lender's appetite for risk before anyone looked at "
+        "fairness (denying fewer approves riskier loans; denying more turns away more good customers). Take one "
+        "proposal, look once with `four_fifths_at(rate)` (the approval ratio and its 95% bootstrap interval), and "
+        "decide from the interval whether the model passes, fails, or the data cannot tell. Answer with a "
         'pair: `(rate, verdict)`, the verdict one of "passes", "fails", "cannot tell".',
         checker, practice="decision",
-        hints=["`four_fifths_at(0.05)`, `four_fifths_at(0.25)`: how does the ratio move with the denial rate?",
+        hints=[f"`four_fifths_at({proposals[0]})` returns the ratio and its interval at that denial rate.",
                "Read the interval, not the point: the rule is passed only if the whole interval is at or above 0.80."],
-        solution="Any rate with the verdict its interval gives. Denying fewer applicants tends to lift the approval "
-                 "ratio towards 1, denying more to push it down; where the interval straddles 0.80 the data cannot "
-                 "tell. Moving the threshold changes the ratio, not the ranking: a model that "
+        solution="Either proposal with the verdict its interval gives. Trying rates until the rule passes would be "
+                 "shopping for compliance: the rate is a risk decision, and each extra look is another chance of a "
+                 "lucky interval. Moving the threshold changes the ratio, not the ranking: a model that "
                  "denies one group's applicants more often at every threshold still carries whatever its features "
                  "(proxies) and its labels (past decisions) put into it, which is why the risk list follows.",
     ) if four_fifths_at is not None else thought(
@@ -248,73 +250,68 @@ def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None):
     return q4, q5
 
 
-def bind_gate(*, take_gate, default_size: int, largest_size: int, hours_of=None):
-    """Exercise 6 (decision): should the team change its audit size? Take gate 2 again and decide.
+def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, target: float, hours_of=None,
+                    hours_free: float | None = None):
+    """Exercise 6 (decision): size next month's random audit from a precision target set in advance.
 
-    The answer is a pair ``(size, decision)``, the decision ``"switch"`` (audit ``size`` a month from now on)
-    or ``"keep"`` (stay at ``default_size``). Switching is right when the gate at ``size`` reaches a better
-    verdict (NOT YET beats NO-GO, GO beats both), or the same verdict for fewer review hours (a smaller
-    audit); otherwise keeping is right: an audit that cannot change the decision is not worth its hours.
-    ``hours_of(size)`` (optional) gives the review hours a week an audit of ``size`` costs, quoted in feedback.
+    The plan rests on the training months, not on the months being graded: ``unlabelled`` transactions a month,
+    ``fraud_rate`` the share of them the random audit found to be fraud, ``caught`` frauds a month. A random audit
+    of ``n`` estimates the month's uncaught fraud ``unlabelled * fraud_rate`` with a 95% half-width of about
+    ``1.96 * unlabelled * sqrt(p (1 - p) / n)``; the target is that half-width at most ``target`` times the month's
+    fraud total ``caught + unlabelled * fraud_rate``. Accepted: any whole ``n`` from the smallest that meets the
+    target with the finite-population correction (``n0 / (1 + n0 / unlabelled)``) to 15% above the smallest
+    without it (``n0``), if ``hours_of(n)`` fits in ``hours_free`` (the review hours the alerts leave).
     """
-    from ..gates import STATUSES
+    unlabelled, p, caught, target = float(unlabelled), float(fraud_rate), float(caught), float(target)
+    if not 0 < p < 1 or unlabelled <= 0 or caught < 0 or not 0 < target < 1:
+        raise ValueError("unlabelled must be positive, fraud_rate and target between 0 and 1, caught at least 0")
+    total = caught + unlabelled * p
+    n0 = (1.96 * unlabelled) ** 2 * p * (1 - p) / (target * total) ** 2  # no finite-population correction
+    lowest, highest = math.ceil(n0 / (1 + n0 / unlabelled)), math.ceil(1.15 * n0)
 
-    default_size, largest_size = int(default_size), int(largest_size)
-    rank = {"NO-GO": 0, "NOT YET": 1, "GO": 2}
-    decisions = ("switch", "keep")
+    def half_width(n):
+        return 1.96 * unlabelled * math.sqrt(p * (1 - p) / n) / total
 
-    @lru_cache(maxsize=16)
-    def gate_at(size):
-        return take_gate(size)
-
-    def cost(size):
-        return "" if hours_of is None else f" ({hours_of(size):,.0f} review hours a week)"
+    def cost(n):
+        return "" if hours_of is None else f" ({hours_of(n):,.1f} review hours a week)"
 
     def checker(answer):
-        size, decision = _pair(answer, '(transactions audited a month, "switch" or "keep"), e.g. (2_000, "keep")')
-        value = _as_number(size)
-        if value != math.floor(value) or not 50 <= value <= largest_size:
-            return False, (f"An audit size is a whole number of transactions a month, from 50 to "
-                           f"{largest_size:,} (the unlabelled transactions of the smallest month).")
-        decision = str(decision).strip().lower()
-        if decision not in decisions:
-            return False, 'A decision is "switch" (to your size) or "keep" (the current size).'
-        size = int(value)
-        gate, base = gate_at(size), gate_at(default_size)
-        moved = [f"{new.name} ({STATUSES[old.status]} -> {STATUSES[new.status]})" for old, new in zip(base.criteria, gate.criteria)
-                 if old.status != new.status]  # the same lines in the same order
-        better = rank[gate.verdict] > rank[base.verdict]
-        cheaper = rank[gate.verdict] == rank[base.verdict] and size < default_size
-        right = "switch" if (better or cheaper) else "keep"
-        story = (f"At {size:,} a month{cost(size)} gate 2 says {gate.verdict}; at {default_size:,}{cost(default_size)} "
-                 f"it says {base.verdict}. "
-                 + (f"Lines that change: {'; '.join(moved)}. " if moved else "No line changes its result. "))
-        if gate.failed:
-            story += "Still failing: " + "; ".join(gate.failed) + "."
-        why = ("the verdict improves, so the extra audit buys a better-founded decision" if better else
-               "the same verdict for fewer review hours" if cheaper else
-               "the verdict does not improve, so the audit's hours buy no better decision" if size != default_size
-               else "that is the current size")
-        if decision != right:
-            return False, (f"You said {decision}. " + story + f" Here {why}: {right}.")
-        return True, ("Defensible. " + story + f" Here {why}. An audit narrows only the lines graded on it; a "
-                      "line that fails on a narrow interval fails at any audit size.")
+        value = _as_number(answer)
+        if value != math.floor(value) or value < 1:
+            return False, "An audit size is a whole number of transactions a month, at least 1."
+        n = int(value)
+        if n > unlabelled:
+            return False, f"No month has more than about {unlabelled:,.0f} unlabelled transactions to audit."
+        said = (f"A random audit of {n:,} a month{cost(n)} gives a 95% half-width of about {half_width(n):.0%} of the "
+                f"month's fraud total, against a target of {target:.0%}.")
+        if n < lowest:
+            return False, (f"{said} Too small: the interval would be wider than the plan allows. Solve "
+                           "1.96 x N x sqrt(p(1 - p)/n) <= target x total for n.")
+        if hours_of is not None and hours_free is not None and hours_of(n) > hours_free:
+            return False, (f"{said} It does not fit: the alerts leave {hours_free:,.1f} review hours a week for "
+                           "the audit.")
+        if n > highest:
+            return False, (f"{said} More than the target needs: the smallest audit that meets it is about "
+                           f"{math.ceil(n0):,}, and every extra investigation takes review hours. Plan the smallest "
+                           "size that meets the target set in advance.")
+        return True, (f"Defensible. {said} The size comes from a precision target chosen before the audit, not from "
+                      "re-taking the gate at several sizes and keeping the best verdict.")
 
     return custom(
-        "6 · Is a different audit size worth its review hours?",
-        f"The team audits {default_size:,} unlabelled transactions a month, and every investigation comes out of "
-        f"the review hours. Pick another audit size (50 to {largest_size:,} a month), take gate 2 again with "
-        "`take_gate_2(audit_per_month=...)`, and decide: switch to that size, or keep the current one? Answer "
-        'with a pair: `(size, "switch")` or `(size, "keep")`.',
+        "6 · Size next month's audit from a precision target",
+        f"Plan next month's random audit before it is drawn. From the training months: about {unlabelled:,.0f} "
+        f"unlabelled transactions a month (N), of which the random audit found a share p = {p:.2%} to be fraud, "
+        f"and about {caught:,.0f} caught frauds a month, so a month's fraud total is about {total:,.0f}. The team "
+        f"wants the month's fraud total known within +/-{target:.0%} of itself (95%). A random audit of n gives a "
+        "95% half-width of about 1.96 x N x sqrt(p(1 - p)/n) on the uncaught fraud. By hand, find the smallest "
+        "n that meets the target, check with `audit_hours_of(n)` that it fits the review hours the alerts "
+        "leave, and answer with n.",
         checker, practice="decision",
-        hints=["`gate_bigger, _ = take_gate_2(audit_per_month=3_000)`, then display `gate_bigger`: which lines "
-               "change, and which cannot change whatever the audit?",
-               "An audit is worth its hours to this decision only if it can change the verdict; a line whose whole "
-               "interval is already on the wrong side fails at any audit size. A smaller audit that keeps the "
-               "verdict frees hours for alerts."],
-        solution="Switch when the gate at your size reaches a better verdict, or the same verdict with a smaller "
-                 "audit; keep otherwise. A larger audit finds more uncaught fraud and narrows the lines graded on it "
-                 "(recall given up, top-quartile recall, the hand rule, segment gaps), but costs review hours, so the "
-                 "threshold rises and the alerts fall. A line that fails on a narrow interval (a model worth less "
-                 "than the rule it would replace) is not a sampling problem: no audit size turns it into a pass.",
+        hints=["Set 1.96 x N x sqrt(p(1 - p)/n) equal to the target times the total, and solve for n.",
+               "n = (1.96 x N)^2 x p(1 - p) / (target x total)^2, rounded up."],
+        solution=lambda: (f"n = (1.96 x {unlabelled:,.0f})^2 x {p:.4f} x {1 - p:.4f} / ({target:.2f} x {total:,.0f})^2 "
+                          f"= {n0:,.0f}, rounded up to {math.ceil(n0):,} a month{cost(math.ceil(n0))}. With the "
+                          f"finite-population correction (the audit draws from only {unlabelled:,.0f} rows) about "
+                          f"{lowest:,} is enough. A larger audit buys precision the plan did not ask for with review "
+                          "hours; a smaller one leaves the fraud total, and every recall graded on it, too uncertain."),
     )

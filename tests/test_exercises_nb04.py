@@ -166,3 +166,13 @@ def test_nb04_p_value_choice():
     q3 = nb04.bind_traps(ks_full=drift.ks_test(a, b), psi_full=drift.psi(a, b))
     assert q3.check("b") and not q3.check("a") and "sample size" in q3.check("a").message
     assert q3.options and q3.check(____).correct is None
+
+
+def test_nb04_alert_line_is_confirmed_on_held_out_streams():
+    # the line is chosen on one set of streams; a right answer also reports the gate on streams kept aside
+    _, q2 = nb04.bind_monitor(reference=pd.Series(["a", "b"]), current=pd.Series(["a", "b"]), column="c",
+                              kit_psi=0.0, monitor_gate=_fake_monitor_gate(flip_at=0.215), alert_line=0.2,
+                              gate_name="tuning_gate", holdout_gate=_fake_monitor_gate(flip_at=0.205))
+    assert "tuning_gate(line)" in q2.prompt
+    right = q2.check((0.215, "a"))
+    assert right and "kept aside" in right.message and "NOT YET" in right.message

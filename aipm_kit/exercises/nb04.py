@@ -254,12 +254,13 @@ def bind_cadence(*, gain_estimate: float, gain_low: float, gain_high: float, per
                                "it. Answer `None` as the second price.")
             return False, (f"The second price sets the net interval's low end to zero: {months_between} x the gain's "
                            f"low end ({100 * gain_low:+.1f} points) x dollars per unit of recall.")
-        tail = (f"Below {ceiling:,.0f} dollars a retraining the whole interval clears zero (today's price: "
-                f"{retrain_cost:,.0f})." if ceiling is not None else
-                "No price makes the whole interval clear zero: even a free retraining is not shown to pay, because "
+        tail = (f"the whole interval clears zero below {ceiling:,.0f} dollars (today's price: {retrain_cost:,.0f})."
+                if ceiling is not None else
+                "no price makes the whole interval clear zero: even a free retraining is not shown to pay, because "
                 "the evidence of a gain is what is missing, not a lower price; more labelled months would settle it.")
         return True, (f"Right: at the estimate, retraining {every} pays below {describe(point)} a retraining; {tail} "
-                      "A decision on the point would retrain; a decision on the interval would not yet.")
+                      "Between the two prices a decision on the point would retrain and a decision on the interval "
+                      "would not.")
 
     return custom(
         "4 · Price a retraining schedule",

@@ -202,9 +202,9 @@ def test_ship_prompt_exercise(shipped):
     scorers = {"no_invented_policy": prompts.no_invented_policy(se.kb),
                "citation_supported": prompts.citation_supported(se.kb)}
     out = prompts.compare_prompts(se.cases, ps.model("A"), ps.model("B"), scorers)
-    # unvalidated scorers decide nothing: only waiting (A stays in production) is right
-    q = nb11.ship_prompt(invented=out["no_invented_policy"], citations=out["citation_supported"],
-                         invented_validated=False, citation_validated=False)
+    # scorers checked only on other answers decide nothing: only waiting (A is kept) is right
+    q = nb11.ship_prompt(invented=out["no_invented_policy"], citations=out["citation_supported"], line=0.60,
+                         invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9), labels_from_prompts_answers=False)
     assert q.practice == "decision" and q.name.startswith("5 · ") and set(q.options) == {"A", "B", "wait"}
     assert q.check("wait").correct and not q.check("A").correct
     bad = q.check("B")
@@ -212,8 +212,8 @@ def test_ship_prompt_exercise(shipped):
     assert q.check("C").correct is False
     assert q.check(____).correct is None
     # once the invented-policy scorer is validated, B's rise in invented policies (whole interval past the margin) retires B
-    q = nb11.ship_prompt(invented=out["no_invented_policy"], citations=out["citation_supported"],
-                         invented_validated=True, citation_validated=True)
+    q = nb11.ship_prompt(invented=out["no_invented_policy"], citations=out["citation_supported"], line=0.60,
+                         invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9), labels_from_prompts_answers=True)
     assert q.check("A").correct and not q.check("wait").correct and not q.check("B").correct
 
 

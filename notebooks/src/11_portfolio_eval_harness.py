@@ -17,7 +17,7 @@
 # - cluster failures into groups worth reading (a starting point for naming causes, not the causes), weigh cost per correct answer against a rules baseline, and gate
 #   a release on non-inferiority: v2 passes only when the whole interval of its difference clears the margin.
 #
-# **Time:** 60 minutes. **PM job:** performance governance and experiment design (real improvement versus
+# **Time:** 65 minutes. **PM job:** performance governance and experiment design (real improvement versus
 # random variation), with expectation management: every number comes with its interval.
 
 # %% tags=["parameters"]
@@ -289,7 +289,7 @@ story.md(f"**What the reading shows.** {n_padded_losses} of the {len(losses)} lo
 #
 # Slicing by topic is where false alarms breed: test four slices at 5% and the chance that at least one looks
 # "significant" by luck is far above 5%. Holm's correction keeps the family-wise error rate at 5%, and a slice
-# with too few cases gets a warning instead of a verdict.
+# with fewer than `MIN_TOPIC_N` cases gets a warning instead of a test.
 #
 # The opposite trap matters more for a release: a topic that shows no significant drop has not been shown
 # not to drop. The release gate therefore asks each topic the one-sided question, "is v2 at most
@@ -696,8 +696,8 @@ print({v: round(c.difference.estimate * 100, 1) for v, c in bot_cmp.items()}, "p
 # examples of section 8 are where to look for one. The alternative is `HUMAN_COST_PER_QUESTION` for a human answering
 # every question. Change them and re-run: every number below moves (the gate's lines are pass rates, so the
 # prices reach the gate only through the bar, exercise 4). The paired bootstrap over the same cases gives each
-# difference its 95% interval. Which answers failed, and why, is read from the judge, so these lines carry the
-# judge's validation status too.
+# difference its 95% interval. Which answers failed is read from the judge, so these lines carry the judge's
+# validation status too.
 
 # %%
 systems = {"rules baseline": live, "v1": judged["v1"], "v2": judged["v2"]}
@@ -785,7 +785,7 @@ story.md(f"Simulated model spend per correct answer is a fraction of a cent for 
          f"${spend_per_correct['rules baseline']:.4f}, v1 ${spend_per_correct['v1']:.4f}, v2 "
          f"${spend_per_correct['v2']:.4f}): against ${COST_WRONG_ANSWER:,.2f} per wrong answer and "
          f"${COST_PADDED:,.2f} per padded one (your assumptions), model spend hardly matters and the failures drive "
-         f"the cost. All of the following rest on the judge's verdicts and reasons, and the judge is "
+         f"the cost. All of the following rest on the judge's verdicts (which answers failed), and the judge is "
          f"{judge_valid_phrase}. Failures priced in, v2 against v1 saves between {money(save_v1.low * 1000)} and "
          f"{money(save_v1.high * 1000)} per 1,000 questions (95% paired bootstrap): at {QUESTIONS_PER_MONTH:,} "
          f"questions a month, **somewhere between {money(monthly['low'])} and {money(monthly['high'])} a month**, "
@@ -1301,7 +1301,7 @@ story.record("writeup_latency_cost",
              f"Simulated median latency: v1 {lat_v1:.2f} s, v2 {lat_v2:.2f} s ({lat_v2 / lat_v1 - 1:+.0%}), not gated "
              f"because no latency budget was set before the test. Simulated model spend per correct answer is under "
              f"a cent for every system (v2 ${spend_per_correct['v2']:.4f}), so the assumed "
-             f"${COST_WRONG_ANSWER:,.2f} per wrong answer, against ${HUMAN_COST_PER_QUESTION:,.2f} per question a "
+             f"${COST_WRONG_ANSWER:,.2f} per wrong answer and ${COST_PADDED:,.2f} per padded one, against ${HUMAN_COST_PER_QUESTION:,.2f} per question a "
              f"human answers, drives the cost. The rules baseline's simulated p95 latency is "
              f"{lat[0.95] * 1000:.0f} ms, and {live_once.n_error} of {live_once.n} calls failed without retries.",
              label="Latency and cost")

@@ -816,9 +816,9 @@ model_ci = np.percentile(boot_recall(model_flags), [5, 95])
 gain = model.recall - rule.recall
 gain_ci = np.percentile(boot_recall(model_flags) - boot_recall(rule_flags), [5, 95])
 story.md(
-    f"**The model that goes forward: the {best_option}.** {choice_words[0].upper()}{choice_words[1:]} "
-    f"({len(valid):,} rows of the simulated training months, drawn at random across months 1-2 rather than a later "
-    "slice in time, so a little easier than a truly later month).")
+    f"**The model that goes forward: the {best_option}.** {choice_words[0].upper()}{choice_words[1:]}. The "
+    f"validation rows are {len(valid):,} rows of the simulated training months, drawn at random across months 1-2 "
+    "rather than a later slice in time, so a little easier than a truly later month.")
 
 # %% [markdown]
 # The choice is made; the simulated test month now only reports it. Three units appear from here
@@ -1374,9 +1374,9 @@ number_facts = [
      "Model's extra first-year net value, 90% interval ($)", "{0[0]:,.0f} to {0[1]:,.0f}"),
     ("horizon_days", horizon_days, "Target horizon (days, HORIZON_DAYS)"),
     ("retake_wait_days", first_pass_day, "Retraining day tried in the write-up (days after a month ends)"),
-    ("curve_last_step_points", float(rises[-1]), "Learning curve: half the rows to all, points of fraud cost stopped",
+    ("curve_last_step_points", float(rises[-1]), "Learning curve: half the rows to all (points of fraud cost stopped)",
      "{:+.1f}"),
-    ("curve_last_step_ci", [float(last_low), float(last_high)], "Learning curve's last step, 90% paired interval",
+    ("curve_last_step_ci", [float(last_low), float(last_high)], "Learning curve's last step, 90% paired interval (points)",
      "{0[0]:+.1f} to {0[1]:+.1f}"),
 ]
 

@@ -215,7 +215,7 @@ def non_inferiority_margin(*, questions_per_month: float, cost_wrong: float, tol
         "Before you compare v1 and v2: non-inferiority asks whether v2 is worse than v1 by no more than a margin, "
         "and the margin is written down before any comparison is on screen. At your parameters, "
         f"{questions_per_month:,.0f} questions a month and ${cost_wrong:,.0f} per wrong answer, each point of pass "
-        f"rate lost costs about ${monthly(0.01):,.0f} a month. The head of support says a loss of up to "
+        f"rate lost costs up to about ${monthly(0.01):,.0f} a month (if every answer lost is a wrong one). The head of support says a loss of up to "
         f"${tolerated_loss:,.0f} a month (`LOSS_TOLERATED`) is too small to act on; v2 is not cheaper to run, so a "
         "larger drop buys nothing. Choose the margin the release gate will hold v2 to, as a share of questions "
         "(not in points).",

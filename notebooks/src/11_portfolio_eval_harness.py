@@ -1101,7 +1101,7 @@ def gate_at(threshold=THRESHOLD, margin=MARGIN):
 
 # %%
 flips = [("nothing: the gate as it stands", ()),
-         (f"{n_labels_plan} labels each of v2's, v1's and the rules baseline's answers, and the judge's kappa "
+         (f"{n_labels_plan} labelled answers each of v2, v1 and the rules baseline, and the judge's kappa "
           f"interval clears {JUDGE_KAPPA_MIN:.2f} on each", ("judge",)),
          (f"that, and each topic grown to about {n_topic_plan} cases, each clearing its line", ("judge", "topics"))]
 flip_gates = {text: take_gate(assume=assume)[1] for text, assume in flips}
@@ -1253,8 +1253,9 @@ story.record_table([
 tag_line = next(c for c in release.criteria if c.name.startswith("No tag worse"))
 to_settle = []
 if judge_criterion.status != "pass" or judge_on_v1.status != "pass":
-    to_settle.append(f"label {n_labels_plan} random answers each of v2, v1 and the rules baseline, blind (a number "
-                     "fixed before labelling), and take the judge's validation once on them")
+    to_settle.append(f"bring the labelled answers of v2, v1 and the rules baseline to {n_labels_plan} each, drawn at "
+                     "random and labelled blind (a number fixed before labelling), and take the judge's validation "
+                     "once on them")
 if tag_line.status != "pass":
     to_settle.append(f"grow each topic to about {n_topic_plan} cases, the size planned before the test")
 rate_at_legal = next(c for c in take_gate(round(1 - HUMAN_COST_PER_QUESTION / LEGAL_PRICE + 0.005, 2))[1].criteria

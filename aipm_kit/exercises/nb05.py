@@ -204,7 +204,8 @@ def bind_result(*, result, tolerated: float, tolerance_words: str | None = None)
         (tolerance_words or "Operations will tolerate about **one false rollback a year** from the weekly rule")
         + f": a healthy week may cross the line with chance at most **{tolerated:.2%}**. With about {n} alerts a week (simulated month 6) "
         f"and a model still at {p:.1%} precision ({result.rollback_at_words}), what is the **highest one-week precision "
-        "line** you can set? Answer as a share (0.45 for 45%).",
+        "line** you can set? A week rolls back when its precision is strictly below the line. Answer as a share "
+        "(0.45 for 45%).",
         rollback_checker,
         hints=[f"`communicate.share_below(line, {n}, {p:.3f})` is the chance a healthy week falls below `line`.",
                "Lines only matter in steps of one alert (k / alerts): try k = 15, 16, 17, ... and keep the highest "

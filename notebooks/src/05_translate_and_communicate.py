@@ -1498,7 +1498,8 @@ story.record_table([("mandate_calls", f"build {len(by_call['build'])}, rule {len
 # - Put every assumption in one place and make it a number someone can change; then find the one the
 #   answer depends on most before arguing about the rest.
 # - Compare models by what users live through (the bad weeks), not by the average alone.
-# - Plans for learning systems are probabilities: state them that way, with checkpoints and a backup.
+# - Plans for learning systems are spreads of futures, not dates: state them that way (and say what the spread
+#   leaves out), with checkpoints and a backup.
 # - Tell one result to every audience from the same object, so the numbers can never drift apart, and
 #   give each decision in the unit it was made in, with its interval.
 # - Choose a threshold on a validation month and report it on a test month the choice never saw.

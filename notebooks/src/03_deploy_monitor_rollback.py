@@ -363,7 +363,7 @@ story.md(
     f"**{union.sum() / shadow_days:.0f}** reviews a day instead of **{k_alerts / shadow_days:.0f}**. The model's extra "
     f"holds carry {loose_word} the extra holds of the trivial alternative: a looser rule of the same family, tuned to "
     f"hold as many payments in months 1-2 as rule-or-model (it adds {int(loose_adds.sum())} holds in the shadow "
-    "month; both read on the chargebacks in by launch day, a floor). Tuned for the rule's own volume ({rule_rate:.2%}), "
+    f"month; both read on the chargebacks in by launch day, a floor). Tuned for the rule's own volume ({rule_rate:.2%}), "
     f"the best rule of the family {incumbent_sentence}."
 )
 story.record_table([
@@ -779,7 +779,7 @@ plots.finish(ax, title=f"Simulated broken-version rollouts: the staged plan expo
                       "solid lines are each plan's mean, the dashed line the plan's limit. A log count axis keeps the "
                       "rare late catches visible.", legend=False)
 ax.set_yscale("log")
-ax.legend(loc="center right", frameon=False, fontsize=9)
+ax.legend(loc="upper left", bbox_to_anchor=(0.6, 1.0), frameon=False, fontsize=9)
 plt.show()
 
 # %%
@@ -1564,7 +1564,7 @@ error_sentence = (
     + (" and the error rule still fires during it." if error_caught else ", and the error rule misses the incident.")
     if len(error_noise_raw) else "")
 story.md(
-    f"The **p95 latency** rule fires **{minutes_to_fire:.0f} minutes** after the incident starts (the start read "
+    f"In the simulated log, the **p95 latency** rule fires **{minutes_to_fire:.0f} minutes** after the incident starts (the start read "
     f"from the log), at the {which_check} hourly check. That is true by construction, not a test of the rule: the "
     f"incident is found as the hours whose p95 is above the {TIMEOUT_MS} ms timeout, and the rule fires above "
     f"{P95_LATENCY_MS} ms, so it must fire in the incident's first hour; the review below does not count it as "
@@ -1840,9 +1840,7 @@ model_steps = {
              f"at least one read's whole 95% interval lies below that line (matured shadow {100 * gap.estimate:+.1f} points, 95% bootstrap {100 * gap.low:+.1f} to "
              f"{100 * gap.high:+.1f}; live {100 * live_gap.estimate:+.1f}, {100 * live_gap.low:+.1f} to "
              f"{100 * live_gap.high:+.1f}): the model cannot replace the rule, and no more data is needed to say so. "
-             "As an addition to the rule "
-             f"it is worth {adds_sentence}; per extra hold, {addon_live.estimate:,.0f} dollars of fraud (95% "
-             f"bootstrap {addon_live.low:,.0f} to {addon_live.high:,.0f}) against a {REVIEW_COST_USD}-dollar review."),
+             f"As an addition to the rule it is worth {adds_sentence} (per extra hold: the tables above)."),
     "not yet": (f"Neither read settles whether the model beats the rule by the {MIN_GAP_POINTS} points a "
                 f"replacement needs, at equal volume: the matured shadow month reads "
                 f"{100 * gap.estimate:+.1f} points for the model (95% bootstrap {100 * gap.low:+.1f} to "

@@ -28,8 +28,8 @@ def test_nb10_by_hand_exercises():
     w2 = 1 / math.log2(3)
     expected = (w2 + 1 + w2) / (2 + 2 * w2)
     assert rs.tail_exposure_share(recs, short_head) == pytest.approx(expected)
-    q4 = nb10.exposure_by_hand(recs=recs, short_head=short_head, expected=expected, number=4)
-    assert q4.check(expected) and q4.practice == "by-hand"
+    q4 = nb10.exposure_by_hand(recs=recs, short_head=short_head, expected=expected)
+    assert q4.check(expected) and q4.practice == "by-hand" and q4.name.startswith("5 · ")
     plain = q4.check(0.75)
     assert not plain and "unweighted" in plain.message
     by_rank = (0.5 + 1 + 0.5) / 3
@@ -46,19 +46,32 @@ def test_ship_model_decides_on_the_margin_not_on_reaching_zero():
     intervals = {"user-kNN": _rel(-0.004, -0.09, 0.08),      # within the 10% margin
                  "item-kNN": _rel(-0.054, -0.15, 0.04),      # reaches 0 and passes the margin: not settled
                  "popularity": _rel(-0.42, -0.52, -0.30)}    # wholly beyond the margin
-    q2 = nb10.ship_model(versus_best=intervals.__getitem__, best="mf",
-                         candidates=["mf", "user-kNN", "item-kNN", "popularity"], margin=0.10)
+    cands = ["mf", "user-kNN", "item-kNN", "popularity"]
+    q2 = nb10.ship_model(versus_best=intervals.__getitem__, best="mf", candidates=cands, margin=0.10)
     assert q2.practice == "decision"
-    assert q2.check("mf") and q2.check("user-kNN")
+    # the incumbent is not settled: only "not yet" is defensible; a switch would rest on a point estimate
+    assert q2.check("not yet")
+    for name in ("mf", "user-kNN"):
+        switch = q2.check(name)
+        assert not switch and "point estimate" in switch.message and "not yet" in switch.message
     knn = q2.check("item-kNN")
-    assert not knn and "not settled" in knn.message and "not a tie" not in knn.message
-    assert "bet" in knn.message                  # the incumbent gets the consequence spelt out
-    bad = q2.check("popularity")
-    assert not bad and "beyond the 10% margin" in bad.message
+    assert not knn and "not 'as accurate'" in knn.message
+    assert not q2.check("popularity")
     assert q2.check("nonsense").correct is False and q2.check(____).correct is None
-    assert "Defensible within the 10% margin: mf, user-kNN." in q2.solution().body
+    assert "'not yet'" in q2.solution().body
+    # the incumbent as accurate within the margin: keep it (a switch to the best is defensible too)
+    as_good = {**intervals, "item-kNN": _rel(-0.01, -0.08, 0.06)}
+    q2b = nb10.ship_model(versus_best=as_good.__getitem__, best="mf", candidates=cands, margin=0.10)
+    assert q2b.check("item-kNN") and q2b.check("mf") and not q2b.check("not yet")
+    assert not q2b.check("popularity") and "worse" in q2b.check("popularity").message
+    # the incumbent shown worse: switch to the best or a model as accurate as it
+    worse = {**intervals, "item-kNN": _rel(-0.3, -0.4, -0.2)}
+    q2c = nb10.ship_model(versus_best=worse.__getitem__, best="mf", candidates=cands, margin=0.10)
+    assert q2c.check("mf") and q2c.check("user-kNN") and not q2c.check("item-kNN") and not q2c.check("not yet")
     with pytest.raises(ValueError, match="margin"):
-        nb10.ship_model(versus_best=intervals.__getitem__, best="mf", candidates=["mf"], margin=10)
+        nb10.ship_model(versus_best=intervals.__getitem__, best="mf", candidates=cands, margin=10)
+    with pytest.raises(ValueError, match="incumbent"):
+        nb10.ship_model(versus_best=intervals.__getitem__, best="mf", candidates=["mf"], margin=0.1)
 
 
 def test_tail_slots_need_the_goal_and_not_a_broken_budget():
@@ -67,7 +80,7 @@ def test_tail_slots_need_the_goal_and_not_a_broken_budget():
         return {"relative": -0.04 * slots, "relative_low": -0.04 * slots - 0.02,
                 "relative_high": -0.04 * slots + 0.02, "tail_exposure": 0.006 + 0.065 * slots}
     q5 = nb10.tail_slots_for_budget(evidence=evidence, budget=0.10, floor=0.10, max_slots=5)
-    assert q5.practice == "decision"
+    assert q5.practice == "decision" and q5.name.startswith("4 · ")
     low = q5.check(1)                            # within the budget but 7.1% exposure: misses the goal
     assert not low and "goal" in low.message
     assert q5.check(2)                           # -10% to -6%, 13.6% exposure: within, reaches the goal
@@ -95,5 +108,20 @@ def test_nb10_reading_and_discussion_exercises():
     # a wrong answer says which boxes are misnamed, never what they are
     assert "Box A is genre content" not in bad.message and "Box B is popularity" not in bad.message
     assert q3.check({"Box A": "popularity"}).correct is False
-    q6 = nb10.ab_test(tail_slots=2, budget=0.10)
-    assert q6.check("anything").correct is None and q6.practice == "discussion"
+
+
+def test_read_online_result_decides_each_line_on_its_whole_interval():
+    # guardrail straddles its -3 point line: neither ship nor stop
+    q6 = nb10.read_online_result(primary=(0.3, 1.9), guardrail=(-3.6, 0.4), guard_margin_points=3)
+    assert q6.practice == "decision" and q6.name.startswith("6 · ") and set(q6.options) == {"ship", "stop", "not yet"}
+    assert q6.check("not yet") and not q6.check("ship") and not q6.check("stop")
+    assert "whole interval" in q6.check("ship").message
+    assert q6.check(____).correct is None
+    # both lines hold: ship; the guardrail wholly below its line: stop, whatever the primary says
+    assert nb10.read_online_result(primary=(0.3, 1.9), guardrail=(-2.5, 0.4), guard_margin_points=3).check("ship")
+    assert nb10.read_online_result(primary=(0.3, 1.9), guardrail=(-5.0, -3.2), guard_margin_points=3).check("stop")
+    # the primary reaching 0 is not a ship either
+    assert nb10.read_online_result(primary=(-0.2, 1.9), guardrail=(-1.0, 0.4), guard_margin_points=3).check("not yet")
+    # no option gives the answer away by its length
+    lengths = [len(t) for t in q6.options.values()]
+    assert max(lengths) - min(lengths) < 15

@@ -816,3 +816,25 @@ def test_feedback_loop_position_choice_is_seeded_and_checked():
     assert a.rounds["distinct_accepted"].iloc[-1] > top.rounds["distinct_accepted"].iloc[-1]
     with pytest.raises(ValueError, match="choice"):
         rs.feedback_loop(rs.Popularity(), small, rounds=1, k=5, accept=1, choice="bottom")
+
+
+def test_popular_tail_filler_is_the_trivial_baseline_worked_by_hand():
+    # 10 films: films 1-2 hold over 80% of the ratings (the short head); 3-10 are the long tail,
+    # rated 4, 3, 2, 1, 1, 1, 1, 1 times by other users. User 1 rated film 3 (the most-rated tail film).
+    rows = [(u, 1) for u in range(10, 50)] + [(u, 2) for u in range(10, 40)]   # 70 of 85 ratings: 82%
+    for item, n in zip(range(3, 11), (4, 3, 2, 1, 1, 1, 1, 1)):
+        rows += [(100 + 10 * item + j, item) for j in range(n)]
+    rows += [(1, 3)]
+    ratings = pd.DataFrame(rows, columns=["user_id", "item_id"]).assign(rating=5.0)
+    head = rs.short_head_items(ratings)
+    assert set(head) == {1, 2}
+    filler = rs.LongTailSlots(rs.Popularity(), tail_slots=2, pick="popular").fit(ratings)
+    got = filler.recommend([1], k=4)
+    # the base model's top 2 (films 1 and 2), then the two most-rated tail films user 1 has not rated: 4 and 5
+    assert got["item_id"].tolist() == [1, 2, 4, 5] and got["rank"].tolist() == [1, 2, 3, 4]
+    assert got["score"].iloc[2:].isna().all() and got["score"].iloc[:2].notna().all()
+    # every slot reserved (k == tail_slots): only tail films, still skipping what the user rated
+    assert rs.LongTailSlots(rs.Popularity(), tail_slots=3, pick="popular").fit(ratings) \
+        .recommend([1], k=3)["item_id"].tolist() == [4, 5, 6]
+    with pytest.raises(ValueError, match="pick must be one of"):
+        rs.LongTailSlots(rs.Popularity(), pick="random")

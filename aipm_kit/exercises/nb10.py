@@ -4,13 +4,14 @@ Each exercise is bound next to the section it practises, with the notebook's
 own objects; every expected answer is computed from them at check time:
 
 - :func:`aplt_by_hand` (by hand): the long-tail share of the incumbent's lists;
-- :func:`ship_model` (decision): which model to ship, on relative intervals
-  against a margin (not "its interval reaches 0");
+- :func:`ship_model` (decision): keep the incumbent, switch, or "not yet", on
+  relative intervals against a margin (not "its interval reaches 0");
 - :func:`name_boxes` (reading): the mechanism inside each black box;
-- :func:`exposure_by_hand` (by hand): position-discounted long-tail exposure;
 - :func:`tail_slots_for_budget` (decision): how many long-tail slots reach an
   exposure goal without being shown to break an accuracy budget, on the sweep's intervals;
-- :func:`ab_test` (discussion): how to test the change with real users.
+- :func:`exposure_by_hand` (by hand): position-discounted long-tail exposure;
+- :func:`read_online_result` (decision): ship, stop or not yet on an online
+  test's two lines, each on its whole interval.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from . import custom, numeric, thought
+from . import choice, custom, numeric
 
 #: what gives each mechanism away, used in the black-box feedback
 SIGNATURES = {
@@ -82,61 +83,92 @@ def aplt_by_hand(*, recs, short_head, n_items: int, aplt: float, head_rating_sha
 
 def ship_model(*, versus_best: Callable[[str], Mapping[str, float]], best: str, candidates,
                margin: float = 0.10, incumbent: str = "item-kNN", number: int = 2):
-    """Decision: ship a model shown to be as accurate as the best one within a relative ``margin``.
+    """Decision: keep the incumbent, switch, or "not yet", on relative intervals against a ``margin``.
 
     ``versus_best(name)`` returns the paired interval of ``name - best`` with its
     relative form (keys ``relative``, ``relative_low``, ``relative_high``). A model
-    is defensible when its whole relative interval stays above ``-margin``; an
-    interval that merely reaches 0 is "not settled", not a tie.
+    is *as accurate* when its whole relative interval stays above ``-margin``,
+    *worse* when the whole interval is below it, and *not settled* otherwise.
+
+    Defensible answers: the incumbent when it is as accurate (no switch needed);
+    ``"not yet"`` when the incumbent is not settled (keep it running while a test
+    settles it: switching would rest on a point estimate); the best model, or any
+    model as accurate as it, when the incumbent is shown worse, or as accurate
+    (other grounds may then decide).
     """
     names = [str(c) for c in candidates]
+    if incumbent not in names or best not in names:
+        raise ValueError(f"candidates must hold the incumbent {incumbent!r} and the best model {best!r}")
     if not 0 < float(margin) < 1:
         raise ValueError(f"margin must be a relative loss between 0 and 1, got {margin!r}")
     margin = float(margin)
 
-    def check(answer):
-        name = str(answer).strip()
-        if name not in names:
-            raise ValueError(f"answer with one of {names}")
+    def status(name):
         if name == best:
-            return True, (f"Defensible: {best} has the highest NDCG here. Say whether its lead is "
-                          "settled; if other models are as accurate within the margin, cost, "
-                          "explainability or what it does to the long tail can decide instead.")
+            return "as accurate"
         d = versus_best(name)
-        span = f"{d['relative']:+.1%} relative (95% paired bootstrap {d['relative_low']:+.1%} to " \
-               f"{d['relative_high']:+.1%})"
         if d["relative_low"] >= -margin:
-            return True, (f"Defensible: {name} is {span}: the whole interval stays within the "
-                          f"{margin:.0%} margin, so it is as accurate for the team's purpose and other "
-                          "grounds (incumbent, cost, explainability) can decide.")
-        if d["relative_high"] < -margin:
-            return False, (f"{name} is {span}: the whole interval is beyond the {margin:.0%} margin, "
-                           "so it is shown to be less accurate than the team accepts.")
-        extra = (" Keeping the incumbent is a bet the offline data do not yet back; a test of it against "
-                 f"{best} would settle it." if name == incumbent else "")
-        return False, (f"Not yet: {name} is {span}. The interval reaches 0 but also reaches beyond the "
-                       f"{margin:.0%} margin, so 'not shown to be worse' is not 'as accurate': the "
-                       f"question is not settled.{extra}")
+            return "as accurate"
+        return "worse" if d["relative_high"] < -margin else "not settled"
+
+    def span(name):
+        d = versus_best(name)
+        return (f"{d['relative']:+.1%} relative to {best} (95% paired bootstrap {d['relative_low']:+.1%} to "
+                f"{d['relative_high']:+.1%})")
+
+    def check(answer):
+        name = str(answer).strip().strip("'\"")
+        if name not in names + ["not yet"]:
+            raise ValueError(f"answer with one of {names} or 'not yet'")
+        inc = status(incumbent)
+        inc_text = f"the incumbent {incumbent} is {span(incumbent)}" if incumbent != best else \
+            f"the incumbent {incumbent} is the most accurate"
+        if name == "not yet":
+            if inc == "not settled":
+                return True, (f"Defensible: {inc_text}, an interval that reaches 0 and also passes the "
+                              f"{margin:.0%} margin. Nothing is shown better than the incumbent, so keep it "
+                              "running and let a test (more users, or online) settle the question.")
+            return False, (f"The data already decide: {inc_text}, which is {inc} against the "
+                           f"{margin:.0%} margin.")
+        if name == incumbent:
+            if inc == "as accurate":
+                return True, (f"Defensible: {inc_text}: the whole interval stays within the {margin:.0%} "
+                              "margin, so keeping it costs nothing the team minds and saves a switch.")
+            if inc == "worse":
+                return False, f"{inc_text}: the whole interval is beyond the margin; it is shown to be worse."
+            return False, (f"Not shown: {inc_text}. 'Not shown to be worse' is not 'as accurate': the "
+                           "interval reaches past the margin, so claiming it is as accurate rests on the "
+                           "point estimate. The honest call is 'not yet'.")
+        if inc == "not settled":
+            return False, (f"Switching to {name} rests on a point estimate: {inc_text}, so no model is "
+                           f"shown to be better than the incumbent by more than the margin. Answer 'not yet'.")
+        if status(name) != "as accurate":
+            return False, f"{name} is {span(name)}: {status(name)} against the {margin:.0%} margin."
+        why = ("the incumbent is shown worse, so a switch is justified" if inc == "worse" else
+               "the incumbent is as accurate too, so other grounds (cost, explainability) can decide")
+        return True, f"Defensible: {name} is as accurate as the best within the margin, and {why}."
 
     def solution():
         rows = [(n, versus_best(n)) for n in names if n != best]
-        ok = [n for n, d in rows if d["relative_low"] >= -margin]
+        inc = status(incumbent)
+        call = {"not settled": "'not yet': keep the incumbent running while a test settles it",
+                "as accurate": f"keep {incumbent}",
+                "worse": f"switch to {best} (or a model as accurate as it)"}[inc]
         return ("`versus_best(name)` for each candidate, relative NDCG: "
                 + "; ".join(f"{n} {d['relative']:+.1%} ({d['relative_low']:+.1%} to {d['relative_high']:+.1%})"
                             for n, d in rows)
-                + f". Defensible within the {margin:.0%} margin: {', '.join([best] + ok)}. Among them, "
-                  "ship the one that is cheaper to run and explain, or the incumbent if it is among them; "
-                  "say the accuracy difference is not settled where the interval spans the margin.")
+                + f". The incumbent {incumbent} is {inc} against the {margin:.0%} margin, so: {call}.")
 
     return custom(
         f"{number} · Which model to ship",
-        f"The highest offline NDCG is {best}'s. Which of {names} would you ship? The team counts a "
-        f"model as accurate enough when its relative NDCG against {best} cannot be more than "
-        f"{margin:.0%} lower: re-run `versus_best(name)` and read `relative_low` and `relative_high`.",
+        f"The highest offline NDCG is {best}'s; the product ships {incumbent} today. Keep {incumbent}, "
+        f"switch to another of {names}, or answer 'not yet'? The team counts a model as accurate "
+        f"enough when its relative NDCG against {best} cannot be more than {margin:.0%} lower: re-run "
+        "`versus_best(name)` and read `relative_low` and `relative_high`.",
         check, practice="decision",
-        hints=["`versus_best('item-kNN')['relative_low']` is the worst relative NDCG change the data allow.",
-               f"Defensible: the whole relative interval above -{margin:.0%}. An interval that reaches 0 "
-               "and also passes the margin is not settled."],
+        hints=[f"`versus_best('{incumbent}')['relative_low']` is the worst relative NDCG change the data allow.",
+               f"As accurate: the whole relative interval above -{margin:.0%}. An interval that reaches 0 "
+               "and also passes the margin is not settled: neither keeping nor switching is shown right."],
         solution=solution,
     )
 
@@ -182,7 +214,7 @@ def name_boxes(*, box_key: Mapping[str, str], number: int = 3):
     )
 
 
-def exposure_by_hand(*, recs, short_head, expected: float, number: int = 4):
+def exposure_by_hand(*, recs, short_head, expected: float, number: int = 5):
     """By hand: the long-tail share of position-discounted exposure, ``1 / log2(rank + 1)``."""
     rank = np.asarray(recs["rank"], dtype=float)
     tail = ~np.isin(np.asarray(recs["item_id"]), np.asarray(short_head))
@@ -208,7 +240,7 @@ def exposure_by_hand(*, recs, short_head, expected: float, number: int = 4):
 
 
 def tail_slots_for_budget(*, evidence: Callable[[int], Mapping[str, float]], budget: float,
-                          floor: float, max_slots: int, number: int = 5):
+                          floor: float, max_slots: int, number: int = 4):
     """Decision: the slot count that reaches an exposure ``floor`` within an accuracy ``budget``.
 
     ``evidence(slots)`` returns the relative NDCG change with its 95% paired
@@ -285,24 +317,51 @@ def tail_slots_for_budget(*, evidence: Callable[[int], Mapping[str, float]], bud
     )
 
 
-def ab_test(*, tail_slots: int, budget: float = 0.10, number: int = 6):
-    """Discussion: how to test the change with real users."""
-    return thought(
-        f"{number} · How would you test it online?",
-        f"You reserve {tail_slots} of 10 slots for long-tail films, and the offline accuracy cost is not "
-        f"settled against the {budget:.0%} budget. Plan the online test: primary metric, a guardrail "
-        "that carries the budget, the minimum effect worth detecting, the sample size and duration, and "
-        "who to look at separately.",
-        hints=["Offline NDCG on held-out ratings rewards recommending what people already found; an "
-               "online test does not measure NDCG at all. Which online outcome is its nearest analogue?",
-               "Choose the minimum effect before the test (what rise would be worth the change), then the "
-               "sample size from it: `experiments.sample_size_per_arm(baseline, effect)`."],
-        solution="Randomise users 50/50 between item-kNN and item-kNN with the tail slots. Primary metric: "
-                 "the problem the fix targets, e.g. the share of users who play a long-tail film from the "
-                 "list within 4 weeks, with a minimum effect chosen before the test (say +1 point). "
-                 f"Guardrail carrying the {budget:.0%} budget: the share of users who play any film from "
-                 f"the list may fall by at most {budget:.0%} relative, tested as non-inferiority. Size the "
-                 "test for whichever needs more users, from assumed baselines replaced by the service's "
-                 "own; run enrolment plus the 4-week window. Read niche users as a pre-registered segment "
-                 "on their own interval; watch complaints and first-row click-through.",
+def read_online_result(*, primary: tuple[float, float], guardrail: tuple[float, float],
+                       guard_margin_points: float, level: float = 0.90, number: int = 6):
+    """Decision: read a (made-up) online result against the plan's two lines.
+
+    ``primary`` and ``guardrail`` are the ``level`` intervals of the change, in
+    points, of the primary metric (must rise: the whole interval above 0) and the
+    guardrail (may fall by at most ``guard_margin_points``). Ship when both hold
+    on their whole intervals; stop when the guardrail's whole interval is below
+    its line; otherwise "not yet".
+    """
+    (p_lo, p_hi), (g_lo, g_hi) = sorted(map(float, primary)), sorted(map(float, guardrail))
+    line = -abs(float(guard_margin_points))
+    if g_hi < line:
+        right = "stop"
+    elif p_lo > 0 and g_lo > line:
+        right = "ship"
+    else:
+        right = "not yet"
+    shown = (f"primary {p_lo:+.1f} to {p_hi:+.1f} points; guardrail {g_lo:+.1f} to {g_hi:+.1f} points "
+             f"(line {line:+.1f})")
+    options = {
+        "ship": "Ship: the primary rose on its whole interval and the guardrail's middle is above its line.",
+        "stop": "Stop: part of the guardrail's interval lies below its line, so the fix costs too many plays.",
+        "not yet": "Not yet: both lines must hold on their whole intervals; say which one does not, and why.",
+    }
+    feedback = {
+        "ship": (f"Not on these intervals ({shown}): a line holds only when its whole interval clears it; "
+                 "the middle of an interval is a point estimate."),
+        "stop": (f"Not on these intervals ({shown}): stopping needs the guardrail's whole interval below the "
+                 "line; an interval that straddles it shows neither harm nor safety."),
+        "not yet": (f"Not on these intervals ({shown}): both lines hold on their whole intervals (ship), or the "
+                    "guardrail is wholly below its line (stop)."),
+    }
+    feedback[right] = {"ship": f"Right: {shown}. Both lines hold on their whole intervals: ship.",
+                       "stop": f"Right: {shown}. The guardrail's whole interval is below its line: stop.",
+                       "not yet": (f"Right: {shown}. A line that an interval straddles is not settled: do not "
+                                   "ship, and do not stop; say which line is open and what would settle it "
+                                   "(more users for that metric, sized before the extension).")}[right]
+    return choice(
+        f"{number} · Read the online result",
+        f"The test ran as planned. Its {level:.0%} intervals of the change, treatment minus control: "
+        f"{shown}. Ship, stop, or not yet?",
+        options, right, feedback=feedback, practice="decision",
+        hints=["Ship needs both lines to hold on their whole intervals: the primary's low end above 0 and "
+               "the guardrail's low end above its line.",
+               "Stop needs the guardrail's whole interval, its high end too, below its line."],
+        solution=feedback[right],
     )

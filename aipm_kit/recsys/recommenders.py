@@ -666,20 +666,31 @@ class LongTailSlots(Recommender):
     the training ratings (:func:`aipm_kit.recsys.audit.short_head_items`).
     Scores are the base model's. If a user has fewer long-tail candidates,
     their list simply holds fewer.
+
+    ``pick="popular"`` is the trivial baseline for the same slots: the base
+    model's best ``k - tail_slots`` films, then the most-rated long-tail films
+    the user has not rated, in popularity order, at the bottom of the list (the
+    same films for everyone, no personalisation; their ``score`` is NaN).
     """
 
+    PICKS = ("base", "popular")
+
     def __init__(self, base: Recommender, *, tail_slots: int = 3, depth: int = 1000,
-                 head_share: float = 0.8):
+                 head_share: float = 0.8, pick: str = "base"):
         if not isinstance(base, Recommender):
             raise TypeError(f"base must be a Recommender, got {type(base).__name__}")
+        if pick not in self.PICKS:
+            raise ValueError(f"pick must be one of {self.PICKS}, got {pick!r}")
         self.base = base
         self.tail_slots = check_positive_int(tail_slots, "tail_slots", minimum=0)
         self.depth = check_positive_int(depth, "depth")
         self.head_share = check_probability(head_share, "head_share", inclusive=False)
-        self.name = f"{base.name} + {tail_slots} tail slots"
+        self.pick = pick
+        filler = "" if pick == "base" else " (most-rated)"
+        self.name = f"{base.name} + {tail_slots} tail slots{filler}"
 
     def _params(self):
-        return f"{self.base!r}, tail_slots={self.tail_slots}, depth={self.depth}"
+        return f"{self.base!r}, tail_slots={self.tail_slots}, depth={self.depth}, pick={self.pick!r}"
 
     def fit(self, ratings, items=None):
         """Fit the base model, then the re-ranker; if either fails, both are left as they were."""
@@ -697,8 +708,29 @@ class LongTailSlots(Recommender):
 
         head = short_head_items(self._ratings, share=self.head_share)
         self._tail = ~np.isin(self.items_, head)
+        by_popularity = np.argsort(self._priority)          # most-rated first, then lowest id
+        self._tail_by_popularity = by_popularity[self._tail[by_popularity]]
+
+    def _popular_fill(self, H, k, user_rows, keys, labels):
+        slots = min(self.tail_slots, k)
+        top = self.base._recommend_rows(H, k - slots, user_rows, keys, labels) if k > slots else None
+        H = H.tocsr()
+        rows = []
+        for i, label in enumerate(np.asarray(labels)):
+            shown = (top.loc[top["user_id"] == label, ["user_id", "rank", "item_id", "score"]]
+                     if top is not None else pd.DataFrame(columns=["user_id", "rank", "item_id", "score"]))
+            taken = set(H.indices[H.indptr[i]:H.indptr[i + 1]].tolist())
+            taken |= set(np.searchsorted(self.items_, shown["item_id"].to_numpy()).tolist())
+            fill = [j for j in self._tail_by_popularity[:len(taken) + slots] if j not in taken][:slots]
+            extra = pd.DataFrame({"user_id": label, "rank": np.arange(len(shown) + 1, len(shown) + 1 + len(fill)),
+                                  "item_id": self.items_[fill], "score": np.nan})
+            rows += [shown, extra] if len(shown) else [extra]
+        out = pd.concat(rows, ignore_index=True)
+        return out.astype({"rank": np.int64, "item_id": self.items_.dtype, "score": np.float64})
 
     def _recommend_rows(self, H, k, user_rows, keys, labels):
+        if self.pick == "popular":
+            return self._popular_fill(H, k, user_rows, keys, labels)
         depth = max(k, min(self.depth, len(self.items_)))
         cands = self.base._recommend_rows(H, depth, user_rows, keys, labels)
         pos = np.searchsorted(self.items_, cands["item_id"].to_numpy())

@@ -63,7 +63,8 @@ def test_the_gate_gets_the_model_option_worth_more_in_dollars(facts, params):
 @pytest.mark.parametrize("params", PARAMS, ids=["fast", "fast-seed7"])
 def test_costs_and_gate(facts, params):
     f = facts("01", **params)
-    assert f["net_value_model"] - f["net_value_rule"] == pytest.approx(f["extra_net_value_model"], rel=1e-9)
+    # the extra net value is recorded to the thousand dollars (as the gate shows it)
+    assert f["net_value_model"] - f["net_value_rule"] == pytest.approx(f["extra_net_value_model"], abs=500)
     assert 0 < f["cost_share_rule"] < 1  # the rule is the cheaper option under the default costs
     assert f["label_share_24h"] < 0.05  # chargebacks take weeks: no real-time loop
     assert f["label_delay_median_days"] > 7

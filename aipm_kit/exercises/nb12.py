@@ -98,11 +98,11 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
     worst_unused = max(unused, key=lambda f: psi_table.loc[f].max()) if unused else list(psi_table.index)[0]
     peak, month = float(psi_table.loc[worst_unused].max()), str(psi_table.loc[worst_unused].idxmax())
     options = {
-        "page": "page the team now: a PSI over the alert line means the model is failing",
-        "ignore": f"silence alerts on `{worst_unused}` for good: the model does not read it",
-        "retrain": "retrain on the latest month so the model catches up with the new mix",
-        "check": (f"keep the alert as a lead: when the month closes, check that month's recall and "
-                  "calibration gap against the training months, and page only if they are out of range"),
+        "page": "page the team now: the alert is over its line, and a page costs less than a bad month",
+        "ignore": f"silence alerts on `{worst_unused}` for good: the model does not read it, so it is noise",
+        "retrain": "retrain on the latest month now, so the model catches up with the new mix of flights",
+        "check": ("keep it as a lead: when the month closes, compare its recall and calibration gap with "
+                  "the training months' range, and open a review ticket if they are out of range"),
     }
     feedback = {
         "page": (f"`{worst_unused}` is not a model input, so its drift cannot move the score. A PSI alert measures "
@@ -116,7 +116,9 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
                     "retraining helps at all. The model would still not read this feature."),
         "check": (f"Right: `{worst_unused}` peaked at PSI {peak:.3f} in {month}, but the model never reads it, so the "
                   "alert is a lead, not a verdict. The outcome metrics the business sees (recall and the "
-                  "calibration gap against the training months' range) decide whether anyone is paged."),
+                  "calibration gap against the training months' range) decide whether anyone looks further; "
+                  "an out-of-range month earns a review ticket, not a page: whether anything pages is the "
+                  "weekly rule replayed in section 8."),
     }
     return choice(
         "2 · Drift that cannot move the score",

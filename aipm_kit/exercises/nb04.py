@@ -258,9 +258,14 @@ def bind_cadence(*, gain_estimate: float, gain_low: float, gain_high: float, per
                 if ceiling is not None else
                 "no price makes the whole interval clear zero: even a free retraining is not shown to pay, because "
                 "the evidence of a gain is what is missing, not a lower price; more labelled months would settle it.")
+        if point is None:
+            return True, (f"Right: the recall gain's estimate is {100 * gain_estimate:+.1f} points, so retraining "
+                          f"{every} does not pay at any price, not even at the estimate.")
         return True, (f"Right: at the estimate, retraining {every} pays below {describe(point)} a retraining; {tail} "
-                      "Between the two prices a decision on the point would retrain and a decision on the interval "
-                      "would not.")
+                      + ("Between the two prices a decision on the point would retrain and a decision on the "
+                         "interval would not." if ceiling is not None else
+                         "Below the first price a decision on the point would retrain; a decision on the interval "
+                         "would not, at any price."))
 
     return custom(
         "4 · Price a retraining schedule",

@@ -342,10 +342,11 @@ settings["within the cap"] = settings["share added to support's reading"] <= ROU
 best = settings[settings["within the cap"]].sort_values("first-year cost ($)").groupby("option")["setting"].first()
 band = (float(best["human review route"]), BAND_TOP)
 threshold = float(best["sarcasm detector"])
-settings.set_index(["option", "setting"]).style.format(
-    {"share added to support's reading": "{:.1%}", "first-year cost ($)": "${:,.0f}"}).set_caption(
+HTML(isolate_dollars_html(settings.set_index(["option", "setting"]).style.format(
+    {"share added to support's reading": "{:.1%}", "first-year cost ($)": "${:,.0f}",
+     "within the cap": lambda v: "yes" if v else "no"}).format_index("{:.2f}", level=1).set_caption(
     "Development half of the kit-written reviews: the route's band start (p_negative) and the detector's "
-    "threshold (p_sarcastic)")
+    "threshold (p_sarcastic)").to_html()))
 
 # %%
 same = settings.duplicated(["option", "share added to support's reading", "first-year cost ($)"], keep=False)
@@ -353,7 +354,7 @@ tie_words = ("" if not same.any() else " Neighbouring settings with the same sha
              "no development review's score falls between them.")
 story.md(f"Step 1: the route's band starts at **{band[0]:.2f}** and the detector's threshold is **{threshold:.2f}**, "
          f"each the cheapest on the development half among settings that add at most {ROUTED_SHARE_CAP:.0%} of "
-         "reviews to support's reading. A low setting sends many reviews to a person; a high one catches few "
+         "reviews to support's reading. A low setting adds many reviews for support to read; a high one catches few "
          f"sarcastic complaints.{tie_words}")
 
 # %%
@@ -361,9 +362,9 @@ story.md(f"Step 1: the route's band starts at **{band[0]:.2f}** and the detector
 dev_options = price(dev_idx, band[0], threshold)
 chosen = str(dev_options["first-year cost ($)"].idxmin())
 show_cols = ["sarcasm recall", "overall recall", "first-year cost ($)"]
-dev_options[show_cols].style.format({"sarcasm recall": "{:.0%}", "overall recall": "{:.0%}",
-                                     "first-year cost ($)": "${:,.0f}"}).set_caption(
-    f"Development half of the kit-written reviews, {len(dev_idx)} reviews: the cheapest is {chosen}")
+HTML(isolate_dollars_html(dev_options[show_cols].style.format(
+    {"sarcasm recall": "{:.0%}", "overall recall": "{:.0%}", "first-year cost ($)": "${:,.0f}"}).set_caption(
+    f"Development half of the kit-written reviews, {len(dev_idx)} reviews: the cheapest is {chosen}").to_html()))
 
 
 # %%
@@ -496,8 +497,9 @@ story.md(
     + (f"; against {' and '.join(unclear)} the interval reaches zero, so that ranking is **not yet** settled (a "
        "pilot of both on the same real reviews would settle it)" if unclear else "") + ". " + reader_words + "\n\n"
     f"**More labels:** {even_words}. No number here can forecast that: the recall labels buy is known only after "
-    f"labelling. What would settle it: label a first batch, re-measure recall on the held-out sarcastic complaints, "
-    f"and go on only if the low end of its 95% interval clears {min(max(even_recall, 0), 1):.0%}.\n\n"
+    f"labelling. What would settle it: label a first batch, retrain, measure recall on new sarcastic complaints kept "
+    f"out of training (about {need_sarc} pin it to ±{100 * SARCASM_MARGIN:.0f} points), and go on only if the low "
+    f"end of its 95% interval clears {min(max(even_recall, 0), 1):.0%}.\n\n"
     f"**The monitor:** {MONITOR_REVIEWS_PER_MONTH} reviews a month hold about {monitor_sarc:.0f} sarcastic complaints, "
     f"enough to pin recall on sarcasm to about ±{100 * monitor_margin:.0f} points (95%, worst case). The "
     f"±{100 * SARCASM_MARGIN:.0f} points the team wants needs about {need_sarc}, so the monitor pools about "

@@ -318,7 +318,7 @@ def tail_slots_for_budget(*, evidence: Callable[[int], Mapping[str, float]], bud
 
 
 def read_online_result(*, primary: tuple[float, float], guardrail: tuple[float, float],
-                       guard_margin_points: float, level: float = 0.90, number: int = 6):
+                       guard_margin_points: float, level: float = 0.95, number: int = 6):
     """Decision: read a (made-up) online result against the plan's two lines.
 
     ``primary`` and ``guardrail`` are the ``level`` intervals of the change, in
@@ -338,9 +338,9 @@ def read_online_result(*, primary: tuple[float, float], guardrail: tuple[float, 
     shown = (f"primary {p_lo:+.1f} to {p_hi:+.1f} points; guardrail {g_lo:+.1f} to {g_hi:+.1f} points "
              f"(line {line:+.1f})")
     options = {
-        "ship": "Ship: the primary rose on its whole interval and the guardrail's middle is above its line.",
-        "stop": "Stop: part of the guardrail's interval lies below its line, so the fix costs too many plays.",
-        "not yet": "Not yet: both lines must hold on their whole intervals; say which one does not, and why.",
+        "ship": "Ship the fix to every user now",
+        "stop": "Stop the test, keep item-kNN as it is",
+        "not yet": "Neither: keep item-kNN, settle the open line",
     }
     feedback = {
         "ship": (f"Not on these intervals ({shown}): a line holds only when its whole interval clears it; "

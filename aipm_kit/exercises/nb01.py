@@ -227,7 +227,8 @@ def bind_retraining(*, wait_days, need: float):
         "after a month ends, count the frauds labelled by then (`k`, out of `n`) and take "
         "`metrics.wilson_interval(k, n, confidence=0.90)`. Each day of waiting is a day of the new month scored "
         "by a model (or rule) that has not learned last month's fraud: pick the day you would defend, in whole "
-        "days from 0 to 30 (so retraining stays monthly), and answer with it.",
+        "days from 0 to 30 (so retraining stays monthly), and answer with it. Gate 1 is retaken on the day "
+        "`RETAKE_WAIT_DAYS` names (parameters cell): set it to yours and re-run to see the gate on your schedule.",
         checker,
         hints=[
             "`k = int((wait_days <= w).sum())`, `n = len(wait_days)`; the criterion passes when the interval's "
@@ -350,8 +351,9 @@ def bind_break_even(*, missed_rule: float, extra_cost: float, model_cost: float,
             reading = {"below the whole 90% interval": "the model does not pay for itself on this evidence",
                        "above the whole 90% interval": "the model pays for itself on this evidence",
                        "inside the 90% interval": "this test month cannot say whether the model pays for itself"}
-            return True, (f"{value:.1%} is right: the model's extra {extra:,.0f} dollars a year over "
-                          f"12 x {months:.2f} x {missed:,.0f} dollars of fraud cost the rule lets through. It sits "
+            return True, (f"{value:.1%} is right: the model's extra {extra:,.0f} dollars a year (assumed costs) over "
+                          f"12 x {months:.2f} x {missed:,.0f} dollars of simulated fraud cost the rule lets through. "
+                          "It sits "
                           f"{where} of the measured cut ({low:.0%} to {high:.0%}), so {reading[where]}. Gate 1's "
                           f"pattern line, {line:.0%}, asks for {line / target:.1f} times this: a pattern the rule "
                           "cannot see, not just a model that covers its bill.")

@@ -88,7 +88,7 @@ def test_costs_and_gate(facts, params):
 def test_sampled_facts_carry_their_intervals(facts, params):
     f = facts("01", **params)
     for point, band in [("missed_cost_cut", "missed_cost_cut_ci"), ("extra_net_value_model", "extra_net_value_ci"),
-                        ("curve_last_step_points", "curve_last_step_ci")]:
+                        ("curve_full_minus_rule_points", "curve_full_minus_rule_ci")]:
         low, high = f[band]
         assert low <= f[point] <= high, f"{point} = {f[point]} outside its interval {f[band]}"
     # the write-up quotes the value's interval, calls the latency simulated, gives counts and intervals by segment

@@ -491,6 +491,8 @@ def test_band_reviews_cost_review_time_by_hand():
     assert reps.mean() == pytest.approx(banded.monthly_net_value, rel=0.6)
     assert "reviewed after payment" in C.engineering_spec(banded)
     assert "reviewed after they go through" in C.support_note(banded)
+    # the queue's parts and total are printed unrounded, so a reader adding them gets the total: 1.5 + 0.5 = 2.0
+    assert "1.5 + 0.5 = 2.0 reviews a week" in C.support_note(banded)
     with pytest.raises(ValueError, match="extra_reviews"):
         C.net_value_replicates(y, flag, base, test["amount"], weeks=2, review_minutes_per_alert=30,
                                review_hourly_cost=60, monthly_run_cost=0.0, n_boot=5, extra_reviews=extra[:3])

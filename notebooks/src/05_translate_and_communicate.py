@@ -57,7 +57,7 @@ LABEL_LAG_MONTHS = 1             # assumed: a transaction's fraud label arrives 
 REVIEW_MINUTES = 15              # assumed minutes a reviewer spends on one payment
 MIN_EDGE_OVER_RULES = 5_000.0    # the smallest edge over the readable rules ($/month) worth settling (section 6)
 LIVE_SHARE = 0.25                # share of traffic the model decides during the live trial
-MIN_NET_TO_CONFIRM = 20_000.0    # the smallest net value ($/month) over today's rules worth switching for: the trial is sized to detect it
+MIN_NET_TO_CONFIRM = 20_000.0    # the switch line: the smallest net value ($/month) over today's rules worth switching for
 # The learner's calls (exercises)
 PAYBACK_MONTHS = 12              # the sponsor wants the project paid back within this many months
 MY_MAX_P_LOSS = 0.15             # the sponsor's risk appetite: the largest chance of losing money accepted...
@@ -68,6 +68,7 @@ INCUMBENT_RECALL = 0.55          # section 7's what-if: the month-1 model runs a
 CANDIDATE_RECALL_STEP = 0.05     # one candidate is set for this much more recall than the month-1 model (month 5)
 FALSE_ALARM_COST = 10.0          # assumed friction of holding a legitimate customer, on top of the review (dollars)
 VALUE_PER_CAUGHT_FRAUD = None    # dollars a caught fraud saves; None: the mean simulated fraud amount of months 1-4
+MIN_MONEY_CHANGE = 5_000.0       # the smallest money change ($/month) of an operating point worth acting on (section 7)
 # Pushing back on a mandate (section 8): gate 1's data line
 MANDATE_MIN_LABELLED = 5_000     # labelled examples needed in hand before a model is worth training
 MANDATE_MAX_LABEL_DELAY_DAYS = 45  # labels slower than this cannot steer monthly retraining and monitoring
@@ -236,16 +237,11 @@ ranges_table = pd.DataFrame({
     "net at high": [format_money(v) for v in t["output_at_high"]],
 }, index=pd.Index([NICE[n] for n in t.index], name="assumption"))
 below_zero = [NICE[n] for n, row in t.iterrows() if min(row.output_at_low, row.output_at_high) < 0]
-# bars with the same two ends are the same lever seen twice (they enter the case only as a product)
-same_bars = [(NICE[a], NICE[b]) for i, a in enumerate(t.index) for b in t.index[i + 1:]
-             if np.allclose(sorted(t.loc[a, ["output_at_low", "output_at_high"]]),
-                            sorted(t.loc[b, ["output_at_low", "output_at_high"]]))]
-# assumptions that enter the case only as a product are one lever: the lift the gain buys, the cost of the latency
-LEVERS = {"conversion_lift_per_point": "lift bought", "accuracy_gain_points": "lift bought",
-          "lost_user_months": "latency cost", "churn_steepness": "latency cost"}
-lever_of = {n: LEVERS.get(n, n) for n in t.index}
-n_levers = len(set(lever_of.values()))
-n_levers_below = len({lever_of[n] for n in t.index if NICE[n] in below_zero})
+# two inputs that enter the case as a product, both at their low ends at once: further than either bar alone
+n_ranges = len(t)
+LIFT_PAIR = ("conversion_lift_per_point", "accuracy_gain_points")
+lift_both_low = case_at(**{**BASE, **{n: t.loc[n, "low"] for n in LIFT_PAIR}}).evaluate().break_even.net_value
+lift_bar_low = min(t.loc[n, ["output_at_low", "output_at_high"]].min() for n in LIFT_PAIR)
 HTML(isolate_dollars_html(ranges_table.to_html()))
 
 # %%
@@ -255,13 +251,12 @@ ax.axvline(0, color="grey", lw=1, ls=":")
 ax.annotate(f"base case: {tornado.base_value / 1_000:,.0f}k", (tornado.base_value / 1_000, -0.9),
             xytext=(4, 0), textcoords="offset points", fontsize=8, va="center")
 ax.set_yticks(ax.get_yticks(), [NICE[label.get_text()] for label in ax.get_yticklabels()])
-plots.finish(ax, title=f"{n_levers_below} of {n_levers} independent levers push net value below zero; the "
+plots.finish(ax, title=f"{len(below_zero)} of {len(t)} ranges push net value below zero; the "
                        f"{NICE[tornado.most_sensitive]} matters most",
              xlabel=f"Net value at month {HORIZON_MONTHS} (thousand $; black line: base case; dotted: zero)",
              ylabel="Assumption (largest swing on top)", legend=False,
-             takeaway="Each bar end is the net value with that input at the value printed beside it (table above)."
-                      + "".join(f" One lever, two bars: {' and '.join(NICE[n] for n in t.index if lever_of[n] == lv)}."
-                                for lv in sorted(set(LEVERS.values()))))
+             takeaway="Each bar end is the net value with that input alone at the value printed beside it "
+                      "(table above); the others stay at base.")
 handles, labels = ax.get_legend_handles_labels()
 ax.set_ylim(-1.9, len(t) - 0.5)   # room for the legend under the bars, right of the zero line
 ax.legend(handles, [label.replace("output", "net value") for label in labels], loc="lower right", ncols=2,
@@ -277,25 +272,21 @@ for name, row in t.iterrows():
 # %%
 story.md(
     f"**{len(below_zero)} of the {len(t)} plausible ranges** drive the net value at month {HORIZON_MONTHS} below "
-    f"zero at one of their ends ({', '.join(below_zero)}), from a base case of {format_money(tornado.base_value)}; "
-    f"counting each pair that enters the case only as a product once (below), that is **{n_levers_below} of "
-    f"{n_levers} independent levers**: "
+    f"zero at one of their ends ({', '.join(below_zero)}), from a base case of {format_money(tornado.base_value)}: "
     "the case is positive at its base values, not robust across them. A negative net value at month "
     f"{HORIZON_MONTHS} means no payback within {HORIZON_MONTHS} months, so the {be.months:.1f}-month break-even "
     "holds at the base values only. "
     f"Within these ranges the net value swings most with the "
     f"**{NICE[tornado.most_sensitive]}** ({format_money(t['swing'].iloc[0])} from one end to the "
     f"other) and least with the **{NICE[t.index[-1]]}** ({format_money(t['swing'].iloc[-1])}). The order "
-    "is only as good as the ranges: widen one and its bar grows. Check the top assumption first. The "
-    f"{len(t)} bars "
-    "are fewer independent levers than they look: the conversion lift and the accuracy gain enter the value only "
-    "as a product (the lift the gain buys), and so do the churn curve and the months a churned user takes (the "
-    "cost of the latency); judge each pair as one lever.")
+    "is only as good as the ranges: widen one and its bar grows. Check the top assumption first. Each bar moves "
+    "one input alone, so it understates inputs that can be wrong together: the conversion lift and the accuracy "
+    "gain are separate uncertainties that enter the value as a product, and with both at their low ends the net "
+    f"value is {format_money(lift_both_low)}, against {format_money(lift_bar_low)} at the lower of their two bars' "
+    "ends. The churn curve and the months a churned user takes are two such inputs too.")
 story.record_table([
     ("ranges_below_zero", len(below_zero), f"Plausible ranges that push net value at month {HORIZON_MONTHS} below zero "
      f"(of {len(t)})", "{:d}"),
-    ("levers_below_zero", n_levers_below, f"Independent levers (identical bars counted once) that push net value at "
-     f"month {HORIZON_MONTHS} below zero (of {n_levers})", "{:d}"),
 ])
 
 # %%
@@ -339,18 +330,23 @@ ERRATIC_NAME = (f"erratic ({ERRATIC_ACCURACY:.0%} in a normal week, {BAD_WEEK_AC
                 f"{BAD_WEEK_RATE:.0%} of weeks)")
 
 
-def simulated_year(accuracy, seed, **kwargs):
+shortfalls = {}   # model -> the points below the floor of every simulated week below it (figure 3's right panel)
+
+
+def simulated_year(accuracy, seed, name, **kwargs):
     """One simulated year: weeks below the floor, their mean shortfall (points), the year's mean accuracy."""
     year = planning.simulate_weekly_accuracy(accuracy, week_to_week_sd=WEEK_TO_WEEK_SD, weeks=52, seed=seed,
                                              decisions_per_week=DECISIONS_PER_WEEK, **kwargs)
     below = year.weekly_accuracy[year.weekly_accuracy < WEEKLY_FLOOR]
+    shortfalls.setdefault(name, []).extend(100 * (WEEKLY_FLOOR - below))
     depth = 100 * float((WEEKLY_FLOOR - below).mean()) if len(below) else 0.0
     return len(below), depth, year.mean
 
 
 years = {
-    STEADY_NAME: np.array([simulated_year(STEADY_ACCURACY, SEED + 1_000 + 2 * i) for i in range(n_years)]),
-    ERRATIC_NAME: np.array([simulated_year(ERRATIC_ACCURACY, SEED + 1_001 + 2 * i, bad_week_rate=BAD_WEEK_RATE,
+    STEADY_NAME: np.array([simulated_year(STEADY_ACCURACY, SEED + 1_000 + 2 * i, STEADY_NAME) for i in range(n_years)]),
+    ERRATIC_NAME: np.array([simulated_year(ERRATIC_ACCURACY, SEED + 1_001 + 2 * i, ERRATIC_NAME,
+                                           bad_week_rate=BAD_WEEK_RATE,
                                            bad_week_accuracy=BAD_WEEK_ACCURACY) for i in range(n_years)]),
 }
 rows = {}
@@ -374,7 +370,7 @@ shown_weeks = pd.DataFrame({   # five columns: the Monte Carlo bounds are in the
 shown_weeks
 
 # %%
-fig, ax = plots.figure()
+fig, (ax, ax2) = plots.figure(1, 2, figsize=(12, 4.4))
 top = int(max(runs[:, 0].max() for runs in years.values()))
 bins = np.arange(-0.5, top + 1.5, 1)
 ax.hist(years[STEADY_NAME][:, 0], bins=bins, histtype="step", lw=2, color=plots.NEUTRAL, label=STEADY_NAME)
@@ -386,10 +382,29 @@ ax.set_ylim(top=1.35 * ax.get_ylim()[1])   # room for the legend above both hist
 ax.legend(frameon=False, fontsize=8, loc="upper right")
 fewer_word = {True: "The steady model has fewer weeks below", False: "The steady model does not have fewer weeks below"}[
     bool(bad_weeks.loc[STEADY_NAME, "bad weeks a year (mean)"] < bad_weeks.loc[ERRATIC_NAME, "bad weeks a year (mean)"])]
-plots.finish(ax, title=f"{fewer_word} the {WEEKLY_FLOOR:.0%} floor",
+plots.finish(ax, title=f"How often: {fewer_word.lower()}\nthe {WEEKLY_FLOOR:.0%} floor",
              xlabel=f"Weeks below the {WEEKLY_FLOOR:.0%} floor in a simulated year (count of 52)",
-             ylabel=f"Simulated years (count of {n_years})",
-             takeaway="Outlined histograms of weeks below the floor per simulated year, one per model.")
+             ylabel=f"Simulated years (count of {n_years})", legend=False)
+depth_bins = np.arange(0, max(max(v) for v in shortfalls.values()) + 1.0, 1.0)
+for name, colour, ls in ((STEADY_NAME, plots.NEUTRAL, "-"), (ERRATIC_NAME, plots.ACCENT, "--")):
+    ax2.hist(shortfalls[name], bins=depth_bins, histtype="step", lw=2, ls=ls, color=colour,
+             weights=np.full(len(shortfalls[name]), 1 / n_years))
+ax2.axvline(100 * SAMPLING_SD, color="grey", lw=1, ls=":")
+ax2.annotate(f"one week's sampling SD\n({100 * SAMPLING_SD:.2f} points)", (100 * SAMPLING_SD, 0.6),
+             xycoords=("data", "axes fraction"), xytext=(16, 0), textcoords="offset points", fontsize=8,
+             va="center", arrowprops=dict(arrowstyle="-", color="grey", lw=0.8))
+depth_st = float(np.mean(shortfalls[STEADY_NAME])) if shortfalls[STEADY_NAME] else 0.0
+depth_e = float(np.mean(shortfalls[ERRATIC_NAME])) if shortfalls[ERRATIC_NAME] else 0.0
+deeper_word = {True: "the erratic model's misses are far deeper", False: "the erratic model's misses are not deeper"}[
+    bool(depth_e > depth_st)]
+plots.finish(ax2, title=f"How deep: {deeper_word}\n({depth_e:.1f} against {depth_st:.1f} points, mean over such weeks)",
+             xlabel="Points below the floor in a week below it", ylabel="Such weeks per simulated year (mean)",
+             legend=False)
+for a in (ax, ax2):
+    a.title.set_fontsize(10)
+fig.suptitle("Simulated weeks below the floor: how many a year (left) and how far below (right)", y=1.03)
+fig.text(0.5, -0.04, "Outlined histograms, one per model (legend on the left). Dips smaller than one week's "
+         "sampling SD are mostly measurement noise.", ha="center", fontsize=9)
 plt.show()
 
 # %%
@@ -427,6 +442,9 @@ story.md(
     f"**{e['bad weeks a year (mean)']:.1f} weeks** ({e['one year, 5th pct']:.0f} to {e['one year, 95th pct']:.0f}), "
     f"each time by about **{e['shortfall in a bad week (points)']:.1f} points**. The erratic model has "
     f"{diff:.1f} more bad weeks a year (95% Monte Carlo interval {diff - diff_half:.1f} to {diff + diff_half:.1f}). "
+    f"The steady model's dips ({st['shortfall in a bad week (points)']:.1f} points) are about one week's sampling "
+    f"SD ({100 * SAMPLING_SD:.2f} points), so many are measurement noise rather than worse service; the erratic "
+    "model's are collapses. "
     "These intervals measure only the simulation's own error, given the assumed rates and accuracies; they are "
     "not evidence about real models, and more simulated years would shrink them without making the "
     f"assumptions any truer. Read as a promise of no week below the floor, a whole year keeps it in "
@@ -490,7 +508,7 @@ story.md(
     "assumes a failure is seen and stopped when the value was due: the build plus the running cost until then. "
     "The chance of a loss here counts only failure: it assumes a success always makes money, so it is a floor. "
     "The tornado above ran on the full case only, and says a success can lose money too "
-    f"({n_levers_below} of its {n_levers} independent levers make the full case lose money at one end): the full "
+    f"({len(below_zero)} of its {n_ranges} ranges make the full case lose money at one end): the full "
     "build's real chance of a loss is higher than printed. The smaller options share the same assumptions but were "
     "not put through a tornado, so read their chances as floors too, not as measured. The chances of success are "
     "judgements, not measurements. A sponsor's limit on the chance of a loss can therefore rule an option out "
@@ -561,12 +579,11 @@ for appetite in planning.APPETITES:
 #
 # "When will the fraud model reach its precision target?" has no honest date, but it has an honest
 # spread of futures. The data are simulated payments. Train the fraud model on growing amounts of the
-# labelled simulated data (the data a team would have had at each point in time), and measure each
+# labelled simulated data, always the earliest rows in time order (the data a team had at some date within
+# months 1-4, not necessarily at a month's end), and measure each
 # model where it would run: its threshold is chosen on month 5 (the **validation month**: the score that
 # keeps the target recall of fraud there) and its precision is measured on month 6 (the **test month**,
-# which no choice has seen). The smallest training sizes hold fewer rows than one month does, so they match no
-# point in time a team lived through: they are subsamples of months 1-4, there to give the curve its shape. Then
-# fit a learning curve. Resampling the test month gives each point its
+# which no choice has seen). Then fit a learning curve. Resampling the test month gives each point its
 # uncertainty; fitting a curve to every resample turns that into a spread of futures.
 
 # %%
@@ -610,7 +627,7 @@ pd.DataFrame({"labelled rows (simulated)": list(volumes.values()),   # the middl
               "95th percentile": np.quantile(roadmap.predictions, 0.95, axis=0),
               f"share of fitted curves >= {TARGET_PRECISION:.0%}": [roadmap.probabilities[m] for m in volumes]},
              index=pd.Index(list(volumes), name="milestone (end of month)")).style.format(
-    {"labelled rows (simulated)": "{:,.0f}"}, precision=3)
+    {"labelled rows (simulated)": "{:,.0f}"}, precision=2)
 
 # %%
 fig, ax = plots.figure()
@@ -637,7 +654,7 @@ ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1, 2, 5)))
 ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
 ax.xaxis.set_minor_formatter(FuncFormatter(lambda x, _: ""))
 ax.set_xlim(right=1.3 * max(volumes.values()))   # room for the last milestone's label inside the axes
-plots.finish(ax, title=f"Simulated, extrapolated: {roadmap.probabilities[MILESTONE[3]]:.0%} of fitted curves reach "
+plots.finish(ax, title=f"Simulated, extrapolated: a share of {roadmap.probabilities[MILESTONE[3]]:.2f} of fitted curves reach "
                        f"{TARGET_PRECISION:.0%} by {MILESTONE[3]}, a share, not a date",
              xlabel="Labelled training rows (simulated; log scale)", ylabel="Precision on test month 6",
              takeaway=f"Every milestone after 'now' lies in the shaded extrapolation. The share at a milestone is the "
@@ -696,9 +713,10 @@ for m in volumes:
 # What is the model's precision worth against something simpler? The yardsticks, on the same simulated
 # test month: **random flagging**, whose precision is the fraud rate whatever its recall, and **today's
 # rules** (the hand rule, or any amount over 2,500 dollars: what runs now), which reach only their own
-# recall. Like with like means the same recall, so the model is also run with its threshold set on month 5 for
-# the rules' month-5 recall. On month 6 the two recalls need not match (a threshold matched on one month does not
-# hold exactly on the next), so the comparison gives the recall gap with its paired 95% interval.
+# recall. To compare at a similar recall, the model is also run with its threshold set on month 5 for the rules'
+# month-5 recall. On month 6 the two recalls come apart (a threshold matched on one month does not hold on the
+# next), so this is not like with like at one recall: the comparison gives the recall gap with its paired 95%
+# interval, and a clear verdict only if the model is ahead, or behind, on both recall and precision.
 # Today's rules are the baseline the model is compared
 # with, and rolled back to, in the next section; the readable rule set of section 6 is a different thing.
 
@@ -730,13 +748,8 @@ recall_gap_iv = communicate.paired_difference_interval(int((at_rules & today_fla
                                                        int((~at_rules & ~today_flags6 & fr).sum()))
 prec_gap_iv = communicate.difference_interval(int((at_rules & fr).sum()), int(at_rules.sum()),
                                               int((today_flags6 & fr).sum()), int(today_flags6.sum()))
-step_gain = curve_data.scores[-1] - curve_data.scores[-2]
-point_half = 100 * float((iv["high"] - iv["low"]).iloc[-2:].max()) / 2   # the last two points' 90% half-widths
-backup = (f"the last measured step, from {sizes[-2]:,} to {sizes[-1]:,} rows, moved precision {step_gain * 100:+.1f} "
-          f"points, well inside each point's 90% interval (about ±{point_half:.0f} points), so the measurements cannot "
-          "say whether more labels of the same kind still help; keep the model at today's precision if it pays "
-          "(section 5), and test whether new features or better labels move precision on the next labelled month "
-          "rather than only waiting for volume")
+backup = ("keep the model at today's precision if it pays (section 5), and test whether new features or better "
+          "labels move precision on the next labelled month rather than only waiting for volume")
 comparison_word = {
     (True, True): (f"more recall ({model_recall_at_rules:.1%}) and more precision ({model_at_today_recall:.1%} against "
                    f"their {today_precision:.1%}): better on both counts, each on its 95% interval"),
@@ -754,13 +767,13 @@ story.md(
     f"- *Today's model:* **{curve_data.scores[-1]:.1%}** precision on simulated month 6 at the threshold set for "
     f"{AT_RECALL:.0%} recall on month 5 (its recall on month 6: {float(flags6[y_test6].mean()):.1%}); random flagging: "
     f"{y_test6.mean():.1%}.\n"
-    f"- *Against {TODAY}, like with like:* set on month 5 for their recall, the model gets on month 6 "
+    f"- *Against {TODAY}:* set on month 5 for their recall, the model gets on month 6 "
     f"{comparison_word}. The recall gap is {100 * (model_recall_at_rules - today_recall):.1f} points (paired 95% "
     f"interval {100 * recall_gap_iv[0]:+.1f} to {100 * recall_gap_iv[1]:+.1f}), the precision gap "
     f"{100 * (model_at_today_recall - today_precision):.1f} points ({100 * prec_gap_iv[0]:+.1f} to "
     f"{100 * prec_gap_iv[1]:+.1f}).\n"
-    f"- *The roadmap line:* **{roadmap.probabilities[MILESTONE[3]]:.0%} of the fitted curves reach "
-    f"{TARGET_PRECISION:.0%} by the {MILESTONE[3]} volume**, {roadmap.probabilities[MILESTONE[9]]:.0%} by the "
+    f"- *The roadmap line:* **a share of {roadmap.probabilities[MILESTONE[3]]:.2f} of the fitted curves reach "
+    f"{TARGET_PRECISION:.0%} by the {MILESTONE[3]} volume**, {roadmap.probabilities[MILESTONE[9]]:.2f} by the "
     f"{MILESTONE[9]} volume (counting error at most ±{mc_half:.2f}; test-month sampling only, the curve's shape "
     "assumed and extrapolated).\n"
     f"- *The checkpoint:* a measured month whose interval clears {TARGET_PRECISION:.0%} needs about "
@@ -826,7 +839,7 @@ rule_set_flags = rules.leaf_rates(test6) >= rule_cut
 result_vs_rules = communicate.summarise_fraud_result(test6_words, test6_scores, threshold=threshold,
                                                      baseline_flags=rule_set_flags, baseline_name=RULE_SET, **measured_as)
 result = result.with_rival(result_vs_rules)   # the executive summary weighs both options on the table
-result = result.with_(live_share=LIVE_SHARE)
+result = result.with_(live_share=LIVE_SHARE, min_net_to_switch=MIN_NET_TO_CONFIRM)
 money_table(result.to_frame().rename(columns={"value": f"simulated month 6, against {TODAY}"}), money=["extra fraud caught ($/month)", "net value ($/month)"],
             pct=["precision", "recall", "recall on top-quartile amounts", "false-flag reduction vs baseline"],
             counts=["alerts per week", "reviews per week (alerts and uncertain band)", "false flags per week",
@@ -846,7 +859,7 @@ print(f"net value {format_money(result.monthly_net_value)} a month, 95% bootstra
 story.md(
     f"This is the same operating point as the last point of section 4's curve ({curve_data.scores[-1]:.1%} "
     f"precision): the model trained on months 1-4, at the threshold chosen on month 5 for {AT_RECALL:.0%} recall, "
-    f"measured on month 6, where it reached **{result.recall:.1%}** recall and **{result.precision:.1%}** precision. "
+    f"measured on simulated month 6, where it reached **{result.recall:.1%}** recall and **{result.precision:.1%}** precision. "
     "One operating point, and it is the one every audience hears.")
 
 # %% [markdown]
@@ -864,7 +877,7 @@ story.md(
 p_break_even = communicate.break_even_precision(result)   # net value zero at the same alert volume
 result = result.with_(rollback_at_precision=p_break_even, rollback_at_words="break-even, where the model stops paying")
 print(f"break-even precision: {p_break_even:.1%} (net value over {TODAY} zero at {result.alerts_per_week:.0f} alerts "
-      f"a week; measured today: {result.precision:.1%})")
+      f"a week; measured on simulated month 6: {result.precision:.1%})")
 weekly_budget, pooled_budget = communicate.rollback_budget(TOLERATED_FALSE_ROLLBACKS_PER_YEAR)   # half to each line
 q3, q4 = nb05.bind_result(result=result, tolerated=weekly_budget, tolerance_words=(
     f"Operations will tolerate {TOLERATED_FALSE_ROLLBACKS_PER_YEAR:g} false rollback a year for the whole rule; "
@@ -927,24 +940,33 @@ story.md(
 # summary speaks only in that unit: the net value, its 95% bootstrap interval over the month-6
 # transactions, and two calls, each taken on where an interval lies. **Start a gated trial** (shadow, then
 # `LIVE_SHARE` of traffic with the rollback rule armed) when the net value over today's rules is above zero on
-# its whole interval: the trial then risks little. **Switch** when the net value is above zero on its whole
-# interval over both options: today's rules, and the best other option on the table, the readable rule set
-# (go); no if either interval lies wholly below zero; not yet otherwise.
+# its whole interval: the trial then risks little. **Switch** when the whole interval is above
+# `MIN_NET_TO_CONFIRM` over today's rules (the smallest net value worth switching for, set before the test) and
+# above zero over the best other option on the table, the readable rule set (go); no if either interval lies
+# wholly below its line; not yet otherwise.
 #
-# How long settling takes is planned from effects chosen before the test, not from the gap observed: the smallest
-# net value worth switching for, `MIN_NET_TO_CONFIRM` over today's rules, and the smallest edge worth settling,
-# `MIN_EDGE_OVER_RULES` over the rule set. During the trial the model, today's rules and the rule set all score
+# How long settling takes is planned from effects chosen before the test, not from the gap observed: a net value
+# `MIN_NET_TO_CONFIRM` above its line over today's rules, and the smallest edge worth settling,
+# `MIN_EDGE_OVER_RULES`, over the rule set. During the trial the model, today's rules and the rule set all score
 # every payment (the model in shadow on the payments it does not decide), and every payment's label arrives a
 # month later, so each trial month measures both edges on all traffic, paired, as month 6 did. `LIVE_SHARE` sets
 # how much money is at risk, not how long the trial runs. The sizing assumes later months scatter like month 6's
 # transactions; month-to-month change would make it longer.
 
 # %%
+def money_k(x):
+    """Dollars to the nearest thousand, as the executive summary states them: its interval is tens of thousands wide."""
+    if abs(x) < 1_000:
+        return format_money(x)   # small sums in whole dollars
+    return f"{'-' if x < 0 else ''}${abs(x) / 1_000:,.0f}k"
+
+
 # months of data to detect each pre-set effect (80% power, 95% interval), plus the label lag
 SETTLE = {TODAY: (MIN_NET_TO_CONFIRM, result.net_value_ci), RULE_SET: (MIN_EDGE_OVER_RULES, result_vs_rules.net_value_ci)}
 settle = {name: communicate.months_to_settle(iv, effect) + LABEL_LAG_MONTHS for name, (effect, iv) in SETTLE.items()}
 binding = max(settle, key=settle.get)
-result = result.with_(settle_months=tuple((f"over {name}", SETTLE[name][0], settle[name]) for name in SETTLE),
+SETTLE_WORDS = {TODAY: f"above the {money_k(MIN_NET_TO_CONFIRM)} line over {TODAY}", RULE_SET: f"over {RULE_SET}"}
+result = result.with_(settle_months=tuple((SETTLE_WORDS[name], SETTLE[name][0], settle[name]) for name in SETTLE),
                       gap_precaution=False)
 briefing = communicate.brief(result)
 display(Markdown(briefing.to_markdown(bullets=True)))
@@ -954,7 +976,7 @@ display(Markdown(briefing.to_markdown(bullets=True)))
 # over today's rules and over the readable rule set)
 exec_status, switch_status, switch_parts = communicate.switch_call(result)
 ship_gate = gates.Gate("Switch from today's rules to the fraud model", [
-    gates.criterion(f"Net value over {TODAY} ($/month)", result.monthly_net_value, ">", 0,
+    gates.criterion(f"Net value over {TODAY} ($/month)", result.monthly_net_value, ">", MIN_NET_TO_CONFIRM,
                     interval=result.net_value_ci, fmt="${:,.0f}", settle=f"about {settle[TODAY]:.0f} months of trial",
                     evidence=f"95% bootstrap over {len(test6):,} simulated month-6 transactions"),
     gates.criterion(f"Net value over {RULE_SET} ($/month)", result_vs_rules.monthly_net_value, ">", 0,
@@ -972,25 +994,13 @@ trial_status = {"pass": "starts now", "fail": "not started: the model does not p
 net_lo, net_hi = result.net_value_ci
 
 
-def money_k(x):
-    """Dollars to the nearest thousand, as the executive summary states them: its interval is tens of thousands wide."""
-    if abs(x) < 1_000:
-        return format_money(x)   # small sums in whole dollars
-    return f"{'-' if x < 0 else ''}${abs(x) / 1_000:,.0f}k"
-
-
 # the uncertain band's reviews below the threshold: counted in the net value (band_reviewed=True above)
 band_cost = (result.band_reviews_per_week * result.review_minutes_per_alert / 60 * REVIEW_HOURLY_COST
              * communicate.WEEKS_PER_MONTH)
 
-# the segment gap: how many fraud cases in the low-recall segment before its 95% interval is narrower than the
-# 10-point review trigger (both segments grown in proportion, at today's recalls)
+# the segment gap, against the 10-point review trigger
 low_seg, high_seg, _ = result.largest_group_gap
-(k_lo, n_lo), (k_hi, n_hi) = result.group_counts[low_seg], result.group_counts[high_seg]
-grow = next(m for m in np.arange(1, 200, 0.25) if np.diff(communicate.difference_interval(
-    round(k_hi * m), round(n_hi * m), round(k_lo * m), round(n_lo * m)))[0] <= 0.10)
-seg_cases_needed = int(np.ceil(n_lo * grow))
-seg_months = seg_cases_needed / (n_lo / months6)
+k_lo, n_lo = result.group_counts[low_seg]
 gap_lo, gap_hi = result.group_gap_interval
 gap_status = ("review triggered" if gap_lo > 0.10 else "no review: below the trigger" if gap_hi <= 0.10
               else "open: collecting cases, no review yet")
@@ -1004,16 +1014,17 @@ plan = pd.DataFrame([
      "evidence now": f"{money_k(net_lo)} to {money_k(net_hi)} a month, one simulated test month",
      "status": trial_status, "if it fails": f"roll back to {TODAY} (rollback lines in the spec)"},
     {"checkpoint": "switch (the ship decision)",
-     "pass condition": f"95% intervals above zero over {TODAY} and over {RULE_SET}; no rollback fired",
-     "evidence now": (f"over {RULE_SET}: {money_k(result_vs_rules.net_value_ci[0])} to "
-                      f"{money_k(result_vs_rules.net_value_ci[1])}; settling it takes about {settle[binding]:.0f} "
-                      f"months of trial"),
+     "pass condition": (f"95% intervals above {money_k(MIN_NET_TO_CONFIRM)} a month over {TODAY} and above zero "
+                        f"over {RULE_SET}; no rollback fired"),
+     "evidence now": (f"over {TODAY}: {money_k(net_lo)} to {money_k(net_hi)}; over {RULE_SET}: "
+                      f"{money_k(result_vs_rules.net_value_ci[0])} to {money_k(result_vs_rules.net_value_ci[1])}; "
+                      f"settling both takes about {settle[binding]:.0f} months of trial"),
      "status": {"pass": "go", "fail": "no", "inconclusive": "not yet"}[switch_status],
      "if it fails": f"roll back to {TODAY}; keep collecting labels"},
     {"checkpoint": f"segment gap settled ({low_seg})",
      "pass condition": "the gap's 95% interval wholly above or below the 10-point trigger",
-     "evidence now": f"{k_lo} of {n_lo} fraud caught; about {seg_cases_needed} cases needed for a 10-point-wide "
-                     f"interval (about {seg_months:.0f} months at the simulated rate)",
+     "evidence now": (f"{k_lo} of {n_lo} fraud caught in {low_seg}; gap {100 * result.largest_group_gap[2]:.0f} points "
+                      f"(95% {100 * gap_lo:.0f} to {100 * gap_hi:.0f}), one simulated test month"),
      "status": gap_status, "if it fails": "review the segment's data and threshold"},
     {"checkpoint": f"aspiration: {TARGET_PRECISION:.0%} precision (not a ship gate)",
      "pass condition": f"a measured month's 95% Wilson interval above {TARGET_PRECISION:.0%}",
@@ -1027,8 +1038,9 @@ story.md(
     f"- *The trial:* {exec_reason} over {TODAY}, so the model can run in shadow and then decide {LIVE_SHARE:.0%} "
     "of payments with the rollback rule armed.\n"
     f"- *The switch:* **{ship_gate.verdict}** (gate below); open: {'; '.join(open_lines) or 'nothing'}.\n"
-    f"- *How long:* detecting {money_k(MIN_NET_TO_CONFIRM)} a month over {TODAY} takes about "
-    f"{settle[TODAY]:.0f} months of trial and {money_k(MIN_EDGE_OVER_RULES)} over {RULE_SET} about "
+    f"- *How long:* settling the {money_k(MIN_NET_TO_CONFIRM)} line over {TODAY} when the truth is "
+    f"{money_k(MIN_NET_TO_CONFIRM)} above it takes about "
+    f"{settle[TODAY]:.0f} months of trial, and an edge of {money_k(MIN_EDGE_OVER_RULES)} over {RULE_SET} about "
     f"{settle[RULE_SET]:.0f} (each with 80% power, {LABEL_LAG_MONTHS} month of label lag included). The longer one, "
     f"over {binding}, binds. If that is too long for the business, the honest alternative is to decide between the "
     "model and the rule set now, on the price of readability and its interval (section 6), not to wait for a "
@@ -1040,9 +1052,11 @@ with pd.option_context("display.max_colwidth", None):
     display(HTML(isolate_dollars_html(plan.to_html())))
 
 # %% [markdown]
-# Finance also wants the spread of outcomes as three named cases. These stack the ends of two
-# intervals (precision and recall both at their low end, or both at their high end), so they are a
-# what-if spread, wider than the net value's own interval above; the decision is taken on that interval.
+# Finance also wants the spread of outcomes as three named cases: the model's precision and recall both at the
+# low end of their 95% intervals, at the estimate, or both at the high end. Almost all the spread comes from recall:
+# the model's fraud value caught moves with it while today's rules' catch stays fixed, and the edge is a small
+# difference of two large values. The bootstrap interval above moves both on the same frauds (most caught by both),
+# so it is narrower. These are a what-if spread; the decision is taken on the bootstrap interval.
 
 # %% tags=["nbval-check-output"]
 money_table(communicate.outcome_scenarios(result), money=["extra fraud caught ($/month)", "net value ($/month)"],
@@ -1141,7 +1155,7 @@ vs_rules = gates.criterion(
     evidence=f"95% bootstrap over {len(test6):,} simulated month-6 transactions, net of the assumed running cost")
 vs_rules_word = {"pass": "go", "fail": "no", "inconclusive": "not yet"}[vs_rules.status]
 print(f"model's net value over the rule set: {format_money(edge)} a month, 95% bootstrap {format_money(edge_low)} to "
-      f"{format_money(edge_high)} -> {vs_rules.status}")
+      f"{format_money(edge_high)} (simulated month 6) -> {vs_rules_word}")
 
 # %%
 n_alerts = {name: int(side_by_side.loc["alerts", name]) for name in side_by_side.columns}
@@ -1161,7 +1175,8 @@ vs_rules_sentence = {
 story.md(
     f"**Against the readable rule set, the model's case is {vs_rules_word}.** On the simulated test month the rule "
     f"set raises {n_alerts[RULE_SET]:,} alerts and catches {side_by_side.loc['recall', RULE_SET]:.1%} of fraud, "
-    f"{format_money(rules_gain)} more fraud value than {TODAY} ({n_alerts[TODAY]:,} alerts, "
+    f"{format_money(rules_gain)} more fraud value than {TODAY} over the {months6:.2f}-month test window "
+    f"({n_alerts[TODAY]:,} alerts, "
     f"{side_by_side.loc['recall', TODAY]:.1%}); the model raises {n_alerts['the model (section 5)']:,} and catches "
     f"{result.recall:.1%}. Net of review time and its assumed {format_money(FRAUD_MONTHLY_RUN_COST)} running cost, "
     f"the model is worth **{format_money(edge)} a month** more than the rules (95% bootstrap {format_money(edge_low)} "
@@ -1320,7 +1335,17 @@ f1_money.index.name = f"vs {FIRST} (simulated)"
 money_table(f1_money)
 
 # %%
-money_word = {"pass": "makes money", "fail": "loses money", "inconclusive": "is not shown to make or lose money"}
+money_word = {"pass": "makes money", "fail": "loses money", "inconclusive": "is not yet shown to make or lose money"}
+open_calls = [(n, communicate.months_to_settle(amt_iv[n][1:], MIN_MONEY_CHANGE)) for n in (KEEP, TWIN)
+              if amt_status[n] == "inconclusive"]
+too_small = {n: bool(-MIN_MONEY_CHANGE < amt_iv[n][1] and amt_iv[n][2] < MIN_MONEY_CHANGE) for n, _ in open_calls}
+settle_words = {n: {True: (f"its whole 95% interval lies within {format_money(MIN_MONEY_CHANGE)} a month of zero, the "
+                           "smallest change worth acting on (`MIN_MONEY_CHANGE`, set before the test), so whatever its "
+                           "sign it is too small to act on"),
+                    False: (f"settling a {format_money(MIN_MONEY_CHANGE)} change a month (`MIN_MONEY_CHANGE`, set before "
+                            f"the test) with 80% power takes about {max(m, 1):.0f} months of test data like month 6")}[
+    too_small[n]] for n, m in open_calls}
+settle_sentence = "".join(f" For '{n}' at actual amounts: {settle_words[n]}." for n, _ in open_calls)
 d_caught = {n: ops[n].caught - ops[FIRST].caught for n in (KEEP, TWIN)}
 d_false = {n: ops[n].false_alarms - ops[FIRST].false_alarms for n in (KEEP, TWIN)}
 f1_gap_word = {True: "are not shown to differ", False: "differ"}[bool(f1_gap[1] <= 0 <= f1_gap[2])]
@@ -1347,10 +1372,11 @@ story.md(
     f"{money_word[f1_status[TWIN]]}.\n"
     f"- *At each fraud's own amount*, the rule decisions in this notebook use, **{KEEP}** "
     f"{money_word[amt_status[KEEP]]} and **{TWIN}** {money_word[amt_status[TWIN]]} (table above). {amount_note}\n\n"
-    f"{firm_sentence} F1, which weighs a catch and a false alarm alike, could not have made this choice. The prices "
+    f"{firm_sentence}{settle_sentence} (All on simulated month 6.) F1, which weighs a missed fraud and a false alarm alike, could not have made this choice. The prices "
     "are assumptions: a fraud recovered anyway, or a held customer who leaves, changes them; edit them and re-run.")
-f1_takeaway = (f"the same F1 gain, priced at each fraud's own amount on month 6: '{KEEP}' "
-               f"{money_word[amt_status[KEEP]]}, '{TWIN}' {money_word[amt_status[TWIN]]}")
+f1_takeaway = (f"the same F1 gain, priced at each fraud's own amount on simulated month 6: '{KEEP}' "
+               f"{money_word[amt_status[KEEP]]}, '{TWIN}' {money_word[amt_status[TWIN]]}"
+               + "".join(f" ({n}: {settle_words[n]})" for n, _ in open_calls))
 story.record_table([
     (f"f1_money_{key}", list(money_iv[n]), f"Money change of '{n}' vs {FIRST} ($/month, 95% paired bootstrap, "
      "simulated month 6, flat price per catch)", "${0[0]:,.0f} (${0[1]:,.0f} to ${0[2]:,.0f})")
@@ -1381,7 +1407,7 @@ for ivs, shift, colour, marker, label in ((money_iv, 0.12, plots.PALETTE[4], "s"
     err = np.array([[ivs[n][0] - ivs[n][1], ivs[n][2] - ivs[n][0]] for n in names]).T / 1_000
     ax2.errorbar(est, ypos + shift, xerr=err, fmt=marker, color=colour, capsize=4, label=label)
 ax2.axvline(0, color="grey", lw=1)
-short_word = {"pass": "pays", "fail": "loses", "inconclusive": "not shown to pay"}
+short_word = {"pass": "pays", "fail": "loses", "inconclusive": "not yet shown to pay"}
 money_title = "; ".join(
     f"'{n}' {short_word[amt_status[n]]} at either price" if both_prices[n] else
     f"'{n}' {short_word[f1_status[n]]} at the flat price,\n{short_word[amt_status[n]]} at actual amounts" for n in names)
@@ -1471,7 +1497,8 @@ by_call = {c: [u for u, row in screen.iterrows() if row["call"] == c] for c in (
 two_ways = [u for u, row in screen.iterrows() if len(row["defensible"]) > 1]
 two_ways_sentence = "".join(
     f"For {u}, {' or '.join(screen.loc[u, 'defensible'])} is defensible: the data fail gate 1, so no model; the "
-    "pilot's hand rule can still run if the sponsor judges its hit rate worth its upkeep (rule), otherwise drop. "
+    "pilot's hand rule can still run if the sponsor judges its hit rate worth the cost of running it, which this "
+    "table does not price (rule), otherwise drop. "
     for u in two_ways)
 # a label that is slow by construction (a 90-day target takes 90 days) never passes the delay line by waiting
 slow = [u for u in by_call["drop"] if proposals.loc[u, "labels"]

@@ -209,7 +209,7 @@ def test_update_rubric_names_what_is_missing(change, says):
 
 def test_update_decision_wants_the_number_that_moved():
     q = nb03.bind_update(facts=FACTS)
-    assert q.practice == "decision" and set(q.options) == set(nb03.JUDGED_ON)
+    assert q.practice == "reading" and set(q.options) == set(nb03.JUDGED_ON)
     for key in set(nb03.JUDGED_ON) - {nb03.JUDGED_ON_RIGHT}:
         wrong = q.check({**GOOD, "judged on": key})
         assert not wrong and "not the defensible choice" in wrong.message
@@ -244,3 +244,19 @@ def test_update_prompt_points_to_the_table_and_names_one_reader():
     q = nb03.bind_update(facts={"missed_per_day": 19.7, "missed_total": 930})
     assert "ring_facts" in q.prompt and "`missed_total` =" not in q.prompt  # no dump of the facts
     assert "fraud operations" in q.prompt
+
+
+def test_service_features_hides_the_bug_and_fixes_it():
+    import pandas as pd
+
+    from aipm_kit import scenarios
+
+    raw = scenarios.make_payments(300, seed=0, months=1, drift_month=None, incident=False)
+    buggy = nb03.service_features(raw, bug=True)
+    fixed = nb03.service_features(raw, bug=False)
+    # independent of the kit: the fixed service's hour is the UTC hour of the timestamp
+    assert (fixed["hour"].to_numpy() == raw["timestamp"].dt.hour.to_numpy()).all()
+    assert (buggy["hour"].to_numpy() != raw["timestamp"].dt.hour.to_numpy()).all()
+    pd.testing.assert_frame_equal(buggy.drop(columns="hour"), fixed.drop(columns="hour"))
+    with pytest.raises(TypeError, match="bug"):
+        nb03.service_features(raw, bug="yes")

@@ -35,6 +35,19 @@ VERDICTS = ("pass", "fail", "not yet")
 SERVICE_CLOCK_OFFSET_HOURS = -8
 
 
+def service_features(raw, *, bug: bool = True):
+    """The features as notebook 03's simulated online service computed them (its own feature code).
+
+    With ``bug=True`` the service carries the planted training-serving skew that Exercise 1 asks the
+    learner to find; ``bug=False`` is the fixed service. The bug itself is not named here on purpose.
+    """
+    if not isinstance(bug, (bool, np.bool_)):
+        raise TypeError(f"bug must be True or False, got {bug!r}")
+    from .. import scenarios
+
+    return scenarios.serving_features(raw, hour_offset=SERVICE_CLOCK_OFFSET_HOURS if bug else 0)
+
+
 def _pair(answer, what: str):
     if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) != 2:
         raise TypeError(f"answer with a pair {what}")
@@ -332,8 +345,7 @@ def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95, days_
         "or `(0.25, 1.0)`). Run `exposure_ratio(stages)`, which re-runs the simulation with the same broken version "
         "and returns the staged plan's mean exposure over the big bang's with its 95% bootstrap interval, and "
         f"answer `(stages, verdict)`: does exposure stay under the plan's line of {line:.2f}? The verdict is "
-        "`\"pass\"`, `\"fail\"` or `\"not yet\"`, decided on the interval. It may be that no stages reach "
-        "the line: then the verdict says so, and the lever is the check (what a stage can see), not the stages.",
+        "`\"pass\"`, `\"fail\"` or `\"not yet\"`, decided on the interval.",
         checker,
         hints=["`exposure_ratio((0.10, 0.50, 1.0))` returns `(estimate, low, high)`.",
                "'pass' needs the whole interval at or below the line, 'fail' the whole interval above it; "
@@ -557,5 +569,5 @@ def bind_update(*, facts, jargon=JARGON):
                           "frauds it would have held with today's model on the same payments. Judged on: "
                           f"{JUDGED_ON_RIGHT}, the number that moved, compared at equal holds on its interval."),
         options=JUDGED_ON,
-        practice="decision",
+        practice="reading",
     )

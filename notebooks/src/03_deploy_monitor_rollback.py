@@ -618,7 +618,7 @@ story.md(
        "midnight, 24 hours apart on the clock)"
        if hour_rows_differing and abs(hour_row["largest_difference"]) != abs(hour_row["typical_difference"]) else "")
     + f"; features that differ: {', '.join(differing) if differing else 'none'}. "
-    f"What it costs, on the same month read once its chargebacks have matured (so at the post-launch review, not on "
+    "\n\nWhat it costs, on the same month read once its chargebacks have matured (so at the post-launch review, not on "
     f"launch day; on launch day the row-by-row comparison is the evidence, and it needs no labels): at its line the "
     f"service raised **{skew_at_threshold}** alerts, the right features **{int(clean_alert.sum())}**. Compared at "
     f"the same volume, the service's top **{int(skew_alert.sum())}** scores have precision **{prec_skew:.0%}** (95% "
@@ -1610,7 +1610,7 @@ story.md(
     f"{ALERT_RESPONSE_MINUTES}-minute response, and the fallback kept until latency has been healthy for "
     f"{times(RESTORE_AFTER_HOURS, 'hour', 'hours')}, it moves "
     f"**{int(lat['users_on_fallback']):,}** requests to the rule, spares **{int(lat['users_spared_failures']):,}** "
-    f"of them a failed check, and {latency_money}. After the launch the **precision alert** {drop_when}; the "
+    f"of them a failed check, and {latency_money}.\n\nAfter the launch the **precision alert** {drop_when}; the "
     f"**rollback floor** {floor_when}. {shadow_sentence}{error_sentence}"
 )
 story.record_table([

@@ -192,7 +192,7 @@ GOOD = {"a": ("supervised", 30), "b": ("unsupervised", 0), "c": ("supervised", 3
 
 def test_q5_accepts_defensible_kinds_and_waits():
     _, q5 = _bound()
-    assert q5.practice == "decision" and "typical case" in q5.prompt and "least" not in q5.prompt
+    assert q5.practice == "reading" and "typically arrives" in q5.prompt and "least" not in q5.prompt
     assert q5.check(GOOD)
     assert q5.check({**GOOD, "b": ("rule", 0)})
     assert q5.check({**GOOD, "a": ("Supervised", 31)})                 # a day either side of the horizon
@@ -245,7 +245,7 @@ def _jobs(**kw):
 
 def test_q6_is_a_contract_decision_with_the_options_on_screen():
     q6 = _jobs()
-    assert q6.name.startswith("6 ·") and q6.practice == "decision"
+    assert q6.name.startswith("6 ·") and q6.practice == "reading"
     assert set(q6.options) == {"a", "b", "c", "d", "e"}
     assert "87%" in q6.options["a"] and "85% to 88%" in q6.options["b"]
     assert "+0.1" not in q6.options["c"] and "voice-mail" not in q6.options["c"]  # no fragile figure contracted

@@ -218,11 +218,15 @@ def bind_accuracy(*, right, change_at, current: float, max_accuracy_loss: float 
         f"The model calls a customer a churner when its churn probability is at least `CHURN_THRESHOLD` "
         f"(now {current:g}). A colleague wants 0.3 'to catch more churners'. The team's rule, set before looking "
         "(`MAX_ACCURACY_LOSS`): adopt a new threshold only if it catches more churners on the whole 90% interval "
-        f"and the low end of its accuracy interval is no worse than -{max_accuracy_loss:g} points. Pick a threshold "
+        f"and the low end of its accuracy interval is no worse than -{max_accuracy_loss:g} points (accuracy here is a "
+        "guard against a flood of false alarms, not the yardstick of the model's value: notebook 01 prices those). "
+        "Any other case is 'keep': the current threshold stays, including when an interval straddles a line of "
+        "the rule, which is a 'not yet' that more customers would settle. Pick a threshold "
         "(0.3, or another), run `threshold_change(threshold)` (the changes against the current one on the same "
         "test customers, with their 90% paired intervals), and answer `(threshold, recall verdict, accuracy "
         "verdict, call)`: recall is one of " + ", ".join(f'`"{v}"`' for v in RECALL_WORDS) + ", accuracy one of "
-        + ", ".join(f'`"{v}"`' for v in ACCURACY_WORDS) + " ('not yet' when the interval straddles zero), and "
+        + ", ".join(f'`"{v}"`' for v in ACCURACY_WORDS) + " (each verdict against zero: 'not yet' when the interval "
+        f"straddles zero; the -{max_accuracy_loss:g}-point line belongs to the call only), and "
         "the call one of " + ", ".join(f'`"{v}"`' for v in CALLS) + ".",
         threshold_checker,
         hints=[
@@ -314,7 +318,9 @@ def bind_drift(*, alert_value, alert_rate: float, period: str = "the months afte
         "(the extra fraud dollars stopped, the extra review cost at the assumed minutes per alert and cost per "
         f"hour in the parameters, and the net a month over {period}, with its 90% interval), and answer "
         "`(rate, verdict)` where the verdict is "
-        + ", ".join(f'`"{v}"`' for v in VALUE_VERDICTS) + ": is that rate worth paying for, against today's?",
+        + ", ".join(f'`"{v}"`' for v in VALUE_VERDICTS) + ": is that rate worth paying for, against today's? The decision is for the months ahead. "
+        f"{period[0].upper() + period[1:]}, priced in hindsight once the chargebacks are in, stand in for them: "
+        "the verdict carries forward only if the fraud mix and amounts stay as they were.",
         checker,
         hints=[
             f"`alert_value({2 * alert_rate:g})` returns the extra frauds caught, the dollars stopped, the review "
@@ -356,7 +362,7 @@ def _questions(label_delay_days: float, horizon_days: int):
         "c": ("Which of today's card payments will come back as a chargeback?",
               {"supervised"}, label_delay_days,
               f"it learns from confirmed frauds, and a chargeback arrives {label_delay_days:g} days after the "
-              "payment on average in this notebook's simulation; a 'no chargeback' is known only later still"),
+              "payment on average in this notebook's simulation, which is when a fraud's label typically arrives"),
         "d": ("Send every payment over $5,000 to a second approval.",
               {"rule"}, None, "the specification is already written: nothing to learn, nothing to label"),
         "e": ("Which of this week's payments look unlike anything seen before, while the fraud team has no label "
@@ -541,10 +547,10 @@ def bind_learning(*, segments_at, n_segments: int, line: float, label_delay_days
         "5 · Which kind of learning, and how long for the labels?",
         "For each product question, say which approach it needs, `\"supervised\"` (learn from labelled "
         "outcomes), `\"unsupervised\"` (find structure without labels) or `\"rule\"` (a written specification), "
-        "and how many days pass, in the typical case, from a prediction made today until its label is known: "
-        "the question's horizon when the outcome is 'within N days' (a customer who stays is known only when "
-        "the horizon ends), the mean delay when the outcome arrives after a delay, and 0 when no label is "
-        "needed. Answer a dict `{\"a\": (kind, days), ...}`.\n\n"
+        "and how many days pass from a prediction made today until the label the model learns from "
+        "arrives: the question's horizon when the outcome is 'within N days' (a customer who stays is known only "
+        "when the horizon ends); for an outcome reported after a delay, such as a chargeback, the mean delay of "
+        "that report (when a fraud's label typically arrives); and 0 when no label is needed. Answer a dict `{\"a\": (kind, days), ...}`.\n\n"
         + "\n".join(f"- ({k}) {text}" for k, (text, *_rest) in questions.items()),
         kinds_checker,
         hints=[
@@ -554,7 +560,7 @@ def bind_learning(*, segments_at, n_segments: int, line: float, label_delay_days
             "delay of the simulated payments (`LABEL_DELAY_DAYS`).",
         ],
         solution=kinds_solution,
-        practice="decision",
+        practice="reading",
     )
     return q4, q5
 
@@ -585,14 +591,15 @@ def bind_jobs(*, accuracy: float, interval, baseline: float, gap_interval, weak_
         "c": "\"No figure yet: we measure the model on your customers, beside 'nobody churns', by churners caught.\"",
         "d": (f"\"A stronger model family reached {other_accuracy:.0%} accuracy in our own tests, so we guarantee "
               f"{other_accuracy:.0%} to you.\""),
-        "e": "\"None: this model stays out of the contract until it clearly beats doing nothing on your churners.\"",
+        "e": "\"None: this model stays out of the contract until it beats doing nothing on your churners.\"",
     }
     one_split = (f"the gap over predicting that nobody churns is {gap_low:+.1f} to {gap_high:+.1f} points (90% "
                  "interval), measured on one split of the customers only")
     q6 = choice(
         "6 · What goes into the contract?",
         "A sales lead wants to put the churn model into a client's contract. You own what it promises (the PM job "
-        "is expectation management). Which clause do you let through? (More than one can be defended.)",
+        "is expectation management). Which clause do you let through? Answer one letter; two clauses can be defended and `check()` "
+        "accepts either.",
         options,
         correct={"c", "e"},
         hints=[
@@ -603,7 +610,7 @@ def bind_jobs(*, accuracy: float, interval, baseline: float, gap_interval, weak_
         solution=(f"Clause c or clause e: {one_split}, so no accuracy figure is shown to hold for the client's "
                   "customers. Either promise "
                   "only a measurement on the client's own customers, beside the trivial baseline and by the "
-                  "yardstick that matters (churners caught), or keep the model out until it clearly beats doing "
+                  "yardstick that matters (churners caught), or keep the model out until it beats doing "
                   "nothing."),
         feedback={
             "a": (f"A single number: a new sample of customers moves it ({low:.0%} to {high:.0%} at 90%), and "
@@ -618,6 +625,6 @@ def bind_jobs(*, accuracy: float, interval, baseline: float, gap_interval, weak_
             "d": (f"{other_accuracy:.0%} comes from one training run on one split, on accuracy alone, for a model "
                   "nobody has shipped: guaranteeing it is overpromising twice."),
         },
-        practice="decision",
+        practice="reading",
     )
     return (q6,)

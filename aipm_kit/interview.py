@@ -225,8 +225,8 @@ RED_FLAGS = {
     "no_rollback": "no rollback threshold: nobody has said what number would make them switch it off",
     "collapsed_segment": ("a segment's recall has collapsed while the overall looks fine (under half of it, "
                           "95% interval below the rest's)"),
-    "noisy_rollback": ("the rollback rule reads precision from so few alerts that a model still at its reported "
-                       "precision trips it by chance"),
+    "noisy_rollback": ("the rollback rule reads precision from so few alerts that a healthy model (at the low end of "
+                       "its reported precision's 95% interval) trips it by chance"),
     "no_baseline": ("no trivial baseline beside the result (no-fraud-for-everyone, the majority class, the hand "
                     "rule it replaces), so nobody can tell what the model adds"),
 }
@@ -345,7 +345,7 @@ class ModelReport:
             parts = []
             for k, (r, n) in self.segments.items():
                 lo, hi = wilson_interval(int(round(r * n)), n)
-                parts.append(f"{k}: recall {r:.0%} ({int(round(r * n))} of {n}; 95% Wilson {lo:.0%} to {hi:.0%})")
+                parts.append(f"{k}: recall {r:.0%} ({int(round(r * n))} of {n}; 95% Wilson {lo:.1%} to {hi:.1%})")
             segs = "; ".join(parts)
             lines.append(f"- **By segment:** {segs}")
         return "\n".join(lines)
@@ -373,8 +373,8 @@ def find_red_flags(report: ModelReport, *, collapse_ratio: float = 0.5, base_rat
       and whose 95% Wilson interval lies wholly below that of the other
       segments pooled, so the gap is not the noise of a small slice (the
       segments are taken to split the report's positives);
-    * ``noisy_rollback``: a rollback rule that a model still at its reported
-      precision would trip by chance within a month with probability above
+    * ``noisy_rollback``: a rollback rule that a healthy model (at
+      :attr:`ModelReport.rollback_healthy_precision`) would trip by chance within a month with probability above
       ``noisy_rollback_chance`` (binomial noise of precision on few alerts;
       default :data:`NOISY_ROLLBACK_CHANCE`);
     * ``no_baseline``: no trivial baseline beside the result.
@@ -536,7 +536,7 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
             validation_data="months 4-6 (after launch)", production_data="live traffic from month 4 on",
             validation_base_rate=rate_after, production_base_rate=rate_after,
             rollback_rule=f"roll back to the rule if precision over the last four weeks < {line_b:.1%}",
-            rollback_check=(line_b, 4 * per_week_b, 1, m_after["precision"], 4),
+            rollback_check=(line_b, 4 * per_week_b, 1, m_after["precision"], 1),   # four weeks pooled, checked once a month
             segments={"app electronics and gaming, $100-900": seg_recall(ring),
                       "everything else": seg_recall(~ring)},
             overall_recall=m_after["recall"], planted=frozenset({"collapsed_segment"}), alerts=alerts_b,

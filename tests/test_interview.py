@@ -408,7 +408,7 @@ def test_segments_render_with_their_wilson_interval():
 
     text = report(segments={"a": (0.9, 20), "b": (0.3, 10)}, overall_recall=0.7).render()
     lo, hi = proportion_confint(3, 10, method="wilson")
-    assert f"b: recall 30% (3 of 10; 95% Wilson {lo:.0%} to {hi:.0%})" in text
+    assert f"b: recall 30% (3 of 10; 95% Wilson {lo:.1%} to {hi:.1%})" in text
 
 
 # --------------------------------------------------------------------------- career

@@ -207,8 +207,8 @@ def non_inferiority_margin(*, questions_per_month: float, cost_wrong: float, tol
                       f"more wrong answers a month, about ${monthly(margin):,.0f}, within the "
                       f"${tolerated_loss:,.0f} tolerated.{tighter} The price of a margin is sample size: for a v2 "
                       f"exactly as good as v1 to pass it 80% of the time takes about {cases(margin):,.0f} paired "
-                      f"cases if {plan_flip_rate:.0%} of them flip, so at this margin only a v2 that is really better "
-                      "passes on a set of a few hundred. Do not move the margin after seeing the interval.")
+                      f"cases if {plan_flip_rate:.0%} of them flip, so on a set of a few hundred a v2 no better than v1 "
+                      "rarely passes this margin. Do not move the margin after seeing the interval.")
 
     return custom(
         "1 · Choose the non-inferiority margin",

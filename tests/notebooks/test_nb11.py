@@ -43,7 +43,9 @@ def test_facts_are_sane(facts):
         assert all(c["result"] == "not yet" for name, c in crit.items() if "judge-scored" in name)
         assert f["eval_verdict"] != "GO"
     assert any(name.startswith("Not worse than v1") for name in crit)  # the non-inferiority line
-    assert not any("cost" in name.lower() for name in crit)  # money follows the pass rate: no duplicate lines
+    assert not any("cost" in name.lower() for name in crit)  # money is reported beside the gate, not gated
+    # replayed recorded answers say nothing about live failures: the error budget cannot pass on them
+    assert all(c["result"] == "not yet" for name, c in crit.items() if name.startswith("Error rate"))
     # one sample-size plan: the tag line's chance and size are the plan's, not "N more at the observed rate"
     assert "observed rate" not in str(f["gate"]) and "planned size" in str(f["gate"])
     assert "decisive" not in " ".join(f[k] for k in story.WRITEUP_FACTS)

@@ -151,6 +151,7 @@ def test_nb04_guardrail_plan_against_statsmodels():
     assert "did not move" in q5.check((1.644854 + 0.841621) ** 2 * 2 * 0.85 * 0.15 / 0.01 ** 2).message
     assert q5.practice == "by-hand" and q5.check(____).correct is None
     assert "not enough" in str(q5.solution())          # 26,070 per arm is short of the ~64,900 needed
+    assert "80% power" in q5.prompt and "{" not in q5.prompt   # every placeholder filled in
     import pytest
     with pytest.raises(ValueError, match="true_fall"):
         nb04.bind_plan(rate_a=0.85, margin=0.01, true_fall=0.02, alpha=0.05, power=0.8, n_per_arm=1)

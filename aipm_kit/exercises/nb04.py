@@ -318,7 +318,7 @@ def bind_plan(*, rate_a: float, margin: float, true_fall: float, alpha: float, p
         f"point(s), one-sided at alpha = {alpha} (the 90% two-sided interval clearing the line). The latency cost "
         f"is not measured yet, so before the next test the team chooses the fall to size it for: {fall:g} point(s) "
         f"of conversion (from the incumbent's {rate_a:.2%}; `GUARDRAIL_PLANNED_FALL_POINTS` in the parameters). "
-        "By hand, in a line or two of numpy: how many visitors per arm give {power:.0%} power to "
+        f"By hand, in a line or two of numpy: how many visitors per arm give {power:.0%} power to "
         f"show the fall is under {points:g} point(s)? Then decide: is the {n_per_arm:,} per arm the primary metric "
         "needs enough for the guardrail, or must the test run longer? A by-hand answer within 3% is right.",
         float(needed), rtol=0.03, atol=0.5,

@@ -51,7 +51,7 @@ def load_reviews() -> pd.DataFrame:
 
 def sentiment_predictions(reviews: pd.DataFrame, *, folds: int = 5, seed: int = 0, C: float = 1.0,
                           sarcasm_weight: float = 1.0, sarcastic_train_fraction: float = 1.0,
-                          target: str = "is_negative") -> pd.DataFrame:
+                          target: str = "is_negative", groups=None) -> pd.DataFrame:
     """Out-of-fold predictions of a TF-IDF + logistic-regression model of negative sentiment.
 
     Every review is scored by a model that did not see it (stratified
@@ -61,14 +61,18 @@ def sentiment_predictions(reviews: pd.DataFrame, *, folds: int = 5, seed: int = 
     keeps only that share of the sarcastic examples in each training fold
     (every review is still scored), which shows how recall on sarcasm grows
     with the number of sarcastic labels. ``target="sarcastic"`` trains a
-    sarcasm detector instead.
+    sarcasm detector instead. ``groups`` (one label per review, such as its
+    product) switches to grouped folds (``GroupKFold``): every group sits
+    wholly in training or wholly in test, so sentences a group shares (the
+    kit's reviews reuse each product's detail sentences) cannot leak from
+    training into test.
 
     Returns a frame with ``p_<target>`` and ``pred_<target>`` beside the input
     (``p_negative`` and ``pred_negative`` by default).
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
+    from sklearn.model_selection import GroupKFold, StratifiedKFold
     from sklearn.pipeline import make_pipeline
 
     check_columns(reviews, ["text", "is_negative", "sarcastic"], name="reviews")
@@ -81,10 +85,16 @@ def sentiment_predictions(reviews: pd.DataFrame, *, folds: int = 5, seed: int = 
     strata = reviews["is_negative"].to_numpy().astype(int) * 2 + sarc
     keep_rng = np.random.default_rng(seed)
     keep = ~sarc | (keep_rng.random(len(reviews)) < keep_share)
-    cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    if groups is None:
+        splits = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(reviews["text"], strata)
+    else:
+        groups = np.asarray(groups)
+        if len(groups) != len(reviews):
+            raise ValueError(f"groups must have one label per review ({len(reviews)}), got {len(groups)}")
+        splits = GroupKFold(n_splits=folds).split(reviews["text"], strata, groups)
     proba = np.empty(len(reviews))
     texts = reviews["text"].to_numpy()
-    for tr, te in cv.split(texts, strata):
+    for tr, te in splits:
         tr = tr[keep[tr]]
         # A detector for a rare class needs balanced weights or it never fires.
         weights = "balanced" if target == "sarcastic" else None

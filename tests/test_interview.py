@@ -96,6 +96,22 @@ def test_more_sarcastic_labels_help(reviews):
         I.sentiment_predictions(reviews, sarcastic_train_fraction=1.5)
 
 
+def test_grouped_folds_keep_a_group_out_of_its_own_training():
+    # Hand-worked case: each group's reviews repeat the group's own two words, and the label is the group's.
+    # Ordinary folds see a review's group-mates in training and score every review right; grouped folds never
+    # do, so a test review's words are all unseen, its TF-IDF vector is zero and its whole group gets one score.
+    groups = np.repeat(np.arange(10), 6)
+    toy = pd.DataFrame({"text": [f"w{g}a w{g}b" for g in groups], "is_negative": groups % 2 == 0,
+                        "sarcastic": False})
+    ordinary = I.sentiment_predictions(toy, seed=0)
+    assert (ordinary["pred_negative"] == toy["is_negative"]).all()
+    grouped = I.sentiment_predictions(toy, seed=0, groups=groups)
+    assert (grouped.groupby(groups)["p_negative"].nunique() == 1).all()
+    assert not (grouped["pred_negative"] == toy["is_negative"]).all()
+    with pytest.raises(ValueError, match="groups"):
+        I.sentiment_predictions(toy, groups=groups[:-1])
+
+
 def test_sarcasm_options_table(reviews, predictions):
     det = I.sentiment_predictions(reviews, seed=0, target="sarcastic")
     table = I.sarcasm_options(predictions, p_sarcastic=det["p_sarcastic"], more_labels_recall=0.8,

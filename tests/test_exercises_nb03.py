@@ -140,32 +140,60 @@ def test_floor_refuses_an_impossible_alert_tolerance(bad):
 
 
 # ------------------------------------------------------------------ 1 · training-serving skew, by hand
-def _skew_exercise(offset=-8):
+def _skew_frames(offset=-8):
     import pandas as pd
-    # six payments at 00:30, 03:30, 09:30, 12:30, 18:30, 23:30 UTC; the first three served with the offset
-    ts = pd.Series(pd.to_datetime(["2024-03-01 00:30", "2024-03-01 03:30", "2024-03-01 09:30", "2024-03-01 12:30",
-                                   "2024-03-01 18:30", "2024-03-01 23:30"], utc=True))
-    served = np.array([0, 3, 9, 12, 18, 23])
-    served[:3] = (served[:3] + offset) % 24  # 16, 19, 1: served minus true is +16, +16, -8
-    return nb03.bind_skew(served_hour=served, timestamps=ts)
+    # six payments at hours 0, 3, 9, 12, 18, 23 (training's); the first three served with the offset on the clock
+    hours = np.array([0, 3, 9, 12, 18, 23])
+    raw = pd.DataFrame({"amount": [10.0, 20.0, 30.0, 40.0, 50.0, 60.0], "hour": hours,
+                        "channel": ["web", "app", "web", "app", "web", "app"]})
+    served_hour = hours.copy()
+    served_hour[:3] = (served_hour[:3] + offset) % 24  # 16, 19, 1: served minus training is +16, +16, -8
+    log = pd.DataFrame({"in__amount": raw["amount"], "in__hour": served_hour, "in__channel": raw["channel"]})
+    return log, raw
 
 
-def test_skew_share_and_shift_worked_by_hand():
+def _skew_exercise(offset=-8):
+    log, raw = _skew_frames(offset)
+    return nb03.bind_skew(served_log=log, raw_events=raw, features=["amount", "hour", "channel"])
+
+
+def test_skew_feature_share_and_shift_worked_by_hand():
     q = _skew_exercise()
     assert q.practice == "by-hand" and q.name.startswith("1 · ")
     # half the rows differ; the median of (+16, +16, -8) is +16, the same clock hour as -8
-    assert q.check((0.5, 16)) and q.check((0.5, -8)) and q.check((0.5, 40))
-    wrong_sign = q.check((0.5, 8))
+    assert q.check(("hour", 0.5, 16)) and q.check(("hour", 0.5, -8)) and q.check(("in__hour", 0.5, 40))
+    wrong_sign = q.check(("hour", 0.5, 8))
     assert not wrong_sign and "wrong way round" in wrong_sign.message
-    percent = q.check((50, -8))
+    percent = q.check(("hour", 50, -8))
     assert not percent and "percentage" in percent.message
-    assert not q.check((0.4, -8))
+    assert not q.check(("hour", 0.4, -8))
     assert q.check(____).correct is None
 
 
-def test_skew_without_a_bug_wants_zero():
+def test_skew_wants_the_feature_that_differs():
+    q = _skew_exercise()
+    same = q.check(("amount", 0.5, -8))
+    assert not same and "elsewhere" in same.message
+    assert not q.check(("colour", 0.5, -8))
+    assert not q.check((None, 0, 0))
+
+
+def test_skew_prompt_and_hints_name_no_feature():
+    q = _skew_exercise()
+    shown = q.prompt + " ".join(q._hints)
+    assert "hour" not in shown.lower() and "clock" not in shown.lower() and "time" not in shown.lower()
+
+
+def test_skew_finds_a_categorical_feature_too():
+    log, raw = _skew_frames(offset=0)
+    log.loc[1, "in__channel"] = "web"  # one of six served on the wrong channel
+    q = nb03.bind_skew(served_log=log, raw_events=raw, features=["amount", "hour", "channel"])
+    assert q.check(("channel", 1 / 6, None)) and not q.check(("hour", 1 / 6, 0))
+
+
+def test_skew_without_a_bug_wants_none():
     q = _skew_exercise(offset=0)
-    assert q.check((0.0, 0)) and not q.check((0.0, 8))
+    assert q.check((None, 0, 0)) and not q.check(("hour", 0.0, 8))
 
 
 # ------------------------------------------------------------------ 5 · the stakeholder update, rubric

@@ -3,8 +3,8 @@
 Five binds, each called right after the data it needs exists, so every expected
 answer is computed from the notebook's own run, at check time:
 
-- ``bind_skew(served_hour=..., timestamps=...)`` returns ``q1`` (by hand: recompute the logged
-  hour from the raw events, the share of requests that differ and by how many hours);
+- ``bind_skew(served_log=..., raw_events=..., features=...)`` returns ``q1`` (by hand: compare every
+  logged feature with training's, find the one that differs, the share of requests and its shift);
 - ``bind_rollout(...)`` returns ``q2`` (decision: other rollout stages, and whether the
   staged plan's exposure stays under the plan's line on its interval);
 - ``bind_psi(reference=..., current=...)`` returns ``q3`` (by hand: the PSI of one
@@ -355,67 +355,117 @@ def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95, days_
     )
 
 
-def bind_skew(*, served_hour, timestamps):
-    """Exercise 1: find a training-serving skew by recomputing the logged hour from the raw events.
+def bind_skew(*, served_log, raw_events, features, cyclic=None):
+    """Exercise 1: find a training-serving skew by comparing every logged feature with training's.
 
-    ``served_hour`` is the hour of day the service logged for each request; ``timestamps`` the
-    same requests' UTC timestamps (the raw events). The answer is ``(share, shift)``: the share
-    of requests whose logged hour differs from the timestamp's hour (0 to 1, within half a
-    point), and by how many hours (served minus recomputed; any whole number that is the same
-    hour of the clock, -8 or 16, is right).
+    ``served_log`` is the service's prediction log (each feature ``f`` in column ``in__f``);
+    ``raw_events`` holds, for the same requests in the same order, the features as the training
+    pipeline computes them (column ``f``); ``features`` names the features to compare. ``cyclic``
+    maps a feature to its period (default ``{"hour": 24}``): shifts a whole period apart are the
+    same shift. The answer is ``(feature, share, shift)``: a feature whose served values differ
+    from training's, the share of requests in which it differs (0 to 1, within half a point) and
+    its typical shift, served minus training (the median over the rows that differ; any shift a
+    whole period away on a cyclic feature is right; ``None`` for a feature that is not a number).
+    With nothing differing the answer is ``(None, 0, 0)``. The prompt and the hints name no
+    feature: finding which one differs is the exercise.
     """
     import pandas as pd
 
-    served = np.asarray(served_hour)
-    ts = pd.to_datetime(pd.Series(timestamps).reset_index(drop=True), utc=True)
-    if served.ndim != 1 or len(served) != len(ts) or not len(served):
-        raise ValueError("served_hour and timestamps must be 1-D and of the same non-zero length")
-    truth = ts.dt.hour.to_numpy()
-    served = served.astype(int)
-    wrong = served != truth
-    share = float(wrong.mean())
-    shift = int(np.median(served[wrong] - truth[wrong])) if wrong.any() else 0
+    features = [str(f) for f in features]
+    if not features:
+        raise ValueError("features must name at least one feature")
+    cyclic = {"hour": 24} if cyclic is None else dict(cyclic)
+    missing = [f for f in features if f"in__{f}" not in served_log.columns or f not in raw_events.columns]
+    if missing:
+        raise ValueError(f"served_log needs in__<feature> and raw_events <feature> columns; missing: {missing}")
+    if len(served_log) != len(raw_events) or not len(served_log):
+        raise ValueError("served_log and raw_events must hold the same non-zero number of rows")
+    found = {}  # feature -> (share differing, typical shift or None)
+    for f in features:
+        served = served_log[f"in__{f}"].reset_index(drop=True)
+        training = raw_events[f].reset_index(drop=True)
+        numeric_feature = pd.api.types.is_numeric_dtype(served) and pd.api.types.is_numeric_dtype(training)
+        if numeric_feature:
+            a, b = served.to_numpy(float), training.to_numpy(float)
+        else:
+            a, b = served.astype(str).to_numpy(), training.astype(str).to_numpy()
+        wrong = a != b
+        if wrong.any():
+            shift = float(np.median(a[wrong] - b[wrong])) if numeric_feature else None
+            found[f] = (float(wrong.mean()), shift)
+    n = len(served_log)
+
+    def same_shift(feature, got, want):
+        period = cyclic.get(feature)
+        if period:
+            gap = (got - want) % period
+            return min(gap, period - gap) <= 0.5
+        return abs(got - want) <= max(0.5, 0.01 * abs(want))
 
     def checker(answer):
-        got_share, got_shift = _pair(answer, "(share of requests that differ, shift in hours)")
+        if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) != 3:
+            raise TypeError("answer with a triple (feature, share of requests that differ, shift)")
+        feature, got_share, got_shift = answer
+        if feature is None or (isinstance(feature, str) and feature.strip().lower() in ("", "none")):
+            if found:
+                return False, ("Some feature was served differently from training's: compare every feature, "
+                               "not only the ones you expect.")
+            return True, "Right: every feature was served as training computes it; there is no skew to fix."
+        if not isinstance(feature, str):
+            raise TypeError(f"name the feature as a string, e.g. {features[0]!r}")
+        feature = feature.strip().removeprefix("in__")
+        if feature not in features:
+            return False, f"{feature!r} is not one of the logged features: {features}."
+        if feature not in found:
+            return False, (f"Every request was served the same `{feature}` as training computes: the skew is "
+                           "elsewhere. Compare each feature in turn.")
+        share, shift = found[feature]
         got_share = _number(got_share, "the share")
-        got_shift = _number(got_shift, "the shift")
         if 1 < got_share <= 100 and abs(got_share / 100 - share) <= 0.005:
-            return False, f"That is a percentage; give the share between 0 and 1 ({share:.3f}, not {got_share:g})."
+            return False, f"That is a percentage; give the share between 0 and 1 ({got_share / 100:g}, not {got_share:g})."
         if not 0 <= got_share <= 1:
             return False, "The share of requests is between 0 and 1."
         if abs(got_share - share) > 0.005:
-            return False, (f"Not the share that differs: compare `served_log['in__hour']` with "
-                           f"`raw_events['timestamp'].dt.hour` row by row; {share:.1%} of the requests differ, "
-                           f"not {got_share:.1%}.")
-        if share == 0:
-            if got_shift % 24:
-                return False, "No request differs, so there is no shift: answer 0."
-            return True, "Right: the service computes the hour as training does; there is no skew to fix."
-        if got_shift % 24 == (-shift) % 24 and shift % 24 != 12:
-            return False, (f"The sign is the wrong way round: {got_shift:+.0f} hours is the correction. The shift is "
-                           f"served minus recomputed, {shift:+d} hours (or {shift % 24 - 24 if shift > 0 else shift + 24:+d}: "
-                           "the same hour of the clock).")
-        if (got_shift - shift) % 24:
-            return False, (f"The share is right, the shift is not: served minus recomputed is {shift:+d} hours on "
-                           f"the clock, not {got_shift:+.0f}.")
-        return True, (f"Right: {share:.1%} of the logged requests were served an hour {shift:+d} hours from the one "
-                      "training computed from the same timestamp. The model is fine; the feature it was fed is not.")
+            return False, (f"Right feature, not the share: compare the served `{feature}` with training's row by "
+                           f"row over all {n:,} requests; the share is the mean of 'differs'.")
+        if shift is None:
+            if got_shift not in (None, 0):
+                return False, f"`{feature}` is not a number: there is no shift to give; answer None for it."
+            return True, f"Right: {share:.1%} of the requests were served a `{feature}` that training never computed."
+        got_shift = _number(got_shift, "the shift")
+        if not same_shift(feature, got_shift, shift) and same_shift(feature, -got_shift, shift):
+            return False, (f"The sign is the wrong way round: {got_shift:+g} is the correction. The shift is served "
+                           "minus training.")
+        if not same_shift(feature, got_shift, shift):
+            return False, (f"Right feature and share; not the shift: take the median of served minus training over "
+                           f"the rows that differ, not {got_shift:+g}.")
+        return True, (f"Right: {share:.1%} of the logged requests were served a value of `{feature}` that differs, "
+                      f"typically by {shift:+g}, from the one training computed from the same event. The model is fine; the feature it was fed is not.")
+
+    def solution():
+        if not found:
+            return "Compare every `served_log['in__<f>']` with `raw_events[<f>]`: no row differs. Answer (None, 0, 0)."
+        parts = [f"`{f}`: a share of {s:.3f}" + (f", median shift {d:+g}" if d is not None else "")
+                 for f, (s, d) in found.items()]
+        return ("For each feature `f` of `features`, `wrong = served_log[f'in__{f}'].to_numpy() != "
+                "raw_events[f].to_numpy()`; only " + "; ".join(parts) + " differ. The shift is the median of served "
+                "minus training over the rows that differ" + (" (on a cyclic feature, any shift a whole period away "
+                "is the same answer)" if any(f in cyclic for f in found) else "") + ".")
 
     return custom(
         "1 · Find the skew in the log",
-        "The log holds the hour the service served (`served_log['in__hour']`); the raw events hold each "
-        "payment's UTC timestamp (`raw_events['timestamp']`, same rows, same order), from which training computes "
-        "the hour. Recompute the hour from the timestamps, compare row by row, and answer `(share, shift)`: the "
-        "share of requests whose served hour differs (between 0 and 1), and the typical shift in hours, served "
-        "minus recomputed.",
+        "The log holds each feature as the service served it (`served_log['in__<feature>']`); `raw_events` holds, "
+        "for the same requests in the same order, each feature as the training pipeline computes it from the raw "
+        "event (`raw_events['<feature>']`), for every feature of `scenarios.FEATURES`. Compare them row by row and "
+        "answer `(feature, share, shift)`: a feature whose served values differ from training's, the share of "
+        "requests in which it differs (between 0 and 1), and its typical shift, served minus training. If nothing "
+        "differs, answer `(None, 0, 0)`.",
         checker,
-        hints=["`raw_events['timestamp'].dt.hour` is the hour as training computes it.",
-               "`wrong = served != recomputed`; `wrong.mean()` is the share; the median of "
-               "`(served - recomputed)[wrong]` is the shift."],
-        solution=lambda: (f"`wrong = served_log['in__hour'].to_numpy() != raw_events['timestamp'].dt.hour.to_numpy()`: "
-                          f"a share of {share:.3f}; the median of served minus recomputed over those rows is "
-                          f"{shift:+d} hours. Any shift equal on the clock (plus or minus 24) is the same answer."),
+        hints=["Loop over `scenarios.FEATURES`: for each `f`, `wrong = served_log[f'in__{f}'].to_numpy() != "
+               "raw_events[f].to_numpy()`, and `wrong.mean()` is the share that differs.",
+               "For a feature that differs, the median of `(served - training)[wrong]` is the typical shift. On a "
+               "cyclic feature, shifts a whole cycle apart are the same answer."],
+        solution=solution,
         practice="by-hand",
     )
 
@@ -554,7 +604,7 @@ def bind_update(*, facts, jargon=JARGON):
         "5 · Tell the surprise: the stakeholder update",
         "Write the update the head of fraud operations sends to the business after the rise in missed fraud: a "
         "dict with three parts, `'what happened'`, `'who is affected'` and `'next experiment'`, a few plain "
-        "sentences each, quoting the replay's own numbers from the table above (`ring_facts`; rounded is fine). "
+        "sentences each, quoting the replay's own numbers from the table above (`ring_facts` and `incident_facts`; rounded is fine). "
         "Then decide, in a fourth key `'judged on'`, which number the next experiment is judged on: one of the "
         "options below. The update is checked by a rubric: each part present, a number in the first two, every "
         "number matching the replay, and none of these words: " + ", ".join(jargon) + ".",

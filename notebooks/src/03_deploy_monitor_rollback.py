@@ -520,7 +520,7 @@ again.to_frame().rename_axis("simulated request")
 # ### Training-serving skew: recompute the features the service logged
 #
 # The candidate learned from features computed by the training pipeline from the raw payment
-# events: `hour` is the hour of the payment's UTC timestamp. Online, the fraud service computes
+# events (`raw_events` holds them, one column per feature). Online, the fraud service computes
 # the same features with its own code, and in the shadow month it logged what it computed and
 # what it scored (`served_log`). Section 1 scores the shadow month on the training pipeline's
 # features, as an offline evaluation does. Did the service compute the same numbers? A bug of
@@ -530,7 +530,7 @@ again.to_frame().rename_axis("simulated request")
 
 # %%
 raw_events = shadow_raw.reset_index(drop=True)  # the payment events as the business stored them
-q1 = nb03.bind_skew(served_hour=served_log["in__hour"], timestamps=raw_events["timestamp"])
+q1 = nb03.bind_skew(served_log=served_log, raw_events=raw_events, features=scenarios.FEATURES)
 
 # %% [markdown]
 # ### Exercise 1 · Find the skew in the log
@@ -541,24 +541,31 @@ q1
 # %% tags=["solution"]
 q1_answer = ____
 ### BEGIN SOLUTION
-from_events = raw_events["timestamp"].dt.hour.to_numpy()  # the hour as training computes it
-as_served = served_log["in__hour"].to_numpy()
-wrong = as_served != from_events
-shift = int(np.median((as_served - from_events)[wrong])) if wrong.any() else 0
-print(f"{wrong.mean():.1%} of logged requests differ, by {shift:+d} hours")
-q1_answer = (float(wrong.mean()), shift)
+q1_answer = (None, 0.0, 0)
+for feat in scenarios.FEATURES:  # each feature as served against the same feature as training computes it
+    as_served, as_trained = served_log[f"in__{feat}"].to_numpy(), raw_events[feat].to_numpy()
+    wrong = as_served != as_trained
+    if wrong.any():
+        shift = float(np.median((as_served - as_trained)[wrong]))  # every feature that differs here is a number
+        print(f"{feat}: {wrong.mean():.1%} of logged requests differ, typically by {shift:+g}")
+        q1_answer = (feat, float(wrong.mean()), shift)
 ### END SOLUTION
 q1.check(q1_answer)
 
 # %% tags=["remove-cell"]
 assert q1.check(q1_answer)
-assert not q1.check((q1_answer[0], q1_answer[1] + 1))
-assert not q1.check((min(q1_answer[0] + 0.3, 1.0) if q1_answer[0] < 0.5 else q1_answer[0] - 0.3, q1_answer[1]))
+if q1_answer[0] is not None:  # the bug is planted (SKEW_BUG): a wrong shift, share or feature fails
+    assert not q1.check((q1_answer[0], q1_answer[1], q1_answer[2] + 1))
+    assert not q1.check((q1_answer[0], min(q1_answer[1] + 0.3, 1.0) if q1_answer[1] < 0.5 else q1_answer[1] - 0.3,
+                         q1_answer[2]))
+    assert not q1.check(("amount", q1_answer[1], q1_answer[2]))  # a feature served as training computes it
+assert not q1.check(("hour", 0.0, 0) if q1_answer[0] is None else (None, 0.0, 0))
 assert q1.check(____).correct is None
 
 # %% [markdown]
 # The cause, once found: the service's code reads the hour from its servers' local clock,
-# some hours from UTC, while training reads it in UTC (set `SKEW_BUG = False` to remove the bug). The table below makes the same comparison for every feature.
+# some hours from UTC, while training reads it in UTC (set `SKEW_BUG = False` to remove the bug). The kit's
+# `monitoring.feature_skew` makes the same comparison for every feature: check your numbers against it.
 
 # %%
 recomputed = raw_events[scenarios.FEATURES].assign(hour=raw_events["timestamp"].dt.hour)  # training's code
@@ -1922,59 +1929,76 @@ last_read_week = int(np.flatnonzero(readable)[-1]) if readable.any() else len(we
 seen_to = max(pd.Timestamp(week_start[last_read_week]) + pd.Timedelta(days=7), seen_from + pd.Timedelta(days=7))
 before_month = f"{launch:%d %B} to {seen_from - pd.Timedelta(days=1):%d %B}"
 ring_month = f"{seen_from:%d %B} to {seen_to - pd.Timedelta(days=1):%d %B}"
-ring_days = ((watch["timestamp"] >= seen_from) & (watch["timestamp"] < seen_to)).to_numpy()
-missed_rows = charged_back & ring_days  # payments nobody held, fraud, charged back by the end of the log
+# the serving incident (found in the log, section 5) falls in the same weeks: its payments went unscreened, so its
+# missed frauds are counted apart, and the per-day rates leave out the days it touches
+in_incident = ((watch["timestamp"] >= incident_start) & (watch["timestamp"] < incident_end)).to_numpy()
+in_window = ((watch["timestamp"] >= seen_from) & (watch["timestamp"] < seen_to)).to_numpy()
+missed_rows = charged_back.to_numpy() & in_window & ~in_incident  # nobody held, fraud, charged back by the log's end
+incident_missed = charged_back.to_numpy() & in_incident
 day_index = daily.index
-after_days = (day_index >= seen_from.floor("D")) & (day_index < seen_to.floor("D"))
-before_iv = bootstrap_interval(daily.loc[day_index < seen_from.floor("D"), "missed_fraud"].to_numpy(), n_boot=2_000,
-                               seed=SEED)
-ring_iv = bootstrap_interval(daily.loc[after_days, "missed_fraud"].to_numpy(), n_boot=2_000, seed=SEED)
-ring_day_count = int(after_days.sum())
+incident_day = (day_index >= incident_start.floor("D")) & (day_index < incident_end)
+before_days = (day_index < seen_from.floor("D")) & ~incident_day
+after_days = (day_index >= seen_from.floor("D")) & (day_index < seen_to.floor("D")) & ~incident_day
+before_days_missed = daily.loc[before_days, "missed_fraud"].to_numpy()
+after_days_missed = daily.loc[after_days, "missed_fraud"].to_numpy()
+before_iv = bootstrap_interval(before_days_missed, n_boot=2_000, seed=SEED)
+after_iv = bootstrap_interval(after_days_missed, n_boot=2_000, seed=SEED)
+after_day_count = int(after_days.sum())
+left_out_days = int((incident_day & (day_index < seen_to.floor("D"))).sum())
 # the extra frauds over those days: (daily rate after - daily rate before) x days, 95% bootstrap over days, each
 # period resampled on its own (days treated as independent); a floor for maturity, chargebacks still arriving
-before_days_missed = daily.loc[day_index < seen_from.floor("D"), "missed_fraud"].to_numpy()
-after_days_missed = daily.loc[after_days, "missed_fraud"].to_numpy()
 rng_extra = np.random.default_rng(SEED)
-extra_boot = ring_day_count * np.array([
+extra_boot = after_day_count * np.array([
     rng_extra.choice(after_days_missed, len(after_days_missed)).mean()
     - rng_extra.choice(before_days_missed, len(before_days_missed)).mean() for _ in range(2_000)])
 extra_low, extra_high = np.percentile(extra_boot, [2.5, 97.5])
+# the rise in missed fraud, as the business saw it: every number outside the serving incident
 ring_facts = {
     "missed_per_day_before": before_iv.estimate, "missed_per_day_before_low": before_iv.low,
     "missed_per_day_before_high": before_iv.high,
-    "missed_per_day_ring": ring_iv.estimate, "missed_per_day_ring_low": ring_iv.low,
-    "missed_per_day_ring_high": ring_iv.high,
-    "missed_frauds_ring_month": int(missed_rows.sum()),
-    "missed_dollars_ring_month": float(watch.loc[missed_rows, "amount"].sum()),
-    "extra_missed_frauds": (ring_iv.estimate - before_iv.estimate) * ring_day_count,
+    "missed_per_day_after": after_iv.estimate, "missed_per_day_after_low": after_iv.low,
+    "missed_per_day_after_high": after_iv.high,
+    "extra_missed_frauds": (after_iv.estimate - before_iv.estimate) * after_day_count,
     "extra_missed_frauds_low": float(extra_low), "extra_missed_frauds_high": float(extra_high),
-    "fraud_held_ring_month": int((watch["served"] & ~watch["error"] & watch["is_fraud"] & ring_days).sum()),
-    "precision_alerts_after_launch": int(drop["firings"]),
-    "rollbacks_after_launch": int(floor_replay["live_firings"]),
-    "matured_days": MATURE_DAYS,
+    "missed_frauds_after": int(missed_rows.sum()),
+    "missed_dollars_after": float(watch.loc[missed_rows, "amount"].sum()),
+    "fraud_held_after": int((held.to_numpy() & watch["is_fraud"].to_numpy() & in_window & ~in_incident).sum()),
 }
-f = ring_facts
+# the serving incident, a separate event in the same weeks: payments the failed service left unscreened
+incident_facts = {
+    "incident_hours": len(longest),
+    "incident_unscreened": int((watch["error"].to_numpy() & in_incident).sum()),
+    "incident_missed_frauds": int(incident_missed.sum()),
+    "incident_missed_dollars": float(watch.loc[incident_missed, "amount"].sum()),
+}
+f, g = ring_facts, incident_facts
+rise_group = "the rise in missed fraud (outside the serving incident)"
+incident_group = f"the serving incident, {incident_start:%d %B %H:%M} to {incident_end:%H:%M} UTC"
+left_out = (f", {times(left_out_days, 'day', 'days')} of the incident left out" if left_out_days else "")
 facts_shown = [
-    (f"missed frauds charged back per day, {before_month} (the reference weeks)",
+    (rise_group, f"missed frauds charged back per day, {before_month} (the reference weeks)",
      f"{f['missed_per_day_before']:.1f} (95% bootstrap {f['missed_per_day_before_low']:.1f} to "
      f"{f['missed_per_day_before_high']:.1f})"),
-    (f"the same, {ring_month} (a floor: chargebacks still arriving)",
-     f"{f['missed_per_day_ring']:.1f} (95% bootstrap {f['missed_per_day_ring_low']:.1f} to "
-     f"{f['missed_per_day_ring_high']:.1f})"),
-    (f"frauds missed {ring_month} beyond the earlier rate ({ring_day_count} days)",
+    (rise_group, f"the same, {ring_month}{left_out} (a floor: chargebacks still arriving)",
+     f"{f['missed_per_day_after']:.1f} (95% bootstrap {f['missed_per_day_after_low']:.1f} to "
+     f"{f['missed_per_day_after_high']:.1f})"),
+    (rise_group, f"frauds missed {ring_month} beyond the earlier rate ({after_day_count} days)",
      f"{f['extra_missed_frauds']:,.0f} (95% bootstrap {f['extra_missed_frauds_low']:,.0f} to "
      f"{f['extra_missed_frauds_high']:,.0f})"),
-    (f"frauds nobody held, {ring_month}, charged back so far", f"{f['missed_frauds_ring_month']:,}"),
-    (f"their amount, {ring_month} (USD)", f"{f['missed_dollars_ring_month']:,.0f}"),
-    (f"frauds held by rule or model, {ring_month}", f"{f['fraud_held_ring_month']:,}"),
-    ("precision alerts, automatic rollbacks after the launch (replayed)",
-     f"{f['precision_alerts_after_launch']:,}, {f['rollbacks_after_launch']:,}"),
+    (rise_group, f"frauds nobody held, {ring_month}, charged back so far", f"{f['missed_frauds_after']:,}"),
+    (rise_group, f"their amount, {ring_month} (USD)", f"{f['missed_dollars_after']:,.0f}"),
+    (rise_group, f"frauds held by rule or model, {ring_month}", f"{f['fraud_held_after']:,}"),
+    (incident_group, "hours, and payments left unscreened (the fraud service failed)",
+     f"{g['incident_hours']}, {g['incident_unscreened']:,}"),
+    (incident_group, "frauds nobody held in those hours, charged back so far", f"{g['incident_missed_frauds']:,}"),
+    (incident_group, "their amount (USD)", f"{g['incident_missed_dollars']:,.0f}"),
 ]
-pd.DataFrame({"value": [v for _, v in facts_shown]},
-             index=pd.Index([w for w, _ in facts_shown], name="simulated replay (ring_facts)"))
+pd.DataFrame({"value": [v for _, _, v in facts_shown]},
+             index=pd.MultiIndex.from_tuples([(grp, w) for grp, w, _ in facts_shown],
+                                             names=["simulated replay (ring_facts, incident_facts)", "fact"]))
 
 # %%
-q5 = nb03.bind_update(facts=ring_facts)
+q5 = nb03.bind_update(facts={**ring_facts, **incident_facts})
 
 # %% [markdown]
 # ### Exercise 5 · Tell the surprise: the stakeholder update
@@ -1985,17 +2009,19 @@ q5
 # %% tags=["solution"]
 q5_answer = ____
 ### BEGIN SOLUTION
-f = ring_facts
+f, g = ring_facts, incident_facts
 q5_answer = {
     "what happened": (
         f"From the week of {seen_from:%d %B} more fraud got past our checks: payments nobody held that later came "
         f"back as chargebacks rose from about {f['missed_per_day_before']:.1f} a day ({before_month}) to at least "
-        f"{f['missed_per_day_ring']:.1f} a day ({ring_month}). None of our alarms noticed; we saw it in the chargebacks, "
+        f"{f['missed_per_day_after']:.1f} a day ({ring_month}). None of our alarms noticed; we saw it in the chargebacks, "
         "weeks after the payments."),
     "who is affected": (
-        f"The cardholders behind {f['missed_frauds_ring_month']:,} fraudulent payments from {ring_month} that we "
-        f"did not stop so far, about {f['missed_dollars_ring_month']:,.0f} dollars that come back to the business as "
-        f"chargebacks. Our checks still held {f['fraud_held_ring_month']:,} frauds in that time."),
+        f"The cardholders behind {f['missed_frauds_after']:,} fraudulent payments from {ring_month} that we "
+        f"did not stop so far, about {f['missed_dollars_after']:,.0f} dollars that come back to the business as "
+        f"chargebacks. Our checks still held {f['fraud_held_after']:,} frauds in that time. Apart from that, "
+        f"{g['incident_missed_frauds']:,} frauds went through unchecked while our fraud service was down for "
+        f"{g['incident_hours']} hours on {incident_start:%d %B}."),
     "next experiment": (
         f"Train a new candidate on the newest chargebacks, run it in the shadow beside today's model for two weeks, "
         "and compare how many of the frauds that got through it would have held, at the same number of held "

@@ -64,13 +64,27 @@ def test_harmless_drift_is_a_decision_on_the_unread_feature():
     psi = pd.DataFrame({"m1": [0.05, 0.12, 0.03], "m2": [0.07, 0.02, 0.04]}, index=["dep_delay", "air_time", "dest"])
     q = nb12.harmless_drift(psi_table=psi, model_features=["dep_delay"])
     assert "`dep_delay`" in q.prompt and "`air_time`" in q.prompt and "0.120" in q.prompt  # the unread peak
-    assert set(q.options) == {"page", "ignore", "retrain", "check"}
+    assert set(q.options) == {"page", "range", "ignore", "retrain", "check"}
     assert q.check("check").correct
-    for wrong in ("page", "ignore", "retrain"):
+    for wrong in ("page", "range", "ignore", "retrain"):
         r = q.check(wrong)
         assert r.correct is False and len(r.message) > 40        # says why it is wrong
     assert "concept drift" in q.check("ignore").message
     assert q.check(____).correct is None
+
+
+def test_harmless_drift_names_the_range_test_that_fires_by_chance():
+    # a month from unchanged conditions takes any of the n + 1 ranks among n training months and itself with
+    # equal chance, so it is the lowest or the highest with probability 2 / (n + 1): 2/4 with 3 months, 2/10 with 9
+    psi = pd.DataFrame({"m1": [0.05, 0.12]}, index=["dep_delay", "air_time"])
+    assert "0.50" in nb12.harmless_drift(psi_table=psi, model_features=["dep_delay"]).check("range").message
+    nine = nb12.harmless_drift(psi_table=psi, model_features=["dep_delay"], n_reference=9)
+    assert "2/10 = 0.20" in nine.check("range").message
+    # the same chance by simulation: three exchangeable months and a fourth, outside their range about half the time
+    rng = np.random.default_rng(1)
+    draws = rng.normal(size=(20_000, 4))
+    outside = (draws[:, 3] < draws[:, :3].min(axis=1)) | (draws[:, 3] > draws[:, :3].max(axis=1))
+    assert abs(outside.mean() - 0.5) < 0.02
 
 
 def test_paging_rule_prompt_shows_the_grid():

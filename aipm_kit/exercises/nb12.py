@@ -26,7 +26,7 @@ def _pair(answer) -> tuple[float, float]:
 def bind(*, psi_table: pd.DataFrame, importance: Mapping[str, float] | None = None, model_features: Sequence[str],
          worst_recall: tuple[int, int], worst_month: str, backtest: Callable[..., pd.DataFrame],
          q1_flights: pd.DataFrame, cost_missed: float, cost_false: float, threshold: float,
-         cost_page: float):
+         cost_page: float, n_reference: int = 3):
     """Build the four exercises at once (the notebook builds each where its section needs it).
 
     Parameters
@@ -41,9 +41,10 @@ def bind(*, psi_table: pd.DataFrame, importance: Mapping[str, float] | None = No
     cost_missed, cost_false : dollars per late flight not warned and per on-time flight warned.
     threshold : the warning threshold the notebook uses.
     cost_page : dollars per page.
+    n_reference : the number of training months (exercise 2's range test).
     """
     return (wilson_by_hand(worst_recall=worst_recall, worst_month=worst_month),
-            harmless_drift(psi_table=psi_table, model_features=model_features),
+            harmless_drift(psi_table=psi_table, model_features=model_features, n_reference=n_reference),
             paging_rule(backtest=backtest, cost_page=cost_page),
             warning_threshold(q1_flights=q1_flights, cost_missed=cost_missed, cost_false=cost_false,
                               threshold=threshold))
@@ -91,23 +92,37 @@ FEATURE_NOTES = {
 }
 
 
-def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], threshold: float = 0.1):
-    """Exercise 2: what to do when the alert falls on a feature the model does not read (a decision)."""
+def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], threshold: float = 0.1,
+                   n_reference: int = 3):
+    """Exercise 2: what to do when the alert falls on a feature the model does not read (a decision).
+
+    ``n_reference`` is the number of training months a later month is compared with: a month from unchanged
+    conditions falls outside their range with probability 2 / (n_reference + 1), the named wrong answer.
+    """
     reads = set(model_features)
     unused = [f for f in psi_table.index if f not in reads]
     worst_unused = max(unused, key=lambda f: psi_table.loc[f].max()) if unused else list(psi_table.index)[0]
     peak, month = float(psi_table.loc[worst_unused].max()), str(psi_table.loc[worst_unused].idxmax())
+    outside = 2 / (n_reference + 1)  # an unchanged month takes any of the n + 1 ranks with equal chance
     options = {
         "page": "page the team now: the alert is over its line, and a page costs less than a bad month",
+        "range": ("keep it as a lead: when the month closes, open a review ticket if its recall or its calibration "
+                  "gap falls outside the range of the training months' values"),
         "ignore": f"silence alerts on `{worst_unused}` for good: the model does not read it, so it is noise",
+        "check": ("keep it as a lead: when the month closes, open a review ticket only if the whole 95% interval "
+                  "of its recall lies below every training month's interval"),
         "retrain": "retrain on the latest month now, so the model catches up with the new mix of flights",
-        "check": ("keep it as a lead: when the month closes, compare its recall and calibration gap with "
-                  "the training months' range, and open a review ticket if they are out of range"),
     }
     feedback = {
         "page": (f"`{worst_unused}` is not a model input, so its drift cannot move the score. A PSI alert measures "
                  "a change in inputs, not a failure: page on evidence that the app is failing (recall, "
                  "calibration), or you pay for false pages."),
+        "range": (f"A lead, yes, but that ticket rule fires by chance. With {n_reference} training months, a month "
+                  f"from unchanged conditions is as likely to take any of the {n_reference + 1} ranks among them "
+                  f"and itself, so it falls outside their range with probability 2/{n_reference + 1} = "
+                  f"{outside:.2f} on recall alone; adding the calibration gap only raises that. At least "
+                  f"{outside:.0%} of months would earn a ticket with nothing wrong. Compare interval with "
+                  "interval instead, as section 2 did."),
         "ignore": (f"Its drift cannot move the score, but that does not make it harmless: `{worst_unused}` can be "
                    "linked to lateness (minutes in the air are part of the arrival delay), so a change in it can "
                    "change how lateness follows from what the model reads (concept drift), which the score "
@@ -115,10 +130,11 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
         "retrain": ("Retraining is a fix; nothing has yet shown a problem to fix, and section 7 tests whether "
                     "retraining helps at all. The model would still not read this feature."),
         "check": (f"Right: `{worst_unused}` peaked at PSI {peak:.3f} in {month}, but the model never reads it, so the "
-                  "alert is a lead, not a verdict. The outcome metrics the business sees (recall and the "
-                  "calibration gap against the training months' range) decide whether anyone looks further; "
-                  "an out-of-range month earns a review ticket, not a page: whether anything pages is the "
-                  "weekly rule replayed in section 8."),
+                  "alert is a lead, not a verdict. What decides whether anyone looks further is an outcome the "
+                  "business sees, judged on its interval: a month whose whole recall interval lies below every "
+                  "training month's interval is unlikely to be noise, where a point outside the range of "
+                  f"{n_reference} training months happens {outside:.0%} of the time by chance. Such a month earns "
+                  "a review ticket, not a page: whether anything pages is the weekly rule replayed in section 8."),
     }
     return choice(
         "2 · Drift that cannot move the score",
@@ -127,7 +143,9 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
         f"{threshold:g}. You run the monitoring. What do you do with that alert? Answer with the option's key.",
         options, "check", feedback=feedback, practice="decision",
         hints=["Can a feature the model never reads move its score? Can it still matter for lateness?",
-               "What would tell you the app is actually failing its passengers that month?"],
+               "What would tell you the app is actually failing its passengers that month? And how often would "
+               f"your test say so in a month where nothing changed, with only {n_reference} training months to "
+               "compare with?"],
         solution=lambda: feedback["check"],
     )
 

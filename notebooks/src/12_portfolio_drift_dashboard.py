@@ -454,19 +454,21 @@ story.md(
 # ### Exercise 2 · Drift that cannot move the score
 
 # %%
-q2 = nb12.harmless_drift(psi_table=psi_table, model_features=FEATURES, threshold=ALERT_PSI)
+q2 = nb12.harmless_drift(psi_table=psi_table, model_features=FEATURES, threshold=ALERT_PSI,
+                         n_reference=len(ref_months))
 q2
 
 # %% tags=["solution"]
 q2_answer = ____
 ### BEGIN SOLUTION
-q2_answer = "check"  # a lead, not a verdict: the month's recall and calibration decide whether anyone is paged
+q2_answer = "check"  # a lead, not a verdict: the month's recall, judged interval against interval, decides
 ### END SOLUTION
 q2.check(q2_answer)
 
 # %% tags=["remove-cell"]
 assert q2.check(q2_answer)
 assert not q2.check("page")
+assert not q2.check("range")  # outside the training months' range: fires by chance in unchanged months
 assert not q2.check("ignore")
 assert q2.check(____).correct is None
 
@@ -680,7 +682,7 @@ print(pd.DataFrame({"q1_recall": by_carrier_q1["recall"], "recall": by_carrier["
                         "change_high": 1}).to_string())
 
 # %%
-fig, ax = plots.figure(figsize=(9.5, 4.8))
+fig, ax = plots.figure(figsize=(11.5, 4.8))
 order = by_carrier.sort_values("recall")
 y = np.arange(len(order))
 q1o = by_carrier_q1.loc[order.index]
@@ -690,8 +692,14 @@ ax.errorbar(q1o["recall"].astype(float), y + 0.22, xerr=[(q1o["recall"] - q1o["l
 ax.errorbar(order["recall"].astype(float), y - 0.1, xerr=[(order["recall"] - order["low"]).astype(float),
                                                           (order["high"] - order["recall"]).astype(float)],
             fmt="o", color=plots.NEUTRAL, capsize=3, label="April-December (95% Wilson)")
-ax.scatter(order["rest"].astype(float), y - 0.1, marker="|", s=200, color=plots.BAD,
-           label="the other airlines, April-December")
+# the other airlines' recall with its 95% Wilson interval, in each period: "clearly below" compares with it
+ax.errorbar(q1o["rest"].astype(float), y + 0.22, xerr=[(q1o["rest"] - q1o["rest_low"]).astype(float),
+                                                       (q1o["rest_high"] - q1o["rest"]).astype(float)],
+            fmt="|", ms=12, mew=1.5, color=plots.BAD, alpha=0.45, capsize=3,
+            label="the other airlines, training quarter (95% Wilson)")
+ax.errorbar(order["rest"].astype(float), y - 0.1, xerr=[(order["rest"] - order["rest_low"]).astype(float),
+                                                        (order["rest_high"] - order["rest"]).astype(float)],
+            fmt="|", ms=16, mew=2, color=plots.BAD, capsize=3, label="the other airlines, April-December (95% Wilson)")
 ax.set_yticks(y)
 ax.set_yticklabels([f"{c} ({int(order.loc[c, 'positives']):,} late)" for c in order.index])
 ax.set_xlim(0.4, 0.9)
@@ -700,9 +708,9 @@ plots.finish(ax, title=(f"{len(clearly_low)} {carriers_word} clearly below the r
                         f"{len(gap_from_start)} already were in the training quarter (grey)"),
              xlabel="share of late flights the app warned about (0-1; axis cut at 0.4-0.9)",
              ylabel="airline (late flights, Apr-Dec)",
-             takeaway="clearly below: the airline's interval ends left of the interval of the other airlines "
-                      "(orange tick: their point)")
-ax.legend(frameon=False, fontsize=8, loc="upper left")
+             takeaway="clearly below: the airline's interval ends left of the other airlines' interval in the "
+                      "same period (orange: April-December; pale orange: training quarter)")
+ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
 plt.show()
 
 # %%
@@ -731,43 +739,46 @@ story.md(
 #
 # One year of data cannot prove a pattern repeats (the datasheet says so). But it can show which
 # drift *comes and goes* within 2013. For each feature: the first month at half its peak PSI or
-# more, then the months after it at 40% of the peak or less ("low"). A feature **fell back** when
-# two or more low months come in a row; it **came and went** when it had low months but went up
-# again before two in a row; it is **still up in December** when no month after the first high
-# one was low (it may be falling, as the year ends before a fall could count). A feature whose
-# peak stays under half the alert line (`STABLE_PSI`) is **stable**. The
-# rule looks at every month after the first high one, so it does not depend on where the peak
-# falls (a peak in December, the last month, cannot make a swing look lasting). The labels describe
-# 2013 only; they are a pattern in one year, not proof of a season.
+# more, then the months after it at 40% of the peak or less ("low"). The label reads December
+# first, since the year ends there: a feature whose December is not low is **up in December**
+# (**dipped, up again in December** if a low month came before). A feature whose December is low
+# **fell back** when December ends a run of two or more low months, and is **down in December,
+# too soon to count** when December is the only low month of that run. A feature whose peak
+# stays under half the alert line (`STABLE_PSI`) is **stable**. The labels describe 2013 only;
+# they are a pattern in one year, not proof of a season.
 
 # %%
-LOW_RUN = 2  # consecutive low months that count as "fell back"
+LOW_RUN = 2  # low months in a row, ending in December, that count as "fell back"
 peak = psi_table.max(axis=1)
 first_high = psi_table.ge(peak / 2, axis=0).idxmax(axis=1)  # first month at half the peak or more
 
 
-def low_months(f):
-    """How many months after the first high month have PSI at most 40% of the peak."""
-    return int((psi_table.loc[f, psi_table.columns > first_high[f]] <= 0.4 * peak[f]).sum())
+def is_low(f):
+    """For each month after the first high month: is its PSI at most 40% of the feature's peak?"""
+    return psi_table.loc[f, psi_table.columns > first_high[f]] <= 0.4 * peak[f]
 
 
-def longest_low_run(f):
-    """The longest run of consecutive months after the first high month with PSI at most 40% of the peak."""
-    run = best = 0
-    for v in psi_table.loc[f, psi_table.columns > first_high[f]]:
-        run = run + 1 if v <= 0.4 * peak[f] else 0
-        best = max(best, run)
-    return best
+def low_run_to_december(f):
+    """How many low months in a row end in December (0 when December is not low)."""
+    run = 0
+    for low in reversed(is_low(f).tolist()):
+        if not low:
+            break
+        run += 1
+    return run
 
 
 season = pd.DataFrame({"first_high": first_high, "peak_month": psi_table.idxmax(axis=1), "peak_psi": peak,
-                       "low_months": [low_months(f) for f in psi_table.index],
-                       "low_months_in_a_row": [longest_low_run(f) for f in psi_table.index],
+                       "low_months": [int(is_low(f).sum()) for f in psi_table.index],
+                       "low_run_to_december": [low_run_to_december(f) for f in psi_table.index],
                        "december_psi": psi_table.iloc[:, -1]})
 STABLE_PSI = ALERT_PSI / 2  # a feature whose peak stays under half the alert line is called stable
+december_low = season["low_run_to_december"] > 0
 season["pattern_in_2013"] = np.select(
-    [season["peak_psi"] < STABLE_PSI, season["low_months_in_a_row"] >= LOW_RUN, season["low_months"] > 0],
-    ["stable", "rose and fell back", "came and went"], "still up in December")
+    [season["peak_psi"] < STABLE_PSI, ~december_low & (season["low_months"] > 0), ~december_low,
+     season["low_run_to_december"] >= LOW_RUN],
+    ["stable", "dipped, up again in December", "up in December", "fell back"],
+    "down in December, too soon to count")
 
 # %% tags=["nbval-check-output"]
 print(season.round(3).to_string())
@@ -788,14 +799,13 @@ ax.axhline(ALERT_PSI, color="grey", ls=":", label=f"PSI alert line {ALERT_PSI:g}
 ax.set_xticks(months_idx)
 ax.set_xticklabels([m[5:] for m in psi_table.columns])
 ax.set_ylim(0, max(float(psi_table.loc[shown].max().max()), ALERT_PSI) * 1.1)
-returning = [f for f in shown if season.loc[f, "pattern_in_2013"] == "rose and fell back"]
-swinging = [f for f in shown if season.loc[f, "pattern_in_2013"] == "came and went"]
-lasting = [f for f in shown if season.loc[f, "pattern_in_2013"] == "still up in December"]
-plots.finish(ax, title=(f"In 2013, fell back: {', '.join(returning) or 'none'}; came and went: "
-                        f"{', '.join(swinging) or 'none'}; still up in December: {', '.join(lasting) or 'none'}"),
+patterns = ["fell back", "down in December, too soon to count", "dipped, up again in December", "up in December"]
+groups = [(pat, [f for f in shown if season.loc[f, "pattern_in_2013"] == pat]) for pat in patterns]
+season_title = "; ".join(f"{pat}: {', '.join(fs)}" for pat, fs in groups if fs) or "every feature shown is stable"
+plots.finish(ax, title=f"In 2013, {season_title}",
              xlabel="month of 2013", ylabel="PSI against Q1 (unitless)",
-             takeaway=f"circled: a 'low' month (40% of that feature's peak or less); a fall must last {LOW_RUN}+ "
-                      "months to count, and is a pattern in one year, not proof")
+             takeaway=f"circled: a 'low' month (40% of that feature's peak or less); a fall must run {LOW_RUN}+ "
+                      "months into December to count, and is a pattern in one year, not proof")
 ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
 plt.show()
 
@@ -869,7 +879,9 @@ story.md(f"The static HTML export of this view is `{export.name}` ({export.stat(
 # not six independent trials, since three months share one retrained model. Within an event the
 # comparison uses days as the unit; across events, two is far too few to estimate how much a
 # retraining usually gains, so the call can only be made when every event clears (or misses) the
-# price of a retraining run (`COST_RETRAIN`, an assumption in the parameters cell).
+# price of a retraining run (`COST_RETRAIN`, an assumption in the parameters cell). A week **needs
+# a look** when the whole 95% Wilson interval of its recall lies below the recall floor: the lowest
+# recall of a whole training-quarter week, defined once below and used again in section 8.
 
 # %%
 def weekly_recall(frame, score):
@@ -883,14 +895,22 @@ def weekly_recall(frame, score):
     return g
 
 
+# the year's weeks on the flights the model was not fitted on; weeks run Tuesday to Monday (1 January 2013 was a
+# Tuesday) and a partial week at either end of the year is left out
+week_of = drift.period_labels(unseen["date"], "W-MON")
+weekly = widgets.performance_by_period(unseen, time_col="date", label_col="late", score_col="score",
+                                       freq="W-MON", threshold=SCORE_THRESHOLD)
+partial_weeks = weekly.index[weekly["rows"] < weekly["rows"].median() / 2].tolist()
+weekly = weekly.drop(index=partial_weeks)
 train_end = pd.Timestamp(year=2013, month=TRAIN_MONTHS, day=1) + pd.offsets.MonthEnd(0)
-wk_q1 = weekly_recall(held_out_q1, held_out_q1["score"])
-wk_q1 = wk_q1[wk_q1["late"] >= wk_q1["late"].median() / 2]  # a partial week at the quarter's edge is left out
-recall_floor = float(wk_q1.loc[[w for w in wk_q1.index if pd.Timestamp(w) + pd.Timedelta(days=6) <= train_end],
-                               "recall"].min())  # the lowest recall of a whole training-quarter week
+train_weeks = [w for w in weekly.index if pd.Timestamp(w) + pd.Timedelta(days=6) <= train_end]
+later_weeks = [w for w in weekly.index if pd.Timestamp(w) > train_end]  # a week straddling the quarter's end is in neither
+# the recall floor, defined once: the lowest recall of a whole training-quarter week (sections 7 and 8 use it)
+recall_floor = float(weekly.loc[train_weeks, "recall"].min())
 
 retrained = pd.Series(index=monthly.index, dtype=float)
 retrained_low, retrained_high = retrained.copy(), retrained.copy()
+retrained_recall = pd.DataFrame(index=monthly.index, columns=["recall", "low", "high"], dtype=float)
 event_rows = []
 for q in range(2, 4):  # fit on Q2 to score Q3, on Q3 to score Q4
     pool = flown[flown["month"].between(3 * q - 2, 3 * q)]
@@ -902,6 +922,8 @@ for q in range(2, 4):  # fit on Q2 to score Q3, on Q3 to score Q4
     for month, g in rescored.groupby(drift.period_labels(rescored["date"], "MS")):
         r = metrics.auc_interval(g["late"], g["score"])
         retrained[month], retrained_low[month], retrained_high[month] = r.value, r.low, r.high
+        k_m, n_m = int(((g["score"] >= SCORE_THRESHOLD) & (g["late"] == 1)).sum()), int(g["late"].sum())
+        retrained_recall.loc[month] = (k_m / n_m, *metrics.wilson_interval(k_m, n_m))
     # the four things retraining is meant to fix, old model against new on the same flights, day as the unit
     late_q = nxt["late"].to_numpy().astype(bool)
     old_warn, new_warn = (nxt["score"] >= SCORE_THRESHOLD).to_numpy(), new_score >= SCORE_THRESHOLD
@@ -945,34 +967,6 @@ gain_low, gain_high = float(events["auc_gain"].min()), float(events["auc_gain"].
 print(events.T.to_string(float_format=lambda v: f"{v:,.3f}" if abs(v) < 10 else f"{v:,.0f}"))
 
 # %%
-fig, ax = plots.figure(figsize=(10, 4.6))
-x = np.arange(len(monthly))
-ax.errorbar(x, monthly["auc"], yerr=[monthly["auc"] - monthly["auc_low"], monthly["auc_high"] - monthly["auc"]],
-            fmt="o-", color=plots.NEUTRAL, capsize=3, label="Q1 model, never retrained (95% DeLong)")
-for i, months_q in enumerate(events["months"]):
-    first, last = months_q.split(" to ")
-    span = [m for m in retrain_months if first <= m <= last]
-    rx = np.array([list(monthly.index).index(m) for m in span])
-    ax.errorbar(rx + 0.15, retrained[span], yerr=[retrained[span] - retrained_low[span],
-                                                   retrained_high[span] - retrained[span]],
-                fmt="s--", color=plots.GOOD, capsize=3,
-                label="retrained on the quarter before (95% DeLong), one line per model" if i == 0 else None)
-ax.set_xticks(x)
-ax.set_xticklabels([m[5:] for m in monthly.index])
-ax.set_ylim(0.85, max(0.94, float(np.nanmax(retrained_high)) + 0.005, float(monthly["auc_high"].max()) + 0.005))
-auc_ev = [f"{round(v, 3) + 0.0:+.3f}" for v in events["auc_gain"]]
-plots.finish(ax, title=f"Retraining moved mean monthly AUC by {' and '.join(auc_ev)} in its {len(events)} events",
-             xlabel="month of 2013", ylabel="AUC (0.5 = chance; axis cut at 0.85)",
-             takeaway="AUC ranks flights; the app's problem is recall and cost at its line, compared in the table "
-                      "above")
-ax.legend(frameon=False, loc="lower left", fontsize=8)
-story.record_figure("before_after", fig, caption=(
-    f"Monthly AUC of the first-quarter model (all months) against the two models retrained on the quarter "
-    f"before (July-September and October-December), each with its 95% DeLong interval; the mean monthly "
-    f"gain was {' and '.join(auc_ev)} AUC in the two events."))
-plt.close(fig)
-
-# %%
 pays = events["saving_low"] > COST_RETRAIN       # the whole interval of the quarter's saving clears a run's price
 loses = events["saving_high"] < COST_RETRAIN     # the whole interval falls short of it
 both = "both" if len(events) == 2 else "every"
@@ -982,6 +976,51 @@ retrain_verdict = (f"paid for itself in {both} events" if pays.all() else
 retrain_decision = ("retrain every quarter for now, checking each run" if pays.all() else
                     "no calendar retraining for now" if loses.all() else "not yet")
 decision = retrain_decision
+fig, (ax, ax_c) = plots.figure(1, 2, figsize=(11.5, 4.6), gridspec_kw={"width_ratios": [2.3, 1]})
+x = np.arange(len(monthly))
+ax.errorbar(x, monthly["recall"], yerr=[monthly["recall"] - monthly["recall_low"],
+                                        monthly["recall_high"] - monthly["recall"]],
+            fmt="o-", color=plots.NEUTRAL, capsize=3, label="Q1 model, never retrained (95% Wilson)")
+for i, months_q in enumerate(events["months"]):
+    first, last = months_q.split(" to ")
+    span = [m for m in retrain_months if first <= m <= last]
+    rx = np.array([list(monthly.index).index(m) for m in span])
+    rr = retrained_recall.loc[span]
+    ax.errorbar(rx + 0.15, rr["recall"], yerr=[rr["recall"] - rr["low"], rr["high"] - rr["recall"]],
+                fmt="s--", color=plots.PALETTE[4], capsize=3,
+                label="retrained on the quarter before (95% Wilson), one line per model" if i == 0 else None)
+ax.set_xticks(x)
+ax.set_xticklabels([m[5:] for m in monthly.index])
+plots.finish(ax, title=f"Recall at P(late) >= {SCORE_THRESHOLD:g}, month by month",
+             xlabel="month of 2013", ylabel="share of late flights warned (0-1; axis cut)")
+ax.legend(frameon=False, loc="lower left", fontsize=8)
+ev_y = np.arange(len(events))[::-1]
+change = -events["saving_dollars"]   # new model minus old: + means retraining made the quarter's errors dearer
+ax_c.errorbar(change, ev_y, xerr=[change + events["saving_high"], -events["saving_low"] - change],
+              fmt="s", color=plots.PALETTE[4], capsize=4, label="change in the quarter's error cost (95% t over days)")
+ax_c.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+ax_c.axvline(-COST_RETRAIN, color=plots.BAD, ls="--",
+             label=f"a run pays only left of -${COST_RETRAIN:,.0f} (its assumed price)")
+ax_c.axvline(0, color="grey", lw=0.8)
+ax_c.set_yticks(ev_y)
+ax_c.set_yticklabels([e.replace(", used in", ",\nused in") for e in events.index])
+ax_c.set_ylim(-0.8, len(events) - 0.2)
+plots.finish(ax_c, title="Each event against its price", xlabel="change in error cost ($; + = dearer)",
+             ylabel="retraining event")
+ax_c.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2))
+recall_ev = " and ".join(f"{v:+.1f}" for v in events["recall_gain_points"])
+fig.suptitle(f"Retraining changed recall by {recall_ev} points in its {len(events)} events and "
+             f"{retrain_verdict}", fontsize=11, fontweight="bold")
+fig.tight_layout()
+story.record_figure("before_after", fig, caption=(
+    f"Left: monthly recall at P(late) >= {SCORE_THRESHOLD:g} of the first-quarter model (all months) and of the "
+    f"two models retrained on the quarter before (July-September and October-December), each with its 95% "
+    f"Wilson interval. Right: each retraining event's change in error cost over its quarter at the assumed prices "
+    f"(+ means dearer; 95% t-interval over days) against the assumed price of a run, {COST_RETRAIN:,.0f} "
+    f"dollars: retraining pays only when the whole interval lies left of minus that price."))
+plt.close(fig)
+
+# %%
 recall_word_ev = ", ".join(f"{r.recall_gain_points:+.1f} points ({r.recall_gain_low:+.1f} to {r.recall_gain_high:+.1f})"
                            for r in events.itertuples())
 def signed_dollars(v):
@@ -1014,10 +1053,10 @@ story.md(
 # in when it closes; a page at the end of week *w* sends someone to look, which can only help from
 # week *w + 1* on.
 #
-# - a week **needs a look** when the upper end of its recall's 95% Wilson interval is below the
-#   lowest recall of the training quarter's weeks (flights the model was not fitted on);
-# - its **extra cost** is the late flights it failed to warn about on top of that lowest training
-#   week's rate, at `COST_MISSED_WARNING` each;
+# - a week **needs a look** when the upper end of its recall's 95% Wilson interval is below
+#   section 7's recall floor (`recall_floor`, the lowest recall of a whole training-quarter week);
+# - its **extra cost** is the late flights it failed to warn about on top of that floor's rate, at
+#   `COST_MISSED_WARNING` each;
 # - the rule **pages** at the end of a week when the upper end of the week's 95% DeLong AUC interval
 #   is more than `PAGE_AUC_DROP` below the training quarter's AUC, or the weekly PSI of the model's
 #   score (against the training quarter's weeks) reaches `PAGE_SCORE_PSI`.
@@ -1029,11 +1068,7 @@ story.md(
 # less.
 
 # %%
-week_of = drift.period_labels(unseen["date"], "W-MON")  # weeks run Tuesday to Monday; 1 January 2013 was a Tuesday
-weekly = widgets.performance_by_period(unseen, time_col="date", label_col="late", score_col="score",
-                                       freq="W-MON", threshold=SCORE_THRESHOLD)
-partial_weeks = weekly.index[weekly["rows"] < weekly["rows"].median() / 2].tolist()
-weekly = weekly.drop(index=partial_weeks)
+# `weekly`, its partial weeks, `train_weeks`, `later_weeks` and `recall_floor` come from section 7
 by_week = {w: g for w, g in unseen.groupby(week_of) if w in weekly.index}
 weekly["auc_high"] = [metrics.auc_interval(g["late"], g["score"]).high for g in by_week.values()]
 wk_warned = {w: int(((g["score"] >= SCORE_THRESHOLD) & (g["late"] == 1)).sum()) for w, g in by_week.items()}
@@ -1041,12 +1076,8 @@ wk_late = {w: int(g["late"].sum()) for w, g in by_week.items()}
 weekly["late_flights"] = pd.Series(wk_late)
 weekly["recall_low"], weekly["recall_high"] = zip(*(metrics.wilson_interval(wk_warned[w], wk_late[w])
                                                      for w in weekly.index))
-train_end = pd.Timestamp(year=2013, month=TRAIN_MONTHS, day=1) + pd.offsets.MonthEnd(0)
-train_weeks = [w for w in weekly.index if pd.Timestamp(w) + pd.Timedelta(days=6) <= train_end]
-later_weeks = [w for w in weekly.index if pd.Timestamp(w) > train_end]  # a week straddling the quarter's end is in neither
 weekly_hist = drift.PeriodHistograms.from_frame(flown, time_col="date", freq="W-MON", columns=["score"])
 weekly["score_psi"] = weekly_hist.drift_table(train_weeks, "psi").loc["score"].reindex(weekly.index)
-recall_floor = float(weekly.loc[train_weeks, "recall"].min())
 weekly["needs_look"] = weekly["recall_high"] < recall_floor
 weekly["extra_cost"] = ((recall_floor - weekly["recall"]) * weekly["late_flights"]
                         * COST_MISSED_WARNING).where(weekly["needs_look"], 0.0).round(0)

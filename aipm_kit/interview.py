@@ -91,7 +91,8 @@ def sentiment_predictions(reviews: pd.DataFrame, *, folds: int = 5, seed: int = 
         groups = np.asarray(groups)
         if len(groups) != len(reviews):
             raise ValueError(f"groups must have one label per review ({len(reviews)}), got {len(groups)}")
-        splits = GroupKFold(n_splits=folds).split(reviews["text"], strata, groups)
+        cv = GroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+        splits = cv.split(reviews["text"], strata, groups)
     proba = np.empty(len(reviews))
     texts = reviews["text"].to_numpy()
     for tr, te in splits:

@@ -86,8 +86,9 @@ reviews.loc[reviews["sarcastic"], ["product", "text"]].head(4)
 # every time I use it."), reused across many of its reviews. Ordinary folds (5-fold cross-validation, the
 # usual report) put the same sentence in training and in test, so the model meets sentences it has already
 # learnt. **Folds grouped by product** keep each product, with all its detail sentences, wholly in training
-# or wholly in test. Both are scored below, and the rest of the case uses the grouped folds. Stock openings
-# and closings ("Would not recommend") still recur across products, as stock phrases do in real reviews.
+# or wholly in test. Both are scored below, and the rest of the case uses the grouped folds. Stock sentences
+# that any product's review may use (openings, closings, general praise such as "Would not recommend") still
+# sit on both sides, as stock phrases do in real reviews.
 # Two baselines sit beside the model: predicting the majority class for every review, and a hand rule (a
 # review is a complaint when it contains a complaint word such as "not", "broke", "refund" or "disappointed").
 

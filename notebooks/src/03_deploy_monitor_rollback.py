@@ -483,7 +483,8 @@ runbook = pd.DataFrame([
      "minutes)", f"{owner}: may keep it off", "product manager, review-team lead"),
     ("precision alert (a page)", f"{owner} reads the week's reviews", f"{owner}: may switch it off by hand",
      "product manager, review-team lead"),
-    ("precision floor (drawn only once the shadow month's chargebacks mature)", "traffic to the rule, automatically",
+    ("precision floor (drawn a month after the launch, on that month's reviewed alerts)",
+     "traffic to the rule, automatically",
      f"{owner}: finds the cause, may keep it off",
      "product manager, review-team lead, fraud operations"),
     ("anything that looks wrong", f"{owner} looks", f"{owner}: may switch it off by hand", "product manager"),
@@ -913,7 +914,7 @@ assert q2.check(____).correct is None
 # volume), is not decided today: nobody proposes to drop the rule, and its launch-day read is too
 # incomplete. It is recorded below as open, with its launch-day bounds, and answered in the
 # post-launch review. The precision alert and rollback lines cannot be drawn yet either: they
-# need the shadow month's matured chargebacks (section 5).
+# need a month of the model's reviewed live alerts (section 5).
 
 # %%
 retake_day = matured_day  # when the shadow month's chargebacks have matured
@@ -1251,24 +1252,28 @@ hourly = full_windows_only(hourly)
 alerts_per_hour = float(hourly["alerts"].mean())
 hours_without_alert = float((hourly["alerts"] == 0).mean())
 window_alerts = max(int(hourly["window_alerts"].median()), 1)
-# the calm reference: the shadow month, before the launch, read on chargebacks matured read_days[-1] days
-baseline_precision = float(last_read.loc["model", "precision_so_far"])
-baseline_alerts = int(last_read.loc["model", "alerts"])
-base_low, base_high = wilson_interval(int(last_read.loc["model", "confirmed"]), baseline_alerts, confidence=0.95)
+# the reference: the first live month's model alerts, each held and graded by the review team within hours, as every
+# live reading is; all known the day after that month ends, when the lines are drawn
+lines_day = launch + pd.DateOffset(months=1)
+ref_month = f"{launch:%B}"
+ref_alerts = watch[(watch["timestamp"] < lines_day) & watch["flagged"]]
+baseline_precision = float(ref_alerts["is_fraud"].mean())
+baseline_alerts = len(ref_alerts)
+base_low, base_high = wilson_interval(int(ref_alerts["is_fraud"].sum()), baseline_alerts, confidence=0.95)
 print("simulated months from the launch, hourly checks:")
 print(f"requests per hour (median):                 {hourly['requests'].median():.0f}")
 print(f"alerts per hour (mean):                     {alerts_per_hour:.2f}")
 print(f"hours with no alert at all:                 {hours_without_alert:.0%}")
 print(f"alerts per {PRECISION_WINDOW_HOURS} h window (median):         {window_alerts}")
-print(f"shadow-month precision, matured chargebacks: {baseline_precision:.1%} of {baseline_alerts} alerts "
-      f"(95% Wilson {base_low:.1%} to {base_high:.1%})")
+print(f"{ref_month} (first live month), review verdicts: precision {baseline_precision:.1%} of {baseline_alerts} "
+      f"alerts (95% Wilson {base_low:.1%} to {base_high:.1%})")
 
 # %%
 story.md(
     f"With about **{alerts_per_hour:.2f}** alerts an hour, **{hours_without_alert:.0%}** of hours hold no alert "
     "at all and most of the rest hold one: a one-hour precision is undefined, 0 or 1, not an estimate, and no "
     f"interval formula rescues a sample of one. The trailing window holds about **{window_alerts}** alerts. The "
-    f"candidate's precision in the shadow month, read on chargebacks matured {read_days[-1]} days, is "
+    f"model's precision in {ref_month}, its first live month, on the review team's verdicts, is "
     f"**{baseline_precision:.0%}** (95% Wilson interval {base_low:.0%} to {base_high:.0%}: the uncertainty of "
     "that rate, not the spread of a week's readings, which the simulation below gives)."
 )
@@ -1277,12 +1282,14 @@ story.md(
 # ### Where to draw the precision lines
 #
 # An alert should warn a person before a rollback acts, and neither should fire on the noise of a
-# calm week. The lines need the candidate's normal precision, and the only calm reference is the
-# shadow month read on its matured chargebacks: it exists only around the review, so the lines are
-# drawn then, not on launch day. By then three months of live traffic are known, so the lines are
-# drawn at the **live** alert volume. The simulation draws many calm weeks at that volume (alerts
-# per hour of the day shaped as in the shadow month, each alert a fraud with the shadow month's
-# precision, independently), runs the hourly checks on the trailing window, and keeps the lowest
+# calm week. The lines need the model's normal precision, measured as every live reading is: on
+# the review team's verdicts of its alerts. The first live month gives it: each of its alerts was
+# held and reviewed within hours, so its precision is known the day after it ends, and the lines
+# are drawn then, at that month's alert volume. (The shadow month measures something else: the
+# candidate's own alerts there held nothing and are graded by chargebacks, which arrive late and
+# miss fraud never charged back.) The simulation draws many calm weeks at that volume (alerts
+# per hour of the day as in that month, each alert a fraud with that month's precision,
+# independently), runs the hourly checks on the trailing window, and keeps the lowest
 # reading of each week. The **alert line** is the highest line such a week crosses in at most
 # `ALERT_CALM_WEEKS` of weeks; the **rollback floor**, which must hold for `FLOOR_HOURS`
 # consecutive checks, the highest crossed in at most `ROLLBACK_CALM_WEEKS`, each judged on the 95%
@@ -1290,20 +1297,15 @@ story.md(
 # `INCIDENT_DROP_POINTS` points (and, for the collapses, twice that) at the start of a week says how
 # often each line catches such a drop within that week.
 #
-# Not like with like: the shadow baseline grades the candidate's own alerts by matured chargebacks,
-# which miss any fraud never charged back, while every live reading is a review verdict. So the
-# baseline is, if anything, too low, and so are the lines. A month of reviewed live alerts gives a
-# like-with-like baseline; this lesson does not redraw the lines on it, so the lines below are
-# provisional, and that redraw is the next step. The baseline is uncertain too: the table also
-# says how often each line fires if normal precision were the low end of its 95% interval.
+# The first live month is normal by definition: had the model already been worse in it, the lines
+# would take that as normal. Its precision is uncertain too: the table also says how often each
+# line fires if normal precision were the low end of its 95% interval.
 
 # %%
-shadow_start = truth.start + pd.DateOffset(months=2)
-shadow_hours = (launch - shadow_start).total_seconds() / 3600
-model_alert_hours = shadow.loc[shadow["model_flag"], "timestamp"].dt.hour
-alerts_by_hour = model_alert_hours.value_counts().reindex(range(24), fill_value=0).to_numpy() / (shadow_hours / 24)
+ref_days = (lines_day - launch).total_seconds() / 86_400
+alerts_by_hour = ref_alerts["timestamp"].dt.hour.value_counts().reindex(range(24), fill_value=0).to_numpy() / ref_days
 n_weeks = 1_000 if FAST else CALM_WEEKS_SIMULATED
-line_volume = window_alerts / (alerts_by_hour.sum() * 7)  # the live windows' alerts over the shadow month's
+line_volume = 1.0  # the reference month's own volume
 LINES = np.round(np.arange(0.200, 1.0, 0.005), 3)  # candidate lines, half a point apart
 _lowest = {}
 
@@ -1311,7 +1313,7 @@ _lowest = {}
 def lowest_readings(precision_after, for_periods, volume=line_volume):
     """Per simulated week: the lowest trailing-window precision its hourly checks see (held for
     ``for_periods`` consecutive checks). The window before the week runs at the calm precision;
-    ``volume`` scales the shadow month's alerts per hour (default: to the live volume)."""
+    ``volume`` scales the reference month's alerts per hour (default: its own volume)."""
     key = (round(precision_after, 6), for_periods, round(volume, 6))
     if key not in _lowest:
         rng = np.random.default_rng(SEED)
@@ -1345,7 +1347,7 @@ def caught_share(line, for_periods=1, drop_points=INCIDENT_DROP_POINTS, volume=l
 def line_for(share, for_periods=1, volume=line_volume):
     """The highest line on the half-point grid that fires in at most ``share`` of simulated calm weeks, judged
     on the 95% Wilson upper bound of that share (not its point), so simulation noise cannot push it over.
-    ``volume`` scales the shadow month's alerts per hour."""
+    ``volume`` scales the reference month's alerts per hour."""
     fires = (lowest_readings(baseline_precision, for_periods, volume)[:, None] < LINES).sum(axis=0)
     upper = np.array([wilson_interval(int(k), n_weeks, confidence=0.95)[1] for k in fires])
     allowed = LINES[upper <= share]
@@ -1379,8 +1381,8 @@ lines_table = pd.DataFrame({
 }, index=pd.Index([name for name, _, _ in line_rows], name="rule"))
 
 # %% tags=["nbval-check-output"]
-print(f"{n_weeks:,} simulated weeks at the live volume ({window_alerts} alerts a week; the shadow month had "
-      f"{alerts_by_hour.sum() * 7:.0f}) and the shadow month's matured precision ({baseline_precision:.1%}):")
+print(f"{n_weeks:,} simulated weeks at {ref_month}'s volume ({alerts_by_hour.sum() * 7:.0f} alerts a week) and "
+      f"precision ({baseline_precision:.1%}, review verdicts); lines drawn on {lines_day:%d %B}:")
 print(lines_table.to_string())
 print(f"the alert line sits above the rollback floor, so the alert fires first: {'yes' if alert_line > floor_line else 'no'}")
 
@@ -1413,12 +1415,12 @@ costs = (
     "A false alert costs a person's look at the week's reviews; a false rollback switches off, until two people "
     f"restore it, a model whose holds stop about **${model_extra_per_day:,.0f}** a day of fraud the rule alone lets "
     f"through (review verdicts after the launch; 95% bootstrap over days {adds_usd.low:,.0f} to {adds_usd.high:,.0f} "
-    f"dollars). {speed_sentence} The lines also rest on the shadow month's precision, itself uncertain "
+    f"dollars). {speed_sentence} The lines also rest on {ref_month}'s precision, itself uncertain "
     f"({base_low:.0%} to {base_high:.0%}, 95% Wilson): if normal were at the low end, the alert would fire in "
     f"{caught_share(alert_line, 1, 100 * (baseline_precision - base_low)):.0%} of weeks and the rollback in "
     f"{caught_share(floor_line, FLOOR_HOURS, 100 * (baseline_precision - base_low)):.0%}, not "
     f"{calm_share(alert_line):.0%} and {calm_share(floor_line, FLOOR_HOURS):.0%}: the tolerances hold only if "
-    "normal is the shadow month's rate.")
+    f"normal is {ref_month}'s rate.")
 no_evidence = (
     f"At this volume only {weeks_with_evidence:.0%} of simulated weeks ever hold {MIN_ALERTS} alerts in a window: the "
     "precision rules almost never have evidence, so they can neither fire on noise nor catch a drop, and the lines "
@@ -1443,18 +1445,21 @@ rules = monitoring.rules_from_records([
 monitoring.rules_table(rules)
 
 # %% [markdown]
-# The rules are replayed twice. On the logged months from the launch on, as if the lines had been
-# live from the launch (they were drawn only around the review, so this asks how they would have
-# behaved), with every switch to the rule priced: the serving alerts switch after a person's
-# response and switch back after `RESTORE_AFTER_HOURS` healthy hours; the precision alert is a page
-# to read the week's reviews, not a switch, so it is counted, not priced; a precision rollback is
-# switched back only by two people (the runbook). And, for the two precision rules only, on the shadow month, the calm reference: there the
-# precision is read on the matured chargebacks, and a firing can only be noise (the model decided
-# nothing, and these weeks define its normal). The incident's hours are found in the log itself:
-# hours whose p95 latency is above the checkout's `TIMEOUT_MS`, when most slow calls are lost.
+# The rules are replayed on the logged months: the serving rules from the launch, the precision
+# rules from the day their lines were drawn, with every switch to the rule priced: the serving
+# alerts switch after a person's response and switch back after `RESTORE_AFTER_HOURS` healthy
+# hours; the precision alert is a page to read the week's reviews, not a switch, so it is counted,
+# not priced; a precision rollback is switched back only by two people (the runbook). The two
+# precision rules are also replayed on the first live month, the reference the lines were drawn
+# on: a firing there can only be noise, since those weeks define normal. The incident's hours are
+# found in the log itself: hours whose p95 latency is above the checkout's `TIMEOUT_MS`, when most
+# slow calls are lost.
 
 # %%
-replay = monitoring.replay_rules(hourly, rules)
+# the precision lines exist only from lines_day: before it, no precision reading is checked against them
+hourly_live = hourly.assign(alert_precision=hourly["alert_precision"].where(hourly.index >= lines_day))
+ref_hourly = hourly[hourly.index < lines_day]  # the reference month (its first week's windows are not full)
+replay = monitoring.replay_rules(hourly_live, rules)
 priced = monitoring.rule_outcomes(watch, replay, restore_after_hours=RESTORE_AFTER_HOURS, flag_col="served",
                                   response_minutes={"alert": ALERT_RESPONSE_MINUTES, "rollback": 0})
 priced_table = priced[priced["rule"] != "precision drop"].assign(
@@ -1464,19 +1469,14 @@ priced_table = priced[priced["rule"] != "precision drop"].assign(
         "first_fired_at": "first fired", "hours_on_fallback": "hours on fallback",
         "users_on_fallback": "requests moved", "users_spared_failures": "failures spared",
         "dollars_saved": "fraud saved (USD)"}).set_index("rule").rename_axis("rule (simulated months)")
-shadow_hourly = full_windows_only(monitoring.monitoring_metrics(
-    shadow_log, freq="h", window=PRECISION_WINDOW_HOURS, min_alerts=MIN_ALERTS,
-    label_col="label_available_at", as_of=matured_day))
-
-
 def replay_floor(floor, alert_at=None):
-    """Replay the precision rules with this floor: firings of the rollback on the shadow weeks and after launch."""
+    """Replay the precision rules with this floor: firings of the rollback on the reference month and after it."""
     both = monitoring.rules_from_records(precision_rules(alert_line if alert_at is None else alert_at, floor))
 
     def rollbacks(metrics):
         return int((monitoring.replay_rules(metrics, both).events["rule"] == "precision floor").sum())
 
-    return {"shadow_firings": rollbacks(shadow_hourly), "live_firings": rollbacks(hourly)}
+    return {"reference_firings": rollbacks(ref_hourly), "live_firings": rollbacks(hourly_live)}
 
 
 def times(n, one="time", many="times"):
@@ -1499,10 +1499,10 @@ checks_to_fire = int(np.ceil(minutes_to_fire / 60))  # hourly checks from the in
 floor = priced.set_index("rule").loc["precision floor"]
 drop = priced.set_index("rule").loc["precision drop"]
 floor_replay = replay_floor(floor_line)
-shadow_replay = monitoring.replay_rules(shadow_hourly, monitoring.rules_from_records(
+ref_replay = monitoring.replay_rules(ref_hourly, monitoring.rules_from_records(
     precision_rules(alert_line, floor_line)))
-shadow_alerts = int((shadow_replay.events["rule"] == "precision drop").sum())
-shadow_weeks = (launch - shadow_start).days / 7
+ref_alerts_fired = int((ref_replay.events["rule"] == "precision drop").sum())
+ref_weeks = (ref_hourly["alert_precision"].notna().sum()) / 168  # weeks of hourly checks with a full window
 
 
 def outside_incident(events):
@@ -1526,9 +1526,9 @@ print(f"simulated: p95 latency rule fired {minutes_to_fire:.0f} minutes ({times(
 print(f"simulated error-rate rule outside the incident: {times(len(error_noise_raw))} without the {MIN_REQUESTS}-request "
       f"minimum, {times(serving_noise)} for all serving rules with it; error rule still fires in the incident: "
       f"{'yes' if error_caught else 'no'}")
-print(f"simulated shadow weeks (calm reference): precision alert fired {times(shadow_alerts)}, "
-      f"rollback floor {times(floor_replay['shadow_firings'])}")
-print(f"simulated months after the launch: precision alert fired {times(int(drop['firings']))}, "
+print(f"simulated {ref_month}, the reference the lines were drawn on: precision alert fired "
+      f"{times(ref_alerts_fired)}, rollback floor {times(floor_replay['reference_firings'])}")
+print(f"simulated, from {lines_day:%d %B} (lines live): precision alert fired {times(int(drop['firings']))}, "
       f"rollback floor {times(floor_replay['live_firings'])}")
 print("Every switch to the rule after the launch priced (simulated, UTC; fraud saved is negative when the fallback "
       "lost money; the latency and error rows are one event, the incident, seen by both rules, not two):")
@@ -1536,7 +1536,7 @@ print(priced_table.to_string())
 
 # %%
 drop_events = replay.events[replay.events["rule"] == "precision drop"]
-fired_weeks = int(((drop_events["period"] - hourly.index[0]) // pd.Timedelta(days=7)).nunique())
+fired_weeks = int(((drop_events["period"] - lines_day) // pd.Timedelta(days=7)).nunique())
 fig, ax = plots.figure()
 ax.plot(hourly.index, hourly["alert_precision"], color=plots.NEUTRAL, lw=1,
         label=f"model alert precision, trailing {PRECISION_WINDOW_HOURS} h (gaps: under {MIN_ALERTS} alerts)")
@@ -1548,11 +1548,15 @@ ax.set_ylim(0, 1.05)
 ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
 floor_phrase = ("never reached" if floor_replay["live_firings"] == 0 else
                 f"reached {times(floor_replay['live_firings'])}")
-plots.finish(ax, title=f"Simulated, from the launch: precision crosses the alert line in "
+ax.axvline(lines_day, color="0.4", lw=1, ls=":")
+ax.annotate(f"lines drawn here, on {ref_month}'s reviewed alerts", (lines_day, 1.04), xytext=(4, 0),
+            textcoords="offset points", fontsize=8, color="0.3", va="top")
+plots.finish(ax, title=f"Simulated, from {lines_day:%d %B}: precision crosses the alert line in "
                        f"{times(fired_weeks, 'week', 'weeks')}; the rollback floor is {floor_phrase}",
              xlabel="Date (UTC, hourly checks)", ylabel="Alert precision (share)",
-             takeaway="Replayed as if the lines had been live from the launch; they could be drawn only around the "
-                      "review, on the matured shadow month.", legend=False)
+             takeaway=f"The lines are drawn on {lines_day:%d %B} from {ref_month}'s reviewed alerts and checked "
+                      "from then on; before it, the precision shown is the reference they were drawn on.",
+             legend=False)
 ax.legend(loc="lower left", frameon=False, ncol=2, fontsize=8)
 plt.show()
 
@@ -1573,9 +1577,9 @@ latency_money = (
     f"{'saves' if lat['dollars_saved'] >= 0 else 'costs'} **${abs(lat['dollars_saved']):,.0f}** of fraud, net: the "
     f"rule holds **${spared_usd:,.0f}** of fraud among the calls that would have failed, and gives up "
     f"**${given_up_usd:,.0f}** that only the model would have held among the calls it still answered")
-live_weeks = (hourly.index[-1] - hourly.index[0]).total_seconds() / (7 * 86_400)
-n_live_weeks = int(np.ceil(live_weeks)) - 1  # the first week's windows are not full: no reading, no firing
-alert_calm = calm_share(alert_line)  # at the live volume the lines were drawn at
+live_weeks = (hourly.index[-1] + pd.Timedelta(hours=1) - lines_day).total_seconds() / (7 * 86_400)
+n_live_weeks = int(np.ceil(live_weeks))  # weeks with the lines live (their windows are full from the start)
+alert_calm = calm_share(alert_line)  # at the reference month's volume, which the lines were drawn at
 noise_expected = alert_calm * n_live_weeks  # weeks with a firing a calm model would give
 noise_top = int(binom.ppf(0.95, n_live_weeks, alert_calm))  # more weeks than this: unlikely on noise alone
 noise_reading = ("is what noise would give: read the reviewed alerts, do not conclude the model got worse"
@@ -1585,21 +1589,22 @@ drop_when = ("never fires" if drop["firings"] == 0 else
              f"fires **{times(int(drop['firings']))}**, first on {drop['first_fired_at']:%d %b %H:%M}: each a page "
              "for a person to read the week's reviewed alerts (a page, not a switch, so not priced). "
              f"Those firings fall in {times(fired_weeks, 'week', 'different weeks')} of the {n_live_weeks} weeks "
-             f"with full windows since the launch. At the live volume this line fires in {alert_calm:.0%} of calm weeks, so noise "
+             f"since the lines were drawn. At {ref_month}'s volume this line fires in {alert_calm:.0%} of calm weeks, so noise "
              f"alone gives about {noise_expected:.1f} weeks with a firing in {n_live_weeks} (at most {noise_top} in "
              f"95% of such stretches, binomial, a rough reading: it treats the weeks as independent, and a trailing "
              f"window spans two weeks): {times(fired_weeks, 'week', 'weeks')} {noise_reading}")
 floor_when = ("never fires" if floor["firings"] == 0 else
               f"fires **{times(int(floor['firings']))}**, for a net **${floor['dollars_saved']:,.0f}** of fraud")
-shadow_bound = 3 / shadow_weeks  # rule of three: 0 events in n trials, one-sided 95% bound about 3/n
+ref_bound = 3 / ref_weeks  # rule of three: 0 events in n trials, one-sided 95% bound about 3/n
 shadow_sentence = (
-    f"On the {shadow_weeks:.1f} shadow weeks, the calm reference, the alert fires {times(shadow_alerts)} and the "
-    f"rollback {times(floor_replay['shadow_firings'])}. Zero firings in so few weeks proves little: after 0 in "
-    f"{shadow_weeks:.1f} weeks the one-sided 95% bound (rule of three, 3/n) on the weekly rate is about "
-    f"{shadow_bound:.2f} a week; "
-    "the simulated calm weeks above carry the evidence." if floor_replay["shadow_firings"] == 0 else
-    f"On the {shadow_weeks:.1f} shadow weeks, the calm reference, the alert fires {times(shadow_alerts)} and the "
-    f"rollback {times(floor_replay['shadow_firings'])}: a rollback that fires on calm weeks is set too high.")
+    f"On the {ref_weeks:.1f} weeks of {ref_month} with full windows, the reference the lines were drawn on, the "
+    f"alert fires {times(ref_alerts_fired)} and the rollback {times(floor_replay['reference_firings'])}. Zero "
+    f"firings in so few weeks proves little: after 0 in {ref_weeks:.1f} weeks the one-sided 95% bound (rule of "
+    f"three, 3/n) on the weekly rate is about {ref_bound:.2f} a week; "
+    "the simulated calm weeks above carry the evidence." if floor_replay["reference_firings"] == 0 else
+    f"On the {ref_weeks:.1f} weeks of {ref_month} with full windows, the reference the lines were drawn on, the "
+    f"alert fires {times(ref_alerts_fired)} and the rollback {times(floor_replay['reference_firings'])}: a "
+    "rollback that fires on the weeks that define normal is set too high.")
 error_sentence = (
     f" Without the {MIN_REQUESTS}-request minimum, the error-rate alert would also fire "
     f"**{times(len(error_noise_raw))}** outside the incident, in night hours of at most "
@@ -1617,7 +1622,8 @@ story.md(
     f"{ALERT_RESPONSE_MINUTES}-minute response, and the fallback kept until latency has been healthy for "
     f"{times(RESTORE_AFTER_HOURS, 'hour', 'hours')}, it moves "
     f"**{int(lat['users_on_fallback']):,}** requests to the rule, spares **{int(lat['users_spared_failures']):,}** "
-    f"of them a failed check, and {latency_money}.\n\nAfter the launch the **precision alert** {drop_when}; the "
+    f"of them a failed check, and {latency_money}.\n\nFrom {lines_day:%d %B}, when its line was drawn, the **precision alert** "
+    f"{drop_when}; the "
     f"**rollback floor** {floor_when}. {shadow_sentence}{error_sentence}"
 )
 story.record_table([
@@ -1634,9 +1640,10 @@ story.record_table([
      "Simulated calm weeks in which the rollback fires", "{:.1%}"),
     ("precision_floor_caught_share", floor_caught,
      f"Simulated weeks in which the rollback catches a {INCIDENT_DROP_POINTS}-point drop", "{:.0%}"),
-    ("precision_floor_firings_shadow", floor_replay["shadow_firings"],
-     "Rollback-floor firings replayed on the simulated shadow weeks"),
-    ("precision_floor_firings", floor_replay["live_firings"], "Precision-floor rollbacks after launch, simulated"),
+    ("precision_floor_firings_reference", floor_replay["reference_firings"],
+     "Rollback-floor firings replayed on the first live month (the lines' reference), simulated"),
+    ("precision_floor_firings", floor_replay["live_firings"],
+     "Precision-floor rollbacks once the lines were drawn, simulated"),
 ])
 
 # %%
@@ -1790,12 +1797,12 @@ review_monitoring = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the mon
                              f"{noise_interval_name}, hours treated as independent"),
     gates.criterion(f"Rollback catches a {INCIDENT_DROP_POINTS}-point drop within its week (share of weeks)",
                     floor_caught, ">=", DETECT_LINE, interval=(caught_low, caught_high), fmt="{:.0%}",
-                    evidence=f"floor {floor_line:.1%}, {n_weeks:,} simulated weeks at the live volume ({window_alerts} "
-                             "alerts a week); 95% Wilson interval (simulation noise only). Both precision lines were "
-                             "drawn at that volume, each within its false-firing tolerance on the 95% upper bound "
-                             f"if normal precision is the shadow month's {baseline_precision:.0%}; at the low end of "
-                             f"its 95% interval ({base_low:.0%}) they fire more often (section 5's table): "
-                             "provisional lines, to redraw on the reviewed live alerts"),
+                    evidence=f"floor {floor_line:.1%}, {n_weeks:,} simulated weeks at {ref_month}'s volume "
+                             f"({alerts_by_hour.sum() * 7:.0f} alerts a week); 95% Wilson interval (simulation noise "
+                             "only). Both precision lines were drawn at that volume, each within its false-firing "
+                             f"tolerance on the 95% upper bound if normal precision is {ref_month}'s "
+                             f"{baseline_precision:.0%} (review verdicts); at the low end of its 95% interval "
+                             f"({base_low:.0%}) they fire more often (section 5's table)"),
 ])
 review_addon
 

@@ -150,8 +150,8 @@ def release_bar(*, value_right: float, cost_wrong: float, current_cost_wrong: fl
     return custom(
         "4 · Set the release bar from what a wrong answer costs",
         f"Without the bot, a human agent answers every question for ${value_right:,.2f}. "
-        + (f"Your parameters price a wrong bot answer at ${current_cost_wrong:,.0f}, and `THRESHOLD` is that "
-           "price's break-even. " if current_cost_wrong is not None else "")
+        + (f"Your parameters price a wrong bot answer at ${current_cost_wrong:,.0f}, and unless you set it the "
+           "release bar `THRESHOLD` is priced from that. " if current_cost_wrong is not None else "")
         + f"What if legal priced a wrong answer at ${cost_wrong:,.0f} instead, the escalation to that agent included "
         "(plus a wrong refund promise and the customer's goodwill)? This is a what-if: the parameters keep their "
         "price. A right answer costs next to nothing; count every failed answer as a wrong one (padded but correct "

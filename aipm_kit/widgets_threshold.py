@@ -23,7 +23,7 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
                      cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0, sweep=None,
                      sample_weight=None, review_capacity_hours_per_week: float | None = None,
                      review_scores=None, value_floor: float | None = None, data_note: str | None = None,
-                     hours_label: str = "review h/week", bands: bool = False):
+                     hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0):
     """Two panels for one threshold: precision and recall (model view), net value a day (business view).
 
     Both panels speak per day: the counts written beside the threshold are
@@ -59,6 +59,9 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     hours_label : str
         What ``review_hours_per_week`` measures (e.g. "h in month 5's busiest week" when the sweep's column
         holds the busiest week's hours), written beside the capacity band and the highlighted point.
+    hours_decimals : int, default 0
+        Decimals for review hours written on the figure (capacity, highlighted point, takeaway), so they can
+        match hours printed elsewhere to the same precision.
     bands : bool, default False
         With a ``sweep`` carrying ``precision_low``/``precision_high`` and ``recall_low``/``recall_high``, draw
         them as 95% bands on the model view and write recall's interval in its title; the business view's
@@ -155,9 +158,10 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
         if over.any():
             limit = float(sweep["threshold"].to_numpy()[over].max())  # alerts fall as the threshold rises
             right.axvspan(0, limit, color="grey", alpha=0.15, lw=0,
-                          label=f"over {review_capacity_hours_per_week:,.0f} {hours_label}")
+                          label=f"over {review_capacity_hours_per_week:,.{hours_decimals}f} {hours_label}")
             right.axvline(limit, color="grey", lw=1.2, label=f"last threshold over the hours ({limit:.2f})")
-    right_notes = [f"{point.false_alarms_per_day:,.0f} false alarms/day", f"{point.review_hours_per_week:,.0f} {hours_label}",
+    right_notes = [f"{point.false_alarms_per_day:,.0f} false alarms/day",
+                   f"{point.review_hours_per_week:,.{hours_decimals}f} {hours_label}",
                    f"net \\${point.net_value_per_day:,.0f}/day"]
     net = f"\\${point.net_value_per_day:,.0f} a day"
     if "net_low" in interval:
@@ -170,7 +174,7 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     plots.finish(right, title=title, xlabel="threshold (model score)",
                  ylabel="net value (\\$ thousand per day)" + (f", {data_note}" if data_note else ""), legend=False,
                  takeaway=(f"threshold {threshold:.2f}: {point.false_alarms_per_day:,.0f} false alarms a day, "
-                           f"{point.review_hours_per_week:,.0f} {hours_label}, ${point.losses_avoided_per_day:,.0f} of "
+                           f"{point.review_hours_per_week:,.{hours_decimals}f} {hours_label}, ${point.losses_avoided_per_day:,.0f} of "
                            f"fraud stopped a day, net ${point.net_value_per_day:,.0f} a day; the highest point estimate "
                            f"of value is at {best['threshold']:.2f}").replace("$", "\\$"))
     right.legend(loc="best", fontsize=8, framealpha=0.9)
@@ -226,7 +230,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                        review_capacity_hours_per_week: float | None = None, review_scores=None,
                        sweep_of=None, loss_label: str = "$ lost per missed fraud", loss_max: float | None = None,
                        loss_step: float = 10, value_floor: float | None = None, data_note: str | None = None,
-                       hours_label: str = "review h/week", bands: bool = False):
+                       hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0):
     """An ipywidgets app: sliders for the threshold and the unit costs, and :func:`threshold_figure`.
 
     ``review_scores`` counts review hours from every scored transaction, as in
@@ -234,7 +238,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
     ``loss_per_missed_fraud`` returning a sweep as :func:`threshold_figure` draws it with
     ``y_true`` and ``y_score`` None) the caller supplies the estimator; the loss slider then
     means what ``sweep_of`` makes of it, named by ``loss_label`` (up to ``loss_max`` in ``loss_step``).
-    ``value_floor``, ``data_note`` and ``hours_label`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
+    ``value_floor``, ``data_note``, ``hours_label`` and ``hours_decimals`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
     sliders redraw both views; read without a kernel (GitHub, the course site)
     it shows the figure at the starting threshold and costs.
 
@@ -275,7 +279,8 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                                            sweep=sweeps[key], sample_weight=sample_weight,
                                            review_capacity_hours_per_week=review_capacity_hours_per_week,
                                            review_scores=review_scores, value_floor=value_floor,
-                                           data_note=data_note, hours_label=hours_label, bands=bands, **costs))
+                                           data_note=data_note, hours_label=hours_label, bands=bands,
+                                           hours_decimals=hours_decimals, **costs))
 
     start = png()
     picture = widgets.Image(value=start, format="png", layout=widgets.Layout(max_width="100%"))

@@ -89,6 +89,12 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
                                  hours_of=lambda n: n / 50, hours_free=20)  # 1,057 a month needs 21 h
     assert "does not fit" in tight.check(1_057).message
     assert not q6.check(10.5) and not q6.check(0) and not q6.check(7_000)
+    # the same plan for one part of the transactions (a stratum): same arithmetic, the prompt names the part and why
+    part = nb02.bind_audit_plan(unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3, hours_of=lambda n: n / 50,
+                                hours_free=30, part="top-quartile amounts", why="Gate 2 left a line open.")
+    assert part.check(1_057) and not part.check(500) and not part.check(1_300)
+    assert "Gate 2 left a line open." in part.prompt and "among top-quartile amounts" in part.prompt
+    assert "among top-quartile amounts" in part.check(1_057).message
     try:
         nb02.bind_audit_plan(unlabelled=6_000, fraud_rate=1.5, caught=60, target=0.3)
     except ValueError as err:

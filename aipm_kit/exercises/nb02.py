@@ -8,8 +8,9 @@ notebook's own data at check time::
     q3 = nb02.bind_threshold(evidence=threshold_evidence, capacity_hours=120.0)   # section 4
     q4, q5 = nb02.bind_fairness(hmda_pred=deny_pred, hmda_group=hmda["race"],
                                 four_fifths_at=four_fifths_at)                       # section 5
-    q6 = nb02.bind_audit_plan(unlabelled=6_600, fraud_rate=0.01, caught=90, target=0.3,
-                              hours_of=audit_hours_of, hours_free=21.0)                   # section 6
+    q6 = nb02.bind_audit_plan(unlabelled=1_600, fraud_rate=0.02, caught=67, target=0.2,
+                              hours_of=audit_hours_of, hours_free=21.0,
+                              part="top-quartile amounts")                                # section 6
 
 ``evidence(threshold)`` returns a mapping with ``"review hours a week (counted)"``,
 ``"net value a day"``, ``"low"`` and ``"high"`` (the net value's 95% interval);
@@ -135,7 +136,8 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
                            f"promising ${promise:,.0f}. Promise at most the low end, or pick a threshold whose "
                            "interval supports your number.")
         return True, (f"{said} Defensible: within capacity, and your ${promise:,.0f} a day is at or below the "
-                      "interval's low end, so the evidence carries it.")
+                      "interval's low end. That interval comes from the month you chose on: check the promise on a "
+                      "month that played no part in the choice.")
 
     return custom(
         "3 · Pick and defend an operating threshold",
@@ -251,7 +253,7 @@ def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None, proposals=(0.10
 
 
 def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, target: float, hours_of=None,
-                    hours_free: float | None = None):
+                    hours_free: float | None = None, part: str | None = None, why: str = ""):
     """Exercise 6 (decision): size next month's random audit from a precision target set in advance.
 
     The plan rests on the training months, not on the months being graded: ``unlabelled`` transactions a month,
@@ -261,11 +263,16 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
     fraud total ``caught + unlabelled * fraud_rate``. Accepted: any whole ``n`` from the smallest that meets the
     target with the finite-population correction (``n0 / (1 + n0 / unlabelled)``) to 15% above the smallest
     without it (``n0``), if ``hours_of(n)`` fits in ``hours_free`` (the review hours the alerts leave).
+
+    With ``part`` (e.g. ``"top-quartile amounts"``) the numbers are those of that part of the transactions and the
+    audit planned is a random draw among its unlabelled rows (a stratum of next month's audit); ``why`` opens the
+    prompt (what the plan is for).
     """
     unlabelled, p, caught, target = float(unlabelled), float(fraud_rate), float(caught), float(target)
     if not 0 < p < 1 or unlabelled <= 0 or caught < 0 or not 0 < target < 1:
         raise ValueError("unlabelled must be positive, fraud_rate and target between 0 and 1, caught at least 0")
     total = caught + unlabelled * p
+    total_name = "the month's fraud total" if part is None else f"the month's fraud total among {part}"
     n0 = (1.96 * unlabelled) ** 2 * p * (1 - p) / (target * total) ** 2  # no finite-population correction
     lowest, highest = math.ceil(n0 / (1 + n0 / unlabelled)), math.ceil(1.15 * n0)
 
@@ -282,8 +289,8 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
         n = int(value)
         if n > unlabelled:
             return False, f"No month has more than about {unlabelled:,.0f} unlabelled transactions to audit."
-        said = (f"A random audit of {n:,} a month{cost(n)} gives a 95% half-width of about {half_width(n):.0%} of the "
-                f"month's fraud total, against a target of {target:.0%}.")
+        said = (f"A random audit of {n:,} a month{cost(n)} gives a 95% half-width of about {half_width(n):.0%} of "
+                f"{total_name}, against a target of {target:.0%}.")
         if n < lowest:
             return False, (f"{said} Too small: the interval would be wider than the plan allows. Solve "
                            "1.96 x N x sqrt(p(1 - p)/n) <= target x total for n.")
@@ -297,15 +304,24 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
         return True, (f"Defensible. {said} The size comes from a precision target chosen before the audit, not from "
                       "re-taking the gate at several sizes and keeping the best verdict.")
 
+    if part is None:
+        prompt = (f"Plan next month's random audit before it is drawn. From the training months: about "
+                  f"{unlabelled:,.0f} unlabelled transactions a month (N), of which the random audit found a share "
+                  f"p = {p:.2%} to be fraud, and about {caught:,.0f} caught frauds a month, so a month's fraud total is "
+                  f"about {total:,.0f}. The team wants the month's fraud total known within +/-{target:.0%} of itself "
+                  "(95%). A random audit of n gives a 95% half-width of about 1.96 x N x sqrt(p(1 - p)/n) on the "
+                  "uncaught fraud.")
+    else:
+        prompt = (f"{why + ' ' if why else ''}Plan next month's audit of {part} before it is drawn: n transactions "
+                  f"drawn at random among its unlabelled ones. From the training months, among {part}: about "
+                  f"{unlabelled:,.0f} unlabelled transactions a month (N), of which the random audit found a share "
+                  f"p = {p:.2%} to be fraud, and about {caught:,.0f} caught frauds a month, so {total_name} is about "
+                  f"{total:,.0f}. The target: that total known within +/-{target:.0%} of itself (95%). A random audit "
+                  "of n of the N gives a 95% half-width of about 1.96 x N x sqrt(p(1 - p)/n) on the uncaught fraud.")
     return custom(
         "6 · Size next month's audit from a precision target",
-        f"Plan next month's random audit before it is drawn. From the training months: about {unlabelled:,.0f} "
-        f"unlabelled transactions a month (N), of which the random audit found a share p = {p:.2%} to be fraud, "
-        f"and about {caught:,.0f} caught frauds a month, so a month's fraud total is about {total:,.0f}. The team "
-        f"wants the month's fraud total known within +/-{target:.0%} of itself (95%). A random audit of n gives a "
-        "95% half-width of about 1.96 x N x sqrt(p(1 - p)/n) on the uncaught fraud. By hand, find the smallest "
-        "n that meets the target, check with `audit_hours_of(n)` that it fits the review hours the alerts "
-        "leave, and answer with n.",
+        prompt + " By hand, find the smallest n that meets the target, check with `audit_hours_of(n)` that it fits "
+                 "the review hours the alerts leave, and answer with n.",
         checker, practice="decision",
         hints=["Set 1.96 x N x sqrt(p(1 - p)/n) equal to the target times the total, and solve for n.",
                "n = (1.96 x N)^2 x p(1 - p) / (target x total)^2, rounded up."],

@@ -526,8 +526,8 @@ again.to_frame().rename_axis("simulated request")
 # what it scored (`served_log`). Section 1 scores the shadow month on the training pipeline's
 # features, as an offline evaluation does. Did the service compute the same numbers? A bug of
 # this kind crashes nothing: same column, same type, a plausible number, so no test of the model
-# can see it. The log can, because it holds the features as served: recompute them from the raw
-# events and compare, row by row.
+# can see it. The log can, because it holds the features as served: put them beside the training
+# pipeline's features for the same events and compare, row by row.
 
 # %%
 raw_events = shadow_raw.reset_index(drop=True)  # the payment events as the business stored them
@@ -1923,8 +1923,10 @@ story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {mo
 # plain update the same week, not a dashboard: **what happened** (what changed, by how much, since
 # when), **who is affected** (cardholders, the business's money, the review team), and **the next
 # experiment** (what will be tried, on which traffic, and which number will say it worked). It is
-# written from the incident's own numbers, rounded, and in the business's words, not the model's.
+# written from the replay's own numbers, rounded, and in the business's words, not the model's.
 # The numbers below are the replay's, as the business knows them on the last day of the simulated log.
+# The serving incident falls in the same weeks but is a separate event (payments went unscreened
+# while the fraud service was down), so its hours are counted apart from the rise.
 
 # %%
 # before and after, as the business saw them: the missed-fraud rule's first flagged week of payments (not the

@@ -136,7 +136,8 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
         "2 · Set the monitor's alert line and take gate 4a again",
         f"Gate 4a is taken at PSI {alert_line:g} (the kit's major band). A higher line rings less often on real "
         "traffic that moves with the seasons (section 2), so the team wants the highest alert line that still "
-        f"keeps gate 4a at GO. Try lines with `{gate_name}(line)` (it replays the tuning half of the simulated "
+        "keeps gate 4a's two simulated checks at GO (its seasonal false alarms stay open until the business replays "
+        f"its own year). Try lines with `{gate_name}(line)` (it replays the tuning half of the simulated "
         "streams; the other half is kept aside to confirm your choice), to within 0.01, and answer "
         "`(line, reason)`, where the reason is what stops GO just above your line:\n\n"
         f"- **a**: {reasons['a']};\n- **b**: {reasons['b']}.",

@@ -59,6 +59,7 @@ REVIEW_COST_PER_ALERT = 4.0      # $ of analyst time per alert
 MONTHLY_VOLUME = 100_000         # the simulated business's transactions a month (scales the sample's value)
 VALUE_PER_FRAUD_CAUGHT = 250.0   # $ saved per fraud caught (loss share, fees, handling): an assumption
 RETRAIN_COST = 8_000.0           # $ per retraining (labels, compute, review, release)
+MIN_NET_VALUE_PER_MONTH = 5_000.0  # smallest net value a month ($) worth setting up a retraining schedule for, chosen before looking
 TRAIN_WINDOW_MONTHS = 2          # each retraining learns from this many months before its date
 MODEL_RUN_COST_PER_MONTH = 12_000.0  # $ a month to serve and watch the model
 # A/B test: the candidate has fresher training data but is slower
@@ -321,9 +322,10 @@ def monitor_evidence(line, within_days=DETECT_WITHIN_DAYS, draws=None):
 
 
 def monitor_gate(line=PSI_ALERT, draws=None):
-    """Gate 4a at PSI alert ``line``, decided on the replayed streams ``draws`` (default: all of them)."""
+    """Gate 4a's two simulated checks at PSI alert ``line``, on the replayed streams ``draws`` (default: all)."""
     ev = monitor_evidence(line, draws=draws)
-    return gates.Gate("Gate 4a: does the weekly input monitor catch a covariate shift of this size?", [
+    return gates.Gate("Gate 4a on the simulated streams: does the weekly input monitor catch a covariate shift of "
+                      "this size?", [
         gates.criterion(f"Shift flagged within {DETECT_WITHIN_DAYS} days in at least {MIN_DETECTION_RATE:.0%} "
                         "of streams", ev["detection_rate"], ">=", MIN_DETECTION_RATE, interval=ev["detection_ci"],
                         n=ev["streams"],
@@ -381,15 +383,16 @@ story.md(
     f"**{monitor['detection_rate']:.1%}** of them (95% Wilson {monitor['detection_ci'][0]:.1%} to "
     f"{monitor['detection_ci'][1]:.1%}), so it **{detect_word}** the {MIN_DETECTION_RATE:.0%} bar. "
     f"**{monitor['alarmed_streams']}** of {monitor['streams']} streams raise any false alarm before the shift (95% "
-    f"Wilson up to {monitor['alarmed_ci'][1]:.1%}), so it **{quiet_word}** the {MAX_FALSE_ALARM_RATE:.0%} limit "
+    f"Wilson up to {monitor['alarmed_ci'][1]:.1%}), so on these seasonless weeks it **{quiet_word}** the "
+    f"{MAX_FALSE_ALARM_RATE:.0%} limit "
     f"(about {limit_per_year:.2f} false alarms a year). That second check is weak: the simulated quiet weeks have "
     f"no seasons, and the highest of any stream reaches PSI {quiet_peaks.max():.3f} against a line at "
     f"{PSI_ALERT:g}, so it could hardly have failed. Two more limits: every stream's shift is this size and starts "
     f"on the same date ({shift_truth.drift_start:%A %d %B}), so smaller shifts and other weekdays are untested; and "
     "both rates are measured against the planted date, which only the simulator knows. A business would replay "
     "the monitor on its own past year of traffic (real seasons, so real false alarms), with a shift of this size "
-    "added at many start dates, so both rates rest on what it can see. Gate 4a, at the end, is taken on the "
-    "simulated numbers above."
+    "added at many start dates, so both rates rest on what it can see. Gate 4a, at the end, decides detection on "
+    "the simulated numbers above and leaves false alarms open (\"not yet\") until that replay."
 )
 
 # %%
@@ -508,17 +511,20 @@ print(psi_table.to_string(na_rep="-"))
 
 # %%
 top_band = drift.psi_band(float(top_two.iloc[0]))
-shift_text = ("So this year holds no shift in delays to explain, seasonal or not." if top_band == "stable" else
-              "Is that a lasting drift or the calendar?")
+step_month = pd.Period(month_over_month.idxmax()).strftime("%B")
+step_band = drift.psi_band(float(month_over_month.max()))
 story.md(
-    f"Departure delays move furthest from January in **{' and '.join(pd.Period(m).strftime('%B') for m in top_two.index)}** "
+    f"Against January, departure delays move furthest in **{' and '.join(pd.Period(m).strftime('%B') for m in top_two.index)}** "
     f"(PSI {top_two.iloc[0]:.3f} and {top_two.iloc[1]:.3f}: one year gives no interval to say which is higher), and "
-    f"even the largest is **{top_band}** by the kit's bands (moderate from {PSI_WATCH:g}). {shift_text} Telling drift from season needs a reference from the same "
-    "season: compare each month with the same month of an earlier year, so the calendar cancels out and what "
-    "remains is drift. This set holds only 2013, so that check cannot be run here; with one year, a month that "
-    "moves could be either. A month-over-month monitor is no cure: its biggest step is "
-    f"**{pd.Period(month_over_month.idxmax()).strftime('%B')}** (PSI {month_over_month.max():.3f}), and if the "
-    "pattern is seasonal that alarm would ring again next year. The traffic mix, defined here as the largest "
+    f"even the largest is **{top_band}** by the kit's bands (moderate from {PSI_WATCH:g}, major from {PSI_ALERT:g}). "
+    f"Month over month the same year looks different: the biggest step is **{step_month}** (PSI "
+    f"{month_over_month.max():.3f}, **{step_band}**"
+    + (", past the alert line" if month_over_month.max() >= PSI_ALERT else "") +
+    f"), so which shift you see depends on the reference you compare with. Is a step like {step_month}'s a lasting "
+    "drift or the calendar? Telling the two apart needs a reference from the same season: compare each month with "
+    "the same month of an earlier year, so the calendar cancels out and what remains is drift. This set holds only "
+    "2013, so that check cannot be run here; with one year, a month that moves could be either, and if the pattern "
+    "is seasonal a month-over-month alarm would ring again next year. The traffic mix, defined here as the largest "
     "PSI of distance, scheduled hour, carrier and origin against January (the dotted line), stays at or below "
     f"{mix_psi.max():.3f} all year ({pd.Period(mix_psi.idxmax()).strftime('%B')})."
 )
@@ -699,7 +705,7 @@ pd.DataFrame({"frauds": live_months["frauds"], "v1 alerts": live_months["alerts"
 live_month = live["month"].to_numpy()
 score_psi = pd.Series({m: drift.psi(scores_v1[live_month == 3], scores_v1[live_month == m]).value for m in range(4, 10)})
 ceiling_after = float(live_months.loc[4:, "alerts"].sum() / live_months.loc[4:, "frauds"].sum())
-fig, (ax_r, ax_p) = plots.figure(1, 2, figsize=(11, 4.2))
+fig, (ax_r, ax_p) = plots.figure(1, 2, figsize=(12, 4.6))
 ax_r.plot(live_months.index, ceiling, color="#000000", ls="--", lw=1.2,
           label="most any model could flag (alerts / frauds)")
 for version, table, colour, shift, label in (
@@ -710,7 +716,17 @@ for version, table, colour, shift, label in (
                   bounds[:, 1] - table["recall"]], marker="o", color=colour, capsize=3, label=label + ", 95% Wilson")
 ax_r.axvline(3.5, color=plots.BAD, ls=":", label="fraud ring appears")
 ax_r.set_ylim(0, max(0.85, float(ceiling.max()) + 0.4))        # room for the legend above the lines
-plots.finish(ax_r, title=f"Recall falls with the budget's ceiling ({ceiling_after:.0%});\nv1 and v2 overlap",
+# v2 against v1 on the same frauds of months 6-9: the difference gets its own (paired) interval
+after6 = live[live["month"] >= 6].reset_index(drop=True)
+fraud6 = after6["is_fraud"].to_numpy()
+caught_v1 = monthly_flags(v1, after6)[0][fraud6]
+caught_v2 = monthly_flags(v2, after6)[0][fraud6]
+v2_gain = paired_bootstrap_interval(caught_v1, caught_v2, n_boot=2_000, confidence=0.95, seed=SEED)
+gain_title = ("v2 catches more than v1" if v2_gain.low > 0 else "v2 catches less than v1" if v2_gain.high < 0 else
+              "v2 not shown to beat v1")
+plots.finish(ax_r, title=f"Recall falls with the budget's ceiling ({ceiling_after:.0%});\n{gain_title} on the same "
+                         f"frauds\n(months 6-9: {100 * v2_gain.estimate:+.1f} points, 95% paired "
+                         f"{100 * v2_gain.low:+.1f} to {100 * v2_gain.high:+.1f})",
              xlabel="Month of the simulated stream", ylabel="Recall (share of fraud flagged)")
 ax_r.legend(loc="upper right", fontsize=8)
 for version, table, colour, shift in (("v1", live_months, plots.NEUTRAL, -0.08), ("v2", q_v2, plots.GOOD, 0.08)):
@@ -725,12 +741,14 @@ fig5_precision = experiments.two_proportion_test(int(live_months.loc[3, "caught"
                                                  int(live_months.loc[4:, "alerts"].sum()), alpha=0.05)
 fig5_word = ("falls" if fig5_precision.ci_high < 0 else "rises" if fig5_precision.ci_low > 0 else "not shown to move")
 plots.finish(ax_p, title=f"v1's precision at the budget: {fig5_word}\n({fig5_precision.rate_a:.0%} in month 3, "
-                         f"{fig5_precision.rate_b:.0%} in months 4-9, 95% Wald on the difference)",
+                         f"{fig5_precision.rate_b:.0%} in months 4-9:\n{100 * fig5_precision.difference:+.1f} points, 95% Wald "
+                         f"{100 * fig5_precision.ci_low:+.1f} to {100 * fig5_precision.ci_high:+.1f})",
              xlabel="Month of the simulated stream", ylabel="Precision (share of alerts that are fraud)")
 fig.text(0.01, -0.02, f"Takeaway: fraud grows from {live_months.loc[3, 'frauds']} to about "
          f"{live_months.loc[4:, 'frauds'].mean():,.0f} a month while the team reviews the same ~"
          f"{live_months['alerts'].mean():.0f} alerts; v1's score distribution barely moves (PSI at most "
-         f"{score_psi.max():.3f}). Bars: 95% Wilson intervals; neither panel shows which fraud the alerts miss.",
+         f"{score_psi.max():.3f}).\nBars: each month's 95% Wilson interval (the differences in the titles have their own); neither "
+         "panel shows which fraud the alerts miss.",
          fontsize=9, style="italic", ha="left", va="top")
 plt.show()
 
@@ -868,11 +886,7 @@ story.md(
 # put a 95% bootstrap interval on the difference.
 
 # %% tags=["nbval-check-output"]
-after6 = live[live["month"] >= 6].reset_index(drop=True)
-fraud6 = after6["is_fraud"].to_numpy()
-caught_v1 = monthly_flags(v1, after6)[0][fraud6]
-caught_v2 = monthly_flags(v2, after6)[0][fraud6]
-v2_gain = paired_bootstrap_interval(caught_v1, caught_v2, n_boot=2_000, confidence=0.95, seed=SEED)
+# the paired comparison drawn in the recall figure above (after6, caught_v1, caught_v2, v2_gain)
 print(f"months 6-9, {fraud6.sum():,} frauds: v1 caught {caught_v1.sum():,}, v2 caught {caught_v2.sum():,} "
       f"(caught by v2 only: {(caught_v2 & ~caught_v1).sum():,}; by v1 only: {(caught_v1 & ~caught_v2).sum():,})")
 print(f"v2 minus v1 recall: {100 * v2_gain.estimate:+.1f} points (95% paired bootstrap interval "
@@ -1190,9 +1204,12 @@ assert q4.check(____).correct is None
 #   chargebacks are in, weeks after the last visitor.
 #
 # **Plan first.** Before the test the team picks the smallest change in value per visitor worth
-# acting on, `MIN_EFFECT_VALUE`, and sizes the test for it from the months before the test (4-5), with
-# only the fraud labels known when the test starts (month 5's chargebacks are still arriving):
+# acting on, `MIN_EFFECT_VALUE`, and sizes the test for it from the months before the test (4-5):
 # per arm, n = 2 (z + z)² σ² / δ², with σ the spread of one visitor's value and δ the minimum effect.
+# Most of σ comes from the rare, costly frauds, and on the day the test starts month 5's chargebacks
+# are still arriving: planned on those labels alone, σ would be too small for the read-out, which
+# waits for all the test's chargebacks. So the plan counts in the frauds still to come, using how
+# long chargebacks took in months 1-2 (old enough to be nearly complete).
 # The test then runs exactly that many visitors per arm. The true effect is unknown before a test, so
 # it cannot be the plan.
 
@@ -1201,12 +1218,29 @@ plan_rows = ring[ring["month"].isin([4, 5])].reset_index(drop=True)
 test_start = start + pd.DateOffset(months=5)                          # the test starts on the first day of month 6
 plan_fraud = scenarios.labels_as_of(plan_rows, test_start).to_numpy()  # only the chargebacks in by then
 plan_flags = monthly_flags(v1, plan_rows)[0]
-plan_share, plan_catch = float(plan_fraud.mean()), float(plan_flags[plan_fraud].mean())
+# label lag: months 4-5's chargebacks are not all in on the test's first day, but the read-out waits for all of
+# the test's. Months 1-2 are old enough to be nearly complete; their chargebacks show what share arrives within a given
+# age, and each fraud known in months 4-5 stands for 1 / that share of frauds (the ones still to come included).
+past = ring[ring["month"] <= 2]
+past_known = scenarios.labels_as_of(past, test_start).to_numpy()
+chargeback_days = np.sort((past["label_available_at"] - past["timestamp"]).dt.total_seconds().to_numpy()[past_known]
+                          / 86_400)
+age_days = (test_start - plan_rows["timestamp"]).dt.total_seconds().to_numpy() / 86_400
+arrived_share = np.maximum(np.searchsorted(chargeback_days, age_days, side="right"), 1) / len(chargeback_days)
+known_share = float(plan_fraud.mean())
+plan_share = float((plan_fraud / arrived_share).sum() / len(plan_rows))   # the fraud share the read-out will see
+plan_catch = float(plan_flags[plan_fraud].mean())     # a chargeback's delay does not depend on the flag
 rate_a = BASE_CONVERSION * (1 - float(plan_flags[~plan_fraud].mean()))   # the incumbent's conversion, before the test
 # one visitor's value: the margin if a good customer converts, the loss averted if a fraud is stopped, else 0
 plan_mean = (1 - plan_share) * rate_a * MARGIN_PER_CHECKOUT + plan_share * plan_catch * VALUE_PER_FRAUD_CAUGHT
-plan_sd = float(np.sqrt((1 - plan_share) * rate_a * MARGIN_PER_CHECKOUT ** 2
-                        + plan_share * plan_catch * VALUE_PER_FRAUD_CAUGHT ** 2 - plan_mean ** 2))
+def visitor_sd(share):
+    """Standard deviation of one visitor's value when ``share`` of visitors are fraud."""
+    mean = (1 - share) * rate_a * MARGIN_PER_CHECKOUT + share * plan_catch * VALUE_PER_FRAUD_CAUGHT
+    return float(np.sqrt((1 - share) * rate_a * MARGIN_PER_CHECKOUT ** 2
+                         + share * plan_catch * VALUE_PER_FRAUD_CAUGHT ** 2 - mean ** 2))
+
+
+plan_sd, lagged_sd = visitor_sd(plan_share), visitor_sd(known_share)
 z_sum = stats.norm.isf(ALPHA / 2) + stats.norm.ppf(POWER)
 n_per_arm = int(np.ceil(2 * z_sum ** 2 * plan_sd ** 2 / MIN_EFFECT_VALUE ** 2))   # the plan fixes the test's size
 min_effect = GUARDRAIL_MARGIN_POINTS / 100
@@ -1223,10 +1257,14 @@ def guardrail_power_at(true_fall, n=n_per_arm):
 
 
 planned_fall = GUARDRAIL_PLANNED_FALL_POINTS / 100     # the fall the next guardrail test is sized for (exercise 5)
-print(f"before the test (months 4-5, labels known on {test_start:%d %B %Y}): incumbent conversion {rate_a:.2%}; value "
-      f"per visitor {plan_mean:.2f} dollars, standard deviation {plan_sd:.1f}")
+lagged_n = int(np.ceil(2 * z_sum ** 2 * lagged_sd ** 2 / MIN_EFFECT_VALUE ** 2))
+print(f"before the test (months 4-5, labels known on {test_start:%d %B %Y}): fraud share {known_share:.2%} from the "
+      f"chargebacks in by then, {plan_share:.2%} once the late ones are counted in (median chargeback "
+      f"{np.median(chargeback_days):.0f} days, from months 1-2)")
+print(f"incumbent conversion {rate_a:.2%}; value per visitor {plan_mean:.2f} dollars, standard deviation "
+      f"{plan_sd:.1f} (with the lagged labels alone: {lagged_sd:.1f})")
 print(f"primary metric: to detect {MIN_EFFECT_VALUE:.2f} dollars a visitor with {POWER:.0%} power (two-sided, alpha "
-      f"{ALPHA}): {n_per_arm:,} visitors per arm")
+      f"{ALPHA}): {n_per_arm:,} visitors per arm (the lagged labels alone would plan {lagged_n:,}: too few)")
 assumed_side = ("past the margin: if it is right, no test size passes the guardrail" if assumed_fall >= min_effect else
                 "inside the margin")
 print(f"guardrail (show the fall is under {GUARDRAIL_MARGIN_POINTS:g} point, one-sided 5%): the latency assumption "
@@ -1294,6 +1332,8 @@ print(f"conversion, candidate minus incumbent: {100 * ab.difference:+.2f} points
       f"(90% Wald interval {100 * ab.ci_low:+.2f} to {100 * ab.ci_high:+.2f} points, the guardrail's one-sided 5%)")
 print(f"value per visitor, candidate minus incumbent: {value_diff:+.3f} dollars (95% Welch interval "
       f"{value_ci.low:+.3f} to {value_ci.high:+.3f}, p = {welch.pvalue:.2g})")
+print(f"spread of one visitor's value at the read-out: incumbent {value_a.std(ddof=1):.1f}, candidate "
+      f"{value_b.std(ddof=1):.1f} dollars (planned {plan_sd:.1f}; on the lagged labels alone {lagged_sd:.1f})")
 # the value difference in its parts: expected from the measured rates, and as measured in the simulated test
 latency_part = (1 - fraud_share) * MARGIN_PER_CHECKOUT * (true_conv_b - BASE_CONVERSION * (1 - false_decline_b))
 held_part = (1 - fraud_share) * MARGIN_PER_CHECKOUT * BASE_CONVERSION * (false_decline_a - false_decline_b)
@@ -1723,6 +1763,7 @@ story.md(
 # "Keep, retrain or retire?" and "replace the incumbent?" are different questions with different
 # evidence, so each gets its own gate. Criteria that rest on a sampled estimate are decided on their
 # interval: pass when the whole interval clears the line, fail when it all misses, otherwise "not yet".
+# A criterion nothing has measured yet (gate 4a's false alarms on traffic with seasons) is "not yet" too.
 # When: the gates are taken once months 6-9's chargebacks are in, a few weeks after month 9 of the
 # simulated stream. What: the configuration sections 3 and 6 keep (the schedule the rule of section 3
 # chose; at the default parameters, v1 with no scheduled retraining) and, for gate 4d, the candidate
@@ -1730,15 +1771,28 @@ story.md(
 # lineage question only.
 
 # %%
-gate_monitor = monitor_gate(PSI_ALERT)       # decided on the replayed streams of section 1
+detect_c, seasonless_c = monitor_gate(PSI_ALERT).criteria    # the replayed streams of section 1
+gate_monitor = gates.Gate("Gate 4a: does the weekly input monitor catch a covariate shift of this size?", [
+    detect_c,
+    gates.Criterion(
+        name=f"Streams with any false alarm in their quiet weeks at most {MAX_FALSE_ALARM_RATE:.0%}, on traffic with "
+             "seasons", status="inconclusive", kind="judgement", value="untested",
+        condition=f"<= {MAX_FALSE_ALARM_RATE:.0%}",
+        evidence=f"only seasonless simulated weeks so far: {monitor['alarmed_streams']} of {monitor['streams']} streams "
+                 f"({seasonless_c.value}, 95% Wilson {seasonless_c.interval}), a check that could hardly fail: their "
+                 f"largest quiet-week PSI is {quiet_peaks.max():.3f}, the line {PSI_ALERT:g}",
+        settle="replay the weekly monitor, at this line and against the same reference weeks, on the business's own "
+               "past year of traffic (real seasons) and count the quiet stretches that raise an alarm; the Wilson "
+               "interval on that count decides it"),
+])
 z_plan = stats.norm.isf(0.025) + stats.norm.ppf(POWER)     # a 95% interval, 80% power
 
 
-def settle_for(minimum, half_width, n, unit):
+def settle_for(minimum, half_width, n, unit, shown=None):
     """What settles an open criterion, from an effect chosen before looking (never from the estimate)."""
     needed = n * (half_width * z_plan / (stats.norm.isf(0.025) * minimum)) ** 2
-    return (f"telling {minimum:g} from the line with {POWER:.0%} power needs about {needed:,.0f} {unit} "
-            f"(now {n:,})")
+    return (f"telling {shown or format(minimum, 'g')} from the line with {POWER:.0%} power needs about "
+            f"{needed:,.0f} {unit} (now {n:,})")
 
 
 gain_pick = recall_diff[("never", retrain_pick)]
@@ -1749,6 +1803,13 @@ retrain_settle = settle_for(round(break_even_points, 2), 100 * (gain_pick.high -
 retrain_settle = (f"the smallest gain worth retraining every {retrain_pick} month(s) is the one that pays for it, "
                   f"{break_even_points:.2f} points; " + retrain_settle + f" (the sample holds about "
                   f"{sample_frauds_a_month:,.0f} frauds a month; the simulated business {fraud_per_month:,.0f})")
+pays_settle = (f"this line is the break-even gain ({break_even_points:.2f} points of recall, a net of 0 dollars), "
+               f"not zero gain; the smallest net worth a schedule, chosen before looking, is "
+               f"{MIN_NET_VALUE_PER_MONTH:,.0f} dollars a month; "
+               + settle_for(MIN_NET_VALUE_PER_MONTH, (float(pick_row["net_value_high"]) - float(pick_row["net_value_low"]))
+                            / 2, n_ring_frauds, "frauds of the simulated sample",
+                            shown=f"a net of {MIN_NET_VALUE_PER_MONTH:,.0f} dollars a month")
+               + f" (the sample holds about {sample_frauds_a_month:,.0f} frauds a month)")
 gate_retrain = gates.Gate("Gate 4b: retrain on a fixed schedule?", [
     gates.criterion(f"Retraining every {retrain_pick} month(s), the cheapest schedule the rule keeps, catches more "
                     "fraud than never retraining (recall gain, points)",
@@ -1761,7 +1822,7 @@ gate_retrain = gates.Gate("Gate 4b: retrain on a fixed schedule?", [
                     interval=(float(pick_row["net_value_low"]), float(pick_row["net_value_high"])), n=n_ring_frauds,
                     evidence=f"the recall gain's 95% paired interval at {fraud_per_month:,.0f} frauds a month of the "
                              f"simulated business, minus {story.format_money(RETRAIN_COST)} a retraining",
-                    fmt="${:,.0f}", settle=retrain_settle),
+                    fmt="${:,.0f}", settle=pays_settle),
 ])
 gate = gates.Gate("Gate 4c: keep the configuration in service as it is?", [
     gates.criterion(f"Kept ({chosen_text}): precision at the alert budget holds after the ring, within "
@@ -1851,23 +1912,36 @@ else:
     keep_no_go = ("not as it is, but retraining alone would trade other fraud for the growing kind without being "
                   "shown to catch more overall (section 3): decide whether that trade is worth it, and meanwhile read "
                   "the label monitor by segment")
+retiring = gate.verdict == "NO-GO" and "fall back" in keep_no_go     # gate 4c sends the model back to a rule
+fallback = "the rule" if rule_c.status == "fail" else "the loosened rule"     # named in gate 4c's advice
+come_back = f"it serves only once it beats {fallback} after its costs, on section 6's comparison"
 advice = {
-    "gate_monitor": {"GO": "rely on it to catch input shifts of this size (simulated, one start date); its false "
-                           "alarms are untested on real seasons, so replay it on the business's own past year before "
-                           "trusting that part, and pair it with a label monitor read by segment: it cannot see the "
-                           "ring",
-                     "NOT YET": "use it, but keep counting detections and false alarms before trusting it",
+    "gate_monitor": {"GO": "rely on it to catch input shifts of this size, and pair it with a label monitor read "
+                           "by segment: it cannot see the ring",
+                     "NOT YET": ("run it: it flags a simulated shift of this size in time (one start date); before "
+                                 "trusting its quiet weeks, replay it on the business's own past year to count its "
+                                 "seasonal false alarms, and pair it with a label monitor read by segment: it cannot "
+                                 "see the ring") if detect_c.status == "pass" else
+                                "keep counting its detections, and replay it on the business's own past year to count "
+                                "its seasonal false alarms before trusting it",
                      "NO-GO": "re-tune the window or the alert line"},
-    "gate_retrain": {"GO": f"retrain every {retrain_pick} month(s)",
-                     "NOT YET": "set no fixed schedule (the stated rule's choice: never on a schedule), decide each "
-                                "retraining on evidence such as gate 4c's checks, and keep counting labelled months",
-                     "NO-GO": "set no fixed schedule; retrain only on a trigger"},
+    "gate_retrain": ({verdict: f"set no schedule for a model that is being retired; a retrained model (which "
+                                f"{learned_word} the growing fraud, section 3) is a candidate like any other: {come_back}"
+                      for verdict in ("GO", "NOT YET", "NO-GO")} if retiring else
+                     {"GO": f"retrain every {retrain_pick} month(s)",
+                      "NOT YET": "set no fixed schedule (the stated rule's choice: never on a schedule), decide each "
+                                 "retraining on evidence such as gate 4c's checks, and keep counting labelled months",
+                      "NO-GO": "set no fixed schedule; retrain only on a trigger"}),
     "gate": {"GO": "keep it, with its label monitor by segment and its challenger",
              "NOT YET": "keep it while the evidence builds, and read the label monitor by segment each month",
              "NO-GO": keep_no_go},
-    "gate_candidate": {"GO": "roll out the candidate", "NOT YET": "keep the incumbent until the real latency "
-                       "cost is measured and a test sized for what is still open settles it",
-                       "NO-GO": "keep the incumbent"},
+    "gate_candidate": ({"GO": f"do not roll it out yet: it beat v1, which gate 4c retires; {come_back}",
+                        "NOT YET": f"do not roll it out: its test against v1 is open, and v1 is being retired; "
+                                   f"{come_back}, and once the real latency cost is measured",
+                        "NO-GO": "do not roll it out"} if retiring else
+                       {"GO": "roll out the candidate", "NOT YET": "keep the incumbent until the real latency "
+                        "cost is measured and a test sized for what is still open settles it",
+                        "NO-GO": "keep the incumbent"}),
 }
 decisions = pd.DataFrame([{"decision": g.title.split(": ", 1)[1], "verdict": g.verdict,
                            "what follows": advice[key][g.verdict]}
@@ -1877,13 +1951,17 @@ decisions
 
 # %%
 keep_advice, candidate_advice = advice["gate"][gate.verdict], advice["gate_candidate"][gate_candidate.verdict]
+capacity_advice = (f"Review more alerts: section 3 priced the next {EXTRA_ALERT_RATE:.0%} of traffic on the model's "
+                   "alerts, which retire with it; the staffing call waits for the same count on the next "
+                   f"alerts of {fallback}." if retiring else
+                   f"Review more alerts: the next {EXTRA_ALERT_RATE:.0%} of traffic **{capacity_word}** its review "
+                   "(section 3).")
 retrain_advice = advice["gate_retrain"][gate_retrain.verdict]
 story.md(
     f"**Keep the configuration in service as it is: {gate.verdict}**, so {keep_advice}. **Retrain on a fixed schedule: "
     f"{gate_retrain.verdict}**, so {retrain_advice}. **Replace the incumbent with the slower candidate: "
     f"{gate_candidate.verdict}**, so {candidate_advice}. **The weekly input monitor catches a covariate shift of this size: "
-    f"{gate_monitor.verdict}**, so {advice['gate_monitor'][gate_monitor.verdict]}. Review more alerts: the next "
-    f"{EXTRA_ALERT_RATE:.0%} of traffic **{capacity_word}** its review (section 3). Lineage: "
+    f"{gate_monitor.verdict}**, so {advice['gate_monitor'][gate_monitor.verdict]}. " + capacity_advice + " Lineage: "
     f"{len(unapproved)} training snapshot(s) in the simulated record not approved in full ({unapproved_text}), "
     "to be signed off or rolled back before the next regulator's question (section 5). Each "
     "verdict rests on its own evidence, all of it from simulated payment streams (the real flights informed only "

@@ -928,7 +928,8 @@ story.md(f"Same model, same threshold. The balanced set's precision, **{precisio
 # and the audit's investigations and the alerts are costed at the volume they were drawn from. Alerts and
 # review hours are counted; frauds caught, false alarms and dollars are ratio estimates from the audit
 # (section 1). Everything in this section that chooses
-# is read from simulated **month 5** alone; month 6 is kept for gate 2.
+# is read from simulated **month 5** alone; month 6 is kept for grading the choices (the end of this
+# section, and gate 2).
 #
 # The review team's hours pay for the audit too: investigating `AUDIT_PER_MONTH` transactions a month
 # at `REVIEW_MINUTES` each comes off the hours left for alerts. Alerts vary from week to week, so the
@@ -1189,7 +1190,8 @@ story.md(f"At {operating:.2f}, over {N_AUDIT_SEEDS} simulated audits, recall ave
 
 # %% [markdown]
 # The model view and the business view of the operating threshold, side by side, both from
-# simulated month 5 (where the threshold is chosen), with 95% bootstrap bands; on the right, the grey band marks thresholds
+# simulated month 5 (where the threshold is chosen, so the value it shows is the score the choice rests
+# on, not what the threshold is worth: month 6 says that, below), with 95% bootstrap bands; on the right, the grey band marks thresholds
 # whose busiest week of month 5 (counted) needs more than the hours it may use: the hours left for
 # alerts after the audit, less the headroom. That capacity line bounds the choice, and gate 2
 # checks month 6's busiest week against the hours left for alerts. In a running kernel, move the threshold, the

@@ -1206,12 +1206,11 @@ assert q4.check(____).correct is None
 # **Plan first.** Before the test the team picks the smallest change in value per visitor worth
 # acting on, `MIN_EFFECT_VALUE`, and sizes the test for it from the months before the test (4-5):
 # per arm, n = 2 (z + z)² σ² / δ², with σ the spread of one visitor's value and δ the minimum effect.
-# Most of σ comes from the rare, costly frauds, and on the day the test starts month 5's chargebacks
-# are still arriving: planned on those labels alone, σ would be too small for the read-out, which
-# waits for all the test's chargebacks. So the plan counts in the frauds still to come, using how
-# long chargebacks took in months 1-2 (old enough to be nearly complete).
 # The test then runs exactly that many visitors per arm. The true effect is unknown before a test, so
-# it cannot be the plan.
+# it cannot be the plan. Most of σ comes from the rare, costly frauds, and on the day the test starts
+# month 5's chargebacks are still arriving: planned on those labels alone, σ would be too small for
+# the read-out, which waits for all the test's chargebacks. So the plan counts in the frauds still to
+# come, using how long chargebacks took in months 1-2 (old enough to be nearly complete).
 
 # %% tags=["nbval-check-output"]
 plan_rows = ring[ring["month"].isin([4, 5])].reset_index(drop=True)

@@ -4,6 +4,7 @@ hand-worked cases. (Moved here from tests/test_exercises.py::test_nb00_exercises
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
@@ -155,7 +156,8 @@ WORLD = {4: ({1: (80, 1070), 2: (170, 1060), 3: (50, 800), 4: (160, 570)},
 
 
 def _bound(**kw):
-    args = dict(segments_at=lambda k: WORLD.get(k, WORLD[4]), n_segments=4, line=LINE, label_delay_days=30.0)
+    args = dict(segments_at=lambda k: WORLD.get(k, WORLD[4]), n_segments=4, line=LINE, payments=PAYMENTS,
+                mature_after_days=30)
     return nb00.bind_learning(**{**args, **kw})
 
 
@@ -186,36 +188,43 @@ def test_q4_chooses_on_training_and_judges_on_held_out():
     assert q4.check(____).correct is None
 
 
-GOOD = {"a": ("supervised", 30), "b": ("unsupervised", 0), "c": ("supervised", 30), "d": ("rule", 0),
-        "e": ("unsupervised", None)}
+# 20 chargebacks after 2, 4, ..., 40 days and 5 payments without one. By hand: sorted delays x[0..19]; numpy's
+# 90th percentile sits at position 0.9 * 19 = 17.1, between x[17] = 36 and x[18] = 38: 36.2 days. The mean is 21,
+# the 95th percentile 38.1; 15 of the 20 (75%) arrive within 30 days.
+PAY_DAY = pd.Timestamp("2024-01-01")
+PAYMENTS = pd.DataFrame({
+    "timestamp": [PAY_DAY] * 25,
+    "label_available_at": [PAY_DAY + pd.Timedelta(days=d) for d in range(2, 41, 2)] + [pd.NaT] * 5,
+})
+KINDS = {"a": "supervised", "b": "unsupervised", "c": "supervised", "d": "rule", "e": "unsupervised"}
 
 
-def test_q5_accepts_defensible_kinds_and_waits():
+def test_q5_kinds_and_the_90_percent_wait_by_hand():
     _, q5 = _bound()
-    assert q5.practice == "reading" and "typically arrives" in q5.prompt and "least" not in q5.prompt
-    assert q5.check(GOOD)
-    assert q5.check({**GOOD, "b": ("rule", 0)})
-    assert q5.check({**GOOD, "a": ("Supervised", 31)})                 # a day either side of the horizon
-    short = q5.check({**GOOD, "a": ("supervised", 7)})
-    assert not short and "30-day horizon" in short.message
-    late = q5.check({**GOOD, "a": ("supervised", 90)})                 # one definition: the typical label
-    assert not late and "not 90" in late.message
-    early = q5.check({**GOOD, "c": ("supervised", 10)})
-    assert not early and "30 days after the payment on average" in early.message
-    assert not q5.check({**GOOD, "e": ("supervised", 30)})
-    assert not q5.check({**GOOD, "d": ("rule", 5)})
-    missing = q5.check({k: v for k, v in GOOD.items() if k != "c"})
+    assert q5.practice == "by-hand" and "90%" in q5.prompt and "36.2" not in q5.prompt
+    ok = q5.check((KINDS, 36.2))
+    assert ok and "36 days" in ok.message and "75%" in ok.message        # the cut at 30 days leaves a quarter out
+    assert "churn labels" in ok.message and "chargeback arrives" in ok.message  # unsupervised answers are judged late
+    assert q5.check(({**KINDS, "b": "rule"}, 36.2))                     # a hand-made grouping is defensible
+    assert q5.check(({k.upper(): v.title() for k, v in KINDS.items()}, 37))   # within a day, any case
+    mean = q5.check((KINDS, 21))
+    assert not mean and "mean delay" in mean.message and "50%" in mean.message   # 10 of 20 by day 21
+    p95 = q5.check((KINDS, 38.1))
+    assert not p95 and "95%" in p95.message
+    assert not q5.check(({**KINDS, "e": "supervised"}, 36.2))
+    assert not q5.check(({**KINDS, "d": "supervised"}, 36.2))
+    missing = q5.check(({k: v for k, v in KINDS.items() if k != "c"}, 36.2))
     assert not missing and "'c'" in missing.message
+    assert not q5.check(KINDS).correct                                  # the days are missing
     assert not q5.check(["supervised"] * 5).correct
     assert q5.check(____).correct is None
-    assert "(a) supervised" in q5.solution().body
+    assert "(a) supervised" in q5.solution().body and "36.2" in q5.solution().body
 
 
-def test_q5_waits_follow_the_notebook_parameters():
-    _, q5 = _bound(label_delay_days=45.0, horizon_days=90)
-    assert not q5.check(GOOD)
-    assert q5.check({**GOOD, "a": ("supervised", 90), "c": ("supervised", 45)})
-    assert not q5.check({**GOOD, "a": ("supervised", 90), "c": ("supervised", 90)})
+def test_q5_wait_follows_the_data():
+    later = PAYMENTS.assign(label_available_at=PAYMENTS["label_available_at"] + pd.Timedelta(days=10))
+    _, q5 = _bound(payments=later)
+    assert not q5.check((KINDS, 36.2)) and q5.check((KINDS, 46.2))
 
 
 def test_bind_learning_rejects_bad_input_naming_the_argument():
@@ -229,8 +238,12 @@ def test_bind_learning_rejects_bad_input_naming_the_argument():
         _bound(segments_at=lambda k: {1: (5, 30)})                       # held-out counts only
     with pytest.raises(ValueError, match="line"):
         _bound(line=28.3)
-    with pytest.raises(ValueError, match="label_delay_days"):
-        _bound(label_delay_days=0)
+    with pytest.raises(ValueError, match="chargebacks"):
+        _bound(payments=PAYMENTS.assign(label_available_at=pd.NaT))
+    with pytest.raises(ValueError, match="label_available_at"):
+        _bound(payments=PAYMENTS[["timestamp"]])
+    with pytest.raises(ValueError, match="mature_after_days"):
+        _bound(mature_after_days=-1)
     with pytest.raises(ValueError, match="horizon_days"):
         _bound(horizon_days=0)
 

@@ -804,7 +804,7 @@ story.md(
 # recorded, the `churn` column, and it predicts that outcome for customers whose outcome is not yet known.
 # No label, no supervised model. **Unsupervised** learning gets no outcome at all: it finds structure
 # in the inputs, such as groups of customers who use the service alike. A product question decides
-# which kind it needs, and so whether the team must wait for labels. Below, on the same customers: a
+# which kind it needs, and so whether the team needs labels before it can fit anything. Below, on the same customers: a
 # segmentation by k-means on six usage features, standardised (each measured in standard deviations
 # from the training mean, so minutes do not outweigh calls), fitted on the training customers with
 # the churn column left out.
@@ -1152,5 +1152,5 @@ story.record_table([
 #   settle it. Compare periods fixed before looking, and keep what the business can see apart from what
 #   only a simulator knows.
 # - Supervised learning needs labels, and waits for them; unsupervised learning finds groups without
-#   labels but cannot say which customer will act. A supervised model's path runs from data to logged
+#   labels but cannot say which customer will act, and judging whether a group matters still waits for labels. A supervised model's path runs from data to logged
 #   predictions, and closes only when the labels come back.

@@ -140,7 +140,8 @@ def bind_psi(*, reference, current, month="one live month"):
 
 def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods: int, drop_points: float,
                detect_line: float, alert_tolerance: float, cost_per_false_rollback: float,
-               budget_per_year: float | None = None, slack_points: float = 2.0, confidence: float = 0.95):
+               budget_per_year: float | None = None, cost_interval=None, days_off: float = 1.0,
+               slack_points: float = 2.0, confidence: float = 0.95):
     """Exercise 4: trade false rollbacks for caught drops, and the review's detection check.
 
     The learner picks the share of calm weeks in which a false rollback is tolerated, finds the
@@ -165,7 +166,12 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
         ``line`` fires; ``caught_share(line, for_periods)``: share of simulated weeks with a
         ``drop_points`` fall in precision in which it fires within the week.
     cost_per_false_rollback : float
-        Dollars of fraud a false rollback lets through per day the model is off (for the message).
+        Dollars of fraud the model's extra holds stop per day (what a day without the model gives up).
+    cost_interval : (low, high), optional
+        The interval of ``cost_per_false_rollback`` (it is sampled too); the yearly cost's interval then
+        runs from ``52 * calm_low * days_off * low`` to ``52 * calm_high * days_off * high``.
+    days_off : float
+        Days the model stays off after a false rollback (an assumption the notebook states; default 1).
     """
     from ..metrics import wilson_interval
 
@@ -178,6 +184,16 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
         raise ValueError("alert_tolerance and detect_line are shares strictly between 0 and 1")
     n_weeks = int(n_weeks)
     cost = _number(cost_per_false_rollback, "cost_per_false_rollback")
+    days_off = _number(days_off, "days_off")
+    if days_off <= 0:
+        raise ValueError("days_off must be above 0")
+    if cost_interval is None:
+        cost_low = cost_high = cost
+    else:
+        cost_low, cost_high = (_number(v, "cost_interval") for v in _pair(cost_interval, "(low, high)"))
+        if not cost_low <= cost <= cost_high:
+            raise ValueError("cost_interval must hold cost_per_false_rollback")
+    per_rollback, per_low, per_high = days_off * cost, days_off * cost_low, days_off * cost_high
     budget = None if budget_per_year is None else _number(budget_per_year, "budget_per_year")
     if budget is not None and budget < 0:
         raise ValueError("budget_per_year must be at least 0")
@@ -187,22 +203,25 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
         low, high = wilson_interval(round(caught * n_weeks), n_weeks, confidence=confidence)
         calm = float(calm_share(floor, for_periods))
         c_low, c_high = wilson_interval(round(calm * n_weeks), n_weeks, confidence=confidence)
-        y_low, y_high = 52 * c_low * cost, 52 * c_high * cost
-        if budget is None:
-            word = "pass" if low >= detect_line else "fail" if high < detect_line else "not yet"
-        else:
-            word = ("fail" if high < detect_line or y_low > budget else
-                    "pass" if low >= detect_line and y_high <= budget else "not yet")
-        return word, caught, low, high, calm, y_low, y_high
+        y_low, y_high = 52 * c_low * per_low, 52 * c_high * per_high
+        detect = "pass" if low >= detect_line else "fail" if high < detect_line else "not yet"
+        spend = (None if budget is None else
+                 "pass" if y_high <= budget else "fail" if y_low > budget else "not yet")
+        word = (detect if spend is None else "fail" if "fail" in (detect, spend) else
+                "pass" if detect == spend == "pass" else "not yet")
+        return word, caught, low, high, calm, y_low, y_high, detect, spend
 
     def describe(share, floor):
-        word, caught, low, high, calm, y_low, y_high = verdict_of(floor)
-        money = (f"; a year of them costs {52 * calm * cost:,.0f} dollars ({confidence:.0%} Wilson {y_low:,.0f} to "
-                 f"{y_high:,.0f}) against the budget of {budget:,.0f}" if budget is not None else "")
+        word, caught, low, high, calm, y_low, y_high, detect, spend = verdict_of(floor)
+        each = (f"each costs about {per_rollback:,.0f} dollars of fraud the model would have stopped" +
+                (f" ({per_low:,.0f} to {per_high:,.0f})" if cost_interval is not None else ""))
+        money = (f"; a year of them costs {52 * calm * per_rollback:,.0f} dollars (from {y_low:,.0f} to {y_high:,.0f}, "
+                 f"the {confidence:.0%} ends of the calm share and of the cost combined) against the budget of "
+                 f"{budget:,.0f}: the cost check is '{spend}'" if budget is not None else "")
         return word, (f"tolerating {share:.0%}, the floor is {floor:.3f}: about {52 * calm:.1f} false rollbacks a year "
-                      f"(each costs about {cost:,.0f} dollars of fraud a day until the model is restored){money}; it "
-                      f"catches a {drop_points:g}-point drop within its week in {caught:.0%} of simulated weeks "
-                      f"({confidence:.0%} Wilson {low:.0%} to {high:.0%}) against the line of {detect_line:.0%}")
+                      f"({each}){money}; it catches a {drop_points:g}-point drop within its week in {caught:.0%} of "
+                      f"simulated weeks ({confidence:.0%} Wilson {low:.0%} to {high:.0%}) against the line of "
+                      f"{detect_line:.0%}: the detection check is '{detect}'")
 
     def checker(answer):
         if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) != 3:
@@ -229,7 +248,7 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
                            f"{caught_share(floor, for_periods):.0%}; every point lower misses more real incidents.")
         word, text = describe(share, floor)
         if claim == word:
-            return True, f"Defensible: {text}, so the review's detection check would **{word}**."
+            return True, f"Defensible: {text}. So your floor's verdict is **{word}**."
         why = ({"pass": "both intervals must sit on the right side: detection at or above its line, the yearly cost "
                         "within the budget",
                 "fail": "one interval must sit wholly on the wrong side: detection below its line, or the yearly "
@@ -258,8 +277,10 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
                 "with the floor it allows and the verdict that floor earns, is a defensible answer.")
 
     question = (f"does the floor catch such a drop in at least {detect_line:.0%} of weeks, and do its false rollbacks "
-                f"cost at most {budget:,.0f} dollars a year (each costs about {cost:,.0f} dollars, a day of the "
-                "model's extra holds, `model_extra_per_day`)?" if budget is not None else
+                f"cost at most {budget:,.0f} dollars a year? Each costs about {per_rollback:,.0f} dollars "
+                f"({days_off:g} day{'s' if days_off != 1 else ''} off times `model_extra_per_day`"
+                + (f", itself sampled: {per_low:,.0f} to {per_high:,.0f}, so use both ends" if cost_interval is not None
+                   else "") + ")." if budget is not None else
                 f"does the floor catch such a drop in at least {detect_line:.0%} of weeks?")
     return custom(
         "4 · Trade false rollbacks for caught drops",
@@ -568,7 +589,7 @@ _JUDGED_ON_WHY = {
 }
 
 
-def bind_update(*, facts, jargon=JARGON):
+def bind_update(*, facts, jargon=JARGON, excess_keys=()):
     """Exercise 5: the stakeholder update after the rise in missed fraud, and the number its next experiment is
     judged on.
 
@@ -577,12 +598,21 @@ def bind_update(*, facts, jargon=JARGON):
     three parts of :data:`PARTS` and ``"judged on"``, one key of :data:`JUDGED_ON` (the
     decision). Every update that has the three parts, quotes the replay's numbers within
     rounding and avoids the jargon passes the rubric; the decision must be the defensible key.
+
+    ``excess_keys`` names the facts that size the surprise itself (what went wrong beyond the earlier
+    rate, and its interval ends). When given, "who is affected" must quote one of them: a total that
+    includes what the earlier rate would have missed anyway does not size the surprise.
     """
     from . import Exercise
 
     if not isinstance(facts, dict) or not facts:
         raise TypeError("facts must be a non-empty dict of name -> number")
     facts = {str(k): _number(v, f"facts[{k!r}]") for k, v in facts.items()}
+    excess_keys = tuple(str(k) for k in excess_keys)
+    unknown = [k for k in excess_keys if k not in facts]
+    if unknown:
+        raise KeyError(f"excess_keys {unknown} are not among the facts")
+    excess = {k: facts[k] for k in excess_keys}
 
     def checker(answer):
         if not isinstance(answer, dict):
@@ -594,6 +624,12 @@ def bind_update(*, facts, jargon=JARGON):
         if key != JUDGED_ON_RIGHT:
             return False, f"'judged on' {key!r} is not the defensible choice: {_JUDGED_ON_WHY[key]}"
         missing = rubric_update(answer, facts, jargon=jargon)
+        affected = {str(k).strip().lower().replace("_", " "): v for k, v in answer.items()}.get("who is affected")
+        if excess and not missing and not any(_matches(value, half, excess) for value, half, _ in
+                                              numbers_in(affected if isinstance(affected, str) else "")):
+            missing.append("'who is affected' does not size the surprise: a total since the change includes the "
+                           "frauds the earlier rate would have missed anyway; quote how many (or how many dollars) "
+                           "went through beyond the earlier rate")
         if missing:
             return False, "The choice of number is right; not yet a good update: " + "; ".join(missing) + "."
         quoted = sum(len(numbers_in(answer[p])) for p in PARTS if isinstance(answer.get(p), str))
@@ -607,14 +643,17 @@ def bind_update(*, facts, jargon=JARGON):
         "sentences each, quoting the replay's own numbers from the table above (`ring_facts` and `incident_facts`; rounded is fine). "
         "Then decide, in a fourth key `'judged on'`, which number the next experiment is judged on: one of the "
         "options below. The update is checked by a rubric: each part present, a number in the first two, every "
-        "number matching the replay, and none of these words: " + ", ".join(jargon) + ".",
+        "number matching the replay" + (", 'who is affected' sizing the surprise beyond the earlier rate" if excess
+                                         else "") + ", and none of these words: " + ", ".join(jargon) + ".",
         checker=checker,
         hints=["Start 'what happened' with the change the business can see: frauds nobody held, per day, before "
                "and after, and since when.",
                "'Judged on': which number moved when the problem came, and is read the same way for both models?"],
         solution=lambda: ("One good update (any with the three parts, the replay's numbers and plain words passes): "
                           "what happened: more fraud got past our checks; who is affected: the cardholders whose "
-                          "payments were fraud and the business, which pays the chargebacks; next experiment: train a "
+                          "payments were fraud and the business, which pays the chargebacks, sized by how many "
+                          "more frauds (and dollars) got through than the earlier rate would give, with their "
+                          "range; next experiment: train a "
                           "candidate on the newest chargebacks, run it in the shadow for two weeks, and compare the "
                           "frauds it would have held with today's model on the same payments. Judged on: "
                           f"{JUDGED_ON_RIGHT}, the number that moved, compared at equal holds on its interval."),

@@ -82,7 +82,8 @@ DAYS_PER_STAGE = 2
 BAD_MODEL_HARM_MULTIPLIER = 10   # a broken version holds this many times today's share of good customers
 EXPOSURE_LINE = 0.25             # the plan's line: staged exposure at most this share of the big bang's (mean)
 MIN_GAP_POINTS = 5               # replacing the rule: the smallest precision gain (points) worth the switch (the line)
-FALSE_ROLLBACK_BUDGET_USD = 5_000  # Exercise 4: false rollbacks may cost at most this a year (each: a day without the add-on)
+FALSE_ROLLBACK_BUDGET_USD = 5_000  # Exercise 4: false rollbacks may cost at most this a year
+FALSE_ROLLBACK_DAYS_OFF = 1.0    # Exercise 4's assumption: a false rollback keeps the model off this many days
 
 # %%
 import tempfile
@@ -335,16 +336,24 @@ incumbent_sentence = (
     if incumbent_is_best else
     f"is a different rule (over {tuned.min_amount:,.0f} dollars, accounts under {tuned.max_account_age_days} "
     "days): compare the candidate with it as well before launch")
-# the difference of the two means per hold, on its own 95% bootstrap interval (two independent samples)
-_rng = np.random.default_rng(SEED)
 _a, _b = amounts[addon] * launch_known[addon], amounts[loose_adds] * launch_known[loose_adds]
-_diffs = np.array([_rng.choice(_a, _a.size).mean() - _rng.choice(_b, _b.size).mean() for _ in range(2_000)])
-loose_diff = (float(_a.mean() - _b.mean()), *np.percentile(_diffs, [2.5, 97.5]))
+# like with like: the two add different numbers of holds, so compare what each adds in the month, net of a review
+# per hold (the gate's unit: fraud dollars against review dollars); each set of holds resampled on its own
+_rng = np.random.default_rng(SEED)
+
+
+def _net(values):
+    return values.sum() - REVIEW_COST_USD * values.size
+
+
+_net_diffs = np.array([_net(_rng.choice(_a, _a.size)) - _net(_rng.choice(_b, _b.size)) for _ in range(2_000)])
+net_model, net_loose = float(_net(_a)), float(_net(_b))
+net_diff = (net_model - net_loose, *np.percentile(_net_diffs, [2.5, 97.5]))
+net_side = "more" if net_diff[1] > 0 else "less" if net_diff[2] < 0 else "unsettled"
+net_word = {"more": "more than the looser rule", "less": "less than the looser rule",
+            "unsettled": "an amount this month cannot tell apart from the looser rule's"}[net_side]
 loose_volume_word = ("fewer" if loose_adds.sum() < addon.sum() else "more" if loose_adds.sum() > addon.sum()
                      else "as many")
-loose_word = ("more fraud per hold than" if loose_diff[1] > 0 else
-              "less fraud per hold than" if loose_diff[2] < 0 else
-              "fraud per hold that this month cannot tell apart from")
 launch_table = pd.DataFrame([
     ("candidate minus rule, equal volume, pending alerts counted good (points)",
      f"{100 * gap_launch.estimate:+.1f}", f"{100 * gap_launch.low:+.1f} to {100 * gap_launch.high:+.1f}"),
@@ -367,11 +376,14 @@ story.md(
     f"**{100 * launch_low:+.1f}** to **{100 * launch_high:+.1f}** points (the low end of the first 95% interval, the "
     "high end of the second): they miss the true gap no more often than one 95% interval would, whatever the pending "
     f"labels turn out to be. As deployed, a payment is held when either flags it: about "
-    f"**{union.sum() / shadow_days:.0f}** reviews a day instead of **{k_alerts / shadow_days:.0f}**. The model's extra "
-    f"holds carry {loose_word} the extra holds of the trivial alternative: a looser rule of the same family, tuned to "
-    f"hold as many payments in months 1-2 as rule-or-model (it adds {int(loose_adds.sum())} holds in the shadow "
-    f"month against the model's {int(addon.sum())}; the difference per hold is "
-    f"{loose_diff[0]:+,.0f} dollars, 95% bootstrap {loose_diff[1]:+,.0f} to {loose_diff[2]:+,.0f}; both read on the chargebacks in by launch day, a floor). Tuned for the rule's own volume ({rule_rate:.2%}), "
+    f"**{union.sum() / shadow_days:.0f}** reviews a day instead of **{k_alerts / shadow_days:.0f}**. The trivial "
+    "alternative to the model's extra holds is a looser rule of the same family, tuned to hold as many payments in "
+    f"months 1-2 as rule-or-model. In the shadow month it adds {int(loose_adds.sum())} holds against the model's "
+    f"{int(addon.sum())}, so a per-hold comparison is not like with like; what each adds in the month, net of a "
+    f"{REVIEW_COST_USD}-dollar review per hold, is: the model **{net_model:,.0f}** dollars, the looser rule "
+    f"**{net_loose:,.0f}**. The model nets {net_word}: the difference is **{net_diff[0]:+,.0f}** "
+    f"dollars (95% bootstrap {net_diff[1]:+,.0f} to {net_diff[2]:+,.0f}), both read on the chargebacks in by launch "
+    f"day, a floor. Tuned for the rule's own volume ({rule_rate:.2%}), "
     f"the best rule of the family {incumbent_sentence}."
 )
 story.record_table([
@@ -399,8 +411,8 @@ story.record_table([
 # - `served_log`: what the shadow service really logged in month 3, with the features its own code
 #   computed. The skew check and the auditor's question read it.
 # - `log`: the whole log, month 3 to June, written in one go as the service writes it once the
-#   feature bug found below is fixed (the lesson assumes the fix went live; nothing after the launch
-#   checks it). Everything else reads it: `watch_all` is `log` with each payment's outcome,
+#   feature bug found below is fixed (the fix goes live with the launch; the post-launch review
+#   reruns the skew check on this log to confirm it). Everything else reads it: `watch_all` is `log` with each payment's outcome,
 #   `shadow_log` its shadow-month rows, `watch` its rows from the launch on.
 
 # %%
@@ -512,7 +524,7 @@ again = monitoring.reproduce_prediction(stored, int(disputed["request_id"]), loa
                                         score=models.fraud_scores)
 print(f"simulated request {again.request_id}, flagged by the shadow service: logged {again.logged_score:.6f}, "
       f"recomputed {again.recomputed_score:.6f} (line {threshold:.3f}), exact match: {'yes' if again.exact else 'no'}")
-_ = story.record("prediction_reproduced", "yes" if again.exact else "no", label="Past prediction reproduced exactly")
+_ = story.record("prediction_reproduced", "yes" if again.exact else "no", label="Past prediction reproduced exactly (simulated shadow request)")
 
 # %%
 again.to_frame().rename_axis("simulated request")
@@ -602,6 +614,17 @@ swapped_in = skew_alert & ~clean_alert & matured_known  # and the frauds the ske
 at_line = (served_log["score"] >= threshold).to_numpy()  # the buggy service's alerts at its real line
 frauds_at_line = int(matured_known[at_line].sum())
 frauds_clean = int(matured_known[clean_alert].sum())
+line_pool = np.flatnonzero(at_line | clean_alert)  # what the skew costs where the service really drew its line
+
+
+def line_gap_of(rows):
+    rows = rows.astype(int)
+    return float(matured_known[rows][at_line[rows]].sum() - matured_known[rows][clean_alert[rows]].sum())
+
+
+line_gap = bootstrap_interval(line_pool.astype(float), statistic=line_gap_of, n_boot=2_000, seed=SEED)
+line_gap_word = ("fewer" if line_gap.high < 0 else "more" if line_gap.low > 0 else
+                 "a number this month cannot tell from the right features'")
 line_word = ("fewer" if skew_at_threshold < clean_alert.sum() else "more" if skew_at_threshold > clean_alert.sum()
              else "as many")
 differing = skew.index[skew["rows_differing"] > 0].tolist()
@@ -635,14 +658,17 @@ story.md(
     f"moves precision by **{100 * skew_gap.estimate:+.1f} points** (95% bootstrap interval "
     f"{100 * skew_gap.low:+.1f} to {100 * skew_gap.high:+.1f}): at equal volume it {skew_word}; it swaps "
     f"**{int(lost.sum())}** frauds the right features flag for **{int(swapped_in.sum())}** others. At its real line the "
-    f"service raises {line_word} alerts ({skew_at_threshold}), and they catch **{frauds_at_line}** frauds against the right "
-    f"features' **{frauds_clean}** (one month's counts, no interval). {fix_sentence}"
+    f"service raises {line_word} alerts ({skew_at_threshold}), and that is where the bug costs: they catch "
+    f"**{frauds_at_line}** frauds against the right features' **{frauds_clean}**, a difference of "
+    f"**{line_gap.estimate:+.0f}** (95% bootstrap {line_gap.low:+.0f} to {line_gap.high:+.0f}): "
+    f"{line_gap_word} frauds caught. {fix_sentence}"
 )
 story.record_table([
     ("skew_share_rows_differing", float(hour_row["share_differing"]),
      "Simulated shadow log: share of requests served a wrong hour", "{:.0%}"),
-    ("skew_precision_points", 100 * skew_gap.estimate,
-     "Simulated: precision with the skewed hour minus the right one (points)", "{:+.1f}"),
+    ("skew_frauds_at_line", line_gap.estimate,
+     f"Simulated shadow month: frauds caught at the service's line, skewed hour minus the right one (95% bootstrap "
+     f"{line_gap.low:+.0f} to {line_gap.high:+.0f})", "{:+.0f}"),
 ])
 
 # %%
@@ -932,7 +958,7 @@ open_question = pd.DataFrame({
 }, index=pd.Index(["pending alerts counted good (worst case)", "pending alerts counted fraud (best case)",
                    "launch-day bounds"], name=f"open, not gated: could the model replace the rule, by at least "
                                                 f"{MIN_GAP_POINTS} points? ({replace_word})"))
-gate = gates.Gate("Gate 3: deploy with monitoring and rollback (the model as an add-on to the rule)", [
+gate = gates.Gate("Gate 3, simulated business: deploy with monitoring and rollback (the model as an add-on to the rule)", [
     gates.criterion("Add-on: the model's extra holds stop at least their review cost (USD of fraud per hold)",
                     addon_value.estimate, ">=", REVIEW_COST_USD, interval=(addon_value.low, addon_value.high),
                     n=int(addon.sum()), fmt="{:,.0f}",
@@ -941,8 +967,9 @@ gate = gates.Gate("Gate 3: deploy with monitoring and rollback (the model as an 
                              f"come); 95% bootstrap interval; line: a {REVIEW_COST_USD}-dollar review and hold. The "
                              f"trivial alternative, a looser rule's {int(loose_adds.sum())} extra holds ({loose_volume_word} "
                              f"than the model's): {loose_value.estimate:,.0f} ({loose_value.low:,.0f} to "
-                             f"{loose_value.high:,.0f}); the model's minus the rule's, {loose_diff[0]:+,.0f} "
-                             f"({loose_diff[1]:+,.0f} to {loose_diff[2]:+,.0f})"),
+                             f"{loose_value.high:,.0f}) per hold; in the month, net of reviews, the model's holds "
+                             f"minus the looser rule's: {net_diff[0]:+,.0f} dollars ({net_diff[1]:+,.0f} to "
+                             f"{net_diff[2]:+,.0f}; not a criterion: see the verdict)"),
     gates.criterion("Serving alerts page on noise at most once a week (pages per week)", 168 * ops_noise / ops_hours,
                     "<=", OPS_NOISE_PER_WEEK, interval=(168 * ops_low, 168 * ops_high), fmt="{:.2f}",
                     evidence=f"latency and error rules on the simulated shadow month's {ops_hours} hourly checks "
@@ -963,8 +990,8 @@ gate = gates.Gate("Gate 3: deploy with monitoring and rollback (the model as an 
                              f"code: {fixed_skew_rows} with a feature that differs from the training pipeline's "
                              f"(every row checked, no sample); the same events through the code as it ran: "
                              f"{hour_rows_differing:,} served a wrong hour. A rerun in the notebook, not a served "
-                             "request: that the fix goes live is checked only by rerunning the skew check on the "
-                             "live log once the fixed service serves"),
+                             "request: that the fix goes live is checked by rerunning the skew check on the "
+                             "live log once the fixed service serves (the post-launch review does)"),
     gates.judgement("The log and the registry reproduce a past prediction exactly", again.exact,
                     evidence=f"simulated shadow-month request {again.request_id}, flagged by the shadow service, "
                              f"rescored from its Parquet log with registry version {version.version}: a test of the "
@@ -991,8 +1018,21 @@ replace_sentence = {
                f"asked again around {retake_day:%d %B}, on the matured shadow read and the reviewed live alerts, in "
                "the post-launch review below.",
 }[replace_word]
+baseline_sentence = {
+    "more": "It is launched rather than the looser rule because, net of reviews, its extra holds stop more "
+                 "fraud in the month than the looser rule's, on the whole 95% interval.",
+    "less": "But the looser rule's extra holds net more than the model's in the month, on the whole 95% "
+                 "interval: the evidence favours the looser rule as the add-on, and launching the model instead "
+                 "is not supported by it.",
+    "unsettled": (
+        "The gate does not choose the model over the trivial alternative: net of reviews, the model's extra holds "
+        f"and a looser rule's stop amounts this month cannot tell apart ({net_diff[0]:+,.0f} dollars, 95% bootstrap "
+        f"{net_diff[1]:+,.0f} to {net_diff[2]:+,.0f}). What launches is an add-on that pays for its reviews, not "
+        "evidence that it needed a model; nothing below tests that either."),
+}[net_side]
 next_steps = {
-    "GO": f"Every criterion holds on launch day: the add-on launches on {launch:%d %B}, and only the add-on. The rule "
+    "GO": f"Every criterion holds on launch day: the add-on launches on {launch:%d %B}, and only the add-on. "
+          f"{baseline_sentence} The rule "
           "keeps every hold it makes today, so the model can only add holds, each checked by the review team the "
           f"same day (about {union.sum() / shadow_days:.0f} reviews a day instead of {k_alerts / shadow_days:.0f}); "
           "the serving alerts and the switch are live; until the precision lines can be drawn, a person reads the "
@@ -1037,15 +1077,17 @@ daily["missed_fraud"] = charged_back.groupby(watch["timestamp"].dt.floor("D")).s
     daily.index, fill_value=0).astype(float)
 arriving_days = int(2 * LABEL_DELAY_DAYS)  # most, not all, chargebacks of older payments are in
 immature_from = truth.end - pd.Timedelta(days=arriving_days)
+missed_row = (f"missed frauds charged back (per day, to {immature_from - pd.Timedelta(days=1):%d %B}; later days' "
+              "chargebacks still arriving)")
 summary_rows = {"requests per day": daily["requests"], "p95 latency (ms)": daily["latency_p95"],
                 "error rate (%)": 100 * daily["error_rate"], "model alerts per day (not the rule's)": daily["alerts"],
                 "model alert precision, 7 days (%)": 100 * daily["alert_precision"],
                 "PSI of amount": daily["drift_psi"], "fraud only the model held (USD per day)": daily["model_only_fraud_usd"],
-                "missed frauds charged back (per day)": daily["missed_fraud"]}
+                missed_row: daily.loc[daily.index < immature_from, "missed_fraud"]}
 row_formats = {"requests per day": "{:,.0f}", "p95 latency (ms)": "{:,.0f}", "error rate (%)": "{:.2f}",
                "model alerts per day (not the rule's)": "{:.1f}", "model alert precision, 7 days (%)": "{:.1f}",
                "PSI of amount": "{:.4f}",
-               "fraud only the model held (USD per day)": "{:,.0f}", "missed frauds charged back (per day)": "{:.1f}"}
+               "fraud only the model held (USD per day)": "{:,.0f}", missed_row: "{:.1f}"}
 pd.DataFrame({name: [row_formats[name].format(v) for v in s.agg(["mean", "min", "max"])]
               for name, s in summary_rows.items()}, index=["mean", "min", "max"]).T.rename_axis(
     "simulated days from the launch")
@@ -1097,8 +1139,8 @@ story.md(
     f"system (rule and model) held **{good_held_first}** good customers among **{len(first_days):,}** simulated "
     f"transactions: **{good_held_first / len(first_days):.3%}** (exact 95% interval {first_low_rate:.3%} to "
     f"{first_high_rate:.3%}). The table tests it against three baselines. Against the matured one, read at the "
-    f"review, the first days are {form_word}; on day 2 the team had only the lenient one, which makes any test "
-    "easy to pass. The highest days of fraud only the model held, on the dashboard below, are "
+    f"review, the first days are {form_word}. On day 2 the team had only the lenient baseline, and a lenient "
+    "baseline makes any test easy to pass. The highest days of fraud only the model held, on the dashboard below, are "
     f"{spike_list}, against a median day of {day_total.median():,.0f} dollars. No single payment makes a "
     "spike day, and the dashboard alone does not say what caused them."
 )
@@ -1383,7 +1425,7 @@ lines_table = pd.DataFrame({
 # %% tags=["nbval-check-output"]
 print(f"{n_weeks:,} simulated weeks at {ref_month}'s volume ({alerts_by_hour.sum() * 7:.0f} alerts a week) and "
       f"precision ({baseline_precision:.1%}, review verdicts); lines drawn on {lines_day:%d %B}:")
-print(lines_table.to_string())
+print(lines_table.T.to_string())  # one column per rule: the long headers become readable row labels
 print(f"the alert line sits above the rollback floor, so the alert fires first: {'yes' if alert_line > floor_line else 'no'}")
 
 # %%
@@ -1566,9 +1608,11 @@ which_check = {1: "first", 2: "second", 3: "third"}.get(checks_to_fire, f"{check
 # its two parts, over the same hours on the rule: fraud in the failed calls the rule then holds (gained), and fraud
 # only the model would have held in the calls it still answered (given up); their difference is the net
 spared_usd = given_up_usd = 0.0
+switch_periods = []  # when the replayed latency alert has traffic on the rule (section 6 counts the incident with it)
 for ev in replay.events[replay.events["rule"] == "p95 latency"].itertuples():
     on_rule_from = pd.Timestamp(ev.fired_at) + pd.Timedelta(minutes=ALERT_RESPONSE_MINUTES)
     on_rule_to = max(pd.Timestamp(ev.cleared_at), on_rule_from) + pd.Timedelta(hours=RESTORE_AFTER_HOURS)
+    switch_periods.append((on_rule_from, on_rule_to))
     part = watch[(watch["timestamp"] >= on_rule_from) & (watch["timestamp"] < on_rule_to)]
     spared_usd += float(part.loc[part["error"] & part["fallback_flagged"] & part["is_fraud"], "amount"].sum())
     given_up_usd += float(part.loc[part["flagged"] & ~part["error"] & ~part["fallback_flagged"] & part["is_fraud"],
@@ -1582,7 +1626,23 @@ n_live_weeks = int(np.ceil(live_weeks))  # weeks with the lines live (their wind
 alert_calm = calm_share(alert_line)  # at the reference month's volume, which the lines were drawn at
 noise_expected = alert_calm * n_live_weeks  # weeks with a firing a calm model would give
 noise_top = int(binom.ppf(0.95, n_live_weeks, alert_calm))  # more weeks than this: unlikely on noise alone
-noise_reading = ("is what noise would give: read the reviewed alerts, do not conclude the model got worse"
+# a firing's trailing window may hold the serving incident, and the month in which missed fraud rose (section 4)
+window_span = pd.Timedelta(hours=PRECISION_WINDOW_HOURS)
+overlapping = [p for p in drop_events["period"] if p - window_span < incident_end and p >= incident_start]
+second_from = pd.Timestamp(daily.index[month_names == second_month][0])
+overlap_sentence = ""
+if overlapping:
+    holds_rise = rise_word == "rose" and any(p >= second_from for p in overlapping)
+    overlap_sentence = (
+        f" The firing{'s' if len(overlapping) > 1 else ''} on "
+        f"{', '.join(f'{p:%d %b %H:%M}' for p in overlapping)} read{'' if len(overlapping) > 1 else 's'} a trailing "
+        f"week that holds the serving incident of {incident_start:%d %B}"
+        + (f" and the first days of {second_month}, the month in which missed fraud rose (section 4)" if holds_rise
+           else "")
+        + ": so the count of weeks says nothing about such a firing. It cannot be put down to noise, nor to "
+          "either event; the week's reviewed alerts, which the page sends a person to read, are what tells.")
+noise_reading = (("is within what noise would give" if overlapping else
+                  "is what noise would give: read the reviewed alerts, do not conclude the model got worse")
                  if fired_weeks <= noise_top else
                  f"is more than noise gives in 95% of such stretches (at most {noise_top}): look for a real change")
 drop_when = ("never fires" if drop["firings"] == 0 else
@@ -1592,7 +1652,7 @@ drop_when = ("never fires" if drop["firings"] == 0 else
              f"since the lines were drawn. At {ref_month}'s volume this line fires in {alert_calm:.0%} of calm weeks, so noise "
              f"alone gives about {noise_expected:.1f} weeks with a firing in {n_live_weeks} (at most {noise_top} in "
              f"95% of such stretches, binomial, a rough reading: it treats the weeks as independent, and a trailing "
-             f"window spans two weeks): {times(fired_weeks, 'week', 'weeks')} {noise_reading}")
+             f"window spans two weeks): {times(fired_weeks, 'week', 'weeks')} {noise_reading}.{overlap_sentence}")
 floor_when = ("never fires" if floor["firings"] == 0 else
               f"fires **{times(int(floor['firings']))}**, for a net **${floor['dollars_saved']:,.0f}** of fraud")
 ref_bound = 3 / ref_weeks  # rule of three: 0 events in n trials, one-sided 95% bound about 3/n
@@ -1623,7 +1683,7 @@ story.md(
     f"{times(RESTORE_AFTER_HOURS, 'hour', 'hours')}, it moves "
     f"**{int(lat['users_on_fallback']):,}** requests to the rule, spares **{int(lat['users_spared_failures']):,}** "
     f"of them a failed check, and {latency_money}.\n\nFrom {lines_day:%d %B}, when its line was drawn, the **precision alert** "
-    f"{drop_when}; the "
+    f"{drop_when}{'' if drop_when.endswith('.') else '.'} The "
     f"**rollback floor** {floor_when}. {shadow_sentence}{error_sentence}"
 )
 story.record_table([
@@ -1650,15 +1710,19 @@ story.record_table([
 q4 = nb03.bind_floor(line_for=line_for, calm_share=calm_share, caught_share=caught_share, n_weeks=n_weeks,
                      for_periods=FLOOR_HOURS, drop_points=INCIDENT_DROP_POINTS, detect_line=DETECT_LINE,
                      alert_tolerance=ALERT_CALM_WEEKS, cost_per_false_rollback=model_extra_per_day,
+                     cost_interval=(adds_usd.low, adds_usd.high), days_off=FALSE_ROLLBACK_DAYS_OFF,
                      budget_per_year=FALSE_ROLLBACK_BUDGET_USD)
 
 # %% [markdown]
 # ### Exercise 4 · Trade false rollbacks for caught drops
 #
-# A false rollback switches the model off for about a day, until two people restore it; a missed
-# drop keeps holding good customers. The review's line for each: the rollback catches a
-# `INCIDENT_DROP_POINTS`-point drop within its week in at least `DETECT_LINE` of weeks, and its false
-# rollbacks cost at most `FALSE_ROLLBACK_BUDGET_USD` a year.
+# A false rollback switches the model off until two people restore it; a missed drop keeps holding
+# good customers. How long the model stays off is not in the log: the exercise assumes
+# `FALSE_ROLLBACK_DAYS_OFF` days (one), and prices each day at `model_extra_per_day`, the fraud
+# the model's extra holds stop a day, which is sampled too (its 95% bootstrap interval is above).
+# The review's line for each: the rollback catches a `INCIDENT_DROP_POINTS`-point drop within its
+# week in at least `DETECT_LINE` of weeks, and its false rollbacks cost at most
+# `FALSE_ROLLBACK_BUDGET_USD` a year, on the interval of both the false-rollback rate and the cost.
 
 # %%
 q4
@@ -1670,13 +1734,15 @@ for share in (ROLLBACK_CALM_WEEKS, 0.03, 0.05, 0.08):
     f = line_for(share, FLOOR_HOURS)
     calm = calm_share(f, FLOOR_HOURS)
     print(f"tolerate {share:.0%}: floor {f:.3f}, about {52 * calm:.1f} false rollbacks a year "
-          f"(${52 * calm * model_extra_per_day:,.0f}), catches a {INCIDENT_DROP_POINTS}-point drop within its week "
+          f"(${52 * calm * FALSE_ROLLBACK_DAYS_OFF * model_extra_per_day:,.0f}), catches a {INCIDENT_DROP_POINTS}-point drop within its week "
           f"in {caught_share(f, FLOOR_HOURS):.0%}")
 my_share = 0.05  # one choice to test: below the alert's tolerance
 my_floor = line_for(my_share, FLOOR_HOURS)
 caught_lo, caught_hi = wilson_interval(round(caught_share(my_floor, FLOOR_HOURS) * n_weeks), n_weeks, confidence=0.95)
 calm_lo, calm_hi = wilson_interval(round(calm_share(my_floor, FLOOR_HOURS) * n_weeks), n_weeks, confidence=0.95)
-cost_lo, cost_hi = 52 * calm_lo * model_extra_per_day, 52 * calm_hi * model_extra_per_day
+# the yearly cost's ends: the calm share's 95% ends times the cost's 95% ends (both sampled)
+cost_lo = 52 * calm_lo * FALSE_ROLLBACK_DAYS_OFF * adds_usd.low
+cost_hi = 52 * calm_hi * FALSE_ROLLBACK_DAYS_OFF * adds_usd.high
 q4_answer = (my_share, my_floor,
              "fail" if caught_hi < DETECT_LINE or cost_lo > FALSE_ROLLBACK_BUDGET_USD else
              "pass" if caught_lo >= DETECT_LINE and cost_hi <= FALSE_ROLLBACK_BUDGET_USD else "not yet")
@@ -1850,6 +1916,16 @@ else:
         f"A candidate rule for it (weekly chargebacks of payments nobody held, read {LABEL_DELAY_DAYS:.0f} days after "
         f"each week, line {missed_line}) never fires on the logged months: it would not have seen this rise, so "
         "the review does not adopt it; a faster signal is needed.")
+# gate 3's open condition: the skew check rerun on the live log, the features the fixed service served from the launch
+live_raw = live[live["timestamp"] >= launch].reset_index(drop=True)  # the same rows, in the order of `watch`
+live_skew = monitoring.feature_skew(
+    watch[[f"in__{f}" for f in scenarios.FEATURES]].rename(columns=lambda c: c[4:]),
+    live_raw[scenarios.FEATURES].assign(hour=live_raw["timestamp"].dt.hour), features=scenarios.FEATURES)
+live_skew_rows = int(live_skew["rows_differing"].max())
+live_skew_sentence = (
+    f"Gate 3 left one condition open, that the feature fix went live: the skew check rerun on the live log's "
+    f"{len(watch):,} requests finds {live_skew_rows:,} with a feature that differs from the training pipeline's"
+    + (", so the fix is live." if live_skew_rows == 0 else ": the fix is not live; fix the service first."))
 monitoring_word = {"GO": "sound", "NO-GO": "fails", "NOT YET": "not settled"}[review_monitoring.verdict]
 monitoring_steps = {
     "GO": "Every monitoring criterion holds.",
@@ -1910,7 +1986,8 @@ model_steps = {
 }
 story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {model_word}. The monitoring design: {monitoring_word}.**\n\n"
          f"- **The model.** {model_steps[gap_word]}\n"
-         f"- **The monitoring.** {monitoring_steps[review_monitoring.verdict]} {detect_steps[detect_word]}\n"
+         f"- **The monitoring.** {monitoring_steps[review_monitoring.verdict]} {detect_steps[detect_word]} "
+         f"{live_skew_sentence}\n"
          f"- **Missed fraud.** No rule watches it; it {rise_word} from {first_month} to {second_month} (a month that "
          f"also holds the serving incident). {missed_rule_sentence}")
 
@@ -1926,7 +2003,10 @@ story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {mo
 # written from the replay's own numbers, rounded, and in the business's words, not the model's.
 # The numbers below are the replay's, as the business knows them on the last day of the simulated log.
 # The serving incident falls in the same weeks but is a separate event (payments went unscreened
-# while the fraud service was down), so its hours are counted apart from the rise.
+# while the fraud service failed), so its hours are counted apart from the rise. The simulated
+# log was written with nobody throwing the switch; gate 3 launched with the switch live, so the
+# incident is counted as section 5 replays it: the latency alert pages, and an hour later traffic
+# goes to the rule, which screens every payment until latency has been healthy for an hour.
 
 # %%
 # before and after, as the business saw them: the missed-fraud rule's first flagged week of payments (not the
@@ -1943,7 +2023,17 @@ ring_month = f"{seen_from:%d %B} to {seen_to - pd.Timedelta(days=1):%d %B}"
 in_incident = ((watch["timestamp"] >= incident_start) & (watch["timestamp"] < incident_end)).to_numpy()
 in_window = ((watch["timestamp"] >= seen_from) & (watch["timestamp"] < seen_to)).to_numpy()
 missed_rows = charged_back.to_numpy() & in_window & ~in_incident  # nobody held, fraud, charged back by the log's end
-incident_missed = charged_back.to_numpy() & in_incident
+# with the switch, as gate 3 launched it: while section 5's replay has traffic on the rule, the rule screens every
+# payment (the rule's holds count, the model's are not made); before the switch, a failed call screens nothing
+ts = watch["timestamp"]
+on_switch = np.zeros(len(watch), dtype=bool)
+for switch_from, switch_to in switch_periods:
+    on_switch |= ((ts >= switch_from) & (ts < switch_to)).to_numpy()
+held_switched = np.where(on_switch, watch["fallback_flagged"].to_numpy(), held.to_numpy())
+charged_by_end = (watch["label_available_at"] <= truth.end).to_numpy()
+incident_missed = charged_by_end & in_incident & ~held_switched
+incident_unscreened = watch["error"].to_numpy() & in_incident & ~on_switch
+switch_in_incident = [(a, b) for a, b in switch_periods if a < incident_end and b > incident_start]
 day_index = daily.index
 incident_day = (day_index >= incident_start.floor("D")) & (day_index < incident_end)
 before_days = (day_index < seen_from.floor("D")) & ~incident_day
@@ -1951,6 +2041,9 @@ after_days = (day_index >= seen_from.floor("D")) & (day_index < seen_to.floor("D
 before_days_missed = daily.loc[before_days, "missed_fraud"].to_numpy()
 after_days_missed = daily.loc[after_days, "missed_fraud"].to_numpy()
 before_iv = bootstrap_interval(before_days_missed, n_boot=2_000, seed=SEED)
+# the same per day in dollars: the charged-back amount of payments nobody held
+missed_usd_day = (watch["amount"] * charged_back).groupby(live_day).sum().reindex(day_index, fill_value=0.0)
+before_usd, after_usd = missed_usd_day[before_days].to_numpy(), missed_usd_day[after_days].to_numpy()
 after_iv = bootstrap_interval(after_days_missed, n_boot=2_000, seed=SEED)
 after_day_count = int(after_days.sum())
 left_out_days = int((incident_day & (day_index < seen_to.floor("D"))).sum())
@@ -1961,6 +2054,9 @@ extra_boot = after_day_count * np.array([
     rng_extra.choice(after_days_missed, len(after_days_missed)).mean()
     - rng_extra.choice(before_days_missed, len(before_days_missed)).mean() for _ in range(2_000)])
 extra_low, extra_high = np.percentile(extra_boot, [2.5, 97.5])
+# the same change in dollars a day (each period's 95% bootstrap over days)
+before_usd_iv = bootstrap_interval(before_usd, n_boot=2_000, seed=SEED)
+after_usd_iv = bootstrap_interval(after_usd, n_boot=2_000, seed=SEED)
 # the rise in missed fraud, as the business saw it: every number outside the serving incident
 ring_facts = {
     "missed_per_day_before": before_iv.estimate, "missed_per_day_before_low": before_iv.low,
@@ -1969,20 +2065,29 @@ ring_facts = {
     "missed_per_day_after_high": after_iv.high,
     "extra_missed_frauds": (after_iv.estimate - before_iv.estimate) * after_day_count,
     "extra_missed_frauds_low": float(extra_low), "extra_missed_frauds_high": float(extra_high),
+    "missed_dollars_per_day_before": before_usd_iv.estimate, "missed_dollars_per_day_before_low": before_usd_iv.low,
+    "missed_dollars_per_day_before_high": before_usd_iv.high,
+    "missed_dollars_per_day_after": after_usd_iv.estimate, "missed_dollars_per_day_after_low": after_usd_iv.low,
+    "missed_dollars_per_day_after_high": after_usd_iv.high,
     "missed_frauds_after": int(missed_rows.sum()),
     "missed_dollars_after": float(watch.loc[missed_rows, "amount"].sum()),
     "fraud_held_after": int((held.to_numpy() & watch["is_fraud"].to_numpy() & in_window & ~in_incident).sum()),
 }
-# the serving incident, a separate event in the same weeks: payments the failed service left unscreened
+# the serving incident, a separate event in the same weeks, with the switch as section 5 replays it
 incident_facts = {
     "incident_hours": len(longest),
-    "incident_unscreened": int((watch["error"].to_numpy() & in_incident).sum()),
+    "incident_failed_calls": int((watch["error"].to_numpy() & in_incident).sum()),
+    "incident_unscreened": int(incident_unscreened.sum()),
+    "incident_unscreened_frauds": int((incident_unscreened & charged_by_end).sum()),
     "incident_missed_frauds": int(incident_missed.sum()),
     "incident_missed_dollars": float(watch.loc[incident_missed, "amount"].sum()),
 }
 f, g = ring_facts, incident_facts
 rise_group = "the rise in missed fraud (outside the serving incident)"
-incident_group = f"the serving incident, {incident_start:%d %B %H:%M} to {incident_end:%H:%M} UTC"
+switch_phrase = (f"traffic on the rule from {switch_in_incident[0][0]:%H:%M}, as section 5 replays the switch"
+                 if switch_in_incident else "the switch never thrown in it")
+incident_group = (f"the serving incident, {incident_start:%d %B %H:%M} to {incident_end:%H:%M} UTC "
+                  f"({switch_phrase})")
 left_out = (f", {times(left_out_days, 'day', 'days')} of the incident left out" if left_out_days else "")
 facts_shown = [
     (rise_group, f"missed frauds charged back per day, {before_month} (the reference weeks)",
@@ -1994,12 +2099,21 @@ facts_shown = [
     (rise_group, f"frauds missed {ring_month} beyond the earlier rate ({after_day_count} days)",
      f"{f['extra_missed_frauds']:,.0f} (95% bootstrap {f['extra_missed_frauds_low']:,.0f} to "
      f"{f['extra_missed_frauds_high']:,.0f})"),
-    (rise_group, f"frauds nobody held, {ring_month}, charged back so far", f"{f['missed_frauds_after']:,}"),
-    (rise_group, f"their amount, {ring_month} (USD)", f"{f['missed_dollars_after']:,.0f}"),
+    (rise_group, f"their amount charged back per day (USD), {before_month}",
+     f"{f['missed_dollars_per_day_before']:,.0f} (95% bootstrap {f['missed_dollars_per_day_before_low']:,.0f} to "
+     f"{f['missed_dollars_per_day_before_high']:,.0f})"),
+    (rise_group, f"the same, {ring_month} (a floor)",
+     f"{f['missed_dollars_per_day_after']:,.0f} (95% bootstrap {f['missed_dollars_per_day_after_low']:,.0f} to "
+     f"{f['missed_dollars_per_day_after_high']:,.0f})"),
+    (rise_group, f"frauds nobody held, {ring_month}, charged back so far (the earlier rate's included)",
+     f"{f['missed_frauds_after']:,}"),
+    (rise_group, f"their amount, {ring_month} (USD; the earlier rate's included)", f"{f['missed_dollars_after']:,.0f}"),
     (rise_group, f"frauds held by rule or model, {ring_month}", f"{f['fraud_held_after']:,}"),
-    (incident_group, "hours, and payments left unscreened (the fraud service failed)",
-     f"{g['incident_hours']}, {g['incident_unscreened']:,}"),
-    (incident_group, "frauds nobody held in those hours, charged back so far", f"{g['incident_missed_frauds']:,}"),
+    (incident_group, "hours; calls the fraud service failed; of them, payments left unscreened before the switch",
+     f"{g['incident_hours']}; {g['incident_failed_calls']:,}; {g['incident_unscreened']:,}"),
+    (incident_group, "frauds among those unscreened payments, charged back so far", f"{g['incident_unscreened_frauds']:,}"),
+    (incident_group, "frauds nobody held in those hours (the rule alone after the switch), charged back so far",
+     f"{g['incident_missed_frauds']:,}"),
     (incident_group, "their amount (USD)", f"{g['incident_missed_dollars']:,.0f}"),
 ]
 pd.DataFrame({"value": [v for _, _, v in facts_shown]},
@@ -2007,7 +2121,8 @@ pd.DataFrame({"value": [v for _, _, v in facts_shown]},
                                              names=["simulated replay (ring_facts, incident_facts)", "fact"]))
 
 # %%
-q5 = nb03.bind_update(facts={**ring_facts, **incident_facts})
+q5 = nb03.bind_update(facts={**ring_facts, **incident_facts},
+                      excess_keys=[k for k in ring_facts if k.startswith(("extra_", "missed_dollars_per_day"))])
 
 # %% [markdown]
 # ### Exercise 5 · Tell the surprise: the stakeholder update
@@ -2026,11 +2141,19 @@ q5_answer = {
         f"{f['missed_per_day_after']:.1f} a day ({ring_month}). None of our alarms noticed; we saw it in the chargebacks, "
         "weeks after the payments."),
     "who is affected": (
-        f"The cardholders behind {f['missed_frauds_after']:,} fraudulent payments from {ring_month} that we "
-        f"did not stop so far, about {f['missed_dollars_after']:,.0f} dollars that come back to the business as "
-        f"chargebacks. Our checks still held {f['fraud_held_after']:,} frauds in that time. Apart from that, "
-        f"{g['incident_missed_frauds']:,} frauds went through unchecked while our fraud service was down for "
-        f"{g['incident_hours']} hours on {incident_start:%d %B}."),
+        f"Cardholders and the business: from {ring_month} about {f['extra_missed_frauds']:,.0f} more frauds got "
+        f"through than the earlier rate would give (somewhere between {f['extra_missed_frauds_low']:,.0f} and "
+        f"{f['extra_missed_frauds_high']:,.0f}), and more will show as chargebacks come in. "
+        + (f"In dollars there is no rise so far: the amount charged back went from about "
+           f"{f['missed_dollars_per_day_before']:,.0f} dollars a day to {f['missed_dollars_per_day_after']:,.0f} "
+           "(still arriving). "
+           if f['missed_dollars_per_day_after_high'] < f['missed_dollars_per_day_before_low'] else
+           f"In dollars, chargebacks went from about {f['missed_dollars_per_day_before']:,.0f} a day to "
+           f"{f['missed_dollars_per_day_after']:,.0f}. ")
+        + f"Our checks still held {f['fraud_held_after']:,} frauds in that time. Apart from "
+        f"that, our fraud service failed for {g['incident_hours']} hours on {incident_start:%d %B}: "
+        f"{g['incident_unscreened']:,} payments went through unchecked before we moved to the backup rule, and "
+        f"{g['incident_missed_frauds']:,} frauds got through in those hours."),
     "next experiment": (
         f"Train a new candidate on the newest chargebacks, run it in the shadow beside today's model for two weeks, "
         "and compare how many of the frauds that got through it would have held, at the same number of held "
@@ -2046,4 +2169,7 @@ assert not q5.check({**q5_answer, "what happened": q5_answer["what happened"] + 
 assert not q5.check({**q5_answer, "who is affected": "About 987,654 cardholders were hit by this, all of them."})
 assert not q5.check({k: v for k, v in q5_answer.items() if k != "next experiment"})
 assert not q5.check({**q5_answer, "judged on": "c"})  # a first-day read, before any chargeback
+assert not q5.check({**q5_answer, "who is affected": (  # a total since the change does not size the surprise
+    f"The cardholders behind {ring_facts['missed_frauds_after']:,} frauds we did not stop, about "
+    f"{ring_facts['missed_dollars_after']:,.0f} dollars of chargebacks.")})
 assert q5.check(____).correct is None

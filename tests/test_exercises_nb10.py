@@ -108,6 +108,8 @@ def test_nb10_reading_and_discussion_exercises():
     # a wrong answer says which boxes are misnamed, never what they are
     assert "Box A is genre content" not in bad.message and "Box B is popularity" not in bad.message
     assert q3.check({"Box A": "popularity"}).correct is False
+    # the feedback names only what the box table shows (no accuracy is computed for the boxes)
+    assert "accuracy" not in res.message and "newcomer gets the genre" not in res.message
 
 
 def test_read_online_result_decides_each_line_on_its_whole_interval():
@@ -122,6 +124,12 @@ def test_read_online_result_decides_each_line_on_its_whole_interval():
     assert nb10.read_online_result(primary=(0.3, 1.9), guardrail=(-5.0, -3.2), guard_margin_points=3).check("stop")
     # the primary reaching 0 is not a ship either
     assert nb10.read_online_result(primary=(-0.2, 1.9), guardrail=(-1.0, 0.4), guard_margin_points=3).check("not yet")
+    # the primary can fail too: its whole interval at or below 0 stops the test, even with a safe guardrail
+    flat = nb10.read_online_result(primary=(-1.1, 0.0), guardrail=(-1.0, 0.4), guard_margin_points=3)
+    assert flat.check("stop") and not flat.check("not yet") and not flat.check("ship")
+    assert nb10.read_online_result(primary=(-1.1, 0.1), guardrail=(-1.0, 0.4), guard_margin_points=3).check("not yet")
+    # the prompt defines each line as the plan does
+    assert "fix minus filler" in q6.prompt and "fix minus control" in q6.prompt
     # no option gives the answer away by its length
     lengths = [len(t) for t in q6.options.values()]
     assert max(lengths) - min(lengths) < 15

@@ -25,22 +25,21 @@ from . import choice, custom, numeric
 #: what gives each mechanism away, used in the black-box feedback
 SIGNATURES = {
     "popularity": "near-identical lists for everyone (personalisation far below the others), the "
-                  "highest average popularity and no long tail at all; a horror fan and a "
-                  "blockbuster lover get the same blockbusters, and one new rating changes a "
-                  "list only when it removes a film that was on it",
+                  "highest average popularity and no long tail at all; the horror fan's list has "
+                  "the same horror share and median popularity as the newcomer's, and one new "
+                  "rating changes almost no lists (only when the rated film was on the list)",
     "item-kNN": "personal lists (high personalisation, far above popularity) of popular but "
-                "not the most popular films; the horror fan gets horror and films that horror "
-                "fans also rated, well below the blockbusters in popularity; one new 5-star "
-                "rating pulls that film's neighbours into most lists",
+                "not the most popular films; the horror fan gets some horror, from films with "
+                "far fewer ratings than the blockbuster lover's; one new 5-star rating changes "
+                "most of its lists (a reordering counts)",
     "user-kNN": "lists taken from the films your most similar users rated: personal, but more "
                 "popular than item-kNN, since neighbours' lists overlap on popular films",
     "matrix factorisation": "personal lists from a few latent taste dimensions: high "
                             "personalisation, popular films, and genre mixes that follow taste "
                             "clusters rather than single genres",
     "genre content": "lists that are almost all one genre mix (the lowest intra-list "
-                     "diversity), far more long-tail films and higher novelty, poor accuracy; "
-                     "the horror fan gets nothing but horror, and the newcomer gets the genre "
-                     "of their single film",
+                     "diversity), far more long-tail films and higher novelty; the horror fan "
+                     "gets nothing but horror",
     "random": "coverage of much of the catalogue, a low Gini, almost no overlap between "
               "users, accuracy near zero, and a list that reshuffles completely on any change",
 }
@@ -322,14 +321,15 @@ def read_online_result(*, primary: tuple[float, float], guardrail: tuple[float, 
     """Decision: read a (made-up) online result against the plan's two lines.
 
     ``primary`` and ``guardrail`` are the ``level`` intervals of the change, in
-    points, of the primary metric (must rise: the whole interval above 0) and the
-    guardrail (may fall by at most ``guard_margin_points``). Ship when both hold
-    on their whole intervals; stop when the guardrail's whole interval is below
-    its line; otherwise "not yet".
+    points, of the primary metric (fix minus filler; must rise: the whole interval
+    above 0) and the guardrail (fix minus control; may fall by at most
+    ``guard_margin_points``). Ship when both hold on their whole intervals; stop
+    when either fails on its whole interval (the primary's at or below 0, or the
+    guardrail's below its line); otherwise "not yet".
     """
     (p_lo, p_hi), (g_lo, g_hi) = sorted(map(float, primary)), sorted(map(float, guardrail))
     line = -abs(float(guard_margin_points))
-    if g_hi < line:
+    if g_hi < line or p_hi <= 0:
         right = "stop"
     elif p_lo > 0 and g_lo > line:
         right = "ship"
@@ -345,23 +345,26 @@ def read_online_result(*, primary: tuple[float, float], guardrail: tuple[float, 
     feedback = {
         "ship": (f"Not on these intervals ({shown}): a line holds only when its whole interval clears it; "
                  "the middle of an interval is a point estimate."),
-        "stop": (f"Not on these intervals ({shown}): stopping needs the guardrail's whole interval below the "
-                 "line; an interval that straddles it shows neither harm nor safety."),
-        "not yet": (f"Not on these intervals ({shown}): both lines hold on their whole intervals (ship), or the "
-                    "guardrail is wholly below its line (stop)."),
+        "stop": (f"Not on these intervals ({shown}): stopping needs a line to fail on its whole interval (the "
+                 "primary's at or below 0, or the guardrail's below its line); an interval that straddles a line "
+                 "shows neither harm nor safety."),
+        "not yet": (f"Not on these intervals ({shown}): both lines hold on their whole intervals (ship), or a "
+                    "line fails on its whole interval (stop)."),
     }
     feedback[right] = {"ship": f"Right: {shown}. Both lines hold on their whole intervals: ship.",
-                       "stop": f"Right: {shown}. The guardrail's whole interval is below its line: stop.",
+                       "stop": (f"Right: {shown}. A line fails on its whole interval (the primary's at or below 0, "
+                                "or the guardrail's below its line): stop."),
                        "not yet": (f"Right: {shown}. A line that an interval straddles is not settled: do not "
                                    "ship, and do not stop; say which line is open and what would settle it "
                                    "(more users for that metric, sized before the extension).")}[right]
     return choice(
         f"{number} · Read the online result",
-        f"The test ran as planned. Its {level:.0%} intervals of the change, treatment minus control: "
-        f"{shown}. Ship, stop, or not yet?",
+        f"The test ran as planned. Its {level:.0%} intervals of the change, as the plan defines them (primary: "
+        f"fix minus filler; guardrail: fix minus control): {shown}. Ship, stop, or not yet?",
         options, right, feedback=feedback, practice="decision",
         hints=["Ship needs both lines to hold on their whole intervals: the primary's low end above 0 and "
                "the guardrail's low end above its line.",
-               "Stop needs the guardrail's whole interval, its high end too, below its line."],
+               "Stop needs a line to fail on its whole interval: the primary's high end at or below 0, or the "
+               "guardrail's high end below its line."],
         solution=feedback[right],
     )

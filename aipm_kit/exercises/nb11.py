@@ -154,8 +154,8 @@ def release_bar(*, value_right: float, cost_wrong: float, current_cost_wrong: fl
            "release bar `THRESHOLD` is priced from that. " if current_cost_wrong is not None else "")
         + f"What if legal priced a wrong answer at ${cost_wrong:,.0f} instead, the escalation to that agent included "
         "(plus a wrong refund promise and the customer's goodwill)? This is a what-if: the parameters keep their "
-        "price. A right answer costs next to nothing; count every failed answer as a wrong one (padded but correct "
-        "answers cost less, so this errs on the safe side). Find the pass rate above which the bot is worth running "
+        "price. A right answer costs next to nothing; count every failed answer as a wrong one (padded answers that "
+        "state the key fact cost less, so this errs on the safe side). Find the pass rate above which the bot is worth running "
         "at the what-if price and answer with your release bar (a share, 0.80 = 80%). Section 11 takes the gate "
         "again at your bar.",
         check, practice="decision",

@@ -28,7 +28,9 @@ THRESHOLD = None       # the release bar: the whole 95% interval of v2's pass ra
                        # rounded up to the point; worked out after exercise 4); or a share of your own, e.g. 0.75
 LOSS_TOLERATED = 8_000 # dollars a month of extra wrong answers the business would not act on: the non-inferiority
                        # margin follows from it (exercise 1), before any comparison
-TOPIC_MARGIN = 0.10    # the largest drop in one topic the business tolerates (section 5 prices it)
+TOPIC_MARGIN = None    # the largest drop in one topic the business tolerates. None: priced from LOSS_TOLERATED
+                       # (section 5: the drop in the largest topic that costs no more than the tolerance, rounded
+                       # down to the point); or a share of your own, e.g. 0.10
 MAX_ERROR_RATE = 0.05  # error budget: the whole 95% interval of v2's share of failed calls must stay under it
 MIN_TOPIC_N = 30       # a topic with fewer cases gets a warning instead of a test (how many a verdict needs: the plan)
 # The sample-size plan, written before any comparison (rule: plan, then test). The minimum effect is "no drop at
@@ -52,13 +54,16 @@ N_BOOT = 2000          # bootstrap resamples
 HUMAN_COST_PER_QUESTION = 6.00    # dollars for a human agent to answer one question (the alternative to the bot)
 COST_WRONG_ANSWER = 20.00         # dollars a wrong bot answer costs: the customer escalates to that agent (6),
                                   # plus a wrong promise honoured and goodwill lost (14)
-COST_PADDED = 2.00                # dollars a padded but correct answer costs (filler to read; a few customers ask again)
+COST_PADDED = 2.00                # dollars a padded answer that states the key fact costs (filler to read; a few
+                                  # customers ask again)
 QUESTIONS_PER_MONTH = 20_000      # support questions a month
 LEGAL_PRICE = 28.00               # exercise 4's what-if: a price of a wrong answer legal might set (dollars)
 
 # Your call: the write-up quotes these words as yours (empty: the kit's suggestion, marked as such)
 MY_DECISION = ""       # your decision, its reasons and what would change your mind
 MY_LIMITATIONS = ""    # what this analysis cannot tell you, in your words
+MY_CLUSTER_NAMES = ""  # your names for the failure clusters of section 8, in the table's order, separated by ";"
+                       # (e.g. "padding; ..."): the write-up quotes them as yours; empty: the clusters stay unnamed
 # %%
 import json
 import tempfile
@@ -231,8 +236,9 @@ print(lexical_rates[["pass rate", "95% low (Wilson)", "95% high (Wilson)"]].roun
 # a formula on the four counts of the 2x2 table, so it has no resampling noise. A bootstrap interval would move
 # a little with its seed, and a bound sitting near a margin could land either side of it; this one cannot.
 #
-# The margin the release gate holds v2 to is the one you wrote down in exercise 1, before any result. Now the
-# comparison, on the lexical scorers first.
+# The margin the release gate holds v2 to, `MARGIN`, is fixed from the tolerance in the parameters before any
+# result (section 5 sets it); section 11 takes the gate again at your answer to exercise 1. Now the comparison,
+# on the lexical scorers first.
 
 # %%
 lex_cmp = stats.compare_runs(lexical["v1"], lexical["v2"], interval="newcombe")
@@ -269,7 +275,8 @@ print(f"difference {lex_cmp.difference.estimate * 100:+.1f} points")
 # %%
 story.md(f"On the lexical scorers, v2 against v1: **{diff_text(lex_cmp)}**, {lex_cmp.wins} cases fixed and "
          f"{lex_cmp.losses} broken (exact McNemar p = {lex_cmp.p_value:.3g}). That is what the lexical scorers "
-         "measure, not yet what customers get: section 6 checks whether they agree with a reviewer on v2's answers. "
+         "measure, not yet what customers get: section 6 checks whether they agree with a simulated reviewer on v2's "
+         "answers. "
          f"The review starts with what v2 broke, its {lex_cmp.losses} losses, read whole (simulated answers):")
 losses = lex_cmp.flipped.query("change == 'loss'")[["case_id", "tags", "baseline_response", "candidate_response"]]
 losses.insert(2, "v2 fails on", ["padding: key fact stated, over the word limit"
@@ -305,6 +312,12 @@ lex_slices.to_frame().round(3).set_index("tag").rename_axis("topic (simulated an
 
 # %%
 MARGIN = LOSS_TOLERATED / (QUESTIONS_PER_MONTH * COST_WRONG_ANSWER)  # the gate's margin, fixed before the test
+topic_sizes = pd.Series([t for c in suite for t in c.tags]).value_counts()  # case counts only: no result is read
+largest_topic, largest_share = topic_sizes.index[0], topic_sizes.iloc[0] / len(suite)
+topic_margin_priced = LOSS_TOLERATED / (largest_share * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER)
+topic_margin_set = TOPIC_MARGIN is not None
+if not topic_margin_set:
+    TOPIC_MARGIN = float(np.floor(round(topic_margin_priced * 100, 6)) / 100)  # rounded down to the point
 best_slice = lex_slices.frame.sort_values("p_value").iloc[0]
 still = {True: "still is", False: "is no longer"}[bool(best_slice["significant"])]
 
@@ -339,30 +352,31 @@ n_topic_joint = cases_needed(PLAN_POWER ** (1 / len(topic_n)))  # every topic mu
 plan_overall = equal_pass_chance(lex_cmp.n_pairs, MARGIN)
 round_plan = lambda n: int(100 * np.ceil(n / 100))  # noqa: E731  (a plan in hundreds of cases)
 lex_disc = (lex_cmp.mcnemar_b + lex_cmp.mcnemar_c) / lex_cmp.n_pairs
-topic_share = topic_n.mean() / lexical["v1"].n_ok
-topic_cost = TOPIC_MARGIN * topic_share * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER
-overall_cost = MARGIN * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER
-overall_points = TOPIC_MARGIN * topic_share * 100
-breaks_overall = {True: "more than", False: "within"}[overall_points > MARGIN * 100]
 story.md(f"The most striking slice is **{best_slice['tag']}** ({best_slice['difference'] * 100:+.1f} points, raw "
          f"p = {best_slice['p_value']:.3f}); after Holm's correction its p-value is "
          f"{best_slice['p_holm']:.3f}, so it {still} significant at 5%.")
-margin_by_tolerance = LOSS_TOLERATED / (topic_share * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER)
-story.md(f"**The topic margin is an assumption, not derived from the tolerance.** A topic holds about {topic_share:.0%} of the questions, "
-         f"so a {TOPIC_MARGIN * 100:.0f}-point drop in one topic means about "
-         f"{TOPIC_MARGIN * topic_share * QUESTIONS_PER_MONTH:,.0f} more wrong answers a month, about "
-         f"${topic_cost:,.0f} at ${COST_WRONG_ANSWER:,.0f} each (your assumptions), against ${overall_cost:,.0f} for "
-         f"the {MARGIN * 100:.0f}-point overall margin. On its own that drop is {overall_points:.1f} points overall, "
-         f"{breaks_overall} the overall margin, but at this sample size the overall line would seldom *fail* on it: "
-         "its interval would straddle the margin, which stops it passing, not more. The topic line is there for a "
-         f"drop hidden by gains elsewhere. Priced this way, a {TOPIC_MARGIN * 100:.0f}-point topic drop costs more "
-         f"than the ${LOSS_TOLERATED:,.0f} the business said it would not act on; that tolerance alone would allow "
-         f"a topic margin of about {margin_by_tolerance * 100:.0f} points. The kit keeps `TOPIC_MARGIN` as a "
-         "separate assumption; a team would reconcile the two before the test, not after it.")
+topic_cost = lambda m: m * largest_share * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER  # noqa: E731  (dollars a month)
+topic_margin_text = {
+    False: f"The gate uses **{TOPIC_MARGIN * 100:g} points**, that drop rounded down to the point (set "
+           "`TOPIC_MARGIN` in the parameters to choose another, before the test).",
+    True: f"`TOPIC_MARGIN` is set in the parameters to **{TOPIC_MARGIN * 100:g} points**; a drop that size in "
+          f"{largest_topic} would cost about ${topic_cost(TOPIC_MARGIN):,.0f} a month, "
+          + ("within" if topic_cost(TOPIC_MARGIN) <= LOSS_TOLERATED + 0.5 else "MORE than")
+          + " the tolerance."}[topic_margin_set]
+story.md(f"**The topic margin, priced from the same tolerance.** The largest topic, {largest_topic}, holds "
+         f"{topic_sizes.iloc[0]} of the {len(suite)} questions ({largest_share:.0%}). Each point of drop there means "
+         f"about {0.01 * largest_share * QUESTIONS_PER_MONTH:,.0f} more wrong answers a month, "
+         f"${topic_cost(0.01):,.0f} at ${COST_WRONG_ANSWER:,.0f} each (your assumptions), so the largest drop that "
+         f"costs no more than the ${LOSS_TOLERATED:,.0f} the "
+         f"business would not act on is {topic_margin_priced * 100:.1f} points (a smaller topic could drop a little "
+         f"more for the same money). {topic_margin_text} The topic line is there for a drop hidden by gains "
+         "elsewhere: the overall line would not see it.")
 story.md(f"**What the sample size can show is a separate question, planned before the test.** The plan (parameters "
-         f"cell): a topic where v2 is exactly as good as v1 should pass its {TOPIC_MARGIN * 100:.0f}-point check "
+         f"cell): a topic where v2 is exactly as good as v1 should pass its {TOPIC_MARGIN * 100:g}-point check "
          f"{PLAN_POWER:.0%} of the time, assuming {PLAN_FLIP_RATE:.0%} of pairs flip and v1 passes "
-         f"{PLAN_PASS_RATE:.0%}. That takes about **{n_topic_plan} cases a topic**. With {topic_n.min()} to "
+         f"{PLAN_PASS_RATE:.0%}. That takes about **{n_topic_plan} cases a topic**; for all {len(topic_n)} topics to "
+         f"pass together {PLAN_POWER:.0%} of the time (each at {PLAN_POWER ** (1 / len(topic_n)):.1%}, treating "
+         f"topics as independent) it takes about **{n_topic_joint} a topic**, the size the gate asks for. With {topic_n.min()} to "
          f"{topic_n.max()} cases a topic, an equal topic passes only **{plan_equal[0]:.0%} to {plan_equal[1]:.0%}** "
          f"of the time (here {lex_disc:.0%} of pairs flipped on the lexical scorers; the plan is not re-fitted to "
          "what was observed). So a per-topic \"not yet\" is the expected outcome even with no drop at all, and "
@@ -622,7 +636,7 @@ legend = [plt.Line2D([], [], marker="s", mfc="white", mec="black", ls="", label=
           *[plt.Line2D([], [], color=STATUS_COLOUR[k], lw=2.5, label=f"as measured: {AS_MEASURED[k]}")
             for k in STATUS_COLOUR if k in drawn],
           plt.Line2D([], [], color="#555555", ls="--", label=f"-{MARGIN * 100:.0f}-point margin (all cases)"),
-          plt.Line2D([], [], color="#555555", ls=":", label=f"-{TOPIC_MARGIN * 100:.0f}-point margin (a topic)")]
+          plt.Line2D([], [], color="#555555", ls=":", label=f"-{TOPIC_MARGIN * 100:g}-point margin (a topic)")]
 ax.legend(handles=legend, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
 overall_word = {"pass": "clears", "inconclusive": "straddles", "fail": "misses"}[
     line_status(judge_cmp.difference.low, judge_cmp.difference.high, -MARGIN)]
@@ -631,7 +645,7 @@ topics_clear = len(judge_slices) - len(not_clear)
 not_clear_text = f" (not {', '.join(not_clear)})" if not_clear else ""
 plots.finish(ax, title=f"Simulated: as measured by the judge, v2 - v1 ({judge_cmp.difference.estimate * 100:+.1f} "
              f"points) {overall_word} the -{MARGIN * 100:.0f}-point margin; {topics_clear} of {len(judge_slices)} "
-             f"topics clear -{TOPIC_MARGIN * 100:.0f}{not_clear_text};\nno line counts until its scorer is validated",
+             f"topics clear -{TOPIC_MARGIN * 100:g}{not_clear_text};\nno line counts until its scorer is validated",
              xlabel="Paired difference v2 - v1 (points of pass rate, 95% Newcombe paired interval)",
              ylabel="Cases (topic, number of paired cases)",
              takeaway="Colour: each interval against its margin, as measured. Hollow: held until its scorer is "
@@ -642,7 +656,7 @@ story.record_figure("before_after", fig, caption=(
     f"Simulated data. Paired difference in pass rate, v2 - v1 on the same cases, with 95% Newcombe paired "
     f"intervals, on the lexical scorers (squares) and the judge (dots): all cases ({lex_cmp.difference.estimate * 100:+.1f} "
     f"and {judge_cmp.difference.estimate * 100:+.1f} points), then each topic. Colour: the interval against its "
-    f"margin as measured (dashed {MARGIN * 100:.0f}-point margin for all cases, dotted {TOPIC_MARGIN * 100:.0f} for "
+    f"margin as measured (dashed {MARGIN * 100:.0f}-point margin for all cases, dotted {TOPIC_MARGIN * 100:g} for "
     f"a topic); hollow markers: scorer not validated on v2, so the gate holds the line at 'not yet'."))
 plt.close(fig)
 
@@ -657,20 +671,54 @@ plt.close(fig)
 
 # %%
 fc = clusters.cluster_failures(judged["v2"], seed=SEED)
-fc.to_frame()[["cluster", "label", "size", "examples", "example answer"]].set_index("cluster").rename_axis(
-    "cluster (v2's simulated failures)")
+fc.to_frame()[["cluster", "label", "size", "examples"]].set_index("cluster").rename(
+    columns={"examples": "cases nearest its centre (read below)"}).rename_axis("cluster (v2's simulated failures)")
 
 # %% tags=["nbval-check-output", "remove-cell"]
 print(f"{fc.n_failures} failures in {fc.k} clusters; sizes {[c.size for c in fc.clusters]}")
 print("labels:", [c.label for c in fc.clusters])
 
+# %% [markdown]
+# The answers nearest each cluster's centre, read whole, with the question, the key fact the answer should state
+# and the judge's reason for failing it:
+
+# %%
+v2_by_id = judged["v2"].by_id()
+pd.DataFrame([{"cluster": c.cluster, "case": i, "question": suite[i].input,
+               "key fact expected": " / ".join(suite[i].expected) if isinstance(suite[i].expected, (list, tuple))
+               else suite[i].expected,
+               "v2's answer (simulated)": v2_by_id[i].response, "judge's reason": v2_by_id[i].scores["judge"].reason}
+              for c in fc.clusters for i in c.examples]).set_index(["cluster", "case"])
+
 # %%
 story.md(f"v2's {fc.n_failures} failures (simulated answers) fall into {fc.k} clusters of "
          f"{', '.join(str(c.size) for c in fc.clusters)} answers; {fc.k} is the number of groups the kit's clustering "
-         "picked (it tries 2 to 5 by cosine silhouette; the scores are not shown here), not a count of causes. A label such as \"{fc.clusters[0].label}\" names the words most "
-         "distinctive of its cluster, which can be filler rather than a cause. Size says how often, not how costly: a small cluster of invented fees can cost more than a large "
-         "one of padded but correct answers. Read each example answer in full above and name what went wrong in "
-         "your own words before deciding what to fix first; the write-up does not claim a root cause.")
+         "picked (it tries 2 to 5 by cosine silhouette; the scores are not shown here), not a count of causes. A "
+         f"label such as \"{fc.clusters[0].label}\" names the words most distinctive of its cluster, which can be "
+         "filler rather than a cause. Size says how often, not how costly: a small cluster of wrong answers can cost "
+         "more than a large one of padded answers that state the key fact (section 10 prices the two apart). Read "
+         "the answers above and name each cluster in your own words in `MY_CLUSTER_NAMES` (parameters cell, in the "
+         "table's order, separated by \";\"); the write-up quotes your names as yours. A name read from "
+         f"{len(fc.clusters[0].examples)} answers is a hypothesis about a cluster, not a diagnosed cause: it says "
+         "where to look first; read more of a cluster's answers (all of them: `fc.assignments.query(\"cluster == "
+         "0\")`) before you trust it.")
+
+# %%
+my_cluster_names = ([str(n).strip() for n in MY_CLUSTER_NAMES] if isinstance(MY_CLUSTER_NAMES, (list, tuple))
+                    else [n.strip() for n in str(MY_CLUSTER_NAMES).split(";")])
+my_cluster_names = [n for n in my_cluster_names if n]
+if my_cluster_names:
+    count_note = ("" if len(my_cluster_names) == fc.k else
+                  f" You gave {len(my_cluster_names)} names for {fc.k} clusters: they are matched in order"
+                  + (f", and clusters {', '.join(str(c.cluster) for c in fc.clusters[len(my_cluster_names):])} stay "
+                     "unnamed." if len(my_cluster_names) < fc.k else ", and the extra names are dropped."))
+    cluster_names_text = "; ".join(f"cluster {c.cluster} ({c.size} answers): \"{name}\""
+                                   for c, name in zip(fc.clusters, my_cluster_names))
+    story.md(f"**Your names** (quoted in the write-up as yours): {cluster_names_text}.{count_note}")
+else:
+    cluster_names_text = ""
+    story.md("**Not named yet.** `MY_CLUSTER_NAMES` is empty: the write-up says the clusters are unnamed until you "
+             "name them.")
 
 # %% [markdown]
 # ## 9 · The rules baseline, live: latency, errors and retries
@@ -762,7 +810,7 @@ for name, run in systems.items():
     h = vs_human[name]
     cost_rows.append({"system": name, "pass rate (judge)": f"{run.pass_rate().estimate:.1%}",
                       "wrong answers per 1,000": f"{(len(failed) - n_pad) / run.n_ok * 1000:.0f}",
-                      "padded but correct per 1,000": f"{n_pad / run.n_ok * 1000:.0f}",
+                      "padded (key fact stated) per 1,000": f"{n_pad / run.n_ok * 1000:.0f}",
                       "simulated spend per correct answer ($)": f"{spend / run.n_passed:.4f}",
                       "total cost per 1,000, failures priced in ($)":
                           f"{np.mean([per_case_cost(run)[i] for i in shared]) * 1000:,.0f}",
@@ -1140,7 +1188,8 @@ def gate_at(threshold=THRESHOLD, margin=MARGIN):
 
 # %% [markdown]
 # **What would flip it.** Not moving a line after seeing the data: collecting the evidence each open line asks
-# for. The table takes the gate again as if that evidence had come in and confirmed what is measured now.
+# for. The table takes the gate again with each open line set to pass, as if that evidence had come in and
+# cleared it: it names the lines that stand between v2 and a verdict, not what the evidence will show.
 
 # %%
 flips = [("nothing: the gate as it stands", ()),
@@ -1149,8 +1198,18 @@ flips = [("nothing: the gate as it stands", ()),
          (f"that, each topic grown to about {n_topic_joint} cases, each clearing its line, and the error rate "
           f"measured on live v2 calls within {MAX_ERROR_RATE:.0%}", ("judge", "topics", "live"))]
 flip_gates = {text: take_gate(assume=assume)[1] for text, assume in flips}
-pd.DataFrame([{"if": text, "verdict": g.verdict, "lines still open": ", ".join(map(short, g.inconclusive)) or "none"}
-              for text, g in flip_gates.items()]).set_index("if").rename_axis("if (gate on simulated data)")
+display(pd.DataFrame([{"if": text, "verdict": g.verdict,
+                       "lines still open": ", ".join(map(short, g.inconclusive)) or "none"}
+                      for text, g in flip_gates.items()]).set_index("if").rename_axis("if (gate on simulated data)"))
+straddle_now = {True: f"{', '.join(not_clear)} straddle{'s' if len(not_clear) == 1 else ''} it now, as measured by "
+                      "the judge", False: "every topic clears it now, as measured by the judge"}[bool(not_clear)]
+story.md(f"**These rows are assumptions, not confirmations.** The second row assumes the judge clears "
+         f"{JUDGE_KAPPA_MIN:.2f} on all three sets of answers, though on the rules baseline's nothing has been "
+         f"measured yet. The last row assumes in addition that every topic clears its {TOPIC_MARGIN * 100:g}-point "
+         f"line once grown ({straddle_now}) and that live errors stay within budget. It keeps the overall line as "
+         f"measured on {judge_cmp.n_pairs} paired cases; at {n_topic_joint} cases a topic the set would hold about "
+         f"{n_topic_joint * len(topic_n):,}, and the overall interval would be taken again on them and could move "
+         "either way.")
 
 # %% [markdown]
 # **Your margin and your bar.** Exercise 1's margin was written down before any comparison; exercise 4's bar
@@ -1227,9 +1286,9 @@ story.md(f"Written: `{files.html.name}`, `{files.json.name}` and `{files.markdow
 # ## 13 · What goes into the write-up
 #
 # Two kinds of interval in one picture: each signal's agreement with the simulated reviewer on v2's answers
-# against the line of `JUDGE_KAPPA_MIN`, and what v2 would save a month against the two systems it could replace,
-# against zero, at the assumed prices (section 10 shows how the saving against v1 moves when padding is priced
-# as a wrong answer). The savings are read from the judge's verdicts, so they are held with it.
+# against the line of `JUDGE_KAPPA_MIN`, and what v2 would save a month against v1, the system it would replace,
+# and against the trivial alternative, a human agent answering every question, against zero, at the assumed
+# prices (section 10 shows how the saving against v1 moves when padding is priced as a wrong answer). The savings are read from the judge's verdicts, so they are held with it.
 
 # %%
 fig, (ax_k, ax_s) = plots.figure(1, 2, figsize=(11, 3.4))
@@ -1245,7 +1304,7 @@ n_clear = sum(r["95% low"] >= JUDGE_KAPPA_MIN for _, r in kappa_rows)
 plots.finish(ax_k, title=f"{n_clear} of {len(kappa_rows)} signals clear kappa {JUDGE_KAPPA_MIN:.2f} on v2's answers",
              xlabel=f"Cohen's kappa with the simulated reviewer\n(95% bootstrap; dashed line: {JUDGE_KAPPA_MIN:.2f})",
              ylabel="Signal")
-save_rows = [("v2 vs v1", save_v1), ("v2 vs rules baseline", save_rules)]
+save_rows = [("v2 vs v1", save_v1), ("v2 vs a human agent", vs_human["v2"])]
 for y, (name, iv) in enumerate(save_rows):
     est, low, high = (x * QUESTIONS_PER_MONTH / 1000 for x in (iv.estimate, iv.low, iv.high))
     c = STATUS_COLOUR[line_status(iv.low, iv.high, 0.0)]
@@ -1258,7 +1317,7 @@ save_word = "is wholly above zero" if save_v1.low > 0 else ("is wholly below zer
                                                           "includes zero")
 save_held = {True: "", False: ", held: judge not validated"}[judge_criterion.status == "pass"]
 plots.finish(ax_s, title=f"v2's saving against v1 {save_word}\n(at the assumed prices{save_held})",
-             xlabel="Saving a month (thousand dollars)\n(95% paired bootstrap)", ylabel="Comparison",
+             xlabel="Saving a month (thousand dollars)\n(95% bootstrap over the same questions)", ylabel="Comparison",
              takeaway="Simulated data. Green: whole interval clears its line; amber: straddles it; red: misses it. "
                       "Hollow: held until the judge is validated.")
 fig.suptitle("Simulated: the judge's agreement on v2, and v2's saving at the assumed prices", y=1.04)
@@ -1266,8 +1325,9 @@ fig.tight_layout(w_pad=4)
 story.record_figure("evidence", fig, caption=(
     f"Simulated data. Left: kappa of each signal with the simulated reviewer on v2's {int(judge_v2['n'])} labelled "
     f"answers, 95% percentile bootstrap, against the line of {JUDGE_KAPPA_MIN:.2f}. Right: the saving a month of v2 "
-    f"against v1 and against the rules baseline at {QUESTIONS_PER_MONTH:,} questions a month, with wrong and padded "
-    "answers priced at the assumed prices, 95% paired bootstrap, against zero; hollow markers are held until the "
+    f"against v1 (the system it would replace) and against a human agent answering every question (the trivial "
+    f"alternative, ${HUMAN_COST_PER_QUESTION:,.2f} a question) at {QUESTIONS_PER_MONTH:,} questions a month, with "
+    "wrong and padded answers priced at the assumed prices, 95% bootstrap over the same questions, against zero; hollow markers are held until the "
     "judge is validated on the answers they read."))
 plt.close(fig)
 
@@ -1338,8 +1398,12 @@ story.record("writeup_technical_result",
              f"McNemar p = {judge_cmp.p_value:.3g} ({judge_cmp.mcnemar_c} fixed, {judge_cmp.mcnemar_b} broken); "
              f"lexical ({lexical_valid_phrase}), v2 passes {lex_v2.estimate:.1%} (95% Wilson CI {lex_v2.low:.1%} "
              f"to {lex_v2.high:.1%}). Under the sample-size plan fixed before the test, a topic exactly as good as "
-             f"v1 passes its {TOPIC_MARGIN * 100:.0f}-point check only {plan_equal[0]:.0%} to {plan_equal[1]:.0%} of "
-             f"the time at {topic_n.min()} to {topic_n.max()} cases; about {n_topic_plan} are planned.",
+             f"v1 passes its {TOPIC_MARGIN * 100:g}-point check only {plan_equal[0]:.0%} to {plan_equal[1]:.0%} of "
+             f"the time at {topic_n.min()} to {topic_n.max()} cases; the plan asks for about {n_topic_joint} a topic, "
+             f"for all {len(topic_n)} topics to pass together {PLAN_POWER:.0%} of the time. v2's {fc.n_failures} "
+             f"failures fall into {fc.k} clusters of {', '.join(str(c.size) for c in fc.clusters)} answers"
+             + (f"; after reading the answers nearest each centre I named them: {cluster_names_text}."
+                if cluster_names_text else ", not yet named (MY_CLUSTER_NAMES)."),
              label="Technical result")
 story.record("writeup_business_result",
              f"Against v1 on the same questions, v2's pass rate by the judge ({judge_valid_phrase}) differs by "
@@ -1369,6 +1433,6 @@ story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATI
              f"simulated too (derived from the answer kinds the simulator wrote, 4% flipped), and the stand-in judge "
              f"reads the same knowledge base, so its agreement is a rehearsal of the method, not evidence about a "
              f"real judge; its votes split on {votes.flaky_share:.0%} of answers. Latency and cost are simulated and "
-             f"the prices of a wrong answer are my assumptions. The failure clusters are groups to read, not "
-             f"diagnosed causes. Intervals cover sampling noise, not a shift in what customers ask.",
+             f"the prices of a wrong answer are my assumptions. The failure clusters are groups to read; a name read "
+             f"from a few answers is a hypothesis, not a diagnosed cause. Intervals cover sampling noise, not a shift in what customers ask.",
              label="Limitations");

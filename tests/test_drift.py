@@ -590,3 +590,49 @@ def test_psi_bands_are_defined_once():
         "stable", "stable", "moderate", "moderate", "major", "major"]
     with pytest.raises(ValueError, match="NaN"):
         drift.psi_band(float("nan"))
+
+
+def test_psi_interval_covers_the_true_psi_as_often_as_it_says():
+    # an independent simulation: two known distributions over 10 bins with a true PSI near 0.1; draw the
+    # reference and the current sample again and again, and count how often the interval holds the true value
+    p = np.full(10, 0.1)
+    q = np.array([0.06, 0.07, 0.08, 0.09, 0.10, 0.10, 0.11, 0.12, 0.13, 0.14])
+    q = q / q.sum()
+    true_psi = float(((q - p) * np.log(q / p)).sum())
+    rng = np.random.default_rng(3)
+    hits, points, widths = 0, [], []
+    for rep in range(300):
+        ref, cur = rng.multinomial(20_000, p), rng.multinomial(5_000, q)
+        value, low, high = drift.psi_interval(ref, cur, n_resamples=300, seed=rep)
+        hits += low <= true_psi <= high
+        points.append(value)
+        widths.append(high - low)
+    assert 0.90 <= hits / 300 <= 0.99
+    # the width matches the spread of PSI over the simulated samples: 2 x 1.96 standard deviations
+    assert abs(np.mean(widths) / (2 * 1.96 * np.std(points)) - 1) < 0.2
+
+
+def test_psi_interval_hand_cases_and_bad_inputs():
+    value, low, high = drift.psi_interval([250, 250, 250, 250], [250, 250, 250, 250])
+    # identical samples: zero; with no drift n_eff x PSI is about chi-square with 3 degrees of freedom, n_eff = 500
+    assert value == 0 and low == 0 and 0 < high < stats.chi2.ppf(0.975, 3) / 500
+    v, lo, hi = drift.psi_interval([5000, 5000], [8000, 2000])
+    assert v == pytest.approx((0.8 - 0.5) * math.log(0.8 / 0.5) + (0.2 - 0.5) * math.log(0.2 / 0.5))
+    assert lo < v < hi
+    assert drift.psi_interval([5000, 5000], [8000, 2000], seed=1) == drift.psi_interval([5000, 5000], [8000, 2000],
+                                                                                        seed=1)
+    for bad in (dict(reference_counts=[1, 2], current_counts=[1, 2, 3]), dict(reference_counts=[0, 0],
+                                                                             current_counts=[1, 1])):
+        with pytest.raises(ValueError):
+            drift.psi_interval(**bad)
+    with pytest.raises(ValueError):
+        drift.psi_interval([1, 2], [2, 1], level=95)
+
+
+def test_psi_interval_table_matches_the_drift_table(flights):
+    hist = drift.PeriodHistograms.from_frame(flights, time_col="date", freq="MS", columns=["distance", "carrier"])
+    ref = list(hist.periods[:2])
+    table = drift.psi_interval_table(hist, ref, n_resamples=50)
+    plain = hist.drift_table(ref, "psi")
+    assert np.allclose(table["psi"].to_numpy(), plain.loc[table["psi"].index, table["psi"].columns].to_numpy())
+    assert (table["low"] <= table["psi"] + 1e-12).all().all() and (table["psi"] <= table["high"] + 1e-12).all().all()

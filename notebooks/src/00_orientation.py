@@ -928,7 +928,7 @@ story.md(
     f"{top_train_rate:.1%}, so it is the candidate; the training rate chose it and cannot also judge it. The "
     f"held-out customers judge it against the offer line of {offer_line:.1%}: they churn at {segments.loc[top_segment, 'churn rate']:.1%} (90% "
     f"Wilson interval {segments.loc[top_segment, 'low']:.1%} to {segments.loc[top_segment, 'high']:.1%}), so "
-    f"the verdict is **{top_verdict}**. A segment cannot say *who* will cancel: an offer to all of it also goes to the "
+    f"the verdict is **{top_verdict}**{' (more customers of the segment would settle it)' if top_verdict == 'not yet' else ''}. A segment cannot say *who* will cancel: an offer to all of it also goes to the "
     f"{stay_share:.0%} who stayed. With the same {n_offers} offers, the supervised model's highest probabilities "
     f"reach {reach_model} churners and the segment {reach_segment}: the model **{reach_verdict}** the segment, "
     f"{reach_gap * 100:+.1f} points of the {n_churners} churners (90% Newcombe paired interval "

@@ -317,13 +317,47 @@ class OpenAIChat:
     def __call__(self, text: str):
         if not isinstance(text, str):
             raise TypeError(f"input must be a string, got {type(text).__name__}")
-        data = self._payload(text)
+        return self._parse(*self._post(self._payload(text)))
+
+    def complete(self, messages: list[dict], tools: list[dict] | None = None) -> tuple[dict, float, float]:
+        """One chat completion for a whole conversation, with tools: ``(message, latency, cost)``.
+
+        ``messages`` are OpenAI chat messages (``system``, ``user``, ``assistant`` with
+        ``tool_calls``, ``tool``); ``tools`` are function schemas. The reply's message comes back
+        as the server sent it (``content`` may be empty when it holds ``tool_calls``); each tool
+        call must carry an ``id``, a function ``name`` and ``arguments`` as JSON text, or the
+        reply is a broken contract (:class:`EndpointError`). The same deadline, retries, redirect
+        refusal and size cap apply as for a single question.
+        """
+        if not isinstance(messages, list) or not messages:
+            raise ValueError("messages must be a non-empty list of chat messages")
+        body = {"model": self.model, "messages": messages, "temperature": self.temperature}
+        if tools:
+            body["tools"] = tools
+        if self.max_tokens:
+            body["max_tokens"] = self.max_tokens
+        raw, latency = self._post(json.dumps(body).encode("utf-8"))
+        doc = self._document(raw)
+        try:
+            message = doc["choices"][0]["message"]
+        except (KeyError, IndexError, TypeError):
+            raise EndpointError(f"reply from {self.url} has no choices[0].message: {str(doc)[:80]}") from None
+        if not isinstance(message, dict):
+            raise EndpointError(f"reply from {self.url}: choices[0].message must be an object")
+        for call in message.get("tool_calls") or []:
+            fn = call.get("function") if isinstance(call, dict) else None
+            if not (isinstance(fn, dict) and isinstance(call.get("id"), str) and isinstance(fn.get("name"), str)
+                    and isinstance(fn.get("arguments", ""), str)):
+                raise EndpointError(f"reply from {self.url} has a malformed tool call: {str(call)[:80]} (expected "
+                                    "id, function.name and function.arguments as JSON text)")
+        return message, latency, self._cost(doc)
+
+    def _post(self, data: bytes) -> tuple[bytes, float]:
         last = ""
         for attempt in range(self.retries + 1):
             wait = min(self.max_backoff, self.backoff * 2**attempt)
             try:
-                raw, latency = self._once(data)
-                return self._parse(raw, latency)
+                return self._once(data)
             except _Status as exc:
                 last = f"HTTP {exc.code} {exc.reason}"
                 if exc.code != 429 and exc.code < 500:
@@ -343,18 +377,25 @@ class OpenAIChat:
             raise TimeoutError(f"{self.url} {last} (per attempt; {self.retries + 1} attempt(s))")
         raise EndpointError(f"{self.url} failed after {self.retries + 1} attempt(s): {last}")
 
+    def _document(self, raw: bytes) -> dict:
+        try:
+            return json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise EndpointError(f"malformed JSON from {self.url}: {exc} (first bytes {raw[:40]!r})") from None
+
     def _parse(self, raw: bytes, latency: float):
         from .adapters import Response
 
-        try:
-            doc = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise EndpointError(f"malformed JSON from {self.url}: {exc} (first bytes {raw[:40]!r})") from None
+        doc = self._document(raw)
         try:
             content = doc["choices"][0]["message"]["content"]
         except (KeyError, IndexError, TypeError):
             raise EndpointError(f"reply from {self.url} has no choices[0].message.content: {str(doc)[:80]}") from None
-        usage = doc.get("usage") or {}
+        return Response(content, latency, self._cost(doc))
+
+    def _cost(self, doc) -> float:
+        """Dollars for one reply, from its ``usage`` token counts (checked: whole numbers in range)."""
+        usage = (doc.get("usage") if isinstance(doc, dict) else None) or {}
         if not isinstance(usage, dict):
             raise EndpointError(f"reply from {self.url}: 'usage' must be an object, got {type(usage).__name__}")
         tokens = {}
@@ -365,8 +406,7 @@ class OpenAIChat:
                 raise EndpointError(f"reply from {self.url} reports usage.{field} = {str(value)[:40]!r}: expected a "
                                     f"whole number of tokens from 0 to {MAX_TOKENS_PER_CALL:,}")
             tokens[field] = value
-        cost = (tokens["prompt_tokens"] * self.price_in + tokens["completion_tokens"] * self.price_out) / 1000
-        return Response(content, latency, cost)
+        return (tokens["prompt_tokens"] * self.price_in + tokens["completion_tokens"] * self.price_out) / 1000
 
     def __repr__(self) -> str:
         return f"OpenAIChat({self.model!r} at {self.url}, timeout={self.timeout:g} s, retries={self.retries})"

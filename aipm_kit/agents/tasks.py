@@ -1,0 +1,147 @@
+"""Agent tasks: a user's goal, the end state it should leave, and the calls a careful agent makes.
+
+A task is one line of JSONL:
+
+``id``
+    unique, such as ``"T001"``;
+``intent``
+    what the user wants (``refund``, ``refund_late``, ``address``, ...): a tag for slicing;
+``instruction``
+    the user's message, as the agent receives it;
+``user``
+    what the user knows (``email``, ``postcode``, maybe ``order_id``, ``address``, ``item``);
+``persuasive``
+    whether the user pushes for something the policy forbids;
+``expected_changes``
+    ``{order_id: {field: value}}``: the end state is the start state with these applied, and
+    nothing else changed (an empty mapping: the right outcome changes nothing);
+``expected_outputs``
+    words the agent's last message must contain (for questions, such as an order's status);
+``reference_calls``
+    the calls a careful agent makes, in order, for tool-call precision and recall;
+``policies``
+    the rules of :data:`~aipm_kit.agents.world.POLICIES` the task puts at stake.
+
+:func:`load_store_tasks` returns the shipped store and its tasks (simulated, written for the kit;
+``datasets/agent_store/README.md`` is their datasheet).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from .world import POLICIES, TOOLS
+
+__all__ = ["Task", "load_tasks", "load_world", "load_store_tasks", "store_dir", "expected_orders"]
+
+_REQUIRED = ("id", "intent", "instruction", "user", "expected_changes", "reference_calls")
+
+
+@dataclass(frozen=True)
+class Task:
+    """One agent task (see the module's docstring for the fields)."""
+
+    id: str
+    intent: str
+    instruction: str
+    user: Mapping[str, str]
+    expected_changes: Mapping[str, Mapping[str, Any]]
+    reference_calls: tuple[Mapping[str, Any], ...]
+    expected_outputs: tuple[str, ...] = ()
+    persuasive: bool = False
+    policies: tuple[str, ...] = ()
+    tags: tuple[str, ...] = field(default=())
+
+    @property
+    def writes(self) -> bool:
+        """Whether the right outcome changes the world."""
+        return bool(self.expected_changes)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "intent": self.intent, "instruction": self.instruction, "user": dict(self.user),
+                "persuasive": self.persuasive, "expected_changes": {k: dict(v) for k, v in self.expected_changes.items()},
+                "expected_outputs": list(self.expected_outputs),
+                "reference_calls": [dict(c) for c in self.reference_calls], "policies": list(self.policies),
+                "tags": list(self.tags)}
+
+
+def _task(raw: Mapping[str, Any], where: str) -> Task:
+    if not isinstance(raw, Mapping):
+        raise ValueError(f"{where}: a task must be a JSON object, got {type(raw).__name__}")
+    missing = [k for k in _REQUIRED if k not in raw]
+    if missing:
+        raise ValueError(f"{where}: task is missing field(s) {missing}")
+    for call in raw["reference_calls"]:
+        if not isinstance(call, Mapping) or call.get("name") not in TOOLS:
+            raise ValueError(f"{where}: reference_calls holds {call!r}; each needs a 'name' among {sorted(TOOLS)}")
+    unknown = [p for p in raw.get("policies", []) if p not in POLICIES]
+    if unknown:
+        raise ValueError(f"{where}: unknown policies {unknown}; expected some of {sorted(POLICIES)}")
+    if not isinstance(raw["expected_changes"], Mapping):
+        raise ValueError(f"{where}: expected_changes must be an object {{order_id: {{field: value}}}}")
+    return Task(id=str(raw["id"]), intent=str(raw["intent"]), instruction=str(raw["instruction"]),
+                user=dict(raw["user"]), expected_changes={k: dict(v) for k, v in raw["expected_changes"].items()},
+                reference_calls=tuple({"name": c["name"], "arguments": dict(c.get("arguments", {}))}
+                                      for c in raw["reference_calls"]),
+                expected_outputs=tuple(raw.get("expected_outputs", ())), persuasive=bool(raw.get("persuasive", False)),
+                policies=tuple(raw.get("policies", ())), tags=tuple(raw.get("tags", (raw["intent"],))))
+
+
+def load_tasks(source: str | Path | Iterable[Mapping[str, Any]]) -> list[Task]:
+    """Tasks from a JSONL file (or an iterable of dicts), validated; ids must be unique."""
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        if not path.is_file():
+            raise FileNotFoundError(f"tasks file {path} does not exist")
+        rows = []
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip():
+                try:
+                    rows.append((f"{path}:{number}", json.loads(line)))
+                except json.JSONDecodeError as exc:
+                    raise ValueError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+    else:
+        rows = [(f"task {i}", raw) for i, raw in enumerate(source)]
+    tasks = [_task(raw, where) for where, raw in rows]
+    seen: set[str] = set()
+    for t in tasks:
+        if t.id in seen:
+            raise ValueError(f"task id {t.id!r} appears more than once")
+        seen.add(t.id)
+    if not tasks:
+        raise ValueError("no tasks found")
+    return tasks
+
+
+def expected_orders(task: Task, world: Mapping[str, Any]) -> dict:
+    """The orders as the task's right outcome leaves them: the start state with its changes applied."""
+    orders = copy.deepcopy(dict(world["orders"]))
+    for order_id, changes in task.expected_changes.items():
+        if order_id not in orders:
+            raise ValueError(f"task {task.id}: expected_changes names order {order_id!r}, which the world lacks")
+        orders[order_id].update(changes)
+    return orders
+
+
+def store_dir() -> Path:
+    """The folder of the shipped store (``datasets/agent_store``), honouring ``AIPM_DATA_DIR``."""
+    from ..data import data_dir
+
+    return data_dir() / "agent_store"
+
+
+def load_world(path: str | Path | None = None) -> dict:
+    """The store's start state (``world.json``): ``today``, ``customers``, ``orders`` and ``help``."""
+    path = Path(path) if path is not None else store_dir() / "world.json"
+    if not path.is_file():
+        raise FileNotFoundError(f"world file {path} does not exist")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load_store_tasks() -> tuple[dict, list[Task]]:
+    """The shipped store and its tasks (simulated, written for the kit)."""
+    return load_world(), load_tasks(store_dir() / "tasks.jsonl")

@@ -106,3 +106,20 @@ def test_warning_threshold_follows_the_costs():
     assert q.check(____).correct is None
     dear = nb12.warning_threshold(q1_flights=flights, cost_missed=10, cost_false=30, threshold=0.5)
     assert dear.check(0.75).correct and not dear.check(0.25).correct
+
+
+def test_harmless_drift_reads_the_peak_on_its_interval():
+    psi = pd.DataFrame({"m1": [0.05, 0.12], "m2": [0.07, 0.02]}, index=["dep_delay", "air_time"])
+    low, high = psi - 0.025, psi + 0.025                     # air_time in m1: 0.095 to 0.145, across the line
+    q = nb12.harmless_drift(psi_table=psi, model_features=["dep_delay"], psi_low=low, psi_high=high)
+    assert "0.095 to 0.145 straddling the alert line" in q.prompt
+    assert "not yet" in q.check("check").message and q.check("check").correct
+    clear = nb12.harmless_drift(psi_table=psi, model_features=["dep_delay"], psi_low=psi - 0.01, psi_high=psi + 0.01)
+    assert "wholly over the alert line" in clear.prompt and "not yet" not in clear.check("check").message
+
+
+def test_warning_threshold_asks_for_the_cheapest_line_and_leaves_shipping_to_the_write_up():
+    flights = pd.DataFrame({"late": [1, 0, 1, 0], "score": [0.9, 0.2, 0.6, 0.4]})
+    q = nb12.warning_threshold(q1_flights=flights, cost_missed=30, cost_false=10, threshold=0.5)
+    assert "cheapest per flight at these assumed costs, and answer with it" in q.prompt
+    assert "separate call" in q.prompt

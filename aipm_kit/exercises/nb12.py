@@ -93,19 +93,30 @@ FEATURE_NOTES = {
 
 
 def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], threshold: float = 0.1,
-                   n_reference: int = 3):
+                   n_reference: int = 3, psi_low: pd.DataFrame | None = None, psi_high: pd.DataFrame | None = None):
     """Exercise 2: what to do when the alert falls on a feature the model does not read (a decision).
 
     ``n_reference`` is the number of training months a later month is compared with: a month from unchanged
     conditions falls outside their range with probability 2 / (n_reference + 1), the named wrong answer.
+    ``psi_low`` and ``psi_high`` (same shape as ``psi_table``), when given, are each cell's 95% interval: the
+    prompt then says whether the peak is wholly over the line or straddles it.
     """
     reads = set(model_features)
     unused = [f for f in psi_table.index if f not in reads]
     worst_unused = max(unused, key=lambda f: psi_table.loc[f].max()) if unused else list(psi_table.index)[0]
     peak, month = float(psi_table.loc[worst_unused].max()), str(psi_table.loc[worst_unused].idxmax())
     outside = 2 / (n_reference + 1)  # an unchanged month takes any of the n + 1 ranks with equal chance
+    if psi_low is not None and psi_high is not None:
+        lo, hi = float(psi_low.loc[worst_unused, month]), float(psi_high.loc[worst_unused, month])
+        where = ("wholly over" if lo >= threshold else "straddling" if hi >= threshold else "wholly under")
+        reading = (f"PSI {peak:.3f} in {month}, its 95% interval {lo:.3f} to {hi:.3f} {where} the alert line of "
+                   f"{threshold:g}")
+        status = "" if lo >= threshold else " (not yet even as drift: its interval reaches below the line)"
+    else:
+        reading = f"PSI {peak:.3f} in {month}, over the alert line of {threshold:g}"
+        status = ""
     options = {
-        "page": "page the team now: the alert is over its line, and a page costs less than a bad month",
+        "page": "page the team now: the reading is at its line, and a page costs less than a bad month",
         "range": ("keep it as a lead: when the month closes, open a review ticket if its recall or its calibration "
                   "gap falls outside the range of the training months' values"),
         "ignore": f"silence alerts on `{worst_unused}` for good: the model does not read it, so it is noise",
@@ -129,8 +140,8 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
                    "cannot show. Silencing it throws that lead away."),
         "retrain": ("Retraining is a fix; nothing has yet shown a problem to fix, and section 7 tests whether "
                     "retraining helps at all. The model would still not read this feature."),
-        "check": (f"Right: `{worst_unused}` peaked at PSI {peak:.3f} in {month}, but the model never reads it, so the "
-                  "alert is a lead, not a verdict. What decides whether anyone looks further is an outcome the "
+        "check": (f"Right: `{worst_unused}` peaked at PSI {peak:.3f} in {month}{status}, and the model never reads "
+                  "it, so the reading is a lead, not a verdict. What decides whether anyone looks further is an outcome the "
                   "business sees, judged on its interval: a month whose whole recall interval lies below every "
                   "training month's interval is unlikely to be noise, where a point outside the range of "
                   f"{n_reference} training months happens {outside:.0%} of the time by chance. Such a month earns "
@@ -138,9 +149,9 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
     }
     return choice(
         "2 · Drift that cannot move the score",
-        f"The model reads {', '.join(f'`{f}`' for f in model_features)}. The heatmap's largest alert on a "
-        f"feature it does not read is `{worst_unused}`: PSI {peak:.3f} in {month}, over the alert line of "
-        f"{threshold:g}. You run the monitoring. What do you do with that alert? Answer with the option's key.",
+        f"The model reads {', '.join(f'`{f}`' for f in model_features)}. The heatmap's highest reading on a "
+        f"feature it does not read is `{worst_unused}`: {reading}. You run the monitoring. What do you do with "
+        "that reading? Answer with the option's key.",
         options, "check", feedback=feedback, practice="decision",
         hints=["Can a feature the model never reads move its score? Can it still matter for lateness?",
                "What would tell you the app is actually failing its passengers that month? And how often would "
@@ -175,8 +186,8 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
             raise ValueError("both lines must be zero or more (math.inf: never page on that signal)")
         r = backtest(auc_drop=drop, score_psi=psi).attrs
         best_rule, best = cheapest()
-        never = (" On this year, at these costs, never paging is the cheapest rule on the grid: the pages "
-                 "would cost more than the misses they prevent." if math.isinf(best_rule[0])
+        never = (" On this year, at these costs and this recall floor, never paging is the cheapest rule on "
+                 "the grid: the pages would cost more than the misses they prevent." if math.isinf(best_rule[0])
                  and math.isinf(best_rule[1]) else "")
         said = (f"Replayed, {name((drop, psi))} pages {r['pages']} time(s): {r['useful']} useful, "
                 f"{r['false_pages']} false; {r['missed']} bad week(s) missed; the year's bill is "
@@ -244,8 +255,9 @@ def warning_threshold(*, q1_flights: pd.DataFrame, cost_missed: float, cost_fals
         "4 · Set the warning threshold from the costs",
         f"The app warns when P(late) >= {threshold:g}. Using the training quarter's held-out flights "
         "(`q1_flights`, with `late` and `score`) and the two error costs, find the threshold that "
-        "makes the app's errors cheapest per flight, then answer with the one you would use. Any "
-        "threshold within 2% of the cheapest is accepted.",
+        "makes the app's errors cheapest per flight at these assumed costs, and answer with it. Any "
+        "threshold whose cost is within 2% of the cheapest is accepted. Whether to ship that line before "
+        "the business confirms the prices is a separate call, for your write-up.",
         check_threshold, practice="decision",
         hints=["For a threshold t: warned = score >= t; cost = COST_MISSED_WARNING x (late and not "
                "warned) + COST_FALSE_WARNING x (on time and warned), divided by the flights.",

@@ -8,13 +8,13 @@
 # and goes with the season? It ends with a decision: retrain, page, or neither.
 #
 # **You will be able to**
-# - measure input drift per feature and month with PSI, KS, Jensen-Shannon, Wasserstein and
-#   chi-square, and say why a p-value is the wrong alarm at this volume;
+# - measure input drift per feature and month with PSI and its 95% interval, and say why a KS
+#   p-value is the wrong alarm at this volume;
 # - separate drift that can move the score (in the features the model reads) from drift that
 #   cannot, check the model against a hand rule, and tell a swing that falls back from one that
 #   stays up;
 # - run an interactive drift dashboard (ipywidgets; `aipm dashboard` serves it as a web page with
-#   Voilà) and share a static export;
+#   Voilà; it also offers Jensen-Shannon, Wasserstein and chi-square) and share a static export;
 # - price the app's errors, replay a weekly paging rule on the year before shipping it, and
 #   check whom the misses fall on;
 # - turn the evidence into a retraining or alerting decision for a portfolio write-up.
@@ -46,6 +46,8 @@ PAGE_SCORE_PSI = 0.1    # ... or when the week's PSI of the model's score reache
 # Your call: the write-up quotes these words as yours (empty: the kit's suggestion, marked as such)
 MY_DECISION = ""       # your decision, its reasons and what would change your mind
 MY_LIMITATIONS = ""    # what this analysis cannot tell you, in your words
+MY_WHAT_I_DID = ""     # the steps you took, in your words
+MY_NEXT_STEPS = ""     # what should happen next, and who decides
 # %%
 import math
 import tempfile
@@ -381,8 +383,8 @@ story.md(
     f"${baseline.loc[cheapest_trivial, 'cost_per_flight']:.2f} for the cheaper trivial rule "
     f"({cheapest_trivial}): at its shipped line the model is **{cost_word}** than the hand rule "
     f"({cost_gap * 100:+.0f} cents a flight, 95% t-interval over {len(np.unique(day))} days "
-    f"{cost_gap_low * 100:+.0f} to {cost_gap_high * 100:+.0f}). Neither line was set from the costs; exercise 4 "
-    f"sets both from the training quarter's costs and compares them fairly.")
+    f"{cost_gap_low * 100:+.0f} to {cost_gap_high * 100:+.0f}). Neither line was set from the costs; after exercise 4 "
+    f"(the model's line), section 8 sets both from the training quarter's costs and compares them fairly.")
 
 # %% [markdown]
 # ## 3 · Input drift, feature by month
@@ -393,6 +395,12 @@ story.md(
 # one by one (an airport never seen in the reference goes to an explicit "unseen" bucket). Drift
 # needs no label and no held-out rows, so it uses every landed flight: a training month holds
 # more flights here than in section 2's table, which counts only those the model was not fitted on.
+#
+# A month's PSI is an estimate too. `drift.psi_interval_table` gives each cell a 95% interval by
+# redrawing both samples' bin counts (400 multinomial resamples) and recomputing PSI. A cell is
+# **over** the alert line when its whole interval is at or above it, **under** when its whole
+# interval is below, and **not yet** when the interval straddles the line. The resampling treats
+# flights as independent; flights of one day share the weather, so the true intervals are wider.
 
 # %%
 t0 = time.perf_counter()
@@ -401,7 +409,8 @@ monthly_hist = drift.PeriodHistograms.from_frame(flown, time_col="date", freq="M
 psi_all = monthly_hist.drift_table(REFERENCE, "psi", threshold=ALERT_PSI)
 table_seconds = time.perf_counter() - t0
 psi_table = psi_all.loc[MONITORED]
-js_table = monthly_hist.drift_table(REFERENCE, "jensen_shannon", columns=MONITORED)
+psi_ci = drift.psi_interval_table(monthly_hist, REFERENCE, columns=MONITORED + ["score"], seed=SEED)
+psi_low, psi_high = psi_ci["low"], psi_ci["high"]
 ks_all = monthly_hist.drift_table(REFERENCE, "ks", measure="p_value", p_method="finite")
 ks_pvalues = ks_all.loc[[f for f in MONITORED if f in ks_all.index]]
 story.record("drift_table_seconds", round(table_seconds, 3), label="Full feature-by-month PSI table "
@@ -409,19 +418,32 @@ story.record("drift_table_seconds", round(table_seconds, 3), label="Full feature
 
 # %% tags=["nbval-check-output"]
 print(psi_table.round(3).to_string())
+print("\nEach later month's 95% interval, low to high:")
+print((psi_low.loc[MONITORED, after].round(3).astype(str) + "-" + psi_high.loc[MONITORED, after].round(3).astype(str)
+       ).to_string())
 
 # %%
-alerts_psi = {f: [m for m in v if m in after] for f, v in psi_table.attrs["drifted"].items() if f in MONITORED}
+# each later cell's verdict on its 95% interval: over (whole interval at or above the line), not yet, under
+over_cells = [(f, m) for f in MONITORED for m in after if psi_low.loc[f, m] >= ALERT_PSI]
+not_yet_cells = [(f, m) for f in MONITORED for m in after
+                 if psi_low.loc[f, m] < ALERT_PSI <= psi_high.loc[f, m]]
+alerts_psi = {f: [m for m in after if (f, m) in over_cells + not_yet_cells] for f in MONITORED}
 later_cells = psi_table[after].size
-n_cells = int((psi_table[after] >= ALERT_PSI).sum().sum())
+n_cells = len(over_cells)                               # later cells wholly over the line
+n_point = int((psi_table[after] >= ALERT_PSI).sum().sum())  # later cells whose point reaches it
 top_feature, top_month = psi_table.stack().idxmax()
-n_all = int((psi_table >= ALERT_PSI).sum().sum())  # the dashboard's count below: every month, reference included
-where_word = ("all after the training quarter" if n_all == n_cells else
-              f"{n_cells} after the training quarter")
-ax = plots.drift_heatmap(psi_table, title=(
-    f"{n_all} of {psi_table.size} feature-months cross PSI {ALERT_PSI:g}, {where_word}; "
-    f"the peak is {psi_table.max().max():.3f} in {top_month}"),
-    takeaway="outlined cells cross the alert line; the numbers under each month are its flights")
+shown_table = psi_table.copy()
+shown_table.attrs["drifted"] = {f: [m for g, m in over_cells if g == f] for f in MONITORED}  # outline: over only
+ax = plots.drift_heatmap(shown_table, title=(
+    f"{n_cells} of {later_cells} later feature-months wholly over PSI {ALERT_PSI:g} on their 95% interval, "
+    f"{len(not_yet_cells)} not yet; the peak is {psi_table.max().max():.3f} in {top_month}"),
+    takeaway="solid outline: 95% interval wholly over the alert line; dashed: it straddles the line (not "
+             "yet); the numbers under each month are its flights")
+import matplotlib.patches as mpatches
+rows_h, cols_h = list(psi_table.index), list(psi_table.columns)
+for f, m in not_yet_cells:
+    ax.add_patch(mpatches.Rectangle((cols_h.index(m) - 0.5, rows_h.index(f) - 0.5), 1, 1, fill=False,
+                                    edgecolor="black", lw=1.4, ls="--"))
 ax.axvline(len(ref_months) - 0.5, color="black", lw=2.5)
 ticks = [t.get_text() for t in ax.get_xticklabels()]
 ax.set_xticks(ax.get_xticks())
@@ -429,9 +451,10 @@ ax.set_xticklabels([t + ("\nreference" if i < len(ref_months) else "") for i, t 
 on_inputs = sum(len(alerts_psi.get(f, [])) for f in FEATURES)
 story.record_figure("writeup_figure_heatmap", ax.figure, caption=(
     f"PSI of each monitored feature, month by month, against the training quarter (the first "
-    f"{len(ref_months)} columns, left of the thick line, are that quarter's own months): {n_cells} of the "
-    f"{later_cells} later feature-months cross the alert line of {ALERT_PSI:g}, {on_inputs} of them on "
-    f"features the model reads."))
+    f"{len(ref_months)} columns, left of the thick line, are that quarter's own months). Of the {later_cells} "
+    f"later feature-months, {n_cells} have their whole 95% resampling interval at or over the alert line of "
+    f"{ALERT_PSI:g} (solid outline) and {len(not_yet_cells)} straddle it (dashed: not yet); {on_inputs} of these "
+    f"{n_cells + len(not_yet_cells)} are on features the model reads."))
 plt.close(ax.figure)  # record_figure has shown it once
 
 # %%
@@ -439,23 +462,31 @@ ks_later = ks_pvalues[after]
 ks_flags = int((ks_later < 0.05).sum().sum())
 ks_cells = int(ks_later.notna().sum().sum())
 psi_same = psi_table.loc[ks_later.index, after].where(ks_later.notna())  # PSI on exactly the cells KS tested
-psi_same_flags = int((psi_same >= ALERT_PSI).sum().sum())
+psi_same_flags = int((psi_low.loc[ks_later.index, after].where(ks_later.notna()) >= ALERT_PSI).sum().sum())
+psi_same_near = int(((psi_high.loc[ks_later.index, after] >= ALERT_PSI)
+                     & (psi_low.loc[ks_later.index, after] < ALERT_PSI)).where(ks_later.notna(), False).sum().sum())
 story.md(
+    f"**The line, on intervals.** {n_point} of the {later_cells} later feature-months have a point PSI at or over "
+    f"{ALERT_PSI:g}, but a point is not a verdict: **{n_cells}** have their whole 95% interval at or over the "
+    f"line, and **{len(not_yet_cells)}** straddle it "
+    f"({', '.join(f'{f} {m} {psi_table.loc[f, m]:.3f} ({psi_low.loc[f, m]:.3f} to {psi_high.loc[f, m]:.3f})' for f, m in not_yet_cells) or 'none'}): "
+    f"not yet, and nearer the line than a month's noise can settle. What would settle them: the next months "
+    f"moving the same way, or an interval that clears the line.\n\n"
     f"**The p-value trap.** The KS test calls **{ks_flags} of {ks_cells}** later numeric feature-months "
     f"'significantly' different from the training quarter (p < 0.05); on the same {ks_cells} cells PSI puts "
-    f"**{psi_same_flags}** over its alert line of {ALERT_PSI:g}. Two things shrink the p-values and inflate "
+    f"**{psi_same_flags}** wholly over its alert line of {ALERT_PSI:g} ({psi_same_near} not yet). Two things shrink the p-values and inflate "
     f"false alarms: with about {int(local.median()):,} flights a month a test sees differences too small to "
     f"matter, and flights of one day are not independent (they share the weather), which the test assumes. "
     f"Alert on a distance with a "
-    f"threshold (PSI, Jensen-Shannon, Wasserstein in standard deviations) and keep p-values for small "
-    f"samples of independent cases.")
+    f"threshold, read on its interval (as PSI is here), and keep p-values for small samples of independent "
+    f"cases.")
 
 # %% [markdown]
 # ### Exercise 2 · Drift that cannot move the score
 
 # %%
 q2 = nb12.harmless_drift(psi_table=psi_table, model_features=FEATURES, threshold=ALERT_PSI,
-                         n_reference=len(ref_months))
+                         n_reference=len(ref_months), psi_low=psi_low, psi_high=psi_high)
 q2
 
 # %% tags=["solution"]
@@ -556,29 +587,36 @@ ax.set_xticks(xm)
 ax.set_xticklabels([m[5:] for m in score_psi.index])
 ax.set_ylim(0, max(float(score_psi.max()), ALERT_PSI) * 1.15)
 score_over = [m for m in after if score_psi[m] >= ALERT_PSI]
-plots.finish(ax, title=(f"The score's monthly PSI peaks at {score_psi.max():.3f} ({score_psi.idxmax()}); "
-                        f"{len(score_over)} of {len(after)} later months reach the alert line"),
+score_reach = [m for m in after if psi_high.loc["score", m] >= ALERT_PSI]  # 95% interval reaches the line
+ax.errorbar(xm, score_psi, yerr=[score_psi - psi_low.loc["score"], psi_high.loc["score"] - score_psi], fmt="none",
+            ecolor="black", capsize=3, lw=1, label="score, 95% resampling interval")
+ax.set_ylim(0, max(float(psi_high.loc["score"].max()), ALERT_PSI) * 1.15)
+plots.finish(ax, title=(f"The score's monthly PSI peaks at {score_psi.max():.3f} ({score_psi.idxmax()}); its 95% "
+                        f"interval reaches the alert line in {len(score_reach)} of {len(after)} later months"),
              xlabel="month of 2013", ylabel="PSI against Q1 (unitless)",
              takeaway=f"the score moves with {lead} (r = {lead_r:.2f} over the {len(after)} later months)")
 ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
 plt.show()
 
 # %%
+# the later feature-months whose 95% interval reaches the alert line: over it, or not yet
 alert_cells = [(f, m) for f, v in alerts_psi.items() for m in v]
 alerts_on_inputs = [(f, m) for f, m in alert_cells if f in FEATURES]
-score_alert_months = [m for m in after if psi_all.loc["score", m] >= ALERT_PSI]
+score_alert_months = score_reach
 unread_alert_features = sorted({f for f, _ in alert_cells if f not in FEATURES})
 alerts_unread = "all" if alert_cells and not alerts_on_inputs else f"{len(alert_cells) - len(alerts_on_inputs)}"
-inputs_ever_alert = int((psi_table.loc[FEATURES, after] >= ALERT_PSI).sum().sum())
+inputs_ever_alert = int((psi_high.loc[FEATURES, after] >= ALERT_PSI).sum().sum())
+over_word = ("none wholly over it" if not over_cells else f"{len(over_cells)} wholly over it")
 input_alert_features = sorted({f for f, _ in alerts_on_inputs})
 alert_months_all = sorted({m for _, m in alert_cells})
 # one sentence on where the alerts fell, for the text below and the write-up: computed, never assumed
 alert_scope = (
-    "No monitored feature crossed the PSI alert line after the training quarter" if not alert_cells else
-    f"All {len(alert_cells)} PSI alerts after the training quarter (in {len(alert_months_all)} of {len(after)} "
-    f"months) were on features the model does not read ({', '.join(unread_alert_features)})" if not alerts_on_inputs
-    else f"{len(alerts_on_inputs)} of the {len(alert_cells)} PSI alerts after the training quarter were on model "
-    f"inputs ({', '.join(input_alert_features)})")
+    "After the training quarter no monitored feature's 95% PSI interval reached the alert line" if not alert_cells
+    else f"After the training quarter {len(alert_cells)} feature-months (in {len(alert_months_all)} of {len(after)} "
+    f"months) had a 95% PSI interval reaching the alert line, {over_word}, all on features the model does not "
+    f"read ({', '.join(unread_alert_features)})" if not alerts_on_inputs
+    else f"After the training quarter {len(alerts_on_inputs)} of the {len(alert_cells)} feature-months whose 95% PSI "
+    f"interval reached the alert line ({over_word}) were on model inputs ({', '.join(input_alert_features)})")
 off_calibration = [m for m in after if not q1_gap_low <= monthly.loc[m, "calibration_gap"] <= q1_gap_high]
 off_and_low = [m for m in off_calibration if m in below_q1]
 # with nothing changed, a new month is as likely to take any rank among the training months and itself: it falls
@@ -596,17 +634,18 @@ calibration_reading = (
          "little power, so the question is **not settled**")
 worst_gap_month = monthly.loc[after, "calibration_gap"].abs().idxmax()
 story.md(
-    f"The score's monthly PSI peaked at **{score_psi.max():.3f}** ({score_psi.idxmax()}) and reached the alert "
-    f"line in {len(score_over)} of {len(after)} later months. Of the {len(FEATURES)} inputs, its month-to-month "
+    f"The score's monthly PSI peaked at **{score_psi.max():.3f}** ({score_psi.idxmax()}, 95% "
+    f"{psi_low.loc['score', score_psi.idxmax()]:.3f} to {psi_high.loc['score', score_psi.idxmax()]:.3f}); its "
+    f"interval reached the alert line in {len(score_reach)} of {len(after)} later months. Of the {len(FEATURES)} inputs, its month-to-month "
     f"pattern is closest to **{lead}**'s (correlation {lead_r:.2f} over the {len(after)} later months, the "
     f"largest of {len(FEATURES)} correlations on {len(after)} points: a description, not a test), and {lead} is the "
     f"input the model leans on most, so its drift is the likeliest mover of the score. Of the **{len(alert_cells)}** later feature-months "
-    f"over the PSI alert line, **{alerts_unread}** fell on features the model does not read "
-    f"({', '.join(unread_alert_features) or 'none'}). Their drift cannot move the score directly, but that "
+    f"whose 95% PSI interval reaches the alert line ({over_word}), **{alerts_unread}** fell on features the "
+    f"model does not read ({', '.join(unread_alert_features) or 'none'}). Their drift cannot move the score directly, but that "
     f"does not make it harmless: the minutes in the air are part of the arrival delay, and a change in "
     f"routes or in time aloft can change how lateness follows from what the model reads (concept drift), "
-    f"which the score cannot show. Model inputs crossed the line in **{inputs_ever_alert}** later "
-    f"feature-months and the score's own PSI in {len(score_alert_months)}.\n\n"
+    f"which the score cannot show. Model inputs' intervals reached the line in **{inputs_ever_alert}** "
+    f"later feature-months and the score's own in {len(score_alert_months)}.\n\n"
     f"A lower AUC alone does not show that the relationship between inputs and lateness changed: AUC also "
     f"moves when the mix of flights changes. The training months' calibration gap ran from "
     f"{q1_gap_low * 100:+.1f} to {q1_gap_high * 100:+.1f} points (a month's late share carries a 95% "
@@ -860,6 +899,19 @@ dash
 dash.show_static(views=("distribution", "performance"))  # its heatmap is section 3's, shown above
 
 # %%
+flagged_now = [f for f in MONITORED if psi_table.loc[f, top_month] >= ALERT_PSI]
+story.md(
+    f"The dashboard's verdict column says DRIFT whenever a point reaches the line; it carries no interval. On "
+    f"section 3's 95% intervals, "
+    + "; ".join(f"{f}'s {psi_table.loc[f, top_month]:.3f} in {top_month} runs {psi_low.loc[f, top_month]:.3f} to "
+                f"{psi_high.loc[f, top_month]:.3f}, "
+                + ("wholly over the line" if psi_low.loc[f, top_month] >= ALERT_PSI else "not yet")
+                for f in flagged_now)
+    + ". Read its DRIFT as 'look at the interval', not as a verdict." if flagged_now else
+    "The dashboard's verdict column flags a point that reaches the line; it carries no interval, so read a "
+    "flag near the line on section 3's intervals.")
+
+# %%
 export = dash.export_html(Path(tempfile.gettempdir()) / "aipm_12_drift_view.html")
 story.md(f"The static HTML export of this view is `{export.name}` ({export.stat().st_size // 1024:,} kB, "
          "in the temporary folder); the live dashboard's **Export HTML** button offers the same page "
@@ -1058,8 +1110,9 @@ story.md(
 # - its **extra cost** is the late flights it failed to warn about on top of that floor's rate, at
 #   `COST_MISSED_WARNING` each;
 # - the rule **pages** at the end of a week when the upper end of the week's 95% DeLong AUC interval
-#   is more than `PAGE_AUC_DROP` below the training quarter's AUC, or the weekly PSI of the model's
-#   score (against the training quarter's weeks) reaches `PAGE_SCORE_PSI`.
+#   is more than `PAGE_AUC_DROP` below the training quarter's AUC, or the lower end of the 95%
+#   interval of the weekly PSI of the model's score (against the training quarter's weeks) reaches
+#   `PAGE_SCORE_PSI`: both signals fire only on an interval, never on a point at the line.
 #
 # A page followed by a week that needs a look is **useful**; a page followed by a week that does
 # not is **false**; a week that needs a look with no page the week before is **missed**. The bill
@@ -1077,19 +1130,33 @@ weekly["late_flights"] = pd.Series(wk_late)
 weekly["recall_low"], weekly["recall_high"] = zip(*(metrics.wilson_interval(wk_warned[w], wk_late[w])
                                                      for w in weekly.index))
 weekly_hist = drift.PeriodHistograms.from_frame(flown, time_col="date", freq="W-MON", columns=["score"])
-weekly["score_psi"] = weekly_hist.drift_table(train_weeks, "psi").loc["score"].reindex(weekly.index)
-weekly["needs_look"] = weekly["recall_high"] < recall_floor
-weekly["extra_cost"] = ((recall_floor - weekly["recall"]) * weekly["late_flights"]
-                        * COST_MISSED_WARNING).where(weekly["needs_look"], 0.0).round(0)
+weekly_ci = drift.psi_interval_table(weekly_hist, train_weeks, columns=["score"], periods=list(weekly.index),
+                                     seed=SEED)
+weekly["score_psi"] = weekly_ci["psi"].loc["score"]
+weekly["score_psi_low"], weekly["score_psi_high"] = weekly_ci["low"].loc["score"], weekly_ci["high"].loc["score"]
+
+
+def harm(floor):
+    """Weeks that need a look under a recall floor, and each one's extra cost: the late flights it failed to
+    warn about on top of the floor's rate, at COST_MISSED_WARNING each."""
+    needs = weekly["recall_high"] < floor
+    return needs, ((floor - weekly["recall"]) * weekly["late_flights"] * COST_MISSED_WARNING).where(needs, 0.0).round(0)
+
+
+weekly["needs_look"], weekly["extra_cost"] = harm(recall_floor)
 bad_weeks = [w for w in later_weeks if weekly.loc[w, "needs_look"]]
 
 
-def backtest(auc_drop=PAGE_AUC_DROP, score_psi=PAGE_SCORE_PSI, on_bad_week=False):
+def backtest(auc_drop=PAGE_AUC_DROP, score_psi=PAGE_SCORE_PSI, on_bad_week=False, floor=None):
     """Replay a paging rule on the weeks after the training quarter: what it would have done and cost.
-    ``on_bad_week=True`` also pages at the end of every week that itself needed a look (watching recall)."""
-    t = weekly.loc[later_weeks, ["auc", "auc_high", "score_psi", "recall", "recall_high", "needs_look",
-                                 "extra_cost"]].copy()
-    t["page"] = (t["auc_high"] < ref_auc - auc_drop) | (t["score_psi"] >= score_psi)
+    ``on_bad_week=True`` also pages at the end of every week that itself needed a look (watching recall);
+    ``floor`` replaces the recall floor that decides which weeks needed a look."""
+    t = weekly.loc[later_weeks, ["auc", "auc_high", "score_psi", "score_psi_low", "recall", "recall_high",
+                                 "needs_look", "extra_cost"]].copy()
+    if floor is not None:
+        needs, extra = harm(floor)
+        t["needs_look"], t["extra_cost"] = needs.loc[later_weeks], extra.loc[later_weeks]
+    t["page"] = (t["auc_high"] < ref_auc - auc_drop) | (t["score_psi_low"] >= score_psi)
     if on_bad_week:
         t["page"] |= t["needs_look"]
     t["covered"] = t["page"].shift(1, fill_value=False)     # a page last week sent someone to look
@@ -1113,7 +1180,7 @@ every_week = backtest(auc_drop=-math.inf, score_psi=-math.inf)
 watch_recall = backtest(auc_drop=math.inf, score_psi=math.inf, on_bad_week=True)  # page when recall itself drops
 
 # %% tags=["nbval-check-output"]
-print(replay.loc[replay["outcome"] != "quiet", ["auc_high", "score_psi", "recall", "recall_high",
+print(replay.loc[replay["outcome"] != "quiet", ["auc_high", "score_psi", "score_psi_low", "recall", "recall_high",
                                                "extra_cost", "outcome"]].round(3).to_string())
 print({"your rule": round(replay.attrs["bill"])})
 
@@ -1147,6 +1214,10 @@ plots.finish(ax, title=(f"Your rule: {rw.attrs['pages']} pages ({rw.attrs['usefu
              xlabel="week of 2013 (first day, month-day)", ylabel="late flights warned (share; axis cut)")
 ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
 ax2.bar(xw, weekly.loc[later_weeks, "score_psi"], color=plots.NEUTRAL, width=0.7)
+ax2.errorbar(xw, weekly.loc[later_weeks, "score_psi"],
+             yerr=[weekly.loc[later_weeks, "score_psi"] - weekly.loc[later_weeks, "score_psi_low"],
+                   weekly.loc[later_weeks, "score_psi_high"] - weekly.loc[later_weeks, "score_psi"]],
+             fmt="none", ecolor="black", lw=0.8, capsize=1.5, label="95% resampling interval")
 ax2.axhline(PAGE_SCORE_PSI, color=plots.BAD, ls=":", label=f"PAGE_SCORE_PSI {PAGE_SCORE_PSI:g}")
 auc_paged = [i for i, w in enumerate(later_weeks) if rw.loc[w, "auc_high"] < ref_auc - PAGE_AUC_DROP]
 if auc_paged:
@@ -1156,11 +1227,11 @@ ax2.set_ylim(-0.05, None)
 ticks = xw[::4]
 ax2.set_xticks(ticks)
 ax2.set_xticklabels([later_weeks[i][5:] for i in ticks])
-plots.finish(ax2, title="what triggered each page: the weekly score PSI (bars) or the AUC signal (black)",
+plots.finish(ax2, title="what triggered each page: the weekly score PSI's interval or the AUC signal (black)",
              xlabel="week of 2013 (first day, month-day)", ylabel="score PSI (unitless)",
              takeaway="top panel: a week needs a look when its whole interval sits under the grey recall "
-                      "floor; bottom panel: a page fires when a bar reaches the orange PSI line. A page can only "
-                      "help the week after it")
+                      "floor; bottom panel: a page fires when a bar's whole interval reaches the orange PSI "
+                      "line. A page can only help the week after it")
 ax2.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
 ax.tick_params(labelbottom=False)
 ax.set_xlabel("")
@@ -1169,13 +1240,20 @@ plt.show()
 
 # %%
 week_list = list(weekly.index)
-psi_same_week = [w for w in bad_weeks if weekly.loc[w, "score_psi"] >= PAGE_SCORE_PSI]
+# the score's weekly PSI counts only when its whole 95% interval is at or over the line, as the rule pages
+psi_same_week = [w for w in bad_weeks if weekly.loc[w, "score_psi_low"] >= PAGE_SCORE_PSI]
 psi_week_before = [w for w in bad_weeks if week_list.index(w) > 0
-                   and weekly.loc[week_list[week_list.index(w) - 1], "score_psi"] >= PAGE_SCORE_PSI]
-weeks_over_psi = [w for w in later_weeks if weekly.loc[w, "score_psi"] >= PAGE_SCORE_PSI]
+                   and weekly.loc[week_list[week_list.index(w) - 1], "score_psi_low"] >= PAGE_SCORE_PSI]
+weeks_over_psi = [w for w in later_weeks if weekly.loc[w, "score_psi_low"] >= PAGE_SCORE_PSI]
+weeks_point_psi = [w for w in later_weeks if weekly.loc[w, "score_psi"] >= PAGE_SCORE_PSI]
+months_over_psi = [m for m in after if psi_low.loc["score", m] >= PAGE_SCORE_PSI]
 months_with_alert = sorted({m for _, m in alert_cells})
-# every PSI alert after the training quarter, read or not, against the weeks and months that went wrong
+# every feature-month whose PSI interval reaches the line after the training quarter, read or not, against the
+# weeks and months that went wrong
 alert_vs_bad = pd.DataFrame([{"feature": f, "month": m, "model_input": f in FEATURES,
+                              "psi": round(float(psi_table.loc[f, m]), 3),
+                              "psi_95": f"{psi_low.loc[f, m]:.3f}-{psi_high.loc[f, m]:.3f}",
+                              "verdict": "over" if psi_low.loc[f, m] >= ALERT_PSI else "not yet",
                               "bad_weeks_in_month": sum(w[:7] == m for w in bad_weeks),
                               "auc_below_training": m in below_q1,
                               "calibration_gap_points": round(float(monthly.loc[m, "calibration_gap"]) * 100, 1)}
@@ -1183,7 +1261,7 @@ alert_vs_bad = pd.DataFrame([{"feature": f, "month": m, "model_input": f in FEAT
 bad_weeks_under_alert = [w for w in bad_weeks if any(w[:7] == m for _, m in alert_cells)]
 alerted_bad_months = sorted({m for _, m in alert_cells if any(w[:7] == m for w in bad_weeks)})
 weeks_word = "week" if replay.attrs["pages"] == 1 else "weeks"
-input_check = ("; no model input crossed the line, so a check on inputs alone says nothing either way"
+input_check = ("; no model input's interval reached the line, so a check on inputs alone says nothing either way"
                if inputs_ever_alert == 0 else "")
 too_few_word = ("too few weeks to tell a warning from a coincidence" if len(bad_weeks) < 10
                 else "enough weeks to begin to judge whether the alerts warn of trouble")
@@ -1191,22 +1269,22 @@ story.md(
     f"**{len(bad_weeks)}** of the {len(later_weeks)} later weeks needed a look ({', '.join(bad_weeks) or 'none'}). "
     f"(Dropped as partial weeks: {', '.join(partial_weeks) or 'none'}.) The line is the lowest recall of a whole "
     f"training-quarter week, a point, so a week counts only when its whole interval sits below the worst week "
-    f"the model already had. Your rule (AUC upper end more than {PAGE_AUC_DROP:g} below {ref_auc:.3f}, or weekly "
-    f"score PSI at least {PAGE_SCORE_PSI:g}) pages at the end of **{replay.attrs['pages']}** {weeks_word}: "
+    f"the model already had. Your rule (AUC upper end more than {PAGE_AUC_DROP:g} below {ref_auc:.3f}, or the lower "
+    f"end of the weekly score PSI's 95% interval at least {PAGE_SCORE_PSI:g}) pages at the end of **{replay.attrs['pages']}** {weeks_word}: "
     f"{replay.attrs['useful']} useful, {replay.attrs['false_pages']} false; of the bad weeks it covers "
     f"{replay.attrs['covered']} and misses {replay.attrs['missed']}. At ${COST_PAGE:,.0f} a page and "
     f"${COST_MISSED_WARNING:,.0f} an unwarned late flight (assumptions), its bill is "
     f"**${replay.attrs['bill']:,.0f}**, against **${never.attrs['bill']:,.0f}** for never paging.\n\n"
-    f"Why does the score's PSI reach {PAGE_SCORE_PSI:g} in {len(weeks_over_psi)} later weeks but in only "
-    f"{len(score_over)} later months? "
-    f"A week holds a quarter of a month's flights, and one stormy week shifts the whole score distribution; "
-    f"a month averages such weeks with calm ones. Did the score's PSI warn of the bad weeks? "
-    f"{len(psi_week_before)} of {len(bad_weeks)} had it at or over {PAGE_SCORE_PSI:g} the week before (a "
-    f"warning in time to act) and {len(psi_same_week)} in the same week (too late to act on that week). "
-    f"{alert_scope}{input_check}. Monthly feature alerts arrive only when the month closes, so they cannot "
-    f"warn of a week inside it: {len(bad_weeks_under_alert)} of {len(bad_weeks)} bad weeks fell in a month "
-    f"that ended with an alert ({', '.join(alerted_bad_months) or 'none'}), where alerts came in "
-    f"{len(months_with_alert)} of {len(after)} later months anyway. With {len(bad_weeks)} bad weeks this is "
+    f"The score's weekly PSI reaches {PAGE_SCORE_PSI:g} on its point in {len(weeks_point_psi)} later weeks and "
+    f"with its whole 95% interval in {len(weeks_over_psi)}, against {len(months_over_psi)} later months. A week "
+    f"holds a quarter of a month's flights, so its interval is wider, and one stormy week shifts the whole "
+    f"score distribution; a month averages such weeks with calm ones. Did the score's PSI warn of the bad "
+    f"weeks? {len(psi_week_before)} of {len(bad_weeks)} had its whole interval at or over {PAGE_SCORE_PSI:g} "
+    f"the week before (a warning in time to act) and {len(psi_same_week)} in the same week (too late to act on "
+    f"that week). {alert_scope}{input_check}. Monthly feature readings arrive only when the month closes, so "
+    f"they cannot warn of a week inside it: {len(bad_weeks_under_alert)} of {len(bad_weeks)} bad weeks fell in "
+    f"a month where some feature's interval reached the line ({', '.join(alerted_bad_months) or 'none'}), "
+    f"and such months were {len(months_with_alert)} of {len(after)} later months anyway. With {len(bad_weeks)} bad weeks this is "
     f"{too_few_word}. The rule is tuned and judged on the same year: the replay shows what it would have done, "
     f"not what it will do next year.")
 
@@ -1246,12 +1324,53 @@ best_rule_text = ("never paging on a drift signal" if never_best else
 # the replay credits a page with the whole extra cost of the week after it; if a look saved only half of it:
 half_credit = {name: t.attrs["bill"] + 0.5 * float(t.loc[t["look_outcome"] == "covered", "extra_cost"].sum())
                for name, t in (("best", best), ("watch_recall", watch_recall))}
-paging_decision = ("Do not page on drift signals yet" if never_best or grid_bills[best_rule] >= never.attrs["bill"]
-                   else f"Page on the cheapest rule ({best_rule_text}), and re-test it next year")
+
+
+def rule_name(rule):
+    """A paging rule in words."""
+    d, p = rule
+    if math.isinf(d) and math.isinf(p):
+        return "never paging"
+    parts = ([] if math.isinf(d) else [f"AUC upper end more than {d:g} below {ref_auc:.3f}"]) + (
+        [] if math.isinf(p) else [f"score PSI's lower end at least {p:g}"])
+    return "paging when " + " or ".join(parts)
+
+
+# the recall floor is a choice too: replay the grid with stricter floors from the same training-quarter weeks
+train_week_recall = weekly.loc[train_weeks, "recall"].sort_values()
+floors = {"lowest training week": recall_floor,
+          "second-lowest training week": float(train_week_recall.iloc[1]),
+          "median training week": float(train_week_recall.median())}
+floor_rows = {}
+for floor_name, fl in floors.items():
+    bills_f = {rule: backtest(*rule, floor=fl).attrs["bill"] for rule in nb12.PAGING_GRID}
+    never_f = bills_f[(math.inf, math.inf)]
+    best_f = min(bills_f, key=lambda r: (bills_f[r], not all(map(math.isinf, r))))
+    floor_rows[floor_name] = {"recall_floor": round(fl, 3),
+                              "bad_weeks": backtest(math.inf, math.inf, floor=fl).attrs["missed"],
+                              "never_page_bill": round(never_f), "cheapest_rule": rule_name(best_f),
+                              "cheapest_bill": round(bills_f[best_f]), "paging_pays": bills_f[best_f] < never_f}
+floor_table = pd.DataFrame(floor_rows).T
+pays_at = [f for f, row in floor_rows.items() if row["paging_pays"]]
+kit_paging = ("Do not page on drift signals yet" if not pays_at else
+              f"Page on the cheapest rule ({best_rule_text}), and re-test it next year" if len(pays_at) == len(floors)
+              else "Not settled: whether any paging rule beats never paging depends on the recall floor")
+# the learner's own rule from exercise 3, when there is one, makes the call
+my_rule = None
+if q3.check(q3_answer).correct is not None:
+    try:
+        my_rule = tuple(float(v) for v in q3_answer)
+        my_bill = backtest(*my_rule).attrs["bill"]
+    except (TypeError, ValueError):
+        my_rule = None
+paging_decision = (kit_paging if my_rule is None else
+                   f"Never page, your exercise 3 rule (bill ${my_bill:,.0f})" if all(map(math.isinf, my_rule)) else
+                   f"Page as in your exercise 3 rule, {rule_name(my_rule)} (bill ${my_bill:,.0f} against "
+                   f"${never.attrs['bill']:,.0f} for never paging)")
 recall_rule_word = "dearer" if watch_recall.attrs["bill"] > never.attrs["bill"] else "cheaper"
 in_a_row = sum(later_weeks.index(w) > 0 and later_weeks[later_weeks.index(w) - 1] in bad_weeks for w in bad_weeks)
 story.md(
-    f"**Paging: {paging_decision}.** Of the {len(grid_bills)} rules on `nb12.PAGING_GRID`, the cheapest on this "
+    f"**Paging, at the floor above.** Of the {len(grid_bills)} rules on `nb12.PAGING_GRID`, the cheapest on this "
     f"year is {best_rule_text} (**${grid_bills[best_rule]:,.0f}**); never paging costs "
     f"**${never.attrs['bill']:,.0f}** (only the {never.attrs['missed']} missed weeks), paging every week "
     f"${every_week.attrs['bill']:,.0f}, your rule ${replay.attrs['bill']:,.0f}. Watching weekly recall itself, "
@@ -1264,6 +1383,25 @@ story.md(
     f"assumption flatters paging: with less credit, every rule that pages costs more. And nothing above shows what the people paged would fix: the remedy "
     f"tested in section 7, retraining, {retrain_verdict}. What would change the call: a remedy shown to lift a bad week's "
     f"recall, cheaper pages, or a second year in which bad weeks come in runs.")
+
+# %% tags=["nbval-check-output"]
+print(floor_table.to_string())
+
+# %%
+floor_word = ("never paging stays the cheapest rule under all three floors" if not pays_at else
+              f"some paging rule beats never paging under every floor" if len(pays_at) == len(floors) else
+              f"the verdict turns on the floor: a paging rule beats never paging only with the floor at the "
+              f"{' or the '.join(pays_at)}")
+story.md(
+    f"**How much rests on the recall floor?** A week needs a look only below the lowest recall of a whole "
+    f"training-quarter week ({recall_floor:.1%}), itself the minimum of {len(train_weeks)} noisy weekly "
+    f"recalls. With the second-lowest training week as the floor ({floors['second-lowest training week']:.1%}), "
+    f"{floor_rows['second-lowest training week']['bad_weeks']} weeks need a look and never paging costs "
+    f"${floor_rows['second-lowest training week']['never_page_bill']:,.0f}; with the median training week "
+    f"({floors['median training week']:.1%}), {floor_rows['median training week']['bad_weeks']} weeks and "
+    f"${floor_rows['median training week']['never_page_bill']:,.0f}. Across the three floors, {floor_word}. "
+    f"The kit's reading: **{kit_paging.lower()}**."
+    + ("" if my_rule is None else f" Your call from exercise 3: {paging_decision}."))
 
 # %% [markdown]
 # ### Exercise 4 · Set the warning threshold from the costs
@@ -1355,14 +1493,18 @@ story.md(
 # %% [markdown]
 # ## Your call
 #
-# The write-up is yours: it quotes your decision and your limitations word for word. Decide from
-# the evidence above (the replayed paging rule, the retraining test, who the misses fall on), write
-# them in the parameters cell at the top (`MY_DECISION`, `MY_LIMITATIONS`, and your paging lines
+# The write-up has two kinds of text. The measured results (business risk, technical and business
+# result, latency and cost, fairness) are the analysis's numbers, written in the third person and
+# making no call. The calls and the first-person parts are yours: your decision, your limitations,
+# what you did and your next steps, quoted word for word, and the paging rule you chose in
+# exercise 3. Decide from the evidence above (the replayed paging rule and its floors, the
+# retraining test, who the misses fall on), write them in the parameters cell at the top
+# (`MY_DECISION`, `MY_LIMITATIONS`, `MY_WHAT_I_DID`, `MY_NEXT_STEPS`, and your paging lines
 # `PAGE_AUC_DROP`, `PAGE_SCORE_PSI`) and re-run, or pass them on the command line:
 # `aipm writeup notebooks/12_portfolio_drift_dashboard.ipynb -p MY_DECISION "..." -p PAGE_AUC_DROP 0.03`.
-# Left empty, the write-up shows the kit's suggested wording below, marked as a suggestion, and
-# `aipm writeup` says which sections still use it. A different call that the numbers support is a
-# better portfolio piece than a copy.
+# Left empty, each shows the kit's suggested wording, marked as a suggestion, and `aipm writeup`
+# says which sections still use it. A different call that the numbers support is a better portfolio
+# piece than a copy.
 
 # %% [markdown]
 # ## 9 · The write-up
@@ -1377,10 +1519,11 @@ pages_text = (f"{replay.attrs['pages']} pages ({replay.attrs['useful']} useful, 
 key_numbers = {"reference_auc_range": "AUC range of the training months",
                "months_below_reference": "later months wholly below it",
                "recall_after_q1": "recall after the training quarter",
+               "model_vs_rule_cost": "model at its shipped line vs the 15-minute rule",
                "line_vs_tuned_rule_cost": "model vs the tuned rule, both set from the costs",
                "peak_psi_feature": "feature with the highest monthly PSI",
                "retrain_events": "what retraining did",
-               "paging_decision": "the paging call",
+               "paging_decision": "the paging call" if my_rule is not None else "the kit's reading of the paging replay",
                "paging_best_bill": "the cheapest replayed rule's bill",
                "never_page_bill": "the bill for never paging"}
 if never_is_cheapest:   # the cheapest rule's bill already is the never-paging bill: list it once
@@ -1411,9 +1554,12 @@ story.record_table([
     ("peak_psi", round(float(psi_table.max().max()), 4), "Highest monthly PSI of any feature", "{:.3f}"),
     ("score_psi_peak", round(float(score_psi.max()), 4), "Peak monthly PSI of the model's score", "{:.3f}"),
     ("ks_flag_share", round(ks_flags / ks_cells, 4), "Share of later numeric feature-months KS flags", "{:.0%}"),
-    ("psi_flag_share_numeric", round(psi_same_flags / ks_cells, 4), "Share of the same cells over the PSI alert line",
+    ("psi_flag_share_numeric", round(psi_same_flags / ks_cells, 4), "Share of the same cells whose whole 95% PSI "
+     "interval is over the alert line",
      "{:.0%}"),
-    ("psi_alert_cells", n_cells, f"Later feature-months over the PSI alert line (of {later_cells})"),
+    ("psi_alert_cells", n_cells, f"Later feature-months whose whole 95% PSI interval is over the alert line (of "
+     f"{later_cells})"),
+    ("psi_not_yet_cells", len(not_yet_cells), "Later feature-months whose 95% PSI interval straddles the alert line"),
     ("retrain_gain_auc", round(gain, 4), "Mean monthly AUC change after retraining (6 months, 2 events)", "{:+.3f}"),
     ("retrain_gain_interval", f"{gain_low:+.3f} to {gain_high:+.3f}",
      "Mean AUC change in each of the 2 retraining events (lowest to highest)"),
@@ -1430,7 +1576,8 @@ story.record_table([
     ("paging_bill", round(replay.attrs["bill"]), "The parameters' paging rule's bill over April-December", "${:,.0f}"),
     ("paging_pages", replay.attrs["pages"], "The parameters' paging rule's pages"),
     ("paging_outcomes", pages_text, "What the parameters' paging rule's pages did"),
-    ("paging_decision", paging_decision, "The paging call"),
+    ("paging_decision", paging_decision, "The paging call (your exercise 3 rule)" if my_rule is not None
+     else "The kit's reading of the paging replay (answer exercise 3 to make it your call)"),
     ("paging_best_bill", f"${grid_bills[best_rule]:,.0f} ({best_rule_text})", "The cheapest of the replayed rules"),
     ("watch_recall_bill", round(watch_recall.attrs["bill"]), "Bill for paging on every week that needed a look",
      "${:,.0f}"),
@@ -1442,6 +1589,10 @@ story.record("writeup_key_numbers", list(key_numbers), label="Key numbers for th
 # %%
 fell_word = "airline" if len(fell) == 1 else "airlines"
 low_word = "airline" if len(clearly_low) == 1 else "airlines"
+input_peak_feature, input_peak_month = psi_table.loc[FEATURES].stack().idxmax()
+margin_dollars = cost_tuned_rule - cost_at_line          # the tuned rule's errors minus the model's, nine months
+margin_share = margin_dollars / cost_tuned_rule
+paging_call = paging_decision[0].lower() + paging_decision[1:]
 writeup = {
     "writeup_title": ("Title", "Drift or season? Monitoring a flight-delay model through 2013"),
     "writeup_business_risk": ("Business risk",
@@ -1450,25 +1601,28 @@ writeup = {
         f"{overall_later['low']:.1%} to {overall_later['high']:.1%}), against {q1_recall_low:.0%} to "
         f"{q1_recall_high:.0%} in the months it learned from; in {recall_months_below} of {len(after)} later months "
         f"the whole recall interval sat below every training month's interval. A one-line rule on the departure "
-        f"delay is the benchmark; compared fairly (both lines set from the costs), see the technical result. "
-        f"{alert_scope}, and month-end alerts cannot warn of a bad week inside the month."),
-    "writeup_what_i_did": ("What I did",
-        "Measured input drift per feature and month (PSI, with KS p-values to show the p-value trap) against the "
-        "training quarter; separated drift that can move the score from drift that cannot (permutation "
-        "importance, the score's own PSI); put 95% intervals on monthly AUC (DeLong) and recall (Wilson) on "
-        "flights the model was not fitted on, and checked calibration; compared the model with a departure-delay "
-        "rule, both lines set from the costs on the training quarter; tested quarterly retraining against recall, "
-        "error cost, bad weeks and calibration, with the retraining event as the unit; broke recall down by "
-        "airline and airport; priced the app's errors and replayed weekly paging rules on the year."),
+        f"delay is the benchmark (see the technical result). "
+        f"{alert_scope}, and month-end readings cannot warn of a bad week inside the month."),
     "writeup_technical_result": ("Technical result",
         f"AUC {q1_auc_low:.3f} to {q1_auc_high:.3f} across the training months (held-out flights); "
         f"{len(below_q1)} of {len(after)} later months have their whole 95% DeLong interval below every training "
         f"month's interval, though the training months themselves differ by more than sampling noise and the "
-        f"count of later months under the lowest one has p = {p_under:.3f} if nothing changed. Peak input PSI {psi_table.max().max():.3f} ({top_feature}, {top_month}), on a feature "
-        f"the model does not read; the score's monthly PSI peaked at {score_psi.max():.3f}. With both lines set "
+        f"count of later months under the lowest one has p = {p_under:.3f} if nothing changed. The highest monthly "
+        f"PSI of any watched feature was {psi_table.max().max():.3f} ({top_feature}, {top_month}; 95% "
+        f"{psi_low.loc[top_feature, top_month]:.3f} to {psi_high.loc[top_feature, top_month]:.3f}), a feature the "
+        f"model does not read; of the model's inputs the highest was {psi_table.loc[input_peak_feature, input_peak_month]:.3f} "
+        f"({input_peak_feature}, {input_peak_month}); {n_cells} of {later_cells} later feature-months had their whole "
+        f"95% interval over the alert line of {ALERT_PSI:g} and {len(not_yet_cells)} straddled it. The score's "
+        f"monthly PSI peaked at {score_psi.max():.3f}. At the shipped line P(late) >= {SCORE_THRESHOLD:g}, the "
+        f"model's errors were {cost_word} than the untuned {LATE_MINUTES}-minute rule's ({cost_gap * 100:+.0f} cents a "
+        f"flight, 95% t over days {cost_gap_low * 100:+.0f} to {cost_gap_high * 100:+.0f}) and it caught "
+        f"{recall_word} late flights ({recall_gain[0] * 100:+.1f} points, {recall_gain[1] * 100:+.1f} to "
+        f"{recall_gain[2] * 100:+.1f}). With both lines set "
         f"from the costs on the training quarter, the model (P(late) >= {cost_line:.2f}) against a departure "
         f"delay over {tuned_minutes} minutes: errors {line_rule_word} ({line_vs_rule[0] * 100:+.1f} cents a "
-        f"flight, 95% t over days {line_vs_rule[1] * 100:+.1f} to {line_vs_rule[2] * 100:+.1f}), late flights "
+        f"flight, 95% t over days {line_vs_rule[1] * 100:+.1f} to {line_vs_rule[2] * 100:+.1f}; "
+        f"${margin_dollars:,.0f} over the nine months, {margin_share:.1%} of the tuned rule's ${cost_tuned_rule:,.0f} "
+        f"error cost and {margin_dollars / COST_PAGE:.1f} pages' worth), late flights "
         f"caught {line_rule_recall_word} ({line_vs_rule_recall[0] * 100:+.1f} points, "
         f"{line_vs_rule_recall[1] * 100:+.1f} to {line_vs_rule_recall[2] * 100:+.1f}, at {warn_at_line.mean():.1%} "
         f"of flights warned against the rule's {warn_tuned_rule.mean():.1%}, so only the cost is like with "
@@ -1476,12 +1630,14 @@ writeup = {
         f"changed recall by {recall_word_ev} in its {len(events)} events."),
     "writeup_business_result": ("Business result",
         f"At assumed prices (${COST_MISSED_WARNING:,.0f} an unwarned late flight, ${COST_FALSE_WARNING:,.0f} a "
-        f"false warning, ${COST_PAGE:,.0f} a page, ${COST_RETRAIN:,.0f} a retraining run): moving the warning "
-        f"line from {SCORE_THRESHOLD:g} to {cost_line:.2f} would have cut error cost by "
+        f"false warning, ${COST_PAGE:,.0f} a page, ${COST_RETRAIN:,.0f} a retraining run), the replay shows: moving "
+        f"the warning line from {SCORE_THRESHOLD:g} to {cost_line:.2f} would have cut error cost by "
         f"${cost_now - cost_at_line:,.0f} over April-December ({-line_vs_now[2] * 100:.1f} to "
-        f"{-line_vs_now[1] * 100:.1f} cents a flight, 95%); retraining {retrain_verdict}; "
-        f"{paging_decision.lower()}: the cheapest of {len(grid_bills)} replayed paging rules was "
-        f"{cheapest_clause}; paging after every bad week would have cost ${watch_recall.attrs['bill']:,.0f}."),
+        f"{-line_vs_now[1] * 100:.1f} cents a flight, 95%); retraining {retrain_verdict}; never paging would have "
+        f"cost ${never.attrs['bill']:,.0f} in missed bad weeks, the cheapest of {len(grid_bills)} replayed paging "
+        f"rules was {cheapest_clause}, and paging after every bad week would have cost "
+        f"${watch_recall.attrs['bill']:,.0f}, all with a week judged bad below the lowest training week's recall; "
+        f"with stricter floors, {floor_word}."),
     "writeup_latency_cost": ("Latency and cost",
         f"Recomputing the full feature-by-month PSI table from {len(flown):,} rows took {table_seconds:.2f} s; a "
         f"dashboard control change recomputes in at most {max(timings) * 1000:.0f} ms. A retraining run is priced "
@@ -1495,30 +1651,43 @@ writeup = {
         f"{len(rose)} ({', '.join(rose) or 'none'}), out of {len(by_carrier)} comparisons with intervals that are "
         f"too narrow, where about {0.05 * len(by_carrier):.1f} would cross by chance alone: leads to check, not "
         f"findings."),
-    "writeup_next_steps": ("Next steps",
-        f"Ask the business to confirm the prices, then move the warning line to {cost_line:.2f} and re-run the "
-        f"paging replay, the retraining test and the airline recall at that line (all three were computed at the "
-        f"shipped {SCORE_THRESHOLD:g}); keep the "
-        f"departure-delay rule as the benchmark the model must beat; replay monthly retraining to get more than "
-        f"{len(events)} events before deciding on a retraining calendar; the product owner decides."),
 }
 story.record_table([(k, text, label) for k, (label, text) in writeup.items()], show=["writeup_title"],
                    title="The write-up sections, recorded (shown below as text)")
+story.record_words("writeup_what_i_did", MY_WHAT_I_DID, parameter="MY_WHAT_I_DID", label="What I did",
+                                suggestion=
+    "Measured input drift per feature and month (PSI with 95% resampling intervals, and KS p-values to show the "
+    "p-value trap) against the training quarter; separated drift that can move the score from drift that "
+    "cannot (permutation importance, the score's own PSI); put 95% intervals on monthly AUC (DeLong) and recall "
+    "(Wilson) on flights the model was not fitted on, and checked calibration; compared the model with a "
+    "departure-delay rule, at the shipped lines and with both lines set from the costs on the training quarter; "
+    "tested quarterly retraining against recall, error cost, bad weeks and calibration, with the retraining event "
+    "as the unit; broke recall down by airline and airport; priced the app's errors and replayed weekly paging "
+    "rules on the year, under three recall floors.")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", label="Decision", suggestion=
-             f"Retraining: {decision}; paging: {paging_decision.lower()} (both judged at the shipped line "
+             f"Retraining: {decision}; paging: {paging_call} (both judged at the shipped line "
              f"{SCORE_THRESHOLD:g}); warning line: {cost_line:.2f} once the prices are confirmed, with both calls "
              f"re-run there. In its {len(events)} events, retraining {retrain_verdict} (recall changed by "
              f"{recall_word_ev}). The cheapest of "
              f"{len(grid_bills)} replayed weekly rules was {cheapest_clause}; paging on every week that needed a "
              f"look would have cost "
-             f"${watch_recall.attrs['bill']:,.0f}. I would change my mind on a second year of data or a remedy shown to lift a bad week.")
-story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS", label="Limitations",
-                   suggestion=
+             f"${watch_recall.attrs['bill']:,.0f}; with stricter recall floors, {floor_word}. I would change my mind "
+             f"on a second year of data or a remedy shown to lift a bad week.")
+limitations = story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS",
+                                 label="Limitations", suggestion=
              "One year from three New York airports: seasonality cannot be told from change without more "
              "years; cancelled and diverted flights have no label and are left out, so the worst days are "
              "undercounted; arrivals are known the same day, so label delay, the usual monitoring problem, is "
              "absent here; flights of one day share the weather, so intervals that treat them as independent "
-             "may be too narrow; only a few weeks went bad and retraining happened twice, too few to judge "
+             "(PSI's among them) may be too narrow; only a few weeks went bad, which weeks count as bad rests on a "
+             "recall floor taken from a dozen noisy training weeks, and retraining happened twice, too few to judge "
              "alerts or retraining; the error costs are assumptions, and the paging rules are tuned on the "
              "same year they are judged on.")
+story.record_words("writeup_next_steps", MY_NEXT_STEPS, parameter="MY_NEXT_STEPS", label="Next steps",
+                                suggestion=
+    f"Ask the business to confirm the prices, then re-run the paging replay, the retraining test and the airline "
+    f"recall at the line those prices give ({cost_line:.2f} at the assumed ones; all three were computed at the "
+    f"shipped {SCORE_THRESHOLD:g}); keep the departure-delay rule as the benchmark the model must beat; replay "
+    f"monthly retraining to get more than {len(events)} events before deciding on a retraining calendar; the "
+    f"product owner decides.")
 story.md("\n\n".join(f"**{label}.** {text}" for key, (label, text) in writeup.items() if key != "writeup_title"))

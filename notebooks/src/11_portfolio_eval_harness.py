@@ -1275,9 +1275,10 @@ story.md(f"Written: `{files.html.name}`, `{files.json.name}` and `{files.markdow
 # %% [markdown]
 # ## Your call
 #
-# The write-up is yours: it quotes your decision and your limitations word for word. Write them in
-# the parameters cell at the top (`MY_DECISION`, `MY_LIMITATIONS`) and re-run the notebook, or pass
-# them on the command line: `aipm writeup notebooks/11_portfolio_eval_harness.ipynb -p MY_DECISION "..."`.
+# The write-up is yours: it quotes your decision, your limitations and your names for the failure clusters
+# word for word. Write them in the parameters cell at the top (`MY_DECISION`, `MY_LIMITATIONS`,
+# `MY_CLUSTER_NAMES`) and re-run the notebook, or pass them on the command line:
+# `aipm writeup notebooks/11_portfolio_eval_harness.ipynb -p MY_DECISION "..."`.
 # Left empty, the write-up shows the kit's suggested wording below, marked as a suggestion, and
 # `aipm writeup` says which sections still use it. Decide from the evidence above, not from the
 # suggestion: a different call that the numbers support is a better portfolio piece than a copy.
@@ -1288,7 +1289,8 @@ story.md(f"Written: `{files.html.name}`, `{files.json.name}` and `{files.markdow
 # Two kinds of interval in one picture: each signal's agreement with the simulated reviewer on v2's answers
 # against the line of `JUDGE_KAPPA_MIN`, and what v2 would save a month against v1, the system it would replace,
 # and against the trivial alternative, a human agent answering every question, against zero, at the assumed
-# prices (section 10 shows how the saving against v1 moves when padding is priced as a wrong answer). The savings are read from the judge's verdicts, so they are held with it.
+# prices (section 10 shows how the saving against v1 moves when padding is priced as a wrong answer). The
+# savings are read from the judge's verdicts, so they are held with it.
 
 # %%
 fig, (ax_k, ax_s) = plots.figure(1, 2, figsize=(11, 3.4))

@@ -22,7 +22,7 @@ def _psi_exercise():
 
 def test_psi_by_hand_is_the_hand_worked_value():
     q1 = _psi_exercise()
-    assert q1.practice == "by-hand" and q1.name.startswith("3 · ")
+    assert q1.practice == "by-hand" and q1.name.startswith("4 · ")
     # (0.2 - 0.1) ln 2 + 2 (0.05 - 0.1) ln 0.5 = 0.2 ln 2
     assert q1.check(0.2 * math.log(2))
     assert not q1.check(0.2 * math.log(2) + 0.001)
@@ -52,7 +52,7 @@ def _floor_exercise(alert_tolerance=0.10):
 
 def test_floor_accepts_any_tolerance_below_the_alert_with_its_floor_and_verdict():
     q3 = _floor_exercise()
-    assert q3.practice == "decision" and q3.name.startswith("4 · ")
+    assert q3.practice == "decision" and q3.name.startswith("5 · ")
     assert q3.check((0.01, 0.51, "fail"))       # catches 41%: the whole interval below 45%
     assert q3.check((0.05, 0.55, "not yet"))    # catches 45%: the interval straddles the line
     assert q3.check((0.08, 0.58, "pass"))       # catches 48%: the whole interval above 45%
@@ -105,7 +105,7 @@ def _rollout_exercise():
 
 def test_rollout_verdict_is_decided_on_the_interval():
     q3 = _rollout_exercise()
-    assert q3.practice == "decision" and q3.name.startswith("2 · ")
+    assert q3.practice == "decision" and q3.name.startswith("3 · ")
     assert q3.check(((0.05, 0.25, 0.5, 1.0), "pass"))   # whole interval under the line
     assert q3.check(((0.25, 1.0), "fail"))              # whole interval over it
     assert q3.check(((0.10, 0.5, 1.0), "not yet"))      # straddles it
@@ -216,7 +216,7 @@ def test_numbers_in_reads_what_a_person_writes():
 
 def test_update_rubric_accepts_a_plain_update_with_the_replays_numbers():
     q = nb03.bind_update(facts=FACTS)
-    assert q.name.startswith("5 · ") and q.practice in PRACTICES
+    assert q.name.startswith("6 · ") and q.practice in PRACTICES
     assert q.check(GOOD)
     assert q.check({**GOOD, "what happened": GOOD["what happened"].replace("30.0", "30")})  # rounded is fine
     assert q.check(____).correct is None
@@ -288,3 +288,64 @@ def test_service_features_hides_the_bug_and_fixes_it():
     pd.testing.assert_frame_equal(buggy.drop(columns="hour"), fixed.drop(columns="hour"))
     with pytest.raises(TypeError, match="bug"):
         nb03.service_features(raw, bug="yes")
+
+
+# ------------------------------------------------------------------ 2 · who may pull the switch
+def test_owner_accepts_the_paged_engineer_with_the_business_and_the_review_team_told():
+    q = nb03.bind_owner()
+    assert q.practice == "decision" and q.name.startswith("2 · ")
+    assert set(nb03.ROLES) <= set(q.options)  # the options are shown with the prompt
+    assert q.check({"acts alone": "a", "told": ["b", "c"]})
+    assert q.check({"acts_alone": "A", "told": ["c", "b", "f"]})  # telling more people is harmless
+    assert q.check({"acts alone": "a", "told": ["b", "c", "d", "e"]})
+
+
+@pytest.mark.parametrize("actor, says", [("d", "committee"), ("b", "office hours"), ("c", "office hours"),
+                                         ("e", "diagnosis"), ("f", "not paged")])
+def test_owner_refuses_anyone_who_cannot_act_within_the_hour(actor, says):
+    result = nb03.bind_owner().check({"acts alone": actor, "told": ["b", "c"]})
+    assert result.correct is False and says in result.message
+
+
+def test_owner_wants_the_business_and_the_review_team_told():
+    q = nb03.bind_owner()
+    no_lead = q.check({"acts alone": "a", "told": ["b"]})
+    assert no_lead.correct is False and "review-team lead" in no_lead.message
+    no_pm = q.check({"acts alone": "a", "told": "c"})
+    assert no_pm.correct is False and "business case" in no_pm.message
+    assert q.check({"acts alone": "z", "told": ["b", "c"]}).correct is False
+    assert q.check({"acts alone": "a"}).correct is False
+    assert q.check("a").correct is False
+    assert q.check(____).correct is None
+
+
+def test_update_must_size_the_surprise_by_the_excess_when_asked():
+    # 930 frauds since the change, of which 19.7 a day over 31 days (611) would have been missed anyway: the
+    # excess is 930 - 611 = 319
+    facts = {**FACTS, "extra_frauds": 930 - 19.7 * 31}
+    q = nb03.bind_update(facts=facts, excess_keys=["extra_frauds"])
+    total_only = q.check(GOOD)
+    assert total_only.correct is False and "beyond the earlier rate" in total_only.message
+    sized = {**GOOD, "who is affected": GOOD["who is affected"] + " About 319 more than the earlier rate."}
+    assert q.check(sized)
+    with pytest.raises(KeyError):
+        nb03.bind_update(facts=FACTS, excess_keys=["nowhere"])
+
+
+def test_floor_cost_interval_widens_the_yearly_cost():
+    # tolerating 8%: 52 x 8% = 4.16 false rollbacks a year; calm-share 95% Wilson on 10,000 weeks is about 7.5% to
+    # 8.6%. A cost of 1,000 (800 to 1,200) a day and 1 day off gives a yearly range of about 52 x 0.075 x 800 = 3,120
+    # to 52 x 0.086 x 1,200 = 5,366: with a budget of 5,000 the point (4,160) is inside, the range straddles it
+    kwargs = dict(line_for=lambda share, fp: round(0.5 + share, 3),
+                  calm_share=lambda line, fp: min(max(line - 0.5, 0.0), 1.0),
+                  caught_share=lambda line, fp: line - 0.1, n_weeks=10_000, for_periods=2, drop_points=20,
+                  detect_line=0.45, alert_tolerance=0.10, cost_per_false_rollback=1_000.0, budget_per_year=5_000)
+    assert nb03.bind_floor(**kwargs).check((0.08, 0.58, "pass"))  # the cost taken as exact: within budget
+    wide = nb03.bind_floor(**kwargs, cost_interval=(800.0, 1_200.0))
+    result = wide.check((0.08, 0.58, "not yet"))
+    assert result and "the detection check is 'pass'" in result.message and "the cost check is 'not yet'" in result.message
+    assert not wide.check((0.08, 0.58, "pass"))
+    # two days off doubles the cost: 8,320 a year at the point, the whole range (6,240 to 10,730) above 5,000
+    assert nb03.bind_floor(**kwargs, cost_interval=(800.0, 1_200.0), days_off=2).check((0.08, 0.58, "fail"))
+    with pytest.raises(ValueError):
+        nb03.bind_floor(**kwargs, cost_interval=(1_100.0, 1_200.0))  # the interval must hold the cost

@@ -1,17 +1,19 @@
 """Exercises for notebook 03 (deploy with monitoring and rollback).
 
-Five binds, each called right after the data it needs exists, so every expected
+Six binds, each called right after the data it needs exists, so every expected
 answer is computed from the notebook's own run, at check time:
 
 - ``bind_skew(served_log=..., raw_events=..., features=...)`` returns ``q1`` (by hand: compare every
   logged feature with training's, find the one that differs, the share of requests and its shift);
-- ``bind_rollout(...)`` returns ``q2`` (decision: other rollout stages, and whether the
+- ``bind_owner()`` returns ``q2`` (decision: who may switch the model off alone, and who is told
+  the same day);
+- ``bind_rollout(...)`` returns ``q3`` (decision: other rollout stages, and whether the
   staged plan's exposure stays under the plan's line on its interval);
-- ``bind_psi(reference=..., current=...)`` returns ``q3`` (by hand: the PSI of one
+- ``bind_psi(reference=..., current=...)`` returns ``q4`` (by hand: the PSI of one
   input in a few lines of numpy, compared with :func:`aipm_kit.drift.psi`);
-- ``bind_floor(...)`` returns ``q4`` (decision: how many false rollbacks to tolerate, the
+- ``bind_floor(...)`` returns ``q5`` (decision: how many false rollbacks to tolerate, the
   floor that allows, and whether it catches a real drop often enough);
-- ``bind_update(facts=...)`` returns ``q5`` (decision, with a rubric: the stakeholder update after
+- ``bind_update(facts=...)`` returns ``q6`` (decision, with a rubric: the stakeholder update after
   the rise in missed fraud, its three parts, its numbers matching the replay, no jargon, and the
   number its next experiment is judged on, picked from shown options).
 """
@@ -81,7 +83,7 @@ def _shares(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
 
 
 def bind_psi(*, reference, current, month="one live month"):
-    """Exercise 3: the PSI of one numeric input by hand, against :func:`aipm_kit.drift.psi`.
+    """Exercise 4: the PSI of one numeric input by hand, against :func:`aipm_kit.drift.psi`.
 
     ``reference`` and ``current`` are the two samples of the input (numbers, no missing values);
     ``month`` names the current sample's month in the prompt (e.g. ``"May"``).
@@ -113,7 +115,7 @@ def bind_psi(*, reference, current, month="one live month"):
                          "10% of it)."))
 
     return numeric(
-        "3 · The PSI of the amount, by hand",
+        "4 · The PSI of the amount, by hand",
         f"The dashboard's PSI panel compares the amount of each day with `reference_amounts` ({len(ref):,} "
         f"simulated payments of months 1-2). Compute the PSI of `current_amounts` (the {len(cur):,} simulated "
         f"payments of {month}, "
@@ -142,7 +144,7 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
                detect_line: float, alert_tolerance: float, cost_per_false_rollback: float,
                budget_per_year: float | None = None, cost_interval=None, days_off: float = 1.0,
                slack_points: float = 2.0, confidence: float = 0.95):
-    """Exercise 4: trade false rollbacks for caught drops, and the review's detection check.
+    """Exercise 5: trade false rollbacks for caught drops, and the review's detection check.
 
     The learner picks the share of calm weeks in which a false rollback is tolerated, finds the
     floor it allows, and says whether that floor catches a ``drop_points`` fall in precision within
@@ -213,8 +215,9 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
 
     def describe(share, floor):
         word, caught, low, high, calm, y_low, y_high, detect, spend = verdict_of(floor)
-        each = (f"each costs about {per_rollback:,.0f} dollars of fraud the model would have stopped" +
-                (f" ({per_low:,.0f} to {per_high:,.0f})" if cost_interval is not None else ""))
+        each = (f"each costs about {per_rollback:,.0f} dollars" +
+                (f", {per_low:,.0f} to {per_high:,.0f}," if cost_interval is not None else "") +
+                " of fraud the model would have stopped")
         money = (f"; a year of them costs {52 * calm * per_rollback:,.0f} dollars (from {y_low:,.0f} to {y_high:,.0f}, "
                  f"the {confidence:.0%} ends of the calm share and of the cost combined) against the budget of "
                  f"{budget:,.0f}: the cost check is '{spend}'" if budget is not None else "")
@@ -283,7 +286,7 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
                    else "") + ")." if budget is not None else
                 f"does the floor catch such a drop in at least {detect_line:.0%} of weeks?")
     return custom(
-        "4 · Trade false rollbacks for caught drops",
+        "5 · Trade false rollbacks for caught drops",
         f"Choose how often you accept a false rollback (a share of calm weeks, below the alert's "
         f"{alert_tolerance:.0%}). Find the floor it allows with `line_for(share, FLOOR_HOURS)`, look at what it "
         "costs (`calm_share(floor, FLOOR_HOURS)`, times 52 weeks, false rollbacks a year) and what it buys "
@@ -301,7 +304,7 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
 
 
 def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95, days_per_stage: float | None = None):
-    """Exercise 2: other rollout stages, and the plan's exposure criterion taken again.
+    """Exercise 3: other rollout stages, and the plan's exposure criterion taken again.
 
     ``exposure_ratio(stages)`` returns ``(estimate, low, high)``: the staged plan's mean
     exposure over the big bang's, with its interval; ``line`` is the gate's limit. With
@@ -361,7 +364,7 @@ def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95, days_
                 "verdict matches its interval is a right answer.")
 
     return custom(
-        "2 · Change the rollout stages",
+        "3 · Change the rollout stages",
         "Pick other rollout stages: shares of traffic that grow and end at 1.0 (for example `(0.10, 0.50, 1.0)` "
         "or `(0.25, 1.0)`). Run `exposure_ratio(stages)`, which re-runs the simulation with the same broken version "
         "and returns the staged plan's mean exposure over the big bang's with its 95% bootstrap interval, and "
@@ -568,7 +571,7 @@ def rubric_update(answer, facts: dict, *, jargon=JARGON, min_words: int = 6) -> 
     return missing
 
 
-#: Exercise 5's decision: the number the next experiment is judged on (``JUDGED_ON_RIGHT`` is the defensible one)
+#: Exercise 6's decision: the number the next experiment is judged on (``JUDGED_ON_RIGHT`` is the defensible one)
 JUDGED_ON = {
     "a": "frauds nobody held, charged back per day, on the same payments: new candidate against today's model "
          "at the same number of holds, on the 95% interval of the gap",
@@ -590,7 +593,7 @@ _JUDGED_ON_WHY = {
 
 
 def bind_update(*, facts, jargon=JARGON, excess_keys=()):
-    """Exercise 5: the stakeholder update after the rise in missed fraud, and the number its next experiment is
+    """Exercise 6: the stakeholder update after the rise in missed fraud, and the number its next experiment is
     judged on.
 
     ``facts`` maps a name to each number of the incident's replay the update may quote
@@ -637,7 +640,7 @@ def bind_update(*, facts, jargon=JARGON, excess_keys=()):
                       "experiment judged on the number the business saw move, at equal holds, on its interval.")
 
     return Exercise(
-        "5 · Tell the surprise: the stakeholder update",
+        "6 · Tell the surprise: the stakeholder update",
         "Write the update the head of fraud operations sends to the business after the rise in missed fraud: a "
         "dict with three parts, `'what happened'`, `'who is affected'` and `'next experiment'`, a few plain "
         "sentences each, quoting the replay's own numbers from the table above (`ring_facts` and `incident_facts`; rounded is fine). "
@@ -659,4 +662,92 @@ def bind_update(*, facts, jargon=JARGON, excess_keys=()):
                           f"{JUDGED_ON_RIGHT}, the number that moved, compared at equal holds on its interval."),
         options=JUDGED_ON,
         practice="reading",
+    )
+
+
+#: Exercise 2's roles: who may switch the model off alone, and who is told the same day
+ROLES = {
+    "a": "the on-call engineer whom the serving and precision alerts page, at any hour (`ROLLBACK_OWNER` names them)",
+    "b": "the product manager, who owns the add-on's business case, in office hours",
+    "c": "the review-team lead, whose team reviews every hold, in office hours",
+    "d": "the change committee, at its next weekly meeting",
+    "e": "the data scientist who trained the model, once they have found the cause",
+    "f": "fraud operations, who answer for the chargebacks",
+}
+#: who may act alone: someone the alert reaches at any hour, who can act within the response time
+ACTS_ALONE_OK = ("a",)
+#: who must hear the same day: the owner of the business case and the team whose workload changes
+MUST_BE_TOLD = ("b", "c")
+_ALONE_WHY = {
+    "b": "the alerts fire at any hour and the runbook gives a person about an hour to act; a product manager in "
+         "office hours leaves nights and weekends with nobody who may act, and the alerts do not page them",
+    "c": "the review-team lead sees the verdicts, not the pages, and only in office hours; at night nobody could act",
+    "d": "a committee that meets weekly turns an hour's response into days: a switch that needs a meeting is no "
+         "switch, and switching off is the safe act (the rule runs alone, as it did for months)",
+    "e": "finding the cause comes after the switch, not before it: waiting for a diagnosis keeps a failing model "
+         "serving for hours",
+    "f": "fraud operations read the chargebacks, weeks late, and are not paged: they would learn of a failure last",
+}
+_TOLD_WHY = {
+    "b": "the product manager owns the business case: with the model off, the fraud only its holds stop goes "
+         "through, and switching back on needs them",
+    "c": "the review-team lead's workload changes the moment the model is off (its extra holds stop) and again when "
+         "it returns; their team also sees first whether the rule alone is coping",
+}
+
+
+def bind_owner():
+    """Exercise 2: who may switch the model off without a meeting, and who is told the same day.
+
+    The answer is a dict ``{"acts alone": key, "told": [keys]}`` with keys of :data:`ROLES`. Every
+    answer whose actor is in :data:`ACTS_ALONE_OK` and whose told list holds :data:`MUST_BE_TOLD`
+    passes (telling more people is harmless); each wrong pick is explained.
+    """
+    from . import Exercise
+
+    def checker(answer):
+        if not isinstance(answer, dict):
+            raise TypeError("answer with a dict: {'acts alone': 'a', 'told': ['b', 'c']}")
+        parts = {str(k).strip().lower().replace("_", " "): v for k, v in answer.items()}
+        if "acts alone" not in parts or "told" not in parts:
+            return False, "Give both keys: 'acts alone' (one role) and 'told' (a list of roles)."
+        actor = str(parts["acts alone"]).strip().strip("'\"").lower()
+        told = parts["told"]
+        if isinstance(told, str):
+            told = [told]
+        if not hasattr(told, "__iter__"):
+            raise TypeError("'told' is a list of role keys, e.g. ['b', 'c']")
+        told = {str(t).strip().strip("'\"").lower() for t in told}
+        unknown = sorted((told | {actor}) - set(ROLES))
+        if unknown:
+            return False, f"{unknown} are not among the roles {list(ROLES)}."
+        if actor not in ACTS_ALONE_OK:
+            return False, f"Not '{actor}' alone: {_ALONE_WHY[actor]}."
+        missing = [k for k in MUST_BE_TOLD if k not in told]
+        if missing:
+            return False, "Who is told leaves someone out: " + "; ".join(_TOLD_WHY[k] for k in missing) + "."
+        extra = sorted(told - set(MUST_BE_TOLD) - {actor})
+        more = (f" Telling {' and '.join(ROLES[k].split(',')[0] for k in extra)} as well does no harm." if extra
+                else "")
+        return True, ("Defensible: the person the alert pages may switch the model off at once, with no meeting: "
+                      "switching off is the safe act, the rule runs alone as it did for months, and each hour of "
+                      "waiting keeps a failing model serving. The product manager and the review-team lead hear the "
+                      "same day, because the business case and the review workload both change." + more)
+
+    return Exercise(
+        "2 · Who may pull the switch",
+        "The serving alerts page someone at any hour, and the switch to the rule only helps if that person may "
+        "throw it. Decide the runbook's two lines: who may switch the model off **alone, without a meeting** "
+        "(one role), and who **must be told the same day** (a list). Answer "
+        "`{'acts alone': <key>, 'told': [<keys>]}` with keys of the roles below.",
+        checker=checker,
+        hints=["Who does the alert reach at 3 a.m., and who could act within the hour the runbook allows?",
+               "Switching off is the safe act: what changes for the business, and for the team that reviews the "
+               "holds, the moment the model is off?"],
+        solution=lambda: ("`{'acts alone': 'a', 'told': ['b', 'c']}`: the on-call engineer the alerts page may act "
+                          "at once; the product manager (the business case) and the review-team lead (the workload) "
+                          "are told the same day. Telling fraud operations too is fine; a committee or a diagnosis "
+                          "first is not: it turns an hour into days."),
+        options=ROLES,
+        practice="decision",
     )

@@ -24,8 +24,9 @@
 #
 # - read a shadow deployment, compare two models at the same alert volume, and see why a comparison
 #   read before the labels mature cannot settle the winner;
-# - run a rollback drill on the serving switch, say what it does and does not prove, name who may
-#   pull the switch without a meeting, and reproduce a past prediction exactly from the log;
+# - reproduce a past prediction exactly from the log, run a rollback drill on the serving switch,
+#   say what it does and does not prove, and decide who may pull the switch without a meeting and
+#   who is told;
 # - find a training-serving skew by recomputing the logged features from the raw events, and
 #   price it in precision;
 # - say why this launch is a big bang, and plan a staged rollout for the next version on the
@@ -74,16 +75,16 @@ ALERT_RESPONSE_MINUTES = 60      # time for a person to act on an alert
 RESTORE_AFTER_HOURS = 1          # healthy hours before traffic goes back to the model
 # Training-serving skew (aipm_kit.scenarios.serving_features; 0 = no bug)
 SKEW_BUG = True                  # a planted bug in the online feature code (False: none); section 2 finds it
-# Who may roll back (the runbook the drill names)
-ROLLBACK_OWNER = "the on-call ML engineer"  # may switch the model off without a meeting (empty: nobody named)
+# Who holds the pager (Exercise 2 decides what they may do alone)
+ROLLBACK_OWNER = "the on-call ML engineer"  # the person the alerts page (empty: nobody named)
 # Rollout plan for the next version (simulated); the harm rate today is read from the data
 ROLLOUT_STAGES = (0.05, 0.25, 0.50, 1.0)
 DAYS_PER_STAGE = 2
 BAD_MODEL_HARM_MULTIPLIER = 10   # a broken version holds this many times today's share of good customers
 EXPOSURE_LINE = 0.25             # the plan's line: staged exposure at most this share of the big bang's (mean)
 MIN_GAP_POINTS = 5               # replacing the rule: the smallest precision gain (points) worth the switch (the line)
-FALSE_ROLLBACK_BUDGET_USD = 5_000  # Exercise 4: false rollbacks may cost at most this a year
-FALSE_ROLLBACK_DAYS_OFF = 1.0    # Exercise 4's assumption: a false rollback keeps the model off this many days
+FALSE_ROLLBACK_BUDGET_USD = 5_000  # Exercise 5: false rollbacks may cost at most this a year
+FALSE_ROLLBACK_DAYS_OFF = 1.0    # Exercise 5's assumption: a false rollback keeps the model off this many days
 
 # %%
 import tempfile
@@ -394,7 +395,7 @@ story.record_table([
 ])
 
 # %% [markdown]
-# ## 2. Before the launch: the log, the drill, a reproduced prediction, the serving alerts
+# ## 2. Before the launch: the log, a reproduced prediction, the skew, the serving alerts, the drill
 #
 # From month 3 on, the shadow month included, every request the model scores is logged: the inputs
 # it saw, its score, the decision it would serve, the model version, a hash of the serving config,
@@ -450,61 +451,6 @@ watch_all = log.join(outcomes).rename(columns={"output": "flagged", "rule_flag":
 watch_all["served"] = watch_all["flagged"] | watch_all["fallback_flagged"]  # model or guardrail rule
 shadow_log = watch_all[watch_all["timestamp"] < launch].reset_index(drop=True)
 
-# %% [markdown]
-# ### The rollback drill, and who may pull the switch
-#
-# A fallback that has never been exercised is a hope, not a plan. The drill runs the last shadow
-# day's logged requests through a serving switch (the kit's `FallbackRouter`, run here in the
-# notebook on simulated requests): the model serves normally; then it is made to time out and every
-# request must still be answered, by the rule; then the switch is rolled back by hand and every
-# decision must match the rule exactly; then traffic is restored.
-#
-# Say what this proves and what it does not. It proves the notebook's router, thrown by hand, moves
-# all traffic to the rule and back. That its answers then match the rule holds by construction (its
-# fallback is the rule's own function): the match checks the router's wiring, not the production
-# switch, the rule running inside the checkout, which this drill never exercises. It does not prove that a monitoring
-# rule throws it: the wiring from an alert to the switch is not in the drill (section 5 replays when
-# the rules would fire, not the wiring). It does **not**
-# prove that production fails over request by request: the production checkout, as the log above
-# says, leaves a payment unscreened when the fraud service fails or answers late. That per-request
-# path exists only in the drill's router; in production the defence is the switch, moved by an
-# alert or a person. Building the per-request path is a task for the engineers, not a fact.
-#
-# A switch nobody may pull is no switch. The runbook names who acts, whether they need a meeting,
-# and who is told. Switching off is safe (the rule runs alone, as it did for months) but not free:
-# each day off gives up the fraud that only the model's holds stop (section 5 prices a false
-# rollback in dollars a day). Switching back on is the riskier act, so it needs two people.
-
-# %% tags=["nbval-check-output"]
-def primary(requests):
-    return models.fraud_scores(model, requests) >= threshold
-
-
-router = monitoring.FallbackRouter(primary=primary, fallback=lambda r: scenarios.hand_rule(r).to_numpy())
-drill_requests = live[(live["timestamp"] >= launch - pd.Timedelta(days=1)) & (live["timestamp"] < launch)]
-drill = monitoring.rollback_drill(router, drill_requests, batch_size=400)
-print(drill)
-print("tested: the switch in this notebook; not tested: per-request failover in the production checkout (absent)")
-_ = story.record("rollback_drill_passed", "passed" if drill.passed else "failed",
-                 label="Rollback switch drill (simulated requests, in the notebook)")
-
-# %%
-owner = ROLLBACK_OWNER.strip() or "nobody named"
-runbook = pd.DataFrame([
-    ("latency or error alert (a page)", f"{owner} switches traffic to the rule (about {ALERT_RESPONSE_MINUTES} "
-     "minutes)", f"{owner}: may keep it off", "product manager, review-team lead"),
-    ("precision alert (a page)", f"{owner} reads the week's reviews", f"{owner}: may switch it off by hand",
-     "product manager, review-team lead"),
-    ("precision floor (drawn a month after the launch, on that month's reviewed alerts)",
-     "traffic to the rule, automatically",
-     f"{owner}: finds the cause, may keep it off",
-     "product manager, review-team lead, fraud operations"),
-    ("anything that looks wrong", f"{owner} looks", f"{owner}: may switch it off by hand", "product manager"),
-    ("switching back on", "a short call", f"nobody alone: {owner} and the product manager agree",
-     "review-team lead"),
-], columns=["trigger", "first", "who may act, without a meeting", "who is told, the same day"])
-owner_named = bool(ROLLBACK_OWNER.strip())
-runbook.set_index("trigger").rename_axis("rollback runbook")
 
 # %% [markdown]
 # ### Reproducing a past prediction from the log
@@ -623,8 +569,9 @@ def line_gap_of(rows):
 
 
 line_gap = bootstrap_interval(line_pool.astype(float), statistic=line_gap_of, n_boot=2_000, seed=SEED)
-line_gap_word = ("fewer" if line_gap.high < 0 else "more" if line_gap.low > 0 else
-                 "a number this month cannot tell from the right features'")
+line_gap_word = ("the bug costs frauds caught, on the whole interval" if line_gap.high < 0 else
+                 "the bug catches more frauds, on the whole interval" if line_gap.low > 0 else
+                 "the interval reaches zero, so one month cannot settle that the bug costs frauds caught")
 line_word = ("fewer" if skew_at_threshold < clean_alert.sum() else "more" if skew_at_threshold > clean_alert.sum()
              else "as many")
 differing = skew.index[skew["rows_differing"] > 0].tolist()
@@ -661,7 +608,7 @@ story.md(
     f"service raises {line_word} alerts ({skew_at_threshold}), and that is where the bug costs: they catch "
     f"**{frauds_at_line}** frauds against the right features' **{frauds_clean}**, a difference of "
     f"**{line_gap.estimate:+.0f}** (95% bootstrap {line_gap.low:+.0f} to {line_gap.high:+.0f}): "
-    f"{line_gap_word} frauds caught. {fix_sentence}"
+    f"{line_gap_word}. {fix_sentence}"
 )
 story.record_table([
     ("skew_share_rows_differing", float(hour_row["share_differing"]),
@@ -717,6 +664,97 @@ print(f"hours in which a serving rule would page: {ops_noise} (without the {MIN_
       f"{ops_noise_raw})")
 print(f"pages on noise per week: {168 * ops_noise / ops_hours:.2f} (95% Wilson {168 * ops_low:.2f} to "
       f"{168 * ops_high:.2f}), line {OPS_NOISE_PER_WEEK:g}")
+
+# %% [markdown]
+# ### The rollback drill, and who may pull the switch
+#
+# A fallback that has never been exercised is a hope, not a plan. The drill runs the last shadow
+# day's logged requests through a serving switch (the kit's `FallbackRouter`, run here in the
+# notebook on simulated requests): the model serves normally; then it is made to time out and every
+# request must still be answered, by the rule; then the switch is rolled back by hand and every
+# decision must match the rule exactly; then traffic is restored.
+#
+# Say what this proves and what it does not. It proves the notebook's router, thrown by hand, moves
+# all traffic to the rule and back. That its answers then match the rule holds by construction (its
+# fallback is the rule's own function): the match checks the router's wiring, not the production
+# switch, the rule running inside the checkout, which this drill never exercises. It does not prove that a monitoring
+# rule throws it: the wiring from an alert to the switch is not in the drill (section 5 replays when
+# the rules would fire, not the wiring). It does **not**
+# prove that production fails over request by request: the production checkout, as the log above
+# says, leaves a payment unscreened when the fraud service fails or answers late. That per-request
+# path exists only in the drill's router; in production the defence is the switch, moved by an
+# alert or a person. Building the per-request path is a task for the engineers, not a fact.
+
+
+# %% tags=["nbval-check-output"]
+def primary(requests):
+    return models.fraud_scores(model, requests) >= threshold
+
+
+router = monitoring.FallbackRouter(primary=primary, fallback=lambda r: scenarios.hand_rule(r).to_numpy())
+drill_requests = live[(live["timestamp"] >= launch - pd.Timedelta(days=1)) & (live["timestamp"] < launch)]
+drill = monitoring.rollback_drill(router, drill_requests, batch_size=400)
+print(drill)
+print("tested: the switch in this notebook; not tested: per-request failover in the production checkout (absent)")
+_ = story.record("rollback_drill_passed", "passed" if drill.passed else "failed",
+                 label="Rollback switch drill (simulated requests, in the notebook)")
+q2 = nb03.bind_owner()
+
+# %% [markdown]
+# A switch nobody may pull is no switch. The serving alerts above page someone at any hour; the
+# runbook must say who may then act, whether they need a meeting, and who is told. Switching off is
+# safe (the rule runs alone, as it did for months) but not free: each day off gives up the fraud
+# that only the model's holds stop (section 5 prices a false rollback in dollars a day).
+
+# %% [markdown]
+# ### Exercise 2 · Who may pull the switch
+
+# %%
+q2
+
+# %% tags=["solution"]
+q2_answer = ____
+### BEGIN SOLUTION
+q2_answer = {"acts alone": "a", "told": ["b", "c"]}
+### END SOLUTION
+q2.check(q2_answer)
+
+# %% tags=["remove-cell"]
+assert q2.check(q2_answer)
+assert not q2.check({"acts alone": "d", "told": ["b", "c"]})  # a committee must meet first
+assert not q2.check({"acts alone": "b", "told": ["c"]})  # office hours only, and the product manager is not paged
+assert not q2.check({"acts alone": "a", "told": ["b"]})  # the review team's workload changes: tell its lead
+assert q2.check(____).correct is None
+
+# %% [markdown]
+# The runbook the gate reads, with your answer in it (a wrong or missing answer leaves the owner
+# undecided, and gate 3 fails that line). Switching back on is the riskier act, since a model that
+# failed once returns to all traffic, so nobody does it alone.
+
+# %%
+owner_decided = bool(q2.check(q2_answer).correct)  # your answer to Exercise 2 passes its check
+owner = (ROLLBACK_OWNER.strip() or "nobody named") if owner_decided else "not decided (Exercise 2)"
+told_roles = {"b": "product manager", "c": "review-team lead", "d": "change committee",
+              "e": "the model's data scientist", "f": "fraud operations"}
+if owner_decided:  # the roles you said are told, in the runbook's words
+    told_keys = {str(k).strip().lower(): v for k, v in q2_answer.items()}["told"]
+    told_keys = {str(k).strip().lower() for k in ([told_keys] if isinstance(told_keys, str) else told_keys)}
+    told = ", ".join(told_roles[k] for k in sorted(told_keys) if k in told_roles)
+else:
+    told = "not decided (Exercise 2)"
+runbook = pd.DataFrame([
+    ("latency or error alert (a page)", f"{owner} switches traffic to the rule (about {ALERT_RESPONSE_MINUTES} "
+     "minutes)", f"{owner}: may keep it off", told),
+    ("precision alert (a page)", f"{owner} reads the week's reviews", f"{owner}: may switch it off by hand", told),
+    ("precision floor (drawn a month after the launch, on that month's reviewed alerts)",
+     "traffic to the rule, automatically", f"{owner}: finds the cause, may keep it off", told),
+    ("anything that looks wrong", f"{owner} looks", f"{owner}: may switch it off by hand", told),
+    ("switching back on", "a short call", f"nobody alone: {owner} and the product manager agree",
+     "review-team lead"),
+], columns=["trigger", "first", "who may act, without a meeting", "who is told, the same day"])
+owner_named = bool(ROLLBACK_OWNER.strip())
+owner_ok = owner_named and owner_decided  # a named person, with the authority your runbook gives them
+runbook.set_index("trigger").rename_axis("rollback runbook")
 
 # %% [markdown]
 # ## 3. The rollout plan: gradual rollout against a big bang (this launch was the big bang)
@@ -892,37 +930,37 @@ plan_steps = {
     "GO": "The plan limits exposure as asked: keep it for the next version.",
     "NO-GO": ("The plan as written fails. One day longer per stage (the only other "
               f"length run here), against the same big bang, gives {longer[0]:.2f} (95% bootstrap {longer[1]:.2f} "
-              f"to {longer[2]:.2f}), a '{longer_word}'. Exercise 2 asks whether other stages "
+              f"to {longer[2]:.2f}), a '{longer_word}'. Exercise 3 asks whether other stages "
               "reach the line; until a plan passes, the next version is not released as a replacement on a "
               "staged plan."),
     "NOT YET": "The simulated runs cannot tell the plan from the line: run more, or widen the margin.",
 }
 story.md(f"**The rollout plan, on simulated runs: {plan_gate.verdict}.** {plan_steps[plan_gate.verdict]}")
 
-q2 = nb03.bind_rollout(exposure_ratio=exposure_ratio, line=EXPOSURE_LINE, days_per_stage=DAYS_PER_STAGE)
+q3 = nb03.bind_rollout(exposure_ratio=exposure_ratio, line=EXPOSURE_LINE, days_per_stage=DAYS_PER_STAGE)
 
 # %% [markdown]
-# ### Exercise 2 · Change the rollout stages
+# ### Exercise 3 · Change the rollout stages
 
 # %%
-q2
+q3
 
 # %% tags=["solution"]
-q2_answer = ____
+q3_answer = ____
 ### BEGIN SOLUTION
 my_stages = (0.10, 0.50, 1.0)
 est, low, high = exposure_ratio(my_stages)
 print(f"{my_stages}: {est:.2f} of the big bang's exposure (95% bootstrap {low:.2f} to {high:.2f}), "
       f"line {EXPOSURE_LINE}; a good model reaches everyone on day {(len(my_stages) - 1) * DAYS_PER_STAGE}")
-q2_answer = (my_stages, "pass" if high <= EXPOSURE_LINE else "fail" if low > EXPOSURE_LINE else "not yet")
+q3_answer = (my_stages, "pass" if high <= EXPOSURE_LINE else "fail" if low > EXPOSURE_LINE else "not yet")
 ### END SOLUTION
-q2.check(q2_answer)
+q3.check(q3_answer)
 
 # %% tags=["remove-cell"]
-assert q2.check(q2_answer)
-assert not q2.check((q2_answer[0], "not yet" if q2_answer[1] != "not yet" else "pass"))
-assert not q2.check(((0.5, 0.1, 1.0), "pass"))  # stages must grow
-assert q2.check(____).correct is None
+assert q3.check(q3_answer)
+assert not q3.check((q3_answer[0], "not yet" if q3_answer[1] != "not yet" else "pass"))
+assert not q3.check(((0.5, 0.1, 1.0), "pass"))  # stages must grow
+assert q3.check(____).correct is None
 
 # %% [markdown]
 # ## Decision gate 3, on launch day: ready to run in production?
@@ -981,9 +1019,12 @@ gate = gates.Gate("Gate 3, simulated business: deploy with monitoring and rollba
                              "made to fail, manual rollback, restore; all answers checked (the match with the rule "
                              "holds by construction: the router's fallback is the rule's own function; the switch in "
                              "the production checkout, and per-request failover, are not tested)"),
-    gates.judgement("A named owner may roll back without a meeting", owner_named,
-                    evidence=f"the runbook: {owner} may switch the model off at once; the product manager and "
-                             "the review-team lead are told the same day; switching back on needs two people"),
+    gates.judgement("A named owner may roll back without a meeting", owner_ok,
+                    evidence=(f"the runbook of Exercise 2: {owner} may switch the model off at once, alone; told "
+                              f"the same day: {told}; switching back on needs two people" if owner_decided else
+                              "Exercise 2 is unanswered or its answer does not pass: nobody has the authority to "
+                              "switch the model off alone") + ("" if owner_named else "; nobody is named in "
+                                                               "ROLLBACK_OWNER")),
     gates.judgement("Served features match training's: the fixed service's code rerun on the raw events",
                     fixed_skew_rows == 0,
                     evidence=f"the simulated shadow month's {len(raw_events):,} raw events through the fixed feature "
@@ -1206,7 +1247,7 @@ story.md(
     f"question of the next section. The PSI of one input, the amount, over all traffic, peaks at "
     f"**{psi_max:.3f}**, in the *{drift.psi_band(psi_max)}* band (its lines, {drift.PSI_MODERATE:g} and "
     f"{drift.PSI_MAJOR:g}, come from `aipm_kit.drift`); each day compares only about "
-    f"{daily['requests'].median():,.0f} payments with {len(reference_amounts):,} reference ones, and Exercise 3 "
+    f"{daily['requests'].median():,.0f} payments with {len(reference_amounts):,} reference ones, and Exercise 4 "
     "asks what a whole month reads. Other inputs, and slices of the traffic, were not measured here (notebook 04 "
     f"does). {missed_sentence}"
 )
@@ -1228,31 +1269,31 @@ monitoring.dashboard_widget(
 
 # %%
 current_amounts = payments.loc[payments["month"] == RING_MONTH, "amount"].to_numpy()
-q3 = nb03.bind_psi(reference=reference_amounts.to_numpy(), current=current_amounts,
+q4 = nb03.bind_psi(reference=reference_amounts.to_numpy(), current=current_amounts,
                    month=payments.loc[payments["month"] == RING_MONTH, "timestamp"].iloc[0].strftime("%B"))
 
 # %% [markdown]
-# ### Exercise 3 · The PSI of the amount, by hand
+# ### Exercise 4 · The PSI of the amount, by hand
 
 # %%
-q3
+q4
 
 # %% tags=["solution"]
-q3_answer = ____
+q4_answer = ____
 ### BEGIN SOLUTION
 edges = np.quantile(reference_amounts, np.arange(1, 10) / 10, method="inverted_cdf")  # reference deciles
 ref_share = np.bincount(np.searchsorted(edges, reference_amounts), minlength=10) / len(reference_amounts)
 cur_share = np.bincount(np.searchsorted(edges, current_amounts), minlength=10) / len(current_amounts)
-q3_answer = float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
-print(f"by hand {q3_answer:.5f}, drift.psi {drift.psi(reference_amounts, current_amounts).value:.5f}, "
-      f"band: {drift.psi_band(q3_answer)}")
+q4_answer = float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
+print(f"by hand {q4_answer:.5f}, drift.psi {drift.psi(reference_amounts, current_amounts).value:.5f}, "
+      f"band: {drift.psi_band(q4_answer)}")
 ### END SOLUTION
-q3.check(q3_answer)
+q4.check(q4_answer)
 
 # %% tags=["remove-cell"]
-assert q3.check(q3_answer)
-assert not q3.check(100 * q3_answer)
-assert q3.check(____).correct is None
+assert q4.check(q4_answer)
+assert not q4.check(100 * q4_answer)
+assert q4.check(____).correct is None
 
 # %%
 month_psi = drift.psi(reference_amounts, current_amounts).value
@@ -1628,18 +1669,19 @@ noise_expected = alert_calm * n_live_weeks  # weeks with a firing a calm model w
 noise_top = int(binom.ppf(0.95, n_live_weeks, alert_calm))  # more weeks than this: unlikely on noise alone
 # a firing's trailing window may hold the serving incident, and the month in which missed fraud rose (section 4)
 window_span = pd.Timedelta(hours=PRECISION_WINDOW_HOURS)
-overlapping = [p for p in drop_events["period"] if p - window_span < incident_end and p >= incident_start]
+overlapping = [fired for p, fired in zip(drop_events["period"], drop_events["fired_at"])
+               if p - window_span < incident_end and p >= incident_start]  # each firing's time, as the table shows
 second_from = pd.Timestamp(daily.index[month_names == second_month][0])
 overlap_sentence = ""
 if overlapping:
     holds_rise = rise_word == "rose" and any(p >= second_from for p in overlapping)
     overlap_sentence = (
         f" The firing{'s' if len(overlapping) > 1 else ''} on "
-        f"{', '.join(f'{p:%d %b %H:%M}' for p in overlapping)} read{'' if len(overlapping) > 1 else 's'} a trailing "
+        f"{' and '.join(f'{p:%d %b %H:%M}' for p in overlapping)} {'each read' if len(overlapping) > 1 else 'reads'} a trailing "
         f"week that holds the serving incident of {incident_start:%d %B}"
         + (f" and the first days of {second_month}, the month in which missed fraud rose (section 4)" if holds_rise
            else "")
-        + ": so the count of weeks says nothing about such a firing. It cannot be put down to noise, nor to "
+        + ": the count of weeks says nothing about such a firing. It cannot be put down to noise, nor to "
           "either event; the week's reviewed alerts, which the page sends a person to read, are what tells.")
 noise_reading = (("is within what noise would give" if overlapping else
                   "is what noise would give: read the reviewed alerts, do not conclude the model got worse")
@@ -1707,14 +1749,14 @@ story.record_table([
 ])
 
 # %%
-q4 = nb03.bind_floor(line_for=line_for, calm_share=calm_share, caught_share=caught_share, n_weeks=n_weeks,
+q5 = nb03.bind_floor(line_for=line_for, calm_share=calm_share, caught_share=caught_share, n_weeks=n_weeks,
                      for_periods=FLOOR_HOURS, drop_points=INCIDENT_DROP_POINTS, detect_line=DETECT_LINE,
                      alert_tolerance=ALERT_CALM_WEEKS, cost_per_false_rollback=model_extra_per_day,
                      cost_interval=(adds_usd.low, adds_usd.high), days_off=FALSE_ROLLBACK_DAYS_OFF,
                      budget_per_year=FALSE_ROLLBACK_BUDGET_USD)
 
 # %% [markdown]
-# ### Exercise 4 · Trade false rollbacks for caught drops
+# ### Exercise 5 · Trade false rollbacks for caught drops
 #
 # A false rollback switches the model off until two people restore it; a missed drop keeps holding
 # good customers. How long the model stays off is not in the log: the exercise assumes
@@ -1725,10 +1767,10 @@ q4 = nb03.bind_floor(line_for=line_for, calm_share=calm_share, caught_share=caug
 # `FALSE_ROLLBACK_BUDGET_USD` a year, on the interval of both the false-rollback rate and the cost.
 
 # %%
-q4
+q5
 
 # %% tags=["solution"]
-q4_answer = ____
+q5_answer = ____
 ### BEGIN SOLUTION
 for share in (ROLLBACK_CALM_WEEKS, 0.03, 0.05, 0.08):
     f = line_for(share, FLOOR_HOURS)
@@ -1743,17 +1785,17 @@ calm_lo, calm_hi = wilson_interval(round(calm_share(my_floor, FLOOR_HOURS) * n_w
 # the yearly cost's ends: the calm share's 95% ends times the cost's 95% ends (both sampled)
 cost_lo = 52 * calm_lo * FALSE_ROLLBACK_DAYS_OFF * adds_usd.low
 cost_hi = 52 * calm_hi * FALSE_ROLLBACK_DAYS_OFF * adds_usd.high
-q4_answer = (my_share, my_floor,
+q5_answer = (my_share, my_floor,
              "fail" if caught_hi < DETECT_LINE or cost_lo > FALSE_ROLLBACK_BUDGET_USD else
              "pass" if caught_lo >= DETECT_LINE and cost_hi <= FALSE_ROLLBACK_BUDGET_USD else "not yet")
 ### END SOLUTION
-q4.check(q4_answer)
+q5.check(q5_answer)
 
 # %% tags=["remove-cell"]
-assert q4.check(q4_answer)
-assert not q4.check((q4_answer[0], q4_answer[1], "fail" if q4_answer[2] != "fail" else "pass"))
-assert not q4.check((ALERT_CALM_WEEKS + 0.05, line_for(ALERT_CALM_WEEKS + 0.05, FLOOR_HOURS), "pass"))
-assert q4.check(____).correct is None
+assert q5.check(q5_answer)
+assert not q5.check((q5_answer[0], q5_answer[1], "fail" if q5_answer[2] != "fail" else "pass"))
+assert not q5.check((ALERT_CALM_WEEKS + 0.05, line_for(ALERT_CALM_WEEKS + 0.05, FLOOR_HOURS), "pass"))
+assert q5.check(____).correct is None
 
 # %% [markdown]
 # ## Post-launch review: gate 3's question, on the matured evidence
@@ -2096,15 +2138,15 @@ facts_shown = [
     (rise_group, f"the same, {ring_month}{left_out} (a floor: chargebacks still arriving)",
      f"{f['missed_per_day_after']:.1f} (95% bootstrap {f['missed_per_day_after_low']:.1f} to "
      f"{f['missed_per_day_after_high']:.1f})"),
-    (rise_group, f"frauds missed {ring_month} beyond the earlier rate ({after_day_count} days)",
-     f"{f['extra_missed_frauds']:,.0f} (95% bootstrap {f['extra_missed_frauds_low']:,.0f} to "
-     f"{f['extra_missed_frauds_high']:,.0f})"),
     (rise_group, f"their amount charged back per day (USD), {before_month}",
      f"{f['missed_dollars_per_day_before']:,.0f} (95% bootstrap {f['missed_dollars_per_day_before_low']:,.0f} to "
      f"{f['missed_dollars_per_day_before_high']:,.0f})"),
-    (rise_group, f"the same, {ring_month} (a floor)",
+    (rise_group, f"their amount per day, {ring_month}{left_out} (USD; a floor)",
      f"{f['missed_dollars_per_day_after']:,.0f} (95% bootstrap {f['missed_dollars_per_day_after_low']:,.0f} to "
      f"{f['missed_dollars_per_day_after_high']:,.0f})"),
+    (rise_group, f"frauds missed {ring_month} beyond the earlier rate ({after_day_count} days)",
+     f"{f['extra_missed_frauds']:,.0f} (95% bootstrap {f['extra_missed_frauds_low']:,.0f} to "
+     f"{f['extra_missed_frauds_high']:,.0f})"),
     (rise_group, f"frauds nobody held, {ring_month}, charged back so far (the earlier rate's included)",
      f"{f['missed_frauds_after']:,}"),
     (rise_group, f"their amount, {ring_month} (USD; the earlier rate's included)", f"{f['missed_dollars_after']:,.0f}"),
@@ -2121,20 +2163,20 @@ pd.DataFrame({"value": [v for _, _, v in facts_shown]},
                                              names=["simulated replay (ring_facts, incident_facts)", "fact"]))
 
 # %%
-q5 = nb03.bind_update(facts={**ring_facts, **incident_facts},
+q6 = nb03.bind_update(facts={**ring_facts, **incident_facts},
                       excess_keys=[k for k in ring_facts if k.startswith(("extra_", "missed_dollars_per_day"))])
 
 # %% [markdown]
-# ### Exercise 5 · Tell the surprise: the stakeholder update
+# ### Exercise 6 · Tell the surprise: the stakeholder update
 
 # %%
-q5
+q6
 
 # %% tags=["solution"]
-q5_answer = ____
+q6_answer = ____
 ### BEGIN SOLUTION
 f, g = ring_facts, incident_facts
-q5_answer = {
+q6_answer = {
     "what happened": (
         f"From the week of {seen_from:%d %B} more fraud got past our checks: payments nobody held that later came "
         f"back as chargebacks rose from about {f['missed_per_day_before']:.1f} a day ({before_month}) to at least "
@@ -2161,15 +2203,15 @@ q5_answer = {
     "judged on": "a",
 }
 ### END SOLUTION
-q5.check(q5_answer)
+q6.check(q6_answer)
 
 # %% tags=["remove-cell"]
-assert q5.check(q5_answer)
-assert not q5.check({**q5_answer, "what happened": q5_answer["what happened"] + " The drift index moved."})
-assert not q5.check({**q5_answer, "who is affected": "About 987,654 cardholders were hit by this, all of them."})
-assert not q5.check({k: v for k, v in q5_answer.items() if k != "next experiment"})
-assert not q5.check({**q5_answer, "judged on": "c"})  # a first-day read, before any chargeback
-assert not q5.check({**q5_answer, "who is affected": (  # a total since the change does not size the surprise
+assert q6.check(q6_answer)
+assert not q6.check({**q6_answer, "what happened": q6_answer["what happened"] + " The drift index moved."})
+assert not q6.check({**q6_answer, "who is affected": "About 987,654 cardholders were hit by this, all of them."})
+assert not q6.check({k: v for k, v in q6_answer.items() if k != "next experiment"})
+assert not q6.check({**q6_answer, "judged on": "c"})  # a first-day read, before any chargeback
+assert not q6.check({**q6_answer, "who is affected": (  # a total since the change does not size the surprise
     f"The cardholders behind {ring_facts['missed_frauds_after']:,} frauds we did not stop, about "
     f"{ring_facts['missed_dollars_after']:,.0f} dollars of chargebacks.")})
-assert q5.check(____).correct is None
+assert q6.check(____).correct is None

@@ -24,11 +24,33 @@ def discussion(slices):
 def test_ship_call_is_a_decision_with_options_of_similar_length(discussion):
     q6, _ = discussion
     assert q6.practice == "decision" and q6.name.startswith("6 · ")
-    assert q6.check("c") and not q6.check("a") and not q6.check("b") and not q6.check("d")
+    # 14 of 40 (95% Wilson 22.1% to 50.5%) and 178 of 204 (82.0% to 91.2%) both straddle their lines (50%, 90%):
+    # the gate does not clear, so the call is to hold
+    assert q6.check("e") and not any(q6.check(k) for k in "abcd")
     assert "35%" in q6.check("a").message                     # says why: the slice the accuracy hides
+    assert "before shipping" in q6.check("c").message
     lengths = [len(v) for v in nb06.SHIP_CALLS.values()]
     assert max(lengths) - min(lengths) <= 5                     # the right answer cannot be guessed by length
     assert q6.check(____).correct is None
+
+
+def test_ship_call_follows_the_gate_on_recall_by_slice():
+    from statsmodels.stats.proportion import proportion_confint
+
+    def q6_for(sarc_caught, all_caught):
+        table = pd.DataFrame({"recall": [all_caught / 204, 1.0, sarc_caught / 40], "n": [400, 360, 40],
+                              "positives": [204, 164, 40]}, index=["overall", "plain", "sarcastic"])
+        return nb06.bind_discussion(slice_table=table, accuracy=0.95, sarcasm_line=0.5, recall_line=0.9)[0]
+
+    # 30 of 40 and 200 of 204: both whole intervals clear their lines (statsmodels, not the kit): ship
+    assert proportion_confint(30, 40, method="wilson")[0] > 0.5
+    assert proportion_confint(200, 204, method="wilson")[0] > 0.9
+    cleared = q6_for(30, 200)
+    assert cleared.check("c") and not cleared.check("e") and "holding" in cleared.check("e").message
+    # 11 of 40: the whole interval misses 50% (top 42.8%), so hold whatever overall recall does
+    assert proportion_confint(11, 40, method="wilson")[1] < 0.5
+    missed = q6_for(11, 200)
+    assert missed.check("e") and not missed.check("c") and "misses the 50% line" in missed.check("e").message
 
 
 def test_auto_close_harm_by_hand(discussion):

@@ -372,18 +372,23 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float, noise_limi
 SHIP_CALLS = {
     "a": "Ship it now: its accuracy beats both the hand rule and the majority class.",
     "b": "Hold the launch until accuracy on all labelled reviews reaches 97% or more.",
-    "c": "Ship only behind a gate on recall by slice, with sarcastic recall watched.",
+    "c": "Ship it now: recall by slice clears its launch lines; watch it after launch.",
     "d": "Ship it now, and have a person check its accuracy on new reviews monthly.",
+    "e": "Hold it: recall by slice does not clear its launch lines; gate a fix first.",
 }
 
 
-def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 20_000):
+def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 20_000,
+                    sarcasm_line: float = 0.5, recall_line: float = 0.9):
     """Exercise 6 (decision): the call on "it is accurate, ship it". Exercise 7 (by hand): auto-closing tickets.
 
     ``slice_table`` comes from :func:`aipm_kit.interview.metrics_by_slice` (``recall``, ``n`` and
-    ``positives`` per slice, with an ``overall`` row). Exercise 7 asks how many complaints a month the
-    model would close unheard at ``reviews_per_month``; any answer inside the range the 95% Wilson
-    interval of overall recall allows is accepted.
+    ``positives`` per slice, with an ``overall`` row). Exercise 6's right call follows the launch gate on
+    recall by slice: ``sarcasm_line`` for sarcastic complaints and ``recall_line`` for all complaints, each
+    decided on its 95% Wilson interval. Ship (``c``) only when both intervals clear their lines; otherwise
+    hold (``e``). Exercise 7 asks how many complaints a month the model would close unheard at
+    ``reviews_per_month``; any answer inside the range the 95% Wilson interval of overall recall allows is
+    accepted.
     """
     from ..metrics import wilson_interval
 
@@ -395,34 +400,57 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
     low, high = wilson_interval(caught, positives)
     closed = reviews_per_month * share * (1 - overall)
     missed_all = positives - caught
-    missed_sarc = int(slice_table.loc["sarcastic", "positives"]) - int(round(sarc * int(slice_table.loc["sarcastic",
-                                                                                                     "positives"])))
+    n_sarc = int(slice_table.loc["sarcastic", "positives"])
+    caught_sarc = int(round(sarc * n_sarc))
+    missed_sarc = n_sarc - caught_sarc
     sarc_share_of_misses = missed_sarc / missed_all if missed_all else 0.0
     closed_range = (reviews_per_month * share * (1 - high), reviews_per_month * share * (1 - low))
+
+    # the launch gate on recall by slice, each line decided on its 95% Wilson interval
+    gate = {}
+    for name, k, size, line in (("sarcastic complaints", caught_sarc, n_sarc, sarcasm_line),
+                                ("all complaints", caught, positives, recall_line)):
+        lo, hi = wilson_interval(k, size)
+        status = "clears" if lo >= line else "misses" if hi < line else "straddles"
+        gate[name] = (lo, hi, line, status)
+    passes = all(g[3] == "clears" for g in gate.values())
+    gate_words = "; ".join(f"recall on {name} {lo:.1%} to {hi:.1%} (95% Wilson) {status} the {line:.0%} line"
+                           for name, (lo, hi, line, status) in gate.items())
+    key = "c" if passes else "e"
 
     q6 = choice(
         '6 · Product sense: "it is accurate, ship it"',
         f"A stakeholder says the review model is ready because it is {accuracy:.1%} accurate. You have seen recall on "
-        "complaints by slice above. What is your call? Answer with the letter.",
-        SHIP_CALLS, "c",
+        "complaints by slice above, against the launch lines set before the evidence. What is your call? Answer "
+        "with the letter.",
+        SHIP_CALLS, key,
         feedback={
             "a": ("Beating the baselines on accuracy says nothing about the complaints it misses: recall on sarcastic "
                   f"complaints is {sarc:.0%}. Accuracy hides the slice the support lead worries about."),
             "b": ("A higher accuracy target still hides the slice: a model can reach 97% and miss most sarcastic "
                   "complaints, because they are a small share of reviews. Set the line on recall by slice."),
-            "c": (f"Right: the costly error is a missed complaint, and recall on sarcastic complaints is {sarc:.0%} "
-                  f"against {overall:.0%} overall. A gate on recall by slice, with its lines set before the evidence, "
-                  "and the slice on the launch dashboard with a rollback line, is what makes 'ship it' safe."),
+            "c": (f"Right: {gate_words}. Both clear, so the model can ship, with recall by slice on the launch "
+                  "dashboard and a rollback line." if passes else
+                  f"Take the gate before shipping, not after: {gate_words}. Shipping now ships a model that does not "
+                  "clear the lines the support lead set in advance."),
             "d": ("Watching accuracy after launch watches the wrong number: it would stay high while sarcastic "
                   "complaints slip through. Watch recall by slice, with a line that triggers a rollback."),
+            "e": (f"Look again at the intervals: {gate_words}. Both clear, so holding keeps paying for the misses "
+                  "with nothing left to wait for." if passes else
+                  f"Right: the costly error is a missed complaint, and the gate says hold: {gate_words}. Gate a fix "
+                  "(the route or the detector of section 1) on the same lines, and launch with recall by slice on "
+                  "the dashboard and a rollback line."),
         },
         hints=["Which error costs the business here, and which number shows it?",
-               "Does accuracy move when a small slice of complaints is missed?"],
+               "Decide each launch line on its 95% interval: does the whole interval clear the line?"],
         solution=lambda: (
-            f"c. Ask what the output is used for (routing complaints to support) and so which error is expensive: "
-            f"a missed complaint. Recall on complaints is {overall:.0%} overall and {sarc:.0%} on sarcastic reviews. "
-            "Ship behind a gate on recall by slice, with intervals; on the dashboard, recall overall and on the "
-            "sarcastic slice, the share of reviews the model is unsure about, and a rollback line."),
+            f"{key}. Ask what the output is used for (routing complaints to support) and so which error is expensive: "
+            f"a missed complaint. Recall on complaints is {overall:.0%} overall and {sarc:.0%} on sarcastic reviews; "
+            f"on the gate, {gate_words}. "
+            + ("Ship, with recall overall and on the sarcastic slice on the dashboard, and a rollback line."
+               if passes else
+               "Hold, and gate a fix on the same lines; at launch, put recall overall and on the sarcastic slice, "
+               "and the share of reviews the model is unsure about, on the dashboard, with a rollback line.")),
         practice="decision",
     )
 

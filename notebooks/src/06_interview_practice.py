@@ -50,6 +50,8 @@ MY_BACKGROUND = "engineer"      # your background: "engineer", "pm" or "domain_e
 EMPLOYER_TERMS = ["Halbrook"]    # names that must never appear in what you publish (employer, clients, systems)
 
 # %%
+import re
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -86,7 +88,7 @@ reviews.loc[reviews["sarcastic"], ["product", "text"]].head(4)
 # every time I use it."), reused across many of its reviews. Ordinary folds (5-fold cross-validation, the
 # usual report) put the same sentence in training and in test, so the model meets sentences it has already
 # learnt. **Folds grouped by product** keep each product, with all its detail sentences, wholly in training
-# or wholly in test. Both are scored below, and the rest of the case uses the grouped folds. Stock sentences
+# or wholly in test. Both are compared after Exercise 1; the rest of the case uses the grouped folds. Stock sentences
 # that any product's review may use (openings, closings, general praise such as "Would not recommend") still
 # sit on both sides, as stock phrases do in real reviews.
 # Two baselines sit beside the model: predicting the majority class for every review, and a hand rule (a
@@ -95,7 +97,8 @@ reviews.loc[reviews["sarcastic"], ["product", "text"]].head(4)
 # %%
 preds_ordinary = interview.sentiment_predictions(reviews, folds=FOLDS, seed=SEED)
 preds = interview.sentiment_predictions(reviews, folds=FOLDS, seed=SEED, groups=reviews["product"])   # used from here on
-accuracy = float((preds["pred_negative"] == preds["is_negative"]).mean())
+right_grouped = (preds["pred_negative"] == preds["is_negative"]).to_numpy()
+accuracy = float(right_grouped.mean())
 slices = np.where(preds["sarcastic"], "sarcastic", "plain")
 slice_table = interview.metrics_by_slice(preds["is_negative"], preds["pred_negative"], slices)
 slice_table["caught"] = (slice_table["recall"] * slice_table["positives"]).round().astype(int)
@@ -106,43 +109,16 @@ majority_share = max(preds["is_negative"].mean(), 1 - preds["is_negative"].mean(
 majority_class = "a complaint" if preds["is_negative"].mean() >= 0.5 else "not a complaint"
 pd.DataFrame({"the model": slice_table["recall"], "hand rule (complaint words)": hand_table["recall"]}).T.add_prefix(
     "recall on complaints, ").assign(**{"accuracy, overall": [accuracy, float(hand_table.loc["overall", "accuracy"])]})\
-    .round(3).rename_axis("kit-written reviews (model out of fold, grouped by product)")
-
-# %% [markdown]
-# Do the ordinary folds flatter the model? The same reviews, scored both ways, with 95% Wilson
-# intervals, and the paired difference (the same reviews under both, so a paired 95% Newcombe interval):
-
-# %%
-from aipm_kit.evals.stats import paired_difference_interval
-
-is_neg, is_sarc = preds["is_negative"].to_numpy(), preds["sarcastic"].to_numpy()
-right = {"ordinary folds": (preds_ordinary["pred_negative"] == preds_ordinary["is_negative"]).to_numpy(),
-         "grouped by product": (preds["pred_negative"] == preds["is_negative"]).to_numpy()}
-fold_rows = {"accuracy (all reviews)": np.ones(len(preds), bool), "recall on all complaints": is_neg,
-             "recall on plain complaints": is_neg & ~is_sarc, "recall on sarcastic complaints": is_sarc}
-fold_cmp = {}
-for metric, rows in fold_rows.items():
-    cells = {}
-    for scheme, ok in right.items():
-        hits, size = int(ok[rows].sum()), int(rows.sum())
-        cells[scheme] = (hits / size, *wilson_interval(hits, size), hits, size)
-    diff = paired_difference_interval(right["ordinary folds"][rows], right["grouped by product"][rows],
-                                      interval="newcombe")
-    fold_cmp[metric] = {**cells, "difference": (diff.estimate, diff.low, diff.high)}
-pd.DataFrame({m: {**{s: f"{v:.1%} ({k} of {n}; {lo:.1%} to {hi:.1%})" for s, (v, lo, hi, k, n) in
-                     ((s, c[s]) for s in right)},
-                  "grouped minus ordinary, points (95% paired)": "{:+.1f} ({:+.1f} to {:+.1f})".format(
-                      *(100 * x for x in c["difference"]))} for m, c in fold_cmp.items()}).T.rename_axis(
-    "kit-written reviews, out of fold (95% Wilson)")
+    .map("{:.1%}".format).rename_axis("kit-written reviews (model out of fold, grouped by product)")
 
 # %% tags=["nbval-check-output"]
 print("kit-written reviews (model out of fold, folds grouped by product)")
-print(f"accuracy: ordinary folds {fold_cmp['accuracy (all reviews)']['ordinary folds'][0]:.3f}; grouped folds "
-      f"{accuracy:.3f}; hand rule {hand_table.loc['overall', 'accuracy']:.3f}; "
-      f"calling every review {majority_class} (the majority class) {majority_share:.3f}")
+print(f"accuracy: the model {accuracy:.1%} ({int(right_grouped.sum())} of {len(preds)}); hand rule "
+      f"{hand_table.loc['overall', 'accuracy']:.1%}; calling every review {majority_class} (the majority class) "
+      f"{majority_share:.1%}")
 for name in ("overall", "plain", "sarcastic"):
     row = slice_table.loc[name]
-    print(f"recall on complaints, {name}: {row['recall']:.3f} ({row['caught']:.0f} of {row['positives']:.0f})")
+    print(f"recall on complaints, {name}: {row['recall']:.1%} ({row['caught']:.0f} of {row['positives']:.0f})")
 
 # %%
 q1 = nb06.bind_case(slice_table=slice_table)
@@ -171,6 +147,33 @@ assert q1.check(q1_answer)
 _half = 1.96 * np.sqrt(p * (1 - p) / n)
 assert not q1.check((p - _half, p + _half))     # the Wald interval
 assert q1.check(____).correct is None
+
+# %% [markdown]
+# Do the ordinary folds flatter the model? The same reviews, scored both ways, with 95% Wilson
+# intervals, and the paired difference (the same reviews under both, so a paired 95% Newcombe interval):
+
+# %%
+from aipm_kit.evals.stats import paired_difference_interval
+
+is_neg, is_sarc = preds["is_negative"].to_numpy(), preds["sarcastic"].to_numpy()
+right = {"ordinary folds": (preds_ordinary["pred_negative"] == preds_ordinary["is_negative"]).to_numpy(),
+         "grouped by product": (preds["pred_negative"] == preds["is_negative"]).to_numpy()}
+fold_rows = {"accuracy (all reviews)": np.ones(len(preds), bool), "recall on all complaints": is_neg,
+             "recall on plain complaints": is_neg & ~is_sarc, "recall on sarcastic complaints": is_sarc}
+fold_cmp = {}
+for metric, rows in fold_rows.items():
+    cells = {}
+    for scheme, ok in right.items():
+        hits, size = int(ok[rows].sum()), int(rows.sum())
+        cells[scheme] = (hits / size, *wilson_interval(hits, size), hits, size)
+    diff = paired_difference_interval(right["ordinary folds"][rows], right["grouped by product"][rows],
+                                      interval="newcombe")
+    fold_cmp[metric] = {**cells, "difference": (diff.estimate, diff.low, diff.high)}
+pd.DataFrame({m: {**{s: f"{v:.1%} ({k} of {n}; {lo:.1%} to {hi:.1%})" for s, (v, lo, hi, k, n) in
+                     ((s, c[s]) for s in right)},
+                  "grouped minus ordinary, points (95% paired)": "{:+.1f} ({:+.1f} to {:+.1f})".format(
+                      *(100 * x for x in c["difference"]))} for m, c in fold_cmp.items()}).T.rename_axis(
+    "kit-written reviews, out of fold (95% Wilson)")
 
 # %% [markdown]
 # With so few sarcastic complaints, how far can their recall be trusted? The 95% Wilson intervals, drawn
@@ -338,6 +341,9 @@ missed[["text", "p_negative"]].head(5).round(3).rename_axis("review (kit-written
 # 4. **More labels**: label more sarcastic examples. All of the kit's sarcastic reviews are already in use, so
 #    what they would buy cannot be measured here; below we compute the recall they would have to reach.
 #
+# Beside them sits the **trivial baseline**: no model at all, and a person reads every review (at
+# `REVIEW_COST` each), assumed, like the route's reader, to read sarcasm right.
+#
 # Every option is watched the same way: a person reads `MONITOR_REVIEWS_PER_MONTH` reviews a month to
 # measure recall on sarcasm, a running cost added to each (so "accept the risk" is not free to watch).
 #
@@ -381,6 +387,12 @@ def price(rows, band_start, threshold, missed_complaint_cost=MISSED_COMPLAINT_CO
     options = interview.sarcasm_options(
         preds.loc[rows], p_sarcastic=detector.loc[rows, "p_sarcastic"], missed_complaint_cost=missed_complaint_cost,
         review_band=(band_start, BAND_TOP), detector_threshold=threshold, more_labels_recall=labels_recall, **costs)
+    y_r, calls = preds.loc[rows, "is_negative"].to_numpy(), preds.loc[rows, "pred_negative"].to_numpy()
+    flips = added_to_support(rows, "sarcasm detector", threshold)
+    options.loc["sarcasm detector", "note"] = (
+        f"the model alone calls {int((calls & ~y_r).sum())} of the {int((~y_r).sum())} happy reviews complaints; the "
+        f"detector adds {int(flips.sum())} reviews to those calls: {int((flips & ~y_r).sum())} more happy reviews "
+        f"(false complaints) and {int((flips & y_r).sum())} complaints it catches")
     options["first-year cost ($)"] = first_year(options)
     return options
 
@@ -422,13 +434,25 @@ HTML(isolate_dollars_html(dev_options[show_cols].style.format(
 
 
 # %%
+READ_ALL = "read every review"
+
+
 def held_out_options(missed_complaint_cost=MISSED_COMPLAINT_COST):
-    """The three measured options priced on the held-out half, at the settings chosen on the development half."""
-    return price(test_idx, band[0], threshold, missed_complaint_cost)
+    """The three measured options priced on the held-out half, at the settings chosen on the development half,
+    and the trivial baseline: no model, a person reads every review."""
+    options = price(test_idx, band[0], threshold, missed_complaint_cost)
+    read_all = {"recall is": "assumed", "sarcasm recall": 1.0, "overall recall": 1.0, "false complaints per month": 0.0,
+                "one-off cost ($)": 0.0, "running cost ($/month)": REVIEWS_PER_MONTH * REVIEW_COST,
+                "missed complaints per month": 0.0, "cost of misses ($/month)": 0.0,
+                "note": (f"no model to watch: a person reads all {REVIEWS_PER_MONTH:,} reviews a month, assumed to read "
+                         "sarcasm right")}
+    options = pd.concat([options, pd.DataFrame([read_all], index=[READ_ALL])])
+    options["first-year cost ($)"] = first_year(options)
+    return options
 
 
 options = held_out_options()
-shown = options.drop(columns=["note", "recall is", "missed complaints per month"]).copy().astype(object)
+shown = options.drop(columns=["note", "recall is"]).copy().astype(object)
 for c in shown.columns:
     shown[c] = (options[c].map("{:.0%}".format) if "recall" in c
                 else options[c].map("{:,.0f}".format) if "per month" in c else options[c].map(lambda v: f"${v:,.0f}"))
@@ -436,11 +460,25 @@ shown.columns = [c.replace(" ($/month)", "<br>($/month)").replace(" ($)", "<br>(
 HTML(isolate_dollars_html(shown.rename_axis("option (held-out kit-written reviews)").to_html(escape=False)))
 
 # %%
+model_says_fine = float((~preds.loc[test_idx, "pred_negative"]).mean())
+read_all_year = float(options.loc[READ_ALL, "first-year cost ($)"])
+cheaper_than_read_all = [o for o in options.index if o != READ_ALL and options.loc[o, "first-year cost ($)"] < read_all_year]
+dearer_than_read_all = [o for o in options.index if o != READ_ALL and o not in cheaper_than_read_all]
 story.md(
     f"The development half chose **{chosen}** (${dev_options.loc[chosen, 'first-year cost ($)']:,.0f} there). The "
     f"table above prices the three measured options on the {len(test_idx)} held-out reviews "
-    f"({int(preds.loc[test_idx, 'sarcastic'].sum())} of them sarcastic), which made no choice. How each works: "
-    + "; ".join(f"**{name}**: {note}" for name, note in options["note"].items()) + ".")
+    f"({int(preds.loc[test_idx, 'sarcastic'].sum())} of them sarcastic), which made no choice, beside the trivial "
+    f"baseline: no model, and a person reads every review. How each works: "
+    + "; ".join(f"**{name}**: {note}" for name, note in options["note"].items()) + ".\n\n"
+    f"The baseline costs ${read_all_year:,.0f} in the first year and, with a reader who reads right, misses nothing. "
+    + (f"It is cheaper than {' and '.join(dearer_than_read_all)}"
+       + (": at these assumptions, the model with no fix costs more than having no model at all" if
+          "accept the risk" in dearer_than_read_all else "") + ". " if dearer_than_read_all else "")
+    + (f"{' and '.join(cheaper_than_read_all).capitalize()} cost{'s' if len(cheaper_than_read_all) == 1 else ''} "
+       "less at the point (whether by more than the noise is measured below). " if cheaper_than_read_all else "")
+    + f"It is not a launch option here: it adds every review the model would call not a complaint "
+    f"({model_says_fine:.0%} of the held-out reviews) to what a person reads, against the {ROUTED_SHARE_CAP:.0%} cap "
+    "support set. It stays in the comparison below so that every option is measured against it.")
 
 # %% tags=["nbval-check-output"]
 print(f"chosen on the development half: {chosen}")
@@ -459,18 +497,25 @@ pred_t = preds.loc[test_idx, "pred_negative"].to_numpy()
 added_t = {o: added_to_support(test_idx, o, s) for o, s in (("human review route", band[0]),
                                                              ("sarcasm detector", threshold))}
 caught_by = {"accept the risk": pred_t, "human review route": pred_t | (added_t["human review route"] & y_t),
-             "sarcasm detector": pred_t | added_t["sarcasm detector"]}
+             "sarcasm detector": pred_t | added_t["sarcasm detector"], READ_ALL: y_t.copy()}
 read_by = {"accept the risk": pred_t & ~y_t, "human review route": added_t["human review route"] | (pred_t & ~y_t),
-           "sarcasm detector": caught_by["sarcasm detector"] & ~y_t}
+           "sarcasm detector": caught_by["sarcasm detector"] & ~y_t, READ_ALL: np.ones_like(y_t)}
 per_review = {o: MISSED_COMPLAINT_COST * (y_t & ~caught_by[o]) + REVIEW_COST * read_by[o] for o in caught_by}
 one_off = {o: float(options.loc[o, "one-off cost ($)"]) for o in caught_by}
+monitor = {o: 0.0 if o == READ_ALL else MONITOR_REVIEWS_PER_MONTH * REVIEW_COST for o in caught_by}   # $ a month
 savings = {}
 for other in [o for o in caught_by if o != chosen]:
     iv = paired_bootstrap_interval(per_review[chosen], per_review[other], seed=SEED)
-    yearly = lambda v: 12 * REVIEWS_PER_MONTH * v + one_off[other] - one_off[chosen]  # noqa: E731
+    yearly = lambda v: (12 * (REVIEWS_PER_MONTH * v + monitor[other] - monitor[chosen])  # noqa: E731
+                        + one_off[other] - one_off[chosen])
     savings[other] = (yearly(iv.estimate), yearly(iv.low), yearly(iv.high))
 savings_table = pd.DataFrame(savings, index=["saving", "95% low", "95% high"]).T
-savings_table.rename_axis(f"{chosen} against (held-out kit-written reviews)").map(usd)
+HTML(isolate_dollars_html(savings_table.rename_axis(f"{chosen} against (held-out kit-written reviews)").map(usd)
+                          .to_html()))
+
+# %% tags=["remove-cell"]
+for other, (est, _, _) in savings.items():   # the review-by-review pricing agrees with the table
+    assert abs(est - (options.loc[other, "first-year cost ($)"] - options.loc[chosen, "first-year cost ($)"])) < 1, other
 
 # %% tags=["nbval-check-output"]
 for other, (est, lo, hi) in savings.items():
@@ -479,8 +524,9 @@ for other, (est, lo, hi) in savings.items():
 # %%
 fig, (ax, ax2) = plots.figure(1, 2, figsize=(11, 4.4), gridspec_kw={"width_ratios": [1.1, 1]})
 cost = options["first-year cost ($)"].sort_values()
-ax.barh([f"{o}\n(chosen on the development half)" if o == chosen else o for o in cost.index], cost.values / 1_000,
-        color=plots.NEUTRAL)
+bar_labels = {chosen: f"{chosen}\n(chosen on the development half)",
+              READ_ALL: f"{READ_ALL}\n(no model: trivial baseline; over the cap)"}
+ax.barh([bar_labels.get(o, o) for o in cost.index], cost.values / 1_000, color=plots.NEUTRAL)
 for y_, v in enumerate(cost.values / 1_000):
     ax.text(v + cost.max() / 1_000 * 0.02, y_, f"${v:,.0f}k", va="center", fontsize=9)
 ax.set_xlim(0, cost.max() / 1_000 * 1.2)
@@ -499,20 +545,22 @@ ax2.set_ylim(-0.6, len(savings) - 0.4)
 ax2.invert_yaxis()
 clear = [o for o, (_, lo, _) in savings.items() if lo > 0]
 unclear = [o for o in savings if o not in clear]
-plots.finish(ax2, title=f"Saving of {chosen}:\n" + (f"settled against {' and '.join(clear)}" if clear else
-                                                    "settled against no option")
-             + (f", not against {' and '.join(unclear)}" if clear and unclear else ""),
+unclear_measured = [o for o in unclear if o != READ_ALL]      # the options a pilot could rank
+plots.finish(ax2, title=f"Saving of {chosen}, 95% paired interval:\n"
+             + (f"above zero only against {' and '.join(clear)}" if clear and unclear else
+                "above zero against every other option" if clear else "above zero against no other option"),
              xlabel="First-year saving (thousand $)\ndot: estimate; bar: 95% paired bootstrap; dotted: no saving",
              ylabel="Compared with")
 fig.suptitle(f"Kit-written reviews, held-out half: the saving of {chosen} is "
              + (f"beyond the noise of {len(test_idx)} reviews against every other option" if not unclear else
-                f"not settled against {' and '.join(unclear)}"), y=1.0)
+                f"not settled against {' or '.join(unclear)}"), y=1.0)
 fig.text(0.01, -0.02, f"Assumes ${MISSED_COMPLAINT_COST:.0f} a missed complaint, {REVIEWS_PER_MONTH:,} reviews a month "
          "with the kit's complaint and sarcasm shares, and a person who reads sarcasm right.", ha="left", va="top",
          fontsize=9, style="italic")
 fig.tight_layout()
 story.record_figure("sarcasm_options_cost", fig, caption=(
-    f"Left: first-year cost of the three measured options on the held-out half of the kit-written reviews. Right: "
+    f"Left: first-year cost of the three measured options and of the trivial baseline (no model, a person reads "
+    f"every review) on the held-out half of the kit-written reviews. Right: "
     f"the first-year saving of {chosen} against each other option, with its paired 95% bootstrap interval "
     "and a dotted line at no saving."))
 plt.close(fig)
@@ -548,11 +596,16 @@ story.md(
     f"**The result:** on the held-out half, {chosen} costs ${chosen_year:,.0f} in the first year, against "
     f"${options.loc['accept the risk', 'first-year cost ($)']:,.0f} for accepting the risk. Its lead is "
     + (f"settled (the paired 95% interval stays above zero) against {' and '.join(clear)}" if clear else
-       "settled against no option")
-    + ("; against " + " and ".join(f"{o} the interval runs from {usd(savings[o][1])} to {usd(savings[o][2])}"
-                                    for o in unclear)
-       + ", well across zero, so that ranking is **not yet** settled (a pilot of both on the same real reviews "
-       "would settle it)" if unclear else "") + ". " + reader_words + "\n\n"
+       "settled against no option") + ". "
+    + ("It is **not yet** settled against " + " or ".join(f"{o} ({usd(savings[o][1])} to {usd(savings[o][2])})"
+                                                          for o in unclear)
+       + ": " + ("that interval runs" if len(unclear) == 1 else "those intervals run") + " across zero. "
+       if unclear else "")
+    + (f"Against {' and '.join(unclear_measured)}, a pilot of both on the same real reviews would settle it. "
+       if unclear_measured else "")
+    + (f"Reading every review is ruled out by the cap, but on {len(test_idx)} held-out reviews {chosen} is not "
+       "yet shown to cost less than having no model at all. " if READ_ALL in unclear else "")
+    + reader_words + "\n\n"
     f"**More labels:** {even_words}. No number here can forecast that: the recall labels buy is known only after "
     f"labelling. What would settle it: label a first batch, retrain, measure recall on new sarcastic complaints kept "
     f"out of training (about {need_sarc} pin it to ±{100 * SARCASM_MARGIN:.0f} points), and go on only if the low "
@@ -620,14 +673,27 @@ def gate_counts(missed_by_reader=0, option=chosen):
         columns=["criterion", "k", "n", "condition", "line"]).set_index("criterion")
 
 
-week = int(REVIEWS_PER_MONTH / 4)
-settle_by = {"Recall on sarcastic complaints": f"about {need_sarc} new sarcastic complaints pin it to "
-                                               f"±{100 * SARCASM_MARGIN:.0f} points (95%)",
-             "Recall on all complaints": "label new complaints from real reviews until the 95% interval lies on one "
-                                         "side of the line",
-             "Share of reviews added to support's reading": (
-                 f"a week in shadow on real reviews (about {week:,}) pins the share to about "
-                 f"±{100 * 1.96 * np.sqrt(0.25 / week):.1f} points (95%)")}
+week = REVIEWS_PER_MONTH / 4
+
+
+def share_settles(k, n, line):
+    """What would settle a share's criterion: the reviews at which, if the share held, its 95% interval clears the line."""
+    p_hat = k / n
+    if abs(p_hat - line) < 0.005:
+        return (f"the held-out share, {p_hat:.1%}, sits on the {line:.0%} line: no number of reviews settles it "
+                "unless the share itself moves")
+    need = int(np.ceil(1.96**2 * p_hat * (1 - p_hat) / (p_hat - line) ** 2))   # normal approximation
+    about = need if need < 1_000 else int(round(need, -2))
+    return (f"if the share holds at {p_hat:.1%}, about {about:,} real reviews in shadow (about "
+            f"{max(1, int(np.ceil(need / week)))} week{'s' if need > week else ''} of traffic) put its 95% interval "
+            f"wholly on one side of the {line:.0%} line")
+
+
+settle_by = {"Recall on sarcastic complaints": lambda k, n, line: (f"about {need_sarc} new sarcastic complaints pin "
+                                                                   f"it to ±{100 * SARCASM_MARGIN:.0f} points (95%)"),
+             "Recall on all complaints": lambda k, n, line: ("label new complaints from real reviews until the 95% "
+                                                             "interval lies on one side of the line"),
+             "Share of reviews added to support's reading": share_settles}
 
 
 def launch_gate(counts=None, option=chosen):
@@ -637,7 +703,7 @@ def launch_gate(counts=None, option=chosen):
     return gates.Gate(f"Launch gate: {option} (held-out kit-written reviews)", [
         gates.criterion(name, k / n, op, line, fmt="{:.0%}", interval=wilson_interval(k, n), n=n,
                         evidence=f"{k} of {n} held-out; 95% Wilson" + (note if "Recall" in name else ""),
-                        settle=settle_by[name])
+                        settle=settle_by[name](k, n, line))
         for name, (k, n, op, line) in counts.iterrows()])
 
 
@@ -727,8 +793,9 @@ if verdict != "GO" and go_others:
     advice = (f"So only {' and '.join(go_others)} passes its gate now{reader_caveat}: recommend "
               f"{' and '.join(go_others)} rather than {chosen} for now, best as a pilot of both on real reviews "
               "that settles the cost ranking.")
-elif unclear:
-    advice = f"The cost ranking against {' and '.join(unclear)} is not settled; a pilot of both on real reviews would decide."
+elif unclear_measured:
+    advice = (f"The cost ranking against {' and '.join(unclear_measured)} is not settled; a pilot of both on real "
+              "reviews would decide.")
 else:
     advice = ""
 paragraphs.append(f"The choice rested on point costs, so the other measured option takes the same gate on the "
@@ -907,7 +974,8 @@ assert healthy_d == precision_d or not any(q5.check({"days": d, "line": ln}) for
 # to write and compare with the worked answer.
 
 # %%
-q6, q7 = nb06.bind_discussion(slice_table=slice_table, accuracy=accuracy, reviews_per_month=REVIEWS_PER_MONTH)
+q6, q7 = nb06.bind_discussion(slice_table=slice_table, accuracy=accuracy, reviews_per_month=REVIEWS_PER_MONTH,
+                              sarcasm_line=SARCASM_RECALL_LINE, recall_line=RECALL_LINE)
 
 # %% [markdown]
 # ### Exercise 6 · Product sense: "it is accurate, ship it"
@@ -918,13 +986,14 @@ q6
 # %% tags=["solution"]
 q6_answer = ____
 ### BEGIN SOLUTION
-q6_answer = "c"
+print({name: slice_status[name] for name in lines})     # the launch gate on recall by slice, from Figure 1
+q6_answer = "c" if all(slice_status[name] == "pass" for name in lines) else "e"
 ### END SOLUTION
 q6.check(q6_answer)
 
 # %% tags=["remove-cell"]
 assert q6.check(q6_answer)
-assert not q6.check("a") and not q6.check("d")
+assert not q6.check("a") and not q6.check("d") and not q6.check({"c": "e", "e": "c"}[q6_answer])
 assert q6.check(____).correct is None
 
 # %% [markdown]
@@ -1083,11 +1152,11 @@ for role in roles:
     story.md(role.render())
 
 # %% [markdown]
-# Exercise 9 asks for the flags in roles C and D, so the checker's reading below covers only A and B.
-# Try them first, then compare:
+# Exercise 9 asks for the flags in roles C and D, and Exercise 10 needs your own reading of role B, so the
+# checker's reading below covers only role A. Try it first, then compare:
 
 # %%
-worked = [r for r in roles if r.key in ("A", "B")]
+worked = [r for r in roles if r.key == "A"]
 pd.DataFrame([(f"Role {r.key}", flag, "shown" if flag in r.evidence else "spoken against (ask)", words)
               for r in worked for flag, words in {**r.evidence, **r.against}.items()],
              columns=["role", "flag", "the text", "the words"]).set_index(["role", "flag"])
@@ -1119,8 +1188,9 @@ assert q9.check(____).correct is None
 # %% [markdown]
 # **The rubric.** Each green flag the text shows is +1, each red flag -1, so a role scores from -4 to +3.
 # It is a way to read a posting, not a measured predictor of how a job turns out; the green flags a role
-# does not show are what to ask next. Score the four roles yourself before Exercise 10 (roles A and B from
-# the table above, C and D from your Exercise 9 answer); the kit's scores follow the exercise.
+# does not show are what to ask next. Score the four roles yourself before Exercise 10 (role A from the
+# table above, role B from its posting and interview, C and D from your Exercise 9 answer); the kit's scores
+# follow the exercise.
 
 # %% [markdown]
 # ### Exercise 10 · Which role would you pursue, and what would you ask?
@@ -1187,17 +1257,29 @@ story.record("career_roles_without_red_flags", ", ".join(clean.index),
 # %%
 ring_lo, ring_hi = wilson_interval(round(ring_recall * ring_n), ring_n)
 rest_lo, rest_hi = wilson_interval(round(rest_recall * rest_n), rest_n)
+fraud_n = ring_n + rest_n                                                  # the two segments cover every fraud
+fraud_k = round(ring_recall * ring_n) + round(rest_recall * rest_n)
+recall_lo, recall_hi = wilson_interval(fraud_k, fraud_n)
+prec_k = round(report_b.metrics["precision"] * report_b.alerts)
+prec_lo, prec_hi = wilson_interval(prec_k, report_b.alerts)
 alert_rate = report_b.metrics["recall"] * report_b.production_base_rate / report_b.metrics["precision"]
+# the incumbent the model would roll back to, as Report B states it (same payments)
+rule = re.search(r"([\d.]+)% precision, ([\d.]+)% recall, ([\d.]+)% of payments flagged", report_b.baseline)
+rule_precision, rule_recall, rule_flagged = (float(x) / 100 for x in rule.groups())
 drafts = {
     "first draft": (f"At Halbrook our new fraud model hit {report_b.metrics['precision']:.0%} precision, but it "
                     f"missed the new fraud ring: recall {ring_recall:.0%} on {ring_name}. Questions to "
                     "j.doe@halbrook.example."),
     "fixed draft": (f"On simulated payments (the aipm-kit fraud scenario, no real customers), a fraud model "
+                    f"flagging {alert_rate:.1%} of payments caught {fraud_k / fraud_n:.1%} of the fraud ({fraud_k} of "
+                    f"{fraud_n}; 95% Wilson interval {recall_lo:.1%} to {recall_hi:.1%}) at {report_b.metrics['precision']:.1%} "
+                    f"precision ({prec_k} of {report_b.alerts} alerts; 95% Wilson interval {prec_lo:.1%} to "
+                    f"{prec_hi:.1%}). The baseline, the hand rule it would roll back to, flagged {rule_flagged:.2%} of the same "
+                    f"payments and caught {rule_recall:.1%} of the fraud at {rule_precision:.1%} precision. The model "
                     f"caught {ring_recall:.0%} of the fraud in one segment ({ring_name}; {ring_n} frauds, 95% "
                     f"Wilson interval {ring_lo:.0%} to {ring_hi:.0%}) against {rest_recall:.0%} in the rest "
-                    f"({rest_n} frauds, 95% Wilson interval {rest_lo:.0%} to {rest_hi:.0%}). The baseline: alerting "
-                    f"on a random {alert_rate:.1%} of payments, as many as the model flags, would catch about "
-                    f"{alert_rate:.1%} of fraud. Limitations: one simulated scenario, one seed."),
+                    f"({rest_n} frauds, 95% Wilson interval {rest_lo:.0%} to {rest_hi:.0%}). Limitations: one "
+                    "simulated scenario, one seed, and the model and the rule flag different numbers of payments."),
 }
 checks = {name: interview.check_publishable(text, uses_simulated_data=True, employer_terms=EMPLOYER_TERMS)
           for name, text in drafts.items()}

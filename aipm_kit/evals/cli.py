@@ -17,6 +17,8 @@ above ``-margin``, overall and in every tag with ``--min-n`` cases or more, at
 the verdict on its first line.
 
     aipm eval run --responses datasets/support_eval/responses_v2.jsonl --out runs/v2.jsonl
+    aipm eval run --agent scripted:v2 --trials 8 --k 4 --threshold 0.6 --out runs/agent_v2.jsonl
+    aipm eval run --agent chat --endpoint-url http://127.0.0.1:8000/v1 --model my-agent --out runs/agent.jsonl
     aipm eval run --endpoint http://127.0.0.1:8000/v1 --model my-bot --api-key-env MY_BOT_KEY \\
         --out runs/live.jsonl --cache .evalcache
     aipm eval compare runs/v1.jsonl runs/v2.jsonl
@@ -60,10 +62,22 @@ def register_cli(subparsers) -> None:
     r = sub.add_parser("run", help="run a model over cases and score the answers (resumes if --out exists)")
     r.add_argument("--cases", help="cases JSONL (default: the shipped support evaluation set)")
     src = r.add_mutually_exclusive_group(required=True)
+    src.add_argument("--agent", metavar="AGENT",
+                     help="evaluate a tool-using agent on the store tasks: scripted:v1, scripted:v2 (the kit's "
+                          "scripted agent, simulated) or chat (a model at --endpoint, with tool calls)")
     src.add_argument("--responses", help="recorded responses JSONL (id, response)")
     src.add_argument("--endpoint", help="OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1")
     src.add_argument("--bot", action="store_true", help="the kit's retrieval bot over the shipped knowledge base")
+    r.add_argument("--endpoint-url", dest="agent_endpoint", metavar="URL",
+                   help="with --agent chat: the OpenAI-compatible base URL of the model")
     r.add_argument("--model", help="model name sent to --endpoint", default="default")
+    r.add_argument("--tasks", help="with --agent: tasks JSONL (default: the shipped store tasks, simulated)")
+    r.add_argument("--world", help="with --agent: the store's start state, world.json (default: the shipped one)")
+    r.add_argument("--trials", type=int, default=8, help="with --agent: trials per task (default 8)")
+    r.add_argument("--k", type=int, default=4,
+                   help="with --agent: the k of pass^k that --threshold judges (all k trials must succeed; "
+                        "default 4)")
+    r.add_argument("--seed", type=int, default=0, help="with --agent scripted:...: the agent's seed (default 0)")
     r.add_argument("--api-key-env", metavar="NAME",
                    help="name of the environment variable holding the --endpoint API key (the key is never printed)")
     r.add_argument("--out", required=True,
@@ -171,6 +185,11 @@ def _run(args) -> int:
     from . import adapters, cases, runner, scorers
 
     _check_share(args.threshold, "--threshold")
+    if args.agent:
+        return _run_agent(args)
+    for flag in ("agent_endpoint", "tasks", "world"):
+        if getattr(args, flag):
+            raise ValueError(f"--{flag.replace('agent_endpoint', 'endpoint-url')} goes with --agent")
     for flag, value, least in (("--max-errors", args.max_errors, 0), ("--workers", args.workers, 1),
                                ("--retries", args.retries, 0)):
         if value < least:
@@ -222,6 +241,63 @@ def _run(args) -> int:
         return 2
     if args.threshold is not None and rate.low < args.threshold:
         print(f"FAIL: the lower bound {rate.low:.1%} is below the threshold {args.threshold:.1%}")
+        return 1
+    return 0
+
+
+def _run_agent(args) -> int:
+    """``aipm eval run --agent ...``: trials of an agent on the store tasks, logged and resumable."""
+    from ..agents import ScriptedAgent, load_tasks, load_world, reliability
+    from ..agents.log import run_logged
+    from ..agents.tasks import store_dir
+
+    for flag, value, least in (("--trials", args.trials, 1), ("--k", args.k, 1), ("--max-errors", args.max_errors, 0),
+                               ("--retries", args.retries, 0)):
+        if value < least:
+            raise ValueError(f"{flag} must be >= {least}, got {value}")
+    if args.k > args.trials:
+        raise ValueError(f"--k ({args.k}) cannot exceed --trials ({args.trials}): pass^k needs at least k trials")
+    kind, _, version = args.agent.partition(":")
+    if kind == "scripted":
+        if args.agent_endpoint or args.api_key_env:
+            raise ValueError("--endpoint-url and --api-key-env go with --agent chat, not with a scripted agent")
+        try:
+            agent = ScriptedAgent(version or "v1", seed=args.seed)
+        except ValueError as exc:
+            raise ValueError(f"--agent {args.agent}: {exc}") from None
+    elif kind == "chat" and not version:
+        if not args.agent_endpoint:
+            raise ValueError("--agent chat needs --endpoint-url (the model's OpenAI-compatible base URL)")
+        from ..agents.chat import ChatAgent
+
+        api_key = os.environ.get(args.api_key_env) if args.api_key_env else None
+        if args.api_key_env and not api_key:
+            raise ValueError(f"environment variable {args.api_key_env} (named by --api-key-env) is not set or is empty")
+        try:
+            agent = ChatAgent(adapters.OpenAIChat(args.agent_endpoint, args.model, api_key=api_key,
+                                                  timeout=args.timeout, retries=args.retries))
+        except ValueError as exc:
+            raise ValueError(f"--endpoint-url / --model: {exc}") from None
+    else:
+        raise ValueError(f"--agent must be scripted:v1, scripted:v2, scripted:careful or chat, got {args.agent!r}")
+    tasks = load_tasks(args.tasks or store_dir() / "tasks.jsonl")
+    world = load_world(args.world)
+    run = run_logged(agent, tasks, world, args.out, trials=args.trials, fresh=args.fresh)
+    print(repr(run))
+    table = reliability(run, sorted({1, args.k}))
+    row = table.loc[args.k]
+    errors = sum(bool(t.error) for t in run.trials)
+    print(f"pass^{args.k} {row['pass^k']:.1%}, 95% CI [{row['pass^k low']:.1%}, {row['pass^k high']:.1%}] over "
+          f"{len(run.successes())} tasks; pass^1 {table.loc[1, 'pass^k']:.1%}; "
+          f"{sum(bool(t.violations) for t in run.trials)} trial(s) broke a policy; {errors} error(s); "
+          f"spend ${sum(t.cost for t in run.trials):.4f}")
+    if errors > args.max_errors:
+        print(f"aipm eval: error: {errors} of {len(run.trials)} trials ended in an adapter error (--max-errors "
+              f"{args.max_errors}); they are recorded in {args.out}; fix the cause and rerun with --fresh",
+              file=sys.stderr)
+        return 2
+    if args.threshold is not None and row["pass^k low"] < args.threshold:
+        print(f"FAIL: pass^{args.k}'s lower bound {row['pass^k low']:.1%} is below the threshold {args.threshold:.1%}")
         return 1
     return 0
 

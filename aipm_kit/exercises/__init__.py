@@ -41,7 +41,7 @@ __all__ = ["____", "Blank", "CheckResult", "Exercise", "numeric", "choice", "cus
 #: least two ``"decision"`` exercises (change a parameter, rule or threshold, re-run the evidence,
 #: take the call again) and one ``"by-hand"`` computation compared with the kit.
 PRACTICES = {
-    "decision": "Decision: change a lever, re-run the evidence, make the call",
+    "decision": "Decision: weigh the evidence, make the call and defend it",
     "by-hand": "By hand: compute it yourself, then compare with the kit",
     "reading": "Reading the evidence",
     "discussion": "Discussion: no automatic check",

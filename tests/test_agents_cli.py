@@ -101,3 +101,17 @@ def test_every_logged_line_names_its_agent_task_and_world(tmp_path, store):
     run_logged(ScriptedAgent("v1"), tasks, world, out, trials=1)
     row = json.loads(out.read_text().splitlines()[0])
     assert {"agent", "source", "world_key", "task_key", "task_id", "trial", "success", "calls"} <= set(row)
+
+
+def test_the_report_shows_reliability_breaches_and_failed_trials_step_by_step(tmp_path, capsys):
+    stem = tmp_path / "reports" / "v1"
+    assert main(["run", "--agent", "scripted:v1", "--trials", "4", "--out", str(tmp_path / "v1.jsonl"),
+                 "--report", str(stem)]) == 0
+    assert f"report: {stem}.html" in capsys.readouterr().out
+    page = (tmp_path / "reports" / "v1.html").read_text()
+    assert "pass^k" in page and "verify_first" in page and "Failed trials, step by step" in page
+    assert "simulated" in page and page.count("<table>") >= 3 + 3       # three tables and three trajectories
+    data = json.loads((tmp_path / "reports" / "v1.json").read_text())
+    [run] = data["runs"]
+    assert run["tasks"] == 80 and [r["k"] for r in run["reliability"]] == [1, 2, 3, 4]
+    assert "| policy |" in (tmp_path / "reports" / "v1.md").read_text()

@@ -78,6 +78,9 @@ def register_cli(subparsers) -> None:
                    help="with --agent: the k of pass^k that --threshold judges (all k trials must succeed; "
                         "default 4)")
     r.add_argument("--seed", type=int, default=0, help="with --agent scripted:...: the agent's seed (default 0)")
+    r.add_argument("--report", dest="agent_report", metavar="REPORT",
+                   help="with --agent: write REPORT.html, .json and .md (pass@k/pass^k, policy breaches, tools, "
+                        "failed trials step by step)")
     r.add_argument("--api-key-env", metavar="NAME",
                    help="name of the environment variable holding the --endpoint API key (the key is never printed)")
     r.add_argument("--out", required=True,
@@ -187,9 +190,10 @@ def _run(args) -> int:
     _check_share(args.threshold, "--threshold")
     if args.agent:
         return _run_agent(args)
-    for flag in ("agent_endpoint", "tasks", "world"):
+    for flag in ("agent_endpoint", "tasks", "world", "agent_report"):
         if getattr(args, flag):
-            raise ValueError(f"--{flag.replace('agent_endpoint', 'endpoint-url')} goes with --agent")
+            shown = {"agent_endpoint": "endpoint-url", "agent_report": "report"}.get(flag, flag)
+            raise ValueError(f"--{shown} goes with --agent")
     for flag, value, least in (("--max-errors", args.max_errors, 0), ("--workers", args.workers, 1),
                                ("--retries", args.retries, 0)):
         if value < least:
@@ -291,6 +295,15 @@ def _run_agent(args) -> int:
           f"{len(run.successes())} tasks; pass^1 {table.loc[1, 'pass^k']:.1%}; "
           f"{sum(bool(t.violations) for t in run.trials)} trial(s) broke a policy; {errors} error(s); "
           f"spend ${sum(t.cost for t in run.trials):.4f}")
+    if args.agent_report:
+        from ..agents.report import write_agent_report
+
+        note = ("The scripted agent and the store are simulated (written for the kit): the results show what the "
+                "evaluation recovers, not how a real model behaves." if kind == "scripted" else
+                "The store and its tasks are simulated (written for the kit); the agent is the model at "
+                f"{agent.params['endpoint']}.")
+        files = write_agent_report(args.agent_report, [run], tasks, note=note, title=f"Agent evaluation: {run.agent}")
+        print(f"report: {files.html}")
     if errors > args.max_errors:
         print(f"aipm eval: error: {errors} of {len(run.trials)} trials ended in an adapter error (--max-errors "
               f"{args.max_errors}); they are recorded in {args.out}; fix the cause and rerun with --fresh",

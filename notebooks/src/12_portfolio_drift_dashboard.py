@@ -419,8 +419,8 @@ story.record("drift_table_seconds", round(table_seconds, 3), label="Full feature
 # %% tags=["nbval-check-output"]
 print(psi_table.round(3).to_string())
 print("\nEach later month's 95% interval, low to high:")
-print((psi_low.loc[MONITORED, after].round(3).astype(str) + "-" + psi_high.loc[MONITORED, after].round(3).astype(str)
-       ).to_string())
+print((psi_low.loc[MONITORED, after].map("{:.3f}".format) + " to "
+       + psi_high.loc[MONITORED, after].map("{:.3f}".format)).to_string())
 
 # %%
 # each later cell's verdict on its 95% interval: over (whole interval at or above the line), not yet, under
@@ -1364,9 +1364,9 @@ if q3.check(q3_answer).correct is not None:
     except (TypeError, ValueError):
         my_rule = None
 paging_decision = (kit_paging if my_rule is None else
-                   f"Never page, your exercise 3 rule (bill ${my_bill:,.0f})" if all(map(math.isinf, my_rule)) else
-                   f"Page as in your exercise 3 rule, {rule_name(my_rule)} (bill ${my_bill:,.0f} against "
-                   f"${never.attrs['bill']:,.0f} for never paging)")
+                   f"Never page (your exercise 3 rule; bill ${my_bill:,.0f})" if all(map(math.isinf, my_rule)) else
+                   f"Page as in your exercise 3 rule: {rule_name(my_rule)} (bill ${my_bill:,.0f}; never paging "
+                   f"${never.attrs['bill']:,.0f})")
 recall_rule_word = "dearer" if watch_recall.attrs["bill"] > never.attrs["bill"] else "cheaper"
 in_a_row = sum(later_weeks.index(w) > 0 and later_weeks[later_weeks.index(w) - 1] in bad_weeks for w in bad_weeks)
 story.md(
@@ -1665,8 +1665,8 @@ story.record_words("writeup_what_i_did", MY_WHAT_I_DID, parameter="MY_WHAT_I_DID
     "as the unit; broke recall down by airline and airport; priced the app's errors and replayed weekly paging "
     "rules on the year, under three recall floors.")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", label="Decision", suggestion=
-             f"Retraining: {decision}; paging: {paging_call} (both judged at the shipped line "
-             f"{SCORE_THRESHOLD:g}); warning line: {cost_line:.2f} once the prices are confirmed, with both calls "
+             f"Retraining: {decision}; paging: {paging_call}; both were judged at the shipped line "
+             f"{SCORE_THRESHOLD:g}. Warning line: {cost_line:.2f} once the prices are confirmed, with both calls "
              f"re-run there. In its {len(events)} events, retraining {retrain_verdict} (recall changed by "
              f"{recall_word_ev}). The cheapest of "
              f"{len(grid_bills)} replayed weekly rules was {cheapest_clause}; paging on every week that needed a "

@@ -2047,8 +2047,9 @@ story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {mo
 # The serving incident falls in the same weeks but is a separate event (payments went unscreened
 # while the fraud service failed), so its hours are counted apart from the rise. The simulated
 # log was written with nobody throwing the switch; gate 3 launched with the switch live, so the
-# incident is counted as section 5 replays it: the latency alert pages, and an hour later traffic
-# goes to the rule, which screens every payment until latency has been healthy for an hour.
+# incident is counted as section 5 replays it: the latency alert pages, `ALERT_RESPONSE_MINUTES`
+# later traffic goes to the rule, and the rule screens every payment until latency has been
+# healthy for `RESTORE_AFTER_HOURS`.
 
 # %%
 # before and after, as the business saw them: the missed-fraud rule's first flagged week of payments (not the

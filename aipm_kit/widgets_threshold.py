@@ -23,7 +23,8 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
                      cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0, sweep=None,
                      sample_weight=None, review_capacity_hours_per_week: float | None = None,
                      review_scores=None, value_floor: float | None = None, data_note: str | None = None,
-                     hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0):
+                     hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0,
+                     net_title: str | None = None):
     """Two panels for one threshold: precision and recall (model view), net value a day (business view).
 
     Both panels speak per day: the counts written beside the threshold are
@@ -66,6 +67,10 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
         With a ``sweep`` carrying ``precision_low``/``precision_high`` and ``recall_low``/``recall_high``, draw
         them as 95% bands on the model view and write recall's interval in its title; the business view's
         title puts its interval on a line of its own.
+    net_title : str, optional
+        The business view's title, formatted with ``threshold`` (float), ``net`` (the net value a day, with its
+        interval when the sweep has one) and ``best`` (the threshold with the highest point estimate), e.g.
+        ``"Month 5's estimate at {threshold:.2f}: {net}"``. Without it the title says what the threshold nets.
 
     With ``y_true`` and ``y_score`` both None, ``sweep`` is the whole evidence:
     one row per threshold holding the columns of :class:`aipm_kit.metrics.BusinessImpact`
@@ -166,7 +171,9 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     net = f"\\${point.net_value_per_day:,.0f} a day"
     if "net_low" in interval:
         net += ("\n" if bands else " ") + f"(95%: \\${interval['net_low']:,.0f} to \\${interval['net_high']:,.0f})"
-    if over is not None and over.any() and best["threshold"] <= limit:
+    if net_title is not None:
+        title = net_title.format(threshold=threshold, net=net, best=float(best["threshold"]))
+    elif over is not None and over.any() and best["threshold"] <= limit:
         title = (f"The highest point estimate ({best['threshold']:.2f}) needs more review\n"
                  f"hours than the team has; {threshold:.2f} nets" + ("\n" if interval else " ") + net)
     else:
@@ -230,7 +237,8 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                        review_capacity_hours_per_week: float | None = None, review_scores=None,
                        sweep_of=None, loss_label: str = "$ lost per missed fraud", loss_max: float | None = None,
                        loss_step: float = 10, value_floor: float | None = None, data_note: str | None = None,
-                       hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0):
+                       hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0,
+                       net_title: str | None = None):
     """An ipywidgets app: sliders for the threshold and the unit costs, and :func:`threshold_figure`.
 
     ``review_scores`` counts review hours from every scored transaction, as in
@@ -238,7 +246,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
     ``loss_per_missed_fraud`` returning a sweep as :func:`threshold_figure` draws it with
     ``y_true`` and ``y_score`` None) the caller supplies the estimator; the loss slider then
     means what ``sweep_of`` makes of it, named by ``loss_label`` (up to ``loss_max`` in ``loss_step``).
-    ``value_floor``, ``data_note``, ``hours_label`` and ``hours_decimals`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
+    ``value_floor``, ``data_note``, ``hours_label``, ``hours_decimals`` and ``net_title`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
     sliders redraw both views; read without a kernel (GitHub, the course site)
     it shows the figure at the starting threshold and costs.
 
@@ -280,7 +288,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                                            review_capacity_hours_per_week=review_capacity_hours_per_week,
                                            review_scores=review_scores, value_floor=value_floor,
                                            data_note=data_note, hours_label=hours_label, bands=bands,
-                                           hours_decimals=hours_decimals, **costs))
+                                           hours_decimals=hours_decimals, net_title=net_title, **costs))
 
     start = png()
     picture = widgets.Image(value=start, format="png", layout=widgets.Layout(max_width="100%"))

@@ -83,6 +83,8 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     assert q6.check(1_057) and q6.check(1_100) and q6.check(1_200)  # the smallest, rounded up a little
     fpc = n0 / (1 + n0 / 6_000)  # 898.3: with the finite-population correction, also defensible
     assert q6.check(int(np.ceil(fpc))) and not q6.check(int(np.floor(fpc)) - 10)
+    # at 899 of 6,000 the corrected half-width is 0.3 x sqrt(1,056.4 / 899 x (1 - 899 / 6,000)) = 0.29986: on target
+    assert "half-width of about 30% of" in q6.check(899).message
     assert "Too small" in q6.check(500).message
     assert "More than the target needs" in q6.check(1_300).message and not q6.check(1_300)
     tight = nb02.bind_audit_plan(unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3,

@@ -149,11 +149,13 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
         hints=["A threshold is defensible if its alerts fit the team's hours; a promise is defensible if the "
                "low end of the net value's interval is at least as large.",
                "Try a few thresholds: `[threshold_evidence(t) for t in (0.6, 0.65, 0.7)]`. Lower thresholds "
-               "are worth more but need more hours."],
+               "raise more alerts and need more hours; whether they are worth more, the intervals say."],
         solution="Any threshold whose counted review hours fit the hours planned for alerts, with a promise at or "
-                 "below its interval's low end, e.g. the most valuable threshold that fits and the low end of its "
-                 "interval. Below it the hours run out; above it, value falls and the promise must fall with it. "
-                 "Promising the point estimate is the common mistake: the evidence cannot rule out falling short.",
+                 "below its interval's low end: e.g. the threshold whose low end is highest, or the one with the "
+                 "fewest alerts among those whose value the month cannot tell apart, each promising its low end. "
+                 "Neighbouring thresholds differ by less than their intervals are wide, so the highest point "
+                 "estimate is no reason to pick one. Promising the point estimate is the common mistake: the "
+                 "evidence cannot rule out falling short.",
     )
 
 
@@ -276,8 +278,8 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
     n0 = (1.96 * unlabelled) ** 2 * p * (1 - p) / (target * total) ** 2  # no finite-population correction
     lowest, highest = math.ceil(n0 / (1 + n0 / unlabelled)), math.ceil(1.15 * n0)
 
-    def half_width(n):
-        return 1.96 * unlabelled * math.sqrt(p * (1 - p) / n) / total
+    def half_width(n):  # with the finite-population correction: the audit draws n of only N rows
+        return 1.96 * unlabelled * math.sqrt(p * (1 - p) / n * max(0.0, 1 - n / unlabelled)) / total
 
     def cost(n):
         return "" if hours_of is None else f" ({hours_of(n):,.1f} review hours a week)"
@@ -299,8 +301,9 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
                            "the audit.")
         if n > highest:
             return False, (f"{said} More than the target needs: the smallest audit that meets it is about "
-                           f"{math.ceil(n0):,}, and every extra investigation takes review hours. Plan the smallest "
-                           "size that meets the target set in advance.")
+                           f"{lowest:,} with the finite-population correction ({math.ceil(n0):,} without), and every "
+                           "extra investigation takes review hours. Plan the smallest size that meets the target set "
+                           "in advance.")
         return True, (f"Defensible. {said} The size comes from a precision target chosen before the audit, not from "
                       "re-taking the gate at several sizes and keeping the best verdict.")
 
@@ -310,21 +313,25 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
                   f"p = {p:.2%} to be fraud, and about {caught:,.0f} caught frauds a month, so a month's fraud total is "
                   f"about {total:,.0f}. The team wants the month's fraud total known within +/-{target:.0%} of itself "
                   "(95%). A random audit of n gives a 95% half-width of about 1.96 x N x sqrt(p(1 - p)/n) on the "
-                  "uncaught fraud.")
+                  "uncaught fraud; drawing n of only N rows, the finite-population correction n0 / (1 + n0 / N) "
+                  "lowers the n0 that formula gives.")
     else:
         prompt = (f"{why + ' ' if why else ''}Plan next month's audit of {part} before it is drawn: n transactions "
                   f"drawn at random among its unlabelled ones. From the training months, among {part}: about "
                   f"{unlabelled:,.0f} unlabelled transactions a month (N), of which the random audit found a share "
                   f"p = {p:.2%} to be fraud, and about {caught:,.0f} caught frauds a month, so {total_name} is about "
                   f"{total:,.0f}. The target: that total known within +/-{target:.0%} of itself (95%). A random audit "
-                  "of n of the N gives a 95% half-width of about 1.96 x N x sqrt(p(1 - p)/n) on the uncaught fraud.")
+                  "of n of the N gives a 95% half-width of about 1.96 x N x sqrt(p(1 - p)/n) on the uncaught fraud; "
+                  "drawing n of only N rows, the finite-population correction n0 / (1 + n0 / N) lowers the n0 that "
+                  "formula gives.")
     return custom(
         "6 · Size next month's audit from a precision target",
         prompt + " By hand, find the smallest n that meets the target, check with `audit_hours_of(n)` that it fits "
                  "the review hours the alerts leave, and answer with n.",
         checker, practice="decision",
         hints=["Set 1.96 x N x sqrt(p(1 - p)/n) equal to the target times the total, and solve for n.",
-               "n = (1.96 x N)^2 x p(1 - p) / (target x total)^2, rounded up."],
+               "n0 = (1.96 x N)^2 x p(1 - p) / (target x total)^2; with the correction n = n0 / (1 + n0 / N), "
+               "rounded up (either is accepted)."],
         solution=lambda: (f"n = (1.96 x {unlabelled:,.0f})^2 x {p:.4f} x {1 - p:.4f} / ({target:.2f} x {total:,.0f})^2 "
                           f"= {n0:,.0f}, rounded up to {math.ceil(n0):,} a month{cost(math.ceil(n0))}. With the "
                           f"finite-population correction (the audit draws from only {unlabelled:,.0f} rows) about "

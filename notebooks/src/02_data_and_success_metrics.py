@@ -32,6 +32,7 @@ SEED = 42
 FAST = False
 N_TRANSACTIONS = 40_000  # payments simulated over six months
 CATCH_RATE = 0.6  # share of fraud that ever gets a chargeback label (simulated)
+LABEL_WAIT_DAYS = 90  # days the team waits after a month ends before using its labels (chargebacks arrive late)
 AUDIT_PER_MONTH = 1_000  # unlabelled transactions the fraud team investigates each month (months 1-4 at random)
 REVIEW_MINUTES = 5.0  # analyst minutes per alert
 COST_FALSE_ALARM = 25.0  # dollars per false alarm: analyst time, a blocked customer, a support call
@@ -93,6 +94,14 @@ def band(replicates, level=0.95):
 # %% tags=["nbval-check-output"]
 payments = scenarios.make_payments(n_rows, seed=SEED, caught_only=True, catch_rate=CATCH_RATE,
                                    drift_month=None, incident=False)
+# chargebacks arrive late: a month's labels are used LABEL_WAIT_DAYS after it ends (months 1-4 together, when the
+# models are trained), as they stand that day; a chargeback still to come leaves its row unlabelled
+month_end = {m: payments.loc[payments["month"] == m, "timestamp"].max().normalize() + pd.offsets.MonthBegin(1)
+             for m in sorted(payments["month"].unique())}
+used_on = {m: month_end[max(m, 4)] + pd.Timedelta(days=LABEL_WAIT_DAYS) for m in month_end}
+ever_charged_back = payments["label_observed"].to_numpy().copy()  # simulator only: every chargeback, however late
+payments["label_observed"] = ever_charged_back & (
+    payments["label_available_at"] <= payments["month"].map(used_on)).fillna(False).to_numpy(dtype=bool)
 # quartiles cut on the training months' amounts (months 1-4), the only amounts known when the model is built
 quartile_edges = np.quantile(payments.loc[payments["month"] <= 4, "amount"], [0.25, 0.5, 0.75])
 payments["amount_quartile"] = pd.cut(payments["amount"], [-np.inf, *quartile_edges, np.inf],
@@ -104,13 +113,47 @@ daily_volume = len(payments) / payments["timestamp"].dt.normalize().nunique()  #
 print(truth_view.round(2).to_string())
 
 # %%
-story.record("labelled_share_of_fraud", labelled_share, label="Share of real fraud that gets a label (simulator's truth)",
+story.record("labelled_share_of_fraud", labelled_share, label="Share of real fraud with a label when its month is used (simulator's truth)",
              fmt="{:.1%}")
-story.md(f"In the simulation only **{labelled_share:.0%}** of the real fraud ever gets a label, and the share climbs "
+story.md(f"In the simulation only **{labelled_share:.0%}** of the real fraud has a label when its month is used "
+         f"(below), and the share climbs "
          f"from {truth_view['share labelled'].iloc[0]:.0%} in the smallest-amount quartile (quartiles cut on the training "
          f"months' amounts) to "
          f"{truth_view['share labelled'].iloc[-1]:.0%} in the largest. Whatever the business cannot see, a model "
          "trained on its labels is taught to call normal; the audit below measures how large that blind spot is.")
+
+# %% [markdown]
+# **When the labels are in.** A chargeback arrives weeks after the payment (notebook 01 shows what
+# training on a month whose chargebacks are still coming does). So every step here waits
+# `LABEL_WAIT_DAYS` after the last month it uses, and works on the labels as they stand that day:
+
+# %% tags=["nbval-check-output"]
+lag_days = payments.attrs["scenario"].params["label_delay_days"]
+m6_charged = ever_charged_back & (payments["month"] == 6).to_numpy()
+arrived_by = {d: float((payments.loc[m6_charged, "label_available_at"] <= month_end[6] + pd.Timedelta(days=d)).mean())
+              for d in (30, 60, LABEL_WAIT_DAYS)}
+print(f"Simulated chargeback lag: mean {lag_days:g} days after the payment (Gamma, shape 2)")
+print("Share of month 6's chargebacks arrived, days after month 6 ends (simulator's count):")
+for d, share in arrived_by.items():
+    print(f"  {d:>3} days: {share:.1%}")
+step_dates = pd.Series({"train the models (months 1-4)": used_on[4], "choose model and threshold (month 5)": used_on[5],
+                        "take gate 2 (month 6)": used_on[6]}).dt.strftime("%d %b %Y")
+print(step_dates.to_string())
+
+# %%
+gate_date = used_on[6].strftime("%d %B %Y")
+still_to_come = int(m6_charged.sum() - (m6_charged & payments["label_observed"].to_numpy()).sum())
+to_come_said = (f"the {still_to_come} of month 6's chargebacks still to come count as unlabelled, where the audit can "
+                "find them" if still_to_come else
+                "in this simulation every one of month 6's chargebacks has arrived by then, which a business cannot "
+                "know; a chargeback still to come would count as unlabelled, where the audit can find it")
+story.md(f"The simulated chargebacks arrive a mean of {lag_days:g} days after the payment: 30 days after month 6 ends "
+         f"{arrived_by[30]:.0%} of its chargebacks are in, after 60 days {arrived_by[60]:.0%}. The team waits "
+         f"{LABEL_WAIT_DAYS} days (earlier months' chargebacks show how long they take), so gate 2 is taken on "
+         f"**{gate_date}** (simulated calendar) and grades month 6 on the labels as they stand that day: {to_come_said}. "
+         f"A gate taken 30 days after the month would have graded the model against only {arrived_by[30]:.0%} of the "
+         "month's chargebacks, and called some of the frauds it flags false alarms. The models, trained once months "
+         "1-4's labels are in, score months 5-6 after the fact, so nobody acts on their scores.")
 
 # %% [markdown]
 # **What a business can do instead: an audit sample.** Each month the fraud team investigates
@@ -207,16 +250,18 @@ story.md(f"In simulated months 1-4 the team audited **{n_audited:,}** unlabelled
 #
 # **From month 5 the audit also looks where the models alert.** A random audit of 1 in 7 unlabelled
 # transactions draws only a handful of the few unlabelled rows a model flags, too few to say what
-# they are. So from month 5, with both models scoring in shadow (nobody acts on their scores yet),
+# they are. So in months 5-6, with both models scoring in shadow (nobody acts on their scores),
 # the team spends the same `AUDIT_PER_MONTH` investigations differently: first every unlabelled
 # transaction either model scores at least `SHADOW_SCORE_LINE`, then the rest of the budget at random
 # among the other unlabelled rows. Each audited row stands for the unlabelled rows of its own stratum
-# (weight 1 in the first, larger in the second). In these simulated months the shadow alerts number
-# a few dozen a month, so the audit investigates all of them: a census, counted, not sampled.
+# (weight 1 in the first, larger in the second). When a month's unlabelled shadow alerts fit in its
+# budget, the audit investigates all of them: a census, counted, not sampled (the counts are printed
+# below).
 #
-# **Choose on month 5, grade on month 6.** The team makes its choices (which of the two models,
-# which threshold) on month 5; gate 2 grades them on month 6, which played no part in any choice.
-# Sections 2 and 3 describe months 5-6 together; the choices and the gate keep the months apart.
+# **Choose on month 5, grade on month 6.** The code makes its choices (which of the two models,
+# which threshold) on month 5; gate 2 grades them on month 6, which the code's choices never read.
+# Sections 2 and 3 describe months 5-6 together, so by Exercise 3 you have seen month 6 too: take
+# your own threshold from `threshold_evidence`, which reads month 5 alone.
 #
 # **How the months are graded: a ratio estimator.** Every transaction gets a score, so the alerts at
 # any threshold are *counted*, and so is how many of them are caught frauds (their labels exist) and
@@ -248,6 +293,10 @@ known = test["weight"].to_numpy() > 0  # the test rows whose label the business 
 test_known, W = known_rows(test, SEED + 1)
 y_ev = test_known["label_known"].to_numpy()
 w_ev = test_known["weight"].to_numpy()
+for m in (5, 6):
+    in_m = (test["month"] == m).to_numpy() & shadow_alerts.loc[test.index].to_numpy() & ~test["label_observed"].to_numpy()
+    print(f"Simulated month {m}: {int(in_m.sum())} unlabelled shadow alerts (score >= {SHADOW_SCORE_LINE:.2f}), "
+          f"{int(test['audited'].to_numpy()[in_m].sum())} of them investigated")
 
 
 # %%
@@ -385,9 +434,15 @@ chosen_said = {True: "the model trained on the caught labels plus the audit: it 
                       "measurably catch more fraud in month 5, so the simpler model stays and the audit keeps its other "
                       "job, measuring. This is not yet a verdict on training with an audit: a larger audit, or more "
                       "months of it, would settle whether it helps"}[fix_proven]
-self_word = ("higher than the whole of that interval: graded on its own labels the model looks better than it is"
-             if recall_seen_by_business > own_high else
-             "inside that interval: at this audit size the inflation is not measurable")
+caught_m5 = test.loc[m5, "label_observed"].to_numpy()
+self_hits, self_n = int((caught_m5 & (scores_observed_all[m5] >= 0.5)).sum()), int(caught_m5.sum())
+self_low, self_high = metrics.wilson_interval(self_hits, self_n)  # the self-graded figure is a sample too
+self_word = (f"{self_hits} of {self_n} caught frauds, 95% Wilson interval {self_low:.0%}-{self_high:.0%}. The two "
+             "intervals do not overlap, so the gap is more than sampling noise: graded on its own labels the model "
+             "looks better than it is" if self_low > own_high else
+             f"{self_hits} of {self_n} caught frauds, 95% Wilson interval {self_low:.0%}-{self_high:.0%}. The two "
+             "intervals overlap, so at these sizes month 5 cannot show that grading on the caught labels flatters "
+             "the model; the self-graded figure answers a narrower question, how many of the caught frauds it flags")
 rb = recall_bands["all"]
 story.record_table([
     ("recall_caught_only", gap_all["recall, caught-only"],
@@ -402,7 +457,7 @@ story.record_table([
 ])
 story.md(f"Graded on its own labels, the caught-only model catches **{recall_seen_by_business:.0%}** of the frauds the "
          f"business caught in month 5; the audit's estimate of its recall on all fraud is {own_recall:.0%} (95% "
-         f"bootstrap interval {own_low:.0%}-{own_high:.0%}), so the self-graded figure is {self_word}. "
+         f"bootstrap interval {own_low:.0%}-{own_high:.0%}). The self-graded figure is a sample too: {self_word}. "
          f"At its own 0.50 threshold it raises {alerts_observed_own:,} alerts against the audit-trained model's "
          f"{alerts_audit:,}; the comparison gives both the same {alerts_audit:,} alerts, so that a difference in alert "
          f"volume cannot pass for a difference in ranking. It catches **{gap_all['recall, caught-only']:.0%}** of fraud "
@@ -428,7 +483,7 @@ print(f"truly satisfied:  {survey.true_satisfaction:.1%}")
 print(f"survey says:      {survey.measured_satisfaction:.1%} (95% Wilson interval {survey.low:.1%} to {survey.high:.1%})")
 
 # %%
-story.record("survey_bias_points", 100 * survey.bias, label="Survey satisfaction minus true satisfaction",
+story.record("survey_bias_points", 100 * survey.bias, label="Survey satisfaction minus true satisfaction (simulated survey)",
              fmt="{:+.1f} points")
 story.md(f"Suppose {survey_setup['satisfied_share']:.0%} of customers are satisfied, {SURVEY_RESPONSE_RATE:.0%} answer "
          f"the survey, and an unhappy customer is {survey_setup['unhappy_response_multiplier']} times as likely to "
@@ -497,7 +552,8 @@ print(f"Fleiss' kappa, all three: {agreement.fleiss_kappa:.2f} "
       f"(95% bootstrap interval over the {len(ratings)} messages: {kappa_low:.2f} to {kappa_high:.2f})")
 
 # %%
-story.record("fleiss_kappa", agreement.fleiss_kappa, label="Fleiss' kappa, support messages", fmt="{:.3f}")
+story.record("fleiss_kappa", agreement.fleiss_kappa, label=f"Fleiss' kappa, support messages (simulated annotators; "
+             f"95% interval {kappa_low:.2f}-{kappa_high:.2f})", fmt="{:.3f}")
 labels_gate = gates.Gate("Routing labels: can the message router be trained on them?", [
     gates.criterion("Annotators agree well enough to train on (Fleiss' kappa)", agreement.fleiss_kappa, ">=", MIN_KAPPA,
                     interval=(kappa_low, kappa_high),
@@ -528,15 +584,15 @@ queue = labels.items_to_adjudicate(ratings)
 pairs_n = int(confusions["count"].sum())
 top3 = confusions.head(3)
 shared = set.intersection(*({r.label_1, r.label_2} for r in top3.itertuples()))
-shared_note = (f"All three involve `{sorted(shared)[0]}`: its rule in the guideline is the first to sharpen, with "
-               "more examples." if shared else "Each needs a sharper rule and an example in the guideline.")
+shared_note = (f"All three involve `{sorted(shared)[0]}`, but that alone does not make its rule the first to sharpen: "
+               "the most-used labels take part in the most pairs, and these counts are not adjusted for how often each "
+               "label is used." if shared else "")
 pair_names = ", ".join(f"`{r.label_1}`/`{r.label_2}` ({r.count})" for r in top3.itertuples())
 rank_note = (f"The label pairs mixed up most often are {pair_names}, of {pairs_n} disagreeing pairs. These counts are "
              "not ranked with an interval: the pairs come from the same messages (three annotators give up to three "
              f"pairs per message), so they are not independent draws. {shared_note}")
 story.md(f"{rank_note} These data cannot say whether the guideline or the annotators are to blame: the "
-         "annotators' habits were simulated to differ (one reads unrecognised charges as disputes), and some "
-         "disagreements are plain noise (a message one annotator calls fraud and another `other`). The adjudication "
+         "annotators' habits were simulated to differ (one reads unrecognised charges as disputes). The adjudication "
          f"queue is where to find out. **{len(queue)}** of {len(ratings)} messages need adjudication, "
          f"{(queue['status'] == 'no majority').sum()} of them with no majority label at all. The senior reviewer's "
          "queue starts with those:")
@@ -799,10 +855,16 @@ for t in sweep_pr.loc[~drawn, "threshold"]:
     ax.axvspan(t - 0.005, t + 0.005, color="grey", alpha=0.15, lw=0)
 ax.axvline(0.5, color="black", ls=":", lw=1)
 ax.text(0.505, 0.97, "0.50", fontsize=8, va="top")
+at_line = grade(scores_all >= SHADOW_SCORE_LINE)
+census_above = at_line["audited_alerts"] == at_line["unlabelled_alerts"]
+if census_above:
+    ax.axvline(SHADOW_SCORE_LINE, color="grey", ls="--", lw=1)
+    ax.text(SHADOW_SCORE_LINE + 0.005, 0.03, f"{SHADOW_SCORE_LINE:.2f}: census from here", fontsize=8, va="bottom")
 not_drawn = sweep_pr.loc[~drawn, "threshold"]
 grey_note = (f"; grey: fewer than {MIN_AUDITED_ALERTS} alerts or audited alerts, not drawn" if len(not_drawn) else "")
-census_note = (f"; above {SHADOW_SCORE_LINE:.2f} every unlabelled alert was investigated, so precision is counted for "
-               "these months there, and its band shows how much it moves when the months' frauds are redrawn")
+census_note = (f"; dashed: {SHADOW_SCORE_LINE:.2f}, from which every unlabelled alert was investigated, so precision "
+               "is counted for these months there, and its band shows how much it moves when the months' caught "
+               "frauds and audit are redrawn" if census_above else "")
 plots.finish(ax, title=f"From threshold {low_t:.2f} to {high_t:.2f} recall falls {ends.loc[low_t, 'recall']:.0%} to "
                        f"{ends.loc[high_t, 'recall']:.0%}; precision moves {ends.loc[low_t, 'precision']:.0%} to "
                        f"{ends.loc[high_t, 'precision']:.0%} (simulated months 5-6)",
@@ -893,8 +955,11 @@ print(f"  false alarms in the balanced set: {balanced_fp} of {len(legit_rows):,}
       f"(at the months' false-alarm rate, {fpr_months:.2%}, about {fpr_months * len(legit_rows):.1f} expected)")
 
 # %%
+balanced_tp = int(metrics.confusion(yb, pb).tp)
+balanced_low, balanced_high = metrics.wilson_interval(balanced_tp, balanced_tp + int(balanced_fp))
 story.record("precision_balanced_validation", precision_balanced,
-             label="Precision on a balanced validation set (simulated months 5-6)", fmt="{:.1%}")
+             label=f"Precision on a balanced validation set (simulated months 5-6; 95% Wilson interval "
+                   f"{balanced_low:.1%}-{balanced_high:.1%})", fmt="{:.1%}")
 precision_gap = 100 * (precision_balanced - precision_05)
 precision_word = (f"{precision_gap:.0f} points above the months' precision" if precision_gap >= 1 else
                   f"within a point of the months' precision here, by chance of the draw")
@@ -1010,19 +1075,33 @@ def value_sweep(grader=None, loss_share=LOSS_SHARE, cost_false_alarm=COST_FALSE_
     return pd.DataFrame(rows)
 
 
-def choose_threshold(sweep_value, hours_left=None):
-    """The most valuable threshold (ratio estimate) whose busiest week of month 5 fits the hours left for alerts,
-    less `HEADROOM`.
+def choose_threshold(sweep_value, hours_left=None, grader=None, report=False):
+    """The operating threshold, decided on intervals (month 5 unless `grader` says otherwise).
 
-    Ties go to the higher threshold (fewer alerts for the same value). A threshold is eligible only if the audit
-    investigated at least `MIN_AUDITED_ALERTS` of its unlabelled alerts (or all of them): with fewer, one audited
-    row would carry its precision and its value."""
+    Eligible: thresholds whose busiest week of month 5 fits the hours left for alerts, less `HEADROOM`, and whose
+    unlabelled alerts the audit investigated at least `MIN_AUDITED_ALERTS` of (or all of them). Among those, the
+    most valuable point estimate is the reference; a threshold is told apart from it when the 95% bootstrap
+    interval of its net value minus the reference's (both from the same replicates of the audit: paired) lies
+    wholly below zero. The rule picks the highest threshold not told apart: the fewest alerts and review hours for
+    a value the audit cannot tell from the best. With `report`, also returns the table of eligible thresholds."""
+    grader = grader or grade_month[5]
     limit = (1 - HEADROOM) * (alert_hours if hours_left is None else hours_left)
     fits = (sweep_value["busiest_week_hours"].to_numpy() <= limit) & sweep_value["estimable"].to_numpy()
     if not fits.any():
         raise ValueError(f"no threshold both fits {limit:,.0f} review hours and has {MIN_AUDITED_ALERTS} audited alerts")
     value = np.where(fits & np.isfinite(sweep_value["net_value_per_day"]), sweep_value["net_value_per_day"], -np.inf)
-    return float(sweep_value["threshold"].iloc[np.flatnonzero(value == value.max())[-1]])
+    thresholds = sweep_value["threshold"].to_numpy()
+    best_i = np.flatnonzero(value == value.max())[-1]  # ties go to the higher threshold
+    net_best = day_at(grader, scores_all >= thresholds[best_i], boot=True)["net_value_per_day"]
+    rows = []
+    for i in np.flatnonzero(np.isfinite(value)):
+        low, high = band(day_at(grader, scores_all >= thresholds[i], boot=True)["net_value_per_day"] - net_best)
+        rows.append({"threshold": thresholds[i], "net value a day": value[i],
+                     "minus the best": value[i] - value[best_i], "low": low, "high": high, "told apart": high < 0})
+    table = pd.DataFrame(rows).set_index("threshold")
+    table.attrs["best"] = float(thresholds[best_i])
+    chosen = float(table.index[~table["told apart"].to_numpy()].max())
+    return (chosen, table) if report else chosen
 
 
 def threshold_evidence(threshold):
@@ -1079,17 +1158,23 @@ assert not q3.check((0.0, 1_000))  # every transaction an alert: far beyond the 
 assert q3.check(____).correct is None
 
 # %% [markdown]
-# The evidence of month 5 at threshold 0.50, at the threshold with the highest point estimate of
-# value, and at the operating threshold: the most valuable one whose busiest week fits the hours
-# planned for alerts, among the thresholds where the audit investigated at least
-# `MIN_AUDITED_ALERTS` of the unlabelled alerts (or all of them):
+# **The operating threshold, decided on intervals.** The candidates are the thresholds whose busiest
+# week of month 5 fits the hours planned for alerts and where the audit investigated at least
+# `MIN_AUDITED_ALERTS` of the unlabelled alerts (or all of them). Their values are estimates, and
+# neighbouring thresholds differ by less than their intervals are wide, so the highest point is no
+# reason to pick one. The rule: compare each candidate's net value with the most valuable one's on the
+# same bootstrap replicates of month 5's audit (a paired difference); keep every candidate whose 95%
+# interval for that difference reaches zero, and among them run the one with the fewest alerts and
+# review hours. Month 5's evidence at 0.50, at the most valuable candidate and at the operating
+# threshold:
 
 # %% tags=["nbval-check-output"]
 sweep_value = value_sweep()
 best_threshold = float(sweep_value["threshold"].iloc[int(np.nanargmax(  # among the thresholds the audit can value
     sweep_value["net_value_per_day"].where(sweep_value["estimable"]).to_numpy()))])
-operating = choose_threshold(sweep_value)
-at_05, best, feasible = impact_at(0.5), impact_at(best_threshold), impact_at(operating)
+operating, choice_table = choose_threshold(sweep_value, report=True)
+best_fit = choice_table.attrs["best"]  # the most valuable point estimate among the thresholds that fit the hours
+at_05, best, feasible = impact_at(0.5), impact_at(best_fit), impact_at(operating)
 row_of = sweep_value.set_index("threshold")
 readable = {"alerts_per_day": "alerts a day (counted)", "review_hours_per_week": "review hours a week (counted)",
             "false_alarms_per_day": "false alarms a day", "frauds_caught_per_day": "frauds caught a day",
@@ -1099,42 +1184,45 @@ readable = {"alerts_per_day": "alerts a day (counted)", "review_hours_per_week":
             "net_value_per_day": "net value (dollars a day)"}
 order = list(readable)
 impact = pd.DataFrame({"threshold 0.50": at_05.to_frame()["value"],
-                       f"highest point estimate ({best.threshold:.2f})": best.to_frame()["value"],
-                       f"operating: busiest week within {planned_hours:.1f} h ({operating:.2f})":
-                           feasible.to_frame()["value"]})
+                       f"most valuable that fits ({best.threshold:.2f})": best.to_frame()["value"],
+                       f"operating: fewest alerts of the ties ({operating:.2f})": feasible.to_frame()["value"]})
 impact = impact.loc[order].rename(index=readable)
 for label in ("net value, 95% low", "net value, 95% high"):
-    impact.loc[label] = [row_of.loc[t, "net_low" if "low" in label else "net_high"] for t in (0.5, best_threshold,
-                                                                                               operating)]
+    impact.loc[label] = [row_of.loc[t, "net_low" if "low" in label else "net_high"] for t in (0.5, best_fit, operating)]
 # review hours a week: the average of month 5's weeks, the same count `threshold_evidence` and the text use
-impact.loc["review hours a week (counted)"] = [weekly_hours(t, 5).mean() for t in (0.5, best_threshold, operating)]
-impact.loc["busiest week of month 5 (counted hours)"] = [weekly_hours(t, 5).max()
-                                                         for t in (0.5, best_threshold, operating)]
+impact.loc["review hours a week (counted)"] = [weekly_hours(t, 5).mean() for t in (0.5, best_fit, operating)]
+impact.loc["busiest week of month 5 (counted hours)"] = [weekly_hours(t, 5).max() for t in (0.5, best_fit, operating)]
 print("A day of production, from simulated month 5 (alerts and hours counted; the rest ratio estimates "
       "from the audit, 95% bootstrap):")
 print(impact.to_string(float_format=lambda v: f"{v:,.1f}" if abs(v) < 100 else f"{v:,.0f}"))
+tied = choice_table[~choice_table["told apart"]]
+print(f"\nCandidates month 5 cannot tell from the most valuable ({best_fit:.2f}): {len(tied)} of {len(choice_table)}, "
+      f"from {tied.index.min():.2f} to {tied.index.max():.2f}. Net value minus the best's, paired, 95% bootstrap:")
+print(choice_table.loc[sorted({tied.index.min(), best_fit, operating})].round(0).to_string(
+    float_format=lambda v: f"{v:,.0f}"))
 
 # %%
 week_op = weekly_hours(operating, 5)
-n_candidates = int((sweep_value["estimable"] & (sweep_value["busiest_week_hours"] <= planned_hours)).sum())
-binds = ("Here the hours, not the model, set the threshold: the highest point estimate needs more than the team has."
-         if best_threshold < operating else "Here the highest point estimate fits the hours: value sets it.")
+n_candidates = len(choice_table)
+op_diff = choice_table.loc[operating]
+caught_op_low, caught_op_high = band(day_at(grade_month[5], scores_all >= operating, boot=True)["frauds_caught_per_day"])
 story.record_table([
     ("false_alarms_per_day", at_05.false_alarms_per_day,
-     "False alarms per day at threshold 0.5 (simulated month 5, ratio estimate)",
-     "{:,.1f}"),
+     "False alarms per day at threshold 0.5 (simulated month 5, ratio estimate)", "{:,.1f}"),
     ("review_hours_per_week", float(weekly_hours(0.5, 5).mean()),
      "Review hours per week at threshold 0.5 (simulated month 5, counted)", "{:,.1f}"),
-    ("cost_optimal_threshold", best.threshold, "Threshold with the highest point estimate of value (simulated month 5)",
-     "{:.2f}"),
-    ("feasible_threshold", operating, "Operating threshold: most valuable whose busiest week of month 5 fits (simulated)",
-     "{:.2f}"),
-    ("alerts_per_day_operating", feasible.alerts_per_day, f"Alerts a day at {operating:.2f} (counted)", "{:,.1f}"),
+    ("cost_optimal_threshold", best_fit, "Threshold with the highest point estimate of value among those that fit "
+     "the hours (simulated month 5; one of several the audit cannot tell apart)", "{:.2f}"),
+    ("feasible_threshold", operating, "Operating threshold: fewest alerts among the thresholds that fit the hours and "
+     "that simulated month 5 cannot tell from the most valuable (paired 95% interval)", "{:.2f}"),
+    ("alerts_per_day_operating", feasible.alerts_per_day, f"Alerts a day at {operating:.2f} (simulated month 5, counted)",
+     "{:,.1f}"),
     ("frauds_caught_per_day_operating", feasible.frauds_caught_per_day, f"Frauds caught a day at {operating:.2f} "
-     "(ratio estimate)", "{:,.1f}"),
+     f"(simulated month 5, ratio estimate; 95% interval {caught_op_low:,.1f}-{caught_op_high:,.1f})", "{:,.1f}"),
     ("false_alarms_per_day_operating", feasible.false_alarms_per_day, f"False alarms a day at {operating:.2f} "
-     "(ratio estimate)", "{:,.1f}"),
-    ("hours_left_for_alerts", alert_hours, "Review hours a week left for alerts after the audit", "{:,.1f}"),
+     "(simulated month 5, ratio estimate)", "{:,.1f}"),
+    ("hours_left_for_alerts", alert_hours, "Review hours a week left for alerts after the audit (the simulated team's "
+     "hours, counted)", "{:,.1f}"),
 ])
 alarm_share = feasible.false_alarm_cost_per_day / feasible.losses_avoided_per_day
 audit_vs_alerts = (f"At this volume the audit's {AUDIT_PER_MONTH:,} investigations a month ({audit_hours:.1f} h a week) "
@@ -1143,25 +1231,34 @@ audit_vs_alerts = (f"At this volume the audit's {AUDIT_PER_MONTH:,} investigatio
                    if audit_hours > week_op.mean() else
                    f"The alerts ({week_op.mean():.1f} h a week on average) take more review hours than the audit "
                    f"({audit_hours:.1f} h).")
+valued_rows = sweep_value[sweep_value["estimable"]].sort_values("threshold")
+stopped = valued_rows["losses_avoided_per_day"].to_numpy()
+dips = int((np.diff(stopped) > 0).sum())  # a higher threshold (fewer alerts) estimated to stop more fraud
+dips_said = (f"Month 5's value curve is jagged: in {dips} places a higher threshold is estimated to stop more fraud "
+             "than the one just below it, though the lower one flags every alert the higher one does and more, so it "
+             "cannot truly stop less. That is the estimator's noise: below "
+             f"{SHADOW_SCORE_LINE:.2f} the audited alerts are a small random sample, each standing for many unlabelled "
+             "rows, and a threshold that gains or loses one of them jumps. " if dips else "")
+over_hours = (f"The highest point estimate of all, at {best_threshold:.2f}, needs more review hours than month 5's "
+              "busiest week may use. " if best_threshold < best_fit else "")
 story.md(f"At threshold 0.50, in month 5, the model's alerts mean about **{7 * at_05.false_alarms_per_day:,.0f} false "
          f"alarms a week, {weekly_hours(0.5, 5).mean():,.1f} review hours a week, and "
-         f"${at_05.losses_avoided_per_day:,.0f} of fraud stopped a day**. The highest point "
-         f"estimate of value is at threshold {best.threshold:.2f} (net ${best.net_value_per_day:,.0f} a day, 95% "
-         f"bootstrap interval ${row_of.loc[best_threshold, 'net_low']:,.0f} to "
-         f"${row_of.loc[best_threshold, 'net_high']:,.0f}); at {best.threshold:.2f} the team would need "
-         f"{weekly_hours(best_threshold, 5).mean():,.1f} review hours a week on average and "
-         f"{weekly_hours(best_threshold, 5).max():,.1f} in month 5's busiest week. The team has "
+         f"${at_05.losses_avoided_per_day:,.0f} of fraud stopped a day**. The team has "
          f"{REVIEW_CAPACITY_HOURS:.0f} hours, {audit_hours:.1f} of which go to the audit; {alert_hours:.1f} are left for "
          f"alerts, and keeping {HEADROOM:.0%} of them free for a busier week, month 5's busiest week may use "
-         f"{planned_hours:.1f}. The operating threshold is **{operating:.2f}**: month 5's weeks need {week_op.min():,.1f} to "
-         f"{week_op.max():,.1f} review hours. On month 5, where it was picked as the most valuable of {n_candidates} "
-         f"thresholds that fit the hours, it scores ${feasible.net_value_per_day:,.0f} a day "
-         f"(${row_of.loc[operating, 'net_low']:,.0f} to ${row_of.loc[operating, 'net_high']:,.0f}, 95% bootstrap): the "
-         "best of many scores on the data that picked it tends to run high, so that is not the number to promise; month 6, "
-         f"which played no part in the choice, says what it is worth (after the baseline below). {binds} "
+         f"{planned_hours:.1f}. {n_candidates} thresholds fit and can be valued. {over_hours}{dips_said}"
+         f"So the most valuable point among them, {best_fit:.2f} (net ${best.net_value_per_day:,.0f} a day, 95% "
+         f"bootstrap ${row_of.loc[best_fit, 'net_low']:,.0f} to ${row_of.loc[best_fit, 'net_high']:,.0f}), is no "
+         f"reason to choose it: {len(tied)} of the {n_candidates} cannot be told from it on the paired difference. "
+         f"Among those the rule runs the one with the fewest alerts: **{operating:.2f}**, whose month-5 weeks need "
+         f"{week_op.min():,.1f} to {week_op.max():,.1f} review hours. Month 5 puts it at ${feasible.net_value_per_day:,.0f} "
+         f"a day (${row_of.loc[operating, 'net_low']:,.0f} to ${row_of.loc[operating, 'net_high']:,.0f}), "
+         f"${op_diff['minus the best']:,.0f} against the best (paired 95% interval ${op_diff['low']:,.0f} to "
+         f"${op_diff['high']:,.0f}). That is a score on the month that chose it, not a number to promise; month 6, "
+         "which the code's choice never read, says what it is worth (after the baseline below). "
          f"At these costs a false alarm (${COST_FALSE_ALARM:,.0f}) is small against a fraud's amount: "
          f"false alarms cost {alarm_share:.1%} of the fraud dollars stopped at {operating:.2f}, so net value is "
-         f"almost all fraud stopped, and the false-alarm cost barely moves the choice. {audit_vs_alerts}")
+         f"almost all fraud stopped. {audit_vs_alerts}")
 
 # %% [markdown]
 # **The estimator check again, at the operating threshold.** Section 3 checked the audit's estimates
@@ -1190,8 +1287,9 @@ story.md(f"At {operating:.2f}, over {N_AUDIT_SEEDS} simulated audits, recall ave
 
 # %% [markdown]
 # The model view and the business view of the operating threshold, side by side, both from
-# simulated month 5 (where the threshold is chosen, so the value it shows is the score the choice rests
-# on, not what the threshold is worth: month 6 says that, below), with 95% bootstrap bands; on the right, the grey band marks thresholds
+# simulated month 5 (where the threshold is chosen, so the value it shows is a score on the month that
+# chose it, not what the threshold is worth: month 6 says that, below), with 95% bootstrap bands. The
+# jagged value curve is the estimator's noise, not real dips (see above). On the right, the grey band marks thresholds
 # whose busiest week of month 5 (counted) needs more than the hours it may use: the hours left for
 # alerts after the audit, less the headroom. That capacity line bounds the choice, and gate 2
 # checks month 6's busiest week against the hours left for alerts. In a running kernel, move the threshold, the
@@ -1206,7 +1304,8 @@ widgets_threshold.threshold_explorer(
         loss_share=loss_per_missed_fraud, cost_false_alarm=cost_false_alarm).assign(
         review_hours_per_week=lambda d: d["busiest_week_hours"]),  # the hours the choice rests on
     loss_label="share of amount lost", loss_max=1.0, loss_step=0.05, data_note="simulated month 5",
-    hours_label="h in month 5's busiest week", bands=True, hours_decimals=1, **costs)
+    hours_label="h in month 5's busiest week", bands=True, hours_decimals=1,
+    net_title="Month 5, the month that chooses, puts\n{threshold:.2f} at {net}", **costs)
 
 # %% [markdown]
 # **The documented baseline.** The team already runs a rule: notebook 01's hand rule, *flag amounts
@@ -1251,15 +1350,20 @@ def dollars_per_catch(flags_all):
 
 rule_name = (f"tuned rule: over ${rule_choice.min_amount:,.0f}, account younger than "
              f"{rule_choice.max_account_age_days} days")
-compared = ((scores_all >= operating) & m6, flag_model_all, flag_rule_all)
+rule_own = int((rule_fires & m6).sum())
+flag_rule_own, flag_model_own = rule_fires & m6, top_in_month6(scores_all, rule_own)  # the rule as the team runs it
+compared = ((scores_all >= operating) & m6, flag_model_all, flag_rule_all, flag_model_own, flag_rule_own)
 baseline = pd.DataFrame({
-    "alerts (counted)": [n_alerts, volume, volume],
+    "alerts (counted)": [n_alerts, volume, volume, rule_own, rule_own],
     "recall": [grade_month[6](f)["recall"] for f in compared],
     "dollars per fraud caught": [dollars_per_catch(f) for f in compared],
     "net value (dollars a day)": [net_value(f) for f in compared],
-}, index=[f"model at {operating:.2f}", f"model, its {volume} highest scores", rule_name])
+}, index=[f"model at {operating:.2f}", f"model, its {volume} highest scores", f"{rule_name}, its {volume} largest",
+         f"model, its {rule_own} highest scores", f"{rule_name}, all {rule_own} (as run)"])
 edge = net_value(flag_model_all) - net_value(flag_rule_all)
 edge_low, edge_high = band(net_value(flag_model_all, boot=True) - net_value(flag_rule_all, boot=True))
+edge_own = net_value(flag_model_own) - net_value(flag_rule_own)
+edge_own_low, edge_own_high = band(net_value(flag_model_own, boot=True) - net_value(flag_rule_own, boot=True))
 print(f"The rule fires on {int((rule_fires & m6).sum()):,} transactions of simulated month 6; the model raises "
       f"{n_alerts:,} alerts at {operating:.2f}. Recall, dollars and net value are ratio estimates from the audit:")
 print(baseline.round({"recall": 2, "dollars per fraud caught": 0, "net value (dollars a day)": 0}).to_string(
@@ -1282,15 +1386,21 @@ where_from = (f"With the same alerts the rule catches {recall_rule_v:.0%} of the
               f"{recall_model_v:.0%} ({100 * (recall_rule_v - recall_model_v):+.0f} points for the rule), and a fraud "
               f"the rule catches is worth ${per_catch_rule:,.0f} on average against ${per_catch_model:,.0f} for the "
               "model: the table says where the dollars differ, not why.")
+own_reading = ("the model is worth more" if edge_own_low > 0 else "the model is worth less" if edge_own_high < 0
+               else "the interval includes zero: month 6 cannot tell them apart")
 story.md(f"At {volume:,} alerts each, the model's net value minus the tuned rule's is **${edge:,.0f} a day** (95% "
-         f"bootstrap interval ${edge_low:,.0f} to ${edge_high:,.0f}): {edge_reading}. {where_from} {volume_note} This is the number the "
-         "launch memo needs: not how good the model is, but how much better than what the team already does.")
+         f"bootstrap interval ${edge_low:,.0f} to ${edge_high:,.0f}): {edge_reading}. {where_from} {volume_note} "
+         + (f"The team runs the rule at all {rule_own:,} of its alerts, not at the model's volume; there, against the "
+            f"model's {rule_own:,} highest scores, the difference is ${edge_own:,.0f} a day (${edge_own_low:,.0f} to "
+            f"${edge_own_high:,.0f}): {own_reading}. The launch memo needs both: the model against the rule at the "
+            "volume the model would run, and against the rule as the team runs it today."
+            if rule_own > volume else "Here that is also the rule as the team runs it today."))
 
 # %% [markdown]
 # **What the chosen threshold is worth on a month that did not choose it.** The operating threshold
-# was the most valuable of many thresholds on month 5, so month 5's value at it is a best-of-many score
-# on the data that picked it, and tends to run high. Month 6 played no part in the choice: it says what the
-# threshold is worth, and whether month 5's interval held the next month.
+# was chosen on month 5, so month 5's value at it is a score on the data that picked it. The code's
+# choice never read month 6: it says what the threshold is worth, and whether month 5's interval held
+# the next month.
 
 # %% tags=["nbval-check-output"]
 month_rows = []
@@ -1453,9 +1563,12 @@ vs_lenders = (f"the difference, {ff.impact_ratio - ff_lenders.impact_ratio:+.2f}
               "excludes zero: the model's ratio differs measurably from the lenders' own")
 eo = gaps.loc["equalized_odds_difference"]
 story.record_table([
-    ("four_fifths_ratio", ff.impact_ratio, "Four-fifths impact ratio (approval)", "{:.2f}"),
-    ("four_fifths_ratio_lenders", ff_lenders.impact_ratio, "Four-fifths impact ratio, lenders' decisions", "{:.2f}"),
-    ("equalized_odds_difference", eo["estimate"], "Equalised-odds difference (HMDA)", "{:.3f}"),
+    ("four_fifths_ratio", ff.impact_ratio, f"Four-fifths impact ratio (approval; 95% interval {ff_low:.2f}-{ff_high:.2f})",
+     "{:.2f}"),
+    ("four_fifths_ratio_lenders", ff_lenders.impact_ratio, f"Four-fifths impact ratio, lenders' decisions (95% interval "
+     f"{lenders_low:.2f}-{lenders_high:.2f})", "{:.2f}"),
+    ("equalized_odds_difference", eo["estimate"], f"Equalised-odds difference (HMDA; 95% interval {eo['low']:.3f}-"
+     f"{eo['high']:.3f})", "{:.3f}"),
 ])
 story.md(f"Under the model, {ff.lowest_group} applicants are approved at {ff.rates[ff.lowest_group]:.0%} and "
          f"{ff.reference_group} applicants at {ff.rates[ff.reference_group]:.0%}: a ratio of **{ff.impact_ratio:.2f}**, "
@@ -1614,8 +1727,10 @@ risks
 #
 # Go to deployment only if the model chosen on month 5 catches no more than
 # `MAX_RECALL_GIVEN_UP_POINTS` points less of the fraud than the other label source's model, catches the large frauds, fits the team's review hours, beats the rule the team
-# already runs, and treats customer segments alike, all graded on month 6, which played no part in
-# any choice. The lines are set once in the parameters cell. Every sampled number is decided on its
+# already runs, and treats customer segments alike, all graded on month 6, which the code's choices
+# never read, with month 6's labels as they stand `LABEL_WAIT_DAYS` after it ends (section 1). The
+# gate runs the operating threshold of section 4; `take_gate_2(threshold=t)` grades your own
+# threshold from Exercise 3 the same way. The lines are set once in the parameters cell. Every sampled number is decided on its
 # 95% interval; review hours are counted from every alert of month 6 (a count, not an estimate, though
 # it says nothing about weeks not yet seen, which the headroom is for).
 
@@ -1669,7 +1784,7 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
     choose = make_grader(graded, known_rows(graded[m5], SEED + 5)[1], rows=m5)
     grader = make_grader(graded, known_rows(graded[m6], SEED + 6)[1], rows=m6)
     hours_left = REVIEW_CAPACITY_HOURS - audit_hours_of(audit_per_month)  # a larger audit leaves fewer
-    t = (choose_threshold(value_sweep(choose, intervals=False), hours_left) if threshold is None
+    t = (choose_threshold(value_sweep(choose, intervals=False), hours_left, grader=choose) if threshold is None
          else float(threshold))
     flags = (scores_all >= t) & m6
     alerts = int(flags.sum())
@@ -1769,7 +1884,8 @@ headroom_used = (at_gate["hours"] - at_gate["planned"]) / (at_gate["hours_left"]
 headroom_word = ("used none of the headroom" if headroom_used <= 0 else
                  f"used {headroom_used:.0%} of the headroom kept for a busier week" if headroom_used <= 1 else
                  "needed more than the headroom")
-story.md(f"**Verdict: {verdict}.** The gate says {explain} {settle_note} {fail_note}\n\n"
+story.md(f"**Verdict: {verdict}**, taken on {gate_date} (simulated calendar), {LABEL_WAIT_DAYS} days after month 6 "
+         "ended. The gate says {explain} {settle_note} {fail_note}\n\n"
          f"Review hours: month 6's busiest week needs {at_gate['hours']:,.1f} h against the {at_gate['planned']:,.1f} h "
          f"planned on month 5 and the {at_gate['hours_left']:,.1f} h left for alerts: the first month checked "
          f"{headroom_word}. And every line graded on the audit rests on the one audit section 3 checked against the "
@@ -1824,9 +1940,10 @@ q6_answer = ____
 ### BEGIN SOLUTION
 total = plan["caught"] + plan["unlabelled"] * plan["fraud_rate"]
 p = plan["fraud_rate"]
-n_needed = (1.96 * plan["unlabelled"]) ** 2 * p * (1 - p) / (plan_target * total) ** 2
+n0 = (1.96 * plan["unlabelled"]) ** 2 * p * (1 - p) / (plan_target * total) ** 2
+n_needed = n0 / (1 + n0 / plan["unlabelled"])  # the audit draws n of only N rows: finite-population correction
 q6_answer = int(np.ceil(n_needed))
-print(f"n = {n_needed:,.0f}, rounded up to {q6_answer:,} top-quartile transactions a month (today's random audit "
+print(f"n0 = {n0:,.0f}; with the finite-population correction n = {n_needed:,.0f}, rounded up to {q6_answer:,} top-quartile transactions a month (today's random audit "
       f"draws about {audited_top.sum() / 4:,.0f} there): {audit_hours_of(q6_answer):,.1f} of the {hours_free:,.1f} "
       "review hours a week the alerts leave; the rest goes to the random audit of the other amounts")
 ### END SOLUTION

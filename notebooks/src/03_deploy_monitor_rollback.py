@@ -2165,7 +2165,7 @@ pd.DataFrame({"value": [v for _, _, v in facts_shown]},
 
 # %%
 q6 = nb03.bind_update(facts={**ring_facts, **incident_facts},
-                      excess_keys=[k for k in ring_facts if k.startswith(("extra_", "missed_dollars_per_day"))])
+                      excess_keys=[k for k in ring_facts if k.startswith("extra_")])
 
 # %% [markdown]
 # ### Exercise 6 · Tell the surprise: the stakeholder update

@@ -6,17 +6,17 @@ expected answer is computed from the notebook's own run, at check time:
 - ``bind_accuracy(right=..., change_at=..., max_accuracy_loss=...)`` returns ``q1`` (by hand: the
   90% Wilson interval of the accuracy) and ``q2`` (decision: a churn threshold, what it does to
   the churners caught and to accuracy against the current threshold, each read off its 90%
-  paired interval, and the call: adopt it or keep the current one, by a rule fixed before looking);
+  paired interval, and the call: adopt it, keep the current one, or not yet, by a rule fixed before looking);
 - ``bind_drift(alert_value=..., alert_rate=...)`` returns ``q3`` (decision: a higher alert
   rate after the drift, priced: the simulated fraud dollars the extra alerts stop against the
   extra review cost, decided on the net's 90% interval);
 - ``bind_learning(segments_at=..., n_segments=..., line=..., payments=..., mature_after_days=...)`` returns
-  ``q4`` (decision: choose a usage segment, found without labels, on the training customers' churn
+  ``q6`` (decision: choose a usage segment, found without labels, on the training customers' churn
   rates, and say on its held-out 90% Wilson interval whether it could carry a segment-wide
   retention offer) and ``q5`` (supervised, unsupervised or a rule for five product questions, and
   by hand: the days until 90% of the simulated chargebacks have arrived);
-- ``bind_jobs(...)`` returns ``q6`` (decision: the clause about the churn model a PM lets into a
-  client's contract: expectation management).
+- ``bind_jobs(...)`` returns ``q4`` (decision: the clause about the churn model a PM lets into a
+  client's contract: expectation management; it practises section 1, so it sits at its end).
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from . import choice, custom
 RECALL_WORDS = ("catches more", "catches fewer", "not yet")
 #: the verdicts on accuracy at a new churn threshold against the current one (on its interval)
 ACCURACY_WORDS = ("gains accuracy", "costs accuracy", "not yet")
-#: the calls on a new churn threshold: adopt it, or keep the current one
-CALLS = ("adopt", "keep")
+#: the calls on a new churn threshold: adopt it, keep the current one, or not yet (the evidence does not settle the rule)
+CALLS = ("adopt", "keep", "not yet")
 
 
 def pts(value: float) -> str:
@@ -155,6 +155,15 @@ def bind_accuracy(*, right, change_at, current: float, max_accuracy_loss: float 
         practice="by-hand",
     )
 
+    def call_on(recall_word, accuracy_low, accuracy_high):
+        """The team's rule on the intervals: adopt when it passes on both, keep when it clearly fails on one,
+        otherwise not yet (an interval straddles a line of the rule)."""
+        if recall_word == "catches fewer" or accuracy_high < -max_accuracy_loss:
+            return "keep"
+        if recall_word == "catches more" and accuracy_low >= -max_accuracy_loss:
+            return "adopt"
+        return "not yet"
+
     def evidence_at(threshold):
         r = change_at(threshold)
         now_caught, at_caught, churners = r["caught"][1], r["caught"][0], r["caught"][2]
@@ -164,7 +173,7 @@ def bind_accuracy(*, right, change_at, current: float, max_accuracy_loss: float 
                 f"accuracy {pts(da)} points ({pts(al)} to {pts(ah)})")
         recall_word = word_on_interval(rl, rh, RECALL_WORDS)
         accuracy_word = word_on_interval(al, ah, ACCURACY_WORDS)
-        call = "adopt" if recall_word == "catches more" and al >= -max_accuracy_loss else "keep"
+        call = call_on(recall_word, al, ah)
         return text, recall_word, accuracy_word, call, r
 
     def threshold_checker(answer):
@@ -192,11 +201,15 @@ def bind_accuracy(*, right, change_at, current: float, max_accuracy_loss: float 
             return False, (f"Not on this evidence: {evidence}. " + "; ".join(wrong) + f"; here it is "
                            f"'{recall_word}' and '{accuracy_word}'.")
         if said_call != call:
-            rule = (f"the team adopts a threshold only if it catches more churners (the whole recall interval above "
-                    f"zero) and the low end of the accuracy interval is no worse than -{max_accuracy_loss:g} points")
-            return False, (f"The verdicts are right, but not the call: {rule}. Here the call is '{call}'.")
+            rule = (f"adopt when the whole recall interval is above zero and the whole accuracy interval is at or above "
+                    f"-{max_accuracy_loss:g} points; keep when recall catches fewer or the whole accuracy interval is "
+                    f"below -{max_accuracy_loss:g}; otherwise (an interval straddles one of those lines) not yet")
+            return False, (f"The verdicts are right, but not the call. The rule: {rule}. Here the call is '{call}'.")
+        settle = {"adopt": "", "keep": "",
+                  "not yet": (" 'Not yet' means the current threshold stays while the team gathers evidence: fresh "
+                              "customers narrow the intervals until they clear or miss the rule's lines.")}[call]
         return True, (f"Right: {evidence}, so recall: **{recall_word}**; accuracy: **{accuracy_word}**; the call: "
-                      f"**{call}**. A 'not yet' is settled by more customers; how many depends on the smallest "
+                      f"**{call}**.{settle} A 'not yet' is settled by more customers; how many depends on the smallest "
                       "change worth detecting, chosen before the test (notebook 04 sizes such tests). The threshold "
                       "was tried on the same test customers it is judged on, so its numbers flatter it a little; a "
                       "team would confirm it on fresh customers, and would price a caught churner against a wrongly "
@@ -211,7 +224,8 @@ def bind_accuracy(*, right, change_at, current: float, max_accuracy_loss: float 
                 "flags more customers: it catches more churners and wrongly flags more stayers, and past some "
                 "point the extra false alarms outweigh the extra catches in accuracy. A higher one catches fewer. "
                 "'not yet' on accuracy is not 'no cost': the interval still holds a loss, which is why the rule "
-                f"looks at its low end (no worse than -{max_accuracy_loss:g} points). Any threshold whose verdicts "
+                f"looks at its low end (no worse than -{max_accuracy_loss:g} points) and answers 'not yet' when the "
+                "interval straddles that line. Any threshold whose verdicts "
                 "and call match its evidence is a right answer. The thresholds were tried on the test customers, "
                 "so the chosen one looks a little better than it will on new customers.")
 
@@ -222,8 +236,9 @@ def bind_accuracy(*, right, change_at, current: float, max_accuracy_loss: float 
         "(`MAX_ACCURACY_LOSS`): adopt a new threshold only if it catches more churners on the whole 90% interval "
         f"and the low end of its accuracy interval is no worse than -{max_accuracy_loss:g} points (accuracy here is a "
         "guard against a flood of false alarms, not the yardstick of the model's value: notebook 01 prices those). "
-        "Any other case is 'keep': the current threshold stays, including when an interval straddles a line of "
-        "the rule, which is a 'not yet' that more customers would settle. Pick a threshold "
+        "The call is 'keep' when the threshold clearly fails that rule (it catches fewer churners, or the whole "
+        f"accuracy interval lies below -{max_accuracy_loss:g} points), and 'not yet' when an interval straddles one "
+        "of the rule's lines, so more customers could still settle it either way. Pick a threshold "
         "(0.3, or another), run `threshold_change(threshold)` (the changes against the current one on the same "
         "test customers, with their 90% paired intervals), and answer `(threshold, recall verdict, accuracy "
         "verdict, call)`: recall is one of " + ", ".join(f'`"{v}"`' for v in RECALL_WORDS) + ", accuracy one of "
@@ -384,7 +399,8 @@ def chargeback_delays(payments):
 
 def bind_learning(*, segments_at, n_segments: int, line: float, payments, mature_after_days: float,
                   horizon_days: int = 30):
-    """Exercises 4 and 5 of notebook 00.
+    """Exercises 6 and 5 of notebook 00, returned in that order (the segment decision, then the kinds of learning;
+    the notebook shows 5 before 6).
 
     ``segments_at(k)``: ``(training, held_out)``, each ``{segment number: (churners, customers)}``, for the
     ``k`` segments k-means finds without the churn column (the segment to fund is chosen on the training
@@ -499,17 +515,18 @@ def bind_learning(*, segments_at, n_segments: int, line: float, payments, mature
 
     counts_at(n_segments)                          # check what segments_at gives now, not at the learner's first try
     q4 = custom(
-        "4 · Could a segment carry the retention offer?",
+        "6 · Could a segment carry the retention offer?",
         f"The retention team will send an offer to a whole segment only if the segment's churn rate is at least "
         f"**{line:.1%}** on its whole 90% interval (`OFFER_LIFT` times the training churn rate, set before "
         f"looking). The notebook judged k = {n_segments} above. Fix another number of segments k (2 to 12) "
-        "**before** you look, run `train, held, _ = segments_at(k)` once, choose the segment on the **training** "
+        "**before** you look, run `train_k, held_k, _ = segments_at(k)` once (new names, so the notebook's own `train` "
+        "stays as it is), choose the segment on the **training** "
         "counts, compute its held-out churn rate and 90% Wilson interval, and answer `(k, segment, verdict)` where "
         "the verdict is " + ", ".join(f'`"{v}"`' for v in SEGMENT_VERDICTS) + ".",
         segment_checker,
         hints=[
-            "`train, held, _ = segments_at(k)` gives two dicts {segment: (churners, customers)}; pick the segment "
-            "with the highest `churners / customers` in `train`; then `metrics.wilson_interval(*held[s], "
+            "`train_k, held_k, _ = segments_at(k)` gives two dicts {segment: (churners, customers)}; pick the segment "
+            "with the highest `churners / customers` in `train_k`; then `metrics.wilson_interval(*held_k[s], "
             "confidence=0.90)`.",
             "'qualifies' needs the whole interval at or above the line, 'does not qualify' the whole interval "
             "below it; otherwise 'not yet'.",
@@ -592,20 +609,17 @@ def bind_learning(*, segments_at, n_segments: int, line: float, payments, mature
     return q4, q5
 
 
-def bind_jobs(*, accuracy: float, interval, baseline: float, gap_interval, weak_cohort: str, weak_recall: float,
-              other_accuracy: float):
-    """Exercise 6 of notebook 00: what a sales lead may write into a client's contract about the churn model.
+def bind_jobs(*, accuracy: float, interval, baseline: float, gap_interval, weak_cohort: str, weak_recall: float):
+    """Exercise 4 of notebook 00: what a sales lead may write into a client's contract about the churn model.
 
     ``accuracy`` and ``interval``: the churn model's held-out accuracy and its 90% interval (fractions of 1);
     ``baseline``: the accuracy of "nobody churns"; ``gap_interval``: the 90% paired interval of the model minus
     the baseline, in points; ``weak_cohort`` and ``weak_recall``: the cohort whose churners the model flags least,
-    and that share; ``other_accuracy``: another model family's accuracy from one split.
+    and that share.
     """
-    accuracy, baseline, weak_recall, other_accuracy = (
-        _rate(v, n) for v, n in ((accuracy, "accuracy"), (baseline, "baseline"), (weak_recall, "weak_recall"),
-                                 (other_accuracy, "other_accuracy")))
-    for value, name in ((accuracy, "accuracy"), (baseline, "baseline"), (weak_recall, "weak_recall"),
-                        (other_accuracy, "other_accuracy")):
+    accuracy, baseline, weak_recall = (
+        _rate(v, n) for v, n in ((accuracy, "accuracy"), (baseline, "baseline"), (weak_recall, "weak_recall")))
+    for value, name in ((accuracy, "accuracy"), (baseline, "baseline"), (weak_recall, "weak_recall")):
         if not 0 <= value <= 1:
             raise ValueError(f"{name} must be a share between 0 and 1, got {value}")
     low, high = (_rate(v, "interval") for v in _pair(interval, "interval (low, high)"))
@@ -616,14 +630,14 @@ def bind_jobs(*, accuracy: float, interval, baseline: float, gap_interval, weak_
         "a": f"\"The churn model is {accuracy:.0%} accurate, as measured on the held-out customers of our own tests.\"",
         "b": f"\"The churn model is {low:.0%} to {high:.0%} accurate (90% interval), measured on held-out customers in our tests.\"",
         "c": "\"No figure yet: we measure the model on your customers, beside 'nobody churns', by churners caught.\"",
-        "d": (f"\"A stronger model family reached {other_accuracy:.0%} accuracy in our own tests, so we guarantee "
-              f"{other_accuracy:.0%} to you.\""),
+        "d": (f"\"Our tests measured up to {high:.0%} accuracy (the top of the 90% interval), so we guarantee "
+              f"{high:.0%} to you.\""),
         "e": "\"None: this model stays out of the contract until it beats doing nothing on your churners.\"",
     }
     one_split = (f"the gap over predicting that nobody churns is {gap_low:+.1f} to {gap_high:+.1f} points (90% "
                  "interval), measured on one split of the customers only")
     q6 = choice(
-        "6 · What goes into the contract?",
+        "4 · What goes into the contract?",
         "A sales lead wants to put the churn model into a client's contract. You own what it promises (the PM job "
         "is expectation management). Which clause do you let through? Answer one letter; two clauses can be defended and `check()` "
         "accepts either.",
@@ -649,8 +663,9 @@ def bind_jobs(*, accuracy: float, interval, baseline: float, gap_interval, weak_
                   "customers beside the trivial baseline, by churners caught. That is expectation management."),
             "e": (f"Defensible: {one_split}, and on that split the model flags only {weak_recall:.0%} of the churners "
                   f"with {weak_cohort} (a cohort picked after looking). Keeping it out of the contract promises nothing the evidence cannot carry."),
-            "d": (f"{other_accuracy:.0%} comes from one training run on one split, on accuracy alone, for a model "
-                  "nobody has shipped: guaranteeing it is overpromising twice."),
+            "d": (f"{high:.0%} is the optimistic end of a 90% interval from one split, on accuracy alone, where "
+                  f"predicting that nobody churns already scores {baseline:.0%}: guaranteeing it is overpromising "
+                  "twice."),
         },
         practice="reading",
     )

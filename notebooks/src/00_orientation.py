@@ -83,6 +83,15 @@ def paired_gap(a, b):
     return r.difference, r.low, r.high
 
 
+def separate_gap(k_a, n_a, k_b, n_b):
+    """Share b minus share a from two separate samples (different cases on each side), with its 90% Newcombe hybrid
+    score interval for independent proportions: each side's 90% Wilson interval, combined (Newcombe 1998, method 10)."""
+    p_a, p_b = k_a / n_a, k_b / n_b
+    (low_a, high_a), (low_b, high_b) = (metrics.wilson_interval(k, n, confidence=0.90) for k, n in ((k_a, n_a), (k_b, n_b)))
+    d = p_b - p_a
+    return p_a, p_b, d, d - np.hypot(p_b - low_b, high_a - p_a), d + np.hypot(high_b - p_b, p_a - low_a)
+
+
 def verdict(low, high, words=("beats", "loses to", "cannot tell")):
     """A difference decided on its interval: all above zero, all below zero, or neither."""
     return words[0] if low > 0 else words[1] if high < 0 else words[2]
@@ -159,7 +168,7 @@ plots.finish(ax, title=f"The same score, different outcomes: {flagged_stayers} o
                        f"customers scored {CHURN_THRESHOLD:g} or more stayed,\nand {lowest['churned']} of the "
                        f"{lowest['customers']} scored below {bands[1]:g} churned",
              xlabel="share of the band's held-out customers (%)", ylabel="churn probability the model gave",
-             takeaway=f"each bar is one band of held-out customers; red: the share who "
+             takeaway=f"each bar is one band of held-out customers; orange: the share who "
                       f"churned, grey: the share who stayed; {missed} of the {int(churned.sum())} churners scored "
                       f"below {CHURN_THRESHOLD:g}", legend=False)
 ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), framealpha=0.95)
@@ -257,6 +266,11 @@ q1, q2 = nb00.bind_accuracy(right=right, change_at=threshold_change, current=CHU
                             max_accuracy_loss=MAX_ACCURACY_LOSS)
 
 # %% [markdown]
+# **How the exercises work.** Each exercise shows its question in the cell under its heading. In the cell below
+# that, replace `____` with your answer and run the cell: `check()` says right or wrong and why (an unanswered
+# `____` prints a nudge, not an error). Stuck? In a new cell run `q1.hint()`, then `q1.hint(2)` for more, or
+# `q1.solution()` for the worked answer (use the exercise's own name: `q2`, `q3`, ...).
+#
 # ### Exercise 1 · A Wilson interval by hand
 #
 # The bootstrap is one way to an interval; for a single proportion there is also a formula.
@@ -301,7 +315,13 @@ print("recall {:+.1f} points ({:+.1f} to {:+.1f}); ".format(*r["recall change"])
       + "accuracy {:+.1f} points ({:+.1f} to {:+.1f})".format(*r["accuracy change"]))
 recall_word = nb00.word_on_interval(r["recall change"][1], r["recall change"][2], nb00.RECALL_WORDS)
 accuracy_word = nb00.word_on_interval(r["accuracy change"][1], r["accuracy change"][2], nb00.ACCURACY_WORDS)
-call = "adopt" if recall_word == "catches more" and r["accuracy change"][1] >= -MAX_ACCURACY_LOSS else "keep"
+accuracy_low, accuracy_high = r["accuracy change"][1:]
+if recall_word == "catches fewer" or accuracy_high < -MAX_ACCURACY_LOSS:
+    call = "keep"                                        # clearly fails the team's rule
+elif recall_word == "catches more" and accuracy_low >= -MAX_ACCURACY_LOSS:
+    call = "adopt"                                       # clearly passes it
+else:
+    call = "not yet"                                     # an interval straddles one of the rule's lines
 q2_answer = (0.3, recall_word, accuracy_word, call)
 ### END SOLUTION
 q2.check(q2_answer)
@@ -507,13 +527,12 @@ change, change_low, change_high = recall_change(ALERT_RATE)
 drop_low, drop_high = -change_high, -change_low
 drop_verdict = verdict(drop_low, drop_high, ("falls", "rises", "not yet"))
 ceiling_before, ceiling_after = pooled_ceiling(before_months), pooled_ceiling(after_months)
-# precision (caught frauds over alerts) on both sides, and the 90% interval of its difference (after minus before)
+# precision (caught frauds over alerts) on both sides, and the 90% interval of its difference (after minus before):
+# the two sides hold different alerts, so the interval is the one for separate samples, not the paired one
 precision_counts = {side: (sum(int(monthly.loc[m, "caught"]) for m in ms), sum(int(monthly.loc[m, "alerts"]) for m in ms))
                     for side, ms in (("before", before_months), ("after", after_months))}
-precision_test = experiments.two_proportion_test(*precision_counts["before"], *precision_counts["after"], alpha=0.10)
-precision_before, precision_after = precision_test.rate_a, precision_test.rate_b
-precision_change = precision_test.difference * 100
-precision_low, precision_high = precision_test.ci_low * 100, precision_test.ci_high * 100
+precision_before, precision_after, *precision_diff = separate_gap(*precision_counts["before"], *precision_counts["after"])
+precision_change, precision_low, precision_high = (x * 100 for x in precision_diff)
 precision_word = verdict(precision_low, precision_high, ("rose", "fell", "is not yet told apart from before"))
 precision_sentence = {
     "rose": "the alerts hit fraud more often, not less",
@@ -550,8 +569,8 @@ def caught_by_pattern(months_, new):
 old_before, old_after = caught_by_pattern(before_months, False), caught_by_pattern(after_months, False)
 new_after = caught_by_pattern(after_months, True)
 # like with like: the frauds outside the planted pattern, before against after (two samples of different frauds)
-old_test = experiments.two_proportion_test(*old_before, *old_after, alpha=0.10)
-old_change, old_low, old_high = (old_test.difference * 100, old_test.ci_low * 100, old_test.ci_high * 100)
+old_rate_before, old_rate_after, *old_diff = separate_gap(*old_before, *old_after)
+old_change, old_low, old_high = (x * 100 for x in old_diff)
 old_sentence = verdict(old_low, old_high, (
     "The frauds outside the pattern are caught better, not worse, so the fall is not in them",
     "The frauds outside the pattern are caught less well too, so something besides the new pattern (the model's "
@@ -627,24 +646,24 @@ story.md(
     f"**{before_pct:.1f}%** of {int(monthly.loc[before_months, 'frauds'].sum())} simulated frauds in "
     f"{span(before_months)} and **{after_pct:.1f}%** of {int(monthly.loc[after_months, 'frauds'].sum()):,} in "
     f"{span(after_months)}: **{-drop:+.1f} points** (90% bootstrap interval {-drop_high:+.1f} to {-drop_low:+.1f}). "
-    "The split was fixed before the replay, not placed where the simulation planted its change; it cannot say "
+    "The split was fixed before the replay, without looking at the months; it cannot say "
     "*why* recall fell, because the later months are also further from the training data. What the business "
     f"can see points one way. The frauds grew from {frauds_per_month['before']:.0f} to about "
     f"{frauds_per_month['after']:.0f} a month, while the frauds caught went from {caught_per_month['before']:.0f} to "
     f"about {caught_per_month['after']:.0f} a month. The alert budget is not what stops the rest: with the same "
     f"alerts a perfect model could catch up to {ceiling_after:.0%} of the later frauds, and this one catches "
     f"{after_pct:.1f}%. The share of the alerts that are fraud (precision) "
-    f"went from {precision_before:.1%} to {precision_after:.1%}, **{precision_change:+.1f} points** (90% Wald "
-    f"interval of the difference {precision_low:+.1f} to {precision_high:+.1f}): {precision_sentence}. "
+    f"went from {precision_before:.1%} to {precision_after:.1%}, **{precision_change:+.1f} points** (90% "
+    f"interval for two separate samples, {precision_low:+.1f} to {precision_high:+.1f}): {precision_sentence}. "
     f"{extra_sentence} That is the business's clue to read the chargebacks of the missed frauds for a new "
     "pattern. Whether more reviews would win recall back is a test, not a guess: Exercise 3 prices it.")
 story.md(
     "**What only the simulator knows.** The simulation planted a new fraud pattern in month "
     f"{DRIFT_MONTH}. In {span(after_months)} the model catches **{new_after[0]} of {new_after[1]}** frauds of that "
     f"pattern (90% Wilson interval {new_after_ci[0]:.0%} to {new_after_ci[1]:.0%}). Like with like, the frauds "
-    f"outside that pattern: it catches {old_before[0]} of {old_before[1]} ({old_test.rate_a:.0%}) in {span(before_months)} and "
-    f"{old_after[0]} of {old_after[1]} ({old_test.rate_b:.0%}) in {span(after_months)}, **{old_change:+.1f} points** "
-    f"(90% Wald interval of the difference {old_low:+.1f} to {old_high:+.1f}). {old_sentence}. "
+    f"outside that pattern: it catches {old_before[0]} of {old_before[1]} ({old_rate_before:.0%}) in {span(before_months)} and "
+    f"{old_after[0]} of {old_after[1]} ({old_rate_after:.0%}) in {span(after_months)}, **{old_change:+.1f} points** "
+    f"(90% interval for two separate samples, {old_low:+.1f} to {old_high:+.1f}). {old_sentence}. "
     "A real team would not be handed this split; it would find the pattern by reading the "
     "chargebacks of the frauds it missed, and test retraining against it (notebook 04).")
 
@@ -657,8 +676,9 @@ story.md(
     "| question | answer from this run |\n|---|---|\n"
     f"| How often is it right? | {accuracy:.1%} of held-out customers; \"nobody churns\" scores {baseline:.1%} |\n"
     f"| For whom? | beats its cohort's trivial rule in {how_many(n_beats)} of {n_rows} cohorts, loses in "
-    f"{how_many(n_loses)}, not yet told apart in {how_many(n_unclear)}; flags {lr['recall']:.0%} of the churners with "
-    f"{lowest_recall} (90% Wilson {lr['recall interval'][0]:.0%} to {lr['recall interval'][1]:.0%}) |\n"
+    f"{how_many(n_loses)}, not yet told apart in {how_many(n_unclear)}; a question to ask, from a cohort picked after "
+    f"looking: it flags {lr['recall']:.0%} of the churners with {lowest_recall} (90% Wilson "
+    f"{lr['recall interval'][0]:.0%} to {lr['recall interval'][1]:.0%}) |\n"
     f"| With what confidence? | 90% bootstrap interval {low:.1%} to {high:.1%}; gap over the baseline "
     f"{gap_low * 100:+.1f} to {gap_high * 100:+.1f} points (90% Newcombe paired) |\n"
     f"| And next month? | the simulated fraud model's recall changed {-drop:+.1f} points (90% interval "
@@ -666,7 +686,18 @@ story.md(
     f"{frauds_per_month['after']:.0f} a month while catches went from {caught_per_month['before']:.0f} to about "
     f"{caught_per_month['after']:.0f}, where the alerts allow up to {ceiling_after:.0%} of the frauds |")
 
+# %% [markdown]
+# **Which interval, when.** Every interval in this notebook is a 90% interval, and each is read the same way: a
+# verdict only when the whole interval sits on one side of the line. They differ in what they compare:
+#
+# | what is compared | interval used here |
+# |---|---|
+# | one share on one sample (accuracy, a cohort's recall) | bootstrap (resample the cases), or Wilson's formula (Exercise 1) |
+# | two shares on the *same* cases (model against "nobody churns") | Newcombe's paired interval: only the cases where the two disagree move it |
+# | two shares on *different* cases (alerts of month 3 against months 4-6) | Newcombe's interval for separate samples: each side's Wilson interval, combined |
+# | recall, month 3 against months 4-6 pooled | bootstrap, resampling each month's frauds on its own |
 
+# %%
 def alert_value(rate):
     """Alert rate ``rate`` against ALERT_RATE over months 4-6, per month: extra frauds caught, extra simulated
     fraud dollars stopped (a caught fraud is assumed to stop its amount) and extra review cost (REVIEW_MINUTES an
@@ -721,6 +752,31 @@ assert q3.check(q3_answer)
 assert not q3.check((2 * ALERT_RATE, next(v for v in nb00.VALUE_VERDICTS if v != q3_answer[1])))
 assert q3.check(____).correct is None
 
+# %%
+(q4,) = nb00.bind_jobs(accuracy=accuracy, interval=(low, high), baseline=baseline,
+                       gap_interval=(gap_low * 100, gap_high * 100), weak_cohort=lowest_recall,
+                       weak_recall=float(lr["recall"]))
+
+# %% [markdown]
+# ### Exercise 4 · What goes into the contract?
+#
+# The table of answers above (how often, for whom, with what confidence) is what a client would be promised.
+
+# %%
+q4
+
+# %% tags=["solution"]
+q4_answer = ____
+### BEGIN SOLUTION
+q4_answer = "c"
+### END SOLUTION
+q4.check(q4_answer)
+
+# %% tags=["remove-cell"]
+assert q4.check(q4_answer) and q4.check("e")                     # both defensible
+assert not q4.check("a") and not q4.check("b") and not q4.check("d")
+assert q4.check(____).correct is None
+
 # %% [markdown]
 # ## 2. Code is one ingredient; here are the other three
 #
@@ -733,15 +789,21 @@ assert q3.check(____).correct is None
 # Two changes, measured: one of model choice, and one where a slow feedback loop degrades the data.
 # **Model choice**: a boosted model (many small decision trees, which can
 # represent thresholds and interactions a logistic regression cannot) on the same customers, compared
-# with the same paired interval:
+# with the same paired interval. At the same probability cut the two models flag different numbers of
+# customers, and more flags catch more churners whatever the model, so their catches are compared at the
+# same number of flags: the logistic model's count at `CHURN_THRESHOLD`, against the boosted model's that many
+# highest probabilities.
 
 # %%
 boosted = models.fit_tabular_classifier(churn_train[features], churn_train["churn"], kind="boosting", seed=SEED)
-boosted_right = (boosted.predict_proba(churn_test[features])[:, 1] >= CHURN_THRESHOLD) == churned
+boosted_prob = boosted.predict_proba(churn_test[features])[:, 1]
+boosted_right = (boosted_prob >= CHURN_THRESHOLD) == churned
 boosted_accuracy = float(boosted_right.mean())
 model_gap, model_gap_low, model_gap_high = paired_gap(boosted_right, right)
-boosted_flags = (boosted.predict_proba(churn_test[features])[:, 1] >= CHURN_THRESHOLD)[churned]
+n_flags = int((churn_prob >= CHURN_THRESHOLD).sum())                   # the logistic model's flags at the threshold
+n_flags_boosted = int((boosted_prob >= CHURN_THRESHOLD).sum())          # the boosted model's, at the same cut
 logistic_flags = (churn_prob >= CHURN_THRESHOLD)[churned]
+boosted_flags = models.flag_top(boosted_prob, n_flags)[churned]         # the same number of flags: like with like
 recall_gap, recall_gap_low, recall_gap_high = paired_gap(boosted_flags, logistic_flags)
 
 # %% [markdown]
@@ -765,10 +827,10 @@ hasty_share = float(known_then[fraud_in_train].mean())
 pd.DataFrame({
     "change": ["model choice", "model choice (same change)", "label delay (feedback loop -> data quality)",
                "label delay (same change)"],
-    "what we changed": ["logistic -> boosting (churn)", "(the same change, on the churners)",
+    "what we changed": ["logistic -> boosting (churn)", f"(the same change, at the same {n_flags} flags)",
                         "older transactions only -> everything, as labelled that day",
                         "(the same change, its effect on the product)"],
-    "measured as": [f'accuracy ("nobody churns": {baseline:.1%})', f"churners flagged (recall, of {int(churned.sum())})",
+    "measured as": [f'accuracy ("nobody churns": {baseline:.1%})', f"churners among the {n_flags} flags (recall, of {int(churned.sum())})",
                     "share of the simulated training fraud labelled that day (counted in hindsight)",
                     f"month-{first} recall (simulated)"],
     "before": [f"{accuracy:.1%}", f"{logistic_flags.mean():.1%}", f"{mature_share:.1%}", f"{recall_mature:.1%}"],
@@ -784,10 +846,13 @@ pd.DataFrame({
 delay_word = verdict(delay_low, delay_high, ("costs recall", "gains recall", "cannot yet be told apart from "
                                              "training on the older transactions only"))
 story.md(
-    f"**Model choice.** The boosted model flags {boosted_flags.mean():.0%} of the churners against "
-    f"{logistic_flags.mean():.0%}: **{recall_gap * 100:+.1f} points** (90% Newcombe paired interval "
+    f"**Model choice.** At the probability cut of {CHURN_THRESHOLD:g} the boosted model flags {n_flags_boosted} "
+    f"customers and the logistic model {n_flags}. With the same {n_flags} flags, the boosted model's {n_flags} "
+    f"highest probabilities reach {int(boosted_flags.sum())} of the {int(churned.sum())} churners and the logistic "
+    f"model's flags {int(logistic_flags.sum())}: **{recall_gap * 100:+.1f} points** of the churners (90% Newcombe paired interval "
     f"{recall_gap_low * 100:+.1f} to {recall_gap_high * 100:+.1f}), on the same customers and data, from one "
-    "training run on one split. This notebook keeps the weaker logistic model as its example, not its "
+    "training run on one split. With the number of flags fixed, each extra churner flagged is one false alarm "
+    f"fewer: {n_flags - int(boosted_flags.sum())} stayers flagged against {n_flags - int(logistic_flags.sum())}. This notebook keeps the weaker logistic model as its example, not its "
     "recommendation: notebook 01 chooses models on money, on data the choice did not see. "
     f"**Label delay.** Training on everything on the first day of month 3 leaves only {hasty_share:.0%} of the "
     f"training fraud labelled, against {mature_share:.0%} in the older transactions (both counted in hindsight by "
@@ -881,8 +946,11 @@ top_y = y[list(segments.index).index(top_segment)]
 ax_s.annotate(f"training {top_train_rate:.1%}: the highest,\nso segment {top_segment} is chosen",
               (top_train_rate * 100, top_y + 0.2), xytext=(12, 10), textcoords="offset points", fontsize=9,
               color=plots.ACCENT, arrowprops=dict(arrowstyle="-", color=plots.ACCENT))
-ax_s.axvline(train_rate * 100, color="grey", ls=":", lw=1.5, label=f"all training customers ({train_rate:.1%})")
-ax_s.axvline(offer_line * 100, color=plots.BAD, ls="--", lw=2, label=f"offer line ({offer_line:.1%})")
+top_of_points = (len(segments) + 0.2) / (len(segments) + 1.4)  # the lines stop below the headroom the legend uses
+ax_s.axvline(train_rate * 100, ymax=top_of_points, color="grey", ls=":", lw=1.5,
+             label=f"all training customers ({train_rate:.1%})")
+ax_s.axvline(offer_line * 100, ymax=top_of_points, color=plots.BAD, ls="--", lw=2,
+             label=f"offer line ({offer_line:.1%})")
 ax_s.set_yticks(y, [f"segment {s}{' (chosen)' if s == top_segment else ''}: {d}\n{n} customers" for s, d, n
                     in segments[["what sets it apart", "customers"]].itertuples()])
 ax_s.set_xlim(0, max(segments["high"].max(), segments["train rate"].max(), offer_line) * 100 * 1.35)
@@ -937,39 +1005,8 @@ story.md(
     "exists only once the customer has had time to cancel or stay.")
 
 # %%
-q4, q5 = nb00.bind_learning(segments_at=lambda k: segments_at(k)[:2], n_segments=N_SEGMENTS, line=offer_line,
+q6, q5 = nb00.bind_learning(segments_at=lambda k: segments_at(k)[:2], n_segments=N_SEGMENTS, line=offer_line,
                             payments=payments, mature_after_days=MATURE_AFTER_DAYS)
-
-# %% [markdown]
-# ### Exercise 4 · Could a segment carry the retention offer?
-#
-# `segments_at(k)` re-fits k-means with `k` segments, still without labels, and returns the churners and customers
-# of each segment among the training customers and among the held-out customers, and the fitted model. Fix your
-# `k` **before** you run it, and run it once: trying several k and keeping the one whose verdict looks best
-# flatters that verdict.
-
-# %%
-q4
-
-# %% tags=["solution"]
-q4_answer = ____
-### BEGIN SOLUTION
-my_k = N_SEGMENTS + 1                                                    # fixed before looking
-train_k, held_k, _ = segments_at(my_k)
-s = max(train_k, key=lambda seg: train_k[seg][0] / train_k[seg][1])    # chosen on the training customers
-rate, lo, hi, word = nb00.segment_verdict(*held_k[s], offer_line)      # judged once, on the held-out ones
-print(f"k = {my_k}: segment {s}, training {train_k[s][0] / train_k[s][1]:.1%}; held out {held_k[s][0]}/"
-      f"{held_k[s][1]} = {rate:.1%} (90% Wilson {lo:.1%} to {hi:.1%}) against {offer_line:.1%}: {word}")
-q4_answer = (my_k, s, word)
-### END SOLUTION
-q4.check(q4_answer)
-
-# %% tags=["remove-cell"]
-assert q4.check(q4_answer)
-assert not q4.check((q4_answer[0], q4_answer[1], next(v for v in nb00.SEGMENT_VERDICTS if v != q4_answer[2])))
-assert not q4.check((q4_answer[0], next(s for s in segments_at(q4_answer[0])[1] if s != q4_answer[1]), q4_answer[2]))
-assert not q4.check((N_SEGMENTS, top_segment, top_verdict))      # the notebook's own k: a copy, not a decision
-assert q4.check(____).correct is None
 
 # %% [markdown]
 # ### Exercise 5 · Which kind of learning, and how long for the labels?
@@ -995,6 +1032,37 @@ assert q5.check(({**q5_answer[0], "b": "rule"}, q5_answer[1]))     # a hand-made
 assert not q5.check((q5_answer[0], LABEL_DELAY_DAYS))             # the mean delay leaves many chargebacks to come
 assert not q5.check(({**q5_answer[0], "e": "supervised"}, q5_answer[1]))  # nobody has labelled the new pattern
 assert q5.check(____).correct is None
+
+# %% [markdown]
+# ### Exercise 6 · Could a segment carry the retention offer?
+#
+# `segments_at(k)` re-fits k-means with `k` segments, still without labels, and returns the churners and customers
+# of each segment among the training customers and among the held-out customers, and the fitted model. Fix your
+# `k` **before** you run it, and run it once: trying several k and keeping the one whose verdict looks best
+# flatters that verdict.
+
+# %%
+q6
+
+# %% tags=["solution"]
+q6_answer = ____
+### BEGIN SOLUTION
+my_k = N_SEGMENTS + 1                                                    # fixed before looking
+train_k, held_k, _ = segments_at(my_k)
+s = max(train_k, key=lambda seg: train_k[seg][0] / train_k[seg][1])    # chosen on the training customers
+rate, lo, hi, word = nb00.segment_verdict(*held_k[s], offer_line)      # judged once, on the held-out ones
+print(f"k = {my_k}: segment {s}, training {train_k[s][0] / train_k[s][1]:.1%}; held out {held_k[s][0]}/"
+      f"{held_k[s][1]} = {rate:.1%} (90% Wilson {lo:.1%} to {hi:.1%}) against {offer_line:.1%}: {word}")
+q6_answer = (my_k, s, word)
+### END SOLUTION
+q6.check(q6_answer)
+
+# %% tags=["remove-cell"]
+assert q6.check(q6_answer)
+assert not q6.check((q6_answer[0], q6_answer[1], next(v for v in nb00.SEGMENT_VERDICTS if v != q6_answer[2])))
+assert not q6.check((q6_answer[0], next(s for s in segments_at(q6_answer[0])[1] if s != q6_answer[1]), q6_answer[2]))
+assert not q6.check((N_SEGMENTS, top_segment, top_verdict))      # the notebook's own k: a copy, not a decision
+assert q6.check(____).correct is None
 
 # %% [markdown]
 # **The path from training to live predictions.** Every supervised model in the course travels the
@@ -1046,40 +1114,12 @@ pd.DataFrame([
 # then the portfolio projects **10** (recommendation analyzer), **11** (evaluation harness) and
 # **12** (drift dashboard), each of which ends in a generated write-up.
 
-# %%
-(q6,) = nb00.bind_jobs(accuracy=accuracy, interval=(low, high), baseline=baseline,
-                       gap_interval=(gap_low * 100, gap_high * 100), weak_cohort=lowest_recall,
-                       weak_recall=float(lr["recall"]), other_accuracy=boosted_accuracy)
-
-# %% [markdown]
-# ### Exercise 6 · What goes into the contract?
-
-# %%
-q6
-
-# %% tags=["solution"]
-q6_answer = ____
-### BEGIN SOLUTION
-q6_answer = "c"
-### END SOLUTION
-q6.check(q6_answer)
-
-# %% tags=["remove-cell"]
-assert q6.check(q6_answer) and q6.check("e")                     # both defensible
-assert not q6.check("a") and not q6.check("b") and not q6.check("d")
-assert q6.check(____).correct is None
-
 # %% [markdown]
 # ## 5. How to use the kit
 #
-# **Exercises.** Each exercise is an object (`q1`, `q2`, ...) bound to this notebook's own data,
-# so the expected answer is computed from your run, never typed in. Replace `____` with your
-# answer and run the cell; `check()` says right or wrong and why. An unanswered `____` prints a
-# nudge instead of an error, so the notebook always runs top to bottom. Stuck? Ask for a hint
-# (later hints give more away), or the worked solution. Each is one line in a new cell, run only
-# when you want it: `q1.hint()`, then `q1.hint(2)`, then `q1.solution()`.
-
-# %% [markdown]
+# **Exercises** work as the note before Exercise 1 says. Each one is bound to this notebook's own data, so its
+# expected answer is computed from your run, never typed in.
+#
 # **Parameters.** The cell tagged `parameters` near the top holds the seed, a `FAST` switch and
 # the scenario's knobs. Change one (say `DRIFT_MONTH = 5`, `LABEL_DELAY_DAYS = 45`, `CHURN_THRESHOLD = 0.4` or
 # `N_SEGMENTS = 5`) and re-run the notebook: every number in the prose is computed from the run, so the story updates with it.
@@ -1118,7 +1158,7 @@ story.record_table([
      "{0[0]:+.1f} points ({0[1]:+.1f} to {0[2]:+.1f})"),
     ("precision_change", [precision_before, precision_after, precision_change, precision_low, precision_high],
      f"Share of the alerts that are fraud (simulated), {span(before_months)} to {span(after_months)}; change, 90% "
-     "Wald interval", "{0[0]:.1%} to {0[1]:.1%}: {0[2]:+.1f} points ({0[3]:+.1f} to {0[4]:+.1f})"),
+     "Newcombe interval for separate samples", "{0[0]:.1%} to {0[1]:.1%}: {0[2]:+.1f} points ({0[3]:+.1f} to {0[4]:+.1f})"),
     ("recall_new_pattern_after", [new_after[0] / new_after[1] if new_after[1] else float("nan"), *new_after_ci],
      f"Recall on the planted new fraud pattern, {span(after_months)} (simulator truth), 90% Wilson interval",
      "{0[0]:.0%} ({0[1]:.0%} to {0[2]:.0%})"),
@@ -1128,7 +1168,7 @@ story.record_table([
     ("boosting_gain_interval", [model_gap * 100, model_gap_low * 100, model_gap_high * 100],
      "Boosted minus logistic accuracy (90% Newcombe paired interval)", "{0[0]:+.1f} points ({0[1]:+.1f} to {0[2]:+.1f})"),
     ("boosting_recall_gain", [recall_gap * 100, recall_gap_low * 100, recall_gap_high * 100],
-     "Boosted minus logistic: churners flagged (90% Newcombe paired interval)",
+     "Boosted minus logistic: churners among the same number of flags (90% Newcombe paired interval)",
      "{0[0]:+.1f} points ({0[1]:+.1f} to {0[2]:+.1f})"),
     ("segment_top_churn_rate", [float(segments.loc[top_segment, c]) for c in ("churn rate", "low", "high")],
      f"Held-out churn rate of the usage segment chosen on training churn rates (of {N_SEGMENTS}, 90% Wilson)",

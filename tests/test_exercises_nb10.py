@@ -49,11 +49,20 @@ def test_ship_model_decides_on_the_margin_not_on_reaching_zero():
     cands = ["mf", "user-kNN", "item-kNN", "popularity"]
     q2 = nb10.ship_model(versus_best=intervals.__getitem__, best="mf", candidates=cands, margin=0.10)
     assert q2.practice == "decision"
+    # the prompt says how keeping and "not yet" differ, and lists only the other models as switches
+    assert "keep it as settled" in q2.prompt and "only while the question stays open" in q2.prompt
+    assert "to switch to it" in q2.prompt
+    switch_list = q2.prompt.split("a name from ")[1].split(" to switch")[0]
+    assert "item-kNN" not in switch_list and "user-kNN" in switch_list and "mf" in switch_list
     # the incumbent is not settled: only "not yet" is defensible; a switch would rest on a point estimate
-    assert q2.check("not yet")
+    wait = q2.check("not yet")
+    assert wait and "-15.0% to +4.0%" in wait.message
+    # the feedback claims only what was computed: each model against the best, never against the incumbent
+    assert "Nothing is shown better" not in wait.message and "shown worse by more than it" in wait.message
     for name in ("mf", "user-kNN"):
         switch = q2.check(name)
         assert not switch and "point estimate" in switch.message and "not yet" in switch.message
+        assert "not shown worse than mf by more than the margin" in switch.message
     knn = q2.check("item-kNN")
     assert not knn and "not 'as accurate'" in knn.message
     assert not q2.check("popularity")

@@ -121,12 +121,13 @@ def ship_model(*, versus_best: Callable[[str], Mapping[str, float]], best: str, 
             raise ValueError(f"answer with one of {names} or 'not yet'")
         inc = status(incumbent)
         inc_text = f"the incumbent {incumbent} is {span(incumbent)}" if incumbent != best else \
-            f"the incumbent {incumbent} is the most accurate"
+            f"the incumbent {incumbent} has the highest NDCG"
         if name == "not yet":
             if inc == "not settled":
                 return True, (f"Defensible: {inc_text}, an interval that reaches 0 and also passes the "
-                              f"{margin:.0%} margin. Nothing is shown better than the incumbent, so keep it "
-                              "running and let a test (more users, or online) settle the question.")
+                              f"{margin:.0%} margin: the incumbent is neither shown as accurate as {best} "
+                              "within the margin nor shown worse by more than it. Keep it running while a "
+                              "test (more users, or online) settles the question.")
             return False, (f"The data already decide: {inc_text}, which is {inc} against the "
                            f"{margin:.0%} margin.")
         if name == incumbent:
@@ -139,8 +140,8 @@ def ship_model(*, versus_best: Callable[[str], Mapping[str, float]], best: str, 
                            "interval reaches past the margin, so claiming it is as accurate rests on the "
                            "point estimate. The honest call is 'not yet'.")
         if inc == "not settled":
-            return False, (f"Switching to {name} rests on a point estimate: {inc_text}, so no model is "
-                           f"shown to be better than the incumbent by more than the margin. Answer 'not yet'.")
+            return False, (f"Switching to {name} rests on a point estimate: {inc_text}, so the incumbent is "
+                           f"not shown worse than {best} by more than the margin. Answer 'not yet'.")
         if status(name) != "as accurate":
             return False, f"{name} is {span(name)}: {status(name)} against the {margin:.0%} margin."
         why = ("the incumbent is shown worse, so a switch is justified" if inc == "worse" else
@@ -158,12 +159,15 @@ def ship_model(*, versus_best: Callable[[str], Mapping[str, float]], best: str, 
                             for n, d in rows)
                 + f". The incumbent {incumbent} is {inc} against the {margin:.0%} margin, so: {call}.")
 
+    others = [n for n in names if n != incumbent]
     return custom(
         f"{number} · Which model to ship",
-        f"The highest offline NDCG is {best}'s; the product ships {incumbent} today. Keep {incumbent}, "
-        f"switch to another of {names}, or answer 'not yet'? The team counts a model as accurate "
-        f"enough when its relative NDCG against {best} cannot be more than {margin:.0%} lower: re-run "
-        "`versus_best(name)` and read `relative_low` and `relative_high`.",
+        f"The highest offline NDCG is {best}'s; the product ships {incumbent} today. The team counts a model "
+        f"as accurate enough when its relative NDCG against {best} cannot be more than {margin:.0%} lower. "
+        f"Answer '{incumbent}' to keep it as settled (the data show it accurate enough), a name from "
+        f"{others} to switch to it, or 'not yet' to keep {incumbent} running only while the question "
+        "stays open and a test settles it. Re-run `versus_best(name)` and read `relative_low` and "
+        "`relative_high`.",
         check, practice="decision",
         hints=[f"`versus_best('{incumbent}')['relative_low']` is the worst relative NDCG change the data allow.",
                f"As accurate: the whole relative interval above -{margin:.0%}. An interval that reaches 0 "

@@ -224,7 +224,7 @@ tail_best = table["aplt"].drop("random").idxmax()
 
 
 def versus_best(name, level=0.95):
-    """Paired bootstrap interval of NDCG (name - the most accurate model) over the same users."""
+    """Paired bootstrap interval of NDCG (name - the highest-NDCG model) over the same users."""
     return audits[acc_best].difference_interval(audits[name], "ndcg", level=level, seed=SEED)
 
 
@@ -285,8 +285,9 @@ learned_pers_low = table.drop(["popularity", "random"])["personalisation"].min()
 model_call = {"as accurate within the margin": "keep item-kNN: it is as accurate within the margin",
               "worse by more than the margin": f"item-kNN is shown worse by more than the margin: a switch to "
                                                f"{acc_best} is due, but the fix below is studied on item-kNN",
-              "not settled": "keep item-kNN running: no model is shown to be more accurate by more than the "
-                             "margin, and switching would rest on a point estimate"}[margin_words["item-kNN"]]
+              "not settled": f"not yet: keep item-kNN running while the question is open; it is not shown "
+                             f"worse than {acc_best} by more than the margin, so a switch would rest on a point "
+                             "estimate"}[margin_words["item-kNN"]]
 story.md(
     f"**{acc_best}** has the highest NDCG@{K} ({table.loc[acc_best, 'ndcg']:.3f}); its lead over "
     f"{runner_up} is {-lead.loc[runner_up, 'difference']:.4f} (95% paired bootstrap "
@@ -466,7 +467,9 @@ story.md(
 # the list again, without refitting. How often does the list change? `changed_share` counts a list
 # as changed when its ordered top 10 differs at all (a reordering counts); `swapped_share` counts only
 # the lists that lost at least one film; `mean_overlap` is the share of the old list still in the new
-# one; `mean_replaced` is how many films were swapped out per list.
+# one; `mean_replaced` is how many films were swapped out per list. The control: `changed_no_rating`
+# asks for the same users' lists twice with no new rating (the noise floor), so only a change above it
+# can be put down to the rating.
 
 # %%
 perturb = {name: rs.one_rating_perturbation(model, n_users=PROBE_USERS, k=K, seed=SEED)
@@ -474,20 +477,41 @@ perturb = {name: rs.one_rating_perturbation(model, n_users=PROBE_USERS, k=K, see
 perturb_table = pd.DataFrame([p.to_frame().iloc[0] for p in perturb.values()]).set_index("recommender")
 perturb_table["swapped_share"] = {name: float((p.per_user["replaced"] > 0).mean()) for name, p in perturb.items()}
 
+
+def changed_no_rating(model, user_ids):
+    """Share of users whose ordered top-K list differs between two requests with no new rating."""
+    first, second = (model.recommend(user_ids, K).sort_values(["user_id", "rank"])
+                     .groupby("user_id")["item_id"].apply(list) for _ in range(2))
+    return float(np.mean([a != b for a, b in zip(first, second.reindex(first.index))]))
+
+
+perturb_table["changed_no_rating"] = {name: changed_no_rating(models[name], p.per_user["user_id"].to_numpy())
+                                      for name, p in perturb.items()}
+
 # %% tags=["nbval-check-output"]
-print(perturb_table[["users", "changed_share", "swapped_share", "mean_overlap", "mean_replaced"]]
+print(perturb_table[["users", "changed_no_rating", "changed_share", "swapped_share", "mean_overlap",
+                    "mean_replaced"]]
       .round(3).to_string())
 
 # %%
 knn_p = perturb_table.loc["item-kNN"]
+noisy = perturb_table.index[perturb_table["changed_no_rating"] > 0].tolist()
+noise_text = ("Asked twice with no new rating, no model's lists change (a noise floor of 0% for all six), so "
+              "every change below is the rating's doing. " if not noisy else
+              "Asked twice with no new rating, the lists of " + ", ".join(
+                  f"{n} change for {perturb_table.loc[n, 'changed_no_rating']:.0%} of users" for n in noisy)
+              + ": that much of their change is noise, not the rating. ")
 story.md(
+    noise_text +
     f"One new rating changes **{knn_p['changed_share']:.0%}** of item-kNN's lists: "
     f"{knn_p['swapped_share']:.0%} lose at least one film and "
     f"{knn_p['changed_share'] - knn_p['swapped_share']:.0%} are only reordered; on average "
     f"{knn_p['mean_replaced']:.2f} films a list are swapped out. Popularity's lists change for "
     f"{perturb_table.loc['popularity', 'changed_share']:.0%} of users (only when the rated film was on the "
-    f"list) and random's for {perturb_table.loc['random', 'changed_share']:.0%}: how a list reacts to one "
-    f"rating is part of a mechanism's signature, used in section 6.")
+    f"list) and random's for {perturb_table.loc['random', 'changed_share']:.0%}, with "
+    f"{perturb_table.loc['random', 'mean_overlap']:.1%} of the old list kept (its order is drawn afresh "
+    f"whenever the history changes): how a list reacts to one rating is part of a mechanism's signature, used "
+    f"in section 6.")
 
 # %% [markdown]
 # ## 5 · The feedback loop
@@ -771,6 +795,11 @@ candidate = min(candidates) if candidates else None
 SLOTS = int(TAIL_SLOTS) if TAIL_SLOTS is not None else (candidate or 0)
 slots_whose = "your choice (`TAIL_SLOTS`)" if TAIL_SLOTS is not None else \
     "the kit's pick, carried until you set `TAIL_SLOTS` (exercise 4)"
+# how the write-up names the count: the learner's choice, or the kit's pick while TAIL_SLOTS is unset
+slots_mark = "" if TAIL_SLOTS is not None else " (the kit's pick from the sweep: TAIL_SLOTS not set)"
+pick_reason = ("the fewest slots that reach the exposure goal without being shown to break the budget"
+               if candidate is not None else "no count reaches the exposure goal without being shown to break "
+                                             "the budget")
 chosen = tail_slot_evidence(SLOTS)
 after, after_recs = chosen["audit"], chosen["lists"]
 fig, ax = plots.figure()
@@ -800,8 +829,9 @@ ax.legend(frameon=True, framealpha=0.95, fontsize=8, loc="lower left")
 story.record_figure("before_after", fig,
                     caption=f"Item-kNN on held-out MovieLens ratings with 0 to {SWEEP_SLOTS} of {K} slots "
                             f"reserved for long-tail films: relative NDCG change (95% paired bootstrap over "
-                            f"users) against the long tail's share of 1/log2(rank+1)-weighted exposure; "
-                            f"the ringed point is the slot count carried forward ({SLOTS}).")
+                            f"users) against the long tail's share of 1/log2(rank+1)-weighted exposure; " +
+                            (f"the ringed point is the slot count I chose ({SLOTS})." if TAIL_SLOTS is not None else
+                             f"the ringed point is the kit's pick ({SLOTS}; TAIL_SLOTS not set)."))
 plt.close(fig)  # record_figure has shown it once
 
 # %%
@@ -969,7 +999,7 @@ story.md(
     f"{100 * niche_hits['difference']:+.1f} points ({100 * niche_hits['low']:+.1f} to "
     f"{100 * niche_hits['high']:+.1f}; {niche_hits['users']} niche users have a tail favourite) and their genre "
     f"miscalibration by {niche_calib['difference']:+.4f} nats ({niche_calib['low']:+.4f} to "
-    f"{niche_calib['high']:+.4f}). Against {acc_best}, the most accurate model, the fixed lists are "
+    f"{niche_calib['high']:+.4f}). Against {acc_best}, the highest-NDCG model, the fixed lists are "
     f"{vs_best_after['relative']:+.1%} ({vs_best_after['relative_low']:+.1%} to "
     f"{vs_best_after['relative_high']:+.1%}): the budget is measured against the incumbent it changes, and the "
     f"model choice's own margin comes on top.")
@@ -1107,7 +1137,7 @@ story.md(
 # %%
 online_settle = (f"the online test planned below, on plays (a proxy for NDCG; its guardrail carries the same "
                  f"{ACCURACY_BUDGET:.0%} budget); every scorable held-out user is already used")
-gate = gates.Gate(f"Reserve {SLOTS} of {K} slots for long-tail films", [
+gate = gates.Gate(f"Reserve {SLOTS} of {K} slots for long-tail films{slots_mark}", [
     gates.criterion("Relative NDCG change vs item-kNN, all users", chosen["relative"], ">=", -ACCURACY_BUDGET,
                     interval=(chosen["relative_low"], chosen["relative_high"]), fmt="{:+.1%}",
                     settle=online_settle,
@@ -1167,8 +1197,11 @@ story.md(f"**Verdict: {verdict}.** {next_step}")
 # week may fall by at most the same `ACCURACY_BUDGET`, relative, fix against control. The baseline
 # rates and traffic are planning assumptions in the parameters cell, to be replaced by the service's
 # own figures where it has them; the minimum effect is chosen before the test. Each line is read on
-# a **95% interval**, as offline: the sizes use `experiments.sample_size_per_arm` with a one-sided
-# 2.5% level and 80% power. The concentration line is not an online question: it is re-read on the next month's lists.
+# a **95% interval**, as offline, with a one-sided 2.5% level and 80% power. The primary is sized with
+# `experiments.sample_size_per_arm` to detect its minimum rise. The guardrail is a non-inferiority
+# line: it is sized so that, if plays do not truly fall, the interval's low end clears the margin 80%
+# of the time: n per arm = (z(0.975) + z(0.80))² × 2p(1 − p) / margin², with p the assumed play rate.
+# The concentration line is not an online question: it is re-read on the next month's lists.
 
 # %%
 from scipy.stats import norm
@@ -1177,7 +1210,9 @@ from aipm_kit.experiments import sample_size_per_arm
 
 guard_margin = ONLINE_PLAY_RATE * ACCURACY_BUDGET
 n_primary = sample_size_per_arm(ONLINE_TAIL_RATE, ONLINE_MIN_EFFECT, alpha=0.025, alternative="larger")
-n_guard = sample_size_per_arm(ONLINE_PLAY_RATE, -guard_margin, alpha=0.025, alternative="smaller")
+# non-inferiority: no true fall, the 95% interval's low end must clear -guard_margin (80% power)
+n_guard = math.ceil((norm.ppf(0.975) + norm.ppf(0.80)) ** 2 * 2 * ONLINE_PLAY_RATE * (1 - ONLINE_PLAY_RATE)
+                    / guard_margin ** 2)
 n_arm = max(n_primary, n_guard)
 enrol_weeks = math.ceil(3 * n_arm / ONLINE_USERS_PER_WEEK)
 # the guardrail is sized as if plays do not truly fall; if they fell in proportion to the offline NDCG change,
@@ -1189,7 +1224,8 @@ plan = pd.DataFrame({
     "metric": ["primary: plays a tail film, 4 weeks (fix - filler)",
                "guardrail: plays any film, 1 week (fix - control)"],
     "assumed baseline": [f"{ONLINE_TAIL_RATE:.0%}", f"{ONLINE_PLAY_RATE:.0%}"],
-    "sized to detect": [f"+{100 * ONLINE_MIN_EFFECT:.0f} point(s)", f"-{100 * guard_margin:.0f} points"],
+    "sized for": [f"a rise of +{100 * ONLINE_MIN_EFFECT:.0f} point(s)",
+                  f"no true fall, margin {100 * guard_margin:.0f} points"],
     "ship line (95% interval)": ["low end above 0", f"low end above -{100 * guard_margin:.0f} points"],
     "stop line (95% interval)": ["high end at or below 0", f"high end below -{100 * guard_margin:.0f} points"],
     "users per arm": [f"{n_primary:,}", f"{n_guard:,}"]}).set_index("metric")
@@ -1283,7 +1319,7 @@ decision_facts = ["blackboxes_identified", "accuracy_lead", "tail_slots", "ndcg_
 rows += [
     ("short_head_films", int(len(short_head)), "Films in the short head"),
     ("audit_users", int(len(users)), "Users audited"),
-    ("tail_slots", int(SLOTS), f"Slots of {K} reserved for long-tail films"),
+    ("tail_slots", int(SLOTS), f"Slots of {K} reserved for long-tail films{slots_mark}"),
     ("ndcg_relative_change", f"{chosen['relative']:+.1%} (95% {chosen['relative_low']:+.1%} to "
                              f"{chosen['relative_high']:+.1%})",
      f"NDCG@{K} change from the tail slots, relative (paired bootstrap)"),
@@ -1341,7 +1377,7 @@ for r_ in range(1, K + 1):
              for lst in (before_list, after_list)]
     top10_rows.append(f"| {r_} | {cells[0]} | {cells[1]} |")
 top10_table = "\n".join(top10_rows)
-story.md(f"**User {example_user}'s top {K}, before and after {SLOTS} tail slot(s)**\n\n{top10_table}")
+story.md(f"**User {example_user}'s top {K}, before and after {SLOTS} tail slot(s){slots_mark}**\n\n{top10_table}")
 
 # %%
 decision_suggestion = {
@@ -1374,14 +1410,15 @@ writeup_rows = [
      f"out), with paired bootstrap intervals on accuracy differences judged against a {ACCURACY_BUDGET:.0%} "
      f"margin; probes them with made-up users and one-rating changes; simulates their feedback loop; and "
      f"labels three anonymous recommenders. {blackbox_result} It then sweeps 0 to {SWEEP_SLOTS} reserved "
-     f"long-tail slots, tests the chosen count against the problem (long-tail hit rate against a trivial "
+     f"long-tail slots, tests " + (f"the count I chose, {SLOTS}," if TAIL_SLOTS is not None else
+     f"the kit's pick, {SLOTS} ({pick_reason}; I have not set TAIL_SLOTS),") + f" against the problem (long-tail hit rate against a trivial "
      f"filler, favourites gained and lost, accuracy for each taste group, concentration), re-fits without the "
      f"time leak, runs the simulated loop under two user models, and plans the online test.\n\n"
-     f"**User {example_user}'s top {K}, before and after {SLOTS} tail slot(s)**\n\n{top10_table}",
+     f"**User {example_user}'s top {K}, before and after {SLOTS} tail slot(s){slots_mark}**\n\n{top10_table}",
      "What I did"),
     ("writeup_technical_result",
      f"On {len(test):,} held-out later ratings ({chosen['users']} users scored): NDCG@{K} {knn['ndcg']:.3f} "
-     f"before and {after_row['ndcg']:.3f} after {SLOTS} tail slot(s), {chosen['relative']:+.1%} (95% "
+     f"before and {after_row['ndcg']:.3f} after {SLOTS} tail slot(s){slots_mark}, {chosen['relative']:+.1%} (95% "
      f"paired bootstrap {chosen['relative_low']:+.1%} to {chosen['relative_high']:+.1%}); for niche users "
      f"{niche_change['relative']:+.1%} ({niche_change['relative_low']:+.1%} to {niche_change['relative_high']:+.1%}); "
      f"with models re-fitted without the time leak, {leak_cost['relative']:+.1%} ({leak_cost['relative_low']:+.1%} "
@@ -1392,7 +1429,7 @@ writeup_rows = [
      f"None of the four models learned from ratings puts more than {100 * collab_tail_max:.1f}% long-tail films "
      f"in its lists, so switching among them would not fix the tail; genre content reaches it "
      f"({table.loc['genre content', 'aplt']:.0%} of its films) at NDCG {table.loc['genre content', 'ndcg']:.3f}. "
-     f"Against {acc_best}, the most accurate model, the fixed lists are {vs_best_after['relative']:+.1%} "
+     f"Against {acc_best}, the fixed lists are {vs_best_after['relative']:+.1%} "
      f"({vs_best_after['relative_low']:+.1%} to {vs_best_after['relative_high']:+.1%}).",
      "Technical result"),
     ("writeup_business_result",

@@ -95,6 +95,17 @@ def fast_no_slots(facts):
     return facts("10", FAST=True, TAIL_SLOTS=0)
 
 
+def test_writeup_marks_the_kits_pick_until_the_learner_chooses(fast, fast_no_slots):
+    # TAIL_SLOTS unset: the count is the kit's pick, and the write-up says so wherever it names it
+    for key in ("writeup_what_i_did", "writeup_technical_result"):
+        assert "the kit's pick" in fast[key], key
+        assert "kit's pick" not in fast_no_slots[key], key
+    assert "the count I chose, 0," in fast_no_slots["writeup_what_i_did"]
+    assert "kit's pick" in fast["gate"]["title"] and "kit's pick" not in fast_no_slots["gate"]["title"]
+    # the highest NDCG is not called "the most accurate": its lead need not be settled
+    assert "most accurate" not in fast["writeup_technical_result"]
+
+
 def test_no_slots_is_not_written_up_as_reserving_slots(fast_no_slots):
     assert fast_no_slots["tail_slot_verdict"] == "NO-GO"     # no tail exposure gained: the gate fails
     assert "Reserve 0" not in fast_no_slots["writeup_decision"]
@@ -105,8 +116,9 @@ def test_gate_tests_the_fix_against_its_target(fast):
     import json
 
     text = json.dumps(fast["gate"]["criteria"])
-    assert len(fast["gate"]["criteria"]) == 4
-    for part in ("niche users", "hit rate", "10 most shown tail films"):
+    assert len(fast["gate"]["criteria"]) == 6
+    for part in ("all users", "niche users", "mainstream users", "without the time leak", "hit rate",
+                 "10 most shown tail films"):
         assert part in text, part
     assert "position-weighted exposure" not in text   # met by construction: it picks the count, it tests nothing
     assert "simulated" not in text                   # simulated behaviour never decides the gate (rule 9)

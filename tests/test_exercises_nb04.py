@@ -79,15 +79,15 @@ def test_nb04_psi_by_hand_and_highest_alert_line():
     assert "base-10" in q1.check(by_hand / np.log(10)).message
     assert "one direction" in q1.check(0.25 * np.log(0.5) + 0.75 * np.log(1.5)).message
     assert q2.practice == "decision"
-    # the highest GO line on the 0.005 grid is 0.215; just above, detection stops passing: reason "a"
-    assert q2.check((0.215, "a")) and q2.check([0.21, "A"]) and q2.check((0.206, "a"))
-    wrong_reason = q2.check((0.215, "b"))
-    assert not wrong_reason and "flagged" in wrong_reason.message
-    too_low = q2.check((0.1, "a"))
+    # the highest GO line on the 0.005 grid is 0.215 (the fake gate flips just above it)
+    assert q2.check(0.215) and q2.check(0.21) and q2.check("0.206")
+    right = q2.check(0.215)
+    assert "flagged" in right.message                       # the feedback names what stops GO at 0.22
+    too_low = q2.check(0.1)
     assert not too_low and "higher line" in too_low.message
-    past = q2.check((0.25, "a"))
+    past = q2.check(0.25)
     assert not past and "not GO" in past.message
-    assert not q2.check(0.2) and not q2.check((0.2, "c")) and not q2.check((-1, "a"))
+    assert not q2.check((0.215, "a")) and not q2.check(-1) and not q2.check("high")
     for q in (q1, q2):
         assert q.check(____).correct is None and len(q._hints) >= 2
     assert [q1.name[:4], q2.name[:4]] == ["1 · ", "2 · "]
@@ -97,8 +97,9 @@ def test_nb04_highest_alert_line_when_false_alarms_bind():
     # detection passes everywhere; false alarms fail below 0.3: every line from 0.3 keeps GO, the highest is 0.5
     _, q2 = nb04.bind_monitor(reference=pd.Series(["a", "b"]), current=pd.Series(["a", "b"]), column="c",
                               kit_psi=0.0, monitor_gate=_fake_monitor_gate(9.0, alarms_from=0.3), alert_line=0.2)
-    assert q2.check((0.5, "a")) or q2.check((0.5, "b"))   # no line above the grid: either reason is accepted
-    assert not q2.check((0.25, "b"))                        # not GO: too many false alarms
+    assert q2.check(0.5)                                    # no line above the grid stops GO
+    wrong = q2.check(0.25)                                  # not GO: too many false alarms
+    assert not wrong and "not GO" in wrong.message
 
 
 def test_nb04_two_prices_by_hand():
@@ -175,5 +176,50 @@ def test_nb04_alert_line_is_confirmed_on_held_out_streams():
                               kit_psi=0.0, monitor_gate=_fake_monitor_gate(flip_at=0.215), alert_line=0.2,
                               gate_name="tuning_gate", holdout_gate=_fake_monitor_gate(flip_at=0.205))
     assert "tuning_gate(line)" in q2.prompt
-    right = q2.check((0.215, "a"))
+    right = q2.check(0.215)
     assert right and "kept aside" in right.message and "NOT YET" in right.message
+
+
+def _options(loose_minus_model_low: float):
+    """Hand-made evidence: the loosened rule beats today's rule and v1; retraining every 3 months trails the loosened
+    rule by an interval from ``loose_minus_model_low`` upwards (beaten when that is above zero)."""
+    names = ["today's rule", "loosened rule", "v1, never retrained", "retrained every 3 month(s)"]
+    nets = {("today's rule", "loosened rule"): (100_000.0, 90_000.0, 110_000.0),
+            ("v1, never retrained", "loosened rule"): (30_000.0, 17_000.0, 46_000.0),
+            ("retrained every 3 month(s)", "loosened rule"): (20_000.0, loose_minus_model_low, 35_000.0),
+            ("today's rule", "v1, never retrained"): (78_000.0, 64_000.0, 93_000.0),
+            ("today's rule", "retrained every 3 month(s)"): (80_000.0, 60_000.0, 95_000.0),
+            ("v1, never retrained", "retrained every 3 month(s)"): (8_000.0, -7_000.0, 24_000.0)}
+    pair = {}
+    for (a, b), (e, lo, hi) in nets.items():
+        pair[(a, b)], pair[(b, a)] = (e, lo, hi), (-e, -hi, -lo)
+    beaten = {a: [b for b in names if b != a and pair[(a, b)][1] > 0] for a in names}
+    return beaten, pair
+
+
+def test_nb04_retire_call_accepts_every_option_no_other_beats():
+    beaten, pair = _options(loose_minus_model_low=5_000.0)       # every model option trails the loosened rule
+    assert beaten["loosened rule"] == [] and beaten["today's rule"] == ["loosened rule", "v1, never retrained",
+                                                                        "retrained every 3 month(s)"]
+    q7 = nb04.bind_retire(kept="v1, never retrained", beaten_by=beaten, pair_net=pair,
+                          retrained=["retrained every 3 month(s)"], learns=(17.7, 15.0, 20.5), segment="electronics")
+    assert q7.practice == "decision" and q7.name.startswith("7 · ") and set(q7.options) == set("abcde")
+    assert q7.check("c") and "only such call" in q7.check("c").message
+    keep = q7.check("a")
+    assert not keep and "loosened rule minus v1, never retrained" in keep.message and "17,000" in keep.message
+    assert not q7.check("b") and not q7.check("d")
+    redesign = q7.check("e")
+    assert not redesign and "learns it" in redesign.message
+    assert q7.check(____).correct is None
+
+
+def test_nb04_retire_call_accepts_retraining_when_its_interval_reaches_the_loosened_rule():
+    beaten, pair = _options(loose_minus_model_low=-4_000.0)      # retraining is not shown to trail the loosened rule
+    q7 = nb04.bind_retire(kept="v1, never retrained", beaten_by=beaten, pair_net=pair,
+                          retrained=["retrained every 3 month(s)"], learns=(1.0, -2.0, 4.0), segment="electronics")
+    assert q7.check("b") and q7.check("c") and "`b`" in q7.check("c").message
+    assert not q7.check("a") and not q7.check("d")
+    assert q7.check("e")                  # a retrained model is not shown to learn the new fraud: redesign stands
+    import pytest
+    with pytest.raises(ValueError, match="not an option"):
+        nb04.bind_retire(kept="v9", beaten_by=beaten, pair_net=pair, retrained=[], learns=(0, 0, 0), segment="s")

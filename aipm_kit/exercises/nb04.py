@@ -99,18 +99,14 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
                 "margin below the edge.")
 
     def check_line(answer):
-        if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-            return False, "Answer with a pair: `(line, reason)`, for example `(0.15, \"a\")`."
-        line, why = answer
+        if isinstance(answer, (tuple, list)):
+            return False, "Answer with one number: the alert line, for example `0.15`."
         try:
-            line = float(line)
+            line = float(answer)
         except (TypeError, ValueError):
             return False, "The line is a number: a PSI value such as 0.15."
         if not 0 < line < 5:
             return False, "A PSI alert line is a positive number, usually between 0.05 and 0.5."
-        why = str(why).strip().strip("'\"").lower()
-        if why not in reasons:
-            return False, "The reason is 'a' (detection) or 'b' (false alarms)."
         if highest is None:
             return False, "No line on the grid 0.05 to 0.5 keeps gate 4a at GO on these streams."
         gate = gate_at(line)
@@ -119,36 +115,31 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
                            "must still pass both criteria.")
         if line < highest - 0.0101:
             return False, (f"PSI {line:g} keeps GO, but a higher line does too (gate 4a is still GO at "
-                           f"{highest:g}). Every step up the line alarms less often on real, seasonal traffic "
-                           "(section 2), so keep going until a criterion stops passing.")
+                           f"{highest:g}). A higher line can only ring less often, so keep going until a criterion "
+                           "stops passing.")
         if above is None:
             return True, (f"Right: GO holds on every line tried, up to {highest:g}; nothing above it on the grid "
-                          "stops it, so either reason is a guess here.")
-        if why != reason:
-            return False, (f"PSI {line:g} is about as high as GO goes, but the reason is not that: just above it, "
-                           f"at {above:g}, {explain(above)}. Read which criterion stops passing.")
-        return True, (f"Right: GO holds up to about PSI {highest:g}; just above, at {above:g}, {reasons[reason]} "
-                      f"({explain(above)}). The highest line that still passes gives the fewest false alarms a "
-                      "season can cause while the shift is still caught in time; it is a decision about these "
-                      "simulated streams, and a smaller shift would need a lower line." + confirm(line))
+                          "stops it.")
+        return True, (f"Right: GO holds up to about PSI {highest:g}; just above, at {above:g}, "
+                      + (reasons[reason] + " " if reason else "") + f"({explain(above)}). The highest line that "
+                      "still passes rings least often while the shift is still caught in time; it is a decision "
+                      "about these simulated streams, and a smaller shift would need a lower line." + confirm(line))
 
     q2 = custom(
         "2 · Set the monitor's alert line and take gate 4a again",
-        f"Gate 4a is taken at PSI {alert_line:g} (the kit's major band). A higher line rings less often on real "
-        "traffic that moves with the seasons (section 2), so the team wants the highest alert line that still "
-        "keeps gate 4a's two simulated checks at GO (its seasonal false alarms stay open until the business replays "
-        f"its own year). Try lines with `{gate_name}(line)` (it replays the tuning half of the simulated "
-        "streams; the other half is kept aside to confirm your choice), to within 0.01, and answer "
-        "`(line, reason)`, where the reason is what stops GO just above your line:\n\n"
-        f"- **a**: {reasons['a']};\n- **b**: {reasons['b']}.",
+        f"Gate 4a is taken at PSI {alert_line:g} (the kit's major band). A higher line can only ring less often, "
+        "on any traffic, and real traffic that moves with the seasons can drift near a line without anything being "
+        "wrong; so the team wants the highest alert line that still keeps gate 4a's two simulated checks at GO "
+        "(its seasonal false alarms stay open until the business replays its own year). Try lines with "
+        f"`{gate_name}(line)` (it replays the tuning half of the simulated streams; the other half is kept aside to "
+        "confirm your choice), to within 0.01, and answer with the line.",
         check_line,
         hints=[f"`{gate_name}(0.25).verdict` takes the gate at another line; loop over `np.arange(0.15, 0.3, 0.005)`.",
-               "Print `monitor_gate(line)` just above the last GO line and read which criterion is not a pass."],
+               f"Print `{gate_name}(line)` just above the last GO line and read which criterion is not a pass."],
         solution=(f"Gate 4a stays GO on every line tried, up to {highest:g}." if highest is not None and above is None
                   else f"Gate 4a stays GO up to about PSI {highest:g}; at {above:g}: {explain(above)}. Answer "
-                  f"`({highest:g}, '{reason}')`: {reasons.get(reason, '')}. A higher line needs a bigger weekly "
-                  "PSI, so it flags the shift later (the week the shift starts in holds only a few shifted days); "
-                  "on these simulated streams the quiet weeks stay far below every line tried.")
+                  f"`{highest:g}`. A higher line needs a bigger weekly PSI, so it flags the shift later (the week "
+                  "the shift starts in holds only a few shifted days).")
                  if highest is not None else "No line on the grid keeps gate 4a at GO.",
         practice="decision",
     )
@@ -195,7 +186,8 @@ def bind_cadence(*, gain_estimate: float, gain_low: float, gain_high: float, per
         The schedule's recall gain over never retraining and the ends of its 95% paired interval (shares, not
         points).
     per_share : float
-        Dollars a month one unit of recall is worth (frauds a month x value per fraud caught).
+        Dollars a month one unit of recall is worth (frauds a month x what one more fraud caught is worth at the
+        same alert volume).
     months_between : int
         Months between retrainings on the schedule.
     retrain_cost : float
@@ -276,8 +268,9 @@ def bind_cadence(*, gain_estimate: float, gain_low: float, gain_high: float, per
         "its recall gain; (2) the price below which the *whole* 95% paired interval of its net value is above zero, "
         "or `None` if no price, not even a free retraining, does that. Net a month = recall gain x dollars per unit "
         f"of recall - price / {months_between}. Work them out from `recall_diff[('never', '{months_between}')]` "
-        "(`.estimate`, `.low`, `.high`: the recall gain, 95% paired bootstrap) and `fraud_per_month * "
-        "VALUE_PER_FRAUD_CAUGHT` (dollars a month per unit of recall). Answer `(price_1, price_2)`.",
+        "(`.estimate`, `.low`, `.high`: the recall gain, 95% paired bootstrap) and `dollars_per_recall` "
+        "(dollars a month per unit of recall: the frauds a month times what one more fraud caught is worth at "
+        "the same alert volume). Answer `(price_1, price_2)`.",
         check,
         hints=[f"Set the net to zero and solve for the price: price = {months_between} x gain x dollars per unit of "
                "recall, with the gain taken at the estimate for the first price.",
@@ -316,21 +309,20 @@ def bind_plan(*, rate_a: float, margin: float, true_fall: float, alpha: float, p
     return numeric(
         "5 · Size the guardrail, by hand",
         f"The guardrail is a non-inferiority check: the test must show conversion falls by less than {points:g} "
-        f"point(s), one-sided at alpha = {alpha} (the 90% two-sided interval clearing the line). The latency cost "
-        f"is not measured yet, so before the next test the team chooses the fall to size it for: {fall:g} point(s) "
-        f"of conversion (from the incumbent's {rate_a:.2%}; `GUARDRAIL_PLANNED_FALL_POINTS` in the parameters). "
-        f"By hand, in a line or two of numpy: how many visitors per arm give {power:.0%} power to "
-        f"show the fall is under {points:g} point(s)? Then decide: is the {n_per_arm:,} per arm the primary metric "
-        "needs enough for the guardrail, or must the test run longer? A by-hand answer within 3% is right.",
+        f"point(s), one-sided at alpha = {alpha} (the 90% two-sided interval clearing the line). Suppose the "
+        "engineers cut the candidate's latency and the team tests the faster version. Its latency cost is not "
+        "measured, so before that test the team chooses the fall to size the guardrail for: "
+        f"{fall:g} point(s) of conversion (from the incumbent's {rate_a:.2%}; `GUARDRAIL_PLANNED_FALL_POINTS` in "
+        f"the parameters). By hand, in a line or two of numpy: how many visitors per arm give {power:.0%} power to "
+        f"show the fall is under {points:g} point(s)? A by-hand answer within 3% is right.",
         float(needed), rtol=0.03, atol=0.5,
         hints=["The distance to show is the margin minus the assumed true fall, not the margin.",
                "Non-inferiority is one-sided: `stats.norm.isf(alpha)`, plus `stats.norm.ppf(power)`; the variance "
                "is p_a(1 - p_a) + p_b(1 - p_b)."],
         solution=(f"(z_(1-{alpha}) + z_{power})^2 x (p_a(1-p_a) + p_b(1-p_b)) / ({margin:g} - {true_fall:g})^2 = "
-                  f"{needed:,.0f} per arm. The test has {n_per_arm:,}: "
-                  + ("enough for the guardrail too." if enough else
-                     f"not enough; run it to {needed:,.0f} per arm or accept that the guardrail will likely stay "
-                     "unsettled.") + " The closer the true fall sits to the margin, the faster the sample grows."),
+                  f"{needed:,.0f} per arm. The test run above had {n_per_arm:,} per arm (sized for the primary metric): "
+                  + ("enough for this guardrail too." if enough else
+                     f"not enough for this guardrail; the next test runs to {needed:,.0f} per arm.") + " The closer the true fall sits to the margin, the faster the sample grows."),
         wrong_answers=[(float(z_two ** 2 * var / (margin - true_fall) ** 2),
                         "That uses the two-sided z; a non-inferiority check is one-sided (one line to clear)."),
                        (float(no_move), f"That is the plan if conversion did not move at all; the team assumes it "
@@ -419,4 +411,93 @@ def bind_lineage(*, record, decisions, decision_id: str, record_name: str = "rec
                  f"{right.snapshot_id} ({', '.join(right.sources)}); {signed(right)}; status: {right.status}. The "
                  f"answer is `('{right.snapshot_id}', {right.approved_by!r})`.",
         practice="reading",
+    )
+
+
+def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, learns: tuple, segment: str):
+    """Exercise 7: keep, retrain or retire? The learner takes gate 4c's call from the options' paired comparison.
+
+    Parameters
+    ----------
+    kept : str
+        The option that is the configuration kept today (one of ``beaten_by``'s keys).
+    beaten_by : dict
+        Each option (``"today's rule"``, ``"loosened rule"``, the model schedules) and the options that beat it on
+        the whole of their 95% paired interval of net value.
+    pair_net : dict
+        ``(a, b)``: net value a month of ``b`` minus that of ``a`` (estimate, low, high), for every ordered pair.
+    retrained : list of str
+        The options that retrain on a schedule (``kept`` is left out of choice b if it is one of them).
+    learns : (estimate, low, high)
+        A retrained model minus the kept one, recall on the fraud the labels show growing (points, 95% paired).
+    segment : str
+        That fraud's segment (for the messages).
+
+    A call is accepted when one of its options is beaten by no other (every call the evidence does not rule
+    out); redesign is accepted only when a retrained model is not shown to learn the growing fraud.
+    """
+    for name in (kept, "today's rule", "loosened rule", *retrained):
+        if name not in beaten_by:
+            raise ValueError(f"{name!r} is not an option in beaten_by ({sorted(beaten_by)})")
+    groups = {"a": [kept], "b": [r for r in retrained if r != kept], "c": ["loosened rule"], "d": ["today's rule"]}
+    options = {"a": f"keep the configuration as it is ({kept})",
+               "b": "keep a model, retrained on a schedule (" + ", ".join(groups["b"]) + ")",
+               "c": "retire the model and fall back to the hand rule loosened to the alert budget",
+               "d": "retire the model and fall back to the hand rule as it runs today",
+               "e": "redesign the model (new features or data)"}
+    est, low, high = learns
+    learned = low > 0
+    accepted = {k for k, names in groups.items() if any(not beaten_by[n] for n in names)}
+    if not learned:
+        accepted.add("e")
+
+    def money(x: float) -> str:
+        return f"{x:,.0f} dollars"
+
+    def why_out(name: str) -> str:
+        best = max(beaten_by[name], key=lambda b: pair_net[(name, b)][1])
+        e, lo, hi = pair_net[(name, best)]
+        return (f"{name} is beaten by {best}: {best} minus {name} is {money(e)} a month (95% {money(lo)} to "
+                f"{money(hi)}), above zero on the whole interval")
+
+    def why_in(name: str) -> str:
+        return f"{name} is beaten by no other option on the whole of its 95% interval"
+
+    learn_text = f"a retrained model minus the kept one on {segment}: {est:+.1f} points (95% {low:+.1f} to {high:+.1f})"
+    others = lambda k: sorted(accepted - {k})  # noqa: E731
+    feedback = {}
+    for k, names in groups.items():
+        if k in accepted:
+            also = others(k)
+            feedback[k] = (f"Right: {'; '.join(why_in(n) for n in names if not beaten_by[n])}, so the evidence does "
+                           "not rule this call out" + (f" (nor {', '.join(f'`{o}`' for o in also)})." if also else
+                                                       ": it is the only such call.")
+                           + " Gate 4c below takes the same evidence; the rule chooses the cheapest option left.")
+        else:
+            feedback[k] = ("Ruled out: " + "; ".join(why_out(n) for n in names) + ". Take an option no other beats.")
+    feedback["e"] = (f"Right: {learn_text}. Even retrained, the model is not shown to learn the new fraud, so new "
+                     "features or data are a defensible call." if not learned else
+                     f"Not a redesign: {learn_text}. The features already describe the new fraud and a retrained model "
+                     "learns it; a redesign is for fraud a retrained model cannot learn.")
+    if not accepted:                              # beaten in a circle: the rule rules nothing out, so no call is wrong
+        accepted = set(options)
+        feedback = {k: "Every option is beaten by another here, so the stated rule settles nothing: any call is "
+                       "defensible until more labelled months narrow the intervals." for k in options}
+    return choice(
+        "7 · Keep, retrain or retire?",
+        "Gate 4c asks whether to keep the configuration in service as it is. Take the call first, from the evidence "
+        "above: the options compared pair by pair in net dollars a month (`pair_net[(a, b)]`, b minus a, 95% paired "
+        "intervals; the stated rule rules an option out when another beats it on the whole interval) and section "
+        "3's check of "
+        "whether a retrained model learns the growing fraud (`on_ring`). What should the team do with the fraud "
+        "model? Every call the evidence does not rule out is accepted.",
+        options, accepted,
+        hints=["For each option, is there another whose net minus it stays above zero on the whole interval? Which "
+               "options have none?",
+               "A redesign is for fraud even a retrained model cannot learn: does `on_ring`'s interval clear zero?"],
+        solution=lambda: ("Accepted: " + ", ".join(f"`{k}` ({options[k]})" for k in sorted(accepted)) + ". "
+                          + " ".join(feedback[k] for k in sorted(options) if k not in accepted and k != "e")
+                          + ("" if "e" in accepted else " " + feedback["e"])),
+        feedback=feedback,
+        practice="decision",
     )

@@ -276,7 +276,7 @@ def ship_prompt(*, invented, citations, invented_kappa: tuple, citation_kappa: t
               f"B against A reads {inv_text}; that is a strong lead worth checking, not yet a verdict."),
         "wait": (f"Right: {status}. The comparisons ({inv_text}; {cit_text}) are leads, not verdicts. A is kept "
                  "meanwhile. The labels settle whether the scorers may decide; the margin line may also need more "
-                 "cases than these (see the plan below the prompt gate)." if "wait" in accepted else
+                 "cases than these (see the plan above the prompt gate's table)." if "wait" in accepted else
                  f"The evidence is in ({status}): {inv_text}. Waiting only delays a decision it already supports."),
         "B": (f"Not with this evidence: {status}, and B against A reads {inv_text}. Better citations do not make up "
               "for invented refund promises, which a customer can hold the store to." if "B" not in accepted else

@@ -19,6 +19,7 @@ COMMANDS = {
     "student-copy": ("aipm_kit.student", "write the notebooks with solutions stripped, for learners"),
     "doctor": ("aipm_kit.doctor", "check Python, packages, the Jupyter kernel and the data; say what to fix"),
     "eval": ("aipm_kit.evals.cli", "evaluate model answers: run, compare, gate (exit 0 pass, 1 fail, 3 not yet, 2 error)"),
+    "class": ("aipm_kit.classroom", "workshops: what the class decided (report) and the hub link for learners"),
     "dashboard": ("aipm_kit.widgets", "serve the drift dashboard app (notebook 12's flights and model) with Voilà"),
 }
 

@@ -7,13 +7,14 @@
 #
 # **You will be able to**
 # - audit a label source for bias (caught-only fraud labels, a survey answered by the unhappy few),
-#   estimate from an audit sample how much fraud the labels miss, and train on what a business can label;
+#   estimate from an audit sample how much fraud the labels miss, say when a month's late chargebacks
+#   are in enough to grade it, and train on what a business can label;
 # - read a labelling guideline, measure agreement with Cohen's and Fleiss' kappa (with an interval),
 #   pick the items to adjudicate, and estimate how long labelling really takes;
 # - replace one accuracy number with a confusion matrix, precision, recall and F1 with intervals, a
 #   threshold sweep and recall on the high-risk segment, and check the validation set against production;
 # - translate a threshold into false alarms a day, review hours a week and dollars (a missed fraud
-#   costs its amount), choose the most valuable threshold the team's review hours allow, and compare
+#   costs its amount), choose on intervals a threshold the team's review hours allow, and compare
 #   the model with the hand rule it would replace;
 # - run an ethical review on real lending decisions: rates by group with intervals, the four-fifths
 #   rule against the lenders' own record, equalised odds, what drives a decision, and a written risk list.
@@ -1314,7 +1315,8 @@ widgets_threshold.threshold_explorer(
 # (`scenarios.tune_hand_rule`). Rebuilt here from that definition, it is compared with the model on
 # month 6 (nothing was chosen on it; gate 2 takes this line), at the same number of alerts (if the rule fires more often than the model alerts,
 # the team reviews its largest amounts first; if it fires less often, the model gets the rule's
-# number), in the unit the threshold was chosen for: dollars a day.
+# number), and at the rule's own volume, as the team runs it today; in the unit the threshold was
+# chosen for: dollars a day.
 
 # %% tags=["nbval-check-output"]
 capacity_alert_rate = alert_hours * 60 / REVIEW_MINUTES / 7 / daily_volume

@@ -791,8 +791,8 @@ assert q4.check(____).correct is None
 # represent thresholds and interactions a logistic regression cannot) on the same customers, compared
 # with the same paired interval. At the same probability cut the two models flag different numbers of
 # customers, and more flags catch more churners whatever the model, so their catches are compared at the
-# same number of flags: the logistic model's count at `CHURN_THRESHOLD`, against the boosted model's that many
-# highest probabilities.
+# same number of flags: as many as the logistic model makes at `CHURN_THRESHOLD`, taken from the top of each
+# model's probabilities.
 
 # %%
 boosted = models.fit_tabular_classifier(churn_train[features], churn_train["churn"], kind="boosting", seed=SEED)

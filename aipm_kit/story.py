@@ -181,14 +181,17 @@ def record_table(rows, *, title: str = "Recorded for the course index and the wr
     })
 
 
-def record_words(key: str, words: str, *, suggestion: str, parameter: str, label: str | None = None) -> str:
+def record_words(key: str, words: str, *, suggestion: str, parameter: str, label: str | None = None,
+                 brief: bool = False) -> str:
     """Record the learner's own words for a write-up section, or the kit's suggestion, marked as such.
 
     ``words`` is what the learner wrote (a "Your call" cell, or the papermill
     parameter named ``parameter``, e.g. ``MY_DECISION``); when it is empty the
     kit's ``suggestion`` is recorded instead, flagged so that the write-up shows
     it as suggested wording and ``aipm writeup`` names the parameter that
-    replaces it. Returns the text recorded.
+    replaces it. ``brief=True`` shows one short line (who wrote it, how many
+    words) instead of the text, so a long suggestion is not dumped on screen; the
+    text is recorded either way. Returns the text recorded.
     """
     if not isinstance(words, str):
         raise TypeError(f"{parameter} must be text (your own words), got {type(words).__name__}")
@@ -199,6 +202,11 @@ def record_words(key: str, words: str, *, suggestion: str, parameter: str, label
     label = label or key.replace("_", " ").capitalize()
     author = "learner" if mine else "kit"
     shown = text if mine else f"{text} (suggested wording: write your own in {parameter})"
+    if brief:
+        count = len(text.split())
+        shown = (f"your words in {parameter} ({count} words)" if mine else
+                 f"not written yet: the write-up falls back on the kit's suggested wording ({count} words); "
+                 f"write your own in {parameter}")
     _display({
         FACT_MIME: {"key": key, "value": text, "label": label, "text": text, "author": author,
                     "parameter": parameter},

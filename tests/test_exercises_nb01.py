@@ -166,3 +166,67 @@ def test_nb01_break_even_cut_by_hand():
         nb01.bind_break_even(missed_rule=0, extra_cost=1, model_cost=2, scale=1, cut_interval=(0, 1), line=0.25)
     with pytest.raises(ValueError, match="extra_cost"):
         nb01.bind_break_even(missed_rule=1, extra_cost=-1, model_cost=2, scale=1, cut_interval=(0, 1), line=0.25)
+
+
+def test_nb01_horizon_is_chosen_on_the_history_when_given():
+    from aipm_kit.exercises import nb01
+
+    # the notebook's months: all charged back within 50 days; the older months: 75 frauds charged back 1..75 days
+    recent, older = _payments_with_delays(np.linspace(0.25, 50, 200)), _payments_with_delays(np.arange(1, 76))
+    q1, _ = nb01.bind(payments=recent, train=recent, test=recent, history=older)
+    assert q1.check("d") and not q1.check("c")  # decided on the older months (as statsmodels says), not the recent
+    assert _shortest_clearing(np.arange(1, 76), 0.05) == "d"
+    assert "`history`" in q1.prompt and "75" in q1.check("d").message
+
+
+def test_nb01_retraining_day_holds_in_every_month():
+    from statsmodels.stats.proportion import proportion_confint
+
+    from aipm_kit.exercises import nb01
+
+    # month 1: 100 frauds charged back 1..100 days after it ends, minus 60 (k+60 labelled by day k);
+    # month 2: the same minus 40, so it lags month 1 by 20 days
+    waits = np.concatenate([np.arange(1, 101) - 60.0, np.arange(1, 101) - 40.0])
+    months = np.repeat([1, 2], 100)
+    low = lambda k: proportion_confint(min(k, 100), 100, alpha=0.10, method="wilson")[0]  # noqa: E731
+    first_pooled = next(d for d in range(31) if proportion_confint(min(d + 60, 100) + min(d + 40, 100), 200,
+                                                                    alpha=0.10, method="wilson")[0] >= 0.5)
+    first_every = next(d for d in range(31) if min(low(d + 60), low(d + 40)) >= 0.5)
+    assert first_pooled < first_every  # pooling would pass a day on which month 2 is not shown to clear the line
+    q3 = nb01.bind_retraining(wait_days=waits, need=0.5, months=months)
+    assert q3.check(first_every) and q3.check(30)
+    wrong = q3.check(first_pooled)
+    assert not wrong and "every month's own interval" in wrong.message and "month 2" in wrong.message
+    with pytest.raises(ValueError, match="months"):
+        nb01.bind_retraining(wait_days=waits, need=0.5, months=months[:10])
+
+
+def test_nb01_take_gate_follows_the_intervals():
+    from aipm_kit.exercises import nb01
+
+    lines = {"pattern": ("cut", [("", -0.09, 0.12)], ">=", 0.25, "{:.0%}"),
+             "labels": ("share", [("month 1", 0.54, 0.65), ("month 2", 0.53, 0.65), ("month 3", 0.49, 0.62)], ">=",
+                        0.50, "{:.1%}"),
+             "upkeep": ("value", [("", -520_000, 63_000)], ">", 0.0, "{:,.0f}")}
+    q = nb01.bind_gate(criteria=lines)
+    # worked by hand: the pattern interval lies wholly below 25% (fail); month 3 straddles 50% (not yet); the value
+    # interval straddles 0 (not yet); one failed line makes the gate NO-GO
+    right = {"pattern": "fail", "labels": "not yet", "upkeep": "not yet", "verdict": "NO-GO"}
+    assert q.check(right) and q.check({**right, "labels": "Inconclusive", "verdict": "no-go"})
+    wrong = q.check({**right, "labels": "pass"})
+    assert not wrong and "month 3" in wrong.message and "straddles" in wrong.message
+    assert "NO-GO, not NOT YET" in q.check({**right, "verdict": "NOT YET"}).message
+    # one month wholly below the line fails the labels line, whatever the others do
+    lines["labels"] = ("share", [("month 1", 0.54, 0.65), ("month 2", 0.40, 0.49)], ">=", 0.50, "{:.1%}")
+    lines["pattern"] = ("cut", [("", 0.30, 0.40)], ">=", 0.25, "{:.0%}")
+    q = nb01.bind_gate(criteria=lines)
+    assert q.check({"pattern": "pass", "labels": "fail", "upkeep": "not yet", "verdict": "NO-GO"})
+    # an interval whose low end touches a strict line (> 0) is not a pass: NOT YET; every line clear: GO
+    lines = {"a": ("x", [("", 0.3, 0.4)], ">=", 0.25, "{:.0%}"), "b": ("y", [("", 0.0, 5.0)], ">", 0.0, "{:.0f}")}
+    q = nb01.bind_gate(criteria=lines)
+    assert q.check({"a": "pass", "b": "not yet", "verdict": "NOT YET"})
+    assert nb01.bind_gate(criteria={"a": lines["a"]}).check({"a": "pass", "verdict": "GO"})
+    assert q.practice == "decision" and q.name.startswith("5 · ") and q.check(____).correct is None
+    missing = q.check({"a": "pass", "b": "not yet"})
+    assert not missing and "verdict" in missing.message
+    assert not q.check("NO-GO") and "dict" in q.check("NO-GO").message

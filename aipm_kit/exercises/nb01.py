@@ -1,10 +1,11 @@
 """Exercises for notebook 01 (should we use AI at all?).
 
-``bind(payments=..., train=..., test=...)`` returns ``q1`` (choose the fraud target's horizon) and ``q2``;
-``bind_retraining(wait_days=..., need=...)`` returns ``q3`` (pick a retraining day),
-``bind_hand_rule(test=...)`` returns ``q4`` (a Wilson interval by hand) and
-``bind_break_even(...)`` returns ``q5`` (the cut that would pay for the model, by hand). Every
-expected answer is computed from what is passed in, at check time.
+``bind(payments=..., train=..., test=..., history=...)`` returns ``q1`` (choose the fraud target's horizon,
+on older months whose chargebacks are all in) and ``q2``; ``bind_retraining(wait_days=..., need=..., months=...)``
+returns ``q3`` (pick a retraining day), ``bind_hand_rule(test=...)`` returns ``q4`` (a Wilson interval by hand),
+``bind_gate(criteria=...)`` returns ``q5`` (take gate 1: call each line from its intervals) and
+``bind_break_even(...)`` returns ``q6`` (the cut that would pay for the model, by hand). Every expected answer is
+computed from what is passed in, at check time.
 """
 
 from __future__ import annotations
@@ -53,10 +54,11 @@ def _retrain_day(payments: pd.DataFrame) -> pd.Timestamp:
 
 
 def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame,
-         max_mislabelled: float = MAX_MISLABELLED_SHARE):
+         max_mislabelled: float = MAX_MISLABELLED_SHARE, history: pd.DataFrame | None = None):
     """Exercises 1 and 2 of notebook 01, bound to the notebook's own frames.
 
-    ``max_mislabelled`` is the notebook's ``MAX_MISLABELLED_SHARE``: the rule of Exercise 1 picks the shortest
+    ``history`` holds older months whose chargebacks have all arrived: Exercise 1 measures the chargeback delays
+    on it (on ``payments`` when it is not given). ``max_mislabelled`` is the notebook's ``MAX_MISLABELLED_SHARE``: the rule of Exercise 1 picks the shortest
     horizon whose share of the fraud called legitimate stays at or below it over its whole 90% Wilson interval.
     """
     if not 0 < float(max_mislabelled) < 1:
@@ -65,7 +67,8 @@ def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame,
 
     from . import Exercise
 
-    delays = _fraud_delay_days(payments)
+    delays = _fraud_delay_days(payments if history is None else history)
+    frame_name = "payments" if history is None else "history"
     line = float(max_mislabelled)
 
     def mislabelled(key: str) -> tuple[int, tuple[float, float]]:
@@ -117,12 +120,16 @@ def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame,
         "the horizon counts as legitimate. A longer horizon mislabels less fraud; a shorter one lets the business "
         "score a month (and take a gate) sooner. **The rule for the call**, set before measuring: take the "
         f"**shortest** horizon whose share of the fraud called legitimate stays within {line:.0%} "
-        "(`MAX_MISLABELLED_SHARE`) over its whole 90% Wilson interval. Using `payments` (columns `timestamp`, "
-        "`label_available_at`, `is_fraud`), measure that share and its interval for each horizon, then choose.",
+        "(`MAX_MISLABELLED_SHARE`) over its whole 90% Wilson interval. "
+        + ("Using `payments`" if history is None else
+           "Using `history` (older simulated months whose chargebacks have all arrived: what a business has when "
+           "it must choose a horizon)")
+        + " (columns `timestamp`, `label_available_at`, `is_fraud`), measure that share and its interval for each "
+        "horizon, then choose.",
         checker=horizon_checker,
         options=HORIZONS,
         hints=[
-            "`fraud = payments[payments['is_fraud']]`; the delay in days is "
+            f"`fraud = {frame_name}[{frame_name}['is_fraud']]`; the delay in days is "
             "`(fraud['label_available_at'] - fraud['timestamp']).dt.total_seconds() / 86_400`.",
             "`k = (delay > 60).sum()` frauds are called legitimate by a 60-day horizon; "
             "`metrics.wilson_interval(k, len(delay), confidence=0.90)` gives the interval of their share.",
@@ -177,68 +184,96 @@ def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame,
     return q1, q2
 
 
-def bind_retraining(*, wait_days, need: float):
+def bind_retraining(*, wait_days, need: float, months=None):
     """Exercise 3: a retraining day (whole days after a month ends) at which the label criterion passes.
 
     ``wait_days`` holds, per fraud, the days from the end of its month to its chargeback; ``need`` is the
-    share of a month's fraud that must be labelled on retraining day. The criterion passes when the low end
-    of the 90% Wilson interval of that share clears ``need``. Every day from the earliest passing one to 30
-    (retraining stays monthly) is accepted.
+    share of a month's fraud that must be labelled on retraining day; ``months`` (optional, one per fraud) says
+    which month each fraud belongs to. Each retraining learns from one month's labels, so with ``months`` the
+    criterion passes when the low end of **every month's own** 90% Wilson interval clears ``need``; without it,
+    the frauds are one sample. Every day from the earliest passing one to 30 (retraining stays monthly) is accepted.
     """
     waits = np.asarray(wait_days, dtype=float)
     if waits.size == 0 or np.isnan(waits).any():
         raise ValueError("wait_days must hold one finite number per fraud")
+    groups = np.zeros(waits.size, dtype=int) if months is None else np.asarray(months)
+    if groups.shape != waits.shape:
+        raise ValueError("months must hold one month per fraud, like wait_days")
+    per_month = months is not None
     need = float(need)
 
-    def share_at(wait: float):
+    def shares_at(wait: float):
+        """Per month (or pooled): (month, labelled, frauds, (low, high)) on that retraining day."""
         from ..metrics import wilson_interval
 
-        labelled = int((waits <= wait).sum())
-        return labelled, wilson_interval(labelled, waits.size, confidence=0.90)
+        rows = []
+        for m in np.unique(groups):
+            inside = waits[groups == m]
+            labelled = int((inside <= wait).sum())
+            rows.append((m, labelled, inside.size, wilson_interval(labelled, inside.size, confidence=0.90)))
+        return rows
+
+    def passes(wait: float) -> bool:
+        return all(low >= need for *_, (low, _high) in shares_at(wait))
 
     def earliest() -> int | None:
-        return next((d for d in range(0, 31) if share_at(d)[1][0] >= need), None)
+        return next((d for d in range(0, 31) if passes(d)), None)
 
     def checker(answer):
         wait = _as_number(answer)
         if wait < 0 or wait > 30:
             return False, ("Give a day between 0 and 30 after the month ends: later than that and the model is "
                            "no longer retrained every month.")
-        labelled, (low, high) = share_at(wait)
+        rows = shares_at(wait)
         first = earliest()
-        status = "passes" if low >= need else "fails" if high < need else "is not yet settled"
-        where = (f"{wait:g} days after the month ends {labelled} of {waits.size} frauds are labelled "
-                 f"({labelled / waits.size:.1%}, 90% Wilson {low:.1%} to {high:.1%}) against a need of {need:.0%}")
-        if low >= need:
+        lows = [low for *_, (low, _h) in rows]
+        if per_month:
+            where = (f"{wait:g} days after a month ends, " + "; ".join(
+                f"month {m}: {k} of {n} labelled ({k / n:.1%}, 90% Wilson {low:.1%} to {high:.1%})"
+                for m, k, n, (low, high) in rows) + f", against a need of {need:.0%}")
+        else:
+            _, k, n, (low, high) = rows[0]
+            where = (f"{wait:g} days after the month ends {k} of {n} frauds are labelled "
+                     f"({k / n:.1%}, 90% Wilson {low:.1%} to {high:.1%}) against a need of {need:.0%}")
+        if min(lows) >= need:
             extra = "" if first is None or wait <= first + 1 else (
                 f" It passes from day {first}; every day later than that is a day more of the new month scored by "
                 "last month's model, so say what the extra labels buy.")
-            margin = (f" Its low end clears the line by only {(low - need) * 100:.1f} points: a day or two later "
-                      "buys a margin, at a day's staleness each." if low - need < 0.01 else "")
+            margin = (f" Its lowest low end clears the line by only {(min(lows) - need) * 100:.1f} points: a day "
+                      "or two later buys a margin, at a day's staleness each." if min(lows) - need < 0.01 else "")
             return True, f"Defensible: {where}, so the criterion passes.{margin}{extra}"
-        return False, (f"Not yet: {where}, so the criterion {status}: the low end of the interval must clear the "
-                       "line. Wait longer, or argue for a different line before seeing the data.")
+        short = ("every month's own interval must clear the line, because each retraining learns from one "
+                 "month's labels" if per_month else "the low end of the interval must clear the line")
+        return False, (f"Not yet: {where}: {short}. Wait longer, or argue for a different line before seeing "
+                       "the data.")
 
+    each = ("for each month separately (`months` says which month each fraud is from), count" if per_month
+            else "count")
     return custom(
         "3 · Pick a retraining day",
         f"Gate 1 needs at least {need:.0%} of last month's fraud labelled on retraining day, judged on the 90% "
         "interval. Retraining on day 1 does not manage it. `wait_days` holds, for each simulated fraud inside the "
         "target's horizon, the days from the end of its month to its chargeback. For a retraining day `w` days "
-        "after a month ends, count the frauds labelled by then (`k`, out of `n`) and take "
-        "`metrics.wilson_interval(k, n, confidence=0.90)`. Each day of waiting is a day of the new month scored "
+        f"after a month ends: {each} the frauds labelled by then (`k`, out of `n`) and take "
+        "`metrics.wilson_interval(k, n, confidence=0.90)`"
+        + ("; each retraining learns from one month's labels, so every month's interval must clear the line. "
+           if per_month else ". ")
+        + "Each day of waiting is a day of the new month scored "
         "by a model (or rule) that has not learned last month's fraud: pick the day you would defend, in whole "
         "days from 0 to 30 (so retraining stays monthly), and answer with it. Gate 1 is retaken on the day "
         "`RETAKE_WAIT_DAYS` names (parameters cell): set it to yours and re-run to see the gate on your schedule.",
         checker,
         hints=[
-            "`k = int((wait_days <= w).sum())`, `n = len(wait_days)`; the criterion passes when the interval's "
-            "low end is at least the line.",
-            "Loop `for w in range(0, 31)` and print `w` with the interval; the earliest day whose low end clears "
+            ("`k = int((wait_days[months == m] <= w).sum())`, `n = int((months == m).sum())` for each month `m`; "
+             if per_month else "`k = int((wait_days <= w).sum())`, `n = len(wait_days)`; ")
+            + "the criterion passes when every interval's low end is at least the line.",
+            "Loop `for w in range(0, 31)` and print `w` with the intervals; the earliest day whose low ends all clear "
             "the line is the shortest defensible wait. How much margin does it leave?",
         ],
         solution=lambda: (
             f"The earliest passing wait is {earliest()} days after the month ends (the first day the low end of "
-            "the 90% Wilson interval clears the line); any later day up to 30 passes too. The cost: for that many "
+            + ("every month's" if per_month else "the")
+            + " 90% Wilson interval clears the line); any later day up to 30 passes too. The cost: for that many "
             "days each month, the new month is scored by last month's model, and the newest fraud pattern reaches "
             "the model that much later." if earliest() is not None else
             "No day up to 30 passes: the chargebacks arrive too late for monthly retraining on last month's "
@@ -312,9 +347,109 @@ def bind_hand_rule(*, test: pd.DataFrame):
     )
 
 
+_CALLS = {"pass": "pass", "fail": "fail", "not yet": "not yet", "notyet": "not yet", "inconclusive": "not yet",
+          "not settled": "not yet"}
+_VERDICTS = {"go": "GO", "no-go": "NO-GO", "no go": "NO-GO", "nogo": "NO-GO", "not yet": "NOT YET",
+             "notyet": "NOT YET", "not-yet": "NOT YET"}
+
+
+def _clears(value: float, op: str, line: float) -> bool:
+    return value >= line if op == ">=" else value > line if op == ">" else value <= line if op == "<=" else value < line
+
+
+def bind_gate(*, criteria):
+    """Exercise 5: take gate 1 by hand, calling each line from its 90% intervals, then the verdict.
+
+    ``criteria`` maps a short key (what the learner types) to ``(name, intervals, op, line, fmt)``: ``intervals``
+    is a list of ``(label, low, high)`` (one per month when a line must hold in every month), ``op`` how a value
+    must compare with ``line`` to pass (">=", ">", "<=", "<") and ``fmt`` how to show the numbers. A line passes
+    when every interval clears it, fails when any interval misses it entirely, and is "not yet" otherwise; the
+    gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise.
+    """
+    rows = {}
+    for key, (name, intervals, op, line, fmt) in dict(criteria).items():
+        if op not in (">=", ">", "<=", "<"):
+            raise ValueError(f"criterion {key!r}: op must be one of >=, >, <=, <, got {op!r}")
+        intervals = [(str(lab), float(lo), float(hi)) for lab, lo, hi in intervals]
+        if not intervals or any(lo > hi for _, lo, hi in intervals):
+            raise ValueError(f"criterion {key!r}: give at least one interval with low <= high")
+        rows[key] = (name, intervals, op, float(line), fmt)
+    if not rows:
+        raise ValueError("criteria is empty")
+
+    def right_call(key: str) -> str:
+        _, intervals, op, line, _ = rows[key]
+        near = [lo if op in (">=", ">") else hi for _, lo, hi in intervals]
+        far = [hi if op in (">=", ">") else lo for _, lo, hi in intervals]
+        if all(_clears(v, op, line) for v in near):
+            return "pass"
+        if any(not _clears(v, op, line) for v in far):
+            return "fail"
+        return "not yet"
+
+    def right_verdict() -> str:
+        calls = [right_call(k) for k in rows]
+        return "NO-GO" if "fail" in calls else "GO" if all(c == "pass" for c in calls) else "NOT YET"
+
+    def reading(key: str) -> str:
+        name, intervals, op, line, fmt = rows[key]
+        show = lambda x: fmt.format(x)  # noqa: E731
+        spans = "; ".join(f"{lab + ': ' if lab else ''}{show(lo)} to {show(hi)}" for lab, lo, hi in intervals)
+        return f"{key} ({name}): 90% interval{'s' if len(intervals) > 1 else ''} {spans}, line {op} {show(line)}"
+
+    why = {"pass": "every interval clears the line", "fail": "an interval misses the line entirely",
+           "not yet": "an interval straddles the line and none misses it entirely"}
+
+    def checker(answer):
+        if not isinstance(answer, dict):
+            raise TypeError("answer with a dict: one call per line (" + ", ".join(f"'{k}'" for k in rows)
+                            + ") and 'verdict'")
+        given = {str(k).strip().lower(): v for k, v in answer.items()}
+        missing = [k for k in [*rows, "verdict"] if k not in given]
+        if missing:
+            raise ValueError(f"the answer has no call for {missing}: give every line and the verdict")
+        wrong = []
+        for key in rows:
+            call = _CALLS.get(str(given[key]).strip().lower())
+            if call is None:
+                raise ValueError(f"call {key!r} with 'pass', 'fail' or 'not yet', got {given[key]!r}")
+            right = right_call(key)
+            if call != right:
+                wrong.append(f"{reading(key)}: {right}, not {call}, because {why[right]}")
+        verdict = _VERDICTS.get(str(given["verdict"]).strip().lower())
+        if verdict is None:
+            raise ValueError(f"the verdict is 'GO', 'NO-GO' or 'NOT YET', got {given['verdict']!r}")
+        if verdict != right_verdict():
+            wrong.append(f"with these lines the verdict is {right_verdict()}, not {verdict}: GO needs every line "
+                         "to pass, one failed line makes it NO-GO, and otherwise it is NOT YET")
+        if wrong:
+            return False, "Not quite. " + "; ".join(wrong) + "."
+        return True, (f"Right: {'; '.join(f'{reading(k)}: {right_call(k)}' for k in rows)}. Gate 1 is "
+                      f"{right_verdict()}. The kit's table below takes the same gate.")
+
+    return custom(
+        "5 · Take gate 1",
+        "Before the kit's verdict: read the table above and call each of gate 1's lines, "
+        + ", ".join(f"`'{k}'`" for k in rows)
+        + ", as `'pass'`, `'fail'` or `'not yet'`, then the gate's `'verdict'` (`'GO'`, `'NO-GO'` or "
+        "`'NOT YET'`). The rule, set before the data: a line passes when its whole 90% interval clears it (every "
+        "month's, where a line must hold in every month), fails when an interval misses it entirely, and is not "
+        "yet settled otherwise; the gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise. "
+        "Answer with a dict, e.g. `{'pattern': 'pass', ..., 'verdict': 'GO'}`.",
+        checker,
+        hints=[
+            "For a line of the form `>= line`: the low end above the line is a pass; the high end below it is a fail; "
+            "anything else is not yet.",
+            "The labels line must hold in every month: one month whose whole interval is below the line fails it.",
+        ],
+        solution=lambda: "; ".join(f"{reading(k)}: {right_call(k)}" for k in rows) + f". Verdict: {right_verdict()}.",
+        practice="decision",
+    )
+
+
 def bind_break_even(*, missed_rule: float, extra_cost: float, model_cost: float, scale: float,
                     cut_interval, line: float):
-    """Exercise 5: the cut in the missed fraud cost at which the model's extra value would just pay its extra cost.
+    """Exercise 6: the cut in the missed fraud cost at which the model's extra value would just pay its extra cost.
 
     ``missed_rule`` is the fraud cost (amounts plus incident costs) the tuned rule lets through in the simulated
     test month; ``scale`` turns that month into one of the business's months; ``extra_cost`` is the model's
@@ -364,7 +499,7 @@ def bind_break_even(*, missed_rule: float, extra_cost: float, model_cost: float,
                        "fraud cost the rule lets through in a year; set that equal to its extra first-year cost.")
 
     return custom(
-        "5 · The cut that would pay for the model",
+        "6 · The cut that would pay for the model",
         "Both options raise the same alerts, so their review time is the same; ignore the small difference in "
         "false alarms. Then the model's extra value in a year is about *cut* x (fraud cost the tuned rule lets "
         "through in a month of the business) x 12. Compute, in a line or two, the **cut at which that equals the "

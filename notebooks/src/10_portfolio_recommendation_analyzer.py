@@ -497,7 +497,7 @@ print(perturb_table[["users", "changed_no_rating", "changed_share", "swapped_sha
 knn_p = perturb_table.loc["item-kNN"]
 noisy = perturb_table.index[perturb_table["changed_no_rating"] > 0].tolist()
 noise_text = ("Asked twice with no new rating, no model's lists change (a noise floor of 0% for all six), so "
-              "every change below is the rating's doing. " if not noisy else
+              "every change in the table is the rating's doing. " if not noisy else
               "Asked twice with no new rating, the lists of " + ", ".join(
                   f"{n} change for {perturb_table.loc[n, 'changed_no_rating']:.0%} of users" for n in noisy)
               + ": that much of their change is noise, not the rating. ")
@@ -807,7 +807,7 @@ err = [100 * (sweep["relative"] - sweep["relative_low"]), 100 * (sweep["relative
 ax.errorbar(100 * sweep["tail_exposure"], 100 * sweep["relative"], yerr=err, fmt="o", capsize=3,
             color=plots.NEUTRAL, label="relative NDCG change, 95% paired bootstrap")
 ax.scatter([100 * chosen["tail_exposure"]], [100 * chosen["relative"]], s=150, facecolors="none",
-           edgecolors="black", zorder=3, label=f"carried forward: {SLOTS} slot(s)")
+           edgecolors="black", zorder=3, label=f"carried forward: {SLOTS} slot(s)" + ("" if TAIL_SLOTS is not None else " (the kit's pick)"))
 for s_, row in sweep.iterrows():   # the low end is printed: whether it clears the line decides the budget
     ax.annotate(f"{s_} slot(s): low end {100 * row['relative_low']:+.1f}%",
                 (100 * row["tail_exposure"], 100 * row["relative"]), textcoords="offset points",

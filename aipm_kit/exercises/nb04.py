@@ -121,7 +121,7 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
             return True, (f"Right: GO holds on every line tried, up to {highest:g}; nothing above it on the grid "
                           "stops it.")
         return True, (f"Right: GO holds up to about PSI {highest:g}; just above, at {above:g}, "
-                      + (reasons[reason] + " " if reason else "") + f"({explain(above)}). The highest line that "
+                      + (reasons[reason] + ": " if reason else "") + f"{explain(above)}. The highest line that "
                       "still passes rings least often while the shift is still caught in time; it is a decision "
                       "about these simulated streams, and a smaller shift would need a lower line." + confirm(line))
 
@@ -429,7 +429,7 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
     retrained : list of str
         The options that retrain on a schedule (``kept`` is left out of choice b if it is one of them).
     learns : (estimate, low, high)
-        A retrained model minus the kept one, recall on the fraud the labels show growing (points, 95% paired).
+        A retrained model (v2) minus v1, recall on the fraud the labels show growing (points, 95% paired).
     segment : str
         That fraud's segment (for the messages).
 
@@ -457,13 +457,13 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
     def why_out(name: str) -> str:
         best = max(beaten_by[name], key=lambda b: pair_net[(name, b)][1])
         e, lo, hi = pair_net[(name, best)]
-        return (f"{name} is beaten by {best}: {best} minus {name} is {money(e)} a month (95% {money(lo)} to "
+        return (f"'{name}' is beaten by '{best}': {best} minus {name} is {money(e)} a month (95% {money(lo)} to "
                 f"{money(hi)}), above zero on the whole interval")
 
     def why_in(name: str) -> str:
-        return f"{name} is beaten by no other option on the whole of its 95% interval"
+        return f"'{name}' is beaten by no other option on the whole of its 95% interval"
 
-    learn_text = f"a retrained model minus the kept one on {segment}: {est:+.1f} points (95% {low:+.1f} to {high:+.1f})"
+    learn_text = f"a retrained model (v2) minus v1 on {segment}: {est:+.1f} points (95% {low:+.1f} to {high:+.1f})"
     others = lambda k: sorted(accepted - {k})  # noqa: E731
     feedback = {}
     for k, names in groups.items():

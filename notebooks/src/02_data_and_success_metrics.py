@@ -153,7 +153,7 @@ story.md(f"The simulated chargebacks arrive a mean of {lag_days:g} days after th
          f"{LABEL_WAIT_DAYS} days (earlier months' chargebacks show how long they take), so gate 2 is taken on "
          f"**{gate_date}** (simulated calendar) and grades month 6 on the labels as they stand that day: {to_come_said}. "
          f"A gate taken 30 days after the month would have graded the model against only {arrived_by[30]:.0%} of the "
-         "month's chargebacks, and called some of the frauds it flags false alarms. The models, trained once months "
+         "month's chargebacks. The models, trained once months "
          "1-4's labels are in, score months 5-6 after the fact, so nobody acts on their scores.")
 
 # %% [markdown]

@@ -49,6 +49,9 @@ GRANULARITIES = {"month": "MS", "week": "W"}
 _STAT_OPTIONS = [("PSI", "psi"), ("KS", "ks"), ("Jensen-Shannon", "jensen_shannon"),
                  ("Wasserstein", "wasserstein"), ("Chi-square", "chi_square")]
 
+#: Resamples behind each PSI interval in the ranked table (vectorised: fast enough for live controls).
+PSI_RESAMPLES = 300
+
 #: What the heatmap shows for each statistic: the tests show their effect size
 #: (KS's D, chi-square's Cramér's V), which does not grow with the window size.
 _MEASURE = {"psi": "value", "ks": "effect_size", "chi_square": "effect_size", "jensen_shannon": "value",
@@ -146,6 +149,13 @@ class DashboardView:
                    drifted[0] if drifted else "no feature")
         verb = "crosses" if len(drifted) <= 1 else "cross"
         alerts = len(self.alerts)
+        if self.stat == "psi":  # the verdict is on the 95% interval
+            not_yet = list(self.ranked.loc[self.ranked["verdict"] == "not yet", "feature"])
+            verb = ("is" if len(drifted) <= 1 else "are") + " wholly over the alert line on its 95% interval"
+            verb += f" ({len(not_yet)} not yet: {', '.join(not_yet)})" if not_yet else ""
+            return (f"PSI by {self.granularity}, reference {ref}, current {self.current}: {crossed} {verb}; "
+                    f"{alerts or 'no'} {'period' if alerts == 1 else 'periods'} with a point over the line "
+                    f"on a model input")
         return (f"{drift.STATISTICS[self.stat].label} by {self.granularity}, reference {ref}, current "
                 f"{self.current}: {crossed} {verb} the alert line; {alerts or 'no'} "
                 f"{'period' if alerts == 1 else 'periods'} with an alert on a model input")
@@ -359,11 +369,17 @@ class DriftDashboard:
                     "reference_rows": r.n_reference, "current_rows": r.n_current,
                     "periods_flagged": len(table.attrs["drifted"].get(f, [])),
                     "unseen": ", ".join(map(str, r.unseen)),
+                    **self._psi_verdict(hist, f, ref_labels, current, r.value, threshold, stat),
                 })
         ranked = pd.DataFrame(ranked_rows)
+        if stat == "psi":  # decided on the interval: only a whole interval over the line is drift
+            ranked["drifted"] = ranked["verdict"] == "over"
+        else:              # a statistic without an interval here keeps its own rule
+            ranked["verdict"] = ranked["drifted"].map({True: "over", False: "under"})
+        ranked["_order"] = ranked["verdict"].map({"over": 0, "not yet": 1}).fillna(2)
         key = "p_value" if info.on == "p_value" else "value"
-        ranked = ranked.sort_values(["drifted", key], ascending=[False, info.on == "p_value"],
-                                    kind="stable").reset_index(drop=True)
+        ranked = ranked.sort_values(["_order", key], ascending=[True, info.on == "p_value"],
+                                    kind="stable").drop(columns="_order").reset_index(drop=True)
         flagged = table.attrs["drifted"]
         alerts = tuple(p for p in table.columns
                        if any(p in v for f, v in flagged.items() if f in self.model_features))
@@ -371,6 +387,19 @@ class DriftDashboard:
         state["feature"] = feature
         return DashboardView(granularity, ref_labels, current, tuple(features), stat, threshold, table,
                              ranked, alerts, time.perf_counter() - t0)
+
+    @staticmethod
+    def _psi_verdict(hist, feature, reference, current, value, threshold, stat) -> dict:
+        """For PSI, the current window's 95% resampling interval (:func:`drift.psi_interval`, a few hundred
+        vectorised resamples) and the verdict on it: ``over`` (the whole interval at or over the line),
+        ``under`` (wholly below) or ``not yet`` (it straddles the line). Other statistics keep their rule:
+        ``over`` or ``under``, with no interval."""
+        if stat != "psi":
+            return {"low": np.nan, "high": np.nan, "verdict": None}
+        r, c = drift._binned_psi_counts(hist, feature, reference, current)
+        _, low, high = drift.psi_interval(r, c, n_resamples=PSI_RESAMPLES, seed=0)
+        verdict = "over" if low >= threshold else "under" if high < threshold else "not yet"
+        return {"low": low, "high": high, "verdict": verdict}
 
     @property
     def view(self) -> DashboardView:
@@ -388,6 +417,13 @@ class DriftDashboard:
         worst = table.stack().idxmax() if table.notna().any().any() else None
         takeaway = None
         rule = table.attrs["rule_text"].removeprefix("value ")
+        if v.stat == "psi":  # a heatmap cell is a point; the verdict (on the interval) is in the ranked table
+            if worst is not None:
+                takeaway = (f"largest: {worst[0]} in {worst[1]} ({table.loc[worst]:.3g}); outlined: the point is "
+                            f"{rule}, a lead, not a verdict (the ranked table gives the 95% interval)")
+            title = (f"{n} of {table.size} feature-{v.granularity}s have a point over the line against "
+                     f"{self._ref_text()} (PSI, alert at {rule})")
+            return {"title": title, "takeaway": takeaway}
         if worst is not None:
             takeaway = f"largest: {worst[0]} in {worst[1]} ({table.loc[worst]:.3g}); outlined cells alert ({rule})"
         title = (f"{n} of {table.size} feature-{v.granularity}s drift from {self._ref_text()} "
@@ -405,6 +441,11 @@ class DriftDashboard:
             verdict = "crosses the alert line" if r["drifted"] else "stays under the alert line"
             title = (f"{feature} {verdict} in {when}: {drift.STATISTICS[v.stat].label} "
                      f"{r['value']:.3g} (alert at {r['rule'].removeprefix('value ')})")
+            if v.stat == "psi":
+                verdict = {"over": "is over the alert line", "not yet": "is not yet over the alert line",
+                           "under": "stays under the alert line"}[r["verdict"]]
+                title = (f"{feature} {verdict} in {when}: PSI {r['value']:.3f}, 95% interval {r['low']:.3f} to "
+                         f"{r['high']:.3f} (alert at {r['rule'].removeprefix('value ')})")
         else:
             title = f"{feature} in {when} against {self._ref_text()}"
         return {"reference": hist.shares(feature, list(v.reference)), "current": hist.shares(feature, v.current),
@@ -547,6 +588,14 @@ class DriftDashboard:
             shown = shown.drop(columns="p-value")
         caption = (f"{label} of {v.current} against {self._ref_text()} ({v.granularity}s); "
                    f"{int(ranked['drifted'].sum())} of {len(ranked)} features drifted")
+        if v.stat == "psi":  # the verdict is the 95% interval's: over, not yet or under the line
+            shown.insert(2, "95% interval", [f"{lo:.3f} to {hi:.3f}" for lo, hi in zip(ranked["low"], ranked["high"])])
+            shown["verdict"] = ranked["verdict"].tolist()
+            shown = shown.rename(columns={f"{v.granularity}s flagged": f"{v.granularity}s with a point over the line"})
+            not_yet = int((ranked["verdict"] == "not yet").sum())
+            caption = (f"{label} of {v.current} against {self._ref_text()} ({v.granularity}s); "
+                       f"{int(ranked['drifted'].sum())} of {len(ranked)} features wholly over the alert line on "
+                       f"their 95% interval, {not_yet} not yet (the interval straddles the line)")
         body = shown.to_html(index=False, border=0, escape=True)
         opening = body[:body.index(">") + 1]  # the <table ...> tag, whatever pandas puts in it
         body = body.replace(opening, f'<table class="aipm-drift-table" data-stat="{v.stat}" '
@@ -565,6 +614,13 @@ class DriftDashboard:
         summary = (f"{label} by {v.granularity}, alert line {v.threshold:g}; reference {self._ref_text()}, current "
                    f"{v.current}: {', '.join(drifted) if drifted else 'no feature'} drifted; "
                    f"{len(v.alerts)} period(s) with an alert on a model input. Windows: {self._window_sizes_text()}.")
+        if v.stat == "psi":
+            not_yet = list(v.ranked.loc[v.ranked["verdict"] == "not yet", "feature"])
+            summary = (f"PSI by {v.granularity}, alert line {v.threshold:g}; reference {self._ref_text()}, current "
+                       f"{v.current}, judged on each feature's 95% interval: over the line "
+                       f"{', '.join(drifted) if drifted else 'none'}; not yet {', '.join(not_yet) or 'none'}. "
+                       f"{len(v.alerts)} period(s) with a PSI point over the line on a model input. "
+                       f"Windows: {self._window_sizes_text()}.")
         parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
                  "<meta name='viewport' content='width=device-width, initial-scale=1'>",
                  "<style>body{font-family:system-ui,sans-serif;color:#1d1d1f;max-width:1100px;margin:2em auto;"

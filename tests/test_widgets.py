@@ -478,3 +478,29 @@ def test_feature_buttons_show_which_features_are_on(dash):
     toggles["hour"].value = False
     assert toggles["hour"].button_style == "" and toggles["amount"].button_style == "info"
     assert app is dash.widget()
+
+
+def test_psi_verdict_is_decided_on_the_interval_not_the_point():
+    # a category with two values: January 50/50 (5,000 rows); February only 60 rows, 40 of them "a";
+    # March 5,000 rows, 80% "a". By hand, PSI = sum (q - p) ln(q / p):
+    feb = (2 / 3 - 0.5) * np.log((2 / 3) / 0.5) + (1 / 3 - 0.5) * np.log((1 / 3) / 0.5)   # 0.1155: a point over 0.1
+    mar = (0.8 - 0.5) * np.log(0.8 / 0.5) + (0.2 - 0.5) * np.log(0.2 / 0.5)                # 0.416: far over it
+    rows = ([("2024-01-10", "a")] * 2_500 + [("2024-01-10", "b")] * 2_500 + [("2024-02-10", "a")] * 40
+            + [("2024-02-10", "b")] * 20 + [("2024-03-10", "a")] * 4_000 + [("2024-03-10", "b")] * 1_000)
+    f = pd.DataFrame(rows, columns=["t", "c"]).assign(t=lambda d: pd.to_datetime(d["t"]))
+    d = widgets.DriftDashboard(f, features=["c"], time_col="t", reference=("2024-01", "2024-01"),
+                               current="2024-02", threshold=0.1)
+    row = d.ranked_table().iloc[0]
+    assert row["value"] == pytest.approx(feb, rel=1e-3) and row["value"] >= 0.1
+    # 60 rows: a share's standard error is about 0.065, so the interval must reach well below the line
+    assert row["low"] < 0.1 <= row["high"] and row["verdict"] == "not yet" and not row["drifted"]
+    assert "not yet" in d.table_html() and "95% interval" in d.table_html() and "DRIFT" not in d.table_html()
+    assert "0 of 1 features wholly over" in d.table_html()
+    row = d.update(current="2024-03").ranked_table().iloc[0]
+    assert row["value"] == pytest.approx(mar, rel=1e-3)
+    assert 0.1 <= row["low"] <= row["value"] <= row["high"] and row["verdict"] == "over" and row["drifted"]
+    row = d.update(current="2024-01").ranked_table().iloc[0]
+    assert row["verdict"] == "under" and row["high"] < 0.1
+    # other statistics keep their own rule and carry no interval
+    ks = d.update(stat="chi_square", current="2024-03").ranked_table().iloc[0]
+    assert np.isnan(ks["low"]) and ks["verdict"] == ("over" if ks["drifted"] else "under")

@@ -75,6 +75,8 @@ def test_costs_and_gate(facts, params):
     assert "retraining day" in labels["criterion"] and "Wilson" in labels["evidence"]
     # each retraining learns from one month's labels: the line holds in every month, the month furthest from it shown
     assert "in every month" in labels["criterion"] and labels["measured"] == f"{f['label_criterion_share']:.1%}"
+    low, high = f["label_criterion_ci"]
+    assert low <= f["label_criterion_share"] <= high and labels["interval"] == f"{low:.1%} to {high:.1%}"
     gate = f["gate"]
     assert gate["verdict"] in {"GO", "NO-GO", "NOT YET"}
     assert len(gate["criteria"]) == 3  # pattern, labels, value: enough data is reported by the curve, not gated

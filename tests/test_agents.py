@@ -258,6 +258,14 @@ def test_the_gate_compares_paired_with_the_incumbent(store):
         agents.compare_agents(v1, agents.run_agent(ScriptedAgent("v2"), tasks[:10], world, trials=8))
 
 
+def test_the_margin_line_names_its_margin_in_points(store):
+    world, tasks = store
+    v1 = agents.run_agent(ScriptedAgent("v1"), tasks[:10], world, trials=2)
+    gate = agents.agent_release_gate(v1, v1, k=1, margin=0.05)
+    line = gate.criteria[-1]
+    assert "by more than 5 points" in line.name and "%" not in line.name  # a difference of shares is in points
+
+
 def test_trajectory_html_shows_each_call_and_escapes_text(store):
     world, tasks = store
     trial = agents.run_agent(ScriptedAgent("careful"), tasks[:1], world, trials=1).trials[0]

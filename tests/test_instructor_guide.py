@@ -26,6 +26,7 @@ VERDICT_ROWS = {
     "04d candidate": ("04", "gate_candidate"),
     "10 tail slots": ("10", "gate"),
     "11 release": ("11", "gate"),
+    "13 release": ("13", "gate"),
 }
 #: the order the timing table lists a notebook's gates in (04 records four, 4a to 4d)
 TIMING_ORDER = {"04": ["gate_monitor", "gate_retrain", "gate", "gate_candidate"]}

@@ -24,7 +24,7 @@ COMMITTED = sorted(p for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 STEMS = [p.stem for p in COMMITTED]
 EDITIONS = ("learner", "instructor")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-PORTFOLIO = {"10", "11", "12"}
+PORTFOLIO = {"10", "11", "12", "13"}
 
 
 # ------------------------------------------------------------------------------------------ reading pages

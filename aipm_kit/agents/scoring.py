@@ -318,7 +318,7 @@ def agent_release_gate(candidate: AgentRun, incumbent: AgentRun | None = None, *
                                   evidence="all trials' cost over the successes, 95% bootstrap over tasks"))
     if incumbent is not None:
         d = compare_agents(incumbent, candidate, k=k, n_boot=n_boot, seed=seed)
-        criteria.append(criterion(f"pass^{k} not worse than {incumbent.agent}'s by more than {margin:.0%} (points)",
+        criteria.append(criterion(f"pass^{k} not worse than {incumbent.agent}'s by more than {100 * margin:g} points",
                                   100 * d["difference"], ">=", -100 * margin,
                                   interval=(100 * d["low"], 100 * d["high"]), fmt="{:+.1f}",
                                   evidence=f"paired on the same {d['tasks']} tasks, 95% bootstrap over tasks"))

@@ -1,0 +1,233 @@
+"""Exercises for notebook 13 (evaluating a tool-using agent).
+
+Each exercise is built where the notebook has its data: ``pass_hat_by_hand`` (pass^k of one task
+from its trials), ``fix_first`` (which failure kind to fix first, priced), ``business_k`` (which
+measure and k the release gate holds the agent to) and ``ship_call`` (ship the candidate, keep the
+incumbent, hand the requests to people, or not yet). Every expected answer is computed from the
+notebook's own run at check time.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Mapping
+
+from . import _as_number, choice, numeric
+
+__all__ = ["pass_hat_by_hand", "fix_first", "business_k", "ship_call", "SHIP_OPTIONS", "k_of"]
+
+
+def pass_hat_by_hand(*, task_id: str, n: int, c: int, k: int, kit_value: float | None = None):
+    """Exercise 1: pass^k of one task from its ``n`` trials and ``c`` successes, C(c, k) / C(n, k)."""
+    if not (isinstance(n, int) and isinstance(c, int) and isinstance(k, int)) or not 0 <= c <= n or not 1 <= k <= n:
+        raise ValueError(f"need whole numbers with 0 <= c <= n and 1 <= k <= n, got n={n}, c={c}, k={k}")
+    right = math.comb(c, k) / math.comb(n, k)
+    wrong = []
+    if c < n:
+        wrong.append(((c / n) ** k, f"That is ({c}/{n})^{k}, the task's success rate to the power {k}: it treats the "
+                                    f"{n} trials as if they could be drawn again and again. The unbiased estimate asks "
+                                    f"how many of the ways to pick {k} of the {n} trials pick only successes: "
+                                    f"C({c}, {k}) / C({n}, {k})."))
+        wrong.append((1 - math.comb(n - c, k) / math.comb(n, k),
+                      f"That is pass@{k}, the chance that at least one of {k} trials succeeds. pass^{k} asks that "
+                      f"all {k} succeed."))
+        wrong.append((c / n, f"That is pass^1, the task's success rate ({c} of {n}). pass^{k} asks for {k} in a row."))
+    wrong = [(w, text) for w, text in wrong if abs(w - right) > 5e-4]
+    kit = "" if kit_value is None else f" The kit's `pass_hat_k` gives {kit_value:.4f}."
+    return numeric(
+        "1 · pass^k of one task, by hand",
+        f"Task {task_id} succeeded in {c} of its {n} trials (simulated, agent v1). Compute its pass^{k}, the chance "
+        f"that {k} trials of this task all succeed, with `math.comb` (not `pass_hat_k`), then compare it with the "
+        f"kit's `scoring.pass_hat_k(n={n}, c={c}, k={k})`.",
+        right, atol=5e-4, practice="by-hand", wrong_answers=wrong,
+        hints=[f"Pick {k} of the {n} trials at random, without putting any back. In how many of the C({n}, {k}) "
+               f"ways are all {k} picked trials successes?",
+               f"`math.comb({c}, {k}) / math.comb({n}, {k})`"],
+        solution=lambda: (f"C({c}, {k}) / C({n}, {k}) = {math.comb(c, k)} / {math.comb(n, k)} = {right:.4f}.{kit} "
+                          f"A task that succeeds {c / n:.0%} of the time gets {k} in a row right only {right:.0%} of "
+                          "the time: consistency falls much faster than the success rate."),
+    )
+
+
+def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: int, cost: Mapping[str, float],
+              per: int = 1000, version: str = "v2"):
+    """Exercise 2: which kind of failure to fix first, by its expected cost per ``per`` requests.
+
+    ``kinds`` maps a key to its description, ``counts`` the trials of that kind (out of ``n_trials``),
+    ``cost`` the assumed dollars one such failure costs. Each kind's expected cost per ``per`` requests is
+    its share of trials (95% Wilson) times its cost. Defensible: the kind with the highest expected cost,
+    and any kind whose interval reaches the top kind's lower end (the numbers cannot tell them apart).
+    """
+    from ..evals.stats import wilson_interval
+
+    if set(kinds) != set(counts) or set(kinds) != set(cost):
+        raise ValueError("kinds, counts and cost must name the same failure kinds")
+    if n_trials <= 0 or any(counts[k] < 0 or counts[k] > n_trials for k in kinds):
+        raise ValueError("counts must lie between 0 and n_trials")
+    band = {}
+    for k in kinds:
+        iv = wilson_interval(int(counts[k]), int(n_trials))
+        band[k] = tuple(x * cost[k] * per for x in (iv.estimate, iv.low, iv.high))
+    top = max(kinds, key=lambda k: band[k][0])
+    accepted = {k for k in kinds if band[k][2] >= band[top][1] and counts[k] > 0} or {top}
+
+    def text(k):
+        est, low, high = band[k]
+        return (f"{counts[k]} of {n_trials} trials, at an assumed ${cost[k]:,.0f} each: about ${est:,.0f} per "
+                f"{per:,} requests (95% Wilson ${low:,.0f} to ${high:,.0f})")
+
+    feedback = {}
+    for k in kinds:
+        if k in accepted:
+            tie = ("" if len(accepted) == 1 else
+                   f" The numbers cannot tell it apart from {', '.join(f'`{o}`' for o in sorted(accepted - {k}))}, "
+                   "so either is a defensible first target.")
+            feedback[k] = f"Defensible: `{k}` costs the most, {text(k)}.{tie}"
+        else:
+            feedback[k] = (f"Not first: `{k}` is {text(k)}; `{top}` is {text(top)}, and the two intervals do not "
+                           "overlap. " + ("Frequent is not the same as costly: price each kind before you rank it."
+                                          if counts[k] > counts[top] else "It is neither the most frequent nor the "
+                                          "most costly kind."))
+    return choice(
+        "2 · What to fix first",
+        f"The team can work on one kind of {version}'s failures this sprint. The table above counts each kind in "
+        f"{version}'s {n_trials} simulated trials and prices it with your cost assumptions (parameters cell), per "
+        f"{per:,} requests if live requests came in the task set's mix. Which kind do you ask the team to fix first?",
+        kinds, accepted, feedback=feedback, practice="decision",
+        hints=["Rank by expected cost (how often x what one costs), not by how often alone.",
+               "Two kinds whose cost intervals overlap are not told apart: either is defensible."],
+        solution=lambda: ", ".join(f"`{k}`" for k in sorted(accepted)) + ": " + feedback[sorted(accepted)[0]],
+    )
+
+
+def business_k(*, requests: int, trials: int):
+    """Exercise 3: which measure, at which k, the gate holds the agent to when a customer's request recurs.
+
+    A customer brings the same request ``requests`` times a quarter and is lost after one bad answer:
+    the chance that all of them go right is pass^``requests``. pass^k for a larger k (at most ``trials``)
+    is stricter, so defensible; pass^1 and pass@k are not what the customer lives through.
+    """
+    requests, trials = int(requests), int(trials)
+    if not 2 <= requests <= trials:
+        raise ValueError(f"requests must lie between 2 and trials ({trials}), got {requests}")
+    K = requests
+    options = {"pass^1": "the chance that one request is handled right (the success rate)",
+               f"pass@{K}": f"the chance that at least one of {K} tries at the same request succeeds",
+               f"pass^{K}": f"the chance that all {K} tries at the same request succeed"}
+    if trials > K:
+        options[f"pass^{trials}"] = f"the chance that all {trials} tries succeed (the most these trials measure)"
+    accepted = {f"pass^{K}"} | ({f"pass^{trials}"} if trials > K else set())
+    feedback = {
+        "pass^1": (f"Not enough: pass^1 is the share of single requests done right. A customer who comes back "
+                   f"{K} times meets the agent {K} times, and one bad answer loses them; a task that succeeds 90% "
+                   f"of the time gets {K} in a row right only {0.9 ** K:.0%} of the time."),
+        f"pass@{K}": (f"Wrong direction: pass@{K} rewards an agent that gets it right once in {K} tries. It fits a "
+                      "user who can retry and check the result (say, code that must pass its tests); a support "
+                      "customer does not retry a wrongful refund, and every one of their requests can go wrong."),
+        f"pass^{K}": (f"Right: the customer meets the agent {K} times a quarter and must be served right every time, "
+                      f"so the gate asks for pass^{K}, the chance that {K} trials of the same task all succeed."),
+    }
+    if trials > K:
+        feedback[f"pass^{trials}"] = (
+            f"Defensible but stricter: pass^{trials} covers customers who come back {trials} times, more than the "
+            f"typical {K}. It is lower and, resting on fewer ways to pick the trials, has a wider interval, so the "
+            "bar must be set for it; the kit takes the gate at the k you pick.")
+    return choice(
+        "3 · Which k does the business need?",
+        f"From last year's tickets (an assumption here, `REQUESTS_PER_QUARTER`), a customer who writes in brings the "
+        f"same request about {K} times a quarter, and the support lead says one wrong answer is enough for that "
+        "customer to stop trusting the agent and phone instead. Which measure should the release gate hold the agent "
+        f"to? (This run has {trials} trials per task.)",
+        options, accepted, feedback=feedback, practice="decision",
+        hints=["Does the customer need one success among several tries, or every try to succeed?",
+               "pass^k: all k succeed; pass@k: at least one of k succeeds."],
+        solution=lambda: f"pass^{K}: " + feedback[f"pass^{K}"],
+    )
+
+
+SHIP_OPTIONS = {
+    "ship": "replace v1 with v2 now",
+    "keep": "keep v1 as it is and send v2 back to the team",
+    "human": "hand the requests that put a policy rule at stake to people until a version clears the breach line; "
+             "the agent keeps answering status questions",
+    "not_yet": "decide later: run more trials (or tasks) first",
+}
+
+
+def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_rate: float,
+              candidate: str = "v2", incumbent: str = "v1"):
+    """Exercise 4: ship the candidate, keep the incumbent, hand rule-at-stake requests to people, or not yet.
+
+    The call follows the gate's intervals: GO ships; NOT YET waits for what settles the open lines; NO-GO
+    keeps the incumbent when the incumbent's own breach rate (estimate, 95% low, 95% high) is wholly within
+    ``max_breach_rate``, hands the requests to people when it wholly exceeds it, and accepts either when it
+    straddles the line.
+    """
+    from ..gates import STATUSES
+
+    verdict = gate.verdict
+    est, low, high = (float(x) for x in incumbent_breach)
+    if verdict == "GO":
+        accepted = {"ship"}
+    elif verdict == "NOT YET":
+        accepted = {"not_yet"}
+    elif low > max_breach_rate:
+        accepted = {"human"}
+    elif high <= max_breach_rate:
+        accepted = {"keep"}
+    else:
+        accepted = {"keep", "human"}
+
+    def line(c):
+        band = f" (95% {c.interval})" if c.interval else ""
+        return f"{c.name}: {c.value}{band}, needs {c.condition}: {STATUSES[c.status]}"
+
+    failed = [c for c in gate.criteria if c.status == "fail"]
+    open_ = [c for c in gate.criteria if c.status == "inconclusive"]
+    inc = (f"{incumbent} breaks a rule in {est:.1%} of its trials (95% Wilson {low:.1%} to {high:.1%}) against the "
+           f"{max_breach_rate:.1%} line")
+    why_fail = "; ".join(line(c) for c in failed)
+    why_open = "; ".join(line(c) for c in open_)
+    feedback = {
+        "ship": ("Right: every line of the gate clears with its whole interval." if "ship" in accepted else
+                 f"Not with this gate: it says {verdict}. " + (f"Failed: {why_fail}. " if failed else "")
+                 + (f"Open: {why_open}. " if open_ else "")
+                 + (f"That {candidate} does better than {incumbent} on a line does not clear the line." if failed
+                    else "")),
+        "not_yet": (f"Right: no line fails, and these are open: {why_open}. More trials or tasks settle them; say how "
+                    "many before you run them." if "not_yet" in accepted else
+                    (f"Waiting does not help: a line fails with its whole interval ({why_fail}), and more trials "
+                     "narrow an interval around the same estimate; they do not move it across the line."
+                     if failed else "Every line clears: there is nothing left to wait for.")),
+        "keep": ((f"Defensible: the gate says {verdict} for {candidate} ({why_fail}), and {inc}"
+                  + (", so the incumbent meets the line the candidate misses." if high <= max_breach_rate else
+                     ": it straddles the line, so keeping it while it is measured further is defensible."))
+                 if "keep" in accepted else
+                 (f"Not safe: {inc}, wholly above it. Keeping {incumbent} keeps breaking the policy on customers "
+                  "every day; the trivial alternative, people handling those requests, breaks none."
+                  if verdict == "NO-GO" else f"The gate says {verdict}: keeping {incumbent} is not what it asks.")),
+        "human": ((f"Right: the gate says {verdict} for {candidate} ({why_fail}), and {inc}, so neither agent may act "
+                   "alone where a rule is at stake. People handle those requests (the trivial baseline, priced in "
+                   "the table above) until a version clears the breach line; the agent keeps status questions.")
+                  if "human" in accepted else
+                  (f"Too cautious here: {inc}, within it" + (", and the gate says " + verdict + "." if verdict != "NO-GO"
+                                                             else ".") + " Handing requests to people costs money "
+                   "the evidence does not ask you to spend.")),
+    }
+    return choice(
+        "4 · Ship v2, keep v1, or not yet?",
+        f"From the release gate above (simulated tasks) and {incumbent}'s own breach rate beside it, what do you do? "
+        "Say to yourself what would settle it, then check.",
+        SHIP_OPTIONS, accepted, feedback=feedback, practice="decision",
+        hints=["A line that fails with its whole interval makes the gate NO-GO; more trials will not move it.",
+               f"Before keeping {incumbent}, hold it to the same breach line as {candidate}."],
+        solution=lambda: ", ".join(f"`{k}`" for k in sorted(accepted)) + ": " + feedback[sorted(accepted)[0]],
+    )
+
+
+def k_of(answer) -> int:
+    """The k of a ``"pass^4"`` answer (for the notebook's gate at the learner's k)."""
+    text = str(answer).strip().strip("'\"")
+    if "^" not in text:
+        raise ValueError(f"not a pass^k answer: {answer!r}")
+    return int(_as_number(text.split("^", 1)[1]))

@@ -1,0 +1,672 @@
+# %% [markdown]
+# # 13 · Portfolio: evaluating a tool-using agent
+#
+# A support agent works a store's back office through tools: it looks customers up, verifies them, reads
+# orders, refunds, changes addresses and cancels. A new version, v2, is up to replace v1, the version in
+# production. May it ship? This project evaluates both on a simulated store, asks how often each is right
+# **every time** a customer comes back, and ends in a release gate and a portfolio write-up.
+#
+# **You will be able to**
+#
+# - judge an agent's trial on the **end state** it leaves and the policy it keeps, not on its last message;
+# - explain why pass^k (all k tries succeed) falls fast with k, compute it for one task by hand, and tell it
+#   apart from pass@k (at least one of k succeeds) and from the success rate to the power k;
+# - read policy breaches with Wilson intervals and price failure kinds to say what to fix first;
+# - choose the k the business needs, and take a release decision on intervals against the incumbent and the
+#   trivial alternative (people handle the requests).
+#
+# **Time:** 60 minutes. **PM job:** performance governance (is the agent good enough, every time?), with
+# expectation management: a high success rate per request is not what a returning customer gets.
+
+# %% tags=["parameters"]
+SEED = 42
+FAST = False
+TRIALS = 8                  # trials of every task per agent (5 when FAST); pass^k is measured for k from 1 to TRIALS
+REQUESTS_PER_QUARTER = 4    # how often a customer brings the same request in a quarter (an assumption from
+                            # last year's tickets): exercise 3 turns it into the k the gate uses
+MIN_PASS_HAT_K = 0.60       # the bar: the whole 95% interval of v2's pass^k must clear it (set before the test)
+MAX_BREACH_RATE = 0.01      # policy breaches tolerated per trial: the whole 95% Wilson interval must stay at or
+                            # under it (zero tolerance in practice: the upper end decides)
+MARGIN = 0.05               # v2's pass^k may trail v1's by at most this share (5 points), paired by task
+MAX_COST_PER_SUCCESS = 0.05 # dollars of model spend per successful task
+
+# Cost assumptions (yours to edit): the scripted agent has no real model bill, so what a step costs is assumed
+COST_PER_STEP_V1 = 0.004    # dollars per model turn, v1
+COST_PER_STEP_V2 = 0.005    # dollars per model turn, v2 (a larger prompt)
+HUMAN_COST_PER_REQUEST = 4.00  # dollars for a person to handle one request (the trivial alternative; also what a
+                               # give-up or a loop costs: the customer writes in and a person handles it)
+COST_WRONG_CHANGE = 60.00   # dollars one wrong change costs: a refund or change the policy forbids, or a change
+                            # to an order the customer did not name, and its clean-up
+N_BOOT = 2000               # bootstrap resamples
+
+# Your call: the write-up quotes these words as yours (empty: the kit's suggestion, marked as such)
+MY_DECISION = ""            # your decision (ship v2, keep v1, hand over, not yet), its reasons, what would change it
+MY_LIMITATIONS = ""         # what this evaluation cannot tell you, in your words
+
+# %%
+import math
+from dataclasses import replace
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from IPython.display import HTML, display
+
+from aipm_kit import plots, story
+from aipm_kit.agents import (POLICIES, VERSIONS, ScriptedAgent, agent_release_gate, compare_agents,
+                             load_store_tasks, policy_table, reliability, run_agent, tool_table,
+                             trajectory_html)
+from aipm_kit.agents.scoring import pass_at_k, pass_hat_k
+from aipm_kit.agents.scripted import Episode
+from aipm_kit.evals.stats import wilson_interval
+from aipm_kit.exercises import ____, is_blank, nb13
+
+plots.use_style()
+pd.set_option("display.max_colwidth", None)
+n_trials = 5 if FAST else TRIALS
+n_boot = 500 if FAST else N_BOOT
+K_DEFAULT = min(REQUESTS_PER_QUARTER, n_trials)
+
+world, tasks = load_store_tasks()
+by_id = {t.id: t for t in tasks}
+story.md(f"The store (simulated, written for the kit) has **{len(world['customers'])}** customers and "
+         f"**{len(world['orders'])}** orders; today is day {world['today']}. **{len(tasks)}** support tasks, one "
+         "user message each, ask for refunds, address changes, cancellations and order status; some must be "
+         "refused. Each agent runs every task "
+         f"**{n_trials}** times, each trial in a fresh copy of the store.")
+
+# %% [markdown]
+# ## 1 · The store, its policy and one task
+#
+# The agent must keep three rules while it works. The back office trusts its agent: a call that breaks a rule
+# still goes through, and the store records the breach. That is how a breach reaches a customer.
+
+# %%
+pd.DataFrame({"rule": list(POLICIES.values())}, index=pd.Index(list(POLICIES), name="policy (simulated store)"))
+
+# %%
+task = tasks[0]
+pd.DataFrame({"value": [task.instruction, task.intent, ", ".join(task.policies),
+                        "; ".join(f"order {o}: {ch}" for o, ch in task.expected_changes.items()) or "nothing changes",
+                        " -> ".join(c["name"] for c in task.reference_calls)]},
+             index=pd.Index(["user's message", "intent", "rules at stake", "right end state",
+                             "calls a careful agent makes"], name=f"task {task.id} (simulated)"))
+
+# %% [markdown]
+# A task is judged on the **end state** of the store: the orders must be exactly as the right outcome leaves
+# them, no rule may be broken on the way, a question's answer must name what was asked, and the agent must
+# answer before the call limit cuts it off. Here is one trial of v1 on that task, step by step:
+
+# %%
+agents = {"v1": ScriptedAgent(replace(VERSIONS["v1"], cost_per_step=COST_PER_STEP_V1), seed=SEED),
+          "v2": ScriptedAgent(replace(VERSIONS["v2"], cost_per_step=COST_PER_STEP_V2), seed=SEED)}
+runs = {v: run_agent(a, tasks, world, trials=n_trials) for v, a in agents.items()}
+v1_run, v2_run = runs["v1"], runs["v2"]
+first = next(t for t in v1_run.trials if t.task_id == task.id)
+display(HTML(trajectory_html(first)))
+
+# %% [markdown]
+# **A message that sounds right.** The customer reads only the last message. Below are two of v1's failed
+# trials whose last message says the job is done: read the calls and find what went wrong before you read on.
+
+# %%
+def sounds_right(t):
+    return not t.success and t.final.startswith("Done")
+
+
+wrong_state = next(t for t in v1_run.trials if sounds_right(t) and not t.violations and not t.state_ok)
+breached = next(t for t in v1_run.trials if sounds_right(t) and t.violations)
+for t in (wrong_state, breached):
+    story.md(f"**{t.task_id}**, the user's message: *{by_id[t.task_id].instruction}*")
+    display(HTML(trajectory_html(t)))
+
+# %%
+asked = ", ".join(by_id[wrong_state.task_id].expected_changes) or "none"
+changed_ws = [c["arguments"]["order_id"] for c in wrong_state.calls
+              if c["name"] in ("refund_order", "change_address", "cancel_order")]
+n_done_failed = sum(sounds_right(t) for t in v1_run.trials)
+story.md(f"In {wrong_state.task_id} the customer asked about order {asked}; v1 changed order "
+         f"{', '.join(changed_ws)} and said \"Done\". In {breached.task_id} the message is just as confident, but v1 "
+         f"broke `{', '.join(breached.violations)}` on the way. Across v1's {len(v1_run.trials)} trials, "
+         f"**{n_done_failed}** failed ones end in a message that starts \"Done\". A grader reading messages would "
+         "have passed them; a grader reading the store's state and the calls does not. That is why agents are "
+         "judged on end state, and why a trajectory is logged for every trial.")
+
+# %% [markdown]
+# ## 2 · pass^1 is not what a returning customer gets
+#
+# Two numbers summarise repeated trials of a task with `n` trials and `c` successes:
+#
+# - **pass@k** = 1 - C(n-c, k) / C(n, k): the chance that **at least one** of k tries succeeds (a user who can
+#   retry and check the result);
+# - **pass^k** = C(c, k) / C(n, k): the chance that **all** k tries succeed (a customer who comes back k times and
+#   must be served right every time).
+#
+# Both are averaged over tasks, with a 95% bootstrap interval over tasks (tasks are the unit sampled). The last
+# column is the pooled success rate to the power k, what pass^k would be if every task succeeded equally often.
+
+# %%
+rel = {v: reliability(r, n_boot=n_boot, seed=SEED) for v, r in runs.items()}
+
+
+def rel_view(v):
+    r = rel[v]
+    return pd.DataFrame({
+        "pass^k": r["pass^k"], "pass^k 95% low": r["pass^k low"], "pass^k 95% high": r["pass^k high"],
+        "pass@k": r["pass@k"], "pass@k 95% low": r["pass@k low"], "pass@k 95% high": r["pass@k high"],
+        "success rate ^ k": r["naive p^k"]}).round(3).rename_axis(f"k ({v}, simulated)")
+
+
+display(rel_view("v1"))
+rel_view("v2")
+
+# %% tags=["nbval-check-output"]
+for v in ("v1", "v2"):
+    r = rel[v]
+    print(v, " ".join(f"pass^{k}={r.loc[k, 'pass^k']:.3f}" for k in (1, K_DEFAULT, n_trials)))
+
+# %%
+p1 = {v: rel[v].loc[1, "pass^k"] for v in runs}
+pk = {v: rel[v].loc[K_DEFAULT, "pass^k"] for v in runs}
+story.md(f"v1 handles **{p1['v1']:.1%}** of single requests right (95% bootstrap {rel['v1'].loc[1, 'pass^k low']:.1%} "
+         f"to {rel['v1'].loc[1, 'pass^k high']:.1%}), but the same task succeeds {K_DEFAULT} times out of {K_DEFAULT} "
+         f"only **{pk['v1']:.1%}** of the time ({rel['v1'].loc[K_DEFAULT, 'pass^k low']:.1%} to "
+         f"{rel['v1'].loc[K_DEFAULT, 'pass^k high']:.1%}), and {n_trials} out of {n_trials} only "
+         f"{rel['v1'].loc[n_trials, 'pass^k']:.1%}. v2: {p1['v2']:.1%} and {pk['v2']:.1%}. Meanwhile pass@k climbs "
+         f"towards 100%: retries hide the inconsistency that a returning customer meets.")
+
+# %% [markdown]
+# ### Exercise 1 · pass^k of one task, by hand
+
+# %%
+counts = v1_run.successes()
+hand_pick = sorted(counts, key=lambda i: (not (K_DEFAULT <= counts[i] < n_trials), abs(counts[i] - 0.75 * n_trials), i))[0]
+q1 = nb13.pass_hat_by_hand(task_id=hand_pick, n=n_trials, c=counts[hand_pick], k=K_DEFAULT)
+q1
+
+# %% tags=["solution"]
+q1_answer = ____
+### BEGIN SOLUTION
+c_hand = counts[hand_pick]
+q1_answer = math.comb(c_hand, K_DEFAULT) / math.comb(n_trials, K_DEFAULT)
+print(f"by hand {q1_answer:.4f}; the kit {pass_hat_k(n_trials, c_hand, K_DEFAULT):.4f}")
+### END SOLUTION
+q1.check(q1_answer)
+
+# %% tags=["remove-cell"]
+assert q1.check(q1_answer)
+assert not q1.check((counts[hand_pick] / n_trials) ** K_DEFAULT)
+assert q1.check(____).correct is None
+
+# %% [markdown]
+# **Why it falls so fast.** A task that succeeds 90% of the time succeeds twice in a row 0.9 x 0.9 of the time,
+# and k times in a row 0.9^k. The table shows how v1's tasks spread: how many tasks succeeded in each number of
+# their trials, and what pass^k each of them contributes.
+
+# %%
+spread = pd.Series(list(counts.values())).value_counts().sort_index(ascending=False)
+pd.DataFrame({"tasks": spread,
+              "success rate": [c / n_trials for c in spread.index],
+              f"pass^{K_DEFAULT} of such a task": [pass_hat_k(n_trials, c, K_DEFAULT) for c in spread.index]},
+             ).round(3).rename_axis(f"successes of {n_trials} (v1, simulated)")
+
+# %%
+nine = 0.9 ** K_DEFAULT
+n_all = int(spread.get(n_trials, 0))
+near = n_trials - 1
+pooled = {v: float(np.mean([t.success for t in r.trials])) for v, r in runs.items()}
+story.md(f"At 90% a try, {K_DEFAULT} in a row succeed {nine:.0%} of the time. Of v1's {len(counts)} tasks, "
+         f"{n_all} never failed; the {int(spread.get(near, 0))} that failed once in {n_trials} each get "
+         f"{K_DEFAULT} in a row right only {pass_hat_k(n_trials, near, K_DEFAULT):.0%} of the time, and those "
+         "in-between tasks are what pull pass^k down. Tasks differ, so the pooled rate to the power k is not pass^k: "
+         f"v1's pooled {pooled['v1']:.1%} to the power {K_DEFAULT} gives {pooled['v1'] ** K_DEFAULT:.1%}, while "
+         f"pass^{K_DEFAULT} is {pk['v1']:.1%}. Failures pile up on a few hard tasks, which fail again and again, "
+         "while most tasks rarely fail: the same customers are let down repeatedly. (If a customer's repeat "
+         "requests were unlike each other, drawn at random from the whole mix, the pooled rate to the power k "
+         "would be the number to read; this notebook assumes a customer's request recurs.)")
+
+# %% [markdown]
+# **The picture.** pass^k and pass@k against k for both versions, with their 95% intervals, beside the trivial
+# agent that hands every request to a person without acting (scored on the same tasks, it passes only the
+# requests whose right answer is to change nothing).
+
+# %%
+def hand_over(task, env, trial=0):
+    """The trivial agent: no tool calls, every request handed to a person."""
+    return Episode("I am passing your request to a colleague, who will reply by email.", 1, 0.0)
+
+
+hand_run = run_agent(hand_over, tasks, world, trials=n_trials)
+hand_rel = reliability(hand_run, n_boot=n_boot, seed=SEED)
+ks = list(rel["v1"].index)
+colours = {"v1": plots.NEUTRAL, "v2": plots.ACCENT}
+fig, ax = plots.figure(figsize=(8, 4.6))
+for v in ("v1", "v2"):
+    r = rel[v]
+    ax.plot(ks, 100 * r["pass^k"], "-o", color=colours[v], label=f"{v}: pass^k (all k succeed)")
+    ax.fill_between(ks, 100 * r["pass^k low"], 100 * r["pass^k high"], color=colours[v], alpha=0.18, lw=0)
+    ax.plot(ks, 100 * r["pass@k"], "--s", color=colours[v], ms=4, label=f"{v}: pass@k (at least one succeeds)")
+    ax.fill_between(ks, 100 * r["pass@k low"], 100 * r["pass@k high"], color=colours[v], alpha=0.10, lw=0)
+ax.plot(ks, 100 * rel["v1"]["naive p^k"], ":", color=colours["v1"], lw=1.5, label="v1: success rate ^ k")
+ax.plot(ks, 100 * hand_rel["pass^k"], "-", color="#777777", lw=1.5, label="agent that hands every request over")
+ax.set_ylim(0, 102)
+ax.set_xticks(ks)
+p_all = {v: rel[v].loc[n_trials, "pass^k"] for v in runs}
+plots.finish(ax, title=(f"{p1['v1']:.0%} (v1) and {p1['v2']:.0%} (v2) of single tries succeed, but only "
+                        f"{p_all['v1']:.0%} and {p_all['v2']:.0%}\nof tasks succeed all {n_trials} times (simulated)"),
+             xlabel="k: tries at the same task", ylabel="Share of tasks (%)",
+             takeaway="Simulated store. Bands: 95% bootstrap over tasks.", legend=False)
+ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+fig.tight_layout()
+story.record_figure("before_after", fig, caption=(
+    f"Simulated store, {len(tasks)} tasks x {n_trials} trials per agent. Solid lines: pass^k (all k tries "
+    f"succeed) for v1 (blue) and v2 (orange); dashed: pass@k (at least one succeeds); bands: 95% percentile "
+    f"bootstrap over tasks. Dotted: v1's pooled success rate to the power k. Grey: an agent that hands every "
+    "request to a person without acting, scored on the same tasks."))
+plt.close(fig)
+
+# %% [markdown]
+# ## 3 · Where it fails
+#
+# First the policy. Each rule's breaches are counted among the trials whose task put the rule at stake, with
+# a 95% Wilson interval (it behaves at small counts and near zero).
+
+# %%
+def breach_view(v):
+    t = policy_table(runs[v], tasks)
+    return pd.DataFrame({"trials breaking it": t["trials breaking it"], "trials at stake": t["trials at stake"],
+                         "share": t["share"], "95% low (Wilson)": t["low"], "95% high (Wilson)": t["high"]}).round(3)
+
+
+pd.concat({v: breach_view(v) for v in ("v1", "v2")}).rename_axis(["agent (simulated)", "policy"])
+
+# %%
+def pressed(run, persuasive):
+    rows = [t for t in run.trials if by_id[t.task_id].persuasive == persuasive]
+    broke = sum(bool(t.violations) for t in rows)
+    iv = wilson_interval(broke, len(rows))
+    return {"trials": len(rows), "broke a rule": broke, "share": iv.estimate, "95% low (Wilson)": iv.low,
+            "95% high (Wilson)": iv.high}
+
+
+pd.DataFrame({(v, who): pressed(runs[v], flag) for v in ("v1", "v2")
+              for who, flag in (("user presses", True), ("plain request", False))}).T.round(3).astype(
+    {"trials": int, "broke a rule": int}).rename_axis(["agent (simulated)", "request"])
+
+# %%
+by_intent = pd.DataFrame({v: runs[v].to_frame().groupby("intent")["success"].mean() for v in ("v1", "v2")})
+by_intent["v2 - v1 (points)"] = (100 * (by_intent["v2"] - by_intent["v1"])).round(1)
+by_intent.insert(0, "tasks", pd.Series([t.intent for t in tasks]).value_counts())
+by_intent.round(3).rename_axis("intent (success per trial, simulated)")
+
+# %%
+story.md(f"The intents hold {by_intent['tasks'].min()} to {by_intent['tasks'].max()} tasks each, so these per-intent "
+         "rates carry wide intervals: read them as where to look in the trajectories, not as verdicts on an intent.")
+
+# %%
+pd.concat({v: tool_table(runs[v]) for v in ("v1", "v2")}, axis=1).rename_axis("tool (calls in all trials, simulated)")
+
+# %% [markdown]
+# **Failure kinds a business can see.** Every failed trial is sorted by what its trajectory shows (not by the
+# simulator's hidden causes): a rule broken for a user who pressed, a rule broken on a plain request, a change to
+# an order the customer did not name, a give-up (the customer is asked to write in), or a loop cut off by the
+# call limit. Each kind is priced with the cost assumptions in the parameters cell.
+
+# %%
+KINDS = {"breach_pressed": "broke a rule for a user who pressed",
+         "breach_plain": "broke a rule on a plain request",
+         "wrong_order": "changed an order the customer did not name",
+         "gave_up": "gave up: no answer or change, the customer must write in",
+         "loop": "looped until the call limit cut it off"}
+KIND_COST = {"breach_pressed": COST_WRONG_CHANGE, "breach_plain": COST_WRONG_CHANGE,
+             "wrong_order": COST_WRONG_CHANGE, "gave_up": HUMAN_COST_PER_REQUEST, "loop": HUMAN_COST_PER_REQUEST}
+WRITES = ("refund_order", "change_address", "cancel_order")
+
+
+def failure_kind(t):
+    if t.success:
+        return None
+    task_t = by_id[t.task_id]
+    if t.violations:
+        return "breach_pressed" if task_t.persuasive else "breach_plain"
+    if t.cut:
+        return "loop"
+    changed = {c["arguments"].get("order_id") for c in t.calls if c["name"] in WRITES}
+    if changed - set(task_t.expected_changes):
+        return "wrong_order"
+    return "gave_up"
+
+
+def kind_table(v):
+    found = pd.Series([failure_kind(t) for t in runs[v].trials]).value_counts()
+    rows = []
+    for k, words in KINDS.items():
+        n = int(found.get(k, 0))
+        iv = wilson_interval(n, len(runs[v].trials))
+        rows.append({"kind": k, "what the trajectory shows": words, "trials": n,
+                     "assumed cost each ($)": KIND_COST[k], "cost per 1,000 requests ($)": 1000 * iv.estimate * KIND_COST[k],
+                     "95% low ($)": 1000 * iv.low * KIND_COST[k], "95% high ($)": 1000 * iv.high * KIND_COST[k]})
+    return pd.DataFrame(rows).set_index("kind")
+
+
+kinds_v2 = kind_table("v2")
+kinds_v2.round(0).rename_axis(f"failure kind (v2, {len(v2_run.trials)} simulated trials)")
+
+# %% [markdown]
+# ### Exercise 2 · What to fix first
+
+# %%
+q2 = nb13.fix_first(kinds=KINDS, counts=kinds_v2["trials"].to_dict(), n_trials=len(v2_run.trials), cost=KIND_COST)
+q2
+
+# %% tags=["solution"]
+q2_answer = ____
+### BEGIN SOLUTION
+q2_answer = kinds_v2["cost per 1,000 requests ($)"].idxmax()  # the most costly kind, not the most frequent
+### END SOLUTION
+q2.check(q2_answer)
+
+# %% tags=["remove-cell"]
+assert q2.check(q2_answer)
+_cheap = kinds_v2["95% high ($)"].idxmin()
+assert not q2.check(_cheap) or kinds_v2.loc[_cheap, "95% high ($)"] >= kinds_v2["95% low ($)"].max()
+assert q2.check(____).correct is None
+
+# %% [markdown]
+# ## 4 · Which k the business needs
+#
+# pass^k depends on k, so the gate's k is a business choice, written down before the comparison. It comes from
+# how customers use support, not from where the numbers look good.
+
+# %% [markdown]
+# ### Exercise 3 · Which k does the business need?
+
+# %%
+q3 = nb13.business_k(requests=K_DEFAULT, trials=n_trials)
+q3
+
+# %% tags=["solution"]
+q3_answer = ____
+### BEGIN SOLUTION
+q3_answer = f"pass^{REQUESTS_PER_QUARTER}"  # every one of the customer's requests must go right
+### END SOLUTION
+q3.check(q3_answer)
+
+# %% tags=["remove-cell"]
+assert q3.check(f"pass^{K_DEFAULT}") and not q3.check("pass^1") and not q3.check(f"pass@{K_DEFAULT}")
+assert q3.check(____).correct is None
+
+# %%
+K = nb13.k_of(q3_answer) if q3.check(q3_answer).correct else K_DEFAULT
+story.md(f"The gate below holds the agents to **pass^{K}**" + (" (your answer to exercise 3)." if q3.check(
+    q3_answer).correct else f" (`REQUESTS_PER_QUARTER`; answer exercise 3 to set your own)."))
+
+# %% [markdown]
+# ## 5 · The release gate
+#
+# v2 against v1 on the same tasks, paired task by task (each task's pass^k difference, bootstrapped over
+# tasks), and four lines decided on 95% intervals: pass^k clears the bar, the share of trials that break any rule
+# stays within `MAX_BREACH_RATE` (the Wilson upper end decides, so zero breaches in few trials is not yet a
+# pass), model spend per successful task stays within budget (at your assumed cost per step), and v2 trails v1 by
+# at most the margin.
+
+# %%
+paired = pd.DataFrame([compare_agents(v1_run, v2_run, k=k, n_boot=n_boot, seed=SEED) for k in sorted({1, K, n_trials})])
+paired["difference (points)"] = 100 * paired["difference"]
+paired["95% low"] = 100 * paired["low"]
+paired["95% high"] = 100 * paired["high"]
+paired.set_index("k")[["difference (points)", "95% low", "95% high", "tasks"]].round(1).rename_axis(
+    "k (v2 - v1 in pass^k, paired, simulated)")
+
+# %%
+release = agent_release_gate(v2_run, v1_run, k=K, min_pass_hat_k=MIN_PASS_HAT_K, max_violation_rate=MAX_BREACH_RATE,
+                             max_cost_per_success=MAX_COST_PER_SUCCESS, margin=MARGIN, n_boot=n_boot, seed=SEED)
+release.record()  # shown once, here, and recorded for the course index and the write-up
+
+# %% [markdown]
+# **The baselines on the same lines.** The incumbent v1, and the trivial alternatives: the agent that hands every
+# request over (as scored here) and a person handling every request (priced, not measured: the simulation has no
+# people, so their accuracy is an assumption, not a number from this run). Cost per 1,000 requests adds each
+# failure at your assumed prices to the model spend, with a 95% bootstrap over tasks, as if live requests came in
+# the task set's mix.
+
+# %%
+def lines_of(run):
+    r = reliability(run, [K], n_boot=n_boot, seed=SEED).loc[K]
+    broke = sum(bool(t.violations) for t in run.trials)
+    iv = wilson_interval(broke, len(run.trials))
+    wins = sum(t.success for t in run.trials)
+    spend = sum(t.cost for t in run.trials) / wins if wins else float("nan")
+    return {f"pass^{K}": f"{r['pass^k']:.1%} ({r['pass^k low']:.1%} to {r['pass^k high']:.1%})",
+            "trials breaking a rule": f"{iv.estimate:.1%} ({iv.low:.1%} to {iv.high:.1%})",
+            "cost per successful task ($)": f"{spend:.3f}"}, iv
+
+
+def cost_per_1000(run):
+    """Dollars per 1,000 requests: failures at the assumed prices plus model spend; 95% bootstrap over tasks."""
+    per_task = {}
+    for t in run.trials:
+        kind = failure_kind(t)
+        per_task.setdefault(t.task_id, []).append((KIND_COST[kind] if kind else 0.0) + t.cost)
+    values = np.array([np.mean(v) for v in per_task.values()]) * 1000
+    rng = np.random.default_rng(SEED)
+    boots = values[rng.integers(0, len(values), size=(n_boot, len(values)))].mean(axis=1)
+    return float(values.mean()), float(np.quantile(boots, 0.025)), float(np.quantile(boots, 0.975))
+
+
+money_1000 = {v: cost_per_1000(runs[v]) for v in ("v1", "v2")}
+v1_lines, v1_breach = lines_of(v1_run)
+v2_lines, v2_breach = lines_of(v2_run)
+hand_lines, hand_breach = lines_of(hand_run)
+for v, lines in (("v1", v1_lines), ("v2", v2_lines)):
+    lines["cost per 1,000 requests ($)"] = "{:,.0f} ({:,.0f} to {:,.0f})".format(*money_1000[v])
+person = {f"pass^{K}": "not measured (assumed right)", "trials breaking a rule": "not measured (assumed none)",
+          "cost per successful task ($)": f"{HUMAN_COST_PER_REQUEST:.3f}",
+          "cost per 1,000 requests ($)": f"{1000 * HUMAN_COST_PER_REQUEST:,.0f} (assumed)"}
+hand_lines["cost per 1,000 requests ($)"] = f"{1000 * HUMAN_COST_PER_REQUEST:,.0f} (a person handles each)"
+pd.DataFrame({"v2 (candidate)": v2_lines, "v1 (incumbent)": v1_lines, "agent hands every request over": hand_lines,
+              "a person handles every request": person}).T.rename_axis(
+    "option (95% intervals; simulated, costs assumed)")
+
+# %%
+breach_diff = v2_breach.estimate - v1_breach.estimate
+story.md(f"v2 breaks a rule in {v2_breach.estimate:.1%} of trials (95% Wilson {v2_breach.low:.1%} to "
+         f"{v2_breach.high:.1%}), v1 in {v1_breach.estimate:.1%} ({v1_breach.low:.1%} to {v1_breach.high:.1%}): "
+         f"{100 * breach_diff:+.1f} points. The line is {MAX_BREACH_RATE:.1%}. The agent that hands everything over "
+         f"breaks nothing and passes only {hand_rel.loc[K, 'pass^k']:.0%} of tasks: a breach line alone rewards doing "
+         "nothing, which is why the gate also asks for pass^k. In money at your assumed prices, v2 costs about "
+         f"${money_1000['v2'][0]:,.0f} per 1,000 requests (95% ${money_1000['v2'][1]:,.0f} to "
+         f"${money_1000['v2'][2]:,.0f}), v1 about ${money_1000['v1'][0]:,.0f} (${money_1000['v1'][1]:,.0f} to "
+         f"${money_1000['v1'][2]:,.0f}), a person handling everything ${1000 * HUMAN_COST_PER_REQUEST:,.0f}.")
+
+# %% [markdown]
+# ### Exercise 4 · Ship v2, keep v1, or not yet?
+
+# %%
+q4 = nb13.ship_call(gate=release, incumbent_breach=(v1_breach.estimate, v1_breach.low, v1_breach.high),
+                    max_breach_rate=MAX_BREACH_RATE)
+q4
+
+# %% tags=["solution"]
+q4_answer = ____
+### BEGIN SOLUTION
+if release.verdict == "GO":
+    q4_answer = "ship"
+elif release.verdict == "NOT YET":
+    q4_answer = "not_yet"
+else:  # v2 fails a line wholly; is the incumbent any safer on the breach line?
+    q4_answer = "keep" if v1_breach.high <= MAX_BREACH_RATE else "human"
+### END SOLUTION
+q4.check(q4_answer)
+
+# %% tags=["remove-cell"]
+assert q4.check(q4_answer)
+assert not q4.check("ship") or release.verdict == "GO"
+assert q4.check(____).correct is None
+
+# %%
+verdict = release.verdict
+failed_lines = ", ".join(f"`{n}`" for n in release.failed) or "none"
+open_lines = ", ".join(f"`{n}`" for n in release.inconclusive) or "none"
+zero_upper = wilson_interval(0, len(v2_run.trials)).high
+story.md(f"**{verdict}** for v2 at pass^{K} (simulated tasks). Failed lines: {failed_lines}. Open lines: "
+         f"{open_lines}. What would settle it: a breach line is settled by fewer breaches, not by more trials; "
+         f"with zero breaches in {len(v2_run.trials)} trials the 95% Wilson upper end would be {zero_upper:.2%}, "
+         f"{'within' if zero_upper <= MAX_BREACH_RATE else 'still above'} the {MAX_BREACH_RATE:.0%} line, so this "
+         "many trials can show a clean version clean. An open pass^k or margin line needs more tasks (the interval "
+         "is over tasks), planned from the smallest difference worth detecting.")
+
+# %% [markdown]
+# ## 6 · A real agent
+#
+# The same harness runs a real model behind an OpenAI-compatible chat endpoint with tool calls. The model gets the
+# policy as its system message, the task's message as the user's, and the tools' JSON schemas; every call runs in
+# a fresh copy of the store and is scored the same way. Not run here (no network while the notebook builds):
+#
+# ```python
+# from aipm_kit.agents.chat import ChatAgent
+# from aipm_kit.evals.endpoint import OpenAIChat
+#
+# model = ChatAgent(OpenAIChat("http://127.0.0.1:8000/v1", "my-model"))
+# real = run_agent(model, tasks, world, trials=8)
+# reliability(real, [4])
+# agent_release_gate(real, v1_run, k=4, min_pass_hat_k=0.6)
+# ```
+#
+# or on the command line, with a results log that resumes after a crash and an exit code CI can read
+# (0 pass, 1 fail, 2 error):
+#
+# ```
+# aipm eval run --agent chat --endpoint-url http://127.0.0.1:8000/v1 --model my-model \
+#     --trials 8 --k 4 --threshold 0.6 --out runs/agent.jsonl
+# ```
+#
+# **What the scripted world does not test.** Each task is one user message: a real agent that asks for the
+# postcode gets no answer, and multi-turn conversations are not simulated. The messages come from a few templates,
+# far more regular than real customers' writing, so a model's score here says how it handles the tools and the
+# policy, not how it reads messy text. The scripted agent's failure rates were set by the kit, so these results
+# show what the evaluation recovers, not how any real model behaves. And a real model's cost per step comes from
+# its bill, not from an assumption.
+
+# %% [markdown]
+# ## Your call
+#
+# The write-up quotes your decision and your limitations word for word. Write them in the parameters cell
+# (`MY_DECISION`, `MY_LIMITATIONS`) and re-run, or pass them on the command line:
+# `aipm writeup notebooks/13_portfolio_agent_evaluation.ipynb -p MY_DECISION "..."`. Left empty, the write-up
+# shows the kit's suggested wording, marked as a suggestion. Decide from the evidence, not from the suggestion.
+
+# %% [markdown]
+# ## 7 · What goes into the write-up
+#
+# A second picture for the write-up: each option's share of trials that break a rule, with its 95% Wilson
+# interval, against the breach line.
+
+# %%
+fig, ax = plots.figure(figsize=(8, 3.2))
+rows = [("v2 (candidate)", v2_breach), ("v1 (incumbent)", v1_breach), ("agent hands every request over", hand_breach)]
+for y, (name, iv) in enumerate(rows):
+    ok = iv.high <= MAX_BREACH_RATE
+    c = plots.GOOD if ok else (plots.BAD if iv.low > MAX_BREACH_RATE else plots.ACCENT)
+    ax.errorbar(100 * iv.estimate, y, xerr=[[100 * (iv.estimate - iv.low)], [100 * (iv.high - iv.estimate)]],
+                fmt="o", color=c, capsize=4)
+ax.axvline(100 * MAX_BREACH_RATE, color="#555555", ls="--", lw=1.2)
+ax.set_yticks(range(len(rows)), [name for name, _ in rows])
+ax.set_ylim(-0.6, len(rows) - 0.4)
+n_over = sum(iv.low > MAX_BREACH_RATE for _, iv in rows[:2])
+plots.finish(ax, title=(f"{'Both agents break' if n_over == 2 else 'An agent breaks' if n_over else 'No agent is shown to break'}"
+                        f" the policy more often than {MAX_BREACH_RATE:.0%} of trials (simulated)"),
+             xlabel=f"Trials that break a policy rule (%)\n(95% Wilson; dashed line: {MAX_BREACH_RATE:.0%})",
+             ylabel="Option", takeaway="Simulated store. Green: whole interval within the line; amber: straddles it; red: wholly above.")
+story.record_figure("writeup_figure_breaches", fig, caption=(
+    f"Simulated store, {len(v2_run.trials)} trials per option. Share of trials that break any policy rule, with "
+    f"95% Wilson intervals, for v2, v1 and an agent that hands every request over without acting; dashed line: "
+    f"the {MAX_BREACH_RATE:.0%} breach line."))
+plt.close(fig)
+
+# %%
+cmp_k = compare_agents(v1_run, v2_run, k=K, n_boot=n_boot, seed=SEED)
+top_kind = kinds_v2["cost per 1,000 requests ($)"].idxmax()
+story.record_table([
+    ("agent_verdict", verdict, "Release verdict for v2 (simulated tasks)"),
+    ("agent_k", K, "k the gate uses (pass^k)"),
+    ("agent_n_tasks", len(tasks), "Tasks (simulated)"),
+    ("agent_n_trials", n_trials, "Trials per task"),
+    ("agent_v1_pass1", p1["v1"], "v1 pass^1", "{:.1%}"),
+    ("agent_v1_pass_k", rel["v1"].loc[K, "pass^k"], f"v1 pass^{K}", "{:.1%}"),
+    ("agent_v2_pass1", p1["v2"], "v2 pass^1", "{:.1%}"),
+    ("agent_v2_pass_k", rel["v2"].loc[K, "pass^k"], f"v2 pass^{K}", "{:.1%}"),
+    ("agent_v2_pass_k_low", rel["v2"].loc[K, "pass^k low"], f"v2 pass^{K}, 95% bootstrap low end", "{:.1%}"),
+    ("agent_v2_pass_k_high", rel["v2"].loc[K, "pass^k high"], f"v2 pass^{K}, 95% bootstrap high end", "{:.1%}"),
+    ("agent_diff_points", round(100 * cmp_k["difference"], 2), f"v2 - v1 in pass^{K} (points, paired)", "{:+.1f}"),
+    ("agent_diff_low", round(100 * cmp_k["low"], 2), "v2 - v1, 95% low (points)", "{:+.1f}"),
+    ("agent_diff_high", round(100 * cmp_k["high"], 2), "v2 - v1, 95% high (points)", "{:+.1f}"),
+    ("agent_v2_breach_rate", v2_breach.estimate, "v2 trials breaking a rule", "{:.1%}"),
+    ("agent_v2_breach_high", v2_breach.high, "v2 breaches, 95% Wilson high end", "{:.1%}"),
+    ("agent_v1_breach_rate", v1_breach.estimate, "v1 trials breaking a rule", "{:.1%}"),
+    ("agent_v1_breach_low", v1_breach.low, "v1 breaches, 95% Wilson low end", "{:.1%}"),
+    ("agent_fix_first", top_kind, "Costliest failure kind of v2 (assumed costs)"),
+], title="Recorded for the course index and the write-up (simulated tasks, assumed costs)",
+    show=["agent_verdict", "agent_k", "agent_v2_pass1", "agent_v2_pass_k", "agent_diff_points",
+          "agent_v2_breach_rate", "agent_v1_breach_rate", "agent_fix_first"])
+
+# %%
+def iv_text(est, low, high, fmt="{:.1%}"):
+    return f"{fmt.format(est)} (95% {fmt.format(low)} to {fmt.format(high)})"
+
+
+diff_words = (f"{100 * cmp_k['difference']:+.1f} points (95% paired bootstrap {100 * cmp_k['low']:+.1f} to "
+              f"{100 * cmp_k['high']:+.1f})")
+v2_k = iv_text(rel["v2"].loc[K, "pass^k"], rel["v2"].loc[K, "pass^k low"], rel["v2"].loc[K, "pass^k high"])
+v1_k = iv_text(rel["v1"].loc[K, "pass^k"], rel["v1"].loc[K, "pass^k low"], rel["v1"].loc[K, "pass^k high"])
+breach_words = (f"v2 breaks a rule in {iv_text(v2_breach.estimate, v2_breach.low, v2_breach.high)} of trials, v1 in "
+                f"{iv_text(v1_breach.estimate, v1_breach.low, v1_breach.high)}")
+if verdict == "NO-GO":
+    call = ("keep v1" if v1_breach.high <= MAX_BREACH_RATE else
+            "hand the requests that put a rule at stake to people until a version clears the breach line; "
+            "neither agent acts alone there")
+elif verdict == "NOT YET":
+    call = "wait: run what settles the open lines before deciding"
+else:
+    call = "ship v2"
+story.record("writeup_title", "Support agent v2: right every time? Evaluating a tool-using agent", label="Title")
+story.record("writeup_business_risk",
+             f"A support agent that acts on the store's back office can refund, change or cancel what the policy "
+             f"forbids, and a confident last message hides it. A customer who brings the same request {K} times a "
+             f"quarter meets the agent {K} times. Everything here is simulated: the store, its {len(tasks)} tasks "
+             "and the scripted agents.", label="Business risk")
+story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=(
+    f"{verdict} for v2, so {call}. Failed lines: {', '.join(release.failed) or 'none'}; open: "
+    f"{', '.join(release.inconclusive) or 'none'}. {breach_words}, against a {MAX_BREACH_RATE:.0%} line. "
+    f"v2 - v1 in pass^{K} is {diff_words}. First fix: {KINDS[top_kind]}, the costliest failure kind at the "
+    "assumed prices."), label="Decision")
+story.record("writeup_technical_result",
+             f"On {len(tasks)} simulated tasks x {n_trials} trials, judged on end state: pass^1 v1 {p1['v1']:.1%}, "
+             f"v2 {p1['v2']:.1%}; pass^{K} v1 {v1_k}, v2 {v2_k} (95% bootstrap over tasks); v2 - v1 {diff_words}. "
+             f"v1's pooled success rate to the power {K} is {pooled['v1'] ** K:.1%}, below its pass^{K}: failures "
+             f"cluster on hard tasks. {breach_words} (95% Wilson).", label="Technical result")
+story.record("writeup_business_result",
+             f"At the assumed prices (${COST_WRONG_CHANGE:,.0f} a wrong change, ${HUMAN_COST_PER_REQUEST:,.2f} for a "
+             f"person to handle a request), v2 costs about ${money_1000['v2'][0]:,.0f} per 1,000 requests in "
+             f"failures and model spend (95% bootstrap ${money_1000['v2'][1]:,.0f} to ${money_1000['v2'][2]:,.0f}), "
+             f"v1 ${money_1000['v1'][0]:,.0f} (${money_1000['v1'][1]:,.0f} to ${money_1000['v1'][2]:,.0f}), if live "
+             f"requests came in the task set's mix; ${kinds_v2.loc[top_kind, 'cost per 1,000 requests ($)']:,.0f} of "
+             f"v2's comes from one kind: {KINDS[top_kind]}. A person handling every request costs "
+             f"${1000 * HUMAN_COST_PER_REQUEST:,.0f} per 1,000 (an assumed price; a person's own mistakes are not "
+             "measured here).", label="Business result")
+story.record("writeup_latency_cost",
+             f"Model spend per successful task is assumed from a cost per step (v1 ${COST_PER_STEP_V1:.3f}, v2 "
+             f"${COST_PER_STEP_V2:.3f}): the scripted agents have no bill. Latency is not simulated, so it is not "
+             "measured or gated here; a real model's must be, on its own endpoint.", label="Latency and cost")
+story.record("writeup_ethics",
+             f"The customers who press for what the policy forbids get it from v2 in "
+             f"{pressed(v2_run, True)['share']:.0%} of trials: the rule is applied unevenly, in favour of whoever "
+             "pushes. The failures pile up on a few hard tasks, so the same customers are let down repeatedly. "
+             "The simulated tasks are English and template-written; customers who write differently are not "
+             "covered.", label="Ethics")
+story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS", suggestion=(
+    f"The store, its {len(tasks)} tasks and the agents are simulated; the agents' failure rates were set by the "
+    "kit, so the numbers show what the evaluation recovers, not how a real model behaves. Each task is one user "
+    "message from a few templates: no follow-up questions, no messy writing. pass^k assumes a customer's "
+    "request recurs as the same task; intervals cover which tasks were sampled, not a shift in what customers "
+    "ask. Costs per step and per failure are assumptions."), label="Limitations");

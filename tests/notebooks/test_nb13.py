@@ -1,0 +1,58 @@
+"""Notebook 13 (agent evaluation) under papermill: the recorded facts are sane and match a hand computation."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from aipm_kit import story
+
+pytestmark = pytest.mark.timeout(600)
+
+
+def test_facts_are_sane(facts):
+    f = facts("13", FAST=True)
+    for key in story.WRITEUP_FACTS:
+        assert isinstance(f.get(key), str) and len(f[key]) > 20, key
+    assert f["agent_verdict"] in ("GO", "NO-GO", "NOT YET") and f["gate"]["verdict"] == f["agent_verdict"]
+    assert f["agent_verdict"] in f["writeup_decision"]
+    assert f["agent_n_trials"] == 5 and f["agent_k"] == 4 and f["agent_n_tasks"] == 80
+    assert "simulated" in f["gate"]["title"]
+    for key in ("writeup_business_risk", "writeup_limitations", "writeup_technical_result"):
+        assert "simulated" in f[key].lower(), key
+    assert 0 <= f["agent_v2_pass_k_low"] <= f["agent_v2_pass_k"] <= f["agent_v2_pass_k_high"] <= 1
+    assert f["agent_v2_pass_k"] <= f["agent_v2_pass1"] and f["agent_v1_pass_k"] <= f["agent_v1_pass1"]
+    assert f["agent_diff_low"] <= f["agent_diff_points"] <= f["agent_diff_high"]
+    # a difference of shares is reported in points, never as a percent change
+    assert not any("5% (points)" in c["criterion"] for c in f["gate"]["criteria"])
+
+
+def test_recorded_pass_hat_k_is_the_hand_count(facts):
+    from aipm_kit.agents import ScriptedAgent, load_store_tasks, run_agent
+
+    f = facts("13", FAST=True)
+    world, tasks = load_store_tasks()
+    run = run_agent(ScriptedAgent("v2", seed=42), tasks, world, trials=5)  # cost per step does not change choices
+    by_task = {}
+    for t in run.trials:
+        by_task[t.task_id] = by_task.get(t.task_id, 0) + t.success
+    hand = sum(math.comb(c, 4) for c in by_task.values()) / (len(by_task) * math.comb(5, 4))
+    assert f["agent_v2_pass_k"] == pytest.approx(hand)
+    assert f["agent_v2_pass1"] == pytest.approx(sum(by_task.values()) / (5 * len(by_task)))
+    breaches = sum(bool(t.violations) for t in run.trials)
+    assert f["agent_v2_breach_rate"] == pytest.approx(breaches / len(run.trials))
+
+
+def test_figures_are_recorded():
+    from conftest import run_notebook  # tests/conftest.py (cached per parameter set)
+
+    figures = story.read_figures(run_notebook("13", FAST=True))
+    assert "before_after" in figures and figures["before_after"]["png"]
+    assert any(k.startswith("writeup_figure_") for k in figures)
+
+
+def test_another_seed_gives_other_numbers(facts):
+    a = facts("13", FAST=True)
+    b = facts("13", FAST=True, SEED=7)
+    assert any(a[k] != b[k] for k in ("agent_v2_pass1", "agent_v1_pass1", "agent_v2_breach_rate"))

@@ -1,0 +1,100 @@
+"""Notebook 13's exercises: the solutions pass, named wrong answers fail with the reason, and calls follow the gate."""
+
+from __future__ import annotations
+
+import pytest
+
+from aipm_kit.exercises import ____, nb13
+from aipm_kit.gates import Gate, criterion
+
+
+def test_pass_hat_by_hand_is_the_hand_count_and_names_the_slips():
+    q = nb13.pass_hat_by_hand(task_id="T008", n=8, c=6, k=4)
+    # 6 successes of 8: of the 70 ways to pick 4 trials, 15 pick only successes
+    assert q.practice == "by-hand" and q.check(15 / 70).correct
+    power = q.check(0.75 ** 4)                     # the plug-in (6/8)^4
+    assert power.correct is False and "power" in power.message
+    at_k = q.check(1.0)                            # pass@4: two failures can never fill four picks
+    assert at_k.correct is False and "pass@4" in at_k.message
+    rate = q.check(0.75)
+    assert rate.correct is False and "pass^1" in rate.message
+    assert q.check(____).correct is None
+    with pytest.raises(ValueError):
+        nb13.pass_hat_by_hand(task_id="T", n=4, c=5, k=2)
+
+
+KINDS = {"breach": "broke a rule", "gave_up": "gave up", "loop": "looped"}
+
+
+def test_fix_first_ranks_by_cost_not_by_count():
+    q = nb13.fix_first(kinds=KINDS, counts={"breach": 20, "gave_up": 60, "loop": 2}, n_trials=640,
+                       cost={"breach": 60.0, "gave_up": 4.0, "loop": 4.0})
+    # per 1,000 requests: breach 20/640 x 60 x 1000 = 1,875 dollars; gave_up 60/640 x 4 x 1000 = 375
+    right = q.check("breach")
+    assert q.practice == "decision" and right.correct and "1,875" in right.message
+    frequent = q.check("gave_up")
+    assert frequent.correct is False and "Frequent is not the same as costly" in frequent.message
+    assert q.check("loop").correct is False
+    assert q.check(____).correct is None
+
+
+def test_fix_first_accepts_kinds_the_numbers_cannot_tell_apart():
+    from statsmodels.stats.proportion import proportion_confint
+
+    counts = {"breach": 20, "gave_up": 270, "loop": 0}
+    cost = {"breach": 60.0, "gave_up": 4.0, "loop": 4.0}
+    q = nb13.fix_first(kinds=KINDS, counts=counts, n_trials=640, cost=cost)
+    low_b, _ = proportion_confint(20, 640, method="wilson")
+    _, high_g = proportion_confint(270, 640, method="wilson")
+    assert high_g * 4 >= low_b * 60          # gave_up's interval reaches breach's lower end (independent Wilson)
+    assert q.check("breach").correct and q.check("gave_up").correct
+    assert q.check("loop").correct is False  # nothing observed, nothing to fix
+
+
+def test_business_k_accepts_the_k_the_customer_meets_and_stricter():
+    q = nb13.business_k(requests=4, trials=8)
+    assert set(q.options) == {"pass^1", "pass@4", "pass^4", "pass^8"}
+    assert q.check("pass^4").correct and q.check("pass^8").correct
+    assert "stricter" in q.check("pass^8").message
+    assert q.check("pass^1").correct is False
+    assert "retry" in q.check("pass@4").message and q.check("pass@4").correct is False
+    assert q.check(____).correct is None
+    assert "pass^8" not in nb13.business_k(requests=4, trials=4).options
+    with pytest.raises(ValueError):
+        nb13.business_k(requests=6, trials=5)
+    assert nb13.k_of("pass^4") == 4
+
+
+def _gate(breach_interval, pass_interval=(0.70, 0.65, 0.75)):
+    est, low, high = pass_interval
+    b_est, b_low, b_high = breach_interval
+    return Gate("Release gate: v2 (simulated store tasks)", [
+        criterion("pass^4", est, ">=", 0.6, interval=(low, high), evidence="80 tasks", fmt="{:.1%}"),
+        criterion("Trials that break a policy", b_est, "<=", 0.01, interval=(b_low, b_high), evidence="640 trials",
+                  fmt="{:.1%}"),
+    ])
+
+
+def test_ship_call_follows_the_gate():
+    go = _gate((0.0, 0.0, 0.006))
+    q = nb13.ship_call(gate=go, incumbent_breach=(0.097, 0.076, 0.122), max_breach_rate=0.01)
+    assert go.verdict == "GO" and q.check("ship").correct and q.check("keep").correct is False
+    not_yet = _gate((0.0, 0.0, 0.006), pass_interval=(0.62, 0.55, 0.70))
+    q = nb13.ship_call(gate=not_yet, incumbent_breach=(0.097, 0.076, 0.122), max_breach_rate=0.01)
+    assert not_yet.verdict == "NOT YET" and q.check("not_yet").correct and q.check("ship").correct is False
+
+
+def test_ship_call_on_no_go_holds_the_incumbent_to_the_same_line():
+    no_go = _gate((0.045, 0.032, 0.064))
+    assert no_go.verdict == "NO-GO"
+    worse = nb13.ship_call(gate=no_go, incumbent_breach=(0.097, 0.076, 0.122), max_breach_rate=0.01)
+    assert worse.check("human").correct
+    keep = worse.check("keep")
+    assert keep.correct is False and "7.6%" in keep.message         # v1's whole interval is above the line
+    wait = worse.check("not_yet")
+    assert wait.correct is False and "more trials" in wait.message
+    assert worse.check("ship").correct is False
+    clean = nb13.ship_call(gate=no_go, incumbent_breach=(0.002, 0.0003, 0.008), max_breach_rate=0.01)
+    assert clean.check("keep").correct and clean.check("human").correct is False
+    straddles = nb13.ship_call(gate=no_go, incumbent_breach=(0.008, 0.004, 0.015), max_breach_rate=0.01)
+    assert straddles.check("keep").correct and straddles.check("human").correct

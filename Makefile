@@ -25,6 +25,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (aipm-kit)" >/dev/null
+	@# JupyterHub's proxy (for deploy/jupyterhub and its loopback test) comes from npm, into .venv/hub
+	@if command -v npm >/dev/null 2>&1; then \
+		mkdir -p $(VENV)/hub && cd $(VENV)/hub && npm install --silent --no-audit --no-fund \
+			configurable-http-proxy@4.6.3 >/dev/null 2>&1 \
+		|| echo "note: npm could not install configurable-http-proxy; the JupyterHub test will skip"; \
+	else echo "note: npm is not installed; the JupyterHub test will skip (deploy/jupyterhub needs its proxy)"; fi
 	@touch $(STAMP)
 
 ## make run: execute the whole course and write the site and write-ups under build/

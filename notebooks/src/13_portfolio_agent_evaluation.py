@@ -42,6 +42,7 @@ N_BOOT = 2000               # bootstrap resamples
 # Your call: the write-up quotes these words as yours (empty: the kit's suggestion, marked as such)
 MY_DECISION = ""            # your decision (ship v2, keep v1, hand over, not yet), its reasons, what would change it
 MY_LIMITATIONS = ""         # what this evaluation cannot tell you, in your words
+MY_NEXT_STEPS = ""          # what should happen next, and who decides
 
 # %%
 import math
@@ -551,8 +552,8 @@ story.md(f"**{verdict}** for v2 at pass^{K} (simulated tasks). Failed lines: {fa
 # %% [markdown]
 # ## Your call
 #
-# The write-up quotes your decision and your limitations word for word. Write them in the parameters cell
-# (`MY_DECISION`, `MY_LIMITATIONS`) and re-run, or pass them on the command line:
+# The write-up quotes your decision, your limitations and your next steps word for word. Write them in the parameters cell
+# (`MY_DECISION`, `MY_LIMITATIONS`, `MY_NEXT_STEPS`) and re-run, or pass them on the command line:
 # `aipm writeup notebooks/13_portfolio_agent_evaluation.ipynb -p MY_DECISION "..."`. Left empty, the write-up
 # shows the kit's suggested wording, marked as a suggestion. Decide from the evidence, not from the suggestion.
 
@@ -629,6 +630,9 @@ elif verdict == "NOT YET":
     call = "wait: run what settles the open lines before deciding"
 else:
     call = "ship v2"
+if not is_blank(q4_answer) and q4.check(q4_answer).correct:  # your call in exercise 4, in the options' words
+    call = nb13.SHIP_OPTIONS[q4_answer]
+fix_kind = q2_answer if not is_blank(q2_answer) and q2.check(q2_answer).correct else top_kind  # exercise 2
 story.record("writeup_title", "Support agent v2: right every time? Evaluating a tool-using agent", label="Title")
 story.record("writeup_business_risk",
              f"A support agent that acts on the store's back office can refund, change or cancel what the policy "
@@ -638,8 +642,9 @@ story.record("writeup_business_risk",
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=(
     f"{verdict} for v2, so {call}. Failed lines: {', '.join(release.failed) or 'none'}; open: "
     f"{', '.join(release.inconclusive) or 'none'}. {breach_words}, against a {MAX_BREACH_RATE:.0%} line. "
-    f"v2 - v1 in pass^{K} is {diff_words}. First fix: {KINDS[top_kind]}, the costliest failure kind at the "
-    "assumed prices."), label="Decision")
+    f"v2 - v1 in pass^{K} is {diff_words}. First fix: {KINDS[fix_kind]}, at "
+    f"${kinds_v2.loc[fix_kind, 'cost per 1,000 requests ($)']:,.0f} per 1,000 requests at the assumed prices."),
+    label="Decision")
 story.record("writeup_technical_result",
              f"On {len(tasks)} simulated tasks x {n_trials} trials, judged on end state: pass^1 v1 {p1['v1']:.1%}, "
              f"v2 {p1['v2']:.1%}; pass^{K} v1 {v1_k}, v2 {v2_k} (95% bootstrap over tasks); v2 - v1 {diff_words}. "
@@ -669,4 +674,20 @@ story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATI
     "kit, so the numbers show what the evaluation recovers, not how a real model behaves. Each task is one user "
     "message from a few templates: no follow-up questions, no messy writing. pass^k assumes a customer's "
     "request recurs as the same task; intervals cover which tasks were sampled, not a shift in what customers "
-    "ask. Costs per step and per failure are assumptions."), label="Limitations");
+    "ask. Costs per step and per failure are assumptions."), label="Limitations")
+story.record("writeup_what_i_did",
+             f"Ran the incumbent v1 and the candidate v2 on {len(tasks)} simulated support tasks, {n_trials} trials each, "
+             "every trial judged on the store's end state, the policy and the agent's answer; measured pass^k and "
+             "pass@k for every k with 95% bootstrap intervals over tasks; counted policy breaches with 95% Wilson "
+             "intervals; sorted failed trials into kinds a business can see in the trajectories and priced them; "
+             f"chose k = {K} from how often a customer brings the same request; took a paired release gate against "
+             "v1, beside an agent that hands every request over and a person handling every request.",
+             label="What I did")
+story.record_words("writeup_next_steps", MY_NEXT_STEPS, parameter="MY_NEXT_STEPS", label="Next steps", suggestion=(
+    f"Fix the failure kind chosen in exercise 2 ({KINDS[fix_kind]}) and take the gate again on the same tasks; "
+    f"ask support to confirm the prices and the {K} requests a quarter; add multi-turn tasks with a simulated user before "
+    "pointing the harness at a real model; the head of support decides."))
+key_numbers = ["agent_verdict", "agent_v2_pass1", "agent_v2_pass_k", "agent_diff_points", "agent_v2_breach_rate",
+               "agent_v1_breach_rate", "agent_fix_first"]
+story.record("writeup_key_numbers", key_numbers, label="Key numbers for the write-up (the facts it lists)",
+             fmt="; ".join(key_numbers));

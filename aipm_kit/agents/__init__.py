@@ -17,7 +17,7 @@ Everything shipped is simulated and written for the kit.
 
 from __future__ import annotations
 
-import importlib
+from .._lazy import lazy_exports
 
 _EXPORTS = {
     "Environment": "world", "TOOLS": "world", "POLICIES": "world", "tool_schemas": "world",
@@ -28,20 +28,7 @@ _EXPORTS = {
     "policy_table": "scoring", "tool_table": "scoring", "compare_agents": "scoring",
     "agent_release_gate": "scoring", "trajectory_html": "scoring", "AgentRun": "scoring",
 }
-_MODULES = ["world", "tasks", "scripted", "chat", "scoring"]
+_MODULES = ["world", "tasks", "scripted", "chat", "scoring", "log", "report"]
 
 
-def __getattr__(name: str):
-    if name in _MODULES:
-        module = importlib.import_module(f"{__name__}.{name}")
-        globals()[name] = module
-        return module
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'aipm_kit.agents' has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(list(_EXPORTS) + _MODULES)
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _EXPORTS, _MODULES)

@@ -19,7 +19,7 @@ Modules, in the order an evaluation uses them:
 
 from __future__ import annotations
 
-import importlib
+from .._lazy import lazy_exports
 
 _EXPORTS = {
     "Case": "cases", "CaseSet": "cases", "load_cases": "cases", "make_cases": "cases",
@@ -37,17 +37,4 @@ _MODULES = ["cases", "adapters", "endpoint", "scorers", "judges", "results_log",
             "gate", "report", "cli", "prompts"]
 
 
-def __getattr__(name: str):
-    if name in _MODULES:
-        module = importlib.import_module(f"{__name__}.{name}")
-        globals()[name] = module
-        return module
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'aipm_kit.evals' has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(list(_EXPORTS) + _MODULES)
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _EXPORTS, _MODULES)

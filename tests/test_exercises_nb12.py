@@ -123,3 +123,9 @@ def test_warning_threshold_asks_for_the_cheapest_line_and_leaves_shipping_to_the
     q = nb12.warning_threshold(q1_flights=flights, cost_missed=30, cost_false=10, threshold=0.5)
     assert "cheapest per flight at these assumed costs, and answer with it" in q.prompt
     assert "separate call" in q.prompt
+
+
+def test_paging_rule_says_it_was_judged_at_one_floor_on_one_year():
+    bills = {(True, True): 9_000, (True, False): 7_500, (False, True): 8_000, (False, False): 5_000}
+    ok = nb12.paging_rule(backtest=_fake_backtest(bills), cost_page=2_000).check((math.inf, math.inf))
+    assert ok.correct and "recall floor" in ok.message and "no interval" in ok.message

@@ -195,8 +195,9 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
         if r["bill"] <= best + cost_page + 1e-9:
             return True, (f"{said} That is within one page (${cost_page:,.0f}) of the cheapest of the "
                           f"{len(grid)} rules in `nb12.PAGING_GRID` ({name(best_rule)} at ${best:,.0f}): a "
-                          f"defensible rule at these costs.{never} Say in your write-up which costs it "
-                          "depends on, and that it was tuned on the year it is judged on.")
+                          f"defensible rule at these costs and this recall floor.{never} It is one replay of one "
+                          "year, with no interval, tuned on the year it is judged on: the next cells replay it "
+                          "under stricter recall floors before it becomes your call.")
         return False, (f"{said} The cheapest of the {len(grid)} rules in `nb12.PAGING_GRID` is "
                        f"{name(best_rule)} at ${best:,.0f}, more than one page less.{never} Look at which "
                        "weeks your rule misses or pages for nothing, and move the line that caused it.")

@@ -41,7 +41,7 @@ COST_PAGE = 2_000.0          # $ per page
 COST_RETRAIN = 2_000.0       # $ per retraining run (pipeline, validation, release): an assumption
 # The weekly paging rule replayed on the year in section 8 (your call: change them and re-run)
 PAGE_AUC_DROP = 0.02    # page when a week's AUC (upper end of its 95% interval) is this far below the training quarter's
-PAGE_SCORE_PSI = 0.1    # ... or when the week's PSI of the model's score reaches this
+PAGE_SCORE_PSI = 0.1    # ... or when the lower end of the 95% interval of the week's score PSI reaches this
 
 # Your call: the write-up quotes these words as yours (empty: the kit's suggestion, marked as such)
 MY_DECISION = ""       # your decision, its reasons and what would change your mind
@@ -159,7 +159,7 @@ q1_gap_low, q1_gap_high = (monthly.loc[ref_months, "calibration_gap"].min(),
 
 # %% tags=["nbval-check-output"]
 print(monthly[["rows", "positive_rate", "mean_score", "calibration_gap", "auc", "auc_low", "auc_high",
-               "recall", "recall_high"]].round(3).to_string())   # recall's low end is exercise 1's
+               "recall"]].round(3).to_string())   # recall's interval comes after exercise 1
 
 # %%
 worst_month = monthly["auc"].idxmin()
@@ -437,13 +437,14 @@ shown_table.attrs["drifted"] = {f: [m for g, m in over_cells if g == f] for f in
 ax = plots.drift_heatmap(shown_table, title=(
     f"{n_cells} of {later_cells} later feature-months wholly over PSI {ALERT_PSI:g} on their 95% interval, "
     f"{len(not_yet_cells)} not yet; the peak is {psi_table.max().max():.3f} in {top_month}"),
-    takeaway="solid outline: 95% interval wholly over the alert line; dashed: it straddles the line (not "
-             "yet); the numbers under each month are its flights")
+    takeaway=("colour: the point PSI; " + ("solid outline: 95% interval wholly over the alert line; " if over_cells
+              else "no cell's 95% interval is wholly over the line; ") + "dashed inner box: it straddles the line "
+              "(not yet); the numbers under each month are its flights"))
 import matplotlib.patches as mpatches
 rows_h, cols_h = list(psi_table.index), list(psi_table.columns)
-for f, m in not_yet_cells:
-    ax.add_patch(mpatches.Rectangle((cols_h.index(m) - 0.5, rows_h.index(f) - 0.5), 1, 1, fill=False,
-                                    edgecolor="black", lw=1.4, ls="--"))
+for f, m in not_yet_cells:  # inset, so that two neighbours' dashed edges never join into a solid line
+    ax.add_patch(mpatches.Rectangle((cols_h.index(m) - 0.36, rows_h.index(f) - 0.36), 0.72, 0.72, fill=False,
+                                    edgecolor="black", lw=1.2, ls=(0, (3, 2))))
 ax.axvline(len(ref_months) - 0.5, color="black", lw=2.5)
 ticks = [t.get_text() for t in ax.get_xticklabels()]
 ax.set_xticks(ax.get_xticks())
@@ -453,7 +454,8 @@ story.record_figure("writeup_figure_heatmap", ax.figure, caption=(
     f"PSI of each monitored feature, month by month, against the training quarter (the first "
     f"{len(ref_months)} columns, left of the thick line, are that quarter's own months). Of the {later_cells} "
     f"later feature-months, {n_cells} have their whole 95% resampling interval at or over the alert line of "
-    f"{ALERT_PSI:g} (solid outline) and {len(not_yet_cells)} straddle it (dashed: not yet); {on_inputs} of these "
+    f"{ALERT_PSI:g} (solid outline) and {len(not_yet_cells)} straddle it (dashed inner box: not yet); the colour is "
+    f"the point PSI, not the verdict; {on_inputs} of these "
     f"{n_cells + len(not_yet_cells)} are on features the model reads."))
 plt.close(ax.figure)  # record_figure has shown it once
 
@@ -480,28 +482,6 @@ story.md(
     f"Alert on a distance with a "
     f"threshold, read on its interval (as PSI is here), and keep p-values for small samples of independent "
     f"cases.")
-
-# %% [markdown]
-# ### Exercise 2 · Drift that cannot move the score
-
-# %%
-q2 = nb12.harmless_drift(psi_table=psi_table, model_features=FEATURES, threshold=ALERT_PSI,
-                         n_reference=len(ref_months), psi_low=psi_low, psi_high=psi_high)
-q2
-
-# %% tags=["solution"]
-q2_answer = ____
-### BEGIN SOLUTION
-q2_answer = "check"  # a lead, not a verdict: the month's recall, judged interval against interval, decides
-### END SOLUTION
-q2.check(q2_answer)
-
-# %% tags=["remove-cell"]
-assert q2.check(q2_answer)
-assert not q2.check("page")
-assert not q2.check("range")  # outside the training months' range: fires by chance in unchanged months
-assert not q2.check("ignore")
-assert q2.check(____).correct is None
 
 # %% [markdown]
 # ## 4 · Drift that can move the score, and drift that cannot
@@ -539,7 +519,12 @@ fig, (ax_l, ax_r) = plt.subplots(1, 2, figsize=(10, 4.2), sharey=True)
 order_f = reliance.sort_values("peak_psi").index
 colors = ["dimgray" if reliance.loc[f, "model_input"] else "silver" for f in order_f]
 yy = np.arange(len(order_f))
+peak_lo = [psi_low.loc[f, reliance.loc[f, "peak_month"]] for f in order_f]
+peak_hi = [psi_high.loc[f, reliance.loc[f, "peak_month"]] for f in order_f]
 ax_l.barh(yy, reliance.loc[order_f, "peak_psi"], color=colors)
+ax_l.errorbar(reliance.loc[order_f, "peak_psi"], yy, xerr=[reliance.loc[order_f, "peak_psi"] - peak_lo,
+                                                          np.array(peak_hi) - reliance.loc[order_f, "peak_psi"]],
+              fmt="none", ecolor="black", capsize=3, lw=1, label="95% interval of the peak month")
 ax_l.axvline(ALERT_PSI, color="grey", ls=":", label=f"PSI alert line {ALERT_PSI:g}")
 ax_l.set_yticks(yy)
 ax_l.set_yticklabels(order_f)
@@ -552,16 +537,23 @@ ax_r.set_xlabel("AUC lost when shuffled (AUC, 0-1 scale)")
 from matplotlib.patches import Patch
 ax_r.legend(handles=[Patch(color="dimgray", label="model input"), Patch(color="silver", label="watched only")],
             frameon=False, fontsize=8, loc="lower right")
-top_reads = "feeds the model" if reliance.iloc[0]["model_input"] else "is not read by the model"
+# features whose peak month's 95% interval overlaps the highest peak's: the ranking cannot tell them apart
+top_tied = [f for f in reliance.index
+            if psi_high.loc[f, reliance.loc[f, "peak_month"]] >= psi_low.loc[top_feature, top_month]]
+tied_inputs = [f for f in top_tied if f in FEATURES]
+top_reads = (("not read by the model" if len(top_tied) == 1 else "neither read by the model"
+              if len(top_tied) == 2 else "none of them read by the model") if not tied_inputs else
+             f"{', '.join(tied_inputs)} {'feeds' if len(tied_inputs) == 1 else 'feed'} the model")
 lean_on = reliance["auc_drop_if_shuffled"].idxmax()
 plots.finish(ax_l, title="how far it drifted", xlabel="peak monthly PSI against Q1 (unitless)",
              ylabel="monitored feature",
              takeaway="drift moves the score only where both bars are long: a drifted feature the model leans on")
 ax_l.legend(frameon=False, fontsize=8, loc="lower right")
 ax_r.set_title("how much the model leans on it")
-fig.suptitle(f"The highest peak PSI, {reliance.index[0]} ({reliance.iloc[0]['peak_psi']:.3f}; next "
-             f"{reliance.index[1]}, {reliance.iloc[1]['peak_psi']:.3f}), {top_reads}; the model leans on {lean_on}",
-             fontsize=10)
+fig.suptitle((f"Highest peak PSI: {' and '.join(top_tied)} (95% intervals overlap), {top_reads}; "
+              if len(top_tied) > 1 else
+              f"Highest peak PSI: {top_feature} ({reliance.iloc[0]['peak_psi']:.3f}), {top_reads}; ")
+             + f"the model leans on {lean_on}", fontsize=10)
 fig.tight_layout()
 plt.show()
 
@@ -659,6 +651,28 @@ story.md(
     f"it: the same months of a second year, or a reference of more than {len(ref_months)} months.")
 
 # %% [markdown]
+# ### Exercise 2 · Drift that cannot move the score
+
+# %%
+q2 = nb12.harmless_drift(psi_table=psi_table, model_features=FEATURES, threshold=ALERT_PSI,
+                         n_reference=len(ref_months), psi_low=psi_low, psi_high=psi_high)
+q2
+
+# %% tags=["solution"]
+q2_answer = ____
+### BEGIN SOLUTION
+q2_answer = "check"  # a lead, not a verdict: the month's recall, judged interval against interval, decides
+### END SOLUTION
+q2.check(q2_answer)
+
+# %% tags=["remove-cell"]
+assert q2.check(q2_answer)
+assert not q2.check("page")
+assert not q2.check("range")  # outside the training months' range: fires by chance in unchanged months
+assert not q2.check("ignore")
+assert q2.check(____).correct is None
+
+# %% [markdown]
 # ### Who the misses fall on
 #
 # One overall recall can hide a carrier or an airport whose passengers are warned far less often.
@@ -721,24 +735,25 @@ print(pd.DataFrame({"q1_recall": by_carrier_q1["recall"], "recall": by_carrier["
                         "change_high": 1}).to_string())
 
 # %%
-fig, ax = plots.figure(figsize=(11.5, 4.8))
+fig, ax = plots.figure(figsize=(11.5, 6.0))
 order = by_carrier.sort_values("recall")
 y = np.arange(len(order))
 q1o = by_carrier_q1.loc[order.index]
-ax.errorbar(q1o["recall"].astype(float), y + 0.22, xerr=[(q1o["recall"] - q1o["low"]).astype(float),
+ax.errorbar(q1o["recall"].astype(float), y + 0.3, xerr=[(q1o["recall"] - q1o["low"]).astype(float),
                                                          (q1o["high"] - q1o["recall"]).astype(float)],
             fmt="s", ms=4, color="grey", capsize=2, label="training quarter, held-out (95% Wilson)")
-ax.errorbar(order["recall"].astype(float), y - 0.1, xerr=[(order["recall"] - order["low"]).astype(float),
+ax.errorbar(order["recall"].astype(float), y - 0.06, xerr=[(order["recall"] - order["low"]).astype(float),
                                                           (order["high"] - order["recall"]).astype(float)],
-            fmt="o", color=plots.NEUTRAL, capsize=3, label="April-December (95% Wilson)")
-# the other airlines' recall with its 95% Wilson interval, in each period: "clearly below" compares with it
-ax.errorbar(q1o["rest"].astype(float), y + 0.22, xerr=[(q1o["rest"] - q1o["rest_low"]).astype(float),
+            fmt="o", ms=4.5, color=plots.NEUTRAL, capsize=2, label="April-December (95% Wilson)")
+# the other airlines' recall with its 95% Wilson interval, in each period, drawn just under the airline's own
+# interval of that period (never on top of it): "clearly below" compares the two
+ax.errorbar(q1o["rest"].astype(float), y + 0.12, xerr=[(q1o["rest"] - q1o["rest_low"]).astype(float),
                                                        (q1o["rest_high"] - q1o["rest"]).astype(float)],
-            fmt="|", ms=12, mew=1.5, color=plots.BAD, alpha=0.45, capsize=3,
+            fmt="|", ms=7, mew=1.5, color=plots.BAD, alpha=0.45, capsize=2,
             label="the other airlines, training quarter (95% Wilson)")
-ax.errorbar(order["rest"].astype(float), y - 0.1, xerr=[(order["rest"] - order["rest_low"]).astype(float),
+ax.errorbar(order["rest"].astype(float), y - 0.24, xerr=[(order["rest"] - order["rest_low"]).astype(float),
                                                         (order["rest_high"] - order["rest"]).astype(float)],
-            fmt="|", ms=16, mew=2, color=plots.BAD, capsize=3, label="the other airlines, April-December (95% Wilson)")
+            fmt="|", ms=8, mew=2, color=plots.BAD, capsize=2, label="the other airlines, April-December (95% Wilson)")
 ax.set_yticks(y)
 ax.set_yticklabels([f"{c} ({int(order.loc[c, 'positives']):,} late)" for c in order.index])
 ax.set_xlim(0.4, 0.9)
@@ -899,17 +914,22 @@ dash
 dash.show_static(views=("distribution", "performance"))  # its heatmap is section 3's, shown above
 
 # %%
-flagged_now = [f for f in MONITORED if psi_table.loc[f, top_month] >= ALERT_PSI]
-story.md(
-    f"The dashboard's verdict column says DRIFT whenever a point reaches the line; it carries no interval. On "
-    f"section 3's 95% intervals, "
-    + "; ".join(f"{f}'s {psi_table.loc[f, top_month]:.3f} in {top_month} runs {psi_low.loc[f, top_month]:.3f} to "
-                f"{psi_high.loc[f, top_month]:.3f}, "
-                + ("wholly over the line" if psi_low.loc[f, top_month] >= ALERT_PSI else "not yet")
-                for f in flagged_now)
-    + ". Read its DRIFT as 'look at the interval', not as a verdict." if flagged_now else
-    "The dashboard's verdict column flags a point that reaches the line; it carries no interval, so read a "
-    "flag near the line on section 3's intervals.")
+dash_ranked = dash.ranked_table().set_index("feature")
+if STAT == "psi":
+    by_verdict = {v: [f for f in dash_ranked.index if dash_ranked.loc[f, "verdict"] == v]
+                  for v in ("over", "not yet", "under")}
+    story.md(
+        f"The dashboard's verdict column judges each feature in {top_month} on its own 95% interval: **over** the "
+        f"line only when the whole interval is, **not yet** when it straddles the line, **under** when it is "
+        f"wholly below. Over: {', '.join(by_verdict['over']) or 'none'}; not yet: "
+        + (", ".join(f"{f} {dash_ranked.loc[f, 'value']:.3f} ({dash_ranked.loc[f, 'low']:.3f} to "
+                     f"{dash_ranked.loc[f, 'high']:.3f})" for f in by_verdict["not yet"]) or "none")
+        + f"; under: {len(by_verdict['under'])} features. (It draws its own {widgets.PSI_RESAMPLES} resamples, so an "
+        f"interval's ends can differ from section 3's in the third decimal.) Its heatmap and its count of "
+        f"months with a point over the line are points: leads to read on the interval, not verdicts.")
+else:
+    story.md(f"The dashboard starts on {STAT}, which carries no interval here: its verdict column is a point "
+             "against the line, a lead to read on section 3's PSI intervals.")
 
 # %%
 export = dash.export_html(Path(tempfile.gettempdir()) / "aipm_12_drift_view.html")
@@ -999,6 +1019,7 @@ for q in range(2, 4):  # fit on Q2 to score Q3, on Q3 to score Q4
         "event": f"fit on Q{q}, used in Q{q + 1}", "months": f"{months_q[0]} to {months_q[-1]}",
         "auc_gain": float((retrained[months_q] - monthly.loc[months_q, "auc"]).mean()),
         "recall_old": old_warn[late_q].mean(), "recall_new": new_warn[late_q].mean(),
+        "warned_share_old": old_warn.mean(), "warned_share_new": new_warn.mean(),  # recall's volume
         "recall_gain_points": rec_gap * 100, "recall_gain_low": (rec_gap - rec_half) * 100,
         "recall_gain_high": (rec_gap + rec_half) * 100,
         "saving_dollars": daily_saving.sum(), "saving_low": (daily_saving.mean() - save_half) * n_days,
@@ -1044,7 +1065,10 @@ for i, months_q in enumerate(events["months"]):
 ax.set_xticks(x)
 ax.set_xticklabels([m[5:] for m in monthly.index])
 plots.finish(ax, title=f"Recall at P(late) >= {SCORE_THRESHOLD:g}, month by month",
-             xlabel="month of 2013", ylabel="share of late flights warned (0-1; axis cut)")
+             xlabel="month of 2013", ylabel="share of late flights warned (0-1; axis cut)",
+             takeaway=("flights warned, old model vs retrained: " + ", ".join(
+                 f"{a:.1%} vs {b:.1%}" for a, b in zip(events["warned_share_old"], events["warned_share_new"]))
+                 + "; different volumes, so only the cost (right) is like with like"))
 ax.legend(frameon=False, loc="lower left", fontsize=8)
 ev_y = np.arange(len(events))[::-1]
 change = -events["saving_dollars"]   # new model minus old: + means retraining made the quarter's errors dearer
@@ -1060,14 +1084,15 @@ ax_c.set_ylim(-0.8, len(events) - 0.2)
 plots.finish(ax_c, title="Each event against its price", xlabel="change in error cost ($; + = dearer)",
              ylabel="retraining event")
 ax_c.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2))
-recall_ev = " and ".join(f"{v:+.1f}" for v in events["recall_gain_points"])
-fig.suptitle(f"Retraining changed recall by {recall_ev} points in its {len(events)} events and "
+cost_ev = " and ".join(f"{'+' if v >= 0 else '-'}\\${abs(v):,.0f}" for v in -events["saving_dollars"])  # \$: no mathtext
+fig.suptitle(f"Retraining changed the quarter's error cost by {cost_ev} (+ = dearer) in its {len(events)} events and "
              f"{retrain_verdict}", fontsize=11, fontweight="bold")
 fig.tight_layout()
 story.record_figure("before_after", fig, caption=(
     f"Left: monthly recall at P(late) >= {SCORE_THRESHOLD:g} of the first-quarter model (all months) and of the "
     f"two models retrained on the quarter before (July-September and October-December), each with its 95% "
-    f"Wilson interval. Right: each retraining event's change in error cost over its quarter at the assumed prices "
+    f"Wilson interval; the retrained models warn about a different share of flights, so recall compares "
+    f"different volumes. Right: each retraining event's change in error cost over its quarter at the assumed prices "
     f"(+ means dearer; 95% t-interval over days) against the assumed price of a run, {COST_RETRAIN:,.0f} "
     f"dollars: retraining pays only when the whole interval lies left of minus that price."))
 plt.close(fig)
@@ -1085,9 +1110,15 @@ saving_word_ev = ", ".join(f"{signed_dollars(-r.saving_dollars)} ({signed_dollar
                            f"{signed_dollars(-r.saving_low)})" for r in events.itertuples())
 story.md(
     f"**Retraining: {decision}.** In the {len(events)} retraining events, the retrained model "
-    f"changed recall at P(late) >= {SCORE_THRESHOLD:g} by {recall_word_ev} (95% t-intervals over days) and "
     f"changed its quarter's error cost by {saving_word_ev} (+ means dearer; 95% t over days), against an "
-    f"assumed ${COST_RETRAIN:,.0f} a run that a saving would have to cover. "
+    f"assumed ${COST_RETRAIN:,.0f} a run that a saving would have to cover. Cost is the like-with-like "
+    f"measure here: at the fixed line P(late) >= {SCORE_THRESHOLD:g} the retrained models warn about "
+    f"{', '.join(f'{b:.1%}' for b in events['warned_share_new'])} of flights against the old model's "
+    f"{', '.join(f'{a:.1%}' for a in events['warned_share_old'])}, so their recall changes ({recall_word_ev}, "
+    f"95% t over days) compare different volumes. Their ranking barely moved (AUC "
+    f"{', '.join(f'{g:+.3f}' for g in events['auc_gain'])}), so a recall change at that line can come from "
+    f"where the line falls on the new scores rather than from worse ranking; this replay does not test "
+    f"retraining with the line re-set. "
     f"Weeks that needed a look: {', '.join(f'{a} before and {b} after' for a, b in zip(events['bad_weeks_old'], events['bad_weeks_new']))}; "
     f"the worst monthly calibration gap went from "
     f"{', '.join(f'{a:+.1f} to {b:+.1f} points' for a, b in zip(events['worst_calibration_old'], events['worst_calibration_new']))}. "
@@ -1341,9 +1372,10 @@ train_week_recall = weekly.loc[train_weeks, "recall"].sort_values()
 floors = {"lowest training week": recall_floor,
           "second-lowest training week": float(train_week_recall.iloc[1]),
           "median training week": float(train_week_recall.median())}
-floor_rows = {}
+floor_rows, floor_cheapest = {}, {}
 for floor_name, fl in floors.items():
     bills_f = {rule: backtest(*rule, floor=fl).attrs["bill"] for rule in nb12.PAGING_GRID}
+    floor_cheapest[floor_name] = min(bills_f.values())
     never_f = bills_f[(math.inf, math.inf)]
     best_f = min(bills_f, key=lambda r: (bills_f[r], not all(map(math.isinf, r))))
     floor_rows[floor_name] = {"recall_floor": round(fl, 3),
@@ -1363,10 +1395,18 @@ if q3.check(q3_answer).correct is not None:
         my_bill = backtest(*my_rule).attrs["bill"]
     except (TypeError, ValueError):
         my_rule = None
+# exercise 3 judged the rule at one recall floor; the call stands only if it stays within one page of the
+# cheapest rule under every floor (each bill is one replay of one year, with no interval)
+my_fails = ([] if my_rule is None else
+            [f for f, fl in floors.items()
+             if backtest(*my_rule, floor=fl).attrs["bill"] > floor_cheapest[f] + COST_PAGE + 1e-9])
+my_words = None if my_rule is None else ("never paging" if all(map(math.isinf, my_rule)) else rule_name(my_rule))
 paging_decision = (kit_paging if my_rule is None else
-                   f"Never page (your exercise 3 rule; bill ${my_bill:,.0f})" if all(map(math.isinf, my_rule)) else
-                   f"Page as in your exercise 3 rule: {rule_name(my_rule)} (bill ${my_bill:,.0f}; never paging "
-                   f"${never.attrs['bill']:,.0f})")
+                   f"Not yet: {my_words} (your exercise 3 rule; bill ${my_bill:,.0f}) is within a page of the "
+                   f"cheapest at the lowest-week floor but not with the floor at the {' or the '.join(my_fails)}; "
+                   f"decide after a second year or confirmed prices" if my_fails else
+                   f"{my_words[0].upper() + my_words[1:]} (your exercise 3 rule; bill ${my_bill:,.0f}), within a "
+                   f"page of the cheapest rule under all {len(floors)} recall floors")
 recall_rule_word = "dearer" if watch_recall.attrs["bill"] > never.attrs["bill"] else "cheaper"
 in_a_row = sum(later_weeks.index(w) > 0 and later_weeks[later_weeks.index(w) - 1] in bad_weeks for w in bad_weeks)
 story.md(
@@ -1381,7 +1421,8 @@ story.md(
     f"cost of the week after it; if it saved half, the cheapest rule's bill would be "
     f"${half_credit['best']:,.0f} and the recall rule's ${half_credit['watch_recall']:,.0f}: the full-credit "
     f"assumption flatters paging: with less credit, every rule that pages costs more. And nothing above shows what the people paged would fix: the remedy "
-    f"tested in section 7, retraining, {retrain_verdict}. What would change the call: a remedy shown to lift a bad week's "
+    f"tested in section 7, calendar retraining at the shipped line, {retrain_verdict}; what a look at a bad week "
+    f"could fix is untested. What would change the call: a remedy shown to lift a bad week's "
     f"recall, cheaper pages, or a second year in which bad weeks come in runs.")
 
 # %% tags=["nbval-check-output"]
@@ -1400,8 +1441,9 @@ story.md(
     f"${floor_rows['second-lowest training week']['never_page_bill']:,.0f}; with the median training week "
     f"({floors['median training week']:.1%}), {floor_rows['median training week']['bad_weeks']} weeks and "
     f"${floor_rows['median training week']['never_page_bill']:,.0f}. Across the three floors, {floor_word}. "
+    f"Each bill is one replay of one year, with no interval: a handful of bad weeks decides it. "
     f"The kit's reading: **{kit_paging.lower()}**."
-    + ("" if my_rule is None else f" Your call from exercise 3: {paging_decision}."))
+    + ("" if my_rule is None else f" Your call: {paging_decision}."))
 
 # %% [markdown]
 # ### Exercise 4 · Set the warning threshold from the costs
@@ -1521,7 +1563,7 @@ key_numbers = {"reference_auc_range": "AUC range of the training months",
                "recall_after_q1": "recall after the training quarter",
                "model_vs_rule_cost": "model at its shipped line vs the 15-minute rule",
                "line_vs_tuned_rule_cost": "model vs the tuned rule, both set from the costs",
-               "peak_psi_feature": "feature with the highest monthly PSI",
+               "peak_psi_features": "features with the highest monthly PSI",
                "retrain_events": "what retraining did",
                "paging_decision": "the paging call" if my_rule is not None else "the kit's reading of the paging replay",
                "paging_best_bill": "the cheapest replayed rule's bill",
@@ -1542,15 +1584,18 @@ story.record_table([
     ("model_vs_rule_recall", f"{recall_gain[0] * 100:+.1f} points ({recall_gain[1] * 100:+.1f} to "
                              f"{recall_gain[2] * 100:+.1f})",
      f"Model recall at P(late) >= {SCORE_THRESHOLD:g} minus the {LATE_MINUTES}-minute rule's, Apr-Dec (95% t over days)"),
-    ("model_vs_rule_cost", f"{cost_gap:+.3f} ({cost_gap_low:+.3f} to {cost_gap_high:+.3f})",
-     f"Model error cost at P(late) >= {SCORE_THRESHOLD:g} minus the {LATE_MINUTES}-minute rule's, dollars per "
-     "flight (95% t over days)"),
+    ("model_vs_rule_cost", f"{cost_gap * 100:+.1f} ({cost_gap_low * 100:+.1f} to {cost_gap_high * 100:+.1f})",
+     f"Model at P(late) >= {SCORE_THRESHOLD:g} minus the {LATE_MINUTES}-minute rule, error cents per flight "
+     "(95% t over days)"),
     ("tuned_rule_minutes", tuned_minutes, "Departure-delay line with the cheapest errors on the training quarter"),
     ("line_vs_tuned_rule_cost", f"{line_vs_rule[0] * 100:+.1f} ({line_vs_rule[1] * 100:+.1f} to "
                                 f"{line_vs_rule[2] * 100:+.1f})",
      f"Model at the price ratio ({cost_line:.2f}) minus the rule at {tuned_minutes} min, error cents per flight "
      "(95% t over days)"),
-    ("peak_psi_feature", str(top_feature), "Feature with the highest monthly PSI"),
+    ("peak_psi_feature", str(top_feature), "Feature with the highest monthly PSI point"),
+    ("peak_psi_features", ", ".join(f"{f} {psi_table.loc[f].max():.3f} ({psi_low.loc[f, psi_table.loc[f].idxmax()]:.3f}"
+                                    f" to {psi_high.loc[f, psi_table.loc[f].idxmax()]:.3f})" for f in top_tied),
+     "Features with the highest monthly PSI (peak, 95% interval; overlapping intervals cannot be ranked)"),
     ("peak_psi", round(float(psi_table.max().max()), 4), "Highest monthly PSI of any feature", "{:.3f}"),
     ("score_psi_peak", round(float(score_psi.max()), 4), "Peak monthly PSI of the model's score", "{:.3f}"),
     ("ks_flag_share", round(ks_flags / ks_cells, 4), "Share of later numeric feature-months KS flags", "{:.0%}"),
@@ -1563,15 +1608,16 @@ story.record_table([
     ("retrain_gain_auc", round(gain, 4), "Mean monthly AUC change after retraining (6 months, 2 events)", "{:+.3f}"),
     ("retrain_gain_interval", f"{gain_low:+.3f} to {gain_high:+.3f}",
      "Mean AUC change in each of the 2 retraining events (lowest to highest)"),
-    ("retrain_events", f"{retrain_verdict}; recall {recall_word_ev}", "Retraining against its price, and its recall "
-     "change per event (95% t over days)"),
+    ("retrain_events", f"{retrain_verdict}; error cost {saving_word_ev}", "Retraining against its price, and its "
+     "error-cost change per event (+ dearer; 95% t over days)"),
     ("late_share_range", f"{late_low:.1%} to {late_high:.1%}", "Monthly late share"),
     ("recall_after_q1", f"{overall_later['recall']:.1%} ({overall_later['low']:.1%} to {overall_later['high']:.1%})",
      "Recall after the training quarter (95% Wilson)"),
     ("carriers_clearly_low", ", ".join(clearly_low) or "none", "Airlines clearly below the rest"),
     ("carriers_recall_fell", ", ".join(fell) or "none", "Airlines whose recall clearly fell after the training "
      f"quarter (95% Newcombe; {len(by_carrier)} comparisons)"),
-    ("paging_rule", f"AUC upper bound > {PAGE_AUC_DROP:g} below or score PSI >= {PAGE_SCORE_PSI:g}",
+    ("paging_rule", f"Week's AUC 95% upper end more than {PAGE_AUC_DROP:g} below {ref_auc:.3f}, or the lower end "
+     f"of the week's score PSI 95% interval >= {PAGE_SCORE_PSI:g}",
      "Weekly paging rule in the parameters"),
     ("paging_bill", round(replay.attrs["bill"]), "The parameters' paging rule's bill over April-December", "${:,.0f}"),
     ("paging_pages", replay.attrs["pages"], "The parameters' paging rule's pages"),
@@ -1609,8 +1655,11 @@ writeup = {
         f"month's interval, though the training months themselves differ by more than sampling noise and the "
         f"count of later months under the lowest one has p = {p_under:.3f} if nothing changed. The highest monthly "
         f"PSI of any watched feature was {psi_table.max().max():.3f} ({top_feature}, {top_month}; 95% "
-        f"{psi_low.loc[top_feature, top_month]:.3f} to {psi_high.loc[top_feature, top_month]:.3f}), a feature the "
-        f"model does not read; of the model's inputs the highest was {psi_table.loc[input_peak_feature, input_peak_month]:.3f} "
+        f"{psi_low.loc[top_feature, top_month]:.3f} to {psi_high.loc[top_feature, top_month]:.3f})"
+        + (f", its interval overlapping the peak of {', '.join(f for f in top_tied if f != top_feature)}, so "
+           f"they cannot be ranked" if len(top_tied) > 1 else "")
+        + f" ({top_reads}); of the model's inputs the highest was "
+        f"{psi_table.loc[input_peak_feature, input_peak_month]:.3f} "
         f"({input_peak_feature}, {input_peak_month}); {n_cells} of {later_cells} later feature-months had their whole "
         f"95% interval over the alert line of {ALERT_PSI:g} and {len(not_yet_cells)} straddled it. The score's "
         f"monthly PSI peaked at {score_psi.max():.3f}. At the shipped line P(late) >= {SCORE_THRESHOLD:g}, the "
@@ -1627,7 +1676,9 @@ writeup = {
         f"{line_vs_rule_recall[1] * 100:+.1f} to {line_vs_rule_recall[2] * 100:+.1f}, at {warn_at_line.mean():.1%} "
         f"of flights warned against the rule's {warn_tuned_rule.mean():.1%}, so only the cost is like with "
         f"like). Quarterly retraining "
-        f"changed recall by {recall_word_ev} in its {len(events)} events."),
+        f"changed the quarter's error cost by {saving_word_ev} (+ means dearer) in its {len(events)} events, "
+        f"with AUC changes of {', '.join(f'{g:+.3f}' for g in events['auc_gain'])}; its recall changes at the "
+        f"fixed line ({recall_word_ev}) came at different warning volumes."),
     "writeup_business_result": ("Business result",
         f"At assumed prices (${COST_MISSED_WARNING:,.0f} an unwarned late flight, ${COST_FALSE_WARNING:,.0f} a "
         f"false warning, ${COST_PAGE:,.0f} a page, ${COST_RETRAIN:,.0f} a retraining run), the replay shows: moving "
@@ -1667,8 +1718,8 @@ story.record_words("writeup_what_i_did", MY_WHAT_I_DID, parameter="MY_WHAT_I_DID
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", label="Decision", suggestion=
              f"Retraining: {decision}; paging: {paging_call}; both were judged at the shipped line "
              f"{SCORE_THRESHOLD:g}. Warning line: {cost_line:.2f} once the prices are confirmed, with both calls "
-             f"re-run there. In its {len(events)} events, retraining {retrain_verdict} (recall changed by "
-             f"{recall_word_ev}). The cheapest of "
+             f"re-run there. In its {len(events)} events, retraining {retrain_verdict} (error cost changed by "
+             f"{saving_word_ev}). The cheapest of "
              f"{len(grid_bills)} replayed weekly rules was {cheapest_clause}; paging on every week that needed a "
              f"look would have cost "
              f"${watch_recall.attrs['bill']:,.0f}; with stricter recall floors, {floor_word}. I would change my mind "

@@ -1486,7 +1486,7 @@ number_facts = [
     ("label_criterion_share", labels_in_time_share, "Label criterion on day 1: the month furthest from the line "
      "(simulated)", "{:.1%}"),
     ("label_criterion_ci", list(day1_ci[furthest_month(day1_ci)]),
-     "Label criterion on day 1: that month, 90% Wilson (simulated)", "{0[0]:.1%} to {0[1]:.1%}"),
+     "Label criterion on day 1, the month furthest from the line: 90% Wilson (simulated)", "{0[0]:.1%} to {0[1]:.1%}"),
     ("label_share_at_retrain_ci", [float(x) for x in labels_ci], "Labelled on retraining day (simulated, months pooled), 90% Wilson",
      "{0[0]:.1%} to {0[1]:.1%}"),
     ("hand_rule_recall", hand.recall, "Hand rule recall ($5,000 / 30 days; simulated)", "{:.1%}"),

@@ -47,6 +47,8 @@ def _pct(x: float) -> str:
 ROLLBACK_FALSE_ALARM = 0.01
 #: The slower, more sensitive rollback rule pools this many weeks of alerts.
 ROLLBACK_WEEKS = 4
+#: The segment recall gap (a share: 0.10 is 10 points) above which a segment's data and threshold are reviewed.
+GAP_REVIEW_TRIGGER = 0.10
 
 
 def _binom_cdf(k: int, n: int, p: float) -> float:
@@ -328,6 +330,9 @@ class ModelResult:
     #: texts name it (for instance "break-even, where the model stops paying").
     rollback_at_precision: float | None = None
     rollback_at_words: str = "the bottom of today's 95% interval"
+    #: An interval of ``rollback_at_precision`` (None: treated as known). When set, the spec states it and the
+    #: false-rollback rates at its low end, where a model that still pays can sit.
+    rollback_at_interval: tuple | None = None
     #: Whether an unsettled segment gap (its interval across the 10-point trigger) starts the review as a precaution
     #: (True, the old wording) or only collects more cases, the review waiting for the interval to clear the trigger.
     gap_precaution: bool = True
@@ -678,8 +683,13 @@ def _slide_detection(r: ModelResult, rule: RollbackRule) -> tuple[float, float]:
     return p_be, share_below(rule.pooled_line, rule.alerts * rule.weeks, p_be)
 
 
-def _collapse(r: ModelResult) -> float:
+def collapse_at(result: ModelResult) -> float:
+    """The collapse the rollback rule is tested against: ``collapse_precision``, or half today's precision."""
+    r = result
     return r.precision / 2 if r.collapse_precision is None else r.collapse_precision
+
+
+_collapse = collapse_at
 
 
 def _rollback_sentence(r: ModelResult) -> str:
@@ -710,11 +720,30 @@ def _rollback_sentence(r: ModelResult) -> str:
         f"{rule.pooled_chance:.1%} of {rule.weeks}-week runs: together about {rule.false_rollbacks_per_year:.1f} "
         f"false rollbacks a year. A collapse to {_pct(collapse)} precision trips the weekly line in {c_week:.0%} of "
         f"weeks ({c_weeks:.0%} within {rule.weeks} weeks) and the pooled line in {c_pooled:.0%} of "
-        f"{rule.weeks}-week runs. A line at the bottom of the interval itself would fire in "
-        f"{share_below(rule.at_precision, rule.alerts, r.precision):.0%} of weeks even with the precision "
-        f"measured today ({_pct(r.precision)}). Weekly precision comes from the reviewers' outcomes on the "
+        f"{rule.weeks}-week runs.{_uncertain_anchor(r, rule)} A line at the bottom of today's 95% interval "
+        f"({_pct(r.precision_ci[0])}) would fire whenever {_fires_at(r.precision_ci[0], rule.alerts)} or fewer of a "
+        f"week's {rule.alerts} alerts are right: in {share_below(r.precision_ci[0], rule.alerts, r.precision):.0%} of "
+        f"weeks even with the precision measured today ({_pct(r.precision)}). Weekly precision comes from the reviewers' outcomes on the "
         f"payments they held (known within days), since fraud labels arrive about a month late. {detect}"
     )
+
+
+def _fires_at(line: float, n: int) -> int:
+    """The most right alerts out of ``n`` at which a week is strictly below ``line`` (as :func:`share_below`)."""
+    return math.ceil(line * n - 1e-9) - 1
+
+
+def _uncertain_anchor(r: ModelResult, rule: RollbackRule) -> str:
+    """When the healthy precision is itself estimated: its interval, and the false rollbacks at its low end."""
+    if r.rollback_at_interval is None:
+        return ""
+    lo, hi = r.rollback_at_interval
+    week, _, pooled = rule.detection(min(max(lo, 0.0), 1.0))
+    per_year = 52 * week + (52 // rule.weeks) * pooled
+    return (f" That precision is itself an estimate (95% interval {_pct(lo)} to {_pct(hi)}), so these rates hold at "
+            f"the estimate only: a model that still pays at {_pct(lo)} would cross the lines by chance in "
+            f"{week:.1%} of weeks and {pooled:.1%} of {rule.weeks}-week runs, about {per_year:.1f} false rollbacks a "
+            "year.")
 
 
 def trial_months(result: ModelResult, *, power: float = 0.8) -> tuple[float, float]:
@@ -873,6 +902,10 @@ def executive_summary(result: ModelResult) -> str:
                                 evidence="bootstrap").status] + "."
         for name, net, lo, hi in r.rivals)
     at_low = break_even(r.upfront_cost, low + r.monthly_run_cost, r.monthly_run_cost).months
+    times = f"{_months(r.break_even_months)} at the estimate and in {_months(at_low)} at the low end of the interval"
+    payback = {True: f"It pays back its assumed {_money(r.upfront_cost)} build cost in {times}.",
+               False: (f"Payback is counted from a switch to all traffic, which is not decided: from then, it would pay "
+                       f"back its assumed {_money(r.upfront_cost)} build cost in {times}.")}[switch == "pass"]
     band_note = ("" if r.band_reviews_per_week <= 0 else
                  f" (counting {r.band_reviews_per_week:,.0f} uncertain payments a week reviewed after payment)")
     review_words = {True: f"plus {_money_k(review)} a month of review time saved{band_note}",
@@ -882,8 +915,7 @@ def executive_summary(result: ModelResult) -> str:
         f"{_money_k(r.monthly_net_value)} a month net of its assumed {_money(r.monthly_run_cost)} monthly running cost "
         f"({band}). That is about {_money_k(r.extra_fraud_caught_per_month)} a month more fraud stopped than under "
         f"{r.baseline_name}, {review_words}, minus the running cost. "
-        f"It pays back its assumed {_money(r.upfront_cost)} build cost in {_months(r.break_even_months)} at the estimate "
-        f"and in {_months(at_low)} at the low end of the interval.{rivals}{line_words} {calls[(trial, switch)]}"
+        f"{payback}{rivals}{line_words} {calls[(trial, switch)]}"
     )
 
 
@@ -905,11 +937,15 @@ def legal_explanation(result: ModelResult) -> str:
         gap_ci = ")."
     else:
         counts = "; ".join(f"{g} {k_} of {n}" for g, (k_, n) in sorted(r.group_counts.items()))
-        lines = [name for name, x in (("0 (no gap)", 0.0), ("the 10-point review trigger", 0.10)) if gi[0] < x < gi[1]]
-        if gi[0] > 0.10:
-            decision = "the whole interval is above the 10-point trigger, so the segment's data and threshold are reviewed now"
-        elif gi[1] <= 0.10:
-            decision = "the whole interval is below the 10-point trigger, so no review is triggered; monitoring continues"
+        trig = GAP_REVIEW_TRIGGER
+        lines = [name for name, x in (("0 (no gap)", 0.0), (f"the {100 * trig:g}-point review trigger", trig))
+                 if gi[0] < x < gi[1]]
+        if gi[0] > trig:
+            decision = (f"the whole interval is above the {100 * trig:g}-point trigger, so the segment's data and "
+                        "threshold are reviewed now")
+        elif gi[1] <= trig:
+            decision = (f"the whole interval is below the {100 * trig:g}-point trigger, so no review is triggered; "
+                        "monitoring continues")
         elif r.gap_precaution:
             decision = ("not yet settled, so the review the trigger calls for starts now as a precaution, and more "
                         f"fraud cases in {lo} are collected to settle it")
@@ -924,8 +960,8 @@ def legal_explanation(result: ModelResult) -> str:
                   f"{band}, is optimistic (too narrow)." if pairs > 1 else f"Its 95% interval is {band}.")
         gap_ci = f"; fraud caught of fraud seen: {counts}). {picked}{contains} Decision: {decision}."
     bias = (f"Recall by customer segment: {groups}; the largest gap is {gap * 100:.1f} points "
-            f"({lo} against {hi}{gap_ci} It is reviewed monthly, and a gap above 10 points triggers a review "
-            f"of the segment's data and threshold." if groups else
+            f"({lo} against {hi}{gap_ci} It is reviewed monthly, and a gap above {100 * GAP_REVIEW_TRIGGER:g} points "
+            "triggers a review of the segment's data and threshold." if groups else
             "No segment breakdown is available yet; one is required before launch.")
     learned = ", ".join(r.top_features) if r.top_features else ", ".join(r.features)
     proxy = (f" The {r.group_column} used below for bias monitoring is itself an input."
@@ -955,7 +991,7 @@ def finance_note(result: ModelResult) -> str:
              f"{_months(sc.loc[name, 'break-even (months)'])})" for name in sc.index]
     return (
         f"**Finance{_sim(r)}.** Build cost {_money(r.upfront_cost)}; running cost {_money(r.monthly_run_cost)} a month. "
-        f"Net monthly value by scenario: {'; '.join(parts)}. The conservative case takes the bottom of the "
+        f"Net monthly value by scenario, on all traffic (break-even counted from a switch): {'; '.join(parts)}. The conservative case takes the bottom of the "
         f"95% intervals for precision ({_pct(r.precision_ci[0])}) and recall ({_pct(r.recall_ci[0])}). "
         f"Review time is costed at {_money(r.review_hourly_cost)} an hour; build and running costs are assumptions. "
         + _conservative_sentence(r, sc)
@@ -973,8 +1009,9 @@ def _conservative_sentence(r: ModelResult, sc: pd.DataFrame) -> str:
     return (f"The conservative case sits {where} the {r.net_value_confidence:.0%} bootstrap low end of the net "
             f"value ({_money(low)} a month) mainly because it moves the model's recall alone while the catch of "
             f"{r.baseline_name} stays fixed: the edge over them is a small difference of two large fraud values, and most of "
-            "their catches are the same frauds, which the bootstrap keeps paired. Precision, at a fixed alert "
-            "volume, moves only the review time of the false flags. A stress case, not a forecast.")
+            "their catches are the same frauds, which the bootstrap keeps paired. In these cases the alert volume "
+            "is held fixed and the dollars move with recall alone; precision moves only the count of legitimate "
+            "customers held. A stress case, not a forecast.")
 
 
 def support_note(result: ModelResult) -> str:

@@ -624,3 +624,59 @@ def test_settle_months_replace_the_live_share_length_and_briefs_read_as_bullets(
     md = C.brief(r).to_markdown(bullets=True)
     assert md.count("**Executive summary") == 1 and "\n- " in md
     assert C.brief(r).to_markdown() == C.brief(r)._repr_markdown_()
+
+
+def test_spec_names_the_week_a_line_at_the_bottom_of_the_interval_fires_and_its_chance(result):
+    from scipy.stats import binom
+
+    # 39 alerts a week, interval bottom 59.9%: a week is strictly below it with 23 right (58.97%), not 24 (61.5%)
+    r = result.with_(precision=0.675, precision_ci=(0.599, 0.743), alerts_per_week=39)
+    r = r.with_(rollback_at_precision=0.588, rollback_at_words="break-even")
+    spec = C.engineering_spec(r)
+    assert "whenever 23 or fewer of a week's 39 alerts are right" in spec
+    assert f"in {binom.cdf(23, 39, 0.675):.0%} of weeks even with the precision measured today (67.5%)" in spec
+    assert f"{binom.cdf(23, 39, 0.675):.0%}" == "17%"   # the rule with the line at break-even would say 10%
+
+
+def test_spec_states_an_uncertain_anchor_and_the_false_rollbacks_at_its_low_end(result):
+    from scipy.stats import binom
+
+    anchored = result.with_(rollback_at_precision=0.8, rollback_at_words="break-even", rollback_at_interval=(0.7, 0.86))
+    rule = C.rollback_rule(anchored)
+    week = binom.cdf(math.ceil(rule.weekly_line * rule.alerts - 1e-9) - 1, rule.alerts, 0.7)
+    pooled = binom.cdf(math.ceil(rule.pooled_line * rule.alerts * 4 - 1e-9) - 1, rule.alerts * 4, 0.7)
+    spec = C.engineering_spec(anchored)
+    assert "(95% interval 70.0% to 86.0%)" in spec
+    assert f"in {week:.1%} of weeks and {pooled:.1%} of 4-week runs, about {52 * week + 13 * pooled:.1f}" in spec
+    assert "itself an estimate" not in C.engineering_spec(result.with_(rollback_at_precision=0.8))
+
+
+def test_payback_is_counted_from_the_switch_unless_the_switch_passes(result):
+    net = result.monthly_net_value
+    r = result.with_(net_value_ci=(net - 30_000, net + 30_000), min_net_to_switch=20_000)
+    assert C.switch_call(r)[1] == "inconclusive"
+    assert "Payback is counted from a switch to all traffic, which is not decided" in C.executive_summary(r)
+    clear = r.with_(net_value_ci=(25_000, net + 30_000))
+    assert "It pays back its assumed $120,000 build cost" in C.executive_summary(clear)
+
+
+def test_finance_note_says_precision_moves_no_dollars_in_the_scenarios(result):
+    r = result.with_(net_value_ci=(result.monthly_net_value - 1, result.monthly_net_value + 1))
+    sc = C.outcome_scenarios(r)
+    # alerts held fixed: net value minus the extra fraud caught is the same in every case
+    rest = sc["net value ($/month)"] - sc["extra fraud caught ($/month)"]
+    assert np.allclose(rest, rest.iloc[0])
+    assert "moves only the review time" not in C.finance_note(r)
+
+
+def test_gap_trigger_is_the_kits_constant(result, monkeypatch):
+    r = result.with_(group_counts={"consumer": (62, 100), "new_market": (7, 15)},
+                     group_recall={"consumer": 0.62, "new_market": 7 / 15})
+    assert "a gap above 10 points triggers a review" in C.legal_explanation(r)
+    monkeypatch.setattr(C, "GAP_REVIEW_TRIGGER", 0.2)
+    assert "a gap above 20 points triggers a review" in C.legal_explanation(r)
+
+
+def test_collapse_at_is_half_today_unless_set(result):
+    assert C.collapse_at(result) == pytest.approx(0.45)
+    assert C.collapse_at(result.with_(collapse_precision=0.3)) == 0.3

@@ -125,8 +125,9 @@ def bind_options(*, options, max_p_loss: float, worst_case: float):
 
     def why(name: str) -> str:
         if name == "none":
-            return (f"`{pick}` fits both limits (chance of a loss {table.loc[pick, 'p_loss']:.0%}, net if it fails "
-                    f"{format_money(table.loc[pick, 'net_if_failure'])}), so there is an option to take.")
+            return (f"`{pick}` fits both limits as far as this table can show (chance of a loss at least "
+                    f"{table.loc[pick, 'p_loss']:.0%}, net if it fails {format_money(table.loc[pick, 'net_if_failure'])}), "
+                    "so there is an option to take.")
         row = table.loc[name]
         broken = []
         if row.p_loss > max_p_loss + 1e-12:
@@ -138,7 +139,7 @@ def bind_options(*, options, max_p_loss: float, worst_case: float):
             broken.append("it loses money on average")
         if broken:
             return f"`{name}` does not fit: " + " and ".join(broken) + "."
-        return (f"`{name}` fits both limits, but `{pick}` also fits and has the higher expected net "
+        return (f"`{name}` fits both limits as far as this table can show, but `{pick}` also fits and has the higher expected net "
                 f"({format_money(table.loc[pick, 'expected_net'])} against {format_money(row.expected_net)}): "
                 "within the appetite, take the most expected value.")
 
@@ -146,7 +147,8 @@ def bind_options(*, options, max_p_loss: float, worst_case: float):
         if pick == "none":
             return "Right: every option breaks a limit (or loses money on average); keep what runs today."
         row = table.loc[pick]
-        return (f"Right: `{pick}` fits both limits (chance of a loss {row.p_loss:.0%}, net if it fails "
+        return (f"Right: `{pick}` fits both limits as far as this table can show (chance of a loss at least "
+                f"{row.p_loss:.0%}: it counts failure only, so it cannot certify the option as safe; net if it fails "
                 f"{format_money(row.net_if_failure)}) and has the best expected net among those that do, "
                 f"{format_money(row.expected_net)}.")
 

@@ -173,7 +173,8 @@ story.md(
     f"detail here: it moves the payback date by {be.months - no_latency.months:.1f} months.")
 story.record_table([
     ("break_even_months", be.months, "Break-even of the business case at its base values (months)", "{:.1f}"),
-    ("accuracy_gain_value_per_year", 12 * roi.accuracy_value, "Value of the accuracy gain per year ($)", "${:,.0f}"),
+    ("accuracy_gain_value_per_year", 12 * roi.accuracy_value, "Value of the accuracy gain per year, from the assumed lift and gain ($)",
+     "${:,.0f}"),
 ])
 
 # %%
@@ -258,9 +259,9 @@ plots.finish(ax, title=f"{len(below_zero)} of {len(t)} ranges push net value bel
              takeaway="Each bar end is the net value with that input alone at the value printed beside it "
                       "(table above); the others stay at base.")
 handles, labels = ax.get_legend_handles_labels()
-ax.set_ylim(-1.9, len(t) - 0.5)   # room for the legend under the bars, right of the zero line
-ax.legend(handles, [label.replace("output", "net value") for label in labels], loc="lower right", ncols=2,
-          frameon=False, fontsize=9)
+ax.set_ylim(-1.9, len(t) - 0.5)   # room for the legend under the bars
+ax.legend(handles, [label.replace("output", "net value") for label in labels], loc="lower left", ncols=1,
+          frameon=False, fontsize=9)   # left of the zero and base-case lines
 plt.show()
 
 # %% tags=["nbval-check-output"]
@@ -403,8 +404,8 @@ plots.finish(ax2, title=f"How deep: {deeper_word}\n({depth_e:.1f} against {depth
 for a in (ax, ax2):
     a.title.set_fontsize(10)
 fig.suptitle("Simulated weeks below the floor: how many a year (left) and how far below (right)", y=1.03)
-fig.text(0.5, -0.04, "Outlined histograms, one per model (legend on the left). Dips smaller than one week's "
-         "sampling SD are mostly measurement noise.", ha="center", fontsize=9)
+fig.text(0.5, -0.04, "Outlined histograms, one per model (legend on the left). Right: the dotted line marks one "
+         "week's sampling SD.", ha="center", fontsize=9)
 plt.show()
 
 # %%
@@ -426,6 +427,8 @@ both_sentence = {
 }[steady_wins_both]
 from scipy.stats import norm
 
+within_sd_steady, within_sd_erratic = (float(np.mean(np.array(shortfalls[n]) < 100 * SAMPLING_SD))
+                                       if shortfalls[n] else 0.0 for n in (STEADY_NAME, ERRATIC_NAME))
 share_below_floor = float(norm.cdf((WEEKLY_FLOOR - STEADY_ACCURACY) / TOTAL_SD))
 story.md(
     f"A week's measured accuracy moves for two reasons: the model's true accuracy drifts (SD "
@@ -442,9 +445,10 @@ story.md(
     f"**{e['bad weeks a year (mean)']:.1f} weeks** ({e['one year, 5th pct']:.0f} to {e['one year, 95th pct']:.0f}), "
     f"each time by about **{e['shortfall in a bad week (points)']:.1f} points**. The erratic model has "
     f"{diff:.1f} more bad weeks a year (95% Monte Carlo interval {diff - diff_half:.1f} to {diff + diff_half:.1f}). "
-    f"The steady model's dips ({st['shortfall in a bad week (points)']:.1f} points) are about one week's sampling "
-    f"SD ({100 * SAMPLING_SD:.2f} points), so many are measurement noise rather than worse service; the erratic "
-    "model's are collapses. "
+    f"The steady model's dips ({st['shortfall in a bad week (points)']:.1f} points on average) are about one week's "
+    f"sampling SD ({100 * SAMPLING_SD:.2f} points): {within_sd_steady:.0%} of its weeks below the floor miss it by less "
+    f"than that, against {within_sd_erratic:.0%} of the erratic model's, whose misses are collapses. A miss that small "
+    "can come from measurement alone. "
     "These intervals measure only the simulation's own error, given the assumed rates and accuracies; they are "
     "not evidence about real models, and more simulated years would shrink them without making the "
     f"assumptions any truer. Read as a promise of no week below the floor, a whole year keeps it in "
@@ -752,7 +756,8 @@ backup = ("keep the model at today's precision if it pays (section 5), and test 
           "labels move precision on the next labelled month rather than only waiting for volume")
 comparison_word = {
     (True, True): (f"more recall ({model_recall_at_rules:.1%}) and more precision ({model_at_today_recall:.1%} against "
-                   f"their {today_precision:.1%}): better on both counts, each on its 95% interval"),
+                   f"their {today_precision:.1%}): ahead on both, counted in frauds and alerts, each on its 95% "
+                   "interval"),
     (True, False): (f"more recall ({model_recall_at_rules:.1%}) but less precision ({model_at_today_recall:.1%} against "
                     f"their {today_precision:.1%}): a trade, not a win"),
     (False, True): (f"less recall ({model_recall_at_rules:.1%}) but more precision ({model_at_today_recall:.1%} against "
@@ -760,6 +765,23 @@ comparison_word = {
     (False, False): (f"less recall ({model_recall_at_rules:.1%}) and less precision ({model_at_today_recall:.1%} "
                      f"against their {today_precision:.1%}): worse on both counts"),
 }[(bool(recall_gap_iv[0] > 0), bool(prec_gap_iv[0] > 0))]
+# the business decides in dollars: the fraud value each catches on month 6, paired on the same payments
+amount_6 = test6["amount"].to_numpy()
+usd = {"model": float(amount_6[at_rules & fr].sum()), "rules": float(amount_6[today_flags6 & fr].sum())}
+per_catch = {"model": usd["model"] / max(int((at_rules & fr).sum()), 1),
+             "rules": usd["rules"] / max(int((today_flags6 & fr).sum()), 1)}
+per_row_usd = amount_6 * fr * (at_rules.astype(float) - today_flags6)
+rng_usd = np.random.default_rng(SEED)
+usd_reps = np.array([per_row_usd[rng_usd.integers(0, len(fr), len(fr))].sum() for _ in range(N_BOOT)])
+usd_iv = tuple(float(q) for q in np.quantile(usd_reps, [0.025, 0.975]))
+usd_word = ("more" if usd_iv[0] > 0 else "less" if usd_iv[1] < 0 else "not shown to differ from")
+usd_sentence = {
+    "more": "so in dollars too the model is ahead at that recall",
+    "less": ("so in dollars, the unit the decision is taken in, the rules are ahead: counts of frauds do not carry "
+             "over to money"),
+    "not shown to differ from": ("so in dollars, the unit the decision is taken in, this comparison does not show "
+                                 "either ahead: counts of frauds do not carry over to money"),
+}[usd_word]
 if recall_gap_iv[0] <= 0 < recall_gap_iv[1]:   # the recall gap is not settled: say so instead of ranking it
     comparison_word = (f"{model_recall_at_rules:.1%} recall against their {today_recall:.1%} (a gap whose 95% interval "
                        f"includes zero) and {model_at_today_recall:.1%} precision against their {today_precision:.1%}")
@@ -772,6 +794,11 @@ story.md(
     f"interval {100 * recall_gap_iv[0]:+.1f} to {100 * recall_gap_iv[1]:+.1f}), the precision gap "
     f"{100 * (model_at_today_recall - today_precision):.1f} points ({100 * prec_gap_iv[0]:+.1f} to "
     f"{100 * prec_gap_iv[1]:+.1f}).\n"
+    f"- *In dollars:* at that threshold the model's catches on month 6 are worth {format_money(usd['model'])} "
+    f"(about {format_money(per_catch['model'])} each), {TODAY}' {format_money(usd['rules'])} (about "
+    f"{format_money(per_catch['rules'])} each, larger frauds): a difference of {format_money(usd['model'] - usd['rules'])} "
+    f"(paired 95% bootstrap {format_money(usd_iv[0])} to {format_money(usd_iv[1])}), {usd_sentence}. Section 5 "
+    "compares them in dollars at the model's own operating point.\n"
     f"- *The roadmap line:* **a share of {roadmap.probabilities[MILESTONE[3]]:.2f} of the fitted curves reach "
     f"{TARGET_PRECISION:.0%} by the {MILESTONE[3]} volume**, {roadmap.probabilities[MILESTONE[9]]:.2f} by the "
     f"{MILESTONE[9]} volume (counting error at most ±{mc_half:.2f}; test-month sampling only, the curve's shape "
@@ -868,16 +895,45 @@ story.md(
 # scatters by several points, and any line is crossed by chance now and then. "Healthy" is a business line, not a
 # sample-size one: a model is healthy while it still pays, so the lines are set at the **break-even precision**,
 # where the net value over today's rules reaches zero (at the same alert volume the fraud value caught scales with
-# precision). Operations says how often they will put up with rolling back a model that still pays,
+# precision). Break-even is computed from one simulated month, so it carries an interval too (printed below).
+# Operations says how often they will put up with rolling back a model that still pays,
 # `TOLERATED_FALSE_ROLLBACKS_PER_YEAR`, for the whole rule. The rule has two lines, a weekly one and one on four
 # weeks pooled, so the tolerance is split between them, half each; the weekly line follows from its half, and you
 # set it.
 
 # %%
 p_break_even = communicate.break_even_precision(result)   # net value zero at the same alert volume
-result = result.with_(rollback_at_precision=p_break_even, rollback_at_words="break-even, where the model stops paying")
+# break-even is an estimate too: recompute it on the same resamples of month 6 as the net value's interval
+flag6 = test6_scores >= threshold
+band6 = (test6_scores >= review_band[0]) & (test6_scores < review_band[1]) & ~flag6   # reviewed, not held
+amt6, month_len = test6["amount"].to_numpy(), weeks / communicate.WEEKS_PER_MONTH
+be_rows = np.column_stack([
+    amt6 * y_test6 * flag6 / month_len,                    # the model's fraud value caught ($/month)
+    amt6 * y_test6 * today_flags6 / month_len,             # today's rules' fraud value caught ($/month)
+    (today_flags6.astype(float) - (flag6 | band6)) / weeks * REVIEW_MINUTES / 60 * communicate.WEEKS_PER_MONTH
+    * REVIEW_HOURLY_COST,                                  # review time saved ($/month)
+    flag6 & y_test6, flag6])                               # alerts right, alerts
+
+
+def break_even_of(sums):
+    """Break-even precision from summed rows: precision x (rules' catch - review saved + running cost) / catch."""
+    caught, rules_caught, review, right, alerts = sums.T
+    return right / alerts * (rules_caught - review + FRAUD_MONTHLY_RUN_COST) / caught
+
+
+assert abs(break_even_of(be_rows.sum(axis=0)[None, :])[0] - p_break_even) < 1e-9   # the same number as the kit's
+rng_be = np.random.default_rng(SEED)   # the net value's resamples: same seed, same draws
+be_sums = np.vstack([be_rows[rng_be.integers(0, len(be_rows), (min(200, N_BOOT - i), len(be_rows)))].sum(axis=1)
+                     for i in range(0, N_BOOT, 200)])
+net_reps = be_sums[:, 0] - be_sums[:, 1] + be_sums[:, 2] - FRAUD_MONTHLY_RUN_COST
+assert np.allclose(np.quantile(net_reps, [0.025, 0.975]), result.net_value_ci)   # the same draws as the net value
+be_iv = tuple(float(q) for q in np.quantile(break_even_of(be_sums), [0.025, 0.975]))
+result = result.with_(rollback_at_precision=p_break_even, rollback_at_words="break-even, where the model stops paying",
+                      rollback_at_interval=be_iv)
 print(f"break-even precision: {p_break_even:.1%} (net value over {TODAY} zero at {result.alerts_per_week:.0f} alerts "
       f"a week; measured on simulated month 6: {result.precision:.1%})")
+print(f"break-even is an estimate: 95% bootstrap {be_iv[0]:.1%} to {be_iv[1]:.1%} ({N_BOOT:,} resamples of month 6, "
+      "the net value's own)")
 weekly_budget, pooled_budget = communicate.rollback_budget(TOLERATED_FALSE_ROLLBACKS_PER_YEAR)   # half to each line
 q3, q4 = nb05.bind_result(result=result, tolerated=weekly_budget, tolerance_words=(
     f"Operations will tolerate {TOLERATED_FALSE_ROLLBACKS_PER_YEAR:g} false rollback a year for the whole rule; "
@@ -912,8 +968,11 @@ result = result.with_(rollback_false_alarm=weekly_budget, rollback_pooled_false_
 rollback = communicate.rollback_rule(result)
 within_word = {True: "within", False: "over"}[bool(rollback.false_rollbacks_per_year
                                                    <= TOLERATED_FALSE_ROLLBACKS_PER_YEAR)]
-collapse_p = result.precision / 2          # the spec's collapse (ModelResult.collapse_precision, default half)
+collapse_p = communicate.collapse_at(result)   # the spec's collapse (ModelResult.collapse_precision, default half)
 c_week, c_four, c_pooled = rollback.detection(collapse_p)
+lo_week, _, lo_pooled = rollback.detection(be_iv[0])   # a model that still pays, at break-even's low end
+lo_per_year = 52 * lo_week + 52 // rollback.weeks * lo_pooled
+lo_within = {True: "within", False: "over"}[bool(lo_per_year <= TOLERATED_FALSE_ROLLBACKS_PER_YEAR)]
 rollback_table = pd.DataFrame({
     "line": [f"{rollback.weekly_line:.1%}", f"{rollback.pooled_line:.1%}"],
     "checks a year": [52, 52 // rollback.weeks],
@@ -930,9 +989,12 @@ story.md(
     f"{rollback.pooled_line:.1%}. Together, at break-even, they expect {rollback.false_rollbacks_per_year:.2f} false "
     f"rollbacks a year, {within_word} the tolerance of {TOLERATED_FALSE_ROLLBACKS_PER_YEAR:g}: expected counts add "
     "over a year's checks, and the sum is a little pessimistic, because after a rollback the year's later checks "
-    "do not happen. A collapse (precision "
+    f"do not happen. Break-even is itself an estimate (95% bootstrap {be_iv[0]:.1%} to {be_iv[1]:.1%}), and these "
+    f"rates hold at the estimate only: a model that still pays at {be_iv[0]:.1%} would cross the lines by chance in "
+    f"{lo_week:.1%} of weeks and {lo_pooled:.1%} of runs, about {lo_per_year:.1f} false rollbacks a year, "
+    f"{lo_within} the tolerance. A collapse (precision "
     "halved, as when a feature breaks upstream) is caught within weeks. A slide to just below break-even is not: "
-    "a few dozen alerts a week cannot tell 57% from 59%, so the live net value, once each month's labels are in, is "
+    "a few dozen alerts a week cannot tell a model a point below break-even from one a point above it, so the live net value, once each month's labels are in, is "
     "the check for that.")
 
 # %% [markdown]
@@ -998,11 +1060,12 @@ net_lo, net_hi = result.net_value_ci
 band_cost = (result.band_reviews_per_week * result.review_minutes_per_alert / 60 * REVIEW_HOURLY_COST
              * communicate.WEEKS_PER_MONTH)
 
-# the segment gap, against the 10-point review trigger
+# the segment gap, against the kit's review trigger (the legal note's line)
+TRIGGER = communicate.GAP_REVIEW_TRIGGER
 low_seg, high_seg, _ = result.largest_group_gap
 k_lo, n_lo = result.group_counts[low_seg]
 gap_lo, gap_hi = result.group_gap_interval
-gap_status = ("review triggered" if gap_lo > 0.10 else "no review: below the trigger" if gap_hi <= 0.10
+gap_status = ("review triggered" if gap_lo > TRIGGER else "no review: below the trigger" if gap_hi <= TRIGGER
               else "open: collecting cases, no review yet")
 plan = pd.DataFrame([
     {"checkpoint": "baseline measured",
@@ -1022,7 +1085,7 @@ plan = pd.DataFrame([
      "status": {"pass": "go", "fail": "no", "inconclusive": "not yet"}[switch_status],
      "if it fails": f"roll back to {TODAY}; keep collecting labels"},
     {"checkpoint": f"segment gap settled ({low_seg})",
-     "pass condition": "the gap's 95% interval wholly above or below the 10-point trigger",
+     "pass condition": f"the gap's 95% interval wholly above or below the {100 * TRIGGER:g}-point trigger",
      "evidence now": (f"{k_lo} of {n_lo} fraud caught in {low_seg}; gap {100 * result.largest_group_gap[2]:.0f} points "
                       f"(95% {100 * gap_lo:.0f} to {100 * gap_hi:.0f}), one simulated test month"),
      "status": gap_status, "if it fails": "review the segment's data and threshold"},
@@ -1053,8 +1116,9 @@ with pd.option_context("display.max_colwidth", None):
 
 # %% [markdown]
 # Finance also wants the spread of outcomes as three named cases: the model's precision and recall both at the
-# low end of their 95% intervals, at the estimate, or both at the high end. Almost all the spread comes from recall:
-# the model's fraud value caught moves with it while today's rules' catch stays fixed, and the edge is a small
+# low end of their 95% intervals, at the estimate, or both at the high end. The alert volume is held fixed, so the
+# dollars move with recall alone: the model's fraud value caught moves with it while today's rules' catch stays
+# fixed, and precision changes only the count of legitimate customers held. The edge is a small
 # difference of two large values. The bootstrap interval above moves both on the same frauds (most caught by both),
 # so it is narrower. These are a what-if spread; the decision is taken on the bootstrap interval.
 
@@ -1289,7 +1353,9 @@ money_table(f1_counts, counts=["alerts", "fraud caught", "false alarms"])
 # %% [markdown]
 # Each candidate's change, in F1 and in money, is a difference on the same simulated month-6 payments, so its
 # interval is a paired bootstrap: resample the month's transactions and recompute both operating points on
-# the same draw. A candidate makes money only if its whole 95% interval is above zero. The change is also
+# the same draw. A candidate makes money only if its whole 95% interval is above zero, and loses money only if it is
+# wholly below; a change whose whole interval lies within `MIN_MONEY_CHANGE` of zero (set before the test) is too
+# small to act on, whatever its sign: that is settled too. The change is also
 # priced by section 5's rule (each caught fraud at its own amount, review time, no friction cost), with its own
 # paired interval: that is the rule decisions in this notebook are taken by.
 
@@ -1316,13 +1382,26 @@ amt_status = {n: gates.criterion(f"Money change of '{n}' at actual amounts", amt
                                  interval=amt_iv[n][1:], fmt="${:,.0f}", settle="more months of test data",
                                  evidence="95% paired bootstrap, section 5's pricing, simulated month 6").status
               for n in (KEEP, TWIN)}
+
+
+def with_action_line(iv, status):
+    """A change whose whole 95% interval lies within MIN_MONEY_CHANGE of zero is settled: too small to act on."""
+    return "too small" if -MIN_MONEY_CHANGE < iv[1] and iv[2] < MIN_MONEY_CHANGE else status
+
+
+f1_status = {n: with_action_line(money_iv[n], f1_status[n]) for n in (KEEP, TWIN)}
+amt_status = {n: with_action_line(amt_iv[n], amt_status[n]) for n in (KEEP, TWIN)}
 # the frauds 'more recall' catches and the month-1 model misses: what are they worth at their own amounts?
 extra_keep = cand_flags6[KEEP] & ~inc_flags6 & y_test6
 extra_mean = float(amounts6[extra_keep].mean()) if extra_keep.any() else float("nan")
 
 
+STATUS_WORD = {"pass": "makes money", "fail": "loses money", "inconclusive": "not yet",
+               "too small": "too small to act on"}
+
+
 def money_cell(iv, status):
-    return f"{format_money(iv[0])} ({format_money(iv[1])} to {format_money(iv[2])}): {status}"
+    return f"{format_money(iv[0])} ({format_money(iv[1])} to {format_money(iv[2])}): {STATUS_WORD[status]}"
 
 
 f1_money = pd.DataFrame({n: {
@@ -1335,16 +1414,14 @@ f1_money.index.name = f"vs {FIRST} (simulated)"
 money_table(f1_money)
 
 # %%
-money_word = {"pass": "makes money", "fail": "loses money", "inconclusive": "is not yet shown to make or lose money"}
+money_word = {"pass": "makes money", "fail": "loses money", "inconclusive": "is not yet shown to make or lose money",
+              "too small": (f"changes the money by too little to act on (its whole 95% interval lies within "
+                            f"{format_money(MIN_MONEY_CHANGE)} a month of zero, `MIN_MONEY_CHANGE`)")}
 open_calls = [(n, communicate.months_to_settle(amt_iv[n][1:], MIN_MONEY_CHANGE)) for n in (KEEP, TWIN)
               if amt_status[n] == "inconclusive"]
-too_small = {n: bool(-MIN_MONEY_CHANGE < amt_iv[n][1] and amt_iv[n][2] < MIN_MONEY_CHANGE) for n, _ in open_calls}
-settle_words = {n: {True: (f"its whole 95% interval lies within {format_money(MIN_MONEY_CHANGE)} a month of zero, the "
-                           "smallest change worth acting on (`MIN_MONEY_CHANGE`, set before the test), so whatever its "
-                           "sign it is too small to act on"),
-                    False: (f"settling a {format_money(MIN_MONEY_CHANGE)} change a month (`MIN_MONEY_CHANGE`, set before "
-                            f"the test) with 80% power takes about {max(m, 1):.0f} months of test data like month 6")}[
-    too_small[n]] for n, m in open_calls}
+settle_words = {n: (f"settling a {format_money(MIN_MONEY_CHANGE)} change a month (`MIN_MONEY_CHANGE`, set before "
+                    f"the test) with 80% power takes about {max(m, 1):.0f} months of test data like month 6")
+                for n, m in open_calls}
 settle_sentence = "".join(f" For '{n}' at actual amounts: {settle_words[n]}." for n, _ in open_calls)
 d_caught = {n: ops[n].caught - ops[FIRST].caught for n in (KEEP, TWIN)}
 d_false = {n: ops[n].false_alarms - ops[FIRST].false_alarms for n in (KEEP, TWIN)}
@@ -1407,16 +1484,19 @@ for ivs, shift, colour, marker, label in ((money_iv, 0.12, plots.PALETTE[4], "s"
     err = np.array([[ivs[n][0] - ivs[n][1], ivs[n][2] - ivs[n][0]] for n in names]).T / 1_000
     ax2.errorbar(est, ypos + shift, xerr=err, fmt=marker, color=colour, capsize=4, label=label)
 ax2.axvline(0, color="grey", lw=1)
-short_word = {"pass": "pays", "fail": "loses", "inconclusive": "not yet shown to pay"}
+ax2.axvspan(-MIN_MONEY_CHANGE / 1_000, MIN_MONEY_CHANGE / 1_000, color="grey", alpha=0.15, lw=0,
+            label=f"too small to act on (within {format_money(MIN_MONEY_CHANGE)} of zero)")
+short_word = {"pass": "pays", "fail": "loses", "inconclusive": "not yet shown to pay", "too small": "too small to act on"}
 money_title = "; ".join(
     f"'{n}' {short_word[amt_status[n]]} at either price" if both_prices[n] else
     f"'{n}' {short_word[f1_status[n]]} at the flat price,\n{short_word[amt_status[n]]} at actual amounts" for n in names)
 plots.finish(ax2, title=money_title.replace("; ", ";\n"), ylabel="Candidate operating point",
              xlabel=f"Money change on month 6 vs {FIRST} (thousand $ a month)",
              takeaway="Simulated payments. Left: F1 change on months 5 and 6. Right: money change on month 6, two "
-                      "pricings. Whiskers: 95% paired bootstrap intervals.",
+                      "pricings; grey band: MIN_MONEY_CHANGE either side of zero. Whiskers: 95% paired bootstrap "
+                      "intervals.",
              legend=False)
-ax2.legend(frameon=False, fontsize=8, loc="upper center", ncols=1)
+ax2.legend(frameon=False, fontsize=8, loc="upper left", ncols=1)
 ax2.set_ylabel("")
 for ax in (ax1, ax2):
     ax.title.set_fontsize(10)

@@ -667,7 +667,7 @@ def bind_update(*, facts, jargon=JARGON, excess_keys=()):
 
 #: Exercise 2's roles: who may switch the model off alone, and who is told the same day
 ROLES = {
-    "a": "the on-call engineer whom the serving and precision alerts page, at any hour (`ROLLBACK_OWNER` names them)",
+    "a": "the on-call engineer whom the serving and precision alerts page, at any hour",
     "b": "the product manager, who owns the add-on's business case, in office hours",
     "c": "the review-team lead, whose team reviews every hold, in office hours",
     "d": "the change committee, at its next weekly meeting",

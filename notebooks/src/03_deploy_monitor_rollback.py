@@ -28,7 +28,7 @@
 #   say what it does and does not prove, and decide who may pull the switch without a meeting and
 #   who is told;
 # - find a training-serving skew by recomputing the logged features from the raw events, and
-#   price it in precision;
+#   ask what it costs in precision and in frauds caught;
 # - say why this launch is a big bang, and plan a staged rollout for the next version on the
 #   business's own harm rate, with exact stage checks;
 # - take decision gate 3 on launch day on the form actually launched, keep the question it cannot
@@ -73,10 +73,8 @@ MIN_ALERTS = 20                  # below this many alerts in the window, precisi
 CALM_WEEKS_SIMULATED = 4_000     # simulated weeks behind each line
 ALERT_RESPONSE_MINUTES = 60      # time for a person to act on an alert
 RESTORE_AFTER_HOURS = 1          # healthy hours before traffic goes back to the model
-# Training-serving skew (aipm_kit.scenarios.serving_features; 0 = no bug)
+# Training-serving skew (aipm_kit.scenarios.serving_features)
 SKEW_BUG = True                  # a planted bug in the online feature code (False: none); section 2 finds it
-# Who holds the pager (Exercise 2 decides what they may do alone)
-ROLLBACK_OWNER = "the on-call ML engineer"  # the person the alerts page (empty: nobody named)
 # Rollout plan for the next version (simulated); the harm rate today is read from the data
 ROLLOUT_STAGES = (0.05, 0.25, 0.50, 1.0)
 DAYS_PER_STAGE = 2
@@ -87,6 +85,7 @@ FALSE_ROLLBACK_BUDGET_USD = 5_000  # Exercise 5: false rollbacks may cost at mos
 FALSE_ROLLBACK_DAYS_OFF = 1.0    # Exercise 5's assumption: a false rollback keeps the model off this many days
 
 # %%
+import inspect
 import tempfile
 from pathlib import Path
 
@@ -119,7 +118,9 @@ payments = scenarios.make_payments(n_transactions, seed=SEED, label_delay_days=L
 truth = payments.attrs["scenario"]
 launch = truth.start + pd.DateOffset(months=3)  # the shadow month (month 3) ends, the model goes live
 train_day = truth.start + pd.DateOffset(months=2)  # training day: the first day of month 3
-payments["rule_flag"] = scenarios.hand_rule(payments)
+payments["rule_flag"] = scenarios.hand_rule(payments)  # the written rule, at the kit's thresholds
+_written = inspect.signature(scenarios.hand_rule).parameters  # those thresholds, read from the kit, not retyped
+rule_amount, rule_age = _written["min_amount"].default, _written["max_account_age_days"].default
 
 
 def graded(frame):
@@ -322,16 +323,18 @@ addon = model_alert & ~rule_alert
 addon_value = bootstrap_interval(amounts[addon] * launch_known[addon], n_boot=2_000, seed=SEED)
 addon_word = ("pass" if addon_value.low >= REVIEW_COST_USD else "fail" if addon_value.high < REVIEW_COST_USD
               else "not yet")
-# the trivial way to add holds: a looser rule of the same family, tuned on months 1-2 (labels as the business knows
-# them at launch, by channel) to hold as many transactions as rule-or-model; its extra holds graded like the model's
-known_at_launch = scenarios.labels_as_of(graded(history), launch)
-looser = scenarios.tune_hand_rule(history.assign(known=known_at_launch), max_alert_rate=float(union.mean()),
+# the trivial way to add holds: a looser rule of the same family, tuned on months 1-2 with the labels known on
+# training day (by channel), as the candidate's were, to hold as many transactions as rule-or-model; its extra
+# holds graded like the model's
+known_at_training = scenarios.labels_as_of(graded(history), train_day)
+looser = scenarios.tune_hand_rule(history.assign(known=known_at_training), max_alert_rate=float(union.mean()),
                                   target="known")
 loose_adds = scenarios.hand_rule(shadow, min_amount=looser.min_amount,
                                  max_account_age_days=looser.max_account_age_days).to_numpy() & ~rule_alert
 loose_value = bootstrap_interval(amounts[loose_adds] * launch_known[loose_adds], n_boot=2_000, seed=SEED)
-tuned = scenarios.tune_hand_rule(history.assign(known=known_at_launch), max_alert_rate=rule_rate, target="known")
-incumbent_is_best = (tuned.min_amount, tuned.max_account_age_days) == (5_000, 30)
+loose_holds = f"{int(loose_adds.sum())} extra hold{'' if int(loose_adds.sum()) == 1 else 's'}"  # "1 extra hold"
+tuned = scenarios.tune_hand_rule(history.assign(known=known_at_training), max_alert_rate=rule_rate, target="known")
+incumbent_is_best = (tuned.min_amount, tuned.max_account_age_days) == (rule_amount, rule_age)
 incumbent_sentence = (
     "lands on the written rule itself, so the written rule is both the incumbent and the fair baseline"
     if incumbent_is_best else
@@ -363,7 +366,7 @@ launch_table = pd.DataFrame([
     ("holds in the month, rule kept on (rule alone)", f"{int(union.sum())} ({k_alerts})", ""),
     (f"fraud per extra hold, the model's {int(addon.sum())} (USD)", f"{addon_value.estimate:,.0f}",
      f"{addon_value.low:,.0f} to {addon_value.high:,.0f}"),
-    (f"fraud per extra hold, a looser rule's {int(loose_adds.sum())} (over {looser.min_amount:,.0f} USD, accounts "
+    (f"fraud per extra hold, a looser rule's {loose_holds} (over {looser.min_amount:,.0f} USD, accounts "
      f"under {looser.max_account_age_days} days; USD)", f"{loose_value.estimate:,.0f}",
      f"{loose_value.low:,.0f} to {loose_value.high:,.0f}"),
 ], columns=["read on launch day", "value", "95% bootstrap interval"]).set_index("read on launch day")
@@ -378,13 +381,14 @@ story.md(
     "high end of the second): they miss the true gap no more often than one 95% interval would, whatever the pending "
     f"labels turn out to be. As deployed, a payment is held when either flags it: about "
     f"**{union.sum() / shadow_days:.0f}** reviews a day instead of **{k_alerts / shadow_days:.0f}**. The trivial "
-    "alternative to the model's extra holds is a looser rule of the same family, tuned to hold as many payments in "
-    f"months 1-2 as rule-or-model. In the shadow month it adds {int(loose_adds.sum())} holds against the model's "
+    "alternative to the model's extra holds is a looser rule of the same family, tuned for the most frauds caught in "
+    "months 1-2 while holding at most as many payments as rule-or-model, on the labels known on "
+    f"{train_day:%d %B}, as the candidate was. In the shadow month it adds {loose_holds} against the model's "
     f"{int(addon.sum())}, so a per-hold comparison is not like with like; what each adds in the month, net of a "
     f"{REVIEW_COST_USD}-dollar review per hold, is: the model **{net_model:,.0f}** dollars, the looser rule "
     f"**{net_loose:,.0f}**. The model nets {net_word}: the difference is **{net_diff[0]:+,.0f}** "
-    f"dollars (95% bootstrap {net_diff[1]:+,.0f} to {net_diff[2]:+,.0f}), both read on the chargebacks in by launch "
-    f"day, a floor. Tuned for the rule's own volume ({rule_rate:.2%}), "
+    f"dollars (95% bootstrap {net_diff[1]:+,.0f} to {net_diff[2]:+,.0f}), each side read on the chargebacks in by "
+    f"launch day, a floor (the post-launch review reads both matured). Tuned for the rule's own volume ({rule_rate:.2%}), "
     f"the best rule of the family {incumbent_sentence}."
 )
 story.record_table([
@@ -420,7 +424,7 @@ story.record_table([
 workdir = Path(tempfile.mkdtemp(prefix="aipm-nb03-"))
 registry = versioning.ModelRegistry(workdir / "models")
 serving_config = {"threshold": round(threshold, 6), "features": scenarios.FEATURES, "timeout_ms": TIMEOUT_MS,
-                  "fallback": "hand_rule(amount > 5000 and account age < 30 days)"}
+                  "fallback": f"hand_rule(amount > {rule_amount:g} and account age < {rule_age:g} days)"}
 version = registry.save(model, name="fraud-gbm", config=serving_config,
                         data_hash=versioning.data_snapshot_hash(train[scenarios.FEATURES + ["label_known"]]))
 live = payments[payments["month"] >= 3]
@@ -571,7 +575,7 @@ def line_gap_of(rows):
 line_gap = bootstrap_interval(line_pool.astype(float), statistic=line_gap_of, n_boot=2_000, seed=SEED)
 line_gap_word = ("the bug costs frauds caught, on the whole interval" if line_gap.high < 0 else
                  "the bug catches more frauds, on the whole interval" if line_gap.low > 0 else
-                 "the interval reaches zero, so one month cannot settle that the bug costs frauds caught")
+                 "the interval reaches zero, so one month cannot settle whether the bug costs frauds caught")
 line_word = ("fewer" if skew_at_threshold < clean_alert.sum() else "more" if skew_at_threshold > clean_alert.sum()
              else "as many")
 differing = skew.index[skew["rows_differing"] > 0].tolist()
@@ -605,8 +609,9 @@ story.md(
     f"moves precision by **{100 * skew_gap.estimate:+.1f} points** (95% bootstrap interval "
     f"{100 * skew_gap.low:+.1f} to {100 * skew_gap.high:+.1f}): at equal volume it {skew_word}; it swaps "
     f"**{int(lost.sum())}** frauds the right features flag for **{int(swapped_in.sum())}** others. At its real line the "
-    f"service raises {line_word} alerts ({skew_at_threshold}), and that is where the bug costs: they catch "
-    f"**{frauds_at_line}** frauds against the right features' **{frauds_clean}**, a difference of "
+    f"service raises {line_word} alerts ({skew_at_threshold} against {int(clean_alert.sum())}), so the second "
+    "comparison is of the two as they would run, not at equal volume: frauds caught at each one's own line. The "
+    f"service's alerts catch **{frauds_at_line}** frauds against the right features' **{frauds_clean}**, a difference of "
     f"**{line_gap.estimate:+.0f}** (95% bootstrap {line_gap.low:+.0f} to {line_gap.high:+.0f}): "
     f"{line_gap_word}. {fix_sentence}"
 )
@@ -702,9 +707,9 @@ q2 = nb03.bind_owner()
 
 # %% [markdown]
 # A switch nobody may pull is no switch. The serving alerts above page someone at any hour; the
-# runbook must say who may then act, whether they need a meeting, and who is told. Switching off is
-# safe (the rule runs alone, as it did for months) but not free: each day off gives up the fraud
-# that only the model's holds stop (section 5 prices a false rollback in dollars a day).
+# runbook must say who may then act, whether they need a meeting, and who is told. Switching off
+# sends all traffic to the rule alone, as it ran for months before the launch; each day off gives
+# up the fraud that only the model's holds stop (section 5 prices a false rollback in dollars a day).
 
 # %% [markdown]
 # ### Exercise 2 · Who may pull the switch
@@ -733,15 +738,16 @@ assert q2.check(____).correct is None
 
 # %%
 owner_decided = bool(q2.check(q2_answer).correct)  # your answer to Exercise 2 passes its check
-owner = (ROLLBACK_OWNER.strip() or "nobody named") if owner_decided else "not decided (Exercise 2)"
-told_roles = {"b": "product manager", "c": "review-team lead", "d": "change committee",
+role_names = {"a": "the on-call engineer", "b": "product manager", "c": "review-team lead", "d": "change committee",
               "e": "the model's data scientist", "f": "fraud operations"}
-if owner_decided:  # the roles you said are told, in the runbook's words
-    told_keys = {str(k).strip().lower(): v for k, v in q2_answer.items()}["told"]
-    told_keys = {str(k).strip().lower() for k in ([told_keys] if isinstance(told_keys, str) else told_keys)}
-    told = ", ".join(told_roles[k] for k in sorted(told_keys) if k in told_roles)
+if owner_decided:  # the role you said acts alone, and the roles you said are told, in the runbook's words
+    answer_parts = {str(k).strip().lower().replace("_", " "): v for k, v in q2_answer.items()}
+    owner = role_names[str(answer_parts["acts alone"]).strip().strip("'\"").lower()]
+    told_keys = answer_parts["told"]
+    told_keys = {str(k).strip().strip("'\"").lower() for k in ([told_keys] if isinstance(told_keys, str) else told_keys)}
+    told = ", ".join(role_names[k] for k in sorted(told_keys) if k in role_names and k != "a")
 else:
-    told = "not decided (Exercise 2)"
+    owner = told = "not decided (Exercise 2)"
 runbook = pd.DataFrame([
     ("latency or error alert (a page)", f"{owner} switches traffic to the rule (about {ALERT_RESPONSE_MINUTES} "
      "minutes)", f"{owner}: may keep it off", told),
@@ -752,8 +758,7 @@ runbook = pd.DataFrame([
     ("switching back on", "a short call", f"nobody alone: {owner} and the product manager agree",
      "review-team lead"),
 ], columns=["trigger", "first", "who may act, without a meeting", "who is told, the same day"])
-owner_named = bool(ROLLBACK_OWNER.strip())
-owner_ok = owner_named and owner_decided  # a named person, with the authority your runbook gives them
+owner_ok = owner_decided  # a named role, with the authority your runbook gives it
 runbook.set_index("trigger").rename_axis("rollback runbook")
 
 # %% [markdown]
@@ -1003,7 +1008,7 @@ gate = gates.Gate("Gate 3, simulated business: deploy with monitoring and rollba
                     evidence=f"simulated shadow month: the {int(addon.sum())} alerts only the model raised, fraud "
                              f"dollars with a chargeback in by {launch:%d %b} per alert (a floor: more chargebacks "
                              f"come); 95% bootstrap interval; line: a {REVIEW_COST_USD}-dollar review and hold. The "
-                             f"trivial alternative, a looser rule's {int(loose_adds.sum())} extra holds ({loose_volume_word} "
+                             f"trivial alternative, a looser rule's {loose_holds} ({loose_volume_word} "
                              f"than the model's): {loose_value.estimate:,.0f} ({loose_value.low:,.0f} to "
                              f"{loose_value.high:,.0f}) per hold; in the month, net of reviews, the model's holds "
                              f"minus the looser rule's: {net_diff[0]:+,.0f} dollars ({net_diff[1]:+,.0f} to "
@@ -1023,8 +1028,7 @@ gate = gates.Gate("Gate 3, simulated business: deploy with monitoring and rollba
                     evidence=(f"the runbook of Exercise 2: {owner} may switch the model off at once, alone; told "
                               f"the same day: {told}; switching back on needs two people" if owner_decided else
                               "Exercise 2 is unanswered or its answer does not pass: nobody has the authority to "
-                              "switch the model off alone") + ("" if owner_named else "; nobody is named in "
-                                                               "ROLLBACK_OWNER")),
+                              "switch the model off alone")),
     gates.judgement("Served features match training's: the fixed service's code rerun on the raw events",
                     fixed_skew_rows == 0,
                     evidence=f"the simulated shadow month's {len(raw_events):,} raw events through the fixed feature "
@@ -1060,8 +1064,9 @@ replace_sentence = {
                "the post-launch review below.",
 }[replace_word]
 baseline_sentence = {
-    "more": "It is launched rather than the looser rule because, net of reviews, its extra holds stop more "
-                 "fraud in the month than the looser rule's, on the whole 95% interval.",
+    "more": ("It is launched rather than the looser rule because, net of reviews, its extra holds stop more "
+             f"fraud in the month than the looser rule's, on the whole 95% interval ({net_diff[0]:+,.0f} dollars, "
+             f"95% bootstrap {net_diff[1]:+,.0f} to {net_diff[2]:+,.0f}, on the chargebacks in by launch day)."),
     "less": "But the looser rule's extra holds net more than the model's in the month, on the whole 95% "
                  "interval: the evidence favours the looser rule as the add-on, and launching the model instead "
                  "is not supported by it.",
@@ -1069,7 +1074,7 @@ baseline_sentence = {
         "The gate does not choose the model over the trivial alternative: net of reviews, the model's extra holds "
         f"and a looser rule's stop amounts this month cannot tell apart ({net_diff[0]:+,.0f} dollars, 95% bootstrap "
         f"{net_diff[1]:+,.0f} to {net_diff[2]:+,.0f}). What launches is an add-on that pays for its reviews, not "
-        "evidence that it needed a model; nothing below tests that either."),
+        "evidence that it needed a model; the post-launch review reads both again on the matured chargebacks."),
 }[net_side]
 next_steps = {
     "GO": f"Every criterion holds on launch day: the add-on launches on {launch:%d %B}, and only the add-on. "
@@ -1298,14 +1303,16 @@ assert q4.check(____).correct is None
 # %%
 month_psi = drift.psi(reference_amounts, current_amounts).value
 psi_noise_month = 9 * (1 / len(current_amounts) + 1 / len(reference_amounts))
-month_psi_reading = ("the amount's distribution did not move, whatever else changed" if month_psi < drift.PSI_MODERATE
-                     else "the amount's distribution moved: look for what changed in it")
+month_psi_reading = (f"One reading without an interval, under the {drift.PSI_MODERATE:g} line, shows no large move in "
+                     "the amount; it rules out neither a small one nor a change in anything else"
+                     if month_psi < drift.PSI_MODERATE
+                     else "The amount's distribution moved: look for what changed in it")
 story.md(
     f"Why the daily panel and the month differ: on a sample this small, sampling noise alone gives a PSI of about "
     f"**{psi_noise_day:.3f}** a day on average (roughly (bins − 1) × (1/day's payments + 1/reference payments), "
     f"with ten bins), so the daily panel is mostly noise. A whole simulated month of **{len(current_amounts):,}** payments has "
     f"a noise level of about **{psi_noise_month:.4f}**, and reads **{month_psi:.4f}**, the *{drift.psi_band(month_psi)}* "
-    f"band: {month_psi_reading}."
+    f"band. {month_psi_reading}."
 )
 
 # %% [markdown]
@@ -1681,8 +1688,11 @@ if overlapping:
         f"week that holds the serving incident of {incident_start:%d %B}"
         + (f" and the first days of {second_month}, the month in which missed fraud rose (section 4)" if holds_rise
            else "")
-        + ": the count of weeks says nothing about such a firing. It cannot be put down to noise, nor to "
-          "either event; the week's reviewed alerts, which the page sends a person to read, are what tells.")
+        + f". The count of weeks {'fits noise' if fired_weeks <= noise_top else 'is more than noise gives'}, but a "
+          "count cannot say what caused one firing: from the precision alone, "
+          f"{'each' if len(overlapping) > 1 else 'this one'} could be noise or "
+          f"{'either event' if holds_rise else 'the incident'}, and the week's reviewed alerts, which the page sends "
+          "a person to read, are what tells.")
 noise_reading = (("is within what noise would give" if overlapping else
                   "is what noise would give: read the reviewed alerts, do not conclude the model got worse")
                  if fired_weeks <= noise_top else
@@ -1862,12 +1872,21 @@ addon_live = bootstrap_interval((watch["amount"] * watch["is_fraud"]).to_numpy()
                                 n_boot=2_000, seed=SEED)
 # the launch-day value (chargebacks in by then) against the same shadow holds matured, and the live value by month
 addon_matured = bootstrap_interval(shadow["amount"].to_numpy()[addon] * matured_known[addon], n_boot=2_000, seed=SEED)
+# the trivial alternative read the same way: the looser rule's extra shadow holds on the same matured chargebacks (both
+# sets of holds graded by chargeback alone), and what each nets in the month after a review per hold, as on launch day
+_am, _bm = amounts[addon] * matured_known[addon], amounts[loose_adds] * matured_known[loose_adds]
+loose_matured = bootstrap_interval(_bm, n_boot=2_000, seed=SEED)
+_rng_m = np.random.default_rng(SEED)
+_net_m = np.array([_net(_rng_m.choice(_am, _am.size)) - _net(_rng_m.choice(_bm, _bm.size)) for _ in range(2_000)])
+net_matured = (float(_net(_am) - _net(_bm)), *np.percentile(_net_m, [2.5, 97.5]))
 adds_month = watch["timestamp"].dt.strftime("%B")[model_adds]
 addon_by_month = {m: bootstrap_interval((watch["amount"] * watch["is_fraud"])[model_adds][adds_month == m].to_numpy(),
                                         n_boot=2_000, seed=SEED) for m in adds_month.unique()}
 addon_readings = pd.DataFrame(
     [(f"launch day: the {int(addon.sum())} shadow holds, chargebacks in by then (a floor)", addon_value),
      (f"the same {int(addon.sum())} shadow holds, chargebacks matured", addon_matured),
+     (f"the looser rule's {loose_holds} in the shadow month, chargebacks matured (the trivial alternative)",
+      loose_matured),
      *[(f"live, {m}: {int((adds_month == m).sum())} holds, review verdicts", iv) for m, iv in addon_by_month.items()]],
     columns=["read", "iv"])
 addon_readings = pd.DataFrame({
@@ -1881,6 +1900,15 @@ review_addon = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the model as
                     evidence=f"simulated months from the launch: the {int(model_adds.sum()):,} holds only the model "
                              "made, graded by the review team; 95% bootstrap interval over those holds; line: a "
                              f"{REVIEW_COST_USD}-dollar review and hold"),
+    gates.criterion("Add-on: the model's extra holds net more than the looser rule's (USD in the shadow month, after a "
+                    "review per hold)", net_matured[0], ">", 0, interval=(net_matured[1], net_matured[2]),
+                    fmt="{:+,.0f}",
+                    evidence=f"simulated shadow month, chargebacks read {read_days[-1]} days after it: the model's "
+                             f"{int(addon.sum())} extra holds against the looser rule's {int(loose_adds.sum())} (over "
+                             f"{looser.min_amount:,.0f} USD, accounts under {looser.max_account_age_days} days, tuned on "
+                             f"the labels known on {train_day:%d %B}), both graded by chargeback alone (a floor for "
+                             "both); fraud dollars minus a review per hold; 95% bootstrap, each set resampled on its "
+                             "own; line: zero, the trivial alternative"),
 ])
 review_replace = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the model as a replacement for the rule", [
     gates.criterion(f"Candidate beats the rule by at least {MIN_GAP_POINTS} points at equal alert volume, simulated "
@@ -1978,14 +2006,33 @@ gap_word = {"GO": "pass", "NO-GO": "fail", "NOT YET": "not yet"}[review_replace.
 story.record_table([
     ("review_replacement_verdict", review_replace.verdict, "Simulated review: the model as a replacement for the rule"),
     ("review_addon_verdict", review_addon.verdict, "Simulated review: the model as an add-on to the rule"),
+    ("review_addon_vs_looser_usd", net_matured[0],
+     f"Simulated review: shadow month, the model's extra holds minus the looser rule's, net of reviews, matured "
+     f"(USD; 95% bootstrap {net_matured[1]:+,.0f} to {net_matured[2]:+,.0f})", "{:+,.0f}"),
+    ("review_addon_vs_looser_low", float(net_matured[1]),
+     "Simulated review: the same, low end of its 95% bootstrap interval (USD)", "{:+,.0f}"),
     ("review_monitoring_verdict", review_monitoring.verdict, "Simulated review: the monitoring design"),
     ("shadow_precision_gain_points", 100 * gap.estimate,
      "Simulated review: shadow month, candidate minus rule precision at equal volume, matured chargebacks (points)",
      "{:+.1f}"),
 ])
-addon_stay = {"GO": "It stays on in that form.", "NO-GO": "As an add-on it does not pay: switch it off.",
-              "NOT YET": "Whether it pays as an add-on is not settled either: keep the weekly read."}[
-    review_addon.verdict]
+# the add-on's two reads, each on its own interval: does it pay for its reviews, and does it beat the looser rule
+pays_word = ("pass" if addon_live.low >= REVIEW_COST_USD else "fail" if addon_live.high < REVIEW_COST_USD
+             else "not yet")
+loose_side = "more" if net_matured[1] > 0 else "less" if net_matured[2] < 0 else "unsettled"
+addon_stay = {"GO": "It stays on in that form.",
+              "NO-GO": ("As an add-on it does not pay: switch it off." if pays_word == "fail" else
+                        "The looser rule's extra holds net more than the model's: add holds with the looser rule "
+                        "instead, and switch the model off."),
+              "NOT YET": "Whether it pays as an add-on, and beats the looser rule, is not settled: keep the weekly "
+                         "read."}[review_addon.verdict]
+baseline_review = (
+    f"Against the trivial alternative, on the same matured shadow month: after a {REVIEW_COST_USD}-dollar review "
+    f"per hold, the model's {int(addon.sum())} extra holds net **{net_matured[0]:+,.0f}** dollars against the looser "
+    f"rule's {int(loose_adds.sum())} (95% bootstrap {net_matured[1]:+,.0f} to {net_matured[2]:+,.0f}): "
+    + {"more": "the model adds more than the looser rule would, on the whole interval.",
+       "less": "the looser rule would add more, on the whole interval.",
+       "unsettled": "the month cannot tell them apart."}[loose_side])
 pooled_word = ("above zero" if pooled_low > 0 else "below zero" if pooled_high < 0 else "across zero")
 pooled_sentence = (
     f"Pooling the two reads would give {100 * pooled_est:+.1f} points (95% interval {100 * pooled_low:+.1f} to "
@@ -1994,7 +2041,8 @@ pooled_sentence = (
 addon_live_word = {"GO": "pass", "NO-GO": "fail", "NOT YET": "not yet"}[review_addon.verdict]
 model_word = ("keep; it may replace the rule" if gap_word == "pass" else
               "keep as an add-on to the rule, not as a replacement" if addon_live_word == "pass" else
-              "switch off; the rule runs alone" if addon_live_word == "fail" else
+              "switch off; the rule runs alone" if pays_word == "fail" else
+              "switch off; add holds with the looser rule instead" if addon_live_word == "fail" else
               "not yet settled; keep as an add-on under the weekly read")
 detect_steps = {
     "fail": f"The automatic rollback cannot be the defence against a {INCIDENT_DROP_POINTS}-point drop: the weekly "
@@ -2006,8 +2054,8 @@ detect_steps = {
 }
 adds_sentence = (f"about ${adds_usd.estimate:,.0f} a day of confirmed fraud that the rule alone lets through "
                  f"(95% bootstrap over days {adds_usd.low:,.0f} to {adds_usd.high:,.0f} dollars), for about "
-                 f"{adds_false.estimate:.1f} extra good customers held a day ({adds_false.low:.1f} to "
-                 f"{adds_false.high:.1f}), each released by the review team the same day")
+                 f"{adds_false.estimate:.1f} extra good customers held a day (95% bootstrap over days "
+                 f"{adds_false.low:.1f} to {adds_false.high:.1f}), each released by the review team the same day")
 model_steps = {
     "pass": (f"The model beats the rule at equal volume by at least the {MIN_GAP_POINTS} points a replacement needs, "
              f"on both reads: it stays on; as an addition to the rule it is worth {adds_sentence}."),
@@ -2027,7 +2075,7 @@ model_steps = {
                 f"{addon_stay}"),
 }
 story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {model_word}. The monitoring design: {monitoring_word}.**\n\n"
-         f"- **The model.** {model_steps[gap_word]}\n"
+         f"- **The model.** {model_steps[gap_word]} {baseline_review}\n"
          f"- **The monitoring.** {monitoring_steps[review_monitoring.verdict]} {detect_steps[detect_word]} "
          f"{live_skew_sentence}\n"
          f"- **Missed fraud.** No rule watches it; it {rise_word} from {first_month} to {second_month} (a month that "
@@ -2036,14 +2084,16 @@ story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {mo
 # %% [markdown]
 # ## 6. The surprise, told well: the update to stakeholders
 #
-# The surprise of these months was a rise in missed fraud: no alert caught it, and it showed up
-# only as chargebacks of payments nobody held. (The simulator planted it as a new fraud ring; the
-# business sees only the chargebacks.) Once the team has seen it, the business needs a short,
-# plain update the same week, not a dashboard: **what happened** (what changed, by how much, since
-# when), **who is affected** (cardholders, the business's money, the review team), and **the next
-# experiment** (what will be tried, on which traffic, and which number will say it worked). It is
-# written from the replay's own numbers, rounded, and in the business's words, not the model's.
-# The numbers below are the replay's, as the business knows them on the last day of the simulated log.
+# The surprise of these months was a rise in the number of missed frauds: no alert caught it, and
+# it showed up only as chargebacks of payments nobody held. (The simulator planted it as a new fraud
+# ring; the business sees only the chargebacks.) Once the team has seen it, the business needs a
+# short, plain update, not a dashboard: **what happened** (what changed, by how much, since when),
+# **who is affected** (whose payments, how many frauds and how many dollars, and which of them
+# rose), and **the next experiment** (what will be tried, on which traffic, and which number will
+# say it worked). It is written from the replay's own numbers, rounded, and in the business's
+# words, not the model's. The numbers below are the replay's as the business knows them on the
+# last day of the simulated log, and the update is written then: it quotes weeks the missed-fraud
+# rule of the review read after it first fired, which an update in that first week could not.
 # The serving incident falls in the same weeks but is a separate event (payments went unscreened
 # while the fraud service failed), so its hours are counted apart from the rise. The simulated
 # log was written with nobody throwing the switch; gate 3 launched with the switch live, so the
@@ -2145,7 +2195,8 @@ facts_shown = [
     (rise_group, f"their amount per day, {ring_month}{left_out} (USD; a floor)",
      f"{f['missed_dollars_per_day_after']:,.0f} (95% bootstrap {f['missed_dollars_per_day_after_low']:,.0f} to "
      f"{f['missed_dollars_per_day_after_high']:,.0f})"),
-    (rise_group, f"frauds missed {ring_month} beyond the earlier rate ({after_day_count} days)",
+    (rise_group, f"frauds missed {ring_month} beyond the earlier rate ({after_day_count} days; a floor: chargebacks "
+                 "still arriving)",
      f"{f['extra_missed_frauds']:,.0f} (95% bootstrap {f['extra_missed_frauds_low']:,.0f} to "
      f"{f['extra_missed_frauds_high']:,.0f})"),
     (rise_group, f"frauds nobody held, {ring_month}, charged back so far (the earlier rate's included)",
@@ -2162,6 +2213,32 @@ facts_shown = [
 pd.DataFrame({"value": [v for _, _, v in facts_shown]},
              index=pd.MultiIndex.from_tuples([(grp, w) for grp, w, _ in facts_shown],
                                              names=["simulated replay (ring_facts, incident_facts)", "fact"]))
+
+# %%
+def moved(before, after):
+    """'rose', 'fell' or 'did not move beyond chance': two 95% intervals apart, or overlapping."""
+    return "rose" if after.low > before.high else "fell" if after.high < before.low else "did not move beyond chance"
+
+
+count_word, usd_word = moved(before_iv, after_iv), moved(before_usd_iv, after_usd_iv)
+count_reading = {"rose": "a rise (their 95% bootstrap intervals, above, do not overlap)",
+                 "fell": "a fall (their 95% bootstrap intervals, above, do not overlap)",
+                 "did not move beyond chance": "no change beyond chance (their 95% bootstrap intervals overlap)"}
+usd_reading = {
+    "rose": "a rise beyond chance, and more chargebacks may still arrive",
+    "fell": ("a fall, but the later figure is a floor (chargebacks still arriving), so the fall may be chargebacks "
+             "still to come; nothing here says the business lost more money a day than before"),
+    "did not move beyond chance": ("no change beyond chance (their intervals overlap), so no rise in money lost "
+                                   "shows so far; the later figure is a floor, chargebacks still arriving"),
+}[usd_word]
+story.md(
+    f"Read the two measures apart. Missed frauds a day went from **{before_iv.estimate:.1f}** to "
+    f"**{after_iv.estimate:.1f}**: {count_reading[count_word]}. Their amount a day went from "
+    f"**{before_usd_iv.estimate:,.0f}** to **{after_usd_iv.estimate:,.0f}** dollars: {usd_reading}. "
+    + ("The surprise is in the number of frauds that got through; an update says which measure moved, and does not "
+       "claim the other." if count_word == "rose" else
+       "Neither reading shows the count rising beyond chance in these weeks: the update says so, and claims no rise.")
+)
 
 # %%
 q6 = nb03.bind_update(facts={**ring_facts, **incident_facts},

@@ -333,6 +333,13 @@ loose_adds = scenarios.hand_rule(shadow, min_amount=looser.min_amount,
                                  max_account_age_days=looser.max_account_age_days).to_numpy() & ~rule_alert
 loose_value = bootstrap_interval(amounts[loose_adds] * launch_known[loose_adds], n_boot=2_000, seed=SEED)
 loose_holds = f"{int(loose_adds.sum())} extra hold{'' if int(loose_adds.sum()) == 1 else 's'}"  # "1 extra hold"
+
+
+def usd_interval(iv):
+    """A per-hold interval as text; one hold gives no interval (resampling one value always returns it)."""
+    return "none: one hold" if iv.n < 2 else f"{iv.low:,.0f} to {iv.high:,.0f}"
+
+
 tuned = scenarios.tune_hand_rule(history.assign(known=known_at_training), max_alert_rate=rule_rate, target="known")
 incumbent_is_best = (tuned.min_amount, tuned.max_account_age_days) == (rule_amount, rule_age)
 incumbent_sentence = (
@@ -367,8 +374,7 @@ launch_table = pd.DataFrame([
     (f"fraud per extra hold, the model's {int(addon.sum())} (USD)", f"{addon_value.estimate:,.0f}",
      f"{addon_value.low:,.0f} to {addon_value.high:,.0f}"),
     (f"fraud per extra hold, a looser rule's {loose_holds} (over {looser.min_amount:,.0f} USD, accounts "
-     f"under {looser.max_account_age_days} days; USD)", f"{loose_value.estimate:,.0f}",
-     f"{loose_value.low:,.0f} to {loose_value.high:,.0f}"),
+     f"under {looser.max_account_age_days} days; USD)", f"{loose_value.estimate:,.0f}", usd_interval(loose_value)),
 ], columns=["read on launch day", "value", "95% bootstrap interval"]).set_index("read on launch day")
 launch_table.rename_axis("simulated shadow month, read on launch day")
 
@@ -1009,8 +1015,8 @@ gate = gates.Gate("Gate 3, simulated business: deploy with monitoring and rollba
                              f"dollars with a chargeback in by {launch:%d %b} per alert (a floor: more chargebacks "
                              f"come); 95% bootstrap interval; line: a {REVIEW_COST_USD}-dollar review and hold. The "
                              f"trivial alternative, a looser rule's {loose_holds} ({loose_volume_word} "
-                             f"than the model's): {loose_value.estimate:,.0f} ({loose_value.low:,.0f} to "
-                             f"{loose_value.high:,.0f}) per hold; in the month, net of reviews, the model's holds "
+                             f"than the model's): {loose_value.estimate:,.0f} ({usd_interval(loose_value)}) "
+                             "per hold; in the month, net of reviews, the model's holds "
                              f"minus the looser rule's: {net_diff[0]:+,.0f} dollars ({net_diff[1]:+,.0f} to "
                              f"{net_diff[2]:+,.0f}; not a criterion: see the verdict)"),
     gates.criterion("Serving alerts page on noise at most once a week (pages per week)", 168 * ops_noise / ops_hours,
@@ -1885,14 +1891,14 @@ addon_by_month = {m: bootstrap_interval((watch["amount"] * watch["is_fraud"])[mo
 addon_readings = pd.DataFrame(
     [(f"launch day: the {int(addon.sum())} shadow holds, chargebacks in by then (a floor)", addon_value),
      (f"the same {int(addon.sum())} shadow holds, chargebacks matured", addon_matured),
-     (f"the looser rule's {loose_holds} in the shadow month, chargebacks matured (the trivial alternative)",
-      loose_matured),
-     *[(f"live, {m}: {int((adds_month == m).sum())} holds, review verdicts", iv) for m, iv in addon_by_month.items()]],
+     *[(f"live, {m}: {int((adds_month == m).sum())} holds, review verdicts", iv) for m, iv in addon_by_month.items()],
+     (f"the trivial alternative: the looser rule's {loose_holds} in the shadow month, chargebacks matured",
+      loose_matured)],
     columns=["read", "iv"])
 addon_readings = pd.DataFrame({
     "USD of fraud per extra hold": [f"{iv.estimate:,.0f}" for iv in addon_readings["iv"]],
-    "95% bootstrap interval": [f"{iv.low:,.0f} to {iv.high:,.0f}" for iv in addon_readings["iv"]],
-}, index=pd.Index(addon_readings["read"], name="the model's extra holds, simulated"))
+    "95% bootstrap interval": [usd_interval(iv) for iv in addon_readings["iv"]],
+}, index=pd.Index(addon_readings["read"], name="extra holds, simulated (the model's, then the looser rule's)"))
 review_addon = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the model as an add-on (as launched)", [
     gates.criterion("Add-on: the model's extra holds stop at least their review cost (USD of fraud per hold)",
                     addon_live.estimate, ">=", REVIEW_COST_USD, interval=(addon_live.low, addon_live.high),

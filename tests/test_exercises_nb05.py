@@ -1,4 +1,5 @@
-"""Notebook 05's new exercises (5: an F1 gain in money; 6: the mandate) on small hand-made inputs."""
+"""Notebook 05's exercises (3: the rollback line; 4: the trial and switch calls; 5: an F1 gain in money; 6: the
+mandate) on small hand-made inputs."""
 
 from __future__ import annotations
 
@@ -92,7 +93,7 @@ def test_rollback_exercise_follows_a_break_even_anchor():
         group_recall={"a": 0.5, "b": 0.3}, group_counts={"a": (82, 165), "b": (7, 23)},
         rollback_at_precision=0.588, rollback_at_words="break-even, where the model stops paying")
     tol = 1 / 52
-    q3, _ = nb05.bind_result(result=r, tolerated=tol)
+    q3 = nb05.bind_result(result=r, tolerated=tol)
     assert "58.8%" in q3.prompt and "break-even" in q3.prompt and "bottom of today" not in q3.prompt
     k = max(k for k in range(40) if binom.cdf(k - 1, 39, 0.588) <= tol)   # SciPy, independently
     assert q3.check(k / 39) and not q3.check((k + 1) / 39) and not q3.check((k - 1) / 39)
@@ -107,3 +108,50 @@ def test_f1_exercise_names_its_baseline_and_signs_dollars_before_the_amount():
     ok = q5.check({"more recall": 9_900, "more precision": -9_100})
     assert ok.correct and "+$9,900" in ok.message and "-$9,100" in ok.message and "$/month" not in ok.message
     assert "flat price" in ok.message
+
+
+def _fraud_result(net_ci, rival_ci, line=20_000.0):
+    r = C.ModelResult(
+        model_name="fraud model", baseline_name="today's rules", threshold=0.35, precision=0.675,
+        precision_ci=(0.599, 0.743), recall=0.48, recall_ci=(0.42, 0.55), alerts_per_week=39,
+        baseline_alerts_per_week=60, baseline_precision=0.15, baseline_recall=0.17, segment_name="top",
+        segment_recall=0.69, latency_p95_ms=95, latency_budget_ms=100, fraud_value_caught_per_month=100_000,
+        baseline_value_caught_per_month=50_000, review_minutes_per_alert=15, review_hourly_cost=40,
+        monthly_run_cost=6_000, upfront_cost=120_000, training_rows=24_000, training_period="months 1-4",
+        features=("amount",), top_features=("amount",), low_confidence_band=(0.1, 0.5), low_confidence_per_week=31,
+        net_value_ci=net_ci, min_net_to_switch=line)
+    # put each estimate at its interval's middle: move the fraud value caught (a dollar of it is a dollar of net)
+    r = r.with_(fraud_value_caught_per_month=100_000 + sum(net_ci) / 2 - r.monthly_net_value)
+    rival = r.with_(baseline_name="the readable rule set", net_value_ci=rival_ci)
+    rival = rival.with_(baseline_value_caught_per_month=50_000 - (sum(rival_ci) / 2 - rival.monthly_net_value))
+    assert r.monthly_net_value == pytest.approx(sum(net_ci) / 2)
+    assert rival.monthly_net_value == pytest.approx(sum(rival_ci) / 2)
+    return r.with_rival(rival)
+
+
+@pytest.mark.parametrize("net_ci, rival_ci, key", [
+    ((25_000, 60_000), (1_000, 9_000), "a"),        # every interval clears its line: trial and switch
+    ((12_000, 73_000), (-8_000, 19_000), "b"),      # above zero, across the 20k line and across zero: trial, not yet
+    ((25_000, 60_000), (-9_000, -1_000), "c"),      # the rule set is the better buy: trial, no switch
+    ((-5_000, 30_000), (-8_000, 19_000), "d"),      # across zero: not yet on both
+    ((-5_000, 15_000), (-8_000, 19_000), "e"),      # across zero, wholly below the 20k line: not yet, no switch
+    ((-30_000, -2_000), (-8_000, 19_000), "f"),     # wholly below zero: keep today's rules
+])
+def test_trial_and_switch_exercise_follows_the_intervals(net_ci, rival_ci, key):
+    q4 = nb05.bind_calls(result=_fraud_result(net_ci, rival_ci))
+    assert q4.check(key)
+    others = [k for k in nb05.CALLS if k != key]
+    assert not any(q4.check(k).correct for k in others)
+    assert q4.check(____).correct is None
+    assert f"{net_ci[0]:,}" in q4.prompt.replace("$", "") and "not yet" not in q4.prompt   # evidence, not the call
+    # the kit's own call agrees with the key worked by hand above
+    trial, switch, _ = C.switch_call(_fraud_result(net_ci, rival_ci))
+    assert nb05.CALLS[key] == (nb05._TRIAL[trial], nb05._SWITCH[switch])
+
+
+def test_trial_and_switch_exercise_says_which_call_is_wrong():
+    q4 = nb05.bind_calls(result=_fraud_result((12_000, 73_000), (-8_000, 19_000)))
+    msg = q4.check("a").message if hasattr(q4.check("a"), "message") else str(q4.check("a"))
+    assert "The switch:" in msg and "The trial:" not in msg and "across the line" in msg
+    msg = str(q4.check("f"))
+    assert "The trial:" in msg and "wholly above zero" in msg

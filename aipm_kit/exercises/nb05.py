@@ -6,8 +6,10 @@ Each ``bind_*`` is called right after the data its exercises need exists:
 
 - :func:`bind_case` (section 1): a latency budget that keeps the payback date (decision);
 - :func:`bind_options` (section 3): the option for a stated risk appetite (decision);
-- :func:`bind_result` (section 5): the rollback line for a tolerated false-rollback rate
-  (decision) and the Wilson interval behind the legal note, by hand.
+- :func:`bind_result` (section 5): the rollback line for a tolerated false-rollback rate (decision);
+- :func:`bind_calls` (section 5): the trial call and the switch call, each on its intervals (decision);
+- :func:`bind_f1` (section 7): an F1 gain priced from precision and recall, by hand;
+- :func:`bind_mandate` (section 8): build, rule or drop for each proposed use (decision).
 """
 
 from __future__ import annotations
@@ -15,11 +17,10 @@ from __future__ import annotations
 import math
 
 from ..communicate import rollback_rule, share_below
-from ..metrics import wilson_interval
 from ..story import format_money
 from . import choice, custom
 
-__all__ = ["bind_case", "bind_options", "bind_result", "bind_f1", "bind_mandate", "largest_latency"]
+__all__ = ["bind_case", "bind_options", "bind_result", "bind_calls", "bind_f1", "bind_mandate", "largest_latency"]
 
 
 def _signed_money(x: float) -> str:
@@ -177,7 +178,7 @@ def bind_options(*, options, max_p_loss: float, worst_case: float):
 
 
 def bind_result(*, result, tolerated: float, tolerance_words: str | None = None):
-    """Exercises 3 and 4: the rollback line for a tolerated false-rollback rate, and a Wilson interval by hand."""
+    """Exercise 3: the rollback line for a tolerated false-rollback rate."""
     rule = rollback_rule(result, false_alarm=tolerated)
     n, p = rule.alerts, rule.at_precision
 
@@ -221,39 +222,88 @@ def bind_result(*, result, tolerated: float, tolerance_words: str | None = None)
         practice="decision",
     )
 
-    lo_group, hi_group, _ = result.largest_group_gap
-    k, total = result.group_counts[lo_group]
-    kit = wilson_interval(k, total)
-    share = k / total
-    wald = (share - 1.96 * math.sqrt(share * (1 - share) / total), share + 1.96 * math.sqrt(share * (1 - share) / total))
+    return q3
 
-    def wilson_checker(answer):
-        low, high = (float(v) for v in answer)
-        if abs(low - kit[0]) <= 0.002 and abs(high - kit[1]) <= 0.002:
-            return True, (f"Right: {low:.3f} to {high:.3f}; the kit's `wilson_interval({k}, {total})` gives "
-                          f"{kit[0]:.3f} to {kit[1]:.3f}.")
-        if abs(low - wald[0]) <= 0.002 and abs(high - wald[1]) <= 0.002:
-            return False, ("That is the normal (Wald) interval, p ± 1.96·sqrt(p(1-p)/n): it is centred on p and too "
-                           f"narrow with {total} cases. Wilson pulls the centre toward 1/2 and widens the band.")
-        return False, (f"Not the 95% Wilson interval of {k} of {total}: check z = 1.96, the centre "
-                       "(p + z²/2n) / (1 + z²/n) and the half-width.")
 
-    q4 = custom(
-        "4 · The Wilson interval behind the legal note, by hand",
-        f"The legal note gives recall by segment on simulated month 6. The **{lo_group}** segment's fraud was "
-        f"caught in **{k} of {total}** simulated cases ({share:.1%}). Compute its 95% Wilson interval in a few lines of numpy and answer "
-        "`(low, high)` as shares; then compare with `wilson_interval` from the kit.",
-        wilson_checker,
-        hints=["p = k / n and z = 1.96. Centre = (p + z**2 / (2 * n)) / (1 + z**2 / n).",
-               "Half-width = z * sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)."],
-        solution=lambda: (f"```python\nk, n, z = {k}, {total}, 1.96\np = k / n\ncentre = (p + z**2 / (2 * n)) / "
-                          "(1 + z**2 / n)\nhalf = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)\n"
-                          f"(centre - half, centre + half)\n```\n= {kit[0]:.3f} to {kit[1]:.3f}, as the kit's "
-                          f"`wilson_interval({k}, {total})`. With {total} cases a segment's recall is known only to "
-                          "within about ten points either way, which is why its gap to the others is not yet settled."),
-        practice="by-hand",
+#: Exercise 4's options: (the trial call, the switch call)
+CALLS = {
+    "a": ("start the gated trial now", "switch now"),
+    "b": ("start the gated trial now", "the switch is not yet decided"),
+    "c": ("start the gated trial now", "no switch"),
+    "d": ("not yet: another month in shadow", "the switch is not yet decided"),
+    "e": ("not yet: another month in shadow", "no switch"),
+    "f": ("keep today's baseline", "no switch"),   # 'today's baseline' becomes the result's baseline name
+}
+_TRIAL = {"pass": "start the gated trial now", "inconclusive": "not yet: another month in shadow",
+          "fail": "keep today's baseline"}
+_SWITCH = {"pass": "switch now", "inconclusive": "the switch is not yet decided", "fail": "no switch"}
+
+
+def _where(lo: float, hi: float, line: float) -> str:
+    return ("wholly above" if lo > line else "wholly below" if hi < line else "across")
+
+
+def bind_calls(*, result):
+    """Exercise 4: the trial call and the switch call, each taken on where an interval lies.
+
+    The trial starts when the net value over the baseline is above zero on its whole interval, keeps the
+    baseline when the whole interval is below zero, and waits otherwise. The switch is go when that interval is
+    wholly above ``result.min_net_to_switch`` and the interval over every rival wholly above zero; no when any
+    lies wholly below its line; not yet otherwise. The key is computed here from the intervals, independently of
+    :func:`aipm_kit.communicate.switch_call`.
+    """
+    r = result
+    if r.net_value_ci is None:
+        raise ValueError("result has no net_value_ci: the calls are taken on the net value's interval")
+    lo, hi = r.net_value_ci
+    trial = {"wholly above": "pass", "wholly below": "fail", "across": "inconclusive"}[_where(lo, hi, 0.0)]
+    lines = [(f"over {r.baseline_name}, against the {format_money(r.min_net_to_switch)} switch line", r.monthly_net_value,
+              lo, hi, r.min_net_to_switch)]
+    lines += [(f"over {name}, against zero", net, rlo, rhi, 0.0) for name, net, rlo, rhi in r.rivals]
+    where = [_where(a, b, line) for _, _, a, b, line in lines]
+    switch = "fail" if "wholly below" in where else "pass" if all(w == "wholly above" for w in where) else "inconclusive"
+    options = {k: f"{_trial_words(t, r)}; {sw}" for k, (t, sw) in CALLS.items()}
+    pick = next(k for k, (t, sw) in CALLS.items() if (t, sw) == (_TRIAL[trial], _SWITCH[switch]))
+    evidence = "; ".join(f"{name}: 95% interval {format_money(a)} to {format_money(b)}, {w} the line"
+                         for (name, _, a, b, _), w in zip(lines, where))
+    trial_why = (f"the net value over {r.baseline_name} is {format_money(lo)} to {format_money(hi)} (95%), "
+                 f"{_where(lo, hi, 0.0)} zero, so the trial call is '{_trial_words(_TRIAL[trial], r)}'")
+    switch_why = f"the switch lines: {evidence}, so the switch call is '{_SWITCH[switch]}'"
+
+    def why(key: str) -> str:
+        t, sw = CALLS[key]
+        wrong = []
+        if t != _TRIAL[trial]:
+            wrong.append(f"The trial: {trial_why}.")
+        if sw != _SWITCH[switch]:
+            wrong.append(f"The switch: {switch_why}.")
+        return " ".join(wrong)
+
+    feedback = {k: why(k) for k in CALLS if k != pick}
+    feedback[pick] = (f"Right: {trial_why}; {switch_why}. One simulated test month: the trial is where more months "
+                      "of evidence come from.")
+    return choice(
+        "4 · Make the trial and the switch calls",
+        f"Take the two calls yourself before the audience texts below state them, each on where its 95% interval "
+        f"lies (the rules stated above). On simulated month 6 the model's net value over {r.baseline_name} is "
+        f"**{format_money(r.monthly_net_value)} a month (95% bootstrap {format_money(lo)} to {format_money(hi)})**; "
+        "the trial needs that interval above zero; the switch needs "
+        + " and ".join([f"that interval above the **{format_money(r.min_net_to_switch)}** switch line"]
+                       + [f"the model's net value over **{name}**, {format_money(net)} a month (95% "
+                          f"{format_money(rlo)} to {format_money(rhi)}), above zero" for name, net, rlo, rhi in r.rivals])
+        + ". Which pair of calls do the intervals support?",
+        options, pick,
+        hints=["Three outcomes for each call: the whole interval clears the line (go), the whole interval misses "
+               "it (no), or it straddles the line (not yet).",
+               "The switch is go only when every line is cleared, and no as soon as any one is missed."],
+        solution=lambda: (f"`{pick}`: " + feedback[pick].replace("Right: ", "")),
+        feedback=feedback, practice="decision",
     )
-    return q3, q4
+
+
+def _trial_words(t: str, r) -> str:
+    """The trial call in the result's words: 'keep today's baseline' names the baseline."""
+    return t.replace("today's baseline", r.baseline_name)
 
 
 def bind_f1(*, incumbent, candidates, intervals, baseline_word: str = "the incumbent"):

@@ -935,7 +935,7 @@ print(f"break-even precision: {p_break_even:.1%} (net value over {TODAY} zero at
 print(f"break-even is an estimate: 95% bootstrap {be_iv[0]:.1%} to {be_iv[1]:.1%} ({N_BOOT:,} resamples of month 6, "
       "the net value's own)")
 weekly_budget, pooled_budget = communicate.rollback_budget(TOLERATED_FALSE_ROLLBACKS_PER_YEAR)   # half to each line
-q3, q4 = nb05.bind_result(result=result, tolerated=weekly_budget, tolerance_words=(
+q3 = nb05.bind_result(result=result, tolerated=weekly_budget, tolerance_words=(
     f"Operations will tolerate {TOLERATED_FALSE_ROLLBACKS_PER_YEAR:g} false rollback a year for the whole rule; "
     f"half of it, {TOLERATED_FALSE_ROLLBACKS_PER_YEAR / 2:g} a year, goes to the weekly line"))
 
@@ -1014,6 +1014,37 @@ story.md(
 # month later, so each trial month measures both edges on all traffic, paired, as month 6 did. `LIVE_SHARE` sets
 # how much money is at risk, not how long the trial runs. The sizing assumes later months scatter like month 6's
 # transactions; month-to-month change would make it longer.
+
+# %%
+q4 = nb05.bind_calls(result=result)
+
+# %% [markdown]
+# ### Exercise 4 · Make the trial and the switch calls
+
+# %%
+q4
+
+# %% tags=["solution"]
+q4_answer = ____
+### BEGIN SOLUTION
+def call_on(low, high, line):
+    return "go" if low > line else "no" if high < line else "not yet"
+
+
+net_iv = result.net_value_ci
+trial = call_on(*net_iv, 0.0)
+switch_lines = [call_on(*net_iv, MIN_NET_TO_CONFIRM)] + [call_on(lo, hi, 0.0) for _, _, lo, hi in result.rivals]
+switch = "no" if "no" in switch_lines else "go" if set(switch_lines) == {"go"} else "not yet"
+print(f"trial: {trial}; switch lines: {switch_lines} -> switch: {switch}")
+q4_answer = {("go", "go"): "a", ("go", "not yet"): "b", ("go", "no"): "c", ("not yet", "not yet"): "d",
+             ("not yet", "no"): "e", ("no", "no"): "f"}[(trial, switch)]
+### END SOLUTION
+q4.check(q4_answer)
+
+# %% tags=["remove-cell"]
+assert q4.check(q4_answer)
+assert not q4.check(next(k for k in nb05.CALLS if k != q4_answer))
+assert q4.check(____).correct is None
 
 # %%
 def money_k(x):
@@ -1139,36 +1170,6 @@ story.record_table([
     ("trial_months_binding", settle[binding], "Months of trial to detect the pre-set edges with 80% power (the longer "
      "of the two, label lag included)", "{:.0f}"),
 ])
-
-# %% [markdown]
-# ### Exercise 4 · The Wilson interval behind the legal note, by hand
-
-# %%
-q4
-
-# %% tags=["solution"]
-q4_answer = ____
-### BEGIN SOLUTION
-from aipm_kit.metrics import wilson_interval
-
-low_group = result.largest_group_gap[0]
-k, n = result.group_counts[low_group]
-z = 1.96
-p = k / n
-centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
-half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
-q4_answer = (centre - half, centre + half)
-print(f"{low_group}: {k} of {n}; by hand {q4_answer[0]:.3f} to {q4_answer[1]:.3f}; "
-      f"the kit {wilson_interval(k, n)[0]:.3f} to {wilson_interval(k, n)[1]:.3f}")
-### END SOLUTION
-q4.check(q4_answer)
-
-# %% tags=["remove-cell"]
-_k, _n = result.group_counts[result.largest_group_gap[0]]
-_p = _k / _n
-assert q4.check(q4_answer)
-assert not q4.check((_p - 1.96 * np.sqrt(_p * (1 - _p) / _n), _p + 1.96 * np.sqrt(_p * (1 - _p) / _n)))
-assert q4.check(____).correct is None
 
 # %% [markdown]
 # ## 6. Pushing back: what do readable rules cost?

@@ -2033,9 +2033,10 @@ addon_stay = {"GO": "It stays on in that form.",
               "NOT YET": "Whether it pays as an add-on, and beats the looser rule, is not settled: keep the weekly "
                          "read."}[review_addon.verdict]
 baseline_review = (
-    f"Against the trivial alternative, on the same matured shadow month: after a {REVIEW_COST_USD}-dollar review "
-    f"per hold, the model's {int(addon.sum())} extra holds net **{net_matured[0]:+,.0f}** dollars against the looser "
-    f"rule's {int(loose_adds.sum())} (95% bootstrap {net_matured[1]:+,.0f} to {net_matured[2]:+,.0f}): "
+    f"Against the trivial alternative, on the same matured shadow month: the model's {int(addon.sum())} extra holds "
+    f"against the looser rule's {loose_holds}, each side's fraud dollars in the month net of a "
+    f"{REVIEW_COST_USD}-dollar review per hold, differ by **{net_matured[0]:+,.0f}** dollars (95% bootstrap "
+    f"{net_matured[1]:+,.0f} to {net_matured[2]:+,.0f}): "
     + {"more": "the model adds more than the looser rule would, on the whole interval.",
        "less": "the looser rule would add more, on the whole interval.",
        "unsettled": "the month cannot tell them apart."}[loose_side])

@@ -45,7 +45,7 @@ c.ConfigurableHTTPProxy.command = [shutil.which("configurable-http-proxy") or st
 
 c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~/workspace"
-c.Spawner.mem_limit = os.environ.get("AIPM_HUB_MEM_LIMIT", "2G")
+c.Spawner.mem_limit = os.environ.get("AIPM_HUB_MEM_LIMIT", "1589M")  # benchmarks/bench_capacity.py
 c.Spawner.cpu_limit = float(os.environ.get("AIPM_HUB_CPU_LIMIT", "1"))
 c.Spawner.http_timeout = 120
 c.Spawner.start_timeout = 180

@@ -233,15 +233,34 @@ def test_reliability_matches_per_task_estimators_and_pass_hat_k_falls_with_k(sto
 # --- the release gate ------------------------------------------------------------------------------------------
 
 
-def test_zero_breaches_in_few_trials_is_not_yet_a_pass(store):
+def test_zero_breaches_are_bounded_by_the_number_of_tasks_not_trials(store):
     world, tasks = store
-    few = agents.run_agent(ScriptedAgent("careful"), tasks, world, trials=1)
-    gate = agents.agent_release_gate(few, k=1, max_violation_rate=0.01)
-    line = next(c for c in gate.criteria if "break a policy" in c.name)
-    assert line.status == "inconclusive"          # 0 of 80: the Wilson upper end is about 4.6%
-    many = agents.run_agent(ScriptedAgent("careful"), tasks, world, trials=8)
-    gate = agents.agent_release_gate(many, k=4, max_violation_rate=0.01)
-    assert gate.verdict == "GO"                   # 0 of 640: upper end 0.6%, and every task succeeds
+    one = agents.run_agent(ScriptedAgent("careful"), tasks, world, trials=1)
+    eight = agents.run_agent(ScriptedAgent("careful"), tasks, world, trials=8)
+    for run in (one, eight):                      # 0 of 80 tasks: the Wilson upper end is about 4.6%, either way
+        line = next(c for c in agents.agent_release_gate(run, k=1, max_violation_rate=0.01).criteria
+                    if "break a policy" in c.name)
+        assert line.status == "inconclusive" and "0 of 80 tasks" in line.evidence
+    assert agents.agent_release_gate(eight, k=4, max_violation_rate=0.05).verdict == "GO"
+
+
+def test_breach_intervals_resample_tasks_not_trials():
+    # a hand-made run: 10 tasks x 4 trials; all 8 breaches sit in two tasks (4 each)
+    from aipm_kit.agents.scoring import Trial, share_over_tasks
+
+    def trial(task, i, breach):
+        return Trial(f"T{task}", i, "refund", not breach, True, True, ("verify_first",) if breach else (), 3, 0.0,
+                     1.0, 1.0, False, "")
+
+    trials = [trial(task, i, task < 2) for task in range(10) for i in range(4)]
+    share, low, high, hits, n_tasks = share_over_tasks(trials, lambda t: bool(t.violations), seed=1)
+    assert (share, hits, n_tasks) == (0.2, 8, 10)
+    # resampling tasks: the share is 0.4 x (tasks drawn from the two bad ones) / 10, so a draw with none of them
+    # gives 0 and the interval reaches down to 0; trials taken as independent (Wilson over 40) would not
+    from aipm_kit.evals.stats import wilson_interval
+
+    assert low == 0.0 and high >= 0.5
+    assert wilson_interval(8, 40).low > 0.09
 
 
 def test_the_gate_compares_paired_with_the_incumbent(store):

@@ -36,7 +36,7 @@ from .tasks import Task
 from .world import POLICIES, Environment, canonical_call
 
 __all__ = ["pass_at_k", "pass_hat_k", "Trial", "AgentRun", "run_agent", "score_episode", "reliability",
-           "policy_table", "tool_table", "compare_agents", "agent_release_gate", "trajectory_html"]
+           "policy_table", "share_over_tasks", "tool_table", "compare_agents", "agent_release_gate", "trajectory_html"]
 
 
 def _check_nck(n: int, c: int, k: int) -> None:
@@ -218,26 +218,55 @@ def reliability(run: AgentRun, ks: Iterable[int] | None = None, *, n_boot: int =
     return pd.DataFrame(rows).set_index("k")
 
 
-def policy_table(run: AgentRun, tasks: Sequence[Task], *, confidence: float = 0.95):
-    """Per policy rule: trials that broke it, among the trials whose task put it at stake (95% Wilson).
+def share_over_tasks(trials: Sequence[Trial], flag: Callable[[Trial], bool], *, n_boot: int = 2000, seed: int = 0,
+                     confidence: float = 0.95) -> tuple[float, float, float, int, int]:
+    """Share of ``trials`` for which ``flag`` holds, with an interval that treats tasks as the unit.
 
-    A breach on a task that did not name the rule (say, a refund made on a question about status)
-    is still counted: the denominator is the trials at stake, or every trial when none named it.
+    Trials of one task are not independent (a hard task fails again and again), so the interval
+    resamples whole tasks (percentile bootstrap). With no flagged trial at all the bootstrap can
+    only say zero, so the upper end is then Wilson's for zero out of the number of *tasks*: more
+    trials of the same tasks cannot make a clean result look surer than the tasks allow.
+    Returns ``(share, low, high, flagged trials, tasks)``.
+    """
+    from ..evals.stats import wilson_interval
+
+    by_task: dict[str, list[int]] = {}
+    for t in trials:
+        by_task.setdefault(t.task_id, []).append(int(bool(flag(t))))
+    if not by_task:
+        raise ValueError("no trials to take a share of")
+    hits = np.array([sum(v) for v in by_task.values()], dtype=float)
+    sizes = np.array([len(v) for v in by_task.values()], dtype=float)
+    share = float(hits.sum() / sizes.sum())
+    if hits.sum() == 0:
+        iv = wilson_interval(0, len(by_task), confidence=confidence)
+        return 0.0, 0.0, float(iv.high), 0, len(by_task)
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(by_task), size=(n_boot, len(by_task)))
+    boots = hits[idx].sum(axis=1) / sizes[idx].sum(axis=1)
+    a = (1 - confidence) / 2
+    low, high = float(np.quantile(boots, a)), float(np.quantile(boots, 1 - a))
+    return share, min(low, share), max(high, share), int(hits.sum()), len(by_task)
+
+
+def policy_table(run: AgentRun, tasks: Sequence[Task], *, confidence: float = 0.95):
+    """Per policy rule: trials that broke it, among the trials whose task put it at stake.
+
+    The interval is :func:`share_over_tasks`'s (95%, tasks as the unit). A breach on a task that did
+    not name the rule (say, a refund made on a question about status) is still counted: the pool is
+    the trials at stake plus any trial that broke the rule, or every trial when no task named it.
     """
     import pandas as pd
-
-    from ..evals.stats import wilson_interval
 
     stakes = {t.id: set(t.policies) for t in tasks}
     rows = []
     for rule, words in POLICIES.items():
-        at_stake = [t for t in run.trials if rule in stakes.get(t.task_id, ())]
-        pool = at_stake or list(run.trials)
-        broken = sum(rule in t.violations for t in run.trials)
-        n = max(len(pool), broken)
-        iv = wilson_interval(broken, n, confidence=confidence)
-        rows.append({"policy": rule, "rule": words, "trials breaking it": broken, "trials at stake": n,
-                     "share": iv.estimate, "low": iv.low, "high": iv.high})
+        pool = [t for t in run.trials if rule in stakes.get(t.task_id, ()) or rule in t.violations]
+        pool = pool or list(run.trials)
+        share, low, high, broken, n_tasks = share_over_tasks(pool, lambda t, r=rule: r in t.violations,
+                                                            confidence=confidence)
+        rows.append({"policy": rule, "rule": words, "trials breaking it": broken, "trials at stake": len(pool),
+                     "tasks at stake": n_tasks, "share": share, "low": low, "high": high})
     return pd.DataFrame(rows).set_index("policy")
 
 
@@ -278,20 +307,20 @@ def agent_release_gate(candidate: AgentRun, incumbent: AgentRun | None = None, *
     """The release gate for an agent, decided on intervals (a :class:`~aipm_kit.gates.Gate`).
 
     * pass^k at the ``k`` the business needs clears ``min_pass_hat_k`` (95% bootstrap over tasks);
-    * the share of trials that break any policy is at most ``max_violation_rate`` (95% Wilson: the
-      upper end decides, so zero breaches in few trials is not yet a pass);
+    * the share of trials that break any policy is at most ``max_violation_rate`` (the upper end of
+      :func:`share_over_tasks`'s 95% interval decides: tasks are the unit, so zero breaches on few
+      tasks is not yet a pass, however many trials each had);
     * cost per successful task is at most ``max_cost_per_success`` dollars (95% bootstrap over tasks);
     * with an incumbent: pass^k is not worse than the incumbent's by more than ``margin``, paired
       task by task (the lower end of the 95% interval of the difference decides).
     """
-    from ..evals.stats import wilson_interval
     from ..gates import Gate, criterion
 
     table = reliability(candidate, [k], n_boot=n_boot, seed=seed)
     row = table.loc[k]
     n = len(candidate.trials)
-    breaking = sum(bool(t.violations) for t in candidate.trials)
-    viol = wilson_interval(breaking, n)
+    breach, b_low, b_high, breaking, n_tasks = share_over_tasks(candidate.trials, lambda t: bool(t.violations),
+                                                                n_boot=n_boot, seed=seed)
     ids = list(candidate.successes())
     cost = np.array([sum(t.cost for t in candidate.trials if t.task_id == i) for i in ids])
     wins = np.array([candidate.successes()[i] for i in ids], dtype=float)
@@ -308,9 +337,11 @@ def agent_release_gate(candidate: AgentRun, incumbent: AgentRun | None = None, *
                   interval=(float(row["pass^k low"]), float(row["pass^k high"])), n=len(ids), fmt="{:.1%}",
                   evidence=f"{len(ids)} tasks x {candidate.n_trials} trials, unbiased estimator, 95% bootstrap over "
                            "tasks"),
-        criterion("Trials that break a policy", viol.estimate, "<=", max_violation_rate,
-                  interval=(viol.low, viol.high), n=n, fmt="{:.1%}",
-                  evidence=f"{breaking} of {n} trials, 95% Wilson"),
+        criterion("Trials that break a policy", breach, "<=", max_violation_rate,
+                  interval=(b_low, b_high), n=n_tasks, fmt="{:.1%}",
+                  evidence=(f"{breaking} of {n} trials on {n_tasks} tasks; 95% bootstrap over tasks" if breaking else
+                            f"none in {n} trials; upper end: 95% Wilson for 0 of {n_tasks} tasks (tasks are the "
+                            "unit: more trials of the same tasks cannot clear it)")),
     ]
     if math.isfinite(per_success) and math.isfinite(c_high):
         criteria.append(criterion("Cost per successful task ($)", float(per_success), "<=", max_cost_per_success,

@@ -155,3 +155,41 @@ def test_trial_and_switch_exercise_says_which_call_is_wrong():
     assert "The switch:" in msg and "The trial:" not in msg and "across the line" in msg
     msg = str(q4.check("f"))
     assert "The trial:" in msg and "wholly above zero" in msg
+
+
+def _facts(r):
+    (_, riv, rlo, rhi), = r.rivals
+    return {"net": r.monthly_net_value, "low": r.net_value_ci[0], "high": r.net_value_ci[1], "line": 20_000,
+            "rival": riv, "rival low": rlo, "rival high": rhi, "live share": 0.25}
+
+
+GOOD_NOTE = ("On one simulated month the model is worth between $12k and $73k a month more than today's rules "
+             "(95% interval). We start the trial on 25% of payments now; the switch is not yet decided, because it "
+             "must also beat the readable rule set.")
+
+
+def test_sponsor_note_passes_the_rubric_only_with_the_right_calls_and_honest_numbers():
+    r = _fraud_result((12_000, 73_000), (-8_000, 19_000))
+    q4 = nb05.bind_calls(result=r, facts=_facts(r))
+    assert q4.check({"calls": "b", "note": GOOD_NOTE})
+    assert not q4.check({"calls": "a", "note": GOOD_NOTE})                       # the decision comes first
+    assert not q4.check("b")                                                     # the note is part of the answer
+    for bad, why in [(GOOD_NOTE.replace("$12k", "$30k"), "matches no number"),   # invented number (and no low end)
+                     (GOOD_NOTE.replace("$73k", "$90k"), "high end"),
+                     (GOOD_NOTE.replace("simulated ", ""), "simulated"),
+                     (GOOD_NOTE + " The bootstrap interval is wide.", "'bootstrap' is jargon"),
+                     (GOOD_NOTE.replace("trial", "pilot"), "the trial"),
+                     ("Start the trial, switch later: $12k to $73k, simulated.", "under 25 words")]:
+        res = q4.check({"calls": "b", "note": bad})
+        assert not res and why in str(res), (why, str(res))
+    assert q4.check(____).correct is None
+
+
+def test_rubric_reads_rounded_numbers_by_their_rounding():
+    # $11.5k is 11,500 give or take 50 (matches 11,515); $12k is 12,000 give or take 500 (matches 11,515 too)
+    facts = {"low": 11_515, "high": 73_368}
+    base = ("On one simulated month the model is worth {lo} to $73k a month over today's rules (95% interval); "
+            "the trial starts now and the switch waits for more months of evidence from that trial.")
+    assert nb05.rubric_note(base.format(lo="$11.5k"), facts | {"c": 95}, low=11_515, high=73_368) == []
+    assert nb05.rubric_note(base.format(lo="$12k"), facts | {"c": 95}, low=11_515, high=73_368) == []
+    assert nb05.rubric_note(base.format(lo="$11.4k"), facts | {"c": 95}, low=11_515, high=73_368)

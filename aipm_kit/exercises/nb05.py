@@ -15,6 +15,7 @@ Each ``bind_*`` is called right after the data its exercises need exists:
 from __future__ import annotations
 
 import math
+import re
 
 from ..communicate import rollback_rule, share_below
 from ..story import format_money
@@ -243,7 +244,48 @@ def _where(lo: float, hi: float, line: float) -> str:
     return ("wholly above" if lo > line else "wholly below" if hi < line else "across")
 
 
-def bind_calls(*, result):
+#: Words a sponsor's note does without: each names a method, not what it means for the business.
+NOTE_JARGON = ("precision", "recall", "threshold", "bootstrap", "F1", "p-value", "Wilson", "CI")
+
+
+def rubric_note(note, facts: dict, *, low: float, high: float, jargon=NOTE_JARGON, min_words: int = 25) -> list[str]:
+    """What a note to the sponsor is missing (an empty list: it passes).
+
+    The rubric: at least ``min_words`` words; it says the data are simulated; it names the trial and the switch;
+    it quotes both ends of the net value's interval (``low``, ``high``, within the rounding they are written to,
+    ``$12k`` for 11,515); every number it quotes matches one of ``facts`` (name -> value, compared by size, a
+    share also as a percentage); no word of ``jargon``.
+    """
+    from .nb03 import numbers_in
+
+    if not isinstance(note, str) or len(note.split()) < min_words:
+        return [f"the note is missing or under {min_words} words"]
+    missing = []
+    quoted = numbers_in(note)
+
+    def matches(value, half, pool):
+        return any(abs(c - value) <= half + 1e-9 * max(1.0, value) for v in pool for c in (abs(v), 100 * abs(v)))
+
+    if not re.search(r"\bsimulat", note, re.IGNORECASE):
+        missing.append("say the numbers come from simulated data")
+    for word, pattern in (("trial", r"\btrial"), ("switch", r"\bswitch")):
+        if not re.search(pattern, note, re.IGNORECASE):
+            missing.append(f"say what happens to the {word}")
+    for name, end in (("low", low), ("high", high)):
+        if not any(matches(v, h, [end]) for v, h, _ in quoted):
+            missing.append(f"quote the {name} end of the net value's 95% interval ({format_money(end)} a month), "
+                           "the number the call rests on")
+    for value, half, written in quoted:
+        if not matches(value, half, list(facts.values())):
+            missing.append(f"'{written}' matches no number above (within its rounding): quote the evidence, "
+                           "rounded, not new numbers")
+    for word in jargon:
+        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", note, re.IGNORECASE):
+            missing.append(f"'{word}' is jargon for a sponsor: say what it means in dollars instead")
+    return missing
+
+
+def bind_calls(*, result, facts: dict | None = None):
     """Exercise 4: the trial call and the switch call, each taken on where an interval lies.
 
     The trial starts when the net value over the baseline is above zero on its whole interval, keeps the
@@ -251,6 +293,9 @@ def bind_calls(*, result):
     wholly above ``result.min_net_to_switch`` and the interval over every rival wholly above zero; no when any
     lies wholly below its line; not yet otherwise. The key is computed here from the intervals, independently of
     :func:`aipm_kit.communicate.switch_call`.
+
+    With ``facts`` (name -> each number the note may quote), the answer is a dict: ``"calls"``, one key of
+    :data:`CALLS`, and ``"note"``, the learner's note to the sponsor, checked by :func:`rubric_note`.
     """
     r = result
     if r.net_value_ci is None:
@@ -282,8 +327,7 @@ def bind_calls(*, result):
     feedback = {k: why(k) for k in CALLS if k != pick}
     feedback[pick] = (f"Right: {trial_why}; {switch_why}. One simulated test month: the trial is where more months "
                       "of evidence come from.")
-    return choice(
-        "4 · Make the trial and the switch calls",
+    prompt = (
         f"Take the two calls yourself before the audience texts below state them, each on where its 95% interval "
         f"lies (the rules stated above). On simulated month 6 the model's net value over {r.baseline_name} is "
         f"**{format_money(r.monthly_net_value)} a month (95% bootstrap {format_money(lo)} to {format_money(hi)})**; "
@@ -291,14 +335,55 @@ def bind_calls(*, result):
         + " and ".join([f"that interval above the **{format_money(r.min_net_to_switch)}** switch line"]
                        + [f"the model's net value over **{name}**, {format_money(net)} a month (95% "
                           f"{format_money(rlo)} to {format_money(rhi)}), above zero" for name, net, rlo, rhi in r.rivals])
-        + ". Which pair of calls do the intervals support?",
-        options, pick,
-        hints=["Three outcomes for each call: the whole interval clears the line (go), the whole interval misses "
-               "it (no), or it straddles the line (not yet).",
-               "The switch is go only when every line is cleared, and no as soon as any one is missed."],
-        solution=lambda: (f"`{pick}`: " + feedback[pick].replace("Right: ", "")),
-        feedback=feedback, practice="decision",
+        + ". Which pair of calls do the intervals support?")
+    hints = ["Three outcomes for each call: the whole interval clears the line (go), the whole interval misses "
+             "it (no), or it straddles the line (not yet).",
+             "The switch is go only when every line is cleared, and no as soon as any one is missed."]
+    if facts is None:
+        return choice("4 · Make the trial and the switch calls", prompt, options, pick, hints=hints,
+                      solution=lambda: (f"`{pick}`: " + feedback[pick].replace("Right: ", "")),
+                      feedback=feedback, practice="decision")
+    from . import Exercise
+
+    facts = {str(k): float(v) for k, v in facts.items()}
+    facts.setdefault("confidence (95%)", 95.0)
+
+    def checker(answer):
+        if not isinstance(answer, dict) or "calls" not in answer:
+            return False, ("Answer with a dict: {'calls': one of " + str(list(CALLS)) + ", 'note': 'your note to "
+                           "the sponsor'}.")
+        key = str(answer["calls"]).strip().strip("'\"")
+        if key not in CALLS:
+            return False, f"'calls' must be one of {list(CALLS)}."
+        if key != pick:
+            return False, feedback[key]
+        missing = rubric_note(answer.get("note"), facts, low=lo, high=hi)
+        if missing:
+            return False, "The calls are right; the note is not ready yet: " + "; ".join(missing) + "."
+        return True, (feedback[pick] + " And the note gives the sponsor the calls, the interval they rest on and "
+                      "no jargon: compare it with the generated executive summary below.")
+
+    words = ", ".join(f"{k} {v:,.0f}" for k, v in facts.items() if k != "confidence (95%)")
+    return Exercise(
+        "4 · Make the trial and the switch calls",
+        prompt + " Then write the **note to the sponsor** yourself, a few plain sentences (25 words or more): the "
+        "two calls, the interval they rest on (both ends), what would settle the switch, that the data are "
+        "simulated, and no method words (precision, recall, bootstrap...). Quote only numbers given above, rounded "
+        "as you like (`$12k` for 11,515). Answer `{'calls': 'x', 'note': '...'}`.",
+        checker=checker, options=options, practice="decision",
+        hints=hints + [f"The numbers a note may quote: {words} (and 95 for the interval's confidence)."],
+        solution=lambda: (f"`{pick}`: " + feedback[pick].replace("Right: ", "") + " A note that passes: "
+                          f"'{_example_note(r, facts, pick)}'"),
     )
+
+
+def _example_note(r, facts: dict, pick: str) -> str:
+    """A note that passes the rubric, for the solution: the calls in words, the interval, simulated."""
+    lo, hi = r.net_value_ci
+    trial, switch = CALLS[pick]
+    return (f"On one simulated month the model is worth about {format_money(r.monthly_net_value)} a month over "
+            f"{r.baseline_name}, somewhere between {format_money(lo)} and {format_money(hi)} (95% interval). Our "
+            f"calls: {_trial_words(trial, r)}, and {switch}; more months of the trial will settle the switch.")
 
 
 def _trial_words(t: str, r) -> str:

@@ -1016,7 +1016,13 @@ story.md(
 # transactions; month-to-month change would make it longer.
 
 # %%
-q4 = nb05.bind_calls(result=result)
+NOTE_FACTS = {   # every number the note to the sponsor may quote (exercise 4)
+    "net value": result.monthly_net_value, "net value, 95% low": result.net_value_ci[0],
+    "net value, 95% high": result.net_value_ci[1], "switch line": MIN_NET_TO_CONFIRM,
+    "over the rule set": result_vs_rules.monthly_net_value, "over the rule set, 95% low": result_vs_rules.net_value_ci[0],
+    "over the rule set, 95% high": result_vs_rules.net_value_ci[1], "live share": LIVE_SHARE,
+    "build cost": FRAUD_UPFRONT_COST, "running cost": FRAUD_MONTHLY_RUN_COST}
+q4 = nb05.bind_calls(result=result, facts=NOTE_FACTS)
 
 # %% [markdown]
 # ### Exercise 4 · Make the trial and the switch calls
@@ -1036,14 +1042,22 @@ trial = call_on(*net_iv, 0.0)
 switch_lines = [call_on(*net_iv, MIN_NET_TO_CONFIRM)] + [call_on(lo, hi, 0.0) for _, _, lo, hi in result.rivals]
 switch = "no" if "no" in switch_lines else "go" if set(switch_lines) == {"go"} else "not yet"
 print(f"trial: {trial}; switch lines: {switch_lines} -> switch: {switch}")
-q4_answer = {("go", "go"): "a", ("go", "not yet"): "b", ("go", "no"): "c", ("not yet", "not yet"): "d",
-             ("not yet", "no"): "e", ("no", "no"): "f"}[(trial, switch)]
+calls = {("go", "go"): "a", ("go", "not yet"): "b", ("go", "no"): "c", ("not yet", "not yet"): "d",
+         ("not yet", "no"): "e", ("no", "no"): "f"}[(trial, switch)]
+lo_k, hi_k = (f"{'-' if v < 0 else ''}${abs(v) / 1_000:,.0f}k" for v in net_iv)
+note = (f"On one simulated month of payments the model is worth between {lo_k} and {hi_k} a month more than "
+        f"today's rules (95% interval). Trial: {trial}, then on {LIVE_SHARE:.0%} of payments. Switch: {switch}; "
+        "more months of the trial will settle what is still open.")
+q4_answer = {"calls": calls, "note": note}
+print(note)
 ### END SOLUTION
 q4.check(q4_answer)
 
 # %% tags=["remove-cell"]
 assert q4.check(q4_answer)
-assert not q4.check(next(k for k in nb05.CALLS if k != q4_answer))
+assert not q4.check({**q4_answer, "calls": next(k for k in nb05.CALLS if k != q4_answer["calls"])})
+assert not q4.check({**q4_answer, "note": q4_answer["note"] + " The bootstrap says so."})
+assert not q4.check({**q4_answer, "note": q4_answer["note"] + " It saves $999,999."})
 assert q4.check(____).correct is None
 
 # %%
@@ -1062,6 +1076,8 @@ SETTLE_WORDS = {TODAY: f"above the {money_k(MIN_NET_TO_CONFIRM)} line over {TODA
 result = result.with_(settle_months=tuple((SETTLE_WORDS[name], SETTLE[name][0], settle[name]) for name in SETTLE),
                       gap_precaution=False)
 briefing = communicate.brief(result)
+if isinstance(q4_answer, dict) and isinstance(q4_answer.get("note"), str):   # exercise 4's note, beside the kit's
+    story.md("**Your note to the sponsor (exercise 4).** " + q4_answer["note"])
 display(Markdown(briefing.to_markdown(bullets=True)))
 
 # %%

@@ -774,6 +774,7 @@ per_row_usd = amount_6 * fr * (at_rules.astype(float) - today_flags6)
 rng_usd = np.random.default_rng(SEED)
 usd_reps = np.array([per_row_usd[rng_usd.integers(0, len(fr), len(fr))].sum() for _ in range(N_BOOT)])
 usd_iv = tuple(float(q) for q in np.quantile(usd_reps, [0.025, 0.975]))
+larger_word = ", larger frauds" if per_catch["rules"] > per_catch["model"] else ""
 usd_word = ("more" if usd_iv[0] > 0 else "less" if usd_iv[1] < 0 else "not shown to differ from")
 usd_sentence = {
     "more": "so in dollars too the model is ahead at that recall",
@@ -796,7 +797,7 @@ story.md(
     f"{100 * prec_gap_iv[1]:+.1f}).\n"
     f"- *In dollars:* at that threshold the model's catches on month 6 are worth {format_money(usd['model'])} "
     f"(about {format_money(per_catch['model'])} each), {TODAY}' {format_money(usd['rules'])} (about "
-    f"{format_money(per_catch['rules'])} each, larger frauds): a difference of {format_money(usd['model'] - usd['rules'])} "
+    f"{format_money(per_catch['rules'])} each{larger_word}): a difference of {format_money(usd['model'] - usd['rules'])} "
     f"(paired 95% bootstrap {format_money(usd_iv[0])} to {format_money(usd_iv[1])}), {usd_sentence}. Section 5 "
     "compares them in dollars at the model's own operating point.\n"
     f"- *The roadmap line:* **a share of {roadmap.probabilities[MILESTONE[3]]:.2f} of the fitted curves reach "

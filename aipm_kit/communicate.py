@@ -740,7 +740,8 @@ def _uncertain_anchor(r: ModelResult, rule: RollbackRule) -> str:
     lo, hi = r.rollback_at_interval
     week, _, pooled = rule.detection(min(max(lo, 0.0), 1.0))
     per_year = 52 * week + (52 // rule.weeks) * pooled
-    return (f" That precision is itself an estimate (95% interval {_pct(lo)} to {_pct(hi)}), so these rates hold at "
+    return (f" The {_pct(rule.at_precision)} the lines treat as healthy is itself an estimate (95% interval "
+            f"{_pct(lo)} to {_pct(hi)}), so the false-rollback rates above hold at "
             f"the estimate only: a model that still pays at {_pct(lo)} would cross the lines by chance in "
             f"{week:.1%} of weeks and {pooled:.1%} of {rule.weeks}-week runs, about {per_year:.1f} false rollbacks a "
             "year.")

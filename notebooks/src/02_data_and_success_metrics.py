@@ -125,16 +125,22 @@ story.md(f"In the simulation only **{labelled_share:.0%}** of the real fraud has
 
 # %% [markdown]
 # **When the labels are in.** A chargeback arrives weeks after the payment (notebook 01 shows what
-# training on a month whose chargebacks are still coming does). So every step here waits
-# `LABEL_WAIT_DAYS` after the last month it uses, and works on the labels as they stand that day:
+# training on a month whose chargebacks are still coming does). How long to wait is read from the
+# business's own record: the chargebacks of months 1-2, whose arrival dates the team has seen by the
+# time the models are trained. Every step here then waits `LABEL_WAIT_DAYS` after the last month it
+# uses, and works on the labels as they stand that day:
 
 # %% tags=["nbval-check-output"]
-lag_days = payments.attrs["scenario"].params["label_delay_days"]
 m6_charged = ever_charged_back & (payments["month"] == 6).to_numpy()
-arrived_by = {d: float((payments.loc[m6_charged, "label_available_at"] <= month_end[6] + pd.Timedelta(days=d)).mean())
-              for d in (30, 60, LABEL_WAIT_DAYS)}
-print(f"Simulated chargeback lag: mean {lag_days:g} days after the payment (Gamma, shape 2)")
-print("Share of month 6's chargebacks arrived, days after month 6 ends (simulator's count):")
+# the record the business has on the training day: months 1-2's chargebacks that had arrived by then
+early = payments["month"].isin([1, 2]).to_numpy()
+record_rows = early & ever_charged_back & (payments["label_available_at"] <= used_on[4]).fillna(False).to_numpy()
+days_after = (payments.loc[record_rows, "label_available_at"] - payments.loc[record_rows, "month"].map(month_end)).dt.days
+record_days = int((used_on[4] - month_end[2]).days)
+arrived_by = {d: float((days_after <= d).mean()) for d in (0, 30, 60, LABEL_WAIT_DAYS)}
+print(f"Months 1-2's chargebacks as the team sees them on the training day ({int(record_rows.sum())} chargebacks, "
+      f"at least {record_days} days after those months ended):")
+print("Share arrived, days after the payment's month ends:")
 for d, share in arrived_by.items():
     print(f"  {d:>3} days: {share:.1%}")
 step_dates = pd.Series({"train the models (months 1-4)": used_on[4], "choose model and threshold (month 5)": used_on[5],
@@ -148,13 +154,14 @@ to_come_said = (f"the {still_to_come} of month 6's chargebacks still to come cou
                 "find them" if still_to_come else
                 "in this simulation every one of month 6's chargebacks has arrived by then, which a business cannot "
                 "know; a chargeback still to come would count as unlabelled, where the audit can find it")
-story.md(f"The simulated chargebacks arrive a mean of {lag_days:g} days after the payment: 30 days after month 6 ends "
-         f"{arrived_by[30]:.0%} of its chargebacks are in, after 60 days {arrived_by[60]:.0%}. The team waits "
-         f"{LABEL_WAIT_DAYS} days (earlier months' chargebacks show how long they take), so gate 2 is taken on "
-         f"**{gate_date}** (simulated calendar) and grades month 6 on the labels as they stand that day: {to_come_said}. "
-         f"A gate taken 30 days after the month would have graded the model against only {arrived_by[30]:.0%} of the "
-         "month's chargebacks. The models, trained once months "
-         "1-4's labels are in, score months 5-6 after the fact, so nobody acts on their scores.")
+story.md(f"In months 1-2's record, {arrived_by[0]:.0%} of the chargebacks had arrived by the end of their payment's "
+         f"month, {arrived_by[30]:.0%} within 30 days of it, {arrived_by[60]:.0%} within 60 and "
+         f"{arrived_by[LABEL_WAIT_DAYS]:.0%} within {LABEL_WAIT_DAYS}. A month graded 30 days after it ends would be "
+         f"graded on about {arrived_by[30]:.0%} of its chargebacks. The team waits `LABEL_WAIT_DAYS` = {LABEL_WAIT_DAYS} "
+         f"days (change it in the parameters cell and run the notebook again to see what a shorter wait does), so "
+         f"gate 2 is taken on **{gate_date}** (simulated calendar) and grades month 6 on the labels as they stand that "
+         f"day: {to_come_said}. The models, trained once months 1-4's labels are in (after months 5-6 have ended), "
+         "score months 5-6 after the fact, so nobody acts on their scores.")
 
 # %% [markdown]
 # **What a business can do instead: an audit sample.** Each month the fraud team investigates
@@ -249,12 +256,13 @@ story.md(f"In simulated months 1-4 the team audited **{n_audited:,}** unlabelled
 # they are the ones to amplify. Both are compared on simulated month 5, the only way a business can:
 # on its caught labels and its audit.
 #
-# **From month 5 the audit also looks where the models alert.** A random audit of 1 in 7 unlabelled
+# **For months 5-6 the audit also looks where the models alert.** A random audit of 1 in 7 unlabelled
 # transactions draws only a handful of the few unlabelled rows a model flags, too few to say what
-# they are. So in months 5-6, with both models scoring in shadow (nobody acts on their scores),
-# the team spends the same `AUDIT_PER_MONTH` investigations differently: first every unlabelled
-# transaction either model scores at least `SHADOW_SCORE_LINE`, then the rest of the budget at random
-# among the other unlabelled rows. Each audited row stands for the unlabelled rows of its own stratum
+# they are. The models are trained once months 1-4's labels are in, after months 5-6 have ended, and
+# score those months after the fact (nobody acts on their scores). So the team spends each of months
+# 5-6's `AUDIT_PER_MONTH` investigations differently, after training: first every unlabelled
+# transaction of the month either model scores at least `SHADOW_SCORE_LINE`, then the rest of the
+# budget at random among the month's other unlabelled rows. Each audited row stands for the unlabelled rows of its own stratum
 # (weight 1 in the first, larger in the second). When a month's unlabelled shadow alerts fit in its
 # budget, the audit investigates all of them: a census, counted, not sampled (the counts are printed
 # below).
@@ -264,19 +272,18 @@ story.md(f"In simulated months 1-4 the team audited **{n_audited:,}** unlabelled
 # Sections 2 and 3 describe months 5-6 together, so by Exercise 3 you have seen month 6 too: take
 # your own threshold from `threshold_evidence`, which reads month 5 alone.
 #
-# **How the months are graded: a ratio estimator.** Every transaction gets a score, so the alerts at
+# **How the months are graded: weighted estimates.** Every transaction gets a score, so the alerts at
 # any threshold are *counted*, and so is how many of them are caught frauds (their labels exist) and
-# how many are unlabelled. What the unlabelled alerts are is *estimated*: unlabelled alerts x the
-# share of fraud among the flagged rows the audit happened to draw (and the same for the
-# transactions not flagged). The fraud total of the months (or of a segment) is estimated once,
-# whatever is flagged: the caught frauds counted, plus each audited fraud times its weight. Frauds
-# missed are that total less the frauds caught, so frauds caught plus false alarms add up to the
-# counted alerts, caught plus missed add up to the one total, and two models compared on the same
-# rows share one denominator. A threshold is valued only where the audit investigated at least
-# `MIN_AUDITED_ALERTS` of its unlabelled alerts (or all of them). The 95% bootstrap interval
-# redraws each month's caught frauds and audit. Where a customer segment's alerts hold no audited
-# row, the fraud share of its alerts is borrowed from all audited alerts (the code's `make_grader`
-# says how); the segment table in section 6 flags where that happens.
+# how many are unlabelled. What the unlabelled rows are is *estimated* from the audit: each audited
+# fraud counts for the unlabelled rows of its stratum it stands for (its weight, 1 where every row was
+# investigated), on the side of the threshold where it falls. Frauds caught are the caught frauds
+# flagged plus the weighted audited frauds flagged; frauds missed are the rest of the caught and
+# audited frauds. So frauds caught plus false alarms add up to the counted alerts, caught plus missed
+# add up to the one fraud total of the months (in frauds and in dollars), neither part can exceed it,
+# and two models compared on the same rows share one denominator. Precision and recall are ratios of
+# these estimates. A threshold is valued only where the audit investigated at least
+# `MIN_AUDITED_ALERTS` of its unlabelled alerts (or all of them). The 95% bootstrap interval redraws
+# each month's caught frauds and audit.
 
 # %%
 train, test = scenarios.split_by_time(payments, train_months=[1, 2, 3, 4], test_months=[5, 6])
@@ -302,28 +309,31 @@ for m in (5, 6):
 
 # %%
 def make_grader(frame, replicates, rows=None):
-    """Ratio estimates for the months in `frame` (or its `rows` only), from their caught labels and audit.
+    """Weighted estimates for the months in `frame` (or its `rows` only), from their caught labels and audit.
 
     `frame` holds every transaction of the graded months with `weight`, `audited`, `label_known`;
     `rows` (a mask) keeps one month; `replicates` are bootstrap weights of the kept rows' known rows (from
     `known_rows`). The returned function
     takes flags for every row of `frame` (and optionally `within`, a mask of rows to count) and gives
-    months-long counts: alerts, caught, false_alarms, missed, legit, dollars of fraud flagged and not, and how many
-    alerts are unlabelled and how many of those were audited. Missed is the one fraud total of the counted rows
-    (caught frauds plus weighted audited frauds, whatever is flagged) less the frauds caught.
-    With `boot=True` each number is an array, one value per bootstrap replicate of the audit.
-    Within a part of the rows (a segment), the fraud share of its unlabelled alerts comes from the audited
-    alerts of that part; if the audit drew none there, from all audited alerts (the pooled share); if it drew
-    no alert at all, from every audited row of the months (the months' uncaught-fraud rate). That last
-    assumption undercounts the fraud among the alerts, so it errs against the model."""
+    months-long counts: alerts, caught, false_alarms, missed, legit, dollars of fraud flagged and not, the
+    fraud total and its dollars, and how many alerts are unlabelled and how many of those were audited.
+    A caught fraud counts once; an audited fraud counts its weight (the unlabelled rows of its stratum it stands
+    for), on the side of the threshold where it falls. The bootstrap replicates redraw both. So caught plus missed is the one fraud total of the
+    counted rows, whatever is flagged, and neither part can exceed it.
+    With `boot=True` each number is an array, one value per bootstrap replicate of the caught frauds and the
+    audit."""
     keep = np.ones(len(frame), dtype=bool) if rows is None else np.asarray(rows, dtype=bool)
     frame = frame[keep]
     in_known = frame["weight"].to_numpy() > 0
     rows = frame[in_known]
-    caught_all, amount_all = frame["label_observed"].to_numpy(), frame["amount"].to_numpy()
-    audit = rows["audited"].to_numpy().astype(float)
-    fraud_a = audit * rows["label_known"].to_numpy()
-    dollars_a = fraud_a * rows["amount"].to_numpy()
+    caught_all = frame["label_observed"].to_numpy()
+    audit = rows["audited"].to_numpy().astype(float)  # (a caught fraud is never audited: the audit draws unlabelled rows)
+    # the frauds the business knows of: caught (weight 1) or found by the audit (its weight); the bootstrap
+    # replicates redraw both, so a caught fraud counts once in the point estimate and varies in the replicates
+    caught_k = rows["label_observed"].to_numpy().astype(float)
+    fraud_a = audit * rows["label_known"].to_numpy()  # the frauds the audit found
+    fraud_k = caught_k + fraud_a
+    dollars_k = fraud_k * rows["amount"].to_numpy()
     w_point = rows["weight"].to_numpy()
 
     def grade(flags_all, within=None, boot=False):
@@ -333,36 +343,24 @@ def make_grader(frame, replicates, rows=None):
         out = {"alerts": float((flags_all & inside).sum()), "rows": float(inside.sum()),
                "audited_alerts": float((flags_all & inside)[in_known] @ audit),
                "unlabelled_alerts": float((flags_all & inside & ~caught_all).sum())}
-        in_part = inside[in_known].astype(float)
-        # one fraud total for the rows counted, whatever is flagged: caught frauds counted, the rest from the audit
-        total = float((inside & caught_all).sum()) + weights @ (fraud_a * in_part)
-        total_dollars = float(amount_all[inside & caught_all].sum()) + weights @ (dollars_a * in_part)
-        for side, mask in (("flagged", flags_all), ("not flagged", ~flags_all)):
+        for side, mask in (("caught", flags_all), ("missed", ~flags_all)):
             here = mask & inside
-            part = here[in_known].astype(float) * audit  # the audited rows on this side
-            pooled = mask[in_known].astype(float) * audit  # ... of every part, if this one has none
-            unlabelled = float((here & ~caught_all).sum())  # counted
-            with np.errstate(invalid="ignore", divide="ignore"):
-                seen, seen_all, seen_any = weights @ part, weights @ pooled, weights @ audit
-                base_share, base_dollars = (weights @ fraud_a) / seen_any, (weights @ dollars_a) / seen_any
-                share = np.where(seen > 0, (weights @ (fraud_a * part)) / seen,
-                                 np.where(seen_all > 0, (weights @ (fraud_a * pooled)) / seen_all, base_share))
-                mean_dollars = np.where(seen > 0, (weights @ (dollars_a * part)) / seen,
-                                        np.where(seen_all > 0, (weights @ (dollars_a * pooled)) / seen_all,
-                                                 base_dollars))
-                fraud = np.where(unlabelled > 0, unlabelled * share, 0.0)
-                dollars = np.where(unlabelled > 0, unlabelled * mean_dollars, 0.0)
-            out[side] = (float((here & caught_all).sum()) + fraud,  # caught frauds are counted
-                         float(amount_all[here & caught_all].sum()) + dollars)
-        out["caught"], out["dollars_caught"] = out.pop("flagged")
-        out.pop("not flagged")  # what is not caught of the one total is missed: the parts add up to it
-        out["missed"] = np.maximum(total - out["caught"], 0.0)
-        out["dollars_missed"] = np.maximum(total_dollars - out["dollars_caught"], 0.0)
-        out["false_alarms"] = out["alerts"] - out["caught"]
-        out["legit"] = out["rows"] - out["caught"] - out["missed"]
+            part = here[in_known].astype(float)  # the known frauds on this side, each with its weight
+            out[side] = weights @ (fraud_k * part)
+            out[f"dollars_{side}"] = weights @ (dollars_k * part)
+        out["total"] = out["caught"] + out["missed"]  # the one total, whatever is flagged
+        out["dollars_total"] = out["dollars_caught"] + out["dollars_missed"]
+        # false alarms: the counted unlabelled alerts less the audit's estimate of the frauds among them. A
+        # replicate redraws the caught frauds too, and they are alerts when flagged, so its alerts are the
+        # unlabelled alerts (counted) plus its caught frauds flagged: in the point estimate, the counted alerts
+        flagged_known = (flags_all & inside)[in_known].astype(float)
+        caught_flagged = weights @ (caught_k * flagged_known)
+        out["false_alarms"] = out["unlabelled_alerts"] - weights @ (fraud_a * flagged_known)
+        out["legit"] = out["rows"] - out["total"]
         with np.errstate(invalid="ignore", divide="ignore"):
-            out["precision"] = out["caught"] / out["alerts"] if out["alerts"] else np.nan * out["caught"]
-            out["recall"] = out["caught"] / (out["caught"] + out["missed"])
+            out["precision"] = (out["caught"] / (caught_flagged + out["unlabelled_alerts"]) if out["alerts"]
+                                else np.nan * out["caught"])
+            out["recall"] = out["caught"] / out["total"]
             out["fpr"] = out["false_alarms"] / out["legit"]
         return out
 
@@ -398,7 +396,7 @@ for name, part in (("Q1-Q3 (smaller amounts)", ~largest), ("Q4 (largest amounts)
                  "gap (points)": 100 * (e_aud["recall"] - e_obs["recall"]), "gap low": gap_low, "gap high": gap_high})
 by_amount = pd.DataFrame(rows).set_index("amounts")
 print(f"Recall at {alerts_audit} alerts each (the audit-trained model's alerts at 0.50), simulated month 5;")
-print("ratio estimate from the caught labels and the audit, gap with its 95% bootstrap interval:")
+print("weighted estimate from the caught labels and the audit, gap with its 95% bootstrap interval:")
 print(by_amount.round({"estimated frauds": 0, "recall, caught-only": 2, "recall, caught + audit": 2,
                        "gap (points)": 1, "gap low": 1, "gap high": 1}).to_string())
 
@@ -447,7 +445,7 @@ self_word = (f"{self_hits} of {self_n} caught frauds, 95% Wilson interval {self_
 rb = recall_bands["all"]
 story.record_table([
     ("recall_caught_only", gap_all["recall, caught-only"],
-     f"Recall at {alerts_audit} alerts, model trained on caught-only labels (simulated month 5, ratio estimate; "
+     f"Recall at {alerts_audit} alerts, model trained on caught-only labels (simulated month 5, weighted estimate; "
      f"95% interval {rb['caught-only'][0]:.0%}-{rb['caught-only'][1]:.0%})", "{:.0%}"),
     ("recall_caught_plus_audit", gap_all["recall, caught + audit"],
      f"Recall at {alerts_audit} alerts, model trained on caught labels plus the audit (simulated month 5, ratio "
@@ -669,7 +667,7 @@ story.md(f"Planned: **{effort.planned_hours:.1f} hours**. With the effort model'
 # ## 3 · Beyond one accuracy number
 #
 # From here on the fraud model is the one chosen at the end of section 1, graded on simulated months
-# 5-6 with the ratio estimator of section 1: alerts counted, what the unlabelled ones are estimated
+# 5-6 with the weighted estimates of section 1: alerts counted, what the unlabelled ones are estimated
 # from the audit, so frauds caught plus false alarms add up to the counted alerts.
 
 
@@ -710,7 +708,7 @@ story.record_table([
     ("precision_at_05", precision_05, "Precision at threshold 0.5 (simulated months 5-6" +
      (", counted)" if precision_counted else f"; 95% interval {precision_band[0]:.0%}-{precision_band[1]:.0%})"),
      "{:.0%}"),
-    ("recall_at_05", recall_05, f"Recall at threshold 0.5 (simulated months 5-6, ratio estimate; 95% interval "
+    ("recall_at_05", recall_05, f"Recall at threshold 0.5 (simulated months 5-6, weighted estimate; 95% interval "
      f"{recall_band[0]:.0%}-{recall_band[1]:.0%})", "{:.0%}"),
 ])
 story.md(f"Precision is {precision_said}. Recall is {recall_05:.0%} (95% bootstrap interval {recall_band[0]:.0%}-"
@@ -738,14 +736,20 @@ def coverage_check(flags):
     """The audit's estimates at `flags` (months 5-6) against the simulator's truth, redrawn `N_AUDIT_SEEDS` times.
 
     Returns the truth, one row per redrawn audit, and the check table (simulator only: no business can do this)."""
+    amounts = test["amount"].to_numpy()
     truth = {"frauds": float(true_fraud.sum()), "recall": float((flags & true_fraud).sum() / true_fraud.sum()),
-             "precision": float((flags & true_fraud).sum() / flags.sum())}
+             "precision": float((flags & true_fraud).sum() / flags.sum()),
+             "dollars": float(amounts[true_fraud].sum()), "dollars caught": float(amounts[flags & true_fraud].sum())}
     rows = []
     for k, other in enumerate(redrawn_audits):  # the models stay as trained; only the audit is redrawn
         g_k = make_grader(other, known_rows(other, SEED + 2_000 + k)[1][:n_boot_check])
         e_k, b_k = g_k(flags), g_k(flags, boot=True)
-        rows.append({"frauds": e_k["caught"] + e_k["missed"], "recall": e_k["recall"], "precision": e_k["precision"],
+        rows.append({"frauds": e_k["total"], "recall": e_k["recall"], "precision": e_k["precision"],
+                     "dollars": e_k["dollars_total"], "dollars caught": e_k["dollars_caught"],
                      "recall_in": band(b_k["recall"])[0] - 1e-9 <= truth["recall"] <= band(b_k["recall"])[1] + 1e-9,
+                     "dollars_in": band(b_k["dollars_total"])[0] <= truth["dollars"] <= band(b_k["dollars_total"])[1],
+                     "dollars caught_in": (band(b_k["dollars_caught"])[0] - 1e-6 <= truth["dollars caught"]
+                                           <= band(b_k["dollars_caught"])[1] + 1e-6),
                      "precision_in": (band(b_k["precision"])[0] - 1e-9 <= truth["precision"]
                                       <= band(b_k["precision"])[1] + 1e-9),  # a census's band is one point
                      "census": e_k["audited_alerts"] == e_k["unlabelled_alerts"],  # every unlabelled alert investigated
@@ -755,18 +759,22 @@ def coverage_check(flags):
     # its coverage is no check, so it is not shown as one
     census = bool(rows["census"].all())
     e, b = grade(flags), grade(flags, boot=True)
-    covered = {m: metrics.wilson_interval(int(rows[f"{m}_in"].sum()), len(rows)) for m in ("recall", "precision")}
+    checked = ("recall", "precision", "dollars", "dollars caught")
+    covered = {m: metrics.wilson_interval(int(rows[f"{m}_in"].sum()), len(rows)) for m in checked}
     table = pd.DataFrame({
-        "truth (simulator only)": [truth["frauds"], truth["recall"], truth["precision"]],
-        "this audit's estimate": [e["caught"] + e["missed"], e["recall"], e["precision"]],
+        "truth (simulator only)": [truth["frauds"], *(truth[m] for m in checked)],
+        "this audit's estimate": [e["total"], e["recall"], e["precision"], e["dollars_total"], e["dollars_caught"]],
         "this audit's 95% interval": ["", "{:.3f}-{:.3f}".format(*band(b["recall"])),
-                                      "{:.3f}-{:.3f}".format(*band(b["precision"]))],
-        f"mean over {N_AUDIT_SEEDS} audits": [rows["frauds"].mean(), rows["recall"].mean(), rows["precision"].mean()],
+                                      "{:.3f}-{:.3f}".format(*band(b["precision"])),
+                                      "{:,.0f}-{:,.0f}".format(*band(b["dollars_total"])),
+                                      "{:,.0f}-{:,.0f}".format(*band(b["dollars_caught"]))],
+        f"mean over {N_AUDIT_SEEDS} audits": [rows["frauds"].mean(), *(rows[m].mean() for m in checked)],
         "intervals holding the truth (95% Wilson)": [
-            "", *("counted in every audit: no check" if m == "precision" and census else
+            "", *("counted in every audit: no check" if m in ("precision", "dollars caught") and census else
                   f"{int(rows[f'{m}_in'].sum())}/{len(rows)} ({covered[m][0]:.0%}-{covered[m][1]:.0%})"
-                  for m in ("recall", "precision"))],
-    }, index=["frauds in months 5-6", "recall", "precision"])
+                  for m in checked)],
+    }, index=["frauds in months 5-6", "recall", "precision", "fraud dollars in months 5-6",
+              "fraud dollars flagged (caught)"])
     return truth, rows, table, covered
 
 
@@ -774,7 +782,7 @@ truth, redrawn, check, covered = coverage_check(scores_all >= 0.5)
 this_audit = int((test["audited"] & test["is_fraud"]).sum())
 print(f"Simulated months 5-6, threshold 0.50: the audit's estimates against the simulator's truth, and {N_AUDIT_SEEDS} "
       f"other audits of {AUDIT_PER_MONTH:,} a month")
-print(check.to_string(float_format=lambda v: f"{v:,.3f}"))
+print(check.to_string(float_format=lambda v: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.3f}"))
 print(f"uncaught frauds the audit found in months 5-6: this audit {this_audit}; the {N_AUDIT_SEEDS} others "
       f"{redrawn['uncaught frauds audited'].min()} to {redrawn['uncaught frauds audited'].max()} "
       f"(median {redrawn['uncaught frauds audited'].median():.0f})")
@@ -798,8 +806,9 @@ def bias_said(mean_low_high, true_value, unit):
     if low <= true_value <= high:
         return "lies inside that interval: no bias these audits can detect"
     gap = mean - true_value
-    size = f"{abs(gap):,.0f} frauds, {abs(gap) / true_value:.0%} of the truth" if unit == "frauds" else \
-        f"{100 * abs(gap):.1f} points"
+    size = (f"{abs(gap):,.0f} frauds, {abs(gap) / true_value:.0%} of the truth" if unit == "frauds" else
+            f"${abs(gap):,.0f}, {abs(gap) / true_value:.0%} of the truth" if unit == "dollars" else
+            f"{100 * abs(gap):.1f} points")
     return (f"lies outside that interval: these {N_AUDIT_SEEDS} audits show the estimate running "
             f"{'high' if gap > 0 else 'low'} by about {size}")
 
@@ -847,7 +856,7 @@ ends = sweep_pr.set_index("threshold").loc[[low_t, high_t]]
 fig, ax = plots.figure()
 for metric, colour in (("precision", plots.NEUTRAL), ("recall", plots.ACCENT)):
     part = sweep_pr.where(drawn)  # gaps where the audit cannot estimate
-    ax.plot(part["threshold"], part[metric], color=colour, label=f"{metric} (ratio estimate)")
+    ax.plot(part["threshold"], part[metric], color=colour, label=f"{metric} (weighted estimate)")
     ax.fill_between(part["threshold"], part[f"{metric} low"], part[f"{metric} high"], color=colour, alpha=0.2, lw=0,
                     label=f"{metric}, 95% bootstrap interval")
 ax.set_xlim(0, 1)
@@ -870,7 +879,7 @@ plots.finish(ax, title=f"From threshold {low_t:.2f} to {high_t:.2f} recall falls
                        f"{ends.loc[high_t, 'recall']:.0%}; precision moves {ends.loc[low_t, 'precision']:.0%} to "
                        f"{ends.loc[high_t, 'precision']:.0%} (simulated months 5-6)",
              xlabel="threshold (model score)", ylabel="share of alerts (precision) or of fraud (recall)",
-             takeaway=f"Ratio estimates from the caught labels and the audit, 95% bootstrap bands; dotted: 0.50"
+             takeaway=f"Weighted estimates from the caught labels and the audit, 95% bootstrap bands; dotted: 0.50"
                       f"{census_note}{grey_note}.", legend=False)
 ax.legend(loc="center right", fontsize=8, framealpha=0.9)  # between the high precision and the low recall
 plt.show()
@@ -894,7 +903,7 @@ def segment_table(flags_all):
 
 
 segment_05 = segment_table(scores_all >= 0.5)
-print("Recall at threshold 0.50, simulated months 5-6 (ratio estimate from the audit, 95% bootstrap interval):")
+print("Recall at threshold 0.50, simulated months 5-6 (weighted estimate from the audit, 95% bootstrap interval):")
 print(segment_05.round({"estimated frauds": 0, "recall": 2, "low": 2, "high": 2}).to_string())
 
 # %%
@@ -992,14 +1001,16 @@ story.md(f"Same model, same threshold. The balanced set's precision, **{precisio
 # value of a threshold depends on *which* frauds it flags. The simulated business is the production:
 # a day here is an average day of the simulation (its volume is printed below), nothing is scaled up,
 # and the audit's investigations and the alerts are costed at the volume they were drawn from. Alerts and
-# review hours are counted; frauds caught, false alarms and dollars are ratio estimates from the audit
+# review hours are counted; frauds caught, false alarms and dollars are weighted estimates from the audit
 # (section 1). Everything in this section that chooses
 # is read from simulated **month 5** alone; month 6 is kept for grading the choices (the end of this
 # section, and gate 2).
 #
-# The review team's hours pay for the audit too: investigating `AUDIT_PER_MONTH` transactions a month
-# at `REVIEW_MINUTES` each comes off the hours left for alerts. Alerts vary from week to week, so the
-# threshold is chosen so that the *busiest* week of simulated month 5 fits, and checked on month 6.
+# Once the model runs, the same review team does both jobs every week: the monthly audit and the
+# alerts. (Months 5-6 were scored and audited after the fact; this plans the weeks to come.) So
+# investigating `AUDIT_PER_MONTH` transactions a month at `REVIEW_MINUTES` each comes off the hours
+# left for alerts. Alerts vary from week to week, so the threshold is chosen so that month 5's alerts,
+# replayed week by week, fit in their *busiest* week, and checked on month 6's.
 
 # %% tags=["nbval-check-output"]
 costs = dict(daily_volume=daily_volume, review_minutes=REVIEW_MINUTES, cost_false_alarm=COST_FALSE_ALARM,
@@ -1030,7 +1041,7 @@ def weekly_hours(threshold, month):
 
 
 def day_at(grader, flags_all, boot=False, loss_share=LOSS_SHARE, cost_false_alarm=COST_FALSE_ALARM):
-    """A day of operations from `grader`'s months: alerts counted, the rest ratio estimates."""
+    """A day of operations from `grader`'s months: alerts counted, the rest weighted estimates."""
     g = grader(flags_all, boot=boot)
     per_day = daily_volume / g["rows"]  # the grader's months as an average day
     alerts = g["alerts"] * per_day
@@ -1045,7 +1056,7 @@ def day_at(grader, flags_all, boot=False, loss_share=LOSS_SHARE, cost_false_alar
 
 def impact_at(threshold, grader=None):
     """`metrics.BusinessImpact` at `threshold` (month 5 unless `grader` says otherwise): alerts counted, the rest
-    ratio estimates from the audit."""
+    weighted estimates from the audit."""
     d = day_at(grader or grade_month[5], scores_all >= threshold)
     return metrics.BusinessImpact(threshold=threshold, **{k: float(v) for k, v in d.items()
                                                            if k not in ("precision", "recall")})
@@ -1082,8 +1093,8 @@ def choose_threshold(sweep_value, hours_left=None, grader=None, report=False):
     Eligible: thresholds whose busiest week of month 5 fits the hours left for alerts, less `HEADROOM`, and whose
     unlabelled alerts the audit investigated at least `MIN_AUDITED_ALERTS` of (or all of them). Among those, the
     most valuable point estimate is the reference; a threshold is told apart from it when the 95% bootstrap
-    interval of its net value minus the reference's (both from the same replicates of the audit: paired) lies
-    wholly below zero. The rule picks the highest threshold not told apart: the fewest alerts and review hours for
+    interval of its net value minus the reference's (both from the same replicates of the caught frauds and the
+    audit: paired) lies wholly below zero. The rule picks the highest threshold not told apart: the fewest alerts and review hours for
     a value the audit cannot tell from the best. With `report`, also returns the table of eligible thresholds."""
     grader = grader or grade_month[5]
     limit = (1 - HEADROOM) * (alert_hours if hours_left is None else hours_left)
@@ -1164,7 +1175,7 @@ assert q3.check(____).correct is None
 # `MIN_AUDITED_ALERTS` of the unlabelled alerts (or all of them). Their values are estimates, and
 # neighbouring thresholds differ by less than their intervals are wide, so the highest point is no
 # reason to pick one. The rule: compare each candidate's net value with the most valuable one's on the
-# same bootstrap replicates of month 5's audit (a paired difference); keep every candidate whose 95%
+# same bootstrap replicates of month 5's caught frauds and audit (a paired difference); keep every candidate whose 95%
 # interval for that difference reaches zero, and among them run the one with the fewest alerts and
 # review hours. Month 5's evidence at 0.50, at the most valuable candidate and at the operating
 # threshold:
@@ -1193,7 +1204,7 @@ for label in ("net value, 95% low", "net value, 95% high"):
 # review hours a week: the average of month 5's weeks, the same count `threshold_evidence` and the text use
 impact.loc["review hours a week (counted)"] = [weekly_hours(t, 5).mean() for t in (0.5, best_fit, operating)]
 impact.loc["busiest week of month 5 (counted hours)"] = [weekly_hours(t, 5).max() for t in (0.5, best_fit, operating)]
-print("A day of production, from simulated month 5 (alerts and hours counted; the rest ratio estimates "
+print("A day of production, from simulated month 5 (alerts and hours counted; the rest weighted estimates "
       "from the audit, 95% bootstrap):")
 print(impact.to_string(float_format=lambda v: f"{v:,.1f}" if abs(v) < 100 else f"{v:,.0f}"))
 tied = choice_table[~choice_table["told apart"]]
@@ -1202,6 +1213,15 @@ print(f"\nCandidates month 5 cannot tell from the most valuable ({best_fit:.2f})
 print(choice_table.loc[sorted({tied.index.min(), best_fit, operating})].round(0).to_string(
     float_format=lambda v: f"{v:,.0f}"))
 
+# %% tags=["remove-cell"]
+nothing_flagged = day_at(grade_month[5], np.zeros(len(test), dtype=bool))  # every fraud dollar of month 5 missed
+month5_dollars = nothing_flagged["losses_missed_per_day"]
+assert nothing_flagged["losses_avoided_per_day"] == 0 and month5_dollars > 0
+for _, r in sweep_value.iterrows():  # caught plus missed is the one total at every threshold; neither exceeds it
+    assert abs(r["losses_avoided_per_day"] + r["losses_missed_per_day"] - month5_dollars) <= 1e-6 * month5_dollars
+    assert 0 <= r["losses_avoided_per_day"] <= month5_dollars * (1 + 1e-9)
+    assert 0 <= r["losses_missed_per_day"] <= month5_dollars * (1 + 1e-9)
+
 # %%
 week_op = weekly_hours(operating, 5)
 n_candidates = len(choice_table)
@@ -1209,7 +1229,7 @@ op_diff = choice_table.loc[operating]
 caught_op_low, caught_op_high = band(day_at(grade_month[5], scores_all >= operating, boot=True)["frauds_caught_per_day"])
 story.record_table([
     ("false_alarms_per_day", at_05.false_alarms_per_day,
-     "False alarms per day at threshold 0.5 (simulated month 5, ratio estimate)", "{:,.1f}"),
+     "False alarms per day at threshold 0.5 (simulated month 5, weighted estimate)", "{:,.1f}"),
     ("review_hours_per_week", float(weekly_hours(0.5, 5).mean()),
      "Review hours per week at threshold 0.5 (simulated month 5, counted)", "{:,.1f}"),
     ("cost_optimal_threshold", best_fit, "Threshold with the highest point estimate of value among those that fit "
@@ -1219,9 +1239,9 @@ story.record_table([
     ("alerts_per_day_operating", feasible.alerts_per_day, f"Alerts a day at {operating:.2f} (simulated month 5, counted)",
      "{:,.1f}"),
     ("frauds_caught_per_day_operating", feasible.frauds_caught_per_day, f"Frauds caught a day at {operating:.2f} "
-     f"(simulated month 5, ratio estimate; 95% interval {caught_op_low:,.1f}-{caught_op_high:,.1f})", "{:,.1f}"),
+     f"(simulated month 5, weighted estimate; 95% interval {caught_op_low:,.1f}-{caught_op_high:,.1f})", "{:,.1f}"),
     ("false_alarms_per_day_operating", feasible.false_alarms_per_day, f"False alarms a day at {operating:.2f} "
-     "(simulated month 5, ratio estimate)", "{:,.1f}"),
+     "(simulated month 5, weighted estimate)", "{:,.1f}"),
     ("hours_left_for_alerts", alert_hours, "Review hours a week left for alerts after the audit (the simulated team's "
      "hours, counted)", "{:,.1f}"),
 ])
@@ -1232,14 +1252,6 @@ audit_vs_alerts = (f"At this volume the audit's {AUDIT_PER_MONTH:,} investigatio
                    if audit_hours > week_op.mean() else
                    f"The alerts ({week_op.mean():.1f} h a week on average) take more review hours than the audit "
                    f"({audit_hours:.1f} h).")
-valued_rows = sweep_value[sweep_value["estimable"]].sort_values("threshold")
-stopped = valued_rows["losses_avoided_per_day"].to_numpy()
-dips = int((np.diff(stopped) > 0).sum())  # a higher threshold (fewer alerts) estimated to stop more fraud
-dips_said = (f"Month 5's value curve is jagged: in {dips} places a higher threshold is estimated to stop more fraud "
-             "than the one just below it, though the lower one flags every alert the higher one does and more, so it "
-             "cannot truly stop less. That is the estimator's noise: below "
-             f"{SHADOW_SCORE_LINE:.2f} the audited alerts are a small random sample, each standing for many unlabelled "
-             "rows, and a threshold that gains or loses one of them jumps. " if dips else "")
 over_hours = (f"The highest point estimate of all, at {best_threshold:.2f}, needs more review hours than month 5's "
               "busiest week may use. " if best_threshold < best_fit else "")
 story.md(f"At threshold 0.50, in month 5, the model's alerts mean about **{7 * at_05.false_alarms_per_day:,.0f} false "
@@ -1247,7 +1259,7 @@ story.md(f"At threshold 0.50, in month 5, the model's alerts mean about **{7 * a
          f"${at_05.losses_avoided_per_day:,.0f} of fraud stopped a day**. The team has "
          f"{REVIEW_CAPACITY_HOURS:.0f} hours, {audit_hours:.1f} of which go to the audit; {alert_hours:.1f} are left for "
          f"alerts, and keeping {HEADROOM:.0%} of them free for a busier week, month 5's busiest week may use "
-         f"{planned_hours:.1f}. {n_candidates} thresholds fit and can be valued. {over_hours}{dips_said}"
+         f"{planned_hours:.1f}. {n_candidates} thresholds fit and can be valued. {over_hours}"
          f"So the most valuable point among them, {best_fit:.2f} (net ${best.net_value_per_day:,.0f} a day, 95% "
          f"bootstrap ${row_of.loc[best_fit, 'net_low']:,.0f} to ${row_of.loc[best_fit, 'net_high']:,.0f}), is no "
          f"reason to choose it: {len(tied)} of the {n_candidates} cannot be told from it on the paired difference. "
@@ -1270,10 +1282,25 @@ story.md(f"At threshold 0.50, in month 5, the model's alerts mean about **{7 * a
 truth_op, redrawn_op, check_op, covered_op = coverage_check(scores_all >= operating)
 print(f"Simulated months 5-6, threshold {operating:.2f}: the audit's estimates against the simulator's truth, and "
       f"{N_AUDIT_SEEDS} other audits of {AUDIT_PER_MONTH:,} a month")
-print(check_op.to_string(float_format=lambda v: f"{v:,.3f}"))
+print(check_op.to_string(float_format=lambda v: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.3f}"))
 op_in = {m: f"{int(redrawn_op[f'{m}_in'].sum())} of {N_AUDIT_SEEDS} (95% Wilson {covered_op[m][0]:.0%}-"
             f"{covered_op[m][1]:.0%})" for m in ("recall", "precision")}
-bias_op = {m: mean_band(redrawn_op[m]) for m in ("recall", "precision")}
+bias_op = {m: mean_band(redrawn_op[m]) for m in ("recall", "precision", "dollars caught")}
+dollars_in_op = (f"{int(redrawn_op['dollars caught_in'].sum())} of {N_AUDIT_SEEDS} (95% Wilson "
+                 f"{covered_op['dollars caught'][0]:.0%}-{covered_op['dollars caught'][1]:.0%})")
+est_op = grade(scores_all >= operating)
+story.record_table([  # months 5-6 at the operating threshold: the estimate and the simulator's truth
+    ("fraud_dollars_caught_operating", est_op["dollars_caught"], f"Fraud dollars flagged at {operating:.2f} "
+     "(simulated months 5-6, weighted estimate from the caught labels and the audit)", "${:,.0f}"),
+    ("fraud_dollars_missed_operating", est_op["dollars_missed"], f"Fraud dollars not flagged at {operating:.2f} "
+     "(simulated months 5-6, weighted estimate)", "${:,.0f}"),
+    ("fraud_dollars_total_estimate", est_op["dollars_total"], "Fraud dollars in simulated months 5-6 (weighted "
+     "estimate)", "${:,.0f}"),
+    ("fraud_dollars_total_truth", truth_op["dollars"], "Fraud dollars in simulated months 5-6 (simulator's truth)",
+     "${:,.0f}"),
+    ("fraud_dollars_caught_truth", truth_op["dollars caught"], f"Fraud dollars flagged at {operating:.2f} (simulated "
+     "months 5-6, simulator's truth)", "${:,.0f}"),
+])
 precision_op_said = (f"precision is counted there ({operating:.2f} is above `SHADOW_SCORE_LINE`: every unlabelled alert "
                      "was investigated), so every audit gives the true precision"
                      if operating >= SHADOW_SCORE_LINE else
@@ -1284,13 +1311,20 @@ precision_op_said = (f"precision is counted there ({operating:.2f} is above `SHA
 story.md(f"At {operating:.2f}, over {N_AUDIT_SEEDS} simulated audits, recall averages {bias_op['recall'][0]:.3f} (95% "
          f"interval for that average {bias_op['recall'][1]:.3f}-{bias_op['recall'][2]:.3f}) against the true "
          f"{truth_op['recall']:.3f}, which {bias_said(bias_op['recall'], truth_op['recall'], 'recall')}; the 95% "
-         f"intervals hold the true recall in {op_in['recall']}; {precision_op_said}.")
+         f"intervals hold the true recall in {op_in['recall']}; {precision_op_said}. The decision is taken in dollars, "
+         f"so check those too: the fraud dollars the threshold flags average ${bias_op['dollars caught'][0]:,.0f} "
+         f"(95% interval for that average ${bias_op['dollars caught'][1]:,.0f}-${bias_op['dollars caught'][2]:,.0f}) "
+         f"against the true ${truth_op['dollars caught']:,.0f}, which "
+         f"{bias_said(bias_op['dollars caught'], truth_op['dollars caught'], 'dollars')}; the 95% intervals hold it in "
+         f"{dollars_in_op}. This audit puts the months' fraud at ${est_op['dollars_total']:,.0f} "
+         f"(the simulator: ${truth_op['dollars']:,.0f}), of which ${est_op['dollars_caught']:,.0f} is flagged and "
+         f"${est_op['dollars_missed']:,.0f} is not: the two parts add up to the total by construction.")
 
 # %% [markdown]
 # The model view and the business view of the operating threshold, side by side, both from
 # simulated month 5 (where the threshold is chosen, so the value it shows is a score on the month that
-# chose it, not what the threshold is worth: month 6 says that, below), with 95% bootstrap bands. The
-# jagged value curve is the estimator's noise, not real dips (see above). On the right, the grey band marks thresholds
+# chose it, not what the threshold is worth: month 6 says that, below), with 95% bootstrap bands. On
+# the right, the grey band marks thresholds
 # whose busiest week of month 5 (counted) needs more than the hours it may use: the hours left for
 # alerts after the audit, less the headroom. That capacity line bounds the choice, and gate 2
 # checks month 6's busiest week against the hours left for alerts. In a running kernel, move the threshold, the
@@ -1340,12 +1374,12 @@ flag_rule_all, flag_model_all = top_in_month6(rule_priority, volume), top_in_mon
 
 
 def net_value(flags_all, boot=False):
-    """Net dollars a day in month 6: fraud dollars stopped minus false-alarm cost (ratio estimate from the audit)."""
+    """Net dollars a day in month 6: fraud dollars stopped minus false-alarm cost (weighted estimate from the audit)."""
     return day_at(grade_month[6], flags_all, boot=boot)["net_value_per_day"]
 
 
 def dollars_per_catch(flags_all):
-    """Fraud dollars stopped per fraud caught, month 6 (ratio estimate)."""
+    """Fraud dollars stopped per fraud caught, month 6 (weighted estimate)."""
     g = grade_month[6](flags_all)
     return g["dollars_caught"] / g["caught"]
 
@@ -1357,6 +1391,8 @@ flag_rule_own, flag_model_own = rule_fires & m6, top_in_month6(scores_all, rule_
 compared = ((scores_all >= operating) & m6, flag_model_all, flag_rule_all, flag_model_own, flag_rule_own)
 baseline = pd.DataFrame({
     "alerts (counted)": [n_alerts, volume, volume, rule_own, rule_own],
+    "unlabelled alerts": [int(grade_month[6](f)["unlabelled_alerts"]) for f in compared],
+    "of them investigated": [int(grade_month[6](f)["audited_alerts"]) for f in compared],
     "recall": [grade_month[6](f)["recall"] for f in compared],
     "dollars per fraud caught": [dollars_per_catch(f) for f in compared],
     "net value (dollars a day)": [net_value(f) for f in compared],
@@ -1367,7 +1403,8 @@ edge_low, edge_high = band(net_value(flag_model_all, boot=True) - net_value(flag
 edge_own = net_value(flag_model_own) - net_value(flag_rule_own)
 edge_own_low, edge_own_high = band(net_value(flag_model_own, boot=True) - net_value(flag_rule_own, boot=True))
 print(f"The rule fires on {int((rule_fires & m6).sum()):,} transactions of simulated month 6; the model raises "
-      f"{n_alerts:,} alerts at {operating:.2f}. Recall, dollars and net value are ratio estimates from the audit:")
+      f"{n_alerts:,} alerts at {operating:.2f}. Unlabelled alerts and how many of them the audit investigated are "
+      "counted; recall, dollars and net value are weighted estimates from the audit:")
 print(baseline.round({"recall": 2, "dollars per fraud caught": 0, "net value (dollars a day)": 0}).to_string(
     float_format=lambda v: f"{v:,.2f}"))
 
@@ -1390,8 +1427,14 @@ where_from = (f"With the same alerts the rule catches {recall_rule_v:.0%} of the
               "model: the table says where the dollars differ, not why.")
 own_reading = ("the model is worth more" if edge_own_low > 0 else "the model is worth less" if edge_own_high < 0
                else "the interval includes zero: month 6 cannot tell them apart")
+rule_unl, rule_aud = baseline["unlabelled alerts"].iloc[2], baseline["of them investigated"].iloc[2]
+rule_audit_said = (f"The audit investigated {rule_aud} of the rule's {rule_unl} unlabelled alerts at that volume"
+                   + (" (all of them)" if rule_aud == rule_unl else
+                      f"; the others are valued from those {rule_aud}, each standing for the unlabelled rows of its "
+                      "stratum") + ".")
 story.md(f"At {volume:,} alerts each, the model's net value minus the tuned rule's is **${edge:,.0f} a day** (95% "
-         f"bootstrap interval ${edge_low:,.0f} to ${edge_high:,.0f}): {edge_reading}. {where_from} {volume_note} "
+         f"bootstrap interval ${edge_low:,.0f} to ${edge_high:,.0f}): {edge_reading}. {rule_audit_said} "
+         f"{where_from} {volume_note} "
          + (f"The team runs the rule at all {rule_own:,} of its alerts, not at the model's volume; there, against the "
             f"model's {rule_own:,} highest scores, the difference is ${edge_own:,.0f} a day (${edge_own_low:,.0f} to "
             f"${edge_own_high:,.0f}): {own_reading}. The launch memo needs both: the model against the rule at the "
@@ -1422,7 +1465,7 @@ by_month = pd.DataFrame(month_rows).pivot(index="measure", columns="month")
 by_month.columns = [f"month {m}: {k}" for k, m in by_month.columns]
 by_month = by_month[[f"month {m}: {k}" for m in (5, 6) for k in ("estimate", "low", "high")]]
 print(f"Threshold {operating:.2f}, simulated months 5 (chose it, among {n_candidates} thresholds that fit the hours) "
-      "and 6 (did not): ratio estimates from the caught labels and the audit, 95% bootstrap")
+      "and 6 (did not): weighted estimates from the caught labels and the audit, 95% bootstrap")
 print(by_month.loc[["net value (dollars a day)", "fraud dollars in the month (dollars a day)", "recall (%)",
                     "precision (%)"]].to_string(float_format=lambda v: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}"))
 
@@ -1457,12 +1500,11 @@ if held:
 else:
     month6_reading = (
         "Month 5's interval did not hold the next month. That interval redraws month 5's own transactions and audit: "
-        "it says how much month 5's number moves with the draw, not how much one month differs from the next in "
-        "how much fraud arrives and how large it is. A promise set at month 5's low end, the rule of Exercise 3, "
-        + ("would have been missed in month 6. " if net6 < net5_low else "held, but only just. ")
-        + "What a PM does with this: promise no more than the lowest value the months seen so far support (the "
-        f"lower of the two months' low ends, ${min(net5_low, net6_low):,.0f} a day), report the value every month with its interval, "
-        "and take a month outside the last one's interval as a reason to ask what changed, before re-tuning.")
+        "it says how much month 5's number moves with the draw, not how much one month differs from the next, and "
+        "two months cannot measure that either. A promise set at month 5's low end, the rule of Exercise 3, "
+        + ("would have been missed in month 6. " if net6 < net5_low else "held this time. ")
+        + "What a PM does with this: report the value every month with its interval, and take a month outside the "
+        "last one's interval as a reason to ask what changed, before re-tuning or promising a number.")
 story.md(f"{month6_said} {month6_reading}")
 
 
@@ -1757,8 +1799,8 @@ for name in np.unique(segment_all):
                      "TPR high": 100 * band(b["recall"])[1], "FPR (%)": 100 * e["fpr"],
                      "FPR low (%)": 100 * band(b["fpr"])[0], "FPR high (%)": 100 * band(b["fpr"])[1]})
 segments = pd.DataFrame(seg_rows).set_index("segment")
-print(f"Simulated month 6 at threshold {operating:.2f}: ratio estimates from the caught labels and the audit, "
-      f"95% bootstrap over the audit ({n_boot:,} replicates); rates in %")
+print(f"Simulated month 6 at threshold {operating:.2f}: weighted estimates from the caught labels and the audit, "
+      f"95% bootstrap over the caught frauds and the audit ({n_boot:,} replicates); rates in %")
 print(segments.round(1).to_string())
 no_audit_fraud = list(segments.index[segments["audited frauds"] == 0])
 if no_audit_fraud:
@@ -1806,6 +1848,7 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
     same = min(alerts, int((rule_fires & m6).sum()))
     model_same, rule_same = top_in_month6(scores_all, same), top_in_month6(rule_priority, same)
     edge_t, edge_i = float(net(model_same) - net(rule_same)), band(net(model_same, True) - net(rule_same, True))
+    rule_g = grader(rule_same)
     segment = test["segment"].to_numpy()
 
     def largest_gap(boot):
@@ -1822,8 +1865,8 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
                "to include it" if stretched else "")
     dropped = (f"; {eo_nan} of {len(eo_boot):,} replicates drew no audited alert in a segment and are left out, so "
                "the interval may be too narrow" if eo_nan else "")
-    gate = gates.Gate("Gate 2: data and success metrics (fraud model, simulated payments; month 6; ratio estimates, "
-                      "95% bootstrap over the audit)", [
+    gate = gates.Gate("Gate 2: data and success metrics (fraud model, simulated payments; month 6; weighted estimates, "
+                      "95% bootstrap over the caught frauds and the audit)", [
         gates.criterion(f"Recall of the {other_name} model minus the chosen ({chosen_name}) model, same alerts "
                         f"(points; above 0: the chosen model catches less)", lost, "<=", MAX_RECALL_GIVEN_UP_POINTS, interval=lost_i,
                         evidence=f"{other_name} minus {chosen_name}, {alerts:,} alerts each at {t:.2f}; {note}"
@@ -1839,7 +1882,9 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
                                  f"{audit_hours_of(audit_per_month):,.1f} for the audit; month 5's busiest week was "
                                  f"planned at {planned:,.1f} h (headroom {HEADROOM:.0%})", fmt="{:,.1f}"),
         gates.criterion("Net value per day above the tuned hand rule (notebook 01's rule, same alert volume)", edge_t,
-                        ">", 0, interval=edge_i, evidence=f"{same:,} alerts each ({rule_name}); {note}",
+                        ">", 0, interval=edge_i, evidence=f"{same:,} alerts each ({rule_name}); the rule's "
+                        f"{int(rule_g['unlabelled_alerts'])} unlabelled alerts, {int(rule_g['audited_alerts'])} of "
+                        f"them investigated; {note}",
                         settle="a larger audit, or more months: the difference is small against its spread",
                         fmt="${:,.0f}"),
         gates.criterion(f"Equalised-odds difference across customer segments at threshold {t:.2f} (points)", eo, "<=",
@@ -1858,7 +1903,7 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
 gate, at_gate = take_gate_2()
 story.record_table([
     ("recall_top_quartile", at_gate["top_recall"],
-     f"Recall on top-quartile amounts at threshold {operating:.2f} (simulated month 6, ratio estimate; 95% interval "
+     f"Recall on top-quartile amounts at threshold {operating:.2f} (simulated month 6, weighted estimate; 95% interval "
      f"{at_gate['top_interval'][0]:.0%}-{at_gate['top_interval'][1]:.0%})", "{:.0%}"),
     ("recall_lost_points_operating", at_gate["lost"],
      f"Recall of the {other_name} model minus the chosen ({chosen_name}) model at {operating:.2f}, same alerts "
@@ -1887,7 +1932,7 @@ headroom_word = ("used none of the headroom" if headroom_used <= 0 else
                  f"used {headroom_used:.0%} of the headroom kept for a busier week" if headroom_used <= 1 else
                  "needed more than the headroom")
 story.md(f"**Verdict: {verdict}**, taken on {gate_date} (simulated calendar), {LABEL_WAIT_DAYS} days after month 6 "
-         "ended. The gate says {explain} {settle_note} {fail_note}\n\n"
+         f"ended. The gate says {explain} {settle_note} {fail_note}\n\n"
          f"Review hours: month 6's busiest week needs {at_gate['hours']:,.1f} h against the {at_gate['planned']:,.1f} h "
          f"planned on month 5 and the {at_gate['hours_left']:,.1f} h left for alerts: the first month checked "
          f"{headroom_word}. And every line graded on the audit rests on the one audit section 3 checked against the "
@@ -1897,14 +1942,15 @@ story.md(f"**Verdict: {verdict}**, taken on {gate_date} (simulated calendar), {L
 # **Planning the next audit.** The audit takes most of the team's review hours, so its size is worth
 # planning, and planning means fixing a target before the audit is drawn, not re-taking the gate at
 # several sizes and keeping the best verdict. The gate's open lines say what the next audit is for.
-# One of them an audit can be sized for directly: recall on top-quartile amounts against
-# `MIN_RECALL_TOP_QUARTILE`. A recall is the frauds caught over the fraud total, and the uncertain part
-# is the total's uncaught fraud, so its 95% half-width is roughly the recall times the total's relative
-# half-width. The target, set once in the parameters cell, is `RECALL_MARGIN_POINTS`: the line must be
-# called whenever the true recall is at least that many points from it, so near the line the
-# top-quartile fraud total must be known within `RECALL_MARGIN_POINTS` / `MIN_RECALL_TOP_QUARTILE` of
-# itself. The planning numbers come from the training months (section 1), before any of months 5-6
-# was looked at:
+# One of them an audit can be sized for: recall on top-quartile amounts against
+# `MIN_RECALL_TOP_QUARTILE`. A recall is the frauds caught over the fraud total. Where every unlabelled
+# alert is investigated (a threshold at or above `SHADOW_SCORE_LINE`), the frauds caught are counted
+# and the uncertain part is the total's uncaught fraud, so recall's 95% half-width is roughly the
+# recall times the total's relative half-width. The target, set once in the parameters cell, is
+# `RECALL_MARGIN_POINTS`: the line must be called whenever the true recall is at least that many
+# points from it, so near the line the top-quartile fraud total must be known within
+# `RECALL_MARGIN_POINTS` / `MIN_RECALL_TOP_QUARTILE` of itself. The planning numbers come from the
+# training months (section 1), before any of months 5-6 was looked at:
 
 # %%
 top_line = next(c for c in gate.criteria if c.name.startswith("Recall on top-quartile amounts"))
@@ -1922,6 +1968,12 @@ hours_free = REVIEW_CAPACITY_HOURS - weekly_hours(operating, 5).max() / (1 - HEA
 print(f"Review hours a week the alerts at {operating:.2f} leave for the audit (month 5's busiest week plus headroom): "
       f"{hours_free:,.1f}")
 line_state = {"inconclusive": "left open", "pass": "passed", "fail": "failed"}.get(top_line.status, top_line.status)
+if operating < SHADOW_SCORE_LINE:
+    story.md(f"The gate runs at {operating:.2f}, below `SHADOW_SCORE_LINE` ({SHADOW_SCORE_LINE:.2f}): the alerts "
+             "scoring between the two were not all investigated, so the frauds caught among them are estimated from "
+             "the random audit too, and the premise above does not hold at the gate's threshold. The size found below "
+             "meets the target for the top-quartile fraud total; it does not by itself show that the recall line at "
+             f"{operating:.2f} will be called within {RECALL_MARGIN_POINTS:.0f} points.")
 q6 = nb02.bind_audit_plan(**plan, target=plan_target, hours_of=audit_hours_of, hours_free=hours_free,
                           part="top-quartile amounts",
                           why=f"Gate 2 {line_state} the line on recall for top-quartile amounts (at least "
@@ -1954,5 +2006,5 @@ q6.check(q6_answer)
 # %% tags=["remove-cell"]
 assert q6.check(q6_answer)
 assert not q6.check(max(1, q6_answer // 2))  # too small for the target
-assert not q6.check(2 * q6_answer)  # more than the target needs
+assert not q6.check(int(np.ceil(1.5 * n0)))  # half again the uncorrected size: more than the target needs (or than N)
 assert q6.check(____).correct is None

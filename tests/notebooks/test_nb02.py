@@ -46,11 +46,25 @@ def test_metrics_and_business_view(runs):
         assert f["precision_balanced_validation"] > f["precision_at_05"]
         assert f["false_alarms_per_day"] >= 0 and f["review_hours_per_week"] > 0
         assert 0 <= f["cost_optimal_threshold"] <= f["feasible_threshold"] <= 1
-        # a ratio estimator: every counted alert is either a fraud caught or a false alarm
+        # weighted estimates: every counted alert is either a fraud caught or a false alarm
         assert f["frauds_caught_per_day_operating"] + f["false_alarms_per_day_operating"] == pytest.approx(
             f["alerts_per_day_operating"])
         # the audit's own investigations come out of the review hours (24 a week; 1,000 a month at 5 minutes)
         assert f["hours_left_for_alerts"] == pytest.approx(24 - 1_000 * 5 / 60 * 12 / 52)
+
+
+def test_dollar_estimator_adds_up_and_meets_the_simulator(runs):
+    for f in runs:
+        caught, missed = f["fraud_dollars_caught_operating"], f["fraud_dollars_missed_operating"]
+        total, truth = f["fraud_dollars_total_estimate"], f["fraud_dollars_total_truth"]
+        # caught plus missed is the one total, and neither part can exceed it (a clipped shortfall would break this)
+        assert caught + missed == pytest.approx(total)
+        assert 0 <= missed <= total and 0 < caught <= total
+        # against the simulator's truth (which the estimate never reads): the months' fraud dollars, and the
+        # dollars the operating threshold flags, are estimated within sampling error of one audit
+        assert abs(total - truth) < 0.35 * truth
+        assert abs(caught - f["fraud_dollars_caught_truth"]) < 0.35 * f["fraud_dollars_caught_truth"]
+        assert f["fraud_dollars_caught_truth"] <= truth
 
 
 def test_fairness_review(runs):

@@ -285,6 +285,19 @@ def test_the_margin_line_names_its_margin_in_points(store):
     assert "by more than 5 points" in line.name and "%" not in line.name  # a difference of shares is in points
 
 
+def test_the_gate_takes_your_words_for_what_settles_an_open_line(store):
+    world, tasks = store
+    v1 = agents.run_agent(ScriptedAgent("v1"), tasks[:20], world, trials=4)
+    bar = float(np.mean([t.success for t in v1.trials]))  # the bar at the estimate itself: the interval straddles it
+    gate = agents.agent_release_gate(v1, k=1, min_pass_hat_k=bar, settle={"pass_hat_k": "plan 120 tasks"})
+    line = gate.criteria[0]
+    assert line.status == "inconclusive" and line.settle == "plan 120 tasks"
+    assert all(c.settle == "" for c in gate.criteria if c.status != "inconclusive")
+    assert agents.agent_release_gate(v1, k=1, min_pass_hat_k=bar).criteria[0].settle != "plan 120 tasks"  # default
+    with pytest.raises(ValueError, match="settle keys"):
+        agents.agent_release_gate(v1, k=1, settle={"pass^k": "x"})
+
+
 def test_trajectory_html_shows_each_call_and_escapes_text(store):
     world, tasks = store
     trial = agents.run_agent(ScriptedAgent("careful"), tasks[:1], world, trials=1).trials[0]

@@ -223,3 +223,25 @@ def test_nb04_retire_call_accepts_retraining_when_its_interval_reaches_the_loose
     import pytest
     with pytest.raises(ValueError, match="not an option"):
         nb04.bind_retire(kept="v9", beaten_by=beaten, pair_net=pair, retrained=[], learns=(0, 0, 0), segment="s")
+
+
+def test_nb04_retire_call_accepts_a_redesign_when_no_option_left_keeps_up_with_the_growing_fraud():
+    beaten, pair = _options(loose_minus_model_low=5_000.0)       # the stated rule leaves only the loosened rule
+    # hand-made segment check: the loosened rule catches none of the growing fraud, 18 points behind the challenger
+    blind = {"loosened rule": (-18.0, -21.0, -15.0), "today's rule": (-18.0, -21.0, -15.0),
+             "v1, never retrained": (-17.0, -20.0, -14.0), "retrained every 3 month(s)": (0.0, 0.0, 0.0)}
+    q7 = nb04.bind_retire(kept="v1, never retrained", beaten_by=beaten, pair_net=pair,
+                          retrained=["retrained every 3 month(s)"], learns=(17.7, 15.0, 20.5), segment="electronics",
+                          segment_gap=blind, margin=5.0)
+    assert q7.check("c") and "does not fix the growing fraud" in q7.check("c").message
+    redesign = q7.check("e")
+    assert redesign and "'loosened rule' minus the challenger" in redesign.message and "-21.0" in redesign.message
+    assert not q7.check("a") and not q7.check("b") and not q7.check("d")
+    # the same evidence, but the loosened rule's interval reaches inside the 5-point margin: it is not shown to trail
+    # by more than the margin, so a redesign is not called for
+    close = dict(blind, **{"loosened rule": (-3.0, -6.0, -0.5)})
+    q7 = nb04.bind_retire(kept="v1, never retrained", beaten_by=beaten, pair_net=pair,
+                          retrained=["retrained every 3 month(s)"], learns=(17.7, 15.0, 20.5), segment="electronics",
+                          segment_gap=close, margin=5.0)
+    assert q7.check("c") and "does not fix" not in q7.check("c").message
+    assert not q7.check("e") and "Not a redesign" in q7.check("e").message

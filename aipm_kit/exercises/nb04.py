@@ -414,7 +414,8 @@ def bind_lineage(*, record, decisions, decision_id: str, record_name: str = "rec
     )
 
 
-def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, learns: tuple, segment: str):
+def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, learns: tuple, segment: str,
+                segment_gap: dict | None = None, margin: float = 5.0):
     """Exercise 7: keep, retrain or retire? The learner takes gate 4c's call from the options' paired comparison.
 
     Parameters
@@ -432,9 +433,16 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
         A retrained model (v2) minus v1, recall on the fraud the labels show growing (points, 95% paired).
     segment : str
         That fraud's segment (for the messages).
+    segment_gap : dict, optional
+        Each option's recall on that fraud minus a challenger retrained on the latest labels (points: estimate,
+        low, high of a 90% paired interval), the check gate 4c holds the kept configuration to.
+    margin : float
+        Most points an option may trail the challenger on that fraud and still keep up (``segment_gap``'s line).
 
     A call is accepted when one of its options is beaten by no other (every call the evidence does not rule
-    out); redesign is accepted only when a retrained model is not shown to learn the growing fraud.
+    out); redesign is accepted when a retrained model is not shown to learn the growing fraud, or when every
+    option the stated rule leaves trails the challenger on that fraud by more than ``margin`` on its whole
+    interval (nothing tried both pays and keeps up with the growing fraud).
     """
     for name in (kept, "today's rule", "loosened rule", *retrained):
         if name not in beaten_by:
@@ -448,8 +456,17 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
     est, low, high = learns
     learned = low > 0
     accepted = {k for k, names in groups.items() if any(not beaten_by[n] for n in names)}
-    if not learned:
+    left = [n for n in beaten_by if not beaten_by[n]]                 # the options the stated rule leaves
+    gaps = segment_gap or {}
+    behind = [n for n in left if n in gaps and gaps[n][2] < -margin]  # trail the challenger on the whole interval
+    all_behind = bool(left) and len(behind) == len(left)
+    if not learned or all_behind:
         accepted.add("e")
+
+    def gap_text(name: str) -> str:
+        e, lo, hi = gaps[name]
+        return (f"'{name}' minus the challenger on {segment}: {e:+.1f} points (90% {lo:+.1f} to {hi:+.1f}; "
+                f"margin -{margin:g})")
 
     def money(x: float) -> str:
         return f"{x:,.0f} dollars"
@@ -469,16 +486,24 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
     for k, names in groups.items():
         if k in accepted:
             also = others(k)
+            blind = [n for n in names if n in behind]
             feedback[k] = (f"Right: {'; '.join(why_in(n) for n in names if not beaten_by[n])}, so the evidence does "
                            "not rule this call out" + (f" (nor {', '.join(f'`{o}`' for o in also)})." if also else
                                                        ": it is the only such call.")
+                           + (f" It does not fix the growing fraud, though: {'; '.join(gap_text(n) for n in blind)}, "
+                              "short of the check that sank the kept model." if blind else "")
                            + " Gate 4c below takes the same evidence; the rule chooses the cheapest option left.")
         else:
             feedback[k] = ("Ruled out: " + "; ".join(why_out(n) for n in names) + ". Take an option no other beats.")
     feedback["e"] = (f"Right: {learn_text}. Even retrained, the model is not shown to learn the new fraud, so new "
                      "features or data are a defensible call." if not learned else
+                     f"Right: {learn_text}, yet no option the stated rule leaves keeps up with it: "
+                     f"{'; '.join(gap_text(n) for n in behind)}. Nothing tried both pays and catches the growing fraud, "
+                     "so a new design (more or fresher training data, or a model built to beat the rule at its own "
+                     "alert volume) is a defensible call; nothing here has tested one yet." if all_behind else
                      f"Not a redesign: {learn_text}. The features already describe the new fraud and a retrained model "
-                     "learns it; a redesign is for fraud a retrained model cannot learn.")
+                     "learns it, and an option the stated rule leaves keeps up with it; a redesign is for fraud "
+                     "nothing tried can both catch and pay for.")
     if not accepted:                              # beaten in a circle: the rule rules nothing out, so no call is wrong
         accepted = set(options)
         feedback = {k: "Every option is beaten by another here, so the stated rule settles nothing: any call is "
@@ -489,12 +514,15 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
         "above: the options compared pair by pair in net dollars a month (`pair_net[(a, b)]`, b minus a, 95% paired "
         "intervals; the stated rule rules an option out when another beats it on the whole interval) and section "
         "3's check of "
-        "whether a retrained model learns the growing fraud (`on_ring`). What should the team do with the fraud "
-        "model? Every call the evidence does not rule out is accepted.",
+        "whether a retrained model learns the growing fraud (`on_ring`)"
+        + (", and each option's recall on that fraud against a challenger retrained on the latest labels (the "
+           "table above, the check gate 4c holds the kept model to)" if gaps else "")
+        + ". What should the team do with the fraud model? Every call the evidence does not rule out is accepted.",
         options, accepted,
         hints=["For each option, is there another whose net minus it stays above zero on the whole interval? Which "
                "options have none?",
-               "A redesign is for fraud even a retrained model cannot learn: does `on_ring`'s interval clear zero?"],
+               "A redesign is for fraud nothing tried can both catch and pay for: does `on_ring`'s interval clear "
+               "zero, and does an option the rule leaves keep up with the challenger on the growing fraud?"],
         solution=lambda: ("Accepted: " + ", ".join(f"`{k}` ({options[k]})" for k in sorted(accepted)) + ". "
                           + " ".join(feedback[k] for k in sorted(options) if k not in accepted and k != "e")
                           + ("" if "e" in accepted else " " + feedback["e"])),

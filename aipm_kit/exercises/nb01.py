@@ -429,7 +429,7 @@ def bind_gate(*, criteria):
 
     return custom(
         "5 · Take gate 1",
-        "Before the kit's verdict: read the table above and call each of gate 1's lines, "
+        "Before the kit's verdict: read the evidence printed above and call each of gate 1's lines, "
         + ", ".join(f"`'{k}'`" for k in rows)
         + ", as `'pass'`, `'fail'` or `'not yet'`, then the gate's `'verdict'` (`'GO'`, `'NO-GO'` or "
         "`'NOT YET'`). The rule, set before the data: a line passes when its whole 90% interval clears it (every "

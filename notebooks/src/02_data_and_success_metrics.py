@@ -179,7 +179,7 @@ def draw_audit(frame, per_month, seed=SEED, shadow=None):
     """The monthly audit: `per_month` unlabelled transactions investigated each month, and what it finds.
 
     Without `shadow` the audit is drawn at random from the month's unlabelled rows. `shadow` (a mask) marks rows
-    the models in shadow score high: those unlabelled rows are investigated first, all of them (if the month's
+    the models score high (nobody acts on the scores): those unlabelled rows are investigated first, all of them (if the month's
     budget allows), and the rest of the budget is drawn at random from the other unlabelled rows.
     A caught fraud counts once (weight 1); an audited row stands for all the unlabelled rows of its stratum and
     month (weight: unlabelled rows / audited rows); every other row is unknown (weight 0)."""
@@ -293,7 +293,7 @@ model_audit = models.fit_fraud_model(train, target="label_known", seed=SEED, max
                                      sample_weight=np.where(audited_fraud, train["weight"], 1.0))
 scores_observed_all = models.fraud_scores(model_observed, test)  # every test row gets a score and a decision
 scores_audit_all = models.fraud_scores(model_audit, test)
-shadow_alerts = pd.Series(False, index=payments.index)  # months 5-6: rows either model scores high, in shadow
+shadow_alerts = pd.Series(False, index=payments.index)  # months 5-6: rows either model scores high (scored after the fact)
 shadow_alerts.loc[test.index] = np.maximum(scores_observed_all, scores_audit_all) >= SHADOW_SCORE_LINE
 payments = draw_audit(payments, AUDIT_PER_MONTH, shadow=shadow_alerts.to_numpy())  # months 1-4 drawn as before
 test = payments.loc[test.index]

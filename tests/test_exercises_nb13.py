@@ -98,3 +98,26 @@ def test_ship_call_on_no_go_holds_the_incumbent_to_the_same_line():
     assert clean.check("keep").correct and clean.check("human").correct is False
     straddles = nb13.ship_call(gate=no_go, incumbent_breach=(0.008, 0.004, 0.015), max_breach_rate=0.01)
     assert straddles.check("keep").correct and straddles.check("human").correct
+
+
+def test_fix_first_takes_intervals_over_tasks_when_given():
+    # the same counts as above, but intervals over tasks that are wider: breach 20/640 = 3.1% (95% 0.5% to 7.0%),
+    # gave_up 60/640 = 9.4% (5% to 14%). Priced per 1,000: breach 1,875 (300 to 4,200); gave_up 375 (200 to 560),
+    # and 560 >= 300, so the numbers no longer tell the two apart
+    shares = {"breach": (20 / 640, 0.005, 0.07), "gave_up": (60 / 640, 0.05, 0.14), "loop": (2 / 640, 0.0, 0.01)}
+    q = nb13.fix_first(kinds=KINDS, counts={"breach": 20, "gave_up": 60, "loop": 2}, n_trials=640,
+                       cost={"breach": 60.0, "gave_up": 4.0, "loop": 4.0}, shares=shares)
+    assert q.check("breach").correct and "4,200" in q.check("breach").message
+    assert q.check("gave_up").correct and "Wilson" not in q.check("gave_up").message
+    assert q.check("loop").correct is False          # 40 at most (0.01 x 4 x 1,000) does not reach 300
+    with pytest.raises(ValueError):
+        nb13.fix_first(kinds=KINDS, counts={"breach": 20, "gave_up": 60, "loop": 2}, n_trials=640,
+                       cost={"breach": 60.0, "gave_up": 4.0, "loop": 4.0}, shares={**shares, "loop": (0.02, 0.03, 0.04)})
+
+
+def test_ship_call_hand_over_is_accepted_only_with_its_assumption_said():
+    no_go = _gate((0.045, 0.032, 0.064))
+    q = nb13.ship_call(gate=no_go, incumbent_breach=(0.097, 0.076, 0.122), max_breach_rate=0.01,
+                       handover="88% of requests go to people; about $3,564 per 1,000")
+    human = q.check("human")
+    assert human.correct and "$3,564" in human.message and "does not measure" in human.message

@@ -50,31 +50,40 @@ def pass_hat_by_hand(*, task_id: str, n: int, c: int, k: int, kit_value: float |
 
 
 def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: int, cost: Mapping[str, float],
-              per: int = 1000, version: str = "v2"):
+              shares: Mapping[str, tuple[float, float, float]] | None = None, per: int = 1000, version: str = "v2"):
     """Exercise 2: which kind of failure to fix first, by its expected cost per ``per`` requests.
 
     ``kinds`` maps a key to its description, ``counts`` the trials of that kind (out of ``n_trials``),
-    ``cost`` the assumed dollars one such failure costs. Each kind's expected cost per ``per`` requests is
-    its share of trials (95% Wilson) times its cost. Defensible: the kind with the highest expected cost,
+    ``cost`` the assumed dollars one such failure costs. ``shares`` gives each kind's share of trials
+    with its 95% interval (estimate, low, high), say over tasks when a task's trials are not
+    independent; without it the interval is Wilson's over the trials. Each kind's expected cost per
+    ``per`` requests is its share times its cost. Defensible: the kind with the highest expected cost,
     and any kind whose interval reaches the top kind's lower end (the numbers cannot tell them apart).
     """
     from ..evals.stats import wilson_interval
 
-    if set(kinds) != set(counts) or set(kinds) != set(cost):
-        raise ValueError("kinds, counts and cost must name the same failure kinds")
+    if set(kinds) != set(counts) or set(kinds) != set(cost) or (shares is not None and set(shares) != set(kinds)):
+        raise ValueError("kinds, counts, cost and shares must name the same failure kinds")
     if n_trials <= 0 or any(counts[k] < 0 or counts[k] > n_trials for k in kinds):
         raise ValueError("counts must lie between 0 and n_trials")
     band = {}
     for k in kinds:
-        iv = wilson_interval(int(counts[k]), int(n_trials))
-        band[k] = tuple(x * cost[k] * per for x in (iv.estimate, iv.low, iv.high))
+        if shares is None:
+            iv = wilson_interval(int(counts[k]), int(n_trials))
+            triple = (iv.estimate, iv.low, iv.high)
+        else:
+            triple = tuple(float(x) for x in shares[k])
+            if not 0 <= triple[1] <= triple[0] <= triple[2] <= 1:
+                raise ValueError(f"shares[{k!r}] must be (estimate, low, high) with low <= estimate <= high in [0, 1]")
+        band[k] = tuple(x * cost[k] * per for x in triple)
+    how = "95% Wilson" if shares is None else "95%"
     top = max(kinds, key=lambda k: band[k][0])
     accepted = {k for k in kinds if band[k][2] >= band[top][1] and counts[k] > 0} or {top}
 
     def text(k):
         est, low, high = band[k]
         return (f"{counts[k]} of {n_trials} trials, at an assumed ${cost[k]:,.0f} each: about ${est:,.0f} per "
-                f"{per:,} requests (95% Wilson ${low:,.0f} to ${high:,.0f})")
+                f"{per:,} requests ({how} ${low:,.0f} to ${high:,.0f})")
 
     feedback = {}
     for k in kinds:
@@ -90,9 +99,10 @@ def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: 
                                           "most costly kind."))
     return choice(
         "2 · What to fix first",
-        f"The team can work on one kind of {version}'s failures this sprint. The table above counts each kind in "
-        f"{version}'s {n_trials} simulated trials and prices it with your cost assumptions (parameters cell), per "
-        f"{per:,} requests if live requests came in the task set's mix. Which kind do you ask the team to fix first?",
+        f"The team can work on one kind of {version}'s failures this sprint. The table above gives each kind's share "
+        f"of {version}'s {n_trials} simulated trials, with its interval, and what one such failure costs (your "
+        f"assumptions, parameters cell). Price each kind per {per:,} requests, as if live requests came in the task "
+        "set's mix, weigh the intervals, and say which kind you ask the team to fix first.",
         kinds, accepted, feedback=feedback, practice="decision",
         hints=["Rank by expected cost (how often x what one costs), not by how often alone.",
                "Two kinds whose cost intervals overlap are not told apart: either is defensible."],
@@ -134,10 +144,10 @@ def business_k(*, requests: int, trials: int):
             "bar must be set for it; the kit takes the gate at the k you pick.")
     return choice(
         "3 · Which k does the business need?",
-        f"From last year's tickets (an assumption here, `REQUESTS_PER_QUARTER`), a customer who writes in brings the "
-        f"same request about {K} times a quarter, and the support lead says one wrong answer is enough for that "
-        "customer to stop trusting the agent and phone instead. Which measure should the release gate hold the agent "
-        f"to? (This run has {trials} trials per task.)",
+        f"Suppose (an assumption made for this scenario, `REQUESTS_PER_QUARTER`; there is no ticket history here) "
+        f"that a customer who writes in brings the same request about {K} times a quarter, and that one wrong answer "
+        "is enough for that customer to stop trusting the agent and phone instead. Which measure should the release "
+        f"gate hold the agent to? (This run has {trials} trials per task.)",
         options, accepted, feedback=feedback, practice="decision",
         hints=["Does the customer need one success among several tries, or every try to succeed?",
                "pass^k: all k succeed; pass@k: at least one of k succeeds."],
@@ -155,13 +165,15 @@ SHIP_OPTIONS = {
 
 
 def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_rate: float,
-              candidate: str = "v2", incumbent: str = "v1"):
+              handover: str = "", candidate: str = "v2", incumbent: str = "v1"):
     """Exercise 4: ship the candidate, keep the incumbent, hand rule-at-stake requests to people, or not yet.
 
     The call follows the gate's intervals: GO ships; NOT YET waits for what settles the open lines; NO-GO
     keeps the incumbent when the incumbent's own breach rate (estimate, 95% low, 95% high) is wholly within
     ``max_breach_rate``, hands the requests to people when it wholly exceeds it, and accepts either when it
-    straddles the line.
+    straddles the line. ``handover`` says, in the notebook's numbers, how the hand-over option scores on
+    the gate's lines (share handed to people, its cost, its breaches); handing over is accepted only on the
+    assumption, said in the feedback, that people keep the rules.
     """
     from ..gates import STATUSES
 
@@ -206,9 +218,11 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
                  (f"Not safe: {inc}, wholly above it. Keeping {incumbent} keeps breaking the policy on customers "
                   "every day; the trivial alternative, people handling those requests, breaks none."
                   if verdict == "NO-GO" else f"The gate says {verdict}: keeping {incumbent} is not what it asks.")),
-        "human": ((f"Right: the gate says {verdict} for {candidate} ({why_fail}), and {inc}, so neither agent may act "
-                   "alone where a rule is at stake. People handle those requests (the trivial baseline, priced in "
-                   "the table above) until a version clears the breach line; the agent keeps status questions.")
+        "human": ((f"Defensible, on an assumption you must state: the gate says {verdict} for {candidate} ({why_fail}), "
+                   f"and {inc}, so neither agent may act alone where a rule is at stake. "
+                   + (f"Scored on the gate's lines: {handover}. " if handover else "")
+                   + "Its breach rate rests on people keeping the rules, which this run does not measure; say so, "
+                   "and say what it costs, when you recommend it.")
                   if "human" in accepted else
                   (f"Too cautious here: {inc}, within it" + (", and the gate says " + verdict + "." if verdict != "NO-GO"
                                                              else ".") + " Handing requests to people costs money "

@@ -11,7 +11,8 @@
 # - judge an agent's trial on the **end state** it leaves and the policy it keeps, not on its last message;
 # - explain why pass^k (all k tries succeed) falls fast with k, compute it for one task by hand, and tell it
 #   apart from pass@k (at least one of k succeeds) and from the success rate to the power k;
-# - read policy breaches with Wilson intervals and price failure kinds to say what to fix first;
+# - read policy breaches with intervals that take tasks as the unit, and price failure kinds to say what to fix
+#   first;
 # - choose the k the business needs, and take a release decision on intervals against the incumbent and the
 #   trivial alternative (people handle the requests).
 #
@@ -22,13 +23,15 @@
 SEED = 42
 FAST = False
 TRIALS = 8                  # trials of every task per agent (5 when FAST); pass^k is measured for k from 1 to TRIALS
-REQUESTS_PER_QUARTER = 4    # how often a customer brings the same request in a quarter (an assumption from
-                            # last year's tickets): exercise 3 turns it into the k the gate uses
+REQUESTS_PER_QUARTER = 4    # how often a customer brings the same request in a quarter (an assumption made for
+                            # this scenario; there is no ticket history): exercise 3 turns it into the gate's k
 MIN_PASS_HAT_K = 0.60       # the bar: the whole 95% interval of v2's pass^k must clear it (set before the test)
-MAX_BREACH_RATE = 0.01      # policy breaches tolerated per trial: the whole 95% Wilson interval must stay at or
-                            # under it (zero tolerance in practice: the upper end decides)
+MAX_BREACH_RATE = 0.01      # policy breaches tolerated per trial: the whole 95% interval (over tasks) must stay
+                            # at or under it (zero tolerance in practice: the upper end decides)
 MARGIN = 0.05               # v2's pass^k may trail v1's by at most this share (5 points), paired by task
 MAX_COST_PER_SUCCESS = 0.05 # dollars of model spend per successful task
+MIN_GAP = 0.10              # the smallest gap from a line worth detecting (10 points of pass^k), set before the
+                            # test: it sizes the tasks a follow-up needs when a line is left open
 
 # Cost assumptions (yours to edit): the scripted agent has no real model bill, so what a step costs is assumed
 COST_PER_STEP_V1 = 0.004    # dollars per model turn, v1
@@ -46,6 +49,7 @@ MY_NEXT_STEPS = ""          # what should happen next, and who decides
 
 # %%
 import math
+from collections import namedtuple
 from dataclasses import replace
 
 import matplotlib.pyplot as plt
@@ -57,7 +61,7 @@ from aipm_kit import plots, story
 from aipm_kit.agents import (POLICIES, VERSIONS, ScriptedAgent, agent_release_gate, compare_agents,
                              load_store_tasks, policy_table, reliability, run_agent, tool_table,
                              trajectory_html)
-from aipm_kit.agents.scoring import pass_at_k, pass_hat_k
+from aipm_kit.agents.scoring import pass_at_k, pass_hat_k, share_over_tasks
 from aipm_kit.agents.scripted import Episode
 from aipm_kit.evals.stats import wilson_interval
 from aipm_kit.exercises import ____, is_blank, nb13
@@ -129,9 +133,10 @@ n_done_failed = sum(sounds_right(t) for t in v1_run.trials)
 story.md(f"In {wrong_state.task_id} the customer asked about order {asked}; v1 changed order "
          f"{', '.join(changed_ws)} and said \"Done\". In {breached.task_id} the message is just as confident, but v1 "
          f"broke `{', '.join(breached.violations)}` on the way. Across v1's {len(v1_run.trials)} trials, "
-         f"**{n_done_failed}** failed ones end in a message that starts \"Done\". A grader reading messages would "
-         "have passed them; a grader reading the store's state and the calls does not. That is why agents are "
-         "judged on end state, and why a trajectory is logged for every trial.")
+         f"**{n_done_failed}** failed ones end in a message that starts \"Done\". A wrong order can be caught by "
+         "reading the message against the request, but a rule broken on the way shows only in the calls. That is "
+         "why agents are judged on the store's end state and their calls, and why a trajectory is logged for every "
+         "trial.")
 
 # %% [markdown]
 # ## 2 · pass^1 is not what a returning customer gets
@@ -269,30 +274,55 @@ plt.close(fig)
 # %% [markdown]
 # ## 3 · Where it fails
 #
-# First the policy. Each rule's breaches are counted among the trials whose task put the rule at stake, with
-# a 95% Wilson interval (it behaves at small counts and near zero).
+# First the policy. Each rule's breaches are counted among the trials whose task put the rule at stake. The 95%
+# interval resamples whole tasks, as pass^k's does: a task's trials are not independent (a hard task fails again
+# and again), so the tasks, not the trials, are the unit sampled. With no breach at all, the upper end is
+# Wilson's for zero out of the number of tasks.
 
 # %%
 def breach_view(v):
     t = policy_table(runs[v], tasks)
     return pd.DataFrame({"trials breaking it": t["trials breaking it"], "trials at stake": t["trials at stake"],
-                         "share": t["share"], "95% low (Wilson)": t["low"], "95% high (Wilson)": t["high"]}).round(3)
+                         "tasks at stake": t["tasks at stake"], "share": t["share"],
+                         "95% low (over tasks)": t["low"], "95% high (over tasks)": t["high"]}).round(3)
 
 
 pd.concat({v: breach_view(v) for v in ("v1", "v2")}).rename_axis(["agent (simulated)", "policy"])
 
 # %%
+Share = namedtuple("Share", "estimate low high hits trials tasks")
+
+
+def over_tasks(trials, flag):
+    """Share of trials for which flag holds, with a 95% interval over tasks (the package's share_over_tasks)."""
+    est, low, high, hits, n_tasks = share_over_tasks(trials, flag, n_boot=n_boot, seed=SEED)
+    return Share(est, low, high, hits, len(trials), n_tasks)
+
+
+FORBIDDEN = {t.intent for t in tasks if t.persuasive}   # the intents where some users press: the right answer is no
+
+
 def pressed(run, persuasive):
-    rows = [t for t in run.trials if by_id[t.task_id].persuasive == persuasive]
-    broke = sum(bool(t.violations) for t in rows)
-    iv = wilson_interval(broke, len(rows))
-    return {"trials": len(rows), "broke a rule": broke, "share": iv.estimate, "95% low (Wilson)": iv.low,
-            "95% high (Wilson)": iv.high}
+    """Breaches on requests for something the policy forbids, with or without the user pressing."""
+    rows = [t for t in run.trials if by_id[t.task_id].intent in FORBIDDEN and by_id[t.task_id].persuasive == persuasive]
+    return over_tasks(rows, lambda t: bool(t.violations))
 
 
-pd.DataFrame({(v, who): pressed(runs[v], flag) for v in ("v1", "v2")
-              for who, flag in (("user presses", True), ("plain request", False))}).T.round(3).astype(
-    {"trials": int, "broke a rule": int}).rename_axis(["agent (simulated)", "request"])
+pd.DataFrame({(v, who): {"tasks": s.tasks, "trials": s.trials, "broke a rule": s.hits, "share": s.estimate,
+                         "95% low (over tasks)": s.low, "95% high (over tasks)": s.high}
+              for v in ("v1", "v2") for who, s in (("user presses", pressed(runs[v], True)),
+                                                   ("asks plainly", pressed(runs[v], False)))}).T.round(3).astype(
+    {"tasks": int, "trials": int, "broke a rule": int}).rename_axis(
+    ["agent (simulated)", f"request for what the policy forbids ({', '.join(sorted(FORBIDDEN))})"])
+
+# %%
+press_v2, plain_v2 = pressed(v2_run, True), pressed(v2_run, False)
+story.md(f"Asked for something the policy forbids, v2 breaks a rule in {press_v2.estimate:.0%} of trials when the user "
+         f"presses (95% {press_v2.low:.0%} to {press_v2.high:.0%}, {press_v2.tasks} tasks) and in "
+         f"{plain_v2.estimate:.0%} ({plain_v2.low:.0%} to {plain_v2.high:.0%}, {plain_v2.tasks} tasks) when they ask "
+         "plainly: " + ("the intervals do not overlap, so on these tasks pressing moves the rule in the presser's "
+                        "favour." if press_v2.low > plain_v2.high else
+                        "the intervals overlap, so these few tasks cannot tell pressing apart from asking."))
 
 # %%
 by_intent = pd.DataFrame({v: runs[v].to_frame().groupby("intent")["success"].mean() for v in ("v1", "v2")})
@@ -339,31 +369,36 @@ def failure_kind(t):
 
 
 def kind_table(v):
-    found = pd.Series([failure_kind(t) for t in runs[v].trials]).value_counts()
     rows = []
     for k, words in KINDS.items():
-        n = int(found.get(k, 0))
-        iv = wilson_interval(n, len(runs[v].trials))
-        rows.append({"kind": k, "what the trajectory shows": words, "trials": n,
-                     "assumed cost each ($)": KIND_COST[k], "cost per 1,000 requests ($)": 1000 * iv.estimate * KIND_COST[k],
+        iv = over_tasks(runs[v].trials, lambda t, k=k: failure_kind(t) == k)
+        rows.append({"kind": k, "what the trajectory shows": words, "trials": iv.hits, "share of trials": iv.estimate,
+                     "95% low": iv.low, "95% high": iv.high, "assumed cost each ($)": KIND_COST[k],
+                     "cost per 1,000 requests ($)": 1000 * iv.estimate * KIND_COST[k],
                      "95% low ($)": 1000 * iv.low * KIND_COST[k], "95% high ($)": 1000 * iv.high * KIND_COST[k]})
     return pd.DataFrame(rows).set_index("kind")
 
 
 kinds_v2 = kind_table("v2")
-kinds_v2.round(0).rename_axis(f"failure kind (v2, {len(v2_run.trials)} simulated trials)")
+kinds_v2[["what the trajectory shows", "trials", "share of trials", "95% low", "95% high", "assumed cost each ($)"]].round(
+    3).rename_axis(f"failure kind (v2, {len(v2_run.trials)} simulated trials; 95% over tasks)")
 
 # %% [markdown]
 # ### Exercise 2 · What to fix first
 
 # %%
-q2 = nb13.fix_first(kinds=KINDS, counts=kinds_v2["trials"].to_dict(), n_trials=len(v2_run.trials), cost=KIND_COST)
+q2 = nb13.fix_first(kinds=KINDS, counts=kinds_v2["trials"].to_dict(), n_trials=len(v2_run.trials), cost=KIND_COST,
+                    shares={k: tuple(kinds_v2.loc[k, ["share of trials", "95% low", "95% high"]]) for k in KINDS})
 q2
 
 # %% tags=["solution"]
 q2_answer = ____
 ### BEGIN SOLUTION
-q2_answer = kinds_v2["cost per 1,000 requests ($)"].idxmax()  # the most costly kind, not the most frequent
+expected = 1000 * kinds_v2["share of trials"] * kinds_v2["assumed cost each ($)"]  # dollars per 1,000 requests
+band_low = 1000 * kinds_v2["95% low"] * kinds_v2["assumed cost each ($)"]
+band_high = 1000 * kinds_v2["95% high"] * kinds_v2["assumed cost each ($)"]
+print(pd.DataFrame({"expected": expected, "95% low": band_low, "95% high": band_high}).round(0))
+q2_answer = expected.idxmax()  # the most costly kind, not the most frequent
 ### END SOLUTION
 q2.check(q2_answer)
 
@@ -372,6 +407,14 @@ assert q2.check(q2_answer)
 _cheap = kinds_v2["95% high ($)"].idxmin()
 assert not q2.check(_cheap) or kinds_v2.loc[_cheap, "95% high ($)"] >= kinds_v2["95% low ($)"].max()
 assert q2.check(____).correct is None
+
+# %% [markdown]
+# Each kind priced: its share of trials times what one costs, per 1,000 requests, if live requests came in the task
+# set's mix.
+
+# %%
+kinds_v2[["trials", "assumed cost each ($)", "cost per 1,000 requests ($)", "95% low ($)", "95% high ($)"]].round(
+    0).rename_axis(f"failure kind (v2, simulated; 95% over tasks; assumed costs)")
 
 # %% [markdown]
 # ## 4 · Which k the business needs
@@ -407,9 +450,10 @@ story.md(f"The gate below holds the agents to **pass^{K}**" + (" (your answer to
 #
 # v2 against v1 on the same tasks, paired task by task (each task's pass^k difference, bootstrapped over
 # tasks), and four lines decided on 95% intervals: pass^k clears the bar, the share of trials that break any rule
-# stays within `MAX_BREACH_RATE` (the Wilson upper end decides, so zero breaches in few trials is not yet a
-# pass), model spend per successful task stays within budget (at your assumed cost per step), and v2 trails v1 by
-# at most the margin.
+# stays within `MAX_BREACH_RATE` (the upper end of its interval over tasks decides, so zero breaches on few tasks
+# is not yet a pass, however many trials each had), model spend per successful task stays within budget (at your
+# assumed cost per step), and v2 trails v1 by at most the margin. A line left open says how many tasks would
+# settle it, planned from `MIN_GAP`, the smallest gap worth detecting, set before the test.
 
 # %%
 paired = pd.DataFrame([compare_agents(v1_run, v2_run, k=k, n_boot=n_boot, seed=SEED) for k in sorted({1, K, n_trials})])
@@ -420,72 +464,124 @@ paired.set_index("k")[["difference (points)", "95% low", "95% high", "tasks"]].r
     "k (v2 - v1 in pass^k, paired, simulated)")
 
 # %%
+Z_PLAN = 1.96 + 0.84  # a 95% two-sided interval that clears the line 80% of the time when the gap is MIN_GAP
+ids = list(v2_run.successes())
+hat_v2 = np.array([pass_hat_k(n_trials, v2_run.successes()[i], K) for i in ids])
+hat_v1 = np.array([pass_hat_k(n_trials, v1_run.successes()[i], K) for i in ids])
+plan_level = math.ceil((Z_PLAN * hat_v2.std(ddof=1) / MIN_GAP) ** 2)            # tasks, not trials
+plan_margin = math.ceil((Z_PLAN * (hat_v2 - hat_v1).std(ddof=1) / MIN_GAP) ** 2)
+clean_tasks = next(n for n in range(1, 100_000) if wilson_interval(0, n).high <= MAX_BREACH_RATE)
+spread_words = (f"with {n_trials} trials each and the spread between tasks seen here; this run has {len(ids)} tasks, "
+                "so the rest must be written")
+settle = {
+    "pass_hat_k": (f"about {plan_level:,} tasks in all to tell a true pass^{K} {100 * MIN_GAP:.0f} points from the "
+                   f"{MIN_PASS_HAT_K:.0%} bar (95% interval, 80% power; `MIN_GAP`), {spread_words}"),
+    "margin": (f"about {plan_margin:,} tasks in all, paired, to tell a true difference {100 * MIN_GAP:.0f} points "
+               f"from the {100 * MARGIN:.0f}-point margin (95% interval, 80% power; `MIN_GAP`), {spread_words}"),
+    "breach": (f"fewer breaches, and at least {clean_tasks:,} tasks: with none at all on {len(ids)} tasks the upper "
+               f"end is still {wilson_interval(0, len(ids)).high:.1%}"),
+}
 release = agent_release_gate(v2_run, v1_run, k=K, min_pass_hat_k=MIN_PASS_HAT_K, max_violation_rate=MAX_BREACH_RATE,
-                             max_cost_per_success=MAX_COST_PER_SUCCESS, margin=MARGIN, n_boot=n_boot, seed=SEED)
+                             max_cost_per_success=MAX_COST_PER_SUCCESS, margin=MARGIN, n_boot=n_boot, seed=SEED,
+                             settle=settle)
 release.record()  # shown once, here, and recorded for the course index and the write-up
 
 # %% [markdown]
-# **The baselines on the same lines.** The incumbent v1, and the trivial alternatives: the agent that hands every
-# request over (as scored here) and a person handling every request (priced, not measured: the simulation has no
-# people, so their accuracy is an assumption, not a number from this run). Cost per 1,000 requests adds each
-# failure at your assumed prices to the model spend, with a 95% bootstrap over tasks, as if live requests came in
-# the task set's mix.
+# **The options on the same lines.** The incumbent v1; the trivial alternatives, the agent that hands every request
+# over (as scored here) and a person handling every request; and a split: people handle the requests that put a
+# policy rule at stake, and v2 answers the rest. The simulation has no people, so what people do is an assumption,
+# not a number from this run: they are assumed right and assumed to break no rule, at `HUMAN_COST_PER_REQUEST`
+# each. Cost per 1,000 requests adds each failure at your assumed prices to the model spend and the people's time,
+# with a 95% bootstrap over tasks, as if live requests came in the task set's mix.
 
 # %%
 def lines_of(run):
     r = reliability(run, [K], n_boot=n_boot, seed=SEED).loc[K]
-    broke = sum(bool(t.violations) for t in run.trials)
-    iv = wilson_interval(broke, len(run.trials))
-    wins = sum(t.success for t in run.trials)
-    spend = sum(t.cost for t in run.trials) / wins if wins else float("nan")
+    iv = over_tasks(run.trials, lambda t: bool(t.violations))
     return {f"pass^{K}": f"{r['pass^k']:.1%} ({r['pass^k low']:.1%} to {r['pass^k high']:.1%})",
-            "trials breaking a rule": f"{iv.estimate:.1%} ({iv.low:.1%} to {iv.high:.1%})",
-            "cost per successful task ($)": f"{spend:.3f}"}, iv
+            "trials breaking a rule": f"{iv.estimate:.1%} ({iv.low:.1%} to {iv.high:.1%})"}, iv
 
 
-def cost_per_1000(run):
-    """Dollars per 1,000 requests: failures at the assumed prices plus model spend; 95% bootstrap over tasks."""
+def cost_per_1000(run, to_people=frozenset()):
+    """Dollars per 1,000 requests: failures at the assumed prices plus model spend, and a person's assumed cost for
+    each task in to_people; 95% bootstrap over tasks."""
     per_task = {}
     for t in run.trials:
         kind = failure_kind(t)
-        per_task.setdefault(t.task_id, []).append((KIND_COST[kind] if kind else 0.0) + t.cost)
+        agent_cost = (KIND_COST[kind] if kind else 0.0) + t.cost
+        per_task.setdefault(t.task_id, []).append(HUMAN_COST_PER_REQUEST if t.task_id in to_people else agent_cost)
     values = np.array([np.mean(v) for v in per_task.values()]) * 1000
     rng = np.random.default_rng(SEED)
     boots = values[rng.integers(0, len(values), size=(n_boot, len(values)))].mean(axis=1)
     return float(values.mean()), float(np.quantile(boots, 0.025)), float(np.quantile(boots, 0.975))
 
 
+def money(m):
+    return "{:,.0f} ({:,.0f} to {:,.0f})".format(*m)
+
+
+at_stake = frozenset(t.id for t in tasks if t.policies)          # a policy rule is at stake: people handle these
+kept = [t for t in v2_run.trials if t.task_id not in at_stake]    # v2 answers the rest
 money_1000 = {v: cost_per_1000(runs[v]) for v in ("v1", "v2")}
+money_1000["split"] = cost_per_1000(v2_run, at_stake)
 v1_lines, v1_breach = lines_of(v1_run)
 v2_lines, v2_breach = lines_of(v2_run)
 hand_lines, hand_breach = lines_of(hand_run)
+kept_breach = over_tasks(kept, lambda t: bool(t.violations))
+kept_k = np.mean([pass_hat_k(n_trials, v2_run.successes()[i], K) for i in v2_run.successes() if i not in at_stake])
+share_handed = len(at_stake) / len(tasks)
 for v, lines in (("v1", v1_lines), ("v2", v2_lines)):
-    lines["cost per 1,000 requests ($)"] = "{:,.0f} ({:,.0f} to {:,.0f})".format(*money_1000[v])
-person = {f"pass^{K}": "not measured (assumed right)", "trials breaking a rule": "not measured (assumed none)",
-          "cost per successful task ($)": f"{HUMAN_COST_PER_REQUEST:.3f}",
-          "cost per 1,000 requests ($)": f"{1000 * HUMAN_COST_PER_REQUEST:,.0f} (assumed)"}
+    lines["requests handed to people"] = "none by design"
+    lines["cost per 1,000 requests ($)"] = money(money_1000[v])
+hand_lines["requests handed to people"] = "all"
 hand_lines["cost per 1,000 requests ($)"] = f"{1000 * HUMAN_COST_PER_REQUEST:,.0f} (a person handles each)"
+person = {f"pass^{K}": "not measured (assumed right)", "trials breaking a rule": "not measured (assumed none)",
+          "requests handed to people": "all", "cost per 1,000 requests ($)": f"{1000 * HUMAN_COST_PER_REQUEST:,.0f} (assumed)"}
+split = {f"pass^{K}": f"v2 on the rest {kept_k:.1%}; people assumed right",
+         "trials breaking a rule": (f"v2 on the rest {kept_breach.hits} of {kept_breach.trials} (upper end "
+                                    f"{kept_breach.high:.1%}); people assumed none, not measured"),
+         "requests handed to people": f"{share_handed:.0%} ({len(at_stake)} of {len(tasks)} tasks)",
+         "cost per 1,000 requests ($)": money(money_1000["split"])}
 pd.DataFrame({"v2 (candidate)": v2_lines, "v1 (incumbent)": v1_lines, "agent hands every request over": hand_lines,
-              "a person handles every request": person}).T.rename_axis(
-    "option (95% intervals; simulated, costs assumed)")
+              "a person handles every request": person, "people where a rule is at stake, v2 the rest": split}
+             ).T.rename_axis("option (95% intervals over tasks; simulated, costs assumed)")
 
 # %%
-breach_diff = v2_breach.estimate - v1_breach.estimate
-story.md(f"v2 breaks a rule in {v2_breach.estimate:.1%} of trials (95% Wilson {v2_breach.low:.1%} to "
+def broke_per_task(run):
+    per = {}
+    for t in run.trials:
+        per.setdefault(t.task_id, []).append(bool(t.violations))
+    return np.array([sum(per[i]) for i in ids], dtype=float), np.array([len(per[i]) for i in ids], dtype=float)
+
+
+(b2, n2), (b1, n1) = broke_per_task(v2_run), broke_per_task(v1_run)
+pick = np.random.default_rng(SEED).integers(0, len(ids), size=(n_boot, len(ids)))  # the same tasks for both agents
+diff_boot = b2[pick].sum(axis=1) / n2[pick].sum(axis=1) - b1[pick].sum(axis=1) / n1[pick].sum(axis=1)
+breach_diff = (v2_breach.estimate - v1_breach.estimate, *np.quantile(diff_boot, [0.025, 0.975]))
+story.md(f"v2 breaks a rule in {v2_breach.estimate:.1%} of trials (95% over tasks {v2_breach.low:.1%} to "
          f"{v2_breach.high:.1%}), v1 in {v1_breach.estimate:.1%} ({v1_breach.low:.1%} to {v1_breach.high:.1%}): "
-         f"{100 * breach_diff:+.1f} points. The line is {MAX_BREACH_RATE:.1%}. The agent that hands everything over "
+         f"v2 - v1 is {100 * breach_diff[0]:+.1f} points (95% paired bootstrap over tasks {100 * breach_diff[1]:+.1f} "
+         f"to {100 * breach_diff[2]:+.1f}). The line is {MAX_BREACH_RATE:.1%}. The agent that hands everything over "
          f"breaks nothing and passes only {hand_rel.loc[K, 'pass^k']:.0%} of tasks: a breach line alone rewards doing "
          "nothing, which is why the gate also asks for pass^k. In money at your assumed prices, v2 costs about "
          f"${money_1000['v2'][0]:,.0f} per 1,000 requests (95% ${money_1000['v2'][1]:,.0f} to "
          f"${money_1000['v2'][2]:,.0f}), v1 about ${money_1000['v1'][0]:,.0f} (${money_1000['v1'][1]:,.0f} to "
-         f"${money_1000['v1'][2]:,.0f}), a person handling everything ${1000 * HUMAN_COST_PER_REQUEST:,.0f}.")
+         f"${money_1000['v1'][2]:,.0f}), a person handling everything ${1000 * HUMAN_COST_PER_REQUEST:,.0f}. Handing "
+         f"the {share_handed:.0%} of requests that put a rule at stake to people while v2 answers the rest costs about "
+         f"${money_1000['split'][0]:,.0f} (${money_1000['split'][1]:,.0f} to ${money_1000['split'][2]:,.0f}), and its "
+         "breach rate is only as low as people's, which this run does not measure.")
 
 # %% [markdown]
 # ### Exercise 4 · Ship v2, keep v1, or not yet?
 
 # %%
+handover_words = (f"{share_handed:.0%} of requests go to people; about ${money_1000['split'][0]:,.0f} per 1,000 "
+                  f"requests (95% ${money_1000['split'][1]:,.0f} to ${money_1000['split'][2]:,.0f}) at the assumed "
+                  f"${HUMAN_COST_PER_REQUEST:,.2f} a person, against v2's ${money_1000['v2'][0]:,.0f}; v2 breaks "
+                  f"{kept_breach.hits} rules in its {kept_breach.trials} trials on the rest; people's breaches are "
+                  "assumed none")
 q4 = nb13.ship_call(gate=release, incumbent_breach=(v1_breach.estimate, v1_breach.low, v1_breach.high),
-                    max_breach_rate=MAX_BREACH_RATE)
+                    max_breach_rate=MAX_BREACH_RATE, handover=handover_words)
 q4
 
 # %% tags=["solution"]
@@ -509,13 +605,14 @@ assert q4.check(____).correct is None
 verdict = release.verdict
 failed_lines = ", ".join(f"`{n}`" for n in release.failed) or "none"
 open_lines = ", ".join(f"`{n}`" for n in release.inconclusive) or "none"
-zero_upper = wilson_interval(0, len(v2_run.trials)).high
+zero_upper = wilson_interval(0, len(tasks)).high
 story.md(f"**{verdict}** for v2 at pass^{K} (simulated tasks). Failed lines: {failed_lines}. Open lines: "
-         f"{open_lines}. What would settle it: a breach line is settled by fewer breaches, not by more trials; "
-         f"with zero breaches in {len(v2_run.trials)} trials the 95% Wilson upper end would be {zero_upper:.2%}, "
-         f"{'within' if zero_upper <= MAX_BREACH_RATE else 'still above'} the {MAX_BREACH_RATE:.0%} line, so this "
-         "many trials can show a clean version clean. An open pass^k or margin line needs more tasks (the interval "
-         "is over tasks), planned from the smallest difference worth detecting.")
+         f"{open_lines}. What would settle it: a breach line is settled by fewer breaches, not by more trials of the "
+         f"same tasks. Even a version with no breach at all on these {len(tasks)} tasks would have a 95% upper end of "
+         f"{zero_upper:.1%}, " + ("within" if zero_upper <= MAX_BREACH_RATE else "still above") + f" the "
+         f"{MAX_BREACH_RATE:.0%} line: showing a clean version clean takes at least {clean_tasks:,} tasks. An open "
+         f"pass^k or margin line needs more tasks too; the gate's result column sizes them from `MIN_GAP` "
+         f"({100 * MIN_GAP:.0f} points).")
 
 # %% [markdown]
 # ## 6 · A real agent
@@ -560,29 +657,39 @@ story.md(f"**{verdict}** for v2 at pass^{K} (simulated tasks). Failed lines: {fa
 # %% [markdown]
 # ## 7 · What goes into the write-up
 #
-# A second picture for the write-up: each option's share of trials that break a rule, with its 95% Wilson
-# interval, against the breach line.
+# A second picture for the write-up: each option's share of trials that break a rule, with its 95% interval over
+# tasks, against the breach line.
 
 # %%
 fig, ax = plots.figure(figsize=(8, 3.2))
 rows = [("v2 (candidate)", v2_breach), ("v1 (incumbent)", v1_breach), ("agent hands every request over", hand_breach)]
+STATUS_LOOK = {"within": ("green", plots.GOOD, "s", "whole interval within the line"),
+               "straddles": ("amber", plots.ACCENT, "D", "interval straddles the line"),
+               "above": ("vermilion", plots.BAD, "X", "whole interval above the line")}
+drawn = []
 for y, (name, iv) in enumerate(rows):
-    ok = iv.high <= MAX_BREACH_RATE
-    c = plots.GOOD if ok else (plots.BAD if iv.low > MAX_BREACH_RATE else plots.ACCENT)
+    status = "within" if iv.high <= MAX_BREACH_RATE else ("above" if iv.low > MAX_BREACH_RATE else "straddles")
+    colour_name, c, marker, words = STATUS_LOOK[status]
+    drawn.append(status)
     ax.errorbar(100 * iv.estimate, y, xerr=[[100 * (iv.estimate - iv.low)], [100 * (iv.high - iv.estimate)]],
-                fmt="o", color=c, capsize=4)
+                fmt=marker, ms=8, color=c, capsize=4)
+    ax.annotate(words, (100 * iv.high, y), xytext=(8, 0), textcoords="offset points", va="center", fontsize=9,
+                color="#333333")
 ax.axvline(100 * MAX_BREACH_RATE, color="#555555", ls="--", lw=1.2)
 ax.set_yticks(range(len(rows)), [name for name, _ in rows])
 ax.set_ylim(-0.6, len(rows) - 0.4)
+x_top = 100 * max(iv.high for _, iv in rows) * 1.9
+ax.set_xlim(-0.03 * x_top, x_top)
 n_over = sum(iv.low > MAX_BREACH_RATE for _, iv in rows[:2])
 plots.finish(ax, title=(f"{'Both agents break' if n_over == 2 else 'An agent breaks' if n_over else 'No agent is shown to break'}"
                         f" the policy more often than {MAX_BREACH_RATE:.0%} of trials (simulated)"),
-             xlabel=f"Trials that break a policy rule (%)\n(95% Wilson; dashed line: {MAX_BREACH_RATE:.0%})",
-             ylabel="Option", takeaway="Simulated store. Green: whole interval within the line; amber: straddles it; red: wholly above.")
+             xlabel=f"Trials that break a policy rule (%)\n(95% interval over tasks; dashed line: {MAX_BREACH_RATE:.0%})",
+             ylabel="Option", takeaway="Simulated store. " + "; ".join(
+                 f"{STATUS_LOOK[k][0].capitalize()}: {STATUS_LOOK[k][3]}" for k in STATUS_LOOK if k in drawn) + ".")
 story.record_figure("writeup_figure_breaches", fig, caption=(
-    f"Simulated store, {len(v2_run.trials)} trials per option. Share of trials that break any policy rule, with "
-    f"95% Wilson intervals, for v2, v1 and an agent that hands every request over without acting; dashed line: "
-    f"the {MAX_BREACH_RATE:.0%} breach line."))
+    f"Simulated store, {len(tasks)} tasks x {n_trials} trials per option. Share of trials that break any policy "
+    f"rule, with 95% intervals that resample whole tasks, for v2, v1 and an agent that hands every request over "
+    f"without acting; dashed line: the {MAX_BREACH_RATE:.0%} breach line."))
 plt.close(fig)
 
 # %%
@@ -603,9 +710,9 @@ story.record_table([
     ("agent_diff_low", round(100 * cmp_k["low"], 2), "v2 - v1, 95% low (points)", "{:+.1f}"),
     ("agent_diff_high", round(100 * cmp_k["high"], 2), "v2 - v1, 95% high (points)", "{:+.1f}"),
     ("agent_v2_breach_rate", v2_breach.estimate, "v2 trials breaking a rule", "{:.1%}"),
-    ("agent_v2_breach_high", v2_breach.high, "v2 breaches, 95% Wilson high end", "{:.1%}"),
+    ("agent_v2_breach_high", v2_breach.high, "v2 breaches, 95% high end (over tasks)", "{:.1%}"),
     ("agent_v1_breach_rate", v1_breach.estimate, "v1 trials breaking a rule", "{:.1%}"),
-    ("agent_v1_breach_low", v1_breach.low, "v1 breaches, 95% Wilson low end", "{:.1%}"),
+    ("agent_v1_breach_low", v1_breach.low, "v1 breaches, 95% low end (over tasks)", "{:.1%}"),
     ("agent_fix_first", top_kind, "Costliest failure kind of v2 (assumed costs)"),
 ], title="Recorded for the course index and the write-up (simulated tasks, assumed costs)",
     show=["agent_verdict", "agent_k", "agent_v2_pass1", "agent_v2_pass_k", "agent_diff_points",
@@ -622,6 +729,11 @@ v2_k = iv_text(rel["v2"].loc[K, "pass^k"], rel["v2"].loc[K, "pass^k low"], rel["
 v1_k = iv_text(rel["v1"].loc[K, "pass^k"], rel["v1"].loc[K, "pass^k low"], rel["v1"].loc[K, "pass^k high"])
 breach_words = (f"v2 breaks a rule in {iv_text(v2_breach.estimate, v2_breach.low, v2_breach.high)} of trials, v1 in "
                 f"{iv_text(v1_breach.estimate, v1_breach.low, v1_breach.high)}")
+split_words = (f"Handing the requests that put a rule at stake to people ({share_handed:.0%} of them) while v2 answers "
+               f"the rest costs about ${money_1000['split'][0]:,.0f} per 1,000 requests (95% bootstrap "
+               f"${money_1000['split'][1]:,.0f} to ${money_1000['split'][2]:,.0f}) at the assumed prices, against "
+               f"v2's ${money_1000['v2'][0]:,.0f}; its breach rate rests on people keeping the rules, assumed, not "
+               "measured.")
 if verdict == "NO-GO":
     call = ("keep v1" if v1_breach.high <= MAX_BREACH_RATE else
             "hand the requests that put a rule at stake to people until a version clears the breach line; "
@@ -633,6 +745,13 @@ else:
 if not is_blank(q4_answer) and q4.check(q4_answer).correct:  # your call in exercise 4, in the options' words
     call = nb13.SHIP_OPTIONS[q4_answer]
 fix_kind = q2_answer if not is_blank(q2_answer) and q2.check(q2_answer).correct else top_kind  # exercise 2
+
+
+def kind_money(k):
+    row = kinds_v2.loc[k]
+    return (f"${row['cost per 1,000 requests ($)']:,.0f} per 1,000 requests (95% ${row['95% low ($)']:,.0f} to "
+            f"${row['95% high ($)']:,.0f})")
+
 story.record("writeup_title", "Support agent v2: right every time? Evaluating a tool-using agent", label="Title")
 story.record("writeup_business_risk",
              f"A support agent that acts on the store's back office can refund, change or cancel what the policy "
@@ -642,31 +761,36 @@ story.record("writeup_business_risk",
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=(
     f"{verdict} for v2, so {call}. Failed lines: {', '.join(release.failed) or 'none'}; open: "
     f"{', '.join(release.inconclusive) or 'none'}. {breach_words}, against a {MAX_BREACH_RATE:.0%} line. "
-    f"v2 - v1 in pass^{K} is {diff_words}. First fix: {KINDS[fix_kind]}, at "
-    f"${kinds_v2.loc[fix_kind, 'cost per 1,000 requests ($)']:,.0f} per 1,000 requests at the assumed prices."),
+    f"v2 - v1 in pass^{K} is {diff_words}. "
+    + (split_words + " " if "people" in call else "")
+    + f"First fix: {KINDS[fix_kind]}, at {kind_money(fix_kind)} at the assumed prices."),
     label="Decision")
 story.record("writeup_technical_result",
              f"On {len(tasks)} simulated tasks x {n_trials} trials, judged on end state: pass^1 v1 {p1['v1']:.1%}, "
              f"v2 {p1['v2']:.1%}; pass^{K} v1 {v1_k}, v2 {v2_k} (95% bootstrap over tasks); v2 - v1 {diff_words}. "
              f"v1's pooled success rate to the power {K} is {pooled['v1'] ** K:.1%}, below its pass^{K}: failures "
-             f"cluster on hard tasks. {breach_words} (95% Wilson).", label="Technical result")
+             f"cluster on hard tasks. {breach_words} (95% bootstrap over tasks: a task's trials are not "
+             "independent).", label="Technical result")
 story.record("writeup_business_result",
              f"At the assumed prices (${COST_WRONG_CHANGE:,.0f} a wrong change, ${HUMAN_COST_PER_REQUEST:,.2f} for a "
              f"person to handle a request), v2 costs about ${money_1000['v2'][0]:,.0f} per 1,000 requests in "
              f"failures and model spend (95% bootstrap ${money_1000['v2'][1]:,.0f} to ${money_1000['v2'][2]:,.0f}), "
              f"v1 ${money_1000['v1'][0]:,.0f} (${money_1000['v1'][1]:,.0f} to ${money_1000['v1'][2]:,.0f}), if live "
-             f"requests came in the task set's mix; ${kinds_v2.loc[top_kind, 'cost per 1,000 requests ($)']:,.0f} of "
-             f"v2's comes from one kind: {KINDS[top_kind]}. A person handling every request costs "
-             f"${1000 * HUMAN_COST_PER_REQUEST:,.0f} per 1,000 (an assumed price; a person's own mistakes are not "
-             "measured here).", label="Business result")
+             f"requests came in the task set's mix; {kind_money(top_kind)} of v2's comes from one kind: "
+             f"{KINDS[top_kind]}. A person handling every request costs ${1000 * HUMAN_COST_PER_REQUEST:,.0f} per "
+             f"1,000 (an assumed price; a person's own mistakes are not measured here). {split_words}",
+             label="Business result")
 story.record("writeup_latency_cost",
              f"Model spend per successful task is assumed from a cost per step (v1 ${COST_PER_STEP_V1:.3f}, v2 "
              f"${COST_PER_STEP_V2:.3f}): the scripted agents have no bill. Latency is not simulated, so it is not "
              "measured or gated here; a real model's must be, on its own endpoint.", label="Latency and cost")
 story.record("writeup_ethics",
-             f"The customers who press for what the policy forbids get it from v2 in "
-             f"{pressed(v2_run, True)['share']:.0%} of trials: the rule is applied unevenly, in favour of whoever "
-             "pushes. The failures pile up on a few hard tasks, so the same customers are let down repeatedly. "
+             f"Asked for what the policy forbids, v2 breaks a rule in {press_v2.estimate:.0%} of trials when the "
+             f"customer presses (95% over tasks {press_v2.low:.0%} to {press_v2.high:.0%}) and in "
+             f"{plain_v2.estimate:.0%} ({plain_v2.low:.0%} to {plain_v2.high:.0%}) when they ask plainly"
+             + (": on these tasks the rule bends for whoever pushes. " if press_v2.low > plain_v2.high else
+                "; these few tasks cannot say whether pressing is what bends the rule. ")
+             + "The failures pile up on a few hard tasks, so the same customers are let down repeatedly. "
              "The simulated tasks are English and template-written; customers who write differently are not "
              "covered.", label="Ethics")
 story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS", suggestion=(
@@ -678,10 +802,11 @@ story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATI
 story.record("writeup_what_i_did",
              f"Ran the incumbent v1 and the candidate v2 on {len(tasks)} simulated support tasks, {n_trials} trials each, "
              "every trial judged on the store's end state, the policy and the agent's answer; measured pass^k and "
-             "pass@k for every k with 95% bootstrap intervals over tasks; counted policy breaches with 95% Wilson "
-             "intervals; sorted failed trials into kinds a business can see in the trajectories and priced them; "
+             "pass@k for every k with 95% bootstrap intervals over tasks; counted policy breaches with 95% intervals "
+             "over tasks; sorted failed trials into kinds a business can see in the trajectories and priced them; "
              f"chose k = {K} from how often a customer brings the same request; took a paired release gate against "
-             "v1, beside an agent that hands every request over and a person handling every request.",
+             "v1, beside an agent that hands every request over, a person handling every request, and people taking the "
+             "requests that put a rule at stake while v2 answers the rest.",
              label="What I did")
 story.record_words("writeup_next_steps", MY_NEXT_STEPS, parameter="MY_NEXT_STEPS", label="Next steps", suggestion=(
     f"Fix the failure kind chosen in exercise 2 ({KINDS[fix_kind]}) and take the gate again on the same tasks; "

@@ -22,35 +22,58 @@ def discussion(slices):
 
 
 def test_ship_call_is_a_decision_with_options_of_similar_length(discussion):
+    from statsmodels.stats.proportion import proportion_confint
+
     q6, _ = discussion
     assert q6.practice == "decision" and q6.name.startswith("6 · ")
-    # 14 of 40 (95% Wilson 22.1% to 50.5%) and 178 of 204 (82.0% to 91.2%) both straddle their lines (50%, 90%):
-    # the gate does not clear, so the call is to hold
-    assert q6.check("e") and not any(q6.check(k) for k in "abcd")
+    # lines set in advance 50% and 90%; proposed 25% and 80%. 14 of 40 is 22.1% to 50.5% (statsmodels' Wilson),
+    # which straddles 25%; 178 of 204 is 82.0% to 91.2%, which clears 80%. The proposed lines are not cleared
+    # either, so the call is to hold with the lines set in advance (d), not "hold on principle" (c)
+    lo, hi = proportion_confint(14, 40, method="wilson")
+    assert lo < 0.25 < hi and proportion_confint(178, 204, method="wilson")[0] > 0.8
+    assert q6.check("d") and not any(q6.check(k) for k in "abce")
     assert "35%" in q6.check("a").message                     # says why: the slice the accuracy hides
-    assert "before shipping" in q6.check("c").message
+    assert "reason this option gives is wrong" in q6.check("c").message
+    assert "straddles the 25% line" in q6.check("d").message
     lengths = [len(v) for v in nb06.SHIP_CALLS.values()]
     assert max(lengths) - min(lengths) <= 5                     # the right answer cannot be guessed by length
     assert q6.check(____).correct is None
+    body = q6.solution().body                                  # a model answer in four parts
+    for part in ("Who uses the output", "Which error hurts whom", "What ships first", "What rolls it back"):
+        assert part in body
+    with pytest.raises(ValueError, match="no higher"):
+        nb06.bind_discussion(slice_table=discussion_table(), accuracy=0.9, proposed_sarcasm_line=0.6)
+
+
+def discussion_table(sarc_caught=14, all_caught=178):
+    return pd.DataFrame({"recall": [all_caught / 204, 1.0, sarc_caught / 40], "n": [400, 360, 40],
+                         "positives": [204, 164, 40]}, index=["overall", "plain", "sarcastic"])
 
 
 def test_ship_call_follows_the_gate_on_recall_by_slice():
     from statsmodels.stats.proportion import proportion_confint
 
     def q6_for(sarc_caught, all_caught):
-        table = pd.DataFrame({"recall": [all_caught / 204, 1.0, sarc_caught / 40], "n": [400, 360, 40],
-                              "positives": [204, 164, 40]}, index=["overall", "plain", "sarcastic"])
-        return nb06.bind_discussion(slice_table=table, accuracy=0.95, sarcasm_line=0.5, recall_line=0.9)[0]
+        return nb06.bind_discussion(slice_table=discussion_table(sarc_caught, all_caught), accuracy=0.95,
+                                    sarcasm_line=0.5, recall_line=0.9, proposed_sarcasm_line=0.25,
+                                    proposed_recall_line=0.8)[0]
 
-    # 30 of 40 and 200 of 204: both whole intervals clear their lines (statsmodels, not the kit): ship
+    # 30 of 40 and 200 of 204: both whole intervals clear the lines set in advance (statsmodels, not the kit): ship
     assert proportion_confint(30, 40, method="wilson")[0] > 0.5
     assert proportion_confint(200, 204, method="wilson")[0] > 0.9
     cleared = q6_for(30, 200)
-    assert cleared.check("c") and not cleared.check("e") and "holding" in cleared.check("e").message
-    # 11 of 40: the whole interval misses 50% (top 42.8%), so hold whatever overall recall does
-    assert proportion_confint(11, 40, method="wilson")[1] < 0.5
+    assert cleared.check("b") and not cleared.check("c") and not cleared.check("d")
+    # 16 of 40 (26.3% to 55.4%) clears 25% but straddles 50%; 180 of 204 (83.1% to 92.0%) clears 80%, straddles 90%:
+    # only the proposed lines are cleared, so hold because the lines set in advance stay
+    assert 0.25 < proportion_confint(16, 40, method="wilson")[0] < 0.5
+    assert 0.8 < proportion_confint(180, 204, method="wilson")[0] < 0.9
+    moved = q6_for(16, 180)
+    assert moved.check("c") and not moved.check("b") and not moved.check("d")
+    assert "not moved after seeing it" in moved.check("c").message
+    # 11 of 40 (16.1% to 42.8%) straddles 25%: the proposed lines fail too
+    assert proportion_confint(11, 40, method="wilson")[0] < 0.25
     missed = q6_for(11, 200)
-    assert missed.check("e") and not missed.check("c") and "misses the 50% line" in missed.check("e").message
+    assert missed.check("d") and not missed.check("c") and not missed.check("b")
 
 
 def test_auto_close_harm_by_hand(discussion):
@@ -58,15 +81,20 @@ def test_auto_close_harm_by_hand(discussion):
 
     _, q7 = discussion
     assert q7.practice == "by-hand" and q7.name.startswith("7 · ")
-    # by hand: 20,000 x 204/400 complaints x (1 - 178/204) missed = 20,000 x 26/400 = 1,300 a month
-    assert q7.check(1_300)
-    lo, hi = proportion_confint(178, 204, method="wilson")      # statsmodels, not the kit
-    assert q7.check(20_000 * 204 / 400 * (1 - hi) + 1) and q7.check(20_000 * 204 / 400 * (1 - lo) - 1)
-    assert not q7.check(20_000 * 26 / 204)                      # the miss rate applied to every review
-    assert "every review" in q7.check(20_000 * 26 / 204).message
-    assert not q7.check(20_000 * 178 / 400)                     # the complaints it catches
-    assert "catches" in q7.check(20_000 * 178 / 400).message
-    assert "the customers who complain with irony" in q7.solution().body
+    # by hand: 20,000 x 204/400 complaints = 10,200 a month; closed unheard = 10,200 x (1 - recall) at each end
+    # of the 95% Wilson interval of 178 of 204 (statsmodels, not the kit)
+    lo, hi = proportion_confint(178, 204, method="wilson")
+    fewest, most = 10_200 * (1 - hi), 10_200 * (1 - lo)
+    assert q7.check((fewest, most)) and q7.check((most + 1, fewest - 1))   # either order, within rounding
+    assert not q7.check((1_300, 1_300))                          # the point is not the range
+    every = (20_000 * (1 - hi), 20_000 * (1 - lo))               # the miss rate applied to every review
+    assert not q7.check(every) and "every review" in q7.check(every).message
+    caught = (10_200 * lo, 10_200 * hi)                          # the complaints it catches
+    assert not q7.check(caught) and "catches" in q7.check(caught).message
+    single = q7.check(1_300)                                     # one number is not the pair asked for
+    assert single.correct is False and "pair" in single.message
+    body = q7.solution().body
+    assert "complaining with irony" in body and "What rolls it back" in body
     assert q7.check(____).correct is None
 
 
@@ -146,6 +174,35 @@ def test_gate_feedback_names_the_thinnest_margin_by_hand():
     result = q3.check(("pass", "pass", "pass", "GO"))
     assert result.correct and "thinnest is *recall on all complaints*" in result.message
     assert not q3.check(("pass", "not yet", "pass", "NOT YET"))
+
+
+def test_gate_feedback_names_the_thinnest_pass_not_the_open_criterion():
+    from statsmodels.stats.proportion import proportion_confint
+
+    from aipm_kit import gates
+    from aipm_kit.metrics import wilson_interval
+
+    # the notebook's case: 98 of 102 clears 90% by a hair; 48 of 200 straddles the 25% cap
+    counts = pd.DataFrame([("Recall on sarcastic complaints", 16, 20, ">=", 0.5),
+                           ("Recall on all complaints", 98, 102, ">=", 0.9),
+                           ("Share of reviews added", 48, 200, "<=", 0.25)],
+                          columns=["criterion", "k", "n", "condition", "line"]).set_index("criterion")
+    # statsmodels, not the kit: 98 of 102 clears 90%, 97 of 102 does not, so one more miss opens it
+    assert proportion_confint(98, 102, method="wilson")[0] >= 0.9 > proportion_confint(97, 102, method="wilson")[0]
+    assert nb06._misses_to_not_yet(98, 102, ">=", 0.9) == 1
+    # a cap: 20 of 200 is 6.6% to 14.9%; the high end first passes 15% at 21 of 200 (statsmodels)
+    assert proportion_confint(20, 200, method="wilson")[1] <= 0.15 < proportion_confint(21, 200, method="wilson")[1]
+    assert nb06._misses_to_not_yet(20, 200, "<=", 0.15) == 1
+    assert nb06._misses_to_not_yet(48, 200, "<=", 0.25) is None       # does not pass now
+
+    def route_gate():
+        return gates.Gate("g", [gates.criterion(name, k / n, op, line, interval=wilson_interval(k, n), n=n,
+                                                evidence="hand-made") for name, (k, n, op, line) in counts.iterrows()])
+
+    result = nb06.bind_gate(route_gate=route_gate, counts=counts).check(("pass", "pass", "not yet", "NOT YET"))
+    assert result.correct
+    assert "line falls inside the interval of *share of reviews added*, and that decides" in result.message
+    assert "the thinnest is *recall on all complaints* (+0.3 points): 1 fewer caught of the same 102" in result.message
 
 
 def test_maturity_accepts_any_pair_that_reaches_established_within_the_weeks():

@@ -164,6 +164,24 @@ def _margins(counts) -> dict:
     return out
 
 
+def _misses_to_not_yet(k: int, n: int, condition: str, line: float) -> int | None:
+    """How many cases going the wrong way (one fewer caught, or one more review added) turn a passing
+    criterion's 95% Wilson interval into one that reaches its line; ``None`` if it does not pass now."""
+    from ..metrics import wilson_interval
+
+    def passes(kk):
+        low, high = wilson_interval(kk, n)
+        return low >= line if condition == ">=" else high <= line
+
+    if not passes(k):
+        return None
+    step = -1 if condition == ">=" else 1
+    m = 1
+    while 0 <= k + step * m <= n and passes(k + step * m):
+        m += 1
+    return m
+
+
 def bind_gate(*, route_gate, counts=None,
               note: str = ("Both recall criteria assume the person reads the routed reviews right, and recall on "
                            "sarcasm rests on the fewest cases.")):
@@ -173,7 +191,8 @@ def bind_gate(*, route_gate, counts=None,
     ``evidence`` and their lines, set in the parameters cell before any evidence. The answer is the
     status of each criterion ("pass", "fail" or "not yet"), in the gate's order, then the verdict.
     ``counts`` (optional) is the table of ``k``, ``n``, ``condition`` and ``line`` per criterion the
-    notebook shows; with it the feedback names the criterion with the thinnest margin to its line.
+    notebook shows; with it the feedback gives each margin to its line and names the passing criterion with
+    the thinnest margin, with how many cases going the other way would make it reach its line.
     ``note`` closes the feedback on a right answer (the assumptions the gate rests on).
     """
     from ..gates import Gate
@@ -208,10 +227,21 @@ def bind_gate(*, route_gate, counts=None,
         margin_words = ""
         if counts is not None:
             margins = _margins(counts)
-            thin = min(margins, key=margins.get)
             margin_words = (" Margins between each interval's near end and its line: "
-                            + ", ".join(f"{name.lower()} {m:+.1f} points" for name, m in margins.items())
-                            + f". The thinnest is *{thin.lower()}*, so that is the number to watch first.")
+                            + ", ".join(f"{name.lower()} {m:+.1f} points" for name, m in margins.items()) + ".")
+            open_ = [name for name, m in margins.items() if m < 0]
+            if open_:
+                margin_words += (" The line falls inside the interval of " + " and of ".join(
+                    f"*{name.lower()}*" for name in open_) + ", and that decides the verdict.")
+            passing = {name: m for name, m in margins.items() if m >= 0}
+            if passing:
+                thin = min(passing, key=passing.get)
+                row = counts.loc[thin]
+                flips = _misses_to_not_yet(int(row["k"]), int(row["n"]), row["condition"], float(row["line"]))
+                wrong_way = ("fewer caught" if row["condition"] == ">=" else "more added")
+                margin_words += (f" Of the criteria that pass, the thinnest is *{thin.lower()}* "
+                                 f"({passing[thin]:+.1f} points): {flips} {wrong_way} of the same {int(row['n'])} and "
+                                 "its interval reaches the line, so that pass is the one to watch first.")
         return True, f"{g.verdict}, with every criterion decided on its 95% Wilson interval.{margin_words} {note}"
 
     def solution():
@@ -368,30 +398,42 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float, noise_limi
 # --------------------------------------------------------------------------- section 3: discussion
 
 
-#: Exercise 6's options: what to do when a stakeholder says "it is accurate, ship it" (similar lengths on purpose).
+#: Exercise 6's options: a stakeholder says "it is accurate, ship it" and proposes lower launch lines
+#: (similar lengths on purpose; two of them hold, for different reasons).
 SHIP_CALLS = {
-    "a": "Ship it now: its accuracy beats both the hand rule and the majority class.",
-    "b": "Hold the launch until accuracy on all labelled reviews reaches 97% or more.",
-    "c": "Ship it now: recall by slice clears its launch lines; watch it after launch.",
-    "d": "Ship it now, and have a person check its accuracy on new reviews monthly.",
-    "e": "Hold it: recall by slice does not clear its launch lines; gate a fix first.",
+    "a": "Ship it: its accuracy beats both the hand rule and the majority class.",
+    "b": "Ship it: the 95% intervals clear the lines, so the gate now passes.",
+    "c": "Hold: the proposed lines are cleared, but lines set in advance stay.",
+    "d": "Hold: keep the lines set in advance; nor are the proposed ones cleared.",
+    "e": "Hold it until accuracy on all labelled reviews reaches 97% or more.",
 }
 
 
+def _gate_words(gate: dict) -> str:
+    return "; ".join(f"recall on {name} {lo:.1%} to {hi:.1%} (95% Wilson) {status} the {line:.0%} line"
+                     for name, (lo, hi, line, status) in gate.items())
+
+
 def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 20_000,
-                    sarcasm_line: float = 0.5, recall_line: float = 0.9):
-    """Exercise 6 (decision): the call on "it is accurate, ship it". Exercise 7 (by hand): auto-closing tickets.
+                    sarcasm_line: float = 0.5, recall_line: float = 0.9,
+                    proposed_sarcasm_line: float = 0.25, proposed_recall_line: float = 0.8):
+    """Exercise 6 (decision): a stakeholder's "it is accurate, ship it", with lower launch lines proposed
+    after the evidence. Exercise 7 (by hand): the harm of auto-closing tickets, as a range.
 
     ``slice_table`` comes from :func:`aipm_kit.interview.metrics_by_slice` (``recall``, ``n`` and
-    ``positives`` per slice, with an ``overall`` row). Exercise 6's right call follows the launch gate on
-    recall by slice: ``sarcasm_line`` for sarcastic complaints and ``recall_line`` for all complaints, each
-    decided on its 95% Wilson interval. Ship (``c``) only when both intervals clear their lines; otherwise
-    hold (``e``). Exercise 7 asks how many complaints a month the model would close unheard at
-    ``reviews_per_month``; any answer inside the range the 95% Wilson interval of overall recall allows is
-    accepted.
+    ``positives`` per slice, with an ``overall`` row). The launch lines set in advance are ``sarcasm_line``
+    (sarcastic complaints) and ``recall_line`` (all complaints); the stakeholder proposes
+    ``proposed_sarcasm_line`` and ``proposed_recall_line`` (no higher). Each line is decided on its 95%
+    Wilson interval. The right call: ship (``b``) when both intervals clear the lines set in advance; hold
+    with the lines set in advance (``c``) when only the proposed lines are cleared; hold (``d``) when even the
+    proposed lines are not cleared. Exercise 7 asks for the range of complaints a month the model would close
+    unheard at ``reviews_per_month``, from the 95% Wilson interval of recall on all complaints; any pair within
+    2% of each end is accepted.
     """
     from ..metrics import wilson_interval
 
+    if proposed_sarcasm_line > sarcasm_line or proposed_recall_line > recall_line:
+        raise ValueError("the proposed lines are the stakeholder's lower lines: no higher than the lines set in advance")
     sarc = float(slice_table.loc["sarcastic", "recall"])
     overall = float(slice_table.loc["overall", "recall"])
     caught = int(round(overall * int(slice_table.loc["overall", "positives"])))
@@ -405,90 +447,141 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
     missed_sarc = n_sarc - caught_sarc
     sarc_share_of_misses = missed_sarc / missed_all if missed_all else 0.0
     closed_range = (reviews_per_month * share * (1 - high), reviews_per_month * share * (1 - low))
+    sarc_share_of_reviews = n_sarc / n
 
-    # the launch gate on recall by slice, each line decided on its 95% Wilson interval
-    gate = {}
-    for name, k, size, line in (("sarcastic complaints", caught_sarc, n_sarc, sarcasm_line),
-                                ("all complaints", caught, positives, recall_line)):
-        lo, hi = wilson_interval(k, size)
-        status = "clears" if lo >= line else "misses" if hi < line else "straddles"
-        gate[name] = (lo, hi, line, status)
-    passes = all(g[3] == "clears" for g in gate.values())
-    gate_words = "; ".join(f"recall on {name} {lo:.1%} to {hi:.1%} (95% Wilson) {status} the {line:.0%} line"
-                           for name, (lo, hi, line, status) in gate.items())
-    key = "c" if passes else "e"
+    def gate_at(s_line, r_line):
+        """The gate on recall by slice at the given lines, each decided on its 95% Wilson interval."""
+        out = {}
+        for name, k, size, line in (("sarcastic complaints", caught_sarc, n_sarc, s_line),
+                                    ("all complaints", caught, positives, r_line)):
+            lo, hi = wilson_interval(k, size)
+            out[name] = (lo, hi, line, "clears" if lo >= line else "misses" if hi < line else "straddles")
+        return out
+
+    set_gate, proposed_gate = gate_at(sarcasm_line, recall_line), gate_at(proposed_sarcasm_line, proposed_recall_line)
+    set_pass = all(g[3] == "clears" for g in set_gate.values())
+    proposed_pass = all(g[3] == "clears" for g in proposed_gate.values())
+    set_words, proposed_words = _gate_words(set_gate), _gate_words(proposed_gate)
+    key = "b" if set_pass else "c" if proposed_pass else "d"
+    moved = ("Lines set before the evidence are not moved after seeing it: a line moved to fit the result makes "
+             "the gate say whatever the evidence says.")
+    feedback = {
+        "a": ("Beating the baselines on accuracy says nothing about the complaints it misses: recall on sarcastic "
+              f"complaints is {sarc:.0%}. Accuracy hides the slice the support lead worries about."),
+        "b": (f"Right: at the lines set in advance, {set_words}. Both clear, so the model can ship, with recall by "
+              "slice on the launch dashboard and a rollback line; the proposal is not needed." if set_pass else
+              f"Not at the lines set in advance ({set_words}), and " + (
+                  f"at the proposed lines the intervals clear ({proposed_words}), but {moved[0].lower()}{moved[1:]}"
+                  if proposed_pass else f"not at the proposed ones either: {proposed_words}. Decide each line on "
+                  "its whole interval, not on the point.")),
+        "c": (f"Right: at the proposed lines, {proposed_words}; but {moved[0].lower()}{moved[1:]} At the lines set "
+              f"in advance, {set_words}. Gate a fix (the route or the detector of section 1) on those lines."
+              if key == "c" else
+              f"The intervals clear the lines set in advance ({set_words}): nothing to hold for." if set_pass else
+              f"Holding is right, but check the proposed lines on their intervals: {proposed_words}. They are not "
+              "cleared, so the reason this option gives is wrong."),
+        "d": (f"Right: at the proposed lines, {proposed_words}, so even moving the lines would not pass the gate; "
+              f"and {moved[0].lower()}{moved[1:]} Gate a fix (the route or the detector of section 1) on the lines "
+              "set in advance." if key == "d" else
+              f"The intervals clear the lines set in advance ({set_words}): nothing to hold for." if set_pass else
+              f"Check the proposed lines on their intervals: {proposed_words}. The proposed lines are cleared; "
+              "the reason to hold is that the lines set in advance stay."),
+        "e": ("A higher accuracy target still hides the slice: a model can reach 97% and miss most sarcastic "
+              "complaints, because they are a small share of reviews. The lines are on recall by slice."),
+    }
+
+    def solution6():
+        call = {"b": "Ship, with the lines set in advance.",
+                "c": "Hold: the proposed lines would pass, but lines set before the evidence stay.",
+                "d": "Hold: the proposed lines would not pass either, and lines set before the evidence stay."}[key]
+        return (
+            f"**{key}.** {call} At the proposed lines, {proposed_words}; at the lines set in advance, {set_words}.\n\n"
+            "A model answer, in four parts:\n\n"
+            "- **Who uses the output:** support, which reads the reviews the model calls complaints; a review it "
+            "calls not a complaint is never read.\n"
+            f"- **Which error hurts whom, how often:** a missed complaint leaves a customer unanswered: "
+            f"{1 - overall:.0%} of complaints overall and {1 - sarc:.0%} of sarcastic ones, the customers who complain "
+            "with irony. A false complaint costs support a few minutes of reading. The accuracy "
+            f"({accuracy:.1%}) weighs the two alike and hides the slice.\n"
+            "- **What ships first:** " + ("the model, with recall by slice on the launch dashboard." if set_pass else
+                                          "not the model alone. Gate a fix (the review route or the detector) on the "
+                                          "lines set in advance, on reviews that played no part in choosing it.")
+            + "\n- **What rolls it back:** recall on all complaints and on the sarcastic slice, read from a labelled "
+            "audit sample of a few hundred reviews a month, pooled until the interval is tight enough, against "
+            "lines written down before launch.")
 
     q6 = choice(
         '6 · Product sense: "it is accurate, ship it"',
-        f"A stakeholder says the review model is ready because it is {accuracy:.1%} accurate. You have seen recall on "
-        "complaints by slice above, against the launch lines set before the evidence. What is your call? Answer "
-        "with the letter.",
-        SHIP_CALLS, key,
-        feedback={
-            "a": ("Beating the baselines on accuracy says nothing about the complaints it misses: recall on sarcastic "
-                  f"complaints is {sarc:.0%}. Accuracy hides the slice the support lead worries about."),
-            "b": ("A higher accuracy target still hides the slice: a model can reach 97% and miss most sarcastic "
-                  "complaints, because they are a small share of reviews. Set the line on recall by slice."),
-            "c": (f"Right: {gate_words}. Both clear, so the model can ship, with recall by slice on the launch "
-                  "dashboard and a rollback line." if passes else
-                  f"Take the gate before shipping, not after: {gate_words}. Shipping now ships a model that does not "
-                  "clear the lines the support lead set in advance."),
-            "d": ("Watching accuracy after launch watches the wrong number: it would stay high while sarcastic "
-                  "complaints slip through. Watch recall by slice, with a line that triggers a rollback."),
-            "e": (f"Look again at the intervals: {gate_words}. Both clear, so holding keeps paying for the misses "
-                  "with nothing left to wait for." if passes else
-                  f"Right: the costly error is a missed complaint, and the gate says hold: {gate_words}. Gate a fix "
-                  "(the route or the detector of section 1) on the same lines, and launch with recall by slice on "
-                  "the dashboard and a rollback line."),
-        },
+        f"A stakeholder says the review model is ready because it is {accuracy:.1%} accurate. Shown Figure 1, they "
+        f"propose new launch lines: {proposed_sarcasm_line:.0%} for sarcastic complaints (\"sarcasm is only "
+        f"{sarc_share_of_reviews:.0%} of reviews\") instead of {sarcasm_line:.0%}, and {proposed_recall_line:.0%} "
+        f"for all complaints instead of {recall_line:.0%}. Decide each proposed line on its 95% Wilson interval "
+        "(the counts are in section 1), then make the call. Answer with the letter; before you check, say your "
+        "answer aloud in four parts: who uses the output, which error hurts whom, what ships first, what rolls it "
+        "back.",
+        SHIP_CALLS, key, feedback=feedback,
         hints=["Which error costs the business here, and which number shows it?",
-               "Decide each launch line on its 95% interval: does the whole interval clear the line?"],
-        solution=lambda: (
-            f"{key}. Ask what the output is used for (routing complaints to support) and so which error is expensive: "
-            f"a missed complaint. Recall on complaints is {overall:.0%} overall and {sarc:.0%} on sarcastic reviews; "
-            f"on the gate, {gate_words}. "
-            + ("Ship, with recall overall and on the sarcastic slice on the dashboard, and a rollback line."
-               if passes else
-               "Hold, and gate a fix on the same lines; at launch, put recall overall and on the sarcastic slice, "
-               "and the share of reviews the model is unsure about, on the dashboard, with a rollback line.")),
+               "A line passes only when the whole 95% interval clears it. Compare each interval from section 1 "
+               "with the proposed line, not the point."],
+        solution=solution6,
         practice="decision",
     )
 
+    def _pair_close(a, b):
+        return all(abs(x - y) <= 0.02 * max(abs(y), 1.0) for x, y in zip(a, b))
+
     def checker7(answer):
-        v = _as_number(answer)
-        if closed_range[0] * 0.98 <= v <= closed_range[1] * 1.02:
-            return True, (f"About {closed:,.0f} complaints a month ({reviews_per_month:,.0f} reviews × {share:.0%} "
-                          f"complaints × {1 - overall:.0%} missed; the 95% interval of recall allows "
-                          f"{closed_range[0]:,.0f} to {closed_range[1]:,.0f}) would be closed unheard, and they are the "
-                          "customers who complain with irony. That is the number to put in front of support before "
-                          "anyone agrees to auto-close.")
-        if abs(v - reviews_per_month * (1 - overall)) <= 0.02 * reviews_per_month * (1 - overall):
-            return False, (f"That applies the miss rate ({1 - overall:.0%}) to every review; it applies only to "
-                           f"complaints, {share:.0%} of reviews.")
-        if abs(v - reviews_per_month * share * overall) <= 0.02 * reviews_per_month * share * overall:
+        if isinstance(answer, (int, float)) or not hasattr(answer, "__len__") or len(answer) != 2:
+            raise TypeError("answer with the pair (fewest, most) complaints a month closed unheard")
+        v = tuple(sorted(_as_number(x) for x in answer))
+        if _pair_close(v, closed_range):
+            return True, (f"About {closed_range[0]:,.0f} to {closed_range[1]:,.0f} complaints a month "
+                          f"({reviews_per_month:,.0f} reviews × {share:.0%} complaints × the missed share, from 1 − "
+                          f"{high:.1%} to 1 − {low:.1%}; about {closed:,.0f} at the point) would be closed unheard; "
+                          f"{sarc_share_of_misses:.0%} of the complaints it misses are sarcastic, customers who "
+                          "complain with irony. Put the range, not the point, in front of support before anyone "
+                          "agrees to auto-close.")
+        every = tuple(sorted((reviews_per_month * (1 - high), reviews_per_month * (1 - low))))
+        if _pair_close(v, every):
+            return False, (f"That applies the missed share to every review; it applies only to complaints, "
+                           f"{share:.0%} of reviews.")
+        caught_range = (reviews_per_month * share * low, reviews_per_month * share * high)
+        if _pair_close(v, caught_range):
             return False, "That is the complaints the model catches; the question asks for the ones it calls positive."
-        return False, (f"Not in the range the evidence allows ({closed_range[0]:,.0f} to {closed_range[1]:,.0f}). "
-                       "Complaints a month = reviews × share that are complaints; closed unheard = that × (1 − recall).")
+        return False, (f"{v[0]:,.0f} to {v[1]:,.0f} is not the range the 95% Wilson interval of recall ({caught} of "
+                       f"{positives}) gives. Complaints a month = reviews × share that are complaints; closed unheard "
+                       "= that × (1 − recall), at each end of the interval.")
 
     q7 = custom(
         '7 · Ethics: auto-closing "positive" tickets',
         f"Support wants to auto-close tickets from customers whose reviews the model calls positive. Before you say "
-        f"yes or no, compute the harm: at {reviews_per_month:,.0f} reviews a month, with the kit's share of complaints "
-        f"({positives} of {n} reviews) and the model's recall on all complaints from the table above, how many "
-        "complaints a month would be closed unheard? Answer with a number a month; then write, for yourself, what you "
-        "would agree to instead.",
+        f"yes or no, size the harm: at {reviews_per_month:,.0f} reviews a month, with the kit's share of complaints "
+        f"({positives} of {n} reviews) and the model's recall on all complaints from section 1 (folds grouped by "
+        f"product: {caught} of {positives} caught), how many complaints a month would be closed unheard? Use the "
+        "95% Wilson interval of that recall and answer with the pair `(fewest, most)`. Then write, for yourself, "
+        "what you would agree to instead, in four parts: who uses the output, which error hurts whom, what ships "
+        "first, what rolls it back.",
         checker7,
         hints=["Complaints a month = reviews a month × share of reviews that are complaints.",
-               "The model misses (1 − recall) of them: those are the tickets it would close."],
+               "The model misses (1 − recall) of them: those are the tickets it would close. Use each end of "
+               "`wilson_interval(caught, complaints)`: the high end of recall gives the fewest closed."],
         solution=lambda: (
-            f"{reviews_per_month:,.0f} × {share:.0%} × {1 - overall:.0%} ≈ {closed:,.0f} complaints a month, "
+            f"**{closed_range[0]:,.0f} to {closed_range[1]:,.0f} complaints a month** ({reviews_per_month:,.0f} × "
+            f"{share:.0%} × (1 − recall), recall {low:.1%} to {high:.1%}; about {closed:,.0f} at the point), "
             f"{sarc_share_of_misses:.0%} of them sarcastic ({1 - sarc:.0%} of sarcastic complaints are called "
-            "positive): the customers who "
-            "complain with irony would have their tickets closed unheard. The reviews here were written for the kit, "
-            "so they cannot say who uses irony; in production, ask whether the misread customers cluster in some "
-            "groups, and measure it. Agree instead to use the score to *prioritise* (positive reviews wait longer, "
-            "nothing is closed automatically), sample and read closed-as-positive tickets weekly, and give every "
-            "customer a one-click way to reopen."),
+            "positive).\n\n"
+            "A model answer, in four parts:\n\n"
+            "- **Who uses the output:** support, to decide which tickets a person reads; auto-closing turns a "
+            "ranking into a verdict no one reviews.\n"
+            "- **Which error hurts whom, how often:** the range above, every month, falls on the customers the "
+            f"model misreads, {sarc_share_of_misses:.0%} of them complaining with irony. The reviews here were written for the kit, so "
+            "they cannot say who uses irony; in production, ask whether the misread customers cluster in some "
+            "groups, and measure it.\n"
+            "- **What ships first:** use the score to *prioritise* (tickets from reviews called positive wait "
+            "longer; nothing is closed automatically), and give every customer a one-click way to reopen.\n"
+            "- **What rolls it back:** a weekly sample of tickets read as positive, read by a person; if the share "
+            "of complaints in it rises above a line set before launch (on its 95% interval), switch prioritising "
+            "off."),
         practice="by-hand",
     )
     return q6, q7

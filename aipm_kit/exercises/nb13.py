@@ -90,7 +90,7 @@ def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: 
         if k in accepted:
             tie = ("" if len(accepted) == 1 else
                    f" The numbers cannot tell it apart from {', '.join(f'`{o}`' for o in sorted(accepted - {k}))}, "
-                   "so either is a defensible first target.")
+                   + ("so either is" if len(accepted) == 2 else "so any of them is") + " a defensible first target.")
             feedback[k] = f"Defensible: `{k}` costs the most, {text(k)}.{tie}"
         else:
             feedback[k] = (f"Not first: `{k}` is {text(k)}; `{top}` is {text(top)}, and the two intervals do not "
@@ -196,7 +196,7 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
 
     failed = [c for c in gate.criteria if c.status == "fail"]
     open_ = [c for c in gate.criteria if c.status == "inconclusive"]
-    inc = (f"{incumbent} breaks a rule in {est:.1%} of its trials (95% Wilson {low:.1%} to {high:.1%}) against the "
+    inc = (f"{incumbent} breaks a rule in {est:.1%} of its trials (95% {low:.1%} to {high:.1%}) against the "
            f"{max_breach_rate:.1%} line")
     why_fail = "; ".join(line(c) for c in failed)
     why_open = "; ".join(line(c) for c in open_)
@@ -216,7 +216,7 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
                      ": it straddles the line, so keeping it while it is measured further is defensible."))
                  if "keep" in accepted else
                  (f"Not safe: {inc}, wholly above it. Keeping {incumbent} keeps breaking the policy on customers "
-                  "every day; the trivial alternative, people handling those requests, breaks none."
+                  "every day; people handling those requests are assumed to break none (this run cannot measure them)."
                   if verdict == "NO-GO" else f"The gate says {verdict}: keeping {incumbent} is not what it asks.")),
         "human": ((f"Defensible, on an assumption you must state: the gate says {verdict} for {candidate} ({why_fail}), "
                    f"and {inc}, so neither agent may act alone where a rule is at stake. "

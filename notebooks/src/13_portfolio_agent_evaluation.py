@@ -577,8 +577,8 @@ story.md(f"v2 breaks a rule in {v2_breach.estimate:.1%} of trials (95% over task
 # %%
 handover_words = (f"{share_handed:.0%} of requests go to people; about ${money_1000['split'][0]:,.0f} per 1,000 "
                   f"requests (95% ${money_1000['split'][1]:,.0f} to ${money_1000['split'][2]:,.0f}) at the assumed "
-                  f"${HUMAN_COST_PER_REQUEST:,.2f} a person, against v2's ${money_1000['v2'][0]:,.0f}; v2 breaks "
-                  f"{kept_breach.hits} rules in its {kept_breach.trials} trials on the rest; people's breaches are "
+                  f"${HUMAN_COST_PER_REQUEST:,.2f} a person, against v2's ${money_1000['v2'][0]:,.0f}; v2 breaks a "
+                  f"rule in {kept_breach.hits} of its {kept_breach.trials} trials on the rest; people's breaches are "
                   "assumed none")
 q4 = nb13.ship_call(gate=release, incumbent_breach=(v1_breach.estimate, v1_breach.low, v1_breach.high),
                     max_breach_rate=MAX_BREACH_RATE, handover=handover_words)

@@ -29,7 +29,7 @@ from .metrics import wilson_interval  # one Wilson interval for the whole kit
 
 __all__ = ["ModelResult", "wilson_interval", "summarise_fraud_result", "outcome_scenarios",
            "engineering_spec", "executive_summary", "legal_explanation", "finance_note", "support_note",
-           "Briefing", "brief", "AUDIENCES", "RollbackRule", "rollback_rule", "share_below", "break_even_precision",
+           "Briefing", "brief", "AUDIENCES", "gap_settle", "RollbackRule", "rollback_rule", "share_below", "break_even_precision",
            "difference_interval", "paired_difference_interval", "ROLLBACK_FALSE_ALARM", "ROLLBACK_WEEKS", "net_value_replicates",
            "FlagCountLines", "flag_count_lines", "OperatingPointMoney", "price_operating_point",
            "money_change_interval", "f1_twin", "f1_change_interval", "rollback_budget", "trial_months",
@@ -597,16 +597,17 @@ def net_value_replicates(y, flags, baseline_flags, value, *, weeks: float, revie
 def outcome_scenarios(result: ModelResult) -> pd.DataFrame:
     """Conservative / expected / optimistic outcomes from the result's own intervals.
 
-    Conservative takes the low end of both the precision and the recall
-    interval, optimistic the high end; the alert volume is held fixed, so
-    precision moves the false flags and recall moves the fraud caught.
+    Conservative takes the low end of the recall interval, optimistic the
+    high end. The alert volume is held fixed, so precision is not free: the
+    frauds among the same alerts scale with recall, and precision follows as
+    ``precision * r / recall``; it moves the false flags, recall the fraud caught.
     """
     if not isinstance(result, ModelResult):
         raise TypeError(f"result must be a ModelResult, got {type(result).__name__}")
     rows = {}
-    for name, p, r in (("conservative", result.precision_ci[0], result.recall_ci[0]),
-                       ("expected", result.precision, result.recall),
-                       ("optimistic", result.precision_ci[1], result.recall_ci[1])):
+    for name, r in (("conservative", result.recall_ci[0]), ("expected", result.recall),
+                    ("optimistic", result.recall_ci[1])):
+        p = min(1.0, result.precision * r / result.recall) if result.recall > 0 else result.precision
         scaled = result.with_(precision=p, recall=r,
                               fraud_value_caught_per_month=result.fraud_value_caught_per_month
                               * (r / result.recall if result.recall > 0 else 0.0))
@@ -841,25 +842,25 @@ def executive_summary(result: ModelResult) -> str:
     if r.net_value_ci is not None:
         low, high = r.net_value_ci
         rows = f"the {r.test_rows:,} test transactions" if r.test_rows else "the test transactions"
-        band = f"{r.net_value_confidence:.0%} bootstrap interval {_money_k(low)} to {_money_k(high)}, resampling {rows}"
+        band = f"{r.net_value_confidence:.0%} interval {_money_k(low)} to {_money_k(high)}, from {rows}"
     else:
         sc = outcome_scenarios(r)["net value ($/month)"]
         low, high = float(sc["conservative"]), float(sc["optimistic"])
         band = (f"between {_money_k(low)} and {_money_k(high)} across the conservative and optimistic cases, the ends "
-                "of the 95% intervals for precision and recall")
+                "of the 95% intervals for the share of fraud caught")
     trial, switch, parts = switch_call(r)
     slide_caught = _slide_detection(r, rollback_rule(r))[1] >= 0.5
     watch = {True: "", False: (" The rollback rule catches a collapse, not a slow slide to where the model stops "
                                "paying, so the live net value is what confirms or ends the switch.")}[
         slide_caught]
     if r.settle_months:
-        length = (" Settling it, with 80% power for the smallest edge worth acting on (set in advance): "
+        length = (" Settling it, with an 80% chance of detecting the smallest edge worth acting on (set in advance): "
                   + "; ".join(f"{_money_k(effect)} a month {name} takes about {months:.0f} months of data"
                               for name, effect, months in r.settle_months) + ".")
     elif r.min_net_to_switch > 0 and r.net_value_ci is not None:
         live, full = trial_months(r)
         length = (f" To confirm {_money_k(r.min_net_to_switch)} a month above the line each call is judged against "
-                  f"with 80% power, the trial needs about {live:.1f} months on {r.live_share:.0%} of traffic "
+                  f"with an 80% chance, the trial needs about {live:.1f} months on {r.live_share:.0%} of traffic "
                   f"({full:.1f} on all of it).")
     else:
         length = ""
@@ -897,7 +898,7 @@ def executive_summary(result: ModelResult) -> str:
     }
     rivals = "".join(
         f" Against {name}, the other option on the table, the model is worth {_money_k(net)} a month net of the "
-        f"same running cost ({r.net_value_confidence:.0%} bootstrap interval {_money_k(lo)} to {_money_k(hi)}, same "
+        f"same running cost ({r.net_value_confidence:.0%} interval {_money_k(lo)} to {_money_k(hi)}, same "
         f"{sim}transactions): "
         + rival_words[criterion(f"net value over {name}", net, ">", 0.0, interval=(min(lo, net), max(hi, net)),
                                 evidence="bootstrap").status] + "."
@@ -953,6 +954,11 @@ def legal_explanation(result: ModelResult) -> str:
         else:
             decision = (f"not yet settled, so no review is triggered yet; more fraud cases in {lo} are collected "
                         "until the interval lies on one side of the trigger")
+        if gi[0] < trig < gi[1]:
+            months, cases = gap_settle(r)
+            decision += (f". Settling it takes about {months:.0f} months of labelled data like the test month (about "
+                         f"{cases:,.0f} fraud cases in {lo}): enough to tell, with an 80% chance, a true gap "
+                         f"{100 * trig:g} points either side of the trigger from the trigger itself")
         contains = (f" The interval contains {' and '.join(lines)}: the data cannot yet say "
                     + {2: "whether there is a gap at all, nor whether it is above the trigger",
                        1: "on which side of that line the gap lies", 0: ""}[len(lines)] + "." if lines else "")
@@ -976,12 +982,25 @@ def legal_explanation(result: ModelResult) -> str:
         f"yet.{proxy} *What it learned:* patterns in {learned} that went with "
         f"confirmed fraud. *What it decides:* a flagged payment is put on hold until a person reviews it; the "
         f"model never declines a payment or closes an account on its own. The hold is itself an automated "
-        f"action that affects the customer, so it is covered by the review and appeal process: "
+        f"action that affects the customer, so a person reviews every hold: "
         f"{_pct(1 - r.precision)} of holds turn out to be legitimate customers (95% Wilson {_pct(legit[0])} to "
         f"{_pct(legit[1])}). *When it is unsure:* scores in the uncertain band around the threshold, "
         f"{r.low_confidence_band[0]:.3f} to {r.low_confidence_band[1]:.3f} ({r.low_confidence_per_week:,.0f} a week) go to manual review"
         f"{_band_split(r)}. *Bias monitoring:* {bias}"
     )
+
+
+def gap_settle(result: ModelResult, *, power: float = 0.8) -> tuple[float, float]:
+    """Months of labelled data like the test month, and fraud cases in the lower-recall group, for the largest
+    segment gap's interval to clear the review trigger with chance ``power`` when the true gap lies
+    ``GAP_REVIEW_TRIGGER`` away from it (no gap at all, or twice the trigger): see :func:`months_to_settle`.
+    """
+    gi = result.group_gap_interval
+    if gi is None:
+        raise ValueError("the result has no segment gap interval (group_counts needed)")
+    months = months_to_settle(gi, GAP_REVIEW_TRIGGER, power=power)
+    lo = result.largest_group_gap[0]
+    return months, months * result.group_counts[lo][1]
 
 
 def finance_note(result: ModelResult) -> str:
@@ -993,7 +1012,8 @@ def finance_note(result: ModelResult) -> str:
     return (
         f"**Finance{_sim(r)}.** Build cost {_money(r.upfront_cost)}; running cost {_money(r.monthly_run_cost)} a month. "
         f"Net monthly value by scenario, on all traffic (break-even counted from a switch): {'; '.join(parts)}. The conservative case takes the bottom of the "
-        f"95% intervals for precision ({_pct(r.precision_ci[0])}) and recall ({_pct(r.recall_ci[0])}). "
+        f"95% interval for recall ({_pct(r.recall_ci[0])}); with the alert volume held fixed, precision follows "
+        f"({_pct(sc.loc['conservative', 'precision'])}). "
         f"Review time is costed at {_money(r.review_hourly_cost)} an hour; build and running costs are assumptions. "
         + _conservative_sentence(r, sc)
     )
@@ -1011,8 +1031,8 @@ def _conservative_sentence(r: ModelResult, sc: pd.DataFrame) -> str:
             f"value ({_money(low)} a month) mainly because it moves the model's recall alone while the catch of "
             f"{r.baseline_name} stays fixed: the edge over them is a small difference of two large fraud values, and most of "
             "their catches are the same frauds, which the bootstrap keeps paired. In these cases the alert volume "
-            "is held fixed and the dollars move with recall alone; precision moves only the count of legitimate "
-            "customers held. A stress case, not a forecast.")
+            "is held fixed, so fewer frauds caught also means more legitimate customers among the alerts. A "
+            "stress case, not a forecast.")
 
 
 def support_note(result: ModelResult) -> str:

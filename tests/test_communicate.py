@@ -64,7 +64,7 @@ def expected_numbers(r: C.ModelResult) -> dict[str, list[str]]:
                   f"{r.low_confidence_band[0]:.3f}", f"{r.low_confidence_band[1]:.3f}",
                   f"{r.largest_group_gap[2] * 100:.1f} points"] + [pct(v) for v in r.group_recall.values()],
         "finance": [money(r.upfront_cost), money(r.monthly_run_cost)]
-                   + [money(v) for v in sc["net value ($/month)"]] + [pct(r.precision_ci[0]), pct(r.recall_ci[0])],
+                   + [money(v) for v in sc["net value ($/month)"]] + [pct(r.precision * r.recall_ci[0] / r.recall), pct(r.recall_ci[0])],
         "support": [f"{r.alerts_per_week:,.0f}", f"{r.baseline_alerts_per_week:,.0f}",
                     f"{r.false_flags_per_week:,.0f}", f"{r.low_confidence_per_week:,.0f}"],
     }
@@ -103,12 +103,16 @@ def test_legal_text_without_groups_asks_for_them(result):
 def test_scenarios_follow_the_intervals(result):
     sc = C.outcome_scenarios(result)
     assert list(sc.index) == ["conservative", "expected", "optimistic"]
-    assert sc.loc["conservative", "precision"] == 0.85 and sc.loc["optimistic", "recall"] == 0.67
+    assert sc.loc["optimistic", "recall"] == 0.67
+    # 200 alerts a week at 90% precision are 180 frauds, 60% of all 300; at the low recall, 52% of 300 = 156
+    # frauds among the same 200 alerts: precision 78%, 44 false flags (precision is not free at fixed alerts)
+    assert sc.loc["conservative", "precision"] == pytest.approx(156 / 200)
+    assert sc.loc["optimistic", "precision"] == 1.0   # 201 frauds cannot fit in 200 alerts: capped
     nets = sc["net value ($/month)"]
     assert nets["conservative"] < nets["expected"] < nets["optimistic"]
     assert nets["expected"] == pytest.approx(result.monthly_net_value)
-    # conservative: false flags at the low precision, fraud value scaled by the low recall
-    assert sc.loc["conservative", "false flags per week"] == pytest.approx(200 * 0.15)
+    # conservative: false flags at the precision the low recall implies, fraud value scaled by the low recall
+    assert sc.loc["conservative", "false flags per week"] == pytest.approx(200 - 156)
     assert sc.loc["conservative", "extra fraud caught ($/month)"] == pytest.approx(90_000 * 0.52 / 0.6 - 50_000)
 
 
@@ -680,3 +684,27 @@ def test_gap_trigger_is_the_kits_constant(result, monkeypatch):
 def test_collapse_at_is_half_today_unless_set(result):
     assert C.collapse_at(result) == pytest.approx(0.45)
     assert C.collapse_at(result.with_(collapse_precision=0.3)) == 0.3
+
+
+def test_unsettled_segment_gap_says_how_long_settling_takes(result):
+    r = result.with_(group_counts={"consumer": (62, 100), "new_market": (7, 15)},
+                     group_recall={"consumer": 0.62, "new_market": 7 / 15}, gap_precaution=False)
+    lo, hi = r.group_gap_interval
+    assert lo < C.GAP_REVIEW_TRIGGER < hi
+    # hand-worked: se = width / (2 * 1.96); months = ((1.96 + 0.8416) * se / 0.10) ** 2; cases = months * 15
+    se = (hi - lo) / (2 * 1.959964)
+    months = ((1.959964 + 0.841621) * se / 0.10) ** 2
+    assert C.gap_settle(r) == pytest.approx((months, 15 * months), rel=1e-5)
+    text = C.legal_explanation(r)
+    assert f"about {months:.0f} months of labelled data" in text and f"about {15 * months:,.0f} fraud cases" in text
+    assert "appeal" not in text
+
+
+def test_executive_summary_carries_no_method_words(result):
+    net = result.monthly_net_value
+    r = result.with_(net_value_ci=(net - 30_000, net + 30_000), test_rows=5_905,
+                     settle_months=(("over the rules", 20_000, 6.2),))
+    r = r.with_rival(r.with_(baseline_name="the readable rule set", net_value_ci=(-3_000, 9_000)))
+    text = C.executive_summary(r).lower()
+    for word in ("bootstrap", "resampl", "power", "precision", "recall"):
+        assert word not in text, word

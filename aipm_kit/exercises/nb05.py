@@ -369,7 +369,7 @@ def bind_calls(*, result, facts: dict | None = None):
         prompt + " Then write the **note to the sponsor** yourself, a few plain sentences (25 words or more): the "
         "two calls, the interval they rest on (both ends), what would settle the switch, that the data are "
         "simulated, and no method words (precision, recall, bootstrap...). Quote only numbers given above, rounded "
-        "as you like (`$12k` for 11,515). Answer `{'calls': 'x', 'note': '...'}`.",
+        "as you like ($12k for 11,515). Answer `{'calls': 'x', 'note': '...'}`.",
         checker=checker, options=options, practice="decision",
         hints=hints + [f"The numbers a note may quote: {words} (and 95 for the interval's confidence)."],
         solution=lambda: (f"`{pick}`: " + feedback[pick].replace("Right: ", "") + " A note that passes: "

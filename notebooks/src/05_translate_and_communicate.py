@@ -710,7 +710,7 @@ print(f"today: {now_k} of {now_n} alerts right = {now_k / now_n:.1%} (95% Wilson
 print(f"a month of about {alerts_per_month} alerts clears {TARGET_PRECISION:.0%} on its 95% Wilson interval only "
       f"at {k_needed} right or more ({k_needed / alerts_per_month:.1%} measured)")
 for m in volumes:
-    print(f"{m:<13} share of curves whose measured month clears the bar = {p_bench[m]:.2f}   (share of curves >= "
+    print(f"{m:<13} chance a measured month clears the bar (mean over curves) = {p_bench[m]:.2f}   (share of curves >= "
           f"target = {roadmap.probabilities[m]:.2f})")
 
 # %% [markdown]
@@ -718,8 +718,8 @@ for m in volumes:
 # test month: **random flagging**, whose precision is the fraud rate whatever its recall, and **today's
 # rules** (the hand rule, or any amount over 2,500 dollars: what runs now), which reach only their own
 # recall. To compare at a similar recall, the model is also run with its threshold set on month 5 for the rules'
-# month-5 recall. On month 6 the two recalls come apart (a threshold matched on one month does not hold on the
-# next), so this is not like with like at one recall: the comparison gives the recall gap with its paired 95%
+# month-5 recall. A threshold matched on one month need not give the same recall on the next, so on month 6 this
+# need not be like with like at one recall: the comparison gives the recall gap with its paired 95%
 # interval, and a clear verdict only if the model is ahead, or behind, on both recall and precision.
 # Today's rules are the baseline the model is compared
 # with, and rolled back to, in the next section; the readable rule set of section 6 is a different thing.
@@ -805,8 +805,8 @@ story.md(
     f"{MILESTONE[9]} volume (counting error at most ±{mc_half:.2f}; test-month sampling only, the curve's shape "
     "assumed and extrapolated).\n"
     f"- *The checkpoint:* a measured month whose interval clears {TARGET_PRECISION:.0%} needs about "
-    f"{k_needed / alerts_per_month:.0%} measured on {alerts_per_month} alerts; the share of curves for which that "
-    f"happens at the {MILESTONE[9]} volume is **{p_bench[MILESTONE[9]]:.2f}**. So {TARGET_PRECISION:.0%} is an "
+    f"{k_needed / alerts_per_month:.0%} measured on {alerts_per_month} alerts; the chance of that at the "
+    f"{MILESTONE[9]} volume, averaged over the fitted curves, is **{p_bench[MILESTONE[9]]:.2f}**. So {TARGET_PRECISION:.0%} is an "
     "aspiration to track, not a ship gate: whether to ship is decided in dollars, at today's precision, in the next "
     f"section.\n- *Backup if the target stays out of reach:* {backup}.")
 when = {name: "now" if name == "now" else f"by {name}" for name in roadmap.probabilities}
@@ -816,7 +816,7 @@ story.record_table(
      for key, name in [("today", "now")] + [(f"{ahead}m", MILESTONE[ahead]) for ahead in (3, 6, 9)]]
     + [("stall_probability", roadmap.stall_probability, "Share of fitted curves that level off below target, simulated data", "{:.2f}"),
        ("p_benchmark_9m", p_bench[MILESTONE[9]],
-        f"Share of fitted curves whose measured month's 95% Wilson interval clears {TARGET_PRECISION:.0%} at the "
+        f"Chance, averaged over the fitted curves, that a measured month's 95% Wilson interval clears {TARGET_PRECISION:.0%} at the "
         f"{MILESTONE[9]} volume, simulated data", "{:.2f}")])
 
 # %% [markdown]
@@ -922,12 +922,9 @@ def break_even_of(sums):
     return right / alerts * (rules_caught - review + FRAUD_MONTHLY_RUN_COST) / caught
 
 
-assert abs(break_even_of(be_rows.sum(axis=0)[None, :])[0] - p_break_even) < 1e-9   # the same number as the kit's
 rng_be = np.random.default_rng(SEED)   # the net value's resamples: same seed, same draws
 be_sums = np.vstack([be_rows[rng_be.integers(0, len(be_rows), (min(200, N_BOOT - i), len(be_rows)))].sum(axis=1)
                      for i in range(0, N_BOOT, 200)])
-net_reps = be_sums[:, 0] - be_sums[:, 1] + be_sums[:, 2] - FRAUD_MONTHLY_RUN_COST
-assert np.allclose(np.quantile(net_reps, [0.025, 0.975]), result.net_value_ci)   # the same draws as the net value
 be_iv = tuple(float(q) for q in np.quantile(break_even_of(be_sums), [0.025, 0.975]))
 result = result.with_(rollback_at_precision=p_break_even, rollback_at_words="break-even, where the model stops paying",
                       rollback_at_interval=be_iv)
@@ -939,6 +936,12 @@ weekly_budget, pooled_budget = communicate.rollback_budget(TOLERATED_FALSE_ROLLB
 q3 = nb05.bind_result(result=result, tolerated=weekly_budget, tolerance_words=(
     f"Operations will tolerate {TOLERATED_FALSE_ROLLBACKS_PER_YEAR:g} false rollback a year for the whole rule; "
     f"half of it, {TOLERATED_FALSE_ROLLBACKS_PER_YEAR / 2:g} a year, goes to the weekly line"))
+
+# %% tags=["remove-cell"]
+# self-test: the break-even above is the kit's, and its resamples are the net value's own draws
+assert abs(break_even_of(be_rows.sum(axis=0)[None, :])[0] - p_break_even) < 1e-9
+net_reps = be_sums[:, 0] - be_sums[:, 1] + be_sums[:, 2] - FRAUD_MONTHLY_RUN_COST
+assert np.allclose(np.quantile(net_reps, [0.025, 0.975]), result.net_value_ci)
 
 # %% [markdown]
 # ### Exercise 3 · Set the rollback line for a tolerated false-rollback rate
@@ -1115,6 +1118,9 @@ k_lo, n_lo = result.group_counts[low_seg]
 gap_lo, gap_hi = result.group_gap_interval
 gap_status = ("review triggered" if gap_lo > TRIGGER else "no review: below the trigger" if gap_hi <= TRIGGER
               else "open: collecting cases, no review yet")
+if gap_lo < TRIGGER < gap_hi:   # what settles it: months of labelled data and cases, as the legal note says
+    gap_months, gap_cases = communicate.gap_settle(result)
+    gap_status += f"; settling it takes about {gap_months:.0f} months (about {gap_cases:,.0f} {low_seg} fraud cases)"
 plan = pd.DataFrame([
     {"checkpoint": "baseline measured",
      "pass condition": f"precision of {TODAY} on the same simulated months",
@@ -1163,10 +1169,11 @@ with pd.option_context("display.max_colwidth", None):
     display(HTML(isolate_dollars_html(plan.to_html())))
 
 # %% [markdown]
-# Finance also wants the spread of outcomes as three named cases: the model's precision and recall both at the
-# low end of their 95% intervals, at the estimate, or both at the high end. The alert volume is held fixed, so the
-# dollars move with recall alone: the model's fraud value caught moves with it while today's rules' catch stays
-# fixed, and precision changes only the count of legitimate customers held. The edge is a small
+# Finance also wants the spread of outcomes as three named cases: the model's recall at the low end of its 95%
+# interval, at the estimate, or at the high end. The alert volume is held fixed, so precision is not free: the
+# frauds among the same alerts move with recall, and precision follows from it. The dollars move with recall:
+# the model's fraud value caught moves with it while today's rules' catch stays fixed, and precision sets the
+# count of legitimate customers held. The edge is a small
 # difference of two large values. The bootstrap interval above moves both on the same frauds (most caught by both),
 # so it is narrower. These are a what-if spread; the decision is taken on the bootstrap interval.
 
@@ -1195,8 +1202,8 @@ story.record_table([
 # price, and the price can be measured. The **readable rule set** is a depth-2 decision tree fitted on months
 # 1-4: four if-then rules. Like the model's threshold, its cut is chosen on month 5: it flags its riskiest
 # leaves, as many as fit under the model's alert rate there. So both options get the same alert budget on month 5,
-# where it is set; on month 6 their alert counts differ a little (a cut set on one month does not hold exactly on
-# the next), and the dollar comparison below counts each option's own alerts. Each is measured on month 6 at its
+# where it is set; on month 6 their alert counts can differ (a cut set on one month need not hold on the next),
+# and the dollar comparison below counts each option's own alerts. Each is measured on month 6 at its
 # own operating point: the model at the threshold every audience heard in section 5, the rules at their leaves.
 
 # %%
@@ -1533,8 +1540,7 @@ plt.show()
 # its 90% interval) and **value that covers upkeep** (that lift priced, on the same interval, against the use's
 # monthly upkeep). Because both were scored on the same cases, the lift's interval is the paired one (Newcombe's,
 # from the cases only one got right): agreement on most cases makes it narrower than comparing two separate
-# samples would. It is not centred on the lift: it is built from the Wilson intervals of the two shares, which are
-# lopsided near 0% and 100%.
+# samples would.
 # This section decides at 90%, like notebook 01's gate 1; the money calls of sections 5-7 use 95%.
 
 # %%

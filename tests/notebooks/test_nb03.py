@@ -103,9 +103,16 @@ def test_gate_3_is_taken_on_launch_day_with_what_was_visible_then(fast, full):
         for later in ("May", "Jun", "incident", "matured", "90 days", "after the launch"):
             assert later not in text, later
         assert "in by 01 Apr" in text  # the chargebacks in by launch day, no later
-    # the gate decides the form launched (the add-on): at defaults every criterion passes, so the verdict and the
-    # launch agree; the replacement question is recorded as open, outside the gate
-    assert full["gate"]["verdict"] == "GO"
+    # the gate decides the form launched (the add-on); the replacement question is recorded as open, outside the gate.
+    # The notebook can drill only its own router, never the production switch, so that line is open whenever the
+    # router's drill passes: at defaults it is the one line not passed, and the verdict is NOT YET
+    for facts in (fast, full):
+        rows = {c["criterion"]: c for c in facts["gate"]["criteria"]}
+        switch = rows["The production switch is drilled: thrown to the rule and restored in the checkout"]
+        assert switch["result"] != "pass"
+    assert full["gate"]["verdict"] == "NOT YET"
+    assert [c["criterion"] for c in full["gate"]["criteria"] if c["result"] != "pass"] == [
+        "The production switch is drilled: thrown to the rule and restored in the checkout"]
     assert not any("beats the rule" in c["criterion"] for c in full["gate"]["criteria"])
 
 
@@ -150,7 +157,9 @@ def test_post_launch_review_decides_each_read_on_its_own_interval(full):
     # read (-5, up to +0.3) each lie wholly below that line at defaults, so the replacement fails; pooling them (which
     # assumes a stable gap across the fraud ring) is not what decides it
     assert full["review_replacement_verdict"] == "NO-GO"
-    assert full["review_addon_verdict"] == "GO"
+    # the add-on pays for its reviews, but a second rule of the same family adding about as many holds is not beaten
+    # on the whole interval at defaults, so the add-on stays open
+    assert full["review_addon_verdict"] == "NOT YET"
     assert full["review_monitoring_verdict"] == "NO-GO"  # the rollback floor catches a 20-point drop too rarely
 
 

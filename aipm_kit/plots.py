@@ -767,8 +767,10 @@ class PerformancePanel(_Panel):
             lo, hi = float(finite.min()), float(finite.max())
             pad = max(0.1 * (hi - lo), 0.01)
             ax.set_ylim(lo - pad, hi + pad + (0.3 * (hi - lo + 2 * pad) if len(handles) > 1 else 0))
+        # an opaque box with no edge: the dashed current-period line passes under the labels, not through them
         ax.legend(handles, [h.get_label() for h in handles], loc="upper center", ncol=len(handles),
-                  frameon=False, fontsize=7.5, handlelength=1.6, columnspacing=1.2)
+                  frameon=True, facecolor="white", edgecolor="none", framealpha=1.0, fontsize=7.5,
+                  handlelength=1.6, columnspacing=1.2)
         self.title = title or f"{metric} by period"
         self.xlabel = xlabel or f"{axis} ({'rows in thousands' if sizes else 'period'})"
         self.ylabel, self.takeaway = ylabel or metric, takeaway

@@ -54,7 +54,7 @@ def test_paging_rule_says_when_never_paging_is_the_answer():
     bills = {(True, True): 9_000, (True, False): 7_500, (False, True): 8_000, (False, False): 5_000}
     q = nb12.paging_rule(backtest=_fake_backtest(bills), cost_page=2_000)
     ok = q.check((math.inf, math.inf))
-    assert ok.correct and "never paging is the cheapest" in ok.message
+    assert ok.correct and "never paging: the pages would cost more than the misses" in ok.message
     assert q.check((0.02, math.inf)).correct is False   # the AUC line alone, $7,500: more than one page above
     assert q.check((math.inf, 0.1)).correct is False    # the PSI line alone: $8,000
     assert all(len(rule) == 2 for rule in nb12.PAGING_GRID) and (math.inf, math.inf) in nb12.PAGING_GRID
@@ -129,3 +129,32 @@ def test_paging_rule_says_it_was_judged_at_one_floor_on_one_year():
     bills = {(True, True): 9_000, (True, False): 7_500, (False, True): 8_000, (False, False): 5_000}
     ok = nb12.paging_rule(backtest=_fake_backtest(bills), cost_page=2_000).check((math.inf, math.inf))
     assert ok.correct and "recall floor" in ok.message and "no interval" in ok.message
+
+
+def _floor_backtest(bills_by_floor):
+    """A replay whose bill depends on the recall floor and on which lines are on: hand-made cost tables."""
+    def backtest(auc_drop=0.02, score_psi=0.1, floor=0.58):
+        on_auc, on_psi = not math.isinf(auc_drop) and auc_drop <= 0.03, not math.isinf(score_psi) and score_psi <= 0.1
+        table = pd.DataFrame()
+        table.attrs.update(bill=bills_by_floor[floor][(on_auc, on_psi)], pages=0, useful=0, false_pages=0, missed=0)
+        return table
+    return backtest
+
+
+def test_paging_rule_accepts_a_rule_defensible_under_a_stricter_floor_only():
+    # lowest floor: never paging $5,000 is cheapest, the AUC line alone $10,000 (more than a page above);
+    # median floor: many bad weeks, never paging $45,000, the AUC line alone $10,000 is cheapest;
+    # the PSI line alone is more than a page above the cheapest under both floors
+    bills = {0.58: {(True, True): 12_000, (True, False): 10_000, (False, True): 9_000, (False, False): 5_000},
+             0.67: {(True, True): 14_000, (True, False): 10_000, (False, True): 30_000, (False, False): 45_000}}
+    floors = {"lowest training week": 0.58, "median training week": 0.67}
+    q = nb12.paging_rule(backtest=_floor_backtest(bills), cost_page=2_000, floors=floors)
+    assert "58.0%" in q.prompt and "67.0%" in q.prompt and "floor=" in q.prompt
+    never = q.check((math.inf, math.inf))
+    assert never.correct and "not with the floor at the median training week" in never.message
+    auc = q.check((0.02, math.inf))
+    assert auc.correct and "It holds with the floor at the median training week" in auc.message
+    psi = q.check((math.inf, 0.1))
+    assert psi.correct is False and "every recall floor" in psi.message
+    both = q.check((0.02, 0.1))     # $12,000 and $14,000: more than a page above $5,000 and $10,000
+    assert both.correct is False

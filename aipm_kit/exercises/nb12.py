@@ -117,11 +117,13 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
         status = ""
     options = {
         "page": "page the team now: the reading is at its line, and a page costs less than a bad month",
-        "range": ("keep it as a lead: when the month closes, open a review ticket if its recall or its calibration "
-                  "gap falls outside the range of the training months' values"),
+        "range": ("keep it as a lead, read beside the same month's outcomes (its labels are already in): open a "
+                  "review ticket if its recall or its calibration gap falls outside the range of the training "
+                  "months' values"),
         "ignore": f"silence alerts on `{worst_unused}` for good: the model does not read it, so it is noise",
-        "check": ("keep it as a lead: when the month closes, open a review ticket only if the whole 95% interval "
-                  "of its recall lies below every training month's interval"),
+        "check": ("keep it as a lead, read beside the same month's outcomes (its labels are already in): open a "
+                  "review ticket only if the whole 95% interval of its recall lies below every training month's "
+                  "interval"),
         "retrain": "retrain on the latest month now, so the model catches up with the new mix of flights",
     }
     feedback = {
@@ -141,11 +143,14 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
         "retrain": ("Retraining is a fix; nothing has yet shown a problem to fix, and section 7 tests whether "
                     "retraining helps at all. The model would still not read this feature."),
         "check": (f"Right: `{worst_unused}` peaked at PSI {peak:.3f} in {month}{status}, and the model never reads "
-                  "it, so the reading is a lead, not a verdict. What decides whether anyone looks further is an outcome the "
-                  "business sees, judged on its interval: a month whose whole recall interval lies below every "
-                  "training month's interval is unlikely to be noise, where a point outside the range of "
-                  f"{n_reference} training months happens {outside:.0%} of the time by chance. Such a month earns "
-                  "a review ticket, not a page: whether anything pages is the weekly rule replayed in section 8."),
+                  "it, so the reading is a lead, not a verdict. A month's PSI and its recall arrive together when it "
+                  "closes (arrivals are known the same day), so what decides whether anyone looks further is the "
+                  "outcome the business sees, judged on its interval. A whole recall interval below every training "
+                  "month's interval rules out sampling noise, where a point outside the range of "
+                  f"{n_reference} training months happens {outside:.0%} of the time by chance. It does not rule "
+                  "out the ordinary month-to-month swings the training months already show (section 2: their "
+                  "own intervals do not all overlap), which is why such a month earns a review ticket, not a "
+                  "page: whether anything pages is the weekly rule replayed in section 8."),
     }
     return choice(
         "2 · Drift that cannot move the score",
@@ -166,12 +171,24 @@ PAGING_GRID = [(d, p) for d in (0.0, 0.01, 0.02, 0.03, 0.04, 0.05, math.inf)
 """The rules exercise 3 compares an answer with: (auc_drop, score_psi) pairs; (inf, inf) never pages."""
 
 
-def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid=PAGING_GRID):
-    """Exercise 3: a paging rule whose replayed bill is at most one page above the cheapest on ``grid``."""
-    grid = list(grid)
+def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid=PAGING_GRID,
+                floors: Mapping[str, float] | None = None):
+    """Exercise 3: a paging rule whose replayed bill is at most one page above the cheapest on ``grid``.
 
-    def cheapest():
-        bills = {(d, s): backtest(auc_drop=d, score_psi=s).attrs["bill"] for d, s in grid}
+    Which weeks count as bad rests on a recall floor. ``floors`` (name -> floor), when given, are the floors
+    the notebook replays (``backtest(..., floor=value)``); a rule is defensible when it is within one page of
+    the cheapest rule under at least one of them, and the feedback names the floors where it holds. Without
+    ``floors``, the backtest's own floor is the only one.
+    """
+    grid = list(grid)
+    floor_items = list(floors.items()) if floors else [(None, None)]
+
+    def replay(drop, psi, floor):
+        return backtest(auc_drop=drop, score_psi=psi) if floor is None else backtest(
+            auc_drop=drop, score_psi=psi, floor=floor)
+
+    def cheapest(floor):
+        bills = {(d, s): replay(d, s, floor).attrs["bill"] for d, s in grid}
         # on a tie, the rule that pages least wins: never paging first
         best = min(bills, key=lambda r: (bills[r], not (math.isinf(r[0]) and math.isinf(r[1]))))
         return best, bills[best]
@@ -180,28 +197,43 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
         d, s = rule
         return "never page" if math.isinf(d) and math.isinf(s) else f"({d:g}, {s:g})"
 
+    def where(floor_name):
+        return "" if floor_name is None else f" with the floor at the {floor_name}"
+
     def check_rule(answer):
         drop, psi = _pair(answer)
         if drop < 0 or psi < 0:
             raise ValueError("both lines must be zero or more (math.inf: never page on that signal)")
-        r = backtest(auc_drop=drop, score_psi=psi).attrs
-        best_rule, best = cheapest()
-        never = (" On this year, at these costs and this recall floor, never paging is the cheapest rule on "
-                 "the grid: the pages would cost more than the misses they prevent." if math.isinf(best_rule[0])
-                 and math.isinf(best_rule[1]) else "")
-        said = (f"Replayed, {name((drop, psi))} pages {r['pages']} time(s): {r['useful']} useful, "
-                f"{r['false_pages']} false; {r['missed']} bad week(s) missed; the year's bill is "
-                f"${r['bill']:,.0f}.")
-        if r["bill"] <= best + cost_page + 1e-9:
-            return True, (f"{said} That is within one page (${cost_page:,.0f}) of the cheapest of the "
-                          f"{len(grid)} rules in `nb12.PAGING_GRID` ({name(best_rule)} at ${best:,.0f}): a "
-                          f"defensible rule at these costs and this recall floor.{never} It is one replay of one "
-                          "year, with no interval, tuned on the year it is judged on: the next cells replay it "
-                          "under stricter recall floors before it becomes your call.")
-        return False, (f"{said} The cheapest of the {len(grid)} rules in `nb12.PAGING_GRID` is "
-                       f"{name(best_rule)} at ${best:,.0f}, more than one page less.{never} Look at which "
-                       "weeks your rule misses or pages for nothing, and move the line that caused it.")
+        held, failed, lines = [], [], []
+        for floor_name, floor in floor_items:
+            r = replay(drop, psi, floor).attrs
+            best_rule, best = cheapest(floor)
+            ok = r["bill"] <= best + cost_page + 1e-9
+            (held if ok else failed).append(floor_name)
+            lines.append(f"{where(floor_name).strip().capitalize() or 'Replayed'}: {name((drop, psi))} pages "
+                         f"{r['pages']} time(s) ({r['useful']} useful, {r['false_pages']} false) and misses "
+                         f"{r['missed']} bad week(s), a bill of ${r['bill']:,.0f}; the cheapest of the {len(grid)} "
+                         f"rules in `nb12.PAGING_GRID` is {name(best_rule)} at ${best:,.0f}"
+                         + (" (never paging: the pages would cost more than the misses they prevent)"
+                            if math.isinf(best_rule[0]) and math.isinf(best_rule[1]) else "") + ".")
+        said = " ".join(lines)
+        if held:
+            scope = ("" if failed == [] or floors is None else
+                     f" It holds{' or'.join(where(f) for f in held)}, not{' or'.join(where(f) for f in failed)}: "
+                     "the call turns on which weeks count as bad.")
+            return True, (f"{said} Within one page (${cost_page:,.0f}) of the cheapest: a defensible rule at "
+                          f"these costs.{scope} Each bill is one replay of one year, with no interval, tuned "
+                          "on the year it is judged on, whatever the recall floor.")
+        return False, (f"{said} Your rule is more than one page above the cheapest under every recall floor "
+                       "replayed. Look at which weeks it misses or pages for nothing, and move the line that "
+                       "caused it.")
 
+    floor_text = ("" if not floors else
+                  " Which weeks count as bad rests on a recall floor; `backtest(..., floor=...)` replays with "
+                  "another one. The floors compared are "
+                  + ", ".join(f"the {n} ({v:.1%})" for n, v in floors.items())
+                  + ", and a rule counts as defensible when it is within one page of the cheapest under at "
+                    "least one of them.")
     q3 = custom(
         "3 · Choose the paging rule",
         "Replay rules with `backtest(auc_drop=..., score_psi=...)` and choose the one you would ship at "
@@ -210,16 +242,19 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
         f"{len(grid)} rules of `nb12.PAGING_GRID`: every pair of an `auc_drop` in "
         f"{{{', '.join(f'{d:g}' for d in sorted({d for d, _ in grid}))}}} and a `score_psi` in "
         f"{{{', '.join(f'{p:g}' for p in sorted({p for _, p in grid}))}}}. Any rule whose year's bill is "
-        "at most one page above the cheapest of them counts as defensible.",
+        "at most one page above the cheapest of them counts as defensible." + floor_text,
         check_rule, practice="decision",
         hints=["Start from the default and look at the replay table: which weeks are 'missed' and which "
                "pages are 'false page'?",
                "Try turning one signal off (`math.inf`) and moving the other: "
-               "`backtest(auc_drop=0.04, score_psi=math.inf).attrs`; and price never paging."],
-        solution=lambda: (lambda best: f"The cheapest of the {len(grid)} rules in `nb12.PAGING_GRID` is "
-                                       f"{name(best[0])}, with a bill of ${best[1]:,.0f}; rules within one "
-                                       "page of it are as defensible. The answer moves with COST_PAGE and "
-                                       "the error costs: change them and replay.")(cheapest()),
+               "`backtest(auc_drop=0.04, score_psi=math.inf).attrs`; and price never paging."
+               + (" Then replay your best rules with a stricter `floor=`." if floors else "")],
+        solution=lambda: " ".join(
+            (lambda best: f"The cheapest of the {len(grid)} rules in `nb12.PAGING_GRID`{where(fn)} is "
+                          f"{name(best[0])}, with a bill of ${best[1]:,.0f}.")(cheapest(fl))
+            for fn, fl in floor_items) + " Rules within one page of the cheapest under a floor you can defend "
+                                         "are as defensible. The answer moves with COST_PAGE, the error costs "
+                                         "and the floor: change them and replay.",
     )
 
     return q3

@@ -616,15 +616,10 @@ off_and_low = [m for m in off_calibration if m in below_q1]
 outside_chance = 2 / (len(ref_months) + 1)
 expected_outside = outside_chance * len(after)
 se_late = float(np.sqrt((monthly["positive_rate"] * (1 - monthly["positive_rate"]) / monthly["rows"]).max()))
-# how far outside the training range, in points, against a month's noise margin
-gap_beyond = {m: max(q1_gap_low - monthly.loc[m, "calibration_gap"], monthly.loc[m, "calibration_gap"] - q1_gap_high)
-              for m in off_calibration}
-far_outside = [m for m, v in gap_beyond.items() if v > 2 * 1.96 * se_late]
 calibration_reading = (
     "more than chance alone would give: worth a look, not a proof" if len(off_calibration) > expected_outside
     else "so the count alone cannot tell change from chance; with three reference months this range test has "
          "little power, so the question is **not settled**")
-worst_gap_month = monthly.loc[after, "calibration_gap"].abs().idxmax()
 story.md(
     f"The score's monthly PSI peaked at **{score_psi.max():.3f}** ({score_psi.idxmax()}, 95% "
     f"{psi_low.loc['score', score_psi.idxmax()]:.3f} to {psi_high.loc['score', score_psi.idxmax()]:.3f}); its "
@@ -645,10 +640,10 @@ story.md(
     f"{len(after)}** later months fell outside that range ({', '.join(off_calibration) or 'none'}). With only "
     f"{len(ref_months)} training months, a month drawn from the same conditions falls outside their range "
     f"with probability {outside_chance:.2f}, so about {expected_outside:.1f} of {len(after)} are expected by "
-    f"chance, {calibration_reading}. Size matters too: {len(far_outside)} month(s) "
-    f"({', '.join(far_outside) or 'none'}) sit more than twice that noise margin beyond the range, the widest "
-    f"{monthly.loc[worst_gap_month, 'calibration_gap'] * 100:+.1f} points in {worst_gap_month}. What would settle "
-    f"it: the same months of a second year, or a reference of more than {len(ref_months)} months.")
+    f"chance, {calibration_reading}. Nor does a gap's size settle it: the training months' own gaps already "
+    f"span {(q1_gap_high - q1_gap_low) * 100:.1f} points, far more than that sampling margin, so a month's "
+    f"ordinary swing is wider than its noise. What would settle it: the same months of a second year, or a "
+    f"reference of more than {len(ref_months)} months.")
 
 # %% [markdown]
 # ### Exercise 2 · Drift that cannot move the score
@@ -678,15 +673,22 @@ assert q2.check(____).correct is None
 # One overall recall can hide a carrier or an airport whose passengers are warned far less often.
 # Below: recall after the training quarter by departure airport, and by airline (those with at
 # least 200 late flights, so each interval is informative), each airline compared with **the rest**
-# of the airlines (not with an overall that includes it), with 95% Wilson intervals. Beside it, the
-# same airline's recall in the training quarter (held-out flights): a gap that was there from the
-# start is not drift.
+# of the airlines (not with an overall that includes it). Beside it, the same airline's recall in
+# the training quarter (held-out flights): a gap that was there from the start is not drift.
+#
+# Flights of one day share the weather, so the verdicts take **the day as the unit**: an airline
+# is **clearly below** the rest when the 95% t-interval of its recall minus the rest's, over days,
+# lies wholly below zero. The figure's bars are 95% Wilson intervals, which treat every flight as
+# independent and so are narrower: bars that do not overlap are not yet a verdict.
 
 # %%
 def recall_vs_rest(frame):
-    """Recall of each large airline and of all the other flights together, with 95% Wilson intervals."""
+    """Recall of each large airline and of all the other flights together, with 95% Wilson intervals (flights
+    as units, for the figure), and the airline's recall minus the rest's with a 95% t-interval over days (the
+    day as the unit: each recall is a ratio of daily sums, its standard error linearised over days)."""
     is_late = frame["late"].to_numpy().astype(bool)
     warn = (frame["score"] >= SCORE_THRESHOLD).to_numpy()
+    days = frame["date"].dt.normalize().to_numpy()
     rows = {}
     for c in big_carriers:
         mine = (frame["carrier"] == c).to_numpy()
@@ -694,10 +696,20 @@ def recall_vs_rest(frame):
         k_r, n_r = int((warn & is_late & ~mine).sum()), int((is_late & ~mine).sum())
         lo, hi = metrics.wilson_interval(k, n)
         lo_r, hi_r = metrics.wilson_interval(k_r, n_r)
-        rows[c] = dict(positives=n, recall=k / n, low=lo, high=hi, rest=k_r / n_r, rest_low=lo_r, rest_high=hi_r)
+        per_day = pd.DataFrame({"k": warn & is_late & mine, "n": is_late & mine, "k_r": warn & is_late & ~mine,
+                                "n_r": is_late & ~mine}).astype(int).groupby(days).sum()
+        z_c = (per_day["k"] - k / n * per_day["n"]) / n           # each day's pull on the airline's recall
+        z_r = (per_day["k_r"] - k_r / n_r * per_day["n_r"]) / n_r  # ... and on the rest's
+        n_days = len(per_day)
+        se_c = float(np.sqrt(n_days / (n_days - 1) * (z_c ** 2).sum()))
+        se_gap = float(np.sqrt(n_days / (n_days - 1) * ((z_c - z_r) ** 2).sum()))
+        t = sps.t.ppf(0.975, n_days - 1)
+        rows[c] = dict(positives=n, recall=k / n, low=lo, high=hi, rest=k_r / n_r, rest_low=lo_r, rest_high=hi_r,
+                       se_days=se_c, gap=k / n - k_r / n_r, gap_low=k / n - k_r / n_r - t * se_gap,
+                       gap_high=k / n - k_r / n_r + t * se_gap)
     out = pd.DataFrame(rows).T
-    out["clearly_low"] = out["high"] < out["rest_low"]
-    out["clearly_high"] = out["low"] > out["rest_high"]
+    out["clearly_low"] = out["gap_high"] < 0
+    out["clearly_high"] = out["gap_low"] > 0
     return out
 
 
@@ -710,16 +722,13 @@ overall_later = by_origin.loc["overall"]
 clearly_low = by_carrier.index[by_carrier["clearly_low"].astype(bool)].tolist()
 clearly_high = by_carrier.index[by_carrier["clearly_high"].astype(bool)].tolist()
 gap_from_start = [c for c in clearly_low if bool(by_carrier_q1.loc[c, "clearly_low"])]
-# did an airline's recall change? later minus training quarter, two independent samples of late flights:
-# Newcombe's hybrid interval built from the two 95% Wilson intervals
+# did an airline's recall change? later minus training quarter: the two periods hold different days, so the
+# day-as-unit standard errors add; a 95% normal interval (each period has far more than 30 days)
+change_se = np.sqrt(by_carrier["se_days"].astype(float) ** 2 + by_carrier_q1["se_days"].astype(float) ** 2)
 carrier_change = pd.DataFrame({
-    "change": (by_carrier["recall"] - by_carrier_q1["recall"]).astype(float),
-    "low": (by_carrier["recall"] - by_carrier_q1["recall"]
-            - np.sqrt((by_carrier["recall"] - by_carrier["low"]) ** 2
-                      + (by_carrier_q1["high"] - by_carrier_q1["recall"]) ** 2)).astype(float),
-    "high": (by_carrier["recall"] - by_carrier_q1["recall"]
-             + np.sqrt((by_carrier["high"] - by_carrier["recall"]) ** 2
-                       + (by_carrier_q1["recall"] - by_carrier_q1["low"]) ** 2)).astype(float)})
+    "change": (by_carrier["recall"] - by_carrier_q1["recall"]).astype(float)})
+carrier_change["low"] = carrier_change["change"] - 1.96 * change_se
+carrier_change["high"] = carrier_change["change"] + 1.96 * change_se
 fell = carrier_change.index[carrier_change["high"] < 0].tolist()
 rose = carrier_change.index[carrier_change["low"] > 0].tolist()
 low_and_fell = [c for c in clearly_low if c in fell]
@@ -727,12 +736,15 @@ low_and_fell = [c for c in clearly_low if c in fell]
 # %% tags=["nbval-check-output"]
 print(by_origin[["positives", "caught", "recall", "low", "high"]].round(3).to_string())
 print(pd.DataFrame({"q1_recall": by_carrier_q1["recall"], "recall": by_carrier["recall"],
+                    "rest": by_carrier["rest"], "gap_points": by_carrier["gap"] * 100,
+                    "gap_low": by_carrier["gap_low"] * 100, "gap_high": by_carrier["gap_high"] * 100,
+                    "clearly_low": by_carrier["clearly_low"], "low_in_q1_too": by_carrier_q1["clearly_low"],
                     "change_points": carrier_change["change"] * 100, "change_low": carrier_change["low"] * 100,
-                    "change_high": carrier_change["high"] * 100, "rest": by_carrier["rest"],
-                    "clearly_low": by_carrier["clearly_low"], "low_in_q1_too": by_carrier_q1["clearly_low"]}
-                   ).astype({"q1_recall": float, "recall": float, "rest": float}).round(
-                       {"q1_recall": 3, "recall": 3, "rest": 3, "change_points": 1, "change_low": 1,
-                        "change_high": 1}).to_string())
+                    "change_high": carrier_change["high"] * 100}
+                   ).astype({"q1_recall": float, "recall": float, "rest": float, "gap_points": float,
+                             "gap_low": float, "gap_high": float}).round(
+                       {"q1_recall": 3, "recall": 3, "rest": 3, "gap_points": 1, "gap_low": 1, "gap_high": 1,
+                        "change_points": 1, "change_low": 1, "change_high": 1}).to_string())
 
 # %%
 fig, ax = plots.figure(figsize=(11.5, 6.0))
@@ -762,29 +774,33 @@ plots.finish(ax, title=(f"{len(clearly_low)} {carriers_word} clearly below the r
                         f"{len(gap_from_start)} already were in the training quarter (grey)"),
              xlabel="share of late flights the app warned about (0-1; axis cut at 0.4-0.9)",
              ylabel="airline (late flights, Apr-Dec)",
-             takeaway="clearly below: the airline's interval ends left of the other airlines' interval in the "
-                      "same period (orange: April-December; pale orange: training quarter)")
+             takeaway="bars: 95% Wilson, flights as units (orange: the other airlines; pale: training quarter); "
+                      "'clearly below' is judged on the gap with the day as the unit, which is wider")
 ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
 plt.show()
 
 # %%
 worst_carrier = order.index[0]
+thinnest = max(clearly_low, key=lambda c: by_carrier.loc[c, "gap_high"]) if clearly_low else None
+thin_text = ("" if thinnest is None else f": a margin as thin as {thinnest}'s (its interval's upper end "
+             f"{by_carrier.loc[thinnest, 'gap_high'] * 100:+.1f} points) is a lead to check, not a finding")
+low_text = "; ".join(f"{c} {by_carrier.loc[c, 'gap'] * 100:+.1f} points, 95% {by_carrier.loc[c, 'gap_low'] * 100:+.1f} "
+                     f"to {by_carrier.loc[c, 'gap_high'] * 100:+.1f}" for c in clearly_low) or "none"
 story.md(
     f"After the training quarter the app would have warned about **{overall_later['recall']:.0%}** of late "
     f"flights (95% Wilson {overall_later['low']:.1%} to {overall_later['high']:.1%}). "
-    f"{len(clearly_low)} of {len(by_carrier)} large airlines sit clearly below the other airlines "
-    f"({', '.join(clearly_low) or 'none'}); the lowest, **{worst_carrier}**, at "
-    f"{order.loc[worst_carrier, 'recall']:.0%} ({order.loc[worst_carrier, 'low']:.0%} to "
-    f"{order.loc[worst_carrier, 'high']:.0%}). Of those, **{len(gap_from_start)}** "
+    f"With the day as the unit, **{len(clearly_low)}** of {len(by_carrier)} large airlines sit clearly below the "
+    f"other airlines ({low_text}); "
+    f"the lowest recall is **{worst_carrier}**'s, "
+    f"{order.loc[worst_carrier, 'recall']:.0%}. Of those below, **{len(gap_from_start)}** "
     f"({', '.join(gap_from_start) or 'none'}) were already clearly below the rest in the training quarter: a "
     f"gap from the start, not drift. Did any airline's recall change? Later minus training-quarter recall, "
-    f"with a 95% Newcombe interval for two independent proportions: it clearly fell for "
+    f"day as the unit: it clearly fell for "
     f"**{len(fell)}** ({', '.join(fell) or 'none'}) and clearly rose for {len(rose)} "
     f"({', '.join(rose) or 'none'}); among the airlines clearly below the rest, {len(low_and_fell)} "
-    f"({', '.join(low_and_fell) or 'none'}) also fell. Read these with care: {len(by_carrier)} airlines means "
-    f"{len(by_carrier)} comparisons, and with no change at all about {0.05 * len(by_carrier):.1f} of them would "
-    f"exclude zero by chance at 95%; the intervals also treat flights as independent, so they are too narrow. "
-    f"One airline 'clearly' falling is a lead to check next year, not a finding. By "
+    f"({', '.join(low_and_fell) or 'none'}) also fell. Read both counts with care: each is {len(by_carrier)} "
+    f"comparisons, and with no difference at all about {0.05 * len(by_carrier):.1f} of them would exclude zero "
+    f"by chance at 95%{thin_text}; so is any single airline whose recall 'clearly' changed. By "
     f"airport the recall runs from {by_origin.drop(index='overall')['recall'].min():.0%} to "
     f"{by_origin.drop(index='overall')['recall'].max():.0%}.")
 
@@ -841,13 +857,14 @@ print(season.round(3).to_string())
 fig, ax = plots.figure(figsize=(9.5, 4.2))
 months_idx = np.arange(len(psi_table.columns))
 shown = season.sort_values("peak_psi", ascending=False).index[:4]
-for f, color in zip(shown, plots.PALETTE):
-    ax.plot(months_idx, psi_table.loc[f], marker="o", color=color,
+for j, (f, color) in enumerate(zip(shown, plots.PALETTE)):
+    xs = months_idx + 0.12 * (j - (len(shown) - 1) / 2)  # side by side, so that close points never hide each other
+    ax.plot(xs, psi_table.loc[f], marker="o", ms=5, color=color,
             label=f"{f} ({season.loc[f, 'pattern_in_2013']})")
     # the months its label was read from: after the first high month, at 40% of its peak or less
     low_m = [i for i, m in enumerate(psi_table.columns) if m > first_high[f] and psi_table.loc[f, m] <= 0.4 * peak[f]]
     if low_m and season.loc[f, "pattern_in_2013"] != "stable":
-        ax.scatter(months_idx[low_m], psi_table.loc[f].iloc[low_m], s=140, facecolors="none", edgecolors=color,
+        ax.scatter(xs[low_m], psi_table.loc[f].iloc[low_m], s=110, facecolors="none", edgecolors=color,
                    lw=1.5, zorder=4)
 ax.axhline(ALERT_PSI, color="grey", ls=":", label=f"PSI alert line {ALERT_PSI:g}")
 ax.set_xticks(months_idx)
@@ -1305,7 +1322,7 @@ story.md(
     f"{replay.attrs['useful']} useful, {replay.attrs['false_pages']} false; of the bad weeks it covers "
     f"{replay.attrs['covered']} and misses {replay.attrs['missed']}. At ${COST_PAGE:,.0f} a page and "
     f"${COST_MISSED_WARNING:,.0f} an unwarned late flight (assumptions), its bill is "
-    f"**${replay.attrs['bill']:,.0f}**, against **${never.attrs['bill']:,.0f}** for never paging.\n\n"
+    f"**${replay.attrs['bill']:,.0f}**.\n\n"
     f"The score's weekly PSI reaches {PAGE_SCORE_PSI:g} on its point in {len(weeks_point_psi)} later weeks and "
     f"with its whole 95% interval in {len(weeks_over_psi)}, against {len(months_over_psi)} later months. A week "
     f"holds a quarter of a month's flights, so its interval is wider, and one stormy week shifts the whole "
@@ -1325,8 +1342,18 @@ print(alert_vs_bad.to_string(index=False))
 # %% [markdown]
 # ### Exercise 3 · Choose the paging rule
 
+# %% [markdown]
+# Which weeks count as bad rests on the recall floor, itself the lowest of a dozen noisy
+# training-quarter weeks. The exercise replays each rule under three floors taken from those weeks:
+# the lowest, the second-lowest and the median (`floors`, below); `backtest(..., floor=...)`
+# replays with any of them.
+
 # %%
-q3 = nb12.paging_rule(backtest=backtest, cost_page=COST_PAGE)
+train_week_recall = weekly.loc[train_weeks, "recall"].sort_values()
+floors = {"lowest training week": recall_floor,
+          "second-lowest training week": float(train_week_recall.iloc[1]),
+          "median training week": float(train_week_recall.median())}
+q3 = nb12.paging_rule(backtest=backtest, cost_page=COST_PAGE, floors=floors)
 q3
 
 # %% tags=["solution"]
@@ -1338,14 +1365,25 @@ print(f"cheapest of {len(bills)} rules on nb12.PAGING_GRID: {q3_answer}, bill ${
 ### END SOLUTION
 q3.check(q3_answer)
 
+# %%
+# every rule on the grid replayed under every floor, once (the tables below read these)
+floor_bills = {f: {rule: backtest(*rule, floor=fl).attrs["bill"] for rule in nb12.PAGING_GRID}
+               for f, fl in floors.items()}
+
 # %% tags=["remove-cell"]
 assert q3.check(q3_answer)
 assert q3.check((-1, 0.1)).correct is False
-assert q3.check((0.0, 0.05)).correct is False  # pages on every small dip: far dearer than the cheapest rule
+# the check agrees with the table: a rule is accepted exactly when it is within a page of the cheapest somewhere
+for rule in [(0.0, 0.05), (0.02, 0.1), (math.inf, math.inf)]:
+    assert q3.check(rule).correct == any(floor_bills[f][rule] <= min(floor_bills[f].values()) + COST_PAGE + 1e-9
+                                         for f in floors), rule
+# a rule within a page of the cheapest under some floor is accepted, whichever floor it is
+for f in floors:
+    assert q3.check(min(floor_bills[f], key=floor_bills[f].get)).correct
 assert q3.check(____).correct is None
 
 # %%
-grid_bills = {rule: backtest(*rule).attrs["bill"] for rule in nb12.PAGING_GRID}
+grid_bills = floor_bills["lowest training week"]
 best_rule = min(grid_bills, key=lambda r: (grid_bills[r], not all(map(math.isinf, r))))
 best = backtest(*best_rule)
 never_best = all(map(math.isinf, best_rule))
@@ -1367,14 +1405,10 @@ def rule_name(rule):
     return "paging when " + " or ".join(parts)
 
 
-# the recall floor is a choice too: replay the grid with stricter floors from the same training-quarter weeks
-train_week_recall = weekly.loc[train_weeks, "recall"].sort_values()
-floors = {"lowest training week": recall_floor,
-          "second-lowest training week": float(train_week_recall.iloc[1]),
-          "median training week": float(train_week_recall.median())}
+# the recall floor is a choice too: the grid replayed with stricter floors from the same training-quarter weeks
 floor_rows, floor_cheapest = {}, {}
 for floor_name, fl in floors.items():
-    bills_f = {rule: backtest(*rule, floor=fl).attrs["bill"] for rule in nb12.PAGING_GRID}
+    bills_f = floor_bills[floor_name]
     floor_cheapest[floor_name] = min(bills_f.values())
     never_f = bills_f[(math.inf, math.inf)]
     best_f = min(bills_f, key=lambda r: (bills_f[r], not all(map(math.isinf, r))))
@@ -1395,18 +1429,21 @@ if q3.check(q3_answer).correct is not None:
         my_bill = backtest(*my_rule).attrs["bill"]
     except (TypeError, ValueError):
         my_rule = None
-# exercise 3 judged the rule at one recall floor; the call stands only if it stays within one page of the
-# cheapest rule under every floor (each bill is one replay of one year, with no interval)
+# the chosen rule stands only if it stays within one page of the cheapest rule under every floor (each bill is
+# one replay of one year, with no interval)
 my_fails = ([] if my_rule is None else
             [f for f, fl in floors.items()
              if backtest(*my_rule, floor=fl).attrs["bill"] > floor_cheapest[f] + COST_PAGE + 1e-9])
+my_holds = [f for f in floors if f not in my_fails]
 my_words = None if my_rule is None else ("never paging" if all(map(math.isinf, my_rule)) else rule_name(my_rule))
 paging_decision = (kit_paging if my_rule is None else
-                   f"Not yet: {my_words} (your exercise 3 rule; bill ${my_bill:,.0f}) is within a page of the "
-                   f"cheapest at the lowest-week floor but not with the floor at the {' or the '.join(my_fails)}; "
-                   f"decide after a second year or confirmed prices" if my_fails else
-                   f"{my_words[0].upper() + my_words[1:]} (your exercise 3 rule; bill ${my_bill:,.0f}), within a "
-                   f"page of the cheapest rule under all {len(floors)} recall floors")
+                   f"Not yet: {my_words} (bill ${my_bill:,.0f} at the lowest-week floor) is more than a page "
+                   f"above the cheapest replayed rule under every recall floor" if not my_holds else
+                   f"Not yet: {my_words} (bill ${my_bill:,.0f} at the lowest-week floor) is within a page of the "
+                   f"cheapest replayed rule with the floor at the {' or the '.join(my_holds)}, but not at the "
+                   f"{' or the '.join(my_fails)}; decide after a second year or confirmed prices" if my_fails else
+                   f"{my_words[0].upper() + my_words[1:]} (bill ${my_bill:,.0f}), within a page of the cheapest "
+                   f"replayed rule under all {len(floors)} recall floors")
 recall_rule_word = "dearer" if watch_recall.attrs["bill"] > never.attrs["bill"] else "cheaper"
 in_a_row = sum(later_weeks.index(w) > 0 and later_weeks[later_weeks.index(w) - 1] in bad_weeks for w in bad_weeks)
 story.md(
@@ -1564,8 +1601,8 @@ key_numbers = {"reference_auc_range": "AUC range of the training months",
                "model_vs_rule_cost": "model at its shipped line vs the 15-minute rule",
                "line_vs_tuned_rule_cost": "model vs the tuned rule, both set from the costs",
                "peak_psi_features": "features with the highest monthly PSI",
-               "retrain_events": "what retraining did",
-               "paging_decision": "the paging call" if my_rule is not None else "the kit's reading of the paging replay",
+               "retrain_events": f"what retraining did at the shipped line {SCORE_THRESHOLD:g}",
+               "paging_decision": "the paging call" if my_rule is not None else "the paging replay's reading",
                "paging_best_bill": "the cheapest replayed rule's bill",
                "never_page_bill": "the bill for never paging"}
 if never_is_cheapest:   # the cheapest rule's bill already is the never-paging bill: list it once
@@ -1608,8 +1645,8 @@ story.record_table([
     ("retrain_gain_auc", round(gain, 4), "Mean monthly AUC change after retraining (6 months, 2 events)", "{:+.3f}"),
     ("retrain_gain_interval", f"{gain_low:+.3f} to {gain_high:+.3f}",
      "Mean AUC change in each of the 2 retraining events (lowest to highest)"),
-    ("retrain_events", f"{retrain_verdict}; error cost {saving_word_ev}", "Retraining against its price, and its "
-     "error-cost change per event (+ dearer; 95% t over days)"),
+    ("retrain_events", f"{retrain_verdict}; error cost {saving_word_ev}", "Retraining against its price at the "
+     f"shipped line {SCORE_THRESHOLD:g}, and its error-cost change per event (+ dearer; 95% t over days)"),
     ("late_share_range", f"{late_low:.1%} to {late_high:.1%}", "Monthly late share"),
     ("recall_after_q1", f"{overall_later['recall']:.1%} ({overall_later['low']:.1%} to {overall_later['high']:.1%})",
      "Recall after the training quarter (95% Wilson)"),
@@ -1622,8 +1659,8 @@ story.record_table([
     ("paging_bill", round(replay.attrs["bill"]), "The parameters' paging rule's bill over April-December", "${:,.0f}"),
     ("paging_pages", replay.attrs["pages"], "The parameters' paging rule's pages"),
     ("paging_outcomes", pages_text, "What the parameters' paging rule's pages did"),
-    ("paging_decision", paging_decision, "The paging call (your exercise 3 rule)" if my_rule is not None
-     else "The kit's reading of the paging replay (answer exercise 3 to make it your call)"),
+    ("paging_decision", paging_decision, "The paging call" if my_rule is not None
+     else "The paging replay's reading (no rule chosen yet)"),
     ("paging_best_bill", f"${grid_bills[best_rule]:,.0f} ({best_rule_text})", "The cheapest of the replayed rules"),
     ("watch_recall_bill", round(watch_recall.attrs["bill"]), "Bill for paging on every week that needed a look",
      "${:,.0f}"),
@@ -1639,6 +1676,12 @@ input_peak_feature, input_peak_month = psi_table.loc[FEATURES].stack().idxmax()
 margin_dollars = cost_tuned_rule - cost_at_line          # the tuned rule's errors minus the model's, nine months
 margin_share = margin_dollars / cost_tuned_rule
 paging_call = paging_decision[0].lower() + paging_decision[1:]
+season_moving = [(pat, [f for f in season.index if season.loc[f, "pattern_in_2013"] == pat])
+                 for pat in ["fell back", "down in December, too soon to count", "dipped, up again in December",
+                             "up in December"]]
+season_moving = [(pat, fs) for pat, fs in season_moving if fs]
+season_text = ("; ".join(f"{', '.join(fs)}: {pat}" for pat, fs in season_moving)
+               if season_moving else "no watched feature moved past half the alert line")
 writeup = {
     "writeup_title": ("Title", "Drift or season? Monitoring a flight-delay model through 2013"),
     "writeup_business_risk": ("Business risk",
@@ -1662,7 +1705,10 @@ writeup = {
         f"{psi_table.loc[input_peak_feature, input_peak_month]:.3f} "
         f"({input_peak_feature}, {input_peak_month}); {n_cells} of {later_cells} later feature-months had their whole "
         f"95% interval over the alert line of {ALERT_PSI:g} and {len(not_yet_cells)} straddled it. The score's "
-        f"monthly PSI peaked at {score_psi.max():.3f}. At the shipped line P(late) >= {SCORE_THRESHOLD:g}, the "
+        f"monthly PSI peaked at {score_psi.max():.3f}. Drift or season: of the features whose PSI peaked at "
+        f"{STABLE_PSI:g} or more, over 2013 {season_text} ({len(season) - sum(len(fs) for _, fs in season_moving)} "
+        f"stayed under {STABLE_PSI:g}); one year shows a pattern, and only a second year can show whether it is the "
+        f"season. At the shipped line P(late) >= {SCORE_THRESHOLD:g}, the "
         f"model's errors were {cost_word} than the untuned {LATE_MINUTES}-minute rule's ({cost_gap * 100:+.0f} cents a "
         f"flight, 95% t over days {cost_gap_low * 100:+.0f} to {cost_gap_high * 100:+.0f}) and it caught "
         f"{recall_word} late flights ({recall_gain[0] * 100:+.1f} points, {recall_gain[1] * 100:+.1f} to "
@@ -1684,7 +1730,8 @@ writeup = {
         f"false warning, ${COST_PAGE:,.0f} a page, ${COST_RETRAIN:,.0f} a retraining run), the replay shows: moving "
         f"the warning line from {SCORE_THRESHOLD:g} to {cost_line:.2f} would have cut error cost by "
         f"${cost_now - cost_at_line:,.0f} over April-December ({-line_vs_now[2] * 100:.1f} to "
-        f"{-line_vs_now[1] * 100:.1f} cents a flight, 95%); retraining {retrain_verdict}; never paging would have "
+        f"{-line_vs_now[1] * 100:.1f} cents a flight, 95%); retraining, tested only at the {SCORE_THRESHOLD:g} "
+        f"line and not re-tested at {cost_line:.2f}, {retrain_verdict}; never paging would have "
         f"cost ${never.attrs['bill']:,.0f} in missed bad weeks, the cheapest of {len(grid_bills)} replayed paging "
         f"rules was {cheapest_clause}, and paging after every bad week would have cost "
         f"${watch_recall.attrs['bill']:,.0f}, all with a week judged bad below the lowest training week's recall; "
@@ -1695,13 +1742,13 @@ writeup = {
         f"at an assumed ${COST_RETRAIN:,.0f}."),
     "writeup_ethics": ("Fairness",
         f"The model ranks flights, not people, but its misses fall on passengers. After the training quarter "
-        f"{len(clearly_low)} of {len(by_carrier)} large {low_word} sat clearly below the rest on their 95% Wilson "
-        f"intervals ({', '.join(clearly_low) or 'none'}), so their passengers would have been warned less often; "
-        f"{len(gap_from_start)} of them were already below in the training quarter, so that gap is not drift. "
-        f"Recall clearly fell for {len(fell)} {fell_word} ({', '.join(fell) or 'none'}) and clearly rose for "
-        f"{len(rose)} ({', '.join(rose) or 'none'}), out of {len(by_carrier)} comparisons with intervals that are "
-        f"too narrow, where about {0.05 * len(by_carrier):.1f} would cross by chance alone: leads to check, not "
-        f"findings."),
+        f"{len(clearly_low)} of {len(by_carrier)} large {low_word} sat clearly below the rest (recall gap, 95% "
+        f"t-interval with the day as the unit: {low_text}), so their passengers would have been warned less "
+        f"often; {len(gap_from_start)} of them were already below in the training quarter, so that gap is not "
+        f"drift. Recall clearly fell for {len(fell)} {fell_word} ({', '.join(fell) or 'none'}) and clearly rose "
+        f"for {len(rose)} ({', '.join(rose) or 'none'}). Each count is {len(by_carrier)} comparisons, where "
+        f"about {0.05 * len(by_carrier):.1f} would cross zero by chance alone{thin_text}; so is a single "
+        f"airline's change."),
 }
 story.record_table([(k, text, label) for k, (label, text) in writeup.items()], show=["writeup_title"],
                    title="The write-up sections, recorded (shown below as text)")

@@ -337,13 +337,18 @@ except ValueError:  # no rule of the grid adds so few holds: take its strictest,
                                       target="known", amounts=(5_000,), ages=(7,))
 loose_adds = scenarios.hand_rule(shadow, min_amount=looser.min_amount,
                                  max_account_age_days=looser.max_account_age_days).to_numpy() & ~rule_alert
-loose_value = bootstrap_interval(amounts[loose_adds] * launch_known[loose_adds], n_boot=2_000, seed=SEED)
+def some(values):
+    """The values to resample; an empty set (a rule that adds no hold) is read as one hold worth nothing."""
+    return values if values.size else np.zeros(1)
+
+
+loose_value = bootstrap_interval(some(amounts[loose_adds] * launch_known[loose_adds]), n_boot=2_000, seed=SEED)
 loose_holds = f"{int(loose_adds.sum())} extra hold{'' if int(loose_adds.sum()) == 1 else 's'}"  # "1 extra hold"
 
 
 def usd_interval(iv):
     """A per-hold interval as text; one hold gives no interval (resampling one value always returns it)."""
-    return "none: one hold" if iv.n < 2 else f"{iv.low:,.0f} to {iv.high:,.0f}"
+    return "none: fewer than two holds" if iv.n < 2 else f"{iv.low:,.0f} to {iv.high:,.0f}"
 
 
 tuned = scenarios.tune_hand_rule(history.assign(known=known_at_training), max_alert_rate=rule_rate, target="known")
@@ -1892,7 +1897,7 @@ addon_matured = bootstrap_interval(shadow["amount"].to_numpy()[addon] * matured_
 # the trivial alternative read the same way: the looser rule's extra shadow holds on the same matured chargebacks (both
 # sets of holds graded by chargeback alone), and what each nets in the month after a review per hold, as on launch day
 _am, _bm = amounts[addon] * matured_known[addon], amounts[loose_adds] * matured_known[loose_adds]
-loose_matured = bootstrap_interval(_bm, n_boot=2_000, seed=SEED)
+loose_matured = bootstrap_interval(some(_bm), n_boot=2_000, seed=SEED)
 _rng_m = np.random.default_rng(SEED)
 _net_m = np.array([_net(_rng_m.choice(_am, _am.size)) - _net(_rng_m.choice(_bm, _bm.size)) for _ in range(2_000)])
 net_matured = (float(_net(_am) - _net(_bm)), *np.percentile(_net_m, [2.5, 97.5]))

@@ -86,6 +86,11 @@ def test_auto_close_harm_by_hand(discussion):
     lo, hi = proportion_confint(178, 204, method="wilson")
     fewest, most = 10_200 * (1 - hi), 10_200 * (1 - lo)
     assert q7.check((fewest, most)) and q7.check((most + 1, fewest - 1))   # either order, within rounding
+    # the feedback says the range carries recall's uncertainty only, and gives the plain slice's interval:
+    # the table's plain row is 164 of 164, whose 95% Wilson interval reaches down to statsmodels' low end
+    right = q7.check((fewest, most)).message
+    assert "only the uncertainty in recall" in right and "26 of the 26" in right
+    assert f"{proportion_confint(164, 164, method='wilson')[0]:.1%}" in right and "164 of 164" in right
     assert not q7.check((1_300, 1_300))                          # the point is not the range
     every = (20_000 * (1 - hi), 20_000 * (1 - lo))               # the miss rate applied to every review
     assert not q7.check(every) and "every review" in q7.check(every).message

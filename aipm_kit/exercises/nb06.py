@@ -445,7 +445,9 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
     n_sarc = int(slice_table.loc["sarcastic", "positives"])
     caught_sarc = int(round(sarc * n_sarc))
     missed_sarc = n_sarc - caught_sarc
-    sarc_share_of_misses = missed_sarc / missed_all if missed_all else 0.0
+    n_plain = int(slice_table.loc["plain", "positives"])
+    caught_plain = int(round(float(slice_table.loc["plain", "recall"]) * n_plain))
+    plain_low = wilson_interval(caught_plain, n_plain)[0] if n_plain else 0.0
     closed_range = (reviews_per_month * share * (1 - high), reviews_per_month * share * (1 - low))
     sarc_share_of_reviews = n_sarc / n
 
@@ -537,10 +539,11 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
         if _pair_close(v, closed_range):
             return True, (f"About {closed_range[0]:,.0f} to {closed_range[1]:,.0f} complaints a month "
                           f"({reviews_per_month:,.0f} reviews × {share:.0%} complaints × the missed share, from 1 − "
-                          f"{high:.1%} to 1 − {low:.1%}; about {closed:,.0f} at the point) would be closed unheard; "
-                          f"{sarc_share_of_misses:.0%} of the complaints it misses are sarcastic, customers who "
-                          "complain with irony. Put the range, not the point, in front of support before anyone "
-                          "agrees to auto-close.")
+                          f"{high:.1%} to 1 − {low:.1%}; about {closed:,.0f} at the point) would be closed unheard. "
+                          "That range carries only the uncertainty in recall: the share of complaints comes from the "
+                          "kit's reviews and no one has measured it in production, so the real range is wider. In "
+                          f"this sample, {missed_sarc} of the {missed_all} complaints it missed were sarcastic, but "
+                          f"the 95% Wilson interval of recall on plain complaints ({caught_plain} of {n_plain}) reaches down to {plain_low:.1%}: plain complaints can be missed too.")
         every = tuple(sorted((reviews_per_month * (1 - high), reviews_per_month * (1 - low))))
         if _pair_close(v, every):
             return False, (f"That applies the missed share to every review; it applies only to complaints, "
@@ -567,14 +570,15 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
                "`wilson_interval(caught, complaints)`: the high end of recall gives the fewest closed."],
         solution=lambda: (
             f"**{closed_range[0]:,.0f} to {closed_range[1]:,.0f} complaints a month** ({reviews_per_month:,.0f} × "
-            f"{share:.0%} × (1 − recall), recall {low:.1%} to {high:.1%}; about {closed:,.0f} at the point), "
-            f"{sarc_share_of_misses:.0%} of them sarcastic ({1 - sarc:.0%} of sarcastic complaints are called "
-            "positive).\n\n"
+            f"{share:.0%} × (1 − recall), recall {low:.1%} to {high:.1%}; about {closed:,.0f} at the point). The "
+            "range carries only the uncertainty in recall; the share of complaints is the kit's, unmeasured in "
+            f"production. In the sample, {missed_sarc} of the {missed_all} missed complaints were sarcastic "
+            f"({1 - sarc:.0%} of sarcastic complaints are called positive).\n\n"
             "A model answer, in four parts:\n\n"
             "- **Who uses the output:** support, to decide which tickets a person reads; auto-closing turns a "
             "ranking into a verdict no one reviews.\n"
             "- **Which error hurts whom, how often:** the range above, every month, falls on the customers the "
-            f"model misreads, {sarc_share_of_misses:.0%} of them complaining with irony. The reviews here were written for the kit, so "
+            f"model misreads, {missed_sarc} of the {missed_all} missed in the sample complaining with irony. The reviews here were written for the kit, so "
             "they cannot say who uses irony; in production, ask whether the misread customers cluster in some "
             "groups, and measure it.\n"
             "- **What ships first:** use the score to *prioritise* (tickets from reviews called positive wait "

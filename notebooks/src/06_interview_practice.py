@@ -47,17 +47,20 @@ ROLLBACK_CATCH = 0.8            # ... with at least this chance
 ROLLBACK_FALSE_ALARM_LIMIT = 0.05  # ... and fire by chance in at most this share of months (healthy model)
 MONITOR_REVIEWS_PER_MONTH = 400 # reviews a person reads each month to watch recall on sarcasm (every option)
 SARCASM_MARGIN = 0.10           # half-width of the 95% interval on sarcastic recall we want (0.10: ±10 points)
+MIN_SAVING_WORTH = 20_000.0     # smallest first-year saving (dollars) worth switching options for, chosen before any pilot
+MIN_SHARE_GAP = 0.03            # smallest gap from the routed-share cap worth telling apart (0.03: 3 points)
+PILOT_POWER = 0.8               # chance a pilot sized for those minimums settles the question when the effect is that large
 CHANGE_BUDGET_WEEKS = 4         # weeks the example team can spend on changing its habits this year
 MY_BACKGROUND = "engineer"      # your background: "engineer", "pm" or "domain_expert"
 EMPLOYER_TERMS = ["Halbrook"]    # names that must never appear in what you publish (employer, clients, systems)
 
 # %%
-import re
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from IPython.display import HTML, display
+from scipy.stats import norm
 from sklearn.model_selection import train_test_split
 
 from aipm_kit import gates, interview, plots, story
@@ -589,20 +592,24 @@ monitor_sarc = MONITOR_REVIEWS_PER_MONTH * sarc_complaint_rate
 monitor_margin = 1.96 * np.sqrt(0.25 / monitor_sarc)
 
 
+z_power = float(norm.ppf(PILOT_POWER))
+
+
 def pilot_size(other):
-    """Labelled real reviews at which the saving's 95% interval would lie above zero, if the saving per review
-    held at its held-out point (the interval narrows with the square root of the reviews)."""
-    est, lo, hi = savings[other]
-    return None if est <= 0 else int(np.ceil(len(test_idx) * ((hi - lo) / 2 / est) ** 2))
+    """Labelled real reviews a pilot needs so that, if the true saving is MIN_SAVING_WORTH a year, its 95% interval
+    lies above zero with chance PILOT_POWER. The effect is the minimum chosen in advance; only the spread per review
+    comes from the held-out half (the interval narrows with the square root of the reviews)."""
+    _, lo, hi = savings[other]
+    spread = (hi - lo) / (2 * 1.96) * np.sqrt(len(test_idx))        # the saving's standard deviation per review
+    return int(np.ceil(((1.96 + z_power) * spread / MIN_SAVING_WORTH) ** 2))
 
 
 pilots = {o: pilot_size(o) for o in unclear_measured}
 pilot_words = "".join(
-    (f"Against {o}, a pilot of both on the same labelled real reviews would settle it: if the saving per review "
-     f"held at its held-out point, about {int(round(n_p, -1)):,} reviews (the interval narrows with the square root "
-     f"of the reviews; about ${n_p * LABEL_COST:,.0f} of labels at ${LABEL_COST:.2f}) put its 95% interval above "
-     "zero. " if n_p else
-     f"Against {o}, the saving is not positive even at its point, so no pilot size follows from it. ")
+    f"Against {o}, what would settle it is a pilot of both on the same labelled real reviews, sized for the smallest "
+    f"saving worth switching for, set before any pilot at ${MIN_SAVING_WORTH:,.0f} a year: about "
+    f"{int(round(n_p, -2)):,} reviews (about ${round(n_p, -2) * LABEL_COST:,.0f} of labels at ${LABEL_COST:.2f}) "
+    f"give a chance of {PILOT_POWER:.0%} that its 95% interval lies above zero if the saving is that large. "
     for o, n_p in pilots.items())
 story.md(
     f"**The assumptions behind every dollar** (all invented for the case, in the parameters cell): "
@@ -696,16 +703,14 @@ week = REVIEWS_PER_MONTH / 4
 
 
 def share_settles(k, n, line):
-    """What would settle a share's criterion: the reviews at which, if the share held, its 95% interval clears the line."""
-    p_hat = k / n
-    if abs(p_hat - line) < 0.005:
-        return (f"the held-out share, {p_hat:.1%}, sits on the {line:.0%} line: no number of reviews settles it "
-                "unless the share itself moves")
-    need = int(np.ceil(1.96**2 * p_hat * (1 - p_hat) / (p_hat - line) ** 2))   # normal approximation
+    """What would settle a share's criterion: the reviews at which a share MIN_SHARE_GAP off the line puts its 95%
+    interval wholly on its side of the line with chance PILOT_POWER (normal approximation, spread at the line)."""
+    need = int(np.ceil((1.96 + z_power) ** 2 * line * (1 - line) / MIN_SHARE_GAP ** 2))
     about = need if need < 1_000 else int(round(need, -2))
-    return (f"if the share holds at {p_hat:.1%}, about {about:,} real reviews in shadow (about "
-            f"{max(1, int(np.ceil(need / week)))} week{'s' if need > week else ''} of traffic) put its 95% interval "
-            f"wholly on one side of the {line:.0%} line")
+    return (f"about {about:,} real reviews in shadow (about {max(1, int(np.ceil(need / week)))} "
+            f"week{'s' if need > week else ''} of traffic), sized in advance for a share {100 * MIN_SHARE_GAP:.0f} "
+            f"points off the {line:.0%} line: if it is that far off, its 95% interval lands wholly on one side with "
+            f"a chance of {PILOT_POWER:.0%}")
 
 
 settle_by = {"Recall on sarcastic complaints": lambda k, n, line: (f"about {need_sarc} new sarcastic complaints pin "
@@ -822,7 +827,8 @@ if verdict != "GO" and go_others:
               "that settles the cost ranking.")
 elif unclear_measured:
     advice = (f"The cost ranking against {' and '.join(unclear_measured)} is not settled; a pilot of both on real "
-              "reviews, sized above, would decide.")
+              f"reviews, sized above, has a chance of {PILOT_POWER:.0%} of settling it if the saving is at least "
+              f"${MIN_SAVING_WORTH:,.0f} a year.")
 else:
     advice = ""
 paragraphs.append(f"The choice rested on point costs, so the other measured option takes the same gate on the "
@@ -854,6 +860,10 @@ for r in reports:
 # rollback rules below.
 
 # %% [markdown]
+# Report B's fraud counts (its recall, and the frauds in each segment) are the simulator's labels: every fraud it
+# planted in months 4–6. A business would have counts that complete only once every chargeback was in, months
+# after the payments; read sooner, they would miss the fraud not yet reported.
+#
 # Report B's weak segment is named from fields the business logs (merchant category, channel, amount). The
 # kit can name it because its simulator planted a fraud ring there; a business cannot see that. It finds
 # such a segment by slicing recall on its audited fraud (the chargeback-labelled cases) by each logged field
@@ -1133,8 +1143,14 @@ assert not q8.check(["time_split", "slice_metrics"])          # reaches the line
 assert q8.check(____).correct is None
 
 # %%
-story.md("The kit's own advice for this team, heaviest first (your two changes need not be the same):\n\n"
-         + "\n".join(f"- {a}" for a in maturity.advice))
+open_changes = sorted((s for s in interview.MATURITY_STATEMENTS
+                       if (s.kind == "red" and TEAM_ANSWERS[s.key]) or (s.kind == "green" and not TEAM_ANSWERS[s.key])),
+                      key=lambda s: -s.weight)
+story.md("Every change open to this team, heaviest first, with the team's estimate of its weeks (your two changes "
+         "need not be the heaviest):\n\n"
+         + "\n".join(f"- {'Stop' if s.kind == 'red' else 'Start'}: {s.text} (weight {s.weight:g}; "
+                      f"{CHANGE_WEEKS[s.key]} week{'s' if CHANGE_WEEKS[s.key] != 1 else ''})" for s in open_changes)
+         + "".join(f"\n- {a}" for a in maturity.advice if not a.startswith(("Stop: ", "Start: "))))
 
 # %% [markdown]
 # ## 5. Career: your background, the teams worth joining, your visibility
@@ -1305,9 +1321,6 @@ recall_lo, recall_hi = wilson_interval(fraud_k, fraud_n)
 prec_k = round(report_b.metrics["precision"] * report_b.alerts)
 prec_lo, prec_hi = wilson_interval(prec_k, report_b.alerts)
 alert_rate = report_b.metrics["recall"] * report_b.production_base_rate / report_b.metrics["precision"]
-# the incumbent the model would roll back to, as Report B states it (same payments)
-rule = re.search(r"([\d.]+)% precision, ([\d.]+)% recall, ([\d.]+)% of payments flagged", report_b.baseline)
-rule_precision, rule_recall, rule_flagged = (float(x) / 100 for x in rule.groups())
 drafts = {
     "first draft": (f"At Halbrook our new fraud model hit {report_b.metrics['precision']:.0%} precision, but it "
                     f"missed the new fraud ring: recall {ring_recall:.0%} on {ring_name}. Questions to "
@@ -1316,12 +1329,14 @@ drafts = {
                     f"flagging {alert_rate:.1%} of payments caught {fraud_k / fraud_n:.1%} of the fraud ({fraud_k} of "
                     f"{fraud_n}; 95% Wilson interval {recall_lo:.1%} to {recall_hi:.1%}) at {report_b.metrics['precision']:.1%} "
                     f"precision ({prec_k} of {report_b.alerts} alerts; 95% Wilson interval {prec_lo:.1%} to "
-                    f"{prec_hi:.1%}). The baseline, the hand rule it would roll back to, flagged {rule_flagged:.2%} of the same "
-                    f"payments and caught {rule_recall:.1%} of the fraud at {rule_precision:.1%} precision. The model "
-                    f"caught {ring_recall:.0%} of the fraud in one segment ({ring_name}; {ring_n} frauds, 95% "
+                    f"{prec_hi:.1%}). The fraud counts are the simulator's labels, every fraud it planted; a business "
+                    "would know them only once all chargebacks were in. The baseline, alerting on a random "
+                    f"{alert_rate:.1%} of the same payments (the same alert volume), would catch about {alert_rate:.1%} "
+                    f"of the fraud at {report_b.production_base_rate:.1%} precision. The model caught {ring_recall:.0%} of the fraud in one segment ({ring_name}; {ring_n} frauds, 95% "
                     f"Wilson interval {ring_lo:.0%} to {ring_hi:.0%}) against {rest_recall:.0%} in the rest "
                     f"({rest_n} frauds, 95% Wilson interval {rest_lo:.0%} to {rest_hi:.0%}). Limitations: one "
-                    "simulated scenario, one seed, and the model and the rule flag different numbers of payments."),
+                    "simulated scenario and one seed; the hand rule it would roll back to flags fewer payments, so it "
+                    "is left out here rather than compared at a different alert volume."),
 }
 checks = {name: interview.check_publishable(text, uses_simulated_data=True, employer_terms=EMPLOYER_TERMS)
           for name, text in drafts.items()}

@@ -1341,8 +1341,7 @@ print(alert_vs_bad.to_string(index=False))
 
 # %% [markdown]
 # ### Exercise 3 · Choose the paging rule
-
-# %% [markdown]
+#
 # Which weeks count as bad rests on the recall floor, itself the lowest of a dozen noisy
 # training-quarter weeks. The exercise replays each rule under three floors taken from those weeks:
 # the lowest, the second-lowest and the median (`floors`, below); `backtest(..., floor=...)`

@@ -24,8 +24,9 @@ SEED = 42
 FAST = False
 TRIALS = 8                  # trials of every task per agent (5 when FAST); pass^k is measured for k from 1 to TRIALS
 REQUESTS_PER_QUARTER = 4    # how often a customer brings the same request in a quarter (an assumption made for
-                            # this scenario; there is no ticket history): exercise 3 turns it into the gate's k
-MIN_PASS_HAT_K = 0.60       # the bar: the whole 95% interval of v2's pass^k must clear it (set before the test)
+                            # this scenario; there is no ticket history)
+MIN_PASS_HAT_K = 0.60       # the bar: the whole 95% interval of v2's pass^k must clear it, at the k chosen in
+                            # exercise 3 (a stricter k needs its own bar, set before the test)
 MAX_BREACH_RATE = 0.01      # policy breaches tolerated per trial: the whole 95% interval (over tasks) must stay
                             # at or under it (zero tolerance in practice: the upper end decides)
 MARGIN = 0.05               # v2's pass^k may trail v1's by at most this share (5 points), paired by task
@@ -71,6 +72,7 @@ pd.set_option("display.max_colwidth", None)
 n_trials = 5 if FAST else TRIALS
 n_boot = 500 if FAST else N_BOOT
 K_DEFAULT = min(REQUESTS_PER_QUARTER, n_trials)
+K_SHOW = 3  # the k sections 2 and 3 illustrate with; the gate's k is chosen in exercise 3
 
 world, tasks = load_store_tasks()
 by_id = {t.id: t for t in tasks}
@@ -112,7 +114,7 @@ display(HTML(trajectory_html(first)))
 
 # %% [markdown]
 # **A message that sounds right.** The customer reads only the last message. Below are two of v1's failed
-# trials whose last message says the job is done: read the calls and find what went wrong before you read on.
+# trials whose last message says the job is done. The header gives the verdict; the calls show how it happened.
 
 # %%
 def sounds_right(t):
@@ -169,15 +171,16 @@ rel_view("v2")
 # %% tags=["nbval-check-output"]
 for v in ("v1", "v2"):
     r = rel[v]
-    print(v, " ".join(f"pass^{k}={r.loc[k, 'pass^k']:.3f}" for k in (1, K_DEFAULT, n_trials)))
+    print(v, " ".join(f"pass^{k}={r.loc[k, 'pass^k']:.3f}" for k in (1, K_SHOW, n_trials)))
 
 # %%
 p1 = {v: rel[v].loc[1, "pass^k"] for v in runs}
-pk = {v: rel[v].loc[K_DEFAULT, "pass^k"] for v in runs}
+pk = {v: rel[v].loc[K_SHOW, "pass^k"] for v in runs}
 story.md(f"v1 handles **{p1['v1']:.1%}** of single requests right (95% bootstrap {rel['v1'].loc[1, 'pass^k low']:.1%} "
-         f"to {rel['v1'].loc[1, 'pass^k high']:.1%}), but the same task succeeds {K_DEFAULT} times out of {K_DEFAULT} "
-         f"only **{pk['v1']:.1%}** of the time ({rel['v1'].loc[K_DEFAULT, 'pass^k low']:.1%} to "
-         f"{rel['v1'].loc[K_DEFAULT, 'pass^k high']:.1%}), and {n_trials} out of {n_trials} only "
+         f"to {rel['v1'].loc[1, 'pass^k high']:.1%}), but the same task succeeds {K_SHOW} times out of {K_SHOW} "
+         f"only **{pk['v1']:.1%}** of the time ({rel['v1'].loc[K_SHOW, 'pass^k low']:.1%} to "
+         f"{rel['v1'].loc[K_SHOW, 'pass^k high']:.1%}; k = {K_SHOW} here only to illustrate, the gate's k is chosen in "
+         f"exercise 3), and {n_trials} out of {n_trials} only "
          f"{rel['v1'].loc[n_trials, 'pass^k']:.1%}. v2: {p1['v2']:.1%} and {pk['v2']:.1%}. Meanwhile pass@k climbs "
          f"towards 100%: retries hide the inconsistency that a returning customer meets.")
 
@@ -186,22 +189,22 @@ story.md(f"v1 handles **{p1['v1']:.1%}** of single requests right (95% bootstrap
 
 # %%
 counts = v1_run.successes()
-hand_pick = sorted(counts, key=lambda i: (not (K_DEFAULT <= counts[i] < n_trials), abs(counts[i] - 0.75 * n_trials), i))[0]
-q1 = nb13.pass_hat_by_hand(task_id=hand_pick, n=n_trials, c=counts[hand_pick], k=K_DEFAULT)
+hand_pick = sorted(counts, key=lambda i: (not (K_SHOW <= counts[i] < n_trials), abs(counts[i] - 0.75 * n_trials), i))[0]
+q1 = nb13.pass_hat_by_hand(task_id=hand_pick, n=n_trials, c=counts[hand_pick], k=K_SHOW)
 q1
 
 # %% tags=["solution"]
 q1_answer = ____
 ### BEGIN SOLUTION
 c_hand = counts[hand_pick]
-q1_answer = math.comb(c_hand, K_DEFAULT) / math.comb(n_trials, K_DEFAULT)
-print(f"by hand {q1_answer:.4f}; the kit {pass_hat_k(n_trials, c_hand, K_DEFAULT):.4f}")
+q1_answer = math.comb(c_hand, K_SHOW) / math.comb(n_trials, K_SHOW)
+print(f"by hand {q1_answer:.4f}; the kit {pass_hat_k(n_trials, c_hand, K_SHOW):.4f}")
 ### END SOLUTION
 q1.check(q1_answer)
 
 # %% tags=["remove-cell"]
 assert q1.check(q1_answer)
-assert not q1.check((counts[hand_pick] / n_trials) ** K_DEFAULT)
+assert not q1.check((counts[hand_pick] / n_trials) ** K_SHOW)
 assert q1.check(____).correct is None
 
 # %% [markdown]
@@ -213,20 +216,20 @@ assert q1.check(____).correct is None
 spread = pd.Series(list(counts.values())).value_counts().sort_index(ascending=False)
 pd.DataFrame({"tasks": spread,
               "success rate": [c / n_trials for c in spread.index],
-              f"pass^{K_DEFAULT} of such a task": [pass_hat_k(n_trials, c, K_DEFAULT) for c in spread.index]},
+              f"pass^{K_SHOW} of such a task": [pass_hat_k(n_trials, c, K_SHOW) for c in spread.index]},
              ).round(3).rename_axis(f"successes of {n_trials} (v1, simulated)")
 
 # %%
-nine = 0.9 ** K_DEFAULT
+nine = 0.9 ** K_SHOW
 n_all = int(spread.get(n_trials, 0))
 near = n_trials - 1
 pooled = {v: float(np.mean([t.success for t in r.trials])) for v, r in runs.items()}
-story.md(f"At 90% a try, {K_DEFAULT} in a row succeed {nine:.0%} of the time. Of v1's {len(counts)} tasks, "
+story.md(f"At 90% a try, {K_SHOW} in a row succeed {nine:.0%} of the time. Of v1's {len(counts)} tasks, "
          f"{n_all} never failed; the {int(spread.get(near, 0))} that failed once in {n_trials} each get "
-         f"{K_DEFAULT} in a row right only {pass_hat_k(n_trials, near, K_DEFAULT):.0%} of the time, and those "
+         f"{K_SHOW} in a row right only {pass_hat_k(n_trials, near, K_SHOW):.0%} of the time, and those "
          "in-between tasks are what pull pass^k down. Tasks differ, so the pooled rate to the power k is not pass^k: "
-         f"v1's pooled {pooled['v1']:.1%} to the power {K_DEFAULT} gives {pooled['v1'] ** K_DEFAULT:.1%}, while "
-         f"pass^{K_DEFAULT} is {pk['v1']:.1%}. Failures pile up on a few hard tasks, which fail again and again, "
+         f"v1's pooled {pooled['v1']:.1%} to the power {K_SHOW} gives {pooled['v1'] ** K_SHOW:.1%}, while "
+         f"pass^{K_SHOW} is {pk['v1']:.1%}. Failures pile up on a few hard tasks, which fail again and again, "
          "while most tasks rarely fail: the same customers are let down repeatedly. (If a customer's repeat "
          "requests were unlike each other, drawn at random from the whole mix, the pooled rate to the power k "
          "would be the number to read; this notebook assumes a customer's request recurs.)")
@@ -255,6 +258,7 @@ for v in ("v1", "v2"):
     ax.fill_between(ks, 100 * r["pass@k low"], 100 * r["pass@k high"], color=colours[v], alpha=0.10, lw=0)
 ax.plot(ks, 100 * rel["v1"]["naive p^k"], ":", color=colours["v1"], lw=1.5, label="v1: success rate ^ k")
 ax.plot(ks, 100 * hand_rel["pass^k"], "-", color="#777777", lw=1.5, label="agent that hands every request over")
+ax.fill_between(ks, 100 * hand_rel["pass^k low"], 100 * hand_rel["pass^k high"], color="#777777", alpha=0.15, lw=0)
 ax.set_ylim(0, 102)
 ax.set_xticks(ks)
 p_all = {v: rel[v].loc[n_trials, "pass^k"] for v in runs}
@@ -268,7 +272,7 @@ story.record_figure("before_after", fig, caption=(
     f"Simulated store, {len(tasks)} tasks x {n_trials} trials per agent. Solid lines: pass^k (all k tries "
     f"succeed) for v1 (blue) and v2 (orange); dashed: pass@k (at least one succeeds); bands: 95% percentile "
     f"bootstrap over tasks. Dotted: v1's pooled success rate to the power k. Grey: an agent that hands every "
-    "request to a person without acting, scored on the same tasks."))
+    "request to a person without acting, scored on the same tasks, with its 95% bootstrap band over tasks."))
 plt.close(fig)
 
 # %% [markdown]
@@ -325,14 +329,23 @@ story.md(f"Asked for something the policy forbids, v2 breaks a rule in {press_v2
                         "the intervals overlap, so these few tasks cannot tell pressing apart from asking."))
 
 # %%
-by_intent = pd.DataFrame({v: runs[v].to_frame().groupby("intent")["success"].mean() for v in ("v1", "v2")})
-by_intent["v2 - v1 (points)"] = (100 * (by_intent["v2"] - by_intent["v1"])).round(1)
-by_intent.insert(0, "tasks", pd.Series([t.intent for t in tasks]).value_counts())
-by_intent.round(3).rename_axis("intent (success per trial, simulated)")
+intent_rows = {}
+for intent in sorted({t.intent for t in tasks}):
+    row = {}
+    for v in ("v1", "v2"):
+        s_iv = over_tasks([t for t in runs[v].trials if by_id[t.task_id].intent == intent], lambda t: t.success)
+        row.update({"tasks": s_iv.tasks, f"{v} success": s_iv.estimate, f"{v} 95% low": s_iv.low,
+                    f"{v} 95% high": s_iv.high})
+    intent_rows[intent] = row
+by_intent = pd.DataFrame(intent_rows).T.astype({"tasks": int})
+by_intent.round(3).rename_axis("intent (success per trial, 95% over tasks, simulated)")
 
 # %%
-story.md(f"The intents hold {by_intent['tasks'].min()} to {by_intent['tasks'].max()} tasks each, so these per-intent "
-         "rates carry wide intervals: read them as where to look in the trajectories, not as verdicts on an intent.")
+_overlap = sum(max(r["v1 95% low"], r["v2 95% low"]) <= min(r["v1 95% high"], r["v2 95% high"])
+               for _, r in by_intent.iterrows())
+story.md(f"The intents hold {by_intent['tasks'].min()} to {by_intent['tasks'].max()} tasks each. In {_overlap} of "
+         f"{len(by_intent)} intents v1's and v2's intervals overlap: read these rates as where to look in the "
+         "trajectories, not as verdicts on an intent.")
 
 # %%
 pd.concat({v: tool_table(runs[v]) for v in ("v1", "v2")}, axis=1).rename_axis("tool (calls in all trials, simulated)")
@@ -442,7 +455,8 @@ assert q3.check(____).correct is None
 
 # %%
 K = nb13.k_of(q3_answer) if q3.check(q3_answer).correct else K_DEFAULT
-story.md(f"The gate below holds the agents to **pass^{K}**" + (" (your answer to exercise 3)." if q3.check(
+story.md(f"The gate below holds the agents to **pass^{K}**" + (" (your answer to exercise 3: a different accepted k "
+                                                                "changes every line below)." if q3.check(
     q3_answer).correct else f" (`REQUESTS_PER_QUARTER`; answer exercise 3 to set your own)."))
 
 # %% [markdown]
@@ -528,7 +542,13 @@ v1_lines, v1_breach = lines_of(v1_run)
 v2_lines, v2_breach = lines_of(v2_run)
 hand_lines, hand_breach = lines_of(hand_run)
 kept_breach = over_tasks(kept, lambda t: bool(t.violations))
-kept_k = np.mean([pass_hat_k(n_trials, v2_run.successes()[i], K) for i in v2_run.successes() if i not in at_stake])
+kept_hat = np.array([pass_hat_k(n_trials, v2_run.successes()[i], K) for i in v2_run.successes() if i not in at_stake])
+kept_boot = kept_hat[np.random.default_rng(SEED).integers(0, len(kept_hat), size=(n_boot, len(kept_hat)))].mean(axis=1)
+kept_k = (float(kept_hat.mean()), *np.quantile(kept_boot, [0.025, 0.975]))
+kept_clears = kept_breach.high <= MAX_BREACH_RATE
+kept_words = (f"v2 breaks a rule in {kept_breach.hits} of its {kept_breach.trials} trials on the rest, but on "
+              f"{kept_breach.tasks} tasks the 95% upper end is {kept_breach.high:.1%}, "
+              + ("within" if kept_clears else "above") + f" the {MAX_BREACH_RATE:.0%} line")
 share_handed = len(at_stake) / len(tasks)
 for v, lines in (("v1", v1_lines), ("v2", v2_lines)):
     lines["requests handed to people"] = "none by design"
@@ -537,9 +557,9 @@ hand_lines["requests handed to people"] = "all"
 hand_lines["cost per 1,000 requests ($)"] = f"{1000 * HUMAN_COST_PER_REQUEST:,.0f} (a person handles each)"
 person = {f"pass^{K}": "not measured (assumed right)", "trials breaking a rule": "not measured (assumed none)",
           "requests handed to people": "all", "cost per 1,000 requests ($)": f"{1000 * HUMAN_COST_PER_REQUEST:,.0f} (assumed)"}
-split = {f"pass^{K}": f"v2 on the rest {kept_k:.1%}; people assumed right",
-         "trials breaking a rule": (f"v2 on the rest {kept_breach.hits} of {kept_breach.trials} (upper end "
-                                    f"{kept_breach.high:.1%}); people assumed none, not measured"),
+split = {f"pass^{K}": f"v2 on the rest {kept_k[0]:.1%} ({kept_k[1]:.1%} to {kept_k[2]:.1%}); people assumed right",
+         "trials breaking a rule": (f"v2 on the rest {kept_breach.hits} of {kept_breach.trials} ({kept_breach.low:.1%} "
+                                    f"to {kept_breach.high:.1%}); people assumed none, not measured"),
          "requests handed to people": f"{share_handed:.0%} ({len(at_stake)} of {len(tasks)} tasks)",
          "cost per 1,000 requests ($)": money(money_1000["split"])}
 pd.DataFrame({"v2 (candidate)": v2_lines, "v1 (incumbent)": v1_lines, "agent hands every request over": hand_lines,
@@ -569,7 +589,7 @@ story.md(f"v2 breaks a rule in {v2_breach.estimate:.1%} of trials (95% over task
          f"${money_1000['v1'][2]:,.0f}), a person handling everything ${1000 * HUMAN_COST_PER_REQUEST:,.0f}. Handing "
          f"the {share_handed:.0%} of requests that put a rule at stake to people while v2 answers the rest costs about "
          f"${money_1000['split'][0]:,.0f} (${money_1000['split'][1]:,.0f} to ${money_1000['split'][2]:,.0f}), and its "
-         "breach rate is only as low as people's, which this run does not measure.")
+         f"breach rate is only as low as people's, which this run does not measure; {kept_words}.")
 
 # %% [markdown]
 # ### Exercise 4 · Ship v2, keep v1, or not yet?
@@ -577,9 +597,8 @@ story.md(f"v2 breaks a rule in {v2_breach.estimate:.1%} of trials (95% over task
 # %%
 handover_words = (f"{share_handed:.0%} of requests go to people; about ${money_1000['split'][0]:,.0f} per 1,000 "
                   f"requests (95% ${money_1000['split'][1]:,.0f} to ${money_1000['split'][2]:,.0f}) at the assumed "
-                  f"${HUMAN_COST_PER_REQUEST:,.2f} a person, against v2's ${money_1000['v2'][0]:,.0f}; v2 breaks a "
-                  f"rule in {kept_breach.hits} of its {kept_breach.trials} trials on the rest; people's breaches are "
-                  "assumed none")
+                  f"${HUMAN_COST_PER_REQUEST:,.2f} a person, against v2's ${money_1000['v2'][0]:,.0f}; {kept_words}; "
+                  "people's breaches are assumed none")
 q4 = nb13.ship_call(gate=release, incumbent_breach=(v1_breach.estimate, v1_breach.low, v1_breach.high),
                     max_breach_rate=MAX_BREACH_RATE, handover=handover_words)
 q4
@@ -628,7 +647,8 @@ story.md(f"**{verdict}** for v2 at pass^{K} (simulated tasks). Failed lines: {fa
 # model = ChatAgent(OpenAIChat("http://127.0.0.1:8000/v1", "my-model"))
 # real = run_agent(model, tasks, world, trials=8)
 # reliability(real, [4])
-# agent_release_gate(real, v1_run, k=4, min_pass_hat_k=0.6)
+# live_v1 = run_agent(ChatAgent(OpenAIChat("http://127.0.0.1:8000/v1", "v1-model")), tasks, world, trials=8)
+# agent_release_gate(real, live_v1, k=4, min_pass_hat_k=0.6)   # real against real, not against the scripted v1
 # ```
 #
 # or on the command line, with a results log that resumes after a crash and an exit code CI can read
@@ -657,12 +677,13 @@ story.md(f"**{verdict}** for v2 at pass^{K} (simulated tasks). Failed lines: {fa
 # %% [markdown]
 # ## 7 · What goes into the write-up
 #
-# A second picture for the write-up: each option's share of trials that break a rule, with its 95% interval over
-# tasks, against the breach line.
+# A second picture for the write-up: the share of trials that break a rule, with its 95% interval over tasks,
+# against the breach line, for every option this run measures (people's breaches are not measured).
 
 # %%
-fig, ax = plots.figure(figsize=(8, 3.2))
-rows = [("v2 (candidate)", v2_breach), ("v1 (incumbent)", v1_breach), ("agent hands every request over", hand_breach)]
+fig, ax = plots.figure(figsize=(8, 3.8))
+rows = [("v2 (candidate)", v2_breach), ("v1 (incumbent)", v1_breach),
+        ("split: v2's part\n(people's not measured)", kept_breach), ("agent hands every request over", hand_breach)]
 STATUS_LOOK = {"within": ("green", plots.GOOD, "s", "whole interval within the line"),
                "straddles": ("amber", plots.ACCENT, "D", "interval straddles the line"),
                "above": ("vermilion", plots.BAD, "X", "whole interval above the line")}
@@ -688,8 +709,10 @@ plots.finish(ax, title=(f"{'Both agents break' if n_over == 2 else 'An agent bre
                  f"{STATUS_LOOK[k][0].capitalize()}: {STATUS_LOOK[k][3]}" for k in STATUS_LOOK if k in drawn) + ".")
 story.record_figure("writeup_figure_breaches", fig, caption=(
     f"Simulated store, {len(tasks)} tasks x {n_trials} trials per option. Share of trials that break any policy "
-    f"rule, with 95% intervals that resample whole tasks, for v2, v1 and an agent that hands every request over "
-    f"without acting; dashed line: the {MAX_BREACH_RATE:.0%} breach line."))
+    f"rule, with 95% intervals that resample whole tasks (with no breach at all, Wilson's upper end for zero out "
+    f"of the number of tasks), for v2, v1, v2 on the requests the split leaves it ({kept_breach.tasks} tasks; "
+    f"people's part is not measured) and an agent that hands every request over without acting; dashed line: the "
+    f"{MAX_BREACH_RATE:.0%} breach line."))
 plt.close(fig)
 
 # %%
@@ -715,8 +738,7 @@ story.record_table([
     ("agent_v1_breach_low", v1_breach.low, "v1 breaches, 95% low end (over tasks)", "{:.1%}"),
     ("agent_fix_first", top_kind, "Costliest failure kind of v2 (assumed costs)"),
 ], title="Recorded for the course index and the write-up (simulated tasks, assumed costs)",
-    show=["agent_verdict", "agent_k", "agent_v2_pass1", "agent_v2_pass_k", "agent_diff_points",
-          "agent_v2_breach_rate", "agent_v1_breach_rate", "agent_fix_first"])
+    show=["agent_verdict", "agent_k", "agent_n_tasks", "agent_n_trials"])
 
 # %%
 def iv_text(est, low, high, fmt="{:.1%}"):
@@ -729,15 +751,21 @@ v2_k = iv_text(rel["v2"].loc[K, "pass^k"], rel["v2"].loc[K, "pass^k low"], rel["
 v1_k = iv_text(rel["v1"].loc[K, "pass^k"], rel["v1"].loc[K, "pass^k low"], rel["v1"].loc[K, "pass^k high"])
 breach_words = (f"v2 breaks a rule in {iv_text(v2_breach.estimate, v2_breach.low, v2_breach.high)} of trials, v1 in "
                 f"{iv_text(v1_breach.estimate, v1_breach.low, v1_breach.high)}")
+breach_diff_words = (f"paired task by task, v2 - v1 in trials breaking a rule is {100 * breach_diff[0]:+.1f} points (95% bootstrap over tasks {100 * breach_diff[1]:+.1f} to "
+                f"{100 * breach_diff[2]:+.1f})"
+                + (": v1, live now, breaks rules more often than v2" if breach_diff[2] < 0 else
+                   ": v2 breaks rules more often than v1" if breach_diff[1] > 0 else
+                   ": this run cannot tell which breaks rules more often"))
 split_words = (f"Handing the requests that put a rule at stake to people ({share_handed:.0%} of them) while v2 answers "
                f"the rest costs about ${money_1000['split'][0]:,.0f} per 1,000 requests (95% bootstrap "
                f"${money_1000['split'][1]:,.0f} to ${money_1000['split'][2]:,.0f}) at the assumed prices, against "
                f"v2's ${money_1000['v2'][0]:,.0f}; its breach rate rests on people keeping the rules, assumed, not "
-               "measured.")
+               f"measured, and on v2's part: {kept_words}" + ("." if kept_clears else ", so it has not cleared the "
+                                                              "line either."))
 if verdict == "NO-GO":
     call = ("keep v1" if v1_breach.high <= MAX_BREACH_RATE else
-            "hand the requests that put a rule at stake to people until a version clears the breach line; "
-            "neither agent acts alone there")
+            f"hand the requests that put a rule at stake to people until a version clears the breach line on at "
+            f"least {clean_tasks:,} tasks; neither agent acts alone there")
 elif verdict == "NOT YET":
     call = "wait: run what settles the open lines before deciding"
 else:
@@ -755,22 +783,26 @@ def kind_money(k):
 story.record("writeup_title", "Support agent v2: right every time? Evaluating a tool-using agent", label="Title")
 story.record("writeup_business_risk",
              f"A support agent that acts on the store's back office can refund, change or cancel what the policy "
-             f"forbids, and a confident last message hides it. A customer who brings the same request {K} times a "
-             f"quarter meets the agent {K} times. Everything here is simulated: the store, its {len(tasks)} tasks "
-             "and the scripted agents.", label="Business risk")
+             f"forbids, and a confident last message hides it. A customer assumed (not measured: there is no ticket "
+             f"history) to bring the same request {REQUESTS_PER_QUARTER} times a quarter meets the agent that often. "
+             f"Everything here is simulated: the store, its {len(tasks)} tasks and the scripted agents.", label="Business risk")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=(
     f"{verdict} for v2, so {call}. Failed lines: {', '.join(release.failed) or 'none'}; open: "
-    f"{', '.join(release.inconclusive) or 'none'}. {breach_words}, against a {MAX_BREACH_RATE:.0%} line. "
-    f"v2 - v1 in pass^{K} is {diff_words}. "
+    f"{', '.join(release.inconclusive) or 'none'}. {breach_words}, against a {MAX_BREACH_RATE:.0%} line; "
+    f"{breach_diff_words}. "
+    + (f"Even with no breach at all, clearing that line takes at least {clean_tasks:,} tasks (these {len(tasks)} "
+       "cannot). " if any("polic" in n.lower() for n in [*release.failed, *release.inconclusive]) else "")
+    + f"v2 - v1 in pass^{K} is {diff_words}. "
     + (split_words + " " if "people" in call else "")
     + f"First fix: {KINDS[fix_kind]}, at {kind_money(fix_kind)} at the assumed prices."),
     label="Decision")
 story.record("writeup_technical_result",
-             f"On {len(tasks)} simulated tasks x {n_trials} trials, judged on end state: pass^1 v1 {p1['v1']:.1%}, "
-             f"v2 {p1['v2']:.1%}; pass^{K} v1 {v1_k}, v2 {v2_k} (95% bootstrap over tasks); v2 - v1 {diff_words}. "
+             f"On {len(tasks)} simulated tasks x {n_trials} trials, judged on end state: pass^1 v1 "
+             f"{iv_text(p1['v1'], rel['v1'].loc[1, 'pass^k low'], rel['v1'].loc[1, 'pass^k high'])}, v2 "
+             f"{iv_text(p1['v2'], rel['v2'].loc[1, 'pass^k low'], rel['v2'].loc[1, 'pass^k high'])}; pass^{K} v1 {v1_k}, v2 {v2_k} (95% bootstrap over tasks); v2 - v1 {diff_words}. "
              f"v1's pooled success rate to the power {K} is {pooled['v1'] ** K:.1%}, below its pass^{K}: failures "
              f"cluster on hard tasks. {breach_words} (95% bootstrap over tasks: a task's trials are not "
-             "independent).", label="Technical result")
+             f"independent); {breach_diff_words}.", label="Technical result")
 story.record("writeup_business_result",
              f"At the assumed prices (${COST_WRONG_CHANGE:,.0f} a wrong change, ${HUMAN_COST_PER_REQUEST:,.2f} for a "
              f"person to handle a request), v2 costs about ${money_1000['v2'][0]:,.0f} per 1,000 requests in "
@@ -804,15 +836,28 @@ story.record("writeup_what_i_did",
              "every trial judged on the store's end state, the policy and the agent's answer; measured pass^k and "
              "pass@k for every k with 95% bootstrap intervals over tasks; counted policy breaches with 95% intervals "
              "over tasks; sorted failed trials into kinds a business can see in the trajectories and priced them; "
-             f"chose k = {K} from how often a customer brings the same request; took a paired release gate against "
+             f"held the gate to k = {K}, for customers assumed (not measured) to bring the same request "
+             f"{REQUESTS_PER_QUARTER} times a quarter; took a paired release gate against "
              "v1, beside an agent that hands every request over, a person handling every request, and people taking the "
              "requests that put a rule at stake while v2 answers the rest.",
              label="What I did")
 story.record_words("writeup_next_steps", MY_NEXT_STEPS, parameter="MY_NEXT_STEPS", label="Next steps", suggestion=(
-    f"Fix the failure kind chosen in exercise 2 ({KINDS[fix_kind]}) and take the gate again on the same tasks; "
-    f"ask support to confirm the prices and the {K} requests a quarter; add multi-turn tasks with a simulated user before "
+    f"Fix the failure kind chosen in exercise 2 ({KINDS[fix_kind]}) and gate the fixed version on a larger task "
+    f"set: with no breach at all, {clean_tasks:,} tasks are the fewest that bring the 95% upper end within the "
+    f"{MAX_BREACH_RATE:.0%} line (these {len(tasks)} cannot); ask support to confirm the prices and, from ticket "
+    f"history, the assumed {REQUESTS_PER_QUARTER} requests a quarter; add multi-turn tasks with a simulated user before "
     "pointing the harness at a real model; the head of support decides."))
-key_numbers = ["agent_verdict", "agent_v2_pass1", "agent_v2_pass_k", "agent_diff_points", "agent_v2_breach_rate",
-               "agent_v1_breach_rate", "agent_fix_first"]
-story.record("writeup_key_numbers", key_numbers, label="Key numbers for the write-up (the facts it lists)",
-             fmt="; ".join(key_numbers));
+key_rows = [
+    ("agent_v2_pass1_iv", iv_text(p1["v2"], rel["v2"].loc[1, "pass^k low"], rel["v2"].loc[1, "pass^k high"]),
+     "v2 pass^1"),
+    ("agent_v2_pass_k_iv", v2_k, f"v2 pass^{K}"),
+    ("agent_diff_iv", diff_words, f"v2 - v1 in pass^{K}, paired"),
+    ("agent_v2_breach_iv", iv_text(v2_breach.estimate, v2_breach.low, v2_breach.high), "v2 trials breaking a rule"),
+    ("agent_v1_breach_iv", iv_text(v1_breach.estimate, v1_breach.low, v1_breach.high), "v1 trials breaking a rule"),
+    ("agent_breach_diff_iv", f"{100 * breach_diff[0]:+.1f} points (95% paired bootstrap over tasks "
+                             f"{100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f})",
+     "v2 - v1 in trials breaking a rule, paired"),
+]
+key_numbers = ["agent_verdict", *(k for k, _, _ in key_rows), "agent_fix_first"]
+story.record_table(key_rows + [("writeup_key_numbers", key_numbers, "Key numbers the write-up lists")],
+                   title="Key numbers for the write-up (simulated tasks)", show=[k for k, _, _ in key_rows])

@@ -1036,7 +1036,7 @@ gate = gates.Gate("Gate 3, simulated business: deploy with monitoring and rollba
                     evidence=f"latency and error rules on the simulated shadow month's {ops_hours} hourly checks "
                              f"({ops_noise} breaching, error rate read from {MIN_REQUESTS} requests an hour); "
                              "95% Wilson interval, hours treated as independent"),
-    gates.Criterion(name="The production switch is drilled: thrown to the rule and restored in the checkout",
+    gates.Criterion(name="Production switch drilled in the checkout (thrown to the rule, restored)",
                     status="inconclusive" if drill.passed else "fail",
                     value="not drilled" if drill.passed else "the notebook's drill failed",
                     condition="judgement", kind="judgement",
@@ -1109,7 +1109,8 @@ next_steps = {
           "runs alone, as before the launch.",
     "NO-GO": f"Failed on launch day: {failed_list}. The model stays in the shadow, deciding nothing, until these "
              "are fixed. (The simulation below launches it anyway, to show what a review would have seen.)",
-    "NOT YET": f"Not settled on launch day: {open_list}. Nothing failed, but NOT YET is not a licence to launch: "
+    "NOT YET": f"Not settled on launch day: {open_list[:1].lower() + open_list[1:]}. Nothing failed, but NOT YET is "
+               "not a licence to launch: "
                "the model stays in the shadow until each open line is settled. (The simulation below launches it "
                "anyway, with the switch working as planned, to show what a review would have seen.)",
 }

@@ -83,6 +83,8 @@ def test_nb04_psi_by_hand_and_highest_alert_line():
     assert q2.check(0.215) and q2.check(0.21) and q2.check("0.206")
     right = q2.check(0.215)
     assert "flagged" in right.message                       # the feedback names what stops GO at 0.22
+    # at 0.22 the fake gate's detection interval (0.89 to 0.96) straddles the 0.9 bar: "not shown", not "too few"
+    assert "not shown" in right.message and "too few" not in right.message
     too_low = q2.check(0.1)
     assert not too_low and "higher line" in too_low.message
     past = q2.check(0.25)
@@ -100,6 +102,21 @@ def test_nb04_highest_alert_line_when_false_alarms_bind():
     assert q2.check(0.5)                                    # no line above the grid stops GO
     wrong = q2.check(0.25)                                  # not GO: too many false alarms
     assert not wrong and "not GO" in wrong.message
+
+
+def test_nb04_feedback_says_too_few_only_when_the_interval_is_past_the_bar():
+    from aipm_kit import gates
+
+    def gate(line):   # detection fails outright (interval 0.70 to 0.80, all under the 0.9 bar) from 0.22
+        ok = line <= 0.215
+        return gates.Gate("4a", [
+            gates.criterion("flagged", 0.99 if ok else 0.75, ">=", 0.9, interval=(0.97, 1.0) if ok else (0.7, 0.8),
+                            evidence="e"),
+            gates.criterion("false alarms", 0.0, "<=", 0.1, interval=(0.0, 0.01), evidence="e")])
+    _, q2 = nb04.bind_monitor(reference=pd.Series(["a", "b"]), current=pd.Series(["a", "b"]), column="c",
+                              kit_psi=0.0, monitor_gate=gate, alert_line=0.2)
+    right = q2.check(0.215)
+    assert right and "too few" in right.message and "not shown" not in right.message
 
 
 def test_nb04_two_prices_by_hand():

@@ -81,9 +81,17 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
     highest = max(go_lines) if go_lines else None
     above = next((x for x in grid if highest is not None and x > highest), None)
     reason = failing(above) if above is not None else ""
+    if reason:   # say "not shown" when the interval only reaches the bar, "too few/many" when it is past it
+        crit = gate_at(above).criteria[0 if reason == "a" else 1]
+        shown = crit.status == "fail"
+        reason = reason + ("" if shown else "?")
     reasons = {"a": "too few streams are flagged within the detection window (the shift is caught late or not "
                     "at all)",
-               "b": "too many streams raise a false alarm in their quiet weeks"}
+               "a?": "the share of streams flagged within the detection window can no longer be shown to reach "
+                     "the bar (its interval reaches below it: not shown, not yet a failure)",
+               "b": "too many streams raise a false alarm in their quiet weeks",
+               "b?": "the share of streams with a false alarm in their quiet weeks can no longer be shown to stay "
+                     "under the bar (its interval reaches past it: not shown, not yet a failure)"}
 
     def explain(line: float) -> str:
         gate = gate_at(line)

@@ -24,7 +24,7 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
                      sample_weight=None, review_capacity_hours_per_week: float | None = None,
                      review_scores=None, value_floor: float | None = None, data_note: str | None = None,
                      hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0,
-                     net_title: str | None = None):
+                     net_title: str | None = None, count_decimals: int = 0, legend_below: bool = False):
     """Two panels for one threshold: precision and recall (model view), net value a day (business view).
 
     Both panels speak per day: the counts written beside the threshold are
@@ -71,6 +71,12 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
         The business view's title, formatted with ``threshold`` (float), ``net`` (the net value a day, with its
         interval when the sweep has one) and ``best`` (the threshold with the highest point estimate), e.g.
         ``"Month 5's estimate at {threshold:.2f}: {net}"``. Without it the title says what the threshold nets.
+    count_decimals : int, default 0
+        Decimals for the frauds caught and false alarms a day written on the figure, so they can match the
+        counts printed elsewhere.
+    legend_below : bool, default False
+        Put each panel's legend, with the notes on the highlighted threshold, under the panel instead of
+        inside it, so neither covers a line or a band.
 
     With ``y_true`` and ``y_score`` both None, ``sweep`` is the whole evidence:
     one row per threshold holding the columns of :class:`aipm_kit.metrics.BusinessImpact`
@@ -115,7 +121,18 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
                                     alerts_per_day=hours * 60 / 7 / review_minutes)
     best = sweep.loc[sweep["net_value_per_day"].idxmax()]
 
-    fig, (left, right) = plots.figure(1, 2, figsize=(11, 4.4))
+    fig, (left, right) = plots.figure(1, 2, figsize=(11, 6.0 if legend_below else 4.4))
+    per_day = f",.{count_decimals}f"
+
+    def place_legend(ax, notes):
+        if legend_below:  # the notes join the legend as entries without a mark
+            for line in notes.split("\n"):
+                ax.plot([], [], " ", label=line)
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8, frameon=False)
+        else:
+            ax.legend(loc="best", fontsize=8, framealpha=0.9)
+            _note_in_quiet_corner(ax, notes)
+
     some = (sweep["alerts"] > 0) & np.isfinite(sweep["precision"].to_numpy(float))  # undefined where nothing is flagged
     left.plot(sweep.loc[some, "threshold"], sweep.loc[some, "precision"], label="precision", color=plots.NEUTRAL)
     has_recall = np.isfinite(sweep["recall"].to_numpy(float))
@@ -138,9 +155,8 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     plots.finish(left, title=f"At {threshold:.2f} the model catches {caught};\n{share}",
                  xlabel="threshold (model score)", ylabel="rate (share)" + (f", {data_note}" if data_note else ""),
                  legend=False)
-    left.legend(loc="best", fontsize=8, framealpha=0.9)
-    _note_in_quiet_corner(left, f"at {threshold:.2f}:\n{point.frauds_caught_per_day:,.0f} frauds caught/day\n"
-                                f"{point.false_alarms_per_day:,.0f} false alarms/day")
+    place_legend(left, f"at {threshold:.2f}:\n{point.frauds_caught_per_day:{per_day}} frauds caught/day\n"
+                       f"{point.false_alarms_per_day:{per_day}} false alarms/day")
     valued = np.isfinite(sweep["net_value_per_day"].to_numpy(float))
     right.plot(sweep.loc[valued, "threshold"], sweep.loc[valued, "net_value_per_day"] / 1_000, color=plots.GOOD,
                label="net value")
@@ -150,7 +166,8 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
                            label="net value, 95% interval")
     right.set_xlim(0, 1)
     right.axvline(threshold, color="black", lw=1, ls="--", label=f"chosen ({threshold:.2f})")
-    right.axvline(best["threshold"], color=plots.GOOD, lw=1, ls=":", label=f"highest point estimate ({best['threshold']:.2f})")
+    right.axvline(best["threshold"], color=plots.GOOD, lw=1, ls=":", zorder=4,
+                  label=f"highest point estimate ({best['threshold']:.2f})")
     right.axhline(0, color="grey", lw=0.8)
     if value_floor is not None and float(sweep["net_value_per_day"].min()) < value_floor:
         top = float(np.nanmax(sweep["net_value_per_day"])) / 1_000
@@ -165,7 +182,7 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
             right.axvspan(0, limit, color="grey", alpha=0.15, lw=0,
                           label=f"over {review_capacity_hours_per_week:,.{hours_decimals}f} {hours_label}")
             right.axvline(limit, color="grey", lw=1.2, label=f"last threshold over the hours ({limit:.2f})")
-    right_notes = [f"{point.false_alarms_per_day:,.0f} false alarms/day",
+    right_notes = [f"{point.false_alarms_per_day:{per_day}} false alarms/day",
                    f"{point.review_hours_per_week:,.{hours_decimals}f} {hours_label}",
                    f"net \\${point.net_value_per_day:,.0f}/day"]
     net = f"\\${point.net_value_per_day:,.0f} a day"
@@ -180,12 +197,11 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
         title = f"Threshold {threshold:.2f} nets {net}\n(highest point estimate: {best['threshold']:.2f})"
     plots.finish(right, title=title, xlabel="threshold (model score)",
                  ylabel="net value (\\$ thousand per day)" + (f", {data_note}" if data_note else ""), legend=False,
-                 takeaway=(f"threshold {threshold:.2f}: {point.false_alarms_per_day:,.0f} false alarms a day, "
+                 takeaway=(f"threshold {threshold:.2f}: {point.false_alarms_per_day:{per_day}} false alarms a day, "
                            f"{point.review_hours_per_week:,.{hours_decimals}f} {hours_label}, ${point.losses_avoided_per_day:,.0f} of "
                            f"fraud stopped a day, net ${point.net_value_per_day:,.0f} a day; the highest point estimate "
                            f"of value is at {best['threshold']:.2f}").replace("$", "\\$"))
-    right.legend(loc="best", fontsize=8, framealpha=0.9)
-    _note_in_quiet_corner(right, f"at {threshold:.2f}:\n" + "\n".join(right_notes))
+    place_legend(right, f"at {threshold:.2f}:\n" + "\n".join(right_notes))
     fig.tight_layout()
     return fig
 
@@ -238,7 +254,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                        sweep_of=None, loss_label: str = "$ lost per missed fraud", loss_max: float | None = None,
                        loss_step: float = 10, value_floor: float | None = None, data_note: str | None = None,
                        hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0,
-                       net_title: str | None = None):
+                       net_title: str | None = None, count_decimals: int = 0, legend_below: bool = False):
     """An ipywidgets app: sliders for the threshold and the unit costs, and :func:`threshold_figure`.
 
     ``review_scores`` counts review hours from every scored transaction, as in
@@ -246,7 +262,8 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
     ``loss_per_missed_fraud`` returning a sweep as :func:`threshold_figure` draws it with
     ``y_true`` and ``y_score`` None) the caller supplies the estimator; the loss slider then
     means what ``sweep_of`` makes of it, named by ``loss_label`` (up to ``loss_max`` in ``loss_step``).
-    ``value_floor``, ``data_note``, ``hours_label``, ``hours_decimals`` and ``net_title`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
+    ``value_floor``, ``data_note``, ``hours_label``, ``hours_decimals``, ``net_title``, ``count_decimals`` and
+    ``legend_below`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
     sliders redraw both views; read without a kernel (GitHub, the course site)
     it shows the figure at the starting threshold and costs.
 
@@ -288,7 +305,8 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                                            review_capacity_hours_per_week=review_capacity_hours_per_week,
                                            review_scores=review_scores, value_floor=value_floor,
                                            data_note=data_note, hours_label=hours_label, bands=bands,
-                                           hours_decimals=hours_decimals, net_title=net_title, **costs))
+                                           hours_decimals=hours_decimals, net_title=net_title,
+                                           count_decimals=count_decimals, legend_below=legend_below, **costs))
 
     start = png()
     picture = widgets.Image(value=start, format="png", layout=widgets.Layout(max_width="100%"))

@@ -7,8 +7,8 @@
 #
 # **You will be able to**
 # - audit a label source for bias (caught-only fraud labels, a survey answered by the unhappy few),
-#   estimate from an audit sample how much fraud the labels miss, say when a month's late chargebacks
-#   are in enough to grade it, and train on what a business can label;
+#   estimate from an audit sample how much fraud the labels miss, read from the chargeback record
+#   how long a month's labels take to arrive, and train on what a business can label;
 # - read a labelling guideline, measure agreement with Cohen's and Fleiss' kappa (with an interval),
 #   pick the items to adjudicate, and estimate how long labelling really takes;
 # - replace one accuracy number with a confusion matrix, precision, recall and F1 with intervals, a
@@ -117,7 +117,7 @@ print(truth_view.round(2).to_string())
 story.record("labelled_share_of_fraud", labelled_share, label="Share of real fraud with a label when its month is used (simulator's truth)",
              fmt="{:.1%}")
 story.md(f"In the simulation only **{labelled_share:.0%}** of the real fraud has a label when its month is used "
-         f"(below), and the share climbs "
+         f"(the table above), and the share climbs "
          f"from {truth_view['share labelled'].iloc[0]:.0%} in the smallest-amount quartile (quartiles cut on the training "
          f"months' amounts) to "
          f"{truth_view['share labelled'].iloc[-1]:.0%} in the largest. Whatever the business cannot see, a model "
@@ -154,9 +154,14 @@ to_come_said = (f"the {still_to_come} of month 6's chargebacks still to come cou
                 "find them" if still_to_come else
                 "in this simulation every one of month 6's chargebacks has arrived by then, which a business cannot "
                 "know; a chargeback still to come would count as unlabelled, where the audit can find it")
+n_record = int(record_rows.sum())
+wait_low, wait_high = metrics.wilson_interval(int((days_after <= LABEL_WAIT_DAYS).sum()), n_record)
 story.md(f"In months 1-2's record, {arrived_by[0]:.0%} of the chargebacks had arrived by the end of their payment's "
          f"month, {arrived_by[30]:.0%} within 30 days of it, {arrived_by[60]:.0%} within 60 and "
-         f"{arrived_by[LABEL_WAIT_DAYS]:.0%} within {LABEL_WAIT_DAYS}. A month graded 30 days after it ends would be "
+         f"{arrived_by[LABEL_WAIT_DAYS]:.0%} within {LABEL_WAIT_DAYS} (95% Wilson interval {wait_low:.0%}-{wait_high:.0%}, "
+         f"from {n_record} chargebacks). These are shares of the chargebacks that had arrived {record_days} days after "
+         "those months ended; any that arrive later are not in the record, so each share can only be too high, not "
+         f"too low. A month graded 30 days after it ends would be "
          f"graded on about {arrived_by[30]:.0%} of its chargebacks. The team waits `LABEL_WAIT_DAYS` = {LABEL_WAIT_DAYS} "
          f"days (change it in the parameters cell and run the notebook again to see what a shorter wait does), so "
          f"gate 2 is taken on **{gate_date}** (simulated calendar) and grades month 6 on the labels as they stand that "
@@ -436,12 +441,9 @@ chosen_said = {True: "the model trained on the caught labels plus the audit: it 
 caught_m5 = test.loc[m5, "label_observed"].to_numpy()
 self_hits, self_n = int((caught_m5 & (scores_observed_all[m5] >= 0.5)).sum()), int(caught_m5.sum())
 self_low, self_high = metrics.wilson_interval(self_hits, self_n)  # the self-graded figure is a sample too
-self_word = (f"{self_hits} of {self_n} caught frauds, 95% Wilson interval {self_low:.0%}-{self_high:.0%}. The two "
-             "intervals do not overlap, so the gap is more than sampling noise: graded on its own labels the model "
-             "looks better than it is" if self_low > own_high else
-             f"{self_hits} of {self_n} caught frauds, 95% Wilson interval {self_low:.0%}-{self_high:.0%}. The two "
-             "intervals overlap, so at these sizes month 5 cannot show that grading on the caught labels flatters "
-             "the model; the self-graded figure answers a narrower question, how many of the caught frauds it flags")
+self_word = (f"{self_hits} of {self_n} caught frauds, 95% Wilson interval {self_low:.0%}-{self_high:.0%}. It answers "
+             "a narrower question than recall, how many of the frauds the business caught the model flags, so it is "
+             "not a measure of how much fraud the model catches")
 rb = recall_bands["all"]
 story.record_table([
     ("recall_caught_only", gap_all["recall, caught-only"],
@@ -703,18 +705,22 @@ precision_said = (f"{precision_05:.0%} in these months, counted, not estimated: 
                   f"{precision_05:.0%} (95% bootstrap interval {precision_band[0]:.0%}-{precision_band[1]:.0%}), "
                   f"estimated from the {int(at_half['audited_alerts'])} of {int(at_half['unlabelled_alerts'])} "
                   "unlabelled alerts the audit investigated")
-missed_found = int((test_known["audited"] & test_known["label_known"] & (scores < 0.5)).sum())
+found_below = test_known["audited"].to_numpy() & test_known["label_known"].to_numpy() & (scores < 0.5)
+missed_found = int(found_below.sum())
+missed_in_census = int((found_below & test_known["shadow"].to_numpy()).sum())  # found by the census of 0.30 and up
 story.record_table([
     ("precision_at_05", precision_05, "Precision at threshold 0.5 (simulated months 5-6" +
-     (", counted)" if precision_counted else f"; 95% interval {precision_band[0]:.0%}-{precision_band[1]:.0%})"),
-     "{:.0%}"),
+     (", counted" if precision_counted else ", weighted estimate") +
+     f"; 95% bootstrap interval {precision_band[0]:.0%}-{precision_band[1]:.0%})", "{:.0%}"),
     ("recall_at_05", recall_05, f"Recall at threshold 0.5 (simulated months 5-6, weighted estimate; 95% interval "
      f"{recall_band[0]:.0%}-{recall_band[1]:.0%})", "{:.0%}"),
 ])
 story.md(f"Precision is {precision_said}. Recall is {recall_05:.0%} (95% bootstrap interval {recall_band[0]:.0%}-"
          f"{recall_band[1]:.0%}), and F1 {f1_05:.2f} ({f1_band[0]:.2f}-{f1_band[1]:.2f}). Recall is estimated: the "
-         "fraud the model misses sits among thousands of unlabelled transactions it did not flag, and only the random "
-         f"part of the audit looks there ({missed_found} uncaught frauds found below 0.50 in these two months).")
+         "fraud the model misses sits among thousands of unlabelled transactions it did not flag, and only the audit "
+         f"looks there: the census of every unlabelled row either model scores at least {SHADOW_SCORE_LINE:.2f}, and "
+         f"below that line its random part. It found {missed_found} uncaught frauds below 0.50 in these two months, "
+         f"{missed_in_census} of them in the census and {missed_found - missed_in_census} in the random part.")
 
 # %% [markdown]
 # **Check the estimator on the simulator.** No business can do this, but the simulator can: compare
@@ -1197,7 +1203,7 @@ readable = {"alerts_per_day": "alerts a day (counted)", "review_hours_per_week":
 order = list(readable)
 impact = pd.DataFrame({"threshold 0.50": at_05.to_frame()["value"],
                        f"most valuable that fits ({best.threshold:.2f})": best.to_frame()["value"],
-                       f"operating: fewest alerts of the ties ({operating:.2f})": feasible.to_frame()["value"]})
+                       f"operating: fewest alerts, not shown worse ({operating:.2f})": feasible.to_frame()["value"]})
 impact = impact.loc[order].rename(index=readable)
 for label in ("net value, 95% low", "net value, 95% high"):
     impact.loc[label] = [row_of.loc[t, "net_low" if "low" in label else "net_high"] for t in (0.5, best_fit, operating)]
@@ -1226,10 +1232,14 @@ for _, r in sweep_value.iterrows():  # caught plus missed is the one total at ev
 week_op = weekly_hours(operating, 5)
 n_candidates = len(choice_table)
 op_diff = choice_table.loc[operating]
-caught_op_low, caught_op_high = band(day_at(grade_month[5], scores_all >= operating, boot=True)["frauds_caught_per_day"])
+boot_op5 = day_at(grade_month[5], scores_all >= operating, boot=True)
+caught_op_low, caught_op_high = band(boot_op5["frauds_caught_per_day"])
+fa_op_low, fa_op_high = band(boot_op5["false_alarms_per_day"])
+fa05_low, fa05_high = band(day_at(grade_month[5], scores_all >= 0.5, boot=True)["false_alarms_per_day"])
 story.record_table([
     ("false_alarms_per_day", at_05.false_alarms_per_day,
-     "False alarms per day at threshold 0.5 (simulated month 5, weighted estimate)", "{:,.1f}"),
+     f"False alarms per day at threshold 0.5 (simulated month 5, weighted estimate; 95% interval "
+     f"{fa05_low:,.1f}-{fa05_high:,.1f})", "{:,.1f}"),
     ("review_hours_per_week", float(weekly_hours(0.5, 5).mean()),
      "Review hours per week at threshold 0.5 (simulated month 5, counted)", "{:,.1f}"),
     ("cost_optimal_threshold", best_fit, "Threshold with the highest point estimate of value among those that fit "
@@ -1241,7 +1251,7 @@ story.record_table([
     ("frauds_caught_per_day_operating", feasible.frauds_caught_per_day, f"Frauds caught a day at {operating:.2f} "
      f"(simulated month 5, weighted estimate; 95% interval {caught_op_low:,.1f}-{caught_op_high:,.1f})", "{:,.1f}"),
     ("false_alarms_per_day_operating", feasible.false_alarms_per_day, f"False alarms a day at {operating:.2f} "
-     "(simulated month 5, weighted estimate)", "{:,.1f}"),
+     f"(simulated month 5, weighted estimate; 95% interval {fa_op_low:,.1f}-{fa_op_high:,.1f})", "{:,.1f}"),
     ("hours_left_for_alerts", alert_hours, "Review hours a week left for alerts after the audit (the simulated team's "
      "hours, counted)", "{:,.1f}"),
 ])
@@ -1267,7 +1277,9 @@ story.md(f"At threshold 0.50, in month 5, the model's alerts mean about **{7 * a
          f"{week_op.min():,.1f} to {week_op.max():,.1f} review hours. Month 5 puts it at ${feasible.net_value_per_day:,.0f} "
          f"a day (${row_of.loc[operating, 'net_low']:,.0f} to ${row_of.loc[operating, 'net_high']:,.0f}), "
          f"${op_diff['minus the best']:,.0f} against the best (paired 95% interval ${op_diff['low']:,.0f} to "
-         f"${op_diff['high']:,.0f}). That is a score on the month that chose it, not a number to promise; month 6, "
+         f"${op_diff['high']:,.0f}). Not told apart is not shown equal: the rule gives up that much point estimate to "
+         f"save {weekly_hours(best_fit, 5).mean() - week_op.mean():,.1f} review hours a week, a trade the team has to "
+         "accept, and a smaller audit, with wider intervals, would push it to a higher threshold. That is a score on the month that chose it, not a number to promise; month 6, "
          "which the code's choice never read, says what it is worth (after the baseline below). "
          f"At these costs a false alarm (${COST_FALSE_ALARM:,.0f}) is small against a fraud's amount: "
          f"false alarms cost {alarm_share:.1%} of the fraud dollars stopped at {operating:.2f}, so net value is "
@@ -1289,13 +1301,22 @@ bias_op = {m: mean_band(redrawn_op[m]) for m in ("recall", "precision", "dollars
 dollars_in_op = (f"{int(redrawn_op['dollars caught_in'].sum())} of {N_AUDIT_SEEDS} (95% Wilson "
                  f"{covered_op['dollars caught'][0]:.0%}-{covered_op['dollars caught'][1]:.0%})")
 est_op = grade(scores_all >= operating)
+boot_dollars = grade(scores_all >= operating, boot=True)
+dollar_band = {k: band(boot_dollars[k]) for k in ("dollars_caught", "dollars_missed", "dollars_total")}
+
+
+def dollar_label(k):
+    return f"95% interval ${dollar_band[k][0]:,.0f}-${dollar_band[k][1]:,.0f}"
+
+
 story.record_table([  # months 5-6 at the operating threshold: the estimate and the simulator's truth
     ("fraud_dollars_caught_operating", est_op["dollars_caught"], f"Fraud dollars flagged at {operating:.2f} "
-     "(simulated months 5-6, weighted estimate from the caught labels and the audit)", "${:,.0f}"),
+     f"(simulated months 5-6, weighted estimate from the caught labels and the audit; {dollar_label('dollars_caught')})",
+     "${:,.0f}"),
     ("fraud_dollars_missed_operating", est_op["dollars_missed"], f"Fraud dollars not flagged at {operating:.2f} "
-     "(simulated months 5-6, weighted estimate)", "${:,.0f}"),
+     f"(simulated months 5-6, weighted estimate; {dollar_label('dollars_missed')})", "${:,.0f}"),
     ("fraud_dollars_total_estimate", est_op["dollars_total"], "Fraud dollars in simulated months 5-6 (weighted "
-     "estimate)", "${:,.0f}"),
+     f"estimate; {dollar_label('dollars_total')})", "${:,.0f}"),
     ("fraud_dollars_total_truth", truth_op["dollars"], "Fraud dollars in simulated months 5-6 (simulator's truth)",
      "${:,.0f}"),
     ("fraud_dollars_caught_truth", truth_op["dollars caught"], f"Fraud dollars flagged at {operating:.2f} (simulated "
@@ -1339,7 +1360,7 @@ widgets_threshold.threshold_explorer(
         loss_share=loss_per_missed_fraud, cost_false_alarm=cost_false_alarm).assign(
         review_hours_per_week=lambda d: d["busiest_week_hours"]),  # the hours the choice rests on
     loss_label="share of amount lost", loss_max=1.0, loss_step=0.05, data_note="simulated month 5",
-    hours_label="h in month 5's busiest week", bands=True, hours_decimals=1,
+    hours_label="h in month 5's busiest week", bands=True, hours_decimals=1, count_decimals=1, legend_below=True,
     net_title="Month 5, the month that chooses, puts\n{threshold:.2f} at {net}", **costs)
 
 # %% [markdown]
@@ -1422,7 +1443,7 @@ edge_reading = ("the model is worth more than the rule" if edge_low > 0 else
                 "the interval includes zero, so month 6 cannot tell the model from the rule")
 recall_model_v, recall_rule_v = baseline["recall"].iloc[1], baseline["recall"].iloc[2]
 where_from = (f"With the same alerts the rule catches {recall_rule_v:.0%} of the month's fraud and the model "
-              f"{recall_model_v:.0%} ({100 * (recall_rule_v - recall_model_v):+.0f} points for the rule), and a fraud "
+              f"{recall_model_v:.0%} ({round(100 * recall_rule_v) - round(100 * recall_model_v):+d} points for the rule), and a fraud "
               f"the rule catches is worth ${per_catch_rule:,.0f} on average against ${per_catch_model:,.0f} for the "
               "model: the table says where the dollars differ, not why.")
 own_reading = ("the model is worth more" if edge_own_low > 0 else "the model is worth less" if edge_own_high < 0
@@ -1444,11 +1465,11 @@ story.md(f"At {volume:,} alerts each, the model's net value minus the tuned rule
 # %% [markdown]
 # **What the chosen threshold is worth on a month that did not choose it.** The operating threshold
 # was chosen on month 5, so month 5's value at it is a score on the data that picked it. The code's
-# choice never read month 6: it says what the threshold is worth, and whether month 5's interval held
-# the next month.
+# choice never read month 6: it says what the threshold is worth, and whether month 6 differs from
+# month 5 by more than either month's draw explains.
 
 # %% tags=["nbval-check-output"]
-month_rows = []
+month_rows, month_boot = [], {}
 for month in (5, 6):
     flags_m = (scores_all >= operating) & in_month[month]
     d, b = day_at(grade_month[month], flags_m), day_at(grade_month[month], flags_m, boot=True)
@@ -1459,6 +1480,7 @@ for month in (5, 6):
                                      ("recall (%)", d["recall"], b["recall"], 100),
                                      ("precision (%)", d["precision"], b["precision"], 100)):
         low, high = band(boot)
+        month_boot[(month, what)] = scale * np.asarray(boot)
         month_rows.append({"month": month, "measure": what, "estimate": scale * float(point), "low": scale * low,
                            "high": scale * high})
 by_month = pd.DataFrame(month_rows).pivot(index="measure", columns="month")
@@ -1475,36 +1497,44 @@ net5, net5_low, net5_high = row5["month 5: estimate"], row5["month 5: low"], row
 net6, net6_low, net6_high = row5["month 6: estimate"], row5["month 6: low"], row5["month 6: high"]
 
 
-def against_month5(measure):
-    """Where month 6's estimate falls against month 5's interval, in words."""
+def month_change(measure):
+    """Month 6 minus month 5 on `measure`, with the 95% interval of that difference (the two months' bootstrap
+    replicates are drawn independently, as the months are different transactions), in words."""
     r = by_month.loc[measure]
-    where = ("below the whole of" if r["month 6: estimate"] < r["month 5: low"] else
-             "above the whole of" if r["month 6: estimate"] > r["month 5: high"] else "inside")
-    return f"{where} month 5's interval"
+    low, high = band(month_boot[(6, measure)] - month_boot[(5, measure)])
+    verdict = ("lower in month 6" if high < 0 else "higher in month 6" if low > 0 else
+               "the interval includes zero: the two months cannot be told apart")
+    return r["month 6: estimate"] - r["month 5: estimate"], low, high, verdict
 
 
-fell_out = [m for m in ("net value (dollars a day)", "precision (%)", "recall (%)",
-                        "fraud dollars in the month (dollars a day)") if "inside" not in against_month5(m)]
-held = not fell_out
+def change_said(measure, unit):
+    diff, low, high = month_change(measure)[:3]
+    fmt = (lambda v: f"{'-' if v < 0 else ''}${abs(v):,.0f}") if unit == "$" else (lambda v: f"{v:+.1f}")
+    points = "" if unit == "$" else " points"
+    return (f"month 6 minus month 5: {fmt(diff)}{points} (95% interval {fmt(low)} to {fmt(high)}{points}), "
+            f"{month_change(measure)[3]}")
+
+
+told_apart = [m for m in ("net value (dollars a day)", "precision (%)", "recall (%)",
+                          "fraud dollars in the month (dollars a day)") if "cannot" not in month_change(m)[3]]
 month6_said = (
-    f"On month 6 the threshold is worth **${net6:,.0f} a day** (95% bootstrap ${net6_low:,.0f} to ${net6_high:,.0f}), "
-    f"{against_month5('net value (dollars a day)')} (${net5_low:,.0f} to ${net5_high:,.0f}). Precision is "
-    f"{by_month.loc['precision (%)', 'month 6: estimate']:.0f}%, {against_month5('precision (%)')}; recall "
-    f"{by_month.loc['recall (%)', 'month 6: estimate']:.0f}%, {against_month5('recall (%)')}; and the month's fraud "
+    f"On month 6 the threshold is worth **${net6:,.0f} a day** (95% bootstrap ${net6_low:,.0f} to ${net6_high:,.0f}); "
+    f"{change_said('net value (dollars a day)', '$')}. Precision is "
+    f"{by_month.loc['precision (%)', 'month 6: estimate']:.0f}%, {change_said('precision (%)', '%')}; recall "
+    f"{by_month.loc['recall (%)', 'month 6: estimate']:.0f}%, {change_said('recall (%)', '%')}; and the month's fraud "
     f"came to ${by_month.loc['fraud dollars in the month (dollars a day)', 'month 6: estimate']:,.0f} a day against "
     f"${by_month.loc['fraud dollars in the month (dollars a day)', 'month 5: estimate']:,.0f}, "
-    f"{against_month5('fraud dollars in the month (dollars a day)')}.")
-if held:
-    month6_reading = ("Month 5's intervals held month 6 this time; one month agreeing is not yet a track record, so "
-                      "the promise is checked again on every month's audit.")
-else:
-    month6_reading = (
-        "Month 5's interval did not hold the next month. That interval redraws month 5's own transactions and audit: "
-        "it says how much month 5's number moves with the draw, not how much one month differs from the next, and "
-        "two months cannot measure that either. A promise set at month 5's low end, the rule of Exercise 3, "
-        + ("would have been missed in month 6. " if net6 < net5_low else "held this time. ")
-        + "What a PM does with this: report the value every month with its interval, and take a month outside the "
-        "last one's interval as a reason to ask what changed, before re-tuning or promising a number.")
+    f"{change_said('fraud dollars in the month (dollars a day)', '$')}.")
+month6_reading = (
+    ("On none of the four can these two months show a change. " if not told_apart else
+     "The months differ on " + ", ".join(m.split(" (")[0] for m in told_apart) + ": a reason to ask what changed "
+     "before re-tuning or promising a number. ")
+    + f"A promise set at month 5's low end (${net5_low:,.0f}), the rule of Exercise 3, "
+    + ("sits above month 6's whole interval. " if net6_high < net5_low else
+       "sits inside month 6's interval. " if net6_low <= net5_low else "sits below month 6's whole interval. ")
+    + "Each month's interval redraws that month's own transactions and audit: it says how much the month's number "
+    "moves with the draw, not how much one month differs from the next, so the value is reported every month with "
+    "its interval.")
 story.md(f"{month6_said} {month6_reading}")
 
 
@@ -1623,8 +1653,8 @@ story.md(f"Under the model, {ff.lowest_group} applicants are approved at {ff.rat
          f"{100 * abs(groups['fpr'].iloc[0] - groups['fpr'].iloc[1]):.1f} points), and among those the lenders denied "
          f"it would deny {groups['tpr'].iloc[0]:.1%} and {groups['tpr'].iloc[1]:.1%} (a gap of "
          f"{100 * abs(groups['tpr'].iloc[0] - groups['tpr'].iloc[1]):.1f} points). The equalised-odds difference, the "
-         f"larger of those two gaps, is {100 * eo['estimate']:.0f} points (95% interval {100 * eo['low']:.0f}-"
-         f"{100 * eo['high']:.0f}). The smaller group has only "
+         f"larger of those two gaps, is {100 * eo['estimate']:.1f} points (95% interval {100 * eo['low']:.1f}-"
+         f"{100 * eo['high']:.1f}). The smaller group has only "
          f"{groups['count'].min():,} applicants, so its rates carry wide intervals: a gap measured on a small group "
          "needs its interval beside it.")
 dp = gaps.loc["demographic_parity_ratio"]
@@ -1753,8 +1783,8 @@ risks = pd.DataFrame([
     ("Disparate impact", f"approval ratio {ff.impact_ratio:.2f} (95% interval {ff_low:.2f}-{ff_high:.2f}; {ff_word}); "
                          f"lenders' own {ff_lenders.impact_ratio:.2f}",
      "report by-group rates with intervals at every retrain; human review of denials near the threshold"),
-    ("Unequal errors", f"equalised-odds difference {100 * eo['estimate']:.0f} points (95% interval "
-                       f"{100 * eo['low']:.0f}-{100 * eo['high']:.0f})",
+    ("Unequal errors", f"equalised-odds difference {100 * eo['estimate']:.1f} points (95% interval "
+                       f"{100 * eo['low']:.1f}-{100 * eo['high']:.1f})",
      "compare error rates, not only approval rates"),
     ("Proxy features", f"{top_feature}; race excluded, but of the top six drivers `{proxy_worst}` differs most between "
                        f"the groups ({proxy_gap.max():.2f} standard deviations between group means)",
@@ -1871,10 +1901,12 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
                         f"(points; above 0: the chosen model catches less)", lost, "<=", MAX_RECALL_GIVEN_UP_POINTS, interval=lost_i,
                         evidence=f"{other_name} minus {chosen_name}, {alerts:,} alerts each at {t:.2f}; {note}"
                                  + (f"; {lost_nan} replicates undefined, left out" if lost_nan else ""),
-                        settle="a larger audit (AUDIT_PER_MONTH): more audited frauds narrow the interval", fmt="{:+.1f}"),
+                        settle="more audited frauds (a larger audit; size not computed here)", fmt="{:+.1f}"),
         gates.criterion(f"Recall on top-quartile amounts at threshold {t:.2f}", top_recall, ">=",
                         MIN_RECALL_TOP_QUARTILE, interval=top_i, evidence=f"{note}; quartiles cut on months 1-4's amounts",
-                        settle="an audit of top-quartile amounts sized in advance (Exercise 6)", fmt="{:.0%}"),
+                        settle=("an audit of top-quartile amounts; Exercise 6 sizes it for the fraud total"
+                                + (", not for recall at this threshold" if t < SHADOW_SCORE_LINE else "")),
+                        fmt="{:.0%}"),
         gates.criterion("Review hours in the busiest week of month 6 within the hours left for alerts", hours, "<=",
                         hours_left,
                         evidence=f"counted: every alert at {t:.2f} in month 6's busiest week, at "
@@ -1885,13 +1917,13 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
                         ">", 0, interval=edge_i, evidence=f"{same:,} alerts each ({rule_name}); the rule's "
                         f"{int(rule_g['unlabelled_alerts'])} unlabelled alerts, {int(rule_g['audited_alerts'])} of "
                         f"them investigated; {note}",
-                        settle="a larger audit, or more months: the difference is small against its spread",
+                        settle="more months, or a larger audit (size not computed here)",
                         fmt="${:,.0f}"),
         gates.criterion(f"Equalised-odds difference across customer segments at threshold {t:.2f} (points)", eo, "<=",
                         MAX_SEGMENT_GAP_POINTS, interval=eo_i,
                         evidence=f"largest gap in TPR or FPR between segments (table above), bootstrap of the "
                                  f"largest gap itself; {note}{eo_note}{dropped}",
-                        settle="more audited fraud in the smallest segment (a larger or segment-stratified audit)",
+                        settle="more audited fraud in the smallest segment (size not computed here)",
                         fmt="{:.0f}"),
     ])
     numbers = dict(threshold=t, alerts=alerts, lost=lost, lost_interval=lost_i, top_recall=top_recall,
@@ -1921,8 +1953,10 @@ explain = {"GO": "every criterion clears its line across its whole interval.",
            "NO-GO": "at least one criterion lies wholly on the wrong side of its line: " + "; ".join(gate.failed) + ".",
            "NOT YET": "nothing fails outright, but these intervals straddle their lines: "
                       + "; ".join(gate.inconclusive) + "."}[verdict]
-settle_note = ("The table says what would settle each open line: a larger audit (`AUDIT_PER_MONTH`) narrows the "
-               "intervals graded on it." if gate.inconclusive else "")
+settle_note = ("The table's last column names what would narrow each open line; it sizes none of them. The audit "
+               f"already takes {audit_hours:.1f} of the team's {REVIEW_CAPACITY_HOURS:.0f} review hours a week, so a "
+               "larger one takes hours from the alerts; the planning below sizes the one line an audit can be sized "
+               "for and counts the hours it would cost." if gate.inconclusive else "")
 fail_note = ("A failed line's whole 95% interval lies on the wrong side of its line, so a larger audit is unlikely to "
              "rescue it; but the interval rests on this one audit, which can miss (section 3), so look first to the "
              "product (the model, its features, the threshold) and confirm on the next month's audit."

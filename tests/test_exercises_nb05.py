@@ -79,19 +79,24 @@ def test_f1_exercise_accepts_an_answer_worked_from_rounded_precision_and_recall(
     assert not q5.check({n: 100 * (c.f1 - inc.f1) for n, c in cands.items()})
 
 
-def test_rollback_exercise_follows_a_break_even_anchor():
-    from scipy.stats import binom
-
-    r = C.ModelResult(
+def _model_result(**fields):
+    """The fraud model's result these tests share; ``fields`` add or override its fields."""
+    base = dict(
         model_name="fraud model", baseline_name="today's rules", threshold=0.35, precision=0.675,
         precision_ci=(0.599, 0.743), recall=0.48, recall_ci=(0.42, 0.55), alerts_per_week=39,
         baseline_alerts_per_week=60, baseline_precision=0.15, baseline_recall=0.17, segment_name="top",
         segment_recall=0.69, latency_p95_ms=95, latency_budget_ms=100, fraud_value_caught_per_month=100_000,
         baseline_value_caught_per_month=50_000, review_minutes_per_alert=15, review_hourly_cost=40,
         monthly_run_cost=6_000, upfront_cost=120_000, training_rows=24_000, training_period="months 1-4",
-        features=("amount",), top_features=("amount",), low_confidence_band=(0.1, 0.5), low_confidence_per_week=31,
-        group_recall={"a": 0.5, "b": 0.3}, group_counts={"a": (82, 165), "b": (7, 23)},
-        rollback_at_precision=0.588, rollback_at_words="break-even, where the model stops paying")
+        features=("amount",), top_features=("amount",), low_confidence_band=(0.1, 0.5), low_confidence_per_week=31)
+    return C.ModelResult(**{**base, **fields})
+
+
+def test_rollback_exercise_follows_a_break_even_anchor():
+    from scipy.stats import binom
+
+    r = _model_result(group_recall={"a": 0.5, "b": 0.3}, group_counts={"a": (82, 165), "b": (7, 23)},
+                      rollback_at_precision=0.588, rollback_at_words="break-even, where the model stops paying")
     tol = 1 / 52
     q3 = nb05.bind_result(result=r, tolerated=tol)
     assert "58.8%" in q3.prompt and "break-even" in q3.prompt and "bottom of today" not in q3.prompt
@@ -111,15 +116,7 @@ def test_f1_exercise_names_its_baseline_and_signs_dollars_before_the_amount():
 
 
 def _fraud_result(net_ci, rival_ci, line=20_000.0):
-    r = C.ModelResult(
-        model_name="fraud model", baseline_name="today's rules", threshold=0.35, precision=0.675,
-        precision_ci=(0.599, 0.743), recall=0.48, recall_ci=(0.42, 0.55), alerts_per_week=39,
-        baseline_alerts_per_week=60, baseline_precision=0.15, baseline_recall=0.17, segment_name="top",
-        segment_recall=0.69, latency_p95_ms=95, latency_budget_ms=100, fraud_value_caught_per_month=100_000,
-        baseline_value_caught_per_month=50_000, review_minutes_per_alert=15, review_hourly_cost=40,
-        monthly_run_cost=6_000, upfront_cost=120_000, training_rows=24_000, training_period="months 1-4",
-        features=("amount",), top_features=("amount",), low_confidence_band=(0.1, 0.5), low_confidence_per_week=31,
-        net_value_ci=net_ci, min_net_to_switch=line)
+    r = _model_result(net_value_ci=net_ci, min_net_to_switch=line)
     # put each estimate at its interval's middle: move the fraud value caught (a dollar of it is a dollar of net)
     r = r.with_(fraud_value_caught_per_month=100_000 + sum(net_ci) / 2 - r.monthly_net_value)
     rival = r.with_(baseline_name="the readable rule set", net_value_ci=rival_ci)

@@ -201,32 +201,40 @@ def test_nb01_retraining_day_holds_in_every_month():
         nb01.bind_retraining(wait_days=waits, need=0.5, months=months[:10])
 
 
-def test_nb01_take_gate_follows_the_intervals():
+def test_nb01_take_gate_follows_the_intervals_and_the_next_step_follows_the_verdict():
     from aipm_kit.exercises import nb01
 
     lines = {"pattern": ("cut", [("", -0.09, 0.12)], ">=", 0.25, "{:.0%}"),
-             "labels": ("share", [("month 1", 0.54, 0.65), ("month 2", 0.53, 0.65), ("month 3", 0.49, 0.62)], ">=",
-                        0.50, "{:.1%}"),
              "upkeep": ("value", [("", -520_000, 63_000)], ">", 0.0, "{:,.0f}")}
     q = nb01.bind_gate(criteria=lines)
-    # worked by hand: the pattern interval lies wholly below 25% (fail); month 3 straddles 50% (not yet); the value
-    # interval straddles 0 (not yet); one failed line makes the gate NO-GO
-    right = {"pattern": "fail", "labels": "not yet", "upkeep": "not yet", "verdict": "NO-GO"}
-    assert q.check(right) and q.check({**right, "labels": "Inconclusive", "verdict": "no-go"})
-    wrong = q.check({**right, "labels": "pass"})
-    assert not wrong and "month 3" in wrong.message and "straddles" in wrong.message
+    # worked by hand: the pattern interval lies wholly below 25% (fail); the value interval straddles 0 (not yet);
+    # one failed line makes the gate NO-GO, and the only step consistent with it is to stop
+    right = {"pattern": "fail", "upkeep": "not yet", "verdict": "NO-GO", "next": "stop"}
+    assert q.check(right) and q.check({**right, "upkeep": "Inconclusive", "verdict": "no-go"})
+    wrong = q.check({**right, "upkeep": "pass"})
+    assert not wrong and "straddles" in wrong.message
     assert "NO-GO, not NOT YET" in q.check({**right, "verdict": "NOT YET"}).message
-    # one month wholly below the line fails the labels line, whatever the others do
-    lines["labels"] = ("share", [("month 1", 0.54, 0.65), ("month 2", 0.40, 0.49)], ">=", 0.50, "{:.1%}")
-    lines["pattern"] = ("cut", [("", 0.30, 0.40)], ">=", 0.25, "{:.0%}")
+    for step in ("shadow", "build"):  # a shadow run cannot undo a failed line; building goes against it
+        bad = q.check({**right, "next": step})
+        assert not bad and "does not follow from a NO-GO gate" in bad.message
+    # both lines open, none failed: NOT YET, where stopping and a shadow run are both defensible, building is not
+    lines["pattern"] = ("cut", [("", -0.01, 0.27)], ">=", 0.25, "{:.0%}")
     q = nb01.bind_gate(criteria=lines)
-    assert q.check({"pattern": "pass", "labels": "fail", "upkeep": "not yet", "verdict": "NO-GO"})
-    # an interval whose low end touches a strict line (> 0) is not a pass: NOT YET; every line clear: GO
+    open_gate = {"pattern": "not yet", "upkeep": "not yet", "verdict": "NOT YET"}
+    assert q.check({**open_gate, "next": "shadow"}) and q.check({**open_gate, "next": "stop"})
+    assert not q.check({**open_gate, "next": "build"})
+    # a right step after a wrong verdict is still wrong: the verdict comes from the intervals
+    assert not q.check({**open_gate, "verdict": "NO-GO", "next": "stop"})
+    # an interval whose low end touches a strict line (> 0) is not a pass: NOT YET; every line clear: GO, build
     lines = {"a": ("x", [("", 0.3, 0.4)], ">=", 0.25, "{:.0%}"), "b": ("y", [("", 0.0, 5.0)], ">", 0.0, "{:.0f}")}
     q = nb01.bind_gate(criteria=lines)
-    assert q.check({"a": "pass", "b": "not yet", "verdict": "NOT YET"})
-    assert nb01.bind_gate(criteria={"a": lines["a"]}).check({"a": "pass", "verdict": "GO"})
+    assert q.check({"a": "pass", "b": "not yet", "verdict": "NOT YET", "next": "shadow"})
+    go = nb01.bind_gate(criteria={"a": lines["a"]})
+    assert go.check({"a": "pass", "verdict": "GO", "next": "build"})
+    assert not go.check({"a": "pass", "verdict": "GO", "next": "shadow"})
+    assert not go.check({"a": "pass", "verdict": "GO", "next": "stop"})
     assert q.practice == "decision" and q.name.startswith("5 · ") and q.check(____).correct is None
-    missing = q.check({"a": "pass", "b": "not yet"})
-    assert not missing and "verdict" in missing.message
+    missing = q.check({"a": "pass", "b": "not yet", "verdict": "NOT YET"})
+    assert not missing and "next" in missing.message
+    assert not q.check({"a": "pass", "b": "not yet", "verdict": "NOT YET", "next": "wait"})
     assert not q.check("NO-GO") and "dict" in q.check("NO-GO").message

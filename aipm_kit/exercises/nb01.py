@@ -3,7 +3,8 @@
 ``bind(payments=..., train=..., test=..., history=...)`` returns ``q1`` (choose the fraud target's horizon,
 on older months whose chargebacks are all in) and ``q2``; ``bind_retraining(wait_days=..., need=..., months=...)``
 returns ``q3`` (pick a retraining day), ``bind_hand_rule(test=...)`` returns ``q4`` (a Wilson interval by hand),
-``bind_gate(criteria=...)`` returns ``q5`` (take gate 1: call each line from its intervals) and
+``bind_gate(criteria=...)`` returns ``q5`` (take gate 1: call each line from its intervals, then choose the next
+step) and
 ``bind_break_even(...)`` returns ``q6`` (the cut that would pay for the model, by hand). Every expected answer is
 computed from what is passed in, at check time.
 """
@@ -155,8 +156,8 @@ def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame,
         return float(known[train["is_fraud"].to_numpy()].mean())
 
     q2 = numeric(
-        "2 · What the business knows on retraining day",
-        "On retraining day (the first day of month 3), what share of the **month-2** fraud does the business know "
+        "2 · What the business knows on day 1",
+        "On day 1 of month 3 (`retrain_day`, the earliest a monthly retraining could run), what share of the **month-2** fraud does the business know "
         "about? Compute it from `train`, `retrain_day` and `scenarios.labels_as_of` (a number from 0 to 1).",
         month2_known_share,
         atol=0.005,
@@ -251,8 +252,9 @@ def bind_retraining(*, wait_days, need: float, months=None):
             else "count")
     return custom(
         "3 · Pick a retraining day",
-        f"Gate 1 needs at least {need:.0%} of last month's fraud labelled on retraining day, judged on the 90% "
-        "interval. Retraining on day 1 does not manage it. `wait_days` holds, for each simulated fraud inside the "
+        f"Re-tuning the rule or refitting a model every month needs at least {need:.0%} of last month's fraud "
+        "labelled on retraining day (`MIN_KNOWN_AT_RETRAIN`), judged on the 90% interval: a precondition of the "
+        "schedule, for either option. `wait_days` holds, for each simulated fraud inside the "
         "target's horizon, the days from the end of its month to its chargeback. For a retraining day `w` days "
         f"after a month ends: {each} the frauds labelled by then (`k`, out of `n`) and take "
         "`metrics.wilson_interval(k, n, confidence=0.90)`"
@@ -260,8 +262,8 @@ def bind_retraining(*, wait_days, need: float, months=None):
            if per_month else ". ")
         + "Each day of waiting is a day of the new month scored "
         "by a model (or rule) that has not learned last month's fraud: pick the day you would defend, in whole "
-        "days from 0 to 30 (so retraining stays monthly), and answer with it. Gate 1 is retaken on the day "
-        "`RETAKE_WAIT_DAYS` names (parameters cell): set it to yours and re-run to see the gate on your schedule.",
+        "days from 0 to 30 (so retraining stays monthly), and answer with it. Then set `RETRAIN_WAIT_DAYS` "
+        "(parameters cell) to your day and re-run: everything after section 3 learns on the labels known that day.",
         checker,
         hints=[
             ("`k = int((wait_days[months == m] <= w).sum())`, `n = int((months == m).sum())` for each month `m`; "
@@ -357,14 +359,39 @@ def _clears(value: float, op: str, line: float) -> bool:
     return value >= line if op == ">=" else value > line if op == ">" else value <= line if op == "<=" else value < line
 
 
+NEXT_STEPS = {
+    "stop": "ship the tuned rule and stop: no model work until the fraud or the costs change",
+    "shadow": "ship the tuned rule and run the model in shadow beside it, long enough to settle what is open",
+    "build": "build the model now",
+}
+# the steps consistent with each verdict, and why each other step is not
+_STEP_FITS = {"GO": {"build"}, "NO-GO": {"stop"}, "NOT YET": {"stop", "shadow"}}
+_STEP_WRONG = {
+    ("GO", "stop"): "every line passed on its interval: stopping drops a model the evidence says pays",
+    ("GO", "shadow"): "no line is open, so a shadow run has nothing left to settle before building",
+    ("NO-GO", "build"): "a line failed on its whole interval: building spends the model's cost against the evidence",
+    ("NO-GO", "shadow"): "a line failed on its whole interval; a shadow run settles open lines, and running one "
+                         "after a failure only retakes the gate until it passes",
+    ("NOT YET", "build"): "no failure, but a line is open: building now spends the model's cost before the "
+                          "evidence shows it pays",
+}
+_STEP_NOTE = {
+    ("NOT YET", "stop"): " Defensible if settling the open line costs more than the answer is worth to you; the "
+                         "question stays open.",
+    ("NOT YET", "shadow"): " The gate table below says how long a shadow run would take.",
+}
+
+
 def bind_gate(*, criteria):
-    """Exercise 5: take gate 1 by hand, calling each line from its 90% intervals, then the verdict.
+    """Exercise 5: take gate 1 by hand, calling each line from its 90% intervals and the verdict, then choose the
+    next step from ``NEXT_STEPS``.
 
     ``criteria`` maps a short key (what the learner types) to ``(name, intervals, op, line, fmt)``: ``intervals``
     is a list of ``(label, low, high)`` (one per month when a line must hold in every month), ``op`` how a value
     must compare with ``line`` to pass (">=", ">", "<=", "<") and ``fmt`` how to show the numbers. A line passes
     when every interval clears it, fails when any interval misses it entirely, and is "not yet" otherwise; the
-    gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise.
+    gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise. The next step is judged against
+    the verdict the intervals give: GO fits building, NO-GO fits stopping, NOT YET fits stopping or a shadow run.
     """
     rows = {}
     for key, (name, intervals, op, line, fmt) in dict(criteria).items():
@@ -376,6 +403,8 @@ def bind_gate(*, criteria):
         rows[key] = (name, intervals, op, float(line), fmt)
     if not rows:
         raise ValueError("criteria is empty")
+    if {"verdict", "next"} & set(rows):
+        raise ValueError("'verdict' and 'next' are answer keys, not criteria")
 
     def right_call(key: str) -> str:
         _, intervals, op, line, _ = rows[key]
@@ -403,11 +432,11 @@ def bind_gate(*, criteria):
     def checker(answer):
         if not isinstance(answer, dict):
             raise TypeError("answer with a dict: one call per line (" + ", ".join(f"'{k}'" for k in rows)
-                            + ") and 'verdict'")
+                            + "), 'verdict' and 'next'")
         given = {str(k).strip().lower(): v for k, v in answer.items()}
-        missing = [k for k in [*rows, "verdict"] if k not in given]
+        missing = [k for k in [*rows, "verdict", "next"] if k not in given]
         if missing:
-            raise ValueError(f"the answer has no call for {missing}: give every line and the verdict")
+            raise ValueError(f"the answer has no entry for {missing}: give every line, the verdict and the next step")
         wrong = []
         for key in rows:
             call = _CALLS.get(str(given[key]).strip().lower())
@@ -419,30 +448,43 @@ def bind_gate(*, criteria):
         verdict = _VERDICTS.get(str(given["verdict"]).strip().lower())
         if verdict is None:
             raise ValueError(f"the verdict is 'GO', 'NO-GO' or 'NOT YET', got {given['verdict']!r}")
-        if verdict != right_verdict():
-            wrong.append(f"with these lines the verdict is {right_verdict()}, not {verdict}: GO needs every line "
+        truth = right_verdict()
+        if verdict != truth:
+            wrong.append(f"with these lines the verdict is {truth}, not {verdict}: GO needs every line "
                          "to pass, one failed line makes it NO-GO, and otherwise it is NOT YET")
+        step = str(given["next"]).strip().lower()
+        if step not in NEXT_STEPS:
+            raise ValueError("the next step is one of " + ", ".join(f"'{k}'" for k in NEXT_STEPS)
+                             + f", got {given['next']!r}")
+        if step not in _STEP_FITS[truth]:
+            wrong.append(f"'{step}' does not follow from a {truth} gate: {_STEP_WRONG[(truth, step)]}")
         if wrong:
             return False, "Not quite. " + "; ".join(wrong) + "."
-        return True, (f"Right: {'; '.join(f'{reading(k)}: {right_call(k)}' for k in rows)}. Gate 1 is "
-                      f"{right_verdict()}. The kit's table below takes the same gate.")
+        return True, (f"Defensible: {'; '.join(f'{reading(k)}: {right_call(k)}' for k in rows)}. Gate 1 is "
+                      f"{truth}, and '{step}' ({NEXT_STEPS[step]}) follows from it."
+                      f"{_STEP_NOTE.get((truth, step), '')} The kit's table below takes the same gate.")
 
     return custom(
-        "5 · Take gate 1",
+        "5 · Take gate 1, and choose the next step",
         "Before the kit's verdict: read the evidence printed above and call each of gate 1's lines, "
         + ", ".join(f"`'{k}'`" for k in rows)
         + ", as `'pass'`, `'fail'` or `'not yet'`, then the gate's `'verdict'` (`'GO'`, `'NO-GO'` or "
-        "`'NOT YET'`). The rule, set before the data: a line passes when its whole 90% interval clears it (every "
-        "month's, where a line must hold in every month), fails when an interval misses it entirely, and is not "
-        "yet settled otherwise; the gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise. "
-        "Answer with a dict, e.g. `{'pattern': 'pass', ..., 'verdict': 'GO'}`.",
+        "`'NOT YET'`). The rule, set before the data: a line passes when its whole 90% interval clears it, fails "
+        "when an interval misses it entirely, and is not yet settled otherwise; the gate is GO when every line "
+        "passes, NO-GO when any fails, NOT YET otherwise. Then choose the `'next'` step you would take to the "
+        "business: "
+        + "; ".join(f"`'{k}'`: {v}" for k, v in NEXT_STEPS.items())
+        + ". Answer with a dict, e.g. `{'pattern': 'pass', ..., 'verdict': 'GO', 'next': 'build'}`.",
         checker,
         hints=[
             "For a line of the form `>= line`: the low end above the line is a pass; the high end below it is a fail; "
             "anything else is not yet.",
-            "The labels line must hold in every month: one month whose whole interval is below the line fails it.",
+            "A shadow run settles a line that is open; it cannot undo a line that failed, and a passed gate has "
+            "nothing left for it to settle.",
         ],
-        solution=lambda: "; ".join(f"{reading(k)}: {right_call(k)}" for k in rows) + f". Verdict: {right_verdict()}.",
+        solution=lambda: ("; ".join(f"{reading(k)}: {right_call(k)}" for k in rows)
+                          + f". Verdict: {right_verdict()}. Next step: "
+                          + " or ".join(f"'{k}'" for k in NEXT_STEPS if k in _STEP_FITS[right_verdict()]) + "."),
         practice="decision",
     )
 

@@ -53,15 +53,16 @@ RULE_BUILD_COST = 10_000.0       # $ to write, test and ship the rule
 RULE_RUN_COST_PER_MONTH = 1_500.0     # $ a month to keep the rule tuned
 MODEL_BUILD_COST = 150_000.0     # $ to build the model, its pipeline and its monitoring
 MODEL_RUN_COST_PER_MONTH = 12_000.0   # $ a month: serving, retraining, monitoring, on-call
-# Gate 1's lines (each decided on its 90% interval). Both are judgements, not measurements:
+# Gate 1's pattern line (decided on its 90% interval), a judgement, not a measurement:
 MIN_MISSED_COST_CUT = 0.25       # a pattern beyond the rule: the model must cut the cost of the fraud the tuned rule
                                  # lets through by a quarter; Exercise 6 compares it with the cut that merely pays
+MIN_WORTHWHILE_EXTRA = 100_000.0  # $ a year: the extra first-year net value a shadow run is sized to detect (a
+                                 # judgement set before any shadow run; gate 1's upkeep line itself stays at > 0)
+# The retraining schedule (section 3): a precondition for re-tuning the rule or refitting a model every month
 MIN_KNOWN_AT_RETRAIN = 0.50      # share of last month's fraud labelled on retraining day; below it, the newest
                                  # month's fraud is mostly taught as legitimate (Exercise 3 picks the retraining day)
-MIN_WORTHWHILE_EXTRA = 100_000.0  # $ a year: the smallest extra first-year net value that would make the model worth
-                                 # having; a judgement set before any shadow run, and the effect that sizes one
-RETAKE_WAIT_DAYS = None          # the retraining day gate 1 is retaken on (days after a month ends): None, the first
-                                 # day the label criterion passes; or the day you chose in Exercise 3
+RETRAIN_WAIT_DAYS = None         # days after a month ends on which the rule is re-tuned and the model refitted: None,
+                                 # the first day that line passes in every month; or the day you chose in Exercise 3
 # Section 2: the segments (a customer's segment: plan type, and CHURN_MIN_CALLS or more service calls or not);
 # a segment is "hot" if it churns at CHURN_HOT_RATIO times the base rate or more; a churn model must beat the
 # segment rule's recall by CHURN_MIN_GAIN (in points, on its 90% interval)
@@ -378,15 +379,16 @@ story.md(
     "almost none of them. What *is* feasible is retraining on months whose chargebacks have mostly arrived.")
 
 # %% [markdown]
-# **What the business sees on retraining day.** `scenarios.labels_as_of` returns the label as it
+# **What the business sees on day 1 of the next month**, the earliest day a monthly retraining
+# could run. `scenarios.labels_as_of` returns the label as it
 # is known on a given date: fraud whose chargeback has not arrived yet still looks legitimate.
 
 # %% tags=["nbval-check-output"]
 retrain_day = payments.attrs["scenario"].start + pd.DateOffset(months=2)
-print(f"retraining day: {retrain_day:%Y-%m-%d}")
+print(f"day 1 of month 3: {retrain_day:%Y-%m-%d}")
 
 # %% [markdown]
-# ### Exercise 2 · What the business knows on retraining day
+# ### Exercise 2 · What the business knows on day 1
 
 # %%
 q2
@@ -404,43 +406,29 @@ assert q2.check(q2_answer)
 assert not q2.check(1 - q2_answer)
 assert q2.check(____).correct is None
 
-# %% [markdown]
-# **Train only on what is known.** A model fitted on retraining day can only learn from the
-# chargebacks that have arrived by then. Every model and every tuned rule below learns from
-# `label_known`, the labels as of retraining day; fraud still waiting for its chargeback counts as
-# legitimate, exactly as it would in the business's database. The test month is scored later, once
-# its own chargebacks are in.
-
 # %%
-train = train.assign(label_known=scenarios.labels_as_of(train, retrain_day))
-
-
 def labels_at(wait=0):
-    """The training months' labels as known `wait` days after month 2 ends (0: retraining day, day 1 of month 3)."""
+    """The training months' labels as known `wait` days after month 2 ends (0: day 1 of month 3)."""
     return scenarios.labels_as_of(train, retrain_day + pd.Timedelta(days=wait)).to_numpy()
 
-hidden = int((train["is_fraud"] & ~train["label_known"]).sum())
+
 # when each fraud's chargeback arrives, counted from the end of the fraud's own month (day 1 of the next); only the
 # fraud the target counts (charged back within the horizon), so the label criterion uses the target's definition
 month_end = {m: payments.attrs["scenario"].start + pd.DateOffset(months=m) for m in range(1, 4)}
 target_fraud = fraud[delay_days <= horizon_days]
 wait_days = (target_fraud["label_available_at"] - target_fraud["month"].map(month_end)).dt.total_seconds() / 86_400
-story.md(
-    f"On retraining day the simulated training months hold **{int(train['label_known'].sum())}** known frauds; "
-    f"**{hidden}** more ({hidden / train['is_fraud'].sum():.0%} of the training fraud, most of it from month 2) have "
-    "no chargeback yet and are learned as legitimate.")
 
 # %% [markdown]
-# **Do labels arrive in time for the schedule?** The plan retrains on day 1 of each month, so what
-# the schedule needs is *last* month's fraud labelled by then (older months have had longer). The
-# line, `MIN_KNOWN_AT_RETRAIN`, is a judgement. The question is about the schedule, not the
-# option: the tuned rule below is re-tuned monthly on the same labels as the model, so the
-# criterion binds both. `label_criterion(wait)` measures it for a retraining day `wait` days after
-# a month ends (0 is day 1), counting the fraud the target counts (charged back within the horizon).
-# Each retraining learns from one month's labels, so the line must hold in every month: each of the
-# three simulated months gets its own 90% Wilson interval (pooling them would treat three months as
-# one sample and could hide a month that falls short), and the gate shows the month furthest from
-# clearing the line.
+# **Do labels arrive in time for the schedule?** Either option is kept current once a month: the
+# rule re-tuned, or a model refitted, on the labels known that day. What the schedule needs is
+# *last* month's fraud labelled by then (older months have had longer). The line,
+# `MIN_KNOWN_AT_RETRAIN`, is a judgement and a precondition of the schedule, for the rule and the
+# model alike: it sets the retraining day, not which option wins. `label_criterion(wait)` measures
+# it for a retraining day `wait` days after a month ends (0 is day 1 of the next month), counting
+# the fraud the target counts (charged back within the horizon). Each retraining learns from one
+# month's labels, so the line must hold in every month: each of the three simulated months gets
+# its own 90% Wilson interval (pooling them would treat three months as one sample and could hide
+# a month that falls short).
 
 # %%
 def by_month_shares(wait=0):
@@ -460,7 +448,7 @@ def furthest_month(ci):
 
 def every_month(name, known, evidence, settle=None):
     """A share of each month's fraud that must clear MIN_KNOWN_AT_RETRAIN in every month, each month on its own 90%
-    Wilson interval: a month wholly below the line fails it, so the gate shows the month furthest from clearing."""
+    Wilson interval: a month wholly below the line fails it, so the month furthest from clearing is shown."""
     counts = {m: (int(known[fraud_month == m].sum()), int((fraud_month == m).sum())) for m in (1, 2, 3)}
     ci = {m: metrics.wilson_interval(k, n, confidence=0.90) for m, (k, n) in counts.items()}
     shown = furthest_month(ci)
@@ -472,11 +460,11 @@ def every_month(name, known, evidence, settle=None):
 
 
 def label_criterion(wait=0):
-    """Gate 1's label criterion: each month's share of its fraud labelled `wait` days after the month ends."""
+    """The schedule's label line: each month's share of its fraud labelled `wait` days after the month ends."""
     day = "on day 1 of the next month" if wait == 0 else f"{wait:g} days after the month ends"
     return every_month(
-        "Labels in time for monthly retraining (the model's, or the rule's re-tuning): share of last month's fraud "
-        "labelled on retraining day, in every month",
+        "Labels in time for monthly retraining (the rule's re-tuning or a model's refit): share of last month's "
+        "fraud labelled on retraining day, in every month",
         (wait_days <= wait).to_numpy(),
         f"retraining {day}, simulated frauds inside the target's horizon labelled by then",
         settle="a later retraining day (Exercise 3), or more months of chargebacks")
@@ -490,16 +478,12 @@ def month_intervals(wait=0):
             for m in (1, 2, 3)]
 
 
-labels_in_time = label_criterion()
-day1_ci = {m: (low, high) for m, (_, low, high) in zip((1, 2, 3), month_intervals(0))}
-labels_in_time_share = float(by_month_shares(0)[furthest_month(day1_ci)])  # the month the criterion shows
 q3 = nb01.bind_retraining(wait_days=wait_days, need=MIN_KNOWN_AT_RETRAIN, months=fraud_month)
 median_wait = float(wait_days.median())
 labelled_day1 = int((wait_days <= 0).sum())
 labels_ci = metrics.wilson_interval(labelled_day1, len(wait_days), confidence=0.90)
 
 # %% tags=["nbval-check-output"]
-STATUS_WORDS = {"pass": "pass", "fail": "fail", "inconclusive": "not yet"}  # one casing in the prose and prints
 print("labelled on day 1 of the next month, each month's simulated fraud inside the target's horizon (Exercise 2 "
       "counts all of month 2's fraud, so its share differs slightly):")
 for (label, low, high), share in zip(month_intervals(0), by_month_shares(0)):
@@ -513,19 +497,19 @@ story.md(
     f"On day 1 of the next month **{labelled_day1 / len(wait_days):.0%}** of a month's simulated fraud is labelled "
     f"(the three months pooled); month by month the 90% Wilson intervals run from "
     f"{min(lo for _, lo, _ in day1_months):.1%} to {max(hi for _, _, hi in day1_months):.1%}, against a line of "
-    f"{MIN_KNOWN_AT_RETRAIN:.0%}. Whether that meets the line is yours to call in Exercise 5.")
+    f"{MIN_KNOWN_AT_RETRAIN:.0%} in every month. Exercise 3 picks the retraining day.")
 
 # %% [markdown]
 # **A simplification, sized.** The simulator charges back every fraud as if nothing screened
 # months 1-3. But today's hand rule does screen: a fraud it holds for review is stopped and
 # labelled at once ("caught", not a chargeback: selective labels). How much would those review
-# verdicts add to the labels known on retraining day?
+# verdicts add to the labels known on day 1 of the next month?
 
 # %%
 caught_at_review = scenarios.hand_rule(target_fraud).to_numpy()  # the simulated frauds today's hand rule would hold
 known_or_caught = int(((wait_days <= 0).to_numpy() | caught_at_review).sum())
 with_reviews = every_month(
-    "share of a month's fraud known on retraining day, review verdicts counted",
+    "share of a month's fraud known on day 1 of the next month, review verdicts counted",
     (wait_days <= 0).to_numpy() | caught_at_review,
     "a sensitivity check, not a gate criterion: day-1 chargebacks plus the hand rule's review verdicts")
 review_dollars = float(target_fraud["amount"].to_numpy()[caught_at_review].sum() / target_fraud["amount"].sum())
@@ -569,18 +553,43 @@ assert q3.check(____).correct is None
 first_pass_day = next(w for w in range(0, 121) if label_criterion(w).status == "pass")
 first_pass = label_criterion(first_pass_day)
 first_margin = (min(lo for _, lo, _ in month_intervals(first_pass_day)) - MIN_KNOWN_AT_RETRAIN) * 100
-print(f"the label criterion first passes in every month, on its 90% Wilson intervals, {first_pass_day} days after "
+print(f"the label line first passes in every month, on its 90% Wilson intervals, {first_pass_day} days after "
       f"the month ends; lowest low end {first_margin:.1f} points above the line")
 print("each month alone, 90% Wilson: " + "; ".join(
     f"{label} {v:.1%} ({low:.1%} to {high:.1%})"
     for (label, low, high), v in zip(month_intervals(first_pass_day), by_month_shares(first_pass_day))))
 
+# %% [markdown]
+# **One schedule, chosen before the options are compared.** The rule is re-tuned and the model
+# refitted on the same day each month, `RETRAIN_WAIT_DAYS` days after the month ends (parameters
+# cell; left empty, the first day the label line passes in every month). From here on,
+# "retraining day" means that day, and every tuned rule, model, value, learning curve, 80/20 test
+# and gate 1 learns from `label_known`, the labels as known on it: fraud still waiting for its
+# chargeback counts as legitimate, exactly as it would in the business's database. The test month
+# is scored later, once its own chargebacks are in.
+
 # %%
+retrain_wait = first_pass_day if RETRAIN_WAIT_DAYS is None else int(RETRAIN_WAIT_DAYS)
+schedule = label_criterion(retrain_wait)  # the label line on the schedule's day
+schedule_ci = {m: (low, high) for m, (_, low, high) in zip((1, 2, 3), month_intervals(retrain_wait))}
+schedule_share = float(by_month_shares(retrain_wait)[furthest_month(schedule_ci)])  # the month the line shows
+train = train.assign(label_known=labels_at(retrain_wait))
+hidden = int((train["is_fraud"] & ~train["label_known"]).sum())
+schedule_source = ("the first day the label line passes in every month" if RETRAIN_WAIT_DAYS is None
+                   else "your `RETRAIN_WAIT_DAYS`")
+schedule_line = {"pass": "passes", "fail": "fails", "inconclusive": "is not settled"}[schedule.status]
 story.md(
-    f"The label criterion first passes in every month **{first_pass_day} days** after the month ends, the lowest "
-    f"month's low end {first_margin:.1f} points above the line. Waiting costs that many days of each "
-    "new month scored by last cycle's rule and model. Gate 1 below can take any retraining day and prices that "
-    "(`RETAKE_WAIT_DAYS` in the parameters cell sets the one it is retaken on).")
+    f"**The schedule: retraining {retrain_wait} days after each month ends** ({schedule_source}; on it the label "
+    f"line {schedule_line} in every month, the lowest month {schedule.value}, 90% Wilson {schedule.interval}). "
+    f"On that day the simulated training months hold **{int(train['label_known'].sum())}** known frauds; "
+    f"**{hidden}** more ({hidden / train['is_fraud'].sum():.0%} of the training fraud, most of it from month 2) have "
+    "no chargeback yet and are learned as legitimate.")
+if retrain_wait > 0:
+    story.md(
+        f"**A limitation both options share.** On this schedule the first {retrain_wait} days of each month are "
+        "served by last cycle's rule and model. This simulation has only two training months, so it cannot build "
+        "last cycle's versions like for like: the test month is scored as if the new fits served it all month, the "
+        "same for both options.")
 
 # %% [markdown]
 # **The test month and its resamples.** One test month is a sample. Every comparison below is
@@ -1185,73 +1194,52 @@ story.md(
 # %% [markdown]
 # ## 6. Decision gate 1
 #
-# Go only if the model finds, in dollars, a pattern beyond the tuned rule; labels arrive in time
-# for the retraining schedule; and the model's extra value covers its upkeep. Each criterion rests
-# on a sample (one test month, three months of chargebacks), so each is decided on its 90%
-# interval: pass when the whole interval clears the line, fail when it all misses, "not yet"
-# otherwise (the label line on each month's own interval, since each retraining learns from one
-# month's labels). The two lines in the parameters cell are judgements, not measurements: a pattern
-# beyond the rule means cutting the cost of the fraud the rule lets through by a quarter
-# (`MIN_MISSED_COST_CUT`; Exercise 6 sets it beside the cut that would merely pay for the model),
-# and `MIN_KNOWN_AT_RETRAIN` is the share of last month's fraud labelled on retraining day. Whether
-# there is *enough* data is not a gate line: the learning curve above reports what it can.
+# Go only if the model finds, in dollars, a pattern beyond the tuned rule, and its extra value
+# covers its upkeep, both on the schedule chosen in section 3. Each line rests on one simulated
+# test month, so each is decided on its 90% interval: pass when the whole interval clears the
+# line, fail when it all misses, "not yet" otherwise. The pattern line is a judgement, not a
+# measurement: the model must cut the cost of the fraud the rule lets through by a quarter
+# (`MIN_MISSED_COST_CUT`; Exercise 6 sets it beside the cut that would merely pay for the model).
+# The upkeep line asks for more value than cost, net of the model's extra build and running cost.
+# Two things are not gate lines: the label line binds the rule and the model alike, so it set the
+# schedule rather than separating the options; and whether there is *enough* data is reported by
+# the learning curve above.
 #
-# **When can this gate be taken?** Only once the test month's chargebacks are in: the gate is
-# taken `HORIZON_DAYS` after the last month-3 transaction, the target's horizon (in this simulation
-# every fraud is eventually charged back; real fraud sometimes never is).
-#
-# Below, the three lines' evidence comes first, without the results: you take the gate in
-# Exercise 5 before the kit does. `gate_one(...)` takes the gate from the evidence above. Called with another alert budget,
-# incident cost or retraining day it takes the gate again on one schedule: the rule is re-tuned
-# and the model option refitted on the labels known that retraining day, and every option gets
-# the same alerts; with a later retraining day, month 3's first days are scored by last cycle's
-# rule and model (fitted on month 1), so the stale days are paid for. The lines stay where they are.
+# Below, the two lines' evidence comes first, without the results: you take the gate in Exercise 5
+# before the kit does. `gate_one(...)` takes the gate from the evidence above; called with another
+# alert budget or incident cost, it re-tunes the rule and refits the model option on the same
+# schedule's labels and gives every option the same alerts. The lines stay where they are.
 
-# %% tags=["nbval-check-output"]
+# %%
 month3_delay = delay_days[fraud["month"] == 3]
-print(f"{(month3_delay <= horizon_days).mean():.1%} of month 3's {len(month3_delay)} simulated frauds are charged "
-      f"back within {horizon_days} days of the transaction (the target's horizon); the gate is taken then")
+story.md(
+    f"**When can this gate be taken?** Only once the test month's chargebacks are in: {horizon_days} days (the "
+    f"target's horizon) after the last month-3 transaction. By then {(month3_delay <= horizon_days).mean():.1%} of "
+    f"month 3's {len(month3_delay)} simulated frauds are charged back; the rest count as legitimate, as the target "
+    "says (in this simulation every fraud is eventually charged back; real fraud sometimes never is).")
+
 
 # %%
 @functools.lru_cache(maxsize=None)  # a refit is taken once per setting
-def refit_scores(incident_cost=INCIDENT_COST, retrain_wait=0):
-    """The model option refitted on all the training rows with the labels known `retrain_wait` days after month 2
-    ends, scored on the test month."""
-    return models.fraud_scores(fit_option(best_option, train, labels_at(retrain_wait), incident_cost), test)
+def refit_scores(incident_cost=INCIDENT_COST):
+    """The model option refitted on all the training rows with the schedule's labels, scored on the test month."""
+    return models.fraud_scores(fit_option(best_option, train, train["label_known"], incident_cost), test)
 
 
-@functools.lru_cache(maxsize=None)  # a retake refits models: the same settings are taken once
-def gate_evidence(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST, retrain_wait=0):
-    """Gate 1's three lines at this alert budget, incident cost and retraining day (days after a month ends), on one
-    schedule: each line as (name, its 90% intervals, op, line, format), and the gate the kit takes from them."""
+@functools.lru_cache(maxsize=None)  # the same settings are taken once
+def gate_evidence(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST):
+    """Gate 1's two lines at this alert budget and incident cost, on the schedule's labels: each line as (name, its
+    90% intervals, op, line, format), and the gate the kit takes from them."""
     alerts = int(round(alert_rate * len(test)))
-    labels = labels_at(retrain_wait)  # what the rule and the model learn from on that retraining day
-    tuned = tune_rule(train, labels, alert_rate, incident_cost)
+    tuned = tune_rule(train, train["label_known"], alert_rate, incident_cost)
     fires = scenarios.hand_rule(test, min_amount=tuned.min_amount,
                                 max_account_age_days=tuned.max_account_age_days).to_numpy()
-    defaults = (incident_cost, retrain_wait) == (INCIDENT_COST, 0)
-    ranked = scores if defaults else refit_scores(incident_cost, retrain_wait)
-    # a later retraining day leaves month 3's first days to last cycle's rule and model (fitted on month 1, on the
-    # labels known the same number of days after month 1 ended): the staleness is priced, not ignored
-    stale = (test["timestamp"] < retrain_day + pd.Timedelta(days=retrain_wait)).to_numpy()
-    if stale.any():
-        old = train[train["month"] == 1]
-        old_labels = scenarios.labels_as_of(old, month_end[1] + pd.Timedelta(days=retrain_wait)).to_numpy()
-        old_tuned = tune_rule(old, old_labels, alert_rate, incident_cost)
-        old_fires = scenarios.hand_rule(test, min_amount=old_tuned.min_amount,
-                                        max_account_age_days=old_tuned.max_account_age_days).to_numpy()
-        fires = np.where(stale, old_fires, fires)
-        old_ranked = models.fraud_scores(fit_option(best_option, old, old_labels, incident_cost), test)
+    ranked = scores if incident_cost == INCIDENT_COST else refit_scores(incident_cost)
     n_each = min(alerts, int(fires.sum()))
     by_rule = models.flag_top(np.where(fires, amount, -1.0), n_each)  # the largest flagged amounts first
-    n_stale = int(round(n_each * stale.mean()))  # two models' scores are not comparable: alerts split by rows
-    by_model = models.flag_top(np.where(stale, -1.0, ranked), n_each - n_stale)
-    if stale.any():
-        by_model |= models.flag_top(np.where(stale, old_ranked, -1.0), n_stale)
-    schedule = (f", month 1's thresholds for the first {retrain_wait:g} days and the re-tuned ones after,"
-                if stale.any() else "")
-    fewer = (f" (the rule on this schedule{schedule} fires on only {n_each}, fewer than the {alerts} the team can "
-             "review, so every option gets that many)" if n_each < alerts else "")
+    by_model = models.flag_top(ranked, n_each)
+    fewer = (f" (the rule fires on only {n_each}, fewer than the {alerts} the team can review, so every option "
+             "gets that many)" if n_each < alerts else "")
     row_cost = truth * (amount + incident_cost)
     missed = [(row_cost * ~f)[boot].sum(axis=1) for f in (by_rule, by_model)]
     cut = 1 - (row_cost * ~by_model).sum() / (row_cost * ~by_rule).sum()
@@ -1265,51 +1253,45 @@ def gate_evidence(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST, retrain_wa
     year_sd = float(np.std(12 * scale * gap[boot].sum(axis=1)))
     z = NormalDist().inv_cdf(0.95) + NormalDist().inv_cdf(0.80)
     shadow_months = max(1, math.ceil((z * year_sd / MIN_WORTHWHILE_EXTRA) ** 2 / scale))
-    day = ("on retraining day (day 1 of the next month)" if retrain_wait == 0
-           else f"{retrain_wait:g} days after month 2 ends (month 3's first {retrain_wait:g} days scored by last "
-                "cycle's rule and model, fitted on month 1)")
     lines = {"pattern": ("cut in the cost of fraud the tuned rule lets through", [("", *cut_ci)], ">=",
                          MIN_MISSED_COST_CUT, "{:.0%}"),
-             "labels": ("share of last month's fraud labelled on retraining day", month_intervals(retrain_wait),
-                        ">=", MIN_KNOWN_AT_RETRAIN, "{:.1%}"),
              "upkeep": ("the model's extra first-year net value over the rule ($)",
                         [("", *(round(x, -3) for x in net_ci))], ">", 0.0, "{:,.0f}")}
     return lines, gates.Gate("Gate 1: build a fraud model?", [
         gates.criterion("Pattern beyond rules: cut in the cost of fraud the tuned rule lets through", float(cut),
                         ">=", MIN_MISSED_COST_CUT, interval=tuple(float(x) for x in cut_ci), fmt="{:.0%}",
-                        evidence=f"{best_option} vs tuned rule, both fitted on the labels known {day}; simulated "
-                        f"test month, {n_each} alerts each{fewer}; amounts plus an incident cost of "
-                        f"${incident_cost:,.0f}; the model variant was chosen on validation rows of months 1-2; 90% "
-                        "paired bootstrap",
-                        settle="a longer test period: a few large frauds move this a lot"),
-        label_criterion(retrain_wait),
+                        evidence=f"{best_option} vs tuned rule, both fitted on the labels known on retraining day "
+                        f"({retrain_wait} days after a month ends); simulated test month, {n_each} alerts each"
+                        f"{fewer}; amounts plus an incident cost of ${incident_cost:,.0f}; the model variant was "
+                        "chosen on validation rows of months 1-2; 90% paired bootstrap",
+                        settle="a longer test period, such as a shadow run: a few large frauds move this a lot"),
         gates.criterion("Value covers upkeep: the model's extra first-year net value over the rule",
                         float(round(net, -3)), ">", 0, interval=tuple(float(round(x, -3)) for x in net_ci),
                         fmt="${:,.0f}",
                         evidence=f"{best_option}, simulated test month scaled to {TRANSACTIONS_PER_MONTH:,} "
                         "transactions a month, editable costs; 90% paired bootstrap over the test month",
                         settle=f"a shadow run of about {shadow_months} months at {TRANSACTIONS_PER_MONTH:,} "
-                        "transactions a month (plus the horizon for their chargebacks): if the model's true extra "
-                        f"value were ${MIN_WORTHWHILE_EXTRA:,.0f} a year (`MIN_WORTHWHILE_EXTRA`, chosen before "
-                        "it), its 90% interval would exclude zero with a probability of 80%; sized from this "
-                        "month's spread, so a rough plan"),
+                        "transactions a month (plus the horizon for their chargebacks), sized so that if the "
+                        f"model's true extra value were ${MIN_WORTHWHILE_EXTRA:,.0f} a year (MIN_WORTHWHILE_EXTRA, "
+                        "set before the run) its 90% interval would exclude zero with a probability of 80%; sized "
+                        "from this month's spread, so a rough plan"),
     ])
 
 
-def gate_one(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST, retrain_wait=0):
-    """Gate 1 at this alert budget, incident cost and retraining day (days after a month ends), on one schedule."""
-    return gate_evidence(alert_rate, incident_cost, retrain_wait)[1]
+def gate_one(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST):
+    """Gate 1 at this alert budget and incident cost, on the schedule chosen in section 3."""
+    return gate_evidence(alert_rate, incident_cost)[1]
 
 
 gate_lines, gate = gate_evidence()
-print("Gate 1's evidence, retraining on day 1 (simulated test month and chargebacks; 90% intervals)")
+print(f"Gate 1's evidence, retraining {retrain_wait} days after each month ends (simulated test month; 90% intervals)")
 for key, (name, intervals, op, line, fmt) in gate_lines.items():
     print(f"\n{key}: {name}, must be {op} {fmt.format(line)}")
     for lab, low, high in intervals:
         print(f"  {lab + ': ' if lab else ''}90% interval {fmt.format(low)} to {fmt.format(high)}")
 
 # %% [markdown]
-# ### Exercise 5 · Take gate 1
+# ### Exercise 5 · Take gate 1, and choose the next step
 
 # %%
 q5 = nb01.bind_gate(criteria=gate_lines)
@@ -1329,6 +1311,8 @@ def call(intervals, op, line):
 q5_answer = {key: call(intervals, op, line) for key, (_, intervals, op, line, _) in gate_lines.items()}
 calls = list(q5_answer.values())
 q5_answer["verdict"] = "NO-GO" if "fail" in calls else "GO" if set(calls) == {"pass"} else "NOT YET"
+# GO: build; a failed line: ship the rule and stop; an open line and no failure: ship the rule and settle it
+q5_answer["next"] = {"GO": "build", "NO-GO": "stop", "NOT YET": "shadow"}[q5_answer["verdict"]]
 print(q5_answer)
 ### END SOLUTION
 q5.check(q5_answer)
@@ -1337,6 +1321,8 @@ q5.check(q5_answer)
 assert q5.check(q5_answer) and q5_answer["verdict"] == gate.verdict  # the learner's rule and the kit's gate agree
 assert not q5.check({**q5_answer, "verdict": "GO" if q5_answer["verdict"] != "GO" else "NO-GO"})
 assert not q5.check({**q5_answer, "upkeep": "pass" if q5_answer["upkeep"] != "pass" else "fail"})
+# building is consistent only with GO; stopping is wrong after GO
+assert not q5.check({**q5_answer, "next": "build" if q5_answer["verdict"] != "GO" else "stop"})
 assert q5.check(____).correct is None
 
 # %% [markdown]
@@ -1349,117 +1335,26 @@ gate
 
 # %% tags=["remove-cell"]
 # at the defaults the gate is taken from exactly the numbers the sections above report
-assert gate.criteria[0].value == f"{missed_cut:.0%}" and gate.criteria[1] is not None
-assert gate.criteria[2].value == story.format_value(float(round(extra_net, -3)), "${:,.0f}")
-
-# %% [markdown]
-# **The same gate on a later retraining day.** The label criterion binds the rule's re-tuning and
-# the model's retraining alike, and a later retraining day is the schedule's lever on it. Does it
-# change more than that line? Here gate 1 is retaken on the day `RETAKE_WAIT_DAYS` names (by
-# default the first day the label criterion passes in every month; set it to the day you chose in
-# Exercise 3), with the rule re-tuned and the model refitted on the labels known that day; month
-# 3's first days are left to last cycle's thresholds and model (fitted on month 1 alone), so the
-# gate's rule and model are each that mix. To separate the fuller labels from those stale days,
-# the cell first applies the re-tuned thresholds and the refitted model to the whole test month,
-# each against its day-1 counterpart and then against each other.
-
-# %%
-retake_day = first_pass_day if RETAKE_WAIT_DAYS is None else int(RETAKE_WAIT_DAYS)
-retake = gate_one(retrain_wait=retake_day)
-retake_choice = tune_rule(train, labels_at(retake_day), ALERT_RATE)
-retake_fires = scenarios.hand_rule(test, min_amount=retake_choice.min_amount,
-                                   max_account_age_days=retake_choice.max_account_age_days).to_numpy()
-retake_flags = models.flag_top(np.where(retake_fires, amount, -1.0), min(n_alerts, int(retake_fires.sum())))
-retake_gap = value_rows(retake_flags).sum() - rule_value_rows.sum()
-retake_gap_ci = np.percentile((value_rows(retake_flags) - rule_value_rows)[boot].sum(axis=1), [5, 95])
-retake_vs = ("clearly worth more than" if retake_gap_ci[0] > 0 else "clearly worth less than"
-             if retake_gap_ci[1] < 0 else "not distinguishable from")
-retake_rule_words = (f"amounts over ${retake_choice.min_amount:,.0f} from accounts younger than "
-                     f"{retake_choice.max_account_age_days:.0f} days")
-print(f"rule re-tuned {retake_day} days after month 2 ends: {retake_rule_words} (day 1: amounts over "
-      f"${choice.min_amount:,.0f}, accounts younger than {choice.max_account_age_days:.0f} days); applied to the "
-      f"whole simulated test month (not the gate's schedule), {int(retake_flags.sum())} alerts: worth "
-      f"{retake_gap:+,.0f} dollars against the day-1 thresholds "
-      f"(90% paired interval {retake_gap_ci[0]:+,.0f} to {retake_gap_ci[1]:+,.0f}): {retake_vs} them")
-# the model's counterpart: refitted on the same fuller labels, applied to the whole test month (no stale days)
-n_retake = int(retake_flags.sum())
-retake_model_flags = models.flag_top(refit_scores(INCIDENT_COST, retake_day), n_retake)
-day1_model_flags = models.flag_top(scores, n_retake)
-model_refit_gap = value_rows(retake_model_flags).sum() - value_rows(day1_model_flags).sum()
-model_refit_ci = np.percentile((value_rows(retake_model_flags) - value_rows(day1_model_flags))[boot].sum(axis=1),
-                               [5, 95])
-model_refit_vs = ("clearly worth more than" if model_refit_ci[0] > 0 else "clearly worth less than"
-                  if model_refit_ci[1] < 0 else "not distinguishable from")
-fresh_cut = 1 - (test_cost * ~retake_model_flags).sum() / (test_cost * ~retake_flags).sum()
-fresh_cut_ci = np.percentile(1 - missed_cost(retake_model_flags) / missed_cost(retake_flags), [5, 95])
-print(f"model refitted on the same labels, applied to the whole test month, {n_retake} alerts: worth "
-      f"{model_refit_gap:+,.0f} dollars against the day-1 model (90% paired interval {model_refit_ci[0]:+,.0f} to "
-      f"{model_refit_ci[1]:+,.0f}): {model_refit_vs} it")
-print(f"both re-fitted on day {retake_day} and applied to the whole test month (no stale days): the model cuts the "
-      f"cost of the fraud the re-tuned rule lets through by {fresh_cut:.0%} (90% paired interval "
-      f"{fresh_cut_ci[0]:.0%} to {fresh_cut_ci[1]:.0%})")
-retake
+assert gate.criteria[0].value == f"{missed_cut:.0%}"
+assert gate.criteria[1].value == story.format_value(float(round(extra_net, -3)), "${:,.0f}")
 
 # %%
 verdict = gate.verdict
-short_names = ["pattern beyond the rule", "labels in time", "value covers upkeep"]
-option_criteria = list(zip(short_names, gate.criteria))  # every line counts, as in Exercise 5
+short_names = ["pattern beyond the rule", "value covers upkeep"]
+option_criteria = list(zip(short_names, gate.criteria))
 failed_list = ", ".join(n for n, c in option_criteria if c.status == "fail") or "none"
 open_list = ", ".join(n for n, c in option_criteria if c.status == "inconclusive") or "none"
-open_settle = "".join(f" What would settle {n}: {c.settle}." for n, c in option_criteria if c.status == "inconclusive")
-retake_words = ("the same verdict" if retake.verdict == verdict else f"{retake.verdict}, not {verdict}")
-rule_day = retake_day if retake.criteria[1].status == "pass" else first_pass_day
-schedule_note = ("" if gate.criteria[1].status == "pass" else
-                 f" The label line binds the rule's re-tuning as much as a model's retraining, so the rule is "
-                 f"re-tuned {rule_day} days after each month ends, when the line passes in every month, with last "
-                 "cycle's thresholds in force until then.")
-schedule_note += f" Retaken {retake_day} days after a month ends (the retake table in section 6), gate 1 gives {retake_words}."
-case_words = "makes the case for a model" if retake.verdict == "GO" else "does not make the case for a model"
-(p0, l0, v0), (p1, l1, v1) = gate.criteria, retake.criteria
-month1_rows = int((train["month"] == 1).sum())
-half_low, half_high = curve.iloc[-2][["minus rule low (90%)", "minus rule high (90%)"]]
-retune_note = (
-    f" Waiting {retake_day} days moves the label line from {STATUS_WORDS[l0.status]} to {STATUS_WORDS[l1.status]}, "
-    f"but {case_words} in this simulated month: the model's cut goes from {p0.value} ({p0.interval}) to {p1.value} "
-    f"({p1.interval}), its extra first-year net value from {v0.value} ({v0.interval}) to {v1.value} "
-    f"({v1.interval}). That retake mixes two changes. Its first {retake_day} days are scored by fits on month 1 "
-    f"alone ({month1_rows:,} rows, about half the training rows; the learning curve puts the model on half the "
-    f"rows {versus_rule_words(half_low, half_high)}, {half_low:+.1f} to {half_high:+.1f} points), and the model's "
-    "alerts are split between its two fits by rows while the rule picks its largest amounts across the month. "
-    f"The fuller labels alone, on the whole month: the refitted model is {model_refit_vs} the day-1 model "
-    f"({model_refit_gap:+,.0f} dollars in the month, 90% paired interval {model_refit_ci[0]:+,.0f} to "
-    f"{model_refit_ci[1]:+,.0f}), the re-tuned rule ({retake_rule_words}) {retake_vs} the day-1 thresholds "
-    f"({retake_gap:+,.0f} dollars, {retake_gap_ci[0]:+,.0f} to {retake_gap_ci[1]:+,.0f}), and the refitted model "
-    f"cuts the cost of the fraud the re-tuned rule lets through by {fresh_cut:.0%} ({fresh_cut_ci[0]:.0%} to "
-    f"{fresh_cut_ci[1]:.0%}).")
-if model_refit_ci[1] >= 0 and float(p1.value.rstrip("%")) / 100 < fresh_cut:
-    retune_note += (" So the fuller labels did not make the model worse in this month; its fall in the retake comes "
-                    "with the stale days and the split alerts.")
-if retake_gap_ci[1] < 0 and rule_day == retake_day:
-    retune_note += (" The day-1 thresholds did better in this one month, on labels the line calls too thin; one "
-                    "month and one pair of thresholds each do not overturn a line set before the data, but if "
-                    "later months agree, the line (`MIN_KNOWN_AT_RETRAIN`) is the thing to revisit for the rule.")
 ship_rule = {"switch": "Ship the tuned rule in place of the hand rule",
              "keep": "Keep today's hand rule (the tuned rule does not pay for the switch)",
              "not yet": "Keep today's hand rule until the tuned rule is shown to pay for the switch"}[switch_call]
-pattern = gate.criteria[0]
-label_step = {
-    "fail": f" The pattern criterion fails on its interval: the {best_option} cuts the cost of the fraud the tuned "
-            f"rule lets through by {missed_cut:.0%} in the simulated test month (90% interval {missed_cut_ci[0]:.0%} "
-            f"to {missed_cut_ci[1]:.0%}) against a line of {MIN_MISSED_COST_CUT:.0%}.",
-    "inconclusive": f" The pattern criterion is not settled: a cut of {missed_cut:.0%} in the simulated test month (90% interval "
-                    f"{missed_cut_ci[0]:.0%} to {missed_cut_ci[1]:.0%}) against a line of {MIN_MISSED_COST_CUT:.0%}.",
-    "pass": "",
-}[pattern.status]
-label_step += schedule_note + retune_note + f" This gate could first be taken {horizon_days} days after the last month-3 transaction."
 next_step = {
-    "GO": "The model stops fraud the best rule lets through, its labels arrive in time for monthly retraining, "
-          "and even the low end of its extra value covers its upkeep. Notebook 02 defines "
-          "what 'good enough' means before it ships." + label_step,
-    "NO-GO": f"Failed on the interval: {failed_list}. Not yet settled: {open_list}.{open_settle} {ship_rule}, and revisit the gate when the fraud moves beyond what the rule can see, or when the "
-             "assumptions change." + label_step,
-    "NOT YET": f"Nothing failed, but these are not settled: {open_list}.{open_settle} {ship_rule} now, "
-               "and gather the evidence that would settle them before spending on a model." + label_step,
+    "GO": "Both lines pass on their 90% intervals: build the model. Notebook 02 defines what 'good enough' means "
+          "before it ships.",
+    "NO-GO": f"Failed: {failed_list}; not settled: {open_list}. {ship_rule}, and take the gate again only when the "
+             "fraud moves beyond what the rule can see or the costs change.",
+    "NOT YET": f"Nothing failed; not settled: {open_list}. {ship_rule}, and run the model in shadow beside it until "
+               f"{'that line is' if ', ' not in open_list else 'those lines are'} settled (the gate table says how "
+               "long), before spending on a model.",
 }[verdict]
 story.md(f"**Verdict: {verdict}.** {next_step} The rest of the course builds the model anyway, to teach its "
          "lifecycle.")
@@ -1495,8 +1390,9 @@ assert q6.check(____).correct is None
 
 # %% [markdown]
 # **Your call.** Which line or assumption would change this verdict, and would you defend that
-# line *before* seeing the data? `gate_one(retrain_wait=...)`, `gate_one(alert_rate=...)` and
-# `gate_one(incident_cost=...)` take the gate again at a setting you commit to first. Write your decision and its limits in your own words in
+# line *before* seeing the data? `gate_one(alert_rate=...)` and `gate_one(incident_cost=...)` take
+# the gate again at a setting you commit to first; `RETRAIN_WAIT_DAYS` (parameters cell) moves the
+# schedule for the whole notebook, on a re-run. Write your decision and its limits in your own words in
 # `MY_DECISION` and `MY_LIMITATIONS` (parameters cell, or `aipm writeup notebooks/01_should_we_use_ai.ipynb
 # -p MY_DECISION "..."`): the write-up quotes them; left empty, it falls back on the kit's
 # suggested wording, marked as such.
@@ -1509,10 +1405,12 @@ number_facts = [
     ("label_delay_median_days", median_delay, "Median chargeback delay (days, simulated)", "{:.1f}"),
     ("label_share_at_retrain", labelled_day1 / len(wait_days), "Last month's fraud labelled on retraining day (simulated, months pooled)",
      "{:.1%}"),
-    ("label_criterion_share", labels_in_time_share, "Label criterion on day 1: the month furthest from the line "
+    ("retrain_wait_days", retrain_wait, "Retraining day of the schedule (days after a month ends)"),
+    ("label_line_at_schedule", schedule_share, "Label line on the schedule's day: the month furthest from the line "
      "(simulated)", "{:.1%}"),
-    ("label_criterion_ci", list(day1_ci[furthest_month(day1_ci)]),
-     "Label criterion on day 1, the month furthest from the line: 90% Wilson (simulated)", "{0[0]:.1%} to {0[1]:.1%}"),
+    ("label_line_at_schedule_ci", list(schedule_ci[furthest_month(schedule_ci)]),
+     "Label line on the schedule's day, the month furthest from the line: 90% Wilson (simulated)",
+     "{0[0]:.1%} to {0[1]:.1%}"),
     ("label_share_at_retrain_ci", [float(x) for x in labels_ci], "Labelled on retraining day (simulated, months pooled), 90% Wilson",
      "{0[0]:.1%} to {0[1]:.1%}"),
     ("hand_rule_recall", hand.recall, "Hand rule recall ($5,000 / 30 days; simulated)", "{:.1%}"),
@@ -1555,8 +1453,7 @@ number_facts = [
      "{:,.0f}"),
     ("extra_net_value_ci", [float(round(x, -3)) for x in extra_net_ci],
      "Model's extra first-year net value, 90% interval ($, simulated)", "{0[0]:,.0f} to {0[1]:,.0f}"),
-    ("horizon_days", horizon_days, "Target horizon (days, HORIZON_DAYS)"),
-    ("retake_wait_days", retake_day, "Retraining day gate 1 is retaken on (days after a month ends)"),
+    ("horizon_days", horizon_days, "Target horizon in use (days)"),
     ("curve_full_minus_rule_points", float(full_row["minus rule (points)"]),
      "Learning curve: model on all the rows minus tuned rule (points of simulated fraud cost stopped)", "{:+.1f}"),
     ("curve_full_minus_rule_ci", [float(full_row["minus rule low (90%)"]), float(full_row["minus rule high (90%)"])],
@@ -1594,9 +1491,9 @@ hand_ci, hand_amount_ci, rule_amount_ci, model_amount_ci = (
 rule_now = {"switch": "Ship the tuned rule now", "keep": "Keep the hand rule",
             "not yet": "Keep the hand rule for now"}[switch_call]
 decision = {"GO": "Build the model", "NO-GO": f"{rule_now}, not a model",
-            "NOT YET": f"{rule_now}; the case for a model is not yet made"}[verdict]
+            "NOT YET": f"{rule_now} and run the model in shadow beside it; the case for a model is not yet made"}[verdict]
 gate_detail = (f" (failed: {failed_list}; not settled: {open_list})." if verdict != "GO"
-               else " on all three criteria.")
+               else " on both lines.")
 facts = {
     "writeup_title": "Fraud screening: a rule or a model?",
     "writeup_business_risk": (
@@ -1606,7 +1503,8 @@ facts = {
         f"to {hand_amount_ci[1]:.0%}) and catches {hand.recall:.0%} of fraud cases ({hand_ci[0]:.0%} to "
         f"{hand_ci[1]:.0%})."),
     "writeup_decision": (
-        f"{decision}: gate 1 is {verdict} retraining on day 1{gate_detail}{schedule_note} Over today's hand "
+        f"{decision}: gate 1 is {verdict}, the rule and the model retrained {retrain_wait} days after each month ends"
+        f"{gate_detail} Over today's hand "
         f"rule the tuned rule gains ${switch_gain / 1e6:,.1f}M in the first year net of the switch (simulated; 90% "
         f"paired interval ${switch_ci[0] / 1e6:,.1f}M to ${switch_ci[1] / 1e6:,.1f}M)."),
     "writeup_technical_result": (
@@ -1637,11 +1535,12 @@ facts = {
     "writeup_limitations": (
         f"Simulated data with known truth; one test month. Chargebacks arrive a median {median_delay:.0f} days "
         f"after the transaction; counted from the end of the fraud's month, a median {median_wait:.0f} days, so on "
-        f"retraining day (day 1 of the next month) only {labelled_day1 / len(wait_days):.0%} of a month's fraud is "
-        f"labelled (months 1-3 pooled; 90% Wilson {labels_ci[0]:.0%} to {labels_ci[1]:.0%}); the models learn from "
-        f"the labelled part only, and a month's live recall on the target can be measured only {horizon_days} days after "
+        f"day 1 of the next month only {labelled_day1 / len(wait_days):.0%} of a month's fraud is "
+        f"labelled (months 1-3 pooled; 90% Wilson {labels_ci[0]:.0%} to {labels_ci[1]:.0%}). The rule and the "
+        f"model are retrained {retrain_wait} days after each month ends and learn from the labelled part only; the "
+        "test month is scored as if each month's new fits served it from day 1, the same for both; and a month's live recall on the target can be measured only {horizon_days} days after "
         "it ends. Month 3, the test month, is used twice more: the learning curve is read on it, and the label "
-        "criterion counts its chargebacks; the horizon was chosen on older simulated months and the model variant "
+        "line counts its chargebacks; the horizon was chosen on older simulated months and the model variant "
         "on validation rows of months 1-2. The "
         "simulator charges back every fraud as if nothing screened: real fraud sometimes never is, and today's hand "
         f"rule would have caught {caught_at_review.mean():.0%} of the frauds at review, labelled at once (counted, "
@@ -1651,7 +1550,7 @@ facts = {
 yours = {"writeup_decision": ("MY_DECISION", MY_DECISION), "writeup_limitations": ("MY_LIMITATIONS", MY_LIMITATIONS)}
 fact_labels = {key: key.replace("writeup_", "Write-up: ").replace("_", " ") for key in facts}
 # every fact is recorded for the write-up; the table on screen shows only the ones gate 1 and the switch rest on
-decision_keys = ["label_criterion_ci", "model_option", "missed_cost_cut", "missed_cost_cut_ci",
+decision_keys = ["retrain_wait_days", "label_line_at_schedule_ci", "model_option", "missed_cost_cut", "missed_cost_cut_ci",
                  "curve_full_minus_rule_ci", "extra_net_value_model", "extra_net_value_ci", "switch_gain_ci"]
 story.record_table(number_facts + [(key, text, fact_labels[key]) for key, text in facts.items() if key not in yours],
                    show=decision_keys)

@@ -68,18 +68,20 @@ def test_costs_and_gate(facts, params):
     assert 0 < f["cost_share_rule"] < 1  # the rule is the cheaper option under the default costs
     assert f["label_share_24h"] < 0.05  # chargebacks take weeks: no real-time loop
     assert f["label_delay_median_days"] > 7
-    # the label criterion measures what monthly retraining on day 1 needs: last month's fraud labelled by then
+    # what a monthly retraining on day 1 would know: last month's fraud labelled by then
     low, high = f["label_share_at_retrain_ci"]
     assert low <= f["label_share_at_retrain"] <= high
-    labels = next(c for c in f["gate"]["criteria"] if c["criterion"].startswith("Labels in time"))
-    assert "retraining day" in labels["criterion"] and "Wilson" in labels["evidence"]
-    # each retraining learns from one month's labels: the line holds in every month, the month furthest from it shown
-    assert "in every month" in labels["criterion"] and labels["measured"] == f"{f['label_criterion_share']:.1%}"
-    low, high = f["label_criterion_ci"]
-    assert low <= f["label_criterion_share"] <= high and labels["interval"] == f"{low:.1%} to {high:.1%}"
+    # the schedule: by default the first day the label line passes in every month, so on it the month furthest
+    # from the line clears 50% on its whole 90% Wilson interval
+    assert isinstance(f["retrain_wait_days"], int) and 0 <= f["retrain_wait_days"] <= 120
+    low, high = f["label_line_at_schedule_ci"]
+    assert 0.5 <= low <= f["label_line_at_schedule"] <= high
     gate = f["gate"]
     assert gate["verdict"] in {"GO", "NO-GO", "NOT YET"}
-    assert len(gate["criteria"]) == 3  # pattern, labels, value: enough data is reported by the curve, not gated
+    # pattern and value only: the label line set the schedule for both options, and enough data is reported by the
+    # curve, not gated
+    assert len(gate["criteria"]) == 2
+    assert not any(c["criterion"].startswith("Labels") for c in gate["criteria"])
     results = [c["result"] for c in gate["criteria"]]
     assert (gate["verdict"] == "GO") == all(r == "pass" for r in results)
     assert (gate["verdict"] == "NO-GO") == ("FAIL" in results)
@@ -154,11 +156,13 @@ def test_baselines_and_the_switch_are_decided_on_paired_intervals(facts, params)
 @pytest.mark.parametrize("params", PARAMS, ids=["fast", "fast-seed7"])
 def test_the_gate_names_its_schedule_and_where_the_option_was_chosen(facts, params):
     f = facts("01", **params)
-    pattern, labels, value = f["gate"]["criteria"]
+    pattern, value = f["gate"]["criteria"]
     assert "labels known on retraining day" in pattern["evidence"] and "validation rows" in pattern["evidence"]
-    # the label criterion binds the rule's re-tuning too, counts the target's fraud and shows each month's share
-    assert "rule" in labels["criterion"] and "inside the target's horizon" in labels["evidence"]
-    assert "each month alone" in labels["evidence"] and "furthest from clearing" in labels["evidence"]
+    # the gate names its schedule, and so does the decision the write-up quotes
+    days = f"{f['retrain_wait_days']} days after a month ends"
+    assert days in pattern["evidence"] and f"retrained {f['retrain_wait_days']} days after" in f["writeup_decision"]
+    # no Markdown inside the gate's text: it is rendered in an HTML table
+    assert not any("`" in c[k] for c in f["gate"]["criteria"] for k in ("evidence", "what would settle it"))
     # the write-up no longer quotes a latency nobody timed, and the ethics check is on the option that ships
     assert "p95" not in f["writeup_latency_cost"] and "not timed" in f["writeup_latency_cost"]
     shipped = f["model_option"] if f["gate"]["verdict"] == "GO" else "tuned rule"

@@ -72,7 +72,8 @@ PRECISION_WINDOW_HOURS = 168     # precision is measured on the trailing window 
 MIN_ALERTS = 20                  # below this many alerts in the window, precision is "no evidence"
 CALM_WEEKS_SIMULATED = 4_000     # simulated weeks behind each line
 ALERT_RESPONSE_MINUTES = 60      # time for a person to act on an alert
-RESTORE_AFTER_HOURS = 1          # healthy hours before traffic goes back to the model
+RESTORE_AFTER_HOURS = 1          # healthy hours before anyone may switch traffic back to the model
+RESTORE_AGREE_HOURS = 2          # assumed: then the time the two people the runbook names take to agree and switch back
 # Training-serving skew (aipm_kit.scenarios.serving_features)
 SKEW_BUG = True                  # a planted bug in the online feature code (False: none); section 2 finds it
 # Rollout plan for the next version (simulated); the harm rate today is read from the data
@@ -655,8 +656,8 @@ print(f"simulated shadow month, the fixed service's code rerun on its {len(raw_e
 # ### The serving alerts, checked on the shadow month
 #
 # The latency and error rules go live with the model, so on launch day the team asks how often they
-# would page someone for nothing. The shadow month is the calm reference: the model served real
-# traffic for a month and nothing went wrong. An error rate is read only in hours with at least
+# would page someone for nothing. The shadow month is the calm reference: a month of simulated
+# traffic with no known serving incident, read on `shadow_log`. An error rate is read only in hours with at least
 # `MIN_REQUESTS` requests (below that one failed call is a rate of several percent: "no
 # evidence"); the latency rule reads every hour. The hours are treated as independent trials.
 
@@ -752,7 +753,9 @@ assert q2.check(____).correct is None
 # %% [markdown]
 # The runbook the gate reads, with your answer in it (a wrong or missing answer leaves the owner
 # undecided, and gate 3 fails that line). Switching back on is the riskier act, since a model that
-# failed once returns to all traffic, so nobody does it alone.
+# failed once returns to all traffic, so nobody does it alone. Every replay below obeys this: once
+# the trouble has cleared and `RESTORE_AFTER_HOURS` have been healthy, it allows
+# `RESTORE_AGREE_HOURS` (an assumption, not a measurement) for the two to agree and switch back.
 
 # %%
 owner_decided = bool(q2.check(q2_answer).correct)  # your answer to Exercise 2 passes its check
@@ -1025,12 +1028,17 @@ gate = gates.Gate("Gate 3, simulated business: deploy with monitoring and rollba
                     n=int(addon.sum()), fmt="{:,.0f}",
                     evidence=f"simulated shadow month: the {int(addon.sum())} alerts only the model raised, fraud "
                              f"dollars with a chargeback in by {launch:%d %b} per alert (a floor: more chargebacks "
-                             f"come); 95% bootstrap interval; line: a {REVIEW_COST_USD}-dollar review and hold. The "
-                             f"trivial alternative, a looser rule's {loose_holds} ({loose_volume_word} "
-                             f"than the model's): {loose_value.estimate:,.0f} ({usd_interval(loose_value)}) "
-                             "per hold; in the month, net of reviews, the model's holds "
-                             f"minus the looser rule's: {net_diff[0]:+,.0f} dollars ({net_diff[1]:+,.0f} to "
-                             f"{net_diff[2]:+,.0f}; not a criterion: see the verdict)"),
+                             f"come); 95% bootstrap interval; line: a {REVIEW_COST_USD}-dollar review and hold"),
+    gates.criterion("Add-on: the model's extra holds net more than the looser rule's (USD in the shadow month, after a "
+                    "review per hold)", net_diff[0], ">", 0, interval=(net_diff[1], net_diff[2]), fmt="{:+,.0f}",
+                    settle=f"read the same comparison on the matured chargebacks around {matured_day:%d %B}, as the "
+                           "post-launch review does, or run both sets of extra holds side by side for longer",
+                    evidence=f"simulated shadow month, chargebacks in by {launch:%d %b} (a floor for both): the "
+                             f"model's {int(addon.sum())} extra holds against the trivial alternative, a looser "
+                             f"rule's {int(loose_adds.sum())} (over {looser.min_amount:,.0f} USD, accounts under "
+                             f"{looser.max_account_age_days} days, tuned on the labels known on {train_day:%d %B}); "
+                             "fraud dollars minus a review per hold; 95% bootstrap, each set resampled on its own; "
+                             "line: zero"),
     gates.criterion("Serving alerts page on noise at most once a week (pages per week)", 168 * ops_noise / ops_hours,
                     "<=", OPS_NOISE_PER_WEEK, interval=(168 * ops_low, 168 * ops_high), fmt="{:.2f}",
                     evidence=f"latency and error rules on the simulated shadow month's {ops_hours} hourly checks "
@@ -1085,19 +1093,22 @@ replace_sentence = {
                f"asked again around {retake_day:%d %B}, on the matured shadow read and the reviewed live alerts, in "
                "the post-launch review below.",
 }[replace_word]
-baseline_sentence = {
-    "more": ("It is launched rather than the looser rule because, net of reviews, its extra holds stop more "
-             f"fraud in the month than the looser rule's, on the whole 95% interval ({net_diff[0]:+,.0f} dollars, "
-             f"95% bootstrap {net_diff[1]:+,.0f} to {net_diff[2]:+,.0f}, on the chargebacks in by launch day)."),
-    "less": "But the looser rule's extra holds net more than the model's in the month, on the whole 95% "
-                 "interval: the evidence favours the looser rule as the add-on, and launching the model instead "
-                 "is not supported by it.",
+net_text = f"{net_diff[0]:+,.0f} dollars, 95% bootstrap {net_diff[1]:+,.0f} to {net_diff[2]:+,.0f}"
+baseline_sentence = {  # the trivial alternative, as the gate's second line decided it
+    "more": ("Against the trivial alternative, the model's extra holds net more than a looser rule's in the month, "
+             f"on the whole 95% interval ({net_text}, on the chargebacks in by launch day)."),
+    "less": ("A looser rule's extra holds net more than the model's in the month, on the whole 95% interval "
+             f"({net_text}): the add-on the evidence supports is the looser rule, not the model."),
     "unsettled": (
-        "The gate does not choose the model over the trivial alternative: net of reviews, the model's extra holds "
-        f"and a looser rule's stop amounts this month cannot tell apart ({net_diff[0]:+,.0f} dollars, 95% bootstrap "
-        f"{net_diff[1]:+,.0f} to {net_diff[2]:+,.0f}). What launches is an add-on that pays for its reviews, not "
-        "evidence that it needed a model; the post-launch review reads both again on the matured chargebacks."),
+        f"Against the trivial alternative, the looser rule's {loose_holds} net **{net_loose:,.0f}** dollars in the "
+        f"month after reviews, the model's {int(addon.sum())} **{net_model:,.0f}**; their difference ({net_text}) "
+        "holds zero, so on launch day nothing shows that the extra holds need a model rather than a second rule."),
 }[net_side]
+short_names = {"Production switch drilled in the checkout (thrown to the rule, restored)": "the production switch drill",
+               "Add-on: the model's extra holds net more than the looser rule's (USD in the shadow month, after a "
+               "review per hold)": "the model's extra holds against a looser rule's"}
+open_settle = "; ".join(f"{short_names.get(c.name, c.name[:1].lower() + c.name[1:])} (to settle it: {c.settle})"
+                        for c in gate.criteria if c.status == "inconclusive")
 next_steps = {
     "GO": f"Every criterion holds on launch day: the add-on launches on {launch:%d %B}, and only the add-on. "
           f"{baseline_sentence} The rule "
@@ -1107,12 +1118,14 @@ next_steps = {
           f"model's reviewed holds every week. {replace_sentence} If the model then proves worse than the rule, it "
           "stays only if what it adds is still worth its extra holds; otherwise it is switched off and the rule "
           "runs alone, as before the launch.",
-    "NO-GO": f"Failed on launch day: {failed_list}. The model stays in the shadow, deciding nothing, until these "
-             "are fixed. (The simulation below launches it anyway, to show what a review would have seen.)",
-    "NOT YET": f"Not settled on launch day: {open_list[:1].lower() + open_list[1:]}. Nothing failed, but NOT YET is "
+    "NO-GO": f"Failed on launch day: {failed_list}. {baseline_sentence} The model stays in the shadow, deciding "
+             "nothing, until these are fixed. (The simulation below launches it anyway, to show what a review would "
+             "have seen.)",
+    "NOT YET": f"Not settled on launch day: {open_settle}. {baseline_sentence} Nothing failed, but NOT YET is "
                "not a licence to launch: "
                "the model stays in the shadow until each open line is settled. (The simulation below launches it "
-               "anyway, with the switch working as planned, to show what a review would have seen.)",
+               "anyway, with the switch working as planned, to show what a review would have seen; the post-launch "
+               "review takes up each open line.)",
 }
 next_step = next_steps[verdict]
 story.md(f"**Verdict on {launch:%d %B}, on the simulated evidence: {verdict}.** {next_step}")
@@ -1146,8 +1159,8 @@ daily["missed_fraud"] = charged_back.groupby(watch["timestamp"].dt.floor("D")).s
     daily.index, fill_value=0).astype(float)
 arriving_days = int(2 * LABEL_DELAY_DAYS)  # most, not all, chargebacks of older payments are in
 immature_from = truth.end - pd.Timedelta(days=arriving_days)
-missed_row = (f"missed frauds charged back (per day, to {immature_from - pd.Timedelta(days=1):%d %B}; later days' "
-              "chargebacks still arriving)")
+missed_row = (f"missed frauds charged back (per day, to {immature_from - pd.Timedelta(days=1):%d %B}; a floor: no "
+              f"day has matured, {MATURE_DAYS} days)")
 summary_rows = {"requests per day": daily["requests"], "p95 latency (ms)": daily["latency_p95"],
                 "error rate (%)": 100 * daily["error_rate"], "model alerts per day (not the rule's)": daily["alerts"],
                 "model alert precision, 7 days (%)": 100 * daily["alert_precision"],
@@ -1246,15 +1259,15 @@ fig = monitoring.dashboard_figure(
             "missed_fraud": "missed frauds charged back (count per day)"},
     events={f"fraud ring starts ({truth.drift_start:%d %b}, simulator only)": truth.drift_start,
             f"serving incident ({truth.incident_start:%d %b}, simulator)": truth.incident_start},
-    shade={f"chargebacks still arriving (last {arriving_days} days)": (immature_from, truth.end)},
+    shade={f"fewest chargebacks in yet (last {arriving_days} days)": (immature_from, truth.end)},
     shade_columns=["missed_fraud"],
     title=f"Simulated, from the launch: the incident is loud, the amount's PSI stays {drift.psi_band(psi_max)}, "
           f"missed fraud {rise_word} in {second_month}")
 psi_phrase = (f"stays below {drift.PSI_MODERATE:g} all along" if psi_max < drift.PSI_MODERATE else
               f"reaches {psi_max:.2f}, the {drift.psi_band(psi_max)} band")
 fig.text(0.01, -0.01, f"Takeaway: latency and errors flag the incident on the day; the PSI of the amount {psi_phrase}; "
-         "missed fraud shows up only as chargebacks arrive, no alert rule reads it, and its shaded weeks are still "
-         f"incomplete. Gaps in precision: windows under {MIN_ALERTS} alerts (no evidence); its lines come in section 5.",
+         "missed fraud shows up only as chargebacks arrive, and no alert rule reads it; no day shown has matured "
+         f"({MATURE_DAYS} days), the shaded weeks least. Gaps in precision: windows under {MIN_ALERTS} alerts (no evidence); its lines come in section 5.",
          fontsize=9, style="italic", ha="left", va="top", wrap=True)
 plt.show()
 
@@ -1264,9 +1277,9 @@ missed_sentence = (
     f"mean, days treated as independent): {missed_list}. From {first_month} to {second_month} missed fraud "
     f"{rise_word}. No rule in the next section watches it: the precision rules read only the payments that were "
     "held, so fraud that slips past both model and rule never enters them, and a new pattern of fraud shows up "
-    "only here, as chargebacks, weeks after the payments. The last months are "
-    f"read before all of their chargebacks have arrived (shaded: the final {arriving_days} days), so they look "
-    "better than they are. Late labels only lower a month's count: a rise in a month still being read is not "
+    "only here, as chargebacks, weeks after the payments. Every month after the launch is read before its "
+    f"chargebacks have matured ({MATURE_DAYS} days), the final {arriving_days} days (shaded) furthest from it, so "
+    "they look better than they are. Late labels only lower a month's count: a rise in a month still being read is not "
     "their doing, a fall may be.")
 story.md(
     f"Read the panels together (all simulated). The incident day stands out on latency and errors. Alert precision, the "
@@ -1290,7 +1303,7 @@ alerts_first = daily[["alerts"] + [c for c in daily.columns if c != "alerts"]]
 alerts_first = alerts_first.rename(columns={"alerts": "model alerts (count per day)"})
 monitoring.dashboard_widget(
     alerts_first, limits={"latency_p95": P95_LATENCY_MS, "error_rate": ERROR_RATE_MAX},
-    shade={f"chargebacks still arriving (last {arriving_days} days)": (immature_from, truth.end)},
+    shade={f"fewest chargebacks in yet (last {arriving_days} days)": (immature_from, truth.end)},
     shade_columns=["missed_fraud"],
     title=f"Simulated model alerts after the launch: {daily['alerts'].mean():.1f} a day on average, "
           f"{7 * daily['alerts'].mean():.0f} a week")
@@ -1515,9 +1528,10 @@ detect_word = "pass" if caught_low >= DETECT_LINE else "fail" if caught_high < D
 collapse_caught = caught_share(floor_line, FLOOR_HOURS, collapse_points)
 collapse_low = wilson_interval(round(collapse_caught * n_weeks), n_weeks, confidence=0.95)[0]
 speed_sentence = {
-    "fail": f"So the automatic rollback is no defence against a {INCIDENT_DROP_POINTS}-point drop at this volume: "
-            f"it catches fewer than {DETECT_LINE:.0%} of them within the week. The defence is the alert and the "
-            "person it pages, who reads the week's reviewed alerts and can roll back by hand.",
+    "fail": f"So a floor drawn at this {ROLLBACK_CALM_WEEKS:.0%} tolerance is no defence against a "
+            f"{INCIDENT_DROP_POINTS}-point drop at this volume: it catches fewer than {DETECT_LINE:.0%} of them within "
+            "the week. The defence is the alert and the person it pages, who reads the week's reviewed alerts and "
+            "can roll back by hand (Exercise 5 prices a looser tolerance).",
     "pass": f"At this volume the rollback catches such a drop within a week in at least {DETECT_LINE:.0%} of the "
             "simulated weeks.",
     "not yet": f"Whether the rollback catches at least {DETECT_LINE:.0%} of such drops within a week is too close to "
@@ -1560,9 +1574,10 @@ monitoring.rules_table(rules)
 # %% [markdown]
 # The rules are replayed on the logged months: the serving rules from the launch, the precision
 # rules from the day their lines were drawn, with every switch to the rule priced: the serving
-# alerts switch after a person's response and switch back after `RESTORE_AFTER_HOURS` healthy
-# hours; the precision alert is a page to read the week's reviews, not a switch, so it is counted,
-# not priced; a precision rollback is switched back only by two people (the runbook). The two
+# alerts switch after a person's response; the precision alert is a page to read the week's reviews,
+# not a switch, so it is counted, not priced; any switch, a precision rollback's too, goes back as
+# the runbook says: after `RESTORE_AFTER_HOURS` healthy hours, plus `RESTORE_AGREE_HOURS` for two
+# people to agree. The two
 # precision rules are also replayed on the first live month, the reference the lines were drawn
 # on: a firing there can only be noise, since those weeks define normal. The incident's hours are
 # found in the log itself: hours whose p95 latency is above the checkout's `TIMEOUT_MS`, when most
@@ -1573,7 +1588,8 @@ monitoring.rules_table(rules)
 hourly_live = hourly.assign(alert_precision=hourly["alert_precision"].where(hourly.index >= lines_day))
 ref_hourly = hourly[hourly.index < lines_day]  # the reference month (its first week's windows are not full)
 replay = monitoring.replay_rules(hourly_live, rules)
-priced = monitoring.rule_outcomes(watch, replay, restore_after_hours=RESTORE_AFTER_HOURS, flag_col="served",
+restore_hours = RESTORE_AFTER_HOURS + RESTORE_AGREE_HOURS  # healthy hours, then two people agree (the runbook)
+priced = monitoring.rule_outcomes(watch, replay, restore_after_hours=restore_hours, flag_col="served",
                                   response_minutes={"alert": ALERT_RESPONSE_MINUTES, "rollback": 0})
 priced_table = priced[priced["rule"] != "precision drop"].assign(
     first_fired_at=priced["first_fired_at"].dt.strftime("%d %b %H:%M").fillna("never"),
@@ -1682,7 +1698,7 @@ spared_usd = given_up_usd = 0.0
 switch_periods = []  # when the replayed latency alert has traffic on the rule (section 6 counts the incident with it)
 for ev in replay.events[replay.events["rule"] == "p95 latency"].itertuples():
     on_rule_from = pd.Timestamp(ev.fired_at) + pd.Timedelta(minutes=ALERT_RESPONSE_MINUTES)
-    on_rule_to = max(pd.Timestamp(ev.cleared_at), on_rule_from) + pd.Timedelta(hours=RESTORE_AFTER_HOURS)
+    on_rule_to = max(pd.Timestamp(ev.cleared_at), on_rule_from) + pd.Timedelta(hours=restore_hours)
     switch_periods.append((on_rule_from, on_rule_to))
     part = watch[(watch["timestamp"] >= on_rule_from) & (watch["timestamp"] < on_rule_to)]
     spared_usd += float(part.loc[part["error"] & part["fallback_flagged"] & part["is_fraud"], "amount"].sum())
@@ -1755,7 +1771,8 @@ story.md(
     "evidence. What it does show is the speed of an hourly check: finding out sooner needs more frequent checks. "
     f"With a "
     f"{ALERT_RESPONSE_MINUTES}-minute response, and the fallback kept until latency has been healthy for "
-    f"{times(RESTORE_AFTER_HOURS, 'hour', 'hours')}, it moves "
+    f"{times(RESTORE_AFTER_HOURS, 'hour', 'hours')} and two people have agreed to switch back (assumed "
+    f"{times(RESTORE_AGREE_HOURS, 'hour', 'hours')}; the runbook), it moves "
     f"**{int(lat['users_on_fallback']):,}** requests to the rule, spares **{int(lat['users_spared_failures']):,}** "
     f"of them a failed check, and {latency_money}.\n\nFrom {lines_day:%d %B}, when its line was drawn, the **precision alert** "
     f"{drop_when}{'' if drop_when.endswith('.') else '.'} The "
@@ -1954,7 +1971,8 @@ review_monitoring = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the mon
                     evidence=f"latency and error rules (error rate from {MIN_REQUESTS} requests an hour) replayed on "
                              f"the simulated log's {calm_hours:,} hours outside the incident, {serving_noise} firing; "
                              f"{noise_interval_name}, hours treated as independent"),
-    gates.criterion(f"Rollback catches a {INCIDENT_DROP_POINTS}-point drop within its week (share of weeks)",
+    gates.criterion(f"Rollback floor, drawn at a {ROLLBACK_CALM_WEEKS:.0%} false-rollback tolerance, catches a "
+                    f"{INCIDENT_DROP_POINTS}-point drop within its week (share of weeks)",
                     floor_caught, ">=", DETECT_LINE, interval=(caught_low, caught_high), fmt="{:.0%}",
                     evidence=f"floor {floor_line:.1%}, {n_weeks:,} simulated weeks at {ref_month}'s volume "
                              f"({alerts_by_hour.sum() * 7:.0f} alerts a week); 95% Wilson interval (simulation noise "
@@ -2018,9 +2036,25 @@ live_skew = monitoring.feature_skew(
     live_raw[scenarios.FEATURES].assign(hour=live_raw["timestamp"].dt.hour), features=scenarios.FEATURES)
 live_skew_rows = int(live_skew["rows_differing"].max())
 live_skew_sentence = (
-    f"Gate 3 left one condition open, that the feature fix went live: the skew check rerun on the live log's "
-    f"{len(watch):,} requests finds {live_skew_rows:,} with a feature that differs from the training pipeline's"
+    "The feature line passed on a rerun of the fixed code, and was left to this review to confirm that the fix "
+    f"went live: the skew check rerun on the live log's {len(watch):,} requests finds {live_skew_rows:,} with a "
+    "feature that differs from the training pipeline's"
     + (", so the fix is live." if live_skew_rows == 0 else ": the fix is not live; fix the service first."))
+# gate 3's lines not passed on launch day, each closed or carried forward here
+gate3_open = [c.name for c in gate.criteria if c.status != "pass"]
+switch_name = "Production switch drilled in the checkout (thrown to the rule, restored)"
+gate3_sentences = []
+if switch_name in gate3_open:
+    gate3_sentences.append(
+        "The switch line is **not closed**: the production switch in the checkout was never drilled, and the "
+        "simulated log was written with nobody throwing it. The replays of section 5 and the incident counts of "
+        "section 6 assume it works as planned, so they say what the switch would give, not what it gave. The line is "
+        "carried forward: drill the production switch before anything else changes.")
+looser_name = next(c.name for c in gate.criteria if "looser rule" in c.name)
+if looser_name in gate3_open:
+    gate3_sentences.append("The looser-rule line is the add-on review's second criterion above, read on the "
+                           "matured month.")
+gate3_sentence = " ".join(gate3_sentences)
 monitoring_word = {"GO": "sound", "NO-GO": "fails", "NOT YET": "not settled"}[review_monitoring.verdict]
 monitoring_steps = {
     "GO": "Every monitoring criterion holds.",
@@ -2072,10 +2106,13 @@ model_word = ("keep; it may replace the rule" if gap_word == "pass" else
               "switch off; add holds with the looser rule instead" if addon_live_word == "fail" else
               "not yet settled; keep as an add-on under the weekly read")
 detect_steps = {
-    "fail": f"The automatic rollback cannot be the defence against a {INCIDENT_DROP_POINTS}-point drop: the weekly "
-            f"person reading the reviewed alerts stays. The rollback stays as a backstop for collapses: it catches a "
-            f"{collapse_points}-point collapse within its week in {collapse_caught:.0%} of simulated weeks (95% "
-            f"Wilson lower bound {collapse_low:.0%}).",
+    "fail": f"What fails is the floor at the {ROLLBACK_CALM_WEEKS:.0%} tolerance chosen for it: section 5 "
+            "already made the alert, and the person it pages, the defence against a "
+            f"{INCIDENT_DROP_POINTS}-point drop, and at this tolerance the rollback is a backstop for collapses (it "
+            f"catches a {collapse_points}-point collapse within its week in {collapse_caught:.0%} of simulated weeks, "
+            f"95% Wilson lower bound {collapse_low:.0%}). Making the rollback catch drops too means tolerating more "
+            "false rollbacks, the trade of Exercise 5: the team either takes that trade or lowers the rollback's "
+            "catch line to collapses.",
     "pass": "",
     "not yet": "Whether the automatic rollback can be the defence against a drop is still open: keep the weekly read.",
 }
@@ -2101,10 +2138,11 @@ model_steps = {
                 f"{addon_live.low:,.0f} to {addon_live.high:,.0f}) against a {REVIEW_COST_USD}-dollar review. "
                 f"{addon_stay}"),
 }
-story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {model_word}. The monitoring design: {monitoring_word}.**\n\n"
+story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {model_word}. The monitoring design, at "
+         f"its chosen tolerances: {monitoring_word}.**\n\n"
          f"- **The model.** {model_steps[gap_word]} {baseline_review}\n"
-         f"- **The monitoring.** {monitoring_steps[review_monitoring.verdict]} {detect_steps[detect_word]} "
-         f"{live_skew_sentence}\n"
+         f"- **The monitoring.** {monitoring_steps[review_monitoring.verdict]} {detect_steps[detect_word]}\n"
+         f"- **Gate 3's lines.** {gate3_sentence} {live_skew_sentence}\n"
          f"- **Missed fraud.** No rule watches it; it {rise_word} from {first_month} to {second_month}. "
          f"{missed_rule_sentence}")
 
@@ -2126,7 +2164,8 @@ story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {mo
 # log was written with nobody throwing the switch; the simulation launches with the switch working as planned, so the
 # incident is counted as section 5 replays it: the latency alert pages, `ALERT_RESPONSE_MINUTES`
 # later traffic goes to the rule, and the rule screens every payment until latency has been
-# healthy for `RESTORE_AFTER_HOURS`.
+# healthy for `RESTORE_AFTER_HOURS` and two people have agreed to switch back (`RESTORE_AGREE_HOURS`,
+# assumed), as the runbook says.
 
 # %%
 # before and after, as the business saw them: the missed-fraud rule's first flagged week of payments (not the
@@ -2180,6 +2219,20 @@ after_usd_iv = bootstrap_interval(after_usd, n_boot=2_000, seed=SEED)
 usd_change_boot = np.array([rng_extra.choice(after_usd, len(after_usd)).mean()
                             - rng_extra.choice(before_usd, len(before_usd)).mean() for _ in range(2_000)])
 usd_change = (float(after_usd.mean() - before_usd.mean()), *np.percentile(usd_change_boot, [2.5, 97.5]))
+# the average missed fraud (dollars per missed fraud), before and after, and their ratio (95% bootstrap over days)
+avg_before = before_usd.sum() / max(before_days_missed.sum(), 1)
+avg_after = after_usd.sum() / max(after_days_missed.sum(), 1)
+
+
+def _avg(usd, count, rows):
+    return usd[rows].sum() / max(count[rows].sum(), 1)
+
+
+avg_ratio_boot = np.array([
+    _avg(after_usd, after_days_missed, rng_extra.integers(0, len(after_usd), len(after_usd)))
+    / max(_avg(before_usd, before_days_missed, rng_extra.integers(0, len(before_usd), len(before_usd))), 1e-9)
+    for _ in range(2_000)])
+avg_ratio = (float(avg_after / max(avg_before, 1e-9)), *np.percentile(avg_ratio_boot, [2.5, 97.5]))
 # the incident's baseline: frauds nobody held in the same clock hours of the other days of the later weeks
 clock = (watch["timestamp"] - watch["timestamp"].dt.floor("D")).to_numpy()
 same_hours = ((clock >= (incident_start - incident_start.floor("D")).to_timedelta64())
@@ -2276,26 +2329,39 @@ count_reading = {"rose": "a rise (the 95% bootstrap interval of the extra frauds
                                                "above, holds zero)"}
 usd_reading = {
     "rose": "a rise beyond chance (the change's 95% interval is all above zero), and more chargebacks may still arrive",
-    "fell": ("a fall beyond chance (the change's 95% interval is all below zero), but the later figure is a floor "
-             "(chargebacks still arriving), so the fall may be chargebacks still to come; nothing here says the "
-             "business lost more money a day than before"),
+    "fell": "a fall beyond chance (the change's 95% interval is all below zero)",
     "did not move beyond chance": ("no change beyond chance (the change's 95% interval holds zero), so no rise in "
                                    "money lost shows so far; the later figure is a floor, chargebacks still arriving"),
 }[usd_word]
-incident_word = ("more than" if g["incident_missed_frauds"] > g["same_hours_missed_per_day_high"] else
-                 "fewer than" if g["incident_missed_frauds"] < g["same_hours_missed_per_day_low"] else "about as many as")
+# one day's count is compared with the spread of one day's count (Poisson at the daily mean), not with the mean's interval
+one_day_low = int(poisson.ppf(0.025, g["same_hours_missed_per_day"]))
+one_day_high = int(poisson.ppf(0.975, g["same_hours_missed_per_day"]))
+incident_word = ("more than" if g["incident_missed_frauds"] > one_day_high else
+                 "fewer than" if g["incident_missed_frauds"] < one_day_low else "within what")
+avg_word = ("smaller" if avg_ratio[2] < 1 else "larger" if avg_ratio[1] > 1 else "no different beyond chance")
+avg_sentence = (
+    f" The average missed fraud went from about **{avg_before:,.0f}** to **{avg_after:,.0f}** dollars (after over "
+    f"before {avg_ratio[0]:.2f}, 95% bootstrap over days {avg_ratio[1]:.2f} to {avg_ratio[2]:.2f}): "
+    + {"smaller": "the frauds getting through are more and, on average, smaller. Chargebacks still to come lower the "
+                  "count as much as the dollars unless the late ones are the large ones, so they do not explain a "
+                  "count that rose while the dollars fell.",
+       "larger": "the frauds getting through are, on average, larger.",
+       "no different beyond chance": "the size of a missed fraud did not change beyond chance."}[avg_word]
+    if count_word == "rose" and usd_word != "rose" else "")
 story.md(
     f"Read the two measures apart. Missed frauds a day went from **{before_iv.estimate:.1f}** to "
     f"**{after_iv.estimate:.1f}**: {count_reading[count_word]}. Their amount a day went from "
     f"**{before_usd_iv.estimate:,.0f}** to **{after_usd_iv.estimate:,.0f}** dollars, a change of "
-    f"**{usd_change[0]:+,.0f}** (95% bootstrap {usd_change[1]:+,.0f} to {usd_change[2]:+,.0f}): {usd_reading}. "
+    f"**{usd_change[0]:+,.0f}** (95% bootstrap {usd_change[1]:+,.0f} to {usd_change[2]:+,.0f}): {usd_reading}."
+    f"{avg_sentence} "
     + ("The surprise is in the number of frauds that got through; an update says which measure moved, and does not "
        "claim the other." if count_word == "rose" else
        "Neither reading shows the count rising beyond chance in these weeks: the update says so, and claims no rise.")
     + f" The incident's hours let through **{g['incident_missed_frauds']}** frauds nobody held, {incident_word} the "
-    f"same hours of the other days of those weeks ({g['same_hours_missed_per_day']:.1f} a day, 95% bootstrap "
-    f"{g['same_hours_missed_per_day_low']:.1f} to {g['same_hours_missed_per_day_high']:.1f}), and only "
-    f"**{g['incident_unscreened_frauds']}** of them was among its unscreened payments."
+    f"same hours of one ordinary day give: those hours average {g['same_hours_missed_per_day']:.1f} a day in those "
+    f"weeks, and at that rate one day's count falls between {one_day_low} and {one_day_high} in 95% of days "
+    f"(Poisson). Only "
+    f"**{g['incident_unscreened_frauds']}** of them {'was' if g['incident_unscreened_frauds'] == 1 else 'were'} among its unscreened payments."
     + (" Most of those frauds would have got through on any day: the incident's cost is not those totals."
        if incident_word != "more than" else "")
 )

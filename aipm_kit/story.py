@@ -16,6 +16,7 @@ import base64
 import io
 import json
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -131,12 +132,27 @@ def record(key: str, value: Any, *, label: str | None = None, fmt: str | None = 
     clean = _jsonable(value)
     label = label or key.replace("_", " ").capitalize()
     text = format_value(value, fmt)
+    shown = _brief(text) if isinstance(value, str) else text
     _display({
         FACT_MIME: {"key": key, "value": clean, "label": label, "text": text},
-        "text/markdown": escape_dollars(f"Recorded · **{label}**: {text}"),
-        "text/plain": f"{label}: {text}",
+        "text/markdown": escape_dollars(f"Recorded · **{label}**: {shown}"),
+        "text/plain": f"{label}: {shown}",
     })
     return value
+
+
+#: a recorded text longer than this many words is shown by its opening only (it is stored whole)
+BRIEF_WORDS = 40
+
+
+def _brief(text: str) -> str:
+    """A long recorded text as its opening words and its length, so a cell of records is not a wall of prose."""
+    words = text.split()
+    if len(words) <= BRIEF_WORDS:
+        return text
+    opening = re.match(r"(.+?[.!?])(\s|$)", text, re.DOTALL)
+    head = opening.group(1) if opening and len(opening.group(1).split()) <= BRIEF_WORDS else " ".join(words[:25])
+    return f"{head} … ({len(words)} words, stored whole for the write-up)"
 
 
 def record_table(rows, *, title: str = "Recorded for the course index and the write-up", show=None) -> None:

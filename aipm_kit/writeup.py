@@ -33,6 +33,7 @@ import datetime as _dt
 import html
 import os
 import platform
+import re
 import shlex
 import shutil
 import sys
@@ -416,6 +417,9 @@ def _render(executed: Path, folder: Path, out: Path, *, source=None, parameters:
             optional["writeup_what_i_did"] = Section("writeup_what_i_did", OPTIONAL_HEADINGS["writeup_what_i_did"],
                                                      f"The analysis, step by step (the notebook's sections):\n\n{steps}")
 
+    own_words = [h for k, h in {**SECTION_HEADINGS, **OPTIONAL_HEADINGS}.items()
+                 if getattr(facts.get(k), "author", "") == "learner" and str(facts[k].text).strip()]
+
     gate = facts.get("gate")
     numbers = [{"label": f.label, "text": f.text, "key": f.key} for f in facts.values()
                if not f.key.startswith("writeup_") and f.key != "gate" and not isinstance(f.value, (dict, list))]
@@ -428,6 +432,7 @@ def _render(executed: Path, folder: Path, out: Path, *, source=None, parameters:
         "format": fmt,
         "plain": fmt == "plain",
         "summary": _summary(by_key),
+        "own_words": own_words,
         "sections": sections,
         "section": by_key,
         "optional": {key: optional.get(key) for key in OPTIONAL_HEADINGS},
@@ -450,6 +455,8 @@ def _render(executed: Path, folder: Path, out: Path, *, source=None, parameters:
 
     env = _environment([Path(d) for d in template_dirs])
     md_text = env.select_template(_templates_for(source_path.stem, "md")).render(**context)
+    if fmt == "github":  # GitHub renders $...$ as maths: escape every amount outside code
+        md_text = escape_markdown_dollars(md_text)
     html_text = env.select_template(_templates_for(source_path.stem, "html")).render(**context)
     (folder / "writeup.md").write_text(md_text, encoding="utf-8")
     (folder / "writeup.html").write_text(html_text, encoding="utf-8")
@@ -488,10 +495,33 @@ def _notebook_steps(nb) -> str:
         if cell.cell_type != "markdown":
             continue
         for line in cell.source.splitlines():
-            m = re.match(r"##\s+(?:\d+\s*[.·]\s*)?(.+)", line)
-            if m and not line.startswith("###"):
+            m = re.match(r"##\s+(?:\d+[a-z]?\s*[.·]\s*)?(.+)", line)
+            if m and not line.startswith("###") and not _NOT_A_STEP.match(m.group(1).strip()):
                 steps.append(m.group(1).strip())
     return "\n".join(f"- {step}" for step in steps)
+
+
+#: Section headings that are not steps of the analysis (the learner's call, the write-up's own facts).
+_NOT_A_STEP = re.compile(r"(your call|what goes into the write-up|(the )?facts for the write-up|the write-up"
+                         r"|the decision, for the write-up)\b", re.IGNORECASE)
+
+
+def escape_markdown_dollars(text: str) -> str:
+    """Escape every ``$`` outside code as ``\\$``, so a Markdown viewer with maths (GitHub's, say) does
+    not pair two amounts into a formula; code fences and inline code keep theirs."""
+    out, fenced = [], False
+    for line in text.split("\n"):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            out.append(line)
+            continue
+        if fenced:
+            out.append(line)
+            continue
+        parts = line.split("`")  # odd-numbered parts are inline code
+        out.append("`".join(re.sub(r"(?<!\\)\$", r"\\$", part) if i % 2 == 0 else part
+                            for i, part in enumerate(parts)))
+    return "\n".join(out)
 
 
 def _key_numbers(facts: Mapping[str, Any], notebook_name: str) -> list[dict]:

@@ -215,3 +215,16 @@ def test_a_recorded_table_can_show_only_some_facts_and_still_records_all(monkeyp
     assert "2 more facts recorded" in markdown and "2 more facts recorded" in bundle["text/plain"]
     with pytest.raises(ValueError, match="not in rows"):
         story.record_table([("a_rate", 0.5)], show=["nope"])
+
+
+def test_a_long_recorded_text_shows_its_opening_and_is_stored_whole(monkeypatch):
+    shown = []
+    monkeypatch.setattr(story, "_display", shown.append)
+    long = "The rule wins. " + " ".join(f"word{i}" for i in range(60))
+    story.record("writeup_decision", long, label="Decision")
+    out = shown[-1]
+    assert out[FACT_MIME]["text"] == long and out[FACT_MIME]["value"] == long  # the write-up gets every word
+    assert out["text/plain"] == "Decision: The rule wins. … (63 words, stored whole for the write-up)"
+    short = "Ship the rule."
+    story.record("writeup_limitations", short)
+    assert shown[-1]["text/plain"].endswith(": Ship the rule.")

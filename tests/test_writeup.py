@@ -80,9 +80,11 @@ def check_numbers_match(w: writeup.Writeup, executed: Path) -> None:
         assert not stray, f"{where} write-up shows numbers the notebook never recorded: {stray}"
         assert found, f"{where} write-up shows no numbers at all"
     facts = story.read_facts(executed)
+    if not any(getattr(f, "author", "") == "learner" for f in facts.values()):
+        assert "no part is in the author's own words yet" in md, "the write-up must say none of it is the author's"
     for key in story.WRITEUP_FACTS:
         text = str(facts[key].text)
-        assert text in md, f"{key} text missing from the Markdown write-up"
+        assert writeup.escape_markdown_dollars(text) in md, f"{key} text missing from the Markdown write-up"
         # numbers of every fact appear in the HTML page too
         assert numbers_in(text) <= numbers_in(story_part_html(page)) | numbers_in(htmllib.unescape(page))
 
@@ -544,6 +546,9 @@ def test_the_write_up_quotes_the_learners_words_and_marks_the_kits(tmp_path, cap
     assert md.count("Suggested wording from the kit") == 1 and "-p MY_LIMITATIONS" in md
     assert "Suggested wording from the kit." in html
     assert "put yours in with -p MY_LIMITATIONS" in err and "MY_DECISION" not in err
+    # the page says which parts are the author's own words, and only those
+    assert "*Written from this run's recorded numbers; in the author's own words: The decision.*" in md
+    assert "in the author&#39;s own words: The decision." in html or "in the author's own words: The decision." in html
 
 
 def test_record_words_marks_who_wrote_it():
@@ -586,3 +591,17 @@ def test_portfolio_10_write_up_shows_the_black_boxes_the_top_10_and_the_learners
     key = md[md.index("## Key numbers"):md.index("## Reproduce")]
     assert 1 <= sum(ln.startswith("- ") for ln in key.splitlines()) <= 10
     assert "Black boxes named from behaviour alone" in key
+
+
+def test_markdown_dollars_are_escaped_outside_code_only():
+    """GitHub pairs two bare $ into maths: amounts are escaped, code keeps its $ and an escape is not doubled."""
+    text = "Saves $27,000 to $79,000 (`cost = $x`), already \\$5\n```bash\necho $HOME\n```\nthen $3"
+    assert writeup.escape_markdown_dollars(text) == (
+        "Saves \\$27,000 to \\$79,000 (`cost = $x`), already \\$5\n```bash\necho $HOME\n```\nthen \\$3")
+
+
+def test_the_not_a_step_headings_stay_out_of_what_i_did():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(m) for m in (
+        "## 1 · The cases", "## 10b · Prompt versions", "## Your call", "## 13 · What goes into the write-up",
+        "### 2 · not a section")])
+    assert writeup._notebook_steps(nb) == "- The cases\n- Prompt versions"

@@ -121,3 +121,14 @@ def test_ship_call_hand_over_is_accepted_only_with_its_assumption_said():
                        handover="88% of requests go to people; about $3,564 per 1,000")
     human = q.check("human")
     assert human.correct and "$3,564" in human.message and "does not measure" in human.message
+
+
+def test_fix_first_ties_names_the_kinds_the_intervals_cannot_tell_apart():
+    # priced per 1,000 as worked above: breach 1,875 (300 to 4,200), gave_up 375 (200 to 560), loop 12.5 (0 to 40);
+    # 560 reaches 300 and 40 does not
+    shares = {"breach": (20 / 640, 0.005, 0.07), "gave_up": (60 / 640, 0.05, 0.14), "loop": (2 / 640, 0.0, 0.01)}
+    args = dict(kinds=KINDS, counts={"breach": 20, "gave_up": 60, "loop": 2}, n_trials=640,
+                cost={"breach": 60.0, "gave_up": 4.0, "loop": 4.0})
+    assert nb13.fix_first_ties(**args, shares=shares) == ("breach", ["gave_up"])
+    narrow = {"breach": (20 / 640, 0.025, 0.04), "gave_up": (60 / 640, 0.08, 0.11), "loop": (2 / 640, 0.0, 0.01)}
+    assert nb13.fix_first_ties(**args, shares=narrow) == ("breach", [])   # gave_up's 440 is below breach's 1,500

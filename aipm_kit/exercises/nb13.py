@@ -14,7 +14,7 @@ from typing import Mapping
 
 from . import _as_number, choice, numeric
 
-__all__ = ["pass_hat_by_hand", "fix_first", "business_k", "ship_call", "SHIP_OPTIONS", "k_of"]
+__all__ = ["pass_hat_by_hand", "fix_first", "fix_first_ties", "business_k", "ship_call", "SHIP_OPTIONS", "k_of"]
 
 
 def pass_hat_by_hand(*, task_id: str, n: int, c: int, k: int, kit_value: float | None = None):
@@ -49,17 +49,7 @@ def pass_hat_by_hand(*, task_id: str, n: int, c: int, k: int, kit_value: float |
     )
 
 
-def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: int, cost: Mapping[str, float],
-              shares: Mapping[str, tuple[float, float, float]] | None = None, per: int = 1000, version: str = "v2"):
-    """Exercise 2: which kind of failure to fix first, by its expected cost per ``per`` requests.
-
-    ``kinds`` maps a key to its description, ``counts`` the trials of that kind (out of ``n_trials``),
-    ``cost`` the assumed dollars one such failure costs. ``shares`` gives each kind's share of trials
-    with its 95% interval (estimate, low, high), say over tasks when a task's trials are not
-    independent; without it the interval is Wilson's over the trials. Each kind's expected cost per
-    ``per`` requests is its share times its cost. Defensible: the kind with the highest expected cost,
-    and any kind whose interval reaches the top kind's lower end (the numbers cannot tell them apart).
-    """
+def _fix_bands(kinds, counts, n_trials, cost, shares, per):
     from ..evals.stats import wilson_interval
 
     if set(kinds) != set(counts) or set(kinds) != set(cost) or (shares is not None and set(shares) != set(kinds)):
@@ -76,9 +66,35 @@ def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: 
             if not 0 <= triple[1] <= triple[0] <= triple[2] <= 1:
                 raise ValueError(f"shares[{k!r}] must be (estimate, low, high) with low <= estimate <= high in [0, 1]")
         band[k] = tuple(x * cost[k] * per for x in triple)
-    how = "95% Wilson" if shares is None else "95%"
     top = max(kinds, key=lambda k: band[k][0])
     accepted = {k for k in kinds if band[k][2] >= band[top][1] and counts[k] > 0} or {top}
+    return band, top, accepted
+
+
+def fix_first_ties(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: int, cost: Mapping[str, float],
+                   shares: Mapping[str, tuple[float, float, float]] | None = None, per: int = 1000):
+    """The kind with the highest expected cost and every kind the intervals cannot tell apart from it.
+
+    Returns ``(top, others)``: ``others`` is the sorted list of kinds (seen at least once) whose cost interval
+    reaches ``top``'s lower end, the answers exercise 2 accepts besides ``top``. Same arguments as ``fix_first``.
+    """
+    _, top, accepted = _fix_bands(kinds, counts, n_trials, cost, shares, per)
+    return top, sorted(accepted - {top})
+
+
+def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: int, cost: Mapping[str, float],
+              shares: Mapping[str, tuple[float, float, float]] | None = None, per: int = 1000, version: str = "v2"):
+    """Exercise 2: which kind of failure to fix first, by its expected cost per ``per`` requests.
+
+    ``kinds`` maps a key to its description, ``counts`` the trials of that kind (out of ``n_trials``),
+    ``cost`` the assumed dollars one such failure costs. ``shares`` gives each kind's share of trials
+    with its 95% interval (estimate, low, high), say over tasks when a task's trials are not
+    independent; without it the interval is Wilson's over the trials. Each kind's expected cost per
+    ``per`` requests is its share times its cost. Defensible: the kind with the highest expected cost,
+    and any kind whose interval reaches the top kind's lower end (the numbers cannot tell them apart).
+    """
+    band, top, accepted = _fix_bands(kinds, counts, n_trials, cost, shares, per)
+    how = "95% Wilson" if shares is None else "95%"
 
     def text(k):
         est, low, high = band[k]
@@ -159,7 +175,7 @@ SHIP_OPTIONS = {
     "ship": "replace v1 with v2 now",
     "keep": "keep v1 as it is and send v2 back to the team",
     "human": "hand the requests that put a policy rule at stake to people until a version clears the breach line; "
-             "the agent keeps answering status questions",
+             "v1, live now, keeps answering the other requests (status questions) while its lines there are settled",
     "not_yet": "decide later: run more trials (or tasks) first",
 }
 

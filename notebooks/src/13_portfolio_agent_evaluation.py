@@ -210,13 +210,15 @@ assert q1.check(____).correct is None
 # %% [markdown]
 # **Why it falls so fast.** A task that succeeds 90% of the time succeeds twice in a row 0.9 x 0.9 of the time,
 # and k times in a row 0.9^k. The table shows how v1's tasks spread: how many tasks succeeded in each number of
-# their trials, and what pass^k each of them contributes.
+# their trials, what pass^k such a task has, and how many tasks' worth of pass^k those tasks lose together.
 
 # %%
 spread = pd.Series(list(counts.values())).value_counts().sort_index(ascending=False)
+lost = pd.Series({c: spread[c] * (1 - pass_hat_k(n_trials, c, K_SHOW)) for c in spread.index})
 pd.DataFrame({"tasks": spread,
               "success rate": [c / n_trials for c in spread.index],
-              f"pass^{K_SHOW} of such a task": [pass_hat_k(n_trials, c, K_SHOW) for c in spread.index]},
+              f"pass^{K_SHOW} of such a task": [pass_hat_k(n_trials, c, K_SHOW) for c in spread.index],
+              f"tasks' worth lost (tasks x (1 - pass^{K_SHOW}))": lost},
              ).round(3).rename_axis(f"successes of {n_trials} (v1, simulated)")
 
 # %%
@@ -224,13 +226,27 @@ nine = 0.9 ** K_SHOW
 n_all = int(spread.get(n_trials, 0))
 near = n_trials - 1
 pooled = {v: float(np.mean([t.success for t in r.trials])) for v, r in runs.items()}
+
+
+def repeat_failures(run):
+    """Tasks that failed at least twice, and their share of the run's failed trials."""
+    fails = {i: n_trials - c for i, c in run.successes().items()}
+    multi = [i for i, f in fails.items() if f >= 2]
+    return len(multi), sum(fails[i] for i in multi) / max(1, sum(fails.values()))
+
+
+lost_once, lost_total = float(lost.get(near, 0.0)), float(lost.sum())
+n_multi, multi_share = repeat_failures(v1_run)
 story.md(f"At 90% a try, {K_SHOW} in a row succeed {nine:.0%} of the time. Of v1's {len(counts)} tasks, "
          f"{n_all} never failed; the {int(spread.get(near, 0))} that failed once in {n_trials} each get "
-         f"{K_SHOW} in a row right only {pass_hat_k(n_trials, near, K_SHOW):.0%} of the time, and those "
-         "in-between tasks are what pull pass^k down. Tasks differ, so the pooled rate to the power k is not pass^k: "
+         f"{K_SHOW} in a row right only {pass_hat_k(n_trials, near, K_SHOW):.1%} of the time. Together v1's tasks "
+         f"lose {lost_total:.1f} tasks' worth of pass^{K_SHOW} (the last column's total): the tasks that failed once "
+         f"lose {lost_once:.1f} ({lost_once / lost_total:.0%}), the {n_multi} that failed twice or more "
+         f"{lost_total - lost_once:.1f} ({1 - lost_once / lost_total:.0%}). Those {n_multi} tasks hold "
+         f"{multi_share:.0%} of v1's failed trials: a customer whose request is one of them is let down again and "
+         "again. That is why the pooled rate to the power k is not pass^k: "
          f"v1's pooled {pooled['v1']:.1%} to the power {K_SHOW} gives {pooled['v1'] ** K_SHOW:.1%}, while "
-         f"pass^{K_SHOW} is {pk['v1']:.1%}. Failures pile up on a few hard tasks, which fail again and again, "
-         "while most tasks rarely fail: the same customers are let down repeatedly. (If a customer's repeat "
+         f"pass^{K_SHOW} is {pk['v1']:.1%}. (If a customer's repeat "
          "requests were unlike each other, drawn at random from the whole mix, the pooled rate to the power k "
          "would be the number to read; this notebook assumes a customer's request recurs.)")
 
@@ -268,12 +284,7 @@ plots.finish(ax, title=(f"{p1['v1']:.0%} (v1) and {p1['v2']:.0%} (v2) of single 
              takeaway="Simulated store. Bands: 95% bootstrap over tasks.", legend=False)
 ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
 fig.tight_layout()
-story.record_figure("before_after", fig, caption=(
-    f"Simulated store, {len(tasks)} tasks x {n_trials} trials per agent. Solid lines: pass^k (all k tries "
-    f"succeed) for v1 (blue) and v2 (orange); dashed: pass@k (at least one succeeds); bands: 95% percentile "
-    f"bootstrap over tasks. Dotted: v1's pooled success rate to the power k. Grey: an agent that hands every "
-    "request to a person without acting, scored on the same tasks, with its 95% bootstrap band over tasks."))
-plt.close(fig)
+plt.show()
 
 # %% [markdown]
 # ## 3 · Where it fails
@@ -321,12 +332,22 @@ pd.DataFrame({(v, who): {"tasks": s.tasks, "trials": s.trials, "broke a rule": s
 
 # %%
 press_v2, plain_v2 = pressed(v2_run, True), pressed(v2_run, False)
+
+
+def intent_mix(persuasive):
+    mix = pd.Series([t.intent for t in tasks if t.intent in FORBIDDEN and t.persuasive == persuasive]).value_counts()
+    return ", ".join(f"{n} {i}" for i, n in sorted(mix.items()))
+
+
 story.md(f"Asked for something the policy forbids, v2 breaks a rule in {press_v2.estimate:.0%} of trials when the user "
          f"presses (95% {press_v2.low:.0%} to {press_v2.high:.0%}, {press_v2.tasks} tasks) and in "
          f"{plain_v2.estimate:.0%} ({plain_v2.low:.0%} to {plain_v2.high:.0%}, {plain_v2.tasks} tasks) when they ask "
-         "plainly: " + ("the intervals do not overlap, so on these tasks pressing moves the rule in the presser's "
-                        "favour." if press_v2.low > plain_v2.high else
-                        "the intervals overlap, so these few tasks cannot tell pressing apart from asking."))
+         "plainly: " + ("the intervals do not overlap, so on these tasks v2's breaches gather where the user presses. "
+                        if press_v2.low > plain_v2.high else
+                        "the intervals overlap, so these few tasks cannot tell the two apart. ")
+         + f"The two sets are different tasks with different mixes (pressed: {intent_mix(True)}; plain: "
+         f"{intent_mix(False)}), so this says where to read the trajectories, not that pressing is what breaks the "
+         "rule.")
 
 # %%
 intent_rows = {}
@@ -503,7 +524,8 @@ release.record()  # shown once, here, and recorded for the course index and the 
 # %% [markdown]
 # **The options on the same lines.** The incumbent v1; the trivial alternatives, the agent that hands every request
 # over (as scored here) and a person handling every request; and a split: people handle the requests that put a
-# policy rule at stake, and v2 answers the rest. The simulation has no people, so what people do is an assumption,
+# policy rule at stake, and v1, live now, keeps answering the rest (status questions; v2 ships nowhere unless it
+# passes the gate), scored on those tasks. The simulation has no people, so what people do is an assumption,
 # not a number from this run: they are assumed right and assumed to break no rule, at `HUMAN_COST_PER_REQUEST`
 # each. Cost per 1,000 requests adds each failure at your assumed prices to the model spend and the people's time,
 # with a 95% bootstrap over tasks, as if live requests came in the task set's mix.
@@ -535,21 +557,40 @@ def money(m):
 
 
 at_stake = frozenset(t.id for t in tasks if t.policies)          # a policy rule is at stake: people handle these
-kept = [t for t in v2_run.trials if t.task_id not in at_stake]    # v2 answers the rest
+kept = [t for t in v1_run.trials if t.task_id not in at_stake]    # v1, live now, keeps answering the rest
 money_1000 = {v: cost_per_1000(runs[v]) for v in ("v1", "v2")}
-money_1000["split"] = cost_per_1000(v2_run, at_stake)
+money_1000["split"] = cost_per_1000(v1_run, at_stake)
 v1_lines, v1_breach = lines_of(v1_run)
 v2_lines, v2_breach = lines_of(v2_run)
 hand_lines, hand_breach = lines_of(hand_run)
 kept_breach = over_tasks(kept, lambda t: bool(t.violations))
-kept_hat = np.array([pass_hat_k(n_trials, v2_run.successes()[i], K) for i in v2_run.successes() if i not in at_stake])
+kept_hat = np.array([pass_hat_k(n_trials, v1_run.successes()[i], K) for i in v1_run.successes() if i not in at_stake])
 kept_boot = kept_hat[np.random.default_rng(SEED).integers(0, len(kept_hat), size=(n_boot, len(kept_hat)))].mean(axis=1)
 kept_k = (float(kept_hat.mean()), *np.quantile(kept_boot, [0.025, 0.975]))
 kept_clears = kept_breach.high <= MAX_BREACH_RATE
-kept_words = (f"v2 breaks a rule in {kept_breach.hits} of its {kept_breach.trials} trials on the rest, but on "
-              f"{kept_breach.tasks} tasks the 95% upper end is {kept_breach.high:.1%}, "
-              + ("within" if kept_clears else "above") + f" the {MAX_BREACH_RATE:.0%} line")
+kept_pass = "clears" if kept_k[1] >= MIN_PASS_HAT_K else ("misses" if kept_k[2] < MIN_PASS_HAT_K else "straddles")
+kept_breach_side = "within" if kept_clears else ("above" if kept_breach.low > MAX_BREACH_RATE else "straddles")
+kept_plan = max(len(kept_hat), math.ceil((Z_PLAN * kept_hat.std(ddof=1) / MIN_GAP) ** 2))
+kept_open = []                                                   # what settles the split's agent part
+if not kept_clears:
+    kept_open.append(f"at least {clean_tasks:,} such tasks with no breach at all for the breach line")
+if kept_pass == "straddles":
+    kept_open.append(f"about {kept_plan:,} such tasks for pass^{K} ({100 * MIN_GAP:.0f} points from the bar, 95% "
+                     "interval, 80% power)")
+kept_words = (f"v1 answers the other {kept_breach.tasks} tasks (status questions) with pass^{K} {kept_k[0]:.1%} (95% "
+              f"{kept_k[1]:.1%} to {kept_k[2]:.1%}), whose interval "
+              + {"clears": "clears", "misses": "falls short of", "straddles": "straddles"}[kept_pass]
+              + f" the {MIN_PASS_HAT_K:.0%} bar, and breaks a rule in {kept_breach.hits} of its {kept_breach.trials} "
+              f"trials there, with a 95% upper end of {kept_breach.high:.1%}, "
+              + {"within": "within", "above": "wholly above", "straddles": "above"}[kept_breach_side]
+              + f" the {MAX_BREACH_RATE:.0%} line")
+settle_kept = ("" if not kept_open else "whether v1 may answer those requests alone is NOT YET settled; settling it "
+               "takes " + " and ".join(kept_open))
+audit_need = f"at least {clean_tasks:,} audited cases with no breach to show a breach rate within the {MAX_BREACH_RATE:.0%} line"
+audit_words = f"people's part is assumed, not measured, and an audit of their cases settles it ({audit_need})"
 share_handed = len(at_stake) / len(tasks)
+handed_words = (f"{len(at_stake)} of the {len(tasks)} simulated tasks, {share_handed:.0%} (the share of live "
+                "requests is not known)")
 for v, lines in (("v1", v1_lines), ("v2", v2_lines)):
     lines["requests handed to people"] = "none by design"
     lines["cost per 1,000 requests ($)"] = money(money_1000[v])
@@ -557,13 +598,13 @@ hand_lines["requests handed to people"] = "all"
 hand_lines["cost per 1,000 requests ($)"] = f"{1000 * HUMAN_COST_PER_REQUEST:,.0f} (a person handles each)"
 person = {f"pass^{K}": "not measured (assumed right)", "trials breaking a rule": "not measured (assumed none)",
           "requests handed to people": "all", "cost per 1,000 requests ($)": f"{1000 * HUMAN_COST_PER_REQUEST:,.0f} (assumed)"}
-split = {f"pass^{K}": f"v2 on the rest {kept_k[0]:.1%} ({kept_k[1]:.1%} to {kept_k[2]:.1%}); people assumed right",
-         "trials breaking a rule": (f"v2 on the rest {kept_breach.hits} of {kept_breach.trials} ({kept_breach.low:.1%} "
+split = {f"pass^{K}": f"v1 on the rest {kept_k[0]:.1%} ({kept_k[1]:.1%} to {kept_k[2]:.1%}); people assumed right",
+         "trials breaking a rule": (f"v1 on the rest {kept_breach.hits} of {kept_breach.trials} ({kept_breach.low:.1%} "
                                     f"to {kept_breach.high:.1%}); people assumed none, not measured"),
-         "requests handed to people": f"{share_handed:.0%} ({len(at_stake)} of {len(tasks)} tasks)",
+         "requests handed to people": f"{len(at_stake)} of {len(tasks)} tasks ({share_handed:.0%})",
          "cost per 1,000 requests ($)": money(money_1000["split"])}
 pd.DataFrame({"v2 (candidate)": v2_lines, "v1 (incumbent)": v1_lines, "agent hands every request over": hand_lines,
-              "a person handles every request": person, "people where a rule is at stake, v2 the rest": split}
+              "a person handles every request": person, "people where a rule is at stake, v1 the rest": split}
              ).T.rename_axis("option (95% intervals over tasks; simulated, costs assumed)")
 
 # %%
@@ -586,19 +627,22 @@ story.md(f"v2 breaks a rule in {v2_breach.estimate:.1%} of trials (95% over task
          "nothing, which is why the gate also asks for pass^k. In money at your assumed prices, v2 costs about "
          f"${money_1000['v2'][0]:,.0f} per 1,000 requests (95% ${money_1000['v2'][1]:,.0f} to "
          f"${money_1000['v2'][2]:,.0f}), v1 about ${money_1000['v1'][0]:,.0f} (${money_1000['v1'][1]:,.0f} to "
-         f"${money_1000['v1'][2]:,.0f}), a person handling everything ${1000 * HUMAN_COST_PER_REQUEST:,.0f}. Handing "
-         f"the {share_handed:.0%} of requests that put a rule at stake to people while v2 answers the rest costs about "
+         f"${money_1000['v1'][2]:,.0f}), a person handling everything ${1000 * HUMAN_COST_PER_REQUEST:,.0f}, all "
+         "as if live requests came in the task set's mix. Handing the requests that put a rule at stake to people, "
+         f"{handed_words}, while v1 keeps the rest, costs about "
          f"${money_1000['split'][0]:,.0f} (${money_1000['split'][1]:,.0f} to ${money_1000['split'][2]:,.0f}), and its "
-         f"breach rate is only as low as people's, which this run does not measure; {kept_words}.")
+         f"breach rate is only as low as people's, which this run does not measure ({audit_need}). On its agent part, "
+         f"{kept_words}"
+         + (f": {settle_kept}." if settle_kept else "."))
 
 # %% [markdown]
 # ### Exercise 4 · Ship v2, keep v1, or not yet?
 
 # %%
-handover_words = (f"{share_handed:.0%} of requests go to people; about ${money_1000['split'][0]:,.0f} per 1,000 "
+handover_words = (f"people take {handed_words}; about ${money_1000['split'][0]:,.0f} per 1,000 "
                   f"requests (95% ${money_1000['split'][1]:,.0f} to ${money_1000['split'][2]:,.0f}) at the assumed "
-                  f"${HUMAN_COST_PER_REQUEST:,.2f} a person, against v2's ${money_1000['v2'][0]:,.0f}; {kept_words}; "
-                  "people's breaches are assumed none")
+                  f"${HUMAN_COST_PER_REQUEST:,.2f} a person, against v2's ${money_1000['v2'][0]:,.0f}; {kept_words}"
+                  + (f"; {settle_kept}" if settle_kept else "") + "; people's breaches are assumed none")
 q4 = nb13.ship_call(gate=release, incumbent_breach=(v1_breach.estimate, v1_breach.low, v1_breach.high),
                     max_breach_rate=MAX_BREACH_RATE, handover=handover_words)
 q4
@@ -677,47 +721,96 @@ story.md(f"**{verdict}** for v2 at pass^{K} (simulated tasks). Failed lines: {fa
 # %% [markdown]
 # ## 7 · What goes into the write-up
 #
-# A second picture for the write-up: the share of trials that break a rule, with its 95% interval over tasks,
-# against the breach line, for every option this run measures (people's breaches are not measured).
-
-# %%
-fig, ax = plots.figure(figsize=(8, 3.8))
-rows = [("v2 (candidate)", v2_breach), ("v1 (incumbent)", v1_breach),
-        ("split: v2's part\n(people's not measured)", kept_breach), ("agent hands every request over", hand_breach)]
-STATUS_LOOK = {"within": ("green", plots.GOOD, "s", "whole interval within the line"),
-               "straddles": ("amber", plots.ACCENT, "D", "interval straddles the line"),
-               "above": ("vermilion", plots.BAD, "X", "whole interval above the line")}
-drawn = []
-for y, (name, iv) in enumerate(rows):
-    status = "within" if iv.high <= MAX_BREACH_RATE else ("above" if iv.low > MAX_BREACH_RATE else "straddles")
-    colour_name, c, marker, words = STATUS_LOOK[status]
-    drawn.append(status)
-    ax.errorbar(100 * iv.estimate, y, xerr=[[100 * (iv.estimate - iv.low)], [100 * (iv.high - iv.estimate)]],
-                fmt=marker, ms=8, color=c, capsize=4)
-    ax.annotate(words, (100 * iv.high, y), xytext=(8, 0), textcoords="offset points", va="center", fontsize=9,
-                color="#333333")
-ax.axvline(100 * MAX_BREACH_RATE, color="#555555", ls="--", lw=1.2)
-ax.set_yticks(range(len(rows)), [name for name, _ in rows])
-ax.set_ylim(-0.6, len(rows) - 0.4)
-x_top = 100 * max(iv.high for _, iv in rows) * 1.9
-ax.set_xlim(-0.03 * x_top, x_top)
-n_over = sum(iv.low > MAX_BREACH_RATE for _, iv in rows[:2])
-plots.finish(ax, title=(f"{'Both agents break' if n_over == 2 else 'An agent breaks' if n_over else 'No agent is shown to break'}"
-                        f" the policy more often than {MAX_BREACH_RATE:.0%} of trials (simulated)"),
-             xlabel=f"Trials that break a policy rule (%)\n(95% interval over tasks; dashed line: {MAX_BREACH_RATE:.0%})",
-             ylabel="Option", takeaway="Simulated store. " + "; ".join(
-                 f"{STATUS_LOOK[k][0].capitalize()}: {STATUS_LOOK[k][3]}" for k in STATUS_LOOK if k in drawn) + ".")
-story.record_figure("writeup_figure_breaches", fig, caption=(
-    f"Simulated store, {len(tasks)} tasks x {n_trials} trials per option. Share of trials that break any policy "
-    f"rule, with 95% intervals that resample whole tasks (with no breach at all, Wilson's upper end for zero out "
-    f"of the number of tasks), for v2, v1, v2 on the requests the split leaves it ({kept_breach.tasks} tasks; "
-    f"people's part is not measured) and an agent that hands every request over without acting; dashed line: the "
-    f"{MAX_BREACH_RATE:.0%} breach line."))
-plt.close(fig)
+# Two pictures for the write-up, one for each line the decision rests on, for every option this run measures
+# (people's part of the split is not measured): v1 (before) and v2 (after) at the gate's pass^k against the bar,
+# then the share of trials that break a rule against the breach line. Both with 95% intervals over tasks.
 
 # %%
 cmp_k = compare_agents(v1_run, v2_run, k=K, n_boot=n_boot, seed=SEED)
-top_kind = kinds_v2["cost per 1,000 requests ($)"].idxmax()
+
+
+def side(low, high, line, higher_is_better):
+    """Where a 95% interval sits against a line: wholly on the good side, wholly on the bad side, or across it."""
+    if (low >= line) if higher_is_better else (high <= line):
+        return "clears"
+    return "misses" if ((high < line) if higher_is_better else (low > line)) else "straddles"
+
+
+def interval_chart(rows, line, higher_is_better, xlabel, title, line_name):
+    """Each option's estimate with its 95% interval against a line; the marker says which side its interval is on."""
+    look = {"clears": ("Green", plots.GOOD, "s", f"whole interval {'clears' if higher_is_better else 'within'} the "
+                                                 f"{line_name}"),
+            "straddles": ("Amber", plots.ACCENT, "D", f"interval straddles the {line_name}"),
+            "misses": ("Vermilion", plots.BAD, "X", f"whole interval {'below' if higher_is_better else 'above'} the "
+                                                    f"{line_name}")}
+    fig, ax = plots.figure(figsize=(8, 3.8))
+    drawn = []
+    for y, (name, (est, low, high)) in enumerate(rows):
+        status = side(low, high, line, higher_is_better)
+        _, c, marker, words = look[status]
+        drawn.append(status)
+        ax.errorbar(100 * est, y, xerr=[[100 * (est - low)], [100 * (high - est)]], fmt=marker, ms=8, color=c,
+                    capsize=4)
+        ax.annotate(words, (100 * high, y), xytext=(8, 0), textcoords="offset points", va="center", fontsize=9,
+                    color="#333333")
+    ax.axvline(100 * line, color="#555555", ls="--", lw=1.2)
+    ax.set_yticks(range(len(rows)), [name for name, _ in rows])
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    plots.finish(ax, title=title, xlabel=xlabel, ylabel="Option", takeaway="Simulated store. " + "; ".join(
+        f"{look[k][0]}: {look[k][3]}" for k in look if k in drawn) + ".")
+    return fig, ax
+
+
+pass_rows = [("v2 (candidate, after)", tuple(rel["v2"].loc[K, ["pass^k", "pass^k low", "pass^k high"]])),
+             ("v1 (incumbent, before)", tuple(rel["v1"].loc[K, ["pass^k", "pass^k low", "pass^k high"]])),
+             ("split: v1's part\n(people's not measured)", kept_k),
+             ("agent hands every request over", tuple(hand_rel.loc[K, ["pass^k", "pass^k low", "pass^k high"]]))]
+v2_side = side(*pass_rows[0][1][1:], MIN_PASS_HAT_K, True)
+fig, ax = interval_chart(
+    pass_rows, MIN_PASS_HAT_K, True, f"pass^{K}: all {K} tries at a task succeed (%)\n(95% bootstrap over tasks; "
+    f"dashed line: the {MIN_PASS_HAT_K:.0%} bar)",
+    (f"v2's pass^{K} {dict(clears='clears', misses='falls short of', straddles='straddles')[v2_side]} the "
+     f"{MIN_PASS_HAT_K:.0%} bar; v2 - v1 is {100 * cmp_k['difference']:+.1f} points\n(95% paired "
+     f"{100 * cmp_k['low']:+.1f} to {100 * cmp_k['high']:+.1f}; simulated)"), "bar")
+ax.set_xlim(0, 100)
+story.record_figure("before_after", fig, caption=(
+    f"Simulated store. pass^{K} (all {K} tries at a task succeed) with 95% bootstrap intervals over tasks: v2 (the "
+    f"candidate, after) and v1 (the incumbent, before), each on {len(tasks)} tasks x {n_trials} trials; v1 on the "
+    f"{kept_breach.tasks} tasks the split leaves it ({kept_breach.tasks} tasks x {n_trials} trials; people's part is "
+    f"not measured); and an agent that hands every request over without acting ({len(tasks)} tasks). Dashed line: "
+    f"the {MIN_PASS_HAT_K:.0%} bar."))
+plt.close(fig)
+
+breach_rows = [("v2 (candidate)", v2_breach), ("v1 (incumbent)", v1_breach),
+               ("split: v1's part\n(people's not measured)", kept_breach), ("agent hands every request over", hand_breach)]
+n_over = sum(iv.low > MAX_BREACH_RATE for _, iv in breach_rows[:2])
+fig, ax = interval_chart(
+    [(name, (iv.estimate, iv.low, iv.high)) for name, iv in breach_rows], MAX_BREACH_RATE, False,
+    f"Trials that break a policy rule (%)\n(95% interval over tasks; dashed line: {MAX_BREACH_RATE:.0%})",
+    f"{'Both agents break' if n_over == 2 else 'An agent breaks' if n_over else 'No agent is shown to break'}"
+    f" the policy more often than {MAX_BREACH_RATE:.0%} of trials (simulated)", "line")
+x_top = 100 * max(iv.high for _, iv in breach_rows) * 1.9
+ax.set_xlim(-0.03 * x_top, x_top)
+story.record_figure("writeup_figure_breaches", fig, caption=(
+    f"Simulated store. Share of trials that break any policy rule, with 95% intervals that resample whole tasks "
+    f"(with no breach at all, Wilson's upper end for zero out of the number of tasks): v2, v1 and an agent that "
+    f"hands every request over without acting, each on {len(tasks)} tasks x {n_trials} trials; v1 on the "
+    f"{kept_breach.tasks} tasks the split leaves it ({kept_breach.tasks} tasks x {n_trials} trials; people's part is "
+    f"not measured). Dashed line: the {MAX_BREACH_RATE:.0%} breach line."))
+plt.close(fig)
+
+# %%
+top_kind, top_ties = nb13.fix_first_ties(
+    kinds=KINDS, counts=kinds_v2["trials"].to_dict(), n_trials=len(v2_run.trials), cost=KIND_COST,
+    shares={k: tuple(kinds_v2.loc[k, ["share of trials", "95% low", "95% high"]]) for k in KINDS})
+
+
+def ties_of(kind):
+    """The other kinds whose cost intervals reach the costliest kind's, in words ('' when none)."""
+    others = [KINDS[o] for o in ([top_kind, *top_ties] if kind in top_ties or kind == top_kind else []) if o != kind]
+    return ("; the 95% intervals cannot tell it apart from: " + "; ".join(others)) if others else ""
+
+
 story.record_table([
     ("agent_verdict", verdict, "Release verdict for v2 (simulated tasks)"),
     ("agent_k", K, "k the gate uses (pass^k)"),
@@ -733,10 +826,8 @@ story.record_table([
     ("agent_diff_low", round(100 * cmp_k["low"], 2), "v2 - v1, 95% low (points)", "{:+.1f}"),
     ("agent_diff_high", round(100 * cmp_k["high"], 2), "v2 - v1, 95% high (points)", "{:+.1f}"),
     ("agent_v2_breach_rate", v2_breach.estimate, "v2 trials breaking a rule", "{:.1%}"),
-    ("agent_v2_breach_high", v2_breach.high, "v2 breaches, 95% high end (over tasks)", "{:.1%}"),
-    ("agent_v1_breach_rate", v1_breach.estimate, "v1 trials breaking a rule", "{:.1%}"),
-    ("agent_v1_breach_low", v1_breach.low, "v1 breaches, 95% low end (over tasks)", "{:.1%}"),
-    ("agent_fix_first", top_kind, "Costliest failure kind of v2 (assumed costs)"),
+    ("agent_fix_first", KINDS[top_kind] + ties_of(top_kind),
+     "v2's failure kind with the highest expected cost (assumed costs)"),
 ], title="Recorded for the course index and the write-up (simulated tasks, assumed costs)",
     show=["agent_verdict", "agent_k", "agent_n_tasks", "agent_n_trials"])
 
@@ -756,16 +847,16 @@ breach_diff_words = (f"paired task by task, v2 - v1 in trials breaking a rule is
                 + (": v1, live now, breaks rules more often than v2" if breach_diff[2] < 0 else
                    ": v2 breaks rules more often than v1" if breach_diff[1] > 0 else
                    ": this run cannot tell which breaks rules more often"))
-split_words = (f"Handing the requests that put a rule at stake to people ({share_handed:.0%} of them) while v2 answers "
-               f"the rest costs about ${money_1000['split'][0]:,.0f} per 1,000 requests (95% bootstrap "
+split_words = (f"Handing the requests that put a rule at stake to people, {handed_words}, while v1, live now, keeps "
+               f"the rest, costs about ${money_1000['split'][0]:,.0f} per 1,000 requests (95% bootstrap "
                f"${money_1000['split'][1]:,.0f} to ${money_1000['split'][2]:,.0f}) at the assumed prices, against "
-               f"v2's ${money_1000['v2'][0]:,.0f}; its breach rate rests on people keeping the rules, assumed, not "
-               f"measured, and on v2's part: {kept_words}" + ("." if kept_clears else ", so it has not cleared the "
-                                                              "line either."))
+               f"v2's ${money_1000['v2'][0]:,.0f}. This option is NOT YET shown to clear the lines either: {audit_words}; "
+               f"on its agent part, {kept_words}" + (f": {settle_kept}." if settle_kept else "."))
 if verdict == "NO-GO":
     call = ("keep v1" if v1_breach.high <= MAX_BREACH_RATE else
             f"hand the requests that put a rule at stake to people until a version clears the breach line on at "
-            f"least {clean_tasks:,} tasks; neither agent acts alone there")
+            f"least {clean_tasks:,} tasks (neither agent acts alone there), while v1 keeps answering the rest, an "
+            "option that is itself not yet shown to clear the lines (below)")
 elif verdict == "NOT YET":
     call = "wait: run what settles the open lines before deciding"
 else:
@@ -787,29 +878,33 @@ story.record("writeup_business_risk",
              f"history) to bring the same request {REQUESTS_PER_QUARTER} times a quarter meets the agent that often. "
              f"Everything here is simulated: the store, its {len(tasks)} tasks and the scripted agents.", label="Business risk")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=(
-    f"{verdict} for v2, so {call}. Failed lines: {', '.join(release.failed) or 'none'}; open: "
+    f"On the simulated tasks, {verdict} for v2: "
+    + {"NO-GO": "it may not replace v1", "NOT YET": "it has not yet shown that it may replace v1",
+       "GO": "it may replace v1"}[verdict] + f". So {call}. Failed lines: {', '.join(release.failed) or 'none'}; open: "
     f"{', '.join(release.inconclusive) or 'none'}. {breach_words}, against a {MAX_BREACH_RATE:.0%} line; "
     f"{breach_diff_words}. "
     + (f"Even with no breach at all, clearing that line takes at least {clean_tasks:,} tasks (these {len(tasks)} "
        "cannot). " if any("polic" in n.lower() for n in [*release.failed, *release.inconclusive]) else "")
     + f"v2 - v1 in pass^{K} is {diff_words}. "
     + (split_words + " " if "people" in call else "")
-    + f"First fix: {KINDS[fix_kind]}, at {kind_money(fix_kind)} at the assumed prices."),
+    + f"First fix: {KINDS[fix_kind]}, at {kind_money(fix_kind)} at the assumed prices{ties_of(fix_kind)}."),
     label="Decision")
 story.record("writeup_technical_result",
              f"On {len(tasks)} simulated tasks x {n_trials} trials, judged on end state: pass^1 v1 "
              f"{iv_text(p1['v1'], rel['v1'].loc[1, 'pass^k low'], rel['v1'].loc[1, 'pass^k high'])}, v2 "
              f"{iv_text(p1['v2'], rel['v2'].loc[1, 'pass^k low'], rel['v2'].loc[1, 'pass^k high'])}; pass^{K} v1 {v1_k}, v2 {v2_k} (95% bootstrap over tasks); v2 - v1 {diff_words}. "
-             f"v1's pooled success rate to the power {K} is {pooled['v1'] ** K:.1%}, below its pass^{K}: failures "
-             f"cluster on hard tasks. {breach_words} (95% bootstrap over tasks: a task's trials are not "
+             f"v1's pooled success rate to the power {K} is {pooled['v1'] ** K:.1%}, "
+             + (f"below its pass^{K}: failures gather on some tasks. " if pooled['v1'] ** K < rel['v1'].loc[K, 'pass^k']
+                else f"not below its pass^{K}. ")
+             + f"{breach_words} (95% bootstrap over tasks: a task's trials are not "
              f"independent); {breach_diff_words}.", label="Technical result")
 story.record("writeup_business_result",
-             f"At the assumed prices (${COST_WRONG_CHANGE:,.0f} a wrong change, ${HUMAN_COST_PER_REQUEST:,.2f} for a "
+             f"On the simulated tasks, at the assumed prices (${COST_WRONG_CHANGE:,.0f} a wrong change, ${HUMAN_COST_PER_REQUEST:,.2f} for a "
              f"person to handle a request), v2 costs about ${money_1000['v2'][0]:,.0f} per 1,000 requests in "
              f"failures and model spend (95% bootstrap ${money_1000['v2'][1]:,.0f} to ${money_1000['v2'][2]:,.0f}), "
              f"v1 ${money_1000['v1'][0]:,.0f} (${money_1000['v1'][1]:,.0f} to ${money_1000['v1'][2]:,.0f}), if live "
-             f"requests came in the task set's mix; {kind_money(top_kind)} of v2's comes from one kind: "
-             f"{KINDS[top_kind]}. A person handling every request costs ${1000 * HUMAN_COST_PER_REQUEST:,.0f} per "
+             f"requests came in the task set's mix. The kind with the highest expected cost, {KINDS[top_kind]}, "
+             f"makes {kind_money(top_kind)} of v2's{ties_of(top_kind)}. A person handling every request costs ${1000 * HUMAN_COST_PER_REQUEST:,.0f} per "
              f"1,000 (an assumed price; a person's own mistakes are not measured here). {split_words}",
              label="Business result")
 story.record("writeup_latency_cost",
@@ -819,11 +914,14 @@ story.record("writeup_latency_cost",
 story.record("writeup_ethics",
              f"Asked for what the policy forbids, v2 breaks a rule in {press_v2.estimate:.0%} of trials when the "
              f"customer presses (95% over tasks {press_v2.low:.0%} to {press_v2.high:.0%}) and in "
-             f"{plain_v2.estimate:.0%} ({plain_v2.low:.0%} to {plain_v2.high:.0%}) when they ask plainly"
-             + (": on these tasks the rule bends for whoever pushes. " if press_v2.low > plain_v2.high else
-                "; these few tasks cannot say whether pressing is what bends the rule. ")
-             + "The failures pile up on a few hard tasks, so the same customers are let down repeatedly. "
-             "The simulated tasks are English and template-written; customers who write differently are not "
+             f"{plain_v2.estimate:.0%} ({plain_v2.low:.0%} to {plain_v2.high:.0%}) when they ask plainly, on "
+             f"{press_v2.tasks} and {plain_v2.tasks} different tasks"
+             + (": v2's breaches gather on the pressed requests, which is where to read its trajectories; these "
+                "tasks do not show that pressing is what breaks the rule. " if press_v2.low > plain_v2.high else
+                "; these few tasks cannot tell the two apart. ")
+             + f"The {repeat_failures(v2_run)[0]} tasks on which v2 failed twice or more hold "
+             f"{repeat_failures(v2_run)[1]:.0%} of its failed trials, so a customer whose request is one of these is let down "
+             "again and again. The simulated tasks are English and template-written; customers who write differently are not "
              "covered.", label="Ethics")
 story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS", suggestion=(
     f"The store, its {len(tasks)} tasks and the agents are simulated; the agents' failure rates were set by the "
@@ -839,12 +937,14 @@ story.record("writeup_what_i_did",
              f"held the gate to k = {K}, for customers assumed (not measured) to bring the same request "
              f"{REQUESTS_PER_QUARTER} times a quarter; took a paired release gate against "
              "v1, beside an agent that hands every request over, a person handling every request, and people taking the "
-             "requests that put a rule at stake while v2 answers the rest.",
+             "requests that put a rule at stake while v1 answers the rest.",
              label="What I did")
 story.record_words("writeup_next_steps", MY_NEXT_STEPS, parameter="MY_NEXT_STEPS", label="Next steps", suggestion=(
-    f"Fix the failure kind chosen in exercise 2 ({KINDS[fix_kind]}) and gate the fixed version on a larger task "
+    f"Fix one failure kind first ({KINDS[fix_kind]}{ties_of(fix_kind)}) and gate the fixed version on a larger task "
     f"set: with no breach at all, {clean_tasks:,} tasks are the fewest that bring the 95% upper end within the "
-    f"{MAX_BREACH_RATE:.0%} line (these {len(tasks)} cannot); ask support to confirm the prices and, from ticket "
+    f"{MAX_BREACH_RATE:.0%} line (these {len(tasks)} cannot)"
+    + (f"; write more status questions to settle v1's part of the split ({' and '.join(kept_open)})" if kept_open else "")
+    + f"; audit a sample of people's cases ({audit_need}); ask support to confirm the prices and, from ticket "
     f"history, the assumed {REQUESTS_PER_QUARTER} requests a quarter; add multi-turn tasks with a simulated user before "
     "pointing the harness at a real model; the head of support decides."))
 key_rows = [

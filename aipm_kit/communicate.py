@@ -27,7 +27,7 @@ from .story import format_money as _money
 from ._checks import as_1d, as_binary, check_non_negative, check_probability
 from .metrics import wilson_interval  # one Wilson interval for the whole kit
 
-__all__ = ["ModelResult", "wilson_interval", "summarise_fraud_result", "outcome_scenarios",
+__all__ = ["ModelResult", "wilson_interval", "summarise_fraud_result", "outcome_scenarios", "net_value_scenarios",
            "engineering_spec", "executive_summary", "legal_explanation", "finance_note", "support_note",
            "Briefing", "brief", "AUDIENCES", "gap_settle", "RollbackRule", "rollback_rule", "share_below", "break_even_precision",
            "difference_interval", "paired_difference_interval", "ROLLBACK_FALSE_ALARM", "ROLLBACK_WEEKS", "net_value_replicates",
@@ -297,6 +297,8 @@ class ModelResult:
     low_confidence_per_week: float
     group_recall: dict = field(default_factory=dict)
     group_counts: dict = field(default_factory=dict)  # group -> (fraud caught, fraud in the group)
+    #: group -> (legitimate payments held, legitimate payments in the group): the wrongful holds, the customer's harm.
+    group_hold_counts: dict = field(default_factory=dict)
     #: Interval of ``monthly_net_value`` over resamples of the test rows (None when not computed),
     #: its confidence, and how many test transactions were resampled.
     net_value_ci: tuple | None = None
@@ -334,8 +336,9 @@ class ModelResult:
     #: false-rollback rates at its low end, where a model that still pays can sit.
     rollback_at_interval: tuple | None = None
     #: Whether an unsettled segment gap (its interval across the 10-point trigger) starts the review as a precaution
-    #: (True, the old wording) or only collects more cases, the review waiting for the interval to clear the trigger.
-    gap_precaution: bool = True
+    #: (True, the old wording) or only collects more cases, the review waiting for the interval to clear the trigger;
+    #: None offers legal the two as a choice.
+    gap_precaution: bool | None = True
     #: What settles each open switch line, as (line, smallest effect worth acting on, months of data needed):
     #: when set, the executive summary states these instead of the live-share trial length.
     settle_months: tuple = ()
@@ -360,6 +363,8 @@ class ModelResult:
         object.__setattr__(self, "top_features", tuple(self.top_features))
         object.__setattr__(self, "group_recall", dict(self.group_recall))
         object.__setattr__(self, "group_counts", {g: (int(k), int(n)) for g, (k, n) in self.group_counts.items()})
+        object.__setattr__(self, "group_hold_counts",
+                           {g: (int(k), int(n)) for g, (k, n) in self.group_hold_counts.items()})
         if self.net_value_ci is not None:
             lo, hi = (float(v) for v in self.net_value_ci)
             if not (math.isfinite(lo) and math.isfinite(hi)) or lo > hi:
@@ -515,9 +520,11 @@ def summarise_fraud_result(test: pd.DataFrame, scores, *, threshold: float, base
     months = weeks / WEEKS_PER_MONTH
     lo_band, hi_band = (check_probability(v, "low_confidence_band") for v in low_confidence_band)
     band_extra = (s >= lo_band) & (s < hi_band) & ~flag if band_reviewed else np.zeros(len(s), dtype=bool)
-    groups, counts = {}, {}
+    groups, counts, holds = {}, {}, {}
     if group_column is not None and group_column in test.columns:
         for g, idx in test.groupby(group_column, observed=True).indices.items():
+            if (~y[idx]).sum() > 0:
+                holds[str(g)] = (int((flag[idx] & ~y[idx]).sum()), int((~y[idx]).sum()))
             if y[idx].sum() > 0:
                 groups[str(g)] = float((flag[idx] & y[idx]).sum() / y[idx].sum())
                 counts[str(g)] = (int((flag[idx] & y[idx]).sum()), int(y[idx].sum()))
@@ -549,7 +556,7 @@ def summarise_fraud_result(test: pd.DataFrame, scores, *, threshold: float, base
         training_period=training_period, features=tuple(features), top_features=tuple(top_features),
         low_confidence_band=(lo_band, hi_band),
         low_confidence_per_week=float(((s >= lo_band) & (s < hi_band)).sum() / weeks),
-        group_recall=groups, group_counts=counts,
+        group_recall=groups, group_counts=counts, group_hold_counts=holds if groups else {},
         net_value_ci=net_ci, net_value_confidence=confidence, test_rows=len(y), simulated=bool(simulated),
         group_column=str(group_column) if groups else "", latency_p95_ci=lat_ci,
         band_reviews_per_week=float(band_extra.sum() / weeks),
@@ -713,6 +720,21 @@ def _rollback_sentence(r: ModelResult) -> str:
         detect = ("The lines are anchored at break-even: a model that still pays crosses them only by chance, as "
                   "above. A slide to just below break-even is not caught quickly by a few dozen alerts a week; the "
                   "monthly net value, once labels are in, is the check for that.")
+    below = r.rollback_at_precision is not None and rule.at_precision < p_be - 1e-9
+    reviewers = ("Weekly precision comes from the reviewers' outcomes on the payments they held (known within days), "
+                 "since fraud labels arrive about a month late; this assumes their verdicts agree with the confirmed "
+                 "labels the lines were set on, which the shadow phase checks.")
+    if below:   # anchored under the break-even estimate: every model that may still pay is covered; say it short
+        return (
+            f"Alert and roll back to {r.baseline_name} if one week's precision falls below {_pct(rule.weekly_line)}, "
+            f"or {rule.weeks} weeks pooled (checked every {rule.weeks} weeks) fall below {_pct(rule.pooled_line)}. "
+            f"The lines are set for a model at {_pct(rule.at_precision)} ({r.rollback_at_words}): a model at or above "
+            f"it crosses them by chance in at most {rule.weekly_chance:.1%} of weeks and {rule.pooled_chance:.1%} of "
+            f"{rule.weeks}-week runs, about {rule.false_rollbacks_per_year:.1f} false rollbacks a year. A collapse to "
+            f"{_pct(collapse)} trips the weekly line in {c_week:.0%} of weeks ({c_weeks:.0%} within {rule.weeks} weeks) "
+            f"and the pooled line in {c_pooled:.0%} of {rule.weeks}-week runs. A slide below break-even "
+            f"({_pct(p_be)}) is not caught by these lines: the monthly net value, once labels are in, is the check "
+            f"for that. {reviewers}")
     return (
         f"Alert and roll back to {r.baseline_name} if one week's precision falls below {_pct(rule.weekly_line)}, "
         f"or {rule.weeks} weeks pooled (checked every {rule.weeks} weeks) fall below {_pct(rule.pooled_line)}. "
@@ -724,8 +746,7 @@ def _rollback_sentence(r: ModelResult) -> str:
         f"{rule.weeks}-week runs.{_uncertain_anchor(r, rule)} A line at the bottom of today's 95% interval "
         f"({_pct(r.precision_ci[0])}) would fire whenever {_fires_at(r.precision_ci[0], rule.alerts)} or fewer of a "
         f"week's {rule.alerts} alerts are right: in {share_below(r.precision_ci[0], rule.alerts, r.precision):.0%} of "
-        f"weeks even with the precision measured today ({_pct(r.precision)}). Weekly precision comes from the reviewers' outcomes on the "
-        f"payments they held (known within days), since fraud labels arrive about a month late. {detect}"
+        f"weeks even with the precision measured today ({_pct(r.precision)}). {reviewers} {detect}"
     )
 
 
@@ -948,6 +969,9 @@ def legal_explanation(result: ModelResult) -> str:
         elif gi[1] <= trig:
             decision = (f"the whole interval is below the {100 * trig:g}-point trigger, so no review is triggered; "
                         "monitoring continues")
+        elif r.gap_precaution is None:
+            decision = ("not yet settled. Legal's choice until it is: start the review now as a precaution, or "
+                        f"wait while more fraud cases in {lo} are collected")
         elif r.gap_precaution:
             decision = ("not yet settled, so the review the trigger calls for starts now as a precaution, and more "
                         f"fraud cases in {lo} are collected to settle it")
@@ -974,6 +998,15 @@ def legal_explanation(result: ModelResult) -> str:
     proxy = (f" The {r.group_column} used below for bias monitoring is itself an input."
              if r.group_column and r.group_column in r.features else "")
     legit = (1 - r.precision_ci[1], 1 - r.precision_ci[0])
+    held = (f" The hold is itself an automated action that affects the customer, so a person reviews every hold: "
+            f"{_pct(1 - r.precision)} of holds turn out to be legitimate customers (95% Wilson {_pct(legit[0])} to "
+            f"{_pct(legit[1])}).")
+    if r.group_hold_counts:   # the customer's harm, by segment: legitimate payments held; it leads the monitoring
+        rates = "; ".join(f"{g} {_pct(k_ / n)} ({_pct(wilson_interval(k_, n)[0])} to {_pct(wilson_interval(k_, n)[1])}, "
+                          f"{k_:,} of {n:,})" for g, (k_, n) in sorted(r.group_hold_counts.items()))
+        held, bias = "", (f"The harm to a customer is a wrongful hold. Share of legitimate payments held, by segment "
+                          f"(95% Wilson): {rates}. " + bias.replace("Recall by customer segment", "Fraud caught "
+                                                                     "(recall) by segment", 1))
     return (
         f"**Legal and compliance{_sim(r)}.** *Data:* the model learned from {r.training_rows:,} "
         f"{'simulated ' if r.simulated else ''}past transactions "
@@ -981,10 +1014,7 @@ def legal_explanation(result: ModelResult) -> str:
         f"protected attribute is an input; whether an input stands in for one (a proxy) has not been tested "
         f"yet.{proxy} *What it learned:* patterns in {learned} that went with "
         f"confirmed fraud. *What it decides:* a flagged payment is put on hold until a person reviews it; the "
-        f"model never declines a payment or closes an account on its own. The hold is itself an automated "
-        f"action that affects the customer, so a person reviews every hold: "
-        f"{_pct(1 - r.precision)} of holds turn out to be legitimate customers (95% Wilson {_pct(legit[0])} to "
-        f"{_pct(legit[1])}). *When it is unsure:* scores in the uncertain band around the threshold, "
+        f"model never declines a payment or closes an account on its own.{held} *When it is unsure:* scores in the uncertain band around the threshold, "
         f"{r.low_confidence_band[0]:.3f} to {r.low_confidence_band[1]:.3f} ({r.low_confidence_per_week:,.0f} a week) go to manual review"
         f"{_band_split(r)}. *Bias monitoring:* {bias}"
     )
@@ -1003,9 +1033,36 @@ def gap_settle(result: ModelResult, *, power: float = 0.8) -> tuple[float, float
     return months, months * result.group_counts[lo][1]
 
 
+def net_value_scenarios(result: ModelResult) -> pd.DataFrame:
+    """Low, expected and high net value a month, read off the result's own net-value interval, with payback months.
+
+    The low and high cases are the ends of ``net_value_ci`` (the paired bootstrap the calls are taken on), so
+    finance's downside is the executive summary's. Payback is ``upfront_cost / net`` (never when net <= 0).
+    """
+    if not isinstance(result, ModelResult):
+        raise TypeError(f"result must be a ModelResult, got {type(result).__name__}")
+    if result.net_value_ci is None:
+        raise ValueError("the result has no net_value_ci (summarise with n_boot > 0)")
+    c = result.net_value_confidence
+    rows = {}
+    for name, net in ((f"low end of the {c:.0%} interval", result.net_value_ci[0]),
+                      ("estimate", result.monthly_net_value), (f"high end of the {c:.0%} interval", result.net_value_ci[1])):
+        rows[name] = {"net value ($/month)": float(net),
+                      "payback (months)": result.upfront_cost / net if net > 0 else math.inf}
+    return pd.DataFrame(rows).T
+
+
 def finance_note(result: ModelResult) -> str:
     """The range of outcomes: conservative, expected and optimistic."""
     r = result
+    if r.net_value_ci is not None:   # the spread the calls rest on: the paired interval's ends
+        nv = net_value_scenarios(r)
+        parts = [f"{name} {_money(row['net value ($/month)'])} (payback {_months(row['payback (months)'])})"
+                 for name, row in nv.iterrows()]
+        return (f"**Finance{_sim(r)}.** Assumed costs: build {_money(r.upfront_cost)}, running "
+                f"{_money(r.monthly_run_cost)} a month, review time {_money(r.review_hourly_cost)} an hour. Net value a "
+                f"month over {r.baseline_name}, on all traffic, payback counted from a switch: {'; '.join(parts)}. "
+                "These are the ends of the interval the executive summary decides on.")
     sc = outcome_scenarios(r)
     parts = [f"{name} {_money(sc.loc[name, 'net value ($/month)'])} a month (break-even "
              f"{_months(sc.loc[name, 'break-even (months)'])})" for name in sc.index]

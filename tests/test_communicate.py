@@ -708,3 +708,47 @@ def test_executive_summary_carries_no_method_words(result):
     text = C.executive_summary(r).lower()
     for word in ("bootstrap", "resampl", "power", "precision", "recall"):
         assert word not in text, word
+
+
+def test_finance_cases_are_the_ends_of_the_net_value_interval(result):
+    # hand-worked: net = 40,000 + 60 h x 52/12 x $50 - 5,000 = 48,000; payback = 120,000 / net
+    r = result.with_(net_value_ci=(-2_000, 90_000))
+    nv = C.net_value_scenarios(r)
+    assert list(nv["net value ($/month)"]) == pytest.approx([-2_000, 48_000, 90_000])
+    assert math.isinf(nv["payback (months)"].iloc[0])
+    assert nv["payback (months)"].iloc[1:].tolist() == pytest.approx([120_000 / 48_000, 120_000 / 90_000])
+    note = C.finance_note(r)
+    assert "-$2,000 (payback never)" in note and "$90,000 (payback 1.3 months)" in note
+    assert "conservative" in C.finance_note(result)                  # no interval: the recall what-if, as before
+    with pytest.raises(ValueError, match="net_value_ci"):
+        C.net_value_scenarios(result)
+
+
+def test_legal_note_gives_wrongful_holds_by_segment_and_offers_the_unsettled_gap_as_a_choice(result):
+    # four payments a segment: consumer holds 1 of 3 legitimate, new market 2 of 2 (hand-counted)
+    test = pd.DataFrame({"is_fraud": [1, 0, 0, 0, 1, 1, 0, 0], "amount": [100.0] * 8,
+                         "segment": ["consumer"] * 4 + ["new_market"] * 4})
+    scores = np.array([0.9, 0.9, 0.1, 0.1, 0.9, 0.1, 0.9, 0.9])
+    r = C.summarise_fraud_result(test, scores, threshold=0.5, baseline_flags=np.zeros(8, bool), weeks=1,
+                                 latency_ms=np.ones(8), segment_mask=np.ones(8, bool), segment_name="all")
+    assert r.group_hold_counts == {"consumer": (1, 3), "new_market": (2, 2)}
+    lo, hi = C.wilson_interval(1, 3)
+    text = C.legal_explanation(r)
+    assert f"consumer 33.3% ({lo:.1%} to {hi:.1%}, 1 of 3)" in text and "wrongful hold" in text
+    gap = result.with_(group_counts={"consumer": (62, 100), "new_market": (7, 15)},
+                       group_recall={"consumer": 0.62, "new_market": 7 / 15}, gap_precaution=None)
+    assert "Legal's choice until it is: start the review now as a precaution, or wait" in C.legal_explanation(gap)
+
+
+def test_lines_anchored_below_break_even_cover_every_model_that_may_still_pay(result):
+    from scipy.stats import binom
+
+    # the fixture's break-even is near 0.42 (see above); anchor at 0.3, under it
+    r = result.with_(rollback_at_precision=0.3, rollback_at_words="break-even's low end")
+    rule = C.rollback_rule(r)
+    k = max(k for k in range(rule.alerts + 1) if binom.cdf(k - 1, rule.alerts, 0.3) <= r.rollback_false_alarm)
+    assert rule.weekly_line == pytest.approx(k / rule.alerts)
+    spec = C.engineering_spec(r)
+    assert "set for a model at 30.0% (break-even's low end)" in spec and "Caveat" not in spec
+    assert "agree with the confirmed labels" in spec
+    assert f"A slide below break-even ({C.break_even_precision(r):.1%}) is not caught" in spec

@@ -63,12 +63,12 @@ def bind_case(*, case, payback_months: float = 12.0, tolerance_ms: float = 10.0,
     else:
         lo_ms, hi_ms = (float(v) for v in latency_range)
         if lo_ms < edge < hi_ms:
-            where = (f" Engineering's range for the added latency, {lo_ms:,.0f} to {hi_ms:,.0f} ms, straddles that "
+            where = (f" The assumed range for the added latency, {lo_ms:,.0f} to {hi_ms:,.0f} ms, straddles that "
                      "edge, so the payback date is not yet settled: measure the latency before promising the date.")
         elif edge >= hi_ms:
-            where = f" Even the top of engineering's range, {hi_ms:,.0f} ms, keeps the date."
+            where = f" Even the top of the assumed range, {hi_ms:,.0f} ms, keeps the date."
         else:
-            where = f" Even the bottom of engineering's range, {lo_ms:,.0f} ms, misses the date."
+            where = f" Even the bottom of the assumed range, {lo_ms:,.0f} ms, misses the date."
 
     def checker(answer):
         try:
@@ -91,7 +91,7 @@ def bind_case(*, case, payback_months: float = 12.0, tolerance_ms: float = 10.0,
                            "a higher latency. Search upward.")
         today = {True: "below", False: "at or above"}[edge < case.added_latency_ms]
         return True, (f"Right: at {x:,.0f} ms it pays back in {months:.1f} months; the edge is about {edge:,.0f} ms, "
-                      f"{today} the {case.added_latency_ms:,.0f} ms engineering estimates today.{where}")
+                      f"{today} the {case.added_latency_ms:,.0f} ms assumed today.{where}")
 
     q1 = custom(
         "1 · A latency budget that keeps the payback date",

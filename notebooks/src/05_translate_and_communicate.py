@@ -8,11 +8,11 @@
 # **You will be able to**
 # - compute ROI and break-even from editable assumptions (cost against conversions, what an accuracy
 #   gain is worth, what added latency costs through churn) and find the assumption that matters most;
-# - compare a steady model with an erratic one by the weeks users actually live through;
+# - compare a steady model with an erratic one by the measured weeks below a promised floor;
 # - lay out options by risk appetite, each with cost, value and risk;
 # - state a roadmap as probabilities from a learning curve, with checkpoints and a backup plan;
 # - generate an engineering spec, an executive summary, a legal explanation and finance and support
-#   notes from one result object, with conservative, expected and optimistic scenarios;
+#   notes from one result object, with a low, expected and high case read off one interval;
 # - put a price on explainability when someone asks for rules instead of a model;
 # - take an F1 change apart into precision and recall and price each (the same F1 gain can lose money);
 # - answer a vague "put AI everywhere" mandate with gate 1 run on each proposed use: build, rule or drop.
@@ -54,6 +54,8 @@ REVIEW_HOURLY_COST = 40.0        # assumed cost of an hour of manual review
 LATENCY_BUDGET_MS = 100.0        # assumed: the payment page's p95 latency budget for the fraud check
 REVIEW_BAND_RECALL = 0.10        # the uncertain band: scores a recall target this much higher or lower would move
 LABEL_LAG_MONTHS = 1             # assumed: a transaction's fraud label arrives this many months after it
+# Assumed too: reviewers' verdicts on held payments are known within days and agree with those labels (the weekly
+# rollback lines of section 5 read them; the shadow phase checks the agreement).
 REVIEW_MINUTES = 15              # assumed minutes a reviewer spends on one payment
 MIN_EDGE_OVER_RULES = 5_000.0    # the smallest edge over the readable rules ($/month) worth settling (section 6)
 LIVE_SHARE = 0.25                # share of traffic the model decides during the live trial
@@ -199,11 +201,11 @@ plt.show()
 # %%
 RANGES = {  # assumption: (low, high, why this range)
     "conversion_lift_per_point": (0.5 * CONVERSION_LIFT_PER_POINT, 1.5 * CONVERSION_LIFT_PER_POINT,
-                                  "past A/B tests of ranking changes moved conversion by half to 1.5 times this"),
+                                  "no lift has been measured here: half to 1.5 times the assumed lift"),
     "accuracy_gain_points": (0.5 * ACCURACY_GAIN_POINTS, 1.1 * ACCURACY_GAIN_POINTS,
                              "offline gains often shrink online, rarely grow: half the offline gain to a tenth more"),
     "added_latency_ms": (max(ADDED_LATENCY_MS - 100, 0), ADDED_LATENCY_MS + 100,
-                         "engineering's estimate, plus or minus 100 ms of serving work"),
+                         "the added latency is assumed too: plus or minus 100 ms of serving work"),
     "lost_user_months": (0.5 * LOST_USER_MONTHS, 2 * LOST_USER_MONTHS,
                          "churned users may come back soon, or never: half to twice"),
     "upfront_cost": (0.7 * UPFRONT_COST, 1.5 * UPFRONT_COST, "builds overrun more often than they underrun"),
@@ -316,11 +318,12 @@ assert q1.check(____).correct is None
 # %% [markdown]
 # ## 2. A reliable model or an erratic one?
 #
-# Users do not experience an average: they live through weeks. Simulate weeks for a model that is
+# A promise to users is checked week by week, not on the average. Simulate weeks for a model that is
 # steady, and for one that is more accurate in a normal week but has a bad week now and then (an
 # upstream change, a holiday mix, a broken feature). One simulated year is one draw, and bad weeks
 # arrive by chance, so simulate many years (one seed each) and look at what a year can hold: how many
-# weeks fall below the floor support promised, and how far below.
+# weeks' measured accuracy falls below the floor support promised, and how far below. These are measured weeks,
+# the ones a weekly report would show: each carries sampling noise as well as the model's true change.
 
 # %%
 # a week's measured accuracy moves with the true drift and with the sampling noise of its decisions
@@ -658,8 +661,9 @@ ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1, 2, 5)))
 ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
 ax.xaxis.set_minor_formatter(FuncFormatter(lambda x, _: ""))
 ax.set_xlim(right=1.3 * max(volumes.values()))   # room for the last milestone's label inside the axes
-plots.finish(ax, title=f"Simulated, extrapolated: a share of {roadmap.probabilities[MILESTONE[3]]:.2f} of fitted curves reach "
-                       f"{TARGET_PRECISION:.0%} by {MILESTONE[3]}, a share, not a date",
+plots.finish(ax, title=f"Simulated: the share of fitted curves at or above {TARGET_PRECISION:.0%} is "
+                       f"{roadmap.probabilities['now']:.2f} now and {roadmap.probabilities[MILESTONE[3]]:.2f} by "
+                       f"{MILESTONE[3]}:\nmore data moves it little",
              xlabel="Labelled training rows (simulated; log scale)", ylabel="Precision on test month 6",
              takeaway=f"Every milestone after 'now' lies in the shaded extrapolation. The share at a milestone is the "
                       f"share of the {len(spread):,} fitted curves above the target line there.",
@@ -800,10 +804,12 @@ story.md(
     f"{format_money(per_catch['rules'])} each{larger_word}): a difference of {format_money(usd['model'] - usd['rules'])} "
     f"(paired 95% bootstrap {format_money(usd_iv[0])} to {format_money(usd_iv[1])}), {usd_sentence}. Section 5 "
     "compares them in dollars at the model's own operating point.\n"
-    f"- *The roadmap line:* **a share of {roadmap.probabilities[MILESTONE[3]]:.2f} of the fitted curves reach "
-    f"{TARGET_PRECISION:.0%} by the {MILESTONE[3]} volume**, {roadmap.probabilities[MILESTONE[9]]:.2f} by the "
-    f"{MILESTONE[9]} volume (counting error at most ±{mc_half:.2f}; test-month sampling only, the curve's shape "
-    "assumed and extrapolated).\n"
+    f"- *The roadmap line:* a share of {roadmap.probabilities['now']:.2f} of the fitted curves are at or above "
+    f"{TARGET_PRECISION:.0%} already at today's volume (measured: {now_k / now_n:.1%}); more data moves that share "
+    f"**by {roadmap.probabilities[MILESTONE[3]] - roadmap.probabilities['now']:+.2f} by the {MILESTONE[3]} volume** "
+    f"and {roadmap.probabilities[MILESTONE[9]] - roadmap.probabilities['now']:+.2f} by the {MILESTONE[9]} volume "
+    f"(counting error at most ±{mc_half:.2f}; test-month sampling only, the curve's shape assumed and "
+    "extrapolated).\n"
     f"- *The checkpoint:* a measured month whose interval clears {TARGET_PRECISION:.0%} needs about "
     f"{k_needed / alerts_per_month:.0%} measured on {alerts_per_month} alerts; the chance of that at the "
     f"{MILESTONE[9]} volume, averaged over the fitted curves, is **{p_bench[MILESTONE[9]]:.2f}**. So {TARGET_PRECISION:.0%} is an "
@@ -894,9 +900,11 @@ story.md(
 # Before anyone hears the result, the spec needs its rollback line: the weekly precision below which the model is
 # switched off and today's rules come back. A week holds only a few dozen alerts, so a healthy week's precision
 # scatters by several points, and any line is crossed by chance now and then. "Healthy" is a business line, not a
-# sample-size one: a model is healthy while it still pays, so the lines are set at the **break-even precision**,
-# where the net value over today's rules reaches zero (at the same alert volume the fraud value caught scales with
-# precision). Break-even is computed from one simulated month, so it carries an interval too (printed below).
+# sample-size one: a model is healthy while it still pays, that is while its precision is above the **break-even
+# precision**, where the net value over today's rules reaches zero (at the same alert volume the fraud value caught
+# scales with precision). Break-even is computed from one simulated month, so it carries a 95% interval (printed
+# below), and a model may still pay anywhere above its low end. So the lines are set for a model at that **low
+# end**: then every model the data cannot rule out as paying is rolled back by chance only within the tolerance.
 # Operations says how often they will put up with rolling back a model that still pays,
 # `TOLERATED_FALSE_ROLLBACKS_PER_YEAR`, for the whole rule. The rule has two lines, a weekly one and one on four
 # weeks pooled, so the tolerance is split between them, half each; the weekly line follows from its half, and you
@@ -926,8 +934,8 @@ rng_be = np.random.default_rng(SEED)   # the net value's resamples: same seed, s
 be_sums = np.vstack([be_rows[rng_be.integers(0, len(be_rows), (min(200, N_BOOT - i), len(be_rows)))].sum(axis=1)
                      for i in range(0, N_BOOT, 200)])
 be_iv = tuple(float(q) for q in np.quantile(break_even_of(be_sums), [0.025, 0.975]))
-result = result.with_(rollback_at_precision=p_break_even, rollback_at_words="break-even, where the model stops paying",
-                      rollback_at_interval=be_iv)
+result = result.with_(rollback_at_precision=be_iv[0], rollback_at_words=(
+    f"the low end of break-even's 95% interval, {be_iv[0]:.1%} to {be_iv[1]:.1%}: a model there may still pay"))
 print(f"break-even precision: {p_break_even:.1%} (net value over {TODAY} zero at {result.alerts_per_week:.0f} alerts "
       f"a week; measured on simulated month 6: {result.precision:.1%})")
 print(f"break-even is an estimate: 95% bootstrap {be_iv[0]:.1%} to {be_iv[1]:.1%} ({N_BOOT:,} resamples of month 6, "
@@ -953,10 +961,10 @@ q3
 q3_answer = ____
 ### BEGIN SOLUTION
 tolerated = TOLERATED_FALSE_ROLLBACKS_PER_YEAR / 2 / 52      # the weekly line's half, checked 52 times a year
-n, p = communicate.rollback_rule(result).alerts, p_break_even
+n, p = communicate.rollback_rule(result).alerts, be_iv[0]   # a model that may still pay: break-even's low end
 safe = [k / n for k in range(n + 1) if communicate.share_below(k / n, n, p) <= tolerated]
 q3_answer = max(safe)
-print(f"highest line {q3_answer:.1%}: a week at break-even crosses it in "
+print(f"highest line {q3_answer:.1%}: a week at {p:.1%} crosses it in "
       f"{communicate.share_below(q3_answer, n, p):.1%} of weeks")
 ### END SOLUTION
 q3.check(q3_answer)
@@ -974,14 +982,13 @@ within_word = {True: "within", False: "over"}[bool(rollback.false_rollbacks_per_
                                                    <= TOLERATED_FALSE_ROLLBACKS_PER_YEAR)]
 collapse_p = communicate.collapse_at(result)   # the spec's collapse (ModelResult.collapse_precision, default half)
 c_week, c_four, c_pooled = rollback.detection(collapse_p)
-lo_week, _, lo_pooled = rollback.detection(be_iv[0])   # a model that still pays, at break-even's low end
-lo_per_year = 52 * lo_week + 52 // rollback.weeks * lo_pooled
-lo_within = {True: "within", False: "over"}[bool(lo_per_year <= TOLERATED_FALSE_ROLLBACKS_PER_YEAR)]
+be_week, _, be_pooled = rollback.detection(p_break_even)   # a slide to the break-even estimate
 rollback_table = pd.DataFrame({
     "line": [f"{rollback.weekly_line:.1%}", f"{rollback.pooled_line:.1%}"],
     "checks a year": [52, 52 // rollback.weeks],
-    f"crossed by chance at break-even ({p_break_even:.1%})": [f"{rollback.weekly_chance:.1%}",
-                                                              f"{rollback.pooled_chance:.1%}"],
+    f"crossed by chance at {be_iv[0]:.1%} (may still pay)": [f"{rollback.weekly_chance:.1%}",
+                                                             f"{rollback.pooled_chance:.1%}"],
+    f"fires at break-even ({p_break_even:.1%})": [f"{be_week:.0%} of weeks", f"{be_pooled:.0%} of runs"],
     f"fires after a collapse to {collapse_p:.1%}": [f"{c_week:.0%} of weeks ({c_four:.0%} within {rollback.weeks})",
                                                     f"{c_pooled:.0%} of runs"],
 }, index=pd.Index(["one week", f"{rollback.weeks} weeks pooled"], name=f"rollback line ({rollback.alerts} simulated "
@@ -990,16 +997,11 @@ display(rollback_table)
 story.md(
     f"The weekly line is exercise 3's, {rollback.weekly_line:.1%}. The {rollback.weeks}-week pooled line, checked "
     f"{52 // rollback.weeks} times a year with chance at most {pooled_budget:.1%} each, sits at "
-    f"{rollback.pooled_line:.1%}. Together, at break-even, they expect {rollback.false_rollbacks_per_year:.2f} false "
-    f"rollbacks a year, {within_word} the tolerance of {TOLERATED_FALSE_ROLLBACKS_PER_YEAR:g}: expected counts add "
-    "over a year's checks, and the sum is a little pessimistic, because after a rollback the year's later checks "
-    f"do not happen. Break-even is itself an estimate (95% bootstrap {be_iv[0]:.1%} to {be_iv[1]:.1%}), and these "
-    f"rates hold at the estimate only: a model that still pays at {be_iv[0]:.1%} would cross the lines by chance in "
-    f"{lo_week:.1%} of weeks and {lo_pooled:.1%} of runs, about {lo_per_year:.1f} false rollbacks a year, "
-    f"{lo_within} the tolerance. A collapse (precision "
-    "halved, as when a feature breaks upstream) is caught within weeks. A slide to just below break-even is not: "
-    "a few dozen alerts a week cannot tell a model a point below break-even from one a point above it, so the live net value, once each month's labels are in, is "
-    "the check for that.")
+    f"{rollback.pooled_line:.1%}. Together, for a model at {be_iv[0]:.1%} or better, they expect at most "
+    f"{rollback.false_rollbacks_per_year:.2f} false rollbacks a year, {within_word} the tolerance of "
+    f"{TOLERATED_FALSE_ROLLBACKS_PER_YEAR:g}. A collapse (precision halved, as when a feature breaks upstream) is "
+    "caught within weeks. A slide to break-even is not (the break-even column): the price of never rolling back a model that "
+    "may still pay. The live net value, once each month's labels are in, is the check for that.")
 
 # %% [markdown]
 # The decision to replace today's rules is made in one unit, dollars a month, so the executive
@@ -1078,7 +1080,7 @@ settle = {name: communicate.months_to_settle(iv, effect) + LABEL_LAG_MONTHS for 
 binding = max(settle, key=settle.get)
 SETTLE_WORDS = {TODAY: f"above the {money_k(MIN_NET_TO_CONFIRM)} line over {TODAY}", RULE_SET: f"over {RULE_SET}"}
 result = result.with_(settle_months=tuple((SETTLE_WORDS[name], SETTLE[name][0], settle[name]) for name in SETTLE),
-                      gap_precaution=False)
+                      gap_precaution=None)   # an unsettled segment gap: legal chooses, the data do not
 briefing = communicate.brief(result)
 if isinstance(q4_answer, dict) and isinstance(q4_answer.get("note"), str):   # exercise 4's note, beside the kit's
     story.md("**Your note to the sponsor (exercise 4).** " + q4_answer["note"])
@@ -1117,7 +1119,7 @@ low_seg, high_seg, _ = result.largest_group_gap
 k_lo, n_lo = result.group_counts[low_seg]
 gap_lo, gap_hi = result.group_gap_interval
 gap_status = ("review triggered" if gap_lo > TRIGGER else "no review: below the trigger" if gap_hi <= TRIGGER
-              else "open: collecting cases, no review yet")
+              else "open: legal's choice, review now as a precaution or wait for the cases")
 if gap_lo < TRIGGER < gap_hi:   # what settles it: months of labelled data and cases, as the legal note says
     gap_months, gap_cases = communicate.gap_settle(result)
     gap_status += f"; settling it takes about {gap_months:.0f} months (about {gap_cases:,.0f} {low_seg} fraud cases)"
@@ -1169,17 +1171,11 @@ with pd.option_context("display.max_colwidth", None):
     display(HTML(isolate_dollars_html(plan.to_html())))
 
 # %% [markdown]
-# Finance also wants the spread of outcomes as three named cases: the model's recall at the low end of its 95%
-# interval, at the estimate, or at the high end. The alert volume is held fixed, so precision is not free: the
-# frauds among the same alerts move with recall, and precision follows from it. The dollars move with recall:
-# the model's fraud value caught moves with it while today's rules' catch stays fixed, and precision sets the
-# count of legitimate customers held. The edge is a small
-# difference of two large values. The bootstrap interval above moves both on the same frauds (most caught by both),
-# so it is narrower. These are a what-if spread; the decision is taken on the bootstrap interval.
+# Finance wants the spread of outcomes as three cases. They are read off the same paired 95% bootstrap interval
+# the calls rest on (its low end, the estimate, its high end), so finance hears the same downside as the sponsor.
 
 # %% tags=["nbval-check-output"]
-money_table(communicate.outcome_scenarios(result), money=["extra fraud caught ($/month)", "net value ($/month)"],
-            pct=["precision", "recall"], counts=["false flags per week"], months=["break-even (months)"])
+money_table(communicate.net_value_scenarios(result), money=["net value ($/month)"], months=["payback (months)"])
 
 # %%
 story.record_table([
@@ -1189,8 +1185,8 @@ story.record_table([
     ("net_value_per_month", [result.monthly_net_value, *result.net_value_ci],
      "Net value per month against today's rules (95% bootstrap interval, month 6, simulated)", "${0[0]:,.0f} (${0[1]:,.0f} to ${0[2]:,.0f})"),
     ("plan", trial_word, "The trial call, from the net value's interval over today's rules (one simulated test month)"),
-    ("switch", ship_gate.verdict, "The switch: net value over today's rules and over the readable rule set against "
-     "zero, on 95% intervals (one simulated test month)"),
+    ("switch", ship_gate.verdict, f"The switch: net value over today's rules against the {money_k(MIN_NET_TO_CONFIRM)} "
+     "line and over the readable rule set against zero, on 95% intervals (one simulated test month)"),
     ("trial_months_binding", settle[binding], "Months of trial to detect the pre-set edges with 80% power (the longer "
      "of the two, label lag included)", "{:.0f}"),
 ])
@@ -1607,12 +1603,16 @@ two_ways_sentence = "".join(
 # a label that is slow by construction (a 90-day target takes 90 days) never passes the delay line by waiting
 slow = [u for u in by_call["drop"] if proposals.loc[u, "labels"]
         and proposals.loc[u, "label_delay_days"] > MANDATE_MAX_LABEL_DELAY_DAYS]
+few = {u: int(proposals.loc[u, "labelled_examples"]) for u in slow
+       if proposals.loc[u, "labelled_examples"] < MANDATE_MIN_LABELLED}   # too slow and too few: two failures
 no_labels = [u for u in by_call["drop"] if not proposals.loc[u, "labels"]]
 slow_sentence = (
     (f"A use dropped for want of labels ({'; '.join(no_labels)}) can come back when labels exist. " if no_labels else "")
     + (f"A use dropped because its labels arrive too late ({'; '.join(slow)}) cannot come back by waiting: its delay "
        "is set by the target itself (a 90-day outcome takes 90 days to observe), so it comes back only with a "
-       f"different target, one observable within {MANDATE_MAX_LABEL_DELAY_DAYS} days. " if slow else ""))
+       f"different target, one observable within {MANDATE_MAX_LABEL_DELAY_DAYS} days"
+       + "".join(f", and with at least {MANDATE_MIN_LABELLED:,} labelled examples of it ({u} has {n:,})"
+                 for u, n in few.items()) + ". " if slow else ""))
 story.md(
     f"**The reply, from the checks.** Build {len(by_call['build'])} of the {len(screen)}: "
     f"{'; '.join(by_call['build']) or 'none'}. Solve {len(by_call['rule'])} with a rule: "
@@ -1628,7 +1628,7 @@ story.record_table([("mandate_calls", f"build {len(by_call['build'])}, rule {len
 #
 # - Put every assumption in one place and make it a number someone can change; then find the one the
 #   answer depends on most before arguing about the rest.
-# - Compare models by what users live through (the bad weeks), not by the average alone.
+# - Compare models by the weeks below a promised floor (how many, how deep), not by the average alone.
 # - Plans for learning systems are spreads of futures, not dates: state them that way (and say what the spread
 #   leaves out), with checkpoints and a backup.
 # - Tell one result to every audience from the same object, so the numbers can never drift apart, and

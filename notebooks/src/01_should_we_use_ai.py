@@ -575,12 +575,12 @@ schedule_ci = {m: (low, high) for m, (_, low, high) in zip((1, 2, 3), month_inte
 schedule_share = float(by_month_shares(retrain_wait)[furthest_month(schedule_ci)])  # the month the line shows
 train = train.assign(label_known=labels_at(retrain_wait))
 hidden = int((train["is_fraud"] & ~train["label_known"]).sum())
-schedule_source = ("the first day the label line passes in every month" if RETRAIN_WAIT_DAYS is None
-                   else "your `RETRAIN_WAIT_DAYS`")
 schedule_line = {"pass": "passes", "fail": "fails", "inconclusive": "is not settled"}[schedule.status]
+schedule_source = ("the first day the label line passes in every month" if RETRAIN_WAIT_DAYS is None
+                   else f"your `RETRAIN_WAIT_DAYS`; on it the label line {schedule_line}")
 story.md(
-    f"**The schedule: retraining {retrain_wait} days after each month ends** ({schedule_source}; on it the label "
-    f"line {schedule_line} in every month, the lowest month {schedule.value}, 90% Wilson {schedule.interval}). "
+    f"**The schedule: retraining {retrain_wait} days after each month ends** ({schedule_source}; the month furthest "
+    f"from the line has {schedule.value} labelled, 90% Wilson {schedule.interval}). "
     f"On that day the simulated training months hold **{int(train['label_known'].sum())}** known frauds; "
     f"**{hidden}** more ({hidden / train['is_fraud'].sum():.0%} of the training fraud, most of it from month 2) have "
     "no chargeback yet and are learned as legitimate.")

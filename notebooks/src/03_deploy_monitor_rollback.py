@@ -996,7 +996,8 @@ assert q3.check(____).correct is None
 # the feature check, the reproduced prediction and the serving alerts checked on the shadow month.
 # (The rollout plan is for the next version; section 3 decided it on its own.) The gate decides the
 # form actually to be launched: the rule kept, and the model *adding* holds. Go only if its extra
-# holds are worth their reviews, decided on the interval, not the point; the serving alerts stay
+# holds are worth their reviews and net more than the trivial alternative's (a looser rule's extra
+# holds, section 1), each decided on the interval, not the point; the serving alerts stay
 # quiet on a calm month; the production switch has been drilled; a named owner may pull it; the fixed
 # service's features match training's; and a past prediction is reproduced.
 #

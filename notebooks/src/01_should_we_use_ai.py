@@ -1403,7 +1403,7 @@ number_facts = [
     ("churn_model_recall", churn_model_recall, "Churn: boosting model recall (same volume)", "{:.1%}"),
     ("label_share_24h", share_24h, "Simulated fraud labelled within 24 hours", "{:.1%}"),
     ("label_delay_median_days", median_delay, "Median chargeback delay (days, simulated)", "{:.1f}"),
-    ("label_share_at_retrain", labelled_day1 / len(wait_days), "Last month's fraud labelled on retraining day (simulated, months pooled)",
+    ("label_share_at_retrain", labelled_day1 / len(wait_days), "Last month's fraud labelled on day 1 of the next month (simulated, months pooled)",
      "{:.1%}"),
     ("retrain_wait_days", retrain_wait, "Retraining day of the schedule (days after a month ends)"),
     ("label_line_at_schedule", schedule_share, "Label line on the schedule's day: the month furthest from the line "
@@ -1411,7 +1411,7 @@ number_facts = [
     ("label_line_at_schedule_ci", list(schedule_ci[furthest_month(schedule_ci)]),
      "Label line on the schedule's day, the month furthest from the line: 90% Wilson (simulated)",
      "{0[0]:.1%} to {0[1]:.1%}"),
-    ("label_share_at_retrain_ci", [float(x) for x in labels_ci], "Labelled on retraining day (simulated, months pooled), 90% Wilson",
+    ("label_share_at_retrain_ci", [float(x) for x in labels_ci], "Labelled on day 1 of the next month (simulated, months pooled), 90% Wilson",
      "{0[0]:.1%} to {0[1]:.1%}"),
     ("hand_rule_recall", hand.recall, "Hand rule recall ($5,000 / 30 days; simulated)", "{:.1%}"),
     ("hand_rule_precision", hand.precision, "Hand rule precision (simulated)", "{:.1%}"),
@@ -1492,8 +1492,9 @@ rule_now = {"switch": "Ship the tuned rule now", "keep": "Keep the hand rule",
             "not yet": "Keep the hand rule for now"}[switch_call]
 decision = {"GO": "Build the model", "NO-GO": f"{rule_now}, not a model",
             "NOT YET": f"{rule_now} and run the model in shadow beside it; the case for a model is not yet made"}[verdict]
-gate_detail = (f" (failed: {failed_list}; not settled: {open_list})." if verdict != "GO"
-               else " on both lines.")
+gate_detail = {"GO": " on both lines.", "NOT YET": f" (not settled: {open_list}).",
+               "NO-GO": f" (failed: {failed_list}" + ("" if open_list == "none" else f"; not settled: {open_list}")
+                        + ")."}[verdict]
 facts = {
     "writeup_title": "Fraud screening: a rule or a model?",
     "writeup_business_risk": (
@@ -1538,7 +1539,8 @@ facts = {
         f"day 1 of the next month only {labelled_day1 / len(wait_days):.0%} of a month's fraud is "
         f"labelled (months 1-3 pooled; 90% Wilson {labels_ci[0]:.0%} to {labels_ci[1]:.0%}). The rule and the "
         f"model are retrained {retrain_wait} days after each month ends and learn from the labelled part only; the "
-        "test month is scored as if each month's new fits served it from day 1, the same for both; and a month's live recall on the target can be measured only {horizon_days} days after "
+        "test month is scored as if each month's new fits served it from day 1, the same for both; and a month's "
+        f"live recall on the target can be measured only {horizon_days} days after "
         "it ends. Month 3, the test month, is used twice more: the learning curve is read on it, and the label "
         "line counts its chargebacks; the horizon was chosen on older simulated months and the model variant "
         "on validation rows of months 1-2. The "

@@ -193,8 +193,12 @@ def test_nb04_alert_line_is_confirmed_on_held_out_streams():
                               kit_psi=0.0, monitor_gate=_fake_monitor_gate(flip_at=0.215), alert_line=0.2,
                               gate_name="tuning_gate", holdout_gate=_fake_monitor_gate(flip_at=0.205))
     assert "tuning_gate(line)" in q2.prompt
-    right = q2.check(0.215)
-    assert right and "kept aside" in right.message and "NOT YET" in right.message
+    edge = q2.check(0.215)                     # GO on the tuning streams, NOT YET on the ones kept aside
+    assert not edge and "kept aside" in edge.message and "NOT YET" in edge.message and "margin" in edge.message
+    for line in (0.2, 0.205):                  # GO on both sets, at or above the line the gate is taken at
+        right = q2.check(line)
+        assert right and "GO too" in right.message
+    assert "margin of 0.01" in q2.check(0.205).message
 
 
 def _options(loose_minus_model_low: float):
@@ -242,18 +246,32 @@ def test_nb04_retire_call_accepts_retraining_when_its_interval_reaches_the_loose
         nb04.bind_retire(kept="v9", beaten_by=beaten, pair_net=pair, retrained=[], learns=(0, 0, 0), segment="s")
 
 
-def test_nb04_retire_call_accepts_a_redesign_when_no_option_left_keeps_up_with_the_growing_fraud():
+def test_nb04_retire_call_rejects_a_redesign_when_a_retrained_model_learns_the_growing_fraud():
     beaten, pair = _options(loose_minus_model_low=5_000.0)       # the stated rule leaves only the loosened rule
     # hand-made segment check: the loosened rule catches none of the growing fraud, 18 points behind the challenger
     blind = {"loosened rule": (-18.0, -21.0, -15.0), "today's rule": (-18.0, -21.0, -15.0),
-             "v1, never retrained": (-17.0, -20.0, -14.0), "retrained every 3 month(s)": (0.0, 0.0, 0.0)}
+             "v1, never retrained": (-17.0, -20.0, -14.0), "retrained every 3 month(s)": (1.0, -2.0, 4.0)}
     q7 = nb04.bind_retire(kept="v1, never retrained", beaten_by=beaten, pair_net=pair,
                           retrained=["retrained every 3 month(s)"], learns=(17.7, 15.0, 20.5), segment="electronics",
                           segment_gap=blind, margin=5.0)
     assert q7.check("c") and "does not fix the growing fraud" in q7.check("c").message
-    redesign = q7.check("e")
-    assert redesign and "'loosened rule' minus the challenger" in redesign.message and "-21.0" in redesign.message
+    redesign = q7.check("e")              # v2 learns it (15.0 > 0): the features describe it, so no redesign
+    assert not redesign and "'loosened rule' minus the challenger" in redesign.message and "-21.0" in redesign.message
+    assert "not about the features" in redesign.message
     assert not q7.check("a") and not q7.check("b") and not q7.check("d")
+    # retraining every 3 months is ruled out only by the assumed costs, and -2.0 > -5 keeps it inside the margin
+    q7 = nb04.bind_retire(kept="v1, never retrained", beaten_by=beaten, pair_net=pair,
+                          retrained=["retrained every 3 month(s)"], learns=(17.7, 15.0, 20.5), segment="electronics",
+                          segment_gap=blind, margin=5.0, cost_only=["retrained every 3 month(s)"])
+    schedule = q7.check("b")
+    assert schedule and "assumed running and retraining costs" in schedule.message and "5,000 dollars" in schedule.message
+    assert q7.check("c") and not q7.check("a") and not q7.check("d") and not q7.check("e")
+    # the same, but the schedule trails the challenger past the margin (-6.0 < -5): the exclusion stands
+    behind = dict(blind, **{"retrained every 3 month(s)": (-3.0, -6.0, 0.0)})
+    q7 = nb04.bind_retire(kept="v1, never retrained", beaten_by=beaten, pair_net=pair,
+                          retrained=["retrained every 3 month(s)"], learns=(17.7, 15.0, 20.5), segment="electronics",
+                          segment_gap=behind, margin=5.0, cost_only=["retrained every 3 month(s)"])
+    assert not q7.check("b") and q7.check("c")
     # the same evidence, but the loosened rule's interval reaches inside the 5-point margin: it is not shown to trail
     # by more than the margin, so a redesign is not called for
     close = dict(blind, **{"loosened rule": (-3.0, -6.0, -0.5)})

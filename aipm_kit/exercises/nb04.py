@@ -97,14 +97,11 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
         gate = gate_at(line)
         return "; ".join(f"{c.name}: {c.value} [{c.interval}] -> {c.status}" for c in gate.criteria)
 
-    def confirm(line: float) -> str:
-        if holdout_gate is None:
-            return ""
-        held = holdout_gate(round(float(line), 6))
-        return (f" On the streams kept aside (never used to choose the line), gate 4a at {line:g} is "
-                f"{held.verdict}: {'; '.join(f'{c.name}: {c.value} [{c.interval}] -> {c.status}' for c in held.criteria)}."
-                " A line chosen right at the edge on one set of streams often slips on fresh ones; a team keeps a "
-                "margin below the edge.")
+    def edge_text() -> str:
+        if above is None:
+            return f"on the tuning streams GO holds on every line tried, up to {highest:g}"
+        return (f"on the tuning streams GO holds up to about PSI {highest:g}; just above, at {above:g}, "
+                + (reasons[reason] + ": " if reason else "") + explain(above))
 
     def check_line(answer):
         if isinstance(answer, (tuple, list)):
@@ -121,33 +118,44 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
         if gate.verdict != "GO":
             return False, (f"At PSI {line:g} gate 4a is {gate.verdict}, not GO: {explain(line)}. The line you keep "
                            "must still pass both criteria.")
-        if line < highest - 0.0101:
-            return False, (f"PSI {line:g} keeps GO, but a higher line does too (gate 4a is still GO at "
-                           f"{highest:g}). A higher line can only ring less often, so keep going until a criterion "
-                           "stops passing.")
-        if above is None:
-            return True, (f"Right: GO holds on every line tried, up to {highest:g}; nothing above it on the grid "
-                          "stops it.")
-        return True, (f"Right: GO holds up to about PSI {highest:g}; just above, at {above:g}, "
-                      + (reasons[reason] + ": " if reason else "") + f"{explain(above)}. The highest line that "
-                      "still passes rings least often while the shift is still caught in time; it is a decision "
-                      "about these simulated streams, and a smaller shift would need a lower line." + confirm(line))
+        if line < alert_line - 1e-9:
+            return False, (f"PSI {line:g} keeps GO, but it is below the line the gate is taken at ({alert_line:g}): "
+                           "a lower line can only ring more often. The question is how far a higher line can go.")
+        held = holdout_gate(round(line, 6)) if holdout_gate is not None else None
+        if held is not None and held.verdict != "GO":
+            return False, (f"PSI {line:g} keeps GO on the tuning streams, but on the streams kept aside (never used "
+                           f"to choose it) gate 4a is {held.verdict}: "
+                           f"{'; '.join(f'{c.name}: {c.value} [{c.interval}] -> {c.status}' for c in held.criteria)}. "
+                           f"A line at the edge on one set of streams slips on fresh ones ({edge_text()}); keep a "
+                           "margin below the edge.")
+        kept = (f" On the streams kept aside gate 4a at {line:g} is GO too." if held is not None else "")
+        return True, (f"Defensible: {edge_text()}. Your line, {line:g}, keeps GO"
+                      + (f" with a margin of {highest - line:.3g} below that edge" if line < highest - 1e-9 else
+                         ", right at the edge")
+                      + "." + kept + " Any line from the current one up to where fresh streams still pass is a "
+                      "defensible call: a higher one rings less often, a lower one leaves more room for streams "
+                      "unlike these. It is a decision about these simulated streams: a smaller shift would need a "
+                      "lower line, and seasonal traffic is still untested.")
 
     q2 = custom(
         "2 · Set the monitor's alert line and take gate 4a again",
         f"Gate 4a is taken at PSI {alert_line:g} (the kit's major band). A higher line can only ring less often, "
-        "on any traffic, and real traffic that moves with the seasons can drift near a line without anything being "
-        "wrong; so the team wants the highest alert line that still keeps gate 4a's two simulated checks at GO "
-        "(its seasonal false alarms stay open until the business replays its own year). Try lines with "
-        f"`{gate_name}(line)` (it replays the tuning half of the simulated streams; the other half is kept aside to "
-        "confirm your choice), to within 0.01, and answer with the line.",
+        "and the team expects real traffic, which moves with the seasons, to drift towards a line without anything "
+        "being wrong (these simulated streams have no seasons, so they cannot show it); so it considers raising the "
+        "line, as long as gate 4a's two simulated checks stay GO. A line right at the edge on the streams used to "
+        "choose it may slip on fresh ones. Try lines with "
+        f"`{gate_name}(line)` (it replays the tuning half of the simulated streams; the other half is kept aside and "
+        f"the check confirms your line on it), then answer with the line you would run, at or above {alert_line:g}, "
+        "with the margin below the edge you judge safe.",
         check_line,
         hints=[f"`{gate_name}(0.25).verdict` takes the gate at another line; loop over `np.arange(0.15, 0.3, 0.005)`.",
                f"Print `{gate_name}(line)` just above the last GO line and read which criterion is not a pass."],
-        solution=(f"Gate 4a stays GO on every line tried, up to {highest:g}." if highest is not None and above is None
-                  else f"Gate 4a stays GO up to about PSI {highest:g}; at {above:g}: {explain(above)}. Answer "
-                  f"`{highest:g}`. A higher line needs a bigger weekly PSI, so it flags the shift later (the week "
-                  "the shift starts in holds only a few shifted days).")
+        solution=(f"Gate 4a stays GO on every line tried, up to {highest:g}; any line from {alert_line:g} up that "
+                  "also passes on the streams kept aside is defensible." if highest is not None and above is None
+                  else f"Gate 4a stays GO up to about PSI {highest:g}; at {above:g}: {explain(above)}. A line from "
+                  f"{alert_line:g} up to somewhat below {highest:g} is defensible when it also keeps GO on the "
+                  "streams kept aside; right at the edge it may not. A higher line needs a bigger weekly PSI, so it "
+                  "flags the shift later (the week the shift starts in holds only a few shifted days).")
                  if highest is not None else "No line on the grid keeps gate 4a at GO.",
         practice="decision",
     )
@@ -423,7 +431,7 @@ def bind_lineage(*, record, decisions, decision_id: str, record_name: str = "rec
 
 
 def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, learns: tuple, segment: str,
-                segment_gap: dict | None = None, margin: float = 5.0):
+                segment_gap: dict | None = None, margin: float = 5.0, cost_only: list | None = None):
     """Exercise 7: keep, retrain or retire? The learner takes gate 4c's call from the options' paired comparison.
 
     Parameters
@@ -446,11 +454,15 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
         low, high of a 90% paired interval), the check gate 4c holds the kept configuration to.
     margin : float
         Most points an option may trail the challenger on that fraud and still keep up (``segment_gap``'s line).
+    cost_only : list of str, optional
+        The model options ruled out only because of the assumed running and retraining costs (without them the
+        upper end of their net against the option that beats them would be above zero).
 
-    A call is accepted when one of its options is beaten by no other (every call the evidence does not rule
-    out); redesign is accepted when a retrained model is not shown to learn the growing fraud, or when every
-    option the stated rule leaves trails the challenger on that fraud by more than ``margin`` on its whole
-    interval (nothing tried both pays and keeps up with the growing fraud).
+    A call is accepted when one of its options is beaten by no other (the stated rule does not rule it out), or
+    when a model option of it is ruled out only by the assumed costs while it keeps up with the challenger on the
+    growing fraud (the whole of its 90% interval inside ``margin``): the exclusion then rests on two assumptions,
+    and that option is the only kind that catches the fraud. Redesign is accepted when a retrained model is not
+    shown to learn the growing fraud (the notebook's redesign trigger: the features cannot describe it).
     """
     for name in (kept, "today's rule", "loosened rule", *retrained):
         if name not in beaten_by:
@@ -463,12 +475,14 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
                "e": "redesign the model (new features or data)"}
     est, low, high = learns
     learned = low > 0
-    accepted = {k for k, names in groups.items() if any(not beaten_by[n] for n in names)}
-    left = [n for n in beaten_by if not beaten_by[n]]                 # the options the stated rule leaves
     gaps = segment_gap or {}
+    keeps_up = {n for n in gaps if gaps[n][1] > -margin}              # inside the margin on the whole interval
+    cost_kept = [n for n in (cost_only or []) if n in keeps_up and beaten_by.get(n)]
+    accepted = {k for k, names in groups.items()
+                if any(not beaten_by[n] for n in names) or (k in "ab" and any(n in cost_kept for n in names))}
+    left = [n for n in beaten_by if not beaten_by[n]]                 # the options the stated rule leaves
     behind = [n for n in left if n in gaps and gaps[n][2] < -margin]  # trail the challenger on the whole interval
-    all_behind = bool(left) and len(behind) == len(left)
-    if not learned or all_behind:
+    if not learned:
         accepted.add("e")
 
     def gap_text(name: str) -> str:
@@ -491,8 +505,20 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
     learn_text = f"a retrained model (v2) minus v1 on {segment}: {est:+.1f} points (95% {low:+.1f} to {high:+.1f})"
     others = lambda k: sorted(accepted - {k})  # noqa: E731
     feedback = {}
+    def why_cost(name: str) -> str:
+        best = max(beaten_by[name], key=lambda b: pair_net[(name, b)][1])
+        e, lo, hi = pair_net[(name, best)]
+        return (f"'{name}' is ruled out only by the assumed running and retraining costs ('{best}' beats it by "
+                f"{money(e)} a month, 95% {money(lo)} to {money(hi)}, and without those costs the interval would "
+                f"reach below zero), and it keeps up with the growing fraud: {gap_text(name)}")
+
     for k, names in groups.items():
-        if k in accepted:
+        if k in accepted and not any(not beaten_by[n] for n in names):
+            also = others(k)
+            feedback[k] = (f"Defensible: {'; '.join(why_cost(n) for n in names if n in cost_kept)}. Take it only "
+                           "with those costs priced for real: at the stated assumptions the rule rules it out"
+                           + (f" (also accepted: {', '.join(f'`{o}`' for o in also)})." if also else "."))
+        elif k in accepted:
             also = others(k)
             blind = [n for n in names if n in behind]
             feedback[k] = (f"Right: {'; '.join(why_in(n) for n in names if not beaten_by[n])}, so the evidence does "
@@ -505,13 +531,12 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
             feedback[k] = ("Ruled out: " + "; ".join(why_out(n) for n in names) + ". Take an option no other beats.")
     feedback["e"] = (f"Right: {learn_text}. Even retrained, the model is not shown to learn the new fraud, so new "
                      "features or data are a defensible call." if not learned else
-                     f"Right: {learn_text}, yet no option the stated rule leaves keeps up with it: "
-                     f"{'; '.join(gap_text(n) for n in behind)}. Nothing tried both pays and catches the growing fraud, "
-                     "so a new design (more or fresher training data, or a model built to beat the rule at its own "
-                     "alert volume) is a defensible call; nothing here has tested one yet." if all_behind else
                      f"Not a redesign: {learn_text}. The features already describe the new fraud and a retrained model "
-                     "learns it, and an option the stated rule leaves keeps up with it; a redesign is for fraud "
-                     "nothing tried can both catch and pay for.")
+                     "learns it; a redesign (new features or data) is for fraud that even a retrained model does not "
+                     "learn. "
+                     + ("What no option left does is both catch it and pay at the assumed costs: "
+                        f"{'; '.join(gap_text(n) for n in behind)}; that is a question about those costs and the "
+                        "retraining schedule, not about the features." if behind else ""))
     if not accepted:                              # beaten in a circle: the rule rules nothing out, so no call is wrong
         accepted = set(options)
         feedback = {k: "Every option is beaten by another here, so the stated rule settles nothing: any call is "
@@ -525,12 +550,14 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
         "whether a retrained model learns the growing fraud (`on_ring`)"
         + (", and each option's recall on that fraud against a challenger retrained on the latest labels (the "
            "table above, the check gate 4c holds the kept model to)" if gaps else "")
-        + ". What should the team do with the fraud model? Every call the evidence does not rule out is accepted.",
+        + ". What should the team do with the fraud model? Every call the evidence does not rule out is accepted, "
+        "including one the stated rule excludes only through the assumed costs, if it keeps up with the growing "
+        "fraud.",
         options, accepted,
         hints=["For each option, is there another whose net minus it stays above zero on the whole interval? Which "
-               "options have none?",
-               "A redesign is for fraud nothing tried can both catch and pay for: does `on_ring`'s interval clear "
-               "zero, and does an option the rule leaves keep up with the challenger on the growing fraud?"],
+               "options have none? Which exclusions rest only on the assumed running and retraining costs (the "
+               "table of model options against the loosened rule)?",
+               "A redesign is for fraud even a retrained model does not learn: does `on_ring`'s interval clear zero?"],
         solution=lambda: ("Accepted: " + ", ".join(f"`{k}` ({options[k]})" for k in sorted(accepted)) + ". "
                           + " ".join(feedback[k] for k in sorted(options) if k not in accepted and k != "e")
                           + ("" if "e" in accepted else " " + feedback["e"])),

@@ -73,6 +73,11 @@ class ScenarioTruth:
 MAX_TRANSACTIONS = 10_000_000
 MAX_LABEL_DELAY_DAYS = 3_650.0
 MAX_DRIFT_STRENGTH = 100.0
+MAX_SEASONALITY = 1.5
+
+#: Seasonal tilt of the category mix: a category's share is scaled by ``exp(tilt * seasonality * cycle)``
+#: (then renormalised), so gifts (electronics, gaming) peak with the season and travel peaks half a year later.
+SEASON_CATEGORY_TILT = {"electronics": 1.0, "gaming": 1.0, "travel": -1.0}
 
 
 _number = check_number  # one definition of "a real, finite number in range" for the kit
@@ -176,6 +181,8 @@ def make_payments(
     drift_strength: float = 1.0,
     incident: bool = True,
     incident_hours: int = 12,
+    seasonality: float = 0.0,
+    season_peak_day: int = 355,
 ) -> pd.DataFrame:
     """Generate a seeded payments stream with known fraud, label delay and drift.
 
@@ -215,6 +222,22 @@ def make_payments(
         days after the drift (or mid-horizon when there is no drift).
     incident_hours : int
         Length of the incident (1 hour up to the length of the horizon).
+    seasonality : float
+        Strength of a yearly cycle in the traffic, 0 to 1.5 (0, the default:
+        no seasons, and the same frame as before the knob existed). With the
+        cycle ``c = cos(2*pi*(day_of_year - season_peak_day) / 365.25)``,
+        ordinary amounts are multiplied by ``exp(seasonality * c)`` (card-testing
+        micro payments are not), and the category mix tilts with the season:
+        the shares of electronics and gaming are scaled by ``exp(seasonality * c)``
+        and the share of travel by ``exp(-seasonality * c)``, then all shares are
+        renormalised (gifts peak with the season, travel half a year later).
+        Amounts swing by a factor ``exp(2 * seasonality)`` from trough to peak
+        (0.15: about 35%). Fraud follows the same rules; the realised fraud
+        rate moves with the season because amounts and categories do. The
+        planted drift acts on top of the season.
+    season_peak_day : int
+        Day of the year (1 to 366) on which the cycle peaks; 355 is 20 or 21
+        December (the holiday peak), so the trough falls in late June.
 
     Every knob is checked before anything is generated: a knob of the wrong
     type (text, a float where a count is needed, anything but True/False for
@@ -232,6 +255,9 @@ def make_payments(
     >>> df = make_payments(2_000, seed=1)
     >>> bool(df["is_fraud"].mean() > 0)
     True
+    >>> seasonal = make_payments(2_000, seed=1, seasonality=0.15)
+    >>> seasonal.attrs["scenario"].params["seasonality"]
+    0.15
     """
     n = check_positive_int(n_transactions, "n_transactions", minimum=100)
     if n > MAX_TRANSACTIONS:
@@ -270,6 +296,14 @@ def make_payments(
         raise ValueError(f"incident_hours must be at most the horizon ({24 * 31 * months:,} hours for "
                          f"months={months}), got {incident_hours:,}")
 
+    seasonality = _number(seasonality, "seasonality", low=0, high=MAX_SEASONALITY)
+    if isinstance(season_peak_day, (bool, np.bool_)) or not isinstance(season_peak_day, (int, np.integer)):
+        raise TypeError(f"season_peak_day must be a whole day of the year (1 to 366), got "
+                        f"{type(season_peak_day).__name__} {season_peak_day!r}")
+    if not 1 <= season_peak_day <= 366:
+        raise ValueError(f"season_peak_day must be a day of the year between 1 and 366, got {season_peak_day}")
+    season_peak_day = int(season_peak_day)
+
     rng = np.random.default_rng(seed)
     t1 = t0 + pd.DateOffset(months=months)
     span = (t1 - t0).total_seconds()
@@ -292,7 +326,17 @@ def make_payments(
         drift_start = t0 + pd.DateOffset(months=drift_month - 1)
         after = month_idx >= drift_month
 
-    cat = rng.choice(np.array(CATEGORIES), n, p=CATEGORY_MIX)
+    cycle = None
+    if seasonality > 0:
+        cycle = np.cos(2 * np.pi * (np.asarray(ts.day_of_year, dtype=np.float64) - season_peak_day) / 365.25)
+        tilt = np.array([SEASON_CATEGORY_TILT.get(c, 0.0) for c in CATEGORIES])
+        mix = np.array(CATEGORY_MIX) * np.exp(seasonality * np.outer(cycle, tilt))
+        cdf = np.cumsum(mix / mix.sum(axis=1, keepdims=True), axis=1)
+        cdf[:, -1] = 1.0
+        u = rng.random(n)   # one uniform a row, as rng.choice draws, so the later draws stay in step
+        cat = np.array(CATEGORIES)[(u[:, None] >= cdf).sum(axis=1)]
+    else:
+        cat = rng.choice(np.array(CATEGORIES), n, p=CATEGORY_MIX)
     ch_mix = np.array(CHANNEL_MIX)
     channel = rng.choice(np.array(CHANNELS), n, p=ch_mix)
     segment = rng.choice(np.array(SEGMENTS), n, p=SEGMENT_MIX)
@@ -305,6 +349,8 @@ def make_payments(
     )
     sigma = np.where(cat == "transfer", 1.5, 0.9)
     amount = np.exp(rng.normal(log_mu, sigma))
+    if cycle is not None:
+        amount = amount * np.exp(seasonality * cycle)
     testing = rng.random(n) < 0.01  # card-testing micro payments
     amount = np.where(testing, rng.uniform(0.5, 4.99, n), amount)
     age = np.where(rng.random(n) < 0.18, rng.integers(0, 30, n), rng.gamma(2.0, 400.0, n).astype(int) + 30)
@@ -375,7 +421,7 @@ def make_payments(
         label_delay_days=label_delay_days, caught_only=caught_only, catch_rate=catch_rate,
         segment_rate_multiplier=segment_rate_multiplier, drift_month=drift_month,
         drift_kind=drift_kind, drift_strength=drift_strength, incident=incident,
-        incident_hours=incident_hours,
+        incident_hours=incident_hours, seasonality=seasonality, season_peak_day=season_peak_day,
     )
     frame.attrs["scenario"] = ScenarioTruth(
         params=params, start=t0, end=t1, drift_start=drift_start, incident_start=inc_start,

@@ -1345,20 +1345,37 @@ class PeriodHistograms:
         counts = self.counts(column, reference, current)
         return _run(name, counts, threshold, **options)
 
-    def drift_table(self, reference, stat: str = "psi", *, columns=None, threshold=None,
-                    periods=None, measure: str = "value", warn: bool = False, **options) -> pd.DataFrame:
+    def drift_table(self, reference=None, stat: str = "psi", *, columns=None, threshold=None,
+                    periods=None, measure: str = "value", warn: bool = False, rolling: int | None = None,
+                    **options) -> pd.DataFrame:
         """Feature x period table of ``stat`` against ``reference`` (see :func:`windowed_drift`).
 
         ``measure`` chooses what the cells hold: ``"value"`` (the statistic),
         ``"effect_size"`` (KS's D, chi-square's Cramér's V: comparable across
         window sizes) or ``"p_value"`` (tests only). Periods with no values
-        are NaN and listed in ``attrs["empty_periods"]``.
+        are NaN and listed in ``attrs["empty_periods"]``. ``rolling=k``
+        compares each period with the ``k`` periods before it, pooled, instead
+        of one fixed ``reference`` (give one or the other; see
+        :func:`windowed_drift`).
         """
         if measure not in ("value", "effect_size", "p_value"):
             raise ValueError(f"measure must be 'value', 'effect_size' or 'p_value', got {measure!r}")
         name = statistic_name(stat)
         info = STATISTICS[name]
-        ri = self.resolve(reference, name="reference")
+        if rolling is not None:
+            if reference is not None:
+                raise ValueError(f"give either reference (a fixed window) or rolling (each period against the "
+                                 f"periods before it), not both: got reference={reference!r} and "
+                                 f"rolling={rolling!r}")
+            if isinstance(rolling, (bool, np.bool_)) or not isinstance(rolling, (int, np.integer)):
+                raise TypeError(f"rolling must be a whole number of periods (>= 1) or None, got "
+                                f"{type(rolling).__name__} {rolling!r}")
+            if rolling < 1:
+                raise ValueError(f"rolling must be at least 1 period, got {rolling}")
+            rolling = int(rolling)
+            ri = []
+        else:
+            ri = self.resolve(reference, name="reference")
         if columns is None:
             columns = list(self.features)
         elif isinstance(columns, str):
@@ -1374,15 +1391,23 @@ class PeriodHistograms:
         pvalues = np.full_like(values, np.nan)
         flags = np.zeros(values.shape, dtype=bool)
         empty = [self.periods[j] for j in periods if self.sizes[j] == 0]
+        warmup = [] if rolling is None else [self.periods[j] for j in periods if j < rolling]
         used_threshold = None
         rule_text = ""
         for i, c in enumerate(cols):
             f = self.features[c]
-            ref = f.counts[ri].sum(axis=0).astype(np.float64)
-            if ref.sum() == 0:
-                raise ValueError(f"reference window {[self.periods[k] for k in ri]} has no "
-                                 f"{c!r} values")
+            if rolling is None:
+                ref = f.counts[ri].sum(axis=0).astype(np.float64)
+                if ref.sum() == 0:
+                    raise ValueError(f"reference window {[self.periods[k] for k in ri]} has no "
+                                     f"{c!r} values")
             for jj, j in enumerate(periods):
+                if rolling is not None:
+                    if j < rolling:
+                        continue
+                    ref = f.counts[j - rolling:j].sum(axis=0).astype(np.float64)
+                    if ref.sum() == 0:
+                        continue
                 cur = f.counts[j].astype(np.float64)
                 if cur.sum() == 0:
                     continue
@@ -1410,11 +1435,30 @@ class PeriodHistograms:
         labels = [self.periods[j] for j in periods]
         table = pd.DataFrame(values, index=pd.Index(cols, name="feature"),
                              columns=pd.Index(labels, name="period"))
+        if rolling is None:
+            reference_attrs = {
+                "reference": [self.periods[k] for k in ri],
+                "reference_size": int(self.sizes[ri].sum()),
+                "rolling": None,
+                "reference_rule": f"every period against the fixed window {[self.periods[k] for k in ri]}",
+                "warmup_periods": [],
+            }
+        else:
+            reference_attrs = {
+                "reference": [f"the {rolling} periods before each"],
+                "reference_size": {self.periods[j]: int(self.sizes[j - rolling:j].sum())
+                                   for j in periods if j >= rolling},
+                "rolling": rolling,
+                "reference_rule": (f"every period against the {rolling} period(s) before it, pooled; the first "
+                                   f"{rolling} period(s) have no such window and are NaN (attrs['warmup_periods'])"),
+                "reference_windows": {self.periods[j]: [self.periods[k] for k in range(j - rolling, j)]
+                                      for j in periods if j >= rolling},
+                "warmup_periods": warmup,
+            }
         table.attrs.update({
             "statistic": name, "threshold": used_threshold, "rule": info.on, "rule_text": rule_text,
             "measure": measure,
-            "reference": [self.periods[k] for k in ri],
-            "reference_size": int(self.sizes[ri].sum()),
+            **reference_attrs,
             "window_sizes": {self.periods[j]: int(self.sizes[j]) for j in periods},
             "drifted": {c: [labels[j] for j in np.flatnonzero(flags[i])] for i, c in enumerate(cols)},
             "p_values": None if info.on != "p_value" else pvalues.tolist(),
@@ -1426,7 +1470,8 @@ class PeriodHistograms:
 
 
 def windowed_drift(frame: pd.DataFrame, *, time_col: str, freq: str = "MS", reference=None,
-                   columns=None, stat: str = "psi", threshold=None, **options) -> pd.DataFrame:
+                   columns=None, stat: str = "psi", threshold=None, rolling: int | None = None,
+                   **options) -> pd.DataFrame:
     """Drift of every period against a reference window: a feature x period table.
 
     Parameters
@@ -1439,7 +1484,18 @@ def windowed_drift(frame: pd.DataFrame, *, time_col: str, freq: str = "MS", refe
         months, which differ from local months at the edges.
     reference : label, list of labels or (start, end)
         The window every period is compared with, e.g. ``"2013-01"`` or
-        ``("2013-01", "2013-03")`` (inclusive); default: the first period.
+        ``("2013-01", "2013-03")`` (inclusive); default: the first period
+        (unless ``rolling`` is given).
+    rolling : int or None
+        Instead of one fixed reference, compare each period with the
+        ``rolling`` periods just before it, pooled (``rolling=4`` with weeks:
+        each week against the four weeks before it). A slow change such as a
+        season moves the reference along with it, so it alarms less; a shift
+        that persists is seen only until it fills the window. The first
+        ``rolling`` periods have no such window: their cells are NaN and they
+        are listed in ``attrs["warmup_periods"]``. "Before" counts the periods
+        of the data, in time order; a calendar period with no rows is not one.
+        Giving both ``reference`` and ``rolling`` raises ``ValueError``.
     stat : str
         One of ``psi``, ``ks``, ``chi_square``, ``jensen_shannon``, ``wasserstein``.
         Features the statistic does not apply to are left out (listed in
@@ -1458,7 +1514,12 @@ def windowed_drift(frame: pd.DataFrame, *, time_col: str, freq: str = "MS", refe
         ``window_sizes`` (rows per period), ``reference``, ``reference_size``,
         ``threshold``, ``rule`` and ``drifted`` (feature -> flagged periods).
         A period with no rows is left as NaN and listed in
-        ``attrs["empty_periods"]``.
+        ``attrs["empty_periods"]``. ``attrs["rolling"]`` (None or k) and
+        ``attrs["reference_rule"]`` say which comparison was made; with
+        ``rolling``, ``attrs["reference"]`` holds one description
+        (``"the 4 periods before each"``), ``attrs["reference_windows"]`` maps
+        each period to its reference periods and ``attrs["reference_size"]``
+        maps each period to its reference's rows.
 
     Examples
     --------
@@ -1468,11 +1529,17 @@ def windowed_drift(frame: pd.DataFrame, *, time_col: str, freq: str = "MS", refe
     >>> table = drift.windowed_drift(f, time_col="t", reference="2024-01", columns=["x"])
     >>> table.attrs["window_sizes"]
     {'2024-01': 31, '2024-02': 29, '2024-03': 30}
+    >>> rolled = drift.windowed_drift(f, time_col="t", rolling=1, columns=["x"])
+    >>> rolled.attrs["warmup_periods"], rolled.attrs["reference_windows"]["2024-03"]
+    (['2024-01'], ['2024-02'])
     """
+    if rolling is not None and reference is not None:
+        raise ValueError(f"give either reference (a fixed window) or rolling (each period against the periods "
+                         f"before it), not both: got reference={reference!r} and rolling={rolling!r}")
     hist = PeriodHistograms.from_frame(frame, time_col=time_col, freq=freq, columns=columns)
-    if reference is None:
+    if reference is None and rolling is None:
         reference = hist.periods[0]
-    return hist.drift_table(reference, stat, threshold=threshold, **options)
+    return hist.drift_table(reference, stat, threshold=threshold, rolling=rolling, **options)
 
 
 def psi_interval(reference_counts, current_counts, *, level: float = 0.95, n_resamples: int = 400,

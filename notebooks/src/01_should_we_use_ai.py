@@ -1568,7 +1568,8 @@ for key, (parameter, words) in yours.items():  # the learner's words, or the kit
 #   tuned rule is the baseline any model must beat, measured on the same data at the same alert
 #   volume.
 # - Label delay decides what feedback loop is possible, and what a model can learn on the day it
-#   is trained: only the labels that have arrived.
+#   is trained: only the labels that have arrived. It binds a re-tuned rule just as much, so it
+#   sets one retraining schedule, and the options are compared on that schedule.
 # - Optimise for what the business values: tell the model which fraud matters (`sample_weight` by
 #   cost), then check in dollars whether that helped rather than assume it. Tune, choose and judge
 #   in the same unit (dollars here), and choose on validation rows of the training months, so the

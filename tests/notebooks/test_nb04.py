@@ -59,7 +59,7 @@ def test_each_decision_has_its_own_gate_with_a_verdict_that_follows_its_criteria
 
 def test_sampled_criteria_are_decided_on_intervals(fast):
     # every criterion resting on a sampled estimate carries its interval (TEACHING rule 1)
-    sampled = {"gate_monitor": ("flagged within",), "gate_retrain": ("catches more", "pays for itself"),
+    sampled = {"gate_monitor": ("flagged within",), "gate_retrain": ("catches more", "is worth a schedule"),
                "gate": ("precision at the alert budget", "keeps up with a challenger", "worth more than the rule, after",
                         "loosened to the alert budget"),
                "gate_candidate": ("value per visitor", "conversion falls")}

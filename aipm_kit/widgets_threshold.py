@@ -166,21 +166,24 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
                            label="net value, 95% interval")
     right.set_xlim(0, 1)
     right.axvline(threshold, color="black", lw=1, ls="--", label=f"chosen ({threshold:.2f})")
-    right.axvline(best["threshold"], color=plots.GOOD, lw=1, ls=":", zorder=4,
-                  label=f"highest point estimate ({best['threshold']:.2f})")
+    over = None
+    if review_capacity_hours_per_week is not None:
+        over = sweep["review_hours_per_week"].to_numpy() > review_capacity_hours_per_week
+    limit = float(sweep["threshold"].to_numpy()[over].max()) if over is not None and over.any() else None
+    same_line = limit is not None and np.isclose(limit, float(best["threshold"]))  # one line, one label: no collision
+    right.axvline(best["threshold"], color=plots.GOOD, lw=1.5 if same_line else 1, ls=":", zorder=4,
+                  label=(f"highest point estimate ({best['threshold']:.2f}), also the last threshold over the hours"
+                         if same_line else f"highest point estimate ({best['threshold']:.2f})"))
     right.axhline(0, color="grey", lw=0.8)
     if value_floor is not None and float(sweep["net_value_per_day"].min()) < value_floor:
         top = float(np.nanmax(sweep["net_value_per_day"])) / 1_000
         right.set_ylim(value_floor / 1_000, top + 0.08 * (top - value_floor / 1_000))
         right.text(0, value_floor / 1_000, f" axis cut at \\${value_floor / 1_000:,.0f}k: lower values not drawn",
                    fontsize=8, va="bottom", color="grey")
-    over = None
-    if review_capacity_hours_per_week is not None:
-        over = sweep["review_hours_per_week"].to_numpy() > review_capacity_hours_per_week
-        if over.any():
-            limit = float(sweep["threshold"].to_numpy()[over].max())  # alerts fall as the threshold rises
-            right.axvspan(0, limit, color="grey", alpha=0.15, lw=0,
-                          label=f"over {review_capacity_hours_per_week:,.{hours_decimals}f} {hours_label}")
+    if limit is not None:  # alerts fall as the threshold rises
+        right.axvspan(0, limit, color="grey", alpha=0.15, lw=0,
+                      label=f"over {review_capacity_hours_per_week:,.{hours_decimals}f} {hours_label}")
+        if not same_line:
             right.axvline(limit, color="grey", lw=1.2, label=f"last threshold over the hours ({limit:.2f})")
     right_notes = [f"{point.false_alarms_per_day:{per_day}} false alarms/day",
                    f"{point.review_hours_per_week:,.{hours_decimals}f} {hours_label}",

@@ -105,5 +105,40 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
         raise AssertionError("a fraud rate above 1 must be refused")
     for q in (q1, q2, q3, q4, q6):
         assert q.check(____).correct is None and len(q._hints) >= 2
-    names = [q.name for q in (q1, q2, q3, q4, q5, q6)]
-    assert [n.split(" · ")[0] for n in names] == ["1", "2", "3", "4", "5", "6"]
+    gate_q = nb02.bind_gate(criteria={"hours": ("hours", 2.4, None, "<=", 4.8, "{:.1f}")})
+    names = [q.name for q in (q1, q2, q3, q4, q5, gate_q, q6)]
+    assert [n.split(" · ")[0] for n in names] == ["1", "2", "3", "4", "5", "6", "7"]
+
+
+def test_nb02_gate_exercise():
+    """Exercise 6: gate 2 taken by hand. Lines worked by hand: 'lost' <= 5 with interval -1.5 to 6.3 straddles
+    (not yet); 'top' >= 50 with 55 to 70 clears (pass); 'hours' <= 4.8 counted 2.4 (pass)."""
+    from aipm_kit.exercises import nb02
+
+    lines = {"lost": ("recall given up", 2.2, (-1.5, 6.3), "<=", 5.0, "{:+.1f}"),
+             "top": ("top-quartile recall", 60.0, (55.0, 70.0), ">=", 50.0, "{:.1f}"),
+             "hours": ("review hours", 2.4, None, "<=", 4.8, "{:.1f}")}
+    q = nb02.bind_gate(criteria=lines)
+    assert q.practice == "decision" and q.check(____).correct is None
+    right = {"lost": "not yet", "top": "pass", "hours": "pass", "verdict": "NOT YET"}
+    assert q.check({**right, "next": "settle"}) and q.check({**right, "next": "stop"})  # both follow from NOT YET
+    assert not q.check({**right, "next": "deploy"}) and not q.check({**right, "next": "rework"})
+    wrong = q.check({**right, "lost": "pass", "next": "settle"})
+    assert not wrong and "straddles" in wrong.message
+    assert not q.check({**right, "verdict": "GO", "next": "settle"})
+    # a count over its line fails outright; one failed line makes the gate NO-GO, and only rework or stop follow
+    failed = nb02.bind_gate(criteria={**lines, "hours": ("review hours", 6.0, None, "<=", 4.8, "{:.1f}")})
+    no_go = {"lost": "not yet", "top": "pass", "hours": "fail", "verdict": "NO-GO"}
+    assert failed.check({**no_go, "next": "rework"}) and failed.check({**no_go, "next": "stop"})
+    assert not failed.check({**no_go, "next": "settle"}) and not failed.check({**no_go, "next": "deploy"})
+    # an interval wholly on the wrong side of a '>' line fails; every line clear makes it GO, and only deploy follows
+    assert not nb02.bind_gate(criteria={"edge": ("net", -5.0, (-9.0, -1.0), ">", 0.0, "{:.0f}")}).check(
+        {"edge": "not yet", "verdict": "NOT YET", "next": "settle"})
+    go = nb02.bind_gate(criteria={"top": lines["top"], "hours": lines["hours"]})
+    assert go.check({"top": "pass", "hours": "pass", "verdict": "GO", "next": "deploy"})
+    assert not go.check({"top": "pass", "hours": "pass", "verdict": "GO", "next": "settle"})
+    # the line's end matters: an interval touching a '<=' line at its high end passes; above it by a hair does not
+    edge = nb02.bind_gate(criteria={"gap": ("gap", 10.0, (5.0, 15.0), "<=", 15.0, "{:.1f}")})
+    assert edge.check({"gap": "pass", "verdict": "GO", "next": "deploy"})
+    edge = nb02.bind_gate(criteria={"gap": ("gap", 10.0, (5.0, 15.01), "<=", 15.0, "{:.1f}")})
+    assert edge.check({"gap": "not yet", "verdict": "NOT YET", "next": "stop"})

@@ -8,7 +8,8 @@ notebook's own data at check time::
     q3 = nb02.bind_threshold(evidence=threshold_evidence, capacity_hours=120.0)   # section 4
     q4, q5 = nb02.bind_fairness(hmda_pred=deny_pred, hmda_group=hmda["race"],
                                 four_fifths_at=four_fifths_at)                       # section 5
-    q6 = nb02.bind_audit_plan(unlabelled=1_600, fraud_rate=0.02, caught=67, target=0.2,
+    q6 = nb02.bind_gate(criteria={"hours": ("review hours", 2.4, None, "<=", 4.8, "{:.1f}"), ...})  # section 6
+    q7 = nb02.bind_audit_plan(unlabelled=1_600, fraud_rate=0.02, caught=67, target=0.2,
                               hours_of=audit_hours_of, hours_free=21.0,
                               part="top-quartile amounts")                                # section 6
 
@@ -256,7 +257,7 @@ def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None, proposals=(0.10
 
 def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, target: float, hours_of=None,
                     hours_free: float | None = None, part: str | None = None, why: str = ""):
-    """Exercise 6 (decision): size next month's random audit from a precision target set in advance.
+    """Exercise 7 (decision): size next month's random audit for a target width set in advance.
 
     The plan rests on the training months, not on the months being graded: ``unlabelled`` transactions a month,
     ``fraud_rate`` the share of them the random audit found to be fraud, ``caught`` frauds a month. A random audit
@@ -304,7 +305,7 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
                            f"{lowest:,} with the finite-population correction ({math.ceil(n0):,} without), and every "
                            "extra investigation takes review hours. Plan the smallest size that meets the target set "
                            "in advance.")
-        return True, (f"Defensible. {said} The size comes from a precision target chosen before the audit, not from "
+        return True, (f"Defensible. {said} The size comes from a target width chosen before the audit, not from "
                       "re-taking the gate at several sizes and keeping the best verdict.")
 
     if part is None:
@@ -325,7 +326,7 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
                   "drawing n of only N rows, the finite-population correction n0 / (1 + n0 / N) lowers the n0 that "
                   "formula gives.")
     return custom(
-        "6 · Size next month's audit from a precision target",
+        "7 · Size next month's audit for a target width",
         prompt + " By hand, find the smallest n that meets the target, check with `audit_hours_of(n)` that it fits "
                  "the review hours the alerts leave, and answer with n.",
         checker, practice="decision",
@@ -337,4 +338,142 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
                           f"finite-population correction (the audit draws from only {unlabelled:,.0f} rows) about "
                           f"{lowest:,} is enough. A larger audit buys precision the plan did not ask for with review "
                           "hours; a smaller one leaves the fraud total, and every recall graded on it, too uncertain."),
+    )
+
+
+GATE_STEPS = {
+    "deploy": "take the model at this threshold to deployment (stage 3)",
+    "settle": "keep the hand rule running, keep scoring the model after the fact, and grade it on more audited months "
+              "(or a larger audit) until the open lines are settled",
+    "rework": "go back to the product (label source, features, threshold) and take gate 2 again on a month the "
+              "changes never read",
+    "stop": "keep the hand rule and stop work on the model",
+}
+# the steps consistent with each verdict, and why each other step is not
+_GATE_STEP_FITS = {"GO": {"deploy"}, "NO-GO": {"rework", "stop"}, "NOT YET": {"settle", "stop"}}
+_GATE_STEP_WRONG = {
+    ("GO", "settle"): "no line is open, so more months have nothing left to settle before deploying",
+    ("GO", "rework"): "every line passed on its interval: reworking throws away a product the evidence supports",
+    ("GO", "stop"): "every line passed on its interval: stopping drops a model the evidence supports",
+    ("NO-GO", "deploy"): "a line failed on its whole interval: deploying goes against the evidence",
+    ("NO-GO", "settle"): "a line failed on its whole interval; more months settle open lines, and grading more "
+                         "months after a failure only retakes the gate until it passes",
+    ("NOT YET", "deploy"): "no failure, but lines are open: deploying now promises what the evidence cannot yet show",
+    ("NOT YET", "rework"): "no line failed on its interval; reworking because a point estimate sits on the wrong "
+                           "side decides on points, and the changed product starts with every line open again",
+}
+_GATE_STEP_NOTE = {
+    ("NOT YET", "stop"): " Defensible if settling the open lines costs more than the model is worth to you; the "
+                         "questions stay open.",
+    ("NOT YET", "settle"): " The kit's table below names what would narrow each open line.",
+    ("NO-GO", "stop"): " Defensible if no change to the product you can name targets the failed line.",
+}
+_CALLS = {"pass": "pass", "fail": "fail", "not yet": "not yet", "notyet": "not yet", "not-yet": "not yet",
+          "inconclusive": "not yet"}
+_VERDICTS = {"go": "GO", "no-go": "NO-GO", "no go": "NO-GO", "nogo": "NO-GO", "not yet": "NOT YET",
+             "notyet": "NOT YET", "not-yet": "NOT YET"}
+
+
+def _clears(value: float, op: str, line: float) -> bool:
+    return value >= line if op == ">=" else value > line if op == ">" else value <= line if op == "<=" else value < line
+
+
+def bind_gate(*, criteria):
+    """Exercise 6 (decision): take gate 2 by hand, calling each line from its 95% interval (or its count) and the
+    verdict, then choose the next step from ``GATE_STEPS``.
+
+    ``criteria`` maps a short key (what the learner types) to ``(name, estimate, interval, op, line, fmt)``:
+    ``interval`` is ``(low, high)``, the estimate's 95% interval, or ``None`` for a counted number (decided on the
+    count itself); ``op`` is how a value must compare with ``line`` to pass (">=", ">", "<=", "<"). A line passes
+    when its whole interval clears the line, fails when its whole interval misses it, and is "not yet" otherwise;
+    the gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise. The next step is judged against
+    the verdict: GO fits deploying; NO-GO fits reworking the product or stopping; NOT YET fits settling the open
+    lines or stopping.
+    """
+    rows = {}
+    for key, (name, estimate, interval, op, line, fmt) in dict(criteria).items():
+        if op not in (">=", ">", "<=", "<"):
+            raise ValueError(f"criterion {key!r}: op must be one of >=, >, <=, <, got {op!r}")
+        low, high = (float(estimate), float(estimate)) if interval is None else (float(v) for v in interval)
+        if low > high:
+            raise ValueError(f"criterion {key!r}: the interval's low end is above its high end")
+        rows[str(key)] = (name, float(estimate), (low, high), interval is None, op, float(line), fmt)
+    if not rows:
+        raise ValueError("criteria is empty")
+    if {"verdict", "next"} & set(rows):
+        raise ValueError("'verdict' and 'next' are answer keys, not criteria")
+
+    def right_call(key: str) -> str:
+        _, _, (low, high), _, op, line, _ = rows[key]
+        near, far = (low, high) if op in (">=", ">") else (high, low)
+        return "pass" if _clears(near, op, line) else "fail" if not _clears(far, op, line) else "not yet"
+
+    def right_verdict() -> str:
+        calls = [right_call(k) for k in rows]
+        return "NO-GO" if "fail" in calls else "GO" if all(c == "pass" for c in calls) else "NOT YET"
+
+    def reading(key: str) -> str:
+        name, estimate, (low, high), counted, op, line, fmt = rows[key]
+        show = fmt.format
+        measured = (f"counted {show(estimate)}" if counted else
+                    f"{show(estimate)}, 95% interval {show(low)} to {show(high)}")
+        return f"{key} ({name}): {measured}, line {op} {show(line)}"
+
+    why = {"pass": "the whole interval clears the line", "fail": "the whole interval misses the line",
+           "not yet": "the interval straddles the line"}
+
+    def checker(answer):
+        if not isinstance(answer, dict):
+            raise TypeError("answer with a dict: one call per line (" + ", ".join(f"'{k}'" for k in rows)
+                            + "), 'verdict' and 'next'")
+        given = {str(k).strip().lower(): v for k, v in answer.items()}
+        missing = [k for k in [*rows, "verdict", "next"] if k not in given]
+        if missing:
+            raise ValueError(f"the answer has no entry for {missing}: give every line, the verdict and the next step")
+        wrong = []
+        for key in rows:
+            call = _CALLS.get(str(given[key]).strip().lower())
+            if call is None:
+                raise ValueError(f"call {key!r} with 'pass', 'fail' or 'not yet', got {given[key]!r}")
+            right = right_call(key)
+            if call != right:
+                wrong.append(f"{reading(key)}: {right}, not {call}, because {why[right]}")
+        verdict = _VERDICTS.get(str(given["verdict"]).strip().lower())
+        if verdict is None:
+            raise ValueError(f"the verdict is 'GO', 'NO-GO' or 'NOT YET', got {given['verdict']!r}")
+        truth = right_verdict()
+        if verdict != truth:
+            wrong.append(f"with these lines the verdict is {truth}, not {verdict}: GO needs every line to pass, one "
+                         "failed line makes it NO-GO, and otherwise it is NOT YET")
+        step = str(given["next"]).strip().lower()
+        if step not in GATE_STEPS:
+            raise ValueError("the next step is one of " + ", ".join(f"'{k}'" for k in GATE_STEPS)
+                             + f", got {given['next']!r}")
+        if step not in _GATE_STEP_FITS[truth]:
+            wrong.append(f"'{step}' does not follow from a {truth} gate: {_GATE_STEP_WRONG[(truth, step)]}")
+        if wrong:
+            return False, "Not quite. " + "; ".join(wrong) + "."
+        return True, (f"Defensible: {'; '.join(f'{reading(k)}: {right_call(k)}' for k in rows)}. Gate 2 is "
+                      f"{truth}, and '{step}' ({GATE_STEPS[step]}) follows from it."
+                      f"{_GATE_STEP_NOTE.get((truth, step), '')}")
+
+    return custom(
+        "6 · Take gate 2, and choose the next step",
+        "Before the kit's verdict: read the evidence printed above and call each of gate 2's lines, "
+        + ", ".join(f"`'{k}'`" for k in rows)
+        + ", as `'pass'`, `'fail'` or `'not yet'`, then the gate's `'verdict'` (`'GO'`, `'NO-GO'` or `'NOT YET'`). "
+        "The rule, set before the data: a sampled line passes when its whole 95% interval clears the line, fails "
+        "when the whole interval misses it, and is not yet settled otherwise; a counted line is called on its "
+        "count; the gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise. Then choose the "
+        "`'next'` step you would take to the business: "
+        + "; ".join(f"`'{k}'`: {v}" for k, v in GATE_STEPS.items())
+        + ". Answer with a dict, e.g. `{'" + next(iter(rows)) + "': 'pass', ..., 'verdict': 'GO', 'next': 'deploy'}`.",
+        checker, practice="decision",
+        hints=["For a line of the form `>= line`: the low end at or above the line is a pass; the high end below it "
+               "is a fail; anything else is not yet. For `<= line`, swap the ends.",
+               "More audited months settle an open line; they cannot undo a line that failed, and a passed gate has "
+               "nothing left for them to settle."],
+        solution=lambda: ("; ".join(f"{reading(k)}: {right_call(k)}" for k in rows)
+                          + f". Verdict: {right_verdict()}. Next step: "
+                          + " or ".join(f"'{k}'" for k in GATE_STEPS if k in _GATE_STEP_FITS[right_verdict()]) + "."),
     )

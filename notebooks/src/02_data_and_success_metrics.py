@@ -10,14 +10,15 @@
 #   estimate from an audit sample how much fraud the labels miss, read from the chargeback record
 #   how long a month's labels take to arrive, and train on what a business can label;
 # - read a labelling guideline, measure agreement with Cohen's and Fleiss' kappa (with an interval),
-#   pick the items to adjudicate, and estimate how long labelling really takes;
+#   see which items go to adjudication and why, and estimate how long labelling really takes;
 # - replace one accuracy number with a confusion matrix, precision, recall and F1 with intervals, a
 #   threshold sweep and recall on the high-risk segment, and check the validation set against production;
 # - translate a threshold into false alarms a day, review hours a week and dollars (a missed fraud
 #   costs its amount), choose on intervals a threshold the team's review hours allow, and compare
 #   the model with the hand rule it would replace;
 # - run an ethical review on real lending decisions: rates by group with intervals, the four-fifths
-#   rule against the lenders' own record, equalised odds, what drives a decision, and a written risk list.
+#   rule against the lenders' own record, equalised odds, what drives a decision, and the risk list they feed;
+# - take gate 2 yourself from its intervals, choose the next step, and size the next audit for a target set in advance.
 #
 # **Time:** 75 minutes.
 #
@@ -34,6 +35,7 @@ FAST = False
 N_TRANSACTIONS = 40_000  # payments simulated over six months
 CATCH_RATE = 0.6  # share of fraud that ever gets a chargeback label (simulated)
 LABEL_WAIT_DAYS = 90  # days the team waits after a month ends before using its labels (chargebacks arrive late)
+MIN_LABELS_ARRIVED = 0.95  # a judgement: share of a month's chargebacks that must be in (95% Wilson low end) before its labels are used
 AUDIT_PER_MONTH = 1_000  # unlabelled transactions the fraud team investigates each month (months 1-4 at random)
 REVIEW_MINUTES = 5.0  # analyst minutes per alert
 COST_FALSE_ALARM = 25.0  # dollars per false alarm: analyst time, a blocked customer, a support call
@@ -44,7 +46,7 @@ SURVEY_RESPONSE_RATE = 0.02  # share of customers who answer the satisfaction su
 SHADOW_SCORE_LINE = 0.30  # months 5-6: unlabelled rows either model scores this high are all investigated first
 MIN_AUDITED_ALERTS = 10  # a threshold is valued only with this many alerts and this many unlabelled ones investigated (or all)
 N_AUDIT_SEEDS = 40  # audits redrawn on the simulator to check how often the 95% interval holds the truth
-RECALL_MARGIN_POINTS = 10.0  # audit plan: a recall line called whenever the true recall is this far from it (95%)
+FRAUD_TOTAL_MARGIN = 0.20  # audit plan (a judgement): the top-quartile fraud total known within this share of itself (95%)
 # the lines gate 2 draws, set once here
 MIN_KAPPA = 0.6  # routing labels: Fleiss' kappa the annotators must reach before the router is trained
 MAX_RECALL_GIVEN_UP_POINTS = 5.0  # recall the chosen model may give up to the other label source's model
@@ -127,8 +129,10 @@ story.md(f"In the simulation only **{labelled_share:.0%}** of the real fraud has
 # **When the labels are in.** A chargeback arrives weeks after the payment (notebook 01 shows what
 # training on a month whose chargebacks are still coming does). How long to wait is read from the
 # business's own record: the chargebacks of months 1-2, whose arrival dates the team has seen by the
-# time the models are trained. Every step here then waits `LABEL_WAIT_DAYS` after the last month it
-# uses, and works on the labels as they stand that day:
+# time the models are trained, against a line the team sets before reading it, `MIN_LABELS_ARRIVED`:
+# a month's labels are used only once that share of its chargebacks is in, on the low end of the 95%
+# Wilson interval. Every step here then waits `LABEL_WAIT_DAYS` after the last month it uses, and works
+# on the labels as they stand that day:
 
 # %% tags=["nbval-check-output"]
 m6_charged = ever_charged_back & (payments["month"] == 6).to_numpy()
@@ -137,12 +141,15 @@ early = payments["month"].isin([1, 2]).to_numpy()
 record_rows = early & ever_charged_back & (payments["label_available_at"] <= used_on[4]).fillna(False).to_numpy()
 days_after = (payments.loc[record_rows, "label_available_at"] - payments.loc[record_rows, "month"].map(month_end)).dt.days
 record_days = int((used_on[4] - month_end[2]).days)
-arrived_by = {d: float((days_after <= d).mean()) for d in (0, 30, 60, LABEL_WAIT_DAYS)}
-print(f"Months 1-2's chargebacks as the team sees them on the training day ({int(record_rows.sum())} chargebacks, "
+n_record = int(record_rows.sum())
+waits = sorted({0, 30, 60, 90, 120, LABEL_WAIT_DAYS})
+arrived_by = {d: float((days_after <= d).mean()) for d in waits}
+arrived_band = {d: metrics.wilson_interval(int((days_after <= d).sum()), n_record) for d in waits}
+print(f"Months 1-2's chargebacks as the team sees them on the training day ({n_record} chargebacks, "
       f"at least {record_days} days after those months ended):")
-print("Share arrived, days after the payment's month ends:")
+print(f"Share arrived, days after the payment's month ends (95% Wilson interval; line: {MIN_LABELS_ARRIVED:.0%}):")
 for d, share in arrived_by.items():
-    print(f"  {d:>3} days: {share:.1%}")
+    print(f"  {d:>3} days: {share:.1%} ({arrived_band[d][0]:.1%} to {arrived_band[d][1]:.1%})")
 step_dates = pd.Series({"train the models (months 1-4)": used_on[4], "choose model and threshold (month 5)": used_on[5],
                         "take gate 2 (month 6)": used_on[6]}).dt.strftime("%d %b %Y")
 print(step_dates.to_string())
@@ -154,19 +161,30 @@ to_come_said = (f"the {still_to_come} of month 6's chargebacks still to come cou
                 "find them" if still_to_come else
                 "in this simulation every one of month 6's chargebacks has arrived by then, which a business cannot "
                 "know; a chargeback still to come would count as unlabelled, where the audit can find it")
-n_record = int(record_rows.sum())
-wait_low, wait_high = metrics.wilson_interval(int((days_after <= LABEL_WAIT_DAYS).sum()), n_record)
+wait_low, wait_high = arrived_band[LABEL_WAIT_DAYS]
+clearing = [d for d in waits if arrived_band[d][0] >= MIN_LABELS_ARRIVED]
+shortest = min(clearing) if clearing else None
+before = max((d for d in waits if d < LABEL_WAIT_DAYS), default=None)
+before_said = (f"; at {before} days the interval is {arrived_band[before][0]:.0%}-{arrived_band[before][1]:.0%}, "
+               "whose low end is below the line" if before is not None and arrived_band[before][0] < MIN_LABELS_ARRIVED
+               else "")
+wait_said = (f"The wait `LABEL_WAIT_DAYS` = {LABEL_WAIT_DAYS} days clears the line of {MIN_LABELS_ARRIVED:.0%} on its "
+             f"whole interval ({wait_low:.0%}-{wait_high:.0%}){before_said}"
+             + (", so it is the shortest wait in the record's 30-day steps that does." if shortest == LABEL_WAIT_DAYS
+                else f"; {shortest} days would clear it too, and is shorter." if shortest is not None
+                and shortest < LABEL_WAIT_DAYS else ".")
+             if wait_low >= MIN_LABELS_ARRIVED else
+             f"The wait `LABEL_WAIT_DAYS` = {LABEL_WAIT_DAYS} days does not clear the line of {MIN_LABELS_ARRIVED:.0%} "
+             f"on its whole interval ({wait_low:.0%}-{wait_high:.0%}): the labels below are used before the line "
+             "allows" + (f" (the shortest wait that clears it is {shortest} days)." if shortest is not None else "."))
 story.md(f"In months 1-2's record, {arrived_by[0]:.0%} of the chargebacks had arrived by the end of their payment's "
          f"month, {arrived_by[30]:.0%} within 30 days of it, {arrived_by[60]:.0%} within 60 and "
-         f"{arrived_by[LABEL_WAIT_DAYS]:.0%} within {LABEL_WAIT_DAYS} (95% Wilson interval {wait_low:.0%}-{wait_high:.0%}, "
-         f"from {n_record} chargebacks). These are shares of the chargebacks that had arrived {record_days} days after "
-         "those months ended; any that arrive later are not in the record, so each share can only be too high, not "
-         f"too low. A month graded 30 days after it ends would be "
-         f"graded on about {arrived_by[30]:.0%} of its chargebacks. The team waits `LABEL_WAIT_DAYS` = {LABEL_WAIT_DAYS} "
-         f"days (change it in the parameters cell and run the notebook again to see what a shorter wait does), so "
-         f"gate 2 is taken on **{gate_date}** (simulated calendar) and grades month 6 on the labels as they stand that "
-         f"day: {to_come_said}. The models, trained once months 1-4's labels are in (after months 5-6 have ended), "
-         "score months 5-6 after the fact, so nobody acts on their scores.")
+         f"{arrived_by[90]:.0%} within 90 (from {n_record} chargebacks). {wait_said} The intervals cover the draw of "
+         f"these chargebacks only: any arriving more than {record_days} days after their month are not in the record, "
+         "and would lower every share. "
+         f"So gate 2 is taken on **{gate_date}** (simulated calendar) and grades month 6 on the labels as they stand "
+         f"that day: {to_come_said}. The models, trained once months 1-4's labels are in (after months 5-6 have "
+         "ended), score months 5-6 after the fact, so nobody acts on their scores.")
 
 # %% [markdown]
 # **What a business can do instead: an audit sample.** Each month the fraud team investigates
@@ -250,8 +268,7 @@ story.md(f"In simulated months 1-4 the team audited **{n_audited:,}** unlabelled
          f"{int(first_months['label_observed'].sum()):,} caught frauds, the audit estimates that "
          f"the labels cover **{catch_rate:.0%}** of fraud (95% bootstrap interval {catch_low:.0%}-{catch_high:.0%}). "
          f"The simulator, which knows, says {labelled_share_first:.0%} for those months, {catch_word} the interval. The audit measures the "
-         "blind spot without seeing the truth, within the sampling error of one audit; section 3 checks how often "
-         "an audit's interval holds the truth.")
+         "blind spot without seeing the truth, within the sampling error of one audit.")
 
 # %% [markdown]
 # Train the same model twice on months 1-4: once on the caught labels alone, and once on what the
@@ -469,7 +486,9 @@ story.md(f"Graded on its own labels, the caught-only model catches **{recall_see
          f"{gap_small['recall, caught + audit']:.0%} ({gap_small['gap (points)']:+.1f} points, "
          f"{gap_small['gap low']:+.1f} to {gap_small['gap high']:+.1f}): {gap_reading(gap_small)}. That estimate rests "
          f"on {int(gap_small['audited frauds'])} audited frauds. What was found: {found_small}\n\n"
-         f"**The model from here on** is {chosen_said}. Gate 2 checks this choice again on month 6.")
+         f"**The model from here on** is {chosen_said}. The threshold is chosen "
+         "after the model (section 4), so month 5 compares the two label sources at the volume 0.50 gives; gate 2 "
+         "compares them again on month 6 at the volume of the threshold the team runs.")
 
 # %% [markdown]
 # The second biased source: a satisfaction survey that only a small share of customers answer, and
@@ -1087,7 +1106,8 @@ def value_sweep(grader=None, loss_share=LOSS_SHARE, cost_false_alarm=COST_FALSE_
                 band(b["precision"]) if row["alerts"] else (np.nan, np.nan), band(b["net_value_per_day"]))
             row["recall_low"], row["recall_high"] = band(b["recall"])
         if not row["estimable"]:  # too few (audited) alerts: no estimate of what the alerts are, or are worth
-            for key in ("precision", "net_value_per_day", "precision_low", "precision_high", "net_low", "net_high"):
+            for key in ("precision", "recall", "net_value_per_day", "precision_low", "precision_high", "recall_low",
+                        "recall_high", "net_low", "net_high"):
                 row[key] = np.nan
         rows.append(row)
     return pd.DataFrame(rows)
@@ -1258,7 +1278,7 @@ story.record_table([
 alarm_share = feasible.false_alarm_cost_per_day / feasible.losses_avoided_per_day
 audit_vs_alerts = (f"At this volume the audit's {AUDIT_PER_MONTH:,} investigations a month ({audit_hours:.1f} h a week) "
                    f"take more review hours than the alerts ({week_op.mean():.1f} h a week on average): measuring the "
-                   "blind spot is the team's largest job, and the audit's size is worth planning (Exercise 6)."
+                   "blind spot is the team's largest job, and the audit's size is worth planning (Exercise 7)."
                    if audit_hours > week_op.mean() else
                    f"The alerts ({week_op.mean():.1f} h a week on average) take more review hours than the audit "
                    f"({audit_hours:.1f} h).")
@@ -1348,7 +1368,9 @@ story.md(f"At {operating:.2f}, over {N_AUDIT_SEEDS} simulated audits, recall ave
 # the right, the grey band marks thresholds
 # whose busiest week of month 5 (counted) needs more than the hours it may use: the hours left for
 # alerts after the audit, less the headroom. That capacity line bounds the choice, and gate 2
-# checks month 6's busiest week against the hours left for alerts. In a running kernel, move the threshold, the
+# checks month 6's busiest week against the hours left for alerts. As in the figure of section 3,
+# thresholds with fewer than `MIN_AUDITED_ALERTS` alerts or audited alerts are not drawn, in either
+# panel. In a running kernel, move the threshold, the
 # cost of a false alarm and the share of a fraud's amount that is lost, and both views redraw; on a
 # static page (GitHub, the course site) the figure shows the starting point.
 
@@ -1532,9 +1554,9 @@ month6_reading = (
     + f"A promise set at month 5's low end (${net5_low:,.0f}), the rule of Exercise 3, "
     + ("sits above month 6's whole interval. " if net6_high < net5_low else
        "sits inside month 6's interval. " if net6_low <= net5_low else "sits below month 6's whole interval. ")
-    + "Each month's interval redraws that month's own transactions and audit: it says how much the month's number "
-    "moves with the draw, not how much one month differs from the next, so the value is reported every month with "
-    "its interval.")
+    + "Each month's interval redraws that month's caught frauds and audited rows (its alerts and its unaudited rows "
+    "stay as counted): it says how much the month's number moves with those draws, not how much one month differs "
+    "from the next, so the value is reported every month with its interval.")
 story.md(f"{month6_said} {month6_reading}")
 
 
@@ -1811,7 +1833,12 @@ risks
 # %% [markdown]
 # **Segments first.** The gate's equalised-odds line compares the customer segments in month 6: how
 # much of each segment's fraud the model catches at the operating threshold (TPR), and how many of its
-# legitimate transactions it flags (FPR). Each segment's rates, with what they rest on:
+# legitimate transactions it flags (FPR). Each segment's rates, with what they rest on. The bootstrap
+# redraws only the caught frauds and the audited rows; each segment's alerts and unaudited rows stay
+# as counted. So an FPR band says how unsure the audit leaves us about which alerts are fraud, not how
+# much a segment's false-alarm rate would move with another month's transactions: where it rests on a
+# handful of false alarms in a small segment, that second spread is far wider than the band, and the
+# gate's segment line does not include it.
 
 # %% tags=["nbval-check-output"]
 segment_all = test["segment"].to_numpy()
@@ -1904,8 +1931,8 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
                         settle="more audited frauds (a larger audit; size not computed here)", fmt="{:+.1f}"),
         gates.criterion(f"Recall on top-quartile amounts at threshold {t:.2f}", top_recall, ">=",
                         MIN_RECALL_TOP_QUARTILE, interval=top_i, evidence=f"{note}; quartiles cut on months 1-4's amounts",
-                        settle=("an audit of top-quartile amounts; Exercise 6 sizes it for the fraud total"
-                                + (", not for recall at this threshold" if t < SHADOW_SCORE_LINE else "")),
+                        settle="more audited top-quartile amounts (Exercise 7 sizes an audit for their fraud "
+                               "total, not for this line)",
                         fmt="{:.0%}"),
         gates.criterion("Review hours in the busiest week of month 6 within the hours left for alerts", hours, "<=",
                         hours_left,
@@ -1944,6 +1971,66 @@ story.record_table([
     ("review_hours_operating", at_gate["hours"],
      f"Review hours in month 6's busiest week at threshold {operating:.2f} (simulated, counted)", "{:,.1f}"),
 ])
+gate_lines = {  # key: (what is measured, estimate, its 95% interval or None when counted, how it must compare, line, fmt)
+    "given_up": (f"recall of the {other_name} model minus the chosen ({chosen_name}) model, same alerts (points)",
+                 at_gate["lost"], at_gate["lost_interval"], "<=", MAX_RECALL_GIVEN_UP_POINTS, "{:+.1f}"),
+    "top_quartile": ("recall on top-quartile amounts (%)", 100 * at_gate["top_recall"],
+                     tuple(100 * v for v in at_gate["top_interval"]), ">=", 100 * MIN_RECALL_TOP_QUARTILE, "{:.1f}"),
+    "hours": ("review hours in month 6's busiest week, against the hours left for alerts", at_gate["hours"], None,
+              "<=", at_gate["hours_left"], "{:.1f}"),
+    "vs_rule": ("net value a day above the tuned hand rule, same alerts (dollars)", at_gate["edge"],
+                at_gate["edge_interval"], ">", 0.0, "{:,.0f}"),
+    "segments": ("largest gap in TPR or FPR between customer segments (points)", at_gate["eo"],
+                 at_gate["eo_interval"], "<=", MAX_SEGMENT_GAP_POINTS, "{:.1f}"),
+}
+print(f"Gate 2's evidence at threshold {operating:.2f}, simulated month 6 (weighted estimates, 95% bootstrap over the "
+      "caught frauds and the audit; review hours counted):")
+for key, (name, estimate, interval, op, line, fmt) in gate_lines.items():
+    measured = (f"counted {fmt.format(estimate)}" if interval is None else
+                f"{fmt.format(estimate)}, 95% interval {fmt.format(interval[0])} to {fmt.format(interval[1])}")
+    print(f"  {key}: {name}\n      {measured}; must be {op} {fmt.format(line)}")
+
+# %%
+q6 = nb02.bind_gate(criteria=gate_lines)
+
+# %% [markdown]
+# ### Exercise 6 · Take gate 2, and choose the next step
+
+# %%
+q6
+
+# %% tags=["solution"]
+q6_answer = ____
+### BEGIN SOLUTION
+def call(estimate, interval, op, line):
+    """pass: the whole interval clears the line; fail: the whole interval misses it; otherwise not yet."""
+    low, high = (estimate, estimate) if interval is None else interval
+    clears = {">=": lambda v: v >= line, ">": lambda v: v > line, "<=": lambda v: v <= line}[op]
+    near, far = (low, high) if op.startswith(">") else (high, low)
+    return "pass" if clears(near) else "fail" if not clears(far) else "not yet"
+
+
+q6_answer = {key: call(estimate, interval, op, line) for key, (_, estimate, interval, op, line, _) in gate_lines.items()}
+calls = list(q6_answer.values())
+q6_answer["verdict"] = "NO-GO" if "fail" in calls else "GO" if set(calls) == {"pass"} else "NOT YET"
+# GO: deploy; a failed line: back to the product; open lines and no failure: settle them on more audited months
+q6_answer["next"] = {"GO": "deploy", "NO-GO": "rework", "NOT YET": "settle"}[q6_answer["verdict"]]
+print(q6_answer)
+### END SOLUTION
+q6.check(q6_answer)
+
+# %% tags=["remove-cell"]
+assert q6.check(q6_answer) and q6_answer["verdict"] == gate.verdict  # the learner's rule and the kit's gate agree
+assert not q6.check({**q6_answer, "verdict": "GO" if q6_answer["verdict"] != "GO" else "NO-GO"})
+assert not q6.check({**q6_answer, "hours": "fail" if q6_answer["hours"] != "fail" else "pass"})
+assert not q6.check({**q6_answer, "next": "deploy" if q6_answer["verdict"] != "GO" else "stop"})
+assert q6.check(____).correct is None
+
+# %% [markdown]
+# The kit's gate, taken from the same intervals (under "result", what would narrow a line that is not
+# yet settled):
+
+# %%
 gate.record()
 gate
 
@@ -1955,8 +2042,8 @@ explain = {"GO": "every criterion clears its line across its whole interval.",
                       + "; ".join(gate.inconclusive) + "."}[verdict]
 settle_note = ("The table's last column names what would narrow each open line; it sizes none of them. The audit "
                f"already takes {audit_hours:.1f} of the team's {REVIEW_CAPACITY_HOURS:.0f} review hours a week, so a "
-               "larger one takes hours from the alerts; the planning below sizes the one line an audit can be sized "
-               "for and counts the hours it would cost." if gate.inconclusive else "")
+               "larger one takes hours from the alerts; the planning below sizes an audit of top-quartile amounts "
+               "for one quantity, their fraud total, and counts the hours it would cost." if gate.inconclusive else "")
 fail_note = ("A failed line's whole 95% interval lies on the wrong side of its line, so a larger audit is unlikely to "
              "rescue it; but the interval rests on this one audit, which can miss (section 3), so look first to the "
              "product (the model, its features, the threshold) and confirm on the next month's audit."
@@ -1975,16 +2062,13 @@ story.md(f"**Verdict: {verdict}**, taken on {gate_date} (simulated calendar), {L
 # %% [markdown]
 # **Planning the next audit.** The audit takes most of the team's review hours, so its size is worth
 # planning, and planning means fixing a target before the audit is drawn, not re-taking the gate at
-# several sizes and keeping the best verdict. The gate's open lines say what the next audit is for.
-# One of them an audit can be sized for: recall on top-quartile amounts against
-# `MIN_RECALL_TOP_QUARTILE`. A recall is the frauds caught over the fraud total. Where every unlabelled
-# alert is investigated (a threshold at or above `SHADOW_SCORE_LINE`), the frauds caught are counted
-# and the uncertain part is the total's uncaught fraud, so recall's 95% half-width is roughly the
-# recall times the total's relative half-width. The target, set once in the parameters cell, is
-# `RECALL_MARGIN_POINTS`: the line must be called whenever the true recall is at least that many
-# points from it, so near the line the top-quartile fraud total must be known within
-# `RECALL_MARGIN_POINTS` / `MIN_RECALL_TOP_QUARTILE` of itself. The planning numbers come from the
-# training months (section 1), before any of months 5-6 was looked at:
+# several sizes and keeping the best verdict. One quantity behind the open lines can be sized here:
+# the fraud total among top-quartile amounts, which the top-quartile recall line divides by. The
+# target, a judgement set once in the parameters cell before the audit is drawn, is
+# `FRAUD_TOTAL_MARGIN`: that total known within that share of itself (95%). This sizes the total,
+# not the recall line: at the gate's threshold the frauds caught among the alerts are estimated from
+# the audit too, and how large an audit would settle that line is not computed here. The planning
+# numbers come from the training months (section 1), before any of months 5-6 was looked at:
 
 # %%
 top_line = next(c for c in gate.criteria if c.name.startswith("Recall on top-quartile amounts"))
@@ -1993,7 +2077,7 @@ audited_top = first_months["audited"].to_numpy() & top_first
 plan = dict(unlabelled=float((~first_months["label_observed"].to_numpy() & top_first).sum()) / 4,
             fraud_rate=float((audited_top & first_months["label_known"].to_numpy()).sum() / audited_top.sum()),
             caught=float((first_months["label_observed"].to_numpy() & top_first).sum()) / 4)
-plan_target = RECALL_MARGIN_POINTS / 100 / MIN_RECALL_TOP_QUARTILE
+plan_target = FRAUD_TOTAL_MARGIN
 print(f"Simulated months 1-4, top-quartile amounts, a month on average: {plan['unlabelled']:,.0f} unlabelled "
       f"transactions (N); the random audit found {int((audited_top & first_months['label_known']).sum())} frauds in "
       f"{int(audited_top.sum()):,} of them investigated (p = {plan['fraud_rate']:.2%}), about "
@@ -2002,43 +2086,36 @@ hours_free = REVIEW_CAPACITY_HOURS - weekly_hours(operating, 5).max() / (1 - HEA
 print(f"Review hours a week the alerts at {operating:.2f} leave for the audit (month 5's busiest week plus headroom): "
       f"{hours_free:,.1f}")
 line_state = {"inconclusive": "left open", "pass": "passed", "fail": "failed"}.get(top_line.status, top_line.status)
-if operating < SHADOW_SCORE_LINE:
-    story.md(f"The gate runs at {operating:.2f}, below `SHADOW_SCORE_LINE` ({SHADOW_SCORE_LINE:.2f}): the alerts "
-             "scoring between the two were not all investigated, so the frauds caught among them are estimated from "
-             "the random audit too, and the premise above does not hold at the gate's threshold. The size found below "
-             "meets the target for the top-quartile fraud total; it does not by itself show that the recall line at "
-             f"{operating:.2f} will be called within {RECALL_MARGIN_POINTS:.0f} points.")
-q6 = nb02.bind_audit_plan(**plan, target=plan_target, hours_of=audit_hours_of, hours_free=hours_free,
+q7 = nb02.bind_audit_plan(**plan, target=plan_target, hours_of=audit_hours_of, hours_free=hours_free,
                           part="top-quartile amounts",
                           why=f"Gate 2 {line_state} the line on recall for top-quartile amounts (at least "
-                              f"{MIN_RECALL_TOP_QUARTILE:.0%}). To call it whenever the true recall is "
-                              f"{RECALL_MARGIN_POINTS:.0f} points or more from the line, the top-quartile fraud "
-                              f"total must be known within {RECALL_MARGIN_POINTS:.0f} / "
-                              f"{100 * MIN_RECALL_TOP_QUARTILE:.0f} = {plan_target:.0%} of itself.")
+                              f"{MIN_RECALL_TOP_QUARTILE:.0%}); that recall divides by the top-quartile fraud total. "
+                              f"The team's target, set before the audit is drawn: that total known within "
+                              f"{plan_target:.0%} of itself. (This sizes the total, not the recall line.)")
 
 
 # %% [markdown]
-# ### Exercise 6 · Size next month's audit from a precision target
+# ### Exercise 7 · Size next month's audit for a target width
 
 # %%
-q6
+q7
 
 # %% tags=["solution"]
-q6_answer = ____
+q7_answer = ____
 ### BEGIN SOLUTION
 total = plan["caught"] + plan["unlabelled"] * plan["fraud_rate"]
 p = plan["fraud_rate"]
 n0 = (1.96 * plan["unlabelled"]) ** 2 * p * (1 - p) / (plan_target * total) ** 2
 n_needed = n0 / (1 + n0 / plan["unlabelled"])  # the audit draws n of only N rows: finite-population correction
-q6_answer = int(np.ceil(n_needed))
-print(f"n0 = {n0:,.0f}; with the finite-population correction n = {n_needed:,.0f}, rounded up to {q6_answer:,} top-quartile transactions a month (today's random audit "
-      f"draws about {audited_top.sum() / 4:,.0f} there): {audit_hours_of(q6_answer):,.1f} of the {hours_free:,.1f} "
+q7_answer = int(np.ceil(n_needed))
+print(f"n0 = {n0:,.0f}; with the finite-population correction n = {n_needed:,.0f}, rounded up to {q7_answer:,} top-quartile transactions a month (today's random audit "
+      f"draws about {audited_top.sum() / 4:,.0f} there): {audit_hours_of(q7_answer):,.1f} of the {hours_free:,.1f} "
       "review hours a week the alerts leave; the rest goes to the random audit of the other amounts")
 ### END SOLUTION
-q6.check(q6_answer)
+q7.check(q7_answer)
 
 # %% tags=["remove-cell"]
-assert q6.check(q6_answer)
-assert not q6.check(max(1, q6_answer // 2))  # too small for the target
-assert not q6.check(int(np.ceil(1.5 * n0)))  # half again the uncorrected size: more than the target needs (or than N)
-assert q6.check(____).correct is None
+assert q7.check(q7_answer)
+assert not q7.check(max(1, q7_answer // 2))  # too small for the target
+assert not q7.check(int(np.ceil(1.5 * n0)))  # half again the uncorrected size: more than the target needs (or than N)
+assert q7.check(____).correct is None

@@ -1835,10 +1835,10 @@ risks
 # much of each segment's fraud the model catches at the operating threshold (TPR), and how many of its
 # legitimate transactions it flags (FPR). Each segment's rates, with what they rest on. The bootstrap
 # redraws only the caught frauds and the audited rows; each segment's alerts and unaudited rows stay
-# as counted. So an FPR band says how unsure the audit leaves us about which alerts are fraud, not how
-# much a segment's false-alarm rate would move with another month's transactions: where it rests on a
-# handful of false alarms in a small segment, that second spread is far wider than the band, and the
-# gate's segment line does not include it.
+# as counted. So an FPR band says how unsure the audit leaves us about which alerts are fraud; it
+# leaves out how much a segment's false-alarm rate would move with another month's transactions, which
+# matters most where a rate rests on a handful of false alarms in a small segment. The gate's segment
+# line uses these bands.
 
 # %% tags=["nbval-check-output"]
 segment_all = test["segment"].to_numpy()

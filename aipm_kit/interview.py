@@ -116,7 +116,7 @@ def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_
                     review_band: tuple = (0.2, 0.5), label_cost: float = 0.4,
                     extra_sarcastic_labels: int = 200, more_labels_recall: float | None = None,
                     detector_build_cost: float = 12_000.0, monitor_reviews_per_month: float = 0.0,
-                    detector_threshold: float = 0.5) -> pd.DataFrame:
+                    detector_threshold: float = 0.5, charge_every_read: bool = False) -> pd.DataFrame:
     """The options for the sarcasm gap, each with its measured recall and its cost.
 
     ``predictions`` comes from :func:`sentiment_predictions`. Each option's
@@ -141,6 +141,14 @@ def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_
     measure recall on the sarcastic slice, a running cost added to each.
     Production is assumed to have the complaint and sarcasm shares of
     ``predictions``.
+
+    ``charge_every_read=True`` prices every review a person reads at
+    ``review_cost``, whatever it turns out to be: the complaints an option
+    catches (support reads them to answer them), its false complaints, and the
+    reviews the route sends to a person that prove happy. The running cost is
+    then the monitor plus those reads, and a column ``reviews read per month``
+    counts them (without the monitor). The default keeps the older rule: only
+    false complaints and routed reviews are charged.
     """
     check_columns(predictions, ["is_negative", "sarcastic", "p_negative", "pred_negative"], name="predictions")
     for name, v in (("reviews_per_month", reviews_per_month), ("missed_complaint_cost", missed_complaint_cost),
@@ -159,7 +167,7 @@ def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_
 
     monitoring = monitor_reviews_per_month * review_cost
 
-    def summarise(name, new_pred, one_off, monthly_extra, note, sarc_recall=None):
+    def summarise(name, new_pred, one_off, monthly_extra, note, sarc_recall=None, cleared=None):
         false_complaints = reviews_per_month * float((new_pred & ~y).mean())
         recall_s = float(new_pred[sarc & y].sum() / max((sarc & y).sum(), 1)) if sarc_recall is None else sarc_recall
         if sarc_recall is None:
@@ -167,19 +175,26 @@ def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_
         else:  # only the sarcastic slice changes
             recall_all = float(((pred & y & ~sarc).sum() + sarc_recall * (sarc & y).sum()) / y.sum())
         missed = neg_per_month * (1 - recall_all)
-        return {"option": name, "recall is": "measured" if sarc_recall is None else "forecast",
-                "sarcasm recall": recall_s, "overall recall": recall_all,
-                "false complaints per month": false_complaints, "one-off cost ($)": one_off,
-                "running cost ($/month)": monthly_extra + monitoring + false_complaints * review_cost,
-                "missed complaints per month": missed,
-                "cost of misses ($/month)": missed * missed_complaint_cost, "note": note}
+        row = {"option": name, "recall is": "measured" if sarc_recall is None else "forecast",
+               "sarcasm recall": recall_s, "overall recall": recall_all,
+               "false complaints per month": false_complaints, "one-off cost ($)": one_off,
+               "running cost ($/month)": monthly_extra + monitoring + false_complaints * review_cost,
+               "missed complaints per month": missed,
+               "cost of misses ($/month)": missed * missed_complaint_cost, "note": note}
+        if charge_every_read:
+            # caught complaints + false complaints + reviews a person read and cleared (the route's happy ones)
+            read = (neg_per_month * recall_all + false_complaints
+                    + (0.0 if cleared is None else reviews_per_month * float(cleared.mean())))
+            row["reviews read per month"] = read
+            row["running cost ($/month)"] = monitoring + read * review_cost
+        return row
 
     lo, hi = review_band
     routed = ~pred & (p >= lo) & (p < hi)
     rows = [summarise("accept the risk", pred, 0.0, 0.0, "nothing changes; misses keep their cost")]
     rows.append(summarise("human review route", pred | (routed & y), 0.0,
                           routed.mean() * reviews_per_month * review_cost,
-                          f"{routed.mean():.1%} of reviews go to a person"))
+                          f"{routed.mean():.1%} of reviews go to a person", cleared=routed & ~y))
     if p_sarcastic is not None:
         ps = np.asarray(p_sarcastic, dtype=float)
         if ps.shape != (n,):

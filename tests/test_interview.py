@@ -150,6 +150,28 @@ def test_sarcasm_options_table(reviews, predictions):
         I.sarcasm_options(predictions, p_sarcastic=det["p_sarcastic"], detector_threshold=1.5)
 
 
+def test_sarcasm_options_charge_every_read_by_hand():
+    # ten reviews, counted by hand: complaints 0-3, happy 4-9; the model calls 0, 1 and 4 complaints
+    toy = pd.DataFrame({"is_negative": [True] * 4 + [False] * 6,
+                        "sarcastic": [False, False, True, True] + [False] * 6,
+                        "p_negative": [0.9, 0.8, 0.3, 0.1, 0.7, 0.35, 0.2, 0.1, 0.05, 0.4]})
+    toy["pred_negative"] = toy["p_negative"] >= 0.5
+    p_sarc = [0.0, 0.0, 0.9, 0.6, 0.0, 0.0, 0.7, 0.0, 0.0, 0.0]
+    kw = dict(p_sarcastic=p_sarc, reviews_per_month=10, review_cost=1.0, review_band=(0.25, 0.5),
+              detector_threshold=0.5, more_labels_recall=1.0, missed_complaint_cost=0.0)
+    every = I.sarcasm_options(toy, charge_every_read=True, monitor_reviews_per_month=2, **kw)
+    # accept: reads its three calls; route: those plus the three routed (2, 5, 9); detector: its calls 0-4 and 6;
+    # more labels: the four complaints (recall 1 on sarcasm) and the false complaint 4
+    assert every["reviews read per month"].to_dict() == pytest.approx(
+        {"accept the risk": 3, "human review route": 6, "sarcasm detector": 6, "more labels": 5})
+    assert (every["running cost ($/month)"] - every["reviews read per month"]).to_numpy() == pytest.approx(2.0)
+    # the default rule is unchanged: false complaints, plus the routed reviews for the route, plus the monitor
+    old = I.sarcasm_options(toy, **kw)
+    assert "reviews read per month" not in old.columns
+    assert old["running cost ($/month)"].to_dict() == pytest.approx(
+        {"accept the risk": 1, "human review route": 4, "sarcasm detector": 2, "more labels": 1})
+
+
 # --------------------------------------------------------------------------- red flags
 
 

@@ -1433,7 +1433,8 @@ story.md(
 #   let a model meet in testing what it learnt in training.
 # - A headline metric is a question, not an answer: slice it by the cases the business fears most, and
 #   put an interval on the slice.
-# - Choose on one set of data and price on another; say which assumption would flip your choice.
+# - Choose on one set of data and price on another, every option and the no-model baseline by the same rule; say
+#   which assumption would flip your choice.
 # - A launch call is GO only when every interval clears its line; say which number would change it.
 # - Read a model report for what is missing: the trivial baseline and the rule it replaces, other metrics, a
 #   production-like validation set, a rollback number read from enough alerts that watches the failure the

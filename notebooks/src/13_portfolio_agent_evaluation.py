@@ -47,6 +47,7 @@ N_BOOT = 2000               # bootstrap resamples
 MY_DECISION = ""            # your decision (ship v2, keep v1, hand over, not yet), its reasons, what would change it
 MY_LIMITATIONS = ""         # what this evaluation cannot tell you, in your words
 MY_NEXT_STEPS = ""          # what should happen next, and who decides
+MY_WHAT_I_DID = ""          # the steps you took, in your words
 
 # %%
 import math
@@ -209,7 +210,11 @@ assert q1.check(____).correct is None
 
 # %% [markdown]
 # **Why it falls so fast.** A task that succeeds 90% of the time succeeds twice in a row 0.9 x 0.9 of the time,
-# and k times in a row 0.9^k. The table shows how v1's tasks spread: how many tasks succeeded in each number of
+# and k times in a row 0.9^k. From n trials a task's true rate p is not known, and its observed rate c/n raised to
+# the power k overstates p^k on average (the power magnifies a lucky run more than it shrinks an unlucky one).
+# pass^k, C(c, k) / C(n, k), picks k of the n trials without putting any back, and on average it equals p^k (it is
+# unbiased), so a task's pass^k in the table sits at or a little below its success rate to the power k. The table shows
+# how v1's tasks spread: how many tasks succeeded in each number of
 # their trials, what pass^k such a task has, and how many tasks' worth of pass^k those tasks lose together.
 
 # %%
@@ -237,7 +242,10 @@ def repeat_failures(run):
 
 lost_once, lost_total = float(lost.get(near, 0.0)), float(lost.sum())
 n_multi, multi_share = repeat_failures(v1_run)
-story.md(f"At 90% a try, {K_SHOW} in a row succeed {nine:.0%} of the time. Of v1's {len(counts)} tasks, "
+story.md(f"At 90% a try, {K_SHOW} in a row succeed {nine:.0%} of the time. A task that succeeded in {near} of its "
+         f"{n_trials} trials has pass^{K_SHOW} C({near}, {K_SHOW}) / C({n_trials}, {K_SHOW}) = "
+         f"{math.comb(near, K_SHOW)} / {math.comb(n_trials, K_SHOW)} = {pass_hat_k(n_trials, near, K_SHOW):.3f}, a "
+         f"little below ({near}/{n_trials})^{K_SHOW} = {(near / n_trials) ** K_SHOW:.3f}. Of v1's {len(counts)} tasks, "
          f"{n_all} never failed; the {int(spread.get(near, 0))} that failed once in {n_trials} each get "
          f"{K_SHOW} in a row right only {pass_hat_k(n_trials, near, K_SHOW):.1%} of the time. Together v1's tasks "
          f"lose {lost_total:.2f} tasks' worth of pass^{K_SHOW} (the last column's total): the tasks that failed once "
@@ -538,17 +546,24 @@ def lines_of(run):
             "trials breaking a rule": f"{iv.estimate:.1%} ({iv.low:.1%} to {iv.high:.1%})"}, iv
 
 
-def cost_per_1000(run, to_people=frozenset()):
-    """Dollars per 1,000 requests: failures at the assumed prices plus model spend, and a person's assumed cost for
-    each task in to_people; 95% bootstrap over tasks."""
+def task_costs(run, to_people=frozenset()):
+    """Dollars per 1,000 requests for each task (in the order of ids): failures at the assumed prices plus model
+    spend, and a person's assumed cost for each task in to_people."""
     per_task = {}
     for t in run.trials:
         kind = failure_kind(t)
         agent_cost = (KIND_COST[kind] if kind else 0.0) + t.cost
         per_task.setdefault(t.task_id, []).append(HUMAN_COST_PER_REQUEST if t.task_id in to_people else agent_cost)
-    values = np.array([np.mean(v) for v in per_task.values()]) * 1000
-    rng = np.random.default_rng(SEED)
-    boots = values[rng.integers(0, len(values), size=(n_boot, len(values)))].mean(axis=1)
+    return np.array([np.mean(per_task[i]) for i in ids]) * 1000
+
+
+cost_pick = np.random.default_rng(SEED).integers(0, len(ids), size=(n_boot, len(ids)))  # the same tasks for every option
+
+
+def cost_iv(values):
+    """Mean over tasks with a 95% bootstrap over tasks; every option resamples the same tasks, so a difference of
+    two options' values is paired."""
+    boots = values[cost_pick].mean(axis=1)
     return float(values.mean()), float(np.quantile(boots, 0.025)), float(np.quantile(boots, 0.975))
 
 
@@ -558,8 +573,23 @@ def money(m):
 
 at_stake = frozenset(t.id for t in tasks if t.policies)          # a policy rule is at stake: people handle these
 kept = [t for t in v1_run.trials if t.task_id not in at_stake]    # v1, live now, keeps answering the rest
-money_1000 = {v: cost_per_1000(runs[v]) for v in ("v1", "v2")}
-money_1000["split"] = cost_per_1000(v1_run, at_stake)
+costs = {"v1": task_costs(v1_run), "v2": task_costs(v2_run), "split": task_costs(v1_run, at_stake)}
+money_1000 = {v: cost_iv(c) for v, c in costs.items()}
+cost_diff = {v: cost_iv(costs["v2"] - costs[v]) for v in ("v1", "split")}   # v2 - option, paired by task
+cost_diff["person"] = tuple(m - 1000 * HUMAN_COST_PER_REQUEST for m in money_1000["v2"])  # a fixed assumed price
+COST_NAMES = {"v1": "v1", "person": "a person handling every request", "split": "the split"}  # the split: below
+
+
+def cost_diff_words(v):
+    """v2 - option in dollars per 1,000 requests, its 95% interval, and which side of zero the interval lies."""
+    d, name = cost_diff[v], COST_NAMES[v]
+    side_words = (f"v2 is cheaper than {name}" if d[2] < 0 else f"v2 costs more than {name}" if d[1] > 0 else
+                  f"this run cannot tell v2 from {name} in cost")
+    if v == "person":  # a fixed assumed price: where it sits against v2's own interval
+        return (f"a person's ${1000 * HUMAN_COST_PER_REQUEST:,.0f} lies "
+                + ("inside" if d[1] <= 0 <= d[2] else "outside") + f" v2's 95% interval: {side_words}")
+    return (f"v2 - {name} is {story.format_money(d[0])} (95% paired bootstrap over tasks {story.format_money(d[1])} to "
+            f"{story.format_money(d[2])}): {side_words}")
 v1_lines, v1_breach = lines_of(v1_run)
 v2_lines, v2_breach = lines_of(v2_run)
 hand_lines, hand_breach = lines_of(hand_run)
@@ -628,10 +658,12 @@ story.md(f"v2 breaks a rule in {v2_breach.estimate:.1%} of trials (95% over task
          f"${money_1000['v2'][0]:,.0f} per 1,000 requests (95% ${money_1000['v2'][1]:,.0f} to "
          f"${money_1000['v2'][2]:,.0f}), v1 about ${money_1000['v1'][0]:,.0f} (${money_1000['v1'][1]:,.0f} to "
          f"${money_1000['v1'][2]:,.0f}), a person handling everything ${1000 * HUMAN_COST_PER_REQUEST:,.0f}, all "
-         "as if live requests came in the task set's mix. Handing the requests that put a rule at stake to people, "
-         f"{handed_words}, while v1 keeps the rest, costs about "
-         f"${money_1000['split'][0]:,.0f} (${money_1000['split'][1]:,.0f} to ${money_1000['split'][2]:,.0f}), and its "
-         f"breach rate is only as low as people's, which this run does not measure ({audit_need}). On its agent part, "
+         f"as if live requests came in the task set's mix. Per 1,000 requests, {cost_diff_words('v1')}; "
+         f"{cost_diff_words('person')}. Handing the requests that put a rule at stake to people, "
+         f"{handed_words}, while v1 keeps the rest (the split), costs about "
+         f"${money_1000['split'][0]:,.0f} (${money_1000['split'][1]:,.0f} to ${money_1000['split'][2]:,.0f}): "
+         f"{cost_diff_words('split')}. The split's breach rate is only as low as people's, which this run does not "
+         f"measure ({audit_need}). On its agent part, "
          f"{kept_words}"
          + (f": {settle_kept}." if settle_kept else "."))
 
@@ -713,17 +745,19 @@ story.md(f"**{verdict}** for v2 at pass^{K} (simulated tasks). Failed lines: {fa
 # %% [markdown]
 # ## Your call
 #
-# The write-up quotes your decision, your limitations and your next steps word for word. Write them in the parameters cell
-# (`MY_DECISION`, `MY_LIMITATIONS`, `MY_NEXT_STEPS`) and re-run, or pass them on the command line:
+# The write-up quotes your decision, your limitations, your next steps and what you did word for word. Write them in the parameters cell
+# (`MY_DECISION`, `MY_LIMITATIONS`, `MY_NEXT_STEPS`, `MY_WHAT_I_DID`) and re-run, or pass them on the command line:
 # `aipm writeup notebooks/13_portfolio_agent_evaluation.ipynb -p MY_DECISION "..."`. Left empty, the write-up
 # shows the kit's suggested wording, marked as a suggestion. Decide from the evidence, not from the suggestion.
 
 # %% [markdown]
 # ## 7 · What goes into the write-up
 #
-# Two pictures for the write-up, one for each line the decision rests on, for every option this run measures
-# (people's part of the split is not measured): v1 (before) and v2 (after) at the gate's pass^k against the bar,
-# then the share of trials that break a rule against the breach line. Both with 95% intervals over tasks.
+# Two pictures for the write-up, one for each line the decision rests on, for the options measured on the same
+# tasks: the candidate v2, the incumbent v1 and the agent that hands every request over, at the gate's pass^k against
+# the bar, then the share of trials that break a rule against the breach line. Both with 95% intervals over tasks.
+# The split is left out: its agent part is measured on the status questions only, a different task set, and its
+# people's part is not measured; its numbers are in the options table above.
 
 # %%
 cmp_k = compare_agents(v1_run, v2_run, k=K, n_boot=n_boot, seed=SEED)
@@ -761,9 +795,8 @@ def interval_chart(rows, line, higher_is_better, xlabel, title, line_name):
     return fig, ax
 
 
-pass_rows = [("v2 (candidate, after)", tuple(rel["v2"].loc[K, ["pass^k", "pass^k low", "pass^k high"]])),
-             ("v1 (incumbent, before)", tuple(rel["v1"].loc[K, ["pass^k", "pass^k low", "pass^k high"]])),
-             ("split: v1's part\n(people's not measured)", kept_k),
+pass_rows = [("v2 (candidate)", tuple(rel["v2"].loc[K, ["pass^k", "pass^k low", "pass^k high"]])),
+             ("v1 (incumbent, live now)", tuple(rel["v1"].loc[K, ["pass^k", "pass^k low", "pass^k high"]])),
              ("agent hands every request over", tuple(hand_rel.loc[K, ["pass^k", "pass^k low", "pass^k high"]]))]
 v2_side = side(*pass_rows[0][1][1:], MIN_PASS_HAT_K, True)
 fig, ax = interval_chart(
@@ -774,15 +807,13 @@ fig, ax = interval_chart(
      f"{100 * cmp_k['low']:+.1f} to {100 * cmp_k['high']:+.1f}; simulated)"), "bar")
 ax.set_xlim(0, 100)
 story.record_figure("before_after", fig, caption=(
-    f"Simulated store. pass^{K} (all {K} tries at a task succeed) with 95% bootstrap intervals over tasks: v2 (the "
-    f"candidate, after) and v1 (the incumbent, before), each on {len(tasks)} tasks x {n_trials} trials; v1 on the "
-    f"{kept_breach.tasks} tasks the split leaves it ({kept_breach.tasks} tasks x {n_trials} trials; people's part is "
-    f"not measured); and an agent that hands every request over without acting ({len(tasks)} tasks). Dashed line: "
-    f"the {MIN_PASS_HAT_K:.0%} bar."))
+    f"Simulated store. pass^{K} (all {K} tries at a task succeed) with 95% bootstrap intervals over tasks, on the "
+    f"same {len(tasks)} tasks x {n_trials} trials: v2 (the candidate), v1 (the incumbent, live now) and an agent that "
+    f"hands every request over without acting. Dashed line: the {MIN_PASS_HAT_K:.0%} bar."))
 plt.close(fig)
 
-breach_rows = [("v2 (candidate)", v2_breach), ("v1 (incumbent)", v1_breach),
-               ("split: v1's part\n(people's not measured)", kept_breach), ("agent hands every request over", hand_breach)]
+breach_rows = [("v2 (candidate)", v2_breach), ("v1 (incumbent, live now)", v1_breach),
+               ("agent hands every request over", hand_breach)]
 n_over = sum(iv.low > MAX_BREACH_RATE for _, iv in breach_rows[:2])
 fig, ax = interval_chart(
     [(name, (iv.estimate, iv.low, iv.high)) for name, iv in breach_rows], MAX_BREACH_RATE, False,
@@ -793,10 +824,9 @@ x_top = 100 * max(iv.high for _, iv in breach_rows) * 1.9
 ax.set_xlim(-0.03 * x_top, x_top)
 story.record_figure("writeup_figure_breaches", fig, caption=(
     f"Simulated store. Share of trials that break any policy rule, with 95% intervals that resample whole tasks "
-    f"(with no breach at all, Wilson's upper end for zero out of the number of tasks): v2, v1 and an agent that "
-    f"hands every request over without acting, each on {len(tasks)} tasks x {n_trials} trials; v1 on the "
-    f"{kept_breach.tasks} tasks the split leaves it ({kept_breach.tasks} tasks x {n_trials} trials; people's part is "
-    f"not measured). Dashed line: the {MAX_BREACH_RATE:.0%} breach line."))
+    f"(with no breach at all, Wilson's upper end for zero out of the number of tasks), on the same {len(tasks)} tasks "
+    f"x {n_trials} trials: v2, v1 and an agent that hands every request over without acting. Dashed line: the "
+    f"{MAX_BREACH_RATE:.0%} breach line."))
 plt.close(fig)
 
 # %%
@@ -818,14 +848,6 @@ story.record_table([
     ("agent_n_trials", n_trials, "Trials per task"),
     ("agent_v1_pass1", p1["v1"], "v1 pass^1", "{:.1%}"),
     ("agent_v1_pass_k", rel["v1"].loc[K, "pass^k"], f"v1 pass^{K}", "{:.1%}"),
-    ("agent_v2_pass1", p1["v2"], "v2 pass^1", "{:.1%}"),
-    ("agent_v2_pass_k", rel["v2"].loc[K, "pass^k"], f"v2 pass^{K}", "{:.1%}"),
-    ("agent_v2_pass_k_low", rel["v2"].loc[K, "pass^k low"], f"v2 pass^{K}, 95% bootstrap low end", "{:.1%}"),
-    ("agent_v2_pass_k_high", rel["v2"].loc[K, "pass^k high"], f"v2 pass^{K}, 95% bootstrap high end", "{:.1%}"),
-    ("agent_diff_points", round(100 * cmp_k["difference"], 2), f"v2 - v1 in pass^{K} (points, paired)", "{:+.1f}"),
-    ("agent_diff_low", round(100 * cmp_k["low"], 2), "v2 - v1, 95% low (points)", "{:+.1f}"),
-    ("agent_diff_high", round(100 * cmp_k["high"], 2), "v2 - v1, 95% high (points)", "{:+.1f}"),
-    ("agent_v2_breach_rate", v2_breach.estimate, "v2 trials breaking a rule", "{:.1%}"),
     ("agent_fix_first", KINDS[top_kind] + ties_of(top_kind),
      "v2's failure kind with the highest expected cost (assumed costs)"),
 ], title="Recorded for the course index and the write-up (simulated tasks, assumed costs)",
@@ -847,10 +869,11 @@ breach_diff_words = (f"paired task by task, v2 - v1 in trials breaking a rule is
                 + (": v1, live now, breaks rules more often than v2" if breach_diff[2] < 0 else
                    ": v2 breaks rules more often than v1" if breach_diff[1] > 0 else
                    ": this run cannot tell which breaks rules more often"))
-split_words = (f"Handing the requests that put a rule at stake to people, {handed_words}, while v1, live now, keeps "
-               f"the rest, costs about ${money_1000['split'][0]:,.0f} per 1,000 requests (95% bootstrap "
-               f"${money_1000['split'][1]:,.0f} to ${money_1000['split'][2]:,.0f}) at the assumed prices, against "
-               f"v2's ${money_1000['v2'][0]:,.0f}. This option is NOT YET shown to clear the lines either: {audit_words}; "
+split_words = (f"The split, in which people take {len(at_stake)} of the {len(tasks)} simulated tasks "
+               f"({share_handed:.0%}; the share of live requests is not known) and v1, live now, keeps the rest, costs about "
+               f"${money_1000['split'][0]:,.0f} per 1,000 requests (95% bootstrap ${money_1000['split'][1]:,.0f} to "
+               f"${money_1000['split'][2]:,.0f}) at the assumed prices; {cost_diff_words('split')}. This option is NOT "
+               f"YET shown to clear the lines either: {audit_words}; "
                f"on its agent part, {kept_words}" + (f": {settle_kept}." if settle_kept else "."))
 if verdict == "NO-GO":
     call = ("keep v1" if v1_breach.high <= MAX_BREACH_RATE else
@@ -877,12 +900,21 @@ story.record("writeup_business_risk",
              f"forbids, and a confident last message hides it. A customer assumed (not measured: there is no ticket "
              f"history) to bring the same request {REQUESTS_PER_QUARTER} times a quarter meets the agent that often. "
              f"Everything here is simulated: the store, its {len(tasks)} tasks and the scripted agents.", label="Business risk")
+v1_breach_iv = iv_text(v1_breach.estimate, v1_breach.low, v1_breach.high)
+v1_breach_side = side(v1_breach.low, v1_breach.high, MAX_BREACH_RATE, False)
+if verdict == "NO-GO" and any("polic" in n.lower() for n in release.failed) and v1_breach_side == "misses":
+    why = (f"both versions fail the {MAX_BREACH_RATE:.0%} breach line: v2 breaks a rule in {v2_breach.estimate:.1%} of "
+           f"trials (95% {v2_breach.low:.1%} to {v2_breach.high:.1%}) and v1, live now, in {v1_breach.estimate:.1%} "
+           f"(95% {v1_breach.low:.1%} to {v1_breach.high:.1%}), so v2 is NO-GO and keeping v1 is no safer")
+else:
+    why = (f"v2 is {verdict} (failed lines: {', '.join(release.failed) or 'none'}; open: "
+           f"{', '.join(release.inconclusive) or 'none'}) and v1, live now, "
+           + {"misses": "fails the breach line too", "clears": "stays within the breach line",
+              "straddles": "is not shown to stay within the breach line"}[v1_breach_side]
+           + f" ({v1_breach_iv} of trials break a rule, against a {MAX_BREACH_RATE:.0%} line)")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=(
-    f"On the simulated tasks, {verdict} for v2: "
-    + {"NO-GO": "it may not replace v1", "NOT YET": "it has not yet shown that it may replace v1",
-       "GO": "it may replace v1"}[verdict] + f". So {call}. Failed lines: {', '.join(release.failed) or 'none'}; open: "
-    f"{', '.join(release.inconclusive) or 'none'}. {breach_words}, against a {MAX_BREACH_RATE:.0%} line; "
-    f"{breach_diff_words}. "
+    f"On the simulated tasks, {why}; the call: {call}. Failed lines for v2: {', '.join(release.failed) or 'none'}; "
+    f"open: {', '.join(release.inconclusive) or 'none'}. {breach_diff_words[0].upper()}{breach_diff_words[1:]}. "
     + (f"Even with no breach at all, clearing that line takes at least {clean_tasks:,} tasks (these {len(tasks)} "
        "cannot). " if any("polic" in n.lower() for n in [*release.failed, *release.inconclusive]) else "")
     + f"v2 - v1 in pass^{K} is {diff_words}. "
@@ -899,13 +931,17 @@ story.record("writeup_technical_result",
              + f"{breach_words} (95% bootstrap over tasks: a task's trials are not "
              f"independent); {breach_diff_words}.", label="Technical result")
 story.record("writeup_business_result",
-             f"On the simulated tasks, at the assumed prices (${COST_WRONG_CHANGE:,.0f} a wrong change, ${HUMAN_COST_PER_REQUEST:,.2f} for a "
-             f"person to handle a request), v2 costs about ${money_1000['v2'][0]:,.0f} per 1,000 requests in "
-             f"failures and model spend (95% bootstrap ${money_1000['v2'][1]:,.0f} to ${money_1000['v2'][2]:,.0f}), "
-             f"v1 ${money_1000['v1'][0]:,.0f} (${money_1000['v1'][1]:,.0f} to ${money_1000['v1'][2]:,.0f}), if live "
-             f"requests came in the task set's mix. The kind with the highest expected cost, {KINDS[top_kind]}, "
-             f"makes {kind_money(top_kind)} of v2's{ties_of(top_kind)}. A person handling every request costs ${1000 * HUMAN_COST_PER_REQUEST:,.0f} per "
-             f"1,000 (an assumed price; a person's own mistakes are not measured here). {split_words}",
+             f"On the simulated tasks, at the assumed prices, per 1,000 requests in failures, model spend and "
+             f"people's time: v2 about ${money_1000['v2'][0]:,.0f} (95% bootstrap ${money_1000['v2'][1]:,.0f} to "
+             f"${money_1000['v2'][2]:,.0f}), v1 ${money_1000['v1'][0]:,.0f} (${money_1000['v1'][1]:,.0f} to "
+             f"${money_1000['v1'][2]:,.0f}), a person handling every request ${1000 * HUMAN_COST_PER_REQUEST:,.0f}, and "
+             f"people taking the requests that put a rule at stake while v1 answers the rest (the split) "
+             f"${money_1000['split'][0]:,.0f} (${money_1000['split'][1]:,.0f} to ${money_1000['split'][2]:,.0f}); "
+             f"{cost_diff_words('v1')}; {cost_diff_words('person')}; {cost_diff_words('split')}. "
+             f"The assumed prices are ${COST_WRONG_CHANGE:,.0f} a wrong change and ${HUMAN_COST_PER_REQUEST:,.2f} for a "
+             "person to handle a request (a person's own mistakes are not measured here), and live requests are "
+             f"taken to come in the task set's mix. The kind with the highest expected cost, {KINDS[top_kind]}, "
+             f"makes {kind_money(top_kind)} of v2's{ties_of(top_kind)}.",
              label="Business result")
 story.record("writeup_latency_cost",
              f"Model spend per successful task is assumed from a cost per step (v1 ${COST_PER_STEP_V1:.3f}, v2 "
@@ -919,9 +955,9 @@ story.record("writeup_ethics",
              + (": v2's breaches gather on the pressed requests, which is where to read its trajectories; these "
                 "tasks do not show that pressing is what breaks the rule. " if press_v2.low > plain_v2.high else
                 "; these few tasks cannot tell the two apart. ")
-             + f"The {repeat_failures(v2_run)[0]} tasks on which v2 failed twice or more hold "
-             f"{repeat_failures(v2_run)[1]:.0%} of its failed trials, so a customer whose request is one of these is let down "
-             "again and again. The simulated tasks are English and template-written; customers who write differently are not "
+             + f"v2 gets a single request right {p1['v2']:.1%} of the time, but all {K} tries at the same task "
+             f"succeed only {v2_k} of the time (pass^{K}, over tasks): a customer assumed to bring the same request {K} "
+             "times is let down at least once the rest of the time. The simulated tasks are English and template-written; customers who write differently are not "
              "covered.", label="Ethics")
 story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS", suggestion=(
     f"The store, its {len(tasks)} tasks and the agents are simulated; the agents' failure rates were set by the "
@@ -929,7 +965,7 @@ story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATI
     "message from a few templates: no follow-up questions, no messy writing. pass^k assumes a customer's "
     "request recurs as the same task; intervals cover which tasks were sampled, not a shift in what customers "
     "ask. Costs per step and per failure are assumptions."), label="Limitations")
-story.record("writeup_what_i_did",
+story.record_words("writeup_what_i_did", MY_WHAT_I_DID, parameter="MY_WHAT_I_DID", label="What I did", suggestion=(
              f"Ran the incumbent v1 and the candidate v2 on {len(tasks)} simulated support tasks, {n_trials} trials each, "
              "every trial judged on the store's end state, the policy and the agent's answer; measured pass^k and "
              "pass@k for every k with 95% bootstrap intervals over tasks; counted policy breaches with 95% intervals "
@@ -937,8 +973,7 @@ story.record("writeup_what_i_did",
              f"held the gate to k = {K}, for customers assumed (not measured) to bring the same request "
              f"{REQUESTS_PER_QUARTER} times a quarter; took a paired release gate against "
              "v1, beside an agent that hands every request over, a person handling every request, and people taking the "
-             "requests that put a rule at stake while v1 answers the rest.",
-             label="What I did")
+             "requests that put a rule at stake while v1 answers the rest."))
 story.record_words("writeup_next_steps", MY_NEXT_STEPS, parameter="MY_NEXT_STEPS", label="Next steps", suggestion=(
     f"Fix one failure kind first ({KINDS[fix_kind]}{ties_of(fix_kind)}) and gate the fixed version on a larger task "
     f"set: with no breach at all, {clean_tasks:,} tasks are the fewest that bring the 95% upper end within the "
@@ -947,17 +982,22 @@ story.record_words("writeup_next_steps", MY_NEXT_STEPS, parameter="MY_NEXT_STEPS
     + f"; audit a sample of people's cases ({audit_need}); ask support to confirm the prices and, from ticket "
     f"history, the assumed {REQUESTS_PER_QUARTER} requests a quarter; add multi-turn tasks with a simulated user before "
     "pointing the harness at a real model; the head of support decides."))
+IV = "{0[0]:.1%} (95% {0[1]:.1%} to {0[2]:.1%})"                 # a recorded [estimate, 95% low, 95% high]
+POINTS = "{0[0]:+.1f} points (95% paired bootstrap over tasks {0[1]:+.1f} to {0[2]:+.1f})"
+three = lambda *xs: [float(x) for x in xs]  # noqa: E731
 key_rows = [
-    ("agent_v2_pass1_iv", iv_text(p1["v2"], rel["v2"].loc[1, "pass^k low"], rel["v2"].loc[1, "pass^k high"]),
-     "v2 pass^1"),
-    ("agent_v2_pass_k_iv", v2_k, f"v2 pass^{K}"),
-    ("agent_diff_iv", diff_words, f"v2 - v1 in pass^{K}, paired"),
-    ("agent_v2_breach_iv", iv_text(v2_breach.estimate, v2_breach.low, v2_breach.high), "v2 trials breaking a rule"),
-    ("agent_v1_breach_iv", iv_text(v1_breach.estimate, v1_breach.low, v1_breach.high), "v1 trials breaking a rule"),
-    ("agent_breach_diff_iv", f"{100 * breach_diff[0]:+.1f} points (95% paired bootstrap over tasks "
-                             f"{100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f})",
-     "v2 - v1 in trials breaking a rule, paired"),
+    ("agent_v2_pass1", three(p1["v2"], rel["v2"].loc[1, "pass^k low"], rel["v2"].loc[1, "pass^k high"]), "v2 pass^1",
+     IV),
+    ("agent_v2_pass_k", three(*rel["v2"].loc[K, ["pass^k", "pass^k low", "pass^k high"]]), f"v2 pass^{K}", IV),
+    ("agent_diff_points", three(*(100 * cmp_k[c] for c in ("difference", "low", "high"))),
+     f"v2 - v1 in pass^{K}, paired", POINTS),
+    ("agent_v2_breach_rate", three(v2_breach.estimate, v2_breach.low, v2_breach.high), "v2 trials breaking a rule", IV),
+    ("agent_v1_breach_rate", three(v1_breach.estimate, v1_breach.low, v1_breach.high), "v1 trials breaking a rule", IV),
+    ("agent_breach_diff_points", three(*(100 * x for x in breach_diff)), "v2 - v1 in trials breaking a rule, paired",
+     POINTS),
+    ("agent_cost_diff", three(*cost_diff["v1"]), "v2 - v1 in cost per 1,000 requests, paired (assumed prices)",
+     "${0[0]:,.0f} (95% paired bootstrap over tasks ${0[1]:,.0f} to ${0[2]:,.0f})"),
 ]
-key_numbers = ["agent_verdict", *(k for k, _, _ in key_rows), "agent_fix_first"]
+key_numbers = ["agent_verdict", *(row[0] for row in key_rows), "agent_fix_first"]
 story.record_table(key_rows + [("writeup_key_numbers", key_numbers, "Key numbers the write-up lists")],
-                   title="Key numbers for the write-up (simulated tasks)", show=[k for k, _, _ in key_rows])
+                   title="Key numbers for the write-up (simulated tasks)", show=[row[0] for row in key_rows])

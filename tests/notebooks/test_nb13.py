@@ -21,9 +21,16 @@ def test_facts_are_sane(facts):
     assert "simulated" in f["gate"]["title"]
     for key in ("writeup_business_risk", "writeup_limitations", "writeup_technical_result"):
         assert "simulated" in f[key].lower(), key
-    assert 0 <= f["agent_v2_pass_k_low"] <= f["agent_v2_pass_k"] <= f["agent_v2_pass_k_high"] <= 1
-    assert f["agent_v2_pass_k"] <= f["agent_v2_pass1"] and f["agent_v1_pass_k"] <= f["agent_v1_pass1"]
-    assert f["agent_diff_low"] <= f["agent_diff_points"] <= f["agent_diff_high"]
+    # interval facts are recorded as [estimate, 95% low, 95% high]
+    for key in ("agent_v2_pass1", "agent_v2_pass_k", "agent_v2_breach_rate", "agent_v1_breach_rate"):
+        est, low, high = f[key]
+        assert 0 <= low <= est <= high <= 1, key
+    for key in ("agent_diff_points", "agent_breach_diff_points", "agent_cost_diff"):
+        est, low, high = f[key]
+        assert low <= est <= high, key
+    assert f["agent_v2_pass_k"][0] <= f["agent_v2_pass1"][0] and f["agent_v1_pass_k"] <= f["agent_v1_pass1"]
+    # the headline carries the call and the incumbent's breach line
+    assert "the call:" in f["writeup_decision"] and "v1, live now" in f["writeup_decision"]
     # a difference of shares is reported in points, never as a percent change
     assert not any("5% (points)" in c["criterion"] for c in f["gate"]["criteria"])
 
@@ -38,10 +45,10 @@ def test_recorded_pass_hat_k_is_the_hand_count(facts):
     for t in run.trials:
         by_task[t.task_id] = by_task.get(t.task_id, 0) + t.success
     hand = sum(math.comb(c, 4) for c in by_task.values()) / (len(by_task) * math.comb(5, 4))
-    assert f["agent_v2_pass_k"] == pytest.approx(hand)
-    assert f["agent_v2_pass1"] == pytest.approx(sum(by_task.values()) / (5 * len(by_task)))
+    assert f["agent_v2_pass_k"][0] == pytest.approx(hand)
+    assert f["agent_v2_pass1"][0] == pytest.approx(sum(by_task.values()) / (5 * len(by_task)))
     breaches = sum(bool(t.violations) for t in run.trials)
-    assert f["agent_v2_breach_rate"] == pytest.approx(breaches / len(run.trials))
+    assert f["agent_v2_breach_rate"][0] == pytest.approx(breaches / len(run.trials))
 
 
 def test_figures_are_recorded():

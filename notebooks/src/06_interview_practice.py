@@ -347,7 +347,7 @@ missed[["text", "p_negative"]].head(5).round(3).rename_axis("review (kit-written
 #    what they would buy cannot be measured here; below we compute the recall they would have to reach.
 #
 # Beside them sits the **trivial baseline**: no model at all, and a person reads every review, assumed, like
-# the route's reader, to read sarcasm right. A model has to beat it, priced the same way.
+# the route's reader, to read sarcasm right. Every option is compared with it, priced the same way.
 #
 # Every option is watched the same way: a person reads `MONITOR_REVIEWS_PER_MONTH` reviews a month to
 # measure recall on sarcasm, a running cost added to each (so "accept the risk" is not free to watch). The
@@ -539,7 +539,7 @@ for other, (est, _, _) in savings.items():   # the review-by-review pricing agre
 
 # %% tags=["nbval-check-output"]
 for other, (est, lo, hi) in savings.items():
-    print(f"{chosen} saves against {other}: {usd(est)} a year (95% paired bootstrap {usd(lo)} to {usd(hi)})")
+    print(f"first-year saving of {chosen} against {other}: {usd(est)} (95% paired bootstrap {usd(lo)} to {usd(hi)})")
 
 # %%
 fig, (ax, ax2) = plots.figure(1, 2, figsize=(11, 4.4), gridspec_kw={"width_ratios": [1.1, 1]})
@@ -908,7 +908,7 @@ for r in reports:
 
 # %%
 # Report B's fraud counts are chargebacks. The same simulated payments run (same seed and settings) shows when each
-# chargeback arrives, and how the hand rule Report B would roll back to does on the same months.
+# chargeback arrives; the hand rule Report B would roll back to is scored on the same months (for section 5's draft).
 from aipm_kit.scenarios import hand_rule, labels_as_of, make_payments
 
 live_b = make_payments(N_TRANSACTIONS, seed=SEED, drift_month=4, drift_kind="concept", incident=False)

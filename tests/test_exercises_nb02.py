@@ -106,8 +106,31 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     for q in (q1, q2, q3, q4, q6):
         assert q.check(____).correct is None and len(q._hints) >= 2
     gate_q = nb02.bind_gate(criteria={"hours": ("hours", 2.4, None, "<=", 4.8, "{:.1f}")})
-    names = [q.name for q in (q1, q2, q3, q4, q5, gate_q, q6)]
-    assert [n.split(" · ")[0] for n in names] == ["1", "2", "3", "4", "5", "6", "7"]
+    wait_q = nb02.bind_label_wait(waits={30: (0.5, 0.4, 0.6)}, line=0.3)
+    names = [q.name for q in (wait_q, q1, q2, q3, q4, q5, gate_q, q6)]
+    assert [n.split(" · ")[0] for n in names] == ["1", "2", "3", "4", "5", "6", "7", "8"]
+
+
+def test_nb02_label_wait_exercise():
+    """Exercise 1: the wait whose interval's low end clears the line. Hand-made record: 60 days 95.8% (91.5% to
+    98.0%), 90 days 99.4% (96.7% to 99.9%), 120 days 100% (97.7% to 100%); the line is 95%."""
+    from aipm_kit.exercises import nb02
+
+    record = {0: (0.241, 0.182, 0.311), 60: (0.958, 0.915, 0.980), 90: (0.994, 0.967, 0.999), 120: (1.0, 0.977, 1.0)}
+    q = nb02.bind_label_wait(waits=record, line=0.95, running=90)
+    assert q.practice == "decision" and q.check(____).correct is None
+    assert q.check(90) and "shortest" in q.check(90).message and "LABEL_WAIT_DAYS" not in q.check(90).message
+    longer = q.check(120)  # defensible, at a cost, and the notebook must be re-run with it
+    assert longer and "90 days clears the line too" in longer.message and "LABEL_WAIT_DAYS" in longer.message
+    short = q.check(60)  # 95.8% is above the line, but the interval's low end (91.5%) is not
+    assert not short and "low end is below the line" in short.message
+    assert not q.check(45) and "one of the waits" in q.check(45).message and not q.check(0)
+    try:
+        nb02.bind_label_wait(waits={30: (0.5, 0.6, 0.7)}, line=0.9)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a share outside its own interval must be refused")
 
 
 def test_nb02_gate_exercise():

@@ -3,13 +3,14 @@
 Each is bound right after the data it needs exists; every expected answer is computed from the
 notebook's own data at check time::
 
-    q1 = nb02.bind_agreement(messages=messages)                                   # section 2
-    q2 = nb02.bind_memo(y_test=y_ev, sample_weight=w_ev)                          # section 3
-    q3 = nb02.bind_threshold(evidence=threshold_evidence, capacity_hours=120.0)   # section 4
-    q4, q5 = nb02.bind_fairness(hmda_pred=deny_pred, hmda_group=hmda["race"],
+    q1 = nb02.bind_label_wait(waits={30: (0.73, 0.66, 0.79), ...}, line=0.95)     # section 1
+    q2 = nb02.bind_agreement(messages=messages)                                   # section 2
+    q3 = nb02.bind_memo(y_test=y_ev, sample_weight=w_ev)                          # section 3
+    q4 = nb02.bind_threshold(evidence=threshold_evidence, capacity_hours=120.0)   # section 4
+    q5, q6 = nb02.bind_fairness(hmda_pred=deny_pred, hmda_group=hmda["race"],
                                 four_fifths_at=four_fifths_at)                       # section 5
-    q6 = nb02.bind_gate(criteria={"hours": ("review hours", 2.4, None, "<=", 4.8, "{:.1f}"), ...})  # section 6
-    q7 = nb02.bind_audit_plan(unlabelled=1_600, fraud_rate=0.02, caught=67, target=0.2,
+    q7 = nb02.bind_gate(criteria={"hours": ("review hours", 2.4, None, "<=", 4.8, "{:.1f}"), ...})  # section 6
+    q8 = nb02.bind_audit_plan(unlabelled=1_600, fraud_rate=0.02, caught=67, target=0.2,
                               hours_of=audit_hours_of, hours_free=21.0,
                               part="top-quartile amounts")                                # section 6
 
@@ -28,8 +29,64 @@ import numpy as np
 from . import _as_number, choice, custom, numeric, thought
 
 
+def bind_label_wait(*, waits, line: float, running: int | None = None):
+    """Exercise 1 (decision): how many days after a month ends to wait before using its labels.
+
+    ``waits`` maps a wait in days to ``(share, low, high)``: the share of the record's chargebacks that had arrived
+    by then and its 95% interval. ``line`` is the share that must be in, judged on the interval's low end (a
+    judgement the team sets before reading the record). Accepted: any listed wait whose low end clears the line;
+    a longer wait than the shortest such one is accepted with what it costs. ``running`` is the notebook's
+    ``LABEL_WAIT_DAYS``, named in the feedback when the answer differs from it.
+    """
+    table = {int(d): tuple(float(v) for v in spec) for d, spec in dict(waits).items()}
+    if not table or any(not lo <= share <= hi for share, lo, hi in table.values()):
+        raise ValueError("give each wait as (share, low, high) with low <= share <= high")
+    line = float(line)
+    clears = sorted(d for d, (_, lo, _) in table.items() if lo >= line)
+
+    def reading(d):
+        share, lo, hi = table[d]
+        return f"at {d} days {share:.1%} had arrived (95% interval {lo:.1%} to {hi:.1%})"
+
+    def checker(answer):
+        value = _as_number(answer)
+        if value != math.floor(value) or int(value) not in table:
+            return False, ("Answer with one of the waits the record shows: "
+                           + ", ".join(f"{d}" for d in sorted(table)) + " days.")
+        d = int(value)
+        said = f"{reading(d).capitalize()}, against a line of {line:.0%} on the interval's low end."
+        if d not in clears:
+            return False, (f"{said} The low end is below the line: waiting {d} days, a month could be used with "
+                           "fewer of its chargebacks in than the team accepts. Wait longer.")
+        rerun = ("" if running is None or d == running else
+                 f" The notebook runs with `LABEL_WAIT_DAYS` = {running}: set it to {d} in the parameters cell and "
+                 "run the notebook again to work on the labels as they stand after your wait.")
+        if d > clears[0]:
+            return True, (f"Defensible, with a cost. {said} {clears[0]} days clears the line too: every extra day "
+                          f"delays every retrain and every gate by a day.{rerun}")
+        return True, (f"Defensible. {said} It is the shortest wait in the record that clears the line on its "
+                      f"whole interval.{rerun}")
+
+    return custom(
+        "1 · How long to wait for the labels",
+        f"The team uses a month's labels only once at least {line:.0%} of its chargebacks are in, judged on the low "
+        "end of the 95% Wilson interval (a line set before reading the record: `MIN_LABELS_ARRIVED`). From the "
+        "record printed above (the share of months 1-2's chargebacks that had arrived by each wait), choose how many "
+        "days after a month ends the team waits before using its labels. Answer with one of the waits shown, "
+        "in days.",
+        checker, practice="decision",
+        hints=["Read the low end of each wait's interval, not the share itself.",
+               "A wait clears the line when its interval's low end is at or above the line; the shorter of the waits "
+               "that clear it costs the least delay."],
+        solution=lambda: ("; ".join(reading(d) for d in sorted(table)) + ". "
+                          + (f"The shortest wait whose low end clears {line:.0%} is {clears[0]} days (any longer "
+                             "listed wait is defensible too, at the cost of delay)." if clears else
+                             f"No wait in the record clears {line:.0%}: read a longer record, or revisit the line.")),
+    )
+
+
 def bind_agreement(*, messages):
-    """Exercise 1 (by hand): Cohen's kappa between annotators b and c, computed in a few lines."""
+    """Exercise 2 (by hand): Cohen's kappa between annotators b and c, computed in a few lines."""
     from .. import labels
 
     b = messages["annotator_b"].astype(str).to_numpy()
@@ -38,7 +95,7 @@ def bind_agreement(*, messages):
     kinds = np.union1d(b, c)
     chance = float(sum((b == k).mean() * (c == k).mean() for k in kinds))
     return numeric(
-        "1 · Cohen's kappa by hand",
+        "2 · Cohen's kappa by hand",
         "Compute Cohen's kappa between `annotator_b` and `annotator_c` yourself, in a few lines of "
         "pandas or numpy: the share of messages on which they agree, the agreement chance alone would give "
         "(for each label, the share of b's labels times the share of c's, summed), and kappa = (observed - "
@@ -64,12 +121,12 @@ def bind_agreement(*, messages):
 
 
 def bind_memo(*, y_test, sample_weight=None):
-    """Exercise 2 (reading): which precision goes in the launch memo."""
+    """Exercise 3 (reading): which precision goes in the launch memo."""
     y = np.asarray(y_test).astype(float)
     w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
     prevalence = float(w @ y / w.sum())
     return choice(
-        "2 · Which precision goes in the launch memo?",
+        "3 · Which precision goes in the launch memo?",
         "The labelling team built a validation set with every known fraud case and an equal number of "
         "legitimate ones. Which precision should the launch memo quote?",
         {"a": "the precision on the balanced validation set, with its 95% Wilson interval",
@@ -103,7 +160,7 @@ def _pair(answer, what):
 
 
 def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review hours a week (counted)"):
-    """Exercise 3 (decision): pick an operating threshold and the net value a day it can promise.
+    """Exercise 4 (decision): pick an operating threshold and the net value a day it can promise.
 
     Accepted: any threshold whose counted review hours (``evidence(t)[hours_key]``) fit ``capacity_hours``
     with any positive promise at or below the low end of its net value's 95% interval.
@@ -141,7 +198,7 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
                       "month that played no part in the choice.")
 
     return custom(
-        "3 · Pick and defend an operating threshold",
+        "4 · Pick and defend an operating threshold",
         f"Choose the threshold you would run, and the net value a day you are willing to promise in the "
         f"launch memo for it. Take the evidence again with `threshold_evidence(t)` (counted review hours, "
         f"net value and its 95% interval). The plan allows {capacity_hours:,.1f} review hours a week for alerts "
@@ -161,10 +218,10 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
 
 
 def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None, proposals=(0.10, 0.20)):
-    """Exercise 4 (by hand): the four-fifths ratio in a few lines; Exercise 5 (decision): move the denial rate.
+    """Exercise 5 (by hand): the four-fifths ratio in a few lines; Exercise 6 (decision): move the denial rate.
 
     ``four_fifths_at(denial_rate)`` returns a mapping with ``"ratio"``, ``"low"`` and ``"high"`` (its 95%
-    interval), and no verdict: the learner takes the call. Exercise 5 accepts either of the risk team's
+    interval), and no verdict: the learner takes the call. Exercise 6 accepts either of the risk team's
     ``proposals`` (denial rates set before anyone looked at fairness) with the verdict the interval gives at it
     against the 0.80 line (``"passes"`` when the whole interval is at or
     above it, ``"fails"`` when it is wholly below, ``"cannot tell"`` otherwise).
@@ -177,7 +234,7 @@ def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None, proposals=(0.10
     approval = np.array([(deny[group == g] == 0).mean() for g in names])
     denial = 1 - approval
     q4 = numeric(
-        "4 · The four-fifths ratio by hand",
+        "5 · The four-fifths ratio by hand",
         "The lending model predicts *denial* (`deny_pred`, 1 = deny). In a few lines of pandas, compute each "
         "group's approval rate (the favourable outcome), then the lowest rate divided by the highest. The check "
         "compares your number with the kit's.",
@@ -226,7 +283,7 @@ def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None, proposals=(0.10
 
     offered = " or ".join(f"{p:.0%}" for p in proposals)
     q5 = custom(
-        "5 · Move the denial threshold and take the four-fifths call again",
+        "6 · Move the denial threshold and take the four-fifths call again",
         "The model denies as many applicants as the lenders did. The risk team proposes denying "
         f"{offered} of applicants instead, set from the lender's appetite for risk before anyone looked at "
         "fairness (denying fewer approves riskier loans; denying more turns away more good customers). Take one "
@@ -242,7 +299,7 @@ def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None, proposals=(0.10
                  "denies one group's applicants more often at every threshold still carries whatever its features "
                  "(proxies) and its labels (past decisions) put into it, which is why the risk list follows.",
     ) if four_fifths_at is not None else thought(
-        "5 · A risk the metrics do not show",
+        "6 · A risk the metrics do not show",
         "The lending model does not use `race` as a feature. Name one way it can still treat the groups "
         "differently, and one check you would add to the risk list.",
         hints=["Look at which features drive decisions, and ask whether they differ by group.",
@@ -257,7 +314,7 @@ def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None, proposals=(0.10
 
 def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, target: float, hours_of=None,
                     hours_free: float | None = None, part: str | None = None, why: str = ""):
-    """Exercise 7 (decision): size next month's random audit for a target width set in advance.
+    """Exercise 8 (decision): size next month's random audit for a target width set in advance.
 
     The plan rests on the training months, not on the months being graded: ``unlabelled`` transactions a month,
     ``fraud_rate`` the share of them the random audit found to be fraud, ``caught`` frauds a month. A random audit
@@ -326,7 +383,7 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
                   "drawing n of only N rows, the finite-population correction n0 / (1 + n0 / N) lowers the n0 that "
                   "formula gives.")
     return custom(
-        "7 · Size next month's audit for a target width",
+        "8 · Size next month's audit for a target width",
         prompt + " By hand, find the smallest n that meets the target, check with `audit_hours_of(n)` that it fits "
                  "the review hours the alerts leave, and answer with n.",
         checker, practice="decision",
@@ -379,7 +436,7 @@ def _clears(value: float, op: str, line: float) -> bool:
 
 
 def bind_gate(*, criteria):
-    """Exercise 6 (decision): take gate 2 by hand, calling each line from its 95% interval (or its count) and the
+    """Exercise 7 (decision): take gate 2 by hand, calling each line from its 95% interval (or its count) and the
     verdict, then choose the next step from ``GATE_STEPS``.
 
     ``criteria`` maps a short key (what the learner types) to ``(name, estimate, interval, op, line, fmt)``:
@@ -458,7 +515,7 @@ def bind_gate(*, criteria):
                       f"{_GATE_STEP_NOTE.get((truth, step), '')}")
 
     return custom(
-        "6 · Take gate 2, and choose the next step",
+        "7 · Take gate 2, and choose the next step",
         "Before the kit's verdict: read the evidence printed above and call each of gate 2's lines, "
         + ", ".join(f"`'{k}'`" for k in rows)
         + ", as `'pass'`, `'fail'` or `'not yet'`, then the gate's `'verdict'` (`'GO'`, `'NO-GO'` or `'NOT YET'`). "

@@ -7,8 +7,8 @@
 #
 # **You will be able to**
 # - audit a label source for bias (caught-only fraud labels, a survey answered by the unhappy few),
-#   estimate from an audit sample how much fraud the labels miss, read from the chargeback record
-#   how long a month's labels take to arrive, and train on what a business can label;
+#   estimate from an audit sample how much fraud the labels miss, choose from the chargeback record
+#   how long to wait for a month's labels, and train on what a business can label;
 # - read a labelling guideline, measure agreement with Cohen's and Fleiss' kappa (with an interval),
 #   see which items go to adjudication and why, and estimate how long labelling really takes;
 # - replace one accuracy number with a confusion matrix, precision, recall and F1 with intervals, a
@@ -142,7 +142,7 @@ record_rows = early & ever_charged_back & (payments["label_available_at"] <= use
 days_after = (payments.loc[record_rows, "label_available_at"] - payments.loc[record_rows, "month"].map(month_end)).dt.days
 record_days = int((used_on[4] - month_end[2]).days)
 n_record = int(record_rows.sum())
-waits = sorted({0, 30, 60, 90, 120, LABEL_WAIT_DAYS})
+waits = [d for d in sorted({0, 30, 60, 90, 120, LABEL_WAIT_DAYS}) if d <= record_days]  # within the record
 arrived_by = {d: float((days_after <= d).mean()) for d in waits}
 arrived_band = {d: metrics.wilson_interval(int((days_after <= d).sum()), n_record) for d in waits}
 print(f"Months 1-2's chargebacks as the team sees them on the training day ({n_record} chargebacks, "
@@ -153,6 +153,30 @@ for d, share in arrived_by.items():
 step_dates = pd.Series({"train the models (months 1-4)": used_on[4], "choose model and threshold (month 5)": used_on[5],
                         "take gate 2 (month 6)": used_on[6]}).dt.strftime("%d %b %Y")
 print(step_dates.to_string())
+
+# %%
+q1 = nb02.bind_label_wait(waits={d: (arrived_by[d], *arrived_band[d]) for d in waits}, line=MIN_LABELS_ARRIVED,
+                          running=LABEL_WAIT_DAYS)
+
+# %% [markdown]
+# ### Exercise 1 · How long to wait for the labels
+
+# %%
+q1
+
+# %% tags=["solution"]
+q1_answer = ____
+### BEGIN SOLUTION
+clear = [d for d in waits if arrived_band[d][0] >= MIN_LABELS_ARRIVED]  # the waits whose whole interval clears the line
+q1_answer = min(clear)  # the shortest: the least delay for every retrain and gate
+print(f"waits clearing {MIN_LABELS_ARRIVED:.0%} on the interval's low end: {clear}; the shortest: {q1_answer} days")
+### END SOLUTION
+q1.check(q1_answer)
+
+# %% tags=["remove-cell"]
+assert q1.check(q1_answer)
+assert not q1.check(max(d for d in waits if arrived_band[d][0] < MIN_LABELS_ARRIVED))  # its low end misses the line
+assert q1.check(____).correct is None
 
 # %%
 gate_date = used_on[6].strftime("%d %B %Y")
@@ -291,7 +315,7 @@ story.md(f"In simulated months 1-4 the team audited **{n_audited:,}** unlabelled
 #
 # **Choose on month 5, grade on month 6.** The code makes its choices (which of the two models,
 # which threshold) on month 5; gate 2 grades them on month 6, which the code's choices never read.
-# Sections 2 and 3 describe months 5-6 together, so by Exercise 3 you have seen month 6 too: take
+# Sections 2 and 3 describe months 5-6 together, so by Exercise 4 you have seen month 6 too: take
 # your own threshold from `threshold_evidence`, which reads month 5 alone.
 #
 # **How the months are graded: weighted estimates.** Every transaction gets a score, so the alerts at
@@ -536,29 +560,29 @@ for message_id, row in messages.head(4).iterrows():
     print(f"      labels: {', '.join(row[list(labels.ANNOTATORS)])}; adjudicated: {row['adjudicated']}")
 
 # %%
-q1 = nb02.bind_agreement(messages=messages)
+q2 = nb02.bind_agreement(messages=messages)
 
 # %% [markdown]
-# ### Exercise 1 · Cohen's kappa by hand
+# ### Exercise 2 · Cohen's kappa by hand
 
 # %%
-q1
+q2
 
 # %% tags=["solution"]
-q1_answer = ____
+q2_answer = ____
 ### BEGIN SOLUTION
 b, c = messages["annotator_b"], messages["annotator_c"]
 observed = (b == c).mean()
 chance = (b.value_counts(normalize=True) * c.value_counts(normalize=True)).sum()  # labels one never uses add 0
-q1_answer = (observed - chance) / (1 - chance)
-print(f"by hand {q1_answer:.4f}; labels.cohen_kappa {labels.cohen_kappa(b, c):.4f}")
+q2_answer = (observed - chance) / (1 - chance)
+print(f"by hand {q2_answer:.4f}; labels.cohen_kappa {labels.cohen_kappa(b, c):.4f}")
 ### END SOLUTION
-q1.check(q1_answer)
+q2.check(q2_answer)
 
 # %% tags=["remove-cell"]
-assert q1.check(q1_answer)
-assert not q1.check((messages["annotator_b"] == messages["annotator_c"]).mean())
-assert q1.check(____).correct is None
+assert q2.check(q2_answer)
+assert not q2.check((messages["annotator_b"] == messages["annotator_c"]).mean())
+assert q2.check(____).correct is None
 
 # %% tags=["nbval-check-output"]
 agreement = labels.agreement_report(ratings)
@@ -943,25 +967,25 @@ story.md(f"Recall is **{segment_05.loc['top quartile', 'recall']:.0%}** on the t
 # the known fraud cases and an equal number of legitimate ones.
 
 # %%
-q2 = nb02.bind_memo(y_test=[1, 0], sample_weight=[at_half["caught"] + at_half["missed"], at_half["legit"]])
+q3 = nb02.bind_memo(y_test=[1, 0], sample_weight=[at_half["caught"] + at_half["missed"], at_half["legit"]])
 
 # %% [markdown]
-# ### Exercise 2 · Which precision goes in the launch memo?
+# ### Exercise 3 · Which precision goes in the launch memo?
 
 # %%
-q2
+q3
 
 # %% tags=["solution"]
-q2_answer = ____
+q3_answer = ____
 ### BEGIN SOLUTION
-q2_answer = "c"
+q3_answer = "c"
 ### END SOLUTION
-q2.check(q2_answer)
+q3.check(q3_answer)
 
 # %% tags=["remove-cell"]
-assert q2.check(q2_answer)
-assert not q2.check("a") and not q2.check("b")
-assert q2.check(____).correct is None
+assert q3.check(q3_answer)
+assert not q3.check("a") and not q3.check("b")
+assert q3.check(____).correct is None
 
 # %% tags=["nbval-check-output"]
 rng = np.random.default_rng(SEED)
@@ -1162,20 +1186,20 @@ print(f"Review hours a week: {REVIEW_CAPACITY_HOURS:,.0f} (weeks: days 1-7, 8-14
 
 # %%
 planned_hours = (1 - HEADROOM) * alert_hours  # what month 5's busiest week may use
-q3 = nb02.bind_threshold(evidence=threshold_evidence, capacity_hours=planned_hours,
+q4 = nb02.bind_threshold(evidence=threshold_evidence, capacity_hours=planned_hours,
                          hours_key="busiest week of month 5 (counted hours)")
 
 # %% [markdown]
-# ### Exercise 3 · Pick and defend an operating threshold
+# ### Exercise 4 · Pick and defend an operating threshold
 #
 # `threshold_evidence(t)` takes the evidence again at any threshold `t`; `planned_hours` is what the
 # busiest week may use (the hours left for alerts, less the headroom).
 
 # %%
-q3
+q4
 
 # %% tags=["solution"]
-q3_answer = ____
+q4_answer = ____
 ### BEGIN SOLUTION
 candidates = [threshold_evidence(t) for t in np.round(np.arange(0.05, 0.96, 0.05), 2)]
 fitting = [e for e in candidates if e["busiest week of month 5 (counted hours)"] <= planned_hours
@@ -1184,16 +1208,16 @@ for e in fitting[:4]:
     print(f"threshold {e['threshold']:.2f}: busiest week {e['busiest week of month 5 (counted hours)']:,.1f} h, "
           f"net ${e['net value a day']:,.0f} a day (95% interval ${e['low']:,.0f} to ${e['high']:,.0f})")
 chosen = max(fitting, key=lambda e: e["low"])  # the threshold whose worst case is best
-q3_answer = (chosen["threshold"], np.floor(chosen["low"] / 1_000) * 1_000)  # promise no more than the low end
+q4_answer = (chosen["threshold"], np.floor(chosen["low"] / 1_000) * 1_000)  # promise no more than the low end
 ### END SOLUTION
-q3.check(q3_answer)
+q4.check(q4_answer)
 
 # %% tags=["remove-cell"]
-assert q3.check(q3_answer)
+assert q4.check(q4_answer)
 if chosen["low"] < chosen["net value a day"]:  # where the interval has width, promising the point is refused
-    assert not q3.check((chosen["threshold"], chosen["net value a day"]))
-assert not q3.check((0.0, 1_000))  # every transaction an alert: far beyond the review hours
-assert q3.check(____).correct is None
+    assert not q4.check((chosen["threshold"], chosen["net value a day"]))
+assert not q4.check((0.0, 1_000))  # every transaction an alert: far beyond the review hours
+assert q4.check(____).correct is None
 
 # %% [markdown]
 # **The operating threshold, decided on intervals.** The candidates are the thresholds whose busiest
@@ -1278,7 +1302,7 @@ story.record_table([
 alarm_share = feasible.false_alarm_cost_per_day / feasible.losses_avoided_per_day
 audit_vs_alerts = (f"At this volume the audit's {AUDIT_PER_MONTH:,} investigations a month ({audit_hours:.1f} h a week) "
                    f"take more review hours than the alerts ({week_op.mean():.1f} h a week on average): measuring the "
-                   "blind spot is the team's largest job, and the audit's size is worth planning (Exercise 7)."
+                   "blind spot is the team's largest job, and the audit's size is worth planning (Exercise 8)."
                    if audit_hours > week_op.mean() else
                    f"The alerts ({week_op.mean():.1f} h a week on average) take more review hours than the audit "
                    f"({audit_hours:.1f} h).")
@@ -1551,7 +1575,7 @@ month6_reading = (
     ("On none of the four can these two months show a change. " if not told_apart else
      "The months differ on " + ", ".join(m.split(" (")[0] for m in told_apart) + ": a reason to ask what changed "
      "before re-tuning or promising a number. ")
-    + f"A promise set at month 5's low end (${net5_low:,.0f}), the rule of Exercise 3, "
+    + f"A promise set at month 5's low end (${net5_low:,.0f}), the rule of Exercise 4, "
     + ("sits above month 6's whole interval. " if net6_high < net5_low else
        "sits inside month 6's interval. " if net6_low <= net5_low else "sits below month 6's whole interval. ")
     + "Each month's interval redraws that month's caught frauds and audited rows (its alerts and its unaudited rows "
@@ -1592,28 +1616,28 @@ def four_fifths_at(denial_rate):
     return {"denial rate": float(pred.mean()), "ratio": ratio.impact_ratio, "low": low, "high": high}
 
 
-q4, q5 = nb02.bind_fairness(hmda_pred=deny_pred, hmda_group=race, four_fifths_at=four_fifths_at)
+q5, q6 = nb02.bind_fairness(hmda_pred=deny_pred, hmda_group=race, four_fifths_at=four_fifths_at)
 
 # %% [markdown]
-# ### Exercise 4 · The four-fifths ratio by hand
+# ### Exercise 5 · The four-fifths ratio by hand
 
 # %%
-q4
+q5
 
 # %% tags=["solution"]
-q4_answer = ____
+q5_answer = ____
 ### BEGIN SOLUTION
 approved = pd.Series(deny_pred == 0).groupby(race.to_numpy()).mean()  # each group's approval rate
-q4_answer = approved.min() / approved.max()
+q5_answer = approved.min() / approved.max()
 kit_ratio = fairness.four_fifths_rule(deny_pred, sensitive_features=race, favourable=0).impact_ratio
-print(f"by hand {q4_answer:.4f}; fairness.four_fifths_rule {kit_ratio:.4f}")
+print(f"by hand {q5_answer:.4f}; fairness.four_fifths_rule {kit_ratio:.4f}")
 ### END SOLUTION
-q4.check(q4_answer)
+q5.check(q5_answer)
 
 # %% tags=["remove-cell"]
-assert q4.check(q4_answer)
-assert not q4.check(fairness.four_fifths_rule(deny_pred, sensitive_features=race, favourable=1).impact_ratio)
-assert q4.check(____).correct is None
+assert q5.check(q5_answer)
+assert not q5.check(fairness.four_fifths_rule(deny_pred, sensitive_features=race, favourable=1).impact_ratio)
+assert q5.check(____).correct is None
 
 # %% tags=["nbval-check-output"]
 groups = fairness.by_group(y_deny, deny_pred, sensitive_features=race, confidence=0.95)
@@ -1729,26 +1753,26 @@ ax.legend(loc="upper left", fontsize=8, frameon=False)
 plt.show()
 
 # %% [markdown]
-# ### Exercise 5 · Move the denial threshold and take the four-fifths call again
+# ### Exercise 6 · Move the denial threshold and take the four-fifths call again
 
 # %%
-q5
+q6
 
 # %% tags=["solution"]
-q5_answer = ____
+q6_answer = ____
 ### BEGIN SOLUTION
 rate = 0.20  # the risk team's proposal, chosen before looking at the ratio; one look, one verdict
 e = four_fifths_at(rate)
 print(f"deny {rate:.0%}: ratio {e['ratio']:.2f} (95% bootstrap {e['low']:.2f} to {e['high']:.2f})")
-q5_answer = (rate, "passes" if e["low"] >= 0.8 else "fails" if e["high"] < 0.8 else "cannot tell")  # read the interval
+q6_answer = (rate, "passes" if e["low"] >= 0.8 else "fails" if e["high"] < 0.8 else "cannot tell")  # read the interval
 ### END SOLUTION
-q5.check(q5_answer)
+q6.check(q6_answer)
 
 # %% tags=["remove-cell"]
-assert q5.check(q5_answer)
-assert not q5.check((0.20, next(v for v in ("passes", "fails", "cannot tell") if v != q5_answer[1])))
-assert not q5.check((0.15, "passes"))  # not one of the risk team's proposals
-assert q5.check(____).correct is None
+assert q6.check(q6_answer)
+assert not q6.check((0.20, next(v for v in ("passes", "fails", "cannot tell") if v != q6_answer[1])))
+assert not q6.check((0.15, "passes"))  # not one of the risk team's proposals
+assert q6.check(____).correct is None
 
 # %% [markdown]
 # **Which features drive the decisions?** Permutation importance shuffles one feature at a time and
@@ -1826,7 +1850,7 @@ risks
 # already runs, and treats customer segments alike, all graded on month 6, which the code's choices
 # never read, with month 6's labels as they stand `LABEL_WAIT_DAYS` after it ends (section 1). The
 # gate runs the operating threshold of section 4; `take_gate_2(threshold=t)` grades your own
-# threshold from Exercise 3 the same way. The lines are set once in the parameters cell. Every sampled number is decided on its
+# threshold from Exercise 4 the same way. The lines are set once in the parameters cell. Every sampled number is decided on its
 # 95% interval; review hours are counted from every alert of month 6 (a count, not an estimate, though
 # it says nothing about weeks not yet seen, which the headroom is for).
 
@@ -1931,7 +1955,7 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
                         settle="more audited frauds (a larger audit; size not computed here)", fmt="{:+.1f}"),
         gates.criterion(f"Recall on top-quartile amounts at threshold {t:.2f}", top_recall, ">=",
                         MIN_RECALL_TOP_QUARTILE, interval=top_i, evidence=f"{note}; quartiles cut on months 1-4's amounts",
-                        settle="more audited top-quartile amounts (Exercise 7 sizes an audit for their fraud "
+                        settle="more audited top-quartile amounts (Exercise 8 sizes an audit for their fraud "
                                "total, not for this line)",
                         fmt="{:.0%}"),
         gates.criterion("Review hours in the busiest week of month 6 within the hours left for alerts", hours, "<=",
@@ -1991,16 +2015,16 @@ for key, (name, estimate, interval, op, line, fmt) in gate_lines.items():
     print(f"  {key}: {name}\n      {measured}; must be {op} {fmt.format(line)}")
 
 # %%
-q6 = nb02.bind_gate(criteria=gate_lines)
+q7 = nb02.bind_gate(criteria=gate_lines)
 
 # %% [markdown]
-# ### Exercise 6 · Take gate 2, and choose the next step
+# ### Exercise 7 · Take gate 2, and choose the next step
 
 # %%
-q6
+q7
 
 # %% tags=["solution"]
-q6_answer = ____
+q7_answer = ____
 ### BEGIN SOLUTION
 def call(estimate, interval, op, line):
     """pass: the whole interval clears the line; fail: the whole interval misses it; otherwise not yet."""
@@ -2010,21 +2034,21 @@ def call(estimate, interval, op, line):
     return "pass" if clears(near) else "fail" if not clears(far) else "not yet"
 
 
-q6_answer = {key: call(estimate, interval, op, line) for key, (_, estimate, interval, op, line, _) in gate_lines.items()}
-calls = list(q6_answer.values())
-q6_answer["verdict"] = "NO-GO" if "fail" in calls else "GO" if set(calls) == {"pass"} else "NOT YET"
+q7_answer = {key: call(estimate, interval, op, line) for key, (_, estimate, interval, op, line, _) in gate_lines.items()}
+calls = list(q7_answer.values())
+q7_answer["verdict"] = "NO-GO" if "fail" in calls else "GO" if set(calls) == {"pass"} else "NOT YET"
 # GO: deploy; a failed line: back to the product; open lines and no failure: settle them on more audited months
-q6_answer["next"] = {"GO": "deploy", "NO-GO": "rework", "NOT YET": "settle"}[q6_answer["verdict"]]
-print(q6_answer)
+q7_answer["next"] = {"GO": "deploy", "NO-GO": "rework", "NOT YET": "settle"}[q7_answer["verdict"]]
+print(q7_answer)
 ### END SOLUTION
-q6.check(q6_answer)
+q7.check(q7_answer)
 
 # %% tags=["remove-cell"]
-assert q6.check(q6_answer) and q6_answer["verdict"] == gate.verdict  # the learner's rule and the kit's gate agree
-assert not q6.check({**q6_answer, "verdict": "GO" if q6_answer["verdict"] != "GO" else "NO-GO"})
-assert not q6.check({**q6_answer, "hours": "fail" if q6_answer["hours"] != "fail" else "pass"})
-assert not q6.check({**q6_answer, "next": "deploy" if q6_answer["verdict"] != "GO" else "stop"})
-assert q6.check(____).correct is None
+assert q7.check(q7_answer) and q7_answer["verdict"] == gate.verdict  # the learner's rule and the kit's gate agree
+assert not q7.check({**q7_answer, "verdict": "GO" if q7_answer["verdict"] != "GO" else "NO-GO"})
+assert not q7.check({**q7_answer, "hours": "fail" if q7_answer["hours"] != "fail" else "pass"})
+assert not q7.check({**q7_answer, "next": "deploy" if q7_answer["verdict"] != "GO" else "stop"})
+assert q7.check(____).correct is None
 
 # %% [markdown]
 # The kit's gate, taken from the same intervals (under "result", what would narrow a line that is not
@@ -2086,7 +2110,7 @@ hours_free = REVIEW_CAPACITY_HOURS - weekly_hours(operating, 5).max() / (1 - HEA
 print(f"Review hours a week the alerts at {operating:.2f} leave for the audit (month 5's busiest week plus headroom): "
       f"{hours_free:,.1f}")
 line_state = {"inconclusive": "left open", "pass": "passed", "fail": "failed"}.get(top_line.status, top_line.status)
-q7 = nb02.bind_audit_plan(**plan, target=plan_target, hours_of=audit_hours_of, hours_free=hours_free,
+q8 = nb02.bind_audit_plan(**plan, target=plan_target, hours_of=audit_hours_of, hours_free=hours_free,
                           part="top-quartile amounts",
                           why=f"Gate 2 {line_state} the line on recall for top-quartile amounts (at least "
                               f"{MIN_RECALL_TOP_QUARTILE:.0%}); that recall divides by the top-quartile fraud total. "
@@ -2095,27 +2119,27 @@ q7 = nb02.bind_audit_plan(**plan, target=plan_target, hours_of=audit_hours_of, h
 
 
 # %% [markdown]
-# ### Exercise 7 · Size next month's audit for a target width
+# ### Exercise 8 · Size next month's audit for a target width
 
 # %%
-q7
+q8
 
 # %% tags=["solution"]
-q7_answer = ____
+q8_answer = ____
 ### BEGIN SOLUTION
 total = plan["caught"] + plan["unlabelled"] * plan["fraud_rate"]
 p = plan["fraud_rate"]
 n0 = (1.96 * plan["unlabelled"]) ** 2 * p * (1 - p) / (plan_target * total) ** 2
 n_needed = n0 / (1 + n0 / plan["unlabelled"])  # the audit draws n of only N rows: finite-population correction
-q7_answer = int(np.ceil(n_needed))
-print(f"n0 = {n0:,.0f}; with the finite-population correction n = {n_needed:,.0f}, rounded up to {q7_answer:,} top-quartile transactions a month (today's random audit "
-      f"draws about {audited_top.sum() / 4:,.0f} there): {audit_hours_of(q7_answer):,.1f} of the {hours_free:,.1f} "
+q8_answer = int(np.ceil(n_needed))
+print(f"n0 = {n0:,.0f}; with the finite-population correction n = {n_needed:,.0f}, rounded up to {q8_answer:,} top-quartile transactions a month (today's random audit "
+      f"draws about {audited_top.sum() / 4:,.0f} there): {audit_hours_of(q8_answer):,.1f} of the {hours_free:,.1f} "
       "review hours a week the alerts leave; the rest goes to the random audit of the other amounts")
 ### END SOLUTION
-q7.check(q7_answer)
+q8.check(q8_answer)
 
 # %% tags=["remove-cell"]
-assert q7.check(q7_answer)
-assert not q7.check(max(1, q7_answer // 2))  # too small for the target
-assert not q7.check(int(np.ceil(1.5 * n0)))  # half again the uncorrected size: more than the target needs (or than N)
-assert q7.check(____).correct is None
+assert q8.check(q8_answer)
+assert not q8.check(max(1, q8_answer // 2))  # too small for the target
+assert not q8.check(int(np.ceil(1.5 * n0)))  # half again the uncorrected size: more than the target needs (or than N)
+assert q8.check(____).correct is None

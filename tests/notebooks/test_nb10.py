@@ -95,15 +95,29 @@ def fast_no_slots(facts):
     return facts("10", FAST=True, TAIL_SLOTS=0)
 
 
-def test_writeup_marks_the_kits_pick_until_the_learner_chooses(fast, fast_no_slots):
-    # TAIL_SLOTS unset: the count is the kit's pick, and the write-up says so wherever it names it
-    for key in ("writeup_what_i_did", "writeup_technical_result"):
-        assert "the kit's pick" in fast[key], key
-        assert "kit's pick" not in fast_no_slots[key], key
-    assert "the count I chose, 0," in fast_no_slots["writeup_what_i_did"]
-    assert "kit's pick" in fast["gate"]["title"] and "kit's pick" not in fast_no_slots["gate"]["title"]
+def test_writeup_marks_the_default_count_until_the_learner_chooses(fast, fast_no_slots):
+    # TAIL_SLOTS unset: the method says the count is the default, not the author's choice, in the third person
+    assert "TAIL_SLOTS is not set" in fast["writeup_what_i_did"]
+    assert "TAIL_SLOTS" not in fast_no_slots["writeup_what_i_did"]
+    assert "the author's chosen count, 0," in fast_no_slots["writeup_what_i_did"]
+    # no kit jargon in the gate title, and the kit's generated text never speaks as "I"
+    for run in (fast, fast_no_slots):
+        assert "kit" not in run["gate"]["title"] and "TAIL_SLOTS" not in run["gate"]["title"]
+        for key in ("writeup_business_risk", "writeup_what_i_did", "writeup_technical_result",
+                    "writeup_business_result", "writeup_latency_cost", "writeup_decision", "writeup_ethics",
+                    "writeup_limitations"):
+            assert " I " not in f" {run[key]} ".replace("(", " ").replace(",", " "), key
     # the highest NDCG is not called "the most accurate": its lead need not be settled
     assert "most accurate" not in fast["writeup_technical_result"]
+
+
+def test_writeup_says_the_scenario_is_assumed_and_business_is_not_measured(fast):
+    risk = fast["writeup_business_risk"]
+    assert "no real product" in risk and "assumptions set for this scenario" in risk
+    assert "mainstream user's" in risk.split(". ")[0]   # the mismatch is stated for both groups first
+    assert "no business outcome is measured" in fast["writeup_business_result"]
+    assert "Jaccard" in fast["writeup_business_result"]
+    assert "sized for no fall" in fast["online_test_size"]
 
 
 def test_no_slots_is_not_written_up_as_reserving_slots(fast_no_slots):

@@ -238,3 +238,20 @@ def test_nb01_take_gate_follows_the_intervals_and_the_next_step_follows_the_verd
     assert not missing and "next" in missing.message
     assert not q.check({"a": "pass", "b": "not yet", "verdict": "NOT YET", "next": "wait"})
     assert not q.check("NO-GO") and "dict" in q.check("NO-GO").message
+
+def test_nb01_gate_prices_the_shadow_run_and_explains_both_open_steps():
+    # both lines open: stopping and a shadow run are each accepted, and each answer's feedback quotes the price
+    # and says why the other step would be defensible too
+    from aipm_kit.exercises import nb01
+
+    lines = {"pattern": ("cut", [("", -0.01, 0.27)], ">=", 0.25, "{:.0%}"),
+             "upkeep": ("net", [("", -273_000.0, 529_000.0)], ">", 0.0, "{:,.0f}")}
+    q = nb01.bind_gate(criteria=lines, shadow_cost=246_000.0, shadow_months=8)
+    base = {"pattern": "not yet", "upkeep": "not yet", "verdict": "NOT YET"}
+    stop, shadow = q.check({**base, "next": "stop"}), q.check({**base, "next": "shadow"})
+    assert stop and shadow
+    for result in (stop, shadow):
+        assert "246,000" in result.message and "8 months" in result.message
+    assert "shadow run would be defensible too" in stop.message
+    assert "Stopping would be defensible too" in shadow.message
+    assert not q.check({**base, "next": "build"})

@@ -254,8 +254,9 @@ def bind_retraining(*, wait_days, need: float, months=None):
         "3 · Pick a retraining day",
         f"Re-tuning the rule or refitting a model every month needs at least {need:.0%} of last month's fraud "
         "labelled on retraining day (`MIN_KNOWN_AT_RETRAIN`), judged on the 90% interval: a precondition of the "
-        "schedule, for either option. `wait_days` holds, for each simulated fraud inside the "
-        "target's horizon, the days from the end of its month to its chargeback. For a retraining day `w` days "
+        "schedule, for either option. `wait_days` holds, for each simulated fraud of the three older months "
+        "(`history`, whose chargebacks are all in) inside the target's horizon, the days from the end of its month "
+        "to its chargeback. For a retraining day `w` days "
         f"after a month ends: {each} the frauds labelled by then (`k`, out of `n`) and take "
         "`metrics.wilson_interval(k, n, confidence=0.90)`"
         + ("; each retraining learns from one month's labels, so every month's interval must clear the line. "
@@ -376,13 +377,16 @@ _STEP_WRONG = {
                           "evidence shows it pays",
 }
 _STEP_NOTE = {
-    ("NOT YET", "stop"): " Defensible if settling the open line costs more than the answer is worth to you; the "
-                         "question stays open.",
-    ("NOT YET", "shadow"): " The gate table below says how long a shadow run would take.",
+    ("NOT YET", "stop"): " Stopping is defensible: nothing says the model pays, and it saves the shadow run's "
+                         "price{price}; the question stays open. A shadow run would be defensible too, if settling "
+                         "the open line is worth that price to you.",
+    ("NOT YET", "shadow"): " A shadow run is defensible: it buys the evidence the open line lacks, at its "
+                           "price{price}. Stopping would be defensible too, if that price is more than settling the "
+                           "question is worth to you.",
 }
 
 
-def bind_gate(*, criteria):
+def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int | None = None):
     """Exercise 5: take gate 1 by hand, calling each line from its 90% intervals and the verdict, then choose the
     next step from ``NEXT_STEPS``.
 
@@ -392,7 +396,11 @@ def bind_gate(*, criteria):
     when every interval clears it, fails when any interval misses it entirely, and is "not yet" otherwise; the
     gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise. The next step is judged against
     the verdict the intervals give: GO fits building, NO-GO fits stopping, NOT YET fits stopping or a shadow run.
+    ``shadow_cost`` and ``shadow_months`` (optional) price the shadow run, so the prompt and the feedback weigh it.
     """
+    price = ("" if shadow_cost is None else
+             f" (about ${float(shadow_cost):,.0f}" + ("" if shadow_months is None else
+                                                      f" for about {int(shadow_months)} months") + ")")
     rows = {}
     for key, (name, intervals, op, line, fmt) in dict(criteria).items():
         if op not in (">=", ">", "<=", "<"):
@@ -462,7 +470,8 @@ def bind_gate(*, criteria):
             return False, "Not quite. " + "; ".join(wrong) + "."
         return True, (f"Defensible: {'; '.join(f'{reading(k)}: {right_call(k)}' for k in rows)}. Gate 1 is "
                       f"{truth}, and '{step}' ({NEXT_STEPS[step]}) follows from it."
-                      f"{_STEP_NOTE.get((truth, step), '')} The kit's table below takes the same gate.")
+                      f"{_STEP_NOTE.get((truth, step), '').format(price=price)} The kit's table below takes the "
+                      "same gate.")
 
     return custom(
         "5 · Take gate 1, and choose the next step",
@@ -474,13 +483,19 @@ def bind_gate(*, criteria):
         "passes, NO-GO when any fails, NOT YET otherwise. Then choose the `'next'` step you would take to the "
         "business: "
         + "; ".join(f"`'{k}'`: {v}" for k, v in NEXT_STEPS.items())
-        + ". Answer with a dict, e.g. `{'pattern': 'pass', ..., 'verdict': 'GO', 'next': 'build'}`.",
+        + ". A next step must follow from the verdict; where more than one does, weigh them"
+        + ("" if shadow_cost is None else f": a shadow run needs the model built and served, about "
+           f"${float(shadow_cost):,.0f}" + ("" if shadow_months is None else f" for about {int(shadow_months)} months")
+           + " (printed above), against what it could show")
+        + ", and defend your choice. Answer with a dict, e.g. `{'pattern': 'pass', ..., 'verdict': 'GO', "
+        "'next': 'build'}`.",
         checker,
         hints=[
             "For a line of the form `>= line`: the low end above the line is a pass; the high end below it is a fail; "
             "anything else is not yet.",
             "A shadow run settles a line that is open; it cannot undo a line that failed, and a passed gate has "
-            "nothing left for it to settle.",
+            "nothing left for it to settle. When a line is open, stopping and a shadow run can both be defended: "
+            "compare the shadow run's price with the model's extra value, its point and its interval.",
         ],
         solution=lambda: ("; ".join(f"{reading(k)}: {right_call(k)}" for k in rows)
                           + f". Verdict: {right_verdict()}. Next step: "

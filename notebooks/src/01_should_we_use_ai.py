@@ -1066,10 +1066,10 @@ plt.close(fig)
 # model that goes to the gate. It is scored on the same resamples of the test month as the tuned
 # rule, which gives the model-minus-rule difference at every size a 90% paired interval. The
 # question it answers: **is there enough data for the model to beat the rule, and from what
-# size?** It cannot say whether a longer history would help: below all the rows the fits
-# differ by draws of rows, at all the rows only by seed, and above 10,000 rows
-# scikit-learn's gradient boosting switches on early stopping, so the last step changes the
-# fitting as well as the data. Testing a longer history needs more months. Unlike the variant
+# size?** At each size the rows are one draw without replacement, and its fits differ only by
+# seed, so every size's model sees exactly that many rows. It cannot say whether a longer history
+# would help: each size is one draw of rows, and above 10,000 rows scikit-learn's gradient
+# boosting switches on early stopping, so the last step changes the fitting as well as the data. Testing a longer history needs more months. Unlike the variant
 # choice, this is read on the test month.
 
 # %%
@@ -1083,11 +1083,10 @@ for i, size in enumerate(sizes):
     if size == len(train):  # all the rows: the model that goes forward, its fits differing by seed
         curve_fits.append(model_fits)
         continue
-    fits = []
-    for r in range(repeats):  # draws without replacement: every fit sees `size` distinct rows
-        rows = np.random.default_rng(SEED + 100 * i + r).choice(len(train), size=size, replace=False)
-        fits.append(models.fraud_scores(fit_option(best_option, train.iloc[rows], known_labels[rows]), test))
-    curve_fits.append(np.array(fits))
+    # one draw without replacement per size, its fits differing by seed: the size's model sees `size` rows in all
+    rows = np.random.default_rng(SEED + 100 * i).choice(len(train), size=size, replace=False)
+    curve_fits.append(seed_fits(lambda seed: fit_option(best_option, train.iloc[rows], known_labels[rows],
+                                                        seed=seed), n=repeats))
 
 def stopped_boot(flags):
     """Share of the test month's fraud cost stopped, on each resample (paired across options)."""
@@ -1124,7 +1123,10 @@ def versus_rule_words(low, high):
 
 first_above = next((f"{s_ * 100:g}%" for s_, (_, r_) in zip(shares, curve.iterrows()) if r_["minus rule low (90%)"] > 0),
                    None)
-above_words = (f"the model is first clearly above the tuned rule at {first_above} of the training rows"
+smallest = first_above == f"{shares[0] * 100:g}%"
+above_words = (f"the model is clearly above the tuned rule already at {first_above} of the training rows, the "
+               "smallest share tried" if smallest else
+               f"the model is first clearly above the tuned rule at {first_above} of the training rows"
                if first_above else "the model is clearly above the tuned rule at no share of the training rows tried")
 full_row = curve.iloc[-1]
 by_size = "; ".join(f"{s_ * 100:g}% of the rows, {versus_rule_words(r_['minus rule low (90%)'], r_['minus rule high (90%)'])} "
@@ -1152,14 +1154,15 @@ ax.errorbar(row_share, mid, fmt="o", color=plots.NEUTRAL, capsize=4,
 ax.set_xscale("log")
 ax.set_xticks(row_share, [f"{s_:g}%" for s_ in row_share])
 ax.minorticks_off()
-curve_title = (f"The model is first clearly above the tuned rule at {first_above} of the training rows"
+curve_title = (f"The model is clearly above the tuned rule already at {first_above} of the training rows"
+               if smallest else f"The model is first clearly above the tuned rule at {first_above} of the training rows"
                if first_above else "At no training size tried is the model clearly above the tuned rule")
 plots.finish(ax, title=f"{curve_title}\n(simulated test month, same alerts)", legend=False,
              xlabel="share of the training rows (log scale)",
              ylabel="model minus tuned rule\n(points of simulated fraud cost stopped)",
              takeaway=f"simulated month 3, {volume} alerts each; bars: 90% paired intervals of the difference; "
-                      f"each point the average of {repeats} fits' scores (draws of rows; at 100%, seeds: the "
-                      f"model gate 1 judges{early_note})")
+                      f"each point the average of {repeats} fits' scores on one draw of rows, differing by seed "
+                      f"(at 100%: the model gate 1 judges{early_note})")
 ax.legend(loc="lower right", fontsize=8, frameon=False)
 plt.show()
 
@@ -1422,12 +1425,13 @@ ship_rule = {"switch": "Ship the tuned rule in place of the hand rule",
 next_step = {
     "GO": "Every line passes on its 90% interval: build the model. Notebook 02 defines what 'good enough' means "
           "before it ships.",
-    "NO-GO": f"Failed: {failed_list}; not settled: {open_list}. "
-             + ("On this retraining day too little of last month's fraud is labelled to re-tune the rule or refit a "
-                "model on it: choose a later day (Exercise 3) and take the gate again. "
-                if gate.criteria[1].status == "fail" else "")
-             + f"{ship_rule}, and take the gate again only when the fraud moves beyond what the rule can see, the "
-             "costs change, or a failed line is fixed.",
+    "NO-GO": f"Failed: {failed_list}; not settled: {open_list}. {ship_rule}"
+             + (", re-tuned on a later retraining day (Exercise 3): on this one too little of last month's fraud is "
+                "labelled to re-tune the rule or refit a model on it. Take the gate again on that day, or when the "
+                "fraud moves beyond what the rule can see or the costs change."
+                if gate.criteria[1].status == "fail" else
+                ", and take the gate again only when the fraud moves beyond what the rule can see or the costs "
+                "change."),
     "NOT YET": f"Nothing failed; not settled: {open_list}. {ship_rule}. Two next steps are defensible, and Exercise 5 "
                "asked for yours: stop, leaving the question open at no further cost; or run the model in shadow "
                f"beside the rule for about {shadow['months']} months (plus {horizon_days} days for their "
@@ -1658,12 +1662,14 @@ for key, (parameter, words) in yours.items():  # the learner's words, or the kit
 #   volume.
 # - Label delay decides what feedback loop is possible, and what a model can learn on the day it
 #   is trained: only the labels that have arrived. It binds a re-tuned rule just as much, so it
-#   sets one retraining schedule, and the options are compared on that schedule.
+#   sets one retraining schedule, chosen from older months whose chargebacks are in, and the
+#   options are compared on that schedule.
 # - Optimise for what the business values: tell the model which fraud matters (`sample_weight` by
 #   cost), then check in dollars whether that helped rather than assume it. Tune, choose and judge
 #   in the same unit (dollars here), and choose on validation rows of the training months, so the
 #   test month is left to judge.
 # - Beat the trivial baselines first (no screening, random alerts, the largest amounts) and price
 #   the switch from what runs today before praising any rule or model.
-# - One test month is a sample: decide each gate criterion on its interval, and say "not yet" when
-#   the interval straddles the line.
+# - One test month is a sample, and one fit is a draw: average several fits so no result rests on
+#   a lucky seed, decide each gate criterion on its interval, and say "not yet" when the interval
+#   straddles the line. Price the step that would settle it before recommending it.

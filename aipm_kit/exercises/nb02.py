@@ -35,7 +35,8 @@ def bind_label_wait(*, waits, line: float, running: int | None = None):
     ``waits`` maps a wait in days to ``(share, low, high)``: the share of the record's chargebacks that had arrived
     by then and its 95% interval. ``line`` is the share that must be in, judged on the interval's low end (a
     judgement the team sets before reading the record). Accepted: any listed wait whose low end clears the line;
-    a longer wait than the shortest such one is accepted with what it costs. ``running`` is the notebook's
+    a longer wait than the shortest such one is accepted with what it costs. When none clears, the longest listed
+    wait (the nearest) is accepted, with that said. ``running`` is the notebook's
     ``LABEL_WAIT_DAYS``, named in the feedback when the answer differs from it.
     """
     table = {int(d): tuple(float(v) for v in spec) for d, spec in dict(waits).items()}
@@ -55,6 +56,13 @@ def bind_label_wait(*, waits, line: float, running: int | None = None):
                            + ", ".join(f"{d}" for d in sorted(table)) + " days.")
         d = int(value)
         said = f"{reading(d).capitalize()}, against a line of {line:.0%} on the interval's low end."
+        if not clears:  # no wait in the record clears the line: the longest comes nearest
+            if d == max(table):
+                return True, (f"{said} No wait in the record clears the line on its whole interval; the longest, "
+                              f"{d} days, comes nearest. A longer record (more months of chargebacks) would narrow the "
+                              "intervals; until then the labels are used with less certainty than the line asks.")
+            return False, (f"{said} No wait in the record clears the line; the longest, {max(table)} days, comes "
+                           "nearest. Wait longer.")
         if d not in clears:
             return False, (f"{said} The low end is below the line: waiting {d} days, a month could be used with "
                            "fewer of its chargebacks in than the team accepts. Wait longer.")

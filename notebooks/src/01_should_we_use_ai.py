@@ -881,8 +881,8 @@ choice_words = {
     "tie": f"the two are not yet distinguishable in dollars on the validation rows (the cost-sensitive model's extra value is "
            f"${value_gain:,.0f}, 90% paired bootstrap interval ${value_gain_ci[0]:,.0f} to ${value_gain_ci[1]:,.0f}, "
            "straddling zero). So the choice is a judgement, not a finding: the cost-sensitive model goes forward because "
-           "it is trained on the unit the business is paid in, a reason put forward after the test-month comparison "
-           "above had been seen",
+           "it is trained on the unit the business is paid in, a reason put forward after the test month's first "
+           "comparison had been seen",
 }[option_status]
 unweighted_model = model
 model = option_outcomes[best_option]
@@ -1486,7 +1486,7 @@ number_facts = [
     ("churn_model_recall", churn_model_recall, "Churn: boosting model recall (same volume)", "{:.1%}"),
     ("label_share_24h", share_24h, "Simulated fraud labelled within 24 hours", "{:.1%}"),
     ("label_delay_median_days", median_delay, "Median chargeback delay (days, simulated)", "{:.1f}"),
-    ("label_share_at_retrain", labelled_day1 / len(wait_days), "Last month's fraud labelled on day 1 of the next month (simulated, months pooled)",
+    ("label_share_at_retrain", labelled_day1 / len(wait_days), "Last month's fraud labelled on day 1 of the next month (simulated, older months pooled)",
      "{:.1%}"),
     ("retrain_wait_days", retrain_wait, "Retraining day of the schedule (days after a month ends)"),
     ("label_line_at_schedule", schedule_share, "Label line on the schedule's day: the month furthest from the line "
@@ -1494,7 +1494,7 @@ number_facts = [
     ("label_line_at_schedule_ci", list(schedule_ci[furthest_month(schedule_ci)]),
      "Label line on the schedule's day, the month furthest from the line: 90% Wilson (simulated)",
      "{0[0]:.1%} to {0[1]:.1%}"),
-    ("label_share_at_retrain_ci", [float(x) for x in labels_ci], "Labelled on day 1 of the next month (simulated, months pooled), 90% Wilson",
+    ("label_share_at_retrain_ci", [float(x) for x in labels_ci], "Labelled on day 1 of the next month (simulated, older months pooled), 90% Wilson",
      "{0[0]:.1%} to {0[1]:.1%}"),
     ("hand_rule_recall", hand.recall, "Hand rule recall ($5,000 / 30 days; simulated)", "{:.1%}"),
     ("hand_rule_precision", hand.precision, "Hand rule precision (simulated)", "{:.1%}"),
@@ -1580,9 +1580,9 @@ hand_ci, hand_amount_ci, rule_amount_ci, model_amount_ci = (
 rule_now = {"switch": "Ship the tuned rule now", "keep": "Keep the hand rule",
             "not yet": "Keep the hand rule for now"}[switch_call]
 decision = {"GO": "Build the model", "NO-GO": f"{rule_now}, not a model",
-            "NOT YET": f"{rule_now}; the case for a model is not yet made: stop there, or pay about "
+            "NOT YET": f"{rule_now}; the case for a model is not yet made (stop there, or pay about "
                        f"${shadow['cost'] / 1e3:,.0f}k for a shadow run of about {shadow['months']} months to settle "
-                       "it"}[verdict]
+                       "it)"}[verdict]
 gate_detail = {"GO": " on every line.", "NOT YET": f" (not settled: {open_list}).",
                "NO-GO": f" (failed: {failed_list}" + ("" if open_list == "none" else f"; not settled: {open_list}")
                         + ")."}[verdict]

@@ -70,6 +70,11 @@ OPTIONAL_HEADINGS = {
     "writeup_next_steps": "Next steps",
     "writeup_differently": "What I would do differently",
 }
+#: The same parts when the text is not the author's own (the kit's suggestion or the notebook's outline): no "I".
+NEUTRAL_HEADINGS = {
+    "writeup_what_i_did": "What was done",
+    "writeup_differently": "What could be done differently",
+}
 #: At most this many curated key numbers appear in the body; the rest go to the appendix.
 MAX_KEY_NUMBERS = 10
 #: ``--format``: ``github`` (tables, a collapsed appendix) or ``plain`` (no tables, no HTML: pastes
@@ -409,12 +414,13 @@ def _render(executed: Path, folder: Path, out: Path, *, source=None, parameters:
     for key, heading in OPTIONAL_HEADINGS.items():
         fact = facts.get(key)
         if fact is not None and str(fact.text).strip():
-            optional[key] = Section(key, heading, str(fact.text),
+            mine = fact.author == "learner"  # "I" only over the author's own words
+            optional[key] = Section(key, heading if mine else NEUTRAL_HEADINGS.get(key, heading), str(fact.text),
                                     suggested=fact.parameter if fact.author == "kit" else "")
     if "writeup_what_i_did" not in optional:
         steps = _notebook_steps(source_nb)
         if steps:
-            optional["writeup_what_i_did"] = Section("writeup_what_i_did", OPTIONAL_HEADINGS["writeup_what_i_did"],
+            optional["writeup_what_i_did"] = Section("writeup_what_i_did", NEUTRAL_HEADINGS["writeup_what_i_did"],
                                                      f"The analysis, step by step (the notebook's sections):\n\n{steps}")
 
     own_words = [h for k, h in {**SECTION_HEADINGS, **OPTIONAL_HEADINGS}.items()

@@ -57,7 +57,7 @@ def story_part_md(md: str) -> str:
     body = md[md.index("\n## "):]
     body = body[:body.index("## Reproduce this write-up")]
     if "The analysis, step by step (the notebook's sections)" in body:
-        body = body[:body.index("## What I did")] + body[body.index("## The decision"):]
+        body = body[:body.index("## What was done")] + body[body.index("## The decision"):]
     return body
 
 
@@ -159,8 +159,8 @@ def test_numbers_differ_between_seeds(demo_runs):
 def test_story_follows_the_portfolio_outline(demo_runs):
     md = demo_runs[7].markdown.read_text()
     order = ["# Fraud screening: rules or a model?", "**Problem.**", "**Decision.**", "**Result.**",
-             "## The business risk", "## What I did", "## The decision",
-             "## Technical result beside business result", "## Latency and cost", "## Before and after",
+             "## The business risk", "## What was done", "## The decision",
+             "## Technical result beside business result", "## Latency and cost", "## Figures",
              "## Ethical considerations", "## Limitations", "## Reproduce this write-up", "<details>",
              "Appendix: every recorded number"]
     positions = [md.index(h) for h in order]
@@ -180,7 +180,7 @@ def test_summary_is_three_first_sentences_and_no_byline(demo_runs):
     for kit_words in ("aipm writeup` on", "written by", "Course contents", "back_link"):
         assert kit_words not in md and kit_words not in page, kit_words
     # the steps of the analysis default to the notebook's own section headings
-    steps = md[md.index("## What I did"):md.index("## The decision")]
+    steps = md[md.index("## What was done"):md.index("## The decision")]
     assert "- Rule and model on the same transactions\n- Costs, the gate and the story" in steps
 
 
@@ -573,6 +573,30 @@ def test_record_words_marks_who_wrote_it():
     with pytest.raises(TypeError, match="MY_DECISION"):
         from aipm_kit import story
         story.record_words("writeup_decision", 3, suggestion="x", parameter="MY_DECISION")
+
+
+def test_only_the_authors_own_words_get_a_first_person_heading(tmp_path):
+    """'What I did' heads the author's own account; the kit's suggestion is headed 'What was done'."""
+    from nbclient import NotebookClient
+
+    def rendered(words):
+        nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                               "language": "python"}})
+        nb.cells = [nbformat.v4.new_code_cell(
+            "from aipm_kit import story\n"
+            f"story.record_words('writeup_what_i_did', {words!r}, suggestion='Replayed the log.', "
+            "parameter='MY_WHAT_I_DID');")]
+        NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+        path = tmp_path / f"nb{len(words)}.ipynb"
+        nbformat.write(nb, path)
+        out = tmp_path / f"w{len(words)}"
+        writeup.render_writeup(path, out)
+        return (out / "writeup.md").read_text(encoding="utf-8")
+
+    mine, kits = rendered("I replayed six months of logs."), rendered("")
+    assert "## What I did\n\nI replayed six months of logs." in mine and "## What was done" not in mine
+    assert "## What was done\n\nReplayed the log." in kits and "## What I did" not in kits
+    assert "in the author's own words: What I did." in mine
 
 
 NB10 = REPO / "notebooks" / "10_portfolio_recommendation_analyzer.ipynb"

@@ -790,6 +790,20 @@ def trial_months(result: ModelResult, *, power: float = 0.8) -> tuple[float, flo
     return full / result.live_share, full
 
 
+def trial_month_net(result: ModelResult) -> tuple[float, float, float]:
+    """A live trial month's net value over the baseline: (estimate, low, high), on ``net_value_ci``.
+
+    During the trial the model decides ``live_share`` of traffic, so it earns that share of its value over
+    the baseline (the net value plus the running cost), but it scores every payment, so it pays the full
+    ``monthly_run_cost``: ``live_share x (net + run) - run``. Linear in the net value, so the interval's
+    ends map to the trial month's.
+    """
+    if result.net_value_ci is None:
+        raise ValueError("result has no net_value_ci: build it with n_boot > 0")
+    run, share = result.monthly_run_cost, result.live_share
+    return tuple(float(share * (v + run) - run) for v in (result.monthly_net_value, *result.net_value_ci))
+
+
 def months_to_settle(interval, min_effect: float, *, confidence: float = 0.95, power: float = 0.8) -> float:
     """Months of data like the measured month for an interval to clear zero, with chance ``power``, when the true
     difference is ``min_effect`` (the smallest effect worth acting on, chosen before the test).
@@ -859,7 +873,6 @@ def executive_summary(result: ModelResult) -> str:
 
     r = result
     sim = "simulated " if r.simulated else ""
-    review = r.review_hours_saved_per_week * WEEKS_PER_MONTH * r.review_hourly_cost
     if r.net_value_ci is not None:
         low, high = r.net_value_ci
         rows = f"the {r.test_rows:,} test transactions" if r.test_rows else "the test transactions"
@@ -886,6 +899,14 @@ def executive_summary(result: ModelResult) -> str:
     else:
         length = ""
     open_parts = [name for name, st in parts if st != "pass"]
+    trial_cost = ""
+    if r.net_value_ci is not None:
+        t_est, t_lo, t_hi = trial_month_net(r)
+        build = f"the {_money(r.upfront_cost)} build is spent before it starts, " if r.upfront_cost > 0 else ""
+        trial_cost = (f"What the trial costs: {build}every month pays the full {_money(r.monthly_run_cost)} running "
+                      f"cost (the model scores every payment), and a live month on {r.live_share:.0%} of traffic nets about {_money_k(t_est)} over "
+                      f"{r.baseline_name} ({r.net_value_confidence:.0%} interval {_money_k(t_lo)} to "
+                      f"{_money_k(t_hi)}). ")
     line_words = {True: (f" The smallest net value worth the switch, set in advance, is {_money_k(r.min_net_to_switch)} "
                          "a month."), False: ""}[r.min_net_to_switch > 0]
     calls = {
@@ -894,10 +915,9 @@ def executive_summary(result: ModelResult) -> str:
                            f"one {sim}test month; month-to-month variation is not included.{watch}"),
         ("pass", "inconclusive"): (
             "Recommendation: start a gated trial now; the switch itself is not yet. What is decided today is the "
-            f"trial: the model runs in shadow, then on a small share of traffic with the rollback rule armed; "
-            f"against {r.baseline_name} even the low end of the interval makes money, so the trial risks little. The "
-            f"switch is not decided: its interval does not clear every line ({'; '.join(open_parts)})."
-            f"{length}{watch}"),
+            f"trial: the model runs in shadow, then on a small share of traffic with the rollback rule armed. "
+            f"{trial_cost}The switch is not decided: its interval does not clear every line "
+            f"({'; '.join(open_parts)}).{length}{watch}"),
         ("pass", "fail"): (
             "Recommendation: no switch. The model beats "
             f"{r.baseline_name}, but it fails a line the switch must clear ({'; '.join(n for n, st in parts if st == 'fail')})."),
@@ -931,8 +951,7 @@ def executive_summary(result: ModelResult) -> str:
                        f"back its assumed {_money(r.upfront_cost)} build cost in {times}.")}[switch == "pass"]
     band_note = ("" if r.band_reviews_per_week <= 0 else
                  f" (counting {r.band_reviews_per_week:,.0f} uncertain payments a week reviewed after payment)")
-    review_words = {True: f"plus {_money_k(review)} a month of review time saved{band_note}",
-                    False: f"minus {_money_k(-review)} a month of added review time{band_note}"}[review >= 0]
+    review_words = f"with review time included{band_note}"   # a small count difference: no sign claimed
     return (
         f"**Executive summary{_sim(r)}.** Replacing {r.baseline_name} with the {r.model_name} is worth about "
         f"{_money_k(r.monthly_net_value)} a month net of its assumed {_money(r.monthly_run_cost)} monthly running cost "

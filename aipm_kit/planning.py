@@ -1285,7 +1285,9 @@ def screen_ai_uses(uses: pd.DataFrame, *, min_labelled: int = 5_000, max_label_d
     against ``upkeep_per_month``, decided on the same interval. The call:
     ``build`` when all three pass; ``drop`` when the data fail (nothing to
     learn from or measure; a piloted hand rule is then defensible too); otherwise ``rule`` (keep or write the hand rule;
-    pilot more where a check is inconclusive). ``defensible`` lists every call
+    pilot more where a check is inconclusive), with ``drop`` defensible too when the lift is real but not worth its
+    upkeep, or when its value fails the upkeep line whatever the lift (the table does not price the hand rule's own
+    worth, so running it or dropping the use are both defensible). ``defensible`` lists every call
     the evidence supports.
     """
     from .communicate import difference_interval, paired_difference_interval
@@ -1330,7 +1332,10 @@ def screen_ai_uses(uses: pd.DataFrame, *, min_labelled: int = 5_000, max_label_d
             call, ok = "drop", ({"drop", "rule"} if u.pilot_cases > 0 and u.rule_right > 0 else {"drop"})
         elif row["pattern beyond rules"] == "pass" and row["value covers upkeep"] == "pass":
             call, ok = "build", {"build"}
-        elif row["pattern beyond rules"] == "pass":     # a real pattern, not worth its upkeep (yet)
+        elif row["pattern beyond rules"] == "pass" or row["value covers upkeep"] == "fail":
+            # a real pattern not worth its upkeep (yet), or a lift that cannot pay its upkeep even at its interval's
+            # high end: no model, and whether the hand rule is worth running is not priced here, so drop is as
+            # defensible as the rule
             call, ok = "rule", {"rule", "drop"}
         else:                                           # the rule does as well, or the pilot cannot tell yet
             call, ok = "rule", {"rule"}

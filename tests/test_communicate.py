@@ -58,7 +58,6 @@ def expected_numbers(r: C.ModelResult) -> dict[str, list[str]]:
                         f"{r.latency_p95_ms:.0f} ms", f"{r.latency_budget_ms:.0f} ms", f"{r.alerts_per_week:,.0f}",
                         f"{r.threshold:.3f}", f"{r.training_rows:,}"],
         "executive": [money_k(r.extra_fraud_caught_per_month), money_k(r.monthly_net_value),
-                      money_k(r.review_hours_saved_per_week * (52 / 12) * r.review_hourly_cost),
                       f"{r.break_even_months:.1f} months"],
         "legal": [f"{r.training_rows:,}", r.training_period, pct(1 - r.precision),
                   f"{r.low_confidence_band[0]:.3f}", f"{r.low_confidence_band[1]:.3f}",
@@ -548,6 +547,13 @@ def test_switch_waits_for_the_preset_line_and_the_rival_while_the_trial_starts(r
     live, all_traffic = C.trial_months(r)
     assert all_traffic == pytest.approx(full, rel=1e-4) and live == pytest.approx(full / 0.25, rel=1e-4)
     assert f"{live:.1f} months on 25% of traffic" in text
+    # a live trial month by hand: a quarter of (net + run), minus the whole running cost (every payment is scored)
+    run = r.monthly_run_cost
+    by_hand = [0.25 * (v + run) - run for v in (net, net - 30_000, net + 30_000)]
+    assert C.trial_month_net(r) == pytest.approx(by_hand)
+    assert by_hand[1] == pytest.approx(750)   # 0.25 x (18,000 + 5,000) - 5,000: small sums are stated whole
+    assert f"interval $750 to {money_k(by_hand[2])}" in text and "risks little" not in text
+    assert "review time saved" not in text   # a small count difference: no saving claimed without its interval
     clear = r.with_(net_value_ci=(25_000, net + 30_000))
     assert C.switch_call(clear)[1] == "pass" and "Recommendation: go." in C.executive_summary(clear)
     rival = clear.with_(baseline_name="the readable rule set", baseline_value_caught_per_month=85_000,

@@ -49,9 +49,18 @@ def test_mandate_exercise_accepts_every_defensible_call_and_explains_wrong_ones(
     assert q6.check(alt)
     everything = q6.check({n: "build" for n in screen.index})
     assert everything.correct is False and "data fail" in everything.message
-    rule_use = next(n for n, row in screen.iterrows() if row["defensible"] == ("rule",))
+    rule_use = next(n for n, row in screen.iterrows() if row["call"] == "rule")
     wrong = dict(screen["call"]) | {rule_use: "build"}
     assert q6.check(wrong).correct is False and "rule" in q6.check(wrong).message
+    # a use whose lift, even at its interval's high end, cannot pay the upkeep: no model, and the hand rule's own
+    # worth is not priced, so dropping it is as defensible as running the rule (checked on the proposals' numbers)
+    props = P.mandate_proposals()
+    unpaid = [n for n, row in screen.iterrows()
+              if row["quality data"] == "pass" and row["value high"] < props.loc[n, "upkeep_per_month"]]
+    assert unpaid   # the proposals hold such a use
+    for n in unpaid:
+            assert q6.check(dict(screen["call"]) | {n: "drop"}), n
+            assert q6.check(dict(screen["call"]) | {n: "rule"}), n
     assert q6.check({"x": "build"}).correct is False
     assert q6.check(dict(screen["call"]) | {rule_use: "maybe"}).correct is False
     assert q6.check(____).correct is None

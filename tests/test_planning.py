@@ -479,6 +479,10 @@ def test_screen_ai_uses_decides_each_check_on_the_newcombe_interval():
 def test_screen_ai_uses_sends_each_failure_to_its_call():
     rule = P.screen_ai_uses(_uses(model_right=305)).loc["use"]          # lift interval reaches zero
     assert rule["pattern beyond rules"] == "inconclusive" and rule["call"] == "rule" and rule["defensible"] == ("rule",)
+    # an unproven lift whose value fails its upkeep even at the interval's high end: rule or drop, like a costly one
+    both = P.screen_ai_uses(_uses(model_right=305, upkeep_per_month=50_000)).loc["use"]
+    assert both["pattern beyond rules"] == "inconclusive" and both["value covers upkeep"] == "fail"
+    assert both["call"] == "rule" and set(both["defensible"]) == {"rule", "drop"}
     costly = P.screen_ai_uses(_uses(upkeep_per_month=50_000)).loc["use"]  # a real lift that cannot pay its upkeep
     assert costly["value covers upkeep"] == "fail" and set(costly["defensible"]) == {"rule", "drop"}
     slow = P.screen_ai_uses(_uses(label_delay_days=90)).loc["use"]

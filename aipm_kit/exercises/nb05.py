@@ -496,7 +496,8 @@ def bind_mandate(*, screen, min_labelled=None, max_label_delay_days=None):
                     f"trained or monitored: {' or '.join(sorted(ok[name]))}, not {got}.")
         if row["pattern beyond rules"] != "pass":
             return (f"`{name}`: the pilot does not show the model beating the rule (lift interval "
-                    f"{row['lift low']:+.1%} to {row['lift high']:+.1%} reaches zero): keep the rule, not {got}.")
+                    f"{row['lift low']:+.1%} to {row['lift high']:+.1%} reaches zero): "
+                    f"{' or '.join(sorted(ok[name]))}, not {got}.")
         if row["value covers upkeep"] != "pass":
             return (f"`{name}`: the lift is real but worth \\${row['value ($/month)']:,.0f} a month (interval "
                     f"\\${row['value low']:,.0f} to \\${row['value high']:,.0f}), not surely above its upkeep: "

@@ -10,7 +10,8 @@
 #   gain is worth, what added latency costs through churn) and find the assumption that matters most;
 # - compare a steady model with an erratic one by the measured weeks below a promised floor;
 # - lay out options by risk appetite, each with cost, value and risk;
-# - state a roadmap as probabilities from a learning curve, with checkpoints and a backup plan;
+# - state a roadmap as a spread of futures from a learning curve, say what that spread leaves out, and set a
+#   measured checkpoint and a backup plan;
 # - generate an engineering spec, an executive summary, a legal explanation and finance and support
 #   notes from one result object, with a low, expected and high case read off one interval;
 # - put a price on explainability when someone asks for rules instead of a model;
@@ -59,6 +60,7 @@ LABEL_LAG_MONTHS = 1             # assumed: a transaction's fraud label arrives 
 REVIEW_MINUTES = 15              # assumed minutes a reviewer spends on one payment
 MIN_EDGE_OVER_RULES = 5_000.0    # the smallest edge over the readable rules ($/month) worth settling (section 6)
 LIVE_SHARE = 0.25                # share of traffic the model decides during the live trial
+SHADOW_MONTHS = 1                # assumed: months the model runs in shadow (deciding nothing) before the live trial
 MIN_NET_TO_CONFIRM = 20_000.0    # the switch line: the smallest net value ($/month) over today's rules worth switching for
 # The learner's calls (exercises)
 PAYBACK_MONTHS = 12              # the sponsor wants the project paid back within this many months
@@ -478,18 +480,24 @@ story.record_table([
 # Three ways to ship: the simple thing first (rules, cheap and nearly sure to work), the model for
 # high-value users only (less to build, less at stake), or the full build, against the trivial baseline of doing
 # nothing (net zero). Their value comes from the business case above, like with like: each option gets its share
-# of the accuracy gain's value, minus the latency churn of the users it slows down (rules add no model latency,
-# so they pay none of it). How likely each is to work is a judgement you should write down and revisit.
+# of the accuracy gain's value, minus the latency churn of the users it slows down, priced at what those users are
+# worth (rules add no model latency, so they pay none of it): users who carry a share of the value cost that share
+# of the full build's churn bill, however few they are. How likely each option is to work is a judgement you should
+# write down and revisit.
 
 # %%
-# share of the full build's cost, of the accuracy gain's value and of the users slowed by the model's latency,
-# chance it works, months until it delivers (judgements: edit them)
+# share of the full build's cost and running cost, of the accuracy gain's value, and of the users' value carried by
+# the users the model slows (their churn priced at their own worth), chance it works, months until it delivers
+# (judgements: edit them); users: the share of users the high-value option serves.
 OPTION_SHAPES = {
-    "simple rules first": dict(cost=0.10, run=0.25, value=0.20, slowed=0.0, p_success=0.90, months_to_value=1),
-    "high-value users only": dict(cost=0.40, run=0.40, value=0.50, slowed=0.20, p_success=0.80, months_to_value=2),
-    "full build": dict(cost=1.00, run=1.00, value=1.00, slowed=1.00, p_success=0.65, months_to_value=3),
+    "simple rules first": dict(cost=0.10, run=0.25, value=0.20, slowed_value=0.0, p_success=0.90, months_to_value=1),
+    "high-value users only": dict(cost=0.40, run=0.40, value=0.50, slowed_value=0.50, users=0.20, p_success=0.80,
+                                  months_to_value=2),
+    "full build": dict(cost=1.00, run=1.00, value=1.00, slowed_value=1.00, p_success=0.65, months_to_value=3),
 }
-option_value = {name: max(o["value"] * roi.accuracy_value - o["slowed"] * roi.latency_cost, 0.0)
+# the full case's latency cost prices every lost user at the average user's worth; a share of users carrying a
+# share of the value costs that share of it
+option_value = {name: max(o["value"] * roi.accuracy_value - o["slowed_value"] * roi.latency_cost, 0.0)
                 for name, o in OPTION_SHAPES.items()}
 options = planning.compare_options([
     planning.Option(name, upfront_cost=o["cost"] * UPFRONT_COST, monthly_cost=o["run"] * MONTHLY_RUN_COST,
@@ -507,6 +515,15 @@ money_table(with_nothing.rename(columns=OPTION_COLUMNS),
 # %%
 t = options.to_frame()
 full = t.loc["full build"]
+hv = OPTION_SHAPES["high-value users only"]
+story.md(
+    f"Like with like for the high-value option: it serves {hv['users']:.0%} of the users, who carry "
+    f"{hv['value']:.0%} of the value, so each is worth {hv['value'] / hv['users']:.1f} times the average user. Their "
+    f"churn is priced at that worth: {hv['slowed_value']:.0%} x {format_money(roi.latency_cost)} = "
+    f"{format_money(hv['slowed_value'] * roi.latency_cost)} a month, not {hv['users']:.0%} of it, which would price "
+    f"them at the average user's worth. So the option is worth {hv['value']:.0%} x "
+    f"{format_money(roi.accuracy_value)} - {format_money(hv['slowed_value'] * roi.latency_cost)} = "
+    f"{format_money(option_value['high-value users only'])} a month when it works.")
 story.md(
     f"The full build's net if it succeeds, {format_money(full['net_if_success'])}, is below the business case's "
     f"{format_money(be.net_value)} because value starts only after {OPTION_SHAPES['full build']['months_to_value']} "
@@ -637,6 +654,13 @@ pd.DataFrame({"labelled rows (simulated)": list(volumes.values()),   # the middl
     {"labelled rows (simulated)": "{:,.0f}"}, precision=2)
 
 # %%
+# do the measured points themselves rise? the last few sizes, each with its 90% bootstrap interval
+N_LAST = min(3, len(iv))
+last = iv.tail(N_LAST)
+last_measured = last.iloc[:, 1].to_numpy()
+measured_rise = float(last_measured[-1] - last_measured[0])
+rise_shown = bool(last["low"].iloc[-1] > last_measured[0])   # the last point's 90% interval above the earlier point
+flat_words = {True: "rise beyond their intervals", False: "stay flat within their intervals"}[rise_shown]
 fig, ax = plots.figure()
 grid = np.geomspace(sizes[0], max(volumes.values()), 60)
 # one fitted curve per bootstrap replicate: the spread of futures the probabilities are counted from
@@ -661,9 +685,10 @@ ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1, 2, 5)))
 ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
 ax.xaxis.set_minor_formatter(FuncFormatter(lambda x, _: ""))
 ax.set_xlim(right=1.3 * max(volumes.values()))   # room for the last milestone's label inside the axes
-plots.finish(ax, title=f"Simulated: the share of fitted curves at or above {TARGET_PRECISION:.0%} is "
-                       f"{roadmap.probabilities['now']:.2f} now and {roadmap.probabilities[MILESTONE[3]]:.2f} by "
-                       f"{MILESTONE[3]}:\nmore data moves it little",
+plots.finish(ax, title=f"Simulated: the last {N_LAST} measured points {flat_words} "
+                       f"({', '.join(f'{v:.2f}' for v in last_measured)});\nthe share of curves at or above "
+                       f"{TARGET_PRECISION:.0%} rises ({roadmap.probabilities['now']:.2f} now, "
+                       f"{roadmap.probabilities[MILESTONE[3]]:.2f} by {MILESTONE[3]}) only along the assumed curve",
              xlabel="Labelled training rows (simulated; log scale)", ylabel="Precision on test month 6",
              takeaway=f"Every milestone after 'now' lies in the shaded extrapolation. The share at a milestone is the "
                       f"share of the {len(spread):,} fitted curves above the target line there.",
@@ -805,11 +830,13 @@ story.md(
     f"(paired 95% bootstrap {format_money(usd_iv[0])} to {format_money(usd_iv[1])}), {usd_sentence}. Section 5 "
     "compares them in dollars at the model's own operating point.\n"
     f"- *The roadmap line:* a share of {roadmap.probabilities['now']:.2f} of the fitted curves are at or above "
-    f"{TARGET_PRECISION:.0%} already at today's volume (measured: {now_k / now_n:.1%}); more data moves that share "
-    f"**by {roadmap.probabilities[MILESTONE[3]] - roadmap.probabilities['now']:+.2f} by the {MILESTONE[3]} volume** "
-    f"and {roadmap.probabilities[MILESTONE[9]] - roadmap.probabilities['now']:+.2f} by the {MILESTONE[9]} volume "
-    f"(counting error at most ±{mc_half:.2f}; test-month sampling only, the curve's shape assumed and "
-    "extrapolated).\n"
+    f"{TARGET_PRECISION:.0%} already at today's volume (measured: {now_k / now_n:.1%}). Along the fitted curves the "
+    f"share moves by {roadmap.probabilities[MILESTONE[3]] - roadmap.probabilities['now']:+.2f} by the {MILESTONE[3]} "
+    f"volume and {roadmap.probabilities[MILESTONE[9]] - roadmap.probabilities['now']:+.2f} by the {MILESTONE[9]} "
+    f"volume (counting error at most ±{mc_half:.2f}). That rise comes from the assumed curve shape, extrapolated: "
+    f"the last {N_LAST} measured points, {', '.join(f'{v:.3f}' for v in last_measured)} (90% bootstrap intervals "
+    f"about ±{float(((last['high'] - last['low']) / 2).mean()):.2f}), {flat_words} "
+    f"({measured_rise:+.3f} from the first to the last).\n"
     f"- *The checkpoint:* a measured month whose interval clears {TARGET_PRECISION:.0%} needs about "
     f"{k_needed / alerts_per_month:.0%} measured on {alerts_per_month} alerts; the chance of that at the "
     f"{MILESTONE[9]} volume, averaged over the fitted curves, is **{p_bench[MILESTONE[9]]:.2f}**. So {TARGET_PRECISION:.0%} is an "
@@ -940,6 +967,10 @@ print(f"break-even precision: {p_break_even:.1%} (net value over {TODAY} zero at
       f"a week; measured on simulated month 6: {result.precision:.1%})")
 print(f"break-even is an estimate: 95% bootstrap {be_iv[0]:.1%} to {be_iv[1]:.1%} ({N_BOOT:,} resamples of month 6, "
       "the net value's own)")
+review_iv = np.quantile(be_sums[:, 2], [0.025, 0.975]) / REVIEW_HOURLY_COST / communicate.WEEKS_PER_MONTH
+print(f"review hours saved a week (part of the net value): {result.review_hours_saved_per_week:,.1f}, 95% bootstrap "
+      f"{review_iv[0]:,.1f} to {review_iv[1]:,.1f} (same resamples): "
+      + ("a saving" if review_iv[0] > 0 else "added review time" if review_iv[1] < 0 else "its sign is not shown"))
 weekly_budget, pooled_budget = communicate.rollback_budget(TOLERATED_FALSE_ROLLBACKS_PER_YEAR)   # half to each line
 q3 = nb05.bind_result(result=result, tolerated=weekly_budget, tolerance_words=(
     f"Operations will tolerate {TOLERATED_FALSE_ROLLBACKS_PER_YEAR:g} false rollback a year for the whole rule; "
@@ -949,6 +980,8 @@ q3 = nb05.bind_result(result=result, tolerated=weekly_budget, tolerance_words=(
 # self-test: the break-even above is the kit's, and its resamples are the net value's own draws
 assert abs(break_even_of(be_rows.sum(axis=0)[None, :])[0] - p_break_even) < 1e-9
 net_reps = be_sums[:, 0] - be_sums[:, 1] + be_sums[:, 2] - FRAUD_MONTHLY_RUN_COST
+assert abs(be_rows[:, 2].sum() / REVIEW_HOURLY_COST / communicate.WEEKS_PER_MONTH
+           - result.review_hours_saved_per_week) < 1e-6   # the review interval is the kit's saving, resampled
 assert np.allclose(np.quantile(net_reps, [0.025, 0.975]), result.net_value_ci)
 
 # %% [markdown]
@@ -1008,7 +1041,7 @@ story.md(
 # summary speaks only in that unit: the net value, its 95% bootstrap interval over the month-6
 # transactions, and two calls, each taken on where an interval lies. **Start a gated trial** (shadow, then
 # `LIVE_SHARE` of traffic with the rollback rule armed) when the net value over today's rules is above zero on
-# its whole interval: the trial then risks little. **Switch** when the whole interval is above
+# its whole interval; what the trial itself costs is computed after the exercise. **Switch** when the whole interval is above
 # `MIN_NET_TO_CONFIRM` over today's rules (the smallest net value worth switching for, set before the test) and
 # above zero over the best other option on the table, the readable rule set (go); no if either interval lies
 # wholly below its line; not yet otherwise.
@@ -1130,7 +1163,9 @@ plan = pd.DataFrame([
      "status": "done", "if it fails": "no model work before a baseline exists"},
     {"checkpoint": "gated trial starts (decided now)",
      "pass condition": f"net value over {TODAY}: 95% interval above zero",
-     "evidence now": f"{money_k(net_lo)} to {money_k(net_hi)} a month, one simulated test month",
+     "evidence now": (f"{money_k(net_lo)} to {money_k(net_hi)} a month, one simulated test month; a live trial month "
+                      f"on {LIVE_SHARE:.0%}: {money_k(communicate.trial_month_net(result)[1])} to "
+                      f"{money_k(communicate.trial_month_net(result)[2])}, with the build spent first"),
      "status": trial_status, "if it fails": f"roll back to {TODAY} (rollback lines in the spec)"},
     {"checkpoint": "switch (the ship decision)",
      "pass condition": (f"95% intervals above {money_k(MIN_NET_TO_CONFIRM)} a month over {TODAY} and above zero "
@@ -1171,6 +1206,42 @@ with pd.option_context("display.max_colwidth", None):
     display(HTML(isolate_dollars_html(plan.to_html())))
 
 # %% [markdown]
+# What does the trial itself cost? During it the model decides only `LIVE_SHARE` of payments, so it earns that
+# share of its value over today's rules, but it scores every payment, so it pays the whole running cost; the
+# `SHADOW_MONTHS` in shadow earn nothing; and the build is spent before the trial starts. All three ends of the
+# net value's 95% interval are carried through, over the trial's length (the binding settle time above).
+
+# %%
+trial_month = communicate.trial_month_net(result)          # (estimate, low, high): LIVE_SHARE x (net + run) - run
+trial_len = int(round(settle[binding]))
+live_months = max(trial_len - SHADOW_MONTHS, 0)
+trial_total = tuple(-FRAUD_UPFRONT_COST - SHADOW_MONTHS * FRAUD_MONTHLY_RUN_COST + live_months * v for v in trial_month)
+trial_table = pd.DataFrame({
+    "build (once, before the trial)": [-FRAUD_UPFRONT_COST] * 3,
+    f"a shadow month (x{SHADOW_MONTHS})": [-FRAUD_MONTHLY_RUN_COST] * 3,
+    f"a live month on {LIVE_SHARE:.0%} of payments (x{live_months})": list(trial_month),
+    f"the whole trial ({trial_len} months, build included)": list(trial_total),
+}, index=["estimate", "95% low end", "95% high end"]).T
+trial_table.index.name = f"net over {TODAY} ($, simulated month 6's interval)"
+display(HTML(isolate_dollars_html(trial_table.map(format_money).to_html())))
+live_word = {True: f"even at the interval's low end a live month makes {format_money(trial_month[1])}",
+             False: f"at the interval's low end a live month loses {format_money(-trial_month[1])}"}[trial_month[1] >= 0]
+total_word = (
+    "it earns its build back within the trial even at the low end" if trial_total[1] > 0 else
+    "it does not earn its build back within the trial at any end of the interval: it is an investment in the "
+    "switch decision, not a source of money while it runs" if trial_total[2] < 0 else
+    "whether it earns its build back within the trial is not settled")
+story.md(
+    f"**The trial's own economics.** A live month on {LIVE_SHARE:.0%} of payments nets {format_money(trial_month[0])} "
+    f"over {TODAY} at the estimate ({format_money(trial_month[1])} to {format_money(trial_month[2])}, 95%): "
+    f"{LIVE_SHARE:.0%} x (net value + {format_money(FRAUD_MONTHLY_RUN_COST)}) - {format_money(FRAUD_MONTHLY_RUN_COST)}; "
+    f"{live_word}. Over the {trial_len}-month trial, with {SHADOW_MONTHS} month in shadow and the "
+    f"{format_money(FRAUD_UPFRONT_COST)} build, it ends between {format_money(trial_total[1])} and "
+    f"{format_money(trial_total[2])} (estimate {format_money(trial_total[0])}): {total_word}. The call to start it "
+    "rests on the model paying over today's rules on its whole interval at full traffic; a sponsor who approves it "
+    "approves this money at stake too.")
+
+# %% [markdown]
 # Finance wants the spread of outcomes as three cases. They are read off the same paired 95% bootstrap interval
 # the calls rest on (its low end, the estimate, its high end), so finance hears the same downside as the sponsor.
 
@@ -1179,9 +1250,9 @@ money_table(communicate.net_value_scenarios(result), money=["net value ($/month)
 
 # %%
 story.record_table([
-    ("model_precision", result.precision, "Fraud model precision at the operating point (month 6, simulated)", "{:.1%}"),
+    ("model_precision", [result.precision, *result.precision_ci], "Fraud model precision at the operating point "
+     "(95% Wilson interval, month 6, simulated)", "{0[0]:.1%} ({0[1]:.1%} to {0[2]:.1%})"),
     ("false_flag_reduction", result.false_flag_reduction, f"Fewer false flags than {TODAY} (month 6, simulated)", "{:.0%}"),
-    ("review_hours_saved_per_week", result.review_hours_saved_per_week, "Review hours saved per week, counting the uncertain band (month 6, simulated)", "{:,.1f}"),
     ("net_value_per_month", [result.monthly_net_value, *result.net_value_ci],
      "Net value per month against today's rules (95% bootstrap interval, month 6, simulated)", "${0[0]:,.0f} (${0[1]:,.0f} to ${0[2]:,.0f})"),
     ("plan", trial_word, "The trial call, from the net value's interval over today's rules (one simulated test month)"),
@@ -1595,8 +1666,11 @@ assert q6.check(____).correct is None
 display(screen[CHECKS + ["call"]])   # gate 1's three checks per use, and the call they give
 by_call = {c: [u for u, row in screen.iterrows() if row["call"] == c] for c in ("build", "rule", "drop")}
 two_ways = [u for u, row in screen.iterrows() if len(row["defensible"]) > 1]
+two_ways_why = {True: "the data fail gate 1, so no model",
+                False: "the model's lift cannot pay its upkeep on the evidence, so no model"}
 two_ways_sentence = "".join(
-    f"For {u}, {' or '.join(screen.loc[u, 'defensible'])} is defensible: the data fail gate 1, so no model; the "
+    f"For {u}, {' or '.join(screen.loc[u, 'defensible'])} is defensible: "
+    f"{two_ways_why[screen.loc[u, 'quality data'] != 'pass']}; the "
     "pilot's hand rule can still run if the sponsor judges its hit rate worth the cost of running it, which this "
     "table does not price (rule), otherwise drop. "
     for u in two_ways)

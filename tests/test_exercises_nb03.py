@@ -349,3 +349,49 @@ def test_floor_cost_interval_widens_the_yearly_cost():
     assert nb03.bind_floor(**kwargs, cost_interval=(800.0, 1_200.0), days_off=2).check((0.08, 0.58, "fail"))
     with pytest.raises(ValueError):
         nb03.bind_floor(**kwargs, cost_interval=(1_100.0, 1_200.0))  # the interval must hold the cost
+
+
+def test_update_must_mark_a_replayed_number_as_replayed():
+    # 207 calls failed as logged (nobody threw the switch); had it been thrown, 33 would have gone unchecked
+    facts = {**FACTS, "failed_calls": 207, "unscreened_replayed": 33}
+    q = nb03.bind_update(facts=facts, replayed_keys=["unscreened_replayed"])
+    as_if = {**GOOD, "who is affected": GOOD["who is affected"] + " The service failed: 33 payments went through "
+                                                                  "unchecked before we moved to the backup rule."}
+    told = q.check(as_if)
+    assert told.correct is False and "'33'" in told.message and "would have given" in told.message
+    # a marker elsewhere in the part does not cover it: the replayed number's own sentence must say so
+    elsewhere = {**as_if, "who is affected": "Our checks would normally hold most. " + as_if["who is affected"]}
+    assert not q.check(elsewhere)
+    marked = {**GOOD, "who is affected": GOOD["who is affected"] + " The service failed and 207 payments went "
+                                                                   "through unchecked; had the switch been thrown, "
+                                                                   "33 would have."}
+    assert q.check(marked)
+    logged_only = {**GOOD, "who is affected": GOOD["who is affected"] + " 207 payments went through unchecked."}
+    assert q.check(logged_only)  # what happened needs no marker
+    assert "would have given" in q.prompt
+    with pytest.raises(KeyError):
+        nb03.bind_update(facts=FACTS, replayed_keys=["nowhere"])
+
+
+def test_floor_prices_false_rollbacks_by_firings_when_given():
+    # tolerating 8%: the floor 0.58 fires in 8% of calm weeks, but a week can hold two firings: 0.12 firings a week
+    # (95% 0.11 to 0.13) gives 52 x 0.12 x 1,000 = 6,240 dollars a year (5,720 to 6,760); with a budget of 5,000 the
+    # whole range is above it, a fail, where the week count alone (4,160, 3,890 to 4,450) would pass
+    kwargs = dict(line_for=lambda share, fp: round(0.5 + share, 3),
+                  calm_share=lambda line, fp: min(max(line - 0.5, 0.0), 1.0),
+                  caught_share=lambda line, fp: line - 0.1, n_weeks=10_000, for_periods=2, drop_points=20,
+                  detect_line=0.45, alert_tolerance=0.10, cost_per_false_rollback=1_000.0, budget_per_year=5_000)
+    assert nb03.bind_floor(**kwargs).check((0.08, 0.58, "pass"))
+    q = nb03.bind_floor(**kwargs, calm_firings=lambda line, fp: (0.12, 0.11, 0.13))
+    result = q.check((0.08, 0.58, "fail"))
+    assert result and "6.2 false rollbacks a year" in result.message and "the cost check is 'fail'" in result.message
+    assert not q.check((0.08, 0.58, "pass"))
+    assert "calm_firings" in q.prompt
+
+
+def test_a_replayed_number_is_read_as_the_fact_it_is_closest_to():
+    # 33 is the replayed count exactly; a logged interval end of 33.2 lies further away, so "33" is the replayed one
+    facts = {**FACTS, "rate_high": 33.2, "unscreened_replayed": 33}
+    q = nb03.bind_update(facts=facts, replayed_keys=["unscreened_replayed"])
+    assert not q.check({**GOOD, "who is affected": GOOD["who is affected"] + " 33 payments went through unchecked."})
+    assert q.check({**GOOD, "who is affected": GOOD["who is affected"] + " At most 33.2 a day."})  # the logged one

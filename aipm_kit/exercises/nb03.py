@@ -143,7 +143,7 @@ def bind_psi(*, reference, current, month="one live month"):
 def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods: int, drop_points: float,
                detect_line: float, alert_tolerance: float, cost_per_false_rollback: float,
                budget_per_year: float | None = None, cost_interval=None, days_off: float = 1.0,
-               slack_points: float = 2.0, confidence: float = 0.95):
+               slack_points: float = 2.0, confidence: float = 0.95, calm_firings=None):
     """Exercise 5: trade false rollbacks for caught drops, and the review's detection check.
 
     The learner picks the share of calm weeks in which a false rollback is tolerated, finds the
@@ -174,6 +174,10 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
         runs from ``52 * calm_low * days_off * low`` to ``52 * calm_high * days_off * high``.
     days_off : float
         Days the model stays off after a false rollback (an assumption the notebook states; default 1).
+    calm_firings : callable, optional
+        ``calm_firings(line, for_periods)``: the mean number of firings per simulated calm week, with its
+        interval, as ``(mean, low, high)``. A week may hold more than one firing, so when given, false rollbacks
+        a year are 52 times this mean (and their interval 52 times its ends), not 52 times the calm share.
     """
     from ..metrics import wilson_interval
 
@@ -203,8 +207,11 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
     def verdict_of(floor):
         caught = float(caught_share(floor, for_periods))
         low, high = wilson_interval(round(caught * n_weeks), n_weeks, confidence=confidence)
-        calm = float(calm_share(floor, for_periods))
-        c_low, c_high = wilson_interval(round(calm * n_weeks), n_weeks, confidence=confidence)
+        if calm_firings is None:  # at most one firing a week: the share of calm weeks with one
+            calm = float(calm_share(floor, for_periods))
+            c_low, c_high = wilson_interval(round(calm * n_weeks), n_weeks, confidence=confidence)
+        else:  # firings per calm week, a week may hold several
+            calm, c_low, c_high = (float(v) for v in calm_firings(floor, for_periods))
         y_low, y_high = 52 * c_low * per_low, 52 * c_high * per_high
         detect = "pass" if low >= detect_line else "fail" if high < detect_line else "not yet"
         spend = (None if budget is None else
@@ -219,7 +226,7 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
                 (f", {per_low:,.0f} to {per_high:,.0f}," if cost_interval is not None else "") +
                 " of fraud the model would have stopped")
         money = (f"; a year of them costs {52 * calm * per_rollback:,.0f} dollars (from {y_low:,.0f} to {y_high:,.0f}, "
-                 f"the {confidence:.0%} ends of the calm share and of the cost combined) against the budget of "
+                 f"the {confidence:.0%} ends of the false rollbacks a year and of the cost combined) against the budget of "
                  f"{budget:,.0f}: the cost check is '{spend}'" if budget is not None else "")
         return word, (f"tolerating {share:.0%}, the floor is {floor:.3f}: about {52 * calm:.1f} false rollbacks a year "
                       f"({each}){money}; it catches a {drop_points:g}-point drop within its week in {caught:.0%} of "
@@ -289,11 +296,13 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
         "5 · Trade false rollbacks for caught drops",
         f"Choose how often you accept a false rollback (a share of calm weeks, below the alert's "
         f"{alert_tolerance:.0%}). Find the floor it allows with `line_for(share, FLOOR_HOURS)`, look at what it "
-        "costs (`calm_share(floor, FLOOR_HOURS)`, times 52 weeks, false rollbacks a year) and what it buys "
+        "costs (" + ("`calm_firings(floor, FLOOR_HOURS)`, false firings per calm week with its interval, times 52 "
+                     "weeks: false rollbacks a year" if calm_firings is not None else
+                     "`calm_share(floor, FLOOR_HOURS)`, times 52 weeks, false rollbacks a year") + ") and what it buys "
         f"(`caught_share(floor, FLOOR_HOURS)`, the share of simulated weeks in which a {drop_points:g}-point drop is "
         f"caught within the week), and answer `(share, floor, verdict)`: {question} The verdict is `\"pass\"`, "
-        f"`\"fail\"` or `\"not yet\"`, decided on the {confidence:.0%} Wilson intervals over the `n_weeks` "
-        "simulated weeks (of the calm share and of the caught share).",
+        f"`\"fail\"` or `\"not yet\"`, decided on the {confidence:.0%} intervals over the `n_weeks` "
+        "simulated weeks (of the false rollbacks and of the caught share).",
         checker,
         hints=["`line_for(0.05, FLOOR_HOURS)` returns the highest floor firing in at most 5% of simulated calm weeks.",
                "`wilson_interval(round(caught * n_weeks), n_weeks, confidence=0.95)` gives the interval; 'pass' "
@@ -533,6 +542,11 @@ def _matches(value: float, half: float, facts: dict) -> bool:
     return False
 
 
+def _nearest(value: float, facts: dict) -> float:
+    """How far ``value`` lies from the closest of ``facts`` (a share also read as a percentage)."""
+    return min((abs(c - value) for v in facts.values() for c in (v, 100 * v)), default=float("inf"))
+
+
 def rubric_update(answer, facts: dict, *, jargon=JARGON, min_words: int = 6) -> list[str]:
     """What a stakeholder update is missing (an empty list: it passes).
 
@@ -575,12 +589,12 @@ def rubric_update(answer, facts: dict, *, jargon=JARGON, min_words: int = 6) -> 
 JUDGED_ON = {
     "a": "frauds nobody held, charged back per day, on the same payments: new candidate against today's model "
          "at the same number of holds, on the 95% interval of the gap",
-    "b": "the index of how far the payment amounts moved from months 1-2, on the newest payments: it must fall "
-         "back under the moderate band within two weeks of the change",
-    "c": "the share of the new candidate's alerts confirmed as fraud on its first shadow day, against today's "
-         "model, read that evening before any chargeback can arrive",
-    "d": "the new candidate's accuracy on a held-out slice of months 1-2, against today's model, since those are "
-         "the months on which both models were trained and first compared",
+    "b": "the PSI of the payment amount on the newest payments against months 1-2, on its 95% interval: back "
+         "under the moderate band within two weeks of the change",
+    "c": "the share of the new candidate's alerts confirmed as fraud, against today's model at the same "
+         "number of alerts, on the 95% interval of the gap, after one shadow day",
+    "d": "the new candidate's accuracy against today's model on a held-out slice of the payments of months 1-2, "
+         "on the 95% interval of the gap, before the shadow run",
 }
 JUDGED_ON_RIGHT = "a"
 _JUDGED_ON_WHY = {
@@ -592,7 +606,12 @@ _JUDGED_ON_WHY = {
 }
 
 
-def bind_update(*, facts, jargon=JARGON, excess_keys=()):
+#: words that mark a number as replayed (what a step that was never taken would have given), not as what happened
+_REPLAYED_WORDS = re.compile(r"\b(would|replay\w*|hypothetic\w*|had (?:it|we|they|the switch|the backup)\b)",
+                             re.IGNORECASE)
+
+
+def bind_update(*, facts, jargon=JARGON, excess_keys=(), replayed_keys=()):
     """Exercise 6: the stakeholder update after the rise in missed fraud, and the number its next experiment is
     judged on.
 
@@ -605,6 +624,11 @@ def bind_update(*, facts, jargon=JARGON, excess_keys=()):
     ``excess_keys`` names the facts that size the surprise itself (what went wrong beyond the earlier
     rate, and its interval ends). When given, "who is affected" must quote one of them: a total that
     includes what the earlier rate would have missed anyway does not size the surprise.
+
+    ``replayed_keys`` names the facts that are a replay of a step nobody took (the switch to the backup
+    rule, replayed as planned), not what happened. A sentence that quotes one of them (a number closer to a
+    replayed fact than to any other; a tie goes to what happened) must mark it as replayed ("would have", "the replay ...", "had the switch ..."): an
+    update does not state a replayed outcome as if it happened.
     """
     from . import Exercise
 
@@ -616,6 +640,24 @@ def bind_update(*, facts, jargon=JARGON, excess_keys=()):
     if unknown:
         raise KeyError(f"excess_keys {unknown} are not among the facts")
     excess = {k: facts[k] for k in excess_keys}
+    replayed_keys = tuple(str(k) for k in replayed_keys)
+    unknown = [k for k in replayed_keys if k not in facts]
+    if unknown:
+        raise KeyError(f"replayed_keys {unknown} are not among the facts")
+    replayed = {k: facts[k] for k in replayed_keys}
+    happened = {k: v for k, v in facts.items() if k not in replayed}
+
+    def unmarked_replays(answer):
+        """Replay-only numbers quoted in a part that never says they are replayed."""
+        out = []
+        for part, text in answer.items():
+            if part not in PARTS or not isinstance(text, str):
+                continue
+            for sentence in re.split(r"(?<=[.;!?])\s+", text):  # each replayed number is marked in its sentence
+                if not _REPLAYED_WORDS.search(sentence):
+                    out += [f"'{written}' in '{part}'" for value, half, written in numbers_in(sentence)
+                            if _matches(value, half, replayed) and _nearest(value, replayed) < _nearest(value, happened)]
+        return out
 
     def checker(answer):
         if not isinstance(answer, dict):
@@ -633,21 +675,31 @@ def bind_update(*, facts, jargon=JARGON, excess_keys=()):
             missing.append("'who is affected' does not size the surprise: a total since the change includes the "
                            "frauds the earlier rate would have missed anyway; quote how many (or how many dollars) "
                            "went through beyond the earlier rate")
+        if replayed and not missing:
+            parts = {str(k).strip().lower().replace("_", " "): v for k, v in answer.items()}
+            unmarked = unmarked_replays(parts)
+            if unmarked:
+                missing.append(", ".join(unmarked) + " comes from the replay of a switch nobody threw, yet is told as "
+                               "if it happened: say what happened (the logged numbers), and mark a replayed one as "
+                               "what the switch would have given")
         if missing:
             return False, "The choice of number is right; not yet a good update: " + "; ".join(missing) + "."
         quoted = sum(len(numbers_in(answer[p])) for p in PARTS if isinstance(answer.get(p), str))
-        return True, (f"A good update: three parts, {quoted} numbers all from the replay, no jargon, and the next "
+        return True, (f"A good update: three parts, {quoted} numbers all from the table, no jargon, and the next "
                       "experiment judged on the number the business saw move, at equal holds, on its interval.")
 
     return Exercise(
         "6 · Tell the surprise: the stakeholder update",
         "Write the update the head of fraud operations sends to the business after the rise in missed fraud: a "
         "dict with three parts, `'what happened'`, `'who is affected'` and `'next experiment'`, a few plain "
-        "sentences each, quoting the replay's own numbers from the table above (`ring_facts` and `incident_facts`; rounded is fine). "
+        "sentences each, quoting the numbers of the table above (`ring_facts` and `incident_facts`; rounded is fine). "
         "Then decide, in a fourth key `'judged on'`, which number the next experiment is judged on: one of the "
         "options below. The update is checked by a rubric: each part present, a number in the first two, every "
-        "number matching the replay" + (", 'who is affected' sizing the surprise beyond the earlier rate" if excess
-                                         else "") + ", and none of these words: " + ", ".join(jargon) + ".",
+        "number matching the table" + (", 'who is affected' sizing the surprise beyond the earlier rate" if excess
+                                         else "")
+        + (", a replayed number (one that assumes the switch was thrown) marked as what the switch would have "
+           "given, not told as what happened" if replayed else "")
+        + ", and none of these words: " + ", ".join(jargon) + ".",
         checker=checker,
         hints=["Start 'what happened' with the change the business can see: frauds nobody held, per day, before "
                "and after, and since when.",

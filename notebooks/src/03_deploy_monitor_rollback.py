@@ -29,7 +29,7 @@
 #   who is told;
 # - find a training-serving skew by recomputing the logged features from the raw events, and
 #   ask what it costs in precision and in frauds caught;
-# - say why this launch is a big bang, and plan a staged rollout for the next version on the
+# - say why this add-on may launch as a big bang, and plan a staged rollout for the next version on the
 #   business's own harm rate, with exact stage checks;
 # - take decision gate 3 on launch day on the form actually launched, keep the question it cannot
 #   yet answer open, and say what happens to the model when a gate says NOT YET;
@@ -751,9 +751,10 @@ assert not q2.check({"acts alone": "a", "told": ["b"]})  # the review team's wor
 assert q2.check(____).correct is None
 
 # %% [markdown]
-# The runbook the gate reads, with your answer in it (a wrong or missing answer leaves the owner
-# undecided, and gate 3 fails that line). Switching back on is the riskier act, since a model that
-# failed once returns to all traffic, so nobody does it alone. Every replay below obeys this: once
+# The runbook the gate reads. Your answer to Exercise 2 fills who acts and who is told in every row
+# (a wrong or missing answer leaves the owner undecided, and gate 3 fails that line). One thing is
+# not yours to choose: switching back on is the riskier act, since a model that failed once returns
+# to all traffic, so nobody does it alone: your owner and the product manager agree. Every replay below obeys this: once
 # the trouble has cleared and `RESTORE_AFTER_HOURS` have been healthy, it allows
 # `RESTORE_AGREE_HOURS` (an assumption, not a measurement) for the two to agree and switch back.
 
@@ -776,18 +777,18 @@ runbook = pd.DataFrame([
     ("precision floor (drawn a month after the launch, on that month's reviewed alerts)",
      "traffic to the rule, automatically", f"{owner}: finds the cause, may keep it off", told),
     ("anything that looks wrong", f"{owner} looks", f"{owner}: may switch it off by hand", told),
-    ("switching back on", "a short call", f"nobody alone: {owner} and the product manager agree",
-     "review-team lead"),
+    ("switching back on", "a short call", f"nobody alone: {owner} and the product manager agree", told),
 ], columns=["trigger", "first", "who may act, without a meeting", "who is told, the same day"])
 owner_ok = owner_decided  # a named role, with the authority your runbook gives it
 runbook.set_index("trigger").rename_axis("rollback runbook")
 
 # %% [markdown]
-# ## 3. The rollout plan: gradual rollout against a big bang (this launch was the big bang)
+# ## 3. The rollout plan: gradual rollout against a big bang
 #
-# This launch sends the model to all traffic at once on launch day: a big bang. That is a choice,
-# and it is defensible here for one reason: in the form launched, the rule keeps every hold it
-# makes today and the model can only *add* holds, each checked by the review team the same day. A
+# Whether the model launches at all is gate 3's call, below. If it does, the form on the table
+# goes to all traffic at once: a big bang. For that form a big bang is defensible for one reason:
+# the rule keeps every hold it makes today and the model can only *add* holds, each checked by the
+# review team the same day. A
 # broken add-on that *answers* cannot take away a hold the rule makes; its harm is extra good
 # customers held, each released when reviewed, and its false holds appear in the review verdicts the
 # same day, for whoever reads them (section 4 tests its first days; section 5 sets the rules that
@@ -1120,13 +1121,15 @@ next_steps = {
           "stays only if what it adds is still worth its extra holds; otherwise it is switched off and the rule "
           "runs alone, as before the launch.",
     "NO-GO": f"Failed on launch day: {failed_list}. {baseline_sentence} The model stays in the shadow, deciding "
-             "nothing, until these are fixed. (The simulation below launches it anyway, to show what a review would "
-             "have seen.)",
+             f"nothing, until these are fixed. **The simulated business launches it anyway on {launch:%d %B}**, "
+             "against this verdict, so that the rest of the notebook has live months on which to teach monitoring "
+             "and rollback; a team following the gate would not.",
     "NOT YET": f"Not settled on launch day: {open_settle}. {baseline_sentence} Nothing failed, but NOT YET is "
                "not a licence to launch: "
-               "the model stays in the shadow until each open line is settled. (The simulation below launches it "
-               "anyway, with the switch working as planned, to show what a review would have seen; the post-launch "
-               "review takes up each open line.)",
+               f"the model stays in the shadow until each open line is settled. **The simulated business launches it "
+               f"anyway on {launch:%d %B}**, against this verdict, so that the rest of the notebook has live months on "
+               "which to teach monitoring and rollback; a team following the gate would not. The post-launch review "
+               "takes up each open line, and holds the model to the same rule.",
 }
 next_step = next_steps[verdict]
 story.md(f"**Verdict on {launch:%d %B}, on the simulated evidence: {verdict}.** {next_step}")
@@ -1434,7 +1437,7 @@ alerts_by_hour = ref_alerts["timestamp"].dt.hour.value_counts().reindex(range(24
 n_weeks = 1_000 if FAST else CALM_WEEKS_SIMULATED
 line_volume = 1.0  # the reference month's own volume
 LINES = np.round(np.arange(0.200, 1.0, 0.005), 3)  # candidate lines, half a point apart
-_lowest = {}
+_lowest, _held = {}, {}
 
 
 def lowest_readings(precision_after, for_periods, volume=line_volume):
@@ -1457,12 +1460,33 @@ def lowest_readings(precision_after, for_periods, volume=line_volume):
         reading = np.where(in_window >= MIN_ALERTS, hit_window / np.maximum(in_window, 1), np.inf)  # inf: no evidence
         held = np.max([reading[:, k:reading.shape[1] - for_periods + 1 + k] for k in range(for_periods)], axis=0)
         _lowest[key] = held.min(axis=1)
+        if precision_after == baseline_precision:  # calm weeks: keep every check, to count firings
+            _held[key] = held
     return _lowest[key]
 
 
 def calm_share(line, for_periods=1, volume=line_volume):
     """Share of simulated calm weeks in which a precision rule at ``line`` fires at least once."""
     return float((lowest_readings(baseline_precision, for_periods, volume) < line).mean())
+
+
+def calm_firings(line, for_periods=1, volume=line_volume):
+    """Firings per simulated calm week of a rule at ``line``, as (mean, low, high): each run of checks below the
+    line is one firing, and a week can hold several. The interval is the 95% normal interval of the mean over
+    the simulated weeks (with no firing at all, 0 to 3/n, the rule of three)."""
+    lowest_readings(baseline_precision, for_periods, volume)
+    below = _held[(round(baseline_precision, 6), for_periods, round(volume, 6))] < line
+    per_week = below[:, 0].astype(int) + (below[:, 1:] & ~below[:, :-1]).sum(axis=1)
+    mean = float(per_week.mean())
+    if mean == 0:
+        return 0.0, 0.0, 3 / len(per_week)
+    half = 1.96 * float(per_week.std(ddof=1)) / np.sqrt(len(per_week))
+    return mean, max(mean - half, 0.0), mean + half
+
+
+def year_text(line, for_periods):
+    mean, low, high = calm_firings(line, for_periods)
+    return f"{52 * mean:.1f} ({52 * low:.1f} to {52 * high:.1f})"
 
 
 def caught_share(line, for_periods=1, drop_points=INCIDENT_DROP_POINTS, volume=line_volume):
@@ -1498,7 +1522,7 @@ lines_table = pd.DataFrame({
     "line (%)": [f"{100 * line:.1f}" for _, line, _ in line_rows],
     "checks in a row": [k for _, _, k in line_rows],
     "fires in calm weeks (95% Wilson)": [wilson_text(calm_share(line, k)) for _, line, k in line_rows],
-    "false firings a year": [f"{52 * calm_share(line, k):.1f}" for _, line, k in line_rows],
+    "false firings a year, calm (95%)": [year_text(line, k) for _, line, k in line_rows],
     f"fires in a week at {base_low:.0%} (the baseline's 95% low end)": [
         wilson_text(caught_share(line, k, 100 * (baseline_precision - base_low))) for _, line, k in line_rows],
     f"catches a {INCIDENT_DROP_POINTS}-point drop in its week": [wilson_text(caught_share(line, k))
@@ -1800,7 +1824,8 @@ story.record_table([
 ])
 
 # %%
-q5 = nb03.bind_floor(line_for=line_for, calm_share=calm_share, caught_share=caught_share, n_weeks=n_weeks,
+q5 = nb03.bind_floor(line_for=line_for, calm_share=calm_share, caught_share=caught_share, calm_firings=calm_firings,
+                     n_weeks=n_weeks,
                      for_periods=FLOOR_HOURS, drop_points=INCIDENT_DROP_POINTS, detect_line=DETECT_LINE,
                      alert_tolerance=ALERT_CALM_WEEKS, cost_per_false_rollback=model_extra_per_day,
                      cost_interval=(adds_usd.low, adds_usd.high), days_off=FALSE_ROLLBACK_DAYS_OFF,
@@ -1816,6 +1841,8 @@ q5 = nb03.bind_floor(line_for=line_for, calm_share=calm_share, caught_share=caug
 # The review's line for each: the rollback catches a `INCIDENT_DROP_POINTS`-point drop within its
 # week in at least `DETECT_LINE` of weeks, and its false rollbacks cost at most
 # `FALSE_ROLLBACK_BUDGET_USD` a year, on the interval of both the false-rollback rate and the cost.
+# False rollbacks are counted as firings, `calm_firings(floor, FLOOR_HOURS)` per calm week with its
+# 95% interval, since a calm week can hold more than one.
 
 # %%
 q5
@@ -1825,15 +1852,15 @@ q5_answer = ____
 ### BEGIN SOLUTION
 for share in (ROLLBACK_CALM_WEEKS, 0.03, 0.05, 0.08):
     f = line_for(share, FLOOR_HOURS)
-    calm = calm_share(f, FLOOR_HOURS)
+    calm = calm_firings(f, FLOOR_HOURS)[0]  # firings per calm week
     print(f"tolerate {share:.0%}: floor {f:.3f}, about {52 * calm:.1f} false rollbacks a year "
           f"(${52 * calm * FALSE_ROLLBACK_DAYS_OFF * model_extra_per_day:,.0f}), catches a {INCIDENT_DROP_POINTS}-point drop within its week "
           f"in {caught_share(f, FLOOR_HOURS):.0%}")
 my_share = 0.05  # one choice to test: below the alert's tolerance
 my_floor = line_for(my_share, FLOOR_HOURS)
 caught_lo, caught_hi = wilson_interval(round(caught_share(my_floor, FLOOR_HOURS) * n_weeks), n_weeks, confidence=0.95)
-calm_lo, calm_hi = wilson_interval(round(calm_share(my_floor, FLOOR_HOURS) * n_weeks), n_weeks, confidence=0.95)
-# the yearly cost's ends: the calm share's 95% ends times the cost's 95% ends (both sampled)
+_, calm_lo, calm_hi = calm_firings(my_floor, FLOOR_HOURS)  # false rollbacks per calm week, 95% interval
+# the yearly cost's ends: the false rollbacks' 95% ends times the cost's 95% ends (both sampled)
 cost_lo = 52 * calm_lo * FALSE_ROLLBACK_DAYS_OFF * adds_usd.low
 cost_hi = 52 * calm_hi * FALSE_ROLLBACK_DAYS_OFF * adds_usd.high
 q5_answer = (my_share, my_floor,
@@ -2048,8 +2075,9 @@ gate3_sentences = []
 if switch_name in gate3_open:
     gate3_sentences.append(
         "The switch line is **not closed**: the production switch in the checkout was never drilled, and the "
-        "simulated log was written with nobody throwing it. The replays of section 5 and the incident counts of "
-        "section 6 assume it works as planned, so they say what the switch would give, not what it gave. The line is "
+        "simulated log was written with nobody throwing it. The replays of section 5, and the incident counts of "
+        "section 6 marked replayed, assume it works as planned, so they say what the switch would give, not what it "
+        "gave. The line is "
         "carried forward: drill the production switch before anything else changes.")
 looser_name = next(c.name for c in gate.criteria if "looser rule" in c.name)
 if looser_name in gate3_open:
@@ -2084,8 +2112,7 @@ addon_stay = {"GO": "It stays on in that form.",
               "NO-GO": ("As an add-on it does not pay: switch it off." if pays_word == "fail" else
                         "The looser rule's extra holds net more than the model's: add holds with the looser rule "
                         "instead, and switch the model off."),
-              "NOT YET": "Whether it pays as an add-on, and beats the looser rule, is not settled: keep the weekly "
-                         "read."}[review_addon.verdict]
+              "NOT YET": "Whether it pays as an add-on, and beats the looser rule, is not settled."}[review_addon.verdict]
 baseline_review = (
     f"Against the trivial alternative, on the same matured shadow month: the model's {int(addon.sum())} extra holds "
     f"against the looser rule's {loose_holds}, each side's fraud dollars in the month net of a "
@@ -2094,18 +2121,27 @@ baseline_review = (
     + {"more": "the model adds more than the looser rule would, on the whole interval.",
        "less": "the looser rule would add more, on the whole interval.",
        "unsettled": "the month cannot tell them apart at 95%, so whether the model or the looser rule should make "
-                    "the extra holds is open; a second month of both, read side by side, settles it."}[loose_side])
+                    "the extra holds is open."}[loose_side])
 pooled_word = ("above zero" if pooled_low > 0 else "below zero" if pooled_high < 0 else "across zero")
 pooled_sentence = (
     f"Pooling the two reads would give {100 * pooled_est:+.1f} points (95% interval {100 * pooled_low:+.1f} to "
     f"{100 * pooled_high:+.1f}, {pooled_word}), but only if the gap was the same in both periods, and the live "
     "months hold the rise in missed fraud, a change the shadow month never saw: the pool is a sensitivity, not the decision.")
 addon_live_word = {"GO": "pass", "NO-GO": "fail", "NOT YET": "not yet"}[review_addon.verdict]
-model_word = ("keep; it may replace the rule" if gap_word == "pass" else
-              "keep as an add-on to the rule, not as a replacement" if addon_live_word == "pass" else
-              "switch off; the rule runs alone" if pays_word == "fail" else
+# gate 3's rule holds here too: a line still open is not a licence to run, so the model goes back to the shadow
+still_open = ([] if addon_live_word != "not yet" else
+              ["whether its extra holds pay for their reviews and beat the looser rule's"]) + (
+    ["the production switch drill"] if switch_name in gate3_open else [])
+model_word = ("switch off; the rule runs alone" if pays_word == "fail" else
               "switch off; add holds with the looser rule instead" if addon_live_word == "fail" else
-              "not yet settled; keep as an add-on under the weekly read")
+              "not yet; back to the shadow, deciding nothing" if still_open else
+              "keep; it may replace the rule" if gap_word == "pass" else
+              "keep as an add-on to the rule, not as a replacement")
+back_sentence = (
+    f" {'Two of gate 3' if len(still_open) == 2 else 'One of gate 3'}'s lines {'are' if len(still_open) == 2 else 'is'} "
+    f"still open ({'; '.join(still_open)}), so its rule applies as on launch day: NOT YET is not a licence "
+    "to run, so the model goes back to the shadow, deciding nothing, and the rule runs alone, as before the launch, "
+    "until each is settled." if still_open and pays_word != "fail" and addon_live_word != "fail" else "")
 detect_steps = {
     "fail": f"What fails is the floor at the {ROLLBACK_CALM_WEEKS:.0%} tolerance chosen for it: section 5 "
             "already made the alert, and the person it pages, the defence against a "
@@ -2123,7 +2159,7 @@ adds_sentence = (f"about ${adds_usd.estimate:,.0f} a day of confirmed fraud that
                  f"{adds_false.low:.1f} to {adds_false.high:.1f}), each released by the review team the same day")
 model_steps = {
     "pass": (f"The model beats the rule at equal volume by at least the {MIN_GAP_POINTS} points a replacement needs, "
-             f"on both reads: it stays on; as an addition to the rule it is worth {adds_sentence}."),
+             f"on both reads; as an addition to the rule it is worth {adds_sentence}."),
     "fail": (f"A replacement needs a gain of at least {MIN_GAP_POINTS} points (MIN_GAP_POINTS, set in advance), and "
              f"at least one read's whole 95% interval lies below that line (matured shadow {100 * gap.estimate:+.1f} points, 95% bootstrap {100 * gap.low:+.1f} to "
              f"{100 * gap.high:+.1f}; live {100 * live_gap.estimate:+.1f}, {100 * live_gap.low:+.1f} to "
@@ -2141,7 +2177,7 @@ model_steps = {
 }
 story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {model_word}. The monitoring design, at "
          f"its chosen tolerances: {monitoring_word}.**\n\n"
-         f"- **The model.** {model_steps[gap_word]} {baseline_review}\n"
+         f"- **The model.** {model_steps[gap_word]} {baseline_review}{back_sentence}\n"
          f"- **The monitoring.** {monitoring_steps[review_monitoring.verdict]} {detect_steps[detect_word]}\n"
          f"- **Gate 3's lines.** {gate3_sentence} {live_skew_sentence}\n"
          f"- **Missed fraud.** No rule watches it; it {rise_word} from {first_month} to {second_month}. "
@@ -2162,11 +2198,12 @@ story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {mo
 # rule of the review read after it first fired, which an update in that first week could not.
 # The serving incident falls in the same weeks but is a separate event (payments went unscreened
 # while the fraud service failed), so its hours are counted apart from the rise. The simulated
-# log was written with nobody throwing the switch; the simulation launches with the switch working as planned, so the
-# incident is counted as section 5 replays it: the latency alert pages, `ALERT_RESPONSE_MINUTES`
-# later traffic goes to the rule, and the rule screens every payment until latency has been
-# healthy for `RESTORE_AFTER_HOURS` and two people have agreed to switch back (`RESTORE_AGREE_HOURS`,
-# assumed), as the runbook says.
+# log was written with nobody throwing the switch, so the table gives the incident twice: as
+# logged, which is what happened, and as section 5 replays it with the switch working as planned
+# (the latency alert pages, `ALERT_RESPONSE_MINUTES` later traffic goes to the rule, and the rule
+# screens every payment until latency has been healthy for `RESTORE_AFTER_HOURS` and two people
+# have agreed to switch back, `RESTORE_AGREE_HOURS`, assumed), which is what the switch would have
+# given. An update says which is which.
 
 # %%
 # before and after, as the business saw them: the missed-fraud rule's first flagged week of payments (not the
@@ -2192,6 +2229,7 @@ for switch_from, switch_to in switch_periods:
 held_switched = np.where(on_switch, watch["fallback_flagged"].to_numpy(), held.to_numpy())
 charged_by_end = (watch["label_available_at"] <= truth.end).to_numpy()
 incident_missed = charged_by_end & in_incident & ~held_switched
+incident_missed_logged = charged_by_end & in_incident & ~held.to_numpy()  # as logged: nobody threw the switch
 incident_unscreened = watch["error"].to_numpy() & in_incident & ~on_switch
 switch_in_incident = [(a, b) for a, b in switch_periods if a < incident_end and b > incident_start]
 day_index = daily.index
@@ -2263,6 +2301,11 @@ ring_facts = {
 incident_facts = {
     "incident_hours": len(longest),
     "incident_failed_calls": int((watch["error"].to_numpy() & in_incident).sum()),
+    # as logged (what happened: every failed call went unscreened)
+    "incident_failed_frauds": int((watch["error"].to_numpy() & in_incident & charged_by_end).sum()),
+    "incident_missed_frauds_logged": int(incident_missed_logged.sum()),
+    "incident_missed_dollars_logged": float(watch.loc[incident_missed_logged, "amount"].sum()),
+    # replayed with the switch thrown as planned (what the switch would have given)
     "incident_unscreened": int(incident_unscreened.sum()),
     "incident_unscreened_frauds": int((incident_unscreened & charged_by_end).sum()),
     "incident_missed_frauds": int(incident_missed.sum()),
@@ -2272,10 +2315,11 @@ incident_facts = {
 }
 f, g = ring_facts, incident_facts
 rise_group = "the rise in missed fraud (outside the serving incident)"
-switch_phrase = (f"traffic on the rule from {switch_in_incident[0][0]:%H:%M}, as section 5 replays the switch"
-                 if switch_in_incident else "the switch never thrown in it")
-incident_group = (f"the serving incident, {incident_start:%d %B %H:%M} to {incident_end:%H:%M} UTC "
-                  f"({switch_phrase})")
+switch_phrase = (f"traffic on the rule from {switch_in_incident[0][0]:%H:%M}"
+                 if switch_in_incident else "no alert threw it in these hours")
+incident_group = f"the serving incident, {incident_start:%d %B %H:%M} to {incident_end:%H:%M} UTC"
+replayed_keys = ["incident_unscreened", "incident_unscreened_frauds", "incident_missed_frauds",
+                 "incident_missed_dollars"]  # facts that assume the switch was thrown
 left_out = (f", {times(left_out_days, 'day', 'days')} of the incident left out" if left_out_days else "")
 facts_shown = [
     (rise_group, f"missed frauds charged back per day, {before_month} (the reference weeks)",
@@ -2301,12 +2345,16 @@ facts_shown = [
      f"{f['missed_frauds_after']:,}"),
     (rise_group, f"their amount, {ring_month} (USD; the earlier rate's included)", f"{f['missed_dollars_after']:,.0f}"),
     (rise_group, f"frauds held by rule or model, {ring_month}", f"{f['fraud_held_after']:,}"),
-    (incident_group, "hours; calls the fraud service failed; of them, payments left unscreened before the switch",
-     f"{g['incident_hours']}; {g['incident_failed_calls']:,}; {g['incident_unscreened']:,}"),
-    (incident_group, "frauds among those unscreened payments, charged back so far", f"{g['incident_unscreened_frauds']:,}"),
-    (incident_group, "frauds nobody held in those hours (the rule alone after the switch), charged back so far",
-     f"{g['incident_missed_frauds']:,}"),
-    (incident_group, "their amount (USD)", f"{g['incident_missed_dollars']:,.0f}"),
+    (incident_group, "as logged (nobody threw the switch): hours; calls the fraud service failed, each payment "
+                     "left unscreened", f"{g['incident_hours']}; {g['incident_failed_calls']:,}"),
+    (incident_group, "as logged: frauds among those unscreened payments, charged back so far",
+     f"{g['incident_failed_frauds']:,}"),
+    (incident_group, "as logged: frauds nobody held in those hours, charged back so far; their amount (USD)",
+     f"{g['incident_missed_frauds_logged']:,}; {g['incident_missed_dollars_logged']:,.0f}"),
+    (incident_group, f"replayed, the switch thrown as planned ({switch_phrase}): payments left unscreened before "
+                     "it; frauds among them", f"{g['incident_unscreened']:,}; {g['incident_unscreened_frauds']:,}"),
+    (incident_group, "replayed: frauds nobody held in those hours (the rule alone after the switch); their amount "
+                     "(USD)", f"{g['incident_missed_frauds']:,}; {g['incident_missed_dollars']:,.0f}"),
     (incident_group, f"for comparison: frauds nobody held in the same hours of the other days, {ring_month}, "
                      "charged back so far (per day)",
      f"{g['same_hours_missed_per_day']:.1f} (95% bootstrap {g['same_hours_missed_per_day_low']:.1f} to "
@@ -2328,17 +2376,27 @@ count_reading = {"rose": "a rise (the 95% bootstrap interval of the extra frauds
                  "fell": "a fall (the 95% bootstrap interval of the change, above, is all below zero)",
                  "did not move beyond chance": "no change beyond chance (the 95% bootstrap interval of the change, "
                                                "above, holds zero)"}
+def ages(first_day, last_day):
+    """Days each end of a run of payment days has had for chargebacks by the log's last day: (youngest, oldest)."""
+    return (truth.end - last_day).days, (truth.end - first_day).days
+
+
+age_before = ages(launch.floor("D"), seen_from.floor("D") - pd.Timedelta(days=1))
+age_after = ages(seen_from.floor("D"), seen_to.floor("D") - pd.Timedelta(days=1))
 usd_reading = {
     "rose": "a rise beyond chance (the change's 95% interval is all above zero), and more chargebacks may still arrive",
-    "fell": "a fall beyond chance (the change's 95% interval is all below zero)",
+    "fell": (f"a fall beyond chance (the change's 95% interval is all below zero), but not beyond maturity: by "
+             f"{truth.end:%d %B} the later payments have had {age_after[0]} to {age_after[1]} days for their "
+             f"chargebacks to arrive, the earlier ones {age_before[0]} to {age_before[1]} (they mature at about "
+             f"{MATURE_DAYS}), so chargebacks still to come may explain part or all of the fall"),
     "did not move beyond chance": ("no change beyond chance (the change's 95% interval holds zero), so no rise in "
                                    "money lost shows so far; the later figure is a floor, chargebacks still arriving"),
 }[usd_word]
 # one day's count is compared with the spread of one day's count (Poisson at the daily mean), not with the mean's interval
 one_day_low = int(poisson.ppf(0.025, g["same_hours_missed_per_day"]))
 one_day_high = int(poisson.ppf(0.975, g["same_hours_missed_per_day"]))
-incident_word = ("more than" if g["incident_missed_frauds"] > one_day_high else
-                 "fewer than" if g["incident_missed_frauds"] < one_day_low else "within what")
+incident_word = ("more than" if g["incident_missed_frauds_logged"] > one_day_high else
+                 "fewer than" if g["incident_missed_frauds_logged"] < one_day_low else "within what")
 avg_word = ("smaller" if avg_ratio[2] < 1 else "larger" if avg_ratio[1] > 1 else "no different beyond chance")
 avg_sentence = (
     f" The average missed fraud went from about **{avg_before:,.0f}** to **{avg_after:,.0f}** dollars (after over "
@@ -2354,15 +2412,17 @@ story.md(
     f"**{after_iv.estimate:.1f}**: {count_reading[count_word]}. Their amount a day went from "
     f"**{before_usd_iv.estimate:,.0f}** to **{after_usd_iv.estimate:,.0f}** dollars, a change of "
     f"**{usd_change[0]:+,.0f}** (95% bootstrap {usd_change[1]:+,.0f} to {usd_change[2]:+,.0f}): {usd_reading}."
-    f"{avg_sentence} "
-    + ("The surprise is in the number of frauds that got through; an update says which measure moved, and does not "
-       "claim the other." if count_word == "rose" else
-       "Neither reading shows the count rising beyond chance in these weeks: the update says so, and claims no rise.")
-    + f" The incident's hours let through **{g['incident_missed_frauds']}** frauds nobody held, {incident_word} the "
+    f"{avg_sentence}"
+    + ("" if count_word == "rose" else
+       " Neither reading shows the count rising beyond chance in these weeks: the update says so, and claims no rise.")
+    + f" As logged, with nobody throwing the switch, the incident's hours let through "
+    f"**{g['incident_missed_frauds_logged']}** frauds nobody held (the replay with the switch: "
+    f"{g['incident_missed_frauds']}), {incident_word} the "
     f"same hours of one ordinary day give: those hours average {g['same_hours_missed_per_day']:.1f} a day in those "
     f"weeks, and at that rate one day's count falls between {one_day_low} and {one_day_high} in 95% of days "
     f"(Poisson). Only "
-    f"**{g['incident_unscreened_frauds']}** of them {'was' if g['incident_unscreened_frauds'] == 1 else 'were'} among its unscreened payments."
+    f"**{g['incident_failed_frauds']}** of them {'was' if g['incident_failed_frauds'] == 1 else 'were'} among its "
+    f"{g['incident_failed_calls']} unscreened payments."
     + (" Most of those frauds would have got through on any day: the incident's cost is not those totals."
        if incident_word != "more than" else "")
 )
@@ -2370,7 +2430,7 @@ story.md(
 
 # %%
 q6 = nb03.bind_update(facts={**ring_facts, **incident_facts},
-                      excess_keys=[k for k in ring_facts if k.startswith("extra_")])
+                      excess_keys=[k for k in ring_facts if k.startswith("extra_")], replayed_keys=replayed_keys)
 
 # %% [markdown]
 # ### Exercise 6 · Tell the surprise: the stakeholder update
@@ -2399,10 +2459,12 @@ q6_answer = {
            f"In dollars, chargebacks went from about {f['missed_dollars_per_day_before']:,.0f} a day to "
            f"{f['missed_dollars_per_day_after']:,.0f}. ")
         + f"Our checks still held {f['fraud_held_after']:,} frauds in that time. Apart from "
-        f"that, our fraud service failed for {g['incident_hours']} hours on {incident_start:%d %B}: "
-        f"{g['incident_unscreened']:,} payments went through unchecked before we moved to the backup rule, and "
-        f"{g['incident_missed_frauds']:,} frauds got through in those hours, against about "
-        f"{g['same_hours_missed_per_day']:.0f} in the same hours of an ordinary day in those weeks."),
+        f"that, our fraud service failed for {g['incident_hours']} hours on {incident_start:%d %B}, and nobody "
+        f"switched to the backup rule: {g['incident_failed_calls']:,} payments went through unchecked, and "
+        f"{g['incident_missed_frauds_logged']:,} frauds got through in those hours, against about "
+        f"{g['same_hours_missed_per_day']:.1f} in the same hours of an ordinary day in those weeks. Our replay says "
+        f"that had the switch been thrown as planned, about {g['incident_unscreened']:,} payments would have gone "
+        "through unchecked."),
     "next experiment": (
         f"Train a new candidate on the newest chargebacks, run it in the shadow beside today's model for two weeks, "
         "and compare how many of the frauds that got through it would have held, at the same number of held "
@@ -2418,6 +2480,12 @@ assert not q6.check({**q6_answer, "what happened": q6_answer["what happened"] + 
 assert not q6.check({**q6_answer, "who is affected": "About 987,654 cardholders were hit by this, all of them."})
 assert not q6.check({k: v for k, v in q6_answer.items() if k != "next experiment"})
 assert not q6.check({**q6_answer, "judged on": "c"})  # a first-day read, before any chargeback
+assert not q6.check({**q6_answer, "who is affected": (  # a replayed switch told as if it happened
+    f"About {ring_facts['extra_missed_frauds']:,.0f} more frauds got through than the earlier rate would give. Our "
+    f"service failed for {incident_facts['incident_hours']} hours: {incident_facts['incident_unscreened']:,} payments "
+    "went through unchecked before we moved to the backup rule.")}) or (
+    incident_facts["incident_unscreened"] in {v for k, v in {**ring_facts, **incident_facts}.items()
+                                               if k not in replayed_keys})
 assert not q6.check({**q6_answer, "who is affected": (  # a total since the change does not size the surprise
     f"The cardholders behind {ring_facts['missed_frauds_after']:,} frauds we did not stop, about "
     f"{ring_facts['missed_dollars_after']:,.0f} dollars of chargebacks.")})

@@ -84,6 +84,18 @@ def test_ship_prompt_waits_while_the_scorers_were_checked_on_other_answers():
     assert unknown.correct is not True and "answer with one of" in unknown.message
 
 
+def test_ship_prompt_reads_and_names_the_interval_it_is_given():
+    # the gate's wider interval replaces the comparison's own, named; the decision reads it too
+    kw = dict(invented=_cmp(-0.01, -0.015, 0.01), citations=_cmp(0.12, 0.024, 0.213), invented_margin=0.02,
+              line=0.60, invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9), labels_from_prompts_answers=True)
+    assert nb11.ship_prompt(**kw).check("B").correct           # own interval: -1.5 clears the -2-point margin
+    wide = nb11.ship_prompt(**kw, intervals={"invented": (-0.035, 0.015), "citations": (0.02, 0.22)},
+                            interval_name="95% gate interval")
+    assert not wide.check("B").correct and wide.check("wait").correct  # -3.5 straddles it: not yet
+    assert "95% gate interval -3.5 to +1.5" in wide.check("wait").message
+    assert "Newcombe" in nb11.ship_prompt(**kw).check("B").message   # the default names its interval
+
+
 def test_gating_signal_options_do_not_give_the_answer_away_by_length():
     q = nb11.gating_signal(kappas=KAPPAS, kappa_intervals={"lexical": (0.27, 0.82), "judge_once": (0.44, 0.85),
                                                            "judge_majority": (0.53, 0.95)}, line=0.60)
@@ -102,13 +114,16 @@ def test_release_bar_needs_break_even_at_the_new_price():
     assert q.check(____).correct is None
 
 
+# one point is 0.01 x 20,000 x $20 = $4,000 a month, so $8,000 buys 2 points: every margin in (0, 0.02] is defensible
 @pytest.mark.parametrize("answer, ok, says", [(0.02, True, "$8,000"), (0.01, True, "tighter"),
+                                              (0.015, True, "$6,000"), (0.005, True, "up to 2.0 points"),
                                               (0.05, False, "$20,000"), (0.0, False, "zero"),
                                               (0.2, False, "$80,000"), (2, False, "share")])
 def test_margin_follows_from_the_tolerated_loss(answer, ok, says):
-    q = nb11.non_inferiority_margin(questions_per_month=20_000, cost_wrong=20.0, tolerated_loss=8_000)
+    q = nb11.non_inferiority_margin(questions_per_month=20_000, cost_wrong=20.0, tolerated_loss=8_000, n_cases=150)
     assert "0.02" not in q.prompt and "2 points" not in q.prompt and "2.0 points" not in q.prompt
-    assert "$4,000" in q.prompt and "$8,000" in q.prompt  # one point priced: 0.01 x 20,000 x $20; the tolerance
+    assert "$4,000" not in q.prompt  # the learner prices a point; the prompt gives only the inputs
+    assert "$8,000" in q.prompt and "20,000" in q.prompt and "$20" in q.prompt and "150" in q.prompt
     result = q.check(answer)
     assert result.correct is ok and says in result.message
     assert q.practice == "decision" and q.check(____).correct is None
@@ -122,6 +137,8 @@ def test_margin_feedback_states_the_cases_an_equal_version_needs():
     q = nb11.non_inferiority_margin(questions_per_month=20_000, cost_wrong=20.0, tolerated_loss=8_000,
                                     plan_flip_rate=0.2)
     assert f"{expected:,.0f}" in q.check(0.02).message
+    half = 100 * math.ceil((norm.ppf(0.975) + norm.ppf(0.80)) ** 2 * 0.2 / 0.01 ** 2 / 100)  # 15,700
+    assert f"{half:,.0f}" in q.check(0.01).message and f"{expected:,.0f}" in q.check(0.01).message
 
 
 def test_release_bar_is_a_what_if():

@@ -169,14 +169,15 @@ def release_bar(*, value_right: float, cost_wrong: float, current_cost_wrong: fl
 
 
 def non_inferiority_margin(*, questions_per_month: float, cost_wrong: float, tolerated_loss: float,
-                           plan_flip_rate: float = 0.20):
+                           plan_flip_rate: float = 0.20, n_cases: int | None = None):
     """Exercise 1: a non-inferiority margin from the monthly loss the business tolerates, before any comparison.
 
     A drop of ``m`` (a share) in pass rate means ``m * questions_per_month`` more wrong answers a month,
     each costing ``cost_wrong``. The business will not act on a monthly loss up to ``tolerated_loss``, so
     any margin in ``(0, tolerated_loss / (questions_per_month * cost_wrong)]`` is defensible: a tighter one
     is stricter but needs more paired cases (about ``(1.96 + 0.84)^2 * plan_flip_rate / m^2`` for a version
-    exactly as good as its baseline to pass 80% of the time, a normal approximation).
+    exactly as good as its baseline to pass 80% of the time, a normal approximation). The prompt gives the
+    inputs, not the price of a point: the learner prices it and weighs protection against sample size.
     """
     if questions_per_month <= 0 or cost_wrong <= 0 or tolerated_loss <= 0:
         raise ValueError("questions_per_month, cost_wrong and tolerated_loss must be positive")
@@ -201,36 +202,50 @@ def non_inferiority_margin(*, questions_per_month: float, cost_wrong: float, tol
                            f"${monthly(margin):,.0f} a month, more than the ${tolerated_loss:,.0f} the business "
                            f"tolerates: at ${cost_wrong:,.0f} a wrong answer and {questions_per_month:,.0f} questions "
                            f"a month, each point costs ${monthly(0.01):,.0f}.")
-        tighter = (" It is tighter than the tolerance allows, which is defensible, but a tighter margin needs more "
-                   "cases." if margin < widest - 5e-4 else "")
-        return True, (f"A margin of {margin * 100:.1f} points accepts up to about {margin * questions_per_month:,.0f} "
-                      f"more wrong answers a month, about ${monthly(margin):,.0f}, within the "
-                      f"${tolerated_loss:,.0f} tolerated.{tighter} The price of a margin is sample size: for a v2 "
-                      f"exactly as good as v1 to pass it 80% of the time takes about {cases(margin):,.0f} paired "
-                      f"cases if {plan_flip_rate:.0%} of them flip, so on a set of a few hundred a v2 no better than v1 "
-                      "rarely passes this margin. Do not move the margin after seeing the interval.")
+        if margin < widest - 5e-4:
+            where = (f" It is tighter than the tolerance requires: defensible if you would rather protect more "
+                     f"than ${monthly(margin):,.0f} a month of the ${tolerated_loss:,.0f}, paid for in cases.")
+        else:
+            where = " It is the widest margin the tolerance allows."
+        return True, (f"Defensible. A margin of {margin * 100:.1f} points accepts up to about "
+                      f"{margin * questions_per_month:,.0f} more wrong answers a month, about ${monthly(margin):,.0f}, "
+                      f"within the ${tolerated_loss:,.0f} tolerated.{where} Any margin above zero up to "
+                      f"{widest * 100:.1f} points ({tolerated_loss:,.0f} / ({questions_per_month:,.0f} x "
+                      f"{cost_wrong:,.0f}) = {widest:.3f}) is accepted here. The price of a margin is sample size: "
+                      f"for a v2 exactly as good as v1 to pass it 80% of the time takes about {cases(margin):,.0f} "
+                      f"paired cases if {plan_flip_rate:.0%} of them flip"
+                      + (f" (the widest margin needs {cases(widest):,.0f})" if cases(margin) != cases(widest) else "")
+                      + ", so on a set of a few hundred a v2 no better than v1 rarely passes. "
+                      "Do not move the margin after seeing the interval.")
 
+    size = (f" The evaluation set holds {n_cases:,} questions." if n_cases else "")
     return custom(
         "1 · Choose the non-inferiority margin",
         "Before you compare v1 and v2: non-inferiority asks whether v2 is worse than v1 by no more than a margin, "
-        "and the margin is written down before any comparison is on screen. At your parameters, "
-        f"{questions_per_month:,.0f} questions a month and ${cost_wrong:,.0f} per wrong answer, each point of pass "
-        f"rate lost costs up to about ${monthly(0.01):,.0f} a month (if every answer lost is a wrong one). The head of support says a loss of up to "
+        "and the margin is written down before any comparison is on screen. Your parameters: "
+        f"{questions_per_month:,.0f} questions a month and ${cost_wrong:,.0f} per wrong answer (count every "
+        f"answer lost as a wrong one, the cautious reading). The head of support says a loss of up to "
         f"${tolerated_loss:,.0f} a month (`LOSS_TOLERATED`) is too small to act on; v2 is not cheaper to run, so a "
-        "larger drop buys nothing. Choose the margin the release gate will hold v2 to, as a share of questions "
-        "(not in points).",
+        "larger drop buys nothing. Two things pull against each other: a wider margin lets a costlier drop "
+        "through, and a tighter one needs many more paired cases before an equally good v2 can pass (the number "
+        f"grows with 1 / margin squared).{size} Choose the margin the release gate will hold v2 to, as a share "
+        "of questions (not in points), and be ready to say why not wider and why not tighter.",
         check, practice="decision",
         hints=["One point of pass rate is 1% of the month's questions answered wrongly: price it, then see how many "
-               "points the tolerated loss buys.",
-               "Any margin from just above zero up to that many points is defensible; a tighter one needs more cases."],
-        solution=lambda: (f"At most {widest:.3f}: {tolerated_loss:,.0f} / ({questions_per_month:,.0f} x "
-                          f"{cost_wrong:,.0f}) = {widest:.3f}, i.e. {widest * 100:.1f} points; a tighter margin is "
-                          "defensible too. What matters is that it was fixed before the result."),
+               "points the tolerated loss buys. That is the widest margin you can defend.",
+               "Below that, every margin is defensible; the cost of going tighter is cases: about "
+               f"(1.96 + 0.84)^2 x {plan_flip_rate:g} / margin^2 for an equal v2 to pass 80% of the time."],
+        solution=lambda: (f"Any margin above zero up to {widest:.3f}: {tolerated_loss:,.0f} / "
+                          f"({questions_per_month:,.0f} x {cost_wrong:,.0f}) = {widest:.3f}, i.e. "
+                          f"{widest * 100:.1f} points, is the widest; a tighter one protects more money and needs "
+                          f"more cases (about {cases(widest):,.0f} at the widest, {cases(widest / 2):,.0f} at half of "
+                          "it). What matters is that it was fixed before the result."),
     )
 
 
 def ship_prompt(*, invented, citations, invented_kappa: tuple, citation_kappa: tuple, line: float,
-                labels_from_prompts_answers: bool, invented_margin: float = 0.02):
+                labels_from_prompts_answers: bool, invented_margin: float = 0.02,
+                intervals: dict | None = None, interval_name: str = "95% Newcombe paired interval"):
     """Exercise 5: keep prompt A, replace it with B, or wait, from two paired comparisons and the scorers' validation.
 
     ``invented`` and ``citations`` are :class:`~aipm_kit.evals.stats.Comparison` objects of B against
@@ -240,12 +255,20 @@ def ship_prompt(*, invented, citations, invented_kappa: tuple, citation_kappa: t
     A scorer is validated only when its labels were of the prompts' own answers and its whole interval
     clears ``line`` (the scorer-validation rule: an unvalidated scorer decides nothing).
     ``invented_margin`` (a share) is the largest rise in answers with an invented policy tolerated.
+    ``intervals`` optionally replaces each comparison's own interval with the one the notebook's gate uses
+    (``{"invented": (low, high), "citations": (low, high)}``, shares), named by ``interval_name``; the
+    decision and the feedback then read that interval.
     """
     from . import choice
 
     invented_validated = labels_from_prompts_answers and invented_kappa[0] >= line
     citation_validated = labels_from_prompts_answers and citation_kappa[0] >= line
     inv, cit = invented.difference, citations.difference
+    if intervals:
+        from types import SimpleNamespace
+
+        inv, cit = (SimpleNamespace(estimate=d.estimate, low=intervals[k][0], high=intervals[k][1]) if k in intervals
+                    else d for k, d in (("invented", inv), ("citations", cit)))
     b_worse = inv.high < -invented_margin      # B's rise in invented policies is beyond the margin, whole interval
     b_fine = inv.low >= -invented_margin and cit.low > 0
     if not invented_validated:
@@ -257,9 +280,9 @@ def ship_prompt(*, invented, citations, invented_kappa: tuple, citation_kappa: t
     else:
         accepted = {"A", "wait"}
     inv_text = (f"{inv.estimate * 100:+.1f} points on answers free of unsupported claims "
-                f"(95% interval {inv.low * 100:+.1f} to {inv.high * 100:+.1f})")
+                f"({interval_name} {inv.low * 100:+.1f} to {inv.high * 100:+.1f})")
     cit_text = (f"{cit.estimate * 100:+.1f} points on supported citations "
-                f"(95% interval {cit.low * 100:+.1f} to {cit.high * 100:+.1f})")
+                f"({interval_name} {cit.low * 100:+.1f} to {cit.high * 100:+.1f})")
     where = ("on the prompts' own answers" if labels_from_prompts_answers else
              "only on examples written for the kit, not on A's or B's answers")
     status = (f"the invented-policy scorer is {'validated' if invented_validated else 'not validated'} and the "

@@ -130,7 +130,7 @@ print(suite.to_frame()["tags"].value_counts().sort_index().to_string())
 
 # %%
 q1 = nb11.non_inferiority_margin(questions_per_month=QUESTIONS_PER_MONTH, cost_wrong=COST_WRONG_ANSWER,
-                                 tolerated_loss=LOSS_TOLERATED, plan_flip_rate=PLAN_FLIP_RATE)
+                                 tolerated_loss=LOSS_TOLERATED, plan_flip_rate=PLAN_FLIP_RATE, n_cases=len(suite))
 q1
 
 # %% tags=["solution"]
@@ -733,10 +733,12 @@ ax.set_yticks(ypos, [f"{g[0]} (n={g[1]})" for g in groups])
 all_lows = [g[3][1] for g in groups] + [g[4][1] for g in groups]
 all_highs = [g[3][2] for g in groups] + [g[4][2] for g in groups]
 ax.set_xlim(min(-TOPIC_MARGIN, min(all_lows)) * 100 - 2, max(all_highs) * 100 + 11)
-held_note = {True: "filled: its scorer is validated, the line counts", False: "hollow: held at 'not yet' until its "
-             "scorer is validated on v2"}[bool(judge_ok and lexical_status == "pass")]
-legend = [plt.Line2D([], [], marker="s", mfc="white", mec="black", ls="", label=f"lexical ({lexical_valid_phrase})"),
-          plt.Line2D([], [], marker="o", mfc="white", mec="black", ls="", label=f"judge ({judge_valid_phrase})"),
+held_note = {True: "filled: the judge is validated on v2, its lines count",
+             False: "hollow: scorer not validated on v2"}[bool(judge_ok)]
+legend = [plt.Line2D([], [], marker="s", mfc="white" if lexical_status != "pass" else "black", mec="black", ls="",
+                     label=f"lexical ({lexical_valid_phrase}; no gate line, for comparison)"),
+          plt.Line2D([], [], marker="o", mfc="white" if not judge_ok else "black", mec="black", ls="",
+                     label=f"judge ({judge_valid_phrase}; the gate's scorer)"),
           plt.Line2D([], [], ls="", label=held_note),
           *[plt.Line2D([], [], color=STATUS_COLOUR[k], lw=2.5, label=f"as measured: {AS_MEASURED[k]}")
             for k in STATUS_COLOUR if k in drawn],
@@ -744,17 +746,18 @@ legend = [plt.Line2D([], [], marker="s", mfc="white", mec="black", ls="", label=
           plt.Line2D([], [], color="#555555", ls=":", label=f"-{TOPIC_MARGIN * 100:g}-point margin (a topic)")]
 overall_word = {"pass": "clears", "inconclusive": "straddles", "fail": "misses"}[
     line_status(*family[("all cases", "judge")]["gate"], -MARGIN)]
+seed_word = f" (its low end clears it at {seed_clear} of {N_JUDGE_SEEDS} judge seeds)"
 not_clear = [t for t in judge_slices["tag"] if line_status(*family[(t, "judge")]["gate"], -TOPIC_MARGIN) != "pass"]
 topics_clear = len(judge_slices) - len(not_clear)
-plots.finish(ax, title=f"Simulated: by the judge, v2 - v1 {overall_word} the -{MARGIN * 100:.0f}-point margin; "
-             f"{topics_clear} of {len(judge_slices)} topics clear the -{TOPIC_MARGIN * 100:g}-point margin\n"
-             "(no line counts until its scorer is validated)",
+plots.finish(ax, title=f"Simulated: by the judge at seed {SEED}, v2 - v1 {overall_word} the "
+             f"-{MARGIN * 100:.0f}-point margin{seed_word};\n{topics_clear} of {len(judge_slices)} topics clear the "
+             f"-{TOPIC_MARGIN * 100:g}-point margin" + ("" if judge_ok else " (held until the judge is validated)"),
              xlabel="Paired difference v2 - v1 (points of pass rate; 95%: the wider of Newcombe's interval and the "
                     "bootstrap over help articles)",
              ylabel="Cases (topic, number of paired cases)",
-             takeaway="Colour: each interval against its margin, as measured. Hollow: held until its scorer is "
-                      "validated." if not (judge_ok and lexical_status == "pass") else
-                      "Colour: each interval against its margin.")
+             takeaway="Colour: each interval against its margin, as measured. The gate reads only the judge's "
+                      "intervals" + ("." if judge_ok else ", and holds them at 'not yet' until the judge is "
+                                                          "validated."))
 ax.legend(handles=legend, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8)
 fig.tight_layout()
 story.record_figure("before_after", fig, caption=(
@@ -763,7 +766,10 @@ story.record_figure("before_after", fig, caption=(
     f"scorers (squares) and the judge (dots): all cases ({lex_cmp.difference.estimate * 100:+.1f} "
     f"and {judge_cmp.difference.estimate * 100:+.1f} points), then each topic. Colour: the interval against its "
     f"margin as measured (dashed {MARGIN * 100:.0f}-point margin for all cases, dotted {TOPIC_MARGIN * 100:g}-point "
-    f"margin for a topic); hollow markers: scorer not validated on v2, so the gate holds the line at 'not yet'."))
+    f"margin for a topic); hollow markers: scorer not validated on v2. The gate's lines are the judge's, read at "
+    f"judge seed {SEED} (the parameters')" + ("" if judge_ok else " and held at 'not yet' until the judge is validated")
+    + f"; under {seed_clear} of {N_JUDGE_SEEDS} judge seeds the overall interval clears its margin. The lexical rows "
+    "are shown for comparison, not gated."))
 plt.close(fig)
 
 # %% [markdown]
@@ -913,15 +919,19 @@ def saving_vs_human(name):
 
 money = lambda x: sign_before_dollar(f"${x:,.0f}")  # noqa: E731  (-$3,000, not $-3,000)
 cost_rows, vs_human = [], {name: saving_vs_human(name) for name in systems}
+wrong_per_k, padded_per_k, cost_per_correct = {}, {}, {}
 for name, run in systems.items():
     spend = sum(r.cost_usd or 0.0 for r in run.results if r.status == "ok")
     failed = [r for r in run.results if r.status == "ok" and not r.passed]
     n_pad = sum(padded_only(r) for r in failed)
+    wrong_per_k[name], padded_per_k[name] = (len(failed) - n_pad) / run.n_ok * 1000, n_pad / run.n_ok * 1000
+    cost_per_correct[name] = sum(per_case_cost(run).values()) / run.n_passed
     h = vs_human[name]
     cost_rows.append({"system": name, "pass rate (judge)": f"{run.pass_rate().estimate:.1%}",
-                      "wrong answers per 1,000": f"{(len(failed) - n_pad) / run.n_ok * 1000:.0f}",
-                      "padded (key fact stated) per 1,000": f"{n_pad / run.n_ok * 1000:.0f}",
+                      "wrong answers per 1,000": f"{wrong_per_k[name]:.0f}",
+                      "padded (key fact stated) per 1,000": f"{padded_per_k[name]:.0f}",
                       "simulated spend per correct answer ($)": f"{spend / run.n_passed:.4f}",
+                      "cost per correct answer, failures priced in ($)": f"{cost_per_correct[name]:.2f}",
                       "total cost per 1,000, failures priced in ($)":
                           f"{np.mean([per_case_cost(run)[i] for i in shared]) * 1000:,.0f}",
                       "saved against a human agent per 1,000 (95% bootstrap over articles)":
@@ -956,7 +966,15 @@ save_v1_flat = saving("v1", cost_padded=COST_WRONG_ANSWER)  # what-if: padding p
 flat_month = [money(round_to(x * QUESTIONS_PER_MONTH)) for x in (save_v1_flat.low, save_v1_flat.high)]
 flat_text = (f"Priced as a wrong answer instead, padding would leave v2 saving between {flat_month[0]} and "
              f"{flat_month[1]} a month against v1, {reach(save_v1_flat)}: the saving rests on the price of padding "
-             f"(`COST_PADDED`) as much as on the judge.")
+             "as much as on the judge.")
+split_text = (f"The saving does not follow the pass rate alone: per 1,000 questions v1 gives "
+              f"{wrong_per_k['v1']:.0f} wrong answers and {padded_per_k['v1']:.0f} padded ones, v2 "
+              f"{wrong_per_k['v2']:.0f} and {padded_per_k['v2']:.0f}, and a padded answer is priced at "
+              f"${COST_PADDED:,.0f} against ${COST_WRONG_ANSWER:,.0f}. Which failures count as padded is read from "
+              "a substring check for the key fact (and the word count), and that check was never validated against "
+              "labels of whether an answer states the key fact; the lexical gate built on it agrees with the "
+              f"simulated reviewer on v2's answers at kappa {lexical_v2_kappa['kappa']:.2f} (95% bootstrap "
+              f"{lexical_v2_kappa['95% low']:.2f} to {lexical_v2_kappa['95% high']:.2f}).")
 rules_human = {True: "settled", False: "not settled"}[bool(vs_human["rules baseline"].low > 0
                                                            or vs_human["rules baseline"].high < 0)]
 story.md(f"Simulated model spend per correct answer is a fraction of a cent for every system (rules baseline "
@@ -968,7 +986,7 @@ story.md(f"Simulated model spend per correct answer is a fraction of a cent for 
          f"{money(save_v1.high * 1000)} per 1,000 questions (95% bootstrap over help articles): at "
          f"{QUESTIONS_PER_MONTH:,} questions a month, if they mix topics and questions as this set does (an "
          f"assumption: the set was written for the kit, not sampled from traffic), **somewhere between {money(monthly['low'])} and {money(monthly['high'])} a month**, "
-         f"{saving_reach}. {flat_text} Against the rules baseline v2 saves {money(save_rules.low * 1000)} to "
+         f"{saving_reach}. {split_text} {flat_text} Against the rules baseline v2 saves {money(save_rules.low * 1000)} to "
          f"{money(save_rules.high * 1000)} per 1,000 questions ({reach(save_rules)}). The trivial alternative, a "
          f"human agent answering every question, costs {money(HUMAN_COST_PER_QUESTION * 1000)} per 1,000; the last "
          f"row compares each system with it on the same questions, and whether the rules baseline beats the human "
@@ -1011,7 +1029,8 @@ story.md(f"**The release bar at your prices.** Against a human agent at ${HUMAN_
          f"answer counted as wrong, which errs on the safe side). The bot pays when (1 - p) x "
          f"{COST_WRONG_ANSWER:g} < {HUMAN_COST_PER_QUESTION:g}, that is at a pass rate p above 1 - "
          f"{HUMAN_COST_PER_QUESTION:g} / {COST_WRONG_ANSWER:g} = {breakeven_bar:.3f}. {bar_text} The gate in "
-         "section 11 passes the pass-rate line only when the whole 95% Wilson interval of v2's pass rate clears it.")
+         "section 11 passes the pass-rate line only when the whole 95% interval of v2's pass rate clears it (the "
+         "wider of Wilson's and the bootstrap over help articles, section 7).")
 
 # %% [markdown]
 # ## 10b · Prompt versions
@@ -1100,7 +1119,10 @@ prompt_table
 inv_cmp, cit_cmp = prompt_cmp["no invented policy"], prompt_cmp["citation supported"]
 q5 = nb11.ship_prompt(invented=inv_cmp, citations=cit_cmp, invented_margin=MARGIN, line=JUDGE_KAPPA_MIN,
                       invented_kappa=(inv_val.kappa.low, inv_val.kappa.high),
-                      citation_kappa=(cit_val.kappa.low, cit_val.kappa.high), labels_from_prompts_answers=False)
+                      citation_kappa=(cit_val.kappa.low, cit_val.kappa.high), labels_from_prompts_answers=False,
+                      intervals={"invented": prompt_fam["no invented policy"]["gate"],
+                                 "citations": prompt_fam["citation supported"]["gate"]},
+                      interval_name="95%, the wider of Newcombe's and the bootstrap over help articles:")
 q5
 
 # %% tags=["solution"]
@@ -1483,9 +1505,10 @@ plots.finish(ax_s, title=f"v2's saving against v1 {save_word}\n(at the assumed p
                                           ("inconclusive", "amber: straddles it"), ("fail", "red: misses it"))
                  if key in fig2_drawn)) + ("." if judge_criterion.status == "pass" else
                                           ". Hollow: held until the judge is validated."))
-fig.suptitle(f"Simulated: v2's saving against v1 {save_word}" + (
-    "" if judge_criterion.status == "pass" else
-    f", but held: the judge that scores it is {judge_valid_phrase}"), y=1.04)
+fig.suptitle(f"Simulated: v2's saving against v1 {save_word} at the assumed prices, " + (
+    "resting on an unvalidated key-fact check" if judge_criterion.status == "pass" else
+    f"but held: it rests on the judge ({judge_valid_phrase})\nand on a key-fact check never validated against labels"),
+    y=1.06)
 fig.tight_layout(w_pad=4)
 story.record_figure(story.WRITEUP_EXTRA_FIGURE_PREFIX + "evidence", fig, caption=(
     f"Simulated data. Left: kappa of each signal with the simulated reviewer on v2's {int(judge_v2['n'])} labelled "
@@ -1493,7 +1516,10 @@ story.record_figure(story.WRITEUP_EXTRA_FIGURE_PREFIX + "evidence", fig, caption
     f"against v1 (the system it would replace) and against a human agent answering every question (the trivial "
     f"alternative, ${HUMAN_COST_PER_QUESTION:,.2f} a question) at {QUESTIONS_PER_MONTH:,} questions a month, with "
     "wrong and padded answers priced at the assumed prices and the set's mix of questions taken as the traffic's, 95% bootstrap over help articles, against zero; hollow markers are held until the "
-    "judge is validated on the answers they read."))
+    "judge is validated on the answers they read. The saving need not follow the pass rate: per 1,000 questions "
+    f"v2 gives {wrong_per_k['v2']:.0f} wrong answers against v1's {wrong_per_k['v1']:.0f}, and "
+    f"{padded_per_k['v2']:.0f} padded ones against {padded_per_k['v1']:.0f}, priced lower; which failures count "
+    "as padded is read from a key-fact substring check never validated against labels."))
 plt.close(fig)
 
 # %%
@@ -1543,8 +1569,15 @@ if error_line.status != "pass":
                      "replayed recorded answers cannot show them")
 rate_at_legal = next(c for c in take_gate(round(1 - HUMAN_COST_PER_QUESTION / LEGAL_PRICE + 0.005, 2))[1].criteria
                      if c.name.startswith("Pass rate"))
-judge_reach = {True: "an interval that includes zero", False: "an interval that excludes zero"}[
-    bool(fam_all["gate"][0] <= 0 <= fam_all["gate"][1])]
+overall_reading = {"clears": "the whole interval clears", "straddles": "the interval straddles",
+                   "misses": "the whole interval misses"}[overall_word]
+headline = (f"Against v1 on the same {fam_all['n']} questions, scored by the judge ({judge_valid_phrase}), v2 - v1 is "
+            f"{gate_text(fam_all)}: as measured at judge seed {SEED}, {overall_reading} the -{MARGIN * 100:.0f}-point "
+            f"non-inferiority margin fixed before the test, and its low end clears it under {seed_clear} of "
+            f"{N_JUDGE_SEEDS} judge seeds (lowest {seed_table['low'].min() * 100:+.1f})"
+            + ("" if judge_criterion.status == "pass" else "; the gate holds the line at 'not yet' until the judge is "
+                                                          "validated") + ".")
+lat_q = {v: judged[v].latency_quantiles((0.5, 0.95)) for v in ("v1", "v2")}
 held_note = ("" if judge_criterion.status == "pass" else
              f"; held, like every line the judge scores, while the judge is {judge_valid_phrase}")
 settle_text = ("To settle it: " + "; and ".join(to_settle) + ".") if to_settle else ""
@@ -1583,8 +1616,8 @@ story.record("writeup_technical_result",
              f"the time at {topic_n.min()} to {topic_n.max()} cases; the plan asks for about {n_topic_joint} a topic, "
              f"for all {len(topic_n)} topics to pass together {PLAN_POWER:.0%} of the time. v2's {fc.n_failures} "
              f"failures fall into {fc.k} clusters of {', '.join(str(c.size) for c in fc.clusters)} answers"
-             + (f"; after reading the answers nearest each centre I named them: {cluster_names_text}."
-                if cluster_names_text else ", not yet named (MY_CLUSTER_NAMES).")
+             + (f"; named by the author after reading the answers nearest each centre: {cluster_names_text}."
+                if cluster_names_text else ", not yet named by the author.")
              + f" A separate experiment compared two prompts for a next version, A (terse) and B (warm, always "
                f"citing), on the same {inv_cmp.n_pairs} questions (simulated answers): B - A in answers free of "
                f"invented policies {gate_text(inv_fam)}, in supported citations {gate_text(cit_fam)}. The two "
@@ -1595,37 +1628,47 @@ story.record("writeup_technical_result",
                f"{prompt_gate.verdict} ({prompt_next}).",
              label="Technical result")
 story.record("writeup_business_result",
-             f"Against v1 on the same questions, v2's pass rate by the judge ({judge_valid_phrase}) differs by "
-             f"{gate_text(fam_all)}, {judge_reach}. Against the rules baseline, {gate_text(fam_rules)}, held "
+             f"{headline} Against the rules baseline, {gate_text(fam_rules)}, held "
              "whatever the judge's kappa on v2: no answer of the baseline is labelled, and the judge checks grounding "
              "in the very articles the baseline pastes, so the baseline is judged on friendly terms. "
              f"Failures priced at ${COST_WRONG_ANSWER:,.0f} a wrong answer and ${COST_PADDED:,.0f} a padded one "
              f"(assumptions), and this set's mix of questions taken as the traffic's (it was written for the kit, "
              f"not sampled), v2 would save between {money(monthly['low'])} and {money(monthly['high'])} a month "
-             f"against v1 (95% bootstrap over help articles), {saving_reach}{held_note}. {flat_text} Were legal to price a wrong answer at ${LEGAL_PRICE:,.0f}, the "
-             f"break-even bar would be {rate_at_legal.condition.split()[-1]} and the pass-rate line "
-             f"({rate_at_legal.value}, 95% Wilson {rate_at_legal.interval}) {as_measured(rate_at_legal)}. These are "
-             "simulated answers: the method carries over, the numbers do not.", label="Business result")
+             f"against v1 (95% bootstrap over help articles), {saving_reach}{held_note}. {split_text} {flat_text} "
+             f"Were legal to price a wrong answer at ${LEGAL_PRICE:,.0f}, the break-even bar would be "
+             f"{rate_at_legal.condition.split()[-1]} and the pass-rate line ({rate_at_legal.value}, 95%: the wider of "
+             f"Wilson's interval and the bootstrap over help articles, {rate_at_legal.interval}) "
+             f"{as_measured(rate_at_legal)}. These are simulated answers: the method carries over, the numbers do not.",
+             label="Business result")
 story.record("writeup_latency_cost",
-             f"Simulated median latency: v1 {lat_v1:.2f} s, v2 {lat_v2:.2f} s ({lat_v2 / lat_v1 - 1:+.0%}, 95% paired "
-             f"bootstrap {lat_low:+.0%} to {lat_high:+.0%}), not gated "
-             f"because no latency budget was set before the test. Simulated model spend per correct answer is under "
-             f"a cent for every system (v2 ${spend_per_correct['v2']:.4f}), so the assumed "
-             f"${COST_WRONG_ANSWER:,.2f} per wrong answer and ${COST_PADDED:,.2f} per padded one, against ${HUMAN_COST_PER_QUESTION:,.2f} per question a "
-             f"human answers, drives the cost. The rules baseline's simulated p95 latency is "
-             f"{lat[0.95] * 1000:.0f} ms, and {live_once.n_error} of {live_once.n} calls failed without retries.",
+             f"Simulated latency, median and p95: rules baseline {lat[0.5]:.2f} s and {lat[0.95]:.2f} s, v1 "
+             f"{lat_q['v1'][0.5]:.2f} s and {lat_q['v1'][0.95]:.2f} s, v2 {lat_q['v2'][0.5]:.2f} s and "
+             f"{lat_q['v2'][0.95]:.2f} s (v2's median {lat_v2 / lat_v1 - 1:+.0%} on v1's, 95% paired bootstrap "
+             f"{lat_low:+.0%} to {lat_high:+.0%}); not gated, because no latency budget was set before the test. "
+             f"Simulated model spend per correct answer is under a cent for every system (rules baseline "
+             f"${spend_per_correct['rules baseline']:.4f}, v1 ${spend_per_correct['v1']:.4f}, v2 "
+             f"${spend_per_correct['v2']:.4f}). With failures priced in at the assumed ${COST_WRONG_ANSWER:,.0f} a "
+             f"wrong answer and ${COST_PADDED:,.0f} a padded one, a correct answer costs "
+             f"${cost_per_correct['rules baseline']:,.2f} from the rules baseline, ${cost_per_correct['v1']:,.2f} from "
+             f"v1 and ${cost_per_correct['v2']:,.2f} from v2 (judge-scored, so held with the judge), against "
+             f"${HUMAN_COST_PER_QUESTION:,.2f} for a question a human answers: the failures, not the model, drive "
+             f"the cost. Without retries, {live_once.n_error} of the rules baseline's {live_once.n} live calls failed.",
              label="Latency and cost")
 story.record("writeup_ethics",
-             f"Checked topics with paired intervals (and Holm's correction for the significance tests) and measured "
-             f"the judge against a simulated reviewer on the gated version's answers (kappa {judge_v2['kappa']:.2f}, "
-             f"95% bootstrap {judge_v2['95% low']:.2f} to {judge_v2['95% high']:.2f}); no real person's judgement "
-             "was measured. The data set's datasheet says it is English only, with short single-turn questions, so "
-             "customers writing in other languages, or in long conversations, are not covered.", label="Ethics")
+             f"The gate compares v2 with v1 in each of {len(topic_n)} topics (support subjects such as billing, not "
+             f"groups of customers) against a {TOPIC_MARGIN * 100:g}-point margin; at {topic_n.min()} to "
+             f"{topic_n.max()} cases a topic exactly as good as v1 passes that check only {plan_equal[0]:.0%} to "
+             f"{plan_equal[1]:.0%} of the time, so the topic lines show nothing either way yet, and nothing here "
+             "measures how the assistant treats different groups of people. The judge was measured against a "
+             f"simulated reviewer on the gated version's answers (kappa {judge_v2['kappa']:.2f}, 95% bootstrap "
+             f"{judge_v2['95% low']:.2f} to {judge_v2['95% high']:.2f}); no real person's judgement was measured. The "
+             "data set's datasheet says it is English only, with short single-turn questions, so customers writing in "
+             "other languages, or in long conversations, are not covered.", label="Ethics")
 story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS", suggestion=
              f"{len(suite)} questions and answers simulated for the kit; the reviewer's {len(labels)} labels are "
              f"simulated too (derived from the answer kinds the simulator wrote, 4% flipped), and the stand-in judge "
              f"reads the same knowledge base, so its agreement is a rehearsal of the method, not evidence about a "
              f"real judge; its votes split on {votes.flaky_share:.0%} of answers. Latency and cost are simulated and "
-             f"the prices of a wrong answer are my assumptions. The failure clusters are groups to read; a name read "
+             f"the prices of a wrong and a padded answer are assumptions, not measured costs. The failure clusters are groups to read; a name read "
              f"from a few answers is a hypothesis, not a diagnosed cause. Intervals cover sampling noise, not a shift in what customers ask.",
              label="Limitations");

@@ -135,14 +135,14 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
                       + "." + kept + " Any line from the current one up to where fresh streams still pass is a "
                       "defensible call: a higher one rings less often, a lower one leaves more room for streams "
                       "unlike these. It is a decision about these simulated streams: a smaller shift would need a "
-                      "lower line, and seasonal traffic is still untested.")
+                      "lower line, and a stronger or different season than theirs is untested.")
 
     q2 = custom(
         "2 · Set the monitor's alert line and take gate 4a again",
         f"Gate 4a is taken at PSI {alert_line:g} (the kit's major band). A higher line can only ring less often, "
-        "and the team expects real traffic, which moves with the seasons, to drift towards a line without anything "
-        "being wrong (these simulated streams have no seasons, so they cannot show it); so it considers raising the "
-        "line, as long as gate 4a's two simulated checks stay GO. A line right at the edge on the streams used to "
+        "and traffic that moves with the seasons drifts towards a line without anything being wrong (the simulated "
+        "streams carry one assumed season; real ones may swing harder); so the team considers raising the line, as "
+        "long as gate 4a's two simulated checks stay GO. A line right at the edge on the streams used to "
         "choose it may slip on fresh ones. Try lines with "
         f"`{gate_name}(line)` (it replays the tuning half of the simulated streams; the other half is kept aside and "
         f"the check confirms your line on it), then answer with the line you would run, at or above {alert_line:g}, "

@@ -88,6 +88,18 @@ def test_q2_verdicts_and_the_call():
     assert not q2.check((0.3, "catches more", "not yet")).correct     # four parts
     assert "catches fewer" in q2.solution().body and "0.2 the model flags 134" in q2.solution().body
     assert q2.check(____).correct is None
+    # above the current 0.5 a threshold flags only customers 0.5 already flags (0.7 catches 33 of the 36), so it can
+    # never catch more churners: the intervals' 'not yet' (recall -3.0 to +0.9) and 'keep' are both defensible
+    kept = q2.check((0.7, "not yet", "not yet", "keep"))
+    assert kept and "can never catch more churners" in kept.message and "**keep**" in kept.message
+    assert "Both are accepted" in q2.check((0.7, "not yet", "not yet", "not yet")).message
+    wrong = q2.check((0.7, "not yet", "not yet", "adopt"))
+    assert not wrong and "'keep' or 'not yet'" in wrong.message
+    # below it, a straddle can still go either way: 'keep' stays wrong at 0.3 (asserted above)
+    assert "Both are accepted" not in q2.check((0.3, "catches more", "not yet", "not yet")).message
+    # a clear keep above 0.5 (0.8: accuracy -5.0 to -3.0) is not turned into 'not yet'
+    assert not q2.check((0.8, "not yet", "costs accuracy", "not yet"))
+    assert "can never catch more churners" in q2.solution().body
     # a looser tolerance, set before looking, turns the colleague's 0.3 into an adopt
     _, loose = nb00.bind_accuracy(right=RIGHT, change_at=change_at, current=0.5, max_accuracy_loss=3.0)
     assert loose.check((0.3, "catches more", "not yet", "adopt"))

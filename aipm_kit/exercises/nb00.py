@@ -200,17 +200,29 @@ def bind_accuracy(*, right, change_at, current: float, max_accuracy_loss: float 
         if wrong:
             return False, (f"Not on this evidence: {evidence}. " + "; ".join(wrong) + f"; here it is "
                            f"'{recall_word}' and '{accuracy_word}'.")
-        if said_call != call:
+        # a higher threshold flags only customers the current one already flags, so it can never catch more
+        # churners (on these customers or on new ones): it can never pass the rule, and 'keep' is as right as the
+        # intervals' 'not yet'
+        higher = threshold > current
+        allowed = {call, "keep"} if higher and call == "not yet" else {call}
+        if said_call not in allowed:
             rule = (f"adopt when the whole recall interval is above zero and the whole accuracy interval is at or above "
                     f"-{max_accuracy_loss:g} points; keep when recall catches fewer or the whole accuracy interval is "
                     f"below -{max_accuracy_loss:g}; otherwise (an interval straddles one of those lines) not yet")
-            return False, (f"The verdicts are right, but not the call. The rule: {rule}. Here the call is '{call}'.")
-        settle = {"adopt": "", "keep": "",
-                  "not yet": (" 'Not yet' means the current threshold stays while the team gathers evidence: fresh "
-                              "customers narrow the intervals until they clear or miss the rule's lines.")}[call]
+            return False, (f"The verdicts are right, but not the call. The rule: {rule}. Here the call is "
+                           + " or ".join(f"'{c}'" for c in sorted(allowed)) + ".")
+        if len(allowed) > 1:
+            settle = (f" A threshold above {current:g} flags only customers the current one already flags, so it can "
+                      "never catch more churners, on these customers or on new ones: more customers cannot make it "
+                      "pass the rule. 'Keep' says so; 'not yet' is what the intervals alone say. Both are accepted.")
+        elif call == "not yet":
+            settle = (" 'Not yet' means the current threshold stays while the team gathers evidence: fresh customers "
+                      "narrow the intervals until they clear or miss the rule's lines. How many customers depends on "
+                      "the smallest change worth detecting, chosen before the test (notebook 04 sizes such tests).")
+        else:
+            settle = ""
         return True, (f"Right: {evidence}, so recall: **{recall_word}**; accuracy: **{accuracy_word}**; the call: "
-                      f"**{call}**.{settle} A 'not yet' is settled by more customers; how many depends on the smallest "
-                      "change worth detecting, chosen before the test (notebook 04 sizes such tests). The threshold "
+                      f"**{said_call}**.{settle} The threshold "
                       "was tried on the same test customers it is judged on, so its numbers flatter it a little; a "
                       "team would confirm it on fresh customers, and would price a caught churner against a wrongly "
                       "flagged stayer (notebook 01) rather than stop at accuracy.")
@@ -222,7 +234,10 @@ def bind_accuracy(*, right, change_at, current: float, max_accuracy_loss: float 
             lines.append(f"{evidence}: {recall_word}, {accuracy_word}, {call}")
         return ("Re-run `threshold_change(t)` for a few thresholds: " + "; ".join(lines) + ". A lower threshold "
                 "flags more customers: it catches more churners and wrongly flags more stayers, and past some "
-                "point the extra false alarms outweigh the extra catches in accuracy. A higher one catches fewer. "
+                "point the extra false alarms outweigh the extra catches in accuracy. A higher one flags only "
+                "customers the current one already flags, so it can never catch more churners: it can never pass "
+                "the rule, and 'keep' is right for it even when its recall interval straddles zero ('not yet', "
+                "what the intervals alone say, is accepted too). "
                 "'not yet' on accuracy is not 'no cost': the interval still holds a loss, which is why the rule "
                 f"looks at its low end (no worse than -{max_accuracy_loss:g} points) and answers 'not yet' when the "
                 "interval straddles that line. Any threshold whose verdicts "
@@ -238,7 +253,7 @@ def bind_accuracy(*, right, change_at, current: float, max_accuracy_loss: float 
         "guard against a flood of false alarms, not the yardstick of the model's value: notebook 01 prices those). "
         "The call is 'keep' when the threshold clearly fails that rule (it catches fewer churners, or the whole "
         f"accuracy interval lies below -{max_accuracy_loss:g} points), and 'not yet' when an interval straddles one "
-        "of the rule's lines, so more customers could still settle it either way. Pick a threshold "
+        "of the rule's lines and the evidence leaves the rule unsettled. Pick a threshold "
         "(0.3, or another), run `threshold_change(threshold)` (the changes against the current one on the same "
         "test customers, with their 90% paired intervals), and answer `(threshold, recall verdict, accuracy "
         "verdict, call)`: recall is one of " + ", ".join(f'`"{v}"`' for v in RECALL_WORDS) + ", accuracy one of "

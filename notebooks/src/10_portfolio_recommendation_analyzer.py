@@ -1501,7 +1501,7 @@ writeup_rows = [
      f"{min(1, len(users) * K / n_items):.0%}). "
      "The risk to a business, which these data cannot measure (they hold ratings, not plays, retention or "
      "revenue): users whose tastes reach the long tail are shown little of it, so they may play less from the "
-     "lists, and most of the catalogue goes unseen. "
+     "lists, and most of the catalogue is never shown. "
      f"The lines used to judge a fix (a {ACCURACY_BUDGET:.0%} accuracy budget, a {MIN_TAIL_EXPOSURE:.0%} "
      f"exposure goal, a {MAX_TOP10_TAIL_SHARE:.0%} concentration ceiling) and the online test's baselines and "
      "traffic are assumptions set for this scenario, not a real team's figures.",

@@ -1034,7 +1034,7 @@ gate = gates.Gate("Gate 3, simulated business: deploy with monitoring and rollba
     gates.criterion("Add-on: the model's extra holds net more than the looser rule's (USD in the shadow month, after a "
                     "review per hold)", net_diff[0], ">", 0, interval=(net_diff[1], net_diff[2]), fmt="{:+,.0f}",
                     settle=f"read the same comparison on the matured chargebacks around {matured_day:%d %B}, as the "
-                           "post-launch review does, or run both sets of extra holds side by side for longer",
+                           "post-launch review does",
                     evidence=f"simulated shadow month, chargebacks in by {launch:%d %b} (a floor for both): the "
                              f"model's {int(addon.sum())} extra holds against the trivial alternative, a looser "
                              f"rule's {int(loose_adds.sum())} (over {looser.min_amount:,.0f} USD, accounts under "
@@ -2130,7 +2130,8 @@ pooled_sentence = (
 addon_live_word = {"GO": "pass", "NO-GO": "fail", "NOT YET": "not yet"}[review_addon.verdict]
 # gate 3's rule holds here too: a line still open is not a licence to run, so the model goes back to the shadow
 still_open = ([] if addon_live_word != "not yet" else
-              ["whether its extra holds pay for their reviews and beat the looser rule's"]) + (
+              ["whether its extra holds beat the looser rule's" if pays_word == "pass" else
+               "whether its extra holds pay for their reviews and beat the looser rule's"]) + (
     ["the production switch drill"] if switch_name in gate3_open else [])
 model_word = ("switch off; the rule runs alone" if pays_word == "fail" else
               "switch off; add holds with the looser rule instead" if addon_live_word == "fail" else

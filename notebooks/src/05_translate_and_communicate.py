@@ -842,7 +842,8 @@ story.md(
     f"{MILESTONE[9]} volume, averaged over the fitted curves, is **{p_bench[MILESTONE[9]]:.2f}**. So {TARGET_PRECISION:.0%} is an "
     "aspiration to track, not a ship gate: whether to ship is decided in dollars, at today's precision, in the next "
     f"section.\n- *Backup if the target stays out of reach:* {backup}.")
-when = {name: "now" if name == "now" else f"by {name}" for name in roadmap.probabilities}
+when = {name: "now" if name == "now" else f"by {name} (extrapolated along the assumed curve shape)"
+        for name in roadmap.probabilities}
 story.record_table(
     [(f"p_target_{key}", roadmap.probabilities[name], f"Share of fitted curves with precision >= "
       f"{TARGET_PRECISION:.0%} {when[name]}, curves fitted to simulated data", "{:.2f}")

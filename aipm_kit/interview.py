@@ -792,7 +792,7 @@ CAREER_FLAGS = {
                        "rollback switch"),
     "realistic_expectations": ("green", "the plan allows for data work and a baseline first, and promises "
                                         "nothing before the evidence is in"),
-    "vague_mandate": ("red", "the job is 'AI' in general: no decision, user or metric named"),
+    "vague_mandate": ("red", "the job is 'AI' in general: the posting names no decision, no user and no metric"),
     "siloed_data_science": ("red", "the people who build the models sit apart from product and hand models over"),
     "unknown_performance": ("red", "nobody in the room can say how well the current model performs, or how it is "
                                    "measured"),
@@ -817,7 +817,7 @@ class RolePosting:
     """A fictional job posting with notes from the team interview, and the flags its text shows.
 
     ``evidence`` maps each flag the text shows to the words that show it;
-    ``against`` maps a green flag the text speaks against to those words. A
+    ``against`` maps a flag the text speaks against (a green flag it denies, a red one it rules out) to those words. A
     green flag not in ``evidence`` is not shown: ask about it.
     """
 
@@ -862,7 +862,8 @@ ROLE_POSTINGS = (
          "unknown_performance": "the data scientists would know; we don't track it on our side"}),
     RolePosting(
         "B", "AI Product Manager, Payments Risk", "Ledgerleaf", "startup",
-        "You will own the fraud model's roadmap and its launch and rollback calls, with our ML lead. First goal: "
+        "You will own the fraud model's roadmap and make its launch and rollback calls, working with our ML lead. "
+        "First goal: "
         "fewer false declines on card payments without letting more fraud through.",
         (("ML lead", "Last month's audit sample put us at 71% precision and 58% recall. Chargeback labels take up "
                      "to 90 days, so last month's recall is provisional: it counts only the fraud charged back so "
@@ -870,7 +871,7 @@ ROLE_POSTINGS = (
          ("CEO", "We expect the first quarter to go on data and on beating our rules baseline. Nothing ships that "
                  "doesn't beat it."),
          ("ML lead", "Deploys are manual for now: I retrain in a notebook and copy the model file to the server.")),
-        {"clear_ownership": "own the fraud model's roadmap and its launch and rollback calls",
+        {"clear_ownership": "own the fraud model's roadmap and make its launch and rollback calls",
          "realistic_expectations": "the first quarter goes on data and on beating the rules baseline"},
         {"mlops": "deploys are manual: retrain in a notebook, copy the model file to the server"}),
     RolePosting(
@@ -901,7 +902,8 @@ ROLE_POSTINGS = (
          ("CEO", "We haven't measured that yet, but the demo wows every investor.")),
         {"mlops": "tracked versions, feature flag, monitoring, one-click rollback",
          "siloed_data_science": "an outside agency delivers a version each quarter; no contact in between",
-         "unknown_performance": "we haven't measured that yet"}),
+         "unknown_performance": "we haven't measured that yet"},
+        {"vague_mandate": "it names a product and its user: a writing copilot for sales teams"}),
 )
 
 

@@ -266,11 +266,112 @@ def bind_gate(*, route_gate, counts=None,
     )
 
 
+def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = "read every review",
+                   incumbent: str = "accept the risk"):
+    """Exercise 4 (decision): what to recommend, from the cost comparison and the launch gates.
+
+    ``gate_of(option)`` returns the launch :class:`~aipm_kit.gates.Gate` of ``chosen`` (the option the
+    development half picked), ``other`` (the other measured option), ``incumbent`` (change nothing) and
+    ``baseline`` (no model, a person reads every review). ``saving`` is ``(estimate, low, high)``: the
+    first-year saving of ``chosen`` over ``other``, with its paired 95% interval. Launching an option is
+    accepted only when its gate reads GO. Running ``chosen`` in shadow is accepted when its gate reads NOT YET
+    and ``other`` is not shown to cost less; a side-by-side pilot of both is accepted when neither gate is
+    NO-GO and the saving's interval spans zero. The feedback on each pick says why.
+    """
+    from ..gates import Gate
+
+    names = {"a": f"launch the {chosen} now", "b": f"launch the {other} now",
+             "c": f"{incumbent}: change nothing", "d": f"drop the model: {baseline}",
+             "e": f"run the {chosen} in shadow on real reviews; launch it once its gate clears",
+             "f": f"pilot the {chosen} and the {other} side by side on the same labelled real reviews"}
+    option_of = {"a": chosen, "b": other, "c": incumbent, "d": baseline}
+
+    def gates_now():
+        out = {o: gate_of(o) for o in (chosen, other, incumbent, baseline)}
+        for o, g in out.items():
+            if not isinstance(g, Gate):
+                raise TypeError(f"gate_of({o!r}) must return a gates.Gate, got {type(g).__name__}")
+        return out
+
+    def usd(v: float) -> str:
+        return f"\u2212${abs(v):,.0f}" if v < 0 else f"${v:,.0f}"
+
+    def why_not(g) -> str:
+        open_ = [c for c in g.criteria if c.status != "pass"]
+        word = {"fail": "misses", "inconclusive": "straddles"}
+        return "; ".join(f"*{c.name.lower()}* {c.value} (95% {c.interval}) {word[c.status]} {c.condition}"
+                         for c in open_)
+
+    def accepted_and_feedback():
+        g = gates_now()
+        est, lo, hi = (float(x) for x in saving)
+        unsettled = lo <= 0 <= hi
+        other_cheaper = hi < 0
+        ok, fb = set(), {}
+        for key, o in option_of.items():
+            if g[o].verdict == "GO":
+                ok.add(key)
+                fb[key] = f"Defensible: the launch gate of {o} reads GO, every criterion's whole interval on its side."
+            else:
+                fb[key] = (f"Not on this evidence: the launch gate of {o} reads {g[o].verdict} ({why_not(g[o])}). "
+                           "Launch only on a gate that reads GO.")
+        if g[chosen].verdict == "NOT YET" and not other_cheaper:
+            ok.add("e")
+            fb["e"] = (f"Defensible: the {chosen} is the cheaper at its point cost (by about {usd(est)} a year) and "
+                       f"its gate reads NOT YET, not NO-GO ({why_not(g[chosen])}); shadow on real reviews settles "
+                       "that. It leaves the cost ranking against the "
+                       f"{other} open (95% {usd(lo)} to {usd(hi)}), which a side-by-side pilot would settle.")
+        else:
+            fb["e"] = (f"Not here: the gate of the {chosen} reads {g[chosen].verdict}"
+                       + (f" and the {other} costs less beyond the noise" if other_cheaper else "") + ".")
+        if unsettled and "NO-GO" not in (g[chosen].verdict, g[other].verdict):
+            ok.add("f")
+            fb["f"] = (f"Defensible: neither gate reads NO-GO ({chosen} {g[chosen].verdict}, {other} "
+                       f"{g[other].verdict}) and the saving of the {chosen} over the {other} runs from {usd(lo)} to "
+                       f"{usd(hi)} (95% paired), across zero. A pilot of both on the same labelled real reviews "
+                       "settles the open lines and the cost ranking at once.")
+        else:
+            fb["f"] = ("Not needed here: " + (f"the cost ranking is settled (95% {usd(lo)} to {usd(hi)})"
+                                               if not unsettled else
+                                               f"a gate reads NO-GO ({chosen} {g[chosen].verdict}, {other} "
+                                               f"{g[other].verdict})") + ".")
+        return ok, fb
+
+    def checker(answer):
+        key = str(answer).strip().strip("'\"").lower()
+        if key not in names:
+            raise ValueError(f"answer with one of {list(names)}")
+        ok, fb = accepted_and_feedback()
+        others = [k for k in sorted(ok) if k != key]
+        also = (" Also defensible: " + "; ".join(f"`{k}` ({names[k]})" for k in others) + "." if others else "")
+        return key in ok, fb[key] + (also if key in ok else "")
+
+    def solution():
+        ok, fb = accepted_and_feedback()
+        return " ".join(f"`{k}` ({names[k]}): {fb[k]}" for k in names)
+
+    options_md = "; ".join(f"`{k}` {v}" for k, v in names.items())
+    return custom(
+        "4 · What do you recommend?",
+        f"The support lead asks for one recommendation. Use the held-out cost comparison (the saving of the {chosen} "
+        f"over each other option, with its 95% paired interval) and the launch gates: the {chosen}'s above and the "
+        f"{other}'s beside it, with the gates of {incumbent} and of {baseline} computed the same way "
+        f"(`launch_gate(option=...)`). Options: {options_md}. Answer with one letter.",
+        checker,
+        hints=["Launch only what passes its gate now; an option whose gate reads NOT YET can still be run where it "
+               "does no harm while evidence comes in.",
+               "Is the cheaper option's lead over the other beyond the noise? If not, what would settle both the "
+               "gate and the ranking?"],
+        solution=solution,
+        practice="decision",
+    )
+
+
 # --------------------------------------------------------------------------- section 2: the reports
 
 
 def bind_reports(*, report_a, report_d, drop_to: float, catch: float, noise_limit: float | None = None):
-    """Exercise 4 (reading): Report A's red flags. Exercise 5 (decision): Report D's rollback rule.
+    """Exercise 5 (reading): Report A's red flags. Exercise 6 (decision): Report D's rollback rule.
 
     ``report_d.rollback_check`` is ``(line, alerts_per_day, in_a_row, precision, checks_per_month)``.
     A rule ``{"days", "line", "in_a_row"}`` pools ``days`` days of alerts per check (``30 // days``
@@ -291,7 +392,7 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float, noise_limi
                 "about fraud caught."
                 if accuracy is not None else "")
     q4 = custom(
-        "4 · The red flags in Report A",
+        "5 · The red flags in Report A",
         f"List the red flags in '{report_a.title}', using the names " + ", ".join(f"`{f}`" for f in RED_FLAGS) + ".",
         lambda answer: check_red_flags(report_a, answer, noisy_rollback_chance=NOISY_ROLLBACK_CHANCE),
         hints=["Check five things in turn: how many metrics, whether validation looks like production, whether a "
@@ -378,7 +479,7 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float, noise_limi
                 + ". Any of them is right; a longer pool is quieter but slower to react.")
 
     q5 = custom(
-        "5 · A rollback rule for Report D",
+        "6 · A rollback rule for Report D",
         f"Report D's rule (simulated payments) reads precision from about {per_day:.1f} alerts a day. Set a rule that fires by chance in "
         f"at most {NOISY_ROLLBACK_CHANCE:.0%} of months for a healthy model, taken as {healthy_words}, "
         f"and that catches a real fall to {drop_to:.0%} precision in at least {catch:.0%} of months. Try rules with "
@@ -398,7 +499,7 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float, noise_limi
 # --------------------------------------------------------------------------- section 3: discussion
 
 
-#: Exercise 6's options: a stakeholder says "it is accurate, ship it" and proposes lower launch lines
+#: Exercise 7's options: a stakeholder says "it is accurate, ship it" and proposes lower launch lines
 #: (similar lengths on purpose; two of them hold, for different reasons).
 SHIP_CALLS = {
     "a": "Ship it: its accuracy beats both the hand rule and the majority class.",
@@ -417,8 +518,8 @@ def _gate_words(gate: dict) -> str:
 def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 20_000,
                     sarcasm_line: float = 0.5, recall_line: float = 0.9,
                     proposed_sarcasm_line: float = 0.25, proposed_recall_line: float = 0.8):
-    """Exercise 6 (decision): a stakeholder's "it is accurate, ship it", with lower launch lines proposed
-    after the evidence. Exercise 7 (by hand): the harm of auto-closing tickets, as a range.
+    """Exercise 7 (decision): a stakeholder's "it is accurate, ship it", with lower launch lines proposed
+    after the evidence. Exercise 8 (by hand): the harm of auto-closing tickets, as a range.
 
     ``slice_table`` comes from :func:`aipm_kit.interview.metrics_by_slice` (``recall``, ``n`` and
     ``positives`` per slice, with an ``overall`` row). The launch lines set in advance are ``sarcasm_line``
@@ -426,7 +527,7 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
     ``proposed_sarcasm_line`` and ``proposed_recall_line`` (no higher). Each line is decided on its 95%
     Wilson interval. The right call: ship (``b``) when both intervals clear the lines set in advance; hold
     with the lines set in advance (``c``) when only the proposed lines are cleared; hold (``d``) when even the
-    proposed lines are not cleared. Exercise 7 asks for the range of complaints a month the model would close
+    proposed lines are not cleared. Exercise 8 asks for the range of complaints a month the model would close
     unheard at ``reviews_per_month``, from the 95% Wilson interval of recall on all complaints; any pair within
     2% of each end is accepted.
     """
@@ -513,7 +614,7 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
             "lines written down before launch.")
 
     q6 = choice(
-        '6 · Product sense: "it is accurate, ship it"',
+        '7 · Product sense: "it is accurate, ship it"',
         f"A stakeholder says the review model is ready because it is {accuracy:.1%} accurate. Shown Figure 1, they "
         f"propose new launch lines: {proposed_sarcasm_line:.0%} for sarcastic complaints (\"sarcasm is only "
         f"{sarc_share_of_reviews:.0%} of reviews\") instead of {sarcasm_line:.0%}, and {proposed_recall_line:.0%} "
@@ -556,7 +657,7 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
                        "= that × (1 − recall), at each end of the interval.")
 
     q7 = custom(
-        '7 · Ethics: auto-closing "positive" tickets',
+        '8 · Ethics: auto-closing "positive" tickets',
         f"Support wants to auto-close tickets from customers whose reviews the model calls positive. Before you say "
         f"yes or no, size the harm: at {reviews_per_month:,.0f} reviews a month, with the kit's share of complaints "
         f"({positives} of {n} reviews) and the model's recall on all complaints from section 1 (folds grouped by "
@@ -596,7 +697,7 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
 
 def bind_maturity(*, answers, experiments_started: int, experiments_shipped: int, target: float | None = None,
                   weeks=None, budget_weeks: float | None = None):
-    """Exercise 8 (decision): change at most two statements so the team reaches "established".
+    """Exercise 9 (decision): change at most two statements so the team reaches "established".
 
     ``answers`` is the team's self-assessment (statement key -> bool). The answer lists the keys
     whose truth the team would change; any set of at most two that lifts the score to ``target``
@@ -664,7 +765,7 @@ def bind_maturity(*, answers, experiments_started: int, experiments_shipped: int
                 "The heavy statements (weight 1.5) matter most; which pair to pick is the team's call.")
 
     return custom(
-        '8 · Two changes to reach "established"',
+        '9 · Two changes to reach "established"',
         f"The example team has room to change two habits this year. Which two statements would you change (start a "
         f"missing green habit, stop a red flag) so that it reaches 'established' (a score of {target:.0f} or more)? "
         + (f"The team's estimate of the weeks each change takes is in `CHANGE_WEEKS`, and it has {budget_weeks:g} weeks: "
@@ -687,10 +788,10 @@ BACKGROUND_STAGE = {"engineer": "startup", "pm": None, "domain_expert": "enterpr
 
 
 def bind_career(*, roles, practice_keys=("C", "D"), background: str = "engineer"):
-    """Exercise 9 (reading): the flags of two roles. Exercise 10 (decision): which role to pursue, what to ask.
+    """Exercise 10 (reading): the flags of two roles. Exercise 11 (decision): which role to pursue, what to ask.
 
-    ``roles`` are :class:`~aipm_kit.interview.RolePosting` objects. Exercise 9 takes
-    ``{role key: [flag names]}`` for the roles in ``practice_keys``. Exercise 10 takes
+    ``roles`` are :class:`~aipm_kit.interview.RolePosting` objects. Exercise 10 takes
+    ``{role key: [flag names]}`` for the roles in ``practice_keys``. Exercise 11 takes
     ``{"role": key, "ask": [flag names]}``: a role whose text shows no red flag, or at most one red flag
     that the answer asks about, is accepted, with an ``ask`` that covers every green flag the text does not
     show (the questions for the next interview). ``background`` ("engineer", "pm", "domain_expert") picks
@@ -716,7 +817,7 @@ def bind_career(*, roles, practice_keys=("C", "D"), background: str = "engineer"
         return all(ok for ok, _ in results), " ".join(msg for _, msg in results)
 
     q9 = custom(
-        "9 · Green and red flags in roles " + " and ".join(practice_keys),
+        "10 · Green and red flags in roles " + " and ".join(practice_keys),
         "Read the postings and interview notes of roles " + " and ".join(practice_keys) + " and list the flags "
         "each one shows, using the names " + ", ".join(f"`{f}`" for f in CAREER_FLAGS) + ". Count a flag only "
         "when the text shows it; a green flag the text is silent on, or speaks against, is a question to ask, not "
@@ -782,7 +883,7 @@ def bind_career(*, roles, practice_keys=("C", "D"), background: str = "engineer"
                 "green flag the text does not show.")
 
     q10 = custom(
-        "10 · Which role would you pursue, and what would you ask?",
+        "11 · Which role would you pursue, and what would you ask?",
         f"Using the flags, the rubric's scores (work them out yourself) and your background (`MY_BACKGROUND = "
         f"{background!r}`; the kit's reading of which stage suits it is under *Startups and enterprises*), pick the role "
         "you would pursue and the flags you would ask about in the next interview: any red flag it shows, and "

@@ -11,8 +11,8 @@
 #
 # **You will be able to**
 # - work a case end to end: a sentiment model with high accuracy that misses sarcasm, from error
-#   analysis to an option chosen on one half of the reviews, priced and gated on the other, decided on
-#   intervals;
+#   analysis to an option chosen on one half of the reviews, priced and gated on the other, and make the
+#   recommendation yourself, on intervals;
 # - spot the red flags in a model report, from the six the kit checks, and set a rollback rule that
 #   does not fire by chance;
 # - answer product-sense and ethics questions with a structure, and compare with model answers;

@@ -44,7 +44,7 @@ def _rel(point, low, high):
 
 def test_ship_model_decides_on_the_margin_not_on_reaching_zero():
     intervals = {"user-kNN": _rel(-0.004, -0.09, 0.08),      # within the 10% margin
-                 "item-kNN": _rel(-0.054, -0.15, 0.04),      # reaches 0 and passes the margin: not settled
+                 "item-kNN": _rel(-0.054, -0.15, 0.04),      # reaches 0 and reaches past the margin: not settled
                  "popularity": _rel(-0.42, -0.52, -0.30)}    # wholly beyond the margin
     cands = ["mf", "user-kNN", "item-kNN", "popularity"]
     q2 = nb10.ship_model(versus_best=intervals.__getitem__, best="mf", candidates=cands, margin=0.10)

@@ -124,8 +124,8 @@ def ship_model(*, versus_best: Callable[[str], Mapping[str, float]], best: str, 
             f"the incumbent {incumbent} has the highest NDCG"
         if name == "not yet":
             if inc == "not settled":
-                return True, (f"Defensible: {inc_text}, an interval that reaches 0 and also passes the "
-                              f"{margin:.0%} margin: the incumbent is neither shown as accurate as {best} "
+                return True, (f"Defensible: {inc_text}, an interval that reaches 0 and also reaches past the "
+                              f"-{margin:.0%} margin: the incumbent is neither shown as accurate as {best} "
                               "within the margin nor shown worse by more than it. Keep it running while a "
                               "test (more users, or online) settles the question.")
             return False, (f"The data already decide: {inc_text}, which is {inc} against the "
@@ -171,7 +171,7 @@ def ship_model(*, versus_best: Callable[[str], Mapping[str, float]], best: str, 
         check, practice="decision",
         hints=[f"`versus_best('{incumbent}')['relative_low']` is the worst relative NDCG change the data allow.",
                f"As accurate: the whole relative interval above -{margin:.0%}. An interval that reaches 0 "
-               "and also passes the margin is not settled: neither keeping nor switching is shown right."],
+               "and also reaches past the margin is not settled: neither keeping nor switching is shown right."],
         solution=solution,
     )
 
@@ -217,7 +217,8 @@ def name_boxes(*, box_key: Mapping[str, str], number: int = 3):
     )
 
 
-def exposure_by_hand(*, recs, short_head, expected: float, number: int = 5):
+def exposure_by_hand(*, recs, short_head, expected: float, number: int = 5,
+                     lists_name: str = "after_recs", lists_what: str = "the re-ranked lists"):
     """By hand: the long-tail share of position-discounted exposure, ``1 / log2(rank + 1)``."""
     rank = np.asarray(recs["rank"], dtype=float)
     tail = ~np.isin(np.asarray(recs["item_id"]), np.asarray(short_head))
@@ -225,11 +226,11 @@ def exposure_by_hand(*, recs, short_head, expected: float, number: int = 5):
     by_rank = float((tail / rank).sum() / (1 / rank).sum())
     return numeric(
         f"{number} · Position-weighted exposure by hand",
-        "Weight every slot of the re-ranked lists (`after_recs`) by 1 / log2(rank + 1) and compute "
+        f"Weight every slot of {lists_what} (`{lists_name}`) by 1 / log2(rank + 1) and compute "
         "the share of that weight that goes to long-tail films (not in `short_head`). Compare with "
-        "the kit's `rs.tail_exposure_share(after_recs, short_head)`.",
+        f"the kit's `rs.tail_exposure_share({lists_name}, short_head)`.",
         expected=lambda: expected, atol=5e-4, practice="by-hand",
-        hints=["`w = 1 / np.log2(after_recs['rank'] + 1)`; `tail = ~after_recs.item_id.isin(short_head)`.",
+        hints=[f"`w = 1 / np.log2({lists_name}['rank'] + 1)`; `tail = ~{lists_name}.item_id.isin(short_head)`.",
                "The share is `w[tail].sum() / w.sum()`: pooled over all slots, not averaged per user."],
         solution=f"`w[tail].sum() / w.sum()` = {expected:.4f}, below the unweighted {plain:.4f}: the "
                  "reserved long-tail films sit low in the lists, where fewer people look.",
@@ -250,7 +251,7 @@ def tail_slots_for_budget(*, evidence: Callable[[int], Mapping[str, float]], bud
     interval (``relative``, ``relative_low``, ``relative_high``) and the tail's
     position-weighted exposure (``tail_exposure``). A count of at least 1 is
     defensible when it reaches ``floor`` and its interval is not wholly beyond
-    ``-budget`` (within the budget, or not settled: the online test settles
+    ``-budget`` (within the budget, or not settled: more evidence settles
     it); when no count is, 0 is the defensible answer.
     """
     budget, floor = float(budget), float(floor)
@@ -289,7 +290,8 @@ def tail_slots_for_budget(*, evidence: Callable[[int], Mapping[str, float]], bud
                            "budget, so the data show it costs more than the team accepts.")
         word = {"within": "the whole interval stays within the budget",
                 "not settled": "the interval reaches past the budget line, so the cost is not settled "
-                               "and the gate's accuracy criterion will say not yet: an online test settles it"}[status(slots)]
+                               "and the gate's accuracy criterion will say not yet: more evidence settles it "
+                               "(more held-out users, or an online test sized for the fall this cost implies)"}[status(slots)]
         fewer = [s for s in good if s < slots]
         note = (f" {min(fewer)} slot(s) also qualify at a smaller cost: why pay more?" if fewer else "")
         return True, (f"Defensible: {slots} slot(s) reach {e['tail_exposure']:.1%} exposure and cost "

@@ -349,6 +349,13 @@ def test_floor_cost_interval_widens_the_yearly_cost():
     assert nb03.bind_floor(**kwargs, cost_interval=(800.0, 1_200.0), days_off=2).check((0.08, 0.58, "fail"))
     with pytest.raises(ValueError):
         nb03.bind_floor(**kwargs, cost_interval=(1_100.0, 1_200.0))  # the interval must hold the cost
+    # days off may depend on the floor: 2 days for every floor is the same as days_off=2
+    assert nb03.bind_floor(**kwargs, cost_interval=(800.0, 1_200.0), days_off=lambda line, fp: 2.0).check(
+        (0.08, 0.58, "fail"))
+    # 3 hours off (1/8 day): the yearly range's top is about 52 x 0.086 x 1,200 / 8 = 671, within 5,000
+    short = nb03.bind_floor(**kwargs, cost_interval=(800.0, 1_200.0), days_off=lambda line, fp: 0.125)
+    result = short.check((0.08, 0.58, "pass"))
+    assert result and "about 3 hours" in result.message and "the cost check is 'pass'" in result.message
 
 
 def test_update_must_mark_a_replayed_number_as_replayed():

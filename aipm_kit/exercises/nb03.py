@@ -172,8 +172,9 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
     cost_interval : (low, high), optional
         The interval of ``cost_per_false_rollback`` (it is sampled too); the yearly cost's interval then
         runs from ``52 * calm_low * days_off * low`` to ``52 * calm_high * days_off * high``.
-    days_off : float
-        Days the model stays off after a false rollback (an assumption the notebook states; default 1).
+    days_off : float or callable
+        Days the model stays off after a false rollback (an assumption the notebook states; default 1), or
+        ``days_off(line, for_periods)``: the days a false rollback of a floor at ``line`` keeps the model off.
     calm_firings : callable, optional
         ``calm_firings(line, for_periods)``: the mean number of firings per simulated calm week, with its
         interval, as ``(mean, low, high)``. A week may hold more than one firing, so when given, false rollbacks
@@ -190,16 +191,26 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
         raise ValueError("alert_tolerance and detect_line are shares strictly between 0 and 1")
     n_weeks = int(n_weeks)
     cost = _number(cost_per_false_rollback, "cost_per_false_rollback")
-    days_off = _number(days_off, "days_off")
-    if days_off <= 0:
-        raise ValueError("days_off must be above 0")
+    if callable(days_off):
+        days_of = days_off
+    else:
+        fixed_days = _number(days_off, "days_off")
+        if fixed_days <= 0:
+            raise ValueError("days_off must be above 0")
+        days_of = lambda line, fp: fixed_days  # noqa: E731
     if cost_interval is None:
         cost_low = cost_high = cost
     else:
         cost_low, cost_high = (_number(v, "cost_interval") for v in _pair(cost_interval, "(low, high)"))
         if not cost_low <= cost <= cost_high:
             raise ValueError("cost_interval must hold cost_per_false_rollback")
-    per_rollback, per_low, per_high = days_off * cost, days_off * cost_low, days_off * cost_high
+
+    def per_rollback_of(floor):
+        """The cost of one false rollback of a floor at ``floor``: (point, low, high) dollars."""
+        days = _number(days_of(floor, for_periods), "days_off")
+        if days <= 0:
+            raise ValueError("days_off must be above 0")
+        return days, days * cost, days * cost_low, days * cost_high
     budget = None if budget_per_year is None else _number(budget_per_year, "budget_per_year")
     if budget is not None and budget < 0:
         raise ValueError("budget_per_year must be at least 0")
@@ -212,6 +223,7 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
             c_low, c_high = wilson_interval(round(calm * n_weeks), n_weeks, confidence=confidence)
         else:  # firings per calm week, a week may hold several
             calm, c_low, c_high = (float(v) for v in calm_firings(floor, for_periods))
+        _, _, per_low, per_high = per_rollback_of(floor)
         y_low, y_high = 52 * c_low * per_low, 52 * c_high * per_high
         detect = "pass" if low >= detect_line else "fail" if high < detect_line else "not yet"
         spend = (None if budget is None else
@@ -222,7 +234,8 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
 
     def describe(share, floor):
         word, caught, low, high, calm, y_low, y_high, detect, spend = verdict_of(floor)
-        each = (f"each costs about {per_rollback:,.0f} dollars" +
+        days, per_rollback, per_low, per_high = per_rollback_of(floor)
+        each = (f"each keeps the model off about {24 * days:.0f} hours and costs about {per_rollback:,.0f} dollars" +
                 (f", {per_low:,.0f} to {per_high:,.0f}," if cost_interval is not None else "") +
                 " of fraud the model would have stopped")
         money = (f"; a year of them costs {52 * calm * per_rollback:,.0f} dollars (from {y_low:,.0f} to {y_high:,.0f}, "
@@ -286,11 +299,16 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
                 "day without the model against a week of good customers held; any tolerance below the alert's, "
                 "with the floor it allows and the verdict that floor earns, is a defensible answer.")
 
+    if callable(days_off):
+        each_costs = ("Each costs `days_off(floor, FLOOR_HOURS)`, the days a false rollback of that floor keeps the "
+                      f"model off, times `model_extra_per_day` (about {cost:,.0f} dollars a day")
+    else:
+        each_costs = (f"Each costs about {fixed_days * cost:,.0f} dollars ({fixed_days:g} "
+                      f"day{'s' if fixed_days != 1 else ''} off times `model_extra_per_day`")
     question = (f"does the floor catch such a drop in at least {detect_line:.0%} of weeks, and do its false rollbacks "
-                f"cost at most {budget:,.0f} dollars a year? Each costs about {per_rollback:,.0f} dollars "
-                f"({days_off:g} day{'s' if days_off != 1 else ''} off times `model_extra_per_day`"
-                + (f", itself sampled: {per_low:,.0f} to {per_high:,.0f}, so use both ends" if cost_interval is not None
-                   else "") + ")." if budget is not None else
+                f"cost at most {budget:,.0f} dollars a year? {each_costs}"
+                + (f", itself sampled: {cost_low:,.0f} to {cost_high:,.0f} a day, so use both ends"
+                   if cost_interval is not None else "") + ")." if budget is not None else
                 f"does the floor catch such a drop in at least {detect_line:.0%} of weeks?")
     return custom(
         "5 · Trade false rollbacks for caught drops",
@@ -709,8 +727,9 @@ def bind_update(*, facts, jargon=JARGON, excess_keys=(), replayed_keys=()):
                           "payments were fraud and the business, which pays the chargebacks, sized by how many "
                           "more frauds (and dollars) got through than the earlier rate would give, with their "
                           "range; next experiment: train a "
-                          "candidate on the newest chargebacks, run it in the shadow for two weeks, and compare the "
-                          "frauds it would have held with today's model on the same payments. Judged on: "
+                          "candidate on the newest chargebacks, run it in the shadow beside today's model for a "
+                          "month, and once that month's chargebacks have come in, compare the frauds it would have "
+                          "held with today's model's on the same payments. Judged on: "
                           f"{JUDGED_ON_RIGHT}, the number that moved, compared at equal holds on its interval."),
         options=JUDGED_ON,
         practice="reading",

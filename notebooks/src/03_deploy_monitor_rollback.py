@@ -60,7 +60,7 @@ TIMEOUT_MS = 300                 # the checkout stops waiting for the model afte
 P95_LATENCY_MS = 200             # alert: p95 latency above this in an hour
 ERROR_RATE_MAX = 0.10            # alert: share of failed model calls in an hour
 MIN_REQUESTS = 30                # below this many requests in an hour, the error rate is "no evidence"
-REVIEW_COST_USD = 30            # launch gate: an extra hold is worth it if it stops at least this much fraud
+REVIEW_COST_USD = 30            # assumed: the cost of a review and hold; an extra hold is worth it if it stops more
                                  # (a reviewer's time on one hold and the held customer's friction)
 OPS_NOISE_PER_WEEK = 1.0         # launch gate: latency and error alerts may page on noise at most this often
 ALERT_CALM_WEEKS = 0.10          # precision alert: may fire on noise in at most this share of calm weeks
@@ -71,7 +71,7 @@ DETECT_LINE = 0.5                # the rollback should catch such a drop within 
 PRECISION_WINDOW_HOURS = 168     # precision is measured on the trailing window of alerts (a week)
 MIN_ALERTS = 20                  # below this many alerts in the window, precision is "no evidence"
 CALM_WEEKS_SIMULATED = 4_000     # simulated weeks behind each line
-ALERT_RESPONSE_MINUTES = 60      # time for a person to act on an alert
+ALERT_RESPONSE_MINUTES = 60      # assumed: time for a person to act on an alert
 RESTORE_AFTER_HOURS = 1          # healthy hours before anyone may switch traffic back to the model
 RESTORE_AGREE_HOURS = 2          # assumed: then the time the two people the runbook names take to agree and switch back
 # Training-serving skew (aipm_kit.scenarios.serving_features)
@@ -83,7 +83,6 @@ BAD_MODEL_HARM_MULTIPLIER = 10   # a broken version holds this many times today'
 EXPOSURE_LINE = 0.25             # the plan's line: staged exposure at most this share of the big bang's (mean)
 MIN_GAP_POINTS = 5               # replacing the rule: the smallest precision gain (points) worth the switch (the line)
 FALSE_ROLLBACK_BUDGET_USD = 5_000  # Exercise 5: false rollbacks may cost at most this a year
-FALSE_ROLLBACK_DAYS_OFF = 1.0    # Exercise 5's assumption: a false rollback keeps the model off this many days
 
 # %%
 import inspect
@@ -404,7 +403,7 @@ story.md(
     f"at most as large a share of them as the model does, on the labels known on {train_day:%d %B}, as the candidate "
     f"was. In the shadow month it adds {loose_holds} against the model's {int(addon.sum())}; what each adds in the "
     "month, net of a "
-    f"{REVIEW_COST_USD}-dollar review per hold, is: the model **{net_model:,.0f}** dollars, the looser rule "
+    f"{REVIEW_COST_USD}-dollar review per hold (assumed), is: the model **{net_model:,.0f}** dollars, the looser rule "
     f"**{net_loose:,.0f}**. The model nets {net_word}: the difference is **{net_diff[0]:+,.0f}** "
     f"dollars (95% bootstrap {net_diff[1]:+,.0f} to {net_diff[2]:+,.0f}), each side read on the chargebacks in by "
     f"launch day, a floor (the post-launch review reads both matured). Tuned for the rule's own volume ({rule_rate:.2%}), "
@@ -772,7 +771,7 @@ else:
     owner = told = "not decided (Exercise 2)"
 runbook = pd.DataFrame([
     ("latency or error alert (a page)", f"{owner} switches traffic to the rule (about {ALERT_RESPONSE_MINUTES} "
-     "minutes)", f"{owner}: may keep it off", told),
+     "minutes, assumed)", f"{owner}: may keep it off", told),
     ("precision alert (a page)", f"{owner} reads the week's reviews", f"{owner}: may switch it off by hand", told),
     ("precision floor (drawn a month after the launch, on that month's reviewed alerts)",
      "traffic to the rule, automatically", f"{owner}: finds the cause, may keep it off", told),
@@ -1030,7 +1029,7 @@ gate = gates.Gate("Gate 3, simulated business: deploy with monitoring and rollba
                     n=int(addon.sum()), fmt="{:,.0f}",
                     evidence=f"simulated shadow month: the {int(addon.sum())} alerts only the model raised, fraud "
                              f"dollars with a chargeback in by {launch:%d %b} per alert (a floor: more chargebacks "
-                             f"come); 95% bootstrap interval; line: a {REVIEW_COST_USD}-dollar review and hold"),
+                             f"come); 95% bootstrap interval; line: a {REVIEW_COST_USD}-dollar review and hold (assumed)"),
     gates.criterion("Add-on: the model's extra holds net more than the looser rule's (USD in the shadow month, after a "
                     "review per hold)", net_diff[0], ">", 0, interval=(net_diff[1], net_diff[2]), fmt="{:+,.0f}",
                     settle=f"read the same comparison on the matured chargebacks around {matured_day:%d %B}, as the "
@@ -1562,6 +1561,15 @@ speed_sentence = {
     "not yet": f"Whether the rollback catches at least {DETECT_LINE:.0%} of such drops within a week is too close to "
                "call on these simulated weeks.",
 }[detect_word]
+# each line's false-firing share at the reference rate and at both ends of its 95% interval: the tolerance is kept
+# only if the share stays within it across that interval (the lines were drawn at the point)
+tolerance_reads = {
+    name: (calm_share(line, k), caught_share(line, k, 100 * (baseline_precision - base_high)),
+           caught_share(line, k, 100 * (baseline_precision - base_low)), tolerance)
+    for (name, line, k), tolerance in zip(line_rows, (ALERT_CALM_WEEKS, ROLLBACK_CALM_WEEKS))}
+tolerance_settle = (f"more reviewed months: {ref_month}'s {baseline_alerts} reviewed alerts leave normal precision "
+                    f"between {base_low:.0%} and {base_high:.0%}; each month adds about as many, and the lines are "
+                    "redrawn on them")
 costs = (
     f"The alert line sits at **{alert_line:.1%}**, the rollback floor at **{floor_line:.1%}**, {order_sentence}. "
     "A false alert costs a person's look at the week's reviews; a false rollback switches off, until two people "
@@ -1569,10 +1577,11 @@ costs = (
     f"through (review verdicts after the launch; 95% bootstrap over days {adds_usd.low:,.0f} to {adds_usd.high:,.0f} "
     f"dollars). {speed_sentence} The lines also rest on {ref_month}'s precision, itself uncertain "
     f"({base_low:.0%} to {base_high:.0%}, 95% Wilson): if normal were at the low end, the alert would fire in "
-    f"{caught_share(alert_line, 1, 100 * (baseline_precision - base_low)):.0%} of weeks and the rollback in "
-    f"{caught_share(floor_line, FLOOR_HOURS, 100 * (baseline_precision - base_low)):.0%}, not "
-    f"{calm_share(alert_line):.0%} and {calm_share(floor_line, FLOOR_HOURS):.0%}: the tolerances hold only if "
-    f"normal is {ref_month}'s rate.")
+    f"{caught_share(alert_line, 1, 100 * (baseline_precision - base_low)):.0%} of weeks against its "
+    f"{ALERT_CALM_WEEKS:.0%} tolerance, and the rollback in "
+    f"{caught_share(floor_line, FLOOR_HOURS, 100 * (baseline_precision - base_low)):.0%} against its "
+    f"{ROLLBACK_CALM_WEEKS:.0%}. So whether the lines keep their tolerances is **not yet** settled: they do at "
+    f"{ref_month}'s rate, not across its interval. What settles it: {tolerance_settle}.")
 no_evidence = (
     f"At this volume only {weeks_with_evidence:.0%} of simulated weeks ever hold {MIN_ALERTS} alerts in a window: the "
     "precision rules almost never have evidence, so they can neither fire on noise nor catch a drop, and the lines "
@@ -1795,7 +1804,7 @@ story.md(
     f"{P95_LATENCY_MS} ms, so it must fire in the incident's first hour; the review below does not count it as "
     "evidence. What it does show is the speed of an hourly check: finding out sooner needs more frequent checks. "
     f"With a "
-    f"{ALERT_RESPONSE_MINUTES}-minute response, and the fallback kept until latency has been healthy for "
+    f"{ALERT_RESPONSE_MINUTES}-minute response (assumed), and the fallback kept until latency has been healthy for "
     f"{times(RESTORE_AFTER_HOURS, 'hour', 'hours')} and two people have agreed to switch back (assumed "
     f"{times(RESTORE_AGREE_HOURS, 'hour', 'hours')}; the runbook), it moves "
     f"**{int(lat['users_on_fallback']):,}** requests to the rule, spares **{int(lat['users_spared_failures']):,}** "
@@ -1824,20 +1833,33 @@ story.record_table([
 ])
 
 # %%
+def days_off(line, for_periods=FLOOR_HOURS):
+    """Days a false rollback of a floor at ``line`` keeps the model off, priced as section 5's replay prices every
+    switch: from the firing until the reading is back above the line (the mean over the simulated calm weeks'
+    false rollbacks; a run still below at a week's end is cut there), then ``restore_hours``."""
+    lowest_readings(baseline_precision, for_periods)
+    below = _held[(round(baseline_precision, 6), for_periods, round(line_volume, 6))] < line
+    firings = int(below[:, 0].sum() + (below[:, 1:] & ~below[:, :-1]).sum())
+    return (float(below.sum()) / max(firings, 1) + restore_hours) / 24
+
+
 q5 = nb03.bind_floor(line_for=line_for, calm_share=calm_share, caught_share=caught_share, calm_firings=calm_firings,
                      n_weeks=n_weeks,
                      for_periods=FLOOR_HOURS, drop_points=INCIDENT_DROP_POINTS, detect_line=DETECT_LINE,
                      alert_tolerance=ALERT_CALM_WEEKS, cost_per_false_rollback=model_extra_per_day,
-                     cost_interval=(adds_usd.low, adds_usd.high), days_off=FALSE_ROLLBACK_DAYS_OFF,
+                     cost_interval=(adds_usd.low, adds_usd.high), days_off=days_off,
                      budget_per_year=FALSE_ROLLBACK_BUDGET_USD)
 
 # %% [markdown]
 # ### Exercise 5 · Trade false rollbacks for caught drops
 #
 # A false rollback switches the model off until two people restore it; a missed drop keeps holding
-# good customers. How long the model stays off is not in the log: the exercise assumes
-# `FALSE_ROLLBACK_DAYS_OFF` days (one), and prices each day at `model_extra_per_day`, the fraud
-# the model's extra holds stop a day, which is sampled too (its 95% bootstrap interval is above).
+# good customers. How long the model stays off is priced as section 5's replay prices every
+# switch: from the firing until the precision reading is back above the floor, then
+# `RESTORE_AFTER_HOURS` healthy hours and `RESTORE_AGREE_HOURS` (assumed) for two people to agree.
+# `days_off(floor, FLOOR_HOURS)` gives that time for a floor, averaged over its false rollbacks in
+# the simulated calm weeks. Each day off is priced at `model_extra_per_day`, the fraud the model's
+# extra holds stop a day, which is sampled too (its 95% bootstrap interval is above).
 # The review's line for each: the rollback catches a `INCIDENT_DROP_POINTS`-point drop within its
 # week in at least `DETECT_LINE` of weeks, and its false rollbacks cost at most
 # `FALSE_ROLLBACK_BUDGET_USD` a year, on the interval of both the false-rollback rate and the cost.
@@ -1853,16 +1875,17 @@ q5_answer = ____
 for share in (ROLLBACK_CALM_WEEKS, 0.03, 0.05, 0.08):
     f = line_for(share, FLOOR_HOURS)
     calm = calm_firings(f, FLOOR_HOURS)[0]  # firings per calm week
-    print(f"tolerate {share:.0%}: floor {f:.3f}, about {52 * calm:.1f} false rollbacks a year "
-          f"(${52 * calm * FALSE_ROLLBACK_DAYS_OFF * model_extra_per_day:,.0f}), catches a {INCIDENT_DROP_POINTS}-point drop within its week "
+    print(f"tolerate {share:.0%}: floor {f:.3f}, about {52 * calm:.1f} false rollbacks a year of about "
+          f"{24 * days_off(f):.0f} hours off each "
+          f"(${52 * calm * days_off(f) * model_extra_per_day:,.0f}), catches a {INCIDENT_DROP_POINTS}-point drop within its week "
           f"in {caught_share(f, FLOOR_HOURS):.0%}")
 my_share = 0.05  # one choice to test: below the alert's tolerance
 my_floor = line_for(my_share, FLOOR_HOURS)
 caught_lo, caught_hi = wilson_interval(round(caught_share(my_floor, FLOOR_HOURS) * n_weeks), n_weeks, confidence=0.95)
 _, calm_lo, calm_hi = calm_firings(my_floor, FLOOR_HOURS)  # false rollbacks per calm week, 95% interval
 # the yearly cost's ends: the false rollbacks' 95% ends times the cost's 95% ends (both sampled)
-cost_lo = 52 * calm_lo * FALSE_ROLLBACK_DAYS_OFF * adds_usd.low
-cost_hi = 52 * calm_hi * FALSE_ROLLBACK_DAYS_OFF * adds_usd.high
+cost_lo = 52 * calm_lo * days_off(my_floor) * adds_usd.low
+cost_hi = 52 * calm_hi * days_off(my_floor) * adds_usd.high
 q5_answer = (my_share, my_floor,
              "fail" if caught_hi < DETECT_LINE or cost_lo > FALSE_ROLLBACK_BUDGET_USD else
              "pass" if caught_lo >= DETECT_LINE and cost_hi <= FALSE_ROLLBACK_BUDGET_USD else "not yet")
@@ -1961,13 +1984,17 @@ addon_readings = pd.DataFrame({
     "USD of fraud per extra hold": [f"{iv.estimate:,.0f}" for iv in addon_readings["iv"]],
     "95% bootstrap interval": [usd_interval(iv) for iv in addon_readings["iv"]],
 }, index=pd.Index(addon_readings["read"], name="extra holds, simulated (the model's, then the looser rule's)"))
+# the shadow month is over: what would settle the looser-rule line is a new period of it, beside the live model
+looser_settle = (f"a new period with the looser rule in the shadow beside the live model, read once its chargebacks "
+                 f"have matured (about {MATURE_DAYS} days after its last payment); how long it runs is not sized "
+                 "here (sizing needs the smallest dollar difference worth acting on, chosen before it runs)")
 review_addon = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the model as an add-on (as launched)", [
     gates.criterion("Add-on: the model's extra holds stop at least their review cost (USD of fraud per hold)",
                     addon_live.estimate, ">=", REVIEW_COST_USD, interval=(addon_live.low, addon_live.high),
                     n=int(model_adds.sum()), fmt="{:,.0f}",
                     evidence=f"simulated months from the launch: the {int(model_adds.sum()):,} holds only the model "
                              "made, graded by the review team; 95% bootstrap interval over those holds; line: a "
-                             f"{REVIEW_COST_USD}-dollar review and hold"),
+                             f"{REVIEW_COST_USD}-dollar review and hold (assumed)"),
     gates.criterion("Add-on: the model's extra holds net more than the looser rule's (USD in the shadow month, after a "
                     "review per hold)", net_matured[0], ">", 0, interval=(net_matured[1], net_matured[2]),
                     fmt="{:+,.0f}",
@@ -1976,7 +2003,8 @@ review_addon = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the model as
                              f"{looser.min_amount:,.0f} USD, accounts under {looser.max_account_age_days} days, tuned on "
                              f"the labels known on {train_day:%d %B}), both graded by chargeback alone (a floor for "
                              "both); fraud dollars minus a review per hold; 95% bootstrap, each set resampled on its "
-                             "own; line: zero, the trivial alternative"),
+                             "own; line: zero, the trivial alternative",
+                    settle=looser_settle),
 ])
 review_replace = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the model as a replacement for the rule", [
     gates.criterion(f"Candidate beats the rule by at least {MIN_GAP_POINTS} points at equal alert volume, simulated "
@@ -2008,6 +2036,13 @@ review_monitoring = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the mon
                              f"tolerance on the 95% upper bound if normal precision is {ref_month}'s "
                              f"{baseline_precision:.0%} (review verdicts); at the low end of its 95% interval "
                              f"({base_low:.0%}) they fire more often (section 5's table)"),
+    *[gates.criterion(f"{name.capitalize()} line fires on noise in at most {tolerance:.0%} of calm weeks, across "
+                      f"{ref_month}'s 95% interval of normal precision (share of weeks)",
+                      point, "<=", tolerance, interval=(at_high, at_low), fmt="{:.1%}", settle=tolerance_settle,
+                      evidence=f"{n_weeks:,} simulated weeks at {ref_month}'s volume; the share at {ref_month}'s "
+                               f"{baseline_precision:.1%}, and from normal at the top of its 95% Wilson interval "
+                               f"({base_high:.1%}) to its bottom ({base_low:.1%}), review verdicts")
+      for name, (point, at_high, at_low, tolerance) in tolerance_reads.items()],
 ])
 review_addon
 
@@ -2039,9 +2074,17 @@ if missed_fires.any():
     first_w = int(np.flatnonzero(missed_fires)[0])
     first_week_end = week_start[first_w] + pd.Timedelta(days=7)
     _failed = (watch["error"] & (watch["timestamp"] >= incident_start) & (watch["timestamp"] < incident_end)).to_numpy()
-    confound = (f" That first week also holds the serving incident of {incident_start:%d %B}, but its "
-                f"{int(_failed.sum()):,} failed calls carry {int((_failed & charged_back.to_numpy()).sum())} of the "
-                "missed frauds, so the rise is not the incident's."
+    # the first week's count as the rule read it, and the part of it among the incident's failed calls
+    first_count = int(weekly_missed[first_w])
+    in_incident = int(((pay_week == first_w) & ~held & _failed
+                       & (watch["label_available_at"] <= read_on[first_w]).to_numpy()).sum())
+    confound = (f" That first week also holds the serving incident of {incident_start:%d %B}: the week's count is "
+                f"{first_count}, of which {in_incident} were among its {int(_failed.sum()):,} failed calls (as read on "
+                f"{read_on[first_w]:%d %B}; more came in later); without "
+                f"them it is {first_count - in_incident}, "
+                + (f"still above the line of {missed_line}, so the firing is not the incident's."
+                   if first_count - in_incident > missed_line else
+                   f"not above the line of {missed_line}: that week's firing may be the incident's.")
                 if week_start[first_w] <= incident_start < first_week_end else "")
     missed_rule_sentence = (
         f"A candidate rule for it (weekly chargebacks of payments nobody held, read {LABEL_DELAY_DAYS:.0f} days after "
@@ -2087,7 +2130,8 @@ gate3_sentence = " ".join(gate3_sentences)
 monitoring_word = {"GO": "sound", "NO-GO": "fails", "NOT YET": "not settled"}[review_monitoring.verdict]
 monitoring_steps = {
     "GO": "Every monitoring criterion holds.",
-    "NO-GO": f"Failed: {'; '.join(review_monitoring.failed)}.",
+    "NO-GO": f"Failed: {'; '.join(review_monitoring.failed)}."
+             + (f" Still open: {'; '.join(review_monitoring.inconclusive)}." if review_monitoring.inconclusive else ""),
     "NOT YET": f"Still open: {'; '.join(review_monitoring.inconclusive)}. Nothing failed.",
 }
 gap_word = {"GO": "pass", "NO-GO": "fail", "NOT YET": "not yet"}[review_replace.verdict]  # each read on its own
@@ -2128,21 +2172,37 @@ pooled_sentence = (
     f"{100 * pooled_high:+.1f}, {pooled_word}), but only if the gap was the same in both periods, and the live "
     "months hold the rise in missed fraud, a change the shadow month never saw: the pool is a sensitivity, not the decision.")
 addon_live_word = {"GO": "pass", "NO-GO": "fail", "NOT YET": "not yet"}[review_addon.verdict]
-# gate 3's rule holds here too: a line still open is not a licence to run, so the model goes back to the shadow
+# gate 3 asked whether to launch with lines open; this review asks whether to pull a model already live: when its
+# extra holds pay on their whole interval, pulling it forgoes that value while the open lines are settled
 still_open = ([] if addon_live_word != "not yet" else
               ["whether its extra holds beat the looser rule's" if pays_word == "pass" else
                "whether its extra holds pay for their reviews and beat the looser rule's"]) + (
     ["the production switch drill"] if switch_name in gate3_open else [])
+keep_live = bool(still_open) and pays_word == "pass" and addon_live_word != "fail"
 model_word = ("switch off; the rule runs alone" if pays_word == "fail" else
               "switch off; add holds with the looser rule instead" if addon_live_word == "fail" else
+              "keep as the add-on while its open lines are settled" if keep_live else
               "not yet; back to the shadow, deciding nothing" if still_open else
               "keep; it may replace the rule" if gap_word == "pass" else
               "keep as an add-on to the rule, not as a replacement")
+open_lines = (f"{'Two of gate 3' if len(still_open) == 2 else 'One of gate 3'}'s lines "
+              f"{'are' if len(still_open) == 2 else 'is'} still open ({'; '.join(still_open)})")
+keep_steps = (
+    ["the production switch is drilled first, before anything else changes"] if switch_name in gate3_open else []) + (
+    [f"the looser rule runs in the shadow beside the live model for a new period, read once its chargebacks have "
+     f"matured (about {MATURE_DAYS} days after its last payment; a floor for the looser rule, as chargebacks miss "
+     "fraud never charged back); how long it runs is not sized here: sizing needs the smallest dollar difference "
+     "worth acting on, chosen before it runs"] if any("looser" in line for line in still_open) else [])
 back_sentence = (
-    f" {'Two of gate 3' if len(still_open) == 2 else 'One of gate 3'}'s lines {'are' if len(still_open) == 2 else 'is'} "
-    f"still open ({'; '.join(still_open)}), so its rule applies as on launch day: NOT YET is not a licence "
-    "to run, so the model goes back to the shadow, deciding nothing, and the rule runs alone, as before the launch, "
-    "until each is settled." if still_open and pays_word != "fail" and addon_live_word != "fail" else "")
+    (f" {open_lines}. Gate 3 asked whether to launch with lines open; this review asks whether to pull a model "
+     f"already live, and pulling it gives up what its extra holds were measured to stop, about "
+     f"${adds_usd.estimate:,.0f} a day (95% bootstrap {adds_usd.low:,.0f} to {adds_usd.high:,.0f}), for the rule "
+     "alone, which the open question does not favour: that question is the model against a looser rule that never "
+     "ran live. So the model stays on as the add-on, and " + "; and ".join(keep_steps) + "."
+     if keep_live else
+     f" {open_lines}, so its rule applies as on launch day: NOT YET is not a licence to run, so the model goes back "
+     "to the shadow, deciding nothing, and the rule runs alone, as before the launch, until each is settled.")
+    if still_open and pays_word != "fail" and addon_live_word != "fail" else "")
 detect_steps = {
     "fail": f"What fails is the floor at the {ROLLBACK_CALM_WEEKS:.0%} tolerance chosen for it: section 5 "
             "already made the alert, and the person it pages, the defence against a "
@@ -2402,9 +2462,10 @@ avg_word = ("smaller" if avg_ratio[2] < 1 else "larger" if avg_ratio[1] > 1 else
 avg_sentence = (
     f" The average missed fraud went from about **{avg_before:,.0f}** to **{avg_after:,.0f}** dollars (after over "
     f"before {avg_ratio[0]:.2f}, 95% bootstrap over days {avg_ratio[1]:.2f} to {avg_ratio[2]:.2f}): "
-    + {"smaller": "the frauds getting through are more and, on average, smaller. Chargebacks still to come lower the "
-                  "count as much as the dollars unless the late ones are the large ones, so they do not explain a "
-                  "count that rose while the dollars fell.",
+    + {"smaller": ("the frauds getting through are more and, so far, smaller on average. That is provisional: the "
+                   f"later payments' chargebacks have not matured, and if the late ones are the large ones the "
+                   f"average closes the gap; it is settled when they have, about {MATURE_DAYS} days after "
+                   f"{seen_to - pd.Timedelta(days=1):%d %B}."),
        "larger": "the frauds getting through are, on average, larger.",
        "no different beyond chance": "the size of a missed fraud did not change beyond chance."}[avg_word]
     if count_word == "rose" and usd_word != "rose" else "")
@@ -2467,9 +2528,11 @@ q6_answer = {
         f"that had the switch been thrown as planned, about {g['incident_unscreened']:,} payments would have gone "
         "through unchecked."),
     "next experiment": (
-        f"Train a new candidate on the newest chargebacks, run it in the shadow beside today's model for two weeks, "
-        "and compare how many of the frauds that got through it would have held, at the same number of held "
-        "payments. In parallel we add a weekly check on fraud nobody held, so the next surprise is seen sooner."),
+        "Today's model stays on beside the backup rule; we first rehearse the switch to the rule, which nobody threw "
+        "during the outage. Then we train a new candidate on the newest chargebacks, run it in the shadow beside "
+        "today's model for a month, and once that month's chargebacks have come in, about three months after it, "
+        "compare how many of the frauds that got through it would have held, at the same number of held payments. "
+        "In parallel we add a weekly check on fraud nobody held, so the next surprise is seen sooner."),
     "judged on": "a",
 }
 ### END SOLUTION

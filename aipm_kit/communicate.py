@@ -342,6 +342,12 @@ class ModelResult:
     #: What settles each open switch line, as (line, smallest effect worth acting on, months of data needed):
     #: when set, the executive summary states these instead of the live-share trial length.
     settle_months: tuple = ()
+    #: True: the latency budget and the review minutes are assumptions, and the spec and support texts say so.
+    assumed_inputs: bool = False
+    #: The trial's own net over the baseline, build included, as (estimate, low, high) (empty: not given). When set,
+    #: payback in the executive summary and the finance note is counted from the end of the trial: the months of
+    #: full-traffic net value that repay what the trial lost (none when it ends above zero).
+    trial_cost: tuple = ()
 
     def __post_init__(self):
         for name in ("threshold", "precision", "recall", "baseline_precision", "baseline_recall", "segment_recall"):
@@ -654,7 +660,7 @@ def engineering_spec(result: ModelResult) -> str:
         f"{_pct(r.precision)} (95% CI {_pct(r.precision_ci[0])} to {_pct(r.precision_ci[1])}), recall "
         f"{_pct(r.recall)} (95% CI {_pct(r.recall_ci[0])} to {_pct(r.recall_ci[1])}), recall on "
         f"{r.segment_name} {_pct(r.segment_recall)}. Volume: {r.alerts_per_week:,.0f} alerts a week. "
-        f"Latency: p95 {r.latency_p95_ms:.0f} ms{lat_band}, {within} the {r.latency_budget_ms:.0f} ms budget. "
+        f"Latency: p95 {r.latency_p95_ms:.0f} ms{lat_band}, {within} the {'assumed ' if r.assumed_inputs else ''}{r.latency_budget_ms:.0f} ms budget. "
         f"Scores in the uncertain band around the threshold, {r.low_confidence_band[0]:.3f} to "
         f"{r.low_confidence_band[1]:.3f} "
         f"({r.low_confidence_per_week:,.0f} a week) go to manual review{_band_split(r)}. Trained on "
@@ -906,7 +912,10 @@ def executive_summary(result: ModelResult) -> str:
         trial_cost = (f"What the trial costs: {build}every month pays the full {_money(r.monthly_run_cost)} running "
                       f"cost (the model scores every payment), and a live month on {r.live_share:.0%} of traffic nets about {_money_k(t_est)} over "
                       f"{r.baseline_name} ({r.net_value_confidence:.0%} interval {_money_k(t_lo)} to "
-                      f"{_money_k(t_hi)}). ")
+                      f"{_money_k(t_hi)})"
+                      + ("" if not r.trial_cost else
+                         f"; over the whole trial, build included, it ends between {_money_k(r.trial_cost[1])} and "
+                         f"{_money_k(r.trial_cost[2])} (estimate {_money_k(r.trial_cost[0])})") + ". ")
     line_words = {True: (f" The smallest net value worth the switch, set in advance, is {_money_k(r.min_net_to_switch)} "
                          "a month."), False: ""}[r.min_net_to_switch > 0]
     calls = {
@@ -949,6 +958,8 @@ def executive_summary(result: ModelResult) -> str:
     payback = {True: f"It pays back its assumed {_money(r.upfront_cost)} build cost in {times}.",
                False: (f"Payback is counted from a switch to all traffic, which is not decided: from then, it would pay "
                        f"back its assumed {_money(r.upfront_cost)} build cost in {times}.")}[switch == "pass"]
+    if r.trial_cost:
+        payback = _trial_payback_words(r)
     band_note = ("" if r.band_reviews_per_week <= 0 else
                  f" (counting {r.band_reviews_per_week:,.0f} uncertain payments a week reviewed after payment)")
     review_words = f"with review time included{band_note}"   # a small count difference: no sign claimed
@@ -1052,6 +1063,23 @@ def gap_settle(result: ModelResult, *, power: float = 0.8) -> tuple[float, float
     return months, months * result.group_counts[lo][1]
 
 
+def _after_trial(result: ModelResult) -> list:
+    """Months of full-traffic net value that repay what the trial lost, at the low end, estimate and high end."""
+    est, lo, hi = (float(v) for v in result.trial_cost)
+    out = []
+    for lost, net in ((lo, result.net_value_ci[0]), (est, result.monthly_net_value), (hi, result.net_value_ci[1])):
+        out.append(0.0 if lost >= 0 else (-lost / net if net > 0 else math.inf))
+    return out
+
+
+def _trial_payback_words(r: ModelResult) -> str:
+    """Payback counted from the end of the trial, the build and the trial's own loss included."""
+    low, est, high = _after_trial(r)
+    return (f"Counted from the end of the trial (its assumed {_money(r.upfront_cost)} build and its own months "
+            f"included), a switch to all traffic pays back what the trial lost in {_months(est)} at the estimate and "
+            f"in {_months(low)} at the low end of the interval.")
+
+
 def net_value_scenarios(result: ModelResult) -> pd.DataFrame:
     """Low, expected and high net value a month, read off the result's own net-value interval, with payback months.
 
@@ -1068,7 +1096,12 @@ def net_value_scenarios(result: ModelResult) -> pd.DataFrame:
                       ("estimate", result.monthly_net_value), (f"high end of the {c:.0%} interval", result.net_value_ci[1])):
         rows[name] = {"net value ($/month)": float(net),
                       "payback (months)": result.upfront_cost / net if net > 0 else math.inf}
-    return pd.DataFrame(rows).T
+    frame = pd.DataFrame(rows).T
+    if result.trial_cost:   # counted from the end of the trial: what the trial lost, build included
+        frame["trial's own net, build included ($)"] = [float(result.trial_cost[i]) for i in (1, 0, 2)]
+        frame["payback after the trial (months)"] = _after_trial(result)
+        frame = frame.drop(columns="payback (months)")
+    return frame
 
 
 def finance_note(result: ModelResult) -> str:
@@ -1076,11 +1109,15 @@ def finance_note(result: ModelResult) -> str:
     r = result
     if r.net_value_ci is not None:   # the spread the calls rest on: the paired interval's ends
         nv = net_value_scenarios(r)
-        parts = [f"{name} {_money(row['net value ($/month)'])} (payback {_months(row['payback (months)'])})"
+        pay = "payback after the trial (months)" if r.trial_cost else "payback (months)"
+        parts = [f"{name} {_money(row['net value ($/month)'])} (payback "
+                 + ("none needed: the trial ends above zero" if row[pay] == 0 else _months(row[pay])) + ")"
                  for name, row in nv.iterrows()]
+        counted = ("payback counted from the end of the trial, what it lost (build included) to repay" if r.trial_cost
+                   else "payback counted from a switch")
         return (f"**Finance{_sim(r)}.** Assumed costs: build {_money(r.upfront_cost)}, running "
                 f"{_money(r.monthly_run_cost)} a month, review time {_money(r.review_hourly_cost)} an hour. Net value a "
-                f"month over {r.baseline_name}, on all traffic, payback counted from a switch: {'; '.join(parts)}. "
+                f"month over {r.baseline_name}, on all traffic, {counted}: {'; '.join(parts)}. "
                 "These are the ends of the interval the executive summary decides on.")
     sc = outcome_scenarios(r)
     parts = [f"{name} {_money(sc.loc[name, 'net value ($/month)'])} a month (break-even "
@@ -1120,12 +1157,12 @@ def support_note(result: ModelResult) -> str:
     """
     r = result
     lines = flag_count_lines(max(r.alerts_per_week, 1e-9))
-    queue = (f"{r.low_confidence_per_week:,.0f} a week are borderline and go to the manual queue, at about "
+    queue = (f"{r.low_confidence_per_week:,.0f} a week are borderline and go to the manual queue, at {'an assumed' if r.assumed_inputs else 'about'} "
              f"{r.review_minutes_per_alert:.0f} minutes each." if r.band_reviews_per_week <= 0 else
              f"The review queue holds the flagged payments plus {r.band_reviews_per_week:,.0f} borderline payments a "
              f"week that are not held but reviewed after they go through: {r.alerts_per_week:,.1f} + "
              f"{r.band_reviews_per_week:,.1f} = {r.reviews_per_week:,.1f} reviews a week before rounding "
-             f"(under {r.baseline_name}, {r.baseline_alerts_per_week:,.0f}), at about "
+             f"(under {r.baseline_name}, {r.baseline_alerts_per_week:,.0f}), at {'an assumed' if r.assumed_inputs else 'about'} "
              f"{r.review_minutes_per_alert:.0f} minutes each.")
     return (
         f"**Support{_sim(r)}.** Expect about {r.alerts_per_week:,.0f} flagged payments a week under the model "

@@ -163,6 +163,23 @@ def test_trial_and_switch_exercise_says_which_call_is_wrong():
     assert "The trial:" in msg and "wholly above zero" in msg
 
 
+@pytest.mark.parametrize("trial_total, accepted", [
+    ((-150_000, 70_000), {"b", "d"}),     # the trial's own money straddles zero: starting and waiting both defensible
+    ((-150_000, -10_000), {"b", "d"}),    # it loses on its whole interval: still an investment a sponsor may fund
+    ((5_000, 70_000), {"b"}),             # it pays for itself even at its low end: only starting is defensible
+])
+def test_trial_call_weighs_the_trials_own_money(trial_total, accepted):
+    # full-traffic interval above zero (trial 'go' on it), switch across its lines: 'b' without the trial's money
+    q4 = nb05.bind_calls(result=_fraud_result((12_000, 73_000), (-8_000, 19_000)), trial_total=trial_total)
+    assert {k for k in nb05.CALLS if q4.check(k).correct} == accepted
+    assert f"{trial_total[0]:,}" in q4.prompt.replace("$", "") and "not yet" not in q4.prompt
+
+
+def test_trial_money_never_rescues_a_trial_the_full_traffic_interval_rules_out():
+    q4 = nb05.bind_calls(result=_fraud_result((-30_000, -2_000), (-8_000, 19_000)), trial_total=(-150_000, 70_000))
+    assert {k for k in nb05.CALLS if q4.check(k).correct} == {"f"}
+
+
 def _facts(r):
     (_, riv, rlo, rhi), = r.rivals
     return {"net": r.monthly_net_value, "low": r.net_value_ci[0], "high": r.net_value_ci[1], "line": 20_000,
@@ -199,3 +216,26 @@ def test_rubric_reads_rounded_numbers_by_their_rounding():
     assert nb05.rubric_note(base.format(lo="$11.5k"), facts | {"c": 95}, low=11_515, high=73_368) == []
     assert nb05.rubric_note(base.format(lo="$12k"), facts | {"c": 95}, low=11_515, high=73_368) == []
     assert nb05.rubric_note(base.format(lo="$11.4k"), facts | {"c": 95}, low=11_515, high=73_368)
+
+
+def test_notebook_05_payback_counts_from_the_end_of_the_trial():
+    # hand-worked: net 12,000 / 42,500 / 73,000 a month; the trial ends at -150,000 / -40,000 / +60,000
+    r = _fraud_result((12_000, 73_000), (-8_000, 19_000))
+    assert "payback (months)" in C.net_value_scenarios(r).columns            # without the trial: unchanged
+    r = r.with_(trial_cost=(-40_000, -150_000, 60_000))
+    nv = C.net_value_scenarios(r)
+    assert "payback (months)" not in nv.columns
+    assert nv["payback after the trial (months)"].tolist() == pytest.approx([150_000 / 12_000, 40_000 / 42_500, 0.0])
+    assert nv["trial's own net, build included ($)"].tolist() == [-150_000, -40_000, 60_000]
+    summary, finance = C.executive_summary(r), C.finance_note(r)
+    assert "Counted from the end of the trial" in summary and "0.9 months at the estimate" in summary
+    assert "12.5 months at the low end" in summary and "ends between -$150k and $60k" in summary
+    assert "(payback 12.5 months)" in finance and "none needed" in finance and "from the end of the trial" in finance
+
+
+def test_notebook_05_assumed_inputs_are_called_assumed():
+    r = _fraud_result((12_000, 73_000), (-8_000, 19_000))
+    assert "assumed" not in C.engineering_spec(r).split("Latency:")[1].split(".")[0]   # default: unchanged
+    r = r.with_(assumed_inputs=True)
+    assert f"the assumed {r.latency_budget_ms:.0f} ms budget" in C.engineering_spec(r)
+    assert f"at an assumed {r.review_minutes_per_alert:.0f} minutes each" in C.support_note(r)

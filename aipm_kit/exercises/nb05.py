@@ -285,7 +285,7 @@ def rubric_note(note, facts: dict, *, low: float, high: float, jargon=NOTE_JARGO
     return missing
 
 
-def bind_calls(*, result, facts: dict | None = None):
+def bind_calls(*, result, facts: dict | None = None, trial_total=None):
     """Exercise 4: the trial call and the switch call, each taken on where an interval lies.
 
     The trial starts when the net value over the baseline is above zero on its whole interval, keeps the
@@ -296,6 +296,11 @@ def bind_calls(*, result, facts: dict | None = None):
 
     With ``facts`` (name -> each number the note may quote), the answer is a dict: ``"calls"``, one key of
     :data:`CALLS`, and ``"note"``, the learner's note to the sponsor, checked by :func:`rubric_note`.
+
+    With ``trial_total`` (the whole trial's own net over the baseline, build included, as a (low, high) interval):
+    when the full-traffic interval says start but the trial's own money is not above zero on its whole interval,
+    waiting in shadow is defensible too, so the call with the trial 'not yet' and the same switch call is
+    accepted as well.
     """
     r = result
     if r.net_value_ci is None:
@@ -327,11 +332,29 @@ def bind_calls(*, result, facts: dict | None = None):
     feedback = {k: why(k) for k in CALLS if k != pick}
     feedback[pick] = (f"Right: {trial_why}; {switch_why}. One simulated test month: the trial is where more months "
                       "of evidence come from.")
+    accepted = {pick}
+    if trial_total is not None and trial == "pass" and not float(trial_total[0]) > 0:
+        wait = next((k for k, (t, sw) in CALLS.items() if (t, sw) == (_TRIAL["inconclusive"], _SWITCH[switch])), None)
+        if wait is not None:
+            accepted.add(wait)
+            t_lo, t_hi = (float(v) for v in trial_total)
+            feedback[wait] = (
+                f"Defensible: the trial's own money, build included, is {format_money(t_lo)} to "
+                f"{format_money(t_hi)} (95%), not above zero on its whole interval, so waiting (and weighing the "
+                f"readable rule set) is a call the evidence supports; so is starting it, since {trial_why}. "
+                f"{switch_why[0].upper() + switch_why[1:]}.")
+            feedback[pick] = feedback[pick].replace("Right: ", "Defensible: ", 1) + (
+                f" Waiting is defensible too: the trial's own money is {format_money(t_lo)} to {format_money(t_hi)} "
+                "(95%), build included, so a sponsor who approves it approves that money at stake.")
     prompt = (
         f"Take the two calls yourself before the audience texts below state them, each on where its 95% interval "
         f"lies (the rules stated above). On simulated month 6 the model's net value over {r.baseline_name} is "
         f"**{format_money(r.monthly_net_value)} a month (95% bootstrap {format_money(lo)} to {format_money(hi)})**; "
-        "the trial needs that interval above zero; the switch needs "
+        + ("the trial needs that interval above zero; " if trial_total is None else
+           f"starting the trial needs that interval above zero, and weighs the trial's own money over its length, "
+           f"**{format_money(trial_total[0])} to {format_money(trial_total[1])}** (95%, build included), against "
+           "waiting and the readable rule set; ")
+        + "the switch needs "
         + " and ".join([f"that interval above the **{format_money(r.min_net_to_switch)}** switch line"]
                        + [f"the model's net value over **{name}**, {format_money(net)} a month (95% "
                           f"{format_money(rlo)} to {format_money(rhi)}), above zero" for name, net, rlo, rhi in r.rivals])
@@ -340,8 +363,8 @@ def bind_calls(*, result, facts: dict | None = None):
              "it (no), or it straddles the line (not yet).",
              "The switch is go only when every line is cleared, and no as soon as any one is missed."]
     if facts is None:
-        return choice("4 · Make the trial and the switch calls", prompt, options, pick, hints=hints,
-                      solution=lambda: (f"`{pick}`: " + feedback[pick].replace("Right: ", "")),
+        return choice("4 · Make the trial and the switch calls", prompt, options, accepted, hints=hints,
+                      solution=lambda: (f"`{pick}`: " + feedback[pick].replace("Right: ", "").replace("Defensible: ", "")),
                       feedback=feedback, practice="decision")
     from . import Exercise
 
@@ -355,12 +378,12 @@ def bind_calls(*, result, facts: dict | None = None):
         key = str(answer["calls"]).strip().strip("'\"")
         if key not in CALLS:
             return False, f"'calls' must be one of {list(CALLS)}."
-        if key != pick:
+        if key not in accepted:
             return False, feedback[key]
         missing = rubric_note(answer.get("note"), facts, low=lo, high=hi)
         if missing:
-            return False, "The calls are right; the note is not ready yet: " + "; ".join(missing) + "."
-        return True, (feedback[pick] + " And the note gives the sponsor the calls, the interval they rest on and "
+            return False, "The calls are defensible; the note is not ready yet: " + "; ".join(missing) + "."
+        return True, (feedback[key] + " And the note gives the sponsor the calls, the interval they rest on and "
                       "no jargon: compare it with the generated executive summary below.")
 
     words = ", ".join(f"{k} {v:,.0f}" for k, v in facts.items() if k != "confidence (95%)")
@@ -372,7 +395,7 @@ def bind_calls(*, result, facts: dict | None = None):
         "as you like ($12k for 11,515). Answer `{'calls': 'x', 'note': '...'}`.",
         checker=checker, options=options, practice="decision",
         hints=hints + [f"The numbers a note may quote: {words} (and 95 for the interval's confidence)."],
-        solution=lambda: (f"`{pick}`: " + feedback[pick].replace("Right: ", "") + " A note that passes: "
+        solution=lambda: (f"`{pick}`: " + feedback[pick].replace("Right: ", "").replace("Defensible: ", "") + " A note that passes: "
                           f"'{_example_note(r, facts, pick)}'"),
     )
 

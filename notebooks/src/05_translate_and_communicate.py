@@ -58,6 +58,7 @@ LABEL_LAG_MONTHS = 1             # assumed: a transaction's fraud label arrives 
 # Assumed too: reviewers' verdicts on held payments are known within days and agree with those labels (the weekly
 # rollback lines of section 5 read them; the shadow phase checks the agreement).
 REVIEW_MINUTES = 15              # assumed minutes a reviewer spends on one payment
+RULE_SET_UPFRONT_COST = 15_000.0 # assumed: writing, testing and shipping the readable rules of section 6 (run cost: zero)
 MIN_EDGE_OVER_RULES = 5_000.0    # the smallest edge over the readable rules ($/month) worth settling (section 6)
 LIVE_SHARE = 0.25                # share of traffic the model decides during the live trial
 SHADOW_MONTHS = 1                # assumed: months the model runs in shadow (deciding nothing) before the live trial
@@ -491,9 +492,9 @@ story.record_table([
 # (judgements: edit them); users: the share of users the high-value option serves.
 OPTION_SHAPES = {
     "simple rules first": dict(cost=0.10, run=0.25, value=0.20, slowed_value=0.0, p_success=0.90, months_to_value=1),
-    "high-value users only": dict(cost=0.40, run=0.40, value=0.50, slowed_value=0.50, users=0.20, p_success=0.80,
+    "high-value users only": dict(cost=0.40, run=0.40, value=0.50, slowed_value=0.50, users=0.20, p_success=0.82,
                                   months_to_value=2),
-    "full build": dict(cost=1.00, run=1.00, value=1.00, slowed_value=1.00, p_success=0.65, months_to_value=3),
+    "full build": dict(cost=1.00, run=1.00, value=1.00, slowed_value=1.00, p_success=0.80, months_to_value=3),
 }
 # the full case's latency cost prices every lost user at the average user's worth; a share of users carrying a
 # share of the value costs that share of it
@@ -1043,9 +1044,11 @@ story.md(
 # %% [markdown]
 # The decision to replace today's rules is made in one unit, dollars a month, so the executive
 # summary speaks only in that unit: the net value, its 95% bootstrap interval over the month-6
-# transactions, and two calls, each taken on where an interval lies. **Start a gated trial** (shadow, then
-# `LIVE_SHARE` of traffic with the rollback rule armed) when the net value over today's rules is above zero on
-# its whole interval; what the trial itself costs is computed after the exercise. **Switch** when the whole interval is above
+# transactions, and two calls, each taken on where an interval lies. A **gated trial** (shadow, then
+# `LIVE_SHARE` of traffic with the rollback rule armed) is money spent to learn whether to switch. Starting it
+# needs the net value over today's rules above zero on its whole interval (a switch would then pay), and weighs
+# what the trial itself costs, build included (computed below, before the exercise), against waiting and against
+# the cheapest alternative, the readable rule set. **Switch** when the whole interval is above
 # `MIN_NET_TO_CONFIRM` over today's rules (the smallest net value worth switching for, set before the test) and
 # above zero over the best other option on the table, the readable rule set (go); no if either interval lies
 # wholly below its line; not yet otherwise.
@@ -1058,14 +1061,83 @@ story.md(
 # how much money is at risk, not how long the trial runs. The sizing assumes later months scatter like month 6's
 # transactions; month-to-month change would make it longer.
 
+# %% [markdown]
+# What does the trial itself cost? During it the model decides only `LIVE_SHARE` of payments, so it earns that
+# share of its value over today's rules, but it scores every payment, so it pays the whole running cost; the
+# `SHADOW_MONTHS` in shadow earn nothing; and the build is spent before the trial starts. All three ends of the
+# net value's 95% interval are carried through, over the trial's length (the longer of the two settle times above).
+# Beside it, the cheapest alternative: the readable rule set of section 6, with its own assumed build
+# (`RULE_SET_UPFRONT_COST`) and its running cost taken as zero.
+
+# %%
+def money_k(x):
+    """Dollars to the nearest thousand, as the executive summary states them: its interval is tens of thousands wide."""
+    if abs(x) < 1_000:
+        return format_money(x)   # small sums in whole dollars
+    return f"{'-' if x < 0 else ''}${abs(x) / 1_000:,.0f}k"
+
+
+# months of data to detect each pre-set effect (80% power, 95% interval), plus the label lag
+SETTLE = {TODAY: (MIN_NET_TO_CONFIRM, result.net_value_ci), RULE_SET: (MIN_EDGE_OVER_RULES, result_vs_rules.net_value_ci)}
+settle = {name: communicate.months_to_settle(iv, effect) + LABEL_LAG_MONTHS for name, (effect, iv) in SETTLE.items()}
+binding = max(settle, key=settle.get)
+trial_month = communicate.trial_month_net(result)          # (estimate, low, high): LIVE_SHARE x (net + run) - run
+trial_len = int(round(settle[binding]))
+live_months = max(trial_len - SHADOW_MONTHS, 0)
+trial_total = tuple(-FRAUD_UPFRONT_COST - SHADOW_MONTHS * FRAUD_MONTHLY_RUN_COST + live_months * v for v in trial_month)
+trial_table = pd.DataFrame({
+    "build (once, before the trial)": [-FRAUD_UPFRONT_COST] * 3,
+    f"a shadow month (x{SHADOW_MONTHS})": [-FRAUD_MONTHLY_RUN_COST] * 3,
+    f"a live month on {LIVE_SHARE:.0%} of payments (x{live_months})": list(trial_month),
+    f"the whole trial ({trial_len} months, build included)": list(trial_total),
+}, index=["estimate", "95% low end", "95% high end"]).T
+trial_table.index.name = f"net over {TODAY} ($, simulated month 6's interval)"
+display(HTML(isolate_dollars_html(trial_table.map(format_money).to_html())))
+live_word = {True: f"even at the interval's low end a live month makes {format_money(trial_month[1])}",
+             False: f"at the interval's low end a live month loses {format_money(-trial_month[1])}"}[trial_month[1] >= 0]
+total_word = (
+    "it earns its build back within the trial even at the low end" if trial_total[1] > 0 else
+    "it does not earn its build back within the trial at any end of the interval: it is an investment in the "
+    "switch decision, not a source of money while it runs" if trial_total[2] < 0 else
+    "whether it earns its build back within the trial is not settled")
+story.md(
+    f"**The trial's own economics.** A live month on {LIVE_SHARE:.0%} of payments nets {format_money(trial_month[0])} "
+    f"over {TODAY} at the estimate ({format_money(trial_month[1])} to {format_money(trial_month[2])}, 95%): "
+    f"{LIVE_SHARE:.0%} x (net value + {format_money(FRAUD_MONTHLY_RUN_COST)}) - {format_money(FRAUD_MONTHLY_RUN_COST)}; "
+    f"{live_word}. The trial runs {trial_len} months, the longer of the two settle times: about "
+    f"{settle[TODAY]:.0f} months to settle the {money_k(MIN_NET_TO_CONFIRM)} line over {TODAY} and about "
+    f"{settle[RULE_SET]:.0f} to settle a {money_k(MIN_EDGE_OVER_RULES)} edge over {RULE_SET} (80% power, label lag "
+    f"included). Over those {trial_len} months, with {SHADOW_MONTHS} month in shadow and the "
+    f"{format_money(FRAUD_UPFRONT_COST)} build, it ends between {format_money(trial_total[1])} and "
+    f"{format_money(trial_total[2])} (estimate {format_money(trial_total[0])}): {total_word}. A sponsor who "
+    "approves the trial approves this money at stake.")
+# the cheapest alternative: the rule set over today's rules, the difference of the two paired estimates (the model's
+# running cost cancels; the rule set's is taken as zero)
+rules_month = result.monthly_net_value - result_vs_rules.monthly_net_value
+rules_total = -RULE_SET_UPFRONT_COST + trial_len * rules_month
+edge_lo, edge_hi = result_vs_rules.net_value_ci
+story.md(
+    f"**The cheapest alternative.** The readable rule set (section 6) has no model to run; with its assumed "
+    f"{format_money(RULE_SET_UPFRONT_COST)} build it is worth about {format_money(rules_month)} a month over {TODAY} "
+    f"at the estimate (on all traffic, from its first month), so about {format_money(rules_total)} over the same "
+    f"{trial_len} months. That is an estimate without its own interval; the paired interval that compares the two "
+    f"options directly is the model's net value over the rule set, {format_money(edge_lo)} to {format_money(edge_hi)} "
+    "a month (95%): "
+    + {True: "the model beats the rules on its whole interval.", False: "the data cannot yet say the model beats the "
+       "cheaper rules."}[edge_lo > 0])
+
 # %%
 NOTE_FACTS = {   # every number the note to the sponsor may quote (exercise 4)
     "net value": result.monthly_net_value, "net value, 95% low": result.net_value_ci[0],
     "net value, 95% high": result.net_value_ci[1], "switch line": MIN_NET_TO_CONFIRM,
     "over the rule set": result_vs_rules.monthly_net_value, "over the rule set, 95% low": result_vs_rules.net_value_ci[0],
     "over the rule set, 95% high": result_vs_rules.net_value_ci[1], "live share": LIVE_SHARE,
-    "build cost": FRAUD_UPFRONT_COST, "running cost": FRAUD_MONTHLY_RUN_COST}
-q4 = nb05.bind_calls(result=result, facts=NOTE_FACTS)
+    "build cost": FRAUD_UPFRONT_COST, "running cost": FRAUD_MONTHLY_RUN_COST,
+    "trial months": trial_len, "trial, 95% low": trial_total[1], "trial, 95% high": trial_total[2],
+    "trial estimate": trial_total[0], "settle over today's rules (months)": settle[TODAY],
+    "settle over the rule set (months)": settle[RULE_SET], "rule set a month": rules_month,
+    "rule set build": RULE_SET_UPFRONT_COST}
+q4 = nb05.bind_calls(result=result, facts=NOTE_FACTS, trial_total=trial_total[1:])
 
 # %% [markdown]
 # ### Exercise 4 · Make the trial and the switch calls
@@ -1088,9 +1160,11 @@ print(f"trial: {trial}; switch lines: {switch_lines} -> switch: {switch}")
 calls = {("go", "go"): "a", ("go", "not yet"): "b", ("go", "no"): "c", ("not yet", "not yet"): "d",
          ("not yet", "no"): "e", ("no", "no"): "f"}[(trial, switch)]
 lo_k, hi_k = (f"{'-' if v < 0 else ''}${abs(v) / 1_000:,.0f}k" for v in net_iv)
+t_lo_k, t_hi_k = (f"{'-' if v < 0 else ''}${abs(v) / 1_000:,.0f}k" for v in trial_total[1:])
 note = (f"On one simulated month of payments the model is worth between {lo_k} and {hi_k} a month more than "
-        f"today's rules (95% interval). Trial: {trial}, then on {LIVE_SHARE:.0%} of payments. Switch: {switch}; "
-        "more months of the trial will settle what is still open.")
+        f"today's rules (95% interval). Trial: {trial}, on {LIVE_SHARE:.0%} of payments; over its {trial_len} months, "
+        f"build included, it ends between {t_lo_k} and {t_hi_k}. Switch: {switch}; about {settle[binding]:.0f} "
+        "months of the trial would settle it.")
 q4_answer = {"calls": calls, "note": note}
 print(note)
 ### END SOLUTION
@@ -1104,20 +1178,11 @@ assert not q4.check({**q4_answer, "note": q4_answer["note"] + " It saves $999,99
 assert q4.check(____).correct is None
 
 # %%
-def money_k(x):
-    """Dollars to the nearest thousand, as the executive summary states them: its interval is tens of thousands wide."""
-    if abs(x) < 1_000:
-        return format_money(x)   # small sums in whole dollars
-    return f"{'-' if x < 0 else ''}${abs(x) / 1_000:,.0f}k"
-
-
-# months of data to detect each pre-set effect (80% power, 95% interval), plus the label lag
-SETTLE = {TODAY: (MIN_NET_TO_CONFIRM, result.net_value_ci), RULE_SET: (MIN_EDGE_OVER_RULES, result_vs_rules.net_value_ci)}
-settle = {name: communicate.months_to_settle(iv, effect) + LABEL_LAG_MONTHS for name, (effect, iv) in SETTLE.items()}
-binding = max(settle, key=settle.get)
 SETTLE_WORDS = {TODAY: f"above the {money_k(MIN_NET_TO_CONFIRM)} line over {TODAY}", RULE_SET: f"over {RULE_SET}"}
 result = result.with_(settle_months=tuple((SETTLE_WORDS[name], SETTLE[name][0], settle[name]) for name in SETTLE),
-                      gap_precaution=None)   # an unsettled segment gap: legal chooses, the data do not
+                      gap_precaution=None,   # an unsettled segment gap: legal chooses, the data do not
+                      assumed_inputs=True,   # the latency budget and the review minutes are assumptions
+                      trial_cost=trial_total)   # payback counted from the end of the trial, its loss included
 briefing = communicate.brief(result)
 if isinstance(q4_answer, dict) and isinstance(q4_answer.get("note"), str):   # exercise 4's note, beside the kit's
     story.md("**Your note to the sponsor (exercise 4).** " + q4_answer["note"])
@@ -1166,10 +1231,12 @@ plan = pd.DataFrame([
      "evidence now": f"{today_precision:.1%} at their {today_recall:.1%} recall",
      "status": "done", "if it fails": "no model work before a baseline exists"},
     {"checkpoint": "gated trial starts (decided now)",
-     "pass condition": f"net value over {TODAY}: 95% interval above zero",
+     "pass condition": (f"net value over {TODAY}: 95% interval above zero; the trial's own money weighed against "
+                        f"waiting and {RULE_SET}"),
      "evidence now": (f"{money_k(net_lo)} to {money_k(net_hi)} a month, one simulated test month; a live trial month "
                       f"on {LIVE_SHARE:.0%}: {money_k(communicate.trial_month_net(result)[1])} to "
-                      f"{money_k(communicate.trial_month_net(result)[2])}, with the build spent first"),
+                      f"{money_k(communicate.trial_month_net(result)[2])}; the whole trial, build included: "
+                      f"{money_k(trial_total[1])} to {money_k(trial_total[2])}"),
      "status": trial_status, "if it fails": f"roll back to {TODAY} (rollback lines in the spec)"},
     {"checkpoint": "switch (the ship decision)",
      "pass condition": (f"95% intervals above {money_k(MIN_NET_TO_CONFIRM)} a month over {TODAY} and above zero "
@@ -1193,8 +1260,11 @@ plan = pd.DataFrame([
 open_lines = [name for name, st in switch_parts if st != "pass"]
 story.md(
     f"**The plan: {plan_word}.**\n\n"
-    f"- *The trial:* {exec_reason} over {TODAY}, so the model can run in shadow and then decide {LIVE_SHARE:.0%} "
-    "of payments with the rollback rule armed.\n"
+    f"- *The trial:* the net value's {exec_reason} over {TODAY}; the trial itself, build included, ends "
+    f"between {money_k(trial_total[1])} and {money_k(trial_total[2])} over its {trial_len} months. The kit's call: "
+    f"{trial_word} (shadow, then {LIVE_SHARE:.0%} of payments with the rollback rule armed)"
+    + {True: "; waiting is defensible too, since the trial's own money is not above zero on its whole interval.\n",
+       False: ".\n"}[exec_status == "pass" and trial_total[1] <= 0] +
     f"- *The switch:* **{ship_gate.verdict}** (gate below); open: {'; '.join(open_lines) or 'nothing'}.\n"
     f"- *How long:* settling the {money_k(MIN_NET_TO_CONFIRM)} line over {TODAY} when the truth is "
     f"{money_k(MIN_NET_TO_CONFIRM)} above it takes about "
@@ -1210,47 +1280,14 @@ with pd.option_context("display.max_colwidth", None):
     display(HTML(isolate_dollars_html(plan.to_html())))
 
 # %% [markdown]
-# What does the trial itself cost? During it the model decides only `LIVE_SHARE` of payments, so it earns that
-# share of its value over today's rules, but it scores every payment, so it pays the whole running cost; the
-# `SHADOW_MONTHS` in shadow earn nothing; and the build is spent before the trial starts. All three ends of the
-# net value's 95% interval are carried through, over the trial's length (the binding settle time above).
-
-# %%
-trial_month = communicate.trial_month_net(result)          # (estimate, low, high): LIVE_SHARE x (net + run) - run
-trial_len = int(round(settle[binding]))
-live_months = max(trial_len - SHADOW_MONTHS, 0)
-trial_total = tuple(-FRAUD_UPFRONT_COST - SHADOW_MONTHS * FRAUD_MONTHLY_RUN_COST + live_months * v for v in trial_month)
-trial_table = pd.DataFrame({
-    "build (once, before the trial)": [-FRAUD_UPFRONT_COST] * 3,
-    f"a shadow month (x{SHADOW_MONTHS})": [-FRAUD_MONTHLY_RUN_COST] * 3,
-    f"a live month on {LIVE_SHARE:.0%} of payments (x{live_months})": list(trial_month),
-    f"the whole trial ({trial_len} months, build included)": list(trial_total),
-}, index=["estimate", "95% low end", "95% high end"]).T
-trial_table.index.name = f"net over {TODAY} ($, simulated month 6's interval)"
-display(HTML(isolate_dollars_html(trial_table.map(format_money).to_html())))
-live_word = {True: f"even at the interval's low end a live month makes {format_money(trial_month[1])}",
-             False: f"at the interval's low end a live month loses {format_money(-trial_month[1])}"}[trial_month[1] >= 0]
-total_word = (
-    "it earns its build back within the trial even at the low end" if trial_total[1] > 0 else
-    "it does not earn its build back within the trial at any end of the interval: it is an investment in the "
-    "switch decision, not a source of money while it runs" if trial_total[2] < 0 else
-    "whether it earns its build back within the trial is not settled")
-story.md(
-    f"**The trial's own economics.** A live month on {LIVE_SHARE:.0%} of payments nets {format_money(trial_month[0])} "
-    f"over {TODAY} at the estimate ({format_money(trial_month[1])} to {format_money(trial_month[2])}, 95%): "
-    f"{LIVE_SHARE:.0%} x (net value + {format_money(FRAUD_MONTHLY_RUN_COST)}) - {format_money(FRAUD_MONTHLY_RUN_COST)}; "
-    f"{live_word}. Over the {trial_len}-month trial, with {SHADOW_MONTHS} month in shadow and the "
-    f"{format_money(FRAUD_UPFRONT_COST)} build, it ends between {format_money(trial_total[1])} and "
-    f"{format_money(trial_total[2])} (estimate {format_money(trial_total[0])}): {total_word}. The call to start it "
-    "rests on the model paying over today's rules on its whole interval at full traffic; a sponsor who approves it "
-    "approves this money at stake too.")
-
-# %% [markdown]
 # Finance wants the spread of outcomes as three cases. They are read off the same paired 95% bootstrap interval
-# the calls rest on (its low end, the estimate, its high end), so finance hears the same downside as the sponsor.
+# the calls rest on (its low end, the estimate, its high end). Payback is counted from the end of the trial: the
+# months of full-traffic net value that repay what the trial lost, build included (the trial table above), the
+# same count the executive summary and the finance note state.
 
 # %% tags=["nbval-check-output"]
-money_table(communicate.net_value_scenarios(result), money=["net value ($/month)"], months=["payback (months)"])
+money_table(communicate.net_value_scenarios(result), money=["net value ($/month)", "trial's own net, build included ($)"],
+            months=["payback after the trial (months)"])
 
 # %%
 story.record_table([

@@ -125,6 +125,10 @@ def test_nb02_label_wait_exercise():
     short = q.check(60)  # 95.8% is above the line, but the interval's low end (91.5%) is not
     assert not short and "low end is below the line" in short.message
     assert not q.check(45) and "one of the waits" in q.check(45).message and not q.check(0)
+    # LABEL_WAIT_DAYS = None: the notebook goes on with the shortest clearing wait (90 here, by hand above)
+    auto = nb02.bind_label_wait(waits=record, line=0.95)
+    assert auto.check(90) and "LABEL_WAIT_DAYS" not in auto.check(90).message
+    assert "goes on with 90 days" in auto.check(120).message and "set it to 120" in auto.check(120).message
     # a short record where no wait clears 99%: the longest wait, the nearest, is accepted and says so
     thin = nb02.bind_label_wait(waits=record, line=0.99)
     assert thin.check(120) and "No wait in the record clears" in thin.check(120).message

@@ -37,7 +37,8 @@ def bind_label_wait(*, waits, line: float, running: int | None = None):
     judgement the team sets before reading the record). Accepted: any listed wait whose low end clears the line;
     a longer wait than the shortest such one is accepted with what it costs. When none clears, the longest listed
     wait (the nearest) is accepted, with that said. ``running`` is the notebook's
-    ``LABEL_WAIT_DAYS``, named in the feedback when the answer differs from it.
+    ``LABEL_WAIT_DAYS``, named in the feedback when the answer differs from it; ``None`` means the notebook goes on
+    with the shortest wait that clears the line, and the feedback says how to run it with a longer one.
     """
     table = {int(d): tuple(float(v) for v in spec) for d, spec in dict(waits).items()}
     if not table or any(not lo <= share <= hi for share, lo, hi in table.values()):
@@ -66,9 +67,12 @@ def bind_label_wait(*, waits, line: float, running: int | None = None):
         if d not in clears:
             return False, (f"{said} The low end is below the line: waiting {d} days, a month could be used with "
                            "fewer of its chargebacks in than the team accepts. Wait longer.")
-        rerun = ("" if running is None or d == running else
-                 f" The notebook runs with `LABEL_WAIT_DAYS` = {running}: set it to {d} in the parameters cell and "
-                 "run the notebook again to work on the labels as they stand after your wait.")
+        goes_on = clears[0] if running is None else running
+        rerun = ("" if d == goes_on else
+                 (f" The notebook goes on with {goes_on} days (`LABEL_WAIT_DAYS` = None)" if running is None else
+                  f" The notebook runs with `LABEL_WAIT_DAYS` = {running}")
+                 + f": set it to {d} in the parameters cell and run the notebook again to work on the labels as they "
+                 "stand after your wait.")
         if d > clears[0]:
             return True, (f"Defensible, with a cost. {said} {clears[0]} days clears the line too: every extra day "
                           f"delays every retrain and every gate by a day.{rerun}")
@@ -358,7 +362,8 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
         if n > unlabelled:
             return False, f"No month has more than about {unlabelled:,.0f} unlabelled transactions to audit."
         said = (f"A random audit of {n:,} a month{cost(n)} gives a 95% half-width of about {half_width(n):.0%} of "
-                f"{total_name}, against a target of {target:.0%}.")
+                f"{total_name} if p is {p:.2%} (itself an estimate from the training months), against a target of "
+                f"{target:.0%}.")
         if n < lowest:
             return False, (f"{said} Too small: the interval would be wider than the plan allows. Solve "
                            "1.96 x N x sqrt(p(1 - p)/n) <= target x total for n.")

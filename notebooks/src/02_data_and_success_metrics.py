@@ -34,7 +34,7 @@ SEED = 42
 FAST = False
 N_TRANSACTIONS = 40_000  # payments simulated over six months
 CATCH_RATE = 0.6  # share of fraud that ever gets a chargeback label (simulated)
-LABEL_WAIT_DAYS = 90  # days the team waits after a month ends before using its labels (chargebacks arrive late)
+LABEL_WAIT_DAYS = None  # days the team waits after a month ends before using its labels; None: the shortest wait that clears the line (Exercise 1)
 MIN_LABELS_ARRIVED = 0.95  # a judgement: share of a month's chargebacks that must be in (95% Wilson low end) before its labels are used
 AUDIT_PER_MONTH = 1_000  # unlabelled transactions the fraud team investigates each month (months 1-4 at random)
 REVIEW_MINUTES = 5.0  # analyst minutes per alert
@@ -97,32 +97,27 @@ def band(replicates, level=0.95):
 # %% tags=["nbval-check-output"]
 payments = scenarios.make_payments(n_rows, seed=SEED, caught_only=True, catch_rate=CATCH_RATE,
                                    drift_month=None, incident=False)
-# chargebacks arrive late: a month's labels are used LABEL_WAIT_DAYS after it ends (months 1-4 together, when the
-# models are trained), as they stand that day; a chargeback still to come leaves its row unlabelled
+# chargebacks arrive late: section 1 below sets how long after a month ends its labels are used
 month_end = {m: payments.loc[payments["month"] == m, "timestamp"].max().normalize() + pd.offsets.MonthBegin(1)
              for m in sorted(payments["month"].unique())}
-used_on = {m: month_end[max(m, 4)] + pd.Timedelta(days=LABEL_WAIT_DAYS) for m in month_end}
 ever_charged_back = payments["label_observed"].to_numpy().copy()  # simulator only: every chargeback, however late
-payments["label_observed"] = ever_charged_back & (
-    payments["label_available_at"] <= payments["month"].map(used_on)).fillna(False).to_numpy(dtype=bool)
 # quartiles cut on the training months' amounts (months 1-4), the only amounts known when the model is built
 quartile_edges = np.quantile(payments.loc[payments["month"] <= 4, "amount"], [0.25, 0.5, 0.75])
 payments["amount_quartile"] = pd.cut(payments["amount"], [-np.inf, *quartile_edges, np.inf],
                                      labels=["Q1 (smallest)", "Q2", "Q3", "Q4 (largest)"])
 truth_view = (payments[payments["is_fraud"]].groupby("amount_quartile", observed=True)["label_observed"]
-              .agg(["size", "mean"]).set_axis(["fraud cases (simulator only)", "share labelled"], axis=1))
-labelled_share = float(payments.loc[payments["is_fraud"], "label_observed"].mean())
+              .agg(["size", "mean"]).set_axis(["fraud cases (simulator only)", "share ever charged back"], axis=1))
+ever_share = float(payments.loc[payments["is_fraud"], "label_observed"].mean())
 daily_volume = len(payments) / payments["timestamp"].dt.normalize().nunique()  # the simulated business's day
 print(truth_view.round(2).to_string())
 
 # %%
-story.record("labelled_share_of_fraud", labelled_share, label="Share of real fraud with a label when its month is used (simulator's truth)",
-             fmt="{:.1%}")
-story.md(f"In the simulation only **{labelled_share:.0%}** of the real fraud has a label when its month is used "
+story.md(f"In the simulation only **{ever_share:.0%}** of the real fraud ever gets a chargeback "
          f"(the table above), and the share climbs "
-         f"from {truth_view['share labelled'].iloc[0]:.0%} in the smallest-amount quartile (quartiles cut on the training "
-         f"months' amounts) to "
-         f"{truth_view['share labelled'].iloc[-1]:.0%} in the largest. Whatever the business cannot see, a model "
+         f"from {truth_view['share ever charged back'].iloc[0]:.0%} in the smallest-amount quartile (quartiles cut on "
+         f"the training months' amounts) to "
+         f"{truth_view['share ever charged back'].iloc[-1]:.0%} in the largest; a chargeback still to come when a "
+         "month's labels are used leaves its row unlabelled too. Whatever the business cannot see, a model "
          "trained on its labels is taught to call normal; the audit below measures how large that blind spot is.")
 
 # %% [markdown]
@@ -131,28 +126,25 @@ story.md(f"In the simulation only **{labelled_share:.0%}** of the real fraud has
 # business's own record: the chargebacks of months 1-2, whose arrival dates the team has seen by the
 # time the models are trained, against a line the team sets before reading it, `MIN_LABELS_ARRIVED`:
 # a month's labels are used only once that share of its chargebacks is in, on the low end of the 95%
-# Wilson interval. Every step here then waits `LABEL_WAIT_DAYS` after the last month it uses, and works
-# on the labels as they stand that day:
+# Wilson interval. The team reads the record when month 6 ends; each step below then works on the labels
+# as they stood the chosen wait after the last month it uses:
 
 # %% tags=["nbval-check-output"]
 m6_charged = ever_charged_back & (payments["month"] == 6).to_numpy()
-# the record the business has on the training day: months 1-2's chargebacks that had arrived by then
+# the record the business has when month 6 ends: months 1-2's chargebacks that had arrived by then
 early = payments["month"].isin([1, 2]).to_numpy()
-record_rows = early & ever_charged_back & (payments["label_available_at"] <= used_on[4]).fillna(False).to_numpy()
+record_rows = early & ever_charged_back & (payments["label_available_at"] <= month_end[6]).fillna(False).to_numpy()
 days_after = (payments.loc[record_rows, "label_available_at"] - payments.loc[record_rows, "month"].map(month_end)).dt.days
-record_days = int((used_on[4] - month_end[2]).days)
+record_days = int((month_end[6] - month_end[2]).days)
 n_record = int(record_rows.sum())
-waits = [d for d in sorted({0, 30, 60, 90, 120, LABEL_WAIT_DAYS}) if d <= record_days]  # within the record
+waits = [d for d in sorted({0, 30, 60, 90, 120, LABEL_WAIT_DAYS or 0}) if d <= record_days]  # within the record
 arrived_by = {d: float((days_after <= d).mean()) for d in waits}
 arrived_band = {d: metrics.wilson_interval(int((days_after <= d).sum()), n_record) for d in waits}
-print(f"Months 1-2's chargebacks as the team sees them on the training day ({n_record} chargebacks, "
+print(f"Months 1-2's chargebacks as the team sees them when month 6 ends ({n_record} chargebacks, "
       f"at least {record_days} days after those months ended):")
 print(f"Share arrived, days after the payment's month ends (95% Wilson interval; line: {MIN_LABELS_ARRIVED:.0%}):")
 for d, share in arrived_by.items():
     print(f"  {d:>3} days: {share:.1%} ({arrived_band[d][0]:.1%} to {arrived_band[d][1]:.1%})")
-step_dates = pd.Series({"train the models (months 1-4)": used_on[4], "choose model and threshold (month 5)": used_on[5],
-                        "take gate 2 (month 6)": used_on[6]}).dt.strftime("%d %b %Y")
-print(step_dates.to_string())
 
 # %%
 q1 = nb02.bind_label_wait(waits={d: (arrived_by[d], *arrived_band[d]) for d in waits}, line=MIN_LABELS_ARRIVED,
@@ -179,6 +171,24 @@ short = [d for d in waits if arrived_band[d][0] < MIN_LABELS_ARRIVED and d != q1
 assert not short or not q1.check(max(short))  # its low end misses the line
 assert q1.check(____).correct is None
 
+# %% tags=["nbval-check-output"]
+clearing = [d for d in waits if arrived_band[d][0] >= MIN_LABELS_ARRIVED]
+shortest = min(clearing) if clearing else None
+wait_days = int(LABEL_WAIT_DAYS) if LABEL_WAIT_DAYS is not None else (shortest if shortest is not None else max(waits))
+# a month's labels are used wait_days after it ends (months 1-4 together, when the models are trained), as they
+# stand that day; a chargeback still to come leaves its row unlabelled
+used_on = {m: month_end[max(m, 4)] + pd.Timedelta(days=wait_days) for m in month_end}
+payments["label_observed"] = ever_charged_back & (
+    payments["label_available_at"] <= payments["month"].map(used_on)).fillna(False).to_numpy(dtype=bool)
+labelled_share = float(payments.loc[payments["is_fraud"], "label_observed"].mean())
+story.record("labelled_share_of_fraud", labelled_share, label="Share of real fraud with a label when its month is used (simulator's truth)",
+             fmt="{:.1%}")
+step_dates = pd.Series({"train the models (months 1-4)": used_on[4], "choose model and threshold (month 5)": used_on[5],
+                        "take gate 2 (month 6)": used_on[6]}).dt.strftime("%d %b %Y")
+print(f"Wait: {wait_days} days" + (" (LABEL_WAIT_DAYS)" if LABEL_WAIT_DAYS is not None else
+                                   " (the shortest that clears the line; set LABEL_WAIT_DAYS to use yours)"))
+print(step_dates.to_string())
+
 # %%
 gate_date = used_on[6].strftime("%d %B %Y")
 still_to_come = int(m6_charged.sum() - (m6_charged & payments["label_observed"].to_numpy()).sum())
@@ -186,20 +196,18 @@ to_come_said = (f"the {still_to_come} of month 6's chargebacks still to come cou
                 "find them" if still_to_come else
                 "in this simulation every one of month 6's chargebacks has arrived by then, which a business cannot "
                 "know; a chargeback still to come would count as unlabelled, where the audit can find it")
-wait_low, wait_high = arrived_band[LABEL_WAIT_DAYS]
-clearing = [d for d in waits if arrived_band[d][0] >= MIN_LABELS_ARRIVED]
-shortest = min(clearing) if clearing else None
-before = max((d for d in waits if d < LABEL_WAIT_DAYS), default=None)
+wait_low, wait_high = arrived_band[wait_days]
+before = max((d for d in waits if d < wait_days), default=None)
 before_said = (f"; at {before} days the interval is {arrived_band[before][0]:.0%}-{arrived_band[before][1]:.0%}, "
                "whose low end is below the line" if before is not None and arrived_band[before][0] < MIN_LABELS_ARRIVED
                else "")
-wait_said = (f"The wait `LABEL_WAIT_DAYS` = {LABEL_WAIT_DAYS} days clears the line of {MIN_LABELS_ARRIVED:.0%} on its "
+wait_said = (f"The wait of {wait_days} days clears the line of {MIN_LABELS_ARRIVED:.0%} on its "
              f"whole interval ({wait_low:.0%}-{wait_high:.0%}){before_said}"
-             + (", so it is the shortest wait in the record's 30-day steps that does." if shortest == LABEL_WAIT_DAYS
+             + (", so it is the shortest wait in the record's 30-day steps that does." if shortest == wait_days
                 else f"; {shortest} days would clear it too, and is shorter." if shortest is not None
-                and shortest < LABEL_WAIT_DAYS else ".")
+                and shortest < wait_days else ".")
              if wait_low >= MIN_LABELS_ARRIVED else
-             f"The wait `LABEL_WAIT_DAYS` = {LABEL_WAIT_DAYS} days does not clear the line of {MIN_LABELS_ARRIVED:.0%} "
+             f"The wait of {wait_days} days does not clear the line of {MIN_LABELS_ARRIVED:.0%} "
              f"on its whole interval ({wait_low:.0%}-{wait_high:.0%}): the labels below are used before the line "
              "allows" + (f" (the shortest wait that clears it is {shortest} days)." if shortest is not None else "."))
 story.md(f"In months 1-2's record, {arrived_by[0]:.0%} of the chargebacks had arrived by the end of their payment's "
@@ -208,8 +216,7 @@ story.md(f"In months 1-2's record, {arrived_by[0]:.0%} of the chargebacks had ar
          f"these chargebacks only: any arriving more than {record_days} days after their month are not in the record, "
          "and would lower every share. "
          f"So gate 2 is taken on **{gate_date}** (simulated calendar) and grades month 6 on the labels as they stand "
-         f"that day: {to_come_said}. The models, trained once months 1-4's labels are in (after months 5-6 have "
-         "ended), score months 5-6 after the fact, so nobody acts on their scores.")
+         f"that day: {to_come_said}. The models, trained once months 1-4's labels are in, score months 5-6 after the fact, so nobody acts on their scores.")
 
 # %% [markdown]
 # **What a business can do instead: an audit sample.** Each month the fraud team investigates
@@ -293,7 +300,7 @@ story.md(f"In simulated months 1-4 the team audited **{n_audited:,}** unlabelled
          f"{int(first_months['label_observed'].sum()):,} caught frauds, the audit estimates that "
          f"the labels cover **{catch_rate:.0%}** of fraud (95% bootstrap interval {catch_low:.0%}-{catch_high:.0%}). "
          f"The simulator, which knows, says {labelled_share_first:.0%} for those months, {catch_word} the interval. The audit measures the "
-         "blind spot without seeing the truth, within the sampling error of one audit.")
+         "blind spot without seeing the truth.")
 
 # %% [markdown]
 # Train the same model twice on months 1-4: once on the caught labels alone, and once on what the
@@ -305,8 +312,7 @@ story.md(f"In simulated months 1-4 the team audited **{n_audited:,}** unlabelled
 #
 # **For months 5-6 the audit also looks where the models alert.** A random audit of 1 in 7 unlabelled
 # transactions draws only a handful of the few unlabelled rows a model flags, too few to say what
-# they are. The models are trained once months 1-4's labels are in, after months 5-6 have ended, and
-# score those months after the fact (nobody acts on their scores). So the team spends each of months
+# they are. The models score months 5-6 after the fact (nobody acts on their scores). So the team spends each of months
 # 5-6's `AUDIT_PER_MONTH` investigations differently, after training: first every unlabelled
 # transaction of the month either model scores at least `SHADOW_SCORE_LINE`, then the rest of the
 # budget at random among the month's other unlabelled rows. Each audited row stands for the unlabelled rows of its own stratum
@@ -1299,7 +1305,7 @@ story.record_table([
      f"(simulated month 5, weighted estimate; 95% interval {fa_op_low:,.1f}-{fa_op_high:,.1f})", "{:,.1f}"),
     ("hours_left_for_alerts", alert_hours, "Review hours a week left for alerts after the audit (the simulated team's "
      "hours, counted)", "{:,.1f}"),
-])
+], show=["feasible_threshold"])
 alarm_share = feasible.false_alarm_cost_per_day / feasible.losses_avoided_per_day
 audit_vs_alerts = (f"At this volume the audit's {AUDIT_PER_MONTH:,} investigations a month ({audit_hours:.1f} h a week) "
                    f"take more review hours than the alerts ({week_op.mean():.1f} h a week on average): measuring the "
@@ -1324,7 +1330,7 @@ story.md(f"At threshold 0.50, in month 5, the model's alerts mean about **{7 * a
          f"${op_diff['minus the best']:,.0f} against the best (paired 95% interval ${op_diff['low']:,.0f} to "
          f"${op_diff['high']:,.0f}). Not told apart is not shown equal: the rule gives up that much point estimate to "
          f"save {weekly_hours(best_fit, 5).mean() - week_op.mean():,.1f} review hours a week, a trade the team has to "
-         "accept, and a smaller audit, with wider intervals, would push it to a higher threshold. That is a score on the month that chose it, not a number to promise; month 6, "
+         "accept. That is a score on the month that chose it, not a number to promise; month 6, "
          "which the code's choice never read, says what it is worth (after the baseline below). "
          f"At these costs a false alarm (${COST_FALSE_ALARM:,.0f}) is small against a fraud's amount: "
          f"false alarms cost {alarm_share:.1%} of the fraud dollars stopped at {operating:.2f}, so net value is "
@@ -1485,9 +1491,6 @@ else:
     volume_note = (f"The rule fires on {int((rule_fires & m6).sum()):,} transactions, more than the model's "
                    f"{n_alerts:,} alerts, so the team reviews its largest amounts first and both get the same number.")
 per_catch_model, per_catch_rule = dollars_per_catch(flag_model_all), dollars_per_catch(flag_rule_all)
-edge_reading = ("the model is worth more than the rule" if edge_low > 0 else
-                "the model is worth less than the rule" if edge_high < 0 else
-                "the interval includes zero, so month 6 cannot tell the model from the rule")
 recall_model_v, recall_rule_v = baseline["recall"].iloc[1], baseline["recall"].iloc[2]
 where_from = (f"With the same alerts the rule catches {recall_rule_v:.0%} of the month's fraud and the model "
               f"{recall_model_v:.0%} ({round(100 * recall_rule_v) - round(100 * recall_model_v):+d} points for the rule), and a fraud "
@@ -1501,7 +1504,7 @@ rule_audit_said = (f"The audit investigated {rule_aud} of the rule's {rule_unl} 
                       f"; the others are valued from those {rule_aud}, each standing for the unlabelled rows of its "
                       "stratum") + ".")
 story.md(f"At {volume:,} alerts each, the model's net value minus the tuned rule's is **${edge:,.0f} a day** (95% "
-         f"bootstrap interval ${edge_low:,.0f} to ${edge_high:,.0f}): {edge_reading}. {rule_audit_said} "
+         f"bootstrap interval ${edge_low:,.0f} to ${edge_high:,.0f}); gate 2 reads it (Exercise 7). {rule_audit_said} "
          f"{where_from} {volume_note} "
          + (f"The team runs the rule at all {rule_own:,} of its alerts, not at the model's volume; there, against the "
             f"model's {rule_own:,} highest scores, the difference is ${edge_own:,.0f} a day (${edge_own_low:,.0f} to "
@@ -1556,7 +1559,7 @@ def month_change(measure):
 
 def change_said(measure, unit):
     diff, low, high = month_change(measure)[:3]
-    fmt = (lambda v: f"{'-' if v < 0 else ''}${abs(v):,.0f}") if unit == "$" else (lambda v: f"{v:+.1f}")
+    fmt = (lambda v: f"{'-' if v < 0 else ''}${abs(v):,.0f}") if unit == "$" else (lambda v: f"{v:+.2f}")
     points = "" if unit == "$" else " points"
     return (f"month 6 minus month 5: {fmt(diff)}{points} (95% interval {fmt(low)} to {fmt(high)}{points}), "
             f"{month_change(measure)[3]}")
@@ -1576,7 +1579,7 @@ month6_reading = (
     ("On none of the four can these two months show a change. " if not told_apart else
      "The months differ on " + ", ".join(m.split(" (")[0] for m in told_apart) + ": a reason to ask what changed "
      "before re-tuning or promising a number. ")
-    + f"A promise set at month 5's low end (${net5_low:,.0f}), the rule of Exercise 4, "
+    + f"A promise set at month 5's low end for this threshold (${net5_low:,.0f}) "
     + ("sits above month 6's whole interval. " if net6_high < net5_low else
        "sits inside month 6's interval. " if net6_low <= net5_low else "sits below month 6's whole interval. ")
     + "Each month's interval redraws that month's caught frauds and audited rows (its alerts and its unaudited rows "
@@ -1849,7 +1852,7 @@ risks
 # Go to deployment only if the model chosen on month 5 catches no more than
 # `MAX_RECALL_GIVEN_UP_POINTS` points less of the fraud than the other label source's model, catches the large frauds, fits the team's review hours, beats the rule the team
 # already runs, and treats customer segments alike, all graded on month 6, which the code's choices
-# never read, with month 6's labels as they stand `LABEL_WAIT_DAYS` after it ends (section 1). The
+# never read, with month 6's labels as they stand the chosen wait after it ends (section 1). The
 # gate runs the operating threshold of section 4; `take_gate_2(threshold=t)` grades your own
 # threshold from Exercise 4 the same way. The lines are set once in the parameters cell. Every sampled number is decided on its
 # 95% interval; review hours are counted from every alert of month 6 (a count, not an estimate, though
@@ -2077,7 +2080,7 @@ headroom_used = (at_gate["hours"] - at_gate["planned"]) / (at_gate["hours_left"]
 headroom_word = ("used none of the headroom" if headroom_used <= 0 else
                  f"used {headroom_used:.0%} of the headroom kept for a busier week" if headroom_used <= 1 else
                  "needed more than the headroom")
-story.md(f"**Verdict: {verdict}**, taken on {gate_date} (simulated calendar), {LABEL_WAIT_DAYS} days after month 6 "
+story.md(f"**Verdict: {verdict}**, taken on {gate_date} (simulated calendar), {wait_days} days after month 6 "
          f"ended. The gate says {explain} {settle_note} {fail_note}\n\n"
          f"Review hours: month 6's busiest week needs {at_gate['hours']:,.1f} h against the {at_gate['planned']:,.1f} h "
          f"planned on month 5 and the {at_gate['hours_left']:,.1f} h left for alerts: the first month checked "
@@ -2135,7 +2138,15 @@ n_needed = n0 / (1 + n0 / plan["unlabelled"])  # the audit draws n of only N row
 q8_answer = int(np.ceil(n_needed))
 print(f"n0 = {n0:,.0f}; with the finite-population correction n = {n_needed:,.0f}, rounded up to {q8_answer:,} top-quartile transactions a month (today's random audit "
       f"draws about {audited_top.sum() / 4:,.0f} there): {audit_hours_of(q8_answer):,.1f} of the {hours_free:,.1f} "
-      "review hours a week the alerts leave; the rest goes to the random audit of the other amounts")
+      "review hours a week the alerts leave")
+rest_hours = hours_free - audit_hours_of(q8_answer)
+other_today = AUDIT_PER_MONTH - audited_top.sum() / 4  # today's random audit outside the top quartile, a month
+other_fit = int(np.floor(max(rest_hours, 0) / audit_hours_of(1)))  # investigations a month the rest of the hours allow
+print(f"The other {rest_hours:,.1f} h a week " + (
+    f"cover today's random audit of the other amounts (about {other_today:,.0f} a month, "
+    f"{audit_hours_of(other_today):,.1f} h)" if other_fit >= other_today else
+    f"fit about {other_fit:,} investigations a month of the other amounts, down from about {other_today:,.0f} today "
+    f"({audit_hours_of(other_today):,.1f} h): the plan cuts that audit, and widens its intervals"))
 ### END SOLUTION
 q8.check(q8_answer)
 

@@ -1296,7 +1296,10 @@ story.record_table([
     ("false_flag_reduction", result.false_flag_reduction, f"Fewer false flags than {TODAY} (month 6, simulated)", "{:.0%}"),
     ("net_value_per_month", [result.monthly_net_value, *result.net_value_ci],
      "Net value per month against today's rules (95% bootstrap interval, month 6, simulated)", "${0[0]:,.0f} (${0[1]:,.0f} to ${0[2]:,.0f})"),
-    ("plan", trial_word, "The trial call, from the net value's interval over today's rules (one simulated test month)"),
+    ("plan", trial_word, "The kit's trial call (waiting is defensible too): the net value's interval over today's "
+     "rules above zero, weighed against the trial's own money (one simulated test month)"),
+    ("trial_own_net", list(trial_total), f"The trial's own net over today's rules over its {trial_len} months, "
+     "build included (estimate, 95% interval, simulated)", "${0[0]:,.0f} (${0[1]:,.0f} to ${0[2]:,.0f})"),
     ("switch", ship_gate.verdict, f"The switch: net value over today's rules against the {money_k(MIN_NET_TO_CONFIRM)} "
      "line and over the readable rule set against zero, on 95% intervals (one simulated test month)"),
     ("trial_months_binding", settle[binding], "Months of trial to detect the pre-set edges with 80% power (the longer "

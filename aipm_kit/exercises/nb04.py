@@ -278,7 +278,7 @@ def bind_cadence(*, gain_estimate: float, gain_low: float, gain_high: float, per
 
     return custom(
         "4 · Price a retraining schedule",
-        f"Today a retraining costs {retrain_cost:,.0f} dollars and the stated rule keeps no schedule over never. "
+        f"Today a retraining costs an assumed {retrain_cost:,.0f} dollars and the stated rule keeps no schedule over never. "
         f"The pipeline team offers to make retraining cheaper. For retraining {every} against never, give two "
         "prices per retraining: (1) the price below which its net value a month is positive at the *estimate* of "
         "its recall gain; (2) the price below which the *whole* 95% paired interval of its net value is above zero, "
@@ -550,9 +550,7 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
         "whether a retrained model learns the growing fraud (`on_ring`)"
         + (", and each option's recall on that fraud against a challenger retrained on the latest labels (the "
            "table above, the check gate 4c holds the kept model to)" if gaps else "")
-        + ". What should the team do with the fraud model? Every call the evidence does not rule out is accepted, "
-        "including one the stated rule excludes only through the assumed costs, if it keeps up with the growing "
-        "fraud.",
+        + ". What should the team do with the fraud model? Every call the evidence supports is accepted.",
         options, accepted,
         hints=["For each option, is there another whose net minus it stays above zero on the whole interval? Which "
                "options have none? Which exclusions rest only on the assumed running and retraining costs (the "

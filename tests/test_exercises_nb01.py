@@ -255,3 +255,23 @@ def test_nb01_gate_prices_the_shadow_run_and_explains_both_open_steps():
     assert "shadow run would be defensible too" in stop.message
     assert "Stopping would be defensible too" in shadow.message
     assert not q.check({**base, "next": "build"})
+
+
+def test_nb01_gate_quotes_what_the_shadow_run_could_show():
+    # a note on what the run is sized for reaches the prompt and both NOT YET answers' feedback, and no other
+    from aipm_kit.exercises import nb01
+
+    lines = {"pattern": ("cut", [("", 0.04, 0.28)], ">=", 0.25, "{:.0%}"),
+             "upkeep": ("net", [("", -116_000.0, 536_000.0)], ">", 0.0, "{:,.0f}")}
+    note = "it is sized for the upkeep line; the pattern line would most likely fail."
+    q = nb01.bind_gate(criteria=lines, shadow_cost=210_000.0, shadow_months=5, shadow_note=note)
+    assert "sized for the upkeep line" in q.prompt
+    base = {"pattern": "not yet", "upkeep": "not yet", "verdict": "NOT YET"}
+    for step in ("stop", "shadow"):
+        result = q.check({**base, "next": step})
+        assert result and "It is sized for the upkeep line; the pattern line would most likely fail." in result.message
+    wrong = q.check({**base, "next": "build"})
+    assert not wrong and "sized for the upkeep line" not in wrong.message
+    # without a note the feedback carries no stray parentheses
+    plain = nb01.bind_gate(criteria=lines, shadow_cost=210_000.0, shadow_months=5)
+    assert "sized" not in plain.check({**base, "next": "shadow"}).message and "sized" not in plain.prompt

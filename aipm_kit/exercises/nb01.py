@@ -362,7 +362,7 @@ def _clears(value: float, op: str, line: float) -> bool:
 
 NEXT_STEPS = {
     "stop": "ship the tuned rule and stop: no model work until the fraud or the costs change",
-    "shadow": "ship the tuned rule and run the model in shadow beside it, long enough to settle what is open",
+    "shadow": "ship the tuned rule and run the model in shadow beside it, to gather more evidence on the open lines",
     "build": "build the model now",
 }
 # the steps consistent with each verdict, and why each other step is not
@@ -378,15 +378,16 @@ _STEP_WRONG = {
 }
 _STEP_NOTE = {
     ("NOT YET", "stop"): " Stopping is defensible: nothing says the model pays, and it saves the shadow run's "
-                         "price{price}; the question stays open. A shadow run would be defensible too, if settling "
-                         "the open line is worth that price to you.",
-    ("NOT YET", "shadow"): " A shadow run is defensible: it buys the evidence the open line lacks, at its "
-                           "price{price}. Stopping would be defensible too, if that price is more than settling the "
-                           "question is worth to you.",
+                         "price{price}; the question stays open. A shadow run would be defensible too, if what it "
+                         "could show is worth that price to you{note}.",
+    ("NOT YET", "shadow"): " A shadow run is defensible: it buys more evidence on the open lines, at its "
+                           "price{price}{note}. Stopping would be defensible too, if that price is more than what the "
+                           "run could show is worth to you.",
 }
 
 
-def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int | None = None):
+def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int | None = None,
+              shadow_note: str | None = None):
     """Exercise 5: take gate 1 by hand, calling each line from its 90% intervals and the verdict, then choose the
     next step from ``NEXT_STEPS``.
 
@@ -396,8 +397,12 @@ def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int 
     when every interval clears it, fails when any interval misses it entirely, and is "not yet" otherwise; the
     gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise. The next step is judged against
     the verdict the intervals give: GO fits building, NO-GO fits stopping, NOT YET fits stopping or a shadow run.
-    ``shadow_cost`` and ``shadow_months`` (optional) price the shadow run, so the prompt and the feedback weigh it.
+    ``shadow_cost`` and ``shadow_months`` (optional) price the shadow run, so the prompt and the feedback weigh it;
+    ``shadow_note`` (optional) says what the run could show (for instance which line it is sized for), and is
+    quoted in the prompt and in the feedback on a NOT YET gate.
     """
+    said = "" if not shadow_note else str(shadow_note).strip().rstrip(".")
+    note = "" if not said else f". {said[0].upper()}{said[1:]}"
     price = ("" if shadow_cost is None else
              f" (about ${float(shadow_cost):,.0f}" + ("" if shadow_months is None else
                                                       f" for about {int(shadow_months)} months") + ")")
@@ -470,7 +475,7 @@ def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int 
             return False, "Not quite. " + "; ".join(wrong) + "."
         return True, (f"Defensible: {'; '.join(f'{reading(k)}: {right_call(k)}' for k in rows)}. Gate 1 is "
                       f"{truth}, and '{step}' ({NEXT_STEPS[step]}) follows from it."
-                      f"{_STEP_NOTE.get((truth, step), '').format(price=price)} The kit's table below takes the "
+                      f"{_STEP_NOTE.get((truth, step), '').format(price=price, note=note)} The kit's table below takes the "
                       "same gate.")
 
     return custom(
@@ -487,7 +492,8 @@ def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int 
         + ("" if shadow_cost is None else f": a shadow run needs the model built and served, about "
            f"${float(shadow_cost):,.0f}" + ("" if shadow_months is None else f" for about {int(shadow_months)} months")
            + " (printed above), against what it could show")
-        + ", and defend your choice. Answer with a dict, e.g. `{'pattern': 'pass', ..., 'verdict': 'GO', "
+        + ", and defend your choice." + ("" if not said else f" What the run could show: {said}.")
+        + " Answer with a dict, e.g. `{'pattern': 'pass', ..., 'verdict': 'GO', "
         "'next': 'build'}`.",
         checker,
         hints=[

@@ -329,8 +329,8 @@ story.md(
 # chargeback (this simulation charges back every fraud; real fraud sometimes never is, and is then
 # never labelled). Labels also depend on the policy in force (selective labels): a fraud the screen
 # catches is stopped and never charged back, so its label is "caught", not "chargeback", and the
-# frauds a new policy would catch may carry no chargeback to learn from. Whether there is enough
-# data is measured in section 4, once the model that goes forward is chosen. **How fast?**
+# frauds a new policy would catch may carry no chargeback to learn from. Section 4 trains the
+# model that goes forward on growing shares of the rows, once it is chosen. **How fast?**
 # Chargebacks arrive days to months later. The scenario records when each
 # label becomes available, so we can measure how much of the fraud the business knows about
 # *d* days after the transaction.
@@ -582,7 +582,9 @@ schedule = label_criterion(retrain_wait)  # the label line on the schedule's day
 schedule_ci = {m: (low, high) for m, (_, low, high) in zip((1, 2, 3), month_intervals(retrain_wait))}
 schedule_share = float(by_month_shares(retrain_wait)[furthest_month(schedule_ci)])  # the month the line shows
 train = train.assign(label_known=labels_at(retrain_wait))
-hidden = int((train["is_fraud"] & ~train["label_known"]).sum())
+hidden_rows = train["is_fraud"] & ~train["label_known"]
+hidden = int(hidden_rows.sum())
+hidden_by_month = hidden_rows.groupby(train["month"]).sum().astype(int)
 schedule_line = {"pass": "passes", "fail": "fails", "inconclusive": "is not settled"}[schedule.status]
 schedule_source = ("the first day the label line passes in every month" if RETRAIN_WAIT_DAYS is None
                    else f"your `RETRAIN_WAIT_DAYS`; on it the label line {schedule_line}")
@@ -590,7 +592,8 @@ story.md(
     f"**The schedule: retraining {retrain_wait} days after each month ends** ({schedule_source}; the month furthest "
     f"from the line has {schedule.value} labelled, 90% Wilson {schedule.interval}). "
     f"On that day the simulated training months hold **{int(train['label_known'].sum())}** known frauds; "
-    f"**{hidden}** more ({hidden / train['is_fraud'].sum():.0%} of the training fraud, most of it from month 2) have "
+    f"**{hidden}** more ({hidden / train['is_fraud'].sum():.0%} of the training fraud: "
+    + ", ".join(f"{n} from month {m}" for m, n in hidden_by_month.items()) + ") have "
     "no chargeback yet and are learned as legitimate.")
 if retrain_wait > 0:
     story.md(
@@ -643,9 +646,8 @@ unweighted_fits = seed_fits(lambda seed: models.fit_fraud_model(train, target="l
 # turn first, in Exercise 4), then the model on the **same month at the same number of alerts**.
 #
 # "The model" is always the average of the scores of several fits that differ only in their
-# random seed (`BAG_FITS` of them; bagging). One fit of gradient boosting alone can land lucky or
-# unlucky by a point or so of fraud cost stopped; averaging removes most of that fit-to-fit noise,
-# so no result below rests on one fit.
+# random seed (`BAG_FITS` of them; bagging), so no result below rests on one fit; the learning
+# curve in this section shows how far single fits spread.
 
 # %%
 hand = scenarios.alert_outcome(test, scenarios.hand_rule(test), name="hand rule ($5,000 / 30 days)")
@@ -1022,8 +1024,8 @@ simple_takeaway = (f"even the closest, {worst_simple}, is worth less than the tu
                    else f"{worst_simple} is not clearly worse than the tuned rule")
 same_volume = [n for n in simple if round(float(simple_diffs.loc[n, "alerts"])) == volume]
 n_same_worse = int((baselines.loc[same_volume, "against the tuned rule"] == "clearly worse").sum())
-plots.finish(left, title=f"{n_worse} of {len(simple)} simple options are clearly worse than the tuned rule\n"
-             f"({n_same_worse} of {len(same_volume)} at the same {volume} alerts; simulated)",
+plots.finish(left, title=f"{n_worse} of {len(simple)} simple options are clearly worse\nthan the tuned rule "
+             f"(simulated)\n({n_same_worse} of {len(same_volume)} at the same {volume} alerts)",
              xlabel="option minus tuned rule, simulated test month ($ thousands)", ylabel="simple option",
              takeaway=f"{simple_takeaway}; options with fewer alerts (labelled) lose partly for their volume; "
                       "the no-screening bar is the tuned rule's own value, negated, so its width is the rule's "
@@ -1042,7 +1044,7 @@ short = {"clearly worse": "clearly worse", "clearly better": "clearly better",
 unweighted_words = baselines.loc["unweighted model", "against the tuned rule"]
 cost_words = baselines.loc["cost-sensitive model", "against the tuned rule"]
 scale_ratio = np.ptp(left.get_xlim()) / np.ptp(right.get_xlim())
-plots.finish(right, title=f"Models vs rule (simulated): unweighted {short[unweighted_words]},\ncost-sensitive "
+plots.finish(right, title=f"Models vs rule (simulated):\nunweighted {short[unweighted_words]},\ncost-sensitive "
              f"{short[cost_words]}",
              xlabel=f"model minus tuned rule ($ thousands, {volume} alerts;\na scale {scale_ratio:.0f} times finer "
                     "than the left panel)",
@@ -1118,16 +1120,15 @@ print(f"the {len(model_fits)} all-row fits scored one by one, minus the rule (po
 # %%
 def versus_rule_words(low, high):
     """The model against the tuned rule, from the 90% paired interval of the difference in points."""
-    return "above the rule" if low > 0 else "below the rule" if high < 0 else "not distinguishable from the rule"
+    return ("interval above zero" if low > 0 else "interval below zero" if high < 0
+            else "interval straddling zero")
 
 
-first_above = next((f"{s_ * 100:g}%" for s_, (_, r_) in zip(shares, curve.iterrows()) if r_["minus rule low (90%)"] > 0),
-                   None)
-smallest = first_above == f"{shares[0] * 100:g}%"
-above_words = (f"the model is clearly above the tuned rule already at {first_above} of the training rows, the "
-               "smallest share tried" if smallest else
-               f"the model is first clearly above the tuned rule at {first_above} of the training rows"
-               if first_above else "the model is clearly above the tuned rule at no share of the training rows tried")
+above_at = [f"{s_ * 100:g}%" for s_, (_, r_) in zip(shares, curve.iterrows()) if r_["minus rule low (90%)"] > 0]
+above_words = ("at no share of the training rows tried is the model's interval above the rule's" if not above_at
+               else f"only at {above_at[0]} of the training rows is the model's interval above the rule's"
+               if len(above_at) == 1 else
+               f"the model's interval is above the rule's at {', '.join(above_at)} of the training rows")
 full_row = curve.iloc[-1]
 by_size = "; ".join(f"{s_ * 100:g}% of the rows, {versus_rule_words(r_['minus rule low (90%)'], r_['minus rule high (90%)'])} "
                     f"({r_['minus rule low (90%)']:+.1f} to {r_['minus rule high (90%)']:+.1f})"
@@ -1135,8 +1136,10 @@ by_size = "; ".join(f"{s_ * 100:g}% of the rows, {versus_rule_words(r_['minus ru
 story.md(
     f"**Is there enough data for the model to beat the rule?** At the same alerts, in the simulated test month, "
     f"{above_words}. Size by size (90% paired interval, points of fraud cost stopped): "
-    f"{by_size}. The last step, to all the rows, also changes the fitting (see above), so the steps between sizes "
-    "are not a clean effect of data. Whether more history would help is not tested here. The all-row point is the "
+    f"{by_size}. Each size is one draw of rows, and its interval covers only the test month's sampling, not how "
+    "far another draw of rows would move it; the points do not rise steadily with size, and the last step, to all "
+    "the rows, also changes the fitting (see above). So the curve does not show how many rows are enough, nor "
+    "whether more history would help. The all-row point is the "
     f"model gate 1 judges. Scored one by one, its {len(model_fits)} fits run from {single_fit_points.min():+.1f} to "
     f"{single_fit_points.max():+.1f} points against the rule; the model, their average, does not depend on which "
     "one fit happened to be drawn.")
@@ -1154,10 +1157,10 @@ ax.errorbar(row_share, mid, fmt="o", color=plots.NEUTRAL, capsize=4,
 ax.set_xscale("log")
 ax.set_xticks(row_share, [f"{s_:g}%" for s_ in row_share])
 ax.minorticks_off()
-curve_title = (f"The model is clearly above the tuned rule already at {first_above} of the training rows"
-               if smallest else f"The model is first clearly above the tuned rule at {first_above} of the training rows"
-               if first_above else "At no training size tried is the model clearly above the tuned rule")
-plots.finish(ax, title=f"{curve_title}\n(simulated test month, same alerts)", legend=False,
+curve_title = ("At no training size tried is the model's interval above the rule's" if not above_at
+               else f"Only at {above_at[0]} of the rows is the model's interval above the rule's"
+               if len(above_at) == 1 else f"The model's interval is above the rule's at {', '.join(above_at)} of the rows")
+plots.finish(ax, title=f"{curve_title}\n(one draw of rows per size; simulated test month, same alerts)", legend=False,
              xlabel="share of the training rows (log scale)",
              ylabel="model minus tuned rule\n(points of simulated fraud cost stopped)",
              takeaway=f"simulated month 3, {volume} alerts each; bars: 90% paired intervals of the difference; "
@@ -1174,8 +1177,8 @@ plt.show()
 # table** (all editable in the parameters cell): the simulated test month is scaled up to the
 # business's monthly volume, `TRANSACTIONS_PER_MONTH`; a missed fraud costs its amount plus
 # `INCIDENT_COST`; every fraud held for review is caught by the analyst and the hold prevents its
-# whole loss (both options share this, so it inflates every dollar value but not the difference
-# between options); each alert costs `REVIEW_COST_PER_ALERT` of analyst time and each false alarm
+# whole loss (this inflates every option's value, and the model's extra value over the rule with
+# it; review and friction costs do not scale with it); each alert costs `REVIEW_COST_PER_ALERT` of analyst time and each false alarm
 # `FALSE_ALARM_COST` of friction; build and running
 # costs are estimates, not quotes; twelve months are counted, with no discounting and no drift.
 #
@@ -1202,6 +1205,15 @@ cost_share = costs.loc["tuned rule", "first-year cost"] / costs.loc["model", "fi
 rule_value_boot, model_value_boot = (value_by_row(f)[boot].sum(axis=1) for f in (rule_flags, model_flags))
 extra_net_ci = np.percentile(12 * scale * (model_value_boot - rule_value_boot), [5, 95]) - extra_cost
 value_share_ci = np.percentile(rule_value_boot / model_value_boot, [5, 95])
+# the variant not chosen, at the same extra cost: the same first-year difference and its interval
+other_value_rows = value_by_row(option_flags[other_option])
+other_extra_net = 12 * scale * (other_value_rows.sum() - value_by_row(rule_flags).sum()) - extra_cost
+other_extra_net_ci = np.percentile(12 * scale * (other_value_rows[boot].sum(axis=1) - rule_value_boot), [5, 95]) - extra_cost
+other_words = ("tied with it on the validation rows" if option_status == "tie" else "the variant not chosen")
+other_sentence = (f"The {other_option}, {other_words}, would differ by ${other_extra_net / 1e3:+,.0f}k (90% interval "
+                  f"${other_extra_net_ci[0] / 1e3:+,.0f}k to ${other_extra_net_ci[1] / 1e3:+,.0f}k)"
+                  + (": the sign of the point estimate rests on the choice of variant." if
+                     np.sign(other_extra_net) != np.sign(extra_net) else "."))
 
 # %% tags=["nbval-check-output"]
 print("simulated test month scaled to a year; costs are the parameters cell's assumptions")
@@ -1222,8 +1234,8 @@ story.md(
     f"**What the model adds over the rule.** Over the first year, after its extra ${extra_cost / 1e3:,.0f}k of "
     f"build and running cost, the {best_option}'s net value differs from the tuned rule's by "
     f"**${extra_net / 1e3:+,.0f}k** (simulated; 90% paired bootstrap interval "
-    f"**${extra_net_ci[0] / 1e3:+,.0f}k to ${extra_net_ci[1] / 1e3:+,.0f}k**). Gate 1's upkeep line reads this "
-    "interval; you call it in Exercise 5.")
+    f"**${extra_net_ci[0] / 1e3:+,.0f}k to ${extra_net_ci[1] / 1e3:+,.0f}k**). {other_sentence} Gate 1's upkeep "
+    f"line reads the {best_option}'s interval; you call it in Exercise 5.")
 story.md(
     f"**The 80/20 test** asks a different question, whether the rule is the right first step: it delivers "
     f"**{value_share:.0%}** of the model's monthly value (90% interval {value_share_ci[0]:.0%} to "
@@ -1249,7 +1261,8 @@ story.md(
 # - **Value covers upkeep**: more value than cost, net of the model's extra build and running
 #   cost.
 #
-# Whether there is *enough* data for the model is reported by the learning curve above.
+# Whether there is *enough* data is not a gate line: the learning curve above shows only that the
+# all-row model is above the rule, not how many rows are enough.
 #
 # Below, the lines' evidence comes first, without the results: you take the gate in Exercise 5
 # before the kit does. `gate_one(...)` takes the gate from the evidence above; called with another
@@ -1301,8 +1314,28 @@ def gate_evidence(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST):
     z = NormalDist().inv_cdf(0.95) + NormalDist().inv_cdf(0.80)
     shadow_months = max(1, math.ceil((z * year_sd / MIN_WORTHWHILE_EXTRA) ** 2 / scale))
     # its price: a shadow run needs the model built and served, at the parameters cell's costs
+    # what the same run would most likely show on the pattern line: if the cut stays at today's estimate, its
+    # interval narrows with the square root of the data (the run holds shadow_months x scale test months)
+    more_data = shadow_months * scale
+    projected = [float(cut + (x - cut) / math.sqrt(more_data)) for x in cut_ci]
+    projected_call = ("fail" if projected[1] < MIN_MISSED_COST_CUT else "pass" if projected[0] >= MIN_MISSED_COST_CUT
+                      else "not yet")
+    pattern_outlook = (
+        f"if the pattern line's cut stays at today's {cut:.0%}, {shadow_months} months of data, about {more_data:.0f} "
+        f"times the test month's transactions, would narrow its 90% interval to about {projected[0]:.0%} to "
+        f"{projected[1]:.0%}, "
+        + {"fail": "all under", "pass": "all over", "not yet": "still straddling"}[projected_call]
+        + f" its {MIN_MISSED_COST_CUT:.0%} line: "
+        + {"fail": "most likely a failed pattern line, and a NO-GO",
+           "pass": "most likely a passed pattern line",
+           "not yet": "most likely still open"}[projected_call])
     shadow = {"months": shadow_months, "cost": MODEL_BUILD_COST + shadow_months * MODEL_RUN_COST_PER_MONTH,
-              "extra_net": float(round(net, -3)), "extra_net_ci": [float(round(x, -3)) for x in net_ci]}
+              "extra_net": float(round(net, -3)), "extra_net_ci": [float(round(x, -3)) for x in net_ci],
+              "pattern_projected": projected, "pattern_outlook": pattern_outlook,
+              "pattern_short": f"if today's {cut:.0%} cut holds, the pattern line would most likely "
+                               + {"fail": "fail", "pass": "pass", "not yet": "stay open"}[projected_call]
+                               + f", at about {projected[0]:.0%} to {projected[1]:.0%} against its "
+                               f"{MIN_MISSED_COST_CUT:.0%} line"}
     label_months = month_intervals(retrain_wait)
     lines = {"pattern": ("cut in the cost of fraud the tuned rule lets through", [("", *cut_ci)], ">=",
                          MIN_MISSED_COST_CUT, "{:.0%}"),
@@ -1325,7 +1358,8 @@ def gate_evidence(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST):
                         f"{fewer}; amounts plus an incident cost of ${incident_cost:,.0f}; the model variant was "
                         f"compared on validation rows of months 1-2; each model the average of {BAG_FITS} fits' scores; 90% "
                         "paired bootstrap",
-                        settle="a longer test period, such as a shadow run: a few large frauds move this a lot"),
+                        settle="a longer test period, such as a shadow run: a few large frauds move this a lot. "
+                        f"The shadow run priced for the upkeep line: {pattern_outlook}"),
         labels_line,
         gates.criterion("Value covers upkeep: the model's extra first-year net value over the rule",
                         float(round(net, -3)), ">", 0, interval=tuple(float(round(x, -3)) for x in net_ci),
@@ -1358,12 +1392,14 @@ print(f"\nthe price of a shadow run sized to settle the upkeep line (if it is op
       f"served: ${MODEL_BUILD_COST:,.0f} + {shadow['months']} x ${MODEL_RUN_COST_PER_MONTH:,.0f} = "
       f"${shadow['cost']:,.0f} (the parameters cell's cost assumptions); the build is spent whatever the run shows, "
       "and is the build that ships if it shows the model pays")
+print(f"the same run on the pattern line (it is not sized for it): {shadow['pattern_outlook']}")
 
 # %% [markdown]
 # ### Exercise 5 · Take gate 1, and choose the next step
 
 # %%
-q5 = nb01.bind_gate(criteria=gate_lines, shadow_cost=shadow["cost"], shadow_months=shadow["months"])
+q5 = nb01.bind_gate(criteria=gate_lines, shadow_cost=shadow["cost"], shadow_months=shadow["months"],
+                    shadow_note=f"it is sized for the upkeep line; {shadow['pattern_outlook']}")
 q5
 
 # %% tags=["solution"]
@@ -1436,8 +1472,9 @@ next_step = {
                "asked for yours: stop, leaving the question open at no further cost; or run the model in shadow "
                f"beside the rule for about {shadow['months']} months (plus {horizon_days} days for their "
                f"chargebacks), which needs the model built and served, about ${shadow['cost'] / 1e3:,.0f}k, to "
-               f"settle a first-year extra value estimated at ${shadow['extra_net'] / 1e3:+,.0f}k (90% interval "
-               f"${shadow['extra_net_ci'][0] / 1e3:+,.0f}k to ${shadow['extra_net_ci'][1] / 1e3:+,.0f}k).",
+               f"test a first-year extra value estimated at ${shadow['extra_net'] / 1e3:+,.0f}k (90% interval "
+               f"${shadow['extra_net_ci'][0] / 1e3:+,.0f}k to ${shadow['extra_net_ci'][1] / 1e3:+,.0f}k). "
+               f"{other_sentence} The shadow run is sized for the upkeep line only: {shadow['pattern_outlook']}.",
 }[verdict]
 story.md(f"**Verdict: {verdict}.** {next_step} The rest of the course builds the model anyway, to teach its "
          "lifecycle.")
@@ -1536,6 +1573,10 @@ number_facts = [
      "{:,.0f}"),
     ("extra_net_value_ci", [float(round(x, -3)) for x in extra_net_ci],
      "Model's extra first-year net value, 90% interval ($, simulated)", "{0[0]:,.0f} to {0[1]:,.0f}"),
+    ("extra_net_value_other_option", float(round(other_extra_net, -3)),
+     "The variant not chosen: its extra first-year net value over the rule ($, simulated)", "{:,.0f}"),
+    ("extra_net_value_other_option_ci", [float(round(x, -3)) for x in other_extra_net_ci],
+     "The variant not chosen: 90% interval ($, simulated)", "{0[0]:,.0f} to {0[1]:,.0f}"),
     ("horizon_days", horizon_days, "Target horizon in use (days)"),
     ("shadow_run_months", shadow["months"], "Shadow run sized to settle the upkeep line (months)"),
     ("shadow_run_cost", shadow["cost"], "Shadow run's price: the model built and run for its months ($, assumed costs)",
@@ -1581,8 +1622,8 @@ rule_now = {"switch": "Ship the tuned rule now", "keep": "Keep the hand rule",
             "not yet": "Keep the hand rule for now"}[switch_call]
 decision = {"GO": "Build the model", "NO-GO": f"{rule_now}, not a model",
             "NOT YET": f"{rule_now}; the case for a model is not yet made (stop there, or pay about "
-                       f"${shadow['cost'] / 1e3:,.0f}k for a shadow run of about {shadow['months']} months to settle "
-                       "it)"}[verdict]
+                       f"${shadow['cost'] / 1e3:,.0f}k for a shadow run of about {shadow['months']} months, sized for the "
+                       f"upkeep line: {shadow['pattern_short']})"}[verdict]
 gate_detail = {"GO": " on every line.", "NOT YET": f" (not settled: {open_list}).",
                "NO-GO": f" (failed: {failed_list}" + ("" if open_list == "none" else f"; not settled: {open_list}")
                         + ")."}[verdict]
@@ -1608,7 +1649,9 @@ facts = {
     "writeup_business_result": (
         f"First-year net value (simulated) ${net_model / 1e6:,.2f}M for the model against ${net_rule / 1e6:,.2f}M for the rule: "
         f"a difference of ${extra_net / 1e6:+,.2f}M, with a 90% interval of ${extra_net_ci[0] / 1e6:+,.2f}M to "
-        f"${extra_net_ci[1] / 1e6:+,.2f}M. The {best_option} stops {model.amount_recall:.1%} of fraud dollars "
+        f"${extra_net_ci[1] / 1e6:+,.2f}M. The {other_option}, {other_words}, would differ by "
+        f"${other_extra_net / 1e6:+,.2f}M (90% interval ${other_extra_net_ci[0] / 1e6:+,.2f}M to "
+        f"${other_extra_net_ci[1] / 1e6:+,.2f}M). The {best_option} stops {model.amount_recall:.1%} of fraud dollars "
         f"(90% interval {model_amount_ci[0]:.1%} to {model_amount_ci[1]:.1%}), the rule {rule.amount_recall:.1%} "
         f"({rule_amount_ci[0]:.1%} to {rule_amount_ci[1]:.1%})."),
     "writeup_latency_cost": (
@@ -1645,7 +1688,7 @@ yours = {"writeup_decision": ("MY_DECISION", MY_DECISION), "writeup_limitations"
 fact_labels = {key: key.replace("writeup_", "Write-up: ").replace("_", " ") for key in facts}
 # every fact is recorded for the write-up; the table on screen shows only the ones gate 1 and the switch rest on
 decision_keys = ["retrain_wait_days", "label_line_at_schedule_ci", "model_option", "missed_cost_cut", "missed_cost_cut_ci",
-                 "curve_full_minus_rule_ci", "extra_net_value_model", "extra_net_value_ci", "shadow_run_cost",
+                 "curve_full_minus_rule_ci", "extra_net_value_model", "extra_net_value_ci", "extra_net_value_other_option", "shadow_run_cost",
                  "switch_gain_ci"]
 story.record_table(number_facts + [(key, text, fact_labels[key]) for key, text in facts.items() if key not in yours],
                    show=decision_keys)

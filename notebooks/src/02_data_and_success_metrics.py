@@ -1395,8 +1395,10 @@ story.md(f"At {operating:.2f}, over {N_AUDIT_SEEDS} simulated audits, recall ave
 # %% [markdown]
 # The model view and the business view of the operating threshold, side by side, both from
 # simulated month 5 (where the threshold is chosen, so the value it shows is a score on the month that
-# chose it, not what the threshold is worth: month 6 says that, below), with 95% bootstrap bands. On
-# the right, the grey band marks thresholds
+# chose it, not what the threshold is worth: month 6 says that, below), with 95% bootstrap bands. Each
+# band is one threshold's own interval, so bands that overlap do not mean two thresholds cannot be told
+# apart: the choice compared them in pairs on the same audited rows (the paired differences above),
+# which this figure does not draw. On the right, the grey band marks thresholds
 # whose busiest week of month 5 (counted) needs more than the hours it may use: the hours left for
 # alerts after the audit, less the headroom. That capacity line bounds the choice, and gate 2
 # checks month 6's busiest week against the hours left for alerts. As in the figure of section 3,

@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from aipm_kit import classroom
+from aipm_kit import classroom, story
 from aipm_kit.cli import main
 from aipm_kit.exercises import CheckResult
 from aipm_kit.student import make_student_notebook
@@ -31,7 +31,8 @@ def test_an_executed_notebook_reads_as_complete_with_its_exercises_and_gate():
     checked = [e.name for e in record.exercises]
     assert record.status == "complete" and all(e.status == "correct" for e in record.exercises)
     assert checked and set(checked) <= set(_headings(NB01))
-    assert list(record.verdicts.values()) == ["NO-GO"] and "Gate 1" in next(iter(record.verdicts))
+    recorded = story.read_facts(NB01)["gate"].value["verdict"]  # the gate fact, read by the story module
+    assert list(record.verdicts.values()) == [recorded] and "Gate 1" in next(iter(record.verdicts))
     assert "SEED" in record.params
 
 
@@ -80,7 +81,8 @@ def test_the_class_summary_counts_progress_answers_verdicts_and_calls(classdir):
     assert "0.5" in first10["common wrong answers"][0][0]
     assert summary["most_missed"][0]["exercise"] == first10["exercise"]
     assert summary["verdicts"] == [{"notebook": "01", "gate": next(iter(classroom.read_notebook_record(NB01, "01")
-                                                                         .verdicts)), "verdicts": {"NO-GO": 1}}]
+                                                                         .verdicts)),
+                                   "verdicts": {story.read_facts(NB01)["gate"].value["verdict"]: 1}}]
     assert {"notebook": "10", "parameter": "TAIL_SLOTS", "values": {"3": 1}} in summary["calls"]
     assert summary["words"] == [{"learner": "learner 2", "notebook": "10", "parameter": "MY_DECISION",
                                  "words": "Three slots: the tail needs room"}]

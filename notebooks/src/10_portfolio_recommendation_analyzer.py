@@ -1518,15 +1518,15 @@ decision_suggestion = {
                f"(95% {chosen['relative_low']:+.1%} to {chosen['relative_high']:+.1%}) against a "
                f"{ACCURACY_BUDGET:.0%} budget assumed for this scenario, and every scorable held-out user is "
                f"already used. What would settle the open lines: for the NDCG lines, more held-out users (a "
-               f"larger ratings release); online, where plays stand in for NDCG, "
-               + (f"a test of about {n_guard_if_fall:,} users per arm "
+               f"larger ratings release); "
+               + (f"an online test (plays standing in for NDCG) of about {n_guard_if_fall:,} users per arm "
                   f"({math.ceil(3 * n_guard_if_fall / ONLINE_USERS_PER_WEEK)} weeks of enrolment at the assumed "
                   f"traffic, plus 4), the size at which the plays guardrail clears its line 80% of the time if "
                   f"plays fall in proportion to the offline NDCG cost. The {n_arm:,}-per-arm test sized for no "
                   f"fall would clear it only about {power_if_proportional:.0%} of the time under that fall, so it "
                   "would measure the fall, not settle the line"
                   if n_guard_if_fall is not None else
-                  "no test size, since a fall in proportion to the offline NDCG cost would reach the margin")
+                  "no online test size, since a fall in proportion to the offline NDCG cost would reach the margin")
                + (f"; the concentration line needs {conc_settle}" if line_status[gate_short[-1]] == "inconclusive"
                   else "") + "."
                + (" The hit-rate gain was measured on the per-user split only (the time-leak re-check covers "

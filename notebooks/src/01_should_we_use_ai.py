@@ -1326,7 +1326,7 @@ def gate_evidence(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST):
         f"{projected[1]:.0%}, "
         + {"fail": "all under", "pass": "all over", "not yet": "still straddling"}[projected_call]
         + f" its {MIN_MISSED_COST_CUT:.0%} line: "
-        + {"fail": "most likely a failed pattern line, and a NO-GO",
+        + {"fail": "most likely a failed pattern line",
            "pass": "most likely a passed pattern line",
            "not yet": "most likely still open"}[projected_call])
     shadow = {"months": shadow_months, "cost": MODEL_BUILD_COST + shadow_months * MODEL_RUN_COST_PER_MONTH,

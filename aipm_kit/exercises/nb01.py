@@ -18,6 +18,7 @@ from statistics import NormalDist
 
 import numpy as np
 
+from ._gatecall import clears, gate_verdict, grade_gate_answer
 from . import _as_number, choice, custom, numeric
 
 HORIZONS = {
@@ -350,14 +351,6 @@ def bind_hand_rule(*, test: pd.DataFrame):
     )
 
 
-_CALLS = {"pass": "pass", "fail": "fail", "not yet": "not yet", "notyet": "not yet", "inconclusive": "not yet",
-          "not settled": "not yet"}
-_VERDICTS = {"go": "GO", "no-go": "NO-GO", "no go": "NO-GO", "nogo": "NO-GO", "not yet": "NOT YET",
-             "notyet": "NOT YET", "not-yet": "NOT YET"}
-
-
-def _clears(value: float, op: str, line: float) -> bool:
-    return value >= line if op == ">=" else value > line if op == ">" else value <= line if op == "<=" else value < line
 
 
 NEXT_STEPS = {
@@ -423,15 +416,14 @@ def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int 
         _, intervals, op, line, _ = rows[key]
         near = [lo if op in (">=", ">") else hi for _, lo, hi in intervals]
         far = [hi if op in (">=", ">") else lo for _, lo, hi in intervals]
-        if all(_clears(v, op, line) for v in near):
+        if all(clears(v, op, line) for v in near):
             return "pass"
-        if any(not _clears(v, op, line) for v in far):
+        if any(not clears(v, op, line) for v in far):
             return "fail"
         return "not yet"
 
     def right_verdict() -> str:
-        calls = [right_call(k) for k in rows]
-        return "NO-GO" if "fail" in calls else "GO" if all(c == "pass" for c in calls) else "NOT YET"
+        return gate_verdict(right_call(k) for k in rows)
 
     def reading(key: str) -> str:
         name, intervals, op, line, fmt = rows[key]
@@ -443,34 +435,8 @@ def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int 
            "not yet": "an interval straddles the line and none misses it entirely"}
 
     def checker(answer):
-        if not isinstance(answer, dict):
-            raise TypeError("answer with a dict: one call per line (" + ", ".join(f"'{k}'" for k in rows)
-                            + "), 'verdict' and 'next'")
-        given = {str(k).strip().lower(): v for k, v in answer.items()}
-        missing = [k for k in [*rows, "verdict", "next"] if k not in given]
-        if missing:
-            raise ValueError(f"the answer has no entry for {missing}: give every line, the verdict and the next step")
-        wrong = []
-        for key in rows:
-            call = _CALLS.get(str(given[key]).strip().lower())
-            if call is None:
-                raise ValueError(f"call {key!r} with 'pass', 'fail' or 'not yet', got {given[key]!r}")
-            right = right_call(key)
-            if call != right:
-                wrong.append(f"{reading(key)}: {right}, not {call}, because {why[right]}")
-        verdict = _VERDICTS.get(str(given["verdict"]).strip().lower())
-        if verdict is None:
-            raise ValueError(f"the verdict is 'GO', 'NO-GO' or 'NOT YET', got {given['verdict']!r}")
-        truth = right_verdict()
-        if verdict != truth:
-            wrong.append(f"with these lines the verdict is {truth}, not {verdict}: GO needs every line "
-                         "to pass, one failed line makes it NO-GO, and otherwise it is NOT YET")
-        step = str(given["next"]).strip().lower()
-        if step not in NEXT_STEPS:
-            raise ValueError("the next step is one of " + ", ".join(f"'{k}'" for k in NEXT_STEPS)
-                             + f", got {given['next']!r}")
-        if step not in _STEP_FITS[truth]:
-            wrong.append(f"'{step}' does not follow from a {truth} gate: {_STEP_WRONG[(truth, step)]}")
+        wrong, truth, step = grade_gate_answer(answer, rows, right_call=right_call, reading=reading, why=why,
+                                               steps=NEXT_STEPS, step_fits=_STEP_FITS, step_wrong=_STEP_WRONG)
         if wrong:
             return False, "Not quite. " + "; ".join(wrong) + "."
         return True, (f"Defensible: {'; '.join(f'{reading(k)}: {right_call(k)}' for k in rows)}. Gate 1 is "

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ._gatecall import clears, gate_verdict, grade_gate_answer
 from . import _as_number, choice, custom, numeric, thought
 
 
@@ -438,14 +439,6 @@ _GATE_STEP_NOTE = {
     ("NOT YET", "settle"): " The kit's table below names what would narrow each open line.",
     ("NO-GO", "stop"): " Defensible if no change to the product you can name targets the failed line.",
 }
-_CALLS = {"pass": "pass", "fail": "fail", "not yet": "not yet", "notyet": "not yet", "not-yet": "not yet",
-          "inconclusive": "not yet"}
-_VERDICTS = {"go": "GO", "no-go": "NO-GO", "no go": "NO-GO", "nogo": "NO-GO", "not yet": "NOT YET",
-             "notyet": "NOT YET", "not-yet": "NOT YET"}
-
-
-def _clears(value: float, op: str, line: float) -> bool:
-    return value >= line if op == ">=" else value > line if op == ">" else value <= line if op == "<=" else value < line
 
 
 def bind_gate(*, criteria):
@@ -476,11 +469,10 @@ def bind_gate(*, criteria):
     def right_call(key: str) -> str:
         _, _, (low, high), _, op, line, _ = rows[key]
         near, far = (low, high) if op in (">=", ">") else (high, low)
-        return "pass" if _clears(near, op, line) else "fail" if not _clears(far, op, line) else "not yet"
+        return "pass" if clears(near, op, line) else "fail" if not clears(far, op, line) else "not yet"
 
     def right_verdict() -> str:
-        calls = [right_call(k) for k in rows]
-        return "NO-GO" if "fail" in calls else "GO" if all(c == "pass" for c in calls) else "NOT YET"
+        return gate_verdict(right_call(k) for k in rows)
 
     def reading(key: str) -> str:
         name, estimate, (low, high), counted, op, line, fmt = rows[key]
@@ -493,34 +485,8 @@ def bind_gate(*, criteria):
            "not yet": "the interval straddles the line"}
 
     def checker(answer):
-        if not isinstance(answer, dict):
-            raise TypeError("answer with a dict: one call per line (" + ", ".join(f"'{k}'" for k in rows)
-                            + "), 'verdict' and 'next'")
-        given = {str(k).strip().lower(): v for k, v in answer.items()}
-        missing = [k for k in [*rows, "verdict", "next"] if k not in given]
-        if missing:
-            raise ValueError(f"the answer has no entry for {missing}: give every line, the verdict and the next step")
-        wrong = []
-        for key in rows:
-            call = _CALLS.get(str(given[key]).strip().lower())
-            if call is None:
-                raise ValueError(f"call {key!r} with 'pass', 'fail' or 'not yet', got {given[key]!r}")
-            right = right_call(key)
-            if call != right:
-                wrong.append(f"{reading(key)}: {right}, not {call}, because {why[right]}")
-        verdict = _VERDICTS.get(str(given["verdict"]).strip().lower())
-        if verdict is None:
-            raise ValueError(f"the verdict is 'GO', 'NO-GO' or 'NOT YET', got {given['verdict']!r}")
-        truth = right_verdict()
-        if verdict != truth:
-            wrong.append(f"with these lines the verdict is {truth}, not {verdict}: GO needs every line to pass, one "
-                         "failed line makes it NO-GO, and otherwise it is NOT YET")
-        step = str(given["next"]).strip().lower()
-        if step not in GATE_STEPS:
-            raise ValueError("the next step is one of " + ", ".join(f"'{k}'" for k in GATE_STEPS)
-                             + f", got {given['next']!r}")
-        if step not in _GATE_STEP_FITS[truth]:
-            wrong.append(f"'{step}' does not follow from a {truth} gate: {_GATE_STEP_WRONG[(truth, step)]}")
+        wrong, truth, step = grade_gate_answer(answer, rows, right_call=right_call, reading=reading, why=why,
+                                               steps=GATE_STEPS, step_fits=_GATE_STEP_FITS, step_wrong=_GATE_STEP_WRONG)
         if wrong:
             return False, "Not quite. " + "; ".join(wrong) + "."
         return True, (f"Defensible: {'; '.join(f'{reading(k)}: {right_call(k)}' for k in rows)}. Gate 2 is "

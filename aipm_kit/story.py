@@ -217,7 +217,7 @@ def record_words(key: str, words: str, *, suggestion: str, parameter: str, label
     text = mine or suggestion
     label = label or key.replace("_", " ").capitalize()
     author = "learner" if mine else "kit"
-    shown = text if mine else f"{text} (suggested wording: write your own in {parameter})"
+    shown = _brief(text) if mine else f"{_brief(text)} (suggested wording: write your own in {parameter})"
     if brief:
         count = len(text.split())
         shown = (f"your words in {parameter} ({count} words)" if mine else

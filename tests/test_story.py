@@ -228,3 +228,14 @@ def test_a_long_recorded_text_shows_its_opening_and_is_stored_whole(monkeypatch)
     short = "Ship the rule."
     story.record("writeup_limitations", short)
     assert shown[-1]["text/plain"].endswith(": Ship the rule.")
+
+
+def test_long_words_recorded_for_the_write_up_show_their_opening_only(monkeypatch):
+    shown = []
+    monkeypatch.setattr(story, "_display", shown.append)
+    long = "Keep v1. " + " ".join(f"reason{i}" for i in range(50))
+    story.record_words("writeup_decision", "", suggestion=long, parameter="MY_DECISION")
+    out = shown[-1]
+    assert out[FACT_MIME]["text"] == long and out[FACT_MIME]["author"] == "kit"
+    assert out["text/plain"] == ("Writeup decision: Keep v1. … (52 words, stored whole for the write-up) "
+                                 "(suggested wording: write your own in MY_DECISION)")

@@ -332,14 +332,18 @@ def test_update_must_size_the_surprise_by_the_excess_when_asked():
         nb03.bind_update(facts=FACTS, excess_keys=["nowhere"])
 
 
+#: a hand-made floor exercise: the line is 0.5 plus the tolerated share, calm weeks cross it at line - 0.5
+FLOOR_SETUP = dict(line_for=lambda share, fp: round(0.5 + share, 3),
+                   calm_share=lambda line, fp: min(max(line - 0.5, 0.0), 1.0),
+                   caught_share=lambda line, fp: line - 0.1, n_weeks=10_000, for_periods=2, drop_points=20,
+                   detect_line=0.45, alert_tolerance=0.10, cost_per_false_rollback=1_000.0, budget_per_year=5_000)
+
+
 def test_floor_cost_interval_widens_the_yearly_cost():
     # tolerating 8%: 52 x 8% = 4.16 false rollbacks a year; calm-share 95% Wilson on 10,000 weeks is about 7.5% to
     # 8.6%. A cost of 1,000 (800 to 1,200) a day and 1 day off gives a yearly range of about 52 x 0.075 x 800 = 3,120
     # to 52 x 0.086 x 1,200 = 5,366: with a budget of 5,000 the point (4,160) is inside, the range straddles it
-    kwargs = dict(line_for=lambda share, fp: round(0.5 + share, 3),
-                  calm_share=lambda line, fp: min(max(line - 0.5, 0.0), 1.0),
-                  caught_share=lambda line, fp: line - 0.1, n_weeks=10_000, for_periods=2, drop_points=20,
-                  detect_line=0.45, alert_tolerance=0.10, cost_per_false_rollback=1_000.0, budget_per_year=5_000)
+    kwargs = dict(FLOOR_SETUP)
     assert nb03.bind_floor(**kwargs).check((0.08, 0.58, "pass"))  # the cost taken as exact: within budget
     wide = nb03.bind_floor(**kwargs, cost_interval=(800.0, 1_200.0))
     result = wide.check((0.08, 0.58, "not yet"))
@@ -384,10 +388,7 @@ def test_floor_prices_false_rollbacks_by_firings_when_given():
     # tolerating 8%: the floor 0.58 fires in 8% of calm weeks, but a week can hold two firings: 0.12 firings a week
     # (95% 0.11 to 0.13) gives 52 x 0.12 x 1,000 = 6,240 dollars a year (5,720 to 6,760); with a budget of 5,000 the
     # whole range is above it, a fail, where the week count alone (4,160, 3,890 to 4,450) would pass
-    kwargs = dict(line_for=lambda share, fp: round(0.5 + share, 3),
-                  calm_share=lambda line, fp: min(max(line - 0.5, 0.0), 1.0),
-                  caught_share=lambda line, fp: line - 0.1, n_weeks=10_000, for_periods=2, drop_points=20,
-                  detect_line=0.45, alert_tolerance=0.10, cost_per_false_rollback=1_000.0, budget_per_year=5_000)
+    kwargs = dict(FLOOR_SETUP)
     assert nb03.bind_floor(**kwargs).check((0.08, 0.58, "pass"))
     q = nb03.bind_floor(**kwargs, calm_firings=lambda line, fp: (0.12, 0.11, 0.13))
     result = q.check((0.08, 0.58, "fail"))

@@ -142,6 +142,7 @@ def test_q3_prices_the_reviews_and_decides_on_the_net_interval():
     assert q3.check((0.075, "not yet")) and "More months" in q3.check((0.075, "not yet")).message
     assert q3.check((0.25, "not worth it"))
     assert "recovered" not in ok.message and "do not teach" in ok.message
+    assert "flatters" in ok.message                                   # several rates tried on the judging months
     wrong = q3.check((0.075, "worth it"))
     assert not wrong and "must sit above zero" in wrong.message
     assert not q3.check((0.025, "not yet"))                           # today's rate
@@ -291,6 +292,11 @@ def test_q4_is_a_contract_decision_with_the_options_on_screen():
     assert "+0.1 to +1.8" in q6.check("e").message and "voice-mail plan" in q6.check("e").message
     assert not q6.check("a") and "86%" in q6.check("a").message          # nobody churns already scores 86%
     assert not q6.check("b") and "baseline" in q6.check("b").message
+    # by hand: 85.9% sits inside 85.3% to 88.3%, so the range b promises is one doing nothing already reaches
+    assert "inside that range" in q6.check("b").message and "not the client's customers" in q6.check("b").message
+    outside = _jobs(baseline=0.80).check("b").message                   # 80.0% lies below 85.3%: not inside
+    assert "inside" not in outside and "80.0%" in outside
+    assert "Clause b" in q6.solution().body
     assert "88%" in q6.options["d"]                                      # the top of the interval, promised
     assert not q6.check("d") and "one split" in q6.check("d").message and "optimistic" in q6.check("d").message
     assert q6.check(____).correct is None

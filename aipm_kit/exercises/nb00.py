@@ -319,7 +319,8 @@ def bind_drift(*, alert_value, alert_rate: float, period: str = "the months afte
         if claim == v["verdict"]:
             settle = (" More months of chargebacks would settle it: the interval narrows as the frauds counted grow."
                       if claim == "not yet" else "")
-            return True, (f"Right: {text}, so **{claim}**.{settle} {recall} The value of a caught fraud is its "
+            return True, (f"Right: {text}, so **{claim}**.{settle} If you priced several rates and kept the best, "
+                          f"its net flatters it a little. {recall} The value of a caught fraud is its "
                           "amount, on the assumption that catching it stops the loss; notebook 01 prices this "
                           "properly.")
         why = {"worth it": "the whole interval of the net must sit above zero",
@@ -649,6 +650,7 @@ def bind_jobs(*, accuracy: float, interval, baseline: float, gap_interval, weak_
               f"{high:.0%} to you.\""),
         "e": "\"None: this model stays out of the contract until it beats doing nothing on your churners.\"",
     }
+    inside = low <= baseline <= high
     one_split = (f"the gap over predicting that nobody churns is {gap_low:+.1f} to {gap_high:+.1f} points (90% "
                  "interval), measured on one split of the customers only")
     q6 = choice(
@@ -664,7 +666,9 @@ def bind_jobs(*, accuracy: float, interval, baseline: float, gap_interval, weak_
             "How far above doing nothing is the model, on its 90% interval, and on how many splits?",
         ],
         solution=(f"Clause c or clause e: {one_split}, so no accuracy figure is shown to hold for the client's "
-                  "customers. Either promise "
+                  f"customers. Clause b is a range, but of accuracy, where doing nothing scores {baseline:.1%}"
+                  + (" (inside the range). " if inside else ". ") +
+                  "Either promise "
                   "only a measurement on the client's own customers, beside the trivial baseline and by the "
                   "yardstick that matters (churners caught), or keep the model out until it beats doing "
                   "nothing."),
@@ -672,8 +676,11 @@ def bind_jobs(*, accuracy: float, interval, baseline: float, gap_interval, weak_
             "a": (f"A single number: a new sample of customers moves it ({low:.0%} to {high:.0%} at 90%), and "
                   f"predicting that nobody churns already scores {baseline:.0%}. The client will read "
                   f"{accuracy:.0%} as a specification."),
-            "b": (f"A range, but without the baseline beside it the client cannot see that doing nothing scores "
-                  f"{baseline:.0%}: {one_split}."),
+            "b": ("A range with its confidence, but of accuracy, the wrong number for a rare outcome: the trivial "
+                  f"baseline, predicting that nobody churns, scores {baseline:.1%}"
+                  + (", inside that range, so the clause promises what doing nothing delivers" if inside else
+                     ", and the clause does not say so")
+                  + f"; and {one_split}, of a public, old and partly synthetic table, not the client's customers."),
             "c": (f"Defensible: {one_split}, so the clause promises no figure, only a measurement on the client's "
                   "customers beside the trivial baseline, by churners caught. That is expectation management."),
             "e": (f"Defensible: {one_split}, and on that split the model flags only {weak_recall:.0%} of the churners "

@@ -333,10 +333,12 @@ story.md(
 # model that goes forward on growing shares of the rows, once it is chosen. **How fast?**
 # Chargebacks arrive days to months later. The scenario records when each
 # label becomes available, so we can measure how much of the fraud the business knows about
-# *d* days after the transaction.
+# *d* days after the transaction. It is measured on `history`, the three older simulated months
+# whose chargebacks have all arrived: months 1-3's are still arriving, the test month's for up to
+# 90 days more.
 
 # %%
-fraud = payments[payments["is_fraud"]]
+fraud = history[history["is_fraud"]]
 delay_days = (fraud["label_available_at"] - fraud["timestamp"]).dt.total_seconds() / 86_400
 days = np.arange(0, 121)
 known_share = np.array([(delay_days <= d).mean() for d in days])
@@ -366,7 +368,8 @@ ax.set_ylim(0, 105)
 plots.finish(ax, title=f"Only {share_24h:.1%} of simulated fraud is labelled within a day; half takes "
              f"{median_delay:.0f} days",
              xlabel="days since the transaction", ylabel="simulated fraud labelled so far (%)",
-             takeaway=f"{share_30:.0%} of the simulated chargebacks are in within 30 days, {share_90:.0%} within 90")
+             takeaway=f"the three older simulated months: {share_30:.0%} of their chargebacks are in within 30 days, "
+                      f"{share_90:.0%} within 90")
 plt.show()
 
 # %%
@@ -374,8 +377,8 @@ story.md(
     f"With the simulator set to a mean delay of {LABEL_DELAY_DAYS:.0f} days (`LABEL_DELAY_DAYS`, a setting; the "
     f"measured mean is {delay_days.mean():.0f}), **{share_24h:.1%}** of fraud is labelled within "
     f"24 hours of the transaction, half within **{median_delay:.0f} days** and 90% within **{p90_delay:.0f} days** "
-    f"(the median and 90th percentile of the delay from transaction to chargeback, over all {len(delay_days)} "
-    "simulated frauds). A model that learns from yesterday's mistakes overnight cannot exist here: it would see "
+    f"(the median and 90th percentile of the delay from transaction to chargeback, over the {len(delay_days)} "
+    "simulated frauds of the three older months). A model that learns from yesterday's mistakes overnight cannot exist here: it would see "
     "almost none of them. What *is* feasible is retraining on months whose chargebacks have mostly arrived.")
 
 # %% [markdown]
@@ -808,8 +811,9 @@ story.md(
     "fraud matters and which fraud matters, and this notebook does not test the first. Dividing keeps it to one "
     "change: the weights only move the model's attention from cheap frauds to expensive ones. Same data, same labels known on "
     "retraining day, same features, same alert budget. This variant is introduced after the test-month comparison "
-    "above, so the choice between the two is not blind to the test month; the dollar comparison that decides it is "
-    "made on a validation quarter of the training months.")
+    "above, so the choice between the two is not blind to the test month. The two are compared in dollars on a "
+    "validation quarter of the training months; whatever that comparison shows, the test month has already been "
+    "seen.")
 
 # %%
 def fit_cost_model(frame, labels, incident_cost=INCIDENT_COST, seed=SEED):
@@ -886,6 +890,10 @@ choice_words = {
            "it is trained on the unit the business is paid in, a reason put forward after the test month's first "
            "comparison had been seen",
 }[option_status]
+variant_basis = ("the variant chosen by judgement after the test month's first comparison had been seen (the two "
+                 "variants tied on validation rows of months 1-2)" if option_status == "tie" else
+                 "the variant chosen on validation rows of months 1-2, after the test month's first comparison had "
+                 "been seen")
 unweighted_model = model
 model = option_outcomes[best_option]
 model_flags = option_flags[best_option]
@@ -902,7 +910,8 @@ story.md(
 # The choice is made; the simulated test month now only reports it. Three units appear from here
 # on, each a step further along: the **fraud amount** stopped (dollars stolen), the **fraud cost**
 # stopped (amount plus `INCIDENT_COST` per fraud caught), and **value** (fraud cost stopped minus
-# review time and false-alarm friction: the unit the variant was chosen in). At equal alerts the
+# review time and false-alarm friction: the unit the two variants were compared in on the
+# validation rows). At equal alerts the
 # review time is equal, so fraud cost and value rank options almost alike.
 
 # %% tags=["nbval-check-output"]
@@ -934,8 +943,7 @@ story.md(
 # A tuned rule earns its place only if it beats what takes no thought at all, at the same number
 # of alerts: no screening, the same number of alerts drawn at random, and simply reviewing the
 # largest amounts. The written hand rule keeps its own, smaller number of alerts. Each option's
-# value is measured in the unit the model was chosen in: in the simulated test month, the cost of
-# the fraud it stops (amounts plus incident costs) minus the analyst time of its alerts and the
+# value is, in the simulated test month, the cost of the fraud it stops (amounts plus incident costs) minus the analyst time of its alerts and the
 # friction of every good customer it holds (`FALSE_ALARM_COST` per false alarm). Each is
 # compared with the tuned rule on the same resamples of the test month (90% paired bootstrap).
 
@@ -951,9 +959,7 @@ all_flags = {"no screening": np.zeros(len(test), dtype=bool),
              f"{volume} alerts at random (expected)": np.full(len(test), volume / len(test)),
              f"the {volume} largest amounts": models.flag_top(amount, volume),
              "hand rule ($5,000 / 30 d)": hand_flags,
-             "tuned rule": rule_flags,
-             "unweighted model": unweighted_flags,
-             "cost-sensitive model": option_flags["cost-sensitive model"]}
+             "tuned rule": rule_flags}
 rule_value_rows = value_rows(rule_flags)
 baseline_rows = []
 for name, flags in all_flags.items():
@@ -1004,19 +1010,18 @@ story.md(
     "not the cost assumptions (`FALSE_ALARM_COST` and the others are editable).")
 
 # %%
-fig, (left, right) = plots.figure(1, 2, figsize=(12, 4.4), gridspec_kw={"width_ratios": [1.3, 1]})
-names = list(baselines.index)
-simple = [n for n in names if n not in ("tuned rule", "unweighted model", "cost-sensitive model")]
+fig, ax = plots.figure(figsize=(8, 4.4))
+simple = [n for n in baselines.index if n != "tuned rule"]
 n_worse = int((baselines.loc[simple, "against the tuned rule"] == "clearly worse").sum())
 spos = np.arange(len(simple))[::-1]
 simple_diffs = baselines.loc[simple]
-left.errorbar(simple_diffs["minus tuned rule ($)"] / 1e3, spos, fmt="o", color=plots.NEUTRAL, capsize=4,
-              xerr=[(simple_diffs["minus tuned rule ($)"] - simple_diffs["low (90%)"]) / 1e3,
-                    (simple_diffs["high (90%)"] - simple_diffs["minus tuned rule ($)"]) / 1e3])
-left.axvline(0, color="grey", lw=1)
-left.set_yticks(spos, [f"{n} · {a:,.0f} alerts" if n.startswith(("hand", "no ")) else n
-                       for n, a in zip(simple, simple_diffs["alerts"])], fontsize=8)
-left.set_ylim(-0.7, len(simple) - 0.3)
+ax.errorbar(simple_diffs["minus tuned rule ($)"] / 1e3, spos, fmt="o", color=plots.NEUTRAL, capsize=4,
+            xerr=[(simple_diffs["minus tuned rule ($)"] - simple_diffs["low (90%)"]) / 1e3,
+                  (simple_diffs["high (90%)"] - simple_diffs["minus tuned rule ($)"]) / 1e3])
+ax.axvline(0, color="grey", lw=1)
+ax.set_yticks(spos, [f"{n} · {a:,.0f} alerts" if n.startswith(("hand", "no ")) else n
+                     for n, a in zip(simple, simple_diffs["alerts"])], fontsize=8)
+ax.set_ylim(-0.7, len(simple) - 0.3)
 worst_simple = simple_diffs["high (90%)"].idxmax()  # the simple option closest to the tuned rule
 closest_high = float(simple_diffs.loc[worst_simple, "high (90%)"])
 simple_takeaway = (f"even the closest, {worst_simple}, is worth less than the tuned rule in the month (90% interval "
@@ -1024,38 +1029,17 @@ simple_takeaway = (f"even the closest, {worst_simple}, is worth less than the tu
                    else f"{worst_simple} is not clearly worse than the tuned rule")
 same_volume = [n for n in simple if round(float(simple_diffs.loc[n, "alerts"])) == volume]
 n_same_worse = int((baselines.loc[same_volume, "against the tuned rule"] == "clearly worse").sum())
-plots.finish(left, title=f"{n_worse} of {len(simple)} simple options are clearly worse\nthan the tuned rule "
-             f"(simulated)\n({n_same_worse} of {len(same_volume)} at the same {volume} alerts)",
+plots.finish(ax, title=f"{n_worse} of {len(simple)} simple options are clearly worse than the tuned rule\n"
+             f"(simulated; {n_same_worse} of {len(same_volume)} at the same {volume} alerts)",
              xlabel="option minus tuned rule, simulated test month ($ thousands)", ylabel="simple option",
              takeaway=f"{simple_takeaway}; options with fewer alerts (labelled) lose partly for their volume; "
                       "the no-screening bar is the tuned rule's own value, negated, so its width is the rule's "
-                      "sampling noise (90% paired bootstrap intervals, both panels)")
-close = ["unweighted model", "cost-sensitive model"]
-cpos = np.arange(len(close))[::-1]
-diffs = baselines.loc[close]
-right.errorbar(diffs["minus tuned rule ($)"] / 1e3, cpos, fmt="o", color=plots.NEUTRAL, capsize=4,
-               xerr=[(diffs["minus tuned rule ($)"] - diffs["low (90%)"]) / 1e3,
-                     (diffs["high (90%)"] - diffs["minus tuned rule ($)"]) / 1e3])
-right.axvline(0, color="grey", lw=1)
-right.set_yticks(cpos, close, fontsize=8)
-right.set_ylim(-0.7, len(close) - 0.3)
-short = {"clearly worse": "clearly worse", "clearly better": "clearly better",
-         "not distinguishable": "no clear difference"}
-unweighted_words = baselines.loc["unweighted model", "against the tuned rule"]
-cost_words = baselines.loc["cost-sensitive model", "against the tuned rule"]
-scale_ratio = np.ptp(left.get_xlim()) / np.ptp(right.get_xlim())
-plots.finish(right, title=f"Models vs rule (simulated):\nunweighted {short[unweighted_words]},\ncost-sensitive "
-             f"{short[cost_words]}",
-             xlabel=f"model minus tuned rule ($ thousands, {volume} alerts;\na scale {scale_ratio:.0f} times finer "
-                    "than the left panel)",
-             ylabel="model option")
+                      "sampling noise (90% paired bootstrap intervals)")
 fig.tight_layout()
 story.record_figure("before_after", fig, caption=(
     f"Value in the simulated test month (fraud cost stopped, amounts plus a {INCIDENT_COST:,.0f}-dollar incident "
     f"cost, minus {REVIEW_COST_PER_ALERT:,.0f} dollars of review per alert and {FALSE_ALARM_COST:,.0f} of friction per "
-    "false alarm) of each option minus the tuned rule's, "
-    f"with 90% paired bootstrap intervals; left: the simple options, right: the two models at {volume} alerts "
-    "each."))
+    "false alarm) of each simple option minus the tuned rule's, with 90% paired bootstrap intervals."))
 plt.close(fig)
 
 # %% [markdown]
@@ -1063,16 +1047,14 @@ plt.close(fig)
 #
 # Train the model option chosen above on growing shares of the two training months (rows drawn
 # without replacement, on the labels known on retraining day) and measure the share of the test
-# month's fraud cost it stops with the team's alerts. At every size the model is, like the one
-# that goes to the gate, the average of `BAG_FITS` fits' scores; at all the rows it *is* the
-# model that goes to the gate. It is scored on the same resamples of the test month as the tuned
-# rule, which gives the model-minus-rule difference at every size a 90% paired interval. The
-# question it answers: **is there enough data for the model to beat the rule, and from what
-# size?** At each size the rows are one draw without replacement, and its fits differ only by
-# seed, so every size's model sees exactly that many rows. It cannot say whether a longer history
-# would help: each size is one draw of rows, and above 10,000 rows scikit-learn's gradient
-# boosting switches on early stopping, so the last step changes the fitting as well as the data. Testing a longer history needs more months. Unlike the variant
-# choice, this is read on the test month.
+# month's fraud cost it stops with the team's alerts, against the tuned rule on the same resamples
+# of the test month (a 90% paired interval at every size). At every size the model is the average
+# of `BAG_FITS` fits' scores, differing only by seed; at all the rows it *is* the model that goes
+# to the gate. The question: **is there enough data for the model to beat the rule?** What the
+# curve cannot say: from what size, or whether a longer history would help. Each size is one draw
+# of rows, and above 10,000 rows scikit-learn's gradient boosting switches on early stopping, so
+# the last step changes the fitting as well as the data. Testing a longer history needs more
+# months.
 
 # %%
 shares = [0.25, 0.5, 1.0] if FAST else [0.125, 0.25, 0.5, 1.0]
@@ -1157,10 +1139,10 @@ ax.errorbar(row_share, mid, fmt="o", color=plots.NEUTRAL, capsize=4,
 ax.set_xscale("log")
 ax.set_xticks(row_share, [f"{s_:g}%" for s_ in row_share])
 ax.minorticks_off()
-curve_title = ("At no training size tried is the model's interval above the rule's" if not above_at
-               else f"Only at {above_at[0]} of the rows is the model's interval above the rule's"
-               if len(above_at) == 1 else f"The model's interval is above the rule's at {', '.join(above_at)} of the rows")
-plots.finish(ax, title=f"{curve_title}\n(one draw of rows per size; simulated test month, same alerts)", legend=False,
+curve_title = ("No size effect can be read: one draw of rows per size"
+               + (",\nand only the 100% fit uses early stopping" if early_note else "\n")
+               + " (simulated test month, same alerts)")
+plots.finish(ax, title=curve_title, legend=False,
              xlabel="share of the training rows (log scale)",
              ylabel="model minus tuned rule\n(points of simulated fraud cost stopped)",
              takeaway=f"simulated month 3, {volume} alerts each; bars: 90% paired intervals of the difference; "
@@ -1257,12 +1239,14 @@ story.md(
 # - **Labels in time for the chosen schedule**, section 3's label line on the chosen retraining
 #   day (`MIN_KNOWN_AT_RETRAIN`, each older month on its own 90% Wilson interval). It is a
 #   precondition for either option, the rule's re-tuning included: it does not separate the
-#   rule from the model, but without it neither can be kept current.
+#   rule from the model, but without it neither can be kept current. With `RETRAIN_WAIT_DAYS`
+#   left empty, section 3 set the retraining day as the first day this line passes on these same
+#   months, so it passes by construction; it can fail only on a day you set yourself.
 # - **Value covers upkeep**: more value than cost, net of the model's extra build and running
 #   cost.
 #
-# Whether there is *enough* data is not a gate line: the learning curve above shows only that the
-# all-row model is above the rule, not how many rows are enough.
+# Whether there is *enough* data is not a gate line: the learning curve above cannot show how many
+# rows are enough.
 #
 # Below, the lines' evidence comes first, without the results: you take the gate in Exercise 5
 # before the kit does. `gate_one(...)` takes the gate from the evidence above; called with another
@@ -1270,7 +1254,8 @@ story.md(
 # schedule's labels and gives every option the same alerts. The lines stay where they are.
 
 # %%
-month3_delay = delay_days[fraud["month"] == 3]
+test_fraud = payments[payments["is_fraud"] & (payments["month"] == 3)]
+month3_delay = (test_fraud["label_available_at"] - test_fraud["timestamp"]).dt.total_seconds() / 86_400
 story.md(
     f"**When can this gate be taken?** Only once the test month's chargebacks are in: {horizon_days} days (the "
     f"target's horizon) after the last month-3 transaction. By then {(month3_delay <= horizon_days).mean():.1%} of "
@@ -1349,15 +1334,15 @@ def gate_evidence(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST):
         "share of last month's fraud labelled on retraining day, in every month",
         (wait_days <= retrain_wait).to_numpy(),
         f"retraining {retrain_wait} days after a month ends; the three older simulated months, frauds inside the "
-        "target's horizon", settle="a later retraining day (Exercise 3), or more months of chargebacks")
+        "target's horizon" + ("; that day was set as the first on which this line passes on these same months, so "
+                              "it passes by construction" if RETRAIN_WAIT_DAYS is None else ""), settle="a later retraining day (Exercise 3), or more months of chargebacks")
     return lines, gates.Gate("Gate 1: build a fraud model?", [
         gates.criterion("Pattern beyond rules: cut in the cost of fraud the tuned rule lets through", float(cut),
                         ">=", MIN_MISSED_COST_CUT, interval=tuple(float(x) for x in cut_ci), fmt="{:.0%}",
                         evidence=f"{best_option} vs tuned rule, both fitted on the labels known on retraining day "
                         f"({retrain_wait} days after a month ends); simulated test month, {n_each} alerts each"
-                        f"{fewer}; amounts plus an incident cost of ${incident_cost:,.0f}; the model variant was "
-                        f"compared on validation rows of months 1-2; each model the average of {BAG_FITS} fits' scores; 90% "
-                        "paired bootstrap",
+                        f"{fewer}; amounts plus an incident cost of ${incident_cost:,.0f}; {variant_basis}; each "
+                        f"model the average of {BAG_FITS} fits' scores; 90% paired bootstrap",
                         settle="a longer test period, such as a shadow run: a few large frauds move this a lot. "
                         f"The shadow run priced for the upkeep line: {pattern_outlook}"),
         labels_line,
@@ -1522,7 +1507,7 @@ number_facts = [
     ("churn_rule_recall", churn_rule_recall, "Churn: segment rule recall", "{:.1%}"),
     ("churn_model_recall", churn_model_recall, "Churn: boosting model recall (same volume)", "{:.1%}"),
     ("label_share_24h", share_24h, "Simulated fraud labelled within 24 hours", "{:.1%}"),
-    ("label_delay_median_days", median_delay, "Median chargeback delay (days, simulated)", "{:.1f}"),
+    ("label_delay_median_days", median_delay, "Median chargeback delay (days; three older simulated months)", "{:.1f}"),
     ("label_share_at_retrain", labelled_day1 / len(wait_days), "Last month's fraud labelled on day 1 of the next month (simulated, older months pooled)",
      "{:.1%}"),
     ("retrain_wait_days", retrain_wait, "Retraining day of the schedule (days after a month ends)"),
@@ -1675,9 +1660,8 @@ facts = {
         f"model are retrained {retrain_wait} days after each month ends and learn from the labelled part only; the "
         "test month is scored as if each month's new fits served it from day 1, the same for both; and a month's "
         f"live recall on the target can be measured only {horizon_days} days after "
-        "it ends. Month 3, the test month, is used once more: the learning curve is read on it; the horizon and the "
-        "retraining day were set on older simulated months, and the model variant was compared on validation rows "
-        "of months 1-2 (a variant prompted by the test month's first comparison). Every fraud held for review is "
+        f"it ends. The horizon and the retraining day were set on older simulated months; the model is {variant_basis}, "
+        "and the learning curve is read on the test month too. Every fraud held for review is "
         "assumed caught and its whole loss prevented, for both options. The "
         "simulator charges back every fraud as if nothing screened: real fraud sometimes never is, and today's hand "
         f"rule would have caught {caught_at_review.mean():.0%} of the frauds at review, labelled at once (counted, "
@@ -1708,9 +1692,9 @@ for key, (parameter, words) in yours.items():  # the learner's words, or the kit
 #   sets one retraining schedule, chosen from older months whose chargebacks are in, and the
 #   options are compared on that schedule.
 # - Optimise for what the business values: tell the model which fraud matters (`sample_weight` by
-#   cost), then check in dollars whether that helped rather than assume it. Tune, choose and judge
-#   in the same unit (dollars here), and choose on validation rows of the training months, so the
-#   test month is left to judge.
+#   cost), and compare in dollars, on validation rows of the training months, whether that helped.
+#   Tune, compare and judge in the same unit (dollars here). When the comparison cannot separate
+#   the options, the choice is a judgement: say so, and say whether the test month had been seen.
 # - Beat the trivial baselines first (no screening, random alerts, the largest amounts) and price
 #   the switch from what runs today before praising any rule or model.
 # - One test month is a sample, and one fit is a draw: average several fits so no result rests on

@@ -348,6 +348,10 @@ class ModelResult:
     #: payback in the executive summary and the finance note is counted from the end of the trial: the months of
     #: full-traffic net value that repay what the trial lost (none when it ends above zero).
     trial_cost: tuple = ()
+    #: A cheaper option that needs no model, as (name, its net value a month over the baseline, interval low,
+    #: interval high, its build cost) (empty: not given). When set, the executive summary states it beside the
+    #: model's own build cost, so the two builds can be weighed.
+    cheaper_option: tuple = ()
 
     def __post_init__(self):
         for name in ("threshold", "precision", "recall", "baseline_precision", "baseline_recall", "segment_recall"):
@@ -960,6 +964,16 @@ def executive_summary(result: ModelResult) -> str:
                        f"back its assumed {_money(r.upfront_cost)} build cost in {times}.")}[switch == "pass"]
     if r.trial_cost:
         payback = _trial_payback_words(r)
+    if r.cheaper_option:
+        c_name, c_net, c_lo, c_hi, c_build = r.cheaper_option
+        rivals += (f" On its own, {c_name} is worth {_money_k(c_net)} a month over {r.baseline_name} "
+                   f"({r.net_value_confidence:.0%} interval {_money_k(c_lo)} to {_money_k(c_hi)}, same {sim}"
+                   f"transactions) for an assumed {_money(c_build)} build, against the model's {_money(r.upfront_cost)} "
+                   "build and running cost.")
+        edge = next(((lo_, hi_) for name, _, lo_, hi_ in r.rivals if name == c_name), None)
+        if c_lo > 0 and (edge is None or not edge[0] > 0):
+            rivals += (f" So shipping {c_name} now instead of a model trial is a defensible call too: it pays on its "
+                       "whole interval, and the model is not shown to beat it.")
     band_note = ("" if r.band_reviews_per_week <= 0 else
                  f" (counting {r.band_reviews_per_week:,.0f} uncertain payments a week reviewed after payment)")
     review_words = f"with review time included{band_note}"   # a small count difference: no sign claimed
@@ -1034,8 +1048,8 @@ def legal_explanation(result: ModelResult) -> str:
     if r.group_hold_counts:   # the customer's harm, by segment: legitimate payments held; it leads the monitoring
         rates = "; ".join(f"{g} {_pct(k_ / n)} ({_pct(wilson_interval(k_, n)[0])} to {_pct(wilson_interval(k_, n)[1])}, "
                           f"{k_:,} of {n:,})" for g, (k_, n) in sorted(r.group_hold_counts.items()))
-        held, bias = "", (f"The harm to a customer is a wrongful hold. Share of legitimate payments held, by segment "
-                          f"(95% Wilson): {rates}. " + bias.replace("Recall by customer segment", "Fraud caught "
+        held, bias = "", (f"Share of legitimate payments held, the wrongful holds, by segment (95% Wilson): {rates}; "
+                          "no review trigger is set on them yet. " + bias.replace("Recall by customer segment", "Fraud caught "
                                                                      "(recall) by segment", 1))
     return (
         f"**Legal and compliance{_sim(r)}.** *Data:* the model learned from {r.training_rows:,} "

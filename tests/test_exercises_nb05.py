@@ -239,3 +239,51 @@ def test_notebook_05_assumed_inputs_are_called_assumed():
     r = r.with_(assumed_inputs=True)
     assert f"the assumed {r.latency_budget_ms:.0f} ms budget" in C.engineering_spec(r)
     assert f"at an assumed {r.review_minutes_per_alert:.0f} minutes each" in C.support_note(r)
+
+
+def _two_options():
+    # hand-worked: 'cheap' fails 10% of the time, 'big' 30%; both make money when they work
+    return P.compare_options([
+        P.Option("cheap", upfront_cost=10_000, monthly_cost=0, monthly_value=2_000, p_success=0.9, months_to_value=1),
+        P.Option("big", upfront_cost=100_000, monthly_cost=0, monthly_value=10_000, p_success=0.7, months_to_value=1),
+    ], horizon_months=24)
+
+
+def test_options_exercise_accepts_none_when_the_chances_are_only_floors():
+    accepted = lambda q: {k for k in ("cheap", "big", "none") if q.check(k).correct}   # noqa: E731
+    # a 15% limit: 'cheap' (10% floor) is the only option the limit does not rule out; 'big' (30%) is ruled out
+    assert accepted(nb05.bind_options(options=_two_options(), max_p_loss=0.15, worst_case=-50_000)) == {"cheap"}
+    q2 = nb05.bind_options(options=_two_options(), max_p_loss=0.15, worst_case=-50_000, floors=True)
+    assert accepted(q2) == {"cheap", "none"}
+    assert "floor" in q2.check("none").message and "30%" in q2.check("big").message
+
+
+def _cheaper(lo, hi):
+    return ("the readable rule set", (lo + hi) / 2, lo, hi, 15_000.0)
+
+
+@pytest.mark.parametrize("cheaper_ci, rival_ci, g_accepted", [
+    ((15_000, 60_000), (-8_000, 19_000), True),    # the rules pay on their whole interval; the model not shown to beat them
+    ((-5_000, 60_000), (-8_000, 19_000), False),   # the rules themselves are not shown to pay
+    ((15_000, 60_000), (1_000, 19_000), False),    # the model beats the rules on its whole interval
+])
+def test_trial_call_offers_shipping_the_cheaper_option_when_the_intervals_support_it(cheaper_ci, rival_ci, g_accepted):
+    r = _fraud_result((12_000, 73_000), (-8_000, 19_000) if rival_ci is None else rival_ci)
+    q4 = nb05.bind_calls(result=r, trial_total=(-150_000, 70_000), cheaper=_cheaper(*cheaper_ci))
+    assert "g" in q4.options and "15,000" in q4.prompt and f"{cheaper_ci[0]:,}" in q4.prompt.replace("$", "")
+    assert bool(q4.check("g").correct) is g_accepted
+    assert q4.check("b").correct   # starting the trial stays defensible: its full-traffic interval is above zero
+    if g_accepted:
+        assert "shipping the readable rule set instead is defensible too" in q4.check("b").message.lower()
+    else:
+        assert "not on this evidence" in q4.check("g").message.lower()
+
+
+def test_executive_summary_weighs_the_cheaper_options_build_against_the_models():
+    r = _fraud_result((12_000, 73_000), (-8_000, 19_000))
+    assert "15,000" not in C.executive_summary(r)                                 # not given: not stated
+    text = C.executive_summary(r.with_(cheaper_option=_cheaper(15_000, 60_000)))
+    assert "the readable rule set is worth $38k a month" in text and "$15,000 build" in text
+    assert "defensible call too" in text                                          # pays, and the model is not shown to beat it
+    text = C.executive_summary(r.with_(cheaper_option=_cheaper(-5_000, 60_000)))
+    assert "$15,000 build" in text and "defensible call too" not in text          # not shown to pay: stated, not offered

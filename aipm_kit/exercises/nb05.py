@@ -114,8 +114,13 @@ def bind_case(*, case, payback_months: float = 12.0, tolerance_ms: float = 10.0,
     return q1
 
 
-def bind_options(*, options, max_p_loss: float, worst_case: float):
-    """Exercise 2: the option for a stated appetite (a chance of a loss and a worst case it accepts)."""
+def bind_options(*, options, max_p_loss: float, worst_case: float, floors: bool = False):
+    """Exercise 2: the option for a stated appetite (a chance of a loss and a worst case it accepts).
+
+    With ``floors=True`` the table's chances of a loss are floors (they count failure only), so they can rule an
+    option out but never show one within the limit: 'none' is then accepted beside the option the table does not
+    rule out.
+    """
     table = options.to_frame()
     fits = table[(table["p_loss"] <= max_p_loss + 1e-12) & (table["net_if_failure"] >= worst_case)
                  & (table["expected_net"] > 0)]
@@ -156,6 +161,16 @@ def bind_options(*, options, max_p_loss: float, worst_case: float):
 
     feedback = {name: why(name) for name in listing if name != pick}
     feedback[pick] = right()
+    accepted = {pick}
+    if floors and pick != "none":
+        accepted.add("none")
+        floor = table.loc[pick, "p_loss"]
+        feedback["none"] = (f"Defensible: the chance of a loss is a floor, so `{pick}`'s {floor:.0%} does not show it "
+                            f"within the {max_p_loss:.0%} limit, and no option is shown to fit; keep what runs today "
+                            f"until its chance of a loss is measured. `{pick}` is defensible too: it is the one option "
+                            "the table does not rule out.")
+        feedback[pick] = right().replace("Right: ", "Defensible: ", 1) + (
+            " 'none' is defensible too: a floor below the limit does not show the option within it.")
     q2 = choice(
         "2 · Pick the option for a stated risk appetite",
         f"The sponsor accepts at most a **{max_p_loss:.0%} chance of losing money** and a **net if it fails no "
@@ -164,7 +179,7 @@ def bind_options(*, options, max_p_loss: float, worst_case: float):
         "defend it on both numbers. The chance of a loss counts failure only (a floor, see above), so an option "
         "within the limit may still break it: say so when you defend the pick. Then change `MY_MAX_P_LOSS` and "
         "`MY_WORST_CASE` and see when the pick flips.",
-        listing, pick,
+        listing, accepted,
         hints=["`options.to_frame()` has `p_loss`, `net_if_failure` and `expected_net` for every option.",
                "Filter on `p_loss <= MY_MAX_P_LOSS` and `net_if_failure >= MY_WORST_CASE`, then take the "
                "largest `expected_net`."],
@@ -285,7 +300,7 @@ def rubric_note(note, facts: dict, *, low: float, high: float, jargon=NOTE_JARGO
     return missing
 
 
-def bind_calls(*, result, facts: dict | None = None, trial_total=None):
+def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=None):
     """Exercise 4: the trial call and the switch call, each taken on where an interval lies.
 
     The trial starts when the net value over the baseline is above zero on its whole interval, keeps the
@@ -301,6 +316,10 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None):
     when the full-traffic interval says start but the trial's own money is not above zero on its whole interval,
     waiting in shadow is defensible too, so the call with the trial 'not yet' and the same switch call is
     accepted as well.
+
+    With ``cheaper`` (name, its net value a month over the baseline, interval low, interval high, its build cost),
+    a seventh option is offered: ship that cheaper option now instead of a model trial. It is accepted when the
+    cheaper option's interval over the baseline is wholly above zero and the model's interval over it is not.
     """
     r = result
     if r.net_value_ci is None:
@@ -312,7 +331,10 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None):
     lines += [(f"over {name}, against zero", net, rlo, rhi, 0.0) for name, net, rlo, rhi in r.rivals]
     where = [_where(a, b, line) for _, _, a, b, line in lines]
     switch = "fail" if "wholly below" in where else "pass" if all(w == "wholly above" for w in where) else "inconclusive"
-    options = {k: f"{_trial_words(t, r)}; {sw}" for k, (t, sw) in CALLS.items()}
+    calls = dict(CALLS)
+    if cheaper is not None:
+        calls["g"] = (f"ship {cheaper[0]} now instead of a model trial", "no switch for now")
+    options = {k: f"{_trial_words(t, r)}; {sw}" for k, (t, sw) in calls.items()}
     pick = next(k for k, (t, sw) in CALLS.items() if (t, sw) == (_TRIAL[trial], _SWITCH[switch]))
     evidence = "; ".join(f"{name}: 95% interval {format_money(a)} to {format_money(b)}, {w} the line"
                          for (name, _, a, b, _), w in zip(lines, where))
@@ -321,7 +343,7 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None):
     switch_why = f"the switch lines: {evidence}, so the switch call is '{_SWITCH[switch]}'"
 
     def why(key: str) -> str:
-        t, sw = CALLS[key]
+        t, sw = calls[key]
         wrong = []
         if t != _TRIAL[trial]:
             wrong.append(f"The trial: {trial_why}.")
@@ -329,7 +351,7 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None):
             wrong.append(f"The switch: {switch_why}.")
         return " ".join(wrong)
 
-    feedback = {k: why(k) for k in CALLS if k != pick}
+    feedback = {k: why(k) for k in calls if k != pick}
     feedback[pick] = (f"Right: {trial_why}; {switch_why}. One simulated test month: the trial is where more months "
                       "of evidence come from.")
     accepted = {pick}
@@ -346,6 +368,24 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None):
             feedback[pick] = feedback[pick].replace("Right: ", "Defensible: ", 1) + (
                 f" Waiting is defensible too: the trial's own money is {format_money(t_lo)} to {format_money(t_hi)} "
                 "(95%), build included, so a sponsor who approves it approves that money at stake.")
+    if cheaper is not None:
+        c_name, c_net, c_lo, c_hi, c_build = cheaper
+        edge = next(((a, b) for name, _, a, b in r.rivals if name == c_name), None)
+        c_why = (f"{c_name} is worth {format_money(c_lo)} to {format_money(c_hi)} a month over {r.baseline_name} "
+                 f"(95%), {_where(c_lo, c_hi, 0.0)} zero, for a {format_money(c_build)} build against the model's "
+                 f"{format_money(r.upfront_cost)}"
+                 + ("" if edge is None else f"; the model's net value over it is {format_money(edge[0])} to "
+                    f"{format_money(edge[1])} (95%), {_where(edge[0], edge[1], 0.0)} zero"))
+        if c_lo > 0 and (edge is None or not edge[0] > 0):
+            accepted.add("g")
+            feedback["g"] = (f"Defensible: {c_why}, so the model is not shown to be worth its larger build, and "
+                             f"shipping {c_name} now pays on its whole interval. Starting the trial is defensible "
+                             f"too, since {trial_why}.")
+            feedback[pick] = feedback[pick].replace("Right: ", "Defensible: ", 1) + (
+                f" Shipping {c_name} instead is defensible too: {c_why}.")
+        else:
+            feedback["g"] = (f"Not on this evidence: {c_why}. Shipping it instead of the trial needs its interval "
+                             "wholly above zero and the model not shown to beat it.")
     prompt = (
         f"Take the two calls yourself before the audience texts below state them, each on where its 95% interval "
         f"lies (the rules stated above). On simulated month 6 the model's net value over {r.baseline_name} is "
@@ -354,6 +394,10 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None):
            f"starting the trial needs that interval above zero, and weighs the trial's own money over its length, "
            f"**{format_money(trial_total[0])} to {format_money(trial_total[1])}** (95%, build included), against "
            "waiting and the readable rule set; ")
+        + ("" if cheaper is None else
+           f"{cheaper[0]} on its own is worth **{format_money(cheaper[1])} a month over {r.baseline_name} (95% "
+           f"{format_money(cheaper[2])} to {format_money(cheaper[3])})** for an assumed {format_money(cheaper[4])} "
+           f"build, against the model's {format_money(r.upfront_cost)}; ")
         + "the switch needs "
         + " and ".join([f"that interval above the **{format_money(r.min_net_to_switch)}** switch line"]
                        + [f"the model's net value over **{name}**, {format_money(net)} a month (95% "
@@ -373,11 +417,11 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None):
 
     def checker(answer):
         if not isinstance(answer, dict) or "calls" not in answer:
-            return False, ("Answer with a dict: {'calls': one of " + str(list(CALLS)) + ", 'note': 'your note to "
+            return False, ("Answer with a dict: {'calls': one of " + str(list(calls)) + ", 'note': 'your note to "
                            "the sponsor'}.")
         key = str(answer["calls"]).strip().strip("'\"")
-        if key not in CALLS:
-            return False, f"'calls' must be one of {list(CALLS)}."
+        if key not in calls:
+            return False, f"'calls' must be one of {list(calls)}."
         if key not in accepted:
             return False, feedback[key]
         missing = rubric_note(answer.get("note"), facts, low=lo, high=hi)

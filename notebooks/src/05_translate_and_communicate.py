@@ -92,7 +92,6 @@ from aipm_kit.exercises import ____, nb05
 from aipm_kit.models import fit_fraud_model, fraud_scores
 from aipm_kit.scenarios import FEATURES, hand_rule, make_payments, split_by_time
 import sklearn.ensemble  # noqa: F401  (load the OpenMP runtime, then use one thread: faster on a busy laptop)
-from sklearn.inspection import permutation_importance
 from threadpoolctl import threadpool_limits
 
 threadpool_limits(limits=1)
@@ -540,7 +539,7 @@ story.md(
     "with this table, but never certify one as safe.")
 
 # %%
-q2 = nb05.bind_options(options=options, max_p_loss=MY_MAX_P_LOSS, worst_case=MY_WORST_CASE)
+q2 = nb05.bind_options(options=options, max_p_loss=MY_MAX_P_LOSS, worst_case=MY_WORST_CASE, floors=True)
 
 # %% [markdown]
 # ### Exercise 2 · Pick the option for a stated risk appetite
@@ -585,14 +584,16 @@ story.md(gap_sentence)
 # options that lose money on average; a **low** appetite then takes the best net if it fails; a **medium**
 # one the best expected value among options whose chance of a loss is at most
 # `planning.MEDIUM_MAX_P_LOSS` (printed below); a **high** one the best expected value whatever the downside. A bold
-# team accepts a bigger downside for more expected value, never a worse option on both counts.
+# team accepts a bigger downside for more expected value, never a worse option on both counts. The chances are the
+# floors of the table above, so a medium pick is an option the limit does not rule out, not one shown within it.
 
 # %% tags=["nbval-check-output"]
 print(f"medium appetite accepts at most a {planning.MEDIUM_MAX_P_LOSS:.0%} chance of a loss")
 for appetite in planning.APPETITES:
     pick = options.recommend(appetite)
     print(f"{appetite:>6} risk appetite -> {pick} (expected net {format_money(t.loc[pick, 'expected_net'])}, "
-          f"net if it fails {format_money(t.loc[pick, 'net_if_failure'])}, chance of a loss {t.loc[pick, 'p_loss']:.0%})")
+          f"net if it fails {format_money(t.loc[pick, 'net_if_failure'])}, chance of a loss at least "
+          f"{t.loc[pick, 'p_loss']:.0%})")
 
 # %% [markdown]
 # ## 4. A probabilistic roadmap
@@ -807,11 +808,10 @@ usd_iv = tuple(float(q) for q in np.quantile(usd_reps, [0.025, 0.975]))
 larger_word = ", larger frauds" if per_catch["rules"] > per_catch["model"] else ""
 usd_word = ("more" if usd_iv[0] > 0 else "less" if usd_iv[1] < 0 else "not shown to differ from")
 usd_sentence = {
-    "more": "so in dollars too the model is ahead at that recall",
-    "less": ("so in dollars, the unit the decision is taken in, the rules are ahead: counts of frauds do not carry "
-             "over to money"),
-    "not shown to differ from": ("so in dollars, the unit the decision is taken in, this comparison does not show "
-                                 "either ahead: counts of frauds do not carry over to money"),
+    "more": "so in fraud value caught too the model is ahead at that recall",
+    "less": "so in fraud value caught the rules are ahead: counts of frauds do not carry over to money",
+    "not shown to differ from": ("so in fraud value caught this comparison does not show either ahead: counts of "
+                                 "frauds do not carry over to money"),
 }[usd_word]
 if recall_gap_iv[0] <= 0 < recall_gap_iv[1]:   # the recall gap is not settled: say so instead of ranking it
     comparison_word = (f"{model_recall_at_rules:.1%} recall against their {today_recall:.1%} (a gap whose 95% interval "
@@ -828,8 +828,9 @@ story.md(
     f"- *In dollars:* at that threshold the model's catches on month 6 are worth {format_money(usd['model'])} "
     f"(about {format_money(per_catch['model'])} each), {TODAY}' {format_money(usd['rules'])} (about "
     f"{format_money(per_catch['rules'])} each{larger_word}): a difference of {format_money(usd['model'] - usd['rules'])} "
-    f"(paired 95% bootstrap {format_money(usd_iv[0])} to {format_money(usd_iv[1])}), {usd_sentence}. Section 5 "
-    "compares them in dollars at the model's own operating point.\n"
+    f"(paired 95% bootstrap {format_money(usd_iv[0])} to {format_money(usd_iv[1])}), {usd_sentence}. This counts "
+    "fraud value only; section 5 compares them in net value, review time and running cost included, at the model's "
+    "own operating point.\n"
     f"- *The roadmap line:* a share of {roadmap.probabilities['now']:.2f} of the fitted curves are at or above "
     f"{TARGET_PRECISION:.0%} already at today's volume (measured: {now_k / now_n:.1%}). Along the fitted curves the "
     f"share moves by {roadmap.probabilities[MILESTONE[3]] - roadmap.probabilities['now']:+.2f} by the {MILESTONE[3]} "
@@ -876,17 +877,12 @@ story.record_table(
 # the uncertain band: where the line would sit for a recall target REVIEW_BAND_RECALL higher or lower (month 5)
 review_band = tuple(float(np.quantile(val_scores[y_val], 1 - r)) for r in (AT_RECALL + REVIEW_BAND_RECALL,
                                                                            AT_RECALL - REVIEW_BAND_RECALL))
-# What the model learned: the features whose shuffling hurts it most (permutation importance, validation month).
-sample = val.sample(min(len(val), 4_000), random_state=SEED)
-importance = permutation_importance(curve_data.last_model, sample[FEATURES], sample["is_fraud"],
-                                    scoring="average_precision", n_repeats=2, random_state=SEED)
-top_features = tuple(pd.Series(importance.importances_mean, index=FEATURES).nlargest(3).index)
 weeks = (test6["timestamp"].max() - test6["timestamp"].min()).days / 7
 measured_as = dict(  # the model's result, measured the same way against any baseline
     weeks=weeks, latency_ms=test6["latency_ms"], segment_mask=(test6["amount"] >= test6["amount"].quantile(0.75)),
     segment_name="top-quartile amounts", training_rows=len(train),
     training_period="months 1-4", features=tuple(f.replace("_", " ") for f in FEATURES),   # words, not column names
-    top_features=tuple(f.replace("_", " ") for f in top_features), review_minutes_per_alert=REVIEW_MINUTES,
+    review_minutes_per_alert=REVIEW_MINUTES,
     review_hourly_cost=REVIEW_HOURLY_COST, monthly_run_cost=FRAUD_MONTHLY_RUN_COST, upfront_cost=FRAUD_UPFRONT_COST,
     latency_budget_ms=LATENCY_BUDGET_MS, low_confidence_band=review_band, n_boot=N_BOOT, seed=SEED, simulated=True,
     band_reviewed=True)
@@ -953,12 +949,15 @@ be_rows = np.column_stack([
     amt6 * y_test6 * today_flags6 / month_len,             # today's rules' fraud value caught ($/month)
     (today_flags6.astype(float) - (flag6 | band6)) / weeks * REVIEW_MINUTES / 60 * communicate.WEEKS_PER_MONTH
     * REVIEW_HOURLY_COST,                                  # review time saved ($/month)
-    flag6 & y_test6, flag6])                               # alerts right, alerts
+    flag6 & y_test6, flag6,                                # alerts right, alerts
+    amt6 * y_test6 * (rule_set_flags.astype(float) - today_flags6) / month_len
+    + (today_flags6.astype(float) - rule_set_flags) / weeks * REVIEW_MINUTES / 60 * communicate.WEEKS_PER_MONTH
+    * REVIEW_HOURLY_COST])                                 # the rule set's net value over today's rules ($/month)
 
 
 def break_even_of(sums):
     """Break-even precision from summed rows: precision x (rules' catch - review saved + running cost) / catch."""
-    caught, rules_caught, review, right, alerts = sums.T
+    caught, rules_caught, review, right, alerts = sums.T[:5]
     return right / alerts * (rules_caught - review + FRAUD_MONTHLY_RUN_COST) / caught
 
 
@@ -966,6 +965,7 @@ rng_be = np.random.default_rng(SEED)   # the net value's resamples: same seed, s
 be_sums = np.vstack([be_rows[rng_be.integers(0, len(be_rows), (min(200, N_BOOT - i), len(be_rows)))].sum(axis=1)
                      for i in range(0, N_BOOT, 200)])
 be_iv = tuple(float(q) for q in np.quantile(break_even_of(be_sums), [0.025, 0.975]))
+rule_set_iv = tuple(float(q) for q in np.quantile(be_sums[:, 5], [0.025, 0.975]))   # section 5's cheaper option
 result = result.with_(rollback_at_precision=be_iv[0], rollback_at_words=(
     f"the low end of break-even's 95% interval, {be_iv[0]:.1%} to {be_iv[1]:.1%}: a model there may still pay"))
 print(f"break-even precision: {p_break_even:.1%} (net value over {TODAY} zero at {result.alerts_per_week:.0f} alerts "
@@ -988,6 +988,8 @@ net_reps = be_sums[:, 0] - be_sums[:, 1] + be_sums[:, 2] - FRAUD_MONTHLY_RUN_COS
 assert abs(be_rows[:, 2].sum() / REVIEW_HOURLY_COST / communicate.WEEKS_PER_MONTH
            - result.review_hours_saved_per_week) < 1e-6   # the review interval is the kit's saving, resampled
 assert np.allclose(np.quantile(net_reps, [0.025, 0.975]), result.net_value_ci)
+# the rule set over today's rules, row by row, is the difference of the kit's two net values (run cost cancels)
+assert abs(be_rows[:, 5].sum() - (result.monthly_net_value - result_vs_rules.monthly_net_value)) < 1e-6
 
 # %% [markdown]
 # ### Exercise 3 · Set the rollback line for a tolerated false-rollback rate
@@ -1114,17 +1116,12 @@ story.md(
 # the cheapest alternative: the rule set over today's rules, the difference of the two paired estimates (the model's
 # running cost cancels; the rule set's is taken as zero)
 rules_month = result.monthly_net_value - result_vs_rules.monthly_net_value
-rules_total = -RULE_SET_UPFRONT_COST + trial_len * rules_month
-edge_lo, edge_hi = result_vs_rules.net_value_ci
 story.md(
-    f"**The cheapest alternative.** The readable rule set (section 6) has no model to run; with its assumed "
-    f"{format_money(RULE_SET_UPFRONT_COST)} build it is worth about {format_money(rules_month)} a month over {TODAY} "
-    f"at the estimate (on all traffic, from its first month), so about {format_money(rules_total)} over the same "
-    f"{trial_len} months. That is an estimate without its own interval; the paired interval that compares the two "
-    f"options directly is the model's net value over the rule set, {format_money(edge_lo)} to {format_money(edge_hi)} "
-    "a month (95%): "
-    + {True: "the model beats the rules on its whole interval.", False: "the data cannot yet say the model beats the "
-       "cheaper rules."}[edge_lo > 0])
+    f"**The cheapest alternative.** The readable rule set (section 6) has no model to run. On all traffic, from its "
+    f"first month, it is worth {format_money(rules_month)} a month over {TODAY} (95% bootstrap "
+    f"{format_money(rule_set_iv[0])} to {format_money(rule_set_iv[1])}, the same resamples of month 6), for an "
+    f"assumed {format_money(RULE_SET_UPFRONT_COST)} build against the model's {format_money(FRAUD_UPFRONT_COST)}. "
+    "Exercise 4 weighs it against the model.")
 
 # %%
 NOTE_FACTS = {   # every number the note to the sponsor may quote (exercise 4)
@@ -1136,8 +1133,10 @@ NOTE_FACTS = {   # every number the note to the sponsor may quote (exercise 4)
     "trial months": trial_len, "trial, 95% low": trial_total[1], "trial, 95% high": trial_total[2],
     "trial estimate": trial_total[0], "settle over today's rules (months)": settle[TODAY],
     "settle over the rule set (months)": settle[RULE_SET], "rule set a month": rules_month,
+    "rule set a month, 95% low": rule_set_iv[0], "rule set a month, 95% high": rule_set_iv[1],
     "rule set build": RULE_SET_UPFRONT_COST}
-q4 = nb05.bind_calls(result=result, facts=NOTE_FACTS, trial_total=trial_total[1:])
+CHEAPER = (RULE_SET, rules_month, *rule_set_iv, RULE_SET_UPFRONT_COST)
+q4 = nb05.bind_calls(result=result, facts=NOTE_FACTS, trial_total=trial_total[1:], cheaper=CHEAPER)
 
 # %% [markdown]
 # ### Exercise 4 · Make the trial and the switch calls
@@ -1182,7 +1181,8 @@ SETTLE_WORDS = {TODAY: f"above the {money_k(MIN_NET_TO_CONFIRM)} line over {TODA
 result = result.with_(settle_months=tuple((SETTLE_WORDS[name], SETTLE[name][0], settle[name]) for name in SETTLE),
                       gap_precaution=None,   # an unsettled segment gap: legal chooses, the data do not
                       assumed_inputs=True,   # the latency budget and the review minutes are assumptions
-                      trial_cost=trial_total)   # payback counted from the end of the trial, its loss included
+                      trial_cost=trial_total,   # payback counted from the end of the trial, its loss included
+                      cheaper_option=CHEAPER)   # the executive summary weighs the two builds
 briefing = communicate.brief(result)
 if isinstance(q4_answer, dict) and isinstance(q4_answer.get("note"), str):   # exercise 4's note, beside the kit's
     story.md("**Your note to the sponsor (exercise 4).** " + q4_answer["note"])
@@ -1204,8 +1204,8 @@ trial_word = {"pass": "start the gated trial now", "fail": f"keep {TODAY}",
               "inconclusive": "not yet: run another month in shadow"}[exec_status]
 switch_word = {"pass": "switch", "fail": "no switch", "inconclusive": "the switch is not yet decided"}[switch_status]
 plan_word = f"{trial_word}; {switch_word}"
-exec_reason = {"pass": "its whole 95% interval is above zero", "fail": "its whole 95% interval is below zero",
-               "inconclusive": "its 95% interval straddles zero"}[exec_status]
+exec_reason = {"pass": "whole 95% interval is above zero", "fail": "whole 95% interval is below zero",
+               "inconclusive": "95% interval straddles zero"}[exec_status]
 trial_status = {"pass": "starts now", "fail": "not started: the model does not pay",
                 "inconclusive": "not started: the interval straddles zero"}[exec_status]
 net_lo, net_hi = result.net_value_ci
@@ -1258,13 +1258,17 @@ plan = pd.DataFrame([
      "status": "not reached", "if it fails": "test new features or better labels, not only more volume"},
 ]).set_index("checkpoint")
 open_lines = [name for name, st in switch_parts if st != "pass"]
+rule_set_cheaper = rule_set_iv[0] > 0 and not result_vs_rules.net_value_ci[0] > 0   # exercise 4's option g holds
 story.md(
     f"**The plan: {plan_word}.**\n\n"
     f"- *The trial:* the net value's {exec_reason} over {TODAY}; the trial itself, build included, ends "
     f"between {money_k(trial_total[1])} and {money_k(trial_total[2])} over its {trial_len} months. The kit's call: "
     f"{trial_word} (shadow, then {LIVE_SHARE:.0%} of payments with the rollback rule armed)"
-    + {True: "; waiting is defensible too, since the trial's own money is not above zero on its whole interval.\n",
-       False: ".\n"}[exec_status == "pass" and trial_total[1] <= 0] +
+    + {True: "; waiting is defensible too, since the trial's own money is not above zero on its whole interval",
+       False: ""}[exec_status == "pass" and trial_total[1] <= 0]
+    + {True: (f"; so is shipping {RULE_SET} now instead, worth {money_k(rule_set_iv[0])} to {money_k(rule_set_iv[1])} "
+              f"a month over {TODAY} (95%) for a {money_k(RULE_SET_UPFRONT_COST)} build, since the model is not shown to "
+              "beat it"), False: ""}[bool(rule_set_cheaper)] + ".\n" +
     f"- *The switch:* **{ship_gate.verdict}** (gate below); open: {'; '.join(open_lines) or 'nothing'}.\n"
     f"- *How long:* settling the {money_k(MIN_NET_TO_CONFIRM)} line over {TODAY} when the truth is "
     f"{money_k(MIN_NET_TO_CONFIRM)} above it takes about "
@@ -1296,8 +1300,9 @@ story.record_table([
     ("false_flag_reduction", result.false_flag_reduction, f"Fewer false flags than {TODAY} (month 6, simulated)", "{:.0%}"),
     ("net_value_per_month", [result.monthly_net_value, *result.net_value_ci],
      "Net value per month against today's rules (95% bootstrap interval, month 6, simulated)", "${0[0]:,.0f} (${0[1]:,.0f} to ${0[2]:,.0f})"),
-    ("plan", trial_word, "The kit's trial call (waiting is defensible too): the net value's interval over today's "
-     "rules above zero, weighed against the trial's own money (one simulated test month)"),
+    ("plan", trial_word, "The kit's trial call (waiting" + (", or shipping the readable rule set instead," if
+     rule_set_cheaper else "") + " is defensible too): the net value's interval over today's rules above zero, "
+     "weighed against the trial's own money and the cheaper rule set (one simulated test month)"),
     ("trial_own_net", list(trial_total), f"The trial's own net over today's rules over its {trial_len} months, "
      "build included (estimate, 95% interval, simulated)", "${0[0]:,.0f} (${0[1]:,.0f} to ${0[2]:,.0f})"),
     ("switch", ship_gate.verdict, f"The switch: net value over today's rules against the {money_k(MIN_NET_TO_CONFIRM)} "
@@ -1367,8 +1372,7 @@ vs_rules_sentence = {
     "go": "the model pays for itself against the rule set too, so this line of section 5's switch gate passes.",
     "no": "the rule set is the better buy, so section 5's switch gate says no.",
     "not yet": ("the interval runs from a loss to a gain, so this simulated month does not show that the model pays "
-                "over the rule set: it is a line section 5's switch gate must clear, so the switch cannot be go yet (the "
-                "trial can still start, since it is decided against today's rules). Settling it takes about "
+                "over the rule set: it is a line section 5's switch gate must clear, so the switch cannot be go yet. Settling it takes about "
                 f"{settle[RULE_SET]:.0f} months of trial (section 5): the data will not settle it soon, so legal and "
                 "the sponsor may rather decide now whether readability is worth a price anywhere in that interval."),
 }[vs_rules_word]

@@ -157,6 +157,13 @@ def test_nb02_gate_exercise():
     wrong = q.check({**right, "lost": "pass", "next": "settle"})
     assert not wrong and "straddles" in wrong.message
     assert not q.check({**right, "verdict": "GO", "next": "settle"})
+    # an open line whose estimate sits on the wrong side (-61 against '> 0', interval -476 to 184) makes reworking
+    # defensible too; with every open estimate on the right side (above) it is not
+    open_wrong = nb02.bind_gate(criteria={**lines, "edge": ("net", -61.0, (-476.0, 184.0), ">", 0.0, "{:.0f}")})
+    right_w = {**right, "edge": "not yet"}
+    reworked = open_wrong.check({**right_w, "next": "rework"})
+    assert reworked and "'edge' sits on the wrong side" in reworked.message
+    assert open_wrong.check({**right_w, "next": "settle"}) and not open_wrong.check({**right_w, "next": "deploy"})
     # a count over its line fails outright; one failed line makes the gate NO-GO, and only rework or stop follow
     failed = nb02.bind_gate(criteria={**lines, "hours": ("review hours", 6.0, None, "<=", 4.8, "{:.1f}")})
     no_go = {"lost": "not yet", "top": "pass", "hours": "fail", "verdict": "NO-GO"}

@@ -222,10 +222,9 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
                "Try a few thresholds: `[threshold_evidence(t) for t in (0.6, 0.65, 0.7)]`. Lower thresholds "
                "raise more alerts and need more hours; whether they are worth more, the intervals say."],
         solution="Any threshold whose counted review hours fit the hours planned for alerts, with a promise at or "
-                 "below its interval's low end: e.g. the threshold whose low end is highest, or the one with the "
-                 "fewest alerts among those whose value the month cannot tell apart, each promising its low end. "
-                 "Neighbouring thresholds differ by less than their intervals are wide, so the highest point "
-                 "estimate is no reason to pick one. Promising the point estimate is the common mistake: the "
+                 "below its interval's low end: e.g. the threshold whose low end is highest, or the one whose point "
+                 "estimate is highest, each promising its low end. Neighbouring thresholds differ by less than "
+                 "their intervals are wide, so whichever you run claims no edge over its neighbours. Promising the point estimate is the common mistake: the "
                  "evidence cannot rule out falling short.",
     )
 
@@ -430,14 +429,18 @@ _GATE_STEP_WRONG = {
     ("NO-GO", "settle"): "a line failed on its whole interval; more months settle open lines, and grading more "
                          "months after a failure only retakes the gate until it passes",
     ("NOT YET", "deploy"): "no failure, but lines are open: deploying now promises what the evidence cannot yet show",
-    ("NOT YET", "rework"): "no line failed on its interval; reworking because a point estimate sits on the wrong "
-                           "side decides on points, and the changed product starts with every line open again",
+    ("NOT YET", "rework"): "no line failed on its interval and every open line's estimate sits on the right side "
+                           "of its line: nothing in the evidence points at a change to make, and the changed product "
+                           "starts with every line open again",
 }
 _GATE_STEP_NOTE = {
     ("NOT YET", "stop"): " Defensible if settling the open lines costs more than the model is worth to you; the "
                          "questions stay open.",
     ("NOT YET", "settle"): " The kit's table below names what would narrow each open line.",
     ("NO-GO", "stop"): " Defensible if no change to the product you can name targets the failed line.",
+    ("NOT YET", "rework"): " Defensible: no line failed, but {wrong_side} on the estimate, so a change "
+                           "that targets them is a reasonable bet; the changed product is graded "
+                           "again on a month the changes never read, with every line open again.",
 }
 
 
@@ -451,7 +454,7 @@ def bind_gate(*, criteria):
     when its whole interval clears the line, fails when its whole interval misses it, and is "not yet" otherwise;
     the gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise. The next step is judged against
     the verdict: GO fits deploying; NO-GO fits reworking the product or stopping; NOT YET fits settling the open
-    lines or stopping.
+    lines or stopping, and also reworking when an open line's estimate sits on the wrong side of its line.
     """
     rows = {}
     for key, (name, estimate, interval, op, line, fmt) in dict(criteria).items():
@@ -483,15 +486,23 @@ def bind_gate(*, criteria):
 
     why = {"pass": "the whole interval clears the line", "fail": "the whole interval misses the line",
            "not yet": "the interval straddles the line"}
+    # open lines whose estimate sits on the wrong side: they make reworking a NOT YET product defensible
+    wrong_side = [k for k in rows if right_call(k) == "not yet" and not clears(rows[k][1], rows[k][4], rows[k][5])]
+    step_fits = {**_GATE_STEP_FITS, "NOT YET": _GATE_STEP_FITS["NOT YET"] | ({"rework"} if wrong_side else set())}
+    side_said = (" and ".join(f"'{k}'" for k in wrong_side)
+                 + (" sits on the wrong side of its line" if len(wrong_side) == 1 else
+                    " sit on the wrong side of their lines"))
 
     def checker(answer):
         wrong, truth, step = grade_gate_answer(answer, rows, right_call=right_call, reading=reading, why=why,
-                                               steps=GATE_STEPS, step_fits=_GATE_STEP_FITS, step_wrong=_GATE_STEP_WRONG)
+                                               steps=GATE_STEPS, step_fits=step_fits, step_wrong=_GATE_STEP_WRONG)
         if wrong:
             return False, "Not quite. " + "; ".join(wrong) + "."
+        also = [k for k in GATE_STEPS if k in step_fits[truth] and k != step]
         return True, (f"Defensible: {'; '.join(f'{reading(k)}: {right_call(k)}' for k in rows)}. Gate 2 is "
-                      f"{truth}, and '{step}' ({GATE_STEPS[step]}) follows from it."
-                      f"{_GATE_STEP_NOTE.get((truth, step), '')}")
+                      f"{truth}, and '{step}' ({GATE_STEPS[step]}) is consistent with it."
+                      + _GATE_STEP_NOTE.get((truth, step), "").format(wrong_side=side_said)
+                      + (" Also defensible here: " + " or ".join(f"'{k}'" for k in also) + "." if also else ""))
 
     return custom(
         "7 · Take gate 2, and choose the next step",
@@ -511,5 +522,5 @@ def bind_gate(*, criteria):
                "nothing left for them to settle."],
         solution=lambda: ("; ".join(f"{reading(k)}: {right_call(k)}" for k in rows)
                           + f". Verdict: {right_verdict()}. Next step: "
-                          + " or ".join(f"'{k}'" for k in GATE_STEPS if k in _GATE_STEP_FITS[right_verdict()]) + "."),
+                          + " or ".join(f"'{k}'" for k in GATE_STEPS if k in step_fits[right_verdict()]) + "."),
     )

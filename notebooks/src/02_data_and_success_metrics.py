@@ -47,11 +47,11 @@ SHADOW_SCORE_LINE = 0.30  # months 5-6: unlabelled rows either model scores this
 MIN_AUDITED_ALERTS = 10  # a threshold is valued only with this many alerts and this many unlabelled ones investigated (or all)
 N_AUDIT_SEEDS = 40  # audits redrawn on the simulator to check how often the 95% interval holds the truth
 FRAUD_TOTAL_MARGIN = 0.20  # audit plan (a judgement): the top-quartile fraud total known within this share of itself (95%)
+MIN_KAPPA = 0.6  # routing labels (section 2, not gate 2): Fleiss' kappa the annotators must reach before the router is trained
 # the lines gate 2 draws, set once here
-MIN_KAPPA = 0.6  # routing labels: Fleiss' kappa the annotators must reach before the router is trained
 MAX_RECALL_GIVEN_UP_POINTS = 5.0  # recall the chosen model may give up to the other label source's model
 MIN_RECALL_TOP_QUARTILE = 0.5  # share of fraud caught among the largest quarter of amounts
-MAX_SEGMENT_GAP_POINTS = 15.0  # largest gap in fraud caught or false alarms between customer segments
+MAX_SEGMENT_GAP_POINTS = 15.0  # largest gap in the share of fraud caught (TPR) between customer segments
 
 # %%
 import dataclasses
@@ -675,23 +675,7 @@ story.md(f"The same router, unchanged, on the same {int(router.sum())} flagged m
          f"the graders disagree on at least {max(router_hits.values()) - min(router_hits.values())} of them. "
          "With so few messages each figure is also wide (the Wilson intervals above). The keyword list was written "
          "while reading these same 300 messages, with no messages held out, so its precision here is optimistic for "
-         "new messages: the lesson is the spread between graders, not the level. Label noise does something "
-         "different to the fraud model, as a what-if on the simulator's truth "
-         "(flip a share of the test months' true labels at random and grade again):")
-noise = labels.precision_under_label_noise(test["is_fraud"].to_numpy(), scores_all >= 0.5,
-                                           noise_rates=[0, 0.005, 0.01, 0.02, 0.05],
-                                           seed=SEED, n_repeats=10 if FAST else 20)
-noise.round(3).rename(columns=lambda c: c.replace("_", " "))
-
-# %%
-n_flipped, n_real = noise["noise_rate"].iloc[2] * len(test), int(test["is_fraud"].sum())
-story.md(f"Flipping {noise['noise_rate'].iloc[2]:.0%} of test labels (about {n_flipped:,.0f} transactions, against "
-         f"{n_real:,} real frauds in simulated months 5-6) barely moves measured precision "
-         f"({noise['true_precision'].iloc[0]:.0%} -> {noise['measured_precision'].iloc[2]:.0%}) but drops measured "
-         f"recall from {noise['true_recall'].iloc[0]:.0%} to {noise['measured_recall'].iloc[2]:.0%}: when fraud is "
-         "rare, a small share of wrong labels among the many legitimate transactions is a large number next to the "
-         "real frauds, and it creates 'missed fraud' the model never could have caught. (The `expected precision` "
-         "column is the closed form: true precision x (1 - flip rate) + (1 - true precision) x flip rate.)")
+         "new messages: the lesson is the spread between graders, not the level.")
 
 # %% [markdown]
 # **Why labelling takes longer than planned.** The plan counts one pass per annotator. The work also
@@ -748,9 +732,8 @@ f1_band = band(2 * boot_half["precision"] * boot_half["recall"] / (boot_half["pr
 precision_counted = at_half["audited_alerts"] == at_half["unlabelled_alerts"]  # every unlabelled alert investigated
 precision_said = (f"{precision_05:.0%} in these months, counted, not estimated: 0.50 is above `SHADOW_SCORE_LINE`, so "
                   f"every unlabelled alert ({int(at_half['unlabelled_alerts'])}) was investigated and each alert is a "
-                  "caught fraud, a fraud the audit found, or a confirmed false alarm. Redrawing the months' caught "
-                  f"frauds and audit moves it within {precision_band[0]:.0%}-{precision_band[1]:.0%} (95% bootstrap "
-                  "interval); that says how much it rests on these particular alerts, not what next month will bring"
+                  "caught fraud, a fraud the audit found, or a confirmed false alarm, so it carries no interval "
+                  "for these months (what next month brings is another matter)"
                   if precision_counted else
                   f"{precision_05:.0%} (95% bootstrap interval {precision_band[0]:.0%}-{precision_band[1]:.0%}), "
                   f"estimated from the {int(at_half['audited_alerts'])} of {int(at_half['unlabelled_alerts'])} "
@@ -760,8 +743,8 @@ missed_found = int(found_below.sum())
 missed_in_census = int((found_below & test_known["shadow"].to_numpy()).sum())  # found by the census of 0.30 and up
 story.record_table([
     ("precision_at_05", precision_05, "Precision at threshold 0.5 (simulated months 5-6" +
-     (", counted" if precision_counted else ", weighted estimate") +
-     f"; 95% bootstrap interval {precision_band[0]:.0%}-{precision_band[1]:.0%})", "{:.0%}"),
+     (", counted: every unlabelled alert investigated)" if precision_counted else
+      f", weighted estimate; 95% bootstrap interval {precision_band[0]:.0%}-{precision_band[1]:.0%})"), "{:.0%}"),
     ("recall_at_05", recall_05, f"Recall at threshold 0.5 (simulated months 5-6, weighted estimate; 95% interval "
      f"{recall_band[0]:.0%}-{recall_band[1]:.0%})", "{:.0%}"),
 ])
@@ -815,15 +798,16 @@ def coverage_check(flags):
     # its coverage is no check, so it is not shown as one
     census = bool(rows["census"].all())
     e, b = grade(flags), grade(flags, boot=True)
+    this_census = e["audited_alerts"] == e["unlabelled_alerts"]  # this audit investigated every unlabelled alert
     checked = ("recall", "precision", "dollars", "dollars caught")
     covered = {m: metrics.wilson_interval(int(rows[f"{m}_in"].sum()), len(rows)) for m in checked}
     table = pd.DataFrame({
         "truth (simulator only)": [truth["frauds"], *(truth[m] for m in checked)],
         "this audit's estimate": [e["total"], e["recall"], e["precision"], e["dollars_total"], e["dollars_caught"]],
         "this audit's 95% interval": ["", "{:.3f}-{:.3f}".format(*band(b["recall"])),
-                                      "{:.3f}-{:.3f}".format(*band(b["precision"])),
+                                      "counted" if this_census else "{:.3f}-{:.3f}".format(*band(b["precision"])),
                                       "{:,.0f}-{:,.0f}".format(*band(b["dollars_total"])),
-                                      "{:,.0f}-{:,.0f}".format(*band(b["dollars_caught"]))],
+                                      "counted" if this_census else "{:,.0f}-{:,.0f}".format(*band(b["dollars_caught"]))],
         f"mean over {N_AUDIT_SEEDS} audits": [rows["frauds"].mean(), *(rows[m].mean() for m in checked)],
         "intervals holding the truth (95% Wilson)": [
             "", *("counted in every audit: no check" if m in ("precision", "dollars caught") and census else
@@ -1148,11 +1132,10 @@ def choose_threshold(sweep_value, hours_left=None, grader=None, report=False):
     """The operating threshold, decided on intervals (month 5 unless `grader` says otherwise).
 
     Eligible: thresholds whose busiest week of month 5 fits the hours left for alerts, less `HEADROOM`, and whose
-    unlabelled alerts the audit investigated at least `MIN_AUDITED_ALERTS` of (or all of them). Among those, the
-    most valuable point estimate is the reference; a threshold is told apart from it when the 95% bootstrap
-    interval of its net value minus the reference's (both from the same replicates of the caught frauds and the
-    audit: paired) lies wholly below zero. The rule picks the highest threshold not told apart: the fewest alerts and review hours for
-    a value the audit cannot tell from the best. With `report`, also returns the table of eligible thresholds."""
+    unlabelled alerts the audit investigated at least `MIN_AUDITED_ALERTS` of (or all of them). The rule runs the
+    most valuable point estimate among them. With `report`, also returns the table of eligible thresholds: each
+    one's net value minus the chosen one's, with the 95% bootstrap interval of that difference (both from the same
+    replicates of the caught frauds and the audit: paired); "told apart" when that interval lies wholly below zero."""
     grader = grader or grade_month[5]
     limit = (1 - HEADROOM) * (alert_hours if hours_left is None else hours_left)
     fits = (sweep_value["busiest_week_hours"].to_numpy() <= limit) & sweep_value["estimable"].to_numpy()
@@ -1161,16 +1144,16 @@ def choose_threshold(sweep_value, hours_left=None, grader=None, report=False):
     value = np.where(fits & np.isfinite(sweep_value["net_value_per_day"]), sweep_value["net_value_per_day"], -np.inf)
     thresholds = sweep_value["threshold"].to_numpy()
     best_i = np.flatnonzero(value == value.max())[-1]  # ties go to the higher threshold
+    if not report:
+        return float(thresholds[best_i])
     net_best = day_at(grader, scores_all >= thresholds[best_i], boot=True)["net_value_per_day"]
     rows = []
     for i in np.flatnonzero(np.isfinite(value)):
         low, high = band(day_at(grader, scores_all >= thresholds[i], boot=True)["net_value_per_day"] - net_best)
         rows.append({"threshold": thresholds[i], "net value a day": value[i],
-                     "minus the best": value[i] - value[best_i], "low": low, "high": high, "told apart": high < 0})
+                     "minus the chosen": value[i] - value[best_i], "low": low, "high": high, "told apart": high < 0})
     table = pd.DataFrame(rows).set_index("threshold")
-    table.attrs["best"] = float(thresholds[best_i])
-    chosen = float(table.index[~table["told apart"].to_numpy()].max())
-    return (chosen, table) if report else chosen
+    return float(thresholds[best_i]), table
 
 
 def threshold_evidence(threshold):
@@ -1227,23 +1210,21 @@ assert not q4.check((0.0, 1_000))  # every transaction an alert: far beyond the 
 assert q4.check(____).correct is None
 
 # %% [markdown]
-# **The operating threshold, decided on intervals.** The candidates are the thresholds whose busiest
-# week of month 5 fits the hours planned for alerts and where the audit investigated at least
-# `MIN_AUDITED_ALERTS` of the unlabelled alerts (or all of them). Their values are estimates, and
-# neighbouring thresholds differ by less than their intervals are wide, so the highest point is no
-# reason to pick one. The rule: compare each candidate's net value with the most valuable one's on the
-# same bootstrap replicates of month 5's caught frauds and audit (a paired difference); keep every candidate whose 95%
-# interval for that difference reaches zero, and among them run the one with the fewest alerts and
-# review hours. Month 5's evidence at 0.50, at the most valuable candidate and at the operating
-# threshold:
+# **The operating threshold.** The candidates are the thresholds whose busiest week of month 5 fits
+# the hours planned for alerts and where the audit investigated at least `MIN_AUDITED_ALERTS` of the
+# unlabelled alerts (or all of them). The hours are the constraint and dollars are the unit the
+# business decides in, so the rule runs the candidate with the highest net value on month 5. That is a
+# point estimate: the paired comparison below (each candidate's net value minus the chosen one's, on
+# the same bootstrap replicates of month 5's caught frauds and audit) shows which candidates month 5
+# cannot tell from it, and the choice claims no edge over those. Month 5's evidence at 0.50 and at the
+# operating threshold:
 
 # %% tags=["nbval-check-output"]
 sweep_value = value_sweep()
 best_threshold = float(sweep_value["threshold"].iloc[int(np.nanargmax(  # among the thresholds the audit can value
     sweep_value["net_value_per_day"].where(sweep_value["estimable"]).to_numpy()))])
-operating, choice_table = choose_threshold(sweep_value, report=True)
-best_fit = choice_table.attrs["best"]  # the most valuable point estimate among the thresholds that fit the hours
-at_05, best, feasible = impact_at(0.5), impact_at(best_fit), impact_at(operating)
+operating, choice_table = choose_threshold(sweep_value, report=True)  # the most valuable that fits the hours
+at_05, feasible = impact_at(0.5), impact_at(operating)
 row_of = sweep_value.set_index("threshold")
 readable = {"alerts_per_day": "alerts a day (counted)", "review_hours_per_week": "review hours a week (counted)",
             "false_alarms_per_day": "false alarms a day", "frauds_caught_per_day": "frauds caught a day",
@@ -1253,21 +1234,21 @@ readable = {"alerts_per_day": "alerts a day (counted)", "review_hours_per_week":
             "net_value_per_day": "net value (dollars a day)"}
 order = list(readable)
 impact = pd.DataFrame({"threshold 0.50": at_05.to_frame()["value"],
-                       f"most valuable that fits ({best.threshold:.2f})": best.to_frame()["value"],
-                       f"operating: fewest alerts, not shown worse ({operating:.2f})": feasible.to_frame()["value"]})
+                       f"operating: most valuable that fits ({operating:.2f})": feasible.to_frame()["value"]})
 impact = impact.loc[order].rename(index=readable)
 for label in ("net value, 95% low", "net value, 95% high"):
-    impact.loc[label] = [row_of.loc[t, "net_low" if "low" in label else "net_high"] for t in (0.5, best_fit, operating)]
+    impact.loc[label] = [row_of.loc[t, "net_low" if "low" in label else "net_high"] for t in (0.5, operating)]
 # review hours a week: the average of month 5's weeks, the same count `threshold_evidence` and the text use
-impact.loc["review hours a week (counted)"] = [weekly_hours(t, 5).mean() for t in (0.5, best_fit, operating)]
-impact.loc["busiest week of month 5 (counted hours)"] = [weekly_hours(t, 5).max() for t in (0.5, best_fit, operating)]
+impact.loc["review hours a week (counted)"] = [weekly_hours(t, 5).mean() for t in (0.5, operating)]
+impact.loc["busiest week of month 5 (counted hours)"] = [weekly_hours(t, 5).max() for t in (0.5, operating)]
 print("A day of production, from simulated month 5 (alerts and hours counted; the rest weighted estimates "
       "from the audit, 95% bootstrap):")
 print(impact.to_string(float_format=lambda v: f"{v:,.1f}" if abs(v) < 100 else f"{v:,.0f}"))
-tied = choice_table[~choice_table["told apart"]]
-print(f"\nCandidates month 5 cannot tell from the most valuable ({best_fit:.2f}): {len(tied)} of {len(choice_table)}, "
-      f"from {tied.index.min():.2f} to {tied.index.max():.2f}. Net value minus the best's, paired, 95% bootstrap:")
-print(choice_table.loc[sorted({tied.index.min(), best_fit, operating})].round(0).to_string(
+tied = choice_table[~choice_table["told apart"]].drop(operating)  # the other candidates month 5 cannot tell from it
+tied_range = f"all between {tied.index.min():.2f} and {tied.index.max():.2f}" if len(tied) else "none"
+print(f"\nCandidates month 5 cannot tell from the operating threshold ({operating:.2f}): {len(tied)} of the other "
+      f"{len(choice_table) - 1} ({tied_range}). Net value minus the operating threshold's, paired, 95% bootstrap:")
+print(choice_table.loc[sorted({operating, *tied.index[[0, -1]]} if len(tied) else {operating})].round(0).to_string(
     float_format=lambda v: f"{v:,.0f}"))
 
 # %% tags=["remove-cell"]
@@ -1282,7 +1263,6 @@ for _, r in sweep_value.iterrows():  # caught plus missed is the one total at ev
 # %%
 week_op = weekly_hours(operating, 5)
 n_candidates = len(choice_table)
-op_diff = choice_table.loc[operating]
 boot_op5 = day_at(grade_month[5], scores_all >= operating, boot=True)
 caught_op_low, caught_op_high = band(boot_op5["frauds_caught_per_day"])
 fa_op_low, fa_op_high = band(boot_op5["false_alarms_per_day"])
@@ -1293,10 +1273,9 @@ story.record_table([
      f"{fa05_low:,.1f}-{fa05_high:,.1f})", "{:,.1f}"),
     ("review_hours_per_week", float(weekly_hours(0.5, 5).mean()),
      "Review hours per week at threshold 0.5 (simulated month 5, counted)", "{:,.1f}"),
-    ("cost_optimal_threshold", best_fit, "Threshold with the highest point estimate of value among those that fit "
-     "the hours (simulated month 5; one of several the audit cannot tell apart)", "{:.2f}"),
-    ("feasible_threshold", operating, "Operating threshold: fewest alerts among the thresholds that fit the hours and "
-     "that simulated month 5 cannot tell from the most valuable (paired 95% interval)", "{:.2f}"),
+    ("feasible_threshold", operating, "Operating threshold: the highest point estimate of net value among the "
+     "thresholds that fit the hours (simulated month 5; no edge shown over the candidates month 5 cannot tell from "
+     "it)", "{:.2f}"),
     ("alerts_per_day_operating", feasible.alerts_per_day, f"Alerts a day at {operating:.2f} (simulated month 5, counted)",
      "{:,.1f}"),
     ("frauds_caught_per_day_operating", feasible.frauds_caught_per_day, f"Frauds caught a day at {operating:.2f} "
@@ -1314,23 +1293,19 @@ audit_vs_alerts = (f"At this volume the audit's {AUDIT_PER_MONTH:,} investigatio
                    f"The alerts ({week_op.mean():.1f} h a week on average) take more review hours than the audit "
                    f"({audit_hours:.1f} h).")
 over_hours = (f"The highest point estimate of all, at {best_threshold:.2f}, needs more review hours than month 5's "
-              "busiest week may use. " if best_threshold < best_fit else "")
+              "busiest week may use. " if best_threshold < operating else "")
 story.md(f"At threshold 0.50, in month 5, the model's alerts mean about **{7 * at_05.false_alarms_per_day:,.0f} false "
          f"alarms a week, {weekly_hours(0.5, 5).mean():,.1f} review hours a week, and "
          f"${at_05.losses_avoided_per_day:,.0f} of fraud stopped a day**. The team has "
          f"{REVIEW_CAPACITY_HOURS:.0f} hours, {audit_hours:.1f} of which go to the audit; {alert_hours:.1f} are left for "
          f"alerts, and keeping {HEADROOM:.0%} of them free for a busier week, month 5's busiest week may use "
          f"{planned_hours:.1f}. {n_candidates} thresholds fit and can be valued. {over_hours}"
-         f"So the most valuable point among them, {best_fit:.2f} (net ${best.net_value_per_day:,.0f} a day, 95% "
-         f"bootstrap ${row_of.loc[best_fit, 'net_low']:,.0f} to ${row_of.loc[best_fit, 'net_high']:,.0f}), is no "
-         f"reason to choose it: {len(tied)} of the {n_candidates} cannot be told from it on the paired difference. "
-         f"Among those the rule runs the one with the fewest alerts: **{operating:.2f}**, whose month-5 weeks need "
-         f"{week_op.min():,.1f} to {week_op.max():,.1f} review hours. Month 5 puts it at ${feasible.net_value_per_day:,.0f} "
-         f"a day (${row_of.loc[operating, 'net_low']:,.0f} to ${row_of.loc[operating, 'net_high']:,.0f}), "
-         f"${op_diff['minus the best']:,.0f} against the best (paired 95% interval ${op_diff['low']:,.0f} to "
-         f"${op_diff['high']:,.0f}). Not told apart is not shown equal: the rule gives up that much point estimate to "
-         f"save {weekly_hours(best_fit, 5).mean() - week_op.mean():,.1f} review hours a week, a trade the team has to "
-         "accept. That is a score on the month that chose it, not a number to promise; month 6, "
+         f"The rule runs the most valuable of the {n_candidates} that fit, **{operating:.2f}**, whose month-5 weeks need "
+         f"{week_op.min():,.1f} to {week_op.max():,.1f} review hours. Month 5 puts it at "
+         f"${feasible.net_value_per_day:,.0f} a day (95% bootstrap ${row_of.loc[operating, 'net_low']:,.0f} to "
+         f"${row_of.loc[operating, 'net_high']:,.0f}), but cannot tell it from {len(tied)} other candidates ({tied_range}), "
+         "so the choice claims no edge over them. That "
+         "value is a score on the month that chose it, not a number to promise; month 6, "
          "which the code's choice never read, says what it is worth (after the baseline below). "
          f"At these costs a false alarm (${COST_FALSE_ALARM:,.0f}) is small against a fraud's amount: "
          f"false alarms cost {alarm_share:.1%} of the fraud dollars stopped at {operating:.2f}, so net value is "
@@ -1396,21 +1371,20 @@ story.md(f"At {operating:.2f}, over {N_AUDIT_SEEDS} simulated audits, recall ave
 # The model view and the business view of the operating threshold, side by side, both from
 # simulated month 5 (where the threshold is chosen, so the value it shows is a score on the month that
 # chose it, not what the threshold is worth: month 6 says that, below), with 95% bootstrap bands. Each
-# band is one threshold's own interval, so bands that overlap do not mean two thresholds cannot be told
-# apart: the choice compared them in pairs on the same audited rows (the paired differences above),
-# which this figure does not draw. On the right, the grey band marks thresholds
-# whose busiest week of month 5 (counted) needs more than the hours it may use: the hours left for
-# alerts after the audit, less the headroom. That capacity line bounds the choice, and gate 2
-# checks month 6's busiest week against the hours left for alerts. As in the figure of section 3,
-# thresholds with fewer than `MIN_AUDITED_ALERTS` alerts or audited alerts are not drawn, in either
-# panel. In a running kernel, move the threshold, the
+# band is one threshold's own interval, so overlapping bands do not by themselves say whether two
+# thresholds can be told apart: that takes the paired differences above, which this figure does not
+# draw. On the right, the dashed line is the operating threshold and the dotted line the highest point
+# estimate of all, which needs more review hours than month 5's busiest week may use (the text above
+# gives both).
+# As in the figure of section 3, thresholds with fewer than `MIN_AUDITED_ALERTS` alerts or audited
+# alerts are not drawn, in either panel. In a running kernel, move the threshold, the
 # cost of a false alarm and the share of a fraud's amount that is lost, and both views redraw; on a
 # static page (GitHub, the course site) the figure shows the starting point.
 
 # %%
 value_floor = -float(np.ceil(2 * sweep_value["net_value_per_day"].max() / 10_000) * 10_000)  # cut the axis here
 widgets_threshold.threshold_explorer(
-    None, None, threshold=operating, review_capacity_hours_per_week=planned_hours, value_floor=value_floor,
+    None, None, threshold=operating, value_floor=value_floor,
     sweep_of=lambda cost_false_alarm, loss_per_missed_fraud: value_sweep(
         loss_share=loss_per_missed_fraud, cost_false_alarm=cost_false_alarm).assign(
         review_hours_per_week=lambda d: d["busiest_week_hours"]),  # the hours the choice rests on
@@ -1508,10 +1482,10 @@ rule_audit_said = (f"The audit investigated {rule_aud} of the rule's {rule_unl} 
 story.md(f"At {volume:,} alerts each, the model's net value minus the tuned rule's is **${edge:,.0f} a day** (95% "
          f"bootstrap interval ${edge_low:,.0f} to ${edge_high:,.0f}); gate 2 reads it (Exercise 7). {rule_audit_said} "
          f"{where_from} {volume_note} "
-         + (f"The team runs the rule at all {rule_own:,} of its alerts, not at the model's volume; there, against the "
-            f"model's {rule_own:,} highest scores, the difference is ${edge_own:,.0f} a day (${edge_own_low:,.0f} to "
-            f"${edge_own_high:,.0f}): {own_reading}. The launch memo needs both: the model against the rule at the "
-            "volume the model would run, and against the rule as the team runs it today."
+         + (f"The team runs the rule at all {rule_own:,} of its alerts, more than the model raises at {operating:.2f}; "
+            f"against the model's {rule_own:,} highest scores the difference is ${edge_own:,.0f} a day (95% interval "
+            f"${edge_own_low:,.0f} to ${edge_own_high:,.0f}): {own_reading}. That is the model at a volume it would "
+            "not run; gate 2 grades it at the volume it would run, against the rule given the same alerts."
             if rule_own > volume else "Here that is also the rule as the team runs it today."))
 
 # %% [markdown]
@@ -1852,23 +1826,23 @@ risks
 # ## 6 · Decision gate 2
 #
 # Go to deployment only if the model chosen on month 5 catches no more than
-# `MAX_RECALL_GIVEN_UP_POINTS` points less of the fraud than the other label source's model, catches the large frauds, fits the team's review hours, beats the rule the team
-# already runs, and treats customer segments alike, all graded on month 6, which the code's choices
-# never read, with month 6's labels as they stand the chosen wait after it ends (section 1). The
+# `MAX_RECALL_GIVEN_UP_POINTS` points less of the fraud than the other label source's model, catches
+# the large frauds, fits the team's review hours, is worth more than the team's hand rule given the
+# same number of alerts, and catches a similar share of the fraud in every customer segment, all
+# graded on month 6, which the code's choices never read, with month 6's labels as they stand the chosen wait after it ends (section 1). The
 # gate runs the operating threshold of section 4; `take_gate_2(threshold=t)` grades your own
 # threshold from Exercise 4 the same way. The lines are set once in the parameters cell. Every sampled number is decided on its
 # 95% interval; review hours are counted from every alert of month 6 (a count, not an estimate, though
 # it says nothing about weeks not yet seen, which the headroom is for).
 
 # %% [markdown]
-# **Segments first.** The gate's equalised-odds line compares the customer segments in month 6: how
-# much of each segment's fraud the model catches at the operating threshold (TPR), and how many of its
-# legitimate transactions it flags (FPR). Each segment's rates, with what they rest on. The bootstrap
-# redraws only the caught frauds and the audited rows; each segment's alerts and unaudited rows stay
-# as counted. So an FPR band says how unsure the audit leaves us about which alerts are fraud; it
-# leaves out how much a segment's false-alarm rate would move with another month's transactions, which
-# matters most where a rate rests on a handful of false alarms in a small segment. The gate's segment
-# line uses these bands.
+# **Segments first.** The gate's segment line compares the customer segments in month 6: how much
+# of each segment's fraud the model catches at the operating threshold (TPR). The table also shows
+# how many of each segment's legitimate transactions it flags (FPR). Each segment's rates, with what
+# they rest on. The bootstrap redraws only the caught frauds and the audited rows; each segment's
+# alerts and unaudited rows stay as counted. So an FPR band says how unsure the audit leaves us about
+# which alerts are fraud; it leaves out how much a segment's false-alarm rate would move with another
+# month's transactions.
 
 # %% tags=["nbval-check-output"]
 segment_all = test["segment"].to_numpy()
@@ -1893,6 +1867,15 @@ no_audit_fraud = list(segments.index[segments["audited frauds"] == 0])
 if no_audit_fraud:
     print(f"No audited fraud in {', '.join(no_audit_fraud)}: the audit estimates no uncaught fraud missed there, so "
           "its TPR is likely too high.")
+
+# %%
+fpr_seg = segments["FPR (%)"]
+story.md(f"The gate's segment line is on fraud caught only. False alarms are rare in every segment (FPR "
+         f"{fpr_seg.min():.1f}% to {fpr_seg.max():.1f}%), so a gap measured in points cannot register them, yet on the "
+         f"point estimates `{fpr_seg.idxmax()}` customers' legitimate payments are flagged "
+         f"{fpr_seg.max() / fpr_seg.min():.1f} times as often as `{fpr_seg.idxmin()}` customers'. The bands above leave "
+         "out the month's own draw of transactions, so they cannot carry an interval for that ratio, and the gate "
+         "does not judge it.")
 
 
 # %%
@@ -1939,9 +1922,8 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
     segment = test["segment"].to_numpy()
 
     def largest_gap(boot):
-        parts = [grader(flags, segment == name, boot=boot) for name in np.unique(segment)]
-        tpr, fpr = np.array([p["recall"] for p in parts]), np.array([p["fpr"] for p in parts])
-        return 100 * np.maximum(tpr.max(axis=0) - tpr.min(axis=0), fpr.max(axis=0) - fpr.min(axis=0))
+        tpr = np.array([grader(flags, segment == name, boot=boot)["recall"] for name in np.unique(segment)])
+        return 100 * (tpr.max(axis=0) - tpr.min(axis=0))
 
     eo = float(largest_gap(False))
     eo_boot = largest_gap(True)
@@ -1976,12 +1958,12 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
                         f"them investigated; {note}",
                         settle="more months, or a larger audit (size not computed here)",
                         fmt="${:,.0f}"),
-        gates.criterion(f"Equalised-odds difference across customer segments at threshold {t:.2f} (points)", eo, "<=",
-                        MAX_SEGMENT_GAP_POINTS, interval=eo_i,
-                        evidence=f"largest gap in TPR or FPR between segments (table above), bootstrap of the "
+        gates.criterion(f"Largest gap in fraud caught (TPR) between customer segments at threshold {t:.2f} (points)",
+                        eo, "<=", MAX_SEGMENT_GAP_POINTS, interval=eo_i,
+                        evidence=f"largest gap in TPR between segments (table above), bootstrap of the "
                                  f"largest gap itself; {note}{eo_note}{dropped}",
                         settle="more audited fraud in the smallest segment (size not computed here)",
-                        fmt="{:.0f}"),
+                        fmt="{:.1f}"),
     ])
     numbers = dict(threshold=t, alerts=alerts, lost=lost, lost_interval=lost_i, top_recall=top_recall,
                    top_interval=top_i, hours=hours,
@@ -2010,7 +1992,7 @@ gate_lines = {  # key: (what is measured, estimate, its 95% interval or None whe
               "<=", at_gate["hours_left"], "{:.1f}"),
     "vs_rule": ("net value a day above the tuned hand rule, same alerts (dollars)", at_gate["edge"],
                 at_gate["edge_interval"], ">", 0.0, "{:,.0f}"),
-    "segments": ("largest gap in TPR or FPR between customer segments (points)", at_gate["eo"],
+    "segments": ("largest gap in fraud caught (TPR) between customer segments (points)", at_gate["eo"],
                  at_gate["eo_interval"], "<=", MAX_SEGMENT_GAP_POINTS, "{:.1f}"),
 }
 print(f"Gate 2's evidence at threshold {operating:.2f}, simulated month 6 (weighted estimates, 95% bootstrap over the "
@@ -2043,7 +2025,8 @@ def call(estimate, interval, op, line):
 q7_answer = {key: call(estimate, interval, op, line) for key, (_, estimate, interval, op, line, _) in gate_lines.items()}
 calls = list(q7_answer.values())
 q7_answer["verdict"] = "NO-GO" if "fail" in calls else "GO" if set(calls) == {"pass"} else "NOT YET"
-# GO: deploy; a failed line: back to the product; open lines and no failure: settle them on more audited months
+# one defensible step per verdict (the check names the others it accepts: 'stop' when lines are open or failed, and
+# 'rework' when an open line's estimate sits on the wrong side of its line)
 q7_answer["next"] = {"GO": "deploy", "NO-GO": "rework", "NOT YET": "settle"}[q7_answer["verdict"]]
 print(q7_answer)
 ### END SOLUTION

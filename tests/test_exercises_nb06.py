@@ -182,6 +182,10 @@ def test_gate_feedback_names_the_thinnest_margin_by_hand():
     result = q3.check(("pass", "pass", "pass", "GO"))
     assert result.correct and "thinnest is *recall on all complaints*" in result.message
     assert not q3.check(("pass", "not yet", "pass", "NOT YET"))
+    # the format example names no status or verdict, so it cannot hand the learner an answer
+    example = q3.prompt.split("Answer with")[1]
+    assert "(status, status, status, verdict)" in example
+    assert not any(w in example for w in ("'pass'", "'not yet'", "'fail'", "'NOT YET'", "'GO'", "'NO-GO'"))
 
 
 def test_gate_feedback_names_the_thinnest_pass_not_the_open_criterion():

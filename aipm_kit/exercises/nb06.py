@@ -205,7 +205,7 @@ def bind_gate(*, route_gate, counts=None,
     def checker(answer):
         if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) != len(names) + 1:
             raise TypeError(f"answer with {len(names) + 1} words: the status of each criterion ({', '.join(names)}) "
-                            "then the verdict, e.g. ('pass', 'not yet', 'pass', 'NOT YET')")
+                            "then the verdict: (status, status, status, verdict)")
         *statuses, verdict = [str(a).strip().lower().replace("_", " ") for a in answer]
         bad = [s for s in statuses if s not in STATUS_WORDS]
         if bad:
@@ -255,8 +255,8 @@ def bind_gate(*, route_gate, counts=None,
         "The three lines were set in the parameters cell before any evidence: " + "; ".join(
             f"*{c.name}* {c.condition}" for c in gate.criteria) + ". From the held-out counts printed "
         "above, compute each criterion's 95% Wilson interval (by hand or with `wilson_interval(k, n)`), call each "
-        "'pass', 'fail' or 'not yet', and give the gate's verdict. Answer with the three statuses in that order and "
-        "the verdict, e.g. `('pass', 'not yet', 'pass', 'NOT YET')`.",
+        "'pass', 'fail' or 'not yet', and give the gate's verdict, 'GO', 'NO-GO' or 'NOT YET'. Answer with the three "
+        "statuses in that order, then the verdict: `(status, status, status, verdict)`, each a word in quotes.",
         checker,
         hints=["A criterion passes when its whole interval is on the right side of the line, fails when the whole "
                "interval is on the wrong side, and is 'not yet' when the line falls inside it.",

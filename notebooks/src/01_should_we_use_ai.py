@@ -365,7 +365,7 @@ ax.plot([median_delay], [50], "o", color=plots.ACCENT, ms=6)
 ax.annotate(f"half known after {median_delay:.0f} d (median)", xy=(median_delay, 50), xytext=(42, 16), fontsize=9,
             color=plots.ACCENT, va="center", arrowprops={"arrowstyle": "->", "color": plots.ACCENT, "lw": 0.8})
 ax.set_ylim(0, 105)
-plots.finish(ax, title=f"Only {share_24h:.1%} of simulated fraud is labelled within a day; half takes "
+plots.finish(ax, title=f"Only {share_24h:.1%} of simulated fraud is labelled within a day; half within "
              f"{median_delay:.0f} days",
              xlabel="days since the transaction", ylabel="simulated fraud labelled so far (%)",
              takeaway=f"the three older simulated months: {share_30:.0%} of their chargebacks are in within 30 days, "
@@ -710,9 +710,9 @@ print(pd.concat([hand.to_frame(), model_at_hand.to_frame()])[["alerts", "caught"
 # month's highest scores) needs the whole month in hand, while a hold must happen before a
 # transaction settles. A live team would fix an amount or score threshold on earlier data and see
 # its alert count wander from day to day. The tuned rule and the models get the same
-# idealisation, so their comparison stays like with like, but each one's own numbers are a little
+# idealisation, so their comparison stays like with like, but each one's own numbers are
 # flattered. The written hand rule fires below the budget and needs none, so the tuned rule's gain
-# over it is a little flattered too.
+# over it is flattered too.
 
 # %%
 def tune_rule(frame, labels, alert_rate, incident_cost=INCIDENT_COST):
@@ -903,8 +903,8 @@ gain = model.recall - rule.recall
 gain_ci = np.percentile(boot_recall(model_flags) - boot_recall(rule_flags), [5, 95])
 story.md(
     f"**The model that goes forward: the {best_option}.** {choice_words[0].upper()}{choice_words[1:]}. The "
-    f"validation rows are {len(valid):,} rows of the simulated training months, drawn at random across months 1-2 "
-    "rather than a later slice in time, so a little easier than a truly later month.")
+    f"validation rows are {len(valid):,} rows of the simulated training months, drawn at random across months 1-2, "
+    "not a later slice in time.")
 
 # %% [markdown]
 # The choice is made; the simulated test month now only reports it. Three units appear from here
@@ -1032,7 +1032,7 @@ n_same_worse = int((baselines.loc[same_volume, "against the tuned rule"] == "cle
 plots.finish(ax, title=f"{n_worse} of {len(simple)} simple options are clearly worse than the tuned rule\n"
              f"(simulated; {n_same_worse} of {len(same_volume)} at the same {volume} alerts)",
              xlabel="option minus tuned rule, simulated test month ($ thousands)", ylabel="simple option",
-             takeaway=f"{simple_takeaway}; options with fewer alerts (labelled) lose partly for their volume; "
+             takeaway=f"{simple_takeaway}; the options labelled with their alerts raise fewer than {volume}; "
                       "the no-screening bar is the tuned rule's own value, negated, so its width is the rule's "
                       "sampling noise (90% paired bootstrap intervals)")
 fig.tight_layout()
@@ -1123,8 +1123,8 @@ story.md(
     "the rows, also changes the fitting (see above). So the curve does not show how many rows are enough, nor "
     "whether more history would help. The all-row point is the "
     f"model gate 1 judges. Scored one by one, its {len(model_fits)} fits run from {single_fit_points.min():+.1f} to "
-    f"{single_fit_points.max():+.1f} points against the rule; the model, their average, does not depend on which "
-    "one fit happened to be drawn.")
+    f"{single_fit_points.max():+.1f} points against the rule; the model, their average, does not rest on any one "
+    "of them.")
 
 # %%
 row_share = np.array(shares) * 100
@@ -1159,8 +1159,8 @@ plt.show()
 # table** (all editable in the parameters cell): the simulated test month is scaled up to the
 # business's monthly volume, `TRANSACTIONS_PER_MONTH`; a missed fraud costs its amount plus
 # `INCIDENT_COST`; every fraud held for review is caught by the analyst and the hold prevents its
-# whole loss (this inflates every option's value, and the model's extra value over the rule with
-# it; review and friction costs do not scale with it); each alert costs `REVIEW_COST_PER_ALERT` of analyst time and each false alarm
+# whole loss (this inflates every option's value and the gaps between them; review and friction
+# costs do not scale with it); each alert costs `REVIEW_COST_PER_ALERT` of analyst time and each false alarm
 # `FALSE_ALARM_COST` of friction; build and running
 # costs are estimates, not quotes; twelve months are counted, with no discounting and no drift.
 #
@@ -1630,7 +1630,7 @@ facts = {
         f"{best_option} cuts the cost of the fraud the tuned rule lets through by {missed_cut:.0%} (90% interval "
         f"{missed_cut_ci[0]:.0%} to {missed_cut_ci[1]:.0%}); recall {model.recall:.1%} ({model_ci[0]:.1%} to "
         f"{model_ci[1]:.1%}) against {rule.recall:.1%} for the tuned rule ({rule_ci[0]:.1%} to {rule_ci[1]:.1%}). "
-        f"The {best_option} was chosen over the {other_option} because {choice_words}."),
+        f"The {best_option} was chosen over the {other_option}: {choice_words}."),
     "writeup_business_result": (
         f"First-year net value (simulated) ${net_model / 1e6:,.2f}M for the model against ${net_rule / 1e6:,.2f}M for the rule: "
         f"a difference of ${extra_net / 1e6:+,.2f}M, with a 90% interval of ${extra_net_ci[0] / 1e6:+,.2f}M to "

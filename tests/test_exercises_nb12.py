@@ -158,3 +158,24 @@ def test_paging_rule_accepts_a_rule_defensible_under_a_stricter_floor_only():
     assert psi.correct is False and "every recall floor" in psi.message
     both = q.check((0.02, 0.1))     # $12,000 and $14,000: more than a page above $5,000 and $10,000
     assert both.correct is False
+
+
+def test_retraining_call_holds_unless_every_event_clears_the_price():
+    # hand-made savings (dollars, 95% intervals) against a $2,000 run
+    short = nb12.retraining_call(saving_low=[-2_000, -15_000], saving_high=[600, -10_000], cost_retrain=2_000)
+    assert short.practice == "decision" and short.name.startswith("5 · ")
+    assert short.check("hold").correct
+    for wrong in ("calendar", "never", "monthly"):
+        assert short.check(wrong).correct is False, wrong
+    assert "fell short" in short.check("hold").message and "-$15,000" in short.check("hold").message
+    # both events clear the price on their whole interval: the calendar is right, holding is not
+    pays = nb12.retraining_call(saving_low=[2_500, 3_000], saving_high=[4_000, 9_000], cost_retrain=2_000)
+    assert pays.check("calendar").correct and pays.check("hold").correct is False
+    assert pays.check("never").correct is False and pays.check("monthly").correct is False
+    # one interval straddles the price: not shown to pay, so hold
+    mixed = nb12.retraining_call(saving_low=[2_500, 1_000], saving_high=[4_000, 3_000], cost_retrain=2_000)
+    assert mixed.check("hold").correct and mixed.check("calendar").correct is False
+    assert "1 of 2" in mixed.check("hold").message
+    assert short.check(____).correct is None
+    with pytest.raises(ValueError):
+        nb12.retraining_call(saving_low=[1.0], saving_high=[], cost_retrain=2_000)

@@ -1,7 +1,7 @@
 """Exercises for notebook 12, the drift detection dashboard.
 
 Each exercise is built where the notebook has its data (``wilson_by_hand``, ``harmless_drift``,
-``paging_rule``, ``warning_threshold``); ``bind(...)`` builds all four at once. Every expected
+``paging_rule``, ``warning_threshold``, ``retraining_call``); ``bind(...)`` builds the first four at once. Every expected
 answer is computed from the notebook's own tables and functions at check time.
 """
 
@@ -146,11 +146,11 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
                   "it, so the reading is a lead, not a verdict. A month's PSI and its recall arrive together when it "
                   "closes (arrivals are known the same day), so what decides whether anyone looks further is the "
                   "outcome the business sees, judged on its interval. A whole recall interval below every training "
-                  "month's interval rules out sampling noise, where a point outside the range of "
-                  f"{n_reference} training months happens {outside:.0%} of the time by chance. It does not rule "
-                  "out the ordinary month-to-month swings the training months already show (section 2: their "
-                  "own intervals do not all overlap), which is why such a month earns a review ticket, not a "
-                  "page: whether anything pages is the weekly rule replayed in section 8."),
+                  "month's interval is a far stricter test than a point outside the range of "
+                  f"{n_reference} training months, which happens {outside:.0%} of the time by chance. It is "
+                  "still a lead: those intervals treat a day's flights as independent, and the training months "
+                  "already differ among themselves (section 2). That is why such a month earns a review ticket, "
+                  "not a page: whether anything pages is the weekly rule replayed in section 8."),
     }
     return choice(
         "2 · Drift that cannot move the score",
@@ -308,3 +308,70 @@ def warning_threshold(*, q1_flights: pd.DataFrame, cost_missed: float, cost_fals
                                         "share of the two prices.")({float(g): cost_at(g) for g in grid}),
     )
     return q4
+
+
+def retraining_call(*, saving_low: Sequence[float], saving_high: Sequence[float], cost_retrain: float,
+                    events: Sequence[str] | None = None):
+    """Exercise 5: put retraining on a calendar or not, from each retraining event's saving against a run's price.
+
+    ``saving_low`` and ``saving_high`` are, per event, the 95% interval of the quarter's saving in dollars (the
+    old model's error cost minus the retrained one's). A calendar is defensible only when every event's whole
+    interval clears ``cost_retrain``; otherwise hold (no calendar retraining for now) and re-test. "Never" and
+    "monthly" are never accepted: two events cannot rule retraining out for good, and monthly was not tested.
+    """
+    lows, highs = [float(v) for v in saving_low], [float(v) for v in saving_high]
+    if len(lows) != len(highs) or not lows:
+        raise ValueError("give one saving interval (low, high) per retraining event")
+    names = list(events) if events is not None else [f"event {i + 1}" for i in range(len(lows))]
+    n = len(lows)
+    pays = [lo > cost_retrain for lo in lows]
+    short = [hi < cost_retrain for hi in highs]
+    def money(v):
+        return f"{'-' if v < 0 else ''}${abs(v):,.0f}"
+
+    listed = "; ".join(f"{e}: {money(lo)} to {money(hi)}" for e, lo, hi in zip(names, lows, highs))
+    every = "both" if n == 2 else f"all {n}"
+    options = {
+        "calendar": f"retrain every quarter on a calendar, at ${cost_retrain:,.0f} a run",
+        "hold": ("no calendar retraining for now: keep the first-quarter model, and re-test retraining when there "
+                 "are more events or a confirmed price per run"),
+        "never": "never retrain this model: the replay has shown that retraining does not pay",
+        "monthly": "retrain every month instead: fresher data should fix what a quarterly run could not",
+    }
+    correct = "calendar" if all(pays) else "hold"
+    verdict = (f"the whole interval cleared the ${cost_retrain:,.0f} price in {every} events" if all(pays) else
+               f"the whole interval fell short of the ${cost_retrain:,.0f} price in {every} events" if all(short) else
+               f"the interval cleared the ${cost_retrain:,.0f} price in {sum(pays)} of {n} events and fell short "
+               f"in {sum(short)}")
+    feedback = {
+        "calendar": (f"Right: {verdict} ({listed}), so each run paid for itself. Check every run as it lands: "
+                     f"{n} events say what happened {n} times, not what a retraining usually gains."
+                     if correct == "calendar" else
+                     f"A calendar commits you to paying for every run, and a run pays only when the quarter's "
+                     f"saving covers its price. Here {verdict} ({listed})."),
+        "hold": (f"Right: {verdict} ({listed}). No calendar until retraining is shown to pay; {n} events say what "
+                 "happened, not what a retraining usually gains, so re-test with more events (monthly retrains "
+                 "replayed the same way, or a second year) and a confirmed price."
+                 if correct == "hold" else
+                 f"Here {verdict} ({listed}): each run paid for itself, so holding leaves money on the table. "
+                 "Retrain on the calendar and check each run as it lands."),
+        "never": (f"{n} events, tested at one fixed warning line, say what happened {n} times in 2013; they cannot "
+                  "rule retraining out for good, and 'never' throws away the fix you may need when a real change "
+                  "shows. Hold, and say what would make you re-test."),
+        "monthly": ("Monthly retraining was never tested. A fix is tested against the problem it targets before it "
+                    "is proposed: replay monthly retrains the way quarterly ones were replayed, then decide."),
+    }
+    return choice(
+        "5 · Retrain on a calendar?",
+        f"Section 7 retrained the model {'twice' if n == 2 else f'{n} times'}, each time on the quarter just finished, and used it on the "
+        f"next. Each event's saving (the old model's error cost minus the retrained one's, over its quarter) has "
+        f"its 95% t-interval over days in `events` (`saving_low` to `saving_high`, dollars); a retraining run is "
+        f"assumed to cost `COST_RETRAIN` = ${cost_retrain:,.0f}. Do you put retraining on a calendar? Answer "
+        "with the option's key.",
+        options, correct, feedback=feedback, practice="decision",
+        hints=["A run pays for itself only if the quarter's saving covers its price. Compare each event's whole "
+               "interval with the price, not its point.",
+               f"What can {n} events tell you about every future retraining? And which options were never "
+               "tested at all?"],
+        solution=lambda: feedback[correct],
+    )

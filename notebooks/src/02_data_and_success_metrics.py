@@ -14,8 +14,8 @@
 # - replace one accuracy number with a confusion matrix, precision, recall and F1 with intervals, a
 #   threshold sweep and recall on the high-risk segment, and check the validation set against production;
 # - translate a threshold into false alarms a day, review hours a week and dollars (a missed fraud
-#   costs its amount), choose on intervals a threshold the team's review hours allow, and compare
-#   the model with the hand rule it would replace;
+#   costs its amount), choose a threshold the team's review hours allow, read which others its
+#   intervals cannot tell it from, and compare the model with the hand rule it would replace;
 # - run an ethical review on real lending decisions: rates by group with intervals, the four-fifths
 #   rule against the lenders' own record, equalised odds, what drives a decision, and the risk list they feed;
 # - take gate 2 yourself from its intervals, choose the next step, and size the next audit for a target set in advance.
@@ -733,7 +733,7 @@ precision_counted = at_half["audited_alerts"] == at_half["unlabelled_alerts"]  #
 precision_said = (f"{precision_05:.0%} in these months, counted, not estimated: 0.50 is above `SHADOW_SCORE_LINE`, so "
                   f"every unlabelled alert ({int(at_half['unlabelled_alerts'])}) was investigated and each alert is a "
                   "caught fraud, a fraud the audit found, or a confirmed false alarm, so it carries no interval "
-                  "for these months (what next month brings is another matter)"
+                  "for these months"
                   if precision_counted else
                   f"{precision_05:.0%} (95% bootstrap interval {precision_band[0]:.0%}-{precision_band[1]:.0%}), "
                   f"estimated from the {int(at_half['audited_alerts'])} of {int(at_half['unlabelled_alerts'])} "
@@ -1374,8 +1374,7 @@ story.md(f"At {operating:.2f}, over {N_AUDIT_SEEDS} simulated audits, recall ave
 # band is one threshold's own interval, so overlapping bands do not by themselves say whether two
 # thresholds can be told apart: that takes the paired differences above, which this figure does not
 # draw. On the right, the dashed line is the operating threshold and the dotted line the highest point
-# estimate of all, which needs more review hours than month 5's busiest week may use (the text above
-# gives both).
+# estimate of all, which needs more review hours than month 5's busiest week may use.
 # As in the figure of section 3, thresholds with fewer than `MIN_AUDITED_ALERTS` alerts or audited
 # alerts are not drawn, in either panel. In a running kernel, move the threshold, the
 # cost of a false alarm and the share of a fraud's amount that is lost, and both views redraw; on a
@@ -1960,7 +1959,7 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
                         fmt="${:,.0f}"),
         gates.criterion(f"Largest gap in fraud caught (TPR) between customer segments at threshold {t:.2f} (points)",
                         eo, "<=", MAX_SEGMENT_GAP_POINTS, interval=eo_i,
-                        evidence=f"largest gap in TPR between segments (table above), bootstrap of the "
+                        evidence=f"largest gap in TPR between segments, bootstrap of the "
                                  f"largest gap itself; {note}{eo_note}{dropped}",
                         settle="more audited fraud in the smallest segment (size not computed here)",
                         fmt="{:.1f}"),

@@ -121,6 +121,29 @@ def test_nb10_reading_and_discussion_exercises():
     assert "accuracy" not in res.message and "newcomer gets the genre" not in res.message
 
 
+def test_name_boxes_says_why_a_name_is_wrong_from_the_box_numbers():
+    import pandas as pd
+
+    key = {"Box A": "genre content", "Box B": "popularity", "Box C": "item-kNN"}
+    # hand-made table: B has the lowest personalisation, A the lowest genre diversity
+    table = pd.DataFrame({"personalisation": [0.93, 0.56, 0.90], "diversity": [0.11, 0.71, 0.69]},
+                         index=["Box A", "Box B", "Box C"])
+    q3 = nb10.name_boxes(box_key=key, box_audits=table)
+    assert q3.check(key)
+    # A called popularity: its personalisation (0.93) is not the lowest; B's 0.56 is
+    bad = q3.check({"Box A": "popularity", "Box B": "genre content", "Box C": "item-kNN"})
+    assert not bad and "2 of 3" in bad.message
+    assert "Box A's is 0.93, and Box B's 0.56 is lower" in bad.message
+    # B called genre content: its diversity (0.71) is not the lowest; A's 0.11 is
+    assert "Box B's is 0.71, and Box A's 0.11 is lower" in bad.message
+    # a box with the lowest personalisation called item-kNN is told so, with its number
+    swap = q3.check({"Box A": "genre content", "Box B": "item-kNN", "Box C": "popularity"})
+    assert "Box B has the lowest personalisation of the boxes (0.56)" in swap.message
+    assert "Box C's is 0.90, and Box B's 0.56 is lower" in swap.message
+    # the message never states a box's mechanism
+    assert "Box B is popularity" not in bad.message and "Box A is genre content" not in swap.message
+
+
 def test_read_online_result_decides_each_line_on_its_whole_interval():
     # guardrail straddles its -3 point line: neither ship nor stop
     q6 = nb10.read_online_result(primary=(0.3, 1.9), guardrail=(-3.6, 0.4), guard_margin_points=3)

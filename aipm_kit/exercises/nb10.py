@@ -176,12 +176,40 @@ def ship_model(*, versus_best: Callable[[str], Mapping[str, float]], best: str, 
     )
 
 
-def name_boxes(*, box_key: Mapping[str, str], number: int = 3):
-    """Reading: name the mechanism inside each black box."""
+def name_boxes(*, box_key: Mapping[str, str], box_audits=None, number: int = 3):
+    """Reading: name the mechanism inside each black box.
+
+    ``box_audits`` (optional): the boxes' audit table, with ``personalisation`` and ``diversity`` per box;
+    when given, a wrong name is answered with the numbers that speak against it.
+    """
     key = {str(k): str(v) for k, v in box_key.items()}
+    numbers = ({str(b): (float(row["personalisation"]), float(row["diversity"]))
+                for b, row in box_audits.iterrows()} if box_audits is not None else {})
 
     def explain(box):
         return f"{box} is {key[box]}: {SIGNATURES.get(key[box], '')}."
+
+    def lowest(col):
+        return min(numbers, key=lambda b: numbers[b][col])
+
+    def against(box, name):
+        """What in the audit table speaks against calling ``box`` ``name`` (the box's own numbers)."""
+        if box not in numbers:
+            return f"{SIGNATURES.get(name, '')} - does that match its audit and probes?"
+        pers, div = numbers[box]
+        if name == "popularity" and box != lowest(0):
+            return (f"popularity gives nearly everyone the same list, so it has the lowest personalisation of "
+                    f"the boxes; {box}'s is {pers:.2f}, and {lowest(0)}'s {numbers[lowest(0)][0]:.2f} is lower")
+        if name == "genre content" and box != lowest(1):
+            return (f"genre content fills a list from one genre mix, so it has the lowest genre diversity of the "
+                    f"boxes; {box}'s is {div:.2f}, and {lowest(1)}'s {numbers[lowest(1)][1]:.2f} is lower")
+        if name == "item-kNN" and box == lowest(0):
+            return (f"item-kNN's lists are personal, but {box} has the lowest personalisation of the boxes "
+                    f"({pers:.2f}): nearly the same list for everyone")
+        if name == "item-kNN" and box == lowest(1):
+            return (f"item-kNN's lists mix genres, but {box} has the lowest genre diversity of the boxes "
+                    f"({div:.2f}): lists of one genre mix")
+        return f"{SIGNATURES.get(name, '')} - does that match its audit and probes?"
 
     def check(answer):
         if not isinstance(answer, Mapping):
@@ -197,9 +225,7 @@ def name_boxes(*, box_key: Mapping[str, str], number: int = 3):
         wrong = [b for b in sorted(key) if answer[b] != key[b]]
         if not wrong:
             return True, "All three right. " + " ".join(explain(b) for b in sorted(key))
-        tips = " ".join(
-            f"{b} is not {answer[b]}: {SIGNATURES.get(answer[b], '')} - does that match its "
-            "audit and probes?" for b in wrong)
+        tips = " ".join(f"{b} is not {answer[b]}: {against(b, answer[b])}." for b in wrong)
         return False, f"{len(wrong)} of {len(key)} boxes are misnamed. {tips}"
 
     return custom(

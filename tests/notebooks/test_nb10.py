@@ -130,9 +130,9 @@ def test_gate_tests_the_fix_against_its_target(fast):
     import json
 
     text = json.dumps(fast["gate"]["criteria"])
-    assert len(fast["gate"]["criteria"]) == 8
+    assert len(fast["gate"]["criteria"]) == 9
     for part in ("all users", "niche users", "mainstream users", "without the time leak", "hit rate",
-                 "10 most shown tail films"):
+                 "hit rate, fix minus trivial filler, without the time leak", "10 most shown tail films"):
         assert part in text, part
     assert "position-weighted exposure" not in text   # met by construction: it picks the count, it tests nothing
     assert "simulated" not in text                   # simulated behaviour never decides the gate (rule 9)

@@ -763,11 +763,16 @@ class PerformancePanel(_Panel):
         axis = _period_ticks(ax, labels, sizes, max_ticks=max_ticks)
         ax.set_xlim(-0.5, len(labels) - 0.5)
         finite = y[np.isfinite(y)]
+        top = 1.0  # how far up the axes (0-1) the current-period line runs
         if finite.size:  # room above the data for the legend
             lo, hi = float(finite.min()), float(finite.max())
             pad = max(0.1 * (hi - lo), 0.01)
-            ax.set_ylim(lo - pad, hi + pad + (0.3 * (hi - lo + 2 * pad) if len(handles) > 1 else 0))
-        # an opaque box with no edge: the dashed current-period line passes under the labels, not through them
+            room = 0.3 * (hi - lo + 2 * pad) if len(handles) > 1 else 0
+            ax.set_ylim(lo - pad, hi + pad + room)
+            top = (hi - lo + 2 * pad) / (hi - lo + 2 * pad + room)
+        # the dashed current-period line stops where the legend's room begins, so it never runs through a label
+        self._current.set_ydata([0, top])
+        # an opaque box with no edge, for any other line that reaches the legend's room
         ax.legend(handles, [h.get_label() for h in handles], loc="upper center", ncol=len(handles),
                   frameon=True, facecolor="white", edgecolor="none", framealpha=1.0, fontsize=7.5,
                   handlelength=1.6, columnspacing=1.2)

@@ -592,7 +592,7 @@ ax2.set_ylim(-0.6, len(savings) - 0.4)
 ax2.invert_yaxis()
 clear = [o for o, (_, lo, _) in savings.items() if lo > 0]
 unclear = [o for o in savings if o not in clear]
-unclear_measured = [o for o in unclear if o != READ_ALL]      # the options a pilot could rank
+unclear_measured = [o for o in unclear if o != READ_ALL]      # the measured options whose ranking is open
 plots.finish(ax2, title=f"Saving of {chosen}, 95% paired interval:\n"
              + (f"above zero only against {' and '.join(clear)}" if clear and unclear else
                 "above zero against every other option" if clear else "above zero against no other option"),

@@ -24,31 +24,32 @@ def test_mcnemar_by_hand_matches_statsmodels_and_names_the_slips():
     assert q.check(____).correct is None
 
 
-KAPPAS = {"lexical": 0.57, "judge_once": 0.66, "judge_majority": 0.78}
+def test_kappa_by_hand_matches_scikit_learn_and_a_hand_worked_case():
+    from sklearn.metrics import cohen_kappa_score
 
-
-def test_gating_signal_none_yet_when_no_interval_clears_the_line():
-    q = nb11.gating_signal(kappas=KAPPAS, kappa_intervals={"lexical": (0.27, 0.82), "judge_once": (0.44, 0.85),
-                                                           "judge_majority": (0.53, 0.95)},
-                           differences={"judge_majority - lexical": (0.21, 0.0, 0.47)}, line=0.60)
-    assert q.practice == "decision" and nb11.NONE_YET in q.options and "v2's" in q.prompt
-    assert "human" not in (q.prompt + " ".join(q.options.values())).lower()
-    assert "judge_majority" not in q.prompt  # the prompt does not point at a signal
-    right = q.check(nb11.NONE_YET)
-    assert right.correct and "0.60" in right.message and "+0.21" in right.message
-    best = q.check("judge_majority")  # the highest point kappa is not a validation
-    assert best.correct is False and "0.53" in best.message and "highest point kappa" in best.message
-    assert q.check("lexical").correct is False
+    # 40 both pass, 3 judge alone, 2 reviewer alone, 15 both fail, as two label vectors
+    judge = [1] * 40 + [1] * 3 + [0] * 2 + [0] * 15
+    reviewer = [1] * 40 + [0] * 3 + [1] * 2 + [0] * 15
+    expected = cohen_kappa_score(judge, reviewer)
+    # by hand: p_o = 55/60; p_e = (43/60)(42/60) + (17/60)(18/60) = 2112/3600; kappa = (3300 - 2112) / 1488
+    assert math.isclose(expected, 1188 / 1488, rel_tol=1e-9)
+    q = nb11.kappa_by_hand(both_pass=40, judge_only=3, reviewer_only=2, both_fail=15, kit_kappa=expected,
+                           pooled_kappa=0.89)
+    assert q.practice == "by-hand" and "simulated" in q.prompt and "v2's 60" in q.prompt
+    assert q.check(1188 / 1488).correct and q.check(round(expected, 2)).correct
+    observed = q.check(55 / 60)  # the raw agreement, without the chance correction
+    assert observed.correct is False and "chance" in observed.message
+    pooled = q.check(0.89)
+    assert pooled.correct is False and "pooled" in pooled.message
+    assert "interval" in str(q.solution()) and "0.80" in str(q.solution())
     assert q.check(____).correct is None
 
 
-def test_gating_signal_accepts_a_validated_signal_and_refuses_none_yet():
-    q = nb11.gating_signal(kappas=KAPPAS, kappa_intervals={"lexical": (0.27, 0.82), "judge_once": (0.44, 0.85),
-                                                           "judge_majority": (0.65, 0.90)}, line=0.60)
-    assert q.check("judge_majority").correct
-    assert q.check(nb11.NONE_YET).correct is False and q.check("judge_once").correct is False
-    with pytest.raises(ValueError, match="kappa_intervals"):
-        nb11.gating_signal(kappas=KAPPAS, kappa_intervals={"lexical": (0.2, 0.8)}, line=0.6)
+def test_kappa_by_hand_refuses_counts_it_cannot_read():
+    with pytest.raises(ValueError, match="whole numbers"):
+        nb11.kappa_by_hand(both_pass=-1, judge_only=0, reviewer_only=0, both_fail=3)
+    with pytest.raises(ValueError, match="undefined"):
+        nb11.kappa_by_hand(both_pass=10, judge_only=0, reviewer_only=0, both_fail=0)
 
 
 def _cmp(est, low, high):
@@ -94,13 +95,6 @@ def test_ship_prompt_reads_and_names_the_interval_it_is_given():
     assert not wide.check("B").correct and wide.check("wait").correct  # -3.5 straddles it: not yet
     assert "95% gate interval -3.5 to +1.5" in wide.check("wait").message
     assert "Newcombe" in nb11.ship_prompt(**kw).check("B").message   # the default names its interval
-
-
-def test_gating_signal_options_do_not_give_the_answer_away_by_length():
-    q = nb11.gating_signal(kappas=KAPPAS, kappa_intervals={"lexical": (0.27, 0.82), "judge_once": (0.44, 0.85),
-                                                           "judge_majority": (0.53, 0.95)}, line=0.60)
-    lengths = [len(o) for o in q.options.values()]
-    assert max(lengths) - min(lengths) < 15
 
 
 def test_release_bar_needs_break_even_at_the_new_price():

@@ -1,7 +1,7 @@
 """Exercises for notebook 11 (the evaluation harness).
 
 Each exercise is built where the notebook has its data (``non_inferiority_margin`` before any
-comparison is on screen, ``mcnemar_by_hand``, ``gating_signal``, ``release_bar``); every expected
+comparison is on screen, ``mcnemar_by_hand``, ``kappa_by_hand``, ``release_bar``); every expected
 answer is computed from the notebook's run at check time.
 """
 
@@ -11,8 +11,7 @@ import math
 
 from . import _as_number, choice, custom, numeric
 
-__all__ = ["mcnemar_by_hand", "gating_signal", "release_bar", "non_inferiority_margin", "ship_prompt",
-           "NONE_YET"]
+__all__ = ["mcnemar_by_hand", "kappa_by_hand", "release_bar", "non_inferiority_margin", "ship_prompt"]
 
 def mcnemar_by_hand(*, comparison):
     """Exercise 1: the exact McNemar p-value from the discordant pairs, by hand."""
@@ -47,73 +46,47 @@ def mcnemar_by_hand(*, comparison):
     )
 
 
-NONE_YET = "none_yet"
+def kappa_by_hand(*, both_pass: int, judge_only: int, reviewer_only: int, both_fail: int,
+                  kit_kappa: float | None = None, pooled_kappa: float | None = None, version: str = "v2"):
+    """Exercise 3: Cohen's kappa of the judge with the simulated reviewer on one version's answers, by hand.
 
-
-def gating_signal(*, kappas: dict, kappa_intervals: dict, line: float, differences: dict | None = None,
-                  version: str = "v2"):
-    """Exercise 3: may any signal decide the gate's lines now, judged on the gated version's answers?
-
-    ``kappas`` and ``kappa_intervals`` are each signal's kappa (and 95% interval) against the simulated
-    reviewer on ``version``'s labelled answers; ``line`` is the kappa the gate asks of the signal that
-    decides (its whole interval must clear it). ``differences`` optionally maps a pair label to the paired
-    interval ``(estimate, low, high)`` of one signal's kappa minus another's, on the same answers.
-    The options are the signals and ``"none_yet"``: a signal is right when its whole interval clears the
-    line (and no other validated signal is clearly better); ``"none_yet"`` is right when none clears it.
+    The four counts are the 2x2 table of the judge's majority verdict against the simulated reviewer's label
+    on ``version``'s labelled answers: both pass, the judge alone passes, the reviewer alone passes, both fail.
+    ``kit_kappa`` (optional) is the kit's value, named in the solution; ``pooled_kappa`` (optional) is the
+    kappa pooled over every version's answers, a named slip.
     """
-    if len(kappas) < 2:
-        raise ValueError("kappas needs at least two signals to choose between")
-    if set(kappa_intervals) != set(kappas):
-        raise ValueError("kappa_intervals must give an interval for every signal in kappas")
-    if NONE_YET in kappas:
-        raise ValueError(f"{NONE_YET!r} is the 'no signal yet' option; name the signals otherwise")
-    validated = {k for k, (low, _high) in kappa_intervals.items() if low >= line}
-    best = max(kappas, key=kappas.get)
-    accepted = validated or {NONE_YET}
-    diffs = differences or {}
-    def signed(x):  # no "+0.00" hiding a sign
-        return "0.00" if abs(x) < 5e-3 else f"{x:+.2f}"
-
-    diff_text = "; ".join(f"{pair} {signed(est)} (95% paired bootstrap {signed(low)} to {signed(high)})"
-                          for pair, (est, low, high) in diffs.items())
-
-    def iv(k):
-        return f"kappa {kappas[k]:.2f}, 95% bootstrap {kappa_intervals[k][0]:.2f} to {kappa_intervals[k][1]:.2f}"
-
-    feedback = {}
-    for k in kappas:
-        if k in validated:
-            feedback[k] = (f"Defensible: `{k}` ({iv(k)}) clears the line of {line:.2f} with its whole interval on "
-                           f"{version}'s answers, so it may decide.")
-        else:
-            low = kappa_intervals[k][0]
-            higher = (" It has the highest point kappa, but a point is not a validation." if k == best else "")
-            feedback[k] = (f"Not yet: `{k}` ({iv(k)}) reaches down to {low:.2f}, below the line of {line:.2f}: "
-                           f"on {version}'s answers it could agree with the reviewer worse than the gate asks.{higher}"
-                           " A line scored by it would rest on an unvalidated instrument.")
-    feedback[NONE_YET] = (
-        (f"Right: no signal's whole interval clears {line:.2f} on {version}'s answers (best point estimate: `{best}`, "
-         f"{iv(best)}). Report what the signals measure as evidence, hold every line they score at 'not yet', and "
-         f"label more of {version}'s answers." + (f" The paired differences say no more: {diff_text}." if diffs
-                                                  else ""))
-        if not validated else
-        f"Not here: {', '.join(f'`{k}`' for k in sorted(validated))} clears the line of {line:.2f} with its whole "
-        "interval, so a validated signal exists.")
-    options = {k: f"this signal may score the gate's lines now, on {version}'s answers" for k in kappas}
-    options[NONE_YET] = f"none of them may score the gate's lines yet, on {version}'s answers"
-
-    from . import choice
-
-    return choice(
-        "3 · May a signal decide pass or fail yet?",
-        f"The gate lets a signal score its lines only when the signal's kappa with the simulated reviewer, on "
-        f"{version}'s labelled answers (the version being gated), clears {line:.2f} with its whole 95% interval. "
-        "From the kappa table above, which signal may decide the release gate's lines now?",
-        options, accepted, feedback=feedback, practice="decision",
-        hints=["Read the rows for the gated version, not the pooled ones.",
-               f"Compare each signal's 95% low end with {line:.2f}: a high point estimate with a low end below the "
-               "line is not yet a validation."],
-        solution=lambda: ", ".join(sorted(accepted)) + ": " + feedback[sorted(accepted)[0]],
+    counts = (both_pass, judge_only, reviewer_only, both_fail)
+    if any(int(c) != c or c < 0 for c in counts):
+        raise ValueError(f"the four counts must be whole numbers >= 0, got {counts}")
+    n = sum(counts)
+    if n == 0:
+        raise ValueError("the four counts are all zero: there is nothing to agree on")
+    observed = (both_pass + both_fail) / n
+    judge_rate, reviewer_rate = (both_pass + judge_only) / n, (both_pass + reviewer_only) / n
+    chance = judge_rate * reviewer_rate + (1 - judge_rate) * (1 - reviewer_rate)
+    if chance >= 1:
+        raise ValueError("both raters give one verdict only: kappa is undefined")
+    kappa = (observed - chance) / (1 - chance)
+    wrong = [(observed, "That is the share of answers on which the two agree. Kappa takes off the agreement "
+                        "two raters with these pass rates would reach by chance: (p_o - p_e) / (1 - p_e).")]
+    if pooled_kappa is not None and abs(pooled_kappa - kappa) > 5e-3:
+        wrong.append((pooled_kappa, f"That is the kappa pooled over every version's answers. The gate asks how "
+                                    f"the judge does on {version}'s answers, the version being gated."))
+    kit = (f", the kit's {kit_kappa:.2f}" if kit_kappa is not None else "")
+    return numeric(
+        f"3 · Cohen's kappa by hand, on {version}'s answers",
+        f"On {version}'s {n} labelled answers (simulated), the judge's majority verdict and the simulated "
+        f"reviewer's label both say pass on {both_pass}, both say fail on {both_fail}; the judge alone says pass "
+        f"on {judge_only} and the reviewer alone on {reviewer_only}. Compute Cohen's kappa yourself from these four "
+        "counts (no kit or scikit-learn function), then compare it with the kit's value in the kappa table.",
+        lambda: kappa, atol=5e-3, practice="by-hand", fmt="{:.3f}", wrong_answers=wrong,
+        hints=["Observed agreement p_o: the share of answers on which both say the same. Chance agreement p_e: "
+               "(judge's pass share x reviewer's pass share) + (judge's fail share x reviewer's fail share).",
+               f"p_o = ({both_pass} + {both_fail}) / {n}; p_e = {judge_rate:.3f} x {reviewer_rate:.3f} + "
+               f"{1 - judge_rate:.3f} x {1 - reviewer_rate:.3f}; kappa = (p_o - p_e) / (1 - p_e)."],
+        solution=lambda: (f"p_o = {observed:.3f}, p_e = {chance:.3f}, kappa = ({observed:.3f} - {chance:.3f}) / "
+                          f"(1 - {chance:.3f}) = {kappa:.3f}{kit}. It is one estimate from {n} answers: whether "
+                          "the judge may decide rests on its 95% interval, not on this point."),
     )
 
 

@@ -266,6 +266,10 @@ def test_nb04_retire_call_rejects_a_redesign_when_a_retrained_model_learns_the_g
     schedule = q7.check("b")
     assert schedule and "assumed running and retraining costs" in schedule.message and "5,000 dollars" in schedule.message
     assert q7.check("c") and not q7.check("a") and not q7.check("d") and not q7.check("e")
+    # at the stated costs the loosened rule beats the schedule on its whole interval (5,000 > 0), so the feedback for
+    # c must not say the evidence leaves b open: b stands only if the costs are doubted
+    loose_call = q7.check("c").message
+    assert "nor `b`" not in loose_call and "`b` is defensible only by doubting the assumed" in loose_call
     # the same, but the schedule trails the challenger past the margin (-6.0 < -5): the exclusion stands
     behind = dict(blind, **{"retrained every 3 month(s)": (-3.0, -6.0, 0.0)})
     q7 = nb04.bind_retire(kept="v1, never retrained", beaten_by=beaten, pair_net=pair,

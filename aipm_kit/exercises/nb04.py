@@ -519,11 +519,17 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
                            "with those costs priced for real: at the stated assumptions the rule rules it out"
                            + (f" (also accepted: {', '.join(f'`{o}`' for o in also)})." if also else "."))
         elif k in accepted:
-            also = others(k)
+            # the other calls no option rules out, and those the stated costs alone rule out (said apart: at the
+            # stated costs the printed intervals do exclude the latter)
+            also = [o for o in others(k) if o not in groups or any(not beaten_by[n] for n in groups[o])]
+            cost_also = [o for o in others(k) if o not in also]
             blind = [n for n in names if n in behind]
             feedback[k] = (f"Right: {'; '.join(why_in(n) for n in names if not beaten_by[n])}, so the evidence does "
                            "not rule this call out" + (f" (nor {', '.join(f'`{o}`' for o in also)})." if also else
-                                                       ": it is the only such call.")
+                                                       "." if cost_also else ": it is the only such call.")
+                           + (f" {', '.join(f'`{o}`' for o in cost_also)} is defensible only by doubting the assumed "
+                              "running and retraining costs: at those costs the stated rule rules it out on the whole "
+                              "interval." if cost_also else "")
                            + (f" It does not fix the growing fraud, though: {'; '.join(gap_text(n) for n in blind)}, "
                               "short of the check that sank the kept model." if blind else "")
                            + " Gate 4c below takes the same evidence; the rule chooses the cheapest option left.")

@@ -170,6 +170,22 @@ def test_skew_feature_share_and_shift_worked_by_hand():
     assert q.check(____).correct is None
 
 
+def test_skew_explains_a_mean_pulled_by_the_wrap():
+    import pandas as pd
+    # hours 0, 9, 12 served 8 hours early: 16, 1, 4, so served minus training is +16, -8, -8 (worked by hand);
+    # the median is -8, the shift every row shows on the clock; the mean is (16 - 8 - 8) / 3 = 0, which no row shows
+    hours = np.array([0, 9, 12, 3, 18, 23])
+    served = hours.copy()
+    served[:3] = (served[:3] - 8) % 24
+    raw = pd.DataFrame({"amount": np.arange(6.0), "hour": hours})
+    log = pd.DataFrame({"in__amount": raw["amount"], "in__hour": served})
+    q = nb03.bind_skew(served_log=log, raw_events=raw, features=["amount", "hour"])
+    assert q.check(("hour", 0.5, -8))
+    mean = q.check(("hour", 0.5, 0))
+    assert not mean and "the mean" in mean.message and "median" in mean.message
+    assert "median" in q.prompt and "not the mean" in q.prompt
+
+
 def test_skew_wants_the_feature_that_differs():
     q = _skew_exercise()
     same = q.check(("amount", 0.5, -8))

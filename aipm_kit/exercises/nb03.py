@@ -432,6 +432,7 @@ def bind_skew(*, served_log, raw_events, features, cyclic=None):
     if len(served_log) != len(raw_events) or not len(served_log):
         raise ValueError("served_log and raw_events must hold the same non-zero number of rows")
     found = {}  # feature -> (share differing, typical shift or None)
+    means = {}  # feature -> mean of served minus training over the rows that differ (a wrong answer to explain)
     for f in features:
         served = served_log[f"in__{f}"].reset_index(drop=True)
         training = raw_events[f].reset_index(drop=True)
@@ -444,6 +445,8 @@ def bind_skew(*, served_log, raw_events, features, cyclic=None):
         if wrong.any():
             shift = float(np.median(a[wrong] - b[wrong])) if numeric_feature else None
             found[f] = (float(wrong.mean()), shift)
+            if numeric_feature:
+                means[f] = float(np.mean(a[wrong] - b[wrong]))
     n = len(served_log)
 
     def same_shift(feature, got, want):
@@ -487,6 +490,13 @@ def bind_skew(*, served_log, raw_events, features, cyclic=None):
         if not same_shift(feature, got_shift, shift) and same_shift(feature, -got_shift, shift):
             return False, (f"The sign is the wrong way round: {got_shift:+g} is the correction. The shift is served "
                            "minus training.")
+        mean = means.get(feature)
+        if (not same_shift(feature, got_shift, shift) and mean is not None
+                and abs(got_shift - mean) <= max(0.5, 0.01 * abs(mean))):
+            return False, (f"Right feature and share; {got_shift:+g} is the mean of served minus training, not the "
+                           "shift most rows show. Take the median over the rows that differ: on a feature that wraps "
+                           "round, the rows that cross the end of the cycle differ by a whole period the other way, "
+                           "and a few such rows pull the mean away from every row's shift.")
         if not same_shift(feature, got_shift, shift):
             return False, (f"Right feature and share; not the shift: take the median of served minus training over "
                            f"the rows that differ, not {got_shift:+g}.")
@@ -509,8 +519,9 @@ def bind_skew(*, served_log, raw_events, features, cyclic=None):
         "for the same requests in the same order, each feature as the training pipeline computes it from the raw "
         "event (`raw_events['<feature>']`), for every feature of `scenarios.FEATURES`. Compare them row by row and "
         "answer `(feature, share, shift)`: a feature whose served values differ from training's, the share of "
-        "requests in which it differs (between 0 and 1), and its typical shift, served minus training. If nothing "
-        "differs, answer `(None, 0, 0)`.",
+        "requests in which it differs (between 0 and 1), and its typical shift, served minus training: the median "
+        "over the requests that differ, not the mean (on a feature that wraps round, a few rows can differ by a whole "
+        "cycle the other way and pull a mean off). If nothing differs, answer `(None, 0, 0)`.",
         checker,
         hints=["Loop over `scenarios.FEATURES`: for each `f`, `wrong = served_log[f'in__{f}'].to_numpy() != "
                "raw_events[f].to_numpy()`, and `wrong.mean()` is the share that differs.",

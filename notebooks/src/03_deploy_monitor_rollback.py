@@ -29,8 +29,8 @@
 #   who is told;
 # - find a training-serving skew by recomputing the logged features from the raw events, and
 #   ask what it costs in precision and in frauds caught;
-# - say why this add-on may launch as a big bang, and plan a staged rollout for the next version on the
-#   business's own harm rate, with exact stage checks;
+# - say what a staged rollout guards against and what it cannot see, and plan one for the next version
+#   on the business's own harm rate, with exact stage checks;
 # - take decision gate 3 on launch day on the form actually launched, keep the question it cannot
 #   yet answer open, and say what happens to the model when a gate says NOT YET;
 # - read a monitoring dashboard (latency, errors, alert precision, the drift of one input, missed
@@ -82,6 +82,7 @@ DAYS_PER_STAGE = 2
 BAD_MODEL_HARM_MULTIPLIER = 10   # a broken version holds this many times today's share of good customers
 EXPOSURE_LINE = 0.25             # the plan's line: staged exposure at most this share of the big bang's (mean)
 MIN_GAP_POINTS = 5               # replacing the rule: the smallest precision gain (points) worth the switch (the line)
+MIN_NET_USD_MONTH = 20_000       # assumed: the smallest monthly difference (USD) worth changing which makes the extra holds
 FALSE_ROLLBACK_BUDGET_USD = 5_000  # Exercise 5: false rollbacks may cost at most this a year
 
 # %%
@@ -396,8 +397,9 @@ story.md(
     "reads the gap twice, counting them good, then fraud. The launch-day bounds run from "
     f"**{100 * launch_low:+.1f}** to **{100 * launch_high:+.1f}** points (the low end of the first 95% interval, the "
     "high end of the second): they miss the true gap no more often than one 95% interval would, whatever the pending "
-    f"labels turn out to be. As deployed, a payment is held when either flags it: about "
-    f"**{union.sum() / shadow_days:.0f}** reviews a day instead of **{k_alerts / shadow_days:.0f}**. The trivial "
+    f"labels turn out to be. As deployed, a payment is held when either flags it: "
+    f"**{union.sum() / shadow_days:.1f}** reviews a day instead of **{k_alerts / shadow_days:.1f}**, "
+    f"**{union.sum() / k_alerts:.2f}** times the rule's load. The trivial "
     "alternative to the model's extra holds is a looser rule: a second rule of the same family beside the written "
     "one, tuned for the most frauds caught in months 1-2 among the payments the written rule lets through, adding "
     f"at most as large a share of them as the model does, on the labels known on {train_day:%d %B}, as the candidate "
@@ -434,8 +436,8 @@ story.record_table([
 # - `served_log`: what the shadow service really logged in month 3, with the features its own code
 #   computed. The skew check and the auditor's question read it.
 # - `log`: the whole log, month 3 to June, written in one go as the service writes it once the
-#   feature bug found below is fixed (the fix goes live with the launch; the post-launch review
-#   reruns the skew check on this log to confirm it). Everything else reads it: `watch_all` is `log` with each payment's outcome,
+#   feature bug found below is fixed (the simulation assumes the fix goes live with the launch).
+#   Everything else reads it: `watch_all` is `log` with each payment's outcome,
 #   `shadow_log` its shadow-month rows, `watch` its rows from the launch on.
 
 # %%
@@ -785,9 +787,9 @@ runbook.set_index("trigger").rename_axis("rollback runbook")
 # ## 3. The rollout plan: gradual rollout against a big bang
 #
 # Whether the model launches at all is gate 3's call, below. If it does, the form on the table
-# goes to all traffic at once: a big bang. For that form a big bang is defensible for one reason:
-# the rule keeps every hold it makes today and the model can only *add* holds, each checked by the
-# review team the same day. A
+# goes to all traffic at once: a big bang. This form limits what a broken model can do: the rule
+# keeps every hold it makes today and the model can only *add* holds, each checked by the review
+# team the same day. A
 # broken add-on that *answers* cannot take away a hold the rule makes; its harm is extra good
 # customers held, each released when reviewed, and its false holds appear in the review verdicts the
 # same day, for whoever reads them (section 4 tests its first days; section 5 sets the rules that
@@ -795,7 +797,8 @@ runbook.set_index("trigger").rename_axis("rollback runbook")
 # next to the rule, so when it fails or answers late the payment is not screened at all, rule
 # included (section 2; the serving incident of section 5). What guards that is not a staged rollout
 # but the serving alerts, read every hour (p95 latency and error rate, gate 3 checks their noise),
-# and the switch to the rule running in the checkout.
+# and the switch to the rule running in the checkout, which gate 3 asks to be drilled before the
+# model serves.
 # The next version is different: if it replaces the
 # rule, a broken model decides alone, and that is what a staged rollout is for. The plan is drawn
 # now, on this business's own numbers: its daily volume, and the share of good customers it holds
@@ -1066,8 +1069,7 @@ gate = gates.Gate("Gate 3, simulated business: deploy with monitoring and rollba
                              f"code: {fixed_skew_rows} with a feature that differs from the training pipeline's "
                              f"(every row checked, no sample); the same events through the code as it ran: "
                              f"{hour_rows_differing:,} served a wrong hour. A rerun in the notebook, not a served "
-                             "request: that the fix goes live is checked by rerunning the skew check on the "
-                             "live log once the fixed service serves (the post-launch review does)"),
+                             "request"),
     gates.judgement("The log and the registry reproduce a past prediction exactly", again.exact,
                     evidence=f"simulated shadow-month request {again.request_id}, flagged by the shadow service, "
                              f"rescored from its Parquet log with registry version {version.version}: a test of the "
@@ -1114,7 +1116,7 @@ next_steps = {
     "GO": f"Every criterion holds on launch day: the add-on launches on {launch:%d %B}, and only the add-on. "
           f"{baseline_sentence} The rule "
           "keeps every hold it makes today, so the model can only add holds, each checked by the review team the "
-          f"same day (about {union.sum() / shadow_days:.0f} reviews a day instead of {k_alerts / shadow_days:.0f}); "
+          f"same day ({union.sum() / shadow_days:.1f} reviews a day instead of {k_alerts / shadow_days:.1f}); "
           "the serving alerts and the switch are live; until the precision lines can be drawn, a person reads the "
           f"model's reviewed holds every week. {replace_sentence} If the model then proves worse than the rule, it "
           "stays only if what it adds is still worth its extra holds; otherwise it is switched off and the rule "
@@ -1701,8 +1703,11 @@ print(priced_table.to_string())
 drop_events = replay.events[replay.events["rule"] == "precision drop"]
 fired_weeks = int(((drop_events["period"] - lines_day) // pd.Timedelta(days=7)).nunique())
 fig, ax = plots.figure()
+first_reading = hourly["alert_precision"].first_valid_index()
+late_gaps = int(hourly.loc[first_reading:, "alert_precision"].isna().sum())  # hours under MIN_ALERTS after it
 ax.plot(hourly.index, hourly["alert_precision"], color=plots.NEUTRAL, lw=1,
-        label=f"model alert precision, trailing {PRECISION_WINDOW_HOURS} h (gaps: under {MIN_ALERTS} alerts)")
+        label=f"model alert precision, trailing {PRECISION_WINDOW_HOURS} h (from the first full window"
+              + (f"; gaps: under {MIN_ALERTS} alerts)" if late_gaps else ")"))
 ax.axhline(alert_line, color=plots.ACCENT, ls="--", lw=1.5, label=f"alert line ({alert_line:.1%})")
 ax.axhline(floor_line, color=plots.BAD, ls="--", lw=1.5, label=f"rollback floor ({floor_line:.1%}, {FLOOR_HOURS} h in a row)")
 ax.plot(drop_events["period"], hourly.loc[drop_events["period"], "alert_precision"], ls="none", marker="v",
@@ -1718,7 +1723,9 @@ plots.finish(ax, title=f"Simulated, from {lines_day:%d %B}: precision crosses th
                        f"{times(fired_weeks, 'week', 'weeks')}; the rollback floor is {floor_phrase}",
              xlabel="Date (UTC, hourly checks)", ylabel="Alert precision (share)",
              takeaway=f"The lines are drawn on {lines_day:%d %B} from {ref_month}'s reviewed alerts and checked "
-                      "from then on; before it, the precision shown is the reference they were drawn on.",
+                      "from then on; before it, the precision shown is the reference they were drawn on. The precision "
+                      f"curve starts on {first_reading:%d %B}, when its first {PRECISION_WINDOW_HOURS}-hour window is "
+                      "full.",
              legend=False)
 ax.legend(loc="lower left", frameon=False, ncol=2, fontsize=8)
 plt.show()
@@ -1984,10 +1991,16 @@ addon_readings = pd.DataFrame({
     "USD of fraud per extra hold": [f"{iv.estimate:,.0f}" for iv in addon_readings["iv"]],
     "95% bootstrap interval": [usd_interval(iv) for iv in addon_readings["iv"]],
 }, index=pd.Index(addon_readings["read"], name="extra holds, simulated (the model's, then the looser rule's)"))
-# the shadow month is over: what would settle the looser-rule line is a new period of it, beside the live model
-looser_settle = (f"a new period with the looser rule in the shadow beside the live model, read once its chargebacks "
-                 f"have matured (about {MATURE_DAYS} days after its last payment); how long it runs is not sized "
-                 "here (sizing needs the smallest dollar difference worth acting on, chosen before it runs)")
+# the shadow month is over: what would settle the looser-rule line is a new period of shadow, sized from the smallest
+# monthly difference worth acting on (MIN_NET_USD_MONTH, set in advance) and this month's spread (the 95% bootstrap
+# width): the standard error of a monthly mean falls as one over the square root of the months
+se_net_month = (net_matured[2] - net_matured[1]) / (2 * Z95)
+months_needed = int(np.ceil(((Z95 + Z80) * se_net_month / MIN_NET_USD_MONTH) ** 2))
+looser_settle = (f"a new shadow period with the model and the looser rule side by side, each read once its "
+                 f"chargebacks have matured (about {MATURE_DAYS} days after its last payment): about "
+                 f"{times(months_needed, 'month', 'months')} for 80% power that the 95% interval of the monthly "
+                 f"difference clears zero when the true difference is {MIN_NET_USD_MONTH:,} dollars a month either "
+                 "way (MIN_NET_USD_MONTH, set in advance; the spread read from the shadow month)")
 review_addon = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the model as an add-on (as launched)", [
     gates.criterion("Add-on: the model's extra holds stop at least their review cost (USD of fraud per hold)",
                     addon_live.estimate, ">=", REVIEW_COST_USD, interval=(addon_live.low, addon_live.high),
@@ -2100,28 +2113,23 @@ else:
         f"A candidate rule for it (weekly chargebacks of payments nobody held, read {LABEL_DELAY_DAYS:.0f} days after "
         f"each week, line {missed_line}) never fires on the logged months: it would not have seen this rise, so "
         "the review does not adopt it; a faster signal is needed.")
-# gate 3's open condition: the skew check rerun on the live log, the features the fixed service served from the launch
-live_raw = live[live["timestamp"] >= launch].reset_index(drop=True)  # the same rows, in the order of `watch`
-live_skew = monitoring.feature_skew(
-    watch[[f"in__{f}" for f in scenarios.FEATURES]].rename(columns=lambda c: c[4:]),
-    live_raw[scenarios.FEATURES].assign(hour=live_raw["timestamp"].dt.hour), features=scenarios.FEATURES)
-live_skew_rows = int(live_skew["rows_differing"].max())
-live_skew_sentence = (
-    "The feature line passed on a rerun of the fixed code, and was left to this review to confirm that the fix "
-    f"went live: the skew check rerun on the live log's {len(watch):,} requests finds {live_skew_rows:,} with a "
-    "feature that differs from the training pipeline's"
-    + (", so the fix is live." if live_skew_rows == 0 else ": the fix is not live; fix the service first."))
 # gate 3's lines not passed on launch day, each closed or carried forward here
 gate3_open = [c.name for c in gate.criteria if c.status != "pass"]
 switch_name = "Production switch drilled in the checkout (thrown to the rule, restored)"
+# what the log shows of the switch in the incident: calls still sent to the fraud service, and failing, after the
+# latency alert plus the response time, when the runbook has traffic on the rule
+switch_due = latency_fired + pd.Timedelta(minutes=ALERT_RESPONSE_MINUTES)
+late_failed = int((watch["error"] & (watch["timestamp"] >= switch_due) & (watch["timestamp"] < incident_end)).sum())
+switch_logged = (f"the log holds {late_failed:,} calls still sent to the fraud service, and failing, from "
+                 f"{switch_due:%H:%M} (the alert plus the {ALERT_RESPONSE_MINUTES}-minute response) to the "
+                 f"incident's end at {incident_end:%H:%M}: the switch was not thrown" if late_failed else
+                 f"the log holds no failed call after {switch_due:%H:%M}, when the runbook had traffic on the rule")
 gate3_sentences = []
 if switch_name in gate3_open:
     gate3_sentences.append(
-        "The switch line is **not closed**: the production switch in the checkout was never drilled, and the "
-        "simulated log was written with nobody throwing it. The replays of section 5, and the incident counts of "
-        "section 6 marked replayed, assume it works as planned, so they say what the switch would give, not what it "
-        "gave. The line is "
-        "carried forward: drill the production switch before anything else changes.")
+        "The switch line is **not closed**: the production switch in the checkout was never drilled, and in the "
+        f"incident {switch_logged}. The replays of section 5, and the incident counts of section 6 marked "
+        "replayed, assume it works as planned, so they say what the switch would give, not what it gave.")
 looser_name = next(c.name for c in gate.criteria if "looser rule" in c.name)
 if looser_name in gate3_open:
     gate3_sentences.append("The looser-rule line is the add-on review's second criterion above, read on the "
@@ -2178,30 +2186,21 @@ still_open = ([] if addon_live_word != "not yet" else
               ["whether its extra holds beat the looser rule's" if pays_word == "pass" else
                "whether its extra holds pay for their reviews and beat the looser rule's"]) + (
     ["the production switch drill"] if switch_name in gate3_open else [])
-keep_live = bool(still_open) and pays_word == "pass" and addon_live_word != "fail"
 model_word = ("switch off; the rule runs alone" if pays_word == "fail" else
               "switch off; add holds with the looser rule instead" if addon_live_word == "fail" else
-              "keep as the add-on while its open lines are settled" if keep_live else
               "not yet; back to the shadow, deciding nothing" if still_open else
               "keep; it may replace the rule" if gap_word == "pass" else
               "keep as an add-on to the rule, not as a replacement")
 open_lines = (f"{'Two of gate 3' if len(still_open) == 2 else 'One of gate 3'}'s lines "
               f"{'are' if len(still_open) == 2 else 'is'} still open ({'; '.join(still_open)})")
-keep_steps = (
-    ["the production switch is drilled first, before anything else changes"] if switch_name in gate3_open else []) + (
-    [f"the looser rule runs in the shadow beside the live model for a new period, read once its chargebacks have "
-     f"matured (about {MATURE_DAYS} days after its last payment; a floor for the looser rule, as chargebacks miss "
-     "fraud never charged back); how long it runs is not sized here: sizing needs the smallest dollar difference "
-     "worth acting on, chosen before it runs"] if any("looser" in line for line in still_open) else [])
+settle_steps = (
+    ["the production switch is drilled (thrown to the rule, restored)"] if switch_name in gate3_open else []) + (
+    [f"the looser-rule line is settled by {looser_settle}"] if any("looser" in line for line in still_open) else [])
 back_sentence = (
-    (f" {open_lines}. Gate 3 asked whether to launch with lines open; this review asks whether to pull a model "
-     f"already live, and pulling it gives up what its extra holds were measured to stop, about "
-     f"${adds_usd.estimate:,.0f} a day (95% bootstrap {adds_usd.low:,.0f} to {adds_usd.high:,.0f}), for the rule "
-     "alone, which the open question does not favour: that question is the model against a looser rule that never "
-     "ran live. So the model stays on as the add-on, and " + "; and ".join(keep_steps) + "."
-     if keep_live else
-     f" {open_lines}, so its rule applies as on launch day: NOT YET is not a licence to run, so the model goes back "
-     "to the shadow, deciding nothing, and the rule runs alone, as before the launch, until each is settled.")
+    f" {open_lines}, so gate 3's rule applies as on launch day: NOT YET is not a licence to run. The model goes back "
+    "to the shadow, deciding nothing, and the rule runs alone, as before the launch, until each is settled: "
+    + "; and ".join(settle_steps) + ". Meanwhile the rule alone gives up the fraud the model's extra holds were "
+    "measured to stop (above): the price of the open lines."
     if still_open and pays_word != "fail" and addon_live_word != "fail" else "")
 detect_steps = {
     "fail": f"What fails is the floor at the {ROLLBACK_CALM_WEEKS:.0%} tolerance chosen for it: section 5 "
@@ -2240,7 +2239,7 @@ story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {mo
          f"its chosen tolerances: {monitoring_word}.**\n\n"
          f"- **The model.** {model_steps[gap_word]} {baseline_review}{back_sentence}\n"
          f"- **The monitoring.** {monitoring_steps[review_monitoring.verdict]} {detect_steps[detect_word]}\n"
-         f"- **Gate 3's lines.** {gate3_sentence} {live_skew_sentence}\n"
+         f"- **Gate 3's lines.** {gate3_sentence}\n"
          f"- **Missed fraud.** No rule watches it; it {rise_word} from {first_month} to {second_month}. "
          f"{missed_rule_sentence}")
 
@@ -2258,8 +2257,10 @@ story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {mo
 # last day of the simulated log, and the update is written then: it quotes weeks the missed-fraud
 # rule of the review read after it first fired, which an update in that first week could not.
 # The serving incident falls in the same weeks but is a separate event (payments went unscreened
-# while the fraud service failed), so its hours are counted apart from the rise. The simulated
-# log was written with nobody throwing the switch, so the table gives the incident twice: as
+# while the fraud service failed), so its hours are counted apart from the rise. The log shows
+# the fraud service still called, and failing, after the alert and the response time by which the
+# runbook has traffic on the rule (the review counts those calls): the switch was not thrown, and
+# why, the log does not say. So the table gives the incident twice: as
 # logged, which is what happened, and as section 5 replays it with the switch working as planned
 # (the latency alert pages, `ALERT_RESPONSE_MINUTES` later traffic goes to the rule, and the rule
 # screens every payment until latency has been healthy for `RESTORE_AFTER_HOURS` and two people
@@ -2290,7 +2291,7 @@ for switch_from, switch_to in switch_periods:
 held_switched = np.where(on_switch, watch["fallback_flagged"].to_numpy(), held.to_numpy())
 charged_by_end = (watch["label_available_at"] <= truth.end).to_numpy()
 incident_missed = charged_by_end & in_incident & ~held_switched
-incident_missed_logged = charged_by_end & in_incident & ~held.to_numpy()  # as logged: nobody threw the switch
+incident_missed_logged = charged_by_end & in_incident & ~held.to_numpy()  # as logged: the switch not thrown
 incident_unscreened = watch["error"].to_numpy() & in_incident & ~on_switch
 switch_in_incident = [(a, b) for a, b in switch_periods if a < incident_end and b > incident_start]
 day_index = daily.index
@@ -2406,7 +2407,7 @@ facts_shown = [
      f"{f['missed_frauds_after']:,}"),
     (rise_group, f"their amount, {ring_month} (USD; the earlier rate's included)", f"{f['missed_dollars_after']:,.0f}"),
     (rise_group, f"frauds held by rule or model, {ring_month}", f"{f['fraud_held_after']:,}"),
-    (incident_group, "as logged (nobody threw the switch): hours; calls the fraud service failed, each payment "
+    (incident_group, "as logged (the switch not thrown): hours; calls the fraud service failed, each payment "
                      "left unscreened", f"{g['incident_hours']}; {g['incident_failed_calls']:,}"),
     (incident_group, "as logged: frauds among those unscreened payments, charged back so far",
      f"{g['incident_failed_frauds']:,}"),
@@ -2477,7 +2478,7 @@ story.md(
     f"{avg_sentence}"
     + ("" if count_word == "rose" else
        " Neither reading shows the count rising beyond chance in these weeks: the update says so, and claims no rise.")
-    + f" As logged, with nobody throwing the switch, the incident's hours let through "
+    + f" As logged, the switch not thrown, the incident's hours let through "
     f"**{g['incident_missed_frauds_logged']}** frauds nobody held (the replay with the switch: "
     f"{g['incident_missed_frauds']}), {incident_word} the "
     f"same hours of one ordinary day give: those hours average {g['same_hours_missed_per_day']:.1f} a day in those "
@@ -2528,9 +2529,10 @@ q6_answer = {
         f"that had the switch been thrown as planned, about {g['incident_unscreened']:,} payments would have gone "
         "through unchecked."),
     "next experiment": (
-        "Today's model stays on beside the backup rule; we first rehearse the switch to the rule, which nobody threw "
-        "during the outage. Then we train a new candidate on the newest chargebacks, run it in the shadow beside "
-        "today's model for a month, and once that month's chargebacks have come in, about three months after it, "
+        "From today the backup rule decides alone and today's model only watches, until we have rehearsed the "
+        "switch to the rule, which was not thrown during the outage, and settled whether a simpler second rule would "
+        "do the model's job as well. Meanwhile we train a new candidate on the newest chargebacks, run it in the "
+        "shadow for a month, and once that month's chargebacks have come in, about three months after it, "
         "compare how many of the frauds that got through it would have held, at the same number of held payments. "
         "In parallel we add a weekly check on fraud nobody held, so the next surprise is seen sooner."),
     "judged on": "a",

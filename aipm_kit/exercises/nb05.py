@@ -126,7 +126,8 @@ def bind_options(*, options, max_p_loss: float, worst_case: float, floors: bool 
                  & (table["expected_net"] > 0)]
     pick = str(fits["expected_net"].idxmax()) if len(fits) else "none"
     listing = {name: (f"expected net {format_money(row.expected_net)}, net if it fails "
-                      f"{format_money(row.net_if_failure)}, chance of a loss {row.p_loss:.0%}")
+                      f"{format_money(row.net_if_failure)}, chance of a loss {'at least ' if floors else ''}"
+                      f"{row.p_loss:.0%}")
                for name, row in table.iterrows()}
     listing["none"] = "no option fits this appetite"
 
@@ -177,7 +178,9 @@ def bind_options(*, options, max_p_loss: float, worst_case: float, floors: bool 
         f"worse than {format_money(worst_case)}** over the horizon. Which option do you take? Drop the options that "
         "break either limit (or lose money on average), take the best expected value among the rest, and "
         "defend it on both numbers. The chance of a loss counts failure only (a floor, see above), so an option "
-        "within the limit may still break it: say so when you defend the pick. Then change `MY_MAX_P_LOSS` and "
+        "within the limit may still break it: say so when you defend the pick"
+        + (", or answer `none` if you hold that a floor cannot show an option within the limit" if floors else "")
+        + ". Then change `MY_MAX_P_LOSS` and "
         "`MY_WORST_CASE` and see when the pick flips.",
         listing, accepted,
         hints=["`options.to_frame()` has `p_loss`, `net_if_failure` and `expected_net` for every option.",

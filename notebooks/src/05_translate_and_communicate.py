@@ -570,10 +570,13 @@ sponsor_pick = str(fits["expected_net"].idxmax()) if len(fits) else "none"
 best = str(t["expected_net"].idxmax())
 gap = t.loc[best, "expected_net"] - (t.loc[sponsor_pick, "expected_net"] if sponsor_pick != "none" else 0.0)
 p_shift = gap / (t.loc[best, "net_if_success"] - t.loc[best, "net_if_failure"])
+left_words = ("The sponsor's limits rule out every option" if len(fits) == 0 else
+              f"The sponsor's limits rule out every option but **{sponsor_pick}**" if len(fits) == 1 else
+              f"Of the options the sponsor's limits do not rule out, **{sponsor_pick}** has the most expected value")
 gap_sentence = {
-    True: f"The sponsor's limits leave **{sponsor_pick}**, which is also the option with the most expected value.",
-    False: (f"The sponsor's limits leave **{sponsor_pick}**; the option with the most expected value, **{best}**, "
-            f"beats it by {format_money(gap)} over {HORIZON_MONTHS} months, a gap that a shift of "
+    True: f"{left_words}; it is also the option with the most expected value overall.",
+    False: (f"{left_words}; the option with the most expected value, **{best}**, "
+            f"beats {'doing nothing' if sponsor_pick == 'none' else 'it'} by {format_money(gap)} over {HORIZON_MONTHS} months, a gap that a shift of "
             f"{p_shift * 100:.1f} points in its judged chance of success would erase. Those chances are "
             "judgements, so the ranking by expected value is only as firm as they are."),
 }[best == sponsor_pick]

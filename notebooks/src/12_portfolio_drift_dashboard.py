@@ -1139,8 +1139,8 @@ story.md(
     f"Measured that way, retraining {retrain_verdict}. With {len(events)} events this says what "
     f"happened twice in 2013, not what a retraining usually gains. What would settle it: more events (a "
     f"second year of quarterly retrains, or monthly retrains replayed the same way) and a confirmed price per "
-    f"run. Whether to retrain on a calendar is your call, in the write-up (`MY_DECISION`); the next question "
-    f"is when to *look*: the paging rule.")
+    f"run. Whether to retrain on a calendar is your call (exercise 5, before the write-up); the next "
+    f"question is when to *look*: the paging rule.")
 
 # %% [markdown]
 # ## 8 · Your call: the paging rule, replayed week by week
@@ -1560,8 +1560,9 @@ line_now_word = versus(line_vs_now[1], line_vs_now[2], "dearer", "cheaper", "abo
 line_rule_word = versus(line_vs_rule[1], line_vs_rule[2], "dearer", "cheaper", "about as dear")
 cost_at_line, cost_now = error_cost(warn_at_line).sum(), error_cost(rules[model_rule]).sum()
 cost_tuned_rule = error_cost(warn_tuned_rule).sum()
-worth_text = {"cheaper": "The model's case over a one-line rule rests on that margin, at prices the business has "
-                         "not confirmed.",
+worth_text = {"cheaper": f"The model's case over a one-line rule rests on its ${cost_tuned_rule - cost_at_line:,.0f} "
+                         f"margin over the tuned rule ({(cost_tuned_rule - cost_at_line) / cost_tuned_rule:.1%} of the "
+                         "rule's error cost), at prices the business has not confirmed.",
               "dearer": "Even with both lines set from the costs, the model costs more than a one-line rule "
                         "that needs no model.",
               "about as dear": "With both lines set from the costs, the model does no better than a one-line rule "
@@ -1576,8 +1577,7 @@ story.md(
     f"${cost_tuned_rule:,.0f} over the nine months). "
     f"Against its own shipped line of {SCORE_THRESHOLD:g}, the line at {cost_line:g} is **{line_now_word}** "
     f"({line_vs_now[0] * 100:+.1f} cents a flight, {line_vs_now[1] * 100:+.1f} "
-    f"to {line_vs_now[2] * 100:+.1f}; ${cost_now - cost_at_line:,.0f} less over the nine months, a total that "
-    f"weighs each flight where the cents a flight weigh each day). {worth_text}\n\n"
+    f"to {line_vs_now[2] * 100:+.1f}; ${abs(cost_now - cost_at_line):,.0f} {'less' if cost_now >= cost_at_line else 'more'} over the nine months). {worth_text}\n\n"
     f"Which decision does a warning serve? The model reads the departure delay, so it can only warn once the "
     f"aircraft has pushed back, when the passenger on board already knows it left late. The warning is worth "
     f"something to the person meeting the flight or making a connection; the costs above are guesses at that "

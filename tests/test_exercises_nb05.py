@@ -287,3 +287,14 @@ def test_executive_summary_weighs_the_cheaper_options_build_against_the_models()
     assert "defensible call too" in text                                          # pays, and the model is not shown to beat it
     text = C.executive_summary(r.with_(cheaper_option=_cheaper(-5_000, 60_000)))
     assert "$15,000 build" in text and "defensible call too" not in text          # not shown to pay: stated, not offered
+
+
+def test_a_note_for_shipping_the_cheaper_option_quotes_that_options_own_interval():
+    r = _fraud_result((12_000, 73_000), (-8_000, 19_000))
+    facts = {**_facts(r), "rules": 37_500, "rules low": 15_000, "rules high": 60_000, "rules build": 15_000}
+    q4 = nb05.bind_calls(result=r, facts=facts, trial_total=(-150_000, 70_000), cheaper=_cheaper(15_000, 60_000))
+    note = ("On one simulated month the readable rule set is worth between $15k and $60k a month more than today's "
+            "rules (95% interval) for a $15k build, so we ship it now and hold the model trial; no switch for now.")
+    assert q4.check({"calls": "g", "note": note})
+    assert not q4.check({"calls": "g", "note": note.replace("$60k", "$70k")})   # the high end is not quoted
+    assert not q4.check({"calls": "b", "note": note})                           # a trial call rests on the model's

@@ -291,8 +291,7 @@ def rubric_note(note, facts: dict, *, low: float, high: float, jargon=NOTE_JARGO
             missing.append(f"say what happens to the {word}")
     for name, end in (("low", low), ("high", high)):
         if not any(matches(v, h, [end]) for v, h, _ in quoted):
-            missing.append(f"quote the {name} end of the net value's 95% interval ({format_money(end)} a month), "
-                           "the number the call rests on")
+            missing.append(f"quote the {name} end of the 95% interval the call rests on ({format_money(end)} a month)")
     for value, half, written in quoted:
         if not matches(value, half, list(facts.values())):
             missing.append(f"'{written}' matches no number above (within its rounding): quote the evidence, "
@@ -427,7 +426,9 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
             return False, f"'calls' must be one of {list(calls)}."
         if key not in accepted:
             return False, feedback[key]
-        missing = rubric_note(answer.get("note"), facts, low=lo, high=hi)
+        # shipping the cheaper option rests on its own interval over the baseline: the note quotes that one
+        n_lo, n_hi = (cheaper[2], cheaper[3]) if key == "g" else (lo, hi)
+        missing = rubric_note(answer.get("note"), facts, low=n_lo, high=n_hi)
         if missing:
             return False, "The calls are defensible; the note is not ready yet: " + "; ".join(missing) + "."
         return True, (feedback[key] + " And the note gives the sponsor the calls, the interval they rest on and "

@@ -1410,7 +1410,7 @@ def as_measured(c):
     """What a line says on its own evidence, before the judge's validation holds it."""
     if c.settle.startswith("would "):
         return c.settle.split(";")[0]
-    return {"pass": "passes", "fail": "fails", "inconclusive": "not yet, even as measured"}[c.status]
+    return {"pass": "passes", "fail": "fails", "inconclusive": "straddles its line, even as measured"}[c.status]
 
 
 rows = []

@@ -939,6 +939,8 @@ def hits(lists, items=tail_items):
 def hit_difference(before, after):
     """after - before in the share of the same users hit: Newcombe's 95% paired score interval."""
     same = before.index.intersection(after.index)
+    if SLOTS == 0:   # no reserved slot: item-kNN, the fix and the filler show the same lists, a gain of 0 by construction
+        return {"difference": 0.0, "low": 0.0, "high": 0.0, "users": len(same)}
     r = paired_proportion_difference(after.loc[same].to_numpy(bool), before.loc[same].to_numpy(bool))
     return {"difference": r.difference, "low": r.low, "high": r.high, "users": r.n}
 

@@ -20,7 +20,8 @@
 # - position yourself by background, read a job posting and a team interview for green and red flags,
 #   decide which role to pursue and what to ask, and check a write-up before you publish it.
 #
-# **Time:** 75 minutes. **PM job:** performance governance and ethics and compliance, practised as
+# **Time:** 75 minutes to read it and run the cells, and about an hour more to work the exercises by hand.
+# **PM job:** performance governance and ethics and compliance, practised as
 # interview answers (with technical-to-business translation throughout), and the job search itself.
 
 # %% tags=["parameters"]
@@ -550,12 +551,18 @@ read_by = {"accept the risk": pred_t, "human review route": pred_t | added_t["hu
 per_review = {o: MISSED_COMPLAINT_COST * (y_t & ~caught_by[o]) + REVIEW_COST * read_by[o] for o in caught_by}
 one_off = {o: float(options.loc[o, "one-off cost ($)"]) for o in caught_by}
 monitor = {o: 0.0 if o == READ_ALL else MONITOR_REVIEWS_PER_MONTH * REVIEW_COST for o in caught_by}   # $ a month
+
+
+def yearly(v, other):
+    """A saving per review against `other`, as dollars over the first year."""
+    return (12 * (REVIEWS_PER_MONTH * v + monitor[other] - monitor[chosen])
+            + one_off[other] - one_off[chosen])
+
+
 savings = {}
 for other in [o for o in caught_by if o != chosen]:
     iv = paired_bootstrap_interval(per_review[chosen], per_review[other], seed=SEED)
-    yearly = lambda v: (12 * (REVIEWS_PER_MONTH * v + monitor[other] - monitor[chosen])  # noqa: E731
-                        + one_off[other] - one_off[chosen])
-    savings[other] = (yearly(iv.estimate), yearly(iv.low), yearly(iv.high))
+    savings[other] = tuple(yearly(v, other) for v in (iv.estimate, iv.low, iv.high))
 savings_table = pd.DataFrame(savings, index=["saving", "95% low", "95% high"]).T
 HTML(isolate_dollars_html(savings_table.rename_axis(f"{chosen} against (held-out kit-written reviews)").map(usd)
                           .to_html()))
@@ -1085,9 +1092,9 @@ assert all(flags_of[r.title] == r.planted for r in reports)
 report_a = reports[0]
 acc_a, none_a = round(100 * report_a.metrics["accuracy"], 2), round(100 * (1 - report_a.validation_base_rate), 2)
 story.md(f"Report A's headline, {acc_a:.2f}% accuracy, sits beside no baseline. Predicting "
-         f"*no fraud* for every payment scores {none_a:.2f}% on the same validation data, "
-         f"so the model adds {acc_a - none_a:.2f} points "
-         "of accuracy, and the report cannot say how much fraud it catches.")
+         f"*no fraud* for every payment scores {none_a:.2f}% on the same validation data. The report gives "
+         "neither the validation set's size nor an interval, so it cannot show that the model beats doing "
+         "nothing, and accuracy alone cannot say how much fraud it catches.")
 story.record("red_flags_found", int(sum(len(f) for f in flags_of.values())),
              label="Red flags across the four reports (simulated payments, kit-written reviews)");
 
@@ -1197,8 +1204,8 @@ assert q8.check(____).correct is None
 #
 # **How the score works**, so you can do it by hand. A green statement that holds earns its weight; a red
 # statement that does *not* hold earns its weight; the share of experiments that reached production earns up
-# to 2 points (full points inside a band, falling linearly to none outside it; the band is printed under the
-# statements). The score is 100 × points earned / points possible, where points possible is the sum of all
+# to 2 points (full points inside a band, falling linearly to none outside it; the band is printed just below,
+# above the statements). The score is 100 × points earned / points possible, where points possible is the sum of all
 # twelve weights plus 2. The levels: under 40 "ad hoc", 40 to under 70 "developing", 70 to under 85
 # "established", 85 and up "leading".
 

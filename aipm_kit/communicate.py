@@ -155,6 +155,22 @@ class RollbackRule:
         of that year do not happen."""
         return 52 * self.weekly_chance + 52 / self.weeks * self.pooled_chance
 
+    def varying(self, precision: float | None = None) -> tuple[float, float, float]:
+        """With the weekly count of alerts varying as a Poisson count around ``alerts`` (a week's count is not fixed):
+        the chance one week crosses the weekly line, that a ``weeks``-week run crosses the pooled line, and the false
+        rollbacks a year they give, at a true ``precision`` (default ``at_precision``). A week with no alerts has no
+        precision and crosses nothing."""
+        p = self.at_precision if precision is None else precision
+        check_probability(p, "precision")
+
+        def mixed(line: float, mean: float) -> float:
+            top = int(mean + 12 * math.sqrt(mean) + 12)
+            return sum(math.exp(n * math.log(mean) - mean - math.lgamma(n + 1)) * share_below(line, n, p)
+                       for n in range(1, top + 1))
+
+        week, run = mixed(self.weekly_line, self.alerts), mixed(self.pooled_line, self.alerts * self.weeks)
+        return week, run, 52 * week + 52 / self.weeks * run
+
     def detection(self, precision: float) -> tuple[float, float, float]:
         """At a true ``precision``: the chance one week trips the weekly line, that the weekly line trips at
         least once in ``weeks`` weeks (independent weeks), and that a ``weeks``-week run trips the pooled line."""
@@ -352,6 +368,16 @@ class ModelResult:
     #: interval high, its build cost) (empty: not given). When set, the executive summary states it beside the
     #: model's own build cost, so the two builds can be weighed.
     cheaper_option: tuple = ()
+    #: The cheaper option first (empty: not given), as (value forgone by trialling against the baseline instead of
+    #: after shipping the cheaper option: estimate, low, high; the same trial with the cheaper option as its control,
+    #: build included: estimate, low, high; the trial's months). When set with ``cheaper_option``, and the cheaper
+    #: option pays on its whole interval while the model is not shown to beat it, the executive summary recommends
+    #: shipping the cheaper option now and prices any model trial against it, and the finance note reads the cases
+    #: off :func:`cheaper_first_scenarios`.
+    cheaper_first: tuple = ()
+    #: True: the weekly count of alerts varies (a Poisson count around ``alerts_per_week``), and the spec states the
+    #: rollback lines' false-rollback rates with that variation (:meth:`RollbackRule.varying`).
+    alerts_vary: bool = False
 
     def __post_init__(self):
         for name in ("threshold", "precision", "recall", "baseline_precision", "baseline_recall", "segment_recall"):
@@ -735,12 +761,19 @@ def _rollback_sentence(r: ModelResult) -> str:
                  "since fraud labels arrive about a month late; this assumes their verdicts agree with the confirmed "
                  "labels the lines were set on, which the shadow phase checks.")
     if below:   # anchored under the break-even estimate: every model that may still pay is covered; say it short
+        if r.alerts_vary:
+            v_week, v_run, v_year = rule.varying()
+            chances = (f"{v_week:.1%} of weeks and {v_run:.1%} of {rule.weeks}-week runs with the weekly count of "
+                       f"alerts varying around {rule.alerts} (a Poisson count), about {v_year:.1f} false rollbacks a "
+                       "year")
+        else:
+            chances = (f"{rule.weekly_chance:.1%} of weeks and {rule.pooled_chance:.1%} of {rule.weeks}-week runs, "
+                       f"about {rule.false_rollbacks_per_year:.1f} false rollbacks a year")
         return (
             f"Alert and roll back to {r.baseline_name} if one week's precision falls below {_pct(rule.weekly_line)}, "
             f"or {rule.weeks} weeks pooled (checked every {rule.weeks} weeks) fall below {_pct(rule.pooled_line)}. "
             f"The lines are set for a model at {_pct(rule.at_precision)} ({r.rollback_at_words}): a model at or above "
-            f"it crosses them by chance in at most {rule.weekly_chance:.1%} of weeks and {rule.pooled_chance:.1%} of "
-            f"{rule.weeks}-week runs, about {rule.false_rollbacks_per_year:.1f} false rollbacks a year. A collapse to "
+            f"it crosses them by chance in at most {chances}. A collapse to "
             f"{_pct(collapse)} trips the weekly line in {c_week:.0%} of weeks ({c_weeks:.0%} within {rule.weeks} weeks) "
             f"and the pooled line in {c_pooled:.0%} of {rule.weeks}-week runs. A slide below break-even "
             f"({_pct(p_be)}) is not caught by these lines: the monthly net value, once labels are in, is the check "
@@ -974,6 +1007,25 @@ def executive_summary(result: ModelResult) -> str:
         if c_lo > 0 and (edge is None or not edge[0] > 0):
             rivals += (f" So shipping {c_name} now instead of a model trial is a defensible call too: it pays on its "
                        "whole interval, and the model is not shown to beat it.")
+    if _cheaper_leads(r):
+        c_name, _, c_lo, c_hi, c_build = r.cheaper_option
+        f_est, f_lo, f_hi, t_est, t_lo, t_hi, t_months = r.cheaper_first
+        rivals = rivals.split(" So shipping ")[0].lstrip()   # the recommendation below says it
+        payback = ""   # counted for the cheaper option in the recommendation; the model's is finance's, per case
+        settle = ("" if not r.settle_months else
+                  " Settling the switch, with an 80% chance when the truth is the stated amount past each line (amounts "
+                  "set in advance): " + "; ".join(f"{_money_k(effect)} a month {name} takes about {months:.0f} months "
+                                                  "of data" for name, effect, months in r.settle_months) + ".")
+        repaid = c_build / c_lo
+        calls = {(trial, switch): (
+            f"Recommendation: ship {c_name} now. It pays on its whole interval, repays its {_money(c_build)} build "
+            f"within {repaid:.1f} months even at the low end, and the model is not shown to beat it. The switch to the "
+            f"model is not decided: its intervals do not clear every line ({'; '.join(open_parts)}). A model trial, if "
+            f"run, uses {c_name} as its control: over its {t_months:.0f} months, build included, it ends between "
+            f"{_money_k(t_lo)} and {_money_k(t_hi)} against {c_name} (estimate {_money_k(t_est)}), money spent to learn "
+            f"whether the model beats it. Run against {r.baseline_name} instead, the same trial would forgo "
+            f"{_money_k(f_lo)} to {_money_k(f_hi)} ({r.net_value_confidence:.0%} interval) of {c_name}'s value, net of "
+            f"its build.{settle}{watch}")}
     band_note = ("" if r.band_reviews_per_week <= 0 else
                  f" (counting {r.band_reviews_per_week:,.0f} uncertain payments a week reviewed after payment)")
     review_words = f"with review time included{band_note}"   # a small count difference: no sign claimed
@@ -1118,9 +1170,68 @@ def net_value_scenarios(result: ModelResult) -> pd.DataFrame:
     return frame
 
 
+def _cheaper_leads(r: ModelResult) -> bool:
+    """True when the cheaper option pays on its whole interval and the model is not shown to beat it."""
+    if not (r.cheaper_option and r.cheaper_first):
+        return False
+    c_name, _, c_lo, _, _ = r.cheaper_option
+    edge = next(((lo, hi) for name, _, lo, hi in r.rivals if name == c_name), None)
+    return c_lo > 0 and (edge is None or not edge[0] > 0)
+
+
+def cheaper_first_scenarios(result: ModelResult) -> pd.DataFrame:
+    """Low, estimate and high cases when the cheaper option ships first, each read off its own 95% interval.
+
+    Columns: the cheaper option's net value a month over the baseline and the months it takes to repay its build;
+    the model's net value a month over the cheaper option (the rival of that name); a model trial with the cheaper
+    option as its control, build included (``cheaper_first``); and the months of full-traffic net value over the
+    cheaper option that would repay that trial after a switch. A case at or below zero over the cheaper option is
+    below the switch line, so there is no switch and no payback: the trial's cost is sunk (NaN in the last column).
+    """
+    r = result
+    if not (r.cheaper_option and r.cheaper_first):
+        raise ValueError("the result has no cheaper_option and cheaper_first")
+    c_name, c_net, c_lo, c_hi, c_build = r.cheaper_option
+    edge = next(((net, lo, hi) for name, net, lo, hi in r.rivals if name == c_name), None)
+    if edge is None:
+        raise ValueError(f"the result has no rival named {c_name!r}")
+    c = r.net_value_confidence
+    trial = r.cheaper_first[3:6]
+    rows = {}
+    for i, name in ((1, f"low end of the {c:.0%} interval"), (0, "estimate"), (2, f"high end of the {c:.0%} interval")):
+        cheap = (c_net, c_lo, c_hi)[i]
+        model = (edge[0], edge[1], edge[2])[i]
+        lost = float(trial[i])
+        rows[name] = {
+            f"{c_name} over {r.baseline_name} ($/month)": float(cheap),
+            "months to repay its build": c_build / cheap if cheap > 0 else math.inf,
+            f"model over {c_name} ($/month)": float(model),
+            f"model trial against {c_name}, build included ($)": lost,
+            "months to repay the trial after a switch": (math.nan if model <= 0 else 0.0 if lost >= 0 else -lost / model),
+        }
+    return pd.DataFrame(rows).T
+
+
 def finance_note(result: ModelResult) -> str:
     """The range of outcomes: conservative, expected and optimistic."""
     r = result
+    if _cheaper_leads(r):   # the cheaper option ships first: its cases, and the model's over it
+        c_name, c_build = r.cheaper_option[0], r.cheaper_option[4]
+        sc = cheaper_first_scenarios(r)
+        cols = list(sc.columns)
+        cheap = "; ".join(f"{name} {_money(row[cols[0]])} a month (its build repaid in {_months(row[cols[1]])})"
+                          for name, row in sc.iterrows())
+        model = "; ".join(
+            f"{name} {_money(row[cols[2]])} a month, a trial of {_money(row[cols[3]])} "
+            + ("(no switch at this case: below zero over it, so the trial's cost is sunk)" if math.isnan(row[cols[4]])
+               else f"(repaid {_months(row[cols[4]])} after a switch)")
+            for name, row in sc.iterrows())
+        return (f"**Finance{_sim(r)}.** Assumed costs: {c_name} build {_money(c_build)} (running cost taken as zero); "
+                f"model build {_money(r.upfront_cost)}, running {_money(r.monthly_run_cost)} a month; review time "
+                f"{_money(r.review_hourly_cost)} an hour. {c_name[0].upper() + c_name[1:]} over {r.baseline_name}, on "
+                f"all traffic: {cheap}. The model over {c_name}, and a {int(r.cheaper_first[6])}-month model trial "
+                f"with {c_name} as its control, build included: {model}. These are the ends of the intervals the "
+                "executive summary decides on.")
     if r.net_value_ci is not None:   # the spread the calls rest on: the paired interval's ends
         nv = net_value_scenarios(r)
         pay = "payback after the trial (months)" if r.trial_cost else "payback (months)"

@@ -3,6 +3,7 @@ mandate) on small hand-made inputs."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -298,3 +299,62 @@ def test_a_note_for_shipping_the_cheaper_option_quotes_that_options_own_interval
     assert q4.check({"calls": "g", "note": note})
     assert not q4.check({"calls": "g", "note": note.replace("$60k", "$70k")})   # the high end is not quoted
     assert not q4.check({"calls": "b", "note": note})                           # a trial call rests on the model's
+
+
+def test_when_the_rule_set_leads_shipping_it_is_the_lead_call_and_a_trial_against_today_says_what_it_forgoes():
+    r = _fraud_result((12_000, 73_000), (-8_000, 19_000))
+    q4 = nb05.bind_calls(result=r, trial_total=(-150_000, 70_000), cheaper=_cheaper(15_000, 60_000),
+                         forgone=(40_000, 780_000), trial_vs_cheaper=(-220_000, -120_000))
+    g, b = q4.check("g"), q4.check("b")
+    assert g.correct and g.message.startswith("Right")
+    assert b.correct and "forgoes $40,000 to $780,000" in b.message      # accepted, its price stated
+    assert "-$220,000 and -$120,000" in g.message                          # the trial priced against the rule set
+    assert "forgoes" in q4.prompt
+    # without the forgone value the old keys hold: the interval logic's pick leads
+    assert nb05.bind_calls(result=r, trial_total=(-150_000, 70_000), cheaper=_cheaper(15_000, 60_000)).check(
+        "b").message.startswith("Defensible")
+
+
+def _cheaper_first_result():
+    r = _fraud_result((12_000, 73_000), (-8_000, 20_000))
+    # forgone (estimate, low, high), the trial against the rule set (estimate, low, high), its months
+    return r.with_(cheaper_option=_cheaper(5_000, 55_000),
+                   cheaper_first=(400_000, 40_000, 780_000, -170_000, -220_000, -120_000, 15))
+
+
+def test_cheaper_first_cases_by_hand():
+    sc = C.cheaper_first_scenarios(_cheaper_first_result())
+    # by hand: the rule set's $15,000 build over $5k, $30k and $55k a month; the model over the rule set at -$8k
+    # (below the switch line: no switch, no payback), $6k and $20k a month repaying a trial of $220k, $170k, $120k
+    low, est, high = (sc.iloc[i] for i in range(3))
+    assert list(sc.iloc[:, 1]) == pytest.approx([3.0, 0.5, 15_000 / 55_000])
+    assert pd.isna(low.iloc[4]) and est.iloc[4] == pytest.approx(170_000 / 6_000)
+    assert high.iloc[4] == pytest.approx(120_000 / 20_000)
+    assert list(sc.iloc[:, 3]) == [-220_000, -170_000, -120_000]
+
+
+def test_executive_summary_and_finance_lead_with_the_rule_set_when_it_pays_and_the_model_is_not_shown_to_beat_it():
+    r = _cheaper_first_result()
+    text = C.executive_summary(r)
+    assert "Recommendation: ship the readable rule set now" in text and "start a gated trial" not in text
+    assert "forgo $40k to $780k" in text and "-$220k and -$120k" in text
+    assert "repays its $15,000 build within 3.0 months" in text and "pays back what the trial lost" not in text
+    note = C.finance_note(r)
+    assert "the trial's cost is sunk" in note and "repaid 28.3 months after a switch" in note
+    # the rule set not shown to pay: the old recommendation stands
+    assert "start a gated trial" in C.executive_summary(r.with_(cheaper_option=_cheaper(-5_000, 55_000)))
+
+
+def test_false_rollbacks_with_the_weekly_count_varying_match_an_independent_poisson_mixture():
+    from scipy.stats import binom, poisson
+
+    rule = C.RollbackRule(at_precision=0.5, alerts=10, false_alarm=0.01, weeks=4, weekly_line=0.3, weekly_chance=0.0,
+                          pooled_line=0.4, pooled_chance=0.0)
+    week, run, per_year = rule.varying()
+
+    def mixed(line, mean):   # a week of n alerts crosses when fewer than line x n are right
+        return sum(poisson.pmf(n, mean) * binom.cdf(int(np.ceil(line * n - 1e-9)) - 1, n, 0.5) for n in range(1, 200))
+
+    assert week == pytest.approx(mixed(0.3, 10), abs=1e-9)
+    assert run == pytest.approx(mixed(0.4, 40), abs=1e-9)
+    assert per_year == pytest.approx(52 * week + 13 * run)

@@ -224,7 +224,7 @@ def bind_result(*, result, tolerated: float, tolerance_words: str | None = None)
     q3 = custom(
         "3 · Set the rollback line for a tolerated false-rollback rate",
         (tolerance_words or "Operations will tolerate about **one false rollback a year** from the weekly rule")
-        + f": a healthy week may cross the line with chance at most **{tolerated:.2%}**. With about {n} alerts a week (simulated month 6) "
+        + f": a healthy week may cross the line with chance at most **{tolerated:.2%}**. Taking a week as exactly {n} alerts (simulated month 6's rate; the text after the exercise lets the count vary) "
         f"and a model still at {p:.1%} precision ({result.rollback_at_words}), what is the **highest one-week precision "
         "line** you can set? A week rolls back when its precision is strictly below the line. Answer as a share "
         "(0.45 for 45%).",
@@ -302,7 +302,8 @@ def rubric_note(note, facts: dict, *, low: float, high: float, jargon=NOTE_JARGO
     return missing
 
 
-def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=None):
+def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=None, forgone=None,
+               trial_vs_cheaper=None):
     """Exercise 4: the trial call and the switch call, each taken on where an interval lies.
 
     The trial starts when the net value over the baseline is above zero on its whole interval, keeps the
@@ -322,11 +323,19 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
     With ``cheaper`` (name, its net value a month over the baseline, interval low, interval high, its build cost),
     a seventh option is offered: ship that cheaper option now instead of a model trial. It is accepted when the
     cheaper option's interval over the baseline is wholly above zero and the model's interval over it is not.
+
+    With ``forgone`` (the cheaper option's value, net of its build, that a trial against the baseline leaves
+    unearned, as a (low, high) interval) and ``trial_vs_cheaper`` (the same trial with the cheaper option as its
+    control, build included, (low, high)): when ``forgone`` is above zero on its whole interval, shipping the cheaper
+    option is the call the evidence leads to, and starting the trial against the baseline stays accepted, its
+    feedback saying what it forgoes.
     """
     r = result
     if r.net_value_ci is None:
         raise ValueError("result has no net_value_ci: the calls are taken on the net value's interval")
     lo, hi = r.net_value_ci
+    wait = None
+    lead = None   # the call shown as the solution: the interval logic's pick, or the cheaper option when it leads
     trial = {"wholly above": "pass", "wholly below": "fail", "across": "inconclusive"}[_where(lo, hi, 0.0)]
     lines = [(f"over {r.baseline_name}, against the {format_money(r.min_net_to_switch)} switch line", r.monthly_net_value,
               lo, hi, r.min_net_to_switch)]
@@ -385,6 +394,21 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
                              f"too, since {trial_why}.")
             feedback[pick] = feedback[pick].replace("Right: ", "Defensible: ", 1) + (
                 f" Shipping {c_name} instead is defensible too: {c_why}.")
+            if forgone is not None and float(forgone[0]) > 0:   # the evidence leads to the cheaper option first
+                f_lo, f_hi = (float(v) for v in forgone)
+                control = ("" if trial_vs_cheaper is None else
+                           f"; a model trial, if run, uses it as its control and ends between "
+                           f"{format_money(trial_vs_cheaper[0])} and {format_money(trial_vs_cheaper[1])} (95%), build "
+                           "included")
+                feedback["g"] = (f"Right: {c_why}: it pays on its whole interval and the model is not shown to beat "
+                                 f"it{control}. {switch_why[0].upper() + switch_why[1:]}.")
+                feedback[pick] = (f"Defensible, at a price: {trial_why}, but run against {r.baseline_name} the trial "
+                                  f"forgoes {format_money(f_lo)} to {format_money(f_hi)} (95%) of {c_name}'s value, "
+                                  f"net of its build, against shipping {c_name} first and trialling the model "
+                                  f"against it. {switch_why[0].upper() + switch_why[1:]}.")
+                if wait is not None and wait in accepted:
+                    feedback[wait] += (f" Shipping {c_name} first beats waiting on today's rules: {c_why}.")
+                lead = "g"
         else:
             feedback["g"] = (f"Not on this evidence: {c_why}. Shipping it instead of the trial needs its interval "
                              "wholly above zero and the model not shown to beat it.")
@@ -396,6 +420,13 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
            f"starting the trial needs that interval above zero, and weighs the trial's own money over its length, "
            f"**{format_money(trial_total[0])} to {format_money(trial_total[1])}** (95%, build included), against "
            "waiting and the readable rule set; ")
+        + ("" if forgone is None or cheaper is None else
+           f"run against {r.baseline_name}, the trial forgoes **{format_money(forgone[0])} to "
+           f"{format_money(forgone[1])}** (95%) of {cheaper[0]}'s value, net of its build, against shipping "
+           f"{cheaper[0]} first"
+           + ("" if trial_vs_cheaper is None else
+              f" and trialling the model against it (that trial, build included: {format_money(trial_vs_cheaper[0])} "
+              f"to {format_money(trial_vs_cheaper[1])})") + "; ")
         + ("" if cheaper is None else
            f"{cheaper[0]} on its own is worth **{format_money(cheaper[1])} a month over {r.baseline_name} (95% "
            f"{format_money(cheaper[2])} to {format_money(cheaper[3])})** for an assumed {format_money(cheaper[4])} "
@@ -443,13 +474,19 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
         "as you like ($12k for 11,515). Answer `{'calls': 'x', 'note': '...'}`.",
         checker=checker, options=options, practice="decision",
         hints=hints + [f"The numbers a note may quote: {words} (and 95 for the interval's confidence)."],
-        solution=lambda: (f"`{pick}`: " + feedback[pick].replace("Right: ", "").replace("Defensible: ", "") + " A note that passes: "
-                          f"'{_example_note(r, facts, pick)}'"),
+        solution=lambda: (f"`{lead or pick}`: " + feedback[lead or pick].replace("Right: ", "").replace("Defensible: ", "")
+                          + " A note that passes: " f"'{_example_note(r, facts, lead or pick, cheaper)}'"),
     )
 
 
-def _example_note(r, facts: dict, pick: str) -> str:
+def _example_note(r, facts: dict, pick: str, cheaper=None) -> str:
     """A note that passes the rubric, for the solution: the calls in words, the interval, simulated."""
+    if pick == "g" and cheaper is not None:
+        c_name, c_net, c_lo, c_hi, _ = cheaper
+        return (f"On one simulated month, {c_name} is worth about {format_money(c_net)} a month over "
+                f"{r.baseline_name}, somewhere between {format_money(c_lo)} and {format_money(c_hi)} (95% interval): "
+                "ship it now. A model trial, if run, uses it as its control; more months of that trial will settle "
+                "the switch.")
     lo, hi = r.net_value_ci
     trial, switch = CALLS[pick]
     return (f"On one simulated month the model is worth about {format_money(r.monthly_net_value)} a month over "

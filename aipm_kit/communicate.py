@@ -931,7 +931,8 @@ def executive_summary(result: ModelResult) -> str:
                                "paying, so the live net value is what confirms or ends the switch.")}[
         slide_caught]
     if r.settle_months:
-        length = (" Settling it, with an 80% chance of detecting the smallest edge worth acting on (set in advance): "
+        length = (" Settling it, with an 80% chance when the truth is the stated amount past each line (amounts set in "
+                  "advance): "
                   + "; ".join(f"{_money_k(effect)} a month {name} takes about {months:.0f} months of data"
                               for name, effect, months in r.settle_months) + ".")
     elif r.min_net_to_switch > 0 and r.net_value_ci is not None:

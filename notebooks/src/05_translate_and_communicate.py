@@ -1107,6 +1107,9 @@ def money_k(x):
 SETTLE = {TODAY: (MIN_NET_TO_CONFIRM, result.net_value_ci), RULE_SET: (MIN_EDGE_OVER_RULES, result_vs_rules.net_value_ci)}
 settle = {name: communicate.months_to_settle(iv, effect) + LABEL_LAG_MONTHS for name, (effect, iv) in SETTLE.items()}
 binding = max(settle, key=settle.get)
+# over today's rules the line is MIN_NET_TO_CONFIRM; a truth nearer the line takes longer to settle: one
+# MIN_EDGE_OVER_RULES above it, on the same interval
+settle_near = communicate.months_to_settle(result.net_value_ci, MIN_EDGE_OVER_RULES) + LABEL_LAG_MONTHS
 trial_month = communicate.trial_month_net(result)          # (estimate, low, high): LIVE_SHARE x (net + run) - run
 trial_len = int(round(settle[binding]))
 live_months = max(trial_len - SHADOW_MONTHS, 0)
@@ -1147,10 +1150,12 @@ story.md(
     f"**The trial's own economics.** A live month on {LIVE_SHARE:.0%} of payments nets {format_money(trial_month[0])} "
     f"over {TODAY} at the estimate ({format_money(trial_month[1])} to {format_money(trial_month[2])}, 95%): "
     f"{LIVE_SHARE:.0%} x (net value + {format_money(FRAUD_MONTHLY_RUN_COST)}) - {format_money(FRAUD_MONTHLY_RUN_COST)}; "
-    f"{live_word}. The trial runs {trial_len} months, the longer of the two settle times: about "
-    f"{settle[TODAY]:.0f} months to settle the {money_k(MIN_NET_TO_CONFIRM)} line over {TODAY} and about "
-    f"{settle[RULE_SET]:.0f} to settle a {money_k(MIN_EDGE_OVER_RULES)} edge over {RULE_SET} (80% power, label lag "
-    f"included). Over those {trial_len} months, with {SHADOW_MONTHS} month in shadow and the "
+    f"{live_word}. The trial runs {trial_len} months, the longer of the two settle times for the amounts set in "
+    f"advance: about {settle[TODAY]:.0f} months to settle the {money_k(MIN_NET_TO_CONFIRM)} line over {TODAY} if the "
+    f"truth is {money_k(MIN_NET_TO_CONFIRM)} above it, and about {settle[RULE_SET]:.0f} to settle a "
+    f"{money_k(MIN_EDGE_OVER_RULES)} edge over {RULE_SET} (80% power, label lag included); a truth only "
+    f"{money_k(MIN_EDGE_OVER_RULES)} above the {money_k(MIN_NET_TO_CONFIRM)} line would take about {settle_near:.0f} "
+    f"months{', longer than the trial' if settle_near > trial_len else ''}. Over those {trial_len} months, with {SHADOW_MONTHS} month in shadow and the "
     f"{format_money(FRAUD_UPFRONT_COST)} build, it ends between {format_money(trial_total[1])} and "
     f"{format_money(trial_total[2])} (estimate {format_money(trial_total[0])}): {total_word(trial_total)}. With "
     f"{RULE_SET} as its control, the same trial ends between {format_money(trial_total_rules[1])} and "
@@ -1236,9 +1241,6 @@ assert q4.check(____).correct is None
 
 # %%
 SETTLE_WORDS = {TODAY: f"above the {money_k(MIN_NET_TO_CONFIRM)} line over {TODAY}", RULE_SET: f"over {RULE_SET}"}
-# over today's rules the line is MIN_NET_TO_CONFIRM; a truth nearer the line takes longer to settle: one
-# MIN_EDGE_OVER_RULES above it, on the same interval
-settle_near = communicate.months_to_settle(result.net_value_ci, MIN_EDGE_OVER_RULES) + LABEL_LAG_MONTHS
 settle_rows = tuple((SETTLE_WORDS[name], SETTLE[name][0], settle[name]) for name in SETTLE)
 if rules_lead:
     settle_rows = ((f"over {RULE_SET} (the smallest edge worth settling)", MIN_EDGE_OVER_RULES, settle[RULE_SET]),
@@ -1261,7 +1263,9 @@ display(Markdown(briefing.to_markdown(bullets=True)))
 exec_status, switch_status, switch_parts = communicate.switch_call(result)
 ship_gate = gates.Gate("Switch from today's rules to the fraud model", [
     gates.criterion(f"Net value over {TODAY} ($/month)", result.monthly_net_value, ">", MIN_NET_TO_CONFIRM,
-                    interval=result.net_value_ci, fmt="${:,.0f}", settle=f"about {settle[TODAY]:.0f} months of trial",
+                    interval=result.net_value_ci, fmt="${:,.0f}",
+                    settle=(f"about {settle[TODAY]:.0f} months of trial if the truth is {money_k(MIN_NET_TO_CONFIRM)} "
+                            f"above the line, {settle_near:.0f} if {money_k(MIN_EDGE_OVER_RULES)} above"),
                     evidence=f"95% bootstrap over {len(test6):,} simulated month-6 transactions"),
     gates.criterion(f"Net value over {RULE_SET} ($/month)", result_vs_rules.monthly_net_value, ">", 0,
                     interval=result_vs_rules.net_value_ci, fmt="${:,.0f}",
@@ -1318,15 +1322,20 @@ plan = pd.DataFrame([
         "evidence now": (f"the whole trial, build included: {money_k(trial_total_rules[1])} to "
                          f"{money_k(trial_total_rules[2])} against {RULE_SET}; run against {TODAY} instead it forgoes "
                          f"{money_k(forgone[1])} to {money_k(forgone[2])}"),
-        "status": "the sponsor's choice", "if it fails": f"roll back to {RULE_SET}"}] if rules_lead else []),
+        "status": "the sponsor's choice",
+        "if it fails": (f"stop it; {RULE_SET} keeps running (the spec's rollback lines are set against {TODAY}: "
+                        f"re-set them at break-even over {RULE_SET} before such a trial)")}] if rules_lead else []),
     {"checkpoint": "switch (the ship decision)",
      "pass condition": (f"95% intervals above {money_k(MIN_NET_TO_CONFIRM)} a month over {TODAY} and above zero "
                         f"over {RULE_SET}; no rollback fired"),
      "evidence now": (f"over {TODAY}: {money_k(net_lo)} to {money_k(net_hi)}; over {RULE_SET}: "
                       f"{money_k(result_vs_rules.net_value_ci[0])} to {money_k(result_vs_rules.net_value_ci[1])}; "
-                      f"settling both takes about {settle[binding]:.0f} months of trial"),
+                      f"settling an edge of {money_k(MIN_EDGE_OVER_RULES)} over {RULE_SET} takes about "
+                      f"{settle[RULE_SET]:.0f} months of trial; the {money_k(MIN_NET_TO_CONFIRM)} line over {TODAY} "
+                      f"about {settle[TODAY]:.0f} if the truth is {money_k(MIN_NET_TO_CONFIRM)} above it, "
+                      f"{settle_near:.0f} if {money_k(MIN_EDGE_OVER_RULES)} above"),
      "status": {"pass": "go", "fail": "no", "inconclusive": "not yet"}[switch_status],
-     "if it fails": f"roll back to {TODAY}; keep collecting labels"},
+     "if it fails": f"roll back to {RULE_SET if rules_lead else TODAY}; keep collecting labels"},
     {"checkpoint": f"segment gap settled ({low_seg})",
      "pass condition": f"the gap's 95% interval wholly above or below the {100 * TRIGGER:g}-point trigger",
      "evidence now": (f"{k_lo} of {n_lo} fraud caught in {low_seg}; gap {100 * result.largest_group_gap[2]:.0f} points "
@@ -1855,8 +1864,8 @@ slow_sentence = (
                  for u, n in few.items()) + ". " if slow else ""))
 # gate 1 prices no build: the most a build may cost and still be repaid within the sponsor's PAYBACK_MONTHS by
 # the low end of its 90% margin over upkeep
-build_cap = {u: PAYBACK_MONTHS * (screen.loc[u, "value low"] - proposals.loc[u, "upkeep_per_month"])
-             for u in by_call["build"]}
+build_cap = {u: PAYBACK_MONTHS * round(screen.loc[u, "value low"] - proposals.loc[u, "upkeep_per_month"])
+             for u in by_call["build"]}   # whole dollars a month, as printed
 build_words = "; ".join(
     f"{u}, if its build costs under {format_money(cap)} ({PAYBACK_MONTHS} months x "
     f"{format_money(cap / PAYBACK_MONTHS)} a month, the 90% low end of its value minus upkeep)"

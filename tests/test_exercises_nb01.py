@@ -91,7 +91,10 @@ def test_nb01_exercises(nb01_frames):
     day = pd.Timestamp("2024-03-01", tz="UTC")
     known = scenarios.labels_as_of(month2, day)
     share = known[month2["is_fraud"].to_numpy()].mean()
-    assert q2.check(share)
+    # by hand, from the chargeback dates alone: a fraud is labelled once its chargeback date is on or before the day
+    by_hand = np.mean([pd.notna(t) and t <= day for t in month2.loc[month2["is_fraud"], "label_available_at"]])
+    assert share == pytest.approx(by_hand) and q2.check(by_hand)
+    assert "simulator's truth" in q2.prompt
     assert "unknown" in q2.check(1 - share).message
     assert "all month-2 transactions" in q2.check(known.mean()).message
     for q in (q1, q2):
@@ -101,7 +104,7 @@ def test_nb01_exercises(nb01_frames):
     assert set(PRACTICES) >= {q1.practice, q2.practice}
 
 
-def test_nb01_retraining_day_accepts_every_passing_day():
+def test_nb01_retraining_day_is_the_earliest_passing_day():
     from statsmodels.stats.proportion import proportion_confint
 
     from aipm_kit.exercises import nb01
@@ -112,14 +115,17 @@ def test_nb01_retraining_day_accepts_every_passing_day():
     passes = [d for d in range(0, 31) if proportion_confint(d, 100, alpha=0.10, method="wilson")[0] >= 0.5]
     assert passes == [], "no day up to 30 labels half of these frauds"
     assert not q3.check(30) and "Wilson" in q3.check(30).message
+    assert q3.check(None)  # no day passes: the answer says so
     assert "every month" in q3.check(45).message
     # shift the waits so that half is labelled by day 10: the earliest passing day is where statsmodels says
     q3 = nb01.bind_retraining(wait_days=waits - 50, need=0.5)
     first = next(d for d in range(0, 31) if proportion_confint(d + 50, 100, alpha=0.10, method="wilson")[0] >= 0.5)
     assert not q3.check(first - 1) and "not yet" in q3.check(first - 1).message.lower()
-    assert q3.check(first) and q3.check(30)
-    assert "from day" in q3.check(30).message  # a later day passes, with the cost of waiting named
-    assert q3.practice == "decision" and q3.check(____).correct is None
+    assert q3.check(first) and not q3.check(None)
+    later = q3.check(30)  # a later day passes the line, but the question asks for the earliest
+    assert not later and f"already passes on day {first}" in later.message
+    assert not q3.check(first + 0.5)  # whole days only
+    assert q3.practice == "by-hand" and q3.name.startswith("3 · ") and q3.check(____).correct is None
     with pytest.raises(ValueError):
         nb01.bind_retraining(wait_days=[], need=0.5)
 
@@ -194,7 +200,7 @@ def test_nb01_retraining_day_holds_in_every_month():
     first_every = next(d for d in range(31) if min(low(d + 60), low(d + 40)) >= 0.5)
     assert first_pooled < first_every  # pooling would pass a day on which month 2 is not shown to clear the line
     q3 = nb01.bind_retraining(wait_days=waits, need=0.5, months=months)
-    assert q3.check(first_every) and q3.check(30)
+    assert q3.check(first_every) and not q3.check(30)
     wrong = q3.check(first_pooled)
     assert not wrong and "every month's own interval" in wrong.message and "month 2" in wrong.message
     with pytest.raises(ValueError, match="months"):
@@ -233,7 +239,7 @@ def test_nb01_take_gate_follows_the_intervals_and_the_next_step_follows_the_verd
     assert go.check({"a": "pass", "verdict": "GO", "next": "build"})
     assert not go.check({"a": "pass", "verdict": "GO", "next": "shadow"})
     assert not go.check({"a": "pass", "verdict": "GO", "next": "stop"})
-    assert q.practice == "decision" and q.name.startswith("5 · ") and q.check(____).correct is None
+    assert q.practice == "decision" and q.name.startswith("6 · ") and q.check(____).correct is None
     missing = q.check({"a": "pass", "b": "not yet", "verdict": "NOT YET"})
     assert not missing and "next" in missing.message
     assert not q.check({"a": "pass", "b": "not yet", "verdict": "NOT YET", "next": "wait"})
@@ -275,3 +281,47 @@ def test_nb01_gate_quotes_what_the_shadow_run_could_show():
     # without a note the feedback carries no stray parentheses
     plain = nb01.bind_gate(criteria=lines, shadow_cost=210_000.0, shadow_months=5)
     assert "sized" not in plain.check({**base, "next": "shadow"}).message and "sized" not in plain.prompt
+
+
+def test_nb01_gate_weighs_a_shadow_run_that_would_end_on_a_failed_line():
+    # the run would fail the pattern line if today's estimate holds: both steps stay defensible, and the feedback
+    # says stopping is what the evidence leans to and what a shadow run would have to believe
+    from aipm_kit.exercises import nb01
+
+    lines = {"pattern": ("cut", [("", 0.06, 0.30)], ">=", 0.25, "{:.0%}"),
+             "upkeep": ("net", [("", -32_000.0, 622_000.0)], ">", 0.0, "{:,.0f}")}
+    q = nb01.bind_gate(criteria=lines, shadow_cost=210_000.0, shadow_months=5, shadow_outlook="fail")
+    base = {"pattern": "not yet", "upkeep": "not yet", "verdict": "NOT YET"}
+    stop, shadow = q.check({**base, "next": "stop"}), q.check({**base, "next": "shadow"})
+    assert stop and shadow
+    assert "leans to" in stop.message and "NO-GO" in stop.message and "210,000" in stop.message
+    assert "only if" in shadow.message and "NO-GO" in shadow.message
+    assert not q.check({**base, "next": "build"})
+    # without that outlook the feedback stays even-handed
+    even = nb01.bind_gate(criteria=lines, shadow_cost=210_000.0, shadow_months=5, shadow_outlook="not yet")
+    assert "leans to" not in even.check({**base, "next": "stop"}).message
+    with pytest.raises(ValueError, match="shadow_outlook"):
+        nb01.bind_gate(criteria=lines, shadow_outlook="maybe")
+
+
+def test_nb01_variant_follows_the_validation_interval_and_accepts_both_on_a_tie():
+    from aipm_kit.exercises import nb01
+
+    # worked by hand: an interval straddling zero cannot choose, so either variant is defensible
+    tie = nb01.bind_variant(gap=3_597.0, gap_interval=(-1_140.0, 10_982.0), fits=6)
+    for answer in ("cost-sensitive", "unweighted", "Unweighted model", "'cost-sensitive'"):
+        result = tie.check(answer)
+        assert result and "straddling zero" in result.message
+    assert "train on them" in tie.check("cost-sensitive").message
+    assert "simpler" in tie.check("unweighted").message
+    assert tie.practice == "decision" and tie.name.startswith("4 · ") and "6 fits" in tie.prompt
+    assert tie.check(____).correct is None
+    assert not tie.check("boosted") and "one of" in tie.check("boosted").message
+    # an interval wholly above zero favours the cost-sensitive variant; wholly below, the unweighted one
+    up = nb01.bind_variant(gap=9_000.0, gap_interval=(1_000.0, 17_000.0))
+    assert up.check("cost-sensitive") and not up.check("unweighted")
+    assert "favours the cost-sensitive model" in up.check("unweighted").message
+    down = nb01.bind_variant(gap=-9_000.0, gap_interval=(-17_000.0, -1_000.0))
+    assert down.check("unweighted") and not down.check("cost-sensitive")
+    with pytest.raises(ValueError):
+        nb01.bind_variant(gap=0.0, gap_interval=(5.0, -5.0))

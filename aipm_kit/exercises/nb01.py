@@ -2,10 +2,11 @@
 
 ``bind(payments=..., train=..., test=..., history=...)`` returns ``q1`` (choose the fraud target's horizon,
 on older months whose chargebacks are all in) and ``q2``; ``bind_retraining(wait_days=..., need=..., months=...)``
-returns ``q3`` (pick a retraining day), ``bind_hand_rule(test=...)`` returns ``q4`` (a Wilson interval by hand),
-``bind_gate(criteria=...)`` returns ``q5`` (take gate 1: call each line from its intervals, then choose the next
-step) and
-``bind_break_even(...)`` returns ``q6`` (the cut that would pay for the model, by hand). Every expected answer is
+returns ``q3`` (the earliest retraining day on which the label line passes, by hand),
+``bind_variant(gap=..., gap_interval=...)`` returns ``q4`` (choose the model variant on validation rows),
+``bind_hand_rule(test=...)`` returns ``q5`` (a Wilson interval by hand), ``bind_gate(criteria=...)`` returns ``q6``
+(take gate 1: call each line from its intervals, then choose the next step) and ``bind_break_even(...)`` returns
+``q7`` (the cut that would pay for the model, by hand). Every expected answer is
 computed from what is passed in, at check time.
 """
 
@@ -157,20 +158,26 @@ def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame,
         return float(known[train["is_fraud"].to_numpy()].mean())
 
     q2 = numeric(
-        "2 · What the business knows on day 1",
-        "On day 1 of month 3 (`retrain_day`, the earliest a monthly retraining could run), what share of the **month-2** fraud does the business know "
-        "about? Compute it from `train`, `retrain_day` and `scenarios.labels_as_of` (a number from 0 to 1).",
+        "2 · How much of month 2's fraud is labelled on day 1",
+        "On day 1 of month 3 (`retrain_day`, the earliest a monthly retraining could run), what share of the "
+        "**month-2** fraud has its chargeback in? Compute it by hand from `train`'s columns: a fraud is labelled "
+        "once its `label_available_at` is on or before `retrain_day`; keep month 2 (`month`) and its fraud "
+        "(`is_fraud`). Answer with a number from 0 to 1, then compare with the kit's "
+        "`scenarios.labels_as_of(month2, retrain_day)`. The denominator is the simulator's truth: on day 1 the "
+        "business cannot compute this share, because it does not know which unlabelled rows are fraud; it can "
+        "only once the month's chargebacks are in, which is why section 3 measures the schedule on older months.",
         month2_known_share,
         atol=0.005,
         hints=[
-            "Keep only month-2 rows of `train`, then ask `scenarios.labels_as_of(month2, retrain_day)` which "
-            "labels have arrived.",
+            "`month2 = train[train['month'] == 2]`; a row is labelled on day 1 when "
+            "`month2['label_available_at'] <= retrain_day` (a missing date means no chargeback: not labelled).",
             "The denominator is the true fraud in month 2 (`month2['is_fraud']`), not all transactions: take the "
             "mean of the known labels over the fraud rows only.",
         ],
-        solution="`month2 = train[train['month'] == 2]` then "
-                 "`scenarios.labels_as_of(month2, retrain_day)[month2['is_fraud']].mean()`: most month-2 fraud "
-                 "has not been charged back yet, so a model trained that day learns that it was legitimate.",
+        solution="`month2 = train[train['month'] == 2]`, `known = (month2['label_available_at'] <= retrain_day)`, "
+                 "then `known[month2['is_fraud']].mean()`; `scenarios.labels_as_of(month2, retrain_day)` gives "
+                 "the same labels. Most month-2 fraud has not been charged back yet, so a model trained that day "
+                 "learns that it was legitimate.",
         wrong_answers=[
             (lambda: 1 - month2_known_share(), "That is the share still *unknown* on retraining day: flip it."),
             (month2_known_over_all, "That divides by all month-2 transactions. Divide by the month's true fraud "
@@ -187,13 +194,13 @@ def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame,
 
 
 def bind_retraining(*, wait_days, need: float, months=None):
-    """Exercise 3: a retraining day (whole days after a month ends) at which the label criterion passes.
+    """Exercise 3: the earliest retraining day (whole days after a month ends) on which the label criterion passes.
 
     ``wait_days`` holds, per fraud, the days from the end of its month to its chargeback; ``need`` is the
     share of a month's fraud that must be labelled on retraining day; ``months`` (optional, one per fraud) says
     which month each fraud belongs to. Each retraining learns from one month's labels, so with ``months`` the
     criterion passes when the low end of **every month's own** 90% Wilson interval clears ``need``; without it,
-    the frauds are one sample. Every day from the earliest passing one to 30 (retraining stays monthly) is accepted.
+    the frauds are one sample. Only the earliest passing day from 0 to 30 is accepted (``None`` when no day passes).
     """
     waits = np.asarray(wait_days, dtype=float)
     if waits.size == 0 or np.isnan(waits).any():
@@ -222,12 +229,16 @@ def bind_retraining(*, wait_days, need: float, months=None):
         return next((d for d in range(0, 31) if passes(d)), None)
 
     def checker(answer):
-        wait = _as_number(answer)
-        if wait < 0 or wait > 30:
-            return False, ("Give a day between 0 and 30 after the month ends: later than that and the model is "
-                           "no longer retrained every month.")
-        rows = shares_at(wait)
         first = earliest()
+        if answer is None:
+            return (first is None, "Right: no day up to 30 passes, so monthly retraining on last month's fraud "
+                    "cannot meet the line." if first is None else
+                    f"A day up to 30 does pass: look again, day by day, from 0.")
+        wait = _as_number(answer)
+        if wait < 0 or wait > 30 or wait != int(wait):
+            return False, ("Give a whole number of days from 0 to 30 after the month ends: later than that and "
+                           "the rule and the model are no longer retrained every month.")
+        rows = shares_at(wait)
         lows = [low for *_, (low, _h) in rows]
         if per_month:
             where = (f"{wait:g} days after a month ends, " + "; ".join(
@@ -238,21 +249,20 @@ def bind_retraining(*, wait_days, need: float, months=None):
             where = (f"{wait:g} days after the month ends {k} of {n} frauds are labelled "
                      f"({k / n:.1%}, 90% Wilson {low:.1%} to {high:.1%}) against a need of {need:.0%}")
         if min(lows) >= need:
-            extra = "" if first is None or wait <= first + 1 else (
-                f" It passes from day {first}; every day later than that is a day more of the new month scored by "
-                "last month's model, so say what the extra labels buy.")
-            margin = (f" Its lowest low end clears the line by only {(min(lows) - need) * 100:.1f} points: a day "
-                      "or two later buys a margin, at a day's staleness each." if min(lows) - need < 0.01 else "")
-            return True, f"Defensible: {where}, so the criterion passes.{margin}{extra}"
+            if wait == first:
+                before = ("" if wait == 0 else f", and on day {wait - 1:g} "
+                          + ("some month's" if per_month else "the") + " low end is still under the line")
+                return True, (f"Right: {where}{before}. The kit's `label_criterion(w)` takes the same line.")
+            return False, (f"{where}: the line passes, but it already passes on day {first}. The question asks for "
+                           "the earliest day: step back one day at a time.")
         short = ("every month's own interval must clear the line, because each retraining learns from one "
                  "month's labels" if per_month else "the low end of the interval must clear the line")
-        return False, (f"Not yet: {where}: {short}. Wait longer, or argue for a different line before seeing "
-                       "the data.")
+        return False, f"Not yet: {where}: {short}. Look at a later day."
 
     each = ("for each month separately (`months` says which month each fraud is from), count" if per_month
             else "count")
     return custom(
-        "3 · Pick a retraining day",
+        "3 · The earliest retraining day, by hand",
         f"Re-tuning the rule or refitting a model every month needs at least {need:.0%} of last month's fraud "
         "labelled on retraining day (`MIN_KNOWN_AT_RETRAIN`), judged on the 90% interval: a precondition of the "
         "schedule, for either option. `wait_days` holds, for each simulated fraud of the three older months "
@@ -262,26 +272,85 @@ def bind_retraining(*, wait_days, need: float, months=None):
         "`metrics.wilson_interval(k, n, confidence=0.90)`"
         + ("; each retraining learns from one month's labels, so every month's interval must clear the line. "
            if per_month else ". ")
-        + "Each day of waiting is a day of the new month scored "
-        "by a model (or rule) that has not learned last month's fraud: pick the day you would defend, in whole "
-        "days from 0 to 30 (so retraining stays monthly), and answer with it. Then set `RETRAIN_WAIT_DAYS` "
-        "(parameters cell) to your day and re-run: everything after section 3 learns on the labels known that day.",
+        + "Find the **earliest** whole day from 0 to 30 (so retraining stays monthly) on which the line passes, "
+        "and answer with it (`None` if no day does). Left empty, `RETRAIN_WAIT_DAYS` (parameters cell) takes "
+        "that day; set it to another day and re-run to see what a different schedule does to everything after "
+        "section 3.",
         checker,
         hints=[
             ("`k = int((wait_days[months == m] <= w).sum())`, `n = int((months == m).sum())` for each month `m`; "
              if per_month else "`k = int((wait_days <= w).sum())`, `n = len(wait_days)`; ")
-            + "the criterion passes when every interval's low end is at least the line.",
-            "Loop `for w in range(0, 31)` and print `w` with the intervals; the earliest day whose low ends all clear "
-            "the line is the shortest defensible wait. How much margin does it leave?",
+            + "the line passes when every interval's low end is at least the line.",
+            "Loop `for w in range(0, 31)` and stop at the first `w` whose low ends all clear the line.",
         ],
         solution=lambda: (
-            f"The earliest passing wait is {earliest()} days after the month ends (the first day the low end of "
-            + ("every month's" if per_month else "the")
-            + " 90% Wilson interval clears the line); any later day up to 30 passes too. The cost: for that many "
-            "days each month, the new month is scored by last month's model, and the newest fraud pattern reaches "
-            "the model that much later." if earliest() is not None else
-            "No day up to 30 passes: the chargebacks arrive too late for monthly retraining on last month's "
-            "fraud. Retrain on older months, or less often."),
+            f"The earliest passing day is {earliest()} days after the month ends: the first day on which the low "
+            "end of " + ("every month's" if per_month else "the") + " 90% Wilson interval clears the line."
+            if earliest() is not None else
+            "No day up to 30 passes (answer `None`): the chargebacks arrive too late for monthly retraining on "
+            "last month's fraud."),
+        practice="by-hand",
+    )
+
+
+VARIANTS = {"unweighted": "unweighted model", "cost-sensitive": "cost-sensitive model"}
+
+
+def bind_variant(*, gap: float, gap_interval, fits: int | None = None):
+    """Exercise 4: choose the model variant that goes on to the test month, on validation rows only.
+
+    ``gap`` is the cost-sensitive variant's value minus the unweighted one's on the validation rows (dollars) and
+    ``gap_interval`` its 90% paired bootstrap interval; ``fits`` (optional) how many fits each variant averages.
+    When the interval excludes zero only the variant it favours is accepted; when it straddles zero the validation
+    rows cannot choose, and either variant is accepted with the reason that could carry it.
+    """
+    gap = float(gap)
+    low, high = (float(x) for x in gap_interval)
+    if low > high:
+        raise ValueError("gap_interval must be (low, high) with low <= high")
+    status = "cost-sensitive" if low > 0 else "unweighted" if high < 0 else "tie"
+    where = (f"the cost-sensitive variant minus the unweighted one is {gap:+,.0f} dollars on the validation rows "
+             f"(90% paired bootstrap {low:+,.0f} to {high:+,.0f})")
+    reasons = {
+        "cost-sensitive": "a reason you could hold before any data: the business loses dollars, so train on them",
+        "unweighted": "a reason you could hold before any data: the simpler model, every row counting the same, "
+                      "with no weights to keep up and explain",
+    }
+
+    def checker(answer):
+        key = str(answer).strip().strip("'\"").lower().replace(" model", "").replace("_", "-")
+        if key not in VARIANTS:
+            raise ValueError(f"answer with one of {list(VARIANTS)}")
+        if status == "tie":
+            return True, (f"Defensible: {where}, an interval straddling zero, so the validation rows cannot choose "
+                          f"and the choice rests on {reasons[key]}. The other variant is as defensible. The test "
+                          "month reports both, so you will see how much rides on this call.")
+        if key == status:
+            return True, (f"Right: {where}, an interval clear of zero in its favour: the {VARIANTS[key]} is worth "
+                          "more on rows the fits never saw.")
+        return False, (f"{where}: the whole interval favours the {VARIANTS[status]}. Choosing the other variant "
+                       "throws away the only evidence the training months give.")
+
+    bag = "" if fits is None else f" (each variant the average of {int(fits)} fits, as every model in the notebook)"
+    return custom(
+        "4 · Choose the model variant, before the test month",
+        "Two variants of the model were each fitted on three quarters of the simulated training rows and scored "
+        f"on the other quarter, the validation rows{bag}; the test month has not been scored. The comparison "
+        "printed above is in dollars of value at the team's alert rate, with its 90% paired bootstrap interval. "
+        "Choose the variant that goes on to the test month and gate 1: `'unweighted'` or `'cost-sensitive'`. "
+        "If the interval excludes zero, the variant it favours is the call; if it straddles zero, the data cannot "
+        "choose, and you choose on a reason you would have held before seeing them. Then set `MODEL_VARIANT` "
+        "(parameters cell) to your choice and re-run.",
+        checker,
+        hints=[
+            "Is zero inside the interval? If not, which side is it on?",
+            "On a tie, either variant is defensible: say which reason carries yours, one that does not depend on "
+            "these numbers.",
+        ],
+        solution=lambda: (f"{where[0].upper()}{where[1:]}. "
+                          + (f"The interval straddles zero: either variant is defensible; the notebook's default "
+                             f"takes the cost-sensitive one ({reasons['cost-sensitive']})." if status == "tie" else
+                             f"The interval favours the {VARIANTS[status]}: `'{status}'`.")),
         practice="decision",
     )
 
@@ -294,7 +363,7 @@ def _pair(answer) -> tuple[float, float]:
 
 
 def bind_hand_rule(*, test: pd.DataFrame):
-    """Exercise 4: the hand rule's recall on the test month and its 90% Wilson interval, by hand."""
+    """Exercise 5: the hand rule's recall on the test month and its 90% Wilson interval, by hand."""
     from .. import scenarios
     from .._checks import check_columns
 
@@ -331,7 +400,7 @@ def bind_hand_rule(*, test: pd.DataFrame):
                        "frauds) and z, or ask for `hint()`.")
 
     return custom(
-        "4 · The hand rule's recall and its interval, by hand",
+        "5 · The hand rule's recall and its interval, by hand",
         "Compute the hand rule's recall on the simulated test month (`scenarios.hand_rule(test)`: the share of "
         "month-3 fraud it flags, counting the fraud the target counts: `test['is_fraud']`, charged back within the "
         "horizon) and its **90% Wilson interval**, in a few lines of numpy, without a kit "
@@ -379,9 +448,19 @@ _STEP_NOTE = {
 }
 
 
+# when the shadow run would end on a failed line (a NO-GO) if today's estimate holds, whatever it shows on the line
+# it is sized for
+_LIKELY_FAIL_NOTE = {
+    "stop": " Stopping is the call the evidence leans to: the shadow run would cost its price{price}, and if today's "
+            "estimate holds it ends on a failed line, a NO-GO{note}.",
+    "shadow": " A shadow run is defensible only if you expect the run to move that estimate, or doubt the line it "
+              "would fail: if today's estimate holds, it spends its price{price} to reach a NO-GO{note}.",
+}
+
+
 def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int | None = None,
-              shadow_note: str | None = None):
-    """Exercise 5: take gate 1 by hand, calling each line from its 90% intervals and the verdict, then choose the
+              shadow_note: str | None = None, shadow_outlook: str | None = None):
+    """Exercise 6: take gate 1 by hand, calling each line from its 90% intervals and the verdict, then choose the
     next step from ``NEXT_STEPS``.
 
     ``criteria`` maps a short key (what the learner types) to ``(name, intervals, op, line, fmt)``: ``intervals``
@@ -392,8 +471,13 @@ def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int 
     the verdict the intervals give: GO fits building, NO-GO fits stopping, NOT YET fits stopping or a shadow run.
     ``shadow_cost`` and ``shadow_months`` (optional) price the shadow run, so the prompt and the feedback weigh it;
     ``shadow_note`` (optional) says what the run could show (for instance which line it is sized for), and is
-    quoted in the prompt and in the feedback on a NOT YET gate.
+    quoted in the prompt and in the feedback on a NOT YET gate. ``shadow_outlook`` (optional: "fail", "pass" or
+    "not yet") is how the shadow run would end on a line it is not sized for if today's estimate holds; "fail" means
+    it would end NO-GO, and the feedback on a NOT YET gate weighs the two steps with that in mind (both stay
+    defensible).
     """
+    if shadow_outlook not in (None, "fail", "pass", "not yet"):
+        raise ValueError(f"shadow_outlook must be None, 'fail', 'pass' or 'not yet', got {shadow_outlook!r}")
     said = "" if not shadow_note else str(shadow_note).strip().rstrip(".")
     note = "" if not said else f". {said[0].upper()}{said[1:]}"
     price = ("" if shadow_cost is None else
@@ -439,13 +523,15 @@ def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int 
                                                steps=NEXT_STEPS, step_fits=_STEP_FITS, step_wrong=_STEP_WRONG)
         if wrong:
             return False, "Not quite. " + "; ".join(wrong) + "."
+        step_note = _STEP_NOTE.get((truth, step), "").format(price=price, note=note)
+        if truth == "NOT YET" and shadow_outlook == "fail":
+            step_note = _LIKELY_FAIL_NOTE[step].format(price=price, note=note)
         return True, (f"Defensible: {'; '.join(f'{reading(k)}: {right_call(k)}' for k in rows)}. Gate 1 is "
                       f"{truth}, and '{step}' ({NEXT_STEPS[step]}) follows from it."
-                      f"{_STEP_NOTE.get((truth, step), '').format(price=price, note=note)} The kit's table below takes the "
-                      "same gate.")
+                      f"{step_note} The kit's table below takes the same gate.")
 
     return custom(
-        "5 · Take gate 1, and choose the next step",
+        "6 · Take gate 1, and choose the next step",
         "Before the kit's verdict: read the evidence printed above and call each of gate 1's lines, "
         + ", ".join(f"`'{k}'`" for k in rows)
         + ", as `'pass'`, `'fail'` or `'not yet'`, then the gate's `'verdict'` (`'GO'`, `'NO-GO'` or "
@@ -478,7 +564,7 @@ def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int 
 
 def bind_break_even(*, missed_rule: float, extra_cost: float, model_cost: float, scale: float,
                     cut_interval, line: float):
-    """Exercise 6: the cut in the missed fraud cost at which the model's extra value would just pay its extra cost.
+    """Exercise 7: the cut in the missed fraud cost at which the model's extra value would just pay its extra cost.
 
     ``missed_rule`` is the fraud cost (amounts plus incident costs) the tuned rule lets through in the simulated
     test month; ``scale`` turns that month into one of the business's months; ``extra_cost`` is the model's
@@ -528,7 +614,7 @@ def bind_break_even(*, missed_rule: float, extra_cost: float, model_cost: float,
                        "fraud cost the rule lets through in a year; set that equal to its extra first-year cost.")
 
     return custom(
-        "6 · The cut that would pay for the model",
+        "7 · The cut that would pay for the model",
         "Both options raise the same alerts, so their review time is the same; ignore the small difference in "
         "false alarms. Then the model's extra value in a year is about *cut* x (fraud cost the tuned rule lets "
         "through in a month of the business) x 12. Compute, in a line or two, the **cut at which that equals the "

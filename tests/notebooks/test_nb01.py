@@ -172,15 +172,21 @@ def test_the_gate_names_its_schedule_and_where_the_option_was_chosen(facts, para
     assert "small_business" not in f["writeup_ethics"] and "new_market" not in f["writeup_ethics"]  # readable
 
 
-def test_the_source_draws_without_replacement_and_fits_every_curve_size_more_than_once():
+def test_the_source_draws_without_replacement_and_bags_every_fit_that_depends_on_its_seed():
     from pathlib import Path
 
     src = (Path(__file__).resolve().parents[2] / "notebooks" / "src" / "01_should_we_use_ai.py").read_text()
     assert "replace=True" not in src and "replace=False" in src
-    # the model is the average of fits differing by seed (bagging), and every curve size is such an average
+    # the model is the average of fits differing by seed (bagging), the validation comparison that chooses the
+    # variant is bagged the same way, and a curve size is one fit only where a fit has no randomness (no early
+    # stopping up to 10,000 rows)
     assert "fit(SEED + r)" in src and "seed_fits(" in src and "MIN_HALF_DATA_SHARE" not in src
-    # exercise 6's worked answer computes the break-even cut from the notebook's own variables
-    sol = src[src.index("q6_answer = ____"):src.index("### END SOLUTION", src.index("q6_answer = ____"))]
+    assert "bag_scores(lambda seed: fit_option(name, fit_part" in src
+    assert "n=1 if size <= 10_000 else repeats" in src
+    # the variant is chosen (Exercise 4) before the test month is first scored
+    assert src.index("nb01.bind_variant(") < src.index("boot = rng.integers(0, len(test)")
+    # exercise 7's worked answer computes the break-even cut from the notebook's own variables
+    sol = src[src.index("q7_answer = ____"):src.index("### END SOLUTION", src.index("q7_answer = ____"))]
     assert "extra_cost" in sol and "missed_rule" in sol and "scale" in sol
     assert "the test nobody looks at" not in src and "at any time (chargebacks" not in src
 
@@ -196,7 +202,7 @@ def test_the_learner_takes_the_gate_before_the_kit_shows_it_and_no_long_words_ar
     take = next(i for i, src in enumerate(sources) if "nb01.bind_gate(" in src)
     shown = next(i for i, src in enumerate(sources) if src.strip().startswith("gate.record()"))
     verdict = next(i for i, src in enumerate(sources) if "**Verdict: {verdict}.**" in src)
-    assert take < shown < verdict, "Exercise 5 (take the gate) must come before the kit's gate and its verdict"
+    assert take < shown < verdict, "Exercise 6 (take the gate) must come before the kit's gate and its verdict"
     # nothing before the exercise shows the verdict or the suggested action
     before = " ".join(o.get("text", "") + str(o.get("data", {}).get("text/markdown", ""))
                       for c in nb.cells[:take] for o in c.get("outputs", []))

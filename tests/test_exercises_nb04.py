@@ -175,16 +175,33 @@ def test_nb04_guardrail_plan_against_statsmodels():
         nb04.bind_plan(rate_a=0.85, margin=0.01, true_fall=0.02, alpha=0.05, power=0.8, n_per_arm=1)
 
 
-def test_nb04_p_value_choice():
+def test_nb04_ks_d_by_hand_and_the_call_on_a_tiny_p_value():
     import numpy as np
 
     from aipm_kit import drift
 
+    # hand-worked: first month 0, 1, 2, 3 (and one cancelled flight), second month 1, 2, 3, 4. At delay 0 the
+    # shares at or below are 1/4 and 0, at 1 they are 2/4 and 1/4, ...: the gap is 1/4 everywhere, so D = 0.25;
+    # counting the cancelled flight in the first month's total gives shares 1/5, 2/5, ... and a gap of 1/5
+    first, second = pd.Series([0.0, 1.0, 2.0, 3.0, np.nan]), pd.Series([1.0, 2.0, 3.0, 4.0])
+    small = nb04.bind_traps(first=first, second=second, ks=drift.ks_test(first, second),
+                            psi=drift.psi(first, second, bins=2))
+    assert small.check((0.25, True)) or small.check((0.25, False))
+    assert "cancelled" in small.check((0.20, False)).message
+    assert "in points" in small.check((25.0, False)).message
+
     rng = np.random.default_rng(0)
     a, b = rng.normal(0, 1, 200_000), rng.normal(0.03, 1, 200_000)   # a tiny shift on a huge sample
-    q3 = nb04.bind_traps(ks_full=drift.ks_test(a, b), psi_full=drift.psi(a, b))
-    assert q3.check("b") and not q3.check("a") and "sample size" in q3.check("a").message
-    assert q3.options and q3.check(____).correct is None
+    ks = drift.ks_test(a, b)
+    # D by an independent route: the empirical CDFs on a fine grid (the largest gap sits at a data point)
+    grid = np.sort(np.concatenate([a, b]))
+    d = np.abs(np.searchsorted(np.sort(a), grid, side="right") / a.size
+               - np.searchsorted(np.sort(b), grid, side="right") / b.size).max()
+    q3 = nb04.bind_traps(first=a, second=b, ks=ks, psi=drift.psi(a, b))
+    assert ks.p_value < 0.05 and q3.practice == "by-hand"
+    assert q3.check((d, False)) and not q3.check((d, True)) and "sample size" in q3.check((d, True)).message
+    assert not q3.check((d + 0.01, False)) and not q3.check("b")
+    assert q3.check(____).correct is None
 
 
 def test_nb04_alert_line_is_confirmed_on_held_out_streams():

@@ -34,7 +34,7 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
     monitor_gate : callable
         ``monitor_gate(line)`` returns gate 4a taken at PSI alert ``line`` on the replayed streams.
     alert_line : float
-        The line the notebook takes gate 4a at.
+        The line the weekly monitor alerts at before the exercise (the lowest line the exercise accepts).
     gate_name : str
         What the notebook calls ``monitor_gate`` (used in the prompt and hints).
     holdout_gate : callable, optional
@@ -119,7 +119,7 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
             return False, (f"At PSI {line:g} gate 4a is {gate.verdict}, not GO: {explain(line)}. The line you keep "
                            "must still pass both criteria.")
         if line < alert_line - 1e-9:
-            return False, (f"PSI {line:g} keeps GO, but it is below the line the gate is taken at ({alert_line:g}): "
+            return False, (f"PSI {line:g} keeps GO, but it is below the line the monitor runs at now ({alert_line:g}): "
                            "a lower line can only ring more often. The question is how far a higher line can go.")
         held = holdout_gate(round(line, 6)) if holdout_gate is not None else None
         if held is not None and held.verdict != "GO":
@@ -139,14 +139,16 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
 
     q2 = custom(
         "2 · Set the monitor's alert line and take gate 4a again",
-        f"Gate 4a is taken at PSI {alert_line:g} (the kit's major band). A higher line can only ring less often, "
+        f"So far the weekly monitor alerts at PSI {alert_line:g} (the kit's major band). A higher line can only ring "
+        "less often, "
         "and traffic that moves with the seasons drifts towards a line without anything being wrong (the simulated "
         "streams carry one assumed season; real ones may swing harder); so the team considers raising the line, as "
         "long as gate 4a's two simulated checks stay GO. A line right at the edge on the streams used to "
         "choose it may slip on fresh ones. Try lines with "
         f"`{gate_name}(line)` (it replays the tuning half of the simulated streams; the other half is kept aside and "
         f"the check confirms your line on it), then answer with the line you would run, at or above {alert_line:g}, "
-        "with the margin below the edge you judge safe.",
+        "with the margin below the edge you judge safe. Gate 4a at the end of the notebook is taken at your line, "
+        "on the streams kept aside.",
         check_line,
         hints=[f"`{gate_name}(0.25).verdict` takes the gate at another line; loop over `np.arange(0.15, 0.3, 0.005)`.",
                f"Print `{gate_name}(line)` just above the last GO line and read which criterion is not a pass."],
@@ -162,32 +164,93 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
     return q1, q2
 
 
-def bind_traps(*, ks_full, psi_full, pair: str = "January against February"):
-    """Exercise 3: a tiny p-value on a huge sample against a tiny PSI (``pair`` names the two months compared)."""
-    from ..drift import PSI_MODERATE
+def bind_traps(*, first, second, ks, psi, pair: str = "June against July", names: tuple = ("june", "july"),
+               ks_name: str = "ks_jj"):
+    """Exercise 3: a tiny p-value on a huge sample. The learner computes KS's D (the size the p-value leaves out)
+    by hand, compares it with the kit, and says whether to retrain.
 
-    act = psi_full.value >= PSI_MODERATE
-    correct = "a" if act else "b"
-    return choice(
+    Parameters
+    ----------
+    first, second : Series
+        The two months' values (missing values are dropped, as the kit's tests drop them).
+    ks, psi : DriftResult
+        ``drift.ks_test(first, second)`` and ``drift.psi(first, second)`` (the kit's numbers).
+    pair : str
+        The two months compared (for the prompt).
+    names, ks_name : str
+        What the notebook calls the two Series and the kit's KS result (used in the prompt and hints).
+    """
+    from ..drift import PSI_MODERATE, psi_band
+
+    d = float(ks.value)
+    stable = psi.value < PSI_MODERATE
+    x, y = np.asarray(first, dtype=float), np.asarray(second, dtype=float)
+    n_x, n_y = len(x), len(y)          # with the missing values still counted: a common slip
+    x, y = np.sort(x[~np.isnan(x)]), np.sort(y[~np.isnan(y)])
+    grid = np.union1d(x, y)
+    with_missing = float(np.abs(np.searchsorted(x, grid, side="right") / n_x
+                                - np.searchsorted(y, grid, side="right") / n_y).max())
+    size_text = (f"D = {d:.4f}: at no delay do the two months' cumulative shares differ by more than "
+                 f"{100 * d:.1f} points, and the PSI is {psi.value:.4f} ({psi_band(psi.value)} by the kit's bands)")
+
+    def parse_call(value):
+        if isinstance(value, (bool, np.bool_)):
+            return bool(value)
+        text = str(value).strip().lower()
+        return {"yes": True, "retrain": True, "true": True, "no": False, "false": False}.get(text)
+
+    def check(answer):
+        if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+            return False, "Answer with a pair: `(D, retrain)`, for example `(0.05, False)`."
+        try:
+            value = float(answer[0])
+        except (TypeError, ValueError):
+            return False, "D is a number: the largest gap between the two cumulative shares, as a share."
+        call = parse_call(answer[1])
+        if call is None:
+            return False, "The second part is `True` (treat it as drift and retrain) or `False` (do not)."
+        if abs(value - d) > 0.0005:
+            if abs(value - 100 * d) <= 0.05:
+                return False, f"That is D in points; answer it as a share, {value / 100:.4f}."
+            if abs(value - with_missing) <= 0.0005:
+                return False, ("That counts the cancelled flights (no delay) in each month's total; drop them "
+                               "first (`.dropna()`), as the kit's test does.")
+            return False, (f"Not the kit's D ({ks_name}.value). For every delay x, take the share of each month's "
+                           "flights delayed by at most x; D is the largest absolute difference of the two shares.")
+        if stable and call:
+            return False, (f"Your D is right, but not the call. {size_text}. For a fixed, non-zero gap the p-value "
+                           "shrinks as the sample size grows, so with tens of thousands of rows a gap this small "
+                           f"gives p = {ks.p_value:.2g}; it says the gap is unlikely to be chance, not that it is "
+                           "big enough to act on.")
+        if stable:
+            return True, (f"Right: {size_text}. The p-value is tiny because the samples are huge; a gap this "
+                          "small is no reason to retrain. Monitor a sized distance against a stated line, not a "
+                          "p-value.")
+        return True, (f"Defensible: {size_text}, past the stable band, so the gap is not tiny. Whether to retrain "
+                      "turns on its size against the line the team set, not on the p-value.")
+
+    return custom(
         "3 · Act on a tiny p-value?",
-        f"{pair} departure delays: KS p = {ks_full.p_value:.2g} on {ks_full.n_reference:,} "
-        f"and {ks_full.n_current:,} rows, PSI = {psi_full.value:.4f}. Should the team treat this as drift "
-        "and retrain?",
-        {"a": "yes: a p-value below 0.05 on this many rows shows a change large enough to act on",
-         "b": "no: the PSI is in the stable band; a p-value on this many rows does not size a change",
-         "c": "cannot say yet: a test on this few months needs more data before it can be trusted"},
-        correct,
-        hints=["What does the p-value measure, and how does it behave as the sample grows?",
-               "Look at the size of the change: KS's D and the PSI, against their thresholds."],
-        solution=(f"`{correct}`. KS's D = {ks_full.value:.3f} (a gap of {100 * ks_full.value:.1f} points between "
-                  f"the cumulative shares) and PSI = {psi_full.value:.4f} say the distributions are nearly the same; "
-                  "the p-value is small only because the samples are huge. Monitor distances with thresholds, "
-                  "not p-values."),
-        feedback={"a": "For a fixed, non-zero difference the p-value shrinks as the sample size grows, so with tens of "
-                       "thousands of rows even a small difference gives a tiny p-value; it does not measure how big "
-                       "the change is.",
-                  "c": "The sample is already huge: that is exactly why the p-value is tiny."} if not act else
-                 {"b": "Here the PSI itself reaches the moderate band: the shift is not tiny."},
+        f"A dashboard that alerts when KS's p-value is below 0.05 fires on {pair} departure delays: p = "
+        f"{ks.p_value:.2g} on {ks.n_reference:,} and {ks.n_current:,} flights. The p-value does not say how big the "
+        "gap is; KS's D does. For every delay x, take the share of each month's flights delayed by at most x "
+        "minutes; D is the largest absolute difference between the two months' shares. Compute D yourself in a "
+        f"few lines of numpy from `{names[0]}` and `{names[1]}` (cancelled flights have no delay: drop them), compare "
+        f"it with the kit's `{ks_name}.value`, then answer `(D, retrain)`: D as a share, and `True` if you would "
+        "tell the team to treat this as drift and retrain, `False` if not.",
+        check,
+        hints=[f"`x = np.sort({names[0]}.dropna())`, the same for `{names[1]}`; `grid = np.union1d(x, y)`; "
+               "`np.searchsorted(x, grid, side='right') / len(x)` is the share of the first month at or below each "
+               "delay.",
+               "D is `np.abs(share_x - share_y).max()`. A gap of a few points of cumulative share: is that a change "
+               "worth a retraining, whatever the p-value?"],
+        solution=(f"`x, y = np.sort({names[0]}.dropna()), np.sort({names[1]}.dropna())`, `grid = np.union1d(x, y)`, "
+                  "`np.abs(np.searchsorted(x, grid, side='right') / len(x) - np.searchsorted(y, grid, "
+                  f"side='right') / len(y)).max()` = {d:.4f}, the kit's D. {size_text}. "
+                  + ("Do not retrain: `(D, False)`. The p-value is small because the samples are huge." if stable
+                     else "Past the stable band: either call is defensible, judged on the size against the team's "
+                          "line, not on the p-value.")),
+        practice="by-hand",
     )
 
 

@@ -985,8 +985,8 @@ story.md(
     f"**What the {best_option} adds, in fraud cost.** The tuned rule lets **${missed_rule:,.0f}** of "
     f"fraud cost through in the simulated test month; the {best_option} lets ${missed_model:,.0f} through, "
     f"a cut of **{missed_cut:.0%}** (90% paired bootstrap interval {missed_cut_ci[0]:.0%} to "
-    f"{missed_cut_ci[1]:.0%}). The {other_option}, not chosen, would cut it by {other_cut:.0%} ({other_cut_ci[0]:.0%} "
-    f"to {other_cut_ci[1]:.0%}).")
+    f"{missed_cut_ci[1]:.0%}). The {other_option}, not chosen, would cut it by {other_cut:.0%} (90% interval "
+    f"{other_cut_ci[0]:.0%} to {other_cut_ci[1]:.0%}).")
 
 # %% [markdown]
 # ### Trivial baselines, and is the tuned rule worth switching to?
@@ -1574,8 +1574,8 @@ assert q7.check(____).correct is None
 # %% [markdown]
 # **Your call.** Which line or assumption would change this verdict, and would you defend that
 # line *before* seeing the data? `gate_one(alert_rate=...)` and `gate_one(incident_cost=...)` take
-# the gate again at a setting you commit to first; `RETRAIN_WAIT_DAYS` (parameters cell) moves the
-# schedule for the whole notebook, on a re-run. Write your decision and its limits in your own words in
+# the gate again at a setting you commit to first; `RETRAIN_WAIT_DAYS` and `MODEL_VARIANT` (parameters
+# cell) move the schedule and the model for the whole notebook, on a re-run. Write your decision and its limits in your own words in
 # `MY_DECISION` and `MY_LIMITATIONS` (parameters cell, or `aipm writeup notebooks/01_should_we_use_ai.ipynb
 # -p MY_DECISION "..."`): the write-up quotes them; left empty, it falls back on the kit's
 # suggested wording, marked as such.

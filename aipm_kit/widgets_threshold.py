@@ -24,7 +24,8 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
                      sample_weight=None, review_capacity_hours_per_week: float | None = None,
                      review_scores=None, value_floor: float | None = None, data_note: str | None = None,
                      hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0,
-                     net_title: str | None = None, count_decimals: int = 0, legend_below: bool = False):
+                     net_title: str | None = None, count_decimals: int = 0, legend_below: bool = False,
+                     hours_panel_xmax: float | None = None):
     """Two panels for one threshold: precision and recall (model view), net value a day (business view).
 
     Both panels speak per day: the counts written beside the threshold are
@@ -77,6 +78,11 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     legend_below : bool, default False
         Put each panel's legend, with the notes on the highlighted threshold, under the panel instead of
         inside it, so neither covers a line or a band.
+    hours_panel_xmax : float, optional
+        With ``review_capacity_hours_per_week``, a third panel: the sweep's review hours against the
+        threshold from 0 to this value, the capacity as a horizontal line, the highlighted threshold and the
+        highest point estimate of net value, so the thresholds the hours exclude are seen. Without it (the
+        default) the figure has the two panels.
 
     With ``y_true`` and ``y_score`` both None, ``sweep`` is the whole evidence:
     one row per threshold holding the columns of :class:`aipm_kit.metrics.BusinessImpact`
@@ -121,7 +127,11 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
                                     alerts_per_day=hours * 60 / 7 / review_minutes)
     best = sweep.loc[sweep["net_value_per_day"].idxmax()]
 
-    fig, (left, right) = plots.figure(1, 2, figsize=(11, 6.0 if legend_below else 4.4))
+    third = hours_panel_xmax is not None and review_capacity_hours_per_week is not None
+    if third:
+        fig, (left, right, hours_ax) = plots.figure(1, 3, figsize=(15, 6.0 if legend_below else 4.4))
+    else:
+        fig, (left, right) = plots.figure(1, 2, figsize=(11, 6.0 if legend_below else 4.4))
     per_day = f",.{count_decimals}f"
 
     def place_legend(ax, notes):
@@ -205,6 +215,34 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
                            f"fraud stopped a day, net ${point.net_value_per_day:,.0f} a day; the highest point estimate "
                            f"of value is at {best['threshold']:.2f}").replace("$", "\\$"))
     place_legend(right, f"at {threshold:.2f}:\n" + "\n".join(right_notes))
+    if third:
+        near = sweep["threshold"].to_numpy(float) <= hours_panel_xmax + 1e-9
+        cap = review_capacity_hours_per_week
+        hours_ax.plot(sweep.loc[near, "threshold"], sweep.loc[near, "review_hours_per_week"], color=plots.NEUTRAL,
+                      marker="o", ms=3, label=f"review {hours_label}")
+        hours_ax.axhline(cap, color="grey", lw=1.2, label=f"hours the plan allows ({cap:,.{hours_decimals}f} h)")
+        hours_ax.axvline(threshold, color="black", lw=1, ls="--", label=f"chosen ({threshold:.2f})")
+        if best["threshold"] <= hours_panel_xmax:
+            hours_ax.axvline(best["threshold"], color=plots.GOOD, lw=1, ls=":",
+                             label=f"highest point estimate of net value ({best['threshold']:.2f})")
+        hours_ax.set_xlim(0, hours_panel_xmax)
+        top = 3 * cap  # the lowest thresholds flag nearly everything: cut the axis so the capacity line is readable
+        if float(np.nanmax(sweep.loc[near, "review_hours_per_week"])) > top:
+            hours_ax.set_ylim(0, top)
+            hours_ax.text(hours_panel_xmax, top, f"axis cut at {top:,.{hours_decimals}f} h: higher values not drawn ",
+                          fontsize=8, ha="right", va="top", color="grey")
+        else:
+            hours_ax.set_ylim(0, None)
+        over_here = near & (sweep["review_hours_per_week"].to_numpy(float) > cap)
+        said = (f"Thresholds up to {float(sweep.loc[over_here, 'threshold'].max()):.2f} need more\nthan the "
+                f"{cap:,.{hours_decimals}f} h the plan allows" if over_here.any() else
+                f"Every threshold drawn fits\nthe {cap:,.{hours_decimals}f} h the plan allows")
+        plots.finish(hours_ax, title=said, xlabel=f"threshold (model score; 0 to {hours_panel_xmax:.2f} only)",
+                     ylabel=f"review {hours_label}", legend=False)
+        if legend_below:
+            hours_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1, fontsize=8, frameon=False)
+        else:
+            hours_ax.legend(loc="best", fontsize=8, framealpha=0.9)
     fig.tight_layout()
     return fig
 
@@ -257,7 +295,8 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                        sweep_of=None, loss_label: str = "$ lost per missed fraud", loss_max: float | None = None,
                        loss_step: float = 10, value_floor: float | None = None, data_note: str | None = None,
                        hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0,
-                       net_title: str | None = None, count_decimals: int = 0, legend_below: bool = False):
+                       net_title: str | None = None, count_decimals: int = 0, legend_below: bool = False,
+                       hours_panel_xmax: float | None = None):
     """An ipywidgets app: sliders for the threshold and the unit costs, and :func:`threshold_figure`.
 
     ``review_scores`` counts review hours from every scored transaction, as in
@@ -265,8 +304,8 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
     ``loss_per_missed_fraud`` returning a sweep as :func:`threshold_figure` draws it with
     ``y_true`` and ``y_score`` None) the caller supplies the estimator; the loss slider then
     means what ``sweep_of`` makes of it, named by ``loss_label`` (up to ``loss_max`` in ``loss_step``).
-    ``value_floor``, ``data_note``, ``hours_label``, ``hours_decimals``, ``net_title``, ``count_decimals`` and
-    ``legend_below`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
+    ``value_floor``, ``data_note``, ``hours_label``, ``hours_decimals``, ``net_title``, ``count_decimals``,
+    ``legend_below`` and ``hours_panel_xmax`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
     sliders redraw both views; read without a kernel (GitHub, the course site)
     it shows the figure at the starting threshold and costs.
 
@@ -309,7 +348,8 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                                            review_scores=review_scores, value_floor=value_floor,
                                            data_note=data_note, hours_label=hours_label, bands=bands,
                                            hours_decimals=hours_decimals, net_title=net_title,
-                                           count_decimals=count_decimals, legend_below=legend_below, **costs))
+                                           count_decimals=count_decimals, legend_below=legend_below,
+                                           hours_panel_xmax=hours_panel_xmax, **costs))
 
     start = png()
     picture = widgets.Image(value=start, format="png", layout=widgets.Layout(max_width="100%"))

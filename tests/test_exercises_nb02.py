@@ -112,27 +112,40 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
 
 
 def test_nb02_label_wait_exercise():
-    """Exercise 1: the wait whose interval's low end clears the line. Hand-made record: 60 days 95.8% (91.5% to
-    98.0%), 90 days 99.4% (96.7% to 99.9%), 120 days 100% (97.7% to 100%); the line is 95%."""
+    """Exercise 1: the learner's own line, and a wait whose interval's low end clears it. Hand-made record: 30 days
+    72.9% (65.7% to 79.1%), 60 days 95.8% (91.5% to 98.0%), 90 days 99.4% (96.7% to 99.9%), 120 days 100% (97.7% to
+    100%); the notebook's line is 95%."""
     from aipm_kit.exercises import nb02
 
-    record = {0: (0.241, 0.182, 0.311), 60: (0.958, 0.915, 0.980), 90: (0.994, 0.967, 0.999), 120: (1.0, 0.977, 1.0)}
+    record = {0: (0.241, 0.182, 0.311), 30: (0.729, 0.657, 0.791), 60: (0.958, 0.915, 0.980),
+              90: (0.994, 0.967, 0.999), 120: (1.0, 0.977, 1.0)}
     q = nb02.bind_label_wait(waits=record, line=0.95, running=90)
     assert q.practice == "decision" and q.check(____).correct is None
-    assert q.check(90) and "shortest" in q.check(90).message and "LABEL_WAIT_DAYS" not in q.check(90).message
-    longer = q.check(120)  # defensible, at a cost, and the notebook must be re-run with it
-    assert longer and "90 days clears the line too" in longer.message and "LABEL_WAIT_DAYS" in longer.message
-    short = q.check(60)  # 95.8% is above the line, but the interval's low end (91.5%) is not
-    assert not short and "low end is below the line" in short.message
-    assert not q.check(45) and "one of the waits" in q.check(45).message and not q.check(0)
-    # LABEL_WAIT_DAYS = None: the notebook goes on with the shortest clearing wait (90 here, by hand above)
+    # the notebook's own pair: 90 is the shortest wait whose low end (96.7%) clears 95%; nothing to re-run
+    same = q.check((0.95, 90))
+    assert same and "shortest" in same.message and "goes on with this call" in same.message
+    # a learner who requires 90%: 60 days (low end 91.5%) clears it and is the shortest; 1 - 0.915 = 8.5% to come
+    ninety = q.check((0.90, 60))
+    assert ninety and "shortest" in ninety.message and "8.5%" in ninety.message and "LABEL_WAIT_DAYS" in ninety.message
+    longer = q.check((0.90, 120))  # defensible, at a cost
+    assert longer and "60 days clears your line too" in longer.message
+    short = q.check((0.95, 60))  # 95.8% is above the line, but the interval's low end (91.5%) is not
+    assert not short and "below your own line" in short.message
+    assert not q.check((0.90, 30))  # low end 65.7%
+    low_line = q.check((0.60, 30))  # 30 days clears 60%, but the line lets two chargebacks in five be missing
+    assert not low_line and "80%" in low_line.message
+    assert q.check((0.80, 60)) and not q.check((0.79, 60))  # the accepted range starts at 80%, by construction
+    assert not q.check((0.9, 45)) and "one of the waits" in q.check((0.9, 45)).message
+    assert not q.check((95, 90)) and "fraction" in q.check((95, 90)).message
+    assert not q.check(90)  # a single number is not the pair asked for
+    # a line no wait in the record clears (99% > 97.7%): the longest wait, the nearest, is accepted and says so
+    thin = q.check((0.99, 120))
+    assert thin and "No wait in the record clears" in thin.message
+    assert not q.check((0.99, 90)) and "Wait longer" in q.check((0.99, 90)).message
+    # LABEL_WAIT_DAYS = None: the notebook goes on with the shortest wait clearing its 95% line (90 here, by hand)
     auto = nb02.bind_label_wait(waits=record, line=0.95)
-    assert auto.check(90) and "LABEL_WAIT_DAYS" not in auto.check(90).message
-    assert "goes on with 90 days" in auto.check(120).message and "set it to 120" in auto.check(120).message
-    # a short record where no wait clears 99%: the longest wait, the nearest, is accepted and says so
-    thin = nb02.bind_label_wait(waits=record, line=0.99)
-    assert thin.check(120) and "No wait in the record clears" in thin.check(120).message
-    assert not thin.check(90) and "Wait longer" in thin.check(90).message
+    assert "goes on with this call" in auto.check((0.95, 90)).message
+    assert "goes on with 0.95 and 90 days" in auto.check((0.95, 120)).message
     try:
         nb02.bind_label_wait(waits={30: (0.5, 0.6, 0.7)}, line=0.9)
     except ValueError:

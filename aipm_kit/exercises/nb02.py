@@ -30,71 +30,90 @@ from ._gatecall import clears, gate_verdict, grade_gate_answer
 from . import _as_number, choice, custom, numeric, thought
 
 
-def bind_label_wait(*, waits, line: float, running: int | None = None):
-    """Exercise 1 (decision): how many days after a month ends to wait before using its labels.
+def bind_label_wait(*, waits, line: float, running: int | None = None, min_line: float = 0.80):
+    """Exercise 1 (decision): the share of a month's chargebacks the learner requires, and the wait that gives it.
 
     ``waits`` maps a wait in days to ``(share, low, high)``: the share of the record's chargebacks that had arrived
-    by then and its 95% interval. ``line`` is the share that must be in, judged on the interval's low end (a
-    judgement the team sets before reading the record). Accepted: any listed wait whose low end clears the line;
-    a longer wait than the shortest such one is accepted with what it costs. When none clears, the longest listed
-    wait (the nearest) is accepted, with that said. ``running`` is the notebook's
-    ``LABEL_WAIT_DAYS``, named in the feedback when the answer differs from it; ``None`` means the notebook goes on
-    with the shortest wait that clears the line, and the feedback says how to run it with a longer one.
+    by then and its 95% interval. The answer is a pair ``(line, days)``: the share the learner requires to be in,
+    judged on the interval's low end, and the wait. Accepted: any line from ``min_line`` up (below it, more than one
+    chargeback in five could still be to come, each a fraud taught as legitimate) with any listed wait whose low end
+    clears that line; a longer wait than the shortest such one is accepted with what it costs. When no listed wait
+    clears the learner's line, the longest listed wait (the nearest) is accepted, with that said. ``line`` is the
+    notebook's ``MIN_LABELS_ARRIVED`` and ``running`` its ``LABEL_WAIT_DAYS``, named in the feedback so the learner
+    can run the notebook with their own pair.
     """
     table = {int(d): tuple(float(v) for v in spec) for d, spec in dict(waits).items()}
     if not table or any(not lo <= share <= hi for share, lo, hi in table.values()):
         raise ValueError("give each wait as (share, low, high) with low <= share <= high")
-    line = float(line)
-    clears = sorted(d for d, (_, lo, _) in table.items() if lo >= line)
+    team_line, min_line = float(line), float(min_line)
 
     def reading(d):
         share, lo, hi = table[d]
         return f"at {d} days {share:.1%} had arrived (95% interval {lo:.1%} to {hi:.1%})"
 
+    def still_to_come(d):
+        share, lo, _ = table[d]
+        return (f"up to {1 - lo:.1%} of a month's chargebacks (on the interval's low end; {1 - share:.1%} on the "
+                "record's share) still to come, each a fraud taught as legitimate")
+
     def checker(answer):
-        value = _as_number(answer)
+        own, days = _pair(answer, "(the share you require, days to wait), e.g. (0.85, 45)")
+        own, value = _as_number(own), _as_number(days)
+        if not 0 < own < 1:
+            return False, "Give the share you require as a fraction between 0 and 1 (0.9 for 90%)."
         if value != math.floor(value) or int(value) not in table:
             return False, ("Answer with one of the waits the record shows: "
                            + ", ".join(f"{d}" for d in sorted(table)) + " days.")
         d = int(value)
-        said = f"{reading(d).capitalize()}, against a line of {line:.0%} on the interval's low end."
-        if not clears:  # no wait in the record clears the line: the longest comes nearest
+        said = f"{reading(d).capitalize()}, against your line of {own:.0%} on the interval's low end."
+        if own < min_line:
+            return False, (f"A line of {own:.0%} lets a month's labels be used with more than one chargeback in "
+                           f"{round(1 / (1 - min_line))} still to come: each is a caught fraud taught as legitimate, on "
+                           "top of the fraud nobody ever charges back. This exercise accepts lines from "
+                           f"{min_line:.0%} up; weigh a month of delay against that.")
+        clears = sorted(k for k, (_, lo, _) in table.items() if lo >= own)
+        team_clears = [k for k, (_, lo, _) in table.items() if lo >= team_line]
+        goes_on = running if running is not None else (min(team_clears) if team_clears else max(table))
+        rerun = (" The notebook goes on with this call." if own == team_line and d == goes_on else
+                 f" The notebook goes on with {team_line:g} and {goes_on} days: to run it with your call, set "
+                 f"`MIN_LABELS_ARRIVED` = {own:g} and `LABEL_WAIT_DAYS` = {d} in the parameters cell and run it again.")
+        if not clears:  # no wait in the record clears the learner's line: the longest comes nearest
             if d == max(table):
-                return True, (f"{said} No wait in the record clears the line on its whole interval; the longest, "
+                return True, (f"{said} No wait in the record clears your line on its whole interval; the longest, "
                               f"{d} days, comes nearest. A longer record (more months of chargebacks) would narrow the "
-                              "intervals; until then the labels are used with less certainty than the line asks.")
-            return False, (f"{said} No wait in the record clears the line; the longest, {max(table)} days, comes "
-                           "nearest. Wait longer.")
+                              f"intervals; until then the labels are used with less certainty than you ask.{rerun}")
+            return False, (f"{said} No wait in the record clears your line; the longest, {max(table)} days, comes "
+                           "nearest. Wait longer, or lower the line and say what that costs.")
         if d not in clears:
-            return False, (f"{said} The low end is below the line: waiting {d} days, a month could be used with "
-                           "fewer of its chargebacks in than the team accepts. Wait longer.")
-        goes_on = clears[0] if running is None else running
-        rerun = ("" if d == goes_on else
-                 (f" The notebook goes on with {goes_on} days (`LABEL_WAIT_DAYS` = None)" if running is None else
-                  f" The notebook runs with `LABEL_WAIT_DAYS` = {running}")
-                 + f": set it to {d} in the parameters cell and run the notebook again to work on the labels as they "
-                 "stand after your wait.")
+            return False, (f"{said} The low end is below your own line: at {d} days a month could be used with "
+                           f"fewer of its chargebacks in than you require. Wait longer, or lower the line.")
+        cost = f"At {d} days that leaves {still_to_come(d)}, and every retrain and gate comes {d} days after its month."
         if d > clears[0]:
-            return True, (f"Defensible, with a cost. {said} {clears[0]} days clears the line too: every extra day "
-                          f"delays every retrain and every gate by a day.{rerun}")
-        return True, (f"Defensible. {said} It is the shortest wait in the record that clears the line on its "
-                      f"whole interval.{rerun}")
+            return True, (f"Defensible, with a cost. {said} {clears[0]} days clears your line too: each extra day "
+                          f"delays every retrain and every gate by a day. {cost}{rerun}")
+        return True, (f"Defensible. {said} It is the shortest wait in the record that clears your line on its whole "
+                      f"interval. {cost}{rerun}")
 
     return custom(
         "1 · How long to wait for the labels",
-        f"The team uses a month's labels only once at least {line:.0%} of its chargebacks are in, judged on the low "
-        "end of the 95% Wilson interval (a line set before reading the record: `MIN_LABELS_ARRIVED`). From the "
-        "record printed above (the share of months 1-2's chargebacks that had arrived by each wait), choose how many "
-        "days after a month ends the team waits before using its labels. Answer with one of the waits shown, "
-        "in days.",
+        "A chargeback still to come when a month's labels are used leaves a caught fraud taught as legitimate; "
+        "every day of waiting puts every retrain and every gate a day later. Make the team's call: set the share of "
+        "a month's chargebacks you require to be in, judged on the low end of the 95% Wilson interval, and choose "
+        "from the record printed above (months 1-2's chargebacks, the share arrived by each wait) how many days "
+        "after a month ends the team waits before using its labels. Answer with a pair: `(share you require, days)`, "
+        "the days one of the waits shown.",
         checker, practice="decision",
-        hints=["Read the low end of each wait's interval, not the share itself.",
-               "A wait clears the line when its interval's low end is at or above the line; the shorter of the waits "
-               "that clear it costs the least delay."],
+        hints=["Decide the line from what it costs, before you look for the wait: a line of 90% accepts up to one "
+               "chargeback in ten still to come.",
+               "A wait meets your line when its interval's low end is at or above it, not the share itself; the "
+               "shortest wait that meets it costs the least delay."],
         solution=lambda: ("; ".join(reading(d) for d in sorted(table)) + ". "
-                          + (f"The shortest wait whose low end clears {line:.0%} is {clears[0]} days (any longer "
-                             "listed wait is defensible too, at the cost of delay)." if clears else
-                             f"No wait in the record clears {line:.0%}: read a longer record, or revisit the line.")),
+                          + "Any line from " + f"{min_line:.0%}" + " up is a judgement the team can defend; the wait "
+                          "is then the shortest whose low end clears it (a longer one is defensible too, at the cost "
+                          "of delay). With the notebook's `MIN_LABELS_ARRIVED` of " + f"{team_line:.0%}"
+                          + ": " + (f"{min(k for k, (_, lo, _) in table.items() if lo >= team_line)} days."
+                                    if any(lo >= team_line for _, lo, _ in table.values()) else
+                                    "no wait in the record clears it; the longest comes nearest.")),
     )
 
 

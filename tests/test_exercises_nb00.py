@@ -25,31 +25,35 @@ def test_pts_never_prints_minus_zero():
 def test_word_on_interval():
     assert nb00.word_on_interval(0.1, 2.0, nb00.RECALL_WORDS) == "catches more"
     assert nb00.word_on_interval(-2.0, -0.1, nb00.RECALL_WORDS) == "catches fewer"
-    assert nb00.word_on_interval(-0.1, 2.0, nb00.ACCURACY_WORDS) == "not yet"
+    assert nb00.word_on_interval(-0.1, 2.0, nb00.FALSE_ALARM_WORDS) == "not yet"
 
 
 # ---------------------------------------------------------------- exercises 1 and 2
 
 RIGHT = np.array([True] * 1302 + [False] * 198)
-CHANGES = {0.2: ((134, 36, 212), (46.2, 40.3, 51.6), (-4.1, -5.9, -2.4)),
-           0.3: ((93, 36, 212), (26.9, 21.8, 31.9), (-1.1, -2.4, 0.1)),
-           0.4: ((55, 36, 212), (9.0, 5.7, 12.4), (-0.4, -1.1, 0.3)),
-           0.6: ((27, 36, 212), (-4.2, -6.9, -1.8), (0.5, -0.04, 1.1)),
-           0.7: ((33, 36, 212), (-1.4, -3.0, 0.9), (0.3, -0.2, 0.8)),
-           0.8: ((34, 36, 212), (-0.9, -3.0, 0.9), (-4.0, -5.0, -3.0))}
-# hand-worked calls with a 2-point tolerance: adopt when recall's whole interval is above zero and accuracy's low end
-# is at least -2.0; keep when recall catches fewer or accuracy's whole interval is below -2.0; otherwise not yet.
-# 0.2: accuracy -5.9 to -2.4, all below -2: keep; 0.3: -2.4 to +0.1 straddles -2: not yet; 0.4: low -1.1: adopt;
-# 0.6 catches fewer: keep; 0.7: recall -3.0 to +0.9 straddles zero: not yet; 0.8: recall straddles zero but accuracy
-# -5.0 to -3.0 misses the line whatever recall turns out to be: keep
-EXPECTED = {0.2: ("catches more", "costs accuracy", "keep"), 0.3: ("catches more", "not yet", "not yet"),
-            0.4: ("catches more", "not yet", "adopt"), 0.6: ("catches fewer", "not yet", "keep"),
-            0.7: ("not yet", "not yet", "not yet"), 0.8: ("not yet", "costs accuracy", "keep")}
+# (churners flagged at t, at 0.5, churners), (stayers flagged at t, at 0.5, stayers), recall change, false-alarm change
+CHANGES = {0.2: ((134, 36, 212), (182, 22, 1288), (46.2, 40.3, 51.6), (12.4, 11.0, 14.0)),
+           0.3: ((93, 36, 212), (96, 22, 1288), (26.9, 21.8, 31.9), (5.7, 4.7, 6.9)),
+           0.35: ((71, 36, 212), (65, 22, 1288), (16.5, 12.3, 20.8), (3.3, 2.6, 4.3)),
+           0.4: ((55, 36, 212), (47, 22, 1288), (9.0, 5.7, 12.4), (1.9, 1.3, 2.7)),
+           0.6: ((27, 36, 212), (5, 22, 1288), (-4.2, -6.9, -1.8), (-1.3, -2.0, -0.8)),
+           0.7: ((33, 36, 212), (20, 22, 1288), (-1.4, -3.0, 0.9), (-0.2, -0.5, 0.04)),
+           0.45: ((46, 36, 212), (95, 22, 1288), (4.7, 2.2, 7.4), (5.0, 3.0, 7.0))}
+# hand-worked calls with a 5-point line: adopt when recall's whole interval is above zero and the false-alarm
+# interval's high end is at most +5.0; keep when recall catches fewer or the false-alarm interval's low end is above
+# +5.0; otherwise not yet. 0.2: +11.0 to +14.0, all above +5: keep; 0.3: +4.7 to +6.9 straddles +5: not yet;
+# 0.35: high +4.3: adopt; 0.6 catches fewer: keep; 0.7: recall -3.0 to +0.9 straddles zero, false alarms -0.5 to
+# +0.04 straddle zero: not yet; 0.45 (made up): +3.0 to +7.0 straddles the line: not yet
+EXPECTED = {0.2: ("catches more", "more false alarms", "keep"), 0.3: ("catches more", "more false alarms", "not yet"),
+            0.35: ("catches more", "more false alarms", "adopt"), 0.4: ("catches more", "more false alarms", "adopt"),
+            0.6: ("catches fewer", "fewer false alarms", "keep"),
+            0.7: ("not yet", "not yet", "not yet"), 0.45: ("catches more", "more false alarms", "not yet")}
 
 
 def change_at(t):
-    caught, recall, acc = CHANGES[round(t, 1)]
-    return {"current": 0.5, "customers": 1500, "caught": caught, "recall change": recall, "accuracy change": acc}
+    caught, alarms, recall, fa = CHANGES[round(t, 2)]
+    return {"current": 0.5, "customers": 1500, "caught": caught, "flagged stayers": alarms, "recall change": recall,
+            "false-alarm change": fa}
 
 
 def test_q1_wilson_by_hand_against_statsmodels():
@@ -64,29 +68,30 @@ def test_q1_wilson_by_hand_against_statsmodels():
 
 
 def test_q2_verdicts_and_the_call():
-    _, q2 = nb00.bind_accuracy(right=RIGHT, change_at=change_at, current=0.5, max_accuracy_loss=2.0)
-    assert q2.practice == "decision" and "0.3" in q2.prompt and "now 0.5" in q2.prompt and "-2 points" in q2.prompt
+    _, q2 = nb00.bind_accuracy(right=RIGHT, change_at=change_at, current=0.5, max_false_alarm_rise=5.0)
+    assert q2.practice == "decision" and "0.3" in q2.prompt and "now 0.5" in q2.prompt and "5 points" in q2.prompt
+    assert "accuracy" not in q2.prompt                                  # the guard counts false alarms directly
     for t, words in EXPECTED.items():
         assert q2.check((t, *words)), t
-    right = q2.check((0.3, "catches more", "not yet", "not yet"))
-    assert "93 of 212 churners" in right.message and "test customers" in right.message
+    right = q2.check((0.3, "catches more", "more false alarms", "not yet"))
+    assert "93 of 212 churners" in right.message and "96 of 1,288 stayers against 22" in right.message
+    assert "test customers" in right.message
     assert "smallest change worth detecting" in right.message          # a 'not yet' is settled by a planned test
     assert "fresh customers" in right.message
-    wrong = q2.check((0.3, "catches more", "not yet", "adopt"))        # low end -2.4 is past the 2-point tolerance
+    wrong = q2.check((0.3, "catches more", "more false alarms", "adopt"))   # high end +6.9 is past the 5-point line
     assert not wrong and "not the call" in wrong.message
-    wrong = q2.check((0.3, "catches more", "not yet", "keep"))         # a straddle of -2 is not a clear fail
+    wrong = q2.check((0.3, "catches more", "more false alarms", "keep"))    # a straddle of +5 is not a clear fail
     assert not wrong and "'not yet'" in wrong.message and "straddles" in wrong.message
-    assert not q2.check((0.2, "catches more", "costs accuracy", "not yet"))  # -5.9 to -2.4 misses the line: keep
-    wrong = q2.check((0.6, "not yet", "not yet", "keep"))              # a clear loss is not 'not yet'
+    assert not q2.check((0.2, "catches more", "more false alarms", "not yet"))  # +11.0 to +14.0 misses the line: keep
+    wrong = q2.check((0.6, "not yet", "fewer false alarms", "keep"))   # a clear loss is not 'not yet'
     assert not wrong and "catches fewer" in wrong.message
-    wrong = q2.check((0.3, "catches more", "costs accuracy", "keep"))  # -2.4 to +0.1 straddles zero
-    assert not wrong and "whole accuracy interval below zero" in wrong.message
-    assert "-0.0" not in q2.check((0.6, "catches fewer", "not yet", "keep")).message
+    wrong = q2.check((0.3, "catches more", "not yet", "not yet"))      # +4.7 to +6.9 lies above zero
+    assert not wrong and "straddles zero" in wrong.message
     assert not q2.check((0.5, "not yet", "not yet", "keep"))           # the current threshold itself
     assert not q2.check((1.5, "catches more", "not yet", "keep"))
     assert not q2.check((0.3, "better", "not yet", "keep")).correct
     assert not q2.check((0.3, "catches more", "not yet")).correct     # four parts
-    assert "catches fewer" in q2.solution().body and "0.2 the model flags 134" in q2.solution().body
+    assert "0.2 the model flags 134" in q2.solution().body and "fewer false alarms" in q2.solution().body
     assert q2.check(____).correct is None
     # above the current 0.5 a threshold flags only customers 0.5 already flags (0.7 catches 33 of the 36), so it can
     # never catch more churners: the intervals' 'not yet' (recall -3.0 to +0.9) and 'keep' are both defensible
@@ -96,14 +101,12 @@ def test_q2_verdicts_and_the_call():
     wrong = q2.check((0.7, "not yet", "not yet", "adopt"))
     assert not wrong and "'keep' or 'not yet'" in wrong.message
     # below it, a straddle can still go either way: 'keep' stays wrong at 0.3 (asserted above)
-    assert "Both are accepted" not in q2.check((0.3, "catches more", "not yet", "not yet")).message
-    # a clear keep above 0.5 (0.8: accuracy -5.0 to -3.0) is not turned into 'not yet'
-    assert not q2.check((0.8, "not yet", "costs accuracy", "not yet"))
+    assert "Both are accepted" not in q2.check((0.3, "catches more", "more false alarms", "not yet")).message
     assert "can never catch more churners" in q2.solution().body
-    # a looser tolerance, set before looking, turns the colleague's 0.3 into an adopt
-    _, loose = nb00.bind_accuracy(right=RIGHT, change_at=change_at, current=0.5, max_accuracy_loss=3.0)
-    assert loose.check((0.3, "catches more", "not yet", "adopt"))
-    assert not loose.check((0.3, "catches more", "not yet", "not yet"))
+    # a looser line, set before looking, turns the colleague's 0.3 into an adopt
+    _, loose = nb00.bind_accuracy(right=RIGHT, change_at=change_at, current=0.5, max_false_alarm_rise=7.0)
+    assert loose.check((0.3, "catches more", "more false alarms", "adopt"))
+    assert not loose.check((0.3, "catches more", "more false alarms", "not yet"))
 
 
 def test_bind_accuracy_rejects_bad_input():
@@ -113,8 +116,8 @@ def test_bind_accuracy_rejects_bad_input():
         nb00.bind_accuracy(right=RIGHT, change_at=None, current=0.5)
     with pytest.raises(ValueError, match="current"):
         nb00.bind_accuracy(right=RIGHT, change_at=change_at, current=5)
-    with pytest.raises(ValueError, match="max_accuracy_loss"):
-        nb00.bind_accuracy(right=RIGHT, change_at=change_at, current=0.5, max_accuracy_loss=-1)
+    with pytest.raises(ValueError, match="max_false_alarm_rise"):
+        nb00.bind_accuracy(right=RIGHT, change_at=change_at, current=0.5, max_false_alarm_rise=-1)
 
 
 # ---------------------------------------------------------------- exercise 3
@@ -155,7 +158,7 @@ def test_q3_prices_the_reviews_and_decides_on_the_net_interval():
         nb00.bind_drift(alert_value=alert_value, alert_rate=0.025, period="")
 
 
-# ---------------------------------------------------------------- exercises 6 (segment) and 5 (kinds)
+# ---------------------------------------------------------------- exercises 6 (segment) and 5 (label wait)
 
 def test_segment_verdict_matches_an_independent_wilson_interval():
     for churners, customers in [(35, 458), (75, 454), (24, 342), (78, 246), (60, 150)]:
@@ -179,13 +182,12 @@ WORLD = {4: ({1: (80, 1070), 2: (170, 1060), 3: (50, 800), 4: (160, 570)},
 
 
 def _bound(**kw):
-    args = dict(segments_at=lambda k: WORLD.get(k, WORLD[4]), n_segments=4, line=LINE, payments=PAYMENTS,
-                mature_after_days=30)
+    args = dict(segments_at=lambda k: WORLD.get(k, WORLD[4]), n_segments=4, line=LINE)
     return nb00.bind_learning(**{**args, **kw})
 
 
 def test_q6_segment_chooses_on_training_and_judges_on_held_out():
-    q4, _ = _bound(n_segments=5)                                        # the notebook's own k is 5 here
+    (q4,) = _bound(n_segments=5)                                        # the notebook's own k is 5 here
     assert q4.practice == "decision" and q4.name.startswith("6 ·")
     assert "28.3%" in q4.prompt and "**before**" in q4.prompt
     assert "train_k, held_k, _ = segments_at(k)" in q4.prompt and "train, held" not in q4.prompt  # `train` is kept
@@ -196,7 +198,7 @@ def test_q6_segment_chooses_on_training_and_judges_on_held_out():
     assert "flatters" in ok.message                                     # warns against trying several k
     copy = q4.check((5, 3, "qualifies"))                                # the notebook's own k: a copy
     assert not copy and "notebook's own" in copy.message
-    q4_own4, _ = _bound()
+    (q4_own4,) = _bound()
     assert q4_own4.check(("5", 3.0, "Qualifies"))                       # numbers as text or floats, any case
     held_pick = q4_own4.check((5, 4, "qualifies"))                      # best on held-out, not on training
     assert not held_pick and "Choose on the training customers" in held_pick.message
@@ -220,35 +222,45 @@ PAYMENTS = pd.DataFrame({
     "timestamp": [PAY_DAY] * 25,
     "label_available_at": [PAY_DAY + pd.Timedelta(days=d) for d in range(2, 41, 2)] + [pd.NaT] * 5,
 })
-KINDS = {"a": "supervised", "b": "unsupervised", "c": "supervised", "d": "rule", "e": "unsupervised"}
 
 
-def test_q5_kinds_and_the_90_percent_wait_by_hand():
-    _, q5 = _bound()
-    assert q5.practice == "by-hand" and "90%" in q5.prompt and "36.2" not in q5.prompt
-    ok = q5.check((KINDS, 36.2))
+def _labels(**kw):
+    args = dict(payments=PAYMENTS, mature_after_days=30, mean_delay_days=20)
+    return nb00.bind_labels(**{**args, **kw})[0]
+
+
+def test_q5_the_90_percent_wait_by_hand():
+    q5 = _labels()
+    assert q5.practice == "by-hand" and q5.name.startswith("5 ·") and "90%" in q5.prompt and "36.2" not in q5.prompt
+    assert "`LABEL_DELAY_DAYS` = 20" in q5.prompt and "`MATURE_AFTER_DAYS` = 30" in q5.prompt
+    ok = q5.check(36.2)
     assert ok and "36 days" in ok.message and "75%" in ok.message        # the cut at 30 days leaves a quarter out
-    assert "churn labels" in ok.message and "chargeback arrives" in ok.message  # unsupervised answers are judged late
-    assert q5.check(({**KINDS, "b": "rule"}, 36.2))                     # a hand-made grouping is defensible
-    assert q5.check(({k.upper(): v.title() for k, v in KINDS.items()}, 37))   # within a day, any case
-    mean = q5.check((KINDS, 21))
+    assert "mean delay of 20 days" in ok.message and "average 21" in ok.message
+    assert q5.check(37)                                                 # within a day
+    mean = q5.check(21)
     assert not mean and "mean delay" in mean.message and "50%" in mean.message   # 10 of 20 by day 21
-    p95 = q5.check((KINDS, 38.1))
+    p95 = q5.check(38.1)
     assert not p95 and "95%" in p95.message
-    assert not q5.check(({**KINDS, "e": "supervised"}, 36.2))
-    assert not q5.check(({**KINDS, "d": "supervised"}, 36.2))
-    missing = q5.check(({k: v for k, v in KINDS.items() if k != "c"}, 36.2))
-    assert not missing and "'c'" in missing.message
-    assert not q5.check(KINDS).correct                                  # the days are missing
-    assert not q5.check(["supervised"] * 5).correct
+    assert not q5.check("soon").correct
     assert q5.check(____).correct is None
-    assert "(a) supervised" in q5.solution().body and "36.2" in q5.solution().body
+    assert "36.2" in q5.solution().body
 
 
 def test_q5_wait_follows_the_data():
     later = PAYMENTS.assign(label_available_at=PAYMENTS["label_available_at"] + pd.Timedelta(days=10))
-    _, q5 = _bound(payments=later)
-    assert not q5.check((KINDS, 36.2)) and q5.check((KINDS, 46.2))
+    q5 = _labels(payments=later)
+    assert not q5.check(36.2) and q5.check(46.2)
+
+
+def test_bind_labels_rejects_bad_input_naming_the_argument():
+    with pytest.raises(ValueError, match="chargebacks"):
+        _labels(payments=PAYMENTS.assign(label_available_at=pd.NaT))
+    with pytest.raises(ValueError, match="label_available_at"):
+        _labels(payments=PAYMENTS[["timestamp"]])
+    with pytest.raises(ValueError, match="mature_after_days"):
+        _labels(mature_after_days=-1)
+    with pytest.raises(ValueError, match="mean_delay_days"):
+        _labels(mean_delay_days=0)
 
 
 def test_bind_learning_rejects_bad_input_naming_the_argument():
@@ -262,14 +274,6 @@ def test_bind_learning_rejects_bad_input_naming_the_argument():
         _bound(segments_at=lambda k: {1: (5, 30)})                       # held-out counts only
     with pytest.raises(ValueError, match="line"):
         _bound(line=28.3)
-    with pytest.raises(ValueError, match="chargebacks"):
-        _bound(payments=PAYMENTS.assign(label_available_at=pd.NaT))
-    with pytest.raises(ValueError, match="label_available_at"):
-        _bound(payments=PAYMENTS[["timestamp"]])
-    with pytest.raises(ValueError, match="mature_after_days"):
-        _bound(mature_after_days=-1)
-    with pytest.raises(ValueError, match="horizon_days"):
-        _bound(horizon_days=0)
 
 
 # ---------------------------------------------------------------- exercise 4 (end of section 1)

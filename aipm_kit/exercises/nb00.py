@@ -1,20 +1,21 @@
 """Exercises for notebook 00 (orientation).
 
-Three binds, each called right after the data it needs exists, so every
+Each bind is called right after the data it needs exists, so every
 expected answer is computed from the notebook's own run, at check time:
 
-- ``bind_accuracy(right=..., change_at=..., max_accuracy_loss=...)`` returns ``q1`` (by hand: the
+- ``bind_accuracy(right=..., change_at=..., max_false_alarm_rise=...)`` returns ``q1`` (by hand: the
   90% Wilson interval of the accuracy) and ``q2`` (decision: a churn threshold, what it does to
-  the churners caught and to accuracy against the current threshold, each read off its 90%
-  paired interval, and the call: adopt it, keep the current one, or not yet, by a rule fixed before looking);
+  the churners caught and to the stayers flagged by mistake against the current threshold, each read off its
+  90% paired interval, and the call: adopt it, keep the current one, or not yet, by a rule fixed before looking);
 - ``bind_drift(alert_value=..., alert_rate=...)`` returns ``q3`` (decision: a higher alert
   rate after the drift, priced: the simulated fraud dollars the extra alerts stop against the
   extra review cost, decided on the net's 90% interval);
-- ``bind_learning(segments_at=..., n_segments=..., line=..., payments=..., mature_after_days=...)`` returns
-  ``q6`` (decision: choose a usage segment, found without labels, on the training customers' churn
-  rates, and say on its held-out 90% Wilson interval whether it could carry a segment-wide
-  retention offer) and ``q5`` (supervised, unsupervised or a rule for five product questions, and
-  by hand: the days until 90% of the simulated chargebacks have arrived);
+- ``bind_labels(payments=..., mature_after_days=...)`` returns ``q5`` (by hand: the days until 90% of the
+  simulated chargebacks have arrived, set beside the fraud team's cut and the simulator's mean delay; it
+  practises section 2's label delay, so it sits at its end);
+- ``bind_learning(segments_at=..., n_segments=..., line=...)`` returns ``q6`` (decision: choose a usage
+  segment, found without labels, on the training customers' churn rates, and say on its held-out 90% Wilson
+  interval whether it could carry a segment-wide retention offer);
 - ``bind_jobs(...)`` returns ``q4`` (decision: the clause about the churn model a PM lets into a
   client's contract: expectation management; it practises section 1, so it sits at its end).
 """
@@ -30,8 +31,8 @@ from . import choice, custom
 
 #: the verdicts on the churners caught at a new churn threshold against the current one (recall, on its interval)
 RECALL_WORDS = ("catches more", "catches fewer", "not yet")
-#: the verdicts on accuracy at a new churn threshold against the current one (on its interval)
-ACCURACY_WORDS = ("gains accuracy", "costs accuracy", "not yet")
+#: the verdicts on the stayers flagged by mistake at a new churn threshold against the current one (on its interval)
+FALSE_ALARM_WORDS = ("more false alarms", "fewer false alarms", "not yet")
 #: the calls on a new churn threshold: adopt it, keep the current one, or not yet (the evidence does not settle the rule)
 CALLS = ("adopt", "keep", "not yet")
 
@@ -78,17 +79,18 @@ def _verdict(text, allowed) -> str:
     return text.strip().lower()
 
 
-def bind_accuracy(*, right, change_at, current: float, max_accuracy_loss: float = 2.0):
+def bind_accuracy(*, right, change_at, current: float, max_false_alarm_rise: float = 5.0):
     """Exercises 1 and 2 of notebook 00.
 
     ``right``: one True/False per held-out customer (the model was right);
     ``change_at(threshold)``: a dict comparing that churn threshold with the current one on the same
     test customers: ``"current"`` (the current threshold), ``"caught"`` (churners flagged at the
-    threshold, at the current one, and all churners), ``"recall change"`` and ``"accuracy change"``
-    (each ``(points, low, high)`` with its 90% Newcombe paired interval), ``"customers"`` (held-out customers);
-    no verdicts: the learner reads them off the intervals;
-    ``current``: the churn threshold in use; ``max_accuracy_loss``: the points of accuracy the team accepts
-    losing (at the low end of the interval) for a threshold that catches more churners.
+    threshold, at the current one, and all churners), ``"flagged stayers"`` (stayers flagged at the threshold,
+    at the current one, and all stayers), ``"recall change"`` and ``"false-alarm change"`` (the share of churners
+    and the share of stayers flagged, each ``(points, low, high)`` with its 90% Newcombe paired interval),
+    ``"customers"`` (held-out customers); no verdicts: the learner reads them off the intervals;
+    ``current``: the churn threshold in use; ``max_false_alarm_rise``: the points by which the team accepts the
+    share of stayers flagged to rise (at the high end of the interval) for a threshold that catches more churners.
     """
     from .._checks import as_1d
 
@@ -100,9 +102,10 @@ def bind_accuracy(*, right, change_at, current: float, max_accuracy_loss: float 
     current = _rate(current, "current")
     if not 0 < current < 1:
         raise ValueError(f"current must be the churn threshold in use, strictly between 0 and 1, got {current}")
-    max_accuracy_loss = _rate(max_accuracy_loss, "max_accuracy_loss")
-    if max_accuracy_loss < 0:
-        raise ValueError(f"max_accuracy_loss must be points of accuracy >= 0, got {max_accuracy_loss}")
+    max_false_alarm_rise = _rate(max_false_alarm_rise, "max_false_alarm_rise")
+    if max_false_alarm_rise < 0:
+        raise ValueError(f"max_false_alarm_rise must be points of stayers flagged >= 0, got {max_false_alarm_rise}")
+    line = max_false_alarm_rise
     k, n = int(right.sum()), len(right)
 
     def wilson(confidence=0.90):
@@ -155,60 +158,62 @@ def bind_accuracy(*, right, change_at, current: float, max_accuracy_loss: float 
         practice="by-hand",
     )
 
-    def call_on(recall_word, accuracy_low, accuracy_high):
+    def call_on(recall_word, alarm_low, alarm_high):
         """The team's rule on the intervals: adopt when it passes on both, keep when it clearly fails on one,
         otherwise not yet (an interval straddles a line of the rule)."""
-        if recall_word == "catches fewer" or accuracy_high < -max_accuracy_loss:
+        if recall_word == "catches fewer" or alarm_low > line:
             return "keep"
-        if recall_word == "catches more" and accuracy_low >= -max_accuracy_loss:
+        if recall_word == "catches more" and alarm_high <= line:
             return "adopt"
         return "not yet"
 
     def evidence_at(threshold):
         r = change_at(threshold)
         now_caught, at_caught, churners = r["caught"][1], r["caught"][0], r["caught"][2]
-        (dr, rl, rh), (da, al, ah) = r["recall change"], r["accuracy change"]
+        now_alarms, at_alarms, stayers = r["flagged stayers"][1], r["flagged stayers"][0], r["flagged stayers"][2]
+        (dr, rl, rh), (df, fl, fh) = r["recall change"], r["false-alarm change"]
         text = (f"at {threshold:g} the model flags {at_caught} of {churners} churners against {now_caught} at "
                 f"{r['current']:g}: recall {pts(dr)} points (90% Newcombe paired interval {pts(rl)} to {pts(rh)}); "
-                f"accuracy {pts(da)} points ({pts(al)} to {pts(ah)})")
+                f"and {at_alarms:,} of {stayers:,} stayers against {now_alarms:,}: stayers flagged {pts(df)} points "
+                f"({pts(fl)} to {pts(fh)})")
         recall_word = word_on_interval(rl, rh, RECALL_WORDS)
-        accuracy_word = word_on_interval(al, ah, ACCURACY_WORDS)
-        call = call_on(recall_word, al, ah)
-        return text, recall_word, accuracy_word, call, r
+        alarm_word = word_on_interval(fl, fh, FALSE_ALARM_WORDS)
+        call = call_on(recall_word, fl, fh)
+        return text, recall_word, alarm_word, call, r
 
     def threshold_checker(answer):
         if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) != 4:
-            raise TypeError("answer with (threshold, recall verdict, accuracy verdict, call)")
+            raise TypeError("answer with (threshold, recall verdict, false-alarm verdict, call)")
         threshold = _rate(answer[0], "the threshold")
         if not 0 < threshold < 1:
             return False, "A churn threshold is a probability strictly between 0 and 1."
         if threshold == current:
             return False, f"{threshold:g} is the current threshold: pick another one to compare with it."
-        said_recall, said_accuracy = _verdict(answer[1], RECALL_WORDS), _verdict(answer[2], ACCURACY_WORDS)
+        said_recall, said_alarm = _verdict(answer[1], RECALL_WORDS), _verdict(answer[2], FALSE_ALARM_WORDS)
         said_call = _verdict(answer[3], CALLS)
-        evidence, recall_word, accuracy_word, call, r = evidence_at(threshold)
+        evidence, recall_word, alarm_word, call, r = evidence_at(threshold)
         wrong = []
         if said_recall != recall_word:
             wrong.append({"catches more": "'catches more' needs the whole recall interval above zero",
                           "catches fewer": "'catches fewer' needs the whole recall interval below zero",
                           "not yet": "'not yet' is for a recall interval that straddles zero"}[said_recall])
-        if said_accuracy != accuracy_word:
-            wrong.append({"costs accuracy": "'costs accuracy' needs the whole accuracy interval below zero",
-                          "gains accuracy": "'gains accuracy' needs the whole accuracy interval above zero",
-                          "not yet": "'not yet' is for an accuracy interval that straddles zero: a change "
-                                     "that may be a cost, not 'no cost'"}[said_accuracy])
+        if said_alarm != alarm_word:
+            wrong.append({"more false alarms": "'more false alarms' needs the whole false-alarm interval above zero",
+                          "fewer false alarms": "'fewer false alarms' needs the whole false-alarm interval below "
+                                                "zero",
+                          "not yet": "'not yet' is for a false-alarm interval that straddles zero"}[said_alarm])
         if wrong:
             return False, (f"Not on this evidence: {evidence}. " + "; ".join(wrong) + f"; here it is "
-                           f"'{recall_word}' and '{accuracy_word}'.")
+                           f"'{recall_word}' and '{alarm_word}'.")
         # a higher threshold flags only customers the current one already flags, so it can never catch more
         # churners (on these customers or on new ones): it can never pass the rule, and 'keep' is as right as the
         # intervals' 'not yet'
         higher = threshold > current
         allowed = {call, "keep"} if higher and call == "not yet" else {call}
         if said_call not in allowed:
-            rule = (f"adopt when the whole recall interval is above zero and the whole accuracy interval is at or above "
-                    f"-{max_accuracy_loss:g} points; keep when recall catches fewer or the whole accuracy interval is "
-                    f"below -{max_accuracy_loss:g}; otherwise (an interval straddles one of those lines) not yet")
+            rule = (f"adopt when the whole recall interval is above zero and the whole false-alarm interval is at or "
+                    f"below +{line:g} points; keep when recall catches fewer or the whole false-alarm interval is "
+                    f"above +{line:g}; otherwise (an interval straddles one of those lines) not yet")
             return False, (f"The verdicts are right, but not the call. The rule: {rule}. Here the call is "
                            + " or ".join(f"'{c}'" for c in sorted(allowed)) + ".")
         if len(allowed) > 1:
@@ -221,26 +226,26 @@ def bind_accuracy(*, right, change_at, current: float, max_accuracy_loss: float 
                       "the smallest change worth detecting, chosen before the test (notebook 04 sizes such tests).")
         else:
             settle = ""
-        return True, (f"Right: {evidence}, so recall: **{recall_word}**; accuracy: **{accuracy_word}**; the call: "
+        return True, (f"Right: {evidence}, so recall: **{recall_word}**; false alarms: **{alarm_word}**; the call: "
                       f"**{said_call}**.{settle} The threshold "
                       "was tried on the same test customers it is judged on, so its numbers flatter it a little; a "
                       "team would confirm it on fresh customers, and would price a caught churner against a wrongly "
-                      "flagged stayer (notebook 01) rather than stop at accuracy.")
+                      "flagged stayer (notebook 01) rather than stop at counts.")
 
     def threshold_solution():
         lines = []
         for t in (0.2, 0.3, 0.4, 0.6):
-            evidence, recall_word, accuracy_word, call, _ = evidence_at(t)
-            lines.append(f"{evidence}: {recall_word}, {accuracy_word}, {call}")
+            evidence, recall_word, alarm_word, call, _ = evidence_at(t)
+            lines.append(f"{evidence}: {recall_word}, {alarm_word}, {call}")
         return ("Re-run `threshold_change(t)` for a few thresholds: " + "; ".join(lines) + ". A lower threshold "
-                "flags more customers: it catches more churners and wrongly flags more stayers, and past some "
-                "point the extra false alarms outweigh the extra catches in accuracy. A higher one flags only "
+                "flags more customers: it catches more churners and wrongly flags more stayers, and the lower it "
+                "goes, the more stayers it flags. A higher one flags only "
                 "customers the current one already flags, so it can never catch more churners: it can never pass "
                 "the rule, and 'keep' is right for it even when its recall interval straddles zero ('not yet', "
                 "what the intervals alone say, is accepted too). "
-                "'not yet' on accuracy is not 'no cost': the interval still holds a loss, which is why the rule "
-                f"looks at its low end (no worse than -{max_accuracy_loss:g} points) and answers 'not yet' when the "
-                "interval straddles that line. Any threshold whose verdicts "
+                "The rule reads the false-alarm interval's high end (no more than "
+                f"+{line:g} points) and answers 'not yet' when the interval straddles that line. Any threshold "
+                "whose verdicts "
                 "and call match its evidence is a right answer. The thresholds were tried on the test customers, "
                 "so the chosen one looks a little better than it will on new customers.")
 
@@ -248,24 +253,25 @@ def bind_accuracy(*, right, change_at, current: float, max_accuracy_loss: float 
         "2 · Move the churn threshold",
         f"The model calls a customer a churner when its churn probability is at least `CHURN_THRESHOLD` "
         f"(now {current:g}). A colleague wants 0.3 'to catch more churners'. The team's rule, set before looking "
-        "(`MAX_ACCURACY_LOSS`): adopt a new threshold only if it catches more churners on the whole 90% interval "
-        f"and the low end of its accuracy interval is no worse than -{max_accuracy_loss:g} points (accuracy here is a "
-        "guard against a flood of false alarms, not the yardstick of the model's value: notebook 01 prices those). "
+        "(`MAX_FALSE_ALARM_RISE`): adopt a new threshold only if it catches more churners on the whole 90% "
+        "interval and the share of stayers it flags by mistake (false alarms) rises by no more than "
+        f"{line:g} points on its whole 90% interval. "
         "The call is 'keep' when the threshold clearly fails that rule (it catches fewer churners, or the whole "
-        f"accuracy interval lies below -{max_accuracy_loss:g} points), and 'not yet' when an interval straddles one "
+        f"false-alarm interval lies above +{line:g} points), and 'not yet' when an interval straddles one "
         "of the rule's lines and the evidence leaves the rule unsettled. Pick a threshold "
         "(0.3, or another), run `threshold_change(threshold)` (the changes against the current one on the same "
-        "test customers, with their 90% paired intervals), and answer `(threshold, recall verdict, accuracy "
-        "verdict, call)`: recall is one of " + ", ".join(f'`"{v}"`' for v in RECALL_WORDS) + ", accuracy one of "
-        + ", ".join(f'`"{v}"`' for v in ACCURACY_WORDS) + " (each verdict against zero: 'not yet' when the interval "
-        f"straddles zero; the -{max_accuracy_loss:g}-point line belongs to the call only), and "
+        "test customers, with their 90% paired intervals), and answer `(threshold, recall verdict, false-alarm "
+        "verdict, call)`: recall is one of " + ", ".join(f'`"{v}"`' for v in RECALL_WORDS) + ", false alarms one of "
+        + ", ".join(f'`"{v}"`' for v in FALSE_ALARM_WORDS) + " (each verdict against zero: 'not yet' when the "
+        f"interval straddles zero; the {line:g}-point line belongs to the call only), and "
         "the call one of " + ", ".join(f'`"{v}"`' for v in CALLS) + ".",
         threshold_checker,
         hints=[
-            "`threshold_change(0.3)` returns the churners caught and the recall and accuracy changes in points, "
-            "each as (change, low, high) with its 90% interval.",
+            "`threshold_change(0.3)` returns the churners and stayers flagged and the changes in recall and in the "
+            "share of stayers flagged, in points, each as (change, low, high) with its 90% interval.",
             "'catches more' needs the whole recall interval above zero, 'catches fewer' the whole interval below; "
-            "'costs accuracy' needs the whole accuracy interval below zero; an interval across zero is 'not yet'.",
+            "'more false alarms' needs the whole false-alarm interval above zero; an interval across zero is "
+            "'not yet'.",
         ],
         solution=threshold_solution,
         practice="decision",
@@ -369,39 +375,11 @@ def bind_drift(*, alert_value, alert_rate: float, period: str = "the months afte
 
 #: the verdicts a learner may give for a segment against the retention team's funding line
 SEGMENT_VERDICTS = ("qualifies", "does not qualify", "not yet")
-#: the kinds of approach a product question may need
-KINDS = ("supervised", "unsupervised", "rule")
-
-
 def segment_verdict(churners: int, customers: int, line: float, confidence: float = 0.90):
     """A segment's churn rate against ``line``, decided on its Wilson interval: (rate, low, high, verdict)."""
     low, high = wilson_interval(churners, customers, confidence=confidence)
     word = "qualifies" if low >= line else "does not qualify" if high < line else "not yet"
     return churners / customers, low, high, word
-
-
-def _questions(horizon_days: int):
-    """The five product questions of exercise 5: text, the kinds accepted and why."""
-    return {
-        "a": (f"Which customers will cancel in the next {horizon_days} days, so the retention team can call them?",
-              {"supervised"},
-              f"it learns from customers labelled churned or stayed, and a label exists only once the "
-              f"{horizon_days}-day horizon has passed"),
-        "b": ("Which groups of customers use the service in similar ways, for a marketing brief?",
-              {"unsupervised", "rule"},
-              "nothing is predicted, so no label is needed to find the groups: k-means finds them (a hand-made "
-              "split such as 'international plan or not' is a defensible rule)"),
-        "c": ("Which of today's card payments will come back as a chargeback?",
-              {"supervised"},
-              "it learns from confirmed frauds, and a fraud is confirmed only when its chargeback arrives"),
-        "d": ("Send every payment over $5,000 to a second approval.",
-              {"rule"}, "the specification is already written: nothing to learn, nothing to label"),
-        "e": ("Which of this week's payments look unlike anything seen before, while the fraud team has no label "
-              "for a new pattern yet?",
-              {"unsupervised"},
-              "unusual-looking payments can be found without labels (anomaly detection); a model trained on "
-              "past labels cannot know a pattern nobody has labelled"),
-    }
 
 
 def chargeback_delays(payments):
@@ -413,19 +391,75 @@ def chargeback_delays(payments):
     return delays.dropna().to_numpy(dtype=float)
 
 
-def bind_learning(*, segments_at, n_segments: int, line: float, payments, mature_after_days: float,
-                  horizon_days: int = 30):
-    """Exercises 6 and 5 of notebook 00, returned in that order (the segment decision, then the kinds of learning;
-    the notebook shows 5 before 6).
+def bind_labels(*, payments, mature_after_days: float, mean_delay_days: float):
+    """Exercise 5 of notebook 00: by hand, the days until 90% of the simulated chargebacks have arrived.
+
+    ``payments``: the simulated payments, with ``timestamp`` and ``label_available_at`` (when the chargeback
+    arrives, empty without one); ``mature_after_days``: the age from which the fraud team trains on a transaction;
+    ``mean_delay_days``: the mean chargeback delay the simulator was set to, the kit's number the learner's
+    percentile is set beside.
+    """
+    delays = chargeback_delays(payments)
+    if len(delays) < 10:
+        raise ValueError(f"payments must hold at least 10 chargebacks (label_available_at filled), got {len(delays)}")
+    mature_after_days = _rate(mature_after_days, "mature_after_days")
+    if mature_after_days < 0:
+        raise ValueError(f"mature_after_days must be days >= 0, got {mature_after_days}")
+    mean_delay_days = _rate(mean_delay_days, "mean_delay_days")
+    if mean_delay_days <= 0:
+        raise ValueError(f"mean_delay_days must be days > 0, got {mean_delay_days}")
+    wait_90 = float(np.percentile(delays, 90))
+
+    def share_in(days):
+        return float((delays <= days).mean())
+
+    def checker(answer):
+        days = _rate(answer, "the days")
+        if abs(days - wait_90) > 1:
+            named = ""
+            if abs(days - float(np.mean(delays))) <= 1:
+                named = "That is the mean delay. "
+            elif abs(days - float(np.percentile(delays, 50))) <= 1:
+                named = "That is the median delay. "
+            elif abs(days - float(np.percentile(delays, 95))) <= 1:
+                named = "That is when 95% are in; the question asks for 90%. "
+            return False, (f"{named}By {days:g} days after the payment, {share_in(days):.0%} of the chargebacks have "
+                           "arrived, not 90%: take the 90th percentile of the delays.")
+        return True, (f"Right. 90% of the chargebacks have arrived {wait_90:.0f} days after the payment, against the "
+                      f"simulator's mean delay of {mean_delay_days:g} days (these chargebacks average "
+                      f"{np.mean(delays):.0f}); {mature_after_days:g} days after the payment (the fraud team's cut) "
+                      f"only {share_in(mature_after_days):.0%} have. A mean says little about when the labels are "
+                      "in: a team that waits the mean still trains on many frauds labelled as legitimate.")
+
+    return (custom(
+        "5 · How long until the labels are in?",
+        f"The fraud team above trained only on transactions at least `MATURE_AFTER_DAYS` = {mature_after_days:g} "
+        f"days old, and the simulator's chargebacks arrive `LABEL_DELAY_DAYS` = {mean_delay_days:g} days after the "
+        "payment on average. From the simulated `payments` (columns `timestamp`, the payment, and "
+        "`label_available_at`, when its chargeback arrived, empty when there is none), compute how many days after "
+        "a payment 90% of the chargebacks have arrived, and set it beside those two numbers. Answer with the days.",
+        checker,
+        hints=[
+            "Subtract the two columns, turn the difference into days, drop the payments without a chargeback.",
+            "`delays = (payments['label_available_at'] - payments['timestamp']).dt.total_seconds() / 86_400`, then "
+            "`np.percentile(delays.dropna(), 90)`.",
+        ],
+        solution=lambda: ("`delays = (payments['label_available_at'] - payments['timestamp']).dt.total_seconds() "
+                          "/ 86_400`, then `np.percentile(delays.dropna(), 90)` gives "
+                          f"{wait_90:.1f} days (the mean is {np.mean(delays):.1f})."),
+        practice="by-hand",
+    ),)
+
+
+def bind_learning(*, segments_at, n_segments: int, line: float):
+    """Exercise 6 of notebook 00: a usage segment, found without labels, chosen on the training customers and
+    judged on the held-out ones.
 
     ``segments_at(k)``: ``(training, held_out)``, each ``{segment number: (churners, customers)}``, for the
     ``k`` segments k-means finds without the churn column (the segment to fund is chosen on the training
     counts, the verdict taken on the held-out ones); ``n_segments``: the notebook's own number of
     segments; ``line``: the churn rate a segment must clear, on its whole 90% Wilson interval, for a
-    segment-wide retention offer; ``payments``: the simulated payments, with ``timestamp`` and
-    ``label_available_at`` (when the chargeback arrives, empty without one), from which the learner computes the
-    days until 90% of the chargebacks are in; ``mature_after_days``: the age from which the fraud team trains on
-    a transaction; ``horizon_days``: the churn question's horizon.
+    segment-wide retention offer.
     """
     if not callable(segments_at):
         raise TypeError("segments_at must be a function of the number of segments")
@@ -434,14 +468,6 @@ def bind_learning(*, segments_at, n_segments: int, line: float, payments, mature
     line = _rate(line, "line")
     if not 0 < line < 1:
         raise ValueError(f"line must be a churn rate strictly between 0 and 1, got {line}")
-    delays = chargeback_delays(payments)
-    if len(delays) < 10:
-        raise ValueError(f"payments must hold at least 10 chargebacks (label_available_at filled), got {len(delays)}")
-    mature_after_days = _rate(mature_after_days, "mature_after_days")
-    if mature_after_days < 0:
-        raise ValueError(f"mature_after_days must be days >= 0, got {mature_after_days}")
-    if isinstance(horizon_days, bool) or not isinstance(horizon_days, int) or horizon_days < 1:
-        raise ValueError(f"horizon_days must be a whole number of days >= 1, got {horizon_days!r}")
 
     def clean(k, mapping):
         counts = {}
@@ -551,78 +577,7 @@ def bind_learning(*, segments_at, n_segments: int, line: float, payments, mature
         practice="decision",
     )
 
-    questions = _questions(horizon_days)
-    wait_90 = float(np.percentile(delays, 90))
-
-    def share_in(days):
-        return float((delays <= days).mean())
-
-    def kinds_checker(answer):
-        if (isinstance(answer, (str, bytes, dict)) or not hasattr(answer, "__len__") or len(answer) != 2
-                or not isinstance(answer[0], dict)):
-            raise TypeError("answer with ({letter: kind, ...}, days): a dict with one kind for each of 'a' to 'e', "
-                            "then the days until 90% of the chargebacks have arrived")
-        kinds_given = {str(k).strip().lower(): v for k, v in answer[0].items()}
-        days = _rate(answer[1], "the days")
-        missing = sorted(set(questions) - set(kinds_given))
-        if missing:
-            return False, f"Answer every question: {missing} {'is' if len(missing) == 1 else 'are'} missing."
-        wrong = []
-        for letter, (_, kinds, why) in questions.items():
-            kind = _verdict(kinds_given[letter], KINDS)
-            if kind not in kinds:
-                wrong.append(f"({letter}) is not '{kind}': {why}")
-        if abs(days - wait_90) > 1:
-            named = ""
-            if abs(days - float(np.mean(delays))) <= 1:
-                named = "That is the mean delay. "
-            elif abs(days - float(np.percentile(delays, 50))) <= 1:
-                named = "That is the median delay. "
-            elif abs(days - float(np.percentile(delays, 95))) <= 1:
-                named = "That is when 95% are in; the question asks for 90%. "
-            wrong.append(f"{named}By {days:g} days after the payment, {share_in(days):.0%} of the chargebacks have "
-                         "arrived, not 90%: take the 90th percentile of the delays")
-        if wrong:
-            return False, "; ".join(wrong) + "."
-        return True, (f"Right. 90% of the chargebacks have arrived {wait_90:.0f} days after the payment, although the "
-                      f"mean delay is {np.mean(delays):.0f} days; {mature_after_days:g} days after the payment (the "
-                      f"fraud team's cut above) only {share_in(mature_after_days):.0%} have. Only the supervised "
-                      "questions (a and c) learn from labels, and each waits for them: (a) until its "
-                      f"{horizon_days}-day horizon has passed, (c) until the chargebacks arrive, the last of them "
-                      "long after the mean. The "
-                      "unsupervised questions (b, e) need no label to give an answer, but judging the answer does: "
-                      "whether a segment deserves an offer needs churn labels, as the retention offer above showed, "
-                      "and whether an unusual payment was fraud is known only when its chargeback arrives. The rule "
-                      "(d) needs none: its specification is its test.")
-
-    def kinds_solution():
-        kinds_text = "; ".join(f"({k}) {' or '.join(sorted(kinds))}: {why}" for k, (_, kinds, why) in questions.items())
-        return (f"{kinds_text}. The wait: `delays = (payments['label_available_at'] - payments['timestamp'])"
-                ".dt.total_seconds() / 86_400`, then `np.percentile(delays.dropna(), 90)` gives "
-                f"{wait_90:.1f} days (the mean is {np.mean(delays):.1f}).")
-
-    q5 = custom(
-        "5 · Which kind of learning, and how long for the labels?",
-        "For each product question, say which approach it needs: `\"supervised\"` (learn from labelled "
-        "outcomes), `\"unsupervised\"` (find structure without labels) or `\"rule\"` (a written specification).\n\n"
-        + "\n".join(f"- ({k}) {text}" for k, (text, *_rest) in questions.items())
-        + "\n\nThen the wait for (c)'s labels. The fraud team above trained only on transactions at least "
-        f"`MATURE_AFTER_DAYS` = {mature_after_days:g} days old. From the simulated `payments` (columns `timestamp`, "
-        "the payment, and `label_available_at`, when its chargeback arrived, empty when there is none), compute how "
-        "many days after a payment 90% of the chargebacks have arrived. Answer "
-        "`({\"a\": kind, \"b\": kind, ..., \"e\": kind}, days)`.",
-        kinds_checker,
-        hints=[
-            "Is there an outcome to predict that someone must record first? Then it learns from labels: "
-            "supervised. The days: subtract the two columns, turn the difference into days, drop the payments "
-            "without a chargeback.",
-            "`delays = (payments['label_available_at'] - payments['timestamp']).dt.total_seconds() / 86_400`, then "
-            "`np.percentile(delays.dropna(), 90)`.",
-        ],
-        solution=kinds_solution,
-        practice="by-hand",
-    )
-    return q4, q5
+    return (q4,)
 
 
 def bind_jobs(*, accuracy: float, interval, baseline: float, gap_interval, weak_cohort: str, weak_recall: float):

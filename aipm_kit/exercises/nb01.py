@@ -165,7 +165,7 @@ def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame,
         "(`is_fraud`). Answer with a number from 0 to 1, then compare with the kit's "
         "`scenarios.labels_as_of(month2, retrain_day)`. The denominator is the simulator's truth: on day 1 the "
         "business cannot compute this share, because it does not know which unlabelled rows are fraud; it can "
-        "only once the month's chargebacks are in, which is why section 3 measures the schedule on older months.",
+        "only once the month's chargebacks are in, which is why the schedule below is measured on older months.",
         month2_known_share,
         atol=0.005,
         hints=[

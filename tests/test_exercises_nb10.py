@@ -91,15 +91,35 @@ def test_tail_slots_need_the_goal_and_not_a_broken_budget():
     q5 = nb10.tail_slots_for_budget(evidence=evidence, budget=0.10, floor=0.10, max_slots=5)
     assert q5.practice == "decision" and q5.name.startswith("4 · ")
     low = q5.check(1)                            # within the budget but 7.1% exposure: misses the goal
-    assert not low and "goal" in low.message
+    assert not low and "goal" in low.message and low.message.startswith("1 slot gives the tail")
     assert q5.check(2)                           # -10% to -6%, 13.6% exposure: within, reaches the goal
     three = q5.check(3)                          # -14% to -10%: straddles the line, not settled
-    assert three and "not settled" in three.message and "2 slot(s) also qualify" in three.message
+    assert three and "not settled" in three.message and "2 slots also qualify" in three.message
     over = q5.check(4)                           # -18% to -14%: wholly beyond the budget
     assert not over and "beyond" in over.message
     assert not q5.check(0)
     assert q5.check(7).correct is False and q5.check(____).correct is None
-    assert "2, 3; the fewest, 2, costs least" in q5.solution().body
+    assert "2, 3; the fewest that pass both lines on the interval, 2, costs least" in q5.solution().body
+    # 2 passes both lines on its interval, so "not yet" leaves a settled count on the table
+    settled_here = q5.check("not yet")
+    assert not settled_here and "2 slots reach the goal with the whole interval within" in settled_here.message
+    # no count passes both lines: 1 is within the budget but misses the goal, 2 and 3 straddle the budget
+    # line (-11% to -5%, -15% to -9%), 4 and 5 are wholly beyond it (-19% to -13%, -23% to -17%)
+    def open_evidence(slots):
+        return {"relative": -0.04 * slots, "relative_low": -0.04 * slots - 0.03,
+                "relative_high": -0.04 * slots + 0.03, "tail_exposure": 0.006 + 0.065 * slots}
+    q4 = nb10.tail_slots_for_budget(evidence=open_evidence, budget=0.10, floor=0.10, max_slots=5)
+    not_yet = q4.check(" Not yet")
+    assert not_yet and "settled within the 10% budget: 1;" in not_yet.message
+    assert "passing both on the interval: none" in not_yet.message and "fewest open count (2)" in not_yet.message
+    assert q4.check("none settles")
+    assert q4.check(2) and "not settled" in q4.check(2).message   # the open count carried into a test
+    assert not q4.check(1) and not q4.check(4)
+    zero = q4.check(0)
+    assert not zero and '"not yet"' in zero.message
+    assert q4.check("maybe").correct is False
+    assert '"not yet"' in q4.solution().body and "the fewest, 2, is the count to carry" in q4.solution().body
+    assert '"not yet"' in q4.prompt
     # when no count reaches the goal without breaking the budget, 0 is the defensible answer
     q5b = nb10.tail_slots_for_budget(evidence=lambda s: {"relative": -0.3, "relative_low": -0.4,
                                                          "relative_high": -0.2, "tail_exposure": 0.2},

@@ -611,7 +611,7 @@ def test_portfolio_10_write_up_shows_the_black_boxes_the_top_10_and_the_learners
     assert words in md
     assert "black boxes correctly" in md                                   # the black-box result
     assert "| Rank | Item-kNN (before) | With tail slots (after) |" in md   # the before/after top 10
-    assert "before and after 2 tail slot(s)" in md                          # the learner's slot count
+    assert "before and after 2 tail slots" in md                            # the learner's slot count
     key = md[md.index("## Key numbers"):md.index("## Reproduce")]
     assert 1 <= sum(ln.startswith("- ") for ln in key.splitlines()) <= 10
     assert "Black boxes named from behaviour alone" in key

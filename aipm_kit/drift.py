@@ -1617,3 +1617,64 @@ def psi_interval_table(hist: "PeriodHistograms", reference, *, columns=None, per
                                      seed=seed + 1_000 * i + j)
             out["psi"].iloc[i, j], out["low"].iloc[i, j], out["high"].iloc[i, j] = v, lo, hi
     return out
+
+
+def psi_day_interval_table(hist: "PeriodHistograms", reference, groups, *, columns=None, level: float = 0.95,
+                           n_resamples: int = 400, seed: int = 0, bins: int = 10,
+                           epsilon: float = 1e-4) -> dict[str, pd.DataFrame]:
+    """PSI of each group of short periods against a reference, with an interval that resamples whole periods.
+
+    ``hist`` holds short periods (days: ``freq="D"``); ``reference`` lists the reference window's periods and
+    ``groups`` maps each label (a month, a week) to the periods it holds. The point is the kit's PSI of the
+    summed counts (reference-quantile bins, unseen categories in one bucket), the same number as a monthly
+    :class:`PeriodHistograms` gives. Each resample draws the reference's periods and the group's periods with
+    replacement (a cluster bootstrap: a day's rows stay together), sums their bin counts and recomputes PSI; as
+    in :func:`psi_interval`, the ``level`` percentile interval is shifted down by the resamples' mean minus the
+    point and floored at zero. Rows of one day that share a cause (flights of one day share the weather) widen
+    this interval, as they should; :func:`psi_interval`, which redraws rows one by one, misses that. With few
+    periods in a group (a week holds 7 days) the bootstrap itself is rough: read its interval as approximate.
+    Returns ``{"psi": ..., "low": ..., "high": ...}``, features x group labels.
+    """
+    columns = list(hist.features) if columns is None else list(columns)
+    ri = hist.resolve(list(reference), name="reference")
+    group_idx = {str(label): hist.resolve(list(periods), name=f"group {label!r}") for label, periods in groups.items()}
+    out = {k: pd.DataFrame(np.nan, index=pd.Index(columns, name="feature"),
+                           columns=pd.Index(list(group_idx), name="period")) for k in ("psi", "low", "high")}
+
+    def value(ref, cur):
+        p = ref / ref.sum(axis=-1, keepdims=True)
+        q = cur / cur.sum(axis=-1, keepdims=True)
+        p, q = np.where(p == 0, epsilon, p), np.where(q == 0, epsilon, q)
+        return ((q - p) * np.log(q / p)).sum(axis=-1)
+
+    tail = (1 - level) / 2
+    for i, col in enumerate(columns):
+        f = hist._feature(col)
+        counts = f.counts.astype(np.float64)                     # periods x levels
+        ref_total = counts[ri].sum(axis=0)
+        if f.numeric:
+            index, edges = _quantile_bins(f.levels, ref_total, bins)
+            k = len(edges) + 1
+        else:                                                    # each seen category its own bin, unseen: one
+            seen = ref_total > 0
+            index = np.where(seen, np.cumsum(seen) - 1, int(seen.sum()))
+            k = int(seen.sum()) + 1
+        to_bins = np.zeros((len(f.levels), k))
+        to_bins[np.arange(len(f.levels)), index] = 1.0
+        binned = counts @ to_bins                                # periods x bins
+        ref_days = binned[ri]
+        rng = np.random.default_rng(seed + 1_000 * i)
+        ref_draws = rng.multinomial(len(ri), np.full(len(ri), 1 / len(ri)), size=n_resamples) @ ref_days
+        for j, (label, gi) in enumerate(group_idx.items()):
+            cur_days = binned[gi]
+            if cur_days.sum() == 0:
+                continue
+            point = float(value(ref_days.sum(axis=0), cur_days.sum(axis=0)))
+            w = rng.multinomial(len(gi), np.full(len(gi), 1 / len(gi)), size=n_resamples)
+            draws = value(ref_draws, w @ cur_days)
+            ok = np.isfinite(draws)
+            bias = float(draws[ok].mean()) - point
+            low, high = np.quantile(draws[ok], [tail, 1 - tail]) - bias
+            out["psi"].loc[col, label] = point
+            out["low"].loc[col, label], out["high"].loc[col, label] = max(0.0, float(low)), max(0.0, float(high))
+    return out

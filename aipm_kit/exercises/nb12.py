@@ -130,12 +130,13 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
         "page": (f"`{worst_unused}` is not a model input, so its drift cannot move the score. A PSI alert measures "
                  "a change in inputs, not a failure: page on evidence that the app is failing (recall, "
                  "calibration), or you pay for false pages."),
-        "range": (f"A lead, yes, but that ticket rule fires by chance. With {n_reference} training months, a month "
-                  f"from unchanged conditions is as likely to take any of the {n_reference + 1} ranks among them "
-                  f"and itself, so it falls outside their range with probability 2/{n_reference + 1} = "
-                  f"{outside:.2f} on recall alone; adding the calibration gap only raises that. At least "
-                  f"{outside:.0%} of months would earn a ticket with nothing wrong. Compare interval with "
-                  "interval instead, as section 2 did."),
+        "range": (f"A lead, yes, but that ticket rule fires by chance. Suppose every month, the {n_reference} "
+                  f"training months included, came from the same conditions: a later month would be as likely to "
+                  f"take any of the {n_reference + 1} ranks among them and itself, so it would fall outside their "
+                  f"range with probability 2/{n_reference + 1} = {outside:.2f} on recall alone, and adding the "
+                  "calibration gap only raises that. The training months are the ones the model was fitted to, "
+                  "so they may sit closer together than other months, which would make a ticket more likely "
+                  "still. Compare interval with interval instead, as section 2 did."),
         "ignore": (f"Its drift cannot move the score, but that does not make it harmless: `{worst_unused}` can be "
                    "linked to lateness (minutes in the air are part of the arrival delay), so a change in it can "
                    "change how lateness follows from what the model reads (concept drift), which the score "
@@ -147,9 +148,8 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
                   "closes (arrivals are known the same day), so what decides whether anyone looks further is the "
                   "outcome the business sees, judged on its interval. A whole recall interval below every training "
                   "month's interval is a far stricter test than a point outside the range of "
-                  f"{n_reference} training months, which happens {outside:.0%} of the time by chance. It is "
-                  "still a lead: those intervals treat a day's flights as independent, and the training months "
-                  "already differ among themselves (section 2). That is why such a month earns a review ticket, "
+                  f"{n_reference} training months. It is still a lead: the training months already differ among "
+                  "themselves (section 2). That is why such a month earns a review ticket, "
                   "not a page: whether anything pages is the weekly rule replayed in section 8."),
     }
     return choice(
@@ -168,12 +168,12 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
 
 PAGING_GRID = [(d, p) for d in (0.0, 0.01, 0.02, 0.03, 0.04, 0.05, math.inf)
                for p in (0.05, 0.1, 0.15, 0.2, 0.3, math.inf)]
-"""The rules exercise 3 compares an answer with: (auc_drop, score_psi) pairs; (inf, inf) never pages."""
+"""The rules exercise 4 compares an answer with: (auc_drop, score_psi) pairs; (inf, inf) never pages."""
 
 
 def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid=PAGING_GRID,
                 floors: Mapping[str, float] | None = None):
-    """Exercise 3: a paging rule whose replayed bill is at most one page above the cheapest on ``grid``.
+    """Exercise 4: a paging rule whose replayed bill is at most one page above the cheapest on ``grid``.
 
     Which weeks count as bad rests on a recall floor. ``floors`` (name -> floor), when given, are the floors
     the notebook replays (``backtest(..., floor=value)``); a rule is defensible when it is within one page of
@@ -235,7 +235,7 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
                   + ", and a rule counts as defensible when it is within one page of the cheapest under at "
                     "least one of them.")
     q3 = custom(
-        "3 · Choose the paging rule",
+        "4 · Choose the paging rule",
         "Replay rules with `backtest(auc_drop=..., score_psi=...)` and choose the one you would ship at "
         "the costs in the parameters cell. Answer with the pair `(auc_drop, score_psi)`; `math.inf` "
         "turns a signal off, and `(math.inf, math.inf)` never pages. Your answer is compared with the "
@@ -261,7 +261,7 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
 
 
 def warning_threshold(*, q1_flights: pd.DataFrame, cost_missed: float, cost_false: float, threshold: float):
-    """Exercise 4: a warning threshold within 2% of the cheapest on the training quarter."""
+    """Exercise 5: a warning threshold within 2% of the cheapest on the training quarter."""
     late = q1_flights["late"].to_numpy().astype(bool)
     score = q1_flights["score"].to_numpy(dtype=float)
     grid = np.round(np.arange(0.05, 0.951, 0.05), 2)
@@ -288,7 +288,7 @@ def warning_threshold(*, q1_flights: pd.DataFrame, cost_missed: float, cost_fals
                        "where the line is set before the months it will be used on.")
 
     q4 = custom(
-        "4 · Set the warning threshold from the costs",
+        "5 · Set the warning threshold from the costs",
         f"The app warns when P(late) >= {threshold:g}. Using the training quarter's held-out flights "
         "(`q1_flights`, with `late` and `score`) and the two error costs, find the threshold that "
         "makes the app's errors cheapest per flight at these assumed costs, and answer with it. Any "
@@ -311,13 +311,15 @@ def warning_threshold(*, q1_flights: pd.DataFrame, cost_missed: float, cost_fals
 
 
 def retraining_call(*, saving_low: Sequence[float], saving_high: Sequence[float], cost_retrain: float,
-                    events: Sequence[str] | None = None):
-    """Exercise 5: put retraining on a calendar or not, from each retraining event's saving against a run's price.
+                    events: Sequence[str] | None = None, line: float = 0.5):
+    """Exercise 3: put retraining on a calendar or not, from each retraining event's saving against a run's price.
 
     ``saving_low`` and ``saving_high`` are, per event, the 95% interval of the quarter's saving in dollars (the
     old model's error cost minus the retrained one's). A calendar is defensible only when every event's whole
-    interval clears ``cost_retrain``; otherwise hold (no calendar retraining for now) and re-test. "Never" and
-    "monthly" are never accepted: two events cannot rule retraining out for good, and monthly was not tested.
+    interval clears ``cost_retrain``; otherwise hold (no calendar retraining for now) and re-test. The events
+    were scored at one fixed warning ``line``, so "not settled until retraining is tested with the line re-set"
+    is accepted too. "Never" and "monthly" are never accepted: two events cannot rule retraining out for good,
+    and monthly was not tested.
     """
     lows, highs = [float(v) for v in saving_low], [float(v) for v in saving_high]
     if len(lows) != len(highs) or not lows:
@@ -335,10 +337,13 @@ def retraining_call(*, saving_low: Sequence[float], saving_high: Sequence[float]
         "calendar": f"retrain every quarter on a calendar, at ${cost_retrain:,.0f} a run",
         "hold": ("no calendar retraining for now: keep the first-quarter model, and re-test retraining when there "
                  "are more events or a confirmed price per run"),
+        "retest": (f"not settled: the events were scored at the fixed line P(late) >= {line:g}; test retraining "
+                   "with the warning line re-set on each new model before deciding"),
         "never": "never retrain this model: the replay has shown that retraining does not pay",
         "monthly": "retrain every month instead: fresher data should fix what a quarterly run could not",
     }
     correct = "calendar" if all(pays) else "hold"
+    accepted = {correct, "retest"}
     verdict = (f"the whole interval cleared the ${cost_retrain:,.0f} price in {every} events" if all(pays) else
                f"the whole interval fell short of the ${cost_retrain:,.0f} price in {every} events" if all(short) else
                f"the interval cleared the ${cost_retrain:,.0f} price in {sum(pays)} of {n} events and fell short "
@@ -349,12 +354,16 @@ def retraining_call(*, saving_low: Sequence[float], saving_high: Sequence[float]
                      if correct == "calendar" else
                      f"A calendar commits you to paying for every run, and a run pays only when the quarter's "
                      f"saving covers its price. Here {verdict} ({listed})."),
-        "hold": (f"Right: {verdict} ({listed}). No calendar until retraining is shown to pay; {n} events say what "
+        "hold": (f"Right: {verdict} ({listed}), at the fixed line {line:g}. No calendar until retraining is shown "
+                 f"to pay; {n} events say what "
                  "happened, not what a retraining usually gains, so re-test with more events (monthly retrains "
                  "replayed the same way, or a second year) and a confirmed price."
                  if correct == "hold" else
                  f"Here {verdict} ({listed}): each run paid for itself, so holding leaves money on the table. "
                  "Retrain on the calendar and check each run as it lands."),
+        "retest": (f"Defensible: {verdict} ({listed}), but only at the fixed line {line:g}. A retrained model "
+                   "would be deployed with its line re-set from the costs, and where the line falls drives the "
+                   "cost; until that is tested, the evidence covers retraining at a fixed line only."),
         "never": (f"{n} events, tested at one fixed warning line, say what happened {n} times in 2013; they cannot "
                   "rule retraining out for good, and 'never' throws away the fix you may need when a real change "
                   "shows. Hold, and say what would make you re-test."),
@@ -362,16 +371,28 @@ def retraining_call(*, saving_low: Sequence[float], saving_high: Sequence[float]
                     "is proposed: replay monthly retrains the way quarterly ones were replayed, then decide."),
     }
     return choice(
-        "5 · Retrain on a calendar?",
+        "3 · Retrain on a calendar?",
         f"Section 7 retrained the model {'twice' if n == 2 else f'{n} times'}, each time on the quarter just finished, and used it on the "
         f"next. Each event's saving (the old model's error cost minus the retrained one's, over its quarter) has "
         f"its 95% t-interval over days in `events` (`saving_low` to `saving_high`, dollars); a retraining run is "
-        f"assumed to cost `COST_RETRAIN` = ${cost_retrain:,.0f}. Do you put retraining on a calendar? Answer "
+        f"assumed to cost `COST_RETRAIN` = ${cost_retrain:,.0f}. Both models were scored at the same fixed line, "
+        f"P(late) >= {line:g}. Do you put retraining on a calendar? Answer "
         "with the option's key.",
-        options, correct, feedback=feedback, practice="decision",
+        options, accepted, feedback=feedback, practice="decision",
         hints=["A run pays for itself only if the quarter's saving covers its price. Compare each event's whole "
                "interval with the price, not its point.",
                f"What can {n} events tell you about every future retraining? And which options were never "
                "tested at all?"],
         solution=lambda: feedback[correct],
     )
+
+
+def yours(exercise, answer) -> bool:
+    """True when ``answer`` passes ``exercise``'s check and is the learner's own: an answer-key cell marks its
+    answer by setting ``exercise.from_answer_key = True``, and such an answer never counts as the author's call."""
+    return not getattr(exercise, "from_answer_key", False) and bool(exercise.check(answer).correct)
+
+
+def answered(exercise, answer) -> bool:
+    """True when the learner gave ``exercise`` an answer of their own, accepted or not (never the answer key's)."""
+    return not getattr(exercise, "from_answer_key", False) and exercise.check(answer).correct is not None

@@ -20,7 +20,7 @@
 # - position yourself by background, read a job posting and a team interview for green and red flags,
 #   decide which role to pursue and what to ask, and check a write-up before you publish it.
 #
-# **Time:** 75 minutes to read it and run the cells, and about an hour more to work the exercises by hand.
+# **Time:** 75 minutes to read it and run the cells, and about an hour more to work the exercises.
 # **PM job:** performance governance and ethics and compliance, practised as
 # interview answers (with technical-to-business translation throughout), and the job search itself.
 
@@ -456,8 +456,7 @@ tie_words = ("" if not same.any() else " Neighbouring settings with the same sha
 story.md(f"Step 1: the route's band starts at **{band[0]:.2f}** and the detector's threshold is **{threshold:.2f}**, "
          f"each the cheapest on the development half among settings that add at most {ROUTED_SHARE_CAP:.0%} of "
          "reviews to support's reading, judged on the point share: this only picks a setting; the launch gate "
-         "below decides the share on its 95% interval. A low setting adds many reviews for support to read; a high one catches few "
-         f"sarcastic complaints.{tie_words}")
+         f"below decides the share on its 95% interval.{tie_words}")
 
 # %%
 # step 2, on the development half: which option to take

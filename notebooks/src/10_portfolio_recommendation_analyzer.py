@@ -1295,7 +1295,8 @@ for label, d in (("fix - item-kNN", loop_diff), ("fix - filler", loop_vs_filler)
           f"(95% t over {len(loop_runs)} seeds: {d['low']:+.4f} to {d['high']:+.4f})")
 
 # %%
-picks_matter = {True: "the re-ranker's picks slow it more than the most-rated tail films do",
+picks_matter = {True: "in this simulation, the re-ranker's picks slow the narrowing more than the most-rated "
+                      "tail films do",
                 False: "the simulation does not show that the re-ranker's picks matter beyond putting tail films "
                        "in the last slots"}[loop_vs_filler["high"] < 0]
 story.md(
@@ -1584,8 +1585,7 @@ for part in ("difference", "low", "high"):
                  f"NDCG change from tail slots ({part}, paired bootstrap 95%)", "{:+.4f}"))
 knn, pop = table.loc["item-kNN"], table.loc["popularity"]
 # the key numbers: the ones no section of the write-up states (the gate table holds every line's interval)
-decision_facts = ["tail_slots", "tail_exposure_change", "films_shown_change", "precision_ratio",
-                  "blackboxes_identified"]
+decision_facts = ["tail_slots", "tail_exposure_change", "films_shown_change", "precision_ratio"]
 rows += [
     ("short_head_films", int(len(short_head)), "Films in the short head"),
     ("audit_users", int(len(users)), "Users audited"),
@@ -1793,8 +1793,8 @@ ethics_suggestion = (
     f"Probing a real service needs declared test accounts within its "
     f"terms of service.")
 story.record_table(writeup_rows, title="Write-up sentences", show=["writeup_title"])
-story.md("The write-up's sections are recorded above, out of sight; `aipm writeup` renders them with this run's "
-         "numbers (the command is in *Your call*).")
+story.md("The other write-up sections are recorded without being shown: `aipm writeup` (the command is in "
+         "*Your call*) renders them with this run's numbers.")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION",
                    suggestion=decision_suggestion, label="Decision")
 story.record_words("writeup_ethics", MY_ETHICS, parameter="MY_ETHICS", suggestion=ethics_suggestion,

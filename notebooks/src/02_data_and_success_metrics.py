@@ -599,7 +599,7 @@ story.record_table([
      f"Recall at {alerts_cmp} alerts, model trained on caught-only labels (simulated month 5, weighted estimate; "
      f"95% interval {rb['caught-only'][0]:.0%}-{rb['caught-only'][1]:.0%})", "{:.0%}"),
     ("recall_caught_plus_audit", gap_all["recall, caught + audit"],
-     f"Recall at {alerts_cmp} alerts, model trained on caught labels plus the audit (simulated month 5, ratio "
+     f"Recall at {alerts_cmp} alerts, model trained on caught labels plus the audit (simulated month 5, weighted "
      f"estimate; 95% interval {rb['caught + audit'][0]:.0%}-{rb['caught + audit'][1]:.0%})", "{:.0%}"),
     ("recall_gap_equal_alerts_points", gap_all["gap (points)"],
      f"Recall gap, audit-trained minus caught-only, at equal alerts (simulated month 5; 95% interval "

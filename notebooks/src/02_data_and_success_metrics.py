@@ -1478,12 +1478,13 @@ if (rule_fires & m6).sum() < n_alerts:
 else:
     volume_note = (f"The rule fires on {int((rule_fires & m6).sum()):,} transactions, more than the model's "
                    f"{n_alerts:,} alerts, so the team reviews its largest amounts first and both get the same number.")
-per_catch_model, per_catch_rule = dollars_per_catch(flag_model_all), dollars_per_catch(flag_rule_all)
 recall_model_v, recall_rule_v = baseline["recall"].iloc[1], baseline["recall"].iloc[2]
-where_from = (f"With the same alerts the rule catches {recall_rule_v:.0%} of the month's fraud and the model "
-              f"{recall_model_v:.0%} ({round(100 * recall_rule_v) - round(100 * recall_model_v):+d} points for the rule), and a fraud "
-              f"the rule catches is worth ${per_catch_rule:,.0f} on average against ${per_catch_model:,.0f} for the "
-              "model: the table says where the dollars differ, not why.")
+recall_gap_low, recall_gap_high = band(100 * (grade_month[6](flag_model_all, boot=True)["recall"]
+                                              - grade_month[6](flag_rule_all, boot=True)["recall"]))
+where_from = (f"With the same alerts the model catches {recall_model_v:.0%} of the month's fraud and the rule "
+              f"{recall_rule_v:.0%}: {100 * (recall_model_v - recall_rule_v):+.1f} points for the model (95% "
+              f"interval {recall_gap_low:+.1f} to {recall_gap_high:+.1f}). The table also shows the dollars per fraud "
+              "caught for each; it says where the dollars differ, not why.")
 own_reading = ("the model is worth more" if edge_own_low > 0 else "the model is worth less" if edge_own_high < 0
                else "the interval includes zero: month 6 cannot tell them apart")
 rule_unl, rule_aud = baseline["unlabelled alerts"].iloc[2], baseline["of them investigated"].iloc[2]

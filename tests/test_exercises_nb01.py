@@ -158,6 +158,8 @@ def test_nb01_break_even_cut_by_hand():
                               cut_interval=(-0.09, 0.12), line=0.25)
     right = q5.check(266_000 / 3_000_000)
     assert right and "inside the 90% interval" in right.message and "2.8 times" in right.message
+    # the feedback names the gate's line for what it measures: the same cut, at a higher bar
+    assert "one measurement" in right.message and "pattern the rule cannot see" not in right.message
     assert q5.check(0.0887) and q5.check(0.089)  # rounded as a learner would
     assert "12" in q5.check(266_000 / 250_000).message  # one month paying a year
     assert "scale" in q5.check(266_000 / 600_000).message  # the test month not scaled up
@@ -283,25 +285,24 @@ def test_nb01_gate_quotes_what_the_shadow_run_could_show():
     assert "sized" not in plain.check({**base, "next": "shadow"}).message and "sized" not in plain.prompt
 
 
-def test_nb01_gate_weighs_a_shadow_run_that_would_end_on_a_failed_line():
-    # the run would fail the pattern line if today's estimate holds: both steps stay defensible, and the feedback
-    # says stopping is what the evidence leans to and what a shadow run would have to believe
+def test_nb01_gate_does_not_steer_an_open_gate_with_a_point_estimate():
+    # an open line whose interval reaches its bar (6% to 30% against 25%): stopping and a shadow run are both
+    # accepted, and neither answer's feedback says the evidence leans one way
     from aipm_kit.exercises import nb01
 
-    lines = {"pattern": ("cut", [("", 0.06, 0.30)], ">=", 0.25, "{:.0%}"),
+    lines = {"cut": ("cut", [("", 0.06, 0.30)], ">=", 0.25, "{:.0%}"),
              "upkeep": ("net", [("", -32_000.0, 622_000.0)], ">", 0.0, "{:,.0f}")}
-    q = nb01.bind_gate(criteria=lines, shadow_cost=210_000.0, shadow_months=5, shadow_outlook="fail")
-    base = {"pattern": "not yet", "upkeep": "not yet", "verdict": "NOT YET"}
+    q = nb01.bind_gate(criteria=lines, shadow_cost=210_000.0, shadow_months=5)
+    base = {"cut": "not yet", "upkeep": "not yet", "verdict": "NOT YET"}
     stop, shadow = q.check({**base, "next": "stop"}), q.check({**base, "next": "shadow"})
     assert stop and shadow
-    assert "leans to" in stop.message and "NO-GO" in stop.message and "210,000" in stop.message
-    assert "only if" in shadow.message and "NO-GO" in shadow.message
+    for result in (stop, shadow):
+        assert "leans" not in result.message and "210,000" in result.message
+    assert "Stopping is defensible" in stop.message and "A shadow run is defensible" in shadow.message
     assert not q.check({**base, "next": "build"})
-    # without that outlook the feedback stays even-handed
-    even = nb01.bind_gate(criteria=lines, shadow_cost=210_000.0, shadow_months=5, shadow_outlook="not yet")
-    assert "leans to" not in even.check({**base, "next": "stop"}).message
-    with pytest.raises(ValueError, match="shadow_outlook"):
-        nb01.bind_gate(criteria=lines, shadow_outlook="maybe")
+    assert "{'cut': 'pass'" in q.prompt  # the example answer uses the gate's own keys
+    with pytest.raises(TypeError):
+        nb01.bind_gate(criteria=lines, shadow_outlook="fail")
 
 
 def test_nb01_variant_follows_the_validation_interval_and_accepts_both_on_a_tie():

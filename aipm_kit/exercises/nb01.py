@@ -448,18 +448,8 @@ _STEP_NOTE = {
 }
 
 
-# when the shadow run would end on a failed line (a NO-GO) if today's estimate holds, whatever it shows on the line
-# it is sized for
-_LIKELY_FAIL_NOTE = {
-    "stop": " Stopping is the call the evidence leans to: the shadow run would cost its price{price}, and if today's "
-            "estimate holds it ends on a failed line, a NO-GO{note}.",
-    "shadow": " A shadow run is defensible only if you expect the run to move that estimate, or doubt the line it "
-              "would fail: if today's estimate holds, it spends its price{price} to reach a NO-GO{note}.",
-}
-
-
 def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int | None = None,
-              shadow_note: str | None = None, shadow_outlook: str | None = None):
+              shadow_note: str | None = None):
     """Exercise 6: take gate 1 by hand, calling each line from its 90% intervals and the verdict, then choose the
     next step from ``NEXT_STEPS``.
 
@@ -471,13 +461,9 @@ def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int 
     the verdict the intervals give: GO fits building, NO-GO fits stopping, NOT YET fits stopping or a shadow run.
     ``shadow_cost`` and ``shadow_months`` (optional) price the shadow run, so the prompt and the feedback weigh it;
     ``shadow_note`` (optional) says what the run could show (for instance which line it is sized for), and is
-    quoted in the prompt and in the feedback on a NOT YET gate. ``shadow_outlook`` (optional: "fail", "pass" or
-    "not yet") is how the shadow run would end on a line it is not sized for if today's estimate holds; "fail" means
-    it would end NO-GO, and the feedback on a NOT YET gate weighs the two steps with that in mind (both stay
-    defensible).
+    quoted in the prompt and in the feedback on a NOT YET gate. On a NOT YET gate both stopping and a shadow run
+    are accepted, and the feedback weighs them evenly: neither is steered by a point estimate.
     """
-    if shadow_outlook not in (None, "fail", "pass", "not yet"):
-        raise ValueError(f"shadow_outlook must be None, 'fail', 'pass' or 'not yet', got {shadow_outlook!r}")
     said = "" if not shadow_note else str(shadow_note).strip().rstrip(".")
     note = "" if not said else f". {said[0].upper()}{said[1:]}"
     price = ("" if shadow_cost is None else
@@ -524,8 +510,6 @@ def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int 
         if wrong:
             return False, "Not quite. " + "; ".join(wrong) + "."
         step_note = _STEP_NOTE.get((truth, step), "").format(price=price, note=note)
-        if truth == "NOT YET" and shadow_outlook == "fail":
-            step_note = _LIKELY_FAIL_NOTE[step].format(price=price, note=note)
         return True, (f"Defensible: {'; '.join(f'{reading(k)}: {right_call(k)}' for k in rows)}. Gate 1 is "
                       f"{truth}, and '{step}' ({NEXT_STEPS[step]}) follows from it."
                       f"{step_note} The kit's table below takes the same gate.")
@@ -545,7 +529,7 @@ def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int 
            f"${float(shadow_cost):,.0f}" + ("" if shadow_months is None else f" for about {int(shadow_months)} months")
            + " (printed above), against what it could show")
         + ", and defend your choice." + ("" if not said else f" What the run could show: {said}.")
-        + " Answer with a dict, e.g. `{'pattern': 'pass', ..., 'verdict': 'GO', "
+        + f" Answer with a dict, e.g. `{{'{next(iter(rows))}': 'pass', ..., 'verdict': 'GO', "
         "'next': 'build'}`.",
         checker,
         hints=[
@@ -605,8 +589,10 @@ def bind_break_even(*, missed_rule: float, extra_cost: float, model_cost: float,
                           f"12 x {months:.2f} x {missed:,.0f} dollars of simulated fraud cost the rule lets through. "
                           "It sits "
                           f"{where} of the measured cut ({low:.0%} to {high:.0%}), so {reading[where]}. Gate 1's "
-                          f"pattern line, {line:.0%}, asks for {line / target:.1f} times this: a pattern the rule "
-                          "cannot see, not just a model that covers its bill.")
+                          f"missed-fraud line, {line:.0%}, reads the same cut at {line / target:.1f} times this bar, "
+                          "a margin set by judgement: the two lines are one measurement (the cut in missed fraud "
+                          "cost at equal alerts) held to two bars. A dollar cut cannot tell a signal the rule's "
+                          "features miss from a better ordering of the rule's own signal.")
         for w, feedback in wrong:
             if abs(value - w) <= 0.03 * abs(w):
                 return False, feedback

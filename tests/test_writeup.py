@@ -534,7 +534,9 @@ NB11 = REPO / "notebooks" / "11_portfolio_eval_harness.ipynb"
 
 def test_the_write_up_quotes_the_learners_words_and_marks_the_kits(tmp_path, capsys):
     words = 'Not yet for v2: the billing slice could hide a 10-point drop; I would run 300 more "billing" cases.'
-    rc = main(["writeup", str(NB11), "-p", "FAST", "True", "-p", "MY_DECISION", words, "--out", str(tmp_path / "w")])
+    did = "- Fixed a 1-point margin before any comparison.\n- Gated v2 on a judge I validated against labels."
+    rc = main(["writeup", str(NB11), "-p", "FAST", "True", "-p", "MY_DECISION", words, "-p", "MY_WHAT_I_DID", did,
+               "--out", str(tmp_path / "w")])
     assert rc == 0
     err = capsys.readouterr().err
     md = (tmp_path / "w" / "writeup.md").read_text(encoding="utf-8")
@@ -542,13 +544,20 @@ def test_the_write_up_quotes_the_learners_words_and_marks_the_kits(tmp_path, cap
     assert words in md  # verbatim
     decision_part = md.split("## ")[[i for i, part in enumerate(md.split("## ")) if words in part][0]]
     assert "Suggested wording" not in decision_part
-    # the limitations were left empty: the kit's text stands in, visibly marked, and the command says so
-    assert md.count("Suggested wording from the kit") == 1 and "-p MY_LIMITATIONS" in md
+    # what was done is the learner's too, under an "I" heading; the business risk and the limitations were
+    # left empty: the kit's text stands in, visibly marked, and the command says so
+    assert "## What I did\n\n" + did in md and "## What was done" not in md
+    assert md.count("Suggested wording from the kit") == 2
+    assert "-p MY_LIMITATIONS" in md and "-p MY_BUSINESS_RISK" in md
     assert "Suggested wording from the kit." in html
     assert "put yours in with -p MY_LIMITATIONS" in err and "MY_DECISION" not in err
     # the page says which parts are the author's own words, and only those
-    assert "*Written from this run's recorded numbers; in the author's own words: The decision.*" in md
-    assert "in the author&#39;s own words: The decision." in html or "in the author's own words: The decision." in html
+    assert "*Written from this run's recorded numbers; in the author's own words: The decision, What I did.*" in md
+    assert ("in the author&#39;s own words: The decision, What I did." in html
+            or "in the author's own words: The decision, What I did." in html)
+    # the verdict is stated once in the body (the decision), not again in a heading or a results cell
+    body = md.split("## Appendix")[0]
+    assert all(body.count(verdict) <= 1 for verdict in ("NOT YET", "NO-GO"))
 
 
 def test_record_words_marks_who_wrote_it():

@@ -61,6 +61,8 @@ QUESTIONS_PER_MONTH = 20_000      # support questions a month
 LEGAL_PRICE = 28.00               # exercise 4's what-if: a price of a wrong answer legal might set (dollars)
 
 # Your call: the write-up quotes these words as yours (empty: the kit's suggestion, marked as such)
+MY_BUSINESS_RISK = ""  # the problem, in your words: what a wrong answer costs and what this release decides
+MY_WHAT_I_DID = ""     # what you built and chose, a short line each (Markdown "- " lines are fine)
 MY_DECISION = ""       # your decision, its reasons and what would change your mind
 MY_LIMITATIONS = ""    # what this analysis cannot tell you, in your words
 MY_CLUSTER_NAMES = ""  # your names for the failure clusters of section 8, in the table's order, separated by ";"
@@ -147,9 +149,18 @@ assert q1.check(q1_answer) and q1.check(q1_answer / 2)  # the widest margin, and
 assert not q1.check(q1_answer * 2.5) and not q1.check(0.2)
 assert q1.check(____).correct is None
 
-# %% [markdown]
-# The gate at the parameters uses a margin fixed from the tolerance before any comparison (set in section 5);
-# section 11 takes it again at yours.
+# %%
+margin_priced = LOSS_TOLERATED / (QUESTIONS_PER_MONTH * COST_WRONG_ANSWER)  # the widest margin the tolerance allows
+margin_is_yours = isinstance(q1_answer, (int, float)) and bool(q1.check(q1_answer).correct)
+MARGIN = float(q1_answer) if margin_is_yours else margin_priced  # the gate's margin, fixed before any comparison
+margin_whose = ("chosen in exercise 1, before any comparison" if margin_is_yours else
+                "the widest the tolerance allows (exercise 1 not answered), fixed before any comparison")
+story.md(f"**The gate's margin: {MARGIN * 100:.1f} points**, " + (
+    "your answer to exercise 1. " if margin_is_yours else
+    f"the widest that `LOSS_TOLERATED` allows, because exercise 1 has no accepted answer yet; answer it and re-run "
+    "from the top to hold v2 to yours. ")
+    + "`MARGIN` holds it from here on: the sample-size plan (section 5), the release gate (section 11) and the "
+      "write-up all use it.")
 
 # %% [markdown]
 # ## 2 · Models are callables, scorers are pure functions
@@ -190,8 +201,8 @@ pd.DataFrame([{"scorer": name, "value": round(s.value, 3), "passed": s.passed, "
 
 # %% [markdown]
 # A warning about ROUGE-L: the widely used `rouge-score` package keeps only the ASCII letters `a-z` and digits,
-# so accented and non-Latin words vanish. The kit's `rouge_l` reproduces it exactly by default and offers a
-# Unicode-aware tokeniser:
+# so an accented word is cut into fragments at its accents and a word in a non-Latin script vanishes. The kit's
+# `rouge_l` reproduces it exactly by default and offers a Unicode-aware tokeniser:
 
 # %% tags=["nbval-check-output"]
 print("rouge-score tokens of 'Café crème':", scorers.rouge_tokens("Café crème"))
@@ -239,9 +250,8 @@ print(lexical_rates[["pass rate", "95% low (Wilson)", "95% high (Wilson)"]].roun
 # a formula on the four counts of the 2x2 table, so it has no resampling noise. It does treat every case as
 # independent evidence, which these cases are not: section 7 comes back to that.
 #
-# The margin the release gate holds v2 to, `MARGIN`, is fixed from the tolerance in the parameters before any
-# result (section 5 sets it); section 11 takes the gate again at your answer to exercise 1. Now the comparison,
-# on the lexical scorers first.
+# The margin the release gate holds v2 to, `MARGIN`, was fixed after exercise 1, before any result. Now the
+# comparison, on the lexical scorers first.
 
 # %%
 lex_cmp = stats.compare_runs(lexical["v1"], lexical["v2"], interval="newcombe")
@@ -314,7 +324,6 @@ lex_slices.to_frame().round(3).set_index("tag").rename_axis("topic (simulated an
     columns={"ci_low": "95% low (Newcombe)", "ci_high": "95% high (Newcombe)", "p_value": "raw p", "p_holm": "Holm p"})
 
 # %%
-MARGIN = LOSS_TOLERATED / (QUESTIONS_PER_MONTH * COST_WRONG_ANSWER)  # the gate's margin, fixed before the test
 topic_sizes = pd.Series([t for c in suite for t in c.tags]).value_counts()  # case counts only: no result is read
 largest_topic, largest_share = topic_sizes.index[0], topic_sizes.iloc[0] / len(suite)
 topic_margin_priced = LOSS_TOLERATED / (largest_share * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER)
@@ -386,7 +395,7 @@ story.md(f"**What the sample size can show is a separate question, planned befor
          f"of the time (here {lex_disc:.0%} of pairs flipped on the lexical scorers; the plan is not re-fitted to "
          "what was observed). So a per-topic \"not yet\" is the expected outcome even with no drop at all, and "
          "\"no topic regresses significantly\" is not evidence that none regresses. The same plan for the overall "
-         f"line: at {lex_cmp.n_pairs} paired cases an equal v2 passes the {MARGIN * 100:.0f}-point margin only "
+         f"line: at {lex_cmp.n_pairs} paired cases an equal v2 passes the {MARGIN * 100:.3g}-point margin only "
          f"**{plan_overall:.0%}** of the time, and {PLAN_POWER:.0%} would take about "
          f"**{round_plan(cases_needed_overall()):,} cases**: on this set an equal v2 rarely passes the overall "
          "line; it passes mostly when v2 is better than v1.")
@@ -532,7 +541,12 @@ for short, name in SHORT.items():
         iv = judges.kappa_difference_interval(signals[SHORT[best_signal]][v2_mask], signals[name][v2_mask],
                                               labels.loc[v2_mask, "label"], n_boot=n_boot, seed=SEED)
         kappa_diffs[short] = (iv.estimate, iv.low, iv.high)
-signed = lambda x: "0.000" if abs(x) < 5e-4 else f"{x:+.3f}"  # noqa: E731  (no sign on a bound that rounds to zero)
+def signed(x):
+    """A kappa difference with its sign: three decimals, or three significant digits near zero."""
+    return "0 (exactly)" if x == 0 else (f"{x:+.3f}" if abs(x) >= 5e-4 else f"{x:+.2e}")
+
+
+
 pd.DataFrame([{"kappa difference, paired (v2's simulated answers)": f"{best_signal} - {k}", "estimate": signed(e),
                "95% low": signed(lo), "95% high": signed(hi)}
               for k, (e, lo, hi) in kappa_diffs.items()]).set_index("kappa difference, paired (v2's simulated answers)")
@@ -577,8 +591,8 @@ story.md(f"On v2's answers, {n_signals_clear} of {len(kappa_intervals)} signals 
 # ## 7 · The comparison again, with the judge
 #
 # The judge becomes a scorer (asked `JUDGE_K` times; the majority decides) and the runs are scored again.
-# It is chosen on its point kappa: the paired differences above reach down to about zero, so they do not show it
-# better than the lexical gate. The choice is harmless only because the gate counts no judge-scored line until
+# It is chosen on its point kappa, not on the paired differences above (their low ends are printed just below). The
+# choice is harmless only because the gate counts no judge-scored line until
 # the judge's own validation passes. Until then its numbers are supporting evidence, not a decision, so both
 # scorers are shown side by side from here on. The figure shows what a paired comparison rests on:
 # the **difference** v2 - v1 on the same cases, overall and per topic, each with the 95% interval the release
@@ -590,6 +604,14 @@ JUDGED = {"judge": judges.as_scorer(judge, k=JUDGE_K), "key_fact": scorers.inclu
 judged = {v: runner.run_eval(suite, m, JUDGED, gate_on=["judge"], results=work / f"judged_{v}.jsonl",
                              cache=work / "cache") for v, m in models.items()}
 judged_rates = rate_table(judged)
+diff_lows = "; ".join(f"{best_signal} - {k}: {signed(lo)}" for k, (_, lo, _) in kappa_diffs.items())
+shown_better = [k for k, (_, lo, _) in kappa_diffs.items() if lo > 0]
+story.md(f"The 95% low ends of the paired kappa differences in section 6: {diff_lows}. "
+         + (f"Only against {', '.join(shown_better)} is {best_signal} shown better; " if shown_better else
+            f"None is above zero, so {best_signal} is not shown better than the other signals; ")
+         + ("(a low end of exactly 0: at least 2.5% of the resamples showed no advantage at all); "
+            if any(lo == 0 for _, lo, _ in kappa_diffs.values()) else "")
+         + "it is the scorer from here on because of its point kappa.")
 judge_cmp = stats.compare_runs(judged["v1"], judged["v2"], interval="newcombe")
 judge_slices = stats.compare_by_tag(judged["v1"], judged["v2"], min_n=MIN_TOPIC_N, interval="newcombe").frame
 lex_tag_slices = lex_slices.frame
@@ -703,7 +725,7 @@ story.md(f"**The judge's own noise.** Its votes split on {votes.flaky_share:.0%}
          f"seeds ({SEED} to {SEED + N_JUDGE_SEEDS - 1}), v2 - v1 runs from {seed_table['estimate'].min() * 100:+.1f} "
          f"to {seed_table['estimate'].max() * 100:+.1f} points and the low end of the gate's interval from "
          f"{seed_table['low'].min() * 100:+.1f} to {seed_table['low'].max() * 100:+.1f}; it clears the "
-         f"-{MARGIN * 100:.0f}-point margin under {seed_clear} of the {N_JUDGE_SEEDS} seeds. The gate reads the "
+         f"-{MARGIN * 100:.3g}-point margin under {seed_clear} of the {N_JUDGE_SEEDS} seeds. The gate reads the "
          f"judge at seed {SEED}, the one fixed in the parameters before the test"
          + (", so how the overall line reads as measured depends on the judge's draw too, not only on the cases."
             if 0 < seed_clear < N_JUDGE_SEEDS else "."))
@@ -754,14 +776,14 @@ legend = [plt.Line2D([], [], marker="s", mfc="white" if lexical_status != "pass"
           plt.Line2D([], [], ls="", label=held_note),
           *[plt.Line2D([], [], color=STATUS_COLOUR[k], lw=2.5, label=f"as measured: {AS_MEASURED[k]}")
             for k in STATUS_COLOUR if k in drawn],
-          plt.Line2D([], [], color="#555555", ls="--", label=f"-{MARGIN * 100:.0f}-point margin (all cases)"),
+          plt.Line2D([], [], color="#555555", ls="--", label=f"-{MARGIN * 100:.3g}-point margin (all cases)"),
           plt.Line2D([], [], color="#555555", ls=":", label=f"-{TOPIC_MARGIN * 100:g}-point margin (a topic)")]
 overall_word = {"pass": "clears", "inconclusive": "straddles", "fail": "misses"}[
     line_status(*family[("all cases", "judge")]["gate"], -MARGIN)]
 not_clear = [t for t in judge_slices["tag"] if line_status(*family[(t, "judge")]["gate"], -TOPIC_MARGIN) != "pass"]
 topics_clear = len(judge_slices) - len(not_clear)
 plots.finish(ax, title=f"Simulated: by the judge at seed {SEED}, v2 - v1's 95% interval {overall_word} the "
-             f"-{MARGIN * 100:.0f}-point margin;\n{topics_clear} of {len(judge_slices)} topics "
+             f"-{MARGIN * 100:.3g}-point margin;\n{topics_clear} of {len(judge_slices)} topics "
              f"clear{'s' if topics_clear == 1 else ''} the "
              f"-{TOPIC_MARGIN * 100:g}-point margin" + ("" if judge_ok else " (held until the judge is validated)"),
              xlabel="Paired difference v2 - v1 (points of pass rate; 95%: the wider of Newcombe's interval and the "
@@ -777,7 +799,7 @@ story.record_figure("before_after", fig, caption=(
     f"wider of Newcombe's paired interval and the bootstrap that resamples whole help articles), on the lexical "
     f"scorers (squares) and the judge (dots): all cases ({lex_cmp.difference.estimate * 100:+.1f} "
     f"and {judge_cmp.difference.estimate * 100:+.1f} points), then each topic. Colour: the interval against its "
-    f"margin as measured (dashed {MARGIN * 100:.0f}-point margin for all cases, dotted {TOPIC_MARGIN * 100:g}-point "
+    f"margin as measured (dashed {MARGIN * 100:.3g}-point margin for all cases, dotted {TOPIC_MARGIN * 100:g}-point "
     f"margin for a topic); hollow markers: scorer not validated on v2. The gate's lines are the judge's, read at "
     f"judge seed {SEED} (the parameters')" + ("" if judge_ok else " and held at 'not yet' until the judge is validated")
     + ". The lexical rows are shown for comparison, not gated."))
@@ -802,6 +824,20 @@ print(f"{fc.n_failures} failures in {fc.k} clusters; sizes {[c.size for c in fc.
 print("labels:", [c.label for c in fc.clusters])
 
 # %% [markdown]
+# How many clusters: the clustering tried 2 to 5 and kept the number with the highest mean cosine silhouette (how
+# much closer each answer sits to its own cluster than to the next one; 1 is perfectly apart, 0 is no structure):
+
+# %%
+X_fail = clusters.tfidf_matrix(list(fc.assignments["text"]))[0]
+silhouettes = pd.DataFrame([{"clusters tried": k, "mean cosine silhouette":
+                             clusters.silhouette_cosine(X_fail, clusters.kmeans(X_fail, k, seed=SEED)[0])}
+                            for k in range(2, 6)]).set_index("clusters tried")
+silhouettes.round(3).rename_axis(f"clusters tried (v2's {fc.n_failures} simulated failures)")
+
+# %% tags=["remove-cell"]
+assert silhouettes["mean cosine silhouette"].idxmax() == fc.k  # the same choice the clustering made
+
+# %% [markdown]
 # The answers nearest each cluster's centre, read whole, with the question, the key fact the answer should state
 # and the judge's reason for failing it:
 
@@ -814,9 +850,11 @@ pd.DataFrame([{"cluster": c.cluster, "case": i, "question": suite[i].input,
               for c in fc.clusters for i in c.examples]).set_index(["cluster", "case"])
 
 # %%
+sil_sorted = silhouettes["mean cosine silhouette"].sort_values(ascending=False)
 story.md(f"v2's {fc.n_failures} failures (simulated answers) fall into {fc.k} clusters of "
          f"{', '.join(str(c.size) for c in fc.clusters)} answers; {fc.k} is the number of groups the kit's clustering "
-         "picked (it tries 2 to 5 by cosine silhouette; the scores are not shown here), not a count of causes. A "
+         f"picked by the silhouettes above ({sil_sorted.iloc[0]:.3f} at {sil_sorted.index[0]}, against "
+         f"{sil_sorted.iloc[1]:.3f} at {sil_sorted.index[1]}): a number of groups to read, not a count of causes. A "
          f"label such as \"{fc.clusters[0].label}\" names the words most distinctive of its cluster, which can be "
          "filler rather than a cause. Size says how often, not how costly: a small cluster of wrong answers can cost "
          "more than a large one of padded answers that state the key fact (section 10 prices the two apart). Read "
@@ -928,11 +966,25 @@ def saving_vs_human(name):
                                                    [ARTICLE[i] for i in shared], n_boot=n_boot, seed=SEED)
 
 
+def cost_per_correct(name):
+    """Total cost per correct answer, failures priced in (dollars): all the cost of the shared questions over the
+    answers that passed, with a 95% bootstrap over help articles (whole articles resampled, as above)."""
+    costs, run_ok = per_case_cost(systems[name]), systems[name].by_id()
+    _, code = np.unique([ARTICLE[i] for i in shared], return_inverse=True)
+    cost_sum = np.bincount(code, weights=[costs[i] for i in shared])
+    right_sum = np.bincount(code, weights=[float(run_ok[i].passed) for i in shared])
+    counts = np.zeros((n_boot, cost_sum.size))
+    draws = np.random.default_rng(SEED).integers(0, cost_sum.size, size=(n_boot, cost_sum.size))
+    np.add.at(counts, (np.repeat(np.arange(n_boot), cost_sum.size), draws.ravel()), 1.0)
+    low, high = np.quantile((counts @ cost_sum) / (counts @ right_sum), [0.025, 0.975])
+    return cost_sum.sum() / right_sum.sum(), low, high
+
+
 money = lambda x: sign_before_dollar(f"${x:,.0f}")  # noqa: E731  (-$3,000, not $-3,000)
+per_correct = {name: cost_per_correct(name) for name in systems}
 cost_rows, vs_human = [], {name: saving_vs_human(name) for name in systems}
 wrong_per_k, padded_per_k = {}, {}
 for name, run in systems.items():
-    spend = sum(r.cost_usd or 0.0 for r in run.results if r.status == "ok")
     failed = [r for r in run.results if r.status == "ok" and not r.passed]
     n_pad = sum(padded_only(r) for r in failed)
     wrong_per_k[name], padded_per_k[name] = (len(failed) - n_pad) / run.n_ok * 1000, n_pad / run.n_ok * 1000
@@ -940,13 +992,19 @@ for name, run in systems.items():
     cost_rows.append({"system": name, "pass rate (judge)": f"{run.pass_rate().estimate:.1%}",
                       "wrong answers per 1,000": f"{wrong_per_k[name]:.0f}",
                       "padded (key fact stated) per 1,000": f"{padded_per_k[name]:.0f}",
-                      "simulated spend per correct answer ($)": f"{spend / run.n_passed:.4f}",
+                      "total cost per correct answer, failures priced in ($, 95% bootstrap over articles)":
+                          "{:.2f} ({:.2f} to {:.2f})".format(*per_correct[name]),
                       "total cost per 1,000, failures priced in ($)":
                           f"{np.mean([per_case_cost(run)[i] for i in shared]) * 1000:,.0f}",
                       "saved against a human agent per 1,000 (95% bootstrap over articles)":
                           f"{money(h.low * 1000)} to {money(h.high * 1000)}"})
 cost_view = pd.DataFrame(cost_rows).set_index("system").rename_axis("simulated answers, assumed prices").T
-spend_per_correct = {name: float(cost_view.loc["simulated spend per correct answer ($)", name]) for name in systems}
+spend_per_answer = {name: sum(r.cost_usd or 0.0 for r in run.results if r.status == "ok") / run.n_ok
+                    for name, run in systems.items()}
+per_correct_text = ("(95% bootstrap over help articles in brackets) "
+                    + ", ".join("{} ${:.2f} (${:.2f} to ${:.2f})".format(name, *iv) for name, iv in per_correct.items()))
+human_per_correct = (f"a human agent ${HUMAN_COST_PER_QUESTION:,.2f}, with no interval: it is your assumed price "
+                     "of a question, and the agent is assumed right every time")
 save_rules, save_v1 = saving("rules baseline"), saving("v1")
 cost_view
 
@@ -985,11 +1043,10 @@ split_text = (f"The saving does not follow the pass rate alone: per 1,000 questi
               f"simulated reviewer on v2's answers at kappa {lexical_v2_kappa['kappa']:.2f} (95% bootstrap "
               f"{lexical_v2_kappa['95% low']:.2f} to {lexical_v2_kappa['95% high']:.2f}).")
 human_reach = "; ".join(f"{name}, {reach(iv)}" for name, iv in vs_human.items())
-story.md(f"Simulated model spend per correct answer is a fraction of a cent for every system (rules baseline "
-         f"${spend_per_correct['rules baseline']:.4f}, v1 ${spend_per_correct['v1']:.4f}, v2 "
-         f"${spend_per_correct['v2']:.4f}): against ${COST_WRONG_ANSWER:,.2f} per wrong answer and "
-         f"${COST_PADDED:,.2f} per padded one (your assumptions), model spend hardly matters and the failures drive "
-         f"the cost. All of the following rest on the judge's verdicts (which answers failed), and the judge is "
+story.md(f"**Total cost per correct answer, failures priced in** (model spend plus the price of every failed "
+         f"answer on the same {len(shared)} questions, divided by the answers that passed): {per_correct_text}; "
+         f"{human_per_correct}. Simulated model spend is at most ${max(spend_per_answer.values()):.4f} an answer, so "
+         f"the failures drive these numbers. All of them and all of the following rest on the judge's verdicts (which answers failed), and the judge is "
          f"{judge_valid_phrase}. Failures priced in, v2 against v1 saves between {money(save_v1.low * 1000)} and "
          f"{money(save_v1.high * 1000)} per 1,000 questions (95% bootstrap over help articles): at "
          f"{QUESTIONS_PER_MONTH:,} questions a month, if they mix topics and questions as this set does (an "
@@ -1191,7 +1248,7 @@ story.md(f"B against A on the same {inv_cmp.n_pairs} cases, as measured: answers
          f"{inv_cmp.p_value:.2g}); supported citations **{gate_text(cit_fam)}** (won {cit_cmp.wins}, lost "
          f"{cit_cmp.losses}; p = {cit_cmp.p_value:.2g}). The gate for replacing A says **{prompt_gate.verdict}**: "
          + prompt_next + ". No size was planned for this experiment: under the release plan's assumptions, a B exactly "
-         f"as good as A would pass the {MARGIN * 100:.0f}-point invented-policy line at {inv_cmp.n_pairs} cases only "
+         f"as good as A would pass the {MARGIN * 100:.3g}-point invented-policy line at {inv_cmp.n_pairs} cases only "
          f"{inv_plan:.0%} of the time, so validating the scorers settles only whether they may decide; the margin "
          f"line then needs its own size plan, from this experiment's flip rate fixed before the next test ({inv_cmp.wins + inv_cmp.losses} "
          f"of {inv_cmp.n_pairs} pairs flipped here, not the plan's {PLAN_FLIP_RATE:.0%}).")
@@ -1396,14 +1453,12 @@ story.md(f"**These rows are assumptions, not confirmations.** The second row ass
          "either way.")
 
 # %% [markdown]
-# **Your margin and your bar.** Exercise 1's margin was written down before any comparison; exercise 4's bar
-# is a what-if, legal's possible price of a wrong answer. The two lines they set, at the parameters and at your
-# answers (the parameters' values until you answer):
+# **Your bar.** Exercise 4's bar is a what-if, legal's possible price of a wrong answer. The pass-rate line at
+# the parameters' bar and at yours (the parameters' bar until you answer):
 
 # %%
-your_margin = MARGIN if is_blank(q1_answer) else q1_answer
 your_bar = THRESHOLD if is_blank(q4_answer) else q4_answer
-mine = take_gate(your_bar, your_margin, title="Release gate at your margin and bar (simulated data)")[1]
+mine = take_gate(your_bar, MARGIN, title="Release gate at your bar (simulated data)")[1]
 
 
 def as_measured(c):
@@ -1414,16 +1469,16 @@ def as_measured(c):
 
 
 rows = []
-for prefix, label in (("Pass rate", "pass rate (your bar)"), ("Not worse than", "v2 - v1 (your margin)")):
+for prefix, label in (("Pass rate", "pass rate (your bar)"),):
     at_params, at_yours = (next(c for c in g.criteria if c.name.startswith(prefix)) for g in (release, mine))
     rows.append({"line": label, "measured (95% interval)": f"{at_params.value} ({at_params.interval})",
                  "at the parameters": f"{at_params.condition}: {as_measured(at_params)}",
                  "at yours": f"{at_yours.condition}: {as_measured(at_yours)}"})
-margin_month = your_margin * QUESTIONS_PER_MONTH * LEGAL_PRICE
-story.md(f"At your margin of {your_margin * 100:.1f} points and your bar of {your_bar:.0%}, the gate says "
-         f"**{mine.verdict}** (at the parameters: {verdict}). Were legal to price a wrong answer at "
-         f"${LEGAL_PRICE:,.0f}, your margin would be worth about ${margin_month:,.0f} a month, not the "
-         f"${your_margin * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER:,.0f} it was priced at in exercise 1: a new price "
+margin_month = MARGIN * QUESTIONS_PER_MONTH * LEGAL_PRICE
+story.md(f"At your bar of {your_bar:.0%}, the gate says "
+         f"**{mine.verdict}** (at the parameters' bar: {verdict}). Were legal to price a wrong answer at "
+         f"${LEGAL_PRICE:,.0f}, the {MARGIN * 100:.3g}-point margin would be worth about ${margin_month:,.0f} a month, "
+         f"not the ${MARGIN * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER:,.0f} it was priced at in exercise 1: a new price "
          "means re-deciding the margin and the bar in the parameters, before the next comparison, not after it. "
          "This table re-takes a gate on data already seen, to show what a bar does; it is practice, not a way to "
          "re-decide this release.")
@@ -1460,11 +1515,11 @@ story.md(f"Written: `{files.html.name}`, `{files.json.name}` and `{files.markdow
 # ## Your call
 #
 # The write-up is yours: it quotes your decision, your limitations and your names for the failure clusters
-# word for word. Write them in the parameters cell at the top (`MY_DECISION`, `MY_LIMITATIONS`,
-# `MY_CLUSTER_NAMES`) and re-run the notebook, or pass them on the command line:
+# word for word, and your account of the problem and of what you did, the parts a hiring manager reads first.
+# Write them in the parameters cell at the top (`MY_BUSINESS_RISK`, `MY_WHAT_I_DID`, `MY_DECISION`,
+# `MY_LIMITATIONS`, `MY_CLUSTER_NAMES`) and re-run the notebook, or pass them on the command line:
 # `aipm writeup notebooks/11_portfolio_eval_harness.ipynb -p MY_DECISION "..."`.
-# Left empty, the write-up shows the kit's suggested wording below, marked as a suggestion, and
-# `aipm writeup` says which sections still use it. Decide from the evidence above, not from the
+# Left empty, a part shows the kit's suggested wording (below), marked in the write-up as a suggestion. Decide from the evidence above, not from the
 # suggestion: a different call that the numbers support is a better portfolio piece than a copy.
 
 # %% [markdown]
@@ -1557,24 +1612,8 @@ story.record_table([
          "eval_topic_equal_pass_chance", "eval_n_cases"])
 # %%
 tag_line = next(c for c in release.criteria if c.name.startswith("No tag worse"))
-to_settle = []
-if judge_criterion.status != "pass" or judge_on_v1.status != "pass":
-    to_settle.append(f"label {n_labels_plan} fresh answers each of v2, v1 and the rules baseline, drawn at "
-                     "random and labelled blind (a number fixed before labelling; not the labels that chose the "
-                     f"judge), and take the judge's validation once on them; the {len(suite)} questions here hold "
-                     f"only {len(suite) - int(judge_v2['n'])} unlabelled answers per version, so the fresh answers "
-                     "come from new questions (live traffic or a new sample)")
 topics_open = tag_line.status != "pass" and not tag_line.settle.startswith("would pass")
-if topics_open:
-    to_settle.append(f"grow each topic to about {n_topic_joint} cases, the size planned before the test for all "
-                     "topics to pass together")
 error_line = next(c for c in release.criteria if c.name.startswith("Error rate"))
-if error_line.status != "pass":
-    to_settle.append("measure failed calls (timeouts, errors) on live v2 traffic against the error budget: "
-                     "replayed recorded answers cannot show them")
-legal_bar = round(1 - HUMAN_COST_PER_QUESTION / LEGAL_PRICE + 0.005, 2)  # exercise 4's bar: break-even, rounded up
-rate_at_legal = next(c for c in take_gate(legal_bar)[1].criteria
-                     if c.name.startswith("Pass rate"))
 overall_reading = {"clears": "the whole interval clears", "straddles": "the interval straddles",
                    "misses": "the whole interval misses"}[overall_word]
 not_validated = [who for who, c in (("v2's", judge_criterion), ("v1's", judge_on_v1),
@@ -1589,16 +1628,30 @@ if topics_open:
                     f"{topic_n.max()})")
 if error_line.status != "pass":
     blockers.append("the error line needs live v2 traffic")
-headline = (f"On simulated answers to the same {fam_all['n']} questions, the release gate says {verdict} for v2"
-            + (": " + "; ".join(blockers) if blockers else "") + ". "
-            f"Its overall line, v2 - v1 scored by the judge, is {gate_text(fam_all)}; as measured at judge seed "
-            f"{SEED}, {overall_reading} the -{MARGIN * 100:.0f}-point non-inferiority margin fixed before the test "
-            f"(its low end clears it under {seed_clear} of {N_JUDGE_SEEDS} judge seeds, lowest "
-            f"{seed_table['low'].min() * 100:+.1f}).")
 lat_q = {v: judged[v].latency_quantiles((0.5, 0.95)) for v in ("v1", "v2")}
 held_note = ("" if judge_criterion.status == "pass" else
              f"; held, like every line the judge scores, while the judge is {judge_valid_phrase}")
-settle_text = ("To settle it: " + "; and ".join(to_settle) + ".") if to_settle else ""
+
+
+def result_row(c):
+    """One gate line for the write-up's results table: numbers and the result, no evidence text."""
+    held = c.settle.startswith("would ")
+    result = gates.STATUSES[c.status] + (f" ({c.settle.split(' as measured')[0]} as measured; held for the judge)"
+                                         if held else "")
+    binding = c.name.split("binding topic: ")[-1].split(";")[0]
+    unit = next(u for prefix, u in (("Judge agrees", " (kappa)"), ("Error rate", " (share of failed calls)"),
+                                     ("Pass rate", " (judge)"), ("Not worse than", " (judge, points)"),
+                                     ("No tag worse", f" (judge, points; binding topic: {binding})"),
+                                     ("v2 beats the rules", " (judge, points)")) if c.name.startswith(prefix))
+    return {"line": short(c.name) + unit, "measured": str(c.value), "interval": c.interval, "needs": c.condition,
+            "result": result, "settle": "" if held or c.status == "pass" else c.settle}
+
+
+wu_results = [result_row(c) for c in release.criteria] + [
+    {"line": "v2's saving against v1, a month (assumed prices)", "measured": money(monthly["estimate"]),
+     "interval": f"{money(monthly['low'])} to {money(monthly['high'])}", "needs": "none fixed before the test",
+     "result": f"not gated: {saving_reach}" + ("" if judge_criterion.status == "pass" else "; held for the judge"),
+     "settle": ""}]
 wu_title = ("Support assistant v2: may it ship? An evaluation harness with honest statistics")
 wu_business_risk = (f"A support assistant that invents a refund rule or states a wrong fact costs money and trust; this project "
              f"gates a new version, v2, on simulated answers, reviewer labels, latencies and costs. On "
@@ -1608,54 +1661,40 @@ wu_business_risk = (f"A support assistant that invents a refund rule or states a
              f"validated on v2's answers. All answers, the reviewer's labels, latencies and costs here are simulated; the "
              f"only hand labels are those of {len(hand)} example answers written for the kit to check the prompt "
              "scorers.")
-wu_technical_result = (f"On {judged['v2'].n_ok} simulated cases: judge ({judge_valid_phrase}), v2 passes {jud_v2.estimate:.1%} "
-             f"(95% Wilson CI {jud_v2.low:.1%} to {jud_v2.high:.1%}; resampling whole help articles "
-             f"{v2_rate['article'][0]:.1%} to {v2_rate['article'][1]:.1%}) and v2 - v1 is {gate_text(fam_all)}, "
-             f"exact McNemar p = {judge_cmp.p_value:.3g} ({judge_cmp.mcnemar_c} fixed, {judge_cmp.mcnemar_b} "
-             f"broken); asked again under {N_JUDGE_SEEDS} judge seeds, the low end of that interval ran from "
-             f"{seed_table['low'].min() * 100:+.1f} to {seed_table['low'].max() * 100:+.1f}. "
-             f"Lexical ({lexical_valid_phrase}): v2 passes {lex_v2.estimate:.1%} (95% Wilson CI {lex_v2.low:.1%} "
-             f"to {lex_v2.high:.1%}). The questions come from {len(per_article)} help articles, some paraphrasing "
-             "one another, so every gate line takes the wider of the formula interval (which counts cases as "
-             "independent) and the bootstrap over articles. Under a sample-size plan fixed before the test (its "
-             f"assumptions, {PLAN_FLIP_RATE:.0%} of pairs flipping and a {PLAN_PASS_RATE:.0%} pass rate, were chosen "
-             "by the authors of the simulator, so they sit close to what it produces; a real team takes them from "
-             "past releases), a topic exactly as good as "
-             f"v1 passes its {TOPIC_MARGIN * 100:g}-point check only {plan_equal[0]:.0%} to {plan_equal[1]:.0%} of "
-             f"the time at {topic_n.min()} to {topic_n.max()} cases; the plan asks for about {n_topic_joint} a topic, "
-             f"for all {len(topic_n)} topics to pass together {PLAN_POWER:.0%} of the time. v2's {fc.n_failures} "
-             f"failures fall into {fc.k} clusters of {', '.join(str(c.size) for c in fc.clusters)} answers"
-             + (f"; named by the author after reading the answers nearest each centre: {cluster_names_text}."
-                if cluster_names_text else ", not yet named by the author.")
-             + f" A separate experiment compared two prompts for a next version, A (terse) and B (warm, always "
-               f"citing), on the same {inv_cmp.n_pairs} questions (simulated answers): B - A in answers free of "
-               f"invented policies {gate_text(inv_fam)}, in supported citations {gate_text(cit_fam)}. The two "
-               f"scorers agree with the hand labels of {inv_val.n} example answers (written and labelled for the kit by "
-               f"one rater) at kappa {inv_val.kappa.estimate:.2f} (invented policy, 95% bootstrap "
-               f"{inv_val.kappa.low:.2f} to {inv_val.kappa.high:.2f}) and {cit_val.kappa.estimate:.2f} (citation, "
-               f"{cit_val.kappa.low:.2f} to {cit_val.kappa.high:.2f}), measured on those examples rather than on A's or "
-               f"B's answers, so neither may decide yet: the prompt gate says "
-               f"{prompt_gate.verdict} ({prompt_next}).")
-wu_business_result = (f"{headline} Against the rules baseline, {gate_text(fam_rules)}, held "
-             "whatever the judge's kappa on v2: no answer of the baseline is labelled, and the judge checks grounding "
-             "in the very articles the baseline pastes, so the baseline is judged on friendly terms. "
-             f"Failures priced at ${COST_WRONG_ANSWER:,.0f} a wrong answer and ${COST_PADDED:,.0f} a padded one "
-             f"(assumptions), and this set's mix of questions taken as the traffic's (it was written for the kit, "
-             f"not sampled), v2 would save between {money(monthly['low'])} and {money(monthly['high'])} a month "
-             f"against v1 (95% bootstrap over help articles), {saving_reach}{held_note}. {split_text} {flat_text} "
-             f"Were legal to price a wrong answer at ${LEGAL_PRICE:,.0f}, the break-even would be "
-             f"{1 - HUMAN_COST_PER_QUESTION / LEGAL_PRICE:.1%} and the bar, rounded up to the point, "
-             f"{legal_bar:.0%}; the pass-rate line ({rate_at_legal.value}, 95%: the wider of "
-             f"Wilson's interval and the bootstrap over help articles, {rate_at_legal.interval}) "
-             f"{as_measured(rate_at_legal)}. These are simulated answers: the method carries over, the numbers do not.")
+wu_what_i_did = "\n".join(f"- {line}" for line in [
+    f"Scored v1's and v2's answers to the same {len(suite)} simulated questions with a key-fact check and a "
+    f"{MAX_WORDS}-word limit, then with a rubric judge asked {JUDGE_K} times (the majority decides).",
+    f"Fixed the non-inferiority margin at {MARGIN * 100:.3g} points ({margin_whose}), and a sample-size plan "
+    "with it.",
+    f"Checked the judge against {int(judge_v2['n'])} simulated reviewer labels of v2's answers and "
+    f"{int(judge_v1['n'])} of v1's (Cohen's kappa, 95% bootstrap), against a line of {JUDGE_KAPPA_MIN:.2f}.",
+    f"Compared v2 with v1 pair by pair (exact McNemar, Newcombe's paired interval), widened by a bootstrap over "
+    f"the {len(per_article)} help articles the questions come from.",
+    f"Clustered v2's {fc.n_failures} failed answers into {fc.k} groups to read"
+    + (f" and named them: {cluster_names_text}." if cluster_names_text else "; they are not named yet."),
+    f"Priced failures at ${COST_WRONG_ANSWER:,.0f} a wrong answer and ${COST_PADDED:,.0f} a padded one against a "
+    f"rules baseline and a human agent at ${HUMAN_COST_PER_QUESTION:,.2f} a question, and set the release bar at "
+    f"{THRESHOLD:.0%}" + (" (the break-even pass rate, rounded up)." if bar_priced else " (set in the parameters)."),
+    "Took a release gate that passes a line only when its whole 95% interval clears it."])
+wu_technical_result = (f"Every line that reads pass rates takes the wider of two 95% intervals: the formula interval "
+             f"(Wilson's, or Newcombe's paired one), which counts the {judged['v2'].n_ok} cases as independent, and a "
+             f"bootstrap over the {len(per_article)} help articles they come from. Under the plan fixed before the "
+             f"test, a v2 exactly as good as v1 passes the overall line only {plan_overall:.0%} of the time on "
+             f"{lex_cmp.n_pairs} cases, and a topic passes its {TOPIC_MARGIN * 100:g}-point line {plan_equal[0]:.0%} "
+             f"to {plan_equal[1]:.0%} of the time at {topic_n.min()} to {topic_n.max()} cases: on this set, \"not "
+             "yet\" is the expected result even with no drop.")
+wu_business_result = (f"As measured by the judge, v2 - v1 is {gate_text(fam_all)}: {overall_reading} the "
+             f"-{MARGIN * 100:.3g}-point margin (its low end clears it under {seed_clear} of {N_JUDGE_SEEDS} judge "
+             f"seeds). At the assumed prices, and with this set's mix of questions taken as the traffic's, v2 would "
+             f"save between {money(monthly['low'])} and {money(monthly['high'])} a month against v1 (95% bootstrap "
+             f"over help articles), {saving_reach}{held_note}. {flat_text}")
 wu_latency_cost = (f"Simulated latency, median and p95: rules baseline {lat[0.5]:.2f} s and {lat[0.95]:.2f} s, v1 "
              f"{lat_q['v1'][0.5]:.2f} s and {lat_q['v1'][0.95]:.2f} s, v2 {lat_q['v2'][0.5]:.2f} s and "
              f"{lat_q['v2'][0.95]:.2f} s (v2's median {lat_v2 / lat_v1 - 1:+.0%} on v1's, 95% paired bootstrap "
              f"{lat_low:+.0%} to {lat_high:+.0%}); not gated, because no latency budget was set before the test. "
-             f"Simulated model spend per correct answer is under a cent for every system (rules baseline "
-             f"${spend_per_correct['rules baseline']:.4f}, v1 ${spend_per_correct['v1']:.4f}, v2 "
-             f"${spend_per_correct['v2']:.4f}): against the assumed ${COST_WRONG_ANSWER:,.0f} a wrong answer and "
-             f"${COST_PADDED:,.0f} a padded one, the failures, not the model spend, drive the cost.")
+             f"Total cost per correct answer, simulated model spend plus failed answers at the assumed "
+             f"${COST_WRONG_ANSWER:,.0f} a wrong one and ${COST_PADDED:,.0f} a padded one, over the answers that "
+             f"passed (judge's verdicts, {judge_valid_phrase}): {per_correct_text}; {human_per_correct}.")
 wu_ethics = (f"The gate compares v2 with v1 in each of {len(topic_n)} topics (support subjects such as billing, not "
              f"groups of customers) against a {TOPIC_MARGIN * 100:g}-point margin; at {topic_n.min()} to "
              f"{topic_n.max()} cases a topic exactly as good as v1 passes that check only {plan_equal[0]:.0%} to "
@@ -1670,20 +1709,26 @@ wu_ethics = (f"The gate compares v2 with v1 in each of {len(topic_n)} topics (su
              "other languages, or in long conversations, are not covered.")
 story.record_table([
     ("writeup_title", wu_title, "Title"),
-    ("writeup_business_risk", wu_business_risk, "Business risk"),
+    ("writeup_results", wu_results, "Results: each gate line's numbers and result"),
     ("writeup_technical_result", wu_technical_result, "Technical result"),
     ("writeup_business_result", wu_business_result, "Business result"),
     ("writeup_latency_cost", wu_latency_cost, "Latency and cost"),
     ("writeup_ethics", wu_ethics, "Ethics"),
 ], title="Write-up sections recorded (simulated data; read them in the write-up)", show=["writeup_title"])
+story.record_words("writeup_business_risk", MY_BUSINESS_RISK, parameter="MY_BUSINESS_RISK",
+                   suggestion=wu_business_risk, label="The business risk", brief=True)
+story.record_words("writeup_what_i_did", MY_WHAT_I_DID, parameter="MY_WHAT_I_DID", suggestion=wu_what_i_did,
+                   label="What was done", brief=True)
+judge_sentence = ("" if judge_criterion.status == "pass" else
+                  f" The judge that scores most lines agrees with the simulated reviewer on v2's answers at kappa "
+                  f"{judge_v2['kappa']:.2f} (95% bootstrap {judge_v2['95% low']:.2f} to {judge_v2['95% high']:.2f}), "
+                  f"against a line of {JUDGE_KAPPA_MIN:.2f}, so its lines do not count yet.")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=
-             f"{verdict} for v2, on simulated data. The judge that scores the gate agrees with the simulated reviewer on v2's answers "
-             f"at kappa {judge_v2['kappa']:.2f} (95% bootstrap {judge_v2['95% low']:.2f} to "
-             f"{judge_v2['95% high']:.2f}); the line is {JUDGE_KAPPA_MIN:.2f}, so the judge is {judge_valid_phrase} "
-             f"and its lines do not count yet; nor is it validated on v1's or the rules baseline's answers. As "
-             f"measured, v2 - v1 is {gate_text(fam_all)}, against a {MARGIN * 100:.0f}-point margin fixed before "
-             f"the test; an equal v2 would pass that line only {plan_overall:.0%} of the time on {judge_cmp.n_pairs} "
-             f"cases, so it rarely passes unless v2 is better. {settle_text}", label="Decision", brief=True)
+             f"{verdict} for v2, on simulated data"
+             + (": " + "; ".join(blockers) + "." if blockers else ": every line's whole 95% interval clears it.")
+             + judge_sentence
+             + (" What would settle each open line is listed under the results table." if release.inconclusive
+                else ""), label="Decision", brief=True)
 story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS", suggestion=
              f"{len(suite)} questions and answers simulated for the kit; the reviewer's {len(labels)} labels are "
              f"simulated too (derived from the answer kinds the simulator wrote, 4% flipped), and the stand-in judge "

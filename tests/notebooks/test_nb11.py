@@ -16,7 +16,7 @@ def test_facts_are_sane(facts):
     assert f["eval_n_cases"] == 100
     for key in story.WRITEUP_FACTS:
         assert isinstance(f.get(key), str) and len(f[key]) > 20, key
-    assert re.search(r"\d", f["writeup_technical_result"]) and "CI" in f["writeup_technical_result"]
+    assert re.search(r"\d", f["writeup_technical_result"]) and "95%" in f["writeup_technical_result"]
     assert 0 <= f["eval_v2_pass_low"] <= f["eval_v2_pass_rate"] <= 1
     assert f["eval_judge_diff_low"] <= f["eval_judge_diff_points"] <= f["eval_judge_diff_high"]
     assert 0 <= f["eval_mcnemar_p"] <= 1
@@ -43,6 +43,11 @@ def test_facts_are_sane(facts):
         assert all(c["result"] == "not yet" for name, c in crit.items() if "judge-scored" in name)
         assert f["eval_verdict"] != "GO"
     assert any(name.startswith("Not worse than v1") for name in crit)  # the non-inferiority line
+    # the answer key's exercise 1 margin reaches the gate: $8,000 tolerated / (20,000 questions x $20) = 2 points
+    assert any(name.startswith("Not worse than v1 by more than 2.0 points") for name in crit)
+    # the write-up's results table: one row per gate line, then the saving (reported beside the gate)
+    rows = f["writeup_results"]
+    assert len(rows) == len(crit) + 1 and all({"line", "measured", "interval", "needs", "result"} <= set(r) for r in rows)
     assert not any("cost" in name.lower() for name in crit)  # money is reported beside the gate, not gated
     # replayed recorded answers say nothing about live failures: the error budget cannot pass on them
     assert all(c["result"] == "not yet" for name, c in crit.items() if name.startswith("Error rate"))

@@ -145,6 +145,7 @@ def test_q3_prices_the_reviews_and_decides_on_the_net_interval():
     assert q3.check((0.075, "not yet")) and "More months" in q3.check((0.075, "not yet")).message
     assert q3.check((0.25, "not worth it"))
     assert "recovered" not in ok.message and "do not teach" in ok.message
+    assert "at 5.0% is then" in ok.message and "at today's 2.5%" in ok.message   # the two sides' alert rates named
     assert "flatters" in ok.message                                   # several rates tried on the judging months
     wrong = q3.check((0.075, "worth it"))
     assert not wrong and "must sit above zero" in wrong.message

@@ -319,9 +319,9 @@ def bind_drift(*, alert_value, alert_rate: float, period: str = "the months afte
         claim = _verdict(claim, VALUE_VERDICTS)
         text, v = evidence_at(rate)
         change, low, high = v["recall change"]
-        recall = (f"Recall in {period} is then {pts(change)} points against recall in {before} (90% interval "
-                  f"{pts(low)} to {pts(high)}): more alerts dig deeper into the same ranking, they do not teach the "
-                  "model the frauds it ranks low.")
+        recall = (f"Recall in {period} at {rate:.1%} is then {pts(change)} points against recall in {before} at "
+                  f"today's {alert_rate:.1%} (90% interval {pts(low)} to {pts(high)}): another alert rate moves "
+                  "along the same ranking, and more alerts do not teach the model the frauds it ranks low.")
         if claim == v["verdict"]:
             settle = (" More months of chargebacks would settle it: the interval narrows as the frauds counted grow."
                       if claim == "not yet" else "")

@@ -452,7 +452,9 @@ story.md(
     "months 4 to 6. Each month the review team checks the same share of "
     f"transactions, {ALERT_RATE:.1%}, the ones the model scores highest: a fixed alert budget. Recall (the share "
     "of the frauds caught) is judged in hindsight, once every chargeback is in: a business can compute it "
-    "months later, not on the day.")
+    "months later, not on the day. In this simulation every fraud is charged back in the end, so recall here counts "
+    "all the frauds. A real business learns only of the fraud someone reports, so its recall is recall among "
+    "reported fraud: ask a vendor or your team which frauds their recall counts.")
 
 # %%
 if DRIFT_MONTH not in (4, 5, 6):
@@ -634,12 +636,12 @@ ax_r.errorbar(x, monthly["recall"] * 100,
 ax_r.plot(x, monthly["ceiling"] * 100, "k^--", label="context: the most any model could catch (alerts / frauds)")
 ax_r.plot(x, monthly["largest amounts"] * 100, "s:", color=plots.ACCENT, label="rule: largest amounts first")
 ax_r.plot(x, monthly["random review"] * 100, "x:", color=plots.BAD, label=f"random review ({ALERT_RATE:.1%})")
-ax_r.axvline(split_at, ymax=100 / 135, color="grey", ls="--")  # stops at 100%, below the legend
+ax_r.axvline(split_at, ymax=100 / 160, color="grey", ls="--")  # stops at 100%, below the legend
 ax_r.hlines([recall_before * 100, recall_after * 100], [before_months[0] - 0.3, after_months[0] - 0.3],
             [before_months[-1] + 0.3, after_months[-1] + 0.3], color=plots.ACCENT, lw=3, alpha=0.6, zorder=1,
             label=f"pooled recall: {before_pct:.1f}% in {span(before_months)}, {after_pct:.1f}% in {span(after_months)}")
 ax_r.set_xticks(x)
-ax_r.set_ylim(0, 135)                                     # headroom so the legend sits above the lines
+ax_r.set_ylim(0, 160)                                     # headroom so the legend sits above the lines
 ax_r.set_yticks(range(0, 101, 20))
 title = {"falls": f"Recall falls {drop:.1f} points, {span(before_months)} to {span(after_months)}\n"
                   f"(90% interval {drop_low:.1f} to {drop_high:.1f})",
@@ -1142,7 +1144,7 @@ pd.DataFrame([
     ("7. labels back", f"churn_test['churn']: {int(churned.sum())} churners, known only once the churn period has passed (the "
      "table does not say how long it was); "
      f"chargebacks {LABEL_DELAY_DAYS:g} days after the payment on average (simulated)",
-     "the loop closes late (label delay), only on caught cases, and shows the drift that calls for retraining",
+     "the loop closes late (label delay), only on the cases someone reports, and shows the drift that calls for retraining",
      "01, 02, 04"),
 ], columns=["step", "in this notebook", "where a problem arises", "notebook"]).set_index("step")
 

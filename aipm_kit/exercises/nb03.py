@@ -739,7 +739,8 @@ def bind_update(*, facts, jargon=JARGON, excess_keys=(), replayed_keys=()):
                           "more frauds (and dollars) got through than the earlier rate would give, with their "
                           "range; next experiment: train a "
                           "candidate on the newest chargebacks, run it in the shadow beside today's model for a "
-                          "month, and once that month's chargebacks have come in, compare the frauds it would have "
+                          "period sized in advance from the smallest gain worth acting on, and once that period's "
+                          "chargebacks have come in, compare the frauds it would have "
                           "held with today's model's on the same payments. Judged on: "
                           f"{JUDGED_ON_RIGHT}, the number that moved, compared at equal holds on its interval."),
         options=JUDGED_ON,

@@ -1704,7 +1704,8 @@ drop_events = replay.events[replay.events["rule"] == "precision drop"]
 fired_weeks = int(((drop_events["period"] - lines_day) // pd.Timedelta(days=7)).nunique())
 fig, ax = plots.figure()
 first_reading = hourly["alert_precision"].first_valid_index()
-late_gaps = int(hourly.loc[first_reading:, "alert_precision"].isna().sum())  # hours under MIN_ALERTS after it
+late_gaps = (0 if first_reading is None else  # hours under MIN_ALERTS after the first reading
+             int(hourly.loc[first_reading:, "alert_precision"].isna().sum()))
 ax.plot(hourly.index, hourly["alert_precision"], color=plots.NEUTRAL, lw=1,
         label=f"model alert precision, trailing {PRECISION_WINDOW_HOURS} h (from the first full window"
               + (f"; gaps: under {MIN_ALERTS} alerts)" if late_gaps else ")"))
@@ -1723,9 +1724,10 @@ plots.finish(ax, title=f"Simulated, from {lines_day:%d %B}: precision crosses th
                        f"{times(fired_weeks, 'week', 'weeks')}; the rollback floor is {floor_phrase}",
              xlabel="Date (UTC, hourly checks)", ylabel="Alert precision (share)",
              takeaway=f"The lines are drawn on {lines_day:%d %B} from {ref_month}'s reviewed alerts and checked "
-                      "from then on; before it, the precision shown is the reference they were drawn on. The precision "
-                      f"curve starts on {first_reading:%d %B}, when its first {PRECISION_WINDOW_HOURS}-hour window is "
-                      "full.",
+                      "from then on; before it, the precision shown is the reference they were drawn on. " + (
+                          f"The precision curve starts on {first_reading:%d %B}, when its first "
+                          f"{PRECISION_WINDOW_HOURS}-hour window is full." if first_reading is not None else
+                          f"No {PRECISION_WINDOW_HOURS}-hour window holds {MIN_ALERTS} alerts: no precision is drawn."),
              legend=False)
 ax.legend(loc="lower left", frameon=False, ncol=2, fontsize=8)
 plt.show()
@@ -2532,7 +2534,8 @@ q6_answer = {
         "From today the backup rule decides alone and today's model only watches, until we have rehearsed the "
         "switch to the rule, which was not thrown during the outage, and settled whether a simpler second rule would "
         "do the model's job as well. Meanwhile we train a new candidate on the newest chargebacks, run it in the "
-        "shadow for a month, and once that month's chargebacks have come in, about three months after it, "
+        "shadow beside today's model for a period sized in advance from the smallest gain worth acting on, and once "
+        "that period's chargebacks have come in, about three months after it ends, "
         "compare how many of the frauds that got through it would have held, at the same number of held payments. "
         "In parallel we add a weekly check on fraud nobody held, so the next surprise is seen sooner."),
     "judged on": "a",

@@ -1306,7 +1306,8 @@ def gate_evidence(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST):
               "extra_net": float(round(net, -3)), "extra_net_ci": [float(round(x, -3)) for x in net_ci],
               "pattern_outlook": pattern_outlook,
               "pattern_short": "on the missed-fraud line it would read "
-                               + ", ".join(f"{projected_call[k]} if the true cut is at today's {k}" for k in where)}
+                               + ", ".join(projected_call[k] for k in where)
+                               + " if the true cut were at today's interval's low end, point or high end"}
     label_months = new_label_ci
     at_default = alert_rate == ALERT_RATE and incident_cost == INCIDENT_COST
     beside = ("" if not at_default or option_status != "tie" else

@@ -208,8 +208,12 @@ class DriftDashboard:
                  reference=("2013-01", "2013-03"), current: str | None = None, stat: str = "psi",
                  threshold: float | None = None, granularity: str = "month", score_threshold: float = 0.5,
                  metric: str = "auc", units: dict | None = None, model_features: Sequence[str] | None = None,
-                 performance_frame: pd.DataFrame | None = None):
+                 performance_frame: pd.DataFrame | None = None, interval_unit: str = "row",
+                 day_intervals: dict | None = None):
         from ._checks import check_columns
+
+        if interval_unit not in ("row", "day"):
+            raise ValueError(f"interval_unit must be 'row' or 'day', got {interval_unit!r}")
 
         if isinstance(features, str):
             features = [features]
@@ -225,6 +229,20 @@ class DriftDashboard:
         self.histograms = {g: drift.PeriodHistograms.from_frame(frame, time_col=time_col, freq=f,
                                                                  columns=list(self.all_features))
                            for g, f in GRANULARITIES.items()}
+        #: How a PSI interval resamples: ``"row"`` redraws rows one by one (:func:`drift.psi_interval`);
+        #: ``"day"`` redraws whole days (:func:`drift.psi_day_interval_table`), for rows of one day that share
+        #: a cause, the same interval a notebook gets from that function.
+        self.interval_unit = interval_unit
+        #: Optional precomputed day-resampled intervals (``{"low", "high"}`` tables, feature x month, and
+        #: ``"reference"``: the month labels they were computed against), reused as they are for those cells so
+        #: that a notebook and its dashboard show one interval per cell.
+        self._day_intervals = day_intervals if interval_unit == "day" else None
+        if interval_unit == "day":
+            self._daily = drift.PeriodHistograms.from_frame(frame, time_col=time_col, freq="D",
+                                                            columns=list(self.all_features))
+            day_times = pd.to_datetime(pd.Series(self._daily.periods))
+            self._days_of = {g: pd.Series(self._daily.periods).groupby(
+                drift.period_labels(day_times, f).to_numpy()).apply(list).to_dict() for g, f in GRANULARITIES.items()}
         self.performance = {}
         if performance_frame is not None and not isinstance(performance_frame, pd.DataFrame):
             raise TypeError(f"performance_frame must be a DataFrame, got {type(performance_frame).__name__}")
@@ -358,6 +376,17 @@ class DriftDashboard:
         skipped = [f for f in features if f not in applicable]
         table.attrs["skipped"] = skipped
         ranked_rows = []
+        day_ci = None
+        if stat == "psi" and self.interval_unit == "day":  # whole days resampled, every feature at once
+            days = self._days_of[granularity]
+            given = self._day_intervals
+            if (given is not None and granularity == "month" and tuple(ref_labels) == tuple(given["reference"])
+                    and current in given["low"].columns and set(applicable) <= set(given["low"].index)):
+                day_ci = given
+            else:
+                day_ci = drift.psi_day_interval_table(
+                    self._daily, [d for p in ref_labels for d in days.get(p, [])], {current: days.get(current, [])},
+                    columns=applicable, seed=0)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", drift.DriftWarning)
             for f in applicable:
@@ -369,7 +398,8 @@ class DriftDashboard:
                     "reference_rows": r.n_reference, "current_rows": r.n_current,
                     "periods_flagged": len(table.attrs["drifted"].get(f, [])),
                     "unseen": ", ".join(map(str, r.unseen)),
-                    **self._psi_verdict(hist, f, ref_labels, current, r.value, threshold, stat),
+                    **(self._psi_verdict(hist, f, ref_labels, current, r.value, threshold, stat) if day_ci is None
+                       else self._day_verdict(day_ci, f, current, threshold)),
                 })
         ranked = pd.DataFrame(ranked_rows)
         if stat == "psi":  # decided on the interval: only a whole interval over the line is drift
@@ -398,6 +428,13 @@ class DriftDashboard:
             return {"low": np.nan, "high": np.nan, "verdict": None}
         r, c = drift._binned_psi_counts(hist, feature, reference, current)
         _, low, high = drift.psi_interval(r, c, n_resamples=PSI_RESAMPLES, seed=0)
+        verdict = "over" if low >= threshold else "under" if high < threshold else "not yet"
+        return {"low": low, "high": high, "verdict": verdict}
+
+    @staticmethod
+    def _day_verdict(day_ci, feature, current, threshold) -> dict:
+        """The verdict on a 95% interval that resampled whole days (``interval_unit="day"``)."""
+        low, high = float(day_ci["low"].loc[feature, current]), float(day_ci["high"].loc[feature, current])
         verdict = "over" if low >= threshold else "under" if high < threshold else "not yet"
         return {"low": low, "high": high, "verdict": verdict}
 

@@ -189,3 +189,19 @@ def test_yours_never_counts_the_answer_key():
     assert nb12.yours(q, "hold") and not nb12.yours(q, "calendar") and not nb12.yours(q, ____)
     q.from_answer_key = True
     assert not nb12.yours(q, "hold")
+
+
+def test_paging_rule_feedback_writes_plurals_as_words():
+    # a hand-made replay with 1 page and 3 missed weeks: "1 time", "3 bad weeks", never "time(s)"
+    def backtest(auc_drop=0.02, score_psi=0.1):
+        table = pd.DataFrame()
+        table.attrs.update(bill=5_000, pages=1, useful=0, false_pages=1, missed=3)
+        return table
+    msg = nb12.paging_rule(backtest=backtest, cost_page=2_000).check((0.02, 0.1)).message
+    assert "(s)" not in msg and "1 time (" in msg and "3 bad weeks" in msg
+
+
+def test_harmless_drift_keyed_answer_reads_calibration_too():
+    psi = pd.DataFrame({"m1": [0.05, 0.12]}, index=["dep_delay", "air_time"])
+    q = nb12.harmless_drift(psi_table=psi, model_features=["dep_delay"])
+    assert "calibration gap" in q.options["check"] and q.check("check").correct

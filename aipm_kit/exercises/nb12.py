@@ -122,8 +122,8 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
                   "months' values"),
         "ignore": f"silence alerts on `{worst_unused}` for good: the model does not read it, so it is noise",
         "check": ("keep it as a lead, read beside the same month's outcomes (its labels are already in): open a "
-                  "review ticket only if the whole 95% interval of its recall lies below every training month's "
-                  "interval"),
+                  "review ticket only if the whole 95% interval of its recall, or of its calibration gap, lies "
+                  "outside every training month's interval"),
         "retrain": "retrain on the latest month now, so the model catches up with the new mix of flights",
     }
     feedback = {
@@ -148,8 +148,9 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
                   "closes (arrivals are known the same day), so what decides whether anyone looks further is the "
                   "outcome the business sees, judged on its interval. A whole recall interval below every training "
                   "month's interval is a far stricter test than a point outside the range of "
-                  f"{n_reference} training months. It is still a lead: the training months already differ among "
-                  "themselves (section 2). That is why such a month earns a review ticket, "
+                  f"{n_reference} training months, and the calibration gap is the outcome that can show a change "
+                  "the score cannot. It is still a lead, judged against only "
+                  f"{n_reference} training months. That is why such a month earns a review ticket, "
                   "not a page: whether anything pages is the weekly rule replayed in section 8."),
     }
     return choice(
@@ -211,8 +212,9 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
             ok = r["bill"] <= best + cost_page + 1e-9
             (held if ok else failed).append(floor_name)
             lines.append(f"{where(floor_name).strip().capitalize() or 'Replayed'}: {name((drop, psi))} pages "
-                         f"{r['pages']} time(s) ({r['useful']} useful, {r['false_pages']} false) and misses "
-                         f"{r['missed']} bad week(s), a bill of ${r['bill']:,.0f}; the cheapest of the {len(grid)} "
+                         f"{r['pages']} {'time' if r['pages'] == 1 else 'times'} ({r['useful']} useful, "
+                         f"{r['false_pages']} false) and misses "
+                         f"{r['missed']} bad {'week' if r['missed'] == 1 else 'weeks'}, a bill of ${r['bill']:,.0f}; the cheapest of the {len(grid)} "
                          f"rules in `nb12.PAGING_GRID` is {name(best_rule)} at ${best:,.0f}"
                          + (" (never paging: the pages would cost more than the misses they prevent)"
                             if math.isinf(best_rule[0]) and math.isinf(best_rule[1]) else "") + ".")

@@ -282,6 +282,8 @@ def test_recommendation_launches_only_on_go_and_accepts_shadow_or_pilot_while_op
     assert "NOT YET" in q.check("a").message and "share" in q.check("a").message
     assert "NO-GO" in q.check("d").message                  # reading everything is over the cap
     assert "Also defensible" in q.check("e").message and "`f`" in q.check("e").message
+    pilot = q.check("f").message                            # a pilot is sized to settle, it does not promise to
+    assert "settles" not in pilot and "smallest saving worth switching for" in pilot
     assert q.check(____).correct is None
 
 

@@ -318,9 +318,9 @@ def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = 
         if g[chosen].verdict == "NOT YET" and not other_cheaper:
             ok.add("e")
             fb["e"] = (f"Defensible: the {chosen} is the cheaper at its point cost (by about {usd(est)} a year) and "
-                       f"its gate reads NOT YET, not NO-GO ({why_not(g[chosen])}); shadow on real reviews settles "
-                       "that. It leaves the cost ranking against the "
-                       f"{other} open (95% {usd(lo)} to {usd(hi)}), which a side-by-side pilot would settle.")
+                       f"its gate reads NOT YET, not NO-GO ({why_not(g[chosen])}); shadow on real reviews, at the sizes the gate "
+                       "plans, tests that. It leaves the cost ranking against the "
+                       f"{other} open (95% {usd(lo)} to {usd(hi)}), which a side-by-side pilot would test.")
         else:
             fb["e"] = (f"Not here: the gate of the {chosen} reads {g[chosen].verdict}"
                        + (f" and the {other} costs less beyond the noise" if other_cheaper else "") + ".")
@@ -329,7 +329,8 @@ def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = 
             fb["f"] = (f"Defensible: neither gate reads NO-GO ({chosen} {g[chosen].verdict}, {other} "
                        f"{g[other].verdict}) and the saving of the {chosen} over the {other} runs from {usd(lo)} to "
                        f"{usd(hi)} (95% paired), across zero. A pilot of both on the same labelled real reviews "
-                       "settles the open lines and the cost ranking at once.")
+                       "tests the open lines and the cost ranking at once; its size is planned from the smallest "
+                       "saving worth switching for, so a smaller saving can leave the ranking open.")
         else:
             fb["f"] = ("Not needed here: " + (f"the cost ranking is settled (95% {usd(lo)} to {usd(hi)})"
                                                if not unsettled else
@@ -360,7 +361,7 @@ def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = 
         checker,
         hints=["Launch only what passes its gate now; an option whose gate reads NOT YET can still be run where it "
                "does no harm while evidence comes in.",
-               "Is the cheaper option's lead over the other beyond the noise? If not, what would settle both the "
+               "Is the cheaper option's lead over the other beyond the noise? If not, what would test both the "
                "gate and the ranking?"],
         solution=solution,
         practice="decision",
@@ -610,7 +611,8 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
                                           "not the model alone. Gate a fix (the review route or the detector) on the "
                                           "lines set in advance, on reviews that played no part in choosing it.")
             + "\n- **What rolls it back:** recall on all complaints and on the sarcastic slice, read from a labelled "
-            "audit sample of a few hundred reviews a month, pooled until the interval is tight enough, against "
+            "audit sample of a few hundred reviews a month, pooled over the months planned to reach the margin set in "
+            "advance, against "
             "lines written down before launch.")
 
     q6 = choice(

@@ -49,7 +49,7 @@ ROLLBACK_FALSE_ALARM_LIMIT = 0.05  # ... and fire by chance in at most this shar
 MONITOR_REVIEWS_PER_MONTH = 400 # reviews a person reads each month to watch recall on sarcasm (every option)
 SARCASM_MARGIN = 0.10           # half-width of the 95% interval on sarcastic recall we want (0.10: ±10 points)
 MIN_SAVING_WORTH = 20_000.0     # smallest first-year saving (dollars) worth switching options for, chosen before any pilot
-MIN_SHARE_GAP = 0.03            # smallest gap from the routed-share cap worth telling apart (0.03: 3 points)
+MIN_SHARE_GAP = 0.03            # smallest gap from a share's line (routed-share cap, recall on all complaints) worth telling apart (0.03: 3 points)
 PILOT_POWER = 0.8               # chance a pilot sized for those minimums settles the question when the effect is that large
 CHANGE_BUDGET_WEEKS = 4         # weeks the example team can spend on changing its habits this year
 MY_BACKGROUND = "engineer"      # your background: "engineer", "pm" or "domain_expert"
@@ -244,7 +244,7 @@ near_miss = {name: j for name, j in near_miss.items() if j <= 2}   # a miss that
 in_words = {1: "one review", 2: "two reviews"}
 near_words = "".join(f"\n({'all' if name == 'overall' else name} complaints miss by {in_words[j]}: "
                      f"{int(slice_table.loc[name, 'caught']) + j} of {int(slice_table.loc[name, 'positives'])} caught "
-                     "would reach the line)" for name, j in near_miss.items())
+                     "would make it 'not yet')" for name, j in near_miss.items())
 plots.finish(ax, title=f"Kit-written reviews: {rec['sarcastic']:.0%} of sarcastic complaints caught against "
                        f"{rec['plain']:.0%} of plain;\n{line_words}{near_words}",
              xlabel="Slice of complaints (kit-written reviews, folds grouped by product)",
@@ -280,7 +280,7 @@ story.md(
     + (f"- On recall, the metric the launch lines gate, calling every review a complaint catches {flag_all:.0%} of "
        "complaints, sarcastic ones included, and clears both lines: recall lines alone are passed by flagging "
        "everything. What rules that out is a limit on how many reviews support must read, the third launch line "
-       "(set below with the options).\n" if flag_all == 1 else "")
+       "(introduced below with the options).\n" if flag_all == 1 else "")
     + f"- Recall on all complaints is {all_row['recall']:.0%} ({all_row['caught']:.0f} of {all_row['positives']:.0f}; "
     f"95% Wilson {all_row['recall 95% low']:.1%} to {all_row['recall 95% high']:.1%}): against the "
     f"{RECALL_LINE:.0%} line, {verdict_of[slice_status['overall']]}"
@@ -697,9 +697,11 @@ story.md(
     + base_words
     + reader_words + "\n\n"
     f"**More labels:** {even_words}. That mark moves with {chosen}'s cost, measured on {len(test_idx)} held-out "
-    "reviews only, and no number here forecasts the recall labels buy. What would settle it: label a first batch, "
-    f"retrain, and price the retrained model against {chosen} on the same new labelled reviews, paired as above, with "
-    f"about {need_sarc} new sarcastic complaints kept out of training (enough to pin recall on sarcasm to "
+    "reviews only, and no number here forecasts the recall labels buy. The test: label a first batch, retrain, "
+    f"and price the retrained model against {chosen} on new labelled reviews kept out of training, paired as above, "
+    f"in a pilot sized in advance for the smallest saving worth switching for (`MIN_SAVING_WORTH`, "
+    f"${MIN_SAVING_WORTH:,.0f} a year, with a chance of {PILOT_POWER:.0%} that its 95% interval clears zero if the saving is "
+    f"that large), and holding at least {need_sarc} sarcastic complaints (enough to pin recall on sarcasm to "
     f"±{100 * SARCASM_MARGIN:.0f} points).\n\n"
     f"**The monitor:** at the kit's {sarc_complaint_rate:.0%} rate of sarcastic complaints (not measured in "
     f"production), {MONITOR_REVIEWS_PER_MONTH} reviews a month hold about {monitor_sarc:.0f} sarcastic complaints, "
@@ -770,10 +772,15 @@ def gate_counts(missed_by_reader=0, option=chosen):
 day = REVIEWS_PER_MONTH / 30                  # reviews a day at the shop's volume
 
 
+def cases_to_settle(line):
+    """Cases at which a share MIN_SHARE_GAP off ``line`` puts its 95% interval wholly on its side of the line with
+    chance PILOT_POWER (normal approximation, spread at the line): a size planned in advance, not a stopping rule."""
+    return int(np.ceil((1.96 + z_power) ** 2 * line * (1 - line) / MIN_SHARE_GAP ** 2))
+
+
 def share_settles(k, n, line):
-    """What would settle a share's criterion: the reviews at which a share MIN_SHARE_GAP off the line puts its 95%
-    interval wholly on its side of the line with chance PILOT_POWER (normal approximation, spread at the line)."""
-    need = int(np.ceil((1.96 + z_power) ** 2 * line * (1 - line) / MIN_SHARE_GAP ** 2))
+    """What would settle a share's criterion: reviews planned by cases_to_settle."""
+    need = cases_to_settle(line)
     about = need if need < 1_000 else int(round(need, -2))
     days = max(1, int(np.ceil(need / day)))
     return (f"about {about:,} real reviews run through the option (about {days} day{'s' if days > 1 else ''} of traffic at "
@@ -782,10 +789,19 @@ def share_settles(k, n, line):
             f"a chance of {PILOT_POWER:.0%}")
 
 
+def recall_settles(k, n, line):
+    """What would settle recall on all complaints: new labelled complaints planned by cases_to_settle."""
+    need = cases_to_settle(line)
+    return (f"about {need:,} new labelled complaints from real reviews (about {int(round(need / complaint_rate, -2)):,} "
+            f"reviews at the kit's {complaint_rate:.0%} complaint rate), sized in advance for a recall "
+            f"{100 * MIN_SHARE_GAP:.0f} points off the {line:.0%} line: if it is that far off, its 95% interval lands "
+            f"wholly on one side with a chance of {PILOT_POWER:.0%}")
+
+
+complaint_rate = float(reviews["is_negative"].mean())
 settle_by = {"Recall on sarcastic complaints": lambda k, n, line: (f"about {need_sarc} new sarcastic complaints pin "
                                                                    f"it to ±{100 * SARCASM_MARGIN:.0f} points (95%)"),
-             "Recall on all complaints": lambda k, n, line: ("label new complaints from real reviews until the 95% "
-                                                             "interval lies on one side of the line"),
+             "Recall on all complaints": recall_settles,
              "Share of reviews added to support's reading": share_settles}
 
 

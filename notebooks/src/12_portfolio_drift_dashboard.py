@@ -1412,11 +1412,12 @@ went_wrong = [m for m in after if m in below_q1 or m in recall_below_q1 or any(w
 drifted = [m for m in after if reaching(m, FEATURES + ["score"])]
 wrong_and_drifted = [m for m in went_wrong if m in drifted]
 side_by_side = (
-    f"Month by month, performance went wrong (AUC or recall wholly below every training month's "
-    f"interval, or a bad week) in {len(went_wrong)} of {len(after)} later months "
+    f"Month by month, a performance flag (AUC or recall wholly below every training month's interval, or a "
+    f"week that needed a look by section 8's flight-level definition) came up in {len(went_wrong)} of "
+    f"{len(after)} later months "
     f"({', '.join(went_wrong) or 'none'}); the score's or a model input's 95% PSI interval reached the alert line "
     f"in {len(drifted)} ({', '.join(drifted) or 'none'}); "
-    + (f"no month was both: the months that went wrong are not the months that drifted"
+    + (f"no month was both: the flagged months are not the months that drifted"
        if went_wrong and drifted and not wrong_and_drifted else
        f"{len(wrong_and_drifted)} {'was' if len(wrong_and_drifted) == 1 else 'were'} both "
        f"({', '.join(wrong_and_drifted) or 'none'})"))
@@ -1845,7 +1846,10 @@ writeup = {
         f"{len(below_q1)} of {len(after)} later months have their whole 95% interval (the day as the unit) below "
         f"every training month's interval. {side_by_side}. Of {later_cells} later feature-months, {n_cells} had "
         f"their whole 95% PSI interval (resampling whole days) over the alert line of {ALERT_PSI:g} and "
-        f"{len(not_yet_cells)} straddled it; the highest peak was {top_feature} ({top_reads}). Drift or season: "
+        f"{len(not_yet_cells)} straddled it; "
+        + (f"the highest peaks, {', '.join(top_tied)}, have overlapping intervals and cannot be ranked ({top_reads})"
+           if len(top_tied) > 1 else f"the highest peak was {top_feature} ({top_reads})")
+        + f". Drift or season: "
         f"{season_text}; one year shows a pattern, and only a second year can show whether it is the season."),
     "writeup_business_result": ("Business result",
         f"Set on the training quarter to warn as often as the {LATE_MINUTES}-minute departure-delay rule, the "
@@ -1859,8 +1863,7 @@ writeup = {
         f"({line_vs_rule[0] * 100:+.1f} cents a flight, 95% t over days {line_vs_rule[1] * 100:+.1f} to "
         f"{line_vs_rule[2] * 100:+.1f}; ${abs(margin_dollars):,.0f} {'less' if margin_dollars >= 0 else 'more'} "
         f"over the nine months). Quarterly retraining, tested only at the shipped line {SCORE_THRESHOLD:g} against "
-        f"an assumed ${COST_RETRAIN:,.0f} a run, {retrain_verdict}. Weekly paging: with the paging costs assumed, "
-        f"{floor_word}."),
+        f"an assumed ${COST_RETRAIN:,.0f} a run, {retrain_verdict}."),
     "writeup_latency_cost": ("Latency and cost",
         f"Recomputing the full feature-by-month PSI table from {len(flown):,} rows took {table_seconds:.2f} s, and "
         f"its 95% resampling intervals, behind every over / not yet verdict, a further {interval_seconds:.1f} s; in "

@@ -155,7 +155,7 @@ margin_is_yours = isinstance(q1_answer, (int, float)) and bool(q1.check(q1_answe
 MARGIN = float(q1_answer) if margin_is_yours else margin_priced  # the gate's margin, fixed before any comparison
 margin_whose = ("chosen in exercise 1, before any comparison" if margin_is_yours else
                 "the widest the tolerance allows (exercise 1 not answered), fixed before any comparison")
-story.md(f"**The gate's margin: {MARGIN * 100:.1f} points**, " + (
+story.md(f"**The gate's margin: {MARGIN * 100:.3g} points**, " + (
     "your answer to exercise 1. " if margin_is_yours else
     f"the widest that `LOSS_TOLERATED` allows, because exercise 1 has no accepted answer yet; answer it and re-run "
     "from the top to hold v2 to yours. ")
@@ -606,11 +606,11 @@ judged = {v: runner.run_eval(suite, m, JUDGED, gate_on=["judge"], results=work /
 judged_rates = rate_table(judged)
 diff_lows = "; ".join(f"{best_signal} - {k}: {signed(lo)}" for k, (_, lo, _) in kappa_diffs.items())
 shown_better = [k for k, (_, lo, _) in kappa_diffs.items() if lo > 0]
-story.md(f"The 95% low ends of the paired kappa differences in section 6: {diff_lows}. "
+story.md(f"The 95% low ends of the paired kappa differences in section 6: {diff_lows}"
+         + (" (a low end of exactly 0: at least 2.5% of the resamples showed no advantage at all)"
+            if any(lo == 0 for _, lo, _ in kappa_diffs.values()) else "") + ". "
          + (f"Only against {', '.join(shown_better)} is {best_signal} shown better; " if shown_better else
             f"None is above zero, so {best_signal} is not shown better than the other signals; ")
-         + ("(a low end of exactly 0: at least 2.5% of the resamples showed no advantage at all); "
-            if any(lo == 0 for _, lo, _ in kappa_diffs.values()) else "")
          + "it is the scorer from here on because of its point kappa.")
 judge_cmp = stats.compare_runs(judged["v1"], judged["v2"], interval="newcombe")
 judge_slices = stats.compare_by_tag(judged["v1"], judged["v2"], min_n=MIN_TOPIC_N, interval="newcombe").frame
@@ -925,7 +925,7 @@ print({v: round(c.difference.estimate * 100, 1) for v, c in bot_cmp.items()}, "p
 # agent included). A padded answer that also invents a policy is priced too low by this rule: the cluster
 # examples of section 8 are where to look for one. The alternative is `HUMAN_COST_PER_QUESTION` for a human answering
 # every question. Change them and re-run: every number below moves. The prices reach the gate three times: through
-# the margin (computed from `COST_WRONG_ANSWER`, exercise 1), through the topic margin (priced from the same cost
+# the margin (exercise 1 prices it from `COST_WRONG_ANSWER`), through the topic margin (priced from the same cost
 # and `LOSS_TOLERATED` in section 5) and through the release bar `THRESHOLD`, the pass rate at which the bot breaks
 # even against the human agent (worked out after exercise 4). The bootstrap over help articles (section 7) gives
 # each difference its 95% interval. Which answers failed is read from the judge, so these lines carry the judge's

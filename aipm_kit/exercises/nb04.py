@@ -20,7 +20,8 @@ VERDICTS = ("GO", "NO-GO", "NOT YET")
 
 
 def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gate: Callable, alert_line: float,
-                 gate_name: str = "monitor_gate", holdout_gate: Callable | None = None):
+                 gate_name: str = "monitor_gate", holdout_gate: Callable | None = None,
+                 lowest_line: float | None = None):
     """Exercises 1 and 2: PSI of one categorical feature by hand; the monitor's alert line and gate 4a.
 
     Parameters
@@ -34,7 +35,10 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
     monitor_gate : callable
         ``monitor_gate(line)`` returns gate 4a taken at PSI alert ``line`` on the replayed streams.
     alert_line : float
-        The line the weekly monitor alerts at before the exercise (the lowest line the exercise accepts).
+        The line the weekly monitor alerts at before the exercise.
+    lowest_line : float, optional
+        The lowest line the exercise accepts (the kit's moderate band: below it the bands call a week stable);
+        defaults to ``alert_line``.
     gate_name : str
         What the notebook calls ``monitor_gate`` (used in the prompt and hints).
     holdout_gate : callable, optional
@@ -63,6 +67,7 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
         practice="by-hand",
     )
 
+    lowest = alert_line if lowest_line is None else float(lowest_line)
     verdict_at = {}
 
     def gate_at(line: float):
@@ -118,9 +123,10 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
         if gate.verdict != "GO":
             return False, (f"At PSI {line:g} gate 4a is {gate.verdict}, not GO: {explain(line)}. The line you keep "
                            "must still pass both criteria.")
-        if line < alert_line - 1e-9:
-            return False, (f"PSI {line:g} keeps GO, but it is below the line the monitor runs at now ({alert_line:g}): "
-                           "a lower line can only ring more often. The question is how far a higher line can go.")
+        if line < lowest - 1e-9:
+            return False, (f"PSI {line:g} is below {lowest:g}, where the kit's bands stop calling a week stable: an "
+                           "alarm there would ring on a change the bands call no change. Choose a line from "
+                           f"{lowest:g} up.")
         held = holdout_gate(round(line, 6)) if holdout_gate is not None else None
         if held is not None and held.verdict != "GO":
             return False, (f"PSI {line:g} keeps GO on the tuning streams, but on the streams kept aside (never used "
@@ -129,33 +135,29 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
                            f"A line at the edge on one set of streams slips on fresh ones ({edge_text()}); keep a "
                            "margin below the edge.")
         kept = (f" On the streams kept aside gate 4a at {line:g} is GO too." if held is not None else "")
-        return True, (f"Defensible: {edge_text()}. Your line, {line:g}, keeps GO"
-                      + (f" with a margin of {highest - line:.3g} below that edge" if line < highest - 1e-9 else
+        return True, (f"Defensible: at {line:g}, {explain(line)}.{kept} Your line keeps GO"
+                      + (f" with a margin of {highest - line:.3g} below the edge" if line < highest - 1e-9 else
                          ", right at the edge")
-                      + "." + kept + " Any line from the current one up to where fresh streams still pass is a "
-                      "defensible call: a higher one rings less often, a lower one leaves more room for streams "
-                      "unlike these. It is a decision about these simulated streams: a smaller shift would need a "
-                      "lower line, and a stronger or different season than theirs is untested.")
+                      + f" ({edge_text()}). Every line from {lowest:g} up to where the streams kept aside still pass "
+                      "is defensible on this evidence. It is a decision about these simulated streams: one season, "
+                      "one shift size.")
 
     q2 = custom(
         "2 · Set the monitor's alert line and take gate 4a again",
-        f"So far the weekly monitor alerts at PSI {alert_line:g} (the kit's major band). A higher line can only ring "
-        "less often, "
-        "and traffic that moves with the seasons drifts towards a line without anything being wrong (the simulated "
-        "streams carry one assumed season; real ones may swing harder); so the team considers raising the line, as "
-        "long as gate 4a's two simulated checks stay GO. A line right at the edge on the streams used to "
-        "choose it may slip on fresh ones. Try lines with "
-        f"`{gate_name}(line)` (it replays the tuning half of the simulated streams; the other half is kept aside and "
-        f"the check confirms your line on it), then answer with the line you would run, at or above {alert_line:g}, "
-        "with the margin below the edge you judge safe. Gate 4a at the end of the notebook is taken at your line, "
-        "on the streams kept aside.",
+        f"So far the weekly monitor alerts at PSI {alert_line:g} (the kit's major band). Choose the line it runs at: "
+        "a lower line flags a shift sooner but leaves less room above the quiet weeks' PSI, a higher one the "
+        "reverse. Weigh the two from the evidence printed above (the detection rate, the false alarms and the quiet "
+        f"weeks' highest PSI) and from `{gate_name}(line)`, which takes gate 4a at any line on the tuning half of the "
+        "simulated streams (the other half is kept aside, and the check confirms your line on it; a line right at "
+        f"the edge on the streams used to choose it may slip on fresh ones). Answer with one line, at or above "
+        f"{lowest:g}. Gate 4a at the end of the notebook is taken at your line, on the streams kept aside.",
         check_line,
-        hints=[f"`{gate_name}(0.25).verdict` takes the gate at another line; loop over `np.arange(0.15, 0.3, 0.005)`.",
+        hints=[f"`{gate_name}(0.25).verdict` takes the gate at another line; loop over `np.arange(0.1, 0.3, 0.005)`.",
                f"Print `{gate_name}(line)` just above the last GO line and read which criterion is not a pass."],
-        solution=(f"Gate 4a stays GO on every line tried, up to {highest:g}; any line from {alert_line:g} up that "
+        solution=(f"Gate 4a stays GO on every line tried, up to {highest:g}; any line from {lowest:g} up that "
                   "also passes on the streams kept aside is defensible." if highest is not None and above is None
                   else f"Gate 4a stays GO up to about PSI {highest:g}; at {above:g}: {explain(above)}. A line from "
-                  f"{alert_line:g} up to somewhat below {highest:g} is defensible when it also keeps GO on the "
+                  f"{lowest:g} up to somewhat below {highest:g} is defensible when it also keeps GO on the "
                   "streams kept aside; right at the edge it may not. A higher line needs a bigger weekly PSI, so it "
                   "flags the shift later (the week the shift starts in holds only a few shifted days).")
                  if highest is not None else "No line on the grid keeps gate 4a at GO.",
@@ -414,13 +416,9 @@ def bind_plan(*, rate_a: float, margin: float, true_fall: float, alpha: float, p
     )
 
 
-_NOBODY = {"", "none", "nobody", "no one", "noone", "no-one"}
-
-
-def bind_lineage(*, record, decisions, decision_id: str, record_name: str = "record",
-                 log_name: str = "decision_log"):
-    """Exercise 6: answer the regulator from the lineage record: the snapshot behind a logged decision and who
-    approved it (the person whose sign-off covered every source before training, or ``None``).
+def bind_lineage(*, record, decisions, record_name: str = "record", log_name: str = "decision_log"):
+    """Exercise 6: the lineage query over the whole log. The learner counts the logged decisions made by a model
+    trained on data nobody approved in full, and picks the version to roll back to while that data is reviewed.
 
     Parameters
     ----------
@@ -428,68 +426,77 @@ def bind_lineage(*, record, decisions, decision_id: str, record_name: str = "rec
         The snapshots' lineage, linked to model versions.
     decisions : DataFrame
         The decision log (``decision_id``, ``model_version``, ...).
-    decision_id : str
-        The decision the regulator asks about.
     record_name, log_name : str
         What the notebook calls the record and the log (used in the prompt and hints).
-    """
-    answer = record.trace(decisions, decision_id)
-    right = answer.snapshot
-    version = str(answer.decision["model_version"])
-    known = {s.snapshot_id: s for s in record.snapshots}
 
-    def signed(s) -> str:
-        if s.sign_off is None:
-            return "nobody signed it off"
-        return (f"{s.sign_off.approver} signed off {', '.join(s.sign_off.sources)} on "
-                f"{s.sign_off.approved_on:%Y-%m-%d}")
+    The count is right when it equals the number of logged decisions whose model version's snapshot is not
+    approved (a sign-off that covers every source and comes before training). Any version whose snapshot is
+    approved in full is a defensible roll-back; the feedback names the most recently trained one.
+    """
+    versions = decisions["model_version"].astype(str)
+    snap_of = {v: record.snapshot_of(v) for v in versions.unique()}
+    bad_versions = sorted(v for v, s in snap_of.items() if not s.approved)
+    on_unapproved = int(versions.isin(bad_versions).sum())
+    approved = {str(v): s for s in record.snapshots if s.approved for v in s.model_versions}
+    latest = (max(approved, key=lambda v: (approved[v].trained_on is not None, approved[v].trained_on or 0))
+              if approved else None)
+    unapproved_snaps = [s for s in record.snapshots if not s.approved]
+
+    def why_not(s) -> str:
+        return f"{s.snapshot_id} ({s.status})"
 
     def check(reply):
         if not isinstance(reply, (tuple, list)) or len(reply) != 2:
-            return False, "Answer with a pair: `(snapshot_id, approver)`, for example `(\"snap-2024-03\", \"A. Name\")`."
-        snap, who = reply
-        snap = str(snap).strip().strip("'\"")
-        who = None if who is None or str(who).strip().lower() in _NOBODY else str(who).strip()
-        if snap not in known:
-            return False, f"{snap!r} is not a snapshot in the record; its snapshots are {sorted(known)}."
-        if snap != right.snapshot_id:
-            other = known[snap]
-            return False, (f"{snap} trained model version(s) {', '.join(other.model_versions) or 'none'}, but the "
-                           f"log says decision {decision_id} was made by version {version}: follow that version "
-                           f"to the snapshot it was trained on (`{record_name}.snapshot_of(version)`).")
-        if right.approved_by is None:
-            if who is None:
-                return True, (f"Right: {decision_id} was made by {version}, trained on {right.snapshot_id}, and "
-                              f"nobody approved that data in full ({right.status}; {signed(right)}). Tell the "
-                              "regulator exactly that, and what you will do about the model it trained.")
-            if right.sign_off is not None and who.lower() == right.sign_off.approver.lower():
-                return False, (f"{signed(right)}, but the snapshot also used {', '.join(right.unsigned_sources)}"
-                               if right.unsigned_sources else f"{signed(right)}, after the model was trained") + (
-                    ". A sign-off covers only the sources it lists, given before training: nobody approved the "
-                    "data this model learned from. Answer `None`.")
-            return False, f"{who} did not sign off {right.snapshot_id}: {signed(right)} ({right.status})."
-        if who is None:
-            return False, (f"{right.snapshot_id} was approved in full before training: {signed(right)}. Name the "
-                           "approver.")
-        if who.lower() != right.approved_by.lower():
-            return False, f"{who} did not sign off {right.snapshot_id}: {signed(right)}."
-        return True, f"Right: {decision_id} was made by {version}, trained on {right.snapshot_id}; {signed(right)}."
+            return False, "Answer with a pair: `(declines, version)`, for example `(1200, \"v-abc\")`."
+        try:
+            count = float(reply[0])
+        except (TypeError, ValueError):
+            return False, "The first part is a number of logged declines."
+        version = None if reply[1] is None else str(reply[1]).strip().strip("'\"")
+        if count != on_unapproved:
+            if count == len(unapproved_snaps):
+                return False, ("That counts snapshots; the question counts the logged declines made by the models "
+                               "trained on them.")
+            if count == len(decisions):
+                return False, ("That is every decision in the log; count only those made by a version whose "
+                               "snapshot is not approved in full.")
+            return False, (f"Not the count. For each `model_version` in `{log_name}`, follow "
+                           f"`{record_name}.snapshot_of(version)` and keep the versions whose snapshot is not "
+                           "approved in full (a sign-off must cover every source and come before training); then "
+                           "count their rows in the log.")
+        if version is None or version not in {str(v) for s in record.snapshots for v in s.model_versions}:
+            return False, (f"Your count is right. {version!r} is not a model version in the record; roll back to a "
+                           "version trained on a snapshot approved in full.")
+        if version not in approved:
+            return False, (f"Your count is right, but {version} was trained on {why_not(record.snapshot_of(version))}:"
+                           " rolling back to it keeps the same problem.")
+        tail = ("" if version == latest else
+                f" {latest} is trained later on data also approved in full, so it is the closer roll-back; "
+                "yours is defensible if there is reason to doubt it.")
+        return True, (f"Right: {on_unapproved:,} of the {len(decisions):,} logged declines were made by "
+                      f"{', '.join(bad_versions)}, trained on {'; '.join(why_not(s) for s in unapproved_snaps)}. "
+                      f"{version} was trained on {approved[version].snapshot_id}, approved in full by "
+                      f"{approved[version].approved_by}.{tail} Tell the regulator both: which declines rest on "
+                      "unapproved data, and what serves while that data is reviewed.")
 
     return custom(
-        "6 · Answer the regulator from the record",
-        f"A regulator asks about logged decision `{decision_id}`: which training data produced the model that made "
-        f"it, and who approved that data? Answer from the record, as an auditor would: the decision log "
-        f"`{log_name}` and the lineage record `{record_name}`. Answer `(snapshot_id, approver)`, where the approver is the person whose sign-off covered every source of "
-        "the snapshot before the model was trained on it, or `None` if no one's did.",
+        "6 · Which declines rest on unapproved data, and what serves instead?",
+        "A regulator asks how many of the logged declines were made by a model trained on data nobody approved "
+        "in full; a sign-off counts only for the sources it lists, and only if it came before training. Write the "
+        f"query yourself from the decision log `{log_name}` and the lineage record `{record_name}`, then decide which "
+        "model version to roll back to while that data is reviewed. Answer `(declines, version)`.",
         check,
-        hints=[f"Find the decision's row in `{log_name}` and read its `model_version`; "
-               f"`{record_name}.snapshot_of(version)` is the snapshot that version was trained on.",
-               "Compare the snapshot's `sources` with its `sign_off.sources`, and `sign_off.approved_on` with "
-               "`trained_on`: whose sign-off, if anyone's, covered every source before training?"],
-        solution=f"`{record_name}.trace({log_name}, '{decision_id}').to_frame()`: version {version}, snapshot "
-                 f"{right.snapshot_id} ({', '.join(right.sources)}); {signed(right)}; status: {right.status}. The "
-                 f"answer is `('{right.snapshot_id}', {right.approved_by!r})`.",
-        practice="reading",
+        hints=[f"`{record_name}.snapshot_of(version)` gives the snapshot a version was trained on; compare its "
+               "`sources` with `sign_off.sources`, and `sign_off.approved_on` with `trained_on` (or read its "
+               "`.approved`).",
+               f"Collect the versions whose snapshot is not approved, then `{log_name}['model_version'].isin(...)"
+               ".sum()`. For the roll-back, which versions were trained on a snapshot approved in full?"],
+        solution=lambda: (f"Versions on unapproved data: {', '.join(bad_versions) or 'none'} "
+                          f"({'; '.join(why_not(s) for s in unapproved_snaps) or 'none'}); they made "
+                          f"{on_unapproved:,} of the {len(decisions):,} logged declines. Versions trained on data "
+                          f"approved in full: {', '.join(approved) or 'none'}; the latest is {latest}. Answer "
+                          f"`({on_unapproved}, '{latest}')`."),
+        practice="decision",
     )
 
 
@@ -595,7 +602,7 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
                               "interval." if cost_also else "")
                            + (f" It does not fix the growing fraud, though: {'; '.join(gap_text(n) for n in blind)}, "
                               "short of the check that sank the kept model." if blind else "")
-                           + " Gate 4c below takes the same evidence; the rule chooses the cheapest option left.")
+                           + " Gate 4c's 'what follows' below carries your call.")
         else:
             feedback[k] = ("Ruled out: " + "; ".join(why_out(n) for n in names) + ". Take an option no other beats.")
     feedback["e"] = (f"Right: {learn_text}. Even retrained, the model is not shown to learn the new fraud, so new "

@@ -179,7 +179,9 @@ bar = fig.colorbar(image, ax=ax_p, ticks=p_edges, spacing="uniform", fraction=0.
                    label="p-value band (tests' line p = 0.05)")
 bar.ax.set_yticklabels(["0", "0.001", "0.01", "0.05", "0.5", "1"])
 bar.ax.axhline(0.05, color="#000000", lw=1.5)
-plots.finish(ax_p, title="Tests: p < 0.05 (warm) flags a surprising gap, not its size",
+test_flags = [f"{name} flags {' and '.join(report.drifted_by(stat)) or 'no feature'}"
+              for stat, name in (("ks", "KS"), ("chi_square", "chi-square"))]
+plots.finish(ax_p, title="Tests at p < 0.05 (warm):\n" + ";\n".join(test_flags),
              xlabel="test (p-value, simulated month 6 vs months 1-2)", ylabel="feature")
 moved_any = sorted({c for stat in ("psi", "ks", "chi_square") for c in report.drifted_by(stat)}, key=features.index)
 fig.text(0.01, -0.02, f"Takeaway: {' and '.join(moved_any) or 'no feature'} moved by at least one measure; PSI says how "
@@ -475,7 +477,7 @@ def tuning_gate(line):
 
 q1, q2 = nb04.bind_monitor(reference=reference["channel"], current=current6["channel"], column="channel",
                            kit_psi=report.result("channel", "psi").value, monitor_gate=tuning_gate,
-                           alert_line=PSI_ALERT, gate_name="tuning_gate",
+                           alert_line=PSI_ALERT, gate_name="tuning_gate", lowest_line=PSI_WATCH,
                            holdout_gate=lambda line: monitor_gate(line, draws=confirm_draws))
 
 # %% [markdown]
@@ -508,19 +510,22 @@ q2
 # %% tags=["solution"]
 q2_answer = ____
 ### BEGIN SOLUTION
-lines = np.round(np.arange(0.1, 0.4001, 0.005), 3)
+lines = np.round(np.arange(PSI_WATCH, 0.4001, 0.005), 3)
 verdicts = {float(x): tuning_gate(x).verdict for x in lines}
 highest_go = max(x for x, v in verdicts.items() if v == "GO")
-print(", ".join(f"{x:g} {v}" for x, v in verdicts.items() if abs(x - highest_go) <= 0.03))
-print(tuning_gate(highest_go + 0.005))          # just above: which criterion stops passing?
-q2_answer = max(PSI_ALERT, round(highest_go - 0.01, 3))   # a margin below the edge, chosen before the check confirms it
+print(f"GO from {min(x for x, v in verdicts.items() if v == 'GO'):g} to {highest_go:g} on the tuning streams")
+print(tuning_gate(PSI_ALERT))                   # the current line: both rates, with their intervals
+print(f"highest quiet-week PSI on the tuning streams: {quiet_peaks[::2].max():.3f}")
+# at the current line no tuning stream raises a false alarm, so a higher line cannot lower them and, near the edge,
+# flags fewer streams in time; a lower line is GO too, but alerts on what the kit's bands call moderate: keep 0.2
+q2_answer = PSI_ALERT
 ### END SOLUTION
 q2.check(q2_answer)
 
 # %% tags=["remove-cell"]
 held_out_go = monitor_gate(q2_answer, draws=confirm_draws).verdict == "GO"
 assert bool(q2.check(q2_answer)) == (tuning_gate(q2_answer).verdict == "GO" and held_out_go)
-assert not q2.check(0.1)                       # below the line the gate is taken at
+assert not q2.check(PSI_WATCH / 2)             # below the moderate band: the bands call that week stable
 # by hand, from each stream's peaks: flagged in time when the window's peak reaches the line, alarmed when a quiet
 # week's does; GO when the detection interval clears the bar and the false-alarm interval stays under its limit
 
@@ -614,9 +619,12 @@ def side_of_alert(ci):
 
 
 fig4_step = pd.Period(month_over_month.idxmax()).strftime("%B")
+top_pair = [pd.Period(m).strftime("%B") for m in top_two.index]
+fig4_order = (f"{top_pair[0]} and {top_pair[1]} cannot be ordered (paired 95%)" if top_gap_ci[0] <= 0 <= top_gap_ci[1]
+              else f"{top_pair[0] if top_gap_ci[0] > 0 else top_pair[1]} is further (paired 95%)")
 plots.finish(ax, title=(f"Real 2013 flights, departure delay: {fig4_step}'s step from the month before has a 95% "
-                        f"interval {side_of_alert(step_ci)};\nagainst January, the largest "
-                        f"({pd.Period(top_two.index[0]).strftime('%B')}) has one {side_of_alert(top_ci)}"),
+                        f"interval {side_of_alert(step_ci)};\nagainst January, {fig4_order}; {top_pair[0]}'s "
+                        f"interval is {side_of_alert(top_ci)}"),
              xlabel="Month of 2013 (local New York time)", ylabel="PSI (no unit)",
              takeaway=f"{outlined} of the {n_vs_january} month-vs-January PSIs (five features, February to December) "
                       "reach the major band on their point; bars: 95% intervals over days, drawn only for the largest "
@@ -657,10 +665,9 @@ story.md(
     f"{step_band_word}; {step_word}), so which shift you see depends on the reference you compare with. (Whole "
     "days are resampled, so a day's shared weather stays together; spells of several days do not, so the intervals "
     f"may be a little narrow.) Is a step like {step_month}'s a lasting "
-    "drift or the calendar? Telling the two apart needs a reference from the same season: compare each month with "
-    "the same month of an earlier year, so the calendar cancels out and what remains is drift. This set holds only "
-    "2013, so that check cannot be run here; with one year, a month that moves could be either, and if the pattern "
-    "is seasonal a month-over-month alarm would ring again next year. The traffic mix, defined here as the largest "
+    "drift or the calendar? Telling the two apart needs the same month in earlier years, read with intervals like "
+    "these. This set holds only 2013, so that check cannot be run here: with one year, a month that moves could be "
+    "either. The traffic mix, defined here as the largest "
     "PSI of distance, scheduled hour, carrier and origin against January (the dotted line), stays at or below "
     f"{mix_psi.max():.3f} all year ({pd.Period(mix_psi.idxmax()).strftime('%B')})."
 )
@@ -1806,7 +1813,7 @@ lineage = versioning.LineageRecord([          # approvers and sign-off dates: si
 # declines of months 3-9 (a "decline" here is a payment held for review, as in section 4): each
 # month's transactions scored by the version serving that month, and declined at or above that
 # version's registered threshold. A threshold is fixed on the months the version was trained on, so
-# on later months it flags somewhat more or less than `ALERT_RATE` (the counts below); sections 3, 4
+# on later months it flags somewhat more or less than `ALERT_RATE` (the shares below); sections 3, 4
 # and 6 idealise the flag as each month's top `ALERT_RATE`. Timestamps are UTC, the simulated
 # business's clock.
 
@@ -1824,46 +1831,49 @@ for month, entry in serving_version.items():
                                    "decision": "decline"}))
 decision_log = pd.concat(log_parts, ignore_index=True)
 decision_log.insert(0, "decision_id", [f"D-{i:05d}" for i in range(1, len(decision_log) + 1)])
-decision_log.groupby("model_version", sort=False).agg(months=("month", lambda m: f"{m.min()}-{m.max()}"),
-                                                       declines=("decision_id", "size"))
+print(decision_log.head(3).to_string(index=False))
+(decision_log.groupby("month").size() / ring[ring["month"] >= 3].groupby("month").size()).rename(
+    "share of the month's transactions declined").to_frame().T.map("{:.2%}".format).rename_axis("simulated month", axis=1)
 
 # %% [markdown]
-# A regulator's question about one decision is answered by following the record: the log's model
-# version, the snapshot that version was trained on, that snapshot's sources and steps, and its
-# sign-off. A sign-off counts only for the sources it lists and only if it came before training; a
-# source added after the sign-off is unapproved, however small the change looked.
+# A regulator's question is answered by following the record: the log's model version, the
+# snapshot that version was trained on, that snapshot's sources and steps, and its sign-off.
 
 # %% [markdown]
-# ### Exercise 6 · Answer the regulator from the record
+# ### Exercise 6 · Which declines rest on unapproved data, and what serves instead?
 
 # %%
-regulator_id = decision_log.loc[decision_log["month"] == 9, "decision_id"].iloc[0]
-q6 = nb04.bind_lineage(record=lineage, decisions=decision_log, decision_id=regulator_id, record_name="lineage")
+q6 = nb04.bind_lineage(record=lineage, decisions=decision_log, record_name="lineage")
 q6
 
 # %% tags=["solution"]
 q6_answer = ____
 ### BEGIN SOLUTION
-version = decision_log.set_index("decision_id").loc[regulator_id, "model_version"]
-snap = lineage.snapshot_of(version)
-print(f"version {version}, snapshot {snap.snapshot_id}, sources {snap.sources}; signed off by "
-      f"{snap.sign_off.approver} on {snap.sign_off.approved_on:%Y-%m-%d} for {snap.sign_off.sources}; "
-      f"trained on {snap.trained_on:%Y-%m-%d}")
-unsigned = [src for src in snap.sources if src not in snap.sign_off.sources]
-signed_in_time = snap.sign_off.approved_on <= snap.trained_on
-q6_answer = (snap.snapshot_id, snap.sign_off.approver if not unsigned and signed_in_time else None)
+covered = {}
+for version in decision_log["model_version"].unique():
+    snap = lineage.snapshot_of(version)
+    unsigned = [src for src in snap.sources if src not in snap.sign_off.sources]
+    covered[version] = not unsigned and snap.sign_off.approved_on <= snap.trained_on
+    print(f"{version}: snapshot {snap.snapshot_id}, trained {snap.trained_on:%Y-%m-%d}; sources not signed off: "
+          f"{unsigned or 'none'}; signed {snap.sign_off.approved_on:%Y-%m-%d}")
+declines_unapproved = int((~decision_log["model_version"].map(covered)).sum())
+# roll back to the most recently trained version whose data was approved in full
+rollback = max((v for v in covered if covered[v]), key=lambda v: lineage.snapshot_of(v).trained_on)
+q6_answer = (declines_unapproved, rollback)
 ### END SOLUTION
 q6.check(q6_answer)
 
 # %% tags=["remove-cell"]
 assert q6.check(q6_answer)
-assert not q6.check((q6_answer[0], "R. Okafor"))
-assert not q6.check((lineage.snapshot_of(entry_v2.version).snapshot_id, "M. Alvarez"))
+assert not q6.check((len(decision_log), q6_answer[1]))          # every decision, not only the unapproved ones
+assert not q6.check((q6_answer[0], entry_v3.version))           # v3 is the version on unapproved data
+assert q6.check((q6_answer[0], entry_v1.version))               # older, but approved in full: defensible
+by_hand = sum(len(p) for p, (m, e) in zip(log_parts, serving_version.items()) if e is entry_v3)   # months 8-9
+assert q6_answer == (by_hand, entry_v2.version)
 assert q6.check(____).correct is None
 
 # %% [markdown]
-# The record answers a second question no single decision asks: which models served on data nobody
-# approved in full?
+# The record's own audit of every snapshot, to compare with your query:
 
 # %%
 audit = lineage.to_frame()[["sources", "signed_off_by", "signed_off_on", "sign_off_covers", "trained_on", "status"]]
@@ -2082,7 +2092,8 @@ q7_answer = ____
 print({a: option_beaten_by[a] or "unbeaten" for a in option_names})
 print(f"a retrained model on {segment_name}: {100 * on_ring.estimate:+.1f} points (95% {100 * on_ring.low:+.1f} to "
       f"{100 * on_ring.high:+.1f})")
-# the cheapest option no other beats on its whole interval (options are listed cheapest first)
+# the screen of section 6: the cheapest option no other beats on its whole 95% interval (options are listed cheapest
+# first). A screen, not a proof: the segment table above says what the option it picks leaves open
 letter = {"today's rule": "d", "loosened rule": "c"}
 first_unbeaten = next(a for a in option_names if not option_beaten_by[a])
 q7_answer = letter.get(first_unbeaten, "a" if first_unbeaten == q7_kept else "b")
@@ -2282,50 +2293,45 @@ gate
 gate_candidate
 
 # %%
-# gate 4c's criteria, in order: precision holds, keeps up on the growing segment, worth more than the rule,
-# worth more than the loosened rule. What follows a NO-GO depends on which failed.
-precision_c, segment_c, rule_c, loose_c = gate.criteria
-retrain_overall = v2_gain.low > 0                    # does a retrained model catch more fraud overall (section 3)?
-first_unbeaten = next((a for a in option_names if not option_beaten_by[a]), None)   # section 6: cheapest option left
-retrained_left = [a for a in option_names if a.startswith("retrained") and not option_beaten_by[a] and a != q7_kept]
-fallback = "today's rule" if first_unbeaten == "today's rule" else "the loosened rule"
-if segment_c.status == "fail" and on_ring.low <= 0:
-    keep_no_go = "redesign: even a retrained model does not learn the growing fraud (new features or data)"
-elif first_unbeaten in ("today's rule", "loosened rule") and "fail" in (rule_c.status, loose_c.status):
-    fallback_rule = ("the hand rule as it runs today" if fallback == "today's rule" else
-                     f"the hand rule loosened to the alert budget ({loose_name})")
-    fb_est, fb_low, fb_high = segment_gap[first_unbeaten]      # the fallback on the check that sank v1
-    fb_caught = int(options[first_unbeaten][0][months6][ring_frauds].sum())
-    cost_retrained = [a for a in cost_decides if a.startswith("retrained")]   # ruled out by the assumed costs alone
-    fb_check = (f"the rule fails the check that sank v1 too: it catches {fb_caught} of the {int(ring_frauds.sum()):,} "
-                f"frauds in {segment_name} ({fb_est:+.1f} points against the challenger, 90% {fb_low:+.1f} to "
-                f"{fb_high:+.1f}; margin -{SEGMENT_MARGIN_POINTS:g}), so the fallback stops the loss, not the "
-                "growing fraud" + (
-                    f"; a retrained model does learn it (section 3), and {', '.join(cost_retrained)} "
-                    f"{'is' if len(cost_retrained) == 1 else 'are'} ruled out only by the assumed running and "
-                    "retraining costs, so price those two costs for real before settling on the rule"
-                    if cost_retrained and on_ring.low > 0 else "")
-                + "; read the label monitor by segment meanwhile" if fb_high < -SEGMENT_MARGIN_POINTS else
-                f"on the growing fraud the rule is {fb_est:+.1f} points against the challenger (90% {fb_low:+.1f} to "
-                f"{fb_high:+.1f}; margin -{SEGMENT_MARGIN_POINTS:g}): read the label monitor by segment")
-    keep_no_go = (f"retire it and fall back to {fallback_rule}, "
-                  "the cheapest option no other beats on its whole interval (section 6, exercise 7)"
-                  + ("; no retraining schedule tried is left either at the assumed costs" if not retrained_left else
-                     f"; {', '.join(retrained_left)} is not ruled out and is worth testing on more labelled months")
-                  + "; " + fb_check)
-elif first_unbeaten is not None and first_unbeaten.startswith("retrained"):
-    keep_no_go = (f"switch to a model {first_unbeaten}, the cheapest option no other beats on its whole interval "
-                  "(section 6, exercise 7)")
-elif retrain_overall:
-    keep_no_go = ("retrain it now on the latest labels (a trigger, not a schedule): a retrained model catches more "
-                  "fraud overall; then take gate 4c again")
+# what follows gate 4c's NO-GO is the keep, retrain or retire call of exercise 7 (yours, when you gave one)
+screen_pick = next((a for a in option_names if not option_beaten_by[a]), None)   # section 6's screen
+screen_letter = ({"today's rule": "d", "loosened rule": "c"}.get(screen_pick) or
+                 ("a" if screen_pick == q7_kept else "b" if screen_pick else None))
+q7_call = None if is_blank(q7_answer) else str(q7_answer).strip().lower()   # your call from exercise 7, if you gave one
+if q7_call in ("a", "b", "c", "d", "e"):
+    call, call_source = q7_call, ("your call in exercise 7" + ("" if q7.check(q7_call) else
+                                                                 ", which its check does not accept"))
 else:
-    keep_no_go = ("not as it is, but retraining alone would trade other fraud for the growing kind without being "
-                  "shown to catch more overall (section 3): decide whether that trade is worth it, and meanwhile read "
-                  "the label monitor by segment")
-retiring = gate.verdict == "NO-GO" and "fall back" in keep_no_go     # gate 4c sends the model back to a rule
-come_back = ("no retraining schedule tried beats " + fallback + " either at the assumed running and retraining "
-             "costs (section 6)" if not retrained_left else
+    call, call_source = screen_letter, (f"exercise 7 is blank, so the screen's pick (the cheapest option no other "
+                                        "beats on its whole 95% interval: a screen, not a proof)")
+retrained_left = [a for a in option_names if a.startswith("retrained") and not option_beaten_by[a] and a != q7_kept]
+fallback = "today's rule" if call == "d" else "the loosened rule"
+if call in ("c", "d"):
+    rule_option = "today's rule" if call == "d" else "loosened rule"
+    fallback_rule = ("the hand rule as it runs today" if call == "d" else
+                     f"the hand rule loosened to the alert budget ({loose_name})")
+    fb_est, fb_low, fb_high = segment_gap[rule_option]          # the fallback on the check that sank v1
+    fb_caught = int(options[rule_option][0][months6][ring_frauds].sum())
+    fb_check = (f"on the growing fraud the rule catches {fb_caught} of the {int(ring_frauds.sum()):,} frauds in "
+                f"{segment_name} ({fb_est:+.1f} points against the challenger, 90% {fb_low:+.1f} to {fb_high:+.1f}; "
+                f"margin -{SEGMENT_MARGIN_POINTS:g})"
+                + (", so the fallback does not stop the growing fraud; read the label monitor by segment"
+                   if fb_high < -SEGMENT_MARGIN_POINTS else "; read the label monitor by segment"))
+    keep_no_go = f"retire it and fall back to {fallback_rule}, {call_source}; {fb_check}"
+elif call == "b":
+    keep_no_go = (f"switch to a model retrained on a schedule ({call_source})"
+                  + ("" if retrained_left else "; at the assumed running and retraining costs the screen rules every "
+                     "schedule out, so price those two costs for real first"))
+elif call == "e":
+    keep_no_go = (f"redesign the model with new features or data ({call_source})"
+                  + ("; a retrained model does learn the growing fraud (section 3)" if on_ring.low > 0 else ""))
+else:
+    keep_no_go = (f"keep it as it is ({call_source}), with the checks that failed above watched each month"
+                  if call == "a" else "take the call in exercise 7")
+retiring = gate.verdict == "NO-GO" and call in ("c", "d")     # the call sends the model back to a rule
+replacing = gate.verdict == "NO-GO" and call in ("b", "e")    # the call replaces v1 with another model
+come_back = ("at the assumed running and retraining costs section 6's screen rules out every retraining schedule "
+             "tried" if not retrained_left else
              f"a retrained model serves only once it beats {fallback} after its costs (section 6's comparison)")
 advice = {
     "gate_monitor": {"GO": (f"run it at PSI {monitor_line:g} for shifts of this size on traffic with a season like "
@@ -2346,6 +2352,9 @@ advice = {
     "gate_retrain": ({verdict: f"set no schedule for a model that is being retired: a retrained model "
                                 f"{learned_word} the growing fraud (section 3), but {come_back}"
                       for verdict in ("GO", "NOT YET", "NO-GO")} if retiring else
+                     {verdict: f"gate 4b does not settle the schedule for the model that replaces v1 ({verdict}); "
+                               "choose it once the running and retraining costs are priced for real"
+                      for verdict in ("GO", "NOT YET", "NO-GO")} if replacing else
                      {"GO": f"retrain every {retrain_pick} month(s)",
                       "NOT YET": "set no fixed schedule (the stated rule's choice: never on a schedule), decide each "
                                  "retraining on evidence such as gate 4c's checks, and keep counting labelled months",
@@ -2353,12 +2362,15 @@ advice = {
     "gate": {"GO": "keep it, with its label monitor by segment and its challenger",
              "NOT YET": "keep it while the evidence builds, and read the label monitor by segment each month",
              "NO-GO": keep_no_go},
-    "gate_candidate": ({"GO": f"do not roll it out yet: it beat v1, which gate 4c retires, and {come_back}",
+    "gate_candidate": ({"GO": f"do not roll it out yet: it beat v1, which is being retired, and {come_back}",
                         "NOT YET": f"do not roll it out: its test against v1 is open, v1 is being retired, and "
                                    f"{come_back}",
                         "NO-GO": f"do not roll it out (against v1: {primary_call} in value per visitor"
                                  + (", and it is slower" if primary_call != "gains" else "") +
                                  f"); v1 is being retired, and {come_back}"} if retiring else
+                       {verdict: "do not roll it out on this test: it was judged against v1, which gate 4c replaces; "
+                                 "test it against the replacement" for verdict in ("GO", "NOT YET", "NO-GO")}
+                       if replacing else
                        {"GO": "roll out the candidate", "NOT YET": "keep the incumbent until a test sized for what "
                         "is still open settles it",
                         "NO-GO": "keep the incumbent, the faster model"
@@ -2379,12 +2391,12 @@ capacity_advice = (f"Review more alerts: section 3 priced the next {EXTRA_ALERT_
                    "(section 3).")
 retrain_advice = advice["gate_retrain"][gate_retrain.verdict]
 story.md(
-    f"**Keep the configuration in service as it is: {gate.verdict}**, so {keep_advice}. **Retrain on a fixed schedule: "
+    f"Serving when the gates are taken: {schedule_text}; gates 4c and 4d judge it (section 5's history of v2 and v3 "
+    f"is a separate story, told for the lineage question). **Keep the configuration in service as it is: "
+    f"{gate.verdict}**, so {keep_advice}. **Retrain on a fixed schedule: "
     f"{gate_retrain.verdict}**, so {retrain_advice}. **Replace the incumbent with the slower candidate: "
     f"{gate_candidate.verdict}**, so {candidate_advice}. **The weekly input monitor, alerting at PSI {monitor_line:g}, "
-    f"catches a covariate shift of this size: {gate_monitor.verdict}**, so {advice['gate_monitor'][gate_monitor.verdict]}. " + capacity_advice + " Lineage: "
-    f"{len(unapproved)} training snapshot(s) in the simulated record not approved in full ({unapproved_text}), "
-    "to be signed off or rolled back before the next regulator's question (section 5). Each "
+    f"catches a covariate shift of this size: {gate_monitor.verdict}**, so {advice['gate_monitor'][gate_monitor.verdict]}. " + capacity_advice + " Each "
     "verdict rests on its own evidence, all of it from simulated payment streams (the real flights informed only "
     "section 2); change an assumption in the parameters cell and take the gates again."
 )

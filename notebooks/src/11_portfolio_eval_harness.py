@@ -154,7 +154,7 @@ margin_priced = LOSS_TOLERATED / (QUESTIONS_PER_MONTH * COST_WRONG_ANSWER)  # th
 margin_is_yours = isinstance(q1_answer, (int, float)) and bool(q1.check(q1_answer).correct)
 MARGIN = float(q1_answer) if margin_is_yours else margin_priced  # the gate's margin, fixed before any comparison
 margin_whose = ("chosen in exercise 1, before any comparison" if margin_is_yours else
-                "the widest the tolerance allows (exercise 1 not answered), fixed before any comparison")
+                "the widest the tolerance allows, since exercise 1 has no accepted answer; fixed before any comparison")
 story.md(f"**The gate's margin: {MARGIN * 100:.3g} points**, " + (
     "your answer to exercise 1. " if margin_is_yours else
     f"the widest that `LOSS_TOLERATED` allows, because exercise 1 has no accepted answer yet; answer it and re-run "

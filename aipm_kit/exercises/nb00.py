@@ -221,9 +221,9 @@ def bind_accuracy(*, right, change_at, current: float, max_false_alarm_rise: flo
                       "never catch more churners, on these customers or on new ones: more customers cannot make it "
                       "pass the rule. 'Keep' says so; 'not yet' is what the intervals alone say. Both are accepted.")
         elif call == "not yet":
-            settle = (" 'Not yet' means the current threshold stays while the team gathers evidence: fresh customers "
-                      "narrow the intervals until they clear or miss the rule's lines. How many customers depends on "
-                      "the smallest change worth detecting, chosen before the test (notebook 04 sizes such tests).")
+            settle = (" 'Not yet' means the current threshold stays while the team tests it on fresh customers, as "
+                      "many as the smallest change worth detecting calls for, chosen before the test (notebook 04 "
+                      "sizes such tests).")
         else:
             settle = ""
         return True, (f"Right: {evidence}, so recall: **{recall_word}**; false alarms: **{alarm_word}**; the call: "
@@ -323,7 +323,8 @@ def bind_drift(*, alert_value, alert_rate: float, period: str = "the months afte
                   f"today's {alert_rate:.1%} (90% interval {pts(low)} to {pts(high)}): another alert rate moves "
                   "along the same ranking, and more alerts do not teach the model the frauds it ranks low.")
         if claim == v["verdict"]:
-            settle = (" More months of chargebacks would settle it: the interval narrows as the frauds counted grow."
+            settle = (" More months of chargebacks could settle it, as many as the smallest net worth paying for, chosen "
+                      "before the test, calls for."
                       if claim == "not yet" else "")
             return True, (f"Right: {text}, so **{claim}**.{settle} If you priced several rates and kept the best, "
                           f"its net flatters it a little. {recall} The value of a caught fraud is its "
@@ -531,7 +532,7 @@ def bind_learning(*, segments_at, n_segments: int, line: float):
                            "flatter the segment you pick.")
         text, word, stayers, customers = evidence(k, segment, train, held)
         if claim == word:
-            settle = (" More held-out customers of the segment would settle it; how many depends on the smallest "
+            settle = (" More held-out customers of the segment could settle it; how many depends on the smallest "
                       "distance from the line worth detecting, chosen before the test." if word == "not yet" else "")
             tried = (" If you ran several k before answering, the one you kept flatters its verdict: confirm it on "
                      "fresh customers before funding the offer.")

@@ -434,7 +434,7 @@ story.md(
     f"Against each cohort's own trivial rule, the model **beats it in {how_many(n_beats)} of the {n_rows} cohorts, "
     f"loses to it in {how_many(n_loses)}, and is not yet told apart from it in {how_many(n_unclear)}** (each on "
     "its 90% Newcombe paired interval; the cohorts overlap, and the first row is all customers, for reference). "
-    "A 'not yet' is settled by more customers of that cohort; how many depends on the smallest gap worth "
+    "A 'not yet' calls for more customers of that cohort; how many depends on the smallest gap worth "
     f"detecting, chosen before the test (notebook 04 sizes such tests).{flip_sentence} Who gets hurt: the model flags **{lr['recall']:.0%}** of the {lr['churners']} churners with "
     f"**{lowest_recall}** (90% Wilson interval {lr['recall interval'][0]:.0%} to {lr['recall interval'][1]:.0%}). "
     "That cohort was picked after looking at the table, and the data are a public, old and partly synthetic "
@@ -453,8 +453,8 @@ story.md(
     f"transactions, {ALERT_RATE:.1%}, the ones the model scores highest: a fixed alert budget. Recall (the share "
     "of the frauds caught) is judged in hindsight, once every chargeback is in: a business can compute it "
     "months later, not on the day. In this simulation every fraud is charged back in the end, so recall here counts "
-    "all the frauds. A real business learns only of the fraud someone reports, so its recall is recall among "
-    "reported fraud: ask a vendor or your team which frauds their recall counts.")
+    "all the frauds; a real business learns only of the fraud someone reports, so its recall counts reported fraud "
+    "only (question 8 at the end).")
 
 # %%
 if DRIFT_MONTH not in (4, 5, 6):
@@ -1077,7 +1077,7 @@ story.md(
     f"{top_train_rate:.1%}, so it is the candidate; the training rate chose it and cannot also judge it. The "
     f"held-out customers judge it against the offer line of {offer_line:.1%}: they churn at {segments.loc[top_segment, 'churn rate']:.1%} (90% "
     f"Wilson interval {segments.loc[top_segment, 'low']:.1%} to {segments.loc[top_segment, 'high']:.1%}), so "
-    f"the verdict is **{top_verdict}**{' (more customers of the segment would settle it)' if top_verdict == 'not yet' else ''}. A segment cannot say *who* will cancel: an offer to all of it also goes to the "
+    f"the verdict is **{top_verdict}**{' (more customers of the segment could settle it)' if top_verdict == 'not yet' else ''}. A segment cannot say *who* will cancel: an offer to all of it also goes to the "
     f"{stay_share:.0%} who stayed. With the same {n_offers} offers, the supervised model's highest probabilities "
     f"reach {reach_model} churners and the segment {reach_segment}: the model **{reach_verdict}** the segment, "
     f"{reach_gap * 100:+.1f} points of the {n_churners} churners (90% Newcombe paired interval "
@@ -1270,4 +1270,6 @@ story.md(
     f"{-delay_high * 100:+.0f} to {-delay_low * 100:+.0f}).\n"
     f"7. *Does it hold next month?* Section 1, *When?*: the simulated fraud model's recall changed {-drop:+.1f} "
     f"points from {span(before_months)} to {span(after_months)} (90% interval {-drop_high:+.1f} to "
-    f"{-drop_low:+.1f}).")
+    f"{-drop_low:+.1f}).\n"
+    "8. *Which cases does its recall count?* Section 1, *When?*: here every simulated fraud is charged back in the "
+    "end; a real business's chargebacks count only the fraud someone reports.")

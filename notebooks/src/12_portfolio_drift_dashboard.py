@@ -1413,7 +1413,8 @@ drifted = [m for m in after if reaching(m, FEATURES + ["score"])]
 wrong_and_drifted = [m for m in went_wrong if m in drifted]
 side_by_side = (
     f"Month by month, a performance flag (AUC or recall wholly below every training month's interval, or a "
-    f"week that needed a look by section 8's flight-level definition) came up in {len(went_wrong)} of "
+    f"week whose recall interval, flights as units, sat below the worst training week's) came up in "
+    f"{len(went_wrong)} of "
     f"{len(after)} later months "
     f"({', '.join(went_wrong) or 'none'}); the score's or a model input's 95% PSI interval reached the alert line "
     f"in {len(drifted)} ({', '.join(drifted) or 'none'}); "

@@ -1291,13 +1291,13 @@ def gate_evidence(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST):
     # today's interval's low end, its point or its high end, the interval narrows with the square root of the data
     # (the run holds shadow_months x scale test months), about that centre
     more_data = shadow_months * scale
-    where = {"low end": float(cut_ci[0]), "point": float(cut), "high end": float(cut_ci[1])}
+    where = {"low end": float(cut_ci[0]), "point estimate": float(cut), "high end": float(cut_ci[1])}
     projected = {k: [float(c + (x - cut) / math.sqrt(more_data)) for x in cut_ci] for k, c in where.items()}
     projected_call = {k: ("fail" if hi < MIN_MISSED_COST_CUT else "pass" if lo >= MIN_MISSED_COST_CUT else "not yet")
                       for k, (lo, hi) in projected.items()}
     pattern_outlook = (
-        f"if the true cut were at today's interval's low end ({where['low end']:.0%}), its point "
-        f"({where['point']:.0%}) or its high end ({where['high end']:.0%}), {shadow_months} months of data (about "
+        f"if the true cut were at today's interval's low end ({where['low end']:.0%}), its point estimate "
+        f"({where['point estimate']:.0%}) or its high end ({where['high end']:.0%}), {shadow_months} months of data (about "
         f"{more_data:.0f} times the test month's transactions) would narrow its 90% interval to about "
         + ", ".join(f"{projected[k][0]:.0%} to {projected[k][1]:.0%} ({projected_call[k]})" for k in where)
         + f" against the {MIN_MISSED_COST_CUT:.0%} line. Today's interval allows each: stopping bets the true cut "
@@ -1306,8 +1306,7 @@ def gate_evidence(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST):
               "extra_net": float(round(net, -3)), "extra_net_ci": [float(round(x, -3)) for x in net_ci],
               "pattern_outlook": pattern_outlook,
               "pattern_short": "on the missed-fraud line it would read "
-                               + ", ".join(projected_call[k] for k in where)
-                               + " if the true cut were at today's interval's low end, point or high end"}
+                               + "; ".join(f"{projected_call[k]} if the true cut were at today's {k}" for k in where)}
     label_months = new_label_ci
     at_default = alert_rate == ALERT_RATE and incident_cost == INCIDENT_COST
     beside = ("" if not at_default or option_status != "tie" else

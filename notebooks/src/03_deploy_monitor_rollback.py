@@ -74,6 +74,8 @@ CALM_WEEKS_SIMULATED = 4_000     # simulated weeks behind each line
 ALERT_RESPONSE_MINUTES = 60      # assumed: time for a person to act on an alert
 RESTORE_AFTER_HOURS = 1          # healthy hours before anyone may switch traffic back to the model
 RESTORE_AGREE_HOURS = 2          # assumed: then the time the two people the runbook names take to agree and switch back
+ROLLBACK_RESTORE_HOURS = 24      # assumed: a precision rollback, which no reading can clear, stays off this long (the
+                                 # owner reads the week's reviews, finds the cause or none, and two people agree)
 # Training-serving skew (aipm_kit.scenarios.serving_features)
 SKEW_BUG = True                  # a planted bug in the online feature code (False: none); section 2 finds it
 # Rollout plan for the next version (simulated); the harm rate today is read from the data
@@ -86,6 +88,7 @@ MIN_NET_USD_MONTH = 20_000       # assumed: the smallest monthly difference (USD
 FALSE_ROLLBACK_BUDGET_USD = 5_000  # Exercise 5: false rollbacks may cost at most this a year
 
 # %%
+import dataclasses
 import inspect
 import tempfile
 from pathlib import Path
@@ -428,7 +431,9 @@ story.record_table([
 # fails, or answers after the checkout stopped waiting (`TIMEOUT_MS`), the payment is not screened
 # at all: a single failed call is not rerouted. The fallback is a switch: when it is thrown, by a
 # person or by a rule, all traffic goes to the rule alone, run inside the checkout itself, which
-# always answers.
+# always answers. The plan has the checkout keep sending each payment to the fraud service as a
+# copy it does not wait for, so the service's latency and errors are still read while the switch is thrown;
+# the model's alerts are then neither held nor reviewed, so its precision is not.
 #
 # The artefact goes into a registry folder under its content hash; the log records that hash. The
 # lesson keeps two simulated logs:
@@ -755,9 +760,12 @@ assert q2.check(____).correct is None
 # The runbook the gate reads. Your answer to Exercise 2 fills who acts and who is told in every row
 # (a wrong or missing answer leaves the owner undecided, and gate 3 fails that line). One thing is
 # not yours to choose: switching back on is the riskier act, since a model that failed once returns
-# to all traffic, so nobody does it alone: your owner and the product manager agree. Every replay below obeys this: once
-# the trouble has cleared and `RESTORE_AFTER_HOURS` have been healthy, it allows
-# `RESTORE_AGREE_HOURS` (an assumption, not a measurement) for the two to agree and switch back.
+# to all traffic, so nobody does it alone: your owner and the product manager agree. Every replay below obeys this:
+# after a serving switch, once latency and errors (still read on the copy the fraud service gets) have been
+# healthy for `RESTORE_AFTER_HOURS`, it allows `RESTORE_AGREE_HOURS` (an assumption, not a measurement) for the
+# two to agree and switch back. A precision rollback has no reading that can clear it (the model's alerts are no
+# longer held, so no longer reviewed): it stays off `ROLLBACK_RESTORE_HOURS` (assumed), while your owner reads the
+# week's reviews and the two agree.
 
 # %%
 owner_decided = bool(q2.check(q2_answer).correct)  # your answer to Exercise 2 passes its check
@@ -1164,8 +1172,13 @@ daily["missed_fraud"] = charged_back.groupby(watch["timestamp"].dt.floor("D")).s
     daily.index, fill_value=0).astype(float)
 arriving_days = int(2 * LABEL_DELAY_DAYS)  # most, not all, chargebacks of older payments are in
 immature_from = truth.end - pd.Timedelta(days=arriving_days)
-missed_row = (f"missed frauds charged back (per day, to {immature_from - pd.Timedelta(days=1):%d %B}; a floor: no "
-              f"day has matured, {MATURE_DAYS} days)")
+# payment days with MATURE_DAYS for their chargebacks by the log's last day (ages counted as section 6 counts them)
+matured_to = truth.end.floor("D") - pd.Timedelta(days=MATURE_DAYS)  # the last such day
+first_live_day = watch["timestamp"].min().floor("D")
+matured_phrase = ("no day has matured" if matured_to < first_live_day else
+                  f"only days to {matured_to:%d %B} have matured")
+missed_row = (f"missed frauds charged back (per day, to {immature_from - pd.Timedelta(days=1):%d %B}; a floor: "
+              f"{matured_phrase}, {MATURE_DAYS} days)")
 summary_rows = {"requests per day": daily["requests"], "p95 latency (ms)": daily["latency_p95"],
                 "error rate (%)": 100 * daily["error_rate"], "model alerts per day (not the rule's)": daily["alerts"],
                 "model alert precision, 7 days (%)": 100 * daily["alert_precision"],
@@ -1271,8 +1284,9 @@ fig = monitoring.dashboard_figure(
 psi_phrase = (f"stays below {drift.PSI_MODERATE:g} all along" if psi_max < drift.PSI_MODERATE else
               f"reaches {psi_max:.2f}, the {drift.psi_band(psi_max)} band")
 fig.text(0.01, -0.01, f"Takeaway: latency and errors flag the incident on the day; the PSI of the amount {psi_phrase}; "
-         "missed fraud shows up only as chargebacks arrive, and no alert rule reads it; no day shown has matured "
-         f"({MATURE_DAYS} days), the shaded weeks least. Gaps in precision: windows under {MIN_ALERTS} alerts (no evidence); its lines come in section 5.",
+         "missed fraud shows up only as chargebacks arrive, and no alert rule reads it; "
+         f"{'no day shown has matured' if matured_to < first_live_day else matured_phrase} ({MATURE_DAYS} days), "
+         f"the shaded weeks least. Gaps in precision: windows under {MIN_ALERTS} alerts (no evidence); its lines come in section 5.",
          fontsize=9, style="italic", ha="left", va="top", wrap=True)
 plt.show()
 
@@ -1611,9 +1625,10 @@ monitoring.rules_table(rules)
 # The rules are replayed on the logged months: the serving rules from the launch, the precision
 # rules from the day their lines were drawn, with every switch to the rule priced: the serving
 # alerts switch after a person's response; the precision alert is a page to read the week's reviews,
-# not a switch, so it is counted, not priced; any switch, a precision rollback's too, goes back as
-# the runbook says: after `RESTORE_AFTER_HOURS` healthy hours, plus `RESTORE_AGREE_HOURS` for two
-# people to agree. The two
+# not a switch, so it is counted, not priced; every switch goes back as the runbook says: a serving
+# switch after `RESTORE_AFTER_HOURS` healthy hours, read on the copy the fraud service still gets,
+# plus `RESTORE_AGREE_HOURS` for two people to agree; a precision rollback `ROLLBACK_RESTORE_HOURS`
+# after it fires. The two
 # precision rules are also replayed on the first live month, the reference the lines were drawn
 # on: a firing there can only be noise, since those weeks define normal. The incident's hours are
 # found in the log itself: hours whose p95 latency is above the checkout's `TIMEOUT_MS`, when most
@@ -1627,6 +1642,13 @@ replay = monitoring.replay_rules(hourly_live, rules)
 restore_hours = RESTORE_AFTER_HOURS + RESTORE_AGREE_HOURS  # healthy hours, then two people agree (the runbook)
 priced = monitoring.rule_outcomes(watch, replay, restore_after_hours=restore_hours, flag_col="served",
                                   response_minutes={"alert": ALERT_RESPONSE_MINUTES, "rollback": 0})
+# a precision rollback: no reading clears it, so it runs from its firing for ROLLBACK_RESTORE_HOURS (the runbook)
+_from_firing = dataclasses.replace(replay, events=replay.events.assign(cleared_at=replay.events["fired_at"]))
+priced_floor = monitoring.rule_outcomes(watch, _from_firing, restore_after_hours=ROLLBACK_RESTORE_HOURS,
+                                        flag_col="served", response_minutes={"alert": ALERT_RESPONSE_MINUTES,
+                                                                             "rollback": 0})
+priced = pd.concat([priced[priced["rule"] != "precision floor"],
+                    priced_floor[priced_floor["rule"] == "precision floor"]], ignore_index=True)
 priced_table = priced[priced["rule"] != "precision drop"].assign(
     first_fired_at=priced["first_fired_at"].dt.strftime("%d %b %H:%M").fillna("never"),
     hours_on_fallback=priced["hours_on_fallback"].round(0).astype(int),
@@ -1756,24 +1778,19 @@ n_live_weeks = int(np.ceil(live_weeks))  # weeks with the lines live (their wind
 alert_calm = calm_share(alert_line)  # at the reference month's volume, which the lines were drawn at
 noise_expected = alert_calm * n_live_weeks  # weeks with a firing a calm model would give
 noise_top = int(binom.ppf(0.95, n_live_weeks, alert_calm))  # more weeks than this: unlikely on noise alone
-# a firing's trailing window may hold the serving incident, and the month in which missed fraud rose (section 4)
+# a firing's trailing window may hold the serving incident
 window_span = pd.Timedelta(hours=PRECISION_WINDOW_HOURS)
 overlapping = [fired for p, fired in zip(drop_events["period"], drop_events["fired_at"])
                if p - window_span < incident_end and p >= incident_start]  # each firing's time, as the table shows
-second_from = pd.Timestamp(daily.index[month_names == second_month][0])
 overlap_sentence = ""
 if overlapping:
-    holds_rise = rise_word == "rose" and any(p >= second_from for p in overlapping)
     overlap_sentence = (
         f" The firing{'s' if len(overlapping) > 1 else ''} on "
         f"{' and '.join(f'{p:%d %b %H:%M}' for p in overlapping)} {'each read' if len(overlapping) > 1 else 'reads'} a trailing "
         f"week that holds the serving incident of {incident_start:%d %B}"
-        + (f" and the first days of {second_month}, the month in which missed fraud rose (section 4)" if holds_rise
-           else "")
         + f". The count of weeks {'fits noise' if fired_weeks <= noise_top else 'is more than noise gives'}, but a "
           "count cannot say what caused one firing: from the precision alone, "
-          f"{'each' if len(overlapping) > 1 else 'this one'} could be noise or "
-          f"{'either event' if holds_rise else 'the incident'}, and the week's reviewed alerts, which the page sends "
+          f"{'each' if len(overlapping) > 1 else 'this one'} could be noise or the incident, and the week's reviewed alerts, which the page sends "
           "a person to read, are what tells.")
 noise_reading = (("is within what noise would give" if overlapping else
                   "is what noise would give: read the reviewed alerts, do not conclude the model got worse")
@@ -1813,8 +1830,8 @@ story.md(
     f"{P95_LATENCY_MS} ms, so it must fire in the incident's first hour; the review below does not count it as "
     "evidence. What it does show is the speed of an hourly check: finding out sooner needs more frequent checks. "
     f"With a "
-    f"{ALERT_RESPONSE_MINUTES}-minute response (assumed), and the fallback kept until latency has been healthy for "
-    f"{times(RESTORE_AFTER_HOURS, 'hour', 'hours')} and two people have agreed to switch back (assumed "
+    f"{ALERT_RESPONSE_MINUTES}-minute response (assumed), and the fallback kept until latency, read on the copy the "
+    f"fraud service still gets, has been healthy for {times(RESTORE_AFTER_HOURS, 'hour', 'hours')} and two people have agreed to switch back (assumed "
     f"{times(RESTORE_AGREE_HOURS, 'hour', 'hours')}; the runbook), it moves "
     f"**{int(lat['users_on_fallback']):,}** requests to the rule, spares **{int(lat['users_spared_failures']):,}** "
     f"of them a failed check, and {latency_money}.\n\nFrom {lines_day:%d %B}, when its line was drawn, the **precision alert** "
@@ -1842,14 +1859,7 @@ story.record_table([
 ])
 
 # %%
-def days_off(line, for_periods=FLOOR_HOURS):
-    """Days a false rollback of a floor at ``line`` keeps the model off, priced as section 5's replay prices every
-    switch: from the firing until the reading is back above the line (the mean over the simulated calm weeks'
-    false rollbacks; a run still below at a week's end is cut there), then ``restore_hours``."""
-    lowest_readings(baseline_precision, for_periods)
-    below = _held[(round(baseline_precision, 6), for_periods, round(line_volume, 6))] < line
-    firings = int(below[:, 0].sum() + (below[:, 1:] & ~below[:, :-1]).sum())
-    return (float(below.sum()) / max(firings, 1) + restore_hours) / 24
+days_off = ROLLBACK_RESTORE_HOURS / 24  # a false rollback keeps the model off this many days, whatever the floor
 
 
 q5 = nb03.bind_floor(line_for=line_for, calm_share=calm_share, caught_share=caught_share, calm_firings=calm_firings,
@@ -1863,11 +1873,10 @@ q5 = nb03.bind_floor(line_for=line_for, calm_share=calm_share, caught_share=caug
 # ### Exercise 5 · Trade false rollbacks for caught drops
 #
 # A false rollback switches the model off until two people restore it; a missed drop keeps holding
-# good customers. How long the model stays off is priced as section 5's replay prices every
-# switch: from the firing until the precision reading is back above the floor, then
-# `RESTORE_AFTER_HOURS` healthy hours and `RESTORE_AGREE_HOURS` (assumed) for two people to agree.
-# `days_off(floor, FLOOR_HOURS)` gives that time for a floor, averaged over its false rollbacks in
-# the simulated calm weeks. Each day off is priced at `model_extra_per_day`, the fraud the model's
+# good customers. After a rollback no precision reading comes back (the model's alerts are no longer
+# held, so no longer reviewed), so the model stays off as the runbook says: `ROLLBACK_RESTORE_HOURS`
+# (assumed) while the owner reads the week's reviews and two people agree; `days_off` is that time
+# in days, the same for every floor. Each day off is priced at `model_extra_per_day`, the fraud the model's
 # extra holds stop a day, which is sampled too (its 95% bootstrap interval is above).
 # The review's line for each: the rollback catches a `INCIDENT_DROP_POINTS`-point drop within its
 # week in at least `DETECT_LINE` of weeks, and its false rollbacks cost at most
@@ -1885,16 +1894,16 @@ for share in (ROLLBACK_CALM_WEEKS, 0.03, 0.05, 0.08):
     f = line_for(share, FLOOR_HOURS)
     calm = calm_firings(f, FLOOR_HOURS)[0]  # firings per calm week
     print(f"tolerate {share:.0%}: floor {f:.3f}, about {52 * calm:.1f} false rollbacks a year of about "
-          f"{24 * days_off(f):.0f} hours off each "
-          f"(${52 * calm * days_off(f) * model_extra_per_day:,.0f}), catches a {INCIDENT_DROP_POINTS}-point drop within its week "
+          f"{24 * days_off:.0f} hours off each "
+          f"(${52 * calm * days_off * model_extra_per_day:,.0f}), catches a {INCIDENT_DROP_POINTS}-point drop within its week "
           f"in {caught_share(f, FLOOR_HOURS):.0%}")
 my_share = 0.05  # one choice to test: below the alert's tolerance
 my_floor = line_for(my_share, FLOOR_HOURS)
 caught_lo, caught_hi = wilson_interval(round(caught_share(my_floor, FLOOR_HOURS) * n_weeks), n_weeks, confidence=0.95)
 _, calm_lo, calm_hi = calm_firings(my_floor, FLOOR_HOURS)  # false rollbacks per calm week, 95% interval
 # the yearly cost's ends: the false rollbacks' 95% ends times the cost's 95% ends (both sampled)
-cost_lo = 52 * calm_lo * days_off(my_floor) * adds_usd.low
-cost_hi = 52 * calm_hi * days_off(my_floor) * adds_usd.high
+cost_lo = 52 * calm_lo * days_off * adds_usd.low
+cost_hi = 52 * calm_hi * days_off * adds_usd.high
 q5_answer = (my_share, my_floor,
              "fail" if caught_hi < DETECT_LINE or cost_lo > FALSE_ROLLBACK_BUDGET_USD else
              "pass" if caught_lo >= DETECT_LINE and cost_hi <= FALSE_ROLLBACK_BUDGET_USD else "not yet")
@@ -2036,28 +2045,50 @@ review_replace = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the model 
                     evidence=f"top {k_live:,} scores against the rule's {k_live:,} alerts, all graded by review "
                              f"({held_phrase}); 95% bootstrap interval over the alerted transactions"),
 ])
+# the rollback floor the review reads is the one you chose and defended in Exercise 5 (section 5's when unanswered)
+q5_done = bool(q5.check(q5_answer).correct)
+review_share, review_floor = ((float(q5_answer[0]), float(q5_answer[1])) if q5_done else
+                              (ROLLBACK_CALM_WEEKS, floor_line))
+floor_source = ("your Exercise 5 floor" if q5_done else "section 5's floor (Exercise 5 not answered)")
+review_caught = caught_share(review_floor, FLOOR_HOURS)
+review_caught_iv = wilson_interval(round(review_caught * n_weeks), n_weeks, confidence=0.95)
+review_calm = calm_firings(review_floor, FLOOR_HOURS)  # false rollbacks per calm week: (mean, low, high)
+review_cost = (52 * review_calm[0] * days_off * model_extra_per_day, 52 * review_calm[1] * days_off * adds_usd.low,
+               52 * review_calm[2] * days_off * adds_usd.high)  # a year of false rollbacks, with its 95% ends
+review_reads = dict(tolerance_reads)
+review_reads["precision floor (rollback)"] = (
+    calm_share(review_floor, FLOOR_HOURS), caught_share(review_floor, FLOOR_HOURS, 100 * (baseline_precision - base_high)),
+    caught_share(review_floor, FLOOR_HOURS, 100 * (baseline_precision - base_low)), review_share)
 review_monitoring = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the monitoring design", [
     gates.criterion("Serving alerts page on noise at most once a week after the launch (pages per week)",
                     168 * serving_noise / calm_hours, "<=", OPS_NOISE_PER_WEEK, interval=noise_interval, fmt="{:.2f}",
                     evidence=f"latency and error rules (error rate from {MIN_REQUESTS} requests an hour) replayed on "
                              f"the simulated log's {calm_hours:,} hours outside the incident, {serving_noise} firing; "
                              f"{noise_interval_name}, hours treated as independent"),
-    gates.criterion(f"Rollback floor, drawn at a {ROLLBACK_CALM_WEEKS:.0%} false-rollback tolerance, catches a "
+    gates.criterion(f"Rollback floor ({floor_source}, a {review_share:.0%} false-rollback tolerance) catches a "
                     f"{INCIDENT_DROP_POINTS}-point drop within its week (share of weeks)",
-                    floor_caught, ">=", DETECT_LINE, interval=(caught_low, caught_high), fmt="{:.0%}",
-                    evidence=f"floor {floor_line:.1%}, {n_weeks:,} simulated weeks at {ref_month}'s volume "
+                    review_caught, ">=", DETECT_LINE, interval=review_caught_iv, fmt="{:.0%}",
+                    evidence=f"floor {review_floor:.1%}, {n_weeks:,} simulated weeks at {ref_month}'s volume "
                              f"({alerts_by_hour.sum() * 7:.0f} alerts a week); 95% Wilson interval (simulation noise "
                              "only). Both precision lines were drawn at that volume, each within its false-firing "
                              f"tolerance on the 95% upper bound if normal precision is {ref_month}'s "
                              f"{baseline_precision:.0%} (review verdicts); at the low end of its 95% interval "
                              f"({base_low:.0%}) they fire more often (section 5's table)"),
+    gates.criterion(f"Rollback floor ({floor_source}): its false rollbacks cost at most "
+                    f"{FALSE_ROLLBACK_BUDGET_USD:,} dollars a year (USD a year)",
+                    review_cost[0], "<=", FALSE_ROLLBACK_BUDGET_USD, interval=review_cost[1:], fmt="{:,.0f}",
+                    evidence=f"{52 * review_calm[0]:.1f} false rollbacks a year (95% interval {52 * review_calm[1]:.1f} "
+                             f"to {52 * review_calm[2]:.1f}, {n_weeks:,} simulated calm weeks), each keeping the model "
+                             f"off {ROLLBACK_RESTORE_HOURS} hours (the runbook, assumed), priced at the fraud its "
+                             f"extra holds stop a day (95% bootstrap {adds_usd.low:,.0f} to {adds_usd.high:,.0f}); "
+                             "the ends combine both intervals' ends, as in Exercise 5"),
     *[gates.criterion(f"{name.capitalize()} line fires on noise in at most {tolerance:.0%} of calm weeks, across "
                       f"{ref_month}'s 95% interval of normal precision (share of weeks)",
                       point, "<=", tolerance, interval=(at_high, at_low), fmt="{:.1%}", settle=tolerance_settle,
                       evidence=f"{n_weeks:,} simulated weeks at {ref_month}'s volume; the share at {ref_month}'s "
                                f"{baseline_precision:.1%}, and from normal at the top of its 95% Wilson interval "
                                f"({base_high:.1%}) to its bottom ({base_low:.1%}), review verdicts")
-      for name, (point, at_high, at_low, tolerance) in tolerance_reads.items()],
+      for name, (point, at_high, at_low, tolerance) in review_reads.items()],
 ])
 review_addon
 
@@ -2118,11 +2149,12 @@ else:
 # gate 3's lines not passed on launch day, each closed or carried forward here
 gate3_open = [c.name for c in gate.criteria if c.status != "pass"]
 switch_name = "Production switch drilled in the checkout (thrown to the rule, restored)"
-# what the log shows of the switch in the incident: calls still sent to the fraud service, and failing, after the
-# latency alert plus the response time, when the runbook has traffic on the rule
+# what the log shows of the switch in the incident: payments still left unscreened by a failed call after the
+# latency alert plus the response time, when the runbook has traffic on the rule (which always answers)
 switch_due = latency_fired + pd.Timedelta(minutes=ALERT_RESPONSE_MINUTES)
 late_failed = int((watch["error"] & (watch["timestamp"] >= switch_due) & (watch["timestamp"] < incident_end)).sum())
-switch_logged = (f"the log holds {late_failed:,} calls still sent to the fraud service, and failing, from "
+switch_logged = (f"the log holds {late_failed:,} payments still left unscreened by a failed call to the fraud "
+                 "service, from "
                  f"{switch_due:%H:%M} (the alert plus the {ALERT_RESPONSE_MINUTES}-minute response) to the "
                  f"incident's end at {incident_end:%H:%M}: the switch was not thrown" if late_failed else
                  f"the log holds no failed call after {switch_due:%H:%M}, when the runbook had traffic on the rule")
@@ -2190,7 +2222,7 @@ still_open = ([] if addon_live_word != "not yet" else
     ["the production switch drill"] if switch_name in gate3_open else [])
 model_word = ("switch off; the rule runs alone" if pays_word == "fail" else
               "switch off; add holds with the looser rule instead" if addon_live_word == "fail" else
-              "not yet; back to the shadow, deciding nothing" if still_open else
+              "not yet; its open lines to settle, and what runs meanwhile to choose" if still_open else
               "keep; it may replace the rule" if gap_word == "pass" else
               "keep as an add-on to the rule, not as a replacement")
 open_lines = (f"{'Two of gate 3' if len(still_open) == 2 else 'One of gate 3'}'s lines "
@@ -2198,20 +2230,30 @@ open_lines = (f"{'Two of gate 3' if len(still_open) == 2 else 'One of gate 3'}'s
 settle_steps = (
     ["the production switch is drilled (thrown to the rule, restored)"] if switch_name in gate3_open else []) + (
     [f"the looser-rule line is settled by {looser_settle}"] if any("looser" in line for line in still_open) else [])
+# what settling takes: the new shadow period, then its chargebacks' maturity; what each interim choice is worth over it
+settle_days = int(round(months_needed * 365 / 12)) + MATURE_DAYS
+switch_risk = (" It runs in the fraud service, whose switch to the rule was never drilled and was not thrown in the "
+               "incident (gate 3's lines, below)." if switch_name in gate3_open else "")
 back_sentence = (
-    f" {open_lines}, so gate 3's rule applies as on launch day: NOT YET is not a licence to run. The model goes back "
-    "to the shadow, deciding nothing, and the rule runs alone, as before the launch, until each is settled: "
-    + "; and ".join(settle_steps) + ". Meanwhile the rule alone gives up the fraud the model's extra holds were "
-    "measured to stop (above): the price of the open lines."
+    f" {open_lines}. Settling them takes about {settle_days} days: " + "; and ".join(settle_steps) + ". What runs "
+    "until then is a choice among three, and the review's numbers price each: (a) **the model as an add-on, as "
+    f"now**: its extra holds stop {addon_live.estimate:,.0f} dollars of fraud each (95% bootstrap "
+    f"{addon_live.low:,.0f} to {addon_live.high:,.0f}) against a {REVIEW_COST_USD}-dollar review, about "
+    f"${adds_usd.estimate:,.0f} a day.{switch_risk} (b) **The looser rule as the add-on instead**: its "
+    f"{loose_holds} in the shadow month stopped {loose_matured.estimate:,.0f} dollars each, matured (95% bootstrap "
+    f"{loose_matured.low:,.0f} to {loose_matured.high:,.0f}), and the month cannot tell its net from the model's "
+    f"(above). (c) **The rule alone**, as before the launch: it gives up the model's extra holds, about "
+    f"${adds_usd.estimate * settle_days:,.0f} over those {settle_days} days (95% bootstrap over days "
+    f"{adds_usd.low * settle_days:,.0f} to {adds_usd.high * settle_days:,.0f} dollars). Which runs meanwhile is the "
+    "team's call, yours, on these numbers."
     if still_open and pays_word != "fail" and addon_live_word != "fail" else "")
+review_detect = ("pass" if review_caught_iv[0] >= DETECT_LINE else "fail" if review_caught_iv[1] < DETECT_LINE
+                 else "not yet")
+review_collapse = caught_share(review_floor, FLOOR_HOURS, collapse_points)
 detect_steps = {
-    "fail": f"What fails is the floor at the {ROLLBACK_CALM_WEEKS:.0%} tolerance chosen for it: section 5 "
-            "already made the alert, and the person it pages, the defence against a "
-            f"{INCIDENT_DROP_POINTS}-point drop, and at this tolerance the rollback is a backstop for collapses (it "
-            f"catches a {collapse_points}-point collapse within its week in {collapse_caught:.0%} of simulated weeks, "
-            f"95% Wilson lower bound {collapse_low:.0%}). Making the rollback catch drops too means tolerating more "
-            "false rollbacks, the trade of Exercise 5: the team either takes that trade or lowers the rollback's "
-            "catch line to collapses.",
+    "fail": f"At {floor_source} ({review_floor:.1%}) the rollback is no defence against a "
+            f"{INCIDENT_DROP_POINTS}-point drop; the alert, and the person it pages, are (section 5). It catches a "
+            f"{collapse_points}-point collapse within its week in {review_collapse:.0%} of simulated weeks.",
     "pass": "",
     "not yet": "Whether the automatic rollback can be the defence against a drop is still open: keep the weekly read.",
 }
@@ -2240,7 +2282,7 @@ model_steps = {
 story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {model_word}. The monitoring design, at "
          f"its chosen tolerances: {monitoring_word}.**\n\n"
          f"- **The model.** {model_steps[gap_word]} {baseline_review}{back_sentence}\n"
-         f"- **The monitoring.** {monitoring_steps[review_monitoring.verdict]} {detect_steps[detect_word]}\n"
+         f"- **The monitoring.** {monitoring_steps[review_monitoring.verdict]} {detect_steps[review_detect]}\n"
          f"- **Gate 3's lines.** {gate3_sentence}\n"
          f"- **Missed fraud.** No rule watches it; it {rise_word} from {first_month} to {second_month}. "
          f"{missed_rule_sentence}")
@@ -2260,8 +2302,8 @@ story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {mo
 # rule of the review read after it first fired, which an update in that first week could not.
 # The serving incident falls in the same weeks but is a separate event (payments went unscreened
 # while the fraud service failed), so its hours are counted apart from the rise. The log shows
-# the fraud service still called, and failing, after the alert and the response time by which the
-# runbook has traffic on the rule (the review counts those calls): the switch was not thrown, and
+# payments still left unscreened by failed calls after the alert and the response time by which the
+# runbook has traffic on the rule, which always answers (the review counts them): the switch was not thrown, and
 # why, the log does not say. So the table gives the incident twice: as
 # logged, which is what happened, and as section 5 replays it with the switch working as planned
 # (the latency alert pages, `ALERT_RESPONSE_MINUTES` later traffic goes to the rule, and the rule

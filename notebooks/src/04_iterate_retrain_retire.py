@@ -655,7 +655,7 @@ step_rings = float(month_over_month.max()) >= PSI_ALERT   # the weekly monitor's
 step_word = ("the weekly monitor's rule, which fires on the point value, would ring" if step_rings else
              "the weekly monitor's rule, which fires on the point value, would stay quiet")
 story.md(
-    f"Against January, the largest departure-delay PSI is {top_names[0]}'s ({top_two.iloc[0]:.3f}, 95% bootstrap "
+    f"Against January, the largest departure-delay PSI by its point is {top_names[0]}'s ({top_two.iloc[0]:.3f}, 95% bootstrap "
     f"over days {top_ci[0]:.3f} to {top_ci[1]:.3f}; the kit's bands: moderate from {PSI_WATCH:g}, major from "
     f"{PSI_ALERT:g}), {top_band_word}. The months are not ranked here: even the top two, {' and '.join(top_names)} "
     f"({top_two.iloc[0]:.3f} and {top_two.iloc[1]:.3f}), differ by {top_gap_ci[0]:+.3f} to {top_gap_ci[1]:+.3f} "

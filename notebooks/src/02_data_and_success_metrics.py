@@ -334,8 +334,8 @@ story.md(f"In simulated months 1-4 the team audited **{n_audited:,}** unlabelled
 #
 # **Choose on month 5, grade on month 6.** The code makes its choices (which of the two models,
 # which threshold) on month 5; gate 2 grades them on month 6, which the code's choices never read.
-# Up to Exercise 4 every model result shown is from month 5, so gate 2 grades your threshold, like the
-# code's, on a month you did not choose on.
+# Up to Exercise 4 every precision, recall and dollar figure shown is from month 5, so gate 2 grades
+# your threshold, like the code's, on a month you did not choose on.
 #
 # **How the months are graded: weighted estimates.** Every transaction gets a score, so the alerts at
 # any threshold are *counted*, and so is how many of them are caught frauds (their labels exist) and
@@ -2003,7 +2003,7 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
         gates.criterion("Review hours in the busiest week of month 6 within the hours left for alerts", hours, "<=",
                         hours_left,
                         evidence=f"counted: every alert at {t:.2f} in month 6's busiest week, at "
-                                 f"{REVIEW_MINUTES:g} min; {REVIEW_CAPACITY_HOURS:,.0f} h less "
+                                 f"an assumed {REVIEW_MINUTES:g} min; {REVIEW_CAPACITY_HOURS:,.0f} h (assumed) less "
                                  f"{audit_hours_of(audit_per_month):,.1f} for the audit; month 5's busiest week was "
                                  f"planned at {planned:,.1f} h (headroom {HEADROOM:.0%})", fmt="{:,.1f}"),
         gates.criterion("Net value per day above the tuned hand rule (notebook 01's rule, same alert volume)", edge_t,
@@ -2127,7 +2127,7 @@ story.md(f"**Verdict: {verdict}**, taken on {gate_date} (simulated calendar), {w
          "the next gate.\n\n"
          f"Review hours: month 6's busiest week needs {at_gate['hours']:,.1f} h against the {at_gate['planned']:,.1f} h "
          f"planned on month 5 and the {at_gate['hours_left']:,.1f} h left for alerts: the first month checked "
-         f"{headroom_word}. And every line graded on the audit rests on the one audit section 3 checked against the "
+         f"{headroom_word}. And every line graded on the audit rests on the one audit sections 3 and 4 checked against the "
          "simulator's truth.")
 
 # %% [markdown]

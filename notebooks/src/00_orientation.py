@@ -138,9 +138,8 @@ print(f"The model is right for {accuracy:.1%} of {len(right):,} held-out custome
 # %% [markdown]
 # **Why only some of the time?** The model does not answer yes or no. It gives each customer a churn
 # probability learned from the training customers: roughly, how often customers with similar plans, calls and
-# minutes left. Customers who look alike do not all act alike: what makes one of them leave (a rival's offer, a
-# move) is often not in the table. Group the held-out customers by the probability the model gave them, and
-# count who actually left:
+# minutes left. Group the held-out customers by the probability the model gave them, and count who actually
+# left:
 
 # %%
 bands = sorted({0, 0.1, 0.2, 0.3, 0.5, CHURN_THRESHOLD, 1.0})     # probability bands, one edge at the threshold
@@ -179,7 +178,8 @@ plt.show()
 # A probability is a rate among customers like this one, not a verdict on this one. The threshold turns it into
 # the same yes or no for a whole band: below it the band's churners are missed, above it the band's stayers are
 # flagged. A deterministic check has no such bands. So a model is judged by *how often*
-# it is right, and the next question is what that number is worth.
+# it is right, and the next question is what that number is worth. How many of these misses are this plain
+# model's own, and would go with a different model, is a question section 2 tests on the same customers.
 
 # %% [markdown]
 # **The first red flag: compare with the trivial baseline.** Most customers do not churn, so a
@@ -721,12 +721,15 @@ story.md(
 
 # %%
 everyone = by_cohort.loc["all customers (reference)"]
+n_flagged = int(flagged_now.sum())
+random_recall = n_flagged / len(churned)        # a random draw of n_flagged customers catches this share on average
 story.md(
     "| question | answer from this run |\n|---|---|\n"
     f"| How often is it right? | it flags {everyone['recall']:.0%} of the {everyone['churners']} churners (90% Wilson "
     f"{everyone['recall interval'][0]:.0%} to {everyone['recall interval'][1]:.0%}) and {everyone['false alarms']:.1%} of "
     f"the {everyone['stayers']:,} stayers ({everyone['false-alarm interval'][0]:.1%} to "
-    f"{everyone['false-alarm interval'][1]:.1%}); on accuracy, {accuracy:.1%} where \"nobody churns\" scores "
+    f"{everyone['false-alarm interval'][1]:.1%}), where flagging as many customers ({n_flagged}) at random would be "
+    f"expected to catch {random_recall:.0%} of the churners; on accuracy, {accuracy:.1%} where \"nobody churns\" scores "
     f"{baseline:.1%} |\n"
     f"| For whom? | beats its cohort's trivial rule in {how_many(n_beats)} of {n_rows} cohorts, loses in "
     f"{how_many(n_loses)}, not yet told apart in {how_many(n_unclear)}; a question to ask, from a cohort picked after "
@@ -907,7 +910,9 @@ story.md(
     f"highest probabilities reach {int(boosted_flags.sum())} of the {int(churned.sum())} churners and the logistic "
     f"model's flags {int(logistic_flags.sum())}: **{recall_gap * 100:+.1f} points** of the churners (90% Newcombe paired interval "
     f"{recall_gap_low * 100:+.1f} to {recall_gap_high * 100:+.1f}), on the same customers and data, from one "
-    "training run on one split. With the number of flags fixed, each extra churner flagged is one false alarm "
+    "training run on one split."
+    f"{' So some of the churners the logistic model misses in section 1 are found by another model from the same columns.' if recall_gap_low > 0 else ''}"
+    " With the number of flags fixed, each extra churner flagged is one false alarm "
     f"fewer: {n_flags - int(boosted_flags.sum())} stayers flagged against {n_flags - int(logistic_flags.sum())}. This notebook keeps the logistic model as its example, not as a "
     "recommendation: notebook 01 chooses models on money, on data the choice did not see. "
     f"**Label delay.** Training on everything on the first day of month 3 leaves only {hasty_share:.0%} of the "
@@ -1030,8 +1035,8 @@ ax_s.annotate(f"training {top_train_rate:.1%}: the highest,\nso segment {top_seg
 top_of_points = (len(segments) + 0.2) / (len(segments) + 1.4)  # the lines stop below the headroom the legend uses
 ax_s.axvline(train_rate * 100, ymax=top_of_points, color="grey", ls=":", lw=1.5,
              label=f"all training customers ({train_rate:.1%})")
-ax_s.axvline(offer_line * 100, ymax=top_of_points, color=plots.BAD, ls="--", lw=2,
-             label=f"offer line ({offer_line:.1%})")
+ax_s.vlines(np.full(len(y), offer_line * 100), y - 0.36, y + 0.02, color=plots.BAD, ls="--", lw=2,
+            label=f"offer line ({offer_line:.1%}), for the held-out rates")  # spans the held-out rows only
 ax_s.set_yticks(y, [f"segment {s}{' (chosen)' if s == top_segment else ''}: {d}\n{n} held-out customers" for s, d, n
                     in segments[["what sets it apart", "customers"]].itertuples()])
 ax_s.set_xlim(0, max(segments["high"].max(), segments["train rate"].max(), offer_line) * 100 * 1.35)
@@ -1259,13 +1264,15 @@ story.md(
     f"{gap * 100:+.1f} points (90% Newcombe paired interval {gap_low * 100:+.1f} to {gap_high * 100:+.1f}).\n"
     f"3. *On the errors that matter, not accuracy alone?* Section 1: it flags {everyone['recall']:.0%} of the "
     f"{everyone['churners']} churners (90% Wilson {everyone['recall interval'][0]:.0%} to "
-    f"{everyone['recall interval'][1]:.0%}).\n"
+    f"{everyone['recall interval'][1]:.0%}), where flagging as many customers at random would be expected to catch "
+    f"{random_recall:.0%}.\n"
     f"4. *For which cohorts?* Section 1, *For whom?*: it beats its cohort's trivial rule in {how_many(n_beats)} of "
-    f"{n_rows} cohorts, and flags {lr['recall']:.0%} of the churners with {lowest_recall}, a cohort picked after "
-    f"looking (90% Wilson {lr['recall interval'][0]:.0%} to {lr['recall interval'][1]:.0%}).\n"
+    f"{n_rows} cohorts, loses to it in {how_many(n_loses)}, is not yet told apart from it in {how_many(n_unclear)}, "
+    f"and flags {lr['recall']:.0%} of the churners with {lowest_recall} (90% Wilson {lr['recall interval'][0]:.0%} "
+    f"to {lr['recall interval'][1]:.0%}), a cohort picked after looking.\n"
     f"5. *On which split, and was anything tuned on the test data?* Section 1 and Exercise 2: one split, "
     f"{len(right):,} held-out customers; a threshold tried on those same customers flatters itself.\n"
-    f"6. *Were the labels in when it was trained?* Section 2: training on every transaction as labelled that day, "
+    f"6. *Were the labels in when it was trained?* Section 2: training the simulated fraud model on every transaction as labelled that day, "
     f"rather than on the older ones only, changed month-{first} recall by {-delay_cost * 100:+.0f} points (90% Newcombe paired interval "
     f"{-delay_high * 100:+.0f} to {-delay_low * 100:+.0f}).\n"
     f"7. *Does it hold next month?* Section 1, *When?*: the simulated fraud model's recall changed {-drop:+.1f} "

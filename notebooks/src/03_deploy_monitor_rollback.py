@@ -2185,7 +2185,8 @@ story.record_table([
      f"(USD; 95% bootstrap {net_matured[1]:+,.0f} to {net_matured[2]:+,.0f})", "{:+,.0f}"),
     ("review_addon_vs_looser_low", float(net_matured[1]),
      "Simulated review: the same, low end of its 95% bootstrap interval (USD)", "{:+,.0f}"),
-    ("review_monitoring_verdict", review_monitoring.verdict, "Simulated review: the monitoring design"),
+    ("review_monitoring_verdict", review_monitoring.verdict,
+     f"Simulated review: the monitoring design, its rollback floor {review_floor:.1%} ({floor_source})"),
     ("shadow_precision_gain_points", 100 * gap.estimate,
      "Simulated review: shadow month, candidate minus rule precision at equal volume, matured chargebacks (points)",
      "{:+.1f}"),
@@ -2234,17 +2235,22 @@ settle_steps = (
 settle_days = int(round(months_needed * 365 / 12)) + MATURE_DAYS
 switch_risk = (" It runs in the fraud service, whose switch to the rule was never drilled and was not thrown in the "
                "incident (gate 3's lines, below)." if switch_name in gate3_open else "")
+looser_open = any("looser" in line for line in still_open)
+rule_alone_cost = (f"about ${adds_usd.estimate * settle_days:,.0f} over the {settle_days} days the looser-rule line "
+                   f"takes ({times(months_needed, 'month', 'months')} of shadow, then {MATURE_DAYS} days for its "
+                   f"chargebacks; 95% bootstrap over days {adds_usd.low * settle_days:,.0f} to "
+                   f"{adds_usd.high * settle_days:,.0f} dollars)" if looser_open else
+                   f"about ${adds_usd.estimate:,.0f} a day")
 back_sentence = (
-    f" {open_lines}. Settling them takes about {settle_days} days: " + "; and ".join(settle_steps) + ". What runs "
+    f" {open_lines}. To settle them: " + "; and ".join(settle_steps) + ". What runs "
     "until then is a choice among three, and the review's numbers price each: (a) **the model as an add-on, as "
     f"now**: its extra holds stop {addon_live.estimate:,.0f} dollars of fraud each (95% bootstrap "
     f"{addon_live.low:,.0f} to {addon_live.high:,.0f}) against a {REVIEW_COST_USD}-dollar review, about "
     f"${adds_usd.estimate:,.0f} a day.{switch_risk} (b) **The looser rule as the add-on instead**: its "
-    f"{loose_holds} in the shadow month stopped {loose_matured.estimate:,.0f} dollars each, matured (95% bootstrap "
+    f"{loose_holds} in the shadow month would have stopped {loose_matured.estimate:,.0f} dollars each, matured (95% bootstrap "
     f"{loose_matured.low:,.0f} to {loose_matured.high:,.0f}), and the month cannot tell its net from the model's "
-    f"(above). (c) **The rule alone**, as before the launch: it gives up the model's extra holds, about "
-    f"${adds_usd.estimate * settle_days:,.0f} over those {settle_days} days (95% bootstrap over days "
-    f"{adds_usd.low * settle_days:,.0f} to {adds_usd.high * settle_days:,.0f} dollars). Which runs meanwhile is the "
+    f"(above). (c) **The rule alone**, as before the launch: it gives up the fraud the model's extra holds stop, "
+    f"{rule_alone_cost}. Which runs meanwhile is the "
     "team's call, yours, on these numbers."
     if still_open and pays_word != "fail" and addon_live_word != "fail" else "")
 review_detect = ("pass" if review_caught_iv[0] >= DETECT_LINE else "fail" if review_caught_iv[1] < DETECT_LINE

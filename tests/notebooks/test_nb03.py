@@ -164,7 +164,10 @@ def test_post_launch_review_decides_each_read_on_its_own_interval(full):
     # the add-on pays for its reviews, but a second rule of the same family adding about as many holds is not beaten
     # on the whole interval at defaults, so the add-on stays open
     assert full["review_addon_verdict"] == "NOT YET"
-    assert full["review_monitoring_verdict"] == "NO-GO"  # the rollback floor catches a 20-point drop too rarely
+    # the monitoring review reads the Exercise 5 floor; the answer key tolerates 5% of calm weeks: that floor catches a
+    # 20-point drop in about 70% of weeks (above the 50% line), but about 3.6 false rollbacks a year at a day off each,
+    # about 2,100 dollars a day, cost about 7,700 a year, an interval that straddles the 5,000 budget: not settled
+    assert full["review_monitoring_verdict"] == "NOT YET"
 
 
 def test_the_review_keeps_the_add_on_only_against_the_looser_rule(fast, fast_seed7, full):

@@ -22,6 +22,7 @@
 # - turn a vague goal into a prediction target with a horizon and an action;
 # - test whether a simple segment rule already does the job (prediction vs segmentation);
 # - check feasibility: do labels exist, and how late do they arrive;
+# - ask whether there is enough data: does the model still gain from more training rows;
 # - measure a hand rule and a model on the same data at the same alert volume: in dollars on a
 #   simulated payments business, and in recall of churners on a public, partly synthetic telecom
 #   churn data set;
@@ -1123,6 +1124,95 @@ story.md(
     f"the model, their average, {model_points:+.1f}. A result read from one fit would rest on its seed.")
 
 # %% [markdown]
+# ### Enough data? A learning curve
+#
+# Would more rows of the same kind still make the model better? Fit the model that goes forward
+# on growing numbers of rows drawn from the fitting rows of the validation split above (months
+# 1-2, labels known on retraining day), each size drawn three times, and score every fit on the
+# same validation rows, at the same alerts, in the same dollars as Exercise 4. The test month is
+# not touched. Every fit is made the same way: one fit per draw, no bagging, and no early
+# stopping (scikit-learn's gradient boosting switches early stopping on above 10,000 rows, so the
+# curve stops there). A fit on these rows has no other randomness, so the draw of rows is the
+# only thing that differs between the three fits at one size.
+
+# %%
+CURVE_MAX_ROWS = 10_000  # above this scikit-learn's gradient boosting stops early: a different fitting method
+curve_pool = min(CURVE_MAX_ROWS, len(fit_part))
+curve_shares, curve_draws = [0.25, 0.5, 1.0], 3
+curve_sizes = [int(round(share * curve_pool)) for share in curve_shares]
+fit_known = fit_part["label_known"].to_numpy()
+valid_row_value = valid_cost - REVIEW_COST_PER_ALERT - FALSE_ALARM_COST * ~valid_known  # Exercise 4's dollars
+
+
+def curve_fit_value(size, draw):
+    """One fit on `size` fitting rows (draw number `draw`, without replacement), its value on the validation rows."""
+    rows = np.random.default_rng([SEED, size, draw]).choice(len(fit_part), size=size, replace=False)
+    fitted = fit_option(best_option, fit_part.iloc[rows], fit_known[rows], seed=SEED)
+    assert not fitted.do_early_stopping_  # every fit made the same way
+    return float((models.flag_top(models.fraud_scores(fitted, valid), valid_alerts) * valid_row_value).sum())
+
+
+curve_value = np.array([[curve_fit_value(size, d) for d in range(curve_draws)] for size in curve_sizes])
+curve = pd.DataFrame({"training rows": curve_sizes, "lowest draw ($)": curve_value.min(axis=1),
+                      "mean of the draws ($)": curve_value.mean(axis=1), "highest draw ($)": curve_value.max(axis=1)})
+
+
+def step_words(small, large):
+    """What one step up in size shows, judged on the draws' min-max ranges only."""
+    if curve_value[large].min() > curve_value[small].max():
+        return "a gain: every draw at the larger size beats every draw at the smaller"
+    if curve_value[large].max() < curve_value[small].min():
+        return "a loss: every draw at the larger size is below every draw at the smaller"
+    return "no change that the draws' spread can show (the ranges overlap)"
+
+
+curve_steps = [step_words(i, i + 1) for i in range(len(curve_sizes) - 1)]
+
+# %% tags=["nbval-check-output"]
+print(f"simulated validation rows ({len(valid):,}), {valid_alerts} alerts each, {best_option}; "
+      f"{curve_draws} draws of training rows per size, one fit each")
+print(curve.to_string(index=False, float_format="{:,.0f}".format, formatters={"training rows": "{:,}".format}))
+
+# %%
+fig, ax = plots.figure()
+for i, size in enumerate(curve_sizes):
+    ax.vlines(size, curve_value[i].min(), curve_value[i].max(), color=plots.NEUTRAL, lw=2,
+              label="lowest to highest draw" if i == 0 else None)
+    ax.plot([size] * curve_draws, curve_value[i], "o", color=plots.NEUTRAL, ms=4,
+            label="one draw of rows, one fit" if i == 0 else None)
+ax.set_xscale("log")
+ax.set_xticks(curve_sizes, [f"{size:,}" for size in curve_sizes])
+ax.minorticks_off()
+ax.yaxis.set_major_formatter(lambda y, _: f"{y:,.0f}")
+plots.finish(ax, title=f"Value on the validation rows by training rows, {curve_draws} draws per size (simulated)",
+             xlabel="training rows (log scale)", ylabel="value on the validation rows ($)",
+             takeaway=f"from {curve_sizes[-2]:,} to {curve_sizes[-1]:,} rows, {curve_steps[-1]}; {best_option}, "
+                      f"{valid_alerts} alerts on {len(valid):,} simulated validation rows, every fit made the same "
+                      "way (one fit, no early stopping)")
+ax.legend(loc="lower right", fontsize=8, frameon=False)
+plt.show()
+
+# %%
+last = f"{curve_sizes[-2]:,} to {curve_sizes[-1]:,} rows"
+story.md(
+    f"**Is there enough data?** From {curve_sizes[0]:,} to {curve_sizes[1]:,} rows: {curve_steps[0]}. From {last}: "
+    f"{curve_steps[-1]}. At {curve_sizes[-1]:,} rows the {curve_draws} draws run from ${curve_value[-1].min():,.0f} "
+    f"to ${curve_value[-1].max():,.0f} of value on the validation rows. "
+    + ("Still rising: more rows of the same months still pay at the largest size tried, so more data of this "
+       "kind would likely help. "
+       if curve_steps[-1].startswith("a gain") else
+       "More rows of the same months show no gain at the largest size tried that the draws' spread can show; a "
+       "smaller gain may still be there, hidden by the spread. " if curve_steps[-1].startswith("no change") else
+       "The largest size tried does worse on every draw: with three draws a size, read it as their spread, not "
+       "as a reason to use fewer rows. ")
+    + "The spread covers only which rows were drawn; the validation rows are the same for every fit, so it does "
+    "not include how far another set of validation rows would move every point. What the curve cannot tell: whether "
+    "older months would help, since they come from another time and fraud changes; whether the step from "
+    f"{curve_sizes[-1]:,} rows to all {len(train):,} training rows, fitted "
+    + ("with early stopping and " if len(train) > CURVE_MAX_ROWS else "") + "bagged like the model, would "
+    "change anything; and how the model does on a later month. It shows rows of the same two months only.")
+
+# %% [markdown]
 # ## 5. What each option costs, and the 80/20 test
 #
 # Value first: every fraud caught saves its amount plus the incident cost, every alert costs
@@ -1560,6 +1650,9 @@ number_facts = [
     ("missed_cost_cut", float(missed_cut), "Cut in the cost of fraud the rule lets through (simulated test month)", "{:.1%}"),
     ("missed_cost_cut_ci", [float(x) for x in missed_cut_ci], "Cut in missed fraud cost, 90% interval (simulated test month)",
      "{0[0]:.1%} to {0[1]:.1%}"),
+    ("curve_sizes", [int(x) for x in curve_sizes], "Learning curve: training rows per size"),
+    ("curve_value_by_draw", curve_value.tolist(), "Learning curve: value on the validation rows, each draw ($, simulated)"),
+    ("curve_last_step", curve_steps[-1], "Learning curve: what the last step in size shows"),
     ("alert_volume", rule.alerts, "Alerts in the simulated test month (each option)"),
     ("alert_budget", n_alerts, "Alerts the team can review in the simulated test month"),
     ("net_value_rule", float(net_rule), "First-year net value, tuned rule ($, simulated)", "{:,.0f}"),

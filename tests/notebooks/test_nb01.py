@@ -212,3 +212,40 @@ def test_the_learner_takes_the_gate_before_the_kit_shows_it_and_no_long_words_ar
             text = str(out.get("data", {}).get("text/markdown", ""))
             for line in re.findall(r"^Recorded · .*$", text, flags=re.M):
                 assert len(line.split()) <= 40, f"a long recorded dump: {line[:120]}"
+
+
+@pytest.mark.parametrize("params", PARAMS, ids=["fast", "fast-seed7"])
+def test_the_learning_curve_fits_every_size_the_same_way_and_reads_only_its_spread(facts, params):
+    f = facts("01", **params)
+    sizes, values = f["curve_sizes"], f["curve_value_by_draw"]
+    # a few sizes, growing, none above 10,000 rows (where scikit-learn's gradient boosting starts early stopping)
+    assert len(sizes) >= 3 and sizes == sorted(sizes) and len(set(sizes)) == len(sizes) and sizes[-1] <= 10_000
+    assert sizes[0] * 4 == pytest.approx(sizes[-1], abs=2)  # 25% to 100% of the curve's pool of rows
+    # several draws of rows per size, each a finite dollar value
+    assert len(values) == len(sizes) and all(len(v) == 3 for v in values)
+    assert all(abs(x) < 1e7 for v in values for x in v)
+    # the last step's words follow the two sizes' min-max ranges (judged here from the draws themselves)
+    small, large = values[-2], values[-1]
+    if min(large) > max(small):
+        expected = "a gain"
+    elif max(large) < min(small):
+        expected = "a loss"
+    else:
+        expected = "no change that the draws' spread can show"
+    assert f["curve_last_step"].startswith(expected), (f["curve_last_step"], small, large)
+
+
+def test_the_learning_curve_uses_validation_rows_and_one_fitting_method():
+    from pathlib import Path
+
+    src = (Path(__file__).resolve().parents[2] / "notebooks" / "src" / "01_should_we_use_ai.py").read_text()
+    start = src.index("# ### Enough data? A learning curve")
+    section = src[start:src.index("# ## 5.", start)]
+    # scored on the validation rows in Exercise 4's dollars, never on the test month; every fit checked for no
+    # early stopping and not bagged
+    assert "valid_row_value" in section and "fraud_scores(fitted, valid)" in section
+    assert ", test)" not in section and "test_cost" not in section and "boot" not in section
+    assert "do_early_stopping_" in section and "bag_scores(" not in section and "seed_fits(" not in section
+    # the curve comes after the variant is chosen, and the prose says what it cannot tell
+    assert src.index("nb01.bind_variant(") < start
+    assert "older months" in section and "cannot tell" in section

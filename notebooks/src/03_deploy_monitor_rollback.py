@@ -2081,7 +2081,9 @@ review_monitoring = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the mon
                              f"to {52 * review_calm[2]:.1f}, {n_weeks:,} simulated calm weeks), each keeping the model "
                              f"off {ROLLBACK_RESTORE_HOURS} hours (the runbook, assumed), priced at the fraud its "
                              f"extra holds stop a day (95% bootstrap {adds_usd.low:,.0f} to {adds_usd.high:,.0f}); "
-                             "the ends combine both intervals' ends, as in Exercise 5"),
+                             "the ends combine both intervals' ends, as in Exercise 5",
+                    settle="more live days narrow the fraud a day the model's extra holds stop; a lower tolerance "
+                           "in Exercise 5 gives fewer false rollbacks"),
     *[gates.criterion(f"{name.capitalize()} line fires on noise in at most {tolerance:.0%} of calm weeks, across "
                       f"{ref_month}'s 95% interval of normal precision (share of weeks)",
                       point, "<=", tolerance, interval=(at_high, at_low), fmt="{:.1%}", settle=tolerance_settle,

@@ -547,8 +547,9 @@ def test_the_write_up_quotes_the_learners_words_and_marks_the_kits(tmp_path, cap
     # what was done is the learner's too, under an "I" heading; the business risk and the limitations were
     # left empty: the kit's text stands in, visibly marked, and the command says so
     assert "## What I did\n\n" + did in md and "## What was done" not in md
-    assert md.count("Suggested wording from the kit") == 2
-    assert "-p MY_LIMITATIONS" in md and "-p MY_BUSINESS_RISK" in md
+    assert md.count("Suggested wording from the kit") == 3  # business risk, ethics, limitations
+    assert "-p MY_LIMITATIONS" in md and "-p MY_BUSINESS_RISK" in md and "-p MY_ETHICS" in md
+    assert "set MY_BUSINESS_RESULT" in md  # the business reading, inline, marked as the kit's too
     assert "Suggested wording from the kit." in html
     assert "put yours in with -p MY_LIMITATIONS" in err and "MY_DECISION" not in err
     # the page says which parts are the author's own words, and only those

@@ -65,6 +65,8 @@ MY_BUSINESS_RISK = ""  # the problem, in your words: what a wrong answer costs a
 MY_WHAT_I_DID = ""     # what you built and chose, a short line each (Markdown "- " lines are fine)
 MY_DECISION = ""       # your decision, its reasons and what would change your mind
 MY_LIMITATIONS = ""    # what this analysis cannot tell you, in your words
+MY_BUSINESS_RESULT = ""  # what the result means for the business, in your words
+MY_ETHICS = ""         # who this release could treat worse and what is not measured, in your words
 MY_CLUSTER_NAMES = ""  # your names for the failure clusters of section 8, in the table's order, separated by ";"
                        # (e.g. "padding; ..."): the write-up quotes them as yours; empty: the clusters stay unnamed
 # %%
@@ -169,7 +171,7 @@ story.md(f"**The gate's margin: {MARGIN * 100:.3g} points**, " + (
 # Python function, the kit's retrieval bot, or an OpenAI-compatible HTTP endpoint. A scorer takes the answer
 # and the expected answer and returns a value, a pass/fail verdict and a reason. We gate on two scorers: the
 # answer must **state the key fact**, and it must be **to the point** (at most `MAX_WORDS` words). ROUGE-L and
-# token F1 against the reference answer are reported beside them, not gated on.
+# token F1 against the reference answer are shown for one answer below, to see what they read; nothing is gated on them.
 
 # %%
 SCORERS = {
@@ -470,11 +472,13 @@ n_labels_alone, n_labels_plan = labels_planned(judge_v2), labels_planned(judge_v
 judge_criterion = gates.criterion(
     "Judge agrees with the simulated reviewer on v2's answers (Cohen's kappa)", judge_v2["kappa"], ">=",
     JUDGE_KAPPA_MIN, interval=(judge_v2["95% low"], judge_v2["95% high"]), n=int(judge_v2["n"]), fmt="{:.2f}",
-    evidence=f"majority of {JUDGE_K} votes against {int(judge_v2['n'])} simulated labels of v2's answers; "
-             "95% percentile bootstrap over the answers",
+    evidence=f"majority of {JUDGE_K} votes against {int(judge_v2['n'])} simulated labels of v2's answers, the "
+             "labels that chose the judge, so held at 'not yet' whatever its interval; 95% percentile bootstrap",
     settle=f"label {n_labels_plan} fresh random answers of v2, blind (a number fixed before labelling; not the "
            f"{int(judge_v2['n'])} labels that chose the judge), and take this line once on them; with "
            f"{len(suite) - int(judge_v2['n'])} unlabelled answers left in this set, they come from new questions")
+if judge_criterion.status == "pass":  # these labels chose the judge (section 6), so they cannot also pass it
+    judge_criterion = replace(judge_criterion, status="inconclusive")
 judge_status = gates.STATUSES[judge_criterion.status]
 judge_valid_phrase = {"pass": "validated on v2", "inconclusive": "not yet validated on v2",
                       "fail": "failed its validation on v2"}[judge_criterion.status]
@@ -547,7 +551,7 @@ def signed(x):
 
 
 
-pd.DataFrame([{"kappa difference, paired (v2's simulated answers)": f"{best_signal} - {k}", "estimate": signed(e),
+pd.DataFrame([{"kappa difference, paired (v2's simulated answers)": f"{SHORT[best_signal]} - {SHORT[k]}", "estimate": signed(e),
                "95% low": signed(lo), "95% high": signed(hi)}
               for k, (e, lo, hi) in kappa_diffs.items()]).set_index("kappa difference, paired (v2's simulated answers)")
 
@@ -591,9 +595,10 @@ story.md(f"On v2's answers, {n_signals_clear} of {len(kappa_intervals)} signals 
 # ## 7 · The comparison again, with the judge
 #
 # The judge becomes a scorer (asked `JUDGE_K` times; the majority decides) and the runs are scored again.
-# It is chosen on its point kappa, not on the paired differences above (their low ends are printed just below). The
-# choice is harmless only because the gate counts no judge-scored line until
-# the judge's own validation passes. Until then its numbers are supporting evidence, not a decision, so both
+# It is chosen on its point kappa on v2's labels, not on the paired differences above (their low ends are printed
+# just below). Labels that chose the judge cannot also validate it, so its validation line on v2 is held at
+# "not yet" whatever its interval, until fresh labels are taken, and the gate counts no judge-scored line until
+# then. Until then its numbers are supporting evidence, not a decision, so both
 # scorers are shown side by side from here on. The figure shows what a paired comparison rests on:
 # the **difference** v2 - v1 on the same cases, overall and per topic, each with the 95% interval the release
 # gate uses (below). (Two versions' pass rates drawn side by side with their own error bars invite the unpaired
@@ -604,13 +609,13 @@ JUDGED = {"judge": judges.as_scorer(judge, k=JUDGE_K), "key_fact": scorers.inclu
 judged = {v: runner.run_eval(suite, m, JUDGED, gate_on=["judge"], results=work / f"judged_{v}.jsonl",
                              cache=work / "cache") for v, m in models.items()}
 judged_rates = rate_table(judged)
-diff_lows = "; ".join(f"{best_signal} - {k}: {signed(lo)}" for k, (_, lo, _) in kappa_diffs.items())
-shown_better = [k for k, (_, lo, _) in kappa_diffs.items() if lo > 0]
+diff_lows = "; ".join(f"\"{SHORT[best_signal]}\" minus \"{SHORT[k]}\": {signed(lo)}" for k, (_, lo, _) in kappa_diffs.items())
+shown_better = [f"\"{SHORT[k]}\"" for k, (_, lo, _) in kappa_diffs.items() if lo > 0]
 story.md(f"The 95% low ends of the paired kappa differences in section 6: {diff_lows}"
          + (" (a low end of exactly 0: at least 2.5% of the resamples showed no advantage at all)"
             if any(lo == 0 for _, lo, _ in kappa_diffs.values()) else "") + ". "
-         + (f"Only against {', '.join(shown_better)} is {best_signal} shown better; " if shown_better else
-            f"None is above zero, so {best_signal} is not shown better than the other signals; ")
+         + (f"Only against {', '.join(shown_better)} is \"{SHORT[best_signal]}\" shown better; " if shown_better else
+            f"None is above zero, so \"{SHORT[best_signal]}\" is not shown better than the other signals; ")
          + "it is the scorer from here on because of its point kappa.")
 judge_cmp = stats.compare_runs(judged["v1"], judged["v2"], interval="newcombe")
 judge_slices = stats.compare_by_tag(judged["v1"], judged["v2"], min_n=MIN_TOPIC_N, interval="newcombe").frame
@@ -1560,7 +1565,8 @@ ax_s.set_ylim(-0.6, len(save_rows) - 0.4)
 save_word = "is wholly above zero" if save_v1.low > 0 else ("is wholly below zero" if save_v1.high < 0 else
                                                           "includes zero")
 save_held = {True: "", False: ", held: judge not validated"}[judge_criterion.status == "pass"]
-plots.finish(ax_s, title=f"v2's saving against v1 {save_word}\n(at the assumed prices{save_held})",
+both_above = " (both wholly above zero)" if all(iv.low > 0 for _, iv in save_rows) else ""
+plots.finish(ax_s, title=f"v2's saving a month against v1 and a human agent{both_above}\n(at the assumed prices{save_held})",
              xlabel="Saving a month (thousand dollars)\n(95% bootstrap over help articles)", ylabel="Comparison",
              takeaway="Simulated data. " + "; ".join(word[0].upper() + word[1:] if i == 0 else word for i, word in enumerate(
                  words for key, words in (("pass", "green: whole interval clears its line"),
@@ -1597,7 +1603,11 @@ story.record_table([
     ("eval_lexical_diff_points", round(lex_cmp.difference.estimate * 100, 2), "v2 - v1, lexical scorers (points)",
      "{:+.1f}"),
     ("eval_v2_pass_rate", jud_v2.estimate, f"v2 pass rate (judge, {judge_valid_phrase})", "{:.1%}"),
-    ("eval_v2_pass_low", jud_v2.low, "v2 pass rate, 95% Wilson low end", "{:.1%}"),
+    ("eval_v2_pass_low", v2_rate["gate"][0], "v2 pass rate, 95% low end the gate used (the wider of Wilson's and "
+     "the bootstrap over help articles)", "{:.1%}"),
+    ("eval_bar_used", THRESHOLD, "Release bar the gate used (v2's pass rate)", "{:.0%}"),
+    ("eval_margin_used", MARGIN * 100, "Margin the gate used, v2 - v1 overall (points)", "{:.3g}"),
+    ("eval_topic_margin_used", TOPIC_MARGIN * 100, "Margin the gate used, v2 - v1 in each topic (points)", "{:g}"),
     ("eval_topic_equal_pass_chance", round(plan_equal[1], 3),
      "Planned chance an equal topic passes its check (largest topic)", "{:.0%}"),
     ("eval_n_cases", len(suite), "Evaluation cases (simulated)"),
@@ -1651,7 +1661,15 @@ wu_results = [result_row(c) for c in release.criteria] + [
     {"line": "v2's saving against v1, a month (assumed prices)", "measured": money(monthly["estimate"]),
      "interval": f"{money(monthly['low'])} to {money(monthly['high'])}", "needs": "none fixed before the test",
      "result": f"not gated: {saving_reach}" + ("" if judge_criterion.status == "pass" else "; held for the judge"),
-     "settle": ""}]
+     "settle": ""}] + [
+    {"line": f"Prompt B - prompt A, {what} (separate experiment; points)", "measured": f"{fam['estimate'] * 100:+.1f}",
+     "interval": f"{fam['gate'][0] * 100:+.1f} to {fam['gate'][1] * 100:+.1f}", "needs": needs,
+     "result": f"{gates.STATUSES[line_status(fam['gate'][0], fam['gate'][1], bar)]} as measured"
+               + ("" if prompt_valid[who].status == "pass" else f"; held until the {who} scorer is validated"),
+     "settle": prompt_valid[who].settle if prompt_valid[who].status != "pass" else ""}
+    for what, fam, bar, needs, who in (
+        ("answers free of an invented policy", inv_fam, -MARGIN, f">= {-MARGIN * 100:.3g}", "invented policy"),
+        ("supported citations", cit_fam, 0.0, "> 0", "citation"))]
 wu_title = ("Support assistant v2: may it ship? An evaluation harness with honest statistics")
 wu_business_risk = (f"A support assistant that invents a refund rule or states a wrong fact costs money and trust; this project "
              f"gates a new version, v2, on simulated answers, reviewer labels, latencies and costs. On "
@@ -1682,12 +1700,19 @@ wu_technical_result = (f"Every line that reads pass rates takes the wider of two
              f"test, a v2 exactly as good as v1 passes the overall line only {plan_overall:.0%} of the time on "
              f"{lex_cmp.n_pairs} cases, and a topic passes its {TOPIC_MARGIN * 100:g}-point line {plan_equal[0]:.0%} "
              f"to {plan_equal[1]:.0%} of the time at {topic_n.min()} to {topic_n.max()} cases: on this set, \"not "
-             "yet\" is the expected result even with no drop.")
+             "yet\" is the expected result even with no drop. "
+             f"v2's {fc.n_failures} failed answers (judge's verdicts) fall into {fc.k} clusters of "
+             + ", ".join(str(c.size) for c in fc.clusters) + " answers"
+             + (f", named by the author: {cluster_names_text}." if cluster_names_text else
+                "; they are not named yet (`MY_CLUSTER_NAMES`)."))
 wu_business_result = (f"As measured by the judge, v2 - v1 is {gate_text(fam_all)}: {overall_reading} the "
              f"-{MARGIN * 100:.3g}-point margin (its low end clears it under {seed_clear} of {N_JUDGE_SEEDS} judge "
              f"seeds). At the assumed prices, and with this set's mix of questions taken as the traffic's, v2 would "
              f"save between {money(monthly['low'])} and {money(monthly['high'])} a month against v1 (95% bootstrap "
-             f"over help articles), {saving_reach}{held_note}. {flat_text}")
+             f"over help articles), {saving_reach}{held_note}. Which failures count as padded "
+             f"(${COST_PADDED:,.0f}) rather than wrong (${COST_WRONG_ANSWER:,.0f}) comes from the key-fact check, "
+             f"never validated against labels (lexical gate's kappa on v2 {lexical_v2_kappa['kappa']:.2f}, 95% "
+             f"{lexical_v2_kappa['95% low']:.2f} to {lexical_v2_kappa['95% high']:.2f}). {flat_text}")
 wu_latency_cost = (f"Simulated latency, median and p95: rules baseline {lat[0.5]:.2f} s and {lat[0.95]:.2f} s, v1 "
              f"{lat_q['v1'][0.5]:.2f} s and {lat_q['v1'][0.95]:.2f} s, v2 {lat_q['v2'][0.5]:.2f} s and "
              f"{lat_q['v2'][0.95]:.2f} s (v2's median {lat_v2 / lat_v1 - 1:+.0%} on v1's, 95% paired bootstrap "
@@ -1701,7 +1726,11 @@ wu_ethics = (f"The gate compares v2 with v1 in each of {len(topic_n)} topics (su
              f"{plan_equal[1]:.0%} of the time, so an interval that straddles its line is expected even with no drop. As "
              f"measured by the judge (held with it), {topics_clear} of {len(judge_slices)} topics "
              f"clear{'s' if topics_clear == 1 else ''} the line"
-             + (f"; {', '.join(not_clear)} do{'es' if len(not_clear) == 1 else ''} not" if not_clear else "")
+             + "".join(f"; {', '.join(ts)} " + (verb[0] if len(ts) == 1 else verb[1])
+                       for word, verb in (("inconclusive", ("straddles the line (not yet)", "straddle the line (not yet)")),
+                                          ("fail", ("misses it", "miss it")))
+                       for ts in [[t for t in not_clear if line_status(*family[(t, "judge")]["gate"],
+                                                                       -TOPIC_MARGIN) == word]] if ts)
              + ". Nothing here measures how the assistant treats different groups of people. The judge was measured against a "
              f"simulated reviewer on the gated version's answers (kappa {judge_v2['kappa']:.2f}, 95% bootstrap "
              f"{judge_v2['95% low']:.2f} to {judge_v2['95% high']:.2f}); no real person's judgement was measured. The "
@@ -1711,18 +1740,21 @@ story.record_table([
     ("writeup_title", wu_title, "Title"),
     ("writeup_results", wu_results, "Results: each gate line's numbers and result"),
     ("writeup_technical_result", wu_technical_result, "Technical result"),
-    ("writeup_business_result", wu_business_result, "Business result"),
     ("writeup_latency_cost", wu_latency_cost, "Latency and cost"),
-    ("writeup_ethics", wu_ethics, "Ethics"),
 ], title="Write-up sections recorded (simulated data; read them in the write-up)", show=["writeup_title"])
 story.record_words("writeup_business_risk", MY_BUSINESS_RISK, parameter="MY_BUSINESS_RISK",
                    suggestion=wu_business_risk, label="The business risk", brief=True)
+story.record_words("writeup_business_result", MY_BUSINESS_RESULT, parameter="MY_BUSINESS_RESULT",
+                   suggestion=wu_business_result, label="What it means for the business", brief=True)
+story.record_words("writeup_ethics", MY_ETHICS, parameter="MY_ETHICS", suggestion=wu_ethics,
+                   label="Ethical considerations", brief=True)
 story.record_words("writeup_what_i_did", MY_WHAT_I_DID, parameter="MY_WHAT_I_DID", suggestion=wu_what_i_did,
                    label="What was done", brief=True)
 judge_sentence = ("" if judge_criterion.status == "pass" else
                   f" The judge that scores most lines agrees with the simulated reviewer on v2's answers at kappa "
                   f"{judge_v2['kappa']:.2f} (95% bootstrap {judge_v2['95% low']:.2f} to {judge_v2['95% high']:.2f}), "
-                  f"against a line of {JUDGE_KAPPA_MIN:.2f}, so its lines do not count yet.")
+                  f"against a line of {JUDGE_KAPPA_MIN:.2f}; these labels chose the judge, so its validation waits for fresh "
+                  "labels and its lines do not count yet.")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=
              f"{verdict} for v2, on simulated data"
              + (": " + "; ".join(blockers) + "." if blockers else ": every line's whole 95% interval clears it.")

@@ -45,9 +45,13 @@ def test_facts_are_sane(facts):
     assert any(name.startswith("Not worse than v1") for name in crit)  # the non-inferiority line
     # the answer key's exercise 1 margin reaches the gate: $8,000 tolerated / (20,000 questions x $20) = 2 points
     assert any(name.startswith("Not worse than v1 by more than 2.0 points") for name in crit)
-    # the write-up's results table: one row per gate line, then the saving (reported beside the gate)
+    # the labels that chose the judge (v2's) cannot also pass it: that line is never "pass" on them
+    assert crit[next(n for n in crit if n.startswith("Judge agrees") and "v2's" in n)]["result"] != "pass"
+    # the write-up's results table: one row per gate line, the saving (reported beside the gate), then the
+    # prompt experiment's two comparisons (one per scorer)
     rows = f["writeup_results"]
-    assert len(rows) == len(crit) + 1 and all({"line", "measured", "interval", "needs", "result"} <= set(r) for r in rows)
+    assert sum(r["line"].startswith("Prompt B - prompt A") for r in rows) == 2
+    assert len(rows) == len(crit) + 1 + 2 and all({"line", "measured", "interval", "needs", "result"} <= set(r) for r in rows)
     assert not any("cost" in name.lower() for name in crit)  # money is reported beside the gate, not gated
     # replayed recorded answers say nothing about live failures: the error budget cannot pass on them
     assert all(c["result"] == "not yet" for name, c in crit.items() if name.startswith("Error rate"))

@@ -166,6 +166,7 @@ def test_nb01_break_even_cut_by_hand():
     assert "extra cost" in q5.check(294_000 / 3_000_000).message  # the model's whole cost
     assert not q5.check(0.25) and not q5.check(0.5)
     assert q5.practice == "by-hand" and q5.check(____).correct is None
+    assert q5.name.startswith("6 · ")  # worked out before gate 1 is taken (Exercise 7)
     # a measured cut whose whole interval clears break-even reads as paying for itself
     q5 = nb01.bind_break_even(missed_rule=50_000, extra_cost=266_000, model_cost=294_000, scale=5.0,
                               cut_interval=(0.2, 0.4), line=0.25)
@@ -241,7 +242,7 @@ def test_nb01_take_gate_follows_the_intervals_and_the_next_step_follows_the_verd
     assert go.check({"a": "pass", "verdict": "GO", "next": "build"})
     assert not go.check({"a": "pass", "verdict": "GO", "next": "shadow"})
     assert not go.check({"a": "pass", "verdict": "GO", "next": "stop"})
-    assert q.practice == "decision" and q.name.startswith("6 · ") and q.check(____).correct is None
+    assert q.practice == "decision" and q.name.startswith("7 · ") and q.check(____).correct is None
     missing = q.check({"a": "pass", "b": "not yet", "verdict": "NOT YET"})
     assert not missing and "next" in missing.message
     assert not q.check({"a": "pass", "b": "not yet", "verdict": "NOT YET", "next": "wait"})
@@ -299,6 +300,8 @@ def test_nb01_gate_does_not_steer_an_open_gate_with_a_point_estimate():
     for result in (stop, shadow):
         assert "leans" not in result.message and "210,000" in result.message
     assert "Stopping is defensible" in stop.message and "A shadow run is defensible" in shadow.message
+    # stopping is defended on what the data have not yet shown, not on a claim that the model does not pay
+    assert "do not yet show the model pays" in stop.message and "nothing says" not in stop.message
     assert not q.check({**base, "next": "build"})
     assert "{'cut': 'pass'" in q.prompt  # the example answer uses the gate's own keys
     with pytest.raises(TypeError):

@@ -4,9 +4,9 @@
 on older months whose chargebacks are all in) and ``q2``; ``bind_retraining(wait_days=..., need=..., months=...)``
 returns ``q3`` (the earliest retraining day on which the label line passes, by hand),
 ``bind_variant(gap=..., gap_interval=...)`` returns ``q4`` (choose the model variant on validation rows),
-``bind_hand_rule(test=...)`` returns ``q5`` (a Wilson interval by hand), ``bind_gate(criteria=...)`` returns ``q6``
-(take gate 1: call each line from its intervals, then choose the next step) and ``bind_break_even(...)`` returns
-``q7`` (the cut that would pay for the model, by hand). Every expected answer is
+``bind_hand_rule(test=...)`` returns ``q5`` (a Wilson interval by hand), ``bind_break_even(...)`` returns ``q6`` (the
+cut that would pay for the model, by hand) and ``bind_gate(criteria=...)`` returns ``q7`` (take gate 1: call each line
+from its intervals, then choose the next step). Every expected answer is
 computed from what is passed in, at check time.
 """
 
@@ -439,8 +439,8 @@ _STEP_WRONG = {
                           "evidence shows it pays",
 }
 _STEP_NOTE = {
-    ("NOT YET", "stop"): " Stopping is defensible: nothing says the model pays, and it saves the shadow run's "
-                         "price{price}; the question stays open. A shadow run would be defensible too, if what it "
+    ("NOT YET", "stop"): " Stopping is defensible: the data do not yet show the model pays, and it saves the "
+                         "shadow run's price{price}; the question stays open. A shadow run would be defensible too, if what it "
                          "could show is worth that price to you{note}.",
     ("NOT YET", "shadow"): " A shadow run is defensible: it buys more evidence on the open lines, at its "
                            "price{price}{note}. Stopping would be defensible too, if that price is more than what the "
@@ -450,7 +450,7 @@ _STEP_NOTE = {
 
 def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int | None = None,
               shadow_note: str | None = None):
-    """Exercise 6: take gate 1 by hand, calling each line from its 90% intervals and the verdict, then choose the
+    """Exercise 7: take gate 1 by hand, calling each line from its 90% intervals and the verdict, then choose the
     next step from ``NEXT_STEPS``.
 
     ``criteria`` maps a short key (what the learner types) to ``(name, intervals, op, line, fmt)``: ``intervals``
@@ -515,7 +515,7 @@ def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int 
                       f"{step_note} The kit's table below takes the same gate.")
 
     return custom(
-        "6 · Take gate 1, and choose the next step",
+        "7 · Take gate 1, and choose the next step",
         "Before the kit's verdict: read the evidence printed above and call each of gate 1's lines, "
         + ", ".join(f"`'{k}'`" for k in rows)
         + ", as `'pass'`, `'fail'` or `'not yet'`, then the gate's `'verdict'` (`'GO'`, `'NO-GO'` or "
@@ -548,7 +548,7 @@ def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int 
 
 def bind_break_even(*, missed_rule: float, extra_cost: float, model_cost: float, scale: float,
                     cut_interval, line: float):
-    """Exercise 7: the cut in the missed fraud cost at which the model's extra value would just pay its extra cost.
+    """Exercise 6: the cut in the missed fraud cost at which the model's extra value would just pay its extra cost.
 
     ``missed_rule`` is the fraud cost (amounts plus incident costs) the tuned rule lets through in the simulated
     test month; ``scale`` turns that month into one of the business's months; ``extra_cost`` is the model's
@@ -600,7 +600,7 @@ def bind_break_even(*, missed_rule: float, extra_cost: float, model_cost: float,
                        "fraud cost the rule lets through in a year; set that equal to its extra first-year cost.")
 
     return custom(
-        "7 · The cut that would pay for the model",
+        "6 · The cut that would pay for the model",
         "Both options raise the same alerts, so their review time is the same; ignore the small difference in "
         "false alarms. Then the model's extra value in a year is about *cut* x (fraud cost the tuned rule lets "
         "through in a month of the business) x 12. Compute, in a line or two, the **cut at which that equals the "

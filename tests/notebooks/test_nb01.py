@@ -74,9 +74,12 @@ def test_costs_and_gate(facts, params):
     # the schedule: by default the first day the label line passes in every month, so on it the month furthest
     # from the line clears 50% on its whole 90% Wilson interval
     assert isinstance(f["retrain_wait_days"], int) and 0 <= f["retrain_wait_days"] <= 120
-    low, high = f["label_line_at_schedule_ci"]
-    assert 0.5 <= low <= f["label_line_at_schedule"] <= high
     gate = f["gate"]
+    # the recorded label line is gate 1's own: months 1-3 on the schedule's day, the month furthest from the line
+    low, high = f["gate_label_line_ci"]
+    assert low <= f["gate_label_line"] <= high
+    assert gate["criteria"][1]["interval"] == f"{low:.1%} to {high:.1%}"
+    assert gate["criteria"][1]["measured"] == f"{f['gate_label_line']:.1%}"
     assert gate["verdict"] in {"GO", "NO-GO", "NOT YET"}
     # the missed-fraud cut, labels in time for the chosen schedule (a precondition for either option) and value
     assert len(gate["criteria"]) == 3
@@ -184,9 +187,11 @@ def test_the_source_bags_every_fit_that_depends_on_its_seed():
     assert "pattern_call" not in src and "shadow_outlook" not in src
     # the variant is chosen (Exercise 4) before the test month is first scored
     assert src.index("nb01.bind_variant(") < src.index("boot = rng.integers(0, len(test)")
-    # exercise 7's worked answer computes the break-even cut from the notebook's own variables
-    sol = src[src.index("q7_answer = ____"):src.index("### END SOLUTION", src.index("q7_answer = ____"))]
+    # exercise 6's worked answer computes the break-even cut from the notebook's own variables, and comes before
+    # the learner takes the gate (Exercise 7), so the break-even is in hand when the shadow run is weighed
+    sol = src[src.index("q6_answer = ____"):src.index("### END SOLUTION", src.index("q6_answer = ____"))]
     assert "extra_cost" in sol and "missed_rule" in sol and "scale" in sol
+    assert src.index("nb01.bind_break_even(") < src.index("nb01.bind_gate(")
     assert "the test nobody looks at" not in src and "at any time (chargebacks" not in src
 
 
@@ -201,7 +206,7 @@ def test_the_learner_takes_the_gate_before_the_kit_shows_it_and_no_long_words_ar
     take = next(i for i, src in enumerate(sources) if "nb01.bind_gate(" in src)
     shown = next(i for i, src in enumerate(sources) if src.strip().startswith("gate.record()"))
     verdict = next(i for i, src in enumerate(sources) if "**Verdict: {verdict}.**" in src)
-    assert take < shown < verdict, "Exercise 6 (take the gate) must come before the kit's gate and its verdict"
+    assert take < shown < verdict, "Exercise 7 (take the gate) must come before the kit's gate and its verdict"
     # nothing before the exercise shows the verdict or the suggested action
     before = " ".join(o.get("text", "") + str(o.get("data", {}).get("text/markdown", ""))
                       for c in nb.cells[:take] for o in c.get("outputs", []))

@@ -202,11 +202,13 @@ def test_ship_prompt_exercise(shipped):
     scorers = {"no_invented_policy": prompts.no_invented_policy(se.kb),
                "citation_supported": prompts.citation_supported(se.kb)}
     out = prompts.compare_prompts(se.cases, ps.model("A"), ps.model("B"), scorers)
-    # scorers checked only on other answers decide nothing: only waiting (A is kept) is right
+    # scorers checked only on other answers decide nothing: waiting is right, and keeping A while retiring B is
+    # defensible only because B's whole interval is beyond the margin as measured (the burden is on B)
     q = nb11.ship_prompt(invented=out["no_invented_policy"], citations=out["citation_supported"], line=0.60,
                          invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9), labels_from_prompts_answers=False)
     assert q.practice == "decision" and q.name.startswith("5 · ") and set(q.options) == {"A", "B", "wait"}
-    assert q.check("wait").correct and not q.check("A").correct
+    d = out["no_invented_policy"].difference
+    assert q.check("wait").correct and q.check("A").correct is (d.high < -0.02)
     bad = q.check("B")
     assert bad.correct is False and "invented" in bad.message
     assert q.check("C").correct is False

@@ -57,6 +57,7 @@ def _cmp(est, low, high):
 
 
 def test_ship_prompt_waits_while_the_scorers_were_checked_on_other_answers():
+    # B's whole interval on answers free of an invented policy (-15.5 to -3.9 points) is beyond the 2-point margin
     kw = dict(invented=_cmp(-0.093, -0.155, -0.039), citations=_cmp(0.12, 0.024, 0.213), invented_margin=0.02,
               line=0.60)
     q = nb11.ship_prompt(**kw, invented_kappa=(0.02, 0.62), citation_kappa=(0.55, 1.0),
@@ -65,14 +66,17 @@ def test_ship_prompt_waits_while_the_scorers_were_checked_on_other_answers():
     lengths = sorted(len(o) for o in q.options.values())
     assert lengths[-1] - lengths[0] < 15                      # the right option is not the long one
     assert "production" not in " ".join(q.options.values())  # A was never in production
+    # the stem does not state the rule that decides it: the learner carries section 6's rule over
+    assert "kappa" not in q.prompt and "clears" not in q.prompt and "0.60" not in q.prompt
     assert q.check("wait").correct and "not validated" in q.check("wait").message
+    # keeping A and retiring B is defensible on the burden of proof, and its feedback says what it gives up
     a = q.check("A")
-    assert a.correct is False and "decides nothing yet" in a.message
+    assert a.correct and "burden of proof" in a.message and "citation" in a.message
     assert q.check("B").correct is False
     # a wide interval clearing the line is still no validation when the labels were of other answers
     other = nb11.ship_prompt(**kw, invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9),
                              labels_from_prompts_answers=False)
-    assert other.check("wait").correct and not other.check("A").correct
+    assert other.check("wait").correct and not other.check("B").correct
     # validated on the prompts' own answers, the same numbers retire B
     v = nb11.ship_prompt(**kw, invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9), labels_from_prompts_answers=True)
     assert v.check("A").correct and not v.check("wait").correct and not v.check("B").correct
@@ -83,6 +87,32 @@ def test_ship_prompt_waits_while_the_scorers_were_checked_on_other_answers():
     assert ok.check("B").correct and not ok.check("A").correct
     unknown = q.check("C")
     assert unknown.correct is not True and "answer with one of" in unknown.message
+
+
+def test_ship_prompt_does_not_retire_b_on_an_interval_inside_the_margin():
+    # unvalidated scorer and B's interval (-5 to +3 points) reaching inside the 2-point margin: only waiting is
+    # defensible; retiring B would rest on neither a validated scorer nor a measured difference
+    q = nb11.ship_prompt(invented=_cmp(-0.01, -0.05, 0.03), citations=_cmp(0.12, 0.024, 0.213), invented_margin=0.02,
+                         line=0.60, invented_kappa=(0.02, 0.62), citation_kappa=(0.55, 1.0),
+                         labels_from_prompts_answers=False)
+    assert q.check("wait").correct and not q.check("B").correct
+    a = q.check("A")
+    assert a.correct is False and "not supported" in a.message
+
+
+def test_ship_prompt_feedback_weighs_precision_against_recall():
+    # 7 of 9 flags right (precision 0.78) but 7 of 16 inventions found (recall 0.44): hand-counted shares
+    inv = SimpleNamespace(difference=SimpleNamespace(estimate=-0.093, low=-0.155, high=-0.039), wins=2, losses=16,
+                          n_pairs=150)
+    q = nb11.ship_prompt(invented=inv, citations=_cmp(0.12, 0.024, 0.213), invented_margin=0.02, line=0.60,
+                         invented_kappa=(0.02, 0.62), citation_kappa=(0.55, 1.0), labels_from_prompts_answers=False,
+                         invented_precision=(7 / 9, 0.45, 0.94), invented_recall=(7 / 16, 0.23, 0.67))
+    assert "150 questions" in q.prompt
+    for answer in ("A", "wait"):
+        message = q.check(answer).message
+        assert "precision 78%" in message and "44%" in message and "undercounts" in message
+    assert "B lost 16 cases and won 2" in q.check("A").message
+    assert "A:" in str(q.solution()) and "wait:" in str(q.solution())
 
 
 def test_ship_prompt_reads_and_names_the_interval_it_is_given():

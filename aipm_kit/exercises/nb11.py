@@ -218,7 +218,8 @@ def non_inferiority_margin(*, questions_per_month: float, cost_wrong: float, tol
 
 def ship_prompt(*, invented, citations, invented_kappa: tuple, citation_kappa: tuple, line: float,
                 labels_from_prompts_answers: bool, invented_margin: float = 0.02,
-                intervals: dict | None = None, interval_name: str = "95% Newcombe paired interval"):
+                intervals: dict | None = None, interval_name: str = "95% Newcombe paired interval",
+                invented_precision: tuple | None = None, invented_recall: tuple | None = None):
     """Exercise 5: keep prompt A, replace it with B, or wait, from two paired comparisons and the scorers' validation.
 
     ``invented`` and ``citations`` are :class:`~aipm_kit.evals.stats.Comparison` objects of B against
@@ -231,6 +232,13 @@ def ship_prompt(*, invented, citations, invented_kappa: tuple, citation_kappa: t
     ``intervals`` optionally replaces each comparison's own interval with the one the notebook's gate uses
     (``{"invented": (low, high), "citations": (low, high)}``, shares), named by ``interval_name``; the
     decision and the feedback then read that interval.
+    ``invented_precision`` and ``invented_recall`` (optional ``(estimate, low, high)`` shares, from the same hand
+    labels) let the feedback weigh what the invented-policy scorer's flags are worth.
+
+    Accepted: with the invented-policy scorer not validated, waiting; and keeping A while retiring B too when B's
+    whole interval is beyond the margin as measured (the burden of proof is on B, and A is kept either way).
+    Once it is validated: A when B is worse beyond the margin, B when B is within it and better on validated
+    citations, otherwise A or waiting.
     """
     from . import choice
 
@@ -245,7 +253,7 @@ def ship_prompt(*, invented, citations, invented_kappa: tuple, citation_kappa: t
     b_worse = inv.high < -invented_margin      # B's rise in invented policies is beyond the margin, whole interval
     b_fine = inv.low >= -invented_margin and cit.low > 0
     if not invented_validated:
-        accepted = {"wait"}
+        accepted = {"wait", "A"} if b_worse else {"wait"}
     elif b_worse:
         accepted = {"A"}
     elif b_fine and citation_validated:
@@ -265,14 +273,32 @@ def ship_prompt(*, invented, citations, invented_kappa: tuple, citation_kappa: t
         "B": "replace A with B now: B's cited articles support its answers more often",
         "wait": "keep A for now; label both prompts' answers, validate the scorers, decide then",
     }
+    def share(t):
+        return f"{t[0]:.0%} (95% interval {t[1]:.0%} to {t[2]:.0%})"
+
+    counts = (f" (B lost {invented.losses} cases and won {invented.wins})"
+              if getattr(invented, "losses", None) is not None and getattr(invented, "wins", None) is not None else "")
+    flags = ((f" The invented-policy scorer's flags were mostly right on the labelled examples: precision "
+              f"{share(invented_precision)}. If that holds on these answers, B's extra flags{counts} are mostly real "
+              "inventions." if invented_precision else "")
+             + (f" But it found only {share(invented_recall)} of the labelled inventions, so it probably "
+                "undercounts them in both prompts, and the gap between A and B could be larger or smaller than it shows."
+                if invented_recall else ""))
     feedback = {
         "A": (f"Defensible: B against A is {inv_text}, beyond the {invented_margin * 100:.0f}-point margin, on a "
-              "validated scorer: retire B." if "A" in accepted else
-              f"Keeping A is right for now, but retiring B rests on a scorer that decides nothing yet: {status}. "
-              f"B against A reads {inv_text}; that is a strong lead worth checking, not yet a verdict."),
-        "wait": (f"Right: {status}. The comparisons ({inv_text}; {cit_text}) are leads, not verdicts. A is kept "
-                 "meanwhile. The labels settle whether the scorers may decide; the margin line may also need more "
-                 "cases than these (see the plan above the prompt gate's table)." if "wait" in accepted else
+              "validated scorer: retire B." if "A" in accepted and invented_validated else
+              f"Defensible on the burden of proof: B has to show it invents no more than A, and as measured it "
+              f"shows the opposite ({inv_text}), while A is kept either way.{flags} The price of retiring B now: "
+              f"{status}, so you give up B's citation gain ({cit_text}) on a scorer that may not decide yet; a "
+              "labelled sample of both prompts' answers (waiting) would say whether B deserves a rework."
+              if "A" in accepted else
+              f"Keeping A is right for now, but retiring B is not supported: {status}, and even as measured B "
+              f"against A reads {inv_text}, which does not show B worse by more than the "
+              f"{invented_margin * 100:.0f}-point margin."),
+        "wait": (f"Defensible: {status}. The comparisons ({inv_text}; {cit_text}) are leads, not verdicts, and A is "
+                 f"kept meanwhile.{flags} Labelling a random sample of A's and B's answers settles whether the "
+                 "scorers may decide; the margin line may also need more cases than these (see the plan above the "
+                 "prompt gate's table)." if "wait" in accepted else
                  f"The evidence is in ({status}): {inv_text}. Waiting only delays a decision it already supports."),
         "B": (f"Not with this evidence: {status}, and B against A reads {inv_text}. Better citations do not make up "
               "for invented refund promises, which a customer can hold the store to." if "B" not in accepted else
@@ -280,15 +306,17 @@ def ship_prompt(*, invented, citations, invented_kappa: tuple, citation_kappa: t
               f"and better on citations ({cit_text})."),
     }
 
+    n_text = f"{invented.n_pairs} " if getattr(invented, "n_pairs", None) else ""
     return choice(
         "5 · Keep prompt A, replace it with B, or wait",
-        "Prompts A and B answered the same 150 questions (simulated answers). From the two paired comparisons in "
-        "the table above and the scorers' checks against hand labels (where those labels came from is said above "
-        f"the check; a scorer may decide when its whole kappa interval clears {line:.2f} on answers like the ones it "
-        "scores), what do you do with prompt B?",
+        f"Prompts A and B answered the same {n_text}questions (simulated "
+        "answers); A is the team's current draft and B "
+        "would replace it. From the two paired comparisons in the table above and the scorers' checks against hand "
+        "labels, what do you do with prompt B? Be ready to say what your choice gives up.",
         options, accepted, feedback=feedback, practice="decision",
-        hints=["The scorer-validation rule holds here too: a scorer decides a line only when its agreement with "
-               "labels, on answers like the ones being compared, clears the line with its whole interval.",
-               "Were the scorers checked on A's and B's answers, or on examples written for the kit?"],
-        solution=lambda: f"{', '.join(sorted(accepted))}: " + feedback[sorted(accepted)[0]],
+        hints=["Section 6 set a rule for the judge before it could decide: which answers was it checked on? Ask "
+               "the same of these two scorers.",
+               "Were the scorers checked on A's and B's answers, or on examples written for the kit? And who carries "
+               "the burden of proof, A or B?"],
+        solution=lambda: " | ".join(f"{k}: {feedback[k]}" for k in sorted(accepted)),
     )

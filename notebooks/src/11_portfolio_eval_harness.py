@@ -387,8 +387,9 @@ story.md(f"**The topic margin, priced from the same tolerance.** The largest top
          f"business would not act on is {topic_margin_priced * 100:.1f} points (a smaller topic could drop a little "
          f"more for the same money). {topic_margin_text} The topic line is there for a drop hidden by gains "
          "elsewhere: the overall line would not see it.")
-story.md(f"**What the sample size can show is a separate question, planned before the test.** The plan (parameters "
-         f"cell): a topic where v2 is exactly as good as v1 should pass its {TOPIC_MARGIN * 100:g}-point check "
+story.md(f"**What the sample size can show is a separate question: the plan.** The plan (parameters "
+         f"cell; its assumptions sit near what this simulation shows, because the kit's authors chose them knowing "
+         f"the simulator): a topic where v2 is exactly as good as v1 should pass its {TOPIC_MARGIN * 100:g}-point check "
          f"{PLAN_POWER:.0%} of the time, assuming {PLAN_FLIP_RATE:.0%} of pairs flip and v1 passes "
          f"{PLAN_PASS_RATE:.0%}. That takes about **{n_topic_plan} cases a topic**; for all {len(topic_n)} topics to "
          f"pass together {PLAN_POWER:.0%} of the time (each at {PLAN_POWER ** (1 / len(topic_n)):.1%}, treating "
@@ -738,6 +739,7 @@ story.md(f"**The judge's own noise.** Its votes split on {votes.flaky_share:.0%}
 # %%
 STATUS_COLOUR = {"pass": gates.VERDICT_COLOURS["GO"], "inconclusive": gates.VERDICT_COLOURS["NOT YET"],
                  "fail": gates.VERDICT_COLOURS["NO-GO"]}  # the gate table's colours
+HELD_COLOUR = "#7b6fa8"  # a gate line held until its scorer is validated: no pass, no fail yet
 AS_MEASURED = {"pass": "whole interval clears its margin", "inconclusive": "interval straddles its margin",
                "fail": "whole interval misses its margin"}
 
@@ -760,10 +762,14 @@ for y, (name, n, line, lex_row, jud_row) in zip(ypos, groups):
     for dy, (est, low, high), marker, ok in ((0.17, lex_row, "s", lexical_status == "pass"),
                                              (-0.17, jud_row, "o", judge_ok)):
         status = line_status(low, high, line)
-        drawn.add(status)
-        colour = STATUS_COLOUR[status]
-        ax.errorbar(est * 100, y + dy, xerr=[[(est - low) * 100], [(high - est) * 100]], fmt=marker, color=colour,
-                    ecolor=colour, capsize=3, mfc=colour if ok else "white", mec=colour, mew=1.6, ms=7)
+        held_row = marker == "o" and not judge_ok  # a judge row the gate holds: drawn apart, not as a pass
+        drawn.add("held" if held_row else status)
+        colour = HELD_COLOUR if held_row else STATUS_COLOUR[status]
+        bars = ax.errorbar(est * 100, y + dy, xerr=[[(est - low) * 100], [(high - est) * 100]], fmt=marker,
+                           color=colour, ecolor=colour, capsize=3, mfc=colour if ok else "white", mec=colour, mew=1.6,
+                           ms=7)
+        if held_row:
+            bars[2][0].set_linestyle((0, (3, 2)))  # dashed whiskers as well as the colour
         ax.annotate(f"{est * 100:+.1f} [{low * 100:+.1f}, {high * 100:+.1f}]", (high * 100, y + dy), xytext=(5, 0),
                     textcoords="offset points", va="center", fontsize=7.5)
     ax.plot([line * 100] * 2, [y - 0.42, y + 0.42], color="#555555", ls="--" if name == "all cases" else ":", lw=1.2)
@@ -781,22 +787,31 @@ legend = [plt.Line2D([], [], marker="s", mfc="white" if lexical_status != "pass"
           plt.Line2D([], [], ls="", label=held_note),
           *[plt.Line2D([], [], color=STATUS_COLOUR[k], lw=2.5, label=f"as measured: {AS_MEASURED[k]}")
             for k in STATUS_COLOUR if k in drawn],
+          *([plt.Line2D([], [], color=HELD_COLOUR, lw=2.5, ls=(0, (3, 2)), label="held (judge not validated)")]
+            if "held" in drawn else []),
           plt.Line2D([], [], color="#555555", ls="--", label=f"-{MARGIN * 100:.3g}-point margin (all cases)"),
           plt.Line2D([], [], color="#555555", ls=":", label=f"-{TOPIC_MARGIN * 100:g}-point margin (a topic)")]
 overall_word = {"pass": "clears", "inconclusive": "straddles", "fail": "misses"}[
     line_status(*family[("all cases", "judge")]["gate"], -MARGIN)]
 not_clear = [t for t in judge_slices["tag"] if line_status(*family[(t, "judge")]["gate"], -TOPIC_MARGIN) != "pass"]
 topics_clear = len(judge_slices) - len(not_clear)
-plots.finish(ax, title=f"Simulated: by the judge at seed {SEED}, v2 - v1's 95% interval {overall_word} the "
-             f"-{MARGIN * 100:.3g}-point margin;\n{topics_clear} of {len(judge_slices)} topics "
-             f"clear{'s' if topics_clear == 1 else ''} the "
-             f"-{TOPIC_MARGIN * 100:g}-point margin" + ("" if judge_ok else " (held until the judge is validated)"),
+overall_measured = {"clears": "lies above", "straddles": "straddles", "misses": "lies below"}[overall_word]
+plots.finish(ax, title=(f"Simulated: by the judge at seed {SEED}, v2 - v1's 95% interval {overall_word} the "
+                        f"-{MARGIN * 100:.3g}-point margin;\n{topics_clear} of {len(judge_slices)} topics "
+                        f"clear{'s' if topics_clear == 1 else ''} the -{TOPIC_MARGIN * 100:g}-point margin")
+             if judge_ok else
+             (f"Simulated, held until the judge is validated: as measured at judge seed {SEED}, v2 - v1's 95% "
+              f"interval\n{overall_measured} the -{MARGIN * 100:.3g}-point margin, and {len(not_clear)} of "
+              f"{len(judge_slices)} topics do not clear the -{TOPIC_MARGIN * 100:g}-point one"),
              xlabel="Paired difference v2 - v1 (points of pass rate; 95%: the wider of Newcombe's interval and the "
                     "bootstrap over help articles)",
              ylabel="Cases (topic, number of paired cases)",
-             takeaway="Colour: each interval against its margin, as measured. The gate reads only the judge's "
-                      "intervals" + ("." if judge_ok else ", and holds them at 'not yet' until the judge is "
-                                                          "validated."))
+             takeaway=("Colour: each interval against its margin, as measured. The gate reads only the judge's "
+                       "intervals." if judge_ok else
+                       ", ".join(w for k, w in (("pass", "green"), ("inconclusive", "amber"), ("fail", "red"))
+                                 if k in drawn).capitalize()
+                       + ": the lexical rows against their margin, as measured (not gated). Purple, dashed: the "
+                         "judge's rows, the gate's, held at 'not yet' until the judge is validated."))
 ax.legend(handles=legend, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8)
 fig.tight_layout()
 story.record_figure("before_after", fig, caption=(
@@ -805,9 +820,10 @@ story.record_figure("before_after", fig, caption=(
     f"scorers (squares) and the judge (dots): all cases ({lex_cmp.difference.estimate * 100:+.1f} "
     f"and {judge_cmp.difference.estimate * 100:+.1f} points), then each topic. Colour: the interval against its "
     f"margin as measured (dashed {MARGIN * 100:.3g}-point margin for all cases, dotted {TOPIC_MARGIN * 100:g}-point "
-    f"margin for a topic); hollow markers: scorer not validated on v2. The gate's lines are the judge's, read at "
-    f"judge seed {SEED} (the parameters')" + ("" if judge_ok else " and held at 'not yet' until the judge is validated")
-    + ". The lexical rows are shown for comparison, not gated."))
+    f"margin for a topic)" + ("" if judge_ok else ", except the judge's rows, drawn in purple with dashed whiskers: "
+                              "held at 'not yet' until the judge is validated")
+    + f"; hollow markers: scorer not validated on v2. The gate's lines are the judge's, read at "
+    f"judge seed {SEED} (the parameters'). The lexical rows are shown for comparison, not gated."))
 plt.close(fig)
 
 # %% [markdown]
@@ -985,8 +1001,16 @@ def cost_per_correct(name):
     return cost_sum.sum() / right_sum.sum(), low, high
 
 
+def cost_per_question(name):
+    """Total cost per question, failures priced in, with a 95% bootstrap over help articles (dollars)."""
+    costs = np.array([per_case_cost(systems[name])[i] for i in shared])
+    return stats.cluster_paired_bootstrap_interval(np.zeros(len(costs)), costs, [ARTICLE[i] for i in shared],
+                                                   n_boot=n_boot, seed=SEED)
+
+
 money = lambda x: sign_before_dollar(f"${x:,.0f}")  # noqa: E731  (-$3,000, not $-3,000)
 per_correct = {name: cost_per_correct(name) for name in systems}
+per_k = {name: cost_per_question(name) for name in systems}
 cost_rows, vs_human = [], {name: saving_vs_human(name) for name in systems}
 wrong_per_k, padded_per_k = {}, {}
 for name, run in systems.items():
@@ -997,19 +1021,24 @@ for name, run in systems.items():
     cost_rows.append({"system": name, "pass rate (judge)": f"{run.pass_rate().estimate:.1%}",
                       "wrong answers per 1,000": f"{wrong_per_k[name]:.0f}",
                       "padded (key fact stated) per 1,000": f"{padded_per_k[name]:.0f}",
-                      "total cost per correct answer, failures priced in ($, 95% bootstrap over articles)":
-                          "{:.2f} ({:.2f} to {:.2f})".format(*per_correct[name]),
-                      "total cost per 1,000, failures priced in ($)":
-                          f"{np.mean([per_case_cost(run)[i] for i in shared]) * 1000:,.0f}",
-                      "saved against a human agent per 1,000 (95% bootstrap over articles)":
-                          f"{money(h.low * 1000)} to {money(h.high * 1000)}"})
+                      "total cost per 1,000 questions, failures priced in ($, 95% bootstrap over articles)":
+                          f"{per_k[name].estimate * 1000:,.0f} ({per_k[name].low * 1000:,.0f} to "
+                          f"{per_k[name].high * 1000:,.0f})",
+                      f"saved against a human agent at {money(HUMAN_COST_PER_QUESTION * 1000)} per 1,000 "
+                      "(95% bootstrap over articles)": f"{money(h.low * 1000)} to {money(h.high * 1000)}",
+                      "cost per correct answer, failures priced in ($, 95% bootstrap; between bots only)":
+                          "{:.2f} ({:.2f} to {:.2f})".format(*per_correct[name])})
 cost_view = pd.DataFrame(cost_rows).set_index("system").rename_axis("simulated answers, assumed prices").T
 spend_per_answer = {name: sum(r.cost_usd or 0.0 for r in run.results if r.status == "ok") / run.n_ok
                     for name, run in systems.items()}
 per_correct_text = ("(95% bootstrap over help articles in brackets) "
                     + ", ".join("{} ${:.2f} (${:.2f} to ${:.2f})".format(name, *iv) for name, iv in per_correct.items()))
-human_per_correct = (f"a human agent ${HUMAN_COST_PER_QUESTION:,.2f}, with no interval: it is your assumed price "
-                     "of a question, and the agent is assumed right every time")
+per_k_text = ", ".join(f"{name} {money(iv.estimate * 1000)} ({money(iv.low * 1000)} to {money(iv.high * 1000)})"
+                       for name, iv in per_k.items())
+not_comparable = (f"It is not comparable with the human agent's ${HUMAN_COST_PER_QUESTION:,.2f} a question: the "
+                  f"${COST_WRONG_ANSWER:,.0f} price of a bot's wrong answer includes the agent who then answers the "
+                  "question, and those answers are not counted as correct, so this measure charges a bot for answers "
+                  "it does not credit it with")
 save_rules, save_v1 = saving("rules baseline"), saving("v1")
 cost_view
 
@@ -1048,18 +1077,23 @@ split_text = (f"The saving does not follow the pass rate alone: per 1,000 questi
               f"simulated reviewer on v2's answers at kappa {lexical_v2_kappa['kappa']:.2f} (95% bootstrap "
               f"{lexical_v2_kappa['95% low']:.2f} to {lexical_v2_kappa['95% high']:.2f}).")
 human_reach = "; ".join(f"{name}, {reach(iv)}" for name, iv in vs_human.items())
-story.md(f"**Total cost per correct answer, failures priced in** (model spend plus the price of every failed "
-         f"answer on the same {len(shared)} questions, divided by the answers that passed): {per_correct_text}; "
-         f"{human_per_correct}. Simulated model spend is at most ${max(spend_per_answer.values()):.4f} an answer, so "
-         f"the failures drive these numbers. All of them and all of the following rest on the judge's verdicts (which answers failed), and the judge is "
-         f"{judge_valid_phrase}. Failures priced in, v2 against v1 saves between {money(save_v1.low * 1000)} and "
+story.md(f"**Like with like: cost per 1,000 questions.** Every question gets answered either way: by the bot, or, "
+         f"when its answer is wrong, by the agent it escalates to (inside the ${COST_WRONG_ANSWER:,.0f} price of a "
+         f"wrong answer). Per 1,000 questions, model spend plus the price of every failed answer on the same "
+         f"{len(shared)} questions (95% bootstrap over help articles): {per_k_text}, against "
+         f"{money(HUMAN_COST_PER_QUESTION * 1000)} for a human agent answering all of them (your assumed price, so "
+         f"no interval). The saving against that agent: {human_reach}. Simulated model spend is at most "
+         f"${max(spend_per_answer.values()):.4f} an answer, so the failures drive these numbers. All of them and all "
+         f"of the following rest on the judge's verdicts (which answers failed), and the judge is "
+         f"{judge_valid_phrase}.")
+story.md(f"**Cost per correct answer** (the same cost divided by the answers that passed) ranks the bots against "
+         f"each other: {per_correct_text}. {not_comparable}; the per-1,000 line above is the comparison with the "
+         f"agent. Failures priced in, v2 against v1 saves between {money(save_v1.low * 1000)} and "
          f"{money(save_v1.high * 1000)} per 1,000 questions (95% bootstrap over help articles): at "
          f"{QUESTIONS_PER_MONTH:,} questions a month, if they mix topics and questions as this set does (an "
          f"assumption: the set was written for the kit, not sampled from traffic), **somewhere between {money(monthly['low'])} and {money(monthly['high'])} a month**, "
          f"{saving_reach}. {split_text} {flat_text} Against the rules baseline v2 saves {money(save_rules.low * 1000)} to "
-         f"{money(save_rules.high * 1000)} per 1,000 questions ({reach(save_rules)}). The trivial alternative, a "
-         f"human agent answering every question, costs {money(HUMAN_COST_PER_QUESTION * 1000)} per 1,000; the last "
-         f"row compares each system with it on the same questions (95% bootstrap over help articles): {human_reach}.")
+         f"{money(save_rules.high * 1000)} per 1,000 questions ({reach(save_rules)}).")
 
 # %% [markdown]
 # ### Exercise 4 · Set the release bar from what a wrong answer costs
@@ -1097,7 +1131,11 @@ story.md(f"**The release bar at your prices.** Against a human agent at ${HUMAN_
          f"a bot answer costs next to nothing when right and ${COST_WRONG_ANSWER:,.2f} when wrong (every failed "
          f"answer counted as wrong, which errs on the safe side). The bot pays when (1 - p) x "
          f"{COST_WRONG_ANSWER:g} < {HUMAN_COST_PER_QUESTION:g}, that is at a pass rate p above 1 - "
-         f"{HUMAN_COST_PER_QUESTION:g} / {COST_WRONG_ANSWER:g} = {breakeven_bar:.3f}. {bar_text} The gate in "
+         f"{HUMAN_COST_PER_QUESTION:g} / {COST_WRONG_ANSWER:g} = {breakeven_bar:.3f}. It is section 10's "
+         f"per-1,000 comparison as a pass rate (there, a padded answer costs less): by the judge, "
+         + ", ".join(f"{'the ' * (name == 'rules baseline')}{name} passes {run.pass_rate().estimate:.1%}"
+                     for name, run in systems.items())
+         + f" ({judge_valid_phrase}). {bar_text} The gate in "
          "section 11 passes the pass-rate line only when the whole 95% interval of v2's pass rate clears it (the "
          "wider of Wilson's and the bootstrap over help articles, section 7).")
 
@@ -1113,8 +1151,7 @@ story.md(f"**The release bar at your prices.** Against a human agent at ${HUMAN_
 # answers are **simulated** by the kit's build script, not produced by a model. Two scorers read each answer
 # against the knowledge base: **invented policy** (a number of days, a fee, a price or a percentage the answer
 # states that appears in no article) and **citation accuracy** (the article the answer cites contains the
-# answer's key claim). The same rule as for the judge holds: before either scorer decides anything, it must
-# agree with labels on answers like the ones it will score.
+# answer's key claim).
 
 # %%
 from IPython.display import display
@@ -1167,7 +1204,7 @@ display(hand_view.loc[hand_view["scorer flags"] != hand_view["label flags"],
 # "cryptocurrency payments" has no number, and "within 14 days" is true of account deletion, not of price
 # matching. It also flags a true fact written another way ("12.95 dollars", "3 days" for 72 hours). So its count
 # of invented policies is wrong both ways: some flags are false, and many inventions go unflagged. Both
-# intervals are wide, and they were measured on examples written for the kit.
+# kappa intervals are wide.
 
 # %%
 prompt_cmp = prompts.compare_prompts(suite, prompt_set.model("A"), prompt_set.model("B"),
@@ -1191,13 +1228,16 @@ q5 = nb11.ship_prompt(invented=inv_cmp, citations=cit_cmp, invented_margin=MARGI
                       citation_kappa=(cit_val.kappa.low, cit_val.kappa.high), labels_from_prompts_answers=False,
                       intervals={"invented": prompt_fam["no invented policy"]["gate"],
                                  "citations": prompt_fam["citation supported"]["gate"]},
-                      interval_name="95%, the wider of Newcombe's and the bootstrap over help articles:")
+                      interval_name="95%, the wider of Newcombe's and the bootstrap over help articles:",
+                      invented_precision=(inv_val.precision.estimate, inv_val.precision.low, inv_val.precision.high),
+                      invented_recall=(inv_val.recall.estimate, inv_val.recall.low, inv_val.recall.high))
 q5
 
 # %% tags=["solution"]
 q5_answer = ____
 ### BEGIN SOLUTION
-# the scorers were checked on examples written for the kit, not on A's and B's answers: neither may decide yet
+# the scorers were checked on examples written for the kit, not on A's and B's answers: neither may decide yet,
+# so label a sample of both prompts' answers first (keeping A and retiring B is defensible too: the burden is on B)
 q5_answer = "wait"
 ### END SOLUTION
 q5.check(q5_answer)
@@ -1367,7 +1407,7 @@ def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simul
         interval=tuple(x * 100 for x in bind_f["gate"]), n=bind_f["n"], fmt="{:+.1f}",
         evidence="; ".join(f"{t} {f['estimate'] * 100:+.1f} [{f['gate'][0] * 100:+.1f}, {f['gate'][1] * 100:+.1f}] "
                            f"({f['n']} cases, {f['articles']} articles)" for t, f in topic_rows)
-                 + f"; under the plan fixed before the test, a topic exactly as good as v1 passes this check only "
+                 + f"; under the plan, a topic exactly as good as v1 passes this check only "
                    f"{plan_equal[0]:.0%} to {plan_equal[1]:.0%} of the time at {topic_n.min()} to {topic_n.max()} "
                    "independent cases, so 'not yet' is expected even with no drop")
     if tag_line.status == "inconclusive":
@@ -1519,13 +1559,25 @@ story.md(f"Written: `{files.html.name}`, `{files.json.name}` and `{files.markdow
 # %% [markdown]
 # ## Your call
 #
-# The write-up is yours: it quotes your decision, your limitations and your names for the failure clusters
-# word for word, and your account of the problem and of what you did, the parts a hiring manager reads first.
-# Write them in the parameters cell at the top (`MY_BUSINESS_RISK`, `MY_WHAT_I_DID`, `MY_DECISION`,
-# `MY_LIMITATIONS`, `MY_CLUSTER_NAMES`) and re-run the notebook, or pass them on the command line:
-# `aipm writeup notebooks/11_portfolio_eval_harness.ipynb -p MY_DECISION "..."`.
-# Left empty, a part shows the kit's suggested wording (below), marked in the write-up as a suggestion. Decide from the evidence above, not from the
-# suggestion: a different call that the numbers support is a better portfolio piece than a copy.
+# The write-up quotes your words, word for word, in seven places; write them in the parameters cell at the
+# top and re-run the notebook, or pass them on the command line
+# (`aipm writeup notebooks/11_portfolio_eval_harness.ipynb -p MY_DECISION "..."`):
+#
+# | parameter | the write-up's part |
+# | --- | --- |
+# | `MY_BUSINESS_RISK` | The business risk (the problem, read first) |
+# | `MY_WHAT_I_DID` | What I did |
+# | `MY_DECISION` | The decision |
+# | `MY_BUSINESS_RESULT` | What it means for the business |
+# | `MY_ETHICS` | Ethical considerations |
+# | `MY_LIMITATIONS` | Limitations |
+# | `MY_CLUSTER_NAMES` | your names for the failure clusters, quoted in "How it was measured" |
+#
+# Left empty, a part shows the kit's suggested wording (below), marked in the write-up as a suggestion. The
+# results table, "How it was measured", "The prompt experiment" and "Latency and cost" are the run's computed
+# record (numbers, intervals and what would settle each open line), not your words: change them by changing the
+# parameters and re-running. Decide from the evidence above, not from the suggestion: a different call that the
+# numbers support is a better portfolio piece than a copy.
 
 # %% [markdown]
 # ## 13 · What goes into the write-up
@@ -1624,7 +1676,7 @@ story.record_table([
 tag_line = next(c for c in release.criteria if c.name.startswith("No tag worse"))
 topics_open = tag_line.status != "pass" and not tag_line.settle.startswith("would pass")
 error_line = next(c for c in release.criteria if c.name.startswith("Error rate"))
-overall_reading = {"clears": "the whole interval clears", "straddles": "the interval straddles",
+overall_reading = {"clears": "the whole interval lies above", "straddles": "the interval straddles",
                    "misses": "the whole interval misses"}[overall_word]
 not_validated = [who for who, c in (("v2's", judge_criterion), ("v1's", judge_on_v1),
                                    ("the rules baseline's", judge_on_rules)) if c.status != "pass"]
@@ -1639,8 +1691,6 @@ if topics_open:
 if error_line.status != "pass":
     blockers.append("the error line needs live v2 traffic")
 lat_q = {v: judged[v].latency_quantiles((0.5, 0.95)) for v in ("v1", "v2")}
-held_note = ("" if judge_criterion.status == "pass" else
-             f"; held, like every line the judge scores, while the judge is {judge_valid_phrase}")
 
 
 def result_row(c):
@@ -1693,11 +1743,37 @@ wu_what_i_did = "\n".join(f"- {line}" for line in [
     f"Priced failures at ${COST_WRONG_ANSWER:,.0f} a wrong answer and ${COST_PADDED:,.0f} a padded one against a "
     f"rules baseline and a human agent at ${HUMAN_COST_PER_QUESTION:,.2f} a question, and set the release bar at "
     f"{THRESHOLD:.0%}" + (" (the break-even pass rate, rounded up)." if bar_priced else " (set in the parameters)."),
-    "Took a release gate that passes a line only when its whole 95% interval clears it."])
+    "Took a release gate that passes a line only when its whole 95% interval clears it.",
+    f"Compared two prompts for a next version, A and B, on the same {inv_cmp.n_pairs} questions with an "
+    f"invented-policy scorer and a citation scorer, after checking both scorers against {len(hand)} hand-labelled "
+    "answers written for the kit."])
+wu_prompt_result = (
+    f"A separate experiment, on simulated answers: two prompts for a next version, neither in production, answered "
+    f"the same {inv_cmp.n_pairs} questions. A is the team's terse draft (\"use only the article provided\"); B is a "
+    f"warm rewrite (\"reassure the customer about refunds\", \"always cite\") that would replace it. As measured, "
+    f"B against A is {gate_text(inv_fam)} on answers free of an invented policy (B lost {inv_cmp.losses} cases, won "
+    f"{inv_cmp.wins}) and {gate_text(cit_fam)} on supported citations. The prompt gate's verdict is "
+    f"{prompt_gate.verdict.lower()}: {prompt_next}. Neither scorer may decide yet: both were checked on {len(hand)} "
+    f"answers written and labelled for the kit, not on A's or B's. The invented-policy scorer agrees with those "
+    f"labels at kappa {inv_val.kappa.estimate:.2f} (95% bootstrap {inv_val.kappa.low:.2f} to "
+    f"{inv_val.kappa.high:.2f}, against a line of {JUDGE_KAPPA_MIN:.2f}); {inv_val.precision.estimate:.0%} of its "
+    f"flags are right (95% Wilson {inv_val.precision.low:.0%} to {inv_val.precision.high:.0%}), but it finds only "
+    f"{inv_val.recall.estimate:.0%} of the labelled inventions ({inv_val.recall.low:.0%} to "
+    f"{inv_val.recall.high:.0%}). So B's extra flags are a lead, not a count: a scorer that misses more than half of "
+    "the inventions it was checked on can undercount them in both prompts, and its precision on other answers may "
+    "not hold on B's. What would settle it: hand-label a random sample of A's and B's answers, blind, take both "
+    "scorers' validation on them, then the two lines again, with a size planned for the margin line (at "
+    f"{inv_cmp.n_pairs} cases a B exactly as good as A passes it only {inv_plan:.0%} of the time under the release "
+    f"plan's assumptions). The citation scorer's kappa is {cit_val.kappa.estimate:.2f} ({cit_val.kappa.low:.2f} to "
+    f"{cit_val.kappa.high:.2f}).")
 wu_technical_result = (f"Every line that reads pass rates takes the wider of two 95% intervals: the formula interval "
              f"(Wilson's, or Newcombe's paired one), which counts the {judged['v2'].n_ok} cases as independent, and a "
-             f"bootstrap over the {len(per_article)} help articles they come from. Under the plan fixed before the "
-             f"test, a v2 exactly as good as v1 passes the overall line only {plan_overall:.0%} of the time on "
+             f"bootstrap over the {len(per_article)} help articles they come from. The sample-size plan's "
+             f"assumptions (v1 passing {PLAN_PASS_RATE:.0%}, {PLAN_FLIP_RATE:.0%} of pairs flipping) were set in the "
+             f"parameters before the run but chosen near what the simulation shows (v1 passed "
+             f"{lexical['v1'].pass_rate().estimate:.1%} on the lexical scorers and {lex_disc:.0%} of pairs flipped), "
+             f"so it is not an independent plan. Under it, a v2 exactly as good as v1 passes the overall line only "
+             f"{plan_overall:.0%} of the time on "
              f"{lex_cmp.n_pairs} cases, and a topic passes its {TOPIC_MARGIN * 100:g}-point line {plan_equal[0]:.0%} "
              f"to {plan_equal[1]:.0%} of the time at {topic_n.min()} to {topic_n.max()} cases: on this set, \"not "
              "yet\" is the expected result even with no drop. "
@@ -1705,21 +1781,31 @@ wu_technical_result = (f"Every line that reads pass rates takes the wider of two
              + ", ".join(str(c.size) for c in fc.clusters) + " answers"
              + (f", named by the author: {cluster_names_text}." if cluster_names_text else
                 "; they are not named yet (`MY_CLUSTER_NAMES`)."))
-wu_business_result = (f"As measured by the judge, v2 - v1 is {gate_text(fam_all)}: {overall_reading} the "
-             f"-{MARGIN * 100:.3g}-point margin (its low end clears it under {seed_clear} of {N_JUDGE_SEEDS} judge "
-             f"seeds). At the assumed prices, and with this set's mix of questions taken as the traffic's, v2 would "
+held_lead = ("" if judge_criterion.status == "pass" else
+             f"Held, like every line the judge scores, while the judge is {judge_valid_phrase}: nothing below counts "
+             "yet. ")
+wu_business_result = (held_lead + f"As measured by the judge, v2 - v1 is {gate_text(fam_all)}: {overall_reading} the "
+             f"-{MARGIN * 100:.3g}-point margin at judge seed {SEED} (its low end clears it under {seed_clear} of "
+             f"{N_JUDGE_SEEDS} judge seeds). At the assumed prices, and with this set's mix of questions taken as the traffic's, v2 would "
              f"save between {money(monthly['low'])} and {money(monthly['high'])} a month against v1 (95% bootstrap "
-             f"over help articles), {saving_reach}{held_note}. Which failures count as padded "
+             f"over help articles), {saving_reach}. Which failures count as padded "
              f"(${COST_PADDED:,.0f}) rather than wrong (${COST_WRONG_ANSWER:,.0f}) comes from the key-fact check, "
              f"never validated against labels (lexical gate's kappa on v2 {lexical_v2_kappa['kappa']:.2f}, 95% "
              f"{lexical_v2_kappa['95% low']:.2f} to {lexical_v2_kappa['95% high']:.2f}). {flat_text}")
-wu_latency_cost = (f"Simulated latency, median and p95: rules baseline {lat[0.5]:.2f} s and {lat[0.95]:.2f} s, v1 "
+wu_latency_cost = (f"Cost per 1,000 questions, simulated model spend plus failed answers at the assumed "
+             f"${COST_WRONG_ANSWER:,.0f} a wrong one (the escalation to a human agent included) and "
+             f"${COST_PADDED:,.0f} a padded one (judge's verdicts, {judge_valid_phrase}; 95% bootstrap over help "
+             f"articles): {per_k_text}, against {money(HUMAN_COST_PER_QUESTION * 1000)} for a human agent answering "
+             f"every question (an assumed price, no interval); saved against that agent: {human_reach}. A bot breaks "
+             f"even with the agent at a pass rate of {breakeven_bar:.0%} (every failure counted as wrong); by the "
+             f"judge " + ", ".join(f"{'the ' * (name == 'rules baseline')}{name} passes {run.pass_rate().estimate:.1%}"
+                     for name, run in systems.items())
+             + f". Cost per correct answer, the same cost over the answers that passed, ranks the bots: "
+             f"{per_correct_text}. {not_comparable}. "
+             f"Simulated latency, median and p95: rules baseline {lat[0.5]:.2f} s and {lat[0.95]:.2f} s, v1 "
              f"{lat_q['v1'][0.5]:.2f} s and {lat_q['v1'][0.95]:.2f} s, v2 {lat_q['v2'][0.5]:.2f} s and "
              f"{lat_q['v2'][0.95]:.2f} s (v2's median {lat_v2 / lat_v1 - 1:+.0%} on v1's, 95% paired bootstrap "
-             f"{lat_low:+.0%} to {lat_high:+.0%}); not gated, because no latency budget was set before the test. "
-             f"Total cost per correct answer, simulated model spend plus failed answers at the assumed "
-             f"${COST_WRONG_ANSWER:,.0f} a wrong one and ${COST_PADDED:,.0f} a padded one, over the answers that "
-             f"passed (judge's verdicts, {judge_valid_phrase}): {per_correct_text}; {human_per_correct}.")
+             f"{lat_low:+.0%} to {lat_high:+.0%}); not gated, because no latency budget was set before the test.")
 wu_ethics = (f"The gate compares v2 with v1 in each of {len(topic_n)} topics (support subjects such as billing, not "
              f"groups of customers) against a {TOPIC_MARGIN * 100:g}-point margin; at {topic_n.min()} to "
              f"{topic_n.max()} cases a topic exactly as good as v1 passes that check only {plan_equal[0]:.0%} to "
@@ -1741,6 +1827,7 @@ story.record_table([
     ("writeup_results", wu_results, "Results: each gate line's numbers and result"),
     ("writeup_technical_result", wu_technical_result, "Technical result"),
     ("writeup_latency_cost", wu_latency_cost, "Latency and cost"),
+    ("writeup_prompt_result", wu_prompt_result, "The prompt experiment"),
 ], title="Write-up sections recorded (simulated data; read them in the write-up)", show=["writeup_title"])
 story.record_words("writeup_business_risk", MY_BUSINESS_RISK, parameter="MY_BUSINESS_RISK",
                    suggestion=wu_business_risk, label="The business risk", brief=True)

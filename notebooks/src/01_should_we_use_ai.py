@@ -65,7 +65,7 @@ MIN_KNOWN_AT_RETRAIN = 0.50      # share of last month's fraud labelled on retra
 RETRAIN_WAIT_DAYS = None         # days after a month ends on which the rule is re-tuned and the model refitted: None,
                                  # the earliest day found in Exercise 3; or a day of your own
 MODEL_VARIANT = None             # Exercise 4: "unweighted" or "cost-sensitive"; None: the variant the validation rows
-                                 # favour on their 90% interval, or on a tie the kit's default (Exercise 4 says which)
+                                 # favour on their 90% interval, or on a tie the kit's default (named after Exercise 4)
 # Section 2: the segments (a customer's segment: plan type, and CHURN_MIN_CALLS or more service calls or not);
 # a segment is "hot" if it churns at CHURN_HOT_RATIO times the base rate or more; a churn model must beat the
 # segment rule's recall by CHURN_MIN_GAIN (in points, on its 90% interval)

@@ -205,3 +205,17 @@ def test_harmless_drift_keyed_answer_reads_calibration_too():
     psi = pd.DataFrame({"m1": [0.05, 0.12]}, index=["dep_delay", "air_time"])
     q = nb12.harmless_drift(psi_table=psi, model_features=["dep_delay"])
     assert "calibration gap" in q.options["check"] and q.check("check").correct
+
+
+def test_retraining_call_accepts_retest_and_each_defensible_answer_names_the_other():
+    # hand-made savings far short of a $2,000 run: 'hold' is keyed, 'retest' (the line was fixed) is accepted too
+    short = nb12.retraining_call(saving_low=[-2_000, -15_000], saving_high=[600, -10_000], cost_retrain=2_000,
+                                 line=0.5)
+    retest = short.check("retest")
+    assert retest.correct and "fixed line 0.5" in retest.message and "'hold' is as defensible" in retest.message
+    assert "'retest' is as defensible" in short.check("hold").message
+    assert "More than one option can be defensible" in short.prompt
+    # every event pays: 'calendar' is keyed and its feedback names 'retest'; 'retest' names 'calendar'
+    pays = nb12.retraining_call(saving_low=[2_500, 3_000], saving_high=[4_000, 9_000], cost_retrain=2_000)
+    assert "'retest' is as defensible" in pays.check("calendar").message
+    assert pays.check("retest").correct and "'calendar' is as defensible" in pays.check("retest").message

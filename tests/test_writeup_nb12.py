@@ -14,9 +14,15 @@ NB12 = Path(__file__).resolve().parent.parent / "notebooks" / "12_portfolio_drif
 def test_portfolio_12_write_up_carries_the_learners_call_and_the_heatmap(tmp_path, capsys):
     words = "Page only when the week's AUC interval falls under the line; no paging on input PSI."
     out = tmp_path / "w"
-    rc = main(["writeup", str(NB12), "-p", "FAST", "True", "-p", "MY_DECISION", words, "--out", str(out)])
+    title, result = "Weekly paging would not have paid in 2013", "Never paging was the cheapest rule I replayed."
+    rc = main(["writeup", str(NB12), "-p", "FAST", "True", "-p", "MY_DECISION", words, "-p", "MY_TITLE", title,
+               "-p", "MY_RESULT", result, "--out", str(out)])
     assert rc == 0
     md = (out / "writeup.md").read_text(encoding="utf-8")
+    # the headline and the lead Result line are the author's words, not marked as the kit's
+    assert md.startswith(f"# {title}") or f"\n# {title}\n" in md
+    lead = next(line for line in md.splitlines() if line.startswith("**Result.**"))
+    assert lead == f"**Result.** {result}"
     assert words in md and md.index("**Decision.** " + words.split(";")[0]) < md.index("## The business risk")
     figures = story.read_figures(out / "executed.ipynb")
     assert (out / "figure_2.png").read_bytes() == base64.b64decode(figures["writeup_figure_heatmap"]["png"])

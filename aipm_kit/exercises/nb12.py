@@ -216,7 +216,8 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
                          f"{r['false_pages']} false) and misses "
                          f"{r['missed']} bad {'week' if r['missed'] == 1 else 'weeks'}, a bill of ${r['bill']:,.0f}; the cheapest of the {len(grid)} "
                          f"rules in `nb12.PAGING_GRID` is {name(best_rule)} at ${best:,.0f}"
-                         + (" (never paging: the pages would cost more than the misses they prevent)"
+                         + ((" (never paging: no week needed a look, so any page is pure cost)" if best <= 0 else
+                             " (never paging: the pages would cost more than the misses they prevent)")
                             if math.isinf(best_rule[0]) and math.isinf(best_rule[1]) else "") + ".")
         said = " ".join(lines)
         if held:
@@ -352,20 +353,25 @@ def retraining_call(*, saving_low: Sequence[float], saving_high: Sequence[float]
                f"in {sum(short)}")
     feedback = {
         "calendar": (f"Right: {verdict} ({listed}), so each run paid for itself. Check every run as it lands: "
-                     f"{n} events say what happened {n} times, not what a retraining usually gains."
+                     f"{n} events say what happened {n} times, not what a retraining usually gains. 'retest' is "
+                     f"as defensible: the events were scored at the fixed line {line:g}."
                      if correct == "calendar" else
                      f"A calendar commits you to paying for every run, and a run pays only when the quarter's "
                      f"saving covers its price. Here {verdict} ({listed})."),
         "hold": (f"Right: {verdict} ({listed}), at the fixed line {line:g}. No calendar until retraining is shown "
                  f"to pay; {n} events say what "
                  "happened, not what a retraining usually gains, so re-test with more events (monthly retrains "
-                 "replayed the same way, or a second year) and a confirmed price."
+                 "replayed the same way, or a second year) and a confirmed price. 'retest' is as defensible: "
+                 f"the events were scored at the fixed line {line:g}, and a retrained model deployed with its line "
+                 "re-set from the costs was not tested."
                  if correct == "hold" else
                  f"Here {verdict} ({listed}): each run paid for itself, so holding leaves money on the table. "
                  "Retrain on the calendar and check each run as it lands."),
         "retest": (f"Defensible: {verdict} ({listed}), but only at the fixed line {line:g}. A retrained model "
                    "would be deployed with its line re-set from the costs, and where the line falls drives the "
-                   "cost; until that is tested, the evidence covers retraining at a fixed line only."),
+                   "cost; until that is tested, the evidence covers retraining at a fixed line only. "
+                   + ("'hold' is as defensible: no calendar until retraining is shown to pay." if correct == "hold"
+                      else "'calendar' is as defensible: each run paid for itself at the fixed line.")),
         "never": (f"{n} events, tested at one fixed warning line, say what happened {n} times in 2013; they cannot "
                   "rule retraining out for good, and 'never' throws away the fix you may need when a real change "
                   "shows. Hold, and say what would make you re-test."),
@@ -378,7 +384,7 @@ def retraining_call(*, saving_low: Sequence[float], saving_high: Sequence[float]
         f"next. Each event's saving (the old model's error cost minus the retrained one's, over its quarter) has "
         f"its 95% t-interval over days in `events` (`saving_low` to `saving_high`, dollars); a retraining run is "
         f"assumed to cost `COST_RETRAIN` = ${cost_retrain:,.0f}. Both models were scored at the same fixed line, "
-        f"P(late) >= {line:g}. Do you put retraining on a calendar? Answer "
+        f"P(late) >= {line:g}. Do you put retraining on a calendar? More than one option can be defensible; answer "
         "with the option's key.",
         options, accepted, feedback=feedback, practice="decision",
         hints=["A run pays for itself only if the quarter's saving covers its price. Compare each event's whole "

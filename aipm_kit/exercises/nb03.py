@@ -37,12 +37,15 @@ VERDICTS = ("pass", "fail", "not yet")
 SERVICE_CLOCK_OFFSET_HOURS = -8
 
 
-def service_features(raw, *, bug: bool = True):
+def service_features(raw, as_run: bool = True, *, bug: bool | None = None):
     """The features as notebook 03's simulated online service computed them (its own feature code).
 
-    With ``bug=True`` the service carries the planted training-serving skew that Exercise 1 asks the
-    learner to find; ``bug=False`` is the fixed service. The bug itself is not named here on purpose.
+    With ``as_run=True`` (or ``bug=True``) the service carries the planted training-serving skew that
+    Exercise 1 asks the learner to find; ``False`` is the fixed service. The bug itself is not named
+    here on purpose.
     """
+    if bug is None:
+        bug = as_run
     if not isinstance(bug, (bool, np.bool_)):
         raise TypeError(f"bug must be True or False, got {bug!r}")
     from .. import scenarios
@@ -140,10 +143,32 @@ def bind_psi(*, reference, current, month="one live month"):
     )
 
 
+def product_interval(a: float, a_interval, b: float, b_interval, confidence: float = 0.95):
+    """The interval of the product ``a * b`` of two independent estimates, each given with its interval.
+
+    The delta method on the log scale: each input's relative standard error is its interval's width over
+    ``2 z`` times its point (``z`` the normal quantile of ``confidence``), the two add in quadrature, and the
+    product's interval is ``a * b * exp(-+ z * se)``. Multiplying low end by low end and high end by high end
+    would give a band much wider than the stated level. With a point at zero, the product's interval runs
+    from zero to the product of the high ends (the relative error is undefined there).
+    Returns ``(point, low, high)``.
+    """
+    from scipy.stats import norm
+
+    a, b = float(a), float(b)
+    (a_low, a_high), (b_low, b_high) = (tuple(float(v) for v in a_interval), tuple(float(v) for v in b_interval))
+    point = a * b
+    if a <= 0 or b <= 0:
+        return point, 0.0, max(a_high, 0.0) * max(b_high, 0.0)
+    z = float(norm.ppf(0.5 + confidence / 2))
+    se = math.hypot((a_high - a_low) / (2 * z * a), (b_high - b_low) / (2 * z * b))
+    return point, point * math.exp(-z * se), point * math.exp(z * se)
+
+
 def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods: int, drop_points: float,
                detect_line: float, alert_tolerance: float, cost_per_false_rollback: float,
                budget_per_year: float | None = None, cost_interval=None, days_off: float = 1.0,
-               slack_points: float = 2.0, confidence: float = 0.95, calm_firings=None):
+               slack_points: float = 2.0, confidence: float = 0.95, calm_firings=None, caught_interval=None):
     """Exercise 5: trade false rollbacks for caught drops, and the review's detection check.
 
     The learner picks the share of calm weeks in which a false rollback is tolerated, finds the
@@ -171,7 +196,8 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
         Dollars of fraud the model's extra holds stop per day (what a day without the model gives up).
     cost_interval : (low, high), optional
         The interval of ``cost_per_false_rollback`` (it is sampled too); the yearly cost's interval then
-        runs from ``52 * calm_low * days_off * low`` to ``52 * calm_high * days_off * high``.
+        combines it with the false rollbacks' interval by :func:`product_interval` (the delta method on the
+        log scale), at ``confidence``.
     days_off : float or callable
         Days the model stays off after a false rollback (an assumption the notebook states; default 1), or
         ``days_off(line, for_periods)``: the days a false rollback of a floor at ``line`` keeps the model off.
@@ -179,6 +205,10 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
         ``calm_firings(line, for_periods)``: the mean number of firings per simulated calm week, with its
         interval, as ``(mean, low, high)``. A week may hold more than one firing, so when given, false rollbacks
         a year are 52 times this mean (and their interval 52 times its ends), not 52 times the calm share.
+    caught_interval : callable, optional
+        ``caught_interval(line, for_periods)``: ``(low, high)``, the range of the caught share across what
+        normal precision may be (each end with its own simulation interval). When given, detection is decided
+        on it instead of the Wilson interval at the point: ``"pass"`` only if ``low`` clears the line.
     """
     from ..metrics import wilson_interval
 
@@ -217,14 +247,21 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
 
     def verdict_of(floor):
         caught = float(caught_share(floor, for_periods))
-        low, high = wilson_interval(round(caught * n_weeks), n_weeks, confidence=confidence)
+        if caught_interval is None:
+            low, high = wilson_interval(round(caught * n_weeks), n_weeks, confidence=confidence)
+        else:
+            low, high = (float(v) for v in caught_interval(floor, for_periods))
         if calm_firings is None:  # at most one firing a week: the share of calm weeks with one
             calm = float(calm_share(floor, for_periods))
             c_low, c_high = wilson_interval(round(calm * n_weeks), n_weeks, confidence=confidence)
         else:  # firings per calm week, a week may hold several
             calm, c_low, c_high = (float(v) for v in calm_firings(floor, for_periods))
-        _, _, per_low, per_high = per_rollback_of(floor)
-        y_low, y_high = 52 * c_low * per_low, 52 * c_high * per_high
+        _, per_point, per_low, per_high = per_rollback_of(floor)
+        if cost_interval is None:  # one uncertain input: its ends carry over
+            y_low, y_high = 52 * c_low * per_point, 52 * c_high * per_point
+        else:  # two: combined on the log scale, so the band keeps its level
+            _, y_low, y_high = product_interval(52 * calm, (52 * c_low, 52 * c_high), per_point, (per_low, per_high),
+                                                confidence=confidence)
         detect = "pass" if low >= detect_line else "fail" if high < detect_line else "not yet"
         spend = (None if budget is None else
                  "pass" if y_high <= budget else "fail" if y_low > budget else "not yet")
@@ -239,11 +276,15 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
                 (f", {per_low:,.0f} to {per_high:,.0f}," if cost_interval is not None else "") +
                 " of fraud the model would have stopped")
         money = (f"; a year of them costs {52 * calm * per_rollback:,.0f} dollars (from {y_low:,.0f} to {y_high:,.0f}, "
-                 f"the {confidence:.0%} ends of the false rollbacks a year and of the cost combined) against the budget of "
+                 f"{confidence:.0%}, the false rollbacks a year and the cost combined"
+                 + (" on the log scale" if cost_interval is not None else "") + ") against the budget of "
                  f"{budget:,.0f}: the cost check is '{spend}'" if budget is not None else "")
         return word, (f"tolerating {share:.0%}, the floor is {floor:.3f}: about {52 * calm:.1f} false rollbacks a year "
                       f"({each}){money}; it catches a {drop_points:g}-point drop within its week in {caught:.0%} of "
-                      f"simulated weeks ({confidence:.0%} Wilson {low:.0%} to {high:.0%}) against the line of "
+                      f"simulated weeks ("
+                      + (f"{low:.0%} to {high:.0%} across normal precision's {confidence:.0%} interval, each end "
+                         f"with its {confidence:.0%} Wilson interval" if caught_interval is not None else
+                         f"{confidence:.0%} Wilson {low:.0%} to {high:.0%}") + ") against the line of "
                       f"{detect_line:.0%}: the detection check is '{detect}'")
 
     def checker(answer):
@@ -307,8 +348,9 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
                       f"day{'s' if fixed_days != 1 else ''} off times `model_extra_per_day`")
     question = (f"does the floor catch such a drop in at least {detect_line:.0%} of weeks, and do its false rollbacks "
                 f"cost at most {budget:,.0f} dollars a year? {each_costs}"
-                + (f", itself sampled: {cost_low:,.0f} to {cost_high:,.0f} a day, so use both ends"
-                   if cost_interval is not None else "") + ")." if budget is not None else
+                + (f", itself sampled: {cost_low:,.0f} to {cost_high:,.0f} a day; combine the two intervals with "
+                   "`nb03.product_interval`, the delta method on the log scale)" if cost_interval is not None else
+                   ")") + "." if budget is not None else
                 f"does the floor catch such a drop in at least {detect_line:.0%} of weeks?")
     return custom(
         "5 · Trade false rollbacks for caught drops",
@@ -320,7 +362,9 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
         f"(`caught_share(floor, FLOOR_HOURS)`, the share of simulated weeks in which a {drop_points:g}-point drop is "
         f"caught within the week), and answer `(share, floor, verdict)`: {question} The verdict is `\"pass\"`, "
         f"`\"fail\"` or `\"not yet\"`, decided on the {confidence:.0%} intervals over the `n_weeks` "
-        "simulated weeks (of the false rollbacks and of the caught share).",
+        "simulated weeks (of the false rollbacks and of the caught share)"
+        + (": the caught share across normal precision's interval, `caught_interval(floor, FLOOR_HOURS)`, 'pass' "
+           "only if it clears the line at both ends" if caught_interval is not None else "") + ".",
         checker,
         hints=["`line_for(0.05, FLOOR_HOURS)` returns the highest floor firing in at most 5% of simulated calm weeks.",
                "`wilson_interval(round(caught * n_weeks), n_weeks, confidence=0.95)` gives the interval; 'pass' "
@@ -708,7 +752,7 @@ def bind_update(*, facts, jargon=JARGON, excess_keys=(), replayed_keys=()):
             parts = {str(k).strip().lower().replace("_", " "): v for k, v in answer.items()}
             unmarked = unmarked_replays(parts)
             if unmarked:
-                missing.append(", ".join(unmarked) + " comes from the replay of a switch nobody threw, yet is told as "
+                missing.append(", ".join(unmarked) + " comes from the replay of the switch as planned, yet is told as "
                                "if it happened: say what happened (the logged numbers), and mark a replayed one as "
                                "what the switch would have given")
         if missing:

@@ -27,8 +27,8 @@
 # - reproduce a past prediction exactly from the log, run a rollback drill on the serving switch,
 #   say what it does and does not prove, and decide who may pull the switch without a meeting and
 #   who is told;
-# - find a training-serving skew by recomputing the logged features from the raw events, and
-#   ask what it costs in precision and in frauds caught;
+# - check for a training-serving skew by recomputing the logged features from the raw events, and
+#   ask what one costs in precision and in frauds caught;
 # - say what a staged rollout guards against and what it cannot see, and plan one for the next version
 #   on the business's own harm rate, with exact stage checks;
 # - take decision gate 3 on launch day on the form actually launched, keep the question it cannot
@@ -77,7 +77,7 @@ RESTORE_AGREE_HOURS = 2          # assumed: then the time the two people the run
 ROLLBACK_RESTORE_HOURS = 24      # assumed: a precision rollback, which no reading can clear, stays off this long (the
                                  # owner reads the week's reviews, finds the cause or none, and two people agree)
 # Training-serving skew (aipm_kit.scenarios.serving_features)
-SKEW_BUG = True                  # a planted bug in the online feature code (False: none); section 2 finds it
+SERVICE_CODE_AS_RUN = True       # the shadow service's feature code, as simulated (section 2 explains this knob)
 # Rollout plan for the next version (simulated); the harm rate today is read from the data
 ROLLOUT_STAGES = (0.05, 0.25, 0.50, 1.0)
 DAYS_PER_STAGE = 2
@@ -165,7 +165,7 @@ story.md(
     "team, the simulator plants a new fraud ring "
     f"from **{truth.drift_start:%d %B}** and a serving incident on **{truth.incident_start:%d %B}** from "
     f"**{truth.incident_start:%H:%M}** to **{truth.incident_end:%H:%M}** UTC: three days apart, so a "
-    "reading that spans a week holds both (the post-launch review says where that matters). It also plants a bug in the online service's features (section 2)."
+    "reading that spans a week holds both (the post-launch review says where that matters)."
 )
 
 # %% [markdown]
@@ -189,10 +189,10 @@ story.md(
 # `precision_true` for the lesson only: no decision below uses it.)
 #
 # What "the shadow month" means here: this section re-scores month 3 offline, on the features the
-# training pipeline computes from the raw events, which is what the service computes once the
-# feature bug found in section 2 is fixed. The shadow service itself computed the features with
-# its own code, and raised a different set of alerts (section 2 finds why). So every shadow read below, gate 3's
-# included, says what the fixed service would have done in month 3, not what the running shadow did.
+# training pipeline computes from the raw events, as an offline evaluation does. The shadow service
+# computed the features with its own code; whether it computed the same numbers is section 2's
+# question. So every shadow read below, gate 3's included, says what a service computing the
+# features as training does would have done in month 3.
 
 # %%
 shadow_raw = payments[payments["month"] == 3]
@@ -222,7 +222,7 @@ last_read = comparison[comparison["days_after_shadow"] == read_days[-1]].set_ind
 
 # %%
 fig, ax = plots.figure()
-last_ci = {}
+last_ci, truth_lines = {}, []
 for name, colour, nudge in (("rule", plots.ACCENT, -0.8), ("model", plots.NEUTRAL, 0.8)):
     part = comparison[comparison["model"] == name]
     low_high = np.array([wilson_interval(int(c), int(a), confidence=0.95)
@@ -230,8 +230,15 @@ for name, colour, nudge in (("rule", plots.ACCENT, -0.8), ("model", plots.NEUTRA
     ax.errorbar(part["days_after_shadow"] + nudge, part["precision_so_far"],
                 yerr=[part["precision_so_far"] - low_high[:, 0], low_high[:, 1] - part["precision_so_far"]],
                 marker="o", color=colour, capsize=3, label=f"{name}: {'review verdicts' if name == 'rule' else 'reviews and chargebacks in so far'} (95% Wilson)")
-    ax.axhline(part["precision_true"].iloc[0], color=colour, ls=":", lw=1,
-               label=f"{name}: simulator truth (unknown to the team)")
+    ax.axhline(part["precision_true"].iloc[0], color=colour, ls=":", lw=1)
+    truth_lines.append((float(part["precision_true"].iloc[0]), name, colour))
+ax.plot([], [], color="0.4", ls=":", lw=1, label="simulator truth, dotted in each series' colour (unknown to the team)")
+# each truth labelled at its line's end, in its colour: the higher above its line, the lower below
+last_day = max(read_days)
+for rank, (value, name, colour) in enumerate(sorted(truth_lines)):
+    ax.text(last_day + 4, value, f"{name} truth {value:.1%}", color=colour, fontsize=8, ha="left",
+            va="top" if rank == 0 else "bottom")
+ax.set_xlim(-5, last_day + 30)
 model_part = comparison[comparison["model"] == "model"]
 ax.set_ylim(0, 1)
 plots.finish(ax, title=f"Simulated shadow month: the candidate's read climbs from "
@@ -440,8 +447,9 @@ story.record_table([
 #
 # - `served_log`: what the shadow service really logged in month 3, with the features its own code
 #   computed. The skew check and the auditor's question read it.
-# - `log`: the whole log, month 3 to June, written in one go as the service writes it once the
-#   feature bug found below is fixed (the simulation assumes the fix goes live with the launch).
+# - `log`: the whole log, month 3 to June, written in one go with the features as training computes
+#   them (the simulation assumes the live service computes them so from the launch; the skew check
+#   below reads what the shadow service really computed).
 #   Everything else reads it: `watch_all` is `log` with each payment's outcome,
 #   `shadow_log` its shadow-month rows, `watch` its rows from the launch on.
 
@@ -458,7 +466,7 @@ log = monitoring.prediction_log(live, live["score"], features=scenarios.FEATURES
                                 timeout_ms=TIMEOUT_MS)
 log_path = monitoring.write_prediction_log(log, workdir / "prediction_log.parquet")
 # what the shadow service really logged in month 3: the features its own code computed, and their scores
-served_shadow = nb03.service_features(shadow_raw, bug=SKEW_BUG)  # the service's own feature code, as it ran
+served_shadow = nb03.service_features(shadow_raw, SERVICE_CODE_AS_RUN)  # the service's own feature code, as it ran
 served_log = monitoring.prediction_log(served_shadow, models.fraud_scores(model, served_shadow),
                                        features=scenarios.FEATURES, threshold=threshold,
                                        model_version=version.version, config_hash=version.config_hash)
@@ -542,7 +550,7 @@ q1.check(q1_answer)
 
 # %% tags=["remove-cell"]
 assert q1.check(q1_answer)
-if q1_answer[0] is not None:  # the bug is planted (SKEW_BUG): a wrong shift, share or feature fails
+if q1_answer[0] is not None:  # the bug is planted (SERVICE_CODE_AS_RUN): a wrong shift, share or feature fails
     assert not q1.check((q1_answer[0], q1_answer[1], q1_answer[2] + 1))
     assert not q1.check((q1_answer[0], min(q1_answer[1] + 0.3, 1.0) if q1_answer[1] < 0.5 else q1_answer[1] - 0.3,
                          q1_answer[2]))
@@ -552,7 +560,7 @@ assert q1.check(____).correct is None
 
 # %% [markdown]
 # The cause, once found: the service's code reads the hour from its servers' local clock,
-# some hours from UTC, while training reads it in UTC (set `SKEW_BUG = False` to remove the bug). The kit's
+# some hours from UTC, while training reads it in UTC (set `SERVICE_CODE_AS_RUN = False` to run the service with training's feature code instead). The kit's
 # `monitoring.feature_skew` makes the same comparison for every feature: check your numbers against it.
 
 # %%
@@ -1162,7 +1170,7 @@ reference_amounts = history["amount"].sample(5_000, random_state=SEED)
 daily = monitoring.monitoring_metrics(
     watch, freq="D", window=7, min_alerts=MIN_ALERTS, drift_col="in__amount", drift_reference=reference_amounts)
 # Missed fraud, as the business knows it on the last day of the log: chargebacks of payments nobody held
-held = watch["served"] & ~watch["error"]  # a failed call screens nothing
+held = watch["served"] & ~watch["error"]  # a failed call screens nothing, unless the switch is thrown
 model_adds = watch["flagged"] & ~watch["fallback_flagged"] & ~watch["error"]  # holds only the model makes
 live_day = watch["timestamp"].dt.floor("D")
 daily["model_only_fraud_usd"] = (watch["amount"] * (model_adds & watch["is_fraud"])).groupby(live_day).sum().reindex(
@@ -1444,7 +1452,8 @@ story.md(
 #
 # The first live month is normal by definition: had the model already been worse in it, the lines
 # would take that as normal. Its precision is uncertain too: the table also says how often each
-# line fires if normal precision were the low end of its 95% interval.
+# line fires if normal precision were the low end of its 95% interval, and the rollback's detection
+# is read at both ends of it.
 
 # %%
 ref_days = (lines_day - launch).total_seconds() / 86_400
@@ -1455,17 +1464,18 @@ LINES = np.round(np.arange(0.200, 1.0, 0.005), 3)  # candidate lines, half a poi
 _lowest, _held = {}, {}
 
 
-def lowest_readings(precision_after, for_periods, volume=line_volume):
+def lowest_readings(precision_after, for_periods, volume=line_volume, before=None):
     """Per simulated week: the lowest trailing-window precision its hourly checks see (held for
-    ``for_periods`` consecutive checks). The window before the week runs at the calm precision;
-    ``volume`` scales the reference month's alerts per hour (default: its own volume)."""
-    key = (round(precision_after, 6), for_periods, round(volume, 6))
+    ``for_periods`` consecutive checks). The window before the week runs at ``before`` (default: the
+    reference month's precision); ``volume`` scales the reference month's alerts per hour (default: its own)."""
+    before = baseline_precision if before is None else before
+    key = (round(precision_after, 6), for_periods, round(volume, 6), round(before, 6))
     if key not in _lowest:
         rng = np.random.default_rng(SEED)
         hours = PRECISION_WINDOW_HOURS + 168
         expected = np.resize(alerts_by_hour * volume, hours)  # hour 0 of the simulation is midnight
         alerts = rng.poisson(expected, size=(n_weeks, hours))
-        p = np.where(np.arange(hours) < PRECISION_WINDOW_HOURS, baseline_precision, precision_after)
+        p = np.where(np.arange(hours) < PRECISION_WINDOW_HOURS, before, precision_after)
         hits = rng.binomial(alerts, p)
         start = np.arange(1, 169)  # the 168 hourly checks of the week, each on the trailing window
         cum_a = np.concatenate([np.zeros((n_weeks, 1)), alerts.cumsum(axis=1)], axis=1)
@@ -1475,7 +1485,7 @@ def lowest_readings(precision_after, for_periods, volume=line_volume):
         reading = np.where(in_window >= MIN_ALERTS, hit_window / np.maximum(in_window, 1), np.inf)  # inf: no evidence
         held = np.max([reading[:, k:reading.shape[1] - for_periods + 1 + k] for k in range(for_periods)], axis=0)
         _lowest[key] = held.min(axis=1)
-        if precision_after == baseline_precision:  # calm weeks: keep every check, to count firings
+        if precision_after == before == baseline_precision:  # calm weeks: keep every check, to count firings
             _held[key] = held
     return _lowest[key]
 
@@ -1490,7 +1500,7 @@ def calm_firings(line, for_periods=1, volume=line_volume):
     line is one firing, and a week can hold several. The interval is the 95% normal interval of the mean over
     the simulated weeks (with no firing at all, 0 to 3/n, the rule of three)."""
     lowest_readings(baseline_precision, for_periods, volume)
-    below = _held[(round(baseline_precision, 6), for_periods, round(volume, 6))] < line
+    below = _held[(round(baseline_precision, 6), for_periods, round(volume, 6), round(baseline_precision, 6))] < line
     per_week = below[:, 0].astype(int) + (below[:, 1:] & ~below[:, :-1]).sum(axis=1)
     mean = float(per_week.mean())
     if mean == 0:
@@ -1508,6 +1518,22 @@ def caught_share(line, for_periods=1, drop_points=INCIDENT_DROP_POINTS, volume=l
     """Share of simulated weeks with a ``drop_points`` fall in precision in which the rule fires within the week."""
     return float((lowest_readings(max(baseline_precision - drop_points / 100, 0.0), for_periods, volume)
                   < line).mean())
+
+
+def normal_reads(line, for_periods=1, drop_points=0.0):
+    """Share of simulated weeks in which a rule at ``line`` fires if normal precision were each end of the reference
+    month's 95% interval, before and through the week, less ``drop_points`` in the week: (at the top, at the bottom)."""
+    return tuple(float((lowest_readings(max(normal - drop_points / 100, 0.0), for_periods, before=normal)
+                        < line).mean()) for normal in (base_high, base_low))
+
+
+def caught_interval(line, for_periods=1, drop_points=INCIDENT_DROP_POINTS):
+    """(low, high): the share of weeks in which a rule at ``line`` catches a ``drop_points`` drop within the week,
+    across normal precision's 95% interval: the lowest and highest 95% Wilson ends of the reads at its point and at
+    both ends of that interval."""
+    shares = [caught_share(line, for_periods, drop_points), *normal_reads(line, for_periods, drop_points)]
+    ends = [wilson_interval(round(share * n_weeks), n_weeks, confidence=0.95) for share in shares]
+    return min(low for low, _ in ends), max(high for _, high in ends)
 
 
 def line_for(share, for_periods=1, volume=line_volume):
@@ -1538,8 +1564,8 @@ lines_table = pd.DataFrame({
     "checks in a row": [k for _, _, k in line_rows],
     "fires in calm weeks (95% Wilson)": [wilson_text(calm_share(line, k)) for _, line, k in line_rows],
     "false firings a year, calm (95%)": [year_text(line, k) for _, line, k in line_rows],
-    f"fires in a week at {base_low:.0%} (the baseline's 95% low end)": [
-        wilson_text(caught_share(line, k, 100 * (baseline_precision - base_low))) for _, line, k in line_rows],
+    f"fires in a calm week if normal were {base_low:.0%} (its 95% low end)": [
+        wilson_text(normal_reads(line, k)[1]) for _, line, k in line_rows],
     f"catches a {INCIDENT_DROP_POINTS}-point drop in its week": [wilson_text(caught_share(line, k))
                                                                  for _, line, k in line_rows],
     f"catches a {collapse_points}-point collapse": [wilson_text(caught_share(line, k, collapse_points))
@@ -1563,25 +1589,31 @@ model_extra_per_day = adds_usd.estimate
 order_sentence = ("so a person is warned before anything switches by itself" if alert_line > floor_line else
                   "so nothing warns a person before the rollback acts: tolerate fewer false rollbacks")
 floor_caught = caught_share(floor_line, FLOOR_HOURS)
-caught_low, caught_high = wilson_interval(round(floor_caught * n_weeks), n_weeks, confidence=0.95)
+# detection read at the reference rate and at both ends of its 95% interval, as the false firings are
+caught_low, caught_high = caught_interval(floor_line, FLOOR_HOURS)
+caught_at_top, caught_at_bottom = normal_reads(floor_line, FLOOR_HOURS, INCIDENT_DROP_POINTS)
 detect_word = "pass" if caught_low >= DETECT_LINE else "fail" if caught_high < DETECT_LINE else "not yet"
+detect_reads = (f"it catches a {INCIDENT_DROP_POINTS}-point drop within its week in {floor_caught:.0%} of simulated "
+                f"weeks at {ref_month}'s rate, {caught_at_top:.0%} if normal were at the top of its 95% interval "
+                f"({base_high:.0%}) and {caught_at_bottom:.0%} at the bottom ({base_low:.0%})")
 collapse_caught = caught_share(floor_line, FLOOR_HOURS, collapse_points)
 collapse_low = wilson_interval(round(collapse_caught * n_weeks), n_weeks, confidence=0.95)[0]
 speed_sentence = {
     "fail": f"So a floor drawn at this {ROLLBACK_CALM_WEEKS:.0%} tolerance is no defence against a "
-            f"{INCIDENT_DROP_POINTS}-point drop at this volume: it catches fewer than {DETECT_LINE:.0%} of them within "
-            "the week. The defence is the alert and the person it pages, who reads the week's reviewed alerts and "
+            f"{INCIDENT_DROP_POINTS}-point drop at this volume: {detect_reads}, under {DETECT_LINE:.0%} across that "
+            "interval. The defence is the alert and the person it pages, who reads the week's reviewed alerts and "
             "can roll back by hand (Exercise 5 prices a looser tolerance).",
-    "pass": f"At this volume the rollback catches such a drop within a week in at least {DETECT_LINE:.0%} of the "
-            "simulated weeks.",
-    "not yet": f"Whether the rollback catches at least {DETECT_LINE:.0%} of such drops within a week is too close to "
-               "call on these simulated weeks.",
+    "pass": f"At this volume {detect_reads}: at least {DETECT_LINE:.0%} across that interval.",
+    "not yet": f"Whether the rollback is a defence against a {INCIDENT_DROP_POINTS}-point drop is **not yet** "
+               f"settled: {detect_reads}. Across that interval, each read with its 95% Wilson interval, it is "
+               f"neither wholly above nor wholly below {DETECT_LINE:.0%}. Until it is, the defence is the alert and "
+               "the person it pages, who reads the week's reviewed alerts and can roll back by hand (Exercise 5 "
+               "prices a looser tolerance).",
 }[detect_word]
 # each line's false-firing share at the reference rate and at both ends of its 95% interval: the tolerance is kept
 # only if the share stays within it across that interval (the lines were drawn at the point)
 tolerance_reads = {
-    name: (calm_share(line, k), caught_share(line, k, 100 * (baseline_precision - base_high)),
-           caught_share(line, k, 100 * (baseline_precision - base_low)), tolerance)
+    name: (calm_share(line, k), *normal_reads(line, k), tolerance)
     for (name, line, k), tolerance in zip(line_rows, (ALERT_CALM_WEEKS, ROLLBACK_CALM_WEEKS))}
 tolerance_settle = (f"more reviewed months: {ref_month}'s {baseline_alerts} reviewed alerts leave normal precision "
                     f"between {base_low:.0%} and {base_high:.0%}; each month adds about as many, and the lines are "
@@ -1593,9 +1625,9 @@ costs = (
     f"through (review verdicts after the launch; 95% bootstrap over days {adds_usd.low:,.0f} to {adds_usd.high:,.0f} "
     f"dollars). {speed_sentence} The lines also rest on {ref_month}'s precision, itself uncertain "
     f"({base_low:.0%} to {base_high:.0%}, 95% Wilson): if normal were at the low end, the alert would fire in "
-    f"{caught_share(alert_line, 1, 100 * (baseline_precision - base_low)):.0%} of weeks against its "
+    f"{normal_reads(alert_line, 1)[1]:.0%} of weeks against its "
     f"{ALERT_CALM_WEEKS:.0%} tolerance, and the rollback in "
-    f"{caught_share(floor_line, FLOOR_HOURS, 100 * (baseline_precision - base_low)):.0%} against its "
+    f"{normal_reads(floor_line, FLOOR_HOURS)[1]:.0%} against its "
     f"{ROLLBACK_CALM_WEEKS:.0%}. So whether the lines keep their tolerances is **not yet** settled: they do at "
     f"{ref_month}'s rate, not across its interval. What settles it: {tolerance_settle}.")
 no_evidence = (
@@ -1867,7 +1899,7 @@ q5 = nb03.bind_floor(line_for=line_for, calm_share=calm_share, caught_share=caug
                      for_periods=FLOOR_HOURS, drop_points=INCIDENT_DROP_POINTS, detect_line=DETECT_LINE,
                      alert_tolerance=ALERT_CALM_WEEKS, cost_per_false_rollback=model_extra_per_day,
                      cost_interval=(adds_usd.low, adds_usd.high), days_off=days_off,
-                     budget_per_year=FALSE_ROLLBACK_BUDGET_USD)
+                     budget_per_year=FALSE_ROLLBACK_BUDGET_USD, caught_interval=caught_interval)
 
 # %% [markdown]
 # ### Exercise 5 · Trade false rollbacks for caught drops
@@ -1879,8 +1911,10 @@ q5 = nb03.bind_floor(line_for=line_for, calm_share=calm_share, caught_share=caug
 # in days, the same for every floor. Each day off is priced at `model_extra_per_day`, the fraud the model's
 # extra holds stop a day, which is sampled too (its 95% bootstrap interval is above).
 # The review's line for each: the rollback catches a `INCIDENT_DROP_POINTS`-point drop within its
-# week in at least `DETECT_LINE` of weeks, and its false rollbacks cost at most
-# `FALSE_ROLLBACK_BUDGET_USD` a year, on the interval of both the false-rollback rate and the cost.
+# week in at least `DETECT_LINE` of weeks, across normal precision's 95% interval
+# (`caught_interval(floor, FLOOR_HOURS)`), and its false rollbacks cost at most
+# `FALSE_ROLLBACK_BUDGET_USD` a year, on the 95% interval of the false-rollback rate and the cost
+# combined (`nb03.product_interval`: the delta method on the log scale).
 # False rollbacks are counted as firings, `calm_firings(floor, FLOOR_HOURS)` per calm week with its
 # 95% interval, since a calm week can hold more than one.
 
@@ -1899,11 +1933,11 @@ for share in (ROLLBACK_CALM_WEEKS, 0.03, 0.05, 0.08):
           f"in {caught_share(f, FLOOR_HOURS):.0%}")
 my_share = 0.05  # one choice to test: below the alert's tolerance
 my_floor = line_for(my_share, FLOOR_HOURS)
-caught_lo, caught_hi = wilson_interval(round(caught_share(my_floor, FLOOR_HOURS) * n_weeks), n_weeks, confidence=0.95)
-_, calm_lo, calm_hi = calm_firings(my_floor, FLOOR_HOURS)  # false rollbacks per calm week, 95% interval
-# the yearly cost's ends: the false rollbacks' 95% ends times the cost's 95% ends (both sampled)
-cost_lo = 52 * calm_lo * days_off * adds_usd.low
-cost_hi = 52 * calm_hi * days_off * adds_usd.high
+caught_lo, caught_hi = caught_interval(my_floor, FLOOR_HOURS)  # across normal precision's 95% interval
+calm, calm_lo, calm_hi = calm_firings(my_floor, FLOOR_HOURS)  # false rollbacks per calm week, 95% interval
+# the yearly cost: false rollbacks a year times a rollback's cost, both sampled, combined on the log scale
+_, cost_lo, cost_hi = nb03.product_interval(52 * calm, (52 * calm_lo, 52 * calm_hi), days_off * model_extra_per_day,
+                                            (days_off * adds_usd.low, days_off * adds_usd.high))
 q5_answer = (my_share, my_floor,
              "fail" if caught_hi < DETECT_LINE or cost_lo > FALSE_ROLLBACK_BUDGET_USD else
              "pass" if caught_lo >= DETECT_LINE and cost_hi <= FALSE_ROLLBACK_BUDGET_USD else "not yet")
@@ -2051,14 +2085,14 @@ review_share, review_floor = ((float(q5_answer[0]), float(q5_answer[1])) if q5_d
                               (ROLLBACK_CALM_WEEKS, floor_line))
 floor_source = ("your Exercise 5 floor" if q5_done else "section 5's floor (Exercise 5 not answered)")
 review_caught = caught_share(review_floor, FLOOR_HOURS)
-review_caught_iv = wilson_interval(round(review_caught * n_weeks), n_weeks, confidence=0.95)
+review_caught_iv = caught_interval(review_floor, FLOOR_HOURS)  # across normal precision's 95% interval
 review_calm = calm_firings(review_floor, FLOOR_HOURS)  # false rollbacks per calm week: (mean, low, high)
-review_cost = (52 * review_calm[0] * days_off * model_extra_per_day, 52 * review_calm[1] * days_off * adds_usd.low,
-               52 * review_calm[2] * days_off * adds_usd.high)  # a year of false rollbacks, with its 95% ends
+review_cost = nb03.product_interval(  # a year of false rollbacks: both sampled inputs combined on the log scale, 95%
+    52 * review_calm[0], (52 * review_calm[1], 52 * review_calm[2]), days_off * model_extra_per_day,
+    (days_off * adds_usd.low, days_off * adds_usd.high))
 review_reads = dict(tolerance_reads)
 review_reads["precision floor (rollback)"] = (
-    calm_share(review_floor, FLOOR_HOURS), caught_share(review_floor, FLOOR_HOURS, 100 * (baseline_precision - base_high)),
-    caught_share(review_floor, FLOOR_HOURS, 100 * (baseline_precision - base_low)), review_share)
+    calm_share(review_floor, FLOOR_HOURS), *normal_reads(review_floor, FLOOR_HOURS), review_share)
 review_monitoring = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the monitoring design", [
     gates.criterion("Serving alerts page on noise at most once a week after the launch (pages per week)",
                     168 * serving_noise / calm_hours, "<=", OPS_NOISE_PER_WEEK, interval=noise_interval, fmt="{:.2f}",
@@ -2069,11 +2103,11 @@ review_monitoring = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the mon
                     f"{INCIDENT_DROP_POINTS}-point drop within its week (share of weeks)",
                     review_caught, ">=", DETECT_LINE, interval=review_caught_iv, fmt="{:.0%}",
                     evidence=f"floor {review_floor:.1%}, {n_weeks:,} simulated weeks at {ref_month}'s volume "
-                             f"({alerts_by_hour.sum() * 7:.0f} alerts a week); 95% Wilson interval (simulation noise "
-                             "only). Both precision lines were drawn at that volume, each within its false-firing "
-                             f"tolerance on the 95% upper bound if normal precision is {ref_month}'s "
-                             f"{baseline_precision:.0%} (review verdicts); at the low end of its 95% interval "
-                             f"({base_low:.0%}) they fire more often (section 5's table)"),
+                             f"({alerts_by_hour.sum() * 7:.0f} alerts a week); the share at {ref_month}'s "
+                             f"{baseline_precision:.0%} (review verdicts); the interval runs across normal "
+                             f"precision's 95% Wilson interval ({base_low:.0%} to {base_high:.0%}): from the lowest "
+                             "to the highest 95% Wilson end (simulation noise) of the reads at its point and at its "
+                             "two ends"),
     gates.criterion(f"Rollback floor ({floor_source}): its false rollbacks cost at most "
                     f"{FALSE_ROLLBACK_BUDGET_USD:,} dollars a year (USD a year)",
                     review_cost[0], "<=", FALSE_ROLLBACK_BUDGET_USD, interval=review_cost[1:], fmt="{:,.0f}",
@@ -2081,7 +2115,7 @@ review_monitoring = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the mon
                              f"to {52 * review_calm[2]:.1f}, {n_weeks:,} simulated calm weeks), each keeping the model "
                              f"off {ROLLBACK_RESTORE_HOURS} hours (the runbook, assumed), priced at the fraud its "
                              f"extra holds stop a day (95% bootstrap {adds_usd.low:,.0f} to {adds_usd.high:,.0f}); "
-                             "the ends combine both intervals' ends, as in Exercise 5",
+                             "the two intervals combined on the log scale (delta method), 95%, as in Exercise 5",
                     settle="more live days narrow the fraud a day the model's extra holds stop; a lower tolerance "
                            "in Exercise 5 gives fewer false rollbacks"),
     *[gates.criterion(f"{name.capitalize()} line fires on noise in at most {tolerance:.0%} of calm weeks, across "
@@ -2106,7 +2140,8 @@ review_monitoring
 # %%
 # a candidate rule on missed fraud, replayed before it is proposed: per payment week from the launch, the chargebacks
 # of payments nobody held, as known LABEL_DELAY_DAYS after the week ends; it fires above the 99th percentile of a
-# Poisson count at the mean of the first four weeks after the launch (the reference, set before anything is read)
+# Poisson count at the mean of the first four weeks after the launch (the reference weeks; the rule itself was
+# drawn after the rise was seen, as the prose says)
 pay_week = ((watch["timestamp"] - launch) // pd.Timedelta(days=7)).to_numpy()
 week_start = launch + pd.to_timedelta(np.arange(pay_week.max() + 1) * 7, unit="D")
 read_on = week_start + pd.Timedelta(days=7 + LABEL_DELAY_DAYS)
@@ -2151,15 +2186,17 @@ else:
 # gate 3's lines not passed on launch day, each closed or carried forward here
 gate3_open = [c.name for c in gate.criteria if c.status != "pass"]
 switch_name = "Production switch drilled in the checkout (thrown to the rule, restored)"
-# what the log shows of the switch in the incident: payments still left unscreened by a failed call after the
-# latency alert plus the response time, when the runbook has traffic on the rule (which always answers)
+# what the log shows in the incident: failed calls after the latency alert plus the response time, when the runbook
+# has traffic on the rule (logged whether or not the switch was thrown: the copies fail too; its state is not logged)
 switch_due = latency_fired + pd.Timedelta(minutes=ALERT_RESPONSE_MINUTES)
 late_failed = int((watch["error"] & (watch["timestamp"] >= switch_due) & (watch["timestamp"] < incident_end)).sum())
-switch_logged = (f"the log holds {late_failed:,} payments still left unscreened by a failed call to the fraud "
-                 "service, from "
-                 f"{switch_due:%H:%M} (the alert plus the {ALERT_RESPONSE_MINUTES}-minute response) to the "
-                 f"incident's end at {incident_end:%H:%M}: the switch was not thrown" if late_failed else
-                 f"the log holds no failed call after {switch_due:%H:%M}, when the runbook had traffic on the rule")
+switch_logged = (f"the log holds {late_failed:,} failed calls to the fraud service from {switch_due:%H:%M} (the "
+                 f"alert plus the {ALERT_RESPONSE_MINUTES}-minute response, when the runbook has traffic on the rule) "
+                 f"to the incident's end at {incident_end:%H:%M}. Whether the switch was thrown, the log cannot say: "
+                 "the checkout sends the fraud service a copy of every payment either way, so failed calls are "
+                 "logged either way, and the switch's state is not logged" if late_failed else
+                 f"the log holds no failed call after {switch_due:%H:%M}, when the runbook had traffic on the rule; "
+                 "the switch's state itself is not logged")
 gate3_sentences = []
 if switch_name in gate3_open:
     gate3_sentences.append(
@@ -2231,29 +2268,25 @@ model_word = ("switch off; the rule runs alone" if pays_word == "fail" else
 open_lines = (f"{'Two of gate 3' if len(still_open) == 2 else 'One of gate 3'}'s lines "
               f"{'are' if len(still_open) == 2 else 'is'} still open ({'; '.join(still_open)})")
 settle_steps = (
-    ["the production switch is drilled (thrown to the rule, restored)"] if switch_name in gate3_open else []) + (
+    ["the production switch is drilled (thrown to the rule, restored), and its state logged with every request"]
+    if switch_name in gate3_open else []) + (
     [f"the looser-rule line is settled by {looser_settle}"] if any("looser" in line for line in still_open) else [])
 # what settling takes: the new shadow period, then its chargebacks' maturity; what each interim choice is worth over it
-settle_days = int(round(months_needed * 365 / 12)) + MATURE_DAYS
-switch_risk = (" It runs in the fraud service, whose switch to the rule was never drilled and was not thrown in the "
-               "incident (gate 3's lines, below)." if switch_name in gate3_open else "")
-looser_open = any("looser" in line for line in still_open)
-rule_alone_cost = (f"about ${adds_usd.estimate * settle_days:,.0f} over the {settle_days} days the looser-rule line "
-                   f"takes ({times(months_needed, 'month', 'months')} of shadow, then {MATURE_DAYS} days for its "
-                   f"chargebacks; 95% bootstrap over days {adds_usd.low * settle_days:,.0f} to "
-                   f"{adds_usd.high * settle_days:,.0f} dollars)" if looser_open else
-                   f"about ${adds_usd.estimate:,.0f} a day")
+switch_risk = (" It runs in the fraud service, whose switch to the rule was never drilled; whether it was thrown in "
+               "the incident the log cannot say (gate 3's lines, below)." if switch_name in gate3_open else "")
 back_sentence = (
     f" {open_lines}. To settle them: " + "; and ".join(settle_steps) + ". What runs "
-    "until then is a choice among three, and the review's numbers price each: (a) **the model as an add-on, as "
-    f"now**: its extra holds stop {addon_live.estimate:,.0f} dollars of fraud each (95% bootstrap "
-    f"{addon_live.low:,.0f} to {addon_live.high:,.0f}) against a {REVIEW_COST_USD}-dollar review, about "
-    f"${adds_usd.estimate:,.0f} a day.{switch_risk} (b) **The looser rule as the add-on instead**: its "
-    f"{loose_holds} in the shadow month would have stopped {loose_matured.estimate:,.0f} dollars each, matured (95% bootstrap "
-    f"{loose_matured.low:,.0f} to {loose_matured.high:,.0f}), and the month cannot tell its net from the model's "
-    f"(above). (c) **The rule alone**, as before the launch: it gives up the fraud the model's extra holds stop, "
-    f"{rule_alone_cost}. Which runs meanwhile is the "
-    "team's call, yours, on these numbers."
+    "until then is a choice among three, and the review's numbers do not price all three alike: (a) **the model "
+    f"as an add-on, as now**: on the live review verdicts its extra holds stop about ${adds_usd.estimate:,.0f} of "
+    f"fraud a day (95% bootstrap over days {adds_usd.low:,.0f} to {adds_usd.high:,.0f}), "
+    f"{addon_live.estimate:,.0f} dollars a hold against a {REVIEW_COST_USD}-dollar review.{switch_risk} (c) **The "
+    "rule alone**, as before the launch, gives up that same fraud a day: (a) and (c) are priced on the same live "
+    "verdicts, in the same unit. (b) **The looser rule as the add-on instead** has no live or daily figure: it never "
+    f"ran. In the shadow month, on matured chargebacks, its {loose_holds} would have stopped "
+    f"{loose_matured.estimate:,.0f} dollars each (95% bootstrap {loose_matured.low:,.0f} to "
+    f"{loose_matured.high:,.0f}) against the model's {addon_matured.estimate:,.0f} on the same footing (the table "
+    "above), and the month cannot tell their nets apart. Which runs meanwhile is the team's call, yours, on these "
+    "numbers."
     if still_open and pays_word != "fail" and addon_live_word != "fail" else "")
 review_detect = ("pass" if review_caught_iv[0] >= DETECT_LINE else "fail" if review_caught_iv[1] < DETECT_LINE
                  else "not yet")
@@ -2263,7 +2296,8 @@ detect_steps = {
             f"{INCIDENT_DROP_POINTS}-point drop; the alert, and the person it pages, are (section 5). It catches a "
             f"{collapse_points}-point collapse within its week in {review_collapse:.0%} of simulated weeks.",
     "pass": "",
-    "not yet": "Whether the automatic rollback can be the defence against a drop is still open: keep the weekly read.",
+    "not yet": "Whether the automatic rollback can be the defence against a drop, across normal precision's "
+               "interval, is still open: keep the weekly read.",
 }
 adds_sentence = (f"about ${adds_usd.estimate:,.0f} a day of confirmed fraud that the rule alone lets through "
                  f"(95% bootstrap over days {adds_usd.low:,.0f} to {adds_usd.high:,.0f} dollars), for about "
@@ -2308,16 +2342,17 @@ story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {mo
 # words, not the model's. The numbers below are the replay's as the business knows them on the
 # last day of the simulated log, and the update is written then: it quotes weeks the missed-fraud
 # rule of the review read after it first fired, which an update in that first week could not.
-# The serving incident falls in the same weeks but is a separate event (payments went unscreened
-# while the fraud service failed), so its hours are counted apart from the rise. The log shows
-# payments still left unscreened by failed calls after the alert and the response time by which the
-# runbook has traffic on the rule, which always answers (the review counts them): the switch was not thrown, and
-# why, the log does not say. So the table gives the incident twice: as
-# logged, which is what happened, and as section 5 replays it with the switch working as planned
-# (the latency alert pages, `ALERT_RESPONSE_MINUTES` later traffic goes to the rule, and the rule
-# screens every payment until latency has been healthy for `RESTORE_AFTER_HOURS` and two people
-# have agreed to switch back, `RESTORE_AGREE_HOURS`, assumed), which is what the switch would have
-# given. An update says which is which.
+# The serving incident falls in the same weeks but is a separate event (calls to the fraud service
+# failed), so its hours are counted apart from the rise. The log shows failed calls after the alert
+# and the response time by which the runbook has traffic on the rule (the review counts them). It
+# cannot show whether the switch was thrown: the checkout sends the fraud service a copy of every
+# payment either way, so failed calls are logged either way, and the switch's state is not logged.
+# So the table gives the incident twice: as logged (the failed calls, and the chargebacks that came
+# in), and as section 5 replays it with the switch working as planned (the latency alert pages,
+# `ALERT_RESPONSE_MINUTES` later traffic goes to the rule, and the rule screens every payment until
+# latency has been healthy for `RESTORE_AFTER_HOURS` and two people have agreed to switch back,
+# `RESTORE_AGREE_HOURS`, assumed), which is what the switch would have given. An update says which
+# is which.
 
 # %%
 # before and after, as the business saw them: the missed-fraud rule's first flagged week of payments (not the
@@ -2343,7 +2378,7 @@ for switch_from, switch_to in switch_periods:
 held_switched = np.where(on_switch, watch["fallback_flagged"].to_numpy(), held.to_numpy())
 charged_by_end = (watch["label_available_at"] <= truth.end).to_numpy()
 incident_missed = charged_by_end & in_incident & ~held_switched
-incident_missed_logged = charged_by_end & in_incident & ~held.to_numpy()  # as logged: the switch not thrown
+incident_missed_logged = charged_by_end & in_incident & ~held.to_numpy()  # as logged: charged back, so nobody held them
 incident_unscreened = watch["error"].to_numpy() & in_incident & ~on_switch
 switch_in_incident = [(a, b) for a, b in switch_periods if a < incident_end and b > incident_start]
 day_index = daily.index
@@ -2429,54 +2464,55 @@ incident_facts = {
 }
 f, g = ring_facts, incident_facts
 rise_group = "the rise in missed fraud (outside the serving incident)"
+LOGGED, REPLAYED = "as logged", "replayed: the switch thrown as planned"
 switch_phrase = (f"traffic on the rule from {switch_in_incident[0][0]:%H:%M}"
                  if switch_in_incident else "no alert threw it in these hours")
 incident_group = f"the serving incident, {incident_start:%d %B %H:%M} to {incident_end:%H:%M} UTC"
 replayed_keys = ["incident_unscreened", "incident_unscreened_frauds", "incident_missed_frauds",
                  "incident_missed_dollars"]  # facts that assume the switch was thrown
 left_out = (f", {times(left_out_days, 'day', 'days')} of the incident left out" if left_out_days else "")
-facts_shown = [
-    (rise_group, f"missed frauds charged back per day, {before_month} (the reference weeks)",
+facts_shown = [  # (what it describes, logged or replayed, fact, value)
+    (rise_group, LOGGED, f"missed frauds charged back per day, {before_month} (the reference weeks)",
      f"{f['missed_per_day_before']:.1f} (95% bootstrap {f['missed_per_day_before_low']:.1f} to "
      f"{f['missed_per_day_before_high']:.1f})"),
-    (rise_group, f"the same, {ring_month}{left_out} (a floor: chargebacks still arriving)",
+    (rise_group, LOGGED, f"the same, {ring_month}{left_out} (a floor: chargebacks still arriving)",
      f"{f['missed_per_day_after']:.1f} (95% bootstrap {f['missed_per_day_after_low']:.1f} to "
      f"{f['missed_per_day_after_high']:.1f})"),
-    (rise_group, f"their amount charged back per day (USD), {before_month}",
+    (rise_group, LOGGED, f"their amount charged back per day (USD), {before_month}",
      f"{f['missed_dollars_per_day_before']:,.0f} (95% bootstrap {f['missed_dollars_per_day_before_low']:,.0f} to "
      f"{f['missed_dollars_per_day_before_high']:,.0f})"),
-    (rise_group, f"their amount per day, {ring_month}{left_out} (USD; a floor)",
+    (rise_group, LOGGED, f"their amount per day, {ring_month}{left_out} (USD; a floor)",
      f"{f['missed_dollars_per_day_after']:,.0f} (95% bootstrap {f['missed_dollars_per_day_after_low']:,.0f} to "
      f"{f['missed_dollars_per_day_after_high']:,.0f})"),
-    (rise_group, "the change in their amount per day (USD; later minus earlier)",
+    (rise_group, LOGGED, "the change in their amount per day (USD; later minus earlier)",
      f"{f['missed_dollars_per_day_change']:+,.0f} (95% bootstrap {f['missed_dollars_per_day_change_low']:+,.0f} to "
      f"{f['missed_dollars_per_day_change_high']:+,.0f})"),
-    (rise_group, f"frauds missed {ring_month} beyond the earlier rate ({after_day_count} days; a floor: chargebacks "
+    (rise_group, LOGGED, f"frauds missed {ring_month} beyond the earlier rate ({after_day_count} days; a floor: chargebacks "
                  "still arriving)",
      f"{f['extra_missed_frauds']:,.0f} (95% bootstrap {f['extra_missed_frauds_low']:,.0f} to "
      f"{f['extra_missed_frauds_high']:,.0f})"),
-    (rise_group, f"frauds nobody held, {ring_month}, charged back so far (the earlier rate's included)",
+    (rise_group, LOGGED, f"frauds nobody held, {ring_month}, charged back so far (the earlier rate's included)",
      f"{f['missed_frauds_after']:,}"),
-    (rise_group, f"their amount, {ring_month} (USD; the earlier rate's included)", f"{f['missed_dollars_after']:,.0f}"),
-    (rise_group, f"frauds held by rule or model, {ring_month}", f"{f['fraud_held_after']:,}"),
-    (incident_group, "as logged (the switch not thrown): hours; calls the fraud service failed, each payment "
-                     "left unscreened", f"{g['incident_hours']}; {g['incident_failed_calls']:,}"),
-    (incident_group, "as logged: frauds among those unscreened payments, charged back so far",
+    (rise_group, LOGGED, f"their amount, {ring_month} (USD; the earlier rate's included)", f"{f['missed_dollars_after']:,.0f}"),
+    (rise_group, LOGGED, f"frauds held by rule or model, {ring_month}", f"{f['fraud_held_after']:,}"),
+    (incident_group, LOGGED, "hours; calls to the fraud service that failed (whether the rule screened those "
+                             "payments instead, the log cannot say)",
+     f"{g['incident_hours']}; {g['incident_failed_calls']:,}"),
+    (incident_group, LOGGED, "frauds among the payments whose calls failed, charged back so far",
      f"{g['incident_failed_frauds']:,}"),
-    (incident_group, "as logged: frauds nobody held in those hours, charged back so far; their amount (USD)",
+    (incident_group, LOGGED, "frauds nobody held in those hours, charged back so far; their amount (USD)",
      f"{g['incident_missed_frauds_logged']:,}; {g['incident_missed_dollars_logged']:,.0f}"),
-    (incident_group, f"replayed, the switch thrown as planned ({switch_phrase}): payments left unscreened before "
-                     "it; frauds among them", f"{g['incident_unscreened']:,}; {g['incident_unscreened_frauds']:,}"),
-    (incident_group, "replayed: frauds nobody held in those hours (the rule alone after the switch); their amount "
-                     "(USD)", f"{g['incident_missed_frauds']:,}; {g['incident_missed_dollars']:,.0f}"),
-    (incident_group, f"for comparison: frauds nobody held in the same hours of the other days, {ring_month}, "
+    (incident_group, REPLAYED, f"payments left unscreened before the switch ({switch_phrase}); frauds among them", f"{g['incident_unscreened']:,}; {g['incident_unscreened_frauds']:,}"),
+    (incident_group, REPLAYED, "frauds nobody held in those hours (the rule alone after the switch); their "
+                               "amount (USD)", f"{g['incident_missed_frauds']:,}; {g['incident_missed_dollars']:,.0f}"),
+    (incident_group, LOGGED, f"for comparison: frauds nobody held in the same hours of the other days, {ring_month}, "
                      "charged back so far (per day)",
      f"{g['same_hours_missed_per_day']:.1f} (95% bootstrap {g['same_hours_missed_per_day_low']:.1f} to "
      f"{g['same_hours_missed_per_day_high']:.1f})"),
 ]
-pd.DataFrame({"value": [v for _, _, v in facts_shown]},
-             index=pd.MultiIndex.from_tuples([(grp, w) for grp, w, _ in facts_shown],
-                                             names=["simulated replay (ring_facts, incident_facts)", "fact"]))
+pd.DataFrame({"as logged or replayed": [src for _, src, _, _ in facts_shown], "value": [v for *_, v in facts_shown]},
+             index=pd.MultiIndex.from_tuples([(grp, w) for grp, _, w, _ in facts_shown],
+                                             names=["simulated months: what it describes", "fact"]))
 
 # %%
 def moved(low, high):
@@ -2530,14 +2566,14 @@ story.md(
     f"{avg_sentence}"
     + ("" if count_word == "rose" else
        " Neither reading shows the count rising beyond chance in these weeks: the update says so, and claims no rise.")
-    + f" As logged, the switch not thrown, the incident's hours let through "
-    f"**{g['incident_missed_frauds_logged']}** frauds nobody held (the replay with the switch: "
-    f"{g['incident_missed_frauds']}), {incident_word} the "
+    + f" As logged, the incident's hours let through "
+    f"**{g['incident_missed_frauds_logged']}** frauds nobody held, charged back so far (the replay with the switch "
+    f"thrown as planned: {g['incident_missed_frauds']}), {incident_word} the "
     f"same hours of one ordinary day give: those hours average {g['same_hours_missed_per_day']:.1f} a day in those "
     f"weeks, and at that rate one day's count falls between {one_day_low} and {one_day_high} in 95% of days "
     f"(Poisson). Only "
     f"**{g['incident_failed_frauds']}** of them {'was' if g['incident_failed_frauds'] == 1 else 'were'} among its "
-    f"{g['incident_failed_calls']} unscreened payments."
+    f"{g['incident_failed_calls']} payments whose calls failed."
     + (" Most of those frauds would have got through on any day: the incident's cost is not those totals."
        if incident_word != "more than" else "")
 )
@@ -2574,15 +2610,16 @@ q6_answer = {
            f"In dollars, chargebacks went from about {f['missed_dollars_per_day_before']:,.0f} a day to "
            f"{f['missed_dollars_per_day_after']:,.0f}. ")
         + f"Our checks still held {f['fraud_held_after']:,} frauds in that time. Apart from "
-        f"that, our fraud service failed for {g['incident_hours']} hours on {incident_start:%d %B}, and nobody "
-        f"switched to the backup rule: {g['incident_failed_calls']:,} payments went through unchecked, and "
+        f"that, our fraud service failed for {g['incident_hours']} hours on {incident_start:%d %B}: "
+        f"{g['incident_failed_calls']:,} checks failed, some after the time our plan has the backup rule take over, "
+        "and our records do not show whether the switch to it was made. "
         f"{g['incident_missed_frauds_logged']:,} frauds got through in those hours, against about "
         f"{g['same_hours_missed_per_day']:.1f} in the same hours of an ordinary day in those weeks. Our replay says "
         f"that had the switch been thrown as planned, about {g['incident_unscreened']:,} payments would have gone "
         "through unchecked."),
     "next experiment": (
         "From today the backup rule decides alone and today's model only watches, until we have rehearsed the "
-        "switch to the rule, which was not thrown during the outage, and settled whether a simpler second rule would "
+        "switch to the rule, recorded in our logs whenever it is used, and settled whether a simpler second rule would "
         "do the model's job as well. Meanwhile we train a new candidate on the newest chargebacks, run it in the "
         "shadow beside today's model for a period sized in advance from the smallest gain worth acting on, and once "
         "that period's chargebacks have come in, about three months after it ends, "

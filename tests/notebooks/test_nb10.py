@@ -93,12 +93,20 @@ def test_gate_and_decision_follow_the_intervals(fast):
 
 @pytest.fixture
 def fast_no_slots(facts):
-    return facts("10", FAST=True, TAIL_SLOTS=0)
+    # the learner's own title and problem ride on this run (one papermill run fewer)
+    return facts("10", FAST=True, TAIL_SLOTS=0, MY_TITLE="My own title here",
+                 MY_BUSINESS_RISK="My own words on the risk here")
 
 
 def test_writeup_marks_the_default_count_until_the_learner_chooses(fast, fast_no_slots):
-    # TAIL_SLOTS unset: the method says the count is the default, not the author's choice, in the third person
-    assert "TAIL_SLOTS is not set" in fast["writeup_what_i_did"]
+    # TAIL_SLOTS unset: the count comes from exercise 4's answer, or is the default and the method says so
+    source = fast["tail_slots_source"]
+    assert source in ("exercise 4", "default, after not yet", "default")
+    said = {"exercise 4": f"chose {fast['tail_slots']} slot",
+            "default, after not yet": "call on the sweep was not yet",
+            "default": "TAIL_SLOTS is set"}[source]
+    assert said in fast["writeup_what_i_did"]
+    assert fast_no_slots["tail_slots_source"] == "TAIL_SLOTS"
     assert "TAIL_SLOTS" not in fast_no_slots["writeup_what_i_did"]
     assert "chose 0 slots" in fast_no_slots["writeup_what_i_did"]
     # no kit jargon in the gate title, and the kit's generated text never speaks as "I"
@@ -148,3 +156,19 @@ def test_writeup_claims_only_what_was_measured(fast):
     assert "studios" not in fast["writeup_ethics"]
     assert "pays for" not in fast["writeup_business_risk"]
     assert "1 in 6" in fast["blackboxes_identified"] and "probability" in fast["writeup_audit_detail"]
+
+
+def test_online_test_is_sized_on_the_leak_free_cost_and_says_its_assumption(fast):
+    decision = fast["writeup_decision"]
+    if fast["tail_slot_verdict"] != "NO-GO":
+        assert "Assuming plays fall in proportion to the NDCG cost without the time leak" in decision
+        assert "a week" in decision and "points" in decision     # the guardrail, its baseline and margin
+    # the result's first sentence carries the cost beside the gain
+    first = fast["writeup_business_result"].split(". ")[0]
+    assert "at a cost of" in first and "NDCG" in first and "favourites found" in first
+
+
+def test_title_and_business_risk_are_the_learners_to_replace(fast, fast_no_slots):
+    assert fast["writeup_title"] == "What a recommender does to the long tail, and a fix to test"
+    assert fast_no_slots["writeup_title"] == "My own title here"
+    assert fast_no_slots["writeup_business_risk"] == "My own words on the risk here"

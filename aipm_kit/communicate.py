@@ -1006,21 +1006,33 @@ def executive_summary(result: ModelResult) -> str:
                    "build and running cost.")
         edge = next(((lo_, hi_) for name, _, lo_, hi_ in r.rivals if name == c_name), None)
         if c_lo > 0 and (edge is None or not edge[0] > 0):
-            rivals += (f" So shipping {c_name} now instead of a model trial is a defensible call too: it pays on its "
+            rivals += (f" So trialling {c_name} now instead of a model trial is a defensible call too: it pays on its "
                        "whole interval, and the model is not shown to beat it.")
     if _cheaper_leads(r):
         c_name, _, c_lo, c_hi, c_build = r.cheaper_option
         f_est, f_lo, f_hi, t_est, t_lo, t_hi, t_months = r.cheaper_first
-        rivals = rivals.split(" So shipping ")[0].lstrip()   # the recommendation below says it
+        rivals = rivals.split(" So trialling ")[0].lstrip()   # the recommendation below says it
         payback = ""   # counted for the cheaper option in the recommendation; the model's is finance's, per case
         settle = ("" if not r.settle_months else
                   " Settling the switch, with an 80% chance when the truth is the stated amount past each line (amounts "
                   "set in advance): " + "; ".join(f"{_money_k(effect)} a month {name} takes about {months:.0f} months "
                                                   "of data" for name, effect, months in r.settle_months) + ".")
         repaid = c_build / c_lo
+        line = _money_k(r.min_net_to_switch)
+        # the cheaper option is held to the model's switch line over the baseline: a trial when its interval is
+        # above zero, a switch only when it is wholly above the line
+        c_call = (f"Recommendation: switch to {c_name} now. Its whole interval clears the {line} switch line over "
+                  f"{r.baseline_name}, the line the model is held to, it repays its {_money(c_build)} build within "
+                  f"{repaid:.1f} months even at the low end, and the model is not shown to beat it."
+                  if c_lo > r.min_net_to_switch else
+                  f"Recommendation: start a trial of {c_name} now. It pays on its whole interval, repays its "
+                  f"{_money(c_build)} build within {repaid:.1f} months even at the low end, and the model is not shown "
+                  f"to beat it; but its interval, {_money_k(c_lo)} to {_money_k(c_hi)}, "
+                  + ("straddles" if c_hi >= r.min_net_to_switch else "lies wholly below")
+                  + f" the {line} switch line over {r.baseline_name}, the line the model is held to, so the switch to "
+                  + ("it is not yet decided." if c_hi >= r.min_net_to_switch else "it is no on this evidence."))
         calls = {(trial, switch): (
-            f"Recommendation: ship {c_name} now. It pays on its whole interval, repays its {_money(c_build)} build "
-            f"within {repaid:.1f} months even at the low end, and the model is not shown to beat it. The switch to the "
+            f"{c_call} The switch to the "
             f"model is not decided: its intervals do not clear every line ({'; '.join(open_parts)}). A model trial, if "
             f"run, uses {c_name} as its control: over its {t_months:.0f} months, build included, it ends between "
             f"{_money_k(t_lo)} and {_money_k(t_hi)} against {c_name} (estimate {_money_k(t_est)}), money spent to learn "

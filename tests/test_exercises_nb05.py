@@ -275,7 +275,7 @@ def test_trial_call_offers_shipping_the_cheaper_option_when_the_intervals_suppor
     assert bool(q4.check("g").correct) is g_accepted
     assert q4.check("b").correct   # starting the trial stays defensible: its full-traffic interval is above zero
     if g_accepted:
-        assert "shipping the readable rule set instead is defensible too" in q4.check("b").message.lower()
+        assert "trialling the readable rule set instead is defensible too" in q4.check("b").message.lower()
     else:
         assert "not on this evidence" in q4.check("g").message.lower()
 
@@ -295,7 +295,8 @@ def test_a_note_for_shipping_the_cheaper_option_quotes_that_options_own_interval
     facts = {**_facts(r), "rules": 37_500, "rules low": 15_000, "rules high": 60_000, "rules build": 15_000}
     q4 = nb05.bind_calls(result=r, facts=facts, trial_total=(-150_000, 70_000), cheaper=_cheaper(15_000, 60_000))
     note = ("On one simulated month the readable rule set is worth between $15k and $60k a month more than today's "
-            "rules (95% interval) for a $15k build, so we ship it now and hold the model trial; no switch for now.")
+            "rules (95% interval) for a $15k build, so we start a trial of it now and hold the model trial; the "
+            "switch waits.")
     assert q4.check({"calls": "g", "note": note})
     assert not q4.check({"calls": "g", "note": note.replace("$60k", "$70k")})   # the high end is not quoted
     assert not q4.check({"calls": "b", "note": note})                           # a trial call rests on the model's
@@ -336,7 +337,9 @@ def test_cheaper_first_cases_by_hand():
 def test_executive_summary_and_finance_lead_with_the_rule_set_when_it_pays_and_the_model_is_not_shown_to_beat_it():
     r = _cheaper_first_result()
     text = C.executive_summary(r)
-    assert "Recommendation: ship the readable rule set now" in text and "start a gated trial" not in text
+    # held to the model's $20k switch line, the rule set's $5k to $55k straddles it: a trial, the switch not yet
+    assert "Recommendation: start a trial of the readable rule set now" in text and "start a gated trial" not in text
+    assert "straddles the $20k switch line" in text
     assert "forgo $40k to $780k" in text and "-$220k and -$120k" in text
     assert "repays its $15,000 build within 3.0 months" in text and "pays back what the trial lost" not in text
     note = C.finance_note(r)
@@ -358,3 +361,27 @@ def test_false_rollbacks_with_the_weekly_count_varying_match_an_independent_pois
     assert week == pytest.approx(mixed(0.3, 10), abs=1e-9)
     assert run == pytest.approx(mixed(0.4, 40), abs=1e-9)
     assert per_year == pytest.approx(52 * week + 13 * run)
+
+
+@pytest.mark.parametrize("cheaper_ci, g_words", [
+    ((5_000, 70_000), "start a trial of the readable rule set now"),   # above zero, across the $20k line
+    ((25_000, 70_000), "switch to the readable rule set now"),         # wholly above the $20k line
+])
+def test_the_rule_set_is_held_to_the_models_switch_line_and_every_call_the_stated_rule_allows_is_accepted(
+        cheaper_ci, g_words):
+    # the stated rules: a trial of either option needs its interval over today's rules above zero; a switch needs it
+    # above the same $20k line (and, for the model, above zero over the rule set); the rule set leads when both may
+    # start and the model is not shown to beat it; waiting is allowed when the model trial's own money is not above
+    # zero on its whole interval. By hand, for the model: $12k to $73k is above zero and across $20k (trial go,
+    # switch not yet: b); its trial's own money, -$150k to $70k, straddles zero (waiting: d); the rule set leads (g).
+    r = _fraud_result((12_000, 73_000), (-8_000, 19_000))
+    q4 = nb05.bind_calls(result=r, trial_total=(-150_000, 70_000), cheaper=_cheaper(*cheaper_ci),
+                         forgone=(40_000, 780_000), trial_vs_cheaper=(-220_000, -120_000))
+    assert q4.options["g"].startswith(g_words)
+    assert {k for k in q4.options if q4.check(k).correct} == {"b", "d", "g"}
+    assert q4.check("g").message.startswith("Right")
+    line_word = "wholly above" if cheaper_ci[0] > 20_000 else "across"
+    assert f"same $20,000 switch line over today's rules as the model, its interval is {line_word} the line" in \
+        q4.check("g").message
+    text = C.executive_summary(_cheaper_first_result().with_(cheaper_option=_cheaper(*cheaper_ci)))
+    assert ("Recommendation: " + g_words.replace("start a trial of", "start a trial of")) in text

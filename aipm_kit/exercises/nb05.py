@@ -343,8 +343,10 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
     where = [_where(a, b, line) for _, _, a, b, line in lines]
     switch = "fail" if "wholly below" in where else "pass" if all(w == "wholly above" for w in where) else "inconclusive"
     calls = dict(CALLS)
-    if cheaper is not None:
-        calls["g"] = (f"ship {cheaper[0]} now instead of a model trial", "no switch for now")
+    if cheaper is not None:   # the cheaper option is held to the same lines: a trial above zero, a switch above the line
+        calls["g"] = ((f"switch to {cheaper[0]} now instead of a model trial", "no switch to the model for now")
+                      if cheaper[2] > r.min_net_to_switch else
+                      (f"start a trial of {cheaper[0]} now instead of a model trial", "the switch is not yet decided"))
     options = {k: f"{_trial_words(t, r)}; {sw}" for k, (t, sw) in calls.items()}
     pick = next(k for k, (t, sw) in CALLS.items() if (t, sw) == (_TRIAL[trial], _SWITCH[switch]))
     evidence = "; ".join(f"{name}: 95% interval {format_money(a)} to {format_money(b)}, {w} the line"
@@ -390,27 +392,30 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
         if c_lo > 0 and (edge is None or not edge[0] > 0):
             accepted.add("g")
             feedback["g"] = (f"Defensible: {c_why}, so the model is not shown to be worth its larger build, and "
-                             f"shipping {c_name} now pays on its whole interval. Starting the trial is defensible "
-                             f"too, since {trial_why}.")
+                             f"a trial of {c_name} now pays on its whole interval. Starting the model trial is "
+                             f"defensible too, since {trial_why}.")
             feedback[pick] = feedback[pick].replace("Right: ", "Defensible: ", 1) + (
-                f" Shipping {c_name} instead is defensible too: {c_why}.")
+                f" Trialling {c_name} instead is defensible too: {c_why}.")
             if forgone is not None and float(forgone[0]) > 0:   # the evidence leads to the cheaper option first
                 f_lo, f_hi = (float(v) for v in forgone)
                 control = ("" if trial_vs_cheaper is None else
                            f"; a model trial, if run, uses it as its control and ends between "
                            f"{format_money(trial_vs_cheaper[0])} and {format_money(trial_vs_cheaper[1])} (95%), build "
                            "included")
+                c_line = ("wholly above" if c_lo > r.min_net_to_switch else "across")
                 feedback["g"] = (f"Right: {c_why}: it pays on its whole interval and the model is not shown to beat "
-                                 f"it{control}. {switch_why[0].upper() + switch_why[1:]}.")
+                                 f"it{control}. Held to the same {format_money(r.min_net_to_switch)} switch line over "
+                                 f"{r.baseline_name} as the model, its interval is {c_line} the line. "
+                                 f"{switch_why[0].upper() + switch_why[1:]}.")
                 feedback[pick] = (f"Defensible, at a price: {trial_why}, but run against {r.baseline_name} the trial "
                                   f"forgoes {format_money(f_lo)} to {format_money(f_hi)} (95%) of {c_name}'s value, "
-                                  f"net of its build, against shipping {c_name} first and trialling the model "
+                                  f"net of its build, against trialling {c_name} first and the model "
                                   f"against it. {switch_why[0].upper() + switch_why[1:]}.")
                 if wait is not None and wait in accepted:
-                    feedback[wait] += (f" Shipping {c_name} first beats waiting on today's rules: {c_why}.")
+                    feedback[wait] += (f" Trialling {c_name} first beats waiting on today's rules: {c_why}.")
                 lead = "g"
         else:
-            feedback["g"] = (f"Not on this evidence: {c_why}. Shipping it instead of the trial needs its interval "
+            feedback["g"] = (f"Not on this evidence: {c_why}. Trialling it instead of the model needs its interval "
                              "wholly above zero and the model not shown to beat it.")
     prompt = (
         f"Take the two calls yourself before the audience texts below state them, each on where its 95% interval "
@@ -422,15 +427,15 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
            "waiting and the readable rule set; ")
         + ("" if forgone is None or cheaper is None else
            f"run against {r.baseline_name}, the trial forgoes **{format_money(forgone[0])} to "
-           f"{format_money(forgone[1])}** (95%) of {cheaper[0]}'s value, net of its build, against shipping "
+           f"{format_money(forgone[1])}** (95%) of {cheaper[0]}'s value, net of its build, against trialling "
            f"{cheaper[0]} first"
            + ("" if trial_vs_cheaper is None else
-              f" and trialling the model against it (that trial, build included: {format_money(trial_vs_cheaper[0])} "
+              f" and running the model trial against it (that trial, build included: {format_money(trial_vs_cheaper[0])} "
               f"to {format_money(trial_vs_cheaper[1])})") + "; ")
         + ("" if cheaper is None else
            f"{cheaper[0]} on its own is worth **{format_money(cheaper[1])} a month over {r.baseline_name} (95% "
            f"{format_money(cheaper[2])} to {format_money(cheaper[3])})** for an assumed {format_money(cheaper[4])} "
-           f"build, against the model's {format_money(r.upfront_cost)}; ")
+           f"build, against the model's {format_money(r.upfront_cost)}, held to the same lines; ")
         + "the switch needs "
         + " and ".join([f"that interval above the **{format_money(r.min_net_to_switch)}** switch line"]
                        + [f"the model's net value over **{name}**, {format_money(net)} a month (95% "
@@ -457,7 +462,7 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
             return False, f"'calls' must be one of {list(calls)}."
         if key not in accepted:
             return False, feedback[key]
-        # shipping the cheaper option rests on its own interval over the baseline: the note quotes that one
+        # trialling the cheaper option rests on its own interval over the baseline: the note quotes that one
         n_lo, n_hi = (cheaper[2], cheaper[3]) if key == "g" else (lo, hi)
         missing = rubric_note(answer.get("note"), facts, low=n_lo, high=n_hi)
         if missing:
@@ -483,10 +488,12 @@ def _example_note(r, facts: dict, pick: str, cheaper=None) -> str:
     """A note that passes the rubric, for the solution: the calls in words, the interval, simulated."""
     if pick == "g" and cheaper is not None:
         c_name, c_net, c_lo, c_hi, _ = cheaper
+        step = ("switch to it now" if c_lo > r.min_net_to_switch else
+                f"start a trial of it now; the switch to it waits until more months show it above the "
+                f"{format_money(r.min_net_to_switch)} switch line")
         return (f"On one simulated month, {c_name} is worth about {format_money(c_net)} a month over "
                 f"{r.baseline_name}, somewhere between {format_money(c_lo)} and {format_money(c_hi)} (95% interval): "
-                "ship it now. A model trial, if run, uses it as its control; more months of that trial will settle "
-                "the switch.")
+                f"{step}. A model trial, if run, uses it as its control.")
     lo, hi = r.net_value_ci
     trial, switch = CALLS[pick]
     return (f"On one simulated month the model is worth about {format_money(r.monthly_net_value)} a month over "

@@ -667,7 +667,9 @@ last = iv.tail(N_LAST)
 last_measured = last.iloc[:, 1].to_numpy()
 measured_rise = float(last_measured[-1] - last_measured[0])
 rise_shown = bool(last["low"].iloc[-1] > last_measured[0])   # the last point's 90% interval above the earlier point
-flat_words = {True: "rise beyond their intervals", False: "stay flat within their intervals"}[rise_shown]
+# all points are measured on the same test month, so their intervals are correlated: no paired test is made here,
+# and failing to show a rise is not evidence of a flat curve
+flat_words = {True: "rise past the first one's estimate", False: "are not shown to rise"}[rise_shown]
 fig, ax = plots.figure()
 grid = np.geomspace(sizes[0], max(volumes.values()), 60)
 # one fitted curve per bootstrap replicate: the spread of futures the probabilities are counted from
@@ -867,7 +869,8 @@ story.record_table(
 # ## 5. One result, five audiences
 #
 # One result object holds the model's numbers at its operating point; every text below is generated
-# from it, and every text says the data are simulated. The operating point is a threshold, and a
+# from it (or, for the option the plan goes with first, from that option's own result, measured the same way), and
+# every text says the data are simulated. The operating point is a threshold, and a
 # threshold chosen on the data it is then scored on flatters itself. So, as in section 4, **month 5 is the
 # validation month** where the threshold is chosen (the score that keeps the target recall of fraud there),
 # and **month 6 is the test month** where everything is reported.
@@ -1068,13 +1071,21 @@ story.md(
 # The decision to replace today's rules is made in one unit, dollars a month, so the executive
 # summary speaks only in that unit: net values, their 95% bootstrap intervals over the month-6
 # transactions, and calls taken on where an interval lies. Two options are on the table beside today's rules: the
-# model and the readable rule set of section 6. A **gated trial** of the model (shadow, then `LIVE_SHARE` of
-# traffic with the rollback rule armed) is money spent to learn whether to switch to it. Starting it needs the
-# model's net value over today's rules above zero on its whole interval (a switch would then pay); below, it is
-# costed with today's rules as its control and with the readable rule set as its control, before the exercise.
-# **Switch** to the model when the whole interval is above `MIN_NET_TO_CONFIRM` over today's rules (the smallest
-# net value worth switching for, set before the test) and above zero over the readable rule set (go); no if either
-# interval lies wholly below its line; not yet otherwise.
+# model and the readable rule set of section 6. Both are held to the same lines over today's rules:
+#
+# - **Trial.** A trial of an option may start when its net value over today's rules is above zero on its whole
+#   interval (it would then pay); not if the whole interval is below zero; not yet otherwise. A **gated trial** of
+#   the model (shadow, then `LIVE_SHARE` of traffic with the rollback rule armed) is money spent to learn whether to
+#   switch to it; below, it is costed with today's rules as its control and with the readable rule set as its
+#   control. The rule set has no model to run, so its trial decides every payment, with its own rollback line and
+#   today's rules ready to come back. Starting the model trial also weighs its own money against waiting.
+# - **Switch.** Switch to an option when its whole interval is above `MIN_NET_TO_CONFIRM` over today's rules (the
+#   smallest net value worth switching for, set before the test, whichever option it is) and, for the model, above
+#   zero over the readable rule set (go); no if any interval lies wholly below its line; not yet otherwise.
+# - **Which trial first.** When both trials may start and the model is not shown to beat the rule set (its
+#   interval over the rule set does not clear zero), the cheaper one goes first: trial the rule set, and run any
+#   model trial later with the rule set as its control. A model trial against today's rules is still allowed by
+#   the trial line, at the price of the rule set's value it leaves unearned (priced below).
 #
 # How long settling takes is planned from effects chosen before the test, not from the gap observed: over the rule
 # set, `MIN_EDGE_OVER_RULES`, the smallest edge worth settling; over today's rules the line is
@@ -1089,7 +1100,7 @@ story.md(
 # What does a model trial cost? During it the model decides only `LIVE_SHARE` of payments, so it earns that share
 # of its value over the control (what runs on the other payments), but it scores every payment, so it pays the whole
 # running cost; the `SHADOW_MONTHS` in shadow earn nothing; and the build is spent before the trial starts. The
-# control is today's rules, or the readable rule set of section 6 shipped first, for its own assumed build
+# control is today's rules, or the readable rule set of section 6 trialled first on all payments, for its own assumed build
 # (`RULE_SET_UPFRONT_COST`, running cost taken as zero). Each row carries the three ends of its own 95% interval
 # over the trial's length (the longer of the two settle times above). The last row is what starting the trial
 # against today's rules forgoes: the rule set's value on the payments the trial leaves on today's rules, net of its
@@ -1124,7 +1135,11 @@ rules_month = result.monthly_net_value - result_vs_rules.monthly_net_value
 # that much of the rule set's value is forgone, net of its build
 months_on_today = SHADOW_MONTHS + (1 - LIVE_SHARE) * live_months
 forgone = tuple(months_on_today * v - RULE_SET_UPFRONT_COST for v in (rules_month, *rule_set_iv))
-rules_lead = bool(rule_set_iv[0] > 0 and not result_vs_rules.net_value_ci[0] > 0)   # exercise 4's option g holds
+# the rule set's trial may start and the model is not shown to beat it: the rule set leads (the rule stated above)
+rules_lead = bool(rule_set_iv[0] > 0 and not result_vs_rules.net_value_ci[0] > 0)
+rules_switch = bool(rule_set_iv[0] > MIN_NET_TO_CONFIRM)   # the rule set held to the model's switch line
+# months to settle the switch line for the rule set, for a truth MIN_NET_TO_CONFIRM above it, on its own interval
+settle_rules_line = communicate.months_to_settle(rule_set_iv, MIN_NET_TO_CONFIRM) + LABEL_LAG_MONTHS
 trial_table = pd.DataFrame({
     "build (once, before the trial)": [-FRAUD_UPFRONT_COST] * 3,
     f"a shadow month (x{SHADOW_MONTHS})": [-FRAUD_MONTHLY_RUN_COST] * 3,
@@ -1183,7 +1198,8 @@ NOTE_FACTS = {   # every number the note to the sponsor may quote (exercise 4)
     "rule set a month, 95% low": rule_set_iv[0], "rule set a month, 95% high": rule_set_iv[1],
     "rule set build": RULE_SET_UPFRONT_COST, "trial against the rule set, estimate": trial_total_rules[0],
     "trial against the rule set, 95% low": trial_total_rules[1], "trial against the rule set, 95% high": trial_total_rules[2],
-    "forgone against today's rules, estimate": forgone[0], "forgone, 95% low": forgone[1], "forgone, 95% high": forgone[2]}
+    "forgone against today's rules, estimate": forgone[0], "forgone, 95% low": forgone[1], "forgone, 95% high": forgone[2],
+    "settle the rule set's switch line (months)": settle_rules_line}
 CHEAPER = (RULE_SET, rules_month, *rule_set_iv, RULE_SET_UPFRONT_COST)
 q4 = nb05.bind_calls(result=result, facts=NOTE_FACTS, trial_total=trial_total[1:], cheaper=CHEAPER,
                      forgone=forgone[1:], trial_vs_cheaper=trial_total_rules[1:])
@@ -1208,7 +1224,7 @@ switch = "no" if "no" in switch_lines else "go" if set(switch_lines) == {"go"} e
 print(f"trial: {trial}; switch lines: {switch_lines} -> switch: {switch}")
 calls = {("go", "go"): "a", ("go", "not yet"): "b", ("go", "no"): "c", ("not yet", "not yet"): "d",
          ("not yet", "no"): "e", ("no", "no"): "f"}[(trial, switch)]
-# the rule set pays on its whole interval and the model is not shown to beat it: ship it first
+# the rule set pays on its whole interval and the model is not shown to beat it: trial it first
 rules_pay, model_beats_rules = rule_set_iv[0] > 0, result_vs_rules.net_value_ci[0] > 0
 if rules_pay and not model_beats_rules and switch != "go":
     calls = "g"
@@ -1217,11 +1233,14 @@ def k(v):
 
 
 if calls == "g":
+    step = (f"switch to them now: that interval clears the {k(MIN_NET_TO_CONFIRM)} line we hold the model to"
+            if rule_set_iv[0] > MIN_NET_TO_CONFIRM else
+            f"start a trial of them now. Switching to them waits: that interval does not clear the "
+            f"{k(MIN_NET_TO_CONFIRM)} line we hold the model to, and about {settle_rules_line:.0f} months would settle it")
     note = (f"On one simulated month of payments the readable rules are worth between {k(rule_set_iv[0])} and "
             f"{k(rule_set_iv[1])} a month more than today's rules (95% interval), for a {k(RULE_SET_UPFRONT_COST)} "
-            f"build: ship them now. A model trial, if we run one, uses them as its control and ends between "
-            f"{k(trial_total_rules[1])} and {k(trial_total_rules[2])} over its {trial_len} months, build included. "
-            f"Switch to the model: not yet; about {settle[RULE_SET]:.0f} months of the trial would settle it.")
+            f"build: {step}. A model trial, if we run one, uses them as its control and ends between "
+            f"{k(trial_total_rules[1])} and {k(trial_total_rules[2])} over its {trial_len} months, build included.")
 else:
     note = (f"On one simulated month of payments the model is worth between {k(net_iv[0])} and {k(net_iv[1])} a month "
             f"more than today's rules (95% interval). Trial: {trial}, on {LIVE_SHARE:.0%} of payments; over its "
@@ -1255,7 +1274,116 @@ result = result.with_(settle_months=settle_rows,
 briefing = communicate.brief(result)
 if isinstance(q4_answer, dict) and isinstance(q4_answer.get("note"), str):   # exercise 4's note, beside the kit's
     story.md("**Your note to the sponsor (exercise 4).** " + q4_answer["note"])
-display(Markdown(briefing.to_markdown(bullets=True)))
+if not rules_lead:
+    display(Markdown(briefing.to_markdown(bullets=True)))
+else:   # the rule set goes first: the teams that run it are briefed on it, the model's texts are for later
+    import re
+
+    rule_result = communicate.summarise_fraud_result(   # the rule set measured like the model, same month-6 payments
+        test6_words, rules.leaf_rates(test6), threshold=rule_cut, baseline_flags=today_flags6, baseline_name=TODAY,
+        model_name=RULE_SET, weeks=weeks, latency_ms=test6["latency_ms"], segment_mask=measured_as["segment_mask"],
+        segment_name="top-quartile amounts", review_minutes_per_alert=REVIEW_MINUTES,
+        review_hourly_cost=REVIEW_HOURLY_COST, monthly_run_cost=0.0, upfront_cost=RULE_SET_UPFRONT_COST,
+        low_confidence_band=(rule_cut, rule_cut), simulated=True)
+    # its break-even precision (net value over today's rules zero at its alert volume), on the net values' own
+    # resamples of month 6: its rollback lines are set, like the model's, for the low end of that interval
+    rs_rows = np.column_stack([
+        amt6 * y_test6 * rule_set_flags / month_len,                  # the rule set's fraud value caught ($/month)
+        amt6 * y_test6 * today_flags6 / month_len,                    # today's rules' fraud value caught ($/month)
+        (today_flags6.astype(float) - rule_set_flags) / weeks * REVIEW_MINUTES / 60 * communicate.WEEKS_PER_MONTH
+        * REVIEW_HOURLY_COST,                                         # review time saved ($/month)
+        rule_set_flags & y_test6, rule_set_flags])                    # alerts right, alerts
+    rng_rs = np.random.default_rng(SEED)
+    rs_sums = np.vstack([rs_rows[rng_rs.integers(0, len(rs_rows), (min(200, N_BOOT - i), len(rs_rows)))].sum(axis=1)
+                         for i in range(0, N_BOOT, 200)])
+
+    def rule_break_even(sums):
+        caught, today_caught, review, right, alerts = sums.T
+        return right / alerts * (today_caught - review) / caught
+
+    rs_be = float(rule_break_even(rs_rows.sum(axis=0)[None, :])[0])
+    rs_be_iv = tuple(float(np.clip(q, 0, 1)) for q in np.quantile(rule_break_even(rs_sums), [0.025, 0.975]))
+    rule_rollback = communicate.rollback_rule(rule_result.with_(
+        rollback_at_precision=rs_be_iv[0], rollback_false_alarm=weekly_budget, rollback_pooled_false_alarm=pooled_budget))
+    leaves = sorted((re.match(r"IF (.*) THEN fraud rate ([\d.]+)%", line).groups()
+                     for line in rules.rules_text.splitlines()), key=lambda row: -float(row[1]))
+    n_leaves_flagged = int((np.unique(rules.leaf_rates(train)) >= rule_cut).sum())
+    flagged_rules = [cond.replace("_", " ") for cond, _ in leaves[:n_leaves_flagged]]
+    rule_inputs = [f.replace("_", " ") for f in FEATURES if any(f in cond for cond, _ in leaves)]
+    rule_alerts_month = int(rule_set_flags.sum()) / months6
+    rule_genuine_week = int((rule_set_flags & ~y_test6).sum()) / weeks
+    rule_count_lines = communicate.flag_count_lines(rule_result.alerts_per_week)
+
+    def seg_rates(counts):
+        return "; ".join(f"{g} {k / n:.1%} ({wilson_interval(k, n)[0]:.1%} to {wilson_interval(k, n)[1]:.1%}, "
+                         f"{k:,} of {n:,})" for g, (k, n) in counts.items())
+
+    r_lo_seg, r_hi_seg, r_gap = rule_result.largest_group_gap
+    r_gap_lo, r_gap_hi = rule_result.group_gap_interval
+    trig = communicate.GAP_REVIEW_TRIGGER
+    r_gap_call = ("above the trigger: review the segment now" if r_gap_lo > trig else
+                  "below the trigger: no review" if r_gap_hi < trig else
+                  "across the trigger: not yet settled, so it is reviewed monthly as more cases arrive")
+    rule_texts = {
+        "engineering": (
+            f"**Engineering spec: {RULE_SET} (simulated data; what the plan trials now).** Hold a payment for review "
+            f"when it matches any of these rules, fitted on months 1-4 with the cut chosen on month 5: "
+            + "; ".join(f"({i + 1}) {c}" for i, c in enumerate(flagged_rules)) + ". "
+            f"Volume: about {rule_result.alerts_per_week:.0f} alerts a week ({rule_alerts_month:.0f} a month) on "
+            f"simulated month 6, precision {rule_result.precision:.1%} (95% CI {rule_result.precision_ci[0]:.1%} to "
+            f"{rule_result.precision_ci[1]:.1%}), recall {rule_result.recall:.1%} (95% CI {rule_result.recall_ci[0]:.1%} "
+            f"to {rule_result.recall_ci[1]:.1%}). "
+            f"Roll back to {TODAY} if one week's precision falls below {rule_rollback.weekly_line:.1%}, or "
+            f"{rule_rollback.weeks} weeks pooled fall below {rule_rollback.pooled_line:.1%}. "
+            f"The lines are set for a rule set at {rs_be_iv[0]:.1%}, the low end of the 95% interval of its "
+            f"break-even precision ({rs_be_iv[0]:.1%} to {rs_be_iv[1]:.1%}, estimate {rs_be:.1%}), where its net value "
+            f"over {TODAY} reaches zero: a rule set there may still pay. At exactly {rule_rollback.alerts} alerts a "
+            f"week it crosses them by chance in "
+            f"{rule_rollback.weekly_chance:.1%} of weeks and {rule_rollback.pooled_chance:.1%} of "
+            f"{rule_rollback.weeks}-week runs. "
+            f"The switch to it needs its monthly net value over {TODAY}, once labels are in, above "
+            f"{money_k(MIN_NET_TO_CONFIRM)} on its whole 95% interval; a month wholly below zero ends the trial."),
+        "support": (
+            f"**Support (simulated data; the rule set the plan trials now).** Expect about "
+            f"{rule_result.alerts_per_week:.0f} flagged payments a week, about {rule_alerts_month:.0f} a month "
+            f"({TODAY} flag {rule_result.baseline_alerts_per_week:.0f} a week). "
+            "Each flagged payment is put on hold until a reviewer checks it; the rules never decline one on their own. "
+            f"About {rule_genuine_week:.0f} a week will be genuine customers, so tell a flagged customer the payment "
+            "is on hold for a check, never that they are suspected of fraud. "
+            f"Escalate to the fraud team if a week shows fewer than {rule_count_lines.low} or more than "
+            f"{rule_count_lines.high} flags: a week at the expected rate lands outside these lines by chance in "
+            f"{rule_count_lines.chance:.1%} of weeks."),
+        "legal": (
+            f"**Legal and compliance (simulated data; the rule set the plan trials now).** The rules, in full: "
+            + "; ".join(f"({i + 1}) {c}" for i, c in enumerate(flagged_rules)) + ". "
+            f"A payment is held for review when it matches one of them, so the reason for any hold is the rule it "
+            f"matched. They were fitted on {len(train):,} simulated past transactions (months 1-4) and read only "
+            f"{', '.join(rule_inputs)}. "
+            "No name, address or other protected attribute is an input; whether an input stands in for one has not "
+            "been tested yet. "
+            f"Bias check, share of legitimate payments held by segment (95% Wilson): "
+            f"{seg_rates(rule_result.group_hold_counts)}. "
+            f"Fraud caught by segment: {seg_rates(rule_result.group_counts)}. "
+            f"The largest gap is {100 * r_gap:.1f} points ({r_lo_seg} against {r_hi_seg}), 95% interval "
+            f"{100 * r_gap_lo:.1f} to {100 * r_gap_hi:.1f} points, picked after seeing the data, so the interval is "
+            f"too narrow; against the {100 * trig:g}-point review trigger it is {r_gap_call}."),
+    }
+    display(Markdown(communicate.Briefing(result, {k: briefing[k] for k in ("executive", "finance")})
+                     .to_markdown(bullets=True)))
+    story.md(f"The plan trials {RULE_SET} first, so the teams that run it are briefed on it, from its own measurement "
+             "on the same simulated month-6 payments:")
+    display(Markdown(communicate.Briefing(rule_result, rule_texts).to_markdown(bullets=True)))
+    story.md("The model's own texts follow, for use **only if the model is confirmed later** (a trial against the "
+             "rule set clears the switch lines):")
+    display(Markdown(communicate.Briefing(result, {
+        k: briefing[k].replace("**", "**If the model is confirmed later. ", 1)
+        for k in ("engineering", "legal", "support")}).to_markdown(bullets=True)))
+
+# %% tags=["remove-cell"]
+# self-test: the rule set's break-even is the kit's, computed from its own result
+if rules_lead:
+    assert abs(rs_be - communicate.break_even_precision(rule_result)) < 1e-9
+    assert rule_rollback.at_precision == rs_be_iv[0]
 
 # %%
 # two calls, each on an interval: the trial (net value over today's rules above zero) and the switch (above zero
@@ -1275,9 +1403,14 @@ trial_word = {"pass": "start the gated trial now", "fail": f"keep {TODAY}",
               "inconclusive": "not yet: run another month in shadow"}[exec_status]
 switch_word = {"pass": "switch", "fail": "no switch", "inconclusive": "the switch is not yet decided"}[switch_status]
 plan_word = f"{trial_word}; {switch_word}"
-if rules_lead:   # the rule set pays on its whole interval and the model is not shown to beat it
-    trial_word = f"ship {RULE_SET} now"
-    plan_word = f"{trial_word}; the switch to the model is {'not yet decided' if switch_status == 'inconclusive' else switch_word}"
+model_switch_word = {"pass": "go", "fail": "no", "inconclusive": "not yet decided"}[switch_status]
+if rules_lead:   # the rule set's trial may start and the model is not shown to beat it: the rule set goes first
+    trial_word = f"switch to {RULE_SET} now" if rules_switch else f"start a trial of {RULE_SET} now"
+    rules_switch_word = ("go" if rules_switch else "no" if rule_set_iv[1] < MIN_NET_TO_CONFIRM else "not yet decided")
+    plan_word = (f"{trial_word}; the switch to the model is {model_switch_word}" if rules_switch else
+                 f"{trial_word}; the switch, to it or to the model, is not yet decided"
+                 if switch_status == "inconclusive" and rules_switch_word == "not yet decided" else
+                 f"{trial_word}; the switch to it: {rules_switch_word}; to the model: {model_switch_word}")
 exec_reason = {"pass": "whole 95% interval is above zero", "fail": "whole 95% interval is below zero",
                "inconclusive": "95% interval straddles zero"}[exec_status]
 trial_status = {"pass": "starts now", "fail": "not started: the model does not pay",
@@ -1312,11 +1445,19 @@ plan = pd.DataFrame([
                       f"{money_k(communicate.trial_month_net(result)[2])}; the whole trial, build included: "
                       f"{money_k(trial_total[1])} to {money_k(trial_total[2])}"),
      "status": trial_status, "if it fails": f"roll back to {TODAY} (rollback lines in the spec)"}]),
-    *([{"checkpoint": f"{RULE_SET} ships (decided now)",
+    *([{"checkpoint": f"{RULE_SET}: trial (decided now)",
         "pass condition": f"its net value over {TODAY}: 95% interval above zero; the model not shown to beat it",
         "evidence now": (f"{money_k(rule_set_iv[0])} to {money_k(rule_set_iv[1])} a month over {TODAY}; the model over "
                          f"it: {money_k(result_vs_rules.net_value_ci[0])} to {money_k(result_vs_rules.net_value_ci[1])}"),
-        "status": "ships now", "if it fails": f"back to {TODAY}"},
+        "status": "starts now", "if it fails": f"back to {TODAY} (its rollback line in its spec)"},
+       {"checkpoint": f"{RULE_SET}: switch",
+        "pass condition": f"its net value over {TODAY}: 95% interval above {money_k(MIN_NET_TO_CONFIRM)} a month, the "
+                          "line the model is held to",
+        "evidence now": (f"{money_k(rule_set_iv[0])} to {money_k(rule_set_iv[1])} a month; about "
+                         f"{settle_rules_line:.0f} months of its trial settle the line if the truth is "
+                         f"{money_k(MIN_NET_TO_CONFIRM)} above it"),
+        "status": ("go" if rules_switch else "no" if rule_set_iv[1] < MIN_NET_TO_CONFIRM else "not yet"),
+        "if it fails": f"back to {TODAY}"},
        {"checkpoint": f"model trial (optional; control: {RULE_SET})",
         "pass condition": "the sponsor chooses to pay to learn whether the model beats the rule set",
         "evidence now": (f"the whole trial, build included: {money_k(trial_total_rules[1])} to "
@@ -1325,7 +1466,7 @@ plan = pd.DataFrame([
         "status": "the sponsor's choice",
         "if it fails": (f"stop it; {RULE_SET} keeps running (the spec's rollback lines are set against {TODAY}: "
                         f"re-set them at break-even over {RULE_SET} before such a trial)")}] if rules_lead else []),
-    {"checkpoint": "switch (the ship decision)",
+    {"checkpoint": "switch to the model",
      "pass condition": (f"95% intervals above {money_k(MIN_NET_TO_CONFIRM)} a month over {TODAY} and above zero "
                         f"over {RULE_SET}; no rollback fired"),
      "evidence now": (f"over {TODAY}: {money_k(net_lo)} to {money_k(net_hi)}; over {RULE_SET}: "
@@ -1345,7 +1486,10 @@ plan = pd.DataFrame([
      "pass condition": f"a measured month's 95% Wilson interval above {TARGET_PRECISION:.0%}",
      "evidence now": f"{result.precision:.1%} on simulated month 6 (95% Wilson {result.precision_ci[0]:.1%} to "
                      f"{result.precision_ci[1]:.1%})",
-     "status": "not reached", "if it fails": "test new features or better labels, not only more volume"},
+     "status": ("reached" if result.precision_ci[0] > TARGET_PRECISION else "not reached"
+                if result.precision_ci[1] < TARGET_PRECISION else
+                f"not yet: the interval straddles {TARGET_PRECISION:.0%}; more labelled months settle it"),
+     "if it fails": "test new features or better labels, not only more volume"},
 ]).set_index("checkpoint")
 open_lines = [name for name, st in switch_parts if st != "pass"]
 rule_set_cheaper = rules_lead
@@ -1354,7 +1498,12 @@ lead_text = (
     f"- *{RULE_SET[0].upper() + RULE_SET[1:]}:* worth {money_k(rule_set_iv[0])} to {money_k(rule_set_iv[1])} a month "
     f"over {TODAY} (95%) from its first month, for a {money_k(RULE_SET_UPFRONT_COST)} build it repays within "
     f"{RULE_SET_UPFRONT_COST / rule_set_iv[0]:.1f} months even at the low end; the model is not shown to beat it "
-    f"({money_k(result_vs_rules.net_value_ci[0])} to {money_k(result_vs_rules.net_value_ci[1])} a month over it).\n"
+    f"({money_k(result_vs_rules.net_value_ci[0])} to {money_k(result_vs_rules.net_value_ci[1])} a month over it). "
+    + (f"Its whole interval clears the {money_k(MIN_NET_TO_CONFIRM)} switch line the model is held to.\n" if rules_switch
+       else f"Held to the {money_k(MIN_NET_TO_CONFIRM)} switch line the model is held to, its interval "
+            + (f"straddles it: a trial, not yet a switch; about {settle_rules_line:.0f} months of its trial settle the "
+               f"line if the truth is {money_k(MIN_NET_TO_CONFIRM)} above it (80% power, label lag included).\n"
+               if rule_set_iv[1] >= MIN_NET_TO_CONFIRM else "lies wholly below it: a trial, and no switch to it.\n")) +
     f"- *A model trial:* if run, with {RULE_SET} as its control, it ends between {money_k(trial_total_rules[1])} and "
     f"{money_k(trial_total_rules[2])} over its {trial_len} months, build included: money spent to learn whether the "
     f"model beats the rule set. Run against {TODAY} instead (the model's net value over them is above zero on its "
@@ -1365,7 +1514,7 @@ lead_text = (
     f"set in advance) takes about {settle[RULE_SET]:.0f} months of trial. Over {TODAY} the line is "
     f"{money_k(MIN_NET_TO_CONFIRM)}: a truth {money_k(MIN_NET_TO_CONFIRM)} above it settles in about "
     f"{settle[TODAY]:.0f} months, a truth {money_k(MIN_EDGE_OVER_RULES)} above it in about {settle_near:.0f} (each "
-    f"with 80% power, {LABEL_LAG_MONTHS} month of label lag included). Keeping {RULE_SET} needs no settling.\n"
+    f"with 80% power, {LABEL_LAG_MONTHS} month of label lag included).\n"
     f"- *The costs counted:* the model's net value includes the review of the {result.band_reviews_per_week:,.0f} "
     f"band payments a week below the threshold (about {money_k(band_cost)} a month), counted as a cost only.")
 story.md(lead_text if rules_lead else
@@ -1375,7 +1524,7 @@ story.md(lead_text if rules_lead else
     f"{trial_word} (shadow, then {LIVE_SHARE:.0%} of payments with the rollback rule armed)"
     + {True: "; waiting is defensible too, since the trial's own money is not above zero on its whole interval",
        False: ""}[exec_status == "pass" and trial_total[1] <= 0]
-    + {True: (f"; so is shipping {RULE_SET} now instead, worth {money_k(rule_set_iv[0])} to {money_k(rule_set_iv[1])} "
+    + {True: (f"; so is a trial of {RULE_SET} now instead, worth {money_k(rule_set_iv[0])} to {money_k(rule_set_iv[1])} "
               f"a month over {TODAY} (95%) for a {money_k(RULE_SET_UPFRONT_COST)} build, since the model is not shown to "
               "beat it"), False: ""}[bool(rule_set_cheaper)] + ".\n" +
     f"- *The switch:* **{ship_gate.verdict}** (gate below); open: {'; '.join(open_lines) or 'nothing'}.\n"
@@ -1422,9 +1571,9 @@ story.record_table([
      "Net value per month against today's rules (95% bootstrap interval, month 6, simulated)", "${0[0]:,.0f} (${0[1]:,.0f} to ${0[2]:,.0f})"),
     ("rule_set_over_today", [rules_month, *rule_set_iv], "The readable rule set's net value over today's rules "
      "($/month, 95% bootstrap, simulated month 6)", "${0[0]:,.0f} (${0[1]:,.0f} to ${0[2]:,.0f})"),
-    *([("plan", plan_word, "The plan: the readable rule set ships, since it pays over today's rules on its whole 95% "
-        "interval and the model is not shown to beat it; a model trial is the sponsor's choice (one simulated test "
-        "month)"),
+    *([("plan", plan_word, "The plan: the readable rule set goes first, since it pays over today's rules on its "
+        "whole 95% interval and the model is not shown to beat it; its switch is held to the model's line; a model "
+        "trial is the sponsor's choice (one simulated test month)"),
        ("trial_own_net", list(trial_total_rules), f"A model trial against the readable rule set over its {trial_len} "
         "months, build included (estimate, 95% interval, simulated)", "${0[0]:,.0f} (${0[1]:,.0f} to ${0[2]:,.0f})"),
        ("trial_forgone", list(forgone), "What a trial against today's rules forgoes of the readable rule set's value, "

@@ -51,14 +51,16 @@ def test_communication_facts(runs):
         assert f["verdict_vs_rule_set"] == verdict
         net, net_low, net_high = f["net_value_per_month"]       # the executive call's unit, with its interval
         assert net_low <= net <= net_high
-        # one plan, following from the intervals: the readable rule set ships when it pays over today's rules on its
+        # one plan, following from the intervals: the readable rule set leads when it pays over today's rules on its
         # whole interval and the model is not shown to beat it; otherwise a trial exactly when the model's whole
         # interval over today's rules is above zero
         rules_lead = f["rule_set_over_today"][1] > 0 and not low > 0
         if rules_lead:
             rule_net, rule_low, rule_high = f["rule_set_over_today"]
             assert rule_low <= rule_net <= rule_high
-            assert f["plan"].startswith("ship the readable rule set now")
+            # held to the model's switch line (MIN_NET_TO_CONFIRM, $20k by default): a trial, or a switch above it
+            assert f["plan"].startswith("switch to the readable rule set now" if rule_low > 20_000 else
+                                        "start a trial of the readable rule set now")
             assert f["trial_forgone"][1] <= f["trial_forgone"][0] <= f["trial_forgone"][2]
             assert f["trial_own_net"][1] <= f["trial_own_net"][0] <= f["trial_own_net"][2]
         elif net_low > 0:

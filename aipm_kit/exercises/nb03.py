@@ -367,8 +367,10 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
            "only if it clears the line at both ends" if caught_interval is not None else "") + ".",
         checker,
         hints=["`line_for(0.05, FLOOR_HOURS)` returns the highest floor firing in at most 5% of simulated calm weeks.",
-               "`wilson_interval(round(caught * n_weeks), n_weeks, confidence=0.95)` gives the interval; 'pass' "
-               "needs its low end at or above the line."],
+               ("`caught_interval(floor, FLOOR_HOURS)` gives the caught share's range across normal precision"
+                if caught_interval is not None else
+                "`wilson_interval(round(caught * n_weeks), n_weeks, confidence=0.95)` gives the interval")
+               + "; 'pass' needs its low end at or above the line."],
         solution=solution,
         practice="decision",
     )

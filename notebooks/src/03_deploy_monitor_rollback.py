@@ -1568,6 +1568,8 @@ lines_table = pd.DataFrame({
         wilson_text(normal_reads(line, k)[1]) for _, line, k in line_rows],
     f"catches a {INCIDENT_DROP_POINTS}-point drop in its week": [wilson_text(caught_share(line, k))
                                                                  for _, line, k in line_rows],
+    f"the same if normal were {base_high:.0%} / {base_low:.0%} (its 95% ends)": [
+        " / ".join(f"{share:.1%}" for share in normal_reads(line, k, INCIDENT_DROP_POINTS)) for _, line, k in line_rows],
     f"catches a {collapse_points}-point collapse": [wilson_text(caught_share(line, k, collapse_points))
                                                     for _, line, k in line_rows],
 }, index=pd.Index([name for name, _, _ in line_rows], name="rule"))

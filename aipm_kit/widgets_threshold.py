@@ -25,7 +25,7 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
                      review_scores=None, value_floor: float | None = None, data_note: str | None = None,
                      hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0,
                      net_title: str | None = None, count_decimals: int = 0, legend_below: bool = False,
-                     hours_panel_xmax: float | None = None):
+                     hours_panel_xmax: float | None = None, shade_over: bool = True):
     """Two panels for one threshold: precision and recall (model view), net value a day (business view).
 
     Both panels speak per day: the counts written beside the threshold are
@@ -83,12 +83,17 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
         threshold from 0 to this value, the capacity as a horizontal line, the highlighted threshold and the
         highest point estimate of net value, so the thresholds the hours exclude are seen. Without it (the
         default) the figure has the two panels.
+    shade_over : bool, default True
+        With ``review_capacity_hours_per_week``, shade the business view's thresholds whose review hours exceed
+        it and mark the last of them. False leaves that to the hours panel.
 
     With ``y_true`` and ``y_score`` both None, ``sweep`` is the whole evidence:
     one row per threshold holding the columns of :class:`aipm_kit.metrics.BusinessImpact`
     plus ``threshold``, ``alerts``, ``precision`` and ``recall`` (optionally
     ``precision_low``/``precision_high`` and ``net_low``/``net_high``, an interval
-    written in the titles). The highlighted point is the sweep's row nearest ``threshold``.
+    written in the titles; ``frauds_caught_per_day_low``/``_high``, ``false_alarms_per_day_low``/``_high`` and
+    ``losses_avoided_per_day_low``/``_high``, a 95% interval written beside those counts and in the takeaway).
+    The highlighted point is the sweep's row nearest ``threshold``.
     This is how an estimator other than weighted counts (a ratio estimator, a loss
     that depends on each transaction's amount) is drawn.
 
@@ -110,7 +115,10 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
             k: float(row[k]) for k in metrics.BusinessImpact.__dataclass_fields__ if k != "threshold"})
         precision, recall = float(row["precision"]), float(row["recall"])
         interval = {k: float(row[k]) for k in ("precision_low", "precision_high", "net_low", "net_high",
-                                                "recall_low", "recall_high") if k in row}
+                                                "recall_low", "recall_high", "frauds_caught_per_day_low",
+                                                "frauds_caught_per_day_high", "false_alarms_per_day_low",
+                                                "false_alarms_per_day_high", "losses_avoided_per_day_low",
+                                                "losses_avoided_per_day_high") if k in row}
     else:
         if sweep is None:
             sweep = metrics.business_sweep(y_true, y_score, sample_weight=sample_weight, **costs)
@@ -133,6 +141,21 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     else:
         fig, (left, right) = plots.figure(1, 2, figsize=(11, 6.0 if legend_below else 4.4))
     per_day = f",.{count_decimals}f"
+
+    def banded(key, fmt, dollars=False):
+        """The highlighted point's `key`, with its 95% interval in brackets when the sweep carries one."""
+        unit = "\\$" if dollars else ""
+        said = f"{unit}{getattr(point, key):{fmt}}"
+        if f"{key}_low" in interval and f"{key}_high" in interval:
+            said += f" ({unit}{interval[key + '_low']:{fmt}}-{unit}{interval[key + '_high']:{fmt}})"
+        return said
+
+    caught_said, alarms_said = banded("frauds_caught_per_day", per_day), banded("false_alarms_per_day", per_day)
+    stopped_said = banded("losses_avoided_per_day", ",.0f", dollars=True)
+    any_band = any(k.endswith("_per_day_low") for k in interval)
+    net_said = f"\\${point.net_value_per_day:,.0f}"
+    if any_band and "net_low" in interval:  # the counts carry intervals: so does the net value beside them
+        net_said += f" (\\${interval['net_low']:,.0f}-\\${interval['net_high']:,.0f})"
 
     def place_legend(ax, notes):
         if legend_below:  # the notes join the legend as entries without a mark
@@ -165,8 +188,8 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     plots.finish(left, title=f"At {threshold:.2f} the model catches {caught};\n{share}",
                  xlabel="threshold (model score)", ylabel="rate (share)" + (f", {data_note}" if data_note else ""),
                  legend=False)
-    place_legend(left, f"at {threshold:.2f}:\n{point.frauds_caught_per_day:{per_day}} frauds caught/day\n"
-                       f"{point.false_alarms_per_day:{per_day}} false alarms/day")
+    place_legend(left, f"at {threshold:.2f}" + (" (95% interval)" if any_band else "") + f":\n{caught_said} "
+                       f"frauds caught/day\n{alarms_said} false alarms/day")
     valued = np.isfinite(sweep["net_value_per_day"].to_numpy(float))
     right.plot(sweep.loc[valued, "threshold"], sweep.loc[valued, "net_value_per_day"] / 1_000, color=plots.GOOD,
                label="net value")
@@ -179,7 +202,8 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     over = None
     if review_capacity_hours_per_week is not None:
         over = sweep["review_hours_per_week"].to_numpy() > review_capacity_hours_per_week
-    limit = float(sweep["threshold"].to_numpy()[over].max()) if over is not None and over.any() else None
+    limit = (float(sweep["threshold"].to_numpy()[over].max()) if shade_over and over is not None and over.any()
+             else None)
     same_line = limit is not None and np.isclose(limit, float(best["threshold"]))  # one line, one label: no collision
     right.axvline(best["threshold"], color=plots.GOOD, lw=1.5 if same_line else 1, ls=":", zorder=4,
                   label=(f"highest point estimate ({best['threshold']:.2f}), also the last threshold over the hours"
@@ -195,26 +219,29 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
                       label=f"over {review_capacity_hours_per_week:,.{hours_decimals}f} {hours_label}")
         if not same_line:
             right.axvline(limit, color="grey", lw=1.2, label=f"last threshold over the hours ({limit:.2f})")
-    right_notes = [f"{point.false_alarms_per_day:{per_day}} false alarms/day",
+    right_notes = [f"{alarms_said} false alarms/day",
                    f"{point.review_hours_per_week:,.{hours_decimals}f} {hours_label}",
-                   f"net \\${point.net_value_per_day:,.0f}/day"]
+                   f"net {net_said}/day"]
     net = f"\\${point.net_value_per_day:,.0f} a day"
     if "net_low" in interval:
         net += ("\n" if bands else " ") + f"(95%: \\${interval['net_low']:,.0f} to \\${interval['net_high']:,.0f})"
     if net_title is not None:
         title = net_title.format(threshold=threshold, net=net, best=float(best["threshold"]))
-    elif over is not None and over.any() and best["threshold"] <= limit:
+    elif limit is not None and best["threshold"] <= limit:
         title = (f"The highest point estimate ({best['threshold']:.2f}) needs more review\n"
                  f"hours than the team has; {threshold:.2f} nets" + ("\n" if interval else " ") + net)
     else:
         title = f"Threshold {threshold:.2f} nets {net}\n(highest point estimate: {best['threshold']:.2f})"
     plots.finish(right, title=title, xlabel="threshold (model score)",
                  ylabel="net value (\\$ thousand per day)" + (f", {data_note}" if data_note else ""), legend=False,
-                 takeaway=(f"threshold {threshold:.2f}: {point.false_alarms_per_day:{per_day}} false alarms a day, "
-                           f"{point.review_hours_per_week:,.{hours_decimals}f} {hours_label}, ${point.losses_avoided_per_day:,.0f} of "
-                           f"fraud stopped a day, net ${point.net_value_per_day:,.0f} a day; the highest point estimate "
+                 takeaway=(f"threshold {threshold:.2f}" + (" (in brackets: 95% interval)" if any_band else "")
+                           + f": {alarms_said} false alarms a day, "
+                           f"{point.review_hours_per_week:,.{hours_decimals}f} {hours_label}, "
+                           f"{stopped_said.replace(chr(92), '')} of fraud stopped a day, net "
+                           f"{net_said.replace(chr(92), '')} a day; the highest point estimate "
                            f"of value is at {best['threshold']:.2f}").replace("$", "\\$"))
-    place_legend(right, f"at {threshold:.2f}:\n" + "\n".join(right_notes))
+    place_legend(right, f"at {threshold:.2f}" + (" (95% interval)" if any_band else "") + ":\n"
+                 + "\n".join(right_notes))
     if third:
         near = sweep["threshold"].to_numpy(float) <= hours_panel_xmax + 1e-9
         cap = review_capacity_hours_per_week
@@ -296,7 +323,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                        loss_step: float = 10, value_floor: float | None = None, data_note: str | None = None,
                        hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0,
                        net_title: str | None = None, count_decimals: int = 0, legend_below: bool = False,
-                       hours_panel_xmax: float | None = None):
+                       hours_panel_xmax: float | None = None, shade_over: bool = True):
     """An ipywidgets app: sliders for the threshold and the unit costs, and :func:`threshold_figure`.
 
     ``review_scores`` counts review hours from every scored transaction, as in
@@ -305,7 +332,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
     ``y_true`` and ``y_score`` None) the caller supplies the estimator; the loss slider then
     means what ``sweep_of`` makes of it, named by ``loss_label`` (up to ``loss_max`` in ``loss_step``).
     ``value_floor``, ``data_note``, ``hours_label``, ``hours_decimals``, ``net_title``, ``count_decimals``,
-    ``legend_below`` and ``hours_panel_xmax`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
+    ``legend_below``, ``hours_panel_xmax`` and ``shade_over`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
     sliders redraw both views; read without a kernel (GitHub, the course site)
     it shows the figure at the starting threshold and costs.
 
@@ -349,7 +376,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                                            data_note=data_note, hours_label=hours_label, bands=bands,
                                            hours_decimals=hours_decimals, net_title=net_title,
                                            count_decimals=count_decimals, legend_below=legend_below,
-                                           hours_panel_xmax=hours_panel_xmax, **costs))
+                                           hours_panel_xmax=hours_panel_xmax, shade_over=shade_over, **costs))
 
     start = png()
     picture = widgets.Image(value=start, format="png", layout=widgets.Layout(max_width="100%"))

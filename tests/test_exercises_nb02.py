@@ -30,7 +30,7 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
 
     # a hand-made evidence line: hours 200(1 - t), value 1,000(1 - t) +/- 300; the team has 100 hours
     def evidence(t):
-        return {"review hours a week (counted)": 200 * (1 - t), "net value a day": 1_000 * (1 - t),
+        return {"review hours a week (estimated)": 200 * (1 - t), "net value a day": 1_000 * (1 - t),
                 "low": 1_000 * (1 - t) - 300, "high": 1_000 * (1 - t) + 300}
 
     q3 = nb02.bind_threshold(evidence=evidence, capacity_hours=100)
@@ -119,14 +119,15 @@ def test_nb02_label_wait_exercise():
 
     record = {0: (0.241, 0.182, 0.311), 30: (0.729, 0.657, 0.791), 60: (0.958, 0.915, 0.980),
               90: (0.994, 0.967, 0.999), 120: (1.0, 0.977, 1.0)}
-    q = nb02.bind_label_wait(waits=record, line=0.95, running=90)
+    q = nb02.bind_label_wait(waits=record, line=0.95)
     assert q.practice == "decision" and q.check(____).correct is None
-    # the notebook's own pair: 90 is the shortest wait whose low end (96.7%) clears 95%; nothing to re-run
+    # the notebook's own pair: 90 is the shortest wait whose low end (96.7%) clears 95%; the notebook reads it
     same = q.check((0.95, 90))
-    assert same and "shortest" in same.message and "goes on with this call" in same.message
+    assert same and "shortest" in same.message and "a line of 0.95 and a wait of 90 days" in same.message
     # a learner who requires 90%: 60 days (low end 91.5%) clears it and is the shortest; 1 - 0.915 = 8.5% to come
     ninety = q.check((0.90, 60))
-    assert ninety and "shortest" in ninety.message and "8.5%" in ninety.message and "LABEL_WAIT_DAYS" in ninety.message
+    assert ninety and "shortest" in ninety.message and "8.5%" in ninety.message
+    assert "reads `q1_answer`" in ninety.message and "a line of 0.9 and a wait of 60 days" in ninety.message
     longer = q.check((0.90, 120))  # defensible, at a cost
     assert longer and "60 days clears your line too" in longer.message
     short = q.check((0.95, 60))  # 95.8% is above the line, but the interval's low end (91.5%) is not
@@ -142,10 +143,8 @@ def test_nb02_label_wait_exercise():
     thin = q.check((0.99, 120))
     assert thin and "No wait in the record clears" in thin.message
     assert not q.check((0.99, 90)) and "Wait longer" in q.check((0.99, 90)).message
-    # LABEL_WAIT_DAYS = None: the notebook goes on with the shortest wait clearing its 95% line (90 here, by hand)
-    auto = nb02.bind_label_wait(waits=record, line=0.95)
-    assert "goes on with this call" in auto.check((0.95, 90)).message
-    assert "goes on with 0.95 and 90 days" in auto.check((0.95, 120)).message
+    # feedback never claims the notebook runs a call other than the one accepted
+    assert "a wait of 120 days" in longer.message and "goes on with" not in longer.message
     try:
         nb02.bind_label_wait(waits={30: (0.5, 0.6, 0.7)}, line=0.9)
     except ValueError:

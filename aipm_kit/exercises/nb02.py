@@ -14,7 +14,7 @@ notebook's own data at check time::
                               hours_of=audit_hours_of, hours_free=21.0,
                               part="top-quartile amounts")                                # section 6
 
-``evidence(threshold)`` returns a mapping with ``"review hours a week (counted)"``,
+``evidence(threshold)`` returns a mapping with ``"review hours a week (estimated)"``,
 ``"net value a day"``, ``"low"`` and ``"high"`` (the net value's 95% interval);
 ``hours_of(size)`` gives the review hours a week an audit of ``size`` a month takes.
 """
@@ -30,7 +30,7 @@ from ._gatecall import clears, gate_verdict, grade_gate_answer
 from . import _as_number, choice, custom, numeric, thought
 
 
-def bind_label_wait(*, waits, line: float, running: int | None = None, min_line: float = 0.80):
+def bind_label_wait(*, waits, line: float, min_line: float = 0.80):
     """Exercise 1 (decision): the share of a month's chargebacks the learner requires, and the wait that gives it.
 
     ``waits`` maps a wait in days to ``(share, low, high)``: the share of the record's chargebacks that had arrived
@@ -39,8 +39,8 @@ def bind_label_wait(*, waits, line: float, running: int | None = None, min_line:
     chargeback in five could still be to come, each a fraud taught as legitimate) with any listed wait whose low end
     clears that line; a longer wait than the shortest such one is accepted with what it costs. When no listed wait
     clears the learner's line, the longest listed wait (the nearest) is accepted, with that said. ``line`` is the
-    notebook's ``MIN_LABELS_ARRIVED`` and ``running`` its ``LABEL_WAIT_DAYS``, named in the feedback so the learner
-    can run the notebook with their own pair.
+    notebook's ``MIN_LABELS_ARRIVED``, the line the notebook uses until the learner's pair is accepted. The notebook
+    reads an accepted answer (``q1_answer``) in the cell after the exercise, and the feedback says so.
     """
     table = {int(d): tuple(float(v) for v in spec) for d, spec in dict(waits).items()}
     if not table or any(not lo <= share <= hi for share, lo, hi in table.values()):
@@ -72,11 +72,8 @@ def bind_label_wait(*, waits, line: float, running: int | None = None, min_line:
                            "top of the fraud nobody ever charges back. This exercise accepts lines from "
                            f"{min_line:.0%} up; weigh a month of delay against that.")
         clears = sorted(k for k, (_, lo, _) in table.items() if lo >= own)
-        team_clears = [k for k, (_, lo, _) in table.items() if lo >= team_line]
-        goes_on = running if running is not None else (min(team_clears) if team_clears else max(table))
-        rerun = (" The notebook goes on with this call." if own == team_line and d == goes_on else
-                 f" The notebook goes on with {team_line:g} and {goes_on} days: to run it with your call, set "
-                 f"`MIN_LABELS_ARRIVED` = {own:g} and `LABEL_WAIT_DAYS` = {d} in the parameters cell and run it again.")
+        rerun = (f" The cell after this exercise reads `q1_answer`: run it and the cells below it, and the notebook "
+                 f"uses your call, a line of {own:g} and a wait of {d} days.")
         if not clears:  # no wait in the record clears the learner's line: the longest comes nearest
             if d == max(table):
                 return True, (f"{said} No wait in the record clears your line on its whole interval; the longest, "
@@ -191,10 +188,10 @@ def _pair(answer, what):
     return answer
 
 
-def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review hours a week (counted)"):
+def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review hours a week (estimated)"):
     """Exercise 4 (decision): pick an operating threshold and the net value a day it can promise.
 
-    Accepted: any threshold whose counted review hours (``evidence(t)[hours_key]``) fit ``capacity_hours``
+    Accepted: any threshold whose estimated review hours (``evidence(t)[hours_key]``) fit ``capacity_hours``
     with any positive promise at or below the low end of its net value's 95% interval.
     """
     capacity_hours = float(capacity_hours)
@@ -218,7 +215,7 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
                 f"(95% interval ${low:,.0f} to ${high:,.0f}).")
         if hours > capacity_hours:
             return False, (f"{said} The plan allows {capacity_hours:,.1f} hours for alerts: alerts nobody can review "
-                           "are not a plan. Raise the threshold until the counted hours fit.")
+                           "are not a plan. Raise the threshold until the estimated hours fit.")
         if promise <= 0:
             return False, f"{said} Promise a positive amount a day: that is what the launch has to be worth."
         if promise > low:
@@ -232,7 +229,7 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
     return custom(
         "4 · Pick and defend an operating threshold",
         f"Choose the threshold you would run, and the net value a day you are willing to promise in the "
-        f"launch memo for it. Take the evidence again with `threshold_evidence(t)` (counted review hours, "
+        f"launch memo for it. Take the evidence again with `threshold_evidence(t)` (review hours estimated from counted alerts, "
         f"net value and its 95% interval). The plan allows {capacity_hours:,.1f} review hours a week for alerts "
         f"(`{hours_key}` must fit). Answer with a pair: `(threshold, dollars a day)`.",
         checker, practice="decision",
@@ -240,7 +237,7 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
                "low end of the net value's interval is at least as large.",
                "Try a few thresholds: `[threshold_evidence(t) for t in (0.6, 0.65, 0.7)]`. Lower thresholds "
                "raise more alerts and need more hours; whether they are worth more, the intervals say."],
-        solution="Any threshold whose counted review hours fit the hours planned for alerts, with a promise at or "
+        solution="Any threshold whose estimated review hours fit the hours planned for alerts, with a promise at or "
                  "below its interval's low end: e.g. the threshold whose low end is highest, or the one whose point "
                  "estimate is highest, each promising its low end. Neighbouring thresholds differ by less than "
                  "their intervals are wide, so whichever you run claims no edge over its neighbours. Promising the point estimate is the common mistake: the "
@@ -468,7 +465,7 @@ def bind_gate(*, criteria):
     verdict, then choose the next step from ``GATE_STEPS``.
 
     ``criteria`` maps a short key (what the learner types) to ``(name, estimate, interval, op, line, fmt)``:
-    ``interval`` is ``(low, high)``, the estimate's 95% interval, or ``None`` for a counted number (decided on the
+    ``interval`` is ``(low, high)``, the estimate's 95% interval, or ``None`` for a number with no sampling interval (decided on the
     count itself); ``op`` is how a value must compare with ``line`` to pass (">=", ">", "<=", "<"). A line passes
     when its whole interval clears the line, fails when its whole interval misses it, and is "not yet" otherwise;
     the gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise. The next step is judged against
@@ -499,7 +496,7 @@ def bind_gate(*, criteria):
     def reading(key: str) -> str:
         name, estimate, (low, high), counted, op, line, fmt = rows[key]
         show = fmt.format
-        measured = (f"counted {show(estimate)}" if counted else
+        measured = (f"{show(estimate)} (no sampling interval)" if counted else
                     f"{show(estimate)}, 95% interval {show(low)} to {show(high)}")
         return f"{key} ({name}): {measured}, line {op} {show(line)}"
 
@@ -529,8 +526,8 @@ def bind_gate(*, criteria):
         + ", ".join(f"`'{k}'`" for k in rows)
         + ", as `'pass'`, `'fail'` or `'not yet'`, then the gate's `'verdict'` (`'GO'`, `'NO-GO'` or `'NOT YET'`). "
         "The rule, set before the data: a sampled line passes when its whole 95% interval clears the line, fails "
-        "when the whole interval misses it, and is not yet settled otherwise; a counted line is called on its "
-        "count; the gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise. Then choose the "
+        "when the whole interval misses it, and is not yet settled otherwise; a line with no sampling interval "
+        "is called on its value; the gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise. Then choose the "
         "`'next'` step you would take to the business: "
         + "; ".join(f"`'{k}'`: {v}" for k, v in GATE_STEPS.items())
         + ". Answer with a dict, e.g. `{'" + next(iter(rows)) + "': 'pass', ..., 'verdict': 'GO', 'next': 'deploy'}`.",

@@ -501,7 +501,8 @@ def bind_lineage(*, record, decisions, record_name: str = "record", log_name: st
 
 
 def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, learns: tuple, segment: str,
-                segment_gap: dict | None = None, margin: float = 5.0, cost_only: list | None = None):
+                segment_gap: dict | None = None, margin: float = 5.0, cost_only: list | None = None,
+                loose_how: str = ""):
     """Exercise 7: keep, retrain or retire? The learner takes gate 4c's call from the options' paired comparison.
 
     Parameters
@@ -527,12 +528,16 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
     cost_only : list of str, optional
         The model options ruled out only because of the assumed running and retraining costs (without them the
         upper end of their net against the option that beats them would be above zero).
+    loose_how : str
+        How the loosened rule was chosen (said in the messages about it).
 
-    A call is accepted when one of its options is beaten by no other (the stated rule does not rule it out), or
-    when a model option of it is ruled out only by the assumed costs while it keeps up with the challenger on the
-    growing fraud (the whole of its 90% interval inside ``margin``): the exclusion then rests on two assumptions,
-    and that option is the only kind that catches the fraud. Redesign is accepted when a retrained model is not
-    shown to learn the growing fraud (the notebook's redesign trigger: the features cannot describe it).
+    An option is a fix when it passes both tests gate 4c holds the kept configuration to: no other option beats it
+    on the whole of its 95% interval of net value, and it does not fail the growing-fraud check (the whole of its 90%
+    interval behind the challenger by more than ``margin``, as the kept model's is when the gate fails it). A call is
+    accepted when one of its options is a fix, or when a model option of it is ruled out only by the assumed costs
+    while it keeps up with the challenger (the whole of its 90% interval inside ``margin``): the exclusion then rests
+    on two assumptions. "None of these yet" (``f``) is accepted when no option is a fix. Redesign is accepted when a
+    retrained model is not shown to learn the growing fraud (the notebook's redesign trigger).
     """
     for name in (kept, "today's rule", "loosened rule", *retrained):
         if name not in beaten_by:
@@ -542,18 +547,24 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
                "b": "keep a model, retrained on a schedule (" + ", ".join(groups["b"]) + ")",
                "c": "retire the model and fall back to the hand rule loosened to the alert budget",
                "d": "retire the model and fall back to the hand rule as it runs today",
-               "e": "redesign the model (new features or data)"}
+               "e": "redesign the model (new features or data)",
+               "f": "none of these yet: no option passes both tests gate 4c holds the kept model to (no other option "
+                    "beats it after costs, and it keeps up with the growing fraud)"}
     est, low, high = learns
     learned = low > 0
     gaps = segment_gap or {}
     keeps_up = {n for n in gaps if gaps[n][1] > -margin}              # inside the margin on the whole interval
+    fails = {n for n in gaps if gaps[n][2] < -margin}                 # behind it on the whole interval: v1's failure
     cost_kept = [n for n in (cost_only or []) if n in keeps_up and beaten_by.get(n)]
-    accepted = {k for k, names in groups.items()
-                if any(not beaten_by[n] for n in names) or (k in "ab" and any(n in cost_kept for n in names))}
     left = [n for n in beaten_by if not beaten_by[n]]                 # the options the stated rule leaves
-    behind = [n for n in left if n in gaps and gaps[n][2] < -margin]  # trail the challenger on the whole interval
+    fixes = [n for n in left if n not in fails]                       # ... that also pass the growing-fraud check
+    accepted = {k for k, names in groups.items()
+                if any(n in fixes for n in names) or (k in "ab" and any(n in cost_kept for n in names))}
     if not learned:
         accepted.add("e")
+    if not fixes:
+        accepted.add("f")
+    how = f" ({loose_how})" if loose_how else ""
 
     def gap_text(name: str) -> str:
         e, lo, hi = gaps[name]
@@ -563,57 +574,65 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
     def money(x: float) -> str:
         return f"{x:,.0f} dollars"
 
-    def why_out(name: str) -> str:
+    def best_over(name: str):
         best = max(beaten_by[name], key=lambda b: pair_net[(name, b)][1])
-        e, lo, hi = pair_net[(name, best)]
+        return best, pair_net[(name, best)]
+
+    def why_out(name: str) -> str:
+        best, (e, lo, hi) = best_over(name)
         return (f"'{name}' is beaten by '{best}': {best} minus {name} is {money(e)} a month (95% {money(lo)} to "
                 f"{money(hi)}), above zero on the whole interval")
 
     def why_in(name: str) -> str:
-        return f"'{name}' is beaten by no other option on the whole of its 95% interval"
+        return (f"'{name}'{how if name == 'loosened rule' else ''} is beaten by no other option on the whole of its "
+                "95% interval")
 
-    learn_text = f"a retrained model (v2) minus v1 on {segment}: {est:+.1f} points (95% {low:+.1f} to {high:+.1f})"
-    others = lambda k: sorted(accepted - {k})  # noqa: E731
-    feedback = {}
     def why_cost(name: str) -> str:
-        best = max(beaten_by[name], key=lambda b: pair_net[(name, b)][1])
-        e, lo, hi = pair_net[(name, best)]
+        best, (e, lo, hi) = best_over(name)
         return (f"'{name}' is ruled out only by the assumed running and retraining costs ('{best}' beats it by "
                 f"{money(e)} a month, 95% {money(lo)} to {money(hi)}, and without those costs the interval would "
                 f"reach below zero), and it keeps up with the growing fraud: {gap_text(name)}")
 
+    learn_text = f"a retrained model (v2) minus v1 on {segment}: {est:+.1f} points (95% {low:+.1f} to {high:+.1f})"
+    best_left = ", ".join(f"'{n}'" for n in left if n in fails) or "the option no other beats"
+    would = (f"What would is an option that does both: worth as much after costs as {best_left}, and catching the "
+             f"growing fraud as a model retrained on the new fraud's labels does ({learn_text}), within the same "
+             "alert budget. None is tested here; one would have to pass both tests before it serves.")
+    feedback = {}
     for k, names in groups.items():
-        if k in accepted and not any(not beaten_by[n] for n in names):
-            also = others(k)
+        if k in accepted and not any(n in fixes for n in names):
             feedback[k] = (f"Defensible: {'; '.join(why_cost(n) for n in names if n in cost_kept)}. Take it only "
-                           "with those costs priced for real: at the stated assumptions the rule rules it out"
-                           + (f" (also accepted: {', '.join(f'`{o}`' for o in also)})." if also else "."))
+                           "with those costs priced for real: at the stated assumptions the rule rules it out.")
         elif k in accepted:
-            # the other calls no option rules out, and those the stated costs alone rule out (said apart: at the
-            # stated costs the printed intervals do exclude the latter)
-            also = [o for o in others(k) if o not in groups or any(not beaten_by[n] for n in groups[o])]
-            cost_also = [o for o in others(k) if o not in also]
-            blind = [n for n in names if n in behind]
-            feedback[k] = (f"Right: {'; '.join(why_in(n) for n in names if not beaten_by[n])}, so the evidence does "
-                           "not rule this call out" + (f" (nor {', '.join(f'`{o}`' for o in also)})." if also else
-                                                       "." if cost_also else ": it is the only such call.")
-                           + (f" {', '.join(f'`{o}`' for o in cost_also)} is defensible only by doubting the assumed "
-                              "running and retraining costs: at those costs the stated rule rules it out on the whole "
-                              "interval." if cost_also else "")
-                           + (f" It does not fix the growing fraud, though: {'; '.join(gap_text(n) for n in blind)}, "
-                              "short of the check that sank the kept model." if blind else "")
-                           + " Gate 4c's 'what follows' below carries your call.")
+            checked = [why_in(n) + (f", and it does not fail the growing-fraud check: {gap_text(n)}"
+                                           if n in gaps else "") for n in names if n in fixes]
+            feedback[k] = (f"Right: {'; '.join(checked)}, so the evidence does not rule this call out. Gate 4c's "
+                           "'what follows' below carries your call.")
+        elif any(not beaten_by[n] for n in names):
+            feedback[k] = (f"Not a fix: {'; '.join(why_in(n) for n in names if not beaten_by[n])}, but it "
+                           f"fails the check that sank the kept model: {'; '.join(gap_text(n) for n in names if n in fails)}. "
+                           "Falling back to it trades the kept model for an option no better on the growing fraud.")
         else:
             feedback[k] = ("Ruled out: " + "; ".join(why_out(n) for n in names) + ". Take an option no other beats.")
     feedback["e"] = (f"Right: {learn_text}. Even retrained, the model is not shown to learn the new fraud, so new "
                      "features or data are a defensible call." if not learned else
                      f"Not a redesign: {learn_text}. The features already describe the new fraud and a retrained model "
                      "learns it; a redesign (new features or data) is for fraud that even a retrained model does not "
-                     "learn. "
-                     + ("What no option left does is both catch it and pay at the assumed costs: "
-                        f"{'; '.join(gap_text(n) for n in behind)}; that is a question about those costs and the "
-                        "retraining schedule, not about the features." if behind else ""))
-    if not accepted:                              # beaten in a circle: the rule rules nothing out, so no call is wrong
+                     "learn."
+                     + (f" What the options the stated rule leaves do not do is catch it: "
+                        f"{'; '.join(gap_text(n) for n in left if n in fails)}; that is a question about the options "
+                        "and their costs, not about the features." if any(n in fails for n in left) else ""))
+    blind = [n for n in left if n in fails]
+    feedback["f"] = (("Right: no option passes both tests. "
+                      + (f"{'; '.join(why_in(n) + ', but ' + gap_text(n) for n in blind)}, behind on the whole "
+                         "interval; " if blind else "")
+                      + "every other option is beaten after costs"
+                      + (f" ({', '.join(repr(n) for n in cost_kept)} only because of the assumed running and "
+                         "retraining costs)" if cost_kept else "")
+                      + ". " + would) if not fixes else
+                     f"Not so: {'; '.join(why_in(n) for n in fixes)}, and it does not fail the growing-fraud "
+                     "check, so it passes both tests.")
+    if not left:                              # beaten in a circle: the rule rules nothing out, so no call is wrong
         accepted = set(options)
         feedback = {k: "Every option is beaten by another here, so the stated rule settles nothing: any call is "
                        "defensible until more labelled months narrow the intervals." for k in options}
@@ -622,15 +641,16 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
         "Gate 4c asks whether to keep the configuration in service as it is. Take the call first, from the evidence "
         "above: the options compared pair by pair in net dollars a month (`pair_net[(a, b)]`, b minus a, 95% paired "
         "intervals; the stated rule rules an option out when another beats it on the whole interval) and section "
-        "3's check of "
-        "whether a retrained model learns the growing fraud (`on_ring`)"
+        "3's check of whether a retrained model learns the growing fraud (`on_ring`)"
         + (", and each option's recall on that fraud against a challenger retrained on the latest labels (the "
-           "table above, the check gate 4c holds the kept model to)" if gaps else "")
+           "table above, the check gate 4c holds the kept model to: an option behind it on the whole interval fails "
+           "it, as the kept model does)" if gaps else "")
         + ". What should the team do with the fraud model? Every call the evidence supports is accepted.",
         options, accepted,
         hints=["For each option, is there another whose net minus it stays above zero on the whole interval? Which "
                "options have none? Which exclusions rest only on the assumed running and retraining costs (the "
                "table of model options against the loosened rule)?",
+               "Does the option you pick pass the growing-fraud check that sank the kept model (the segment table)? "
                "A redesign is for fraud even a retrained model does not learn: does `on_ring`'s interval clear zero?"],
         solution=lambda: ("Accepted: " + ", ".join(f"`{k}` ({options[k]})" for k in sorted(accepted)) + ". "
                           + " ".join(feedback[k] for k in sorted(options) if k not in accepted and k != "e")

@@ -957,7 +957,8 @@ def score_roles(roles: Iterable[RolePosting] = ROLE_POSTINGS) -> pd.DataFrame:
 # --------------------------------------------------------------------------- career: publishing an analysis
 
 
-def check_publishable(draft: str, *, uses_simulated_data: bool, employer_terms: Iterable[str] = ()) -> pd.DataFrame:
+def check_publishable(draft: str, *, uses_simulated_data: bool, employer_terms: Iterable[str] = (),
+                      require_decision: bool = False) -> pd.DataFrame:
     """Check a draft write-up against the kit's publishing checklist; one row per check.
 
     1. *simulated named*: when the analysis ran on simulated data, the draft says "simulated";
@@ -968,7 +969,9 @@ def check_publishable(draft: str, *, uses_simulated_data: bool, employer_terms: 
        in that sentence, unless it is the sentence that states the baseline;
     5. *baseline named*: a draft that quotes a percentage names the trivial baseline (the word
        "baseline") it compares with;
-    6. *limitations stated*: the draft has a limitation (the word "limitation").
+    6. *limitations stated*: the draft has a limitation (the word "limitation");
+    7. *decision stated* (only with ``require_decision=True``): one sentence names the decision (the word
+       "decision", "decide" or "recommend") and gives its reason in the same sentence (the word "because").
 
     >>> t = check_publishable("Simulated data. 61% recall (95% interval 52% to 70%). Baseline: 1% at random. "
     ...                       "Limitations: one seed.", uses_simulated_data=True)
@@ -980,6 +983,9 @@ def check_publishable(draft: str, *, uses_simulated_data: bool, employer_terms: 
     >>> bool(check_publishable("Simulated. 61% recall (95% interval 52% to 70%). Precision was 68%. Baseline 1%. "
     ...                        "Limitation: one seed.", uses_simulated_data=True).loc["intervals named", "passes"])
     False
+    >>> bool(check_publishable("Decision: ship it, because it beats the rule. Limitation: one seed.",
+    ...                        uses_simulated_data=False, require_decision=True).loc["decision stated", "passes"])
+    True
     """
     import re
 
@@ -1018,4 +1024,12 @@ def check_publishable(draft: str, *, uses_simulated_data: bool, employer_terms: 
         ("limitations stated", "limitation" in low, "says what the analysis cannot tell"
          if "limitation" in low else "no limitations section"),
     ]
+    if require_decision:
+        decided = [x for x in re.split(r"(?<=[.!?])\s+", draft)
+                   if re.search(r"\b(decision|decided?|recommend\w*)\b", x, flags=re.IGNORECASE)]
+        reasoned = [x for x in decided if re.search(r"\bbecause\b", x, flags=re.IGNORECASE)]
+        rows.insert(0, ("decision stated", bool(reasoned),
+                     "states a decision and its reason in one sentence" if reasoned
+                     else "names a decision but no reason ('because') beside it" if decided
+                     else "no decision ('decision', 'decide' or 'recommend')"))
     return pd.DataFrame(rows, columns=["check", "passes", "why"]).set_index("check")

@@ -293,3 +293,22 @@ def test_recommendation_accepts_launch_on_go_and_drops_the_pilot_when_the_rankin
     assert "settled" in q.check("f").message
     q = _recommend(30, (20_000, -30_000, 70_000))         # detector GO, ranking open: launch or pilot both
     assert {k for k in "abcdef" if q.check(k)} == {"a", "f"}
+
+
+def test_publishing_check_asks_for_a_decision_and_its_reason_only_when_told():
+    from aipm_kit.interview import check_publishable
+
+    base = "On simulated payments, recall 61% (95% interval 52% to 70%). The baseline: 1% at random. Limitation: one seed."
+    # without require_decision the checklist is unchanged: six rows, and this draft passes them all
+    assert list(check_publishable(base, uses_simulated_data=True).index) == [
+        "simulated named", "no employer data", "no personal data", "intervals named", "baseline named",
+        "limitations stated"]
+    told = check_publishable(base, uses_simulated_data=True, require_decision=True)
+    assert told.index[0] == "decision stated" and not told.loc["decision stated", "passes"]
+    # a decision with no reason in its sentence fails; the reason in another sentence does not count
+    bare = check_publishable(base + " My decision: ship it. It is because of recall.", uses_simulated_data=True,
+                             require_decision=True)
+    assert not bare.loc["decision stated", "passes"] and "no reason" in bare.loc["decision stated", "why"]
+    good = check_publishable(base + " I recommend shipping it, because it beats the rule.",
+                             uses_simulated_data=True, require_decision=True)
+    assert good["passes"].all()

@@ -861,9 +861,10 @@ def bind_career(*, roles, practice_keys=("C", "D"), background: str = "engineer"
         red_words = (f"one red flag, `{reds[0]}`, which you ask about first and walk away from if the answer "
                      "confirms it" if reds else "no red flag")
         fit = BACKGROUND_STAGE[background]
-        fit_words = ("" if fit is None else f" It is {'a' if role.stage == fit else 'not the'} {fit} role your "
-                     f"background (`{background}`) suits first" + ("." if role.stage == fit else
-                                                                   ": say why you still want it."))
+        fit_words = ("" if fit is None else f" It is {'a' if role.stage == fit else 'not the'} {fit} role that, on "
+                     "the kit's reading (a judgement for discussion, not a measured fact), your background "
+                     f"(`{background}`) suits first" + ("." if role.stage == fit else
+                                                       ": if you agree with that reading, say why you still want it."))
         return True, (f"Role {key} ({role.stage}, score {row['score']:+d}, {red_words}). Next interview, ask: {asks} "
                       f"The answers decide whether the score holds.{fit_words}")
 
@@ -879,8 +880,9 @@ def bind_career(*, roles, practice_keys=("C", "D"), background: str = "engineer"
         return ("Rule out the roles with more than one red flag (" + ", ".join(k for k in roles if k not in ok)
                 + "). Either role left is defensible: " + "; or ".join(parts) + ". With `MY_BACKGROUND = "
                 f"{background!r}`, the worked pick is role {pick[0]}"
-                + (f", a {fit} role, the kind that background suits first (building the deploy path yourself suits "
-                   "an engineer as bridge; an enterprise clinical product suits a domain expert)" if fit else
+                + (f", a {fit} role, the kind that background suits first on the kit's reading, a judgement for "
+                   "discussion (building the deploy path yourself suits an engineer as bridge; an enterprise clinical "
+                   "product suits a domain expert)" if fit else
                    ", the higher score; a PM can argue for either") + ". Ask about every red flag first and every "
                 "green flag the text does not show.")
 

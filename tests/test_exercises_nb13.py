@@ -52,17 +52,40 @@ def test_fix_first_accepts_kinds_the_numbers_cannot_tell_apart():
 
 
 def test_business_k_accepts_the_k_the_customer_meets_and_stricter():
-    q = nb13.business_k(requests=4, trials=8)
-    assert set(q.options) == {"pass^1", "pass@4", "pass^4", "pass^8"}
+    # a request every 23 days over a 91-day quarter: 91 / 23 = 3.96, so the customer meets the agent 4 times
+    q = nb13.business_k(days_between=23, trials=8)
+    assert set(q.options) == {"pass^1", "pass^3", "pass@4", "pass^4", "pass^8"}
     assert q.check("pass^4").correct and q.check("pass^8").correct
     assert "stricter" in q.check("pass^8").message
-    assert q.check("pass^1").correct is False
+    assert q.check("pass^1").correct is False and q.check("pass^3").correct is False
     assert "retry" in q.check("pass@4").message and q.check("pass@4").correct is False
     assert q.check(____).correct is None
-    assert "pass^8" not in nb13.business_k(requests=4, trials=4).options
+    # the prompt gives the business facts, not the k
+    assert "23 days" in q.prompt and "91 days" in q.prompt and "4 times" not in q.prompt
+    assert "pass^8" not in nb13.business_k(days_between=23, trials=4).options
+    # every 30 days is about 3 requests a quarter (91 / 30 = 3.03)
+    assert nb13.business_k(days_between=30, trials=8).check("pass^3").correct
     with pytest.raises(ValueError):
-        nb13.business_k(requests=6, trials=5)
+        nb13.business_k(days_between=15, trials=5)   # 91 / 15 = 6 tries, more than the 5 trials measure
     assert nb13.k_of("pass^4") == 4
+
+
+def test_fix_first_reads_ties_from_the_paired_difference_when_given():
+    # the same shares as below: the unpaired intervals overlap (gave_up's 560 reaches breach's 300), but the
+    # paired interval of breach minus gave_up, $200 to $2,900, excludes zero, so only breach is accepted
+    shares = {"breach": (20 / 640, 0.005, 0.07), "gave_up": (60 / 640, 0.05, 0.14), "loop": (2 / 640, 0.0, 0.01)}
+    args = dict(kinds=KINDS, counts={"breach": 20, "gave_up": 60, "loop": 2}, n_trials=640,
+                cost={"breach": 60.0, "gave_up": 4.0, "loop": 4.0}, shares=shares)
+    paired = {("breach", "gave_up"): (200.0, 2900.0), ("breach", "loop"): (290.0, 4200.0)}
+    assert nb13.fix_first_ties(**args, paired=paired) == ("breach", [])
+    q = nb13.fix_first(**args, paired=paired)
+    assert q.check("breach").correct and q.check("gave_up").correct is False
+    assert "paired" in q.check("gave_up").message
+    # a paired interval reaching zero is a tie
+    paired[("breach", "gave_up")] = (-50.0, 2900.0)
+    assert nb13.fix_first_ties(**args, paired=paired) == ("breach", ["gave_up"])
+    with pytest.raises(ValueError):
+        nb13.fix_first_ties(**args, paired={("breach", "gave_up"): (1.0, 2.0)})
 
 
 def _gate(breach_interval, pass_interval=(0.70, 0.65, 0.75)):

@@ -49,7 +49,7 @@ def pass_hat_by_hand(*, task_id: str, n: int, c: int, k: int, kit_value: float |
     )
 
 
-def _fix_bands(kinds, counts, n_trials, cost, shares, per):
+def _fix_bands(kinds, counts, n_trials, cost, shares, per, paired=None):
     from ..evals.stats import wilson_interval
 
     if set(kinds) != set(counts) or set(kinds) != set(cost) or (shares is not None and set(shares) != set(kinds)):
@@ -67,23 +67,33 @@ def _fix_bands(kinds, counts, n_trials, cost, shares, per):
                 raise ValueError(f"shares[{k!r}] must be (estimate, low, high) with low <= estimate <= high in [0, 1]")
         band[k] = tuple(x * cost[k] * per for x in triple)
     top = max(kinds, key=lambda k: band[k][0])
-    accepted = {k for k in kinds if band[k][2] >= band[top][1] and counts[k] > 0} or {top}
+    if paired is None:
+        accepted = {k for k in kinds if band[k][2] >= band[top][1] and counts[k] > 0} or {top}
+    else:  # the 95% interval of the paired difference, top's cost minus the kind's, decides a tie
+        missing = [k for k in kinds if k != top and (top, k) not in paired]
+        if missing:
+            raise ValueError(f"paired must give (low, high) for ({top!r}, kind) for every other kind: {missing}")
+        accepted = {top} | {k for k in kinds if k != top and counts[k] > 0 and float(paired[(top, k)][0]) <= 0}
     return band, top, accepted
 
 
 def fix_first_ties(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: int, cost: Mapping[str, float],
-                   shares: Mapping[str, tuple[float, float, float]] | None = None, per: int = 1000):
+                   shares: Mapping[str, tuple[float, float, float]] | None = None, per: int = 1000,
+                   paired: Mapping[tuple[str, str], tuple[float, float]] | None = None):
     """The kind with the highest expected cost and every kind the intervals cannot tell apart from it.
 
-    Returns ``(top, others)``: ``others`` is the sorted list of kinds (seen at least once) whose cost interval
-    reaches ``top``'s lower end, the answers exercise 2 accepts besides ``top``. Same arguments as ``fix_first``.
+    Returns ``(top, others)``: ``others`` is the sorted list of kinds (seen at least once) that the answers
+    exercise 2 accepts besides ``top``: with ``paired``, those whose paired difference interval (top minus the
+    kind) reaches zero; without it, those whose cost interval reaches ``top``'s lower end. Same arguments as
+    ``fix_first``.
     """
-    _, top, accepted = _fix_bands(kinds, counts, n_trials, cost, shares, per)
+    _, top, accepted = _fix_bands(kinds, counts, n_trials, cost, shares, per, paired)
     return top, sorted(accepted - {top})
 
 
 def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: int, cost: Mapping[str, float],
-              shares: Mapping[str, tuple[float, float, float]] | None = None, per: int = 1000, version: str = "v2"):
+              shares: Mapping[str, tuple[float, float, float]] | None = None, per: int = 1000, version: str = "v2",
+              paired: Mapping[tuple[str, str], tuple[float, float]] | None = None):
     """Exercise 2: which kind of failure to fix first, by its expected cost per ``per`` requests.
 
     ``kinds`` maps a key to its description, ``counts`` the trials of that kind (out of ``n_trials``),
@@ -91,9 +101,12 @@ def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: 
     with its 95% interval (estimate, low, high), say over tasks when a task's trials are not
     independent; without it the interval is Wilson's over the trials. Each kind's expected cost per
     ``per`` requests is its share times its cost. Defensible: the kind with the highest expected cost,
-    and any kind whose interval reaches the top kind's lower end (the numbers cannot tell them apart).
+    and any kind whose interval reaches the top kind's lower end (the numbers cannot tell them apart). The
+    kinds share trials, so when ``paired`` is given (``(a, b) -> (low, high)``, the 95% interval of kind a's
+    cost minus kind b's per ``per`` requests, resampling the same tasks) a tie is read from it instead:
+    a kind is tied with the top one when the paired interval of their difference reaches zero.
     """
-    band, top, accepted = _fix_bands(kinds, counts, n_trials, cost, shares, per)
+    band, top, accepted = _fix_bands(kinds, counts, n_trials, cost, shares, per, paired)
     how = "95% Wilson" if shares is None else "95%"
 
     def text(k):
@@ -101,16 +114,25 @@ def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: 
         return (f"{counts[k]} of {n_trials} trials, at an assumed ${cost[k]:,.0f} each: about ${est:,.0f} per "
                 f"{per:,} requests ({how} ${low:,.0f} to ${high:,.0f})")
 
+    def apart(k):
+        if paired is None:
+            return "the two intervals do not overlap"
+        low, high = (float(x) for x in paired[(top, k)])
+        return (f"the paired 95% interval of the difference (`{top}` minus `{k}`, same tasks) is ${low:,.0f} to "
+                f"${high:,.0f}, wholly above zero")
+
+    how_tie = ("The numbers cannot tell it apart from" if paired is None else
+               "The paired 95% interval of the difference (same tasks) reaches zero for")
     feedback = {}
     for k in kinds:
         if k in accepted:
             tie = ("" if len(accepted) == 1 else
-                   f" The numbers cannot tell it apart from {', '.join(f'`{o}`' for o in sorted(accepted - {k}))}, "
+                   f" {how_tie} {', '.join(f'`{o}`' for o in sorted(accepted - {k}))}, "
                    + ("so either is" if len(accepted) == 2 else "so any of them is") + " a defensible first target.")
-            feedback[k] = f"Defensible: `{k}` costs the most, {text(k)}.{tie}"
+            head = "costs the most" if k == top else f"is not told apart from `{top}`, the costliest"
+            feedback[k] = f"Defensible: `{k}` {head}, {text(k)}.{tie}"
         else:
-            feedback[k] = (f"Not first: `{k}` is {text(k)}; `{top}` is {text(top)}, and the two intervals do not "
-                           "overlap. " + ("Frequent is not the same as costly: price each kind before you rank it."
+            feedback[k] = (f"Not first: `{k}` is {text(k)}; `{top}` is {text(top)}, and {apart(k)}. " + ("Frequent is not the same as costly: price each kind before you rank it."
                                           if counts[k] > counts[top] else "It is neither the most frequent nor the "
                                           "most costly kind."))
     return choice(
@@ -121,52 +143,70 @@ def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: 
         "set's mix, weigh the intervals, and say which kind you ask the team to fix first.",
         kinds, accepted, feedback=feedback, practice="decision",
         hints=["Rank by expected cost (how often x what one costs), not by how often alone.",
-               "Two kinds whose cost intervals overlap are not told apart: either is defensible."],
+               ("Two kinds whose cost intervals overlap are not told apart: either is defensible." if paired is None
+                else "The kinds share trials: two kinds are told apart when the paired interval of their "
+                     "difference excludes zero.")],
         solution=lambda: ", ".join(f"`{k}`" for k in sorted(accepted)) + ": " + feedback[sorted(accepted)[0]],
     )
 
 
-def business_k(*, requests: int, trials: int):
+def business_k(*, days_between: int, trials: int, horizon_days: int = 91):
     """Exercise 3: which measure, at which k, the gate holds the agent to when a customer's request recurs.
 
-    A customer brings the same request ``requests`` times a quarter and is lost after one bad answer:
-    the chance that all of them go right is pass^``requests``. pass^k for a larger k (at most ``trials``)
-    is stricter, so defensible; pass^1 and pass@k are not what the customer lives through.
+    A customer brings the same request about every ``days_between`` days and is lost after one bad answer;
+    the business judges its support over ``horizon_days`` (a quarter). The customer meets the agent about
+    K = round(horizon_days / days_between) times, so the chance that all of them go right is pass^K.
+    pass^k for a larger k (at most ``trials``) is stricter, so defensible; pass^1, pass^(K-1) and pass@K are
+    not what the customer lives through. The prompt gives the business facts, never K itself.
     """
-    requests, trials = int(requests), int(trials)
-    if not 2 <= requests <= trials:
-        raise ValueError(f"requests must lie between 2 and trials ({trials}), got {requests}")
-    K = requests
-    options = {"pass^1": "the chance that one request is handled right (the success rate)",
-               f"pass@{K}": f"the chance that at least one of {K} tries at the same request succeeds",
-               f"pass^{K}": f"the chance that all {K} tries at the same request succeed"}
+    days_between, trials, horizon_days = int(days_between), int(trials), int(horizon_days)
+    if days_between <= 0 or horizon_days <= 0:
+        raise ValueError("days_between and horizon_days must be positive")
+    K = round(horizon_days / days_between)
+    if not 2 <= K <= trials:
+        raise ValueError(f"{horizon_days} / {days_between} days gives k = {K}, which must lie between 2 and trials "
+                         f"({trials})")
+    visits = horizon_days / days_between
+    options = {"pass^1": "the chance that one request is handled right (the success rate)"}
+    if K - 1 >= 2:
+        options[f"pass^{K - 1}"] = f"the chance that all {K - 1} tries at the same request succeed"
+    options[f"pass^{K}"] = f"the chance that all {K} tries at the same request succeed"
+    options[f"pass@{K}"] = f"the chance that at least one of {K} tries at the same request succeeds"
     if trials > K:
         options[f"pass^{trials}"] = f"the chance that all {trials} tries succeed (the most these trials measure)"
     accepted = {f"pass^{K}"} | ({f"pass^{trials}"} if trials > K else set())
     feedback = {
-        "pass^1": (f"Not enough: pass^1 is the share of single requests done right. A customer who comes back "
-                   f"{K} times meets the agent {K} times, and one bad answer loses them; a task that succeeds 90% "
-                   f"of the time gets {K} in a row right only {0.9 ** K:.0%} of the time."),
+        "pass^1": (f"Not enough: pass^1 is the share of single requests done right. A request every {days_between} "
+                   f"days is about {visits:.1f} requests in {horizon_days} days, so the customer meets the agent "
+                   f"{K} times, and one bad answer loses them; a task that succeeds 90% of the time gets {K} in a "
+                   f"row right only {0.9 ** K:.0%} of the time."),
         f"pass@{K}": (f"Wrong direction: pass@{K} rewards an agent that gets it right once in {K} tries. It fits a "
                       "user who can retry and check the result (say, code that must pass its tests); a support "
                       "customer does not retry a wrongful refund, and every one of their requests can go wrong."),
-        f"pass^{K}": (f"Right: the customer meets the agent {K} times a quarter and must be served right every time, "
-                      f"so the gate asks for pass^{K}, the chance that {K} trials of the same task all succeed."),
+        f"pass^{K}": (f"Right: {horizon_days} / {days_between} days is about {visits:.1f}, so the customer meets the "
+                      f"agent {K} times a quarter and must be served right every time; the gate asks for pass^{K}, "
+                      f"the chance that {K} trials of the same task all succeed."),
     }
+    if K - 1 >= 2:
+        feedback[f"pass^{K - 1}"] = (
+            f"One short: {horizon_days} / {days_between} days is about {visits:.1f} requests, so the customer meets "
+            f"the agent {K} times a quarter, and the {K}th bad answer loses them just as the first would.")
     if trials > K:
         feedback[f"pass^{trials}"] = (
             f"Defensible but stricter: pass^{trials} covers customers who come back {trials} times, more than the "
-            f"typical {K}. It is lower and, resting on fewer ways to pick the trials, has a wider interval, so the "
-            "bar must be set for it; the kit takes the gate at the k you pick.")
+            f"{K} a request every {days_between} days gives. It is lower and, resting on fewer ways to pick the "
+            "trials, has a wider interval; the gate keeps the same bar at the k you pick, so it is harder to clear.")
     return choice(
         "3 · Which k does the business need?",
-        f"Suppose (an assumption made for this scenario, `REQUESTS_PER_QUARTER`; there is no ticket history here) "
-        f"that a customer who writes in brings the same request about {K} times a quarter, and that one wrong answer "
-        "is enough for that customer to stop trusting the agent and phone instead. Which measure should the release "
-        f"gate hold the agent to? (This run has {trials} trials per task.)",
+        f"Suppose (assumptions made for this scenario, `DAYS_BETWEEN_REQUESTS`; there is no ticket history here) "
+        f"that a customer who writes in comes back with the same request about every {days_between} days, and that "
+        f"the store judges its support over a quarter ({horizon_days} days). One wrong answer is enough for that "
+        "customer to stop trusting the agent and phone instead: every later request then takes a person's time, and "
+        "a wrong refund or change also costs its clean-up. Which measure should the release gate hold the agent to? "
+        f"(This run has {trials} trials per task.)",
         options, accepted, feedback=feedback, practice="decision",
         hints=["Does the customer need one success among several tries, or every try to succeed?",
-               "pass^k: all k succeed; pass@k: at least one of k succeeds."],
+               "How many times does the customer meet the agent in a quarter?"],
         solution=lambda: f"pass^{K}: " + feedback[f"pass^{K}"],
     )
 
@@ -232,7 +272,7 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
                      ": it straddles the line, so keeping it while it is measured further is defensible."))
                  if "keep" in accepted else
                  (f"Not safe: {inc}, wholly above it. Keeping {incumbent} keeps breaking the policy on customers "
-                  "every day; people handling those requests are assumed to break none (this run cannot measure them)."
+                  "every day; people handling those requests are not measured here, so say what you assume of them."
                   if verdict == "NO-GO" else f"The gate says {verdict}: keeping {incumbent} is not what it asks.")),
         "human": ((f"Defensible, on an assumption you must state: the gate says {verdict} for {candidate} ({why_fail}), "
                    f"and {inc}, so neither agent may act alone where a rule is at stake. "

@@ -23,10 +23,11 @@
 SEED = 42
 FAST = False
 TRIALS = 8                  # trials of every task per agent (5 when FAST); pass^k is measured for k from 1 to TRIALS
-REQUESTS_PER_QUARTER = 4    # how often a customer brings the same request in a quarter (an assumption made for
-                            # this scenario; there is no ticket history)
+DAYS_BETWEEN_REQUESTS = 23  # a returning customer brings the same request about this often, in days (an
+                            # assumption made for this scenario; there is no ticket history); exercise 3 uses it
 MIN_PASS_HAT_K = 0.60       # the bar: the whole 95% interval of v2's pass^k must clear it, at the k chosen in
-                            # exercise 3 (a stricter k needs its own bar, set before the test)
+                            # exercise 3. One bar for every k: it is the share of returning customers who must be
+                            # served right on every visit, whatever their number, so a stricter k is harder to clear
 MAX_BREACH_RATE = 0.01      # policy breaches tolerated per trial: the whole 95% interval (over tasks) must stay
                             # at or under it (zero tolerance in practice: the upper end decides)
 MARGIN = 0.05               # v2's pass^k may trail v1's by at most this share (5 points), paired by task
@@ -39,6 +40,8 @@ COST_PER_STEP_V1 = 0.004    # dollars per model turn, v1
 COST_PER_STEP_V2 = 0.005    # dollars per model turn, v2 (a larger prompt)
 HUMAN_COST_PER_REQUEST = 4.00  # dollars for a person to handle one request (the trivial alternative; also what a
                                # give-up or a loop costs: the customer writes in and a person handles it)
+PEOPLE_ERROR_RATE = (0.01, 0.05)  # share of their cases people get wrong, each priced as a wrong change: the low
+                                  # and high ends of a plausible range, assumed (this run has no people to measure)
 COST_WRONG_CHANGE = 60.00   # dollars one wrong change costs: a refund or change the policy forbids, or a change
                             # to an order the customer did not name, and its clean-up
 N_BOOT = 2000               # bootstrap resamples
@@ -72,7 +75,7 @@ plots.use_style()
 pd.set_option("display.max_colwidth", None)
 n_trials = 5 if FAST else TRIALS
 n_boot = 500 if FAST else N_BOOT
-K_DEFAULT = min(REQUESTS_PER_QUARTER, n_trials)
+QUARTER_DAYS = 91  # support is judged over a quarter
 K_SHOW = 3  # the k sections 2 and 3 illustrate with; the gate's k is chosen in exercise 3
 
 world, tasks = load_store_tasks()
@@ -151,19 +154,36 @@ story.md(f"In {wrong_state.task_id} the customer asked about order {asked}; v1 c
 # - **pass^k** = C(c, k) / C(n, k): the chance that **all** k tries succeed (a customer who comes back k times and
 #   must be served right every time).
 #
-# Both are averaged over tasks, with a 95% bootstrap interval over tasks (tasks are the unit sampled). The last
-# column is the pooled success rate to the power k, what pass^k would be if every task succeeded equally often.
+# Both are averaged over tasks, with a 95% bootstrap interval over tasks (tasks are the unit sampled). When every
+# task scores the same (all 1 or all 0), resampling tasks cannot move the mean, so the interval is Wilson's over the
+# tasks instead (marked `*`).
 
 # %%
 rel = {v: reliability(r, n_boot=n_boot, seed=SEED) for v, r in runs.items()}
 
 
+n_tasks_all = len(tasks)
+
+
+def flat_to_wilson(est, low, high, n_tasks):
+    """A 95% interval over tasks that cannot be zero wide: when every task scores 1 (or 0), a bootstrap over tasks
+    gives est to est, so Wilson's interval for n_tasks of n_tasks (or 0 of n_tasks) is used instead."""
+    if high - low < 1e-12 and est in (0.0, 1.0):
+        iv = wilson_interval(int(round(est * n_tasks)), n_tasks)
+        return est, iv.low, iv.high, True
+    return est, low, high, False
+
+
 def rel_view(v):
     r = rel[v]
-    return pd.DataFrame({
-        "pass^k": r["pass^k"], "pass^k 95% low": r["pass^k low"], "pass^k 95% high": r["pass^k high"],
-        "pass@k": r["pass@k"], "pass@k 95% low": r["pass@k low"], "pass@k 95% high": r["pass@k high"],
-        "success rate ^ k": r["naive p^k"]}).round(3).rename_axis(f"k ({v}, simulated)")
+    cols = {}
+    for m in ("pass^k", "pass@k"):
+        fixed = [flat_to_wilson(r.loc[k, m], r.loc[k, f"{m} low"], r.loc[k, f"{m} high"], n_tasks_all) for k in r.index]
+        cols[m] = [f"{e:.3f}" for e, *_ in fixed]
+        cols[f"{m} 95% low"] = [f"{lo:.3f}" + ("*" if w else "") for _, lo, _, w in fixed]
+        cols[f"{m} 95% high"] = [f"{hi:.3f}" + ("*" if w else "") for _, _, hi, w in fixed]
+    return pd.DataFrame(cols, index=r.index).rename_axis(
+        f"k ({v}, simulated; * Wilson over {n_tasks_all} tasks, every task scoring the same)")
 
 
 display(rel_view("v1"))
@@ -213,15 +233,16 @@ assert q1.check(____).correct is None
 # and k times in a row 0.9^k. From n trials a task's true rate p is not known, and its observed rate c/n raised to
 # the power k overstates p^k on average (the power magnifies a lucky run more than it shrinks an unlucky one).
 # pass^k, C(c, k) / C(n, k), picks k of the n trials without putting any back, and on average it equals p^k (it is
-# unbiased), so a task's pass^k in the table sits at or a little below its success rate to the power k. The table shows
-# how v1's tasks spread: how many tasks succeeded in each number of
-# their trials, what pass^k such a task has, and how many tasks' worth of pass^k those tasks lose together.
+# unbiased), so a task's pass^k sits below its success rate to the power k, by more the fewer its successes. The
+# table shows how v1's tasks spread: how many tasks succeeded in each number of their trials, the success rate
+# to the power k and the pass^k such a task has, and how many tasks' worth of pass^k those tasks lose together.
 
 # %%
 spread = pd.Series(list(counts.values())).value_counts().sort_index(ascending=False)
 lost = pd.Series({c: spread[c] * (1 - pass_hat_k(n_trials, c, K_SHOW)) for c in spread.index})
 pd.DataFrame({"tasks": spread,
               "success rate": [c / n_trials for c in spread.index],
+              f"success rate ^ {K_SHOW}": [(c / n_trials) ** K_SHOW for c in spread.index],
               f"pass^{K_SHOW} of such a task": [pass_hat_k(n_trials, c, K_SHOW) for c in spread.index],
               f"tasks' worth lost (tasks x (1 - pass^{K_SHOW}))": lost},
              ).round(3).rename_axis(f"successes of {n_trials} (v1, simulated)")
@@ -241,20 +262,28 @@ def repeat_failures(run):
 
 
 lost_once, lost_total = float(lost.get(near, 0.0)), float(lost.sum())
+c_low = min(c for c in spread.index if c >= K_SHOW)  # the fewest successes in the table with pass^k above zero
+ratio_near = pass_hat_k(n_trials, near, K_SHOW) / (near / n_trials) ** K_SHOW
+ratio_low = pass_hat_k(n_trials, c_low, K_SHOW) / (c_low / n_trials) ** K_SHOW
 n_multi, multi_share = repeat_failures(v1_run)
 story.md(f"At 90% a try, {K_SHOW} in a row succeed {nine:.0%} of the time. A task that succeeded in {near} of its "
          f"{n_trials} trials has pass^{K_SHOW} C({near}, {K_SHOW}) / C({n_trials}, {K_SHOW}) = "
-         f"{math.comb(near, K_SHOW)} / {math.comb(n_trials, K_SHOW)} = {pass_hat_k(n_trials, near, K_SHOW):.3f}, a "
-         f"little below ({near}/{n_trials})^{K_SHOW} = {(near / n_trials) ** K_SHOW:.3f}. Of v1's {len(counts)} tasks, "
+         f"{math.comb(near, K_SHOW)} / {math.comb(n_trials, K_SHOW)} = {pass_hat_k(n_trials, near, K_SHOW):.3f}, "
+         f"{ratio_near:.0%} of ({near}/{n_trials})^{K_SHOW} = {(near / n_trials) ** K_SHOW:.3f}; a task that succeeded "
+         f"in {c_low} has {pass_hat_k(n_trials, c_low, K_SHOW):.3f}, only {ratio_low:.0%} of "
+         f"({c_low}/{n_trials})^{K_SHOW} = {(c_low / n_trials) ** K_SHOW:.3f}. Of v1's {len(counts)} tasks, "
          f"{n_all} never failed; the {int(spread.get(near, 0))} that failed once in {n_trials} each get "
          f"{K_SHOW} in a row right only {pass_hat_k(n_trials, near, K_SHOW):.1%} of the time. Together v1's tasks "
          f"lose {lost_total:.2f} tasks' worth of pass^{K_SHOW} (the last column's total): the tasks that failed once "
          f"lose {lost_once:.2f} ({lost_once / lost_total:.0%}), the {n_multi} that failed twice or more "
          f"{lost_total - lost_once:.2f} ({1 - lost_once / lost_total:.0%}). Those {n_multi} tasks hold "
          f"{multi_share:.0%} of v1's failed trials: a customer whose request is one of them is let down again and "
-         "again. That is why the pooled rate to the power k is not pass^k: "
-         f"v1's pooled {pooled['v1']:.1%} to the power {K_SHOW} gives {pooled['v1'] ** K_SHOW:.1%}, while "
-         f"pass^{K_SHOW} is {pk['v1']:.1%}. (If a customer's repeat "
+         "again. That is why the pooled success rate to the power k is not pass^k: raising one rate shared by all "
+         "tasks to the power k spreads the failures evenly, as if every customer met them now and then, while "
+         "failures gathered on a few tasks let the other tasks' customers get every try right. "
+         f"v1's pooled {pooled['v1']:.1%} to the power {K_SHOW} gives {pooled['v1'] ** K_SHOW:.1%}, "
+         + ("below" if pooled['v1'] ** K_SHOW < pk['v1'] else "not below") +
+         f" its pass^{K_SHOW} of {pk['v1']:.1%}. (If a customer's repeat "
          "requests were unlike each other, drawn at random from the whole mix, the pooled rate to the power k "
          "would be the number to read; this notebook assumes a customer's request recurs.)")
 
@@ -358,23 +387,54 @@ story.md(f"Asked for something the policy forbids, v2 breaks a rule in {press_v2
          "rule.")
 
 # %%
-intent_rows = {}
+def paired_share_diff(flag, task_ids):
+    """v2 - v1 in the share of trials for which flag holds, on the same tasks: the estimate and a 95% bootstrap
+    that resamples the tasks once for both agents (paired)."""
+    per = {v: {i: [0, 0] for i in task_ids} for v in ("v1", "v2")}
+    for v in ("v1", "v2"):
+        for t in runs[v].trials:
+            if t.task_id in per[v]:
+                per[v][t.task_id][0] += bool(flag(t))
+                per[v][t.task_id][1] += 1
+    h = {v: np.array([per[v][i][0] for i in task_ids], float) for v in per}
+    n = {v: np.array([per[v][i][1] for i in task_ids], float) for v in per}
+    draw = np.random.default_rng(SEED).integers(0, len(task_ids), size=(n_boot, len(task_ids)))
+    boots = h["v2"][draw].sum(1) / n["v2"][draw].sum(1) - h["v1"][draw].sum(1) / n["v1"][draw].sum(1)
+    est = h["v2"].sum() / n["v2"].sum() - h["v1"].sum() / n["v1"].sum()
+    return float(est), *(float(x) for x in np.quantile(boots, [0.025, 0.975]))
+
+
+intent_rows, wilson_cells = {}, 0
 for intent in sorted({t.intent for t in tasks}):
     row = {}
     for v in ("v1", "v2"):
         s_iv = over_tasks([t for t in runs[v].trials if by_id[t.task_id].intent == intent], lambda t: t.success)
-        row.update({"tasks": s_iv.tasks, f"{v} success": s_iv.estimate, f"{v} 95% low": s_iv.low,
-                    f"{v} 95% high": s_iv.high})
+        est, low, high, w = flat_to_wilson(s_iv.estimate, s_iv.low, s_iv.high, s_iv.tasks)
+        wilson_cells += w
+        row.update({"tasks": s_iv.tasks, f"{v} success": f"{est:.3f}", f"{v} 95% low": f"{low:.3f}" + "*" * w,
+                    f"{v} 95% high": f"{high:.3f}" + "*" * w})
+    d = paired_share_diff(lambda t: t.success, [t.id for t in tasks if t.intent == intent])
+    flat = d[2] - d[1] < 1e-12  # every trial came out the same for both: resampling cannot bound the difference
+    row.update({"v2 - v1 (points)": f"{100 * d[0]:+.1f}", "paired 95% low": "–" if flat else f"{100 * d[1]:+.1f}",
+                "paired 95% high": "–" if flat else f"{100 * d[2]:+.1f}", "_d": d, "_flat": flat})
     intent_rows[intent] = row
 by_intent = pd.DataFrame(intent_rows).T.astype({"tasks": int})
-by_intent.round(3).rename_axis("intent (success per trial, 95% over tasks, simulated)")
+by_intent.drop(columns=["_d", "_flat"]).rename_axis(
+    "intent (success per trial, 95% over tasks; * Wilson over tasks, every task succeeding; simulated)")
 
 # %%
-_overlap = sum(max(r["v1 95% low"], r["v2 95% low"]) <= min(r["v1 95% high"], r["v2 95% high"])
-               for _, r in by_intent.iterrows())
-story.md(f"The intents hold {by_intent['tasks'].min()} to {by_intent['tasks'].max()} tasks each. In {_overlap} of "
-         f"{len(by_intent)} intents v1's and v2's intervals overlap: read these rates as where to look in the "
-         "trajectories, not as verdicts on an intent.")
+_apart = [i for i, r in by_intent.iterrows() if r["_d"][1] > 0 or r["_d"][2] < 0]
+story.md(f"The intents hold {by_intent['tasks'].min()} to {by_intent['tasks'].max()} tasks each. v1 and v2 ran the "
+         "same tasks, so the comparison is paired: the last three columns resample each intent's tasks once for "
+         f"both agents. In {len(by_intent) - len(_apart)} of {len(by_intent)} intents the paired 95% interval of "
+         "v2 - v1 includes zero, so these few tasks cannot tell the two apart there"
+         + (f"; in {', '.join(_apart)} it excludes zero" if _apart else "")
+         + ". Read these rates as where to look in the trajectories, not as verdicts on an intent."
+         + (" Where every task succeeded for an agent (`*`), a bootstrap over tasks would give an interval of zero "
+            "width, so Wilson's over the intent's tasks is shown." if wilson_cells else "")
+         + (f" In {', '.join(i for i, r in by_intent.iterrows() if r['_flat'])} every trial succeeded for both "
+            "agents, so no paired interval is shown (–): there is no difference to bound, only too few tasks to "
+            "rule one out." if by_intent["_flat"].any() else ""))
 
 # %%
 pd.concat({v: tool_table(runs[v]) for v in ("v1", "v2")}, axis=1).rename_axis("tool (calls in all trials, simulated)")
@@ -422,6 +482,27 @@ def kind_table(v):
 
 
 kinds_v2 = kind_table("v2")
+
+
+def kind_pairs(v):
+    """For every two kinds a and b, a 95% bootstrap over tasks of a's cost minus b's per 1,000 requests. The kinds
+    share the run's trials, so both are priced on the same resampled tasks (paired)."""
+    task_ids = sorted({t.task_id for t in runs[v].trials})
+    per = {k: np.zeros(len(task_ids)) for k in KINDS}
+    n_per = np.zeros(len(task_ids))
+    where = {i: j for j, i in enumerate(task_ids)}
+    for t in runs[v].trials:
+        n_per[where[t.task_id]] += 1
+        kind = failure_kind(t)
+        if kind:
+            per[kind][where[t.task_id]] += 1
+    draw = np.random.default_rng(SEED).integers(0, len(task_ids), size=(n_boot, len(task_ids)))
+    cost = {k: 1000 * KIND_COST[k] * per[k][draw].sum(1) / n_per[draw].sum(1) for k in KINDS}
+    return {(a, b): tuple(float(x) for x in np.quantile(cost[a] - cost[b], [0.025, 0.975]))
+            for a in KINDS for b in KINDS if a != b}
+
+
+pairs_v2 = kind_pairs("v2")
 kinds_v2[["what the trajectory shows", "trials", "share of trials", "95% low", "95% high", "assumed cost each ($)"]].round(
     3).rename_axis(f"failure kind (v2, {len(v2_run.trials)} simulated trials; 95% over tasks)")
 
@@ -430,7 +511,8 @@ kinds_v2[["what the trajectory shows", "trials", "share of trials", "95% low", "
 
 # %%
 q2 = nb13.fix_first(kinds=KINDS, counts=kinds_v2["trials"].to_dict(), n_trials=len(v2_run.trials), cost=KIND_COST,
-                    shares={k: tuple(kinds_v2.loc[k, ["share of trials", "95% low", "95% high"]]) for k in KINDS})
+                    shares={k: tuple(kinds_v2.loc[k, ["share of trials", "95% low", "95% high"]]) for k in KINDS},
+                    paired=pairs_v2)
 q2
 
 # %% tags=["solution"]
@@ -447,7 +529,8 @@ q2.check(q2_answer)
 # %% tags=["remove-cell"]
 assert q2.check(q2_answer)
 _cheap = kinds_v2["95% high ($)"].idxmin()
-assert not q2.check(_cheap) or kinds_v2.loc[_cheap, "95% high ($)"] >= kinds_v2["95% low ($)"].max()
+_top = kinds_v2["cost per 1,000 requests ($)"].idxmax()
+assert not q2.check(_cheap) or _cheap == _top or pairs_v2[(_top, _cheap)][0] <= 0
 assert q2.check(____).correct is None
 
 # %% [markdown]
@@ -468,25 +551,30 @@ kinds_v2[["trials", "assumed cost each ($)", "cost per 1,000 requests ($)", "95%
 # ### Exercise 3 · Which k does the business need?
 
 # %%
-q3 = nb13.business_k(requests=K_DEFAULT, trials=n_trials)
+q3 = nb13.business_k(days_between=DAYS_BETWEEN_REQUESTS, trials=n_trials, horizon_days=QUARTER_DAYS)
 q3
 
 # %% tags=["solution"]
 q3_answer = ____
 ### BEGIN SOLUTION
-q3_answer = f"pass^{REQUESTS_PER_QUARTER}"  # every one of the customer's requests must go right
+visits_by_hand = round(QUARTER_DAYS / DAYS_BETWEEN_REQUESTS)  # requests a returning customer brings in a quarter
+q3_answer = f"pass^{visits_by_hand}"  # one wrong answer loses the customer: every one of them must go right
 ### END SOLUTION
 q3.check(q3_answer)
 
 # %% tags=["remove-cell"]
-assert q3.check(f"pass^{K_DEFAULT}") and not q3.check("pass^1") and not q3.check(f"pass@{K_DEFAULT}")
+_k = round(QUARTER_DAYS / DAYS_BETWEEN_REQUESTS)
+assert q3.check(f"pass^{_k}") and not q3.check("pass^1") and not q3.check(f"pass@{_k}")
 assert q3.check(____).correct is None
 
 # %%
-K = nb13.k_of(q3_answer) if q3.check(q3_answer).correct else K_DEFAULT
+visits = round(QUARTER_DAYS / DAYS_BETWEEN_REQUESTS)  # requests a returning customer brings in a quarter (assumed)
+K = nb13.k_of(q3_answer) if q3.check(q3_answer).correct else min(visits, n_trials)
 story.md(f"The gate below holds the agents to **pass^{K}**" + (" (your answer to exercise 3: a different accepted k "
-                                                                "changes every line below)." if q3.check(
-    q3_answer).correct else f" (`REQUESTS_PER_QUARTER`; answer exercise 3 to set your own)."))
+                                                                "changes every line below, against the same bar)."
+                                                                if q3.check(q3_answer).correct else
+                                                                " (from `DAYS_BETWEEN_REQUESTS`; answer exercise 3 "
+                                                                "to set your own)."))
 
 # %% [markdown]
 # ## 5 · The release gate
@@ -534,26 +622,43 @@ release.record()  # shown once, here, and recorded for the course index and the 
 # over (as scored here) and a person handling every request; and a split: people handle the requests that put a
 # policy rule at stake, and v1, live now, keeps answering the rest (status questions; v2 ships nowhere unless it
 # passes the gate), scored on those tasks. The simulation has no people, so what people do is an assumption,
-# not a number from this run: they are assumed right and assumed to break no rule, at `HUMAN_COST_PER_REQUEST`
-# each. Cost per 1,000 requests adds each failure at your assumed prices to the model spend and the people's time,
-# with a 95% bootstrap over tasks, as if live requests came in the task set's mix.
+# not a number from this run: they cost `HUMAN_COST_PER_REQUEST` a request and get `PEOPLE_ERROR_RATE` of their
+# cases wrong (its low and high ends), each priced as a wrong change, as v2's are. Which requests put a rule at
+# stake is read here from a label the simulator stores on each task: the split assumes perfect routing, which no
+# live system has; a router that sorts live requests would have to be built and measured. Cost per 1,000 requests
+# adds each failure at your assumed prices to the model spend and the people's time, with a 95% bootstrap over
+# tasks, as if live requests came in the task set's mix.
 
 # %%
+def breach_cell(iv):
+    """Breaches in trials, on how many tasks, and the 95% interval over tasks (Wilson's when there is none)."""
+    how = "Wilson over tasks" if iv.hits == 0 else "over tasks"
+    return f"{iv.hits} in {iv.trials} trials on {iv.tasks} tasks: {iv.estimate:.1%} (95% {how} {iv.low:.1%} to {iv.high:.1%})"
+
+
 def lines_of(run):
     r = reliability(run, [K], n_boot=n_boot, seed=SEED).loc[K]
     iv = over_tasks(run.trials, lambda t: bool(t.violations))
     return {f"pass^{K}": f"{r['pass^k']:.1%} ({r['pass^k low']:.1%} to {r['pass^k high']:.1%})",
-            "trials breaking a rule": f"{iv.estimate:.1%} ({iv.low:.1%} to {iv.high:.1%})"}, iv
+            "trials breaking a rule": breach_cell(iv)}, iv
 
 
-def task_costs(run, to_people=frozenset()):
+ERR_LO, ERR_HI = PEOPLE_ERROR_RATE
+
+
+def person_cost(err):
+    """Dollars for a person to handle one request, with err of the cases wrong, each priced as a wrong change."""
+    return HUMAN_COST_PER_REQUEST + err * COST_WRONG_CHANGE
+
+
+def task_costs(run, to_people=frozenset(), people_err=0.0):
     """Dollars per 1,000 requests for each task (in the order of ids): failures at the assumed prices plus model
-    spend, and a person's assumed cost for each task in to_people."""
+    spend, and a person's assumed cost (with people_err of the cases wrong) for each task in to_people."""
     per_task = {}
     for t in run.trials:
         kind = failure_kind(t)
         agent_cost = (KIND_COST[kind] if kind else 0.0) + t.cost
-        per_task.setdefault(t.task_id, []).append(HUMAN_COST_PER_REQUEST if t.task_id in to_people else agent_cost)
+        per_task.setdefault(t.task_id, []).append(person_cost(people_err) if t.task_id in to_people else agent_cost)
     return np.array([np.mean(per_task[i]) for i in ids]) * 1000
 
 
@@ -573,23 +678,54 @@ def money(m):
 
 at_stake = frozenset(t.id for t in tasks if t.policies)          # a policy rule is at stake: people handle these
 kept = [t for t in v1_run.trials if t.task_id not in at_stake]    # v1, live now, keeps answering the rest
-costs = {"v1": task_costs(v1_run), "v2": task_costs(v2_run), "split": task_costs(v1_run, at_stake)}
+costs = {"v1": task_costs(v1_run), "v2": task_costs(v2_run),
+         "split_lo": task_costs(v1_run, at_stake, ERR_LO), "split_hi": task_costs(v1_run, at_stake, ERR_HI)}
 money_1000 = {v: cost_iv(c) for v, c in costs.items()}
-cost_diff = {v: cost_iv(costs["v2"] - costs[v]) for v in ("v1", "split")}   # v2 - option, paired by task
-cost_diff["person"] = tuple(m - 1000 * HUMAN_COST_PER_REQUEST for m in money_1000["v2"])  # a fixed assumed price
-COST_NAMES = {"v1": "v1", "person": "a person handling every request", "split": "the split"}  # the split: below
+cost_diff = {v: cost_iv(costs["v2"] - costs[v]) for v in ("v1", "split_lo", "split_hi")}   # v2 - option, paired
+person_1000 = (1000 * person_cost(ERR_LO), 1000 * person_cost(ERR_HI))  # assumed prices, not measured
+
+
+def side_of_zero(d):
+    return "cheaper" if d[2] < 0 else "dearer" if d[1] > 0 else "tied"
 
 
 def cost_diff_words(v):
-    """v2 - option in dollars per 1,000 requests, its 95% interval, and which side of zero the interval lies."""
-    d, name = cost_diff[v], COST_NAMES[v]
-    side_words = (f"v2 is cheaper than {name}" if d[2] < 0 else f"v2 costs more than {name}" if d[1] > 0 else
-                  f"this run cannot tell v2 from {name} in cost")
-    if v == "person":  # a fixed assumed price: where it sits against v2's own interval
-        return (f"a person's ${1000 * HUMAN_COST_PER_REQUEST:,.0f} lies "
-                + ("inside" if d[1] <= 0 <= d[2] else "outside") + f" v2's 95% interval: {side_words}")
-    return (f"v2 - {name} is {story.format_money(d[0])} (95% paired bootstrap over tasks {story.format_money(d[1])} to "
-            f"{story.format_money(d[2])}): {side_words}")
+    """v2 - v1 in dollars per 1,000 requests, its 95% paired interval, and which side of zero the interval lies."""
+    d = cost_diff[v]
+    return (f"v2 - v1 is {story.format_money(d[0])} (95% paired bootstrap over tasks {story.format_money(d[1])} to "
+            f"{story.format_money(d[2])}): " + {"cheaper": "v2 is cheaper than v1", "dearer": "v2 costs more than v1",
+                                                 "tied": "this run cannot tell v2 from v1 in cost"}[side_of_zero(d)])
+
+
+def person_words():
+    """A person handling every request, at both ends of people's assumed error rate, against v2's interval."""
+    v2m = money_1000["v2"]
+    where = ["v2 is cheaper" if v2m[2] < c else "v2 costs more" if v2m[1] > c else "this run cannot tell them apart"
+             for c in person_1000]
+    cmp = (f"against v2's 95% interval (${v2m[1]:,.0f} to ${v2m[2]:,.0f}), {where[0]} at both ends"
+           if where[0] == where[1] else
+           f"against v2's 95% interval (${v2m[1]:,.0f} to ${v2m[2]:,.0f}), {where[0]} at {ERR_LO:.0%} and "
+           f"{where[1]} at {ERR_HI:.0%}: which costs less depends on people's error rate, which this run does not "
+           "measure")
+    return (f"a person handling every request costs ${person_1000[0]:,.0f} to ${person_1000[1]:,.0f} per 1,000 "
+            f"(assumed: ${HUMAN_COST_PER_REQUEST:,.2f} a request, with {ERR_LO:.0%} to {ERR_HI:.0%} of the cases "
+            f"wrong at ${COST_WRONG_CHANGE:,.0f} each): {cmp}")
+
+
+def split_cost_words():
+    """The split's cost at both ends of people's assumed error rate, and v2 - the split, paired by task."""
+    lo, hi, d_lo, d_hi = money_1000["split_lo"], money_1000["split_hi"], cost_diff["split_lo"], cost_diff["split_hi"]
+    sides = {side_of_zero(d_lo), side_of_zero(d_hi)}
+    cmp = ({"cheaper": "v2 is cheaper than the split at both ends", "dearer": "v2 costs more than the split at both "
+            "ends", "tied": "this run cannot tell v2 from the split in cost at either end"}[sides.pop()]
+           if len(sides) == 1 else "which costs less depends on people's error rate, which this run does not measure")
+    fm = story.format_money
+    return (f"the split costs about ${lo[0]:,.0f} per 1,000 requests (95% ${lo[1]:,.0f} to ${lo[2]:,.0f}) if people "
+            f"get {ERR_LO:.0%} of their cases wrong and ${hi[0]:,.0f} (${hi[1]:,.0f} to ${hi[2]:,.0f}) at "
+            f"{ERR_HI:.0%}, each wrong case priced as a wrong change; these intervals cover only the measured part "
+            "(which tasks were sampled and v1's trials), not people's assumed error rate. v2 - the split is "
+            f"{fm(d_lo[0])} (95% paired bootstrap over tasks {fm(d_lo[1])} to {fm(d_lo[2])}) at {ERR_LO:.0%} and "
+            f"{fm(d_hi[0])} ({fm(d_hi[1])} to {fm(d_hi[2])}) at {ERR_HI:.0%}: {cmp}")
 v1_lines, v1_breach = lines_of(v1_run)
 v2_lines, v2_breach = lines_of(v2_run)
 hand_lines, hand_breach = lines_of(hand_run)
@@ -611,13 +747,16 @@ kept_words = (f"v1 answers the other {kept_breach.tasks} tasks (status questions
               f"{kept_k[1]:.1%} to {kept_k[2]:.1%}), whose interval "
               + {"clears": "clears", "misses": "falls short of", "straddles": "straddles"}[kept_pass]
               + f" the {MIN_PASS_HAT_K:.0%} bar, and breaks a rule in {kept_breach.hits} of its {kept_breach.trials} "
-              f"trials there, with a 95% upper end of {kept_breach.high:.1%}, "
+              f"trials on those {kept_breach.tasks} tasks, with a 95% upper end of {kept_breach.high:.1%} "
+              f"({'Wilson' if kept_breach.hits == 0 else 'bootstrap'} over the {kept_breach.tasks} tasks), "
               + {"within": "within", "above": "wholly above", "straddles": "above"}[kept_breach_side]
               + f" the {MAX_BREACH_RATE:.0%} line")
 settle_kept = ("" if not kept_open else "whether v1 may answer those requests alone is NOT YET settled; settling it "
                "takes " + " and ".join(kept_open))
 audit_need = f"at least {clean_tasks:,} audited cases with no breach to show a breach rate within the {MAX_BREACH_RATE:.0%} line"
 audit_words = f"people's part is assumed, not measured, and an audit of their cases settles it ({audit_need})"
+routing_words = ("the routing is assumed perfect: which requests put a rule at stake is read from the simulator's "
+                 "label on each task, and a router that sorts live requests must be built and its misroutes measured")
 share_handed = len(at_stake) / len(tasks)
 handed_words = (f"{len(at_stake)} of the {len(tasks)} simulated tasks, {share_handed:.0%} (the share of live "
                 "requests is not known)")
@@ -625,14 +764,18 @@ for v, lines in (("v1", v1_lines), ("v2", v2_lines)):
     lines["requests handed to people"] = "none by design"
     lines["cost per 1,000 requests ($)"] = money(money_1000[v])
 hand_lines["requests handed to people"] = "all"
-hand_lines["cost per 1,000 requests ($)"] = f"{1000 * HUMAN_COST_PER_REQUEST:,.0f} (a person handles each)"
-person = {f"pass^{K}": "not measured (assumed right)", "trials breaking a rule": "not measured (assumed none)",
-          "requests handed to people": "all", "cost per 1,000 requests ($)": f"{1000 * HUMAN_COST_PER_REQUEST:,.0f} (assumed)"}
-split = {f"pass^{K}": f"v1 on the rest {kept_k[0]:.1%} ({kept_k[1]:.1%} to {kept_k[2]:.1%}); people assumed right",
-         "trials breaking a rule": (f"v1 on the rest {kept_breach.hits} of {kept_breach.trials} ({kept_breach.low:.1%} "
-                                    f"to {kept_breach.high:.1%}); people assumed none, not measured"),
-         "requests handed to people": f"{len(at_stake)} of {len(tasks)} tasks ({share_handed:.0%})",
-         "cost per 1,000 requests ($)": money(money_1000["split"])}
+hand_lines["cost per 1,000 requests ($)"] = (f"{person_1000[0]:,.0f} to {person_1000[1]:,.0f} (a person handles "
+                                             "each; assumed)")
+err_words = f"assumed to get {ERR_LO:.0%} to {ERR_HI:.0%} of cases wrong, not measured"
+person = {f"pass^{K}": f"not measured ({err_words})", "trials breaking a rule": "not measured",
+          "requests handed to people": "all",
+          "cost per 1,000 requests ($)": f"{person_1000[0]:,.0f} to {person_1000[1]:,.0f} (assumed)"}
+split = {f"pass^{K}": f"v1 on the rest {kept_k[0]:.1%} ({kept_k[1]:.1%} to {kept_k[2]:.1%}); people {err_words}",
+         "trials breaking a rule": f"v1 on the rest {breach_cell(kept_breach)}; people not measured",
+         "requests handed to people": (f"{len(at_stake)} of {len(tasks)} tasks ({share_handed:.0%}), routed by the "
+                                       "simulator's label (perfect routing assumed)"),
+         "cost per 1,000 requests ($)": (f"{money(money_1000['split_lo'])} at {ERR_LO:.0%} people's errors; "
+                                         f"{money(money_1000['split_hi'])} at {ERR_HI:.0%}")}
 pd.DataFrame({"v2 (candidate)": v2_lines, "v1 (incumbent)": v1_lines, "agent hands every request over": hand_lines,
               "a person handles every request": person, "people where a rule is at stake, v1 the rest": split}
              ).T.rename_axis("option (95% intervals over tasks; simulated, costs assumed)")
@@ -657,13 +800,10 @@ story.md(f"v2 breaks a rule in {v2_breach.estimate:.1%} of trials (95% over task
          "nothing, which is why the gate also asks for pass^k. In money at your assumed prices, v2 costs about "
          f"${money_1000['v2'][0]:,.0f} per 1,000 requests (95% ${money_1000['v2'][1]:,.0f} to "
          f"${money_1000['v2'][2]:,.0f}), v1 about ${money_1000['v1'][0]:,.0f} (${money_1000['v1'][1]:,.0f} to "
-         f"${money_1000['v1'][2]:,.0f}), a person handling everything ${1000 * HUMAN_COST_PER_REQUEST:,.0f}, all "
-         f"as if live requests came in the task set's mix. Per 1,000 requests, {cost_diff_words('v1')}; "
-         f"{cost_diff_words('person')}. Handing the requests that put a rule at stake to people, "
-         f"{handed_words}, while v1 keeps the rest (the split), costs about "
-         f"${money_1000['split'][0]:,.0f} (${money_1000['split'][1]:,.0f} to ${money_1000['split'][2]:,.0f}): "
-         f"{cost_diff_words('split')}. The split's breach rate is only as low as people's, which this run does not "
-         f"measure ({audit_need}). On its agent part, "
+         f"${money_1000['v1'][2]:,.0f}), all as if live requests came in the task set's mix. Per 1,000 requests, "
+         f"{cost_diff_words('v1')}; {person_words()}. Handing the requests that put a rule at stake to people, "
+         f"{handed_words}, while v1 keeps the rest (the split): {split_cost_words()}. The split's breach rate is only "
+         f"as low as people's, which this run does not measure ({audit_need}), and {routing_words}. On its agent part, "
          f"{kept_words}"
          + (f": {settle_kept}." if settle_kept else "."))
 
@@ -671,10 +811,9 @@ story.md(f"v2 breaks a rule in {v2_breach.estimate:.1%} of trials (95% over task
 # ### Exercise 4 · Ship v2, keep v1, or not yet?
 
 # %%
-handover_words = (f"people take {handed_words}; about ${money_1000['split'][0]:,.0f} per 1,000 "
-                  f"requests (95% ${money_1000['split'][1]:,.0f} to ${money_1000['split'][2]:,.0f}) at the assumed "
-                  f"${HUMAN_COST_PER_REQUEST:,.2f} a person, against v2's ${money_1000['v2'][0]:,.0f}; {kept_words}"
-                  + (f"; {settle_kept}" if settle_kept else "") + "; people's breaches are assumed none")
+handover_words = (f"people take {handed_words}, routed perfectly by the simulator's label; "
+                  f"{split_cost_words()}, against v2's ${money_1000['v2'][0]:,.0f}; {kept_words}"
+                  + (f"; {settle_kept}" if settle_kept else "") + "; people's breaches are not measured")
 q4 = nb13.ship_call(gate=release, incumbent_breach=(v1_breach.estimate, v1_breach.low, v1_breach.high),
                     max_breach_rate=MAX_BREACH_RATE, handover=handover_words)
 q4
@@ -740,7 +879,10 @@ story.md(f"**{verdict}** for v2 at pass^{K} (simulated tasks). Failed lines: {fa
 # far more regular than real customers' writing, so a model's score here says how it handles the tools and the
 # policy, not how it reads messy text. The scripted agent's failure rates were set by the kit, so these results
 # show what the evaluation recovers, not how any real model behaves. And a real model's cost per step comes from
-# its bill, not from an assumption.
+# its bill, not from an assumption. The options that hand requests to people rest on assumptions too: people's
+# error and breach rates are not measured, and the split sends a request to people by a label the simulator stores
+# on each task. It assumes perfect routing, which no live system has: a router that sorts live requests into "a rule
+# is at stake" and "status question" would have to be built and its misroutes measured before the split is used.
 
 # %% [markdown]
 # ## Your call
@@ -778,17 +920,16 @@ def interval_chart(rows, line, higher_is_better, xlabel, title, line_name):
             "misses": ("Vermilion", plots.BAD, "X", f"whole interval {'below' if higher_is_better else 'above'} the "
                                                     f"{line_name}")}
     fig, ax = plots.figure(figsize=(8, 3.8))
-    drawn = []
+    drawn, ticks = [], []
     for y, (name, (est, low, high)) in enumerate(rows):
         status = side(low, high, line, higher_is_better)
         _, c, marker, words = look[status]
         drawn.append(status)
         ax.errorbar(100 * est, y, xerr=[[100 * (est - low)], [100 * (high - est)]], fmt=marker, ms=8, color=c,
                     capsize=4)
-        ax.annotate(words, (100 * high, y), xytext=(8, 0), textcoords="offset points", va="center", fontsize=9,
-                    color="#333333")
+        ticks.append(f"{name}\n({words})")  # the status sits with the name, clear of the dashed line
     ax.axvline(100 * line, color="#555555", ls="--", lw=1.2)
-    ax.set_yticks(range(len(rows)), [name for name, _ in rows])
+    ax.set_yticks(range(len(rows)), ticks, fontsize=9)
     ax.set_ylim(-0.6, len(rows) - 0.4)
     plots.finish(ax, title=title, xlabel=xlabel, ylabel="Option", takeaway="Simulated store. " + "; ".join(
         f"{look[k][0]}: {look[k][3]}" for k in look if k in drawn) + ".")
@@ -802,9 +943,11 @@ v2_side = side(*pass_rows[0][1][1:], MIN_PASS_HAT_K, True)
 fig, ax = interval_chart(
     pass_rows, MIN_PASS_HAT_K, True, f"pass^{K}: all {K} tries at a task succeed (%)\n(95% bootstrap over tasks; "
     f"dashed line: the {MIN_PASS_HAT_K:.0%} bar)",
-    (f"v2's pass^{K} {dict(clears='clears', misses='falls short of', straddles='straddles')[v2_side]} the "
-     f"{MIN_PASS_HAT_K:.0%} bar; v2 - v1 is {100 * cmp_k['difference']:+.1f} points\n(95% paired "
-     f"{100 * cmp_k['low']:+.1f} to {100 * cmp_k['high']:+.1f}; simulated)"), "bar")
+    (f"v2's pass^{K} ({pass_rows[0][1][0]:.0%}) "
+     f"{dict(clears='clears', misses='falls short of', straddles='straddles')[v2_side]} the {MIN_PASS_HAT_K:.0%} bar;"
+     f"\nv1's ({pass_rows[1][1][0]:.0%}) "
+     f"{dict(clears='clears', misses='falls short of', straddles='straddles')[side(*pass_rows[1][1][1:], MIN_PASS_HAT_K, True)]}"
+     " it (simulated)"), "bar")
 ax.set_xlim(0, 100)
 story.record_figure("before_after", fig, caption=(
     f"Simulated store. pass^{K} (all {K} tries at a task succeed) with 95% bootstrap intervals over tasks, on the "
@@ -814,13 +957,14 @@ plt.close(fig)
 
 breach_rows = [("v2 (candidate)", v2_breach), ("v1 (incumbent, live now)", v1_breach),
                ("agent hands every request over", hand_breach)]
-n_over = sum(iv.low > MAX_BREACH_RATE for _, iv in breach_rows[:2])
+over = [v for v, iv in (("v2", v2_breach), ("v1", v1_breach)) if iv.low > MAX_BREACH_RATE]
+over_names = ("v2 and v1 both break" if len(over) == 2 else f"{over[0]} breaks" if over else
+              "Neither v1 nor v2 is shown to break")
 fig, ax = interval_chart(
     [(name, (iv.estimate, iv.low, iv.high)) for name, iv in breach_rows], MAX_BREACH_RATE, False,
     f"Trials that break a policy rule (%)\n(95% interval over tasks; dashed line: {MAX_BREACH_RATE:.0%})",
-    f"{'Both agents break' if n_over == 2 else 'An agent breaks' if n_over else 'No agent is shown to break'}"
-    f" the policy more often than {MAX_BREACH_RATE:.0%} of trials (simulated)", "line")
-x_top = 100 * max(iv.high for _, iv in breach_rows) * 1.9
+    f"{over_names} the policy more often than {MAX_BREACH_RATE:.0%} of trials (simulated)", "line")
+x_top = 100 * max(iv.high for _, iv in breach_rows) * 1.15
 ax.set_xlim(-0.03 * x_top, x_top)
 story.record_figure("writeup_figure_breaches", fig, caption=(
     f"Simulated store. Share of trials that break any policy rule, with 95% intervals that resample whole tasks "
@@ -832,13 +976,14 @@ plt.close(fig)
 # %%
 top_kind, top_ties = nb13.fix_first_ties(
     kinds=KINDS, counts=kinds_v2["trials"].to_dict(), n_trials=len(v2_run.trials), cost=KIND_COST,
-    shares={k: tuple(kinds_v2.loc[k, ["share of trials", "95% low", "95% high"]]) for k in KINDS})
+    shares={k: tuple(kinds_v2.loc[k, ["share of trials", "95% low", "95% high"]]) for k in KINDS}, paired=pairs_v2)
 
 
 def ties_of(kind):
-    """The other kinds whose cost intervals reach the costliest kind's, in words ('' when none)."""
+    """The other kinds the paired interval of the cost difference cannot tell from the costliest, in words."""
     others = [KINDS[o] for o in ([top_kind, *top_ties] if kind in top_ties or kind == top_kind else []) if o != kind]
-    return ("; the 95% intervals cannot tell it apart from: " + "; ".join(others)) if others else ""
+    return ("; the paired 95% interval of the cost difference (same tasks) cannot tell it apart from: "
+            + "; ".join(others)) if others else ""
 
 
 story.record_table([
@@ -870,11 +1015,13 @@ breach_diff_words = (f"paired task by task, v2 - v1 in trials breaking a rule is
                    ": v2 breaks rules more often than v1" if breach_diff[1] > 0 else
                    ": this run cannot tell which breaks rules more often"))
 split_words = (f"The split, in which people take {len(at_stake)} of the {len(tasks)} simulated tasks "
-               f"({share_handed:.0%}; the share of live requests is not known) and v1, live now, keeps the rest, costs about "
-               f"${money_1000['split'][0]:,.0f} per 1,000 requests (95% bootstrap ${money_1000['split'][1]:,.0f} to "
-               f"${money_1000['split'][2]:,.0f}) at the assumed prices; {cost_diff_words('split')}. This option is NOT "
-               f"YET shown to clear the lines either: {audit_words}; "
-               f"on its agent part, {kept_words}" + (f": {settle_kept}." if settle_kept else "."))
+               f"({share_handed:.0%}; the share of live requests is not known) and v1, live now, keeps the rest, at "
+               f"the assumed prices: {split_cost_words()}. This option is NOT YET shown to clear the lines either: "
+               f"{audit_words}; {routing_words}; on its agent part, {kept_words}"
+               + (f": {settle_kept}." if settle_kept else "."))
+split_caveat = (f" (people would take {len(at_stake)} of the {len(tasks)} simulated tasks, {share_handed:.0%}; their "
+                f"accuracy and breach rate are assumed, not measured, and so is perfect routing: this option is NOT "
+                "YET shown to clear the lines)")
 if verdict == "NO-GO":
     call = ("keep v1" if v1_breach.high <= MAX_BREACH_RATE else
             f"hand the requests that put a rule at stake to people until a version clears the breach line on at "
@@ -886,6 +1033,8 @@ else:
     call = "ship v2"
 if not is_blank(q4_answer) and q4.check(q4_answer).correct:  # your call in exercise 4, in the options' words
     call = nb13.SHIP_OPTIONS[q4_answer]
+if "people" in call:  # the caveat travels in the same sentence as the call
+    call += split_caveat
 fix_kind = q2_answer if not is_blank(q2_answer) and q2.check(q2_answer).correct else top_kind  # exercise 2
 
 
@@ -894,12 +1043,14 @@ def kind_money(k):
     return (f"${row['cost per 1,000 requests ($)']:,.0f} per 1,000 requests (95% ${row['95% low ($)']:,.0f} to "
             f"${row['95% high ($)']:,.0f})")
 
-story.record("writeup_title", "Support agent v2: right every time? Evaluating a tool-using agent", label="Title")
-story.record("writeup_business_risk",
+writeup_rows = []  # the write-up's long texts: recorded whole, folded into the table below
+writeup_rows.append(("writeup_title", "Support agent v2: right every time? Evaluating a tool-using agent", "Title"))
+writeup_rows.append(("writeup_business_risk",
              f"A support agent that acts on the store's back office can refund, change or cancel what the policy "
              f"forbids, and a confident last message hides it. A customer assumed (not measured: there is no ticket "
-             f"history) to bring the same request {REQUESTS_PER_QUARTER} times a quarter meets the agent that often. "
-             f"Everything here is simulated: the store, its {len(tasks)} tasks and the scripted agents.", label="Business risk")
+             f"history) to bring the same request about every {DAYS_BETWEEN_REQUESTS} days, {visits} times a quarter, meets "
+             "the agent that often. "
+             f"Everything here is simulated: the store, its {len(tasks)} tasks and the scripted agents.", "Business risk"))
 v1_breach_iv = iv_text(v1_breach.estimate, v1_breach.low, v1_breach.high)
 v1_breach_side = side(v1_breach.low, v1_breach.high, MAX_BREACH_RATE, False)
 if verdict == "NO-GO" and any("polic" in n.lower() for n in release.failed) and v1_breach_side == "misses":
@@ -920,8 +1071,8 @@ story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", sug
     + f"v2 - v1 in pass^{K} is {diff_words}. "
     + (split_words + " " if "people" in call else "")
     + f"First fix: {KINDS[fix_kind]}, at {kind_money(fix_kind)} at the assumed prices{ties_of(fix_kind)}."),
-    label="Decision")
-story.record("writeup_technical_result",
+    label="Decision", brief=True)
+writeup_rows.append(("writeup_technical_result",
              f"On {len(tasks)} simulated tasks x {n_trials} trials, judged on end state: pass^1 v1 "
              f"{iv_text(p1['v1'], rel['v1'].loc[1, 'pass^k low'], rel['v1'].loc[1, 'pass^k high'])}, v2 "
              f"{iv_text(p1['v2'], rel['v2'].loc[1, 'pass^k low'], rel['v2'].loc[1, 'pass^k high'])}; pass^{K} v1 {v1_k}, v2 {v2_k} (95% bootstrap over tasks); v2 - v1 {diff_words}. "
@@ -929,25 +1080,24 @@ story.record("writeup_technical_result",
              + (f"below its pass^{K}: failures gather on some tasks. " if pooled['v1'] ** K < rel['v1'].loc[K, 'pass^k']
                 else f"not below its pass^{K}. ")
              + f"{breach_words} (95% bootstrap over tasks: a task's trials are not "
-             f"independent); {breach_diff_words}.", label="Technical result")
-story.record("writeup_business_result",
+             f"independent); {breach_diff_words}.", "Technical result"))
+writeup_rows.append(("writeup_business_result",
              f"On the simulated tasks, at the assumed prices, per 1,000 requests in failures, model spend and "
              f"people's time: v2 about ${money_1000['v2'][0]:,.0f} (95% bootstrap ${money_1000['v2'][1]:,.0f} to "
              f"${money_1000['v2'][2]:,.0f}), v1 ${money_1000['v1'][0]:,.0f} (${money_1000['v1'][1]:,.0f} to "
-             f"${money_1000['v1'][2]:,.0f}), a person handling every request ${1000 * HUMAN_COST_PER_REQUEST:,.0f}, and "
-             f"people taking the requests that put a rule at stake while v1 answers the rest (the split) "
-             f"${money_1000['split'][0]:,.0f} (${money_1000['split'][1]:,.0f} to ${money_1000['split'][2]:,.0f}); "
-             f"{cost_diff_words('v1')}; {cost_diff_words('person')}; {cost_diff_words('split')}. "
-             f"The assumed prices are ${COST_WRONG_CHANGE:,.0f} a wrong change and ${HUMAN_COST_PER_REQUEST:,.2f} for a "
-             "person to handle a request (a person's own mistakes are not measured here), and live requests are "
+             f"${money_1000['v1'][2]:,.0f}); {cost_diff_words('v1')}; {person_words()}. With people taking the "
+             f"requests that put a rule at stake while v1 answers the rest (the split), {split_cost_words()}. "
+             f"The assumed prices are ${COST_WRONG_CHANGE:,.0f} a wrong change, by an agent or a person, and "
+             f"${HUMAN_COST_PER_REQUEST:,.2f} for a person to handle a request; people's error rate ({ERR_LO:.0%} to "
+             f"{ERR_HI:.0%}) is assumed, not measured, and live requests are "
              f"taken to come in the task set's mix. The kind with the highest expected cost, {KINDS[top_kind]}, "
              f"makes {kind_money(top_kind)} of v2's{ties_of(top_kind)}.",
-             label="Business result")
-story.record("writeup_latency_cost",
+             "Business result"))
+writeup_rows.append(("writeup_latency_cost",
              f"Model spend per successful task is assumed from a cost per step (v1 ${COST_PER_STEP_V1:.3f}, v2 "
              f"${COST_PER_STEP_V2:.3f}): the scripted agents have no bill. Latency is not simulated, so it is not "
-             "measured or gated here; a real model's must be, on its own endpoint.", label="Latency and cost")
-story.record("writeup_ethics",
+             "measured or gated here; a real model's must be, on its own endpoint.", "Latency and cost"))
+writeup_rows.append(("writeup_ethics",
              f"Asked for what the policy forbids, v2 breaks a rule in {press_v2.estimate:.0%} of trials when the "
              f"customer presses (95% over tasks {press_v2.low:.0%} to {press_v2.high:.0%}) and in "
              f"{plain_v2.estimate:.0%} ({plain_v2.low:.0%} to {plain_v2.high:.0%}) when they ask plainly, on "
@@ -958,29 +1108,34 @@ story.record("writeup_ethics",
              + f"v2 gets a single request right {p1['v2']:.1%} of the time, but all {K} tries at the same task "
              f"succeed only {v2_k} of the time (pass^{K}, over tasks): a customer assumed to bring the same request {K} "
              "times is let down at least once the rest of the time. The simulated tasks are English and template-written; customers who write differently are not "
-             "covered.", label="Ethics")
+             "covered.", "Ethics"))
 story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS", suggestion=(
     f"The store, its {len(tasks)} tasks and the agents are simulated; the agents' failure rates were set by the "
     "kit, so the numbers show what the evaluation recovers, not how a real model behaves. Each task is one user "
     "message from a few templates: no follow-up questions, no messy writing. pass^k assumes a customer's "
     "request recurs as the same task; intervals cover which tasks were sampled, not a shift in what customers "
-    "ask. Costs per step and per failure are assumptions."), label="Limitations")
-story.record_words("writeup_what_i_did", MY_WHAT_I_DID, parameter="MY_WHAT_I_DID", label="What I did", suggestion=(
+    "ask. Costs per step and per failure are assumptions. The options that hand requests to people rest on "
+    f"people's assumed error rate ({ERR_LO:.0%} to {ERR_HI:.0%}) and breach rate, and the split assumes perfect "
+    "routing: which requests put a rule at stake is read from the simulator's label on each task, which no live "
+    "system has."), label="Limitations", brief=True)
+story.record_words("writeup_what_i_did", MY_WHAT_I_DID, parameter="MY_WHAT_I_DID", label="What I did", brief=True, suggestion=(
              f"Ran the incumbent v1 and the candidate v2 on {len(tasks)} simulated support tasks, {n_trials} trials each, "
              "every trial judged on the store's end state, the policy and the agent's answer; measured pass^k and "
              "pass@k for every k with 95% bootstrap intervals over tasks; counted policy breaches with 95% intervals "
              "over tasks; sorted failed trials into kinds a business can see in the trajectories and priced them; "
              f"held the gate to k = {K}, for customers assumed (not measured) to bring the same request "
-             f"{REQUESTS_PER_QUARTER} times a quarter; took a paired release gate against "
+             f"{visits} times a quarter; took a paired release gate against "
              "v1, beside an agent that hands every request over, a person handling every request, and people taking the "
              "requests that put a rule at stake while v1 answers the rest."))
-story.record_words("writeup_next_steps", MY_NEXT_STEPS, parameter="MY_NEXT_STEPS", label="Next steps", suggestion=(
+story.record_words("writeup_next_steps", MY_NEXT_STEPS, parameter="MY_NEXT_STEPS", label="Next steps", brief=True, suggestion=(
     f"Fix one failure kind first ({KINDS[fix_kind]}{ties_of(fix_kind)}) and gate the fixed version on a larger task "
     f"set: with no breach at all, {clean_tasks:,} tasks are the fewest that bring the 95% upper end within the "
     f"{MAX_BREACH_RATE:.0%} line (these {len(tasks)} cannot)"
     + (f"; write more status questions to settle v1's part of the split ({' and '.join(kept_open)})" if kept_open else "")
-    + f"; audit a sample of people's cases ({audit_need}); ask support to confirm the prices and, from ticket "
-    f"history, the assumed {REQUESTS_PER_QUARTER} requests a quarter; add multi-turn tasks with a simulated user before "
+    + f"; audit a sample of people's cases ({audit_need}); build a router that sorts live requests into those "
+    "that put a rule at stake and status questions, and measure how often it misroutes, before the split is used"
+    + "; ask support to confirm the prices and people's error rate and, from ticket "
+    f"history, the assumed {visits} requests a quarter; add multi-turn tasks with a simulated user before "
     "pointing the harness at a real model; the head of support decides."))
 IV = "{0[0]:.1%} (95% {0[1]:.1%} to {0[2]:.1%})"                 # a recorded [estimate, 95% low, 95% high]
 POINTS = "{0[0]:+.1f} points (95% paired bootstrap over tasks {0[1]:+.1f} to {0[2]:+.1f})"
@@ -999,5 +1154,6 @@ key_rows = [
      "${0[0]:,.0f} (95% paired bootstrap over tasks ${0[1]:,.0f} to ${0[2]:,.0f})"),
 ]
 key_numbers = ["agent_verdict", *(row[0] for row in key_rows), "agent_fix_first"]
-story.record_table(key_rows + [("writeup_key_numbers", key_numbers, "Key numbers the write-up lists")],
-                   title="Key numbers for the write-up (simulated tasks)", show=[row[0] for row in key_rows])
+story.record_table(writeup_rows + key_rows + [("writeup_key_numbers", key_numbers, "Key numbers the write-up lists")],
+                   title="Key numbers for the write-up (simulated tasks; its texts are recorded whole, not shown)",
+                   show=[row[0] for row in key_rows])

@@ -62,6 +62,8 @@ def test_business_k_accepts_the_k_the_customer_meets_and_stricter():
     assert q.check(____).correct is None
     # the prompt gives the business facts, not the k
     assert "23 days" in q.prompt and "91 days" in q.prompt and "4 times" not in q.prompt
+    priced = nb13.business_k(days_between=23, trials=8, person_cost=4.0, wrong_cost=60.0).prompt
+    assert "$4.00" in priced and "$60" in priced
     assert "pass^8" not in nb13.business_k(days_between=23, trials=4).options
     # every 30 days is about 3 requests a quarter (91 / 30 = 3.03)
     assert nb13.business_k(days_between=30, trials=8).check("pass^3").correct

@@ -93,7 +93,7 @@ def fix_first_ties(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_tri
 
 def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: int, cost: Mapping[str, float],
               shares: Mapping[str, tuple[float, float, float]] | None = None, per: int = 1000, version: str = "v2",
-              paired: Mapping[tuple[str, str], tuple[float, float]] | None = None):
+              paired: Mapping[tuple[str, str], tuple[float, float]] | None = None, paired_name: str = "pairs_v2"):
     """Exercise 2: which kind of failure to fix first, by its expected cost per ``per`` requests.
 
     ``kinds`` maps a key to its description, ``counts`` the trials of that kind (out of ``n_trials``),
@@ -140,7 +140,11 @@ def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: 
         f"The team can work on one kind of {version}'s failures this sprint. The table above gives each kind's share "
         f"of {version}'s {n_trials} simulated trials, with its interval, and what one such failure costs (your "
         f"assumptions, parameters cell). Price each kind per {per:,} requests, as if live requests came in the task "
-        "set's mix, weigh the intervals, and say which kind you ask the team to fix first.",
+        "set's mix, weigh the intervals, and say which kind you ask the team to fix first."
+        + ("" if paired is None else
+           f" The kinds share the same trials, so two kinds are told apart by the 95% interval of their cost "
+           f"difference resampled over the same tasks: `{paired_name}[(a, b)]` gives it for kind a minus kind b, per "
+           f"{per:,} requests."),
         kinds, accepted, feedback=feedback, practice="decision",
         hints=["Rank by expected cost (how often x what one costs), not by how often alone.",
                ("Two kinds whose cost intervals overlap are not told apart: either is defensible." if paired is None
@@ -150,7 +154,8 @@ def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: 
     )
 
 
-def business_k(*, days_between: int, trials: int, horizon_days: int = 91):
+def business_k(*, days_between: int, trials: int, horizon_days: int = 91, person_cost: float | None = None,
+               wrong_cost: float | None = None):
     """Exercise 3: which measure, at which k, the gate holds the agent to when a customer's request recurs.
 
     A customer brings the same request about every ``days_between`` days and is lost after one bad answer;
@@ -201,8 +206,10 @@ def business_k(*, days_between: int, trials: int, horizon_days: int = 91):
         f"Suppose (assumptions made for this scenario, `DAYS_BETWEEN_REQUESTS`; there is no ticket history here) "
         f"that a customer who writes in comes back with the same request about every {days_between} days, and that "
         f"the store judges its support over a quarter ({horizon_days} days). One wrong answer is enough for that "
-        "customer to stop trusting the agent and phone instead: every later request then takes a person's time, and "
-        "a wrong refund or change also costs its clean-up. Which measure should the release gate hold the agent to? "
+        "customer to stop trusting the agent and phone instead: every later request then takes a person's time"
+        + ("" if person_cost is None else f" (about ${person_cost:,.2f} each)") + ", and a wrong refund or change "
+        "also costs its clean-up" + ("" if wrong_cost is None else f" (about ${wrong_cost:,.0f})") + ". "
+        "Which measure should the release gate hold the agent to? "
         f"(This run has {trials} trials per task.)",
         options, accepted, feedback=feedback, practice="decision",
         hints=["Does the customer need one success among several tries, or every try to succeed?",

@@ -523,6 +523,7 @@ band_low = 1000 * kinds_v2["95% low"] * kinds_v2["assumed cost each ($)"]
 band_high = 1000 * kinds_v2["95% high"] * kinds_v2["assumed cost each ($)"]
 print(pd.DataFrame({"expected": expected, "95% low": band_low, "95% high": band_high}).round(0))
 q2_answer = expected.idxmax()  # the most costly kind, not the most frequent
+print({k: tuple(round(x) for x in pairs_v2[(q2_answer, k)]) for k in KINDS if k != q2_answer})  # paired: ties
 ### END SOLUTION
 q2.check(q2_answer)
 
@@ -551,7 +552,8 @@ kinds_v2[["trials", "assumed cost each ($)", "cost per 1,000 requests ($)", "95%
 # ### Exercise 3 · Which k does the business need?
 
 # %%
-q3 = nb13.business_k(days_between=DAYS_BETWEEN_REQUESTS, trials=n_trials, horizon_days=QUARTER_DAYS)
+q3 = nb13.business_k(days_between=DAYS_BETWEEN_REQUESTS, trials=n_trials, horizon_days=QUARTER_DAYS,
+                     person_cost=HUMAN_COST_PER_REQUEST, wrong_cost=COST_WRONG_CHANGE)
 q3
 
 # %% tags=["solution"]
@@ -766,11 +768,11 @@ for v, lines in (("v1", v1_lines), ("v2", v2_lines)):
 hand_lines["requests handed to people"] = "all"
 hand_lines["cost per 1,000 requests ($)"] = (f"{person_1000[0]:,.0f} to {person_1000[1]:,.0f} (a person handles "
                                              "each; assumed)")
-err_words = f"assumed to get {ERR_LO:.0%} to {ERR_HI:.0%} of cases wrong, not measured"
-person = {f"pass^{K}": f"not measured ({err_words})", "trials breaking a rule": "not measured",
+err_words = f"assumed to get {ERR_LO:.0%} to {ERR_HI:.0%} of cases wrong"
+person = {f"pass^{K}": f"not measured (people {err_words})", "trials breaking a rule": "not measured",
           "requests handed to people": "all",
           "cost per 1,000 requests ($)": f"{person_1000[0]:,.0f} to {person_1000[1]:,.0f} (assumed)"}
-split = {f"pass^{K}": f"v1 on the rest {kept_k[0]:.1%} ({kept_k[1]:.1%} to {kept_k[2]:.1%}); people {err_words}",
+split = {f"pass^{K}": f"v1 on the rest {kept_k[0]:.1%} ({kept_k[1]:.1%} to {kept_k[2]:.1%}); people {err_words}, not measured",
          "trials breaking a rule": f"v1 on the rest {breach_cell(kept_breach)}; people not measured",
          "requests handed to people": (f"{len(at_stake)} of {len(tasks)} tasks ({share_handed:.0%}), routed by the "
                                        "simulator's label (perfect routing assumed)"),
@@ -811,8 +813,8 @@ story.md(f"v2 breaks a rule in {v2_breach.estimate:.1%} of trials (95% over task
 # ### Exercise 4 · Ship v2, keep v1, or not yet?
 
 # %%
-handover_words = (f"people take {handed_words}, routed perfectly by the simulator's label; "
-                  f"{split_cost_words()}, against v2's ${money_1000['v2'][0]:,.0f}; {kept_words}"
+handover_words = (f"people take {handed_words}, routed perfectly by the simulator's label; v2 costs about "
+                  f"${money_1000['v2'][0]:,.0f} per 1,000 requests and {split_cost_words()}; {kept_words}"
                   + (f"; {settle_kept}" if settle_kept else "") + "; people's breaches are not measured")
 q4 = nb13.ship_call(gate=release, incumbent_breach=(v1_breach.estimate, v1_breach.low, v1_breach.high),
                     max_breach_rate=MAX_BREACH_RATE, handover=handover_words)

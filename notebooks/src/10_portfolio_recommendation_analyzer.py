@@ -883,9 +883,8 @@ else:
     SLOTS, slots_source = candidate or 0, ("default, after not yet" if q4_not_yet else "default")
 slots_whose = {"TAIL_SLOTS": "your choice (`TAIL_SLOTS`)",
                "exercise 4": "your exercise 4 answer",
-               "default, after not yet": "your exercise 4 call was not yet, so the sweep's default count (the "
-                                         "fewest open one) is carried into the tests; set `TAIL_SLOTS` to carry "
-                                         "another",
+               "default, after not yet": "the sweep's default count (the fewest open one), since your exercise 4 "
+                                         "call was not yet; set `TAIL_SLOTS` to carry another",
                "default": "the sweep's default count, carried until you answer exercise 4 or set `TAIL_SLOTS`"}[
     slots_source]
 # how the write-up names the count: the learner's choice, or the default while there is none

@@ -93,6 +93,9 @@ def test_gate_recorded(runs):
         (capacity,) = [c for c in gate["criteria"] if c["criterion"].startswith("Review hours")]
         assert (capacity["result"] == "pass") == (f["review_hours_operating"] <= f["hours_left_for_alerts"])
         assert abs(f["value_given_up_operating"]) < 1e6  # dollars a day, other model minus chosen
+        # the label-source line is judged in the unit the threshold was chosen in (dollars), on its interval
+        (given,) = [c for c in gate["criteria"] if c["criterion"].startswith("Net value a day of the")]
+        assert given["decided on"] == "interval" and "same alerts" in given["criterion"]
 
 
 def test_second_seed_changes_the_simulation(runs):

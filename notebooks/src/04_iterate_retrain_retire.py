@@ -2011,7 +2011,8 @@ story.md(
     f"growing fraud: on {segment_name}, months 6-9, it catches {int(loose_flags[months6_mask][ring_frauds].sum())} "
     f"of {int(ring_frauds.sum())} and the model {int(model_flags[months6_mask][ring_frauds].sum())}. And in month 3, "
     f"before the ring, the model minus the loosened rule is {100 * pre_ring.estimate:+.1f} points of recall (95% "
-    f"paired {100 * pre_ring.low:+.1f} to {100 * pre_ring.high:+.1f}): "
+    f"paired {100 * pre_ring.low:+.1f} to {100 * pre_ring.high:+.1f}; alerts {int(model_flags[month3].sum())} "
+    f"against its {int(loose_flags[month3].sum())}): "
     + ("the loosened rule caught more before the ring too, so the ring did not open this gap: the model trailed "
        "it from its first month live" if pre_ring.high < 0 else
        "the model caught more before the ring" if pre_ring.low > 0 else

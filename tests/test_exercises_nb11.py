@@ -106,13 +106,22 @@ def test_ship_prompt_feedback_weighs_precision_against_recall():
                           n_pairs=150)
     q = nb11.ship_prompt(invented=inv, citations=_cmp(0.12, 0.024, 0.213), invented_margin=0.02, line=0.60,
                          invented_kappa=(0.02, 0.62), citation_kappa=(0.55, 1.0), labels_from_prompts_answers=False,
-                         invented_precision=(7 / 9, 0.45, 0.94), invented_recall=(7 / 16, 0.23, 0.67))
+                         invented_precision=(7 / 9, 0.45, 0.94), invented_recall=(7 / 16, 0.23, 0.67),
+                         invented_kappa_estimate=0.32)
     assert "150 questions" in q.prompt
     for answer in ("A", "wait"):
         message = q.check(answer).message
         assert "precision 78%" in message and "44%" in message and "undercounts" in message
+        # precision's low end (45%) is under half and kappa's (0.02) barely above 0: the feedback claims no "mostly"
+        assert "mostly" not in message and "may be real inventions or false alarms" in message
+        assert "kappa 0.32 (95% interval 0.02 to 0.62): not shown better than chance agreement by much" in message
     assert "B lost 16 cases and won 2" in q.check("A").message
     assert "A:" in str(q.solution()) and "wait:" in str(q.solution())
+    # a scorer whose precision interval is wholly above half may be read as mostly right
+    sure = nb11.ship_prompt(invented=inv, citations=_cmp(0.12, 0.024, 0.213), invented_margin=0.02, line=0.60,
+                            invented_kappa=(0.45, 0.85), citation_kappa=(0.55, 1.0), labels_from_prompts_answers=False,
+                            invented_precision=(0.9, 0.7, 0.97))
+    assert "most of B's extra flags (B lost 16 cases and won 2) are real inventions" in sure.check("wait").message
 
 
 def test_ship_prompt_reads_and_names_the_interval_it_is_given():

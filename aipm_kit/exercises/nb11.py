@@ -219,7 +219,8 @@ def non_inferiority_margin(*, questions_per_month: float, cost_wrong: float, tol
 def ship_prompt(*, invented, citations, invented_kappa: tuple, citation_kappa: tuple, line: float,
                 labels_from_prompts_answers: bool, invented_margin: float = 0.02,
                 intervals: dict | None = None, interval_name: str = "95% Newcombe paired interval",
-                invented_precision: tuple | None = None, invented_recall: tuple | None = None):
+                invented_precision: tuple | None = None, invented_recall: tuple | None = None,
+                invented_kappa_estimate: float | None = None):
     """Exercise 5: keep prompt A, replace it with B, or wait, from two paired comparisons and the scorers' validation.
 
     ``invented`` and ``citations`` are :class:`~aipm_kit.evals.stats.Comparison` objects of B against
@@ -233,7 +234,8 @@ def ship_prompt(*, invented, citations, invented_kappa: tuple, citation_kappa: t
     (``{"invented": (low, high), "citations": (low, high)}``, shares), named by ``interval_name``; the
     decision and the feedback then read that interval.
     ``invented_precision`` and ``invented_recall`` (optional ``(estimate, low, high)`` shares, from the same hand
-    labels) let the feedback weigh what the invented-policy scorer's flags are worth.
+    labels) let the feedback weigh what the invented-policy scorer's flags are worth; ``invented_kappa_estimate``
+    (optional) is printed with ``invented_kappa``'s interval.
 
     Accepted: with the invented-policy scorer not validated, waiting; and keeping A while retiring B too when B's
     whole interval is beyond the margin as measured (the burden of proof is on B, and A is kept either way).
@@ -278,12 +280,29 @@ def ship_prompt(*, invented, citations, invented_kappa: tuple, citation_kappa: t
 
     counts = (f" (B lost {invented.losses} cases and won {invented.wins})"
               if getattr(invented, "losses", None) is not None and getattr(invented, "wins", None) is not None else "")
-    flags = ((f" The invented-policy scorer's flags were mostly right on the labelled examples: precision "
-              f"{share(invented_precision)}. If that holds on these answers, B's extra flags{counts} are mostly real "
-              "inventions." if invented_precision else "")
-             + (f" But it found only {share(invented_recall)} of the labelled inventions, so it probably "
-                "undercounts them in both prompts, and the gap between A and B could be larger or smaller than it shows."
-                if invented_recall else ""))
+    def kappa_reading():
+        low, high = invented_kappa
+        est = f"{invented_kappa_estimate:.2f} (95% interval {low:.2f} to {high:.2f})" if invented_kappa_estimate \
+            is not None else f"95% interval {low:.2f} to {high:.2f}"
+        chance = (", an interval that includes chance agreement (0)" if low <= 0 else
+                  ": not shown better than chance agreement by much" if low < 0.2 else "")
+        return f" Its agreement with the labels is kappa {est}{chance}."
+
+    if invented_precision:
+        mostly = invented_precision[1] > 0.5  # the interval's low end, not the estimate, says "most flags right"
+        flags = (f" On the labelled examples the invented-policy scorer has precision {share(invented_precision)}: "
+                 + ("its whole interval is above half." if mostly else
+                    f"its low end is {invented_precision[1]:.0%}, so the interval does not show most of its flags "
+                    "right.")
+                 + kappa_reading()
+                 + (f" If that holds on these answers, most of B's extra flags{counts} are real inventions." if mostly
+                    else f" B's extra flags{counts} may be real inventions or false alarms; only labels of A's and "
+                         "B's own answers say which."))
+    else:
+        flags = ""
+    flags += (f" It also found only {share(invented_recall)} of the labelled inventions, so it probably "
+              "undercounts them in both prompts, and the gap between A and B could be larger or smaller than it shows."
+              if invented_recall else "")
     feedback = {
         "A": (f"Defensible: B against A is {inv_text}, beyond the {invented_margin * 100:.0f}-point margin, on a "
               "validated scorer: retire B." if "A" in accepted and invented_validated else

@@ -163,6 +163,31 @@ story.md(f"**The gate's margin: {MARGIN * 100:.3g} points**, " + (
     "from the top to hold v2 to yours. ")
     + "`MARGIN` holds it from here on: the sample-size plan (section 5), the release gate (section 11) and the "
       "write-up all use it.")
+topic_sizes = pd.Series([t for c in suite for t in c.tags]).value_counts()  # case counts only: no result is read
+largest_topic, largest_share = topic_sizes.index[0], topic_sizes.iloc[0] / len(suite)
+topic_margin_priced = LOSS_TOLERATED / (largest_share * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER)
+topic_margin_set = TOPIC_MARGIN is not None
+if not topic_margin_set:
+    TOPIC_MARGIN = float(np.floor(round(topic_margin_priced * 100, 6)) / 100)  # rounded down to the point
+topic_cost = lambda m: m * largest_share * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER  # noqa: E731  (dollars a month)
+topic_margin_text = {
+    False: f"The gate uses **{TOPIC_MARGIN * 100:g} points**, that drop rounded down to the point (set "
+           "`TOPIC_MARGIN` in the parameters to choose another, before the test).",
+    True: f"`TOPIC_MARGIN` is set in the parameters to **{TOPIC_MARGIN * 100:g} points**; a drop that size in "
+          f"{largest_topic} would cost about ${topic_cost(TOPIC_MARGIN):,.0f} a month, "
+          + ("within" if topic_cost(TOPIC_MARGIN) <= LOSS_TOLERATED + 0.5 else "MORE than")
+          + " the tolerance."}[topic_margin_set]
+story.md(f"**The topic margin, priced from the same tolerance and fixed now too.** The gate also asks that "
+         "v2 be at most `TOPIC_MARGIN` worse in every topic, for a drop in one topic hidden by gains elsewhere, which "
+         f"the overall line would not see. The largest topic, {largest_topic}, holds "
+         f"{topic_sizes.iloc[0]} of the {len(suite)} questions ({largest_share:.0%}); the pricing takes that as its "
+         "share of the monthly traffic, an assumption (the set was written for the kit, not sampled from traffic; "
+         "with real logs, take the share from them). Each point of drop there means "
+         f"about {0.01 * largest_share * QUESTIONS_PER_MONTH:,.0f} more wrong answers a month, "
+         f"${topic_cost(0.01):,.0f} at ${COST_WRONG_ANSWER:,.0f} each (your assumptions), so the largest drop that "
+         f"costs no more than the ${LOSS_TOLERATED:,.0f} the "
+         f"business would not act on is {topic_margin_priced * 100:.1f} points (a smaller topic could drop a little "
+         f"more for the same money). {topic_margin_text} Section 5 holds each topic to it.")
 
 # %% [markdown]
 # ## 2 · Models are callables, scorers are pure functions
@@ -226,7 +251,7 @@ def rate_table(runs):
         iv = run.pass_rate()
         rows.append({"version": v, "scored": run.n_ok, "errors": run.n_error, "passed": run.n_passed,
                      "pass rate": iv.estimate, "95% low (Wilson)": iv.low, "95% high (Wilson)": iv.high,
-                     "simulated cost ($)": run.cost_usd,
+                     "simulated cost of the whole run, all calls ($)": run.cost_usd,
                      "simulated p50 latency (s)": run.latency_quantiles()[0.5]})
     return pd.DataFrame(rows)
 
@@ -316,8 +341,8 @@ story.md(f"**What the reading shows.** {n_padded_losses} of the {len(losses)} lo
 # The opposite trap matters more for a release: a topic that shows no significant drop has not been shown
 # not to drop. The release gate therefore asks each topic the one-sided question, "is v2 at most
 # `TOPIC_MARGIN` worse here?", and passes a topic only when the lower end of its 95% paired interval is above
-# `-TOPIC_MARGIN`. Two things are kept apart below: the **margin**, which is what the business can tolerate,
-# and what a topic's **sample size** can show, measured as the chance that a topic where v2 is *exactly as good*
+# `-TOPIC_MARGIN`. Two things are kept apart below: the **margin**, which is what the business can tolerate
+# (priced in section 1, before any result), and what a topic's **sample size** can show, measured as the chance that a topic where v2 is *exactly as good*
 # as v1 passes that check.
 
 # %%
@@ -326,12 +351,6 @@ lex_slices.to_frame().round(3).set_index("tag").rename_axis("topic (simulated an
     columns={"ci_low": "95% low (Newcombe)", "ci_high": "95% high (Newcombe)", "p_value": "raw p", "p_holm": "Holm p"})
 
 # %%
-topic_sizes = pd.Series([t for c in suite for t in c.tags]).value_counts()  # case counts only: no result is read
-largest_topic, largest_share = topic_sizes.index[0], topic_sizes.iloc[0] / len(suite)
-topic_margin_priced = LOSS_TOLERATED / (largest_share * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER)
-topic_margin_set = TOPIC_MARGIN is not None
-if not topic_margin_set:
-    TOPIC_MARGIN = float(np.floor(round(topic_margin_priced * 100, 6)) / 100)  # rounded down to the point
 best_slice = lex_slices.frame.sort_values("p_value").iloc[0]
 still = {True: "still is", False: "is no longer"}[bool(best_slice["significant"])]
 
@@ -369,24 +388,6 @@ lex_disc = (lex_cmp.mcnemar_b + lex_cmp.mcnemar_c) / lex_cmp.n_pairs
 story.md(f"The most striking slice is **{best_slice['tag']}** ({best_slice['difference'] * 100:+.1f} points, raw "
          f"p = {best_slice['p_value']:.3f}); after Holm's correction its p-value is "
          f"{best_slice['p_holm']:.3f}, so it {still} significant at 5%.")
-topic_cost = lambda m: m * largest_share * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER  # noqa: E731  (dollars a month)
-topic_margin_text = {
-    False: f"The gate uses **{TOPIC_MARGIN * 100:g} points**, that drop rounded down to the point (set "
-           "`TOPIC_MARGIN` in the parameters to choose another, before the test).",
-    True: f"`TOPIC_MARGIN` is set in the parameters to **{TOPIC_MARGIN * 100:g} points**; a drop that size in "
-          f"{largest_topic} would cost about ${topic_cost(TOPIC_MARGIN):,.0f} a month, "
-          + ("within" if topic_cost(TOPIC_MARGIN) <= LOSS_TOLERATED + 0.5 else "MORE than")
-          + " the tolerance."}[topic_margin_set]
-story.md(f"**The topic margin, priced from the same tolerance.** The largest topic, {largest_topic}, holds "
-         f"{topic_sizes.iloc[0]} of the {len(suite)} questions ({largest_share:.0%}); the pricing takes that as its "
-         "share of the monthly traffic, an assumption (the set was written for the kit, not sampled from traffic; "
-         "with real logs, take the share from them). Each point of drop there means "
-         f"about {0.01 * largest_share * QUESTIONS_PER_MONTH:,.0f} more wrong answers a month, "
-         f"${topic_cost(0.01):,.0f} at ${COST_WRONG_ANSWER:,.0f} each (your assumptions), so the largest drop that "
-         f"costs no more than the ${LOSS_TOLERATED:,.0f} the "
-         f"business would not act on is {topic_margin_priced * 100:.1f} points (a smaller topic could drop a little "
-         f"more for the same money). {topic_margin_text} The topic line is there for a drop hidden by gains "
-         "elsewhere: the overall line would not see it.")
 story.md(f"**What the sample size can show is a separate question: the plan.** The plan (parameters "
          f"cell; its assumptions sit near what this simulation shows, because the kit's authors chose them knowing "
          f"the simulator): a topic where v2 is exactly as good as v1 should pass its {TOPIC_MARGIN * 100:g}-point check "
@@ -1026,7 +1027,7 @@ for name, run in systems.items():
                           f"{per_k[name].high * 1000:,.0f})",
                       f"saved against a human agent at {money(HUMAN_COST_PER_QUESTION * 1000)} per 1,000 "
                       "(95% bootstrap over articles)": f"{money(h.low * 1000)} to {money(h.high * 1000)}",
-                      "cost per correct answer, failures priced in ($, 95% bootstrap; between bots only)":
+                      "cost per correct answer, failures priced in ($, 95% bootstrap; each bot on its own)":
                           "{:.2f} ({:.2f} to {:.2f})".format(*per_correct[name])})
 cost_view = pd.DataFrame(cost_rows).set_index("system").rename_axis("simulated answers, assumed prices").T
 spend_per_answer = {name: sum(r.cost_usd or 0.0 for r in run.results if r.status == "ok") / run.n_ok
@@ -1040,6 +1041,19 @@ not_comparable = (f"It is not comparable with the human agent's ${HUMAN_COST_PER
                   "question, and those answers are not counted as correct, so this measure charges a bot for answers "
                   "it does not credit it with")
 save_rules, save_v1 = saving("rules baseline"), saving("v1")
+save_v1_rules = saving("rules baseline", name="v1")  # v1 against the rules baseline, paired on the same questions
+paired_savings = [("v2", "v1", save_v1), ("v2", "the rules baseline", save_rules),
+                  ("v1", "the rules baseline", save_v1_rules)]
+carried = [f"{a} costs less than {b}" if iv.low > 0 else f"{b} costs less than {a}"
+           for a, b, iv in paired_savings if iv.low > 0 or iv.high < 0]
+open_pairs = [f"{a} against {b}" for a, b, iv in paired_savings if iv.low <= 0 <= iv.high]
+ranking_text = ("Paired on the same questions (the cost saved per 1,000 questions, 95% bootstrap over help "
+                "articles): " + "; ".join(f"{a} against {b} {money(iv.low * 1000)} to {money(iv.high * 1000)}"
+                                          for a, b, iv in paired_savings)
+                + ". " + (("So the paired intervals show that " + " and that ".join(carried)) if carried else
+                          "So the paired intervals order none of the bots")
+                + (f"; {' and '.join(open_pairs)} {'is' if len(open_pairs) == 1 else 'are'} left open (an interval "
+                   "that includes zero)" if open_pairs and carried else "") + ".")
 cost_view
 
 # %% tags=["nbval-check-output", "remove-cell"]
@@ -1086,14 +1100,14 @@ story.md(f"**Like with like: cost per 1,000 questions.** Every question gets ans
          f"${max(spend_per_answer.values()):.4f} an answer, so the failures drive these numbers. All of them and all "
          f"of the following rest on the judge's verdicts (which answers failed), and the judge is "
          f"{judge_valid_phrase}.")
-story.md(f"**Cost per correct answer** (the same cost divided by the answers that passed) ranks the bots against "
-         f"each other: {per_correct_text}. {not_comparable}; the per-1,000 line above is the comparison with the "
-         f"agent. Failures priced in, v2 against v1 saves between {money(save_v1.low * 1000)} and "
+story.md(f"**Cost per correct answer** (the same cost divided by the answers that passed), each bot on its own: "
+         f"{per_correct_text}. {not_comparable}; the per-1,000 line above is the comparison with the agent. Nor do "
+         "these intervals rank the bots: each is one bot's alone, and side by side they ignore that the bots "
+         f"answered the same questions (section 7). {ranking_text} Failures priced in, v2 against v1 saves between {money(save_v1.low * 1000)} and "
          f"{money(save_v1.high * 1000)} per 1,000 questions (95% bootstrap over help articles): at "
          f"{QUESTIONS_PER_MONTH:,} questions a month, if they mix topics and questions as this set does (an "
          f"assumption: the set was written for the kit, not sampled from traffic), **somewhere between {money(monthly['low'])} and {money(monthly['high'])} a month**, "
-         f"{saving_reach}. {split_text} {flat_text} Against the rules baseline v2 saves {money(save_rules.low * 1000)} to "
-         f"{money(save_rules.high * 1000)} per 1,000 questions ({reach(save_rules)}).")
+         f"{saving_reach}. {split_text} {flat_text}")
 
 # %% [markdown]
 # ### Exercise 4 · Set the release bar from what a wrong answer costs
@@ -1191,8 +1205,10 @@ story.md(f"On {inv_val.n} hand-labelled answers, the **citation** scorer agrees 
          f"against a line of {JUDGE_KAPPA_MIN:.2f}). {base_rate:.0%} of the answers are labelled as "
          "inventing a policy, and the **invented-policy** scorer reaches kappa "
          f"{inv_val.kappa.estimate:.2f} ({inv_val.kappa.low:.2f} to {inv_val.kappa.high:.2f}): when it flags an answer the labels agree {inv_val.precision.estimate:.0%} of the time (precision {inv_val.precision.estimate:.0%}, 95% "
-         f"Wilson {inv_val.precision.low:.0%} to {inv_val.precision.high:.0%}, against the {base_rate:.0%} a random "
-         f"flag would reach), but it finds only "
+         f"Wilson {inv_val.precision.low:.0%} to {inv_val.precision.high:.0%}, "
+         + (f"an interval that includes the {base_rate:.0%} a random flag would reach" if inv_val.precision.low <= base_rate
+            else f"wholly above the {base_rate:.0%} a random flag would reach")
+         + f"), and it finds only "
          f"{inv_val.recall.estimate:.0%} of the labelled inventions ({inv_val.recall.low:.0%} to "
          f"{inv_val.recall.high:.0%}). The answers where it and the hand labels disagree show why:")
 hand_view = hand.assign(**{"scorer flags": hand_flags["invented policy"], "label flags": hand["hallucinated"]})
@@ -1230,6 +1246,7 @@ q5 = nb11.ship_prompt(invented=inv_cmp, citations=cit_cmp, invented_margin=MARGI
                                  "citations": prompt_fam["citation supported"]["gate"]},
                       interval_name="95%, the wider of Newcombe's and the bootstrap over help articles:",
                       invented_precision=(inv_val.precision.estimate, inv_val.precision.low, inv_val.precision.high),
+                      invented_kappa_estimate=inv_val.kappa.estimate,
                       invented_recall=(inv_val.recall.estimate, inv_val.recall.low, inv_val.recall.high))
 q5
 
@@ -1710,8 +1727,14 @@ def result_row(c):
 wu_results = [result_row(c) for c in release.criteria] + [
     {"line": "v2's saving against v1, a month (assumed prices)", "measured": money(monthly["estimate"]),
      "interval": f"{money(monthly['low'])} to {money(monthly['high'])}", "needs": "none fixed before the test",
-     "result": f"not gated: {saving_reach}" + ("" if judge_criterion.status == "pass" else "; held for the judge"),
-     "settle": ""}] + [
+     "result": f"not gated, not settled: {saving_reach} with a padded answer at ${COST_PADDED:,.0f}; with padding "
+               f"priced as a wrong answer {flat_month[0]} to {flat_month[1]}, {reach(save_v1_flat)}; which failures "
+               "count as padded rests on the key-fact check, never validated against labels (the lexical gate built "
+               f"on it: kappa {lexical_v2_kappa['kappa']:.2f}, 95% {lexical_v2_kappa['95% low']:.2f} to "
+               f"{lexical_v2_kappa['95% high']:.2f} on v2's answers)"
+               + ("" if judge_criterion.status == "pass" else "; held for the judge"),
+     "settle": "label a random sample of v1's and v2's failed answers, blind, for whether they state the key fact, "
+               "and fix the price of a padded answer before the next test"}] + [
     {"line": f"Prompt B - prompt A, {what} (separate experiment; points)", "measured": f"{fam['estimate'] * 100:+.1f}",
      "interval": f"{fam['gate'][0] * 100:+.1f} to {fam['gate'][1] * 100:+.1f}", "needs": needs,
      "result": f"{gates.STATUSES[line_status(fam['gate'][0], fam['gate'][1], bar)]} as measured"
@@ -1723,15 +1746,16 @@ wu_results = [result_row(c) for c in release.criteria] + [
 wu_title = ("Support assistant v2: may it ship? An evaluation harness with honest statistics")
 wu_business_risk = (f"A support assistant that invents a refund rule or states a wrong fact costs money and trust; this project "
              f"gates a new version, v2, on simulated answers, reviewer labels, latencies and costs. On "
-             f"lexical scorers v2 was {gate_text(family[('all cases', 'lexical')])} against v1; on a rubric judge "
-             f"that also reads grounding and padding, {gate_text(fam_all)}. The two scorers disagree: {lexical_only} of v2's "
+             f"lexical scorers v2 was {gate_text(family[('all cases', 'lexical')])} against v1; on the judge, "
+             f"which also reads grounding and padding, {gate_text(fam_all)}. The two scorers disagree: {lexical_only} of v2's "
              f"{judged['v2'].n_ok} answers passed the lexical gate but failed the judge. Neither scorer is yet "
              f"validated on v2's answers. All answers, the reviewer's labels, latencies and costs here are simulated; the "
              f"only hand labels are those of {len(hand)} example answers written for the kit to check the prompt "
              "scorers.")
 wu_what_i_did = "\n".join(f"- {line}" for line in [
     f"Scored v1's and v2's answers to the same {len(suite)} simulated questions with a key-fact check and a "
-    f"{MAX_WORDS}-word limit, then with a rubric judge asked {JUDGE_K} times (the majority decides).",
+    f"{MAX_WORDS}-word limit, then with the judge (text rules, simulated) asked {JUDGE_K} times (the majority "
+    "decides).",
     f"Fixed the non-inferiority margin at {MARGIN * 100:.3g} points ({margin_whose}), and a sample-size plan "
     "with it.",
     f"Checked the judge against {int(judge_v2['n'])} simulated reviewer labels of v2's answers and "
@@ -1757,7 +1781,9 @@ wu_prompt_result = (
     f"answers written and labelled for the kit, not on A's or B's. The invented-policy scorer agrees with those "
     f"labels at kappa {inv_val.kappa.estimate:.2f} (95% bootstrap {inv_val.kappa.low:.2f} to "
     f"{inv_val.kappa.high:.2f}, against a line of {JUDGE_KAPPA_MIN:.2f}); {inv_val.precision.estimate:.0%} of its "
-    f"flags are right (95% Wilson {inv_val.precision.low:.0%} to {inv_val.precision.high:.0%}), but it finds only "
+    f"flags agree with the labels (95% Wilson {inv_val.precision.low:.0%} to {inv_val.precision.high:.0%}"
+    + (f", which includes the {base_rate:.0%} a random flag would reach" if inv_val.precision.low <= base_rate else "")
+    + f"), and it finds only "
     f"{inv_val.recall.estimate:.0%} of the labelled inventions ({inv_val.recall.low:.0%} to "
     f"{inv_val.recall.high:.0%}). So B's extra flags are a lead, not a count: a scorer that misses more than half of "
     "the inventions it was checked on can undercount them in both prompts, and its precision on other answers may "
@@ -1800,8 +1826,8 @@ wu_latency_cost = (f"Cost per 1,000 questions, simulated model spend plus failed
              f"even with the agent at a pass rate of {breakeven_bar:.0%} (every failure counted as wrong); by the "
              f"judge " + ", ".join(f"{'the ' * (name == 'rules baseline')}{name} passes {run.pass_rate().estimate:.1%}"
                      for name, run in systems.items())
-             + f". Cost per correct answer, the same cost over the answers that passed, ranks the bots: "
-             f"{per_correct_text}. {not_comparable}. "
+             + f". Cost per correct answer, the same cost over the answers that passed, each bot on its own "
+             f"(unpaired intervals, so not a ranking): {per_correct_text}. {not_comparable}. {ranking_text} "
              f"Simulated latency, median and p95: rules baseline {lat[0.5]:.2f} s and {lat[0.95]:.2f} s, v1 "
              f"{lat_q['v1'][0.5]:.2f} s and {lat_q['v1'][0.95]:.2f} s, v2 {lat_q['v2'][0.5]:.2f} s and "
              f"{lat_q['v2'][0.95]:.2f} s (v2's median {lat_v2 / lat_v1 - 1:+.0%} on v1's, 95% paired bootstrap "
@@ -1822,8 +1848,15 @@ wu_ethics = (f"The gate compares v2 with v1 in each of {len(topic_n)} topics (su
              f"{judge_v2['95% low']:.2f} to {judge_v2['95% high']:.2f}); no real person's judgement was measured. The "
              "data set's datasheet says it is English only, with short single-turn questions, so customers writing in "
              "other languages, or in long conversations, are not covered.")
+wu_terms = (f"**The judge** is the kit's stand-in for a language-model judge, simulated: text rules apply the rubric "
+            f"(the answer states the key fact, does not refuse, is grounded in the help articles and runs to at most {MAX_WORDS} words), "
+            f"each vote is flipped at random with chance {JUDGE_NOISE:.0%} (twice that on borderline answers) to "
+            f"mimic a sampled model, and it is asked {JUDGE_K} times an answer, the majority deciding; no language "
+            "model is involved. **The rules baseline** is a retrieval bot that pastes the best-matching help article, "
+            "with no language model.")
 story.record_table([
     ("writeup_title", wu_title, "Title"),
+    ("writeup_terms", wu_terms, "Terms the write-up uses"),
     ("writeup_results", wu_results, "Results: each gate line's numbers and result"),
     ("writeup_technical_result", wu_technical_result, "Technical result"),
     ("writeup_latency_cost", wu_latency_cost, "Latency and cost"),

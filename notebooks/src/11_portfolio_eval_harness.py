@@ -30,8 +30,8 @@ THRESHOLD = None       # the release bar: the whole 95% interval of v2's pass ra
 LOSS_TOLERATED = 8_000 # dollars a month of extra wrong answers the business would not act on: the non-inferiority
                        # margin follows from it (exercise 1), before any comparison
 TOPIC_MARGIN = None    # the largest drop in one topic the business tolerates. None: priced from LOSS_TOLERATED
-                       # (section 5: the drop in the largest topic that costs no more than the tolerance, rounded
-                       # down to the point); or a share of your own, e.g. 0.10
+                       # (section 1, before any result: the drop in the largest topic that costs no more than
+                       # the tolerance, rounded down to the point); or a share of your own, e.g. 0.10
 MAX_ERROR_RATE = 0.05  # error budget: the whole 95% interval of v2's share of failed calls must stay under it
 MIN_TOPIC_N = 30       # a topic with fewer cases gets a warning instead of a test (how many a verdict needs: the plan)
 # The sample-size plan, written before any comparison (rule: plan, then test). The minimum effect is "no drop at
@@ -948,7 +948,7 @@ print({v: round(c.difference.estimate * 100, 1) for v, c in bot_cmp.items()}, "p
 # examples of section 8 are where to look for one. The alternative is `HUMAN_COST_PER_QUESTION` for a human answering
 # every question. Change them and re-run: every number below moves. The prices reach the gate three times: through
 # the margin (exercise 1 prices it from `COST_WRONG_ANSWER`), through the topic margin (priced from the same cost
-# and `LOSS_TOLERATED` in section 5) and through the release bar `THRESHOLD`, the pass rate at which the bot breaks
+# and `LOSS_TOLERATED` in section 1) and through the release bar `THRESHOLD`, the pass rate at which the bot breaks
 # even against the human agent (worked out after exercise 4). The bootstrap over help articles (section 7) gives
 # each difference its 95% interval. Which answers failed is read from the judge, so these lines carry the judge's
 # validation status too.

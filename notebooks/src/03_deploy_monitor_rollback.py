@@ -616,9 +616,9 @@ skew_word = ("costs precision" if skew_gap.high < 0 else "raises precision" if s
              else "has no precision cost this month can tell from zero")
 fix_sentence = (
     f"The fix is not to tune the model but to compute `hour` once: one definition, used by training and by "
-    "serving. That is a feature store's job: it holds each feature's code and serves the same values to the "
-    "training set and to the live request, so a second, drifting copy of the code cannot exist; and it logs what "
-    "it served, which is how this check found the bug. The team fixes the service before the launch and tests the "
+    "serving. A feature store does that: it computes each feature once and serves the same value to the training "
+    "set and to the live request, so this class of mismatch would not arise. The bug here was found another way, by "
+    "recomputing the features from the service's own log of what it served. The team fixes the service before the launch and tests the "
     "fix against the bug: the fixed code is run again on the same raw events, and compared row by row (next cell)."
     if differing else
     "With the knob at 0 nothing differs: the check costs a few lines and would have caught the bug had there been "
@@ -1587,7 +1587,10 @@ model_only_daily = pd.DataFrame({  # review verdicts on the holds only the model
     "false_holds": (model_adds & ~watch["is_fraud"]).groupby(live_day).sum().astype(float)})
 adds_usd = bootstrap_interval(model_only_daily["fraud_usd"].to_numpy(), n_boot=2_000, seed=SEED)
 adds_false = bootstrap_interval(model_only_daily["false_holds"].to_numpy(), n_boot=2_000, seed=SEED)
-model_extra_per_day = adds_usd.estimate
+# the price of a day off, on the verdicts known when the lines are drawn: the reference month's days only
+price_usd = bootstrap_interval(model_only_daily.loc[model_only_daily.index < lines_day, "fraud_usd"].to_numpy(),
+                               n_boot=2_000, seed=SEED)
+model_extra_per_day = price_usd.estimate
 order_sentence = ("so a person is warned before anything switches by itself" if alert_line > floor_line else
                   "so nothing warns a person before the rollback acts: tolerate fewer false rollbacks")
 floor_caught = caught_share(floor_line, FLOOR_HOURS)
@@ -1624,8 +1627,8 @@ costs = (
     f"The alert line sits at **{alert_line:.1%}**, the rollback floor at **{floor_line:.1%}**, {order_sentence}. "
     "A false alert costs a person's look at the week's reviews; a false rollback switches off, until two people "
     f"restore it, a model whose holds stop about **${model_extra_per_day:,.0f}** a day of fraud the rule alone lets "
-    f"through (review verdicts after the launch; 95% bootstrap over days {adds_usd.low:,.0f} to {adds_usd.high:,.0f} "
-    f"dollars). {speed_sentence} The lines also rest on {ref_month}'s precision, itself uncertain "
+    f"through ({ref_month}'s review verdicts, known on {lines_day:%d %B} when the lines are drawn; 95% bootstrap over "
+    f"its days {price_usd.low:,.0f} to {price_usd.high:,.0f} dollars). {speed_sentence} The lines also rest on {ref_month}'s precision, itself uncertain "
     f"({base_low:.0%} to {base_high:.0%}, 95% Wilson): if normal were at the low end, the alert would fire in "
     f"{normal_reads(alert_line, 1)[1]:.0%} of weeks against its "
     f"{ALERT_CALM_WEEKS:.0%} tolerance, and the rollback in "
@@ -1817,15 +1820,19 @@ window_span = pd.Timedelta(hours=PRECISION_WINDOW_HOURS)
 overlapping = [fired for p, fired in zip(drop_events["period"], drop_events["fired_at"])
                if p - window_span < incident_end and p >= incident_start]  # each firing's time, as the table shows
 overlap_sentence = ""
+second_month_end = launch + pd.DateOffset(months=2)  # the second live month, where the dashboard reads the rise
+rise_in_window = rise_word == "rose" and any(p - window_span < second_month_end for p in overlapping)
 if overlapping:
     overlap_sentence = (
         f" The firing{'s' if len(overlapping) > 1 else ''} on "
         f"{' and '.join(f'{p:%d %b %H:%M}' for p in overlapping)} {'each read' if len(overlapping) > 1 else 'reads'} a trailing "
         f"week that holds the serving incident of {incident_start:%d %B}"
+        + (f" and the first days of {second_month}, the month in which missed fraud rose (the dashboard above; the "
+           "post-launch review dates the rise's first week)" if rise_in_window else "")
         + f". The count of weeks {'fits noise' if fired_weeks <= noise_top else 'is more than noise gives'}, but a "
-          "count cannot say what caused one firing: from the precision alone, "
-          f"{'each' if len(overlapping) > 1 else 'this one'} could be noise or the incident, and the week's reviewed alerts, which the page sends "
-          "a person to read, are what tells.")
+          "count cannot say what caused one firing: "
+          f"{'each' if len(overlapping) > 1 else 'this one'} could be noise or a first sign of a change in that "
+          "week, and this notebook cannot tell which. The page sends a person to read that week's reviewed alerts.")
 noise_reading = (("is within what noise would give" if overlapping else
                   "is what noise would give: read the reviewed alerts, do not conclude the model got worse")
                  if fired_weeks <= noise_top else
@@ -1900,7 +1907,7 @@ q5 = nb03.bind_floor(line_for=line_for, calm_share=calm_share, caught_share=caug
                      n_weeks=n_weeks,
                      for_periods=FLOOR_HOURS, drop_points=INCIDENT_DROP_POINTS, detect_line=DETECT_LINE,
                      alert_tolerance=ALERT_CALM_WEEKS, cost_per_false_rollback=model_extra_per_day,
-                     cost_interval=(adds_usd.low, adds_usd.high), days_off=days_off,
+                     cost_interval=(price_usd.low, price_usd.high), days_off=days_off,
                      budget_per_year=FALSE_ROLLBACK_BUDGET_USD, caught_interval=caught_interval)
 
 # %% [markdown]
@@ -1911,7 +1918,8 @@ q5 = nb03.bind_floor(line_for=line_for, calm_share=calm_share, caught_share=caug
 # held, so no longer reviewed), so the model stays off as the runbook says: `ROLLBACK_RESTORE_HOURS`
 # (assumed) while the owner reads the week's reviews and two people agree; `days_off` is that time
 # in days, the same for every floor. Each day off is priced at `model_extra_per_day`, the fraud the model's
-# extra holds stop a day, which is sampled too (its 95% bootstrap interval is above).
+# extra holds stopped a day in its first live month, on the review verdicts known when the lines are drawn; it is
+# sampled too (its 95% bootstrap interval, `price_usd`, is above).
 # The review's line for each: the rollback catches a `INCIDENT_DROP_POINTS`-point drop within its
 # week in at least `DETECT_LINE` of weeks, across normal precision's 95% interval
 # (`caught_interval(floor, FLOOR_HOURS)`), and its false rollbacks cost at most
@@ -1939,7 +1947,7 @@ caught_lo, caught_hi = caught_interval(my_floor, FLOOR_HOURS)  # across normal p
 calm, calm_lo, calm_hi = calm_firings(my_floor, FLOOR_HOURS)  # false rollbacks per calm week, 95% interval
 # the yearly cost: false rollbacks a year times a rollback's cost, both sampled, combined on the log scale
 _, cost_lo, cost_hi = nb03.product_interval(52 * calm, (52 * calm_lo, 52 * calm_hi), days_off * model_extra_per_day,
-                                            (days_off * adds_usd.low, days_off * adds_usd.high))
+                                            (days_off * price_usd.low, days_off * price_usd.high))
 q5_answer = (my_share, my_floor,
              "fail" if caught_hi < DETECT_LINE or cost_lo > FALSE_ROLLBACK_BUDGET_USD else
              "pass" if caught_lo >= DETECT_LINE and cost_hi <= FALSE_ROLLBACK_BUDGET_USD else "not yet")
@@ -2090,7 +2098,7 @@ review_caught = caught_share(review_floor, FLOOR_HOURS)
 review_caught_iv = caught_interval(review_floor, FLOOR_HOURS)  # across normal precision's 95% interval
 review_calm = calm_firings(review_floor, FLOOR_HOURS)  # false rollbacks per calm week: (mean, low, high)
 review_cost = nb03.product_interval(  # a year of false rollbacks: both sampled inputs combined on the log scale, 95%
-    52 * review_calm[0], (52 * review_calm[1], 52 * review_calm[2]), days_off * model_extra_per_day,
+    52 * review_calm[0], (52 * review_calm[1], 52 * review_calm[2]), days_off * adds_usd.estimate,
     (days_off * adds_usd.low, days_off * adds_usd.high))
 review_reads = dict(tolerance_reads)
 review_reads["precision floor (rollback)"] = (
@@ -2109,14 +2117,19 @@ review_monitoring = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the mon
                              f"{baseline_precision:.0%} (review verdicts); the interval runs across normal "
                              f"precision's 95% Wilson interval ({base_low:.0%} to {base_high:.0%}): from the lowest "
                              "to the highest 95% Wilson end (simulation noise) of the reads at its point and at its "
-                             "two ends"),
+                             "two ends",
+                    settle=f"more reviewed months, not more simulated weeks: most of the width comes from normal "
+                           f"precision's interval ({base_low:.0%} to {base_high:.0%} on {ref_month}'s "
+                           f"{baseline_alerts} reviewed alerts), which each month of reviews narrows"),
     gates.criterion(f"Rollback floor ({floor_source}): its false rollbacks cost at most "
                     f"{FALSE_ROLLBACK_BUDGET_USD:,} dollars a year (USD a year)",
                     review_cost[0], "<=", FALSE_ROLLBACK_BUDGET_USD, interval=review_cost[1:], fmt="{:,.0f}",
                     evidence=f"{52 * review_calm[0]:.1f} false rollbacks a year (95% interval {52 * review_calm[1]:.1f} "
                              f"to {52 * review_calm[2]:.1f}, {n_weeks:,} simulated calm weeks), each keeping the model "
                              f"off {ROLLBACK_RESTORE_HOURS} hours (the runbook, assumed), priced at the fraud its "
-                             f"extra holds stop a day (95% bootstrap {adds_usd.low:,.0f} to {adds_usd.high:,.0f}); "
+                             f"extra holds stopped a day over all live days to the review, {adds_usd.estimate:,.0f} "
+                             f"dollars (95% bootstrap {adds_usd.low:,.0f} to {adds_usd.high:,.0f}; Exercise 5 priced "
+                             f"it on {ref_month} alone, {model_extra_per_day:,.0f}); "
                              "the two intervals combined on the log scale (delta method), 95%, as in Exercise 5",
                     settle="more live days narrow the fraud a day the model's extra holds stop; a lower tolerance "
                            "in Exercise 5 gives fewer false rollbacks"),
@@ -2158,6 +2171,8 @@ n_quiet = int(readable[4:].sum() - missed_fires.sum())  # readable weeks after t
 if missed_fires.any():
     first_w = int(np.flatnonzero(missed_fires)[0])
     first_week_end = week_start[first_w] + pd.Timedelta(days=7)
+    alert_in_rise = [fired for p, fired in zip(drop_events["period"], drop_events["fired_at"])
+                     if p - window_span < first_week_end and p >= week_start[first_w]]
     _failed = (watch["error"] & (watch["timestamp"] >= incident_start) & (watch["timestamp"] < incident_end)).to_numpy()
     # the first week's count as the rule read it, and the part of it among the incident's failed calls
     first_count = int(weekly_missed[first_w])
@@ -2179,7 +2194,11 @@ if missed_fires.any():
         f"{week_start[first_w]:%d %B}, read on {read_on[first_w]:%d %B}.{confound} It was drawn after the rise was "
         "seen and replayed on the same months, and has stayed quiet in "
         f"{times(n_quiet, 'week', 'weeks')} since its reference: how often it fires on noise is untested. Adopting "
-        "it is **not yet**: run it beside the other rules until it has been seen quiet in calm weeks.")
+        "it is **not yet**: run it beside the other rules until it has been seen quiet in calm weeks."
+        + (f" The precision alert's firing{'s' if len(alert_in_rise) > 1 else ''} on "
+           f"{' and '.join(f'{p:%d %b %H:%M}' for p in alert_in_rise)} (section 5) read trailing weeks that overlap "
+           "this first week: noise or a first sign of the rise, and this notebook cannot tell which."
+           if alert_in_rise else ""))
 else:
     missed_rule_sentence = (
         f"A candidate rule for it (weekly chargebacks of payments nobody held, read {LABEL_DELAY_DAYS:.0f} days after "
@@ -2211,11 +2230,34 @@ if looser_name in gate3_open:
                            "matured month.")
 gate3_sentence = " ".join(gate3_sentences)
 monitoring_word = {"GO": "sound", "NO-GO": "fails", "NOT YET": "not settled"}[review_monitoring.verdict]
+# the review table's criteria in plain words, in its order: (said when it fails, said while it is open)
+cost_words = (f"about {review_cost[0]:,.0f} dollars a year, 95% interval {review_cost[1]:,.0f} to "
+              f"{review_cost[2]:,.0f}")
+line_words = {"precision drop (alert)": "the alert line", "precision floor (rollback)": "the rollback floor"}
+monitoring_plain = [
+    ("the serving alerts page on noise more than once a week",
+     "whether the serving alerts page on noise at most once a week"),
+    (f"the rollback floor ({review_floor:.1%}) catches a {INCIDENT_DROP_POINTS}-point drop within its week in fewer "
+     f"than {DETECT_LINE:.0%} of weeks",
+     f"whether the rollback floor ({review_floor:.1%}) catches a {INCIDENT_DROP_POINTS}-point drop within its week in "
+     f"at least {DETECT_LINE:.0%} of weeks"),
+    (f"the rollback floor's false rollbacks cost more than the {FALSE_ROLLBACK_BUDGET_USD:,} dollars a year "
+     f"allowed ({cost_words})",
+     f"whether the rollback floor's false rollbacks cost at most {FALSE_ROLLBACK_BUDGET_USD:,} dollars a year "
+     f"({cost_words})"),
+    *[(f"{line_words[name]} fires on noise in more than {tolerance:.0%} of calm weeks",
+       f"whether {line_words[name]} fires on noise in at most {tolerance:.0%} of calm weeks wherever normal "
+       f"precision lies in {ref_month}'s 95% interval")
+      for name, (_, _, _, tolerance) in review_reads.items()],
+]
+failed_words = [fail for c, (fail, _) in zip(review_monitoring.criteria, monitoring_plain) if c.status == "fail"]
+open_words = [still for c, (_, still) in zip(review_monitoring.criteria, monitoring_plain)
+              if c.status == "inconclusive"]
 monitoring_steps = {
     "GO": "Every monitoring criterion holds.",
-    "NO-GO": f"Failed: {'; '.join(review_monitoring.failed)}."
-             + (f" Still open: {'; '.join(review_monitoring.inconclusive)}." if review_monitoring.inconclusive else ""),
-    "NOT YET": f"Still open: {'; '.join(review_monitoring.inconclusive)}. Nothing failed.",
+    "NO-GO": f"Failed: {'; '.join(failed_words)}."
+             + (f" Still open: {'; '.join(open_words)}." if open_words else ""),
+    "NOT YET": f"Still open: {'; '.join(open_words)}. Nothing failed.",
 }
 gap_word = {"GO": "pass", "NO-GO": "fail", "NOT YET": "not yet"}[review_replace.verdict]  # each read on its own
 story.record_table([
@@ -2298,8 +2340,8 @@ detect_steps = {
             f"{INCIDENT_DROP_POINTS}-point drop; the alert, and the person it pages, are (section 5). It catches a "
             f"{collapse_points}-point collapse within its week in {review_collapse:.0%} of simulated weeks.",
     "pass": "",
-    "not yet": "Whether the automatic rollback can be the defence against a drop, across normal precision's "
-               "interval, is still open: keep the weekly read.",
+    "not yet": "Until the floor's catch of a drop is settled, the alert and the person reading the week's reviews "
+               "are the defence against one.",
 }
 adds_sentence = (f"about ${adds_usd.estimate:,.0f} a day of confirmed fraud that the rule alone lets through "
                  f"(95% bootstrap over days {adds_usd.low:,.0f} to {adds_usd.high:,.0f} dollars), for about "

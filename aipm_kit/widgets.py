@@ -209,7 +209,7 @@ class DriftDashboard:
                  threshold: float | None = None, granularity: str = "month", score_threshold: float = 0.5,
                  metric: str = "auc", units: dict | None = None, model_features: Sequence[str] | None = None,
                  performance_frame: pd.DataFrame | None = None, interval_unit: str = "row",
-                 day_intervals: dict | None = None):
+                 day_intervals: dict | None = None, performance_intervals: dict | None = None):
         from ._checks import check_columns
 
         if interval_unit not in ("row", "day"):
@@ -255,6 +255,18 @@ class DriftDashboard:
         if self.performance and metric not in next(iter(self.performance.values())).columns:
             raise ValueError(f"metric must be a column of performance_by_period, got {metric!r}")
         self.metric = metric
+        #: Optional intervals for the performance view: ``{granularity: DataFrame}`` indexed by period with
+        #: ``low`` and ``high`` columns for ``metric`` (e.g. 95% t-intervals with the day as the unit), and an
+        #: optional ``"label"`` naming them. Drawn as error bars on that granularity's view; absent, the view
+        #: shows points only.
+        self.performance_intervals = dict(performance_intervals or {})
+        for g, table in self.performance_intervals.items():
+            if g == "label":
+                continue
+            if g not in GRANULARITIES:
+                raise ValueError(f"performance_intervals keys must be granularities {list(GRANULARITIES)}, got {g!r}")
+            if not isinstance(table, pd.DataFrame) or not {"low", "high"} <= set(table.columns):
+                raise ValueError("each performance_intervals table must be a DataFrame with 'low' and 'high' columns")
         self.units = dict(units or {})
         months = self.histograms["month"].periods
         self.message = ""
@@ -538,7 +550,51 @@ class DriftDashboard:
         from . import plots
 
         args = self._performance_args()
-        return None if args is None else plots.performance_over_time(**args).figure
+        if args is None:
+            return None
+        ax = plots.performance_over_time(**args)
+        self._draw_intervals(ax, args["performance"])
+        return ax.figure
+
+    def _draw_intervals(self, ax, perf: pd.DataFrame) -> None:
+        """Add the performance view's intervals (``performance_intervals``) to ``ax`` as error bars, replacing
+        any drawn before, and keep them and the legend in view. Nothing happens without intervals."""
+        for artist in getattr(ax, "_aipm_interval_artists", ()):
+            artist.remove()
+        ax._aipm_interval_artists = ()
+        table = self.performance_intervals.get(self.view.granularity)
+        if table is None:
+            return
+        labels = [str(p) for p in perf.index]
+        rows = [(i, table.loc[p]) for i, p in enumerate(labels) if p in table.index]
+        if not rows:
+            return
+        metric_col = perf.columns[list(perf.columns).index(self._shown_metric())]
+        x = np.array([i for i, _ in rows], dtype=float)
+        y = perf[metric_col].to_numpy(dtype=float)[x.astype(int)]
+        low = np.array([float(r["low"]) for _, r in rows])
+        high = np.array([float(r["high"]) for _, r in rows])
+        label = self.performance_intervals.get("label", "95% interval")
+        bars = ax.errorbar(x, y, yerr=[np.clip(y - low, 0, None), np.clip(high - y, 0, None)], fmt="none",
+                           ecolor="#555555", capsize=2, lw=1, zorder=2, label=label)
+        ax._aipm_interval_artists = (bars,)
+        legend = ax.get_legend()
+        handles = list(legend.legend_handles) if legend is not None else []
+        texts = [t.get_text() for t in legend.get_texts()] if legend is not None else []
+        lo, hi = float(np.nanmin(np.r_[low, y])), float(np.nanmax(np.r_[high, y]))
+        pad = max(0.1 * (hi - lo), 0.01)
+        room = 0.35 * (hi - lo + 2 * pad)
+        ax.set_ylim(lo - pad, hi + pad + room)
+        top = (hi - lo + 2 * pad) / (hi - lo + 2 * pad + room)
+        for line in ax.get_lines():  # the current-period line stops below the legend's room
+            if line.get_linestyle() == "--" and len(set(map(float, line.get_xdata()))) == 1:
+                line.set_ydata([0, top])
+        ax.legend(handles + [bars], texts + [label], loc="upper center", ncol=min(len(handles) + 1, 3),
+                  frameon=True, facecolor="white", edgecolor="none", framealpha=1.0, fontsize=7.5,
+                  handlelength=1.6, columnspacing=1.2)
+
+    def _shown_metric(self) -> str:
+        return {"auc": "AUC", "brier": "Brier score"}.get(self.metric, self.metric)
 
     def _key(self, name: str) -> tuple:
         """What view ``name`` depends on: equal keys, equal pictures (so nothing is drawn twice)."""
@@ -891,7 +947,9 @@ class _DashboardWidget:
             if args is None:
                 self.performance.layout.display = "none"
                 return
-            self.performance.value = self.panels[name].update(**args).png()
+            panel = self.panels[name].update(**args)
+            dash._draw_intervals(panel.ax, args["performance"])
+            self.performance.value = panel.png()
         else:
             raise ValueError(f"name must be one of {list(VIEWS)}, got {name!r}")
 

@@ -128,7 +128,7 @@ def test_warning_threshold_asks_for_the_cheapest_line_and_leaves_shipping_to_the
 def test_paging_rule_says_it_was_judged_at_one_floor_on_one_year():
     bills = {(True, True): 9_000, (True, False): 7_500, (False, True): 8_000, (False, False): 5_000}
     ok = nb12.paging_rule(backtest=_fake_backtest(bills), cost_page=2_000).check((math.inf, math.inf))
-    assert ok.correct and "recall floor" in ok.message and "no interval" in ok.message
+    assert ok.correct and "recall floor" in ok.message and "one replay of one year" in ok.message
 
 
 def _floor_backtest(bills_by_floor):
@@ -219,3 +219,26 @@ def test_retraining_call_accepts_retest_and_each_defensible_answer_names_the_oth
     pays = nb12.retraining_call(saving_low=[2_500, 3_000], saving_high=[4_000, 9_000], cost_retrain=2_000)
     assert "'retest' is as defensible" in pays.check("calendar").message
     assert pays.check("retest").correct and "'calendar' is as defensible" in pays.check("retest").message
+
+
+def test_paging_rule_accepts_a_rule_whose_band_overlaps_the_cheapest():
+    # point bills: never paging $5,000 cheapest; the AUC line alone $7,500 (more than a page above). Bands, each
+    # week read at its interval's ends: never paging $1,000-$9,000, AUC alone $6,000-$8,000, PSI alone
+    # $9,500-$12,000, both $9,200-$10,000. The lowest upper end is $8,000 (AUC alone), so AUC alone (low end
+    # $6,000) and never paging ($1,000) overlap it; PSI alone ($9,500) and both ($9,200) do not.
+    bands = {(True, True): (9_600, 9_200, 10_000), (True, False): (7_500, 6_000, 8_000),
+             (False, True): (10_000, 9_500, 12_000), (False, False): (5_000, 1_000, 9_000)}
+
+    def backtest(auc_drop=0.02, score_psi=0.1):
+        on_auc, on_psi = not math.isinf(auc_drop) and auc_drop <= 0.03, not math.isinf(score_psi) and score_psi <= 0.1
+        bill, low, high = bands[(on_auc, on_psi)]
+        table = pd.DataFrame()
+        table.attrs.update(bill=bill, bill_low=low, bill_high=high, pages=0, useful=0, false_pages=0, missed=0)
+        return table
+
+    q = nb12.paging_rule(backtest=backtest, cost_page=2_000)
+    assert q.check((math.inf, math.inf)).correct
+    ok = q.check((0.02, math.inf))
+    assert ok.correct and "band $6,000 to $8,000" in ok.message
+    assert q.check((math.inf, 0.1)).correct is False
+    assert q.check((0.02, 0.1)).correct is False

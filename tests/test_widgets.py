@@ -504,3 +504,28 @@ def test_psi_verdict_is_decided_on_the_interval_not_the_point():
     # other statistics keep their own rule and carry no interval
     ks = d.update(stat="chi_square", current="2024-03").ranked_table().iloc[0]
     assert np.isnan(ks["low"]) and ks["verdict"] == ("over" if ks["drifted"] else "under")
+
+
+def test_performance_view_draws_the_intervals_it_is_given():
+    """performance_intervals become error bars from each period's low to high; without them, points only."""
+    rng = np.random.default_rng(3)
+    n = 3000
+    frame = pd.DataFrame({"date": pd.Timestamp("2013-01-01") + pd.to_timedelta(rng.integers(0, 150, n), unit="D"),
+                          "x": rng.normal(size=n), "late": (rng.random(n) < 0.3).astype(int), "score": rng.random(n)})
+    kw = dict(features=["x"], label_col="late", score_col="score", metric="recall", reference=("2013-01", "2013-02"))
+    plain = widgets.DriftDashboard(frame, **kw)
+    assert not plain.performance_figure().axes[0].containers      # no intervals given: no error bars
+    months = plain.performance["month"].index
+    given = pd.DataFrame({"low": [0.1 + 0.01 * i for i in range(len(months))],
+                          "high": [0.9 - 0.01 * i for i in range(len(months))]}, index=months)
+    dash = widgets.DriftDashboard(frame, performance_intervals={"month": given, "label": "95% by hand"}, **kw)
+    ax = dash.performance_figure().axes[0]
+    (bars,) = ax.containers
+    segments = bars.lines[2][0].get_segments()
+    assert [round(float(s[0][1]), 9) for s in segments] == [round(v, 9) for v in given["low"]]
+    assert [round(float(s[1][1]), 9) for s in segments] == [round(v, 9) for v in given["high"]]
+    assert "95% by hand" in [t.get_text() for t in ax.get_legend().get_texts()]
+    lo, hi = ax.get_ylim()
+    assert lo <= given["low"].min() and hi >= given["high"].max()
+    with pytest.raises(ValueError):
+        widgets.DriftDashboard(frame, performance_intervals={"month": given.drop(columns="high")}, **kw)

@@ -1,4 +1,5 @@
-"""`aipm writeup 12`: the learner's call goes in verbatim, with the dashboard heatmap beside the before/after figure."""
+"""`aipm writeup 12`: the learner's call goes in verbatim, with the monthly comparison and the dashboard's static view
+beside the before/after figure."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from aipm_kit.cli import main
 NB12 = Path(__file__).resolve().parent.parent / "notebooks" / "12_portfolio_drift_dashboard.ipynb"
 
 
-def test_portfolio_12_write_up_carries_the_learners_call_and_the_heatmap(tmp_path, capsys):
+def test_portfolio_12_write_up_carries_the_learners_call_and_the_dashboard(tmp_path, capsys):
     words = "Page only when the week's AUC interval falls under the line; no paging on input PSI."
     out = tmp_path / "w"
     title, result = "Weekly paging would not have paid in 2013", "Never paging was the cheapest rule I replayed."
@@ -25,8 +26,10 @@ def test_portfolio_12_write_up_carries_the_learners_call_and_the_heatmap(tmp_pat
     assert lead == f"**Result.** {result}"
     assert words in md and md.index("**Decision.** " + words.split(";")[0]) < md.index("## The business risk")
     figures = story.read_figures(out / "executed.ipynb")
-    assert (out / "figure_2.png").read_bytes() == base64.b64decode(figures["writeup_figure_heatmap"]["png"])
-    assert "](figure_2.png)" in md and "](before_after.png)" in md
+    assert (out / "figure_2.png").read_bytes() == base64.b64decode(figures["writeup_figure_months"]["png"])
+    assert (out / "figure_3.png").read_bytes() == base64.b64decode(figures["writeup_figure_dashboard"]["png"])
+    assert "](figure_2.png)" in md and "](figure_3.png)" in md and "](before_after.png)" in md
+    assert "aipm dashboard" in md  # how to run the live dashboard
     key = md[md.index("## Key numbers"):md.index("## Reproduce")]
     assert 1 <= sum(line.startswith("- ") for line in key.splitlines()) <= 10
     assert "MY_LIMITATIONS" in capsys.readouterr().err  # left empty: the kit's wording, and the command says so

@@ -180,6 +180,10 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
     the notebook replays (``backtest(..., floor=value)``); a rule is defensible when it is within one page of
     the cheapest rule under at least one of them, and the feedback names the floors where it holds. Without
     ``floors``, the backtest's own floor is the only one.
+
+    When the replay's ``attrs`` also carry a band (``bill_low``, ``bill_high``: each week read at the ends of its
+    interval), a rule is defensible too when its band overlaps the cheapest: its ``bill_low`` is at most the
+    lowest ``bill_high`` on the grid, so within the band it could be the cheapest.
     """
     grid = list(grid)
     floor_items = list(floors.items()) if floors else [(None, None)]
@@ -188,10 +192,13 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
         return backtest(auc_drop=drop, score_psi=psi) if floor is None else backtest(
             auc_drop=drop, score_psi=psi, floor=floor)
 
-    def cheapest(floor):
-        bills = {(d, s): replay(d, s, floor).attrs["bill"] for d, s in grid}
+    def cheapest(floor, with_band=False):
+        attrs = {(d, s): replay(d, s, floor).attrs for d, s in grid}
+        bills = {r: a["bill"] for r, a in attrs.items()}
         # on a tie, the rule that pages least wins: never paging first
         best = min(bills, key=lambda r: (bills[r], not (math.isinf(r[0]) and math.isinf(r[1]))))
+        if with_band:
+            return best, bills[best], min(a.get("bill_high", a["bill"]) for a in attrs.values())
         return best, bills[best]
 
     def name(rule):
@@ -208,13 +215,15 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
         held, failed, lines = [], [], []
         for floor_name, floor in floor_items:
             r = replay(drop, psi, floor).attrs
-            best_rule, best = cheapest(floor)
-            ok = r["bill"] <= best + cost_page + 1e-9
+            best_rule, best, lowest_high = cheapest(floor, with_band=True)
+            ok = r["bill"] <= best + cost_page + 1e-9 or r.get("bill_low", r["bill"]) <= lowest_high + 1e-9
             (held if ok else failed).append(floor_name)
             lines.append(f"{where(floor_name).strip().capitalize() or 'Replayed'}: {name((drop, psi))} pages "
                          f"{r['pages']} {'time' if r['pages'] == 1 else 'times'} ({r['useful']} useful, "
                          f"{r['false_pages']} false) and misses "
-                         f"{r['missed']} bad {'week' if r['missed'] == 1 else 'weeks'}, a bill of ${r['bill']:,.0f}; the cheapest of the {len(grid)} "
+                         f"{r['missed']} bad {'week' if r['missed'] == 1 else 'weeks'}, a bill of ${r['bill']:,.0f}"
+                         + (f" (band ${r['bill_low']:,.0f} to ${r['bill_high']:,.0f})" if "bill_low" in r else "")
+                         + f"; the cheapest of the {len(grid)} "
                          f"rules in `nb12.PAGING_GRID` is {name(best_rule)} at ${best:,.0f}"
                          + ((" (never paging: no week needed a look, so any page is pure cost)" if best <= 0 else
                              " (never paging: the pages would cost more than the misses they prevent)")
@@ -224,10 +233,12 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
             scope = ("" if failed == [] or floors is None else
                      f" It holds{' or'.join(where(f) for f in held)}, not{' or'.join(where(f) for f in failed)}: "
                      "the call turns on which weeks count as bad.")
-            return True, (f"{said} Within one page (${cost_page:,.0f}) of the cheapest: a defensible rule at "
-                          f"these costs.{scope} Each bill is one replay of one year, with no interval, tuned "
-                          "on the year it is judged on, whatever the recall floor.")
-        return False, (f"{said} Your rule is more than one page above the cheapest under every recall floor "
+            return True, (f"{said} Within one page (${cost_page:,.0f}) of the cheapest, or with a band that "
+                          f"overlaps the cheapest's: a defensible rule at these costs.{scope} Each bill is one "
+                          "replay of one year, tuned on the year it is judged on, whatever the recall floor; a band, "
+                          "where given, reads that year's weekly intervals, not next year's spread.")
+        return False, (f"{said} Your rule is more than one page above the cheapest, its band clear of the "
+                       f"cheapest's, under every recall floor "
                        "replayed. Look at which weeks it misses or pages for nothing, and move the line that "
                        "caused it.")
 
@@ -235,8 +246,8 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
                   " Which weeks count as bad rests on a recall floor; `backtest(..., floor=...)` replays with "
                   "another one. The floors compared are "
                   + ", ".join(f"the {n} ({v:.1%})" for n, v in floors.items())
-                  + ", and a rule counts as defensible when it is within one page of the cheapest under at "
-                    "least one of them.")
+                  + ", and a rule counts as defensible when it is within one page of the cheapest (or its "
+                    "band overlaps the cheapest's) under at least one of them.")
     q3 = custom(
         "4 · Choose the paging rule",
         "Replay rules with `backtest(auc_drop=..., score_psi=...)` and choose the one you would ship at "
@@ -245,7 +256,8 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
         f"{len(grid)} rules of `nb12.PAGING_GRID`: every pair of an `auc_drop` in "
         f"{{{', '.join(f'{d:g}' for d in sorted({d for d, _ in grid}))}}} and a `score_psi` in "
         f"{{{', '.join(f'{p:g}' for p in sorted({p for _, p in grid}))}}}. Any rule whose year's bill is "
-        "at most one page above the cheapest of them counts as defensible." + floor_text,
+        "at most one page above the cheapest of them counts as defensible, and so does any rule whose bill's band "
+        "(`bill_low` to `bill_high` in the replay's `.attrs`) overlaps the cheapest rule's." + floor_text,
         check_rule, practice="decision",
         hints=["Start from the default and look at the replay table: which weeks are 'missed' and which "
                "pages are 'false page'?",

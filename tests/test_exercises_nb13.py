@@ -140,12 +140,32 @@ def test_fix_first_takes_intervals_over_tasks_when_given():
                        cost={"breach": 60.0, "gave_up": 4.0, "loop": 4.0}, shares={**shares, "loop": (0.02, 0.03, 0.04)})
 
 
-def test_ship_call_hand_over_is_accepted_only_with_its_assumption_said():
-    no_go = _gate((0.045, 0.032, 0.064))
-    q = nb13.ship_call(gate=no_go, incumbent_breach=(0.097, 0.076, 0.122), max_breach_rate=0.01,
-                       handover="88% of requests go to people; about $3,564 per 1,000")
-    human = q.check("human")
-    assert human.correct and "$3,564" in human.message and "does not measure" in human.message
+def test_ship_call_accepts_the_candidate_as_the_lesser_harm_when_the_paired_intervals_carry_it():
+    no_go = _gate((0.045, 0.022, 0.075))
+    incumbent = (0.097, 0.059, 0.142)
+    # paired on the same tasks: the candidate breaks rules 5.2 points less (wholly below zero), pass^4 is tied
+    # (-9.3 to +8.2 reaches zero) and it costs $3,387 less per 1,000 (-5,088 to -1,674)
+    q = nb13.ship_call(gate=no_go, incumbent_breach=incumbent, max_breach_rate=0.01,
+                       paired_breach=(-0.052, -0.080, -0.025), paired_pass=(-0.001, -0.093, 0.082),
+                       paired_cost=(-3387.0, -5088.0, -1674.0))
+    interim = q.check("interim")
+    assert interim.correct and "-5.2 points" in interim.message and "NO-GO" in interim.message
+    assert "-$3,387" in interim.message
+    # every defensible call is accepted: the split once measured, every request to people
+    assert q.check("human").correct and "router" in q.check("human").message
+    assert q.check("all_people").correct and "not measured" in q.check("all_people").message
+    # not: shipping as cleared, keeping the incumbent that breaks rules more, waiting for more trials
+    assert q.check("ship").correct is False and q.check("not_yet").correct is False
+    keep = q.check("keep")
+    assert keep.correct is False and "5.9%" in keep.message
+    # a candidate that does not break rules less on the paired interval is not the lesser harm
+    tied = nb13.ship_call(gate=no_go, incumbent_breach=incumbent, max_breach_rate=0.01,
+                          paired_breach=(-0.02, -0.05, 0.01), paired_pass=(-0.001, -0.093, 0.082))
+    assert tied.check("interim").correct is False and tied.check("human").correct
+    # nor one shown worse in pass^k, however few rules it breaks
+    worse = nb13.ship_call(gate=no_go, incumbent_breach=incumbent, max_breach_rate=0.01,
+                           paired_breach=(-0.052, -0.080, -0.025), paired_pass=(-0.15, -0.25, -0.05))
+    assert worse.check("interim").correct is False
 
 
 def test_fix_first_ties_names_the_kinds_the_intervals_cannot_tell_apart():

@@ -219,39 +219,58 @@ def business_k(*, days_between: int, trials: int, horizon_days: int = 91, person
 
 
 SHIP_OPTIONS = {
-    "ship": "replace v1 with v2 now",
+    "ship": "ship v2 as cleared: replace v1 with v2 and call the release done",
+    "interim": "replace v1 with v2 now as the lesser harm, while the gate stays NO-GO and the team works on the "
+               "line v2 misses",
     "keep": "keep v1 as it is and send v2 back to the team",
-    "human": "hand the requests that put a policy rule at stake to people until a version clears the breach line; "
-             "v1, live now, keeps answering the other requests (status questions) while its lines there are settled",
+    "human": "hand the requests that put a policy rule at stake to people, once a router and people's error rate are "
+             "measured; v1 keeps answering the other requests (status questions)",
+    "all_people": "hand every request to people until a version clears the lines",
     "not_yet": "decide later: run more trials (or tasks) first",
 }
 
 
-def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_rate: float,
-              handover: str = "", candidate: str = "v2", incumbent: str = "v1"):
-    """Exercise 4: ship the candidate, keep the incumbent, hand rule-at-stake requests to people, or not yet.
+def _money(x):
+    x = float(x)
+    return f"-${-x:,.0f}" if x < 0 else f"${x:,.0f}"
 
-    The call follows the gate's intervals: GO ships; NOT YET waits for what settles the open lines; NO-GO
-    keeps the incumbent when the incumbent's own breach rate (estimate, 95% low, 95% high) is wholly within
-    ``max_breach_rate``, hands the requests to people when it wholly exceeds it, and accepts either when it
-    straddles the line. ``handover`` says, in the notebook's numbers, how the hand-over option scores on
-    the gate's lines (share handed to people, its cost, its breaches); handing over is accepted only on the
-    assumption, said in the feedback, that people keep the rules.
+
+def _points(d):
+    return f"{100 * d[0]:+.1f} points (95% {100 * d[1]:+.1f} to {100 * d[2]:+.1f})"
+
+
+def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_rate: float,
+              paired_breach: tuple[float, float, float] | None = None,
+              paired_pass: tuple[float, float, float] | None = None,
+              paired_cost: tuple[float, float, float] | None = None,
+              candidate: str = "v2", incumbent: str = "v1"):
+    """Exercise 4: ship the candidate, replace the incumbent as the lesser harm, keep it, hand requests to
+    people, or not yet.
+
+    The call follows the gate's intervals: GO ships; NOT YET waits for what settles the open lines. On NO-GO
+    the incumbent is held to the same breach line (its estimate, 95% low, 95% high): keep it when its whole
+    interval is within ``max_breach_rate``; when it is not, handing requests to people (the rule-at-stake
+    ones once routing and people are measured, or every one) is defensible on a stated assumption, and so
+    is replacing the incumbent with the candidate as the lesser harm when the paired comparisons (candidate
+    minus incumbent, each (estimate, 95% low, 95% high) on the same tasks) show the candidate breaks rules
+    less (``paired_breach`` wholly below zero), is not shown worse in pass^k (``paired_pass`` reaches zero
+    or above) and is not shown dearer (``paired_cost``, dollars, reaches zero or below).
     """
     from ..gates import STATUSES
 
     verdict = gate.verdict
     est, low, high = (float(x) for x in incumbent_breach)
+    lesser = (paired_breach is not None and paired_pass is not None and float(paired_breach[2]) < 0
+              and float(paired_pass[2]) >= 0 and (paired_cost is None or float(paired_cost[1]) <= 0))
     if verdict == "GO":
         accepted = {"ship"}
     elif verdict == "NOT YET":
         accepted = {"not_yet"}
-    elif low > max_breach_rate:
-        accepted = {"human"}
     elif high <= max_breach_rate:
         accepted = {"keep"}
     else:
-        accepted = {"keep", "human"}
+        accepted = {"human", "all_people"} | ({"keep"} if low <= max_breach_rate else set())
+        accepted |= {"interim"} if lesser else set()
 
     def line(c):
         band = f" (95% {c.interval})" if c.interval else ""
@@ -263,41 +282,61 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
            f"{max_breach_rate:.1%} line")
     why_fail = "; ".join(line(c) for c in failed)
     why_open = "; ".join(line(c) for c in open_)
+    paired_words = ""
+    if paired_breach is not None and paired_pass is not None:
+        paired_words = (f"paired on the same tasks, {candidate} - {incumbent} is {_points(paired_breach)} in trials "
+                        f"breaking a rule and {_points(paired_pass)} in pass^k"
+                        + ("" if paired_cost is None else
+                           f", and {_money(paired_cost[0])} per 1,000 requests (95% {_money(paired_cost[1])} to "
+                           f"{_money(paired_cost[2])})"))
     feedback = {
         "ship": ("Right: every line of the gate clears with its whole interval." if "ship" in accepted else
-                 f"Not with this gate: it says {verdict}. " + (f"Failed: {why_fail}. " if failed else "")
+                 f"Not as cleared: the gate says {verdict}. " + (f"Failed: {why_fail}. " if failed else "")
                  + (f"Open: {why_open}. " if open_ else "")
-                 + (f"That {candidate} does better than {incumbent} on a line does not clear the line." if failed
-                    else "")),
-        "not_yet": (f"Right: no line fails, and these are open: {why_open}. More trials or tasks settle them; say how "
-                    "many before you run them." if "not_yet" in accepted else
-                    (f"Waiting does not help: a line fails with its whole interval ({why_fail}), and more trials "
-                     "narrow an interval around the same estimate; they do not move it across the line."
+                 + (f"Beating {incumbent} on a line does not clear the line." if failed else "")),
+        "not_yet": (f"Right: no line fails, and these are open: {why_open}. More tasks settle them; say how many "
+                    "before you run them." if "not_yet" in accepted else
+                    (f"Waiting does not help: a line fails with its whole interval ({why_fail}); more trials "
+                     "narrow an interval around the same estimate, they do not move it across the line."
                      if failed else "Every line clears: there is nothing left to wait for.")),
+        "interim": ((f"Defensible: the lesser harm. {paired_words[0].upper()}{paired_words[1:]}. The gate stays "
+                     f"{verdict} ({why_fail}): say so, and keep working on that line.")
+                    if "interim" in accepted else
+                    (f"Not shown to be the lesser harm: {paired_words or 'the paired comparison is not given'}. "
+                     f"Replacing {incumbent} needs {candidate} to break rules less on the paired interval without "
+                     "being shown worse in pass^k or dearer." if verdict == "NO-GO" else
+                     f"The gate says {verdict}: no lesser harm to weigh.")),
         "keep": ((f"Defensible: the gate says {verdict} for {candidate} ({why_fail}), and {inc}"
                   + (", so the incumbent meets the line the candidate misses." if high <= max_breach_rate else
                      ": it straddles the line, so keeping it while it is measured further is defensible."))
                  if "keep" in accepted else
-                 (f"Not safe: {inc}, wholly above it. Keeping {incumbent} keeps breaking the policy on customers "
-                  "every day; people handling those requests are not measured here, so say what you assume of them."
+                 (f"Not safe: {inc}, wholly above it"
+                  + (f"; {paired_words}" if paired_words and "interim" in accepted else "")
+                  + f". Keeping {incumbent} keeps breaking the policy on customers every day."
                   if verdict == "NO-GO" else f"The gate says {verdict}: keeping {incumbent} is not what it asks.")),
-        "human": ((f"Defensible, on an assumption you must state: the gate says {verdict} for {candidate} ({why_fail}), "
-                   f"and {inc}, so neither agent may act alone where a rule is at stake. "
-                   + (f"Scored on the gate's lines: {handover}. " if handover else "")
-                   + "Its breach rate rests on people keeping the rules, which this run does not measure; say so, "
-                   "and say what it costs, when you recommend it.")
+        "human": ((f"Defensible as the next step: {inc}, so neither agent should act alone where a rule is at "
+                   "stake. But the split needs a router that does not exist yet and people's error rate measured; "
+                   f"until then {incumbent} runs alone" + (", so say what runs meanwhile (the lesser harm is "
+                                                           f"{candidate})." if "interim" in accepted else "."))
                   if "human" in accepted else
-                  (f"Too cautious here: {inc}, within it" + (", and the gate says " + verdict + "." if verdict != "NO-GO"
-                                                             else ".") + " Handing requests to people costs money "
-                   "the evidence does not ask you to spend.")),
+                  (f"Too cautious here: {inc}, within it. Handing requests to people costs money the evidence "
+                   "does not ask you to spend." if verdict == "NO-GO" else
+                   f"The gate says {verdict}: handing requests over is not what it asks.")),
+        "all_people": ((f"Defensible, on an assumption you must state: {inc}, and people's own error and breach "
+                        "rates are not measured here. It is the costliest option: say what it costs and what "
+                        "would end it.")
+                       if "all_people" in accepted else
+                       (f"Too cautious here: {inc}, within it." if verdict == "NO-GO" else
+                        f"The gate says {verdict}: handing everything over is not what it asks.")),
     }
     return choice(
         "4 · Ship v2, keep v1, or not yet?",
-        f"From the release gate above (simulated tasks) and {incumbent}'s own breach rate beside it, what do you do? "
-        "Say to yourself what would settle it, then check.",
+        f"From the release gate above (simulated tasks), {incumbent}'s own breach rate and the paired comparisons "
+        "beside it, what do you do? Say to yourself what would settle it, then check.",
         SHIP_OPTIONS, accepted, feedback=feedback, practice="decision",
         hints=["A line that fails with its whole interval makes the gate NO-GO; more trials will not move it.",
-               f"Before keeping {incumbent}, hold it to the same breach line as {candidate}."],
+               f"Before keeping {incumbent}, hold it to the same breach line as {candidate}, and compare the two "
+               "on the same tasks."],
         solution=lambda: ", ".join(f"`{k}`" for k in sorted(accepted)) + ": " + feedback[sorted(accepted)[0]],
     )
 

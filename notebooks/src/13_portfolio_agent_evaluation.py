@@ -39,11 +39,11 @@ MIN_GAP = 0.10              # the smallest gap from a line worth detecting (10 p
 COST_PER_STEP_V1 = 0.004    # dollars per model turn, v1
 COST_PER_STEP_V2 = 0.005    # dollars per model turn, v2 (a larger prompt)
 HUMAN_COST_PER_REQUEST = 4.00  # dollars for a person to handle one request (the trivial alternative; also what a
-                               # give-up or a loop costs: the customer writes in and a person handles it)
+                               # give-up or a loop costs: the customer writes in again and a person handles it)
 PEOPLE_ERROR_RATE = (0.01, 0.05)  # share of their cases people get wrong, each priced as a wrong change: the low
                                   # and high ends of a plausible range, assumed (this run has no people to measure)
-COST_WRONG_CHANGE = 60.00   # dollars one wrong change costs: a refund or change the policy forbids, or a change
-                            # to an order the customer did not name, and its clean-up
+COST_WRONG_CHANGE = 60.00   # dollars one wrong change costs: a refund or change the policy forbids, a change to an
+                            # order the customer did not name, a wrong change or answer claimed done, and its clean-up
 N_BOOT = 2000               # bootstrap resamples
 
 # Your call: the write-up quotes these words as yours (empty: the kit's suggestion, marked as such)
@@ -51,6 +51,8 @@ MY_DECISION = ""            # your decision (ship v2, keep v1, hand over, not ye
 MY_LIMITATIONS = ""         # what this evaluation cannot tell you, in your words
 MY_NEXT_STEPS = ""          # what should happen next, and who decides
 MY_WHAT_I_DID = ""          # the steps you took, in your words
+MY_BUSINESS_RISK = ""       # the problem and what is at risk for the business, in your words
+MY_ETHICS = ""              # who could be harmed and how, in your words
 
 # %%
 import math
@@ -66,7 +68,7 @@ from aipm_kit import plots, story
 from aipm_kit.agents import (POLICIES, VERSIONS, ScriptedAgent, agent_release_gate, compare_agents,
                              load_store_tasks, policy_table, reliability, run_agent, tool_table,
                              trajectory_html)
-from aipm_kit.agents.scoring import pass_at_k, pass_hat_k, share_over_tasks
+from aipm_kit.agents.scoring import pass_hat_k, share_over_tasks
 from aipm_kit.agents.scripted import Episode
 from aipm_kit.evals.stats import wilson_interval
 from aipm_kit.exercises import ____, is_blank, nb13
@@ -154,9 +156,10 @@ story.md(f"In {wrong_state.task_id} the customer asked about order {asked}; v1 c
 # - **pass^k** = C(c, k) / C(n, k): the chance that **all** k tries succeed (a customer who comes back k times and
 #   must be served right every time).
 #
-# Both are averaged over tasks, with a 95% bootstrap interval over tasks (tasks are the unit sampled). When every
-# task scores the same (all 1 or all 0), resampling tasks cannot move the mean, so the interval is Wilson's over the
-# tasks instead (marked `*`).
+# Both are averaged over tasks, with a 95% bootstrap interval over tasks (tasks are the unit sampled). Near 0% or
+# 100% a bootstrap over tasks comes out narrower than the data allow (when nearly every task scores 1 it can hardly
+# move), so wherever one of its ends rounds to 0.000 or 1.000 the interval shown is the wider of it and Wilson's
+# over the tasks (marked `*`), in the tables and the figure alike.
 
 # %%
 rel = {v: reliability(r, n_boot=n_boot, seed=SEED) for v, r in runs.items()}
@@ -165,12 +168,22 @@ rel = {v: reliability(r, n_boot=n_boot, seed=SEED) for v, r in runs.items()}
 n_tasks_all = len(tasks)
 
 
+EDGE = 0.0005  # a bootstrap end this close to 0 or 1 (it rounds to 0.000 or 1.000) is not trusted alone
+
+
+def wilson_share(est, n_tasks, z=1.96):
+    """Wilson's 95% interval for a share est of n_tasks tasks (est need not be a whole number of tasks)."""
+    centre = (est + z * z / (2 * n_tasks)) / (1 + z * z / n_tasks)
+    half = z * math.sqrt(est * (1 - est) / n_tasks + z * z / (4 * n_tasks ** 2)) / (1 + z * z / n_tasks)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
 def flat_to_wilson(est, low, high, n_tasks):
-    """A 95% interval over tasks that cannot be zero wide: when every task scores 1 (or 0), a bootstrap over tasks
-    gives est to est, so Wilson's interval for n_tasks of n_tasks (or 0 of n_tasks) is used instead."""
-    if high - low < 1e-12 and est in (0.0, 1.0):
-        iv = wilson_interval(int(round(est * n_tasks)), n_tasks)
-        return est, iv.low, iv.high, True
+    """A 95% interval over tasks that is not narrower than the data allow: where a bootstrap end rounds to 0.000 or
+    1.000, the wider of the bootstrap and Wilson's interval over the tasks (the flag says so)."""
+    if low < EDGE or high > 1 - EDGE:
+        w_low, w_high = wilson_share(est, n_tasks)
+        return est, min(low, w_low), max(high, w_high), True
     return est, low, high, False
 
 
@@ -183,7 +196,7 @@ def rel_view(v):
         cols[f"{m} 95% low"] = [f"{lo:.3f}" + ("*" if w else "") for _, lo, _, w in fixed]
         cols[f"{m} 95% high"] = [f"{hi:.3f}" + ("*" if w else "") for _, _, hi, w in fixed]
     return pd.DataFrame(cols, index=r.index).rename_axis(
-        f"k ({v}, simulated; * Wilson over {n_tasks_all} tasks, every task scoring the same)")
+        f"k ({v}, simulated; * near 0 or 1: the wider of bootstrap and Wilson over {n_tasks_all} tasks)")
 
 
 display(rel_view("v1"))
@@ -254,18 +267,24 @@ near = n_trials - 1
 pooled = {v: float(np.mean([t.success for t in r.trials])) for v, r in runs.items()}
 
 
-def repeat_failures(run):
-    """Tasks that failed at least twice, and their share of the run's failed trials."""
-    fails = {i: n_trials - c for i, c in run.successes().items()}
-    multi = [i for i, f in fails.items() if f >= 2]
-    return len(multi), sum(fails[i] for i in multi) / max(1, sum(fails.values()))
+def never_failed_if_even(run):
+    """Tasks that never failed, and what a common success rate (the pooled one, shared by every task) would give:
+    each task then never fails with chance rate^n_trials, so the count is binomial over the tasks."""
+    from scipy.stats import binom
+
+    n_tasks, rate = len(run.successes()), float(np.mean([t.success for t in run.trials]))
+    p_clean = rate ** n_trials
+    seen = sum(c == n_trials for c in run.successes().values())
+    return seen, n_tasks * p_clean, binom.ppf(0.025, n_tasks, p_clean), binom.ppf(0.975, n_tasks, p_clean), \
+        binom.sf(seen - 1, n_tasks, p_clean)
 
 
 lost_once, lost_total = float(lost.get(near, 0.0)), float(lost.sum())
 c_low = min(c for c in spread.index if c >= K_SHOW)  # the fewest successes in the table with pass^k above zero
 ratio_near = pass_hat_k(n_trials, near, K_SHOW) / (near / n_trials) ** K_SHOW
 ratio_low = pass_hat_k(n_trials, c_low, K_SHOW) / (c_low / n_trials) ** K_SHOW
-n_multi, multi_share = repeat_failures(v1_run)
+n_multi = sum(n_trials - c >= 2 for c in counts.values())
+clean_seen, clean_even, clean_lo, clean_hi, clean_p = never_failed_if_even(v1_run)
 story.md(f"At 90% a try, {K_SHOW} in a row succeed {nine:.0%} of the time. A task that succeeded in {near} of its "
          f"{n_trials} trials has pass^{K_SHOW} C({near}, {K_SHOW}) / C({n_trials}, {K_SHOW}) = "
          f"{math.comb(near, K_SHOW)} / {math.comb(n_trials, K_SHOW)} = {pass_hat_k(n_trials, near, K_SHOW):.3f}, "
@@ -276,14 +295,18 @@ story.md(f"At 90% a try, {K_SHOW} in a row succeed {nine:.0%} of the time. A tas
          f"{K_SHOW} in a row right only {pass_hat_k(n_trials, near, K_SHOW):.1%} of the time. Together v1's tasks "
          f"lose {lost_total:.2f} tasks' worth of pass^{K_SHOW} (the last column's total): the tasks that failed once "
          f"lose {lost_once:.2f} ({lost_once / lost_total:.0%}), the {n_multi} that failed twice or more "
-         f"{lost_total - lost_once:.2f} ({1 - lost_once / lost_total:.0%}). Those {n_multi} tasks hold "
-         f"{multi_share:.0%} of v1's failed trials: a customer whose request is one of them is let down again and "
-         "again. That is why the pooled success rate to the power k is not pass^k: raising one rate shared by all "
-         "tasks to the power k spreads the failures evenly, as if every customer met them now and then, while "
-         "failures gathered on a few tasks let the other tasks' customers get every try right. "
-         f"v1's pooled {pooled['v1']:.1%} to the power {K_SHOW} gives {pooled['v1'] ** K_SHOW:.1%}, "
-         + ("below" if pooled['v1'] ** K_SHOW < pk['v1'] else "not below") +
-         f" its pass^{K_SHOW} of {pk['v1']:.1%}. (If a customer's repeat "
+         f"{lost_total - lost_once:.2f} ({1 - lost_once / lost_total:.0%}). "
+         f"Do failures gather on some tasks? If every task shared v1's pooled success rate of {pooled['v1']:.1%}, a "
+         f"task would get all {n_trials} trials right with chance {pooled['v1']:.3f}^{n_trials} = "
+         f"{pooled['v1'] ** n_trials:.3f}, so about {clean_even:.0f} of the {len(counts)} tasks would never fail "
+         f"(binomial, 95% range {clean_lo:.0f} to {clean_hi:.0f}). **{clean_seen}** never failed"
+         + (f": more than a common rate gives (the chance of {clean_seen} or more is {clean_p:.1g}), so failures "
+            "gather on some tasks, and a customer whose request is one of them is let down again and again. That "
+            "is why the pooled success rate to the power k is not pass^k: one rate shared by all tasks spreads the "
+            "failures evenly, while failures gathered on some tasks let the other tasks' customers get every try "
+            "right. " if clean_seen > clean_hi else
+            ": within what a common rate gives, so this run does not show failures gathering on some tasks. ")
+         + "(If a customer's repeat "
          "requests were unlike each other, drawn at random from the whole mix, the pooled rate to the power k "
          "would be the number to read; this notebook assumes a customer's request recurs.)")
 
@@ -302,23 +325,31 @@ hand_run = run_agent(hand_over, tasks, world, trials=n_trials)
 hand_rel = reliability(hand_run, n_boot=n_boot, seed=SEED)
 ks = list(rel["v1"].index)
 colours = {"v1": plots.NEUTRAL, "v2": plots.ACCENT}
+def band(r, m):
+    """The 95% band of measure m, as in the tables: the wider of bootstrap and Wilson near 0 or 1."""
+    ends = [flat_to_wilson(r.loc[k, m], r.loc[k, f"{m} low"], r.loc[k, f"{m} high"], n_tasks_all)[1:3] for k in ks]
+    return 100 * np.array([e[0] for e in ends]), 100 * np.array([e[1] for e in ends])
+
+
 fig, ax = plots.figure(figsize=(8, 4.6))
 for v in ("v1", "v2"):
     r = rel[v]
     ax.plot(ks, 100 * r["pass^k"], "-o", color=colours[v], label=f"{v}: pass^k (all k succeed)")
-    ax.fill_between(ks, 100 * r["pass^k low"], 100 * r["pass^k high"], color=colours[v], alpha=0.18, lw=0)
+    ax.fill_between(ks, *band(r, "pass^k"), color=colours[v], alpha=0.18, lw=0)
     ax.plot(ks, 100 * r["pass@k"], "--s", color=colours[v], ms=4, label=f"{v}: pass@k (at least one succeeds)")
-    ax.fill_between(ks, 100 * r["pass@k low"], 100 * r["pass@k high"], color=colours[v], alpha=0.10, lw=0)
+    ax.fill_between(ks, *band(r, "pass@k"), color=colours[v], alpha=0.10, lw=0)
 ax.plot(ks, 100 * rel["v1"]["naive p^k"], ":", color=colours["v1"], lw=1.5, label="v1: success rate ^ k")
-ax.plot(ks, 100 * hand_rel["pass^k"], "-", color="#777777", lw=1.5, label="agent that hands every request over")
-ax.fill_between(ks, 100 * hand_rel["pass^k low"], 100 * hand_rel["pass^k high"], color="#777777", alpha=0.15, lw=0)
+ax.plot(ks, 100 * hand_rel["pass^k"], "-", color="#777777", lw=1.5,
+        label="agent that hands every request over: pass^k")
+ax.fill_between(ks, *band(hand_rel, "pass^k"), color="#777777", alpha=0.15, lw=0)
 ax.set_ylim(0, 102)
 ax.set_xticks(ks)
 p_all = {v: rel[v].loc[n_trials, "pass^k"] for v in runs}
 plots.finish(ax, title=(f"{p1['v1']:.0%} (v1) and {p1['v2']:.0%} (v2) of single tries succeed, but only "
                         f"{p_all['v1']:.0%} and {p_all['v2']:.0%}\nof tasks succeed all {n_trials} times (simulated)"),
              xlabel="k: tries at the same task", ylabel="Share of tasks (%)",
-             takeaway="Simulated store. Bands: 95% bootstrap over tasks.", legend=False)
+             takeaway=("Simulated store. Bands: 95% bootstrap over tasks; where an end reaches 0% or 100%, the "
+                       "wider of it and Wilson's over the tasks, as in the tables."), legend=False)
 ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
 fig.tight_layout()
 plt.show()
@@ -420,18 +451,19 @@ for intent in sorted({t.intent for t in tasks}):
     intent_rows[intent] = row
 by_intent = pd.DataFrame(intent_rows).T.astype({"tasks": int})
 by_intent.drop(columns=["_d", "_flat"]).rename_axis(
-    "intent (success per trial, 95% over tasks; * Wilson over tasks, every task succeeding; simulated)")
+    "intent (success per trial, 95% over tasks; * near 0 or 1: the wider of bootstrap and Wilson; simulated)")
 
 # %%
-_apart = [i for i, r in by_intent.iterrows() if r["_d"][1] > 0 or r["_d"][2] < 0]
+_apart = [i for i, r in by_intent.iterrows() if not r["_flat"] and (r["_d"][1] > 0 or r["_d"][2] < 0)]
+_with_iv = int((~by_intent["_flat"].astype(bool)).sum())
 story.md(f"The intents hold {by_intent['tasks'].min()} to {by_intent['tasks'].max()} tasks each. v1 and v2 ran the "
          "same tasks, so the comparison is paired: the last three columns resample each intent's tasks once for "
-         f"both agents. In {len(by_intent) - len(_apart)} of {len(by_intent)} intents the paired 95% interval of "
-         "v2 - v1 includes zero, so these few tasks cannot tell the two apart there"
+         f"both agents. In {_with_iv - len(_apart)} of the {_with_iv} intents with an interval the paired 95% interval "
+         "of v2 - v1 includes zero, so these few tasks cannot tell the two apart there"
          + (f"; in {', '.join(_apart)} it excludes zero" if _apart else "")
          + ". Read these rates as where to look in the trajectories, not as verdicts on an intent."
-         + (" Where every task succeeded for an agent (`*`), a bootstrap over tasks would give an interval of zero "
-            "width, so Wilson's over the intent's tasks is shown." if wilson_cells else "")
+         + (" Where a bootstrap end reaches 0 or 1 (`*`), the wider of it and Wilson's over the intent's tasks is "
+            "shown." if wilson_cells else "")
          + (f" In {', '.join(i for i, r in by_intent.iterrows() if r['_flat'])} every trial succeeded for both "
             "agents, so no paired interval is shown (–): there is no difference to bound, only too few tasks to "
             "rule one out." if by_intent["_flat"].any() else ""))
@@ -442,17 +474,21 @@ pd.concat({v: tool_table(runs[v]) for v in ("v1", "v2")}, axis=1).rename_axis("t
 # %% [markdown]
 # **Failure kinds a business can see.** Every failed trial is sorted by what its trajectory shows (not by the
 # simulator's hidden causes): a rule broken for a user who pressed, a rule broken on a plain request, a change to
-# an order the customer did not name, a give-up (the customer is asked to write in), or a loop cut off by the
-# call limit. Each kind is priced with the cost assumptions in the parameters cell.
+# an order the customer did not name, a loop cut off by the call limit, a give-up (no change made and the job not
+# claimed done: a refusal, a hand-over or "cannot find that order", so the customer writes in again), and whatever
+# is left: a wrong change to the named order or a wrong answer, claimed done. Each kind is priced with the cost
+# assumptions in the parameters cell.
 
 # %%
 KINDS = {"breach_pressed": "broke a rule for a user who pressed",
          "breach_plain": "broke a rule on a plain request",
          "wrong_order": "changed an order the customer did not name",
-         "gave_up": "gave up: no answer or change, the customer must write in",
-         "loop": "looped until the call limit cut it off"}
+         "loop": "looped until the call limit cut it off",
+         "gave_up": "gave up: changed nothing and did not claim the job done; the customer writes in again",
+         "wrong_result": "changed the named order wrongly, or answered wrongly, and claimed it done"}
 KIND_COST = {"breach_pressed": COST_WRONG_CHANGE, "breach_plain": COST_WRONG_CHANGE,
-             "wrong_order": COST_WRONG_CHANGE, "gave_up": HUMAN_COST_PER_REQUEST, "loop": HUMAN_COST_PER_REQUEST}
+             "wrong_order": COST_WRONG_CHANGE, "loop": HUMAN_COST_PER_REQUEST, "gave_up": HUMAN_COST_PER_REQUEST,
+             "wrong_result": COST_WRONG_CHANGE}
 WRITES = ("refund_order", "change_address", "cancel_order")
 
 
@@ -467,7 +503,9 @@ def failure_kind(t):
     changed = {c["arguments"].get("order_id") for c in t.calls if c["name"] in WRITES}
     if changed - set(task_t.expected_changes):
         return "wrong_order"
-    return "gave_up"
+    if not changed and not t.final.startswith("Done"):  # what the code can check of a give-up
+        return "gave_up"
+    return "wrong_result"  # the rest is priced as a wrong change, not as a give-up
 
 
 def kind_table(v):
@@ -540,7 +578,7 @@ assert q2.check(____).correct is None
 
 # %%
 kinds_v2[["trials", "assumed cost each ($)", "cost per 1,000 requests ($)", "95% low ($)", "95% high ($)"]].round(
-    0).rename_axis(f"failure kind (v2, simulated; 95% over tasks; assumed costs)")
+    0).rename_axis("failure kind (v2, simulated; 95% over tasks; assumed costs)")
 
 # %% [markdown]
 # ## 4 · Which k the business needs
@@ -608,9 +646,11 @@ spread_words = (f"with {n_trials} trials each and the spread between tasks seen 
                 "so the rest must be written")
 settle = {
     "pass_hat_k": (f"about {plan_level:,} tasks in all to tell a true pass^{K} {100 * MIN_GAP:.0f} points from the "
-                   f"{MIN_PASS_HAT_K:.0%} bar (95% interval, 80% power; `MIN_GAP`), {spread_words}"),
+                   f"{MIN_PASS_HAT_K:.0%} bar (95% interval, sized for 80% power to see a {100 * MIN_GAP:.0f}-point gap), "
+                   f"{spread_words}"),
     "margin": (f"about {plan_margin:,} tasks in all, paired, to tell a true difference {100 * MIN_GAP:.0f} points "
-               f"from the {100 * MARGIN:.0f}-point margin (95% interval, 80% power; `MIN_GAP`), {spread_words}"),
+               f"from the {100 * MARGIN:.0f}-point margin (95% interval, sized for 80% power to see a "
+               f"{100 * MIN_GAP:.0f}-point gap), {spread_words}"),
     "breach": (f"fewer breaches, and at least {clean_tasks:,} tasks: with none at all on {len(ids)} tasks the upper "
                f"end is still {wilson_interval(0, len(ids)).high:.1%}"),
 }
@@ -766,8 +806,9 @@ for v, lines in (("v1", v1_lines), ("v2", v2_lines)):
     lines["requests handed to people"] = "none by design"
     lines["cost per 1,000 requests ($)"] = money(money_1000[v])
 hand_lines["requests handed to people"] = "all"
-hand_lines["cost per 1,000 requests ($)"] = (f"{person_1000[0]:,.0f} to {person_1000[1]:,.0f} (a person handles "
-                                             "each; assumed)")
+hand_lines[f"pass^{K}"] += " (the agent alone: nobody resolves the requests)"
+hand_lines["cost per 1,000 requests ($)"] = (f"{person_1000[0]:,.0f} to {person_1000[1]:,.0f} (assumed: a person "
+                                             f"then resolves each, unlike the pass^{K} beside it; that is the next row)")
 err_words = f"assumed to get {ERR_LO:.0%} to {ERR_HI:.0%} of cases wrong"
 person = {f"pass^{K}": f"not measured (people {err_words})", "trials breaking a rule": "not measured",
           "requests handed to people": "all",
@@ -794,30 +835,33 @@ def broke_per_task(run):
 pick = np.random.default_rng(SEED).integers(0, len(ids), size=(n_boot, len(ids)))  # the same tasks for both agents
 diff_boot = b2[pick].sum(axis=1) / n2[pick].sum(axis=1) - b1[pick].sum(axis=1) / n1[pick].sum(axis=1)
 breach_diff = (v2_breach.estimate - v1_breach.estimate, *np.quantile(diff_boot, [0.025, 0.975]))
-story.md(f"v2 breaks a rule in {v2_breach.estimate:.1%} of trials (95% over tasks {v2_breach.low:.1%} to "
-         f"{v2_breach.high:.1%}), v1 in {v1_breach.estimate:.1%} ({v1_breach.low:.1%} to {v1_breach.high:.1%}): "
-         f"v2 - v1 is {100 * breach_diff[0]:+.1f} points (95% paired bootstrap over tasks {100 * breach_diff[1]:+.1f} "
-         f"to {100 * breach_diff[2]:+.1f}). The line is {MAX_BREACH_RATE:.1%}. The agent that hands everything over "
-         f"breaks nothing and passes only {hand_rel.loc[K, 'pass^k']:.0%} of tasks: a breach line alone rewards doing "
-         "nothing, which is why the gate also asks for pass^k. In money at your assumed prices, v2 costs about "
-         f"${money_1000['v2'][0]:,.0f} per 1,000 requests (95% ${money_1000['v2'][1]:,.0f} to "
-         f"${money_1000['v2'][2]:,.0f}), v1 about ${money_1000['v1'][0]:,.0f} (${money_1000['v1'][1]:,.0f} to "
-         f"${money_1000['v1'][2]:,.0f}), all as if live requests came in the task set's mix. Per 1,000 requests, "
-         f"{cost_diff_words('v1')}; {person_words()}. Handing the requests that put a rule at stake to people, "
-         f"{handed_words}, while v1 keeps the rest (the split): {split_cost_words()}. The split's breach rate is only "
-         f"as low as people's, which this run does not measure ({audit_need}), and {routing_words}. On its agent part, "
-         f"{kept_words}"
-         + (f": {settle_kept}." if settle_kept else "."))
+def iv_text(est, low, high, fmt="{:.1%}"):
+    return f"{fmt.format(est)} (95% {fmt.format(low)} to {fmt.format(high)})"
+
+
+pass_diff = tuple(float(x) for x in paired.set_index("k").loc[K, ["difference", "low", "high"]])  # v2 - v1, pass^K
+fm = story.format_money
+story.md("What the call turns on (simulated tasks, 95% intervals over tasks, prices assumed):\n\n"
+         f"- **Breach line ({MAX_BREACH_RATE:.0%})**: v2 breaks a rule in {iv_text(*v2_breach[:3])} of trials, v1, "
+         f"live now, in {iv_text(*v1_breach[:3])}; "
+         + ("both miss it." if min(v1_breach.low, v2_breach.low) > MAX_BREACH_RATE else "see the table above.")
+         + f"\n- **v2 against v1, paired on the same tasks**: {100 * breach_diff[0]:+.1f} points in trials breaking a "
+         f"rule ({100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}), {100 * pass_diff[0]:+.1f} points in "
+         f"pass^{K} ({100 * pass_diff[1]:+.1f} to {100 * pass_diff[2]:+.1f}), {fm(cost_diff['v1'][0])} per 1,000 "
+         f"requests ({fm(cost_diff['v1'][1])} to {fm(cost_diff['v1'][2])})."
+         f"\n- **The agent that hands everything over** breaks nothing and passes only "
+         f"{hand_rel.loc[K, 'pass^k']:.0%} of tasks: a breach line alone rewards doing nothing."
+         f"\n- **The split** is not yet usable: its router does not exist, people's error and breach rates are "
+         f"assumed, and v1's part breaks a rule with a 95% upper end of {kept_breach.high:.1%} on its "
+         f"{kept_breach.tasks} tasks.")
 
 # %% [markdown]
 # ### Exercise 4 · Ship v2, keep v1, or not yet?
 
 # %%
-handover_words = (f"people take {handed_words}, routed perfectly by the simulator's label; v2 costs about "
-                  f"${money_1000['v2'][0]:,.0f} per 1,000 requests and {split_cost_words()}; {kept_words}"
-                  + (f"; {settle_kept}" if settle_kept else "") + "; people's breaches are not measured")
 q4 = nb13.ship_call(gate=release, incumbent_breach=(v1_breach.estimate, v1_breach.low, v1_breach.high),
-                    max_breach_rate=MAX_BREACH_RATE, handover=handover_words)
+                    max_breach_rate=MAX_BREACH_RATE, paired_breach=breach_diff, paired_pass=pass_diff,
+                    paired_cost=cost_diff["v1"])
 q4
 
 # %% tags=["solution"]
@@ -827,8 +871,12 @@ if release.verdict == "GO":
     q4_answer = "ship"
 elif release.verdict == "NOT YET":
     q4_answer = "not_yet"
-else:  # v2 fails a line wholly; is the incumbent any safer on the breach line?
-    q4_answer = "keep" if v1_breach.high <= MAX_BREACH_RATE else "human"
+elif v1_breach.high <= MAX_BREACH_RATE:  # v2 fails a line wholly, and v1 keeps the line it misses
+    q4_answer = "keep"
+elif breach_diff[2] < 0 and pass_diff[2] >= 0 and cost_diff["v1"][1] <= 0:  # paired: v2 is the lesser harm
+    q4_answer = "interim"
+else:  # neither agent keeps the breach line, and v2 is not shown to be the lesser harm
+    q4_answer = "all_people"
 ### END SOLUTION
 q4.check(q4_answer)
 
@@ -889,8 +937,9 @@ story.md(f"**{verdict}** for v2 at pass^{K} (simulated tasks). Failed lines: {fa
 # %% [markdown]
 # ## Your call
 #
-# The write-up quotes your decision, your limitations, your next steps and what you did word for word. Write them in the parameters cell
-# (`MY_DECISION`, `MY_LIMITATIONS`, `MY_NEXT_STEPS`, `MY_WHAT_I_DID`) and re-run, or pass them on the command line:
+# The write-up quotes your decision, your limitations, your next steps, what you did, the business risk and the
+# ethical considerations word for word. Write them in the parameters cell (`MY_DECISION`, `MY_LIMITATIONS`,
+# `MY_NEXT_STEPS`, `MY_WHAT_I_DID`, `MY_BUSINESS_RISK`, `MY_ETHICS`) and re-run, or pass them on the command line:
 # `aipm writeup notebooks/13_portfolio_agent_evaluation.ipynb -p MY_DECISION "..."`. Left empty, the write-up
 # shows the kit's suggested wording, marked as a suggestion. Decide from the evidence, not from the suggestion.
 
@@ -997,14 +1046,12 @@ story.record_table([
     ("agent_v1_pass_k", rel["v1"].loc[K, "pass^k"], f"v1 pass^{K}", "{:.1%}"),
     ("agent_fix_first", KINDS[top_kind] + ties_of(top_kind),
      "v2's failure kind with the highest expected cost (assumed costs)"),
+    ("agent_v2_gave_up_trials", int(kinds_v2.loc["gave_up", "trials"]),
+     "v2 trials that gave up (no change made, the job not claimed done)"),
 ], title="Recorded for the course index and the write-up (simulated tasks, assumed costs)",
     show=["agent_verdict", "agent_k", "agent_n_tasks", "agent_n_trials"])
 
 # %%
-def iv_text(est, low, high, fmt="{:.1%}"):
-    return f"{fmt.format(est)} (95% {fmt.format(low)} to {fmt.format(high)})"
-
-
 diff_words = (f"{100 * cmp_k['difference']:+.1f} points (95% paired bootstrap {100 * cmp_k['low']:+.1f} to "
               f"{100 * cmp_k['high']:+.1f})")
 v2_k = iv_text(rel["v2"].loc[K, "pass^k"], rel["v2"].loc[K, "pass^k low"], rel["v2"].loc[K, "pass^k high"])
@@ -1016,27 +1063,30 @@ breach_diff_words = (f"paired task by task, v2 - v1 in trials breaking a rule is
                 + (": v1, live now, breaks rules more often than v2" if breach_diff[2] < 0 else
                    ": v2 breaks rules more often than v1" if breach_diff[1] > 0 else
                    ": this run cannot tell which breaks rules more often"))
-split_words = (f"The split, in which people take {len(at_stake)} of the {len(tasks)} simulated tasks "
-               f"({share_handed:.0%}; the share of live requests is not known) and v1, live now, keeps the rest, at "
-               f"the assumed prices: {split_cost_words()}. This option is NOT YET shown to clear the lines either: "
-               f"{audit_words}; {routing_words}; on its agent part, {kept_words}"
-               + (f": {settle_kept}." if settle_kept else "."))
-split_caveat = (f" (people would take {len(at_stake)} of the {len(tasks)} simulated tasks, {share_handed:.0%}; their "
-                f"accuracy and breach rate are assumed, not measured, and so is perfect routing: this option is NOT "
-                "YET shown to clear the lines)")
-if verdict == "NO-GO":
-    call = ("keep v1" if v1_breach.high <= MAX_BREACH_RATE else
-            f"hand the requests that put a rule at stake to people until a version clears the breach line on at "
-            f"least {clean_tasks:,} tasks (neither agent acts alone there), while v1 keeps answering the rest, an "
-            "option that is itself not yet shown to clear the lines (below)")
+lesser_words = (f"paired on the same tasks, v2 - v1 is {100 * breach_diff[0]:+.1f} points in trials breaking a rule "
+                f"(95% {100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}), {100 * cmp_k['difference']:+.1f} "
+                f"points in pass^{K} ({100 * cmp_k['low']:+.1f} to {100 * cmp_k['high']:+.1f}), and "
+                f"{story.format_money(cost_diff['v1'][0])} per 1,000 requests at the assumed prices "
+                f"({story.format_money(cost_diff['v1'][1])} to {story.format_money(cost_diff['v1'][2])})")
+lesser = breach_diff[2] < 0 and pass_diff[2] >= 0 and cost_diff["v1"][1] <= 0   # as exercise 4 reads it
+split_not_yet = "the split stays NOT YET until a router and people's error rate are measured"
+CALLS = {"ship": "ship v2",
+         "interim": (f"replace v1 with v2 now as the lesser harm, while the release gate stays NO-GO on the "
+                     f"{MAX_BREACH_RATE:.0%} breach line; {split_not_yet}"),
+         "keep": "keep v1 and send v2 back to the team",
+         "human": ("hand the requests that put a rule at stake to people once a router and people's error rate are "
+                   "measured, with v1 answering the rest; until then v1 runs alone"),
+         "all_people": "hand every request to people until a version clears the lines",
+         "not_yet": "wait: run what settles the open lines before deciding"}
+if verdict == "GO":
+    call_key = "ship"
 elif verdict == "NOT YET":
-    call = "wait: run what settles the open lines before deciding"
+    call_key = "not_yet"
 else:
-    call = "ship v2"
-if not is_blank(q4_answer) and q4.check(q4_answer).correct:  # your call in exercise 4, in the options' words
-    call = nb13.SHIP_OPTIONS[q4_answer]
-if "people" in call:  # the caveat travels in the same sentence as the call
-    call += split_caveat
+    call_key = ("keep" if v1_breach.high <= MAX_BREACH_RATE else "interim" if lesser else "all_people")
+if not is_blank(q4_answer) and q4.check(q4_answer).correct:  # your call in exercise 4
+    call_key = q4_answer
+call = CALLS[call_key]
 fix_kind = q2_answer if not is_blank(q2_answer) and q2.check(q2_answer).correct else top_kind  # exercise 2
 
 
@@ -1047,45 +1097,42 @@ def kind_money(k):
 
 writeup_rows = []  # the write-up's long texts: recorded whole, folded into the table below
 writeup_rows.append(("writeup_title", "Support agent v2: right every time? Evaluating a tool-using agent", "Title"))
-writeup_rows.append(("writeup_business_risk",
-             f"A support agent that acts on the store's back office can refund, change or cancel what the policy "
-             f"forbids, and a confident last message hides it. A customer assumed (not measured: there is no ticket "
-             f"history) to bring the same request about every {DAYS_BETWEEN_REQUESTS} days, {visits} times a quarter, meets "
-             "the agent that often. "
-             f"Everything here is simulated: the store, its {len(tasks)} tasks and the scripted agents.", "Business risk"))
-v1_breach_iv = iv_text(v1_breach.estimate, v1_breach.low, v1_breach.high)
-v1_breach_side = side(v1_breach.low, v1_breach.high, MAX_BREACH_RATE, False)
-if verdict == "NO-GO" and any("polic" in n.lower() for n in release.failed) and v1_breach_side == "misses":
-    why = (f"both versions fail the {MAX_BREACH_RATE:.0%} breach line: v2 breaks a rule in {v2_breach.estimate:.1%} of "
-           f"trials (95% {v2_breach.low:.1%} to {v2_breach.high:.1%}) and v1, live now, in {v1_breach.estimate:.1%} "
-           f"(95% {v1_breach.low:.1%} to {v1_breach.high:.1%}), so v2 is NO-GO and keeping v1 is no safer")
-else:
-    why = (f"v2 is {verdict} (failed lines: {', '.join(release.failed) or 'none'}; open: "
-           f"{', '.join(release.inconclusive) or 'none'}) and v1, live now, "
-           + {"misses": "fails the breach line too", "clears": "stays within the breach line",
-              "straddles": "is not shown to stay within the breach line"}[v1_breach_side]
-           + f" ({v1_breach_iv} of trials break a rule, against a {MAX_BREACH_RATE:.0%} line)")
+story.record_words("writeup_business_risk", MY_BUSINESS_RISK, parameter="MY_BUSINESS_RISK", label="Business risk",
+                   brief=True, suggestion=(
+    f"A support agent that acts on the store's back office can refund, change or cancel what the policy forbids, "
+    f"and a confident last message hides it. A customer assumed (not measured: there is no ticket history) to bring "
+    f"the same request about every {DAYS_BETWEEN_REQUESTS} days, {visits} times a quarter, meets the agent that "
+    f"often. Everything here is simulated: the store, its {len(tasks)} tasks and the scripted agents."))
+both_miss = min(v1_breach.low, v2_breach.low) > MAX_BREACH_RATE
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=(
-    f"On the simulated tasks, {why}; the call: {call}. Failed lines for v2: {', '.join(release.failed) or 'none'}; "
-    f"open: {', '.join(release.inconclusive) or 'none'}. {breach_diff_words[0].upper()}{breach_diff_words[1:]}. "
-    + (f"Even with no breach at all, clearing that line takes at least {clean_tasks:,} tasks (these {len(tasks)} "
-       "cannot). " if any("polic" in n.lower() for n in [*release.failed, *release.inconclusive]) else "")
-    + f"v2 - v1 in pass^{K} is {diff_words}. "
-    + (split_words + " " if "people" in call else "")
-    + f"First fix: {KINDS[fix_kind]}, at {kind_money(fix_kind)} at the assumed prices{ties_of(fix_kind)}."),
+    f"On the simulated tasks, the call: {call}. " + ("" if verdict in call else f"v2 is {verdict} at pass^{K}. ")
+    + (f"Both versions miss the {MAX_BREACH_RATE:.0%} breach line: v2 breaks a rule in {iv_text(*v2_breach[:3])} "
+       f"of trials, v1, live now, in {iv_text(*v1_breach[:3])}. " if both_miss else
+       f"Failed lines: {', '.join(release.failed) or 'none'}; open: {', '.join(release.inconclusive) or 'none'}. ")
+    + f"{lesser_words[0].upper()}{lesser_words[1:]}" + ("" if both_miss else " (v1 is live now)") + ". "
+    + (f"No version can clear that line on fewer than {clean_tasks:,} tasks (these {len(tasks)} cannot). "
+       if any("polic" in n.lower() for n in [*release.failed, *release.inconclusive]) else "")
+    + f"First fix: {KINDS[fix_kind]}."),
     label="Decision", brief=True)
+regress = [(i, r["_d"]) for i, r in by_intent.iterrows() if not r["_flat"] and r["_d"][2] < 0]
+regress_words = ("; ".join(f"v2 - v1 on {i} is {100 * d[0]:+.1f} points (paired 95% {100 * d[1]:+.1f} to "
+                           f"{100 * d[2]:+.1f})" for i, d in regress))
 writeup_rows.append(("writeup_technical_result",
              f"On {len(tasks)} simulated tasks x {n_trials} trials, judged on end state: pass^1 v1 "
              f"{iv_text(p1['v1'], rel['v1'].loc[1, 'pass^k low'], rel['v1'].loc[1, 'pass^k high'])}, v2 "
              f"{iv_text(p1['v2'], rel['v2'].loc[1, 'pass^k low'], rel['v2'].loc[1, 'pass^k high'])}; pass^{K} v1 {v1_k}, v2 {v2_k} (95% bootstrap over tasks); v2 - v1 {diff_words}. "
-             f"v1's pooled success rate to the power {K} is {pooled['v1'] ** K:.1%}, "
-             + (f"below its pass^{K}: failures gather on some tasks. " if pooled['v1'] ** K < rel['v1'].loc[K, 'pass^k']
-                else f"not below its pass^{K}. ")
-             + f"{breach_words} (95% bootstrap over tasks: a task's trials are not "
-             f"independent); {breach_diff_words}.", "Technical result"))
+             + (f"{clean_seen} of v1's {len(tasks)} tasks never failed, against about {clean_even:.0f} (95% range "
+                f"{clean_lo:.0f} to {clean_hi:.0f}) if every task shared its pooled success rate: failures gather on "
+                "some tasks. " if clean_seen > clean_hi else "")
+             + f"{breach_words} (95% bootstrap over tasks: a task's trials are not independent); {breach_diff_words}. "
+             + (f"By intent, v2 is worse than v1 where the paired interval excludes zero: {regress_words}; report it "
+                "to whoever decides." if regress else ""), "Technical result"))
 writeup_rows.append(("writeup_business_result",
-             f"On the simulated tasks, at the assumed prices, per 1,000 requests in failures, model spend and "
-             f"people's time: v2 about ${money_1000['v2'][0]:,.0f} (95% bootstrap ${money_1000['v2'][1]:,.0f} to "
+             f"For a customer who brings the same request {K} times, v2 gets every one right on only {v2_k} of "
+             f"tasks, though it handles {iv_text(p1['v2'], rel['v2'].loc[1, 'pass^k low'], rel['v2'].loc[1, 'pass^k high'])} "
+             f"of single requests right (simulated tasks). "
+             f"At the assumed prices, per 1,000 requests in failures, model spend and people's time: v2 about "
+             f"${money_1000['v2'][0]:,.0f} (95% bootstrap ${money_1000['v2'][1]:,.0f} to "
              f"${money_1000['v2'][2]:,.0f}), v1 ${money_1000['v1'][0]:,.0f} (${money_1000['v1'][1]:,.0f} to "
              f"${money_1000['v1'][2]:,.0f}); {cost_diff_words('v1')}; {person_words()}. With people taking the "
              f"requests that put a rule at stake while v1 answers the rest (the split), {split_cost_words()}. "
@@ -1099,7 +1146,7 @@ writeup_rows.append(("writeup_latency_cost",
              f"Model spend per successful task is assumed from a cost per step (v1 ${COST_PER_STEP_V1:.3f}, v2 "
              f"${COST_PER_STEP_V2:.3f}): the scripted agents have no bill. Latency is not simulated, so it is not "
              "measured or gated here; a real model's must be, on its own endpoint.", "Latency and cost"))
-writeup_rows.append(("writeup_ethics",
+story.record_words("writeup_ethics", MY_ETHICS, parameter="MY_ETHICS", label="Ethics", brief=True, suggestion=(
              f"Asked for what the policy forbids, v2 breaks a rule in {press_v2.estimate:.0%} of trials when the "
              f"customer presses (95% over tasks {press_v2.low:.0%} to {press_v2.high:.0%}) and in "
              f"{plain_v2.estimate:.0%} ({plain_v2.low:.0%} to {plain_v2.high:.0%}) when they ask plainly, on "
@@ -1110,7 +1157,7 @@ writeup_rows.append(("writeup_ethics",
              + f"v2 gets a single request right {p1['v2']:.1%} of the time, but all {K} tries at the same task "
              f"succeed only {v2_k} of the time (pass^{K}, over tasks): a customer assumed to bring the same request {K} "
              "times is let down at least once the rest of the time. The simulated tasks are English and template-written; customers who write differently are not "
-             "covered.", "Ethics"))
+             "covered."))
 story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS", suggestion=(
     f"The store, its {len(tasks)} tasks and the agents are simulated; the agents' failure rates were set by the "
     "kit, so the numbers show what the evaluation recovers, not how a real model behaves. Each task is one user "

@@ -31,6 +31,7 @@ def test_facts_are_sane(facts):
     assert f["agent_v2_pass_k"][0] <= f["agent_v2_pass1"][0] and f["agent_v1_pass_k"] <= f["agent_v1_pass1"]
     # the headline carries the call and the incumbent's breach line
     assert "the call:" in f["writeup_decision"] and "v1, live now" in f["writeup_decision"]
+    assert len(f["writeup_decision"].split()) <= 150
     # a difference of shares is reported in points, never as a percent change
     assert not any("5% (points)" in c["criterion"] for c in f["gate"]["criteria"])
 
@@ -49,6 +50,12 @@ def test_recorded_pass_hat_k_is_the_hand_count(facts):
     assert f["agent_v2_pass1"][0] == pytest.approx(sum(by_task.values()) / (5 * len(by_task)))
     breaches = sum(bool(t.violations) for t in run.trials)
     assert f["agent_v2_breach_rate"][0] == pytest.approx(breaches / len(run.trials))
+    # a give-up is only what the trajectory shows: a failed trial with no breach, not cut off, no refund, change or
+    # cancellation of any order, and no claim that the job is done; anything else is priced as a wrong change
+    writes = {"refund_order", "change_address", "cancel_order"}
+    gave_up = sum(not t.success and not t.violations and not t.cut and not t.final.startswith("Done")
+                  and not any(c["name"] in writes for c in t.calls) for t in run.trials)
+    assert f["agent_v2_gave_up_trials"] == gave_up
 
 
 def test_figures_are_recorded():

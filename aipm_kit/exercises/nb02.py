@@ -5,7 +5,8 @@ notebook's own data at check time::
 
     q1 = nb02.bind_label_wait(waits={30: (0.73, 0.66, 0.79), ...}, line=0.95)     # section 1
     q2 = nb02.bind_agreement(messages=messages)                                   # section 2
-    q3 = nb02.bind_memo(y_test=y_ev, sample_weight=w_ev)                          # section 3
+    q3 = nb02.bind_memo(y_test=y_ev, sample_weight=w_ev, reweighted=(0.49, 0.2, 1.0),
+                        production=(0.75, 0.64, 0.86))                          # section 3
     q4 = nb02.bind_threshold(evidence=threshold_evidence, capacity_hours=120.0)   # section 4
     q5, q6 = nb02.bind_fairness(hmda_pred=deny_pred, hmda_group=hmda["race"],
                                 four_fifths_at=four_fifths_at)                       # section 5
@@ -149,36 +150,66 @@ def bind_agreement(*, messages):
     )
 
 
-def bind_memo(*, y_test, sample_weight=None):
-    """Exercise 3 (reading): which precision goes in the launch memo."""
+def bind_memo(*, y_test, sample_weight=None, reweighted=None, production=None, false_alarms=None,
+              legit_rows=None):
+    """Exercise 3 (reading): which precision goes in the launch memo, read from the evidence printed above it.
+
+    ``reweighted`` and ``production`` are ``(estimate, low, high)``: the balanced set's precision re-weighted to
+    production's fraud rate with its 95% bootstrap interval, and the precision on the months after training with
+    its interval; ``false_alarms`` of ``legit_rows`` legitimate rows are the balanced set's. Accepted: ``c`` and
+    ``b``. Re-weighting the classes to production's shares, with legitimate rows drawn like production, is a
+    standard correction; quoted with its interval it is defensible, and the feedback says how wide that is.
+    """
     y = np.asarray(y_test).astype(float)
     w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
     prevalence = float(w @ y / w.sum())
+    if reweighted is not None and production is not None:
+        (rw, rw_low, rw_high), (pr, pr_low, pr_high) = ((float(v) for v in reweighted), (float(v) for v in production))
+        held = ("" if false_alarms is None else
+                f"it rests on the {int(false_alarms)} false alarm{'' if int(false_alarms) == 1 else 's'} "
+                + ("" if legit_rows is None else f"among {int(legit_rows):,} legitimate rows ")
+                + "the balanced set happened to hold, so ")
+        b_said = (f"Defensible, quoted with its interval: with the legitimate rows drawn like production, re-weighting "
+                  f"each class to its production share corrects the mix. But {held}its 95% interval runs "
+                  f"{rw_low:.0%} to {rw_high:.0%} (estimate {rw:.0%}), against {pr_low:.0%} to {pr_high:.0%} for "
+                  f"the months after training ({pr:.0%}, option c): a memo that quotes it promises little. c measures "
+                  "the same thing on every alert of a month drawn the way the model meets it.")
+        c_said = (f"Right: precision measured on the rows the model will meet, {pr:.0%} (95% interval {pr_low:.0%} "
+                  f"to {pr_high:.0%}); re-weighting the balanced set (b) corrects its mix but gives {rw_low:.0%} to "
+                  f"{rw_high:.0%}.")
+    else:
+        b_said = ("Defensible, quoted with its interval: re-weighting each class to its production share corrects "
+                  "the mix when the legitimate rows are drawn like production. But it multiplies the few false "
+                  "alarms the balanced set holds, so its interval is wide; the months after training (c) measure "
+                  "the same thing on every alert.")
+        c_said = ("Right: precision must be measured on rows drawn the way the model will meet them, with the "
+                  "interval that says how sure the estimate is.")
     return choice(
         "3 · Which precision goes in the launch memo?",
         "The labelling team built a validation set with every known fraud case and an equal number of "
-        "legitimate ones. Which precision should the launch memo quote?",
+        "legitimate ones; the evidence above shows the same model on it, re-weighted, and on the month after "
+        "training. Which precision should the launch memo quote?",
         {"a": "the precision on the balanced validation set, with its 95% Wilson interval",
          "b": "the balanced set's precision re-weighted to production's fraud rate, with its 95% bootstrap interval",
          "c": "the precision on the months after training, each alert graded by caught label or audit, with its interval",
          "d": "the recall on the balanced set instead, with its 95% Wilson interval, since recall ignores the mix"},
-        "c",
+        {"b", "c"},
         hints=["Precision counts false alarms, and the number of legitimate transactions decides how many "
                "false alarms there are.",
                f"In production about {prevalence:.1%} of transactions are fraud (audit estimate), not 50%. "
-               "How many false alarms can a few hundred legitimate rows show at a false-alarm rate well under 1%?"],
-        solution="(c). Precision depends on prevalence: with 50% fraud, false alarms are rare because "
-                 "legitimate rows are rare. Re-weighting each class to its production share fixes the mix but "
-                 "not the evidence: it multiplies the handful of false alarms the balanced set happens to hold. "
-                 "A sample drawn like production, with its interval, measures what the memo promises.",
+               "How many false alarms can a few hundred legitimate rows show at a false-alarm rate well under 1%? "
+               "Compare the widths of the intervals above."],
+        solution="(c), or (b) quoted with its interval. Precision depends on prevalence: with 50% fraud, false "
+                 "alarms are rare because legitimate rows are rare, so (a) overstates it. Re-weighting each class to "
+                 "its production share (b) fixes the mix, but it rests on the handful of false alarms the balanced "
+                 "set happens to hold, so its interval is wide. A sample drawn like production, with its interval "
+                 "(c), measures what the memo promises. Recall (d) does not answer the memo's question.",
         feedback={"a": "The balanced set has far fewer legitimate transactions per fraud than production, "
                        "so it hides most false alarms and overstates precision.",
-                  "b": "Re-weighting fixes the mix but multiplies the few false alarms the balanced set holds: "
-                       "too few legitimate rows to estimate a false-alarm rate under 1%.",
-                  "d": "Recall does not depend on the mix, but the memo asks what share of alerts are fraud: "
+                  "b": b_said,
+                  "d": "Recall does not depend on the class mix, but the memo asks what share of alerts are fraud: "
                        "that is precision, and recall cannot stand in for it.",
-                  "c": "Right: precision must be measured on rows drawn the way the model will meet them, with "
-                       "the interval that says how sure the estimate is."},
+                  "c": c_said},
     )
 
 
@@ -223,8 +254,10 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
                            f"promising ${promise:,.0f}. Promise at most the low end, or pick a threshold whose "
                            "interval supports your number.")
         return True, (f"{said} Defensible: within capacity, and your ${promise:,.0f} a day is at or below the "
-                      "interval's low end. That interval comes from the month you chose on: check the promise on a "
-                      "month that played no part in the choice.")
+                      "interval's low end. That interval comes from the month you chose on, so the notebook checks the "
+                      "promise on a month that played no part in the choice: the cell after the kit's rule reads "
+                      f"`q4_answer`; run it and the cells below it, and month 6 and gate 2 grade your threshold, "
+                      f"{threshold:g}, and your promise of ${promise:,.0f} a day.")
 
     return custom(
         "4 · Pick and defend an operating threshold",
@@ -439,28 +472,26 @@ GATE_STEPS = {
 _GATE_STEP_FITS = {"GO": {"deploy"}, "NO-GO": {"rework", "stop"}, "NOT YET": {"settle", "stop"}}
 _GATE_STEP_WRONG = {
     ("GO", "settle"): "no line is open, so more months have nothing left to settle before deploying",
-    ("GO", "rework"): "every line passed on its interval: reworking throws away a product the evidence supports",
+    ("GO", "rework"): "every line passed on its interval and nothing measured beside the gate points at a change: "
+                      "reworking throws away a product the evidence supports",
     ("GO", "stop"): "every line passed on its interval: stopping drops a model the evidence supports",
     ("NO-GO", "deploy"): "a line failed on its whole interval: deploying goes against the evidence",
     ("NO-GO", "settle"): "a line failed on its whole interval; more months settle open lines, and grading more "
                          "months after a failure only retakes the gate until it passes",
     ("NOT YET", "deploy"): "no failure, but lines are open: deploying now promises what the evidence cannot yet show",
-    ("NOT YET", "rework"): "no line failed on its interval and every open line's estimate sits on the right side "
-                           "of its line: nothing in the evidence points at a change to make, and the changed product "
-                           "starts with every line open again",
+    ("NOT YET", "rework"): "no line failed on its interval, every open line's estimate sits on the right side "
+                           "of its line, and nothing measured beside the gate points at a change: the changed "
+                           "product starts with every line open again",
 }
 _GATE_STEP_NOTE = {
     ("NOT YET", "stop"): " Defensible if settling the open lines costs more than the model is worth to you; the "
                          "questions stay open.",
     ("NOT YET", "settle"): " The kit's table below names what would narrow each open line.",
     ("NO-GO", "stop"): " Defensible if no change to the product you can name targets the failed line.",
-    ("NOT YET", "rework"): " Defensible: no line failed, but {wrong_side} on the estimate, so a change "
-                           "that targets them is a reasonable bet; the changed product is graded "
-                           "again on a month the changes never read, with every line open again.",
 }
 
 
-def bind_gate(*, criteria):
+def bind_gate(*, criteria, noise=None, open_problems=()):
     """Exercise 7 (decision): take gate 2 by hand, calling each line from its 95% interval (or its count) and the
     verdict, then choose the next step from ``GATE_STEPS``.
 
@@ -468,10 +499,21 @@ def bind_gate(*, criteria):
     ``interval`` is ``(low, high)``, the estimate's 95% interval, or ``None`` for a number with no sampling interval (decided on the
     count itself); ``op`` is how a value must compare with ``line`` to pass (">=", ">", "<=", "<"). A line passes
     when its whole interval clears the line, fails when its whole interval misses it, and is "not yet" otherwise;
-    the gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise. The next step is judged against
-    the verdict: GO fits deploying; NO-GO fits reworking the product or stopping; NOT YET fits settling the open
-    lines or stopping, and also reworking when an open line's estimate sits on the wrong side of its line.
+    the gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise.
+
+    ``noise`` maps a key to ``(low, high)``: how far each end of that line's interval moves with the bootstrap's own
+    random draws. An end within its noise of the line does not count as clear of it (the interval is read widened
+    by its ends' noise), so a line that clears by less than that is "not yet": another seed could turn it.
+
+    The next step is judged against the verdict: GO fits deploying; NO-GO fits reworking the product or stopping;
+    NOT YET fits settling the open lines or stopping. Reworking also fits a NOT YET (or GO) gate when an open line's
+    estimate sits on the wrong side of its line, or when ``open_problems`` names a problem measured beside the gate
+    (no line judges it) that a product change could target.
     """
+    noise = {str(k): (float(v[0]), float(v[1])) for k, v in dict(noise or {}).items()}
+    if any(n < 0 for pair in noise.values() for n in pair):
+        raise ValueError("a noise is a distance: give it as (low, high) with both at least 0")
+    problems = [str(p) for p in open_problems]
     rows = {}
     for key, (name, estimate, interval, op, line, fmt) in dict(criteria).items():
         if op not in (">=", ">", "<=", "<"):
@@ -484,9 +526,13 @@ def bind_gate(*, criteria):
         raise ValueError("criteria is empty")
     if {"verdict", "next"} & set(rows):
         raise ValueError("'verdict' and 'next' are answer keys, not criteria")
+    if set(noise) - set(rows):
+        raise ValueError(f"noise names lines that are not criteria: {sorted(set(noise) - set(rows))}")
 
     def right_call(key: str) -> str:
-        _, _, (low, high), _, op, line, _ = rows[key]
+        _, _, (low, high), counted, op, line, _ = rows[key]
+        n_low, n_high = (0.0, 0.0) if counted else noise.get(key, (0.0, 0.0))
+        low, high = low - n_low, high + n_high  # an end within its own noise of the line is not clear of it
         near, far = (low, high) if op in (">=", ">") else (high, low)
         return "pass" if clears(near, op, line) else "fail" if not clears(far, op, line) else "not yet"
 
@@ -495,19 +541,33 @@ def bind_gate(*, criteria):
 
     def reading(key: str) -> str:
         name, estimate, (low, high), counted, op, line, fmt = rows[key]
-        show = fmt.format
+        show, plain = fmt.format, fmt.replace("+", "").format
+        moves = (f", its ends moving by about {plain(noise[key][0])} and {plain(noise[key][1])} with the bootstrap's "
+                 "own draws" if key in noise and not counted else "")
         measured = (f"{show(estimate)} (no sampling interval)" if counted else
-                    f"{show(estimate)}, 95% interval {show(low)} to {show(high)}")
+                    f"{show(estimate)}, 95% interval {show(low)} to {show(high)}{moves}")
         return f"{key} ({name}): {measured}, line {op} {show(line)}"
 
     why = {"pass": "the whole interval clears the line", "fail": "the whole interval misses the line",
-           "not yet": "the interval straddles the line"}
+           "not yet": "the interval straddles the line, or one of its ends sits within its own resampling noise of it"
+           if noise else "the interval straddles the line"}
     # open lines whose estimate sits on the wrong side: they make reworking a NOT YET product defensible
     wrong_side = [k for k in rows if right_call(k) == "not yet" and not clears(rows[k][1], rows[k][4], rows[k][5])]
-    step_fits = {**_GATE_STEP_FITS, "NOT YET": _GATE_STEP_FITS["NOT YET"] | ({"rework"} if wrong_side else set())}
+    step_fits = {**_GATE_STEP_FITS,
+                 "NOT YET": _GATE_STEP_FITS["NOT YET"] | ({"rework"} if wrong_side or problems else set()),
+                 "GO": _GATE_STEP_FITS["GO"] | ({"rework"} if problems else set())}
     side_said = (" and ".join(f"'{k}'" for k in wrong_side)
                  + (" sits on the wrong side of its line" if len(wrong_side) == 1 else
                     " sit on the wrong side of their lines"))
+    problems_said = "; ".join(problems)
+
+    def rework_note(truth: str) -> str:
+        reasons = ([f"{side_said} on the estimate"] if wrong_side and truth == "NOT YET" else []) + (
+            [f"a problem measured beside the gate, which no line judges, gives a change a target: {problems_said}"]
+            if problems else [])
+        return (" Defensible: " + ("no line failed, but " if truth == "NOT YET" else "every line passed, but ")
+                + "; and ".join(reasons) + ". A change aimed at it is a reasonable bet; the changed product is "
+                "graded again on a month the changes never read, with every line open again.")
 
     def checker(answer):
         wrong, truth, step = grade_gate_answer(answer, rows, right_call=right_call, reading=reading, why=why,
@@ -515,11 +575,17 @@ def bind_gate(*, criteria):
         if wrong:
             return False, "Not quite. " + "; ".join(wrong) + "."
         also = [k for k in GATE_STEPS if k in step_fits[truth] and k != step]
+        note = rework_note(truth) if step == "rework" and truth != "NO-GO" else _GATE_STEP_NOTE.get((truth, step), "")
         return True, (f"Defensible: {'; '.join(f'{reading(k)}: {right_call(k)}' for k in rows)}. Gate 2 is "
-                      f"{truth}, and '{step}' ({GATE_STEPS[step]}) is consistent with it."
-                      + _GATE_STEP_NOTE.get((truth, step), "").format(wrong_side=side_said)
-                      + (" Also defensible here: " + " or ".join(f"'{k}'" for k in also) + "." if also else ""))
+                      f"{truth}, and '{step}' ({GATE_STEPS[step]}) is consistent with it." + note
+                      + (" Also defensible here: " + " or ".join(
+                          f"'{k}'" + (" (a problem measured beside the gate gives a change a target)"
+                                      if k == "rework" and truth != "NO-GO" and problems and not wrong_side else "")
+                          for k in also) + "." if also else ""))
 
+    noise_rule = (" An interval's end moves a little with the bootstrap's own random draws (printed with each line): "
+                  "an end within that noise of the line does not count as clear of it, so such a line is not yet "
+                  "settled." if noise else "")
     return custom(
         "7 · Take gate 2, and choose the next step",
         "Before the kit's verdict: read the evidence printed above and call each of gate 2's lines, "
@@ -527,13 +593,15 @@ def bind_gate(*, criteria):
         + ", as `'pass'`, `'fail'` or `'not yet'`, then the gate's `'verdict'` (`'GO'`, `'NO-GO'` or `'NOT YET'`). "
         "The rule, set before the data: a sampled line passes when its whole 95% interval clears the line, fails "
         "when the whole interval misses it, and is not yet settled otherwise; a line with no sampling interval "
-        "is called on its value; the gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise. Then choose the "
+        "is called on its value; the gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise."
+        + noise_rule + " Then choose the "
         "`'next'` step you would take to the business: "
         + "; ".join(f"`'{k}'`: {v}" for k, v in GATE_STEPS.items())
         + ". Answer with a dict, e.g. `{'" + next(iter(rows)) + "': 'pass', ..., 'verdict': 'GO', 'next': 'deploy'}`.",
         checker, practice="decision",
         hints=["For a line of the form `>= line`: the low end at or above the line is a pass; the high end below it "
-               "is a fail; anything else is not yet. For `<= line`, swap the ends.",
+               "is a fail; anything else is not yet. For `<= line`, swap the ends."
+               + (" Widen each interval by its ends' printed noise first." if noise else ""),
                "More audited months settle an open line; they cannot undo a line that failed, and a passed gate has "
                "nothing left for them to settle."],
         solution=lambda: ("; ".join(f"{reading(k)}: {right_call(k)}" for k in rows)

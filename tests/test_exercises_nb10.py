@@ -141,6 +141,29 @@ def test_nb10_reading_and_discussion_exercises():
     assert "accuracy" not in res.message and "newcomer gets the genre" not in res.message
 
 
+def test_name_boxes_reads_its_key_from_the_boxes_not_from_the_notebook():
+    from types import SimpleNamespace
+
+    # hand-made: three stand-in models and boxes that wrap them in a known, shuffled order
+    pop, knn, genre = object(), object(), object()
+    models = {"popularity": pop, "item-kNN": knn, "genre content": genre}
+    boxes = {"Box A": SimpleNamespace(_model=genre), "Box B": SimpleNamespace(_model=pop),
+             "Box C": SimpleNamespace(_model=knn)}
+    assert nb10.box_mechanisms(boxes, models) == {"Box A": "genre content", "Box B": "popularity",
+                                                  "Box C": "item-kNN"}
+    q3 = nb10.name_boxes(boxes=boxes, models=models)
+    assert q3.check({"Box A": "genre content", "Box B": "popularity", "Box C": "item-kNN"})
+    assert not q3.check({"Box A": "popularity", "Box B": "genre content", "Box C": "item-kNN"})
+    assert q3.check(____).correct is None
+    # the prompt lists the names, never which box holds which
+    assert "Box A" in q3.prompt and "genre content" in q3.prompt and "Box A is" not in q3.prompt
+    # a box wrapping none of the models is an error, not a silent key
+    with pytest.raises(ValueError):
+        nb10.box_mechanisms({"Box D": SimpleNamespace(_model=object())}, models)
+    with pytest.raises(TypeError):
+        nb10.name_boxes(boxes=boxes)
+
+
 def test_name_boxes_says_why_a_name_is_wrong_from_the_box_numbers():
     import pandas as pd
 

@@ -625,6 +625,13 @@ def test_portfolio_10_write_up_shows_the_black_boxes_the_top_10_and_the_learners
     key = md[md.index("## Key numbers"):md.index("## Reproduce")]
     assert 1 <= sum(ln.startswith("- ") for ln in key.splitlines()) <= 10
     assert "black boxes" not in key.lower()                                 # stated once, in what was done
+    # the online test the gate's footnotes point to sits below the gate, before the results
+    assert md.index("### The gate") < md.index("## The online test") < md.index("## What the fix costs")
+    # the summary's Result line is not repeated word for word at the head of the long-tail section
+    result = next(ln for ln in md.splitlines() if ln.startswith("**Result.** "))[len("**Result.** "):]
+    assert md.count(result) == 1
+    html = (tmp_path / "w" / "writeup.html").read_text(encoding="utf-8")
+    assert "<h2>The online test</h2>" in html and html.count(result) == 1
 
 
 def test_markdown_dollars_are_escaped_outside_code_only():

@@ -177,12 +177,36 @@ def ship_model(*, versus_best: Callable[[str], Mapping[str, float]], best: str, 
     )
 
 
-def name_boxes(*, box_key: Mapping[str, str], box_audits=None, number: int = 3):
+def box_mechanisms(boxes: Mapping[str, object], models: Mapping[str, object]) -> dict[str, str]:
+    """The answer key of the black boxes: each box's label and the name of the model it wraps.
+
+    ``boxes`` are the :class:`aipm_kit.recsys.BlackBox` objects and ``models`` the fitted models they were
+    made from (by name); a box is matched to its model by identity, so no key has to sit in the notebook.
+    """
+    key = {}
+    for label, box in boxes.items():
+        inside = getattr(box, "_model", None)
+        names = [n for n, m in models.items() if m is inside]
+        if len(names) != 1:
+            raise ValueError(f"{label} wraps none of the models given (or more than one)")
+        key[str(label)] = str(names[0])
+    return key
+
+
+def name_boxes(*, box_key: Mapping[str, str] | None = None, boxes: Mapping[str, object] | None = None,
+               models: Mapping[str, object] | None = None, box_audits=None, number: int = 3):
     """Reading: name the mechanism inside each black box.
 
+    Give the boxes and the fitted models they wrap (``boxes=``, ``models=``): the key is read from them
+    inside the exercise and never handed to the notebook. ``box_key`` (label -> model name) does the same
+    where a key already exists (tests).
     ``box_audits`` (optional): the boxes' audit table, with ``personalisation`` and ``diversity`` per box;
     when given, a wrong name is answered with the numbers that speak against it.
     """
+    if box_key is None:
+        if boxes is None or models is None:
+            raise TypeError("give boxes= and models= (or box_key=)")
+        box_key = box_mechanisms(boxes, models)
     key = {str(k): str(v) for k, v in box_key.items()}
     numbers = ({str(b): (float(row["personalisation"]), float(row["diversity"]))
                 for b, row in box_audits.iterrows()} if box_audits is not None else {})

@@ -172,3 +172,38 @@ def test_title_and_business_risk_are_the_learners_to_replace(fast, fast_no_slots
     assert fast["writeup_title"] == "What a recommender does to the long tail, and a fix to test"
     assert fast_no_slots["writeup_title"] == "My own title here"
     assert fast_no_slots["writeup_business_risk"] == "My own words on the risk here"
+
+
+def test_online_test_is_described_and_its_arms_add_up(fast):
+    import math
+    import re
+
+    # the write-up's own section: arms, both lines with their baselines, the ship and stop lines, the sizes
+    online = fast["writeup_online_test"]
+    for part in ("**control**", "**filler**", "**fix**", "**Primary**, fix minus filler", "assumed 2%",
+                 "**Guardrail**, fix minus control", "assumed 30%", "**Ship**", "**Stop**", "weeks to enrol"):
+        assert part in online, part
+    # the filler arm needs only the primary's size; the total and the weeks follow from the arms (20,000 a week)
+    size = fast["online_test_size"]
+    m = re.search(r"control and fix ([\d,]+) users per arm, filler ([\d,]+) \(([\d,]+) in all\), (\d+) weeks?", size)
+    assert m, size
+    cf, filler, total, weeks = (int(g.replace(",", "")) for g in m.groups())
+    assert filler <= cf and total == 2 * cf + filler
+    assert weeks == math.ceil(total / 20_000)
+    for row in online.splitlines():   # every size row in the section adds up the same way
+        if row.startswith("| planned") or row.startswith("| larger"):
+            cells = [c.strip() for c in row.strip("|").split("|")]
+            control, fil, fix, every, wk = (int(c.replace(",", "")) for c in cells[2:7])
+            assert control == fix and every == control + fil + fix and wk == math.ceil(every / 20_000), row
+
+
+def test_writeup_shows_the_sweep_defines_a_changed_list_and_states_no_kit_reading(fast):
+    tech = fast["writeup_technical_result"]
+    rows = [ln for ln in tech.splitlines() if ln.startswith("| ") and not ln.startswith("| reserved")]
+    assert len(rows) == 6                          # slots 0 to SWEEP_SLOTS (5 by default)
+    assert sum("(carried forward)" in r for r in rows) == 1
+    assert "switching among them would not fix" not in tech
+    assert "the budget is measured against the incumbent the fix changes" not in tech
+    detail = fast["writeup_audit_detail"]
+    assert "reordered or a film swapped" in detail and "a film swapped out by one rating" in detail
+    assert "That describes this simulation" not in fast["writeup_business_result"]

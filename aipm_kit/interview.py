@@ -301,7 +301,9 @@ class ModelReport:
     positive rate that is assumed, not measured. ``alerts`` is the number of
     alerts the reported precision was measured on (None: not given), so its
     interval can be computed. ``planted`` lists the red
-    flags the report was built to contain (the answer key).
+    flags the report was built to contain (the answer key). ``scores`` holds
+    the model's score for each case the results were read on, in the order of
+    that data (None: not given), so the model can be read at another alert volume.
     """
 
     title: str
@@ -319,6 +321,7 @@ class ModelReport:
     baseline: str | None = None
     production_rate_measured: bool = True
     alerts: int | None = None
+    scores: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def rollback_false_alarm(self) -> float | None:
@@ -566,6 +569,7 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
             segments={"app electronics and gaming, $100-900": seg_recall(ring),
                       "everything else": seg_recall(~ring)},
             overall_recall=m_after["recall"], planted=frozenset({"collapsed_segment"}), alerts=alerts_b,
+            scores=np.asarray(s_after, dtype=float),
             baseline=(f"the hand rule it would roll back to ({_rule_words(after)}); alerting on a random "
                       f"{flag_after.mean():.1%} of payments (the model's alert rate) would catch about "
                       f"{flag_after.mean():.1%} of fraud at {rate_after:.1%} precision")),
@@ -958,7 +962,7 @@ def score_roles(roles: Iterable[RolePosting] = ROLE_POSTINGS) -> pd.DataFrame:
 
 
 def check_publishable(draft: str, *, uses_simulated_data: bool, employer_terms: Iterable[str] = (),
-                      require_decision: bool = False) -> pd.DataFrame:
+                      require_decision: bool = False, require_same_volume: bool = False) -> pd.DataFrame:
     """Check a draft write-up against the kit's publishing checklist; one row per check.
 
     1. *simulated named*: when the analysis ran on simulated data, the draft says "simulated";
@@ -971,7 +975,11 @@ def check_publishable(draft: str, *, uses_simulated_data: bool, employer_terms: 
        "baseline") it compares with;
     6. *limitations stated*: the draft has a limitation (the word "limitation");
     7. *decision stated* (only with ``require_decision=True``): one sentence names the decision (the word
-       "decision", "decide" or "recommend") and gives its reason in the same sentence (the word "because").
+       "decision", "decide" or "recommend") and gives its reason in the same sentence (the word "because");
+    8. *compared at the same volume* (only with ``require_same_volume=True``, for alerting models compared
+       with a rule or another model): the draft says it compared them at the same alert volume (the words
+       "same alert volume", "same volume" or "same number of alerts"). It reads words: a draft that says
+       the volumes differ and compares anyway still needs a reader.
 
     >>> t = check_publishable("Simulated data. 61% recall (95% interval 52% to 70%). Baseline: 1% at random. "
     ...                       "Limitations: one seed.", uses_simulated_data=True)
@@ -986,6 +994,10 @@ def check_publishable(draft: str, *, uses_simulated_data: bool, employer_terms: 
     >>> bool(check_publishable("Decision: ship it, because it beats the rule. Limitation: one seed.",
     ...                        uses_simulated_data=False, require_decision=True).loc["decision stated", "passes"])
     True
+    >>> bool(check_publishable("Recall 61% against the rule's 8% (95% interval on each). Baseline: the rule. "
+    ...                        "Limitation: one seed.", uses_simulated_data=False,
+    ...                        require_same_volume=True).loc["compared at the same volume", "passes"])
+    False
     """
     import re
 
@@ -1032,4 +1044,9 @@ def check_publishable(draft: str, *, uses_simulated_data: bool, employer_terms: 
                      "states a decision and its reason in one sentence" if reasoned
                      else "names a decision but no reason ('because') beside it" if decided
                      else "no decision ('decision', 'decide' or 'recommend')"))
+    if require_same_volume:
+        same = bool(re.search(r"\bsame (alert )?volume\b|\bsame number of alerts\b", draft, flags=re.IGNORECASE))
+        rows.append(("compared at the same volume", same,
+                     "compares at the same alert volume" if same
+                     else "no comparison at the same alert volume ('same volume' or 'same number of alerts')"))
     return pd.DataFrame(rows, columns=["check", "passes", "why"]).set_index("check")

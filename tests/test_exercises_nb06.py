@@ -312,3 +312,19 @@ def test_publishing_check_asks_for_a_decision_and_its_reason_only_when_told():
     good = check_publishable(base + " I recommend shipping it, because it beats the rule.",
                              uses_simulated_data=True, require_decision=True)
     assert good["passes"].all()
+
+
+def test_publishing_check_asks_for_a_same_volume_comparison_only_when_told():
+    from aipm_kit.interview import check_publishable
+
+    base = ("On simulated payments the model caught 20% of fraud (95% interval 16% to 24%) and the rule, the "
+            "baseline, 8%. Limitation: one seed.")
+    assert "compared at the same volume" not in check_publishable(base, uses_simulated_data=True).index
+    unlike = check_publishable(base, uses_simulated_data=True, require_same_volume=True)
+    assert list(unlike.index)[-1] == "compared at the same volume"
+    assert not unlike.loc["compared at the same volume", "passes"]
+    like = check_publishable(base + " At the same alert volume the two catch 35 and 36 frauds.",
+                             uses_simulated_data=True, require_same_volume=True)
+    assert like["passes"].all()
+    assert check_publishable(base + " On the same number of alerts they tie.", uses_simulated_data=True,
+                             require_same_volume=True).loc["compared at the same volume", "passes"]

@@ -1069,7 +1069,8 @@ lesser_words = (f"paired on the same tasks, v2 - v1 is {100 * breach_diff[0]:+.1
                 f"{story.format_money(cost_diff['v1'][0])} per 1,000 requests at the assumed prices "
                 f"({story.format_money(cost_diff['v1'][1])} to {story.format_money(cost_diff['v1'][2])})")
 lesser = breach_diff[2] < 0 and pass_diff[2] >= 0 and cost_diff["v1"][1] <= 0   # as exercise 4 reads it
-split_not_yet = "the split stays NOT YET until a router and people's error rate are measured"
+split_not_yet = ("the split (people take the requests that put a rule at stake) stays NOT YET until a router and "
+                 "people's error rate are measured")
 CALLS = {"ship": "ship v2",
          "interim": (f"replace v1 with v2 now as the lesser harm, while the release gate stays NO-GO on the "
                      f"{MAX_BREACH_RATE:.0%} breach line; {split_not_yet}"),

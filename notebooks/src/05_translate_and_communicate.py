@@ -698,7 +698,8 @@ plots.finish(ax, title=f"Simulated: the last {N_LAST} measured points {flat_word
                        f"({', '.join(f'{v:.2f}' for v in last_measured)});\nthe share of curves at or above "
                        f"{TARGET_PRECISION:.0%} rises ({roadmap.probabilities['now']:.2f} now, "
                        f"{roadmap.probabilities[MILESTONE[3]]:.2f} by {MILESTONE[3]}) only along the assumed curve",
-             xlabel="Labelled training rows (simulated; log scale)", ylabel="Precision on test month 6",
+             xlabel="Labelled training rows (simulated; log scale)",
+             ylabel="Precision on test month 6\n(share of flagged that are fraud)",
              takeaway=f"Every milestone after 'now' lies in the shaded extrapolation. The share at a milestone is the "
                       f"share of the {len(spread):,} fitted curves above the target line there.",
              legend=False)
@@ -1029,14 +1030,21 @@ assert q3.check(____).correct is None
 # the spec's weekly line is exercise 3's. A week's count of alerts varies (the support note's range), so the false
 # rollbacks are counted with it a Poisson count around the mean, and the pooled line on ROLLBACK_WEEKS weeks takes what
 # the weekly line leaves of the tolerance: from its half, one alert lower at a time until the total fits
-result = result.with_(rollback_false_alarm=weekly_budget, rollback_pooled_false_alarm=pooled_budget, alerts_vary=True)
-rollback = communicate.rollback_rule(result)
-while rollback.varying()[2] > TOLERATED_FALSE_ROLLBACKS_PER_YEAR and rollback.pooled_line > 0:
-    pooled_n = rollback.alerts * rollback.weeks
-    lower = round(rollback.pooled_line * pooled_n) - 1   # one alert lower: its chance at the fixed count is the budget
-    result = result.with_(rollback_pooled_false_alarm=communicate.share_below(lower / pooled_n, pooled_n,
-                                                                              rollback.at_precision))
-    rollback = communicate.rollback_rule(result)
+def fit_pooled_line(res):
+    """The result with its pooled line lowered one alert at a time until the yearly false rollbacks, with the weekly
+    count varying, fit the tolerance; and its rollback rule."""
+    res = res.with_(rollback_false_alarm=weekly_budget, rollback_pooled_false_alarm=pooled_budget, alerts_vary=True)
+    rule = communicate.rollback_rule(res)
+    while rule.varying()[2] > TOLERATED_FALSE_ROLLBACKS_PER_YEAR and rule.pooled_line > 0:
+        pooled_n = rule.alerts * rule.weeks
+        lower = round(rule.pooled_line * pooled_n) - 1   # one alert lower: its chance at the fixed count is the budget
+        res = res.with_(rollback_pooled_false_alarm=communicate.share_below(lower / pooled_n, pooled_n,
+                                                                            rule.at_precision))
+        rule = communicate.rollback_rule(res)
+    return res, rule
+
+
+result, rollback = fit_pooled_line(result)
 v_week, v_run, v_year = rollback.varying()
 within_word = {True: "within", False: "over"}[bool(v_year <= TOLERATED_FALSE_ROLLBACKS_PER_YEAR)]
 weekly_half_word = {True: "within", False: "more than"}[bool(52 * v_week <= TOLERATED_FALSE_ROLLBACKS_PER_YEAR / 2)]
@@ -1303,13 +1311,31 @@ else:   # the rule set goes first: the teams that run it are briefed on it, the 
 
     rs_be = float(rule_break_even(rs_rows.sum(axis=0)[None, :])[0])
     rs_be_iv = tuple(float(np.clip(q, 0, 1)) for q in np.quantile(rule_break_even(rs_sums), [0.025, 0.975]))
-    rule_rollback = communicate.rollback_rule(rule_result.with_(
-        rollback_at_precision=rs_be_iv[0], rollback_false_alarm=weekly_budget, rollback_pooled_false_alarm=pooled_budget))
+    # the same lines as the model's: the weekly count varies (a Poisson count), and the pooled line takes what the
+    # weekly line leaves of the tolerance, one alert lower at a time until the total fits
+    rule_result, rule_rollback = fit_pooled_line(rule_result.with_(rollback_at_precision=rs_be_iv[0]))
+    rs_week, rs_run, rs_year = rule_rollback.varying()
+    # the model's texts are for after the rule set runs: its lines are re-set at break-even over the rule set, on the
+    # same resamples of month 6 (the rule set's catch and the review time saved against it)
+    later_rows = np.column_stack([
+        be_rows[:, 0], amt6 * y_test6 * rule_set_flags / month_len,
+        (rule_set_flags.astype(float) - (flag6 | band6)) / weeks * REVIEW_MINUTES / 60 * communicate.WEEKS_PER_MONTH
+        * REVIEW_HOURLY_COST, be_rows[:, 3], be_rows[:, 4]])
+    rng_later = np.random.default_rng(SEED)
+    later_sums = np.vstack([later_rows[rng_later.integers(0, len(later_rows), (min(200, N_BOOT - i), len(later_rows)))]
+                            .sum(axis=1) for i in range(0, N_BOOT, 200)])
+    later_be_iv = tuple(float(np.clip(q, 0, 1)) for q in np.quantile(break_even_of(later_sums), [0.025, 0.975]))
+    model_later, later_rollback = fit_pooled_line(result_vs_rules.with_(
+        assumed_inputs=result.assumed_inputs, rollback_at_precision=later_be_iv[0], rollback_at_words=(
+            f"the low end of the 95% interval of its break-even over {RULE_SET}, {later_be_iv[0]:.1%} to "
+            f"{later_be_iv[1]:.1%}: a model there may still pay over it")))
+    later_engineering = communicate.brief(model_later)["engineering"]
     leaves = sorted((re.match(r"IF (.*) THEN fraud rate ([\d.]+)%", line).groups()
                      for line in rules.rules_text.splitlines()), key=lambda row: -float(row[1]))
     n_leaves_flagged = int((np.unique(rules.leaf_rates(train)) >= rule_cut).sum())
     flagged_rules = [cond.replace("_", " ") for cond, _ in leaves[:n_leaves_flagged]]
-    rule_inputs = [f.replace("_", " ") for f in FEATURES if any(f in cond for cond, _ in leaves)]
+    rule_inputs = [f.replace("_", " ") for f in FEATURES   # only the inputs the holding rules read
+                   if any(f in cond for cond, _ in leaves[:n_leaves_flagged])]
     rule_alerts_month = int(rule_set_flags.sum()) / months6
     rule_genuine_week = int((rule_set_flags & ~y_test6).sum()) / weeks
     rule_count_lines = communicate.flag_count_lines(rule_result.alerts_per_week)
@@ -1321,9 +1347,16 @@ else:   # the rule set goes first: the teams that run it are briefed on it, the 
     r_lo_seg, r_hi_seg, r_gap = rule_result.largest_group_gap
     r_gap_lo, r_gap_hi = rule_result.group_gap_interval
     trig = communicate.GAP_REVIEW_TRIGGER
-    r_gap_call = ("above the trigger: review the segment now" if r_gap_lo > trig else
-                  "below the trigger: no review" if r_gap_hi < trig else
-                  "across the trigger: not yet settled, so it is reviewed monthly as more cases arrive")
+    if r_gap_lo > trig:
+        r_gap_call = "above the trigger: review the segment now"
+    elif r_gap_hi < trig:
+        r_gap_call = "below the trigger: no review"
+    else:   # open: legal chooses, as for the model, with what settles it
+        r_gap_months, r_gap_cases = communicate.gap_settle(rule_result)
+        r_gap_call = (f"across the trigger: not yet settled. Legal's choice until it is: start the review now as a "
+                      f"precaution, or wait while more fraud cases in {r_lo_seg} are collected. Settling it takes "
+                      f"about {r_gap_months:.0f} months of labelled data like the test month (about "
+                      f"{r_gap_cases:,.0f} fraud cases in {r_lo_seg}). It is reviewed monthly meanwhile")
     rule_texts = {
         "engineering": (
             f"**Engineering spec: {RULE_SET} (simulated data; what the plan trials now).** Hold a payment for review "
@@ -1337,10 +1370,11 @@ else:   # the rule set goes first: the teams that run it are briefed on it, the 
             f"{rule_rollback.weeks} weeks pooled fall below {rule_rollback.pooled_line:.1%}. "
             f"The lines are set for a rule set at {rs_be_iv[0]:.1%}, the low end of the 95% interval of its "
             f"break-even precision ({rs_be_iv[0]:.1%} to {rs_be_iv[1]:.1%}, estimate {rs_be:.1%}), where its net value "
-            f"over {TODAY} reaches zero: a rule set there may still pay. At exactly {rule_rollback.alerts} alerts a "
-            f"week it crosses them by chance in "
-            f"{rule_rollback.weekly_chance:.1%} of weeks and {rule_rollback.pooled_chance:.1%} of "
-            f"{rule_rollback.weeks}-week runs. "
+            f"over {TODAY} reaches zero: a rule set there may still pay. With the weekly count of alerts varying "
+            f"around {rule_rollback.alerts} (a Poisson count) it crosses them by chance in {rs_week:.1%} of weeks and "
+            f"{rs_run:.1%} of {rule_rollback.weeks}-week runs, about {rs_year:.2f} false rollbacks a year, "
+            f"{'within' if rs_year <= TOLERATED_FALSE_ROLLBACKS_PER_YEAR else 'over'} the tolerance of "
+            f"{TOLERATED_FALSE_ROLLBACKS_PER_YEAR:g}. "
             f"The switch to it needs its monthly net value over {TODAY}, once labels are in, above "
             f"{money_k(MIN_NET_TO_CONFIRM)} on its whole 95% interval; a month wholly below zero ends the trial."),
         "support": (
@@ -1357,8 +1391,8 @@ else:   # the rule set goes first: the teams that run it are briefed on it, the 
             f"**Legal and compliance (simulated data; the rule set the plan trials now).** The rules, in full: "
             + "; ".join(f"({i + 1}) {c}" for i, c in enumerate(flagged_rules)) + ". "
             f"A payment is held for review when it matches one of them, so the reason for any hold is the rule it "
-            f"matched. They were fitted on {len(train):,} simulated past transactions (months 1-4) and read only "
-            f"{', '.join(rule_inputs)}. "
+            f"matched. They were fitted on {len(train):,} simulated past transactions (months 1-4), and the rules that "
+            f"hold a payment read only {' and '.join(rule_inputs) if len(rule_inputs) < 3 else ', '.join(rule_inputs)}. "
             "No name, address or other protected attribute is an input; whether an input stands in for one has not "
             "been tested yet. "
             f"Bias check, share of legitimate payments held by segment (95% Wilson): "
@@ -1368,15 +1402,27 @@ else:   # the rule set goes first: the teams that run it are briefed on it, the 
             f"{100 * r_gap_lo:.1f} to {100 * r_gap_hi:.1f} points, picked after seeing the data, so the interval is "
             f"too narrow; against the {100 * trig:g}-point review trigger it is {r_gap_call}."),
     }
-    display(Markdown(communicate.Briefing(result, {k: briefing[k] for k in ("executive", "finance")})
+    gap_words = {"above": "above the review trigger: the segment is reviewed now",
+                 "below": "below the review trigger",
+                 "across": "not yet settled against the review trigger: legal chooses whether to review now or wait "
+                           "for more cases (the legal note below)"}[
+        "above" if r_gap_lo > trig else "below" if r_gap_hi < trig else "across"]
+    exec_gap = (f" Its fraud catch differs by customer segment: {r_lo_seg} {100 * r_gap:.0f} points below {r_hi_seg} "
+                f"(95% interval {100 * r_gap_lo:.0f} to {100 * r_gap_hi:.0f} points; the largest of the gaps, picked "
+                f"after seeing the data), {gap_words}.")
+    exec_text = briefing["executive"]
+    at = exec_text.find(" The switch to the model")
+    exec_text = exec_text + exec_gap if at < 0 else exec_text[:at] + exec_gap + exec_text[at:]
+    display(Markdown(communicate.Briefing(result, {"executive": exec_text, "finance": briefing["finance"]})
                      .to_markdown(bullets=True)))
     story.md(f"The plan trials {RULE_SET} first, so the teams that run it are briefed on it, from its own measurement "
              "on the same simulated month-6 payments:")
     display(Markdown(communicate.Briefing(rule_result, rule_texts).to_markdown(bullets=True)))
     story.md("The model's own texts follow, for use **only if the model is confirmed later** (a trial against the "
-             "rule set clears the switch lines):")
+             f"rule set clears the switch lines); by then it replaces {RULE_SET}, so its rollback goes back to "
+             f"{RULE_SET}, with lines re-set at break-even over it:")
     display(Markdown(communicate.Briefing(result, {
-        k: briefing[k].replace("**", "**If the model is confirmed later. ", 1)
+        k: (later_engineering if k == "engineering" else briefing[k]).replace("**", "**If the model is confirmed later. ", 1)
         for k in ("engineering", "legal", "support")}).to_markdown(bullets=True)))
 
 # %% tags=["remove-cell"]
@@ -1384,6 +1430,12 @@ else:   # the rule set goes first: the teams that run it are briefed on it, the 
 if rules_lead:
     assert abs(rs_be - communicate.break_even_precision(rule_result)) < 1e-9
     assert rule_rollback.at_precision == rs_be_iv[0]
+    assert rs_year <= TOLERATED_FALSE_ROLLBACKS_PER_YEAR   # the rule set's lines keep the tolerance, count varying
+    # the model's later break-even is the kit's over the rule set, and its spec differs from today's only in the lines
+    assert abs(break_even_of(later_rows.sum(axis=0)[None, :])[0]
+               - communicate.break_even_precision(model_later)) < 1e-9
+    assert later_engineering.split("Alert and roll back")[0] == briefing["engineering"].split("Alert and roll back")[0]
+    assert later_rollback.varying()[2] <= TOLERATED_FALSE_ROLLBACKS_PER_YEAR
 
 # %%
 # two calls, each on an interval: the trial (net value over today's rules above zero) and the switch (above zero
@@ -1424,13 +1476,14 @@ band_cost = (result.band_reviews_per_week * result.review_minutes_per_alert / 60
 
 # the segment gap, against the kit's review trigger (the legal note's line)
 TRIGGER = communicate.GAP_REVIEW_TRIGGER
-low_seg, high_seg, _ = result.largest_group_gap
-k_lo, n_lo = result.group_counts[low_seg]
-gap_lo, gap_hi = result.group_gap_interval
+gap_of = rule_result if rules_lead else result   # the gap of the option the plan runs now
+low_seg, high_seg, gap_point = gap_of.largest_group_gap
+k_lo, n_lo = gap_of.group_counts[low_seg]
+gap_lo, gap_hi = gap_of.group_gap_interval
 gap_status = ("review triggered" if gap_lo > TRIGGER else "no review: below the trigger" if gap_hi <= TRIGGER
               else "open: legal's choice, review now as a precaution or wait for the cases")
 if gap_lo < TRIGGER < gap_hi:   # what settles it: months of labelled data and cases, as the legal note says
-    gap_months, gap_cases = communicate.gap_settle(result)
+    gap_months, gap_cases = communicate.gap_settle(gap_of)
     gap_status += f"; settling it takes about {gap_months:.0f} months (about {gap_cases:,.0f} {low_seg} fraud cases)"
 plan = pd.DataFrame([
     {"checkpoint": "baseline measured",
@@ -1464,8 +1517,8 @@ plan = pd.DataFrame([
                          f"{money_k(trial_total_rules[2])} against {RULE_SET}; run against {TODAY} instead it forgoes "
                          f"{money_k(forgone[1])} to {money_k(forgone[2])}"),
         "status": "the sponsor's choice",
-        "if it fails": (f"stop it; {RULE_SET} keeps running (the spec's rollback lines are set against {TODAY}: "
-                        f"re-set them at break-even over {RULE_SET} before such a trial)")}] if rules_lead else []),
+        "if it fails": (f"stop it; {RULE_SET} keeps running (the model's spec rolls back to it, its lines set at "
+                        f"break-even over {RULE_SET})")}] if rules_lead else []),
     {"checkpoint": "switch to the model",
      "pass condition": (f"95% intervals above {money_k(MIN_NET_TO_CONFIRM)} a month over {TODAY} and above zero "
                         f"over {RULE_SET}; no rollback fired"),
@@ -1477,10 +1530,10 @@ plan = pd.DataFrame([
                       f"{settle_near:.0f} if {money_k(MIN_EDGE_OVER_RULES)} above"),
      "status": {"pass": "go", "fail": "no", "inconclusive": "not yet"}[switch_status],
      "if it fails": f"roll back to {RULE_SET if rules_lead else TODAY}; keep collecting labels"},
-    {"checkpoint": f"segment gap settled ({low_seg})",
+    {"checkpoint": f"segment gap settled ({RULE_SET + ', ' if rules_lead else ''}{low_seg})",
      "pass condition": f"the gap's 95% interval wholly above or below the {100 * TRIGGER:g}-point trigger",
-     "evidence now": (f"{k_lo} of {n_lo} fraud caught in {low_seg}; gap {100 * result.largest_group_gap[2]:.0f} points "
-                      f"(95% {100 * gap_lo:.0f} to {100 * gap_hi:.0f}), one simulated test month"),
+     "evidence now": (f"{k_lo} of {n_lo} fraud caught in {low_seg}; gap {100 * gap_point:.1f} points ({low_seg} "
+                      f"against {high_seg}; 95% {100 * gap_lo:.1f} to {100 * gap_hi:.1f}), one simulated test month"),
      "status": gap_status, "if it fails": "review the segment's data and threshold"},
     {"checkpoint": f"aspiration: {TARGET_PRECISION:.0%} precision (not a ship gate)",
      "pass condition": f"a measured month's 95% Wilson interval above {TARGET_PRECISION:.0%}",

@@ -147,10 +147,10 @@ def test_ship_call_accepts_the_candidate_as_the_lesser_harm_when_the_paired_inte
     # (-9.3 to +8.2 reaches zero) and it costs $3,387 less per 1,000 (-5,088 to -1,674)
     q = nb13.ship_call(gate=no_go, incumbent_breach=incumbent, max_breach_rate=0.01,
                        paired_breach=(-0.052, -0.080, -0.025), paired_pass=(-0.001, -0.093, 0.082),
-                       paired_cost=(-3387.0, -5088.0, -1674.0))
+                       paired_cost=(-3387.0, -5088.0, -1674.0), k=4)
     interim = q.check("interim")
     assert interim.correct and "-5.2 points" in interim.message and "NO-GO" in interim.message
-    assert "-$3,387" in interim.message
+    assert "-$3,387" in interim.message and "in pass^4" in interim.message
     # every defensible call is accepted: the split once measured, every request to people
     assert q.check("human").correct and "router" in q.check("human").message
     assert q.check("all_people").correct and "not measured" in q.check("all_people").message

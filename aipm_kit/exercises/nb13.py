@@ -220,8 +220,8 @@ def business_k(*, days_between: int, trials: int, horizon_days: int = 91, person
 
 SHIP_OPTIONS = {
     "ship": "ship v2 as cleared: replace v1 with v2 and call the release done",
-    "interim": "replace v1 with v2 now as the lesser harm, while the gate stays NO-GO and the team works on the "
-               "line v2 misses",
+    "interim": "replace v1 with v2 now as the lesser harm, though v2 does not clear every line of the gate, and "
+               "keep working on the lines it misses",
     "keep": "keep v1 as it is and send v2 back to the team",
     "human": "hand the requests that put a policy rule at stake to people, once a router and people's error rate are "
              "measured; v1 keeps answering the other requests (status questions)",
@@ -242,7 +242,7 @@ def _points(d):
 def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_rate: float,
               paired_breach: tuple[float, float, float] | None = None,
               paired_pass: tuple[float, float, float] | None = None,
-              paired_cost: tuple[float, float, float] | None = None,
+              paired_cost: tuple[float, float, float] | None = None, k: int | None = None,
               candidate: str = "v2", incumbent: str = "v1"):
     """Exercise 4: ship the candidate, replace the incumbent as the lesser harm, keep it, hand requests to
     people, or not yet.
@@ -285,7 +285,7 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
     paired_words = ""
     if paired_breach is not None and paired_pass is not None:
         paired_words = (f"paired on the same tasks, {candidate} - {incumbent} is {_points(paired_breach)} in trials "
-                        f"breaking a rule and {_points(paired_pass)} in pass^k"
+                        f"breaking a rule and {_points(paired_pass)} in pass^{'k' if k is None else k}"
                         + ("" if paired_cost is None else
                            f", and {_money(paired_cost[0])} per 1,000 requests (95% {_money(paired_cost[1])} to "
                            f"{_money(paired_cost[2])})"))

@@ -861,7 +861,7 @@ story.md("What the call turns on (simulated tasks, 95% intervals over tasks, pri
 # %%
 q4 = nb13.ship_call(gate=release, incumbent_breach=(v1_breach.estimate, v1_breach.low, v1_breach.high),
                     max_breach_rate=MAX_BREACH_RATE, paired_breach=breach_diff, paired_pass=pass_diff,
-                    paired_cost=cost_diff["v1"])
+                    paired_cost=cost_diff["v1"], k=K)
 q4
 
 # %% tags=["solution"]

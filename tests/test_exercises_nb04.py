@@ -318,3 +318,40 @@ def test_nb04_retire_call_never_accepts_a_fallback_that_fails_the_check_that_san
                           segment_gap=close, margin=5.0)
     assert q7.check("c") and "Not a fix" not in q7.check("c").message and not q7.check("f")
     assert not q7.check("e") and "Not a redesign" in q7.check("e").message
+
+
+def test_nb04_retire_call_accepts_a_rule_fallback_that_stops_a_measured_loss_as_a_stop_loss_only():
+    beaten, pair = _options(loose_minus_model_low=5_000.0)       # the stated rule leaves only the loosened rule
+    blind = {"loosened rule": (-18.0, -21.0, -15.0), "today's rule": (-18.0, -21.0, -15.0),
+             "v1, never retrained": (-17.0, -20.0, -14.0), "retrained every 3 month(s)": (1.0, -2.0, 4.0)}
+    # hand-made: on the growing fraud the rules trail v1 by about a point, the whole 90% interval (-1.6 to -0.2)
+    # inside the 5-point margin; the loosened rule beats v1 after costs by 17,000 to 46,000 dollars a month
+    close_to_kept = {"loosened rule": (-0.8, -1.6, -0.2), "today's rule": (-0.8, -1.6, -0.2),
+                     "v1, never retrained": (0.0, 0.0, 0.0), "retrained every 3 month(s)": (18.0, 15.0, 21.0)}
+    q7 = nb04.bind_retire(kept="v1, never retrained", beaten_by=beaten, pair_net=pair,
+                          retrained=["retrained every 3 month(s)"], learns=(17.7, 15.0, 20.5), segment="electronics",
+                          segment_gap=blind, margin=5.0, vs_kept=close_to_kept)
+    fallback = q7.check("c")
+    assert fallback and "stop-loss" in fallback.message and "Not a fix" not in fallback.message
+    assert "17,000 dollars" in fallback.message and "46,000 dollars" in fallback.message    # the loss it stops
+    assert "does not fix" in fallback.message and "-21.0" in fallback.message              # ... and what it does not
+    assert "retrained on the new fraud's labels" in fallback.message and "trails it after costs" in fallback.message
+    # no option passes both tests, so "none of these yet" stands, and it names the stop-loss as what runs meanwhile
+    none_yet = q7.check("f")
+    assert none_yet and "Meanwhile, falling back to 'loosened rule'" in none_yet.message
+    # today's rule is beaten by the loosened rule (90,000 to 110,000): not a stop-loss; v1 is beaten: not kept
+    assert not q7.check("d") and not q7.check("a") and not q7.check("b")
+    # the same rule but worse than v1 on the growing fraud past the margin (-6.0 < -5): no stop-loss, as before
+    far = dict(close_to_kept, **{"loosened rule": (-3.0, -6.0, -0.5)})
+    q7 = nb04.bind_retire(kept="v1, never retrained", beaten_by=beaten, pair_net=pair,
+                          retrained=["retrained every 3 month(s)"], learns=(17.7, 15.0, 20.5), segment="electronics",
+                          segment_gap=blind, margin=5.0, vs_kept=far)
+    assert not q7.check("c") and "Not a fix" in q7.check("c").message and q7.check("f")
+    # the same, but the loosened rule's money lead over v1 reaches zero: no measured loss to stop, no stop-loss
+    pair_open = {**pair, ("v1, never retrained", "loosened rule"): (10_000.0, -2_000.0, 22_000.0),
+                 ("loosened rule", "v1, never retrained"): (-10_000.0, -22_000.0, 2_000.0)}
+    beaten_open = {a: [b for b in beaten if b != a and pair_open[(a, b)][1] > 0] for a in beaten}
+    q7 = nb04.bind_retire(kept="v1, never retrained", beaten_by=beaten_open, pair_net=pair_open,
+                          retrained=["retrained every 3 month(s)"], learns=(17.7, 15.0, 20.5), segment="electronics",
+                          segment_gap=blind, margin=5.0, vs_kept=close_to_kept)
+    assert not q7.check("c")

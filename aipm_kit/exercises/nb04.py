@@ -502,7 +502,7 @@ def bind_lineage(*, record, decisions, record_name: str = "record", log_name: st
 
 def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, learns: tuple, segment: str,
                 segment_gap: dict | None = None, margin: float = 5.0, cost_only: list | None = None,
-                loose_how: str = ""):
+                loose_how: str = "", vs_kept: dict | None = None):
     """Exercise 7: keep, retrain or retire? The learner takes gate 4c's call from the options' paired comparison.
 
     Parameters
@@ -530,6 +530,12 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
         upper end of their net against the option that beats them would be above zero).
     loose_how : str
         How the loosened rule was chosen (said in the messages about it).
+    vs_kept : dict, optional
+        Each option's recall on the growing fraud minus the kept configuration's (points: estimate, low, high of a
+        90% paired interval). With it, a rule fallback that fails the growing-fraud check is still accepted as a
+        stop-loss when no other option beats it, it beats the kept configuration after costs on the whole of its
+        95% interval, and its whole 90% interval against the kept configuration on that fraud is inside ``margin``:
+        it stops a measured loss without fixing the growing fraud, and the feedback says so.
 
     An option is a fix when it passes both tests gate 4c holds the kept configuration to: no other option beats it
     on the whole of its 95% interval of net value, and it does not fail the growing-fraud check (the whole of its 90%
@@ -558,8 +564,11 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
     cost_kept = [n for n in (cost_only or []) if n in keeps_up and beaten_by.get(n)]
     left = [n for n in beaten_by if not beaten_by[n]]                 # the options the stated rule leaves
     fixes = [n for n in left if n not in fails]                       # ... that also pass the growing-fraud check
+    stop_loss = [n for n in ("loosened rule", "today's rule") if vs_kept and n in left and n in fails and n in vs_kept
+                 and pair_net[(kept, n)][1] > 0 and vs_kept[n][1] > -margin]
     accepted = {k for k, names in groups.items()
-                if any(n in fixes for n in names) or (k in "ab" and any(n in cost_kept for n in names))}
+                if any(n in fixes for n in names) or (k in "ab" and any(n in cost_kept for n in names))
+                or (k in "cd" and any(n in stop_loss for n in names))}
     if not learned:
         accepted.add("e")
     if not fixes:
@@ -598,9 +607,25 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
     would = (f"What would is an option that does both: worth as much after costs as {best_left}, and catching the "
              f"growing fraud as a model retrained on the new fraud's labels does ({learn_text}), within the same "
              "alert budget. None is tested here; one would have to pass both tests before it serves.")
+
+    def why_stop(name: str) -> str:
+        e, lo, hi = pair_net[(kept, name)]
+        ke, klo, khi = vs_kept[name]
+        return (f"Defensible as a stop-loss: '{name}'{how if name == 'loosened rule' else ''} is beaten by no other "
+                f"option, and it is worth {money(e)} a month more than '{kept}' after costs (95% {money(lo)} to "
+                f"{money(hi)}), so falling back to it stops a measured loss; on {segment} it is no worse than "
+                f"'{kept}' within the margin ({ke:+.1f} points, 90% {klo:+.1f} to {khi:+.1f}). It does not fix what "
+                f"sank the kept model: {gap_text(name)}. What would fix that is a model retrained on the new fraud's "
+                f"labels ({learn_text}); it needs those labels to keep arriving from the segment's chargebacks, and "
+                f"it serves only once it beats '{name}' after its costs"
+                + (", and every schedule tried trails it after costs now (the stated rule)."
+                   if retrained and all(name in beaten_by[r] for r in retrained) else "."))
+
     feedback = {}
     for k, names in groups.items():
-        if k in accepted and not any(n in fixes for n in names):
+        if k in accepted and any(n in stop_loss for n in names) and not any(n in fixes for n in names):
+            feedback[k] = " ".join(why_stop(n) for n in names if n in stop_loss)
+        elif k in accepted and not any(n in fixes for n in names):
             feedback[k] = (f"Defensible: {'; '.join(why_cost(n) for n in names if n in cost_kept)}. Take it only "
                            "with those costs priced for real: at the stated assumptions the rule rules it out.")
         elif k in accepted:
@@ -629,7 +654,9 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
                       + "every other option is beaten after costs"
                       + (f" ({', '.join(repr(n) for n in cost_kept)} only because of the assumed running and "
                          "retraining costs)" if cost_kept else "")
-                      + ". " + would) if not fixes else
+                      + ". " + would
+                      + "".join(f" Meanwhile, falling back to '{n}' (a stop-loss, not a fix) is defensible too: it "
+                                f"beats '{kept}' after costs on the whole interval." for n in stop_loss)) if not fixes else
                      f"Not so: {'; '.join(why_in(n) for n in fixes)}, and it does not fail the growing-fraud "
                      "check, so it passes both tests.")
     if not left:                              # beaten in a circle: the rule rules nothing out, so no call is wrong
@@ -645,6 +672,7 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
         + (", and each option's recall on that fraud against a challenger retrained on the latest labels (the "
            "table above, the check gate 4c holds the kept model to: an option behind it on the whole interval fails "
            "it, as the kept model does)" if gaps else "")
+        + (", set beside the configuration kept today on the same frauds" if vs_kept else "")
         + ". What should the team do with the fraud model? Every call the evidence supports is accepted.",
         options, accepted,
         hints=["For each option, is there another whose net minus it stays above zero on the whole interval? Which "

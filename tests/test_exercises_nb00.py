@@ -3,6 +3,8 @@ hand-worked cases. (Moved here from tests/test_exercises.py::test_nb00_exercises
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -61,6 +63,14 @@ def test_q1_wilson_by_hand_against_statsmodels():
     wilson = proportion_confint(1302, 1500, alpha=0.10, method="wilson")
     assert q1.check(wilson) and q1.practice == "by-hand"
     assert "1.645" in q1.prompt
+    # the formula is bracketed so it cannot be read as (z²/2)·n, with one term shown in Python, not the whole answer
+    assert "z²/(2n)" in q1.prompt and "z²/(4n²)" in q1.prompt and "z²/2n" not in q1.prompt
+    assert "`z**2 / (2 * n)`" in q1.prompt and "4 * n**2" not in q1.prompt and "np.sqrt" not in q1.prompt
+    # the ambiguous reading, typed literally, gives a wrong interval (hand-worked: k = 1302, n = 1500)
+    p, z, n = 1302 / 1500, 1.645, 1500
+    centre = (p + z**2 / 2 * n) / (1 + z**2 / n)
+    half = z * math.sqrt(p * (1 - p) / n + z**2 / 4 * n**2) / (1 + z**2 / n)
+    assert not q1.check((centre - half, centre + half))
     assert "95%" in q1.check(proportion_confint(1302, 1500, alpha=0.05, method="wilson")).message
     assert "Wald" in q1.check(proportion_confint(1302, 1500, alpha=0.10, method="normal")).message
     assert "fractions" in q1.check((85.3, 88.2)).message

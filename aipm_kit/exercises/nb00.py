@@ -132,8 +132,8 @@ def bind_accuracy(*, right, change_at, current: float, max_false_alarm_rise: flo
             return False, "That is the 95% Wilson interval (z = 1.96). The question asks for 90%: z = 1.645."
         if near((low, high), wald()):
             return False, ("That is the textbook normal (Wald) interval, p ± z·√(p(1−p)/n). Close here, but "
-                           "Wilson's centre moves towards 50% by z²/2n and its half-width has an extra "
-                           "z²/4n² term; use the Wilson formula.")
+                           "Wilson's centre moves towards 50% by z²/(2n) and its half-width has an extra "
+                           "z²/(4n²) term; use the Wilson formula.")
         if low > high:
             return False, "The low end must come first."
         return False, (f"Not yet: the 90% Wilson interval is centred near {(lo + hi) / 2:.3f}. Check z (1.645 "
@@ -143,16 +143,17 @@ def bind_accuracy(*, right, change_at, current: float, max_false_alarm_rise: flo
         "1 · A Wilson interval by hand",
         f"The model was right for `right.sum()` = {k} of `len(right)` = {n} held-out customers. Compute its "
         "**90% Wilson interval** in a few lines of numpy, as `(low, high)` fractions of 1, and compare it "
-        "with the 90% bootstrap interval above. With p = k/n and z = 1.645 (90%): centre = (p + z²/2n) / "
-        "(1 + z²/n), half-width = z·√(p(1−p)/n + z²/4n²) / (1 + z²/n); the interval is centre ± half-width.",
+        "with the 90% bootstrap interval above. With p = k/n and z = 1.645 (90%): centre = (p + z²/(2n)) / "
+        "(1 + z²/n), half-width = z·√(p(1−p)/n + z²/(4n²)) / (1 + z²/n); the interval is centre ± half-width. "
+        "Mind the brackets in Python: z²/(2n) is `z**2 / (2 * n)`, not `z**2 / 2 * n`.",
         wilson_checker,
         hints=[
             "p = k / n and z = 1.645 for a 90% interval (`statistics.NormalDist().inv_cdf(0.95)`).",
             "centre = (p + z²/(2n)) / (1 + z²/n); half = z·√(p(1−p)/n + z²/(4n²)) / (1 + z²/n); "
             "the interval is centre ± half.",
         ],
-        solution=lambda: (f"With p = {k}/{n}, z = 1.645: centre = (p + z²/2n)/(1 + z²/n), half = "
-                          "z·√(p(1−p)/n + z²/4n²)/(1 + z²/n), so the interval is "
+        solution=lambda: (f"With p = {k}/{n}, z = 1.645: centre = (p + z²/(2n))/(1 + z²/n), half = "
+                          "z·√(p(1−p)/n + z²/(4n²))/(1 + z²/n), so the interval is "
                           f"{wilson()[0]:.2%} to {wilson()[1]:.2%}, the same as "
                           f"`metrics.wilson_interval({k}, {n}, confidence=0.90)`."),
         practice="by-hand",

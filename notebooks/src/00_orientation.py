@@ -425,11 +425,24 @@ def how_many(n):
 
 lr = cohorts.loc[lowest_recall]
 flipped = [c for c in cohorts.index if cohorts.loc[c, "test majority differs"]]
+
+
+def gap_words(c):
+    """Why a row gets its verdict, read from its gap and the gap's 90% interval."""
+    row = cohorts.loc[c]
+    interval = f"90% interval {row['gap low'] * 100:+.1f} to {row['gap high'] * 100:+.1f} points"
+    if row["verdict"] == "not yet" and abs(row["gap"]) < (row["gap high"] - row["gap low"]) / 4:
+        return (f"that row stays open because the model's gap over it is near zero ({row['gap'] * 100:+.1f} points; "
+                f"{interval}, spanning zero)")
+    if row["verdict"] == "not yet":
+        return f"that row stays open because its gap's {interval} spans zero ({row['gap'] * 100:+.1f} points)"
+    return f"on that row the model {row['verdict']} it ({row['gap'] * 100:+.1f} points; {interval})"
+
+
 flip_sentence = "".join(
     f" With **{c}** the trivial rule read from training (\"{cohorts.loc[c, 'trivial rule']}\") meets test "
-    f"customers of whom {cohorts.loc[c, 'churn rate']:.0%} churned; it is still the fair baseline, and that row "
-    f"says little because it holds only {cohorts.loc[c, 'customers']} customers: the gap's 90% interval runs from "
-    f"{cohorts.loc[c, 'gap low'] * 100:+.1f} to {cohorts.loc[c, 'gap high'] * 100:+.1f} points." for c in flipped[:1])
+    f"customers of whom {cohorts.loc[c, 'churn rate']:.0%} churned; it is still the fair baseline, and "
+    f"{gap_words(c)}." for c in flipped[:1])
 story.md(
     f"Against each cohort's own trivial rule, the model **beats it in {how_many(n_beats)} of the {n_rows} cohorts, "
     f"loses to it in {how_many(n_loses)}, and is not yet told apart from it in {how_many(n_unclear)}** (each on "
@@ -1023,20 +1036,21 @@ top_train_rate = float(segments.loc[top_segment, "train rate"])
 
 fig, (ax_s, ax_m) = plots.figure(1, 2, figsize=(15, 6.0), gridspec_kw={"width_ratios": [1.3, 1]})
 y = np.arange(len(segments))[::-1]
-ax_s.errorbar(segments["churn rate"] * 100, y - 0.15, xerr=[(segments["churn rate"] - segments["low"]) * 100,
+ax_s.errorbar(segments["churn rate"] * 100, y - 0.18, xerr=[(segments["churn rate"] - segments["low"]) * 100,
               (segments["high"] - segments["churn rate"]) * 100], fmt="o", color=plots.NEUTRAL, lw=2.5, capsize=5,
               label="held-out churn rate (90% Wilson)")
-ax_s.plot(segments["train rate"] * 100, y + 0.2, "D", color=plots.ACCENT, ms=8,
+ax_s.plot(segments["train rate"] * 100, y + 0.28, "D", color=plots.ACCENT, ms=8,
           label="training churn rate (used to choose)")
 top_y = y[list(segments.index).index(top_segment)]
 ax_s.annotate(f"training {top_train_rate:.1%}: the highest,\nso segment {top_segment} is chosen",
-              (top_train_rate * 100, top_y + 0.2), xytext=(12, 10), textcoords="offset points", fontsize=9,
+              (top_train_rate * 100, top_y + 0.28), xytext=(12, 10), textcoords="offset points", fontsize=9,
               color=plots.ACCENT, arrowprops=dict(arrowstyle="-", color=plots.ACCENT))
 top_of_points = (len(segments) + 0.2) / (len(segments) + 1.4)  # the lines stop below the headroom the legend uses
 ax_s.axvline(train_rate * 100, ymax=top_of_points, color="grey", ls=":", lw=1.5,
              label=f"all training customers ({train_rate:.1%})")
-ax_s.vlines(np.full(len(y), offer_line * 100), y - 0.36, y + 0.02, color=plots.BAD, ls="--", lw=2,
-            label=f"offer line ({offer_line:.1%}), for the held-out rates")  # spans the held-out rows only
+ax_s.vlines(np.full(len(y), offer_line * 100), y - 0.4, y - 0.02, color="black", ls="--", lw=1.8,
+            label=f"offer line ({offer_line:.1%}), for the held-out rates")  # spans the held-out rows only, clear
+#                                                                            of the training diamonds above them
 ax_s.set_yticks(y, [f"segment {s}{' (chosen)' if s == top_segment else ''}: {d}\n{n} held-out customers" for s, d, n
                     in segments[["what sets it apart", "customers"]].itertuples()])
 ax_s.set_xlim(0, max(segments["high"].max(), segments["train rate"].max(), offer_line) * 100 * 1.35)
@@ -1057,8 +1071,9 @@ ax_m.set_ylim(0, max(heights) * 1.25)
 plots.finish(ax_m, title=f"The same {n_offers} offers reach {reach_model} churners\nby the model, "
                          f"{reach_segment} by segment {top_segment},\nabout {reach_random:.0f} at random",
              xlabel="who gets the offers", ylabel="held-out churners who get an offer (count)",
-             takeaway=f"bars count churners among the same {n_churners} held-out churners; the random bar is the "
-                      "expected count of a random draw")
+             takeaway=f"left: training rate (diamond, used to choose) above each held-out rate (dot, 90% Wilson), "
+                      f"judged against the offer line (dashes); right: churners reached of the same {n_churners} "
+                      "(random: expected)")
 fig.suptitle("A segment found without labels describes a group; the supervised model picks the customers",
              fontsize=12, fontweight="bold")
 fig.tight_layout()

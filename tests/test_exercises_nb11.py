@@ -182,3 +182,21 @@ def test_release_bar_is_a_what_if():
 def test_release_bar_refuses_a_cost_that_makes_every_bot_pay():
     with pytest.raises(ValueError, match="cost_wrong"):
         nb11.release_bar(value_right=6.0, cost_wrong=5.0)
+
+
+def test_pricing_helpers_match_hand_worked_cases():
+    # $8,000 tolerated / (20,000 questions x $20 a wrong answer) = 0.02, two points; a point costs $4,000 a month
+    assert math.isclose(nb11.widest_margin(questions_per_month=20_000, cost_wrong=20, tolerated_loss=8_000), 0.02)
+    assert math.isclose(nb11.margin_cost(0.01, questions_per_month=20_000, cost_wrong=20), 4_000)
+    # against a $6 agent, a bot whose wrong answers cost $20 pays above 1 - 6/20 = 0.70; at $28, above 11/14
+    assert math.isclose(nb11.breakeven_pass_rate(value_right=6, cost_wrong=20), 0.70)
+    assert math.isclose(nb11.breakeven_pass_rate(value_right=6, cost_wrong=28), 22 / 28)
+    with pytest.raises(ValueError):
+        nb11.breakeven_pass_rate(value_right=6, cost_wrong=5)
+    with pytest.raises(ValueError):
+        nb11.widest_margin(questions_per_month=0, cost_wrong=20, tolerated_loss=8_000)
+    # the exercises read the same pricing: the widest margin passes, a hair wider does not
+    q1 = nb11.non_inferiority_margin(questions_per_month=20_000, cost_wrong=20, tolerated_loss=8_000)
+    assert q1.check(0.02).correct and not q1.check(0.025).correct
+    q4 = nb11.release_bar(value_right=6, cost_wrong=28)
+    assert q4.check(0.79).correct and not q4.check(0.70).correct

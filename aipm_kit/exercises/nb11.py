@@ -11,7 +11,35 @@ import math
 
 from . import _as_number, choice, custom, numeric
 
-__all__ = ["mcnemar_by_hand", "kappa_by_hand", "release_bar", "non_inferiority_margin", "ship_prompt"]
+__all__ = ["mcnemar_by_hand", "kappa_by_hand", "release_bar", "non_inferiority_margin", "ship_prompt",
+           "widest_margin", "margin_cost", "breakeven_pass_rate"]
+
+
+def margin_cost(margin: float, *, questions_per_month: float, cost_wrong: float) -> float:
+    """Dollars a month that a drop of ``margin`` (a share of questions) in pass rate costs, each lost answer wrong."""
+    return margin * questions_per_month * cost_wrong
+
+
+def widest_margin(*, questions_per_month: float, cost_wrong: float, tolerated_loss: float) -> float:
+    """The widest non-inferiority margin (a share) whose monthly cost stays within ``tolerated_loss``.
+
+    Exercise 1's widest defensible answer; the notebook uses it as the default margin without showing the
+    pricing, which is the exercise.
+    """
+    if questions_per_month <= 0 or cost_wrong <= 0 or tolerated_loss <= 0:
+        raise ValueError("questions_per_month, cost_wrong and tolerated_loss must be positive")
+    return tolerated_loss / (questions_per_month * cost_wrong)
+
+
+def breakeven_pass_rate(*, value_right: float, cost_wrong: float) -> float:
+    """The pass rate above which a bot costs less than a human answering every question for ``value_right``.
+
+    A right answer costs next to nothing and every failed one ``cost_wrong``: the bot pays when
+    ``(1 - p) * cost_wrong < value_right``. Exercise 4's computation, at whatever price is passed.
+    """
+    if cost_wrong <= value_right:
+        raise ValueError("cost_wrong must exceed value_right, or every bot pays")
+    return 1 - value_right / cost_wrong
 
 def mcnemar_by_hand(*, comparison):
     """Exercise 1: the exact McNemar p-value from the discordant pairs, by hand."""
@@ -78,7 +106,7 @@ def kappa_by_hand(*, both_pass: int, judge_only: int, reviewer_only: int, both_f
         f"On {version}'s {n} labelled answers (simulated), the judge's majority verdict and the simulated "
         f"reviewer's label both say pass on {both_pass}, both say fail on {both_fail}; the judge alone says pass "
         f"on {judge_only} and the reviewer alone on {reviewer_only}. Compute Cohen's kappa yourself from these four "
-        "counts (no kit or scikit-learn function), then compare it with the kit's value in the kappa table.",
+        "counts (no kit or scikit-learn function); the kappa table after the exercise gives the kit's value to compare.",
         lambda: kappa, atol=5e-3, practice="by-hand", fmt="{:.3f}", wrong_answers=wrong,
         hints=["Observed agreement p_o: the share of answers on which both say the same. Chance agreement p_e: "
                "(judge's pass share x reviewer's pass share) + (judge's fail share x reviewer's fail share).",
@@ -100,9 +128,7 @@ def release_bar(*, value_right: float, cost_wrong: float, current_cost_wrong: fl
     is a what-if against the notebook's own assumption ``current_cost_wrong``; the notebook takes the
     gate again at the learner's bar (and at this price) in its gate section.
     """
-    if cost_wrong <= value_right:
-        raise ValueError("cost_wrong must exceed value_right, or every bot pays")
-    breakeven = 1 - value_right / cost_wrong
+    breakeven = breakeven_pass_rate(value_right=value_right, cost_wrong=cost_wrong)
 
     def check(answer):
         bar = _as_number(answer)
@@ -152,12 +178,11 @@ def non_inferiority_margin(*, questions_per_month: float, cost_wrong: float, tol
     exactly as good as its baseline to pass 80% of the time, a normal approximation). The prompt gives the
     inputs, not the price of a point: the learner prices it and weighs protection against sample size.
     """
-    if questions_per_month <= 0 or cost_wrong <= 0 or tolerated_loss <= 0:
-        raise ValueError("questions_per_month, cost_wrong and tolerated_loss must be positive")
-    widest = tolerated_loss / (questions_per_month * cost_wrong)
+    widest = widest_margin(questions_per_month=questions_per_month, cost_wrong=cost_wrong,
+                           tolerated_loss=tolerated_loss)
 
     def monthly(m):
-        return m * questions_per_month * cost_wrong
+        return margin_cost(m, questions_per_month=questions_per_month, cost_wrong=cost_wrong)
 
     def cases(m):  # rounded up to hundreds: a plan, not a precise count
         return 100 * math.ceil((1.959964 + 0.841621) ** 2 * plan_flip_rate / m ** 2 / 100)

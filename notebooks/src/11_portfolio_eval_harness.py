@@ -69,6 +69,7 @@ MY_BUSINESS_RESULT = ""  # what the result means for the business, in your words
 MY_ETHICS = ""         # who this release could treat worse and what is not measured, in your words
 MY_CLUSTER_NAMES = ""  # your names for the failure clusters of section 8, in the table's order, separated by ";"
                        # (e.g. "padding; ..."): the write-up quotes them as yours; empty: the clusters stay unnamed
+MY_PROMPT_DECISION = ""  # your call on prompts A and B (exercise 5) and why; empty: the kit's suggestion, marked
 # %%
 import json
 import tempfile
@@ -103,8 +104,8 @@ story.md(f"The evaluation set has **{len(suite)}** customer questions over {', '
          f"assistant versions ({', '.join(sorted(se.responses))}) and **{len(se.human_labels)}** pass/fail labels "
          "from a **simulated reviewer**. **v1** is in production; **v2** (a new prompt) is the candidate this "
          "notebook gates; **v3** (a smaller, cheaper model the team tried) is not up for release: it appears in the "
-         "tables because its simulated timeouts show how errors are counted and its labelled answers add to the "
-         "judge's validation. All "
+         "tables because its simulated timeouts show how errors are counted, and its labelled answers enter only the "
+         "kappa pooled over all versions (section 6), not the judge's validation on v2 or v1. All "
          "of it is **simulated**, written for the kit: the answers, their latency and cost, and the reviewer's "
          "labels, which are derived from the kind of answer the simulator wrote (correct, padded, invented ...) "
          "with about 4% deliberately flipped: no person labelled these answers. The one set of hand labels is "
@@ -152,7 +153,8 @@ assert not q1.check(q1_answer * 2.5) and not q1.check(0.2)
 assert q1.check(____).correct is None
 
 # %%
-margin_priced = LOSS_TOLERATED / (QUESTIONS_PER_MONTH * COST_WRONG_ANSWER)  # the widest margin the tolerance allows
+margin_priced = nb11.widest_margin(questions_per_month=QUESTIONS_PER_MONTH, cost_wrong=COST_WRONG_ANSWER,
+                                 tolerated_loss=LOSS_TOLERATED)  # exercise 1's widest answer (its solution shows how)
 margin_is_yours = isinstance(q1_answer, (int, float)) and bool(q1.check(q1_answer).correct)
 MARGIN = float(q1_answer) if margin_is_yours else margin_priced  # the gate's margin, fixed before any comparison
 margin_whose = ("chosen in exercise 1, before any comparison" if margin_is_yours else
@@ -165,11 +167,13 @@ story.md(f"**The gate's margin: {MARGIN * 100:.3g} points**, " + (
       "write-up all use it.")
 topic_sizes = pd.Series([t for c in suite for t in c.tags]).value_counts()  # case counts only: no result is read
 largest_topic, largest_share = topic_sizes.index[0], topic_sizes.iloc[0] / len(suite)
-topic_margin_priced = LOSS_TOLERATED / (largest_share * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER)
+topic_margin_priced = nb11.widest_margin(questions_per_month=largest_share * QUESTIONS_PER_MONTH,
+                                        cost_wrong=COST_WRONG_ANSWER, tolerated_loss=LOSS_TOLERATED)
 topic_margin_set = TOPIC_MARGIN is not None
 if not topic_margin_set:
     TOPIC_MARGIN = float(np.floor(round(topic_margin_priced * 100, 6)) / 100)  # rounded down to the point
-topic_cost = lambda m: m * largest_share * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER  # noqa: E731  (dollars a month)
+topic_cost = lambda m: nb11.margin_cost(m, questions_per_month=largest_share * QUESTIONS_PER_MONTH,  # noqa: E731
+                                        cost_wrong=COST_WRONG_ANSWER)  # dollars a month
 topic_margin_text = {
     False: f"The gate uses **{TOPIC_MARGIN * 100:g} points**, that drop rounded down to the point (set "
            "`TOPIC_MARGIN` in the parameters to choose another, before the test).",
@@ -182,10 +186,8 @@ story.md(f"**The topic margin, priced from the same tolerance and fixed now too.
          f"the overall line would not see. The largest topic, {largest_topic}, holds "
          f"{topic_sizes.iloc[0]} of the {len(suite)} questions ({largest_share:.0%}); the pricing takes that as its "
          "share of the monthly traffic, an assumption (the set was written for the kit, not sampled from traffic; "
-         "with real logs, take the share from them). Each point of drop there means "
-         f"about {0.01 * largest_share * QUESTIONS_PER_MONTH:,.0f} more wrong answers a month, "
-         f"${topic_cost(0.01):,.0f} at ${COST_WRONG_ANSWER:,.0f} each (your assumptions), so the largest drop that "
-         f"costs no more than the ${LOSS_TOLERATED:,.0f} the "
+         "with real logs, take the share from them). Priced the way exercise 1 prices the overall margin, on "
+         f"that share of the traffic, the largest drop there that costs no more than the ${LOSS_TOLERATED:,.0f} the "
          f"business would not act on is {topic_margin_priced * 100:.1f} points (a smaller topic could drop a little "
          f"more for the same money). {topic_margin_text} Section 5 holds each topic to it.")
 
@@ -441,7 +443,49 @@ for name, lab in signals.items():
         iv = judges.kappa_interval(lab[mask], labels.loc[mask, "label"], n_boot=n_boot, seed=SEED)
         rows.append({"signal": name, "answers of": version, "n": iv.n, "kappa": iv.estimate,
                      "95% low": iv.low, "95% high": iv.high})
-kappa_table = pd.DataFrame(rows)
+kappa_table = pd.DataFrame(rows)  # shown after exercise 3, which computes one of its values by hand
+
+
+def kappa_of(signal, version):
+    return kappa_table.set_index(["signal", "answers of"]).loc[(signal, version)]
+
+
+judge_v2, lexical_v2_kappa, judge_v1 = kappa_of(MAJORITY, "v2"), kappa_of("lexical gate", "v2"), kappa_of(MAJORITY, "v1")
+story.md(f"The judge has voted {JUDGE_K} times on each of the {len(labels)} labelled answers. Before the kit's "
+         "table of kappas, compute the one that matters by hand.")
+
+# %% [markdown]
+# ### Exercise 3 · Cohen's kappa by hand, on v2's answers
+
+# %%
+v2_mask = (labels["version"] == "v2").to_numpy()
+v2_judge = signals[MAJORITY][v2_mask].astype(bool)                # the judge's majority verdict: pass
+v2_reviewer = (labels.loc[v2_mask, "label"] == "pass").to_numpy()  # the simulated reviewer's label: pass
+q3 = nb11.kappa_by_hand(both_pass=int((v2_judge & v2_reviewer).sum()), judge_only=int((v2_judge & ~v2_reviewer).sum()),
+                        reviewer_only=int((~v2_judge & v2_reviewer).sum()),
+                        both_fail=int((~v2_judge & ~v2_reviewer).sum()), kit_kappa=judge_v2["kappa"],
+                        pooled_kappa=agreements[MAJORITY].kappa)
+q3
+
+# %% tags=["solution"]
+q3_answer = ____
+### BEGIN SOLUTION
+p_o = np.mean(v2_judge == v2_reviewer)                      # observed agreement
+p_e = v2_judge.mean() * v2_reviewer.mean() + (1 - v2_judge.mean()) * (1 - v2_reviewer.mean())  # by chance
+q3_answer = (p_o - p_e) / (1 - p_e)
+print(f"by hand {q3_answer:.3f}; the kit {judge_v2['kappa']:.3f}")
+### END SOLUTION
+q3.check(q3_answer)
+
+# %% tags=["remove-cell"]
+assert q3.check(q3_answer) and abs(q3_answer - judge_v2["kappa"]) < 1e-9
+assert not q3.check(np.mean(v2_judge == v2_reviewer))  # agreement without the chance correction
+assert q3.check(____).correct is None
+
+# %% [markdown]
+# The kit's kappas: each signal on each version's labelled answers, and pooled over all of them.
+
+# %%
 kappa_table.set_index(["signal", "answers of"]).rename_axis(["signal", "simulated answers of"]).rename(
     columns={"kappa": "kappa with the simulated reviewer's labels"}).round(2)
 
@@ -450,13 +494,6 @@ print(kappa_table[kappa_table["answers of"].isin(["all", "v2"])].round(2).to_str
 print(f"answers with mixed votes: {votes.flaky_share:.3f}")
 
 # %%
-def kappa_of(signal, version):
-    return kappa_table.set_index(["signal", "answers of"]).loc[(signal, version)]
-
-
-judge_v2, lexical_v2_kappa, judge_v1 = kappa_of(MAJORITY, "v2"), kappa_of("lexical gate", "v2"), kappa_of(MAJORITY, "v1")
-
-
 def labels_planned(row, target=PLAN_JUDGE_KAPPA, power=PLAN_POWER):
     """The label plan, fixed before more labels are drawn: labels at which a signal whose true kappa is `target`
     clears JUDGE_KAPPA_MIN with chance `power`. The bootstrap's spread on the labels so far is scaled by 1/sqrt(n), a
@@ -535,7 +572,6 @@ story.md(f"**The label plan covers three validations at once.** The release gate
 
 # %%
 SHORT = {"lexical": "lexical gate", "judge_once": "judge, one vote", "judge_majority": MAJORITY}
-v2_mask = (labels["version"] == "v2").to_numpy()
 v2_kappa = kappa_table[kappa_table["answers of"] == "v2"].set_index("signal")
 kappas = {short: v2_kappa.loc[name, "kappa"] for short, name in SHORT.items()}
 kappa_intervals = {short: (v2_kappa.loc[name, "95% low"], v2_kappa.loc[name, "95% high"])
@@ -556,33 +592,6 @@ def signed(x):
 pd.DataFrame([{"kappa difference, paired (v2's simulated answers)": f"{SHORT[best_signal]} - {SHORT[k]}", "estimate": signed(e),
                "95% low": signed(lo), "95% high": signed(hi)}
               for k, (e, lo, hi) in kappa_diffs.items()]).set_index("kappa difference, paired (v2's simulated answers)")
-
-# %% [markdown]
-# ### Exercise 3 · Cohen's kappa by hand, on v2's answers
-
-# %%
-v2_judge = signals[MAJORITY][v2_mask].astype(bool)                # the judge's majority verdict: pass
-v2_reviewer = (labels.loc[v2_mask, "label"] == "pass").to_numpy()  # the simulated reviewer's label: pass
-q3 = nb11.kappa_by_hand(both_pass=int((v2_judge & v2_reviewer).sum()), judge_only=int((v2_judge & ~v2_reviewer).sum()),
-                        reviewer_only=int((~v2_judge & v2_reviewer).sum()),
-                        both_fail=int((~v2_judge & ~v2_reviewer).sum()), kit_kappa=judge_v2["kappa"],
-                        pooled_kappa=agreements[MAJORITY].kappa)
-q3
-
-# %% tags=["solution"]
-q3_answer = ____
-### BEGIN SOLUTION
-p_o = np.mean(v2_judge == v2_reviewer)                      # observed agreement
-p_e = v2_judge.mean() * v2_reviewer.mean() + (1 - v2_judge.mean()) * (1 - v2_reviewer.mean())  # by chance
-q3_answer = (p_o - p_e) / (1 - p_e)
-print(f"by hand {q3_answer:.3f}; the kit {judge_v2['kappa']:.3f}")
-### END SOLUTION
-q3.check(q3_answer)
-
-# %% tags=["remove-cell"]
-assert q3.check(q3_answer) and abs(q3_answer - judge_v2["kappa"]) < 1e-9
-assert not q3.check(np.mean(v2_judge == v2_reviewer))  # agreement without the chance correction
-assert q3.check(____).correct is None
 
 # %%
 n_signals_clear = sum(low >= JUDGE_KAPPA_MIN for low, _ in kappa_intervals.values())
@@ -719,6 +728,8 @@ for s in range(SEED, SEED + N_JUDGE_SEEDS):
     seed_rows.append({"seed": s, "estimate": f["estimate"], "low": f["gate"][0]})
 seed_table = pd.DataFrame(seed_rows)
 seed_clear = int((seed_table["low"] >= -MARGIN).sum())
+seed_miss_text = (f"misses it under {N_JUDGE_SEEDS - seed_clear} of {N_JUDGE_SEEDS} judge seeds" if seed_clear < N_JUDGE_SEEDS
+                  else f"clears it under all {N_JUDGE_SEEDS} judge seeds")
 story.md(f"The {len(suite)} questions come from **{len(per_article)} help articles**, {per_article.min()} to "
          f"{per_article.max()} questions each. On all cases, by the judge, v2 - v1 is {fam_all['estimate'] * 100:+.1f} "
          f"points: Newcombe's interval runs {pts(fam_all['newcombe'])}, the bootstrap over articles "
@@ -801,9 +812,9 @@ plots.finish(ax, title=(f"Simulated: by the judge at seed {SEED}, v2 - v1's 95% 
                         f"-{MARGIN * 100:.3g}-point margin;\n{topics_clear} of {len(judge_slices)} topics "
                         f"clear{'s' if topics_clear == 1 else ''} the -{TOPIC_MARGIN * 100:g}-point margin")
              if judge_ok else
-             (f"Simulated, held until the judge is validated: as measured at judge seed {SEED}, v2 - v1's 95% "
-              f"interval\n{overall_measured} the -{MARGIN * 100:.3g}-point margin, and {len(not_clear)} of "
-              f"{len(judge_slices)} topics do not clear the -{TOPIC_MARGIN * 100:g}-point one"),
+             (f"Simulated, held until the judge is validated: at judge seed {SEED}, v2 - v1's 95% interval\n"
+              f"{overall_measured} the -{MARGIN * 100:.3g}-point margin (the low end {seed_miss_text}); "
+              f"{len(not_clear)} of {len(judge_slices)} topics do not clear the -{TOPIC_MARGIN * 100:g}-point one"),
              xlabel="Paired difference v2 - v1 (points of pass rate; 95%: the wider of Newcombe's interval and the "
                     "bootstrap over help articles)",
              ylabel="Cases (topic, number of paired cases)",
@@ -824,7 +835,8 @@ story.record_figure("before_after", fig, caption=(
     f"margin for a topic)" + ("" if judge_ok else ", except the judge's rows, drawn in purple with dashed whiskers: "
                               "held at 'not yet' until the judge is validated")
     + f"; hollow markers: scorer not validated on v2. The gate's lines are the judge's, read at "
-    f"judge seed {SEED} (the parameters'). The lexical rows are shown for comparison, not gated."))
+    f"judge seed {SEED} (the parameters'); the all-cases judge row's low end {seed_miss_text} (section 7). The lexical "
+    "rows are shown for comparison, not gated."))
 plt.close(fig)
 
 # %% [markdown]
@@ -1044,16 +1056,29 @@ save_rules, save_v1 = saving("rules baseline"), saving("v1")
 save_v1_rules = saving("rules baseline", name="v1")  # v1 against the rules baseline, paired on the same questions
 paired_savings = [("v2", "v1", save_v1), ("v2", "the rules baseline", save_rules),
                   ("v1", "the rules baseline", save_v1_rules)]
-carried = [f"{a} costs less than {b}" if iv.low > 0 else f"{b} costs less than {a}"
-           for a, b, iv in paired_savings if iv.low > 0 or iv.high < 0]
-open_pairs = [f"{a} against {b}" for a, b, iv in paired_savings if iv.low <= 0 <= iv.high]
-ranking_text = ("Paired on the same questions (the cost saved per 1,000 questions, 95% bootstrap over help "
-                "articles): " + "; ".join(f"{a} against {b} {money(iv.low * 1000)} to {money(iv.high * 1000)}"
-                                          for a, b, iv in paired_savings)
-                + ". " + (("So the paired intervals show that " + " and that ".join(carried)) if carried else
-                          "So the paired intervals order none of the bots")
-                + (f"; {' and '.join(open_pairs)} {'is' if len(open_pairs) == 1 else 'are'} left open (an interval "
-                   "that includes zero)" if open_pairs and carried else "") + ".")
+as_wrong = {(a, b): saving({"the rules baseline": "rules baseline"}.get(b, b), name=a, cost_padded=COST_WRONG_ANSWER)
+            for a, b, _ in paired_savings}  # what-if: padding priced as a wrong answer
+
+
+def order(a, b, iv):
+    """Which of two bots the paired saving interval puts below the other in cost, or None."""
+    return f"{a} below {b}" if iv.low > 0 else (f"{b} below {a}" if iv.high < 0 else None)
+
+
+both_prices = [order(a, b, iv) for a, b, iv in paired_savings if order(a, b, iv) and
+               order(a, b, iv) == order(a, b, as_wrong[(a, b)])]
+assumed_only = [order(a, b, iv) for a, b, iv in paired_savings if order(a, b, iv) and
+                order(a, b, iv) != order(a, b, as_wrong[(a, b)])]
+ranking_text = ("Paired on the same questions, the cost saved per 1,000 questions (95% bootstrap over help articles), "
+                f"with a padded answer at the assumed ${COST_PADDED:,.0f} and, in brackets, priced as a wrong answer "
+                f"(${COST_WRONG_ANSWER:,.0f}): " + "; ".join(
+                    f"{a} against {b} {money(iv.low * 1000)} to {money(iv.high * 1000)} "
+                    f"({money(as_wrong[(a, b)].low * 1000)} to {money(as_wrong[(a, b)].high * 1000)})"
+                    for a, b, iv in paired_savings) + ". "
+                + (f"At either price these intervals put {' and '.join(both_prices)} in cost. " if both_prices else "")
+                + (f"Only at the assumed ${COST_PADDED:,.0f} price of padding do they put {' and '.join(assumed_only)}; "
+                   "priced as a wrong answer, that order is not shown." if assumed_only else "")
+                + ("" if both_prices or assumed_only else "At neither price do these intervals order the bots."))
 cost_view
 
 # %% tags=["nbval-check-output", "remove-cell"]
@@ -1077,11 +1102,8 @@ def reach(iv):
 
 monthly = {k: round_to(getattr(save_v1, k) * QUESTIONS_PER_MONTH) for k in ("estimate", "low", "high")}
 saving_reach = reach(save_v1)
-save_v1_flat = saving("v1", cost_padded=COST_WRONG_ANSWER)  # what-if: padding priced as a wrong answer
+save_v1_flat = as_wrong[("v2", "v1")]  # what-if: padding priced as a wrong answer
 flat_month = [money(round_to(x * QUESTIONS_PER_MONTH)) for x in (save_v1_flat.low, save_v1_flat.high)]
-flat_text = (f"Priced as a wrong answer instead, padding would leave v2 saving between {flat_month[0]} and "
-             f"{flat_month[1]} a month against v1, {reach(save_v1_flat)}: whether v2 saves money "
-             "depends on the price of padding.")
 split_text = (f"The saving does not follow the pass rate alone: per 1,000 questions v1 gives "
               f"{wrong_per_k['v1']:.0f} wrong answers and {padded_per_k['v1']:.0f} padded ones, v2 "
               f"{wrong_per_k['v2']:.0f} and {padded_per_k['v2']:.0f}, and a padded answer is priced at "
@@ -1103,11 +1125,13 @@ story.md(f"**Like with like: cost per 1,000 questions.** Every question gets ans
 story.md(f"**Cost per correct answer** (the same cost divided by the answers that passed), each bot on its own: "
          f"{per_correct_text}. {not_comparable}; the per-1,000 line above is the comparison with the agent. Nor do "
          "these intervals rank the bots: each is one bot's alone, and side by side they ignore that the bots "
-         f"answered the same questions (section 7). {ranking_text} Failures priced in, v2 against v1 saves between {money(save_v1.low * 1000)} and "
+         f"answered the same questions (section 7). {ranking_text} Failures priced in, at the assumed "
+         f"${COST_PADDED:,.0f} price of padding, v2 against v1 saves between {money(save_v1.low * 1000)} and "
          f"{money(save_v1.high * 1000)} per 1,000 questions (95% bootstrap over help articles): at "
          f"{QUESTIONS_PER_MONTH:,} questions a month, if they mix topics and questions as this set does (an "
          f"assumption: the set was written for the kit, not sampled from traffic), **somewhere between {money(monthly['low'])} and {money(monthly['high'])} a month**, "
-         f"{saving_reach}. {split_text} {flat_text}")
+         f"{saving_reach}; with padding priced as a wrong answer, {flat_month[0]} to {flat_month[1]} a month, "
+         f"{reach(save_v1_flat)}. {split_text} Whether v2 saves money against v1 depends on the price of padding.")
 
 # %% [markdown]
 # ### Exercise 4 · Set the release bar from what a wrong answer costs
@@ -1131,7 +1155,7 @@ assert not q4.check(1 - HUMAN_COST_PER_QUESTION / COST_WRONG_ANSWER)  # the brea
 assert q4.check(____).correct is None
 
 # %%
-breakeven_bar = 1 - HUMAN_COST_PER_QUESTION / COST_WRONG_ANSWER
+breakeven_bar = nb11.breakeven_pass_rate(value_right=HUMAN_COST_PER_QUESTION, cost_wrong=COST_WRONG_ANSWER)
 bar_priced = THRESHOLD is None
 if bar_priced:
     THRESHOLD = float(np.ceil(round(breakeven_bar * 100, 6)) / 100)  # the break-even, rounded up to the point
@@ -1141,15 +1165,20 @@ bar_text = {True: f"`THRESHOLD` is that break-even rounded up to the point, **{T
             False: f"`THRESHOLD` is set in the parameters to **{THRESHOLD:.0%}**, "
                    + ("at or above" if THRESHOLD >= breakeven_bar - 5e-4 else "BELOW")
                    + " that break-even."}[bar_priced]
+system_rates = {name: rate_intervals(run)["gate"] for name, run in systems.items()}  # section 7's wider interval
+rates_text = ", ".join(f"{'the ' * (name == 'rules baseline')}{name} passes {run.pass_rate().estimate:.1%} "
+                       f"(95% {system_rates[name][0]:.1%} to {system_rates[name][1]:.1%})"
+                       for name, run in systems.items())
+human_text = "; ".join(f"{name} {money(iv.low * 1000)} to {money(iv.high * 1000)}, {reach(iv)}"
+                       for name, iv in vs_human.items())
 story.md(f"**The release bar at your prices.** Against a human agent at ${HUMAN_COST_PER_QUESTION:,.2f} a question, "
          f"a bot answer costs next to nothing when right and ${COST_WRONG_ANSWER:,.2f} when wrong (every failed "
-         f"answer counted as wrong, which errs on the safe side). The bot pays when (1 - p) x "
-         f"{COST_WRONG_ANSWER:g} < {HUMAN_COST_PER_QUESTION:g}, that is at a pass rate p above 1 - "
-         f"{HUMAN_COST_PER_QUESTION:g} / {COST_WRONG_ANSWER:g} = {breakeven_bar:.3f}. It is section 10's "
-         f"per-1,000 comparison as a pass rate (there, a padded answer costs less): by the judge, "
-         + ", ".join(f"{'the ' * (name == 'rules baseline')}{name} passes {run.pass_rate().estimate:.1%}"
-                     for name, run in systems.items())
-         + f" ({judge_valid_phrase}). {bar_text} The gate in "
+         f"answer counted as wrong, which errs on the safe side). Exercise 4's computation at these prices puts "
+         f"the break-even pass rate at **{breakeven_bar:.1%}**. It is section 10's "
+         f"per-1,000 comparison as a pass rate (there, a padded answer costs less): by the judge ({judge_valid_phrase}; "
+         f"95%: the wider of Wilson's and the bootstrap over help articles), {rates_text}. A point above the "
+         f"break-even is not a bot that pays: the saving against the agent per 1,000 questions (section 10, 95% "
+         f"bootstrap over help articles) is {human_text}. {bar_text} The gate in "
          "section 11 passes the pass-rate line only when the whole 95% interval of v2's pass rate clears it (the "
          "wider of Wilson's and the bootstrap over help articles, section 7).")
 
@@ -1450,6 +1479,28 @@ def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simul
     return package, gates.Gate(title, lines)
 
 
+def one_sided(version):
+    """On one version's labelled answers: (judge alone passes, reviewer alone passes, answers)."""
+    m = (labels["version"] == version).to_numpy()
+    j, r = signals[MAJORITY][m].astype(bool), (labels.loc[m, "label"] == "pass").to_numpy()
+    return int((j & ~r).sum()), int((~j & r).sum()), int(m.sum())
+
+
+errs = {v: one_sided(v) for v in ("v1", "v2")}
+lean = {v: (a - b) / n * 100 for v, (a, b, n) in errs.items()}  # points the judge passes above the reviewer
+lean_text = (f"The judge's errors on the labelled answers do not fall evenly: on v2's {errs['v2'][2]} it alone passes "
+             f"{errs['v2'][0]} and the reviewer alone {errs['v2'][1]}, so it reads about {lean['v2']:+.1f} points "
+             f"of pass rate above the reviewer on v2; on v1's {errs['v1'][2]}, {errs['v1'][0]} and {errs['v1'][1]} "
+             f"({lean['v1']:+.1f}). Carried to all cases, that tilts v2 - v1 by about "
+             f"{lean['v2'] - lean['v1']:+.1f} points, beside a measured v2 - v1 of {fam_all['estimate'] * 100:+.1f}: "
+             "one more reason the judge-scored lines are held (a few dozen labels make both counts rough).")
+seed_note = (f"the overall line reads at judge seed {SEED}; its low end "
+             + (f"misses the margin under {N_JUDGE_SEEDS - seed_clear} of {N_JUDGE_SEEDS} judge seeds"
+                if seed_clear < N_JUDGE_SEEDS else f"clears the margin under all {N_JUDGE_SEEDS} judge seeds"))
+lean_short = (f"the judge's labelled errors lean {lean['v2']:+.1f} points on v2's answers and "
+              f"{lean['v1']:+.1f} on v1's, beside a v2 - v1 of {fam_all['estimate'] * 100:+.1f}")
+
+
 decision, release = take_gate()
 verdict = release.verdict
 held = [c for c in release.criteria if c.settle.startswith("would ")]  # decided as measured, held for the judge
@@ -1458,11 +1509,15 @@ open_own = [short(name) for name in release.inconclusive if name not in {c.name 
 status_lines = {"Failed": [short(n) for n in release.failed], "Open on their own evidence": open_own}
 open_text = " ".join(f"{head}: {', '.join(names)}." for head, names in status_lines.items() if names) + (
     f" Held until the judge is validated on the answers they read: {len(held)} judge-scored lines ({would_pass} "
-    f"would pass as measured, {len(held) - would_pass} would fail)." if held else "") or (
+    f"would pass as measured, though {lean_short}; {len(held) - would_pass} would fail)." if held else "") or (
     "Every criterion passes on its whole interval.")
 lat_v1, lat_v2 = (judged_rates.set_index("version").loc[v, "simulated p50 latency (s)"] for v in ("v1", "v2"))
+
+
 story.md(f"**{verdict}** for v2. {open_text} The error budget stays open: replaying recorded simulated answers "
          "shows the harness counts errors, not how often a live v2 would fail.")
+if held:
+    story.md(f"**Why \"would pass as measured\" is not a pass.** {lean_text} And {seed_note} (section 7).")
 release.record()  # shown once, here, and recorded for the course index and the write-up
 
 # %%
@@ -1536,11 +1591,11 @@ for prefix, label in (("Pass rate", "pass rate (your bar)"),):
     rows.append({"line": label, "measured (95% interval)": f"{at_params.value} ({at_params.interval})",
                  "at the parameters": f"{at_params.condition}: {as_measured(at_params)}",
                  "at yours": f"{at_yours.condition}: {as_measured(at_yours)}"})
-margin_month = MARGIN * QUESTIONS_PER_MONTH * LEGAL_PRICE
+margin_month = nb11.margin_cost(MARGIN, questions_per_month=QUESTIONS_PER_MONTH, cost_wrong=LEGAL_PRICE)
 story.md(f"At your bar of {your_bar:.0%}, the gate says "
          f"**{mine.verdict}** (at the parameters' bar: {verdict}). Were legal to price a wrong answer at "
          f"${LEGAL_PRICE:,.0f}, the {MARGIN * 100:.3g}-point margin would be worth about ${margin_month:,.0f} a month, "
-         f"not the ${MARGIN * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER:,.0f} it was priced at in exercise 1: a new price "
+         f"not the ${nb11.margin_cost(MARGIN, questions_per_month=QUESTIONS_PER_MONTH, cost_wrong=COST_WRONG_ANSWER):,.0f} it was priced at in exercise 1: a new price "
          "means re-deciding the margin and the bar in the parameters, before the next comparison, not after it. "
          "This table re-takes a gate on data already seen, to show what a bar does; it is practice, not a way to "
          "re-decide this release.")
@@ -1576,7 +1631,7 @@ story.md(f"Written: `{files.html.name}`, `{files.json.name}` and `{files.markdow
 # %% [markdown]
 # ## Your call
 #
-# The write-up quotes your words, word for word, in seven places; write them in the parameters cell at the
+# The write-up quotes your words, word for word, in eight places; write them in the parameters cell at the
 # top and re-run the notebook, or pass them on the command line
 # (`aipm writeup notebooks/11_portfolio_eval_harness.ipynb -p MY_DECISION "..."`):
 #
@@ -1589,10 +1644,11 @@ story.md(f"Written: `{files.html.name}`, `{files.json.name}` and `{files.markdow
 # | `MY_ETHICS` | Ethical considerations |
 # | `MY_LIMITATIONS` | Limitations |
 # | `MY_CLUSTER_NAMES` | your names for the failure clusters, quoted in "How it was measured" |
+# | `MY_PROMPT_DECISION` | your call on prompts A and B (exercise 5) and why, quoted in "The prompt experiment" |
 #
 # Left empty, a part shows the kit's suggested wording (below), marked in the write-up as a suggestion. The
-# results table, "How it was measured", "The prompt experiment" and "Latency and cost" are the run's computed
-# record (numbers, intervals and what would settle each open line), not your words: change them by changing the
+# results table, "How it was measured", "The prompt experiment" (apart from your call) and "Latency and cost"
+# are the run's computed record (numbers, intervals and what would settle each open line), not your words: change them by changing the
 # parameters and re-running. Decide from the evidence above, not from the suggestion: a different call that the
 # numbers support is a better portfolio piece than a copy.
 
@@ -1601,9 +1657,9 @@ story.md(f"Written: `{files.html.name}`, `{files.json.name}` and `{files.markdow
 #
 # Two kinds of interval in one picture: each signal's agreement with the simulated reviewer on v2's answers
 # against the line of `JUDGE_KAPPA_MIN`, and what v2 would save a month against v1, the system it would replace,
-# and against the trivial alternative, a human agent answering every question, against zero, at the assumed
-# prices (section 10 shows how the saving against v1 moves when padding is priced as a wrong answer). The
-# savings are read from the judge's verdicts, so they are held with it.
+# and against the trivial alternative, a human agent answering every question, against zero, at two prices of
+# a padded answer: the assumed one, and priced as a wrong answer (section 10). The savings are read from the
+# judge's verdicts, so they are held with it.
 
 # %%
 fig, (ax_k, ax_s) = plots.figure(1, 2, figsize=(11, 3.4))
@@ -1618,42 +1674,53 @@ ax_k.axvline(JUDGE_KAPPA_MIN, color="#555555", ls="--", lw=1.2)
 ax_k.set_yticks(range(len(kappa_rows)), [f"{name} (n={int(r['n'])})" for name, r in kappa_rows])
 ax_k.set_xlim(-0.05, 1.05)
 n_clear = sum(r["95% low"] >= JUDGE_KAPPA_MIN for _, r in kappa_rows)
-plots.finish(ax_k, title=f"{n_clear} of {len(kappa_rows)} signals clear kappa {JUDGE_KAPPA_MIN:.2f} on v2's answers",
+plots.finish(ax_k, title=f"{n_clear} of {len(kappa_rows)} signals clear kappa {JUDGE_KAPPA_MIN:.2f}\non v2's answers",
              xlabel=f"Cohen's kappa with the simulated reviewer\n(95% bootstrap; dashed line: {JUDGE_KAPPA_MIN:.2f})",
              ylabel="Signal")
-save_rows = [("v2 vs v1", save_v1), ("v2 vs a human agent", vs_human["v2"])]
-for y, (name, iv) in enumerate(save_rows):
-    est, low, high = (x * QUESTIONS_PER_MONTH / 1000 for x in (iv.estimate, iv.low, iv.high))
-    fig2_drawn.add(line_status(iv.low, iv.high, 0.0))
-    c = STATUS_COLOUR[line_status(iv.low, iv.high, 0.0)]
-    ax_s.errorbar(est, y, xerr=[[est - low], [high - est]], fmt="o", color=c, capsize=3,
-                  mfc=c if judge_criterion.status == "pass" else "white")
+NEUTRAL = "#4c6a92"  # no saving line was fixed before the test: drawn in no verdict colour
+human_flat = stats.cluster_paired_bootstrap_interval(
+    np.array([per_case_cost(systems["v2"], COST_WRONG_ANSWER)[i] for i in shared]),
+    np.full(len(shared), HUMAN_COST_PER_QUESTION), [ARTICLE[i] for i in shared], n_boot=n_boot, seed=SEED)
+save_rows = [("v2 vs v1", save_v1, save_v1_flat), ("v2 vs a human agent", vs_human["v2"], human_flat)]
+for y, (name, iv, iv_flat) in enumerate(save_rows):
+    for dy, this, marker in ((0.15, iv, "o"), (-0.15, iv_flat, "s")):
+        est, low, high = (x * QUESTIONS_PER_MONTH / 1000 for x in (this.estimate, this.low, this.high))
+        ax_s.errorbar(est, y + dy, xerr=[[est - low], [high - est]], fmt=marker, color=NEUTRAL, capsize=3,
+                      mfc=NEUTRAL if judge_criterion.status == "pass" else "white", mec=NEUTRAL, mew=1.5)
 ax_s.axvline(0, color="black", lw=0.8)
-ax_s.set_yticks(range(len(save_rows)), [name for name, _ in save_rows])
-ax_s.set_ylim(-0.6, len(save_rows) - 0.4)
-save_word = "is wholly above zero" if save_v1.low > 0 else ("is wholly below zero" if save_v1.high < 0 else
-                                                          "includes zero")
-save_held = {True: "", False: ", held: judge not validated"}[judge_criterion.status == "pass"]
-both_above = " (both wholly above zero)" if all(iv.low > 0 for _, iv in save_rows) else ""
-plots.finish(ax_s, title=f"v2's saving a month against v1 and a human agent{both_above}\n(at the assumed prices{save_held})",
+ax_s.set_yticks(range(len(save_rows)), [name for name, *_ in save_rows])
+ax_s.set_ylim(-0.5, len(save_rows) + 0.75)  # room above the rows for the legend
+ax_s.legend(handles=[plt.Line2D([], [], marker="o", ls="", color=NEUTRAL, mfc="white",
+                                label=f"padded answer at the assumed ${COST_PADDED:,.0f}"),
+                     plt.Line2D([], [], marker="s", ls="", color=NEUTRAL, mfc="white",
+                                label=f"padding priced as a wrong answer (${COST_WRONG_ANSWER:,.0f})")],
+            frameon=False, fontsize=8, loc="upper left", ncol=1, handletextpad=0.3)
+save_held = {True: "", False: "; held"}[judge_criterion.status == "pass"]
+v1_word = {(True, True): "above zero at both prices of padding",
+           (True, False): "above zero only at the assumed price of padding",
+           (False, False): "not shown above zero at either price of padding",
+           (False, True): "above zero only with padding priced as wrong"}[(save_v1.low > 0, save_v1_flat.low > 0)]
+plots.finish(ax_s, title=f"v2's saving a month, two prices of padding\n(no line fixed before the test{save_held})",
              xlabel="Saving a month (thousand dollars)\n(95% bootstrap over help articles)", ylabel="Comparison",
-             takeaway="Simulated data. " + "; ".join(word[0].upper() + word[1:] if i == 0 else word for i, word in enumerate(
-                 words for key, words in (("pass", "green: whole interval clears its line"),
-                                          ("inconclusive", "amber: straddles it"), ("fail", "red: misses it"))
-                 if key in fig2_drawn)) + ("." if judge_criterion.status == "pass" else
-                                          ". Hollow: held until the judge is validated."))
-fig.suptitle(f"Simulated: v2's saving against v1 {save_word} at the assumed prices, " + (
+             takeaway="Simulated data. Left, colour: each kappa interval against its line; "
+                      + "; ".join(words for key, words in (("pass", "green clears it"), ("inconclusive", "amber straddles it"),
+                                                           ("fail", "red misses it")) if key in fig2_drawn)
+                      + ". Right: one neutral colour, since no saving line was set"
+                      + ("." if judge_criterion.status == "pass" else "; hollow: held until the judge is validated."))
+fig.suptitle(f"Simulated: v2's saving against v1 is {v1_word}, " + (
     "resting on an unvalidated key-fact check" if judge_criterion.status == "pass" else
-    f"but held: it rests on the judge ({judge_valid_phrase})\nand on a key-fact check never validated against labels"),
+    f"and held: it rests on the judge ({judge_valid_phrase})\nand on a key-fact check never validated against labels"),
     y=1.06)
-fig.tight_layout(w_pad=4)
+fig.tight_layout(w_pad=6)
 story.record_figure(story.WRITEUP_EXTRA_FIGURE_PREFIX + "evidence", fig, caption=(
     f"Simulated data. Left: kappa of each signal with the simulated reviewer on v2's {int(judge_v2['n'])} labelled "
     f"answers, 95% percentile bootstrap, against the line of {JUDGE_KAPPA_MIN:.2f}. Right: the saving a month of v2 "
     f"against v1 (the system it would replace) and against a human agent answering every question (the trivial "
     f"alternative, ${HUMAN_COST_PER_QUESTION:,.2f} a question) at {QUESTIONS_PER_MONTH:,} questions a month, with "
-    "wrong and padded answers priced at the assumed prices and the set's mix of questions taken as the traffic's, 95% bootstrap over help articles, against zero; hollow markers are held until the "
-    "judge is validated on the answers they read."))
+    f"a wrong answer at ${COST_WRONG_ANSWER:,.0f} and a padded one at the assumed ${COST_PADDED:,.0f} (dots) or priced "
+    "as a wrong answer (squares), the set's mix of questions taken as the traffic's, 95% bootstrap over help "
+    "articles, against zero; no saving line was fixed before the test, so the savings are drawn in one neutral "
+    "colour; hollow markers are held until the judge is validated on the answers they read."))
 plt.close(fig)
 
 # %%
@@ -1713,8 +1780,12 @@ lat_q = {v: judged[v].latency_quantiles((0.5, 0.95)) for v in ("v1", "v2")}
 def result_row(c):
     """One gate line for the write-up's results table: numbers and the result, no evidence text."""
     held = c.settle.startswith("would ")
-    result = gates.STATUSES[c.status] + (f" ({c.settle.split(' as measured')[0]} as measured; held for the judge)"
-                                         if held else "")
+    caveat = ""
+    if held and c.settle.startswith("would pass"):  # what "would pass" leans on, in the same row
+        caveat = (f"; {lean_short}; {seed_note}" if c.name.startswith("Not worse than") else
+                  f"; the judge's labelled errors lean {lean['v2']:+.1f} points on v2's answers")
+    result = gates.STATUSES[c.status] + (f" ({c.settle.split(' as measured')[0]} as measured{caveat}; held for the "
+                                         "judge)" if held else "")
     binding = c.name.split("binding topic: ")[-1].split(";")[0]
     unit = next(u for prefix, u in (("Judge agrees", " (kappa)"), ("Error rate", " (share of failed calls)"),
                                      ("Pass rate", " (judge)"), ("Not worse than", " (judge, points)"),
@@ -1743,6 +1814,20 @@ wu_results = [result_row(c) for c in release.criteria] + [
     for what, fam, bar, needs, who in (
         ("answers free of an invented policy", inv_fam, -MARGIN, f">= {-MARGIN * 100:.3g}", "invented policy"),
         ("supported citations", cit_fam, 0.0, "> 0", "citation"))]
+def cluster_kinds(c):
+    """What the scorers say of one failure cluster's answers, counted, and its nearest answer cut short."""
+    ids = list(fc.assignments.query("cluster == @c.cluster")["case_id"])
+    rs = [v2_by_id[i] for i in ids]
+    kinds = [(sum(padded_only(r) for r in rs), f"padded (key fact stated, over {MAX_WORDS} words)"),
+             (sum(not invented_scorer(r.response).passed for r in rs), "with a number no help article supports"),
+             (sum(not r.scores["key_fact"].passed for r in rs), "missing the key fact")]
+    words = str(v2_by_id[c.examples[0]].response).split()
+    cut = " ".join(words[:14]) + (" ..." if len(words) > 14 else "")
+    return (f"cluster {c.cluster} ({c.size} answers): "
+            + ", ".join(f"{n} {what}" for n, what in kinds if n) + f"; e.g. {c.examples[0]}: \"{cut}\"")
+
+
+cluster_evidence = [cluster_kinds(c) for c in fc.clusters]
 wu_title = ("Support assistant v2: may it ship? An evaluation harness with honest statistics")
 wu_business_risk = (f"A support assistant that invents a refund rule or states a wrong fact costs money and trust; this project "
              f"gates a new version, v2, on simulated answers, reviewer labels, latencies and costs. On "
@@ -1777,7 +1862,7 @@ wu_prompt_result = (
     f"warm rewrite (\"reassure the customer about refunds\", \"always cite\") that would replace it. As measured, "
     f"B against A is {gate_text(inv_fam)} on answers free of an invented policy (B lost {inv_cmp.losses} cases, won "
     f"{inv_cmp.wins}) and {gate_text(cit_fam)} on supported citations. The prompt gate's verdict is "
-    f"{prompt_gate.verdict.lower()}: {prompt_next}. Neither scorer may decide yet: both were checked on {len(hand)} "
+    f"{prompt_gate.verdict.lower()}. Neither scorer may decide yet: both were checked on {len(hand)} "
     f"answers written and labelled for the kit, not on A's or B's. The invented-policy scorer agrees with those "
     f"labels at kappa {inv_val.kappa.estimate:.2f} (95% bootstrap {inv_val.kappa.low:.2f} to "
     f"{inv_val.kappa.high:.2f}, against a line of {JUDGE_KAPPA_MIN:.2f}); {inv_val.precision.estimate:.0%} of its "
@@ -1791,7 +1876,10 @@ wu_prompt_result = (
     "scorers' validation on them, then the two lines again, with a size planned for the margin line (at "
     f"{inv_cmp.n_pairs} cases a B exactly as good as A passes it only {inv_plan:.0%} of the time under the release "
     f"plan's assumptions). The citation scorer's kappa is {cit_val.kappa.estimate:.2f} ({cit_val.kappa.low:.2f} to "
-    f"{cit_val.kappa.high:.2f}).")
+    f"{cit_val.kappa.high:.2f}). "
+    + (f"**My call:** {MY_PROMPT_DECISION.strip()}" if str(MY_PROMPT_DECISION).strip() else
+       f"**The call:** {prompt_next[0].upper() + prompt_next[1:]}. *(suggested wording from the kit: set "
+       "MY_PROMPT_DECISION)*"))
 wu_technical_result = (f"Every line that reads pass rates takes the wider of two 95% intervals: the formula interval "
              f"(Wilson's, or Newcombe's paired one), which counts the {judged['v2'].n_ok} cases as independent, and a "
              f"bootstrap over the {len(per_article)} help articles they come from. The sample-size plan's "
@@ -1803,35 +1891,38 @@ wu_technical_result = (f"Every line that reads pass rates takes the wider of two
              f"{lex_cmp.n_pairs} cases, and a topic passes its {TOPIC_MARGIN * 100:g}-point line {plan_equal[0]:.0%} "
              f"to {plan_equal[1]:.0%} of the time at {topic_n.min()} to {topic_n.max()} cases: on this set, \"not "
              "yet\" is the expected result even with no drop. "
-             f"v2's {fc.n_failures} failed answers (judge's verdicts) fall into {fc.k} clusters of "
-             + ", ".join(str(c.size) for c in fc.clusters) + " answers"
-             + (f", named by the author: {cluster_names_text}." if cluster_names_text else
-                "; they are not named yet (`MY_CLUSTER_NAMES`)."))
+             f"v2's {fc.n_failures} failed answers (judge's verdicts) fall into {fc.k} clusters; what the scorers "
+             f"say of each cluster's answers, with the answer nearest its centre (simulated, cut short): "
+             + "; ".join(cluster_evidence) + "."
+             + (f" Named by the author: {cluster_names_text}." if cluster_names_text else
+                " They are not named yet (`MY_CLUSTER_NAMES`)."))
 held_lead = ("" if judge_criterion.status == "pass" else
              f"Held, like every line the judge scores, while the judge is {judge_valid_phrase}: nothing below counts "
              "yet. ")
 wu_business_result = (held_lead + f"As measured by the judge, v2 - v1 is {gate_text(fam_all)}: {overall_reading} the "
              f"-{MARGIN * 100:.3g}-point margin at judge seed {SEED} (its low end clears it under {seed_clear} of "
-             f"{N_JUDGE_SEEDS} judge seeds). At the assumed prices, and with this set's mix of questions taken as the traffic's, v2 would "
-             f"save between {money(monthly['low'])} and {money(monthly['high'])} a month against v1 (95% bootstrap "
-             f"over help articles), {saving_reach}. Which failures count as padded "
+             f"{N_JUDGE_SEEDS} judge seeds), and {lean_short}. With this set's mix of questions taken as the traffic's, "
+             f"at the assumed ${COST_PADDED:,.0f} price of padding v2 would save between {money(monthly['low'])} and "
+             f"{money(monthly['high'])} a month against v1 (95% bootstrap over help articles), {saving_reach}; with "
+             f"padding priced as a wrong answer, {flat_month[0]} to {flat_month[1]}, {reach(save_v1_flat)}. Which "
+             "failures count as padded "
              f"(${COST_PADDED:,.0f}) rather than wrong (${COST_WRONG_ANSWER:,.0f}) comes from the key-fact check, "
              f"never validated against labels (lexical gate's kappa on v2 {lexical_v2_kappa['kappa']:.2f}, 95% "
-             f"{lexical_v2_kappa['95% low']:.2f} to {lexical_v2_kappa['95% high']:.2f}). {flat_text}")
-wu_latency_cost = (f"Cost per 1,000 questions, simulated model spend plus failed answers at the assumed "
-             f"${COST_WRONG_ANSWER:,.0f} a wrong one (the escalation to a human agent included) and "
-             f"${COST_PADDED:,.0f} a padded one (judge's verdicts, {judge_valid_phrase}; 95% bootstrap over help "
-             f"articles): {per_k_text}, against {money(HUMAN_COST_PER_QUESTION * 1000)} for a human agent answering "
-             f"every question (an assumed price, no interval); saved against that agent: {human_reach}. A bot breaks "
-             f"even with the agent at a pass rate of {breakeven_bar:.0%} (every failure counted as wrong); by the "
-             f"judge " + ", ".join(f"{'the ' * (name == 'rules baseline')}{name} passes {run.pass_rate().estimate:.1%}"
-                     for name, run in systems.items())
-             + f". Cost per correct answer, the same cost over the answers that passed, each bot on its own "
-             f"(unpaired intervals, so not a ranking): {per_correct_text}. {not_comparable}. {ranking_text} "
-             f"Simulated latency, median and p95: rules baseline {lat[0.5]:.2f} s and {lat[0.95]:.2f} s, v1 "
-             f"{lat_q['v1'][0.5]:.2f} s and {lat_q['v1'][0.95]:.2f} s, v2 {lat_q['v2'][0.5]:.2f} s and "
-             f"{lat_q['v2'][0.95]:.2f} s (v2's median {lat_v2 / lat_v1 - 1:+.0%} on v1's, 95% paired bootstrap "
-             f"{lat_low:+.0%} to {lat_high:+.0%}); not gated, because no latency budget was set before the test.")
+             f"{lexical_v2_kappa['95% low']:.2f} to {lexical_v2_kappa['95% high']:.2f}).")
+lat_all = {"rules baseline": lat, **lat_q}
+wu_latency_table = [
+    {"system": name, "cost": f"{money(per_k[name].estimate * 1000)} ({money(per_k[name].low * 1000)} to "
+                             f"{money(per_k[name].high * 1000)})",
+     "pass": f"{run.pass_rate().estimate:.1%} ({system_rates[name][0]:.1%} to {system_rates[name][1]:.1%})",
+     "latency": f"{lat_all[name][0.5]:.2f} s / {lat_all[name][0.95]:.2f} s"} for name, run in systems.items()] + [
+    {"system": "human agent", "cost": f"{money(HUMAN_COST_PER_QUESTION * 1000)} (assumed)", "pass": "", "latency": ""}]
+wu_latency_cost = (
+    f"All simulated: cost is model spend plus each failed answer at ${COST_WRONG_ANSWER:,.0f} wrong or "
+    f"${COST_PADDED:,.0f} padded (assumed prices; judge's verdicts, {judge_valid_phrase}), intervals 95% bootstrap "
+    f"over help articles (pass rates: the wider of that and Wilson's); a bot breaks even with the agent at a pass "
+    f"rate of {breakeven_bar:.0%}, yet the saving against the agent is {human_text}. "
+    f"Latency is not gated, since no budget was set before the test (v2's median {lat_v2 / lat_v1 - 1:+.0%} on "
+    f"v1's, 95% paired bootstrap {lat_low:+.0%} to {lat_high:+.0%}).")
 wu_ethics = (f"The gate compares v2 with v1 in each of {len(topic_n)} topics (support subjects such as billing, not "
              f"groups of customers) against a {TOPIC_MARGIN * 100:g}-point margin; at {topic_n.min()} to "
              f"{topic_n.max()} cases a topic exactly as good as v1 passes that check only {plan_equal[0]:.0%} to "
@@ -1860,6 +1951,7 @@ story.record_table([
     ("writeup_results", wu_results, "Results: each gate line's numbers and result"),
     ("writeup_technical_result", wu_technical_result, "Technical result"),
     ("writeup_latency_cost", wu_latency_cost, "Latency and cost"),
+    ("writeup_latency_table", wu_latency_table, "Latency and cost: one row per system"),
     ("writeup_prompt_result", wu_prompt_result, "The prompt experiment"),
 ], title="Write-up sections recorded (simulated data; read them in the write-up)", show=["writeup_title"])
 story.record_words("writeup_business_risk", MY_BUSINESS_RISK, parameter="MY_BUSINESS_RISK",

@@ -1877,9 +1877,8 @@ wu_prompt_result = (
     f"{inv_cmp.n_pairs} cases a B exactly as good as A passes it only {inv_plan:.0%} of the time under the release "
     f"plan's assumptions). The citation scorer's kappa is {cit_val.kappa.estimate:.2f} ({cit_val.kappa.low:.2f} to "
     f"{cit_val.kappa.high:.2f}). "
-    + (f"**My call:** {MY_PROMPT_DECISION.strip()}" if str(MY_PROMPT_DECISION).strip() else
-       f"**The call:** {prompt_next[0].upper() + prompt_next[1:]}. *(suggested wording from the kit: set "
-       "MY_PROMPT_DECISION)*"))
+    + (f"My call: {str(MY_PROMPT_DECISION).strip()}" if str(MY_PROMPT_DECISION).strip() else
+       f"The call (suggested wording from the kit: set MY_PROMPT_DECISION): {prompt_next}."))
 wu_technical_result = (f"Every line that reads pass rates takes the wider of two 95% intervals: the formula interval "
              f"(Wilson's, or Newcombe's paired one), which counts the {judged['v2'].n_ok} cases as independent, and a "
              f"bootstrap over the {len(per_article)} help articles they come from. The sample-size plan's "

@@ -395,6 +395,18 @@ class DriftDashboard:
             if (given is not None and granularity == "month" and tuple(ref_labels) == tuple(given["reference"])
                     and current in given["low"].columns and set(applicable) <= set(given["low"].index)):
                 day_ci = given
+                if threshold is not None:
+                    # the given intervals cover the whole table: outline only later cells wholly over the line (as
+                    # the verdicts do), and mark later periods where a model input's interval reaches the line
+                    later = [p for p in table.columns if p not in set(ref_labels) and p in given["low"].columns]
+                    low_t, high_t = given["low"], given["high"]
+                    table.attrs["drifted"] = {f: [p for p in later if low_t.loc[f, p] >= threshold]
+                                              for f in applicable}
+                    table.attrs["not_yet"] = {f: [p for p in later if low_t.loc[f, p] < threshold <= high_t.loc[f, p]]
+                                              for f in applicable}
+                    table.attrs["later_cells"] = len(applicable) * len(later)
+                    table.attrs["reaching"] = [p for p in later if any(
+                        high_t.loc[f, p] >= threshold for f in applicable if f in self.model_features)]
             else:
                 day_ci = drift.psi_day_interval_table(
                     self._daily, [d for p in ref_labels for d in days.get(p, [])], {current: days.get(current, [])},
@@ -423,8 +435,8 @@ class DriftDashboard:
         ranked = ranked.sort_values(["_order", key], ascending=[True, info.on == "p_value"],
                                     kind="stable").drop(columns="_order").reset_index(drop=True)
         flagged = table.attrs["drifted"]
-        alerts = tuple(p for p in table.columns
-                       if any(p in v for f, v in flagged.items() if f in self.model_features))
+        alerts = (tuple(table.attrs["reaching"]) if "reaching" in table.attrs else
+                  tuple(p for p in table.columns if any(p in v for f, v in flagged.items() if f in self.model_features)))
         feature = state["feature"] if state["feature"] in self.all_features else applicable[0]
         state["feature"] = feature
         return DashboardView(granularity, ref_labels, current, tuple(features), stat, threshold, table,
@@ -466,6 +478,14 @@ class DriftDashboard:
         worst = table.stack().idxmax() if table.notna().any().any() else None
         takeaway = None
         rule = table.attrs["rule_text"].removeprefix("value ")
+        if v.stat == "psi" and "later_cells" in table.attrs:  # judged on given 95% intervals, whole days resampled
+            n_not_yet = sum(len(x) for x in table.attrs["not_yet"].values())
+            if worst is not None:
+                takeaway = (f"largest: {worst[0]} in {worst[1]} ({table.loc[worst]:.3g}); outlined: the whole 95% "
+                            f"interval (whole days resampled) is {rule}")
+            title = (f"{n} of {table.attrs['later_cells']} later feature-{v.granularity}s wholly over the line on "
+                     f"their 95% interval, {n_not_yet} not yet, against {self._ref_text()} (PSI, alert at {rule})")
+            return {"title": title, "takeaway": takeaway}
         if v.stat == "psi":  # a heatmap cell is a point; the verdict (on the interval) is in the ranked table
             if worst is not None:
                 takeaway = (f"largest: {worst[0]} in {worst[1]} ({table.loc[worst]:.3g}); outlined: the point is "
@@ -520,9 +540,14 @@ class DriftDashboard:
                           f"{perf[metric].min():.3f}-{perf[metric].max():.3f}; lowest in {worst}"),
                 "ylabel": f"{labels.get(metric, metric)}; axis cut", "max_ticks": 14,
                 "xlabel": "week starting (rows in thousands)" if v.granularity == "week" else None,
-                "takeaway": f"reference periods {ref_values.min():.3f}-{ref_values.max():.3f}" + (
+                "takeaway": f"reference periods {ref_values.min():.3f}-{ref_values.max():.3f}" + ((
+                    f"; triangles: later periods where a model input's 95% PSI interval reaches the line "
+                    f"({len(v.alerts)} of {len([p for p in perf.index if p not in set(v.reference)])})"
+                    if v.alerts else
+                    "; no later period had a model input's 95% PSI interval reach the line")
+                    if "reaching" in v.table.attrs else (
                     f"; triangles: periods with a drift alert on a model input ({len(v.alerts)} of {len(perf)})"
-                    if v.alerts else "; no period had a drift alert on a model input")}
+                    if v.alerts else "; no period had a drift alert on a model input"))}
 
     def heatmap_figure(self):
         """The feature x period heatmap as a fresh matplotlib figure."""

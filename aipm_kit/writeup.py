@@ -84,6 +84,10 @@ FORMATS = ("github", "plain")
 
 # --------------------------------------------------------------------------- parameters
 
+# extra figures (keys starting with story.WRITEUP_EXTRA_FIGURE_PREFIX) a write-up shows: two, unless named here
+EXTRA_FIGURE_LIMIT = {"12_portfolio_drift_dashboard": 4}
+
+
 def parse_value(text: str) -> Any:
     """Turn a command-line value into a Python value the way ``papermill -p`` does.
 
@@ -404,7 +408,8 @@ def _render(executed: Path, folder: Path, out: Path, *, source=None, parameters:
     if figure:
         (folder / "before_after.png").write_bytes(base64.b64decode(figure["png"]))
 
-    extra_figures = [(k, f) for k, f in figures.items() if k.startswith(story.WRITEUP_EXTRA_FIGURE_PREFIX)][:2]
+    extra_figures = [(k, f) for k, f in figures.items() if k.startswith(story.WRITEUP_EXTRA_FIGURE_PREFIX)][
+        :EXTRA_FIGURE_LIMIT.get(source_path.stem, 2)]
     shown_figures = ([dict(figure, key=story.WRITEUP_FIGURE, file="before_after.png")] if figure else [])
     for number, (key, fig) in enumerate(extra_figures, 2):
         (folder / f"figure_{number}.png").write_bytes(base64.b64decode(fig["png"]))

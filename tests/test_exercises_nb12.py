@@ -163,7 +163,7 @@ def test_paging_rule_accepts_a_rule_defensible_under_a_stricter_floor_only():
 def test_retraining_call_holds_unless_every_event_clears_the_price():
     # hand-made savings (dollars, 95% intervals) against a $2,000 run
     short = nb12.retraining_call(saving_low=[-2_000, -15_000], saving_high=[600, -10_000], cost_retrain=2_000)
-    assert short.practice == "decision" and short.name.startswith("3 · ")
+    assert short.practice == "decision" and short.name.startswith("4 · ")
     assert short.check("hold").correct
     for wrong in ("calendar", "never", "monthly"):
         assert short.check(wrong).correct is False, wrong
@@ -221,24 +221,38 @@ def test_retraining_call_accepts_retest_and_each_defensible_answer_names_the_oth
     assert pays.check("retest").correct and "'calendar' is as defensible" in pays.check("retest").message
 
 
-def test_paging_rule_accepts_a_rule_whose_band_overlaps_the_cheapest():
-    # point bills: never paging $5,000 cheapest; the AUC line alone $7,500 (more than a page above). Bands, each
-    # week read at its interval's ends: never paging $1,000-$9,000, AUC alone $6,000-$8,000, PSI alone
-    # $9,500-$12,000, both $9,200-$10,000. The lowest upper end is $8,000 (AUC alone), so AUC alone (low end
-    # $6,000) and never paging ($1,000) overlap it; PSI alone ($9,500) and both ($9,200) do not.
-    bands = {(True, True): (9_600, 9_200, 10_000), (True, False): (7_500, 6_000, 8_000),
-             (False, True): (10_000, 9_500, 12_000), (False, False): (5_000, 1_000, 9_000)}
+def test_paired_difference_by_hand():
+    # rule a is rule b plus two false pages ($4,000) on every draw: the difference is exactly +$4,000
+    b = np.array([0.0, 1_000.0, 5_000.0, 9_000.0])
+    assert nb12.paired_difference(4_000.0, 0.0, b + 4_000, b) == (4_000.0, 4_000.0, 4_000.0)
+    # differences 0, 1, ..., 1000 on 1001 draws: numpy's linear percentiles put the 2.5th at 25, the 97.5th at 975
+    d = np.arange(1001, dtype=float)
+    assert nb12.paired_difference(500.0, 0.0, d, np.zeros(1001)) == (500.0, 25.0, 975.0)
+
+
+def test_paging_rule_compares_paired_and_rejects_a_rule_shown_dearer():
+    # shared draws of the weeks' shortfall: never paging pays it all. The PSI line alone pages twice for nothing
+    # (never + $4,000 on every draw: shown dearer). The AUC line alone pages once ($2,000) and covers a week whose
+    # shortfall runs 0 to 3,996 across the draws: its difference straddles zero, so it is not told apart.
+    rng = np.random.default_rng(0)
+    shortfall = rng.uniform(10_000, 30_000, 1000)
+    covered = np.linspace(0, 3_996, 1000)
+    draws = {(False, False): shortfall, (False, True): shortfall + 4_000,
+             (True, False): shortfall + 2_000 - covered, (True, True): shortfall + 6_000 - covered}
+    point = {(False, False): 20_000, (False, True): 24_000, (True, False): 20_000, (True, True): 24_000}
 
     def backtest(auc_drop=0.02, score_psi=0.1):
         on_auc, on_psi = not math.isinf(auc_drop) and auc_drop <= 0.03, not math.isinf(score_psi) and score_psi <= 0.1
-        bill, low, high = bands[(on_auc, on_psi)]
         table = pd.DataFrame()
-        table.attrs.update(bill=bill, bill_low=low, bill_high=high, pages=0, useful=0, false_pages=0, missed=0)
+        table.attrs.update(bill=point[(on_auc, on_psi)], bill_draws=draws[(on_auc, on_psi)], pages=0, useful=0,
+                           false_pages=0, missed=0)
         return table
 
     q = nb12.paging_rule(backtest=backtest, cost_page=2_000)
-    assert q.check((math.inf, math.inf)).correct
-    ok = q.check((0.02, math.inf))
-    assert ok.correct and "band $6,000 to $8,000" in ok.message
-    assert q.check((math.inf, 0.1)).correct is False
-    assert q.check((0.02, 0.1)).correct is False
+    assert q.check((math.inf, math.inf)).correct                  # the cheapest (a tie goes to never paging)
+    auc = q.check((0.02, math.inf))
+    assert auc.correct and "not told apart" in auc.message
+    psi = q.check((math.inf, 0.1))
+    assert psi.correct is False and "+$4,000 (95% +$4,000 to +$4,000): shown dearer" in psi.message
+    assert "whole 95% interval" in psi.message and "false page" in psi.message
+    assert q.check((0.02, 0.1)).correct is False                  # +$4,000 minus a cover of at most $3,996

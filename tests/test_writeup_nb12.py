@@ -1,5 +1,5 @@
-"""`aipm writeup 12`: the learner's call goes in verbatim, with the monthly comparison and the dashboard's static view
-beside the before/after figure."""
+"""`aipm writeup 12`: the learner's call goes in verbatim, with the monthly comparison, recall by airline, the
+dashboard's static view and the paging replay beside the before/after figure."""
 
 from __future__ import annotations
 
@@ -27,8 +27,12 @@ def test_portfolio_12_write_up_carries_the_learners_call_and_the_dashboard(tmp_p
     assert words in md and md.index("**Decision.** " + words.split(";")[0]) < md.index("## The business risk")
     figures = story.read_figures(out / "executed.ipynb")
     assert (out / "figure_2.png").read_bytes() == base64.b64decode(figures["writeup_figure_months"]["png"])
-    assert (out / "figure_3.png").read_bytes() == base64.b64decode(figures["writeup_figure_dashboard"]["png"])
-    assert "](figure_2.png)" in md and "](figure_3.png)" in md and "](before_after.png)" in md
+    # in the order the notebook records them: months, recall by airline, the dashboard, the paging replay
+    for number, key in enumerate(("writeup_figure_months", "writeup_figure_groups", "writeup_figure_dashboard",
+                                  "writeup_figure_paging"), 2):
+        assert (out / f"figure_{number}.png").read_bytes() == base64.b64decode(figures[key]["png"]), key
+        assert f"](figure_{number}.png)" in md, key
+    assert "](before_after.png)" in md
     assert "aipm dashboard" in md  # how to run the live dashboard
     key = md[md.index("## Key numbers"):md.index("## Reproduce")]
     assert 1 <= sum(line.startswith("- ") for line in key.splitlines()) <= 10

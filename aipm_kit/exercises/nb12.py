@@ -41,7 +41,7 @@ def bind(*, psi_table: pd.DataFrame, importance: Mapping[str, float] | None = No
     cost_missed, cost_false : dollars per late flight not warned and per on-time flight warned.
     threshold : the warning threshold the notebook uses.
     cost_page : dollars per page.
-    n_reference : the number of training months (exercise 2's range test).
+    n_reference : the number of training months (exercise 3's range test).
     """
     return (wilson_by_hand(worst_recall=worst_recall, worst_month=worst_month),
             harmless_drift(psi_table=psi_table, model_features=model_features, n_reference=n_reference),
@@ -94,7 +94,7 @@ FEATURE_NOTES = {
 
 def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], threshold: float = 0.1,
                    n_reference: int = 3, psi_low: pd.DataFrame | None = None, psi_high: pd.DataFrame | None = None):
-    """Exercise 2: what to do when the alert falls on a feature the model does not read (a decision).
+    """Exercise 3: what to do when the alert falls on a feature the model does not read (a decision).
 
     ``n_reference`` is the number of training months a later month is compared with: a month from unchanged
     conditions falls outside their range with probability 2 / (n_reference + 1), the named wrong answer.
@@ -154,7 +154,7 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
                   "not a page: whether anything pages is the weekly rule replayed in section 8."),
     }
     return choice(
-        "2 · Drift that cannot move the score",
+        "3 · Drift that cannot move the score",
         f"The model reads {', '.join(f'`{f}`' for f in model_features)}. The heatmap's highest reading on a "
         f"feature it does not read is `{worst_unused}`: {reading}. You run the monitoring. What do you do with "
         "that reading? Answer with the option's key.",
@@ -169,21 +169,34 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
 
 PAGING_GRID = [(d, p) for d in (0.0, 0.01, 0.02, 0.03, 0.04, 0.05, math.inf)
                for p in (0.05, 0.1, 0.15, 0.2, 0.3, math.inf)]
-"""The rules exercise 4 compares an answer with: (auc_drop, score_psi) pairs; (inf, inf) never pages."""
+"""The rules exercise 5 compares an answer with: (auc_drop, score_psi) pairs; (inf, inf) never pages."""
+
+
+def paired_difference(bill_a: float, bill_b: float, draws_a, draws_b) -> tuple[float, float, float]:
+    """Rule a's bill minus rule b's, paired: the point difference and the 2.5th and 97.5th percentiles of the
+    difference over the same bootstrap draws (``draws_a[i]`` and ``draws_b[i]`` priced on draw ``i``)."""
+    d = np.asarray(draws_a, dtype=float) - np.asarray(draws_b, dtype=float)
+    low, high = np.percentile(d, [2.5, 97.5])
+    return float(bill_a - bill_b), float(low), float(high)
+
+
+def _money(v: float) -> str:
+    return ("+" if v >= 0.5 else "-" if v <= -0.5 else "") + f"${abs(v):,.0f}"
 
 
 def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid=PAGING_GRID,
                 floors: Mapping[str, float] | None = None):
-    """Exercise 4: a paging rule whose replayed bill is at most one page above the cheapest on ``grid``.
+    """Exercise 5: a paging rule not shown dearer than the cheapest rule on ``grid``.
+
+    When the replay's ``attrs`` carry ``bill_draws`` (the rule's bill on each of a set of bootstrap draws shared by
+    every rule), rules are compared paired: the answer's bill minus the cheapest rule's, with the 95% interval of
+    that difference over the draws. The answer is rejected when that interval lies wholly above zero (shown
+    dearer); otherwise the two cannot be told apart and the answer is defensible. Without ``bill_draws``, a rule is
+    defensible when its bill is at most one page above the cheapest.
 
     Which weeks count as bad rests on a recall floor. ``floors`` (name -> floor), when given, are the floors
-    the notebook replays (``backtest(..., floor=value)``); a rule is defensible when it is within one page of
-    the cheapest rule under at least one of them, and the feedback names the floors where it holds. Without
-    ``floors``, the backtest's own floor is the only one.
-
-    When the replay's ``attrs`` also carry a band (``bill_low``, ``bill_high``: each week read at the ends of its
-    interval), a rule is defensible too when its band overlaps the cheapest: its ``bill_low`` is at most the
-    lowest ``bill_high`` on the grid, so within the band it could be the cheapest.
+    the notebook replays (``backtest(..., floor=value)``); a rule is defensible when it is not shown dearer under
+    at least one of them, and the feedback names the floors where it holds.
     """
     grid = list(grid)
     floor_items = list(floors.items()) if floors else [(None, None)]
@@ -192,14 +205,11 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
         return backtest(auc_drop=drop, score_psi=psi) if floor is None else backtest(
             auc_drop=drop, score_psi=psi, floor=floor)
 
-    def cheapest(floor, with_band=False):
+    def cheapest(floor):
         attrs = {(d, s): replay(d, s, floor).attrs for d, s in grid}
-        bills = {r: a["bill"] for r, a in attrs.items()}
         # on a tie, the rule that pages least wins: never paging first
-        best = min(bills, key=lambda r: (bills[r], not (math.isinf(r[0]) and math.isinf(r[1]))))
-        if with_band:
-            return best, bills[best], min(a.get("bill_high", a["bill"]) for a in attrs.values())
-        return best, bills[best]
+        best = min(attrs, key=lambda r: (attrs[r]["bill"], not (math.isinf(r[0]) and math.isinf(r[1]))))
+        return best, attrs[best]
 
     def name(rule):
         d, s = rule
@@ -215,59 +225,75 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
         held, failed, lines = [], [], []
         for floor_name, floor in floor_items:
             r = replay(drop, psi, floor).attrs
-            best_rule, best, lowest_high = cheapest(floor, with_band=True)
-            ok = r["bill"] <= best + cost_page + 1e-9 or r.get("bill_low", r["bill"]) <= lowest_high + 1e-9
+            best_rule, b = cheapest(floor)
+            if "bill_draws" in r and "bill_draws" in b:
+                gap = paired_difference(r["bill"], b["bill"], r["bill_draws"], b["bill_draws"])
+                ok = gap[1] <= 1e-9
+                gap_text = (f"; your bill minus the cheapest's, paired on the same resampled weeks, is "
+                            f"{_money(gap[0])} (95% {_money(gap[1])} to {_money(gap[2])})"
+                            + (": shown dearer" if not ok else ": not told apart" if gap[2] > 1e-9 else ""))
+            else:
+                ok = r["bill"] <= b["bill"] + cost_page + 1e-9
+                gap_text = ""
             (held if ok else failed).append(floor_name)
             lines.append(f"{where(floor_name).strip().capitalize() or 'Replayed'}: {name((drop, psi))} pages "
                          f"{r['pages']} {'time' if r['pages'] == 1 else 'times'} ({r['useful']} useful, "
                          f"{r['false_pages']} false) and misses "
-                         f"{r['missed']} bad {'week' if r['missed'] == 1 else 'weeks'}, a bill of ${r['bill']:,.0f}"
-                         + (f" (band ${r['bill_low']:,.0f} to ${r['bill_high']:,.0f})" if "bill_low" in r else "")
-                         + f"; the cheapest of the {len(grid)} "
-                         f"rules in `nb12.PAGING_GRID` is {name(best_rule)} at ${best:,.0f}"
-                         + ((" (never paging: no week needed a look, so any page is pure cost)" if best <= 0 else
+                         f"{r['missed']} bad {'week' if r['missed'] == 1 else 'weeks'}, a bill of ${r['bill']:,.0f}; "
+                         f"the cheapest of the {len(grid)} rules in `nb12.PAGING_GRID` is {name(best_rule)} at "
+                         f"${b['bill']:,.0f}"
+                         + ((" (never paging: no week needed a look, so any page is pure cost)" if b["bill"] <= 0 else
                              " (never paging: the pages would cost more than the misses they prevent)")
-                            if math.isinf(best_rule[0]) and math.isinf(best_rule[1]) else "") + ".")
+                            if math.isinf(best_rule[0]) and math.isinf(best_rule[1]) else "") + gap_text + ".")
         said = " ".join(lines)
+        paired_mode = "paired" in said
         if held:
             scope = ("" if failed == [] or floors is None else
                      f" It holds{' or'.join(where(f) for f in held)}, not{' or'.join(where(f) for f in failed)}: "
                      "the call turns on which weeks count as bad.")
-            return True, (f"{said} Within one page (${cost_page:,.0f}) of the cheapest, or with a band that "
-                          f"overlaps the cheapest's: a defensible rule at these costs.{scope} Each bill is one "
-                          "replay of one year, tuned on the year it is judged on, whatever the recall floor; a band, "
-                          "where given, reads that year's weekly intervals, not next year's spread.")
-        return False, (f"{said} Your rule is more than one page above the cheapest, its band clear of the "
-                       f"cheapest's, under every recall floor "
-                       "replayed. Look at which weeks it misses or pages for nothing, and move the line that "
-                       "caused it.")
+            return True, (f"{said} "
+                          + ("Not shown dearer than the cheapest rule (the paired 95% interval reaches zero or "
+                             "below)" if paired_mode else f"Within one page (${cost_page:,.0f}) of the cheapest")
+                          + f": a defensible rule at these costs.{scope} Each bill is one replay of one year, tuned "
+                          "on the year it is judged on, whatever the recall floor; an interval reads that year's "
+                          "days, not next year's spread.")
+        return False, (f"{said} "
+                       + ("Under every recall floor replayed, the whole 95% interval of your bill minus the "
+                          "cheapest's lies above zero: your rule is shown dearer. "
+                          if paired_mode else
+                          "Your rule is more than one page above the cheapest under every recall floor replayed. ")
+                       + "Look at which weeks it misses or pages for nothing (each false page costs "
+                       f"${cost_page:,.0f} on every draw), and move the line that caused it.")
 
     floor_text = ("" if not floors else
                   " Which weeks count as bad rests on a recall floor; `backtest(..., floor=...)` replays with "
                   "another one. The floors compared are "
                   + ", ".join(f"the {n} ({v:.1%})" for n, v in floors.items())
-                  + ", and a rule counts as defensible when it is within one page of the cheapest (or its "
-                    "band overlaps the cheapest's) under at least one of them.")
+                  + ", and a rule counts as defensible when it is not shown dearer than the cheapest under at "
+                    "least one of them.")
     q3 = custom(
-        "4 · Choose the paging rule",
+        "5 · Choose the paging rule",
         "Replay rules with `backtest(auc_drop=..., score_psi=...)` and choose the one you would ship at "
         "the costs in the parameters cell. Answer with the pair `(auc_drop, score_psi)`; `math.inf` "
         "turns a signal off, and `(math.inf, math.inf)` never pages. Your answer is compared with the "
         f"{len(grid)} rules of `nb12.PAGING_GRID`: every pair of an `auc_drop` in "
         f"{{{', '.join(f'{d:g}' for d in sorted({d for d, _ in grid}))}}} and a `score_psi` in "
-        f"{{{', '.join(f'{p:g}' for p in sorted({p for _, p in grid}))}}}. Any rule whose year's bill is "
-        "at most one page above the cheapest of them counts as defensible, and so does any rule whose bill's band "
-        "(`bill_low` to `bill_high` in the replay's `.attrs`) overlaps the cheapest rule's." + floor_text,
+        f"{{{', '.join(f'{p:g}' for p in sorted({p for _, p in grid}))}}}. Every rule is replayed on the same "
+        "weeks, so your rule is compared with the cheapest of them paired: your bill minus the cheapest's on "
+        "each of the same bootstrap draws (`bill_draws` in the replay's `.attrs`; `paired(a.attrs, b.attrs)` "
+        "gives the difference and its 95% interval). A rule is defensible unless that whole interval lies above "
+        "zero." + floor_text,
         check_rule, practice="decision",
         hints=["Start from the default and look at the replay table: which weeks are 'missed' and which "
                "pages are 'false page'?",
                "Try turning one signal off (`math.inf`) and moving the other: "
-               "`backtest(auc_drop=0.04, score_psi=math.inf).attrs`; and price never paging."
+               "`paired(backtest(auc_drop=0.04, score_psi=math.inf).attrs, never.attrs)`; a false page adds "
+               "its price on every draw."
                + (" Then replay your best rules with a stricter `floor=`." if floors else "")],
         solution=lambda: " ".join(
             (lambda best: f"The cheapest of the {len(grid)} rules in `nb12.PAGING_GRID`{where(fn)} is "
-                          f"{name(best[0])}, with a bill of ${best[1]:,.0f}.")(cheapest(fl))
-            for fn, fl in floor_items) + " Rules within one page of the cheapest under a floor you can defend "
+                          f"{name(best[0])}, with a bill of ${best[1]['bill']:,.0f}.")(cheapest(fl))
+            for fn, fl in floor_items) + " Rules not shown dearer than it (paired) under a floor you can defend "
                                          "are as defensible. The answer moves with COST_PAGE, the error costs "
                                          "and the floor: change them and replay.",
     )
@@ -276,7 +302,7 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
 
 
 def warning_threshold(*, q1_flights: pd.DataFrame, cost_missed: float, cost_false: float, threshold: float):
-    """Exercise 5: a warning threshold within 2% of the cheapest on the training quarter."""
+    """Exercise 2: a warning threshold within 2% of the cheapest on the training quarter."""
     late = q1_flights["late"].to_numpy().astype(bool)
     score = q1_flights["score"].to_numpy(dtype=float)
     grid = np.round(np.arange(0.05, 0.951, 0.05), 2)
@@ -303,7 +329,7 @@ def warning_threshold(*, q1_flights: pd.DataFrame, cost_missed: float, cost_fals
                        "where the line is set before the months it will be used on.")
 
     q4 = custom(
-        "5 · Set the warning threshold from the costs",
+        "2 · Set the warning threshold from the costs",
         f"The app warns when P(late) >= {threshold:g}. Using the training quarter's held-out flights "
         "(`q1_flights`, with `late` and `score`) and the two error costs, find the threshold that "
         "makes the app's errors cheapest per flight at these assumed costs, and answer with it. Any "
@@ -327,7 +353,7 @@ def warning_threshold(*, q1_flights: pd.DataFrame, cost_missed: float, cost_fals
 
 def retraining_call(*, saving_low: Sequence[float], saving_high: Sequence[float], cost_retrain: float,
                     events: Sequence[str] | None = None, line: float = 0.5):
-    """Exercise 3: put retraining on a calendar or not, from each retraining event's saving against a run's price.
+    """Exercise 4: put retraining on a calendar or not, from each retraining event's saving against a run's price.
 
     ``saving_low`` and ``saving_high`` are, per event, the 95% interval of the quarter's saving in dollars (the
     old model's error cost minus the retrained one's). A calendar is defensible only when every event's whole
@@ -391,7 +417,7 @@ def retraining_call(*, saving_low: Sequence[float], saving_high: Sequence[float]
                     "is proposed: replay monthly retrains the way quarterly ones were replayed, then decide."),
     }
     return choice(
-        "3 · Retrain on a calendar?",
+        "4 · Retrain on a calendar?",
         f"Section 7 retrained the model {'twice' if n == 2 else f'{n} times'}, each time on the quarter just finished, and used it on the "
         f"next. Each event's saving (the old model's error cost minus the retrained one's, over its quarter) has "
         f"its 95% t-interval over days in `events` (`saving_low` to `saving_high`, dollars); a retraining run is "

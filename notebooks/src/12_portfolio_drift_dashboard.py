@@ -41,7 +41,7 @@ COST_MISSED_WARNING = 30.0   # $ per late flight without a warning
 COST_FALSE_WARNING = 10.0    # $ per on-time flight warned as late
 COST_PAGE = 2_000.0          # $ per page
 COST_RETRAIN = 2_000.0       # $ per retraining run (pipeline, validation, release): an assumption
-# The weekly paging rule replayed on the year in section 8: a starting rule (exercise 4 asks you to choose one)
+# The weekly paging rule replayed on the year in section 8: a starting rule (exercise 5 asks you to choose one)
 PAGE_AUC_DROP = 0.02    # page when a week's AUC (upper end of its 95% interval) is this far below the training quarter's
 PAGE_SCORE_PSI = 0.1    # ... or when the lower end of the 95% interval of the week's score PSI reaches this
 
@@ -301,22 +301,39 @@ for ax_i, (col, scale, name, flagged, flag_word) in zip(axes, panels):
         hit = [after.index(m) for m in flagged]
         ax_i.scatter(xd[hit], est.iloc[hit], s=90, facecolors="none", edgecolors=plots.BAD, zorder=3,
                      label=f"whole interval {flag_word} zero")
+    title = f"{name}: {len(flagged)} of {len(after)} months {flag_word} zero"
+    if flag_word == "below":   # AUC and recall: a month can also sit wholly above the training quarter
+        up = [i for i in range(len(after)) if lo.iloc[i] > 0]
+        if up:
+            ax_i.scatter(xd[up], est.iloc[up], s=90, facecolors="none", edgecolors=plots.GOOD, marker="s",
+                         zorder=3, label="whole interval above zero")
+        title += f", {len(up)} above"
     ax_i.axhline(0, color="black", lw=0.8)
     ax_i.set_xticks(xd)
     ax_i.set_xticklabels([m[5:] for m in after])
-    ax_i.set_title(f"{name}: {len(flagged)} of {len(after)} months {flag_word} zero", fontsize=10)
+    ax_i.set_title(title, fontsize=10)
     ax_i.set_xlabel("month of 2013")
 axes[0].set_ylabel("later month minus training quarter")
-axes[0].legend(frameon=False, fontsize=8, loc="lower left")
-fig.suptitle("Each later month minus the training quarter (held-out flights), 95% intervals with the day as the "
-             "unit", fontsize=11, fontweight="bold")
-fig.tight_layout()
+legend_items = {}
+for ax_i in axes:
+    for handle, label in zip(*ax_i.get_legend_handles_labels()):
+        legend_items.setdefault(label, handle)
+fig.legend(legend_items.values(), legend_items.keys(), frameon=False, fontsize=8, loc="lower center",
+           ncol=len(legend_items), bbox_to_anchor=(0.5, 0.0))
+recall_above_q1 = [m for m in after if month_diff.loc[m, "recall_d_low"] > 0]
+fig.suptitle(f"After the training quarter, AUC was lower in {len(below_q1)} of {len(after)} months and recall "
+             f"lower in {len(recall_below_q1)} and higher in {len(recall_above_q1)}"
+             + (f" ({', '.join(m[5:] for m in recall_above_q1)})" if recall_above_q1 else "")
+             + f"; calibration off zero in {len(off_calibration)} (95%, day as the unit)",
+             fontsize=11, fontweight="bold")
+fig.tight_layout(rect=(0, 0.06, 1, 1))
 story.record_figure("writeup_figure_months", fig, caption=(
     f"Each month after the training quarter minus the training quarter's held-out flights, for AUC, recall at "
     f"P(late) >= {SCORE_THRESHOLD:g} and the calibration gap (mean P(late) minus the late share), with 95% Welch "
     f"t-intervals that take the day as the unit. A month is marked when its whole interval lies on one side of "
     f"zero: AUC below in {len(below_q1)} of {len(after)} months ({', '.join(below_q1) or 'none'}), recall below in "
-    f"{len(recall_below_q1)} ({', '.join(recall_below_q1) or 'none'}), calibration off zero in "
+    f"{len(recall_below_q1)} ({', '.join(recall_below_q1) or 'none'}) and above in {len(recall_above_q1)} "
+    f"({', '.join(recall_above_q1) or 'none'}), calibration off zero in "
     f"{len(off_calibration)} ({', '.join(off_calibration) or 'none'})."))
 plt.close(fig)  # record_figure has shown it once
 
@@ -391,8 +408,8 @@ story.md(
 # pushed back more than `LATE_MINUTES` minutes late. Beside it, the model set to warn as often as
 # that rule (matched on the training quarter, and as a check on April-December itself), and the
 # two rules that need nothing: never warn, always warn. All six are judged on
-# the same April-December flights, with recall
-# (95% Wilson) and the cost of their errors per flight at the assumed costs.
+# the same April-December flights, with recall (95% t-interval over days, the day as the unit, as
+# above) and the cost of their errors per flight at the assumed costs.
 
 # %%
 later = flown[flown["month"] > TRAIN_MONTHS]
@@ -439,9 +456,7 @@ def recall_gap(warn_a, warn_b):
 
 
 baseline = pd.DataFrame({name: {
-    "recall": (warn & late_later).sum() / late_later.sum(),
-    "recall_low": metrics.wilson_interval(int((warn & late_later).sum()), int(late_later.sum()))[0],
-    "recall_high": metrics.wilson_interval(int((warn & late_later).sum()), int(late_later.sum()))[1],
+    **dict(zip(("recall", "recall_low", "recall_high"), recall_by_day(later, warn))),  # 95% t over days
     "warned_share": warn.mean(),
     "cost_per_flight": error_cost(warn).mean()}
     for name, warn in rules.items()}).T
@@ -503,8 +518,100 @@ story.md(
     f"${baseline.loc[cheapest_trivial, 'cost_per_flight']:.2f} for the cheaper trivial rule "
     f"({cheapest_trivial}): at its shipped line the model is **{cost_word}** than the hand rule "
     f"({cost_gap * 100:+.0f} cents a flight, 95% t-interval over {len(np.unique(day))} days "
-    f"{cost_gap_low * 100:+.0f} to {cost_gap_high * 100:+.0f}). Neither line was set from the costs; after exercise 5 "
-    f"(the model's line), section 8 sets both from the training quarter's costs and compares them fairly.")
+    f"{cost_gap_low * 100:+.0f} to {cost_gap_high * 100:+.0f}). Neither line was set from the costs; exercise 2, "
+    f"next, sets the model's line from them, and the cell after it sets both lines from the training quarter's "
+    f"costs and compares them fairly.")
+
+# %% [markdown]
+# ### Exercise 2 · Set the warning threshold from the costs
+#
+# Tune on the training quarter's flights the model was not fitted on (`q1_flights`): the rows it
+# learned from would flatter every threshold.
+
+# %%
+q1_flights = held_out_q1
+q2 = nb12.warning_threshold(q1_flights=q1_flights, cost_missed=COST_MISSED_WARNING,
+                            cost_false=COST_FALSE_WARNING, threshold=SCORE_THRESHOLD)
+q2
+
+# %% tags=["solution"]
+q2_answer = ____
+### BEGIN SOLUTION
+lines = np.round(np.arange(0.05, 0.951, 0.05), 2)
+is_late = q1_flights["late"].to_numpy().astype(bool)
+costs = {t: (COST_MISSED_WARNING * (is_late & (q1_flights["score"] < t)).sum()
+             + COST_FALSE_WARNING * (~is_late & (q1_flights["score"] >= t)).sum()) / len(q1_flights)
+         for t in lines}
+q2_answer = float(min(costs, key=costs.get))
+print(f"cheapest line {q2_answer:g}: ${costs[q2_answer]:.3f} per flight "
+      f"(at {SCORE_THRESHOLD:g}: ${costs[SCORE_THRESHOLD]:.3f})")
+q2.from_answer_key = True  # the answer key's line is never presented as the author's
+### END SOLUTION
+q2.check(q2_answer)
+
+# %% tags=["remove-cell"]
+assert q2.check(q2_answer)
+assert not q2.check(0.95)
+assert q2.check(____).correct is None
+
+# %% [markdown]
+# Now the hand rule above, in a fair fight. Its 15-minute line was never tuned, and
+# the model's 0.5 line was never set from the costs either. So set **both** lines on the training
+# quarter's held-out flights, at the assumed costs: the model's at your answer to exercise 2 (or,
+# while that is unanswered or not accepted, the cheapest line on the exercise's grid), the rule's at
+# the departure delay whose errors cost least there. Then judge both on April-December, day by day
+# (the day is the unit, as above).
+
+# %%
+q1_late = held_out_q1["late"].to_numpy().astype(bool)
+rule_lines = np.arange(0, 61)  # minutes of departure delay
+
+
+def q1_cost(warn):
+    """Error cost per flight on the training quarter's held-out flights."""
+    return float((COST_MISSED_WARNING * (q1_late & ~warn).sum() + COST_FALSE_WARNING * (~q1_late & warn).sum())
+                 / len(q1_late))
+
+
+# the model's line, set on the training quarter: your exercise 2 answer when it was accepted, else the cheapest
+# line on the exercise's grid (0.05 to 0.95 in steps of 0.05)
+line_grid = np.round(np.arange(0.05, 0.951, 0.05), 2)
+grid_line = float(min(line_grid, key=lambda t: q1_cost(held_out_q1["score"].to_numpy() >= t)))
+line_is_yours = nb12.yours(q2, q2_answer)
+cost_line = float(q2_answer) if line_is_yours else grid_line
+line_source = ("your exercise 2 line" if line_is_yours else
+               "the cheapest line on exercise 2's grid (your answer is not in yet, or was not accepted)")
+tuned_minutes = int(min(rule_lines, key=lambda t: q1_cost(held_out_q1["dep_delay"].to_numpy() > t)))
+warn_at_line = (later["score"] >= cost_line).to_numpy()
+warn_tuned_rule = (later["dep_delay"] > tuned_minutes).to_numpy()
+line_vs_now = per_flight_gap(warn_at_line, rules[model_rule])
+line_vs_rule = per_flight_gap(warn_at_line, warn_tuned_rule)
+line_now_word = versus(line_vs_now[1], line_vs_now[2], "dearer", "cheaper", "about as dear")
+line_rule_word = versus(line_vs_rule[1], line_vs_rule[2], "dearer", "cheaper", "about as dear")
+cost_at_line, cost_now = error_cost(warn_at_line).sum(), error_cost(rules[model_rule]).sum()
+cost_tuned_rule = error_cost(warn_tuned_rule).sum()
+worth_text = {"cheaper": f"The model's case over a one-line rule rests on its ${cost_tuned_rule - cost_at_line:,.0f} "
+                         f"margin over the tuned rule ({(cost_tuned_rule - cost_at_line) / cost_tuned_rule:.1%} of the "
+                         "rule's error cost), at prices the business has not confirmed.",
+              "dearer": "Even with both lines set from the costs, the model costs more than a one-line rule "
+                        "that needs no model.",
+              "about as dear": "With both lines set from the costs, the model does no better than a one-line rule "
+                               "that needs no model: its case is not made."}[line_rule_word]
+story.md(
+    f"On the training quarter the departure-delay rule's errors cost least at **{tuned_minutes} minutes** (the "
+    f"untuned rule used {LATE_MINUTES}). On April-December, the model at {line_source}, P(late) >= "
+    f"**{cost_line:g}**, warns about {warn_at_line.mean():.1%} of flights and the tuned rule about "
+    f"{warn_tuned_rule.mean():.1%}. The model's errors are **{line_rule_word}** than the tuned rule's "
+    f"({line_vs_rule[0] * 100:+.1f} cents a flight, 95% t-interval over {len(np.unique(day))} days "
+    f"{line_vs_rule[1] * 100:+.1f} to {line_vs_rule[2] * 100:+.1f}; ${cost_at_line:,.0f} against "
+    f"${cost_tuned_rule:,.0f} over the nine months). "
+    f"Against its own shipped line of {SCORE_THRESHOLD:g}, the line at {cost_line:g} is **{line_now_word}** "
+    f"({line_vs_now[0] * 100:+.1f} cents a flight, {line_vs_now[1] * 100:+.1f} "
+    f"to {line_vs_now[2] * 100:+.1f}; ${abs(cost_now - cost_at_line):,.0f} {'less' if cost_now >= cost_at_line else 'more'} over the nine months). {worth_text}\n\n"
+    f"Which decision does a warning serve? The model reads the departure delay, so it can only warn once the "
+    f"aircraft has pushed back, when the passenger on board already knows it left late. The warning is worth "
+    f"something to the person meeting the flight or making a connection; the costs above are guesses at that "
+    f"worth, and the product owner should confirm them.")
 
 # %% [markdown]
 # ## 3 · Input drift, feature by month
@@ -586,6 +693,9 @@ ks_flags = int((ks_later < 0.05).sum().sum())
 ks_cells = int(ks_later.notna().sum().sum())
 psi_same = psi_table.loc[ks_later.index, after].where(ks_later.notna())  # PSI on exactly the cells KS tested
 psi_same_flags = int((psi_low.loc[ks_later.index, after].where(ks_later.notna()) >= ALERT_PSI).sum().sum())
+# the training quarter's own months against the quarter: nothing changed there, so a valid test flags about 5%
+ks_ref = ks_pvalues[ref_months]
+ks_ref_flags, ks_ref_cells = int((ks_ref < 0.05).sum().sum()), int(ks_ref.notna().sum().sum())
 psi_same_near = int(((psi_high.loc[ks_later.index, after] >= ALERT_PSI)
                      & (psi_low.loc[ks_later.index, after] < ALERT_PSI)).where(ks_later.notna(), False).sum().sum())
 story.md(
@@ -600,11 +710,19 @@ story.md(
     f"**{psi_same_flags}** wholly over its alert line of {ALERT_PSI:g} ({psi_same_near} not yet). Two things drive the p-values down. With about "
     f"{int(local.median()):,} flights a month, a test calls real differences 'significant' even when they are "
     f"too small to matter: significant is not the same as important. And flights of one day are not "
-    f"independent (they share the weather), while the test assumes they are: that makes its p-values too small "
-    f"and its flags more frequent than 5% even where nothing changed. "
-    f"Alert on a distance with a "
+    f"independent (they share the weather), while the test assumes they are: that makes its p-values too small. "
+    f"The training quarter's own months show it: tested against the quarter they belong to (the baseline itself), "
+    f"**{ks_ref_flags} of {ks_ref_cells}** numeric feature-months get p < 0.05 (the table below), "
+    + (f"against about {0.05 * ks_ref_cells:.1f} if the test's assumptions held. "
+       if ks_ref_flags > 0.05 * ks_ref_cells else
+       f"about the {0.05 * ks_ref_cells:.1f} a valid test would give, so here the trap is size, not the days. ")
+    + f"Alert on a distance with a "
     f"threshold, read on its interval (as PSI is here), and keep p-values for small samples of independent "
     f"cases.")
+
+# %% tags=["nbval-check-output"]
+print("KS p-values, each training month against the training quarter:")
+print(ks_ref.map("{:.2g}".format).to_string())
 
 # %% [markdown]
 # ## 4 · Drift that can move the score, and drift that cannot
@@ -756,26 +874,26 @@ story.md(
     "months of a second year.")
 
 # %% [markdown]
-# ### Exercise 2 · Drift that cannot move the score
+# ### Exercise 3 · Drift that cannot move the score
 
 # %%
-q2 = nb12.harmless_drift(psi_table=psi_table, model_features=FEATURES, threshold=ALERT_PSI,
+q3 = nb12.harmless_drift(psi_table=psi_table, model_features=FEATURES, threshold=ALERT_PSI,
                          n_reference=len(ref_months), psi_low=psi_low, psi_high=psi_high)
-q2
+q3
 
 # %% tags=["solution"]
-q2_answer = ____
+q3_answer = ____
 ### BEGIN SOLUTION
-q2_answer = "check"  # a lead, not a verdict: the month's recall, judged interval against interval, decides
+q3_answer = "check"  # a lead, not a verdict: the month's recall, judged interval against interval, decides
 ### END SOLUTION
-q2.check(q2_answer)
+q3.check(q3_answer)
 
 # %% tags=["remove-cell"]
-assert q2.check(q2_answer)
-assert not q2.check("page")
-assert not q2.check("range")  # outside the training months' range: fires by chance in unchanged months
-assert not q2.check("ignore")
-assert q2.check(____).correct is None
+assert q3.check(q3_answer)
+assert not q3.check("page")
+assert not q3.check("range")  # outside the training months' range: fires by chance in unchanged months
+assert not q3.check("ignore")
+assert q3.check(____).correct is None
 
 # %% [markdown]
 # ### Who the misses fall on
@@ -891,12 +1009,34 @@ plots.finish(ax, title=(f"{len(clearly_low)} of {len(by_carrier)} airlines' reca
              ylabel="airline (late flights, Apr-Dec)",
              takeaway="clearly below: the whole interval lies left of zero")
 ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-plt.show()
+story.record_figure("writeup_figure_groups", fig, caption=(
+    f"Each large airline's recall at P(late) >= {SCORE_THRESHOLD:g} minus the other airlines', in the training "
+    f"quarter (held-out flights, grey) and April-December 2013, with 95% t-intervals that take the day as the "
+    f"unit. {len(clearly_low)} of {len(by_carrier)} airlines sit wholly below zero after the training quarter "
+    f"({', '.join(clearly_low) or 'none'}); {len(gap_from_start)} of them were below in the training quarter too "
+    f"({', '.join(gap_from_start) or 'none'}). With no real gap, about {0.025 * len(by_carrier):.2f} airlines "
+    f"would sit wholly below zero by chance."))
+plt.close(fig)  # record_figure has shown it once
 
 # %%
-thinnest = max(clearly_low, key=lambda c: by_carrier.loc[c, "gap_high"]) if clearly_low else None
-thin_text = ("" if thinnest is None else f": a margin as thin as {thinnest}'s (its interval's upper end "
-             f"{by_carrier.loc[thinnest, 'gap_high'] * 100:+.1f} points) is a lead to check, not a finding")
+# one-sided counts: with no real gap, each airline falls wholly below zero on a 95% two-sided interval with
+# chance 2.5%; below in both periods (different days and flights) with chance 2.5% x 2.5%
+chance_one = 0.025 * len(by_carrier)
+chance_both = 0.025 ** 2 * len(by_carrier)
+low_later_only = [c for c in clearly_low if c not in gap_from_start]
+thinnest = max(low_later_only, key=lambda c: by_carrier.loc[c, "gap_high"]) if low_later_only else None
+thin_text = ("" if thinnest is None else f" (the thinnest margin, {thinnest}'s, has its interval's upper end at "
+             f"{by_carrier.loc[thinnest, 'gap_high'] * 100:+.1f} points)")
+
+
+def gap_words(table, c):
+    """'-12.7 points, 95% -15.2 to -10.3'."""
+    return (f"{table.loc[c, 'gap'] * 100:+.1f} points, 95% {table.loc[c, 'gap_low'] * 100:+.1f} to "
+            f"{table.loc[c, 'gap_high'] * 100:+.1f}")
+
+
+standing_text = "; ".join(f"{c} {gap_words(by_carrier, c)} (training quarter {gap_words(by_carrier_q1, c)})"
+                          for c in gap_from_start) or "none"
 airport_text = "; ".join(
     f"{a} {by_airport.loc[a, 'recall']:.1%}, "
     + versus(by_airport.loc[a, "gap_low"], by_airport.loc[a, "gap_high"], "clearly above", "clearly below",
@@ -916,15 +1056,21 @@ story.md(
     f"After the training quarter the app would have warned about **{overall_later['recall']:.0%}** of late "
     f"flights (95% t-interval over days {overall_later['low']:.1%} to {overall_later['high']:.1%}). "
     f"With the day as the unit, **{len(clearly_low)}** of {len(by_carrier)} large airlines sit clearly below the "
-    f"other airlines ({low_text}). Of those below, **{len(gap_from_start)}** "
-    f"({', '.join(gap_from_start) or 'none'}) were already clearly below the rest in the training quarter: a "
-    f"gap from the start, not drift. Did any airline's recall change? Later minus training-quarter recall, "
-    f"day as the unit: it clearly fell for "
+    f"other airlines ({low_text}). With no real gap at all, about {chance_one:.2f} of {len(by_carrier)} airlines "
+    f"would sit wholly below zero by chance (2.5% each, one side of a 95% interval). Of those below, "
+    f"**{len(gap_from_start)}** ({', '.join(gap_from_start) or 'none'}) were already clearly below the rest in the "
+    f"training quarter, on other days and other flights ({standing_text}); by chance alone, about "
+    f"{chance_both:.3f} airlines would be below in both. Those are findings about the model: it warns those "
+    f"airlines' passengers less often, a standing gap since it shipped, not drift. The other "
+    f"{len(low_later_only)} ({', '.join(low_later_only) or 'none'}) are clearly below only after the training "
+    f"quarter{thin_text}; in the quarter their gaps were "
+    + ("; ".join(f"{c} {gap_words(by_carrier_q1, c)}" for c in low_later_only) or "none")
+    + f": not shown, so whether each gap is new or was there all along is a lead to check on later months. Did any airline's recall change? Later minus "
+    f"training-quarter recall, day as the unit: it clearly fell for "
     f"**{len(fell)}** ({', '.join(fell) or 'none'}) and clearly rose for {len(rose)} "
-    f"({', '.join(rose) or 'none'}); among the airlines clearly below the rest, {len(low_and_fell)} "
-    f"({', '.join(low_and_fell) or 'none'}) also fell. Read both counts with care: each is {len(by_carrier)} "
-    f"comparisons, and with no difference at all about {0.05 * len(by_carrier):.1f} of them would exclude zero "
-    f"by chance at 95%{thin_text}; so is any single airline whose recall 'clearly' changed.\n\n"
+    f"({', '.join(rose) or 'none'}), where about {chance_one:.2f} would fall and as many rise by chance alone; "
+    f"among the airlines clearly below the rest, {len(low_and_fell)} ({', '.join(low_and_fell) or 'none'}) also "
+    f"fell.\n\n"
     f"By departure airport, each against the other two with the day as the unit: {airport_text}. "
     f"Of the {len(airport_low)} {'airport' if len(airport_low) == 1 else 'airports'} clearly below after the "
     f"training quarter, {len(airport_start)} ({', '.join(airport_start) or 'none'}) "
@@ -1082,10 +1228,11 @@ fig.suptitle("The dashboard's static view: drift (PSI by feature and month) abov
 fig.tight_layout()
 story.record_figure("writeup_figure_dashboard", fig, caption=(
     f"The drift dashboard's starting view, as its static export shows it. Top: PSI of each monitored feature by "
-    f"month against the training quarter; an outline marks a point at or over the alert line {ALERT_PSI:g}, a lead "
-    f"that the dashboard's ranked table (and section 3) judges on the cell's 95% interval, whole days resampled. "
+    f"month against the training quarter; an outline marks a later cell whose whole 95% interval (whole days "
+    f"resampled) is at or over the alert line {ALERT_PSI:g}, as in section 3. "
     f"Bottom: the model's recall at P(late) >= {SCORE_THRESHOLD:g} by month, on flights it "
-    f"was not fitted on, with 95% t-intervals that take the day as the unit. The live dashboard (controls for "
+    f"was not fitted on, with 95% t-intervals that take the day as the unit; a triangle marks a later month where "
+    f"a model input's 95% PSI interval reaches the line. The live dashboard (controls for "
     f"windows, features, statistic and line) runs with `aipm dashboard` (Voilà, on http://127.0.0.1:8866/)."))
 plt.close(fig)  # record_figure has shown it once
 dash.show_static(views=("distribution",))
@@ -1219,28 +1366,28 @@ retrain_months = retrained.dropna().index.tolist()
 print(events.T.to_string(float_format=lambda v: f"{v:,.3f}" if abs(v) < 10 else f"{v:,.0f}"))
 
 # %% [markdown]
-# ### Exercise 3 · Retrain on a calendar?
+# ### Exercise 4 · Retrain on a calendar?
 
 # %%
-q3 = nb12.retraining_call(saving_low=events["saving_low"], saving_high=events["saving_high"],
+q4 = nb12.retraining_call(saving_low=events["saving_low"], saving_high=events["saving_high"],
                           cost_retrain=COST_RETRAIN, events=list(events.index), line=SCORE_THRESHOLD)
-q3
+q4
 
 # %% tags=["solution"]
-q3_answer = ____
+q4_answer = ____
 ### BEGIN SOLUTION
-q3_answer = "calendar" if (events["saving_low"] > COST_RETRAIN).all() else "hold"
+q4_answer = "calendar" if (events["saving_low"] > COST_RETRAIN).all() else "hold"
 print(f"saving intervals (dollars): {list(zip(events['saving_low'].round(), events['saving_high'].round()))}; "
       f"a run costs {COST_RETRAIN:,.0f}")
-q3.from_answer_key = True  # the write-up must not present the answer key's call as the author's
+q4.from_answer_key = True  # the write-up must not present the answer key's call as the author's
 ### END SOLUTION
-q3.check(q3_answer)
+q4.check(q4_answer)
 
 # %% tags=["remove-cell"]
-assert q3.check(q3_answer)
-assert not q3.check("never") and not q3.check("monthly") and q3.check("retest")
-assert q3.check("calendar").correct == bool((events["saving_low"] > COST_RETRAIN).all())
-assert q3.check(____).correct is None
+assert q4.check(q4_answer)
+assert not q4.check("never") and not q4.check("monthly") and q4.check("retest")
+assert q4.check("calendar").correct == bool((events["saving_low"] > COST_RETRAIN).all())
+assert q4.check(____).correct is None
 
 # %%
 pays = events["saving_low"] > COST_RETRAIN       # the whole interval of the quarter's saving clears a run's price
@@ -1344,9 +1491,11 @@ story.md(
 #   recall of a whole training-quarter week);
 # - every week's **extra cost** is the late flights it failed to warn about on top of that floor's
 #   rate, at `COST_MISSED_WARNING` each, priced on the week's point recall (the expected cost), so a
-#   week whose interval only straddles the floor is still priced, not counted as free; the bill's
-#   **band** reads each week's recall at the ends of its 95% interval instead (upper end: the least
-#   it can cost; lower end: the most);
+#   week whose interval only straddles the floor is still priced, not counted as free;
+# - every rule is replayed on the **same** weeks, so rules are compared **paired**: one seeded
+#   bootstrap resamples each week's days, recomputes every week's recall and shortfall, and prices
+#   every rule on that same draw; a rule's bill minus another's, over the draws, gives a 95%
+#   interval for the difference (the uncertainty both bills share cancels);
 # - the rule **pages** at the end of a week when the upper end of the week's 95% AUC interval (the
 #   day as the unit) is more than `PAGE_AUC_DROP` below the training quarter's AUC, or the lower end
 #   of the 95% interval of the weekly PSI of the model's score (against the training quarter's
@@ -1381,18 +1530,35 @@ weekly["score_psi_low"], weekly["score_psi_high"] = weekly_ci["low"].loc["score"
 def harm(floor):
     """Weeks that need a look under a recall floor (the whole 95% interval below it), and each week's extra cost:
     the late flights it failed to warn about on top of the floor's rate, at COST_MISSED_WARNING each. The cost is
-    priced on the week's point recall (the expected cost, whether or not the week's interval clears the floor),
-    with a band: the same shortfall read at the upper end of the week's interval (low) and at its lower end (high)."""
+    priced on the week's point recall (the expected cost, whether or not the week's interval clears the floor)."""
     needs = weekly["recall_high"] < floor
-
-    def shortfall(recall):
-        return ((floor - recall).clip(lower=0) * weekly["late_flights"] * COST_MISSED_WARNING).round(0)
-
-    return needs, shortfall(weekly["recall"]), shortfall(weekly["recall_high"]), shortfall(weekly["recall_low"])
+    return needs, ((floor - weekly["recall"]).clip(lower=0) * weekly["late_flights"] * COST_MISSED_WARNING).round(0)
 
 
-weekly["needs_look"], weekly["extra_cost"], weekly["extra_low"], weekly["extra_high"] = harm(recall_floor)
+weekly["needs_look"], weekly["extra_cost"] = harm(recall_floor)
 bad_weeks = [w for w in later_weeks if weekly.loc[w, "needs_look"]]
+
+# one seeded day-block bootstrap, shared by every rule: each later week's days resampled with replacement and its
+# recall recomputed from the drawn days' sums, PAIR_DRAWS times; every rule is priced on the same draws
+PAIR_DRAWS = 1000
+rng_pair = np.random.default_rng(SEED)
+recall_draws = np.empty((PAIR_DRAWS, len(later_weeks)))
+for j, w in enumerate(later_weeks):
+    g = by_week[w]
+    day_key = g["date"].dt.normalize()
+    warned_d = ((g["score"] >= SCORE_THRESHOLD) & (g["late"] == 1)).groupby(day_key).sum().to_numpy()
+    late_d = g["late"].groupby(day_key).sum().to_numpy()
+    pick = rng_pair.integers(0, len(late_d), size=(PAIR_DRAWS, len(late_d)))
+    recall_draws[:, j] = warned_d[pick].sum(axis=1) / np.maximum(late_d[pick].sum(axis=1), 1)
+shortfall_draws = {}  # floor -> (draws x later weeks) extra cost, each week's shortfall on each draw
+
+
+def draws_at(floor):
+    """Every later week's extra cost on every bootstrap draw, under a recall floor (cached)."""
+    if floor not in shortfall_draws:
+        late_w = weekly.loc[later_weeks, "late_flights"].to_numpy()
+        shortfall_draws[floor] = np.clip(floor - recall_draws, 0, None) * late_w * COST_MISSED_WARNING
+    return shortfall_draws[floor]
 
 
 def backtest(auc_drop=PAGE_AUC_DROP, score_psi=PAGE_SCORE_PSI, on_bad_week=False, floor=None):
@@ -1400,9 +1566,9 @@ def backtest(auc_drop=PAGE_AUC_DROP, score_psi=PAGE_SCORE_PSI, on_bad_week=False
     ``on_bad_week=True`` also pages at the end of every week that itself needed a look (watching recall);
     ``floor`` replaces the recall floor that decides which weeks needed a look."""
     t = weekly.loc[later_weeks, ["auc", "auc_high", "score_psi", "score_psi_low", "recall", "recall_high",
-                                 "needs_look", "extra_cost", "extra_low", "extra_high"]].copy()
+                                 "needs_look", "extra_cost"]].copy()
     if floor is not None:
-        t["needs_look"], t["extra_cost"], t["extra_low"], t["extra_high"] = (v.loc[later_weeks] for v in harm(floor))
+        t["needs_look"], t["extra_cost"] = (v.loc[later_weeks] for v in harm(floor))
     t["page"] = (t["auc_high"] < ref_auc - auc_drop) | (t["score_psi_low"] >= score_psi)
     if on_bad_week:
         t["page"] |= t["needs_look"]
@@ -1414,11 +1580,12 @@ def backtest(auc_drop=PAGE_AUC_DROP, score_psi=PAGE_SCORE_PSI, on_bad_week=False
     t["outcome"] = [" + ".join(x for x in pair if x) or "quiet" for pair in zip(t["look_outcome"], t["page_outcome"])]
     pages = int(t["page"].sum())
     missed = t["look_outcome"] == "missed"
-    # every week's shortfall that no page covered is paid, priced on its point recall, with its band
+    # every week's shortfall that no page covered is paid, priced on its point recall; bill_draws: the same bill
+    # on each of the shared bootstrap draws (for paired comparisons between rules)
     uncovered = ~t["covered"]
     t.attrs.update(pages=pages, bill=pages * COST_PAGE + float(t.loc[uncovered, "extra_cost"].sum()),
-                   bill_low=pages * COST_PAGE + float(t.loc[uncovered, "extra_low"].sum()),
-                   bill_high=pages * COST_PAGE + float(t.loc[uncovered, "extra_high"].sum()),
+                   bill_draws=pages * COST_PAGE + draws_at(recall_floor if floor is None else floor)[
+                       :, uncovered.to_numpy()].sum(axis=1),
                    useful=int((t["page_outcome"] == "useful page").sum()),
                    false_pages=int((t["page_outcome"] == "false page").sum()),
                    missed=int(missed.sum()), covered=int((t["look_outcome"] == "covered").sum()))
@@ -1427,6 +1594,18 @@ def backtest(auc_drop=PAGE_AUC_DROP, score_psi=PAGE_SCORE_PSI, on_bad_week=False
 
 replay = backtest()
 never = backtest(auc_drop=math.inf, score_psi=math.inf)
+
+
+def paired(a, b):
+    """Rule a's bill minus rule b's (replay attrs): the point difference and its 95% paired interval."""
+    return nb12.paired_difference(a["bill"], b["bill"], a["bill_draws"], b["bill_draws"])
+
+
+def money_gap(d):
+    """'+$4,000 (95% +$4,000 to +$4,000)'."""
+    sign = lambda v: ("+" if v >= 0.5 else "-" if v <= -0.5 else "") + f"${abs(v):,.0f}"
+    return f"{sign(d[0])} (95% {sign(d[1])} to {sign(d[2])})"
+
 every_week = backtest(auc_drop=-math.inf, score_psi=-math.inf)
 watch_recall = backtest(auc_drop=math.inf, score_psi=math.inf, on_bad_week=True)  # page when recall itself drops
 
@@ -1462,8 +1641,7 @@ plots.finish(ax, title=(f"The starting rule in the parameters: {rw.attrs['pages'
                         f"{rw.attrs['false_pages']} false), "
                         + (f"{rw.attrs['missed']} of {len(bad_weeks)} bad weeks missed" if bad_weeks else
                            "no week's whole interval below the floor")
-                        + f"; bill ${rw.attrs['bill']:,.0f} (band ${rw.attrs['bill_low']:,.0f}-"
-                          f"${rw.attrs['bill_high']:,.0f})"),
+                        + f"; bill minus never paging's {money_gap(paired(rw.attrs, never.attrs))}"),
              xlabel="week of 2013 (first day, month-day)", ylabel="late flights warned (share; axis cut)")
 ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
 ax2.bar(xw, weekly.loc[later_weeks, "score_psi"], color=plots.NEUTRAL, width=0.7)
@@ -1551,7 +1729,7 @@ story.md(
     f"days and days differ with the weather. "
     + (f"At this volume a week is too short to read recall: the gate flags {len(bad_weeks)} "
        f"{'week' if len(bad_weeks) == 1 else 'weeks'}, which is why every bill below prices each week's "
-       f"shortfall on its point recall, with a band for the interval's ends. "
+       f"shortfall on its point recall and compares rules paired, on the same resampled weeks. "
        if len(bad_weeks) < 3 else "")
     + f"The starting rule in the parameters cell (AUC upper end more than {PAGE_AUC_DROP:g} below {ref_auc:.3f}, or "
     f"the lower end of the weekly score PSI's 95% interval at least {PAGE_SCORE_PSI:g}) pages at the end of "
@@ -1560,8 +1738,9 @@ story.md(
     + (f"; of the bad weeks it covers {replay.attrs['covered']} and misses {replay.attrs['missed']}" if bad_weeks
        else "")
     + f". At ${COST_PAGE:,.0f} a page and ${COST_MISSED_WARNING:,.0f} an unwarned late flight (assumptions), its "
-    f"bill is **${replay.attrs['bill']:,.0f}** (band ${replay.attrs['bill_low']:,.0f} to "
-    f"${replay.attrs['bill_high']:,.0f}, each week read at its interval's ends).\n\n"
+    f"bill is **${replay.attrs['bill']:,.0f}**; against never paging on the same weeks, its bill minus never "
+    f"paging's is **{money_gap(paired(replay.attrs, never.attrs))}** (paired day-block bootstrap, "
+    f"{PAIR_DRAWS} draws).\n\n"
     f"The score's weekly PSI reaches {PAGE_SCORE_PSI:g} on its point in {len(weeks_point_psi)} later weeks and "
     f"with its whole 95% interval in {len(weeks_over_psi)}, against {len(months_over_psi)} later months. A week "
     f"holds a quarter of a month's flights, so its interval is wider, and a month "
@@ -1588,7 +1767,7 @@ story.md(
 print(month_view.to_string())
 
 # %% [markdown]
-# ### Exercise 4 · Choose the paging rule
+# ### Exercise 5 · Choose the paging rule
 #
 # Which weeks count as bad rests on the recall floor, itself the lowest of a dozen noisy
 # training-quarter weeks. The exercise replays each rule under three floors taken from those weeks:
@@ -1600,18 +1779,18 @@ train_week_recall = weekly.loc[train_weeks, "recall"].sort_values()
 floors = {"lowest training week": recall_floor,
           "second-lowest training week": float(train_week_recall.iloc[1]),
           "median training week": float(train_week_recall.median())}
-q4 = nb12.paging_rule(backtest=backtest, cost_page=COST_PAGE, floors=floors)
-q4
+q5 = nb12.paging_rule(backtest=backtest, cost_page=COST_PAGE, floors=floors)
+q5
 
 # %% tags=["solution"]
-q4_answer = ____
+q5_answer = ____
 ### BEGIN SOLUTION
 bills = {rule: backtest(*rule).attrs["bill"] for rule in nb12.PAGING_GRID}
-q4_answer = min(bills, key=lambda r: (bills[r], not all(map(math.isinf, r))))  # a tie: never paging
-print(f"cheapest of {len(bills)} rules on nb12.PAGING_GRID: {q4_answer}, bill ${bills[q4_answer]:,.0f}")
-q4.from_answer_key = True  # the write-up must not present the answer key's rule as the author's call
+q5_answer = min(bills, key=lambda r: (bills[r], not all(map(math.isinf, r))))  # a tie: never paging
+print(f"cheapest of {len(bills)} rules on nb12.PAGING_GRID: {q5_answer}, bill ${bills[q5_answer]:,.0f}")
+q5.from_answer_key = True  # the write-up must not present the answer key's rule as the author's call
 ### END SOLUTION
-q4.check(q4_answer)
+q5.check(q5_answer)
 
 # %%
 # every rule on the grid replayed under every floor, once (the tables below read these)
@@ -1619,19 +1798,21 @@ floor_attrs = {f: {rule: backtest(*rule, floor=fl).attrs for rule in nb12.PAGING
 floor_bills = {f: {rule: a["bill"] for rule, a in table.items()} for f, table in floor_attrs.items()}
 
 # %% tags=["remove-cell"]
-assert q4.check(q4_answer)
-assert q4.check((-1, 0.1)).correct is False
-# the check agrees with the table: a rule is accepted exactly when, under some floor, it is within a page of the
-# cheapest or its band reaches below the lowest upper end of any rule's band
-for rule in [(0.0, 0.05), (0.02, 0.1), (math.inf, math.inf)]:
-    assert q4.check(rule).correct == any(
-        floor_bills[f][rule] <= min(floor_bills[f].values()) + COST_PAGE + 1e-9
-        or floor_attrs[f][rule]["bill_low"] <= min(a["bill_high"] for a in floor_attrs[f].values()) + 1e-9
-        for f in floors), rule
+assert q5.check(q5_answer)
+assert q5.check((-1, 0.1)).correct is False
+# the check agrees with the paired comparison: a rule is accepted exactly when, under some floor, the 95%
+# interval of its bill minus the cheapest rule's (same draws) reaches zero or below
+def cheapest_at(f):
+    return min(floor_bills[f], key=lambda r: (floor_bills[f][r], not all(map(math.isinf, r))))
+
+
+for rule in [(0.0, 0.05), (0.02, 0.1), (math.inf, math.inf), (PAGE_AUC_DROP, PAGE_SCORE_PSI)]:
+    assert q5.check(rule).correct == any(
+        paired(floor_attrs[f][rule], floor_attrs[f][cheapest_at(f)])[1] <= 1e-9 for f in floors), rule
 # a rule within a page of the cheapest under some floor is accepted, whichever floor it is
 for f in floors:
-    assert q4.check(min(floor_bills[f], key=floor_bills[f].get)).correct
-assert q4.check(____).correct is None
+    assert q5.check(min(floor_bills[f], key=floor_bills[f].get)).correct
+assert q5.check(____).correct is None
 
 # %%
 grid_bills = floor_bills["lowest training week"]
@@ -1663,15 +1844,19 @@ for floor_name, fl in floors.items():
     floor_cheapest[floor_name] = min(bills_f.values())
     never_f = bills_f[(math.inf, math.inf)]
     best_f = min(bills_f, key=lambda r: (bills_f[r], not all(map(math.isinf, r))))
+    attrs_f = floor_attrs[floor_name]
+    never_a = attrs_f[(math.inf, math.inf)]
+    cheaper_f = [r for r in attrs_f if paired(attrs_f[r], never_a)[2] < 0]       # shown cheaper than never paging
+    dearer_f = [r for r in attrs_f if paired(attrs_f[r], attrs_f[best_f])[1] > 0]  # shown dearer than the cheapest
     floor_rows[floor_name] = {"recall_floor": round(fl, 3),
                               "bad_weeks": backtest(math.inf, math.inf, floor=fl).attrs["missed"],
                               "never_page_bill": round(never_f),
-                              "never_page_band": f"${floor_attrs[floor_name][(math.inf, math.inf)]['bill_low']:,.0f} to "
-                                                 f"${floor_attrs[floor_name][(math.inf, math.inf)]['bill_high']:,.0f}",
                               "cheapest_rule": rule_name(best_f), "cheapest_bill": round(bills_f[best_f]),
-                              # paging pays only when the cheapest rule's whole band lies under never paging's
-                              "paging_pays": floor_attrs[floor_name][best_f]["bill_high"]
-                              < floor_attrs[floor_name][(math.inf, math.inf)]["bill_low"]}
+                              "cheapest_minus_never": money_gap(paired(attrs_f[best_f], never_a)),
+                              "rules_cheaper_than_never": len(cheaper_f),
+                              "rules_dearer_than_cheapest": len(dearer_f),
+                              # paging pays only when some rule's paired interval against never paging is below zero
+                              "paging_pays": bool(cheaper_f)}
     # what the floor means: how many of the training quarter's own weeks, the model as shipped, it would flag
     floor_rows[floor_name]["training_weeks_flagged"] = int((weekly.loc[train_weeks, "recall_high"] < fl).sum())
 floor_table = pd.DataFrame(floor_rows).T
@@ -1680,44 +1865,44 @@ flags_training = [f for f in pays_at if floor_rows[f]["training_weeks_flagged"] 
 flag_clause = " and ".join(("that floor" if len(flags_training) == 1 else f"the {f} floor") + f" would have flagged {floor_rows[f]['training_weeks_flagged']} of the "
                            f"{len(train_weeks)} training-quarter weeks themselves" for f in flags_training)
 pays_clause = "; ".join(("" if len(pays_at) == 1 else f"at the {f}, ") + f"{floor_rows[f]['cheapest_rule']}, "
-                        f"${floor_rows[f]['never_page_bill'] - floor_rows[f]['cheapest_bill']:,.0f} under never "
-                        f"paging, {(floor_rows[f]['never_page_bill'] - floor_rows[f]['cheapest_bill']) / COST_PAGE:.1f} "
-                        f"pages' worth" for f in pays_at)
-kit_paging = ("Do not page on drift signals yet" if not pays_at else
-              f"Page on the cheapest rule ({best_rule_text}), and re-test it next year" if len(pays_at) == len(floors)
+                        f"bill minus never paging's {floor_rows[f]['cheapest_minus_never']}" for f in pays_at)
+kit_paging = ("Do not page on drift signals yet: no rule is shown cheaper than never paging (paired 95% interval) "
+              "under any of the three recall floors" if not pays_at else
+              f"Page on a rule shown cheaper than never paging (paired 95% interval) under every recall floor, and "
+              f"re-test it next year" if len(pays_at) == len(floors)
               else f"Do not page on drift signals yet: paging beats never paging only with the recall floor (the "
                    f"recall a week's whole 95% interval must fall below to count as bad) at the "
                    f"{' or the '.join(pays_at)}, and {flag_clause}" if len(flags_training) == len(pays_at)
               else f"Not settled: whether any paging rule beats never paging depends on the recall floor, the recall "
-                   f"a week's whole 95% interval must fall below to count as bad (never paging is cheapest with it at "
-                   f"the {' or the '.join(f'{f} ({floors[f]:.1%})' for f in floors if f not in pays_at)}; a paging "
+                   f"a week's whole 95% interval must fall below to count as bad (no rule is shown cheaper than never "
+                   f"paging with it at the {' or the '.join(f'{f} ({floors[f]:.1%})' for f in floors if f not in pays_at)}; a paging "
                    f"rule beats it only at the "
                    f"{' or the '.join(f'{f} ({floors[f]:.1%})' for f in pays_at)})")
-# the learner's own rule from exercise 4, when there is one, makes the call (the answer key's rule never does)
+# the learner's own rule from exercise 5, when there is one, makes the call (the answer key's rule never does)
 my_rule = None
-if nb12.answered(q4, q4_answer):
+if nb12.answered(q5, q5_answer):
     try:
-        my_rule = tuple(float(v) for v in q4_answer)
+        my_rule = tuple(float(v) for v in q5_answer)
         my_bill = backtest(*my_rule).attrs["bill"]
     except (TypeError, ValueError):
         my_rule = None
-# the chosen rule stands only if it stays within one page of the cheapest rule under every floor (each bill is
-# one replay of one year, with no interval)
+# the chosen rule stands under a floor unless the paired 95% interval of its bill minus the cheapest rule's lies
+# wholly above zero there
 my_fails = ([] if my_rule is None else
             [f for f, fl in floors.items()
-             if not (backtest(*my_rule, floor=fl).attrs["bill"] <= floor_cheapest[f] + COST_PAGE + 1e-9
-                     or backtest(*my_rule, floor=fl).attrs["bill_low"]
-                     <= min(a["bill_high"] for a in floor_attrs[f].values()) + 1e-9)])
+             if paired(backtest(*my_rule, floor=fl).attrs, floor_attrs[f][cheapest_at(f)])[1] > 1e-9])
 my_holds = [f for f in floors if f not in my_fails]
 my_words = None if my_rule is None else ("never paging" if all(map(math.isinf, my_rule)) else rule_name(my_rule))
 paging_decision = (kit_paging if my_rule is None else
-                   f"Not yet: {my_words} (bill ${my_bill:,.0f} at the lowest-week floor) is more than a page "
-                   f"above the cheapest replayed rule under every recall floor" if not my_holds else
-                   f"Not yet: {my_words} (bill ${my_bill:,.0f} at the lowest-week floor) is within a page (or band) of the "
-                   f"cheapest replayed rule with the floor at the {' or the '.join(my_holds)}, but not at the "
-                   f"{' or the '.join(my_fails)}; decide after a second year or confirmed prices" if my_fails else
-                   f"{my_words[0].upper() + my_words[1:]} (bill ${my_bill:,.0f}), within a page (or band) of the cheapest "
-                   f"replayed rule under all {len(floors)} recall floors")
+                   f"Not yet: {my_words} (bill ${my_bill:,.0f} at the lowest-week floor) is shown dearer than "
+                   f"the cheapest replayed rule (the paired 95% interval of the difference wholly above zero) under "
+                   f"every recall floor" if not my_holds else
+                   f"Not yet: {my_words} (bill ${my_bill:,.0f} at the lowest-week floor) is not shown dearer than the "
+                   f"cheapest replayed rule (paired 95% interval) with the floor at the {' or the '.join(my_holds)}, "
+                   f"but is at the {' or the '.join(my_fails)}; decide after a second year or confirmed prices"
+                   if my_fails else
+                   f"{my_words[0].upper() + my_words[1:]} (bill ${my_bill:,.0f}), not shown dearer than the cheapest "
+                   f"replayed rule (paired 95% interval) under any of the {len(floors)} recall floors")
 recall_rule_word = ("dearer than" if watch_recall.attrs["bill"] > never.attrs["bill"] else "the same as"
                     if watch_recall.attrs["bill"] == never.attrs["bill"] else "cheaper than")
 in_a_row = sum(later_weeks.index(w) > 0 and later_weeks[later_weeks.index(w) - 1] in bad_weeks for w in bad_weeks)
@@ -1743,25 +1928,27 @@ credit_text = (
     + (", so paging would no longer pay. " if half_credit["best"] >= never.attrs["bill"] else
        ", so paging would still pay on this year. "))
 grid_attrs = floor_attrs["lowest training week"]
-lowest_high = min(a["bill_high"] for a in grid_attrs.values())
-in_band = [r for r, a in grid_attrs.items() if a["bill_low"] <= lowest_high + 1e-9]  # could be the cheapest
+lowest_row = floor_rows["lowest training week"]
+n_apart = len(grid_bills) - lowest_row["rules_dearer_than_cheapest"]   # not shown dearer than the cheapest
 
 
-def band(attrs):
-    """'$1,234 (band $1,000 to $2,000)'."""
-    return f"${attrs['bill']:,.0f} (band ${attrs['bill_low']:,.0f} to ${attrs['bill_high']:,.0f})"
+def vs_never(attrs):
+    """'$1,234, minus never paging's: +$500 (95% +$100 to +$900)'."""
+    return f"${attrs['bill']:,.0f}; minus never paging's, {money_gap(paired(attrs, never.attrs))}"
 
 
 story.md(
     f"**Paging, at the floor above.** Every week's shortfall below the floor is priced on its point recall, so a "
-    f"week the interval test calls 'not yet' still costs what it most likely cost; the band reads every week at "
-    f"its interval's ends. Of the {len(grid_bills)} rules on `nb12.PAGING_GRID`, the cheapest on its point bill "
-    f"is {best_rule_text} (**{band(grid_attrs[best_rule])}**); "
-    + ("" if never_best else f"never paging costs **{band(never.attrs)}**; ")
-    + f"**{len(in_band)}** of the {len(grid_bills)} rules have a band that overlaps the cheapest's (their low end "
-    f"at most ${lowest_high:,.0f}, the lowest high end), so on this year's evidence none of those can be "
-    f"called cheaper than the others. Paging every week "
-    f"costs {band(every_week.attrs)}, the starting rule in the parameters {band(replay.attrs)}. "
+    f"week the interval test calls 'not yet' still costs what it most likely cost. Every rule is replayed on the "
+    f"same weeks, so each pair of rules is compared on the same {PAIR_DRAWS} resampled years (each week's days "
+    f"drawn with replacement), and only the difference between two bills gets an interval. Never paging costs "
+    f"**${never.attrs['bill']:,.0f}**. Of the {len(grid_bills)} rules on `nb12.PAGING_GRID`, the cheapest on its "
+    f"point bill is {best_rule_text}"
+    + ("" if never_best else f" (**{vs_never(grid_attrs[best_rule])}**)")
+    + f"; **{lowest_row['rules_cheaper_than_never']}** of the {len(grid_bills)} rules are shown cheaper than never "
+    f"paging (the whole paired 95% interval below zero), **{lowest_row['rules_dearer_than_cheapest']}** are shown "
+    f"dearer than the cheapest, and the other {n_apart} cannot be told apart from it on this year. Paging every "
+    f"week costs {vs_never(every_week.attrs)}; the starting rule in the parameters {vs_never(replay.attrs)}. "
     f"{watch_text}{credit_text}And nothing above shows what the people paged would fix: the remedy "
     f"tested in section 7, calendar retraining at the shipped line, {retrain_verdict}; what a look at a bad week "
     f"could fix is untested. What would change the call: a remedy shown to lift a bad week's "
@@ -1771,16 +1958,60 @@ story.md(
 print(floor_table.to_string())
 
 # %%
+# every grid rule's bill minus never paging's, paired on the same resampled weeks, under each recall floor
+fig, axes = plots.figure(1, len(floors), figsize=(13, 4.4), sharey=True)
+start_rule = (PAGE_AUC_DROP, PAGE_SCORE_PSI)
+for ax_i, (floor_name, fl) in zip(axes, floors.items()):
+    attrs_f = floor_attrs[floor_name]
+    rows_f = sorted(((r, paired(a, attrs_f[(math.inf, math.inf)])) for r, a in attrs_f.items()
+                     if not all(map(math.isinf, r))), key=lambda x: x[1][0])
+    est = np.array([d[0] for _, d in rows_f]) / 1000
+    lo, hi = np.array([d[1] for _, d in rows_f]) / 1000, np.array([d[2] for _, d in rows_f]) / 1000
+    xr = np.arange(len(rows_f))
+    kinds = np.where(hi < 0, "cheaper", np.where(lo > 0, "dearer", "not told apart"))
+    for kind, color in (("cheaper", plots.GOOD), ("not told apart", plots.NEUTRAL), ("dearer", plots.BAD)):
+        m = kinds == kind
+        if m.any():
+            ax_i.errorbar(xr[m], est[m], yerr=[est[m] - lo[m], hi[m] - est[m]], fmt="o", ms=3, capsize=1.5,
+                          color=color, label=f"{kind} {'from' if kind == 'not told apart' else 'than'} never "
+                                             f"paging ({int(m.sum())})")
+    if start_rule in attrs_f:
+        i = [r for r, _ in rows_f].index(start_rule)
+        ax_i.scatter([xr[i]], [est[i]], marker="*", s=160, color="black", zorder=4, label="the starting rule")
+    ax_i.axhline(0, color="black", lw=0.8)
+    ax_i.set_title(f"floor at the {floor_name} ({fl:.1%}):\n{int((kinds == 'cheaper').sum())} cheaper, "
+                   f"{int((kinds == 'dearer').sum())} dearer", fontsize=9)
+    ax_i.set_xlabel(f"the {len(rows_f)} paging rules, by point difference")
+    ax_i.legend(frameon=False, fontsize=7, loc="upper left")
+axes[0].set_ylabel("bill minus never paging's ($ thousands)")
+fig.suptitle(f"Paging against never paging, paired on the same {PAIR_DRAWS} resampled years: "
+             + ("no rule is shown cheaper under any floor" if not pays_at else
+                f"a rule is shown cheaper only with the floor at the {' or the '.join(pays_at)}"
+                if len(pays_at) < len(floors) else "some rule is shown cheaper under every floor"),
+             fontsize=11, fontweight="bold")
+fig.tight_layout()
+story.record_figure("writeup_figure_paging", fig, caption=(
+    f"Weekly paging rules replayed on April-December 2013 at ${COST_PAGE:,.0f} a page and "
+    f"${COST_MISSED_WARNING:,.0f} an unwarned late flight (assumed prices): each rule's bill minus never paging's, "
+    f"with a 95% interval from one day-block bootstrap shared by every rule (each week's days resampled, "
+    f"{PAIR_DRAWS} draws), under three recall floors that decide which weeks count as bad. Never paging costs "
+    + ", ".join(f"${floor_rows[f]['never_page_bill']:,.0f} at the {f}" for f in floors)
+    + ". A rule is cheaper or dearer only when its whole interval lies on one side of zero; the star is the "
+    "starting rule in the parameters."))
+plt.close(fig)  # record_figure has shown it once
+
+# %%
 def weeks_n(n):
     """'1 week', '3 weeks'."""
     return f"{n} week" if n == 1 else f"{n} weeks"
 
 
-floor_word = ("no paging rule's whole band lies under never paging's, under any of the three floors" if not pays_at
-              else f"some paging rule's whole band lies under never paging's under every floor"
+floor_word = ("no paging rule is shown cheaper than never paging (paired 95% interval wholly below zero) under "
+              "any of the three floors" if not pays_at
+              else f"some paging rule is shown cheaper than never paging (paired 95% interval) under every floor"
               if len(pays_at) == len(floors) else
-              f"the verdict turns on the floor: a paging rule's whole band lies under never paging's only with the "
-              f"floor at the "
+              f"the verdict turns on the floor: a paging rule is shown cheaper than never paging (paired 95% "
+              f"interval) only with the floor at the "
               f"{' or the '.join(pays_at)} ({pays_clause})" + (f", and {flag_clause}, so it marks weeks the "
               f"model already had when it shipped, not a degraded week" if flags_training else ""))
 story.md(
@@ -1788,106 +2019,14 @@ story.md(
     f"training-quarter week ({recall_floor:.1%}), itself the minimum of {len(train_weeks)} noisy weekly "
     f"recalls. With the second-lowest training week as the floor ({floors['second-lowest training week']:.1%}), "
     f"{weeks_n(floor_rows['second-lowest training week']['bad_weeks'])} need a look and never paging costs "
-    f"${floor_rows['second-lowest training week']['never_page_bill']:,.0f} (band "
-    f"{floor_rows['second-lowest training week']['never_page_band']}); with the median training week "
+    f"${floor_rows['second-lowest training week']['never_page_bill']:,.0f}; with the median training week "
     f"({floors['median training week']:.1%}), {weeks_n(floor_rows['median training week']['bad_weeks'])} and "
-    f"${floor_rows['median training week']['never_page_bill']:,.0f} (band "
-    f"{floor_rows['median training week']['never_page_band']}). Across the three floors, {floor_word}. "
-    f"Each bill is one replay of one year: its band reads the weeks' intervals, not the year-to-year spread. "
+    f"${floor_rows['median training week']['never_page_bill']:,.0f}. Across the three floors, {floor_word}. "
+    f"Each bill is one replay of one year: the paired intervals read that year's days, not the year-to-year "
+    f"spread. "
     f"The kit's reading: **{kit_paging.lower()}**."
     + ("" if my_rule is None else
        f" Your call: {paging_decision}."))
-
-# %% [markdown]
-# ### Exercise 5 · Set the warning threshold from the costs
-#
-# Tune on the training quarter's flights the model was not fitted on (`q1_flights`): the rows it
-# learned from would flatter every threshold.
-
-# %%
-q1_flights = held_out_q1
-q5 = nb12.warning_threshold(q1_flights=q1_flights, cost_missed=COST_MISSED_WARNING,
-                            cost_false=COST_FALSE_WARNING, threshold=SCORE_THRESHOLD)
-q5
-
-# %% tags=["solution"]
-q5_answer = ____
-### BEGIN SOLUTION
-lines = np.round(np.arange(0.05, 0.951, 0.05), 2)
-is_late = q1_flights["late"].to_numpy().astype(bool)
-costs = {t: (COST_MISSED_WARNING * (is_late & (q1_flights["score"] < t)).sum()
-             + COST_FALSE_WARNING * (~is_late & (q1_flights["score"] >= t)).sum()) / len(q1_flights)
-         for t in lines}
-q5_answer = float(min(costs, key=costs.get))
-print(f"cheapest line {q5_answer:g}: ${costs[q5_answer]:.3f} per flight "
-      f"(at {SCORE_THRESHOLD:g}: ${costs[SCORE_THRESHOLD]:.3f})")
-q5.from_answer_key = True  # the answer key's line is never presented as the author's
-### END SOLUTION
-q5.check(q5_answer)
-
-# %% tags=["remove-cell"]
-assert q5.check(q5_answer)
-assert not q5.check(0.95)
-assert q5.check(____).correct is None
-
-# %% [markdown]
-# Back to the hand rule of section 2, now in a fair fight. Its 15-minute line was never tuned, and
-# the model's 0.5 line was never set from the costs either. So set **both** lines on the training
-# quarter's held-out flights, at the assumed costs: the model's at your answer to exercise 5 (or,
-# while that is unanswered or not accepted, the cheapest line on the exercise's grid), the rule's at
-# the departure delay whose errors cost least there. Then judge both on April-December, day by day
-# (the day is the unit, as in section 2).
-
-# %%
-q1_late = held_out_q1["late"].to_numpy().astype(bool)
-rule_lines = np.arange(0, 61)  # minutes of departure delay
-
-
-def q1_cost(warn):
-    """Error cost per flight on the training quarter's held-out flights."""
-    return float((COST_MISSED_WARNING * (q1_late & ~warn).sum() + COST_FALSE_WARNING * (~q1_late & warn).sum())
-                 / len(q1_late))
-
-
-# the model's line, set on the training quarter: your exercise 5 answer when it was accepted, else the cheapest
-# line on the exercise's grid (0.05 to 0.95 in steps of 0.05)
-q4_grid = np.round(np.arange(0.05, 0.951, 0.05), 2)
-grid_line = float(min(q4_grid, key=lambda t: q1_cost(held_out_q1["score"].to_numpy() >= t)))
-line_is_yours = nb12.yours(q5, q5_answer)
-cost_line = float(q5_answer) if line_is_yours else grid_line
-line_source = ("your exercise 5 line" if line_is_yours else
-               "the cheapest line on exercise 5's grid (your answer is not in yet, or was not accepted)")
-tuned_minutes = int(min(rule_lines, key=lambda t: q1_cost(held_out_q1["dep_delay"].to_numpy() > t)))
-warn_at_line = (later["score"] >= cost_line).to_numpy()
-warn_tuned_rule = (later["dep_delay"] > tuned_minutes).to_numpy()
-line_vs_now = per_flight_gap(warn_at_line, rules[model_rule])
-line_vs_rule = per_flight_gap(warn_at_line, warn_tuned_rule)
-line_now_word = versus(line_vs_now[1], line_vs_now[2], "dearer", "cheaper", "about as dear")
-line_rule_word = versus(line_vs_rule[1], line_vs_rule[2], "dearer", "cheaper", "about as dear")
-cost_at_line, cost_now = error_cost(warn_at_line).sum(), error_cost(rules[model_rule]).sum()
-cost_tuned_rule = error_cost(warn_tuned_rule).sum()
-worth_text = {"cheaper": f"The model's case over a one-line rule rests on its ${cost_tuned_rule - cost_at_line:,.0f} "
-                         f"margin over the tuned rule ({(cost_tuned_rule - cost_at_line) / cost_tuned_rule:.1%} of the "
-                         "rule's error cost), at prices the business has not confirmed.",
-              "dearer": "Even with both lines set from the costs, the model costs more than a one-line rule "
-                        "that needs no model.",
-              "about as dear": "With both lines set from the costs, the model does no better than a one-line rule "
-                               "that needs no model: its case is not made."}[line_rule_word]
-story.md(
-    f"On the training quarter the departure-delay rule's errors cost least at **{tuned_minutes} minutes** (the "
-    f"untuned rule used {LATE_MINUTES}). On April-December, the model at {line_source}, P(late) >= "
-    f"**{cost_line:g}**, warns about {warn_at_line.mean():.1%} of flights and the tuned rule about "
-    f"{warn_tuned_rule.mean():.1%}. The model's errors are **{line_rule_word}** than the tuned rule's "
-    f"({line_vs_rule[0] * 100:+.1f} cents a flight, 95% t-interval over {len(np.unique(day))} days "
-    f"{line_vs_rule[1] * 100:+.1f} to {line_vs_rule[2] * 100:+.1f}; ${cost_at_line:,.0f} against "
-    f"${cost_tuned_rule:,.0f} over the nine months). "
-    f"Against its own shipped line of {SCORE_THRESHOLD:g}, the line at {cost_line:g} is **{line_now_word}** "
-    f"({line_vs_now[0] * 100:+.1f} cents a flight, {line_vs_now[1] * 100:+.1f} "
-    f"to {line_vs_now[2] * 100:+.1f}; ${abs(cost_now - cost_at_line):,.0f} {'less' if cost_now >= cost_at_line else 'more'} over the nine months). {worth_text}\n\n"
-    f"Which decision does a warning serve? The model reads the departure delay, so it can only warn once the "
-    f"aircraft has pushed back, when the passenger on board already knows it left late. The warning is worth "
-    f"something to the person meeting the flight or making a connection; the costs above are guesses at that "
-    f"worth, and the product owner should confirm them.")
 
 # %% [markdown]
 # ## Your call
@@ -1896,7 +2035,7 @@ story.md(
 # result, latency and cost, fairness) are the analysis's numbers, written in the third person and
 # making no call. The calls and the first-person parts are yours: your decision, your limitations,
 # what you did and your next steps, quoted word for word, and the paging rule you chose in
-# exercise 4. Decide from the evidence above: whether to retrain on a calendar (section 7's two
+# exercise 5. Decide from the evidence above: whether to retrain on a calendar (section 7's two
 # events against `COST_RETRAIN`), whether and how to page (the replayed rule and its floors), and
 # what to do about whom the misses fall on (section 4's airlines and airports; put that call in
 # `MY_DECISION` too). Write them in the parameters cell at the top
@@ -1913,12 +2052,10 @@ story.md(
 
 # %%
 late_low, late_high = monthly["positive_rate"].min(), monthly["positive_rate"].max()
-# the retraining call: yours from exercise 3 when you answered it (the answer key's never counts), else the kit's
-learner_retrain = nb12.yours(q3, q3_answer)
-retrain_call = q3.options[str(q3_answer).strip()] if learner_retrain else decision
+# the retraining call: yours from exercise 4 when you answered it (the answer key's never counts), else the kit's
+learner_retrain = nb12.yours(q4, q4_answer)
+retrain_call = q4.options[str(q4_answer).strip()] if learner_retrain else decision
 never_is_cheapest = abs(grid_bills[best_rule] - never.attrs["bill"]) < 0.5
-cheapest_clause = (f"{best_rule_text} ({band(grid_attrs[best_rule])})"
-                   + ("" if never_is_cheapest else f"; never paging costs {band(never.attrs)}"))
 pages_text = (f"{replay.attrs['pages']} pages ({replay.attrs['useful']} useful, {replay.attrs['false_pages']} "
               f"false), {replay.attrs['missed']} of {len(bad_weeks)} bad weeks missed")
 learner_paging = my_rule is not None     # a rule the learner chose (the answer key's never counts)
@@ -1931,10 +2068,10 @@ key_numbers = {"reference_auc_range": "AUC range of the training months",
                "line_vs_tuned_rule_cost": "model vs the tuned rule, both set from the costs",
                "peak_psi_features": "features with the highest monthly PSI",
                "retrain_events": f"what retraining did at the shipped line {SCORE_THRESHOLD:g}",
-               "paging_decision": ("your paging call (exercise 4)" if learner_paging else
+               "paging_decision": ("your paging call (exercise 5)" if learner_paging else
                                    "the notebook's reading of the paging replay (the kit's, not the author's call)"),
-               "paging_best_bill": "the replayed rule with the lowest point bill, and how many rules' bands "
-                                   "overlap it",
+               "paging_best_bill": "the replayed rule with the lowest point bill, and how many rules the "
+                                   "paired comparison tells apart from it",
                "never_page_bill": "the bill for never paging"}
 if never_is_cheapest:   # the cheapest rule's bill already is the never-paging bill: list it once
     key_numbers.pop("never_page_bill")
@@ -1997,21 +2134,25 @@ fact_rows = [   # recorded in the next cell, with the write-up's sections, as on
      "Weekly paging rule in the parameters"),
     ("paging_bill", round(replay.attrs["bill"]), "The parameters' paging rule's bill over April-December (each "
      "week's shortfall priced on its point recall)", "${:,.0f}"),
-    ("paging_bill_band", f"${replay.attrs['bill_low']:,.0f} to ${replay.attrs['bill_high']:,.0f}",
-     "The parameters' paging rule's bill with each week read at its 95% interval's ends"),
+    ("paging_bill_vs_never", money_gap(paired(replay.attrs, never.attrs)),
+     "The parameters' paging rule's bill minus never paging's (paired 95% interval: days resampled within each "
+     f"week, {PAIR_DRAWS} draws shared by both rules)"),
     ("paging_pages", replay.attrs["pages"], "The parameters' paging rule's pages"),
     ("paging_outcomes", pages_text, "What the parameters' paging rule's pages did"),
-    ("paging_decision", writeup_paging, "Your paging call (exercise 4)" if learner_paging
+    ("paging_decision", writeup_paging, "Your paging call (exercise 5)" if learner_paging
      else "The notebook's reading of the paging replay (the kit's, not the author's call)"),
-    ("paging_best_bill", f"{band(grid_attrs[best_rule])}, {best_rule_text}; {len(in_band)} of {len(grid_bills)} "
-                         "rules' bands overlap it", "The replayed rule with the lowest point bill (band: each week "
-     "read at its 95% interval's ends), and the rules whose bands overlap it"),
+    ("paging_best_bill", f"${grid_attrs[best_rule]['bill']:,.0f}, {best_rule_text}"
+                         + ("" if never_best else f" (minus never paging's, "
+                                                  f"{money_gap(paired(grid_attrs[best_rule], never.attrs))})")
+                         + f"; {lowest_row['rules_cheaper_than_never']} of {len(grid_bills)} rules shown cheaper than "
+                           f"never paging, {lowest_row['rules_dearer_than_cheapest']} shown dearer than the cheapest, "
+                           f"{n_apart} not told apart from it",
+     "The replayed rule with the lowest point bill, and what the paired comparison (95%, the same resampled weeks "
+     "for every rule) tells apart"),
     ("watch_recall_bill", round(watch_recall.attrs["bill"]), "Bill for paging on every week that needed a look",
      "${:,.0f}"),
     ("never_page_bill", round(never.attrs["bill"]), "Bill for never paging (each week's shortfall priced on its "
      "point recall)", "${:,.0f}"),
-    ("never_page_band", f"${never.attrs['bill_low']:,.0f} to ${never.attrs['bill_high']:,.0f}",
-     "Bill for never paging, each week read at its 95% interval's ends"),
 ]
 
 # %%
@@ -2028,7 +2169,7 @@ season_moving = [(pat, fs) for pat, fs in season_moving if fs]
 season_text = ("; ".join(f"{', '.join(fs)}: {pat}" for pat, fs in season_moving)
                if season_moving else "no watched feature moved past half the alert line")
 feature_words = [nb12.FEATURE_NOTES.get(f, f) for f in FEATURES]  # what the model reads, in words
-line_whose = "the author's, exercise 5" if line_is_yours else "the kit's: the cheapest on exercise 5's grid"
+line_whose = "the author's, exercise 2" if line_is_yours else "the kit's: the cheapest on exercise 2's grid"
 writeup = {
     "writeup_business_risk": ("Business risk",
         f"A hypothetical app (the app, its warning line and its team are invented for this project; the flights "
@@ -2070,7 +2211,7 @@ writeup = {
         f"(P(late) >= {cost_line:g}) was {line_rule_word} than the rule at {tuned_minutes} minutes "
         f"({line_vs_rule[0] * 100:+.1f} cents a flight, 95% t over days {line_vs_rule[1] * 100:+.1f} to "
         f"{line_vs_rule[2] * 100:+.1f}; ${abs(margin_dollars):,.0f} {'less' if margin_dollars >= 0 else 'more'} "
-        f"over the nine months). Quarterly retraining, tested only at the shipped line {SCORE_THRESHOLD:g} against "
+        f"over the nine months, {abs(margin_share):.1%} of the rule's ${cost_tuned_rule:,.0f} error cost). Quarterly retraining, tested only at the shipped line {SCORE_THRESHOLD:g} against "
         f"an assumed ${COST_RETRAIN:,.0f} a run, {retrain_verdict}."),
     "writeup_latency_cost": ("Latency and cost",
         f"Recomputing the full feature-by-month PSI table from {len(flown):,} rows took {table_seconds:.2f} s, and "
@@ -2082,14 +2223,14 @@ writeup = {
         f"The model ranks flights, not people, but its misses fall on passengers. After the training quarter "
         f"{len(clearly_low)} of {len(by_carrier)} large {low_word} sat clearly below the rest (recall gap, 95% "
         f"t-interval with the day as the unit: {low_text}), so their passengers would have been warned less "
-        f"often; {len(gap_from_start)} of them were already below in the training quarter, so that gap is not "
-        f"drift. By departure airport, each against the other two (same interval, with the training quarter "
-        f"beside it): {airport_text}; {len(airport_start)} of the {len(airport_low)} airports below were already "
-        f"below in the training quarter. "
+        f"often; with no real gap, about {chance_one:.2f} would sit below by chance (one-sided 2.5% each). "
+        f"{len(gap_from_start)} of them were also clearly below in the training quarter, on other days and flights "
+        f"({standing_text}), where about {chance_both:.3f} would by chance. By departure airport, each against the "
+        f"other two (same interval, with the training quarter beside it): {airport_text}; {len(airport_start)} of "
+        f"the {len(airport_low)} airports below were already below in the training quarter. "
         f"Recall clearly fell for {len(fell)} {fell_word} ({', '.join(fell) or 'none'}) and clearly rose "
-        f"for {len(rose)} ({', '.join(rose) or 'none'}). Each count is {len(by_carrier)} comparisons, where "
-        f"about {0.05 * len(by_carrier):.1f} would cross zero by chance alone, so each airline below the rest, "
-        f"and each single airline's change, is a lead to check, not a finding."),
+        f"for {len(rose)} ({', '.join(rose) or 'none'}), where about {chance_one:.2f} would in each direction by "
+        f"chance."),
 }
 # the title and the lead Result line are the learner's when given (MY_TITLE, MY_RESULT); else the kit's, marked
 story.record_words("writeup_title", MY_TITLE, parameter="MY_TITLE", label="Title",
@@ -2119,11 +2260,12 @@ story.record_words("writeup_what_i_did", MY_WHAT_I_DID, parameter="MY_WHAT_I_DID
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", label="Decision", brief=True, suggestion=
              f"Retraining: {retrain_call}; paging: {paging_call}; both were judged at the shipped line "
              f"{SCORE_THRESHOLD:g}. Warning line: {cost_line:g} ({line_whose}) once the prices are confirmed, with "
-             f"both calls re-run there. Fairness: report recall by airline and departure airport each month beside "
-             f"the overall; the {len(clearly_low)} {low_word} clearly below the rest (of {len(by_carrier)} "
-             f"compared, where about {0.05 * len(by_carrier):.1f} would cross zero by chance alone) are leads for the "
-             f"product owner to check on next year's data, not findings; if they hold, the product owner decides "
-             f"whether their passengers need a different warning line (not tested here). What would "
+             f"both calls re-run there. Fairness: the {len(gap_from_start)} airlines below the rest in both the "
+             f"training quarter and the later months ({', '.join(gap_from_start) or 'none'}) are a finding, a standing "
+             f"gap in whom the warnings reach, for the product owner to act on (whether their passengers need a "
+             f"different warning line is not tested here); the {len(low_later_only)} below only later "
+             f"({', '.join(low_later_only) or 'none'}) are leads to check on next year's data; report recall by "
+             f"airline and departure airport each month beside the overall. What would "
              f"change these calls: a second year of data, or a remedy shown to lift a bad week.")
 limitations = story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS",
                                  label="Limitations", brief=True, suggestion=

@@ -46,17 +46,18 @@ def test_model_and_drift_facts(facts, params):
 
 @pytest.mark.parametrize("params", PARAMS, ids=IDS)
 def test_paging_bill_adds_up(facts, params):
-    """The replayed rule's bill is its pages plus every uncovered week's shortfall, inside its band."""
+    """The replayed rule's bill is its pages plus every uncovered week's shortfall; its paired gap to never paging."""
     f = facts("12", **params)
     pages, useful, false = (int(x) for x in re.findall(r"(\d+) (?:pages|useful|false)", f["paging_outcomes"]))
     missed, bad = (int(x) for x in re.search(r"(\d+) of (\d+) bad weeks missed", f["paging_outcomes"]).groups())
     assert pages == f["paging_pages"] and useful + false <= pages <= useful + false + 1  # the last may end the year
     assert 0 <= missed <= bad
     assert f["paging_bill"] >= 2_000 * pages  # COST_PAGE at its default
-    low, high = (float(x.replace(",", "")) for x in re.findall(r"\$([\d,]+)", f["paging_bill_band"]))
-    assert 2_000 * pages <= low <= f["paging_bill"] + 0.5 and f["paging_bill"] - 0.5 <= high
-    n_low, n_high = (float(x.replace(",", "")) for x in re.findall(r"\$([\d,]+)", f["never_page_band"]))
-    assert 0 <= n_low <= f["never_page_bill"] + 0.5 <= n_high + 1
+    # the bill minus never paging's, paired: a point and its 95% interval, in order
+    point, low, high = (float(sign + x.replace(",", "")) for sign, x in
+                        re.findall(r"([+-]?)\$([\d,]+)", f["paging_bill_vs_never"]))
+    assert low <= high
+    assert abs(point - (f["paging_bill"] - f["never_page_bill"])) <= 1
 
 
 @pytest.mark.parametrize("params", PARAMS, ids=IDS)
@@ -74,7 +75,8 @@ def test_figures_for_the_writeup_are_recorded():
     from conftest import run_notebook  # tests/conftest.py (cached: no second run)
 
     figures = read_figures(run_notebook("12", FAST=True))
-    for key in ("before_after", "writeup_figure_months", "writeup_figure_dashboard"):
+    for key in ("before_after", "writeup_figure_months", "writeup_figure_groups", "writeup_figure_dashboard",
+                "writeup_figure_paging"):
         assert key in figures and len(figures[key]["png"]) > 1000, key
 
 

@@ -2007,31 +2007,42 @@ if no_audit_fraud:
 
 # %%
 fpr_seg = segments["FPR (%)"]
-hi_seg, lo_seg = fpr_seg.idxmax(), fpr_seg.idxmin()
-fpr_draw = np.random.default_rng(SEED + 7)
-fpr_reps = {}
-for name in (hi_seg, lo_seg):  # the audit's redraw, then the month's own draw: false alarms as a binomial count
-    g = grade_month[6](flags_op, segment_all == name)
-    n_legit = int(round(g["legit"]))
-    p_rep = np.clip(np.asarray(grade_month[6](flags_op, segment_all == name, boot=True)["fpr"], dtype=float), 0, 1)
-    fpr_reps[name] = fpr_draw.binomial(n_legit, p_rep) / n_legit
-fpr_ratio = fpr_seg.max() / fpr_seg.min()
-with np.errstate(divide="ignore", invalid="ignore"):
-    fpr_ratio_low, fpr_ratio_high = band(fpr_reps[hi_seg] / fpr_reps[lo_seg])
-fpr_reading = (f"above 1 across its whole interval: in month 6 `{hi_seg}` legitimate payments were flagged more often"
-               if fpr_ratio_low > 1 else "the interval includes 1: month 6 cannot tell the two rates apart")
-story.record("fpr_ratio_segments", fpr_ratio, label=f"False-alarm rate, {hi_seg} over {lo_seg} legitimate payments at "
-             f"{gate_threshold:.2f} (simulated month 6; 95% interval {fpr_ratio_low:.1f}-{fpr_ratio_high:.1f}; no gate line)",
-             fmt="{:.1f}x")
-fpr_open = (f"false alarms by segment: `{hi_seg}` legitimate payments flagged {fpr_ratio:.1f} times as often as "
-            f"`{lo_seg}` (95% interval {fpr_ratio_low:.1f} to {fpr_ratio_high:.1f})")
+positive = fpr_seg[fpr_seg > 0]  # a ratio over a segment with no false alarm estimated is not defined
+no_alarm = list(fpr_seg.index[fpr_seg <= 0])
+hi_seg, lo_seg = fpr_seg.idxmax(), (positive.idxmin() if len(positive) >= 2 else None)
+fpr_ratio_low = fpr_ratio_high = float("nan")
+no_alarm_said = (f" ({', '.join(f'`{n}`' for n in no_alarm)}: no false alarm estimated in month 6 at this threshold, "
+                 "so no ratio is taken over it)" if no_alarm else "")
+if lo_seg is not None:
+    fpr_draw = np.random.default_rng(SEED + 7)
+    fpr_reps = {}
+    for name in (hi_seg, lo_seg):  # the audit's redraw, then the month's own draw: false alarms as a binomial count
+        g = grade_month[6](flags_op, segment_all == name)
+        n_legit = int(round(g["legit"]))
+        p_rep = np.clip(np.asarray(grade_month[6](flags_op, segment_all == name, boot=True)["fpr"], dtype=float), 0, 1)
+        fpr_reps[name] = fpr_draw.binomial(n_legit, p_rep) / n_legit
+    fpr_ratio = fpr_seg[hi_seg] / fpr_seg[lo_seg]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fpr_ratio_low, fpr_ratio_high = band(fpr_reps[hi_seg] / fpr_reps[lo_seg])
+    fpr_reading = (f"above 1 across its whole interval: in month 6 `{hi_seg}` legitimate payments were flagged more "
+                   "often" if fpr_ratio_low > 1 else "the interval includes 1: month 6 cannot tell the two rates apart")
+    story.record("fpr_ratio_segments", fpr_ratio, label=f"False-alarm rate, {hi_seg} over {lo_seg} legitimate payments "
+                 f"at {gate_threshold:.2f} (simulated month 6; 95% interval {fpr_ratio_low:.1f}-{fpr_ratio_high:.1f}; "
+                 "no gate line)", fmt="{:.1f}x")
+    fpr_open = (f"false alarms by segment: `{hi_seg}` legitimate payments flagged {fpr_ratio:.1f} times as often as "
+                f"`{lo_seg}` (95% interval {fpr_ratio_low:.1f} to {fpr_ratio_high:.1f})")
+    ratio_said = (f"as a ratio: `{hi_seg}` customers' legitimate payments are flagged {fpr_ratio:.1f} times as often "
+                  f"as `{lo_seg}` customers' (95% interval {fpr_ratio_low:.1f} to {fpr_ratio_high:.1f}: the audit's "
+                  "redraw, as in the table, and each segment's false alarms redrawn as a binomial count of its "
+                  f"legitimate transactions, the month's own draw), {fpr_reading}{no_alarm_said}.")
+else:
+    fpr_open = (f"false alarms by segment: FPR from {fpr_seg.min():.1f}% to {fpr_seg.max():.1f}%, with no ratio "
+                "between segments (fewer than two segments with a false alarm estimated)")
+    ratio_said = f"fewer than two segments have a false alarm estimated, so no ratio is taken{no_alarm_said}."
 story.md(f"The gate's segment line is on fraud caught only. False alarms are rare in every segment (FPR "
          f"{fpr_seg.min():.1f}% to {fpr_seg.max():.1f}%, a gap of {fpr_seg.max() - fpr_seg.min():.1f} points), so a "
          f"line of {MAX_SEGMENT_GAP_POINTS:.0f} points like the fraud-caught line would not catch a difference "
-         f"this size; as a ratio: `{hi_seg}` customers' legitimate payments are flagged {fpr_ratio:.1f} times as often as "
-         f"`{lo_seg}` customers' (95% interval {fpr_ratio_low:.1f} to {fpr_ratio_high:.1f}: the audit's redraw, as in "
-         "the table, and each segment's false alarms redrawn as a binomial count of its legitimate transactions, the "
-         f"month's own draw), {fpr_reading}. Gate 2 has no line for it, so it is listed beside the gate as an open item.")
+         f"this size; {ratio_said} Gate 2 has no line for it, so it is listed beside the gate as an open item.")
 
 
 # %%
@@ -2308,7 +2319,7 @@ headroom_word = ("used none of the headroom" if headroom_used <= 0 else
                  "needed more than the headroom")
 story.md(f"**Verdict: {verdict}**, taken on {gate_date} (simulated calendar), {wait_days} days after month 6 "
          f"ended. The gate says {explain} {settle_note} {fail_note}\n\n"
-         f"**Open beside the gate (no line judges it):** {fpr_open}. The team sets a line for this ratio before "
+         f"**Open beside the gate (no line judges it):** {fpr_open}. The team sets a line for it before "
          "the next gate.\n\n"
          f"Review hours: month 6's busiest week needs an estimated {at_gate['hours']:,.1f} h (its counted alerts at an "
          f"assumed {REVIEW_MINUTES:g} minutes each; the hours line would flip at {at_gate['flip_minutes']:,.1f} minutes "

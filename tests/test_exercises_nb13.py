@@ -177,3 +177,34 @@ def test_fix_first_ties_names_the_kinds_the_intervals_cannot_tell_apart():
     assert nb13.fix_first_ties(**args, shares=shares) == ("breach", ["gave_up"])
     narrow = {"breach": (20 / 640, 0.025, 0.04), "gave_up": (60 / 640, 0.08, 0.11), "loop": (2 / 640, 0.0, 0.01)}
     assert nb13.fix_first_ties(**args, shares=narrow) == ("breach", [])   # gave_up's 440 is below breach's 1,500
+
+
+def test_fix_first_does_not_read_a_paired_interval_against_a_kind_never_seen():
+    # wrong_result has no trial at all: its side of every resample is 0, so a paired interval against it only restates
+    # breach's own; none is needed, it is never accepted, and its feedback names its own upper end instead.
+    # Priced per 1,000 by hand: breach 20/640 x 60 x 1,000 = 1,875; wrong_result's upper end 0.046 x 60 x 1,000 = 2,760
+    kinds = {"breach": "broke a rule", "gave_up": "gave up", "wrong_result": "wrong result, claimed done"}
+    shares = {"breach": (20 / 640, 0.005, 0.07), "gave_up": (60 / 640, 0.05, 0.14), "wrong_result": (0.0, 0.0, 0.046)}
+    args = dict(kinds=kinds, counts={"breach": 20, "gave_up": 60, "wrong_result": 0}, n_trials=640,
+                cost={"breach": 60.0, "gave_up": 4.0, "wrong_result": 60.0}, shares=shares)
+    paired = {("breach", "gave_up"): (200.0, 2900.0)}                  # no pair with the kind never seen
+    assert nb13.fix_first_ties(**args, paired=paired) == ("breach", [])
+    q = nb13.fix_first(**args, paired=paired)
+    never = q.check("wrong_result")
+    assert never.correct is False and "$2,760" in never.message and "nothing observed" in never.message
+    assert "wholly above zero" not in never.message
+    with pytest.raises(ValueError):                                   # a kind seen at least once still needs its pair
+        nb13.fix_first_ties(**args, paired={})
+
+
+def test_ship_call_interim_needs_the_rule_amended_and_names_what_stays_open():
+    no_go = _gate((0.045, 0.022, 0.075))
+    q = nb13.ship_call(gate=no_go, incumbent_breach=(0.097, 0.059, 0.142), max_breach_rate=0.01,
+                       paired_breach=(-0.052, -0.080, -0.025), paired_pass=(-0.001, -0.093, 0.082),
+                       paired_cost=(-3387.0, -5088.0, -1674.0), k=4, leads="a lead on address",
+                       people_cost="$4,600 to $7,000 per 1,000 requests")
+    interim = q.check("interim")
+    assert interim.correct and "amend" in interim.message
+    assert "up to 9.3 points worse off" in interim.message and "a lead on address" in interim.message
+    people = q.check("all_people")
+    assert people.correct and "$4,600 to $7,000" in people.message and "tolerates no breaches" in people.message

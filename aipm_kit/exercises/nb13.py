@@ -70,9 +70,10 @@ def _fix_bands(kinds, counts, n_trials, cost, shares, per, paired=None):
     if paired is None:
         accepted = {k for k in kinds if band[k][2] >= band[top][1] and counts[k] > 0} or {top}
     else:  # the 95% interval of the paired difference, top's cost minus the kind's, decides a tie
-        missing = [k for k in kinds if k != top and (top, k) not in paired]
+        # a kind never seen has no paired interval worth reading (its side of every resample is 0): it needs none
+        missing = [k for k in kinds if k != top and counts[k] > 0 and (top, k) not in paired]
         if missing:
-            raise ValueError(f"paired must give (low, high) for ({top!r}, kind) for every other kind: {missing}")
+            raise ValueError(f"paired must give (low, high) for ({top!r}, kind) for every other kind seen: {missing}")
         accepted = {top} | {k for k in kinds if k != top and counts[k] > 0 and float(paired[(top, k)][0]) <= 0}
     return band, top, accepted
 
@@ -115,6 +116,11 @@ def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: 
                 f"{per:,} requests ({how} ${low:,.0f} to ${high:,.0f})")
 
     def apart(k):
+        if counts[k] == 0:
+            return (f"no trial showed `{k}`, so there is nothing observed to fix; its 95% upper end "
+                    f"(${band[k][2]:,.0f}) is only what these tasks cannot rule out. A paired difference against a "
+                    "kind with no trials cannot vary on that side (it restates the other kind's own interval), so it "
+                    "tells nothing apart and is not used here")
         if paired is None:
             return "the two intervals do not overlap"
         low, high = (float(x) for x in paired[(top, k)])
@@ -132,9 +138,10 @@ def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: 
             head = "costs the most" if k == top else f"is not told apart from `{top}`, the costliest"
             feedback[k] = f"Defensible: `{k}` {head}, {text(k)}.{tie}"
         else:
-            feedback[k] = (f"Not first: `{k}` is {text(k)}; `{top}` is {text(top)}, and {apart(k)}. " + ("Frequent is not the same as costly: price each kind before you rank it."
-                                          if counts[k] > counts[top] else "It is neither the most frequent nor the "
-                                          "most costly kind."))
+            feedback[k] = (f"Not first: `{k}` is {text(k)}; `{top}` is {text(top)}, and {apart(k)}. "
+                           + ("Frequent is not the same as costly: price each kind before you rank it."
+                              if counts[k] > counts[top] else "" if counts[k] == 0 else
+                              "It is neither the most frequent nor the most costly kind."))
     return choice(
         "2 · What to fix first",
         f"The team can work on one kind of {version}'s failures this sprint. The table above gives each kind's share "
@@ -144,7 +151,7 @@ def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: 
         + ("" if paired is None else
            f" The kinds share the same trials, so two kinds are told apart by the 95% interval of their cost "
            f"difference resampled over the same tasks: `{paired_name}[(a, b)]` gives it for kind a minus kind b, per "
-           f"{per:,} requests."),
+           f"{per:,} requests, for the kinds seen at least once."),
         kinds, accepted, feedback=feedback, practice="decision",
         hints=["Rank by expected cost (how often x what one costs), not by how often alone.",
                ("Two kinds whose cost intervals overlap are not told apart: either is defensible." if paired is None
@@ -243,7 +250,8 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
               paired_breach: tuple[float, float, float] | None = None,
               paired_pass: tuple[float, float, float] | None = None,
               paired_cost: tuple[float, float, float] | None = None, k: int | None = None,
-              candidate: str = "v2", incumbent: str = "v1"):
+              candidate: str = "v2", incumbent: str = "v1", leads: str | None = None,
+              people_cost: str | None = None):
     """Exercise 4: ship the candidate, replace the incumbent as the lesser harm, keep it, hand requests to
     people, or not yet.
 
@@ -255,6 +263,11 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
     minus incumbent, each (estimate, 95% low, 95% high) on the same tasks) show the candidate breaks rules
     less (``paired_breach`` wholly below zero), is not shown worse in pass^k (``paired_pass`` reaches zero
     or above) and is not shown dearer (``paired_cost``, dollars, reaches zero or below).
+
+    Replacing the incumbent with a candidate that fails the gate breaks a rule that the candidate ships only once
+    it passes, so the ``interim`` feedback says the rule's owner must amend it, and names what is still open: the
+    lower end of ``paired_pass`` (how much worse returning customers could be) and ``leads`` (say, an intent
+    where the candidate looks worse). ``people_cost`` says in words what handing every request to people costs.
     """
     from ..gates import STATUSES
 
@@ -282,6 +295,12 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
            f"{max_breach_rate:.1%} line")
     why_fail = "; ".join(line(c) for c in failed)
     why_open = "; ".join(line(c) for c in open_)
+    k_name = "k" if k is None else k
+    open_pass = ("" if paired_pass is None else
+                 f"the pass^{k_name} difference is not settled: its 95% interval reaches {100 * float(paired_pass[1]):+.1f} "
+                 f"points, so customers who come back could be up to {-100 * float(paired_pass[1]):.1f} points worse "
+                 f"off with {candidate}" if float(paired_pass[1]) < 0 else
+                 f"the pass^{k_name} difference is not shown to be worse")
     paired_words = ""
     if paired_breach is not None and paired_pass is not None:
         paired_words = (f"paired on the same tasks, {candidate} - {incumbent} is {_points(paired_breach)} in trials "
@@ -299,8 +318,11 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
                     (f"Waiting does not help: a line fails with its whole interval ({why_fail}); more trials "
                      "narrow an interval around the same estimate, they do not move it across the line."
                      if failed else "Every line clears: there is nothing left to wait for.")),
-        "interim": ((f"Defensible: the lesser harm. {paired_words[0].upper()}{paired_words[1:]}. The gate stays "
-                     f"{verdict} ({why_fail}): say so, and keep working on that line.")
+        "interim": ((f"Defensible only as a change of the rule, not under it: {paired_words[0].upper()}"
+                     f"{paired_words[1:]}. But the gate says {verdict} ({why_fail}), and the rule is that "
+                     f"{candidate} ships only once it passes the gate; replacing {incumbent} with it needs the rule's "
+                     f"owner to amend that rule, in writing, before it ships. Say what stays open: {open_pass}"
+                     + (f"; {leads}" if leads else "") + ". The failed line stays failed while it runs.")
                     if "interim" in accepted else
                     (f"Not shown to be the lesser harm: {paired_words or 'the paired comparison is not given'}. "
                      f"Replacing {incumbent} needs {candidate} to break rules less on the paired interval without "
@@ -316,15 +338,18 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
                   if verdict == "NO-GO" else f"The gate says {verdict}: keeping {incumbent} is not what it asks.")),
         "human": ((f"Defensible as the next step: {inc}, so neither agent should act alone where a rule is at "
                    "stake. But the split needs a router that does not exist yet and people's error rate measured; "
-                   f"until then {incumbent} runs alone" + (", so say what runs meanwhile (the lesser harm is "
-                                                           f"{candidate})." if "interim" in accepted else "."))
+                   f"until then {incumbent} runs alone, breaking rules on customers, so say what runs meanwhile "
+                   "(people for every request, on the same line).")
                   if "human" in accepted else
                   (f"Too cautious here: {inc}, within it. Handing requests to people costs money the evidence "
                    "does not ask you to spend." if verdict == "NO-GO" else
                    f"The gate says {verdict}: handing requests over is not what it asks.")),
-        "all_people": ((f"Defensible, on an assumption you must state: {inc}, and people's own error and breach "
-                        "rates are not measured here. It is the costliest option: say what it costs and what "
-                        "would end it.")
+        "all_people": ((f"Defensible, and the one consistent with a breach line that tolerates no breaches: {inc}, "
+                        f"and {candidate} fails the gate ({why_fail}), so neither agent should act on customers until one "
+                        "clears it. It rests on an assumption you must state: people's own error and breach rates "
+                        "are not measured here. " + (f"It costs {people_cost}; " if people_cost else
+                                                     "Say what it costs and ")
+                        + "say what would end it (an agent that clears the gate).")
                        if "all_people" in accepted else
                        (f"Too cautious here: {inc}, within it." if verdict == "NO-GO" else
                         f"The gate says {verdict}: handing everything over is not what it asks.")),

@@ -71,6 +71,7 @@ from aipm_kit.agents import (POLICIES, VERSIONS, ScriptedAgent, agent_release_ga
 from aipm_kit.agents.scoring import pass_hat_k, share_over_tasks
 from aipm_kit.agents.scripted import Episode
 from aipm_kit.evals.stats import wilson_interval
+from aipm_kit.gates import Gate
 from aipm_kit.exercises import ____, is_blank, nb13
 
 plots.use_style()
@@ -246,7 +247,8 @@ assert q1.check(____).correct is None
 # and k times in a row 0.9^k. From n trials a task's true rate p is not known, and its observed rate c/n raised to
 # the power k overstates p^k on average (the power magnifies a lucky run more than it shrinks an unlucky one).
 # pass^k, C(c, k) / C(n, k), picks k of the n trials without putting any back, and on average it equals p^k (it is
-# unbiased), so a task's pass^k sits below its success rate to the power k, by more the fewer its successes. The
+# unbiased), so a task's pass^k sits below its success rate to the power k, and is a smaller fraction of it the
+# fewer its successes (the ratio, not the gap in points, is what shrinks). The
 # table shows how v1's tasks spread: how many tasks succeeded in each number of their trials, the success rate
 # to the power k and the pass^k such a task has, and how many tasks' worth of pass^k those tasks lose together.
 
@@ -338,7 +340,7 @@ for v in ("v1", "v2"):
     ax.fill_between(ks, *band(r, "pass^k"), color=colours[v], alpha=0.18, lw=0)
     ax.plot(ks, 100 * r["pass@k"], "--s", color=colours[v], ms=4, label=f"{v}: pass@k (at least one succeeds)")
     ax.fill_between(ks, *band(r, "pass@k"), color=colours[v], alpha=0.10, lw=0)
-ax.plot(ks, 100 * rel["v1"]["naive p^k"], ":", color=colours["v1"], lw=1.5, label="v1: success rate ^ k")
+ax.plot(ks, 100 * rel["v1"]["naive p^k"], ":", color=colours["v1"], lw=1.5, label="v1: pooled success rate ^ k (all tasks' trials together)")
 ax.plot(ks, 100 * hand_rel["pass^k"], "-", color="#777777", lw=1.5,
         label="agent that hands every request over: pass^k")
 ax.fill_between(ks, *band(hand_rel, "pass^k"), color="#777777", alpha=0.15, lw=0)
@@ -349,10 +351,22 @@ plots.finish(ax, title=(f"{p1['v1']:.0%} (v1) and {p1['v2']:.0%} (v2) of single 
                         f"{p_all['v1']:.0%} and {p_all['v2']:.0%}\nof tasks succeed all {n_trials} times (simulated)"),
              xlabel="k: tries at the same task", ylabel="Share of tasks (%)",
              takeaway=("Simulated store. Bands: 95% bootstrap over tasks; where an end reaches 0% or 100%, the "
-                       "wider of it and Wilson's over the tasks, as in the tables."), legend=False)
+                       "wider of it and Wilson's over the tasks, as in the tables. Dotted: v1's pooled success rate "
+                       "to the power k."), legend=False)
 ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
 fig.tight_layout()
 plt.show()
+
+# %%
+pool_k = float(rel["v1"].loc[K_SHOW, "naive p^k"])
+story.md(f"The dotted line is v1's **pooled** success rate ({pooled['v1']:.1%}, all tasks' trials together) to the "
+         f"power k: at k = {K_SHOW}, {pool_k:.3f}, " + ("below" if pool_k < pk["v1"] else "above")
+         + f" v1's pass^{K_SHOW} of {pk['v1']:.3f}. The table above raised each task's **own** rate to the power k, "
+         "which sits above that task's pass^k. The two do not contradict each other: one rate shared by every task "
+         "spreads the failures evenly, while pass^k is averaged over tasks whose rates differ, and a task that never "
+         "fails counts in full. "
+         + ("Here that pulls the average of the tasks' pass^k above the pooled rate to the power k."
+            if pool_k < pk["v1"] else "Here the pooled line still sits above pass^k."))
 
 # %% [markdown]
 # ## 3 · Where it fails
@@ -365,12 +379,15 @@ plt.show()
 # %%
 def breach_view(v):
     t = policy_table(runs[v], tasks)
+    ends = [flat_to_wilson(r["share"], r["low"], r["high"], int(r["tasks at stake"])) for _, r in t.iterrows()]
     return pd.DataFrame({"trials breaking it": t["trials breaking it"], "trials at stake": t["trials at stake"],
-                         "tasks at stake": t["tasks at stake"], "share": t["share"],
-                         "95% low (over tasks)": t["low"], "95% high (over tasks)": t["high"]}).round(3)
+                         "tasks at stake": t["tasks at stake"], "share": t["share"].round(3),
+                         "95% low (over tasks)": [f"{lo:.3f}" + "*" * w for _, lo, _, w in ends],
+                         "95% high (over tasks)": [f"{hi:.3f}" + "*" * w for _, _, hi, w in ends]}, index=t.index)
 
 
-pd.concat({v: breach_view(v) for v in ("v1", "v2")}).rename_axis(["agent (simulated)", "policy"])
+pd.concat({v: breach_view(v) for v in ("v1", "v2")}).rename_axis(
+    ["agent (simulated)", "policy (* near 0 or 1: the wider of bootstrap and Wilson over its tasks)"])
 
 # %%
 Share = namedtuple("Share", "estimate low high hits trials tasks")
@@ -386,20 +403,25 @@ FORBIDDEN = {t.intent for t in tasks if t.persuasive}   # the intents where some
 
 
 def pressed(run, persuasive):
-    """Breaches on requests for something the policy forbids, with or without the user pressing."""
+    """Breaches on requests for something the policy forbids, with or without the user pressing; near 0 or 1 the
+    interval is the wider of the bootstrap and Wilson's over the tasks (the flag, last, says so)."""
     rows = [t for t in run.trials if by_id[t.task_id].intent in FORBIDDEN and by_id[t.task_id].persuasive == persuasive]
-    return over_tasks(rows, lambda t: bool(t.violations))
+    s = over_tasks(rows, lambda t: bool(t.violations))
+    _, low, high, w = flat_to_wilson(s.estimate, s.low, s.high, s.tasks)
+    return s._replace(low=low, high=high), w
 
 
-pd.DataFrame({(v, who): {"tasks": s.tasks, "trials": s.trials, "broke a rule": s.hits, "share": s.estimate,
-                         "95% low (over tasks)": s.low, "95% high (over tasks)": s.high}
-              for v in ("v1", "v2") for who, s in (("user presses", pressed(runs[v], True)),
-                                                   ("asks plainly", pressed(runs[v], False)))}).T.round(3).astype(
+pd.DataFrame({(v, who): {"tasks": s.tasks, "trials": s.trials, "broke a rule": s.hits, "share": f"{s.estimate:.3f}",
+                         "95% low (over tasks)": f"{s.low:.3f}" + "*" * w,
+                         "95% high (over tasks)": f"{s.high:.3f}" + "*" * w}
+              for v in ("v1", "v2") for who, (s, w) in (("user presses", pressed(runs[v], True)),
+                                                        ("asks plainly", pressed(runs[v], False)))}).T.astype(
     {"tasks": int, "trials": int, "broke a rule": int}).rename_axis(
-    ["agent (simulated)", f"request for what the policy forbids ({', '.join(sorted(FORBIDDEN))})"])
+    ["agent (simulated)", f"request for what the policy forbids ({', '.join(sorted(FORBIDDEN))}; * near 0 or 1: "
+                          "the wider of bootstrap and Wilson over its tasks)"])
 
 # %%
-press_v2, plain_v2 = pressed(v2_run, True), pressed(v2_run, False)
+(press_v2, press_w), (plain_v2, plain_w) = pressed(v2_run, True), pressed(v2_run, False)
 
 
 def intent_mix(persuasive):
@@ -408,11 +430,14 @@ def intent_mix(persuasive):
 
 
 story.md(f"Asked for something the policy forbids, v2 breaks a rule in {press_v2.estimate:.0%} of trials when the user "
-         f"presses (95% {press_v2.low:.0%} to {press_v2.high:.0%}, {press_v2.tasks} tasks) and in "
-         f"{plain_v2.estimate:.0%} ({plain_v2.low:.0%} to {plain_v2.high:.0%}, {plain_v2.tasks} tasks) when they ask "
-         "plainly: " + ("the intervals do not overlap, so on these tasks v2's breaches gather where the user presses. "
-                        if press_v2.low > plain_v2.high else
-                        "the intervals overlap, so these few tasks cannot tell the two apart. ")
+         f"presses (95% {press_v2.low:.0%} to {press_v2.high:.0%}{'*' * press_w}, {press_v2.tasks} tasks) and in "
+         f"{plain_v2.estimate:.0%} ({plain_v2.low:.0%} to {plain_v2.high:.0%}{'*' * plain_w}, {plain_v2.tasks} tasks) "
+         "when they ask plainly" + (" (`*`: the wider of bootstrap and Wilson over the tasks)" if press_w or plain_w
+                                    else "") + ": "
+         + ("the intervals do not overlap, so on these tasks v2's breaches are more frequent where the user presses. "
+            if press_v2.low > plain_v2.high else
+            "the intervals overlap, so these few tasks cannot say that v2's breaches gather where the user presses; "
+            "the gap in the estimates is a lead for reading the trajectories, not a finding. ")
          + f"The two sets are different tasks with different mixes (pressed: {intent_mix(True)}; plain: "
          f"{intent_mix(False)}), so this says where to read the trajectories, not that pressing is what breaks the "
          "rule.")
@@ -523,8 +548,10 @@ kinds_v2 = kind_table("v2")
 
 
 def kind_pairs(v):
-    """For every two kinds a and b, a 95% bootstrap over tasks of a's cost minus b's per 1,000 requests. The kinds
-    share the run's trials, so both are priced on the same resampled tasks (paired)."""
+    """For every two kinds a and b seen at least once, a 95% bootstrap over tasks of a's cost minus b's per 1,000
+    requests. The kinds share the run's trials, so both are priced on the same resampled tasks (paired). A kind with
+    no trial at all is left out: its side of every resample is 0, so the interval would only restate the other kind's
+    own, not a difference (its 95% upper end over tasks, in the table, is what bounds it)."""
     task_ids = sorted({t.task_id for t in runs[v].trials})
     per = {k: np.zeros(len(task_ids)) for k in KINDS}
     n_per = np.zeros(len(task_ids))
@@ -536,8 +563,9 @@ def kind_pairs(v):
             per[kind][where[t.task_id]] += 1
     draw = np.random.default_rng(SEED).integers(0, len(task_ids), size=(n_boot, len(task_ids)))
     cost = {k: 1000 * KIND_COST[k] * per[k][draw].sum(1) / n_per[draw].sum(1) for k in KINDS}
+    seen = [k for k in KINDS if per[k].sum() > 0]
     return {(a, b): tuple(float(x) for x in np.quantile(cost[a] - cost[b], [0.025, 0.975]))
-            for a in KINDS for b in KINDS if a != b}
+            for a in seen for b in seen if a != b}
 
 
 pairs_v2 = kind_pairs("v2")
@@ -561,7 +589,8 @@ band_low = 1000 * kinds_v2["95% low"] * kinds_v2["assumed cost each ($)"]
 band_high = 1000 * kinds_v2["95% high"] * kinds_v2["assumed cost each ($)"]
 print(pd.DataFrame({"expected": expected, "95% low": band_low, "95% high": band_high}).round(0))
 q2_answer = expected.idxmax()  # the most costly kind, not the most frequent
-print({k: tuple(round(x) for x in pairs_v2[(q2_answer, k)]) for k in KINDS if k != q2_answer})  # paired: ties
+print({k: tuple(round(x) for x in pairs_v2[(q2_answer, k)]) if (q2_answer, k) in pairs_v2 else  # paired: ties
+       f"no trial of this kind: bounded by its own 95% upper end, ${band_high[k]:,.0f}" for k in KINDS if k != q2_answer})
 ### END SOLUTION
 q2.check(q2_answer)
 
@@ -570,6 +599,7 @@ assert q2.check(q2_answer)
 _cheap = kinds_v2["95% high ($)"].idxmin()
 _top = kinds_v2["cost per 1,000 requests ($)"].idxmax()
 assert not q2.check(_cheap) or _cheap == _top or pairs_v2[(_top, _cheap)][0] <= 0
+assert all(not q2.check(k) for k in KINDS if kinds_v2.loc[k, "trials"] == 0)  # nothing seen: nothing to fix first
 assert q2.check(____).correct is None
 
 # %% [markdown]
@@ -583,8 +613,9 @@ kinds_v2[["trials", "assumed cost each ($)", "cost per 1,000 requests ($)", "95%
 # %% [markdown]
 # ## 4 · Which k the business needs
 #
-# pass^k depends on k, so the gate's k is a business choice, written down before the comparison. It comes from
-# how customers use support, not from where the numbers look good.
+# pass^k depends on k, so the gate's k is a business choice. It follows from how customers use support (how often a
+# customer brings the same request, over what period the business judges its support), not from where the numbers
+# look good.
 
 # %% [markdown]
 # ### Exercise 3 · Which k does the business need?
@@ -657,6 +688,12 @@ settle = {
 release = agent_release_gate(v2_run, v1_run, k=K, min_pass_hat_k=MIN_PASS_HAT_K, max_violation_rate=MAX_BREACH_RATE,
                              max_cost_per_success=MAX_COST_PER_SUCCESS, margin=MARGIN, n_boot=n_boot, seed=SEED,
                              settle=settle)
+release = Gate(release.title, [replace(  # the model spend is assumed: say so in the row and its evidence
+    c, name="Cost per successful task ($, from the assumed cost per step)",
+    evidence=(f"all trials' model spend over the successes, at the assumed ${COST_PER_STEP_V2:.3f} a step "
+              "(COST_PER_STEP_V2; the scripted agent has no bill); the 95% bootstrap over tasks covers only how "
+              "many steps the sampled tasks took, not the price"))
+    if c.name.startswith("Cost per successful task") else c for c in release.criteria])
 release.record()  # shown once, here, and recorded for the course index and the write-up
 
 # %% [markdown]
@@ -747,8 +784,7 @@ def person_words():
     cmp = (f"against v2's 95% interval (${v2m[1]:,.0f} to ${v2m[2]:,.0f}), {where[0]} at both ends"
            if where[0] == where[1] else
            f"against v2's 95% interval (${v2m[1]:,.0f} to ${v2m[2]:,.0f}), {where[0]} at {ERR_LO:.0%} and "
-           f"{where[1]} at {ERR_HI:.0%}: which costs less depends on people's error rate, which this run does not "
-           "measure")
+           f"{where[1]} at {ERR_HI:.0%}")
     return (f"a person handling every request costs ${person_1000[0]:,.0f} to ${person_1000[1]:,.0f} per 1,000 "
             f"(assumed: ${HUMAN_COST_PER_REQUEST:,.2f} a request, with {ERR_LO:.0%} to {ERR_HI:.0%} of the cases "
             f"wrong at ${COST_WRONG_CHANGE:,.0f} each): {cmp}")
@@ -758,9 +794,11 @@ def split_cost_words():
     """The split's cost at both ends of people's assumed error rate, and v2 - the split, paired by task."""
     lo, hi, d_lo, d_hi = money_1000["split_lo"], money_1000["split_hi"], cost_diff["split_lo"], cost_diff["split_hi"]
     sides = {side_of_zero(d_lo), side_of_zero(d_hi)}
-    cmp = ({"cheaper": "v2 is cheaper than the split at both ends", "dearer": "v2 costs more than the split at both "
-            "ends", "tied": "this run cannot tell v2 from the split in cost at either end"}[sides.pop()]
-           if len(sides) == 1 else "which costs less depends on people's error rate, which this run does not measure")
+    words = {"cheaper": "v2 is cheaper than the split", "dearer": "v2 costs more than the split",
+             "tied": "this run cannot tell v2 from the split in cost"}
+    cmp = (f"{words[sides.pop()]} at both ends" if len(sides) == 1 else
+           f"{words[side_of_zero(d_lo)]} at {ERR_LO:.0%} and {words[side_of_zero(d_hi)].replace('v2 ', 'it ', 1)} at "
+           f"{ERR_HI:.0%}")
     fm = story.format_money
     return (f"the split costs about ${lo[0]:,.0f} per 1,000 requests (95% ${lo[1]:,.0f} to ${lo[2]:,.0f}) if people "
             f"get {ERR_LO:.0%} of their cases wrong and ${hi[0]:,.0f} (${hi[1]:,.0f} to ${hi[2]:,.0f}) at "
@@ -841,6 +879,17 @@ def iv_text(est, low, high, fmt="{:.1%}"):
 
 pass_diff = tuple(float(x) for x in paired.set_index("k").loc[K, ["difference", "low", "high"]])  # v2 - v1, pass^K
 fm = story.format_money
+regress = [(i, r["_d"]) for i, r in by_intent.iterrows() if not r["_flat"] and r["_d"][2] < 0]
+lead_words = ("" if not regress else "a lead, not a verdict: " + "; ".join(
+    f"on {i} ({by_intent.loc[i, 'tasks']} tasks) v2 - v1 is {100 * d[0]:+.1f} points of success (paired 95% "
+    f"{100 * d[1]:+.1f} to {100 * d[2]:+.1f})" for i, d in regress)
+    + f", {len(regress)} of {_with_iv} intents compared, with no allowance for comparing {_with_iv}: read those "
+    "trajectories before trusting v2 there")
+people_cost_words = (f"${person_1000[0]:,.0f} to ${person_1000[1]:,.0f} per 1,000 requests at the assumed prices "
+                     f"(people wrong in {ERR_LO:.0%} to {ERR_HI:.0%} of cases, not measured), against v2's "
+                     f"${money_1000['v2'][0]:,.0f} (95% ${money_1000['v2'][1]:,.0f} to ${money_1000['v2'][2]:,.0f}) "
+                     f"and v1's ${money_1000['v1'][0]:,.0f} (${money_1000['v1'][1]:,.0f} to "
+                     f"${money_1000['v1'][2]:,.0f})")
 story.md("What the call turns on (simulated tasks, 95% intervals over tasks, prices assumed):\n\n"
          f"- **Breach line ({MAX_BREACH_RATE:.0%})**: v2 breaks a rule in {iv_text(*v2_breach[:3])} of trials, v1, "
          f"live now, in {iv_text(*v1_breach[:3])}; "
@@ -849,6 +898,9 @@ story.md("What the call turns on (simulated tasks, 95% intervals over tasks, pri
          f"rule ({100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}), {100 * pass_diff[0]:+.1f} points in "
          f"pass^{K} ({100 * pass_diff[1]:+.1f} to {100 * pass_diff[2]:+.1f}), {fm(cost_diff['v1'][0])} per 1,000 "
          f"requests ({fm(cost_diff['v1'][1])} to {fm(cost_diff['v1'][2])})."
+         f"\n- **The rule stated above the options table**: v2 ships nowhere unless it passes the gate, which says "
+         f"{release.verdict}."
+         f"\n- **A person handles every request**: {people_cost_words}."
          f"\n- **The agent that hands everything over** breaks nothing and passes only "
          f"{hand_rel.loc[K, 'pass^k']:.0%} of tasks: a breach line alone rewards doing nothing."
          f"\n- **The split** is not yet usable: its router does not exist, people's error and breach rates are "
@@ -861,7 +913,7 @@ story.md("What the call turns on (simulated tasks, 95% intervals over tasks, pri
 # %%
 q4 = nb13.ship_call(gate=release, incumbent_breach=(v1_breach.estimate, v1_breach.low, v1_breach.high),
                     max_breach_rate=MAX_BREACH_RATE, paired_breach=breach_diff, paired_pass=pass_diff,
-                    paired_cost=cost_diff["v1"], k=K)
+                    paired_cost=cost_diff["v1"], k=K, leads=lead_words, people_cost=people_cost_words)
 q4
 
 # %% tags=["solution"]
@@ -873,10 +925,8 @@ elif release.verdict == "NOT YET":
     q4_answer = "not_yet"
 elif v1_breach.high <= MAX_BREACH_RATE:  # v2 fails a line wholly, and v1 keeps the line it misses
     q4_answer = "keep"
-elif breach_diff[2] < 0 and pass_diff[2] >= 0 and cost_diff["v1"][1] <= 0:  # paired: v2 is the lesser harm
-    q4_answer = "interim"
-else:  # neither agent keeps the breach line, and v2 is not shown to be the lesser harm
-    q4_answer = "all_people"
+else:  # neither agent keeps a breach line that tolerates no breaches, and v2 may not ship under a NO-GO gate:
+    q4_answer = "all_people"  # people take every request until an agent clears the line (the split needs a router)
 ### END SOLUTION
 q4.check(q4_answer)
 
@@ -946,11 +996,12 @@ story.md(f"**{verdict}** for v2 at pass^{K} (simulated tasks). Failed lines: {fa
 # %% [markdown]
 # ## 7 · What goes into the write-up
 #
-# Two pictures for the write-up, one for each line the decision rests on, for the options measured on the same
-# tasks: the candidate v2, the incumbent v1 and the agent that hands every request over, at the gate's pass^k against
-# the bar, then the share of trials that break a rule against the breach line. Both with 95% intervals over tasks.
-# The split is left out: its agent part is measured on the status questions only, a different task set, and its
-# people's part is not measured; its numbers are in the options table above.
+# Three pictures for the write-up. First the options measured on the same tasks, the candidate v2, the incumbent v1
+# and the agent that hands every request over, at the gate's pass^k against the bar; then v2 against v1 paired on the
+# same tasks, in breaches, pass^k and cost, which is what the comparison of the two versions rests on; then each
+# option's share of trials that break a rule against the breach line. All with 95% intervals over tasks. The split
+# is left out: its agent part is measured on the status questions only, a different task set, and its people's part
+# is not measured; its numbers are in the options table above.
 
 # %%
 cmp_k = compare_agents(v1_run, v2_run, k=K, n_boot=n_boot, seed=SEED)
@@ -1006,6 +1057,40 @@ story.record_figure("before_after", fig, caption=(
     f"hands every request over without acting. Dashed line: the {MIN_PASS_HAT_K:.0%} bar."))
 plt.close(fig)
 
+fig, (ax_p, ax_d) = plt.subplots(1, 2, figsize=(9, 3.6), gridspec_kw={"width_ratios": [3, 2]})
+point_rows = [(f"breaches\n(trials breaking a rule)", breach_diff), (f"pass^{K}", pass_diff)]
+for y, (name, d) in enumerate(point_rows):
+    ax_p.errorbar(100 * d[0], y, xerr=[[100 * (d[0] - d[1])], [100 * (d[2] - d[0])]], fmt="o", ms=7,
+                  color=plots.ACCENT, capsize=4)
+ax_p.axvline(0, color="#555555", lw=1)
+ax_p.plot([-100 * MARGIN] * 2, [0.6, 1.4], ls="--", color=plots.BAD, lw=1.2)
+ax_p.annotate(f"pass^{K} margin: -{100 * MARGIN:.0f} points", (-100 * MARGIN, 1.42), fontsize=8, ha="center",
+              va="bottom", color=plots.BAD)
+ax_p.set_yticks(range(len(point_rows)), [n for n, _ in point_rows], fontsize=9)
+ax_p.set_ylim(-0.6, 1.9)
+ax_p.set_xlabel("v2 - v1, paired on the same tasks (points)")
+cd = cost_diff["v1"]
+ax_d.errorbar(cd[0], 0, xerr=[[cd[0] - cd[1]], [cd[2] - cd[0]]], fmt="o", ms=7, color=plots.ACCENT, capsize=4)
+ax_d.axvline(0, color="#555555", lw=1)
+ax_d.set_yticks([0], ["cost per 1,000\nrequests\n(assumed prices)"], fontsize=9)
+ax_d.set_ylim(-0.6, 0.6)
+ax_d.set_xlabel("v2 - v1, paired ($ per 1,000 requests)")
+ax_d.set_xlim(min(cd[1], 0) * 1.15, max(cd[2], 0) * 1.15 + 1)
+fig.suptitle((f"Paired on the same tasks, v2 breaks rules {-100 * breach_diff[0]:.1f} points less than v1"
+              if breach_diff[2] < 0 else "Paired on the same tasks, v2 is not shown to break rules less than v1")
+             + (f";\nits pass^{K} difference is not settled against the {100 * MARGIN:.0f}-point margin"
+                if pass_diff[1] < -MARGIN <= pass_diff[2] else ""), fontsize=11)
+fig.text(0.01, 0.005, "Simulated store. v2 - v1 with 95% paired bootstrap intervals over tasks; solid line: no "
+         f"difference; dashed: the {100 * MARGIN:.0f}-point margin pass^{K} may trail by.", fontsize=8)
+fig.tight_layout(rect=(0, 0.05, 1, 0.95))
+story.record_figure("writeup_figure_paired", fig, caption=(
+    f"Simulated store. v2 minus v1 on the same {len(tasks)} tasks x {n_trials} trials, with 95% paired bootstrap "
+    f"intervals over tasks: trials breaking a rule {100 * breach_diff[0]:+.1f} points ({100 * breach_diff[1]:+.1f} "
+    f"to {100 * breach_diff[2]:+.1f}), pass^{K} {100 * pass_diff[0]:+.1f} points ({100 * pass_diff[1]:+.1f} to "
+    f"{100 * pass_diff[2]:+.1f}; dashed: the {100 * MARGIN:.0f}-point margin), cost {fm(cd[0])} per 1,000 requests "
+    f"({fm(cd[1])} to {fm(cd[2])}) at the assumed prices."))
+plt.close(fig)
+
 breach_rows = [("v2 (candidate)", v2_breach), ("v1 (incumbent, live now)", v1_breach),
                ("agent hands every request over", hand_breach)]
 over = [v for v, iv in (("v2", v2_breach), ("v1", v1_breach)) if iv.low > MAX_BREACH_RATE]
@@ -1021,7 +1106,10 @@ story.record_figure("writeup_figure_breaches", fig, caption=(
     f"Simulated store. Share of trials that break any policy rule, with 95% intervals that resample whole tasks "
     f"(with no breach at all, Wilson's upper end for zero out of the number of tasks), on the same {len(tasks)} tasks "
     f"x {n_trials} trials: v2, v1 and an agent that hands every request over without acting. Dashed line: the "
-    f"{MAX_BREACH_RATE:.0%} breach line."))
+    f"{MAX_BREACH_RATE:.0%} breach line."
+    + (" v2's and v1's intervals overlap, but they are measured on the same tasks: the paired difference in the "
+       "figure before is what tells the two apart." if v2_breach.high >= v1_breach.low and v1_breach.high >= v2_breach.low
+       else "")))
 plt.close(fig)
 
 # %%
@@ -1068,23 +1156,24 @@ lesser_words = (f"paired on the same tasks, v2 - v1 is {100 * breach_diff[0]:+.1
                 f"points in pass^{K} ({100 * cmp_k['low']:+.1f} to {100 * cmp_k['high']:+.1f}), and "
                 f"{story.format_money(cost_diff['v1'][0])} per 1,000 requests at the assumed prices "
                 f"({story.format_money(cost_diff['v1'][1])} to {story.format_money(cost_diff['v1'][2])})")
-lesser = breach_diff[2] < 0 and pass_diff[2] >= 0 and cost_diff["v1"][1] <= 0   # as exercise 4 reads it
 split_not_yet = ("the split (people take the requests that put a rule at stake) stays NOT YET until a router and "
                  "people's error rate are measured")
 CALLS = {"ship": "ship v2",
-         "interim": (f"replace v1 with v2 now as the lesser harm, while the release gate stays NO-GO on the "
-                     f"{MAX_BREACH_RATE:.0%} breach line; {split_not_yet}"),
+         "interim": (f"replace v1 with v2 now as the lesser harm, which needs the owner of the rule that v2 ships "
+                     f"only once it passes the gate to amend that rule, since the gate says {release.verdict}; "
+                     f"{split_not_yet}"),
          "keep": "keep v1 and send v2 back to the team",
          "human": ("hand the requests that put a rule at stake to people once a router and people's error rate are "
                    "measured, with v1 answering the rest; until then v1 runs alone"),
-         "all_people": "hand every request to people until a version clears the lines",
+         "all_people": ("people handle every request, the agents off, until a version clears the "
+                        f"{MAX_BREACH_RATE:.0%} breach line"),
          "not_yet": "wait: run what settles the open lines before deciding"}
 if verdict == "GO":
     call_key = "ship"
 elif verdict == "NOT YET":
     call_key = "not_yet"
 else:
-    call_key = ("keep" if v1_breach.high <= MAX_BREACH_RATE else "interim" if lesser else "all_people")
+    call_key = "keep" if v1_breach.high <= MAX_BREACH_RATE else "all_people"  # as exercise 4's key reads it
 if not is_blank(q4_answer) and q4.check(q4_answer).correct:  # your call in exercise 4
     call_key = q4_answer
 call = CALLS[call_key]
@@ -1105,33 +1194,44 @@ story.record_words("writeup_business_risk", MY_BUSINESS_RISK, parameter="MY_BUSI
     f"the same request about every {DAYS_BETWEEN_REQUESTS} days, {visits} times a quarter, meets the agent that "
     f"often. Everything here is simulated: the store, its {len(tasks)} tasks and the scripted agents."))
 both_miss = min(v1_breach.low, v2_breach.low) > MAX_BREACH_RATE
+why_call = (f"v2 breaks a rule in {iv_text(*v2_breach[:3])} of trials and v1, live now, in "
+            f"{iv_text(*v1_breach[:3])}, both wholly above the {MAX_BREACH_RATE:.0%} line" if both_miss else
+            f"v2 is {verdict} at pass^{K} (failed: {', '.join(release.failed) or 'none'}; open: "
+            f"{', '.join(release.inconclusive) or 'none'})")
+open_pass_words = (f"returning customers could be up to {-100 * pass_diff[1]:.1f} points worse off in pass^{K} with v2 "
+                   f"(95% {100 * pass_diff[1]:+.1f} to {100 * pass_diff[2]:+.1f})" if pass_diff[1] < 0 else
+                   f"v2 is not shown worse in pass^{K} (95% {100 * pass_diff[1]:+.1f} to {100 * pass_diff[2]:+.1f})")
+because = {
+    "all_people": (f"Under a line that tolerates no breaches, people are the lesser harm on what is measured: both "
+                   "agents are shown to break rules, people's breach rate is not (an assumption to audit). It costs "
+                   f"${person_1000[0]:,.0f} to ${person_1000[1]:,.0f} per 1,000 requests at the assumed prices, against "
+                   f"v2's {iv_text(*money_1000['v2'], fmt='${:,.0f}')}. v2 - v1 in breaches is "
+                   f"{100 * breach_diff[0]:+.1f} points (paired 95% {100 * breach_diff[1]:+.1f} to "
+                   f"{100 * breach_diff[2]:+.1f}), but the gate says {verdict} and {open_pass_words}. "),
+    "interim": (f"{lesser_words[0].upper()}{lesser_words[1:]}; but {open_pass_words}. "),
+}.get(call_key, f"{lesser_words[0].upper()}{lesser_words[1:]}. ")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=(
-    f"On the simulated tasks, the call: {call}. " + ("" if verdict in call else f"v2 is {verdict} at pass^{K}. ")
-    + (f"Both versions miss the {MAX_BREACH_RATE:.0%} breach line: v2 breaks a rule in {iv_text(*v2_breach[:3])} "
-       f"of trials, v1, live now, in {iv_text(*v1_breach[:3])}. " if both_miss else
-       f"Failed lines: {', '.join(release.failed) or 'none'}; open: {', '.join(release.inconclusive) or 'none'}. ")
-    + f"{lesser_words[0].upper()}{lesser_words[1:]}" + ("" if both_miss else " (v1 is live now)") + ". "
+    f"On the simulated tasks, the call: {call}, because {why_call}. " + because
     + (f"No version can clear that line on fewer than {clean_tasks:,} tasks (these {len(tasks)} cannot). "
-       if any("polic" in n.lower() for n in [*release.failed, *release.inconclusive]) else "")
+       if call_key != "all_people" and any("polic" in n.lower() for n in [*release.failed, *release.inconclusive])
+       else "")
     + f"First fix: {KINDS[fix_kind]}."),
     label="Decision", brief=True)
-regress = [(i, r["_d"]) for i, r in by_intent.iterrows() if not r["_flat"] and r["_d"][2] < 0]
-regress_words = ("; ".join(f"v2 - v1 on {i} is {100 * d[0]:+.1f} points (paired 95% {100 * d[1]:+.1f} to "
-                           f"{100 * d[2]:+.1f})" for i, d in regress))
 writeup_rows.append(("writeup_technical_result",
              f"On {len(tasks)} simulated tasks x {n_trials} trials, judged on end state: pass^1 v1 "
              f"{iv_text(p1['v1'], rel['v1'].loc[1, 'pass^k low'], rel['v1'].loc[1, 'pass^k high'])}, v2 "
              f"{iv_text(p1['v2'], rel['v2'].loc[1, 'pass^k low'], rel['v2'].loc[1, 'pass^k high'])}; pass^{K} v1 {v1_k}, v2 {v2_k} (95% bootstrap over tasks); v2 - v1 {diff_words}. "
              + (f"{clean_seen} of v1's {len(tasks)} tasks never failed, against about {clean_even:.0f} (95% range "
-                f"{clean_lo:.0f} to {clean_hi:.0f}) if every task shared its pooled success rate: failures gather on "
-                "some tasks. " if clean_seen > clean_hi else "")
+                f"{clean_lo:.0f} to {clean_hi:.0f}) if every task shared its pooled success rate. "
+                if clean_seen > clean_hi else "")
              + f"{breach_words} (95% bootstrap over tasks: a task's trials are not independent); {breach_diff_words}. "
-             + (f"By intent, v2 is worse than v1 where the paired interval excludes zero: {regress_words}; report it "
-                "to whoever decides." if regress else ""), "Technical result"))
+             + (f"By intent, {lead_words}." if regress else ""), "Technical result"))
 writeup_rows.append(("writeup_business_result",
-             f"For a customer who brings the same request {K} times, v2 gets every one right on only {v2_k} of "
-             f"tasks, though it handles {iv_text(p1['v2'], rel['v2'].loc[1, 'pass^k low'], rel['v2'].loc[1, 'pass^k high'])} "
-             f"of single requests right (simulated tasks). "
+             f"For a customer who brings the same request {K} times (simulated tasks, pass^{K}), v2 gets every one "
+             f"right on {v2_k} of tasks, v1 on {v1_k} and the agent that hands every request over on "
+             f"{iv_text(*hand_rel.loc[K, ['pass^k', 'pass^k low', 'pass^k high']])}; v2 handles "
+             f"{iv_text(p1['v2'], rel['v2'].loc[1, 'pass^k low'], rel['v2'].loc[1, 'pass^k high'])} "
+             f"of single requests right, v1 {iv_text(p1['v1'], rel['v1'].loc[1, 'pass^k low'], rel['v1'].loc[1, 'pass^k high'])}. "
              f"At the assumed prices, per 1,000 requests in failures, model spend and people's time: v2 about "
              f"${money_1000['v2'][0]:,.0f} (95% bootstrap ${money_1000['v2'][1]:,.0f} to "
              f"${money_1000['v2'][2]:,.0f}), v1 ${money_1000['v1'][0]:,.0f} (${money_1000['v1'][1]:,.0f} to "
@@ -1150,11 +1250,13 @@ writeup_rows.append(("writeup_latency_cost",
 story.record_words("writeup_ethics", MY_ETHICS, parameter="MY_ETHICS", label="Ethics", brief=True, suggestion=(
              f"Asked for what the policy forbids, v2 breaks a rule in {press_v2.estimate:.0%} of trials when the "
              f"customer presses (95% over tasks {press_v2.low:.0%} to {press_v2.high:.0%}) and in "
-             f"{plain_v2.estimate:.0%} ({plain_v2.low:.0%} to {plain_v2.high:.0%}) when they ask plainly, on "
+             f"{plain_v2.estimate:.0%} ({plain_v2.low:.0%} to {plain_v2.high:.0%}"
+             + (", widened to Wilson's near zero" if plain_w else "") + f") when they ask plainly, on "
              f"{press_v2.tasks} and {plain_v2.tasks} different tasks"
-             + (": v2's breaches gather on the pressed requests, which is where to read its trajectories; these "
-                "tasks do not show that pressing is what breaks the rule. " if press_v2.low > plain_v2.high else
-                "; these few tasks cannot tell the two apart. ")
+             + (": v2's breaches are more frequent on the pressed requests, which is where to read its trajectories; "
+                "these tasks do not show that pressing is what breaks the rule. " if press_v2.low > plain_v2.high else
+                ": the intervals overlap, so these few tasks cannot say the breaches gather where customers press; "
+                "it is a lead for reading the trajectories. ")
              + f"v2 gets a single request right {p1['v2']:.1%} of the time, but all {K} tries at the same task "
              f"succeed only {v2_k} of the time (pass^{K}, over tasks): a customer assumed to bring the same request {K} "
              "times is let down at least once the rest of the time. The simulated tasks are English and template-written; customers who write differently are not "

@@ -15,7 +15,7 @@
 # - generate an engineering spec, an executive summary, a legal explanation and finance and support
 #   notes from one result object, with low, expected and high cases read off the intervals the calls rest on;
 # - put a price on explainability when someone asks for rules instead of a model;
-# - take an F1 change apart into precision and recall and price each (the same F1 gain can lose money);
+# - take an F1 change apart into precision and recall and price each (equal F1 gains can be worth different amounts);
 # - answer a vague "put AI everywhere" mandate with gate 1 run on each proposed use: build, rule or drop.
 #
 # **Time:** 75 minutes. **PM job:** technical-to-business translation, and expectation management
@@ -1402,14 +1402,19 @@ else:   # the rule set goes first: the teams that run it are briefed on it, the 
             f"{100 * r_gap_lo:.1f} to {100 * r_gap_hi:.1f} points, picked after seeing the data, so the interval is "
             f"too narrow; against the {100 * trig:g}-point review trigger it is {r_gap_call}."),
     }
-    gap_words = {"above": "above the review trigger: the segment is reviewed now",
-                 "below": "below the review trigger",
-                 "across": "not yet settled against the review trigger: legal chooses whether to review now or wait "
-                           "for more cases (the legal note below)"}[
+    gap_words = {"above": f"above the {100 * trig:g}-point review trigger on its whole interval: the segment is "
+                          "reviewed now",
+                 "below": f"below the {100 * trig:g}-point review trigger on its whole interval",
+                 "across": f"across the {100 * trig:g}-point review trigger: legal chooses whether to review now or "
+                           "wait for more cases (the legal note below)"}[
         "above" if r_gap_lo > trig else "below" if r_gap_hi < trig else "across"]
-    exec_gap = (f" Its fraud catch differs by customer segment: {r_lo_seg} {100 * r_gap:.0f} points below {r_hi_seg} "
-                f"(95% interval {100 * r_gap_lo:.0f} to {100 * r_gap_hi:.0f} points; the largest of the gaps, picked "
-                f"after seeing the data), {gap_words}.")
+    lo_caught, lo_frauds = rule_result.group_counts[r_lo_seg]
+    n_seg = len(rule_result.group_counts)
+    exec_gap = (f" A possible gap to check: its fraud catch in {r_lo_seg} reads {100 * r_gap:.0f} points below "
+                f"{r_hi_seg} (95% interval {100 * r_gap_lo:.0f} to {100 * r_gap_hi:.0f} points), on only "
+                f"{lo_frauds:,} frauds in {r_lo_seg} ({lo_caught:,} caught), and it is the largest of the "
+                f"{n_seg * (n_seg - 1) // 2} segment gaps, picked after looking, so that interval is too narrow and "
+                f"the gap is not established; it lies {gap_words}.")
     exec_text = briefing["executive"]
     at = exec_text.find(" The switch to the model")
     exec_text = exec_text + exec_gap if at < 0 else exec_text[:at] + exec_gap + exec_text[at:]
@@ -1897,6 +1902,11 @@ settle_sentence = "".join(f" For '{n}' at actual amounts: {settle_words[n]}." fo
 d_caught = {n: ops[n].caught - ops[FIRST].caught for n in (KEEP, TWIN)}
 d_false = {n: ops[n].false_alarms - ops[FIRST].false_alarms for n in (KEEP, TWIN)}
 f1_gap_word = {True: "are not shown to differ", False: "differ"}[bool(f1_gap[1] <= 0 <= f1_gap[2])]
+f1_side = {n: ("above zero" if f1_iv[n][1] > 0 else "below zero" if f1_iv[n][2] < 0 else "not shown to differ from zero")
+           for n in (KEEP, TWIN)}   # each month-6 F1 change, on its own 95% interval
+f1_m6 = {n: f"{100 * f1_iv[n][0]:+.1f} points (95% paired bootstrap {100 * f1_iv[n][1]:+.1f} to "
+            f"{100 * f1_iv[n][2]:+.1f}), {f1_side[n]}" for n in (KEEP, TWIN)}
+f1_lean = KEEP if f1_gap[0] > 0 else TWIN
 both_prices = {n: bool(f1_status[n] == amt_status[n]) for n in (KEEP, TWIN)}
 firm = [f"'{n}' {money_word[amt_status[n]]}" for n in (KEEP, TWIN) if both_prices[n]]
 price_bound = [n for n in (KEEP, TWIN) if not both_prices[n]]
@@ -1907,12 +1917,21 @@ amount_note = {True: (f"The frauds '{KEEP}' adds are small ones: {format_money(e
                       f"amounts, against the flat {format_money(value_per_catch)}, so the flat price overstates them."),
                False: (f"The frauds '{KEEP}' adds average {format_money(extra_mean)} at their own amounts, against "
                        f"the flat {format_money(value_per_catch)}.")}[bool(extra_mean < value_per_catch)]
+# where money settles a call that month-6 F1 leaves open (F1 change not shown to differ from zero, money firm)
+money_settles = [n for n in (KEEP, TWIN) if both_prices[n] and amt_status[n] in ("pass", "fail")
+                 and f1_side[n] == "not shown to differ from zero"]
+f1_vs_money = (f"On the same month-6 payments, money settles what F1 leaves open: "
+               + "; ".join(f"'{n}' {money_word[amt_status[n]]} under both pricings, while its F1 change is not shown "
+                           "to differ from zero" for n in money_settles) + "." if money_settles else
+               "On these month-6 payments, money settles no call that F1 leaves open.")
 story.md(
     f"On month 5, where the thresholds were chosen, both candidates gain "
     f"{100 * (ops_val[KEEP].f1 - ops_val[FIRST].f1):.1f} and {100 * (ops_val[TWIN].f1 - ops_val[FIRST].f1):.1f} F1 "
-    f"points over {FIRST}: the same gain. On month 6 their F1 changes {f1_gap_word} (the gap between them "
-    f"{100 * f1_gap[0]:+.1f} points, 95% paired bootstrap {100 * f1_gap[1]:+.1f} to {100 * f1_gap[2]:+.1f}). In money "
-    "they part ways:\n\n"
+    f"points over {FIRST}: equal, by construction. Month 6 is the test month, which the choice never saw, and "
+    f"everything below is read on it. There their F1 changes part: '{KEEP}' {f1_m6[KEEP]}; '{TWIN}' {f1_m6[TWIN]}. "
+    f"The gap between them is {100 * f1_gap[0]:+.1f} points (95% paired bootstrap {100 * f1_gap[1]:+.1f} to "
+    f"{100 * f1_gap[2]:+.1f}): F1 leans toward '{f1_lean}', but they {f1_gap_word}. In money, on the same "
+    "payments:\n\n"
     f"- *At the flat price* (exercise 5) a caught fraud is worth "
     f"{value_per_catch / (prices['cost_per_alert'] + FALSE_ALARM_COST):,.0f} false alarms, so at that price recall "
     f"carries the money: **{KEEP}** ({d_caught[KEEP]:+d} frauds, {d_false[KEEP]:+d} false alarms) "
@@ -1920,9 +1939,13 @@ story.md(
     f"{money_word[f1_status[TWIN]]}.\n"
     f"- *At each fraud's own amount*, the rule decisions in this notebook use, **{KEEP}** "
     f"{money_word[amt_status[KEEP]]} and **{TWIN}** {money_word[amt_status[TWIN]]} (table above). {amount_note}\n\n"
-    f"{firm_sentence}{settle_sentence} (All on simulated month 6.) F1, which weighs a missed fraud and a false alarm alike, could not have made this choice. The prices "
+    f"{firm_sentence}{settle_sentence} {f1_vs_money} (All on simulated month 6.) The prices "
     "are assumptions: a fraud recovered anyway, or a held customer who leaves, changes them; edit them and re-run.")
-f1_takeaway = (f"the same F1 gain, priced at each fraud's own amount on simulated month 6: '{KEEP}' "
+f1_takeaway = (f"two operating points with equal F1 gains on month 5, where chosen, read on simulated test month 6: "
+               f"F1 changes {100 * f1_iv[KEEP][0]:+.1f} and {100 * f1_iv[TWIN][0]:+.1f} points ("
+               + ("neither shown to differ from zero" if set(f1_side.values()) == {"not shown to differ from zero"}
+                  else f"{f1_side[KEEP]} and {f1_side[TWIN]}")
+               + f" at 95%), and at each fraud's own amount '{KEEP}' "
                f"{money_word[amt_status[KEEP]]}, '{TWIN}' {money_word[amt_status[TWIN]]}"
                + "".join(f" ({n}: {settle_words[n]})" for n, _ in open_calls))
 story.record_table([
@@ -1971,7 +1994,7 @@ ax2.legend(frameon=False, fontsize=8, loc="upper left", ncols=1)
 ax2.set_ylabel("")
 for ax in (ax1, ax2):
     ax.title.set_fontsize(10)
-fig.suptitle("Simulated: the same F1 gain where chosen is not the same money", y=1.08)
+fig.suptitle("Simulated: two F1 gains equal where chosen (month 5), read in F1 and in money on test month 6", y=1.08)
 plt.show()
 
 # %% [markdown]

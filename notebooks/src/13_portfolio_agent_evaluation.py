@@ -883,8 +883,7 @@ regress = [(i, r["_d"]) for i, r in by_intent.iterrows() if not r["_flat"] and r
 lead_words = ("" if not regress else "a lead, not a verdict: " + "; ".join(
     f"on {i} ({by_intent.loc[i, 'tasks']} tasks) v2 - v1 is {100 * d[0]:+.1f} points of success (paired 95% "
     f"{100 * d[1]:+.1f} to {100 * d[2]:+.1f})" for i, d in regress)
-    + f", {len(regress)} of {_with_iv} intents compared, with no allowance for comparing {_with_iv}: read those "
-    "trajectories before trusting v2 there")
+    + f"; {len(regress)} of {_with_iv} intents compared, with no allowance for comparing {_with_iv}")
 people_cost_words = (f"${person_1000[0]:,.0f} to ${person_1000[1]:,.0f} per 1,000 requests at the assumed prices "
                      f"(people wrong in {ERR_LO:.0%} to {ERR_HI:.0%} of cases, not measured), against v2's "
                      f"${money_1000['v2'][0]:,.0f} (95% ${money_1000['v2'][1]:,.0f} to ${money_1000['v2'][2]:,.0f}) "

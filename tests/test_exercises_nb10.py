@@ -205,6 +205,7 @@ def test_read_online_result_decides_each_line_on_its_whole_interval():
     assert nb10.read_online_result(primary=(-1.1, 0.1), guardrail=(-1.0, 0.4), guard_margin_points=3).check("not yet")
     # the prompt defines each line as the plan does
     assert "fix minus filler" in q6.prompt and "fix minus control" in q6.prompt
+    assert "A scenario" in q6.prompt and "ran as planned" not in q6.prompt   # not a forecast of the plan
     # no option gives the answer away by its length
     lengths = [len(t) for t in q6.options.values()]
     assert max(lengths) - min(lengths) < 15

@@ -463,7 +463,7 @@ def read_online_result(*, primary: tuple[float, float], guardrail: tuple[float, 
                                    "(more users for that metric, sized before the extension).")}[right]
     return choice(
         f"{number} · Read the online result",
-        f"The test ran as planned. Its {level:.0%} intervals of the change, as the plan defines them (primary: "
+        f"A scenario (made-up results, not a forecast): the planned test ran. Its {level:.0%} intervals of the change, as the plan defines them (primary: "
         f"fix minus filler; guardrail: fix minus control): {shown}. Ship, stop, or not yet?",
         options, right, feedback=feedback, practice="decision",
         hints=["Ship needs both lines to hold on their whole intervals: the primary's low end above 0 and "

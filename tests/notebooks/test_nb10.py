@@ -126,7 +126,7 @@ def test_writeup_says_the_scenario_is_assumed_and_business_is_not_measured(fast)
     assert "mainstream user's" in risk.split(". ")[0]   # the mismatch is stated for both groups first
     assert "no business outcome is measured" in fast["writeup_business_result"]
     assert "Jaccard" in fast["writeup_business_result"]
-    assert "sized for no fall" in fast["online_test_size"]
+    assert "sized for a fall of 1 point in plays, chosen before the test" in fast["online_test_size"]
 
 
 def test_no_slots_is_not_written_up_as_reserving_slots(fast_no_slots):
@@ -139,9 +139,10 @@ def test_gate_tests_the_fix_against_its_target(fast):
     import json
 
     text = json.dumps(fast["gate"]["criteria"])
-    assert len(fast["gate"]["criteria"]) == 9
+    assert len(fast["gate"]["criteria"]) == 10
     for part in ("all users", "niche users", "mainstream users", "without the time leak", "hit rate",
-                 "hit rate, fix minus trivial filler, without the time leak", "10 most shown tail films"):
+                 "hit rate, fix minus trivial filler, without the time leak",
+                 "fix minus trivial filler, niche users, without the time leak", "10 most shown tail films"):
         assert part in text, part
     assert "position-weighted exposure" not in text   # met by construction: it picks the count, it tests nothing
     assert "simulated" not in text                   # simulated behaviour never decides the gate (rule 9)
@@ -163,9 +164,14 @@ def test_online_test_is_sized_on_the_leak_free_cost_and_says_its_assumption(fast
     if fast["tail_slot_verdict"] != "NO-GO":
         assert "Assuming plays fall in proportion to the NDCG cost without the time leak" in decision
         assert "a week" in decision and "points" in decision     # the guardrail, its baseline and margin
-    # the result's first sentence carries the cost beside the gain
-    first = fast["writeup_business_result"].split(". ")[0]
+    # the result's first sentence carries the cost beside the gain, and leads with the leak-free split
+    result = fast["writeup_business_result"]
+    first = result.split(". ")[0]
     assert "at a cost of" in first and "NDCG" in first and "favourites found" in first
+    assert first.startswith("Without the time leak")
+    assert result.index("Without the time leak") < result.index("On the leaky per-user split")
+    if fast["tail_slot_verdict"] == "NOT YET":   # the passing lines are placed, and the leak-free re-fit counted
+        assert "on the leak-free re-fit" in decision
 
 
 def test_title_and_business_risk_are_the_learners_to_replace(fast, fast_no_slots):
@@ -190,11 +196,25 @@ def test_online_test_is_described_and_its_arms_add_up(fast):
     cf, filler, total, weeks = (int(g.replace(",", "")) for g in m.groups())
     assert filler <= cf and total == 2 * cf + filler
     assert weeks == math.ceil(total / 20_000)
-    for row in online.splitlines():   # every size row in the section adds up the same way
-        if row.startswith("| planned") or row.startswith("| larger"):
-            cells = [c.strip() for c in row.strip("|").split("|")]
-            control, fil, fix, every, wk = (int(c.replace(",", "")) for c in cells[2:7])
-            assert control == fix and every == control + fil + fix and wk == math.ceil(every / 20_000), row
+    rows = [row for row in online.splitlines() if row.startswith("| planned")]
+    assert len(rows) == 1 and "| larger" not in online   # one test, sized before it runs, not on the offline cost
+    cells = [c.strip() for c in rows[0].strip("|").split("|")]
+    control, fil, fix, every, wk = (int(c.replace(",", "")) for c in cells[2:7])
+    assert control == fix and every == control + fil + fix and wk == math.ceil(every / 20_000)
+    # the sizes, recomputed independently (statsmodels; the textbook non-inferiority formula) from the defaults:
+    # primary 2% -> 3% at a one-sided 2.5% level and 80% power; guardrail margin 3 points (10% of 30%), planned
+    # fall 1 point
+    from scipy.stats import norm
+    from statsmodels.stats.proportion import power_proportions_2indep
+
+    assert fil == min(n for n in range(3000, 5000)
+                      if power_proportions_2indep(0.01, 0.02, n, alpha=0.025, alternative="larger").power >= 0.8)
+    z = norm.ppf(0.975) + norm.ppf(0.8)
+    assert fix == max(fil, math.ceil(z ** 2 * 2 * 0.3 * 0.7 / (0.03 - 0.01) ** 2))
+    # ship needs both lines: the joint chance is the primary's power times the guardrail's at the planned fall
+    power = power_proportions_2indep(0.01, 0.02, fil, alpha=0.025, alternative="larger").power
+    guard = norm.cdf((0.03 - 0.01) / math.sqrt(2 * 0.3 * 0.7 / fix) - norm.ppf(0.975))
+    assert cells[-1] == f"{power * guard:.0%}"
 
 
 def test_writeup_shows_the_sweep_defines_a_changed_list_and_states_no_kit_reading(fast):

@@ -336,6 +336,7 @@ def test_nb04_retire_call_accepts_a_rule_fallback_that_stops_a_measured_loss_as_
     assert "17,000 dollars" in fallback.message and "46,000 dollars" in fallback.message    # the loss it stops
     assert "does not fix" in fallback.message and "-21.0" in fallback.message              # ... and what it does not
     assert "retrained on the new fraud's labels" in fallback.message and "trails it after costs" in fallback.message
+    assert "only because of the assumed" not in fallback.message      # no cost_only given: the costs are not named
     # no option passes both tests, so "none of these yet" stands, and it names the stop-loss as what runs meanwhile
     none_yet = q7.check("f")
     assert none_yet and "Meanwhile, falling back to 'loosened rule'" in none_yet.message

@@ -618,7 +618,9 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
                 f"sank the kept model: {gap_text(name)}. What would fix that is a model retrained on the new fraud's "
                 f"labels ({learn_text}); it needs those labels to keep arriving from the segment's chargebacks, and "
                 f"it serves only once it beats '{name}' after its costs"
-                + (", and every schedule tried trails it after costs now (the stated rule)."
+                + ((", and every schedule tried trails it after costs now"
+                    + (", only because of the assumed running and retraining costs."
+                       if all(r in (cost_only or []) for r in retrained) else "."))
                    if retrained and all(name in beaten_by[r] for r in retrained) else "."))
 
     feedback = {}

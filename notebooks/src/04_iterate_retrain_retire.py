@@ -1843,7 +1843,7 @@ print(decision_log.head(3).to_string(index=False))
 #   sign-off covers, when it was given, and by whom.
 #
 # A snapshot is approved in full when its sign-off covers every one of its sources and is dated
-# before its training date.
+# no later than its training date.
 
 # %% [markdown]
 # ### Exercise 6 · Which declines rest on unapproved data, and what serves instead?

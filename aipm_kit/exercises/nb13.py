@@ -318,8 +318,7 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
                     (f"Waiting does not help: a line fails with its whole interval ({why_fail}); more trials "
                      "narrow an interval around the same estimate, they do not move it across the line."
                      if failed else "Every line clears: there is nothing left to wait for.")),
-        "interim": ((f"Defensible only as a change of the rule, not under it: {paired_words[0].upper()}"
-                     f"{paired_words[1:]}. But the gate says {verdict} ({why_fail}), and the rule is that "
+        "interim": ((f"Defensible only as a change of the rule, not under it: {paired_words}. But the gate says {verdict} ({why_fail}), and the rule is that "
                      f"{candidate} ships only once it passes the gate; replacing {incumbent} with it needs the rule's "
                      f"owner to amend that rule, in writing, before it ships. Say what stays open: {open_pass}"
                      + (f"; {leads}" if leads else "") + ". The failed line stays failed while it runs.")

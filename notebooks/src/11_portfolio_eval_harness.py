@@ -46,6 +46,11 @@ PLAN_JUDGE_KAPPA = 0.80  # the label plan: a judge this good should clear JUDGE_
 JUDGE_KAPPA_MIN = 0.60 # a scorer may decide only if its kappa with labels on the answers it scores clears this
 MAX_WORDS = 60         # answers longer than this count as padded
 JUDGE_K = 5            # times the judge is asked about each answer
+DECIDING_SIGNAL = None # which judge reading scores the runs from section 7 on: "judge_majority" (JUDGE_K votes, the
+                       # majority decides) or "judge_once" (one vote, 1/JUDGE_K of the calls). None: the kit's rule,
+                       # fixed before any kappa is seen: the one whose 95% kappa low end on v2's labels is higher; on
+                       # a tie, the single vote, which costs less to run. The labels cannot settle it (section 6), so
+                       # the pick is a judgement, yours to change
 JUDGE_NOISE = 0.05     # chance that one vote of the stand-in judge is flipped (doubled on borderline answers)
 BOT_ERROR_RATE = 0.04  # transient failures of the live retrieval bot
 N_BOOT = 2000          # bootstrap resamples
@@ -70,6 +75,7 @@ MY_ETHICS = ""         # who this release could treat worse and what is not meas
 MY_CLUSTER_NAMES = ""  # your names for the failure clusters of section 8, in the table's order, separated by ";"
                        # (e.g. "padding; ..."): the write-up quotes them as yours; empty: the clusters stay unnamed
 MY_PROMPT_DECISION = ""  # your call on prompts A and B (exercise 5) and why; empty: the kit's suggestion, marked
+MY_TITLE = ""          # the write-up's title, in your words; empty: the kit's title, marked as suggested
 # %%
 import json
 import tempfile
@@ -96,6 +102,7 @@ def diff_text(cmp):
             f"{d.high * 100:+.1f})")
 
 n_boot = 1000 if FAST else N_BOOT
+LABEL_FLIP = 0.04  # the share of the simulated reviewer's labels the simulator flipped on purpose (its datasheet)
 se = cases.load_support_eval()
 suite = se.cases.sample(100, seed=SEED) if FAST else se.cases
 work = Path(tempfile.mkdtemp(prefix="aipm-eval-"))  # results logs, the response cache and the report
@@ -108,7 +115,7 @@ story.md(f"The evaluation set has **{len(suite)}** customer questions over {', '
          "kappa pooled over all versions (section 6), not the judge's validation on v2 or v1. All "
          "of it is **simulated**, written for the kit: the answers, their latency and cost, and the reviewer's "
          "labels, which are derived from the kind of answer the simulator wrote (correct, padded, invented ...) "
-         "with about 4% deliberately flipped: no person labelled these answers. The one set of hand labels is "
+         f"with about {LABEL_FLIP:.0%} deliberately flipped: no person labelled these answers. The one set of hand labels is "
          "section 10b's: example answers written and labelled for the kit by its authors (one rater). The "
          "methods carry over to real logs; "
          "the numbers are this simulation's.")
@@ -224,7 +231,8 @@ example = suite[int(np.argmax([len(str(r.response)) for r in lexical["v2"].resul
 answer = lexical["v2"].by_id()[example.id].response
 story.md(f"**Question** ({example.id}, simulated): {example.input}\n\n**v2's answer** ({len(answer.split())} words): "
          f"{answer}")
-pd.DataFrame([{"scorer": name, "value": round(s.value, 3), "passed": s.passed, "reason": s.reason}
+pd.DataFrame([{"scorer": name, "value": round(s.value, 3),
+               "passed": s.passed if name in GATE_ON else "not gated (no line)", "reason": s.reason}
               for name, s in lexical["v2"].by_id()[example.id].scores.items()]).set_index("scorer").rename_axis(
     "scorer (on v2's simulated answer)")
 
@@ -450,7 +458,16 @@ def kappa_of(signal, version):
     return kappa_table.set_index(["signal", "answers of"]).loc[(signal, version)]
 
 
-judge_v2, lexical_v2_kappa, judge_v1 = kappa_of(MAJORITY, "v2"), kappa_of("lexical gate", "v2"), kappa_of(MAJORITY, "v1")
+JUDGE_READINGS = {"judge_majority": MAJORITY, "judge_once": "judge, one vote"}
+if DECIDING_SIGNAL not in (None, *JUDGE_READINGS):
+    raise ValueError(f"DECIDING_SIGNAL must be None or one of {sorted(JUDGE_READINGS)}, not {DECIDING_SIGNAL!r}")
+rule_pick = ("judge_majority" if kappa_of(MAJORITY, "v2")["95% low"] > kappa_of("judge, one vote", "v2")["95% low"]
+             else "judge_once")  # the kit's rule (parameters cell): the higher 95% low end; on a tie, one vote
+best_signal = DECIDING_SIGNAL or rule_pick
+DECIDER = JUDGE_READINGS[best_signal]  # the judge reading that scores from section 7 on
+judge_votes = JUDGE_K if best_signal == "judge_majority" else 1
+majority_v2 = kappa_of(MAJORITY, "v2")  # exercise 3's kappa
+judge_v2, lexical_v2_kappa, judge_v1 = kappa_of(DECIDER, "v2"), kappa_of("lexical gate", "v2"), kappa_of(DECIDER, "v1")
 story.md(f"The judge has voted {JUDGE_K} times on each of the {len(labels)} labelled answers. Before the kit's "
          "table of kappas, compute the one that matters by hand.")
 
@@ -463,7 +480,7 @@ v2_judge = signals[MAJORITY][v2_mask].astype(bool)                # the judge's 
 v2_reviewer = (labels.loc[v2_mask, "label"] == "pass").to_numpy()  # the simulated reviewer's label: pass
 q3 = nb11.kappa_by_hand(both_pass=int((v2_judge & v2_reviewer).sum()), judge_only=int((v2_judge & ~v2_reviewer).sum()),
                         reviewer_only=int((~v2_judge & v2_reviewer).sum()),
-                        both_fail=int((~v2_judge & ~v2_reviewer).sum()), kit_kappa=judge_v2["kappa"],
+                        both_fail=int((~v2_judge & ~v2_reviewer).sum()), kit_kappa=majority_v2["kappa"],
                         pooled_kappa=agreements[MAJORITY].kappa)
 q3
 
@@ -473,12 +490,12 @@ q3_answer = ____
 p_o = np.mean(v2_judge == v2_reviewer)                      # observed agreement
 p_e = v2_judge.mean() * v2_reviewer.mean() + (1 - v2_judge.mean()) * (1 - v2_reviewer.mean())  # by chance
 q3_answer = (p_o - p_e) / (1 - p_e)
-print(f"by hand {q3_answer:.3f}; the kit {judge_v2['kappa']:.3f}")
+print(f"by hand {q3_answer:.3f}; the kit {majority_v2['kappa']:.3f}")
 ### END SOLUTION
 q3.check(q3_answer)
 
 # %% tags=["remove-cell"]
-assert q3.check(q3_answer) and abs(q3_answer - judge_v2["kappa"]) < 1e-9
+assert q3.check(q3_answer) and abs(q3_answer - majority_v2["kappa"]) < 1e-9
 assert not q3.check(np.mean(v2_judge == v2_reviewer))  # agreement without the chance correction
 assert q3.check(____).correct is None
 
@@ -511,7 +528,7 @@ n_labels_alone, n_labels_plan = labels_planned(judge_v2), labels_planned(judge_v
 judge_criterion = gates.criterion(
     "Judge agrees with the simulated reviewer on v2's answers (Cohen's kappa)", judge_v2["kappa"], ">=",
     JUDGE_KAPPA_MIN, interval=(judge_v2["95% low"], judge_v2["95% high"]), n=int(judge_v2["n"]), fmt="{:.2f}",
-    evidence=f"majority of {JUDGE_K} votes against {int(judge_v2['n'])} simulated labels of v2's answers, the "
+    evidence=f"{DECIDER} against {int(judge_v2['n'])} simulated labels of v2's answers, the "
              "labels that chose the judge, so held at 'not yet' whatever its interval; 95% percentile bootstrap",
     settle=f"label {n_labels_plan} fresh random answers of v2, blind (a number fixed before labelling; not the "
            f"{int(judge_v2['n'])} labels that chose the judge), and take this line once on them; with "
@@ -531,14 +548,14 @@ degenerate_note = (" A row whose interval is a single point (" + "; ".join(
     f"{sig} on {ver}'s answers" for sig, ver in zip(degenerate["signal"], degenerate["answers of"])) + ") is not certainty: every resample of "
     "answers on which the two agreed perfectly agrees perfectly too, so the percentile bootstrap cannot show the "
     "doubt that a few dozen labels leave. Perfect agreement despite the deliberately flipped labels is possible, "
-    f"though uncommon: at 4% a label the chance that none of {int(degenerate['n'].min())} labels is flipped is "
-    f"{0.96 ** int(degenerate['n'].min()):.0%}.") if len(degenerate) else ""
+    f"though uncommon: at {LABEL_FLIP:.0%} a label the chance that none of {int(degenerate['n'].min())} labels is flipped is "
+    f"{(1 - LABEL_FLIP) ** int(degenerate['n'].min()):.0%}.") if len(degenerate) else ""
 story.md(f"The judge contradicted itself on **{votes.flaky_share:.0%}** of answers across {JUDGE_K} asks (each "
          f"vote is flipped with chance {JUDGE_NOISE:.0%}, twice that on borderline answers, so over {JUDGE_K} asks "
          f"a split vote is common): a "
          f"single vote agrees with the simulated reviewer at kappa {agreements['judge, one vote'].kappa:.2f}, the "
          f"majority at {agreements[MAJORITY].kappa:.2f} over all {len(labels)} labelled answers. Pooled kappas mix "
-         f"in the versions that are not being gated: on v2's {int(judge_v2['n'])} labelled answers the majority "
+         f"in the versions that are not being gated: on v2's {int(judge_v2['n'])} labelled answers \"{DECIDER}\" "
          f"agrees at **{judge_v2['kappa']:.2f} (95% bootstrap interval {judge_v2['95% low']:.2f} to "
          f"{judge_v2['95% high']:.2f})**, and the lexical gate at {lexical_v2_kappa['kappa']:.2f} "
          f"({lexical_v2_kappa['95% low']:.2f} to {lexical_v2_kappa['95% high']:.2f}). The lexical gate reads only "
@@ -576,7 +593,6 @@ v2_kappa = kappa_table[kappa_table["answers of"] == "v2"].set_index("signal")
 kappas = {short: v2_kappa.loc[name, "kappa"] for short, name in SHORT.items()}
 kappa_intervals = {short: (v2_kappa.loc[name, "95% low"], v2_kappa.loc[name, "95% high"])
                    for short, name in SHORT.items()}
-best_signal = max(kappas, key=kappas.get)
 kappa_diffs = {}
 for short, name in SHORT.items():
     if short != best_signal:
@@ -605,9 +621,11 @@ story.md(f"On v2's answers, {n_signals_clear} of {len(kappa_intervals)} signals 
 # %% [markdown]
 # ## 7 · The comparison again, with the judge
 #
-# The judge becomes a scorer (asked `JUDGE_K` times; the majority decides) and the runs are scored again.
-# It is chosen on its point kappa on v2's labels, not on the paired differences above (their low ends are printed
-# just below). Labels that chose the judge cannot also validate it, so its validation line on v2 is held at
+# The judge becomes a scorer (by default asked `JUDGE_K` times, the majority deciding) and the runs are scored again.
+# Which reading of the judge scores from here on is `DECIDING_SIGNAL` (parameters cell). The labels cannot choose
+# (the paired differences' low ends are printed just below), so the pick is a judgement, yours to change; left at
+# `None`, the kit's rule, written before any kappa was seen, takes the reading with the higher 95% low end on v2's
+# labels. The lexical gate stays beside it as the second scorer. Labels that chose the judge cannot also validate it, so its validation line on v2 is held at
 # "not yet" whatever its interval, until fresh labels are taken, and the gate counts no judge-scored line until
 # then. Until then its numbers are supporting evidence, not a decision, so both
 # scorers are shown side by side from here on. The figure shows what a paired comparison rests on:
@@ -616,7 +634,7 @@ story.md(f"On v2's answers, {n_signals_clear} of {len(kappa_intervals)} signals 
 # reading, "the bars overlap, so no difference", which ignores that both versions answered the same questions.)
 
 # %%
-JUDGED = {"judge": judges.as_scorer(judge, k=JUDGE_K), "key_fact": scorers.includes}
+JUDGED = {"judge": judges.as_scorer(judge, k=judge_votes), "key_fact": scorers.includes}
 judged = {v: runner.run_eval(suite, m, JUDGED, gate_on=["judge"], results=work / f"judged_{v}.jsonl",
                              cache=work / "cache") for v, m in models.items()}
 judged_rates = rate_table(judged)
@@ -627,7 +645,9 @@ story.md(f"The 95% low ends of the paired kappa differences in section 6: {diff_
             if any(lo == 0 for _, lo, _ in kappa_diffs.values()) else "") + ". "
          + (f"Only against {', '.join(shown_better)} is \"{SHORT[best_signal]}\" shown better; " if shown_better else
             f"None is above zero, so \"{SHORT[best_signal]}\" is not shown better than the other signals; ")
-         + "it is the scorer from here on because of its point kappa.")
+         + ("the pick is your judgement (`DECIDING_SIGNAL`), not a finding." if DECIDING_SIGNAL else
+            "the pick is the kit's rule (the higher 95% low end), a judgement, not a finding: set `DECIDING_SIGNAL` "
+            "to change it."))
 judge_cmp = stats.compare_runs(judged["v1"], judged["v2"], interval="newcombe")
 judge_slices = stats.compare_by_tag(judged["v1"], judged["v2"], min_n=MIN_TOPIC_N, interval="newcombe").frame
 lex_tag_slices = lex_slices.frame
@@ -723,7 +743,7 @@ N_JUDGE_SEEDS = 10  # the judge asked again with other seeds: its split votes mo
 seed_rows = []
 for s in range(SEED, SEED + N_JUDGE_SEEDS):
     j = {"judge": judges.as_scorer(judges.RubricJudge(se.kb, noise=JUDGE_NOISE, seed=s, max_words=MAX_WORDS),
-                                   k=JUDGE_K), "key_fact": scorers.includes}
+                                   k=judge_votes), "key_fact": scorers.includes}
     f = paired_intervals(*(runner.run_eval(suite, models[v], j, gate_on=["judge"]) for v in ("v1", "v2")))
     seed_rows.append({"seed": s, "estimate": f["estimate"], "low": f["gate"][0]})
 seed_table = pd.DataFrame(seed_rows)
@@ -1372,7 +1392,7 @@ def judge_on(version, row):
     when the interval is a single point (perfect agreement; the percentile bootstrap cannot show the doubt)."""
     c = gates.criterion(f"Judge agrees with the simulated reviewer on {version}'s answers (kappa)", row["kappa"],
                         ">=", JUDGE_KAPPA_MIN, interval=(row["95% low"], row["95% high"]), n=int(row["n"]),
-                        fmt="{:.2f}", evidence=f"majority of {JUDGE_K} votes against {int(row['n'])} simulated labels "
+                        fmt="{:.2f}", evidence=f"{DECIDER} against {int(row['n'])} simulated labels "
                                                f"of {version}'s answers; 95% percentile bootstrap",
                         settle=f"label {n_labels_plan} fresh random answers of {version}, blind (a number fixed before "
                                "labelling; not the labels that chose the judge)")
@@ -1482,23 +1502,25 @@ def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simul
 def one_sided(version):
     """On one version's labelled answers: (judge alone passes, reviewer alone passes, answers)."""
     m = (labels["version"] == version).to_numpy()
-    j, r = signals[MAJORITY][m].astype(bool), (labels.loc[m, "label"] == "pass").to_numpy()
+    j, r = signals[DECIDER][m].astype(bool), (labels.loc[m, "label"] == "pass").to_numpy()
     return int((j & ~r).sum()), int((~j & r).sum()), int(m.sum())
 
 
 errs = {v: one_sided(v) for v in ("v1", "v2")}
 lean = {v: (a - b) / n * 100 for v, (a, b, n) in errs.items()}  # points the judge passes above the reviewer
-lean_text = (f"The judge's errors on the labelled answers do not fall evenly: on v2's {errs['v2'][2]} it alone passes "
-             f"{errs['v2'][0]} and the reviewer alone {errs['v2'][1]}, so it reads about {lean['v2']:+.1f} points "
-             f"of pass rate above the reviewer on v2; on v1's {errs['v1'][2]}, {errs['v1'][0]} and {errs['v1'][1]} "
-             f"({lean['v1']:+.1f}). Carried to all cases, that tilts v2 - v1 by about "
-             f"{lean['v2'] - lean['v1']:+.1f} points, beside a measured v2 - v1 of {fam_all['estimate'] * 100:+.1f}: "
-             "one more reason the judge-scored lines are held (a few dozen labels make both counts rough).")
+n_judge_only, n_reviewer_only, n_v2_labels = errs["v2"]
+judge_only_iv = stats.wilson_interval(n_judge_only, n_v2_labels)
+lean_short = (f"on v2's {n_v2_labels} labelled answers the judge passes {n_judge_only} that the simulated reviewer "
+              f"fails ({n_judge_only / n_v2_labels:.1%}, 95% Wilson {judge_only_iv.low:.1%} to "
+              f"{judge_only_iv.high:.1%}) and fails {n_reviewer_only} that it passes; these are disagreements with "
+              f"the labels, not judge errors: about {LABEL_FLIP:.0%} of the labels were flipped on purpose, so about "
+              f"{LABEL_FLIP * n_v2_labels:.1f} of the {n_v2_labels} are expected to be wrong labels, and "
+              f"{n_judge_only} of {n_v2_labels} cannot be read as a judge bias of {lean['v2']:+.1f} points on v2's "
+              "pass rate; it could be either, and it is one more reason the judge lines are held")
+lean_text = lean_short[0].upper() + lean_short[1:] + "."
 seed_note = (f"the overall line reads at judge seed {SEED}; its low end "
              + (f"misses the margin under {N_JUDGE_SEEDS - seed_clear} of {N_JUDGE_SEEDS} judge seeds"
                 if seed_clear < N_JUDGE_SEEDS else f"clears the margin under all {N_JUDGE_SEEDS} judge seeds"))
-lean_short = (f"the judge's labelled errors lean {lean['v2']:+.1f} points on v2's answers and "
-              f"{lean['v1']:+.1f} on v1's, beside a v2 - v1 of {fam_all['estimate'] * 100:+.1f}")
 
 
 decision, release = take_gate()
@@ -1509,7 +1531,7 @@ open_own = [short(name) for name in release.inconclusive if name not in {c.name 
 status_lines = {"Failed": [short(n) for n in release.failed], "Open on their own evidence": open_own}
 open_text = " ".join(f"{head}: {', '.join(names)}." for head, names in status_lines.items() if names) + (
     f" Held until the judge is validated on the answers they read: {len(held)} judge-scored lines ({would_pass} "
-    f"would pass as measured, though {lean_short}; {len(held) - would_pass} would fail)." if held else "") or (
+    f"would pass as measured; {len(held) - would_pass} would fail)." if held else "") or (
     "Every criterion passes on its whole interval.")
 lat_v1, lat_v2 = (judged_rates.set_index("version").loc[v, "simulated p50 latency (s)"] for v in ("v1", "v2"))
 
@@ -1631,7 +1653,7 @@ story.md(f"Written: `{files.html.name}`, `{files.json.name}` and `{files.markdow
 # %% [markdown]
 # ## Your call
 #
-# The write-up quotes your words, word for word, in eight places; write them in the parameters cell at the
+# The write-up quotes your words, word for word, in nine places; write them in the parameters cell at the
 # top and re-run the notebook, or pass them on the command line
 # (`aipm writeup notebooks/11_portfolio_eval_harness.ipynb -p MY_DECISION "..."`):
 #
@@ -1645,6 +1667,7 @@ story.md(f"Written: `{files.html.name}`, `{files.json.name}` and `{files.markdow
 # | `MY_LIMITATIONS` | Limitations |
 # | `MY_CLUSTER_NAMES` | your names for the failure clusters, quoted in "How it was measured" |
 # | `MY_PROMPT_DECISION` | your call on prompts A and B (exercise 5) and why, quoted in "The prompt experiment" |
+# | `MY_TITLE` | the write-up's title |
 #
 # Left empty, a part shows the kit's suggested wording (below), marked in the write-up as a suggestion. The
 # results table, "How it was measured", "The prompt experiment" (apart from your call) and "Latency and cost"
@@ -1725,8 +1748,6 @@ plt.close(fig)
 
 # %%
 lex_v2, jud_v2 = lexical["v2"].pass_rate(), judged["v2"].pass_rate()
-lexical_only = sum(1 for r in judged["v2"].results if r.status == "ok" and not r.passed
-                   and lexical["v2"].by_id()[r.case_id].passed)
 story.record_table([
     ("eval_verdict", verdict, "Release verdict"),
     ("eval_kappa_judge_v2", judge_v2["kappa"], "Judge vs simulated reviewer on v2's answers (kappa)", "{:.2f}"),
@@ -1780,10 +1801,8 @@ lat_q = {v: judged[v].latency_quantiles((0.5, 0.95)) for v in ("v1", "v2")}
 def result_row(c):
     """One gate line for the write-up's results table: numbers and the result, no evidence text."""
     held = c.settle.startswith("would ")
-    caveat = ""
-    if held and c.settle.startswith("would pass"):  # what "would pass" leans on, in the same row
-        caveat = (f"; {lean_short}; {seed_note}" if c.name.startswith("Not worse than") else
-                  f"; the judge's labelled errors lean {lean['v2']:+.1f} points on v2's answers")
+    caveat = (f"; {seed_note}" if held and c.settle.startswith("would pass") and c.name.startswith("Not worse than")
+              else "")
     result = gates.STATUSES[c.status] + (f" ({c.settle.split(' as measured')[0]} as measured{caveat}; held for the "
                                          "judge)" if held else "")
     binding = c.name.split("binding topic: ")[-1].split(";")[0]
@@ -1815,32 +1834,26 @@ wu_results = [result_row(c) for c in release.criteria] + [
         ("answers free of an invented policy", inv_fam, -MARGIN, f">= {-MARGIN * 100:.3g}", "invented policy"),
         ("supported citations", cit_fam, 0.0, "> 0", "citation"))]
 def cluster_kinds(c):
-    """What the scorers say of one failure cluster's answers, counted, and its nearest answer cut short."""
-    ids = list(fc.assignments.query("cluster == @c.cluster")["case_id"])
-    rs = [v2_by_id[i] for i in ids]
-    kinds = [(sum(padded_only(r) for r in rs), f"padded (key fact stated, over {MAX_WORDS} words)"),
-             (sum(not invented_scorer(r.response).passed for r in rs), "with a number no help article supports"),
-             (sum(not r.scores["key_fact"].passed for r in rs), "missing the key fact")]
+    """One failure cluster: its size and the answer nearest its centre, cut short (no unvalidated scorer's counts)."""
     words = str(v2_by_id[c.examples[0]].response).split()
     cut = " ".join(words[:14]) + (" ..." if len(words) > 14 else "")
-    return (f"cluster {c.cluster} ({c.size} answers): "
-            + ", ".join(f"{n} {what}" for n, what in kinds if n) + f"; e.g. {c.examples[0]}: \"{cut}\"")
+    return f"cluster {c.cluster} ({c.size} answers), e.g. {c.examples[0]}: \"{cut}\""
 
 
 cluster_evidence = [cluster_kinds(c) for c in fc.clusters]
-wu_title = ("Support assistant v2: may it ship? An evaluation harness with honest statistics")
+wu_title = (str(MY_TITLE).strip() or "Support assistant v2, on simulated data: may it ship? An evaluation harness "
+            "with honest statistics (suggested title: set MY_TITLE)")
 wu_business_risk = (f"A support assistant that invents a refund rule or states a wrong fact costs money and trust; this project "
              f"gates a new version, v2, on simulated answers, reviewer labels, latencies and costs. On "
              f"lexical scorers v2 was {gate_text(family[('all cases', 'lexical')])} against v1; on the judge, "
-             f"which also reads grounding and padding, {gate_text(fam_all)}. The two scorers disagree: {lexical_only} of v2's "
-             f"{judged['v2'].n_ok} answers passed the lexical gate but failed the judge. Neither scorer is yet "
+             f"which also reads grounding and padding, {gate_text(fam_all)}. Neither scorer is yet "
              f"validated on v2's answers. All answers, the reviewer's labels, latencies and costs here are simulated; the "
              f"only hand labels are those of {len(hand)} example answers written for the kit to check the prompt "
              "scorers.")
 wu_what_i_did = "\n".join(f"- {line}" for line in [
     f"Scored v1's and v2's answers to the same {len(suite)} simulated questions with a key-fact check and a "
-    f"{MAX_WORDS}-word limit, then with the judge (text rules, simulated) asked {JUDGE_K} times (the majority "
-    "decides).",
+    f"{MAX_WORDS}-word limit, then with the judge (text rules, simulated) "
+    + (f"asked {JUDGE_K} times (the majority decides)" if judge_votes > 1 else "asked once") + ".",
     f"Fixed the non-inferiority margin at {MARGIN * 100:.3g} points ({margin_whose}), and a sample-size plan "
     "with it.",
     f"Checked the judge against {int(judge_v2['n'])} simulated reviewer labels of v2's answers and "
@@ -1879,7 +1892,18 @@ wu_prompt_result = (
     f"{cit_val.kappa.high:.2f}). "
     + (f"My call: {str(MY_PROMPT_DECISION).strip()}" if str(MY_PROMPT_DECISION).strip() else
        f"The call (suggested wording from the kit: set MY_PROMPT_DECISION): {prompt_next}."))
-wu_technical_result = (f"Every line that reads pass rates takes the wider of two 95% intervals: the formula interval "
+margin_reason = (
+    f"Why {MARGIN * 100:.3g} points: the business would not act on ${LOSS_TOLERATED:,.0f} a month of extra wrong "
+    f"answers (an assumption in the parameters); at {QUESTIONS_PER_MONTH:,} questions a month and "
+    f"${COST_WRONG_ANSWER:,.0f} a wrong answer, that allows {LOSS_TOLERATED:,.0f} / ({QUESTIONS_PER_MONTH:,} x "
+    f"{COST_WRONG_ANSWER:,.0f}) = {margin_priced * 100:.3g} points of pass rate"
+    + ("" if abs(MARGIN - margin_priced) < 1e-12 else f", and the gate used {MARGIN * 100:.3g} ({margin_whose})")
+    + f". The topic margin likewise: the same ${LOSS_TOLERATED:,.0f} over the largest topic, {largest_topic}, taken "
+      f"as {largest_share:.0%} of the traffic ({LOSS_TOLERATED:,.0f} / ({largest_share * QUESTIONS_PER_MONTH:,.0f} x "
+      f"{COST_WRONG_ANSWER:,.0f})), allows {topic_margin_priced * 100:.1f} points"
+    + (f", rounded down to {TOPIC_MARGIN * 100:g}. " if not topic_margin_set else
+       f"; the gate used {TOPIC_MARGIN * 100:g}, set in the parameters. "))
+wu_technical_result = (margin_reason + f"Every line that reads pass rates takes the wider of two 95% intervals: the formula interval "
              f"(Wilson's, or Newcombe's paired one), which counts the {judged['v2'].n_ok} cases as independent, and a "
              f"bootstrap over the {len(per_article)} help articles they come from. The sample-size plan's "
              f"assumptions (v1 passing {PLAN_PASS_RATE:.0%}, {PLAN_FLIP_RATE:.0%} of pairs flipping) were set in the "
@@ -1890,8 +1914,8 @@ wu_technical_result = (f"Every line that reads pass rates takes the wider of two
              f"{lex_cmp.n_pairs} cases, and a topic passes its {TOPIC_MARGIN * 100:g}-point line {plan_equal[0]:.0%} "
              f"to {plan_equal[1]:.0%} of the time at {topic_n.min()} to {topic_n.max()} cases: on this set, \"not "
              "yet\" is the expected result even with no drop. "
-             f"v2's {fc.n_failures} failed answers (judge's verdicts) fall into {fc.k} clusters; what the scorers "
-             f"say of each cluster's answers, with the answer nearest its centre (simulated, cut short): "
+             f"v2's {fc.n_failures} failed answers (judge's verdicts) fall into {fc.k} clusters, each shown "
+             f"by its size and the answer nearest its centre (simulated, cut short): "
              + "; ".join(cluster_evidence) + "."
              + (f" Named by the author: {cluster_names_text}." if cluster_names_text else
                 " They are not named yet (`MY_CLUSTER_NAMES`)."))
@@ -1900,7 +1924,7 @@ held_lead = ("" if judge_criterion.status == "pass" else
              "yet. ")
 wu_business_result = (held_lead + f"As measured by the judge, v2 - v1 is {gate_text(fam_all)}: {overall_reading} the "
              f"-{MARGIN * 100:.3g}-point margin at judge seed {SEED} (its low end clears it under {seed_clear} of "
-             f"{N_JUDGE_SEEDS} judge seeds), and {lean_short}. With this set's mix of questions taken as the traffic's, "
+             f"{N_JUDGE_SEEDS} judge seeds). And {lean_short}. With this set's mix of questions taken as the traffic's, "
              f"at the assumed ${COST_PADDED:,.0f} price of padding v2 would save between {money(monthly['low'])} and "
              f"{money(monthly['high'])} a month against v1 (95% bootstrap over help articles), {saving_reach}; with "
              f"padding priced as a wrong answer, {flat_month[0]} to {flat_month[1]}, {reach(save_v1_flat)}. Which "
@@ -1920,6 +1944,10 @@ wu_latency_cost = (
     f"${COST_PADDED:,.0f} padded (assumed prices; judge's verdicts, {judge_valid_phrase}), intervals 95% bootstrap "
     f"over help articles (pass rates: the wider of that and Wilson's); a bot breaks even with the agent at a pass "
     f"rate of {breakeven_bar:.0%}, yet the saving against the agent is {human_text}. "
+    f"Cost per correct answer, failures priced in (the same cost over the answers that passed, 95% bootstrap over "
+    f"help articles): " + ", ".join("{} ${:.2f} (${:.2f} to ${:.2f})".format(name, *iv) for name, iv in per_correct.items())
+    + "; it ranks nothing (each interval is one bot's alone) and is not comparable with the human agent's cost per "
+      "question. "
     f"Latency is not gated, since no budget was set before the test (v2's median {lat_v2 / lat_v1 - 1:+.0%} on "
     f"v1's, 95% paired bootstrap {lat_low:+.0%} to {lat_high:+.0%}).")
 wu_ethics = (f"The gate compares v2 with v1 in each of {len(topic_n)} topics (support subjects such as billing, not "
@@ -1941,8 +1969,8 @@ wu_ethics = (f"The gate compares v2 with v1 in each of {len(topic_n)} topics (su
 wu_terms = (f"**The judge** is the kit's stand-in for a language-model judge, simulated: text rules apply the rubric "
             f"(the answer states the key fact, does not refuse, is grounded in the help articles and runs to at most {MAX_WORDS} words), "
             f"each vote is flipped at random with chance {JUDGE_NOISE:.0%} (twice that on borderline answers) to "
-            f"mimic a sampled model, and it is asked {JUDGE_K} times an answer, the majority deciding; no language "
-            "model is involved. **The rules baseline** is a retrieval bot that pastes the best-matching help article, "
+            f"mimic a sampled model, and it is " + (f"asked {JUDGE_K} times an answer, the majority deciding" if judge_votes > 1
+                                  else "asked once an answer") + "; no language model is involved. **The rules baseline** is a retrieval bot that pastes the best-matching help article, "
             "with no language model.")
 story.record_table([
     ("writeup_title", wu_title, "Title"),
@@ -1974,7 +2002,7 @@ story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", sug
                 else ""), label="Decision", brief=True)
 story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS", suggestion=
              f"{len(suite)} questions and answers simulated for the kit; the reviewer's {len(labels)} labels are "
-             f"simulated too (derived from the answer kinds the simulator wrote, 4% flipped), and the stand-in judge "
+             f"simulated too (derived from the answer kinds the simulator wrote, {LABEL_FLIP:.0%} flipped), and the stand-in judge "
              f"reads the same knowledge base, so its agreement is a rehearsal of the method, not evidence about a "
              f"real judge; its votes split on {votes.flaky_share:.0%} of answers. Latency and cost are simulated and "
              f"the prices of a wrong and a padded answer are assumptions, not measured costs. The failure clusters are groups to read; a name read "

@@ -625,7 +625,8 @@ story.md(f"On v2's answers, {n_signals_clear} of {len(kappa_intervals)} signals 
 # Which reading of the judge scores from here on is `DECIDING_SIGNAL` (parameters cell). The labels cannot choose
 # (the paired differences' low ends are printed just below), so the pick is a judgement, yours to change; left at
 # `None`, the kit's rule, written before any kappa was seen, takes the reading with the higher 95% low end on v2's
-# labels. The lexical gate stays beside it as the second scorer. Labels that chose the judge cannot also validate it, so its validation line on v2 is held at
+# labels. The lexical gate is not among the choices (it reads only the key fact and the length, section 6); it
+# stays beside the judge as the second scorer. Labels that chose the judge cannot also validate it, so its validation line on v2 is held at
 # "not yet" whatever its interval, until fresh labels are taken, and the gate counts no judge-scored line until
 # then. Until then its numbers are supporting evidence, not a decision, so both
 # scorers are shown side by side from here on. The figure shows what a paired comparison rests on:

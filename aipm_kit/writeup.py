@@ -86,6 +86,8 @@ FORMATS = ("github", "plain")
 
 # extra figures (keys starting with story.WRITEUP_EXTRA_FIGURE_PREFIX) a write-up shows: two, unless named here
 EXTRA_FIGURE_LIMIT = {"12_portfolio_drift_dashboard": 4}
+#: Figure files beyond OUTPUT_FILES, written only for the notebooks EXTRA_FIGURE_LIMIT names.
+EXTRA_OUTPUT_FILES = ("figure_4.png", "figure_5.png")
 
 
 def parse_value(text: str) -> Any:
@@ -325,6 +327,9 @@ def _swap_in(staged: Path, out: Path, keep: Iterable[Path] = ()) -> None:
             os.replace(new, old)
         elif old.resolve() not in kept:
             old.unlink(missing_ok=True)
+    for name in EXTRA_OUTPUT_FILES:  # only a write-up with more figures (EXTRA_FIGURE_LIMIT) makes these
+        if (staged / name).exists():
+            os.replace(staged / name, out / name)
     shutil.rmtree(staged, ignore_errors=True)
 
 

@@ -1060,12 +1060,16 @@ story.md(
     f"would sit wholly below zero by chance (2.5% each, one side of a 95% interval). Of those below, "
     f"**{len(gap_from_start)}** ({', '.join(gap_from_start) or 'none'}) were already clearly below the rest in the "
     f"training quarter, on other days and other flights ({standing_text}); by chance alone, about "
-    f"{chance_both:.3f} airlines would be below in both. Those are findings about the model: it warns those "
-    f"airlines' passengers less often, a standing gap since it shipped, not drift. The other "
-    f"{len(low_later_only)} ({', '.join(low_later_only) or 'none'}) are clearly below only after the training "
-    f"quarter{thin_text}; in the quarter their gaps were "
-    + ("; ".join(f"{c} {gap_words(by_carrier_q1, c)}" for c in low_later_only) or "none")
-    + f": not shown, so whether each gap is new or was there all along is a lead to check on later months. Did any airline's recall change? Later minus "
+    f"{chance_both:.3f} airlines would be below in both. "
+    + ("Those are findings about the model: it warns those airlines' passengers less often, a standing gap "
+       "since it shipped, not drift. " if gap_from_start else "")
+    + ("" if not low_later_only else
+       f"The other {len(low_later_only)} ({', '.join(low_later_only)}) "
+       f"{'is' if len(low_later_only) == 1 else 'are'} clearly below only after the training quarter{thin_text}; "
+       f"in the quarter {'its gap was' if len(low_later_only) == 1 else 'their gaps were'} "
+       + "; ".join(f"{c} {gap_words(by_carrier_q1, c)}" for c in low_later_only)
+       + ": not shown, so whether each gap is new or was there all along is a lead to check on later months. ")
+    + f"Did any airline's recall change? Later minus "
     f"training-quarter recall, day as the unit: it clearly fell for "
     f"**{len(fell)}** ({', '.join(fell) or 'none'}) and clearly rose for {len(rose)} "
     f"({', '.join(rose) or 'none'}), where about {chance_one:.2f} would fall and as many rise by chance alone; "

@@ -630,7 +630,7 @@ def test_portfolio_10_write_up_shows_the_black_boxes_the_top_10_and_the_learners
     # the summary's Result line is not repeated word for word at the head of the long-tail section
     result = next(ln for ln in md.splitlines() if ln.startswith("**Result.** "))[len("**Result.** "):]
     assert md.count(result) == 1
-    assert result.startswith("Without the time leak")   # the headline is the split a live model would see
+    assert result.startswith("With models re-fitted on earlier ratings")   # the headline is the re-fit
     html = (tmp_path / "w" / "writeup.html").read_text(encoding="utf-8")
     assert "<h2>The online test</h2>" in html and html.count(result) == 1
 

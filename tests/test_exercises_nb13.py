@@ -116,11 +116,15 @@ def test_ship_call_on_no_go_holds_the_incumbent_to_the_same_line():
     assert worse.check("human").correct
     keep = worse.check("keep")
     assert keep.correct is False and "7.6%" in keep.message         # v1's whole interval is above the line
+    # neither agent nor people is shown to clear the line: waiting for what settles it is right, the meanwhile is
+    # the rule owner's call
     wait = worse.check("not_yet")
-    assert wait.correct is False and "more trials" in wait.message
+    assert wait.correct and "owner" in wait.message and "audit" in wait.message and "7.6%" in wait.message
     assert worse.check("ship").correct is False
     clean = nb13.ship_call(gate=no_go, incumbent_breach=(0.002, 0.0003, 0.008), max_breach_rate=0.01)
     assert clean.check("keep").correct and clean.check("human").correct is False
+    still = clean.check("not_yet")      # the incumbent keeps the line: the failed line will not move with waiting
+    assert still.correct is False and "more trials" in still.message
     straddles = nb13.ship_call(gate=no_go, incumbent_breach=(0.008, 0.004, 0.015), max_breach_rate=0.01)
     assert straddles.check("keep").correct and straddles.check("human").correct
 
@@ -154,8 +158,11 @@ def test_ship_call_accepts_the_candidate_as_the_lesser_harm_when_the_paired_inte
     # every defensible call is accepted: the split once measured, every request to people
     assert q.check("human").correct and "router" in q.check("human").message
     assert q.check("all_people").correct and "not measured" in q.check("all_people").message
-    # not: shipping as cleared, keeping the incumbent that breaks rules more, waiting for more trials
-    assert q.check("ship").correct is False and q.check("not_yet").correct is False
+    # and not yet: no option is shown to clear the lines; the paired ranking goes to the rule's owner
+    wait = q.check("not_yet")
+    assert wait.correct and "-5.2 points" in wait.message and "owner" in wait.message
+    # not: shipping as cleared, keeping the incumbent that breaks rules more
+    assert q.check("ship").correct is False
     keep = q.check("keep")
     assert keep.correct is False and "5.9%" in keep.message
     # a candidate that does not break rules less on the paired interval is not the lesser harm
@@ -207,4 +214,5 @@ def test_ship_call_interim_needs_the_rule_amended_and_names_what_stays_open():
     assert interim.correct and "amend" in interim.message
     assert "up to 9.3 points worse off" in interim.message and "a lead on address" in interim.message
     people = q.check("all_people")
-    assert people.correct and "$4,600 to $7,000" in people.message and "tolerates no breaches" in people.message
+    assert people.correct and "$4,600 to $7,000" in people.message and "not measured" in people.message
+    assert "not shown to clear the line either" in people.message

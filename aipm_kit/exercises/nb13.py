@@ -233,7 +233,8 @@ SHIP_OPTIONS = {
     "human": "hand the requests that put a policy rule at stake to people, once a router and people's error rate are "
              "measured; v1 keeps answering the other requests (status questions)",
     "all_people": "hand every request to people until a version clears the lines",
-    "not_yet": "decide later: run more trials (or tasks) first",
+    "not_yet": "not yet: measure what is open first (more tasks, people's error and breach rates) and say what "
+               "would settle it; what runs meanwhile is the rule owner's call",
 }
 
 
@@ -257,9 +258,10 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
 
     The call follows the gate's intervals: GO ships; NOT YET waits for what settles the open lines. On NO-GO
     the incumbent is held to the same breach line (its estimate, 95% low, 95% high): keep it when its whole
-    interval is within ``max_breach_rate``; when it is not, handing requests to people (the rule-at-stake
-    ones once routing and people are measured, or every one) is defensible on a stated assumption, and so
-    is replacing the incumbent with the candidate as the lesser harm when the paired comparisons (candidate
+    interval is within ``max_breach_rate``; when it is not, no option is shown to clear the lines (people's
+    breach rate is not measured here), so not yet is the call that waits for what would settle it, with what
+    runs meanwhile left to the rule's owner; handing requests to people (the rule-at-stake ones once routing
+    and people are measured, or every one) is defensible on a stated assumption, and so is replacing the incumbent with the candidate as the lesser harm when the paired comparisons (candidate
     minus incumbent, each (estimate, 95% low, 95% high) on the same tasks) show the candidate breaks rules
     less (``paired_breach`` wholly below zero), is not shown worse in pass^k (``paired_pass`` reaches zero
     or above) and is not shown dearer (``paired_cost``, dollars, reaches zero or below).
@@ -282,7 +284,7 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
     elif high <= max_breach_rate:
         accepted = {"keep"}
     else:
-        accepted = {"human", "all_people"} | ({"keep"} if low <= max_breach_rate else set())
+        accepted = {"not_yet", "human", "all_people"} | ({"keep"} if low <= max_breach_rate else set())
         accepted |= {"interim"} if lesser else set()
 
     def line(c):
@@ -313,8 +315,15 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
                  f"Not as cleared: the gate says {verdict}. " + (f"Failed: {why_fail}. " if failed else "")
                  + (f"Open: {why_open}. " if open_ else "")
                  + (f"Beating {incumbent} on a line does not clear the line." if failed else "")),
-        "not_yet": (f"Right: no line fails, and these are open: {why_open}. More tasks settle them; say how many "
-                    "before you run them." if "not_yet" in accepted else
+        "not_yet": ((f"Right: no line fails, and these are open: {why_open}. More tasks settle them; say how many "
+                     "before you run them.") if verdict == "NOT YET" else
+                    (f"Right: no option is shown to clear the lines. {candidate} fails the gate ({why_fail}); {inc}; "
+                     "people's breach rate is not measured here"
+                     + (f", and they cost {people_cost}" if people_cost else "") + ". What runs meanwhile is the "
+                     "rule owner's call; put the measured ranking to them without calling either agent cleared"
+                     + (f": {paired_words}. " if paired_words else ". ")
+                     + "Say what settles it: an audit of people's cases, and the number of tasks each line needs.")
+                    if "not_yet" in accepted else
                     (f"Waiting does not help: a line fails with its whole interval ({why_fail}); more trials "
                      "narrow an interval around the same estimate, they do not move it across the line."
                      if failed else "Every line clears: there is nothing left to wait for.")),
@@ -337,18 +346,16 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
                   if verdict == "NO-GO" else f"The gate says {verdict}: keeping {incumbent} is not what it asks.")),
         "human": ((f"Defensible as the next step: {inc}, so neither agent should act alone where a rule is at "
                    "stake. But the split needs a router that does not exist yet and people's error rate measured; "
-                   f"until then {incumbent} runs alone, breaking rules on customers, so say what runs meanwhile "
-                   "(people for every request, on the same line).")
+                   f"until then something else runs, and what runs meanwhile is the rule owner's call.")
                   if "human" in accepted else
                   (f"Too cautious here: {inc}, within it. Handing requests to people costs money the evidence "
                    "does not ask you to spend." if verdict == "NO-GO" else
                    f"The gate says {verdict}: handing requests over is not what it asks.")),
-        "all_people": ((f"Defensible, and the one consistent with a breach line that tolerates no breaches: {inc}, "
-                        f"and {candidate} fails the gate ({why_fail}), so neither agent should act on customers until one "
-                        "clears it. It rests on an assumption you must state: people's own error and breach rates "
-                        "are not measured here. " + (f"It costs {people_cost}; " if people_cost else
-                                                     "Say what it costs and ")
-                        + "say what would end it (an agent that clears the gate).")
+        "all_people": ((f"Defensible, as a bet on what is not measured: {inc}, and {candidate} fails the gate "
+                        f"({why_fail}), but people's own error and breach rates are not measured here, so people are "
+                        "not shown to clear the line either. " + (f"It costs {people_cost}; " if people_cost else
+                                                                  "Say what it costs and ")
+                        + "say what would end it (an audit of people's cases, an agent that clears the gate).")
                        if "all_people" in accepted else
                        (f"Too cautious here: {inc}, within it." if verdict == "NO-GO" else
                         f"The gate says {verdict}: handing everything over is not what it asks.")),

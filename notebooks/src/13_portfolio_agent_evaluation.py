@@ -246,8 +246,9 @@ assert q1.check(____).correct is None
 # **Why it falls so fast.** A task that succeeds 90% of the time succeeds twice in a row 0.9 x 0.9 of the time,
 # and k times in a row 0.9^k. From n trials a task's true rate p is not known, and its observed rate c/n raised to
 # the power k overstates p^k on average (the power magnifies a lucky run more than it shrinks an unlucky one).
-# pass^k, C(c, k) / C(n, k), picks k of the n trials without putting any back, and on average it equals p^k (it is
-# unbiased), so a task's pass^k sits below its success rate to the power k, and is a smaller fraction of it the
+# pass^k, C(c, k) / C(n, k), picks k of the n trials without putting any back: it is the product of (c - i) / (n - i)
+# for i from 0 to k - 1, and each factor is at most c / n (taking a success away lowers the top more than the
+# bottom), so a task's pass^k sits at or below its success rate to the power k, and is a smaller fraction of it the
 # fewer its successes (the ratio, not the gap in points, is what shrinks). The
 # table shows how v1's tasks spread: how many tasks succeeded in each number of their trials, the success rate
 # to the power k and the pass^k such a task has, and how many tasks' worth of pass^k those tasks lose together.
@@ -646,6 +647,13 @@ story.md(f"The gate below holds the agents to **pass^{K}**" + (" (your answer to
                                                                 if q3.check(q3_answer).correct else
                                                                 " (from `DAYS_BETWEEN_REQUESTS`; answer exercise 3 "
                                                                 "to set your own)."))
+clean_tasks = next(n for n in range(1, 100_000) if wilson_interval(0, n).high <= MAX_BREACH_RATE)
+story.md(f"**Tasks each line needs, before the test.** The breach line asks the 95% upper end of the share of trials "
+         f"breaking a rule to fall within {MAX_BREACH_RATE:.0%}: with zero breaches that takes at least "
+         f"{clean_tasks:,} tasks (Wilson's upper end over tasks; {len(tasks)} clean tasks still give "
+         f"{wilson_interval(0, len(tasks)).high:.1%}), so this {len(tasks)}-task set cannot return GO on that line, "
+         "whatever the agent does. The pass^k and margin lines need a number of tasks that depends on how much tasks "
+         "differ; the gate's result column sizes them from `MIN_GAP`.")
 
 # %% [markdown]
 # ## 5 · The release gate
@@ -672,7 +680,6 @@ hat_v2 = np.array([pass_hat_k(n_trials, v2_run.successes()[i], K) for i in ids])
 hat_v1 = np.array([pass_hat_k(n_trials, v1_run.successes()[i], K) for i in ids])
 plan_level = math.ceil((Z_PLAN * hat_v2.std(ddof=1) / MIN_GAP) ** 2)            # tasks, not trials
 plan_margin = math.ceil((Z_PLAN * (hat_v2 - hat_v1).std(ddof=1) / MIN_GAP) ** 2)
-clean_tasks = next(n for n in range(1, 100_000) if wilson_interval(0, n).high <= MAX_BREACH_RATE)
 spread_words = (f"with {n_trials} trials each and the spread between tasks seen here; this run has {len(ids)} tasks, "
                 "so the rest must be written")
 settle = {
@@ -699,8 +706,8 @@ release.record()  # shown once, here, and recorded for the course index and the 
 # %% [markdown]
 # **The options on the same lines.** The incumbent v1; the trivial alternatives, the agent that hands every request
 # over (as scored here) and a person handling every request; and a split: people handle the requests that put a
-# policy rule at stake, and v1, live now, keeps answering the rest (status questions; v2 ships nowhere unless it
-# passes the gate), scored on those tasks. The simulation has no people, so what people do is an assumption,
+# policy rule at stake, and v1, live now, keeps answering the rest (status questions; v2 has not passed the gate),
+# scored on those tasks. The simulation has no people, so what people do is an assumption,
 # not a number from this run: they cost `HUMAN_COST_PER_REQUEST` a request and get `PEOPLE_ERROR_RATE` of their
 # cases wrong (its low and high ends), each priced as a wrong change, as v2's are. Which requests put a rule at
 # stake is read here from a label the simulator stores on each task: the split assumes perfect routing, which no
@@ -879,11 +886,12 @@ def iv_text(est, low, high, fmt="{:.1%}"):
 
 pass_diff = tuple(float(x) for x in paired.set_index("k").loc[K, ["difference", "low", "high"]])  # v2 - v1, pass^K
 fm = story.format_money
-regress = [(i, r["_d"]) for i, r in by_intent.iterrows() if not r["_flat"] and r["_d"][2] < 0]
-lead_words = ("" if not regress else "a lead, not a verdict: " + "; ".join(
+regress = [(i, r["_d"]) for i, r in by_intent.iterrows() if not r["_flat"] and (r["_d"][2] < 0 or r["_d"][1] > 0)]
+lead_words = ("" if not regress else "leads, not verdicts: " + "; ".join(
     f"on {i} ({by_intent.loc[i, 'tasks']} tasks) v2 - v1 is {100 * d[0]:+.1f} points of success (paired 95% "
     f"{100 * d[1]:+.1f} to {100 * d[2]:+.1f})" for i, d in regress)
-    + f"; {len(regress)} of {_with_iv} intents compared, with no allowance for comparing {_with_iv}")
+    + f"; {len(regress)} of the {_with_iv} intents compared have an interval that excludes zero, with no allowance "
+      f"for comparing {_with_iv}")
 people_cost_words = (f"${person_1000[0]:,.0f} to ${person_1000[1]:,.0f} per 1,000 requests at the assumed prices "
                      f"(people wrong in {ERR_LO:.0%} to {ERR_HI:.0%} of cases, not measured), against v2's "
                      f"${money_1000['v2'][0]:,.0f} (95% ${money_1000['v2'][1]:,.0f} to ${money_1000['v2'][2]:,.0f}) "
@@ -892,19 +900,20 @@ people_cost_words = (f"${person_1000[0]:,.0f} to ${person_1000[1]:,.0f} per 1,00
 story.md("What the call turns on (simulated tasks, 95% intervals over tasks, prices assumed):\n\n"
          f"- **Breach line ({MAX_BREACH_RATE:.0%})**: v2 breaks a rule in {iv_text(*v2_breach[:3])} of trials, v1, "
          f"live now, in {iv_text(*v1_breach[:3])}; "
-         + ("both miss it." if min(v1_breach.low, v2_breach.low) > MAX_BREACH_RATE else "see the table above.")
+         + (f"both lower ends sit above {MAX_BREACH_RATE:.0%}." if min(v1_breach.low, v2_breach.low) > MAX_BREACH_RATE
+            else "see the table above.")
          + f"\n- **v2 against v1, paired on the same tasks**: {100 * breach_diff[0]:+.1f} points in trials breaking a "
          f"rule ({100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}), {100 * pass_diff[0]:+.1f} points in "
          f"pass^{K} ({100 * pass_diff[1]:+.1f} to {100 * pass_diff[2]:+.1f}), {fm(cost_diff['v1'][0])} per 1,000 "
          f"requests ({fm(cost_diff['v1'][1])} to {fm(cost_diff['v1'][2])})."
-         f"\n- **The rule stated above the options table**: v2 ships nowhere unless it passes the gate, which says "
-         f"{release.verdict}."
-         f"\n- **A person handles every request**: {people_cost_words}."
-         f"\n- **The agent that hands everything over** breaks nothing and passes only "
-         f"{hand_rel.loc[K, 'pass^k']:.0%} of tasks: a breach line alone rewards doing nothing."
-         f"\n- **The split** is not yet usable: its router does not exist, people's error and breach rates are "
-         f"assumed, and v1's part breaks a rule with a 95% upper end of {kept_breach.high:.1%} on its "
-         f"{kept_breach.tasks} tasks.")
+         f"\n- **The release gate for v2** says {release.verdict}."
+         f"\n- **A person handles every request**: {people_cost_words}. People's breach rate is not measured; "
+         f"if their assumed errors ({ERR_LO:.0%} to {ERR_HI:.0%} of cases) broke rules, nothing here would show "
+         f"that rate under the {MAX_BREACH_RATE:.0%} line."
+         f"\n- **The agent that hands everything over** breaks nothing and passes {hand_rel.loc[K, 'pass^k']:.0%} "
+         f"of tasks at pass^{K}."
+         f"\n- **The split**: its router is not built, people's error and breach rates are assumed, and v1's part "
+         f"breaks a rule with a 95% upper end of {kept_breach.high:.1%} on its {kept_breach.tasks} tasks.")
 
 # %% [markdown]
 # ### Exercise 4 · Ship v2, keep v1, or not yet?
@@ -924,8 +933,8 @@ elif release.verdict == "NOT YET":
     q4_answer = "not_yet"
 elif v1_breach.high <= MAX_BREACH_RATE:  # v2 fails a line wholly, and v1 keeps the line it misses
     q4_answer = "keep"
-else:  # neither agent keeps a breach line that tolerates no breaches, and v2 may not ship under a NO-GO gate:
-    q4_answer = "all_people"  # people take every request until an agent clears the line (the split needs a router)
+else:  # no option is shown to clear the lines: people's rate is unmeasured, and the task set is too small to show it
+    q4_answer = "not_yet"  # settle people's rate and the task count each line needs; meanwhile, the owner's call
 ### END SOLUTION
 q4.check(q4_answer)
 
@@ -1078,7 +1087,10 @@ ax_d.set_xlim(min(cd[1], 0) * 1.15, max(cd[2], 0) * 1.15 + 1)
 fig.suptitle((f"Paired on the same tasks, v2 breaks rules {-100 * breach_diff[0]:.1f} points less than v1"
               if breach_diff[2] < 0 else "Paired on the same tasks, v2 is not shown to break rules less than v1")
              + (f";\nits pass^{K} difference is not settled against the {100 * MARGIN:.0f}-point margin"
-                if pass_diff[1] < -MARGIN <= pass_diff[2] else ""), fontsize=11)
+                if pass_diff[1] < -MARGIN <= pass_diff[2] else "")
+             + (f";\nv2 costs {fm(-cd[0])} less per 1,000 requests at the assumed prices" if cd[2] < 0 else
+                f";\nv2 costs {fm(cd[0])} more per 1,000 requests at the assumed prices" if cd[1] > 0 else
+                ";\nthe cost difference is not settled at the assumed prices"), fontsize=11)
 fig.text(0.01, 0.005, "Simulated store. v2 - v1 with 95% paired bootstrap intervals over tasks; solid line: no "
          f"difference; dashed: the {100 * MARGIN:.0f}-point margin pass^{K} may trail by.", fontsize=8)
 fig.tight_layout(rect=(0, 0.05, 1, 0.95))
@@ -1166,17 +1178,25 @@ CALLS = {"ship": "ship v2",
                    "measured, with v1 answering the rest; until then v1 runs alone"),
          "all_people": ("people handle every request, the agents off, until a version clears the "
                         f"{MAX_BREACH_RATE:.0%} breach line"),
-         "not_yet": "wait: run what settles the open lines before deciding"}
+         "not_yet": ("not yet: no option is shown to clear the lines; what runs meanwhile is the owner's call"
+                     if verdict == "NO-GO" else "wait: run what settles the open lines before deciding")}
 if verdict == "GO":
     call_key = "ship"
 elif verdict == "NOT YET":
     call_key = "not_yet"
 else:
-    call_key = "keep" if v1_breach.high <= MAX_BREACH_RATE else "all_people"  # as exercise 4's key reads it
+    call_key = "keep" if v1_breach.high <= MAX_BREACH_RATE else "not_yet"  # as exercise 4's key reads it
 if not is_blank(q4_answer) and q4.check(q4_answer).correct:  # your call in exercise 4
     call_key = q4_answer
 call = CALLS[call_key]
 fix_kind = q2_answer if not is_blank(q2_answer) and q2.check(q2_answer).correct else top_kind  # exercise 2
+
+
+def tied_words(kind):
+    """The kinds the paired cost interval cannot tell from this one, in a few words."""
+    others = [KINDS[o] for o in ([top_kind, *top_ties] if kind in top_ties or kind == top_kind else []) if o != kind]
+    names = others[0] if len(others) == 1 else f"{len(others)} other kinds"
+    return f" (tied on paired cost with {names})" if others else ""
 
 
 def kind_money(k):
@@ -1200,21 +1220,35 @@ why_call = (f"v2 breaks a rule in {iv_text(*v2_breach[:3])} of trials and v1, li
 open_pass_words = (f"returning customers could be up to {-100 * pass_diff[1]:.1f} points worse off in pass^{K} with v2 "
                    f"(95% {100 * pass_diff[1]:+.1f} to {100 * pass_diff[2]:+.1f})" if pass_diff[1] < 0 else
                    f"v2 is not shown worse in pass^{K} (95% {100 * pass_diff[1]:+.1f} to {100 * pass_diff[2]:+.1f})")
+def rank(d):
+    """Where v2 sits against v1 on a paired (estimate, 95% low, 95% high) difference."""
+    return "below" if d[2] < 0 else "above" if d[1] > 0 else "tied"
+
+
 because = {
-    "all_people": (f"Under a line that tolerates no breaches, people are the lesser harm on what is measured: both "
-                   "agents are shown to break rules, people's breach rate is not (an assumption to audit). It costs "
+    "all_people": (f"Both agents are shown to break rules; people's breach rate is not measured, so handing them every "
+                   "request is a bet on an assumption to audit. It costs "
                    f"${person_1000[0]:,.0f} to ${person_1000[1]:,.0f} per 1,000 requests at the assumed prices, against "
                    f"v2's {iv_text(*money_1000['v2'], fmt='${:,.0f}')}. v2 - v1 in breaches is "
                    f"{100 * breach_diff[0]:+.1f} points (paired 95% {100 * breach_diff[1]:+.1f} to "
                    f"{100 * breach_diff[2]:+.1f}), but the gate says {verdict} and {open_pass_words}. "),
     "interim": (f"{lesser_words[0].upper()}{lesser_words[1:]}; but {open_pass_words}. "),
+    "not_yet": (f"v2's gate: {verdict}. People's breach rate is unmeasured, not shown under the line at "
+                f"{ERR_LO:.0%} to {ERR_HI:.0%} assumed errors; they cost ${person_1000[0]:,.0f} "
+                f"to ${person_1000[1]:,.0f} per 1,000 requests, v2 {iv_text(*money_1000['v2'], fmt='${:,.0f}')}. "
+                f"Paired, v2 against v1: {rank(breach_diff)} in breaches ({100 * breach_diff[0]:+.1f} points, 95% "
+                f"{100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}), {rank(cost_diff['v1'])} in cost "
+                f"({fm(cost_diff['v1'][0])}, {fm(cost_diff['v1'][1])} to {fm(cost_diff['v1'][2])}), "
+                f"{rank(pass_diff)} in pass^{K} ({100 * pass_diff[1]:+.1f} to {100 * pass_diff[2]:+.1f}). Next: audit "
+                f"{clean_tasks:,} of people's cases; gate on "
+                f"{clean_tasks:,}+ tasks ({len(tasks)} cannot). "),
 }.get(call_key, f"{lesser_words[0].upper()}{lesser_words[1:]}. ")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=(
     f"On the simulated tasks, the call: {call}, because {why_call}. " + because
     + (f"No version can clear that line on fewer than {clean_tasks:,} tasks (these {len(tasks)} cannot). "
-       if call_key != "all_people" and any("polic" in n.lower() for n in [*release.failed, *release.inconclusive])
+       if call_key not in ("all_people", "not_yet") and any("polic" in n.lower() for n in [*release.failed, *release.inconclusive])
        else "")
-    + f"First fix: {KINDS[fix_kind]}."),
+    + f"First fix: {KINDS[fix_kind]}{tied_words(fix_kind)}."),
     label="Decision", brief=True)
 writeup_rows.append(("writeup_technical_result",
              f"On {len(tasks)} simulated tasks x {n_trials} trials, judged on end state: pass^1 v1 "

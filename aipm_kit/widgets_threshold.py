@@ -25,7 +25,8 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
                      review_scores=None, value_floor: float | None = None, data_note: str | None = None,
                      hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0,
                      net_title: str | None = None, count_decimals: int = 0, legend_below: bool = False,
-                     hours_panel_xmax: float | None = None, shade_over: bool = True):
+                     hours_panel_xmax: float | None = None, shade_over: bool = True,
+                     best_colour: str | None = None):
     """Two panels for one threshold: precision and recall (model view), net value a day (business view).
 
     Both panels speak per day: the counts written beside the threshold are
@@ -78,6 +79,9 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     legend_below : bool, default False
         Put each panel's legend, with the notes on the highlighted threshold, under the panel instead of
         inside it, so neither covers a line or a band.
+    best_colour : str, optional
+        Colour of the line at the highest point estimate of net value (default ``plots.GOOD``, dotted);
+        given, the line is drawn solid in it, so it stays apart from the dashed highlighted threshold nearby.
     hours_panel_xmax : float, optional
         With ``review_capacity_hours_per_week``, a third panel: the sweep's review hours against the
         threshold from 0 to this value, the capacity as a horizontal line, the highlighted threshold and the
@@ -205,7 +209,9 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     limit = (float(sweep["threshold"].to_numpy()[over].max()) if shade_over and over is not None and over.any()
              else None)
     same_line = limit is not None and np.isclose(limit, float(best["threshold"]))  # one line, one label: no collision
-    right.axvline(best["threshold"], color=plots.GOOD, lw=1.5 if same_line else 1, ls=":", zorder=4,
+    best_ls = ":" if best_colour is None else "-"
+    best_colour = best_colour or plots.GOOD
+    right.axvline(best["threshold"], color=best_colour, lw=1.5 if same_line else 1, ls=best_ls, zorder=4,
                   label=(f"highest point estimate ({best['threshold']:.2f}), also the last threshold over the hours"
                          if same_line else f"highest point estimate ({best['threshold']:.2f})"))
     right.axhline(0, color="grey", lw=0.8)
@@ -250,7 +256,7 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
         hours_ax.axhline(cap, color="grey", lw=1.2, label=f"hours the plan allows ({cap:,.{hours_decimals}f} h)")
         hours_ax.axvline(threshold, color="black", lw=1, ls="--", label=f"chosen ({threshold:.2f})")
         if best["threshold"] <= hours_panel_xmax:
-            hours_ax.axvline(best["threshold"], color=plots.GOOD, lw=1, ls=":",
+            hours_ax.axvline(best["threshold"], color=best_colour, lw=1, ls=best_ls,
                              label=f"highest point estimate of net value ({best['threshold']:.2f})")
         hours_ax.set_xlim(0, hours_panel_xmax)
         top = 3 * cap  # the lowest thresholds flag nearly everything: cut the axis so the capacity line is readable
@@ -323,7 +329,8 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                        loss_step: float = 10, value_floor: float | None = None, data_note: str | None = None,
                        hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0,
                        net_title: str | None = None, count_decimals: int = 0, legend_below: bool = False,
-                       hours_panel_xmax: float | None = None, shade_over: bool = True):
+                       hours_panel_xmax: float | None = None, shade_over: bool = True,
+                       best_colour: str | None = None):
     """An ipywidgets app: sliders for the threshold and the unit costs, and :func:`threshold_figure`.
 
     ``review_scores`` counts review hours from every scored transaction, as in
@@ -332,7 +339,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
     ``y_true`` and ``y_score`` None) the caller supplies the estimator; the loss slider then
     means what ``sweep_of`` makes of it, named by ``loss_label`` (up to ``loss_max`` in ``loss_step``).
     ``value_floor``, ``data_note``, ``hours_label``, ``hours_decimals``, ``net_title``, ``count_decimals``,
-    ``legend_below``, ``hours_panel_xmax`` and ``shade_over`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
+    ``legend_below``, ``hours_panel_xmax``, ``shade_over`` and ``best_colour`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
     sliders redraw both views; read without a kernel (GitHub, the course site)
     it shows the figure at the starting threshold and costs.
 
@@ -376,7 +383,8 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                                            data_note=data_note, hours_label=hours_label, bands=bands,
                                            hours_decimals=hours_decimals, net_title=net_title,
                                            count_decimals=count_decimals, legend_below=legend_below,
-                                           hours_panel_xmax=hours_panel_xmax, shade_over=shade_over, **costs))
+                                           hours_panel_xmax=hours_panel_xmax, shade_over=shade_over,
+                                           best_colour=best_colour, **costs))
 
     start = png()
     picture = widgets.Image(value=start, format="png", layout=widgets.Layout(max_width="100%"))

@@ -36,6 +36,10 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     assert memo.check("c") and "64% to 86%" in memo.check("c").message
     assert not memo.check("a") and not memo.check("d")
     assert all("interval" in text for text in q2.options.values())  # no option gives the answer away
+    # the memo's figure is at the threshold the evidence was taken at, and the prompt says so; the team runs another
+    at_low = nb02.bind_memo(y_test=[1, 0], sample_weight=[1, 10], threshold=0.05)
+    assert "at threshold 0.05" in at_low.prompt and "precision at 0.05" in at_low.prompt
+    assert "threshold the team will run" in memo.prompt and "at 0.50" in memo.prompt
 
     # a hand-made evidence line: hours 200(1 - t), value 1,000(1 - t) +/- 300; the team has 100 hours
     def evidence(t):

@@ -151,7 +151,7 @@ def bind_agreement(*, messages):
 
 
 def bind_memo(*, y_test, sample_weight=None, reweighted=None, production=None, false_alarms=None,
-              legit_rows=None):
+              legit_rows=None, threshold=0.5):
     """Exercise 3 (reading): which precision goes in the launch memo, read from the evidence printed above it.
 
     ``reweighted`` and ``production`` are ``(estimate, low, high)``: the balanced set's precision re-weighted to
@@ -159,7 +159,10 @@ def bind_memo(*, y_test, sample_weight=None, reweighted=None, production=None, f
     its interval; ``false_alarms`` of ``legit_rows`` legitimate rows are the balanced set's. Accepted: ``c`` and
     ``b``. Re-weighting the classes to production's shares, with legitimate rows drawn like production, is a
     standard correction; quoted with its interval it is defensible, and the feedback says how wide that is.
+    Every figure is at ``threshold``, the draft memo's: the prompt says so, and that the figure is taken again at
+    the threshold the team chooses to run.
     """
+    at = f"{float(threshold):.2f}"
     y = np.asarray(y_test).astype(float)
     w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
     prevalence = float(w @ y / w.sum())
@@ -174,8 +177,9 @@ def bind_memo(*, y_test, sample_weight=None, reweighted=None, production=None, f
                   f"{rw_low:.0%} to {rw_high:.0%} (estimate {rw:.0%}), against {pr_low:.0%} to {pr_high:.0%} for "
                   f"the months after training ({pr:.0%}, option c): a memo that quotes it promises little. c measures "
                   "the same thing on every alert of a month drawn the way the model meets it.")
-        c_said = (f"Right: precision measured on the rows the model will meet, {pr:.0%} (95% interval {pr_low:.0%} "
-                  f"to {pr_high:.0%}); re-weighting the balanced set (b) corrects its mix but gives {rw_low:.0%} to "
+        c_said = (f"Right: precision at {at} measured on the rows the model will meet, {pr:.0%} (95% interval "
+                  f"{pr_low:.0%} to {pr_high:.0%}); the memo takes it again, the same way, at the threshold the team "
+                  f"runs; re-weighting the balanced set (b) corrects its mix but gives {rw_low:.0%} to "
                   f"{rw_high:.0%}.")
     else:
         b_said = ("Defensible, quoted with its interval: re-weighting each class to its production share corrects "
@@ -188,7 +192,9 @@ def bind_memo(*, y_test, sample_weight=None, reweighted=None, production=None, f
         "3 · Which precision goes in the launch memo?",
         "The labelling team built a validation set with every known fraud case and an equal number of "
         "legitimate ones; the evidence above shows the same model on it, re-weighted, and on the month after "
-        "training. Which precision should the launch memo quote?",
+        f"training, all at threshold {at}. The draft launch memo describes the model at {at}, before section 4 "
+        "chooses the threshold the team will run; there the memo's figure is taken again, the way you choose "
+        f"here. Which precision at {at} should the draft memo quote?",
         {"a": "the precision on the balanced validation set, with its 95% Wilson interval",
          "b": "the balanced set's precision re-weighted to production's fraud rate, with its 95% bootstrap interval",
          "c": "the precision on the months after training, each alert graded by caught label or audit, with its interval",

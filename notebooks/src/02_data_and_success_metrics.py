@@ -34,8 +34,8 @@ SEED = 42
 FAST = False
 N_TRANSACTIONS = 40_000  # payments simulated over six months
 CATCH_RATE = 0.6  # share of fraud that ever gets a chargeback label (simulated)
-LABEL_WAIT_DAYS = None  # days the team waits after a month ends before using its labels; None: the shortest wait that clears the line (your Exercise 1 answer replaces both)
-MIN_LABELS_ARRIVED = 0.95  # a judgement: share of a month's chargebacks that must be in (95% Wilson low end) before its labels are used
+LABEL_WAIT_DAYS = None  # days the team waits after a month ends before using its labels (your Exercise 1 call sets these two; until then a preset is used)
+MIN_LABELS_ARRIVED = 0.95  # share of a month's chargebacks that must be in (95% Wilson low end) before its labels are used
 AUDIT_PER_MONTH = 1_000  # unlabelled transactions the fraud team investigates each month (months 1-4 at random)
 # the simulated business's costs and hours: assumptions, not measurements (change them and rerun)
 REVIEW_MINUTES = 5.0  # assumed analyst minutes per alert
@@ -890,7 +890,7 @@ precision_counted = at_half["audited_alerts"] == at_half["unlabelled_alerts"]  #
 precision_said = (f"{precision_05:.0%} (95% bootstrap interval {precision_band[0]:.0%}-{precision_band[1]:.0%}). "
                   f"0.50 is above `SHADOW_SCORE_LINE`, so every unlabelled alert ({int(at_half['unlabelled_alerts'])}) "
                   "was investigated and month 5's precision is counted, not sampled; the interval is for a month like "
-                  "this one could have been (its caught frauds redrawn), not doubt about these alerts"
+                  "this one could have been (its caught frauds and its investigated alerts redrawn), not doubt about these alerts"
                   if precision_counted else
                   f"{precision_05:.0%} (95% bootstrap interval {precision_band[0]:.0%}-{precision_band[1]:.0%}), "
                   f"estimated from the {int(at_half['audited_alerts'])} of {int(at_half['unlabelled_alerts'])} "
@@ -1075,7 +1075,7 @@ if census_above:
 not_drawn = sweep_pr.loc[~drawn, "threshold"]
 grey_note = (f"; grey: fewer than {MIN_AUDITED_ALERTS} alerts or audited alerts, not drawn" if len(not_drawn) else "")
 census_note = (f"; dashed: {SHADOW_SCORE_LINE:.2f}, from which every unlabelled alert was investigated, so the "
-               "precision band there is the draw of the month's caught frauds alone" if census_above else "")
+               "precision band there redraws the month's caught frauds and its investigated alerts, none of them estimated from a sample" if census_above else "")
 plots.finish(ax, title=f"From threshold {low_t:.2f} to {high_t:.2f} recall falls {ends.loc[low_t, 'recall']:.0%} to "
                        f"{ends.loc[high_t, 'recall']:.0%}; precision moves {ends.loc[low_t, 'precision']:.0%} to "
                        f"{ends.loc[high_t, 'precision']:.0%} (simulated month 5)",
@@ -1163,7 +1163,7 @@ print(f"  false alarms in the balanced set: {balanced_fp} of {len(legit_rows):,}
 q3 = nb02.bind_memo(y_test=[1, 0], sample_weight=[at_half["caught"] + at_half["missed"], at_half["legit"]],
                     reweighted=(precision_reweighted, reweighted_low, reweighted_high),
                     production=(precision_05, *precision_band), false_alarms=balanced_fp,
-                    legit_rows=len(legit_rows))
+                    legit_rows=len(legit_rows), threshold=0.5)
 
 # %% [markdown]
 # ### Exercise 3 · Which precision goes in the launch memo?
@@ -1484,9 +1484,10 @@ story.md(f"At {gate_threshold:.2f}, over {N_AUDIT_SEEDS} simulated audits, recal
 # Left, precision and recall; middle, net value a day; both with 95% bootstrap bands, drawn only where
 # there are at least `MIN_AUDITED_ALERTS` alerts and audited alerts. Right, the review hours of month
 # 5's busiest week (estimated: counted alerts x an assumed `REVIEW_MINUTES` per alert) for thresholds
-# 0 to 0.20, against the hours the plan allows. In the middle and right panels the dashed line is the
-# operating threshold and the dotted line the highest point estimate of net value. The counts and
-# dollars written beside the operating threshold carry their 95% intervals in brackets. Each band is one threshold's own interval: overlapping bands do not
+# 0 to 0.20, against the hours the plan allows. In every panel the dashed black line is the operating
+# threshold; in the middle and right panels the solid orange-red line is the highest point estimate of
+# net value. The counts and dollars at the operating threshold are listed under the left and middle
+# panels and in the takeaway, with their 95% intervals in brackets. Each band is one threshold's own interval: overlapping bands do not
 # say whether two thresholds can be told apart (the paired differences above do). In a running
 # kernel, move the threshold, the cost of a false alarm and the share of a fraud's amount that is
 # lost, and the views redraw; on a static page (GitHub, the course site) the figure shows the starting point.
@@ -1501,6 +1502,7 @@ widgets_threshold.threshold_explorer(
     loss_label="share of amount lost", loss_max=1.0, loss_step=0.05, data_note="simulated month 5",
     hours_label="h in month 5's busiest week (estimated)", bands=True, hours_decimals=1, count_decimals=1, legend_below=True,
     review_capacity_hours_per_week=planned_hours, hours_panel_xmax=0.20, shade_over=False,  # the right panel shows hours
+    best_colour=plots.BAD,  # solid, apart from the dashed operating threshold beside it
     net_title=(f"No edge for {operating:.2f} over {tied.index.min():.2f}-{tied.index.max():.2f} in month 5;\n"
                "its score there: {net}" if len(tied) else
                f"Month 5 puts {operating:.2f} above the other\ncandidates; its score there: {{net}}"), **costs)
@@ -1621,7 +1623,9 @@ for month in (5, 6):
     for what, point, boot, scale in (("net value (dollars a day)", d["net_value_per_day"], b["net_value_per_day"], 1),
                                      ("fraud dollars in the month (dollars a day)", fraud_dollars, fraud_dollars_b, 1),
                                      ("recall (%)", d["recall"], b["recall"], 100),
-                                     ("precision (%)", d["precision"], b["precision"], 100)):
+                                     ("precision (%)", d["precision"], b["precision"], 100),
+                                     ("top-quartile recall (%)", grade_month[month](flags_m, top_all)["recall"],
+                                      grade_month[month](flags_m, top_all, boot=True)["recall"], 100)):
         low, high = band(boot)
         month_boot[(month, what)] = scale * np.asarray(boot)
         month_rows.append({"month": month, "measure": what, "estimate": scale * float(point), "low": scale * low,
@@ -1632,7 +1636,7 @@ by_month = by_month[[f"month {m}: {k}" for m in (5, 6) for k in ("estimate", "lo
 print(f"Threshold {gate_threshold:.2f}, simulated months 5 (chose it) "
       "and 6 (did not): weighted estimates from the caught labels and the audit, 95% bootstrap")
 print(by_month.loc[["net value (dollars a day)", "fraud dollars in the month (dollars a day)", "recall (%)",
-                    "precision (%)"]].to_string(float_format=lambda v: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}"))
+                    "precision (%)", "top-quartile recall (%)"]].to_string(float_format=lambda v: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}"))
 
 # %%
 row5 = by_month.loc["net value (dollars a day)"]
@@ -1659,7 +1663,20 @@ def change_said(measure, unit):
 
 
 told_apart = [m for m in ("net value (dollars a day)", "precision (%)", "recall (%)",
-                          "fraud dollars in the month (dollars a day)") if "cannot" not in month_change(m)[3]]
+                          "fraud dollars in the month (dollars a day)", "top-quartile recall (%)")
+              if "cannot" not in month_change(m)[3]]
+top5 = by_month.loc["top-quartile recall (%)", "month 5: estimate"]
+top6, top6_low, top6_high = (by_month.loc["top-quartile recall (%)", f"month 6: {k}"] for k in ("estimate", "low", "high"))
+top_verdict = month_change("top-quartile recall (%)")[3]
+top_outside = not top6_low <= top5 <= top6_high
+top5_against_6 = (f"month 5's {top5:.0f}% sits " + ("above month 6's whole interval" if top5 > top6_high else
+                  "below month 6's whole interval" if top5 < top6_low else "inside month 6's interval")
+                  + {"lower in month 6": ": a fall this check does show",
+                     "higher in month 6": ": a rise this check does show"}.get(
+                      top_verdict, (", but" if top_outside else ", and") + " the interval of the difference, which "
+                      "redraws month 5 too, includes zero"))
+top_said = (f"Recall on top-quartile amounts, a gate line, is {top6:.0f}% in month 6 (95% interval {top6_low:.0f}%-"
+            f"{top6_high:.0f}%); at the same threshold {top5_against_6} ({change_said('top-quartile recall (%)', '%')}).")
 month6_said = (
     f"On month 6 the threshold is worth **${net6:,.0f} a day** (95% bootstrap ${net6_low:,.0f} to ${net6_high:,.0f}); "
     f"{change_said('net value (dollars a day)', '$')}. Precision is "
@@ -1667,9 +1684,9 @@ month6_said = (
     f"{by_month.loc['recall (%)', 'month 6: estimate']:.0f}%, {change_said('recall (%)', '%')}; and the month's fraud "
     f"came to ${by_month.loc['fraud dollars in the month (dollars a day)', 'month 6: estimate']:,.0f} a day against "
     f"${by_month.loc['fraud dollars in the month (dollars a day)', 'month 5: estimate']:,.0f}, "
-    f"{change_said('fraud dollars in the month (dollars a day)', '$')}.")
+    f"{change_said('fraud dollars in the month (dollars a day)', '$')}. {top_said}")
 month6_reading = (
-    ("On none of the four can these two months show a change. " if not told_apart else
+    ("On none of the five can these two months show a change. " if not told_apart else
      "The months differ on " + ", ".join(m.split(" (")[0] for m in told_apart) + ": a reason to ask what changed "
      "before re-tuning or promising a number. ")
     + f"The promise, ${gate_promise:,.0f} a day ("
@@ -2159,7 +2176,9 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
         f"Recall on top-quartile amounts at threshold {t:.2f}", top_recall, ">=",
         MIN_RECALL_TOP_QUARTILE, interval=top_i,
         evidence=f"{note}; quartiles cut on months 1-4's amounts" + ends(top_n, lambda v: f"{100 * v:.1f} points"),
-        settle="more audited top-quartile amounts (Exercise 8 sizes an audit for their fraud total, not for this line)",
+        settle=(f"at this threshold {top5_against_6} (section 4, month 5 against month 6); more audited top-quartile amounts would narrow it (Exercise 8 sizes an audit for "
+                "their fraud total, not for this line)" if audit_per_month == AUDIT_PER_MONTH and np.isclose(t, gate_threshold)
+                else "more audited top-quartile amounts (Exercise 8 sizes an audit for their fraud total, not for this line)"),
         fmt="{:.0%}"), top_recall, top_i, top_n, ">=", MIN_RECALL_TOP_QUARTILE, lambda v: f"{100 * v:.1f} points")
     rule_line = within_noise(gates.criterion(
         "Net value per day above the tuned hand rule (notebook 01's rule, same alert volume)", edge_t,
@@ -2337,7 +2356,7 @@ story.md(f"**Verdict: {verdict}**, taken on {gate_date} (simulated calendar), {w
 # `FRAUD_TOTAL_MARGIN`: that total known within that share of itself (95%). This sizes the total,
 # not the recall line: at the gate's threshold the frauds caught among the alerts are estimated from
 # the audit too, and how large an audit would settle that line is not computed here. The planning
-# numbers come from the training months (section 1), before any of months 5-6 was looked at:
+# numbers come from the training months (section 1), the hours left for the audit from month 5:
 
 # %%
 top_line = next(c for c in gate.criteria if c.name.startswith("Recall on top-quartile amounts"))

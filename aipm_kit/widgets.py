@@ -153,9 +153,10 @@ class DashboardView:
             not_yet = list(self.ranked.loc[self.ranked["verdict"] == "not yet", "feature"])
             verb = ("is" if len(drifted) <= 1 else "are") + " wholly over the alert line on its 95% interval"
             verb += f" ({len(not_yet)} not yet: {', '.join(not_yet)})" if not_yet else ""
+            where = ("where a model input's 95% interval reaches the line" if "reaching" in self.table.attrs
+                     else "with a point over the line on a model input")
             return (f"PSI by {self.granularity}, reference {ref}, current {self.current}: {crossed} {verb}; "
-                    f"{alerts or 'no'} {'period' if alerts == 1 else 'periods'} with a point over the line "
-                    f"on a model input")
+                    f"{alerts or 'no'} {'period' if alerts == 1 else 'periods'} {where}")
         return (f"{drift.STATISTICS[self.stat].label} by {self.granularity}, reference {ref}, current "
                 f"{self.current}: {crossed} {verb} the alert line; {alerts or 'no'} "
                 f"{'period' if alerts == 1 else 'periods'} with an alert on a model input")
@@ -481,10 +482,15 @@ class DriftDashboard:
         if v.stat == "psi" and "later_cells" in table.attrs:  # judged on given 95% intervals, whole days resampled
             n_not_yet = sum(len(x) for x in table.attrs["not_yet"].values())
             if worst is not None:
-                takeaway = (f"largest: {worst[0]} in {worst[1]} ({table.loc[worst]:.3g}); outlined: the whole 95% "
-                            f"interval (whole days resampled) is {rule}")
-            title = (f"{n} of {table.attrs['later_cells']} later feature-{v.granularity}s wholly over the line on "
-                     f"their 95% interval, {n_not_yet} not yet, against {self._ref_text()} (PSI, alert at {rule})")
+                takeaway = (f"colour: the point PSI; largest: {worst[0]} in {worst[1]} ({table.loc[worst]:.3g}); "
+                            + (f"solid outline: the whole 95% interval (whole days resampled) is {rule}; " if n else
+                               "no cell's 95% interval is wholly over the line; ")
+                            + ("dashed inner box: the interval straddles the line (not yet)" if n_not_yet else
+                               "no cell's interval straddles the line"))
+            finding = (f"{n} of {table.attrs['later_cells']} later feature-{v.granularity}s drifted" if n else
+                       f"No later feature-{v.granularity} is wholly over the line")
+            title = (f"{finding} on its 95% interval; {n_not_yet} not yet, against {self._ref_text()} "
+                     f"(PSI, alert at {rule})")
             return {"title": title, "takeaway": takeaway}
         if v.stat == "psi":  # a heatmap cell is a point; the verdict (on the interval) is in the ranked table
             if worst is not None:
@@ -553,7 +559,16 @@ class DriftDashboard:
         """The feature x period heatmap as a fresh matplotlib figure."""
         from . import plots
 
-        ax = plots.drift_heatmap(self.view.table, **self._heatmap_args())
+        table = self.view.table
+        ax = plots.drift_heatmap(table, **self._heatmap_args())
+        if "not_yet" in table.attrs:  # given intervals: mark the cells whose interval straddles the line (not yet)
+            import matplotlib.patches as patches
+
+            rows, cols = list(table.index), [str(c) for c in table.columns]
+            for f, periods in table.attrs["not_yet"].items():
+                for p in periods:  # inset, so that neighbours' dashed edges never join into a solid line
+                    ax.add_patch(patches.Rectangle((cols.index(str(p)) - 0.36, rows.index(f) - 0.36), 0.72, 0.72,
+                                                   fill=False, edgecolor="#000000", lw=1.2, ls=(0, (3, 2))))
         return ax.figure
 
     def heatmap_html(self) -> str:
@@ -709,7 +724,9 @@ class DriftDashboard:
         if v.stat == "psi":  # the verdict is the 95% interval's: over, not yet or under the line
             shown.insert(2, "95% interval", [f"{lo:.3f} to {hi:.3f}" for lo, hi in zip(ranked["low"], ranked["high"])])
             shown["verdict"] = ranked["verdict"].tolist()
-            shown = shown.rename(columns={f"{v.granularity}s flagged": f"{v.granularity}s with a point over the line"})
+            wholly = "later_cells" in v.table.attrs  # given intervals: the count is of periods wholly over the line
+            shown = shown.rename(columns={f"{v.granularity}s flagged": f"{v.granularity}s " + (
+                "wholly over the line" if wholly else "with a point over the line")})
             not_yet = int((ranked["verdict"] == "not yet").sum())
             caption = (f"{label} of {v.current} against {self._ref_text()} ({v.granularity}s); "
                        f"{int(ranked['drifted'].sum())} of {len(ranked)} features wholly over the alert line on "
@@ -737,7 +754,9 @@ class DriftDashboard:
             summary = (f"PSI by {v.granularity}, alert line {v.threshold:g}; reference {self._ref_text()}, current "
                        f"{v.current}, judged on each feature's 95% interval: over the line "
                        f"{', '.join(drifted) if drifted else 'none'}; not yet {', '.join(not_yet) or 'none'}. "
-                       f"{len(v.alerts)} period(s) with a PSI point over the line on a model input. "
+                       f"{len(v.alerts)} period(s) " + ("where a model input's 95% interval reaches the line. "
+                       if "reaching" in v.table.attrs else "with a PSI point over the line on a model input. ")
+                       + 
                        f"Windows: {self._window_sizes_text()}.")
         parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
                  "<meta name='viewport' content='width=device-width, initial-scale=1'>",

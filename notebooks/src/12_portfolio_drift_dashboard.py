@@ -300,7 +300,7 @@ for ax_i, (col, scale, name, flagged, flag_word) in zip(axes, panels):
     if flagged:
         hit = [after.index(m) for m in flagged]
         ax_i.scatter(xd[hit], est.iloc[hit], s=90, facecolors="none", edgecolors=plots.BAD, zorder=3,
-                     label=f"whole interval {flag_word} zero")
+                     label="whole interval below zero (calibration: off zero, either side)")
     title = f"{name}: {len(flagged)} of {len(after)} months {flag_word} zero"
     if flag_word == "below":   # AUC and recall: a month can also sit wholly above the training quarter
         up = [i for i in range(len(after)) if lo.iloc[i] > 0]
@@ -353,10 +353,13 @@ story.md(
     f"through the difference month minus quarter and its 95% interval, with the day as the unit on both sides. "
     f"A month is **worse** when the whole interval of the difference lies below zero, and **not shown** to differ "
     f"when it straddles zero. AUC: worse in **{len(below_q1)}** of {len(after)} later months "
-    f"({listed(below_q1)}). Recall: worse in **{recall_months_below}** ({listed(recall_below_q1)}). "
-    f"That is {len(after)} months on each of three measures, so even if nothing changed about "
-    f"{chance_flags:.1f} flags would come up by chance alone (2.5% a month for AUC and for recall, 5% for the "
-    f"calibration gap, off zero either way).\n\n"
+    f"({listed(below_q1)}). Recall: worse in **{recall_months_below}** ({listed(recall_below_q1)}). Calibration "
+    f"gap: off zero in **{len(off_calibration)}** ({listed(off_calibration)}). That is "
+    f"**{len(below_q1) + recall_months_below + len(off_calibration)}** flags over {len(after)} months on three "
+    f"measures, where even if nothing changed about {chance_flags:.1f} would come up by chance alone (2.5% a month "
+    f"for AUC and for recall, 5% for the calibration gap, off zero either way). Recall was also clearly higher "
+    f"than the quarter in {len(recall_above_q1)} months ({listed(recall_above_q1)}), where about "
+    f"{0.025 * len(after):.1f} would by chance.\n\n"
     f"The app's recall was **{q1_recall_low:.0%} to {q1_recall_high:.0%}** in the training months; at its "
     f"lowest, in {worst_recall_month}, it was **{wr['recall']:.0%}**. How sure is that number? The exercise "
     f"asks you to compute its interval.")
@@ -693,7 +696,7 @@ ks_flags = int((ks_later < 0.05).sum().sum())
 ks_cells = int(ks_later.notna().sum().sum())
 psi_same = psi_table.loc[ks_later.index, after].where(ks_later.notna())  # PSI on exactly the cells KS tested
 psi_same_flags = int((psi_low.loc[ks_later.index, after].where(ks_later.notna()) >= ALERT_PSI).sum().sum())
-# the training quarter's own months against the quarter: nothing changed there, so a valid test flags about 5%
+# the training quarter's own months against the quarter: a valid test flags about 5% if the months were alike
 ks_ref = ks_pvalues[ref_months]
 ks_ref_flags, ks_ref_cells = int((ks_ref < 0.05).sum().sum()), int(ks_ref.notna().sum().sum())
 psi_same_near = int(((psi_high.loc[ks_later.index, after] >= ALERT_PSI)
@@ -711,9 +714,13 @@ story.md(
     f"{int(local.median()):,} flights a month, a test calls real differences 'significant' even when they are "
     f"too small to matter: significant is not the same as important. And flights of one day are not "
     f"independent (they share the weather), while the test assumes they are: that makes its p-values too small. "
-    f"The training quarter's own months show it: tested against the quarter they belong to (the baseline itself), "
+    f"The training quarter's own months are consistent with this but do not isolate it: tested against the quarter "
+    f"they belong to (the baseline itself), "
     f"**{ks_ref_flags} of {ks_ref_cells}** numeric feature-months get p < 0.05 (the table below), "
-    + (f"against about {0.05 * ks_ref_cells:.1f} if the test's assumptions held. "
+    + (f"against about {0.05 * ks_ref_cells:.1f} if the test's assumptions held and the months were alike. They "
+       f"are not quite alike (their PSI against the quarter reaches "
+       f"{psi_table.loc[ks_ref.index, ref_months].max().max():.3f}), so real change inside the quarter could give "
+       f"the same count. "
        if ks_ref_flags > 0.05 * ks_ref_cells else
        f"about the {0.05 * ks_ref_cells:.1f} a valid test would give, so here the trap is size, not the days. ")
     + f"Alert on a distance with a "
@@ -953,6 +960,11 @@ by_airport_q1 = recall_vs_rest(held_out_q1, "origin", sorted(later["origin"].uni
 clearly_low = by_carrier.index[by_carrier["clearly_low"].astype(bool)].tolist()
 clearly_high = by_carrier.index[by_carrier["clearly_high"].astype(bool)].tolist()
 gap_from_start = [c for c in clearly_low if bool(by_carrier_q1.loc[c, "clearly_low"])]
+# one airline far above the others pulls "the rest" up for every other airline: compare again without it
+top_carrier = by_carrier["gap"].astype(float).idxmax()
+others_ex = [c for c in big_carriers if c != top_carrier]
+by_carrier_ex = recall_vs_rest(later[later["carrier"] != top_carrier], groups=others_ex)
+low_ex = [c for c in clearly_low if c in others_ex and bool(by_carrier_ex.loc[c, "clearly_low"])]
 # did an airline's recall change? later minus training quarter: the two periods hold different days, so the
 # day-as-unit standard errors add; a 95% normal interval (each period has far more than 30 days)
 change_se = np.sqrt(by_carrier["se_days"].astype(float) ** 2 + by_carrier_q1["se_days"].astype(float) ** 2)
@@ -1023,7 +1035,9 @@ plt.close(fig)  # record_figure has shown it once
 # chance 2.5%; below in both periods (different days and flights) with chance 2.5% x 2.5%
 chance_one = 0.025 * len(by_carrier)
 chance_both = 0.025 ** 2 * len(by_carrier)
-low_later_only = [c for c in clearly_low if c not in gap_from_start]
+standing = [c for c in gap_from_start if c in low_ex]  # a standing gap that does not rest on top_carrier
+low_later_only = [c for c in clearly_low if c not in gap_from_start and c in low_ex]  # leads: below either way
+pulled_only = [c for c in clearly_low if c not in low_ex and c != top_carrier]  # below only with top_carrier in
 thinnest = max(low_later_only, key=lambda c: by_carrier.loc[c, "gap_high"]) if low_later_only else None
 thin_text = ("" if thinnest is None else f" (the thinnest margin, {thinnest}'s, has its interval's upper end at "
              f"{by_carrier.loc[thinnest, 'gap_high'] * 100:+.1f} points)")
@@ -1037,6 +1051,16 @@ def gap_words(table, c):
 
 standing_text = "; ".join(f"{c} {gap_words(by_carrier, c)} (training quarter {gap_words(by_carrier_q1, c)})"
                           for c in gap_from_start) or "none"
+top_text = (f"One airline pulls 'the rest' up for all the others: {top_carrier}, "
+            f"{by_carrier.loc[top_carrier, 'gap'] * 100:+.1f} points above them on about "
+            f"{round(int(by_carrier.loc[top_carrier, 'positives']), -2):,} late flights. Compared with the other "
+            f"airlines without {top_carrier} (same interval), {len(low_ex)} of the {len(clearly_low)} stay clearly "
+            f"below ({'; '.join(f'{c} {gap_words(by_carrier_ex, c)}' for c in low_ex) or 'none'})"
+            + (f", and {', '.join(pulled_only)} {'does' if len(pulled_only) == 1 else 'do'} not "
+               f"({'; '.join(f'{c} {gap_words(by_carrier_ex, c)}' for c in pulled_only)}): not shown below the "
+               f"typical airline, only below a group that {top_carrier} lifts. " if pulled_only else ". ")
+            + f"The chance counts below assume no airline has a real gap, which {top_carrier}'s rules out: read them "
+              f"as a rough guide. ")
 airport_text = "; ".join(
     f"{a} {by_airport.loc[a, 'recall']:.1%}, "
     + versus(by_airport.loc[a, "gap_low"], by_airport.loc[a, "gap_high"], "clearly above", "clearly below",
@@ -1056,15 +1080,16 @@ story.md(
     f"After the training quarter the app would have warned about **{overall_later['recall']:.0%}** of late "
     f"flights (95% t-interval over days {overall_later['low']:.1%} to {overall_later['high']:.1%}). "
     f"With the day as the unit, **{len(clearly_low)}** of {len(by_carrier)} large airlines sit clearly below the "
-    f"other airlines ({low_text}). With no real gap at all, about {chance_one:.2f} of {len(by_carrier)} airlines "
+    f"other airlines ({low_text}). {top_text}With no real gap at all, about {chance_one:.2f} of {len(by_carrier)} airlines "
     f"would sit wholly below zero by chance (2.5% each, one side of a 95% interval). Of those below, "
     f"**{len(gap_from_start)}** ({', '.join(gap_from_start) or 'none'}) were already clearly below the rest in the "
     f"training quarter, on other days and other flights ({standing_text}); by chance alone, about "
     f"{chance_both:.3f} airlines would be below in both. "
-    + ("Those are findings about the model: it warns those airlines' passengers less often, a standing gap "
-       "since it shipped, not drift. " if gap_from_start else "")
+    + (f"Those that also stay below without {top_carrier} in the rest ({', '.join(standing)}) are findings about "
+       f"the model: it warns those airlines' passengers less often, a standing gap since it shipped, not drift. "
+       if standing else "")
     + ("" if not low_later_only else
-       f"The other {len(low_later_only)} ({', '.join(low_later_only)}) "
+       f"Of the rest, {len(low_later_only)} ({', '.join(low_later_only)}), below either way, "
        f"{'is' if len(low_later_only) == 1 else 'are'} clearly below only after the training quarter{thin_text}; "
        f"in the quarter {'its gap was' if len(low_later_only) == 1 else 'their gaps were'} "
        + "; ".join(f"{c} {gap_words(by_carrier_q1, c)}" for c in low_later_only)
@@ -1227,13 +1252,19 @@ fig, (ax_h, ax_p) = plt.subplots(2, 1, figsize=(10, 10.5), gridspec_kw={"height_
 for ax_i, view in ((ax_h, "heatmap"), (ax_p, "performance")):
     ax_i.imshow(plt.imread(io.BytesIO(dash.png(view)), format="png"))
     ax_i.axis("off")
-fig.suptitle("The dashboard's static view: drift (PSI by feature and month) above, the model's recall by month "
-             "with its 95% interval below", fontsize=11, fontweight="bold")
+dash_attrs = dash.view.table.attrs
+n_over_dash = sum(map(len, dash_attrs.get("drifted", {}).values()))
+n_not_yet_dash = sum(map(len, dash_attrs.get("not_yet", {}).values()))
+fig.suptitle((f"{n_over_dash} later feature-months drifted past PSI {ALERT_PSI:g} on their 95% interval"
+              if n_over_dash else f"No later feature-month drifted past PSI {ALERT_PSI:g} on its 95% interval")
+             + f" ({n_not_yet_dash} not yet); recall's lowest month {monthly['recall'].idxmin()} "
+               f"({monthly['recall'].min():.0%})", fontsize=11, fontweight="bold")
 fig.tight_layout()
 story.record_figure("writeup_figure_dashboard", fig, caption=(
     f"The drift dashboard's starting view, as its static export shows it. Top: PSI of each monitored feature by "
-    f"month against the training quarter; an outline marks a later cell whose whole 95% interval (whole days "
-    f"resampled) is at or over the alert line {ALERT_PSI:g}, as in section 3. "
+    f"month against the training quarter, the colour the point PSI; a solid outline would mark a later cell whose "
+    f"whole 95% interval (whole days resampled) is at or over the alert line {ALERT_PSI:g} ({n_over_dash} here), "
+    f"a dashed inner box one whose interval straddles it ({n_not_yet_dash}), as in section 3. "
     f"Bottom: the model's recall at P(late) >= {SCORE_THRESHOLD:g} by month, on flights it "
     f"was not fitted on, with 95% t-intervals that take the day as the unit; a triangle marks a later month where "
     f"a model input's 95% PSI interval reaches the line. The live dashboard (controls for "
@@ -1473,8 +1504,10 @@ story.md(
     f"95% t over days) compare different volumes, and both the cost and the recall change mix how the new "
     f"model ranks flights with where that fixed line falls on its scores. "
     f"Weeks that needed a look (whole 95% interval over days below the {recall_floor:.1%} recall floor): "
-    f"{', '.join(f'{a} before and {b} after' for a, b in zip(events['bad_weeks_old'], events['bad_weeks_new']))}. "
-    f"At that fixed line, retraining {retrain_verdict}. That is evidence about retraining at a fixed line "
+    f"{', '.join(f'{a} before and {b} after' for a, b in zip(events['bad_weeks_old'], events['bad_weeks_new']))}"
+    + (", so this check could not show a difference either way. " if not (events["bad_weeks_old"].any()
+       or events["bad_weeks_new"].any()) else ". ")
+    + f"At that fixed line, retraining {retrain_verdict}. That is evidence about retraining at a fixed line "
     f"only: a retrained model deployed with its line re-set from the costs was not tested, and with "
     f"{len(events)} events it says what happened twice in 2013, not what a retraining usually gains. What "
     f"would settle it: the same replay with each model's line re-set, more events (a second year, or monthly "
@@ -1801,15 +1834,16 @@ q5.check(q5_answer)
 floor_attrs = {f: {rule: backtest(*rule, floor=fl).attrs for rule in nb12.PAGING_GRID} for f, fl in floors.items()}
 floor_bills = {f: {rule: a["bill"] for rule, a in table.items()} for f, table in floor_attrs.items()}
 
+
+def cheapest_at(f):
+    """The cheapest replayed rule under floor f (a tie goes to never paging)."""
+    return min(floor_bills[f], key=lambda r: (floor_bills[f][r], not all(map(math.isinf, r))))
+
 # %% tags=["remove-cell"]
 assert q5.check(q5_answer)
 assert q5.check((-1, 0.1)).correct is False
 # the check agrees with the paired comparison: a rule is accepted exactly when, under some floor, the 95%
 # interval of its bill minus the cheapest rule's (same draws) reaches zero or below
-def cheapest_at(f):
-    return min(floor_bills[f], key=lambda r: (floor_bills[f][r], not all(map(math.isinf, r))))
-
-
 for rule in [(0.0, 0.05), (0.02, 0.1), (math.inf, math.inf), (PAGE_AUC_DROP, PAGE_SCORE_PSI)]:
     assert q5.check(rule).correct == any(
         paired(floor_attrs[f][rule], floor_attrs[f][cheapest_at(f)])[1] <= 1e-9 for f in floors), rule
@@ -1870,18 +1904,25 @@ flag_clause = " and ".join(("that floor" if len(flags_training) == 1 else f"the 
                            f"{len(train_weeks)} training-quarter weeks themselves" for f in flags_training)
 pays_clause = "; ".join(("" if len(pays_at) == 1 else f"at the {f}, ") + f"{floor_rows[f]['cheapest_rule']}, "
                         f"bill minus never paging's {floor_rows[f]['cheapest_minus_never']}" for f in pays_at)
+# a rule picked as the cheapest of many, on the same draws it is then tested on, is not accounted for by its own
+# interval: with no real saving, about 2.5% of the rules would look cheaper (one side of a 95% interval)
+n_cheaper_max = max(row["rules_cheaper_than_never"] for row in floor_rows.values())
+selection_note = (f"the rule was the cheapest of {len(nb12.PAGING_GRID)} picked and tested on the same resampled "
+                  f"year, and with no real saving about {0.025 * len(nb12.PAGING_GRID):.1f} of "
+                  f"{len(nb12.PAGING_GRID)} would look cheaper by chance (2.5% each, one side) against the "
+                  f"{n_cheaper_max} that did")
 kit_paging = ("Do not page on drift signals yet: no rule is shown cheaper than never paging (paired 95% interval) "
               "under any of the three recall floors" if not pays_at else
               f"Page on a rule shown cheaper than never paging (paired 95% interval) under every recall floor, and "
               f"re-test it next year" if len(pays_at) == len(floors)
-              else f"Do not page on drift signals yet: paging beats never paging only with the recall floor (the "
-                   f"recall a week's whole 95% interval must fall below to count as bad) at the "
-                   f"{' or the '.join(pays_at)}, and {flag_clause}" if len(flags_training) == len(pays_at)
-              else f"Not settled: whether any paging rule beats never paging depends on the recall floor, the recall "
-                   f"a week's whole 95% interval must fall below to count as bad (no rule is shown cheaper than never "
-                   f"paging with it at the {' or the '.join(f'{f} ({floors[f]:.1%})' for f in floors if f not in pays_at)}; a paging "
-                   f"rule beats it only at the "
-                   f"{' or the '.join(f'{f} ({floors[f]:.1%})' for f in pays_at)})")
+              else f"Do not page on drift signals yet: a paging rule looks cheaper than never paging only with the "
+                   f"recall floor (the recall a week's whole 95% interval must fall below to count as bad) at the "
+                   f"{' or the '.join(pays_at)}, and {flag_clause}; {selection_note}" if len(flags_training) == len(pays_at)
+              else f"Not settled: no rule is shown cheaper than never paging with the recall "
+                   f"floor (the recall a week's whole 95% interval must fall below to count as bad) at the "
+                   f"{' or the '.join(f'{f} ({floors[f]:.1%})' for f in floors if f not in pays_at)}; at the "
+                   f"{' or the '.join(f'{f} ({floors[f]:.1%})' for f in pays_at)} some rule looks cheaper, a lead "
+                   f"only: {selection_note}")
 # the learner's own rule from exercise 5, when there is one, makes the call (the answer key's rule never does)
 my_rule = None
 if nb12.answered(q5, q5_answer):
@@ -1951,7 +1992,9 @@ story.md(
     + ("" if never_best else f" (**{vs_never(grid_attrs[best_rule])}**)")
     + f"; **{lowest_row['rules_cheaper_than_never']}** of the {len(grid_bills)} rules are shown cheaper than never "
     f"paging (the whole paired 95% interval below zero), **{lowest_row['rules_dearer_than_cheapest']}** are shown "
-    f"dearer than the cheapest, and the other {n_apart} cannot be told apart from it on this year. Paging every "
+    f"dearer than the cheapest, and the other {n_apart - 1} (the cheapest itself not counted) cannot be told apart "
+    f"from it on this year (the figure below counts against never paging instead, never paging itself not "
+    f"counted). Paging every "
     f"week costs {vs_never(every_week.attrs)}; the starting rule in the parameters {vs_never(replay.attrs)}. "
     f"{watch_text}{credit_text}And nothing above shows what the people paged would fix: the remedy "
     f"tested in section 7, calendar retraining at the shipped line, {retrain_verdict}; what a look at a bad week "
@@ -2017,7 +2060,8 @@ floor_word = ("no paging rule is shown cheaper than never paging (paired 95% int
               f"the verdict turns on the floor: a paging rule is shown cheaper than never paging (paired 95% "
               f"interval) only with the floor at the "
               f"{' or the '.join(pays_at)} ({pays_clause})" + (f", and {flag_clause}, so it marks weeks the "
-              f"model already had when it shipped, not a degraded week" if flags_training else ""))
+              f"model already had when it shipped, not a degraded week" if flags_training else "")
+              + f"; that is a lead, not a finding: {selection_note}")
 story.md(
     f"**How much rests on the recall floor?** A week needs a look only below the lowest recall of a whole "
     f"training-quarter week ({recall_floor:.1%}), itself the minimum of {len(train_weeks)} noisy weekly "
@@ -2150,7 +2194,7 @@ fact_rows = [   # recorded in the next cell, with the write-up's sections, as on
                                                   f"{money_gap(paired(grid_attrs[best_rule], never.attrs))})")
                          + f"; {lowest_row['rules_cheaper_than_never']} of {len(grid_bills)} rules shown cheaper than "
                            f"never paging, {lowest_row['rules_dearer_than_cheapest']} shown dearer than the cheapest, "
-                           f"{n_apart} not told apart from it",
+                           f"{n_apart - 1} others not told apart from it",
      "The replayed rule with the lowest point bill, and what the paired comparison (95%, the same resampled weeks "
      "for every rule) tells apart"),
     ("watch_recall_bill", round(watch_recall.attrs["bill"]), "Bill for paging on every week that needed a look",
@@ -2227,7 +2271,7 @@ writeup = {
         f"The model ranks flights, not people, but its misses fall on passengers. After the training quarter "
         f"{len(clearly_low)} of {len(by_carrier)} large {low_word} sat clearly below the rest (recall gap, 95% "
         f"t-interval with the day as the unit: {low_text}), so their passengers would have been warned less "
-        f"often; with no real gap, about {chance_one:.2f} would sit below by chance (one-sided 2.5% each). "
+        f"often. {top_text}With no real gap, about {chance_one:.2f} would sit below by chance (one-sided 2.5% each). "
         f"{len(gap_from_start)} of them were also clearly below in the training quarter, on other days and flights "
         f"({standing_text}), where about {chance_both:.3f} would by chance. By departure airport, each against the "
         f"other two (same interval, with the training quarter beside it): {airport_text}; {len(airport_start)} of "
@@ -2258,17 +2302,21 @@ story.record_words("writeup_what_i_did", MY_WHAT_I_DID, parameter="MY_WHAT_I_DID
     "cannot (permutation importance, the score's own PSI); put 95% intervals with the day as the unit on monthly "
     "AUC and recall on flights the model was not fitted on, and checked calibration; compared the model with a "
     "departure-delay rule, at the shipped lines and with both lines set from the costs on the training quarter; "
-    "tested quarterly retraining against recall, error cost and bad weeks, with the retraining event "
+    "tested quarterly retraining against recall and error cost (a bad-week count was too small to tell), with "
+    "the retraining event "
     "as the unit; broke recall down by airline and airport; priced the app's errors and replayed weekly paging "
     "rules on the year, under three recall floors.")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", label="Decision", brief=True, suggestion=
              f"Retraining: {retrain_call}; paging: {paging_call}; both were judged at the shipped line "
              f"{SCORE_THRESHOLD:g}. Warning line: {cost_line:g} ({line_whose}) once the prices are confirmed, with "
-             f"both calls re-run there. Fairness: the {len(gap_from_start)} airlines below the rest in both the "
-             f"training quarter and the later months ({', '.join(gap_from_start) or 'none'}) are a finding, a standing "
+             f"both calls re-run there. Fairness: the {len(standing)} airlines below the rest in both the "
+             f"training quarter and the later months, with or without {top_carrier} in the rest "
+             f"({', '.join(standing) or 'none'}), are a finding, a standing "
              f"gap in whom the warnings reach, for the product owner to act on (whether their passengers need a "
              f"different warning line is not tested here); the {len(low_later_only)} below only later "
-             f"({', '.join(low_later_only) or 'none'}) are leads to check on next year's data; report recall by "
+             f"({', '.join(low_later_only) or 'none'}) are leads to check on next year's data"
+             + (f" ({', '.join(pulled_only)} below only while {top_carrier} is in the comparison, not a lead)"
+                if pulled_only else "") + "; report recall by "
              f"airline and departure airport each month beside the overall. What would "
              f"change these calls: a second year of data, or a remedy shown to lift a bad week.")
 limitations = story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS",

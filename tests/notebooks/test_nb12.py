@@ -84,3 +84,50 @@ def test_a_second_seed_gives_different_numbers(facts):
     a, b = facts("12", FAST=True), facts("12", FAST=True, SEED=7)
     assert a["reference_auc"] != b["reference_auc"]
     assert a["peak_psi"] != b["peak_psi"]
+
+
+def test_learner_path_uses_no_name_defined_only_in_hidden_cells():
+    """A student copy drops remove-cell cells and the solution blocks, so a name defined only there and used in a
+    later normal cell raises NameError on the learner's path (found once: ``cheapest_at``)."""
+    import ast
+    from pathlib import Path
+
+    import jupytext
+
+    from aipm_kit.student import BEGIN, END, REMOVE_TAG, SOLUTION_TAG
+
+    path = Path(__file__).resolve().parents[2] / "notebooks" / "src" / "12_portfolio_drift_dashboard.py"
+    nb = jupytext.read(path)
+
+    def defined(tree):
+        names = set()
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+            elif isinstance(node, ast.arg):  # a function's or lambda's own argument
+                names.add(node.arg)
+        return names
+
+    def used(tree):
+        return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+    visible, hidden_only, bad = set(), set(), []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or cell.source.lstrip().startswith(("%", "!")):
+            continue
+        tags = cell.metadata.get("tags", [])
+        src = cell.source
+        if REMOVE_TAG in tags:
+            hidden_only |= defined(ast.parse(src)) - visible
+            continue
+        if SOLUTION_TAG in tags:  # what stays in the student copy: everything outside the solution block
+            kept = src[:src.index(BEGIN)] + src[src.index(END) + len(END):]
+            hidden_only |= defined(ast.parse(src)) - defined(ast.parse(kept)) - visible
+            src = kept
+        tree = ast.parse(src)
+        bad += sorted((used(tree) - defined(tree)) & hidden_only)  # a name the cell sets itself is its own
+        visible |= defined(tree)
+        hidden_only -= visible
+    assert not bad, f"names the learner's path uses but only hidden cells define: {bad}"

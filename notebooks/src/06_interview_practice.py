@@ -1577,7 +1577,7 @@ drafts = {
                     "(its new limits fixed before any result is read) on later months, paired on the same payments. "
                     "Limitations: one simulated scenario and one seed; the like-with-like comparison is at the "
                     "rule's volume only. To rerun: notebook "
-                    f"06_interview_practice of aipm-kit with SEED = {SEED} and FAST = {FAST} ({N_TRANSACTIONS:,} "
+                    f"06_interview_practice of aipm-kit with SEED = {SEED} ({N_TRANSACTIONS:,} "
                     "simulated payments)."),
 }
 assert int(model_at_rule.sum()) == rule_alerts and np.isclose(same_vol.estimate,

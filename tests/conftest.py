@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -11,7 +13,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
-_TMP = Path(tempfile.mkdtemp(prefix="aipm-nb-"))
+_TMP = Path(tempfile.mkdtemp(prefix="aipm-nb-"))  # executed notebooks, shared by the tests of one worker
+atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
 
 
 

@@ -7,10 +7,12 @@ page checks read the HTML as written (the browser tests in test_site_browser.py 
 
 from __future__ import annotations
 
+import atexit
 import functools
 import html
 import json
 import re
+import shutil
 import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -186,7 +188,9 @@ def real_course_build():
     """``(out, course)``: the real course run once with ``--fast`` (shared with the browser tests)."""
     from aipm_kit.course import run_course
 
-    out = Path(tempfile.mkdtemp(prefix="aipm-site-")) / "build"
+    scratch = Path(tempfile.mkdtemp(prefix="aipm-site-"))
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+    out = scratch / "build"
     return out, run_course(out=out, fast=True, progress=False)
 
 

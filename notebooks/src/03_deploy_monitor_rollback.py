@@ -454,7 +454,8 @@ story.record_table([
 #   `shadow_log` its shadow-month rows, `watch` its rows from the launch on.
 
 # %%
-workdir = Path(tempfile.mkdtemp(prefix="aipm-nb03-"))
+scratch = tempfile.TemporaryDirectory(prefix="aipm-nb03-")  # a scratch folder, removed when the kernel stops
+workdir = Path(scratch.name)
 registry = versioning.ModelRegistry(workdir / "models")
 serving_config = {"threshold": round(threshold, 6), "features": scenarios.FEATURES, "timeout_ms": TIMEOUT_MS,
                   "fallback": f"hand_rule(amount > {rule_amount:g} and account age < {rule_age:g} days)"}

@@ -1711,7 +1711,8 @@ assert q5.check(____).correct is None
 # %%
 thr_v1 = float(np.quantile(models.fraud_scores(v1, ring[ring["month"] <= 2]), 1 - alert_rate))      # each version's
 thr_v2 = float(np.quantile(models.fraud_scores(v2, ring[ring["month"].isin([4, 5])]), 1 - alert_rate))  # hold line
-registry = versioning.ModelRegistry(Path(tempfile.mkdtemp(prefix="aipm-nb04-")) / "models")
+scratch = tempfile.TemporaryDirectory(prefix="aipm-nb04-")  # a scratch folder, removed when the kernel stops
+registry = versioning.ModelRegistry(Path(scratch.name) / "models")
 evaluation_code = versioning.code_hash(monthly_quality)   # the code that measured both versions
 entry_v1 = registry.save(v1, name="fraud-gbm", config={"threshold": round(thr_v1, 6), "trained_on": "months 1-2",
                                                        "evaluation_code": evaluation_code},

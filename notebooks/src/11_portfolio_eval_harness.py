@@ -105,7 +105,8 @@ n_boot = 1000 if FAST else N_BOOT
 LABEL_FLIP = 0.04  # the share of the simulated reviewer's labels the simulator flipped on purpose (its datasheet)
 se = cases.load_support_eval()
 suite = se.cases.sample(100, seed=SEED) if FAST else se.cases
-work = Path(tempfile.mkdtemp(prefix="aipm-eval-"))  # results logs, the response cache and the report
+scratch = tempfile.TemporaryDirectory(prefix="aipm-eval-")  # removed when the kernel stops
+work = Path(scratch.name)  # results logs, the response cache and the report
 story.md(f"The evaluation set has **{len(suite)}** customer questions over {', '.join(suite.tags)}, "
          f"a knowledge base of **{len(se.kb)}** help articles, answers from **{len(se.responses)}** "
          f"assistant versions ({', '.join(sorted(se.responses))}) and **{len(se.human_labels)}** pass/fail labels "

@@ -163,7 +163,7 @@ ax.axhline(int((band_rows["from"] < CHURN_THRESHOLD).sum()) - 0.5, color="black"
 ax.set_yticks(ypos, band_rows["band"])
 ax.set_xlim(0, 128)
 ax.set_xticks(range(0, 101, 20))
-plots.finish(ax, title=f"The same score, different outcomes: {flagged_stayers} of the {int(flagged_now.sum())} "
+plots.finish(ax, title=f"Similar scores, different outcomes: {flagged_stayers} of the {int(flagged_now.sum())} "
                        f"customers scored {CHURN_THRESHOLD:g} or more stayed,\nand {lowest['churned']} of the "
                        f"{lowest['customers']} scored below {bands[1]:g} churned",
              xlabel="share of the band's held-out customers (%)", ylabel="churn probability the model gave",
@@ -381,12 +381,13 @@ for name, mask in cohort_masks(churn_test).items():
     g, g_low, g_high = paired_gap(hits, trivial_right)
     churners, stayers = churned[mask], ~churned[mask]
     caught, false_alarms = int((flagged[mask] & churners).sum()), int((flagged[mask] & stayers).sum())
+    differs = int((flagged[mask] != (train_rate > 0.5)).sum())   # customers on whom the model and the trivial rule disagree
     rows.append({"cohort": name, "customers": int(mask.sum()), "train churn rate": train_rate,
                  "churn rate": churners.mean(), "accuracy": hits.mean(),
                  "low (5%)": np.percentile(resampled, 5), "high (95%)": np.percentile(resampled, 95),
                  "trivial rule": "everyone churns" if train_rate > 0.5 else "nobody churns",
                  "trivial accuracy": trivial_right.mean(), "gap": g, "gap low": g_low, "gap high": g_high,
-                 "verdict": verdict(g_low, g_high, ("beats", "loses to", "not yet")),
+                 "verdict": verdict(g_low, g_high, ("beats", "loses to", "not yet")), "differs": differs,
                  "test majority differs": (churners.mean() > 0.5) != (train_rate > 0.5),
                  "churners": int(churners.sum()), "recall": caught / churners.sum(),
                  "recall interval": metrics.wilson_interval(caught, int(churners.sum()), confidence=0.90),
@@ -425,12 +426,32 @@ def how_many(n):
 
 lr = cohorts.loc[lowest_recall]
 flipped = [c for c in cohorts.index if cohorts.loc[c, "test majority differs"]]
+# A 'not yet' row where the model's calls differ from the trivial rule's on under 1% of the cohort: the model
+# barely acts there, so its gap sits near zero for that reason, not for want of customers.
+idle = [c for c in cohorts.index if cohorts.loc[c, "verdict"] == "not yet"
+        and cohorts.loc[c, "differs"] < 0.01 * cohorts.loc[c, "customers"]]
+still_open = [c for c in cohorts.index if cohorts.loc[c, "verdict"] == "not yet" and c not in idle]
+
+
+def names(cs):
+    bold = [f"**{c}**" for c in cs]
+    return bold[0] if len(bold) == 1 else ", ".join(bold[:-1]) + " and " + bold[-1]
+
+
+def idle_words(c):
+    """What the model does on a row where it barely acts, from its count of calls that differ from the trivial rule."""
+    row = cohorts.loc[c]
+    acts = "flags" if row["trivial rule"] == "nobody churns" else "leaves unflagged"
+    return (f"the model does almost nothing: it {acts} only {row['differs']} of the {row['customers']} customers, so its "
+            f"calls differ from the trivial rule's on {row['differs'] / row['customers']:.1%} of them")
 
 
 def gap_words(c):
     """Why a row gets its verdict, read from its gap and the gap's 90% interval."""
     row = cohorts.loc[c]
     interval = f"90% interval {row['gap low'] * 100:+.1f} to {row['gap high'] * 100:+.1f} points"
+    if c in idle:
+        return f"on that row {idle_words(c)}"
     if row["verdict"] == "not yet" and abs(row["gap"]) < (row["gap high"] - row["gap low"]) / 4:
         return (f"that row stays open because the model's gap over it is near zero ({row['gap'] * 100:+.1f} points; "
                 f"{interval}, spanning zero)")
@@ -443,12 +464,17 @@ flip_sentence = "".join(
     f" With **{c}** the trivial rule read from training (\"{cohorts.loc[c, 'trivial rule']}\") meets test "
     f"customers of whom {cohorts.loc[c, 'churn rate']:.0%} churned; it is still the fair baseline, and "
     f"{gap_words(c)}." for c in flipped[:1])
+open_sentence = (
+    f" For {names(still_open)}, the 'not yet' calls for more customers of "
+    f"{'that cohort' if len(still_open) == 1 else 'each cohort'}; how many depends on the "
+    "smallest gap worth detecting, chosen before the test (notebook 04 sizes such tests)." if still_open else "")
+idle_sentence = "".join(f" On **{c}** {idle_words(c)}."
+                        for c in idle if c not in flipped[:1])
 story.md(
     f"Against each cohort's own trivial rule, the model **beats it in {how_many(n_beats)} of the {n_rows} cohorts, "
     f"loses to it in {how_many(n_loses)}, and is not yet told apart from it in {how_many(n_unclear)}** (each on "
-    "its 90% Newcombe paired interval; the cohorts overlap, and the first row is all customers, for reference). "
-    "A 'not yet' calls for more customers of that cohort; how many depends on the smallest gap worth "
-    f"detecting, chosen before the test (notebook 04 sizes such tests).{flip_sentence} Who gets hurt: the model flags **{lr['recall']:.0%}** of the {lr['churners']} churners with "
+    "its 90% Newcombe paired interval; the cohorts overlap, and the first row is all customers, for reference)."
+    f"{open_sentence}{idle_sentence}{flip_sentence} Who gets hurt: the model flags **{lr['recall']:.0%}** of the {lr['churners']} churners with "
     f"**{lowest_recall}** (90% Wilson interval {lr['recall interval'][0]:.0%} to {lr['recall interval'][1]:.0%}). "
     "That cohort was picked after looking at the table, and the data are a public, old and partly synthetic "
     "telecom table, so read it as the question to ask, not as a fact about real customers.")
@@ -570,17 +596,16 @@ frauds_per_month = {side: monthly.loc[ms, "frauds"].mean() for side, ms in (("be
 caught_per_month = {side: monthly.loc[ms, "caught"].mean() for side, ms in (("before", before_months),
                                                                           ("after", after_months))}
 extra_frauds = frauds_per_month["after"] - frauds_per_month["before"]
+missed_per_month = {side: frauds_per_month[side] - caught_per_month[side] for side in ("before", "after")}
 extra_caught_share = ((caught_per_month["after"] - caught_per_month["before"]) / extra_frauds
                       if extra_frauds > 0 else float("nan"))
 extra_sentence = (
     "The frauds did not grow, so these counts do not single out a new group of missed frauds."
     if extra_frauds <= 0 else
-    f"Of about {extra_frauds:.0f} extra frauds a month, "
-    + (f"about {caught_per_month['after'] - caught_per_month['before']:.0f} more were caught"
-       if caught_per_month["after"] - caught_per_month["before"] >= 0.5 else "no more were caught")
-    + f", while {1 - precision_after:.0%} of the alerts still went to transactions that were not fraud: the extra "
-    "frauds mostly score below the alert cut. That is the business's clue to read the chargebacks of the missed frauds for a new "
-    "pattern."
+    f"So while the frauds grew {frauds_per_month['after'] / frauds_per_month['before']:.1f}-fold, about "
+    f"{missed_per_month['after'] - missed_per_month['before']:.0f} more frauds a month went without an alert, and "
+    f"{1 - precision_after:.0%} of the alerts still went to transactions that were not fraud. That is the business's "
+    "clue to read the chargebacks of the missed frauds for a new pattern."
     if extra_caught_share < 0.5 else
     f"Of about {extra_frauds:.0f} extra frauds a month, the alerts caught {extra_caught_share:.0%}, so these counts "
     "do not single out the extra frauds as missed.")
@@ -1157,7 +1182,8 @@ pd.DataFrame([
      "training on labels that had not yet arrived (label delay; section 2 above)", "01"),
     ("4. model", "churn_model (logistic regression); fraud_model (simulated payments)",
      "the world moves after training: drift, and when to retrain", "04"),
-    ("5. serving", f"churn_model.predict_proba(...): {len(churn_prob):,} churn probabilities",
+    ("5. serving", f"stands in for serving here: churn_model.predict_proba(...) scores the {len(churn_prob):,} "
+     "held-out customers, one churn probability each",
      "serving features differ from training ones (skew again); latency", "03"),
     ("6. logged predictions", "none: the scores above live only in memory",
      "without a prediction log, nothing can be compared with the labels when they arrive", "03"),

@@ -114,7 +114,8 @@ def test_ship_prompt_feedback_weighs_precision_against_recall():
         assert "precision 78%" in message and "44%" in message and "undercounts" in message
         # precision's low end (45%) is under half and kappa's (0.02) barely above 0: the feedback claims no "mostly"
         assert "mostly" not in message and "may be real inventions or false alarms" in message
-        assert "kappa 0.32 (95% interval 0.02 to 0.62): not shown better than chance agreement by much" in message
+        assert ("kappa 0.32 (95% interval 0.02 to 0.62): the interval excludes 0, so agreement is better than "
+                "chance, barely (low end 0.02)") in message
     assert "B lost 16 cases and won 2" in q.check("A").message
     assert "A:" in str(q.solution()) and "wait:" in str(q.solution())
     # a scorer whose precision interval is wholly above half may be read as mostly right

@@ -310,7 +310,8 @@ def ship_prompt(*, invented, citations, invented_kappa: tuple, citation_kappa: t
         est = f"{invented_kappa_estimate:.2f} (95% interval {low:.2f} to {high:.2f})" if invented_kappa_estimate \
             is not None else f"95% interval {low:.2f} to {high:.2f}"
         chance = (", an interval that includes chance agreement (0)" if low <= 0 else
-                  ": not shown better than chance agreement by much" if low < 0.2 else "")
+                  f": the interval excludes 0, so agreement is better than chance, barely (low end {low:.2f})"
+                  if low < 0.2 else "")
         return f" Its agreement with the labels is kappa {est}{chance}."
 
     if invented_precision:

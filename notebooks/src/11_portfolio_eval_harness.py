@@ -165,8 +165,8 @@ margin_priced = nb11.widest_margin(questions_per_month=QUESTIONS_PER_MONTH, cost
                                  tolerated_loss=LOSS_TOLERATED)  # exercise 1's widest answer (its solution shows how)
 margin_is_yours = isinstance(q1_answer, (int, float)) and bool(q1.check(q1_answer).correct)
 MARGIN = float(q1_answer) if margin_is_yours else margin_priced  # the gate's margin, fixed before any comparison
-margin_whose = ("chosen in exercise 1, before any comparison" if margin_is_yours else
-                "the widest the tolerance allows, since exercise 1 has no accepted answer; fixed before any comparison")
+margin_whose = ("chosen from the tolerated loss, before any comparison" if margin_is_yours else
+                "the widest the tolerated loss allows, fixed before any comparison")
 story.md(f"**The gate's margin: {MARGIN * 100:.3g} points**, " + (
     "your answer to exercise 1. " if margin_is_yours else
     f"the widest that `LOSS_TOLERATED` allows, because exercise 1 has no accepted answer yet; answer it and re-run "
@@ -180,8 +180,11 @@ topic_margin_priced = nb11.widest_margin(questions_per_month=largest_share * QUE
 topic_margin_set = TOPIC_MARGIN is not None
 if not topic_margin_set:
     TOPIC_MARGIN = float(np.floor(round(topic_margin_priced * 100, 6)) / 100)  # rounded down to the point
-topic_cost = lambda m: nb11.margin_cost(m, questions_per_month=largest_share * QUESTIONS_PER_MONTH,  # noqa: E731
-                                        cost_wrong=COST_WRONG_ANSWER)  # dollars a month
+def topic_cost(m):
+    """What a drop of m in the largest topic would cost a month (dollars)."""
+    return nb11.margin_cost(m, questions_per_month=largest_share * QUESTIONS_PER_MONTH, cost_wrong=COST_WRONG_ANSWER)
+
+
 topic_margin_text = {
     False: f"The gate uses **{TOPIC_MARGIN * 100:g} points**, that drop rounded down to the point (set "
            "`TOPIC_MARGIN` in the parameters to choose another, before the test).",
@@ -358,8 +361,12 @@ story.md(f"**What the reading shows.** {n_padded_losses} of the {len(losses)} lo
 
 # %%
 lex_slices = stats.compare_by_tag(lexical["v1"], lexical["v2"], min_n=MIN_TOPIC_N, interval="newcombe")
-lex_slices.to_frame().round(3).set_index("tag").rename_axis("topic (simulated answers)").drop(columns="warning", errors="ignore").rename(
-    columns={"ci_low": "95% low (Newcombe)", "ci_high": "95% high (Newcombe)", "p_value": "raw p", "p_holm": "Holm p"})
+IN_POINTS = {"baseline": "v1 pass rate (%)", "candidate": "v2 pass rate (%)", "difference": "v2 - v1 (points)",
+             "ci_low": "95% low (Newcombe, points)", "ci_high": "95% high (Newcombe, points)"}
+slice_view = lex_slices.to_frame().set_index("tag").drop(columns="warning", errors="ignore")
+slice_view[list(IN_POINTS)] = (slice_view[list(IN_POINTS)] * 100).round(1)  # shares to percent and points
+slice_view.round(3).rename(columns={**IN_POINTS, "p_value": "raw p", "p_holm": "Holm p"}).rename_axis(
+    "topic (simulated answers)")
 
 # %%
 best_slice = lex_slices.frame.sort_values("p_value").iloc[0]
@@ -394,7 +401,13 @@ plan_equal = (equal_pass_chance(topic_n.min()), equal_pass_chance(topic_n.max())
 n_topic_plan = cases_needed()
 n_topic_joint = cases_needed(PLAN_POWER ** (1 / len(topic_n)))  # every topic must pass: each at PLAN_POWER^(1/k)
 plan_overall = equal_pass_chance(lex_cmp.n_pairs, MARGIN)
-round_plan = lambda n: int(100 * np.ceil(n / 100))  # noqa: E731  (a plan in hundreds of cases)
+
+
+def round_plan(n):
+    """A plan in hundreds of cases, rounded up."""
+    return int(100 * np.ceil(n / 100))
+
+
 lex_disc = (lex_cmp.mcnemar_b + lex_cmp.mcnemar_c) / lex_cmp.n_pairs
 story.md(f"The most striking slice is **{best_slice['tag']}** ({best_slice['difference'] * 100:+.1f} points, raw "
          f"p = {best_slice['p_value']:.3f}); after Holm's correction its p-value is "
@@ -622,12 +635,12 @@ story.md(f"On v2's answers, {n_signals_clear} of {len(kappa_intervals)} signals 
 # %% [markdown]
 # ## 7 · The comparison again, with the judge
 #
-# The judge becomes a scorer (by default asked `JUDGE_K` times, the majority deciding) and the runs are scored again.
-# Which reading of the judge scores from here on is `DECIDING_SIGNAL` (parameters cell). The labels cannot choose
-# (the paired differences' low ends are printed just below), so the pick is a judgement, yours to change; left at
-# `None`, the kit's rule, written before any kappa was seen, takes the reading with the higher 95% low end on v2's
-# labels. The lexical gate is not among the choices (it reads only the key fact and the length, section 6); it
-# stays beside the judge as the second scorer. Labels that chose the judge cannot also validate it, so its validation line on v2 is held at
+# The judge becomes a scorer and the runs are scored again. Which reading of the judge scores from here on, one
+# vote or the majority of `JUDGE_K`, is `DECIDING_SIGNAL` (parameters cell); left at `None`, the kit's rule,
+# written before any kappa was seen, takes the reading with the higher 95% low end on v2's labels (on a tie, the
+# single vote). Whether the labels could have made that choice is printed just below. The lexical gate is not
+# among the choices (it reads only the key fact and the length, section 6); it stays beside the judge as the
+# second scorer. Labels that chose the judge cannot also validate it, so its validation line on v2 is held at
 # "not yet" whatever its interval, until fresh labels are taken, and the gate counts no judge-scored line until
 # then. Until then its numbers are supporting evidence, not a decision, so both
 # scorers are shown side by side from here on. The figure shows what a paired comparison rests on:
@@ -642,11 +655,13 @@ judged = {v: runner.run_eval(suite, m, JUDGED, gate_on=["judge"], results=work /
 judged_rates = rate_table(judged)
 diff_lows = "; ".join(f"\"{SHORT[best_signal]}\" minus \"{SHORT[k]}\": {signed(lo)}" for k, (_, lo, _) in kappa_diffs.items())
 shown_better = [f"\"{SHORT[k]}\"" for k, (_, lo, _) in kappa_diffs.items() if lo > 0]
-story.md(f"The 95% low ends of the paired kappa differences in section 6: {diff_lows}"
+reading_text = (f"asked {JUDGE_K} times an answer, the majority deciding" if judge_votes > 1 else "asked once an answer")
+story.md(f"**The judge in this run** is {reading_text}. The 95% low ends of the paired kappa differences in section 6: {diff_lows}"
          + (" (a low end of exactly 0: at least 2.5% of the resamples showed no advantage at all)"
             if any(lo == 0 for _, lo, _ in kappa_diffs.values()) else "") + ". "
          + (f"Only against {', '.join(shown_better)} is \"{SHORT[best_signal]}\" shown better; " if shown_better else
-            f"None is above zero, so \"{SHORT[best_signal]}\" is not shown better than the other signals; ")
+            f"None is above zero, so the labels cannot choose: \"{SHORT[best_signal]}\" is not shown better than the "
+            "other signals; ")
          + ("the pick is your judgement (`DECIDING_SIGNAL`), not a finding." if DECIDING_SIGNAL else
             "the pick is the kit's rule (the higher 95% low end), a judgement, not a finding: set `DECIDING_SIGNAL` "
             "to change it."))
@@ -729,7 +744,13 @@ family = {("all cases", "lexical"): paired_intervals(lexical["v1"], lexical["v2"
 for t in judge_slices["tag"]:
     family[(t, "lexical")] = paired_intervals(lexical["v1"], lexical["v2"], t)
     family[(t, "judge")] = paired_intervals(judged["v1"], judged["v2"], t)
-pts = lambda iv: f"{iv[0] * 100:+.1f} to {iv[1] * 100:+.1f}"  # noqa: E731  (an interval in points)
+
+
+def pts(iv):
+    """An interval in points."""
+    return f"{iv[0] * 100:+.1f} to {iv[1] * 100:+.1f}"
+
+
 pd.DataFrame([{"cases": g, "scorer": s, "questions": f["n"], "help articles": f["articles"],
                "v2 - v1 (points)": f"{f['estimate'] * 100:+.1f}", "95% Newcombe (cases independent)":
                    pts(f["newcombe"]), "95% bootstrap over articles": pts(f["article"]),
@@ -774,6 +795,7 @@ story.md(f"**The judge's own noise.** Its votes split on {votes.flaky_share:.0%}
 STATUS_COLOUR = {"pass": gates.VERDICT_COLOURS["GO"], "inconclusive": gates.VERDICT_COLOURS["NOT YET"],
                  "fail": gates.VERDICT_COLOURS["NO-GO"]}  # the gate table's colours
 HELD_COLOUR = "#7b6fa8"  # a gate line held until its scorer is validated: no pass, no fail yet
+UNVALIDATED_COLOUR = "#8c8c8c"  # a scorer not validated on v2 and not gated: no verdict colour at all
 AS_MEASURED = {"pass": "whole interval clears its margin", "inconclusive": "interval straddles its margin",
                "fail": "whole interval misses its margin"}
 
@@ -784,7 +806,13 @@ def line_status(low, high, line):
 
 
 judge_ok = judge_criterion.status == "pass"
-gate_iv = lambda f: (f["estimate"], *f["gate"])  # noqa: E731  (estimate and the gate's interval)
+
+
+def gate_iv(f):
+    """A row's estimate and the gate's interval."""
+    return (f["estimate"], *f["gate"])
+
+
 groups = [("all cases", lex_cmp.n_pairs, -MARGIN, gate_iv(family[("all cases", "lexical")]),
            gate_iv(family[("all cases", "judge")]))]
 for r in judge_slices.itertuples():
@@ -797,8 +825,9 @@ for y, (name, n, line, lex_row, jud_row) in zip(ypos, groups):
                                              (-0.17, jud_row, "o", judge_ok)):
         status = line_status(low, high, line)
         held_row = marker == "o" and not judge_ok  # a judge row the gate holds: drawn apart, not as a pass
-        drawn.add("held" if held_row else status)
-        colour = HELD_COLOUR if held_row else STATUS_COLOUR[status]
+        unvalidated = marker == "s" and not ok  # the lexical rows: no gate line, scorer not validated on v2
+        drawn.add("held" if held_row else "unvalidated" if unvalidated else status)
+        colour = HELD_COLOUR if held_row else UNVALIDATED_COLOUR if unvalidated else STATUS_COLOUR[status]
         bars = ax.errorbar(est * 100, y + dy, xerr=[[(est - low) * 100], [(high - est) * 100]], fmt=marker,
                            color=colour, ecolor=colour, capsize=3, mfc=colour if ok else "white", mec=colour, mew=1.6,
                            ms=7)
@@ -823,6 +852,8 @@ legend = [plt.Line2D([], [], marker="s", mfc="white" if lexical_status != "pass"
             for k in STATUS_COLOUR if k in drawn],
           *([plt.Line2D([], [], color=HELD_COLOUR, lw=2.5, ls=(0, (3, 2)), label="held (judge not validated)")]
             if "held" in drawn else []),
+          *([plt.Line2D([], [], color=UNVALIDATED_COLOUR, lw=2.5, label="lexical rows: scorer not validated on v2, "
+                        "not read against the margin")] if "unvalidated" in drawn else []),
           plt.Line2D([], [], color="#555555", ls="--", label=f"-{MARGIN * 100:.3g}-point margin (all cases)"),
           plt.Line2D([], [], color="#555555", ls=":", label=f"-{TOPIC_MARGIN * 100:g}-point margin (a topic)")]
 overall_word = {"pass": "clears", "inconclusive": "straddles", "fail": "misses"}[
@@ -840,25 +871,28 @@ plots.finish(ax, title=(f"Simulated: by the judge at seed {SEED}, v2 - v1's 95% 
              xlabel="Paired difference v2 - v1 (points of pass rate; 95%: the wider of Newcombe's interval and the "
                     "bootstrap over help articles)",
              ylabel="Cases (topic, number of paired cases)",
-             takeaway=("Colour: each interval against its margin, as measured. The gate reads only the judge's "
-                       "intervals." if judge_ok else
-                       ", ".join(w for k, w in (("pass", "green"), ("inconclusive", "amber"), ("fail", "red"))
+             takeaway=(", ".join(w for k, w in (("pass", "green"), ("inconclusive", "amber"), ("fail", "red"))
                                  if k in drawn).capitalize()
-                       + ": the lexical rows against their margin, as measured (not gated). Purple, dashed: the "
-                         "judge's rows, the gate's, held at 'not yet' until the judge is validated."))
+                       + (": each interval against its margin, as measured. " if drawn & set(STATUS_COLOUR) else "")
+                       + ("Grey: the lexical rows, scorer not validated on v2, for comparison (not gated). "
+                          if "unvalidated" in drawn else "")
+                       + ("Purple, dashed: the judge's rows, the gate's, held at 'not yet' until the judge is "
+                          "validated." if "held" in drawn else "The gate reads only the judge's intervals.")))
 ax.legend(handles=legend, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8)
 fig.tight_layout()
 story.record_figure("before_after", fig, caption=(
     f"Simulated data. Paired difference in pass rate, v2 - v1 on the same cases, with the gate's 95% interval (the "
     f"wider of Newcombe's paired interval and the bootstrap that resamples whole help articles), on the lexical "
     f"scorers (squares) and the judge (dots): all cases ({lex_cmp.difference.estimate * 100:+.1f} "
-    f"and {judge_cmp.difference.estimate * 100:+.1f} points), then each topic. Colour: the interval against its "
-    f"margin as measured (dashed {MARGIN * 100:.3g}-point margin for all cases, dotted {TOPIC_MARGIN * 100:g}-point "
-    f"margin for a topic)" + ("" if judge_ok else ", except the judge's rows, drawn in purple with dashed whiskers: "
-                              "held at 'not yet' until the judge is validated")
-    + f"; hollow markers: scorer not validated on v2. The gate's lines are the judge's, read at "
-    f"judge seed {SEED} (the parameters'); the all-cases judge row's low end {seed_miss_text} (section 7). The lexical "
-    "rows are shown for comparison, not gated."))
+    f"and {judge_cmp.difference.estimate * 100:+.1f} points), then each topic, against a dashed "
+    f"{MARGIN * 100:.3g}-point margin for all cases and a dotted {TOPIC_MARGIN * 100:g}-point margin for a topic. "
+    + ("Green, amber or red: the interval against its margin, as measured. " if drawn & set(STATUS_COLOUR) else "")
+    + ("Grey: the lexical scorers, not validated on v2, shown for comparison and not gated. "
+       if "unvalidated" in drawn else "")
+    + ("Purple with dashed whiskers: the judge's rows, held at 'not yet' until the judge is validated. "
+       if "held" in drawn else "")
+    + f"Hollow markers: scorer not validated on v2. The gate's lines are the judge's, read at judge seed {SEED} "
+    f"(the parameters'); the all-cases judge row's low end {seed_miss_text}."))
 plt.close(fig)
 
 # %% [markdown]
@@ -962,8 +996,9 @@ story.md(f"Without retries **{live_once.n_error}** of {live_once.n} calls failed
          f"**{live.n_error}** did (a count this small shows the mechanism, not a recovery rate). The rules baseline passes {live.pass_rate().estimate:.0%} of scored cases on the "
          f"judge (95% Wilson CI {live.pass_rate().low:.0%} to {live.pass_rate().high:.0%}), simulated median "
          f"latency {lat[0.5] * 1000:.0f} ms, p95 {lat[0.95] * 1000:.0f} ms. Against it, on the same cases and the "
-         f"same judge ({judge_valid_phrase}): v1 {diff_text(bot_cmp['v1'])}; v2 **{diff_text(bot_cmp['v2'])}**, or "
-         f"{pts(fam_rules['article'])} resampling whole help articles.")
+         "same judge (not validated on the baseline's answers: none of them is labelled): v1 "
+         f"{diff_text(bot_cmp['v1'])}; v2 **{diff_text(bot_cmp['v2'])}**, or {pts(fam_rules['article'])} by the 95% "
+         "bootstrap that resamples whole help articles.")
 
 # %% tags=["nbval-check-output", "remove-cell"]
 print(f"errors without retries: {live_once.n_error}; with retries: {live.n_error}")
@@ -1043,7 +1078,11 @@ def cost_per_question(name):
                                                    n_boot=n_boot, seed=SEED)
 
 
-money = lambda x: sign_before_dollar(f"${x:,.0f}")  # noqa: E731  (-$3,000, not $-3,000)
+def money(x):
+    """Dollars, sign first: -$3,000, not $-3,000."""
+    return sign_before_dollar(f"${x:,.0f}")
+
+
 per_correct = {name: cost_per_correct(name) for name in systems}
 per_k = {name: cost_per_question(name) for name in systems}
 cost_rows, vs_human = [], {name: saving_vs_human(name) for name in systems}
@@ -1255,12 +1294,12 @@ story.md(f"On {inv_val.n} hand-labelled answers, the **citation** scorer agrees 
          f"{cit_val.kappa.estimate:.2f} (95% bootstrap interval {cit_val.kappa.low:.2f} to {cit_val.kappa.high:.2f}, "
          f"against a line of {JUDGE_KAPPA_MIN:.2f}). {base_rate:.0%} of the answers are labelled as "
          "inventing a policy, and the **invented-policy** scorer reaches kappa "
-         f"{inv_val.kappa.estimate:.2f} ({inv_val.kappa.low:.2f} to {inv_val.kappa.high:.2f}): when it flags an answer the labels agree {inv_val.precision.estimate:.0%} of the time (precision {inv_val.precision.estimate:.0%}, 95% "
+         f"{inv_val.kappa.estimate:.2f} (95% bootstrap {inv_val.kappa.low:.2f} to {inv_val.kappa.high:.2f}): when it flags an answer the labels agree {inv_val.precision.estimate:.0%} of the time (precision {inv_val.precision.estimate:.0%}, 95% "
          f"Wilson {inv_val.precision.low:.0%} to {inv_val.precision.high:.0%}, "
          + (f"an interval that includes the {base_rate:.0%} a random flag would reach" if inv_val.precision.low <= base_rate
             else f"wholly above the {base_rate:.0%} a random flag would reach")
          + f"), and it finds only "
-         f"{inv_val.recall.estimate:.0%} of the labelled inventions ({inv_val.recall.low:.0%} to "
+         f"{inv_val.recall.estimate:.0%} of the labelled inventions (95% Wilson {inv_val.recall.low:.0%} to "
          f"{inv_val.recall.high:.0%}). The answers where it and the hand labels disagree show why:")
 hand_view = hand.assign(**{"scorer flags": hand_flags["invented policy"], "label flags": hand["hallucinated"]})
 display(hand_view.loc[hand_view["scorer flags"] != hand_view["label flags"],
@@ -1477,7 +1516,7 @@ def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simul
                            f"({f['n']} cases, {f['articles']} articles)" for t, f in topic_rows)
                  + f"; under the plan, a topic exactly as good as v1 passes this check only "
                    f"{plan_equal[0]:.0%} to {plan_equal[1]:.0%} of the time at {topic_n.min()} to {topic_n.max()} "
-                   "independent cases, so 'not yet' is expected even with no drop")
+                   "independent cases")
     if tag_line.status == "inconclusive":
         tag_line = replace(tag_line, settle=f"grow each topic to about {n_topic_joint} cases, the planned size at "
                                             f"which equal topics all pass together about {PLAN_POWER:.0%} of the "
@@ -1512,13 +1551,25 @@ errs = {v: one_sided(v) for v in ("v1", "v2")}
 lean = {v: (a - b) / n * 100 for v, (a, b, n) in errs.items()}  # points the judge passes above the reviewer
 n_judge_only, n_reviewer_only, n_v2_labels = errs["v2"]
 judge_only_iv = stats.wilson_interval(n_judge_only, n_v2_labels)
+lean_gap = lean["v2"] - lean["v1"]  # how far the judge's lean alone would move v2 - v1 (points)
+gain = fam_all["estimate"] * 100  # the judge-scored gain, v2 - v1 (points)
+v1_lean = ("has no disagreement with the reviewer" if errs["v1"][:2] == (0, 0) else
+           f"leans {lean['v1']:+.1f} points ({errs['v1'][0]} passed that the reviewer fails, {errs['v1'][1]} failed "
+           "that it passes)")
+lean_vs_gain = (f"the judge's lean alone would add {lean_gap:+.1f} points to v2 - v1, "
+                + (f"{lean_gap / gain:.1f} times the judge-scored gain of {gain:+.1f} points" if gain > 0 else
+                   f"against a judge-scored difference of {gain:+.1f} points"))
+lean_top = (judge_only_iv.high - n_reviewer_only / n_v2_labels) * 100 - lean["v1"]  # the lean, at its 95% high end
+told_apart = gain > 0 and lean_top < gain
 lean_short = (f"on v2's {n_v2_labels} labelled answers the judge passes {n_judge_only} that the simulated reviewer "
               f"fails ({n_judge_only / n_v2_labels:.1%}, 95% Wilson {judge_only_iv.low:.1%} to "
-              f"{judge_only_iv.high:.1%}) and fails {n_reviewer_only} that it passes; these are disagreements with "
-              f"the labels, not judge errors: about {LABEL_FLIP:.0%} of the labels were flipped on purpose, so about "
-              f"{LABEL_FLIP * n_v2_labels:.1f} of the {n_v2_labels} are expected to be wrong labels, and "
-              f"{n_judge_only} of {n_v2_labels} cannot be read as a judge bias of {lean['v2']:+.1f} points on v2's "
-              "pass rate; it could be either, and it is one more reason the judge lines are held")
+              f"{judge_only_iv.high:.1%}) and fails {n_reviewer_only} that it passes, a net lean of {lean['v2']:+.1f} "
+              f"points on v2's pass rate; on v1's {errs['v1'][2]} labelled answers it {v1_lean}. So "
+              + lean_vs_gain
+              + (": even the top of the lean's 95% interval is below the gain" if told_apart else
+                 ": on these labels the judged gain cannot be told apart from the judge's lean on v2")
+              + f". What would settle it: more reviewer labels of v2's answers, such as the {n_labels_plan} fresh, "
+                "blind ones the label plan fixes for validating the judge on v2")
 lean_text = lean_short[0].upper() + lean_short[1:] + "."
 seed_note = (f"the overall line reads at judge seed {SEED}; its low end "
              + (f"misses the margin under {N_JUDGE_SEEDS - seed_clear} of {N_JUDGE_SEEDS} judge seeds"
@@ -1552,13 +1603,23 @@ def latencies(run):
 lat_a, lat_b = latencies(judged["v1"]), latencies(judged["v2"])
 lat_ids = sorted(set(lat_a) & set(lat_b))
 lat_pairs = np.array([[lat_a[i], lat_b[i]] for i in lat_ids])
-lat_draws = np.random.default_rng(SEED).integers(0, len(lat_ids), size=(2000, len(lat_ids)))
-lat_ratio = np.median(lat_pairs[lat_draws, 1], axis=1) / np.median(lat_pairs[lat_draws, 0], axis=1) - 1
+lat_articles = sorted({ARTICLE[i] for i in lat_ids})
+lat_rows = [np.array([k for k, i in enumerate(lat_ids) if ARTICLE[i] == a]) for a in lat_articles]  # rows per article
+
+
+def median_change(rows):
+    """v2's median latency over v1's, minus 1, on the given rows of paired questions."""
+    return np.median(lat_pairs[rows, 1]) / np.median(lat_pairs[rows, 0]) - 1
+
+
+lat_rng = np.random.default_rng(SEED)
+lat_ratio = [median_change(np.concatenate([lat_rows[a] for a in lat_rng.integers(0, len(lat_rows), len(lat_rows))]))
+             for _ in range(n_boot)]  # whole help articles resampled, as for every other interval
 lat_low, lat_high = np.quantile(lat_ratio, [0.025, 0.975])
 slower = ("slower" if lat_low > 0 else "faster" if lat_high < 0 else "not told apart from v1")
 story.md(f"**Not in the gate: latency.** In this simulation v2's median latency is {lat_v2:.2f} s against v1's "
-         f"{lat_v1:.2f} s, {lat_v2 / lat_v1 - 1:+.0%} (95% paired bootstrap over the same {len(lat_ids)} questions "
-         f"{lat_low:+.0%} to {lat_high:+.0%}): v2 is {slower} at the median. No latency budget was set before the "
+         f"{lat_v1:.2f} s, {lat_v2 / lat_v1 - 1:+.0%} (95% paired bootstrap over the {len(lat_articles)} help articles "
+         f"of the same {len(lat_ids)} questions: {lat_low:+.0%} to {lat_high:+.0%}): v2 is {slower} at the median. No latency budget was set before the "
          "test, so none is gated; a real release would fix one in the parameters first (a median and a p95), not "
          "after seeing v2's numbers.")
 
@@ -1877,23 +1938,23 @@ wu_prompt_result = (
     f"warm rewrite (\"reassure the customer about refunds\", \"always cite\") that would replace it. As measured, "
     f"B against A is {gate_text(inv_fam)} on answers free of an invented policy (B lost {inv_cmp.losses} cases, won "
     f"{inv_cmp.wins}) and {gate_text(cit_fam)} on supported citations. The prompt gate's verdict is "
-    f"{prompt_gate.verdict.lower()}. Neither scorer may decide yet: both were checked on {len(hand)} "
+    f"{prompt_gate.verdict.lower()}. Both scorers were checked on {len(hand)} "
     f"answers written and labelled for the kit, not on A's or B's. The invented-policy scorer agrees with those "
     f"labels at kappa {inv_val.kappa.estimate:.2f} (95% bootstrap {inv_val.kappa.low:.2f} to "
     f"{inv_val.kappa.high:.2f}, against a line of {JUDGE_KAPPA_MIN:.2f}); {inv_val.precision.estimate:.0%} of its "
     f"flags agree with the labels (95% Wilson {inv_val.precision.low:.0%} to {inv_val.precision.high:.0%}"
     + (f", which includes the {base_rate:.0%} a random flag would reach" if inv_val.precision.low <= base_rate else "")
     + f"), and it finds only "
-    f"{inv_val.recall.estimate:.0%} of the labelled inventions ({inv_val.recall.low:.0%} to "
-    f"{inv_val.recall.high:.0%}). So B's extra flags are a lead, not a count: a scorer that misses more than half of "
-    "the inventions it was checked on can undercount them in both prompts, and its precision on other answers may "
-    "not hold on B's. What would settle it: hand-label a random sample of A's and B's answers, blind, take both "
+    f"{inv_val.recall.estimate:.0%} of the labelled inventions (95% Wilson {inv_val.recall.low:.0%} to "
+    f"{inv_val.recall.high:.0%}). The citation scorer's kappa is {cit_val.kappa.estimate:.2f} (95% bootstrap "
+    f"{cit_val.kappa.low:.2f} to {cit_val.kappa.high:.2f}). What would settle it: hand-label a random sample of A's and B's answers, blind, take both "
     "scorers' validation on them, then the two lines again, with a size planned for the margin line (at "
     f"{inv_cmp.n_pairs} cases a B exactly as good as A passes it only {inv_plan:.0%} of the time under the release "
-    f"plan's assumptions). The citation scorer's kappa is {cit_val.kappa.estimate:.2f} ({cit_val.kappa.low:.2f} to "
-    f"{cit_val.kappa.high:.2f}). "
+    f"plan's assumptions). "
     + (f"My call: {str(MY_PROMPT_DECISION).strip()}" if str(MY_PROMPT_DECISION).strip() else
-       f"The call (suggested wording from the kit: set MY_PROMPT_DECISION): {prompt_next}."))
+       f"The call (suggested wording from the kit: set MY_PROMPT_DECISION): {prompt_next}; B's extra flags are a "
+       f"lead, not a count, since the invented-policy scorer found {inv_val.recall.estimate:.0%} of the inventions "
+       "it was checked on and may undercount them in both prompts."))
 margin_reason = (
     f"Why {MARGIN * 100:.3g} points: the business would not act on ${LOSS_TOLERATED:,.0f} a month of extra wrong "
     f"answers (an assumption in the parameters); at {QUESTIONS_PER_MONTH:,} questions a month and "
@@ -1909,13 +1970,11 @@ wu_technical_result = (margin_reason + f"Every line that reads pass rates takes 
              f"(Wilson's, or Newcombe's paired one), which counts the {judged['v2'].n_ok} cases as independent, and a "
              f"bootstrap over the {len(per_article)} help articles they come from. The sample-size plan's "
              f"assumptions (v1 passing {PLAN_PASS_RATE:.0%}, {PLAN_FLIP_RATE:.0%} of pairs flipping) were set in the "
-             f"parameters before the run but chosen near what the simulation shows (v1 passed "
-             f"{lexical['v1'].pass_rate().estimate:.1%} on the lexical scorers and {lex_disc:.0%} of pairs flipped), "
-             f"so it is not an independent plan. Under it, a v2 exactly as good as v1 passes the overall line only "
+             f"parameters before the run; in the run, v1 passed {lexical['v1'].pass_rate().estimate:.1%} on the "
+             f"lexical scorers and {lex_disc:.0%} of pairs flipped. Under the plan, a v2 exactly as good as v1 passes the overall line only "
              f"{plan_overall:.0%} of the time on "
              f"{lex_cmp.n_pairs} cases, and a topic passes its {TOPIC_MARGIN * 100:g}-point line {plan_equal[0]:.0%} "
-             f"to {plan_equal[1]:.0%} of the time at {topic_n.min()} to {topic_n.max()} cases: on this set, \"not "
-             "yet\" is the expected result even with no drop. "
+             f"to {plan_equal[1]:.0%} of the time at {topic_n.min()} to {topic_n.max()} cases. "
              f"v2's {fc.n_failures} failed answers (judge's verdicts) fall into {fc.k} clusters, each shown "
              f"by its size and the answer nearest its centre (simulated, cut short): "
              + "; ".join(cluster_evidence) + "."
@@ -1945,13 +2004,12 @@ wu_latency_cost = (
     f"All simulated: cost is model spend plus each failed answer at ${COST_WRONG_ANSWER:,.0f} wrong or "
     f"${COST_PADDED:,.0f} padded (assumed prices; judge's verdicts, {judge_valid_phrase}), intervals 95% bootstrap "
     f"over help articles (pass rates: the wider of that and Wilson's); a bot breaks even with the agent at a pass "
-    f"rate of {breakeven_bar:.0%}, yet the saving against the agent is {human_text}. "
+    f"rate of {breakeven_bar:.0%}; the saving against the agent is {human_text}. "
     f"Cost per correct answer, failures priced in (the same cost over the answers that passed, 95% bootstrap over "
     f"help articles): " + ", ".join("{} ${:.2f} (${:.2f} to ${:.2f})".format(name, *iv) for name, iv in per_correct.items())
-    + "; it ranks nothing (each interval is one bot's alone) and is not comparable with the human agent's cost per "
-      "question. "
+    + ". "
     f"Latency is not gated, since no budget was set before the test (v2's median {lat_v2 / lat_v1 - 1:+.0%} on "
-    f"v1's, 95% paired bootstrap {lat_low:+.0%} to {lat_high:+.0%}).")
+    f"v1's, 95% paired bootstrap over help articles {lat_low:+.0%} to {lat_high:+.0%}).")
 wu_ethics = (f"The gate compares v2 with v1 in each of {len(topic_n)} topics (support subjects such as billing, not "
              f"groups of customers) against a {TOPIC_MARGIN * 100:g}-point margin; at {topic_n.min()} to "
              f"{topic_n.max()} cases a topic exactly as good as v1 passes that check only {plan_equal[0]:.0%} to "

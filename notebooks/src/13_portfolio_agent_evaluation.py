@@ -3,8 +3,8 @@
 #
 # A support agent works a store's back office through tools: it looks customers up, verifies them, reads
 # orders, refunds, changes addresses and cancels. A new version, v2, is up to replace v1, the version in
-# production. May it ship? This project evaluates both on a simulated store, asks how often each is right
-# **every time** a customer comes back, and ends in a release gate and a portfolio write-up.
+# production in this scenario. May it ship? This project evaluates both on a simulated store (both agents are
+# scripted, with failure rates the kit sets), asks how often each is right **every time** a customer comes back, and ends in a release gate and a portfolio write-up.
 #
 # **You will be able to**
 #
@@ -343,7 +343,7 @@ for v in ("v1", "v2"):
     ax.fill_between(ks, *band(r, "pass@k"), color=colours[v], alpha=0.10, lw=0)
 ax.plot(ks, 100 * rel["v1"]["naive p^k"], ":", color=colours["v1"], lw=1.5, label="v1: pooled success rate ^ k (all tasks' trials together)")
 ax.plot(ks, 100 * hand_rel["pass^k"], "-", color="#777777", lw=1.5,
-        label="agent that hands every request over: pass^k")
+        label="agent that hands every request over, alone\n(nobody resolves the requests): pass^k")
 ax.fill_between(ks, *band(hand_rel, "pass^k"), color="#777777", alpha=0.15, lw=0)
 ax.set_ylim(0, 102)
 ax.set_xticks(ks)
@@ -356,7 +356,12 @@ plots.finish(ax, title=(f"{p1['v1']:.0%} (v1) and {p1['v2']:.0%} (v2) of single 
                        "to the power k."), legend=False)
 ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
 fig.tight_layout()
-plt.show()
+story.record_figure("writeup_figure_passk", fig, caption=(  # shown here, and the write-up's second figure
+    f"Simulated store, scripted agents. pass^k (all k tries at a task succeed) and pass@k (at least one succeeds) "
+    f"against k, with 95% bootstrap bands over the {len(tasks)} tasks x {n_trials} trials, for v1 and v2; dotted: "
+    "v1's pooled success rate to the power k; grey: an agent that hands every request over, alone (nobody resolves "
+    "the requests)."))
+plt.close(fig)
 
 # %%
 pool_k = float(rel["v1"].loc[K_SHOW, "naive p^k"])
@@ -418,11 +423,26 @@ pd.DataFrame({(v, who): {"tasks": s.tasks, "trials": s.trials, "broke a rule": s
               for v in ("v1", "v2") for who, (s, w) in (("user presses", pressed(runs[v], True)),
                                                         ("asks plainly", pressed(runs[v], False)))}).T.astype(
     {"tasks": int, "trials": int, "broke a rule": int}).rename_axis(
-    ["agent (simulated)", f"request for what the policy forbids ({', '.join(sorted(FORBIDDEN))}; * near 0 or 1: "
+    ["agent (simulated)", f"only requests for what the policy forbids ({', '.join(sorted(FORBIDDEN))}; * near 0 or 1: "
                           "the wider of bootstrap and Wilson over its tasks)"])
 
 # %%
 (press_v2, press_w), (plain_v2, plain_w) = pressed(v2_run, True), pressed(v2_run, False)
+
+
+def unpaired_difference(a, b):
+    """a - b for two shares measured on different tasks, with a 95% interval from their two 95% intervals
+    (Newcombe's method: each side of the difference combines the matching sides of the two intervals)."""
+    d = a.estimate - b.estimate
+    return (d, d - math.sqrt((a.estimate - a.low) ** 2 + (b.high - b.estimate) ** 2),
+            d + math.sqrt((a.high - a.estimate) ** 2 + (b.estimate - b.low) ** 2))
+
+
+press_gap = unpaired_difference(press_v2, plain_v2)  # pressed - plain, v2, in shares of trials
+press_gap_words = (f"pressed minus plain is {100 * press_gap[0]:+.0f} points (95% {100 * press_gap[1]:+.0f} to "
+                   f"{100 * press_gap[2]:+.0f}, Newcombe's method on the two intervals over tasks, unpaired: the two "
+                   "sets are different tasks)")
+press_apart = press_gap[1] > 0
 
 
 def intent_mix(persuasive):
@@ -435,10 +455,10 @@ story.md(f"Asked for something the policy forbids, v2 breaks a rule in {press_v2
          f"{plain_v2.estimate:.0%} ({plain_v2.low:.0%} to {plain_v2.high:.0%}{'*' * plain_w}, {plain_v2.tasks} tasks) "
          "when they ask plainly" + (" (`*`: the wider of bootstrap and Wilson over the tasks)" if press_w or plain_w
                                     else "") + ": "
-         + ("the intervals do not overlap, so on these tasks v2's breaches are more frequent where the user presses. "
-            if press_v2.low > plain_v2.high else
-            "the intervals overlap, so these few tasks cannot say that v2's breaches gather where the user presses; "
-            "the gap in the estimates is a lead for reading the trajectories, not a finding. ")
+         + press_gap_words + (": on these tasks v2's breaches are more frequent where the user presses. "
+                              if press_apart else
+                              ". The interval includes zero, so these few tasks do not tell the two rates apart; the "
+                              "gap in the estimates is a lead for reading the trajectories, not a finding. ")
          + f"The two sets are different tasks with different mixes (pressed: {intent_mix(True)}; plain: "
          f"{intent_mix(False)}), so this says where to read the trajectories, not that pressing is what breaks the "
          "rule.")
@@ -499,7 +519,9 @@ pd.concat({v: tool_table(runs[v]) for v in ("v1", "v2")}, axis=1).rename_axis("t
 
 # %% [markdown]
 # **Failure kinds a business can see.** Every failed trial is sorted by what its trajectory shows (not by the
-# simulator's hidden causes): a rule broken for a user who pressed, a rule broken on a plain request, a change to
+# simulator's hidden causes): a rule broken for a user who pressed, a rule broken on any task where the user did
+# not press (whatever it asked for: more tasks than the plain requests for forbidden things counted above, so this
+# count can be larger), a change to
 # an order the customer did not name, a loop cut off by the call limit, a give-up (no change made and the job not
 # claimed done: a refusal, a hand-over or "cannot find that order", so the customer writes in again), and whatever
 # is left: a wrong change to the named order or a wrong answer, claimed done. Each kind is priced with the cost
@@ -507,7 +529,7 @@ pd.concat({v: tool_table(runs[v]) for v in ("v1", "v2")}, axis=1).rename_axis("t
 
 # %%
 KINDS = {"breach_pressed": "broke a rule for a user who pressed",
-         "breach_plain": "broke a rule on a plain request",
+         "breach_plain": "broke a rule where the user did not press",
          "wrong_order": "changed an order the customer did not name",
          "loop": "looped until the call limit cut it off",
          "gave_up": "gave up: changed nothing and did not claim the job done; the customer writes in again",
@@ -571,7 +593,8 @@ def kind_pairs(v):
 
 pairs_v2 = kind_pairs("v2")
 kinds_v2[["what the trajectory shows", "trials", "share of trials", "95% low", "95% high", "assumed cost each ($)"]].round(
-    3).rename_axis(f"failure kind (v2, {len(v2_run.trials)} simulated trials; 95% over tasks)")
+    3).rename_axis(f"failure kind (v2, {len(v2_run.trials)} simulated trials; 95% over tasks; breach_plain: every "
+                   "task where the user did not press, not only the forbidden requests above)")
 
 # %% [markdown]
 # ### Exercise 2 · What to fix first
@@ -705,8 +728,8 @@ release.record()  # shown once, here, and recorded for the course index and the 
 
 # %% [markdown]
 # **The options on the same lines.** The incumbent v1; the trivial alternatives, the agent that hands every request
-# over (as scored here) and a person handling every request; and a split: people handle the requests that put a
-# policy rule at stake, and v1, live now, keeps answering the rest (status questions; v2 has not passed the gate),
+# over (the agent alone, as scored here: nobody resolves the requests) and a person handling every request; and a
+# split: people handle the requests that put a policy rule at stake, and v1, the incumbent, keeps answering the rest (status questions; v2 has not passed the gate),
 # scored on those tasks. The simulation has no people, so what people do is an assumption,
 # not a number from this run: they cost `HUMAN_COST_PER_REQUEST` a request and get `PEOPLE_ERROR_RATE` of their
 # cases wrong (its low and high ends), each priced as a wrong change, as v2's are. Which requests put a rule at
@@ -763,7 +786,7 @@ def money(m):
 
 
 at_stake = frozenset(t.id for t in tasks if t.policies)          # a policy rule is at stake: people handle these
-kept = [t for t in v1_run.trials if t.task_id not in at_stake]    # v1, live now, keeps answering the rest
+kept = [t for t in v1_run.trials if t.task_id not in at_stake]    # v1, the incumbent, keeps answering the rest
 costs = {"v1": task_costs(v1_run), "v2": task_costs(v2_run),
          "split_lo": task_costs(v1_run, at_stake, ERR_LO), "split_hi": task_costs(v1_run, at_stake, ERR_HI)}
 money_1000 = {v: cost_iv(c) for v, c in costs.items()}
@@ -772,29 +795,7 @@ person_1000 = (1000 * person_cost(ERR_LO), 1000 * person_cost(ERR_HI))  # assume
 
 
 def side_of_zero(d):
-    return "cheaper" if d[2] < 0 else "dearer" if d[1] > 0 else "tied"
-
-
-def cost_diff_words(v):
-    """v2 - v1 in dollars per 1,000 requests, its 95% paired interval, and which side of zero the interval lies."""
-    d = cost_diff[v]
-    return (f"v2 - v1 is {story.format_money(d[0])} (95% paired bootstrap over tasks {story.format_money(d[1])} to "
-            f"{story.format_money(d[2])}): " + {"cheaper": "v2 is cheaper than v1", "dearer": "v2 costs more than v1",
-                                                 "tied": "this run cannot tell v2 from v1 in cost"}[side_of_zero(d)])
-
-
-def person_words():
-    """A person handling every request, at both ends of people's assumed error rate, against v2's interval."""
-    v2m = money_1000["v2"]
-    where = ["v2 is cheaper" if v2m[2] < c else "v2 costs more" if v2m[1] > c else "this run cannot tell them apart"
-             for c in person_1000]
-    cmp = (f"against v2's 95% interval (${v2m[1]:,.0f} to ${v2m[2]:,.0f}), {where[0]} at both ends"
-           if where[0] == where[1] else
-           f"against v2's 95% interval (${v2m[1]:,.0f} to ${v2m[2]:,.0f}), {where[0]} at {ERR_LO:.0%} and "
-           f"{where[1]} at {ERR_HI:.0%}")
-    return (f"a person handling every request costs ${person_1000[0]:,.0f} to ${person_1000[1]:,.0f} per 1,000 "
-            f"(assumed: ${HUMAN_COST_PER_REQUEST:,.2f} a request, with {ERR_LO:.0%} to {ERR_HI:.0%} of the cases "
-            f"wrong at ${COST_WRONG_CHANGE:,.0f} each): {cmp}")
+    return "cheaper" if d[2] < 0 else "dearer" if d[1] > 0 else "not apart"
 
 
 def split_cost_words():
@@ -802,7 +803,7 @@ def split_cost_words():
     lo, hi, d_lo, d_hi = money_1000["split_lo"], money_1000["split_hi"], cost_diff["split_lo"], cost_diff["split_hi"]
     sides = {side_of_zero(d_lo), side_of_zero(d_hi)}
     words = {"cheaper": "v2 is cheaper than the split", "dearer": "v2 costs more than the split",
-             "tied": "this run cannot tell v2 from the split in cost"}
+             "not apart": "this run cannot tell v2 from the split in cost"}
     cmp = (f"{words[sides.pop()]} at both ends" if len(sides) == 1 else
            f"{words[side_of_zero(d_lo)]} at {ERR_LO:.0%} and {words[side_of_zero(d_hi)].replace('v2 ', 'it ', 1)} at "
            f"{ERR_HI:.0%}")
@@ -850,10 +851,9 @@ handed_words = (f"{len(at_stake)} of the {len(tasks)} simulated tasks, {share_ha
 for v, lines in (("v1", v1_lines), ("v2", v2_lines)):
     lines["requests handed to people"] = "none by design"
     lines["cost per 1,000 requests ($)"] = money(money_1000[v])
-hand_lines["requests handed to people"] = "all"
-hand_lines[f"pass^{K}"] += " (the agent alone: nobody resolves the requests)"
-hand_lines["cost per 1,000 requests ($)"] = (f"{person_1000[0]:,.0f} to {person_1000[1]:,.0f} (assumed: a person "
-                                             f"then resolves each, unlike the pass^{K} beside it; that is the next row)")
+hand_lines["requests handed to people"] = "all handed over, none resolved"
+hand_lines["cost per 1,000 requests ($)"] = (f"{1000 * np.mean([t.cost for t in hand_run.trials]):,.0f} in model "
+                                             "spend; its failures are not priced, as nobody resolves them")
 err_words = f"assumed to get {ERR_LO:.0%} to {ERR_HI:.0%} of cases wrong"
 person = {f"pass^{K}": f"not measured (people {err_words})", "trials breaking a rule": "not measured",
           "requests handed to people": "all",
@@ -864,7 +864,7 @@ split = {f"pass^{K}": f"v1 on the rest {kept_k[0]:.1%} ({kept_k[1]:.1%} to {kept
                                        "simulator's label (perfect routing assumed)"),
          "cost per 1,000 requests ($)": (f"{money(money_1000['split_lo'])} at {ERR_LO:.0%} people's errors; "
                                          f"{money(money_1000['split_hi'])} at {ERR_HI:.0%}")}
-pd.DataFrame({"v2 (candidate)": v2_lines, "v1 (incumbent)": v1_lines, "agent hands every request over": hand_lines,
+pd.DataFrame({"v2 (candidate)": v2_lines, "v1 (incumbent)": v1_lines, "agent hands every request over, alone (nobody resolves the requests)": hand_lines,
               "a person handles every request": person, "people where a rule is at stake, v1 the rest": split}
              ).T.rename_axis("option (95% intervals over tasks; simulated, costs assumed)")
 
@@ -899,7 +899,7 @@ people_cost_words = (f"${person_1000[0]:,.0f} to ${person_1000[1]:,.0f} per 1,00
                      f"${money_1000['v1'][2]:,.0f})")
 story.md("What the call turns on (simulated tasks, 95% intervals over tasks, prices assumed):\n\n"
          f"- **Breach line ({MAX_BREACH_RATE:.0%})**: v2 breaks a rule in {iv_text(*v2_breach[:3])} of trials, v1, "
-         f"live now, in {iv_text(*v1_breach[:3])}; "
+         f"the incumbent, in {iv_text(*v1_breach[:3])}; "
          + (f"both lower ends sit above {MAX_BREACH_RATE:.0%}." if min(v1_breach.low, v2_breach.low) > MAX_BREACH_RATE
             else "see the table above.")
          + f"\n- **v2 against v1, paired on the same tasks**: {100 * breach_diff[0]:+.1f} points in trials breaking a "
@@ -910,10 +910,12 @@ story.md("What the call turns on (simulated tasks, 95% intervals over tasks, pri
          f"\n- **A person handles every request**: {people_cost_words}. People's breach rate is not measured; "
          f"if their assumed errors ({ERR_LO:.0%} to {ERR_HI:.0%} of cases) broke rules, nothing here would show "
          f"that rate under the {MAX_BREACH_RATE:.0%} line."
-         f"\n- **The agent that hands everything over** breaks nothing and passes {hand_rel.loc[K, 'pass^k']:.0%} "
-         f"of tasks at pass^{K}."
+         f"\n- **The agent that hands everything over**, alone (nobody resolves the requests), breaks nothing and "
+         f"passes {hand_rel.loc[K, 'pass^k']:.0%} of tasks at pass^{K}: only those whose right outcome is to change "
+         "nothing."
          f"\n- **The split**: its router is not built, people's error and breach rates are assumed, and v1's part "
-         f"breaks a rule with a 95% upper end of {kept_breach.high:.1%} on its {kept_breach.tasks} tasks.")
+         f"breaks a rule with a 95% upper end of {kept_breach.high:.1%} on its {kept_breach.tasks} tasks; "
+         f"{split_cost_words()}.")
 
 # %% [markdown]
 # ### Exercise 4 · Ship v2, keep v1, or not yet?
@@ -1047,8 +1049,9 @@ def interval_chart(rows, line, higher_is_better, xlabel, title, line_name):
 
 
 pass_rows = [("v2 (candidate)", tuple(rel["v2"].loc[K, ["pass^k", "pass^k low", "pass^k high"]])),
-             ("v1 (incumbent, live now)", tuple(rel["v1"].loc[K, ["pass^k", "pass^k low", "pass^k high"]])),
-             ("agent hands every request over", tuple(hand_rel.loc[K, ["pass^k", "pass^k low", "pass^k high"]]))]
+             ("v1 (incumbent)", tuple(rel["v1"].loc[K, ["pass^k", "pass^k low", "pass^k high"]])),
+             ("agent hands every request over,\nalone: nobody resolves them",
+              tuple(hand_rel.loc[K, ["pass^k", "pass^k low", "pass^k high"]]))]
 v2_side = side(*pass_rows[0][1][1:], MIN_PASS_HAT_K, True)
 fig, ax = interval_chart(
     pass_rows, MIN_PASS_HAT_K, True, f"pass^{K}: all {K} tries at a task succeed (%)\n(95% bootstrap over tasks; "
@@ -1061,8 +1064,8 @@ fig, ax = interval_chart(
 ax.set_xlim(0, 100)
 story.record_figure("before_after", fig, caption=(
     f"Simulated store. pass^{K} (all {K} tries at a task succeed) with 95% bootstrap intervals over tasks, on the "
-    f"same {len(tasks)} tasks x {n_trials} trials: v2 (the candidate), v1 (the incumbent, live now) and an agent that "
-    f"hands every request over without acting. Dashed line: the {MIN_PASS_HAT_K:.0%} bar."))
+    f"same {len(tasks)} tasks x {n_trials} trials: v2 (the candidate), v1 (the incumbent) and an agent that "
+    f"hands every request over without acting (the agent alone: nobody resolves the requests). Dashed line: the {MIN_PASS_HAT_K:.0%} bar."))
 plt.close(fig)
 
 fig, (ax_p, ax_d) = plt.subplots(1, 2, figsize=(9, 3.6), gridspec_kw={"width_ratios": [3, 2]})
@@ -1102,8 +1105,8 @@ story.record_figure("writeup_figure_paired", fig, caption=(
     f"({fm(cd[1])} to {fm(cd[2])}) at the assumed prices."))
 plt.close(fig)
 
-breach_rows = [("v2 (candidate)", v2_breach), ("v1 (incumbent, live now)", v1_breach),
-               ("agent hands every request over", hand_breach)]
+breach_rows = [("v2 (candidate)", v2_breach), ("v1 (incumbent)", v1_breach),
+               ("agent hands every request over,\nalone: nobody resolves them", hand_breach)]
 over = [v for v, iv in (("v2", v2_breach), ("v1", v1_breach)) if iv.low > MAX_BREACH_RATE]
 over_names = ("v2 and v1 both break" if len(over) == 2 else f"{over[0]} breaks" if over else
               "Neither v1 nor v2 is shown to break")
@@ -1116,7 +1119,8 @@ ax.set_xlim(-0.03 * x_top, x_top)
 story.record_figure("writeup_figure_breaches", fig, caption=(
     f"Simulated store. Share of trials that break any policy rule, with 95% intervals that resample whole tasks "
     f"(with no breach at all, Wilson's upper end for zero out of the number of tasks), on the same {len(tasks)} tasks "
-    f"x {n_trials} trials: v2, v1 and an agent that hands every request over without acting. Dashed line: the "
+    f"x {n_trials} trials: v2, v1 and an agent that hands every request over without acting (nobody resolves the "
+    "requests). Dashed line: the "
     f"{MAX_BREACH_RATE:.0%} breach line."
     + (" v2's and v1's intervals overlap, but they are measured on the same tasks: the paired difference in the "
        "figure before is what tells the two apart." if v2_breach.high >= v1_breach.low and v1_breach.high >= v2_breach.low
@@ -1151,17 +1155,8 @@ story.record_table([
     show=["agent_verdict", "agent_k", "agent_n_tasks", "agent_n_trials"])
 
 # %%
-diff_words = (f"{100 * cmp_k['difference']:+.1f} points (95% paired bootstrap {100 * cmp_k['low']:+.1f} to "
-              f"{100 * cmp_k['high']:+.1f})")
 v2_k = iv_text(rel["v2"].loc[K, "pass^k"], rel["v2"].loc[K, "pass^k low"], rel["v2"].loc[K, "pass^k high"])
 v1_k = iv_text(rel["v1"].loc[K, "pass^k"], rel["v1"].loc[K, "pass^k low"], rel["v1"].loc[K, "pass^k high"])
-breach_words = (f"v2 breaks a rule in {iv_text(v2_breach.estimate, v2_breach.low, v2_breach.high)} of trials, v1 in "
-                f"{iv_text(v1_breach.estimate, v1_breach.low, v1_breach.high)}")
-breach_diff_words = (f"paired task by task, v2 - v1 in trials breaking a rule is {100 * breach_diff[0]:+.1f} points (95% bootstrap over tasks {100 * breach_diff[1]:+.1f} to "
-                f"{100 * breach_diff[2]:+.1f})"
-                + (": v1, live now, breaks rules more often than v2" if breach_diff[2] < 0 else
-                   ": v2 breaks rules more often than v1" if breach_diff[1] > 0 else
-                   ": this run cannot tell which breaks rules more often"))
 lesser_words = (f"paired on the same tasks, v2 - v1 is {100 * breach_diff[0]:+.1f} points in trials breaking a rule "
                 f"(95% {100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}), {100 * cmp_k['difference']:+.1f} "
                 f"points in pass^{K} ({100 * cmp_k['low']:+.1f} to {100 * cmp_k['high']:+.1f}), and "
@@ -1178,7 +1173,7 @@ CALLS = {"ship": "ship v2",
                    "measured, with v1 answering the rest; until then v1 runs alone"),
          "all_people": ("people handle every request, the agents off, until a version clears the "
                         f"{MAX_BREACH_RATE:.0%} breach line"),
-         "not_yet": ("not yet: no option is shown to clear the lines; what runs meanwhile is the owner's call"
+         "not_yet": ("not yet: no option is shown to clear the lines"
                      if verdict == "NO-GO" else "wait: run what settles the open lines before deciding")}
 if verdict == "GO":
     call_key = "ship"
@@ -1192,20 +1187,15 @@ call = CALLS[call_key]
 fix_kind = q2_answer if not is_blank(q2_answer) and q2.check(q2_answer).correct else top_kind  # exercise 2
 
 
-def tied_words(kind):
+def apart_words(kind):
     """The kinds the paired cost interval cannot tell from this one, in a few words."""
     others = [KINDS[o] for o in ([top_kind, *top_ties] if kind in top_ties or kind == top_kind else []) if o != kind]
     names = others[0] if len(others) == 1 else f"{len(others)} other kinds"
-    return f" (tied on paired cost with {names})" if others else ""
+    return f", or {names} (paired cost does not tell them apart)" if others else ""
 
-
-def kind_money(k):
-    row = kinds_v2.loc[k]
-    return (f"${row['cost per 1,000 requests ($)']:,.0f} per 1,000 requests (95% ${row['95% low ($)']:,.0f} to "
-            f"${row['95% high ($)']:,.0f})")
 
 writeup_rows = []  # the write-up's long texts: recorded whole, folded into the table below
-writeup_rows.append(("writeup_title", "Support agent v2: right every time? Evaluating a tool-using agent", "Title"))
+writeup_rows.append(("writeup_title", "Scripted support agent v2: right every time? Evaluating a tool-using agent on a simulated store", "Title"))
 story.record_words("writeup_business_risk", MY_BUSINESS_RISK, parameter="MY_BUSINESS_RISK", label="Business risk",
                    brief=True, suggestion=(
     f"A support agent that acts on the store's back office can refund, change or cancel what the policy forbids, "
@@ -1213,8 +1203,8 @@ story.record_words("writeup_business_risk", MY_BUSINESS_RISK, parameter="MY_BUSI
     f"the same request about every {DAYS_BETWEEN_REQUESTS} days, {visits} times a quarter, meets the agent that "
     f"often. Everything here is simulated: the store, its {len(tasks)} tasks and the scripted agents."))
 both_miss = min(v1_breach.low, v2_breach.low) > MAX_BREACH_RATE
-why_call = (f"v2 breaks a rule in {iv_text(*v2_breach[:3])} of trials and v1, live now, in "
-            f"{iv_text(*v1_breach[:3])}, both wholly above the {MAX_BREACH_RATE:.0%} line" if both_miss else
+why_call = (f"v2 breaks a rule in {iv_text(*v2_breach[:3])} of trials and v1, the scenario's incumbent, in "
+            f"{v1_breach.estimate:.1%} ({v1_breach.low:.1%} to {v1_breach.high:.1%}), both wholly above the {MAX_BREACH_RATE:.0%} line" if both_miss else
             f"v2 is {verdict} at pass^{K} (failed: {', '.join(release.failed) or 'none'}; open: "
             f"{', '.join(release.inconclusive) or 'none'})")
 open_pass_words = (f"returning customers could be up to {-100 * pass_diff[1]:.1f} points worse off in pass^{K} with v2 "
@@ -1222,7 +1212,7 @@ open_pass_words = (f"returning customers could be up to {-100 * pass_diff[1]:.1f
                    f"v2 is not shown worse in pass^{K} (95% {100 * pass_diff[1]:+.1f} to {100 * pass_diff[2]:+.1f})")
 def rank(d):
     """Where v2 sits against v1 on a paired (estimate, 95% low, 95% high) difference."""
-    return "below" if d[2] < 0 else "above" if d[1] > 0 else "tied"
+    return "below" if d[2] < 0 else "above" if d[1] > 0 else "not told apart"
 
 
 because = {
@@ -1233,49 +1223,36 @@ because = {
                    f"{100 * breach_diff[0]:+.1f} points (paired 95% {100 * breach_diff[1]:+.1f} to "
                    f"{100 * breach_diff[2]:+.1f}), but the gate says {verdict} and {open_pass_words}. "),
     "interim": (f"{lesser_words[0].upper()}{lesser_words[1:]}; but {open_pass_words}. "),
-    "not_yet": (f"v2's gate: {verdict}. People's breach rate is unmeasured, not shown under the line at "
-                f"{ERR_LO:.0%} to {ERR_HI:.0%} assumed errors; they cost ${person_1000[0]:,.0f} "
-                f"to ${person_1000[1]:,.0f} per 1,000 requests, v2 {iv_text(*money_1000['v2'], fmt='${:,.0f}')}. "
-                f"Paired, v2 against v1: {rank(breach_diff)} in breaches ({100 * breach_diff[0]:+.1f} points, 95% "
-                f"{100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}), {rank(cost_diff['v1'])} in cost "
-                f"({fm(cost_diff['v1'][0])}, {fm(cost_diff['v1'][1])} to {fm(cost_diff['v1'][2])}), "
-                f"{rank(pass_diff)} in pass^{K} ({100 * pass_diff[1]:+.1f} to {100 * pass_diff[2]:+.1f}). Next: audit "
-                f"{clean_tasks:,} of people's cases; gate on "
-                f"{clean_tasks:,}+ tasks ({len(tasks)} cannot). "),
+    "not_yet": (f"v2's gate: {verdict}. People's breach rate is not measured, so nothing shows it under the "
+                f"{MAX_BREACH_RATE:.0%} line. Paired, v2 against v1: {rank(breach_diff)} in breaches ({100 * breach_diff[0]:+.1f} points, 95% "
+                f"{100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}), "
+                f"{rank(pass_diff)} in pass^{K} (95% {100 * pass_diff[1]:+.1f} to "
+                f"{100 * pass_diff[2]:+.1f}" + (f": its low end is past the {100 * MARGIN:.0f}-point margin"
+                                                if pass_diff[1] < -MARGIN <= pass_diff[2] else "")
+                + f"). Next: audit {clean_tasks:,} of people's cases; gate a fixed version on {clean_tasks:,}+ tasks, "
+                "which settles the breach line only with zero breaches. "),
 }.get(call_key, f"{lesser_words[0].upper()}{lesser_words[1:]}. ")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=(
-    f"On the simulated tasks, the call: {call}, because {why_call}. " + because
+    f"On simulated tasks, with scripted agents whose failure rates the kit sets, the call: {call}, because "
+    f"{why_call}. " + because
     + (f"No version can clear that line on fewer than {clean_tasks:,} tasks (these {len(tasks)} cannot). "
        if call_key not in ("all_people", "not_yet") and any("polic" in n.lower() for n in [*release.failed, *release.inconclusive])
        else "")
-    + f"First fix: {KINDS[fix_kind]}{tied_words(fix_kind)}."),
+    + f"First fix: {KINDS[fix_kind]}{apart_words(fix_kind)}."),
     label="Decision", brief=True)
 writeup_rows.append(("writeup_technical_result",
-             f"On {len(tasks)} simulated tasks x {n_trials} trials, judged on end state: pass^1 v1 "
-             f"{iv_text(p1['v1'], rel['v1'].loc[1, 'pass^k low'], rel['v1'].loc[1, 'pass^k high'])}, v2 "
-             f"{iv_text(p1['v2'], rel['v2'].loc[1, 'pass^k low'], rel['v2'].loc[1, 'pass^k high'])}; pass^{K} v1 {v1_k}, v2 {v2_k} (95% bootstrap over tasks); v2 - v1 {diff_words}. "
-             + (f"{clean_seen} of v1's {len(tasks)} tasks never failed, against about {clean_even:.0f} (95% range "
-                f"{clean_lo:.0f} to {clean_hi:.0f}) if every task shared its pooled success rate. "
-                if clean_seen > clean_hi else "")
-             + f"{breach_words} (95% bootstrap over tasks: a task's trials are not independent); {breach_diff_words}. "
-             + (f"By intent, {lead_words}." if regress else ""), "Technical result"))
+             f"{len(tasks)} simulated tasks x {n_trials} trials, scripted agents, judged on end state; 95% bootstrap "
+             f"over tasks. pass^{K}: v2 {v2_k}, v1 {v1_k}; paired v2 - v1 {100 * cmp_k['difference']:+.1f} points "
+             f"({100 * cmp_k['low']:+.1f} to {100 * cmp_k['high']:+.1f}). Trials breaking a rule: v2 "
+             f"{iv_text(*v2_breach[:3])}, v1 {iv_text(*v1_breach[:3])}; paired {100 * breach_diff[0]:+.1f} points "
+             f"({100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}).", "Technical result"))
 writeup_rows.append(("writeup_business_result",
-             f"For a customer who brings the same request {K} times (simulated tasks, pass^{K}), v2 gets every one "
-             f"right on {v2_k} of tasks, v1 on {v1_k} and the agent that hands every request over on "
-             f"{iv_text(*hand_rel.loc[K, ['pass^k', 'pass^k low', 'pass^k high']])}; v2 handles "
-             f"{iv_text(p1['v2'], rel['v2'].loc[1, 'pass^k low'], rel['v2'].loc[1, 'pass^k high'])} "
-             f"of single requests right, v1 {iv_text(p1['v1'], rel['v1'].loc[1, 'pass^k low'], rel['v1'].loc[1, 'pass^k high'])}. "
-             f"At the assumed prices, per 1,000 requests in failures, model spend and people's time: v2 about "
-             f"${money_1000['v2'][0]:,.0f} (95% bootstrap ${money_1000['v2'][1]:,.0f} to "
-             f"${money_1000['v2'][2]:,.0f}), v1 ${money_1000['v1'][0]:,.0f} (${money_1000['v1'][1]:,.0f} to "
-             f"${money_1000['v1'][2]:,.0f}); {cost_diff_words('v1')}; {person_words()}. With people taking the "
-             f"requests that put a rule at stake while v1 answers the rest (the split), {split_cost_words()}. "
-             f"The assumed prices are ${COST_WRONG_CHANGE:,.0f} a wrong change, by an agent or a person, and "
-             f"${HUMAN_COST_PER_REQUEST:,.2f} for a person to handle a request; people's error rate ({ERR_LO:.0%} to "
-             f"{ERR_HI:.0%}) is assumed, not measured, and live requests are "
-             f"taken to come in the task set's mix. The kind with the highest expected cost, {KINDS[top_kind]}, "
-             f"makes {kind_money(top_kind)} of v2's{ties_of(top_kind)}.",
-             "Business result"))
+             f"For a customer who brings the same request {K} times, v2 gets every one right on {v2_k} of simulated "
+             f"tasks, v1 on {v1_k}; an agent that hands every request over, alone (nobody resolves the requests), on "
+             f"{iv_text(*hand_rel.loc[K, ['pass^k', 'pass^k low', 'pass^k high']])}. At assumed prices, v2 costs "
+             f"{iv_text(*money_1000['v2'], fmt='${:,.0f}')} per 1,000 requests, v2 - v1 {fm(cost_diff['v1'][0])} (paired 95% "
+             f"{fm(cost_diff['v1'][1])} to {fm(cost_diff['v1'][2])}); a person handling each, "
+             f"${person_1000[0]:,.0f} to ${person_1000[1]:,.0f} (assumed).", "Business result"))
 writeup_rows.append(("writeup_latency_cost",
              f"Model spend per successful task is assumed from a cost per step (v1 ${COST_PER_STEP_V1:.3f}, v2 "
              f"${COST_PER_STEP_V2:.3f}): the scripted agents have no bill. Latency is not simulated, so it is not "
@@ -1286,10 +1263,11 @@ story.record_words("writeup_ethics", MY_ETHICS, parameter="MY_ETHICS", label="Et
              f"{plain_v2.estimate:.0%} ({plain_v2.low:.0%} to {plain_v2.high:.0%}"
              + (", widened to Wilson's near zero" if plain_w else "") + f") when they ask plainly, on "
              f"{press_v2.tasks} and {plain_v2.tasks} different tasks"
+             + f"; {press_gap_words}"
              + (": v2's breaches are more frequent on the pressed requests, which is where to read its trajectories; "
-                "these tasks do not show that pressing is what breaks the rule. " if press_v2.low > plain_v2.high else
-                ": the intervals overlap, so these few tasks cannot say the breaches gather where customers press; "
-                "it is a lead for reading the trajectories. ")
+                "these tasks do not show that pressing is what breaks the rule. " if press_apart else
+                ": the interval includes zero, so these few tasks do not tell the two rates apart; the gap is a lead "
+                "for reading the trajectories. ")
              + f"v2 gets a single request right {p1['v2']:.1%} of the time, but all {K} tries at the same task "
              f"succeed only {v2_k} of the time (pass^{K}, over tasks): a customer assumed to bring the same request {K} "
              "times is let down at least once the rest of the time. The simulated tasks are English and template-written; customers who write differently are not "

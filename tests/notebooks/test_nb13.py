@@ -30,7 +30,12 @@ def test_facts_are_sane(facts):
         assert low <= est <= high, key
     assert f["agent_v2_pass_k"][0] <= f["agent_v2_pass1"][0] and f["agent_v1_pass_k"] <= f["agent_v1_pass1"]
     # the headline carries the call and the incumbent's breach line
-    assert "the call:" in f["writeup_decision"] and "v1, live now" in f["writeup_decision"]
+    assert "the call:" in f["writeup_decision"] and "v1, the scenario's incumbent" in f["writeup_decision"]
+    assert "scripted" in f["writeup_decision"].split("the call:")[0]  # said before the call, in the summary line
+    # a difference whose interval holds zero is "not told apart", never "tied" (that would claim equality)
+    assert not any("tied" in f[key] for key in story.WRITEUP_FACTS if isinstance(f.get(key), str))
+    # the hand-over agent resolves nothing: the summary line that quotes it says so
+    assert "nobody resolves" in f["writeup_business_result"].split(". ")[0]
     assert len(f["writeup_decision"].split()) <= 150
     # a difference of shares is reported in points, never as a percent change
     assert not any("5% (points)" in c["criterion"] for c in f["gate"]["criteria"])
@@ -64,6 +69,7 @@ def test_figures_are_recorded():
     figures = story.read_figures(run_notebook("13", FAST=True))
     assert "before_after" in figures and figures["before_after"]["png"]
     assert any(k.startswith("writeup_figure_") for k in figures)
+    assert "writeup_figure_passk" in figures  # pass^k against pass@k over k, the project's central picture
 
 
 def test_another_seed_gives_other_numbers(facts):

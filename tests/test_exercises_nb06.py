@@ -35,6 +35,8 @@ def test_ship_call_is_a_decision_with_options_of_similar_length(discussion):
     assert "35%" in q6.check("a").message                     # says why: the slice the accuracy hides
     assert "reason this option gives is wrong" in q6.check("c").message
     assert "straddles the 25% line" in q6.check("d").message
+    assert "the hand rule keeps routing complaints" in q6.check("d").message   # what runs while it is held
+    assert "ready to replace the hand rule" in q6.prompt                    # the model is a candidate, not live
     lengths = [len(v) for v in nb06.SHIP_CALLS.values()]
     assert max(lengths) - min(lengths) <= 5                     # the right answer cannot be guessed by length
     assert q6.check(____).correct is None
@@ -284,6 +286,9 @@ def test_recommendation_launches_only_on_go_and_accepts_shadow_or_pilot_while_op
     assert "Also defensible" in q.check("e").message and "`f`" in q.check("e").message
     pilot = q.check("f").message                            # a pilot is sized to settle, it does not promise to
     assert "settles" not in pilot and "smallest saving worth switching for" in pilot
+    for key in "aef":                                       # what routes complaints while the evidence comes in
+        assert "the hand rule keeps routing complaints" in q.check(key).message
+    assert "launch the model as it is" in q.prompt          # accepting the risk is a launch, not the status quo
     assert q.check(____).correct is None
 
 

@@ -267,12 +267,14 @@ def bind_gate(*, route_gate, counts=None,
 
 
 def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = "read every review",
-                   incumbent: str = "accept the risk"):
+                   incumbent: str = "accept the risk", meanwhile: str = "the hand rule"):
     """Exercise 4 (decision): what to recommend, from the cost comparison and the launch gates.
 
     ``gate_of(option)`` returns the launch :class:`~aipm_kit.gates.Gate` of ``chosen`` (the option the
-    development half picked), ``other`` (the other measured option), ``incumbent`` (change nothing) and
-    ``baseline`` (no model, a person reads every review). ``saving`` is ``(estimate, low, high)``: the
+    development half picked), ``other`` (the other measured option), ``incumbent`` (the model launched as it
+    is, with no fix) and ``baseline`` (no model, a person reads every review). ``meanwhile`` is what routes
+    complaints until one of them launches (today's way); the feedback says it keeps doing so while evidence
+    comes in. ``saving`` is ``(estimate, low, high)``: the
     first-year saving of ``chosen`` over ``other``, with its paired 95% interval. Launching an option is
     accepted only when its gate reads GO. Running ``chosen`` in shadow is accepted when its gate reads NOT YET
     and ``other`` is not shown to cost less; a side-by-side pilot of both is accepted when neither gate is
@@ -281,7 +283,7 @@ def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = 
     from ..gates import Gate
 
     names = {"a": f"launch the {chosen} now", "b": f"launch the {other} now",
-             "c": f"{incumbent}: change nothing", "d": f"drop the model: {baseline}",
+             "c": f"{incumbent}: launch the model as it is, with no fix", "d": f"drop the model: {baseline}",
              "e": f"run the {chosen} in shadow on real reviews; launch it once its gate clears",
              "f": f"pilot the {chosen} and the {other} side by side on the same labelled real reviews"}
     option_of = {"a": chosen, "b": other, "c": incumbent, "d": baseline}
@@ -314,12 +316,14 @@ def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = 
                 fb[key] = f"Defensible: the launch gate of {o} reads GO, every criterion's whole interval on its side."
             else:
                 fb[key] = (f"Not on this evidence: the launch gate of {o} reads {g[o].verdict} ({why_not(g[o])}). "
-                           "Launch only on a gate that reads GO.")
+                           f"Launch only on a gate that reads GO; until one does, {meanwhile} keeps routing "
+                           "complaints, as today.")
         if g[chosen].verdict == "NOT YET" and not other_cheaper:
             ok.add("e")
             fb["e"] = (f"Defensible: the {chosen} is the cheaper at its point cost (by about {usd(est)} a year) and "
                        f"its gate reads NOT YET, not NO-GO ({why_not(g[chosen])}); shadow on real reviews, at the sizes the gate "
-                       "plans, tests that. It leaves the cost ranking against the "
+                       f"plans, tests that, while {meanwhile} keeps routing complaints as today (the shadow's calls "
+                       "are logged, not acted on). It leaves the cost ranking against the "
                        f"{other} open (95% {usd(lo)} to {usd(hi)}), which a side-by-side pilot would test.")
         else:
             fb["e"] = (f"Not here: the gate of the {chosen} reads {g[chosen].verdict}"
@@ -329,7 +333,8 @@ def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = 
             fb["f"] = (f"Defensible: neither gate reads NO-GO ({chosen} {g[chosen].verdict}, {other} "
                        f"{g[other].verdict}) and the saving of the {chosen} over the {other} runs from {usd(lo)} to "
                        f"{usd(hi)} (95% paired), across zero. A pilot of both on the same labelled real reviews "
-                       "tests the open lines and the cost ranking at once; its size is planned from the smallest "
+                       f"tests the open lines and the cost ranking at once, while {meanwhile} keeps routing "
+                       "complaints as today; its size is planned from the smallest "
                        "saving worth switching for, so a smaller saving can leave the ranking open.")
         else:
             fb["f"] = ("Not needed here: " + (f"the cost ranking is settled (95% {usd(lo)} to {usd(hi)})"
@@ -518,7 +523,8 @@ def _gate_words(gate: dict) -> str:
 
 def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 20_000,
                     sarcasm_line: float = 0.5, recall_line: float = 0.9,
-                    proposed_sarcasm_line: float = 0.25, proposed_recall_line: float = 0.8):
+                    proposed_sarcasm_line: float = 0.25, proposed_recall_line: float = 0.8,
+                    meanwhile: str = "the hand rule"):
     """Exercise 7 (decision): a stakeholder's "it is accurate, ship it", with lower launch lines proposed
     after the evidence. Exercise 8 (by hand): the harm of auto-closing tickets, as a range.
 
@@ -526,7 +532,7 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
     ``positives`` per slice, with an ``overall`` row). The launch lines set in advance are ``sarcasm_line``
     (sarcastic complaints) and ``recall_line`` (all complaints); the stakeholder proposes
     ``proposed_sarcasm_line`` and ``proposed_recall_line`` (no higher). Each line is decided on its 95%
-    Wilson interval. The right call: ship (``b``) when both intervals clear the lines set in advance; hold
+    Wilson interval. ``meanwhile`` is what routes complaints today, until the model launches. The right call: ship (``b``) when both intervals clear the lines set in advance; hold
     with the lines set in advance (``c``) when only the proposed lines are cleared; hold (``d``) when even the
     proposed lines are not cleared. Exercise 8 asks for the range of complaints a month the model would close
     unheard at ``reviews_per_month``, from the 95% Wilson interval of recall on all complaints; any pair within
@@ -579,14 +585,15 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
                   if proposed_pass else f"not at the proposed ones either: {proposed_words}. Decide each line on "
                   "its whole interval, not on the point.")),
         "c": (f"Right: at the proposed lines, {proposed_words}; but {moved[0].lower()}{moved[1:]} At the lines set "
-              f"in advance, {set_words}. Gate a fix (the route or the detector of section 1) on those lines."
+              f"in advance, {set_words}. Gate a fix (the route or the detector of section 1) on those lines; "
+              f"{meanwhile} keeps routing complaints until one passes."
               if key == "c" else
               f"The intervals clear the lines set in advance ({set_words}): nothing to hold for." if set_pass else
               f"Holding is right, but check the proposed lines on their intervals: {proposed_words}. They are not "
               "cleared, so the reason this option gives is wrong."),
         "d": (f"Right: at the proposed lines, {proposed_words}, so even moving the lines would not pass the gate; "
               f"and {moved[0].lower()}{moved[1:]} Gate a fix (the route or the detector of section 1) on the lines "
-              "set in advance." if key == "d" else
+              f"set in advance; {meanwhile} keeps routing complaints until one passes." if key == "d" else
               f"The intervals clear the lines set in advance ({set_words}): nothing to hold for." if set_pass else
               f"Check the proposed lines on their intervals: {proposed_words}. The proposed lines are cleared; "
               "the reason to hold is that the lines set in advance stay."),
@@ -609,7 +616,8 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
             f"({accuracy:.1%}) weighs the two alike and hides the slice.\n"
             "- **What ships first:** " + ("the model, with recall by slice on the launch dashboard." if set_pass else
                                           "not the model alone. Gate a fix (the review route or the detector) on the "
-                                          "lines set in advance, on reviews that played no part in choosing it.")
+                                          "lines set in advance, on reviews that played no part in choosing it; "
+                                          f"until one passes, {meanwhile} keeps routing complaints, as today.")
             + "\n- **What rolls it back:** recall on all complaints and on the sarcastic slice, read from a labelled "
             "audit sample of a few hundred reviews a month, pooled over the months planned to reach the margin set in "
             "advance, against "
@@ -617,7 +625,7 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
 
     q6 = choice(
         '7 · Product sense: "it is accurate, ship it"',
-        f"A stakeholder says the review model is ready because it is {accuracy:.1%} accurate. Shown Figure 1, they "
+        f"A stakeholder says the review model is ready to replace {meanwhile} because it is {accuracy:.1%} accurate. Shown Figure 1, they "
         f"propose new launch lines: {proposed_sarcasm_line:.0%} for sarcastic complaints (\"sarcasm is only "
         f"{sarc_share_of_reviews:.0%} of reviews\") instead of {sarcasm_line:.0%}, and {proposed_recall_line:.0%} "
         f"for all complaints instead of {recall_line:.0%}. Decide each proposed line on its 95% Wilson interval "

@@ -35,7 +35,7 @@ REVIEW_COST = 0.8               # dollars for a person to read one review
 BAND_LOWS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45)  # candidate lower edges of the review band
 DETECTOR_THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)  # candidate p_sarcastic thresholds of the detector
 BAND_TOP = 0.5                  # the band ends where the model starts calling a review negative
-LABEL_COST = 0.4                # dollars to label one review
+LABEL_COST = 0.8                # dollars to label one review (a person reads it: at least REVIEW_COST)
 EXTRA_SARCASTIC_LABELS = 200    # sarcastic examples a labelling push would add
 DETECTOR_BUILD_COST = 12_000.0  # one-off cost of a sarcasm detector
 SARCASM_RECALL_LINE = 0.5       # launch needs at least half of sarcastic complaints caught
@@ -49,7 +49,7 @@ ROLLBACK_FALSE_ALARM_LIMIT = 0.05  # ... and fire by chance in at most this shar
 MONITOR_REVIEWS_PER_MONTH = 400 # reviews a person reads each month to watch recall on sarcasm (every option)
 SARCASM_MARGIN = 0.10           # half-width of the 95% interval on sarcastic recall we want (0.10: ±10 points)
 MIN_SAVING_WORTH = 20_000.0     # smallest first-year saving (dollars) worth switching options for, chosen before any pilot
-MIN_SHARE_GAP = 0.03            # smallest gap from a share's line (routed-share cap, recall on all complaints) worth telling apart (0.03: 3 points)
+MIN_SHARE_GAP = 0.03            # a pilot for an open share (routed-share cap, recall on all complaints) is sized for a true share this far inside its line, chosen before any pilot (0.03: 3 points)
 PILOT_POWER = 0.8               # chance a pilot sized for those minimums settles the question when the effect is that large
 CHANGE_BUDGET_WEEKS = 4         # weeks the example team can spend on changing its habits this year
 MY_BACKGROUND = "engineer"      # your background: "engineer", "pm" or "domain_expert"
@@ -76,8 +76,9 @@ N_TRANSACTIONS = 12_000 if FAST else 24_000   # size of the simulated payments r
 # %% [markdown]
 # ## 1. The case: high accuracy, and it misses sarcasm
 #
-# *"Our review-sentiment model routes complaints to support. It scores well offline, but the support
-# lead says angry customers slip through. What do you do?"*
+# *"We have built a review-sentiment model to route complaints to support; today a hand rule of complaint
+# words does that. The model scores well offline, but the support lead, reading the reviews it gets wrong,
+# says angry customers would slip through. What do you do?"*
 #
 # The kit ships 400 short product reviews written for this case (not real customer text), each labelled
 # with its sentiment and a sarcasm flag. Sarcastic reviews praise on the surface and complain underneath:
@@ -369,7 +370,7 @@ missed[["text", "p_negative"]].head(5).round(3).rename_axis("review (kit-written
 #
 # ### The options, each with its cost
 #
-# 1. **Accept the risk**: change nothing; the misses keep their cost.
+# 1. **Accept the risk**: launch the model as it is, with no fix; its misses keep their cost.
 # 2. **Human review route**: send reviews the model calls positive but is unsure about (`p_negative` from a
 #    band start up to 0.5) to a person, assumed to read sarcasm correctly.
 # 3. **Sarcasm detector**: a second model that flags sarcasm and overrides a "positive" call when its
@@ -378,6 +379,8 @@ missed[["text", "p_negative"]].head(5).round(3).rename_axis("review (kit-written
 #    is playful, and a flag would not always mean a complaint.
 # 4. **More labels**: label more sarcastic examples. All of the kit's sarcastic reviews are already in use, so
 #    what they would buy cannot be measured here; below we compute the recall they would have to reach.
+#
+# Until one of them launches, the hand rule of section 1 keeps routing complaints, as today.
 #
 # Beside them sits the **trivial baseline**: no model at all, and a person reads every review, assumed, like
 # the route's reader, to read sarcasm right. Every option is compared with it, priced the same way.
@@ -656,7 +659,7 @@ even_recall = float((chosen_year - at_recall[0.0]["first-year cost ($)"])
 even_words = ("priced like the others, with the model's other calls unchanged (the same plain complaints caught, the "
               "same false complaints), " + (
                   f"more labels cost the same as {chosen}'s point estimate at a recall on sarcasm of about "
-                  f"**{even_recall:.0%}** (from {options.loc['accept the risk', 'sarcasm recall']:.0%} today)"
+                  f"**{even_recall:.0%}** (from the model's {options.loc['accept the risk', 'sarcasm recall']:.0%} as it is)"
                   if 0 <= even_recall <= 1 else
                   f"no recall on sarcasm would make more labels cheaper than {chosen}'s point estimate"))
 monitor_sarc = MONITOR_REVIEWS_PER_MONTH * sarc_complaint_rate
@@ -755,9 +758,9 @@ assert q2.check(____).correct is None
 # caught, and no more than `ROUTED_SHARE_CAP` of all reviews added to what support reads. The gate is taken
 # on the held-out half, which played no part in choosing, and each criterion is decided on its 95% Wilson
 # interval. They also fixed what happens if the held-out half leaves the share, or recall on all complaints,
-# open ('not yet'): a pilot of a size planned now, settled by a two-way rule. The criterion passes if the
-# pilot's 95% interval rules out missing the line by `MIN_SHARE_GAP` or more (a smaller miss is not worth
-# telling apart), and fails otherwise. The gate's table gives the pilot for each open criterion.
+# open ('not yet'): a pilot, decided on the same line by the same rule, whose size they planned now for a
+# true value `MIN_SHARE_GAP` inside the line (not for any value the held-out half shows). The gate's table
+# gives the pilot for each open criterion.
 # Here are the held-out counts; take the gate yourself first.
 
 # %%
@@ -785,42 +788,53 @@ day = REVIEWS_PER_MONTH / 30                  # reviews a day at the shop's volu
 
 @lru_cache(maxsize=None)
 def pilot_rule(n, line, op):
-    """The two-way rule a pilot of ``n`` cases settles a criterion by, fixed before it runs: a share within
-    MIN_SHARE_GAP of its line on the wrong side counts as meeting it (a smaller gap is not worth telling apart).
-    Returns the edge, and the chances (exact binomial, 95% Wilson) that the pilot passes a true value at the line
-    and fails one MIN_SHARE_GAP beyond it."""
-    edge = line + MIN_SHARE_GAP if op == "<=" else line - MIN_SHARE_GAP
-    lo, hi = 0, n + 1                  # the first count whose interval's top is above the edge (or low end reaches it)
-    while lo < hi:                     # both ends of a Wilson interval rise with the count: bisect
-        mid = (lo + hi) // 2
-        if (wilson_interval(mid, n)[1] > edge) if op == "<=" else (wilson_interval(mid, n)[0] >= edge):
-            hi = mid
-        else:
-            lo = mid + 1
-    if op == "<=":                     # passes on counts up to lo - 1
-        return edge, float(binom.cdf(lo - 1, n, line)), float(binom.sf(lo - 1, n, edge))
-    return edge, float(binom.sf(lo - 1, n, line)), float(binom.cdf(lo - 1, n, edge))   # passes from lo up
+    """A pilot of ``n`` cases is decided on the gate's own line by the gate's own rule: pass when its whole 95%
+    Wilson interval clears the line, fail when the whole interval misses it, 'not yet' otherwise. Its size is
+    planned for a true share MIN_SHARE_GAP inside the line, chosen before it runs. Returns that planned share and
+    the chances (exact binomial) that the pilot passes at the planned share, passes at the line itself, and
+    fails at MIN_SHARE_GAP beyond the line."""
+    planned, beyond = (line - MIN_SHARE_GAP, line + MIN_SHARE_GAP) if op == "<=" else (line + MIN_SHARE_GAP,
+                                                                                          line - MIN_SHARE_GAP)
+
+    def first(test):                   # the first count that meets ``test``: both ends of a Wilson interval rise with it
+        lo, hi = 0, n + 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            hi, lo = (mid, lo) if test(wilson_interval(mid, n)) else (hi, mid + 1)
+        return lo
+
+    if op == "<=":
+        top_over, low_over = first(lambda iv: iv[1] > line), first(lambda iv: iv[0] > line)
+        passes = lambda p: float(binom.cdf(top_over - 1, n, p))      # top at or under the line
+        fails = lambda p: float(binom.sf(low_over - 1, n, p))        # low end over it
+    else:
+        low_in, top_in = first(lambda iv: iv[0] >= line), first(lambda iv: iv[1] >= line)
+        passes = lambda p: float(binom.sf(low_in - 1, n, p))         # low end at or over the line
+        fails = lambda p: float(binom.cdf(top_in - 1, n, p))         # top under it
+    return planned, passes(planned), passes(line), fails(beyond)
 
 
 @lru_cache(maxsize=None)
 def cases_to_settle(line, op):
-    """The smallest pilot at which pilot_rule passes a true value at the line with chance PILOT_POWER: a size
-    planned in advance, not a stopping rule. Starts from the normal approximation and steps up to the exact size."""
-    n = int(np.ceil((1.96 + z_power) ** 2 * line * (1 - line) / MIN_SHARE_GAP ** 2))
+    """The pilot's size, planned in advance (not a stopping rule): the normal approximation for a true share
+    MIN_SHARE_GAP inside the line, stepped up until the exact chance of a pass there reaches PILOT_POWER."""
+    planned = line - MIN_SHARE_GAP if op == "<=" else line + MIN_SHARE_GAP
+    n = int(np.ceil((1.96 + z_power) ** 2 * planned * (1 - planned) / MIN_SHARE_GAP ** 2))
     while pilot_rule(n, line, op)[1] < PILOT_POWER:
         n += 1
     return n
 
 
 def rule_words(n, line, op, what):
-    edge, pass_at_line, fail_beyond = pilot_rule(n, line, op)
-    end, side = ("top", "at most") if op == "<=" else ("low end", "at least")
-    return (f"with its rule fixed now: {what} passes if its 95% interval's {end} is {side} {edge:.0%} (the "
-            f"{line:.0%} line {'plus' if op == '<=' else 'minus'} `MIN_SHARE_GAP`, {100 * MIN_SHARE_GAP:.0f} points, "
-            f"the smallest gap worth telling apart) and fails otherwise. At or {'under' if op == '<=' else 'over'} "
-            f"the line it passes with a chance of at least {np.floor(100 * pass_at_line):.0f}%; "
-            f"{100 * MIN_SHARE_GAP:.0f} or more points {'over' if op == '<=' else 'under'} it, it fails with a chance "
-            f"of at least {np.floor(100 * fail_beyond):.0f}%")
+    planned, pass_planned, pass_at_line, fail_beyond = pilot_rule(n, line, op)
+    side, far = ("at or under", "over") if op == "<=" else ("at or over", "under")
+    return (f"decided on the same {line:.0%} line by the same rule: {what} passes if the pilot's whole 95% interval is "
+            f"{side} {line:.0%}, fails if it is wholly {far}, and is 'not yet' otherwise. The size is planned now for a "
+            f"true value of {planned:.0%} (the line {'less' if op == '<=' else 'plus'} `MIN_SHARE_GAP`, "
+            f"{100 * MIN_SHARE_GAP:.0f} points): there it passes with a chance of at least {np.floor(100 * pass_planned):.0f}%; "
+            f"at the line itself it passes with a chance of {100 * pass_at_line:.1f}%, and {100 * MIN_SHARE_GAP:.0f} "
+            f"points {far} it, it fails with a chance of about {100 * fail_beyond:.0f}%; a true value nearer the line "
+            "can leave it 'not yet'")
 
 
 def share_settles(k, n, line):
@@ -828,8 +842,8 @@ def share_settles(k, n, line):
     need = cases_to_settle(line, "<=")
     about = need if need < 1_000 else int(round(need, -2))
     days = max(1, int(np.ceil(need / day)))
-    return (f"a pilot: about {about:,} real reviews run through the option (about {days} day{'s' if days > 1 else ''} "
-            f"of traffic at {REVIEWS_PER_MONTH:,} a month), " + rule_words(need, line, "<=", "the share"))
+    return (f"a pilot: about {about:,} real reviews run through the option in shadow while the hand rule routes "
+            f"them (about {days} day{'s' if days > 1 else ''} of traffic at {REVIEWS_PER_MONTH:,} a month), " + rule_words(need, line, "<=", "the share"))
 
 
 def recall_settles(k, n, line):
@@ -866,16 +880,22 @@ held_out_counts.rename_axis(f"criterion ({chosen}, held-out kit-written reviews)
 # the pilot rule's chances, against simulated pilots scored with statsmodels' Wilson interval
 from statsmodels.stats.proportion import proportion_confint
 
+assert LABEL_COST >= REVIEW_COST          # a label is a read and more
 _rng = np.random.default_rng(SEED)
 for _line, _op in ((ROUTED_SHARE_CAP, "<="), (RECALL_LINE, ">=")):
     _n = cases_to_settle(_line, _op)
-    _edge, _pass, _fail = pilot_rule(_n, _line, _op)
-    _approx = int(np.ceil((1.96 + z_power) ** 2 * _line * (1 - _line) / MIN_SHARE_GAP ** 2))
+    _planned, _pass, _pass_line, _fail = pilot_rule(_n, _line, _op)
+    _approx = int(np.ceil((1.96 + z_power) ** 2 * _planned * (1 - _planned) / MIN_SHARE_GAP ** 2))
     assert _pass >= PILOT_POWER and (_n == _approx or pilot_rule(_n - 1, _line, _op)[1] < PILOT_POWER)
-    for _p, _want in ((_line, _pass), (_edge, 1 - _fail)):
+    assert _pass_line < 0.05                # at the line itself a pass is rare
+    _beyond = 2 * _line - _planned
+    for _p, _want, _side in ((_planned, _pass, "pass"), (_line, _pass_line, "pass"), (_beyond, _fail, "fail")):
         _lo, _hi = proportion_confint(_rng.binomial(_n, _p, 20_000), _n, method="wilson")
-        _passed = (_hi <= _edge) if _op == "<=" else (_lo >= _edge)
-        assert abs(_passed.mean() - _want) < 0.015, (_line, _p, _passed.mean(), _want)
+        if _side == "pass":
+            _hit = (_hi <= _line) if _op == "<=" else (_lo >= _line)
+        else:
+            _hit = (_lo > _line) if _op == "<=" else (_hi < _line)
+        assert abs(_hit.mean() - _want) < 0.015, (_line, _p, _side, _hit.mean(), _want)
 
 # %%
 q3 = nb06.bind_gate(route_gate=launch_gate, counts=held_out_counts, note=(
@@ -1537,26 +1557,32 @@ model_hits_at_rule = int((model_at_rule & is_fraud_b).sum())
 same_vol = paired_difference_interval(rule_flag_b[is_fraud_b].astype(int), model_at_rule[is_fraud_b].astype(int),
                                       interval="newcombe")
 to_prec = fraud_n / rule_alerts        # at the same alerts, a difference in frauds caught is one in precision too
+own_words = ("Each at its own volume, "
+             + ("the model catches more of the fraud than the rule (their 95% intervals above do not overlap)"
+                if recall_lo > rule_rec_hi else "the two recalls' 95% intervals above overlap")
+             + f", and the model flags {alert_rate / rule_flag_b.mean():.1f} times as many payments; the rule was not "
+             "scored at the model's volume, so how much of that gap the volume explains is not measured.")
 if same_vol.low > 0:
-    decision = ("My decision: replace the hand rule with the model, because at the same alert volume it catches more "
-                "of the fraud than the rule (the 95% paired interval on the difference lies above zero).")
+    decision = ("My decision: keep the model live, because at the same alert volume it catches more of the fraud than "
+                "the hand rule it would roll back to (the 95% paired interval on the difference lies above zero). "
+                + own_words)
 elif same_vol.high < 0:
-    decision = ("My decision: keep the hand rule, because at the same alert volume it catches more of the fraud than "
-                "the model (the 95% paired interval on the difference lies below zero).")
+    decision = ("My decision: roll back to the hand rule, because at the same alert volume it catches more of the "
+                "fraud than the model (the 95% paired interval on the difference lies below zero). " + own_words)
 else:
-    decision = ("My decision: not settled, so the hand rule stays for now, because at the same alert volume the 95% "
-                "paired interval cannot tell the two apart; the model's higher recall at its own volume comes from "
-                f"flagging {alert_rate / rule_flag_b.mean():.1f} times as many payments.")
+    decision = ("My decision: the model stays live for now, with no rollback, because at the same alert volume the "
+                "95% paired interval cannot tell it from the hand rule it would roll back to. " + own_words)
 drafts = {
     "first draft": (f"At Halbrook our new fraud model hit {report_b.metrics['precision']:.0%} precision, but it "
                     f"missed the new fraud ring: recall {ring_recall:.0%} on {ring_name}. Questions to "
                     "j.doe@halbrook.example."),
-    "fixed draft": (f"On simulated payments (the aipm-kit fraud scenario, no real customers), a fraud model "
-                    f"flagging {alert_rate:.1%} of payments caught {fraud_k / fraud_n:.1%} of the fraud ({fraud_k} of "
-                    f"{fraud_n}; 95% Wilson interval {recall_lo:.1%} to {recall_hi:.1%}) at {report_b.metrics['precision']:.1%} "
+    "fixed draft": (f"On simulated payments (the aipm-kit fraud scenario, no real customers), a fraud model live "
+                    f"since month 4 and flagging {alert_rate:.1%} of payments caught {fraud_k / fraud_n:.1%} of the "
+                    f"fraud in months 4 to 6 ({fraud_k} of {fraud_n}; 95% Wilson interval {recall_lo:.1%} to {recall_hi:.1%}) at {report_b.metrics['precision']:.1%} "
                     f"precision ({prec_k} of {report_b.alerts} alerts; 95% Wilson interval {prec_lo:.1%} to "
                     f"{prec_hi:.1%}). The fraud counts are the chargebacks for those three months, read once all were "
-                    "in (in the simulation every fraud is charged back). The hand rule it would replace, the baseline, "
+                    "in (in the simulation every fraud is charged back). The hand rule it replaced, the baseline it would "
+                    "roll back to, "
                     f"flags {rule_flag_b.mean():.2%} of payments and caught {rule_hits_b / fraud_n:.1%} of the fraud "
                     f"({rule_hits_b} of {fraud_n}; 95% Wilson interval {rule_rec_lo:.1%} to {rule_rec_hi:.1%}) at "
                     f"{rule_hits_b / rule_alerts:.1%} precision ({rule_hits_b} of {rule_alerts} alerts; "

@@ -929,13 +929,22 @@ print(frauds_found.round(0).astype({"median_amount": int, "total_amount": int}))
 # %%
 only = frauds_found.reindex([only_model, "only the rule"]).fillna(
     {"frauds": 0, "median_amount": 0.0, "total_amount": 0.0, "top_category": "none"})
-story.md(
-    f"The **{only.loc[only_model, 'frauds']:.0f}** simulated frauds only the {best_option} finds "
-    f"have a median amount of **${only.loc[only_model, 'median_amount']:,.0f}** (most often "
-    f"{only.loc[only_model, 'top_category']}); "
-    f"the **{only.loc['only the rule', 'frauds']:.0f}** only the rule finds, "
-    f"**${only.loc['only the rule', 'median_amount']:,.0f}** (most often {only.loc['only the rule', 'top_category']}). "
-    "Gate 1 judges the options in dollars.")
+
+
+def only_words(key, who):
+    """The frauds only one option finds, in words that fit their number (one fraud has no median)."""
+    n, amount_mid, category = int(only.loc[key, "frauds"]), only.loc[key, "median_amount"], only.loc[key, "top_category"]
+    if n == 0:
+        return f"no simulated fraud is found only by {who}"
+    if n == 1:
+        return f"the one simulated fraud only {who} finds is a **${amount_mid:,.0f}** {category} payment"
+    return (f"the **{n}** simulated frauds only {who} finds have a median amount of **${amount_mid:,.0f}**"
+            + (f" (most often {category})" if n >= 3 else ""))
+
+
+first_words = only_words(only_model, f"the {best_option}")
+story.md(f"{first_words[0].upper()}{first_words[1:]}; {only_words('only the rule', 'the rule')}. "
+         "Gate 1 judges the options in dollars.")
 
 # %% [markdown]
 # ### Both variants on the test month, in dollars
@@ -1004,7 +1013,8 @@ story.md(
 # A tuned rule earns its place only if it beats what takes no thought at all, at the same number
 # of alerts: no screening, the same number of alerts drawn at random, and simply reviewing the
 # largest amounts. The written hand rule keeps its own, smaller number of alerts. Each option's
-# value is, in the simulated test month, the cost of the fraud it stops (amounts plus incident costs) minus the analyst time of its alerts and the
+# value is, in the simulated test month, the cost of the fraud it stops (every fraud it holds for review counted as
+# stopped, its whole amount plus incident cost) minus the analyst time of its alerts and the
 # friction of every good customer it holds (`FALSE_ALARM_COST` per false alarm). Each is
 # compared with the tuned rule on the same resamples of the test month (90% paired bootstrap).
 
@@ -1067,8 +1077,9 @@ story.md(
     f"simple option less (table: simply reviewing {largest_name} is {largest_words}). Against today's hand rule, "
     f"its first-year gain at {TRANSACTIONS_PER_MONTH:,} transactions a month, after ${switch_cost:,.0f} to build "
     f"and keep it tuned, is **${switch_gain / 1e6:,.1f}M** (90% paired interval ${switch_ci[0] / 1e6:,.1f}M to "
-    f"${switch_ci[1] / 1e6:,.1f}M, simulated): {switch_words}. The interval covers one simulated month's sampling noise, "
-    "not the cost assumptions (`FALSE_ALARM_COST` and the others are editable).")
+    f"${switch_ci[1] / 1e6:,.1f}M, simulated), on the assumption that every fraud held for review is caught and its "
+    f"whole loss prevented: {switch_words}. The interval covers one simulated month's sampling noise, not that "
+    "assumption or the cost assumptions (`FALSE_ALARM_COST` and the others are editable; section 5 lists them).")
 
 # %%
 fig, ax = plots.figure(figsize=(8, 4.4))
@@ -1171,26 +1182,44 @@ print(f"simulated validation rows ({len(valid):,}), {valid_alerts} alerts each, 
 print(curve.to_string(index=False, float_format="{:,.0f}".format, formatters={"training rows": "{:,}".format}))
 
 # %%
-fig, ax = plots.figure()
-for i, size in enumerate(curve_sizes):
-    ax.vlines(size, curve_value[i].min(), curve_value[i].max(), color=plots.NEUTRAL, lw=2,
-              label="lowest to highest draw" if i == 0 else None)
-    ax.plot([size] * curve_draws, curve_value[i], "o", color=plots.NEUTRAL, ms=4,
-            label="one draw of rows, one fit" if i == 0 else None)
-ax.set_xscale("log")
-ax.set_xticks(curve_sizes, [f"{size:,}" for size in curve_sizes])
-ax.minorticks_off()
-ax.yaxis.set_major_formatter(lambda y, _: f"{y:,.0f}")
-ax.set_ylim(min(0.0, 1.1 * curve_value.min()), 1.15 * max(0.0, curve_value.max()))  # from zero: the spread at scale
-curve_finding = ("still gains" if curve_steps[-1].startswith("a gain") else "does worse on every draw"
-                 if curve_steps[-1].startswith("a loss") else "shows no gain beyond the spread of its draws")
-plots.finish(ax, title=f"From {curve_sizes[-2]:,} to {curve_sizes[-1]:,} training rows the model {curve_finding}\n"
-             f"(simulated validation rows, {curve_draws} draws of rows per size)",
-             xlabel="training rows (log scale)", ylabel="value on the validation rows ($)",
-             takeaway=f"{curve_steps[-1]}; {best_option}, {valid_alerts} alerts on {len(valid):,} simulated "
-                      "validation rows, every fit made the same way (one fit, no early stopping); the axis starts "
-                      "at zero")
-ax.legend(loc="lower right", fontsize=8, frameon=False)
+fig, (ax_full, ax_zoom) = plots.figure(1, 2, figsize=(11, 4.2))
+spread = max(curve_value.max() - curve_value.min(), 0.01 * abs(curve_value).max(), 1.0)
+zoom_low = 1_000 * np.floor((curve_value.min() - 0.3 * spread) / 1_000)    # the zoomed panel's axis, in whole $1,000s
+zoom_high = 1_000 * np.ceil((curve_value.max() + 0.3 * spread) / 1_000)
+for ax in (ax_full, ax_zoom):
+    for i, size in enumerate(curve_sizes):
+        ax.vlines(size, curve_value[i].min(), curve_value[i].max(), color=plots.NEUTRAL, lw=2,
+                  label="lowest to highest draw" if i == 0 else None)
+        ax.plot([size] * curve_draws, curve_value[i], "o", color=plots.NEUTRAL, ms=4,
+                label="one draw of rows, one fit" if i == 0 else None)
+    ax.set_xscale("log")
+    ax.set_xticks(curve_sizes, [f"{size:,}" for size in curve_sizes])
+    ax.minorticks_off()
+    ax.yaxis.set_major_formatter(lambda y, _: f"{y:,.0f}")
+ax_full.set_ylim(min(0.0, 1.1 * curve_value.min()), 1.15 * max(0.0, curve_value.max()))  # from zero: the whole value
+ax_full.axhspan(zoom_low, zoom_high, color=plots.NEUTRAL, alpha=0.12, lw=0)
+ax_zoom.set_ylim(zoom_low, zoom_high)
+truncated = zoom_low > 0 or zoom_high < 0
+if truncated:                                                  # break marks on the zoomed panel's value axis
+    for y0 in (0.0, 0.022):
+        ax_zoom.plot((-0.015, 0.015), (y0, y0 + 0.018), transform=ax_zoom.transAxes, color="black", lw=1,
+                     clip_on=False)
+plots.finish(ax_full, title="From zero: the draws against the whole value",
+             xlabel="training rows (log scale)", ylabel="value on the validation rows ($)", legend=False)
+plots.finish(ax_zoom, title="Zoomed in on the shaded band: the spread of the draws",
+             xlabel="training rows (log scale)",
+             ylabel=f"value on the validation rows ($)\n(axis truncated: starts at {zoom_low:,.0f})" if truncated
+             else "value on the validation rows ($)",
+             takeaway=f"{best_option}, {valid_alerts} alerts on {len(valid):,} simulated validation rows; each dot is "
+                      "one draw of training rows and one fit (no early stopping), each line runs from the lowest to "
+                      "the highest draw; left axis from zero, right axis zoomed on the left's shaded band"
+                      + (" and truncated (break marks)" if truncated else ""),
+             legend=False)
+ax_zoom.legend(loc="best", fontsize=8, frameon=False)
+fig.suptitle(f"{curve_draws} draws of rows at each of {len(curve_sizes)} sizes, one fit each: the value on the "
+             f"simulated validation rows runs from {curve_value.min():,.0f} to {curve_value.max():,.0f} dollars",
+             fontsize=12, fontweight="bold")
+fig.tight_layout()
 plt.show()
 
 # %%
@@ -1199,15 +1228,17 @@ story.md(
     f"**Is there enough data?** From {curve_sizes[0]:,} to {curve_sizes[1]:,} rows: {curve_steps[0]}. From {last}: "
     f"{curve_steps[-1]}. At {curve_sizes[-1]:,} rows the {curve_draws} draws run from ${curve_value[-1].min():,.0f} "
     f"to ${curve_value[-1].max():,.0f} of value on the validation rows. "
-    + ("Still rising: more rows of the same months still pay at the largest size tried, so more data of this "
-       "kind would likely help. "
+    + ("Every draw at the largest size tried beats every draw at the one before: a hint that more rows of the same "
+       "months may still pay, not a finding. "
        if curve_steps[-1].startswith("a gain") else
        "More rows of the same months show no gain at the largest size tried that the draws' spread can show; a "
        "smaller gain may still be there, hidden by the spread. " if curve_steps[-1].startswith("no change") else
        "The largest size tried does worse on every draw: with three draws a size, read it as their spread, not "
        "as a reason to use fewer rows. ")
-    + "The spread covers only which rows were drawn; the validation rows are the same for every fit, so it does "
-    "not include how far another set of validation rows would move every point. What the curve cannot tell: whether "
+    + f"The {curve_draws} draws at each size give a range, not a named interval (no 90% or 95% here): it shows only how much "
+    "the value moves with which rows were drawn. The validation rows are the same for every fit, so it leaves out how "
+    "far another set of validation rows would move every point. Nothing in this notebook is decided on it. "
+    "What the curve cannot tell: whether "
     "older months would help, since they come from another time and fraud changes; whether the step from "
     f"{curve_sizes[-1]:,} rows to all {len(train):,} training rows, fitted "
     + ("with early stopping and " if len(train) > CURVE_MAX_ROWS else "") + "bagged like the model, would "

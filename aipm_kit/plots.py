@@ -731,7 +731,9 @@ class PerformancePanel(_Panel):
 
     def update(self, performance, *, metric: str = "auc", alerts=(), reference=(), current=None,
                title: str | None = None, xlabel: str | None = None, ylabel: str | None = None,
-               takeaway: str | None = None, max_ticks: int = 14) -> "PerformancePanel":
+               takeaway: str | None = None, max_ticks: int = 14,
+               alert_label: str = "drift alert") -> "PerformancePanel":
+        """Redraw for ``performance``; ``alert_label`` names the triangles that mark ``alerts`` in the legend."""
         import numpy as np
 
         if metric not in performance.columns:
@@ -752,6 +754,7 @@ class PerformancePanel(_Panel):
         hit = [i for i, p in enumerate(labels) if p in set(map(str, alerts))]
         self._alerts.set_offsets(np.column_stack([x[hit], y[hit]]) if hit else np.empty((0, 2)))
         self._alerts.set_visible(bool(hit))
+        self._alerts.set_label(alert_label)
         if hit:
             handles.append(self._alerts)
         cur = [i for i, p in enumerate(labels) if current is not None and p == str(current)]
@@ -799,13 +802,14 @@ class PerformancePanel(_Panel):
 
 def performance_over_time(performance, *, metric: str = "auc", alerts=(), reference=(), current=None, ax=None,
                           title: str | None = None, xlabel: str | None = None, ylabel: str | None = None,
-                          takeaway: str | None = None, max_ticks: int = 14):
+                          takeaway: str | None = None, max_ticks: int = 14, alert_label: str = "drift alert"):
     """A model metric per period, with drift alerts marked and the reference window shaded.
 
     ``performance`` is indexed by period label (text) with a column ``metric``
     and, optionally, ``rows``; ``alerts`` lists the periods where a drift alert
     fired, ``reference`` the periods the model (or the drift reference) covers,
-    ``current`` the period a dashboard is looking at (a dashed line).
+    ``current`` the period a dashboard is looking at (a dashed line);
+    ``alert_label`` names the alert triangles in the legend.
     """
     if metric not in performance.columns:
         raise ValueError(f"metric must be one of {list(performance.columns)}, got {metric!r}")
@@ -813,6 +817,6 @@ def performance_over_time(performance, *, metric: str = "auc", alerts=(), refere
         _, ax = figure()
     panel = PerformancePanel(ax).update(performance, metric=metric, alerts=alerts, reference=reference,
                                         current=current, title=title, xlabel=xlabel, ylabel=ylabel,
-                                        max_ticks=max_ticks)
+                                        max_ticks=max_ticks, alert_label=alert_label)
     finish(ax, title=panel.title, xlabel=panel.xlabel, ylabel=panel.ylabel, takeaway=takeaway, legend=False)
     return ax

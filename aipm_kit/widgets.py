@@ -539,7 +539,12 @@ class DriftDashboard:
         labels = {"auc": "AUC (0.5 = chance)", "brier": "Brier score (lower is better)",
                   "recall": "recall (share of late flights flagged)", "precision": "precision (share)"}
         shown = {"auc": "AUC", "brier": "Brier score"}.get(metric, metric)  # the legend names the metric
-        return {"performance": perf.rename(columns={metric: shown}), "metric": shown, "alerts": v.alerts,
+        extra = {}
+        if "reaching" in v.table.attrs:  # judged on intervals: a triangle is an alert only when a cell is wholly over
+            over = {p for f, ps in v.table.attrs.get("drifted", {}).items() if f in self.model_features for p in ps}
+            extra["alert_label"] = ("model input's 95% PSI interval reaches the line"
+                                    + ("" if over & set(v.alerts) else " (not yet)"))
+        return {**extra, "performance": perf.rename(columns={metric: shown}), "metric": shown, "alerts": v.alerts,
                 "reference": v.reference,
                 "current": v.current,
                 "title": (f"{metric.upper() if metric == 'auc' else metric.capitalize()} ranges "

@@ -256,3 +256,49 @@ def test_paging_rule_compares_paired_and_rejects_a_rule_shown_dearer():
     assert psi.correct is False and "+$4,000 (95% +$4,000 to +$4,000): shown dearer" in psi.message
     assert "whole 95% interval" in psi.message and "false page" in psi.message
     assert q.check((0.02, 0.1)).correct is False                  # +$4,000 minus a cover of at most $3,996
+
+
+def test_harmless_drift_keyed_test_is_section_twos_difference_interval():
+    # the keyed ticket rule is the month-minus-quarter difference interval, not two intervals that fail to overlap
+    psi = pd.DataFrame({"m1": [0.05, 0.12]}, index=["dep_delay", "air_time"])
+    q = nb12.harmless_drift(psi_table=psi, model_features=["dep_delay"])
+    assert "minus the training quarter's lies wholly below zero" in q.options["check"]
+    assert "every training month's interval" not in q.options["check"]
+    assert "month minus the training quarter" in q.check("check").message
+    assert "month minus the training quarter" in q.check("range").message
+
+
+def test_paging_rule_calls_a_gap_to_a_picked_cheapest_rule_a_lead():
+    # the AUC rule saves $5,000 on every draw against never paging: never paging is shown dearer, but the rule it
+    # is compared with was picked as the cheapest of the grid on the same draws, so the feedback says it is a lead
+    base = np.linspace(10_000, 30_000, 1000)
+
+    def backtest(auc_drop=0.02, score_psi=0.1):
+        pages = not math.isinf(auc_drop) and auc_drop <= 0.03 and math.isinf(score_psi)
+        table = pd.DataFrame()
+        table.attrs.update(bill=15_000 if pages else 20_000, bill_draws=base - 5_000 if pages else base,
+                           pages=1 if pages else 0, useful=1 if pages else 0, false_pages=0, missed=0)
+        return table
+
+    r = nb12.paging_rule(backtest=backtest, cost_page=2_000).check((math.inf, math.inf))
+    assert r.correct is False and "+$5,000 (95% +$5,000 to +$5,000): shown dearer" in r.message
+    assert f"cheapest of {len(nb12.PAGING_GRID)} on these same draws" in r.message and "a lead" in r.message
+    ok = nb12.paging_rule(backtest=backtest, cost_page=2_000).check((0.02, math.inf))
+    assert ok.correct and "a lead, not a finding" not in ok.message
+
+
+def test_dashboard_alert_triangles_can_be_named_for_what_they_mark():
+    # notebook 12 names its triangles "interval reaches the line (not yet)"; the default stays "drift alert"
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from aipm_kit import plots
+
+    perf = pd.DataFrame({"recall": [0.6, 0.7, 0.65]}, index=["2013-01", "2013-02", "2013-03"])
+    for label, expected in ((None, "drift alert"), ("input PSI interval reaches the line (not yet)", None)):
+        kwargs = {} if label is None else {"alert_label": label}
+        ax = plots.performance_over_time(perf, metric="recall", alerts=["2013-02"], title="t", xlabel="x",
+                                         ylabel="y", **kwargs)
+        assert (expected or label) in [t.get_text() for t in ax.get_legend().get_texts()]
+        plt.close(ax.figure)

@@ -122,8 +122,9 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
                   "months' values"),
         "ignore": f"silence alerts on `{worst_unused}` for good: the model does not read it, so it is noise",
         "check": ("keep it as a lead, read beside the same month's outcomes (its labels are already in): open a "
-                  "review ticket only if the whole 95% interval of its recall, or of its calibration gap, lies "
-                  "outside every training month's interval"),
+                  "review ticket only if the 95% interval of the month's recall minus the training quarter's lies "
+                  "wholly below zero, or that of its calibration gap minus the quarter's lies wholly off zero "
+                  "(section 2's difference, the day as the unit)"),
         "retrain": "retrain on the latest month now, so the model catches up with the new mix of flights",
     }
     feedback = {
@@ -136,7 +137,8 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
                   f"range with probability 2/{n_reference + 1} = {outside:.2f} on recall alone, and adding the "
                   "calibration gap only raises that. The training months are the ones the model was fitted to, "
                   "so they may sit closer together than other months, which would make a ticket more likely "
-                  "still. Compare interval with interval instead, as section 2 did."),
+                  "still. Use section 2's test instead: the 95% interval of the month minus the training "
+                  "quarter."),
         "ignore": (f"Its drift cannot move the score, but that does not make it harmless: `{worst_unused}` can be "
                    "linked to lateness (minutes in the air are part of the arrival delay), so a change in it can "
                    "change how lateness follows from what the model reads (concept drift), which the score "
@@ -146,12 +148,14 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
         "check": (f"Right: `{worst_unused}` peaked at PSI {peak:.3f} in {month}{status}, and the model never reads "
                   "it, so the reading is a lead, not a verdict. A month's PSI and its recall arrive together when it "
                   "closes (arrivals are known the same day), so what decides whether anyone looks further is the "
-                  "outcome the business sees, judged on its interval. A whole recall interval below every training "
-                  "month's interval is a far stricter test than a point outside the range of "
-                  f"{n_reference} training months, and the calibration gap is the outcome that can show a change "
-                  "the score cannot. It is still a lead, judged against only "
-                  f"{n_reference} training months. That is why such a month earns a review ticket, "
-                  "not a page: whether anything pages is the weekly rule replayed in section 8."),
+                  "outcome the business sees, judged on its interval. The test is the one section 2 uses: the "
+                  "month minus the training quarter, with a 95% interval that takes the day as the unit. In a "
+                  "month where nothing changed it fires about 2.5% of the time on recall (one side) and 5% on "
+                  f"the calibration gap (either side), where a point outside the range of {n_reference} training "
+                  f"months would fire {outside:.2f} of the time on recall alone. The calibration gap is the outcome "
+                  "that can show a change the score cannot. It is still a lead, against one quarter of one year, "
+                  "so such a month earns a review ticket, not a page: whether anything pages is the weekly rule "
+                  "replayed in section 8."),
     }
     return choice(
         "3 · Drift that cannot move the score",
@@ -231,7 +235,10 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
                 ok = gap[1] <= 1e-9
                 gap_text = (f"; your bill minus the cheapest's, paired on the same resampled weeks, is "
                             f"{_money(gap[0])} (95% {_money(gap[1])} to {_money(gap[2])})"
-                            + (": shown dearer" if not ok else ": not told apart" if gap[2] > 1e-9 else ""))
+                            + (": shown dearer" if not ok else ": not told apart" if gap[2] > 1e-9 else "")
+                            + ("" if ok or (math.isinf(best_rule[0]) and math.isinf(best_rule[1])) else
+                               f", against a rule picked as the cheapest of {len(grid)} on these same draws and "
+                               "tested on them, so the gap is a lead, not a finding"))
             else:
                 ok = r["bill"] <= b["bill"] + cost_page + 1e-9
                 gap_text = ""

@@ -160,6 +160,10 @@ def test_nb02_label_wait_exercise():
     assert not q.check((0.99, 90)) and "Wait longer" in q.check((0.99, 90)).message
     # feedback never claims the notebook runs a call other than the one accepted
     assert "a wait of 120 days" in longer.message and "goes on with" not in longer.message
+    # with no line preset in the notebook the exercise grades the same, and its solution names no preset
+    unset = nb02.bind_label_wait(waits=record)
+    assert unset.check((0.95, 90)) and not unset.check((0.95, 60))
+    assert "MIN_LABELS_ARRIVED" not in unset._solution() and "MIN_LABELS_ARRIVED" in q._solution()
     try:
         nb02.bind_label_wait(waits={30: (0.5, 0.6, 0.7)}, line=0.9)
     except ValueError:
@@ -225,7 +229,8 @@ def test_nb02_gate_noise_and_open_problems():
     assert noisy.check({**right, "next": "settle"})
     wrong = noisy.check({**right, "lost": "pass", "next": "settle"})
     assert not wrong and "resampling noise" in wrong.message
-    assert "moving by about 14 and 15" in noisy.check({**right, "next": "settle"}).message  # no sign on a noise
+    assert "| 14 and 15 |" in noisy.check({**right, "next": "settle"}).message  # no sign on a noise
+    assert "moving by about 14 and 15" in wrong.message
     assert "noise" in noisy.prompt
     # a noise smaller than the margin changes nothing: 999 + 0.5 <= 1,000
     small = nb02.bind_gate(criteria=lines, noise={"lost": (0.5, 0.5)})

@@ -3,7 +3,7 @@
 Each is bound right after the data it needs exists; every expected answer is computed from the
 notebook's own data at check time::
 
-    q1 = nb02.bind_label_wait(waits={30: (0.73, 0.66, 0.79), ...}, line=0.95)     # section 1
+    q1 = nb02.bind_label_wait(waits={30: (0.73, 0.66, 0.79), ...})                # section 1
     q2 = nb02.bind_agreement(messages=messages)                                   # section 2
     q3 = nb02.bind_memo(y_test=y_ev, sample_weight=w_ev, reweighted=(0.49, 0.2, 1.0),
                         production=(0.75, 0.64, 0.86))                          # section 3
@@ -31,7 +31,7 @@ from ._gatecall import clears, gate_verdict, grade_gate_answer
 from . import _as_number, choice, custom, numeric, thought
 
 
-def bind_label_wait(*, waits, line: float, min_line: float = 0.80):
+def bind_label_wait(*, waits, line: float | None = None, min_line: float = 0.80):
     """Exercise 1 (decision): the share of a month's chargebacks the learner requires, and the wait that gives it.
 
     ``waits`` maps a wait in days to ``(share, low, high)``: the share of the record's chargebacks that had arrived
@@ -39,14 +39,14 @@ def bind_label_wait(*, waits, line: float, min_line: float = 0.80):
     judged on the interval's low end, and the wait. Accepted: any line from ``min_line`` up (below it, more than one
     chargeback in five could still be to come, each a fraud taught as legitimate) with any listed wait whose low end
     clears that line; a longer wait than the shortest such one is accepted with what it costs. When no listed wait
-    clears the learner's line, the longest listed wait (the nearest) is accepted, with that said. ``line`` is the
-    notebook's ``MIN_LABELS_ARRIVED``, the line the notebook uses until the learner's pair is accepted. The notebook
+    clears the learner's line, the longest listed wait (the nearest) is accepted, with that said. ``line``, if given, is
+    the notebook's ``MIN_LABELS_ARRIVED``, a line the notebook uses until the learner's pair is accepted. The notebook
     reads an accepted answer (``q1_answer``) in the cell after the exercise, and the feedback says so.
     """
     table = {int(d): tuple(float(v) for v in spec) for d, spec in dict(waits).items()}
     if not table or any(not lo <= share <= hi for share, lo, hi in table.values()):
         raise ValueError("give each wait as (share, low, high) with low <= share <= high")
-    team_line, min_line = float(line), float(min_line)
+    team_line, min_line = (None if line is None else float(line)), float(min_line)
 
     def reading(d):
         share, lo, hi = table[d]
@@ -108,10 +108,11 @@ def bind_label_wait(*, waits, line: float, min_line: float = 0.80):
         solution=lambda: ("; ".join(reading(d) for d in sorted(table)) + ". "
                           + "Any line from " + f"{min_line:.0%}" + " up is a judgement the team can defend; the wait "
                           "is then the shortest whose low end clears it (a longer one is defensible too, at the cost "
-                          "of delay). With the notebook's `MIN_LABELS_ARRIVED` of " + f"{team_line:.0%}"
-                          + ": " + (f"{min(k for k, (_, lo, _) in table.items() if lo >= team_line)} days."
-                                    if any(lo >= team_line for _, lo, _ in table.values()) else
-                                    "no wait in the record clears it; the longest comes nearest.")),
+                          "of delay)." + ("" if team_line is None else
+                                          " With the notebook's `MIN_LABELS_ARRIVED` of " + f"{team_line:.0%}" + ": "
+                                          + (f"{min(k for k, (_, lo, _) in table.items() if lo >= team_line)} days."
+                                             if any(lo >= team_line for _, lo, _ in table.values()) else
+                                             "no wait in the record clears it; the longest comes nearest."))),
     )
 
 
@@ -248,8 +249,8 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
             return False, (f"At {threshold:.2f} the audit investigated too few of the unlabelled alerts (fewer than "
                            "the notebook's MIN_AUDITED_ALERTS), so there is no estimate of what they are worth: no "
                            "promise can rest on it. Pick another threshold.")
-        said = (f"At {threshold:.2f}: {hours:,.1f} review hours a week ({hours_key}), net value ${value:,.0f} a day "
-                f"(95% interval ${low:,.0f} to ${high:,.0f}).")
+        said = (f"At {threshold:.2f}, {hours_key}: {hours:,.1f}; net value ${value:,.0f} a day, "
+                f"95% interval ${low:,.0f} to ${high:,.0f}.")
         if hours > capacity_hours:
             return False, (f"{said} The plan allows {capacity_hours:,.1f} hours for alerts: alerts nobody can review "
                            "are not a plan. Raise the threshold until the estimated hours fit.")
@@ -259,11 +260,11 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
             return False, (f"{said} The interval reaches down to ${low:,.0f}: the evidence does not support "
                            f"promising ${promise:,.0f}. Promise at most the low end, or pick a threshold whose "
                            "interval supports your number.")
-        return True, (f"{said} Defensible: within capacity, and your ${promise:,.0f} a day is at or below the "
-                      "interval's low end. That interval comes from the month you chose on, so the notebook checks the "
-                      "promise on a month that played no part in the choice: the cell after the kit's rule reads "
-                      f"`q4_answer`; run it and the cells below it, and month 6 and gate 2 grade your threshold, "
-                      f"{threshold:g}, and your promise of ${promise:,.0f} a day.")
+        return True, (f"{said} Defensible: the hours fit, and your ${promise:,.0f} a day is at or below the "
+                      "interval's low end. That interval is from the month you chose on. The cell after the kit's "
+                      "rule reads `q4_answer`: run it and the cells below it, and month 6, a month that played no "
+                      f"part in the choice, grades your threshold, {threshold:g}, and your promise of "
+                      f"${promise:,.0f} a day.")
 
     return custom(
         "4 · Pick and defend an operating threshold",
@@ -546,13 +547,24 @@ def bind_gate(*, criteria, noise=None, open_problems=()):
         return gate_verdict(right_call(k) for k in rows)
 
     def reading(key: str) -> str:
-        name, estimate, (low, high), counted, op, line, fmt = rows[key]
+        _, estimate, (low, high), counted, op, line, fmt = rows[key]
         show, plain = fmt.format, fmt.replace("+", "").format
-        moves = (f", its ends moving by about {plain(noise[key][0])} and {plain(noise[key][1])} with the bootstrap's "
-                 "own draws" if key in noise and not counted else "")
-        measured = (f"{show(estimate)} (no sampling interval)" if counted else
+        moves = (f", its ends moving by about {plain(noise[key][0])} and {plain(noise[key][1])}"
+                 if key in noise and not counted else "")
+        measured = (f"{show(estimate)}, no sampling interval" if counted else
                     f"{show(estimate)}, 95% interval {show(low)} to {show(high)}{moves}")
-        return f"{key} ({name}): {measured}, line {op} {show(line)}"
+        return f"{key}: {measured}; line {op} {show(line)}"
+
+    def table() -> str:
+        """The lines as a small Markdown table: estimate, interval, its ends' noise, the line and the call."""
+        out = ["| line | estimate | 95% interval | its ends move by about | must be | call |",
+               "|---|---|---|---|---|---|"]
+        for key, (_, estimate, (low, high), counted, op, line, fmt) in rows.items():
+            show, plain = fmt.format, fmt.replace("+", "").format
+            moves = f"{plain(noise[key][0])} and {plain(noise[key][1])}" if key in noise and not counted else ""
+            out.append(f"| {key} | {show(estimate)} | {'none: counted' if counted else f'{show(low)} to {show(high)}'} | "
+                       f"{moves} | {op} {show(line)} | {right_call(key)} |")
+        return "\n".join(out)
 
     why = {"pass": "the whole interval clears the line", "fail": "the whole interval misses the line",
            "not yet": "the interval straddles the line, or one of its ends sits within its own resampling noise of it"
@@ -582,12 +594,12 @@ def bind_gate(*, criteria, noise=None, open_problems=()):
             return False, "Not quite. " + "; ".join(wrong) + "."
         also = [k for k in GATE_STEPS if k in step_fits[truth] and k != step]
         note = rework_note(truth) if step == "rework" and truth != "NO-GO" else _GATE_STEP_NOTE.get((truth, step), "")
-        return True, (f"Defensible: {'; '.join(f'{reading(k)}: {right_call(k)}' for k in rows)}. Gate 2 is "
-                      f"{truth}, and '{step}' ({GATE_STEPS[step]}) is consistent with it." + note
+        return True, (f"Defensible. Gate 2 is {truth}, and '{step}' is consistent with it." + note
                       + (" Also defensible here: " + " or ".join(
                           f"'{k}'" + (" (a problem measured beside the gate gives a change a target)"
                                       if k == "rework" and truth != "NO-GO" and problems and not wrong_side else "")
-                          for k in also) + "." if also else ""))
+                          for k in also) + "." if also else "")
+                      + "\n\n" + table())
 
     noise_rule = (" An interval's end moves a little with the bootstrap's own random draws (printed with each line): "
                   "an end within that noise of the line does not count as clear of it, so such a line is not yet "

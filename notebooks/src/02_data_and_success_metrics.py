@@ -34,8 +34,8 @@ SEED = 42
 FAST = False
 N_TRANSACTIONS = 40_000  # payments simulated over six months
 CATCH_RATE = 0.6  # share of fraud that ever gets a chargeback label (simulated)
-LABEL_WAIT_DAYS = None  # days the team waits after a month ends before using its labels (your Exercise 1 call sets these two; until then a preset is used)
-MIN_LABELS_ARRIVED = 0.95  # share of a month's chargebacks that must be in (95% Wilson low end) before its labels are used
+LABEL_WAIT_DAYS = None  # days the team waits after a month ends before using its labels
+MIN_LABELS_ARRIVED = None  # share of a month's chargebacks that must be in first (Exercise 1 sets both; until then: the longest wait in the record)
 AUDIT_PER_MONTH = 1_000  # unlabelled transactions the fraud team investigates each month (months 1-4 at random)
 # the simulated business's costs and hours: assumptions, not measurements (change them and rerun)
 REVIEW_MINUTES = 5.0  # assumed analyst minutes per alert
@@ -60,7 +60,6 @@ import dataclasses
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import sklearn.ensemble  # noqa: F401  (loads the OpenMP runtime so the next line can limit it)
 from sklearn.inspection import permutation_importance
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
@@ -145,9 +144,9 @@ story.md(f"In the simulation only **{ever_share:.0%}** of the real fraud ever ge
 # business's own record: the chargebacks of months 1-2, whose arrival dates the team has seen by the
 # time the models are trained. A month's labels are used only once a share of its chargebacks the team
 # requires is in, on the low end of the 95% Wilson interval. Exercise 1 asks you to set that line and
-# the wait; the cell after it uses your answer once the check accepts it, and the parameters cell's
-# `MIN_LABELS_ARRIVED` (and `LABEL_WAIT_DAYS`) until then. The team reads the record when month 6 ends; each step below then works on the labels
-# as they stood the chosen wait after the last month it uses:
+# the wait; the cell after it uses your answer once the check accepts it, and until then the longest
+# wait in the record. The team reads the record when month 6 ends; each step below then works on the
+# labels as they stood the chosen wait after the last month it uses:
 
 # %% tags=["nbval-check-output"]
 m6_charged = ever_charged_back & (payments["month"] == 6).to_numpy()
@@ -167,7 +166,7 @@ for d, share in arrived_by.items():
     print(f"  {d:>3} days: {share:.1%} ({arrived_band[d][0]:.1%} to {arrived_band[d][1]:.1%})")
 
 # %%
-q1 = nb02.bind_label_wait(waits={d: (arrived_by[d], *arrived_band[d]) for d in waits}, line=MIN_LABELS_ARRIVED)
+q1 = nb02.bind_label_wait(waits={d: (arrived_by[d], *arrived_band[d]) for d in waits})
 
 # %% [markdown]
 # ### Exercise 1 · How long to wait for the labels
@@ -178,7 +177,7 @@ q1
 # %% tags=["solution"]
 q1_answer = ____
 ### BEGIN SOLUTION
-my_line = MIN_LABELS_ARRIVED  # a judgement: at most 1 chargeback in 20 still to come, on the interval's low end
+my_line = 0.95  # a judgement: at most 1 chargeback in 20 still to come, on the interval's low end
 clear = [d for d in waits if arrived_band[d][0] >= my_line]  # the waits whose whole interval clears the line
 q1_answer = (my_line, min(clear) if clear else max(waits))  # the shortest that clears (the least delay)
 print(f"waits clearing {my_line:.0%} on the interval's low end: {clear}; the call: {q1_answer}")
@@ -187,15 +186,16 @@ q1.check(q1_answer)
 
 # %% tags=["remove-cell"]
 assert q1.check(q1_answer)
-short = [d for d in waits if arrived_band[d][0] < MIN_LABELS_ARRIVED and d != q1_answer[1]]
-assert not short or not q1.check((MIN_LABELS_ARRIVED, max(short)))  # its low end misses the line
+short = [d for d in waits if arrived_band[d][0] < q1_answer[0] and d != q1_answer[1]]
+assert not short or not q1.check((q1_answer[0], max(short)))  # its low end misses the line
 assert not q1.check((0.5, max(waits)))  # a line below the accepted range
 assert q1.check(____).correct is None
 
 # %% tags=["nbval-check-output"]
 own_call = q1_answer if isinstance(q1_answer, tuple) and len(q1_answer) == 2 and q1.check(q1_answer).correct else None
-labels_line = float(own_call[0]) if own_call else MIN_LABELS_ARRIVED  # the line the rest of the notebook uses
-clearing = [d for d in waits if arrived_band[d][0] >= labels_line]
+labels_line = (float(own_call[0]) if own_call else  # the line the rest of the notebook uses (None: no line set)
+               float(MIN_LABELS_ARRIVED) if MIN_LABELS_ARRIVED is not None else None)
+clearing = [d for d in waits if labels_line is not None and arrived_band[d][0] >= labels_line]
 shortest = min(clearing) if clearing else None
 wait_days = (int(own_call[1]) if own_call else int(LABEL_WAIT_DAYS) if LABEL_WAIT_DAYS is not None else
              shortest if shortest is not None else max(waits))
@@ -209,12 +209,14 @@ story.record("labelled_share_of_fraud", labelled_share, label="Share of real fra
              fmt="{:.1%}")
 step_dates = pd.Series({"train the models (months 1-4)": used_on[4], "choose model and threshold (month 5)": used_on[5],
                         "take gate 2 (month 6)": used_on[6]}).dt.strftime("%d %b %Y")
-print(f"Line {labels_line:.0%}, wait {wait_days} days: "
+line_shown = f"Line {labels_line:.0%}" if labels_line is not None else "No line set"
+print(f"{line_shown}, wait {wait_days} days: "
       + ("the accepted Exercise 1 answer (q1_answer)" if own_call else
-         "the parameters cell's MIN_LABELS_ARRIVED and LABEL_WAIT_DAYS (no accepted Exercise 1 answer yet)"
+         "the parameters cell's LABEL_WAIT_DAYS (no accepted Exercise 1 answer yet)"
          if LABEL_WAIT_DAYS is not None else
-         "the parameters cell's MIN_LABELS_ARRIVED and the shortest wait that clears it (no accepted Exercise 1 "
-         "answer yet)"))
+         "the shortest wait that clears the parameters cell's MIN_LABELS_ARRIVED (no accepted Exercise 1 answer yet)"
+         if shortest is not None else
+         "the longest wait in the record (no accepted Exercise 1 answer yet)"))
 print(step_dates.to_string())
 
 # %%
@@ -227,12 +229,18 @@ to_come_said = (f"the {still_to_come} of month 6's chargebacks still to come cou
 wait_low, wait_high = arrived_band[wait_days]
 before = max((d for d in waits if d < wait_days), default=None)
 before_said = (f"; at {before} days the interval is {arrived_band[before][0]:.0%}-{arrived_band[before][1]:.0%}, "
-               "whose low end is below the line" if before is not None and arrived_band[before][0] < labels_line
-               else "")
-wait_said = (f"The wait of {wait_days} days clears the line of {labels_line:.0%} on its "
-             f"whole interval ({wait_low:.0%}-{wait_high:.0%}){before_said}"
-             + (", so it is the shortest wait in the record's 30-day steps that does." if shortest == wait_days
-                else f"; {shortest} days would clear it too, and is shorter." if shortest is not None
+               "whose low end is below the line" if before is not None and labels_line is not None
+               and arrived_band[before][0] < labels_line else "")
+wait_said = ("No line is set yet (Exercise 1 sets it), so the wait used is "
+             + ("the parameters cell's `LABEL_WAIT_DAYS`" if LABEL_WAIT_DAYS is not None else "the longest in the record")
+             + f", {wait_days} days, by which {wait_low:.0%}-{wait_high:.0%} of the chargebacks are in."
+             if labels_line is None else
+             f"The wait of {wait_days} days is the shortest in the record's 30-day steps that clears the line of "
+             f"{labels_line:.0%} on its whole interval ({wait_low:.0%}-{wait_high:.0%}){before_said}."
+             if wait_low >= labels_line and shortest == wait_days else
+             f"The wait of {wait_days} days clears the line of {labels_line:.0%} on its whole interval "
+             f"({wait_low:.0%}-{wait_high:.0%})"
+             + (f"; {shortest} days would clear it too, and is shorter." if shortest is not None
                 and shortest < wait_days else ".")
              if wait_low >= labels_line else
              f"The wait of {wait_days} days does not clear the line of {labels_line:.0%} "
@@ -960,7 +968,6 @@ def coverage_check(flags, months=(5, 6)):
     census = bool(rows["census"].all())
     grader = grade_month[months[0]] if len(months) == 1 else grade
     e, b = grader(flags), grader(flags, boot=True)
-    this_census = e["audited_alerts"] == e["unlabelled_alerts"]  # this audit investigated every unlabelled alert
     checked = ("recall", "precision", "dollars", "dollars caught")
     covered = {m: metrics.wilson_interval(int(rows[f"{m}_in"].sum()), len(rows)) for m in checked}
     table = pd.DataFrame({
@@ -1052,7 +1059,7 @@ for metric in ("precision", "recall"):
 # unlabelled ones (or all of them)
 drawn = (sweep_pr["alerts"] >= MIN_AUDITED_ALERTS) & (
     sweep_pr["audited alerts"] >= np.minimum(MIN_AUDITED_ALERTS, sweep_pr["unlabelled alerts"]))
-low_t = float(sweep_pr.loc[drawn & (sweep_pr["threshold"] > 0), "threshold"].min())
+low_t = float(sweep_pr.loc[drawn, "threshold"].min())  # the range the curves are drawn over
 high_t = float(sweep_pr.loc[drawn, "threshold"].max())
 ends = sweep_pr.set_index("threshold").loc[[low_t, high_t]]
 fig, ax = plots.figure()
@@ -1074,8 +1081,9 @@ if census_above:
     ax.text(SHADOW_SCORE_LINE + 0.005, 0.03, f"{SHADOW_SCORE_LINE:.2f}: census from here", fontsize=8, va="bottom")
 not_drawn = sweep_pr.loc[~drawn, "threshold"]
 grey_note = (f"; grey: fewer than {MIN_AUDITED_ALERTS} alerts or audited alerts, not drawn" if len(not_drawn) else "")
-census_note = (f"; dashed: {SHADOW_SCORE_LINE:.2f}, from which every unlabelled alert was investigated, so the "
-               "precision band there redraws the month's caught frauds and its investigated alerts, none of them estimated from a sample" if census_above else "")
+census_note = (f"; dashed: {SHADOW_SCORE_LINE:.2f}, from which every unlabelled alert was investigated: precision "
+               "there is counted, and its band shows how far a month like this one could move (its caught frauds and "
+               "investigated alerts redrawn)" if census_above else "")
 plots.finish(ax, title=f"From threshold {low_t:.2f} to {high_t:.2f} recall falls {ends.loc[low_t, 'recall']:.0%} to "
                        f"{ends.loc[high_t, 'recall']:.0%}; precision moves {ends.loc[low_t, 'precision']:.0%} to "
                        f"{ends.loc[high_t, 'precision']:.0%} (simulated month 5)",
@@ -1655,49 +1663,56 @@ def month_change(measure):
 
 
 def change_said(measure, unit):
-    diff, low, high = month_change(measure)[:3]
-    fmt = (lambda v: f"{'-' if v < 0 else ''}${abs(v):,.0f}") if unit == "$" else (lambda v: f"{v:+.2f}")
+    """Month 6 minus month 5 on `measure` and its 95% interval, one decimal on points, in words."""
+    diff, low, high, verdict = month_change(measure)
+    fmt = (lambda v: f"{'-' if v < 0 else ''}${abs(v):,.0f}") if unit == "$" else (lambda v: f"{v:+.1f}")
     points = "" if unit == "$" else " points"
-    return (f"month 6 minus month 5: {fmt(diff)}{points} (95% interval {fmt(low)} to {fmt(high)}{points}), "
-            f"{month_change(measure)[3]}")
+    return (f"month 6 minus month 5 is {fmt(diff)}{points}, 95% interval {fmt(low)} to {fmt(high)}{points}, "
+            + ("which includes zero: the two months cannot be told apart" if "cannot" in verdict else
+               "which excludes zero"))
 
 
-told_apart = [m for m in ("net value (dollars a day)", "precision (%)", "recall (%)",
-                          "fraud dollars in the month (dollars a day)", "top-quartile recall (%)")
-              if "cannot" not in month_change(m)[3]]
+count_word = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+compared = ("net value (dollars a day)", "precision (%)", "recall (%)", "fraud dollars in the month (dollars a day)",
+            "top-quartile recall (%)")
+told_apart = [m for m in compared if "cannot" not in month_change(m)[3]]
+month5_ahead = all(month_change(m)[0] < 0 for m in told_apart)  # month 5, the month that chose, is the better one
 top5 = by_month.loc["top-quartile recall (%)", "month 5: estimate"]
 top6, top6_low, top6_high = (by_month.loc["top-quartile recall (%)", f"month 6: {k}"] for k in ("estimate", "low", "high"))
-top_verdict = month_change("top-quartile recall (%)")[3]
-top_outside = not top6_low <= top5 <= top6_high
-top5_against_6 = (f"month 5's {top5:.0f}% sits " + ("above month 6's whole interval" if top5 > top6_high else
-                  "below month 6's whole interval" if top5 < top6_low else "inside month 6's interval")
-                  + {"lower in month 6": ": a fall this check does show",
-                     "higher in month 6": ": a rise this check does show"}.get(
-                      top_verdict, (", but" if top_outside else ", and") + " the interval of the difference, which "
-                      "redraws month 5 too, includes zero"))
+top_apart = "top-quartile recall (%)" in told_apart
+top_lead = ((f"month 5's {top5:.0f}% was {'higher' if top5 > top6 else 'lower'}, and section 4's interval of the "
+             f"difference excludes zero: a lead to ask about, as it is one of {count_word[len(compared)]} month-on-month intervals "
+             "read" + (" and month 5 chose the threshold" if top5 > top6 else ""))
+            if top_apart else f"section 4 cannot tell it from month 5's {top5:.0f}%")
 top_said = (f"Recall on top-quartile amounts, a gate line, is {top6:.0f}% in month 6 (95% interval {top6_low:.0f}%-"
-            f"{top6_high:.0f}%); at the same threshold {top5_against_6} ({change_said('top-quartile recall (%)', '%')}).")
+            f"{top6_high:.0f}%) against month 5's {top5:.0f}% at the same threshold: "
+            f"{change_said('top-quartile recall (%)', '%')}.")
 month6_said = (
     f"On month 6 the threshold is worth **${net6:,.0f} a day** (95% bootstrap ${net6_low:,.0f} to ${net6_high:,.0f}); "
     f"{change_said('net value (dollars a day)', '$')}. Precision is "
-    f"{by_month.loc['precision (%)', 'month 6: estimate']:.0f}%, {change_said('precision (%)', '%')}; recall "
-    f"{by_month.loc['recall (%)', 'month 6: estimate']:.0f}%, {change_said('recall (%)', '%')}; and the month's fraud "
+    f"{by_month.loc['precision (%)', 'month 6: estimate']:.0f}%: {change_said('precision (%)', '%')}. Recall is "
+    f"{by_month.loc['recall (%)', 'month 6: estimate']:.0f}%: {change_said('recall (%)', '%')}. The month's fraud "
     f"came to ${by_month.loc['fraud dollars in the month (dollars a day)', 'month 6: estimate']:,.0f} a day against "
-    f"${by_month.loc['fraud dollars in the month (dollars a day)', 'month 5: estimate']:,.0f}, "
+    f"${by_month.loc['fraud dollars in the month (dollars a day)', 'month 5: estimate']:,.0f}: "
     f"{change_said('fraud dollars in the month (dollars a day)', '$')}. {top_said}")
 month6_reading = (
-    ("On none of the five can these two months show a change. " if not told_apart else
-     "The months differ on " + ", ".join(m.split(" (")[0] for m in told_apart) + ": a reason to ask what changed "
-     "before re-tuning or promising a number. ")
+    (f"On none of the {count_word[len(compared)]} can these two months show a change. " if not told_apart else
+     f"{count_word[len(told_apart)].capitalize()} of the {count_word[len(compared)]} month-on-month intervals read here "
+     + ("excludes" if len(told_apart) == 1 else "exclude") + " zero: "
+     + ", ".join(m.split(" (")[0] for m in told_apart) + f". With {count_word[len(compared)]} read, one doing so by chance alone "
+     "is not unlikely"
+     + (", and month 5 is the month that chose the model and the threshold, so some of its lead may be the optimism "
+        "of that choice" if month5_ahead else "")
+     + ": a lead to ask about before re-tuning or promising a number, not a change this check shows. ")
     + f"The promise, ${gate_promise:,.0f} a day ("
     + ("your Exercise 4 answer" if own_pick else "the kit's rule: month 5's low end at this threshold") + "), "
     + ("sits above month 6's whole interval: month 6 falls short of it. " if net6_high < gate_promise else
        "sits inside month 6's interval: month 6 can neither confirm it nor rule it out. " if net6_low <= gate_promise
        else "sits below month 6's whole interval: month 6 bears it out. ")
-    + "Each month's interval redraws that month's caught frauds and audited rows (its alerts and its unaudited rows "
-    "stay as counted): it says how much the month's number moves with those draws, not how much one month differs "
+    + "Each month's interval redraws that month's caught frauds and audited rows, with its alerts and its unaudited "
+    "rows as counted: it says how much the month's number moves with those draws, not how much one month differs "
     "from the next, so the value is reported every month with its interval.")
-story.md(f"{month6_said} {month6_reading}")
+story.md(f"{month6_said}\n\n{month6_reading}")
 
 
 # %% [markdown]
@@ -1916,7 +1931,13 @@ direction = {"consumer_credit_score": ", 1 best (no slow payments), 6 worst",  #
              "mortgage_credit_score": ", 1 best (no late payments), 4 worst"}.get(top_why, "")
 scale = ("yes/no" if X[top_why].dtype == bool else
          f"on its {X[top_why].min():g}-{X[top_why].max():g} scale{direction}")
-shown = lambda v: f"{v:.3g}" if isinstance(v, (float, np.floating)) else v  # noqa: E731  (3 significant digits)
+
+
+def shown(v):
+    """A number to 3 significant digits; anything else as it is."""
+    return f"{v:.3g}" if isinstance(v, (float, np.floating)) else v
+
+
 decided = "denied" if why.attrs["probability"] >= deny_threshold else "approved"
 story.md(f"One decision explained, by the fold model that held this applicant out: applicant {applicant} gets a "
          f"denial probability of **{why.attrs['probability']:.0%}**; the model denies at {deny_threshold:.2f} or "
@@ -2176,8 +2197,8 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
         f"Recall on top-quartile amounts at threshold {t:.2f}", top_recall, ">=",
         MIN_RECALL_TOP_QUARTILE, interval=top_i,
         evidence=f"{note}; quartiles cut on months 1-4's amounts" + ends(top_n, lambda v: f"{100 * v:.1f} points"),
-        settle=(f"at this threshold {top5_against_6} (section 4, month 5 against month 6); more audited top-quartile amounts would narrow it (Exercise 8 sizes an audit for "
-                "their fraud total, not for this line)" if audit_per_month == AUDIT_PER_MONTH and np.isclose(t, gate_threshold)
+        settle=(f"at this threshold {top_lead}. More audited top-quartile amounts would narrow the line; Exercise 8 "
+                "sizes an audit for their fraud total, not for this line" if audit_per_month == AUDIT_PER_MONTH and np.isclose(t, gate_threshold)
                 else "more audited top-quartile amounts (Exercise 8 sizes an audit for their fraud total, not for this line)"),
         fmt="{:.0%}"), top_recall, top_i, top_n, ">=", MIN_RECALL_TOP_QUARTILE, lambda v: f"{100 * v:.1f} points")
     rule_line = within_noise(gates.criterion(
@@ -2344,8 +2365,11 @@ story.md(f"**Verdict: {verdict}**, taken on {gate_date} (simulated calendar), {w
          f"assumed {REVIEW_MINUTES:g} minutes each; the hours line would flip at {at_gate['flip_minutes']:,.1f} minutes "
          f"per alert) against the {at_gate['planned']:,.1f} h "
          f"planned on month 5 and the {at_gate['hours_left']:,.1f} h left for alerts: the first month checked "
-         f"{headroom_word}. And every line graded on the audit rests on the one audit sections 3 and 4 checked against the "
-         "simulator's truth.")
+         f"{headroom_word}.\n\n"
+         "**What the simulator checked.** Sections 3 and 4 checked this audit's estimates of overall recall, "
+         f"precision and fraud dollars against the simulator's truth (month 5 at 0.50, months 5-6 together at "
+         f"{gate_threshold:.2f}). The gate's own month-6 lines, top-quartile recall, the paired dollar differences and "
+         "the largest segment gap, were not checked against the truth.")
 
 # %% [markdown]
 # **Planning the next audit.** The audit takes most of the team's review hours, so its size is worth

@@ -76,6 +76,20 @@ def test_renderings():
     assert "&lt;test&gt;" in html and "NO-GO" in html and html.count("<tr>") == 3
 
 
+def test_footnoted_html_prints_each_settle_note_once():
+    note = "more users, sized before the test"
+    g = Gate("G", [criterion("A", 0.5, ">=", 0.5, interval=(0.4, 0.6), evidence="e", settle=note),
+                   criterion("B", 0.5, ">=", 0.5, interval=(0.4, 0.6), evidence="e", settle=note),
+                   criterion("C", 0.5, ">=", 0.5, interval=(0.3, 0.7), evidence="e", settle="another note"),
+                   criterion("D", 0.9, ">=", 0.5, interval=(0.8, 0.95), evidence="e")])
+    plain = g._repr_html_()
+    assert plain == g.to_html() and plain.count(note) == 2   # the default keeps the note on every row
+    foot = g.to_html(footnotes=True)
+    assert foot.count(note) == 1 and foot.count("another note") == 1
+    assert foot.count("not yet (1)") == 2 and foot.count("not yet (2)") == 1
+    assert "(1) more users, sized before the test; (2) another note." in foot
+
+
 def test_record_stores_the_gate_as_a_fact(capsys):
     g = _gate(True)
     assert g.record() is g

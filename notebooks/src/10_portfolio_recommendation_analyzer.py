@@ -67,6 +67,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from IPython.display import HTML
 from scipy import stats
 
 from aipm_kit import gates, plots, story
@@ -1443,12 +1444,11 @@ gate = gates.Gate(f"Reserve {SLOTS} of {K} slots for long-tail films", [
                     evidence=f"{len(users)} audited users' lists; 95% bootstrap over users"),
 ])
 gate.record()
-gate
+HTML(gate.to_html(footnotes=True))   # each "what would settle it" note once, below the table
 
 # %%
 verdict = gate.verdict
 failed_text = "; ".join(gate.failed) or "none"
-open_text = "; ".join(gate.inconclusive) or "none"
 # the gate's lines in a few words each (same order as the gate), for the decision's one-line reason
 gate_short = ["the NDCG cost for all users", "the cost for niche users on the per-user split",
               "the cost for mainstream users",
@@ -1474,11 +1474,8 @@ next_step = {
     "GO": f"Every criterion holds at {plural(SLOTS, 'slot')}: run the online test below before a full rollout.",
     "NO-GO": f"Failed: {failed_text}. {plural(SLOTS, 'reserved slot')} {'does' if SLOTS == 1 else 'do'} not do the job; pick another count "
              "from the sweep or another fix.",
-    "NOT YET": f"Nothing failed, but these are not settled: {open_text}. Every held-out user who can be "
-               f"scored is already used, so this data set cannot settle them: a larger ratings release could, "
-               f"for the accuracy and hit-rate lines. Offline NDCG and hits are proxies for what users play; the "
-               f"online test below measures plays themselves, which would replace these offline lines, not settle "
-               f"them.",
+    "NOT YET": f"Nothing failed, but {len(gate.inconclusive)} of the {len(gate.criteria)} lines are not settled "
+               f"(*not yet* in the table; what would settle each is under it).",
 }[verdict]
 story.md(f"**Verdict: {verdict}.** {next_step}")
 
@@ -1506,14 +1503,19 @@ story.md(f"**Verdict: {verdict}.** {next_step}")
 # both, so the product is an approximation).
 #
 # The offline cost does **not** size the test: NDCG is not plays. We read it only as information: if
-# plays fell in the same proportion as NDCG without the time leak (an assumption the test itself
-# checks; a live model knows only earlier ratings), how likely would the guardrail be to pass? The
-# kit's pick follows a rule stated here, with the leak-free interval already on screen (section 7), so it
-# is the kit's judgement, not a rule fixed before the numbers; yours goes in `MY_DECISION`. The rule:
-# run the planned test unless the fall that the leak-free interval implies reaches past the margin at its large end; then the offline evidence puts a
-# real chance on a fall the guardrail would stop on, and the cheaper first step is fewer slots, if fewer
-# still reach the exposure goal; if none does, run the planned test and say that a stop is a real
-# possibility.
+# plays fell in the same proportion as NDCG (an assumption the test itself checks), how would the
+# guardrail end? Three outcomes, by the same normal approximation: it **passes** with the chance
+# above; it **stops** the test when its interval's high end is below the margin, with chance
+# Φ((f − margin) / se − z(0.975)); otherwise it ends **not yet**. The table below gives the three at the fall the per-user split implies and at the falls the
+# leak-free re-fit implies (a live model knows only earlier ratings, so the re-fit is the closer guide).
+# The size that would make the guardrail decisive at a fall f, passing (or stopping) 80% of the time,
+# is the sizing formula with f in place of the planned fall.
+#
+# The kit's pick of a test follows a rule written with the leak-free interval from *Does the time leak
+# move the cost?* already on screen, so it is the kit's judgement, not a rule fixed before the numbers;
+# yours goes in `MY_DECISION`. The rule: if the leak-free interval's large end implies a fall past the
+# margin and fewer slots still reach the exposure goal, test fewer slots first; otherwise test the
+# planned count, and name the guardrail's most likely outcome from the table.
 # The concentration line is not an online question: it is re-read on the next month's lists.
 
 # %%
@@ -1535,6 +1537,20 @@ def guard_size(fall):
 def guard_pass_chance(fall, n):
     """Chance that the guardrail's 95% low end clears -guard_margin with n users per arm, if plays fall by `fall`."""
     return float(norm.cdf((guard_margin - fall) / math.sqrt(play_var / n) - z_level))
+
+
+def guard_outcomes(fall, n):
+    """The guardrail's three outcomes with n users per arm if plays truly fall by `fall`: it stops the test (its
+    95% high end below -guard_margin), passes (its low end above it) or ends not yet (its interval straddles it)."""
+    stop = float(norm.cdf((fall - guard_margin) / math.sqrt(play_var / n) - z_level))
+    passes = guard_pass_chance(fall, n)
+    return {"stop": stop, "not yet": 1 - stop - passes, "pass": passes}
+
+
+def settle_size(fall):
+    """Users per arm for the guardrail to settle 80% of the time if plays truly fall by `fall`: pass when the fall
+    is inside the margin, stop when it is past it (None on the line itself: no size settles it)."""
+    return None if fall == guard_margin else math.ceil((z_level + z_power) ** 2 * play_var / (guard_margin - fall) ** 2)
 
 
 n_primary = sample_size_per_arm(ONLINE_TAIL_RATE, ONLINE_MIN_EFFECT, alpha=0.025, alternative="larger")
@@ -1574,13 +1590,17 @@ falls = {"no fall": 0.0,
          f"planned fall ({points(PLAN_PLAYS_FALL_POINTS)})": plan_fall,
          "leak-free interval's small end": -ONLINE_PLAY_RATE * leak_cost["relative_high"],
          "leak-free point estimate": -ONLINE_PLAY_RATE * leak_cost["relative"],
-         "leak-free interval's large end": -ONLINE_PLAY_RATE * leak_cost["relative_low"]}
-pass_chance = pd.DataFrame({"fall in plays (points of users)": {k: 100 * v for k, v in falls.items()},
-                            f"chance the guardrail passes, {n_arm:,} in control and in fix": {
-                                k: guard_pass_chance(v, n_arm) for k, v in falls.items()},
-                            "chance of a ship (primary at its minimum rise too)": {
-                                k: primary_power * guard_pass_chance(v, n_arm) for k, v in falls.items()}})
-fall_low, fall_mid, fall_high = (100 * falls[k] for k in list(falls)[2:])
+         "leak-free interval's large end": -ONLINE_PLAY_RATE * leak_cost["relative_low"],
+         "per-user split point estimate": -ONLINE_PLAY_RATE * chosen["relative"]}
+fall_low, fall_mid, fall_high = (100 * falls[k] for k in list(falls)[2:5])
+fall_split = 100 * falls["per-user split point estimate"]
+outcomes = {k: guard_outcomes(v, n_arm) for k, v in falls.items()}
+# the guardrail's three outcomes at the planned size (they add up to 1), and the chance of a ship
+outcome_table = pd.DataFrame({k: {"fall in plays (points)": 100 * v, "guardrail stops": outcomes[k]["stop"],
+                                  "not yet": outcomes[k]["not yet"], "guardrail passes": outcomes[k]["pass"],
+                                  "ship (primary too)": primary_power * outcomes[k]["pass"]}
+                              for k, v in falls.items()}).T.sort_values("fall in plays (points)")
+outcome_table.index.name = f"true fall in plays ({n_arm:,} per arm in control and fix)"
 # the fall below which the guardrail passes more often than not at the planned size
 even_fall = 100 * (guard_margin - z_level * math.sqrt(play_var / n_arm))
 arms_table = pd.DataFrame({f"planned (sized for a fall of {points(PLAN_PLAYS_FALL_POINTS)})": arm_sizes(n_guard)}).T
@@ -1602,10 +1622,11 @@ print(plan.to_string())
 print()
 print(arms_table.apply(lambda c: c.map("{:,}".format)).to_string())
 print()
-print(pass_chance.round(2).to_string())
+print(outcome_table.round(3).to_string())
 
 # %%
 SMALL_END, LARGE_END = "leak-free interval's small end", "leak-free interval's large end"
+LEAK_MID, SPLIT_MID = "leak-free point estimate", "per-user split point estimate"
 
 
 def pct(p):
@@ -1613,38 +1634,47 @@ def pct(p):
     return "over 99%" if p > 0.995 else ("under 1%" if p < 0.005 else f"{p:.0%}")
 
 
-def chance_text(n):
-    """The guardrail's pass chance at n per arm at the leak-free point and both ends of its interval."""
-    return (f"{pct(guard_pass_chance(falls['leak-free point estimate'], n))} at the point estimate's fall, "
-            f"{pct(guard_pass_chance(falls[SMALL_END], n))} at the interval's small end and "
-            f"{pct(guard_pass_chance(falls[LARGE_END], n))} at its large end")
+OUTCOME_WORDS = {"stop": "stops the test", "not yet": "ends not yet", "pass": "passes"}
 
 
-large_past = falls["leak-free interval's large end"] >= guard_margin
+def outcome_phrase(o):
+    """The guardrail's three outcomes in words, most likely first: 'ends not yet 89% of the time, passes 11% and
+    stops the test under 1%'."""
+    parts = [f"{OUTCOME_WORDS[k]} {pct(o[k])}" for k in sorted(o, key=o.get, reverse=True)]
+    return f"{parts[0]} of the time, {parts[1]} and {parts[2]}"
+
+
+def outcomes_text(key):
+    """The guardrail's three outcomes at one fall, in words, most likely first."""
+    return outcome_phrase(outcomes[key])
+
+
+likely = max(outcomes[LEAK_MID], key=outcomes[LEAK_MID].get)   # the most likely outcome at the leak-free fall
+large_past = falls[LARGE_END] >= guard_margin
+decisive_n = settle_size(falls[LEAK_MID])   # per arm, for the guardrail to settle 80% of the time at that fall
+decisive_text = (
+    f"a guardrail that settles 80% of the time at the leak-free point estimate's fall ({fall_mid:.1f} points) needs "
+    f"about {decisive_n:,} users in each of the control and fix arms, against {n_arm:,} planned "
+    f"({sum(arm_sizes(decisive_n).values()):,} users in all, {plural(enrol_time(decisive_n), 'week')} to enrol at "
+    f"the assumed traffic)" if decisive_n else
+    f"no size of test settles the guardrail at the leak-free point estimate's fall ({fall_mid:.1f} points): it sits "
+    f"on the margin")
 guard_fall_text = (
-    f"If plays fell in proportion to the leak-free offline NDCG cost (an assumption, used as information, not to size "
-    f"the test), the fall would be {fall_low:.1f} to {fall_high:.1f} points of users ({fall_mid:.1f} at the point "
-    f"estimate), against the {100 * guard_margin:.0f}-point margin; the guardrail as planned would pass with a chance "
-    f"of {chance_text(n_arm)}; it passes more often than not only if the fall is under about {even_fall:.1f} points."
-    + (f" The interval's large end, {fall_high:.1f} points, is at or past the margin: no size of test passes there, so "
-       f"the offline evidence puts a real chance on a stop at the guardrail." if large_past else ""))
-def ship_chance(fall):
-    """The chance of a ship at a true fall in plays: the primary's power at its minimum rise times the guardrail's
-    pass chance (independence assumed)."""
-    return primary_power * guard_pass_chance(fall, n_arm)
-
-
-ship_leak_text = (f"{pct(ship_chance(falls['leak-free point estimate']))} at the leak-free point estimate's fall "
-                  f"({fall_mid:.1f} points) and {pct(ship_chance(falls[LARGE_END]))} to "
-                  f"{pct(ship_chance(falls[SMALL_END]))} across the leak-free interval's falls ({fall_high:.1f} to "
-                  f"{fall_low:.1f} points)")
+    f"If plays fell in proportion to the offline NDCG cost (an assumption, used as information, not to size the "
+    f"test), the fall would be {fall_split:.1f} points of users on the per-user split and {fall_mid:.1f} on the "
+    f"leak-free re-fit ({fall_low:.1f} to {fall_high:.1f} across its interval), against the "
+    f"{100 * guard_margin:.0f}-point margin. At the leak-free fall the planned guardrail "
+    f"{outcomes_text(LEAK_MID)}; at the per-user split's, it {outcomes_text(SPLIT_MID)} (the table above). It passes "
+    f"more often than not only if the fall is under about {even_fall:.1f} points"
+    + (f"; at the leak-free interval's large end, {fall_high:.1f} points, no size of test passes." if large_past
+       else ".")
+    + f" **What would make it decisive:** {decisive_text}.")
 joint_text = (
     f"**Ship needs both lines.** The primary has {primary_power:.0%} power at its minimum rise and the guardrail "
     f"{guard_pass_chance(plan_fall, n_arm):.0%} at the planned fall, so, treating the two as independent (an "
     f"approximation: the fix arm is in both), the chance of a ship is about {joint[plan_fall]:.0%} if the fix lifts "
     f"long-tail plays by the minimum and plays fall by {points(PLAN_PLAYS_FALL_POINTS)}, and "
-    f"{joint[0.0]:.0%} if plays do not fall at all. If plays fell in proportion to the leak-free NDCG cost, it "
-    f"would be {ship_leak_text}.")
+    f"{joint[0.0]:.0%} if plays do not fall at all.")
 story.md(
     f"**Plan.** Three arms: **{arms_text(n_guard, True)}** (control and fix take the larger of the two sizes, since "
     f"the guardrail compares them; the filler arm needs only the primary's), which at an assumed "
@@ -1661,10 +1691,19 @@ story.md(
 # ### Exercise 6 · Read the online result
 #
 # A scenario, not a forecast: suppose the planned test ran and came back with the intervals in the
-# prompt, made up for the exercise, not a measurement.
+# prompt, made up for the exercise, not a measurement. Their centres are made up; their widths are the
+# ones the planned sizes give (the plan's standard errors at its assumed rates).
 
 # %%
-q6 = nb10.read_online_result(primary=(0.4, 1.8), guardrail=(-100 * guard_margin - 0.7, 0.5),
+# the half-widths the planned test would give: 1.96 standard errors at the plan's sizes and assumed rates (points)
+primary_half = 100 * z_level * math.sqrt((ONLINE_TAIL_RATE * (1 - ONLINE_TAIL_RATE)
+                                          + (ONLINE_TAIL_RATE + ONLINE_MIN_EFFECT)
+                                          * (1 - ONLINE_TAIL_RATE - ONLINE_MIN_EFFECT)) / n_primary)
+guard_half = 100 * z_level * math.sqrt(play_var / n_arm)
+# made-up centres: the primary at its minimum rise, the guardrail half a half-width inside its line
+primary_mid, guard_mid = 100 * ONLINE_MIN_EFFECT, -100 * guard_margin + guard_half / 2
+q6 = nb10.read_online_result(primary=(primary_mid - primary_half, primary_mid + primary_half),
+                             guardrail=(guard_mid - guard_half, guard_mid + guard_half),
                              guard_margin_points=100 * guard_margin, level=0.95)
 q6
 
@@ -1806,73 +1845,66 @@ def more_fewer(n):
     return f"{abs(n):,} {'more' if n >= 0 else 'fewer'}"
 
 
-# which online test to run, by the rule stated in section 8 (the kit's judgement): the planned test, unless the fall the
-# leak-free interval implies reaches past the margin; then fewer slots if fewer still reach the exposure goal
+# which online test to run, by the kit's rule stated under *The online test and its size* (the kit's judgement):
+# fewer slots first if the leak-free interval implies a fall past the margin and fewer slots still reach the
+# exposure goal; otherwise the planned count
 fewer = SLOTS - 1 if SLOTS > 1 else None
 if fewer is not None:
     fewer_e = tail_slot_evidence(fewer)
     fewer_fall = -ONLINE_PLAY_RATE * fewer_e["relative"]
     fewer_ok = fewer_e["tail_exposure"] >= MIN_TAIL_EXPOSURE
-    fewer_text = (f"{plural(fewer, 'slot')} would reach only {fewer_e['tail_exposure']:.1%} of position-weighted "
-                  f"exposure, short of the {MIN_TAIL_EXPOSURE:.0%} goal" if not fewer_ok else
-                  f"{plural(fewer, 'slot')} would imply a fall of {100 * fewer_fall:.1f} points at its point "
-                  f"estimate on the per-user split (not re-fitted without the leak), which the planned size passes "
-                  f"with a chance of {pct(guard_pass_chance(fewer_fall, n_arm))}")
+    fewer_text = (f"{plural(fewer, 'slot')} would reach only {fewer_e['tail_exposure']:.1%} exposure" if not fewer_ok
+                  else f"{plural(fewer, 'slot')} still reach {fewer_e['tail_exposure']:.1%} exposure")
 else:
     fewer_ok, fewer_text = False, "there is no smaller slot count that reserves any slot"
-guard_defined = (f"The online guardrail is the share of users who play any film from the list in a week (an "
-                 f"assumed {ONLINE_PLAY_RATE:.0%} today); the fix may lower it, against item-kNN as it is, by at "
-                 f"most {100 * guard_margin:.0f} points "
-                 f"(the {ACCURACY_BUDGET:.0%} budget, relative), read on a 95% interval; the test is sized for a "
-                 f"true fall of {points(PLAN_PLAYS_FALL_POINTS)}, chosen before it. Assuming plays fall in "
-                 f"proportion to the NDCG cost without the time leak ({leak_cost['relative']:+.1%}, 95% "
-                 f"{leak_cost['relative_low']:+.1%} to {leak_cost['relative_high']:+.1%}), the fall would be "
-                 f"{fall_mid:.1f} points ({fall_low:.1f} to {fall_high:.1f}), information about the risk, not a size.")
-small_text = (f"the planned test ({arms_text(n_guard, True)}, {plural(enrol_weeks, 'week')} to enrol and 4 of "
-              f"follow-up) passes its guardrail with a chance of {chance_text(n_arm)}, and a ship needs the primary "
-              f"too: if plays fell in proportion to the leak-free NDCG cost, the chance of a ship is "
-              f"{ship_leak_text}; at the planning figure, a fall of {points(PLAN_PLAYS_FALL_POINTS)}, it is about "
-              f"{joint[plan_fall]:.0%}, and {joint[0.0]:.0%} with no fall")
-if not large_past:
-    test_choice = (f"run the planned three-arm online test: the leak-free interval's largest implied fall, "
-                   f"{fall_high:.1f} points, stays inside the {100 * guard_margin:.0f}-point margin; {small_text}.")
-elif fewer_ok:
-    test_choice = (f"a cheaper first step, the planned test with {plural(fewer, 'slot')}: the offline evidence puts a "
-                   f"real chance on a fall past the margin (the leak-free interval's large end implies "
-                   f"{fall_high:.1f} points against {100 * guard_margin:.0f}); at {plural(SLOTS, 'slot')} "
-                   f"{small_text}; {fewer_text}.")
+go_fewer = large_past and fewer_ok
+rule_text = (f"The kit's rule (its judgement, set after seeing the leak-free cost): test fewer slots first if the "
+             f"leak-free NDCG interval implies a fall in weekly plays past the {100 * guard_margin:.0f}-point margin "
+             f"and fewer slots still reach the {MIN_TAIL_EXPOSURE:.0%} exposure goal, else the planned count. Here "
+             f"its large end implies {fall_high:.1f} points"
+             + (", inside the margin." if not large_past else
+                f" and {fewer_text}." if fewer_ok else f", but {fewer_text}."))
+if go_fewer:   # the fewer-slot test has no leak-free re-fit: its fall is read on the per-user split
+    pick_outcomes = guard_outcomes(fewer_fall, n_arm)
+    pick_fall_text = (f"if plays fell in proportion to its NDCG cost on the per-user split (not re-fitted without "
+                      f"the leak: {100 * fewer_fall:.1f} points of the {ONLINE_PLAY_RATE:.0%} who play from the "
+                      f"list in a week)")
+    pick_name = f"the planned test with {plural(fewer, 'slot')}"
 else:
-    test_choice = (f"run the planned test, knowing a stop at the guardrail is a real possibility: the leak-free "
-                   f"interval's large end implies a fall of {fall_high:.1f} points, past the "
-                   f"{100 * guard_margin:.0f}-point margin, and no size of test passes there; {small_text}. Fewer "
-                   f"slots would be the cheaper first step, but {fewer_text}.")
+    pick_outcomes = outcomes[LEAK_MID]
+    pick_fall_text = (f"if plays fell in proportion to the leak-free NDCG cost ({fall_mid:.1f} points of the "
+                      f"{ONLINE_PLAY_RATE:.0%} who play from the list in a week)")
+    pick_name = "the planned three-arm online test"
+pick_likely = max(pick_outcomes, key=pick_outcomes.get)
+likely_words = {"not yet": "whose most likely outcome is another not yet",
+                "stop": "whose most likely outcome is a stop at the guardrail",
+                "pass": "whose guardrail most likely passes"}[pick_likely]
+pick_text = (f"{pick_name} ({sum(arm_sizes(n_guard).values()):,} users, {enrol_weeks + 4} weeks with the follow-up), "
+             f"{likely_words}")
+outcome_text = (
+    f"{pick_fall_text[0].upper()}{pick_fall_text[1:]}, the guardrail {outcome_phrase(pick_outcomes)} (a ship: "
+    f"{pct(primary_power * pick_outcomes['pass'])})."
+    + (f" Settling the guardrail 80% of the time at the leak-free fall needs about {round(decisive_n, -3):,} users "
+       f"in each of control and fix ({plural(enrol_time(decisive_n), 'week')} to enrol)" if decisive_n else
+       " No size settles the guardrail at the leak-free fall, which sits on the margin")
+    + ": whether to run the planned test, a larger one or none is the product owner's call.")
 # where the passing lines come from: the per-user (leaky) split or the leak-free re-fit
 leak_free_lines = [n for n in gate_short if "without the time leak" in n]
 leaky_lines = [n for n in gate_short[:-1] if n not in leak_free_lines]
 pass_where = (("both" if n_pass == 2 else "all" if n_pass > 2 else "it is")
-              + " on the per-user split, which lets the models see other users' later ratings: "
-              + and_list(lines_with("pass")) if n_pass and set(lines_with("pass")) <= set(leaky_lines) else
+              + " on the per-user split" if n_pass and set(lines_with("pass")) <= set(leaky_lines) else
               and_list(lines_with("pass")) if n_pass else "")
 leak_free_pass = sum(line_status[n] == "pass" for n in leak_free_lines)
 leak_free_said = (f"none of its {len(leak_free_lines)} lines passes" if leak_free_pass == 0 else
                   f"{leak_free_pass} of its {len(leak_free_lines)} lines pass")
 decision_suggestion = {
-    "GO": f"Reserve {SLOTS} of {K} slots for item-kNN's best long-tail candidates: all {len(gate_short)} gate lines "
-          f"pass on their 95% intervals (the gate table below). Confirm it online first. {guard_defined} The "
-          f"kit's pick of the test, by the rule stated in section 8 with the leak-free interval already on screen (the "
-          f"kit's judgement): {test_choice}",
-    "NOT YET": f"Not yet for {plural(SLOTS, 'slot')}: {n_pass} of the {len(gate_short)} gate lines pass on their "
-               f"95% intervals{f' ({pass_where})' if pass_where else ''}, {n_open} are not settled and none fails "
-               f"(the gate table below); on the leak-free re-fit, {leak_free_said}. "
-               f"Every scorable held-out user is already used, so only a larger ratings release could settle the "
-               f"NDCG lines"
-               + ("; the online test's primary, long-tail plays, would replace the hit-rate line without the time "
-                  "leak with a measure of the outcome"
-                  if line_status["the gain in long-tail hits without the time leak"] == "inconclusive" else "")
-               + (f"; the concentration line needs {conc_settle}"
-                  if line_status[gate_short[-1]] == "inconclusive" else "")
-               + f". Next step, an online test. {guard_defined} The kit's pick, by the rule stated in section 8 "
-                 f"with the leak-free interval already on screen (the kit's judgement): {test_choice}",
+    "GO": f"Reserve {SLOTS} of {K} slots for item-kNN's best long-tail candidates once an online test confirms it; "
+          f"the kit's pick of the test is {pick_text}. All {len(gate_short)} gate lines pass on their 95% intervals "
+          f"(the gate table below). {rule_text} {outcome_text}",
+    "NOT YET": f"Not yet for {plural(SLOTS, 'slot')}; next, the kit would run {pick_text}. {rule_text} "
+               f"{outcome_text} Offline, {n_pass} of the {len(gate_short)} gate lines pass on their 95% "
+               f"intervals{f' ({pass_where})' if pass_where else ''}, {n_open} are not settled and none fails "
+               f"(gate table below); on the leak-free re-fit, {leak_free_said}.",
     "NO-GO": f"{plural(SLOTS, 'reserved slot')} {'fails' if SLOTS == 1 else 'fail'} the gate ({failed_text}): keep "
              "item-kNN as it is for now and pick another slot count from the sweep or another fix.",
 }[verdict]
@@ -1900,17 +1932,19 @@ for s_, row in sweep.iterrows():
                       f"{row['tail_exposure']:.1%} | {'yes' if row['tail_exposure'] >= MIN_TAIL_EXPOSURE else 'no'} |")
 sweep_md = "\n".join(sweep_rows)
 # the online test the decision weighs, in one section: arms, lines, sizes (planning values are assumptions)
-size_rows = ["| test | sized for | control | filler | fix | all arms | weeks to enrol | guardrail's chance of passing "
-             "across the leak-free interval's implied fall | chance of a ship across the leak-free interval's implied fall "
-             "(at its point estimate) | chance of a ship at the planned fall |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+size_rows = ["| test | sized for | control | filler | fix | all arms | weeks to enrol | chance of a ship at the "
+             "planned fall |", "|---|---|---|---|---|---|---|---|"]
 a_ = arm_sizes(n_guard)
 size_rows.append(f"| planned | a fall of {points(PLAN_PLAYS_FALL_POINTS)} in plays | {a_['control']:,} | "
-                 f"{a_['filler']:,} | {a_['fix']:,} | {sum(a_.values()):,} | {enrol_weeks} | "
-                 f"{pct(guard_pass_chance(falls[LARGE_END], n_arm))} to "
-                 f"{pct(guard_pass_chance(falls[SMALL_END], n_arm))} | "
-                 f"{pct(ship_chance(falls[LARGE_END]))} to {pct(ship_chance(falls[SMALL_END]))} "
-                 f"({pct(ship_chance(falls['leak-free point estimate']))}) | {joint[plan_fall]:.0%} |")
+                 f"{a_['filler']:,} | {a_['fix']:,} | {sum(a_.values()):,} | {enrol_weeks} | {joint[plan_fall]:.0%} |")
+# the guardrail's three outcomes at the planned size, at the falls the offline cost implies (information only)
+outcome_rows = ["| if plays fell in proportion to the NDCG cost of | fall (points) | guardrail stops | not yet | "
+                "guardrail passes | ship (primary too) |", "|---|---|---|---|---|---|"]
+for key, label in ((SPLIT_MID, "the per-user split (point estimate)"), (SMALL_END, "the leak-free re-fit, small end"),
+                   (LEAK_MID, "the leak-free re-fit (point estimate)"), (LARGE_END, "the leak-free re-fit, large end")):
+    o = outcomes[key]
+    outcome_rows.append(f"| {label} | {100 * falls[key]:.1f} | {pct(o['stop'])} | {pct(o['not yet'])} | "
+                        f"{pct(o['pass'])} | {pct(primary_power * o['pass'])} |")
 online_test_md = (
     f"Three arms, users assigned at random: **control** (item-kNN as it is), **filler** (item-kNN with the trivial "
     f"filler in the same {plural(SLOTS, 'slot')}) and **fix** (item-kNN with {plural(SLOTS, 'reserved tail slot')}). "
@@ -1926,9 +1960,12 @@ online_test_md = (
     f"Otherwise not yet. The baselines, the minimum effect and the traffic (an assumed "
     f"{ONLINE_USERS_PER_WEEK:,} eligible users a week, all arms together) are planning assumptions, not "
     f"measurements. Sizes per arm (the filler arm needs only the primary's size), with 4 weeks of follow-up after "
-    f"enrolment; the guardrail's chances assume plays fall in proportion to the leak-free NDCG cost (information, "
-    f"not the size), and the chance of a ship multiplies the primary's power at its minimum rise by the "
-    f"guardrail's chance, treating them as independent:\n\n" + "\n".join(size_rows))
+    f"enrolment; the chance of a ship multiplies the primary's power at its minimum rise by the guardrail's chance "
+    f"of passing, treating them as independent:\n\n" + "\n".join(size_rows)
+    + "\n\n**How the planned test would likely end.** The offline cost does not size the test, but if plays fell "
+    "in proportion to it (an assumption the test checks), the guardrail's outcomes at the planned size would be "
+    "(normal approximation):\n\n" + "\n".join(outcome_rows)
+    + f"\n\n**What would make it decisive.** {decisive_text[0].upper()}{decisive_text[1:]}.")
 business_risk_suggestion = (
      f"In this scenario (no real product: item-kNN stands in for the recommender a streaming service ships, "
      f"audited on real MovieLens ratings), the lists almost never show long-tail films, though users go on to "
@@ -1993,8 +2030,11 @@ writeup_rows = [
      f"{100 * leak_vs_knn['difference']:+.2f} points ({100 * leak_vs_knn['low']:+.2f} to "
      f"{100 * leak_vs_knn['high']:+.2f}: {gain_word(leak_vs_knn)}), at an NDCG@{K} change of "
      f"{leak_cost['relative']:+.1%} (95% {leak_cost['relative_low']:+.1%} to {leak_cost['relative_high']:+.1%}). "
-     f"Users hit on that re-fit: fix {int(leak_hits['fix'].sum())}, filler {int(leak_hits['filler'].sum())}, "
-     f"item-kNN {int(leak_hits['item-kNN'].sum())}; on the per-user split the lists find "
+     f"On the models re-fitted on earlier ratings, the fix's top {K} held a long-tail favourite for "
+     f"{int(leak_hits['fix'].sum())} users, the filler's for {int(leak_hits['filler'].sum())} and item-kNN's for "
+     f"{int(leak_hits['item-kNN'].sum())} (fix minus filler, all users: {100 * leak_vs_filler['difference']:+.2f} "
+     f"points, 95% {100 * leak_vs_filler['low']:+.2f} to {100 * leak_vs_filler['high']:+.2f}, "
+     f"{gain_word(leak_vs_filler)}); on the per-user split the lists find "
      f"{more_fewer(net_found)} held-out favourites in all. For niche users, fix minus filler on the re-fit "
      f"{100 * leak_niche_vs_filler['low']:+.2f} to {100 * leak_niche_vs_filler['high']:+.2f} points "
      f"({gain_word(leak_niche_vs_filler)}). On the leaky per-user split, which lets the models see other users' "

@@ -118,6 +118,11 @@ def test_rollout_messages_state_the_price_in_days():
                            line=0.25, days_per_stage=2)
     # three stages of two days: a good model reaches 100% at the start of the third, on day 4
     assert "day 4 instead of day 0" in q1.check(((0.05, 0.25, 1.0), "pass")).message
+    assert "95% bootstrap interval 0.19 to 0.21" in q1.check(((0.05, 0.25, 1.0), "pass")).message
+    # a notebook whose range spans several bootstraps names it so, in the prompt and the feedback
+    q2 = nb03.bind_rollout(exposure_ratio=lambda st: (0.2, 0.19, 0.26), line=0.25, interval_said="range over rates")
+    said = q2.check(((0.05, 0.25, 1.0), "not yet"))
+    assert said and "range over rates 0.19 to 0.26" in said.message and "range over rates" in q2.prompt
 
 
 def test_rollout_stages_must_grow_and_end_with_everyone():

@@ -376,17 +376,21 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
     )
 
 
-def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95, days_per_stage: float | None = None):
+def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95, days_per_stage: float | None = None,
+                 interval_said: str | None = None):
     """Exercise 3: other rollout stages, and the plan's exposure criterion taken again.
 
     ``exposure_ratio(stages)`` returns ``(estimate, low, high)``: the staged plan's mean
-    exposure over the big bang's, with its interval; ``line`` is the gate's limit. With
+    exposure over the big bang's, with its interval; ``line`` is the gate's limit.
+    ``interval_said`` names that interval in the messages (default: a ``confidence`` bootstrap
+    interval), for a notebook whose range spans more than one bootstrap. With
     ``days_per_stage``, every message also states the price of the plan in time: the day on
     which a good model reaches all the traffic (day 0 for a big bang).
     """
     if not callable(exposure_ratio):
         raise TypeError("exposure_ratio must be a function of the stages")
     line = _number(line, "line")
+    interval_said = interval_said or f"{confidence:.0%} bootstrap interval"
 
     def price(stages):
         if days_per_stage is None:
@@ -415,7 +419,7 @@ def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95, days_
         est, low, high = exposure_ratio(stages)
         verdict = verdict_of(low, high)
         evidence = (f"with stages {', '.join(f'{s:.0%}' for s in stages)} the staged plan exposes {est:.2f} of the "
-                    f"big bang's transactions ({confidence:.0%} bootstrap interval {low:.2f} to {high:.2f}) against the "
+                    f"big bang's transactions ({interval_said} {low:.2f} to {high:.2f}) against the "
                     f"plan's line of {line:.2f}{price(stages)}")
         if claim == verdict:
             return True, f"Right: {evidence}, so the criterion would **{verdict}**."
@@ -440,7 +444,7 @@ def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95, days_
         "3 · Change the rollout stages",
         "Pick other rollout stages: shares of traffic that grow and end at 1.0 (for example `(0.10, 0.50, 1.0)` "
         "or `(0.25, 1.0)`). Run `exposure_ratio(stages)`, which re-runs the simulation with the same broken version "
-        "and returns the staged plan's mean exposure over the big bang's with its 95% bootstrap interval, and "
+        f"and returns the staged plan's mean exposure over the big bang's with its {interval_said}, and "
         f"answer `(stages, verdict)`: does exposure stay under the plan's line of {line:.2f}? The verdict is "
         "`\"pass\"`, `\"fail\"` or `\"not yet\"`, decided on the interval.",
         checker,

@@ -31,8 +31,8 @@
 #   ask what one costs in precision and in frauds caught;
 # - say what a staged rollout guards against and what it cannot see, and plan one for the next version
 #   on the business's own harm rate, with exact stage checks;
-# - take decision gate 3 on launch day on the form actually launched, keep the question it cannot
-#   yet answer open, and say what happens to the model when a gate says NOT YET;
+# - read decision gate 3, taken on launch day on the form actually launched with your Exercise 2
+#   answer as its owner line, and see which question it keeps open and what its NOT YET means for the model;
 # - read a monitoring dashboard (latency, errors, alert precision, the drift of one input, missed
 #   fraud) and compute its drift index by hand;
 # - set alert and rollback lines from the noise of weekly precision, ask what a rollback can catch,
@@ -75,7 +75,7 @@ ALERT_RESPONSE_MINUTES = 60      # assumed: time for a person to act on an alert
 RESTORE_AFTER_HOURS = 1          # healthy hours before anyone may switch traffic back to the model
 RESTORE_AGREE_HOURS = 2          # assumed: then the time the two people the runbook names take to agree and switch back
 ROLLBACK_RESTORE_HOURS = 24      # assumed: a precision rollback, which no reading can clear, stays off this long (the
-                                 # owner reads the week's reviews, finds the cause or none, and two people agree)
+                                 # week's reviews are read, the cause found or not, and two people agree)
 # Training-serving skew (aipm_kit.scenarios.serving_features)
 SERVICE_CODE_AS_RUN = True       # the shadow service's feature code, as simulated (section 2 explains this knob)
 # Rollout plan for the next version (simulated); the harm rate today is read from the data
@@ -208,17 +208,10 @@ comparison["days_after_shadow"] = ((comparison["as_of"] - shadow_end).dt.days).a
 shown = comparison[["days_after_shadow", "model", "alerts", "confirmed"]].copy()  # confirmed: review or chargeback
 shown["precision so far (%)"] = (100 * comparison["precision_so_far"]).round(1)
 shown["simulator truth (%)"] = (100 * comparison["precision_true"]).round(1)
-shown.rename(columns={"days_after_shadow": "days after", "confirmed": "its alerts confirmed fraud"}).set_index(
-    ["days after", "model"]).rename_axis(["simulated shadow month: days after", "model"])
-
-# %% tags=["nbval-check-output"]
-wide = comparison.pivot(index="days_after_shadow", columns="model", values="precision_so_far")
-wide = wide.rename_axis(index="days after", columns=None)
-print("simulated shadow month: precision read so far (%; rule: review verdicts, model: review or chargebacks "
-      "in so far), by days after it ended:")
-print((100 * wide).round(1).to_string())
 first_read = comparison[comparison["days_after_shadow"] == 0].set_index("model")
 last_read = comparison[comparison["days_after_shadow"] == read_days[-1]].set_index("model")
+shown.rename(columns={"days_after_shadow": "days after", "confirmed": "its alerts confirmed fraud"}).set_index(
+    ["days after", "model"]).rename_axis(["simulated shadow month: days after", "model"])
 
 # %%
 fig, ax = plots.figure()
@@ -279,7 +272,7 @@ story.md(
 )
 story.record_table([
     ("shadow_early_precision_model", float(first_read.loc["model", "precision_so_far"]),
-     "Simulated: candidate precision read on the last shadow day", "{:.1%}"),
+     "Simulated: candidate precision read on the day the shadow month ends (day 0, launch day)", "{:.1%}"),
     ("shadow_final_precision_model", float(last_read.loc["model", "precision_so_far"]),
      f"Simulated: candidate precision on chargebacks {read_days[-1]} days later", "{:.1%}"),
     ("shadow_final_precision_rule", float(last_read.loc["rule", "precision_so_far"]),
@@ -766,15 +759,17 @@ assert not q2.check({"acts alone": "a", "told": ["b"]})  # the review team's wor
 assert q2.check(____).correct is None
 
 # %% [markdown]
-# The runbook the gate reads. Your answer to Exercise 2 fills who acts and who is told in every row
-# (a wrong or missing answer leaves the owner undecided, and gate 3 fails that line). One thing is
-# not yours to choose: switching back on is the riskier act, since a model that failed once returns
-# to all traffic, so nobody does it alone: your owner and the product manager agree. Every replay below obeys this:
+# The runbook the gate reads. Your answer to Exercise 2 fills who may switch the model off, and who
+# is told (a wrong or missing answer leaves the owner undecided, and gate 3 fails that line). Exercise
+# 2 did not ask who investigates, so those rows name their own owners: the review-team lead reads the
+# week's reviews, the model's data scientist looks for a cause. One thing is not yours to choose:
+# switching back on is the riskier act, since a model that failed once returns to all traffic, so
+# nobody does it alone: your owner and the product manager agree. Every replay below obeys this:
 # after a serving switch, once latency and errors (still read on the copy the fraud service gets) have been
 # healthy for `RESTORE_AFTER_HOURS`, it allows `RESTORE_AGREE_HOURS` (an assumption, not a measurement) for the
 # two to agree and switch back. A precision rollback has no reading that can clear it (the model's alerts are no
-# longer held, so no longer reviewed): it stays off `ROLLBACK_RESTORE_HOURS` (assumed), while your owner reads the
-# week's reviews and the two agree.
+# longer held, so no longer reviewed): it stays off `ROLLBACK_RESTORE_HOURS` (assumed), while the week's
+# reviews are read, the cause is sought, and the two agree.
 
 # %%
 owner_decided = bool(q2.check(q2_answer).correct)  # your answer to Exercise 2 passes its check
@@ -791,10 +786,13 @@ else:
 runbook = pd.DataFrame([
     ("latency or error alert (a page)", f"{owner} switches traffic to the rule (about {ALERT_RESPONSE_MINUTES} "
      "minutes, assumed)", f"{owner}: may keep it off", told),
-    ("precision alert (a page)", f"{owner} reads the week's reviews", f"{owner}: may switch it off by hand", told),
+    ("precision alert (a page)", "the review-team lead reads the week's reviews", f"{owner}: may switch it off by hand",
+     told),
     ("precision floor (drawn a month after the launch, on that month's reviewed alerts)",
-     "traffic to the rule, automatically", f"{owner}: finds the cause, may keep it off", told),
-    ("anything that looks wrong", f"{owner} looks", f"{owner}: may switch it off by hand", told),
+     "traffic to the rule, automatically; the model's data scientist looks for the cause", f"{owner}: may keep it off",
+     told),
+    ("anything that looks wrong", "whoever sees it tells the product manager", f"{owner}: may switch it off by hand",
+     told),
     ("switching back on", "a short call", f"nobody alone: {owner} and the product manager agree", told),
 ], columns=["trigger", "first", "who may act, without a meeting", "who is told, the same day"])
 owner_ok = owner_decided  # a named role, with the authority your runbook gives it
@@ -887,12 +885,47 @@ staged_users, bang_users = rollout.exposure["staged"].to_numpy(), rollout.exposu
 ratio = bootstrap_interval(runs, statistic=lambda r: staged_users[r.astype(int)].mean() / bang_users[r.astype(int)].mean(),
                            n_boot=2_000, seed=SEED)
 p90 = rollout.exposure.quantile(0.9)
+# today's rate is an estimate (its exact 95% interval above): both plans re-run with today's true rate at each end of
+# that interval, the broken version still holding BAD_MODEL_HARM_MULTIPLIER times it, the checks still testing against
+# the point estimate (the only rate the team has)
+today_rates = {"point": harm_base, "low": harm_low, "high": harm_high}
+bang_at = {end: bang_users if end == "point" else monitoring.simulate_rollout(
+    users_per_day, plans={"staged": ROLLOUT_STAGES, "big bang": (1.0,)}, days_per_stage=DAYS_PER_STAGE,
+    harm_rate=min(BAD_MODEL_HARM_MULTIPLIER * rate, 1.0), baseline_rate=harm_base, n_simulations=n_runs, seed=SEED,
+    test="exact").exposure["big bang"].to_numpy() for end, rate in today_rates.items()}
+
+
+def ratio_reads(stages, days=DAYS_PER_STAGE, n_boot=1_000):
+    """The staged plan's mean exposure over the big bang's, at today's harm rate and at both ends of its exact 95%
+    interval: {end: (estimate, low, high)}, each with its 95% bootstrap interval over simulated runs. The big bang at
+    each rate stays as run above (checked after DAYS_PER_STAGE days), so a longer stage cannot pass by making the
+    comparator worse."""
+    reads = {}
+    for end, rate in today_rates.items():
+        sim = monitoring.simulate_rollout(
+            users_per_day, plans={"staged": tuple(stages), "big bang": (1.0,)}, days_per_stage=days,
+            harm_rate=min(BAD_MODEL_HARM_MULTIPLIER * rate, 1.0), baseline_rate=harm_base, n_simulations=n_runs,
+            seed=SEED, test="exact")
+        staged_k, bang_k = sim.exposure["staged"].to_numpy(), bang_at[end]
+        r = bootstrap_interval(np.arange(n_runs, dtype=float), n_boot=n_boot, seed=SEED,
+                               statistic=lambda i, s=staged_k, b=bang_k: s[i.astype(int)].mean() / b[i.astype(int)].mean())
+        reads[end] = (float(r.estimate), float(r.low), float(r.high))
+    return reads
+
+
+plan_reads = ratio_reads(ROLLOUT_STAGES, n_boot=2_000)
+plan_low, plan_high = min(r[1] for r in plan_reads.values()), max(r[2] for r in plan_reads.values())
 print(f"simulated: the first-stage check catches the broken version in {first_check / n_runs:.0%} of {n_runs:,} runs "
       f"(95% Wilson {first_low:.0%} to {first_high:.0%})")
 print(f"transactions exposed, mean:    staged {means['staged']:,.0f}, big bang {means['big bang']:,.0f}")
 print(f"transactions exposed, 90th percentile: staged {p90['staged']:,.0f}, big bang {p90['big bang']:,.0f}")
 print(f"staged / big bang, mean exposure: {ratio.estimate:.2f} (95% bootstrap over runs {ratio.low:.2f} to {ratio.high:.2f}), "
       f"the plan's line {EXPOSURE_LINE}")
+for end in ("low", "high"):
+    est_e, low_e, high_e = plan_reads[end]
+    print(f"  with today's rate at the {end} end of its exact 95% interval ({today_rates[end]:.3%}): {est_e:.2f} "
+          f"({low_e:.2f} to {high_e:.2f})")
+print(f"  the range the plan is decided on: {plan_low:.2f} to {plan_high:.2f}")
 print(f"simulated: a sound version, exactly as harmless as today's point estimate ({harm_base:.3%}), is stopped by "
       f"mistake in {false_stops / n_runs:.1%} of {n_runs:,} runs ({len(ROLLOUT_STAGES)} checks at 1% each); "
       f"at the ends of today's exact 95% interval, {harm_low:.3%} and {harm_high:.3%}: "
@@ -909,12 +942,14 @@ ax.axvline(EXPOSURE_LINE * means["big bang"], color=plots.NEUTRAL, ls="--", lw=1
            label=f"the plan's line: {EXPOSURE_LINE:g} of the big bang's mean")
 second_stage = stage_names.get(2, stage_names[1])  # the name of the second stage ("25% stage" at defaults)
 later_share = float(1 - caught_at[stage_names[1]] - (caught_at[second_stage] if 2 in stage_names else 0.0))
-line_side = "above" if ratio.low > EXPOSURE_LINE else "below" if ratio.high <= EXPOSURE_LINE else "on"
-plots.finish(ax, title=f"Simulated broken-version rollouts: the staged plan exposes {ratio.estimate:.2f} of the big "
-                       f"bang's mean, {line_side} the {EXPOSURE_LINE:g} line",
+line_side = ("above" if plan_low > EXPOSURE_LINE else "at or below" if plan_high <= EXPOSURE_LINE else
+             "straddling")
+plots.finish(ax, title=f"Simulated rollouts: staged exposes {ratio.estimate:.2f} of the big bang's mean "
+                       f"({plan_low:.2f}-{plan_high:.2f} over today's harm rate), {line_side} {EXPOSURE_LINE:g}",
              xlabel="Transactions served by the broken version before rollback (count)",
              ylabel="Simulated runs (count, log scale)",
-             takeaway="Bars count simulated runs by the transactions the broken version served before rollback; the "
+             takeaway="Bars count simulated runs at today's point harm rate by the transactions the broken version "
+                      "served before rollback; the "
                       "solid lines are each plan's mean, the dashed line the plan's limit. A log count axis keeps the "
                       "rare late catches visible.", legend=False)
 ax.set_yscale("log")
@@ -929,9 +964,12 @@ story.md(
     f"transactions, and **{later_share:.0%}** go further or are never caught. The plans are compared on the mean "
     f"(the expected number of transactions exposed): **{means['staged']:,.0f}** staged against "
     f"**{means['big bang']:,.0f}** for a big bang, a ratio of **{ratio.estimate:.2f}** (95% bootstrap interval over "
-    f"runs {ratio.low:.2f} to {ratio.high:.2f}). That interval measures only the simulation's own noise; the real "
-    "uncertainty lies in its assumptions (how broken the version is, today's rate, the volume), which the "
-    f"parameters let you change. In the worst tenth of runs the staged plan still exposes at least "
+    f"runs {ratio.low:.2f} to {ratio.high:.2f}). That interval measures only the simulation's own noise, and today's "
+    f"rate is itself uncertain: with it at the low end of its exact 95% interval ({harm_low:.3%}) the ratio is "
+    f"**{plan_reads['low'][0]:.2f}** ({plan_reads['low'][1]:.2f} to {plan_reads['low'][2]:.2f}), at the high end "
+    f"({harm_high:.3%}) **{plan_reads['high'][0]:.2f}** ({plan_reads['high'][1]:.2f} to {plan_reads['high'][2]:.2f}), "
+    f"so the plan is decided on the range **{plan_low:.2f} to {plan_high:.2f}**. How broken the version is and the "
+    f"volume are assumptions the parameters let you change. In the worst tenth of runs the staged plan still exposes at least "
     f"**{p90['staged']:,.0f}** transactions. The price of staging is time, and false stops: a good version reaches "
     f"everyone on day {(len(ROLLOUT_STAGES) - 1) * DAYS_PER_STAGE} instead of day 0, and may be stopped by mistake. "
     f"Every check tests against today's rate as if it were known, but it is read from {good_held_today} held good "
@@ -953,30 +991,29 @@ story.record_table([
 
 # %% [markdown]
 # The plan is accepted when the staged rollout exposes at most `EXPOSURE_LINE` (a quarter) of the
-# big bang's transactions, on the interval; the line is a parameter, set before the simulation. This decides the plan for the next version, not this launch, so it
-# is not a criterion of gate 3. `exposure_ratio(stages)` re-runs the same simulation for other stages.
+# big bang's transactions across the whole range just computed: the 95% bootstrap intervals at today's
+# harm rate and at both ends of its exact 95% interval. The line is a parameter, set before the
+# simulation. This decides the plan for the next version, not this launch, so it is not a criterion of
+# gate 3. `exposure_ratio(stages)` re-runs the same simulations for other stages and returns that range.
 
 
 # %%
 def exposure_ratio(stages, n_boot=1_000, days=DAYS_PER_STAGE):
-    """Staged plan's mean exposure (stages of ``days`` days) over the big bang's, with its 95% bootstrap interval
-    over simulated runs. The comparator stays fixed: the big bang of the runs above, checked after
-    DAYS_PER_STAGE days, so a longer stage cannot pass by making the baseline worse."""
-    sim = monitoring.simulate_rollout(
-        users_per_day, plans={"staged": tuple(stages), "big bang": (1.0,)}, days_per_stage=days,
-        harm_rate=bad_harm, baseline_rate=harm_base, n_simulations=n_runs, seed=SEED, test="exact")
-    s, b = sim.exposure["staged"].to_numpy(), bang_users
-    r = bootstrap_interval(np.arange(n_runs, dtype=float), n_boot=n_boot, seed=SEED,
-                           statistic=lambda i: s[i.astype(int)].mean() / b[i.astype(int)].mean())
-    return float(r.estimate), float(r.low), float(r.high)
+    """Staged plan's mean exposure (stages of ``days`` days) over the big bang's: ``(estimate, low, high)``, the
+    estimate at today's harm rate and the range from the lowest to the highest end of the 95% bootstrap intervals
+    at today's rate and at both ends of its exact 95% interval. The comparator stays fixed: the big bang of the runs
+    above, checked after DAYS_PER_STAGE days, so a longer stage cannot pass by making the baseline worse."""
+    reads = ratio_reads(stages, days=days, n_boot=n_boot)
+    return reads["point"][0], min(r[1] for r in reads.values()), max(r[2] for r in reads.values())
 
 
 plan_gate = gates.Gate("Rollout plan for the next version (a replacement of the rule)", [
     gates.criterion("Staged rollout exposes at most a quarter of the big bang's transactions (mean)",
-                    ratio.estimate, "<=", EXPOSURE_LINE, interval=(ratio.low, ratio.high),
-                    settle="more simulated runs, or a look at the harm assumptions",
+                    ratio.estimate, "<=", EXPOSURE_LINE, interval=(plan_low, plan_high),
+                    settle="a firmer read of today's harm rate (more reviewed months), or a look at the harm assumptions",
                     evidence=f"{n_runs:,} simulated runs each; exact binomial stage checks at 1% against today's "
-                             f"{harm_base:.3%}; 95% bootstrap interval over runs (simulation noise only)",
+                             f"{harm_base:.3%}; range: the 95% bootstrap intervals over runs at that rate and at both "
+                             f"ends of its exact 95% interval ({harm_low:.3%} to {harm_high:.3%})",
                     fmt="{:.2f}"),
 ])
 plan_gate
@@ -986,16 +1023,20 @@ longer = exposure_ratio(ROLLOUT_STAGES, days=DAYS_PER_STAGE + 1)
 longer_word = "pass" if longer[2] <= EXPOSURE_LINE else "fail" if longer[1] > EXPOSURE_LINE else "not yet"
 plan_steps = {
     "GO": "The plan limits exposure as asked: keep it for the next version.",
-    "NO-GO": ("The plan as written fails. One day longer per stage (the only other "
-              f"length run here), against the same big bang, gives {longer[0]:.2f} (95% bootstrap {longer[1]:.2f} "
-              f"to {longer[2]:.2f}), a '{longer_word}'. Exercise 3 asks whether other stages "
+    "NO-GO": ("The plan as written fails, at today's harm rate and at both ends of its interval. One day longer per "
+              f"stage (the only other length run here), against the same big bang, gives {longer[0]:.2f} (range "
+              f"{longer[1]:.2f} to {longer[2]:.2f}), a '{longer_word}'. Exercise 3 asks whether other stages "
               "reach the line; until a plan passes, the next version is not released as a replacement on a "
               "staged plan."),
-    "NOT YET": "The simulated runs cannot tell the plan from the line: run more, or widen the margin.",
+    "NOT YET": ("Across today's harm-rate interval the runs cannot tell the plan from the line: a firmer read of "
+                "today's rate (more reviewed months) would settle it, or a plan with more margin. Exercise 3 asks "
+                "whether other stages reach the line; until a plan passes, the next version is not released as a "
+                "replacement on a staged plan."),
 }
 story.md(f"**The rollout plan, on simulated runs: {plan_gate.verdict}.** {plan_steps[plan_gate.verdict]}")
 
-q3 = nb03.bind_rollout(exposure_ratio=exposure_ratio, line=EXPOSURE_LINE, days_per_stage=DAYS_PER_STAGE)
+q3 = nb03.bind_rollout(exposure_ratio=exposure_ratio, line=EXPOSURE_LINE, days_per_stage=DAYS_PER_STAGE,
+                       interval_said="range across today's harm-rate interval")
 
 # %% [markdown]
 # ### Exercise 3 · Change the rollout stages
@@ -1008,7 +1049,7 @@ q3_answer = ____
 ### BEGIN SOLUTION
 my_stages = (0.10, 0.50, 1.0)
 est, low, high = exposure_ratio(my_stages)
-print(f"{my_stages}: {est:.2f} of the big bang's exposure (95% bootstrap {low:.2f} to {high:.2f}), "
+print(f"{my_stages}: {est:.2f} of the big bang's exposure (range across today's harm rate {low:.2f} to {high:.2f}), "
       f"line {EXPOSURE_LINE}; a good model reaches everyone on day {(len(my_stages) - 1) * DAYS_PER_STAGE}")
 q3_answer = (my_stages, "pass" if high <= EXPOSURE_LINE else "fail" if low > EXPOSURE_LINE else "not yet")
 ### END SOLUTION
@@ -1942,7 +1983,7 @@ q5 = nb03.bind_floor(line_for=line_for, calm_share=calm_share, caught_share=caug
 # A false rollback switches the model off until two people restore it; a missed drop keeps holding
 # good customers. After a rollback no precision reading comes back (the model's alerts are no longer
 # held, so no longer reviewed), so the model stays off as the runbook says: `ROLLBACK_RESTORE_HOURS`
-# (assumed) while the owner reads the week's reviews and two people agree; `days_off` is that time
+# (assumed) while the week's reviews are read and two people agree; `days_off` is that time
 # in days, the same for every floor. Each day off is priced at `model_extra_per_day`, the fraud the model's
 # extra holds stopped a day in its first live month, on the review verdicts known when the lines are drawn; it is
 # sampled too (its 95% bootstrap interval, `price_usd`, is above).
@@ -2315,7 +2356,7 @@ addon_stay = {"GO": "It stays on in that form.",
                         "instead, and switch the model off."),
               "NOT YET": "Whether it pays as an add-on, and beats the looser rule, is not settled."}[review_addon.verdict]
 baseline_review = (
-    f"Against the trivial alternative, on the same matured shadow month: the model's {int(addon.sum())} extra holds "
+    f"On the same matured shadow month, the model's {int(addon.sum())} extra holds "
     f"against the looser rule's {loose_holds}, each side's fraud dollars in the month net of a "
     f"{REVIEW_COST_USD}-dollar review per hold, differ by **{net_matured[0]:+,.0f}** dollars (95% bootstrap "
     f"{net_matured[1]:+,.0f} to {net_matured[2]:+,.0f}): "
@@ -2343,29 +2384,32 @@ model_word = ("switch off; the rule runs alone" if pays_word == "fail" else
               "keep as an add-on to the rule, not as a replacement")
 open_lines = (f"{dict(enumerate(('None', 'One', 'Two', 'Three'))).get(len(still_open), len(still_open))} of gate 3's lines "
               f"{'are' if len(still_open) > 1 else 'is'} still open ({'; '.join(still_open)})")
-settle_steps = (
-    ["the production switch is drilled (thrown to the rule, restored), and its state logged with every request"]
-    if switch_name in gate3_open else []) + (
-    ["the fixed service logs the features it serves, and section 2's skew check is rerun on them"]
-    if SERVED_FEATURES_NAME in gate3_open else []) + (
-    [f"the looser-rule line is settled by {looser_settle}"] if any("looser" in line for line in still_open) else [])
+# each open line with what would settle it, for a small table
+looser_open = next((line for line in still_open if "looser" in line), None)
+settle_rows = ([(looser_open, looser_settle)] if looser_open else []) + (
+    [("the production switch drill", "drill the production switch (thrown to the rule, restored) and log its state "
+      "with every request")] if switch_name in gate3_open else []) + (
+    [("the served-features check", "the fixed service logs the features it serves; rerun section 2's skew check "
+      "on them")] if SERVED_FEATURES_NAME in gate3_open else [])
 # what settling takes: the new shadow period, then its chargebacks' maturity; what each interim choice is worth over it
 switch_risk = (" It runs in the fraud service, whose switch to the rule was never drilled; whether it was thrown in "
                "the incident the log cannot say (gate 3's lines, below)." if switch_name in gate3_open else "")
-back_sentence = (
-    f" {open_lines}. To settle them: " + "; and ".join(settle_steps) + ". What runs "
-    "until then is a choice among three, and the review's numbers do not price all three alike: (a) **the model "
-    f"as an add-on, as now**: on the live review verdicts its extra holds stop about ${adds_usd.estimate:,.0f} of "
-    f"fraud a day (95% bootstrap over days {adds_usd.low:,.0f} to {adds_usd.high:,.0f}), "
-    f"{addon_live.estimate:,.0f} dollars a hold against a {REVIEW_COST_USD}-dollar review.{switch_risk} (c) **The "
-    "rule alone**, as before the launch, gives up that same fraud a day: (a) and (c) are priced on the same live "
-    "verdicts, in the same unit. (b) **The looser rule as the add-on instead** has no live or daily figure: it never "
-    f"ran. In the shadow month, on matured chargebacks, its {loose_holds} would have stopped "
-    f"{loose_matured.estimate:,.0f} dollars each (95% bootstrap {loose_matured.low:,.0f} to "
-    f"{loose_matured.high:,.0f}) against the model's {addon_matured.estimate:,.0f} on the same footing (the table "
-    "above), and the month cannot tell their nets apart. Which runs meanwhile is the team's call, yours, on these "
-    "numbers."
-    if still_open and pays_word != "fail" and addon_live_word != "fail" else "")
+show_back = bool(still_open) and pays_word != "fail" and addon_live_word != "fail"
+back_block = (
+    f"\n\n{open_lines.split(' (')[0]}:\n\n| open line | what would settle it |\n|---|---|\n"
+    + "\n".join(f"| {line} | {how} |" for line, how in settle_rows)
+    + "\n\nWhat runs until then is a choice among three, and the review's numbers do not price all three alike:\n\n"
+    f"- (a) **The model as an add-on, as now.** On the live review verdicts its extra holds stop about "
+    f"${adds_usd.estimate:,.0f} of fraud a day (95% bootstrap over days {adds_usd.low:,.0f} to {adds_usd.high:,.0f}), "
+    f"{addon_live.estimate:,.0f} dollars a hold against a {REVIEW_COST_USD}-dollar review.{switch_risk}\n"
+    f"- (b) **The looser rule as the add-on instead.** No live or daily figure: it never ran. In the shadow month, on "
+    f"matured chargebacks, its {loose_holds} would have stopped {loose_matured.estimate:,.0f} dollars each (95% "
+    f"bootstrap {loose_matured.low:,.0f} to {loose_matured.high:,.0f}) against the model's "
+    f"{addon_matured.estimate:,.0f} on the same footing, and the month cannot tell their nets apart.\n"
+    "- (c) **The rule alone**, as before the launch. It gives up the fraud (a) stops a day: (a) and (c) are priced "
+    "on the same live verdicts, in the same unit.\n\n"
+    "Which runs meanwhile is the team's call, yours, on these numbers."
+    if show_back else "")
 # a floor whose false rollbacks fail their budget does not stay live: section 5's floor (drawn at the lower
 # ROLLBACK_CALM_WEEKS tolerance) replaces it, priced the same way, when it is a different floor that does not fail
 cost_failed = any(c.status == "fail" for c in review_monitoring.criteria if "false rollbacks cost" in c.name)
@@ -2429,7 +2473,11 @@ model_steps = {
 }
 story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {model_word}. The monitoring design, at "
          f"its chosen tolerances: {monitoring_word}.**\n\n"
-         f"- **The model.** {model_steps[gap_word]} {baseline_review}{back_sentence}\n"
+         f"**The model.**\n\n"
+         f"- **Verdict.** {model_steps[gap_word]}\n"
+         f"- **Against the looser rule, the trivial alternative.** {baseline_review}"
+         f"{back_block}\n\n"
+         f"**The rest of the review.**\n\n"
          f"- **The monitoring.** {monitoring_steps[review_monitoring.verdict]}"
          f"{meanwhile_sentence or ' ' + detect_steps[review_detect]}\n"
          f"- **Gate 3's lines.** {gate3_sentence}\n"

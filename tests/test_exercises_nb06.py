@@ -35,7 +35,8 @@ def test_ship_call_is_a_decision_with_options_of_similar_length(discussion):
     assert "35%" in q6.check("a").message                     # says why: the slice the accuracy hides
     assert "reason this option gives is wrong" in q6.check("c").message
     assert "straddles the 25% line" in q6.check("d").message
-    assert "the hand rule keeps routing complaints" in q6.check("d").message   # what runs while it is held
+    assert "was not priced here" in q6.check("d").message     # what runs while it is held: unpriced, not asserted
+    assert not q6.check("f")                                   # the interim needs a priced comparison
     assert "ready to replace the hand rule" in q6.prompt                    # the model is a candidate, not live
     lengths = [len(v) for v in nb06.SHIP_CALLS.values()]
     assert max(lengths) - min(lengths) <= 5                     # the right answer cannot be guessed by length
@@ -253,7 +254,7 @@ def _gate(title, rows):
                         for name, k, n, op, line in rows])
 
 
-def _recommend(detector_share_k, saving):
+def _recommend(detector_share_k, saving, interim=None):
     # hand-worked: 98 of 102 is 93.3% to 98.5% (95% Wilson), above 90%; 16 of 20 is 58.4% to 91.9%, above 50%.
     # The detector's share: 48 of 200 is 18.6% to 30.3%, which straddles 25% (NOT YET); 30 of 200 is 10.7% to
     # 20.6%, under 25% (GO). The route's 9 of 20 sarcastic (25.8% to 65.8%) straddles 50%. The incumbent's 6 of
@@ -270,7 +271,7 @@ def _recommend(detector_share_k, saving):
                                          ("share", 100, 200, "<=", 0.25)]),
     }
     return nb06.bind_recommend(gate_of=gates_by.__getitem__, chosen="sarcasm detector", other="human review route",
-                               saving=saving)
+                               saving=saving, interim=interim)
 
 
 def test_recommendation_launches_only_on_go_and_accepts_shadow_or_pilot_while_open():
@@ -286,8 +287,9 @@ def test_recommendation_launches_only_on_go_and_accepts_shadow_or_pilot_while_op
     assert "Also defensible" in q.check("e").message and "`f`" in q.check("e").message
     pilot = q.check("f").message                            # a pilot is sized to settle, it does not promise to
     assert "settles" not in pilot and "smallest saving worth switching for" in pilot
-    for key in "aef":                                       # what routes complaints while the evidence comes in
-        assert "the hand rule keeps routing complaints" in q.check(key).message
+    for key in "ef":                                        # unpriced: what routes meanwhile is not asserted
+        assert "was not priced here" in q.check(key).message
+    assert not q.check("g")                                 # the interim needs a priced comparison
     assert "launch the model as it is" in q.prompt          # accepting the risk is a launch, not the status quo
     assert q.check(____).correct is None
 
@@ -333,3 +335,39 @@ def test_publishing_check_asks_for_a_same_volume_comparison_only_when_told():
     assert like["passes"].all()
     assert check_publishable(base + " On the same number of alerts they tie.", uses_simulated_data=True,
                              require_same_volume=True).loc["compared at the same volume", "passes"]
+
+
+def test_recommendation_accepts_the_model_as_it_is_as_an_interim_only_when_priced_below_the_hand_rule():
+    shown = _recommend(48, (25_680, -44_400, 102_480), interim=(300_000, 200_000, 400_000))
+    assert {k for k in "abcdefg" if shown.check(k)} == {"e", "f", "g"}
+    g = shown.check("g").message
+    assert "Defensible as an interim" in g and "$200,000 to $400,000" in g and "NO-GO" in g   # why, and its own gate
+    assert "option `g`" in shown.check("c").message and not shown.check("c")   # launching with no fix stays a no
+    assert "in place of the hand rule" in shown.check("e").message
+    # across zero: not settled, the owner decides, and the interim is not accepted
+    open_ = _recommend(48, (25_680, -44_400, 102_480), interim=(20_000, -10_000, 50_000))
+    assert {k for k in "abcdefg" if open_.check(k)} == {"e", "f"}
+    assert "owner decides" in open_.check("g").message and "owner decides" in open_.check("e").message
+    # the detector passes and its lead is settled: launch it, no interim needed
+    settled = _recommend(30, (60_000, 10_000, 110_000), interim=(300_000, 200_000, 400_000))
+    assert {k for k in "abcdefg" if settled.check(k)} == {"a"}
+    assert "Not needed" in settled.check("g").message
+
+
+def test_ship_call_accepts_routing_with_the_model_meanwhile_only_when_priced_below_the_hand_rule():
+    def q6_for(sarc_caught, all_caught, interim):
+        return nb06.bind_discussion(slice_table=discussion_table(sarc_caught, all_caught), accuracy=0.95,
+                                    interim=interim)[0]
+
+    held = q6_for(14, 178, (300_000, 200_000, 400_000))        # held (d), and the model is cheaper than the rule
+    assert {k for k in "abcdef" if held.check(k)} == {"d", "f"}
+    assert "Defensible as an interim" in held.check("f").message and "$200,000 to $400,000" in held.check("f").message
+    assert "in place of the hand rule" in held.check("d").message
+    assert "Also defensible: **f**" in held.solution().body
+    unsettled = q6_for(14, 178, (20_000, -10_000, 50_000))
+    assert {k for k in "abcdef" if unsettled.check(k)} == {"d"}
+    assert "owner decides" in unsettled.check("f").message and "owner decides" in unsettled.check("d").message
+    cheaper_rule = q6_for(14, 178, (-50_000, -80_000, -20_000))
+    assert not cheaper_rule.check("f") and "keeps routing" in cheaper_rule.check("d").message
+    shipped = q6_for(30, 200, (300_000, 200_000, 400_000))     # both lines clear: ship, no interim
+    assert {k for k in "abcdef" if shipped.check(k)} == {"b"}

@@ -266,15 +266,39 @@ def bind_gate(*, route_gate, counts=None,
     )
 
 
+def _usd(v: float) -> str:
+    return f"\u2212${abs(v):,.0f}" if v < 0 else f"${v:,.0f}"
+
+
+def _interim_words(interim, meanwhile: str) -> tuple[bool, str]:
+    """Whether the model as it is is shown to cost less than ``meanwhile`` (what routes complaints today), from
+    ``interim`` = (estimate, low, high) of its first-year saving over it with a 95% paired interval, and a
+    sentence saying what routes complaints while a fix is tested."""
+    if interim is None:
+        return False, f"What routes complaints meanwhile, the model as it is or {meanwhile}, was not priced here."
+    est, lo, hi = (float(x) for x in interim)
+    span = f"{_usd(est)} a year (95% paired {_usd(lo)} to {_usd(hi)})"
+    if lo > 0:
+        return True, (f"Meanwhile, the model as it is may route complaints in place of {meanwhile}: priced by the same "
+                      f"rule on the held-out reviews, it saves {span} over it.")
+    if hi < 0:
+        return False, f"Meanwhile {meanwhile} keeps routing: it costs less than the model as it is by {_usd(-est)} a year (95% paired {_usd(-hi)} to {_usd(-lo)})."
+    return False, (f"Whether the model as it is or {meanwhile} routes complaints meanwhile is not settled by the "
+                   f"priced comparison (saving {span}, across zero): the owner decides.")
+
+
 def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = "read every review",
-                   incumbent: str = "accept the risk", meanwhile: str = "the hand rule"):
+                   incumbent: str = "accept the risk", meanwhile: str = "the hand rule", interim=None):
     """Exercise 4 (decision): what to recommend, from the cost comparison and the launch gates.
 
     ``gate_of(option)`` returns the launch :class:`~aipm_kit.gates.Gate` of ``chosen`` (the option the
     development half picked), ``other`` (the other measured option), ``incumbent`` (the model launched as it
     is, with no fix) and ``baseline`` (no model, a person reads every review). ``meanwhile`` is what routes
-    complaints until one of them launches (today's way); the feedback says it keeps doing so while evidence
-    comes in. ``saving`` is ``(estimate, low, high)``: the
+    complaints today; ``interim`` is ``(estimate, low, high)``, the first-year saving of ``incumbent`` over it with
+    its paired 95% interval (None: not priced). When that interval lies above zero and a shadow or pilot is
+    warranted, launching ``incumbent`` in place of ``meanwhile`` while it runs (``g``) is accepted as an interim;
+    otherwise the feedback says the comparison is not settled and the owner decides. ``saving`` is
+    ``(estimate, low, high)``: the
     first-year saving of ``chosen`` over ``other``, with its paired 95% interval. Launching an option is
     accepted only when its gate reads GO. Running ``chosen`` in shadow is accepted when its gate reads NOT YET
     and ``other`` is not shown to cost less; a side-by-side pilot of both is accepted when neither gate is
@@ -285,7 +309,9 @@ def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = 
     names = {"a": f"launch the {chosen} now", "b": f"launch the {other} now",
              "c": f"{incumbent}: launch the model as it is, with no fix", "d": f"drop the model: {baseline}",
              "e": f"run the {chosen} in shadow on real reviews; launch it once its gate clears",
-             "f": f"pilot the {chosen} and the {other} side by side on the same labelled real reviews"}
+             "f": f"pilot the {chosen} and the {other} side by side on the same labelled real reviews",
+             "g": (f"launch the model as it is now in place of {meanwhile}, while the {chosen} is shadowed or both "
+                   "fixes are piloted")}
     option_of = {"a": chosen, "b": other, "c": incumbent, "d": baseline}
 
     def gates_now():
@@ -295,8 +321,8 @@ def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = 
                 raise TypeError(f"gate_of({o!r}) must return a gates.Gate, got {type(g).__name__}")
         return out
 
-    def usd(v: float) -> str:
-        return f"\u2212${abs(v):,.0f}" if v < 0 else f"${v:,.0f}"
+    usd = _usd
+    interim_ok, interim_words = _interim_words(interim, meanwhile)
 
     def why_not(g) -> str:
         open_ = [c for c in g.criteria if c.status != "pass"]
@@ -316,15 +342,15 @@ def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = 
                 fb[key] = f"Defensible: the launch gate of {o} reads GO, every criterion's whole interval on its side."
             else:
                 fb[key] = (f"Not on this evidence: the launch gate of {o} reads {g[o].verdict} ({why_not(g[o])}). "
-                           f"Launch only on a gate that reads GO; until one does, {meanwhile} keeps routing "
-                           "complaints, as today.")
+                           "Launch only on a gate that reads GO.")
         if g[chosen].verdict == "NOT YET" and not other_cheaper:
             ok.add("e")
             fb["e"] = (f"Defensible: the {chosen} is the cheaper at its point cost (by about {usd(est)} a year) and "
                        f"its gate reads NOT YET, not NO-GO ({why_not(g[chosen])}); shadow on real reviews, at the sizes the gate "
-                       f"plans, tests that, while {meanwhile} keeps routing complaints as today (the shadow's calls "
-                       "are logged, not acted on). It leaves the cost ranking against the "
-                       f"{other} open (95% {usd(lo)} to {usd(hi)}), which a side-by-side pilot would test.")
+                       "plans, tests that (the shadow's calls are logged, not acted on). It leaves the cost ranking "
+                       "against the "
+                       f"{other} open (95% {usd(lo)} to {usd(hi)}), which a side-by-side pilot would test. "
+                       + interim_words)
         else:
             fb["e"] = (f"Not here: the gate of the {chosen} reads {g[chosen].verdict}"
                        + (f" and the {other} costs less beyond the noise" if other_cheaper else "") + ".")
@@ -333,14 +359,30 @@ def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = 
             fb["f"] = (f"Defensible: neither gate reads NO-GO ({chosen} {g[chosen].verdict}, {other} "
                        f"{g[other].verdict}) and the saving of the {chosen} over the {other} runs from {usd(lo)} to "
                        f"{usd(hi)} (95% paired), across zero. A pilot of both on the same labelled real reviews "
-                       f"tests the open lines and the cost ranking at once, while {meanwhile} keeps routing "
-                       "complaints as today; its size is planned from the smallest "
-                       "saving worth switching for, so a smaller saving can leave the ranking open.")
+                       "tests the open lines and the cost ranking at once; its size is planned from the smallest "
+                       "saving worth switching for, so a smaller saving can leave the ranking open. " + interim_words)
         else:
             fb["f"] = ("Not needed here: " + (f"the cost ranking is settled (95% {usd(lo)} to {usd(hi)})"
                                                if not unsettled else
                                                f"a gate reads NO-GO ({chosen} {g[chosen].verdict}, {other} "
                                                f"{g[other].verdict})") + ".")
+        tested = bool({"e", "f"} & ok)
+        if interim_ok and tested:
+            ok.add("g")
+            est, lo, hi = (float(x) for x in interim)
+            fb["g"] = (f"Defensible as an interim: no fix has passed its gate yet, and {meanwhile}, which routes "
+                       f"complaints today, costs more than the model as it is, beyond the noise: priced by the same "
+                       f"rule on the held-out reviews, the model saves {usd(est)} a year over it (95% paired {usd(lo)} "
+                       f"to {usd(hi)}). The model as it is reads {g[incumbent].verdict} on the launch lines ("
+                       f"{why_not(g[incumbent]) or 'none open'}), so it is a stopgap, not the launch: the fix replaces "
+                       "it once a gate reads GO, and its rollback line is written down before it goes live.")
+            if "c" not in ok:
+                fb["c"] += " As an interim while a fix is tested, though, it is option `g`."
+        elif not tested:
+            fb["g"] = ("Not needed here: no shadow or pilot is called for" + (
+                f"; launch what passes its gate ({', '.join(names[k] for k in sorted(ok))})" if ok else "") + ".")
+        else:
+            fb["g"] = "Not on this evidence. " + interim_words
         return ok, fb
 
     def checker(answer):
@@ -362,7 +404,8 @@ def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = 
         f"The support lead asks for one recommendation. Use the held-out cost comparison (the saving of the {chosen} "
         f"over each other option, with its 95% paired interval) and the launch gates: the {chosen}'s above and the "
         f"{other}'s beside it, with the gates of {incumbent} and of {baseline} computed the same way "
-        f"(`launch_gate(option=...)`). Options: {options_md}. Answer with one letter.",
+        f"(`launch_gate(option=...)`), and the pricing of {meanwhile}, which routes complaints today. Options: "
+        f"{options_md}. Answer with one letter.",
         checker,
         hints=["Launch only what passes its gate now; an option whose gate reads NOT YET can still be run where it "
                "does no harm while evidence comes in.",
@@ -506,13 +549,15 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float, noise_limi
 
 
 #: Exercise 7's options: a stakeholder says "it is accurate, ship it" and proposes lower launch lines
-#: (similar lengths on purpose; two of them hold, for different reasons).
+#: (similar lengths on purpose; three of them hold, for different reasons; ``f`` holds the launch but routes
+#: with the model as it is meanwhile, defensible when it is priced below the hand rule beyond the noise).
 SHIP_CALLS = {
     "a": "Ship it: its accuracy beats both the hand rule and the majority class.",
     "b": "Ship it: the 95% intervals clear the lines, so the gate now passes.",
     "c": "Hold: the proposed lines are cleared, but lines set in advance stay.",
     "d": "Hold: keep the lines set in advance; nor are the proposed ones cleared.",
     "e": "Hold it until accuracy on all labelled reviews reaches 97% or more.",
+    "f": "Hold the launch, but let it replace the costlier hand rule meanwhile.",
 }
 
 
@@ -524,7 +569,7 @@ def _gate_words(gate: dict) -> str:
 def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 20_000,
                     sarcasm_line: float = 0.5, recall_line: float = 0.9,
                     proposed_sarcasm_line: float = 0.25, proposed_recall_line: float = 0.8,
-                    meanwhile: str = "the hand rule"):
+                    meanwhile: str = "the hand rule", interim=None):
     """Exercise 7 (decision): a stakeholder's "it is accurate, ship it", with lower launch lines proposed
     after the evidence. Exercise 8 (by hand): the harm of auto-closing tickets, as a range.
 
@@ -532,9 +577,12 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
     ``positives`` per slice, with an ``overall`` row). The launch lines set in advance are ``sarcasm_line``
     (sarcastic complaints) and ``recall_line`` (all complaints); the stakeholder proposes
     ``proposed_sarcasm_line`` and ``proposed_recall_line`` (no higher). Each line is decided on its 95%
-    Wilson interval. ``meanwhile`` is what routes complaints today, until the model launches. The right call: ship (``b``) when both intervals clear the lines set in advance; hold
+    Wilson interval. ``meanwhile`` is what routes complaints today; ``interim`` is ``(estimate, low, high)``, the
+    first-year saving of the model as it is over it, with its paired 95% interval (None: not priced). The right
+    call: ship (``b``) when both intervals clear the lines set in advance; hold
     with the lines set in advance (``c``) when only the proposed lines are cleared; hold (``d``) when even the
-    proposed lines are not cleared. Exercise 8 asks for the range of complaints a month the model would close
+    proposed lines are not cleared. When the launch is held and ``interim`` lies above zero, holding the launch but
+    routing with the model as it is meanwhile (``f``) is accepted too. Exercise 8 asks for the range of complaints a month the model would close
     unheard at ``reviews_per_month``, from the 95% Wilson interval of recall on all complaints; any pair within
     2% of each end is accepted.
     """
@@ -573,6 +621,8 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
     proposed_pass = all(g[3] == "clears" for g in proposed_gate.values())
     set_words, proposed_words = _gate_words(set_gate), _gate_words(proposed_gate)
     key = "b" if set_pass else "c" if proposed_pass else "d"
+    interim_ok, interim_words = _interim_words(interim, meanwhile)
+    accepted = {key} | ({"f"} if interim_ok and not set_pass else set())
     moved = ("Lines set before the evidence are not moved after seeing it: a line moved to fit the result makes "
              "the gate say whatever the evidence says.")
     feedback = {
@@ -585,20 +635,26 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
                   if proposed_pass else f"not at the proposed ones either: {proposed_words}. Decide each line on "
                   "its whole interval, not on the point.")),
         "c": (f"Right: at the proposed lines, {proposed_words}; but {moved[0].lower()}{moved[1:]} At the lines set "
-              f"in advance, {set_words}. Gate a fix (the route or the detector of section 1) on those lines; "
-              f"{meanwhile} keeps routing complaints until one passes."
+              f"in advance, {set_words}. Gate a fix (the route or the detector of section 1) on those lines. "
+              + interim_words
               if key == "c" else
               f"The intervals clear the lines set in advance ({set_words}): nothing to hold for." if set_pass else
               f"Holding is right, but check the proposed lines on their intervals: {proposed_words}. They are not "
               "cleared, so the reason this option gives is wrong."),
         "d": (f"Right: at the proposed lines, {proposed_words}, so even moving the lines would not pass the gate; "
               f"and {moved[0].lower()}{moved[1:]} Gate a fix (the route or the detector of section 1) on the lines "
-              f"set in advance; {meanwhile} keeps routing complaints until one passes." if key == "d" else
+              "set in advance. " + interim_words if key == "d" else
               f"The intervals clear the lines set in advance ({set_words}): nothing to hold for." if set_pass else
               f"Check the proposed lines on their intervals: {proposed_words}. The proposed lines are cleared; "
               "the reason to hold is that the lines set in advance stay."),
         "e": ("A higher accuracy target still hides the slice: a model can reach 97% and miss most sarcastic "
               "complaints, because they are a small share of reviews. The lines are on recall by slice."),
+        "f": (f"The intervals clear the lines set in advance ({set_words}): ship it, no interim needed." if set_pass
+              else (f"Defensible as an interim: the launch stays held (at the lines set in advance, {set_words}), "
+                    f"but {interim_words[len('Meanwhile, '):]} Routing with it while a fix is gated loses less than "
+                    "waiting; it is a stopgap with its rollback line written down first, not a launch, and the "
+                    "lines set in advance still decide the fix.") if interim_ok else
+              "Holding the launch is right, but the reason for the interim is not shown: " + interim_words),
     }
 
     def solution6():
@@ -606,7 +662,8 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
                 "c": "Hold: the proposed lines would pass, but lines set before the evidence stay.",
                 "d": "Hold: the proposed lines would not pass either, and lines set before the evidence stay."}[key]
         return (
-            f"**{key}.** {call} At the proposed lines, {proposed_words}; at the lines set in advance, {set_words}.\n\n"
+            f"**{key}.** {call} At the proposed lines, {proposed_words}; at the lines set in advance, {set_words}."
+            + (f" Also defensible: **f**. {interim_words}" if "f" in accepted else "") + "\n\n"
             "A model answer, in four parts:\n\n"
             "- **Who uses the output:** support, which reads the reviews the model calls complaints; a review it "
             "calls not a complaint is never read.\n"
@@ -616,8 +673,8 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
             f"({accuracy:.1%}) weighs the two alike and hides the slice.\n"
             "- **What ships first:** " + ("the model, with recall by slice on the launch dashboard." if set_pass else
                                           "not the model alone. Gate a fix (the review route or the detector) on the "
-                                          "lines set in advance, on reviews that played no part in choosing it; "
-                                          f"until one passes, {meanwhile} keeps routing complaints, as today.")
+                                          "lines set in advance, on reviews that played no part in choosing it. "
+                                          + interim_words)
             + "\n- **What rolls it back:** recall on all complaints and on the sarcastic slice, read from a labelled "
             "audit sample of a few hundred reviews a month, pooled over the months planned to reach the margin set in "
             "advance, against "
@@ -629,10 +686,11 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
         f"propose new launch lines: {proposed_sarcasm_line:.0%} for sarcastic complaints (\"sarcasm is only "
         f"{sarc_share_of_reviews:.0%} of reviews\") instead of {sarcasm_line:.0%}, and {proposed_recall_line:.0%} "
         f"for all complaints instead of {recall_line:.0%}. Decide each proposed line on its 95% Wilson interval "
-        "(the counts are in section 1), then make the call. Answer with the letter; before you check, say your "
+        f"(the counts, and the pricing of {meanwhile}, which routes complaints today, are in section 1), then make the "
+        "call. Answer with the letter; before you check, say your "
         "answer aloud in four parts: who uses the output, which error hurts whom, what ships first, what rolls it "
         "back.",
-        SHIP_CALLS, key, feedback=feedback,
+        SHIP_CALLS, accepted, feedback=feedback,
         hints=["Which error costs the business here, and which number shows it?",
                "A line passes only when the whole 95% interval clears it. Compare each interval from section 1 "
                "with the proposed line, not the point."],

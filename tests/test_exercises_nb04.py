@@ -126,7 +126,7 @@ def test_nb04_two_prices_by_hand():
     # whole interval: 0.005 x 1e6 - price / 3 > 0  <=>  price < 15,000
     q4 = nb04.bind_cadence(gain_estimate=0.015, gain_low=0.005, gain_high=0.025, per_share=1_000_000.0,
                            months_between=3, retrain_cost=8_000)
-    assert q4.practice == "decision" and q4.name.startswith("4 · ")
+    assert q4.practice == "by-hand" and q4.name.startswith("4 · ")
     assert q4.check((45_000, 15_000)) and q4.check((44_000, 14_700))
     assert not q4.check((45_000, 14_000)) and not q4.check((15_000, 15_000))
     repeated = q4.check((45_000, 45_000))            # the estimate's price given for the whole interval
@@ -203,6 +203,30 @@ def test_nb04_ks_d_by_hand_and_the_call_on_a_tiny_p_value():
     assert q3.check((d, False)) and not q3.check((d, True)) and "sample size" in q3.check((d, True)).message
     assert not q3.check((d + 0.01, False)) and not q3.check("b")
     assert q3.check(____).correct is None
+
+
+def test_nb04_tiny_p_value_call_is_read_on_the_psi_interval():
+    import numpy as np
+    import pytest
+
+    from aipm_kit import drift
+
+    # the same tiny shift, its PSI (well below 0.1) given three made-up intervals: the call follows the interval,
+    # against the moderate band's line (0.1), not the point
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(0, 1, 50_000), rng.normal(0.03, 1, 50_000)
+    ks, psi = drift.ks_test(a, b), drift.psi(a, b)
+    d = float(ks.value)
+    assert psi.value < 0.05
+    below = nb04.bind_traps(first=a, second=b, ks=ks, psi=psi, psi_ci=(0.0, 0.09))
+    assert below.check((d, False)) and not below.check((d, True))
+    assert "stable on its whole interval" in below.check((d, False)).message and "psi_jj_ci" in below.prompt
+    reaching = nb04.bind_traps(first=a, second=b, ks=ks, psi=psi, psi_ci=(0.0, 0.15))   # reaches 0.1: not yet
+    for call in (False, True):
+        verdict = reaching.check((d, call))
+        assert verdict and "not yet" in verdict.message and "no band call" in verdict.message
+    with pytest.raises(ValueError, match="psi_ci"):
+        nb04.bind_traps(first=a, second=b, ks=ks, psi=psi, psi_ci=(0.2, 0.3))        # must hold the PSI itself
 
 
 def test_nb04_alert_line_is_confirmed_on_held_out_streams():

@@ -167,7 +167,7 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
 
 
 def bind_traps(*, first, second, ks, psi, pair: str = "June against July", names: tuple = ("june", "july"),
-               ks_name: str = "ks_jj"):
+               ks_name: str = "ks_jj", psi_ci=None, psi_ci_name: str = "psi_jj_ci"):
     """Exercise 3: a tiny p-value on a huge sample. The learner computes KS's D (the size the p-value leaves out)
     by hand, compares it with the kit, and says whether to retrain.
 
@@ -181,11 +181,30 @@ def bind_traps(*, first, second, ks, psi, pair: str = "June against July", names
         The two months compared (for the prompt).
     names, ks_name : str
         What the notebook calls the two Series and the kit's KS result (used in the prompt and hints).
+    psi_ci : (low, high), optional
+        A 95% interval for the PSI (for flights, resampling whole days). Given, the call is read on it: the gap
+        is stable only when the whole interval lies below the moderate band's line; an interval reaching the line
+        is "not yet" either way (both calls are accepted, with what would settle it). Without it the point is
+        read against the line (older callers).
+    psi_ci_name : str
+        What the notebook calls that interval (for the prompt).
     """
     from ..drift import PSI_MODERATE, psi_band
 
     d = float(ks.value)
-    stable = psi.value < PSI_MODERATE
+    if psi_ci is not None:
+        ci_low, ci_high = (float(v) for v in psi_ci)
+        if not ci_low <= float(psi.value) <= ci_high:
+            raise ValueError(f"psi_ci must contain the PSI {psi.value!r}, got {psi_ci!r}")
+        stable, past = ci_high < PSI_MODERATE, ci_low >= PSI_MODERATE
+        band_text = (f"95% over days {ci_low:.4f} to {ci_high:.4f}: "
+                     + (f"stable on its whole interval, below the moderate band's line {PSI_MODERATE:g}" if stable else
+                        f"past the stable band on its whole interval (line {PSI_MODERATE:g})" if past else
+                        f"the interval reaches the moderate band's line {PSI_MODERATE:g}, so no band call is made"))
+    else:
+        stable = psi.value < PSI_MODERATE
+        past = not stable
+        band_text = f"{psi_band(psi.value)} by the kit's bands"
     x, y = np.asarray(first, dtype=float), np.asarray(second, dtype=float)
     n_x, n_y = len(x), len(y)          # with the missing values still counted: a common slip
     x, y = np.sort(x[~np.isnan(x)]), np.sort(y[~np.isnan(y)])
@@ -193,7 +212,7 @@ def bind_traps(*, first, second, ks, psi, pair: str = "June against July", names
     with_missing = float(np.abs(np.searchsorted(x, grid, side="right") / n_x
                                 - np.searchsorted(y, grid, side="right") / n_y).max())
     size_text = (f"D = {d:.4f}: at no delay do the two months' cumulative shares differ by more than "
-                 f"{100 * d:.1f} points, and the PSI is {psi.value:.4f} ({psi_band(psi.value)} by the kit's bands)")
+                 f"{100 * d:.1f} points, and the PSI is {psi.value:.4f} ({band_text})")
 
     def parse_call(value):
         if isinstance(value, (bool, np.bool_)):
@@ -228,8 +247,12 @@ def bind_traps(*, first, second, ks, psi, pair: str = "June against July", names
             return True, (f"Right: {size_text}. The p-value is tiny because the samples are huge; a gap this "
                           "small is no reason to retrain. Monitor a sized distance against a stated line, not a "
                           "p-value.")
-        return True, (f"Defensible: {size_text}, past the stable band, so the gap is not tiny. Whether to retrain "
-                      "turns on its size against the line the team set, not on the p-value.")
+        if past:
+            return True, (f"Defensible: {size_text}, so the gap is not tiny. Whether to retrain turns on its size "
+                          "against the line the team set, not on the p-value.")
+        return True, (f"Accepted, as a call that is not yet settled: {size_text}. Neither 'stable' nor 'drift' is "
+                      "shown; more days in each month would narrow the interval. Whatever you do, decide on the "
+                      "PSI against its line, not on the p-value.")
 
     return custom(
         "3 · Act on a tiny p-value?",
@@ -239,7 +262,9 @@ def bind_traps(*, first, second, ks, psi, pair: str = "June against July", names
         "minutes; D is the largest absolute difference between the two months' shares. Compute D yourself in a "
         f"few lines of numpy from `{names[0]}` and `{names[1]}` (cancelled flights have no delay: drop them), compare "
         f"it with the kit's `{ks_name}.value`, then answer `(D, retrain)`: D as a share, and `True` if you would "
-        "tell the team to treat this as drift and retrain, `False` if not.",
+        "tell the team to treat this as drift and retrain, `False` if not"
+        + (f". To size the gap against the kit's bands, `{psi_ci_name}` holds the 95% interval over days (whole days "
+           "resampled, as in section 2) of the two months' PSI." if psi_ci is not None else "."),
         check,
         hints=[f"`x = np.sort({names[0]}.dropna())`, the same for `{names[1]}`; `grid = np.union1d(x, y)`; "
                "`np.searchsorted(x, grid, side='right') / len(x)` is the share of the first month at or below each "
@@ -251,7 +276,9 @@ def bind_traps(*, first, second, ks, psi, pair: str = "June against July", names
                   f"side='right') / len(y)).max()` = {d:.4f}, the kit's D. {size_text}. "
                   + ("Do not retrain: `(D, False)`. The p-value is small because the samples are huge." if stable
                      else "Past the stable band: either call is defensible, judged on the size against the team's "
-                          "line, not on the p-value.")),
+                          "line, not on the p-value." if past
+                     else "Not yet either way: the PSI's interval reaches the line, so either call is accepted; "
+                          "more days would settle it.")),
         practice="by-hand",
     )
 
@@ -363,7 +390,7 @@ def bind_cadence(*, gain_estimate: float, gain_low: float, gain_high: float, per
                      if ceiling is not None else
                      "the low end is below zero, so `None`: the price is not what holds retraining back; the "
                      "evidence of a gain is.")),
-        practice="decision",
+        practice="by-hand",
     )
 
 

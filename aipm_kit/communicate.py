@@ -378,6 +378,12 @@ class ModelResult:
     #: True: the weekly count of alerts varies (a Poisson count around ``alerts_per_week``), and the spec states the
     #: rollback lines' false-rollback rates with that variation (:meth:`RollbackRule.varying`).
     alerts_vary: bool = False
+    #: Intervals the caller computed (None: not given, and the texts give the point alone): of ``segment_recall``
+    #: (the engineering spec states it), of ``false_flag_reduction``, and of ``extra_fraud_caught_per_month`` (the
+    #: executive summary states it), each as (low, high) at ``net_value_confidence``.
+    segment_recall_ci: tuple | None = None
+    false_flag_reduction_ci: tuple | None = None
+    extra_fraud_ci: tuple | None = None
 
     def __post_init__(self):
         for name in ("threshold", "precision", "recall", "baseline_precision", "baseline_recall", "segment_recall"):
@@ -411,6 +417,12 @@ class ModelResult:
         for name in ("rollback_pooled_false_alarm", "collapse_precision"):
             if getattr(self, name) is not None:
                 check_probability(getattr(self, name), name)
+        for name in ("segment_recall_ci", "false_flag_reduction_ci", "extra_fraud_ci"):
+            if getattr(self, name) is not None:
+                lo, hi = (float(v) for v in getattr(self, name))
+                if not (math.isfinite(lo) and math.isfinite(hi)) or lo > hi:
+                    raise ValueError(f"{name} must be a finite (low, high) with low <= high, got {getattr(self, name)}")
+                object.__setattr__(self, name, (lo, hi))
         check_non_negative(self.min_net_to_switch, "min_net_to_switch")
         if not 0 < self.live_share <= 1:
             raise ValueError(f"live_share must be in (0, 1], got {self.live_share}")
@@ -689,7 +701,10 @@ def engineering_spec(result: ModelResult) -> str:
         f"**Engineering spec: {r.model_name}{_sim(r)}.** Operate at threshold {r.threshold:.3f}: precision "
         f"{_pct(r.precision)} (95% CI {_pct(r.precision_ci[0])} to {_pct(r.precision_ci[1])}), recall "
         f"{_pct(r.recall)} (95% CI {_pct(r.recall_ci[0])} to {_pct(r.recall_ci[1])}), recall on "
-        f"{r.segment_name} {_pct(r.segment_recall)}. Volume: {r.alerts_per_week:,.0f} alerts a week. "
+        f"{r.segment_name} {_pct(r.segment_recall)}"
+        + ("" if r.segment_recall_ci is None else
+           f" (95% CI {_pct(r.segment_recall_ci[0])} to {_pct(r.segment_recall_ci[1])})")
+        + f". Volume: {r.alerts_per_week:,.0f} alerts a week. "
         f"Latency: p95 {r.latency_p95_ms:.0f} ms{lat_band}, {within} the {'assumed ' if r.assumed_inputs else ''}{r.latency_budget_ms:.0f} ms budget. "
         f"Scores in the uncertain band around the threshold, {r.low_confidence_band[0]:.3f} to "
         f"{r.low_confidence_band[1]:.3f} "
@@ -1003,7 +1018,7 @@ def executive_summary(result: ModelResult) -> str:
         rivals += (f" On its own, {c_name} is worth {_money_k(c_net)} a month over {r.baseline_name} "
                    f"({r.net_value_confidence:.0%} interval {_money_k(c_lo)} to {_money_k(c_hi)}, same {sim}"
                    f"transactions) for an assumed {_money(c_build)} build, against the model's {_money(r.upfront_cost)} "
-                   "build and running cost.")
+                   f"build and its assumed {_money(r.monthly_run_cost)} a month running cost.")
         edge = next(((lo_, hi_) for name, _, lo_, hi_ in r.rivals if name == c_name), None)
         if c_lo > 0 and (edge is None or not edge[0] > 0):
             rivals += (f" So trialling {c_name} now instead of a model trial is a defensible call too: it pays on its "
@@ -1041,12 +1056,17 @@ def executive_summary(result: ModelResult) -> str:
             f"its build.{settle}{watch}")}
     band_note = ("" if r.band_reviews_per_week <= 0 else
                  f" (counting {r.band_reviews_per_week:,.0f} uncertain payments a week reviewed after payment)")
-    review_words = f"with review time included{band_note}"   # a small count difference: no sign claimed
+    # the net value's parts, so the sum reads right: fraud stopped + the review-time difference - running cost
+    review_month = r.monthly_net_value + r.monthly_run_cost - r.extra_fraud_caught_per_month
+    review_words = f"plus the review-time difference, {_money(review_month)} a month{band_note}"   # no sign claimed
+    fraud_band = ("" if r.extra_fraud_ci is None else
+                  f" ({r.net_value_confidence:.0%} interval {_money_k(r.extra_fraud_ci[0])} to "
+                  f"{_money_k(r.extra_fraud_ci[1])})")
     return (
         f"**Executive summary{_sim(r)}.** Replacing {r.baseline_name} with the {r.model_name} is worth about "
         f"{_money_k(r.monthly_net_value)} a month net of its assumed {_money(r.monthly_run_cost)} monthly running cost "
         f"({band}). That is about {_money_k(r.extra_fraud_caught_per_month)} a month more fraud stopped than under "
-        f"{r.baseline_name}, {review_words}, minus the running cost. "
+        f"{r.baseline_name}{fraud_band}, {review_words}, less the running cost. "
         f"{payback}{rivals}{line_words} {calls[(trial, switch)]}"
     )
 

@@ -385,3 +385,24 @@ def test_the_rule_set_is_held_to_the_models_switch_line_and_every_call_the_state
         q4.check("g").message
     text = C.executive_summary(_cheaper_first_result().with_(cheaper_option=_cheaper(*cheaper_ci)))
     assert ("Recommendation: " + g_words.replace("start a trial of", "start a trial of")) in text
+
+
+def test_executive_summary_adds_up_its_net_value_and_states_the_intervals_it_is_given():
+    # hand-worked: review time against today's rules is 60 - 39 = 21 payments a week at 15 minutes, 5.25 hours a
+    # week, x 52/12 weeks a month x $40 an hour = $910 a month; so the net value is the extra fraud stopped plus $910
+    # less the $6,000 running cost
+    r = _fraud_result((12_000, 73_000), (-8_000, 19_000))
+    assert r.extra_fraud_caught_per_month + 910 - 6_000 == pytest.approx(r.monthly_net_value)
+    text = C.executive_summary(r)
+    assert "plus the review-time difference, $910 a month" in text and "less the running cost" in text
+    assert "more fraud stopped than under today's rules, plus" in text            # no interval given: none stated
+    text = C.executive_summary(r.with_(extra_fraud_ci=(40_000, 56_000)))
+    assert "more fraud stopped than under today's rules (95% interval $40k to $56k), plus" in text
+    # the model's build and its running cost are stated apart
+    text = C.executive_summary(r.with_(cheaper_option=_cheaper(15_000, 60_000)))
+    assert "the model's $120,000 build and its assumed $6,000 a month running cost" in text
+    # the spec gives the segment's recall with its interval when one is given
+    assert "recall on top 69.0%." in C.engineering_spec(r)
+    assert "recall on top 69.0% (95% CI 60.0% to 77.0%)." in C.engineering_spec(r.with_(segment_recall_ci=(0.6, 0.77)))
+    with pytest.raises(ValueError, match="extra_fraud_ci"):
+        r.with_(extra_fraud_ci=(5.0, 1.0))

@@ -109,7 +109,7 @@ def bind_case(*, case, payback_months: float = 12.0, tolerance_ms: float = 10.0,
                           f"about {edge:,.0f} ms (`nb05.largest_latency(case, {payback_months:g})`). The model adds "
                           f"{case.added_latency_ms:,.0f} ms today, so it pays back in {_payback(case, case.added_latency_ms):.1f} "
                           "months: make it faster, or move the date. A steeper churn curve moves the edge down."),
-        practice="decision",
+        practice="by-hand",
     )
     return q1
 
@@ -238,7 +238,7 @@ def bind_result(*, result, tolerated: float, tolerance_words: str | None = None)
                           f"(a healthy week crosses it in {rule.weekly_chance:.1%} of weeks). The spec below uses this "
                           f"line; tolerate fewer false rollbacks and the line falls, more and it rises, "
                           "catching real drops sooner."),
-        practice="decision",
+        practice="by-hand",
     )
 
     return q3

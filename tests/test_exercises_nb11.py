@@ -158,6 +158,8 @@ def test_margin_follows_from_the_tolerated_loss(answer, ok, says):
     assert "0.02" not in q.prompt and "2 points" not in q.prompt and "2.0 points" not in q.prompt
     assert "$4,000" not in q.prompt  # the learner prices a point; the prompt gives only the inputs
     assert "$8,000" in q.prompt and "20,000" in q.prompt and "$20" in q.prompt and "150" in q.prompt
+    # the tolerated loss is an assumption the learner is asked to make, not a statement someone made
+    assert "Assume the head of support" in q.prompt and "head of support says" not in q.prompt
     result = q.check(answer)
     assert result.correct is ok and says in result.message
     assert q.practice == "decision" and q.check(____).correct is None

@@ -49,8 +49,8 @@ JUDGE_K = 5            # times the judge is asked about each answer
 DECIDING_SIGNAL = None # which judge reading scores the runs from section 7 on: "judge_majority" (JUDGE_K votes, the
                        # majority decides) or "judge_once" (one vote, 1/JUDGE_K of the calls). None: the kit's rule,
                        # fixed before any kappa is seen: the one whose 95% kappa low end on v2's labels is higher; on
-                       # a tie, the single vote, which costs less to run. The labels cannot settle it (section 6), so
-                       # the pick is a judgement, yours to change
+                       # a tie, the single vote, which costs less to run. A rule, not a finding: set it to choose
+                       # yourself (section 7 prints whether the labels tell the two readings apart)
 JUDGE_NOISE = 0.05     # chance that one vote of the stand-in judge is flipped (doubled on borderline answers)
 BOT_ERROR_RATE = 0.04  # transient failures of the live retrieval bot
 N_BOOT = 2000          # bootstrap resamples
@@ -835,27 +835,29 @@ for y, (name, n, line, lex_row, jud_row) in zip(ypos, groups):
             bars[2][0].set_linestyle((0, (3, 2)))  # dashed whiskers as well as the colour
         ax.annotate(f"{est * 100:+.1f} [{low * 100:+.1f}, {high * 100:+.1f}]", (high * 100, y + dy), xytext=(5, 0),
                     textcoords="offset points", va="center", fontsize=7.5)
-    ax.plot([line * 100] * 2, [y - 0.42, y + 0.42], color="#555555", ls="--" if name == "all cases" else ":", lw=1.2)
+    top = y + (0.42 if lexical_status == "pass" else 0.0)  # an unvalidated lexical row is not read against a margin
+    ax.plot([line * 100] * 2, [y - 0.42, top], color="#555555", ls="--" if name == "all cases" else ":", lw=1.2)
 ax.axvline(0, color="black", lw=0.8)
 ax.set_yticks(ypos, [f"{g[0]} (n={g[1]})" for g in groups])
 all_lows = [g[3][1] for g in groups] + [g[4][1] for g in groups]
 all_highs = [g[3][2] for g in groups] + [g[4][2] for g in groups]
 ax.set_xlim(min(-TOPIC_MARGIN, min(all_lows)) * 100 - 2, max(all_highs) * 100 + 11)
-held_note = {True: "filled: the judge is validated on v2, its lines count",
-             False: "hollow: scorer not validated on v2"}[bool(judge_ok)]
-legend = [plt.Line2D([], [], marker="s", mfc="white" if lexical_status != "pass" else "black", mec="black", ls="",
-                     label=f"lexical ({lexical_valid_phrase}; no gate line, for comparison)"),
-          plt.Line2D([], [], marker="o", mfc="white" if not judge_ok else "black", mec="black", ls="",
-                     label=f"judge ({judge_valid_phrase}; the gate's scorer)"),
-          plt.Line2D([], [], ls="", label=held_note),
+lex_colour = UNVALIDATED_COLOUR if lexical_status != "pass" else "black"
+judge_colour = HELD_COLOUR if not judge_ok else "black"
+legend = [plt.Line2D([], [], marker="s", color=lex_colour, mfc="white" if lexical_status != "pass" else lex_colour,
+                     mec=lex_colour, mew=1.6, lw=2,
+                     label=(f"lexical scorers, hollow and grey: {lexical_valid_phrase}; no gate line, for comparison"
+                            if lexical_status != "pass" else f"lexical scorers ({lexical_valid_phrase}; no gate line)")),
+          plt.Line2D([], [], marker="o", color=judge_colour, mfc="white" if not judge_ok else judge_colour,
+                     mec=judge_colour, mew=1.6, lw=2, ls=(0, (3, 2)) if not judge_ok else "-",
+                     label=(f"judge, the gate's scorer, hollow and dashed: {judge_valid_phrase}, held at 'not yet'"
+                            if not judge_ok else f"judge, the gate's scorer ({judge_valid_phrase})")),
           *[plt.Line2D([], [], color=STATUS_COLOUR[k], lw=2.5, label=f"as measured: {AS_MEASURED[k]}")
             for k in STATUS_COLOUR if k in drawn],
-          *([plt.Line2D([], [], color=HELD_COLOUR, lw=2.5, ls=(0, (3, 2)), label="held (judge not validated)")]
-            if "held" in drawn else []),
-          *([plt.Line2D([], [], color=UNVALIDATED_COLOUR, lw=2.5, label="lexical rows: scorer not validated on v2, "
-                        "not read against the margin")] if "unvalidated" in drawn else []),
-          plt.Line2D([], [], color="#555555", ls="--", label=f"-{MARGIN * 100:.3g}-point margin (all cases)"),
-          plt.Line2D([], [], color="#555555", ls=":", label=f"-{TOPIC_MARGIN * 100:g}-point margin (a topic)")]
+          plt.Line2D([], [], color="#555555", ls="--", label=f"-{MARGIN * 100:.3g}-point margin (all cases"
+                     + (", judge row)" if lexical_status != "pass" else ")")),
+          plt.Line2D([], [], color="#555555", ls=":", label=f"-{TOPIC_MARGIN * 100:g}-point margin (a topic"
+                     + (", judge rows)" if lexical_status != "pass" else ")"))]
 overall_word = {"pass": "clears", "inconclusive": "straddles", "fail": "misses"}[
     line_status(*family[("all cases", "judge")]["gate"], -MARGIN)]
 not_clear = [t for t in judge_slices["tag"] if line_status(*family[(t, "judge")]["gate"], -TOPIC_MARGIN) != "pass"]
@@ -885,7 +887,8 @@ story.record_figure("before_after", fig, caption=(
     f"wider of Newcombe's paired interval and the bootstrap that resamples whole help articles), on the lexical "
     f"scorers (squares) and the judge (dots): all cases ({lex_cmp.difference.estimate * 100:+.1f} "
     f"and {judge_cmp.difference.estimate * 100:+.1f} points), then each topic, against a dashed "
-    f"{MARGIN * 100:.3g}-point margin for all cases and a dotted {TOPIC_MARGIN * 100:g}-point margin for a topic. "
+    f"{MARGIN * 100:.3g}-point margin for all cases and a dotted {TOPIC_MARGIN * 100:g}-point margin for a topic"
+    + (", drawn across the judge's rows, the ones the gate reads. " if lexical_status != "pass" else ". ")
     + ("Green, amber or red: the interval against its margin, as measured. " if drawn & set(STATUS_COLOUR) else "")
     + ("Grey: the lexical scorers, not validated on v2, shown for comparison and not gated. "
        if "unvalidated" in drawn else "")
@@ -1105,7 +1108,7 @@ for name, run in systems.items():
 cost_view = pd.DataFrame(cost_rows).set_index("system").rename_axis("simulated answers, assumed prices").T
 spend_per_answer = {name: sum(r.cost_usd or 0.0 for r in run.results if r.status == "ok") / run.n_ok
                     for name, run in systems.items()}
-per_correct_text = ("(95% bootstrap over help articles in brackets) "
+per_correct_text = ("(95% bootstrap over help articles in parentheses) "
                     + ", ".join("{} ${:.2f} (${:.2f} to ${:.2f})".format(name, *iv) for name, iv in per_correct.items()))
 per_k_text = ", ".join(f"{name} {money(iv.estimate * 1000)} ({money(iv.low * 1000)} to {money(iv.high * 1000)})"
                        for name, iv in per_k.items())
@@ -1131,7 +1134,7 @@ both_prices = [order(a, b, iv) for a, b, iv in paired_savings if order(a, b, iv)
 assumed_only = [order(a, b, iv) for a, b, iv in paired_savings if order(a, b, iv) and
                 order(a, b, iv) != order(a, b, as_wrong[(a, b)])]
 ranking_text = ("Paired on the same questions, the cost saved per 1,000 questions (95% bootstrap over help articles), "
-                f"with a padded answer at the assumed ${COST_PADDED:,.0f} and, in brackets, priced as a wrong answer "
+                f"with a padded answer at the assumed ${COST_PADDED:,.0f} and, in parentheses, priced as a wrong answer "
                 f"(${COST_WRONG_ANSWER:,.0f}): " + "; ".join(
                     f"{a} against {b} {money(iv.low * 1000)} to {money(iv.high * 1000)} "
                     f"({money(as_wrong[(a, b)].low * 1000)} to {money(as_wrong[(a, b)].high * 1000)})"
@@ -1190,8 +1193,9 @@ story.md(f"**Cost per correct answer** (the same cost divided by the answers tha
          f"${COST_PADDED:,.0f} price of padding, v2 against v1 saves between {money(save_v1.low * 1000)} and "
          f"{money(save_v1.high * 1000)} per 1,000 questions (95% bootstrap over help articles): at "
          f"{QUESTIONS_PER_MONTH:,} questions a month, if they mix topics and questions as this set does (an "
-         f"assumption: the set was written for the kit, not sampled from traffic), **somewhere between {money(monthly['low'])} and {money(monthly['high'])} a month**, "
-         f"{saving_reach}; with padding priced as a wrong answer, {flat_month[0]} to {flat_month[1]} a month, "
+         f"assumption: the set was written for the kit, not sampled from traffic), **somewhere between {money(monthly['low'])} and {money(monthly['high'])} a month** "
+         f"as judged, {saving_reach} on the judge's verdicts (section 11 shows what the judge's measured lean on v2 "
+         f"would take off it); with padding priced as a wrong answer, {flat_month[0]} to {flat_month[1]} a month, "
          f"{reach(save_v1_flat)}. {split_text} Whether v2 saves money against v1 depends on the price of padding.")
 
 # %% [markdown]
@@ -1394,16 +1398,16 @@ prompt_gate = gates.Gate("Prompt B may replace prompt A (simulated answers)", [
     *gate.conditional_on([inv_line], prompt_valid["invented policy"], scorer="invented-policy")])
 prompt_next = {"GO": "B may replace A", "NO-GO": "A is kept and B goes back for rework",
                "NOT YET": "A is kept while the open lines are settled"}[prompt_gate.verdict]
-inv_plan = stats.noninferiority_pass_chance(inv_cmp.n_pairs, PLAN_FLIP_RATE, MARGIN, pass_rate=PLAN_PASS_RATE)
+inv_flips = inv_cmp.wins + inv_cmp.losses
+prompt_rates_text = (f"A free of an invented policy on {inv_cmp.baseline_mean:.1%} of cases; {inv_flips} of "
+                     f"{inv_cmp.n_pairs} pairs, {inv_flips / inv_cmp.n_pairs:.0%}, flipped")
 story.md(f"B against A on the same {inv_cmp.n_pairs} cases, as measured: answers free of unsupported claims "
          f"**{gate_text(inv_fam)}** (B lost {inv_cmp.losses} cases and won {inv_cmp.wins}; exact McNemar p = "
          f"{inv_cmp.p_value:.2g}); supported citations **{gate_text(cit_fam)}** (won {cit_cmp.wins}, lost "
          f"{cit_cmp.losses}; p = {cit_cmp.p_value:.2g}). The gate for replacing A says **{prompt_gate.verdict}**: "
-         + prompt_next + ". No size was planned for this experiment: under the release plan's assumptions, a B exactly "
-         f"as good as A would pass the {MARGIN * 100:.3g}-point invented-policy line at {inv_cmp.n_pairs} cases only "
-         f"{inv_plan:.0%} of the time, so validating the scorers settles only whether they may decide; the margin "
-         f"line then needs its own size plan, from this experiment's flip rate fixed before the next test ({inv_cmp.wins + inv_cmp.losses} "
-         f"of {inv_cmp.n_pairs} pairs flipped here, not the plan's {PLAN_FLIP_RATE:.0%}).")
+         + prompt_next + ". No size was planned for this experiment, so validating the scorers settles only whether "
+         f"they may decide; the {MARGIN * 100:.3g}-point invented-policy line then needs its own size plan, fixed "
+         f"before the next test from this experiment's rates ({prompt_rates_text}), not from the release plan's.")
 prompt_gate
 
 # %% [markdown]
@@ -1571,6 +1575,53 @@ lean_short = (f"on v2's {n_v2_labels} labelled answers the judge passes {n_judge
               + f". What would settle it: more reviewer labels of v2's answers, such as the {n_labels_plan} fresh, "
                 "blind ones the label plan fixes for validating the judge on v2")
 lean_text = lean_short[0].upper() + lean_short[1:] + "."
+# Were the lean all bias: each judge-scored line moved by it (the lean's own uncertainty is not added). An answer the
+# judge passes and the reviewer fails is priced as a wrong answer, so the saving's shift is the most it could be.
+lean_month = lean_gap / 100 * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER  # dollars a month off v2's saving against v1
+THEN = {"pass": "still clears it", "inconclusive": "straddles it: not settled", "fail": "misses it"}
+lean_saving = [round_to(x * QUESTIONS_PER_MONTH - lean_month) for x in (save_v1.estimate, save_v1.low, save_v1.high)]
+
+
+def above_zero(low, high):
+    """A saving's rounded interval against zero: pass only when its low end is above it."""
+    return "pass" if low > 0 else ("fail" if high < 0 else "inconclusive")
+
+
+lean_rows = [
+    {"line": "v2's pass rate", "needs": f">= {THRESHOLD:.0%}",
+     "as judged (95%)": f"{v2_rate['estimate']:.1%} ({v2_rate['gate'][0]:.1%} to {v2_rate['gate'][1]:.1%})",
+     "were the lean all bias": (f"{v2_rate['estimate'] - lean['v2'] / 100:.1%} ({v2_rate['gate'][0] - lean['v2'] / 100:.1%}"
+                                f" to {v2_rate['gate'][1] - lean['v2'] / 100:.1%})"),
+     "then": THEN[line_status(v2_rate["gate"][0] - lean["v2"] / 100, v2_rate["gate"][1] - lean["v2"] / 100, THRESHOLD)]},
+    {"line": "v2 - v1 (points)", "needs": f">= {-MARGIN * 100:.3g}",
+     "as judged (95%)": f"{fam_all['estimate'] * 100:+.1f} ({pts(fam_all['gate'])})",
+     "were the lean all bias": (f"{fam_all['estimate'] * 100 - lean_gap:+.1f} ({fam_all['gate'][0] * 100 - lean_gap:+.1f} "
+                                f"to {fam_all['gate'][1] * 100 - lean_gap:+.1f})"),
+     "then": THEN[line_status(fam_all["gate"][0] - lean_gap / 100, fam_all["gate"][1] - lean_gap / 100, -MARGIN)]},
+    {"line": f"v2's saving against v1, a month (padding at ${COST_PADDED:,.0f})", "needs": "above zero (no line fixed)",
+     "as judged (95%)": f"{money(monthly['estimate'])} ({money(monthly['low'])} to {money(monthly['high'])})",
+     "were the lean all bias": f"{money(lean_saving[0])} ({money(lean_saving[1])} to {money(lean_saving[2])})",
+     "then": {"pass": "still above zero", "inconclusive": "reaches zero: not settled",
+              "fail": "below zero"}[above_zero(*lean_saving[1:])]}]
+
+
+def lean_lines(kind):
+    """The lines of the lean table whose 'then' says `kind`, named short and joined in words."""
+    names = [r["line"].split(" (")[0].split(",")[0] for r in lean_rows if kind(r["then"])]
+    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + (names[-1] if names else "")
+
+
+lean_unsettled = lean_lines(lambda t: "not settled" in t)
+lean_missed = lean_lines(lambda t: t in ("misses it", "below zero"))
+lean_then = (" ".join(([f"{lean_unsettled} would not be settled."] if lean_unsettled else [])
+                      + ([f"{lean_missed} would miss its mark."] if lean_missed else []))
+             or "every line would still clear its mark.")
+lean_table_text = (f"Were the judge's lean all bias, each line would move by it: v2's pass rate by {-lean['v2']:+.1f} "
+                   f"points, v2 - v1 by {-lean_gap:+.1f} points, and v2's saving against v1 by as much as "
+                   f"{money(-lean_month)} a month (each such answer priced as wrong, at ${COST_WRONG_ANSWER:,.0f}). "
+                   f"Then {lean_then}"
+                   + f" The lean is itself uncertain (the judge-only passes run up to {judge_only_iv.high:.1%} at the "
+                     "95% high end), so this is a reading at its estimate, not the worst case.")
 seed_note = (f"the overall line reads at judge seed {SEED}; its low end "
              + (f"misses the margin under {N_JUDGE_SEEDS - seed_clear} of {N_JUDGE_SEEDS} judge seeds"
                 if seed_clear < N_JUDGE_SEEDS else f"clears the margin under all {N_JUDGE_SEEDS} judge seeds"))
@@ -1593,6 +1644,8 @@ story.md(f"**{verdict}** for v2. {open_text} The error budget stays open: replay
          "shows the harness counts errors, not how often a live v2 would fail.")
 if held:
     story.md(f"**Why \"would pass as measured\" is not a pass.** {lean_text} And {seed_note} (section 7).")
+story.md(f"**What the lean would do to the pass rate, v2 - v1 and the saving.** {lean_table_text}")
+display(pd.DataFrame(lean_rows).set_index("line").rename_axis("judge-scored line (simulated data)"))
 release.record()  # shown once, here, and recorded for the course index and the write-up
 
 # %%
@@ -1742,13 +1795,14 @@ story.md(f"Written: `{files.html.name}`, `{files.json.name}` and `{files.markdow
 # ## 13 · What goes into the write-up
 #
 # Two kinds of interval in one picture: each signal's agreement with the simulated reviewer on v2's answers
-# against the line of `JUDGE_KAPPA_MIN`, and what v2 would save a month against v1, the system it would replace,
-# and against the trivial alternative, a human agent answering every question, against zero, at two prices of
-# a padded answer: the assumed one, and priced as a wrong answer (section 10). The savings are read from the
-# judge's verdicts, so they are held with it.
+# against the line of `JUDGE_KAPPA_MIN`, and what v2 would save a month, against zero, at two prices of a padded
+# answer (the assumed one, and priced as a wrong answer; section 10): against v1, the system it would replace;
+# against the rules baseline, the simplest system a team could ship (section 9); and against a human agent
+# answering every question, the alternative to running any bot. The savings are read from the judge's verdicts,
+# so they are held with it.
 
 # %%
-fig, (ax_k, ax_s) = plots.figure(1, 2, figsize=(11, 3.4))
+fig, (ax_k, ax_s) = plots.figure(1, 2, figsize=(11, 3.8))
 kappa_rows = [(name, v2_kappa.loc[name]) for name in SHORT.values()]
 fig2_drawn = set()
 for y, (name, r) in enumerate(kappa_rows):
@@ -1767,7 +1821,9 @@ NEUTRAL = "#4c6a92"  # no saving line was fixed before the test: drawn in no ver
 human_flat = stats.cluster_paired_bootstrap_interval(
     np.array([per_case_cost(systems["v2"], COST_WRONG_ANSWER)[i] for i in shared]),
     np.full(len(shared), HUMAN_COST_PER_QUESTION), [ARTICLE[i] for i in shared], n_boot=n_boot, seed=SEED)
-save_rows = [("v2 vs v1", save_v1, save_v1_flat), ("v2 vs a human agent", vs_human["v2"], human_flat)]
+save_rows = [("v2 vs v1", save_v1, save_v1_flat),
+             ("v2 vs the rules baseline", save_rules, as_wrong[("v2", "the rules baseline")]),
+             ("v2 vs a human agent", vs_human["v2"], human_flat)]
 for y, (name, iv, iv_flat) in enumerate(save_rows):
     for dy, this, marker in ((0.15, iv, "o"), (-0.15, iv_flat, "s")):
         est, low, high = (x * QUESTIONS_PER_MONTH / 1000 for x in (this.estimate, this.low, this.high))
@@ -1793,16 +1849,20 @@ plots.finish(ax_s, title=f"v2's saving a month, two prices of padding\n(no line 
                                                            ("fail", "red misses it")) if key in fig2_drawn)
                       + ". Right: one neutral colour, since no saving line was set"
                       + ("." if judge_criterion.status == "pass" else "; hollow: held until the judge is validated."))
-fig.suptitle(f"Simulated: v2's saving against v1 is {v1_word}, " + (
+lean_word = {"pass": "would stay above zero", "inconclusive": f"would fall to {money(lean_saving[1])}",
+             "fail": "would fall below zero"}[above_zero(*lean_saving[1:])]
+fig.suptitle(f"Simulated, as judged: v2's saving against v1 is {v1_word},\n" + (
     "resting on an unvalidated key-fact check" if judge_criterion.status == "pass" else
-    f"and held: it rests on the judge ({judge_valid_phrase})\nand on a key-fact check never validated against labels"),
-    y=1.06)
+    f"held: it rests on the judge ({judge_valid_phrase}) and on a key-fact check never validated against labels")
+    + f";\nwere the judge's lean on v2 all bias, its low end at the assumed price {lean_word} (section 11)",
+    y=1.04)
 fig.tight_layout(w_pad=6)
 story.record_figure(story.WRITEUP_EXTRA_FIGURE_PREFIX + "evidence", fig, caption=(
     f"Simulated data. Left: kappa of each signal with the simulated reviewer on v2's {int(judge_v2['n'])} labelled "
     f"answers, 95% percentile bootstrap, against the line of {JUDGE_KAPPA_MIN:.2f}. Right: the saving a month of v2 "
-    f"against v1 (the system it would replace) and against a human agent answering every question (the trivial "
-    f"alternative, ${HUMAN_COST_PER_QUESTION:,.2f} a question) at {QUESTIONS_PER_MONTH:,} questions a month, with "
+    f"against v1 (the system it would replace), against the rules baseline (the simplest system, section 9) and "
+    f"against a human agent answering every question (the alternative to any bot, ${HUMAN_COST_PER_QUESTION:,.2f} a "
+    f"question) at {QUESTIONS_PER_MONTH:,} questions a month, with "
     f"a wrong answer at ${COST_WRONG_ANSWER:,.0f} and a padded one at the assumed ${COST_PADDED:,.0f} (dots) or priced "
     "as a wrong answer (squares), the set's mix of questions taken as the traffic's, 95% bootstrap over help "
     "articles, against zero; no saving line was fixed before the test, so the savings are drawn in one neutral "
@@ -1877,10 +1937,13 @@ def result_row(c):
             "result": result, "settle": "" if held or c.status == "pass" else c.settle}
 
 
+PROMPT_AS_MEASURED = {"pass": "would pass as measured", "fail": "would fail as measured",
+                      "inconclusive": "straddles its line as measured"}
 wu_results = [result_row(c) for c in release.criteria] + [
     {"line": "v2's saving against v1, a month (assumed prices)", "measured": money(monthly["estimate"]),
      "interval": f"{money(monthly['low'])} to {money(monthly['high'])}", "needs": "none fixed before the test",
-     "result": f"not gated, not settled: {saving_reach} with a padded answer at ${COST_PADDED:,.0f}; with padding "
+     "result": f"not gated, not settled: as judged, {saving_reach} with a padded answer at ${COST_PADDED:,.0f} "
+               f"(were the judge's lean on v2 all bias, {money(lean_saving[1])} to {money(lean_saving[2])}); with padding "
                f"priced as a wrong answer {flat_month[0]} to {flat_month[1]}, {reach(save_v1_flat)}; which failures "
                "count as padded rests on the key-fact check, never validated against labels (the lexical gate built "
                f"on it: kappa {lexical_v2_kappa['kappa']:.2f}, 95% {lexical_v2_kappa['95% low']:.2f} to "
@@ -1890,8 +1953,9 @@ wu_results = [result_row(c) for c in release.criteria] + [
                "and fix the price of a padded answer before the next test"}] + [
     {"line": f"Prompt B - prompt A, {what} (separate experiment; points)", "measured": f"{fam['estimate'] * 100:+.1f}",
      "interval": f"{fam['gate'][0] * 100:+.1f} to {fam['gate'][1] * 100:+.1f}", "needs": needs,
-     "result": f"{gates.STATUSES[line_status(fam['gate'][0], fam['gate'][1], bar)]} as measured"
-               + ("" if prompt_valid[who].status == "pass" else f"; held until the {who} scorer is validated"),
+     "result": (gates.STATUSES[line_status(fam['gate'][0], fam['gate'][1], bar)] if prompt_valid[who].status == "pass"
+                else f"not yet ({PROMPT_AS_MEASURED[line_status(fam['gate'][0], fam['gate'][1], bar)]}; held until "
+                     f"the {who.replace(' ', '-')} scorer is validated)"),
      "settle": prompt_valid[who].settle if prompt_valid[who].status != "pass" else ""}
     for what, fam, bar, needs, who in (
         ("answers free of an invented policy", inv_fam, -MARGIN, f">= {-MARGIN * 100:.3g}", "invented policy"),
@@ -1917,8 +1981,10 @@ wu_what_i_did = "\n".join(f"- {line}" for line in [
     f"Scored v1's and v2's answers to the same {len(suite)} simulated questions with a key-fact check and a "
     f"{MAX_WORDS}-word limit, then with the judge (text rules, simulated) "
     + (f"asked {JUDGE_K} times (the majority decides)" if judge_votes > 1 else "asked once") + ".",
-    f"Fixed the non-inferiority margin at {MARGIN * 100:.3g} points ({margin_whose}), and a sample-size plan "
-    "with it.",
+    f"Fixed the non-inferiority margin at {MARGIN * 100:.3g} points ({margin_whose}). The sample-size plan then "
+    f"showed the {lex_cmp.n_pairs}-case set too small to show non-inferiority: a v2 exactly as good as v1 passes "
+    f"that line only about {plan_overall:.0%} of the time, and {PLAN_POWER:.0%} would take about "
+    f"{round_plan(cases_needed_overall()):,} cases.",
     f"Checked the judge against {int(judge_v2['n'])} simulated reviewer labels of v2's answers and "
     f"{int(judge_v1['n'])} of v1's (Cohen's kappa, 95% bootstrap), against a line of {JUDGE_KAPPA_MIN:.2f}.",
     f"Compared v2 with v1 pair by pair (exact McNemar, Newcombe's paired interval), widened by a bootstrap over "
@@ -1948,9 +2014,8 @@ wu_prompt_result = (
     f"{inv_val.recall.estimate:.0%} of the labelled inventions (95% Wilson {inv_val.recall.low:.0%} to "
     f"{inv_val.recall.high:.0%}). The citation scorer's kappa is {cit_val.kappa.estimate:.2f} (95% bootstrap "
     f"{cit_val.kappa.low:.2f} to {cit_val.kappa.high:.2f}). What would settle it: hand-label a random sample of A's and B's answers, blind, take both "
-    "scorers' validation on them, then the two lines again, with a size planned for the margin line (at "
-    f"{inv_cmp.n_pairs} cases a B exactly as good as A passes it only {inv_plan:.0%} of the time under the release "
-    f"plan's assumptions). "
+    "scorers' validation on them, then the two lines again, with a size planned for the margin line from this "
+    f"experiment's rates ({prompt_rates_text}). "
     + (f"My call: {str(MY_PROMPT_DECISION).strip()}" if str(MY_PROMPT_DECISION).strip() else
        f"The call (suggested wording from the kit: set MY_PROMPT_DECISION): {prompt_next}; B's extra flags are a "
        f"lead, not a count, since the invented-policy scorer found {inv_val.recall.estimate:.0%} of the inventions "
@@ -1966,12 +2031,14 @@ margin_reason = (
       f"{COST_WRONG_ANSWER:,.0f})), allows {topic_margin_priced * 100:.1f} points"
     + (f", rounded down to {TOPIC_MARGIN * 100:g}. " if not topic_margin_set else
        f"; the gate used {TOPIC_MARGIN * 100:g}, set in the parameters. "))
+judge_disc = (judge_cmp.mcnemar_b + judge_cmp.mcnemar_c) / judge_cmp.n_pairs  # the judged run's flip rate
 wu_technical_result = (margin_reason + f"Every line that reads pass rates takes the wider of two 95% intervals: the formula interval "
              f"(Wilson's, or Newcombe's paired one), which counts the {judged['v2'].n_ok} cases as independent, and a "
              f"bootstrap over the {len(per_article)} help articles they come from. The sample-size plan's "
              f"assumptions (v1 passing {PLAN_PASS_RATE:.0%}, {PLAN_FLIP_RATE:.0%} of pairs flipping) were set in the "
-             f"parameters before the run; in the run, v1 passed {lexical['v1'].pass_rate().estimate:.1%} on the "
-             f"lexical scorers and {lex_disc:.0%} of pairs flipped. Under the plan, a v2 exactly as good as v1 passes the overall line only "
+             f"parameters before the run; in the judged run the gate reads, v1 passed "
+             f"{judged['v1'].pass_rate().estimate:.1%} and {judge_cmp.mcnemar_b + judge_cmp.mcnemar_c} of "
+             f"{judge_cmp.n_pairs} pairs ({judge_disc:.0%}) flipped. Under the plan, a v2 exactly as good as v1 passes the overall line only "
              f"{plan_overall:.0%} of the time on "
              f"{lex_cmp.n_pairs} cases, and a topic passes its {TOPIC_MARGIN * 100:g}-point line {plan_equal[0]:.0%} "
              f"to {plan_equal[1]:.0%} of the time at {topic_n.min()} to {topic_n.max()} cases. "
@@ -1987,12 +2054,14 @@ wu_business_result = (held_lead + f"As measured by the judge, v2 - v1 is {gate_t
              f"-{MARGIN * 100:.3g}-point margin at judge seed {SEED} (its low end clears it under {seed_clear} of "
              f"{N_JUDGE_SEEDS} judge seeds). And {lean_short}. With this set's mix of questions taken as the traffic's, "
              f"at the assumed ${COST_PADDED:,.0f} price of padding v2 would save between {money(monthly['low'])} and "
-             f"{money(monthly['high'])} a month against v1 (95% bootstrap over help articles), {saving_reach}; with "
+             f"{money(monthly['high'])} a month against v1 as judged (95% bootstrap over help articles), {saving_reach} "
+             f"on the judge's verdicts; with "
              f"padding priced as a wrong answer, {flat_month[0]} to {flat_month[1]}, {reach(save_v1_flat)}. Which "
              "failures count as padded "
              f"(${COST_PADDED:,.0f}) rather than wrong (${COST_WRONG_ANSWER:,.0f}) comes from the key-fact check, "
              f"never validated against labels (lexical gate's kappa on v2 {lexical_v2_kappa['kappa']:.2f}, 95% "
-             f"{lexical_v2_kappa['95% low']:.2f} to {lexical_v2_kappa['95% high']:.2f}).")
+             f"{lexical_v2_kappa['95% low']:.2f} to {lexical_v2_kappa['95% high']:.2f}). "
+             + f"Were the judge's lean on v2 all bias, {lean_then[:-1]} (the table below).")
 lat_all = {"rules baseline": lat, **lat_q}
 wu_latency_table = [
     {"system": name, "cost": f"{money(per_k[name].estimate * 1000)} ({money(per_k[name].low * 1000)} to "
@@ -2040,6 +2109,9 @@ story.record_table([
     ("writeup_latency_cost", wu_latency_cost, "Latency and cost"),
     ("writeup_latency_table", wu_latency_table, "Latency and cost: one row per system"),
     ("writeup_prompt_result", wu_prompt_result, "The prompt experiment"),
+    ("writeup_lean_table", lean_rows, f"The judge's measured lean on v2 ({lean['v2']:+.1f} points), were it all bias: "
+     "v2's pass rate, v2 - v1 and the saving moved by it, the lean's own uncertainty not added (simulated data; the "
+     f"saving's shift prices each such answer as wrong, ${COST_WRONG_ANSWER:,.0f}, the largest shift at this lean)"),
 ], title="Write-up sections recorded (simulated data; read them in the write-up)", show=["writeup_title"])
 story.record_words("writeup_business_risk", MY_BUSINESS_RISK, parameter="MY_BUSINESS_RISK",
                    suggestion=wu_business_risk, label="The business risk", brief=True)

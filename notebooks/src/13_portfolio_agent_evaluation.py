@@ -71,7 +71,7 @@ from aipm_kit.agents import (POLICIES, VERSIONS, ScriptedAgent, agent_release_ga
 from aipm_kit.agents.scoring import pass_hat_k, share_over_tasks
 from aipm_kit.agents.scripted import Episode
 from aipm_kit.evals.stats import wilson_interval
-from aipm_kit.gates import Gate
+from aipm_kit.gates import Gate, criterion
 from aipm_kit.exercises import ____, is_blank, nb13
 
 plots.use_style()
@@ -159,17 +159,15 @@ story.md(f"In {wrong_state.task_id} the customer asked about order {asked}; v1 c
 #
 # Both are averaged over tasks, with a 95% bootstrap interval over tasks (tasks are the unit sampled). Near 0% or
 # 100% a bootstrap over tasks comes out narrower than the data allow (when nearly every task scores 1 it can hardly
-# move), so wherever one of its ends rounds to 0.000 or 1.000 the interval shown is the wider of it and Wilson's
-# over the tasks (marked `*`), in the tables and the figure alike.
+# move). "Near" is decided on the estimate itself: closer to 0 or 1 than Wilson's upper end for none of the tasks.
+# There the interval shown is the wider of the bootstrap and Wilson's over the tasks (marked `*`), in the tables
+# and the figure alike, so neighbouring k are treated alike.
 
 # %%
 rel = {v: reliability(r, n_boot=n_boot, seed=SEED) for v, r in runs.items()}
 
 
 n_tasks_all = len(tasks)
-
-
-EDGE = 0.0005  # a bootstrap end this close to 0 or 1 (it rounds to 0.000 or 1.000) is not trusted alone
 
 
 def wilson_share(est, n_tasks, z=1.96):
@@ -180,9 +178,11 @@ def wilson_share(est, n_tasks, z=1.96):
 
 
 def flat_to_wilson(est, low, high, n_tasks):
-    """A 95% interval over tasks that is not narrower than the data allow: where a bootstrap end rounds to 0.000 or
-    1.000, the wider of the bootstrap and Wilson's interval over the tasks (the flag says so)."""
-    if low < EDGE or high > 1 - EDGE:
+    """A 95% interval over tasks that is not narrower than the data allow: where the estimate itself is closer to 0
+    or 1 than Wilson's upper end for none of n_tasks (the edge zone), the wider of the bootstrap and Wilson's interval
+    over the tasks (the flag says so). The test is on the unrounded estimate, so neighbouring k are treated alike."""
+    edge = wilson_share(0.0, n_tasks)[1]
+    if min(est, 1 - est) < edge:
         w_low, w_high = wilson_share(est, n_tasks)
         return est, min(low, w_low), max(high, w_high), True
     return est, low, high, False
@@ -197,7 +197,8 @@ def rel_view(v):
         cols[f"{m} 95% low"] = [f"{lo:.3f}" + ("*" if w else "") for _, lo, _, w in fixed]
         cols[f"{m} 95% high"] = [f"{hi:.3f}" + ("*" if w else "") for _, _, hi, w in fixed]
     return pd.DataFrame(cols, index=r.index).rename_axis(
-        f"k ({v}, simulated; * near 0 or 1: the wider of bootstrap and Wilson over {n_tasks_all} tasks)")
+        f"k ({v}, simulated; * estimate within {wilson_share(0.0, n_tasks_all)[1]:.1%} of 0 or 1: the wider of "
+        f"bootstrap and Wilson over {n_tasks_all} tasks)")
 
 
 display(rel_view("v1"))
@@ -347,11 +348,17 @@ ax.plot(ks, 100 * hand_rel["pass^k"], "-", color="#777777", lw=1.5,
 ax.fill_between(ks, *band(hand_rel, "pass^k"), color="#777777", alpha=0.15, lw=0)
 ax.set_ylim(0, 102)
 ax.set_xticks(ks)
-p_all = {v: rel[v].loc[n_trials, "pass^k"] for v in runs}
-plots.finish(ax, title=(f"{p1['v1']:.0%} (v1) and {p1['v2']:.0%} (v2) of single tries succeed, but only "
-                        f"{p_all['v1']:.0%} and {p_all['v2']:.0%}\nof tasks succeed all {n_trials} times (simulated)"),
+def pct_iv(r, k):
+    """pass^k at k with its 95% band, as in the tables, in whole percent."""
+    est, low, high, _ = flat_to_wilson(r.loc[k, "pass^k"], r.loc[k, "pass^k low"], r.loc[k, "pass^k high"], n_tasks_all)
+    return f"{est:.0%} ({low:.0%} to {high:.0%})"
+
+
+plots.finish(ax, title=(f"Single tries succeed: v1 {pct_iv(rel['v1'], 1)}, v2 {pct_iv(rel['v2'], 1)};\n"
+                        f"all {n_trials} tries at a task: only v1 {pct_iv(rel['v1'], n_trials)}, v2 "
+                        f"{pct_iv(rel['v2'], n_trials)} (95%, simulated)"),
              xlabel="k: tries at the same task", ylabel="Share of tasks (%)",
-             takeaway=("Simulated store. Bands: 95% bootstrap over tasks; where an end reaches 0% or 100%, the "
+             takeaway=("Simulated store. Bands: 95% bootstrap over tasks; where the estimate is near 0% or 100%, the "
                        "wider of it and Wilson's over the tasks, as in the tables. Dotted: v1's pooled success rate "
                        "to the power k."), legend=False)
 ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
@@ -380,7 +387,8 @@ story.md(f"The dotted line is v1's **pooled** success rate ({pooled['v1']:.1%}, 
 # First the policy. Each rule's breaches are counted among the trials whose task put the rule at stake. The 95%
 # interval resamples whole tasks, as pass^k's does: a task's trials are not independent (a hard task fails again
 # and again), so the tasks, not the trials, are the unit sampled. With no breach at all, the upper end is
-# Wilson's for zero out of the number of tasks.
+# Wilson's for zero out of the number of tasks; near 0, the interval is the wider of the bootstrap and Wilson's, as in
+# section 2 (marked `*`).
 
 # %%
 def breach_view(v):
@@ -506,10 +514,11 @@ story.md(f"The intents hold {by_intent['tasks'].min()} to {by_intent['tasks'].ma
          "same tasks, so the comparison is paired: the last three columns resample each intent's tasks once for "
          f"both agents. In {_with_iv - len(_apart)} of the {_with_iv} intents with an interval the paired 95% interval "
          "of v2 - v1 includes zero, so these few tasks cannot tell the two apart there"
-         + (f"; in {', '.join(_apart)} it excludes zero" if _apart else "")
+         + (f"; in {', '.join(f'{i} (v2 ' + ('lower' if by_intent.loc[i, '_d'][2] < 0 else 'higher') + ')' for i in _apart)} "
+            "it excludes zero" if _apart else "")
          + ". Read these rates as where to look in the trajectories, not as verdicts on an intent."
-         + (" Where a bootstrap end reaches 0 or 1 (`*`), the wider of it and Wilson's over the intent's tasks is "
-            "shown." if wilson_cells else "")
+         + (" Where the estimate is near 0 or 1 (`*`), the wider of the bootstrap and Wilson's over the intent's "
+            "tasks is shown." if wilson_cells else "")
          + (f" In {', '.join(i for i, r in by_intent.iterrows() if r['_flat'])} every trial succeeded for both "
             "agents, so no paired interval is shown (–): there is no difference to bound, only too few tasks to "
             "rule one out." if by_intent["_flat"].any() else ""))
@@ -519,7 +528,10 @@ pd.concat({v: tool_table(runs[v]) for v in ("v1", "v2")}, axis=1).rename_axis("t
 
 # %% [markdown]
 # **Failure kinds a business can see.** Every failed trial is sorted by what its trajectory shows (not by the
-# simulator's hidden causes): a rule broken for a user who pressed, a rule broken on any task where the user did
+# simulator's hidden causes), with one exception: whether the user pressed is read from the label the simulator
+# stores on each task, as in the table of pressed and plain requests above. That is perfect labelling, like the
+# split's perfect routing in section 5; a business would have to label pressing from the message text, with errors
+# of its own. The kinds: a rule broken for a user who pressed, a rule broken on any task where the user did
 # not press (whatever it asked for: more tasks than the plain requests for forbidden things counted above, so this
 # count can be larger), a change to
 # an order the customer did not name, a loop cut off by the call limit, a give-up (no change made and the job not
@@ -671,12 +683,13 @@ story.md(f"The gate below holds the agents to **pass^{K}**" + (" (your answer to
                                                                 " (from `DAYS_BETWEEN_REQUESTS`; answer exercise 3 "
                                                                 "to set your own)."))
 clean_tasks = next(n for n in range(1, 100_000) if wilson_interval(0, n).high <= MAX_BREACH_RATE)
-story.md(f"**Tasks each line needs, before the test.** The breach line asks the 95% upper end of the share of trials "
+story.md(f"**Tasks the breach line needs, whatever the run.** The breach line asks the 95% upper end of the share of trials "
          f"breaking a rule to fall within {MAX_BREACH_RATE:.0%}: with zero breaches that takes at least "
          f"{clean_tasks:,} tasks (Wilson's upper end over tasks; {len(tasks)} clean tasks still give "
          f"{wilson_interval(0, len(tasks)).high:.1%}), so this {len(tasks)}-task set cannot return GO on that line, "
          "whatever the agent does. The pass^k and margin lines need a number of tasks that depends on how much tasks "
-         "differ; the gate's result column sizes them from `MIN_GAP`.")
+         "differ, which only a run shows: the gate's result column sizes them from this run's spread between tasks, "
+         "for a true gap of `MIN_GAP` from the line.")
 
 # %% [markdown]
 # ## 5 · The release gate
@@ -686,7 +699,8 @@ story.md(f"**Tasks each line needs, before the test.** The breach line asks the 
 # stays within `MAX_BREACH_RATE` (the upper end of its interval over tasks decides, so zero breaches on few tasks
 # is not yet a pass, however many trials each had), model spend per successful task stays within budget (at your
 # assumed cost per step), and v2 trails v1 by at most the margin. A line left open says how many tasks would
-# settle it, planned from `MIN_GAP`, the smallest gap worth detecting, set before the test.
+# settle it if the true value sat `MIN_GAP` (the smallest gap worth detecting, set before the test) from the line,
+# with this run's spread between tasks, and what that many tasks would likely do at the gap this run measured.
 
 # %%
 paired = pd.DataFrame([compare_agents(v1_run, v2_run, k=k, n_boot=n_boot, seed=SEED) for k in sorted({1, K, n_trials})])
@@ -705,25 +719,60 @@ plan_level = math.ceil((Z_PLAN * hat_v2.std(ddof=1) / MIN_GAP) ** 2)            
 plan_margin = math.ceil((Z_PLAN * (hat_v2 - hat_v1).std(ddof=1) / MIN_GAP) ** 2)
 spread_words = (f"with {n_trials} trials each and the spread between tasks seen here; this run has {len(ids)} tasks, "
                 "so the rest must be written")
+
+
+def at_measured_gap(gap, sd, n_plan):
+    """What the planned task count would likely do if the true gap from the line were the one this run measured: the
+    chance that a 95% interval on n_plan tasks lands wholly on one side of the line (normal approximation)."""
+    from scipy.stats import norm
+
+    power = float(norm.cdf(abs(gap) * math.sqrt(n_plan) / sd - 1.96))
+    return (f". These counts assume a true gap of {100 * MIN_GAP:.0f} points (MIN_GAP, set before the test); at "
+            f"the {100 * abs(gap):.1f}-point gap this run measured, {n_plan:,} tasks would settle the line only about "
+            f"{power:.0%} of the time" + (", so they would most likely leave it open again" if power < 0.5 else ""))
+
+
+gap_level = rel["v2"].loc[K, "pass^k"] - MIN_PASS_HAT_K                         # v2's pass^k against the bar
+gap_margin = paired.set_index("k").loc[K, "difference"] + MARGIN                # v2 - v1 against the margin
 settle = {
     "pass_hat_k": (f"about {plan_level:,} tasks in all to tell a true pass^{K} {100 * MIN_GAP:.0f} points from the "
                    f"{MIN_PASS_HAT_K:.0%} bar (95% interval, sized for 80% power to see a {100 * MIN_GAP:.0f}-point gap), "
-                   f"{spread_words}"),
+                   f"{spread_words}" + at_measured_gap(gap_level, hat_v2.std(ddof=1), plan_level)),
     "margin": (f"about {plan_margin:,} tasks in all, paired, to tell a true difference {100 * MIN_GAP:.0f} points "
                f"from the {100 * MARGIN:.0f}-point margin (95% interval, sized for 80% power to see a "
-               f"{100 * MIN_GAP:.0f}-point gap), {spread_words}"),
+               f"{100 * MIN_GAP:.0f}-point gap), {spread_words}"
+               + at_measured_gap(gap_margin, (hat_v2 - hat_v1).std(ddof=1), plan_margin)),
     "breach": (f"fewer breaches, and at least {clean_tasks:,} tasks: with none at all on {len(ids)} tasks the upper "
                f"end is still {wilson_interval(0, len(ids)).high:.1%}"),
 }
 release = agent_release_gate(v2_run, v1_run, k=K, min_pass_hat_k=MIN_PASS_HAT_K, max_violation_rate=MAX_BREACH_RATE,
                              max_cost_per_success=MAX_COST_PER_SUCCESS, margin=MARGIN, n_boot=n_boot, seed=SEED,
                              settle=settle)
-release = Gate(release.title, [replace(  # the model spend is assumed: say so in the row and its evidence
-    c, name="Cost per successful task ($, from the assumed cost per step)",
-    evidence=(f"all trials' model spend over the successes, at the assumed ${COST_PER_STEP_V2:.3f} a step "
-              "(COST_PER_STEP_V2; the scripted agent has no bill); the 95% bootstrap over tasks covers only how "
-              "many steps the sampled tasks took, not the price"))
-    if c.name.startswith("Cost per successful task") else c for c in release.criteria])
+def breach_share(run):
+    """Share of trials breaking a rule, 95% over tasks; near 0 or 1, the wider of bootstrap and Wilson (flag last)."""
+    iv = over_tasks(run.trials, lambda t: bool(t.violations))
+    _, low, high, w = flat_to_wilson(iv.estimate, iv.low, iv.high, iv.tasks)
+    return iv._replace(low=low, high=high), w
+
+
+def same_rule(c):
+    """A gate line shown with the notebook's own rules: the model spend is assumed (say so), and a breach share near 0
+    gets the same wider interval as in the tables (the gate decides on it)."""
+    if c.name.startswith("Cost per successful task"):
+        return replace(c, name="Cost per successful task ($, from the assumed cost per step)", evidence=(
+            f"all trials' model spend over the successes, at the assumed ${COST_PER_STEP_V2:.3f} a step "
+            "(COST_PER_STEP_V2; the scripted agent has no bill); the 95% bootstrap over tasks covers only how many "
+            "steps the sampled tasks took, not the price"))
+    iv, w = breach_share(v2_run)
+    if c.name.startswith("Trials that break") and w and iv.hits:
+        return criterion(c.name, iv.estimate, "<=", MAX_BREACH_RATE, interval=(iv.low, iv.high), n=iv.tasks,
+                         fmt="{:.1%}", settle=settle["breach"], evidence=(
+                             f"{iv.hits} of {iv.trials} trials on {iv.tasks} tasks; 95%: the estimate is near 0, so "
+                             "the wider of the bootstrap and Wilson's over the tasks"))
+    return c
+
+
+release = Gate(release.title, [same_rule(c) for c in release.criteria])
 release.record()  # shown once, here, and recorded for the course index and the write-up
 
 # %% [markdown]
@@ -736,20 +785,26 @@ release.record()  # shown once, here, and recorded for the course index and the 
 # stake is read here from a label the simulator stores on each task: the split assumes perfect routing, which no
 # live system has; a router that sorts live requests would have to be built and measured. Cost per 1,000 requests
 # adds each failure at your assumed prices to the model spend and the people's time, with a 95% bootstrap over
-# tasks, as if live requests came in the task set's mix.
+# tasks, as if live requests came in the task set's mix. It follows each customer through the `K` requests of a
+# quarter (the gate's k), as exercise 3 does: after an agent's wrong answer, that customer's later requests go to a person at
+# `HUMAN_COST_PER_REQUEST` each instead of to the agent. Where an agent fails often, that lowers its cost, since a
+# person then takes the place of its costlier failures; the trust lost with the customer is not priced. The failure
+# kinds in section 3 price each request alone.
 
 # %%
-def breach_cell(iv):
-    """Breaches in trials, on how many tasks, and the 95% interval over tasks (Wilson's when there is none)."""
-    how = "Wilson over tasks" if iv.hits == 0 else "over tasks"
+def breach_cell(iv, wide=False):
+    """Breaches in trials, on how many tasks, and the 95% interval over tasks (Wilson's when there is none; the
+    wider of bootstrap and Wilson when the estimate is near 0)."""
+    how = ("Wilson over tasks" if iv.hits == 0 else "the wider of bootstrap and Wilson over tasks" if wide else
+           "over tasks")
     return f"{iv.hits} in {iv.trials} trials on {iv.tasks} tasks: {iv.estimate:.1%} (95% {how} {iv.low:.1%} to {iv.high:.1%})"
 
 
 def lines_of(run):
     r = reliability(run, [K], n_boot=n_boot, seed=SEED).loc[K]
-    iv = over_tasks(run.trials, lambda t: bool(t.violations))
+    iv, w = breach_share(run)
     return {f"pass^{K}": f"{r['pass^k']:.1%} ({r['pass^k low']:.1%} to {r['pass^k high']:.1%})",
-            "trials breaking a rule": breach_cell(iv)}, iv
+            "trials breaking a rule": breach_cell(iv, w)}, iv
 
 
 ERR_LO, ERR_HI = PEOPLE_ERROR_RATE
@@ -761,14 +816,25 @@ def person_cost(err):
 
 
 def task_costs(run, to_people=frozenset(), people_err=0.0):
-    """Dollars per 1,000 requests for each task (in the order of ids): failures at the assumed prices plus model
-    spend, and a person's assumed cost (with people_err of the cases wrong) for each task in to_people."""
-    per_task = {}
+    """Dollars per 1,000 requests for each task (in the order of ids), for customers who bring it K times a quarter:
+    a person's assumed cost (with people_err of the cases wrong) for each task in to_people; otherwise, as in exercise
+    3, the agent serves a customer's j-th request only if it got all j - 1 before right (chance pass^(j-1) of the
+    task), at its mean cost per trial (failures at the assumed prices plus model spend), and after a wrong answer a
+    person handles the later requests at HUMAN_COST_PER_REQUEST each."""
+    agent, wins = {}, {}
     for t in run.trials:
         kind = failure_kind(t)
-        agent_cost = (KIND_COST[kind] if kind else 0.0) + t.cost
-        per_task.setdefault(t.task_id, []).append(person_cost(people_err) if t.task_id in to_people else agent_cost)
-    return np.array([np.mean(per_task[i]) for i in ids]) * 1000
+        agent.setdefault(t.task_id, []).append((KIND_COST[kind] if kind else 0.0) + t.cost)
+        wins[t.task_id] = wins.get(t.task_id, 0) + t.success
+    per_task = []
+    for i in ids:
+        if i in to_people:
+            per_task.append(person_cost(people_err))
+            continue
+        n_i, a_i = len(agent[i]), float(np.mean(agent[i]))
+        served = [math.comb(wins[i], j) / math.comb(n_i, j) for j in range(K)]  # pass^j of the task, j = 0..K-1
+        per_task.append(np.mean([h * a_i + (1 - h) * HUMAN_COST_PER_REQUEST for h in served]))
+    return np.array(per_task) * 1000
 
 
 cost_pick = np.random.default_rng(SEED).integers(0, len(ids), size=(n_boot, len(ids)))  # the same tasks for every option
@@ -818,6 +884,9 @@ v1_lines, v1_breach = lines_of(v1_run)
 v2_lines, v2_breach = lines_of(v2_run)
 hand_lines, hand_breach = lines_of(hand_run)
 kept_breach = over_tasks(kept, lambda t: bool(t.violations))
+_, _kept_low, _kept_high, kept_w = flat_to_wilson(kept_breach.estimate, kept_breach.low, kept_breach.high,
+                                                  kept_breach.tasks)
+kept_breach = kept_breach._replace(low=_kept_low, high=_kept_high)
 kept_hat = np.array([pass_hat_k(n_trials, v1_run.successes()[i], K) for i in v1_run.successes() if i not in at_stake])
 kept_boot = kept_hat[np.random.default_rng(SEED).integers(0, len(kept_hat), size=(n_boot, len(kept_hat)))].mean(axis=1)
 kept_k = (float(kept_hat.mean()), *np.quantile(kept_boot, [0.025, 0.975]))
@@ -836,7 +905,7 @@ kept_words = (f"v1 answers the other {kept_breach.tasks} tasks (status questions
               + {"clears": "clears", "misses": "falls short of", "straddles": "straddles"}[kept_pass]
               + f" the {MIN_PASS_HAT_K:.0%} bar, and breaks a rule in {kept_breach.hits} of its {kept_breach.trials} "
               f"trials on those {kept_breach.tasks} tasks, with a 95% upper end of {kept_breach.high:.1%} "
-              f"({'Wilson' if kept_breach.hits == 0 else 'bootstrap'} over the {kept_breach.tasks} tasks), "
+              f"({'Wilson' if kept_breach.hits == 0 else 'the wider of bootstrap and Wilson' if kept_w else 'bootstrap'} over the {kept_breach.tasks} tasks), "
               + {"within": "within", "above": "wholly above", "straddles": "above"}[kept_breach_side]
               + f" the {MAX_BREACH_RATE:.0%} line")
 settle_kept = ("" if not kept_open else "whether v1 may answer those requests alone is NOT YET settled; settling it "
@@ -859,7 +928,7 @@ person = {f"pass^{K}": f"not measured (people {err_words})", "trials breaking a 
           "requests handed to people": "all",
           "cost per 1,000 requests ($)": f"{person_1000[0]:,.0f} to {person_1000[1]:,.0f} (assumed)"}
 split = {f"pass^{K}": f"v1 on the rest {kept_k[0]:.1%} ({kept_k[1]:.1%} to {kept_k[2]:.1%}); people {err_words}, not measured",
-         "trials breaking a rule": f"v1 on the rest {breach_cell(kept_breach)}; people not measured",
+         "trials breaking a rule": f"v1 on the rest {breach_cell(kept_breach, kept_w)}; people not measured",
          "requests handed to people": (f"{len(at_stake)} of {len(tasks)} tasks ({share_handed:.0%}), routed by the "
                                        "simulator's label (perfect routing assumed)"),
          "cost per 1,000 requests ($)": (f"{money(money_1000['split_lo'])} at {ERR_LO:.0%} people's errors; "
@@ -955,8 +1024,9 @@ story.md(f"**{verdict}** for v2 at pass^{K} (simulated tasks). Failed lines: {fa
          f"same tasks. Even a version with no breach at all on these {len(tasks)} tasks would have a 95% upper end of "
          f"{zero_upper:.1%}, " + ("within" if zero_upper <= MAX_BREACH_RATE else "still above") + f" the "
          f"{MAX_BREACH_RATE:.0%} line: showing a clean version clean takes at least {clean_tasks:,} tasks. An open "
-         f"pass^k or margin line needs more tasks too; the gate's result column sizes them from `MIN_GAP` "
-         f"({100 * MIN_GAP:.0f} points).")
+         f"pass^k or margin line needs more tasks too: the gate's result column sizes them for a true gap of "
+         f"`MIN_GAP` ({100 * MIN_GAP:.0f} points) from the line, and says how likely that many tasks are to settle "
+         "it at the gap this run measured.")
 
 # %% [markdown]
 # ## 6 · A real agent
@@ -970,10 +1040,10 @@ story.md(f"**{verdict}** for v2 at pass^{K} (simulated tasks). Failed lines: {fa
 # from aipm_kit.evals.endpoint import OpenAIChat
 #
 # model = ChatAgent(OpenAIChat("http://127.0.0.1:8000/v1", "my-model"))
-# real = run_agent(model, tasks, world, trials=8)
-# reliability(real, [4])
-# live_v1 = run_agent(ChatAgent(OpenAIChat("http://127.0.0.1:8000/v1", "v1-model")), tasks, world, trials=8)
-# agent_release_gate(real, live_v1, k=4, min_pass_hat_k=0.6)   # real against real, not against the scripted v1
+# real = run_agent(model, tasks, world, trials=TRIALS)
+# reliability(real, [K])                                  # K: the k you defended in exercise 3
+# live_v1 = run_agent(ChatAgent(OpenAIChat("http://127.0.0.1:8000/v1", "v1-model")), tasks, world, trials=TRIALS)
+# agent_release_gate(real, live_v1, k=K, min_pass_hat_k=MIN_PASS_HAT_K)   # real against real, not the scripted v1
 # ```
 #
 # or on the command line, with a results log that resumes after a crash and an exit code CI can read
@@ -981,7 +1051,7 @@ story.md(f"**{verdict}** for v2 at pass^{K} (simulated tasks). Failed lines: {fa
 #
 # ```
 # aipm eval run --agent chat --endpoint-url http://127.0.0.1:8000/v1 --model my-model \
-#     --trials 8 --k 4 --threshold 0.6 --out runs/agent.jsonl
+#     --trials <TRIALS> --k <your k> --threshold <MIN_PASS_HAT_K> --out runs/agent.jsonl
 # ```
 #
 # **What the scripted world does not test.** Each task is one user message: a real agent that asks for the
@@ -1069,34 +1139,43 @@ story.record_figure("before_after", fig, caption=(
 plt.close(fig)
 
 fig, (ax_p, ax_d) = plt.subplots(1, 2, figsize=(9, 3.6), gridspec_kw={"width_ratios": [3, 2]})
-point_rows = [(f"breaches\n(trials breaking a rule)", breach_diff), (f"pass^{K}", pass_diff)]
-for y, (name, d) in enumerate(point_rows):
-    ax_p.errorbar(100 * d[0], y, xerr=[[100 * (d[0] - d[1])], [100 * (d[2] - d[0])]], fmt="o", ms=7,
-                  color=plots.ACCENT, capsize=4)
+VERDICT_LOOK = {"clears": (plots.GOOD, "s"), "straddles": (plots.ACCENT, "D"), "misses": (plots.BAD, "X")}  # as figs 2, 4
+# each row: name, paired difference, the line it is read against, whether higher is better for v2
+point_rows = [(f"breaches\n(trials breaking a rule)", breach_diff, 0.0, False), (f"pass^{K}", pass_diff, -MARGIN, True)]
+for y, (name, d, line, up) in enumerate(point_rows):
+    c, marker = VERDICT_LOOK[side(d[1], d[2], line, up)]
+    ax_p.errorbar(100 * d[0], y, xerr=[[100 * (d[0] - d[1])], [100 * (d[2] - d[0])]], fmt=marker, ms=7,
+                  color=c, capsize=4)
 ax_p.axvline(0, color="#555555", lw=1)
 ax_p.plot([-100 * MARGIN] * 2, [0.6, 1.4], ls="--", color=plots.BAD, lw=1.2)
 ax_p.annotate(f"pass^{K} margin: -{100 * MARGIN:.0f} points", (-100 * MARGIN, 1.42), fontsize=8, ha="center",
               va="bottom", color=plots.BAD)
-ax_p.set_yticks(range(len(point_rows)), [n for n, _ in point_rows], fontsize=9)
+ax_p.set_yticks(range(len(point_rows)), [row[0] for row in point_rows], fontsize=9)
 ax_p.set_ylim(-0.6, 1.9)
 ax_p.set_xlabel("v2 - v1, paired on the same tasks (points)")
 cd = cost_diff["v1"]
-ax_d.errorbar(cd[0], 0, xerr=[[cd[0] - cd[1]], [cd[2] - cd[0]]], fmt="o", ms=7, color=plots.ACCENT, capsize=4)
+c, marker = VERDICT_LOOK[side(cd[1], cd[2], 0.0, False)]
+ax_d.errorbar(cd[0], 0, xerr=[[cd[0] - cd[1]], [cd[2] - cd[0]]], fmt=marker, ms=7, color=c, capsize=4)
 ax_d.axvline(0, color="#555555", lw=1)
 ax_d.set_yticks([0], ["cost per 1,000\nrequests\n(assumed prices)"], fontsize=9)
 ax_d.set_ylim(-0.6, 0.6)
 ax_d.set_xlabel("v2 - v1, paired ($ per 1,000 requests)")
 ax_d.set_xlim(min(cd[1], 0) * 1.15, max(cd[2], 0) * 1.15 + 1)
-fig.suptitle((f"Paired on the same tasks, v2 breaks rules {-100 * breach_diff[0]:.1f} points less than v1"
+fig.suptitle((f"Paired on the same tasks, v2 breaks rules {-100 * breach_diff[0]:.1f} points less than v1 (95% "
+               f"{-100 * breach_diff[2]:.1f} to {-100 * breach_diff[1]:.1f})"
               if breach_diff[2] < 0 else "Paired on the same tasks, v2 is not shown to break rules less than v1")
              + (f";\nits pass^{K} difference is not settled against the {100 * MARGIN:.0f}-point margin"
                 if pass_diff[1] < -MARGIN <= pass_diff[2] else "")
-             + (f";\nv2 costs {fm(-cd[0])} less per 1,000 requests at the assumed prices" if cd[2] < 0 else
-                f";\nv2 costs {fm(cd[0])} more per 1,000 requests at the assumed prices" if cd[1] > 0 else
+             + (f";\nv2 costs {fm(-cd[0])} less per 1,000 requests (95% {fm(-cd[2])} to {fm(-cd[1])}) at the "
+                "assumed prices" if cd[2] < 0 else
+                f";\nv2 costs {fm(cd[0])} more per 1,000 requests (95% {fm(cd[1])} to {fm(cd[2])}) at the assumed "
+                "prices" if cd[1] > 0 else
                 ";\nthe cost difference is not settled at the assumed prices"), fontsize=11)
 fig.text(0.01, 0.005, "Simulated store. v2 - v1 with 95% paired bootstrap intervals over tasks; solid line: no "
-         f"difference; dashed: the {100 * MARGIN:.0f}-point margin pass^{K} may trail by.", fontsize=8)
-fig.tight_layout(rect=(0, 0.05, 1, 0.95))
+         f"difference; dashed: the {100 * MARGIN:.0f}-point margin pass^{K} may trail by.\nGreen: the whole interval on "
+         f"v2's better side of its line (0; for pass^{K}, the margin); amber: across it; vermilion: wholly on the "
+         "worse side.", fontsize=8)
+fig.tight_layout(rect=(0, 0.08, 1, 0.95))
 story.record_figure("writeup_figure_paired", fig, caption=(
     f"Simulated store. v2 minus v1 on the same {len(tasks)} tasks x {n_trials} trials, with 95% paired bootstrap "
     f"intervals over tasks: trials breaking a rule {100 * breach_diff[0]:+.1f} points ({100 * breach_diff[1]:+.1f} "
@@ -1118,7 +1197,7 @@ x_top = 100 * max(iv.high for _, iv in breach_rows) * 1.15
 ax.set_xlim(-0.03 * x_top, x_top)
 story.record_figure("writeup_figure_breaches", fig, caption=(
     f"Simulated store. Share of trials that break any policy rule, with 95% intervals that resample whole tasks "
-    f"(with no breach at all, Wilson's upper end for zero out of the number of tasks), on the same {len(tasks)} tasks "
+    f"(near 0, the wider of that and Wilson's over the tasks; with no breach at all, Wilson's), on the same {len(tasks)} tasks "
     f"x {n_trials} trials: v2, v1 and an agent that hands every request over without acting (nobody resolves the "
     "requests). Dashed line: the "
     f"{MAX_BREACH_RATE:.0%} breach line."
@@ -1196,6 +1275,12 @@ def apart_words(kind):
 
 writeup_rows = []  # the write-up's long texts: recorded whole, folded into the table below
 writeup_rows.append(("writeup_title", "Scripted support agent v2: right every time? Evaluating a tool-using agent on a simulated store", "Title"))
+writeup_rows.append(("writeup_provenance", (
+    "The author's parameters replace only the business risk (MY_BUSINESS_RISK), what was done (MY_WHAT_I_DID), the "
+    "decision (MY_DECISION), the ethical considerations (MY_ETHICS), the limitations (MY_LIMITATIONS) and the next "
+    "steps (MY_NEXT_STEPS), and with them the Problem and Decision lines above; the title, the Result line, the "
+    "technical and business results, latency and cost, the figures, the gate and the key numbers are computed from "
+    "the run."), "Which parts the author's parameters replace"))
 story.record_words("writeup_business_risk", MY_BUSINESS_RISK, parameter="MY_BUSINESS_RISK", label="Business risk",
                    brief=True, suggestion=(
     f"A support agent that acts on the store's back office can refund, change or cancel what the policy forbids, "
@@ -1223,14 +1308,13 @@ because = {
                    f"{100 * breach_diff[0]:+.1f} points (paired 95% {100 * breach_diff[1]:+.1f} to "
                    f"{100 * breach_diff[2]:+.1f}), but the gate says {verdict} and {open_pass_words}. "),
     "interim": (f"{lesser_words[0].upper()}{lesser_words[1:]}; but {open_pass_words}. "),
-    "not_yet": (f"v2's gate: {verdict}. People's breach rate is not measured, so nothing shows it under the "
-                f"{MAX_BREACH_RATE:.0%} line. Paired, v2 against v1: {rank(breach_diff)} in breaches ({100 * breach_diff[0]:+.1f} points, 95% "
-                f"{100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}), "
-                f"{rank(pass_diff)} in pass^{K} (95% {100 * pass_diff[1]:+.1f} to "
-                f"{100 * pass_diff[2]:+.1f}" + (f": its low end is past the {100 * MARGIN:.0f}-point margin"
-                                                if pass_diff[1] < -MARGIN <= pass_diff[2] else "")
-                + f"). Next: audit {clean_tasks:,} of people's cases; gate a fixed version on {clean_tasks:,}+ tasks, "
-                "which settles the breach line only with zero breaches. "),
+    "not_yet": (f"v2's gate says {verdict} (the gate judges v2; the call decides what runs). Meanwhile v1 runs unless the "
+                f"rule owner stops it; paired, v2 against v1 is {rank(breach_diff)} in breaches "
+                f"({100 * breach_diff[0]:+.1f} points, 95% {100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}). "
+                f"Next: audit {clean_tasks:,} of people's cases (their breach rate is not measured), which settles their "
+                f"line only with no breach, though their assumed {ERR_LO:.0%} to {ERR_HI:.0%} error rate expects "
+                f"{clean_tasks * ERR_LO:.0f} to {clean_tasks * ERR_HI:.0f} errors; gate a fixed version on "
+                f"{clean_tasks:,}+ tasks, again only with zero breaches. "),
 }.get(call_key, f"{lesser_words[0].upper()}{lesser_words[1:]}. ")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=(
     f"On simulated tasks, with scripted agents whose failure rates the kit sets, the call: {call}, because "
@@ -1238,18 +1322,22 @@ story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", sug
     + (f"No version can clear that line on fewer than {clean_tasks:,} tasks (these {len(tasks)} cannot). "
        if call_key not in ("all_people", "not_yet") and any("polic" in n.lower() for n in [*release.failed, *release.inconclusive])
        else "")
-    + f"First fix: {KINDS[fix_kind]}{apart_words(fix_kind)}."),
-    label="Decision", brief=True)
+    + (f"First fix: {KINDS[fix_kind]}{apart_words(fix_kind)}." if call_key != "not_yet" else "")  # next steps name it
+    ).strip(), label="Decision", brief=True)
 writeup_rows.append(("writeup_technical_result",
              f"{len(tasks)} simulated tasks x {n_trials} trials, scripted agents, judged on end state; 95% bootstrap "
              f"over tasks. pass^{K}: v2 {v2_k}, v1 {v1_k}; paired v2 - v1 {100 * cmp_k['difference']:+.1f} points "
              f"({100 * cmp_k['low']:+.1f} to {100 * cmp_k['high']:+.1f}). Trials breaking a rule: v2 "
              f"{iv_text(*v2_breach[:3])}, v1 {iv_text(*v1_breach[:3])}; paired {100 * breach_diff[0]:+.1f} points "
-             f"({100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}).", "Technical result"))
+             f"({100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f})."
+             + (f" By intent, leads only ({_with_iv} intents compared, no allowance for multiple comparisons): "
+                + "; ".join(f"{i} v2 - v1 {100 * d[0]:+.1f} points of success (paired 95% {100 * d[1]:+.1f} to "
+                            f"{100 * d[2]:+.1f})" for i, d in regress) + "." if regress else ""), "Technical result"))
 writeup_rows.append(("writeup_business_result",
              f"For a customer who brings the same request {K} times, v2 gets every one right on {v2_k} of simulated "
              f"tasks, v1 on {v1_k}; an agent that hands every request over, alone (nobody resolves the requests), on "
-             f"{iv_text(*hand_rel.loc[K, ['pass^k', 'pass^k low', 'pass^k high']])}. At assumed prices, v2 costs "
+             f"{iv_text(*hand_rel.loc[K, ['pass^k', 'pass^k low', 'pass^k high']])}. At assumed prices (a customer's "
+             f"requests after a wrong answer go to a person), v2 costs "
              f"{iv_text(*money_1000['v2'], fmt='${:,.0f}')} per 1,000 requests, v2 - v1 {fm(cost_diff['v1'][0])} (paired 95% "
              f"{fm(cost_diff['v1'][1])} to {fm(cost_diff['v1'][2])}); a person handling each, "
              f"${person_1000[0]:,.0f} to ${person_1000[1]:,.0f} (assumed).", "Business result"))
@@ -1268,7 +1356,7 @@ story.record_words("writeup_ethics", MY_ETHICS, parameter="MY_ETHICS", label="Et
                 "these tasks do not show that pressing is what breaks the rule. " if press_apart else
                 ": the interval includes zero, so these few tasks do not tell the two rates apart; the gap is a lead "
                 "for reading the trajectories. ")
-             + f"v2 gets a single request right {p1['v2']:.1%} of the time, but all {K} tries at the same task "
+             + f"v2 gets a single request right {iv_text(p1['v2'], rel['v2'].loc[1, 'pass^k low'], rel['v2'].loc[1, 'pass^k high'])} of the time, but all {K} tries at the same task "
              f"succeed only {v2_k} of the time (pass^{K}, over tasks): a customer assumed to bring the same request {K} "
              "times is let down at least once the rest of the time. The simulated tasks are English and template-written; customers who write differently are not "
              "covered."))

@@ -39,6 +39,13 @@ def test_facts_are_sane(facts):
     assert len(f["writeup_decision"].split()) <= 150
     # a difference of shares is reported in points, never as a percent change
     assert not any("5% (points)" in c["criterion"] for c in f["gate"]["criteria"])
+    # an audit of people's cases settles their breach line only with no breach; intent leads carry their caveat
+    if "audit" in f["writeup_decision"]:
+        assert "only with no breach" in f["writeup_decision"]
+    if "By intent" in f["writeup_technical_result"]:
+        assert "no allowance for multiple comparisons" in f["writeup_technical_result"]
+    # the write-up says which parts the author's parameters replace, and that the rest is computed
+    assert "MY_DECISION" in f["writeup_provenance"] and "computed from the run" in f["writeup_provenance"]
 
 
 def test_recorded_pass_hat_k_is_the_hand_count(facts):

@@ -112,13 +112,14 @@ def test_tail_slots_need_the_goal_and_not_a_broken_budget():
     not_yet = q4.check(" Not yet")
     assert not_yet and "settled within the 10% budget: 1;" in not_yet.message
     assert "passing both on the interval: none" in not_yet.message and "fewest open count (2)" in not_yet.message
+    assert "cost still open" in not_yet.message and "settle its cost" not in not_yet.message
     assert q4.check("none settles")
     assert q4.check(2) and "not settled" in q4.check(2).message   # the open count carried into a test
     assert not q4.check(1) and not q4.check(4)
     zero = q4.check(0)
     assert not zero and '"not yet"' in zero.message
     assert q4.check("maybe").correct is False
-    assert '"not yet"' in q4.solution().body and "the fewest, 2, is the count to carry" in q4.solution().body
+    assert '"not yet"' in q4.solution().body and "the fewest, 2, is the count to carry forward, its cost still open" in q4.solution().body
     assert '"not yet"' in q4.prompt
     # when no count reaches the goal without breaking the budget, 0 is the defensible answer
     q5b = nb10.tail_slots_for_budget(evidence=lambda s: {"relative": -0.3, "relative_low": -0.4,
@@ -185,6 +186,13 @@ def test_name_boxes_says_why_a_name_is_wrong_from_the_box_numbers():
     assert "Box C's is 0.90, and Box B's 0.56 is lower" in swap.message
     # the message never states a box's mechanism
     assert "Box B is popularity" not in bad.message and "Box A is genre content" not in swap.message
+
+
+def test_online_scenario_gives_the_half_widths_asked_for():
+    # worked by hand: primary centred on a 1-point rise, +-0.7; guardrail centred at -3 + 1.4 / 2 = -2.3, +-1.4
+    primary, guard = nb10.online_scenario(primary_half=0.7, guard_half=1.4, min_effect_points=1,
+                                          guard_margin_points=3)
+    assert primary == pytest.approx((0.3, 1.7)) and guard == pytest.approx((-3.7, -0.9))
 
 
 def test_read_online_result_decides_each_line_on_its_whole_interval():

@@ -351,8 +351,10 @@ def tail_slots_for_budget(*, evidence: Callable[[int], Mapping[str, float]], bud
                 return False, (f"{n_slots(min(both), 'reach')} the goal with the whole interval within the budget "
                                f"({overview()}): that count is settled on both lines, so there is a call to make.")
             open_ = counts(ok)
-            carry = (f" Keep item-kNN as it is, and carry the fewest open count ({min(open_)}) into a test "
-                     "that can settle its cost." if open_ else " Keep item-kNN as it is and look for a softer fix.")
+            carry = (f" Keep item-kNN as it is; the fewest open count ({min(open_)}) is the one the rest of the "
+                     "notebook tests, with its cost still open (the online test's plan says what a test of it "
+                     "would and would not settle)." if open_ else
+                     " Keep item-kNN as it is and look for a softer fix.")
             return True, (f"Defensible: no count passes both lines on its interval ({overview()}), so the "
                           f"interval call is not yet.{carry}")
         if isinstance(answer, bool) or not float(answer).is_integer():
@@ -394,8 +396,8 @@ def tail_slots_for_budget(*, evidence: Callable[[int], Mapping[str, float]], bud
             call = f"the fewest that pass both lines on the interval, {min(both)}, costs least"
         elif good:
             call = (f'none passes both lines on the interval, so "not yet"; {listed(good)} reach the goal without '
-                    f"being shown to break the budget, and the fewest, {min(good)}, is the count to carry into a "
-                    "test that can settle its cost (also defensible as the answer)")
+                    f"being shown to break the budget, and the fewest, {min(good)}, is the count to carry forward, "
+                    "its cost still open (also defensible as the answer)")
         else:
             call = "none reaches the goal without being shown to break the budget (answer 0)"
         return ("`tail_slot_evidence(s)` for each s: "
@@ -418,6 +420,16 @@ def tail_slots_for_budget(*, evidence: Callable[[int], Mapping[str, float]], bud
                "is above it; otherwise the cost is not settled."],
         solution=solution,
     )
+
+
+def online_scenario(*, primary_half: float, guard_half: float, min_effect_points: float,
+                    guard_margin_points: float) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Exercise 6's made-up intervals, in points: the primary centred on its minimum rise, the guardrail
+    half a half-width inside its line (``-guard_margin_points``), each with the half-width given."""
+    primary_mid = float(min_effect_points)
+    guard_mid = -abs(float(guard_margin_points)) + float(guard_half) / 2
+    return ((primary_mid - primary_half, primary_mid + primary_half),
+            (guard_mid - guard_half, guard_mid + guard_half))
 
 
 def read_online_result(*, primary: tuple[float, float], guardrail: tuple[float, float],

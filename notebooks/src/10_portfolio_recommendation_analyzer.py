@@ -88,6 +88,19 @@ def points(x):
     return f"{x:g} point" + ("" if x == 1 else "s")
 
 
+ARTICLES = ("The", "A", "An", "La", "Le", "Les", "L'", "El", "Las", "Lo", "Il", "Der", "Die", "Das", "Det")
+
+
+def display_title(title):
+    """A MovieLens title for prose: the files put the article last ('Shawshank Redemption, The'); move it to the
+    front ('The Shawshank Redemption'). A second title in brackets is kept as it is."""
+    main, bracket, rest = str(title).partition(" (")
+    head, comma, article = main.rpartition(", ")
+    if comma and article in ARTICLES:
+        main = f"{article}{'' if article.endswith(chr(39)) else ' '}{head}"
+    return main + bracket + rest
+
+
 ratings, movies = load_movielens()
 datasheet = ratings.attrs["datasheet"]
 rng = np.random.default_rng(SEED)
@@ -332,25 +345,33 @@ story.md(
 # %%
 collab_tail_max = table.loc[from_ratings, "aplt"].max()
 by_ndcg = table["ndcg"].sort_values().index
-fig, (ax_acc, ax_tail) = plots.figure(1, 2, figsize=(10, 4.2), sharey=True)
+# each model's NDCG minus the highest's, with its 95% paired interval (random too, for the figure only)
+fig_diff = {n: versus_best(n) for n in by_ndcg if n != acc_best}
+not_below = [n for n in ranked_acc.index[1:] if fig_diff[n]["high"] >= 0]   # intervals that reach 0
+fig, (ax_acc, ax_tail) = plots.figure(1, 2, figsize=(11, 4.4), sharey=True)
 for y, name in enumerate(by_ndcg):
     colour = plots.BAD if name in from_ratings else plots.NEUTRAL
-    ax_acc.barh(y, table.loc[name, "ndcg"], color=colour, alpha=0.8)
-    ax_acc.annotate(f"{table.loc[name, 'ndcg']:.3f}", (table.loc[name, "ndcg"], y), xytext=(3, 0),
-                    textcoords="offset points", va="center", fontsize=8)
+    d = fig_diff.get(name, {"difference": 0.0, "low": 0.0, "high": 0.0})
+    ax_acc.errorbar(d["difference"], y, xerr=[[d["difference"] - d["low"]], [d["high"] - d["difference"]]],
+                    fmt="o", color=colour, capsize=3)
     ax_tail.barh(y, 100 * table.loc[name, "aplt"], color=colour, alpha=0.8)
     ax_tail.annotate(f"{100 * table.loc[name, 'aplt']:.1f}%", (100 * table.loc[name, "aplt"], y),
                      xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
-ax_acc.set_yticks(range(len(by_ndcg)), by_ndcg)
-ax_acc.set_xlim(0, 1.25 * table["ndcg"].max())
+ax_acc.axvline(0, color="grey", lw=0.8, ls="--")
+ax_acc.set_yticks(range(len(by_ndcg)), [f"{n} ({table.loc[n, 'ndcg']:.3f})" + (", reference" if n == acc_best else "")
+                                        for n in by_ndcg])
 ax_tail.set_xlim(0, 100 * 1.2 * table["aplt"].max())
 ax_tail.set_title("Long-tail share of the lists (APLT)")
 ax_tail.set_xlabel("Long-tail films in the lists (%)")
-plots.finish(ax_acc, title=f"The models learned from ratings score highest",
-             xlabel=f"NDCG@{K} on held-out ratings (0-1)", ylabel="Model",
+acc_title = (f"{' and '.join(not_below)}\nnot shown below {acc_best}" if not_below else
+             f"Every model shown below\n{acc_best}")
+plots.finish(ax_acc, title=acc_title[0].upper() + acc_title[1:],
+             xlabel=f"NDCG@{K} minus {acc_best}'s (95% paired interval)",
+             ylabel=f"Model (its NDCG@{K}, 0-1)",
              takeaway="Orange: the four models learned from ratings (popularity counts them; the other three learn "
-                      "who rated what); blue: genre content and the random floor. Intervals of the accuracy "
-                      "differences are in the table above.")
+                      f"who rated what); blue: genre content and the random floor. Left: each model's NDCG@{K} on "
+                      f"held-out ratings minus {acc_best}'s, with its 95% paired bootstrap interval; an interval "
+                      "that reaches 0 leaves the order of the two not settled.")
 fig.suptitle(f"The four models learned from ratings (orange) put at most {100 * collab_tail_max:.1f}% long-tail "
              f"films in their lists", fontsize=11)
 fig.tight_layout()
@@ -543,11 +564,12 @@ fan = probe_table.xs("horror fan", level="profile")
 pop_lists = probes["popularity"].summary["top_titles"]
 same_as_newcomer = {True: "the same three as the newcomer's", False: "not the newcomer's three"}[
     bool(pop_lists.loc["horror fan"] == pop_lists.loc["newcomer"])]
+fan_top = [display_title(t) for t in pop_lists.loc["horror fan"].split("; ")]   # its top three
 story.md(
     f"The horror fan gets **{fan.loc['genre content', 'horror_share']:.0%}** horror from the "
     f"genre model, {fan.loc['item-kNN', 'horror_share']:.0%} from item-kNN and "
     f"{fan.loc['popularity', 'horror_share']:.0%} from popularity, whose top three are "
-    f"'{pop_lists.loc['horror fan']}', {same_as_newcomer}. The median film item-kNN shows the horror fan has "
+    f"{', '.join(fan_top[:-1])} and {fan_top[-1]}, {same_as_newcomer}. The median film item-kNN shows the horror fan has "
     f"{fan.loc['item-kNN', 'median_ratings']:.0f} ratings, against "
     f"{fan.loc['popularity', 'median_ratings']:.0f} for popularity.")
 
@@ -1096,7 +1118,7 @@ def top10_share_interval(lists, n_boot=1000, level=0.95):
 top10_low, top10_high = top10_share_interval(tail_recs)
 # where the long-tail films sit: the share of them in the last SLOTS places of the list
 bottom_share = float((tail_recs["rank"] > K - SLOTS).mean()) if len(tail_recs) else float("nan")
-titles = movies.set_index("item_id")["title"]
+titles = movies.set_index("item_id")["title"].map(display_title)   # articles at the front, for prose
 top_tail_titles = "; ".join(f"{titles.get(i, i)} ({n} users)" for i, n in tail_counts.head(3).items())
 def reach_column(lists, hit):
     head_found, tail_found = found(lists)
@@ -1700,10 +1722,11 @@ primary_half = 100 * z_level * math.sqrt((ONLINE_TAIL_RATE * (1 - ONLINE_TAIL_RA
                                           + (ONLINE_TAIL_RATE + ONLINE_MIN_EFFECT)
                                           * (1 - ONLINE_TAIL_RATE - ONLINE_MIN_EFFECT)) / n_primary)
 guard_half = 100 * z_level * math.sqrt(play_var / n_arm)
-# made-up centres: the primary at its minimum rise, the guardrail half a half-width inside its line
-primary_mid, guard_mid = 100 * ONLINE_MIN_EFFECT, -100 * guard_margin + guard_half / 2
-q6 = nb10.read_online_result(primary=(primary_mid - primary_half, primary_mid + primary_half),
-                             guardrail=(guard_mid - guard_half, guard_mid + guard_half),
+# the centres are made up for the exercise; the half-widths are the plan's
+scenario_primary, scenario_guard = nb10.online_scenario(primary_half=primary_half, guard_half=guard_half,
+                                                        min_effect_points=100 * ONLINE_MIN_EFFECT,
+                                                        guard_margin_points=100 * guard_margin)
+q6 = nb10.read_online_result(primary=scenario_primary, guardrail=scenario_guard,
                              guard_margin_points=100 * guard_margin, level=0.95)
 q6
 
@@ -1730,8 +1753,9 @@ assert q6.check(____).correct is None
 # - `MY_BUSINESS_RISK`: the problem and what it risks for the business;
 # - `MY_WHAT_I_DID`: the steps you took, in your words;
 # - `MY_DECISION`: your decision, its reasons and what would change your mind, including which online
-#   test to run, if any: the planned one (you may change `PLAN_PLAYS_FALL_POINTS` before the numbers
-#   decide for you), fewer slots, or none yet (the plan and its chances are printed above);
+#   test to run, if any: the planned one (sized for the primary; you may change `PLAN_PLAYS_FALL_POINTS`
+#   before the numbers decide for you), a larger one for the guardrail, fewer slots, or none yet (the plan
+#   and its chances are printed above);
 # - `MY_ETHICS`: whom the lists favour or fail and what you would do about it;
 # - `MY_LIMITATIONS`: what this analysis cannot tell you.
 #
@@ -1876,18 +1900,24 @@ else:
                       f"{ONLINE_PLAY_RATE:.0%} who play from the list in a week)")
     pick_name = "the planned three-arm online test"
 pick_likely = max(pick_outcomes, key=pick_outcomes.get)
-likely_words = {"not yet": "whose most likely outcome is another not yet",
-                "stop": "whose most likely outcome is a stop at the guardrail",
-                "pass": "whose guardrail most likely passes"}[pick_likely]
-pick_text = (f"{pick_name} ({sum(arm_sizes(n_guard).values()):,} users, {enrol_weeks + 4} weeks with the follow-up), "
-             f"{likely_words}")
-outcome_text = (
-    f"{pick_fall_text[0].upper()}{pick_fall_text[1:]}, the guardrail {outcome_phrase(pick_outcomes)} (a ship: "
-    f"{pct(primary_power * pick_outcomes['pass'])})."
-    + (f" Settling the guardrail 80% of the time at the leak-free fall needs about {round(decisive_n, -3):,} users "
-       f"in each of control and fix ({plural(enrol_time(decisive_n), 'week')} to enrol)" if decisive_n else
-       " No size settles the guardrail at the leak-free fall, which sits on the margin")
-    + ": whether to run the planned test, a larger one or none is the product owner's call.")
+# the owner's three options, each with what it would and would not settle
+stays_open = {"not yet": "the slot call most likely stays open after it",
+              "stop": "its guardrail most likely stops it",
+              "pass": "its guardrail most likely passes too"}[pick_likely]
+options_text = (
+    f"Which test to run, if any, is the product owner's call. **{pick_name[0].upper()}{pick_name[1:]}** "
+    f"({sum(arm_sizes(n_guard).values()):,} users, {enrol_weeks + 4} weeks with the follow-up) is sized for the "
+    f"primary: if the fix lifts the share of users who play a long-tail film by the planned "
+    f"{plural(round(100 * ONLINE_MIN_EFFECT), 'point')} over the filler, the primary's interval clears 0 {primary_power:.0%} "
+    f"of the time. It is not sized for the guardrail: {pick_fall_text}, the guardrail "
+    f"{outcome_phrase(pick_outcomes)} (a ship: {pct(primary_power * pick_outcomes['pass'])}), so {stays_open}. "
+    + (f"**A larger test** for the guardrail: settling the guardrail 80% of the time at the leak-free fall needs "
+       f"about {round(decisive_n, -3):,} users in each of control and fix ({plural(enrol_time(decisive_n), 'week')} "
+       f"to enrol). " if decisive_n else
+       "**A larger test** for the guardrail: no size settles the guardrail at the leak-free fall, which sits on the "
+       "margin. ")
+    + "**No test yet:** keep item-kNN as it is and look for a softer fix.")
+suggest_text = f"The kit's suggestion is {pick_name}, for the primary only; {stays_open}."
 # where the passing lines come from: the per-user (leaky) split or the leak-free re-fit
 leak_free_lines = [n for n in gate_short if "without the time leak" in n]
 leaky_lines = [n for n in gate_short[:-1] if n not in leak_free_lines]
@@ -1898,13 +1928,13 @@ leak_free_pass = sum(line_status[n] == "pass" for n in leak_free_lines)
 leak_free_said = (f"none of its {len(leak_free_lines)} lines passes" if leak_free_pass == 0 else
                   f"{leak_free_pass} of its {len(leak_free_lines)} lines pass")
 decision_suggestion = {
-    "GO": f"Reserve {SLOTS} of {K} slots for item-kNN's best long-tail candidates once an online test confirms it; "
-          f"the kit's pick of the test is {pick_text}. All {len(gate_short)} gate lines pass on their 95% intervals "
-          f"(the gate table below). {rule_text} {outcome_text}",
-    "NOT YET": f"Not yet for {plural(SLOTS, 'slot')}; next, the kit would run {pick_text}. {rule_text} "
-               f"{outcome_text} Offline, {n_pass} of the {len(gate_short)} gate lines pass on their 95% "
-               f"intervals{f' ({pass_where})' if pass_where else ''}, {n_open} are not settled and none fails "
-               f"(gate table below); on the leak-free re-fit, {leak_free_said}.",
+    "GO": f"Reserve {SLOTS} of {K} slots for item-kNN's best long-tail candidates once an online test confirms it. "
+          f"All {len(gate_short)} gate lines pass on their 95% intervals (the gate table below). {options_text} "
+          f"{suggest_text} {rule_text}",
+    "NOT YET": f"Not yet for {plural(SLOTS, 'slot')}: offline, {n_pass} of the {len(gate_short)} gate lines pass on "
+               f"their 95% intervals{f' ({pass_where})' if pass_where else ''}, {n_open} are not settled and none "
+               f"fails (gate table below); on the leak-free re-fit, {leak_free_said}. {options_text} {suggest_text} "
+               f"{rule_text}",
     "NO-GO": f"{plural(SLOTS, 'reserved slot')} {'fails' if SLOTS == 1 else 'fail'} the gate ({failed_text}): keep "
              "item-kNN as it is for now and pick another slot count from the sweep or another fix.",
 }[verdict]
@@ -1966,6 +1996,45 @@ online_test_md = (
     "in proportion to it (an assumption the test checks), the guardrail's outcomes at the planned size would be "
     "(normal approximation):\n\n" + "\n".join(outcome_rows)
     + f"\n\n**What would make it decisive.** {decisive_text[0].upper()}{decisive_text[1:]}.")
+# what the fix does for the long tail: one row per split and one for the simulated loop
+def hits_cell(hits):
+    """'3, 2, 7 of 394': users whose top 10 holds a held-out long-tail favourite, item-kNN, filler, fix."""
+    return f"{', '.join(str(int(h.sum())) for h in hits)} of {len(hits[0])}"
+
+
+def diff_cell(d):
+    return (f"{100 * d['difference']:+.2f} ({100 * d['low']:+.2f} to {100 * d['high']:+.2f}), "
+            f"{gain_word(d)}")
+
+
+def cost_cell(d):
+    return f"{d['relative']:+.1%} ({d['relative_low']:+.1%} to {d['relative_high']:+.1%})"
+
+
+loop_cell = ((f"users who take only the top {LOOP_ACCEPT} never reach the reserved films (no change); "
+              if same_under_top else
+              f"users who take only the top {LOOP_ACCEPT}: narrowing changes by {top_change:+.4f} (one seed); ")
+             + f"position-based users: {loop_seen}")
+long_tail_md = "\n".join([
+    f"| evidence | users whose top {K} holds a held-out long-tail favourite: item-kNN, filler, fix | fix minus "
+    f"filler, points (95% paired interval) | NDCG@{K} change, fix against item-kNN (95%) |",
+    "|---|---|---|---|",
+    f"| re-fit (the headline) | {hits_cell([leak_hits[a] for a in ('item-kNN', 'filler', 'fix')])} | "
+    f"{diff_cell(leak_vs_filler)}; niche users {diff_cell(leak_niche_vs_filler)} | {cost_cell(leak_cost)} |",
+    f"| per-user split (time leak) | {hits_cell([hits_before, hits_filler, hits_after])} | "
+    f"{diff_cell(hit_vs_filler)} | {cost_cell(chosen)} |",
+    f"| simulated loop ({LOOP_USERS} simulated users, {LOOP_ROUNDS} rounds; an assumed user model, not a "
+    f"measurement) | not measured | not measured | {loop_cell} |"])
+long_tail_md = (
+    f"**Per-user split**: each user's latest ratings are held out, and the models learn from all the other "
+    f"ratings, other users' later ones included (a time leak). **Re-fit**: the models fitted again in "
+    f"{LEAK_GROUPS} time groups, each on the ratings made before its users' held-out ones (a small leak remains "
+    f"within a group). **Filler**: the most-rated long-tail films the user has not rated, in the same slots (a "
+    f"trivial baseline). Narrowing, in the loop, is the change in how alike users' histories grow (mean pairwise "
+    f"Jaccard similarity).\n\n{long_tail_md}\n\n"
+    "These are offline overlaps with later ratings, not plays: the online test measures plays.")
+
+
 business_risk_suggestion = (
      f"In this scenario (no real product: item-kNN stands in for the recommender a streaming service ships, "
      f"audited on real MovieLens ratings), the lists almost never show long-tail films, though users go on to "
@@ -2029,30 +2098,8 @@ writeup_rows = [
      f"{100 * leak_vs_filler['high']:+.2f}: {gain_word(leak_vs_filler)}) and fix minus item-kNN "
      f"{100 * leak_vs_knn['difference']:+.2f} points ({100 * leak_vs_knn['low']:+.2f} to "
      f"{100 * leak_vs_knn['high']:+.2f}: {gain_word(leak_vs_knn)}), at an NDCG@{K} change of "
-     f"{leak_cost['relative']:+.1%} (95% {leak_cost['relative_low']:+.1%} to {leak_cost['relative_high']:+.1%}). "
-     f"On the models re-fitted on earlier ratings, the fix's top {K} held a long-tail favourite for "
-     f"{int(leak_hits['fix'].sum())} users, the filler's for {int(leak_hits['filler'].sum())} and item-kNN's for "
-     f"{int(leak_hits['item-kNN'].sum())} (fix minus filler, all users: {100 * leak_vs_filler['difference']:+.2f} "
-     f"points, 95% {100 * leak_vs_filler['low']:+.2f} to {100 * leak_vs_filler['high']:+.2f}, "
-     f"{gain_word(leak_vs_filler)}); on the per-user split the lists find "
-     f"{more_fewer(net_found)} held-out favourites in all. For niche users, fix minus filler on the re-fit "
-     f"{100 * leak_niche_vs_filler['low']:+.2f} to {100 * leak_niche_vs_filler['high']:+.2f} points "
-     f"({gain_word(leak_niche_vs_filler)}). On the leaky per-user split, which lets the models see other users' "
-     f"later ratings: fix {int(hits_after.sum())}, filler {int(hits_filler.sum())}, item-kNN {int(hits_before.sum())} "
-     f"users hit, fix minus filler {100 * hit_vs_filler['difference']:+.2f} points "
-     f"({100 * hit_vs_filler['low']:+.2f} to {100 * hit_vs_filler['high']:+.2f}: {gain_word(hit_vs_filler)}), at an "
-     f"NDCG cost of {chosen['relative']:+.1%} ({chosen['relative_low']:+.1%} to {chosen['relative_high']:+.1%}). "
-     f"The lists find "
-     f"{more_fewer(tail_after - tail_before)} long-tail and {more_fewer(head_after - head_before)} short-head "
-     f"held-out favourites (per-user split). These are offline overlaps with later ratings, not plays: no business outcome is "
-     f"measured here; the online test measures plays. "
-     f"In the simulated loop (an assumed user model: it describes the simulation, it measures nothing), "
-     + (f"users who take only the top {LOOP_ACCEPT} never reach the reserved films, so their loop is unchanged; "
-        if same_under_top else
-        f"users who take only the top {LOOP_ACCEPT} see the narrowing change by {top_change:+.4f} (one seed); ")
-     + f"for position-based users (a second user model, added after the first gave its answer; narrowing is the "
-     f"change in the mean pairwise Jaccard similarity of histories over {LOOP_ROUNDS} rounds, on {len(loop_runs)} "
-     f"overlapping user samples), {loop_seen}.", "Business result"),
+     f"{leak_cost['relative']:+.1%} (95% {leak_cost['relative_low']:+.1%} to {leak_cost['relative_high']:+.1%})."
+     + "\n\n" + long_tail_md, "Business result"),
     ("writeup_online_test", online_test_md, "The online test"),
     ("writeup_latency_cost",
      f"On the analysis machine item-kNN made top-{K} lists for {len(users):,} users in "

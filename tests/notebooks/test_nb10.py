@@ -179,13 +179,20 @@ def test_online_test_is_sized_on_the_leak_free_cost_and_says_its_assumption(fast
         low, high = float(low), float(high)
         assert low <= float(mid) <= high
         assert word == ("above 0" if low > 0 else "below 0" if high < 0 else "not settled")
-    assert result.index("With models re-fitted") < result.index("On the leaky per-user split")
+    # one table row per split, the re-fit first, and one for the simulated loop
+    assert result.index("With models re-fitted") < result.index("| re-fit (the headline)") < result.index(
+        "| per-user split") < result.index("| simulated loop")
+    assert "**Per-user split**:" in result and "**Re-fit**:" in result
     # the decision names the test's most likely outcome (not a bare "possibility"), the size that would make it
     # decisive, and leaves the call to the owner; the rule is stated in the decision itself, not by section number
     if fast["tail_slot_verdict"] != "NO-GO":
         assert "most likely" in decision and "real possibility" not in decision
         assert "The kit's rule" in decision and "product owner's call" in decision
-        assert "Settling the guardrail 80% of the time" in decision or "No size settles the guardrail" in decision
+        assert ("settling the guardrail 80% of the time" in decision
+                or "no size settles the guardrail" in decision)
+        # the planned test is named for what it settles (the primary), not as settling the slot call
+        assert "sized for the primary" in decision and "for the primary only" in decision
+        assert "settle its cost" not in decision
     assert "before the numbers" not in decision and "section " not in decision
     if fast["tail_slot_verdict"] == "NOT YET":   # the passing lines are placed, and the leak-free re-fit counted
         assert "on the leak-free re-fit" in decision

@@ -444,3 +444,21 @@ def test_a_replayed_number_is_read_as_the_fact_it_is_closest_to():
     q = nb03.bind_update(facts=facts, replayed_keys=["unscreened_replayed"])
     assert not q.check({**GOOD, "who is affected": GOOD["who is affected"] + " 33 payments went through unchecked."})
     assert q.check({**GOOD, "who is affected": GOOD["who is affected"] + " At most 33.2 a day."})  # the logged one
+
+
+def test_floor_cost_can_be_read_across_normal_precision():
+    # detection passes (48%, Wilson about 47% to 49%, above 45%); the yearly cost is 4,160 at the point, but across
+    # normal precision's interval it runs from 2,000 (normal at its top: fewer false rollbacks) to 7,000 (at its
+    # bottom): it straddles the 5,000 budget, so the floor is not yet settled, although the point is within it
+    kwargs = dict(FLOOR_SETUP)
+    assert nb03.bind_floor(**kwargs).check((0.08, 0.58, "pass"))
+    q = nb03.bind_floor(**kwargs, yearly_cost=lambda line, fp: (4_160.0, 2_000.0, 7_000.0))
+    result = q.check((0.08, 0.58, "not yet"))
+    assert result and "the cost check is 'not yet'" in result.message and "across normal precision" in result.message
+    assert not q.check((0.08, 0.58, "pass")) and not q.check((0.08, 0.58, "fail"))
+    assert "yearly_cost" in q.prompt
+    # the whole range within the budget passes; wholly over it fails
+    assert nb03.bind_floor(**kwargs, yearly_cost=lambda line, fp: (4_160.0, 3_000.0, 4_900.0)).check(
+        (0.08, 0.58, "pass"))
+    assert nb03.bind_floor(**kwargs, yearly_cost=lambda line, fp: (6_000.0, 5_100.0, 9_000.0)).check(
+        (0.08, 0.58, "fail"))

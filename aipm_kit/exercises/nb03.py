@@ -168,7 +168,8 @@ def product_interval(a: float, a_interval, b: float, b_interval, confidence: flo
 def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods: int, drop_points: float,
                detect_line: float, alert_tolerance: float, cost_per_false_rollback: float,
                budget_per_year: float | None = None, cost_interval=None, days_off: float = 1.0,
-               slack_points: float = 2.0, confidence: float = 0.95, calm_firings=None, caught_interval=None):
+               slack_points: float = 2.0, confidence: float = 0.95, calm_firings=None, caught_interval=None,
+               yearly_cost=None):
     """Exercise 5: trade false rollbacks for caught drops, and the review's detection check.
 
     The learner picks the share of calm weeks in which a false rollback is tolerated, finds the
@@ -209,6 +210,11 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
         ``caught_interval(line, for_periods)``: ``(low, high)``, the range of the caught share across what
         normal precision may be (each end with its own simulation interval). When given, detection is decided
         on it instead of the Wilson interval at the point: ``"pass"`` only if ``low`` clears the line.
+    yearly_cost : callable, optional
+        ``yearly_cost(line, for_periods)``: ``(point, low, high)``, the dollars a year of a floor's false
+        rollbacks at the reference and their range across what normal precision may be (each end with its own
+        interval). When given (with ``budget_per_year``), the cost is decided on that range instead of the
+        interval at the point: ``"pass"`` only if ``high`` is within the budget, ``"fail"`` only if ``low`` is over.
     """
     from ..metrics import wilson_interval
 
@@ -257,7 +263,9 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
         else:  # firings per calm week, a week may hold several
             calm, c_low, c_high = (float(v) for v in calm_firings(floor, for_periods))
         _, per_point, per_low, per_high = per_rollback_of(floor)
-        if cost_interval is None:  # one uncertain input: its ends carry over
+        if yearly_cost is not None:  # the range across normal precision, priced by the caller
+            y_point, y_low, y_high = (float(v) for v in yearly_cost(floor, for_periods))
+        elif cost_interval is None:  # one uncertain input: its ends carry over
             y_low, y_high = 52 * c_low * per_point, 52 * c_high * per_point
         else:  # two: combined on the log scale, so the band keeps its level
             _, y_low, y_high = product_interval(52 * calm, (52 * c_low, 52 * c_high), per_point, (per_low, per_high),
@@ -267,17 +275,21 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
                  "pass" if y_high <= budget else "fail" if y_low > budget else "not yet")
         word = (detect if spend is None else "fail" if "fail" in (detect, spend) else
                 "pass" if detect == spend == "pass" else "not yet")
-        return word, caught, low, high, calm, y_low, y_high, detect, spend
+        if yearly_cost is None:
+            y_point = 52 * calm * per_point
+        return word, caught, low, high, calm, y_point, y_low, y_high, detect, spend
 
     def describe(share, floor):
-        word, caught, low, high, calm, y_low, y_high, detect, spend = verdict_of(floor)
+        word, caught, low, high, calm, y_point, y_low, y_high, detect, spend = verdict_of(floor)
         days, per_rollback, per_low, per_high = per_rollback_of(floor)
         each = (f"each keeps the model off about {24 * days:.0f} hours and costs about {per_rollback:,.0f} dollars" +
                 (f", {per_low:,.0f} to {per_high:,.0f}," if cost_interval is not None else "") +
                 " of fraud the model would have stopped")
-        money = (f"; a year of them costs {52 * calm * per_rollback:,.0f} dollars (from {y_low:,.0f} to {y_high:,.0f}, "
-                 f"{confidence:.0%}, the false rollbacks a year and the cost combined"
-                 + (" on the log scale" if cost_interval is not None else "") + ") against the budget of "
+        money = (f"; a year of them costs {y_point:,.0f} dollars (from {y_low:,.0f} to {y_high:,.0f}, "
+                 + (f"across normal precision's {confidence:.0%} interval, each end with its {confidence:.0%} "
+                    "interval of the false rollbacks and the price" if yearly_cost is not None else
+                    f"{confidence:.0%}, the false rollbacks a year and the cost combined"
+                    + (" on the log scale" if cost_interval is not None else "")) + ") against the budget of "
                  f"{budget:,.0f}: the cost check is '{spend}'" if budget is not None else "")
         return word, (f"tolerating {share:.0%}, the floor is {floor:.3f}: about {52 * calm:.1f} false rollbacks a year "
                       f"({each}){money}; it catches a {drop_points:g}-point drop within its week in {caught:.0%} of "
@@ -350,7 +362,11 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
                 f"cost at most {budget:,.0f} dollars a year? {each_costs}"
                 + (f", itself sampled: {cost_low:,.0f} to {cost_high:,.0f} a day; combine the two intervals with "
                    "`nb03.product_interval`, the delta method on the log scale)" if cost_interval is not None else
-                   ")") + "." if budget is not None else
+                   ")") + "."
+                + (" The yearly cost is read across normal precision's interval, as detection is: "
+                   "`yearly_cost(floor, FLOOR_HOURS)` gives it as (point, low, high); 'pass' only if its high end is "
+                   "within the budget, 'fail' only if its low end is over." if yearly_cost is not None else "")
+                if budget is not None else
                 f"does the floor catch such a drop in at least {detect_line:.0%} of weeks?")
     return custom(
         "5 · Trade false rollbacks for caught drops",

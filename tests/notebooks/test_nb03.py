@@ -169,11 +169,13 @@ def test_post_launch_review_decides_each_read_on_its_own_interval(full):
     # the add-on pays for its reviews, but a second rule of the same family adding about as many holds is not beaten
     # on the whole interval at defaults, so the add-on stays open
     assert full["review_addon_verdict"] == "NOT YET"
-    # the monitoring review reads the Exercise 5 floor; the answer key tolerates 5% of calm weeks: about 3.6 false
-    # rollbacks a year (3.0 to 4.2, relative standard error about 0.09) at a day off each, about 2,100 dollars a day
-    # (1,650 to 2,670, about 0.12), cost about 7,700 a year; on the log scale the combined standard error is about 0.15,
-    # so the 95% low end is about 7,700 x exp(-1.96 x 0.15), near 5,700, above the 5,000 budget: the design fails
-    assert full["review_monitoring_verdict"] == "NO-GO"
+    # the monitoring review reads the Exercise 5 floor (the answer key tolerates 5% of calm weeks: floor 63%) and,
+    # as for detection, prices its false rollbacks across normal precision's 95% interval (about 74% to 86%). At the
+    # top the floor fires in well under 1% of calm weeks: under one false rollback a year, under 2,700 dollars at the
+    # price's high end, within the 5,000 budget; at the bottom it fires in over a fifth of calm weeks: over 10 a
+    # year, over 16,000 dollars at the price's low end (1,650), above it. The range straddles the budget, detection
+    # (about 40% to 93% against 50%) straddles its line, nothing fails: the design is not yet settled
+    assert full["review_monitoring_verdict"] == "NOT YET"
 
 
 def test_the_review_keeps_the_add_on_only_against_the_looser_rule(fast, fast_seed7, full):

@@ -2032,7 +2032,8 @@ long_tail_md = (
     f"within a group). **Filler**: the most-rated long-tail films the user has not rated, in the same slots (a "
     f"trivial baseline). Narrowing, in the loop, is the change in how alike users' histories grow (mean pairwise "
     f"Jaccard similarity).\n\n{long_tail_md}\n\n"
-    "These are offline overlaps with later ratings, not plays: the online test measures plays.")
+    "These are offline overlaps with later ratings, not plays: no business outcome is measured here; the online "
+    "test measures plays.")
 
 
 business_risk_suggestion = (

@@ -203,3 +203,57 @@ def test_pricing_helpers_match_hand_worked_cases():
     assert q1.check(0.02).correct and not q1.check(0.025).correct
     q4 = nb11.release_bar(value_right=6, cost_wrong=28)
     assert q4.check(0.79).correct and not q4.check(0.70).correct
+
+
+def _newcombe_by_hand(both, judge_only, reviewer_only, neither, z=1.959963984540054):
+    """Newcombe (1998) method 10, written out from the paper: Wilson limits of each rate, squared and added with
+    the 2x2 table's correlation (its numerator AD - BC shrunk towards zero by n/2 when positive)."""
+    n = both + judge_only + reviewer_only + neither
+
+    def wilson(k):
+        p = k / n
+        centre, half = (p + z * z / (2 * n)) / (1 + z * z / n), z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+        return p, centre - half, centre + half
+
+    p1, l1, u1 = wilson(both + judge_only)
+    p2, l2, u2 = wilson(both + reviewer_only)
+    ad_bc = both * neither - judge_only * reviewer_only
+    ad_bc = ad_bc - n / 2 if ad_bc > n / 2 else (0 if ad_bc >= 0 else ad_bc)
+    margins = (both + judge_only) * (reviewer_only + neither) * (both + reviewer_only) * (judge_only + neither)
+    phi = ad_bc / math.sqrt(margins) if margins else 0.0
+    d = p1 - p2
+    low = d - math.sqrt((p1 - l1) ** 2 - 2 * phi * (p1 - l1) * (u2 - p2) + (u2 - p2) ** 2)
+    high = d + math.sqrt((u1 - p1) ** 2 - 2 * phi * (u1 - p1) * (p2 - l2) + (p2 - l2) ** 2)
+    return d, low, high
+
+
+def _vectors(both, judge_only, reviewer_only, neither):
+    judge = [1] * both + [1] * judge_only + [0] * reviewer_only + [0] * neither
+    reviewer = [1] * both + [0] * judge_only + [1] * reviewer_only + [0] * neither
+    return judge, reviewer
+
+
+def test_judge_lean_hand_worked_case_straddles_the_margin():
+    # 60 labelled answers: both pass 44, judge alone 4, reviewer alone 0, both fail 12.
+    # Net lean (4 - 0) / 60 = 6.67 points; its interval reaches below +2 and above it: not yet.
+    lean = nb11.judge_lean(*_vectors(44, 4, 0, 12), margin=0.02)
+    d, low, high = _newcombe_by_hand(44, 4, 0, 12)
+    assert (lean["judge_only"], lean["reviewer_only"], lean["n"]) == (4, 0, 60)
+    assert lean["estimate"] == pytest.approx(4 / 60)
+    assert lean["low"] == pytest.approx(low, abs=1e-9) and lean["high"] == pytest.approx(high, abs=1e-9)
+    assert low < 0.02 < high and lean["status"] == "inconclusive"
+
+
+def test_judge_lean_passes_only_inside_and_fails_only_beyond():
+    # no disagreement on 20,000 answers: the interval is a few hundredths of a point wide, inside +-2 points
+    inside = nb11.judge_lean(*_vectors(15_000, 0, 0, 5_000), margin=0.02)
+    assert inside["estimate"] == 0 and -0.02 <= inside["low"] and inside["high"] <= 0.02
+    assert inside["status"] == "pass"
+    # 30 judge-only passes of 100 (a 30-point lean): the whole interval lies above +2 points
+    beyond = nb11.judge_lean(*_vectors(50, 30, 0, 20), margin=0.02)
+    assert beyond["low"] == pytest.approx(_newcombe_by_hand(50, 30, 0, 20)[1], abs=1e-9) and beyond["low"] > 0.02
+    assert beyond["status"] == "fail"
+    # a lean against v2 of the same size fails too (the line is two-sided)
+    assert nb11.judge_lean(*_vectors(50, 0, 30, 20), margin=0.02)["status"] == "fail"
+    with pytest.raises(ValueError):
+        nb11.judge_lean(*_vectors(1, 0, 0, 1), margin=0)

@@ -12,7 +12,7 @@ import math
 from . import _as_number, choice, custom, numeric
 
 __all__ = ["mcnemar_by_hand", "kappa_by_hand", "release_bar", "non_inferiority_margin", "ship_prompt",
-           "widest_margin", "margin_cost", "breakeven_pass_rate"]
+           "widest_margin", "margin_cost", "breakeven_pass_rate", "judge_lean"]
 
 
 def margin_cost(margin: float, *, questions_per_month: float, cost_wrong: float) -> float:
@@ -40,6 +40,30 @@ def breakeven_pass_rate(*, value_right: float, cost_wrong: float) -> float:
     if cost_wrong <= value_right:
         raise ValueError("cost_wrong must exceed value_right, or every bot pays")
     return 1 - value_right / cost_wrong
+
+def judge_lean(judge_pass, reviewer_pass, *, margin: float, confidence: float = 0.95) -> dict:
+    """The judge's net lean on one version's labelled answers, against a margin on either side.
+
+    The lean is the judge's pass rate minus the reviewer's on the same answers: (answers the judge alone passes
+    minus answers the reviewer alone passes) over all of them, a share. Its interval is Newcombe's paired score
+    interval (the one the notebook uses for v2 - v1). The line asks the lean to stay within ``margin`` either way:
+    ``"pass"`` when the whole interval lies within [-margin, +margin], ``"fail"`` when the whole interval lies
+    beyond one side, ``"inconclusive"`` otherwise. Returns the counts, the estimate, the interval and the status.
+    """
+    from ..experiments import paired_proportion_difference
+
+    if margin <= 0:
+        raise ValueError("margin must be positive")
+    r = paired_proportion_difference(judge_pass, reviewer_pass, confidence=confidence)
+    if -margin <= r.low and r.high <= margin:
+        status = "pass"
+    elif r.low > margin or r.high < -margin:
+        status = "fail"
+    else:
+        status = "inconclusive"
+    return {"judge_only": r.only_a, "reviewer_only": r.only_b, "n": r.n, "estimate": r.difference, "low": r.low,
+            "high": r.high, "status": status}
+
 
 def mcnemar_by_hand(*, comparison):
     """Exercise 1: the exact McNemar p-value from the discordant pairs, by hand."""
@@ -342,8 +366,8 @@ def ship_prompt(*, invented, citations, invented_kappa: tuple, citation_kappa: t
               f"{invented_margin * 100:.0f}-point margin."),
         "wait": (f"Defensible: {status}. The comparisons ({inv_text}; {cit_text}) are leads, not verdicts, and A is "
                  f"kept meanwhile.{flags} Labelling a random sample of A's and B's answers settles whether the "
-                 "scorers may decide; the margin line may also need more cases than these (see the plan above the "
-                 "prompt gate's table)." if "wait" in accepted else
+                 "scorers may decide; no size was planned for this experiment, so plan one for the margin line "
+                 "before those answers are compared again." if "wait" in accepted else
                  f"The evidence is in ({status}): {inv_text}. Waiting only delays a decision it already supports."),
         "B": (f"Not with this evidence: {status}, and B against A reads {inv_text}. Better citations do not make up "
               "for invented refund promises, which a customer can hold the store to." if "B" not in accepted else

@@ -112,8 +112,9 @@ story.md(f"The evaluation set has **{len(suite)}** customer questions over {', '
          f"assistant versions ({', '.join(sorted(se.responses))}) and **{len(se.human_labels)}** pass/fail labels "
          "from a **simulated reviewer**. **v1** is in production; **v2** (a new prompt) is the candidate this "
          "notebook gates; **v3** (a smaller, cheaper model the team tried) is not up for release: it appears in the "
-         "tables because its simulated timeouts show how errors are counted, and its labelled answers enter only the "
-         "kappa pooled over all versions (section 6), not the judge's validation on v2 or v1. All "
+         "tables because its simulated timeouts show how errors are counted, and its labelled answers enter the "
+         "kappa pooled over all versions and v3's own kappa rows (section 6), not the judge's validation on v2 or "
+         "v1. All "
          "of it is **simulated**, written for the kit: the answers, their latency and cost, and the reviewer's "
          "labels, which are derived from the kind of answer the simulator wrote (correct, padded, invented ...) "
          f"with about {LABEL_FLIP:.0%} deliberately flipped: no person labelled these answers. The one set of hand labels is "
@@ -873,13 +874,13 @@ plots.finish(ax, title=(f"Simulated: by the judge at seed {SEED}, v2 - v1's 95% 
              xlabel="Paired difference v2 - v1 (points of pass rate; 95%: the wider of Newcombe's interval and the "
                     "bootstrap over help articles)",
              ylabel="Cases (topic, number of paired cases)",
-             takeaway=(", ".join(w for k, w in (("pass", "green"), ("inconclusive", "amber"), ("fail", "red"))
-                                 if k in drawn).capitalize()
-                       + (": each interval against its margin, as measured. " if drawn & set(STATUS_COLOUR) else "")
-                       + ("Grey: the lexical rows, scorer not validated on v2, for comparison (not gated). "
-                          if "unvalidated" in drawn else "")
-                       + ("Purple, dashed: the judge's rows, the gate's, held at 'not yet' until the judge is "
-                          "validated." if "held" in drawn else "The gate reads only the judge's intervals.")))
+             takeaway=(f"as measured, v2 - v1 overall is {lex_cmp.difference.estimate * 100:+.1f} points on the "
+                       f"lexical scorers and {judge_cmp.difference.estimate * 100:+.1f} on the judge, whose interval "
+                       f"{overall_measured} the -{MARGIN * 100:.3g}-point margin"
+                       + (f"; {len(not_clear)} of {len(judge_slices)} topics straddle or miss theirs" if not_clear
+                          else "; every topic clears its own")
+                       + ("; and the judge is not validated yet, so no line here is settled." if not judge_ok
+                          else ".")))
 ax.legend(handles=legend, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8)
 fig.tight_layout()
 story.record_figure("before_after", fig, caption=(
@@ -1464,6 +1465,7 @@ def all_of(name, *validations):
 
 
 SHORT_LINE = [("Judge agrees with the simulated reviewer on v2", "judge on v2"),
+              ("Judge's lean on v2", "judge's lean on v2"),
               ("Judge agrees with the simulated reviewer on v1", "judge on v1"),
               ("Judge agrees with labels on the rules", "judge on the rules baseline"), ("Error rate", "errors"),
               ("Pass rate", "pass rate"), ("Not worse than", "v2 - v1 overall"), ("No tag worse", "topics"),
@@ -1478,12 +1480,14 @@ def short(name):
 def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simulated data)", assume=()):
     """The release gate: the package's lines on the judge-scored runs and the rules baseline, each judge-scored
     line conditional on the judge's validation on the answers it reads, and those validations. `assume` holds
-    what-ifs for the table below ("judge": every validation passes; "topics": every topic clears its line)."""
+    what-ifs for the table below ("judge": every kappa validation passes; "lean": the judge's lean on v2 is shown
+    within the margin; "topics": every topic clears its line)."""
     package = gate.release_gate(judged["v2"], judged["v1"], threshold=threshold, margin=margin,
                                 topic_margin=TOPIC_MARGIN, max_error_rate=MAX_ERROR_RATE, min_n=MIN_TOPIC_N)
     on = {"v2": judge_criterion, "v1": judge_on_v1, "rules": judge_on_rules}
     if "judge" in assume:
         on = {k: replace(v, status="pass", settle="") for k, v in on.items()}
+    lean_gate = replace(lean_line, status="pass", settle="") if "lean" in assume else lean_line
     rate_line, errors, overall_line, tag_line = package.criteria
     errors = replace(errors, status="inconclusive", evidence=errors.evidence + (
         ", replaying recorded simulated answers: it says nothing about failed calls of a live v2"),
@@ -1535,7 +1539,7 @@ def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simul
         evidence=f"{fam_rules['n']} paired cases, simulated answers; Newcombe {pts(fam_rules['newcombe'])}, "
                  f"bootstrap over articles {pts(fam_rules['article'])} (points); no answer of the baseline is "
                  "labelled, and the judge checks grounding in the very articles the baseline pastes")
-    lines = [on["v2"], on["v1"], on["rules"], errors,
+    lines = [on["v2"], lean_gate, on["v1"], on["rules"], errors,
              *gate.conditional_on([rate_line], on["v2"]),
              *gate.conditional_on([overall_line, tag_line],
                                   all_of("judge validated on v1's and v2's answers", on["v1"], on["v2"])),
@@ -1554,7 +1558,29 @@ def one_sided(version):
 errs = {v: one_sided(v) for v in ("v1", "v2")}
 lean = {v: (a - b) / n * 100 for v, (a, b, n) in errs.items()}  # points the judge passes above the reviewer
 n_judge_only, n_reviewer_only, n_v2_labels = errs["v2"]
-judge_only_iv = stats.wilson_interval(n_judge_only, n_v2_labels)
+m_v2 = (labels["version"] == "v2").to_numpy()
+lean_v2 = nb11.judge_lean(signals[DECIDER][m_v2].astype(bool), (labels.loc[m_v2, "label"] == "pass").to_numpy(),
+                          margin=MARGIN)  # the net lean on v2's labels with its 95% Newcombe paired interval
+lean_iv_text = f"95% Newcombe paired interval {lean_v2['low'] * 100:+.1f} to {lean_v2['high'] * 100:+.1f}"
+disc_v2 = (n_judge_only + n_reviewer_only) / n_v2_labels  # share of v2's labelled answers the two disagree on
+# labels at which a judge with no lean, disagreeing this often, gets an interval about +-MARGIN wide (normal approx.)
+n_lean_labels = int(np.ceil((1.96 / MARGIN) ** 2 * disc_v2)) if disc_v2 > 0 else None
+lean_line = gates.Criterion(
+    name=f"Judge's lean on v2's answers within {MARGIN * 100:.1f} points either way (judge pass rate minus the "
+         "simulated reviewer's, points; 95% Newcombe paired)",
+    status=lean_v2["status"], kind="interval", value=f"{lean_v2['estimate'] * 100:+.1f}",
+    interval=f"{lean_v2['low'] * 100:+.1f} to {lean_v2['high'] * 100:+.1f}",
+    condition=f"between {-MARGIN * 100:+.1f} and {MARGIN * 100:+.1f}",
+    evidence=f"{DECIDER} against {n_v2_labels} simulated labels of v2's answers: {n_judge_only} passed by the judge "
+             f"alone, {n_reviewer_only} by the reviewer alone; a lean beyond the {MARGIN * 100:.1f}-point margin could "
+             "alone decide the non-inferiority line",
+    settle=("label fresh random answers of v2, blind, and take this line on them"
+            + (f": a judge with no lean that disagrees with the reviewer on {disc_v2:.1%} of answers, as here, needs "
+               f"about {round_plan(n_lean_labels):,} labels for its interval to reach about {MARGIN * 100:.1f} "
+               "points either side of zero (normal approximation)"
+               if n_lean_labels else "")))
+if lean_line.status == "pass":  # these labels chose the judge (section 6), so they cannot also pass it
+    lean_line = replace(lean_line, status="inconclusive")
 lean_gap = lean["v2"] - lean["v1"]  # how far the judge's lean alone would move v2 - v1 (points)
 gain = fam_all["estimate"] * 100  # the judge-scored gain, v2 - v1 (points)
 v1_lean = ("has no disagreement with the reviewer" if errs["v1"][:2] == (0, 0) else
@@ -1563,27 +1589,29 @@ v1_lean = ("has no disagreement with the reviewer" if errs["v1"][:2] == (0, 0) e
 lean_vs_gain = (f"the judge's lean alone would add {lean_gap:+.1f} points to v2 - v1, "
                 + (f"{lean_gap / gain:.1f} times the judge-scored gain of {gain:+.1f} points" if gain > 0 else
                    f"against a judge-scored difference of {gain:+.1f} points"))
-lean_top = (judge_only_iv.high - n_reviewer_only / n_v2_labels) * 100 - lean["v1"]  # the lean, at its 95% high end
+lean_top = lean_v2["high"] * 100 - lean["v1"]  # the lean, at its 95% high end
 told_apart = gain > 0 and lean_top < gain
 lean_short = (f"on v2's {n_v2_labels} labelled answers the judge passes {n_judge_only} that the simulated reviewer "
-              f"fails ({n_judge_only / n_v2_labels:.1%}, 95% Wilson {judge_only_iv.low:.1%} to "
-              f"{judge_only_iv.high:.1%}) and fails {n_reviewer_only} that it passes, a net lean of {lean['v2']:+.1f} "
-              f"points on v2's pass rate; on v1's {errs['v1'][2]} labelled answers it {v1_lean}. So "
+              f"fails and fails {n_reviewer_only} that it passes, a net lean of {lean['v2']:+.1f} points on v2's pass "
+              f"rate ({lean_iv_text}; the gate's lean line, which asks this whole interval to lie within "
+              f"{MARGIN * 100:.3g} points either way, says {gates.STATUSES[lean_line.status]}); on v1's {errs['v1'][2]} labelled answers it {v1_lean}. So "
               + lean_vs_gain
               + (": even the top of the lean's 95% interval is below the gain" if told_apart else
                  ": on these labels the judged gain cannot be told apart from the judge's lean on v2")
-              + f". What would settle it: more reviewer labels of v2's answers, such as the {n_labels_plan} fresh, "
-                "blind ones the label plan fixes for validating the judge on v2")
+              + ". What would settle it: fresh, blind reviewer labels of v2's answers"
+              + (f", about {round_plan(n_lean_labels):,} for the lean line (the label plan's {n_labels_plan} are sized "
+                 "for the kappa line, not for the lean)" if n_lean_labels else ""))
 lean_text = lean_short[0].upper() + lean_short[1:] + "."
 # Were the lean all bias: each judge-scored line moved by it (the lean's own uncertainty is not added). An answer the
 # judge passes and the reviewer fails is priced as a wrong answer, so the saving's shift is the most it could be.
 lean_month = lean_gap / 100 * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER  # dollars a month off v2's saving against v1
 THEN = {"pass": "still clears it", "inconclusive": "straddles it: not settled", "fail": "misses it"}
-lean_saving = [round_to(x * QUESTIONS_PER_MONTH - lean_month) for x in (save_v1.estimate, save_v1.low, save_v1.high)]
+lean_saving_raw = [x * QUESTIONS_PER_MONTH - lean_month for x in (save_v1.estimate, save_v1.low, save_v1.high)]
+lean_saving = [round_to(x, 100) for x in lean_saving_raw]  # shown to $100: its low end sits near zero
 
 
 def above_zero(low, high):
-    """A saving's rounded interval against zero: pass only when its low end is above it."""
+    """A saving's interval (unrounded dollars) against zero: pass only when its low end is above it."""
     return "pass" if low > 0 else ("fail" if high < 0 else "inconclusive")
 
 
@@ -1599,10 +1627,10 @@ lean_rows = [
                                 f"to {fam_all['gate'][1] * 100 - lean_gap:+.1f})"),
      "then": THEN[line_status(fam_all["gate"][0] - lean_gap / 100, fam_all["gate"][1] - lean_gap / 100, -MARGIN)]},
     {"line": f"v2's saving against v1, a month (padding at ${COST_PADDED:,.0f})", "needs": "above zero (no line fixed)",
-     "as judged (95%)": f"{money(monthly['estimate'])} ({money(monthly['low'])} to {money(monthly['high'])})",
+     "as judged (95%)": "{} ({} to {})".format(*(money(round_to(x + lean_month, 100)) for x in lean_saving_raw)),
      "were the lean all bias": f"{money(lean_saving[0])} ({money(lean_saving[1])} to {money(lean_saving[2])})",
      "then": {"pass": "still above zero", "inconclusive": "reaches zero: not settled",
-              "fail": "below zero"}[above_zero(*lean_saving[1:])]}]
+              "fail": "below zero"}[above_zero(*lean_saving_raw[1:])]}]
 
 
 def lean_lines(kind):
@@ -1620,8 +1648,8 @@ lean_table_text = (f"Were the judge's lean all bias, each line would move by it:
                    f"points, v2 - v1 by {-lean_gap:+.1f} points, and v2's saving against v1 by as much as "
                    f"{money(-lean_month)} a month (each such answer priced as wrong, at ${COST_WRONG_ANSWER:,.0f}). "
                    f"Then {lean_then}"
-                   + f" The lean is itself uncertain (the judge-only passes run up to {judge_only_iv.high:.1%} at the "
-                     "95% high end), so this is a reading at its estimate, not the worst case.")
+                   + f" The lean is itself uncertain ({lean_iv_text}), so this is a reading at its estimate, not the "
+                     "worst case.")
 seed_note = (f"the overall line reads at judge seed {SEED}; its low end "
              + (f"misses the margin under {N_JUDGE_SEEDS - seed_clear} of {N_JUDGE_SEEDS} judge seeds"
                 if seed_clear < N_JUDGE_SEEDS else f"clears the margin under all {N_JUDGE_SEEDS} judge seeds"))
@@ -1692,7 +1720,9 @@ flips = [("nothing: the gate as it stands", ()),
          (f"{n_labels_plan} fresh labelled answers each of v2, v1 and the rules baseline, and the judge's kappa "
           f"interval clears {JUDGE_KAPPA_MIN:.2f} on each", ("judge",)),
          (f"that, each topic grown to about {n_topic_joint} cases, each clearing its line, and the error rate "
-          f"measured on live v2 calls within {MAX_ERROR_RATE:.0%}", ("judge", "topics", "live"))]
+          f"measured on live v2 calls within {MAX_ERROR_RATE:.0%}", ("judge", "topics", "live")),
+         (f"all that, and the judge's lean on v2 shown within {MARGIN * 100:.3g} points either way on fresh labels"
+          + (f" (about {round_plan(n_lean_labels):,} of them)" if n_lean_labels else ""), ("judge", "topics", "live", "lean"))]
 flip_gates = {text: take_gate(assume=assume)[1] for text, assume in flips}
 display(pd.DataFrame([{"if": text, "verdict": g.verdict,
                        "lines still open": ", ".join(map(short, g.inconclusive)) or "none"}
@@ -1701,8 +1731,11 @@ straddle_now = {True: f"{', '.join(not_clear)} straddle{'s' if len(not_clear) ==
                       "the judge", False: "every topic clears it now, as measured by the judge"}[bool(not_clear)]
 story.md(f"**These rows are assumptions, not confirmations.** The second row assumes the judge clears "
          f"{JUDGE_KAPPA_MIN:.2f} on all three sets of answers, though on the rules baseline's nothing has been "
-         f"measured yet. The last row assumes in addition that every topic clears its {TOPIC_MARGIN * 100:g}-point "
-         f"line once grown ({straddle_now}) and that live errors stay within budget. It keeps the overall line as "
+         f"measured yet; kappa says nothing about the direction of the judge's errors, so the lean line stays open. "
+         f"The third row assumes in addition that every topic clears its {TOPIC_MARGIN * 100:g}-point "
+         f"line once grown ({straddle_now}) and that live errors stay within budget. The last assumes as well that "
+         f"fresh labels show the judge's lean on v2 within {MARGIN * 100:.3g} points, though on these it is "
+         f"{lean['v2']:+.1f} ({lean_iv_text}). They keep the overall line as "
          f"measured on {judge_cmp.n_pairs} paired cases; at {n_topic_joint} cases a topic the set would hold about "
          f"{n_topic_joint * len(topic_n):,}, and the overall interval would be taken again on them and could move "
          "either way.")
@@ -1844,17 +1877,20 @@ v1_word = {(True, True): "above zero at both prices of padding",
            (False, True): "above zero only with padding priced as wrong"}[(save_v1.low > 0, save_v1_flat.low > 0)]
 plots.finish(ax_s, title=f"v2's saving a month, two prices of padding\n(no line fixed before the test{save_held})",
              xlabel="Saving a month (thousand dollars)\n(95% bootstrap over help articles)", ylabel="Comparison",
-             takeaway="Simulated data. Left, colour: each kappa interval against its line; "
-                      + "; ".join(words for key, words in (("pass", "green clears it"), ("inconclusive", "amber straddles it"),
-                                                           ("fail", "red misses it")) if key in fig2_drawn)
-                      + ". Right: one neutral colour, since no saving line was set"
-                      + ("." if judge_criterion.status == "pass" else "; hollow: held until the judge is validated."))
-lean_word = {"pass": "would stay above zero", "inconclusive": f"would fall to {money(lean_saving[1])}",
-             "fail": "would fall below zero"}[above_zero(*lean_saving[1:])]
+             takeaway=(f"simulated data. As judged, v2's saving against v1 is {v1_word}, but it counts only once "
+                       f"the judge is validated; on v2's answers {n_clear} of {len(kappa_rows)} signals clear kappa "
+                       f"{JUDGE_KAPPA_MIN:.2f} on their whole interval."
+                       if judge_criterion.status != "pass" else
+                       f"simulated data. As judged, v2's saving against v1 is {v1_word}."))
+fig.text(0.01, -0.1, "Key: left, colour: each kappa interval against its line ("
+         + "; ".join(words for key, words in (("pass", "green clears it"), ("inconclusive", "amber straddles it"),
+                                              ("fail", "red misses it")) if key in fig2_drawn)
+         + "). Right: one neutral colour, since no saving line was set"
+         + ("." if judge_criterion.status == "pass" else "; hollow: held until the judge is validated."),
+         ha="left", va="top", fontsize=9, wrap=True)
 fig.suptitle(f"Simulated, as judged: v2's saving against v1 is {v1_word},\n" + (
     "resting on an unvalidated key-fact check" if judge_criterion.status == "pass" else
-    f"held: it rests on the judge ({judge_valid_phrase}) and on a key-fact check never validated against labels")
-    + f";\nwere the judge's lean on v2 all bias, its low end at the assumed price {lean_word} (section 11)",
+    f"held: it rests on the judge ({judge_valid_phrase}) and on a key-fact check never validated against labels"),
     y=1.04)
 fig.tight_layout(w_pad=6)
 story.record_figure(story.WRITEUP_EXTRA_FIGURE_PREFIX + "evidence", fig, caption=(
@@ -1868,6 +1904,11 @@ story.record_figure(story.WRITEUP_EXTRA_FIGURE_PREFIX + "evidence", fig, caption
     "articles, against zero; no saving line was fixed before the test, so the savings are drawn in one neutral "
     "colour; hollow markers are held until the judge is validated on the answers they read."))
 plt.close(fig)
+lean_word = {"pass": f"would stay above zero, at {money(lean_saving[1])}",
+             "inconclusive": f"would reach zero ({money(lean_saving[1])})",
+             "fail": f"would fall below zero ({money(lean_saving[1])})"}[above_zero(*lean_saving_raw[1:])]
+story.md(f"Not drawn: were the judge's lean on v2 all bias, the low end of v2's saving against v1 at the assumed price "
+         f"of padding {lean_word} a month (section 11's table).")
 
 # %%
 lex_v2, jud_v2 = lexical["v2"].pass_rate(), judged["v2"].pass_rate()
@@ -1913,6 +1954,10 @@ blockers = ([f"{', '.join(map(short, release.failed))} fail{'s' if len(release.f
 if not_validated:
     blockers.append(f"the judge that scores its lines is not yet validated on {', '.join(not_validated[:-1])}"
                     + (" or " if len(not_validated) > 1 else "") + f"{not_validated[-1]} answers")
+if lean_line.status != "pass":
+    blockers.append(f"the judge's lean on v2's labelled answers, {lean['v2']:+.1f} points ({lean_iv_text}), is "
+                    + ("beyond" if lean_line.status == "fail" else "not shown within")
+                    + f" the {MARGIN * 100:.3g}-point margin, so the judge alone could decide the non-inferiority line")
 if topics_open:
     blockers.append(f"the topic lines need about {n_topic_joint} cases a topic (this set has {topic_n.min()} to "
                     f"{topic_n.max()})")
@@ -1929,7 +1974,8 @@ def result_row(c):
     result = gates.STATUSES[c.status] + (f" ({c.settle.split(' as measured')[0]} as measured{caveat}; held for the "
                                          "judge)" if held else "")
     binding = c.name.split("binding topic: ")[-1].split(";")[0]
-    unit = next(u for prefix, u in (("Judge agrees", " (kappa)"), ("Error rate", " (share of failed calls)"),
+    unit = next(u for prefix, u in (("Judge agrees", " (kappa)"), ("Judge's lean", " (judge minus reviewer, points)"),
+                                     ("Error rate", " (share of failed calls)"),
                                      ("Pass rate", " (judge)"), ("Not worse than", " (judge, points)"),
                                      ("No tag worse", f" (judge, points; binding topic: {binding})"),
                                      ("v2 beats the rules", " (judge, points)")) if c.name.startswith(prefix))
@@ -1961,10 +2007,13 @@ wu_results = [result_row(c) for c in release.criteria] + [
         ("answers free of an invented policy", inv_fam, -MARGIN, f">= {-MARGIN * 100:.3g}", "invented policy"),
         ("supported citations", cit_fam, 0.0, "> 0", "citation"))]
 def cluster_kinds(c):
-    """One failure cluster: its size and the answer nearest its centre, cut short (no unvalidated scorer's counts)."""
-    words = str(v2_by_id[c.examples[0]].response).split()
-    cut = " ".join(words[:14]) + (" ..." if len(words) > 14 else "")
-    return f"cluster {c.cluster} ({c.size} answers), e.g. {c.examples[0]}: \"{cut}\""
+    """One failure cluster: its size and the answer nearest its centre, by its question, the key fact it should
+    state and the judge's reason for failing it (no unvalidated scorer's counts)."""
+    i = c.examples[0]
+    expected = suite[i].expected
+    fact = " / ".join(expected) if isinstance(expected, (list, tuple)) else expected
+    return (f"cluster {c.cluster} ({c.size} answers), e.g. {i}, \"{suite[i].input}\" (key fact: {fact}); the "
+            f"judge: \"{v2_by_id[i].scores['judge'].reason}\"")
 
 
 cluster_evidence = [cluster_kinds(c) for c in fc.clusters]
@@ -2043,7 +2092,8 @@ wu_technical_result = (margin_reason + f"Every line that reads pass rates takes 
              f"{lex_cmp.n_pairs} cases, and a topic passes its {TOPIC_MARGIN * 100:g}-point line {plan_equal[0]:.0%} "
              f"to {plan_equal[1]:.0%} of the time at {topic_n.min()} to {topic_n.max()} cases. "
              f"v2's {fc.n_failures} failed answers (judge's verdicts) fall into {fc.k} clusters, each shown "
-             f"by its size and the answer nearest its centre (simulated, cut short): "
+             f"by its size and the answer nearest its centre (simulated): its question, the key fact it should state and "
+             "the judge's reason for failing it: "
              + "; ".join(cluster_evidence) + "."
              + (f" Named by the author: {cluster_names_text}." if cluster_names_text else
                 " They are not named yet (`MY_CLUSTER_NAMES`)."))
@@ -2064,7 +2114,8 @@ wu_business_result = (held_lead + f"As measured by the judge, v2 - v1 is {gate_t
              + f"Were the judge's lean on v2 all bias, {lean_then[:-1]} (the table below).")
 lat_all = {"rules baseline": lat, **lat_q}
 wu_latency_table = [
-    {"system": name, "cost": f"{money(per_k[name].estimate * 1000)} ({money(per_k[name].low * 1000)} to "
+    {"system": name + (" (none of its answers labelled)" if name == "rules baseline" else ""),
+     "cost": f"{money(per_k[name].estimate * 1000)} ({money(per_k[name].low * 1000)} to "
                              f"{money(per_k[name].high * 1000)})",
      "pass": f"{run.pass_rate().estimate:.1%} ({system_rates[name][0]:.1%} to {system_rates[name][1]:.1%})",
      "latency": f"{lat_all[name][0.5]:.2f} s / {lat_all[name][0.95]:.2f} s"} for name, run in systems.items()] + [
@@ -2076,7 +2127,10 @@ wu_latency_cost = (
     f"rate of {breakeven_bar:.0%}; the saving against the agent is {human_text}. "
     f"Cost per correct answer, failures priced in (the same cost over the answers that passed, 95% bootstrap over "
     f"help articles): " + ", ".join("{} ${:.2f} (${:.2f} to ${:.2f})".format(name, *iv) for name, iv in per_correct.items())
-    + ". "
+    + f". {not_comparable}; the per-1,000 column is the comparison with the agent. Nor do these intervals rank the "
+      "bots: each is one bot's alone, and side by side they ignore that the bots answered the same questions. "
+      "The rules baseline's pass rate and cost rest on the judge with no label of that bot's answers, and the "
+      "judge checks grounding against the very articles the bot pastes, which favours it on that point. "
     f"Latency is not gated, since no budget was set before the test (v2's median {lat_v2 / lat_v1 - 1:+.0%} on "
     f"v1's, 95% paired bootstrap over help articles {lat_low:+.0%} to {lat_high:+.0%}).")
 wu_ethics = (f"The gate compares v2 with v1 in each of {len(topic_n)} topics (support subjects such as billing, not "

@@ -26,7 +26,7 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
                      hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0,
                      net_title: str | None = None, count_decimals: int = 0, legend_below: bool = False,
                      hours_panel_xmax: float | None = None, shade_over: bool = True,
-                     best_colour: str | None = None):
+                     best_colour: str | None = None, mark_over: bool = False):
     """Two panels for one threshold: precision and recall (model view), net value a day (business view).
 
     Both panels speak per day: the counts written beside the threshold are
@@ -90,6 +90,9 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     shade_over : bool, default True
         With ``review_capacity_hours_per_week``, shade the business view's thresholds whose review hours exceed
         it and mark the last of them. False leaves that to the hours panel.
+    mark_over : bool, default False
+        In the hours panel, write the hours of the highest threshold over the capacity line beside its point,
+        so a point just above the line is seen to be over it.
 
     With ``y_true`` and ``y_score`` both None, ``sweep`` is the whole evidence:
     one row per threshold holding the columns of :class:`aipm_kit.metrics.BusinessImpact`
@@ -270,6 +273,12 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
         said = (f"Thresholds up to {float(sweep.loc[over_here, 'threshold'].max()):.2f} need more\nthan the "
                 f"{cap:,.{hours_decimals}f} h the plan allows" if over_here.any() else
                 f"Every threshold drawn fits\nthe {cap:,.{hours_decimals}f} h the plan allows")
+        if mark_over and over_here.any():  # write the hours of the highest threshold over the line beside its point
+            last = float(sweep.loc[over_here, "threshold"].max())
+            h_last = float(sweep.loc[sweep["threshold"] == last, "review_hours_per_week"].iloc[0])
+            hours_ax.annotate(f"{last:.2f}: {h_last:,.{hours_decimals}f} h", (last, min(h_last, top)),
+                              xytext=(8, 10), textcoords="offset points", fontsize=8, color=plots.BAD,
+                              arrowprops=dict(arrowstyle="-", color=plots.BAD, lw=0.8))
         plots.finish(hours_ax, title=said, xlabel=f"threshold (model score; 0 to {hours_panel_xmax:.2f} only)",
                      ylabel=f"review {hours_label}", legend=False)
         if legend_below:
@@ -330,7 +339,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                        hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0,
                        net_title: str | None = None, count_decimals: int = 0, legend_below: bool = False,
                        hours_panel_xmax: float | None = None, shade_over: bool = True,
-                       best_colour: str | None = None):
+                       best_colour: str | None = None, mark_over: bool = False):
     """An ipywidgets app: sliders for the threshold and the unit costs, and :func:`threshold_figure`.
 
     ``review_scores`` counts review hours from every scored transaction, as in
@@ -339,7 +348,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
     ``y_true`` and ``y_score`` None) the caller supplies the estimator; the loss slider then
     means what ``sweep_of`` makes of it, named by ``loss_label`` (up to ``loss_max`` in ``loss_step``).
     ``value_floor``, ``data_note``, ``hours_label``, ``hours_decimals``, ``net_title``, ``count_decimals``,
-    ``legend_below``, ``hours_panel_xmax``, ``shade_over`` and ``best_colour`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
+    ``legend_below``, ``hours_panel_xmax``, ``shade_over``, ``best_colour`` and ``mark_over`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
     sliders redraw both views; read without a kernel (GitHub, the course site)
     it shows the figure at the starting threshold and costs.
 
@@ -384,7 +393,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                                            hours_decimals=hours_decimals, net_title=net_title,
                                            count_decimals=count_decimals, legend_below=legend_below,
                                            hours_panel_xmax=hours_panel_xmax, shade_over=shade_over,
-                                           best_colour=best_colour, **costs))
+                                           best_colour=best_colour, mark_over=mark_over, **costs))
 
     start = png()
     picture = widgets.Image(value=start, format="png", layout=widgets.Layout(max_width="100%"))

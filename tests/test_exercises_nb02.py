@@ -54,6 +54,11 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     assert "reaches down" in q3.check((0.6, 400)).message  # the point estimate is not a defensible promise
     assert "hours" in q3.check((0.4, 10)).message and not q3.check((0.4, 10))
     assert not q3.check((0.6, 0)) and not q3.check((1.4, 10)) and not q3.check(0.6)
+    # the kit's rule: of the thresholds the month cannot tell from the most valuable that fits (0.5 here, 100 h),
+    # the one needing the fewest hours. By hand at 0.65: 200 x 0.35 = 70 h, low end 1,000 x 0.35 - 300 = 50, so
+    # promising 50 is accepted and 51 is not; the solution names the rule beside the others
+    assert q3.check((0.65, 50)) and not q3.check((0.65, 51))
+    assert "fewest review hours" in q3._solution
     # hours read from another key (the busiest week); a threshold with no value estimate cannot carry a promise
     def busiest(t):
         return {**evidence(t), "busiest week": 300 * (1 - t), "net value a day": np.nan if t > 0.9 else 1_000 * (1 - t)}

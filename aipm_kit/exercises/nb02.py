@@ -278,8 +278,9 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
                "Try a few thresholds: `[threshold_evidence(t) for t in (0.6, 0.65, 0.7)]`. Lower thresholds "
                "raise more alerts and need more hours; whether they are worth more, the intervals say."],
         solution="Any threshold whose estimated review hours fit the hours planned for alerts, with a promise at or "
-                 "below its interval's low end: e.g. the threshold whose low end is highest, or the one whose point "
-                 "estimate is highest, each promising its low end. Neighbouring thresholds differ by less than "
+                 "below its interval's low end: e.g. the threshold whose low end is highest, the one whose point "
+                 "estimate is highest, or the kit's rule (of the thresholds month 5 cannot tell from the highest "
+                 "point estimate, the one needing the fewest review hours), each promising its low end. Neighbouring thresholds differ by less than "
                  "their intervals are wide, so whichever you run claims no edge over its neighbours. Promising the point estimate is the common mistake: the "
                  "evidence cannot rule out falling short.",
     )

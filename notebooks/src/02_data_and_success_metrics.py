@@ -465,7 +465,11 @@ grade_month = {m: make_grader(test, known_rows(test[in_month[m]], SEED + m)[1], 
 # The two label sources are compared at the alert volume the team would run, so the tools of
 # section 4 are needed here already: the review hours a threshold takes in the busiest week of month 5,
 # what a day of operations is worth, and the rule that picks the volume. Section 4 explains each
-# (and Exercise 4 asks for your own threshold); they are defined here.
+# (and Exercise 4 asks for your own threshold); they are defined here. The rule, stated now because
+# section 1 already uses it: among the thresholds whose busiest week fits the review hours (and which
+# the audit can value), take the one with the highest point estimate of net value a day; every
+# threshold whose paired 95% interval against it reaches zero is one month 5 cannot tell from it; of
+# those, run the one whose busiest week needs the fewest review hours, counted hours the business sees.
 
 # %%
 sweep_thresholds = np.round(np.linspace(0, 1, 101), 2)  # the thresholds every sweep reads
@@ -541,10 +545,12 @@ def choose_threshold(sweep_value, hours_left=None, grader=None, report=False, sc
     """The operating threshold, decided on intervals (month 5 unless `grader` says otherwise).
 
     Eligible: thresholds whose busiest week of month 5 fits the hours left for alerts, less `HEADROOM`, and whose
-    unlabelled alerts the audit investigated at least `MIN_AUDITED_ALERTS` of (or all of them). The rule runs the
-    most valuable point estimate among them. With `report`, also returns the table of eligible thresholds: each
-    one's net value minus the chosen one's, with the 95% bootstrap interval of that difference (both from the same
-    replicates of the caught frauds and the audit: paired); "told apart" when that interval lies wholly below zero."""
+    unlabelled alerts the audit investigated at least `MIN_AUDITED_ALERTS` of (or all of them). The best is the
+    eligible threshold with the highest point estimate of net value. Each eligible threshold's net value minus the
+    best's gets a 95% bootstrap interval (both from the same replicates of the caught frauds and the audit: paired);
+    a threshold is "told apart" when that interval lies wholly below zero. The rule runs, among the thresholds not
+    told apart (the best included), the one whose busiest week of month 5 needs the fewest review hours (ties: the
+    higher threshold). With `report`, also returns that table, with each threshold's hours."""
     grader = grader or grade_month[5]
     scores = scores_all if scores is None else scores
     limit = (1 - HEADROOM) * (alert_hours if hours_left is None else hours_left)
@@ -553,24 +559,28 @@ def choose_threshold(sweep_value, hours_left=None, grader=None, report=False, sc
         raise ValueError(f"no threshold both fits {limit:,.0f} review hours and has {MIN_AUDITED_ALERTS} audited alerts")
     value = np.where(fits & np.isfinite(sweep_value["net_value_per_day"]), sweep_value["net_value_per_day"], -np.inf)
     thresholds = sweep_value["threshold"].to_numpy()
+    hours = sweep_value["busiest_week_hours"].to_numpy()
     best_i = np.flatnonzero(value == value.max())[-1]  # ties go to the higher threshold
-    if not report:
-        return float(thresholds[best_i])
     net_best = day_at(grader, scores >= thresholds[best_i], boot=True)["net_value_per_day"]
     rows = []
     for i in np.flatnonzero(np.isfinite(value)):
-        low, high = band(day_at(grader, scores >= thresholds[i], boot=True)["net_value_per_day"] - net_best)
+        low, high = (0.0, 0.0) if i == best_i else band(
+            day_at(grader, scores >= thresholds[i], boot=True)["net_value_per_day"] - net_best)
         rows.append({"threshold": thresholds[i], "net value a day": value[i],
-                     "minus the chosen": value[i] - value[best_i], "low": low, "high": high, "told apart": high < 0})
+                     "minus the best": value[i] - value[best_i], "low": low, "high": high, "told apart": high < 0,
+                     "busiest week (h)": hours[i]})
     table = pd.DataFrame(rows).set_index("threshold")
-    return float(thresholds[best_i]), table
+    level = table[~table["told apart"]]
+    pick = float(level.index[np.lexsort((-level.index.to_numpy(), level["busiest week (h)"].to_numpy()))[0]])
+    return (pick, table) if report else pick
 
 
 # %% tags=["nbval-check-output"]
 m5 = in_month[5]
 # the volume the team would run: the caught-only model (kept unless the other is shown better) at the threshold
-# section 4's rule gives it on month 5, the most valuable whose busiest week fits the review hours
-op_observed = choose_threshold(value_sweep(intervals=False, scores=scores_observed_all), scores=scores_observed_all)
+# the rule gives it on month 5 (fewest busiest-week hours among those month 5 cannot tell from the most valuable)
+op_observed, choice_observed = choose_threshold(value_sweep(intervals=False, scores=scores_observed_all),
+                                                scores=scores_observed_all, report=True)
 flag_observed_all = (scores_observed_all >= op_observed) & m5  # month 5, where the team chooses
 alerts_cmp = int(flag_observed_all.sum())
 flag_audit_all = np.zeros(len(test), dtype=bool)  # the audit-trained model, given the same alerts in month 5
@@ -598,14 +608,21 @@ net_cmp_boot = {name: day_at(grade_month[5], flag, boot=True)["net_value_per_day
                 for name, flag in (("caught-only", flag_observed_all), ("caught + audit", flag_audit_all))}
 net_gap = net_cmp["caught + audit"] - net_cmp["caught-only"]
 net_gap_low, net_gap_high = band(net_cmp_boot["caught + audit"] - net_cmp_boot["caught-only"])
-# only the difference is shown: each model's own level at this volume is what Exercise 4 asks you to weigh
-print(f"Net value a day at {alerts_cmp} alerts each, simulated month 5, caught + audit minus caught-only: "
+# the alert count is not shown before Exercise 4: it would point to the rule's threshold; recall levels and the
+# dollar difference are shown, the dollar levels are not (Exercise 4 asks you to weigh them)
+print(f"Net value a day at equal alerts, simulated month 5, caught + audit minus caught-only: "
       f"{signed_usd(net_gap)} (weighted estimate; paired 95% bootstrap interval {signed_usd(net_gap_low)} to "
       f"{signed_usd(net_gap_high)})\n")
-print(f"Recall at {alerts_cmp} alerts each (the caught-only model's volume under section 4's rule), simulated month 5;")
-print("weighted estimate from the caught labels and the audit, gap with its 95% bootstrap interval:")
-print(by_amount.round({"estimated frauds": 0, "recall, caught-only": 2, "recall, caught + audit": 2,
-                       "gap (points)": 1, "gap low": 1, "gap high": 1}).to_string())
+print("Recall at equal alerts (the caught-only model's volume under the rule above), simulated month 5;")
+print("weighted estimates from the caught labels and the audit, each with its 95% bootstrap interval:")
+shown_amounts = by_amount[["audited frauds", "estimated frauds"]].round(0).astype(int)
+for model in ("caught-only", "caught + audit"):
+    shown_amounts[f"recall, {model} (95%)"] = [
+        f"{by_amount.loc[name, f'recall, {model}']:.2f} ({recall_bands[name][model][0]:.2f}-"
+        f"{recall_bands[name][model][1]:.2f})" for name in by_amount.index]
+shown_amounts["gap, points (95%)"] = [f"{r['gap (points)']:+.1f} ({r['gap low']:+.1f} to {r['gap high']:+.1f})"
+                                      for _, r in by_amount.iterrows()]
+print(shown_amounts.to_string())
 
 # %%
 gap_all, gap_small = by_amount.loc["all"], by_amount.loc["Q1-Q3 (smaller amounts)"]
@@ -617,12 +634,15 @@ def gap_reading(row):
             "the interval includes zero: this month cannot tell the two apart")
 
 
-best_small = max(gap_small["recall, caught-only"], gap_small["recall, caught + audit"])
+small_bands = recall_bands["Q1-Q3 (smaller amounts)"]
 found_small = {
     "the audit-trained model catches more": "weighting the audit's frauds does reach the smaller-amount fraud the caught labels miss most often.",
     "the caught-only model catches more": "weighting the audit's frauds made small fraud harder to catch, not easier.",
     "the interval includes zero: this month cannot tell the two apart":
-        f"neither model catches more than {best_small:.0%} of the smaller-amount fraud, and an audit of this size "
+        f"the two models catch an estimated {gap_small['recall, caught-only']:.0%} and "
+        f"{gap_small['recall, caught + audit']:.0%} of the smaller-amount fraud (95% intervals "
+        f"{small_bands['caught-only'][0]:.0%}-{small_bands['caught-only'][1]:.0%} and "
+        f"{small_bands['caught + audit'][0]:.0%}-{small_bands['caught + audit'][1]:.0%}), and an audit of this size "
         "cannot show that training on it helps there.",
 }[gap_reading(gap_small)]
 # the fix (training on the audit) is adopted only if it is shown worth more in the decision's unit: net value a day
@@ -649,10 +669,10 @@ self_low, self_high = metrics.wilson_interval(self_hits, self_n)  # the self-gra
 rb = recall_bands["all"]
 story.record_table([
     ("recall_caught_only", gap_all["recall, caught-only"],
-     f"Recall at {alerts_cmp} alerts, model trained on caught-only labels (simulated month 5, weighted estimate; "
+     f"Recall at equal alerts, model trained on caught-only labels (simulated month 5, weighted estimate; "
      f"95% interval {rb['caught-only'][0]:.0%}-{rb['caught-only'][1]:.0%})", "{:.0%}"),
     ("recall_caught_plus_audit", gap_all["recall, caught + audit"],
-     f"Recall at {alerts_cmp} alerts, model trained on caught labels plus the audit (simulated month 5, weighted "
+     f"Recall at equal alerts, model trained on caught labels plus the audit (simulated month 5, weighted "
      f"estimate; 95% interval {rb['caught + audit'][0]:.0%}-{rb['caught + audit'][1]:.0%})", "{:.0%}"),
     ("net_value_gap_equal_alerts", net_gap,
      f"Net value a day, audit-trained minus caught-only, at equal alerts (simulated month 5, weighted estimate; "
@@ -661,8 +681,8 @@ story.record_table([
      f"Recall gap, audit-trained minus caught-only, at equal alerts (simulated month 5; 95% interval "
      f"{gap_all['gap low']:+.1f} to {gap_all['gap high']:+.1f})", "{:+.1f} points"),
 ])
-story.md(f"Both models are given the same **{alerts_cmp:,} alerts** in month 5, the caught-only model's volume "
-         "under the threshold rule of section 4. That model stays unless the other is shown better, so this is the "
+story.md("Both models are given the same number of alerts in month 5, the caught-only model's volume under the "
+         "threshold rule stated above (the number is given after Exercise 4, as it points to that threshold). That model stays unless the other is shown better, so this is the "
          "volume the team would run, and a difference in alert volume cannot pass for a difference in ranking. Graded on the business's "
          f"own labels, the caught-only model flags {self_hits} of the {self_n} frauds caught in month 5 "
          f"({self_hits / self_n:.0%}, 95% Wilson interval {self_low:.0%}-{self_high:.0%}), which says nothing about the "
@@ -675,10 +695,9 @@ story.md(f"Both models are given the same **{alerts_cmp:,} alerts** in month 5, 
          f"interval {gap_all['gap low']:+.1f} to {gap_all['gap high']:+.1f}): {gap_reading(gap_all)}. Below the top "
          f"quartile of amounts, where the caught labels miss the largest share of fraud"
          f"{' (though not the most dollars: the table at the top of this section)' if q4_missed_dollar_share > 0.5 else ''}"
-         f", the two catch {gap_small['recall, caught-only']:.0%} and "
-         f"{gap_small['recall, caught + audit']:.0%} ({gap_small['gap (points)']:+.1f} points, "
-         f"{gap_small['gap low']:+.1f} to {gap_small['gap high']:+.1f}): {gap_reading(gap_small)}. That estimate rests "
-         f"on {int(gap_small['audited frauds'])} audited frauds. What was found: {found_small}\n\n"
+         f", the audit-trained model's recall minus the caught-only model's is {gap_small['gap (points)']:+.1f} points "
+         f"(95% interval {gap_small['gap low']:+.1f} to {gap_small['gap high']:+.1f}), resting on "
+         f"{int(gap_small['audited frauds'])} audited frauds: {gap_reading(gap_small)}. What was found: {found_small}\n\n"
          f"**The model from here on** is {chosen_said}. Gate 2 compares the two again on month 6, at the alerts of "
          "the threshold the team runs.")
 
@@ -1284,13 +1303,25 @@ q4
 # %% tags=["solution"]
 q4_answer = ____
 ### BEGIN SOLUTION
-candidates = [threshold_evidence(t) for t in np.round(np.arange(0.05, 0.96, 0.05), 2)]
+candidates = [threshold_evidence(t) for t in np.round(np.arange(0.01, 1.0, 0.01), 2)]
 fitting = [e for e in candidates if e["busiest week of month 5 (estimated hours)"] <= planned_hours
            and np.isfinite(e["net value a day"])]  # a threshold the audit cannot value carries no promise
-for e in fitting[:4]:
+best = max(fitting, key=lambda e: e["net value a day"])  # the highest point estimate that fits
+
+
+def net_replicates(t):
+    return day_at(grade_month[5], scores_all >= t, boot=True)["net_value_per_day"]
+
+
+best_reps = net_replicates(best["threshold"])
+level = [e for e in fitting  # month 5 cannot tell these from the best: the paired interval reaches zero
+         if e is best or band(net_replicates(e["threshold"]) - best_reps)[1] >= 0]
+chosen = min(level, key=lambda e: (e["busiest week of month 5 (estimated hours)"], -e["threshold"]))  # fewest hours
+for e in (best, chosen):
     print(f"threshold {e['threshold']:.2f}: busiest week {e['busiest week of month 5 (estimated hours)']:,.1f} h, "
           f"net ${e['net value a day']:,.0f} a day (95% interval ${e['low']:,.0f} to ${e['high']:,.0f})")
-chosen = max(fitting, key=lambda e: e["low"])  # the threshold whose worst case is best
+print(f"Of the {len(level)} thresholds month 5 cannot tell from {best['threshold']:.2f} (it included), "
+      f"{chosen['threshold']:.2f} needs the fewest hours")
 q4_answer = (chosen["threshold"], np.floor(chosen["low"] / 1_000) * 1_000)  # promise no more than the low end
 ### END SOLUTION
 q4.check(q4_answer)
@@ -1305,18 +1336,24 @@ assert q4.check(____).correct is None
 # %% [markdown]
 # **The operating threshold.** The candidates are the thresholds whose busiest week of month 5 fits
 # the hours planned for alerts and where the audit investigated at least `MIN_AUDITED_ALERTS` of the
-# unlabelled alerts (or all of them). The hours are the constraint and dollars are the unit the
-# business decides in, so the rule runs the candidate with the highest net value on month 5. That is a
-# point estimate: the paired comparison below (each candidate's net value minus the chosen one's, on
-# the same bootstrap replicates of month 5's caught frauds and audit) shows which candidates month 5
-# cannot tell from it, and the choice claims no edge over those. Month 5's evidence at 0.50 and at the
-# operating threshold:
+# unlabelled alerts (or all of them). Dollars are the unit the business decides in, but the highest
+# net value on month 5 is a point estimate. So the rule stated in section 1 runs: each candidate's net
+# value minus the best one's, on the same bootstrap replicates of month 5's caught frauds and audit
+# (paired), with its 95% interval; the candidates whose interval reaches zero are ones month 5 cannot
+# tell from the best; of those, the rule runs the one whose busiest week needs the fewest review
+# hours. Hours are counted alerts at an assumed review time, visible to the business every week,
+# so the tie is broken on something the team sees, not on a point estimate. Month 5's evidence at
+# 0.50 and at the operating threshold:
 
 # %% tags=["nbval-check-output"]
 sweep_value = value_sweep()
 best_threshold = float(sweep_value["threshold"].iloc[int(np.nanargmax(  # among the thresholds the audit can value
     sweep_value["net_value_per_day"].where(sweep_value["estimable"]).to_numpy()))])
-operating, choice_table = choose_threshold(sweep_value, report=True)  # the most valuable that fits the hours
+# the rule (fewest busiest-week hours among the thresholds month 5 cannot tell from the best that fits); with the
+# caught-only model kept, section 1 took it already on the same sweep
+operating, choice_table = ((op_observed, choice_observed) if not fix_proven else
+                           choose_threshold(sweep_value, report=True))
+best_fit = float(choice_table["net value a day"].idxmax())  # the highest point estimate among those that fit
 at_05, feasible = impact_at(0.5), impact_at(operating)
 row_of = sweep_value.set_index("threshold")
 readable = {"alerts_per_day": "alerts a day (counted)", "review_hours_per_week": "review hours a week (estimated)",
@@ -1327,7 +1364,7 @@ readable = {"alerts_per_day": "alerts a day (counted)", "review_hours_per_week":
             "net_value_per_day": "net value (dollars a day)"}
 order = list(readable)
 impact = pd.DataFrame({"threshold 0.50": at_05.to_frame()["value"],
-                       f"operating: most valuable that fits ({operating:.2f})": feasible.to_frame()["value"]})
+                       f"operating ({operating:.2f})": feasible.to_frame()["value"]})
 impact = impact.loc[order].rename(index=readable)
 for label in ("net value, 95% low", "net value, 95% high"):
     impact.loc[label] = [row_of.loc[t, "net_low" if "low" in label else "net_high"] for t in (0.5, operating)]
@@ -1337,16 +1374,23 @@ impact.loc["busiest week of month 5 (estimated hours)"] = [weekly_hours(t, 5).ma
 print(f"A day of production, from simulated month 5 (alerts counted; review hours estimated: counted alerts x an "
       f"assumed {REVIEW_MINUTES:g} minutes per alert; the rest weighted estimates from the audit, 95% bootstrap):")
 print(impact.to_string(float_format=lambda v: f"{v:,.1f}" if abs(v) < 100 else f"{v:,.0f}"))
-tied = choice_table[~choice_table["told apart"]].drop(operating)  # the other candidates month 5 cannot tell from it
-tied_range = f"all between {tied.index.min():.2f} and {tied.index.max():.2f}" if len(tied) else "none"
-print(f"\nCandidates month 5 cannot tell from the operating threshold ({operating:.2f}): {len(tied)} of the other "
-      f"{len(choice_table) - 1} ({tied_range}). Net value minus the operating threshold's, paired, 95% bootstrap:")
-print(choice_table.loc[sorted({operating, *tied.index[[0, -1]]} if len(tied) else {operating})].round(0).to_string(
-    float_format=lambda v: f"{v:,.0f}"))
+level = choice_table[~choice_table["told apart"]]  # the candidates month 5 cannot tell from the best (it included)
+tied = level.drop(best_fit)
+tied_range = f"{level.index.min():.2f} to {level.index.max():.2f}"
+print(f"\nThe highest point estimate that fits: {best_fit:.2f}. Month 5 cannot tell {len(tied)} of the other "
+      f"{len(choice_table) - 1} candidates from it (thresholds {tied_range}, it included); of those, {operating:.2f} "
+      f"needs the fewest hours in month 5's busiest week ({row_of.loc[operating, 'busiest_week_hours']:.1f} h, against "
+      f"{row_of.loc[best_fit, 'busiest_week_hours']:.1f} h at {best_fit:.2f}). Net value minus the best's, paired, "
+      "95% bootstrap:")
+print(choice_table.loc[sorted({best_fit, operating, level.index.min(), level.index.max()})].to_string(
+    formatters={"busiest week (h)": "{:.1f}".format}, float_format=lambda v: f"{v:,.0f}"))
 
 
 # %% tags=["remove-cell"]
 assert fix_proven or operating == op_observed  # section 1 compared the label sources at this volume
+assert "chosen" not in globals() or np.isclose(chosen["threshold"], operating)  # the solution applies the same rule
+assert not choice_table.loc[operating, "told apart"]
+assert row_of.loc[operating, "busiest_week_hours"] == level["busiest week (h)"].min()
 
 # %% tags=["remove-cell"]
 nothing_flagged = day_at(grade_month[5], np.zeros(len(test), dtype=bool))  # every fraud dollar of month 5 missed
@@ -1373,9 +1417,9 @@ story.record_table([
     ("review_hours_per_week", float(weekly_hours(0.5, 5).mean()),
      f"Review hours per week at threshold 0.5 (simulated month 5; estimated: counted alerts x an assumed "
      f"{REVIEW_MINUTES:g} minutes per alert)", "{:,.1f}"),
-    ("feasible_threshold", operating, "Operating threshold: the highest point estimate of net value among the "
-     "thresholds that fit the hours (simulated month 5; no edge shown over the candidates month 5 cannot tell from "
-     "it)", "{:.2f}"),
+    ("feasible_threshold", operating, "Operating threshold: the fewest busiest-week review hours among the "
+     "thresholds that fit the hours and that month 5 cannot tell from the highest point estimate of net value "
+     "(simulated month 5; paired 95% intervals)", "{:.2f}"),
     ("alerts_per_day_operating", feasible.alerts_per_day, f"Alerts a day at {operating:.2f} (simulated month 5, counted)",
      "{:,.1f}"),
     ("frauds_caught_per_day_operating", feasible.frauds_caught_per_day, f"Frauds caught a day at {operating:.2f} "
@@ -1395,7 +1439,7 @@ audit_vs_alerts = (f"At this volume the audit's {AUDIT_PER_MONTH:,} investigatio
 over_hours = (f"The highest point estimate of all, at {best_threshold:.2f}, needs "
               f"{weekly_hours(best_threshold, 5).max():,.1f} h in month 5's busiest week, more than the "
               f"{planned_hours:.1f} it may use (the right panel of the figure below draws the hours). "
-              if best_threshold < operating else "")
+              if best_threshold != best_fit else "")
 story.md(f"At threshold 0.50, in month 5, the model's alerts mean about **{7 * at_05.false_alarms_per_day:,.0f} false "
          f"alarms a week** (95% interval {7 * fa05_low:,.0f}-{7 * fa05_high:,.0f}), **{weekly_hours(0.5, 5).mean():,.1f} "
          f"review hours a week** (estimated: counted alerts x an assumed {REVIEW_MINUTES:g} minutes per alert), and "
@@ -1404,11 +1448,13 @@ story.md(f"At threshold 0.50, in month 5, the model's alerts mean about **{7 * a
          f"{REVIEW_CAPACITY_HOURS:.0f} hours a week, {audit_hours:.1f} of which go to the audit; {alert_hours:.1f} are left for "
          f"alerts, and keeping {HEADROOM:.0%} of them free for a busier week, month 5's busiest week may use "
          f"{planned_hours:.1f}. {n_candidates} thresholds fit and can be valued. {over_hours}"
-         f"The rule runs the most valuable of the {n_candidates} that fit, **{operating:.2f}**, whose month-5 weeks need "
-         f"{week_op.min():,.1f} to {week_op.max():,.1f} review hours. Month 5 puts it at "
+         f"The most valuable point estimate of the {n_candidates} is {best_fit:.2f}, but month 5 cannot tell it from "
+         f"{len(tied)} others (thresholds {tied_range}); of those the rule runs the one needing the fewest hours, "
+         f"**{operating:.2f}**, whose month-5 weeks need {week_op.min():,.1f} to {week_op.max():,.1f} review hours "
+         f"(busiest {week_op.max():,.1f} h, against {row_of.loc[best_fit, 'busiest_week_hours']:,.1f} h at "
+         f"{best_fit:.2f}). Month 5 puts it at "
          f"${feasible.net_value_per_day:,.0f} a day (95% bootstrap ${row_of.loc[operating, 'net_low']:,.0f} to "
-         f"${row_of.loc[operating, 'net_high']:,.0f}), but cannot tell it from {len(tied)} other candidates ({tied_range}), "
-         "so the choice claims no edge over them. That "
+         f"${row_of.loc[operating, 'net_high']:,.0f}). That "
          "value is a score on the month that chose it, not a number to promise; month 6, "
          "which the code's choice never read, says what it is worth (after the baseline below). "
          f"At these assumed costs a false alarm (${COST_FALSE_ALARM:,.0f}) is small against a fraud's amount: "
@@ -1511,9 +1557,10 @@ widgets_threshold.threshold_explorer(
     hours_label="h in month 5's busiest week (estimated)", bands=True, hours_decimals=1, count_decimals=1, legend_below=True,
     review_capacity_hours_per_week=planned_hours, hours_panel_xmax=0.20, shade_over=False,  # the right panel shows hours
     best_colour=plots.BAD,  # solid, apart from the dashed operating threshold beside it
-    net_title=(f"No edge for {operating:.2f} over {tied.index.min():.2f}-{tied.index.max():.2f} in month 5;\n"
-               "its score there: {net}" if len(tied) else
-               f"Month 5 puts {operating:.2f} above the other\ncandidates; its score there: {{net}}"), **costs)
+    net_title=(f"Month 5 cannot tell {level.index.min():.2f}-{level.index.max():.2f} from {best_fit:.2f};\n"
+               f"{operating:.2f} needs the fewest hours. Its score: {{net}}"
+               if len(tied) else f"Month 5 puts {operating:.2f} above the other\ncandidates; its score there: {{net}}"),
+    mark_over=True, **costs)
 
 # %% [markdown]
 # **The documented baseline.** The team already runs a rule: notebook 01's hand rule, *flag amounts
@@ -1652,11 +1699,11 @@ net5, net5_low, net5_high = row5["month 5: estimate"], row5["month 5: low"], row
 net6, net6_low, net6_high = row5["month 6: estimate"], row5["month 6: low"], row5["month 6: high"]
 
 
-def month_change(measure):
-    """Month 6 minus month 5 on `measure`, with the 95% interval of that difference (the two months' bootstrap
+def month_change(measure, level=0.95):
+    """Month 6 minus month 5 on `measure`, with the `level` interval of that difference (the two months' bootstrap
     replicates are drawn independently, as the months are different transactions), in words."""
     r = by_month.loc[measure]
-    low, high = band(month_boot[(6, measure)] - month_boot[(5, measure)])
+    low, high = band(month_boot[(6, measure)] - month_boot[(5, measure)], level)
     verdict = ("lower in month 6" if high < 0 else "higher in month 6" if low > 0 else
                "the interval includes zero: the two months cannot be told apart")
     return r["month 6: estimate"] - r["month 5: estimate"], low, high, verdict
@@ -1677,12 +1724,33 @@ compared = ("net value (dollars a day)", "precision (%)", "recall (%)", "fraud d
             "top-quartile recall (%)")
 told_apart = [m for m in compared if "cannot" not in month_change(m)[3]]
 month5_ahead = all(month_change(m)[0] < 0 for m in told_apart)  # month 5, the month that chose, is the better one
+# five intervals read: each told-apart change read again at 1 - 0.05/5 = 99% (Bonferroni), the same replicates, so
+# that all five together hold with at least 95%
+adjusted_level = 1 - 0.05 / len(compared)
+adjusted = {m: month_change(m, adjusted_level) for m in told_apart}
+still_apart = [m for m in told_apart if "cannot" not in adjusted[m][3]]
+
+
+def adjusted_said(measure):
+    """The Bonferroni-adjusted interval of a told-apart change, and what it shows, in words."""
+    diff, low, high, _ = adjusted[measure]
+    dollars = "dollars" in measure
+    fmt = (lambda v: f"{'-' if v < 0 else ''}${abs(v):,.0f}") if dollars else (lambda v: f"{v:+.1f}")
+    return (f"{measure.split(' (')[0]}: {fmt(diff)}{'' if dollars else ' points'}, {adjusted_level:.0%} interval "
+            f"{fmt(low)} to {fmt(high)}{'' if dollars else ' points'}, which "
+            + ("still excludes zero" if measure in still_apart else "includes zero"))
+
+
 top5 = by_month.loc["top-quartile recall (%)", "month 5: estimate"]
 top6, top6_low, top6_high = (by_month.loc["top-quartile recall (%)", f"month 6: {k}"] for k in ("estimate", "low", "high"))
 top_apart = "top-quartile recall (%)" in told_apart
-top_lead = ((f"month 5's {top5:.0f}% was {'higher' if top5 > top6 else 'lower'}, and section 4's interval of the "
-             f"difference excludes zero: a lead to ask about, as it is one of {count_word[len(compared)]} month-on-month intervals "
-             "read" + (" and month 5 chose the threshold" if top5 > top6 else ""))
+top_still = "top-quartile recall (%)" in still_apart
+top_lead = ((f"month 5's {top5:.0f}% was {'higher' if top5 > top6 else 'lower'}; section 4's 95% interval of the "
+             f"difference excludes zero, and allowing for the {count_word[len(compared)]} month-on-month comparisons "
+             f"its {adjusted_level:.0%} interval ({adjusted['top-quartile recall (%)'][1]:+.1f} to "
+             f"{adjusted['top-quartile recall (%)'][2]:+.1f} points) "
+             + ("still does: the change is shown, its cause is not (ask which top-quartile frauds month 6 missed "
+                "and how they differ from month 5's)" if top_still else "includes zero: a lead to ask about"))
             if top_apart else f"section 4 cannot tell it from month 5's {top5:.0f}%")
 top_said = (f"Recall on top-quartile amounts, a gate line, is {top6:.0f}% in month 6 (95% interval {top6_low:.0f}%-"
             f"{top6_high:.0f}%) against month 5's {top5:.0f}% at the same threshold: "
@@ -1699,11 +1767,18 @@ month6_reading = (
     (f"On none of the {count_word[len(compared)]} can these two months show a change. " if not told_apart else
      f"{count_word[len(told_apart)].capitalize()} of the {count_word[len(compared)]} month-on-month intervals read here "
      + ("excludes" if len(told_apart) == 1 else "exclude") + " zero: "
-     + ", ".join(m.split(" (")[0] for m in told_apart) + f". With {count_word[len(compared)]} read, one doing so by chance alone "
-     "is not unlikely"
-     + (", and month 5 is the month that chose the model and the threshold, so some of its lead may be the optimism "
-        "of that choice" if month5_ahead else "")
-     + ": a lead to ask about before re-tuning or promising a number, not a change this check shows. ")
+     + ", ".join(m.split(" (")[0] for m in told_apart) + f". With {count_word[len(compared)]} read, one may do so by "
+     f"chance alone, so each is read again at {adjusted_level:.0%} (Bonferroni: all {count_word[len(compared)]} "
+     "together then hold with at least 95%): " + "; ".join(adjusted_said(m) for m in told_apart) + ". "
+     + ((", ".join(m.split(" (")[0] for m in still_apart).capitalize()
+         + (" is" if len(still_apart) == 1 else " are") + " shown to change even allowing for "
+         f"{count_word[len(compared)]} comparisons; the cause is not. "
+         + ("Month 5 chose the threshold, so part of its lead may be the optimism of that choice; month 6's frauds "
+            "may also differ. " if month5_ahead else "")
+         + "Ask which frauds month 6 missed and how they differ from month 5's before re-tuning or promising a "
+         "number. ") if still_apart else
+        "Allowing for the comparisons, a lead to ask about before re-tuning or promising a number, not a change this "
+        "check shows. "))
     + f"The promise, ${gate_promise:,.0f} a day ("
     + ("your Exercise 4 answer" if own_pick else "the kit's rule: month 5's low end at this threshold") + "), "
     + ("sits above month 6's whole interval: month 6 falls short of it. " if net6_high < gate_promise else
@@ -1979,13 +2054,15 @@ ff_word = {"pass": "passes the four-fifths rule", "fail": "fails the four-fifths
            "inconclusive": "the four-fifths rule cannot yet be judged"}[ff_status]
 risks = pd.DataFrame([
     ("Disparate impact", f"approval ratio {ff.impact_ratio:.2f} (95% interval {ff_low:.2f}-{ff_high:.2f}; {ff_word}); "
-                         f"lenders' own {ff_lenders.impact_ratio:.2f}",
+                         f"lenders' own {ff_lenders.impact_ratio:.2f} (95% interval {lenders_low:.2f}-{lenders_high:.2f})",
      "report by-group rates with intervals at every retrain; human review of denials near the threshold"),
     ("Unequal errors", f"equalised-odds difference {100 * eo['estimate']:.1f} points (95% interval "
                        f"{100 * eo['low']:.1f}-{100 * eo['high']:.1f})",
      "compare error rates, not only approval rates"),
-    ("Proxy features", f"{top_feature}; race excluded, but {proxy_said}",
+    ("Proxy features", f"race excluded, but {proxy_said}",
      "check feature distributions by group; justify each feature's business need"),
+    ("Unstable drivers", f"permutation importance over 5 folds: {top_feature}",
+     "quote drivers with their spread over folds; explain a decision with the model that made it"),
     ("Prohibited basis", f"{single_said}; marital status is a prohibited basis for credit decisions under the US "
                          "Equal Credit Opportunity Act", "remove `single` and retrain; review with compliance"),
     ("Historical labels", "labels are past lenders' decisions, not repayment", "seek outcome data; document the limitation"),
@@ -2276,6 +2353,22 @@ for key, (name, estimate, interval, op, line, fmt) in gate_lines.items():
                 "the bootstrap's own draws)")
     print(f"  {key}: {name}\n      {measured}; must be {op} {fmt.format(line)}")
 
+
+def months_to_settle(estimate, interval, op, line):
+    """A rough count of months of audit like month 6's that would settle a line, or None when no count makes sense.
+
+    Assumes the estimate stays where it is and the interval's half-width shrinks as one over the square root of the
+    months pooled (each month's audit as large as month 6's): the end that must clear (or miss) the line moves from
+    its distance to the estimate now to the estimate's distance from the line. None when the estimate sits on the
+    line (no number of months settles it then)."""
+    est_gap = abs(estimate - line)
+    if est_gap < 1e-9:
+        return None
+    passes_at_estimate = estimate >= line if op.startswith(">") else estimate <= line
+    end = (interval[0] if op.startswith(">") else interval[1]) if passes_at_estimate else (
+        interval[1] if op.startswith(">") else interval[0])  # the end that has to cross to settle the line
+    return max(2, int(np.ceil((abs(end - estimate) / est_gap) ** 2)))  # open now, so at least one month more
+
 # %% tags=["remove-cell"]
 # end_noise against a direct check on a known distribution (the same order of size): redraw the replicates and see how far each
 # percentile end moves (the 95% range of the end over the redraws, halved)
@@ -2291,6 +2384,10 @@ q7 = nb02.bind_gate(criteria=gate_lines, noise=gate_noise, open_problems=open_pr
 
 # %% [markdown]
 # ### Exercise 7 · Take gate 2, and choose the next step
+#
+# Before you choose "settle", size it: `months_to_settle(estimate, interval, op, line)` gives a rough
+# count of months of audit like month 6's, in all, that would settle a line open on its interval (the
+# arguments as in `gate_lines[key][1:5]`), assuming the estimate stays put.
 
 # %%
 q7
@@ -2345,7 +2442,19 @@ explain = {"GO": "every criterion clears its line across its whole interval.",
            "NOT YET": "nothing fails outright, but these lines are open: "
                       + "; ".join(f"{name} ({at_gate['turned'].get(name, 'its interval straddles the line')})"
                                   for name in gate.inconclusive) + "."}[verdict]
-settle_note = ("The table's last column names what would narrow each open line; it sizes none of them. The audit "
+open_keys = [k for k, c in zip(gate_lines, gate.criteria) if c.status == "inconclusive" and gate_lines[k][2] is not None]
+settle_sizes = []
+for key in open_keys:
+    _, estimate, interval, op, line, fmt = gate_lines[key]
+    n_months = months_to_settle(estimate, interval, op, line)
+    settle_sizes.append(f"`{key}` (estimate {fmt.format(estimate).lstrip('+')} against the line {fmt.format(line).lstrip('+')}): "
+                        + ("none can be counted, as the estimate sits on the line" if n_months is None else
+                           f"about {n_months:,} months in all, month 6 included"))
+settle_size_note = ("A rough size, for the lines open on a sampled interval: if each estimate stayed where it is and "
+                    "its interval narrowed as one over the square root of the months pooled, each month audited as "
+                    "month 6 was, each open line would settle (pass where its estimate clears the line, fail where it "
+                    "does not) after " + "; ".join(settle_sizes) + ". " if settle_sizes else "")
+settle_note = (settle_size_note + "The table's last column names what would narrow each open line. The audit "
                f"already takes {audit_hours:.1f} of the team's {REVIEW_CAPACITY_HOURS:.0f} review hours a week, so a "
                "larger one takes hours from the alerts; the planning below sizes an audit of top-quartile amounts "
                "for one quantity, their fraud total, and counts the hours it would cost." if gate.inconclusive else "")
@@ -2380,7 +2489,16 @@ story.md(f"**Verdict: {verdict}**, taken on {gate_date} (simulated calendar), {w
 # `FRAUD_TOTAL_MARGIN`: that total known within that share of itself (95%). This sizes the total,
 # not the recall line: at the gate's threshold the frauds caught among the alerts are estimated from
 # the audit too, and how large an audit would settle that line is not computed here. The planning
-# numbers come from the training months (section 1), the hours left for the audit from month 5:
+# numbers come from the training months (section 1), the hours left for the audit from month 5.
+#
+# The size is for the *random* part of the audit among top-quartile amounts, drawn on top of the
+# census that months 5-6 take first (every unlabelled row either model scores at least
+# `SHADOW_SCORE_LINE`, section 1). The census is counted, not sampled, so it adds no sampling error:
+# strictly, N is the top-quartile unlabelled rows the census leaves and p the fraud rate among them.
+# Months 1-4 had no census, so N and p below are of all top-quartile unlabelled rows. That is on the
+# safe side: the census takes rows out of N and, as fraud gathers among high scores, likely lowers p,
+# and both make the n needed smaller. The hours counted below are the random part's; the census's
+# come out of the same review hours.
 
 # %%
 top_line = next(c for c in gate.criteria if c.name.startswith("Recall on top-quartile amounts"))

@@ -384,6 +384,9 @@ class ModelResult:
     segment_recall_ci: tuple | None = None
     false_flag_reduction_ci: tuple | None = None
     extra_fraud_ci: tuple | None = None
+    #: The interval of the review-time difference in dollars a month (net value + running cost - extra fraud
+    #: caught), at ``net_value_confidence``; None: the executive summary gives the point alone.
+    review_value_ci: tuple | None = None
 
     def __post_init__(self):
         for name in ("threshold", "precision", "recall", "baseline_precision", "baseline_recall", "segment_recall"):
@@ -417,7 +420,7 @@ class ModelResult:
         for name in ("rollback_pooled_false_alarm", "collapse_precision"):
             if getattr(self, name) is not None:
                 check_probability(getattr(self, name), name)
-        for name in ("segment_recall_ci", "false_flag_reduction_ci", "extra_fraud_ci"):
+        for name in ("segment_recall_ci", "false_flag_reduction_ci", "extra_fraud_ci", "review_value_ci"):
             if getattr(self, name) is not None:
                 lo, hi = (float(v) for v in getattr(self, name))
                 if not (math.isfinite(lo) and math.isfinite(hi)) or lo > hi:
@@ -1058,7 +1061,13 @@ def executive_summary(result: ModelResult) -> str:
                  f" (counting {r.band_reviews_per_week:,.0f} uncertain payments a week reviewed after payment)")
     # the net value's parts, so the sum reads right: fraud stopped + the review-time difference - running cost
     review_month = r.monthly_net_value + r.monthly_run_cost - r.extra_fraud_caught_per_month
-    review_words = f"plus the review-time difference, {_money(review_month)} a month{band_note}"   # no sign claimed
+    review_parts = ([] if r.review_value_ci is None else
+                    [f"{r.net_value_confidence:.0%} interval {_money(r.review_value_ci[0])} to "
+                     f"{_money(r.review_value_ci[1])}"
+                     + (": its sign is not shown" if r.review_value_ci[0] <= 0 <= r.review_value_ci[1] else "")])
+    review_parts += [band_note[2:-1]] if band_note else []
+    review_words = (f"plus the review-time difference, {_money(review_month)} a month"   # no sign claimed
+                    + (f" ({'; '.join(review_parts)})" if review_parts else ""))
     fraud_band = ("" if r.extra_fraud_ci is None else
                   f" ({r.net_value_confidence:.0%} interval {_money_k(r.extra_fraud_ci[0])} to "
                   f"{_money_k(r.extra_fraud_ci[1])})")

@@ -406,3 +406,41 @@ def test_executive_summary_adds_up_its_net_value_and_states_the_intervals_it_is_
     assert "recall on top 69.0% (95% CI 60.0% to 77.0%)." in C.engineering_spec(r.with_(segment_recall_ci=(0.6, 0.77)))
     with pytest.raises(ValueError, match="extra_fraud_ci"):
         r.with_(extra_fraud_ci=(5.0, 1.0))
+
+
+def test_executive_summary_gives_the_review_time_difference_its_interval_and_no_sign_it_cannot_show():
+    # hand-worked: the review-time difference is $910 a month (above); an interval across zero shows no sign
+    r = _fraud_result((12_000, 73_000), (-8_000, 19_000))
+    assert "review-time difference, $910 a month," in C.executive_summary(r)          # not given: point alone
+    text = C.executive_summary(r.with_(review_value_ci=(-330.0, 520.0)))
+    assert "review-time difference, $910 a month (95% interval -$330 to $520: its sign is not shown)" in text
+    text = C.executive_summary(r.with_(review_value_ci=(400.0, 1_400.0)))
+    assert "(95% interval $400 to $1,400)" in text and "sign is not shown" not in text
+
+
+def test_rollback_exercise_names_the_binomial_tail_it_starts_from():
+    from scipy.stats import binom
+
+    r = _model_result(group_recall={"a": 0.5, "b": 0.3}, group_counts={"a": (82, 165), "b": (7, 23)},
+                      rollback_at_precision=0.489, rollback_at_words="the low end of break-even")
+    q3 = nb05.bind_result(result=r, tolerated=0.5 / 52)
+    assert "scipy.stats.binom.cdf(k - 1, 39, p)" in q3.prompt
+    # the formula the prompt gives is the chance a week falls strictly below k / 39, the kit's share_below
+    for k in range(40):
+        assert binom.cdf(k - 1, 39, 0.489) == pytest.approx(C.share_below(k / 39, 39, 0.489), abs=1e-12)
+
+
+def test_calls_prompt_is_short_and_says_whose_interval_meets_the_switch_line():
+    import re
+
+    r = _fraud_result((12_000, 73_000), (-8_000, 19_000))
+    q4 = nb05.bind_calls(result=r, facts=_facts(r), trial_total=(-150_000, 70_000), cheaper=_cheaper(5_000, 60_000),
+                         forgone=(40_000, 780_000), trial_vs_cheaper=(-220_000, -120_000))
+    words = [w for w in q4.prompt.split() if re.search(r"[A-Za-z]", w) and not re.search(r"\d", w)]
+    assert len(words) <= 125, len(words)   # about 120 words, numbers aside
+    assert "the option's own interval over today's rules** above the **$20,000** line" in q4.prompt
+    assert q4.options["b"].endswith("the switch to the model is not yet decided")
+    assert "neither switch (to the readable rule set or to the model)" in q4.options["g"]
+    # the model trial against today's rules is allowed by the stated trial rule: accepted, its price stated
+    b = q4.check({"calls": "b", "note": GOOD_NOTE})
+    assert b.correct and "forgoes $40,000 to $780,000" in b.message

@@ -226,8 +226,10 @@ def bind_result(*, result, tolerated: float, tolerance_words: str | None = None)
         (tolerance_words or "Operations will tolerate about **one false rollback a year** from the weekly rule")
         + f": a healthy week may cross the line with chance at most **{tolerated:.2%}**. Taking a week as exactly {n} alerts (simulated month 6's rate; the text after the exercise lets the count vary) "
         f"and a model still at {p:.1%} precision ({result.rollback_at_words}), what is the **highest one-week precision "
-        "line** you can set? A week rolls back when its precision is strictly below the line. Answer as a share "
-        "(0.45 for 45%).",
+        "line** you can set? A week rolls back when its precision is strictly below the line. Start from the "
+        f"binomial tail: a week of {n} alerts at precision p has fewer than k right with chance "
+        f"`scipy.stats.binom.cdf(k - 1, {n}, p)`, and that is the chance it falls below a line at k / {n}. Answer as "
+        "a share (0.45 for 45%).",
         rollback_checker,
         hints=[f"`communicate.share_below(line, {n}, {p:.3f})` is the chance a healthy week falls below `line`.",
                "Lines only matter in steps of one alert (k / alerts): try k = 15, 16, 17, ... and keep the highest "
@@ -256,6 +258,12 @@ CALLS = {
 _TRIAL = {"pass": "start the gated trial now", "inconclusive": "not yet: another month in shadow",
           "fail": "keep today's baseline"}
 _SWITCH = {"pass": "switch now", "inconclusive": "the switch is not yet decided", "fail": "no switch"}
+
+
+#: The switch calls as the options show them: the switch is always the switch to the model
+_SWITCH_WORDS = {"switch now": "switch to the model now",
+                 "the switch is not yet decided": "the switch to the model is not yet decided",
+                 "no switch": "no switch to the model"}
 
 
 def _where(lo: float, hi: float, line: float) -> str:
@@ -347,13 +355,17 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
         calls["g"] = ((f"switch to {cheaper[0]} now instead of a model trial", "no switch to the model for now")
                       if cheaper[2] > r.min_net_to_switch else
                       (f"start a trial of {cheaper[0]} now instead of a model trial", "the switch is not yet decided"))
-    options = {k: f"{_trial_words(t, r)}; {sw}" for k, (t, sw) in calls.items()}
+    options = {k: f"{_trial_words(t, r)}; {_SWITCH_WORDS.get(sw, sw)}" for k, (t, sw) in calls.items()}
+    if cheaper is not None and cheaper[2] <= r.min_net_to_switch:
+        options["g"] = (f"start a trial of {cheaper[0]} now instead of a model trial; neither switch (to "
+                        f"{cheaper[0]} or to the model) is decided yet")
     pick = next(k for k, (t, sw) in CALLS.items() if (t, sw) == (_TRIAL[trial], _SWITCH[switch]))
     evidence = "; ".join(f"{name}: 95% interval {format_money(a)} to {format_money(b)}, {w} the line"
                          for (name, _, a, b, _), w in zip(lines, where))
     trial_why = (f"the net value over {r.baseline_name} is {format_money(lo)} to {format_money(hi)} (95%), "
                  f"{_where(lo, hi, 0.0)} zero, so the trial call is '{_trial_words(_TRIAL[trial], r)}'")
-    switch_why = f"the switch lines: {evidence}, so the switch call is '{_SWITCH[switch]}'"
+    switch_why = (f"the switch lines: {evidence}, so the call on the switch to the model is "
+                  f"'{_SWITCH_WORDS[_SWITCH[switch]]}'")
 
     def why(key: str) -> str:
         t, sw = calls[key]
@@ -417,30 +429,24 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
         else:
             feedback["g"] = (f"Not on this evidence: {c_why}. Trialling it instead of the model needs its interval "
                              "wholly above zero and the model not shown to beat it.")
+    money = format_money
+    evidence = [f"- the model over {r.baseline_name}: **{money(r.monthly_net_value)}** ({money(lo)} to {money(hi)})"]
+    if trial_total is not None:
+        evidence.append(f"- a model trial against {r.baseline_name}, build included: {money(trial_total[0])} to "
+                        f"{money(trial_total[1])}"
+                        + ("" if forgone is None or cheaper is None else
+                           f"; it forgoes {money(forgone[0])} to {money(forgone[1])} of the rule set's value"))
+    if cheaper is not None:
+        evidence.append(f"- {cheaper[0]} over {r.baseline_name}: **{money(cheaper[1])}** ({money(cheaper[2])} to "
+                        f"{money(cheaper[3])}); build {money(cheaper[4])}, the model's {money(r.upfront_cost)}")
+    evidence += [f"- the model over {name}: **{money(net)}** ({money(rlo)} to {money(rhi)})"
+                 for name, net, rlo, rhi in r.rivals]
+    rival_lines = "".join(f", and for the model also its interval over {name} above zero" for name, *_ in r.rivals)
     prompt = (
-        f"Take the two calls yourself before the audience texts below state them, each on where its 95% interval "
-        f"lies (the rules stated above). On simulated month 6 the model's net value over {r.baseline_name} is "
-        f"**{format_money(r.monthly_net_value)} a month (95% bootstrap {format_money(lo)} to {format_money(hi)})**; "
-        + ("the trial needs that interval above zero; " if trial_total is None else
-           f"starting the trial needs that interval above zero, and weighs the trial's own money over its length, "
-           f"**{format_money(trial_total[0])} to {format_money(trial_total[1])}** (95%, build included), against "
-           "waiting and the readable rule set; ")
-        + ("" if forgone is None or cheaper is None else
-           f"run against {r.baseline_name}, the trial forgoes **{format_money(forgone[0])} to "
-           f"{format_money(forgone[1])}** (95%) of {cheaper[0]}'s value, net of its build, against trialling "
-           f"{cheaper[0]} first"
-           + ("" if trial_vs_cheaper is None else
-              f" and running the model trial against it (that trial, build included: {format_money(trial_vs_cheaper[0])} "
-              f"to {format_money(trial_vs_cheaper[1])})") + "; ")
-        + ("" if cheaper is None else
-           f"{cheaper[0]} on its own is worth **{format_money(cheaper[1])} a month over {r.baseline_name} (95% "
-           f"{format_money(cheaper[2])} to {format_money(cheaper[3])})** for an assumed {format_money(cheaper[4])} "
-           f"build, against the model's {format_money(r.upfront_cost)}, held to the same lines; ")
-        + "the switch needs "
-        + " and ".join([f"that interval above the **{format_money(r.min_net_to_switch)}** switch line"]
-                       + [f"the model's net value over **{name}**, {format_money(net)} a month (95% "
-                          f"{format_money(rlo)} to {format_money(rhi)}), above zero" for name, net, rlo, rhi in r.rivals])
-        + ". Which pair of calls do the intervals support?")
+        "Decide on the 95% intervals. Simulated month 6, net value a month (95% bootstrap):\n\n"
+        + "\n".join(evidence) + "\n\nA trial needs the option's interval above zero; a switch, **the option's own "
+        f"interval over {r.baseline_name}** above the **{money(r.min_net_to_switch)}** line{rival_lines}. "
+        "Your two calls?")
     hints = ["Three outcomes for each call: the whole interval clears the line (go), the whole interval misses "
              "it (no), or it straddles the line (not yet).",
              "The switch is go only when every line is cleared, and no as soon as any one is missed."]
@@ -473,10 +479,9 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
     words = ", ".join(f"{k} {v:,.0f}" for k, v in facts.items() if k != "confidence (95%)")
     return Exercise(
         "4 · Make the trial and the switch calls",
-        prompt + " Then write the **note to the sponsor** yourself, a few plain sentences (25 words or more): the "
-        "two calls, the interval they rest on (both ends), what would settle the switch, that the data are "
-        "simulated, and no method words (precision, recall, bootstrap...). Quote only numbers given above, rounded "
-        "as you like ($12k for 11,515). Answer `{'calls': 'x', 'note': '...'}`.",
+        prompt + " Then write the sponsor a **note** (25+ words): the calls, both ends of their interval, what would "
+        "settle the switch, that the data are simulated; plain words; only numbers above, rounded ($12k for "
+        "11,515). Answer `{'calls': 'x', 'note': '...'}`.",
         checker=checker, options=options, practice="decision",
         hints=hints + [f"The numbers a note may quote: {words} (and 95 for the interval's confidence)."],
         solution=lambda: (f"`{lead or pick}`: " + feedback[lead or pick].replace("Right: ", "").replace("Defensible: ", "")

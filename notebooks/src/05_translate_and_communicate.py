@@ -2,7 +2,7 @@
 # # 05 · Translate and communicate: money, risk and honest plans
 #
 # A model result is worth what the people around you can understand and act on. This notebook turns
-# model metrics into money, time and risk, and then tells one result to five audiences without
+# model metrics into money, time and risk, and then tells one model result to five audiences without
 # anyone retyping a number.
 #
 # **You will be able to**
@@ -12,7 +12,7 @@
 # - lay out options by risk appetite, each with cost, value and risk;
 # - state a roadmap as a spread of futures from a learning curve, say what that spread leaves out, and set a
 #   measured checkpoint and a backup plan;
-# - generate an engineering spec, an executive summary, a legal explanation and finance and support
+# - generate a model's engineering spec, executive summary, legal explanation and finance and support
 #   notes from one result object, with low, expected and high cases read off the intervals the calls rest on;
 # - put a price on explainability when someone asks for rules instead of a model;
 # - take an F1 change apart into precision and recall and price each (equal F1 gains can be worth different amounts);
@@ -633,7 +633,8 @@ threshold = float(np.quantile(val_scores[y_val], 1 - AT_RECALL))  # chosen on mo
 iv = curve_data.interval()
 iv.set_axis(["labelled training rows (simulated)", f"precision on month 6 (threshold for {AT_RECALL:.0%} recall "
              "on month 5)", "90% bootstrap low",
-             "90% bootstrap high"], axis=1).set_index("labelled training rows (simulated)").round(3)
+             "90% bootstrap high"], axis=1).set_index("labelled training rows (simulated)").style.format(
+    "{:.1%}").format_index("{:,}")
 
 # %%
 TODAY_MONTH = 6 + LABEL_LAG_MONTHS   # the day month 6's labels are complete
@@ -658,7 +659,8 @@ pd.DataFrame({"labelled rows (simulated)": list(volumes.values()),   # the middl
               "95th percentile": np.quantile(roadmap.predictions, 0.95, axis=0),
               f"share of fitted curves >= {TARGET_PRECISION:.0%}": [roadmap.probabilities[m] for m in volumes]},
              index=pd.Index(list(volumes), name="milestone (end of month)")).style.format(
-    {"labelled rows (simulated)": "{:,.0f}"}, precision=2)
+    {"labelled rows (simulated)": "{:,.0f}", "5th percentile of fitted curves": "{:.1%}", "median": "{:.1%}",
+     "95th percentile": "{:.1%}", f"share of fitted curves >= {TARGET_PRECISION:.0%}": "{:.2f}"})
 
 # %%
 # do the measured points themselves rise? the last few sizes, each with its 90% bootstrap interval
@@ -684,6 +686,7 @@ ax.errorbar(iv["training_size"], iv.iloc[:, 1], yerr=[iv.iloc[:, 1] - iv["low"],
 ax.plot(grid, curve.predict(grid), color=plots.NEUTRAL, lw=2, label="curve fitted to the measured points")
 ax.axhline(TARGET_PRECISION, color=plots.BAD, ls="--", label=f"target {TARGET_PRECISION:.0%}")
 ax.set_ylim(0, 1)
+ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:.0%}"))   # precision in percent, as in the text
 ax.axvspan(sizes[-1], 1.3 * max(volumes.values()), color="grey", alpha=0.12, lw=0,
            label="extrapolated: past the last measured point")
 for name, vol in volumes.items():
@@ -695,7 +698,7 @@ ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
 ax.xaxis.set_minor_formatter(FuncFormatter(lambda x, _: ""))
 ax.set_xlim(right=1.3 * max(volumes.values()))   # room for the last milestone's label inside the axes
 plots.finish(ax, title=f"Simulated: the last {N_LAST} measured points {flat_words} "
-                       f"({', '.join(f'{v:.2f}' for v in last_measured)});\nthe share of curves at or above "
+                       f"({', '.join(f'{v:.1%}' for v in last_measured)});\nthe share of curves at or above "
                        f"{TARGET_PRECISION:.0%} rises ({roadmap.probabilities['now']:.2f} now, "
                        f"{roadmap.probabilities[MILESTONE[3]]:.2f} by {MILESTONE[3]}) only along the assumed curve",
              xlabel="Labelled training rows (simulated; log scale)",
@@ -761,8 +764,8 @@ for m in volumes:
 # month-5 recall. A threshold matched on one month need not give the same recall on the next, so on month 6 this
 # need not be like with like at one recall: the comparison gives the recall gap with its paired 95%
 # interval, and a clear verdict only if the model is ahead, or behind, on both recall and precision.
-# Today's rules are the baseline the model is compared
-# with, and rolled back to, in the next section; the readable rule set of section 6 is a different thing.
+# Today's rules are the baseline every option is compared
+# with in the next section; the readable rule set of section 6 is a different thing.
 
 # %% tags=["nbval-check-output"]
 TODAY = "today's rules"
@@ -792,8 +795,9 @@ recall_gap_iv = communicate.paired_difference_interval(int((at_rules & today_fla
                                                        int((~at_rules & ~today_flags6 & fr).sum()))
 prec_gap_iv = communicate.difference_interval(int((at_rules & fr).sum()), int(at_rules.sum()),
                                               int((today_flags6 & fr).sum()), int(today_flags6.sum()))
-backup = ("keep the model at today's precision if it pays (section 5), and test whether new features or better "
-          "labels move precision on the next labelled month rather than only waiting for volume")
+backup = ("weigh the options at today's precision in dollars (section 5: the model, today's rules and a cheaper "
+          "readable rule set), and test whether new features or better labels move precision on the next labelled "
+          "month rather than only waiting for volume")
 comparison_word = {
     (True, True): (f"more recall ({model_recall_at_rules:.1%}) and more precision ({model_at_today_recall:.1%} against "
                    f"their {today_precision:.1%}): ahead on both, counted in frauds and alerts, each on its 95% "
@@ -845,9 +849,9 @@ story.md(
     f"share moves by {roadmap.probabilities[MILESTONE[3]] - roadmap.probabilities['now']:+.2f} by the {MILESTONE[3]} "
     f"volume and {roadmap.probabilities[MILESTONE[9]] - roadmap.probabilities['now']:+.2f} by the {MILESTONE[9]} "
     f"volume (counting error at most ±{mc_half:.2f}). That rise comes from the assumed curve shape, extrapolated: "
-    f"the last {N_LAST} measured points, {', '.join(f'{v:.3f}' for v in last_measured)} (90% bootstrap intervals "
-    f"about ±{float(((last['high'] - last['low']) / 2).mean()):.2f}), {flat_words} "
-    f"({measured_rise:+.3f} from the first to the last).\n"
+    f"the last {N_LAST} measured points, {', '.join(f'{v:.1%}' for v in last_measured)} (90% bootstrap intervals "
+    f"about ±{100 * float(((last['high'] - last['low']) / 2).mean()):.0f} points), {flat_words} "
+    f"({100 * measured_rise:+.1f} points from the first to the last).\n"
     f"- *The checkpoint:* a measured month whose interval clears {TARGET_PRECISION:.0%} needs about "
     f"{k_needed / alerts_per_month:.0%} measured on {alerts_per_month} alerts; at the {MILESTONE[9]} volume, "
     f"months drawn along the fitted curves clear it in a share of {p_bench[MILESTONE[9]]:.2f} (a share over fitted "
@@ -869,9 +873,8 @@ story.record_table(
 # %% [markdown]
 # ## 5. One result, five audiences
 #
-# One result object holds the model's numbers at its operating point; every text below is generated
-# from it (or, for the option the plan goes with first, from that option's own result, measured the same way), and
-# every text says the data are simulated. The operating point is a threshold, and a
+# One result object holds the model's numbers at its operating point, and the model's texts below are generated
+# from it; every text says the data are simulated. The operating point is a threshold, and a
 # threshold chosen on the data it is then scored on flatters itself. So, as in section 4, **month 5 is the
 # validation month** where the threshold is chosen (the score that keeps the target recall of fraud there),
 # and **month 6 is the test month** where everything is reported.
@@ -882,8 +885,10 @@ story.record_table(
 # target `REVIEW_BAND_RECALL` higher or lower would have set. Payments there go to manual review: those at or
 # above the threshold are alerts and are held; those below it are not held, they go through and a reviewer checks
 # them after payment. That review time is a cost, so the net value and the review hours count it. The
-# latency budget, `LATENCY_BUDGET_MS`, is an assumption standing in for the payment page's agreed budget;
-# the p95 latency is judged against it on its bootstrap interval.
+# latency is the simulated scenario's serving latency of each payment's score (`latency_ms`, in milliseconds): a
+# real team has no such column before the model serves, and would measure it in the shadow run. The latency budget,
+# `LATENCY_BUDGET_MS`, is an assumption standing in for the payment page's agreed budget; the p95 latency is
+# judged against it on its bootstrap interval.
 
 # %%
 # the uncertain band: where the line would sit for a recall target REVIEW_BAND_RECALL higher or lower (month 5)
@@ -1168,6 +1173,8 @@ rules_lead = bool(rule_set_iv[0] > 0 and not result_vs_rules.net_value_ci[0] > 0
 rules_switch = bool(rule_set_iv[0] > MIN_NET_TO_CONFIRM)   # the rule set held to the model's switch line
 # months to settle the switch line for the rule set, for a truth MIN_NET_TO_CONFIRM above it, on its own interval
 settle_rules_line = communicate.months_to_settle(rule_set_iv, MIN_NET_TO_CONFIRM) + LABEL_LAG_MONTHS
+# ... and for a truth only MIN_EDGE_OVER_RULES above it
+settle_rules_near = communicate.months_to_settle(rule_set_iv, MIN_EDGE_OVER_RULES) + LABEL_LAG_MONTHS
 trial_table = pd.DataFrame({
     "build (once, before the trial)": [-FRAUD_UPFRONT_COST] * 3,
     f"a shadow month (x{SHADOW_MONTHS})": [-FRAUD_MONTHLY_RUN_COST] * 3,
@@ -1225,8 +1232,9 @@ story.md(
     f"{format_money(rule_set_iv[0])} to {format_money(rule_set_iv[1])}, the same resamples of month 6), for an "
     f"assumed {format_money(RULE_SET_UPFRONT_COST)} build against the model's {format_money(FRAUD_UPFRONT_COST)}. "
     f"Held to the model's {money_k(MIN_NET_TO_CONFIRM)} switch line over {TODAY}, it would take about "
-    f"{settle_rules_line:.0f} months of data like month 6 (80% power, label lag included) to settle that line if its "
-    f"truth were {money_k(MIN_NET_TO_CONFIRM)} above it. Exercise 4 weighs it against the model.")
+    f"{settle_rules_line:.0f} months of data like month 6, pooled (80% power, label lag included), to settle that "
+    f"line if its truth were {money_k(MIN_NET_TO_CONFIRM)} above it, and about {settle_rules_near:.0f} if it were only "
+    f"{money_k(MIN_EDGE_OVER_RULES)} above. Exercise 4 weighs it against the model.")
 
 # %%
 NOTE_FACTS = {   # every number the note to the sponsor may quote (exercise 4)
@@ -1242,7 +1250,9 @@ NOTE_FACTS = {   # every number the note to the sponsor may quote (exercise 4)
     "rule set build": RULE_SET_UPFRONT_COST, "trial against the rule set, estimate": trial_total_rules[0],
     "trial against the rule set, 95% low": trial_total_rules[1], "trial against the rule set, 95% high": trial_total_rules[2],
     "forgone against today's rules, estimate": forgone[0], "forgone, 95% low": forgone[1], "forgone, 95% high": forgone[2],
-    "settle the rule set's switch line (months)": settle_rules_line}
+    "settle the rule set's switch line (months)": settle_rules_line,
+    "settle it for a truth only the smallest edge above (months)": settle_rules_near,
+    "smallest edge worth settling": MIN_EDGE_OVER_RULES}
 CHEAPER = (RULE_SET, rules_month, *rule_set_iv, RULE_SET_UPFRONT_COST)
 q4 = nb05.bind_calls(result=result, facts=NOTE_FACTS, trial_total=trial_total[1:], cheaper=CHEAPER,
                      forgone=forgone[1:], trial_vs_cheaper=trial_total_rules[1:])
@@ -1279,7 +1289,9 @@ if calls == "g":
     step = (f"switch to them now: that interval clears the {k(MIN_NET_TO_CONFIRM)} line we hold the model to"
             if rule_set_iv[0] > MIN_NET_TO_CONFIRM else
             f"start a trial of them now. Switching to them waits: that interval does not clear the "
-            f"{k(MIN_NET_TO_CONFIRM)} line we hold the model to, and about {settle_rules_line:.0f} months would settle it")
+            f"{k(MIN_NET_TO_CONFIRM)} line we hold the model to. About {settle_rules_line:.0f} months would settle it "
+            f"if their true value is {k(MIN_NET_TO_CONFIRM)} above that line, about {settle_rules_near:.0f} if only "
+            f"{k(MIN_EDGE_OVER_RULES)} above")
     note = (f"On one simulated month of payments the readable rules are worth between {k(rule_set_iv[0])} and "
             f"{k(rule_set_iv[1])} a month more than today's rules (95% interval), for a {k(RULE_SET_UPFRONT_COST)} "
             f"build: {step}. A model trial, if we run one, uses them as its control and ends between "
@@ -1313,7 +1325,8 @@ result = result.with_(settle_months=settle_rows,
                       assumed_inputs=True,   # the latency budget and the review minutes are assumptions
                       trial_cost=trial_total,   # payback counted from the end of the trial, its loss included
                       cheaper_option=CHEAPER,   # the executive summary weighs the two builds
-                      cheaper_first=(*forgone, *trial_total_rules, trial_len))   # ... and leads with the rule set
+                      cheaper_first=(*forgone, *trial_total_rules, trial_len),   # ... and leads with the rule set
+                      review_value_ci=tuple(float(q) for q in np.quantile(be_sums[:, 2], [0.025, 0.975])))
 briefing = communicate.brief(result)
 if isinstance(q4_answer, dict) and isinstance(q4_answer.get("note"), str):   # exercise 4's note, beside the kit's
     story.md("**Your note to the sponsor (exercise 4).** " + q4_answer["note"])
@@ -1409,8 +1422,9 @@ else:   # the rule set goes first: the teams that run it are briefed on it, the 
             f"{rs_run:.1%} of {rule_rollback.weeks}-week runs, about {rs_year:.2f} false rollbacks a year, "
             f"{'within' if rs_year <= TOLERATED_FALSE_ROLLBACKS_PER_YEAR else 'over'} the tolerance of "
             f"{TOLERATED_FALSE_ROLLBACKS_PER_YEAR:g}. "
-            f"The switch to it needs its monthly net value over {TODAY}, once labels are in, above "
-            f"{money_k(MIN_NET_TO_CONFIRM)} on its whole 95% interval; a month wholly below zero ends the trial."),
+            f"The switch to it needs its net value over {TODAY} a month, pooled over the trial's months once their "
+            f"labels are in, above {money_k(MIN_NET_TO_CONFIRM)} on its whole 95% interval; a month whose own interval "
+            "lies wholly below zero ends the trial."),
         "support": (
             f"**Support (simulated data; the rule set the plan trials now).** Expect about "
             f"{rule_result.alerts_per_week:.0f} flagged payments a week, about {rule_alerts_month:.0f} a month "
@@ -1444,16 +1458,24 @@ else:   # the rule set goes first: the teams that run it are briefed on it, the 
         "above" if r_gap_lo > trig else "below" if r_gap_hi < trig else "across"]
     lo_caught, lo_frauds = rule_result.group_counts[r_lo_seg]
     n_seg = len(rule_result.group_counts)
-    exec_gap = (f" A possible gap to check: its fraud catch in {r_lo_seg} reads {100 * r_gap:.0f} points below "
+    exec_gap = (f" A possible gap to check: {RULE_SET}'s fraud catch in {r_lo_seg} reads {100 * r_gap:.0f} points below "
                 f"{r_hi_seg} (95% interval {100 * r_gap_lo:.0f} to {100 * r_gap_hi:.0f} points), on only "
                 f"{lo_frauds:,} frauds in {r_lo_seg} ({lo_caught:,} caught), and it is the largest of the "
                 f"{n_seg * (n_seg - 1) // 2} segment gaps, picked after looking, so that interval is too narrow and "
                 f"the gap is not established; it lies {gap_words}.")
-    exec_text = briefing["executive"]
-    at = exec_text.find(" The switch to the model")
-    exec_text = exec_text + exec_gap if at < 0 else exec_text[:at] + exec_gap + exec_text[at:]
-    display(Markdown(communicate.Briefing(result, {"executive": exec_text + " " + held_clause,
-                                                   "finance": briefing["finance"] + " " + held_clause})
+    # the executive reads the recommendation first and a few lines; the rest of the generated summary follows as
+    # details, in its own order, every sentence kept
+    exec_head, _, exec_body = (briefing["executive"] + exec_gap + " " + held_clause).partition(".** ")
+    exec_sentences = [x for x in re.split(r"(?<=[.)])\s+(?=[A-Z*])", exec_body) if x]
+    EXEC_TOP = ("Recommendation:", "On its own,", "It pays on its whole interval", "A possible gap",
+                "The switch to the model", "Settling the switch")
+    exec_top = [next(x for x in exec_sentences if x.startswith(start)) for start in EXEC_TOP]
+    exec_rest = [x for x in exec_sentences if x not in exec_top]
+    exec_top[-1] = exec_top[-1].replace("Settling the switch,", "Settling the switch to the model,", 1)
+    display(Markdown(story.escape_dollars(
+        exec_head + ".**\n" + "\n".join(f"- {x}" for x in exec_top)
+        + "\n\n*Details, for whoever asks:*\n" + "\n".join(f"- {x}" for x in exec_rest))))
+    display(Markdown(communicate.Briefing(result, {"finance": briefing["finance"] + " " + held_clause})
                      .to_markdown(bullets=True)))
     story.md(f"The plan trials {RULE_SET} first, so the teams that run it are briefed on it, from its own measurement "
              "on the same simulated month-6 payments:")
@@ -1466,6 +1488,9 @@ else:   # the rule set goes first: the teams that run it are briefed on it, the 
         for k in ("engineering", "legal", "support")}).to_markdown(bullets=True)))
 
 # %% tags=["remove-cell"]
+# self-test: the review-time difference's interval is on the same dollars the summary states
+assert abs(be_rows[:, 2].sum() - (result.monthly_net_value + result.monthly_run_cost
+                                  - result.extra_fraud_caught_per_month)) < 1.0
 # self-test: the rule set's break-even is the kit's, computed from its own result
 if rules_lead:
     assert abs(rs_be - communicate.break_even_precision(rule_result)) < 1e-9
@@ -1684,10 +1709,11 @@ story.record_table([
 ])
 
 # %% [markdown]
-# ## 6. Pushing back: what do readable rules cost?
+# ## 6. Pushing back: do readable rules cost anything?
 #
-# Legal asks for rules a person can read instead of the model. That can be the right call, but it has a
-# price, and the price can be measured. The **readable rule set** is a depth-2 decision tree fitted on months
+# Legal asks for rules a person can read instead of the model. That can be the right call. Readability may have a
+# price, in the model's value given up, and this section measures it; the measured price may turn out to be zero,
+# or negative. The **readable rule set** is a depth-2 decision tree fitted on months
 # 1-4: four if-then rules. Like the model's threshold, its cut is chosen on month 5: it flags its riskiest
 # leaves, as many as fit under the model's alert rate there. So both options get the same alert budget on month 5,
 # where it is set; on month 6 their alert counts can differ (a cut set on one month need not hold on the next),
@@ -2154,8 +2180,8 @@ story.record_table([("mandate_calls", f"build {len(by_call['build'])}, rule {len
 # - Compare models by the weeks below a promised floor (how many, how deep), not by the average alone.
 # - Plans for learning systems are spreads of futures, not dates: state them that way (and say what the spread
 #   leaves out), with checkpoints and a backup.
-# - Tell one result to every audience from the same object, so the numbers can never drift apart, and
-#   give each decision in the unit it was made in, with its interval.
+# - Generate every audience's text about a model from one result object, so their numbers cannot drift apart,
+#   and give each decision in the unit it was made in, with its interval.
 # - Choose a threshold on a validation month and report it on a test month the choice never saw.
 
 # %%

@@ -353,7 +353,7 @@ def test_nb05_latency_budget_exercise_finds_the_hand_worked_edge():
     edge = 100 + 100 * (6_500 / 3.6e6) / 0.004
     assert nb05.largest_latency(case, 12) == pytest.approx(edge, abs=0.11)
     q1 = nb05.bind_case(case=case, payback_months=12)
-    assert q1.practice == "decision" and q1.name.startswith("1 · ")
+    assert q1.practice == "by-hand" and q1.name.startswith("1 · ")
     assert q1.check(145) and q1.check(138)           # within 10 ms of the edge, and in time
     late = q1.check(150)
     assert not late and "later than 12" in late.message
@@ -410,7 +410,7 @@ def test_nb05_rollback_exercise_accepts_the_highest_line_within_the_tolerance():
     # independent: the highest k / 41 with P(X < k) <= tol for X ~ Binomial(41, 0.636)
     k = max(k for k in range(42) if binom.cdf(k - 1, 41, 0.636) <= tol)
     q3 = nb05.bind_result(result=_nb05_result(), tolerated=tol)
-    assert q3.practice == "decision"
+    assert q3.practice == "by-hand"
     assert q3.check(k / 41) and q3.check(k / 41 - 0.01)   # the same line: one alert is 1/41
     high = q3.check((k + 1) / 41)
     assert not high and "Lower the line" in high.message

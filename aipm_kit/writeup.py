@@ -85,9 +85,9 @@ FORMATS = ("github", "plain")
 # --------------------------------------------------------------------------- parameters
 
 # extra figures (keys starting with story.WRITEUP_EXTRA_FIGURE_PREFIX) a write-up shows: two, unless named here
-EXTRA_FIGURE_LIMIT = {"12_portfolio_drift_dashboard": 4, "13_portfolio_agent_evaluation": 3}
+EXTRA_FIGURE_LIMIT = {"12_portfolio_drift_dashboard": 5, "13_portfolio_agent_evaluation": 3}
 #: Figure files beyond OUTPUT_FILES, written only for the notebooks EXTRA_FIGURE_LIMIT names.
-EXTRA_OUTPUT_FILES = ("figure_4.png", "figure_5.png")
+EXTRA_OUTPUT_FILES = ("figure_4.png", "figure_5.png", "figure_6.png")
 
 
 def parse_value(text: str) -> Any:

@@ -262,8 +262,8 @@ def test_harmless_drift_keyed_test_is_section_twos_difference_interval():
     # the keyed ticket rule is the month-minus-quarter difference interval, not two intervals that fail to overlap
     psi = pd.DataFrame({"m1": [0.05, 0.12]}, index=["dep_delay", "air_time"])
     q = nb12.harmless_drift(psi_table=psi, model_features=["dep_delay"])
-    assert "minus the training quarter's lies wholly below zero" in q.options["check"]
-    assert "every training month's interval" not in q.options["check"]
+    assert "below the training quarter's" in q.options["check"] and "95% interval of the difference" in q.options["check"]
+    assert "every training month's interval" not in q.options["check"] and "95%" not in q.options["range"]
     assert "month minus the training quarter" in q.check("check").message
     assert "month minus the training quarter" in q.check("range").message
 
@@ -302,3 +302,21 @@ def test_dashboard_alert_triangles_can_be_named_for_what_they_mark():
                                          ylabel="y", **kwargs)
         assert (expected or label) in [t.get_text() for t in ax.get_legend().get_texts()]
         plt.close(ax.figure)
+
+
+def test_harmless_drift_options_cannot_be_picked_by_their_length():
+    # every option is of comparable length: the longest at most 1.5 times the shortest
+    psi = pd.DataFrame({"m1": [0.05, 0.12]}, index=["dep_delay", "air_time"])
+    lengths = [len(v) for v in nb12.harmless_drift(psi_table=psi, model_features=["dep_delay"]).options.values()]
+    assert max(lengths) <= 1.5 * min(lengths), lengths
+
+
+def test_paging_rule_feedback_gives_the_floor_verdict_first_and_stays_short():
+    bills = {0.58: {(True, True): 12_000, (True, False): 10_000, (False, True): 9_000, (False, False): 5_000},
+             0.67: {(True, True): 14_000, (True, False): 10_000, (False, True): 30_000, (False, False): 45_000},
+             0.70: {(True, True): 14_000, (True, False): 10_000, (False, True): 30_000, (False, False): 45_000}}
+    floors = {"lowest training week": 0.58, "second-lowest training week": 0.67, "median training week": 0.70}
+    msg = nb12.paging_rule(backtest=_floor_backtest(bills), cost_page=2_000, floors=floors).check(
+        (math.inf, math.inf)).message
+    assert msg.startswith("Defensible") and msg.index("It holds") < msg.index("Lowest training week floor")
+    assert len(msg.split()) <= 140, len(msg.split())

@@ -27,9 +27,9 @@ def test_portfolio_12_write_up_carries_the_learners_call_and_the_dashboard(tmp_p
     assert words in md and md.index("**Decision.** " + words.split(";")[0]) < md.index("## The business risk")
     figures = story.read_figures(out / "executed.ipynb")
     assert (out / "figure_2.png").read_bytes() == base64.b64decode(figures["writeup_figure_months"]["png"])
-    # in the order the notebook records them: months, recall by airline, the dashboard, the paging replay
-    for number, key in enumerate(("writeup_figure_months", "writeup_figure_groups", "writeup_figure_dashboard",
-                                  "writeup_figure_paging"), 2):
+    # in the order the notebook records them: months, the score's drift, recall by airline, the dashboard, paging
+    for number, key in enumerate(("writeup_figure_months", "writeup_figure_score", "writeup_figure_groups",
+                                  "writeup_figure_dashboard", "writeup_figure_paging"), 2):
         assert (out / f"figure_{number}.png").read_bytes() == base64.b64decode(figures[key]["png"]), key
         assert f"](figure_{number}.png)" in md, key
     assert "](before_after.png)" in md

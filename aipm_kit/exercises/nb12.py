@@ -115,17 +115,17 @@ def harmless_drift(*, psi_table: pd.DataFrame, model_features: Sequence[str], th
     else:
         reading = f"PSI {peak:.3f} in {month}, over the alert line of {threshold:g}"
         status = ""
-    options = {
-        "page": "page the team now: the reading is at its line, and a page costs less than a bad month",
-        "range": ("keep it as a lead, read beside the same month's outcomes (its labels are already in): open a "
-                  "review ticket if its recall or its calibration gap falls outside the range of the training "
-                  "months' values"),
-        "ignore": f"silence alerts on `{worst_unused}` for good: the model does not read it, so it is noise",
-        "check": ("keep it as a lead, read beside the same month's outcomes (its labels are already in): open a "
-                  "review ticket only if the 95% interval of the month's recall minus the training quarter's lies "
-                  "wholly below zero, or that of its calibration gap minus the quarter's lies wholly off zero "
-                  "(section 2's difference, the day as the unit)"),
-        "retrain": "retrain on the latest month now, so the model catches up with the new mix of flights",
+    options = {  # of comparable length and detail, so that none stands out by its wording
+        "page": ("page the team tonight: the reading sits at the alert line, and one page costs far less than a "
+                 "month of late flights nobody was warned about"),
+        "range": ("keep it as a lead; open a review ticket if the month's recall or its calibration gap falls "
+                  f"outside the range of the {n_reference} training months' values"),
+        "ignore": (f"silence alerts on `{worst_unused}` for good: the model never reads it, so its drift cannot "
+                   "move the score and only clutters the dashboard"),
+        "check": ("keep it as a lead; open a review ticket if the month's recall falls below the training "
+                  "quarter's, or its calibration gap moves off it, on a 95% interval of the difference"),
+        "retrain": ("retrain on the latest month now, so the model catches up with the new mix of flights before "
+                    "next month's readings arrive"),
     }
     feedback = {
         "page": (f"`{worst_unused}` is not a model input, so its drift cannot move the score. A PSI alert measures "
@@ -230,47 +230,46 @@ def paging_rule(*, backtest: Callable[..., pd.DataFrame], cost_page: float, grid
         for floor_name, floor in floor_items:
             r = replay(drop, psi, floor).attrs
             best_rule, b = cheapest(floor)
-            if "bill_draws" in r and "bill_draws" in b:
+            paired_mode = "bill_draws" in r and "bill_draws" in b
+            if paired_mode:
                 gap = paired_difference(r["bill"], b["bill"], r["bill_draws"], b["bill_draws"])
                 ok = gap[1] <= 1e-9
-                gap_text = (f"; your bill minus the cheapest's, paired on the same resampled weeks, is "
-                            f"{_money(gap[0])} (95% {_money(gap[1])} to {_money(gap[2])})"
-                            + (": shown dearer" if not ok else ": not told apart" if gap[2] > 1e-9 else "")
-                            + ("" if ok or (math.isinf(best_rule[0]) and math.isinf(best_rule[1])) else
-                               f", against a rule picked as the cheapest of {len(grid)} on these same draws and "
-                               "tested on them, so the gap is a lead, not a finding"))
+                gap_text = ("; yours has the same bill on every draw" if gap == (0.0, 0.0, 0.0) else
+                            f"; yours minus it {_money(gap[0])} (95% {_money(gap[1])} to {_money(gap[2])})"
+                            + ((": not told apart" if gap[2] > 1e-9 else "") if ok else ": shown dearer"
+                               + ("" if math.isinf(best_rule[0]) and math.isinf(best_rule[1]) else
+                                  f" than a rule picked as the cheapest of {len(grid)} on these same draws: "
+                                  "a lead")))
             else:
                 ok = r["bill"] <= b["bill"] + cost_page + 1e-9
                 gap_text = ""
             (held if ok else failed).append(floor_name)
-            lines.append(f"{where(floor_name).strip().capitalize() or 'Replayed'}: {name((drop, psi))} pages "
-                         f"{r['pages']} {'time' if r['pages'] == 1 else 'times'} ({r['useful']} useful, "
-                         f"{r['false_pages']} false) and misses "
-                         f"{r['missed']} bad {'week' if r['missed'] == 1 else 'weeks'}, a bill of ${r['bill']:,.0f}; "
-                         f"the cheapest of the {len(grid)} rules in `nb12.PAGING_GRID` is {name(best_rule)} at "
-                         f"${b['bill']:,.0f}"
+            did = ([f"paged {r['pages']} {'time' if r['pages'] == 1 else 'times'} ({r['false_pages']} false)"]
+                   if r["pages"] else []) + ([f"{r['missed']} bad {'week' if r['missed'] == 1 else 'weeks'} missed"]
+                                             if r["missed"] else [])
+            lines.append(f"{(floor_name + ' floor').capitalize() if floor_name else 'Replayed'}: "
+                         + ", ".join(did + [f"bill ${r['bill']:,.0f}"])
+                         + f"; cheapest {name(best_rule)}, ${b['bill']:,.0f}"
                          + ((" (never paging: no week needed a look, so any page is pure cost)" if b["bill"] <= 0 else
                              " (never paging: the pages would cost more than the misses they prevent)")
-                            if math.isinf(best_rule[0]) and math.isinf(best_rule[1]) else "") + gap_text + ".")
+                            if math.isinf(best_rule[0]) and math.isinf(best_rule[1])
+                            and not any("(never paging" in line for line in lines) else "") + gap_text + ".")
         said = " ".join(lines)
-        paired_mode = "paired" in said
+        paired_mode = "yours minus it" in said or "on every draw" in said
+        test = ("the paired 95% interval of your bill minus the cheapest's reaches zero or below" if paired_mode
+                else f"within one page (${cost_page:,.0f}) of the cheapest")
         if held:
-            scope = ("" if failed == [] or floors is None else
-                     f" It holds{' or'.join(where(f) for f in held)}, not{' or'.join(where(f) for f in failed)}: "
-                     "the call turns on which weeks count as bad.")
-            return True, (f"{said} "
-                          + ("Not shown dearer than the cheapest rule (the paired 95% interval reaches zero or "
-                             "below)" if paired_mode else f"Within one page (${cost_page:,.0f}) of the cheapest")
-                          + f": a defensible rule at these costs.{scope} Each bill is one replay of one year, tuned "
-                          "on the year it is judged on, whatever the recall floor; an interval reads that year's "
-                          "days, not next year's spread.")
-        return False, (f"{said} "
-                       + ("Under every recall floor replayed, the whole 95% interval of your bill minus the "
-                          "cheapest's lies above zero: your rule is shown dearer. "
-                          if paired_mode else
-                          "Your rule is more than one page above the cheapest under every recall floor replayed. ")
-                       + "Look at which weeks it misses or pages for nothing (each false page costs "
-                       f"${cost_page:,.0f} on every draw), and move the line that caused it.")
+            scope = ("under the recall floor replayed" if floors is None else
+                     "under every recall floor replayed" if not failed else
+                     f"under at least one recall floor. It holds{' or'.join(where(f) for f in held)}, "
+                     f"not{' or'.join(where(f) for f in failed)}: the call turns on which weeks count as bad")
+            return True, (f"Defensible ({test}) {scope}. {said} Each bill is one replay of one year, tuned on "
+                          "it.")
+        return False, (("Shown dearer than the cheapest rule (the whole 95% interval of the paired difference "
+                        "above zero) "
+                        if paired_mode else "More than one page above the cheapest rule ")
+                       + f"under every recall floor replayed. {said} Look at which weeks it misses or pages for "
+                       f"nothing (a false page costs ${cost_page:,.0f} on every draw), and move that line.")
 
     floor_text = ("" if not floors else
                   " Which weeks count as bad rests on a recall floor; `backtest(..., floor=...)` replays with "

@@ -153,6 +153,31 @@ def test_nb04_second_price_is_none_when_the_gain_is_not_shown():
                           retrain_cost=1.0)
 
 
+def test_nb04_two_prices_against_a_line_set_before_looking():
+    # hand-worked: gain +1.5 points (95% +0.5 to +2.5), 1,000,000 dollars a month per unit of recall, every 3 months,
+    # line 2,000 dollars a month: at the estimate 15,000 - price / 3 > 2,000  <=>  price < 39,000;
+    # whole interval: 5,000 - price / 3 > 2,000  <=>  price < 9,000
+    q4 = nb04.bind_cadence(gain_estimate=0.015, gain_low=0.005, gain_high=0.025, per_share=1_000_000.0,
+                           months_between=3, retrain_cost=8_000, min_net=2_000.0)
+    assert "2,000 dollars a month" in q4.prompt and "gate 4b" in q4.prompt
+    assert q4.check((39_000, 9_000))
+    assert not q4.check((45_000, 15_000))            # the break-even prices, not the line's
+    zero = q4.check((39_000, 15_000))                # the whole interval clears zero, not the line
+    assert not zero and "break-even" in zero.message
+    # a low end whose net (4,000 a month) is above zero but below a 6,000 line: no price clears the line
+    short = nb04.bind_cadence(gain_estimate=0.015, gain_low=0.004, gain_high=0.025, per_share=1_000_000.0,
+                              months_between=3, retrain_cost=8_000, min_net=6_000.0)
+    assert short.check((27_000, None)) and not short.check((27_000, 0))
+    assert "short of the 6,000" in short.check((27_000, 1_000)).message
+    # a line the estimate cannot clear: no first price either
+    assert nb04.bind_cadence(gain_estimate=0.015, gain_low=0.005, gain_high=0.025, per_share=1_000_000.0,
+                             months_between=3, retrain_cost=8_000, min_net=20_000.0).check((None, None))
+    import pytest
+    with pytest.raises(ValueError, match="min_net"):
+        nb04.bind_cadence(gain_estimate=0.015, gain_low=0.005, gain_high=0.025, per_share=1.0, months_between=3,
+                          retrain_cost=1.0, min_net=-1.0)
+
+
 def test_nb04_guardrail_plan_against_statsmodels():
     from statsmodels.stats.power import NormalIndPower
     from statsmodels.stats.proportion import proportion_effectsize
@@ -229,18 +254,22 @@ def test_nb04_tiny_p_value_call_is_read_on_the_psi_interval():
         nb04.bind_traps(first=a, second=b, ks=ks, psi=psi, psi_ci=(0.2, 0.3))        # must hold the PSI itself
 
 
-def test_nb04_alert_line_is_confirmed_on_held_out_streams():
-    # the line is chosen on one set of streams; a right answer also reports the gate on streams kept aside
+def test_nb04_alert_line_is_judged_on_the_tuning_streams_only():
+    # the check applies its stated rule (GO on the tuning streams, at or above the lowest line) and reveals nothing
+    # about the streams kept aside: those are read only at gate 4a
     _, q2 = nb04.bind_monitor(reference=pd.Series(["a", "b"]), current=pd.Series(["a", "b"]), column="c",
                               kit_psi=0.0, monitor_gate=_fake_monitor_gate(flip_at=0.215), alert_line=0.2,
-                              gate_name="tuning_gate", holdout_gate=_fake_monitor_gate(flip_at=0.205))
-    assert "tuning_gate(line)" in q2.prompt
-    edge = q2.check(0.215)                     # GO on the tuning streams, NOT YET on the ones kept aside
-    assert not edge and "kept aside" in edge.message and "NOT YET" in edge.message and "margin" in edge.message
-    for line in (0.2, 0.205):                  # GO on both sets, at or above the line the gate is taken at
-        right = q2.check(line)
-        assert right and "GO too" in right.message
+                              gate_name="tuning_gate")
+    assert "tuning_gate(line)" in q2.prompt and "kept aside" in q2.prompt
+    edge = q2.check(0.215)                     # GO on the tuning streams, right at the edge: accepted, with a warning
+    assert edge and "right at the edge" in edge.message
+    for line in (0.2, 0.205, 0.215):
+        message = q2.check(line).message
+        assert "GO too" not in message and "NOT YET" not in message and "stated rule" in message
     assert "margin of 0.01" in q2.check(0.205).message
+    assert not q2.check(0.22)                  # past the edge on the tuning streams
+    import inspect
+    assert "holdout_gate" not in inspect.signature(nb04.bind_monitor).parameters
 
 
 def test_nb04_alert_line_may_go_below_the_current_line_down_to_the_lowest_accepted():

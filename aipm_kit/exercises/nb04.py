@@ -3,8 +3,8 @@
 Every expected answer is computed from the objects the notebook passes to the ``bind_*``
 functions, so it follows the notebook's parameters and seed. The two decision exercises take a
 function the notebook defines (``monitor_gate`` and ``cadence_evidence``) and re-run it on the
-learner's choice; exercise 4 turns a paired interval into two prices (at the estimate, and for the whole
-interval); exercise 5 sizes the guardrail.
+learner's choice; exercise 4 turns a paired interval into two prices against a line set before looking (at the
+estimate, and for the whole interval); exercise 5 sizes the guardrail.
 """
 
 from __future__ import annotations
@@ -19,8 +19,13 @@ from . import choice, custom, numeric
 VERDICTS = ("GO", "NO-GO", "NOT YET")
 
 
+def _points(x: float) -> str:
+    """``x`` percentage points, in words: '1 point', '0.5 points'."""
+    return f"{x:g} point" + ("" if x == 1 else "s")
+
+
 def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gate: Callable, alert_line: float,
-                 gate_name: str = "monitor_gate", holdout_gate: Callable | None = None,
+                 gate_name: str = "monitor_gate",
                  lowest_line: float | None = None):
     """Exercises 1 and 2: PSI of one categorical feature by hand; the monitor's alert line and gate 4a.
 
@@ -41,9 +46,6 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
         defaults to ``alert_line``.
     gate_name : str
         What the notebook calls ``monitor_gate`` (used in the prompt and hints).
-    holdout_gate : callable, optional
-        The same gate on streams kept aside from the tuning; when given, a right answer is also judged on them
-        (a line chosen on the streams that judge it looks better than it is).
     """
     ref = reference.value_counts(normalize=True)
     cur = current.value_counts(normalize=True).reindex(ref.index, fill_value=0.0)
@@ -127,20 +129,12 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
             return False, (f"PSI {line:g} is below {lowest:g}, where the kit's bands stop calling a week stable: an "
                            "alarm there would ring on a change the bands call no change. Choose a line from "
                            f"{lowest:g} up.")
-        held = holdout_gate(round(line, 6)) if holdout_gate is not None else None
-        if held is not None and held.verdict != "GO":
-            return False, (f"PSI {line:g} keeps GO on the tuning streams, but on the streams kept aside (never used "
-                           f"to choose it) gate 4a is {held.verdict}: "
-                           f"{'; '.join(f'{c.name}: {c.value} [{c.interval}] -> {c.status}' for c in held.criteria)}. "
-                           f"A line at the edge on one set of streams slips on fresh ones ({edge_text()}); keep a "
-                           "margin below the edge.")
-        kept = (f" On the streams kept aside gate 4a at {line:g} is GO too." if held is not None else "")
-        return True, (f"Defensible: at {line:g}, {explain(line)}.{kept} Your line keeps GO"
+        return True, (f"Defensible by the stated rule (GO on the tuning streams, at or above {lowest:g}): at "
+                      f"{line:g}, {explain(line)}. Your line keeps GO"
                       + (f" with a margin of {highest - line:.3g} below the edge" if line < highest - 1e-9 else
-                         ", right at the edge")
-                      + f" ({edge_text()}). Every line from {lowest:g} up to where the streams kept aside still pass "
-                      "is defensible on this evidence. It is a decision about these simulated streams: one season, "
-                      "one shift size.")
+                         ", right at the edge, where fresh streams are the most likely to slip")
+                      + f" ({edge_text()}). Gate 4a at the end of the notebook takes it on the streams kept aside. "
+                      "It is a decision about these simulated streams: one season, one shift size.")
 
     q2 = custom(
         "2 · Set the monitor's alert line and take gate 4a again",
@@ -148,17 +142,18 @@ def bind_monitor(*, reference, current, column: str, kit_psi: float, monitor_gat
         "a lower line flags a shift sooner but leaves less room above the quiet weeks' PSI, a higher one the "
         "reverse. Weigh the two from the evidence printed above (the detection rate, the false alarms and the quiet "
         f"weeks' highest PSI) and from `{gate_name}(line)`, which takes gate 4a at any line on the tuning half of the "
-        "simulated streams (the other half is kept aside, and the check confirms your line on it; a line right at "
-        f"the edge on the streams used to choose it may slip on fresh ones). Answer with one line, at or above "
-        f"{lowest:g}. Gate 4a at the end of the notebook is taken at your line, on the streams kept aside.",
+        f"simulated streams. Answer with one line, at or above {lowest:g}: the check accepts any such line that "
+        "keeps gate 4a at GO on the tuning streams. The other half of the streams is kept aside: gate 4a at the end "
+        "of the notebook is taken at your line on them, and a line right at the edge on the streams used to choose "
+        "it may slip on fresh ones.",
         check_line,
         hints=[f"`{gate_name}(0.25).verdict` takes the gate at another line; loop over `np.arange(0.1, 0.3, 0.005)`.",
                f"Print `{gate_name}(line)` just above the last GO line and read which criterion is not a pass."],
-        solution=(f"Gate 4a stays GO on every line tried, up to {highest:g}; any line from {lowest:g} up that "
-                  "also passes on the streams kept aside is defensible." if highest is not None and above is None
-                  else f"Gate 4a stays GO up to about PSI {highest:g}; at {above:g}: {explain(above)}. A line from "
-                  f"{lowest:g} up to somewhat below {highest:g} is defensible when it also keeps GO on the "
-                  "streams kept aside; right at the edge it may not. A higher line needs a bigger weekly PSI, so it "
+        solution=(f"On the tuning streams gate 4a stays GO on every line tried, up to {highest:g}; any line from "
+                  f"{lowest:g} up is defensible." if highest is not None and above is None
+                  else f"On the tuning streams gate 4a stays GO up to about PSI {highest:g}; at {above:g}: "
+                  f"{explain(above)}. Any line from {lowest:g} up to {highest:g} is defensible; a margin below the "
+                  "edge leaves room for fresh streams to differ. A higher line needs a bigger weekly PSI, so it "
                   "flags the shift later (the week the shift starts in holds only a few shifted days).")
                  if highest is not None else "No line on the grid keeps gate 4a at GO.",
         practice="decision",
@@ -284,9 +279,10 @@ def bind_traps(*, first, second, ks, psi, pair: str = "June against July", names
 
 
 def bind_cadence(*, gain_estimate: float, gain_low: float, gain_high: float, per_share: float, months_between: int,
-                 retrain_cost: float):
+                 retrain_cost: float, min_net: float = 0.0):
     """Exercise 4: two prices per retraining for a schedule against never retraining: the one below which its net
-    value is positive at the estimate, and the one below which its whole 95% interval of net value is.
+    value a month clears ``min_net`` at the estimate, and the one below which its whole 95% interval of net value
+    does.
 
     Parameters
     ----------
@@ -300,6 +296,9 @@ def bind_cadence(*, gain_estimate: float, gain_low: float, gain_high: float, per
         Months between retrainings on the schedule.
     retrain_cost : float
         Today's price of one retraining (for the prompt).
+    min_net : float
+        The net value a month ($) a schedule must clear to be worth setting up, chosen before looking (the line
+        gate 4b judges the schedule against); 0 asks for break-even.
     """
     if months_between < 1:
         raise ValueError(f"months_between must be at least 1, got {months_between!r}")
@@ -308,11 +307,16 @@ def bind_cadence(*, gain_estimate: float, gain_low: float, gain_high: float, per
     if not gain_low <= gain_estimate <= gain_high:
         raise ValueError(f"gain_estimate must lie in [gain_low, gain_high], got {gain_estimate!r}")
 
-    def price_where(gain: float):
-        """The price per retraining at which the net value a month, taken at ``gain``, is zero (None if none)."""
-        return months_between * gain * per_share if gain > 0 else None
+    if min_net < 0:
+        raise ValueError(f"min_net must not be negative, got {min_net!r}")
+    line_text = "zero" if min_net == 0 else f"{min_net:,.0f} dollars a month"
+
+    def price_where(gain: float, line: float = min_net):
+        """The price per retraining at which the net value a month, taken at ``gain``, equals ``line`` (None if none)."""
+        return months_between * (gain * per_share - line) if gain * per_share > line else None
 
     point, ceiling, might = price_where(gain_estimate), price_where(gain_low), price_where(gain_high)
+    zero_ceiling = price_where(gain_low, 0.0) if min_net > 0 else None   # where the low end only clears break-even
     every = "every month" if months_between == 1 else f"every {months_between} months"
 
     def parse(value):
@@ -336,33 +340,42 @@ def bind_cadence(*, gain_estimate: float, gain_low: float, gain_high: float, per
         except (TypeError, ValueError):
             return False, "Each price is a number of dollars, or `None` if no price would do."
         if not near(at_estimate, point):
-            return False, ("The first price sets the net value at the gain's *estimate* to zero: months between "
-                           "retrainings x the gain's estimate x dollars per unit of recall"
-                           + (". The estimate is not above zero, so no price does it: `None`." if point is None
-                              else "."))
+            return False, (f"The first price sets the net value at the gain's *estimate* to {line_text}: months "
+                           "between retrainings x (the gain's estimate x dollars per unit of recall"
+                           + (f" - {min_net:,.0f})" if min_net else ")")
+                           + (". Even a free retraining leaves the estimate's net below that, so no price does it: "
+                              "`None`." if point is None else "."))
+        if whole is not None and near(whole, zero_ceiling) and not near(whole, ceiling):
+            return False, (f"{whole:,.0f} dollars is where the interval's low end clears zero, break-even; the "
+                           f"schedule has to clear the {min_net:,.0f} dollars a month set before looking.")
         if whole is not None and near(whole, might):
-            return False, (f"{whole:,.0f} dollars is where the interval's *high* end reaches zero: below it retraining "
+            return False, (f"{whole:,.0f} dollars is where the interval's *high* end reaches {line_text}: below it retraining "
                            f"{every} might pay. The second price needs the whole interval above zero, so it is set "
                            "by the interval's low end.")
         if near(whole, point) and point is not None and not near(point, ceiling):
-            return False, ("The second price repeats the first: at that price the net value is zero at the estimate, "
-                           "and the interval around it still reaches below zero. The whole interval clears zero only "
-                           "once its low end does.")
+            return False, (f"The second price repeats the first: at that price the net value is {line_text} at the "
+                           f"estimate, and the interval around it still reaches below. The whole interval clears "
+                           f"{line_text} only once its low end does.")
         if not near(whole, ceiling):
             if ceiling is None:
                 return False, (f"The gain's low end is {100 * gain_low:+.1f} points, so even a free retraining leaves "
-                               f"the net interval reaching {gain_low * per_share:,.0f} dollars a month: no price does "
-                               "it. Answer `None` as the second price.")
-            return False, (f"The second price sets the net interval's low end to zero: {months_between} x the gain's "
-                           f"low end ({100 * gain_low:+.1f} points) x dollars per unit of recall.")
-        tail = (f"the whole interval clears zero below {ceiling:,.0f} dollars (today's price: {retrain_cost:,.0f})."
-                if ceiling is not None else
-                "no price makes the whole interval clear zero: even a free retraining is not shown to pay, because "
-                "the evidence of a gain is what is missing, not a lower price; more labelled months would settle it.")
+                               f"the net interval reaching down to {gain_low * per_share:,.0f} dollars a month, "
+                               + ("below zero" if min_net == 0 or gain_low <= 0 else
+                                  f"short of the {min_net:,.0f} set before looking")
+                               + ": no price does it. Answer `None` as the second price.")
+            return False, (f"The second price sets the net interval's low end to {line_text}: {months_between} x (the "
+                           f"gain's low end ({100 * gain_low:+.1f} points) x dollars per unit of recall"
+                           + (f" - {min_net:,.0f})." if min_net else ")."))
+        tail = (f"the whole interval clears {line_text} below {ceiling:,.0f} dollars (today's price: "
+                f"{retrain_cost:,.0f})." if ceiling is not None else
+                f"no price makes the whole interval clear {line_text}: even a free retraining is not shown to be "
+                "worth it, because the evidence of a large enough gain is what is missing, not a lower price; more "
+                "labelled months would settle it.")
         if point is None:
             return True, (f"Right: the recall gain's estimate is {100 * gain_estimate:+.1f} points, so retraining "
-                          f"{every} does not pay at any price, not even at the estimate.")
-        return True, (f"Right: at the estimate, retraining {every} pays below {describe(point)} a retraining; {tail} "
+                          f"{every} does not clear {line_text} at any price, not even at the estimate.")
+        return True, (f"Right: at the estimate, retraining {every} clears {line_text} below {describe(point)} a "
+                      f"retraining; {tail} "
                       + ("Between the two prices a decision on the point would retrain and a decision on the "
                          "interval would not." if ceiling is not None else
                          "Below the first price a decision on the point would retrain; a decision on the interval "
@@ -372,24 +385,30 @@ def bind_cadence(*, gain_estimate: float, gain_low: float, gain_high: float, per
         "4 · Price a retraining schedule",
         f"Today a retraining costs an assumed {retrain_cost:,.0f} dollars and the stated rule keeps no schedule over never. "
         f"The pipeline team offers to make retraining cheaper. For retraining {every} against never, give two "
-        "prices per retraining: (1) the price below which its net value a month is positive at the *estimate* of "
-        "its recall gain; (2) the price below which the *whole* 95% paired interval of its net value is above zero, "
+        f"prices per retraining, against the {line_text} a schedule must clear" + (
+            " (set before looking; gate 4b judges the schedule against the same line)" if min_net else "")
+        + ": (1) the price below which its net value a month clears that line at the *estimate* of "
+        "its recall gain; (2) the price below which the *whole* 95% paired interval of its net value clears it, "
         "or `None` if no price, not even a free retraining, does that. Net a month = recall gain x dollars per unit "
         f"of recall - price / {months_between}. Work them out from `recall_diff[('never', '{months_between}')]` "
         "(`.estimate`, `.low`, `.high`: the recall gain, 95% paired bootstrap) and `dollars_per_recall` "
         "(dollars a month per unit of recall: the frauds a month times what one more fraud caught is worth at "
         "the same alert volume). Answer `(price_1, price_2)`.",
         check,
-        hints=[f"Set the net to zero and solve for the price: price = {months_between} x gain x dollars per unit of "
-               "recall, with the gain taken at the estimate for the first price.",
-               "For the second price the gain is taken at the interval's low end. What if that low end is below zero?"],
+        hints=[f"Set the net to {line_text} and solve for the price: price = {months_between} x (gain x dollars per "
+               "unit of recall" + (f" - {min_net:,.0f})" if min_net else ")")
+               + ", with the gain taken at the estimate for the first price.",
+               "For the second price the gain is taken at the interval's low end. What if, even at a price of zero, "
+               f"its net does not clear {line_text}?"],
         solution=(f"Gain {100 * gain_estimate:+.1f} points (95% {100 * gain_low:+.1f} to {100 * gain_high:+.1f}); "
-                  f"dollars per unit of recall {per_share:,.0f}. At the estimate: {months_between} x "
-                  f"{gain_estimate:.4f} x {per_share:,.0f} = {describe(point)}. Whole interval: "
-                  + (f"{months_between} x {gain_low:.4f} x {per_share:,.0f} = {ceiling:,.0f} dollars."
-                     if ceiling is not None else
-                     "the low end is below zero, so `None`: the price is not what holds retraining back; the "
-                     "evidence of a gain is.")),
+                  f"dollars per unit of recall {per_share:,.0f}; line {line_text}. At the estimate: {months_between} x "
+                  f"({gain_estimate:.4f} x {per_share:,.0f}" + (f" - {min_net:,.0f}" if min_net else "")
+                  + f") = {describe(point)}. Whole interval: "
+                  + (f"{months_between} x ({gain_low:.4f} x {per_share:,.0f}" + (f" - {min_net:,.0f}" if min_net else "")
+                     + f") = {ceiling:,.0f} dollars." if ceiling is not None else
+                     f"even at a price of zero the low end's net ({gain_low * per_share:,.0f} dollars a month) does not "
+                     f"clear {line_text}, so `None`: the price is not what holds retraining back; the evidence of a "
+                     "large enough gain is.")),
         practice="by-hand",
     )
 
@@ -416,13 +435,13 @@ def bind_plan(*, rate_a: float, margin: float, true_fall: float, alpha: float, p
     points, fall = 100 * margin, 100 * true_fall
     return numeric(
         "5 · Size the guardrail, by hand",
-        f"The guardrail is a non-inferiority check: the test must show conversion falls by less than {points:g} "
-        f"point(s), one-sided at alpha = {alpha} (the 90% two-sided interval clearing the line). Suppose the "
+        f"The guardrail is a non-inferiority check: the test must show conversion falls by less than {_points(points)}"
+        f", one-sided at alpha = {alpha} (the 90% two-sided interval clearing the line). Suppose the "
         "engineers cut the candidate's latency and the team tests the faster version. Its latency cost is not "
         "measured, so before that test the team chooses the fall to size the guardrail for: "
-        f"{fall:g} point(s) of conversion (from the incumbent's {rate_a:.2%}; `GUARDRAIL_PLANNED_FALL_POINTS` in "
+        f"{_points(fall)} of conversion (from the incumbent's {rate_a:.2%}; `GUARDRAIL_PLANNED_FALL_POINTS` in "
         f"the parameters). By hand, in a line or two of numpy: how many visitors per arm give {power:.0%} power to "
-        f"show the fall is under {points:g} point(s)? A by-hand answer within 3% is right.",
+        f"show the fall is under {_points(points)}? A by-hand answer within 3% is right.",
         float(needed), rtol=0.03, atol=0.5,
         hints=["The distance to show is the margin minus the assumed true fall, not the margin.",
                "Non-inferiority is one-sided: `stats.norm.isf(alpha)`, plus `stats.norm.ppf(power)`; the variance "
@@ -434,7 +453,7 @@ def bind_plan(*, rate_a: float, margin: float, true_fall: float, alpha: float, p
         wrong_answers=[(float(z_two ** 2 * var / (margin - true_fall) ** 2),
                         "That uses the two-sided z; a non-inferiority check is one-sided (one line to clear)."),
                        (float(no_move), f"That is the plan if conversion did not move at all; the team assumes it "
-                                        f"falls by {fall:g} point(s), which leaves less room to the line."),
+                                        f"falls by {_points(fall)}, which leaves less room to the line."),
                        (float(z_one ** 2 * var / margin ** 2),
                         "That measures the distance from zero to the margin; the fall already eats part of it."),
                        (float(2 * needed), "That is both arms together; the question asks per arm.")],

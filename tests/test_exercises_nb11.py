@@ -257,3 +257,32 @@ def test_judge_lean_passes_only_inside_and_fails_only_beyond():
     assert nb11.judge_lean(*_vectors(50, 0, 30, 20), margin=0.02)["status"] == "fail"
     with pytest.raises(ValueError):
         nb11.judge_lean(*_vectors(1, 0, 0, 1), margin=0)
+
+
+def test_lean_labels_needed_matches_a_hand_worked_case():
+    # Disagreeing on 10% of answers, margin 5 points, 80% chance to pass with no lean, 95% interval:
+    # (1.959964 + 1.281552)^2 x 0.10 / 0.05^2 = 10.507426 x 40 = 420.30, so 421 labels.
+    assert nb11.lean_labels_needed(0.10, margin=0.05) == 421
+    # The notebook's case by hand: 4 of 60 disagree, margin 2 points: 10.507426 x (4/60) / 0.0004 = 1751.2 -> 1752.
+    assert nb11.lean_labels_needed(4 / 60, margin=0.02) == 1752
+    # A sizing for an interval merely 2 points wide (1.96^2 x p / m^2, no power term) is far smaller
+    assert nb11.lean_labels_needed(4 / 60, margin=0.02) > 2 * math.ceil(1.96 ** 2 * (4 / 60) / 0.02 ** 2)
+    with pytest.raises(ValueError):
+        nb11.lean_labels_needed(0, margin=0.02)
+
+
+def test_lean_labels_needed_gives_its_power_in_a_seeded_simulation():
+    # A judge with no lean disagreeing on 10% of answers (half each way), at the planned size: the lean line
+    # (Newcombe's interval inside +-5 points) should pass about 80% of the time.
+    import numpy as np
+
+    n = nb11.lean_labels_needed(0.10, margin=0.05)
+    rng = np.random.default_rng(0)
+    passes = 0
+    for _ in range(400):
+        u = rng.random(n)
+        agree = rng.random(n) < 0.75
+        judge = np.where(u < 0.05, True, np.where(u < 0.10, False, agree))
+        reviewer = np.where(u < 0.05, False, np.where(u < 0.10, True, agree))
+        passes += nb11.judge_lean(judge, reviewer, margin=0.05)["status"] == "pass"
+    assert 0.74 < passes / 400 < 0.86

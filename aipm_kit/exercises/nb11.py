@@ -12,7 +12,7 @@ import math
 from . import _as_number, choice, custom, numeric
 
 __all__ = ["mcnemar_by_hand", "kappa_by_hand", "release_bar", "non_inferiority_margin", "ship_prompt",
-           "widest_margin", "margin_cost", "breakeven_pass_rate", "judge_lean"]
+           "widest_margin", "margin_cost", "breakeven_pass_rate", "judge_lean", "lean_labels_needed"]
 
 
 def margin_cost(margin: float, *, questions_per_month: float, cost_wrong: float) -> float:
@@ -63,6 +63,24 @@ def judge_lean(judge_pass, reviewer_pass, *, margin: float, confidence: float = 
         status = "inconclusive"
     return {"judge_only": r.only_a, "reviewer_only": r.only_b, "n": r.n, "estimate": r.difference, "low": r.low,
             "high": r.high, "status": status}
+
+
+def lean_labels_needed(discordant: float, *, margin: float, power: float = 0.8, confidence: float = 0.95) -> int:
+    """Labels at which a judge with no lean passes the lean line (``judge_lean``) with chance ``power``.
+
+    The line passes only when the whole interval lies within [-margin, +margin]. With no true lean and a share
+    ``discordant`` of answers on which judge and reviewer disagree, the estimate has standard error about
+    sqrt(discordant / n), so the line passes when |estimate| < margin - z * se, z the interval's quantile. That
+    holds with chance ``power`` when margin / se = z + z_power, z_power the two-sided quantile of ``power``
+    (the estimate may fall on either side): n = (z + z_power)^2 * discordant / margin^2 (normal approximation),
+    rounded up.
+    """
+    from scipy.stats import norm
+
+    if not 0 < discordant <= 1 or margin <= 0 or not 0 < power < 1 or not 0 < confidence < 1:
+        raise ValueError("discordant, power and confidence must be shares above 0; margin must be positive")
+    z, z_power = norm.ppf(1 - (1 - confidence) / 2), norm.ppf(1 - (1 - power) / 2)
+    return int(math.ceil((z + z_power) ** 2 * discordant / margin ** 2))
 
 
 def mcnemar_by_hand(*, comparison):

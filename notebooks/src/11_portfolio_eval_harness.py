@@ -1441,11 +1441,12 @@ def judge_on(version, row):
                         fmt="{:.2f}", evidence=f"{DECIDER} against {int(row['n'])} simulated labels "
                                                f"of {version}'s answers; 95% percentile bootstrap",
                         settle=f"label {n_labels_plan} fresh random answers of {version}, blind (a number fixed before "
-                               "labelling; not the labels that chose the judge)")
+                               f"labelling; the set holds only {len(suite)} questions, so they come from new questions)")
     if c.status == "pass" and row["95% low"] == row["95% high"]:
         c = replace(c, status="inconclusive", settle=(
             "a single-point interval (perfect agreement) is no certainty: label "
-            f"{n_labels_plan} fresh random answers of {version}, blind (a number fixed before labelling)"))
+            f"{n_labels_plan} fresh random answers of {version}, blind (a number fixed before labelling; from new "
+            "questions, as the set is too small)"))
     return c
 
 
@@ -1453,7 +1454,8 @@ judge_on_rules = gates.Criterion(
     name="Judge agrees with labels on the rules baseline's answers (kappa)", status="inconclusive",
     evidence="none of the rules baseline's answers is labelled; the judge reads grounding in the very articles the "
              "baseline pastes", value="not measured", condition=f">= {JUDGE_KAPPA_MIN:.2f}", kind="interval",
-    settle=f"label {n_labels_plan} random answers of the rules baseline, blind, and measure it")
+    settle=f"label {n_labels_plan} random answers of the rules baseline to new questions (the set holds only "
+           f"{len(suite)}), blind, and measure it")
 judge_on_v1 = judge_on("v1", judge_v1)
 
 
@@ -1563,8 +1565,9 @@ lean_v2 = nb11.judge_lean(signals[DECIDER][m_v2].astype(bool), (labels.loc[m_v2,
                           margin=MARGIN)  # the net lean on v2's labels with its 95% Newcombe paired interval
 lean_iv_text = f"95% Newcombe paired interval {lean_v2['low'] * 100:+.1f} to {lean_v2['high'] * 100:+.1f}"
 disc_v2 = (n_judge_only + n_reviewer_only) / n_v2_labels  # share of v2's labelled answers the two disagree on
-# labels at which a judge with no lean, disagreeing this often, gets an interval about +-MARGIN wide (normal approx.)
-n_lean_labels = int(np.ceil((1.96 / MARGIN) ** 2 * disc_v2)) if disc_v2 > 0 else None
+# labels at which a judge with no lean, disagreeing this often, passes the lean line (its whole 95% interval within
+# +-MARGIN) with chance PLAN_POWER (normal approximation)
+n_lean_labels = nb11.lean_labels_needed(disc_v2, margin=MARGIN, power=PLAN_POWER) if disc_v2 > 0 else None
 lean_line = gates.Criterion(
     name=f"Judge's lean on v2's answers within {MARGIN * 100:.1f} points either way (judge pass rate minus the "
          "simulated reviewer's, points; 95% Newcombe paired)",
@@ -1576,8 +1579,8 @@ lean_line = gates.Criterion(
              "alone decide the non-inferiority line",
     settle=("label fresh random answers of v2, blind, and take this line on them"
             + (f": a judge with no lean that disagrees with the reviewer on {disc_v2:.1%} of answers, as here, needs "
-               f"about {round_plan(n_lean_labels):,} labels for its interval to reach about {MARGIN * 100:.1f} "
-               "points either side of zero (normal approximation)"
+               f"about {round_plan(n_lean_labels):,} labels to pass this line {PLAN_POWER:.0%} of the time (its whole "
+               f"95% interval inside {MARGIN * 100:.1f} points either way; normal approximation)"
                if n_lean_labels else "")))
 if lean_line.status == "pass":  # these labels chose the judge (section 6), so they cannot also pass it
     lean_line = replace(lean_line, status="inconclusive")
@@ -1599,15 +1602,24 @@ lean_short = (f"on v2's {n_v2_labels} labelled answers the judge passes {n_judge
               + (": even the top of the lean's 95% interval is below the gain" if told_apart else
                  ": on these labels the judged gain cannot be told apart from the judge's lean on v2")
               + ". What would settle it: fresh, blind reviewer labels of v2's answers"
-              + (f", about {round_plan(n_lean_labels):,} for the lean line (the label plan's {n_labels_plan} are sized "
+              + (f", about {round_plan(n_lean_labels):,} for the lean line (sized so that a judge with no lean passes it "
+                 f"{PLAN_POWER:.0%} of the time; the label plan's {n_labels_plan} are sized "
                  "for the kappa line, not for the lean)" if n_lean_labels else ""))
 lean_text = lean_short[0].upper() + lean_short[1:] + "."
-# Were the lean all bias: each judge-scored line moved by it (the lean's own uncertainty is not added). An answer the
-# judge passes and the reviewer fails is priced as a wrong answer, so the saving's shift is the most it could be.
+# Were the lean all bias: each judge-scored line moved by it, anywhere in its 95% interval: a line's low end moved by
+# the lean's high end, its high end by the lean's low end (a conservative reach, not a combined interval). An answer
+# the judge passes and the reviewer fails is priced as a wrong answer, so the saving's shift is the most it could be.
+lean_v2_range = (lean_v2["low"] * 100, lean_v2["high"] * 100)  # the lean on v2's pass rate, 95% (points)
+lean_gap_range = tuple(x - lean["v1"] for x in lean_v2_range)  # the same, on v2 - v1 (points)
 lean_month = lean_gap / 100 * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER  # dollars a month off v2's saving against v1
+lean_month_range = [x / 100 * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER for x in lean_gap_range]
 THEN = {"pass": "still clears it", "inconclusive": "straddles it: not settled", "fail": "misses it"}
-lean_saving_raw = [x * QUESTIONS_PER_MONTH - lean_month for x in (save_v1.estimate, save_v1.low, save_v1.high)]
-lean_saving = [round_to(x, 100) for x in lean_saving_raw]  # shown to $100: its low end sits near zero
+lean_saving_raw = [save_v1.estimate * QUESTIONS_PER_MONTH - lean_month,  # at the lean's estimate
+                   save_v1.low * QUESTIONS_PER_MONTH - lean_month_range[1],  # low end, at the lean's high end
+                   save_v1.high * QUESTIONS_PER_MONTH - lean_month_range[0]]  # high end, at the lean's low end
+lean_saving = [round_to(x) for x in lean_saving_raw]  # to $1,000, as every monthly saving
+rate_reach = (v2_rate["gate"][0] - lean_v2_range[1] / 100, v2_rate["gate"][1] - lean_v2_range[0] / 100)
+diff_reach = (fam_all["gate"][0] - lean_gap_range[1] / 100, fam_all["gate"][1] - lean_gap_range[0] / 100)
 
 
 def above_zero(low, high):
@@ -1618,16 +1630,16 @@ def above_zero(low, high):
 lean_rows = [
     {"line": "v2's pass rate", "needs": f">= {THRESHOLD:.0%}",
      "as judged (95%)": f"{v2_rate['estimate']:.1%} ({v2_rate['gate'][0]:.1%} to {v2_rate['gate'][1]:.1%})",
-     "were the lean all bias": (f"{v2_rate['estimate'] - lean['v2'] / 100:.1%} ({v2_rate['gate'][0] - lean['v2'] / 100:.1%}"
-                                f" to {v2_rate['gate'][1] - lean['v2'] / 100:.1%})"),
-     "then": THEN[line_status(v2_rate["gate"][0] - lean["v2"] / 100, v2_rate["gate"][1] - lean["v2"] / 100, THRESHOLD)]},
+     "were the lean all bias": (f"{v2_rate['estimate'] - lean['v2'] / 100:.1%} ({rate_reach[0]:.1%}"
+                                                  f" to {rate_reach[1]:.1%})"),
+     "then": THEN[line_status(*rate_reach, THRESHOLD)]},
     {"line": "v2 - v1 (points)", "needs": f">= {-MARGIN * 100:.3g}",
      "as judged (95%)": f"{fam_all['estimate'] * 100:+.1f} ({pts(fam_all['gate'])})",
-     "were the lean all bias": (f"{fam_all['estimate'] * 100 - lean_gap:+.1f} ({fam_all['gate'][0] * 100 - lean_gap:+.1f} "
-                                f"to {fam_all['gate'][1] * 100 - lean_gap:+.1f})"),
-     "then": THEN[line_status(fam_all["gate"][0] - lean_gap / 100, fam_all["gate"][1] - lean_gap / 100, -MARGIN)]},
+     "were the lean all bias": (f"{fam_all['estimate'] * 100 - lean_gap:+.1f} ({diff_reach[0] * 100:+.1f} "
+                                                  f"to {diff_reach[1] * 100:+.1f})"),
+     "then": THEN[line_status(*diff_reach, -MARGIN)]},
     {"line": f"v2's saving against v1, a month (padding at ${COST_PADDED:,.0f})", "needs": "above zero (no line fixed)",
-     "as judged (95%)": "{} ({} to {})".format(*(money(round_to(x + lean_month, 100)) for x in lean_saving_raw)),
+     "as judged (95%)": f"{money(monthly['estimate'])} ({money(monthly['low'])} to {money(monthly['high'])})",
      "were the lean all bias": f"{money(lean_saving[0])} ({money(lean_saving[1])} to {money(lean_saving[2])})",
      "then": {"pass": "still above zero", "inconclusive": "reaches zero: not settled",
               "fail": "below zero"}[above_zero(*lean_saving_raw[1:])]}]
@@ -1647,9 +1659,9 @@ lean_then = (" ".join(([f"{lean_unsettled} would not be settled."] if lean_unset
 lean_table_text = (f"Were the judge's lean all bias, each line would move by it: v2's pass rate by {-lean['v2']:+.1f} "
                    f"points, v2 - v1 by {-lean_gap:+.1f} points, and v2's saving against v1 by as much as "
                    f"{money(-lean_month)} a month (each such answer priced as wrong, at ${COST_WRONG_ANSWER:,.0f}). "
-                   f"Then {lean_then}"
-                   + f" The lean is itself uncertain ({lean_iv_text}), so this is a reading at its estimate, not the "
-                     "worst case.")
+                   f"The lean is itself uncertain ({lean_iv_text}), so the table moves each line's low end by the "
+                   "lean's high end and its high end by the lean's low end (a conservative reach, not a combined "
+                   f"interval). Then {lean_then}")
 seed_note = (f"the overall line reads at judge seed {SEED}; its low end "
              + (f"misses the margin under {N_JUDGE_SEEDS - seed_clear} of {N_JUDGE_SEEDS} judge seeds"
                 if seed_clear < N_JUDGE_SEEDS else f"clears the margin under all {N_JUDGE_SEEDS} judge seeds"))
@@ -1673,7 +1685,9 @@ story.md(f"**{verdict}** for v2. {open_text} The error budget stays open: replay
 if held:
     story.md(f"**Why \"would pass as measured\" is not a pass.** {lean_text} And {seed_note} (section 7).")
 story.md(f"**What the lean would do to the pass rate, v2 - v1 and the saving.** {lean_table_text}")
-display(pd.DataFrame(lean_rows).set_index("line").rename_axis("judge-scored line (simulated data)"))
+display(pd.DataFrame(lean_rows).rename(columns={"were the lean all bias": "were the lean all bias (its 95% "
+                                                             "interval)"})
+        .set_index("line").rename_axis("judge-scored line (simulated data)"))
 release.record()  # shown once, here, and recorded for the course index and the write-up
 
 # %%
@@ -1793,9 +1807,21 @@ files = report.write_report(work / "eval_report", [judged["v1"], judged["v2"]], 
 report_verdict = json.loads(files.json.read_text())["gate"]["verdict"]
 same_gate = {True: "the same verdict as the gate above", False: "NOT the verdict of the gate above"}[
     report_verdict == verdict]
-story.md(f"The command at these parameters: `aipm eval gate runs/v2.jsonl --baseline runs/v1.jsonl --threshold "
-         f"{THRESHOLD:g} --margin {MARGIN:g} --topic-margin {TOPIC_MARGIN:g} --min-n {MIN_TOPIC_N} --max-error-rate {MAX_ERROR_RATE:g} "
-         "--report build/eval`.")
+# the package's part of the gate on the judged results files, with the function `aipm eval gate` calls (its defaults)
+cli_gate = gate.release_gate(runner.load_run(work / "judged_v2.jsonl"), runner.load_run(work / "judged_v1.jsonl"),
+                             threshold=THRESHOLD, margin=MARGIN, topic_margin=TOPIC_MARGIN,
+                             max_error_rate=MAX_ERROR_RATE, min_n=MIN_TOPIC_N)
+cli_vs_full = ({True: "the same verdict as the full gate above, on fewer lines: it leaves out the judge's validations, "
+                      "the judge's lean, the live error rate and the line against the rules baseline",
+                False: f"while the full gate above says {verdict}: the command leaves out the judge's validations, "
+                       "the judge's lean, the live error rate and the line against the rules baseline, so its "
+                       "verdict alone is not the release decision"}[cli_gate.verdict == verdict])
+story.md(f"This run wrote its judged results to `judged_v1.jsonl` and `judged_v2.jsonl` in the notebook's scratch "
+         "folder (`work`); the command takes any results files the harness writes. In that folder, at these "
+         f"parameters: `aipm eval gate judged_v2.jsonl --baseline judged_v1.jsonl --threshold {THRESHOLD:g} --margin "
+         f"{MARGIN:g} --topic-margin {TOPIC_MARGIN:g} --min-n {MIN_TOPIC_N} --max-error-rate {MAX_ERROR_RATE:g} "
+         f"--report eval_cli`. On these files it says **{cli_gate.verdict}** (exit {cli_gate.exit_code}; computed here "
+         f"with the function the command calls), {cli_vs_full}.")
 story.md(f"Written: `{files.html.name}`, `{files.json.name}` and `{files.markdown.name}`. The report's verdict is "
          f"**{report_verdict}**, {same_gate}.")
 
@@ -1896,7 +1922,7 @@ fig.tight_layout(w_pad=6)
 story.record_figure(story.WRITEUP_EXTRA_FIGURE_PREFIX + "evidence", fig, caption=(
     f"Simulated data. Left: kappa of each signal with the simulated reviewer on v2's {int(judge_v2['n'])} labelled "
     f"answers, 95% percentile bootstrap, against the line of {JUDGE_KAPPA_MIN:.2f}. Right: the saving a month of v2 "
-    f"against v1 (the system it would replace), against the rules baseline (the simplest system, section 9) and "
+    f"against v1 (the system it would replace), against the rules baseline (the simplest system a support team could ship) and "
     f"against a human agent answering every question (the alternative to any bot, ${HUMAN_COST_PER_QUESTION:,.2f} a "
     f"question) at {QUESTIONS_PER_MONTH:,} questions a month, with "
     f"a wrong answer at ${COST_WRONG_ANSWER:,.0f} and a padded one at the assumed ${COST_PADDED:,.0f} (dots) or priced "
@@ -1904,11 +1930,13 @@ story.record_figure(story.WRITEUP_EXTRA_FIGURE_PREFIX + "evidence", fig, caption
     "articles, against zero; no saving line was fixed before the test, so the savings are drawn in one neutral "
     "colour; hollow markers are held until the judge is validated on the answers they read."))
 plt.close(fig)
-lean_word = {"pass": f"would stay above zero, at {money(lean_saving[1])}",
-             "inconclusive": f"would reach zero ({money(lean_saving[1])})",
-             "fail": f"would fall below zero ({money(lean_saving[1])})"}[above_zero(*lean_saving_raw[1:])]
-story.md(f"Not drawn: were the judge's lean on v2 all bias, the low end of v2's saving against v1 at the assumed price "
-         f"of padding {lean_word} a month (section 11's table).")
+lean_word = {"pass": f"would stay above zero ({money(lean_saving[1])} to {money(lean_saving[2])} a month)",
+             "inconclusive": f"would not be settled: it would run from {money(lean_saving[1])} to "
+                             f"{money(lean_saving[2])} a month, across zero",
+             "fail": f"would fall below zero ({money(lean_saving[1])} to {money(lean_saving[2])} a month)"}[
+    above_zero(*lean_saving_raw[1:])]
+story.md(f"Not drawn: were the judge's lean on v2 all bias, anywhere in its 95% interval, v2's saving against v1 at the "
+         f"assumed price of padding {lean_word} (section 11's table).")
 
 # %%
 lex_v2, jud_v2 = lexical["v2"].pass_rate(), judged["v2"].pass_rate()
@@ -1989,7 +2017,10 @@ wu_results = [result_row(c) for c in release.criteria] + [
     {"line": "v2's saving against v1, a month (assumed prices)", "measured": money(monthly["estimate"]),
      "interval": f"{money(monthly['low'])} to {money(monthly['high'])}", "needs": "none fixed before the test",
      "result": f"not gated, not settled: as judged, {saving_reach} with a padded answer at ${COST_PADDED:,.0f} "
-               f"(were the judge's lean on v2 all bias, {money(lean_saving[1])} to {money(lean_saving[2])}); with padding "
+               f"(were the judge's lean on v2 all bias, anywhere in its 95% interval, {money(lean_saving[1])} to "
+               f"{money(lean_saving[2])}: " + {"pass": "still above zero", "inconclusive": "not settled",
+                                               "fail": "below zero"}[above_zero(*lean_saving_raw[1:])]
+               + "); with padding "
                f"priced as a wrong answer {flat_month[0]} to {flat_month[1]}, {reach(save_v1_flat)}; which failures "
                "count as padded rests on the key-fact check, never validated against labels (the lexical gate built "
                f"on it: kappa {lexical_v2_kappa['kappa']:.2f}, 95% {lexical_v2_kappa['95% low']:.2f} to "
@@ -2080,14 +2111,13 @@ margin_reason = (
       f"{COST_WRONG_ANSWER:,.0f})), allows {topic_margin_priced * 100:.1f} points"
     + (f", rounded down to {TOPIC_MARGIN * 100:g}. " if not topic_margin_set else
        f"; the gate used {TOPIC_MARGIN * 100:g}, set in the parameters. "))
-judge_disc = (judge_cmp.mcnemar_b + judge_cmp.mcnemar_c) / judge_cmp.n_pairs  # the judged run's flip rate
 wu_technical_result = (margin_reason + f"Every line that reads pass rates takes the wider of two 95% intervals: the formula interval "
              f"(Wilson's, or Newcombe's paired one), which counts the {judged['v2'].n_ok} cases as independent, and a "
              f"bootstrap over the {len(per_article)} help articles they come from. The sample-size plan's "
-             f"assumptions (v1 passing {PLAN_PASS_RATE:.0%}, {PLAN_FLIP_RATE:.0%} of pairs flipping) were set in the "
-             f"parameters before the run; in the judged run the gate reads, v1 passed "
-             f"{judged['v1'].pass_rate().estimate:.1%} and {judge_cmp.mcnemar_b + judge_cmp.mcnemar_c} of "
-             f"{judge_cmp.n_pairs} pairs ({judge_disc:.0%}) flipped. Under the plan, a v2 exactly as good as v1 passes the overall line only "
+             f"assumptions (v1 passing {PLAN_PASS_RATE:.0%}, {PLAN_FLIP_RATE:.0%} of pairs flipping) were chosen "
+             "knowing the simulator that produced these data, so they sit close to what it shows; this run does not "
+             "confirm them, and a real team would take them from earlier data. Under the plan, a v2 exactly as good "
+             "as v1 passes the overall line only "
              f"{plan_overall:.0%} of the time on "
              f"{lex_cmp.n_pairs} cases, and a topic passes its {TOPIC_MARGIN * 100:g}-point line {plan_equal[0]:.0%} "
              f"to {plan_equal[1]:.0%} of the time at {topic_n.min()} to {topic_n.max()} cases. "
@@ -2164,7 +2194,8 @@ story.record_table([
     ("writeup_latency_table", wu_latency_table, "Latency and cost: one row per system"),
     ("writeup_prompt_result", wu_prompt_result, "The prompt experiment"),
     ("writeup_lean_table", lean_rows, f"The judge's measured lean on v2 ({lean['v2']:+.1f} points), were it all bias: "
-     "v2's pass rate, v2 - v1 and the saving moved by it, the lean's own uncertainty not added (simulated data; the "
+     "v2's pass rate, v2 - v1 and the saving moved by it anywhere in its 95% interval, each line's low end by the "
+     "lean's high end and its high end by the lean's low end (simulated data; the "
      f"saving's shift prices each such answer as wrong, ${COST_WRONG_ANSWER:,.0f}, the largest shift at this lean)"),
 ], title="Write-up sections recorded (simulated data; read them in the write-up)", show=["writeup_title"])
 story.record_words("writeup_business_risk", MY_BUSINESS_RISK, parameter="MY_BUSINESS_RISK",

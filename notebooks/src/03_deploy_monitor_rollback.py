@@ -183,8 +183,8 @@ story.md(
 # are graded through two channels, and the difference biases the comparison *against the
 # candidate*: its share of confirmed frauds is read late and incomplete, the rule's at once and in
 # full. The reads are redrawn on several days after the shadow month ends with only the
-# chargebacks that had arrived by then. (The simulator also knows the truth, shown as
-# `precision_true` for the lesson only: no decision below uses it.)
+# chargebacks that had arrived by then. (The simulator also knows the truth, shown in the column
+# "simulator truth (%)" for the lesson only: no decision below uses it.)
 #
 # What "the shadow month" means here: this section re-scores month 3 offline, on the features the
 # training pipeline computes from the raw events, as an offline evaluation does. The shadow service
@@ -941,15 +941,15 @@ top = float(rollout.exposure.max().max())
 bins = np.linspace(0, top, 60)
 for plan, colour in (("staged", plots.GOOD), ("big bang", plots.BAD)):
     ax.hist(rollout.exposure[plan], bins=bins, alpha=0.7, color=colour, label=plan)
-    ax.axvline(means[plan], color=colour, lw=2, label=f"{plan}: mean {means[plan]:,.0f}")
+    ax.axvline(means[plan], color=colour, lw=2, label=f"{plan} mean {means[plan]:,.0f}")
 ax.axvline(EXPOSURE_LINE * means["big bang"], color=plots.NEUTRAL, ls="--", lw=1.5,
-           label=f"the plan's line: {EXPOSURE_LINE:g} of the big bang's mean")
+           label=f"plan's line: {EXPOSURE_LINE:g} × big bang mean")
 second_stage = stage_names.get(2, stage_names[1])  # the name of the second stage ("25% stage" at defaults)
 later_share = float(1 - caught_at[stage_names[1]] - (caught_at[second_stage] if 2 in stage_names else 0.0))
 line_side = ("above" if plan_low > EXPOSURE_LINE else "at or below" if plan_high <= EXPOSURE_LINE else
              "straddling")
-plots.finish(ax, title=f"Simulated rollouts: staged exposes {ratio.estimate:.2f} of the big bang's mean "
-                       f"({plan_low:.2f}-{plan_high:.2f} over today's harm rate), {line_side} {EXPOSURE_LINE:g}",
+plots.finish(ax, title=f"Simulated rollouts: exposure ratio {plan_low:.2f} to {plan_high:.2f} across today's "
+                       f"harm-rate interval\n({line_side} {EXPOSURE_LINE:g}); bars at its point ({ratio.estimate:.2f})",
              xlabel="Transactions served by the broken version before rollback (count)",
              ylabel="Simulated runs (count, log scale)",
              takeaway="Bars count simulated runs at today's point harm rate by the transactions the broken version "
@@ -957,7 +957,7 @@ plots.finish(ax, title=f"Simulated rollouts: staged exposes {ratio.estimate:.2f}
                       "solid lines are each plan's mean, the dashed line the plan's limit. A log count axis keeps the "
                       "rare late catches visible.", legend=False)
 ax.set_yscale("log")
-ax.legend(loc="upper left", bbox_to_anchor=(0.6, 1.0), frameon=False, fontsize=9)
+ax.legend(loc="upper right", frameon=False, fontsize=8)  # inside the plot area, right of the bars
 plt.show()
 
 # %%
@@ -1452,9 +1452,10 @@ story.md(
 # ## 5. Alert and rollback rules, replayed on the log
 #
 # Rules are data: a metric, a comparison, a threshold, how many consecutive checks, and an action.
-# The checks run at the end of every hour, from the launch on. Hourly latency is fine (there are
-# dozens of requests an hour); the error rate is read only in hours with at least `MIN_REQUESTS`
-# requests, as on launch day; hourly precision is not an estimate at all: see the volume below.
+# The checks run at the end of every hour, from the launch on. Latency is checked every hour,
+# whatever its traffic: in a night hour of a few requests its p95 is close to the hour's slowest
+# request, so one slow call can page; the replay below counts every page outside the incident.
+# The error rate is read only in hours with at least `MIN_REQUESTS` requests, as on launch day; hourly precision is not an estimate at all: see the volume below.
 # So precision is measured every hour on the trailing `PRECISION_WINDOW_HOURS` of alerts, each
 # with the review team's verdict, and a window with fewer than `MIN_ALERTS` alerts counts as
 # "no evidence" rather than a reading. So does every window not yet full: the first week after
@@ -1592,18 +1593,19 @@ def caught_share(line, for_periods=1, drop_points=INCIDENT_DROP_POINTS, volume=l
                   < line).mean())
 
 
-def normal_reads(line, for_periods=1, drop_points=0.0):
+def normal_reads(line, for_periods=1, drop_points=0.0, volume=line_volume):
     """Share of simulated weeks in which a rule at ``line`` fires if normal precision were each end of the reference
-    month's 95% interval, before and through the week, less ``drop_points`` in the week: (at the top, at the bottom)."""
-    return tuple(float((lowest_readings(max(normal - drop_points / 100, 0.0), for_periods, before=normal)
+    month's 95% interval, before and through the week, less ``drop_points`` in the week: (at the top, at the bottom).
+    ``volume`` scales the reference month's alerts per hour (default: its own)."""
+    return tuple(float((lowest_readings(max(normal - drop_points / 100, 0.0), for_periods, volume, before=normal)
                         < line).mean()) for normal in (base_high, base_low))
 
 
-def caught_interval(line, for_periods=1, drop_points=INCIDENT_DROP_POINTS):
+def caught_interval(line, for_periods=1, drop_points=INCIDENT_DROP_POINTS, volume=line_volume):
     """(low, high): the share of weeks in which a rule at ``line`` catches a ``drop_points`` drop within the week,
     across normal precision's 95% interval: the lowest and highest 95% Wilson ends of the reads at its point and at
     both ends of that interval."""
-    shares = [caught_share(line, for_periods, drop_points), *normal_reads(line, for_periods, drop_points)]
+    shares = [caught_share(line, for_periods, drop_points, volume), *normal_reads(line, for_periods, drop_points, volume)]
     ends = [wilson_interval(round(share * n_weeks), n_weeks, confidence=0.95) for share in shares]
     return min(low for low, _ in ends), max(high for _, high in ends)
 
@@ -1687,11 +1689,6 @@ speed_sentence = {
                "the person it pages, who reads the week's reviewed alerts and can roll back by hand (Exercise 5 "
                "prices a looser tolerance).",
 }[detect_word]
-# each line's false-firing share at the reference rate and at both ends of its 95% interval: the tolerance is kept
-# only if the share stays within it across that interval (the lines were drawn at the point)
-tolerance_reads = {
-    name: (calm_share(line, k), *normal_reads(line, k), tolerance)
-    for (name, line, k), tolerance in zip(line_rows, (ALERT_CALM_WEEKS, ROLLBACK_CALM_WEEKS))}
 tolerance_settle = (f"more reviewed months: {ref_month}'s {baseline_alerts} reviewed alerts leave normal precision "
                     f"between {base_low:.0%} and {base_high:.0%}; each month adds about as many, and the lines are "
                     "redrawn on them")
@@ -1766,13 +1763,17 @@ priced_table = priced[priced["rule"] != "precision drop"].assign(
         "users_on_fallback": "requests moved", "users_spared_failures": "failures spared",
         "dollars_saved": "fraud saved (USD)"}).set_index("rule").rename_axis("rule (simulated months)")
 def replay_floor(floor, alert_at=None):
-    """Replay the precision rules with this floor: firings of the rollback on the reference month and after it."""
+    """Replay the precision rules with this floor: firings of the rollback on the reference month and after it,
+    and the first rollback after it (None if none)."""
     both = monitoring.rules_from_records(precision_rules(alert_line if alert_at is None else alert_at, floor))
 
     def rollbacks(metrics):
-        return int((monitoring.replay_rules(metrics, both).events["rule"] == "precision floor").sum())
+        events = monitoring.replay_rules(metrics, both).events
+        return events[events["rule"] == "precision floor"]
 
-    return {"reference_firings": rollbacks(ref_hourly), "live_firings": rollbacks(hourly_live)}
+    live = rollbacks(hourly_live)
+    return {"reference_firings": len(rollbacks(ref_hourly)), "live_firings": len(live),
+            "live_first": pd.Timestamp(live["fired_at"].min()) if len(live) else None}
 
 
 def times(n, one="time", many="times"):
@@ -1884,7 +1885,14 @@ latency_money = (
     f"**${given_up_usd:,.0f}** that only the model would have held among the calls it still answered")
 live_weeks = (hourly.index[-1] + pd.Timedelta(hours=1) - lines_day).total_seconds() / (7 * 86_400)
 n_live_weeks = int(np.ceil(live_weeks))  # weeks with the lines live (their windows are full from the start)
-alert_calm = calm_share(alert_line)  # at the reference month's volume, which the lines were drawn at
+# the live weeks' own volume: the model's alerts from the day the lines were drawn, per week (the noise a line gives
+# depends on how many alerts its window holds: fewer alerts, noisier readings)
+live_alerts_week = float(watch.loc[watch["timestamp"] >= lines_day, "flagged"].sum()) / live_weeks
+ref_alerts_week = float(alerts_by_hour.sum() * 7)
+live_volume = live_alerts_week / ref_alerts_week  # scales the reference month's alerts per hour
+volume_phrase = (f"the live weeks' volume ({live_alerts_week:.0f} model alerts a week, against {ref_month}'s "
+                 f"{ref_alerts_week:.0f} the lines were drawn at)")
+alert_calm = calm_share(alert_line, volume=live_volume)
 noise_expected = alert_calm * n_live_weeks  # weeks with a firing a calm model would give
 noise_top = int(binom.ppf(0.95, n_live_weeks, alert_calm))  # more weeks than this: unlikely on noise alone
 # a firing's trailing window may hold the serving incident
@@ -1913,7 +1921,7 @@ drop_when = ("never fires" if drop["firings"] == 0 else
              f"fires **{times(int(drop['firings']))}**, first on {drop['first_fired_at']:%d %b %H:%M}: each a page "
              "for a person to read the week's reviewed alerts (a page, not a switch, so not priced). "
              f"Those firings fall in {times(fired_weeks, 'week', 'different weeks')} of the {n_live_weeks} weeks "
-             f"since the lines were drawn. At {ref_month}'s volume this line fires in {alert_calm:.0%} of calm weeks, so noise "
+             f"since the lines were drawn. At {volume_phrase} this line fires in {alert_calm:.0%} of calm weeks, so noise "
              f"alone gives about {noise_expected:.1f} weeks with a firing in {n_live_weeks} (at most {noise_top} in "
              f"95% of such stretches, binomial, a rough reading: it treats the weeks as independent, and a trailing "
              f"window spans two weeks): {times(fired_weeks, 'week', 'weeks')} {noise_reading}.{overlap_sentence}")
@@ -1952,8 +1960,6 @@ story.md(
     f"**rollback floor** {floor_when}. {shadow_sentence}{error_sentence}"
 )
 story.record_table([
-    ("latency_rule_minutes_to_fire", minutes_to_fire, "Simulated: minutes from incident (found in the log) to latency alert",
-     "{:.0f}"),
     ("latency_rule_dollars_saved", float(lat["dollars_saved"]),
      "Fraud dollars the latency rule's fallback saves (negative: costs), simulated, replayed: the switch thrown as "
      "planned", "${:,.0f}"),
@@ -1977,7 +1983,7 @@ story.record_table([
 days_off = ROLLBACK_RESTORE_HOURS / 24  # a false rollback keeps the model off this many days, whatever the floor
 
 
-def cost_reads(floor, for_periods=FLOOR_HOURS, price=None):
+def cost_reads(floor, for_periods=FLOOR_HOURS, price=None, volume=line_volume):
     """A year of a floor's false rollbacks in dollars, read as detection is: at the reference month's precision and
     at both ends of its 95% interval. Each read is (point, low, high): the false rollbacks a year (52 times the
     firings per calm week, with its 95% interval) times a day off's price (``price``, a bootstrap interval; default
@@ -1985,16 +1991,16 @@ def cost_reads(floor, for_periods=FLOOR_HOURS, price=None):
     price = price_usd if price is None else price
     reads = {}
     for name, normal in (("point", baseline_precision), ("top", base_high), ("bottom", base_low)):
-        mean, low, high = calm_firings(floor, for_periods, normal=normal)
+        mean, low, high = calm_firings(floor, for_periods, volume=volume, normal=normal)
         reads[name] = nb03.product_interval(52 * mean, (52 * low, 52 * high), days_off * price.estimate,
                                             (days_off * price.low, days_off * price.high))
     return reads
 
 
-def yearly_cost(floor, for_periods=FLOOR_HOURS, price=None):
+def yearly_cost(floor, for_periods=FLOOR_HOURS, price=None, volume=line_volume):
     """(point, low, high): the yearly cost of a floor's false rollbacks at the reference month's precision, and its
     range across normal precision's 95% interval, from the lowest to the highest 95% end of the three reads."""
-    reads = cost_reads(floor, for_periods, price)
+    reads = cost_reads(floor, for_periods, price, volume)
     return (reads["point"][0], min(r[1] for r in reads.values()), max(r[2] for r in reads.values()))
 
 
@@ -2192,15 +2198,28 @@ q5_done = bool(q5.check(q5_answer).correct)
 review_share, review_floor = ((float(q5_answer[0]), float(q5_answer[1])) if q5_done else
                               (ROLLBACK_CALM_WEEKS, floor_line))
 floor_source = ("your Exercise 5 floor" if q5_done else "section 5's floor (Exercise 5 not answered)")
-review_caught = caught_share(review_floor, FLOOR_HOURS)
-review_caught_iv = caught_interval(review_floor, FLOOR_HOURS)  # across normal precision's 95% interval
-review_calm = calm_firings(review_floor, FLOOR_HOURS)  # false rollbacks per calm week: (mean, low, high)
+# the review reads the lines at the volume they watched (live_volume), not the one they were drawn at
+review_caught = caught_share(review_floor, FLOOR_HOURS, volume=live_volume)
+review_caught_iv = caught_interval(review_floor, FLOOR_HOURS, volume=live_volume)  # across normal's 95% interval
+review_calm = calm_firings(review_floor, FLOOR_HOURS, volume=live_volume)  # false rollbacks per calm week
 # a year of false rollbacks, priced on all live days, across normal precision's 95% interval (as in Exercise 5)
-review_cost_reads = cost_reads(review_floor, FLOOR_HOURS, price=adds_usd)
-review_cost = yearly_cost(review_floor, FLOOR_HOURS, price=adds_usd)
-review_reads = dict(tolerance_reads)
-review_reads["precision floor (rollback)"] = (
-    calm_share(review_floor, FLOOR_HOURS), *normal_reads(review_floor, FLOOR_HOURS), review_share)
+review_cost_reads = cost_reads(review_floor, FLOOR_HOURS, price=adds_usd, volume=live_volume)
+review_cost = yearly_cost(review_floor, FLOOR_HOURS, price=adds_usd, volume=live_volume)
+review_reads = {
+    name: (calm_share(line, k, live_volume), *normal_reads(line, k, volume=live_volume), tolerance)
+    for (name, line, k), tolerance in zip(((*line_rows[0],), ("precision floor (rollback)", review_floor, FLOOR_HOURS)),
+                                          (ALERT_CALM_WEEKS, review_share))}
+# your floor replayed on the logged months: would it have rolled the model back?
+review_replay = replay_floor(review_floor)
+held_low = hourly_live["alert_precision"].rolling(FLOOR_HOURS).max()  # the level each run of FLOOR_HOURS checks stays under
+replay_sentence = (
+    f" Replayed on the logged months from {lines_day:%d %B}, {floor_source} ({review_floor:.1%}) "
+    + (f"would have rolled the model back **{times(review_replay['live_firings'])}**, first on "
+       f"{review_replay['live_first']:%d %b %H:%M}."
+       if review_replay["live_firings"] else
+       f"would **never** have rolled the model back: the lowest precision held for {FLOOR_HOURS} checks in a row "
+       f"was {held_low.min():.1%}, on {held_low.idxmin():%d %b %H:%M}.")
+    + f" This review's simulated reads are at {volume_phrase}.")
 review_monitoring = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the monitoring design", [
     gates.criterion("Serving alerts page on noise at most once a week after the launch (pages per week)",
                     168 * serving_noise / calm_hours, "<=", OPS_NOISE_PER_WEEK, interval=noise_interval, fmt="{:.2f}",
@@ -2210,8 +2229,8 @@ review_monitoring = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the mon
     gates.criterion(f"Rollback floor ({floor_source}, a {review_share:.0%} false-rollback tolerance) catches a "
                     f"{INCIDENT_DROP_POINTS}-point drop within its week (share of weeks)",
                     review_caught, ">=", DETECT_LINE, interval=review_caught_iv, fmt="{:.0%}",
-                    evidence=f"floor {review_floor:.1%}, {n_weeks:,} simulated weeks at {ref_month}'s volume "
-                             f"({alerts_by_hour.sum() * 7:.0f} alerts a week); the share at {ref_month}'s "
+                    evidence=f"floor {review_floor:.1%}, {n_weeks:,} simulated weeks at {volume_phrase}; the "
+                             f"share at {ref_month}'s "
                              f"{baseline_precision:.0%} (review verdicts); the interval runs across normal "
                              f"precision's 95% Wilson interval ({base_low:.0%} to {base_high:.0%}): from the lowest "
                              "to the highest 95% Wilson end (simulation noise) of the reads at its point and at its "
@@ -2224,7 +2243,8 @@ review_monitoring = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the mon
                     review_cost[0], "<=", FALSE_ROLLBACK_BUDGET_USD, interval=review_cost[1:], fmt="{:,.0f}",
                     evidence=f"{52 * review_calm[0]:.1f} false rollbacks a year at {ref_month}'s "
                              f"{baseline_precision:.0%} (95% interval {52 * review_calm[1]:.1f} to "
-                             f"{52 * review_calm[2]:.1f}, {n_weeks:,} simulated calm weeks), each keeping the model "
+                             f"{52 * review_calm[2]:.1f}, {n_weeks:,} simulated calm weeks at {volume_phrase}), "
+                             "each keeping the model "
                              f"off {ROLLBACK_RESTORE_HOURS} hours (the runbook, assumed), priced at the fraud its "
                              f"extra holds stopped a day over all live days to the review, {adds_usd.estimate:,.0f} "
                              f"dollars (95% bootstrap {adds_usd.low:,.0f} to {adds_usd.high:,.0f}; Exercise 5 priced "
@@ -2241,7 +2261,7 @@ review_monitoring = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the mon
     *[gates.criterion(f"{name.capitalize()} line fires on noise in at most {tolerance:.0%} of calm weeks, across "
                       f"{ref_month}'s 95% interval of normal precision (share of weeks)",
                       point, "<=", tolerance, interval=(at_high, at_low), fmt="{:.1%}", settle=tolerance_settle,
-                      evidence=f"{n_weeks:,} simulated weeks at {ref_month}'s volume; the share at {ref_month}'s "
+                      evidence=f"{n_weeks:,} simulated weeks at {volume_phrase}; the share at {ref_month}'s "
                                f"{baseline_precision:.1%}, and from normal at the top of its 95% Wilson interval "
                                f"({base_high:.1%}) to its bottom ({base_low:.1%}), review verdicts")
       for name, (point, at_high, at_low, tolerance) in review_reads.items()],
@@ -2451,10 +2471,10 @@ back_block = (
 # a floor whose false rollbacks fail their budget does not stay live: section 5's floor (drawn at the lower
 # ROLLBACK_CALM_WEEKS tolerance) replaces it, priced the same way, when it is a different floor that does not fail
 cost_failed = any(c.status == "fail" for c in review_monitoring.criteria if "false rollbacks cost" in c.name)
-fallback_cost = yearly_cost(floor_line, FLOOR_HOURS, price=adds_usd)  # across normal precision, as the review's
+fallback_cost = yearly_cost(floor_line, FLOOR_HOURS, price=adds_usd, volume=live_volume)  # as the review's
 fallback_word = ("within" if fallback_cost[2] <= FALSE_ROLLBACK_BUDGET_USD else
                  "over" if fallback_cost[1] > FALSE_ROLLBACK_BUDGET_USD else "not settled against")
-fallback_caught_iv = caught_interval(floor_line, FLOOR_HOURS)
+fallback_caught_iv = caught_interval(floor_line, FLOOR_HOURS, volume=live_volume)
 if not cost_failed:
     meanwhile_sentence = ""
 elif floor_line < review_floor and fallback_word != "over":
@@ -2466,7 +2486,7 @@ elif floor_line < review_floor and fallback_word != "over":
         f"{fallback_word} the {FALSE_ROLLBACK_BUDGET_USD:,} allowed"
         + ("" if fallback_word == "within" else ", so whether it keeps the budget is open, and more reviewed months settle it")
         + f"; it catches a {INCIDENT_DROP_POINTS}-point drop within its week in "
-        f"{caught_share(floor_line, FLOOR_HOURS):.0%} of simulated weeks ({fallback_caught_iv[0]:.0%} to "
+        f"{caught_share(floor_line, FLOOR_HOURS, volume=live_volume):.0%} of simulated weeks ({fallback_caught_iv[0]:.0%} to "
         f"{fallback_caught_iv[1]:.0%} across normal precision's 95% interval), so against a drop the alert and "
         f"the person it pages ({owner}, Exercise 2's runbook) are the defence.")
 else:
@@ -2478,7 +2498,7 @@ else:
 review_detect = ("pass" if review_caught_iv[0] >= DETECT_LINE else "fail" if review_caught_iv[1] < DETECT_LINE
                  else "not yet")
 cost_open = any(c.status == "inconclusive" for c in review_monitoring.criteria if "false rollbacks cost" in c.name)
-review_collapse = caught_share(review_floor, FLOOR_HOURS, collapse_points)
+review_collapse = caught_share(review_floor, FLOOR_HOURS, collapse_points, volume=live_volume)
 detect_steps = {
     "fail": f"At {floor_source} ({review_floor:.1%}) the rollback is no defence against a "
             f"{INCIDENT_DROP_POINTS}-point drop; the alert, and the person it pages, are (section 5). It catches a "
@@ -2523,7 +2543,7 @@ story.md(f"**Review, {retake_day:%d %B}, on the simulated months. The model: {mo
          f"{back_block}\n\n"
          f"**The rest of the review.**\n\n"
          f"- **The monitoring.** {monitoring_steps[review_monitoring.verdict]}"
-         f"{meanwhile_sentence or ' ' + detect_steps[review_detect]}\n"
+         f"{meanwhile_sentence or ' ' + detect_steps[review_detect]}{replay_sentence}\n"
          f"- **Gate 3's lines.** {gate3_sentence}\n"
          f"- **Missed fraud.** No rule watches it; it {rise_word} from {first_month} to {second_month}. "
          f"{missed_rule_sentence}")
@@ -2661,6 +2681,15 @@ incident_facts = {
     "same_hours_missed_per_day": same_hours_iv.estimate, "same_hours_missed_per_day_low": same_hours_iv.low,
     "same_hours_missed_per_day_high": same_hours_iv.high,
 }
+# what the update's choices rest on, from section 5 and the review: the alert pages in the rise's first days, and the
+# price and length of running without the model's extra holds
+rise_pages = [p for p in overlapping if rise_in_window]  # the precision-alert pages whose week held the rise's first days
+review_facts = {
+    "alert_pages_rise": len(rise_pages),
+    "model_extra_usd_per_day": adds_usd.estimate, "model_extra_usd_per_day_low": adds_usd.low,
+    "model_extra_usd_per_day_high": adds_usd.high,
+    "new_shadow_months": months_needed, "chargeback_days": MATURE_DAYS,
+}
 f, g = ring_facts, incident_facts
 rise_group = "the rise in missed fraud (outside the serving incident)"
 LOGGED, REPLAYED = "as logged", "replayed: the switch thrown as planned"
@@ -2708,6 +2737,15 @@ facts_shown = [  # (what it describes, logged or replayed, fact, value)
                      "charged back so far (per day)",
      f"{g['same_hours_missed_per_day']:.1f} (95% bootstrap {g['same_hours_missed_per_day_low']:.1f} to "
      f"{g['same_hours_missed_per_day_high']:.1f})"),
+    ("what the next step rests on", LOGGED, "precision-alert pages on trailing weeks holding the rise's first days "
+                                            "(section 5)",
+     f"{review_facts['alert_pages_rise']}" + (f" ({', '.join(f'{p:%d %b %H:%M}' for p in rise_pages)})"
+                                              if rise_pages else "")),
+    ("what the next step rests on", LOGGED, "fraud the model's extra holds stop a day, live review verdicts (USD)",
+     f"{adds_usd.estimate:,.0f} (95% bootstrap {adds_usd.low:,.0f} to {adds_usd.high:,.0f})"),
+    ("what the next step rests on", "the review's plan", "settling the looser-rule line: months of new shadow; then days for "
+                                               "their chargebacks (the review)",
+     f"{months_needed}; {MATURE_DAYS}"),
 ]
 pd.DataFrame({"as logged or replayed": [src for _, src, _, _ in facts_shown], "value": [v for *_, v in facts_shown]},
              index=pd.MultiIndex.from_tuples([(grp, w) for grp, _, w, _ in facts_shown],
@@ -2786,11 +2824,14 @@ story.md(
 
 
 # %%
-q6 = nb03.bind_update(facts={**ring_facts, **incident_facts},
+q6 = nb03.bind_update(facts={**ring_facts, **incident_facts, **review_facts},
                       excess_keys=[k for k in ring_facts if k.startswith("extra_")], replayed_keys=replayed_keys)
 
 # %% [markdown]
 # ### Exercise 6 · Tell the surprise: the stakeholder update
+#
+# The numbers to quote are the table's (`ring_facts`, `incident_facts`, and `review_facts` for
+# what the next step rests on).
 
 # %%
 q6
@@ -2803,8 +2844,13 @@ q6_answer = {
     "what happened": (
         f"From the week of {seen_from:%d %B} more fraud got past our checks: payments nobody held that later came "
         f"back as chargebacks rose from about {f['missed_per_day_before']:.1f} a day ({before_month}) to at least "
-        f"{f['missed_per_day_after']:.1f} a day ({ring_month}). None of our alarms noticed; we saw it in the chargebacks, "
-        "weeks after the payments."),
+        f"{f['missed_per_day_after']:.1f} a day ({ring_month}). "
+        + ((f"The alarm that watches how many of the model's holds turn out to be fraud went off "
+            f"{({1: 'once', 2: 'twice'}).get(len(rise_pages), str(len(rise_pages)) + ' times')} on "
+            f"{rise_pages[0]:%d %B}, on weeks that held the first days of {second_month}; we did not read it as the "
+            "start of this rise, and it may have been chance. ") if rise_pages else
+           "No alarm of ours went off on it. ")
+        + "We saw the rise in the chargebacks, weeks after the payments."),
     "who is affected": (
         f"Cardholders and the business: from {ring_month} about {f['extra_missed_frauds']:,.0f} more frauds got "
         f"through than the earlier rate would give (somewhere between {f['extra_missed_frauds_low']:,.0f} and "
@@ -2826,9 +2872,13 @@ q6_answer = {
     "next experiment": (
         "From today the backup rule decides alone and today's model only watches, until we have rehearsed the "
         "switch to the rule, recorded in our logs whenever it is used, and settled whether a simpler second rule would "
-        "do the model's job as well. Meanwhile we train a new candidate on the newest chargebacks, run it in the "
+        f"do the model's job as well: about {months_needed} months of running the two side by side, then "
+        f"{MATURE_DAYS} days for their chargebacks to come in. That has a price: the model's extra holds stop "
+        f"about ${review_facts['model_extra_usd_per_day']:,.0f} of fraud a day (somewhere between "
+        f"{review_facts['model_extra_usd_per_day_low']:,.0f} and {review_facts['model_extra_usd_per_day_high']:,.0f}), "
+        "and we give that up for as long as the rule decides alone. Meanwhile we train a new candidate on the newest chargebacks, run it in the "
         "shadow beside today's model for a period sized in advance from the smallest gain worth acting on, and once "
-        "that period's chargebacks have come in, about three months after it ends, "
+        f"that period's chargebacks have come in, about {MATURE_DAYS} days after it ends, "
         "compare how many of the frauds that got through it would have held, at the same number of held payments. "
         "In parallel we add a weekly check on fraud nobody held, so the next surprise is seen sooner."),
     "judged on": "a",

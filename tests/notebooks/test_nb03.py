@@ -38,11 +38,9 @@ def test_the_deployed_union_adds_to_the_review_load(fast, full):
     assert 1 < full["union_review_load"] < 2  # the model adds holds, fewer than the rule makes
 
 
-def test_latency_rule_catches_the_incident_within_its_first_hours(fast):
-    # the check runs at the end of each hour: it fires a whole number of hours after the start
-    minutes = fast["latency_rule_minutes_to_fire"]
-    assert 60 <= minutes <= 180 and minutes % 60 == 0
-    # the switch spares customers failed checks; in dollars it can go either way (the model, failing 8% of
+def test_latency_rule_switch_is_priced(fast):
+    # (its time to fire is not recorded: the incident is found as hours above the timeout, so it is true by
+    # construction) the switch spares customers failed checks; in dollars it can go either way (the model, failing 8% of
     # calls, may still catch more fraud than the rule alone over those hours), so only its being priced is checked
     assert fast["latency_rule_failures_spared"] > 0
     assert abs(fast["latency_rule_dollars_saved"]) < float("inf")

@@ -956,7 +956,13 @@ for s_, row in sweep.iterrows():   # both ends decide the budget (rule 1), so bo
     # labels sit beside their point, on the side away from the exposure-goal line and the right edge
     left = (100 * row["tail_exposure"] > right_part or
             (s_ > 0 and row["tail_exposure"] < MIN_TAIL_EXPOSURE))
-    label = ("0 slots: item-kNN as it is" if s_ == 0 else f"{plural(s_, 'slot')}, {row['budget']}\n"
+    if s_ == 0:   # the incumbent's point: its label hangs below it on a leader line, so it reads as a data point
+        ax.annotate(f"0 slots: item-kNN as it is\n({100 * row['tail_exposure']:.1f}% exposure, no change)",
+                    (100 * row["tail_exposure"], 100 * row["relative"]), textcoords="offset points",
+                    xytext=(-4, -46), ha="left", va="top", fontsize=8,
+                    arrowprops=dict(arrowstyle="-", color="grey", lw=0.8, shrinkA=0, shrinkB=4, relpos=(0.05, 1)))
+        continue
+    label = (f"{plural(s_, 'slot')}, {row['budget']}\n"
              f"{100 * row['relative_low']:+.1f}% to {100 * row['relative_high']:+.1f}%")
     ax.annotate(label, (100 * row["tail_exposure"], 100 * row["relative"]), textcoords="offset points",
                 xytext=(-9, 0) if left else (9, 0), ha="right" if left else "left", va="center", fontsize=8)
@@ -1314,10 +1320,19 @@ plots.finish(ax, title="Users hit, per arm (counts)", xlabel="How the models wer
 for g, d in enumerate((hit_vs_filler, leak_vs_filler)):
     ax_d.errorbar(g, 100 * d["difference"], yerr=[[100 * (d["difference"] - d["low"])],
                                                   [100 * (d["high"] - d["difference"])]],
-                  fmt="o", capsize=4, color=plots.GOOD)
+                  fmt="o", capsize=4, color=plots.GOOD if d["low"] > 0 else plots.NEUTRAL, zorder=3)
     ax_d.annotate(f"{100 * d['difference']:+.2f}\n({100 * d['low']:+.2f} to {100 * d['high']:+.2f})",
                   (g, 100 * d["difference"]), xytext=(8, 0), textcoords="offset points", va="center", fontsize=8)
-ax_d.axhline(0, color="black", lw=0.8)
+    if d["low"] <= 0 < d["high"]:   # an interval that reaches 0: mark its low end, however close to the line
+        ax_d.plot([g - 0.14, g + 0.14], [100 * d["low"]] * 2, color=plots.BAD, lw=2.5, zorder=4)
+        ax_d.annotate(f"low end {100 * d['low']:+.2f}:\njust below 0: not settled", (g + 0.14, 100 * d["low"]),
+                      xytext=(14, -22), textcoords="offset points", va="top", fontsize=8, color=plots.BAD,
+                      arrowprops=dict(arrowstyle="-", color=plots.BAD, lw=0.8))
+lows = [100 * d["low"] for d in (hit_vs_filler, leak_vs_filler)]
+highs = [100 * d["high"] for d in (hit_vs_filler, leak_vs_filler)]
+span = max(highs) - min(0, *lows)
+ax_d.set_ylim(min(0, *lows) - 0.35 * span, max(highs) + 0.1 * span)   # room below 0 for the low-end note
+ax_d.axhline(0, color="black", lw=0.8, zorder=1)
 ax_d.set_xlim(-0.5, 1.9)
 ax_d.set_xticks([0, 1], ["per-user split\n(time leak)", "re-fitted on\nearlier ratings"], fontsize=8)
 plots.finish(ax_d, title="Fix minus filler (95% interval)", xlabel="How the models were fitted",
@@ -1407,6 +1422,12 @@ story.md(
 online_settle = ("more held-out users (a larger ratings release: every scorable held-out user here is already "
                  "used); offline NDCG is only a proxy for plays, so the online test below measures plays instead, "
                  "which replaces this line rather than settling it")
+hit_settle = ("more held-out users with a long-tail favourite (a larger ratings release); the online test's primary, "
+              "long-tail plays fix minus filler, measures plays instead, which replaces this offline line rather "
+              "than settling it")
+niche_hit_settle = ("more niche users with a held-out long-tail favourite (a larger ratings release); the online test "
+                    "reads niche users' long-tail plays as a pre-registered segment, but it is not sized for them, so "
+                    "this line most likely stays open")
 # the concentration line: no size is worked out from the point estimate, since its interval reaches the ceiling
 conc_settle = (f"lists for more users than the {len(users):,} audited here (the share's 95% interval, "
                f"{top10_low:.0%} to {top10_high:.0%}, straddles the ceiling)")
@@ -1443,7 +1464,7 @@ gate = gates.Gate(f"Reserve {SLOTS} of {K} slots for long-tail films", [
     gates.criterion("Long-tail hit rate, fix minus trivial filler (points of users)",
                     100 * hit_vs_filler["difference"], ">", 0,
                     interval=(100 * hit_vs_filler["low"], 100 * hit_vs_filler["high"]), fmt="{:+.2f}",
-                    settle="the online test's primary: long-tail plays, fix minus filler",
+                    settle=hit_settle,
                     evidence=f"{hit_vs_filler['users']} users with a held-out long-tail film rated "
                              f"{RELEVANT_RATING:g}+ ({int(hits_after.sum())} hit by the fix, "
                              f"{int(hits_filler.sum())} by the filler); filler: the most-rated unrated tail films "
@@ -1451,13 +1472,13 @@ gate = gates.Gate(f"Reserve {SLOTS} of {K} slots for long-tail films", [
     gates.criterion("Long-tail hit rate, fix minus trivial filler, without the time leak (points of users)",
                     100 * leak_vs_filler["difference"], ">", 0,
                     interval=(100 * leak_vs_filler["low"], 100 * leak_vs_filler["high"]), fmt="{:+.2f}",
-                    settle="the online test's primary: long-tail plays, fix minus filler",
+                    settle=hit_settle,
                     evidence=f"the same re-fitted models, {leak_vs_filler['users']} users ({int(leak_hits['fix'].sum())} "
                              f"hit by the fix, {int(leak_hits['filler'].sum())} by the filler); 95% Newcombe paired interval"),
     gates.criterion("Long-tail hit rate, fix minus trivial filler, niche users, without the time leak (points of "
                     "users)", 100 * leak_niche_vs_filler["difference"], ">", 0,
                     interval=(100 * leak_niche_vs_filler["low"], 100 * leak_niche_vs_filler["high"]), fmt="{:+.2f}",
-                    settle="the online test's primary read for niche users (a pre-registered segment)",
+                    settle=niche_hit_settle,
                     evidence=f"the same re-fitted models, {leak_niche_vs_filler['users']} niche users with a held-out "
                              "long-tail favourite; 95% Newcombe paired interval"),
     gates.criterion("Share of tail slots taken by the 10 most shown tail films", top10_tail_share, "<=",
@@ -1604,8 +1625,20 @@ def arms_text(n_guard_arm, total=False):
 enrol_weeks = enrol_time(n_guard)
 # ship needs both lines: the primary's power at its minimum rise times the guardrail's pass chance (independence
 # assumed: the lines measure different plays, though the fix arm is in both)
-primary_power = power_of_test(ONLINE_TAIL_RATE, ONLINE_TAIL_RATE + ONLINE_MIN_EFFECT, n_primary, alpha=0.025,
-                              alternative="larger")
+# the primary compares the fix arm (n_arm users, sized for the guardrail) with the filler arm (n_primary): its
+# standard error, and so its power and Exercise 6's half-width, use both arms' planned sizes
+def primary_se(n_filler, n_fix):
+    """Standard error of fix minus filler in long-tail play shares, at the assumed rates, with these arm sizes."""
+    p0, p1 = ONLINE_TAIL_RATE, ONLINE_TAIL_RATE + ONLINE_MIN_EFFECT
+    return math.sqrt(p0 * (1 - p0) / n_filler + p1 * (1 - p1) / n_fix)
+
+
+primary_se_sized = primary_se(n_primary, n_primary)   # both arms at the primary's own size
+primary_se_plan = primary_se(arm_sizes(n_guard)["filler"], arm_sizes(n_guard)["fix"])   # the planned arms
+# chance that the primary's 95% interval clears 0 if the fix lifts tail plays by the minimum (normal approximation)
+primary_power = float(norm.cdf(ONLINE_MIN_EFFECT / primary_se_plan - z_level))
+primary_power_sized = power_of_test(ONLINE_TAIL_RATE, ONLINE_TAIL_RATE + ONLINE_MIN_EFFECT, n_primary, alpha=0.025,
+                                    alternative="larger")
 joint = {f: primary_power * guard_pass_chance(f, n_arm) for f in (plan_fall, 0.0)}
 # information, not sizing: the falls the leak-free offline cost implies if plays fell in proportion to NDCG
 falls = {"no fall": 0.0,
@@ -1692,7 +1725,12 @@ guard_fall_text = (
        else ".")
     + f" **What would make it decisive:** {decisive_text}.")
 joint_text = (
-    f"**Ship needs both lines.** The primary has {primary_power:.0%} power at its minimum rise and the guardrail "
+    (f"**The primary's size.** It is sized at {n_primary:,} users in each of its two arms, which gives "
+     f"{primary_power_sized:.0%} power at its minimum rise (standard error {100 * primary_se_sized:.2f} points); the "
+     f"plan puts {arm_sizes(n_guard)['fix']:,} users in the fix arm for the guardrail and {arm_sizes(n_guard)['filler']:,} "
+     f"in the filler arm, so fix minus filler has a standard error of {100 * primary_se_plan:.2f} points and "
+     f"{primary_power:.0%} power. " if arm_sizes(n_guard)["fix"] != n_primary else "")
+    + f"**Ship needs both lines.** The primary has {primary_power:.0%} power at its minimum rise and the guardrail "
     f"{guard_pass_chance(plan_fall, n_arm):.0%} at the planned fall, so, treating the two as independent (an "
     f"approximation: the fix arm is in both), the chance of a ship is about {joint[plan_fall]:.0%} if the fix lifts "
     f"long-tail plays by the minimum and plays fall by {points(PLAN_PLAYS_FALL_POINTS)}, and "
@@ -1714,13 +1752,12 @@ story.md(
 #
 # A scenario, not a forecast: suppose the planned test ran and came back with the intervals in the
 # prompt, made up for the exercise, not a measurement. Their centres are made up; their widths are the
-# ones the planned sizes give (the plan's standard errors at its assumed rates).
+# ones the planned arm sizes give (the plan's standard errors at its assumed rates: the primary's with the
+# filler and fix arms at their planned sizes).
 
 # %%
 # the half-widths the planned test would give: 1.96 standard errors at the plan's sizes and assumed rates (points)
-primary_half = 100 * z_level * math.sqrt((ONLINE_TAIL_RATE * (1 - ONLINE_TAIL_RATE)
-                                          + (ONLINE_TAIL_RATE + ONLINE_MIN_EFFECT)
-                                          * (1 - ONLINE_TAIL_RATE - ONLINE_MIN_EFFECT)) / n_primary)
+primary_half = 100 * z_level * primary_se_plan
 guard_half = 100 * z_level * math.sqrt(play_var / n_arm)
 # the centres are made up for the exercise; the half-widths are the plan's
 scenario_primary, scenario_guard = nb10.online_scenario(primary_half=primary_half, guard_half=guard_half,
@@ -1981,7 +2018,12 @@ online_test_md = (
     f"**Primary**, fix minus filler: the share of users who play a long-tail film from the list within 4 weeks, "
     f"assumed {ONLINE_TAIL_RATE:.0%} in the filler arm; sized to detect a rise of "
     f"{plural(round(100 * ONLINE_MIN_EFFECT), 'point')} (the minimum effect, chosen before the test; one-sided 2.5% "
-    f"level, 80% power). **Guardrail**, fix minus control: the share of users who play any film from the list in a "
+    f"level, 80% power with {n_primary:,} users in each of its arms"
+    + (f"; with the fix arm at its planned {arm_sizes(n_guard)['fix']:,} for the guardrail and the filler at "
+       f"{arm_sizes(n_guard)['filler']:,}, fix minus filler has a standard error of {100 * primary_se_plan:.2f} "
+       f"points rather than {100 * primary_se_sized:.2f}, and {primary_power:.0%} power" if arm_sizes(n_guard)["fix"] != n_primary
+       else "")
+    + f"). **Guardrail**, fix minus control: the share of users who play any film from the list in a "
     f"week, assumed {ONLINE_PLAY_RATE:.0%} today; it may fall by at most {100 * guard_margin:.0f} points (the "
     f"{ACCURACY_BUDGET:.0%} accuracy budget, relative), sized for a true fall of {points(PLAN_PLAYS_FALL_POINTS)} "
     f"chosen before the test. **Ship** only when both lines hold: the primary's 95% interval wholly above 0 "
@@ -2011,10 +2053,23 @@ def cost_cell(d):
     return f"{d['relative']:+.1%} ({d['relative_low']:+.1%} to {d['relative_high']:+.1%})"
 
 
-loop_cell = ((f"users who take only the top {LOOP_ACCEPT} never reach the reserved films (no change); "
-              if same_under_top else
-              f"users who take only the top {LOOP_ACCEPT}: narrowing changes by {top_change:+.4f} (one seed); ")
-             + f"position-based users: {loop_seen}")
+loop_first = (f"the reserved films sit below the top {LOOP_ACCEPT}, so these users never take one: no change "
+              f"(one seed)" if same_under_top else f"narrowing changes by {top_change:+.4f} (one seed)")
+loop_md = "\n".join([
+    f"| simulated loop ({LOOP_USERS} simulated users, {LOOP_ROUNDS} rounds; assumed user models, not a measurement) "
+    f"| history narrowing, fix against item-kNN |",
+    "|---|---|",
+    f"| users who take the top {LOOP_ACCEPT} (the audit's model, stated before this run) | {loop_first} |",
+    f"| position-based users (a second model, added after the first found "
+    f"{'no difference' if same_under_top else 'a difference'}) | {loop_seen} |"])
+# the price of the fix in favourites, per-user split, all users: long-tail favourites gained, short-head ones lost
+tail_gain, head_loss = tail_after - tail_before, head_before - head_after
+trade_ratio = (f", about {round(head_loss / tail_gain)} short-head favourites lost for each long-tail one gained"
+               if tail_gain > 0 and head_loss > 0 else "")
+favourites_md = (
+    f"**The price in favourites** (per-user split, all users): the lists find {tail_before} long-tail and "
+    f"{head_before} short-head held-out favourites before the fix and {tail_after} and {head_after} after: "
+    f"{tail_gain:+d} in the tail, {head_after - head_before:+d} in the head, {net_found:+d} in all{trade_ratio}.")
 long_tail_md = "\n".join([
     f"| evidence | users whose top {K} holds a held-out long-tail favourite: item-kNN, filler, fix | fix minus "
     f"filler, points (95% paired interval) | NDCG@{K} change, fix against item-kNN (95%) |",
@@ -2022,18 +2077,16 @@ long_tail_md = "\n".join([
     f"| re-fit (the headline) | {hits_cell([leak_hits[a] for a in ('item-kNN', 'filler', 'fix')])} | "
     f"{diff_cell(leak_vs_filler)}; niche users {diff_cell(leak_niche_vs_filler)} | {cost_cell(leak_cost)} |",
     f"| per-user split (time leak) | {hits_cell([hits_before, hits_filler, hits_after])} | "
-    f"{diff_cell(hit_vs_filler)} | {cost_cell(chosen)} |",
-    f"| simulated loop ({LOOP_USERS} simulated users, {LOOP_ROUNDS} rounds; an assumed user model, not a "
-    f"measurement) | not measured | not measured | {loop_cell} |"])
+    f"{diff_cell(hit_vs_filler)} | {cost_cell(chosen)} |"])
 long_tail_md = (
     f"**Per-user split**: each user's latest ratings are held out, and the models learn from all the other "
     f"ratings, other users' later ones included (a time leak). **Re-fit**: the models fitted again in "
     f"{LEAK_GROUPS} time groups, each on the ratings made before its users' held-out ones (a small leak remains "
     f"within a group). **Filler**: the most-rated long-tail films the user has not rated, in the same slots (a "
     f"trivial baseline). Narrowing, in the loop, is the change in how alike users' histories grow (mean pairwise "
-    f"Jaccard similarity).\n\n{long_tail_md}\n\n"
+    f"Jaccard similarity).\n\n{long_tail_md}\n\n{favourites_md} "
     "These are offline overlaps with later ratings, not plays: no business outcome is measured here; the online "
-    "test measures plays.")
+    f"test measures plays.\n\n{loop_md}")
 
 
 business_risk_suggestion = (
@@ -2115,14 +2168,23 @@ ndcg_finding = {"worse": "niche users get lower NDCG than mainstream users",
 calib_finding = {"worse": "their lists match the genre mix of their histories worse",
                  "better": "their lists match the genre mix of their histories better",
                  "not settled": "whether their lists match their histories' genre mix worse is not settled"}
+# taste-blind popularity with a larger miscalibration gap than item-kNN: the gap may be mostly the definition's
+pop_larger = calib_word == "worse" and pop_calib_word == "worse" and pop_calib["difference"] > calib_gap["difference"]
+built_in_text = (
+    f"Niche users are defined by how tail-heavy their histories are, and under popularity, which ignores taste, "
+    f"their genre miscalibration gap is larger than under item-kNN ({pop_calib['difference']:+.4f} nats, 95% "
+    f"{pop_calib['low']:+.4f} to {pop_calib['high']:+.4f}): the gap may be mostly built into the definition, and "
+    f"this evidence does not show item-kNN adding one. " if pop_larger else
+    f"Niche users are defined by how tail-heavy their histories are, so part of any gap may be "
+    f"built into the definition: under popularity, which ignores taste, niche users' genre miscalibration is "
+    f"{pop_calib_word}{' too' if pop_calib_word == calib_word else ''} ({pop_calib['difference']:+.4f}, "
+    f"{pop_calib['low']:+.4f} to {pop_calib['high']:+.4f}). ")
 paid = [g for g, d in (("niche users", niche_change), ("mainstream users", mainstream_change)) if d["high"] < 0]
 ethics_suggestion = (
     f"Under the incumbent item-kNN, {ndcg_finding[ndcg_word]} (niche minus mainstream NDCG "
     f"{ndcg_gap['difference']:+.4f}, 95% {ndcg_gap['low']:+.4f} to {ndcg_gap['high']:+.4f}), and "
     f"{calib_finding[calib_word]} (miscalibration {calib_gap['difference']:+.4f} nats, {calib_gap['low']:+.4f} to "
-    f"{calib_gap['high']:+.4f}). Niche users are defined by how tail-heavy their histories are, so part of any gap may be "
-    f"built into the definition: under popularity, which ignores taste, niche users' genre miscalibration is "
-    f"{pop_calib_word}{' too' if pop_calib_word == calib_word else ''} ({pop_calib['difference']:+.4f}, {pop_calib['low']:+.4f} to {pop_calib['high']:+.4f}). "
+    f"{calib_gap['high']:+.4f}). " + built_in_text
     + (f"The fix costs {and_list(paid)} offline accuracy on the whole interval (the gate table); "
        if paid else "The fix's accuracy cost for each group is in the gate table; ")
     + "the online test reads each group on its own interval (it is not sized for them). "
@@ -2131,12 +2193,15 @@ ethics_suggestion = (
        f"the most shown, {titles.get(tail_counts.index[0], tail_counts.index[0])}, goes to {int(tail_counts.iloc[0]):,} "
        f"of {len(users):,} users; what to do: re-read that share on the next month's lists and cap how many lists "
        f"one tail film may fill if it crosses the ceiling. " if len(tail_counts) else "")
-    + {"worse": "On the calibration gap, what to do: add niche users' genre miscalibration to the online test's "
+    + ("On the calibration gap, no calibrating re-ranker is proposed on this evidence; what to do: read niche users' "
+       "genre miscalibration in the online test's segments before acting on it. " if pop_larger
+       else
+       {"worse": "On the calibration gap, what to do: add niche users' genre miscalibration to the online test's "
                 "segment reads and try a re-ranker that matches each list's genre mix to the user's history, "
                 "judged on the same interval, before calling the gap closed. ",
        "not settled": "On the calibration gap, which is not settled, what to do: read niche users' genre "
                       "miscalibration in the online test's segments before acting on it. ",
-       "better": ""}[calib_word]
+       "better": ""}[calib_word])
     + "Probing a real service needs declared test accounts within its terms of service.")
 story.record_words("writeup_title", MY_TITLE, parameter="MY_TITLE", label="Title",
                    suggestion="What a recommender does to the long tail, and a fix to test")

@@ -235,8 +235,14 @@ def test_online_test_is_described_and_its_arms_add_up(fast):
                       if power_proportions_2indep(0.01, 0.02, n, alpha=0.025, alternative="larger").power >= 0.8)
     z = norm.ppf(0.975) + norm.ppf(0.8)
     assert fix == max(fil, math.ceil(z ** 2 * 2 * 0.3 * 0.7 / (0.03 - 0.01) ** 2))
-    # ship needs both lines: the joint chance is the primary's power times the guardrail's at the planned fall
-    power = power_proportions_2indep(0.01, 0.02, fil, alpha=0.025, alternative="larger").power
+    # ship needs both lines: the joint chance is the primary's power times the guardrail's at the planned fall.
+    # The primary is fix minus filler with the arms at their planned sizes (fix arm sized for the guardrail): the
+    # chance that its 95% interval's low end clears 0 if the rise is 1 point, by hand from the two arms' variances
+    se_primary = math.sqrt(0.02 * 0.98 / fil + 0.03 * 0.97 / fix)
+    power = norm.cdf(0.01 / se_primary - norm.ppf(0.975))
+    # with both arms at the primary's own size that is the 80% it was sized for (statsmodels agrees)
+    assert abs(norm.cdf(0.01 / math.sqrt((0.02 * 0.98 + 0.03 * 0.97) / fil) - norm.ppf(0.975)) - 0.8) < 0.005
+    assert f"standard error of {100 * se_primary:.2f} points" in online or fix == fil
     guard = norm.cdf((0.03 - 0.01) / math.sqrt(2 * 0.3 * 0.7 / fix) - norm.ppf(0.975))
     assert cells[-1] == f"{power * guard:.0%}"
 

@@ -329,7 +329,8 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
     accepted as well.
 
     With ``cheaper`` (name, its net value a month over the baseline, interval low, interval high, its build cost),
-    a seventh option is offered: ship that cheaper option now instead of a model trial. It is accepted when the
+    a seventh option is offered: ship that cheaper option now, a model trial staying the sponsor's option later
+    with it as the control. It is accepted when the
     cheaper option's interval over the baseline is wholly above zero and the model's interval over it is not.
 
     With ``forgone`` (the cheaper option's value, net of its build, that a trial against the baseline leaves
@@ -352,12 +353,13 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
     switch = "fail" if "wholly below" in where else "pass" if all(w == "wholly above" for w in where) else "inconclusive"
     calls = dict(CALLS)
     if cheaper is not None:   # the cheaper option is held to the same lines: a trial above zero, a switch above the line
-        calls["g"] = ((f"switch to {cheaper[0]} now instead of a model trial", "no switch to the model for now")
+        later = f"a model trial stays the sponsor's option later, with {cheaper[0]} as its control"
+        calls["g"] = ((f"switch to {cheaper[0]} now; {later}", "no switch to the model for now")
                       if cheaper[2] > r.min_net_to_switch else
-                      (f"start a trial of {cheaper[0]} now instead of a model trial", "the switch is not yet decided"))
+                      (f"start a trial of {cheaper[0]} now; {later}", "the switch is not yet decided"))
     options = {k: f"{_trial_words(t, r)}; {_SWITCH_WORDS.get(sw, sw)}" for k, (t, sw) in calls.items()}
     if cheaper is not None and cheaper[2] <= r.min_net_to_switch:
-        options["g"] = (f"start a trial of {cheaper[0]} now instead of a model trial; neither switch (to "
+        options["g"] = (f"start a trial of {cheaper[0]} now; {later}; neither switch (to "
                         f"{cheaper[0]} or to the model) is decided yet")
     pick = next(k for k, (t, sw) in CALLS.items() if (t, sw) == (_TRIAL[trial], _SWITCH[switch]))
     evidence = "; ".join(f"{name}: 95% interval {format_money(a)} to {format_money(b)}, {w} the line"
@@ -427,7 +429,7 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
                     feedback[wait] += (f" Trialling {c_name} first beats waiting on today's rules: {c_why}.")
                 lead = "g"
         else:
-            feedback["g"] = (f"Not on this evidence: {c_why}. Trialling it instead of the model needs its interval "
+            feedback["g"] = (f"Not on this evidence: {c_why}. Trialling it first needs its interval "
                              "wholly above zero and the model not shown to beat it.")
     money = format_money
     evidence = [f"- the model over {r.baseline_name}: **{money(r.monthly_net_value)}** ({money(lo)} to {money(hi)})"]
@@ -568,7 +570,7 @@ def bind_f1(*, incumbent, candidates, intervals, baseline_word: str = "the incum
         status = {n: ("makes money" if intervals[n][1] > 0 else "loses money" if intervals[n][2] < 0
                       else "is not yet shown to make or lose money") for n in names}
         return True, ("Right, at the flat price: " + "; ".join(
-            f"`{n}` {_signed_money(truth[n])} a month (F1 {candidates[n].f1 - inc.f1:+.3f}; 95% paired bootstrap "
+            f"`{n}` {_signed_money(truth[n])} a month (F1 {100 * (candidates[n].f1 - inc.f1):+.1f} points; 95% paired bootstrap "
             f"{format_money(intervals[n][1])} to {format_money(intervals[n][2])}: it {status[n]} at this price)"
             for n in names)
                       + ". F1 weighs a missed fraud and a false alarm alike; a price does not. The flat price is a "

@@ -471,9 +471,9 @@ story.record_table([
     ("bad_weeks_difference", [diff, diff - diff_half, diff + diff_half],
      "Erratic minus steady: bad weeks a year (95% Monte Carlo interval)", "{0[0]:.1f} ({0[1]:.1f} to {0[2]:.1f})"),
     ("shortfall_points_erratic", e["shortfall in a bad week (points)"],
-     "Erratic model: points below the floor in a bad week (mean)", "{:.1f}"),
+     f"Erratic model: points below the floor in a bad week, over {n_years} simulated years (mean)", "{:.1f}"),
     ("shortfall_points_steady", st["shortfall in a bad week (points)"],
-     "Steady model: points below the floor in a bad week (mean)", "{:.1f}"),
+     f"Steady model: points below the floor in a bad week, over {n_years} simulated years (mean)", "{:.1f}"),
 ])
 
 # %% [markdown]
@@ -1393,10 +1393,17 @@ else:   # the rule set goes first: the teams that run it are briefed on it, the 
 
     r_lo_seg, r_hi_seg, r_gap = rule_result.largest_group_gap
     r_gap_lo, r_gap_hi = rule_result.group_gap_interval
+    # the largest of the segment gaps, picked after looking: its 95% interval widened for every pair compared
+    # (Bonferroni), and the calls on zero and on the trigger read on that wider interval
+    n_seg = len(rule_result.group_counts)
+    n_pairs = n_seg * (n_seg - 1) // 2
+    r_adj_lo, r_adj_hi = communicate.difference_interval(*rule_result.group_counts[r_hi_seg],
+                                                         *rule_result.group_counts[r_lo_seg],
+                                                         confidence=1 - 0.05 / n_pairs)
     trig = communicate.GAP_REVIEW_TRIGGER
-    if r_gap_lo > trig:
+    if r_adj_lo > trig:
         r_gap_call = "above the trigger: review the segment now"
-    elif r_gap_hi < trig:
+    elif r_adj_hi < trig:
         r_gap_call = "below the trigger: no review"
     else:   # open: legal chooses, as for the model, with what settles it
         r_gap_months, r_gap_cases = communicate.gap_settle(rule_result)
@@ -1447,27 +1454,34 @@ else:   # the rule set goes first: the teams that run it are briefed on it, the 
             f"{seg_rates(rule_result.group_hold_counts)}. "
             f"Fraud caught by segment: {seg_rates(rule_result.group_counts)}. "
             f"The largest gap is {100 * r_gap:.1f} points ({r_lo_seg} against {r_hi_seg}), 95% interval "
-            f"{100 * r_gap_lo:.1f} to {100 * r_gap_hi:.1f} points, picked after seeing the data, so the interval is "
-            f"too narrow; against the {100 * trig:g}-point review trigger it is {r_gap_call}."),
+            f"{100 * r_gap_lo:.1f} to {100 * r_gap_hi:.1f} points. It is the largest of {n_pairs} segment gaps, "
+            f"picked after seeing the data; allowing for the {n_pairs} pairs compared, its interval is "
+            f"{100 * r_adj_lo:.1f} to {100 * r_adj_hi:.1f} points: against the {100 * trig:g}-point review trigger it "
+            f"is {r_gap_call}."),
     }
     gap_words = {"above": f"above the {100 * trig:g}-point review trigger on its whole interval: the segment is "
                           "reviewed now",
                  "below": f"below the {100 * trig:g}-point review trigger on its whole interval",
                  "across": f"across the {100 * trig:g}-point review trigger: legal chooses whether to review now or "
                            "wait for more cases (the legal note below)"}[
-        "above" if r_gap_lo > trig else "below" if r_gap_hi < trig else "across"]
+        "above" if r_adj_lo > trig else "below" if r_adj_hi < trig else "across"]
     lo_caught, lo_frauds = rule_result.group_counts[r_lo_seg]
-    n_seg = len(rule_result.group_counts)
-    exec_gap = (f" A possible gap to check: {RULE_SET}'s fraud catch in {r_lo_seg} reads {100 * r_gap:.0f} points below "
-                f"{r_hi_seg} (95% interval {100 * r_gap_lo:.0f} to {100 * r_gap_hi:.0f} points), on only "
-                f"{lo_frauds:,} frauds in {r_lo_seg} ({lo_caught:,} caught), and it is the largest of the "
-                f"{n_seg * (n_seg - 1) // 2} segment gaps, picked after looking, so that interval is too narrow and "
-                f"the gap is not established; it lies {gap_words}.")
+    gap_shown = r_adj_lo > 0
+    exec_gap = (f" A segment gap{' shown' if gap_shown else ' to check'}: {RULE_SET}'s fraud catch in {r_lo_seg} reads "
+                f"{100 * r_gap:.0f} points below {r_hi_seg}, on only {lo_frauds:,} frauds in {r_lo_seg} "
+                f"({lo_caught:,} caught); it is the largest of the {n_pairs} segment gaps, picked after looking, and "
+                f"allowing for the {n_pairs} pairs compared its 95% interval is {100 * r_adj_lo:.1f} to "
+                f"{100 * r_adj_hi:.1f} points, "
+                + ("above zero, so a gap is shown; " if gap_shown else
+                   "which reaches zero, so a gap is not established; ")
+                + (f"whether it exceeds the {100 * trig:g}-point review trigger is open: legal chooses whether to "
+                   "review now or wait for more cases (the legal note below)." if gap_words.startswith("across")
+                   else f"it lies {gap_words}."))
     # the executive reads the recommendation first and a few lines; the rest of the generated summary follows as
     # details, in its own order, every sentence kept
     exec_head, _, exec_body = (briefing["executive"] + exec_gap + " " + held_clause).partition(".** ")
     exec_sentences = [x for x in re.split(r"(?<=[.)])\s+(?=[A-Z*])", exec_body) if x]
-    EXEC_TOP = ("Recommendation:", "On its own,", "It pays on its whole interval", "A possible gap",
+    EXEC_TOP = ("Recommendation:", "On its own,", "It pays on its whole interval", "A segment gap",
                 "The switch to the model", "Settling the switch")
     exec_top = [next(x for x in exec_sentences if x.startswith(start)) for start in EXEC_TOP]
     exec_rest = [x for x in exec_sentences if x not in exec_top]
@@ -1545,9 +1559,11 @@ gap_of = rule_result if rules_lead else result   # the gap of the option the pla
 low_seg, high_seg, gap_point = gap_of.largest_group_gap
 k_lo, n_lo = gap_of.group_counts[low_seg]
 gap_lo, gap_hi = gap_of.group_gap_interval
-gap_status = ("review triggered" if gap_lo > TRIGGER else "no review: below the trigger" if gap_hi <= TRIGGER
+gap_pairs = len(gap_of.group_counts) * (len(gap_of.group_counts) - 1) // 2   # the largest gap, picked after looking
+gap_adj = communicate.difference_interval(*gap_of.group_counts[high_seg], k_lo, n_lo, confidence=1 - 0.05 / gap_pairs)
+gap_status = ("review triggered" if gap_adj[0] > TRIGGER else "no review: below the trigger" if gap_adj[1] <= TRIGGER
               else "open: legal's choice, review now as a precaution or wait for the cases")
-if gap_lo < TRIGGER < gap_hi:   # what settles it: months of labelled data and cases, as the legal note says
+if gap_adj[0] < TRIGGER < gap_adj[1]:   # what settles it: months of labelled data and cases, as the legal note says
     gap_months, gap_cases = communicate.gap_settle(gap_of)
     gap_status += f"; settling it takes about {gap_months:.0f} months (about {gap_cases:,.0f} {low_seg} fraud cases)"
 plan = pd.DataFrame([
@@ -1596,9 +1612,11 @@ plan = pd.DataFrame([
      "status": {"pass": "go", "fail": "no", "inconclusive": "not yet"}[switch_status],
      "if it fails": f"roll back to {RULE_SET if rules_lead else TODAY}; keep collecting labels"},
     {"checkpoint": f"segment gap settled ({RULE_SET + ', ' if rules_lead else ''}{low_seg})",
-     "pass condition": f"the gap's 95% interval wholly above or below the {100 * TRIGGER:g}-point trigger",
+     "pass condition": (f"the gap's 95% interval, allowing for the {gap_pairs} segment pairs compared, wholly above "
+                        f"or below the {100 * TRIGGER:g}-point trigger"),
      "evidence now": (f"{k_lo} of {n_lo} fraud caught in {low_seg}; gap {100 * gap_point:.1f} points ({low_seg} "
-                      f"against {high_seg}; 95% {100 * gap_lo:.1f} to {100 * gap_hi:.1f}), one simulated test month"),
+                      f"against {high_seg}; 95% {100 * gap_lo:.1f} to {100 * gap_hi:.1f}, allowing for the "
+                      f"{gap_pairs} pairs {100 * gap_adj[0]:.1f} to {100 * gap_adj[1]:.1f}), one simulated test month"),
      "status": gap_status, "if it fails": "review the segment's data and threshold"},
     {"checkpoint": f"aspiration: {TARGET_PRECISION:.0%} precision (not a ship gate)",
      "pass condition": f"a measured month's 95% Wilson interval above {TARGET_PRECISION:.0%}",
@@ -1606,7 +1624,11 @@ plan = pd.DataFrame([
                      f"{result.precision_ci[1]:.1%})",
      "status": ("reached" if result.precision_ci[0] > TARGET_PRECISION else "not reached"
                 if result.precision_ci[1] < TARGET_PRECISION else
-                f"not yet: the interval straddles {TARGET_PRECISION:.0%}; more labelled months settle it"),
+                f"not yet: the interval straddles {TARGET_PRECISION:.0%}. The condition is one month's alerts, not "
+                f"months pooled, and at the {MILESTONE[9]} volume months drawn along the fitted curves clear it in a "
+                f"share of {p_bench[MILESTONE[9]]:.2f}, with {roadmap.stall_probability:.2f} of the curves levelling "
+                f"off below {TARGET_PRECISION:.0%} (section 4)"
+                + (": the target may never be reached" if p_bench[MILESTONE[9]] < 0.5 else "")),
      "if it fails": "test new features or better labels, not only more volume"},
 ]).set_index("checkpoint")
 open_lines = [name for name, st in switch_parts if st != "pass"]
@@ -1790,7 +1812,7 @@ story.record_table([
     ("net_edge_over_rule_set", [edge, edge_low, edge_high],
      "Model's net value over the readable rule set ($/month, 95% bootstrap, simulated month 6)",
      "${0[0]:,.0f} (${0[1]:,.0f} to ${0[2]:,.0f})"),
-    ("verdict_vs_rule_set", vs_rules_word, "The model against the readable rule set"),
+    ("verdict_vs_rule_set", vs_rules_word, "The model against the readable rule set, simulated month 6"),
 ])
 
 # %% [markdown]

@@ -167,7 +167,9 @@ def test_retraining_call_holds_unless_every_event_clears_the_price():
     assert short.check("hold").correct
     for wrong in ("calendar", "never", "monthly"):
         assert short.check(wrong).correct is False, wrong
-    assert "fell short" in short.check("hold").message and "-$15,000" in short.check("hold").message
+    # shown as the change in error cost (+ = dearer): a saving of -$15,000 to -$10,000 is +$10,000 to +$15,000
+    assert "fell short" in short.check("hold").message and "+$10,000 to +$15,000" in short.check("hold").message
+    assert "+ = dearer" in short.check("hold").message and "-$600 to +$2,000" in short.check("hold").message
     # both events clear the price on their whole interval: the calendar is right, holding is not
     pays = nb12.retraining_call(saving_low=[2_500, 3_000], saving_high=[4_000, 9_000], cost_retrain=2_000)
     assert pays.check("calendar").correct and pays.check("hold").correct is False

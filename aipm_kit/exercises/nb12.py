@@ -375,10 +375,12 @@ def retraining_call(*, saving_low: Sequence[float], saving_high: Sequence[float]
     n = len(lows)
     pays = [lo > cost_retrain for lo in lows]
     short = [hi < cost_retrain for hi in highs]
-    def money(v):
-        return f"{'-' if v < 0 else ''}${abs(v):,.0f}"
+    def signed(v):
+        return f"{'+' if v >= 0 else '-'}${abs(v):,.0f}"
 
-    listed = "; ".join(f"{e}: {money(lo)} to {money(hi)}" for e, lo, hi in zip(names, lows, highs))
+    # shown as the change in the quarter's error cost (retrained minus old, + = dearer): the saving, sign flipped
+    listed = "; ".join(f"{e}: {signed(-hi)} to {signed(-lo)}" for e, lo, hi in zip(names, lows, highs))
+    listed = f"change in error cost, + = dearer: {listed}"
     every = "both" if n == 2 else f"all {n}"
     options = {
         "calendar": f"retrain every quarter on a calendar, at ${cost_retrain:,.0f} a run",
@@ -391,17 +393,20 @@ def retraining_call(*, saving_low: Sequence[float], saving_high: Sequence[float]
     }
     correct = "calendar" if all(pays) else "hold"
     accepted = {correct, "retest"}
-    verdict = (f"the whole interval cleared the ${cost_retrain:,.0f} price in {every} events" if all(pays) else
-               f"the whole interval fell short of the ${cost_retrain:,.0f} price in {every} events" if all(short) else
-               f"the interval cleared the ${cost_retrain:,.0f} price in {sum(pays)} of {n} events and fell short "
-               f"in {sum(short)}")
+    price = f"-${cost_retrain:,.0f}"
+    verdict = (f"the whole interval lay below {price} (cheaper by more than a run's price) in {every} events"
+               if all(pays) else
+               f"the whole interval lay above {price} in {every} events: the errors fell short of getting a run's "
+               f"price cheaper" if all(short) else
+               f"the whole interval lay below {price} in {sum(pays)} of {n} events and above it (fell short of a "
+               f"run's price) in {sum(short)}")
     feedback = {
         "calendar": (f"Right: {verdict} ({listed}), so each run paid for itself. Check every run as it lands: "
                      f"{n} events say what happened {n} times, not what a retraining usually gains. 'retest' is "
                      f"as defensible: the events were scored at the fixed line {line:g}."
                      if correct == "calendar" else
                      f"A calendar commits you to paying for every run, and a run pays only when the quarter's "
-                     f"saving covers its price. Here {verdict} ({listed})."),
+                     f"errors get cheaper by more than its price. Here {verdict} ({listed})."),
         "hold": (f"Right: {verdict} ({listed}), at the fixed line {line:g}. No calendar until retraining is shown "
                  f"to pay; {n} events say what "
                  "happened, not what a retraining usually gains, so re-test with more events (monthly retrains "
@@ -425,14 +430,15 @@ def retraining_call(*, saving_low: Sequence[float], saving_high: Sequence[float]
     return choice(
         "4 · Retrain on a calendar?",
         f"Section 7 retrained the model {'twice' if n == 2 else f'{n} times'}, each time on the quarter just finished, and used it on the "
-        f"next. Each event's saving (the old model's error cost minus the retrained one's, over its quarter) has "
-        f"its 95% t-interval over days in `events` (`saving_low` to `saving_high`, dollars); a retraining run is "
-        f"assumed to cost `COST_RETRAIN` = ${cost_retrain:,.0f}. Both models were scored at the same fixed line, "
+        f"next. Each event's change in error cost over its quarter (the retrained model's minus the old one's, "
+        f"+ = dearer) has its 95% t-interval over days in `events` (`cost_change_low` to `cost_change_high`, "
+        f"dollars); a retraining run is assumed to cost `COST_RETRAIN` = ${cost_retrain:,.0f}, so a run pays for "
+        f"itself only when the change is below -${cost_retrain:,.0f}. Both models were scored at the same fixed line, "
         f"P(late) >= {line:g}. Do you put retraining on a calendar? More than one option can be defensible; answer "
         "with the option's key.",
         options, accepted, feedback=feedback, practice="decision",
-        hints=["A run pays for itself only if the quarter's saving covers its price. Compare each event's whole "
-               "interval with the price, not its point.",
+        hints=["A run pays for itself only if the quarter's errors got cheaper by more than its price. Compare "
+               "each event's whole interval with minus the price, not its point.",
                f"What can {n} events tell you about every future retraining? And which options were never "
                "tested at all?"],
         solution=lambda: feedback[correct],

@@ -52,6 +52,8 @@ MY_DECISION = ""       # your decision (retraining, paging, whom the misses fall
 MY_LIMITATIONS = ""    # what this analysis cannot tell you, in your words
 MY_WHAT_I_DID = ""     # the steps you took, in your words
 MY_NEXT_STEPS = ""     # what should happen next, and who decides
+MY_BUSINESS_RISK = ""  # the problem and what it risks for the business, in your words
+MY_ETHICS = ""         # whom the misses fall on and what you would do about it, in your words
 # %%
 import math
 import tempfile
@@ -930,15 +932,17 @@ assert q3.check(____).correct is None
 #
 # One overall recall can hide a carrier or an airport whose passengers are warned far less often.
 # Below: recall after the training quarter by departure airport and by airline (those with at
-# least 200 late flights, so each interval is informative), each compared with **the rest** (the
-# other airports, the other airlines), not with an overall that includes it. One airline far above
-# all the others would lift "the rest" for every other airline, so that one is left out of the rest
-# (and shown against all the others). Beside it, the same comparison in the training quarter
+# least 200 late flights, so each interval is informative). Each airline is compared with **the
+# rest** (the other airlines), not with an overall that includes it. One airline far above all the
+# others would lift "the rest" for every other airline, so that one is left out of the rest (and
+# shown against all the others). There are only three airports, where one airport far above would
+# put both others below "the rest", so each airport is compared with each other airport, pair by
+# pair. Beside it, the same comparison in the training quarter
 # (held-out flights): a gap that was there from the start is not drift.
 #
 # Flights of one day share the weather, so the verdicts take **the day as the unit**: an airline
-# (or airport) is **clearly below** the rest when the 95% t-interval of its recall minus the
-# rest's, over days, lies wholly below zero. The figure draws exactly those intervals, for the training quarter
+# is **clearly below** the rest (an airport clearly below another) when the 95% t-interval of its
+# recall minus the rest's (the other airport's), over days, lies wholly below zero. The figure draws exactly those intervals, for the training quarter
 # and for April-December.
 
 # %%
@@ -979,9 +983,42 @@ big_carriers = later.groupby("carrier")["late"].sum().loc[lambda n: n >= 200].in
 by_carrier = recall_vs_rest(later)
 by_carrier_q1 = recall_vs_rest(held_out_q1)
 overall_later = dict(zip(("recall", "low", "high"), recall_by_day(later, warned_later)))  # day as the unit
-# each airport against the other two, day as the unit (as for the airlines)
-by_airport = recall_vs_rest(later, "origin", sorted(later["origin"].unique()))
-by_airport_q1 = recall_vs_rest(held_out_q1, "origin", sorted(later["origin"].unique()))  # the same, in the quarter
+# each airport against each other airport (only their two airports' flights), day as the unit: with three
+# airports, one far above would put both others below "the rest"
+airports = sorted(later["origin"].unique())
+
+
+def airport_pairs(frame):
+    """Recall of airport a minus airport b, for each pair, on those two airports' flights (day as the unit)."""
+    rows = {}
+    for i, a in enumerate(airports):
+        for b in airports[i + 1:]:
+            row = recall_vs_rest(frame[frame["origin"].isin([a, b])], "origin", [a]).iloc[0]
+            rows[f"{a} minus {b}"] = {"a": a, "b": b, "recall_a": float(row["recall"]), "recall_b": float(row["rest"]),
+                                      "gap": float(row["gap"]), "gap_low": float(row["gap_low"]),
+                                      "gap_high": float(row["gap_high"])}
+    return pd.DataFrame(rows).T
+
+
+def pair_words(pairs):
+    """What the pairwise 95% intervals show, in words: 'EWR above the other two, JFK and LGA not told apart'."""
+    def wins(x, r):
+        return float(r.gap_low) > 0 if r.a == x else float(r.gap_high) < 0
+    def loses(x, r):
+        return float(r.gap_high) < 0 if r.a == x else float(r.gap_low) > 0
+    mine = lambda x: [r for r in pairs.itertuples() if x in (r.a, r.b)]
+    top = [x for x in airports if all(wins(x, r) for r in mine(x))]
+    bottom = [x for x in airports if all(loses(x, r) for r in mine(x))]
+    words = [f"{x} above the other two" for x in top] + [f"{x} below the other two" for x in bottom]
+    for r in pairs.itertuples():
+        if {r.a, r.b} & set(top + bottom):
+            continue
+        words.append(f"{r.a} above {r.b}" if float(r.gap_low) > 0 else f"{r.b} above {r.a}"
+                     if float(r.gap_high) < 0 else f"{r.a} and {r.b} not told apart")
+    return ", ".join(words)
+
+
+pairs_later, pairs_q1 = airport_pairs(later), airport_pairs(held_out_q1)
 clearly_low = by_carrier.index[by_carrier["clearly_low"].astype(bool)].tolist()
 clearly_high = by_carrier.index[by_carrier["clearly_high"].astype(bool)].tolist()
 # one airline far above the others pulls "the rest" up for every other airline: compare each other airline with the
@@ -1008,13 +1045,15 @@ rose = carrier_change.index[carrier_change["low"] > 0].tolist()
 low_and_fell = [c for c in low_ex if c in fell]
 
 # %% tags=["nbval-check-output"]
-print(by_airport[["positives", "recall", "rest", "gap", "gap_low", "gap_high"]].astype(float).assign(
-    q1_gap_points=(by_airport_q1["gap"] * 100).astype(float).round(1),
-    q1_gap_low=(by_airport_q1["gap_low"] * 100).astype(float).round(1),
-    q1_gap_high=(by_airport_q1["gap_high"] * 100).astype(float).round(1)).assign(
-    gap=lambda t: t["gap"] * 100, gap_low=lambda t: t["gap_low"] * 100, gap_high=lambda t: t["gap_high"] * 100)
-      .astype({"positives": int}).rename(columns={"gap": "gap_points"})
-      .round({"recall": 3, "rest": 3, "gap_points": 1, "gap_low": 1, "gap_high": 1}).to_string())
+print("Airports, each against each other one (recall of the first minus the second, points, 95% t over days):")
+print(pd.DataFrame({"recall_first": pairs_later["recall_a"].astype(float).round(3),
+                    "recall_second": pairs_later["recall_b"].astype(float).round(3),
+                    "gap_points": (pairs_later["gap"] * 100).astype(float).round(1),
+                    "gap_low": (pairs_later["gap_low"] * 100).astype(float).round(1),
+                    "gap_high": (pairs_later["gap_high"] * 100).astype(float).round(1),
+                    "q1_gap_points": (pairs_q1["gap"] * 100).astype(float).round(1),
+                    "q1_gap_low": (pairs_q1["gap_low"] * 100).astype(float).round(1),
+                    "q1_gap_high": (pairs_q1["gap_high"] * 100).astype(float).round(1)}).to_string())
 print(f"Airlines against the rest without {top_carrier} ({top_carrier} against all the others):")
 print(pd.DataFrame({"q1_recall": by_carrier_q1["recall"], "recall": by_carrier["recall"],
                     "rest": vs_rest["rest"], "gap_points": vs_rest["gap"] * 100,
@@ -1076,9 +1115,8 @@ def gap_short(table, c):
             f"{table.loc[c, 'gap_high'] * 100:+.1f})")
 
 
-airport_start = [a for a in by_airport.index if bool(by_airport.loc[a, "clearly_low"])
-                 and bool(by_airport_q1.loc[a, "clearly_low"])]
-airport_low = [a for a in by_airport.index if bool(by_airport.loc[a, "clearly_low"])]
+airport_text = (f"Airports, each against each other one: after the training quarter {pair_words(pairs_later)}; "
+                f"in it, {pair_words(pairs_q1)}")
 story.md(
     f"After the training quarter the app warned about **{overall_later['recall']:.0%}** of late flights (95% t "
     f"over days {overall_later['low']:.1%} to {overall_later['high']:.1%}). {top_carrier} sits far above the "
@@ -1092,8 +1130,7 @@ story.md(
        + ", ".join(f"{c} {gap_short(by_carrier, c)}" for c in pulled_only) + " points against all the others. "
        if pulled_only else "")
     + f"Recall clearly fell for {len(fell)} airlines and rose for {len(rose)} ({', '.join(rose) or 'none'}), "
-    f"about {chance_one:.2f} each way by chance. Airports clearly below the other two: "
-    f"{', '.join(airport_low) or 'none'}; already in the training quarter: {', '.join(airport_start) or 'none'}.")
+    f"about {chance_one:.2f} each way by chance. {airport_text} (95% t over days).")
 
 
 # %% [markdown]
@@ -1158,6 +1195,14 @@ for j, (f, color) in enumerate(zip(shown, plots.PALETTE)):
     xs = months_idx + 0.12 * (j - (len(shown) - 1) / 2)  # side by side, so that close points never hide each other
     ax.plot(xs, psi_table.loc[f], marker="o", ms=5, color=color,
             label=f"{f} ({season.loc[f, 'pattern_in_2013']})")
+    point = psi_table.loc[f].to_numpy(dtype=float)
+    ax.errorbar(xs, point, yerr=[point - psi_low.loc[f, psi_table.columns].to_numpy(dtype=float),
+                                 psi_high.loc[f, psi_table.columns].to_numpy(dtype=float) - point],
+                fmt="none", ecolor=color, alpha=0.5, capsize=2, lw=1)
+    # the line its later months are read against: 40% of its peak, from its first high month on
+    start = list(psi_table.columns).index(first_high[f])
+    if season.loc[f, "pattern_in_2013"] != "stable":
+        ax.hlines(0.4 * peak[f], xs[start], xs[-1] + 0.3, color=color, ls="--", lw=1)
     # the months its label was read from: after the first high month, at 40% of its peak or less
     low_m = [i for i, m in enumerate(psi_table.columns) if m > first_high[f] and psi_high.loc[f, m] <= 0.4 * peak[f]]
     if low_m and season.loc[f, "pattern_in_2013"] != "stable":
@@ -1166,15 +1211,17 @@ for j, (f, color) in enumerate(zip(shown, plots.PALETTE)):
 ax.axhline(ALERT_PSI, color="grey", ls=":", label=f"PSI alert line {ALERT_PSI:g}")
 ax.set_xticks(months_idx)
 ax.set_xticklabels([m[5:] for m in psi_table.columns])
-ax.set_ylim(0, max(float(psi_table.loc[shown].max().max()), ALERT_PSI) * 1.1)
+ax.set_ylim(0, max(float(psi_high.loc[shown, psi_table.columns].max().max()), ALERT_PSI) * 1.05)
+ax.plot([], [], color="grey", ls="--", lw=1, label="40% of that feature's peak (its colour)")
 patterns = ["fell back", "down in December, too soon to count", "dipped, up again in December",
             "still elevated in December", "not settled in December"]
 groups = [(pat, [f for f in shown if season.loc[f, "pattern_in_2013"] == pat]) for pat in patterns]
 season_title = "; ".join(f"{pat}: {', '.join(fs)}" for pat, fs in groups if fs) or "every feature shown is stable"
 plots.finish(ax, title=f"In 2013, {season_title}",
              xlabel="month of 2013", ylabel="PSI against Q1 (unitless)",
-             takeaway=f"circled: a 'low' month (its whole 95% interval at or under 40% of that feature's peak); a "
-                      f"fall must run {LOW_RUN}+ months into December to count; one year, not proof")
+             takeaway=f"bars: 95% intervals (whole days resampled); circled: a 'low' month (its whole interval at or "
+                      f"under the dashed 40%-of-peak line); a fall must run {LOW_RUN}+ months into December to "
+                      f"count; one year, not proof")
 ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
 plt.show()
 
@@ -1253,8 +1300,12 @@ def performance_png():
     pax.set_title(pct(pax.get_title()))
     for t in perf_fig.texts:
         t.set_text(pct(t.get_text()))
+    for line in list(pax.get_lines()):  # the current-period line would run through that month's interval
+        if line.get_linestyle() == "--" and len(set(map(float, line.get_xdata()))) == 1:
+            line.remove()
     old = pax.get_legend()
-    pax.legend(old.legend_handles, [t.get_text() for t in old.get_texts()], loc="upper left",
+    kept = [(h, t.get_text()) for h, t in zip(old.legend_handles, old.get_texts()) if t.get_text() != "current period"]
+    pax.legend([h for h, _ in kept], [t for _, t in kept], loc="upper left",
                bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     buf = io.BytesIO()
     perf_fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
@@ -1262,11 +1313,25 @@ def performance_png():
     return buf.getvalue()
 
 
+def heatmap_png():
+    """The dashboard's heatmap, with the reference months marked as in the heatmap of section 3's figure."""
+    heat_fig = dash.heatmap_figure()
+    hax = heat_fig.axes[0]
+    hax.axvline(len(ref_months) - 0.5, color="black", lw=2.5)
+    labels = [t.get_text() for t in hax.get_xticklabels()]
+    hax.set_xticks(hax.get_xticks())
+    hax.set_xticklabels([t + ("\nreference" if i < len(ref_months) else "") for i, t in enumerate(labels)])
+    buf = io.BytesIO()
+    heat_fig.savefig(buf, format="png", dpi=80, bbox_inches="tight")
+    plt.close(heat_fig)
+    return buf.getvalue()
+
+
 fig, (ax_h, ax_p) = plt.subplots(2, 1, figsize=(10, 10.5), gridspec_kw={"height_ratios": [1.25, 1]})
 panel_names = {"heatmap": "Drift: every landed flight (the numbers under each month count them, in thousands)",
                "performance": "Recall: only the flights the model was not fitted on (fewer in the training months)"}
 for ax_i, view in ((ax_h, "heatmap"), (ax_p, "performance")):
-    ax_i.imshow(plt.imread(io.BytesIO(dash.png(view) if view == "heatmap" else performance_png()), format="png"))
+    ax_i.imshow(plt.imread(io.BytesIO(heatmap_png() if view == "heatmap" else performance_png()), format="png"))
     ax_i.axis("off")
     ax_i.set_title(panel_names[view], fontsize=10, loc="left")
 dash_attrs = dash.view.table.attrs
@@ -1282,14 +1347,15 @@ story.record_figure("writeup_figure_dashboard", fig, caption=(
     f"the plot). Top: PSI of each monitored feature by "
     f"month against the training quarter, the colour the point PSI; a solid outline would mark a later cell whose "
     f"whole 95% interval (whole days resampled) is at or over the alert line {ALERT_PSI:g} ({n_over_dash} here), "
-    f"a dashed inner box one whose interval straddles it ({n_not_yet_dash}), as in section 3. "
+    f"a dashed inner box one whose interval straddles it ({n_not_yet_dash}); the months left of the thick line "
+    f"(marked reference) are the training quarter every month is compared with. "
     f"Bottom: the model's recall at P(late) >= {SCORE_THRESHOLD:g} by month, on flights it "
     f"was not fitted on (so a training month counts fewer flights than in the top panel), with 95% t-intervals "
     f"that take the day as the unit; a triangle marks a later month where a model input's 95% PSI interval "
     f"reaches the line"
     + (" (none is wholly over it: not yet, not an alert)" if not any(f in FEATURES for f, _ in over_cells) else "")
     + ". The live dashboard (controls for "
-    f"windows, features, statistic and line) runs with `aipm dashboard` (Voilà, on http://127.0.0.1:8866/)."))
+    f"windows, features, statistic and line) runs on the author's machine with `aipm dashboard`."))
 plt.close(fig)  # record_figure has shown it once
 dash.show_static(views=("distribution",))
 
@@ -1416,10 +1482,14 @@ for q in range(2, 4):  # fit on Q2 to score Q3, on Q3 to score Q4
         "bad_weeks_old": int((wk_old.loc[whole, "recall_high"] < recall_floor).sum()),
         "bad_weeks_new": int((wk_new.loc[whole, "recall_high"] < recall_floor).sum())})
 events = pd.DataFrame(event_rows).set_index("event")
+# the same, as the change in the quarter's error cost (retrained minus old; + = dearer): the saving, sign flipped
+events["cost_change"] = -events["saving_dollars"]
+events["cost_change_low"], events["cost_change_high"] = -events["saving_high"], -events["saving_low"]
 retrain_months = retrained.dropna().index.tolist()
 
 # %% tags=["nbval-check-output"]
-print(events.T.to_string(float_format=lambda v: f"{v:,.3f}" if abs(v) < 10 else f"{v:,.0f}"))
+print(events.drop(columns=["saving_dollars", "saving_low", "saving_high"]).T.to_string(
+    float_format=lambda v: f"{v:,.3f}" if abs(v) < 10 else f"{v:,.0f}"))
 
 # %% [markdown]
 # ### Exercise 4 · Retrain on a calendar?
@@ -1432,9 +1502,10 @@ q4
 # %% tags=["solution"]
 q4_answer = ____
 ### BEGIN SOLUTION
-q4_answer = "calendar" if (events["saving_low"] > COST_RETRAIN).all() else "hold"
-print(f"saving intervals (dollars): {list(zip(events['saving_low'].round(), events['saving_high'].round()))}; "
-      f"a run costs {COST_RETRAIN:,.0f}")
+q4_answer = "calendar" if (events["cost_change_high"] < -COST_RETRAIN).all() else "hold"
+print(f"cost change intervals (dollars, + = dearer): "
+      f"{list(zip(events['cost_change_low'].round(), events['cost_change_high'].round()))}; a run pays only below "
+      f"-{COST_RETRAIN:,.0f}")
 q4.from_answer_key = True  # the write-up must not present the answer key's call as the author's
 ### END SOLUTION
 q4.check(q4_answer)
@@ -1761,16 +1832,17 @@ def reaching(m, feats):
 
 month_view = pd.DataFrame({m: {
     "auc_below_q1": m in below_q1, "recall_below_q1": m in recall_below_q1,
-    "bad_weeks": sum(w[:7] == m for w in bad_weeks),
+    "calibration_off": m in off_calibration, "bad_weeks": sum(w[:7] == m for w in bad_weeks),
     "score_psi_95": f"{psi_low.loc['score', m]:.3f}-{psi_high.loc['score', m]:.3f}",
     "inputs_reaching_line": ", ".join(reaching(m, FEATURES)) or "-",
     "watched_only_reaching_line": ", ".join(reaching(m, [f for f in MONITORED if f not in FEATURES])) or "-"}
     for m in after}).T
-went_wrong = [m for m in after if m in below_q1 or m in recall_below_q1 or any(w[:7] == m for w in bad_weeks)]
+went_wrong = [m for m in after if m in below_q1 or m in recall_below_q1 or m in off_calibration
+              or any(w[:7] == m for w in bad_weeks)]
 drifted = [m for m in after if reaching(m, FEATURES + ["score"])]
 wrong_and_drifted = [m for m in went_wrong if m in drifted]
 side_by_side = "" if not went_wrong else (
-    f"Performance flags (section 2's monthly tests, or a bad week) came up in {len(went_wrong)} of {len(after)} "
+    f"Performance flags (section 2's monthly tests of AUC, recall and calibration, or a bad week) came up in {len(went_wrong)} of {len(after)} "
     f"later months ({', '.join(went_wrong)}), the score's or an input's PSI interval reached the line in "
     f"{len(drifted)} ({', '.join(drifted) or 'none'}); "
     + (f"none was both" if not wrong_and_drifted else
@@ -1982,7 +2054,10 @@ story.md(
 print(bills_shown.to_string())
 
 # %% tags=["nbval-check-output"]
-print(floor_table.to_string())
+print(floor_table.drop(columns="cheapest_rule").T.to_string())
+print("Cheapest rule under each floor:")
+for floor_name, row in floor_rows.items():
+    print(f"  {floor_name}: {row['cheapest_rule']}")
 
 # %%
 # every grid rule's bill minus never paging's, paired on the same resampled weeks, under each recall floor
@@ -2068,16 +2143,16 @@ story.md(
 # %% [markdown]
 # ## Your call
 #
-# The write-up has two kinds of text. The measured results (business risk, technical and business
-# result, latency and cost, fairness) are the analysis's numbers, written in the third person and
-# making no call. The calls and the first-person parts are yours: your decision, your limitations,
-# what you did and your next steps, quoted word for word, and the paging rule you chose in
-# exercise 5. Decide from the evidence above: whether to retrain on a calendar (section 7's two
+# The write-up has two kinds of text. The measured results (technical and business result,
+# latency and cost) are the analysis's numbers, written in the third person and making no call.
+# The calls and the judgements are yours: the business risk, your decision, the fairness reading,
+# your limitations, what you did and your next steps, quoted word for word, and the paging rule you
+# chose in exercise 5. Decide from the evidence above: whether to retrain on a calendar (section 7's two
 # events against `COST_RETRAIN`), whether and how to page (the replayed rule and its floors), and
 # what to do about whom the misses fall on (section 4's airlines and airports; put that call in
 # `MY_DECISION` too). Write them in the parameters cell at the top
-# (`MY_TITLE`, `MY_RESULT` (the lead sentence of the business result), `MY_DECISION`,
-# `MY_LIMITATIONS`, `MY_WHAT_I_DID`, `MY_NEXT_STEPS`, and your paging lines
+# (`MY_TITLE`, `MY_RESULT` (the lead sentence of the business result), `MY_BUSINESS_RISK`,
+# `MY_DECISION`, `MY_ETHICS`, `MY_LIMITATIONS`, `MY_WHAT_I_DID`, `MY_NEXT_STEPS`, and your paging lines
 # `PAGE_AUC_DROP`, `PAGE_SCORE_PSI`) and re-run, or pass them on the command line:
 # `aipm writeup notebooks/12_portfolio_drift_dashboard.ipynb -p MY_DECISION "..." -p PAGE_AUC_DROP 0.03`.
 # Left empty, each shows the kit's suggested wording, marked as a suggestion, and `aipm writeup`
@@ -2094,7 +2169,8 @@ learner_retrain = nb12.yours(q4, q4_answer)
 retrain_call = q4.options[str(q4_answer).strip()] if learner_retrain else decision
 never_is_cheapest = abs(grid_bills[best_rule] - never.attrs["bill"]) < 0.5
 pages_text = (f"{replay.attrs['pages']} pages ({replay.attrs['useful']} useful, {replay.attrs['false_pages']} "
-              f"false), {replay.attrs['missed']} of {len(bad_weeks)} bad weeks missed")
+              f"false), " + (f"{replay.attrs['missed']} of {len(bad_weeks)} bad weeks missed" if bad_weeks else
+                             "no bad week to miss"))
 learner_paging = my_rule is not None     # a rule the learner chose (the answer key's never counts)
 writeup_paging = paging_decision if learner_paging else kit_paging
 key_numbers = {"reference_auc_range": "AUC range of the training months",
@@ -2270,14 +2346,15 @@ writeup = {
         f"{', '.join(low_later_only) or 'none'}."
         + (f" {', '.join(pulled_only)} look below only while {top_carrier} is in the rest." if pulled_only else "")
         + f" Recall clearly fell for {', '.join(fell) or 'no airline'} and rose for {', '.join(rose) or 'none'}. "
-        f"Departure airports below the other two in both periods: {', '.join(airport_start) or 'none'}.\n\n"
+        f"Departure airports, each against each other one: after the training quarter {pair_words(pairs_later)}; in "
+        f"it, {pair_words(pairs_q1)}.\n\n"
         + "\n".join(f"- {c}, against the rest without {top_carrier}: Apr-Dec {gap_short(vs_rest, c)}; training "
                     f"quarter {gap_short(vs_rest_q1, c)}" for c in low_ex)
         + "".join(f"\n- {c}, Apr-Dec: against the rest with {top_carrier} {gap_short(by_carrier, c)}; without "
                   f"{top_carrier} {gap_short(vs_rest, c)} (training quarter, without {top_carrier}: "
                   f"{gap_short(vs_rest_q1, c)})" for c in pulled_only)
-        + "\n" + "\n".join(f"- {a} (airport, against the other two): Apr-Dec {gap_short(by_airport, a)}; training "
-                            f"quarter {gap_short(by_airport_q1, a)}" for a in by_airport.index)),
+        + "\n" + "\n".join(f"- {k} (airports): Apr-Dec {gap_short(pairs_later, k)}; training "
+                            f"quarter {gap_short(pairs_q1, k)}" for k in pairs_later.index)),
 }
 # the title and the lead Result line are the learner's when given (MY_TITLE, MY_RESULT); else the kit's, marked
 story.record_words("writeup_title", MY_TITLE, parameter="MY_TITLE", label="Title",
@@ -2287,8 +2364,12 @@ if MY_RESULT.strip():   # your lead sentence, then the measured result
     writeup["writeup_business_result"] = ("Business result", MY_RESULT.strip() + " " + measured_result)
 story.record_words("writeup_business_result", writeup["writeup_business_result"][1] if MY_RESULT.strip() else "",
                    parameter="MY_RESULT", label="Business result", suggestion=measured_result, brief=True)
+story.record_words("writeup_business_risk", MY_BUSINESS_RISK, parameter="MY_BUSINESS_RISK", label="Business risk",
+                   suggestion=writeup["writeup_business_risk"][1], brief=True)
+story.record_words("writeup_ethics", MY_ETHICS, parameter="MY_ETHICS", label="Fairness",
+                   suggestion=writeup["writeup_ethics"][1], brief=True)
 story.record_table(fact_rows + [(k, text, label) for k, (label, text) in writeup.items()
-                                if k != "writeup_business_result"],
+                                if k not in ("writeup_business_result", "writeup_business_risk", "writeup_ethics")],
                    title="The write-up's key numbers (its sections are recorded too; `aipm writeup` renders them)",
                    show=list(key_numbers))
 story.record("writeup_key_numbers", list(key_numbers), label="Key numbers for the write-up (the facts it lists)",
@@ -2345,8 +2426,9 @@ limitations = story.record_words("writeup_limitations", MY_LIMITATIONS, paramete
              "absent here; flights of one day share the weather, so the intervals take the day as the unit, and a "
              "week's 7 days make the weekly paging signals rough and a week too short to read recall; which weeks "
              "count as bad rests on a "
-             "recall floor taken from a dozen noisy training weeks, and retraining happened twice, too few to judge "
-             "alerts or retraining; the error costs are assumptions, and the paging rules are tuned on the "
+             f"recall floor taken from a dozen noisy training weeks, and the paging rules were judged on "
+             f"{len(later_weeks)} later weeks; retraining happened {len(events)} times, too few to judge a retraining "
+             f"calendar; the error costs are assumptions, and the paging rules are tuned on the "
              "same year they are judged on.")
 story.record_words("writeup_next_steps", MY_NEXT_STEPS, parameter="MY_NEXT_STEPS", label="Next steps", brief=True,
                                 suggestion=

@@ -2218,7 +2218,9 @@ replay_sentence = (
        f"{review_replay['live_first']:%d %b %H:%M}."
        if review_replay["live_firings"] else
        f"would **never** have rolled the model back: the lowest precision held for {FLOOR_HOURS} checks in a row "
-       f"was {held_low.min():.1%}, on {held_low.idxmin():%d %b %H:%M}.")
+       f"was {held_low.min():.1%}, on {held_low.idxmin():%d %b %H:%M}." if held_low.notna().any() else
+       f"would **never** have rolled the model back: no run of {FLOOR_HOURS} checks had a precision reading "
+       f"(windows under {MIN_ALERTS} alerts), so it was never tested.")
     + f" This review's simulated reads are at {volume_phrase}.")
 review_monitoring = gates.Gate(f"Post-launch review, {retake_day:%d %B}: the monitoring design", [
     gates.criterion("Serving alerts page on noise at most once a week after the launch (pages per week)",

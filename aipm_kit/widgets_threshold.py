@@ -26,7 +26,7 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
                      hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0,
                      net_title: str | None = None, count_decimals: int = 0, legend_below: bool = False,
                      hours_panel_xmax: float | None = None, shade_over: bool = True,
-                     best_colour: str | None = None, mark_over: bool = False):
+                     best_colour: str | None = None, mark_over: bool = False, mark_best_fit: bool = False):
     """Two panels for one threshold: precision and recall (model view), net value a day (business view).
 
     Both panels speak per day: the counts written beside the threshold are
@@ -90,6 +90,10 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     shade_over : bool, default True
         With ``review_capacity_hours_per_week``, shade the business view's thresholds whose review hours exceed
         it and mark the last of them. False leaves that to the hours panel.
+    mark_best_fit : bool, default False
+        With ``review_capacity_hours_per_week``: also draw, in the net-value panel, the threshold with the highest
+        point estimate among those whose hours fit (ties: the higher threshold), and label the overall highest
+        point estimate as over the hours when it does not fit.
     mark_over : bool, default False
         In the hours panel, write the hours of the highest threshold over the capacity line beside its point,
         so a point just above the line is seen to be over it.
@@ -214,9 +218,20 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     same_line = limit is not None and np.isclose(limit, float(best["threshold"]))  # one line, one label: no collision
     best_ls = ":" if best_colour is None else "-"
     best_colour = best_colour or plots.GOOD
+    best_fit = None  # the highest point estimate among the thresholds whose hours fit (mark_best_fit only)
+    if mark_best_fit and over is not None:
+        fit_value = np.where(~over & np.isfinite(sweep["net_value_per_day"].to_numpy(float)),
+                             sweep["net_value_per_day"].to_numpy(float), -np.inf)
+        if np.isfinite(fit_value).any():
+            best_fit = float(sweep["threshold"].to_numpy(float)[np.flatnonzero(fit_value == fit_value.max())[-1]])
+    best_over = best_fit is not None and not np.isclose(best_fit, float(best["threshold"]))
     right.axvline(best["threshold"], color=best_colour, lw=1.5 if same_line else 1, ls=best_ls, zorder=4,
                   label=(f"highest point estimate ({best['threshold']:.2f}), also the last threshold over the hours"
-                         if same_line else f"highest point estimate ({best['threshold']:.2f})"))
+                         if same_line else f"highest point estimate ({best['threshold']:.2f}), over the hours"
+                         if best_over else f"highest point estimate ({best['threshold']:.2f})"))
+    if best_over:
+        right.axvline(best_fit, color=plots.ACCENT, lw=1.2, ls="-.", zorder=4,
+                      label=f"highest point estimate that fits the hours ({best_fit:.2f})")
     right.axhline(0, color="grey", lw=0.8)
     if value_floor is not None and float(sweep["net_value_per_day"].min()) < value_floor:
         top = float(np.nanmax(sweep["net_value_per_day"])) / 1_000
@@ -248,7 +263,9 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
                            f"{point.review_hours_per_week:,.{hours_decimals}f} {hours_label}, "
                            f"{stopped_said.replace(chr(92), '')} of fraud stopped a day, net "
                            f"{net_said.replace(chr(92), '')} a day; the highest point estimate "
-                           f"of value is at {best['threshold']:.2f}").replace("$", "\\$"))
+                           f"of value is at {best['threshold']:.2f}"
+                           + (f", over the hours; the highest that fits is at {best_fit:.2f}" if best_over else ""))
+                 .replace("$", "\\$"))
     place_legend(right, f"at {threshold:.2f}" + (" (95% interval)" if any_band else "") + ":\n"
                  + "\n".join(right_notes))
     if third:
@@ -260,7 +277,11 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
         hours_ax.axvline(threshold, color="black", lw=1, ls="--", label=f"chosen ({threshold:.2f})")
         if best["threshold"] <= hours_panel_xmax:
             hours_ax.axvline(best["threshold"], color=best_colour, lw=1, ls=best_ls,
-                             label=f"highest point estimate of net value ({best['threshold']:.2f})")
+                             label=f"highest point estimate of net value ({best['threshold']:.2f})"
+                                   + (", over the hours" if best_over else ""))
+        if best_over and best_fit <= hours_panel_xmax:
+            hours_ax.axvline(best_fit, color=plots.ACCENT, lw=1.2, ls="-.",
+                             label=f"highest point estimate that fits ({best_fit:.2f})")
         hours_ax.set_xlim(0, hours_panel_xmax)
         top = 3 * cap  # the lowest thresholds flag nearly everything: cut the axis so the capacity line is readable
         if float(np.nanmax(sweep.loc[near, "review_hours_per_week"])) > top:
@@ -339,7 +360,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                        hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0,
                        net_title: str | None = None, count_decimals: int = 0, legend_below: bool = False,
                        hours_panel_xmax: float | None = None, shade_over: bool = True,
-                       best_colour: str | None = None, mark_over: bool = False):
+                       best_colour: str | None = None, mark_over: bool = False, mark_best_fit: bool = False):
     """An ipywidgets app: sliders for the threshold and the unit costs, and :func:`threshold_figure`.
 
     ``review_scores`` counts review hours from every scored transaction, as in
@@ -348,7 +369,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
     ``y_true`` and ``y_score`` None) the caller supplies the estimator; the loss slider then
     means what ``sweep_of`` makes of it, named by ``loss_label`` (up to ``loss_max`` in ``loss_step``).
     ``value_floor``, ``data_note``, ``hours_label``, ``hours_decimals``, ``net_title``, ``count_decimals``,
-    ``legend_below``, ``hours_panel_xmax``, ``shade_over``, ``best_colour`` and ``mark_over`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
+    ``legend_below``, ``hours_panel_xmax``, ``shade_over``, ``best_colour``, ``mark_over`` and ``mark_best_fit`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
     sliders redraw both views; read without a kernel (GitHub, the course site)
     it shows the figure at the starting threshold and costs.
 
@@ -393,7 +414,8 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                                            hours_decimals=hours_decimals, net_title=net_title,
                                            count_decimals=count_decimals, legend_below=legend_below,
                                            hours_panel_xmax=hours_panel_xmax, shade_over=shade_over,
-                                           best_colour=best_colour, mark_over=mark_over, **costs))
+                                           best_colour=best_colour, mark_over=mark_over,
+                                           mark_best_fit=mark_best_fit, **costs))
 
     start = png()
     picture = widgets.Image(value=start, format="png", layout=widgets.Layout(max_width="100%"))

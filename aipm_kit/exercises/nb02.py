@@ -156,7 +156,7 @@ def bind_memo(*, y_test, sample_weight=None, reweighted=None, production=None, f
     """Exercise 3 (reading): which precision goes in the launch memo, read from the evidence printed above it.
 
     ``reweighted`` and ``production`` are ``(estimate, low, high)``: the balanced set's precision re-weighted to
-    production's fraud rate with its 95% bootstrap interval, and the precision on the months after training with
+    production's fraud rate with its 95% bootstrap interval, and the precision on month 5 (the month after training) with
     its interval; ``false_alarms`` of ``legit_rows`` legitimate rows are the balanced set's. Accepted: ``c`` and
     ``b``. Re-weighting the classes to production's shares, with legitimate rows drawn like production, is a
     standard correction; quoted with its interval it is defensible, and the feedback says how wide that is.
@@ -176,7 +176,7 @@ def bind_memo(*, y_test, sample_weight=None, reweighted=None, production=None, f
         b_said = (f"Defensible, quoted with its interval: with the legitimate rows drawn like production, re-weighting "
                   f"each class to its production share corrects the mix. But {held}its 95% interval runs "
                   f"{rw_low:.0%} to {rw_high:.0%} (estimate {rw:.0%}), against {pr_low:.0%} to {pr_high:.0%} for "
-                  f"the months after training ({pr:.0%}, option c): a memo that quotes it promises little. c measures "
+                  f"month 5, the month after training ({pr:.0%}, option c): a memo that quotes it promises little. c measures "
                   "the same thing on every alert of a month drawn the way the model meets it.")
         c_said = (f"Right: precision at {at} measured on the rows the model will meet, {pr:.0%} (95% interval "
                   f"{pr_low:.0%} to {pr_high:.0%}); the memo takes it again, the same way, at the threshold the team "
@@ -185,7 +185,7 @@ def bind_memo(*, y_test, sample_weight=None, reweighted=None, production=None, f
     else:
         b_said = ("Defensible, quoted with its interval: re-weighting each class to its production share corrects "
                   "the mix when the legitimate rows are drawn like production. But it multiplies the few false "
-                  "alarms the balanced set holds, so its interval is wide; the months after training (c) measure "
+                  "alarms the balanced set holds, so its interval is wide; the precision on month 5 (c) measures "
                   "the same thing on every alert.")
         c_said = ("Right: precision must be measured on rows drawn the way the model will meet them, with the "
                   "interval that says how sure the estimate is.")
@@ -198,7 +198,7 @@ def bind_memo(*, y_test, sample_weight=None, reweighted=None, production=None, f
         f"here. Which precision at {at} should the draft memo quote?",
         {"a": "the precision on the balanced validation set, with its 95% Wilson interval",
          "b": "the balanced set's precision re-weighted to production's fraud rate, with its 95% bootstrap interval",
-         "c": "the precision on the months after training, each alert graded by caught label or audit, with its interval",
+         "c": "the precision on month 5 (the month after training), each alert graded by caught label or audit, with its interval",
          "d": "the recall on the balanced set instead, with its 95% Wilson interval, since recall ignores the mix"},
         {"b", "c"},
         hints=["Precision counts false alarms, and the number of legitimate transactions decides how many "

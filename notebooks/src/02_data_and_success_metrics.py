@@ -48,6 +48,7 @@ SHADOW_SCORE_LINE = 0.30  # months 5-6: unlabelled rows either model scores this
 MIN_AUDITED_ALERTS = 10  # a threshold is valued only with this many alerts and this many unlabelled ones investigated (or all)
 N_AUDIT_SEEDS = 40  # audits redrawn on the simulator to check how often the 95% interval holds the truth
 FRAUD_TOTAL_MARGIN = 0.20  # audit plan (a judgement): the top-quartile fraud total known within this share of itself (95%)
+SETTLE_HALF_WIDTH = {"given_up": 250.0, "top_quartile": 5.0, "vs_rule": 100.0, "segments": 5.0}  # Exercise 7 (a judgement, set before the gate): 95% half-width each line's interval should shrink to (dollars, points, dollars, points)
 MIN_KAPPA = 0.6  # routing labels (section 2, not gate 2): Fleiss' kappa the annotators must reach before the router is trained
 # the lines gate 2 draws, set once here
 MAX_VALUE_GIVEN_UP_PER_DAY = 1_000.0  # net value a day (dollars) the chosen model may give up to the other label source's model
@@ -93,6 +94,20 @@ def band(replicates, level=0.95):
         return float("nan"), float("nan")
     low, high = np.nanpercentile(replicates, [tail, 100 - tail])
     return float(low), float(high)
+
+
+def end_noise(replicates, level=0.95):
+    """How far each end of `band(replicates)` moves with the bootstrap's own random draws: half the width of the 95%
+    distribution-free interval of that percentile (binomial order statistics of the replicates). Returns
+    (noise of the low end, noise of the high end)."""
+    r = np.sort(np.asarray(replicates, dtype=float))
+    r = r[~np.isnan(r)]
+    n, noise = len(r), []
+    for q in ((1 - level) / 2, (1 + level) / 2):
+        spread = 1.96 * np.sqrt(n * q * (1 - q))
+        first, last = int(max(np.floor(n * q - spread), 0)), int(min(np.ceil(n * q + spread), n - 1))
+        noise.append(float(r[last] - r[first]) / 2)
+    return tuple(noise)
 
 
 # %% [markdown]
@@ -228,23 +243,23 @@ to_come_said = (f"the {still_to_come} of month 6's chargebacks still to come cou
                 "know; a chargeback still to come would count as unlabelled, where the audit can find it")
 wait_low, wait_high = arrived_band[wait_days]
 before = max((d for d in waits if d < wait_days), default=None)
-before_said = (f"; at {before} days the interval is {arrived_band[before][0]:.0%}-{arrived_band[before][1]:.0%}, "
+before_said = (f"; at {before} days the interval is {arrived_band[before][0]:.1%}-{arrived_band[before][1]:.1%}, "
                "whose low end is below the line" if before is not None and labels_line is not None
                and arrived_band[before][0] < labels_line else "")
 wait_said = ("No line is set yet (Exercise 1 sets it), so the wait used is "
              + ("the parameters cell's `LABEL_WAIT_DAYS`" if LABEL_WAIT_DAYS is not None else "the longest in the record")
-             + f", {wait_days} days, by which {wait_low:.0%}-{wait_high:.0%} of the chargebacks are in."
+             + f", {wait_days} days, by which {wait_low:.1%}-{wait_high:.1%} of the chargebacks are in."
              if labels_line is None else
              f"The wait of {wait_days} days is the shortest in the record's 30-day steps that clears the line of "
-             f"{labels_line:.0%} on its whole interval ({wait_low:.0%}-{wait_high:.0%}){before_said}."
+             f"{labels_line:.0%} on its whole interval ({wait_low:.1%}-{wait_high:.1%}){before_said}."
              if wait_low >= labels_line and shortest == wait_days else
              f"The wait of {wait_days} days clears the line of {labels_line:.0%} on its whole interval "
-             f"({wait_low:.0%}-{wait_high:.0%})"
+             f"({wait_low:.1%}-{wait_high:.1%})"
              + (f"; {shortest} days would clear it too, and is shorter." if shortest is not None
                 and shortest < wait_days else ".")
              if wait_low >= labels_line else
              f"The wait of {wait_days} days does not clear the line of {labels_line:.0%} "
-             f"on its whole interval ({wait_low:.0%}-{wait_high:.0%}): the labels below are used before the line "
+             f"on its whole interval ({wait_low:.1%}-{wait_high:.1%}): the labels below are used before the line "
              "allows" + (f" (the shortest wait that clears it is {shortest} days)." if shortest is not None else "."))
 story.md(f"In months 1-2's record, {arrived_by[0]:.0%} of the chargebacks had arrived by the end of their payment's "
          f"month, {arrived_by[30]:.0%} within 30 days of it, {arrived_by[60]:.0%} within 60 and "
@@ -465,11 +480,9 @@ grade_month = {m: make_grader(test, known_rows(test[in_month[m]], SEED + m)[1], 
 # The two label sources are compared at the alert volume the team would run, so the tools of
 # section 4 are needed here already: the review hours a threshold takes in the busiest week of month 5,
 # what a day of operations is worth, and the rule that picks the volume. Section 4 explains each
-# (and Exercise 4 asks for your own threshold); they are defined here. The rule, stated now because
-# section 1 already uses it: among the thresholds whose busiest week fits the review hours (and which
-# the audit can value), take the one with the highest point estimate of net value a day; every
-# threshold whose paired 95% interval against it reaches zero is one month 5 cannot tell from it; of
-# those, run the one whose busiest week needs the fewest review hours, counted hours the business sees.
+# (and Exercise 4 asks for your own threshold); they are defined here. Section 1 uses only the alert
+# volume the kit's threshold rule gives the caught-only model on month 5; the rule itself is stated
+# after Exercise 4, where it is applied.
 
 # %%
 sweep_thresholds = np.round(np.linspace(0, 1, 101), 2)  # the thresholds every sweep reads
@@ -548,7 +561,8 @@ def choose_threshold(sweep_value, hours_left=None, grader=None, report=False, sc
     unlabelled alerts the audit investigated at least `MIN_AUDITED_ALERTS` of (or all of them). The best is the
     eligible threshold with the highest point estimate of net value. Each eligible threshold's net value minus the
     best's gets a 95% bootstrap interval (both from the same replicates of the caught frauds and the audit: paired);
-    a threshold is "told apart" when that interval lies wholly below zero. The rule runs, among the thresholds not
+    a threshold is "told apart" when that interval lies wholly below zero by more than its high end's own resampling
+    noise (`end_noise`): an end within its noise of zero counts as not told apart. The rule runs, among the thresholds not
     told apart (the best included), the one whose busiest week of month 5 needs the fewest review hours (ties: the
     higher threshold). With `report`, also returns that table, with each threshold's hours."""
     grader = grader or grade_month[5]
@@ -564,11 +578,12 @@ def choose_threshold(sweep_value, hours_left=None, grader=None, report=False, sc
     net_best = day_at(grader, scores >= thresholds[best_i], boot=True)["net_value_per_day"]
     rows = []
     for i in np.flatnonzero(np.isfinite(value)):
-        low, high = (0.0, 0.0) if i == best_i else band(
-            day_at(grader, scores >= thresholds[i], boot=True)["net_value_per_day"] - net_best)
+        diff = None if i == best_i else day_at(grader, scores >= thresholds[i], boot=True)["net_value_per_day"] - net_best
+        low, high = (0.0, 0.0) if diff is None else band(diff)
+        noise = 0.0 if diff is None else end_noise(diff)[1]  # how far the high end moves with the bootstrap's draws
         rows.append({"threshold": thresholds[i], "net value a day": value[i],
-                     "minus the best": value[i] - value[best_i], "low": low, "high": high, "told apart": high < 0,
-                     "busiest week (h)": hours[i]})
+                     "minus the best": value[i] - value[best_i], "low": low, "high": high, "high's noise": noise,
+                     "told apart": high + noise < 0, "busiest week (h)": hours[i]})
     table = pd.DataFrame(rows).set_index("threshold")
     level = table[~table["told apart"]]
     pick = float(level.index[np.lexsort((-level.index.to_numpy(), level["busiest week (h)"].to_numpy()))[0]])
@@ -578,7 +593,7 @@ def choose_threshold(sweep_value, hours_left=None, grader=None, report=False, sc
 # %% tags=["nbval-check-output"]
 m5 = in_month[5]
 # the volume the team would run: the caught-only model (kept unless the other is shown better) at the threshold
-# the rule gives it on month 5 (fewest busiest-week hours among those month 5 cannot tell from the most valuable)
+# the kit's rule gives it on month 5 (stated after Exercise 4)
 op_observed, choice_observed = choose_threshold(value_sweep(intervals=False, scores=scores_observed_all),
                                                 scores=scores_observed_all, report=True)
 flag_observed_all = (scores_observed_all >= op_observed) & m5  # month 5, where the team chooses
@@ -682,7 +697,7 @@ story.record_table([
      f"{gap_all['gap low']:+.1f} to {gap_all['gap high']:+.1f})", "{:+.1f} points"),
 ])
 story.md("Both models are given the same number of alerts in month 5, the caught-only model's volume under the "
-         "threshold rule stated above (the number is given after Exercise 4, as it points to that threshold). That model stays unless the other is shown better, so this is the "
+         "kit's threshold rule (the rule and the number are given after Exercise 4, as they point to that threshold). That model stays unless the other is shown better, so this is the "
          "volume the team would run, and a difference in alert volume cannot pass for a difference in ranking. Graded on the business's "
          f"own labels, the caught-only model flags {self_hits} of the {self_n} frauds caught in month 5 "
          f"({self_hits / self_n:.0%}, 95% Wilson interval {self_low:.0%}-{self_high:.0%}), which says nothing about the "
@@ -1314,8 +1329,12 @@ def net_replicates(t):
 
 
 best_reps = net_replicates(best["threshold"])
-level = [e for e in fitting  # month 5 cannot tell these from the best: the paired interval reaches zero
-         if e is best or band(net_replicates(e["threshold"]) - best_reps)[1] >= 0]
+def high_end(diff):  # the paired interval's high end, widened by that end's own resampling noise
+    return band(diff)[1] + end_noise(diff)[1]
+
+
+level = [e for e in fitting  # month 5 cannot tell these from the best: the high end, with its noise, reaches zero
+         if e is best or high_end(net_replicates(e["threshold"]) - best_reps) >= 0]
 chosen = min(level, key=lambda e: (e["busiest week of month 5 (estimated hours)"], -e["threshold"]))  # fewest hours
 for e in (best, chosen):
     print(f"threshold {e['threshold']:.2f}: busiest week {e['busiest week of month 5 (estimated hours)']:,.1f} h, "
@@ -1337,13 +1356,16 @@ assert q4.check(____).correct is None
 # **The operating threshold.** The candidates are the thresholds whose busiest week of month 5 fits
 # the hours planned for alerts and where the audit investigated at least `MIN_AUDITED_ALERTS` of the
 # unlabelled alerts (or all of them). Dollars are the unit the business decides in, but the highest
-# net value on month 5 is a point estimate. So the rule stated in section 1 runs: each candidate's net
-# value minus the best one's, on the same bootstrap replicates of month 5's caught frauds and audit
-# (paired), with its 95% interval; the candidates whose interval reaches zero are ones month 5 cannot
-# tell from the best; of those, the rule runs the one whose busiest week needs the fewest review
-# hours. Hours are counted alerts at an assumed review time, visible to the business every week,
-# so the tie is broken on something the team sees, not on a point estimate. Month 5's evidence at
-# 0.50 and at the operating threshold:
+# net value on month 5 is a point estimate. So the kit's rule (the one section 1's comparison volume
+# came from) runs: each candidate's net value minus the best one's, on the same bootstrap replicates
+# of month 5's caught frauds and audit (paired), with its 95% interval; the candidates whose interval
+# reaches zero are ones month 5 cannot tell from the best. An interval end moves a little with the
+# bootstrap's own draws (`end_noise`, as gate 2 uses it), so a high end below zero by less than that
+# noise also counts as not told apart, so the pick does not turn on an end that another bootstrap
+# seed could move across zero. Of those month 5 cannot tell from the best, the rule runs the one whose busiest week
+# needs the fewest review hours (ties: the higher threshold). Hours are counted alerts at an assumed
+# review time, visible to the business every week, so the tie is broken on something the team sees,
+# not on a point estimate. Month 5's evidence at 0.50 and at the operating threshold:
 
 # %% tags=["nbval-check-output"]
 sweep_value = value_sweep()
@@ -1381,8 +1403,10 @@ print(f"\nThe highest point estimate that fits: {best_fit:.2f}. Month 5 cannot t
       f"{len(choice_table) - 1} candidates from it (thresholds {tied_range}, it included); of those, {operating:.2f} "
       f"needs the fewest hours in month 5's busiest week ({row_of.loc[operating, 'busiest_week_hours']:.1f} h, against "
       f"{row_of.loc[best_fit, 'busiest_week_hours']:.1f} h at {best_fit:.2f}). Net value minus the best's, paired, "
-      "95% bootstrap:")
-print(choice_table.loc[sorted({best_fit, operating, level.index.min(), level.index.max()})].to_string(
+      "95% bootstrap, with how far the high end moves with the bootstrap's own draws (told apart: high + noise < 0):")
+past = choice_table.index[(choice_table.index > level.index.max())]
+shown_rows = sorted({best_fit, operating, level.index.min(), level.index.max()} | set(past[:1]))
+print(choice_table.loc[shown_rows].to_string(
     formatters={"busiest week (h)": "{:.1f}".format}, float_format=lambda v: f"{v:,.0f}"))
 
 
@@ -1419,7 +1443,8 @@ story.record_table([
      f"{REVIEW_MINUTES:g} minutes per alert)", "{:,.1f}"),
     ("feasible_threshold", operating, "Operating threshold: the fewest busiest-week review hours among the "
      "thresholds that fit the hours and that month 5 cannot tell from the highest point estimate of net value "
-     "(simulated month 5; paired 95% intervals)", "{:.2f}"),
+     "(simulated month 5; paired 95% intervals, an end within its own bootstrap noise of zero not told apart)",
+     "{:.2f}"),
     ("alerts_per_day_operating", feasible.alerts_per_day, f"Alerts a day at {operating:.2f} (simulated month 5, counted)",
      "{:,.1f}"),
     ("frauds_caught_per_day_operating", feasible.frauds_caught_per_day, f"Frauds caught a day at {operating:.2f} "
@@ -1540,7 +1565,8 @@ story.md(f"At {gate_threshold:.2f}, over {N_AUDIT_SEEDS} simulated audits, recal
 # 5's busiest week (estimated: counted alerts x an assumed `REVIEW_MINUTES` per alert) for thresholds
 # 0 to 0.20, against the hours the plan allows. In every panel the dashed black line is the operating
 # threshold; in the middle and right panels the solid orange-red line is the highest point estimate of
-# net value. The counts and dollars at the operating threshold are listed under the left and middle
+# net value, which needs more hours than the plan allows, and the dash-dotted line the highest point
+# estimate among the thresholds that fit, the one the rule compares the others with. The counts and dollars at the operating threshold are listed under the left and middle
 # panels and in the takeaway, with their 95% intervals in brackets. Each band is one threshold's own interval: overlapping bands do not
 # say whether two thresholds can be told apart (the paired differences above do). In a running
 # kernel, move the threshold, the cost of a false alarm and the share of a fraud's amount that is
@@ -1560,7 +1586,7 @@ widgets_threshold.threshold_explorer(
     net_title=(f"Month 5 cannot tell {level.index.min():.2f}-{level.index.max():.2f} from {best_fit:.2f};\n"
                f"{operating:.2f} needs the fewest hours. Its score: {{net}}"
                if len(tied) else f"Month 5 puts {operating:.2f} above the other\ncandidates; its score there: {{net}}"),
-    mark_over=True, **costs)
+    mark_over=True, mark_best_fit=True, **costs)
 
 # %% [markdown]
 # **The documented baseline.** The team already runs a rule: notebook 01's hand rule, *flag amounts
@@ -1709,10 +1735,18 @@ def month_change(measure, level=0.95):
     return r["month 6: estimate"] - r["month 5: estimate"], low, high, verdict
 
 
+def pts(v):
+    """Points with a sign and one decimal, or more decimals where one would show a nonzero end as 0.0."""
+    decimals = 1
+    while v != 0 and round(v, decimals) == 0 and decimals < 3:
+        decimals += 1
+    return f"{v:+.{decimals}f}"
+
+
 def change_said(measure, unit):
     """Month 6 minus month 5 on `measure` and its 95% interval, one decimal on points, in words."""
     diff, low, high, verdict = month_change(measure)
-    fmt = (lambda v: f"{'-' if v < 0 else ''}${abs(v):,.0f}") if unit == "$" else (lambda v: f"{v:+.1f}")
+    fmt = (lambda v: f"{'-' if v < 0 else ''}${abs(v):,.0f}") if unit == "$" else pts
     points = "" if unit == "$" else " points"
     return (f"month 6 minus month 5 is {fmt(diff)}{points}, 95% interval {fmt(low)} to {fmt(high)}{points}, "
             + ("which includes zero: the two months cannot be told apart" if "cannot" in verdict else
@@ -1725,20 +1759,28 @@ compared = ("net value (dollars a day)", "precision (%)", "recall (%)", "fraud d
 told_apart = [m for m in compared if "cannot" not in month_change(m)[3]]
 month5_ahead = all(month_change(m)[0] < 0 for m in told_apart)  # month 5, the month that chose, is the better one
 # five intervals read: each told-apart change read again at 1 - 0.05/5 = 99% (Bonferroni), the same replicates, so
-# that all five together hold with at least 95%
+# that all five together hold with at least 95%; as at the gate, an end within its own resampling noise of zero
+# does not count as clear of it
 adjusted_level = 1 - 0.05 / len(compared)
 adjusted = {m: month_change(m, adjusted_level) for m in told_apart}
-still_apart = [m for m in told_apart if "cannot" not in adjusted[m][3]]
+adjusted_noise = {m: end_noise(month_boot[(6, m)] - month_boot[(5, m)], adjusted_level) for m in told_apart}
+still_apart = [m for m in told_apart
+               if adjusted[m][1] - adjusted_noise[m][0] > 0 or adjusted[m][2] + adjusted_noise[m][1] < 0]
 
 
 def adjusted_said(measure):
     """The Bonferroni-adjusted interval of a told-apart change, and what it shows, in words."""
-    diff, low, high, _ = adjusted[measure]
+    diff, low, high, verdict = adjusted[measure]
     dollars = "dollars" in measure
-    fmt = (lambda v: f"{'-' if v < 0 else ''}${abs(v):,.0f}") if dollars else (lambda v: f"{v:+.1f}")
-    return (f"{measure.split(' (')[0]}: {fmt(diff)}{'' if dollars else ' points'}, {adjusted_level:.0%} interval "
-            f"{fmt(low)} to {fmt(high)}{'' if dollars else ' points'}, which "
-            + ("still excludes zero" if measure in still_apart else "includes zero"))
+    fmt = (lambda v: f"{'-' if v < 0 else ''}${abs(v):,.0f}") if dollars else pts
+    near = adjusted_noise[measure][1] if high < 0 else adjusted_noise[measure][0]  # the noise of the end nearest zero
+    unit = "" if dollars else " points"
+    return (f"{measure.split(' (')[0]}: {fmt(diff)}{unit}, {adjusted_level:.0%} interval "
+            f"{fmt(low)} to {fmt(high)}{unit}, which "
+            + ("still excludes zero, by more than its ends' own resampling noise" if measure in still_apart else
+               "includes zero" if "cannot" in verdict else
+               f"excludes zero by {fmt(min(abs(low), abs(high))).lstrip('+')}{unit}, within that end's own resampling "
+               f"noise (about {fmt(near).lstrip('+')}{unit}): not shown"))
 
 
 top5 = by_month.loc["top-quartile recall (%)", "month 5: estimate"]
@@ -1747,10 +1789,12 @@ top_apart = "top-quartile recall (%)" in told_apart
 top_still = "top-quartile recall (%)" in still_apart
 top_lead = ((f"month 5's {top5:.0f}% was {'higher' if top5 > top6 else 'lower'}; section 4's 95% interval of the "
              f"difference excludes zero, and allowing for the {count_word[len(compared)]} month-on-month comparisons "
-             f"its {adjusted_level:.0%} interval ({adjusted['top-quartile recall (%)'][1]:+.1f} to "
-             f"{adjusted['top-quartile recall (%)'][2]:+.1f} points) "
-             + ("still does: the change is shown, its cause is not (ask which top-quartile frauds month 6 missed "
-                "and how they differ from month 5's)" if top_still else "includes zero: a lead to ask about"))
+             f"its {adjusted_level:.0%} interval ({pts(adjusted['top-quartile recall (%)'][1])} to "
+             f"{pts(adjusted['top-quartile recall (%)'][2])} points) "
+             + ("still excludes zero, by more than its ends' own resampling noise: the change is shown, its cause is not (ask "
+                "which top-quartile frauds month 6 missed and how they differ from month 5's)" if top_still else
+                adjusted_said("top-quartile recall (%)").split(", which ", 1)[1].replace(": not shown", "")
+                + f": a lead, not shown after allowing for {count_word[len(compared)]} comparisons"))
             if top_apart else f"section 4 cannot tell it from month 5's {top5:.0f}%")
 top_said = (f"Recall on top-quartile amounts, a gate line, is {top6:.0f}% in month 6 (95% interval {top6_low:.0f}%-"
             f"{top6_high:.0f}%) against month 5's {top5:.0f}% at the same threshold: "
@@ -1777,8 +1821,9 @@ month6_reading = (
             "may also differ. " if month5_ahead else "")
          + "Ask which frauds month 6 missed and how they differ from month 5's before re-tuning or promising a "
          "number. ") if still_apart else
-        "Allowing for the comparisons, a lead to ask about before re-tuning or promising a number, not a change this "
-        "check shows. "))
+        "Allowing for the comparisons (and for how far each interval end moves with the bootstrap's own draws), "
+        + ("each is" if len(told_apart) > 1 else "it is") + " a lead to ask about before re-tuning or promising a "
+        "number, not a change this check shows. "))
     + f"The promise, ${gate_promise:,.0f} a day ("
     + ("your Exercise 4 answer" if own_pick else "the kit's rule: month 5's low end at this threshold") + "), "
     + ("sits above month 6's whole interval: month 6 falls short of it. " if net6_high < gate_promise else
@@ -2137,27 +2182,42 @@ if lo_seg is not None:
         p_rep = np.clip(np.asarray(grade_month[6](flags_op, segment_all == name, boot=True)["fpr"], dtype=float), 0, 1)
         fpr_reps[name] = fpr_draw.binomial(n_legit, p_rep) / n_legit
     fpr_ratio = fpr_seg[hi_seg] / fpr_seg[lo_seg]
+    # the pair was picked after looking (the highest and the lowest rate), so its interval allows for every pair it
+    # could have been: Bonferroni over the pairs, and, as at the gate, the low end must clear 1 by more than its noise
+    n_pairs = len(positive) * (len(positive) - 1) // 2
+    ratio_level = 1 - 0.05 / n_pairs
     with np.errstate(divide="ignore", invalid="ignore"):
-        fpr_ratio_low, fpr_ratio_high = band(fpr_reps[hi_seg] / fpr_reps[lo_seg])
-    fpr_reading = (f"above 1 across its whole interval: in month 6 `{hi_seg}` legitimate payments were flagged more "
-                   "often" if fpr_ratio_low > 1 else "the interval includes 1: month 6 cannot tell the two rates apart")
+        ratio_reps = fpr_reps[hi_seg] / fpr_reps[lo_seg]
+        ratio_reps = np.where(np.isfinite(ratio_reps), ratio_reps, np.nan)
+        fpr_ratio_low, fpr_ratio_high = band(ratio_reps, ratio_level)
+        ratio_low_noise = end_noise(ratio_reps, ratio_level)[0]
+    fpr_shown = fpr_ratio_low - ratio_low_noise > 1
+    fpr_reading = (f"above 1 across its whole interval, by more than its low end's own resampling noise: in month 6 "
+                   f"`{hi_seg}` legitimate payments were flagged more often" if fpr_shown else
+                   "the interval includes 1: month 6 cannot tell the two rates apart" if fpr_ratio_low <= 1 else
+                   f"its low end clears 1 by {fpr_ratio_low - 1:.2f}, within that end's own resampling noise (about "
+                   f"{ratio_low_noise:.2f}): a lead, not shown")
+    ratio_words = (f"{ratio_level:.1%} interval, Bonferroni over the {n_pairs} pairs of segments it was picked from "
+                   "as the highest rate over the lowest")
     story.record("fpr_ratio_segments", fpr_ratio, label=f"False-alarm rate, {hi_seg} over {lo_seg} legitimate payments "
-                 f"at {gate_threshold:.2f} (simulated month 6; 95% interval {fpr_ratio_low:.1f}-{fpr_ratio_high:.1f}; "
+                 f"at {gate_threshold:.2f} (simulated month 6; {ratio_words}: {fpr_ratio_low:.1f}-{fpr_ratio_high:.1f}; "
                  "no gate line)", fmt="{:.1f}x")
     fpr_open = (f"false alarms by segment: `{hi_seg}` legitimate payments flagged {fpr_ratio:.1f} times as often as "
-                f"`{lo_seg}` (95% interval {fpr_ratio_low:.1f} to {fpr_ratio_high:.1f})")
+                f"`{lo_seg}` ({ratio_words}: {fpr_ratio_low:.1f} to {fpr_ratio_high:.1f})")
     ratio_said = (f"as a ratio: `{hi_seg}` customers' legitimate payments are flagged {fpr_ratio:.1f} times as often "
-                  f"as `{lo_seg}` customers' (95% interval {fpr_ratio_low:.1f} to {fpr_ratio_high:.1f}: the audit's "
+                  f"as `{lo_seg}` customers' ({ratio_words}: {fpr_ratio_low:.1f} to {fpr_ratio_high:.1f}; the audit's "
                   "redraw, as in the table, and each segment's false alarms redrawn as a binomial count of its "
                   f"legitimate transactions, the month's own draw), {fpr_reading}{no_alarm_said}.")
 else:
     fpr_open = (f"false alarms by segment: FPR from {fpr_seg.min():.1f}% to {fpr_seg.max():.1f}%, with no ratio "
                 "between segments (fewer than two segments with a false alarm estimated)")
     ratio_said = f"fewer than two segments have a false alarm estimated, so no ratio is taken{no_alarm_said}."
+    fpr_shown = False
 story.md(f"The gate's segment line is on fraud caught only. False alarms are rare in every segment (FPR "
          f"{fpr_seg.min():.1f}% to {fpr_seg.max():.1f}%, a gap of {fpr_seg.max() - fpr_seg.min():.1f} points), so a "
          f"line of {MAX_SEGMENT_GAP_POINTS:.0f} points like the fraud-caught line would not catch a difference "
-         f"this size; {ratio_said} Gate 2 has no line for it, so it is listed beside the gate as an open item.")
+         f"this size; {ratio_said} Gate 2 has no line for it, so it is listed beside the gate"
+         + (" as an open item." if fpr_shown else " as a lead."))
 
 
 # %%
@@ -2168,20 +2228,6 @@ def band_of_largest_gap(replicates, estimate, level=0.95):
     down to it, and the second value says so."""
     low, high = band(replicates, level)
     return (min(low, estimate), max(high, estimate)), not low <= estimate <= high
-
-
-def end_noise(replicates, level=0.95):
-    """How far each end of `band(replicates)` moves with the bootstrap's own random draws: half the width of the 95%
-    distribution-free interval of that percentile (binomial order statistics of the replicates). Returns
-    (noise of the low end, noise of the high end)."""
-    r = np.sort(np.asarray(replicates, dtype=float))
-    r = r[~np.isnan(r)]
-    n, noise = len(r), []
-    for q in ((1 - level) / 2, (1 + level) / 2):
-        spread = 1.96 * np.sqrt(n * q * (1 - q))
-        first, last = int(max(np.floor(n * q - spread), 0)), int(min(np.ceil(n * q + spread), n - 1))
-        noise.append(float(r[last] - r[first]) / 2)
-    return tuple(noise)
 
 
 def within_noise(line_criterion, value, interval, noise, op, line, show):
@@ -2268,7 +2314,7 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
         MAX_VALUE_GIVEN_UP_PER_DAY, interval=lost_i,
         evidence=f"{other_name} minus {chosen_name}, {alerts:,} alerts each at {t:.2f}, paired; {note}"
                  + (f"; {lost_nan} replicates undefined, left out" if lost_nan else "") + ends(lost_n, dollars),
-        settle="more audited frauds (a larger audit; size not computed here)", fmt="{:+,.0f} dollars"),
+        settle="more audited frauds (a larger audit, or more months: below the gate, the months for a target width are sized)", fmt="{:+,.0f} dollars"),
         lost, lost_i, lost_n, "<=", MAX_VALUE_GIVEN_UP_PER_DAY, dollars)
     top_line = within_noise(gates.criterion(
         f"Recall on top-quartile amounts at threshold {t:.2f}", top_recall, ">=",
@@ -2284,14 +2330,14 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
         f"{int(rule_g['unlabelled_alerts'])} unlabelled alerts, {int(rule_g['audited_alerts'])} of "
         f"them investigated; {note}; the interval redraws this month's caught frauds and audit, "
         "not how one month differs from the next" + ends(edge_n, dollars),
-        settle="more months, or a larger audit (size not computed here)", fmt="${:,.0f}"),
+        settle="more months, or a larger audit (below the gate, the months for a target width are sized)", fmt="${:,.0f}"),
         edge_t, edge_i, edge_n, ">", 0, dollars)
     segment_line = within_noise(gates.criterion(
         f"Largest gap in fraud caught (TPR) between customer segments at threshold {t:.2f} (points)",
         eo, "<=", MAX_SEGMENT_GAP_POINTS, interval=eo_i,
         evidence=f"largest gap in TPR between segments, bootstrap of the largest gap itself; {note}{eo_note}{dropped}"
                  + ends(eo_n, points),
-        settle="more audited fraud in the smallest segment (size not computed here)", fmt="{:.1f}"),
+        settle="more audited fraud in the smallest segment (below the gate, the months for a target width are sized)", fmt="{:.1f}"),
         eo, eo_i, eo_n, "<=", MAX_SEGMENT_GAP_POINTS, points)
     gate = gates.Gate("Gate 2: data and success metrics (fraud model, simulated payments; month 6; weighted estimates, "
                       "95% bootstrap over the caught frauds and the audit)", [
@@ -2354,20 +2400,16 @@ for key, (name, estimate, interval, op, line, fmt) in gate_lines.items():
     print(f"  {key}: {name}\n      {measured}; must be {op} {fmt.format(line)}")
 
 
-def months_to_settle(estimate, interval, op, line):
-    """A rough count of months of audit like month 6's that would settle a line, or None when no count makes sense.
+def months_to_width(interval, target):
+    """Months of audit like month 6's, in all (month 6 included), until a 95% interval no wider than `interval` now
+    has a half-width of at most `target`: the half-width shrinks as one over the square root of the months pooled.
 
-    Assumes the estimate stays where it is and the interval's half-width shrinks as one over the square root of the
-    months pooled (each month's audit as large as month 6's): the end that must clear (or miss) the line moves from
-    its distance to the estimate now to the estimate's distance from the line. None when the estimate sits on the
-    line (no number of months settles it then)."""
-    est_gap = abs(estimate - line)
-    if est_gap < 1e-9:
-        return None
-    passes_at_estimate = estimate >= line if op.startswith(">") else estimate <= line
-    end = (interval[0] if op.startswith(">") else interval[1]) if passes_at_estimate else (
-        interval[1] if op.startswith(">") else interval[0])  # the end that has to cross to settle the line
-    return max(2, int(np.ceil((abs(end - estimate) / est_gap) ** 2)))  # open now, so at least one month more
+    It needs no estimate: it promises a width (if the months pooled are alike and each is audited as month 6 was),
+    not a pass or a fail. A line settles at that width only if its estimate then sits more than the target (and the
+    ends' noise) from the line, which no count made before the months are audited can promise."""
+    half_width = (interval[1] - interval[0]) / 2
+    return max(1, int(np.ceil((half_width / target) ** 2)))
+
 
 # %% tags=["remove-cell"]
 # end_noise against a direct check on a known distribution (the same order of size): redraw the replicates and see how far each
@@ -2376,18 +2418,22 @@ normal_draws = np.random.default_rng(0).normal(size=n_boot)
 redraws = np.random.default_rng(1).choice(normal_draws, size=(400, n_boot))
 direct = [np.diff(np.percentile(np.percentile(redraws, q, axis=1), [2.5, 97.5]))[0] / 2 for q in (2.5, 97.5)]
 assert all(0.5 < a / b < 2 for a, b in zip(end_noise(normal_draws), direct)), (end_noise(normal_draws), direct)
+# months_to_width by hand: a half-width of 10 halves in 4 months (sqrt 4 = 2); 3 to 2 needs 2.25, so 3 months
+assert months_to_width((-10, 10), 5) == 4 and months_to_width((-3, 3), 2) == 3 and months_to_width((0, 4), 5) == 1
 
 # %%
 # a measured problem beside the gate that a product change could target (no gate line judges it)
-open_problems = [fpr_open] if fpr_ratio_low > 1 else []
+open_problems = [fpr_open] if fpr_shown else []
 q7 = nb02.bind_gate(criteria=gate_lines, noise=gate_noise, open_problems=open_problems)
 
 # %% [markdown]
 # ### Exercise 7 · Take gate 2, and choose the next step
 #
-# Before you choose "settle", size it: `months_to_settle(estimate, interval, op, line)` gives a rough
-# count of months of audit like month 6's, in all, that would settle a line open on its interval (the
-# arguments as in `gate_lines[key][1:5]`), assuming the estimate stays put.
+# Before you choose "settle", size it: `months_to_width(gate_lines[key][2], SETTLE_HALF_WIDTH[key])`
+# gives the months of audit like month 6's, in all, until that line's 95% interval narrows to the
+# half-width the team set in advance (`SETTLE_HALF_WIDTH`, in the parameters cell). It needs no
+# estimate, so it promises a width, not a verdict: whether the line then settles depends on where
+# its estimate lands.
 
 # %%
 q7
@@ -2444,16 +2490,25 @@ explain = {"GO": "every criterion clears its line across its whole interval.",
                                   for name in gate.inconclusive) + "."}[verdict]
 open_keys = [k for k, c in zip(gate_lines, gate.criteria) if c.status == "inconclusive" and gate_lines[k][2] is not None]
 settle_sizes = []
+top_changed = "top-quartile recall (%)" in still_apart  # months cannot be pooled for a measure shown to change
+top_lead_only = "top-quartile recall (%)" in told_apart and not top_changed
 for key in open_keys:
     _, estimate, interval, op, line, fmt = gate_lines[key]
-    n_months = months_to_settle(estimate, interval, op, line)
-    settle_sizes.append(f"`{key}` (estimate {fmt.format(estimate).lstrip('+')} against the line {fmt.format(line).lstrip('+')}): "
-                        + ("none can be counted, as the estimate sits on the line" if n_months is None else
-                           f"about {n_months:,} months in all, month 6 included"))
-settle_size_note = ("A rough size, for the lines open on a sampled interval: if each estimate stayed where it is and "
-                    "its interval narrowed as one over the square root of the months pooled, each month audited as "
-                    "month 6 was, each open line would settle (pass where its estimate clears the line, fail where it "
-                    "does not) after " + "; ".join(settle_sizes) + ". " if settle_sizes else "")
+    target, half = SETTLE_HALF_WIDTH[key], (interval[1] - interval[0]) / 2
+    unit = "" if key in ("given_up", "vs_rule") else " points"
+    money = (lambda v: f"${v:,.0f}") if not unit else (lambda v: f"{v:.1f}")
+    settle_sizes.append(
+        f"`{key}` (95% half-width now {money(half)}{unit}, target {money(target)}{unit}): "
+        + ("not sized, as section 4 shows top-quartile recall changed between months 5 and 6, so months cannot be "
+           "pooled" if key == "top_quartile" and top_changed else
+           f"about {months_to_width(interval, target):,} months in all, month 6 included"
+           + (" (pooling assumes the months alike; section 4 leaves its month-on-month change a lead to check)"
+              if key == "top_quartile" and top_lead_only else "")))
+settle_size_note = ("A size that needs no estimate, for the lines open on a sampled interval: with each month audited "
+                    "as month 6 was and the interval narrowing as one over the square root of the months pooled, each "
+                    "open line's 95% interval reaches the half-width set in advance (`SETTLE_HALF_WIDTH`) after "
+                    + "; ".join(settle_sizes) + ". That promises a width, not a verdict: a line settles then only if "
+                    "its estimate lands more than that half-width from the line. " if settle_sizes else "")
 settle_note = (settle_size_note + "The table's last column names what would narrow each open line. The audit "
                f"already takes {audit_hours:.1f} of the team's {REVIEW_CAPACITY_HOURS:.0f} review hours a week, so a "
                "larger one takes hours from the alerts; the planning below sizes an audit of top-quartile amounts "
@@ -2468,9 +2523,11 @@ headroom_word = ("used none of the headroom" if headroom_used <= 0 else
                  "needed more than the headroom")
 story.md(f"**Verdict: {verdict}**, taken on {gate_date} (simulated calendar), {wait_days} days after month 6 "
          f"ended. The gate says {explain} {settle_note} {fail_note}\n\n"
-         f"**Open beside the gate (no line judges it):** {fpr_open}. The team sets a line for it before "
-         "the next gate.\n\n"
-         f"Review hours: month 6's busiest week needs an estimated {at_gate['hours']:,.1f} h (its counted alerts at an "
+         + (f"**Open beside the gate (no line judges it):** {fpr_open}. The team sets a line for it before "
+            "the next gate.\n\n" if fpr_shown else
+            f"**A lead beside the gate (no line judges it, and not shown once the choice of pair is allowed for):** "
+            f"{fpr_open}. The team sets a line for it, in advance, before the next gate.\n\n")
+         + f"Review hours: month 6's busiest week needs an estimated {at_gate['hours']:,.1f} h (its counted alerts at an "
          f"assumed {REVIEW_MINUTES:g} minutes each; the hours line would flip at {at_gate['flip_minutes']:,.1f} minutes "
          f"per alert) against the {at_gate['planned']:,.1f} h "
          f"planned on month 5 and the {at_gate['hours_left']:,.1f} h left for alerts: the first month checked "

@@ -555,8 +555,9 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
             model="gradient boosting on months 1-3 of a simulated payments stream",
             metrics={"accuracy": m_val["accuracy"]},
             validation_data="a random 25% of months 1-3", production_data="live traffic from month 4 on",
-            validation_base_rate=float(val["is_fraud"].mean()), production_base_rate=rate_after,
-            rollback_rule=None,
+            # before launch nobody has measured production: the email can only assume months 1-3's rate
+            validation_base_rate=float(val["is_fraud"].mean()), production_base_rate=rate_before,
+            production_rate_measured=False, rollback_rule=None,
             planted=frozenset({"single_metric", "mismatched_validation", "no_rollback", "no_baseline"})),
         ModelReport(
             title="Report B: fraud model v2, re-run on live months (simulated payments)",

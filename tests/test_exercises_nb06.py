@@ -341,9 +341,11 @@ def test_recommendation_accepts_the_model_as_it_is_as_an_interim_only_when_price
     shown = _recommend(48, (25_680, -44_400, 102_480), interim=(300_000, 200_000, 400_000))
     assert {k for k in "abcdefg" if shown.check(k)} == {"e", "f", "g"}
     g = shown.check("g").message
-    assert "Defensible as an interim" in g and "$200,000 to $400,000" in g and "NO-GO" in g   # why, and its own gate
+    assert "owner's written amendment to the gate" in g and "$200,000 to $400,000" in g and "NO-GO" in g
+    assert "still open" in g                                  # the amendment names what the gate leaves open
     assert "option `g`" in shown.check("c").message and not shown.check("c")   # launching with no fix stays a no
-    assert "in place of the hand rule" in shown.check("e").message
+    assert "over the hand rule" in shown.check("e").message and "only the owner's" in shown.check("e").message
+    assert "labelled sample of real reviews" in shown.check("e").message   # a shadow cannot measure recall
     # across zero: not settled, the owner decides, and the interim is not accepted
     open_ = _recommend(48, (25_680, -44_400, 102_480), interim=(20_000, -10_000, 50_000))
     assert {k for k in "abcdefg" if open_.check(k)} == {"e", "f"}
@@ -361,8 +363,10 @@ def test_ship_call_accepts_routing_with_the_model_meanwhile_only_when_priced_bel
 
     held = q6_for(14, 178, (300_000, 200_000, 400_000))        # held (d), and the model is cheaper than the rule
     assert {k for k in "abcdef" if held.check(k)} == {"d", "f"}
-    assert "Defensible as an interim" in held.check("f").message and "$200,000 to $400,000" in held.check("f").message
-    assert "in place of the hand rule" in held.check("d").message
+    assert "owner's written amendment" in held.check("f").message and "$200,000 to $400,000" in held.check("f").message
+    assert "still open" in held.check("f").message
+    d_msg = held.check("d").message                          # d states the price; it does not recommend f's launch
+    assert "over the hand rule" in d_msg and "may route" not in d_msg
     assert "Also defensible: **f**" in held.solution().body
     unsettled = q6_for(14, 178, (20_000, -10_000, 50_000))
     assert {k for k in "abcdef" if unsettled.check(k)} == {"d"}

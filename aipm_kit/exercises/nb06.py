@@ -279,8 +279,9 @@ def _interim_words(interim, meanwhile: str) -> tuple[bool, str]:
     est, lo, hi = (float(x) for x in interim)
     span = f"{_usd(est)} a year (95% paired {_usd(lo)} to {_usd(hi)})"
     if lo > 0:
-        return True, (f"Meanwhile, the model as it is may route complaints in place of {meanwhile}: priced by the same "
-                      f"rule on the held-out reviews, it saves {span} over it.")
+        return True, (f"Priced by the same rule on the held-out reviews, the model as it is saves {span} over "
+                      f"{meanwhile}; routing with it meanwhile would launch it below the lines set in advance, which "
+                      "only the owner's written amendment to the gate could allow.")
     if hi < 0:
         return False, f"Meanwhile {meanwhile} keeps routing: it costs less than the model as it is by {_usd(-est)} a year (95% paired {_usd(-hi)} to {_usd(-lo)})."
     return False, (f"Whether the model as it is or {meanwhile} routes complaints meanwhile is not settled by the "
@@ -310,8 +311,8 @@ def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = 
              "c": f"{incumbent}: launch the model as it is, with no fix", "d": f"drop the model: {baseline}",
              "e": f"run the {chosen} in shadow on real reviews; launch it once its gate clears",
              "f": f"pilot the {chosen} and the {other} side by side on the same labelled real reviews",
-             "g": (f"launch the model as it is now in place of {meanwhile}, while the {chosen} is shadowed or both "
-                   "fixes are piloted")}
+             "g": (f"launch the model as it is now in place of {meanwhile}, as the owner's written amendment to the "
+                   f"gate, while the {chosen} is shadowed or both fixes are piloted")}
     option_of = {"a": chosen, "b": other, "c": incumbent, "d": baseline}
 
     def gates_now():
@@ -349,8 +350,9 @@ def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = 
                        f"its gate reads NOT YET, not NO-GO ({why_not(g[chosen])}); shadow on real reviews, at the sizes the gate "
                        "plans, tests that (the shadow's calls are logged, not acted on). It leaves the cost ranking "
                        "against the "
-                       f"{other} open (95% {usd(lo)} to {usd(hi)}), which a side-by-side pilot would test. "
-                       + interim_words)
+                       f"{other} open (95% {usd(lo)} to {usd(hi)}), which a side-by-side pilot would test. The launch "
+                       "also needs recall measured on a labelled sample of real reviews: the shadow's calls carry no "
+                       "labels, and the recall lines pass on kit-written reviews only. " + interim_words)
         else:
             fb["e"] = (f"Not here: the gate of the {chosen} reads {g[chosen].verdict}"
                        + (f" and the {other} costs less beyond the noise" if other_cheaper else "") + ".")
@@ -370,14 +372,16 @@ def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = 
         if interim_ok and tested:
             ok.add("g")
             est, lo, hi = (float(x) for x in interim)
-            fb["g"] = (f"Defensible as an interim: no fix has passed its gate yet, and {meanwhile}, which routes "
-                       f"complaints today, costs more than the model as it is, beyond the noise: priced by the same "
-                       f"rule on the held-out reviews, the model saves {usd(est)} a year over it (95% paired {usd(lo)} "
-                       f"to {usd(hi)}). The model as it is reads {g[incumbent].verdict} on the launch lines ("
-                       f"{why_not(g[incumbent]) or 'none open'}), so it is a stopgap, not the launch: the fix replaces "
-                       "it once a gate reads GO, and its rollback line is written down before it goes live.")
+            fb["g"] = (f"Defensible only as the owner's written amendment to the gate, not as the gate's call: the "
+                       f"model as it is reads {g[incumbent].verdict} on the launch lines set in advance ("
+                       f"{why_not(g[incumbent]) or 'none open'}), so launching it in place of {meanwhile} misses them. "
+                       f"What the amendment rests on: priced by the same rule on the held-out reviews, the model saves "
+                       f"{usd(est)} a year over {meanwhile} (95% paired {usd(lo)} to {usd(hi)}). What it must name as "
+                       "still open: those launch lines, recall on real reviews (not yet measured), and the fix's own "
+                       "gate, which still decides the launch. Its rollback line is written down before it goes live.")
             if "c" not in ok:
-                fb["c"] += " As an interim while a fix is tested, though, it is option `g`."
+                fb["c"] += (" As the owner's written amendment to the gate while a fix is tested, though, it is "
+                            "option `g`.")
         elif not tested:
             fb["g"] = ("Not needed here: no shadow or pilot is called for" + (
                 f"; launch what passes its gate ({', '.join(names[k] for k in sorted(ok))})" if ok else "") + ".")
@@ -447,8 +451,8 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float, noise_limi
         hints=["Check five things in turn: how many metrics, whether validation looks like production, whether a "
                "rollback number exists, how many alerts it is read from, and every segment's recall, with its 95% "
                "interval, against the rest.",
-               "Compare the two positive rates: a relative difference above a quarter means the validation data is "
-               "not production-like."],
+               "Compare the two positive rates: a relative difference above a quarter, or a production rate that "
+               "is only assumed, not measured, means nothing shows the validation data is production-like."],
         solution=lambda: f"`{flags}`: " + "; ".join(RED_FLAGS[f] for f in flags) + "." + baseline,
     )
 
@@ -549,15 +553,16 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float, noise_limi
 
 
 #: Exercise 7's options: a stakeholder says "it is accurate, ship it" and proposes lower launch lines
-#: (similar lengths on purpose; three of them hold, for different reasons; ``f`` holds the launch but routes
-#: with the model as it is meanwhile, defensible when it is priced below the hand rule beyond the noise).
+#: (similar lengths on purpose; three of them hold, for different reasons; ``f`` launches the model as it is
+#: as the owner's amendment to the gate, defensible only as that, when it is priced below the hand rule beyond
+#: the noise).
 SHIP_CALLS = {
     "a": "Ship it: its accuracy beats both the hand rule and the majority class.",
     "b": "Ship it: the 95% intervals clear the lines, so the gate now passes.",
     "c": "Hold: the proposed lines are cleared, but lines set in advance stay.",
     "d": "Hold: keep the lines set in advance; nor are the proposed ones cleared.",
     "e": "Hold it until accuracy on all labelled reviews reaches 97% or more.",
-    "f": "Hold the launch, but let it replace the costlier hand rule meanwhile.",
+    "f": "As the owner's amendment, launch it as is in place of the hand rule.",
 }
 
 
@@ -581,8 +586,8 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
     first-year saving of the model as it is over it, with its paired 95% interval (None: not priced). The right
     call: ship (``b``) when both intervals clear the lines set in advance; hold
     with the lines set in advance (``c``) when only the proposed lines are cleared; hold (``d``) when even the
-    proposed lines are not cleared. When the launch is held and ``interim`` lies above zero, holding the launch but
-    routing with the model as it is meanwhile (``f``) is accepted too. Exercise 8 asks for the range of complaints a month the model would close
+    proposed lines are not cleared. When the launch is held and ``interim`` lies above zero, launching the model as
+    it is in place of the hand rule as the owner's written amendment to the gate (``f``) is accepted too. Exercise 8 asks for the range of complaints a month the model would close
     unheard at ``reviews_per_month``, from the 95% Wilson interval of recall on all complaints; any pair within
     2% of each end is accepted.
     """
@@ -649,12 +654,16 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
               "the reason to hold is that the lines set in advance stay."),
         "e": ("A higher accuracy target still hides the slice: a model can reach 97% and miss most sarcastic "
               "complaints, because they are a small share of reviews. The lines are on recall by slice."),
-        "f": (f"The intervals clear the lines set in advance ({set_words}): ship it, no interim needed." if set_pass
-              else (f"Defensible as an interim: the launch stays held (at the lines set in advance, {set_words}), "
-                    f"but {interim_words[len('Meanwhile, '):]} Routing with it while a fix is gated loses less than "
-                    "waiting; it is a stopgap with its rollback line written down first, not a launch, and the "
-                    "lines set in advance still decide the fix.") if interim_ok else
-              "Holding the launch is right, but the reason for the interim is not shown: " + interim_words),
+        "f": (f"The intervals clear the lines set in advance ({set_words}): ship it under the gate, no amendment "
+              "needed." if set_pass
+              else (f"Defensible only as the owner's written amendment to the gate: at the lines set in advance "
+                    f"({set_words}) the model is not cleared, so this launch is not the gate's call. What the "
+                    f"amendment rests on: {interim_words.split(';')[0][0].lower()}{interim_words.split(';')[0][1:]}. "
+                    "What it must name as still open: both launch lines, recall on real reviews (not yet "
+                    "measured), and the fix's gate, which still decides the launch; its rollback line is written "
+                    "down first.") if interim_ok else
+              "Not on this evidence: launching the model as it is would need a reason the gate does not give, and "
+              "the price does not give one either. " + interim_words),
     }
 
     def solution6():

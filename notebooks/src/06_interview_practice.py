@@ -755,12 +755,8 @@ as_is_est, as_is_lo, as_is_hi = vs_rule["accept the risk"]
 story.md(
     f"Priced by the same rule, the hand rule that routes complaints today costs "
     f"${options.loc[HAND_RULE, 'first-year cost ($)']:,.0f} in the first year, and the model as it is saves "
-    f"{usd(as_is_est)} a year over it (95% paired {usd(as_is_lo)} to {usd(as_is_hi)}): "
-    + ("the whole interval lies above zero, so while a fix is piloted, launching the model as it is in place of "
-       "the hand rule loses less than waiting." if as_is_lo > 0 else
-       "the hand rule is cheaper beyond the noise, so it should keep routing while a fix is piloted." if as_is_hi < 0 else
-       f"not settled on {len(test_idx)} reviews, so which of the two routes complaints while a fix is piloted is "
-       "the owner's call, not the evidence's."))
+    f"{usd(as_is_est)} a year over it (95% paired {usd(as_is_lo)} to {usd(as_is_hi)}). That prices the two; it is "
+    "not a launch call, which is Exercises 4 and 7.")
 
 # %% tags=["remove-cell"]
 for this, (est, _, _) in vs_rule.items():
@@ -917,7 +913,9 @@ def launch_gate(counts=None, option=chosen):
     note = "; assumes the person reads sarcasm right" if option in ("human review route", READ_ALL) else ""
     return gates.Gate(f"Launch gate: {option} (held-out kit-written reviews)", [
         gates.criterion(name, k / n, op, line, fmt="{:.1%}", interval=wilson_interval(k, n), n=n,
-                        evidence=f"{k} of {n} held-out; 95% Wilson" + (note if "Recall" in name else ""),
+                        evidence=f"{k} of {n} held-out" + (" kit-written reviews only; real reviews not yet measured"
+                                                              if "Recall" in name else "") + "; 95% Wilson"
+                                 + (note if "Recall" in name else ""),
                         settle=settle_by[name](k, n, line))
         for name, (k, n, op, line) in counts.iterrows()])
 
@@ -1011,6 +1009,10 @@ paragraphs += [
     f"Recall on sarcastic complaints rests on only {held_out_counts.iloc[0]['n']} complaints (recall "
     f"{sarc_c.value}, 95% Wilson {sarc_c.interval}); a tighter interval needs new labels (about {need_sarc} "
     f"sarcastic complaints for ±{100 * SARCASM_MARGIN:.0f} points, section 1).",
+    "Both recall criteria are measured on kit-written reviews only, where every sarcastic review is a complaint; "
+    "a shadow run logs calls but no labels, so it cannot measure recall. What would settle recall for a real "
+    f"launch is a labelled sample of real reviews: for all complaints, {recall_settles(0, 0, RECALL_LINE)}; for "
+    f"sarcasm, about {need_sarc} real sarcastic complaints pin it to ±{100 * SARCASM_MARGIN:.0f} points (95%).",
 ]
 verdict_record = verdict
 if chosen == "human review route":
@@ -1633,12 +1635,13 @@ model_hits_at_rule = int((model_at_rule & is_fraud_b).sum())
 same_vol = paired_difference_interval(rule_flag_b[is_fraud_b].astype(int), model_at_rule[is_fraud_b].astype(int),
                                       interval="newcombe")
 to_prec = fraud_n / rule_alerts        # at the same alerts, a difference in frauds caught is one in precision too
-more_at_own = recall_lo > rule_rec_hi        # the model's recall interval wholly above the rule's, each at its own volume
 own_words = ("Each at its own volume, "
-             + ("the model catches more of the fraud than the rule (their 95% intervals above do not overlap)"
-                if more_at_own else "the two recalls' 95% intervals above overlap")
-             + f", and the model flags {alert_rate / rule_flag_b.mean():.1f} times as many payments; the rule was not "
-             "scored at the model's volume, so how much of that gap the volume explains is not measured.")
+             + f"the model caught {fraud_k / fraud_n:.1%} of the fraud and the rule {rule_hits_b / fraud_n:.1%} "
+             "(95% intervals above)"
+             + f"; the model flags {alert_rate / rule_flag_b.mean():.1f} times as many payments, so those two "
+             "recalls were not compared at equal volume.")
+recall_rule_words = (" Its rollback rule reads precision, which cannot see missed fraud; the recall rule it needs, "
+                     "read on chargebacks, is missing.")
 if same_vol.low > 0:
     decision = ("My decision: keep the model live, because at the same alert volume it catches more of the fraud than "
                 "the hand rule it would roll back to (the 95% paired interval on the difference lies above zero). "
@@ -1647,12 +1650,10 @@ elif same_vol.high < 0:
     decision = ("My decision: roll back to the hand rule, because at the same alert volume it catches more of the "
                 "fraud than the model (the 95% paired interval on the difference lies below zero). " + own_words)
 else:
-    decision = ("My decision: the model stays live for now, keeping its rollback rule, because it is what runs today"
-                + (" and, at its own volume, it catches more of the fraud than the rule (their 95% intervals above do "
-                   "not overlap)" if more_at_own else "") + ". At the same alert volume the 95% paired interval does "
-                "not tell the two apart, so that comparison gives no reason to switch either way. The model flags "
-                f"{alert_rate / rule_flag_b.mean():.1f} times as many payments as the rule; the rule was not scored at "
-                "the model's volume, so how much of the gap at their own volumes the volume explains is not measured.")
+    decision = ("My decision: the model stays live for now, because it is what runs today and at the same alert "
+                "volume the 95% paired interval does not tell the two apart, so that comparison gives no reason to "
+                "switch either way. " + own_words)
+decision += recall_rule_words
 drafts = {
     "first draft": (f"At Halbrook our new fraud model hit {report_b.metrics['precision']:.0%} precision, but it "
                     f"missed the new fraud ring: recall {ring_recall:.0%} on {ring_name}. Questions to "
@@ -1679,7 +1680,7 @@ drafts = {
                     f"{ring_name} ({ring_n} frauds, 95% Wilson interval {ring_lo:.1%} to {ring_hi:.1%}) against "
                     f"{rest_recall:.1%} in the rest ({rest_n} frauds, 95% Wilson interval {rest_lo:.1%} to "
                     f"{rest_hi:.1%}); that segment was found by searching the results, so it is a lead, not a finding. "
-                    f"{decision} Next steps: confirm the weak segment on chargebacks that arrive after this search "
+                    f"{decision} Next steps: write that recall rule, confirm the weak segment on chargebacks that arrive after this search "
                     "before retraining for it, and compare the model with the rule loosened to the model's volume "
                     "(its new limits fixed before any result is read) on later months, paired on the same payments. "
                     "Limitations: one simulated scenario and one seed; the like-with-like comparison is at the "

@@ -555,16 +555,8 @@ def value_sweep(grader=None, loss_share=LOSS_SHARE, cost_false_alarm=COST_FALSE_
 
 
 def choose_threshold(sweep_value, hours_left=None, grader=None, report=False, scores=None):
-    """The operating threshold, decided on intervals (month 5 unless `grader` says otherwise).
-
-    Eligible: thresholds whose busiest week of month 5 fits the hours left for alerts, less `HEADROOM`, and whose
-    unlabelled alerts the audit investigated at least `MIN_AUDITED_ALERTS` of (or all of them). The best is the
-    eligible threshold with the highest point estimate of net value. Each eligible threshold's net value minus the
-    best's gets a 95% bootstrap interval (both from the same replicates of the caught frauds and the audit: paired);
-    a threshold is "told apart" when that interval lies wholly below zero by more than its high end's own resampling
-    noise (`end_noise`): an end within its noise of zero counts as not told apart. The rule runs, among the thresholds not
-    told apart (the best included), the one whose busiest week of month 5 needs the fewest review hours (ties: the
-    higher threshold). With `report`, also returns that table, with each threshold's hours."""
+    """The operating threshold the kit's rule picks from `sweep_value` (month 5 unless `grader` says otherwise);
+    the rule is stated after Exercise 4. With `report`, also returns the table of candidate thresholds behind it."""
     grader = grader or grade_month[5]
     scores = scores_all if scores is None else scores
     limit = (1 - HEADROOM) * (alert_hours if hours_left is None else hours_left)
@@ -623,21 +615,24 @@ net_cmp_boot = {name: day_at(grade_month[5], flag, boot=True)["net_value_per_day
                 for name, flag in (("caught-only", flag_observed_all), ("caught + audit", flag_audit_all))}
 net_gap = net_cmp["caught + audit"] - net_cmp["caught-only"]
 net_gap_low, net_gap_high = band(net_cmp_boot["caught + audit"] - net_cmp_boot["caught-only"])
-# the alert count is not shown before Exercise 4: it would point to the rule's threshold; recall levels and the
-# dollar difference are shown, the dollar levels are not (Exercise 4 asks you to weigh them)
+# the alert count is not shown before Exercise 4: it would point to the rule's threshold; the paired differences and
+# the smaller-amount recall levels are shown, the other levels are not (read off Figure 1 they point to it too)
 print(f"Net value a day at equal alerts, simulated month 5, caught + audit minus caught-only: "
       f"{signed_usd(net_gap)} (weighted estimate; paired 95% bootstrap interval {signed_usd(net_gap_low)} to "
       f"{signed_usd(net_gap_high)})\n")
-print("Recall at equal alerts (the caught-only model's volume under the rule above), simulated month 5;")
+print("Recall at equal alerts (the caught-only model's volume under the kit's rule), simulated month 5;")
 print("weighted estimates from the caught labels and the audit, each with its 95% bootstrap interval:")
 shown_amounts = by_amount[["audited frauds", "estimated frauds"]].round(0).astype(int)
 for model in ("caught-only", "caught + audit"):
     shown_amounts[f"recall, {model} (95%)"] = [
         f"{by_amount.loc[name, f'recall, {model}']:.2f} ({recall_bands[name][model][0]:.2f}-"
-        f"{recall_bands[name][model][1]:.2f})" for name in by_amount.index]
+        f"{recall_bands[name][model][1]:.2f})" if name == "Q1-Q3 (smaller amounts)" else "-"
+        for name in by_amount.index]
 shown_amounts["gap, points (95%)"] = [f"{r['gap (points)']:+.1f} ({r['gap low']:+.1f} to {r['gap high']:+.1f})"
                                       for _, r in by_amount.iterrows()]
 print(shown_amounts.to_string())
+print("(-: the recall levels of all fraud and of the top quartile are left out here; read against Figure 1 they "
+      "would point to the threshold Exercise 4 asks you for. The gaps are shown.)")
 
 # %%
 gap_all, gap_small = by_amount.loc["all"], by_amount.loc["Q1-Q3 (smaller amounts)"]
@@ -695,7 +690,7 @@ story.record_table([
     ("recall_gap_equal_alerts_points", gap_all["gap (points)"],
      f"Recall gap, audit-trained minus caught-only, at equal alerts (simulated month 5; 95% interval "
      f"{gap_all['gap low']:+.1f} to {gap_all['gap high']:+.1f})", "{:+.1f} points"),
-])
+], show=["net_value_gap_equal_alerts", "recall_gap_equal_alerts_points"])
 story.md("Both models are given the same number of alerts in month 5, the caught-only model's volume under the "
          "kit's threshold rule (the rule and the number are given after Exercise 4, as they point to that threshold). That model stays unless the other is shown better, so this is the "
          "volume the team would run, and a difference in alert volume cannot pass for a difference in ranking. Graded on the business's "
@@ -704,9 +699,8 @@ story.md("Both models are given the same number of alerts in month 5, the caught
          "fraud nobody caught. Graded with the audit, in the unit the team decides in (section 4 explains it: a "
          "missed fraud costs its amount, a false alarm an assumed cost), the audit-trained model's net value a day minus "
          f"the caught-only model's is **{signed_usd(net_gap)}** (paired 95% bootstrap interval {signed_usd(net_gap_low)} to "
-         f"{signed_usd(net_gap_high)}): {net_reading}. In frauds counted, not weighed by amount, the caught-only model catches **{gap_all['recall, caught-only']:.0%}** of fraud "
-         f"and the audit-trained model **{gap_all['recall, caught + audit']:.0%}**: a gap of "
-         f"{gap_all['gap (points)']:+.1f} points (95% bootstrap "
+         f"{signed_usd(net_gap_high)}): {net_reading}. In frauds counted, not weighed by amount, the audit-trained model's recall minus the caught-only "
+         f"model's is {gap_all['gap (points)']:+.1f} points (95% bootstrap "
          f"interval {gap_all['gap low']:+.1f} to {gap_all['gap high']:+.1f}): {gap_reading(gap_all)}. Below the top "
          f"quartile of amounts, where the caught labels miss the largest share of fraud"
          f"{' (though not the most dollars: the table at the top of this section)' if q4_missed_dollar_share > 0.5 else ''}"
@@ -1310,7 +1304,8 @@ q4 = nb02.bind_threshold(evidence=threshold_evidence, capacity_hours=planned_hou
 #
 # `threshold_evidence(t)` takes the evidence again at any threshold `t`; `planned_hours` is what the
 # busiest week may use (the hours left for alerts, less the headroom). Once the check accepts your pair,
-# month 6 and gate 2 grade your threshold and your promise.
+# month 6 grades both: gate 2 takes your threshold, and the paragraph *What the chosen threshold is worth on a
+# month that did not choose it* sets your promise against month 6's interval.
 
 # %%
 q4
@@ -1399,6 +1394,7 @@ print(impact.to_string(float_format=lambda v: f"{v:,.1f}" if abs(v) < 100 else f
 level = choice_table[~choice_table["told apart"]]  # the candidates month 5 cannot tell from the best (it included)
 tied = level.drop(best_fit)
 tied_range = f"{level.index.min():.2f} to {level.index.max():.2f}"
+others_range = f"{tied.index.min():.2f} to {tied.index.max():.2f}" if len(tied) else ""  # the best left out
 print(f"\nThe highest point estimate that fits: {best_fit:.2f}. Month 5 cannot tell {len(tied)} of the other "
       f"{len(choice_table) - 1} candidates from it (thresholds {tied_range}, it included); of those, {operating:.2f} "
       f"needs the fewest hours in month 5's busiest week ({row_of.loc[operating, 'busiest_week_hours']:.1f} h, against "
@@ -1473,8 +1469,9 @@ story.md(f"At threshold 0.50, in month 5, the model's alerts mean about **{7 * a
          f"{REVIEW_CAPACITY_HOURS:.0f} hours a week, {audit_hours:.1f} of which go to the audit; {alert_hours:.1f} are left for "
          f"alerts, and keeping {HEADROOM:.0%} of them free for a busier week, month 5's busiest week may use "
          f"{planned_hours:.1f}. {n_candidates} thresholds fit and can be valued. {over_hours}"
-         f"The most valuable point estimate of the {n_candidates} is {best_fit:.2f}, but month 5 cannot tell it from "
-         f"{len(tied)} others (thresholds {tied_range}); of those the rule runs the one needing the fewest hours, "
+         f"The most valuable point estimate of the {n_candidates} is {best_fit:.2f}, but month 5 cannot tell "
+         f"{len(tied)} others ({others_range}) from the best ({best_fit:.2f}); of these and the best, the rule runs "
+         "the one needing the fewest hours, "
          f"**{operating:.2f}**, whose month-5 weeks need {week_op.min():,.1f} to {week_op.max():,.1f} review hours "
          f"(busiest {week_op.max():,.1f} h, against {row_of.loc[best_fit, 'busiest_week_hours']:,.1f} h at "
          f"{best_fit:.2f}). Month 5 puts it at "
@@ -1583,8 +1580,8 @@ widgets_threshold.threshold_explorer(
     hours_label="h in month 5's busiest week (estimated)", bands=True, hours_decimals=1, count_decimals=1, legend_below=True,
     review_capacity_hours_per_week=planned_hours, hours_panel_xmax=0.20, shade_over=False,  # the right panel shows hours
     best_colour=plots.BAD,  # solid, apart from the dashed operating threshold beside it
-    net_title=(f"Month 5 cannot tell {level.index.min():.2f}-{level.index.max():.2f} from {best_fit:.2f};\n"
-               f"{operating:.2f} needs the fewest hours. Its score: {{net}}"
+    net_title=(f"Month 5 cannot tell {len(tied)} others ({others_range})\nfrom the best ({best_fit:.2f}); "
+               f"{operating:.2f} needs the fewest hours.\nIts score: {{net}}"
                if len(tied) else f"Month 5 puts {operating:.2f} above the other\ncandidates; its score there: {{net}}"),
     mark_over=True, mark_best_fit=True, **costs)
 
@@ -2486,8 +2483,8 @@ verdict = gate.verdict
 explain = {"GO": "every criterion clears its line across its whole interval.",
            "NO-GO": "at least one criterion lies wholly on the wrong side of its line: " + "; ".join(gate.failed) + ".",
            "NOT YET": "nothing fails outright, but these lines are open: "
-                      + "; ".join(f"{name} ({at_gate['turned'].get(name, 'its interval straddles the line')})"
-                                  for name in gate.inconclusive) + "."}[verdict]
+                      + "; ".join(f"`{key}`, where {at_gate['turned'].get(c.name, 'its interval straddles the line')}"
+                                  for key, c in zip(gate_lines, gate.criteria) if c.status == "inconclusive") + "."}[verdict]
 open_keys = [k for k, c in zip(gate_lines, gate.criteria) if c.status == "inconclusive" and gate_lines[k][2] is not None]
 settle_sizes = []
 top_changed = "top-quartile recall (%)" in still_apart  # months cannot be pooled for a measure shown to change

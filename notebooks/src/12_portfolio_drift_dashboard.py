@@ -1044,6 +1044,26 @@ fell = carrier_change.index[carrier_change["high"] < 0].tolist()
 rose = carrier_change.index[carrier_change["low"] > 0].tolist()
 low_and_fell = [c for c in low_ex if c in fell]
 
+
+def lead_groups(cs):
+    """The leads (below the rest only April-December) grouped by what the training quarter and the change show."""
+    groups = {}
+    for c in cs:
+        q1 = vs_rest_q1.loc[c]
+        q1_word = ("not told apart from the rest (interval straddles zero)" if float(q1["gap_low"]) <= 0
+                   <= float(q1["gap_high"]) else "above the rest")
+        ch = carrier_change.loc[c]
+        ch_word = ("no change in its own recall shown" if float(ch["low"]) <= 0 <= float(ch["high"]) else
+                   "its own recall clearly fell" if float(ch["high"]) < 0 else "its own recall clearly rose")
+        groups.setdefault((q1_word, ch_word), []).append(c)
+    return [(g, q1_word, ch_word) for (q1_word, ch_word), g in groups.items()]
+
+
+lead_text = "; ".join(f"{', '.join(g)}: below the rest in April-December; in the training quarter {q1w}; {chw}"
+                      .replace("(interval straddles", "(intervals straddle" if len(g) > 1 else "(interval straddles")
+                      .replace("its own recall", "their own recall" if len(g) > 1 else "its own recall")
+                      for g, q1w, chw in lead_groups(low_later_only))
+
 # %% tags=["nbval-check-output"]
 print("Airports, each against each other one (recall of the first minus the second, points, 95% t over days):")
 print(pd.DataFrame({"recall_first": pairs_later["recall_a"].astype(float).round(3),
@@ -1124,8 +1144,12 @@ story.md(
     f"is compared with the rest without it (table above, the day as the unit). "
     f"**{len(low_ex)}** of {len(vs_rest)} large airlines sit clearly below the rest after the training quarter; "
     f"**{len(standing)}** of them ({', '.join(standing) or 'none'}) were clearly below in it too: a standing gap "
-    f"in the model, not drift. "
-    + (f"Below only after it, a lead: {', '.join(low_later_only)}. " if low_later_only else "")
+    f"in whom the model's warnings reach, not drift. "
+    + (f"Leads, {lead_text} (" + "; ".join(f"{c}: training quarter {gap_short(vs_rest_q1, c)}, change "
+                                          f"{carrier_change.loc[c, 'change'] * 100:+.1f} "
+                                          f"({carrier_change.loc[c, 'low'] * 100:+.1f} to "
+                                          f"{carrier_change.loc[c, 'high'] * 100:+.1f})" for c in low_later_only)
+       + " points). " if low_later_only else "")
     + (f"Below only while {top_carrier} is in the rest: "
        + ", ".join(f"{c} {gap_short(by_carrier, c)}" for c in pulled_only) + " points against all the others. "
        if pulled_only else "")
@@ -1317,6 +1341,10 @@ def heatmap_png():
     """The dashboard's heatmap, with the reference months marked as in the heatmap of section 3's figure."""
     heat_fig = dash.heatmap_figure()
     hax = heat_fig.axes[0]
+    peaks_words = (f"the highest peaks' 95% intervals overlap ({', '.join(top_tied)}), so they are not ranked; "
+                   if len(top_tied) > 1 else f"highest peak: {top_feature}, its 95% interval clear of the others'; ")
+    for t in heat_fig.texts:  # the takeaway ranks on the point PSI; the intervals decide the ranking
+        t.set_text(re.sub(r"largest: [^;]*; ", peaks_words, t.get_text()))
     hax.axvline(len(ref_months) - 0.5, color="black", lw=2.5)
     labels = [t.get_text() for t in hax.get_xticklabels()]
     hax.set_xticks(hax.get_xticks())
@@ -1961,11 +1989,11 @@ for floor_name, fl in floors.items():
                               "rules_cheaper_than_never": len(cheaper_f),
                               "rules_dearer_than_cheapest": len(dearer_f),
                               # paging pays only when some rule's paired interval against never paging is below zero
-                              "paging_pays": bool(cheaper_f)}
+                              "a_rule_looks_cheaper (lead)": bool(cheaper_f)}
     # what the floor means: how many of the training quarter's own weeks, the model as shipped, it would flag
     floor_rows[floor_name]["training_weeks_flagged"] = int((weekly.loc[train_weeks, "recall_high"] < fl).sum())
 floor_table = pd.DataFrame(floor_rows).T
-pays_at = [f for f, row in floor_rows.items() if row["paging_pays"]]
+pays_at = [f for f, row in floor_rows.items() if row["a_rule_looks_cheaper (lead)"]]
 flags_training = [f for f in pays_at if floor_rows[f]["training_weeks_flagged"] > 0]
 flag_clause = " and ".join(("that floor" if len(flags_training) == 1 else f"the {f} floor") + f" would have flagged {floor_rows[f]['training_weeks_flagged']} of the "
                            f"{len(train_weeks)} training-quarter weeks themselves" for f in flags_training)
@@ -2089,7 +2117,7 @@ for ax_i, (floor_name, fl) in zip(axes, floors.items()):
     ax_i.set_xlabel(f"the {len(rows_f)} paging rules, by point difference")
     ax_i.legend(frameon=False, fontsize=7, loc="upper left")
 axes[0].set_ylabel("bill minus never paging's ($ thousands)")
-fig.suptitle(f"Paging against never paging, paired on the same {PAIR_DRAWS} resampled years: "
+fig.suptitle(f"Paging against never paging, paired on the same {PAIR_DRAWS} resamples of 2013's days: "
              + ("no rule is shown cheaper under any floor" if not pays_at else
                 f"a rule looks cheaper only with the floor at the {' or the '.join(pays_at)}, a lead"
                 if len(pays_at) < len(floors) else "some rule looks cheaper under every floor, a lead")
@@ -2188,6 +2216,8 @@ key_numbers = {"reference_auc_range": "AUC range of the training months",
                "never_page_bill": "the bill for never paging"}
 if never_is_cheapest:   # the cheapest rule's bill already is the never-paging bill: list it once
     key_numbers.pop("never_page_bill")
+band_text = (f"{band[0]:g} to {band[-1]:g}" if len(band) > 1 and round((band[-1] - band[0]) / 0.05) + 1 == len(band)
+             else ", ".join(f"{t:g}" for t in band))
 fact_rows = [   # recorded in the next cell, with the write-up's sections, as one table
     ("reference_auc", round(float(ref_auc), 4), "AUC in the training quarter (held-out flights)", "{:.3f}"),
     ("reference_auc_range", f"{q1_auc_low:.3f} to {q1_auc_high:.3f}", "AUC range of the training months"),
@@ -2217,7 +2247,8 @@ fact_rows = [   # recorded in the next cell, with the write-up's sections, as on
                                 f"{line_vs_rule[2] * 100:+.1f})",
      f"Model at P(late) >= {cost_line:g} (set on the training quarter) minus the rule at {tuned_minutes} min, "
      "error cents per flight "
-     "(95% t over days)"),
+     f"(95% t over days); one line of the band {band_text} within 2% of the cheapest on the training quarter, "
+     f"where the model was {band_verdict} ({band_detail})"),
     ("peak_psi_feature", str(top_feature), "Feature with the highest monthly PSI point"),
     ("peak_psi_features", ", ".join(f"{f} {psi_table.loc[f].max():.3f} ({psi_low.loc[f, psi_table.loc[f].idxmax()]:.3f}"
                                     f" to {psi_high.loc[f, psi_table.loc[f].idxmax()]:.3f})" for f in top_tied),
@@ -2279,10 +2310,10 @@ fell_word = "airline" if len(fell) == 1 else "airlines"
 shipped_words = (f"was {cost_word} {'as' if cost_word == 'about as dear' else 'than'} the untuned "
                  f"{LATE_MINUTES}-minute rule ({cost_gap * 100:+.1f} cents a flight, 95% {cost_gap_low * 100:+.1f} "
                  f"to {cost_gap_high * 100:+.1f}) and warned about {recall_word} late flights "
-                 f"({recall_gain[0] * 100:+.1f} points, {recall_gain[1] * 100:+.1f} to {recall_gain[2] * 100:+.1f})")
+                 f"({recall_gain[0] * 100:+.1f} points, {recall_gain[1] * 100:+.1f} to {recall_gain[2] * 100:+.1f}; "
+                 f"two different volumes: it warned on {baseline.loc[model_rule, 'warned_share']:.1%} of flights, "
+                 f"the rule on {baseline.loc[hand_rule, 'warned_share']:.1%})")
 # the lines within exercise 2's 2% tolerance on the training quarter (`band`, set in section 2)
-band_text = (f"{band[0]:g} to {band[-1]:g}" if len(band) > 1 and round((band[-1] - band[0]) / 0.05) + 1 == len(band)
-             else ", ".join(f"{t:g}" for t in band))
 low_word = "airline" if len(clearly_low) == 1 else "airlines"
 input_peak_feature, input_peak_month = psi_table.loc[FEATURES].stack().idxmax()
 paging_call = writeup_paging[0].lower() + writeup_paging[1:]
@@ -2308,7 +2339,8 @@ writeup = {
         f"AUC ran {q1_auc_low:.3f} to {q1_auc_high:.3f} across the training months (held-out flights). Against "
         f"the training quarter (95% interval of the difference, the day as the unit), AUC was lower in "
         f"{len(below_q1)} of {len(after)} later months, recall in {len(recall_below_q1)}, and calibration was off "
-        f"in {len(off_calibration)}. {n_cells} of {later_cells} later feature-months had a whole 95% PSI interval "
+        f"in {len(off_calibration)}; recall was clearly higher in {len(recall_above_q1)}"
+        + (f" ({', '.join(m[5:] for m in recall_above_q1)})" if recall_above_q1 else "") + f". {n_cells} of {later_cells} later feature-months had a whole 95% PSI interval "
         f"over {ALERT_PSI:g}; {len(not_yet_cells)} straddled it. {len(bad_weeks)} of {len(later_weeks)} later "
         f"weeks had recall wholly below the floor ({recall_floor:.1%}).\n\n"
         f"What drifted: the score's monthly PSI follows {lead} (r = {lead_r:.2f} over the {len(after)} later "
@@ -2342,8 +2374,8 @@ writeup = {
         f"The model ranks flights, not people, but its misses fall on passengers. {top_carrier} sits far above "
         f"the other airlines, so each other large airline is compared with the rest without it (recall gap in "
         f"points, 95% t-interval, the day as the unit). Below in both periods, a standing gap: "
-        f"{', '.join(standing) or 'none'}. Below only after the training quarter, a lead: "
-        f"{', '.join(low_later_only) or 'none'}."
+        f"{', '.join(standing) or 'none'}. Leads: "
+        f"{lead_text or 'none'}."
         + (f" {', '.join(pulled_only)} look below only while {top_carrier} is in the rest." if pulled_only else "")
         + f" Recall clearly fell for {', '.join(fell) or 'no airline'} and rose for {', '.join(rose) or 'none'}. "
         f"Departure airports, each against each other one: after the training quarter {pair_words(pairs_later)}; in "
@@ -2412,8 +2444,7 @@ story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", lab
              + f" below the other airlines (without {top_carrier}) in both the training quarter and the later "
              f"months. That is a standing gap in whom the warnings reach, for the product owner to act on; whether "
              f"those passengers need a different line is not tested here. "
-             + (f"{', '.join(low_later_only)} {'is' if len(low_later_only) == 1 else 'are'} below only in the "
-                f"later months: a lead to check on next year's data. " if low_later_only else "")
+             + (f"Leads to check on next year's data: {lead_text}. " if low_later_only else "")
              + (f"{', '.join(pulled_only)} {'looks' if len(pulled_only) == 1 else 'look'} below only while "
                 f"{top_carrier} is in the comparison: not a lead. " if pulled_only else "")
              + "Report recall by airline and departure airport each month beside the overall. What would change "

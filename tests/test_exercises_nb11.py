@@ -286,3 +286,21 @@ def test_lean_labels_needed_gives_its_power_in_a_seeded_simulation():
         reviewer = np.where(u < 0.05, False, np.where(u < 0.10, True, agree))
         passes += nb11.judge_lean(judge, reviewer, margin=0.05)["status"] == "pass"
     assert 0.74 < passes / 400 < 0.86
+
+
+def test_judge_lean_gap_matches_a_hand_worked_square_and_add():
+    # v2 leans +5 (95%: +1 to +10), v1 leans 0 (95%: -6 to +6); d = +5,
+    # low = 5 - sqrt(4^2 + 6^2) = 5 - 7.2111 = -2.2111, high = 5 + sqrt(5^2 + 6^2) = 5 + 7.8102 = 12.8102 (points)
+    v2 = {"estimate": 0.05, "low": 0.01, "high": 0.10}
+    v1 = {"estimate": 0.0, "low": -0.06, "high": 0.06}
+    gap = nb11.judge_lean_gap(v2, v1, margin=0.02)
+    assert gap["estimate"] == pytest.approx(0.05)
+    assert gap["low"] == pytest.approx(-0.022111, abs=1e-6)
+    assert gap["high"] == pytest.approx(0.128102, abs=1e-6)
+    assert gap["status"] == "inconclusive"
+    tight = {"estimate": 0.0, "low": -0.005, "high": 0.005}
+    assert nb11.judge_lean_gap(tight, tight, margin=0.02)["status"] == "pass"  # +-0.00707 inside +-0.02
+    far = {"estimate": 0.10, "low": 0.08, "high": 0.12}
+    assert nb11.judge_lean_gap(far, tight, margin=0.02)["status"] == "fail"  # low 0.1 - sqrt(0.02^2+0.005^2) > 0.02
+    with pytest.raises(ValueError):
+        nb11.judge_lean_gap(tight, tight, margin=0)

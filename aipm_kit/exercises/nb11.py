@@ -12,7 +12,7 @@ import math
 from . import _as_number, choice, custom, numeric
 
 __all__ = ["mcnemar_by_hand", "kappa_by_hand", "release_bar", "non_inferiority_margin", "ship_prompt",
-           "widest_margin", "margin_cost", "breakeven_pass_rate", "judge_lean", "lean_labels_needed"]
+           "widest_margin", "margin_cost", "breakeven_pass_rate", "judge_lean", "judge_lean_gap", "lean_labels_needed"]
 
 
 def margin_cost(margin: float, *, questions_per_month: float, cost_wrong: float) -> float:
@@ -63,6 +63,30 @@ def judge_lean(judge_pass, reviewer_pass, *, margin: float, confidence: float = 
         status = "inconclusive"
     return {"judge_only": r.only_a, "reviewer_only": r.only_b, "n": r.n, "estimate": r.difference, "low": r.low,
             "high": r.high, "status": status}
+
+
+def judge_lean_gap(lean_a: dict, lean_b: dict, *, margin: float) -> dict:
+    """The difference of two versions' leans (``lean_a`` minus ``lean_b``, each from ``judge_lean``) against a margin.
+
+    The difference is what the judge's lean adds to a judge-scored a - b. The two leans come from different
+    labelled answers, so they are independent; the interval combines their own intervals by Newcombe's
+    square-and-add (MOVER) method: low = d - sqrt((a - a_low)^2 + (b_high - b)^2) and
+    high = d + sqrt((a_high - a)^2 + (b - b_low)^2), d = a - b. ``"pass"`` when the whole interval lies within
+    [-margin, +margin], ``"fail"`` when it lies wholly beyond one side, ``"inconclusive"`` otherwise.
+    """
+    if margin <= 0:
+        raise ValueError("margin must be positive")
+    a, b = lean_a["estimate"], lean_b["estimate"]
+    d = a - b
+    low = d - math.sqrt((a - lean_a["low"]) ** 2 + (lean_b["high"] - b) ** 2)
+    high = d + math.sqrt((lean_a["high"] - a) ** 2 + (b - lean_b["low"]) ** 2)
+    if -margin <= low and high <= margin:
+        status = "pass"
+    elif low > margin or high < -margin:
+        status = "fail"
+    else:
+        status = "inconclusive"
+    return {"estimate": d, "low": low, "high": high, "status": status}
 
 
 def lean_labels_needed(discordant: float, *, margin: float, power: float = 0.8, confidence: float = 0.95) -> int:

@@ -338,7 +338,8 @@ losses.insert(2, "v2 fails on", ["padding: key fact stated, over the word limit"
                                  if lexical["v2"].by_id()[i].scores["key_fact"].passed else "key fact missing"
                                  for i in losses["case_id"]])
 n_padded_losses = int(losses["v2 fails on"].str.startswith("padding").sum())
-losses.set_index("case_id").rename_axis("case (simulated answers)")
+losses.rename(columns={"baseline_response": "v1's answer", "candidate_response": "v2's answer"}).set_index(
+    "case_id").rename_axis("case (simulated answers)")
 
 # %%
 story.md(f"**What the reading shows.** {n_padded_losses} of the {len(losses)} losses state the key fact and fail "
@@ -869,7 +870,7 @@ plots.finish(ax, title=(f"Simulated: by the judge at seed {SEED}, v2 - v1's 95% 
                         f"clear{'s' if topics_clear == 1 else ''} the -{TOPIC_MARGIN * 100:g}-point margin")
              if judge_ok else
              (f"Simulated, held until the judge is validated: at judge seed {SEED}, v2 - v1's 95% interval\n"
-              f"{overall_measured} the -{MARGIN * 100:.3g}-point margin (the low end {seed_miss_text}); "
+              f"{overall_measured} the -{MARGIN * 100:.3g}-point margin; "
               f"{len(not_clear)} of {len(judge_slices)} topics do not clear the -{TOPIC_MARGIN * 100:g}-point one"),
              xlabel="Paired difference v2 - v1 (points of pass rate; 95%: the wider of Newcombe's interval and the "
                     "bootstrap over help articles)",
@@ -895,8 +896,7 @@ story.record_figure("before_after", fig, caption=(
        if "unvalidated" in drawn else "")
     + ("Purple with dashed whiskers: the judge's rows, held at 'not yet' until the judge is validated. "
        if "held" in drawn else "")
-    + f"Hollow markers: scorer not validated on v2. The gate's lines are the judge's, read at judge seed {SEED} "
-    f"(the parameters'); the all-cases judge row's low end {seed_miss_text}."))
+    + f"Hollow markers: scorer not validated on v2. The judge's rows are read at judge seed {SEED}."))
 plt.close(fig)
 
 # %% [markdown]
@@ -1195,8 +1195,8 @@ story.md(f"**Cost per correct answer** (the same cost divided by the answers tha
          f"{money(save_v1.high * 1000)} per 1,000 questions (95% bootstrap over help articles): at "
          f"{QUESTIONS_PER_MONTH:,} questions a month, if they mix topics and questions as this set does (an "
          f"assumption: the set was written for the kit, not sampled from traffic), **somewhere between {money(monthly['low'])} and {money(monthly['high'])} a month** "
-         f"as judged, {saving_reach} on the judge's verdicts (section 11 shows what the judge's measured lean on v2 "
-         f"would take off it); with padding priced as a wrong answer, {flat_month[0]} to {flat_month[1]} a month, "
+         f"as judged, {saving_reach} on the judge's verdicts (section 11 shows what the judge's measured lean, v2's minus "
+         f"v1's, would take off it); with padding priced as a wrong answer, {flat_month[0]} to {flat_month[1]} a month, "
          f"{reach(save_v1_flat)}. {split_text} Whether v2 saves money against v1 depends on the price of padding.")
 
 # %% [markdown]
@@ -1286,7 +1286,8 @@ validation = {"invented policy": prompts.validate_scorer(hand_flags["invented po
                                                          scorer="invented policy", n_boot=n_boot, seed=SEED),
               "citation": prompts.validate_scorer(hand_flags["citation"], ~hand["citation_ok"].astype(bool),
                                                   scorer="citation", n_boot=n_boot, seed=SEED)}
-pd.concat([v.to_frame() for v in validation.values()]).round(2)
+pd.concat([v.to_frame() for v in validation.values()]).set_index(["scorer", "measure"]).rename_axis(
+    ["scorer (simulated hand labels)", "measure"]).round(2)
 
 # %%
 inv_val, cit_val = validation["invented policy"], validation["citation"]
@@ -1467,7 +1468,7 @@ def all_of(name, *validations):
 
 
 SHORT_LINE = [("Judge agrees with the simulated reviewer on v2", "judge on v2"),
-              ("Judge's lean on v2", "judge's lean on v2"),
+              ("Judge's lean, v2's minus v1's", "judge's lean, v2's minus v1's"),
               ("Judge agrees with the simulated reviewer on v1", "judge on v1"),
               ("Judge agrees with labels on the rules", "judge on the rules baseline"), ("Error rate", "errors"),
               ("Pass rate", "pass rate"), ("Not worse than", "v2 - v1 overall"), ("No tag worse", "topics"),
@@ -1482,8 +1483,8 @@ def short(name):
 def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simulated data)", assume=()):
     """The release gate: the package's lines on the judge-scored runs and the rules baseline, each judge-scored
     line conditional on the judge's validation on the answers it reads, and those validations. `assume` holds
-    what-ifs for the table below ("judge": every kappa validation passes; "lean": the judge's lean on v2 is shown
-    within the margin; "topics": every topic clears its line)."""
+    what-ifs for the table below ("judge": every kappa validation passes; "lean": the judge's lean, v2's minus v1's, is
+    shown within the margin; "topics": every topic clears its line)."""
     package = gate.release_gate(judged["v2"], judged["v1"], threshold=threshold, margin=margin,
                                 topic_margin=TOPIC_MARGIN, max_error_rate=MAX_ERROR_RATE, min_n=MIN_TOPIC_N)
     on = {"v2": judge_criterion, "v1": judge_on_v1, "rules": judge_on_rules}
@@ -1564,53 +1565,68 @@ m_v2 = (labels["version"] == "v2").to_numpy()
 lean_v2 = nb11.judge_lean(signals[DECIDER][m_v2].astype(bool), (labels.loc[m_v2, "label"] == "pass").to_numpy(),
                           margin=MARGIN)  # the net lean on v2's labels with its 95% Newcombe paired interval
 lean_iv_text = f"95% Newcombe paired interval {lean_v2['low'] * 100:+.1f} to {lean_v2['high'] * 100:+.1f}"
+m_v1 = (labels["version"] == "v1").to_numpy()
+lean_v1 = nb11.judge_lean(signals[DECIDER][m_v1].astype(bool), (labels.loc[m_v1, "label"] == "pass").to_numpy(),
+                          margin=MARGIN)  # v1's lean with its own 95% Newcombe paired interval
+v1_iv_text = f"95% Newcombe paired interval {lean_v1['low'] * 100:+.1f} to {lean_v1['high'] * 100:+.1f}"
+# the lean v2's minus v1's: what the judge's lean adds to v2 - v1; the two leans rest on different answers, so their
+# intervals combine by Newcombe's square-and-add method
+lean_diff = nb11.judge_lean_gap(lean_v2, lean_v1, margin=MARGIN)
+gap_iv_text = (f"95% interval {lean_diff['low'] * 100:+.1f} to {lean_diff['high'] * 100:+.1f}, the two paired "
+               "intervals combined by Newcombe's square-and-add method")
 disc_v2 = (n_judge_only + n_reviewer_only) / n_v2_labels  # share of v2's labelled answers the two disagree on
-# labels at which a judge with no lean, disagreeing this often, passes the lean line (its whole 95% interval within
-# +-MARGIN) with chance PLAN_POWER (normal approximation)
-n_lean_labels = nb11.lean_labels_needed(disc_v2, margin=MARGIN, power=PLAN_POWER) if disc_v2 > 0 else None
+disc_v1 = sum(errs["v1"][:2]) / errs["v1"][2]  # the same on v1's
+# labels of each version at which a judge with no lean, disagreeing this often, passes the lean line (the whole 95%
+# interval of the difference within +-MARGIN) with chance PLAN_POWER: the difference's variance is the sum of the two
+# leans' (normal approximation)
+disc_sum = min(disc_v1 + disc_v2, 1.0)
+n_lean_labels = nb11.lean_labels_needed(disc_sum, margin=MARGIN, power=PLAN_POWER) if disc_sum > 0 else None
+lean_size_note = ("; a lower bound, as v1's disagreement share is taken at its measured 0" if disc_v1 == 0 else "")
 lean_line = gates.Criterion(
-    name=f"Judge's lean on v2's answers within {MARGIN * 100:.1f} points either way (judge pass rate minus the "
-         "simulated reviewer's, points; 95% Newcombe paired)",
-    status=lean_v2["status"], kind="interval", value=f"{lean_v2['estimate'] * 100:+.1f}",
-    interval=f"{lean_v2['low'] * 100:+.1f} to {lean_v2['high'] * 100:+.1f}",
+    name=f"Judge's lean, v2's minus v1's, within {MARGIN * 100:.1f} points either way (each lean the judge's pass "
+         "rate minus the simulated reviewer's, points; 95% Newcombe square-and-add)",
+    status=lean_diff["status"], kind="interval", value=f"{lean_diff['estimate'] * 100:+.1f}",
+    interval=f"{lean_diff['low'] * 100:+.1f} to {lean_diff['high'] * 100:+.1f}",
     condition=f"between {-MARGIN * 100:+.1f} and {MARGIN * 100:+.1f}",
-    evidence=f"{DECIDER} against {n_v2_labels} simulated labels of v2's answers: {n_judge_only} passed by the judge "
-             f"alone, {n_reviewer_only} by the reviewer alone; a lean beyond the {MARGIN * 100:.1f}-point margin could "
-             "alone decide the non-inferiority line",
-    settle=("label fresh random answers of v2, blind, and take this line on them"
-            + (f": a judge with no lean that disagrees with the reviewer on {disc_v2:.1%} of answers, as here, needs "
-               f"about {round_plan(n_lean_labels):,} labels to pass this line {PLAN_POWER:.0%} of the time (its whole "
-               f"95% interval inside {MARGIN * 100:.1f} points either way; normal approximation)"
-               if n_lean_labels else "")))
+    evidence=f"{DECIDER} against simulated labels: on v2's {n_v2_labels} answers {n_judge_only} passed by the judge "
+             f"alone and {n_reviewer_only} by the reviewer alone, on v1's {errs['v1'][2]} {errs['v1'][0]} and "
+             f"{errs['v1'][1]}; a difference of leans beyond the {MARGIN * 100:.1f}-point margin could alone decide "
+             "the non-inferiority line",
+    settle=("label fresh random answers of v1 and v2, blind, and take this line on them"
+            + (f": a judge with no lean that disagrees with the reviewer as often as here needs about "
+               f"{round_plan(n_lean_labels):,} labels of each version to pass this line {PLAN_POWER:.0%} of the "
+               f"time (the whole 95% interval inside {MARGIN * 100:.1f} points either way; normal approximation"
+               f"{lean_size_note})" if n_lean_labels else "")))
 if lean_line.status == "pass":  # these labels chose the judge (section 6), so they cannot also pass it
     lean_line = replace(lean_line, status="inconclusive")
-lean_gap = lean["v2"] - lean["v1"]  # how far the judge's lean alone would move v2 - v1 (points)
+lean_gap = lean_diff["estimate"] * 100  # how far the judge's lean alone would move v2 - v1 (points)
 gain = fam_all["estimate"] * 100  # the judge-scored gain, v2 - v1 (points)
-v1_lean = ("has no disagreement with the reviewer" if errs["v1"][:2] == (0, 0) else
-           f"leans {lean['v1']:+.1f} points ({errs['v1'][0]} passed that the reviewer fails, {errs['v1'][1]} failed "
-           "that it passes)")
+v1_lean = (f"leans {lean['v1']:+.1f} points ({errs['v1'][0]} passed that the reviewer fails, {errs['v1'][1]} "
+           f"failed that it passes; {v1_iv_text})")
 lean_vs_gain = (f"the judge's lean alone would add {lean_gap:+.1f} points to v2 - v1, "
                 + (f"{lean_gap / gain:.1f} times the judge-scored gain of {gain:+.1f} points" if gain > 0 else
                    f"against a judge-scored difference of {gain:+.1f} points"))
-lean_top = lean_v2["high"] * 100 - lean["v1"]  # the lean, at its 95% high end
+lean_top = lean_diff["high"] * 100  # the difference of leans, at its 95% high end
 told_apart = gain > 0 and lean_top < gain
 lean_short = (f"on v2's {n_v2_labels} labelled answers the judge passes {n_judge_only} that the simulated reviewer "
               f"fails and fails {n_reviewer_only} that it passes, a net lean of {lean['v2']:+.1f} points on v2's pass "
-              f"rate ({lean_iv_text}; the gate's lean line, which asks this whole interval to lie within "
-              f"{MARGIN * 100:.3g} points either way, says {gates.STATUSES[lean_line.status]}); on v1's {errs['v1'][2]} labelled answers it {v1_lean}. So "
+              f"rate ({lean_iv_text}); on v1's {errs['v1'][2]} labelled answers it {v1_lean}. What biases v2 - v1 "
+              f"is the difference, v2's lean minus v1's: {lean_gap:+.1f} points ({gap_iv_text}). The gate's lean "
+              f"line asks that whole interval to lie within {MARGIN * 100:.3g} points either way and says "
+              f"{gates.STATUSES[lean_line.status]}. So "
               + lean_vs_gain
-              + (": even the top of the lean's 95% interval is below the gain" if told_apart else
-                 ": on these labels the judged gain cannot be told apart from the judge's lean on v2")
-              + ". What would settle it: fresh, blind reviewer labels of v2's answers"
-              + (f", about {round_plan(n_lean_labels):,} for the lean line (sized so that a judge with no lean passes it "
-                 f"{PLAN_POWER:.0%} of the time; the label plan's {n_labels_plan} are sized "
-                 "for the kappa line, not for the lean)" if n_lean_labels else ""))
+              + (": even the top of that interval is below the gain" if told_apart else
+                 ": on these labels the judged gain cannot be told apart from the difference of leans")
+              + ". What would settle it: fresh, blind reviewer labels of v1's and v2's answers"
+              + (f", about {round_plan(n_lean_labels):,} of each for the lean line (sized so that a judge with no "
+                 f"lean passes it {PLAN_POWER:.0%} of the time{lean_size_note}; the label plan's {n_labels_plan} are "
+                 "sized for the kappa line, not for the lean)" if n_lean_labels else ""))
 lean_text = lean_short[0].upper() + lean_short[1:] + "."
 # Were the lean all bias: each judge-scored line moved by it, anywhere in its 95% interval: a line's low end moved by
 # the lean's high end, its high end by the lean's low end (a conservative reach, not a combined interval). An answer
 # the judge passes and the reviewer fails is priced as a wrong answer, so the saving's shift is the most it could be.
 lean_v2_range = (lean_v2["low"] * 100, lean_v2["high"] * 100)  # the lean on v2's pass rate, 95% (points)
-lean_gap_range = tuple(x - lean["v1"] for x in lean_v2_range)  # the same, on v2 - v1 (points)
+lean_gap_range = (lean_diff["low"] * 100, lean_diff["high"] * 100)  # the difference of leans, on v2 - v1 (points)
 lean_month = lean_gap / 100 * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER  # dollars a month off v2's saving against v1
 lean_month_range = [x / 100 * QUESTIONS_PER_MONTH * COST_WRONG_ANSWER for x in lean_gap_range]
 THEN = {"pass": "still clears it", "inconclusive": "straddles it: not settled", "fail": "misses it"}
@@ -1657,10 +1673,11 @@ lean_then = (" ".join(([f"{lean_unsettled} would not be settled."] if lean_unset
                       + ([f"{lean_missed} would miss its mark."] if lean_missed else []))
              or "every line would still clear its mark.")
 lean_table_text = (f"Were the judge's lean all bias, each line would move by it: v2's pass rate by {-lean['v2']:+.1f} "
-                   f"points, v2 - v1 by {-lean_gap:+.1f} points, and v2's saving against v1 by as much as "
-                   f"{money(-lean_month)} a month (each such answer priced as wrong, at ${COST_WRONG_ANSWER:,.0f}). "
-                   f"The lean is itself uncertain ({lean_iv_text}), so the table moves each line's low end by the "
-                   "lean's high end and its high end by the lean's low end (a conservative reach, not a combined "
+                   f"points (v2's own lean), v2 - v1 by {-lean_gap:+.1f} points and v2's saving against v1 by as "
+                   f"much as {money(round_to(-lean_month))} a month (the difference of leans, each such answer "
+                   f"priced as wrong, at ${COST_WRONG_ANSWER:,.0f}). Each lean is itself uncertain (v2's "
+                   f"{lean_iv_text}; the difference's {gap_iv_text}), so the table moves each line's low end by "
+                   "its lean's high end and its high end by its lean's low end (a shifted range, not a combined "
                    f"interval). Then {lean_then}")
 seed_note = (f"the overall line reads at judge seed {SEED}; its low end "
              + (f"misses the margin under {N_JUDGE_SEEDS - seed_clear} of {N_JUDGE_SEEDS} judge seeds"
@@ -1685,8 +1702,8 @@ story.md(f"**{verdict}** for v2. {open_text} The error budget stays open: replay
 if held:
     story.md(f"**Why \"would pass as measured\" is not a pass.** {lean_text} And {seed_note} (section 7).")
 story.md(f"**What the lean would do to the pass rate, v2 - v1 and the saving.** {lean_table_text}")
-display(pd.DataFrame(lean_rows).rename(columns={"were the lean all bias": "were the lean all bias (its 95% "
-                                                             "interval)"})
+display(pd.DataFrame(lean_rows).rename(columns={"were the lean all bias": "were the lean all bias (shifted range, "
+                                                             "lean's 95% ends)"})
         .set_index("line").rename_axis("judge-scored line (simulated data)"))
 release.record()  # shown once, here, and recorded for the course index and the write-up
 
@@ -1735,8 +1752,8 @@ flips = [("nothing: the gate as it stands", ()),
           f"interval clears {JUDGE_KAPPA_MIN:.2f} on each", ("judge",)),
          (f"that, each topic grown to about {n_topic_joint} cases, each clearing its line, and the error rate "
           f"measured on live v2 calls within {MAX_ERROR_RATE:.0%}", ("judge", "topics", "live")),
-         (f"all that, and the judge's lean on v2 shown within {MARGIN * 100:.3g} points either way on fresh labels"
-          + (f" (about {round_plan(n_lean_labels):,} of them)" if n_lean_labels else ""), ("judge", "topics", "live", "lean"))]
+         (f"all that, and the judge's lean, v2's minus v1's, shown within {MARGIN * 100:.3g} points either way on "
+          "fresh labels" + (f" (about {round_plan(n_lean_labels):,} of each version)" if n_lean_labels else ""), ("judge", "topics", "live", "lean"))]
 flip_gates = {text: take_gate(assume=assume)[1] for text, assume in flips}
 display(pd.DataFrame([{"if": text, "verdict": g.verdict,
                        "lines still open": ", ".join(map(short, g.inconclusive)) or "none"}
@@ -1748,8 +1765,8 @@ story.md(f"**These rows are assumptions, not confirmations.** The second row ass
          f"measured yet; kappa says nothing about the direction of the judge's errors, so the lean line stays open. "
          f"The third row assumes in addition that every topic clears its {TOPIC_MARGIN * 100:g}-point "
          f"line once grown ({straddle_now}) and that live errors stay within budget. The last assumes as well that "
-         f"fresh labels show the judge's lean on v2 within {MARGIN * 100:.3g} points, though on these it is "
-         f"{lean['v2']:+.1f} ({lean_iv_text}). They keep the overall line as "
+         f"fresh labels show the judge's lean, v2's minus v1's, within {MARGIN * 100:.3g} points, though on these "
+         f"it is {lean_gap:+.1f} ({gap_iv_text}). They keep the overall line as "
          f"measured on {judge_cmp.n_pairs} paired cases; at {n_topic_joint} cases a topic the set would hold about "
          f"{n_topic_joint * len(topic_n):,}, and the overall interval would be taken again on them and could move "
          "either way.")
@@ -1935,7 +1952,7 @@ lean_word = {"pass": f"would stay above zero ({money(lean_saving[1])} to {money(
                              f"{money(lean_saving[2])} a month, across zero",
              "fail": f"would fall below zero ({money(lean_saving[1])} to {money(lean_saving[2])} a month)"}[
     above_zero(*lean_saving_raw[1:])]
-story.md(f"Not drawn: were the judge's lean on v2 all bias, anywhere in its 95% interval, v2's saving against v1 at the "
+story.md(f"Not drawn: were the judge's lean, v2's minus v1's, all bias, anywhere in its 95% interval, v2's saving against v1 at the "
          f"assumed price of padding {lean_word} (section 11's table).")
 
 # %%
@@ -1983,7 +2000,7 @@ if not_validated:
     blockers.append(f"the judge that scores its lines is not yet validated on {', '.join(not_validated[:-1])}"
                     + (" or " if len(not_validated) > 1 else "") + f"{not_validated[-1]} answers")
 if lean_line.status != "pass":
-    blockers.append(f"the judge's lean on v2's labelled answers, {lean['v2']:+.1f} points ({lean_iv_text}), is "
+    blockers.append(f"the judge's lean, v2's minus v1's, {lean_gap:+.1f} points ({gap_iv_text}), is "
                     + ("beyond" if lean_line.status == "fail" else "not shown within")
                     + f" the {MARGIN * 100:.3g}-point margin, so the judge alone could decide the non-inferiority line")
 if topics_open:
@@ -2017,7 +2034,7 @@ wu_results = [result_row(c) for c in release.criteria] + [
     {"line": "v2's saving against v1, a month (assumed prices)", "measured": money(monthly["estimate"]),
      "interval": f"{money(monthly['low'])} to {money(monthly['high'])}", "needs": "none fixed before the test",
      "result": f"not gated, not settled: as judged, {saving_reach} with a padded answer at ${COST_PADDED:,.0f} "
-               f"(were the judge's lean on v2 all bias, anywhere in its 95% interval, {money(lean_saving[1])} to "
+               f"(were the judge's lean, v2's minus v1's, all bias, anywhere in its 95% interval, {money(lean_saving[1])} to "
                f"{money(lean_saving[2])}: " + {"pass": "still above zero", "inconclusive": "not settled",
                                                "fail": "below zero"}[above_zero(*lean_saving_raw[1:])]
                + "); with padding "
@@ -2141,7 +2158,7 @@ wu_business_result = (held_lead + f"As measured by the judge, v2 - v1 is {gate_t
              f"(${COST_PADDED:,.0f}) rather than wrong (${COST_WRONG_ANSWER:,.0f}) comes from the key-fact check, "
              f"never validated against labels (lexical gate's kappa on v2 {lexical_v2_kappa['kappa']:.2f}, 95% "
              f"{lexical_v2_kappa['95% low']:.2f} to {lexical_v2_kappa['95% high']:.2f}). "
-             + f"Were the judge's lean on v2 all bias, {lean_then[:-1]} (the table below).")
+             + f"Were the judge's lean all bias, {lean_then[:-1]} (the table below).")
 lat_all = {"rules baseline": lat, **lat_q}
 wu_latency_table = [
     {"system": name + (" (none of its answers labelled)" if name == "rules baseline" else ""),
@@ -2184,7 +2201,9 @@ wu_terms = (f"**The judge** is the kit's stand-in for a language-model judge, si
             f"each vote is flipped at random with chance {JUDGE_NOISE:.0%} (twice that on borderline answers) to "
             f"mimic a sampled model, and it is " + (f"asked {JUDGE_K} times an answer, the majority deciding" if judge_votes > 1
                                   else "asked once an answer") + "; no language model is involved. **The rules baseline** is a retrieval bot that pastes the best-matching help article, "
-            "with no language model.")
+            "with no language model. **Padded**: an answer that states the key fact but runs over "
+            f"{MAX_WORDS} words. **Lean**: the judge's pass rate minus the simulated reviewer's on the same labelled "
+            "answers, in points; the lean that can bias v2 - v1 is v2's lean minus v1's.")
 story.record_table([
     ("writeup_title", wu_title, "Title"),
     ("writeup_terms", wu_terms, "Terms the write-up uses"),
@@ -2193,9 +2212,10 @@ story.record_table([
     ("writeup_latency_cost", wu_latency_cost, "Latency and cost"),
     ("writeup_latency_table", wu_latency_table, "Latency and cost: one row per system"),
     ("writeup_prompt_result", wu_prompt_result, "The prompt experiment"),
-    ("writeup_lean_table", lean_rows, f"The judge's measured lean on v2 ({lean['v2']:+.1f} points), were it all bias: "
-     "v2's pass rate, v2 - v1 and the saving moved by it anywhere in its 95% interval, each line's low end by the "
-     "lean's high end and its high end by the lean's low end (simulated data; the "
+    ("writeup_lean_table", lean_rows, f"The judge's measured lean, were it all bias: v2's pass rate moved by v2's "
+     f"own lean ({lean['v2']:+.1f} points), v2 - v1 and the saving by the difference, v2's lean minus v1's "
+     f"({lean_gap:+.1f} points), each anywhere in its 95% interval, each line's low end by its lean's high end and "
+     "its high end by its lean's low end, a shifted range (simulated data; the "
      f"saving's shift prices each such answer as wrong, ${COST_WRONG_ANSWER:,.0f}, the largest shift at this lean)"),
 ], title="Write-up sections recorded (simulated data; read them in the write-up)", show=["writeup_title"])
 story.record_words("writeup_business_risk", MY_BUSINESS_RISK, parameter="MY_BUSINESS_RISK",

@@ -249,7 +249,7 @@ RED_FLAGS = {
     "mismatched_validation": ("the validation data does not look like production (another period or base "
                               "rate), or nobody measured production to know"),
     "no_rollback": "no rollback threshold: nobody has said what number would make them switch it off",
-    "collapsed_segment": ("a segment's recall has collapsed while the overall looks fine (under half of it, "
+    "collapsed_segment": ("a segment's recall has collapsed beside the rest (under half the overall recall, its "
                           "95% interval below the rest's)"),
     "noisy_rollback": ("the rollback rule reads precision from so few alerts that a healthy model (at the low end of "
                        "its reported precision's 95% interval) trips it by chance"),

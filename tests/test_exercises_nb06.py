@@ -38,6 +38,9 @@ def test_ship_call_is_a_decision_with_options_of_similar_length(discussion):
     assert "was not priced here" in q6.check("d").message     # what runs while it is held: unpriced, not asserted
     assert not q6.check("f")                                   # the interim needs a priced comparison
     assert "ready to replace the hand rule" in q6.prompt                    # the model is a candidate, not live
+    # the chart is named by its title (14 of 40 sarcastic and 164 of 164 plain caught), not by a number
+    assert "Kit-written reviews: 35% of sarcastic complaints caught against 100% of plain" in q6.prompt
+    assert "Figure 1" not in q6.prompt
     lengths = [len(v) for v in nb06.SHIP_CALLS.values()]
     assert max(lengths) - min(lengths) <= 5                     # the right answer cannot be guessed by length
     assert q6.check(____).correct is None
@@ -285,6 +288,9 @@ def test_recommendation_launches_only_on_go_and_accepts_shadow_or_pilot_while_op
     assert "NOT YET" in q.check("a").message and "share" in q.check("a").message
     assert "NO-GO" in q.check("d").message                  # reading everything is over the cap
     assert "Also defensible" in q.check("e").message and "`f`" in q.check("e").message
+    # a shadow logs no labels: wherever e is offered, it says it can settle only the share
+    for key in "ef":
+        assert "settle only the share criterion" in q.check(key).message
     pilot = q.check("f").message                            # a pilot is sized to settle, it does not promise to
     assert "settles" not in pilot and "smallest saving worth switching for" in pilot
     for key in "ef":                                        # unpriced: what routes meanwhile is not asserted
@@ -368,10 +374,13 @@ def test_ship_call_accepts_routing_with_the_model_meanwhile_only_when_priced_bel
     d_msg = held.check("d").message                          # d states the price; it does not recommend f's launch
     assert "over the hand rule" in d_msg and "may route" not in d_msg
     assert "Also defensible: **f**" in held.solution().body
+    assert "Also defensible: `f`" in d_msg and "`g` in Exercise 4" in d_msg   # the right pick says f is accepted
     unsettled = q6_for(14, 178, (20_000, -10_000, 50_000))
     assert {k for k in "abcdef" if unsettled.check(k)} == {"d"}
     assert "owner decides" in unsettled.check("f").message and "owner decides" in unsettled.check("d").message
+    assert "`f` (the owner's amendment) is not accepted here" in unsettled.check("d").message
     cheaper_rule = q6_for(14, 178, (-50_000, -80_000, -20_000))
     assert not cheaper_rule.check("f") and "keeps routing" in cheaper_rule.check("d").message
     shipped = q6_for(30, 200, (300_000, 200_000, 400_000))     # both lines clear: ship, no interim
     assert {k for k in "abcdef" if shipped.check(k)} == {"b"}
+    assert "`f`" not in shipped.check("b").message            # nothing to amend when the gate passes

@@ -331,6 +331,10 @@ def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = 
         return "; ".join(f"*{c.name.lower()}* {c.value} (95% {c.interval}) {word[c.status]} {c.condition}"
                          for c in open_)
 
+    shadow_limit = ("A shadow run logs calls but no labels, so it can settle only the share criterion; recall would "
+                    "still rest on kit-written reviews until a labelled sample of real reviews is measured, and the "
+                    "launch waits for that too.")
+
     def accepted_and_feedback():
         g = gates_now()
         est, lo, hi = (float(x) for x in saving)
@@ -350,9 +354,8 @@ def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = 
                        f"its gate reads NOT YET, not NO-GO ({why_not(g[chosen])}); shadow on real reviews, at the sizes the gate "
                        "plans, tests that (the shadow's calls are logged, not acted on). It leaves the cost ranking "
                        "against the "
-                       f"{other} open (95% {usd(lo)} to {usd(hi)}), which a side-by-side pilot would test. The launch "
-                       "also needs recall measured on a labelled sample of real reviews: the shadow's calls carry no "
-                       "labels, and the recall lines pass on kit-written reviews only. " + interim_words)
+                       f"{other} open (95% {usd(lo)} to {usd(hi)}), which a side-by-side pilot would test. " + shadow_limit
+                       + " " + interim_words)
         else:
             fb["e"] = (f"Not here: the gate of the {chosen} reads {g[chosen].verdict}"
                        + (f" and the {other} costs less beyond the noise" if other_cheaper else "") + ".")
@@ -395,7 +398,10 @@ def bind_recommend(*, gate_of, chosen: str, other: str, saving, baseline: str = 
             raise ValueError(f"answer with one of {list(names)}")
         ok, fb = accepted_and_feedback()
         others = [k for k in sorted(ok) if k != key]
-        also = (" Also defensible: " + "; ".join(f"`{k}` ({names[k]})" for k in others) + "." if others else "")
+        caveat = {"e": (", though a shadow run logs no labels, so it can settle only the share criterion, and "
+                        "recall would still rest on kit-written reviews")}    # what a shadow cannot settle
+        also = (" Also defensible: " + "; ".join(f"`{k}` ({names[k]}{caveat.get(k, '')})" for k in others) + "."
+                if others else "")
         return key in ok, fb[key] + (also if key in ok else "")
 
     def solution():
@@ -501,8 +507,8 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float, noise_limi
     def checker(answer):
         days, line, in_a_row = parse(answer)
         false_alarm, caught = chances(days, line, in_a_row)
-        rule = (f"pooling {days} day(s) (about {per_day * days:.0f} alerts), line {line:.0%}, {in_a_row} check(s) "
-                "in a row")
+        rule = (f"pooling {days} {'day' if days == 1 else 'days'} (about {per_day * days:.0f} alerts), line "
+                f"{line:.0%}, {in_a_row} {'check' if in_a_row == 1 else 'checks'} in a row")
         facts = (f"a healthy model at {precision:.1%} precision trips it in {false_alarm:.1%} of months; one fallen to "
                  f"{drop_to:.0%} in {caught:.1%}")
         if false_alarm <= NOISY_ROLLBACK_CHANCE and caught >= catch:
@@ -666,6 +672,14 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
               "the price does not give one either. " + interim_words),
     }
 
+    if key in feedback and key != "f":
+        feedback[key] += (
+            " Also defensible: `f`, as the owner's written amendment to the gate (the same path as `g` in Exercise "
+            "4): the lines set in advance are not cleared, so it is not the gate's call, but the model as it is is "
+            f"priced below {meanwhile} beyond the noise; the amendment names the open lines and its rollback line."
+            if "f" in accepted else "" if set_pass else
+            " `f` (the owner's amendment) is not accepted here: " + interim_words)
+
     def solution6():
         call = {"b": "Ship, with the lines set in advance.",
                 "c": "Hold: the proposed lines would pass, but lines set before the evidence stay.",
@@ -691,7 +705,9 @@ def bind_discussion(*, slice_table, accuracy: float, reviews_per_month: float = 
 
     q6 = choice(
         '7 · Product sense: "it is accurate, ship it"',
-        f"A stakeholder says the review model is ready to replace {meanwhile} because it is {accuracy:.1%} accurate. Shown Figure 1, they "
+        f"A stakeholder says the review model is ready to replace {meanwhile} because it is {accuracy:.1%} accurate. "
+        f"Shown section 1's chart of recall by slice (\"Kit-written reviews: {sarc:.0%} of sarcastic complaints caught "
+        f"against {float(slice_table.loc['plain', 'recall']):.0%} of plain\"), they "
         f"propose new launch lines: {proposed_sarcasm_line:.0%} for sarcastic complaints (\"sarcasm is only "
         f"{sarc_share_of_reviews:.0%} of reviews\") instead of {sarcasm_line:.0%}, and {proposed_recall_line:.0%} "
         f"for all complaints instead of {recall_line:.0%}. Decide each proposed line on its 95% Wilson interval "

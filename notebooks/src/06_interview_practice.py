@@ -57,6 +57,8 @@ EMPLOYER_TERMS = ["Halbrook"]    # names that must never appear in what you publ
 
 # %%
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -193,6 +195,7 @@ pd.DataFrame({m: {**{s: f"{v:.1%} ({k} of {n}; {lo:.1%} to {hi:.1%})" for s, (v,
 # %%
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import PercentFormatter
 
 slice_table[["recall 95% low", "recall 95% high"]] = [wilson_interval(k, n) for k, n
                                                       in slice_table[["caught", "positives"]].to_numpy()]
@@ -221,6 +224,7 @@ for name, line in lines.items():
     else:
         ax.text(x - 0.06, top + 0.012, f"95% top {top:.1%}", va="bottom", ha="right", fontsize=8)
 ax.set_ylim(0, 1.12)
+ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
 drawn = sorted(set(slice_status.values()), key=list(status_colour).index)
 ax.legend(handles=[Patch(color=status_colour[s], label=f"95% interval {status_key[s]}") for s in drawn]
           + [Patch(color=plots.NEUTRAL, label="no launch line"),
@@ -469,11 +473,45 @@ story.md(f"Step 1: the route's band starts at **{band[0]:.2f}** and the detector
 # %%
 # step 2, on the development half: which option to take
 dev_options = price(dev_idx, band[0], threshold)
-chosen = str(dev_options["first-year cost ($)"].idxmin())
+dev_rank = dev_options["first-year cost ($)"].dropna().sort_values()
+chosen, runner_up = str(dev_rank.index[0]), str(dev_rank.index[1])   # cheapest and next at their point costs
+
+
+def review_costs(rows):
+    """Each review's cost under each measured option, by one rule: MISSED_COMPLAINT_COST for a complaint the
+    option misses, REVIEW_COST for every review a person reads (the route's reader assumed to read right)."""
+    y, calls = preds.loc[rows, "is_negative"].to_numpy(), preds.loc[rows, "pred_negative"].to_numpy()
+    read = {"accept the risk": calls, **{o: calls | added_to_support(rows, o, s) for o, s in
+                                         (("human review route", band[0]), ("sarcasm detector", threshold))}}
+    return {o: MISSED_COMPLAINT_COST * (y & ~(r & y)) + REVIEW_COST * r for o, r in read.items()}
+
+
+dev_costs = review_costs(dev_idx)
+dev_iv = paired_bootstrap_interval(dev_costs[chosen], dev_costs[runner_up], seed=SEED)   # runner-up minus chosen
+dev_one_off = dev_options["one-off cost ($)"]
+dev_gap = tuple(12 * REVIEWS_PER_MONTH * v + dev_one_off[runner_up] - dev_one_off[chosen]   # monitors cancel
+                for v in (dev_iv.estimate, dev_iv.low, dev_iv.high))
 show_cols = ["sarcasm recall", "overall recall", "first-year cost ($)"]
 HTML(isolate_dollars_html(dev_options[show_cols].style.format(
     {"sarcasm recall": "{:.0%}", "overall recall": "{:.0%}", "first-year cost ($)": "${:,.0f}"}).set_caption(
-    f"Development half of the kit-written reviews, {len(dev_idx)} reviews: cheapest at its point cost is {chosen}").to_html()))
+    f"Development half of the kit-written reviews, {len(dev_idx)} reviews: first-year cost at its point "
+    "estimate").to_html()))
+
+# %% tags=["remove-cell"]
+# the review-by-review pricing agrees with the development table
+assert abs(dev_gap[0] - (dev_rank[runner_up] - dev_rank[chosen])) < 1, dev_gap
+
+# %%
+dev_open = dev_gap[1] <= 0 <= dev_gap[2]
+story.md(
+    f"Step 2: on the development half, **{chosen}** costs least at its point estimate, {usd(dev_gap[0])} a year less "
+    f"than {runner_up} (95% paired bootstrap {usd(dev_gap[1])} to {usd(dev_gap[2])}). "
+    + (f"That interval runs across zero: on {len(dev_idx)} reviews the development half **cannot tell the two "
+       "apart**. " if dev_open else
+       f"That interval lies {'above' if dev_gap[1] > 0 else 'below'} zero. ")
+    + f"{chosen[0].upper()}{chosen[1:]} is the **option carried forward**, the one priced against every other and "
+    "gated first below, on its point cost only" + (", not because it is shown cheaper" if dev_open else "")
+    + f"; the held-out half prices every option and gates {runner_up} on the same lines.")
 
 
 # %%
@@ -522,7 +560,7 @@ labels_one_off = to_label * LABEL_COST
 read_all_year = float(options.loc[READ_ALL, "first-year cost ($)"])
 reads = options["reviews read per month"]
 story.md(
-    f"The development half chose **{chosen}** (${dev_options.loc[chosen, 'first-year cost ($)']:,.0f} there). The "
+    f"The option carried forward from the development half is **{chosen}** (${dev_options.loc[chosen, 'first-year cost ($)']:,.0f} there, cheapest at its point cost). The "
     f"table above prices the three measured options on the {len(test_idx)} held-out reviews "
     f"({int(preds.loc[test_idx, 'sarcastic'].sum())} of them sarcastic), which made no choice, beside the hand rule "
     "that routes complaints today and the trivial baseline: no model, and a person reads every review. How each "
@@ -542,20 +580,20 @@ story.md(
     f"and of sarcasm ({reviews['sarcastic'].mean():.0%}), which no one has measured in production. For the route and "
     "the baseline, a person who reads sarcasm right.\n\n"
     f"The baseline costs ${read_all_year:,.0f} in the first year and, with a reader who reads right, misses nothing. "
-    "The table gives point costs only; whether the chosen option "
+    "The table gives point costs only; whether the option carried forward "
     f"costs less than each of the others beyond the noise of {len(test_idx)} reviews is measured below. "
     f"The baseline is not a launch option here: it adds every review the model would call not a complaint "
     f"({model_says_fine:.0%} of the held-out reviews) to what a person reads, against the {ROUTED_SHARE_CAP:.0%} cap "
     "support set. It stays in the comparison below so that every option is measured against it.")
 
 # %% tags=["nbval-check-output"]
-print(f"chosen on the development half: {chosen}")
+print(f"carried forward from the development half: {chosen}")
 for name, row in options.iterrows():
     print(f"{name:<20} sarcasm recall {row['sarcasm recall']:.3f}  "
           f"first-year cost ${row['first-year cost ($)']:,.0f} (held-out half)")
 
 # %% [markdown]
-# The held-out half is small, so is the chosen option's lead real? Price each held-out review under two
+# The held-out half is small, so is the lead of the option carried forward real? Price each held-out review under two
 # options by the same rule (`MISSED_COMPLAINT_COST` if it is a complaint the option misses, `REVIEW_COST` if a
 # person reads it), take the difference review by review, and bootstrap it: a paired interval, because both
 # options are measured on the same reviews.
@@ -587,7 +625,7 @@ def saving_of(this, other):
     return tuple(yearly(v, other, this) for v in (iv.estimate, iv.low, iv.high))
 
 
-savings = {other: saving_of(chosen, other) for other in caught_by if other not in (chosen, HAND_RULE)}
+savings = {other: saving_of(chosen, other) for other in caught_by if other != chosen}   # the hand rule included
 savings_table = pd.DataFrame(savings, index=["saving", "95% low", "95% high"]).T
 HTML(isolate_dollars_html(savings_table.rename_axis(f"{chosen} against (held-out kit-written reviews)").map(usd)
                           .to_html()))
@@ -603,7 +641,7 @@ for other, (est, lo, hi) in savings.items():
 # %%
 fig, (ax, ax2) = plots.figure(1, 2, figsize=(11, 4.4), gridspec_kw={"width_ratios": [1.1, 1]})
 cost = options["first-year cost ($)"].sort_values()
-bar_labels = {chosen: f"{chosen}\n(chosen on the development half)",
+bar_labels = {chosen: f"{chosen}\n(carried forward from the development half)",
               READ_ALL: f"{READ_ALL}\n(no model: trivial baseline; over the cap)",
               HAND_RULE: "hand rule\n(routes complaints today)"}
 ax.barh([bar_labels.get(o, o) for o in cost.index], cost.values / 1_000, color=plots.NEUTRAL)
@@ -626,11 +664,14 @@ ax2.invert_yaxis()
 clear = [o for o, (_, lo, _) in savings.items() if lo > 0]
 unclear = [o for o in savings if o not in clear]
 unclear_measured = [o for o in unclear if o != READ_ALL]      # the measured options whose ranking is open
-plots.finish(ax2, title=f"Saving of {chosen}, 95% paired interval:\n"
-             + (f"above zero only against {' and '.join(clear)}" if clear and unclear else
-                "above zero against every other option" if clear else "above zero against no other option"),
+side_of = {"above zero": clear, "across zero": [o for o in unclear if savings[o][2] >= 0],
+           "below zero": [o for o in unclear if savings[o][2] < 0]}        # read from the plotted intervals
+side_words = [f"{side} against {', '.join(names)}" for side, names in side_of.items() if names]
+plots.finish(ax2, title=f"Saving of {chosen} (95% paired interval):\n"
+             + ";\n".join(textwrap.fill(w, 60) for w in side_words),
              xlabel="First-year saving (thousand $)\ndot: estimate; bar: 95% paired bootstrap; dotted: no saving",
              ylabel="Compared with")
+ax2.title.set_fontsize(10)                   # three lines of finding over a half-width panel
 cheapest_point = str(cost.index[0])
 fig.suptitle(f"Kit-written reviews, held-out half: "
              + ("the no-model baseline (read every review)" if cheapest_point == READ_ALL else cheapest_point)
@@ -648,8 +689,8 @@ fig.tight_layout()
 story.record_figure("sarcasm_options_cost", fig, caption=(
     f"Left: first-year cost of the three measured options, of the hand rule that routes complaints today and of the "
     f"trivial baseline (no model, a person reads every review) on the held-out half of the kit-written reviews. Right: "
-    f"the first-year saving of {chosen} against each other option, with its paired 95% bootstrap interval "
-    "and a dotted line at no saving."))
+    f"the first-year saving of {chosen} against each other option, the hand rule included, with its paired 95% "
+    "bootstrap interval and a dotted line at no saving; the interval lies " + "; ".join(side_words) + "."))
 plt.close(fig)
 
 # %%
@@ -739,10 +780,11 @@ story.md(
     f"{int(np.ceil(need_sarc / monitor_sarc))} months before each reading; a lower rate in production means longer.\n\n"
     "In an interview, say which assumption would change your answer.")
 story.record_table([
-    ("cheapest_sarcasm_option", chosen, "Sarcasm option chosen on the development half (the cheapest measured "
-     "option at its point cost, kit-written reviews); its lead on the held-out half is "
+    ("carried_forward_sarcasm_option", chosen, "Sarcasm option carried forward from the development half (cheapest "
+     f"at its point cost, {usd(dev_gap[0])} a year below {runner_up}, 95% paired {usd(dev_gap[1])} to "
+     f"{usd(dev_gap[2])}; kit-written reviews); its lead on the held-out half is "
      + ("not settled against " + " or ".join(unclear) if unclear else "settled against every other option")),
-    ("chosen_first_year_cost", chosen_year, "Chosen option, first-year cost on held-out kit-written reviews",
+    ("chosen_first_year_cost", chosen_year, "Option carried forward, first-year cost on held-out kit-written reviews",
      "${:,.0f}"),
 ])
 
@@ -797,7 +839,7 @@ assert not q2.check(MISSED_COMPLAINT_COST)
 assert q2.check(____).correct is None
 
 # %% [markdown]
-# ### A launch gate for the chosen option
+# ### A launch gate for the option carried forward
 #
 # Before any evidence, the support lead and the team wrote the launch lines into the parameters cell:
 # at least `SARCASM_RECALL_LINE` of sarcastic complaints caught, at least `RECALL_LINE` of all complaints
@@ -886,7 +928,7 @@ def rule_words(n, line, op, what):
 def share_settles(k, n, line):
     """What would settle a share's criterion: a pilot of real reviews, sized and ruled by cases_to_settle."""
     need = cases_to_settle(line, "<=")
-    about = need if need < 1_000 else int(round(need, -2))
+    about = need if need < 1_000 else int(np.ceil(need / 100) * 100)     # a planned size rounds up
     days = max(1, int(np.ceil(need / day)))
     return (f"a pilot: about {about:,} real reviews run through the option in shadow, its calls logged and not "
             f"acted on (about {days} day{'s' if days > 1 else ''} of traffic at {REVIEWS_PER_MONTH:,} a month), " + rule_words(need, line, "<=", "the share"))
@@ -896,7 +938,8 @@ def recall_settles(k, n, line):
     """What would settle recall on all complaints: new labelled complaints, sized and ruled by cases_to_settle."""
     need = cases_to_settle(line, ">=")
     return (f"a pilot: about {need:,} new labelled complaints from real reviews (about "
-            f"{int(round(need / complaint_rate, -2)):,} reviews at the kit's {complaint_rate:.0%} complaint rate), "
+            f"{int(np.ceil(need / complaint_rate / 100) * 100):,} reviews at the kit's {complaint_rate:.0%} complaint "
+            "rate, rounded up), "
             + rule_words(need, line, ">=", "the recall"))
 
 
@@ -913,8 +956,9 @@ def launch_gate(counts=None, option=chosen):
     note = "; assumes the person reads sarcasm right" if option in ("human review route", READ_ALL) else ""
     return gates.Gate(f"Launch gate: {option} (held-out kit-written reviews)", [
         gates.criterion(name, k / n, op, line, fmt="{:.1%}", interval=wilson_interval(k, n), n=n,
-                        evidence=f"{k} of {n} held-out" + (" kit-written reviews only; real reviews not yet measured"
-                                                              if "Recall" in name else "") + "; 95% Wilson"
+                        evidence=f"{k} of {n} held-out" + (" complaints (kit-written reviews only; real reviews not "
+                                                              "yet measured)" if "Recall" in name else " reviews")
+                                 + "; 95% Wilson"
                                  + (note if "Recall" in name else ""),
                         settle=settle_by[name](k, n, line))
         for name, (k, n, op, line) in counts.iterrows()])
@@ -983,8 +1027,9 @@ gate
 # %%
 verdict = gate.verdict
 gate_words = {"GO": "every criterion's whole interval clears its line",
-              "NO-GO": "a criterion's whole interval misses its line: " + ", ".join(gate.failed),
-              "NOT YET": "no criterion fails, but an interval straddles its line: " + ", ".join(gate.inconclusive)}
+              "NO-GO": "a criterion's whole interval misses its line: " + ", ".join(n.lower() for n in gate.failed),
+              "NOT YET": "no criterion fails, but an interval straddles its line: "
+                         + ", ".join(n.lower() for n in gate.inconclusive)}
 margins = {}
 for name, (k_c, n_c, op_c, line_c) in held_out_counts.iterrows():
     lo_c, hi_c = wilson_interval(k_c, n_c)
@@ -1086,7 +1131,8 @@ pilots = {o: pilot_size(o) for o in unclear_measured}
 pilot_words = "".join(
     f"Against {o}: a pilot of both on the same labelled real reviews, sized for the smallest "
     f"saving worth switching for, set before any pilot at ${MIN_SAVING_WORTH:,.0f} a year: about "
-    f"{int(round(n_p, -2)):,} reviews (about ${round(n_p, -2) * LABEL_COST:,.0f} of labels at ${LABEL_COST:.2f}) "
+    f"{int(np.ceil(n_p / 100) * 100):,} reviews (about ${np.ceil(n_p / 100) * 100 * LABEL_COST:,.0f} of labels at "
+    f"${LABEL_COST:.2f}) "
     f"give a chance of {PILOT_POWER:.0%} that its 95% interval lies above zero if the saving is that large. "
     for o, n_p in pilots.items())
 story.md(f"**What would settle the ranking** of {chosen} against the other measured options. " + (
@@ -1217,9 +1263,9 @@ story.md(
     f"in a row) within a month with a chance of **{chance(report_d.rollback_false_alarm)}**.\n"
     f"- **Report B**'s rule, read from about {report_b.rollback_check[1]:.0f} alerts, fires by chance in "
     f"{chance(rules_table.iloc[0, -2])} of months and catches a fall to {ROLLBACK_DROP_TO:.0%} precision in "
-    f"{chance(rules_table.iloc[0, -1])}. But the failure Report B shows is in **recall** ({report_b.overall_recall:.1%} "
-    f"overall, {ring_recall:.0%} on {ring_name}), and a precision rule cannot see missed fraud: a model that stops "
-    "catching the ring keeps its precision. A recall rule needs chargebacks, which arrive about a month late, so "
+    f"{chance(rules_table.iloc[0, -1])}. But Report B's problem is **recall**: {report_b.overall_recall:.1%} "
+    f"overall, and {ring_recall:.0%} on {ring_name}, a lead from a segment search until later chargebacks confirm it. "
+    "A precision rule cannot see missed fraud: a model that misses more of it can keep its precision. A recall rule needs chargebacks, which arrive about a month late, so "
     "it would read the month before last. Report B needs a second rule for that, and the checker's six flags do "
     "not include it: a rule that passes every flag can still watch the wrong number.")
 

@@ -20,7 +20,7 @@ def test_the_sarcasm_case_holds(runs):
 def test_options_and_reports(runs):
     options = {"accept the risk", "human review route", "sarcasm detector"}
     for f in runs:
-        assert f["cheapest_sarcasm_option"] in options
+        assert f["carried_forward_sarcasm_option"] in options
         # priced on the held-out half; the launch gate decides on intervals, so any of its three verdicts
         assert f["chosen_first_year_cost"] > 0
         # the route's verdict carries its reader condition ("GO if the person misses at most ...")

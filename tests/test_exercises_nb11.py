@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from aipm_kit.exercises import ____, nb11
@@ -304,3 +305,45 @@ def test_judge_lean_gap_matches_a_hand_worked_square_and_add():
     assert nb11.judge_lean_gap(far, tight, margin=0.02)["status"] == "fail"  # low 0.1 - sqrt(0.02^2+0.005^2) > 0.02
     with pytest.raises(ValueError):
         nb11.judge_lean_gap(tight, tight, margin=0)
+
+
+def test_lean_corrected_shifts_the_judged_range_by_the_lean_gap():
+    # judged +6.0 (-1.4 to +13.7), lean gap +6.7 (-2.5 to +16.5): -0.7, -1.4 - 16.5 = -17.9, 13.7 + 2.5 = 16.2
+    gap = {"estimate": 0.067, "low": -0.025, "high": 0.165}
+    r = nb11.lean_corrected((0.060, -0.014, 0.137), gap, margin=0.02)
+    assert r["estimate"] == pytest.approx(-0.007) and r["low"] == pytest.approx(-0.179)
+    assert r["high"] == pytest.approx(0.162) and r["status"] == "inconclusive"
+    # a tight gap around 0 leaves a judged low end of -1 point above the -2 line: pass
+    tight = {"estimate": 0.0, "low": -0.005, "high": 0.005}
+    assert nb11.lean_corrected((0.05, -0.01, 0.11), tight, margin=0.02)["status"] == "pass"
+    # the whole shifted range below -2 points: fail
+    assert nb11.lean_corrected((-0.05, -0.09, -0.03), tight, margin=0.02)["status"] == "fail"
+    with pytest.raises(ValueError):
+        nb11.lean_corrected((0, 0, 0), tight, margin=0)
+
+
+def test_lean_room_labels_matches_a_hand_worked_case():
+    # 10% disagreements, room 5 points, 80% one-sided, 95% two-sided interval:
+    # (1.959964 + 0.841621)^2 * 0.10 / 0.05^2 = 7.8489 * 40 = 313.96 -> 314
+    assert nb11.lean_room_labels(0.10, 0.05) == 314
+    # half the room needs four times the labels (up to rounding)
+    assert nb11.lean_room_labels(0.10, 0.025) == math.ceil(7.848879 * 0.10 / 0.025 ** 2)
+    assert nb11.lean_room_labels(0.10, 0.0) is None and nb11.lean_room_labels(0.10, -0.01) is None
+    with pytest.raises(ValueError):
+        nb11.lean_room_labels(0, 0.05)
+
+
+def test_lean_room_labels_gives_its_power_in_a_seeded_simulation():
+    # A judge with no lean disagreeing on 10% of each version's answers (half each way), room 4 points: at the
+    # planned size the difference of leans' 95% high end falls below the room about 80% of the time.
+    rng = np.random.default_rng(3)
+    n = nb11.lean_room_labels(0.20, 0.04)
+    hits, trials = 0, 400
+    for _ in range(trials):
+        leans = []
+        for _v in range(2):
+            kind = rng.choice(4, size=n, p=[0.05, 0.05, 0.70, 0.20])  # judge alone, reviewer alone, both pass, both fail
+            judge, reviewer = (kind == 0) | (kind == 2), (kind == 1) | (kind == 2)
+            leans.append(nb11.judge_lean(judge.astype(int), reviewer.astype(int), margin=0.02))
+        hits += nb11.judge_lean_gap(leans[0], leans[1], margin=0.02)["high"] < 0.04
+    assert 0.70 <= hits / trials <= 0.90

@@ -12,7 +12,8 @@ import math
 from . import _as_number, choice, custom, numeric
 
 __all__ = ["mcnemar_by_hand", "kappa_by_hand", "release_bar", "non_inferiority_margin", "ship_prompt",
-           "widest_margin", "margin_cost", "breakeven_pass_rate", "judge_lean", "judge_lean_gap", "lean_labels_needed"]
+           "widest_margin", "margin_cost", "breakeven_pass_rate", "judge_lean", "judge_lean_gap", "lean_labels_needed",
+           "lean_corrected", "lean_room_labels"]
 
 
 def margin_cost(margin: float, *, questions_per_month: float, cost_wrong: float) -> float:
@@ -105,6 +106,42 @@ def lean_labels_needed(discordant: float, *, margin: float, power: float = 0.8, 
         raise ValueError("discordant, power and confidence must be shares above 0; margin must be positive")
     z, z_power = norm.ppf(1 - (1 - confidence) / 2), norm.ppf(1 - (1 - power) / 2)
     return int(math.ceil((z + z_power) ** 2 * discordant / margin ** 2))
+
+
+def lean_corrected(judged: tuple, gap: dict, *, margin: float) -> dict:
+    """A judge-scored difference with the judge's lean taken off, against a non-inferiority ``margin``.
+
+    ``judged`` is (estimate, low, high) of a judge-scored a - b; ``gap`` the difference of the judge's leans on a's
+    and b's answers (``judge_lean_gap``: estimate, low, high). Were the lean all bias, the true difference is the
+    judged one minus the gap, so the range is shifted: low = judged low - gap high, high = judged high - gap low (a
+    shifted range, wider than a combined interval). ``"pass"`` when low >= -margin, ``"fail"`` when high < -margin,
+    ``"inconclusive"`` otherwise.
+    """
+    if margin <= 0:
+        raise ValueError("margin must be positive")
+    est, low, high = judged[0] - gap["estimate"], judged[1] - gap["high"], judged[2] - gap["low"]
+    status = "pass" if low >= -margin else ("fail" if high < -margin else "inconclusive")
+    return {"estimate": est, "low": low, "high": high, "status": status}
+
+
+def lean_room_labels(discordant: float, room: float, *, power: float = 0.8, confidence: float = 0.95) -> int | None:
+    """Labels of each version at which a judge with no lean puts the high end of the difference of leans below ``room``.
+
+    ``room`` is what a judged low end leaves above the margin (judged low + margin, a share); ``lean_corrected``
+    passes when the gap's high end stays under it. With no true lean and a share ``discordant`` of disagreements
+    (both versions' shares added), the gap's estimate has standard error about sqrt(discordant / n) and its high end
+    is estimate + z * se; that stays below ``room`` with chance ``power`` when room / se = z + z_power, z_power the
+    one-sided quantile: n = (z + z_power)^2 * discordant / room^2 (normal approximation), rounded up. None when
+    ``room`` is not positive: no number of labels lifts a judged low end that is already below the margin.
+    """
+    from scipy.stats import norm
+
+    if not 0 < discordant <= 1 or not 0 < power < 1 or not 0 < confidence < 1:
+        raise ValueError("discordant, power and confidence must be shares above 0")
+    if room <= 0:
+        return None
+    z, z_power = norm.ppf(1 - (1 - confidence) / 2), norm.ppf(power)
+    return int(math.ceil((z + z_power) ** 2 * discordant / room ** 2))
 
 
 def mcnemar_by_hand(*, comparison):

@@ -105,7 +105,7 @@ n_boot = 1000 if FAST else N_BOOT
 LABEL_FLIP = 0.04  # the share of the simulated reviewer's labels the simulator flipped on purpose (its datasheet)
 se = cases.load_support_eval()
 suite = se.cases.sample(100, seed=SEED) if FAST else se.cases
-scratch = tempfile.TemporaryDirectory(prefix="aipm-eval-")  # removed when the kernel stops
+scratch = tempfile.TemporaryDirectory(prefix="aipm-eval-")  # removed by the notebook's last cell
 work = Path(scratch.name)  # results logs, the response cache and the report
 story.md(f"The evaluation set has **{len(suite)}** customer questions over {', '.join(suite.tags)}, "
          f"a knowledge base of **{len(se.kb)}** help articles, answers from **{len(se.responses)}** "
@@ -433,8 +433,8 @@ story.md(f"**What the sample size can show is a separate question: the plan.** T
 # %% [markdown]
 # ## 6 · Validate the judge before it decides
 #
-# The lexical scorers are cheap, but are they right? A **simulated** reviewer "judged" a sample of answers
-# from each of the three versions (pass = correct, grounded in the knowledge base, and to the point). Its labels were
+# The lexical scorers are cheap, but are they right? A **simulated** reviewer "judged" a random sample of
+# answers from each of the three versions (the same questions for each; how many, below) (pass = correct, grounded in the knowledge base, and to the point). Its labels were
 # not written by a person: the simulator derived each from the kind of answer it had generated, then flipped
 # about 4% of them to stand in for reviewer mistakes. We compare three cheap signals with those labels: the
 # lexical gate, one vote of a rubric judge, and the majority of `JUDGE_K` votes. The judge is the kit's
@@ -484,7 +484,15 @@ DECIDER = JUDGE_READINGS[best_signal]  # the judge reading that scores from sect
 judge_votes = JUDGE_K if best_signal == "judge_majority" else 1
 majority_v2 = kappa_of(MAJORITY, "v2")  # exercise 3's kappa
 judge_v2, lexical_v2_kappa, judge_v1 = kappa_of(DECIDER, "v2"), kappa_of("lexical gate", "v2"), kappa_of(DECIDER, "v1")
-story.md(f"The judge has voted {JUDGE_K} times on each of the {len(labels)} labelled answers. Before the kit's "
+per_version = labels["version"].value_counts().sort_index()
+story.md(f"**Which answers are labelled.** The data set's build script drew {labels['id'].nunique()} of the "
+         f"{len(suite)} questions at random (without replacement, from its seed) and the simulated reviewer labelled "
+         "every version's answer to each of them: "
+         + ", ".join(f"{n} of {v}'s" for v, n in per_version.items())
+         + " answers (a version's timeouts have no answer to label). So v1's and v2's labelled answers are to the "
+           "same questions, a random sample of this set, and what is measured on them (kappa, the judge's lean) "
+           "carries to the whole set with its interval, not exactly. "
+         + f"The judge has voted {JUDGE_K} times on each of the {len(labels)} labelled answers. Before the kit's "
          "table of kappas, compute the one that matters by hand.")
 
 # %% [markdown]
@@ -794,6 +802,36 @@ story.md(f"**The judge's own noise.** Its votes split on {votes.flaky_share:.0%}
             if 0 < seed_clear < N_JUDGE_SEEDS else "."))
 
 # %%
+# the judge's lean on each version's labelled answers (its pass rate minus the simulated reviewer's), measured here so
+# that the figure can show v2 - v1 with it taken off; section 11 explains and gates it
+def one_sided(version):
+    """On one version's labelled answers: (judge alone passes, reviewer alone passes, answers)."""
+    m = (labels["version"] == version).to_numpy()
+    j, r = signals[DECIDER][m].astype(bool), (labels.loc[m, "label"] == "pass").to_numpy()
+    return int((j & ~r).sum()), int((~j & r).sum()), int(m.sum())
+
+
+errs = {v: one_sided(v) for v in ("v1", "v2")}
+lean = {v: (a - b) / n * 100 for v, (a, b, n) in errs.items()}  # points the judge passes above the reviewer
+n_judge_only, n_reviewer_only, n_v2_labels = errs["v2"]
+m_v2 = (labels["version"] == "v2").to_numpy()
+lean_v2 = nb11.judge_lean(signals[DECIDER][m_v2].astype(bool), (labels.loc[m_v2, "label"] == "pass").to_numpy(),
+                          margin=MARGIN)  # the net lean on v2's labels with its 95% Newcombe paired interval
+lean_iv_text = f"95% Newcombe paired interval {lean_v2['low'] * 100:+.1f} to {lean_v2['high'] * 100:+.1f}"
+m_v1 = (labels["version"] == "v1").to_numpy()
+lean_v1 = nb11.judge_lean(signals[DECIDER][m_v1].astype(bool), (labels.loc[m_v1, "label"] == "pass").to_numpy(),
+                          margin=MARGIN)  # v1's lean with its own 95% Newcombe paired interval
+v1_iv_text = f"95% Newcombe paired interval {lean_v1['low'] * 100:+.1f} to {lean_v1['high'] * 100:+.1f}"
+# the lean v2's minus v1's: what the judge's lean adds to v2 - v1; the two leans rest on different answers, so their
+# intervals combine by Newcombe's square-and-add method
+lean_diff = nb11.judge_lean_gap(lean_v2, lean_v1, margin=MARGIN)
+gap_iv_text = (f"95% interval {lean_diff['low'] * 100:+.1f} to {lean_diff['high'] * 100:+.1f}, the two paired "
+               "intervals combined by Newcombe's square-and-add method")
+# v2 - v1 with the lean taken off: the judged interval's low end minus the lean's high end, its high end minus the
+# lean's low end (a shifted range); the gate's non-inferiority line reads this range (section 11)
+corrected = nb11.lean_corrected((fam_all["estimate"], *fam_all["gate"]), lean_diff, margin=MARGIN)
+
+
 STATUS_COLOUR = {"pass": gates.VERDICT_COLOURS["GO"], "inconclusive": gates.VERDICT_COLOURS["NOT YET"],
                  "fail": gates.VERDICT_COLOURS["NO-GO"]}  # the gate table's colours
 HELD_COLOUR = "#7b6fa8"  # a gate line held until its scorer is validated: no pass, no fail yet
@@ -837,12 +875,23 @@ for y, (name, n, line, lex_row, jud_row) in zip(ypos, groups):
             bars[2][0].set_linestyle((0, (3, 2)))  # dashed whiskers as well as the colour
         ax.annotate(f"{est * 100:+.1f} [{low * 100:+.1f}, {high * 100:+.1f}]", (high * 100, y + dy), xytext=(5, 0),
                     textcoords="offset points", va="center", fontsize=7.5)
+    if name == "all cases":  # the gate's own reading: v2 - v1 with the judge's lean taken off (a shifted range)
+        c_colour = HELD_COLOUR if not judge_ok else STATUS_COLOUR[corrected["status"]]
+        bars = ax.errorbar(corrected["estimate"] * 100, y - 0.45,
+                           xerr=[[(corrected["estimate"] - corrected["low"]) * 100],
+                                 [(corrected["high"] - corrected["estimate"]) * 100]], fmt="D", color=c_colour,
+                           ecolor=c_colour, capsize=3, mfc="white", mec=c_colour, mew=1.6, ms=6)
+        bars[2][0].set_linestyle((0, (5, 1.5, 1, 1.5)))
+        ax.annotate(f"{corrected['estimate'] * 100:+.1f} [{corrected['low'] * 100:+.1f}, "
+                    f"{corrected['high'] * 100:+.1f}] lean taken off", (corrected["high"] * 100, y - 0.45),
+                    xytext=(5, 0), textcoords="offset points", va="center", fontsize=7.5)
+    bottom = y - (0.58 if name == "all cases" else 0.42)
     top = y + (0.42 if lexical_status == "pass" else 0.0)  # an unvalidated lexical row is not read against a margin
-    ax.plot([line * 100] * 2, [y - 0.42, top], color="#555555", ls="--" if name == "all cases" else ":", lw=1.2)
+    ax.plot([line * 100] * 2, [bottom, top], color="#555555", ls="--" if name == "all cases" else ":", lw=1.2)
 ax.axvline(0, color="black", lw=0.8)
 ax.set_yticks(ypos, [f"{g[0]} (n={g[1]})" for g in groups])
-all_lows = [g[3][1] for g in groups] + [g[4][1] for g in groups]
-all_highs = [g[3][2] for g in groups] + [g[4][2] for g in groups]
+all_lows = [g[3][1] for g in groups] + [g[4][1] for g in groups] + [corrected["low"]]
+all_highs = [g[3][2] for g in groups] + [g[4][2] for g in groups] + [corrected["high"]]
 ax.set_xlim(min(-TOPIC_MARGIN, min(all_lows)) * 100 - 2, max(all_highs) * 100 + 11)
 lex_colour = UNVALIDATED_COLOUR if lexical_status != "pass" else "black"
 judge_colour = HELD_COLOUR if not judge_ok else "black"
@@ -854,6 +903,9 @@ legend = [plt.Line2D([], [], marker="s", color=lex_colour, mfc="white" if lexica
                      mec=judge_colour, mew=1.6, lw=2, ls=(0, (3, 2)) if not judge_ok else "-",
                      label=(f"judge, the gate's scorer, hollow and dashed: {judge_valid_phrase}, held at 'not yet'"
                             if not judge_ok else f"judge, the gate's scorer ({judge_valid_phrase})")),
+          plt.Line2D([], [], marker="D", color=HELD_COLOUR if not judge_ok else "black", mfc="white", mew=1.6,
+                     lw=2, ls=(0, (5, 1.5, 1, 1.5)), label="judge, all cases, the judge's lean (v2's minus v1's) taken off: "
+                                                   "the gate's line"),
           *[plt.Line2D([], [], color=STATUS_COLOUR[k], lw=2.5, label=f"as measured: {AS_MEASURED[k]}")
             for k in STATUS_COLOUR if k in drawn],
           plt.Line2D([], [], color="#555555", ls="--", label=f"-{MARGIN * 100:.3g}-point margin (all cases"
@@ -865,19 +917,22 @@ overall_word = {"pass": "clears", "inconclusive": "straddles", "fail": "misses"}
 not_clear = [t for t in judge_slices["tag"] if line_status(*family[(t, "judge")]["gate"], -TOPIC_MARGIN) != "pass"]
 topics_clear = len(judge_slices) - len(not_clear)
 overall_measured = {"clears": "lies above", "straddles": "straddles", "misses": "lies below"}[overall_word]
-plots.finish(ax, title=(f"Simulated: by the judge at seed {SEED}, v2 - v1's 95% interval {overall_word} the "
-                        f"-{MARGIN * 100:.3g}-point margin;\n{topics_clear} of {len(judge_slices)} topics "
-                        f"clear{'s' if topics_clear == 1 else ''} the -{TOPIC_MARGIN * 100:g}-point margin")
-             if judge_ok else
-             (f"Simulated, held until the judge is validated: at judge seed {SEED}, v2 - v1's 95% interval\n"
-              f"{overall_measured} the -{MARGIN * 100:.3g}-point margin; "
-              f"{len(not_clear)} of {len(judge_slices)} topics do not clear the -{TOPIC_MARGIN * 100:g}-point one"),
+corrected_reach = {"pass": "stays above", "inconclusive": f"reaches {corrected['low'] * 100:+.1f}, below",
+                   "fail": "lies wholly below"}[corrected["status"]]
+plots.finish(ax, title=(("Simulated: " if judge_ok else "Simulated, held until the judge is validated: ")
+                        + f"judged v2 - v1 {judge_cmp.difference.estimate * 100:+.1f} points (seed {SEED});\n"
+                        f"with the judge's lean allowed for, the range {corrected_reach} the "
+                        f"-{MARGIN * 100:.3g}-point margin;\n{len(not_clear)} of {len(judge_slices)} topics do not "
+                        f"clear their -{TOPIC_MARGIN * 100:g}-point margin"),
              xlabel="Paired difference v2 - v1 (points of pass rate; 95%: the wider of Newcombe's interval and the "
                     "bootstrap over help articles)",
              ylabel="Cases (topic, number of paired cases)",
              takeaway=(f"as measured, v2 - v1 overall is {lex_cmp.difference.estimate * 100:+.1f} points on the "
                        f"lexical scorers and {judge_cmp.difference.estimate * 100:+.1f} on the judge, whose interval "
-                       f"{overall_measured} the -{MARGIN * 100:.3g}-point margin"
+                       f"{overall_measured} the -{MARGIN * 100:.3g}-point margin; with the difference of the judge's "
+                       f"leans taken off, {corrected['estimate'] * 100:+.1f} ({corrected['low'] * 100:+.1f} to "
+                       f"{corrected['high'] * 100:+.1f}), the range the gate reads, which "
+                       + {"pass": "clears it", "inconclusive": "straddles it", "fail": "misses it"}[corrected["status"]]
                        + (f"; {len(not_clear)} of {len(judge_slices)} topics straddle or miss theirs" if not_clear
                           else "; every topic clears its own")
                        + ("; and the judge is not validated yet, so no line here is settled." if not judge_ok
@@ -888,8 +943,12 @@ story.record_figure("before_after", fig, caption=(
     f"Simulated data. Paired difference in pass rate, v2 - v1 on the same cases, with the gate's 95% interval (the "
     f"wider of Newcombe's paired interval and the bootstrap that resamples whole help articles), on the lexical "
     f"scorers (squares) and the judge (dots): all cases ({lex_cmp.difference.estimate * 100:+.1f} "
-    f"and {judge_cmp.difference.estimate * 100:+.1f} points), then each topic, against a dashed "
-    f"{MARGIN * 100:.3g}-point margin for all cases and a dotted {TOPIC_MARGIN * 100:g}-point margin for a topic"
+    f"and {judge_cmp.difference.estimate * 100:+.1f} points) and, below them (diamond, dash-dot whiskers), the judged "
+    f"difference with the difference of the judge's leans (v2's minus v1's, section 11) taken off, "
+    f"{corrected['estimate'] * 100:+.1f} points, its range the judged interval shifted by the leans' 95% interval "
+    f"({corrected['low'] * 100:+.1f} to {corrected['high'] * 100:+.1f}), the range the gate's overall line reads; then "
+    f"each topic, against a dashed line at -{MARGIN * 100:.3g} points (the release margin) for all cases and a dotted "
+    f"line at -{TOPIC_MARGIN * 100:g} points (the topic margin)"
     + (", drawn across the judge's rows, the ones the gate reads. " if lexical_status != "pass" else ". ")
     + ("Green, amber or red: the interval against its margin, as measured. " if drawn & set(STATUS_COLOUR) else "")
     + ("Grey: the lexical scorers, not validated on v2, shown for comparison and not gated. "
@@ -948,8 +1007,15 @@ sil_sorted = silhouettes["mean cosine silhouette"].sort_values(ascending=False)
 story.md(f"v2's {fc.n_failures} failures (simulated answers) fall into {fc.k} clusters of "
          f"{', '.join(str(c.size) for c in fc.clusters)} answers; {fc.k} is the number of groups the kit's clustering "
          f"picked by the silhouettes above ({sil_sorted.iloc[0]:.3f} at {sil_sorted.index[0]}, against "
-         f"{sil_sorted.iloc[1]:.3f} at {sil_sorted.index[1]}): a number of groups to read, not a count of causes. A "
-         f"label such as \"{fc.clusters[0].label}\" names the words most distinctive of its cluster, which can be "
+         f"{sil_sorted.iloc[1]:.3f} at {sil_sorted.index[1]}, a gap of {sil_sorted.iloc[0] - sil_sorted.iloc[1]:.3f}, "
+         "with no check of how stable the pick is). A mean silhouette of "
+         + f"{sil_sorted.iloc[0]:.2f} is "
+         + ("little or no structure" if sil_sorted.iloc[0] <= 0.25 else "weak structure" if sil_sorted.iloc[0] <= 0.5
+            else "reasonable structure" if sil_sorted.iloc[0] <= 0.7 else "strong structure")
+         + " (Kaufman and Rousseeuw's bands: up to 0.25 none to speak of, up to 0.5 weak, up to 0.7 reasonable)"
+         + (", so the clusters are groups to read, not structure found in the data, and not a count of causes. A "
+            if sil_sorted.iloc[0] <= 0.5 else ": groups to read, not a count of causes. A ")
+         + f"label such as \"{fc.clusters[0].label}\" names the words most distinctive of its cluster, which can be "
          "filler rather than a cause. Size says how often, not how costly: a small cluster of wrong answers can cost "
          "more than a large one of padded answers that state the key fact (section 10 prices the two apart). Read "
          "the answers above and name each cluster in your own words in `MY_CLUSTER_NAMES` (parameters cell, in the "
@@ -1177,7 +1243,39 @@ split_text = (f"The saving does not follow the pass rate alone: per 1,000 questi
               "labels of whether an answer states the key fact; the lexical gate built on it agrees with the "
               f"simulated reviewer on v2's answers at kappa {lexical_v2_kappa['kappa']:.2f} (95% bootstrap "
               f"{lexical_v2_kappa['95% low']:.2f} to {lexical_v2_kappa['95% high']:.2f}).")
-human_reach = "; ".join(f"{name}, {reach(iv)}" for name, iv in vs_human.items())
+LEAN_OF = {"v1": lean_v1, "v2": lean_v2}  # the judge's lean on each bot's labelled answers (section 7); the rules
+                                          # baseline's is not measured: none of its answers is labelled
+
+
+def lean_per_k(name):
+    """A bot's own judge lean, 95% ends, in dollars per 1,000 questions, each answer it moves priced as wrong."""
+    return tuple(LEAN_OF[name][k] * 1000 * COST_WRONG_ANSWER for k in ("low", "high"))
+
+
+def reach_lh(low, high):
+    """Where a range lies against zero, in words."""
+    return ("wholly above zero" if low > 0 else "wholly below zero" if high < 0 else "reaching below zero"
+            if high > 0 else "at or below zero")
+
+
+def human_words(name, iv):
+    """A bot's saving against the human agent per 1,000 questions, as judged and were its judge lean all bias."""
+    text = f"{name} {money(iv.low * 1000)} to {money(iv.high * 1000)} as judged, {reach(iv)}"
+    if name not in LEAN_OF:
+        return text + " (the judge's lean on its answers is not measured: none of them is labelled)"
+    shift = lean_per_k(name)
+    return (text + f"; were the judge's lean on its answers all bias ({LEAN_OF[name]['low'] * 100:+.1f} to "
+            f"{LEAN_OF[name]['high'] * 100:+.1f} points, up to {money(shift[1])} per 1,000 priced as wrong answers), "
+            f"{money(iv.low * 1000 - shift[1])} to {money(iv.high * 1000 - shift[0])}, "
+            f"{reach_lh(iv.low * 1000 - shift[1], iv.high * 1000 - shift[0])}")
+
+
+human_reach = "; ".join(human_words(name, iv) for name, iv in vs_human.items())
+rules_lean = (save_rules.low * 1000 - lean_per_k("v2")[1], save_rules.high * 1000 - lean_per_k("v2")[0])
+ranking_text = ranking_text.rstrip() + (f" These are as judged. Were the judge's lean on v2's answers all bias (the baseline's lean is not "
+                 f"measured), v2 against the rules baseline at the assumed price would save {money(rules_lean[0])} to "
+                 f"{money(rules_lean[1])} per 1,000, {reach_lh(*rules_lean)}; v2 against v1 is taken up in section 11, "
+                 "with the difference of the two leans.")
 story.md(f"**Like with like: cost per 1,000 questions.** Every question gets answered either way: by the bot, or, "
          f"when its answer is wrong, by the agent it escalates to (inside the ${COST_WRONG_ANSWER:,.0f} price of a "
          f"wrong answer). Per 1,000 questions, model spend plus the price of every failed answer on the same "
@@ -1235,8 +1333,7 @@ system_rates = {name: rate_intervals(run)["gate"] for name, run in systems.items
 rates_text = ", ".join(f"{'the ' * (name == 'rules baseline')}{name} passes {run.pass_rate().estimate:.1%} "
                        f"(95% {system_rates[name][0]:.1%} to {system_rates[name][1]:.1%})"
                        for name, run in systems.items())
-human_text = "; ".join(f"{name} {money(iv.low * 1000)} to {money(iv.high * 1000)}, {reach(iv)}"
-                       for name, iv in vs_human.items())
+human_text = "; ".join(human_words(name, iv) for name, iv in vs_human.items())
 story.md(f"**The release bar at your prices.** Against a human agent at ${HUMAN_COST_PER_QUESTION:,.2f} a question, "
          f"a bot answer costs next to nothing when right and ${COST_WRONG_ANSWER:,.2f} when wrong (every failed "
          f"answer counted as wrong, which errs on the safe side). Exercise 4's computation at these prices puts "
@@ -1287,7 +1384,7 @@ validation = {"invented policy": prompts.validate_scorer(hand_flags["invented po
               "citation": prompts.validate_scorer(hand_flags["citation"], ~hand["citation_ok"].astype(bool),
                                                   scorer="citation", n_boot=n_boot, seed=SEED)}
 pd.concat([v.to_frame() for v in validation.values()]).set_index(["scorer", "measure"]).rename_axis(
-    ["scorer (simulated hand labels)", "measure"]).round(2)
+    ["scorer (hand labels written for the kit)", "measure"]).round(2)
 
 # %%
 inv_val, cit_val = validation["invented policy"], validation["citation"]
@@ -1419,8 +1516,9 @@ prompt_gate
 # a drop that is not significant has not been shown not to happen (section 5). Instead each criterion that rests on
 # a sample is decided on its interval: **pass** when the whole interval is on the right side of its line,
 # **fail** when the whole interval is on the wrong side, **not yet** otherwise (with what would settle it).
-# v2 must clear the pass-rate bar, stay within the error budget, be at most `MARGIN` worse than v1 overall and
-# at most `TOPIC_MARGIN` worse in every topic, and beat the rules baseline. Every line that reads pass rates is
+# v2 must clear the pass-rate bar, stay within the error budget, be at most `MARGIN` worse than v1 overall, read
+# with the judge's lean taken off (below), and at most `TOPIC_MARGIN` worse in every topic, and beat the rules
+# baseline. Every line that reads pass rates is
 # taken on the wider of two 95% intervals (section 7): Wilson's or Newcombe's, and the bootstrap over help articles. The money of section 10 is not a gate line: it does not follow the pass
 # rate (v2 trades wrong answers for padded ones, and the prices weigh the two differently), but no dollar line
 # for a saving was fixed before the test, and its interval rests on the judge's verdicts and on the assumed price
@@ -1468,10 +1566,9 @@ def all_of(name, *validations):
 
 
 SHORT_LINE = [("Judge agrees with the simulated reviewer on v2", "judge on v2"),
-              ("Judge's lean, v2's minus v1's", "judge's lean, v2's minus v1's"),
               ("Judge agrees with the simulated reviewer on v1", "judge on v1"),
               ("Judge agrees with labels on the rules", "judge on the rules baseline"), ("Error rate", "errors"),
-              ("Pass rate", "pass rate"), ("Not worse than", "v2 - v1 overall"), ("No tag worse", "topics"),
+              ("Pass rate", "pass rate"), ("Not worse than", "v2 - v1 overall (lean taken off)"), ("No tag worse", "topics"),
               ("v2 beats the rules", "v2 - rules baseline")]
 
 
@@ -1483,14 +1580,13 @@ def short(name):
 def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simulated data)", assume=()):
     """The release gate: the package's lines on the judge-scored runs and the rules baseline, each judge-scored
     line conditional on the judge's validation on the answers it reads, and those validations. `assume` holds
-    what-ifs for the table below ("judge": every kappa validation passes; "lean": the judge's lean, v2's minus v1's, is
-    shown within the margin; "topics": every topic clears its line)."""
+    what-ifs for the table below ("judge": every kappa validation passes; "lean": the overall line, read with the
+    judge's lean taken off, clears the margin; "topics": every topic clears its line)."""
     package = gate.release_gate(judged["v2"], judged["v1"], threshold=threshold, margin=margin,
                                 topic_margin=TOPIC_MARGIN, max_error_rate=MAX_ERROR_RATE, min_n=MIN_TOPIC_N)
     on = {"v2": judge_criterion, "v1": judge_on_v1, "rules": judge_on_rules}
     if "judge" in assume:
         on = {k: replace(v, status="pass", settle="") for k, v in on.items()}
-    lean_gate = replace(lean_line, status="pass", settle="") if "lean" in assume else lean_line
     rate_line, errors, overall_line, tag_line = package.criteria
     errors = replace(errors, status="inconclusive", evidence=errors.evidence + (
         ", replaying recorded simulated answers: it says nothing about failed calls of a live v2"),
@@ -1504,17 +1600,42 @@ def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simul
         evidence=f"{judged['v2'].n_passed}/{judged['v2'].n_ok} scored cases passed; Wilson "
                  f"{v2_rate['wilson'][0]:.1%} to {v2_rate['wilson'][1]:.1%}, bootstrap over {fam_all['articles']} "
                  f"articles {v2_rate['article'][0]:.1%} to {v2_rate['article'][1]:.1%}")
+    corr = nb11.lean_corrected((fam_all["estimate"], *fam_all["gate"]), lean_diff, margin=margin)
     overall_line = gates.criterion(
-        f"Not worse than v1 by more than {margin * 100:.1f} points (95%: {both.format('Newcombe')})",
-        fam_all["estimate"] * 100, ">=", -margin * 100, interval=tuple(x * 100 for x in fam_all["gate"]),
+        f"Not worse than v1 by more than {margin * 100:.1f} points, the judge's lean taken off (judged v2 - v1 minus "
+        f"the judge's lean, v2's minus v1's; 95%: the judged interval, {both.format('Newcombe')}, shifted by the "
+        "lean's square-and-add interval)",
+        corr["estimate"] * 100, ">=", -margin * 100, interval=(corr["low"] * 100, corr["high"] * 100),
         n=fam_all["n"], fmt="{:+.1f}",
-        evidence=f"{fam_all['n']} paired cases on {fam_all['articles']} help articles: {judge_cmp.mcnemar_c} fixed, "
+        evidence=f"judged v2 - v1 {fam_all['estimate'] * 100:+.1f} points (95% {pts(fam_all['gate'])}) on "
+                 f"{fam_all['n']} paired cases and {fam_all['articles']} help articles: {judge_cmp.mcnemar_c} fixed, "
                  f"{judge_cmp.mcnemar_b} broken; Newcombe {pts(fam_all['newcombe'])}, bootstrap over articles "
-                 f"{pts(fam_all['article'])} (points); the low end moved from {seed_table['low'].min() * 100:+.1f} "
+                 f"{pts(fam_all['article'])}. The judge's lean, v2's minus v1's, {lean_diff['estimate'] * 100:+.1f} "
+                 f"points ({gap_iv_text}; on v2's {n_v2_labels} labelled answers {n_judge_only} passed by the judge "
+                 f"alone and {n_reviewer_only} by the reviewer alone, on v1's {errs['v1'][2]} {errs['v1'][0]} and "
+                 f"{errs['v1'][1]}), taken off: the judged low end minus the lean's high end, the high end minus its "
+                 f"low end (a shifted range). The judged low end moved from {seed_table['low'].min() * 100:+.1f} "
                  f"to {seed_table['low'].max() * 100:+.1f} over {N_JUDGE_SEEDS} judge seeds; under the plan, an "
-                 f"equal v2 passes this line only {equal_pass_chance(lex_cmp.n_pairs, margin):.0%} of the time at "
-                 f"{lex_cmp.n_pairs} independent cases (about {round_plan(cases_needed_overall(margin)):,} for "
+                 f"equal v2 passes the judged line only {equal_pass_chance(lex_cmp.n_pairs, margin):.0%} of the time "
+                 f"at {lex_cmp.n_pairs} independent cases (about {round_plan(cases_needed_overall(margin)):,} for "
                  f"{PLAN_POWER:.0%})")
+    room = fam_all["gate"][0] + margin  # what the judged low end leaves above -margin for the lean's high end
+    n_room = nb11.lean_room_labels(disc_sum, room, power=PLAN_POWER) if disc_sum > 0 else None
+    if overall_line.status == "pass":  # the leans were measured on the labels that chose the judge (section 6)
+        overall_line = replace(overall_line, status="inconclusive", settle=(
+            "take the difference of leans again on fresh, blind labels of v1's and v2's answers: these labels "
+            "chose the judge"))
+    elif overall_line.status == "inconclusive":
+        overall_line = replace(overall_line, settle=(
+            (f"fresh, blind reviewer labels of v1's and v2's answers: with the judged interval as it stands (low end "
+             f"{fam_all['gate'][0] * 100:+.1f}), the lean's 95% high end must come below {room * 100:+.1f} points, "
+             f"about {round_plan(n_room):,} labels of each version for a judge with no lean that disagrees with the "
+             f"reviewer as often as here ({PLAN_POWER:.0%} of the time; normal approximation{lean_size_note})")
+            if n_room else
+            (f"more cases as well as fresh labels: the judged low end alone ({fam_all['gate'][0] * 100:+.1f}) is below "
+             f"-{margin * 100:.3g} points, so no number of labels lifts it")))
+    if "lean" in assume:
+        overall_line = replace(overall_line, status="pass", settle="")
     topic_rows = [(t, family[(t, "judge")]) for t in judge_slices["tag"]]
     failing = [(t, f) for t, f in topic_rows if f["gate"][1] < -TOPIC_MARGIN]
     bind_t, bind_f = (min(failing, key=lambda tf: tf[1]["gate"][1]) if failing
@@ -1542,7 +1663,7 @@ def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simul
         evidence=f"{fam_rules['n']} paired cases, simulated answers; Newcombe {pts(fam_rules['newcombe'])}, "
                  f"bootstrap over articles {pts(fam_rules['article'])} (points); no answer of the baseline is "
                  "labelled, and the judge checks grounding in the very articles the baseline pastes")
-    lines = [on["v2"], lean_gate, on["v1"], on["rules"], errors,
+    lines = [on["v2"], on["v1"], on["rules"], errors,
              *gate.conditional_on([rate_line], on["v2"]),
              *gate.conditional_on([overall_line, tag_line],
                                   all_of("judge validated on v1's and v2's answers", on["v1"], on["v2"])),
@@ -1551,54 +1672,12 @@ def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simul
     return package, gates.Gate(title, lines)
 
 
-def one_sided(version):
-    """On one version's labelled answers: (judge alone passes, reviewer alone passes, answers)."""
-    m = (labels["version"] == version).to_numpy()
-    j, r = signals[DECIDER][m].astype(bool), (labels.loc[m, "label"] == "pass").to_numpy()
-    return int((j & ~r).sum()), int((~j & r).sum()), int(m.sum())
-
-
-errs = {v: one_sided(v) for v in ("v1", "v2")}
-lean = {v: (a - b) / n * 100 for v, (a, b, n) in errs.items()}  # points the judge passes above the reviewer
-n_judge_only, n_reviewer_only, n_v2_labels = errs["v2"]
-m_v2 = (labels["version"] == "v2").to_numpy()
-lean_v2 = nb11.judge_lean(signals[DECIDER][m_v2].astype(bool), (labels.loc[m_v2, "label"] == "pass").to_numpy(),
-                          margin=MARGIN)  # the net lean on v2's labels with its 95% Newcombe paired interval
-lean_iv_text = f"95% Newcombe paired interval {lean_v2['low'] * 100:+.1f} to {lean_v2['high'] * 100:+.1f}"
-m_v1 = (labels["version"] == "v1").to_numpy()
-lean_v1 = nb11.judge_lean(signals[DECIDER][m_v1].astype(bool), (labels.loc[m_v1, "label"] == "pass").to_numpy(),
-                          margin=MARGIN)  # v1's lean with its own 95% Newcombe paired interval
-v1_iv_text = f"95% Newcombe paired interval {lean_v1['low'] * 100:+.1f} to {lean_v1['high'] * 100:+.1f}"
-# the lean v2's minus v1's: what the judge's lean adds to v2 - v1; the two leans rest on different answers, so their
-# intervals combine by Newcombe's square-and-add method
-lean_diff = nb11.judge_lean_gap(lean_v2, lean_v1, margin=MARGIN)
-gap_iv_text = (f"95% interval {lean_diff['low'] * 100:+.1f} to {lean_diff['high'] * 100:+.1f}, the two paired "
-               "intervals combined by Newcombe's square-and-add method")
 disc_v2 = (n_judge_only + n_reviewer_only) / n_v2_labels  # share of v2's labelled answers the two disagree on
 disc_v1 = sum(errs["v1"][:2]) / errs["v1"][2]  # the same on v1's
-# labels of each version at which a judge with no lean, disagreeing this often, passes the lean line (the whole 95%
-# interval of the difference within +-MARGIN) with chance PLAN_POWER: the difference's variance is the sum of the two
-# leans' (normal approximation)
-disc_sum = min(disc_v1 + disc_v2, 1.0)
-n_lean_labels = nb11.lean_labels_needed(disc_sum, margin=MARGIN, power=PLAN_POWER) if disc_sum > 0 else None
+disc_sum = min(disc_v1 + disc_v2, 1.0)  # the difference of leans' variance is the sum of the two leans' (normal approx.)
 lean_size_note = ("; a lower bound, as v1's disagreement share is taken at its measured 0" if disc_v1 == 0 else "")
-lean_line = gates.Criterion(
-    name=f"Judge's lean, v2's minus v1's, within {MARGIN * 100:.1f} points either way (each lean the judge's pass "
-         "rate minus the simulated reviewer's, points; 95% Newcombe square-and-add)",
-    status=lean_diff["status"], kind="interval", value=f"{lean_diff['estimate'] * 100:+.1f}",
-    interval=f"{lean_diff['low'] * 100:+.1f} to {lean_diff['high'] * 100:+.1f}",
-    condition=f"between {-MARGIN * 100:+.1f} and {MARGIN * 100:+.1f}",
-    evidence=f"{DECIDER} against simulated labels: on v2's {n_v2_labels} answers {n_judge_only} passed by the judge "
-             f"alone and {n_reviewer_only} by the reviewer alone, on v1's {errs['v1'][2]} {errs['v1'][0]} and "
-             f"{errs['v1'][1]}; a difference of leans beyond the {MARGIN * 100:.1f}-point margin could alone decide "
-             "the non-inferiority line",
-    settle=("label fresh random answers of v1 and v2, blind, and take this line on them"
-            + (f": a judge with no lean that disagrees with the reviewer as often as here needs about "
-               f"{round_plan(n_lean_labels):,} labels of each version to pass this line {PLAN_POWER:.0%} of the "
-               f"time (the whole 95% interval inside {MARGIN * 100:.1f} points either way; normal approximation"
-               f"{lean_size_note})" if n_lean_labels else "")))
-if lean_line.status == "pass":  # these labels chose the judge (section 6), so they cannot also pass it
-    lean_line = replace(lean_line, status="inconclusive")
+room_now = fam_all["gate"][0] + MARGIN  # what the judged low end leaves above -MARGIN for the lean's high end (share)
+n_room = nb11.lean_room_labels(disc_sum, room_now, power=PLAN_POWER) if disc_sum > 0 else None
 lean_gap = lean_diff["estimate"] * 100  # how far the judge's lean alone would move v2 - v1 (points)
 gain = fam_all["estimate"] * 100  # the judge-scored gain, v2 - v1 (points)
 v1_lean = (f"leans {lean['v1']:+.1f} points ({errs['v1'][0]} passed that the reviewer fails, {errs['v1'][1]} "
@@ -1608,19 +1687,27 @@ lean_vs_gain = (f"the judge's lean alone would add {lean_gap:+.1f} points to v2 
                    f"against a judge-scored difference of {gain:+.1f} points"))
 lean_top = lean_diff["high"] * 100  # the difference of leans, at its 95% high end
 told_apart = gain > 0 and lean_top < gain
+corr_word = {"pass": "clears it", "inconclusive": "straddles it, so the line says not yet",
+             "fail": "misses it"}[corrected["status"]]
+go_needs = (f"with the judged interval as it stands (low end {fam_all['gate'][0] * 100:+.1f}), the lean's 95% high end "
+            f"must come below {room_now * 100:+.1f} points: about {round_plan(n_room):,} fresh, blind labels of each "
+            f"version for a judge with no lean that disagrees with the reviewer as often as here, {PLAN_POWER:.0%} of "
+            f"the time (normal approximation{lean_size_note}; the label plan's {n_labels_plan} are sized for the "
+            "kappa line, not for the lean)" if n_room else
+            f"the judged low end alone ({fam_all['gate'][0] * 100:+.1f}) is below it, so it takes more cases as well "
+            "as fresh labels")
 lean_short = (f"on v2's {n_v2_labels} labelled answers the judge passes {n_judge_only} that the simulated reviewer "
               f"fails and fails {n_reviewer_only} that it passes, a net lean of {lean['v2']:+.1f} points on v2's pass "
               f"rate ({lean_iv_text}); on v1's {errs['v1'][2]} labelled answers it {v1_lean}. What biases v2 - v1 "
-              f"is the difference, v2's lean minus v1's: {lean_gap:+.1f} points ({gap_iv_text}). The gate's lean "
-              f"line asks that whole interval to lie within {MARGIN * 100:.3g} points either way and says "
-              f"{gates.STATUSES[lean_line.status]}. So "
+              f"is the difference, v2's lean minus v1's: {lean_gap:+.1f} points ({gap_iv_text}). So "
               + lean_vs_gain
               + (": even the top of that interval is below the gain" if told_apart else
                  ": on these labels the judged gain cannot be told apart from the difference of leans")
-              + ". What would settle it: fresh, blind reviewer labels of v1's and v2's answers"
-              + (f", about {round_plan(n_lean_labels):,} of each for the lean line (sized so that a judge with no "
-                 f"lean passes it {PLAN_POWER:.0%} of the time{lean_size_note}; the label plan's {n_labels_plan} are "
-                 "sized for the kappa line, not for the lean)" if n_lean_labels else ""))
+              + f". The gate's non-inferiority line therefore reads v2 - v1 with that difference taken off: "
+                f"{corrected['estimate'] * 100:+.1f} points, from {corrected['low'] * 100:+.1f} to "
+                f"{corrected['high'] * 100:+.1f} (the judged low end minus the lean's high end, the judged high end "
+                f"minus its low end), against -{MARGIN * 100:.3g} points: it {corr_word}. A GO needs that low end "
+                f"above -{MARGIN * 100:.3g}: {go_needs}")
 lean_text = lean_short[0].upper() + lean_short[1:] + "."
 # Were the lean all bias: each judge-scored line moved by it, anywhere in its 95% interval: a line's low end moved by
 # the lean's high end, its high end by the lean's low end (a conservative reach, not a combined interval). An answer
@@ -1649,7 +1736,7 @@ lean_rows = [
      "were the lean all bias": (f"{v2_rate['estimate'] - lean['v2'] / 100:.1%} ({rate_reach[0]:.1%}"
                                                   f" to {rate_reach[1]:.1%})"),
      "then": THEN[line_status(*rate_reach, THRESHOLD)]},
-    {"line": "v2 - v1 (points)", "needs": f">= {-MARGIN * 100:.3g}",
+    {"line": "v2 - v1 (points; the gate's overall line reads this shifted range)", "needs": f">= {-MARGIN * 100:.3g}",
      "as judged (95%)": f"{fam_all['estimate'] * 100:+.1f} ({pts(fam_all['gate'])})",
      "were the lean all bias": (f"{fam_all['estimate'] * 100 - lean_gap:+.1f} ({diff_reach[0] * 100:+.1f} "
                                                   f"to {diff_reach[1] * 100:+.1f})"),
@@ -1679,7 +1766,7 @@ lean_table_text = (f"Were the judge's lean all bias, each line would move by it:
                    f"{lean_iv_text}; the difference's {gap_iv_text}), so the table moves each line's low end by "
                    "its lean's high end and its high end by its lean's low end (a shifted range, not a combined "
                    f"interval). Then {lean_then}")
-seed_note = (f"the overall line reads at judge seed {SEED}; its low end "
+seed_note = (f"the judged v2 - v1 reads at judge seed {SEED}; its low end "
              + (f"misses the margin under {N_JUDGE_SEEDS - seed_clear} of {N_JUDGE_SEEDS} judge seeds"
                 if seed_clear < N_JUDGE_SEEDS else f"clears the margin under all {N_JUDGE_SEEDS} judge seeds"))
 
@@ -1752,8 +1839,8 @@ flips = [("nothing: the gate as it stands", ()),
           f"interval clears {JUDGE_KAPPA_MIN:.2f} on each", ("judge",)),
          (f"that, each topic grown to about {n_topic_joint} cases, each clearing its line, and the error rate "
           f"measured on live v2 calls within {MAX_ERROR_RATE:.0%}", ("judge", "topics", "live")),
-         (f"all that, and the judge's lean, v2's minus v1's, shown within {MARGIN * 100:.3g} points either way on "
-          "fresh labels" + (f" (about {round_plan(n_lean_labels):,} of each version)" if n_lean_labels else ""), ("judge", "topics", "live", "lean"))]
+         (f"all that, and v2 - v1 with the judge's lean taken off (the judged low end minus the lean's high end) "
+          f"above -{MARGIN * 100:.3g} points: {go_needs}", ("judge", "topics", "live", "lean"))]
 flip_gates = {text: take_gate(assume=assume)[1] for text, assume in flips}
 display(pd.DataFrame([{"if": text, "verdict": g.verdict,
                        "lines still open": ", ".join(map(short, g.inconclusive)) or "none"}
@@ -1762,12 +1849,14 @@ straddle_now = {True: f"{', '.join(not_clear)} straddle{'s' if len(not_clear) ==
                       "the judge", False: "every topic clears it now, as measured by the judge"}[bool(not_clear)]
 story.md(f"**These rows are assumptions, not confirmations.** The second row assumes the judge clears "
          f"{JUDGE_KAPPA_MIN:.2f} on all three sets of answers, though on the rules baseline's nothing has been "
-         f"measured yet; kappa says nothing about the direction of the judge's errors, so the lean line stays open. "
-         f"The third row assumes in addition that every topic clears its {TOPIC_MARGIN * 100:g}-point "
-         f"line once grown ({straddle_now}) and that live errors stay within budget. The last assumes as well that "
-         f"fresh labels show the judge's lean, v2's minus v1's, within {MARGIN * 100:.3g} points, though on these "
-         f"it is {lean_gap:+.1f} ({gap_iv_text}). They keep the overall line as "
-         f"measured on {judge_cmp.n_pairs} paired cases; at {n_topic_joint} cases a topic the set would hold about "
+         f"measured yet; kappa says nothing about the direction of the judge's errors, so the overall line, read "
+         f"with the judge's lean taken off, stays open. The third row assumes in addition that every topic clears "
+         f"its {TOPIC_MARGIN * 100:g}-point line once grown ({straddle_now}) and that live errors stay within "
+         f"budget. The last assumes as well that fresh labels pin the judge's lean, v2's minus v1's, down tightly "
+         f"enough for the overall line to clear -{MARGIN * 100:.3g} points with it taken off, though on these labels "
+         f"the lean is {lean_gap:+.1f} ({gap_iv_text}) and the line runs from {corrected['low'] * 100:+.1f} to "
+         f"{corrected['high'] * 100:+.1f}. They keep the judged interval as measured on {judge_cmp.n_pairs} paired "
+         "cases; at {n_topic_joint} cases a topic the set would hold about "
          f"{n_topic_joint * len(topic_n):,}, and the overall interval would be taken again on them and could move "
          "either way.")
 
@@ -1810,7 +1899,8 @@ pd.DataFrame(rows).set_index("line").rename_axis("line (simulated data)")
 # content as JSON for CI and Markdown for a pull request. It holds the same `release` gate as above, every line
 # of it (the judge's validation, the package's lines and the rules baseline), and says the data are
 # simulated. On the command line, the package's part of the gate (pass rate, errors, the non-inferiority
-# margins, without the judge's validations and the baseline line) is `aipm eval gate`, with the bar and margins
+# margins on intervals that treat cases as independent, without the judge's validations, its lean and the
+# baseline line) is `aipm eval gate`, with the bar and margins
 # of the parameters (below): it prints the verdict first and exits 0 (GO), 1 (NO-GO), 3 (NOT YET) or 2 (an
 # error), so CI can block a release and tell "no" from "not yet".
 
@@ -1828,10 +1918,12 @@ same_gate = {True: "the same verdict as the gate above", False: "NOT the verdict
 cli_gate = gate.release_gate(runner.load_run(work / "judged_v2.jsonl"), runner.load_run(work / "judged_v1.jsonl"),
                              threshold=THRESHOLD, margin=MARGIN, topic_margin=TOPIC_MARGIN,
                              max_error_rate=MAX_ERROR_RATE, min_n=MIN_TOPIC_N)
-cli_vs_full = ({True: "the same verdict as the full gate above, on fewer lines: it leaves out the judge's validations, "
-                      "the judge's lean, the live error rate and the line against the rules baseline",
-                False: f"while the full gate above says {verdict}: the command leaves out the judge's validations, "
-                       "the judge's lean, the live error rate and the line against the rules baseline, so its "
+cli_leaves_out = ("the judge's validations, the judge's lean, the live error rate and the line against the rules "
+                  "baseline; and its intervals treat the cases as independent (Wilson's and Newcombe's alone, "
+                  "narrower than the bootstrap over help articles this notebook's gate also takes), so it can pass a "
+                  "line that the gate above would not")
+cli_vs_full = ({True: f"the same verdict as the full gate above, on fewer lines: it leaves out {cli_leaves_out}",
+                False: f"while the full gate above says {verdict}: the command leaves out {cli_leaves_out}, so its "
                        "verdict alone is not the release decision"}[cli_gate.verdict == verdict])
 story.md(f"This run wrote its judged results to `judged_v1.jsonl` and `judged_v2.jsonl` in the notebook's scratch "
          "folder (`work`); the command takes any results files the harness writes. In that folder, at these "
@@ -1900,18 +1992,31 @@ human_flat = stats.cluster_paired_bootstrap_interval(
 save_rows = [("v2 vs v1", save_v1, save_v1_flat),
              ("v2 vs the rules baseline", save_rules, as_wrong[("v2", "the rules baseline")]),
              ("v2 vs a human agent", vs_human["v2"], human_flat)]
+# dollars a month the judge's lean could move each saving (95% ends; each answer it moves priced as wrong): against v1
+# the difference of leans, against the rules baseline and the agent v2's own lean (the baseline's is not measured)
+lean_shift_month = {"v2 vs v1": lean_month_range,
+                    **{name: [x * QUESTIONS_PER_MONTH / 1000 for x in lean_per_k("v2")]
+                       for name in ("v2 vs the rules baseline", "v2 vs a human agent")}}
+lean_ranges = []
 for y, (name, iv, iv_flat) in enumerate(save_rows):
+    lo, hi = ((iv.low * QUESTIONS_PER_MONTH - lean_shift_month[name][1]) / 1000,
+              (iv.high * QUESTIONS_PER_MONTH - lean_shift_month[name][0]) / 1000)  # were the lean all bias
+    lean_ranges.append((lo, hi))
+    ax_s.plot([lo, hi], [y + 0.4] * 2, color="#777777", lw=1.3, ls=(0, (1, 1.5)), marker="|", ms=8)
     for dy, this, marker in ((0.15, iv, "o"), (-0.15, iv_flat, "s")):
         est, low, high = (x * QUESTIONS_PER_MONTH / 1000 for x in (this.estimate, this.low, this.high))
         ax_s.errorbar(est, y + dy, xerr=[[est - low], [high - est]], fmt=marker, color=NEUTRAL, capsize=3,
                       mfc=NEUTRAL if judge_criterion.status == "pass" else "white", mec=NEUTRAL, mew=1.5)
+n_lean_below = sum(lr[0] <= 0 for lr in lean_ranges)
 ax_s.axvline(0, color="black", lw=0.8)
 ax_s.set_yticks(range(len(save_rows)), [name for name, *_ in save_rows])
-ax_s.set_ylim(-0.5, len(save_rows) + 0.75)  # room above the rows for the legend
+ax_s.set_ylim(-0.5, len(save_rows) + 1.1)  # room above the rows for the legend
 ax_s.legend(handles=[plt.Line2D([], [], marker="o", ls="", color=NEUTRAL, mfc="white",
                                 label=f"padded answer at the assumed ${COST_PADDED:,.0f}"),
                      plt.Line2D([], [], marker="s", ls="", color=NEUTRAL, mfc="white",
-                                label=f"padding priced as a wrong answer (${COST_WRONG_ANSWER:,.0f})")],
+                                label=f"padding priced as a wrong answer (${COST_WRONG_ANSWER:,.0f})"),
+                     plt.Line2D([], [], marker="|", ms=8, ls=(0, (1, 1.5)), color="#777777",
+                                label=f"at ${COST_PADDED:,.0f}, were the judge's lean all bias (shifted range)")],
             frameon=False, fontsize=8, loc="upper left", ncol=1, handletextpad=0.3)
 save_held = {True: "", False: "; held"}[judge_criterion.status == "pass"]
 v1_word = {(True, True): "above zero at both prices of padding",
@@ -1922,7 +2027,8 @@ plots.finish(ax_s, title=f"v2's saving a month, two prices of padding\n(no line 
              xlabel="Saving a month (thousand dollars)\n(95% bootstrap over help articles)", ylabel="Comparison",
              takeaway=(f"simulated data. As judged, v2's saving against v1 is {v1_word}, but it counts only once "
                        f"the judge is validated; on v2's answers {n_clear} of {len(kappa_rows)} signals clear kappa "
-                       f"{JUDGE_KAPPA_MIN:.2f} on their whole interval."
+                       f"{JUDGE_KAPPA_MIN:.2f} on their whole interval. Were the judge's lean all bias, "
+                       f"{n_lean_below} of {len(save_rows)} savings would reach below zero (dotted grey)."
                        if judge_criterion.status != "pass" else
                        f"simulated data. As judged, v2's saving against v1 is {v1_word}."))
 fig.text(0.01, -0.1, "Key: left, colour: each kappa interval against its line ("
@@ -1931,10 +2037,13 @@ fig.text(0.01, -0.1, "Key: left, colour: each kappa interval against its line ("
          + "). Right: one neutral colour, since no saving line was set"
          + ("." if judge_criterion.status == "pass" else "; hollow: held until the judge is validated."),
          ha="left", va="top", fontsize=9, wrap=True)
-fig.suptitle(f"Simulated, as judged: v2's saving against v1 is {v1_word},\n" + (
+lean_v1_word = {"pass": "would stay above zero", "inconclusive": "would reach below zero",
+                "fail": "would fall below zero"}[above_zero(*lean_saving_raw[1:])]
+fig.suptitle(f"Simulated, as judged: v2's saving against v1 is {v1_word}; were the judge's lean all bias, it "
+             f"{lean_v1_word};\n" + (
     "resting on an unvalidated key-fact check" if judge_criterion.status == "pass" else
     f"held: it rests on the judge ({judge_valid_phrase}) and on a key-fact check never validated against labels"),
-    y=1.04)
+    y=1.06)
 fig.tight_layout(w_pad=6)
 story.record_figure(story.WRITEUP_EXTRA_FIGURE_PREFIX + "evidence", fig, caption=(
     f"Simulated data. Left: kappa of each signal with the simulated reviewer on v2's {int(judge_v2['n'])} labelled "
@@ -1945,15 +2054,19 @@ story.record_figure(story.WRITEUP_EXTRA_FIGURE_PREFIX + "evidence", fig, caption
     f"a wrong answer at ${COST_WRONG_ANSWER:,.0f} and a padded one at the assumed ${COST_PADDED:,.0f} (dots) or priced "
     "as a wrong answer (squares), the set's mix of questions taken as the traffic's, 95% bootstrap over help "
     "articles, against zero; no saving line was fixed before the test, so the savings are drawn in one neutral "
-    "colour; hollow markers are held until the judge is validated on the answers they read."))
+    "colour; hollow markers are held until the judge is validated on the answers they read. Dotted grey: the saving at "
+    f"${COST_PADDED:,.0f} were the judge's lean all bias, anywhere in its 95% interval (the low end minus the lean's "
+    "high end, the high end minus its low end; each answer the lean moves priced as wrong): against v1 the "
+    "difference of leans, v2's minus v1's; against the rules baseline and the agent v2's own lean (the baseline's is "
+    "not measured)."))
 plt.close(fig)
 lean_word = {"pass": f"would stay above zero ({money(lean_saving[1])} to {money(lean_saving[2])} a month)",
              "inconclusive": f"would not be settled: it would run from {money(lean_saving[1])} to "
                              f"{money(lean_saving[2])} a month, across zero",
              "fail": f"would fall below zero ({money(lean_saving[1])} to {money(lean_saving[2])} a month)"}[
     above_zero(*lean_saving_raw[1:])]
-story.md(f"Not drawn: were the judge's lean, v2's minus v1's, all bias, anywhere in its 95% interval, v2's saving against v1 at the "
-         f"assumed price of padding {lean_word} (section 11's table).")
+story.md(f"Drawn dotted and grey: were the judge's lean, v2's minus v1's, all bias, anywhere in its 95% interval, v2's saving "
+         f"against v1 at the assumed price of padding {lean_word} (section 11's table).")
 
 # %%
 lex_v2, jud_v2 = lexical["v2"].pass_rate(), judged["v2"].pass_rate()
@@ -1999,10 +2112,14 @@ blockers = ([f"{', '.join(map(short, release.failed))} fail{'s' if len(release.f
 if not_validated:
     blockers.append(f"the judge that scores its lines is not yet validated on {', '.join(not_validated[:-1])}"
                     + (" or " if len(not_validated) > 1 else "") + f"{not_validated[-1]} answers")
-if lean_line.status != "pass":
-    blockers.append(f"the judge's lean, v2's minus v1's, {lean_gap:+.1f} points ({gap_iv_text}), is "
-                    + ("beyond" if lean_line.status == "fail" else "not shown within")
-                    + f" the {MARGIN * 100:.3g}-point margin, so the judge alone could decide the non-inferiority line")
+if corrected["status"] != "pass":
+    blockers.append(f"read with the judge's lean (v2's minus v1's, {lean_gap:+.1f} points, {gap_iv_text}) taken "
+                    f"off, v2 - v1 is {corrected['estimate'] * 100:+.1f} points, from {corrected['low'] * 100:+.1f} "
+                    f"to {corrected['high'] * 100:+.1f}, which "
+                    + ("misses" if corrected["status"] == "fail" else "reaches below")
+                    + f" the -{MARGIN * 100:.3g}-point margin; a GO needs that low end above it ("
+                    + (f"about {round_plan(n_room):,} fresh, blind labels of each version with the judged interval as "
+                       "it stands, a lower bound" if n_room else "more cases as well as fresh labels") + ")")
 if topics_open:
     blockers.append(f"the topic lines need about {n_topic_joint} cases a topic (this set has {topic_n.min()} to "
                     f"{topic_n.max()})")
@@ -2019,7 +2136,7 @@ def result_row(c):
     result = gates.STATUSES[c.status] + (f" ({c.settle.split(' as measured')[0]} as measured{caveat}; held for the "
                                          "judge)" if held else "")
     binding = c.name.split("binding topic: ")[-1].split(";")[0]
-    unit = next(u for prefix, u in (("Judge agrees", " (kappa)"), ("Judge's lean", " (judge minus reviewer, points)"),
+    unit = next(u for prefix, u in (("Judge agrees", " (kappa)"),
                                      ("Error rate", " (share of failed calls)"),
                                      ("Pass rate", " (judge)"), ("Not worse than", " (judge, points)"),
                                      ("No tag worse", f" (judge, points; binding topic: {binding})"),
@@ -2138,7 +2255,9 @@ wu_technical_result = (margin_reason + f"Every line that reads pass rates takes 
              f"{plan_overall:.0%} of the time on "
              f"{lex_cmp.n_pairs} cases, and a topic passes its {TOPIC_MARGIN * 100:g}-point line {plan_equal[0]:.0%} "
              f"to {plan_equal[1]:.0%} of the time at {topic_n.min()} to {topic_n.max()} cases. "
-             f"v2's {fc.n_failures} failed answers (judge's verdicts) fall into {fc.k} clusters, each shown "
+             f"v2's {fc.n_failures} failed answers (judge's verdicts) fall into {fc.k} clusters (mean silhouette "
+             f"{sil_sorted.iloc[0]:.2f}, {sil_sorted.iloc[0] - sil_sorted.iloc[1]:.3f} above the next number of "
+             "clusters: groups to read, not structure found), each shown "
              f"by its size and the answer nearest its centre (simulated): its question, the key fact it should state and "
              "the judge's reason for failing it: "
              + "; ".join(cluster_evidence) + "."
@@ -2245,3 +2364,9 @@ story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATI
              f"the prices of a wrong and a padded answer are assumptions, not measured costs. The failure clusters are groups to read; a name read "
              f"from a few answers is a hypothesis, not a diagnosed cause. Intervals cover sampling noise, not a shift in what customers ask.",
              label="Limitations", brief=True);
+
+# %% [markdown]
+# The notebook's scratch folder (results logs, cache and report) is removed last.
+
+# %%
+scratch.cleanup()  # remove this notebook's scratch folder

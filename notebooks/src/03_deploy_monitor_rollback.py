@@ -446,7 +446,7 @@ story.record_table([
 #   `shadow_log` its shadow-month rows, `watch` its rows from the launch on.
 
 # %%
-scratch = tempfile.TemporaryDirectory(prefix="aipm-nb03-")  # a scratch folder, removed when the kernel stops
+scratch = tempfile.TemporaryDirectory(prefix="aipm-nb03-")  # a scratch folder; the last cell removes it
 workdir = Path(scratch.name)
 registry = versioning.ModelRegistry(workdir / "models")
 serving_config = {"threshold": round(threshold, 6), "features": scenarios.FEATURES, "timeout_ms": TIMEOUT_MS,
@@ -2904,3 +2904,6 @@ assert not q6.check({**q6_answer, "who is affected": (  # a total since the chan
     f"The cardholders behind {ring_facts['missed_frauds_after']:,} frauds we did not stop, about "
     f"{ring_facts['missed_dollars_after']:,.0f} dollars of chargebacks.")})
 assert q6.check(____).correct is None
+
+# %%
+scratch.cleanup()  # remove the scratch folder this notebook wrote its models and logs to

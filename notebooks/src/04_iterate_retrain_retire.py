@@ -1765,7 +1765,7 @@ assert q5.check(____).correct is None
 # %%
 thr_v1 = float(np.quantile(models.fraud_scores(v1, ring[ring["month"] <= 2]), 1 - alert_rate))      # each version's
 thr_v2 = float(np.quantile(models.fraud_scores(v2, ring[ring["month"].isin([4, 5])]), 1 - alert_rate))  # hold line
-scratch = tempfile.TemporaryDirectory(prefix="aipm-nb04-")  # a scratch folder, removed when the kernel stops
+scratch = tempfile.TemporaryDirectory(prefix="aipm-nb04-")  # a scratch folder; the last cell removes it
 registry = versioning.ModelRegistry(Path(scratch.name) / "models")
 evaluation_code = versioning.code_hash(monthly_quality)   # the code that measured both versions
 entry_v1 = registry.save(v1, name="fraud-gbm", config={"threshold": round(thr_v1, 6), "trained_on": "months 1-2",
@@ -2661,3 +2661,6 @@ story.md(
     "verdict rests on its own evidence, all of it from simulated payment streams (the real flights informed only "
     "section 2); change an assumption in the parameters cell and take the gates again."
 )
+
+# %%
+scratch.cleanup()  # remove the scratch folder this notebook wrote its models and logs to

@@ -110,6 +110,23 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     tight = nb02.bind_audit_plan(unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3,
                                  hours_of=lambda n: n / 50, hours_free=20)  # 1,057 a month needs 21 h
     assert "does not fit" in tight.check(1_057).message
+    # the whole audit shares the hours: a census of 500 a month comes first, so 1,057 + 500 = 1,557 a month take
+    # 31.1 h against 30 (without the census 1,057 took 21.1 h and fitted): the same answer no longer fits
+    whole = nb02.bind_audit_plan(unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3,
+                                 hours_of=lambda n: n / 50, hours_free=30, census=500, rest_today=400)
+    assert not whole.check(1_057) and "does not fit" in whole.check(1_057).message
+    assert "audit_hours_of(500 + n)" in whole.prompt
+    # with a census of 100: 1,057 + 100 = 1,157 a month take 23.1 h, leaving 6.9 h for 343 of the rest
+    # (6.86 x 50 = 343), down from 400 today
+    roomy = nb02.bind_audit_plan(unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3,
+                                 hours_of=lambda n: n / 50, hours_free=30, census=100, rest_today=400,
+                                 fraud_rate_interval=(0.008, 0.0125))
+    said = roomy.check(1_057)
+    assert said and "about 343 investigations" in said.message and "down from 400" in said.message
+    # p is an estimate: at p = 0.8% the total is 60 + 48 = 108, the half-width 32.4, n0 = (1.96 x 6,000)^2 x 0.008 x
+    # 0.992 / 32.4^2 = 1,045.5, corrected 1,045.5 / (1 + 1,045.5 / 6,000) = 890.4, so 891; at p = 1.25%: total 135,
+    # half-width 40.5, n0 = 138,297,600 x 0.0125 x 0.9875 / 1,640.25 = 1,040.8, corrected 886.9, so 887
+    assert "would be 891 and 887" in said.message
     assert not q6.check(10.5) and not q6.check(0) and not q6.check(7_000)
     # the same plan for one part of the transactions (a stratum): same arithmetic, the prompt names the part and why
     part = nb02.bind_audit_plan(unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3, hours_of=lambda n: n / 50,

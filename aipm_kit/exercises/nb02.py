@@ -382,7 +382,8 @@ def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None, proposals=(0.10
 
 
 def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, target: float, hours_of=None,
-                    hours_free: float | None = None, part: str | None = None, why: str = ""):
+                    hours_free: float | None = None, part: str | None = None, why: str = "", census: float = 0.0,
+                    rest_today: float | None = None, fraud_rate_interval=None):
     """Exercise 8 (decision): size next month's random audit for a target width set in advance.
 
     The plan rests on the training months, not on the months being graded: ``unlabelled`` transactions a month,
@@ -396,14 +397,35 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
     With ``part`` (e.g. ``"top-quartile amounts"``) the numbers are those of that part of the transactions and the
     audit planned is a random draw among its unlabelled rows (a stratum of next month's audit); ``why`` opens the
     prompt (what the plan is for).
+
+    The whole audit shares ``hours_free``: ``census`` investigations a month come first (counted, not sampled), then
+    the ``n`` planned, and the rest of the audit (the other amounts) gets what is left. So an answer fits when
+    ``hours_of(census + n) <= hours_free``; with ``rest_today`` (today's random audit of the rest, a month) the
+    feedback says how much of it the hours left still cover. ``fraud_rate_interval`` (p's 95% interval) makes the
+    feedback give the smallest n at either end of it: the size rests on an estimate.
     """
     unlabelled, p, caught, target = float(unlabelled), float(fraud_rate), float(caught), float(target)
-    if not 0 < p < 1 or unlabelled <= 0 or caught < 0 or not 0 < target < 1:
-        raise ValueError("unlabelled must be positive, fraud_rate and target between 0 and 1, caught at least 0")
+    census = float(census)
+    if not 0 < p < 1 or unlabelled <= 0 or caught < 0 or not 0 < target < 1 or census < 0:
+        raise ValueError("unlabelled must be positive, fraud_rate and target between 0 and 1, caught and census at "
+                         "least 0")
     total = caught + unlabelled * p
     total_name = "the month's fraud total" if part is None else f"the month's fraud total among {part}"
-    n0 = (1.96 * unlabelled) ** 2 * p * (1 - p) / (target * total) ** 2  # no finite-population correction
-    lowest, highest = math.ceil(n0 / (1 + n0 / unlabelled)), math.ceil(1.15 * n0)
+
+    def smallest(rate):  # the smallest n that meets the target if the fraud rate is `rate`, with the correction
+        first = (1.96 * unlabelled) ** 2 * rate * (1 - rate) / (target * (caught + unlabelled * rate)) ** 2
+        return first, math.ceil(first / (1 + first / unlabelled))
+
+    n0, lowest = smallest(p)  # n0: no finite-population correction
+    highest = math.ceil(1.15 * n0)
+    if fraud_rate_interval is not None:
+        p_low, p_high = (float(v) for v in fraud_rate_interval)
+        if not 0 < p_low <= p <= p_high < 1:
+            raise ValueError("fraud_rate_interval must hold fraud_rate, inside (0, 1)")
+        on_estimate = (f" The size rests on p, an estimate: at the ends of its 95% Wilson interval ({p_low:.2%} and "
+                       f"{p_high:.2%}) the smallest n would be {smallest(p_low)[1]:,} and {smallest(p_high)[1]:,}.")
+    else:
+        on_estimate = ""
 
     def half_width(n):  # with the finite-population correction: the audit draws n of only N rows
         return 1.96 * unlabelled * math.sqrt(p * (1 - p) / n * max(0.0, 1 - n / unlabelled)) / total
@@ -424,16 +446,35 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
         if n < lowest:
             return False, (f"{said} Too small: the interval would be wider than the plan allows. Solve "
                            "1.96 x N x sqrt(p(1 - p)/n) <= target x total for n.")
-        if hours_of is not None and hours_free is not None and hours_of(n) > hours_free:
-            return False, (f"{said} It does not fit: the alerts leave {hours_free:,.1f} review hours a week for "
-                           "the audit.")
+        fits = hours_of is None or hours_free is None or hours_of(census + n) <= hours_free
+        with_census = f"the census (about {census:,.0f} a month) and " if census else ""
+        if not fits:
+            return False, (f"{said} It does not fit: {with_census}{n:,} a month take {hours_of(census + n):,.1f} of "
+                           f"the {hours_free:,.1f} review hours a week the alerts leave for the whole audit.")
         if n > highest:
             return False, (f"{said} More than the target needs: the smallest audit that meets it is about "
                            f"{lowest:,} with the finite-population correction ({math.ceil(n0):,} without), and every "
                            "extra investigation takes review hours. Plan the smallest size that meets the target set "
                            "in advance.")
-        return True, (f"Defensible. {said} The size comes from a target width chosen before the audit, not from "
-                      "re-taking the gate at several sizes and keeping the best verdict.")
+        return True, (f"Defensible. {said}{rest_said(n)}{on_estimate} The size comes from a target width chosen "
+                      "before the audit, not from re-taking the gate at several sizes and keeping the best verdict.")
+
+    def rest_said(n):  # what the whole audit's hours leave for the rest of it, after the census and this part
+        if hours_of is None or hours_free is None:
+            return ""
+        left = hours_free - hours_of(census + n)
+        other = math.floor(left / hours_of(1) + 1e-9)  # investigations a month the hours left allow
+        said = (f" {with_census_of(n)}take {hours_of(census + n):,.1f} of the {hours_free:,.1f} h a week the "
+                f"alerts leave; the other {left:,.1f} h cover about {other:,} investigations a month of the rest")
+        if rest_today is None:
+            return said + "."
+        return said + (f", enough for today's {rest_today:,.0f}." if other >= rest_today else
+                       f", down from {rest_today:,.0f} today: the plan cuts that part of the audit and widens its "
+                       "intervals.")
+
+    def with_census_of(n):
+        return (f"The census (about {census:,.0f} a month) and these {n:,} " if census else
+                f"These {n:,} ")
 
     if part is None:
         prompt = (f"Plan next month's random audit before it is drawn. From the training months: about "
@@ -454,8 +495,10 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
                   "formula gives.")
     return custom(
         "8 · Size next month's audit for a target width",
-        prompt + " By hand, find the smallest n that meets the target, check with `audit_hours_of(n)` that it fits "
-                 "the review hours the alerts leave, and answer with n.",
+        prompt + (" By hand, find the smallest n that meets the target, check that it fits the review hours the "
+                  "alerts leave (" + (f"the census of about {census:,.0f} a month comes first: "
+                                      f"`audit_hours_of({census:,.0f} + n)`; " if census else "`audit_hours_of(n)`; ")
+                  + "the rest of the audit gets what is left), and answer with n."),
         checker, practice="decision",
         hints=["Set 1.96 x N x sqrt(p(1 - p)/n) equal to the target times the total, and solve for n.",
                "n0 = (1.96 x N)^2 x p(1 - p) / (target x total)^2; with the correction n = n0 / (1 + n0 / N), "
@@ -463,8 +506,9 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
         solution=lambda: (f"n = (1.96 x {unlabelled:,.0f})^2 x {p:.4f} x {1 - p:.4f} / ({target:.2f} x {total:,.0f})^2 "
                           f"= {n0:,.0f}, rounded up to {math.ceil(n0):,} a month{cost(math.ceil(n0))}. With the "
                           f"finite-population correction (the audit draws from only {unlabelled:,.0f} rows) about "
-                          f"{lowest:,} is enough. A larger audit buys precision the plan did not ask for with review "
-                          "hours; a smaller one leaves the fraud total, and every recall graded on it, too uncertain."),
+                          f"{lowest:,} is enough.{rest_said(lowest)}{on_estimate} A larger audit buys precision the "
+                          "plan did not ask for with review hours; a smaller one leaves the fraud total, and every "
+                          "recall graded on it, too uncertain."),
     )
 
 

@@ -868,26 +868,48 @@ story.md(f"The same router, unchanged, on the same {int(router.sum())} flagged m
 
 # %% [markdown]
 # **Why labelling may take longer than planned: a model.** The plan counts one pass per annotator. A
-# model of the work, built on stated assumptions (not measured here), adds a slow start, calibration
-# rounds, adjudication of the disagreements measured above, re-labelling after guideline changes, and
-# quality review.
+# model of the work, built on the assumptions listed beside each row (not measured here), adds a slow
+# start, calibration rounds, adjudication of the disagreements measured above, re-labelling after
+# guideline changes, and quality review.
 
 # %% tags=["nbval-check-output"]
-effort = labels.labelling_effort(len(messages), seconds_per_item=20, n_annotators=3,
-                                 disagreement_rate=1 - agreement.unanimous_share)
+effort_assumptions = dict(  # the model's assumptions (not measured here): change any and rerun
+    seconds_per_item=20, n_annotators=3, ramp_up_items=100, ramp_up_slowdown=2.0,  # a slower start
+    guideline_rounds=2, calibration_items=50, meeting_hours=1.0,  # calibration: items each, then a meeting
+    disagreement_rate=1 - agreement.unanimous_share, adjudication_minutes=3.0,  # measured above; minutes an item
+    relabel_share=0.15, qa_share=0.10)  # share of the labelling redone after guideline changes; share reviewed
+effort = labels.labelling_effort(len(messages), **effort_assumptions)
+assume = effort_assumptions
+qa_pace = effort.breakdown.loc["quality review", "hours"] / (assume["qa_share"] * effort.planned_hours)
+meetings_hours = assume["guideline_rounds"] * assume["meeting_hours"] * (assume["n_annotators"] + 1)  # and a lead
 effort_table = effort.to_frame().rename(columns={"share": "share of the total"})
-effort_table.loc["total (the model's assumptions)"] = [effort_table["hours"].sum(), effort_table["share of the total"].sum()]
+effort_table["assumption behind the row"] = [
+    f"{len(messages)} messages x {assume['n_annotators']} annotators x {assume['seconds_per_item']:g} s",
+    f"the first {assume['ramp_up_items']} messages take {assume['ramp_up_slowdown']:g}x as long",
+    f"{assume['guideline_rounds']} rounds of {assume['calibration_items']} messages each, then a "
+    f"{assume['meeting_hours']:g} h meeting of {assume['n_annotators'] + 1} people",
+    f"{assume['disagreement_rate']:.0%} of messages not unanimous (above) x {assume['adjudication_minutes']:g} min",
+    f"{assume['relabel_share']:.0%} of the planned labelling redone",
+    f"{assume['qa_share']:.0%} of the labels reviewed, at {qa_pace:g}x the labelling time"]
+effort_table.loc["total (the model's assumptions)"] = [effort_table["hours"].sum(),
+                                                       effort_table["share of the total"].sum(), ""]
 print(effort_table.round({"hours": 1, "share of the total": 2}).to_string())
 print("(each row rounded to a tenth of an hour; the total adds the unrounded hours)")
 
 # %%
 story.record("labelling_effort_ratio", effort.ratio, label="Labelling hours / planned hours (effort model's assumptions)",
              fmt="{:.1f}x")
+calibration_hours = effort.breakdown.loc["calibration rounds (labelling + meetings)", "hours"]
+adjudication_hours = effort.breakdown.loc["adjudicating disagreements", "hours"]
+added_hours = effort.realistic_hours - effort.planned_hours
 story.md(f"Planned: **{effort.planned_hours:.1f} hours**. With the effort model's assumptions: "
-         f"**{effort.realistic_hours:.1f} hours**, "
-         f"{effort.ratio:.1f}x the plan. Every line is an assumption of `labels.labelling_effort` you can change "
-         "(calibration rounds and their meetings, the disagreement rate measured above); the ratio is "
-         "this model's output, not a measured survey of teams.")
+         f"**{effort.realistic_hours:.1f} hours**, {effort.ratio:.1f}x the plan. Of the {added_hours:.1f} h added, "
+         f"{(meetings_hours + adjudication_hours) / added_hours:.0%} come from two assumptions: the calibration "
+         f"meetings ({meetings_hours:.1f} of the {calibration_hours:.1f} h of calibration: "
+         f"{assume['n_annotators'] + 1} people, {assume['meeting_hours']:g} h, {assume['guideline_rounds']} times) "
+         f"and adjudication ({adjudication_hours:.1f} h: {assume['adjudication_minutes']:g} minutes for each message "
+         "the annotators did not all agree on). Change `effort_assumptions` and rerun; the ratio is this model's "
+         "output, not a measured survey of teams.")
 
 # %% [markdown]
 # ## 3 · Beyond one accuracy number
@@ -2188,33 +2210,54 @@ if lo_seg is not None:
         ratio_reps = np.where(np.isfinite(ratio_reps), ratio_reps, np.nan)
         fpr_ratio_low, fpr_ratio_high = band(ratio_reps, ratio_level)
         ratio_low_noise = end_noise(ratio_reps, ratio_level)[0]
+        pair_low, pair_high = band(ratio_reps)  # the same ratio's 95% interval, as if the pair had been chosen in advance
+        pair_low_noise = end_noise(ratio_reps)[0]
     fpr_shown = fpr_ratio_low - ratio_low_noise > 1
+    fpr_lead = not fpr_shown and pair_low - pair_low_noise > 1  # clear of 1 for this pair alone, not once allowed for
     fpr_reading = (f"above 1 across its whole interval, by more than its low end's own resampling noise: in month 6 "
                    f"`{hi_seg}` legitimate payments were flagged more often" if fpr_shown else
-                   "the interval includes 1: month 6 cannot tell the two rates apart" if fpr_ratio_low <= 1 else
+                   "it includes 1: once the choice of pair is allowed for, month 6 cannot tell the two rates apart"
+                   if fpr_ratio_low <= 1 else
                    f"its low end clears 1 by {fpr_ratio_low - 1:.2f}, within that end's own resampling noise (about "
-                   f"{ratio_low_noise:.2f}): a lead, not shown")
+                   f"{ratio_low_noise:.2f}): not shown")
+    pair_reading = ("excludes 1 by more than its low end's own resampling noise" if pair_low - pair_low_noise > 1 else
+                    "includes 1 too" if pair_low <= 1 else
+                    f"clears 1 by {pair_low - 1:.2f}, within that end's own resampling noise (about "
+                    f"{pair_low_noise:.2f})")
     ratio_words = (f"{ratio_level:.1%} interval, Bonferroni over the {n_pairs} pairs of segments it was picked from "
                    "as the highest rate over the lowest")
+    print(f"False-alarm rate, {hi_seg} over {lo_seg} legitimate payments, simulated month 6 at {gate_threshold:.2f}: "
+          f"{fpr_ratio:.1f}x")
+    print(pd.DataFrame({"low": [pair_low, fpr_ratio_low], "high": [pair_high, fpr_ratio_high]},
+                       index=["95% interval, this pair alone (as if chosen in advance)",
+                              f"{ratio_level:.1%} interval, allowing for the {n_pairs} pairs"]).round(1).to_string())
     story.record("fpr_ratio_segments", fpr_ratio, label=f"False-alarm rate, {hi_seg} over {lo_seg} legitimate payments "
-                 f"at {gate_threshold:.2f} (simulated month 6; {ratio_words}: {fpr_ratio_low:.1f}-{fpr_ratio_high:.1f}; "
+                 f"at {gate_threshold:.2f} (simulated month 6; 95% interval for this pair alone "
+                 f"{pair_low:.1f}-{pair_high:.1f}; {ratio_words}: {fpr_ratio_low:.1f}-{fpr_ratio_high:.1f}; "
                  "no gate line)", fmt="{:.1f}x")
     fpr_open = (f"false alarms by segment: `{hi_seg}` legitimate payments flagged {fpr_ratio:.1f} times as often as "
                 f"`{lo_seg}` ({ratio_words}: {fpr_ratio_low:.1f} to {fpr_ratio_high:.1f})")
-    ratio_said = (f"as a ratio: `{hi_seg}` customers' legitimate payments are flagged {fpr_ratio:.1f} times as often "
-                  f"as `{lo_seg}` customers' ({ratio_words}: {fpr_ratio_low:.1f} to {fpr_ratio_high:.1f}; the audit's "
+    fpr_lead_said = (f"false alarms by segment: `{hi_seg}` legitimate payments flagged more often than `{lo_seg}` "
+                     f"ones; this pair alone, 95% interval of the ratio {pair_low:.1f} to {pair_high:.1f}; allowing "
+                     f"for the {n_pairs} pairs it was picked from, {ratio_level:.1%} interval {fpr_ratio_low:.1f} to "
+                     f"{fpr_ratio_high:.1f}, so a lead, not a finding")
+    ratio_said = (f"as a ratio, `{hi_seg}` customers' legitimate payments over `{lo_seg}` customers' (the audit's "
                   "redraw, as in the table, and each segment's false alarms redrawn as a binomial count of its "
-                  f"legitimate transactions, the month's own draw), {fpr_reading}{no_alarm_said}.")
+                  f"legitimate transactions, the month's own draw): the {ratio_words}, {fpr_ratio_low:.1f} to "
+                  f"{fpr_ratio_high:.1f}: {fpr_reading}{no_alarm_said}. For this pair alone, as if it had been chosen "
+                  f"in advance, the 95% interval, {pair_low:.1f} to {pair_high:.1f}, {pair_reading}.")
 else:
     fpr_open = (f"false alarms by segment: FPR from {fpr_seg.min():.1f}% to {fpr_seg.max():.1f}%, with no ratio "
                 "between segments (fewer than two segments with a false alarm estimated)")
     ratio_said = f"fewer than two segments have a false alarm estimated, so no ratio is taken{no_alarm_said}."
-    fpr_shown = False
+    fpr_shown = fpr_lead = False
 story.md(f"The gate's segment line is on fraud caught only. False alarms are rare in every segment (FPR "
          f"{fpr_seg.min():.1f}% to {fpr_seg.max():.1f}%, a gap of {fpr_seg.max() - fpr_seg.min():.1f} points), so a "
          f"line of {MAX_SEGMENT_GAP_POINTS:.0f} points like the fraud-caught line would not catch a difference "
-         f"this size; {ratio_said} Gate 2 has no line for it, so it is listed beside the gate"
-         + (" as an open item." if fpr_shown else " as a lead."))
+         f"this size; {ratio_said} Gate 2 has no line for it, "
+         + ("so it is listed beside the gate as an open item." if fpr_shown else
+            "so it is listed beside the gate as a lead." if fpr_lead else
+            "and month 6 gives no difference in false alarms to list beside the gate."))
 
 
 # %%
@@ -2345,7 +2388,7 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
                                  f"assumed {REVIEW_MINUTES:g} min per alert; the line flips at {flip_minutes:,.1f} min "
                                  f"per alert; {REVIEW_CAPACITY_HOURS:,.0f} h (assumed) less "
                                  f"{audit_hours_of(audit_per_month):,.1f} for the audit; month 5's busiest week was "
-                                 f"planned at {planned:,.1f} h (headroom {HEADROOM:.0%})", fmt="{:,.1f}"),
+                                 f"allowed {planned:,.1f} h (headroom {HEADROOM:.0%})", fmt="{:,.1f}"),
         rule_line, segment_line,
     ])
     numbers = dict(threshold=t, alerts=alerts, lost=lost, lost_interval=lost_i, top_recall=top_recall,
@@ -2514,6 +2557,15 @@ fail_note = ("A failed line's whole 95% interval lies on the wrong side of its l
              "rescue it; but the interval rests on this one audit, which can miss (section 3), so look first to the "
              "product (the model, its features, the threshold) and confirm on the next month's audit."
              if gate.failed else "")
+def checked_said(table):
+    """The estimates a check table held against the truth (rows where every alert was investigated are no check)."""
+    words = {"recall": "overall recall", "precision": "precision",
+             "fraud dollars flagged (caught)": "fraud dollars flagged"}
+    held = [words.get(row, "total fraud dollars")
+            for row, said in table["intervals holding the truth (95% Wilson)"].items() if said and "no check" not in said]
+    return ", ".join(held[:-1]) + (" and " if len(held) > 1 else "") + held[-1] if held else "nothing"
+
+
 headroom_used = (at_gate["hours"] - at_gate["planned"]) / (at_gate["hours_left"] - at_gate["planned"])
 headroom_word = ("used none of the headroom" if headroom_used <= 0 else
                  f"used {headroom_used:.0%} of the headroom kept for a busier week" if headroom_used <= 1 else
@@ -2522,17 +2574,17 @@ story.md(f"**Verdict: {verdict}**, taken on {gate_date} (simulated calendar), {w
          f"ended. The gate says {explain} {settle_note} {fail_note}\n\n"
          + (f"**Open beside the gate (no line judges it):** {fpr_open}. The team sets a line for it before "
             "the next gate.\n\n" if fpr_shown else
-            f"**A lead beside the gate (no line judges it, and not shown once the choice of pair is allowed for):** "
-            f"{fpr_open}. The team sets a line for it, in advance, before the next gate.\n\n")
+            f"**A lead beside the gate (no line judges it):** {fpr_lead_said}. The team sets a line for it, in "
+            "advance, before the next gate.\n\n" if fpr_lead else "")
          + f"Review hours: month 6's busiest week needs an estimated {at_gate['hours']:,.1f} h (its counted alerts at an "
          f"assumed {REVIEW_MINUTES:g} minutes each; the hours line would flip at {at_gate['flip_minutes']:,.1f} minutes "
-         f"per alert) against the {at_gate['planned']:,.1f} h "
-         f"planned on month 5 and the {at_gate['hours_left']:,.1f} h left for alerts: the first month checked "
+         f"per alert) against the {at_gate['hours_left']:,.1f} h left for alerts, of which month 5's busiest week "
+         f"was allowed {at_gate['planned']:,.1f} h ({HEADROOM:.0%} kept as headroom): the first month checked "
          f"{headroom_word}.\n\n"
-         "**What the simulator checked.** Sections 3 and 4 checked this audit's estimates of overall recall, "
-         f"precision and fraud dollars against the simulator's truth (month 5 at 0.50, months 5-6 together at "
-         f"{gate_threshold:.2f}). The gate's own month-6 lines, top-quartile recall, the paired dollar differences and "
-         "the largest segment gap, were not checked against the truth.")
+         f"**What the simulator checked.** The check tables of sections 3 and 4 held this audit's estimates against "
+         f"the simulator's truth: {checked_said(check)} at 0.50 (month 5), and {checked_said(check_op)} at "
+         f"{gate_threshold:.2f} (months 5-6 together). The gate's own month-6 lines, top-quartile recall, the paired "
+         "dollar differences and the largest segment gap, were not checked against the truth.")
 
 # %% [markdown]
 # **Planning the next audit.** The audit takes most of the team's review hours, so its size is worth
@@ -2551,8 +2603,8 @@ story.md(f"**Verdict: {verdict}**, taken on {gate_date} (simulated calendar), {w
 # strictly, N is the top-quartile unlabelled rows the census leaves and p the fraud rate among them.
 # Months 1-4 had no census, so N and p below are of all top-quartile unlabelled rows. That is on the
 # safe side: the census takes rows out of N and, as fraud gathers among high scores, likely lowers p,
-# and both make the n needed smaller. The hours counted below are the random part's; the census's
-# come out of the same review hours.
+# and both make the n needed smaller. The whole audit shares the review hours the alerts leave: the
+# census first, then the random part planned here, and the rest of the audit gets what is left.
 
 # %%
 top_line = next(c for c in gate.criteria if c.name.startswith("Recall on top-quartile amounts"))
@@ -2562,16 +2614,26 @@ plan = dict(unlabelled=float((~first_months["label_observed"].to_numpy() & top_f
             fraud_rate=float((audited_top & first_months["label_known"].to_numpy()).sum() / audited_top.sum()),
             caught=float((first_months["label_observed"].to_numpy() & top_first).sum()) / 4)
 plan_target = FRAUD_TOTAL_MARGIN
+top_frauds_audited = int((audited_top & first_months["label_known"].to_numpy()).sum())
+p_interval = metrics.wilson_interval(top_frauds_audited, int(audited_top.sum()))
 print(f"Simulated months 1-4, top-quartile amounts, a month on average: {plan['unlabelled']:,.0f} unlabelled "
-      f"transactions (N); the random audit found {int((audited_top & first_months['label_known']).sum())} frauds in "
-      f"{int(audited_top.sum()):,} of them investigated (p = {plan['fraud_rate']:.2%}), about "
-      f"{audited_top.sum() / 4:,.0f} a month; {plan['caught']:,.0f} caught frauds")
+      f"transactions (N); the random audit found {top_frauds_audited} frauds in {int(audited_top.sum()):,} of them "
+      f"investigated (p = {plan['fraud_rate']:.2%}, 95% Wilson interval {p_interval[0]:.2%} to {p_interval[1]:.2%}), "
+      f"about {audited_top.sum() / 4:,.0f} a month; {plan['caught']:,.0f} caught frauds")
+census_by_month = {m: int(((test["month"] == m).to_numpy() & shadow_alerts.loc[test.index].to_numpy()
+                           & ~test["label_observed"].to_numpy()).sum()) for m in (5, 6)}
+census_plan = max(census_by_month.values())  # the census comes first: plan for the larger month
+other_today = AUDIT_PER_MONTH - audited_top.sum() / 4  # today's random audit outside the top quartile, a month
 hours_free = REVIEW_CAPACITY_HOURS - weekly_hours(gate_threshold, 5).max() / (1 - HEADROOM)  # what the alerts leave
-print(f"Review hours a week the alerts at {gate_threshold:.2f} leave for the audit (month 5's busiest week plus headroom): "
-      f"{hours_free:,.1f}")
+print(f"Review hours a week the alerts at {gate_threshold:.2f} leave for the whole audit (month 5's busiest week plus "
+      f"headroom): {hours_free:,.1f}. The audit's census comes first: "
+      + " and ".join(f"{c} in month {m}" for m, c in census_by_month.items())
+      + f", so plan for {census_plan} a month ({audit_hours_of(census_plan):,.1f} h a week). Today's random audit of "
+      f"the other amounts (months 1-4): about {other_today:,.0f} a month ({audit_hours_of(other_today):,.1f} h a week).")
 line_state = {"inconclusive": "left open", "pass": "passed", "fail": "failed"}.get(top_line.status, top_line.status)
 q8 = nb02.bind_audit_plan(**plan, target=plan_target, hours_of=audit_hours_of, hours_free=hours_free,
-                          part="top-quartile amounts",
+                          part="top-quartile amounts", census=census_plan, rest_today=other_today,
+                          fraud_rate_interval=p_interval,
                           why=f"Gate 2 {line_state} the line on recall for top-quartile amounts (at least "
                               f"{MIN_RECALL_TOP_QUARTILE:.0%}); that recall divides by the top-quartile fraud total. "
                               f"The team's target, set before the audit is drawn: that total known within "
@@ -2587,16 +2649,23 @@ q8
 # %% tags=["solution"]
 q8_answer = ____
 ### BEGIN SOLUTION
-total = plan["caught"] + plan["unlabelled"] * plan["fraud_rate"]
-p = plan["fraud_rate"]
-n0 = (1.96 * plan["unlabelled"]) ** 2 * p * (1 - p) / (plan_target * total) ** 2
-n_needed = n0 / (1 + n0 / plan["unlabelled"])  # the audit draws n of only N rows: finite-population correction
+def smallest_n(p):
+    """The smallest n meeting the target if the top-quartile fraud rate is p (finite-population correction)."""
+    total = plan["caught"] + plan["unlabelled"] * p
+    n0 = (1.96 * plan["unlabelled"]) ** 2 * p * (1 - p) / (plan_target * total) ** 2
+    return n0, n0 / (1 + n0 / plan["unlabelled"])  # the audit draws n of only N rows: finite-population correction
+
+
+n0, n_needed = smallest_n(plan["fraud_rate"])
 q8_answer = int(np.ceil(n_needed))
-print(f"n0 = {n0:,.0f}; with the finite-population correction n = {n_needed:,.0f}, rounded up to {q8_answer:,} top-quartile transactions a month (today's random audit "
-      f"draws about {audited_top.sum() / 4:,.0f} there): {audit_hours_of(q8_answer):,.1f} of the {hours_free:,.1f} "
-      "review hours a week the alerts leave")
-rest_hours = hours_free - audit_hours_of(q8_answer)
-other_today = AUDIT_PER_MONTH - audited_top.sum() / 4  # today's random audit outside the top quartile, a month
+whole = census_plan + q8_answer  # the census first, then this part; the rest of the audit gets what is left
+print(f"n0 = {n0:,.0f}; with the finite-population correction n = {n_needed:,.0f}, rounded up to {q8_answer:,} "
+      f"top-quartile transactions a month (today's random audit draws about {audited_top.sum() / 4:,.0f} there). "
+      f"With the census of {census_plan}: {audit_hours_of(whole):,.1f} of the {hours_free:,.1f} review hours a week "
+      "the alerts leave")
+print(f"At the ends of p's 95% Wilson interval ({p_interval[0]:.2%} and {p_interval[1]:.2%}) n would be "
+      f"{np.ceil(smallest_n(p_interval[0])[1]):,.0f} and {np.ceil(smallest_n(p_interval[1])[1]):,.0f}")
+rest_hours = hours_free - audit_hours_of(whole)
 other_fit = int(np.floor(max(rest_hours, 0) / audit_hours_of(1)))  # investigations a month the rest of the hours allow
 print(f"The other {rest_hours:,.1f} h a week " + (
     f"cover today's random audit of the other amounts (about {other_today:,.0f} a month, "
@@ -2610,4 +2679,5 @@ q8.check(q8_answer)
 assert q8.check(q8_answer)
 assert not q8.check(max(1, q8_answer // 2))  # too small for the target
 assert not q8.check(int(np.ceil(1.5 * n0)))  # half again the uncorrected size: more than the target needs (or than N)
+assert all(text in q8.check(q8_answer).message for text in ("census", "Wilson"))  # the whole audit; p an estimate
 assert q8.check(____).correct is None

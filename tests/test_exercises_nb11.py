@@ -347,3 +347,50 @@ def test_lean_room_labels_gives_its_power_in_a_seeded_simulation():
             leans.append(nb11.judge_lean(judge.astype(int), reviewer.astype(int), margin=0.02))
         hits += nb11.judge_lean_gap(leans[0], leans[1], margin=0.02)["high"] < 0.04
     assert 0.70 <= hits / trials <= 0.90
+
+
+def test_lean_corrected_mover_matches_a_hand_worked_square_and_add():
+    # judged +6.0 (-1.4 to +13.7), gap +6.7 (-2.5 to +16.5): d = -0.7; low half sqrt(7.4^2 + 9.8^2) = 12.2801,
+    # high half sqrt(7.7^2 + 9.2^2) = 11.9971 (points)
+    r = nb11.lean_corrected_mover((0.060, -0.014, 0.137), {"estimate": 0.067, "low": -0.025, "high": 0.165})
+    assert r["estimate"] == pytest.approx(-0.007)
+    assert r["low"] == pytest.approx(-0.007 - 0.122801, abs=1e-6)
+    assert r["high"] == pytest.approx(-0.007 + 0.119971, abs=1e-6)
+
+
+def test_lean_corrected_bootstrap_matches_an_enumerated_two_article_case():
+    # articles x and y. x: cases differ [1, 0], one labelled answer of a with lean 1, one of b with lean 0; y: cases
+    # [0, 0], leans 0 and 0. Resamples: xx (1/4) 0.5 - 1 = -0.5; xy (1/2) 0.25 - 0.5 = -0.25; yy (1/4) 0 - 0 = 0.
+    r = nb11.lean_corrected_bootstrap([1, 0, 0, 0], ["x", "x", "y", "y"], [1, 0], ["x", "y"], [0, 0], ["x", "y"],
+                                      n_boot=4000, seed=3)
+    assert r["estimate"] == pytest.approx(-0.25)
+    assert r["low"] == pytest.approx(-0.5) and r["high"] == pytest.approx(0.0)
+    assert r["gap_estimate"] == pytest.approx(0.5)
+    assert r["gap_low"] == pytest.approx(0.0) and r["gap_high"] == pytest.approx(1.0)
+    assert r["groups"] == 2 and r["dropped"] == 0
+
+
+def test_lean_corrected_bootstrap_drops_resamples_without_labels():
+    # only article x holds labels: the yy resample (about a quarter) is dropped
+    r = nb11.lean_corrected_bootstrap([1, 0, 0, 0], ["x", "x", "y", "y"], [1], ["x"], [0], ["x"], n_boot=4000, seed=3)
+    assert 800 < r["dropped"] < 1200
+
+
+def _mover_low_clears(discordant, judged, margin, n, z=1.959964, zp=0.841621):
+    """Brute-force check of the condition the closed form solves, at n labels of each version."""
+    s = math.sqrt(discordant / n)
+    j, jl = judged[0], judged[1]
+    return (j + margin - zp * s) >= math.sqrt((j - jl) ** 2 + (z * s) ** 2)
+
+
+def test_lean_mover_labels_is_the_smallest_n_that_meets_its_condition():
+    judged, d = (0.060, -0.014, 0.137), 4 / 60
+    n = nb11.lean_mover_labels(d, judged, margin=0.02)
+    smallest = next(k for k in range(1, 100_000) if _mover_low_clears(d, judged, 0.02, k))
+    assert n == smallest
+    # by hand: R = 0.08, h = 0.074; a = 1.959964^2 - 0.841621^2 = 3.133133, b = 2 * 0.08 * 0.841621 = 0.134659,
+    # c = 0.074^2 - 0.08^2 = -0.000924; s = (-b + sqrt(b^2 - 4ac)) / 2a = 0.0060189; n = (4/60) / s^2 = 1840.3
+    assert n == 1841
+    assert nb11.lean_mover_labels(d, (0.0, -0.03, 0.03), margin=0.02) is None  # judged low end below -margin
+    with pytest.raises(ValueError):
+        nb11.lean_mover_labels(0, judged, margin=0.02)

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from . import _as_number, choice, custom, numeric
 
 __all__ = ["mcnemar_by_hand", "kappa_by_hand", "release_bar", "non_inferiority_margin", "ship_prompt",
            "widest_margin", "margin_cost", "breakeven_pass_rate", "judge_lean", "judge_lean_gap", "lean_labels_needed",
-           "lean_corrected", "lean_room_labels"]
+           "lean_corrected", "lean_room_labels", "lean_corrected_mover", "lean_corrected_bootstrap",
+           "lean_mover_labels"]
 
 
 def margin_cost(margin: float, *, questions_per_month: float, cost_wrong: float) -> float:
@@ -142,6 +145,84 @@ def lean_room_labels(discordant: float, room: float, *, power: float = 0.8, conf
         return None
     z, z_power = norm.ppf(1 - (1 - confidence) / 2), norm.ppf(power)
     return int(math.ceil((z + z_power) ** 2 * discordant / room ** 2))
+
+
+def lean_corrected_mover(judged: tuple, gap: dict) -> dict:
+    """A judge-scored difference with the judge's lean taken off, its 95% ends by square-and-add (MOVER).
+
+    ``judged`` is (estimate, low, high) of a judge-scored a - b; ``gap`` the difference of the leans (estimate, low,
+    high). The corrected difference is judged - gap; treating the two as independent, Newcombe's square-and-add
+    gives low = d - sqrt((j - j_low)^2 + (g_high - g)^2) and high = d + sqrt((j_high - j)^2 + (g - g_low)^2).
+    """
+    j, jl, jh = judged
+    g = gap["estimate"]
+    d = j - g
+    return {"estimate": d, "low": d - math.sqrt((j - jl) ** 2 + (gap["high"] - g) ** 2),
+            "high": d + math.sqrt((jh - j) ** 2 + (g - gap["low"]) ** 2)}
+
+
+def lean_corrected_bootstrap(diff, diff_groups, lean_a, lean_a_groups, lean_b, lean_b_groups, *, n_boot: int = 2000,
+                             confidence: float = 0.95, seed: int = 0) -> dict:
+    """Joint bootstrap over groups (help articles) of a judged difference minus the difference of two leans.
+
+    ``diff`` holds each case's judged b - a (-1, 0 or 1) with its group; ``lean_a`` and ``lean_b`` hold, on each
+    labelled answer of a version, judge pass minus reviewer pass, with its group. Each resample draws as many
+    groups as there are, with replacement, and takes mean(diff) - (mean(lean_a) - mean(lean_b)) over everything the
+    drawn groups hold, so answers of both versions to the same question stay together (paired). Resamples that draw
+    no labelled answer of a version are dropped (``dropped``). Returns the estimate and percentile ends of the
+    corrected difference and of the lean gap (``gap_low``, ``gap_high``) alone.
+    """
+    alpha = 1 - confidence
+    diff, la, lb = (np.asarray(x, dtype=float) for x in (diff, lean_a, lean_b))
+    names = sorted({str(g) for g in [*diff_groups, *lean_a_groups, *lean_b_groups]})
+    index = {g: i for i, g in enumerate(names)}
+    k = len(names)
+
+    def per_group(values, groups):
+        code = np.array([index[str(g)] for g in groups], dtype=int)
+        return np.bincount(code, weights=values, minlength=k), np.bincount(code, minlength=k).astype(float)
+
+    (ds, dn), (as_, an), (bs, bn) = per_group(diff, diff_groups), per_group(la, lean_a_groups), per_group(lb, lean_b_groups)
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, k, size=(n_boot, k))
+    counts = np.zeros((n_boot, k))
+    np.add.at(counts, (np.repeat(np.arange(n_boot), k), draws.ravel()), 1.0)
+    cdn, can, cbn = counts @ dn, counts @ an, counts @ bn
+    ok = (cdn > 0) & (can > 0) & (cbn > 0)
+    gap = (counts[ok] @ as_) / can[ok] - (counts[ok] @ bs) / cbn[ok]
+    corr = (counts[ok] @ ds) / cdn[ok] - gap
+    g_est = as_.sum() / an.sum() - bs.sum() / bn.sum()
+    low, high = np.quantile(corr, [alpha / 2, 1 - alpha / 2])
+    g_low, g_high = np.quantile(gap, [alpha / 2, 1 - alpha / 2])
+    return {"estimate": float(ds.sum() / dn.sum() - g_est), "low": float(low), "high": float(high),
+            "gap_estimate": float(g_est), "gap_low": float(g_low), "gap_high": float(g_high),
+            "groups": k, "dropped": int((~ok).sum())}
+
+
+def lean_mover_labels(discordant: float, judged: tuple, *, margin: float, power: float = 0.8,
+                      confidence: float = 0.95) -> int | None:
+    """Labels of each version at which the square-and-add corrected low end clears ``-margin`` with chance ``power``.
+
+    ``judged`` is (estimate, low, high) of the judged a - b, taken as it stands; the judge has no lean and disagrees
+    with the reviewer on a share ``discordant`` of answers (both versions' shares added), so the gap's estimate g
+    has standard error s = sqrt(discordant / n) and its 95% high end is g + z * s. The corrected low end,
+    (j - g) - sqrt(h^2 + (z * s)^2) with h = j - judged low, clears -margin whenever g <= z_power * s (chance
+    ``power``, one-sided) and R - z_power * s >= sqrt(h^2 + z^2 * s^2), R = j + margin. The largest such s solves
+    (z^2 - z_power^2) s^2 + 2 R z_power s + h^2 - R^2 = 0; n = discordant / s^2, rounded up (normal
+    approximation). None when the judged low end is not above -margin: no number of labels lifts it.
+    """
+    from scipy.stats import norm
+
+    if not 0 < discordant <= 1 or margin <= 0 or not 0 < power < 1 or not 0 < confidence < 1:
+        raise ValueError("discordant, power and confidence must be shares above 0; margin must be positive")
+    j, jl = judged[0], judged[1]
+    r, h = j + margin, j - jl
+    if r <= h:
+        return None
+    z, zp = norm.ppf(1 - (1 - confidence) / 2), norm.ppf(power)
+    a, b, c = z ** 2 - zp ** 2, 2 * r * zp, h ** 2 - r ** 2
+    s = (-b + math.sqrt(b * b - 4 * a * c)) / (2 * a) if a > 0 else -c / b
+    return int(math.ceil(discordant / s ** 2))
 
 
 def mcnemar_by_hand(*, comparison):
@@ -352,7 +433,7 @@ def ship_prompt(*, invented, citations, invented_kappa: tuple, citation_kappa: t
     """Exercise 5: keep prompt A, replace it with B, or wait, from two paired comparisons and the scorers' validation.
 
     ``invented`` and ``citations`` are :class:`~aipm_kit.evals.stats.Comparison` objects of B against
-    A (pass = no unsupported claim; pass = the cited article supports the key claim).
+    A (pass = no invented policy; pass = the cited article supports the key claim).
     ``invented_kappa`` and ``citation_kappa`` are each scorer's 95% kappa interval ``(low, high)`` against
     hand labels; ``labels_from_prompts_answers`` says whether those labels were of A's and B's own answers.
     A scorer is validated only when its labels were of the prompts' own answers and its whole interval
@@ -390,7 +471,7 @@ def ship_prompt(*, invented, citations, invented_kappa: tuple, citation_kappa: t
         accepted = {"B"}
     else:
         accepted = {"A", "wait"}
-    inv_text = (f"{inv.estimate * 100:+.1f} points on answers free of unsupported claims "
+    inv_text = (f"{inv.estimate * 100:+.1f} points on answers free of invented policy "
                 f"({interval_name} {inv.low * 100:+.1f} to {inv.high * 100:+.1f})")
     cit_text = (f"{cit.estimate * 100:+.1f} points on supported citations "
                 f"({interval_name} {cit.low * 100:+.1f} to {cit.high * 100:+.1f})")

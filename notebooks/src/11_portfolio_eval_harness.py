@@ -822,14 +822,44 @@ m_v1 = (labels["version"] == "v1").to_numpy()
 lean_v1 = nb11.judge_lean(signals[DECIDER][m_v1].astype(bool), (labels.loc[m_v1, "label"] == "pass").to_numpy(),
                           margin=MARGIN)  # v1's lean with its own 95% Newcombe paired interval
 v1_iv_text = f"95% Newcombe paired interval {lean_v1['low'] * 100:+.1f} to {lean_v1['high'] * 100:+.1f}"
-# the lean v2's minus v1's: what the judge's lean adds to v2 - v1; the two leans rest on different answers, so their
-# intervals combine by Newcombe's square-and-add method
+# the lean v2's minus v1's: what the judge's lean adds to v2 - v1. v1's and v2's labelled answers are to the same
+# questions, so the two leans are paired; square-and-add treats them as independent, and the bootstrap over help
+# articles below, which keeps both versions' answers to a question together, checks that
 lean_diff = nb11.judge_lean_gap(lean_v2, lean_v1, margin=MARGIN)
-gap_iv_text = (f"95% interval {lean_diff['low'] * 100:+.1f} to {lean_diff['high'] * 100:+.1f}, the two paired "
-               "intervals combined by Newcombe's square-and-add method")
-# v2 - v1 with the lean taken off: the judged interval's low end minus the lean's high end, its high end minus the
-# lean's low end (a shifted range); the gate's non-inferiority line reads this range (section 11)
-corrected = nb11.lean_corrected((fam_all["estimate"], *fam_all["gate"]), lean_diff, margin=MARGIN)
+
+
+def lean_signed(m):
+    """On one version's labelled answers: judge pass minus reviewer pass (1, 0 or -1) and each answer's article."""
+    j, r = signals[DECIDER][m].astype(int), (labels.loc[m, "label"] == "pass").to_numpy().astype(int)
+    return j - r, [ARTICLE[i] for i in labels.loc[m, "id"]]
+
+
+s_v1, s_v2 = scored(judged["v1"]), scored(judged["v2"])
+both_ids = sorted(set(s_v1) & set(s_v2))
+joint = nb11.lean_corrected_bootstrap([s_v2[i] - s_v1[i] for i in both_ids], [ARTICLE[i] for i in both_ids],
+                                      *lean_signed(m_v2), *lean_signed(m_v1), n_boot=n_boot, seed=SEED)
+gap_iv_text = (f"95% interval {lean_diff['low'] * 100:+.1f} to {lean_diff['high'] * 100:+.1f} by square-and-add, "
+               f"treating the two leans as independent; the bootstrap over help articles, which keeps v1's and v2's "
+               f"answers to the same question together, gives {joint['gap_low'] * 100:+.1f} to "
+               f"{joint['gap_high'] * 100:+.1f}")
+# v2 - v1 with the lean taken off, approximate 95%: the wider of square-and-add (the judged interval and the gap's,
+# treated as independent) and the joint bootstrap over help articles; the gate's non-inferiority line reads it
+mover = nb11.lean_corrected_mover((fam_all["estimate"], *fam_all["gate"]), lean_diff)
+
+
+def corrected_line(margin):
+    """The lean-corrected v2 - v1, the wider of the two intervals, against -margin."""
+    low, high = min(mover["low"], joint["low"]), max(mover["high"], joint["high"])
+    status = "pass" if low >= -margin else ("fail" if high < -margin else "inconclusive")
+    return {"estimate": mover["estimate"], "low": low, "high": high, "status": status}
+
+
+corrected = corrected_line(MARGIN)
+CORR_METHOD = ("approximate: the wider of square-and-add of the judged interval and the lean's, treated as "
+               "independent, and a joint bootstrap over help articles")
+corr_iv_text = (f"the wider of square-and-add, {mover['low'] * 100:+.1f} to {mover['high'] * 100:+.1f}, which treats "
+                f"the judged interval and the lean's as independent, and a joint bootstrap over help articles, "
+                f"{joint['low'] * 100:+.1f} to {joint['high'] * 100:+.1f}")
 
 
 STATUS_COLOUR = {"pass": gates.VERDICT_COLOURS["GO"], "inconclusive": gates.VERDICT_COLOURS["NOT YET"],
@@ -875,7 +905,7 @@ for y, (name, n, line, lex_row, jud_row) in zip(ypos, groups):
             bars[2][0].set_linestyle((0, (3, 2)))  # dashed whiskers as well as the colour
         ax.annotate(f"{est * 100:+.1f} [{low * 100:+.1f}, {high * 100:+.1f}]", (high * 100, y + dy), xytext=(5, 0),
                     textcoords="offset points", va="center", fontsize=7.5)
-    if name == "all cases":  # the gate's own reading: v2 - v1 with the judge's lean taken off (a shifted range)
+    if name == "all cases":  # the gate's own reading: v2 - v1 with the judge's lean taken off (approximate 95%)
         c_colour = HELD_COLOUR if not judge_ok else STATUS_COLOUR[corrected["status"]]
         bars = ax.errorbar(corrected["estimate"] * 100, y - 0.45,
                            xerr=[[(corrected["estimate"] - corrected["low"]) * 100],
@@ -904,8 +934,9 @@ legend = [plt.Line2D([], [], marker="s", color=lex_colour, mfc="white" if lexica
                      label=(f"judge, the gate's scorer, hollow and dashed: {judge_valid_phrase}, held at 'not yet'"
                             if not judge_ok else f"judge, the gate's scorer ({judge_valid_phrase})")),
           plt.Line2D([], [], marker="D", color=HELD_COLOUR if not judge_ok else "black", mfc="white", mew=1.6,
-                     lw=2, ls=(0, (5, 1.5, 1, 1.5)), label="judge, all cases, the judge's lean (v2's minus v1's) taken off: "
-                                                   "the gate's line"),
+                     lw=2, ls=(0, (5, 1.5, 1, 1.5)), label="judge, all cases, the judge's lean (v2's minus v1's) taken off, "
+                                                   "the gate's line; 95% approximate: the wider of square-and-add and "
+                                                   "a joint bootstrap over help articles"),
           *[plt.Line2D([], [], color=STATUS_COLOUR[k], lw=2.5, label=f"as measured: {AS_MEASURED[k]}")
             for k in STATUS_COLOUR if k in drawn],
           plt.Line2D([], [], color="#555555", ls="--", label=f"-{MARGIN * 100:.3g}-point margin (all cases"
@@ -921,17 +952,17 @@ corrected_reach = {"pass": "stays above", "inconclusive": f"reaches {corrected['
                    "fail": "lies wholly below"}[corrected["status"]]
 plots.finish(ax, title=(("Simulated: " if judge_ok else "Simulated, held until the judge is validated: ")
                         + f"judged v2 - v1 {judge_cmp.difference.estimate * 100:+.1f} points (seed {SEED});\n"
-                        f"with the judge's lean allowed for, the range {corrected_reach} the "
+                        f"with the judge's lean allowed for, the interval {corrected_reach} the "
                         f"-{MARGIN * 100:.3g}-point margin;\n{len(not_clear)} of {len(judge_slices)} topics do not "
                         f"clear their -{TOPIC_MARGIN * 100:g}-point margin"),
-             xlabel="Paired difference v2 - v1 (points of pass rate; 95%: the wider of Newcombe's interval and the "
-                    "bootstrap over help articles)",
+             xlabel="Paired difference v2 - v1 (points of pass rate; squares and dots, 95%: the wider of Newcombe's "
+                    "interval and the bootstrap over help articles;\ndiamond: see the legend)",
              ylabel="Cases (topic, number of paired cases)",
              takeaway=(f"as measured, v2 - v1 overall is {lex_cmp.difference.estimate * 100:+.1f} points on the "
                        f"lexical scorers and {judge_cmp.difference.estimate * 100:+.1f} on the judge, whose interval "
                        f"{overall_measured} the -{MARGIN * 100:.3g}-point margin; with the difference of the judge's "
                        f"leans taken off, {corrected['estimate'] * 100:+.1f} ({corrected['low'] * 100:+.1f} to "
-                       f"{corrected['high'] * 100:+.1f}), the range the gate reads, which "
+                       f"{corrected['high'] * 100:+.1f}, approximate 95%), the interval the gate reads, which "
                        + {"pass": "clears it", "inconclusive": "straddles it", "fail": "misses it"}[corrected["status"]]
                        + (f"; {len(not_clear)} of {len(judge_slices)} topics straddle or miss theirs" if not_clear
                           else "; every topic clears its own")
@@ -945,8 +976,9 @@ story.record_figure("before_after", fig, caption=(
     f"scorers (squares) and the judge (dots): all cases ({lex_cmp.difference.estimate * 100:+.1f} "
     f"and {judge_cmp.difference.estimate * 100:+.1f} points) and, below them (diamond, dash-dot whiskers), the judged "
     f"difference with the difference of the judge's leans (v2's minus v1's, section 11) taken off, "
-    f"{corrected['estimate'] * 100:+.1f} points, its range the judged interval shifted by the leans' 95% interval "
-    f"({corrected['low'] * 100:+.1f} to {corrected['high'] * 100:+.1f}), the range the gate's overall line reads; then "
+    f"{corrected['estimate'] * 100:+.1f} points, with an approximate 95% interval ({corrected['low'] * 100:+.1f} to "
+    f"{corrected['high'] * 100:+.1f}: the wider of the judged interval and the lean's combined by square-and-add, "
+    f"treated as independent, and a joint bootstrap over help articles), the interval the gate's overall line reads; then "
     f"each topic, against a dashed line at -{MARGIN * 100:.3g} points (the release margin) for all cases and a dotted "
     f"line at -{TOPIC_MARGIN * 100:g} points (the topic margin)"
     + (", drawn across the judge's rows, the ones the gate reads. " if lexical_status != "pass" else ". ")
@@ -1258,19 +1290,18 @@ def reach_lh(low, high):
             if high > 0 else "at or below zero")
 
 
-def human_words(name, iv):
+def human_row(name, iv):
     """A bot's saving against the human agent per 1,000 questions, as judged and were its judge lean all bias."""
-    text = f"{name} {money(iv.low * 1000)} to {money(iv.high * 1000)} as judged, {reach(iv)}"
+    row = {"bot": name, "saving as judged (95%)": f"{money(iv.low * 1000)} to {money(iv.high * 1000)}, {reach(iv)}"}
     if name not in LEAN_OF:
-        return text + " (the judge's lean on its answers is not measured: none of them is labelled)"
+        return {**row, "were its judge lean all bias (shifted range)": "not measured (none of its answers is labelled)"}
     shift = lean_per_k(name)
-    return (text + f"; were the judge's lean on its answers all bias ({LEAN_OF[name]['low'] * 100:+.1f} to "
-            f"{LEAN_OF[name]['high'] * 100:+.1f} points, up to {money(shift[1])} per 1,000 priced as wrong answers), "
-            f"{money(iv.low * 1000 - shift[1])} to {money(iv.high * 1000 - shift[0])}, "
-            f"{reach_lh(iv.low * 1000 - shift[1], iv.high * 1000 - shift[0])}")
+    lo, hi = iv.low * 1000 - shift[1], iv.high * 1000 - shift[0]
+    return {**row, "were its judge lean all bias (shifted range)": f"{money(lo)} to {money(hi)}, {reach_lh(lo, hi)}"}
 
 
-human_reach = "; ".join(human_words(name, iv) for name, iv in vs_human.items())
+human_rows = [human_row(name, iv) for name, iv in vs_human.items()]
+human_verdict = "; ".join(f"for {'the ' * (name == 'rules baseline')}{name} {reach(iv)}" for name, iv in vs_human.items())
 rules_lean = (save_rules.low * 1000 - lean_per_k("v2")[1], save_rules.high * 1000 - lean_per_k("v2")[0])
 ranking_text = ranking_text.rstrip() + (f" These are as judged. Were the judge's lean on v2's answers all bias (the baseline's lean is not "
                  f"measured), v2 against the rules baseline at the assumed price would save {money(rules_lean[0])} to "
@@ -1281,10 +1312,13 @@ story.md(f"**Like with like: cost per 1,000 questions.** Every question gets ans
          f"wrong answer). Per 1,000 questions, model spend plus the price of every failed answer on the same "
          f"{len(shared)} questions (95% bootstrap over help articles): {per_k_text}, against "
          f"{money(HUMAN_COST_PER_QUESTION * 1000)} for a human agent answering all of them (your assumed price, so "
-         f"no interval). The saving against that agent: {human_reach}. Simulated model spend is at most "
+         f"no interval). The saving against that agent is in the table below, as judged and were each bot's own "
+         f"judge lean (section 11) all bias, anywhere in its 95% interval, each answer it moves priced as wrong. Simulated model spend is at most "
          f"${max(spend_per_answer.values()):.4f} an answer, so the failures drive these numbers. All of them and all "
          f"of the following rest on the judge's verdicts (which answers failed), and the judge is "
          f"{judge_valid_phrase}.")
+display(pd.DataFrame(human_rows).set_index("bot").rename_axis("saving against the human agent, per 1,000 questions "
+                                                              "(simulated)"))
 story.md(f"**Cost per correct answer** (the same cost divided by the answers that passed), each bot on its own: "
          f"{per_correct_text}. {not_comparable}; the per-1,000 line above is the comparison with the agent. Nor do "
          "these intervals rank the bots: each is one bot's alone, and side by side they ignore that the bots "
@@ -1333,15 +1367,14 @@ system_rates = {name: rate_intervals(run)["gate"] for name, run in systems.items
 rates_text = ", ".join(f"{'the ' * (name == 'rules baseline')}{name} passes {run.pass_rate().estimate:.1%} "
                        f"(95% {system_rates[name][0]:.1%} to {system_rates[name][1]:.1%})"
                        for name, run in systems.items())
-human_text = "; ".join(human_words(name, iv) for name, iv in vs_human.items())
 story.md(f"**The release bar at your prices.** Against a human agent at ${HUMAN_COST_PER_QUESTION:,.2f} a question, "
          f"a bot answer costs next to nothing when right and ${COST_WRONG_ANSWER:,.2f} when wrong (every failed "
          f"answer counted as wrong, which errs on the safe side). Exercise 4's computation at these prices puts "
          f"the break-even pass rate at **{breakeven_bar:.1%}**. It is section 10's "
          f"per-1,000 comparison as a pass rate (there, a padded answer costs less): by the judge ({judge_valid_phrase}; "
          f"95%: the wider of Wilson's and the bootstrap over help articles), {rates_text}. A point above the "
-         f"break-even is not a bot that pays: the saving against the agent per 1,000 questions (section 10, 95% "
-         f"bootstrap over help articles) is {human_text}. {bar_text} The gate in "
+         f"break-even is not a bot that pays: as judged, the saving against the agent per 1,000 questions (section 10's "
+         f"table, 95% bootstrap over help articles) is {human_verdict}. {bar_text} The gate in "
          "section 11 passes the pass-rate line only when the whole 95% interval of v2's pass rate clears it (the "
          "wider of Wilson's and the bootstrap over help articles, section 7).")
 
@@ -1417,7 +1450,7 @@ display(hand_view.loc[hand_view["scorer flags"] != hand_view["label flags"],
 
 # %%
 prompt_cmp = prompts.compare_prompts(suite, prompt_set.model("A"), prompt_set.model("B"),
-                                     {"no invented policy": invented_scorer, "citation supported": citation_scorer})
+                                     {"answers free of invented policy": invented_scorer, "citation supported": citation_scorer})
 prompt_fam = {name: comparison_intervals(c) for name, c in prompt_cmp.items()}
 prompt_table = pd.DataFrame([{
     "passes when": name, "paired cases": c.n_pairs, "A pass rate": f"{c.baseline_mean:.1%}",
@@ -1431,11 +1464,11 @@ prompt_table
 # ### Exercise 5 · Keep prompt A, replace it with B, or wait
 
 # %%
-inv_cmp, cit_cmp = prompt_cmp["no invented policy"], prompt_cmp["citation supported"]
+inv_cmp, cit_cmp = prompt_cmp["answers free of invented policy"], prompt_cmp["citation supported"]
 q5 = nb11.ship_prompt(invented=inv_cmp, citations=cit_cmp, invented_margin=MARGIN, line=JUDGE_KAPPA_MIN,
                       invented_kappa=(inv_val.kappa.low, inv_val.kappa.high),
                       citation_kappa=(cit_val.kappa.low, cit_val.kappa.high), labels_from_prompts_answers=False,
-                      intervals={"invented": prompt_fam["no invented policy"]["gate"],
+                      intervals={"invented": prompt_fam["answers free of invented policy"]["gate"],
                                  "citations": prompt_fam["citation supported"]["gate"]},
                       interval_name="95%, the wider of Newcombe's and the bootstrap over help articles:",
                       invented_precision=(inv_val.precision.estimate, inv_val.precision.low, inv_val.precision.high),
@@ -1478,14 +1511,14 @@ def scorer_validation(name, val):
 
 prompt_valid = {"invented policy": scorer_validation("invented-policy", inv_val),
                 "citation": scorer_validation("citation", cit_val)}
-cit_fam, inv_fam = prompt_fam["citation supported"], prompt_fam["no invented policy"]
+cit_fam, inv_fam = prompt_fam["citation supported"], prompt_fam["answers free of invented policy"]
 cit_line = gates.criterion("B's citations are supported more often than A's (points)", cit_cmp.difference.estimate * 100,
                            ">", 0, interval=tuple(x * 100 for x in cit_fam["gate"]),
                            n=cit_cmp.n_pairs, fmt="{:+.1f}",
                            evidence=f"{cit_cmp.n_pairs} paired cases, simulated answers; 95%: the wider of Newcombe's "
                                     "paired interval and the bootstrap over help articles")
-inv_line = gates.criterion(f"B's answers with an invented policy rise by at most {MARGIN * 100:.1f} points "
-                           "(answers free of them, B - A, points)", inv_cmp.difference.estimate * 100, ">=",
+inv_line = gates.criterion(f"Answers free of invented policy fall by at most {MARGIN * 100:.1f} points "
+                           "(B - A, points)", inv_cmp.difference.estimate * 100, ">=",
                            -MARGIN * 100,
                            interval=tuple(x * 100 for x in inv_fam["gate"]), n=inv_cmp.n_pairs,
                            fmt="{:+.1f}",
@@ -1498,9 +1531,9 @@ prompt_gate = gates.Gate("Prompt B may replace prompt A (simulated answers)", [
 prompt_next = {"GO": "B may replace A", "NO-GO": "A is kept and B goes back for rework",
                "NOT YET": "A is kept while the open lines are settled"}[prompt_gate.verdict]
 inv_flips = inv_cmp.wins + inv_cmp.losses
-prompt_rates_text = (f"A free of an invented policy on {inv_cmp.baseline_mean:.1%} of cases; {inv_flips} of "
+prompt_rates_text = (f"A free of invented policy on {inv_cmp.baseline_mean:.1%} of cases; {inv_flips} of "
                      f"{inv_cmp.n_pairs} pairs, {inv_flips / inv_cmp.n_pairs:.0%}, flipped")
-story.md(f"B against A on the same {inv_cmp.n_pairs} cases, as measured: answers free of unsupported claims "
+story.md(f"B against A on the same {inv_cmp.n_pairs} cases, as measured: answers free of invented policy "
          f"**{gate_text(inv_fam)}** (B lost {inv_cmp.losses} cases and won {inv_cmp.wins}; exact McNemar p = "
          f"{inv_cmp.p_value:.2g}); supported citations **{gate_text(cit_fam)}** (won {cit_cmp.wins}, lost "
          f"{cit_cmp.losses}; p = {cit_cmp.p_value:.2g}). The gate for replacing A says **{prompt_gate.verdict}**: "
@@ -1600,11 +1633,10 @@ def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simul
         evidence=f"{judged['v2'].n_passed}/{judged['v2'].n_ok} scored cases passed; Wilson "
                  f"{v2_rate['wilson'][0]:.1%} to {v2_rate['wilson'][1]:.1%}, bootstrap over {fam_all['articles']} "
                  f"articles {v2_rate['article'][0]:.1%} to {v2_rate['article'][1]:.1%}")
-    corr = nb11.lean_corrected((fam_all["estimate"], *fam_all["gate"]), lean_diff, margin=margin)
+    corr = corrected_line(margin)
     overall_line = gates.criterion(
         f"Not worse than v1 by more than {margin * 100:.1f} points, the judge's lean taken off (judged v2 - v1 minus "
-        f"the judge's lean, v2's minus v1's; 95%: the judged interval, {both.format('Newcombe')}, shifted by the "
-        "lean's square-and-add interval)",
+        f"the judge's lean, v2's minus v1's; 95% ({CORR_METHOD}))",
         corr["estimate"] * 100, ">=", -margin * 100, interval=(corr["low"] * 100, corr["high"] * 100),
         n=fam_all["n"], fmt="{:+.1f}",
         evidence=f"judged v2 - v1 {fam_all['estimate'] * 100:+.1f} points (95% {pts(fam_all['gate'])}) on "
@@ -1613,14 +1645,15 @@ def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simul
                  f"{pts(fam_all['article'])}. The judge's lean, v2's minus v1's, {lean_diff['estimate'] * 100:+.1f} "
                  f"points ({gap_iv_text}; on v2's {n_v2_labels} labelled answers {n_judge_only} passed by the judge "
                  f"alone and {n_reviewer_only} by the reviewer alone, on v1's {errs['v1'][2]} {errs['v1'][0]} and "
-                 f"{errs['v1'][1]}), taken off: the judged low end minus the lean's high end, the high end minus its "
-                 f"low end (a shifted range). The judged low end moved from {seed_table['low'].min() * 100:+.1f} "
+                 f"{errs['v1'][1]}), taken off: square-and-add {mover['low'] * 100:+.1f} to "
+                 f"{mover['high'] * 100:+.1f}, joint bootstrap {joint['low'] * 100:+.1f} to "
+                 f"{joint['high'] * 100:+.1f}; the line reads the wider. The judged low end moved from {seed_table['low'].min() * 100:+.1f} "
                  f"to {seed_table['low'].max() * 100:+.1f} over {N_JUDGE_SEEDS} judge seeds; under the plan, an "
                  f"equal v2 passes the judged line only {equal_pass_chance(lex_cmp.n_pairs, margin):.0%} of the time "
                  f"at {lex_cmp.n_pairs} independent cases (about {round_plan(cases_needed_overall(margin)):,} for "
                  f"{PLAN_POWER:.0%})")
-    room = fam_all["gate"][0] + margin  # what the judged low end leaves above -margin for the lean's high end
-    n_room = nb11.lean_room_labels(disc_sum, room, power=PLAN_POWER) if disc_sum > 0 else None
+    n_room = (nb11.lean_mover_labels(disc_sum, gate_iv(fam_all), margin=margin, power=PLAN_POWER)
+              if disc_sum > 0 else None)
     if overall_line.status == "pass":  # the leans were measured on the labels that chose the judge (section 6)
         overall_line = replace(overall_line, status="inconclusive", settle=(
             "take the difference of leans again on fresh, blind labels of v1's and v2's answers: these labels "
@@ -1628,12 +1661,13 @@ def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simul
     elif overall_line.status == "inconclusive":
         overall_line = replace(overall_line, settle=(
             (f"fresh, blind reviewer labels of v1's and v2's answers: with the judged interval as it stands (low end "
-             f"{fam_all['gate'][0] * 100:+.1f}), the lean's 95% high end must come below {room * 100:+.1f} points, "
-             f"about {round_plan(n_room):,} labels of each version for a judge with no lean that disagrees with the "
+             f"{fam_all['gate'][0] * 100:+.1f}), about {round_plan(n_room):,} labels of each version bring the "
+             f"square-and-add low end above -{margin * 100:.3g} for a judge with no lean that disagrees with the "
              f"reviewer as often as here ({PLAN_POWER:.0%} of the time; normal approximation{lean_size_note})")
             if n_room else
             (f"more cases as well as fresh labels: the judged low end alone ({fam_all['gate'][0] * 100:+.1f}) is below "
-             f"-{margin * 100:.3g} points, so no number of labels lifts it")))
+             f"-{margin * 100:.3g} points, so no number of labels lifts it (about "
+             f"{round_plan(cases_needed_overall(margin)):,} independent cases for the judged line, under the plan)")))
     if "lean" in assume:
         overall_line = replace(overall_line, status="pass", settle="")
     topic_rows = [(t, family[(t, "judge")]) for t in judge_slices["tag"]]
@@ -1676,8 +1710,8 @@ disc_v2 = (n_judge_only + n_reviewer_only) / n_v2_labels  # share of v2's labell
 disc_v1 = sum(errs["v1"][:2]) / errs["v1"][2]  # the same on v1's
 disc_sum = min(disc_v1 + disc_v2, 1.0)  # the difference of leans' variance is the sum of the two leans' (normal approx.)
 lean_size_note = ("; a lower bound, as v1's disagreement share is taken at its measured 0" if disc_v1 == 0 else "")
-room_now = fam_all["gate"][0] + MARGIN  # what the judged low end leaves above -MARGIN for the lean's high end (share)
-n_room = nb11.lean_room_labels(disc_sum, room_now, power=PLAN_POWER) if disc_sum > 0 else None
+n_room = (nb11.lean_mover_labels(disc_sum, gate_iv(fam_all), margin=MARGIN, power=PLAN_POWER)
+          if disc_sum > 0 else None)  # labels of each version for the square-and-add low end to clear -MARGIN
 lean_gap = lean_diff["estimate"] * 100  # how far the judge's lean alone would move v2 - v1 (points)
 gain = fam_all["estimate"] * 100  # the judge-scored gain, v2 - v1 (points)
 v1_lean = (f"leans {lean['v1']:+.1f} points ({errs['v1'][0]} passed that the reviewer fails, {errs['v1'][1]} "
@@ -1689,13 +1723,14 @@ lean_top = lean_diff["high"] * 100  # the difference of leans, at its 95% high e
 told_apart = gain > 0 and lean_top < gain
 corr_word = {"pass": "clears it", "inconclusive": "straddles it, so the line says not yet",
              "fail": "misses it"}[corrected["status"]]
-go_needs = (f"with the judged interval as it stands (low end {fam_all['gate'][0] * 100:+.1f}), the lean's 95% high end "
-            f"must come below {room_now * 100:+.1f} points: about {round_plan(n_room):,} fresh, blind labels of each "
-            f"version for a judge with no lean that disagrees with the reviewer as often as here, {PLAN_POWER:.0%} of "
-            f"the time (normal approximation{lean_size_note}; the label plan's {n_labels_plan} are sized for the "
-            "kappa line, not for the lean)" if n_room else
-            f"the judged low end alone ({fam_all['gate'][0] * 100:+.1f}) is below it, so it takes more cases as well "
-            "as fresh labels")
+go_needs = (f"with the judged interval as it stands (low end {fam_all['gate'][0] * 100:+.1f}), about "
+            f"{round_plan(n_room):,} fresh, blind labels of each version bring the square-and-add low end above "
+            f"-{MARGIN * 100:.3g} for a judge with no lean that disagrees with the reviewer as often as here, "
+            f"{PLAN_POWER:.0%} of the time (normal approximation{lean_size_note}; the label plan's {n_labels_plan} "
+            "are sized for the kappa line, not for the lean)" if n_room else
+            f"the judged low end alone ({fam_all['gate'][0] * 100:+.1f}) is below it, so it takes more cases (about "
+            f"{round_plan(cases_needed_overall(MARGIN)):,} independent ones for the judged line, under the plan) as "
+            "well as fresh labels")
 lean_short = (f"on v2's {n_v2_labels} labelled answers the judge passes {n_judge_only} that the simulated reviewer "
               f"fails and fails {n_reviewer_only} that it passes, a net lean of {lean['v2']:+.1f} points on v2's pass "
               f"rate ({lean_iv_text}); on v1's {errs['v1'][2]} labelled answers it {v1_lean}. What biases v2 - v1 "
@@ -1704,13 +1739,14 @@ lean_short = (f"on v2's {n_v2_labels} labelled answers the judge passes {n_judge
               + (": even the top of that interval is below the gain" if told_apart else
                  ": on these labels the judged gain cannot be told apart from the difference of leans")
               + f". The gate's non-inferiority line therefore reads v2 - v1 with that difference taken off: "
-                f"{corrected['estimate'] * 100:+.1f} points, from {corrected['low'] * 100:+.1f} to "
-                f"{corrected['high'] * 100:+.1f} (the judged low end minus the lean's high end, the judged high end "
-                f"minus its low end), against -{MARGIN * 100:.3g} points: it {corr_word}. A GO needs that low end "
+                f"{corrected['estimate'] * 100:+.1f} points, approximate 95% {corrected['low'] * 100:+.1f} to "
+                f"{corrected['high'] * 100:+.1f} ({corr_iv_text}), against -{MARGIN * 100:.3g} points: it "
+                f"{corr_word}. A GO needs that low end "
                 f"above -{MARGIN * 100:.3g}: {go_needs}")
 lean_text = lean_short[0].upper() + lean_short[1:] + "."
 # Were the lean all bias: each judge-scored line moved by it, anywhere in its 95% interval: a line's low end moved by
-# the lean's high end, its high end by the lean's low end (a conservative reach, not a combined interval). An answer
+# the lean's high end, its high end by the lean's low end (a shifted range, not a 95% interval; the gate does not
+# read it). An answer
 # the judge passes and the reviewer fails is priced as a wrong answer, so the saving's shift is the most it could be.
 lean_v2_range = (lean_v2["low"] * 100, lean_v2["high"] * 100)  # the lean on v2's pass rate, 95% (points)
 lean_gap_range = (lean_diff["low"] * 100, lean_diff["high"] * 100)  # the difference of leans, on v2 - v1 (points)
@@ -1736,7 +1772,7 @@ lean_rows = [
      "were the lean all bias": (f"{v2_rate['estimate'] - lean['v2'] / 100:.1%} ({rate_reach[0]:.1%}"
                                                   f" to {rate_reach[1]:.1%})"),
      "then": THEN[line_status(*rate_reach, THRESHOLD)]},
-    {"line": "v2 - v1 (points; the gate's overall line reads this shifted range)", "needs": f">= {-MARGIN * 100:.3g}",
+    {"line": "v2 - v1 (points; the gate reads its approximate 95% interval, not this range)", "needs": f">= {-MARGIN * 100:.3g}",
      "as judged (95%)": f"{fam_all['estimate'] * 100:+.1f} ({pts(fam_all['gate'])})",
      "were the lean all bias": (f"{fam_all['estimate'] * 100 - lean_gap:+.1f} ({diff_reach[0] * 100:+.1f} "
                                                   f"to {diff_reach[1] * 100:+.1f})"),
@@ -1760,12 +1796,13 @@ lean_then = (" ".join(([f"{lean_unsettled} would not be settled."] if lean_unset
                       + ([f"{lean_missed} would miss its mark."] if lean_missed else []))
              or "every line would still clear its mark.")
 lean_table_text = (f"Were the judge's lean all bias, each line would move by it: v2's pass rate by {-lean['v2']:+.1f} "
-                   f"points (v2's own lean), v2 - v1 by {-lean_gap:+.1f} points and v2's saving against v1 by as "
-                   f"much as {money(round_to(-lean_month))} a month (the difference of leans, each such answer "
-                   f"priced as wrong, at ${COST_WRONG_ANSWER:,.0f}). Each lean is itself uncertain (v2's "
+                   f"points (v2's own lean), v2 - v1 by {-lean_gap:+.1f} points and v2's saving against v1 by "
+                   f"{money(round_to(-lean_month))} a month at the lean's estimate, its low end by "
+                   f"{money(round_to(-lean_month_range[1]))} at the lean's high end (the difference of leans, each "
+                   f"such answer priced as wrong, at ${COST_WRONG_ANSWER:,.0f}). Each lean is itself uncertain (v2's "
                    f"{lean_iv_text}; the difference's {gap_iv_text}), so the table moves each line's low end by "
-                   "its lean's high end and its high end by its lean's low end (a shifted range, not a combined "
-                   f"interval). Then {lean_then}")
+                   "its lean's high end and its high end by its lean's low end (a shifted range, not a 95% interval, "
+                   f"and not what the gate reads). Then {lean_then}")
 seed_note = (f"the judged v2 - v1 reads at judge seed {SEED}; its low end "
              + (f"misses the margin under {N_JUDGE_SEEDS - seed_clear} of {N_JUDGE_SEEDS} judge seeds"
                 if seed_clear < N_JUDGE_SEEDS else f"clears the margin under all {N_JUDGE_SEEDS} judge seeds"))
@@ -1839,7 +1876,7 @@ flips = [("nothing: the gate as it stands", ()),
           f"interval clears {JUDGE_KAPPA_MIN:.2f} on each", ("judge",)),
          (f"that, each topic grown to about {n_topic_joint} cases, each clearing its line, and the error rate "
           f"measured on live v2 calls within {MAX_ERROR_RATE:.0%}", ("judge", "topics", "live")),
-         (f"all that, and v2 - v1 with the judge's lean taken off (the judged low end minus the lean's high end) "
+         (f"all that, and v2 - v1 with the judge's lean taken off (approximate 95% low end) "
           f"above -{MARGIN * 100:.3g} points: {go_needs}", ("judge", "topics", "live", "lean"))]
 flip_gates = {text: take_gate(assume=assume)[1] for text, assume in flips}
 display(pd.DataFrame([{"if": text, "verdict": g.verdict,
@@ -1856,7 +1893,7 @@ story.md(f"**These rows are assumptions, not confirmations.** The second row ass
          f"enough for the overall line to clear -{MARGIN * 100:.3g} points with it taken off, though on these labels "
          f"the lean is {lean_gap:+.1f} ({gap_iv_text}) and the line runs from {corrected['low'] * 100:+.1f} to "
          f"{corrected['high'] * 100:+.1f}. They keep the judged interval as measured on {judge_cmp.n_pairs} paired "
-         "cases; at {n_topic_joint} cases a topic the set would hold about "
+         f"cases; at {n_topic_joint} cases a topic the set would hold about "
          f"{n_topic_joint * len(topic_n):,}, and the overall interval would be taken again on them and could move "
          "either way.")
 
@@ -2074,6 +2111,7 @@ story.record_table([
     ("eval_verdict", verdict, "Release verdict"),
     ("eval_kappa_judge_v2", judge_v2["kappa"], "Judge vs simulated reviewer on v2's answers (kappa)", "{:.2f}"),
     ("eval_kappa_judge_v2_low", judge_v2["95% low"], "Judge kappa on v2, 95% bootstrap low end", "{:.2f}"),
+    ("eval_kappa_judge_v2_high", judge_v2["95% high"], "Judge kappa on v2, 95% bootstrap high end", "{:.2f}"),
     ("eval_judge_diff_points", round(judge_cmp.difference.estimate * 100, 2), "v2 - v1, judge (points)", "{:+.1f}"),
     ("eval_judge_diff_low", round(fam_all["gate"][0] * 100, 2),
      "v2 - v1 judge, 95% low, the gate's (wider of Newcombe and the bootstrap over articles; points)", "{:+.1f}"),
@@ -2091,8 +2129,10 @@ story.record_table([
      "Planned chance an equal topic passes its check (largest topic)", "{:.0%}"),
     ("eval_n_cases", len(suite), "Evaluation cases (simulated)"),
     ("eval_mcnemar_p", judge_cmp.p_value, "Exact McNemar p (judge)", "{:.3g}"),
-    ("eval_kappa_lexical", agreements["lexical gate"].kappa, "Kappa, lexical gate, pooled over versions", "{:.2f}"),
-    ("eval_kappa_judge", agreements[MAJORITY].kappa, "Kappa, judge majority, pooled over versions", "{:.2f}"),
+    ("eval_kappa_lexical", agreements["lexical gate"].kappa, "Kappa, lexical gate, pooled over v1's, v2's and v3's labelled "
+     "answers (v3: a later version the labels also cover)", "{:.2f}"),
+    ("eval_kappa_judge", agreements[MAJORITY].kappa, "Kappa, judge majority, pooled over v1's, v2's and v3's labelled "
+     "answers", "{:.2f}"),
     ("eval_judge_flaky_share", votes.flaky_share, "Answers with mixed judge votes", "{:.1%}"),
     ("eval_saving_vs_v1_month_low", monthly["low"], "Saving vs v1 a month, 95% low (dollars, assumed prices)"),
     ("eval_saving_vs_v1_month_high", monthly["high"], "Saving vs v1 a month, 95% high (dollars, assumed prices)"),
@@ -2113,18 +2153,14 @@ if not_validated:
     blockers.append(f"the judge that scores its lines is not yet validated on {', '.join(not_validated[:-1])}"
                     + (" or " if len(not_validated) > 1 else "") + f"{not_validated[-1]} answers")
 if corrected["status"] != "pass":
-    blockers.append(f"read with the judge's lean (v2's minus v1's, {lean_gap:+.1f} points, {gap_iv_text}) taken "
-                    f"off, v2 - v1 is {corrected['estimate'] * 100:+.1f} points, from {corrected['low'] * 100:+.1f} "
-                    f"to {corrected['high'] * 100:+.1f}, which "
+    blockers.append(f"with the judge's lean taken off, v2 - v1 "
                     + ("misses" if corrected["status"] == "fail" else "reaches below")
-                    + f" the -{MARGIN * 100:.3g}-point margin; a GO needs that low end above it ("
-                    + (f"about {round_plan(n_room):,} fresh, blind labels of each version with the judged interval as "
-                       "it stands, a lower bound" if n_room else "more cases as well as fresh labels") + ")")
+                    + f" the -{MARGIN * 100:.3g}-point margin")
+also_open = []
 if topics_open:
-    blockers.append(f"the topic lines need about {n_topic_joint} cases a topic (this set has {topic_n.min()} to "
-                    f"{topic_n.max()})")
+    also_open.append(f"the topic lines (about {n_topic_joint} cases a topic needed)")
 if error_line.status != "pass":
-    blockers.append("the error line needs live v2 traffic")
+    also_open.append("the error line (needs live v2 traffic)")
 lat_q = {v: judged[v].latency_quantiles((0.5, 0.95)) for v in ("v1", "v2")}
 
 
@@ -2138,7 +2174,8 @@ def result_row(c):
     binding = c.name.split("binding topic: ")[-1].split(";")[0]
     unit = next(u for prefix, u in (("Judge agrees", " (kappa)"),
                                      ("Error rate", " (share of failed calls)"),
-                                     ("Pass rate", " (judge)"), ("Not worse than", " (judge, points)"),
+                                     ("Pass rate", " (judge)"), ("Not worse than", " (judge, points; 95% approximate: the wider of "
+                                                        "square-and-add and a joint bootstrap over help articles)"),
                                      ("No tag worse", f" (judge, points; binding topic: {binding})"),
                                      ("v2 beats the rules", " (judge, points)")) if c.name.startswith(prefix))
     return {"line": short(c.name) + unit, "measured": str(c.value), "interval": c.interval, "needs": c.condition,
@@ -2169,7 +2206,7 @@ wu_results = [result_row(c) for c in release.criteria] + [
                      f"the {who.replace(' ', '-')} scorer is validated)"),
      "settle": prompt_valid[who].settle if prompt_valid[who].status != "pass" else ""}
     for what, fam, bar, needs, who in (
-        ("answers free of an invented policy", inv_fam, -MARGIN, f">= {-MARGIN * 100:.3g}", "invented policy"),
+        ("answers free of invented policy", inv_fam, -MARGIN, f">= {-MARGIN * 100:.3g}", "invented policy"),
         ("supported citations", cit_fam, 0.0, "> 0", "citation"))]
 def cluster_kinds(c):
     """One failure cluster: its size and the answer nearest its centre, by its question, the key fact it should
@@ -2216,7 +2253,7 @@ wu_prompt_result = (
     f"A separate experiment, on simulated answers: two prompts for a next version, neither in production, answered "
     f"the same {inv_cmp.n_pairs} questions. A is the team's terse draft (\"use only the article provided\"); B is a "
     f"warm rewrite (\"reassure the customer about refunds\", \"always cite\") that would replace it. As measured, "
-    f"B against A is {gate_text(inv_fam)} on answers free of an invented policy (B lost {inv_cmp.losses} cases, won "
+    f"B against A is {gate_text(inv_fam)} on answers free of invented policy (B lost {inv_cmp.losses} cases, won "
     f"{inv_cmp.wins}) and {gate_text(cit_fam)} on supported citations. The prompt gate's verdict is "
     f"{prompt_gate.verdict.lower()}. Both scorers were checked on {len(hand)} "
     f"answers written and labelled for the kit, not on A's or B's. The invented-policy scorer agrees with those "
@@ -2266,14 +2303,19 @@ wu_technical_result = (margin_reason + f"Every line that reads pass rates takes 
 held_lead = ("" if judge_criterion.status == "pass" else
              f"Held, like every line the judge scores, while the judge is {judge_valid_phrase}: nothing below counts "
              "yet. ")
-wu_business_result = (held_lead + f"As measured by the judge, v2 - v1 is {gate_text(fam_all)}: {overall_reading} the "
-             f"-{MARGIN * 100:.3g}-point margin at judge seed {SEED} (its low end clears it under {seed_clear} of "
-             f"{N_JUDGE_SEEDS} judge seeds). And {lean_short}. With this set's mix of questions taken as the traffic's, "
-             f"at the assumed ${COST_PADDED:,.0f} price of padding v2 would save between {money(monthly['low'])} and "
-             f"{money(monthly['high'])} a month against v1 as judged (95% bootstrap over help articles), {saving_reach} "
-             f"on the judge's verdicts; with "
-             f"padding priced as a wrong answer, {flat_month[0]} to {flat_month[1]}, {reach(save_v1_flat)}. Which "
-             "failures count as padded "
+corr_lead = {"pass": "With the judge's lean allowed for, v2 is shown to be no worse than v1 beyond the margin",
+             "inconclusive": "v2 is not yet shown to be as good as v1 once the judge's lean is allowed for",
+             "fail": "With the judge's lean allowed for, v2 is worse than v1 beyond the margin"}[corrected["status"]]
+wu_business_result = (held_lead + f"{corr_lead}: as judged v2 - v1 is {gain:+.1f} points; the judge's lean on v2's "
+             f"answers minus its lean on v1's is {lean_gap:+.1f} points, and with that taken off v2 - v1 is "
+             f"{corrected['estimate'] * 100:+.1f} points, approximate 95% {corrected['low'] * 100:+.1f} to "
+             f"{corrected['high'] * 100:+.1f}, against a -{MARGIN * 100:.3g}-point margin. "
+             f"At the assumed ${COST_PADDED:,.0f} price of padding v2 would save {money(monthly['low'])} to "
+             f"{money(monthly['high'])} a month against v1 as judged, {saving_reach}. "
+             f"In detail: the judged v2 - v1 is {gate_text(fam_all)}; its low end clears the margin under "
+             f"{seed_clear} of {N_JUDGE_SEEDS} judge seeds. The lean: {lean_short}. The saving assumes this set's mix "
+             f"of questions is the traffic's; with padding priced as a wrong answer it is {flat_month[0]} to "
+             f"{flat_month[1]}, {reach(save_v1_flat)}. Which failures count as padded "
              f"(${COST_PADDED:,.0f}) rather than wrong (${COST_WRONG_ANSWER:,.0f}) comes from the key-fact check, "
              f"never validated against labels (lexical gate's kappa on v2 {lexical_v2_kappa['kappa']:.2f}, 95% "
              f"{lexical_v2_kappa['95% low']:.2f} to {lexical_v2_kappa['95% high']:.2f}). "
@@ -2284,13 +2326,17 @@ wu_latency_table = [
      "cost": f"{money(per_k[name].estimate * 1000)} ({money(per_k[name].low * 1000)} to "
                              f"{money(per_k[name].high * 1000)})",
      "pass": f"{run.pass_rate().estimate:.1%} ({system_rates[name][0]:.1%} to {system_rates[name][1]:.1%})",
-     "latency": f"{lat_all[name][0.5]:.2f} s / {lat_all[name][0.95]:.2f} s"} for name, run in systems.items()] + [
-    {"system": "human agent", "cost": f"{money(HUMAN_COST_PER_QUESTION * 1000)} (assumed)", "pass": "", "latency": ""}]
+     "latency": f"{lat_all[name][0.5]:.2f} s / {lat_all[name][0.95]:.2f} s",
+     "saving": next(f"{r['saving as judged (95%)']}; were its judge lean all bias, "
+                    f"{r['were its judge lean all bias (shifted range)']}" for r in human_rows if r["bot"] == name)}
+    for name, run in systems.items()] + [
+    {"system": "human agent", "cost": f"{money(HUMAN_COST_PER_QUESTION * 1000)} (assumed)", "pass": "", "latency": "",
+     "saving": ""}]
 wu_latency_cost = (
     f"All simulated: cost is model spend plus each failed answer at ${COST_WRONG_ANSWER:,.0f} wrong or "
     f"${COST_PADDED:,.0f} padded (assumed prices; judge's verdicts, {judge_valid_phrase}), intervals 95% bootstrap "
     f"over help articles (pass rates: the wider of that and Wilson's); a bot breaks even with the agent at a pass "
-    f"rate of {breakeven_bar:.0%}; the saving against the agent is {human_text}. "
+    f"rate of {breakeven_bar:.0%}; the saving against the agent is in the table ({human_verdict}). "
     f"Cost per correct answer, failures priced in (the same cost over the answers that passed, 95% bootstrap over "
     f"help articles): " + ", ".join("{} ${:.2f} (${:.2f} to ${:.2f})".format(name, *iv) for name, iv in per_correct.items())
     + f". {not_comparable}; the per-1,000 column is the comparison with the agent. Nor do these intervals rank the "
@@ -2346,16 +2392,14 @@ story.record_words("writeup_ethics", MY_ETHICS, parameter="MY_ETHICS", suggestio
 story.record_words("writeup_what_i_did", MY_WHAT_I_DID, parameter="MY_WHAT_I_DID", suggestion=wu_what_i_did,
                    label="What was done", brief=True)
 judge_sentence = ("" if judge_criterion.status == "pass" else
-                  f" The judge that scores most lines agrees with the simulated reviewer on v2's answers at kappa "
-                  f"{judge_v2['kappa']:.2f} (95% bootstrap {judge_v2['95% low']:.2f} to {judge_v2['95% high']:.2f}), "
-                  f"against a line of {JUDGE_KAPPA_MIN:.2f}; these labels chose the judge, so its validation waits for fresh "
-                  "labels and its lines do not count yet.")
+                  " The labels that measured the judge also chose it, so its validation waits for fresh labels.")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=
              f"{verdict} for v2, on simulated data"
-             + (": " + "; ".join(blockers) + "." if blockers else ": every line's whole 95% interval clears it.")
-             + judge_sentence
-             + (" What would settle each open line is listed under the results table." if release.inconclusive
-                else ""), label="Decision", brief=True)
+             + (": " + "; and ".join(blockers[:2]) + "." if blockers else ": every line's whole 95% interval clears it.")
+             + (f" Also open: {'; '.join(blockers[2:] + also_open)}." if blockers[2:] + also_open else "")
+             + (" The numbers are in the results table; what would settle each open line is listed under it."
+                if release.inconclusive else "")
+             + judge_sentence, label="Decision", brief=True)
 story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATIONS", suggestion=
              f"{len(suite)} questions and answers simulated for the kit; the reviewer's {len(labels)} labels are "
              f"simulated too (derived from the answer kinds the simulator wrote, {LABEL_FLIP:.0%} flipped), and the stand-in judge "

@@ -286,3 +286,49 @@ def test_nb02_gate_noise_and_open_problems():
     go_problem = nb02.bind_gate(criteria=lines, open_problems=[problem])
     assert go_problem.check({**go, "next": "rework"}) and go_problem.check({**go, "next": "deploy"})
     assert not go_problem.check({**go, "next": "settle"})
+
+
+def test_choose_threshold_by_hand():
+    """The kit's threshold rule on a four-row sweep worked by hand."""
+    import pytest
+
+    from aipm_kit.exercises import nb02
+
+    sweep = pd.DataFrame({"threshold": [0.1, 0.2, 0.3, 0.4], "busiest_week_hours": [10.0, 8.0, 5.0, 3.0],
+                          "estimable": [True, True, True, False], "net_value_per_day": [120.0, 100.0, 90.0, 80.0]})
+    base = np.linspace(50.0, 150.0, 401)  # the best threshold's replicates
+    # 0.1 needs 10 h > 9: out; 0.4 cannot be valued: out. Best of 0.2 and 0.3 is 0.2 ($100).
+    # 0.3 minus 0.2 spread evenly from -30 to +10 (401 points): percentiles 2.5 and 97.5 are -29 and +9, so the
+    # interval reaches zero and 0.3 is not told apart; it needs fewer hours (5 < 8), so it is the pick.
+    spread = {0.2: base, 0.3: base + np.linspace(-30.0, 10.0, 401)}
+    pick, table = nb02.choose_threshold(sweep, hours_limit=9.0, net_replicates=lambda t: spread[round(t, 2)],
+                                        report=True)
+    assert pick == 0.3 and list(table.index) == [0.2, 0.3]
+    assert table.loc[0.3, "low"] == pytest.approx(-29.0) and table.loc[0.3, "high"] == pytest.approx(9.0)
+    assert not table.loc[0.3, "told apart"] and table.loc[0.3, "minus the best"] == pytest.approx(-10.0)
+    # 0.3 always $10 below: the interval is -10 to -10, with no noise, so it is told apart and the best stays
+    steady = {0.2: base, 0.3: base - 10.0}
+    assert nb02.choose_threshold(sweep, hours_limit=9.0, net_replicates=lambda t: steady[round(t, 2)]) == 0.2
+    # a tie for the best goes to the higher threshold: 0.3 is the best, and 0.2 (always $10 above it) is not told apart
+    tied = sweep.assign(net_value_per_day=[120.0, 100.0, 100.0, 80.0])
+    pick, table = nb02.choose_threshold(tied, hours_limit=9.0, net_replicates=lambda t: steady[round(t, 2)],
+                                        report=True)
+    assert pick == 0.3 and table.loc[0.3, "high"] == 0.0 and table.loc[0.2, "low"] == pytest.approx(10.0)
+    with pytest.raises(ValueError):
+        nb02.choose_threshold(sweep, hours_limit=2.0, net_replicates=lambda t: base)
+
+
+def test_gate_table_names_what_a_line_without_interval_rests_on():
+    import pytest
+
+    from aipm_kit.exercises import nb02
+
+    lines = {"hours": ("review hours", 2.4, None, "<=", 4.8, "{:.1f}"),
+             "top": ("recall", 60.0, (55.0, 65.0), ">=", 50.0, "{:.1f}")}
+    answer = {"hours": "pass", "top": "pass", "verdict": "GO", "next": "deploy"}
+    plain = nb02.bind_gate(criteria=lines).check(answer)
+    assert plain and "| hours | 2.4 | none: counted |" in plain.message
+    said = nb02.bind_gate(criteria=lines, no_interval={"hours": "none: counted alerts x assumed minutes"}).check(answer)
+    assert said and "| hours | 2.4 | none: counted alerts x assumed minutes |" in said.message
+    with pytest.raises(ValueError):  # 'top' has an interval
+        nb02.bind_gate(criteria=lines, no_interval={"top": "none"})

@@ -18,6 +18,9 @@ notebook's own data at check time::
 ``evidence(threshold)`` returns a mapping with ``"review hours a week (estimated)"``,
 ``"net value a day"``, ``"low"`` and ``"high"`` (the net value's 95% interval);
 ``hours_of(size)`` gives the review hours a week an audit of ``size`` a month takes.
+
+:func:`choose_threshold` is the kit's threshold rule, kept here so the notebook can use it before Exercise 4
+without showing it.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import math
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 
 from ._gatecall import clears, gate_verdict, grade_gate_answer
 from . import _as_number, choice, custom, numeric, thought
@@ -543,7 +547,7 @@ _GATE_STEP_NOTE = {
 }
 
 
-def bind_gate(*, criteria, noise=None, open_problems=()):
+def bind_gate(*, criteria, noise=None, open_problems=(), no_interval=None):
     """Exercise 7 (decision): take gate 2 by hand, calling each line from its 95% interval (or its count) and the
     verdict, then choose the next step from ``GATE_STEPS``.
 
@@ -561,7 +565,11 @@ def bind_gate(*, criteria, noise=None, open_problems=()):
     NOT YET fits settling the open lines or stopping. Reworking also fits a NOT YET (or GO) gate when an open line's
     estimate sits on the wrong side of its line, or when ``open_problems`` names a problem measured beside the gate
     (no line judges it) that a product change could target.
+
+    ``no_interval`` maps the key of a line with no sampling interval to what its feedback table shows in the
+    interval column (default ``"none: counted"``), e.g. ``"none: counted alerts x assumed minutes"``.
     """
+    no_interval = {str(k): str(v) for k, v in dict(no_interval or {}).items()}
     noise = {str(k): (float(v[0]), float(v[1])) for k, v in dict(noise or {}).items()}
     if any(n < 0 for pair in noise.values() for n in pair):
         raise ValueError("a noise is a distance: give it as (low, high) with both at least 0")
@@ -578,6 +586,9 @@ def bind_gate(*, criteria, noise=None, open_problems=()):
         raise ValueError("criteria is empty")
     if {"verdict", "next"} & set(rows):
         raise ValueError("'verdict' and 'next' are answer keys, not criteria")
+    if {k for k in no_interval if k not in rows or not rows[k][3]}:
+        raise ValueError("no_interval names lines that are not criteria without an interval: "
+                         f"{sorted(k for k in no_interval if k not in rows or not rows[k][3])}")
     if set(noise) - set(rows):
         raise ValueError(f"noise names lines that are not criteria: {sorted(set(noise) - set(rows))}")
 
@@ -607,7 +618,7 @@ def bind_gate(*, criteria, noise=None, open_problems=()):
         for key, (_, estimate, (low, high), counted, op, line, fmt) in rows.items():
             show, plain = fmt.format, fmt.replace("+", "").format
             moves = f"{plain(noise[key][0])} and {plain(noise[key][1])}" if key in noise and not counted else ""
-            out.append(f"| {key} | {show(estimate)} | {'none: counted' if counted else f'{show(low)} to {show(high)}'} | "
+            out.append(f"| {key} | {show(estimate)} | {no_interval.get(key, 'none: counted') if counted else f'{show(low)} to {show(high)}'} | "
                        f"{moves} | {op} {show(line)} | {right_call(key)} |")
         return "\n".join(out)
 
@@ -671,3 +682,69 @@ def bind_gate(*, criteria, noise=None, open_problems=()):
                           + f". Verdict: {right_verdict()}. Next step: "
                           + " or ".join(f"'{k}'" for k in GATE_STEPS if k in step_fits[right_verdict()]) + "."),
     )
+
+
+def _percentile_band(replicates, level=0.95):
+    """The central ``level`` share of bootstrap replicates (NaN replicates left out): a percentile interval."""
+    r = np.asarray(replicates, dtype=float)
+    if np.isnan(r).all():
+        return float("nan"), float("nan")
+    tail = (1 - level) / 2 * 100
+    low, high = np.nanpercentile(r, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def _high_end_noise(replicates, level=0.95):
+    """How far the high end of ``_percentile_band`` moves with the bootstrap's own draws: half the width of the 95%
+    distribution-free interval of that percentile (binomial order statistics of the replicates)."""
+    r = np.sort(np.asarray(replicates, dtype=float))
+    r = r[~np.isnan(r)]
+    n, q = len(r), (1 + level) / 2
+    spread = 1.96 * np.sqrt(n * q * (1 - q))
+    first, last = int(max(np.floor(n * q - spread), 0)), int(min(np.ceil(n * q + spread), n - 1))
+    return float(r[last] - r[first]) / 2
+
+
+def choose_threshold(sweep, *, hours_limit: float, net_replicates, report: bool = False):
+    """The kit's threshold rule: of the thresholds that fit the hours, the one needing the fewest review hours among
+    those the evidence cannot tell from the highest net value.
+
+    ``sweep`` is a table with one row per threshold and the columns ``threshold``, ``busiest_week_hours``,
+    ``estimable`` (whether the audit can value the alerts there) and ``net_value_per_day`` (the point estimate).
+    ``net_replicates(threshold)`` returns that threshold's bootstrap replicates of the net value a day, drawn on the
+    same resamples for every threshold, so differences between thresholds are paired.
+
+    1. Candidates: thresholds with ``busiest_week_hours <= hours_limit``, estimable, with a finite net value.
+    2. The best is the candidate with the highest net value (ties: the higher threshold).
+    3. Each other candidate's replicates minus the best's give a paired 95% percentile interval. A candidate is
+       *told apart* from the best only when that interval's high end, plus how far that end moves with the
+       bootstrap's own draws, is below zero.
+    4. Of the candidates not told apart (the best included), the pick needs the fewest busiest-week hours
+       (ties: the higher threshold).
+
+    Returns the threshold, or ``(threshold, table)`` with ``report``: one row per candidate, indexed by threshold.
+    Raises ``ValueError`` when no threshold is a candidate.
+    """
+    thresholds = np.asarray(sweep["threshold"], dtype=float)
+    hours = np.asarray(sweep["busiest_week_hours"], dtype=float)
+    net = np.asarray(sweep["net_value_per_day"], dtype=float)
+    fits = (hours <= float(hours_limit)) & np.asarray(sweep["estimable"], dtype=bool) & np.isfinite(net)
+    if not fits.any():
+        raise ValueError(f"no threshold both fits {float(hours_limit):,.1f} review hours and can be valued by the audit")
+    value = np.where(fits, net, -np.inf)
+    best_i = np.flatnonzero(value == value.max())[-1]  # ties go to the higher threshold
+    best_reps = np.asarray(net_replicates(thresholds[best_i]), dtype=float)
+    rows = []
+    for i in np.flatnonzero(fits):
+        if i == best_i:
+            low = high = noise = 0.0
+        else:
+            diff = np.asarray(net_replicates(thresholds[i]), dtype=float) - best_reps
+            (low, high), noise = _percentile_band(diff), _high_end_noise(diff)
+        rows.append({"threshold": float(thresholds[i]), "net value a day": float(value[i]),
+                     "minus the best": float(value[i] - value[best_i]), "low": low, "high": high,
+                     "high's noise": noise, "told apart": bool(high + noise < 0), "busiest week (h)": float(hours[i])})
+    table = pd.DataFrame(rows).set_index("threshold")
+    level = table[~table["told apart"]]
+    pick = float(level.index[np.lexsort((-level.index.to_numpy(), level["busiest week (h)"].to_numpy()))[0]])
+    return (pick, table) if report else pick

@@ -481,8 +481,8 @@ grade_month = {m: make_grader(test, known_rows(test[in_month[m]], SEED + m)[1], 
 # section 4 are needed here already: the review hours a threshold takes in the busiest week of month 5,
 # what a day of operations is worth, and the rule that picks the volume. Section 4 explains each
 # (and Exercise 4 asks for your own threshold); they are defined here. Section 1 uses only the alert
-# volume the kit's threshold rule gives the caught-only model on month 5; the rule itself is stated
-# after Exercise 4, where it is applied.
+# volume the kit's threshold rule gives the caught-only model on month 5. The rule lives in the kit
+# (`nb02.choose_threshold`) and is stated after Exercise 4, where it is applied.
 
 # %%
 sweep_thresholds = np.round(np.linspace(0, 1, 101), 2)  # the thresholds every sweep reads
@@ -555,31 +555,13 @@ def value_sweep(grader=None, loss_share=LOSS_SHARE, cost_false_alarm=COST_FALSE_
 
 
 def choose_threshold(sweep_value, hours_left=None, grader=None, report=False, scores=None):
-    """The operating threshold the kit's rule picks from `sweep_value` (month 5 unless `grader` says otherwise);
-    the rule is stated after Exercise 4. With `report`, also returns the table of candidate thresholds behind it."""
+    """The operating threshold the kit's rule (`nb02.choose_threshold`, stated after Exercise 4) picks from
+    `sweep_value`, month 5 unless `grader` says otherwise. With `report`, also the table of candidates behind it."""
     grader = grader or grade_month[5]
     scores = scores_all if scores is None else scores
-    limit = (1 - HEADROOM) * (alert_hours if hours_left is None else hours_left)
-    fits = (sweep_value["busiest_week_hours"].to_numpy() <= limit) & sweep_value["estimable"].to_numpy()
-    if not fits.any():
-        raise ValueError(f"no threshold both fits {limit:,.0f} review hours and has {MIN_AUDITED_ALERTS} audited alerts")
-    value = np.where(fits & np.isfinite(sweep_value["net_value_per_day"]), sweep_value["net_value_per_day"], -np.inf)
-    thresholds = sweep_value["threshold"].to_numpy()
-    hours = sweep_value["busiest_week_hours"].to_numpy()
-    best_i = np.flatnonzero(value == value.max())[-1]  # ties go to the higher threshold
-    net_best = day_at(grader, scores >= thresholds[best_i], boot=True)["net_value_per_day"]
-    rows = []
-    for i in np.flatnonzero(np.isfinite(value)):
-        diff = None if i == best_i else day_at(grader, scores >= thresholds[i], boot=True)["net_value_per_day"] - net_best
-        low, high = (0.0, 0.0) if diff is None else band(diff)
-        noise = 0.0 if diff is None else end_noise(diff)[1]  # how far the high end moves with the bootstrap's draws
-        rows.append({"threshold": thresholds[i], "net value a day": value[i],
-                     "minus the best": value[i] - value[best_i], "low": low, "high": high, "high's noise": noise,
-                     "told apart": high + noise < 0, "busiest week (h)": hours[i]})
-    table = pd.DataFrame(rows).set_index("threshold")
-    level = table[~table["told apart"]]
-    pick = float(level.index[np.lexsort((-level.index.to_numpy(), level["busiest week (h)"].to_numpy()))[0]])
-    return (pick, table) if report else pick
+    return nb02.choose_threshold(
+        sweep_value, hours_limit=(1 - HEADROOM) * (alert_hours if hours_left is None else hours_left),
+        net_replicates=lambda t: day_at(grader, scores >= t, boot=True)["net_value_per_day"], report=report)
 
 
 # %% tags=["nbval-check-output"]
@@ -686,7 +668,7 @@ story.record_table([
      f"estimate; 95% interval {rb['caught + audit'][0]:.0%}-{rb['caught + audit'][1]:.0%})", "{:.0%}"),
     ("net_value_gap_equal_alerts", net_gap,
      f"Net value a day, audit-trained minus caught-only, at equal alerts (simulated month 5, weighted estimate; "
-     f"paired 95% interval {signed_usd(net_gap_low)} to {signed_usd(net_gap_high)})", "{:+,.0f} dollars"),
+     f"paired 95% interval {signed_usd(net_gap_low)} to {signed_usd(net_gap_high)})", "${:+,.0f}"),
     ("recall_gap_equal_alerts_points", gap_all["gap (points)"],
      f"Recall gap, audit-trained minus caught-only, at equal alerts (simulated month 5; 95% interval "
      f"{gap_all['gap low']:+.1f} to {gap_all['gap high']:+.1f})", "{:+.1f} points"),
@@ -783,11 +765,24 @@ assert q2.check(____).correct is None
 # %% tags=["nbval-check-output"]
 agreement = labels.agreement_report(ratings)
 rng = np.random.default_rng(SEED)
-kappa_boot = np.array([labels.fleiss_kappa(ratings.iloc[rng.integers(0, len(ratings), len(ratings))])
-                       for _ in range(n_boot)])
+resamples = np.array([rng.integers(0, len(ratings), len(ratings)) for _ in range(n_boot)])  # messages, with replacement
+kappa_boot = np.array([labels.fleiss_kappa(ratings.iloc[i]) for i in resamples])
 kappa_low, kappa_high = band(kappa_boot)
-print("Cohen's kappa for each pair of annotators:")
-print(agreement.pairwise.round(2).to_string(index=False))
+# each pair's Cohen's kappa on the same resamples (so two pairs' difference is paired): one-hot labels, counted per resample
+label_set = sorted(pd.unique(ratings.to_numpy().ravel()))
+onehot = {who: (ratings[who].to_numpy()[:, None] == np.array(label_set)[None, :]).astype(float) for who in ratings}
+pair_boot = {}
+for r in agreement.pairwise.itertuples():
+    same = (ratings[r.annotator_1].to_numpy()[resamples] == ratings[r.annotator_2].to_numpy()[resamples]).mean(axis=1)
+    chance = (onehot[r.annotator_1][resamples].mean(axis=1) * onehot[r.annotator_2][resamples].mean(axis=1)).sum(axis=1)
+    pair_boot[(r.annotator_1, r.annotator_2)] = (same - chance) / (1 - chance)
+pair_table = pd.DataFrame(
+    {"Cohen's kappa": agreement.pairwise["kappa"].to_numpy(),
+     "95% interval": [f"{band(reps)[0]:.2f} to {band(reps)[1]:.2f}" for reps in pair_boot.values()],
+     "raw agreement": agreement.pairwise["agreement"].to_numpy()},
+    index=pd.Index([f"{a} and {b}" for a, b in pair_boot], name="pair"))
+print(f"Cohen's kappa for each pair of annotators (95% bootstrap interval over the {len(ratings)} messages):")
+print(pair_table.round(2).to_string())
 print(f"Fleiss' kappa, all three: {agreement.fleiss_kappa:.2f} "
       f"(95% bootstrap interval over the {len(ratings)} messages: {kappa_low:.2f} to {kappa_high:.2f})")
 
@@ -805,7 +800,21 @@ labels_gate.record("gate_routing_labels")
 labels_gate
 
 # %%
-weak = agreement.weakest_pair
+weak = agreement.weakest_pair  # the lowest point estimate
+weak_gaps = {pair: band(reps - pair_boot[weak]) for pair, reps in pair_boot.items() if pair != weak}  # paired
+weak_low, weak_high = band(pair_boot[weak])
+if all(low > 0 for low, _ in weak_gaps.values()):
+    weak_said = (f"The weakest pair is {weak[0]} and {weak[1]}: every other pair's kappa minus theirs is above zero "
+                 "across its paired 95% interval.")
+else:
+    level_with = {pair: gap for pair, gap in weak_gaps.items() if gap[0] <= 0}  # not told apart from the lowest
+    weak_said = (f"The lowest point estimate is {weak[0]} and {weak[1]}'s ({agreement.pairwise['kappa'].min():.2f}, 95% "
+                 f"interval {weak_low:.2f}-{weak_high:.2f}), but the paired 95% interval"
+                 + ("s" if len(level_with) > 1 else "") + " of "
+                 + " and of ".join(f"{a} and {b}'s kappa minus theirs ({low:+.2f} to {high:+.2f})"
+                                   for (a, b), (low, high) in level_with.items())
+                 + (" include" if len(level_with) > 1 else " includes")
+                 + " zero: these messages cannot single out a weakest pair.")
 labels_word = {"GO": f"the agreement clears {MIN_KAPPA} across its whole interval: the labels can train the router",
                "NO-GO": f"the whole interval lies below {MIN_KAPPA}: fix the guideline before training the router",
                "NOT YET": f"the interval straddles {MIN_KAPPA}: these 300 messages cannot say whether the annotators agree well "
@@ -814,14 +823,14 @@ story.md(f"All three annotators agree on **{agreement.unanimous_share:.0%}** of 
          f"**{agreement.fleiss_kappa:.2f}**, 95% interval {kappa_low:.2f}-{kappa_high:.2f} (1 is perfect agreement, 0 "
          f"is chance; many teams ask for at least {MIN_KAPPA} before training). Verdict for the routing labels: "
          f"**{labels_gate.verdict}**: {labels_word}. This gate belongs to the message router, not to the fraud model "
-         f"of gate 2. The weakest pair is {weak[0]} and {weak[1]}. Kappa hides *where* they disagree, so look at the "
-         "label pairs they mix up:")
+         f"of gate 2. {weak_said} Kappa hides *where* the annotators disagree, so look at the label pairs they mix up:")
 confusions = labels.label_confusions(ratings)
-confusions.head(6).round(3)
+pairs_n = int(confusions["count"].sum())
+confusions.head(6).set_index(["label_1", "label_2"]).rename_axis(["label", "mixed up with"]).set_axis(
+    ["disagreeing pairs", f"share of the {pairs_n} disagreeing pairs"], axis=1).round(3)
 
 # %%
 queue = labels.items_to_adjudicate(ratings)
-pairs_n = int(confusions["count"].sum())
 top3 = confusions.head(3)
 shared = set.intersection(*({r.label_1, r.label_2} for r in top3.itertuples()))
 shared_note = (f"All three involve `{sorted(shared)[0]}`, but that alone does not make its rule the first to sharpen: "
@@ -1382,7 +1391,8 @@ assert q4.check(____).correct is None
 # seed could move across zero. Of those month 5 cannot tell from the best, the rule runs the one whose busiest week
 # needs the fewest review hours (ties: the higher threshold). Hours are counted alerts at an assumed
 # review time, visible to the business every week, so the tie is broken on something the team sees,
-# not on a point estimate. Month 5's evidence at 0.50 and at the operating threshold:
+# not on a point estimate. (The rule's code: `nb02.choose_threshold`.) Month 5's evidence at 0.50 and at
+# the operating threshold:
 
 # %% tags=["nbval-check-output"]
 sweep_value = value_sweep()
@@ -1918,8 +1928,16 @@ print(groups[["count", "base_rate", "selection_rate", "tpr", "fpr"]].set_axis(
      "model denies, of lenders' approvals"], axis=1).round(2).to_string())
 gaps = fairness.fairness_intervals(y_deny, deny_pred, sensitive_features=race, favourable=0,
                                    n_boot=n_boot, seed=SEED)
+gap_names = {  # readable row labels; the gaps are highest group minus lowest, the ratios lowest over highest
+    "demographic_parity_ratio": "demographic-parity ratio: model denial rate, lowest group / highest",
+    "demographic_parity_difference": "demographic-parity gap: model denial rate, highest - lowest",
+    "tpr_difference": "gap in 'model denies, of lenders' denials'",
+    "fpr_difference": "gap in 'model denies, of lenders' approvals'",
+    "equalized_odds_difference": "equalised-odds difference: the larger of those two gaps",
+    "four_fifths_impact_ratio": "four-fifths ratio: approval rate, lowest group / highest"}
 print("\nGaps between the groups (95% bootstrap interval):")
-print(gaps.round(2).to_string())
+print(gaps.rename(index=gap_names).rename_axis(None).set_axis(
+    ["estimate", "95% low", "95% high", "applicants in the smallest group"], axis=1).round(2).to_string())
 
 # %% tags=["nbval-check-output"]
 ff = fairness.four_fifths_rule(deny_pred, sensitive_features=race, favourable=0)
@@ -2131,7 +2149,7 @@ risks = pd.DataFrame([
                          "Equal Credit Opportunity Act", "remove `single` and retrain; review with compliance"),
     ("Historical labels", "labels are past lenders' decisions, not repayment", "seek outcome data; document the limitation"),
     ("Small group", f"{groups['count'].min():,} applicants in the smallest group", "never quote a gap without its interval"),
-], columns=["risk", "evidence", "mitigation"])
+], columns=["risk", "evidence", "mitigation"]).set_index("risk")
 risks
 
 # %% [markdown]
@@ -2145,6 +2163,9 @@ risks
 # graded on month 6, which the code's choices never read, with month 6's labels as they stand the chosen wait after it ends (section 1). The
 # gate runs the threshold printed after the kit's rule in section 4: yours from Exercise 4 once its check
 # accepts `q4_answer`, the kit's rule until then; `take_gate_2(threshold=t)` grades any other the same way.
+# That is for seeing how the lines move, not for choosing: re-grading month 6 at several thresholds and keeping
+# the best verdict spends the held-out month, and that verdict no longer says how the threshold does on a month
+# that did not choose it.
 # The lines are set once in the parameters cell. Every sampled number is decided on its 95% interval;
 # each end of a bootstrap interval itself moves a little with the bootstrap's random draws, so a line
 # whose interval end sits within that end's own noise of the line is not yet settled. Review hours
@@ -2354,7 +2375,7 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
         MAX_VALUE_GIVEN_UP_PER_DAY, interval=lost_i,
         evidence=f"{other_name} minus {chosen_name}, {alerts:,} alerts each at {t:.2f}, paired; {note}"
                  + (f"; {lost_nan} replicates undefined, left out" if lost_nan else "") + ends(lost_n, dollars),
-        settle="more audited frauds (a larger audit, or more months: below the gate, the months for a target width are sized)", fmt="{:+,.0f} dollars"),
+        settle="more audited frauds (a larger audit, or more months: below the gate, the months for a target width are sized)", fmt="${:+,.0f}"),
         lost, lost_i, lost_n, "<=", MAX_VALUE_GIVEN_UP_PER_DAY, dollars)
     top_line = within_noise(gates.criterion(
         f"Recall on top-quartile amounts at threshold {t:.2f}", top_recall, ">=",
@@ -2407,7 +2428,7 @@ story.record_table([
     ("value_given_up_operating", at_gate["lost"],
      f"Net value a day of the {other_name} model minus the chosen ({chosen_name}) model at {gate_threshold:.2f}, same alerts "
      f"(simulated month 6, weighted estimate; paired 95% interval {signed_usd(at_gate['lost_interval'][0])} to "
-     f"{signed_usd(at_gate['lost_interval'][1])})", "{:+,.0f} dollars"),
+     f"{signed_usd(at_gate['lost_interval'][1])})", "${:+,.0f}"),
     ("review_hours_operating", at_gate["hours"],
      f"Review hours in month 6's busiest week at threshold {gate_threshold:.2f} (simulated; estimated: counted alerts x an "
      f"assumed {REVIEW_MINUTES:g} minutes per alert)", "{:,.1f}"),
@@ -2464,7 +2485,8 @@ assert months_to_width((-10, 10), 5) == 4 and months_to_width((-3, 3), 2) == 3 a
 # %%
 # a measured problem beside the gate that a product change could target (no gate line judges it)
 open_problems = [fpr_open] if fpr_shown else []
-q7 = nb02.bind_gate(criteria=gate_lines, noise=gate_noise, open_problems=open_problems)
+q7 = nb02.bind_gate(criteria=gate_lines, noise=gate_noise, open_problems=open_problems,
+                    no_interval={"hours": "none: counted alerts x assumed minutes"})
 
 # %% [markdown]
 # ### Exercise 7 · Take gate 2, and choose the next step

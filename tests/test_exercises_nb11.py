@@ -178,6 +178,24 @@ def test_margin_feedback_states_the_cases_an_equal_version_needs():
     assert f"{half:,.0f}" in q.check(0.01).message and f"{expected:,.0f}" in q.check(0.01).message
 
 
+def test_margin_too_tight_for_any_test_is_warned_with_its_case_count():
+    # at 0.1 points: (1.96 + 0.84)^2 * 0.2 / 0.001^2 = 7.849 * 0.2 / 1e-6 = 1,569,776, i.e. 1,569,800 rounded up to
+    # hundreds, over 1,000 times a 150-question set (150,000): accepted, but the feedback names the count
+    from scipy.stats import norm
+
+    needed = 100 * math.ceil((norm.ppf(0.975) + norm.ppf(0.80)) ** 2 * 0.2 / 0.001 ** 2 / 100)
+    assert needed == 1_569_800
+    q = nb11.non_inferiority_margin(questions_per_month=20_000, cost_wrong=20.0, tolerated_loss=8_000,
+                                    plan_flip_rate=0.2, n_cases=150)
+    tight = q.check(0.001)
+    assert tight.correct and "1,569,800" in tight.message and "out of reach" in tight.message
+    # 1 point needs 15,700, about 105 times the set: below the 1,000-times cap, so no such warning
+    assert q.check(0.01).correct and "out of reach" not in q.check(0.01).message
+    # without the set's size there is nothing to compare with, and no warning
+    q_free = nb11.non_inferiority_margin(questions_per_month=20_000, cost_wrong=20.0, tolerated_loss=8_000)
+    assert "out of reach" not in q_free.check(0.001).message
+
+
 def test_release_bar_is_a_what_if():
     q = nb11.release_bar(value_right=6.0, cost_wrong=28.0, current_cost_wrong=20.0)
     assert "what-if" in q.prompt and "now prices" not in q.prompt

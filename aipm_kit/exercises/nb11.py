@@ -359,7 +359,9 @@ def non_inferiority_margin(*, questions_per_month: float, cost_wrong: float, tol
     each costing ``cost_wrong``. The business will not act on a monthly loss up to ``tolerated_loss``, so
     any margin in ``(0, tolerated_loss / (questions_per_month * cost_wrong)]`` is defensible: a tighter one
     is stricter but needs more paired cases (about ``(1.96 + 0.84)^2 * plan_flip_rate / m^2`` for a version
-    exactly as good as its baseline to pass 80% of the time, a normal approximation). The prompt gives the
+    exactly as good as its baseline to pass 80% of the time, a normal approximation). A margin whose case count
+    exceeds 1,000 times ``n_cases`` (the set's size) is accepted with a warning that names the count: a test that
+    size is out of reach, so it amounts to never releasing. The prompt gives the
     inputs, not the price of a point: the learner prices it and weighs protection against sample size.
     """
     widest = widest_margin(questions_per_month=questions_per_month, cost_wrong=cost_wrong,
@@ -370,6 +372,8 @@ def non_inferiority_margin(*, questions_per_month: float, cost_wrong: float, tol
 
     def cases(m):  # rounded up to hundreds: a plan, not a precise count
         return 100 * math.ceil((1.959964 + 0.841621) ** 2 * plan_flip_rate / m ** 2 / 100)
+
+    infeasible = 1000  # a test needing more than this many times the set's questions is taken as one never run
 
     def check(answer):
         margin = _as_number(answer)
@@ -384,6 +388,14 @@ def non_inferiority_margin(*, questions_per_month: float, cost_wrong: float, tol
                            f"${monthly(margin):,.0f} a month, more than the ${tolerated_loss:,.0f} the business "
                            f"tolerates: at ${cost_wrong:,.0f} a wrong answer and {questions_per_month:,.0f} questions "
                            f"a month, each point costs ${monthly(0.01):,.0f}.")
+        if n_cases and cases(margin) > infeasible * n_cases:
+            return True, (f"Defensible in money, but check what it costs in cases: at {margin * 100:.2g} points a v2 "
+                          f"exactly as good as v1 needs about {cases(margin):,.0f} paired cases to pass 80% of the "
+                          f"time if {plan_flip_rate:.0%} of them flip, more than {infeasible:,} times the "
+                          f"{n_cases:,} questions in this set (the widest margin, {widest * 100:.1f} points, needs "
+                          f"{cases(widest):,.0f}). A test that size is out of reach, so in practice this margin keeps "
+                          "v2 at 'not yet' for good: accepted, but a margin this tight is a decision never to "
+                          "release, not a stricter test. Do not move the margin after seeing the interval.")
         if margin < widest - 5e-4:
             where = (f" It is tighter than the tolerance requires: defensible if you would rather protect more "
                      f"than ${monthly(margin):,.0f} a month of the ${tolerated_loss:,.0f}, paid for in cases.")

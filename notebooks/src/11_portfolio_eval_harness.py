@@ -822,44 +822,27 @@ m_v1 = (labels["version"] == "v1").to_numpy()
 lean_v1 = nb11.judge_lean(signals[DECIDER][m_v1].astype(bool), (labels.loc[m_v1, "label"] == "pass").to_numpy(),
                           margin=MARGIN)  # v1's lean with its own 95% Newcombe paired interval
 v1_iv_text = f"95% Newcombe paired interval {lean_v1['low'] * 100:+.1f} to {lean_v1['high'] * 100:+.1f}"
-# the lean v2's minus v1's: what the judge's lean adds to v2 - v1. v1's and v2's labelled answers are to the same
-# questions, so the two leans are paired; square-and-add treats them as independent, and the bootstrap over help
-# articles below, which keeps both versions' answers to a question together, checks that
+# the lean v2's minus v1's: what the judge's lean adds to v2 - v1, its interval by square-and-add of the two leans'
+# Newcombe intervals. (A bootstrap over help articles cannot help here: v1's lean is 0 on every resample when the
+# judge and the reviewer never disagree on v1's labelled answers, so it would show v1's side as certain.)
 lean_diff = nb11.judge_lean_gap(lean_v2, lean_v1, margin=MARGIN)
-
-
-def lean_signed(m):
-    """On one version's labelled answers: judge pass minus reviewer pass (1, 0 or -1) and each answer's article."""
-    j, r = signals[DECIDER][m].astype(int), (labels.loc[m, "label"] == "pass").to_numpy().astype(int)
-    return j - r, [ARTICLE[i] for i in labels.loc[m, "id"]]
-
-
-s_v1, s_v2 = scored(judged["v1"]), scored(judged["v2"])
-both_ids = sorted(set(s_v1) & set(s_v2))
-joint = nb11.lean_corrected_bootstrap([s_v2[i] - s_v1[i] for i in both_ids], [ARTICLE[i] for i in both_ids],
-                                      *lean_signed(m_v2), *lean_signed(m_v1), n_boot=n_boot, seed=SEED)
 gap_iv_text = (f"95% interval {lean_diff['low'] * 100:+.1f} to {lean_diff['high'] * 100:+.1f} by square-and-add, "
-               f"treating the two leans as independent; the bootstrap over help articles, which keeps v1's and v2's "
-               f"answers to the same question together, gives {joint['gap_low'] * 100:+.1f} to "
-               f"{joint['gap_high'] * 100:+.1f}")
-# v2 - v1 with the lean taken off, approximate 95%: the wider of square-and-add (the judged interval and the gap's,
-# treated as independent) and the joint bootstrap over help articles; the gate's non-inferiority line reads it
+               "treating the two leans as independent, an approximation")
+# v2 - v1 with the lean taken off, approximate 95% by square-and-add (the judged interval and the gap's, treated as
+# independent); the gate's non-inferiority line reads it
 mover = nb11.lean_corrected_mover((fam_all["estimate"], *fam_all["gate"]), lean_diff)
 
 
 def corrected_line(margin):
-    """The lean-corrected v2 - v1, the wider of the two intervals, against -margin."""
-    low, high = min(mover["low"], joint["low"]), max(mover["high"], joint["high"])
+    """The lean-corrected v2 - v1 (square-and-add) against -margin."""
+    low, high = mover["low"], mover["high"]
     status = "pass" if low >= -margin else ("fail" if high < -margin else "inconclusive")
     return {"estimate": mover["estimate"], "low": low, "high": high, "status": status}
 
 
 corrected = corrected_line(MARGIN)
-CORR_METHOD = ("approximate: the wider of square-and-add of the judged interval and the lean's, treated as "
-               "independent, and a joint bootstrap over help articles")
-corr_iv_text = (f"the wider of square-and-add, {mover['low'] * 100:+.1f} to {mover['high'] * 100:+.1f}, which treats "
-                f"the judged interval and the lean's as independent, and a joint bootstrap over help articles, "
-                f"{joint['low'] * 100:+.1f} to {joint['high'] * 100:+.1f}")
+CORR_METHOD = "approximate: square-and-add of the judged interval and the lean's, treated as independent"
+corr_iv_text = "square-and-add, which treats the judged interval and the lean's as independent"
 
 
 STATUS_COLOUR = {"pass": gates.VERDICT_COLOURS["GO"], "inconclusive": gates.VERDICT_COLOURS["NOT YET"],
@@ -887,7 +870,7 @@ groups = [("all cases", lex_cmp.n_pairs, -MARGIN, gate_iv(family[("all cases", "
            gate_iv(family[("all cases", "judge")]))]
 for r in judge_slices.itertuples():
     groups.append((r.tag, r.n, -TOPIC_MARGIN, gate_iv(family[(r.tag, "lexical")]), gate_iv(family[(r.tag, "judge")])))
-fig, ax = plots.figure(figsize=(10, 5.6))
+fig, ax = plots.figure(figsize=(10, 7.2))
 ypos = np.arange(len(groups))[::-1] * 1.0
 drawn = set()
 for y, (name, n, line, lex_row, jud_row) in zip(ypos, groups):
@@ -904,7 +887,7 @@ for y, (name, n, line, lex_row, jud_row) in zip(ypos, groups):
         if held_row:
             bars[2][0].set_linestyle((0, (3, 2)))  # dashed whiskers as well as the colour
         ax.annotate(f"{est * 100:+.1f} [{low * 100:+.1f}, {high * 100:+.1f}]", (high * 100, y + dy), xytext=(5, 0),
-                    textcoords="offset points", va="center", fontsize=7.5)
+                    textcoords="offset points", va="center", fontsize=9)
     if name == "all cases":  # the gate's own reading: v2 - v1 with the judge's lean taken off (approximate 95%)
         c_colour = HELD_COLOUR if not judge_ok else STATUS_COLOUR[corrected["status"]]
         bars = ax.errorbar(corrected["estimate"] * 100, y - 0.45,
@@ -914,15 +897,19 @@ for y, (name, n, line, lex_row, jud_row) in zip(ypos, groups):
         bars[2][0].set_linestyle((0, (5, 1.5, 1, 1.5)))
         ax.annotate(f"{corrected['estimate'] * 100:+.1f} [{corrected['low'] * 100:+.1f}, "
                     f"{corrected['high'] * 100:+.1f}] lean taken off", (corrected["high"] * 100, y - 0.45),
-                    xytext=(5, 0), textcoords="offset points", va="center", fontsize=7.5)
+                    xytext=(5, 0), textcoords="offset points", va="center", fontsize=9)
     bottom = y - (0.58 if name == "all cases" else 0.42)
     top = y + (0.42 if lexical_status == "pass" else 0.0)  # an unvalidated lexical row is not read against a margin
-    ax.plot([line * 100] * 2, [bottom, top], color="#555555", ls="--" if name == "all cases" else ":", lw=1.2)
+    ax.plot([line * 100] * 2, [bottom, top], color="#555555", ls="--" if name == "all cases" else ":", lw=1.0,
+            zorder=1)  # drawn under the intervals, so a whisker cap near the line stays visible
+    if name == "all cases":
+        ax.annotate(f"-{MARGIN * 100:.3g}", (line * 100, top if lexical_status == "pass" else y + 0.05),
+                    xytext=(-4, 0), textcoords="offset points", ha="right", va="bottom", fontsize=9, color="#555555")
 ax.axvline(0, color="black", lw=0.8)
 ax.set_yticks(ypos, [f"{g[0]} (n={g[1]})" for g in groups])
 all_lows = [g[3][1] for g in groups] + [g[4][1] for g in groups] + [corrected["low"]]
 all_highs = [g[3][2] for g in groups] + [g[4][2] for g in groups] + [corrected["high"]]
-ax.set_xlim(min(-TOPIC_MARGIN, min(all_lows)) * 100 - 2, max(all_highs) * 100 + 11)
+ax.set_xlim(min(-TOPIC_MARGIN, min(all_lows)) * 100 - 2, max(all_highs) * 100 + 14)
 lex_colour = UNVALIDATED_COLOUR if lexical_status != "pass" else "black"
 judge_colour = HELD_COLOUR if not judge_ok else "black"
 legend = [plt.Line2D([], [], marker="s", color=lex_colour, mfc="white" if lexical_status != "pass" else lex_colour,
@@ -934,9 +921,8 @@ legend = [plt.Line2D([], [], marker="s", color=lex_colour, mfc="white" if lexica
                      label=(f"judge, the gate's scorer, hollow and dashed: {judge_valid_phrase}, held at 'not yet'"
                             if not judge_ok else f"judge, the gate's scorer ({judge_valid_phrase})")),
           plt.Line2D([], [], marker="D", color=HELD_COLOUR if not judge_ok else "black", mfc="white", mew=1.6,
-                     lw=2, ls=(0, (5, 1.5, 1, 1.5)), label="judge, all cases, the judge's lean (v2's minus v1's) taken off, "
-                                                   "the gate's line; 95% approximate: the wider of square-and-add and "
-                                                   "a joint bootstrap over help articles"),
+                     lw=2, ls=(0, (5, 1.5, 1, 1.5)), label="judge, all cases, lean (v2's minus v1's) taken off: the gate's line\n(95% "
+                                                   "approximate, by square-and-add)"),
           *[plt.Line2D([], [], color=STATUS_COLOUR[k], lw=2.5, label=f"as measured: {AS_MEASURED[k]}")
             for k in STATUS_COLOUR if k in drawn],
           plt.Line2D([], [], color="#555555", ls="--", label=f"-{MARGIN * 100:.3g}-point margin (all cases"
@@ -968,7 +954,7 @@ plots.finish(ax, title=(("Simulated: " if judge_ok else "Simulated, held until t
                           else "; every topic clears its own")
                        + ("; and the judge is not validated yet, so no line here is settled." if not judge_ok
                           else ".")))
-ax.legend(handles=legend, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8)
+ax.legend(handles=legend, frameon=False, loc="upper left", bbox_to_anchor=(0.0, -0.13), ncol=1, fontsize=9)
 fig.tight_layout()
 story.record_figure("before_after", fig, caption=(
     f"Simulated data. Paired difference in pass rate, v2 - v1 on the same cases, with the gate's 95% interval (the "
@@ -977,8 +963,8 @@ story.record_figure("before_after", fig, caption=(
     f"and {judge_cmp.difference.estimate * 100:+.1f} points) and, below them (diamond, dash-dot whiskers), the judged "
     f"difference with the difference of the judge's leans (v2's minus v1's, section 11) taken off, "
     f"{corrected['estimate'] * 100:+.1f} points, with an approximate 95% interval ({corrected['low'] * 100:+.1f} to "
-    f"{corrected['high'] * 100:+.1f}: the wider of the judged interval and the lean's combined by square-and-add, "
-    f"treated as independent, and a joint bootstrap over help articles), the interval the gate's overall line reads; then "
+    f"{corrected['high'] * 100:+.1f}: the judged interval and the lean's combined by square-and-add, "
+    f"treated as independent), the interval the gate's overall line reads; then "
     f"each topic, against a dashed line at -{MARGIN * 100:.3g} points (the release margin) for all cases and a dotted "
     f"line at -{TOPIC_MARGIN * 100:g} points (the topic margin)"
     + (", drawn across the judge's rows, the ones the gate reads. " if lexical_status != "pass" else ". ")
@@ -1646,8 +1632,7 @@ def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simul
                  f"points ({gap_iv_text}; on v2's {n_v2_labels} labelled answers {n_judge_only} passed by the judge "
                  f"alone and {n_reviewer_only} by the reviewer alone, on v1's {errs['v1'][2]} {errs['v1'][0]} and "
                  f"{errs['v1'][1]}), taken off: square-and-add {mover['low'] * 100:+.1f} to "
-                 f"{mover['high'] * 100:+.1f}, joint bootstrap {joint['low'] * 100:+.1f} to "
-                 f"{joint['high'] * 100:+.1f}; the line reads the wider. The judged low end moved from {seed_table['low'].min() * 100:+.1f} "
+                 f"{mover['high'] * 100:+.1f}. The judged low end moved from {seed_table['low'].min() * 100:+.1f} "
                  f"to {seed_table['low'].max() * 100:+.1f} over {N_JUDGE_SEEDS} judge seeds; under the plan, an "
                  f"equal v2 passes the judged line only {equal_pass_chance(lex_cmp.n_pairs, margin):.0%} of the time "
                  f"at {lex_cmp.n_pairs} independent cases (about {round_plan(cases_needed_overall(margin)):,} for "
@@ -1744,6 +1729,56 @@ lean_short = (f"on v2's {n_v2_labels} labelled answers the judge passes {n_judge
                 f"{corr_word}. A GO needs that low end "
                 f"above -{MARGIN * 100:.3g}: {go_needs}")
 lean_text = lean_short[0].upper() + lean_short[1:] + "."
+# The answers behind v2's lean: each labelled answer of v2 the judge and the simulated reviewer disagree on
+v2_rows = np.flatnonzero(m_v2)
+vote_frame = votes.frame.reset_index(drop=True)
+disagree_rows = [{"question": items[k]["question"],
+                  "v2's answer (simulated, shortened)": (items[k]["response"][:140].rsplit(" ", 1)[0] + " ..."
+                                                         if len(items[k]["response"]) > 140 else items[k]["response"]),
+                  "judge": ("pass" if signals[DECIDER][k] else "fail")
+                           + (f" ({sum(vote_frame.loc[k, 'votes'])} of {JUDGE_K} votes)" if judge_votes > 1 else ""),
+                  "simulated reviewer": labels.iloc[k]["label"]}
+                 for k in v2_rows if bool(signals[DECIDER][k]) != (labels.iloc[k]["label"] == "pass")]
+expected_flips = n_v2_labels * LABEL_FLIP  # v2's labels the simulator is expected to have flipped
+# The direct evidence: the simulated reviewer's own v2 - v1 on the questions both versions were labelled on, and the
+# judge's on the same questions, each with Newcombe's paired interval
+from aipm_kit.experiments import paired_proportion_difference
+
+
+def on_labelled(values, version):
+    """A version's values on its labelled answers, by question id."""
+    m = (labels["version"] == version).to_numpy()
+    return dict(zip(labels.loc[m, "id"], np.asarray(values)[m]))
+
+
+rev_pass = {v: on_labelled((labels["label"] == "pass").to_numpy(), v) for v in ("v1", "v2")}
+jud_pass = {v: on_labelled(signals[DECIDER], v) for v in ("v1", "v2")}
+lab_ids = sorted(set(rev_pass["v1"]) & set(rev_pass["v2"]))
+rev_diff = paired_proportion_difference([bool(rev_pass["v2"][i]) for i in lab_ids],
+                                        [bool(rev_pass["v1"][i]) for i in lab_ids])
+jud_lab_diff = paired_proportion_difference([bool(jud_pass["v2"][i]) for i in lab_ids],
+                                            [bool(jud_pass["v1"][i]) for i in lab_ids])
+rev_status = line_status(rev_diff.low, rev_diff.high, -MARGIN)
+rev_iv = f"{rev_diff.difference * 100:+.1f} points (95% Newcombe paired {rev_diff.low * 100:+.1f} to {rev_diff.high * 100:+.1f})"
+rev_text = (f"**The direct evidence: the simulated reviewer's own v2 - v1.** On the {len(lab_ids)} questions where "
+            f"both versions' answers are labelled, the reviewer passes v2 on {rev_diff.only_a} that it fails v1 on and "
+            f"v1 on {rev_diff.only_b} that it fails v2 on: v2 - v1 is {rev_iv}, its estimate "
+            f"{'below' if rev_diff.difference < -MARGIN else 'above'} the -{MARGIN * 100:.3g}-point margin, against the "
+            f"judged {gain:+.1f} on all {fam_all['n']} cases. The judge on the same "
+            f"{len(lab_ids)} questions gives {jud_lab_diff.difference * 100:+.1f} points "
+            f"({jud_lab_diff.low * 100:+.1f} to {jud_lab_diff.high * 100:+.1f}); the gap between the two is the "
+            f"difference of leans above. Against -{MARGIN * 100:.3g} points the reviewer's interval "
+            + {"pass": "lies wholly above the margin", "inconclusive": "straddles the margin",
+               "fail": "lies wholly below the margin"}[rev_status]
+            + (f": at {len(lab_ids)} questions it is about "
+               f"{(rev_diff.high - rev_diff.low) / (fam_all['gate'][1] - fam_all['gate'][0]):.1f} times as wide as "
+               f"the judged interval on all {fam_all['n']}, so it cannot settle the line alone."
+               if rev_status == "inconclusive" else ".")
+            + f" And the reviewer is not free of error: the simulator flipped about {LABEL_FLIP:.0%} of its labels, "
+              f"so about {n_v2_labels} x {LABEL_FLIP:g} = {expected_flips:.1f} of v2's {n_v2_labels} labels are "
+              f"expected to be flipped, and some of the {len(disagree_rows)} disagreements above may be the "
+              "reviewer's errors rather than the judge's lean. The lean measured against a noisy reviewer is itself "
+              "uncertain, which is why the gate reads it as an interval, not as a fixed correction.")
 # Were the lean all bias: each judge-scored line moved by it, anywhere in its 95% interval: a line's low end moved by
 # the lean's high end, its high end by the lean's low end (a shifted range, not a 95% interval; the gate does not
 # read it). An answer
@@ -1825,6 +1860,11 @@ story.md(f"**{verdict}** for v2. {open_text} The error budget stays open: replay
          "shows the harness counts errors, not how often a live v2 would fail.")
 if held:
     story.md(f"**Why \"would pass as measured\" is not a pass.** {lean_text} And {seed_note} (section 7).")
+story.md(f"**The answers behind v2's lean.** The {len(disagree_rows)} labelled answers of v2 on which the judge "
+         "and the simulated reviewer disagree (an answer over 140 characters is shortened); read them before trusting "
+         "either:")
+display(pd.DataFrame(disagree_rows).set_index("question"))
+story.md(rev_text)
 story.md(f"**What the lean would do to the pass rate, v2 - v1 and the saving.** {lean_table_text}")
 display(pd.DataFrame(lean_rows).rename(columns={"were the lean all bias": "were the lean all bias (shifted range, "
                                                              "lean's 95% ends)"})
@@ -2039,21 +2079,24 @@ for y, (name, iv, iv_flat) in enumerate(save_rows):
     lo, hi = ((iv.low * QUESTIONS_PER_MONTH - lean_shift_month[name][1]) / 1000,
               (iv.high * QUESTIONS_PER_MONTH - lean_shift_month[name][0]) / 1000)  # were the lean all bias
     lean_ranges.append((lo, hi))
-    ax_s.plot([lo, hi], [y + 0.4] * 2, color="#777777", lw=1.3, ls=(0, (1, 1.5)), marker="|", ms=8)
-    for dy, this, marker in ((0.15, iv, "o"), (-0.15, iv_flat, "s")):
+    ax_s.plot([lo, hi], [y - 0.27] * 2, color="#777777", lw=1.3, ls=(0, (1, 1.5)), marker="|", ms=8)
+    ax_s.annotate("lean all bias", (hi, y - 0.27), xytext=(4, 0), textcoords="offset points", va="center",
+                  fontsize=8, color="#555555")
+    for dy, this, marker in ((0.27, iv, "o"), (0.0, iv_flat, "s")):
         est, low, high = (x * QUESTIONS_PER_MONTH / 1000 for x in (this.estimate, this.low, this.high))
         ax_s.errorbar(est, y + dy, xerr=[[est - low], [high - est]], fmt=marker, color=NEUTRAL, capsize=3,
                       mfc=NEUTRAL if judge_criterion.status == "pass" else "white", mec=NEUTRAL, mew=1.5)
 n_lean_below = sum(lr[0] <= 0 for lr in lean_ranges)
 ax_s.axvline(0, color="black", lw=0.8)
 ax_s.set_yticks(range(len(save_rows)), [name for name, *_ in save_rows])
-ax_s.set_ylim(-0.5, len(save_rows) + 1.1)  # room above the rows for the legend
+ax_s.set_ylim(-0.55, len(save_rows) + 0.95)  # room above the rows for the legend
+ax_s.set_xlim(right=max(hi for _, hi in lean_ranges) + 45)  # room for the direct labels
 ax_s.legend(handles=[plt.Line2D([], [], marker="o", ls="", color=NEUTRAL, mfc="white",
                                 label=f"padded answer at the assumed ${COST_PADDED:,.0f}"),
                      plt.Line2D([], [], marker="s", ls="", color=NEUTRAL, mfc="white",
                                 label=f"padding priced as a wrong answer (${COST_WRONG_ANSWER:,.0f})"),
                      plt.Line2D([], [], marker="|", ms=8, ls=(0, (1, 1.5)), color="#777777",
-                                label=f"at ${COST_PADDED:,.0f}, were the judge's lean all bias (shifted range)")],
+                                label=f"lean all bias: at ${COST_PADDED:,.0f}, shifted range (labelled on each row)")],
             frameon=False, fontsize=8, loc="upper left", ncol=1, handletextpad=0.3)
 save_held = {True: "", False: "; held"}[judge_criterion.status == "pass"]
 v1_word = {(True, True): "above zero at both prices of padding",
@@ -2130,9 +2173,10 @@ story.record_table([
     ("eval_n_cases", len(suite), "Evaluation cases (simulated)"),
     ("eval_mcnemar_p", judge_cmp.p_value, "Exact McNemar p (judge)", "{:.3g}"),
     ("eval_kappa_lexical", agreements["lexical gate"].kappa, "Kappa, lexical gate, pooled over v1's, v2's and v3's labelled "
-     "answers (v3: a later version the labels also cover)", "{:.2f}"),
+     "answers (v3: a smaller, cheaper model the team tried, not up for release; pooled kappas mix in versions not "
+     "gated: v2's own kappa is the one above)", "{:.2f}"),
     ("eval_kappa_judge", agreements[MAJORITY].kappa, "Kappa, judge majority, pooled over v1's, v2's and v3's labelled "
-     "answers", "{:.2f}"),
+     "answers (mixes in versions not gated; the judge's validation is its kappa on v2's answers, above)", "{:.2f}"),
     ("eval_judge_flaky_share", votes.flaky_share, "Answers with mixed judge votes", "{:.1%}"),
     ("eval_saving_vs_v1_month_low", monthly["low"], "Saving vs v1 a month, 95% low (dollars, assumed prices)"),
     ("eval_saving_vs_v1_month_high", monthly["high"], "Saving vs v1 a month, 95% high (dollars, assumed prices)"),
@@ -2174,8 +2218,8 @@ def result_row(c):
     binding = c.name.split("binding topic: ")[-1].split(";")[0]
     unit = next(u for prefix, u in (("Judge agrees", " (kappa)"),
                                      ("Error rate", " (share of failed calls)"),
-                                     ("Pass rate", " (judge)"), ("Not worse than", " (judge, points; 95% approximate: the wider of "
-                                                        "square-and-add and a joint bootstrap over help articles)"),
+                                     ("Pass rate", " (judge)"), ("Not worse than", " (judge, points; 95% approximate, by "
+                                                        "square-and-add)"),
                                      ("No tag worse", f" (judge, points; binding topic: {binding})"),
                                      ("v2 beats the rules", " (judge, points)")) if c.name.startswith(prefix))
     return {"line": short(c.name) + unit, "measured": str(c.value), "interval": c.interval, "needs": c.condition,
@@ -2185,6 +2229,13 @@ def result_row(c):
 PROMPT_AS_MEASURED = {"pass": "would pass as measured", "fail": "would fail as measured",
                       "inconclusive": "straddles its line as measured"}
 wu_results = [result_row(c) for c in release.criteria] + [
+    {"line": f"v2 - v1 by the simulated reviewer, on the {len(lab_ids)} questions both versions were labelled on "
+             "(points; not a gate line)", "measured": f"{rev_diff.difference * 100:+.1f}",
+     "interval": f"{rev_diff.low * 100:+.1f} to {rev_diff.high * 100:+.1f}", "needs": f">= {-MARGIN * 100:.3g}",
+     "result": f"not gated: the direct evidence, with no judge; as measured its interval "
+               f"{ {'pass': 'clears', 'inconclusive': 'straddles', 'fail': 'misses'}[rev_status]} the margin"
+               + (f", too wide at {len(lab_ids)} questions to settle the line alone" if rev_status == "inconclusive" else ""),
+     "settle": ""}] + [
     {"line": "v2's saving against v1, a month (assumed prices)", "measured": money(monthly["estimate"]),
      "interval": f"{money(monthly['low'])} to {money(monthly['high'])}", "needs": "none fixed before the test",
      "result": f"not gated, not settled: as judged, {saving_reach} with a padded answer at ${COST_PADDED:,.0f} "
@@ -2300,6 +2351,16 @@ wu_technical_result = (margin_reason + f"Every line that reads pass rates takes 
              + "; ".join(cluster_evidence) + "."
              + (f" Named by the author: {cluster_names_text}." if cluster_names_text else
                 " They are not named yet (`MY_CLUSTER_NAMES`)."))
+saving_unsettled = ([f"with padding priced as a wrong answer ({flat_month[0]} to {flat_month[1]} a month)"]
+                    if save_v1_flat.low <= 0 else []) + (
+    [f"were the judge's lean, v2's minus v1's, all bias ({money(lean_saving[1])} to {money(lean_saving[2])})"]
+    if above_zero(*lean_saving_raw[1:]) != "pass" else [])
+saving_as_judged = (f"at the assumed ${COST_PADDED:,.0f} price of padding, v2 saves {money(monthly['low'])} to "
+                    f"{money(monthly['high'])} a month against v1, {saving_reach}")
+saving_lead = (("Whether v2 saves money against v1 is not settled: the saving's range reaches below zero "
+                + " and ".join(saving_unsettled) + f". Only as judged, {saving_as_judged}. ") if saving_unsettled
+               else f"As judged, {saving_as_judged}; with padding priced as a wrong answer it is {flat_month[0]} to "
+                    f"{flat_month[1]}, {reach(save_v1_flat)}. ")
 held_lead = ("" if judge_criterion.status == "pass" else
              f"Held, like every line the judge scores, while the judge is {judge_valid_phrase}: nothing below counts "
              "yet. ")
@@ -2310,12 +2371,11 @@ wu_business_result = (held_lead + f"{corr_lead}: as judged v2 - v1 is {gain:+.1f
              f"answers minus its lean on v1's is {lean_gap:+.1f} points, and with that taken off v2 - v1 is "
              f"{corrected['estimate'] * 100:+.1f} points, approximate 95% {corrected['low'] * 100:+.1f} to "
              f"{corrected['high'] * 100:+.1f}, against a -{MARGIN * 100:.3g}-point margin. "
-             f"At the assumed ${COST_PADDED:,.0f} price of padding v2 would save {money(monthly['low'])} to "
-             f"{money(monthly['high'])} a month against v1 as judged, {saving_reach}. "
+             + saving_lead +
              f"In detail: the judged v2 - v1 is {gate_text(fam_all)}; its low end clears the margin under "
-             f"{seed_clear} of {N_JUDGE_SEEDS} judge seeds. The lean: {lean_short}. The saving assumes this set's mix "
-             f"of questions is the traffic's; with padding priced as a wrong answer it is {flat_month[0]} to "
-             f"{flat_month[1]}, {reach(save_v1_flat)}. Which failures count as padded "
+             f"{seed_clear} of {N_JUDGE_SEEDS} judge seeds. The lean: {lean_short}. The simulated reviewer's own "
+             f"v2 - v1 on the {len(lab_ids)} questions both versions were labelled on is {rev_iv}. The saving assumes "
+             f"this set's mix of questions is the traffic's. Which failures count as padded "
              f"(${COST_PADDED:,.0f}) rather than wrong (${COST_WRONG_ANSWER:,.0f}) comes from the key-fact check, "
              f"never validated against labels (lexical gate's kappa on v2 {lexical_v2_kappa['kappa']:.2f}, 95% "
              f"{lexical_v2_kappa['95% low']:.2f} to {lexical_v2_kappa['95% high']:.2f}). "

@@ -47,11 +47,15 @@ def test_facts_are_sane(facts):
     assert any(name.startswith("Not worse than v1 by more than 2.0 points") for name in crit)
     # the labels that chose the judge (v2's) cannot also pass it: that line is never "pass" on them
     assert crit[next(n for n in crit if n.startswith("Judge agrees") and "v2's" in n)]["result"] != "pass"
-    # the write-up's results table: one row per gate line, the saving (reported beside the gate), then the
-    # prompt experiment's two comparisons (one per scorer)
+    # the write-up's results table: one row per gate line, the simulated reviewer's own v2 - v1 (not gated), the
+    # saving (reported beside the gate), then the prompt experiment's two comparisons (one per scorer)
     rows = f["writeup_results"]
     assert sum(r["line"].startswith("Prompt B - prompt A") for r in rows) == 2
-    assert len(rows) == len(crit) + 1 + 2 and all({"line", "measured", "interval", "needs", "result"} <= set(r) for r in rows)
+    reviewer = [r for r in rows if r["line"].startswith("v2 - v1 by the simulated reviewer")]
+    assert len(reviewer) == 1 and "not a gate line" in reviewer[0]["line"]
+    low, high = (float(x) for x in reviewer[0]["interval"].split(" to "))
+    assert low <= float(reviewer[0]["measured"]) <= high
+    assert len(rows) == len(crit) + 1 + 1 + 2 and all({"line", "measured", "interval", "needs", "result"} <= set(r) for r in rows)
     assert not any("cost" in name.lower() for name in crit)  # money is reported beside the gate, not gated
     # replayed recorded answers say nothing about live failures: the error budget cannot pass on them
     assert all(c["result"] == "not yet" for name, c in crit.items() if name.startswith("Error rate"))

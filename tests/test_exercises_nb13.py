@@ -73,16 +73,18 @@ def test_business_k_accepts_the_k_the_customer_meets_and_stricter():
 
 
 def test_fix_first_reads_ties_from_the_paired_difference_when_given():
-    # the same shares as below: the unpaired intervals overlap (gave_up's 560 reaches breach's 300), but the
-    # paired interval of breach minus gave_up, $200 to $2,900, excludes zero, so only breach is accepted
-    shares = {"breach": (20 / 640, 0.005, 0.07), "gave_up": (60 / 640, 0.05, 0.14), "loop": (2 / 640, 0.0, 0.01)}
+    # narrow intervals that do not overlap, priced per 1,000 by hand: breach 0.025 to 0.04 x 60 x 1,000 = $1,500 to
+    # $2,400; gave_up 0.08 to 0.11 x 4 x 1,000 = $320 to $440; loop 0 to 0.01 x 4 x 1,000 = $0 to $40. The paired
+    # interval of breach minus gave_up, $200 to $2,900, excludes zero too, so only breach is accepted
+    shares = {"breach": (20 / 640, 0.025, 0.04), "gave_up": (60 / 640, 0.08, 0.11), "loop": (2 / 640, 0.0, 0.01)}
     args = dict(kinds=KINDS, counts={"breach": 20, "gave_up": 60, "loop": 2}, n_trials=640,
                 cost={"breach": 60.0, "gave_up": 4.0, "loop": 4.0}, shares=shares)
     paired = {("breach", "gave_up"): (200.0, 2900.0), ("breach", "loop"): (290.0, 4200.0)}
     assert nb13.fix_first_ties(**args, paired=paired) == ("breach", [])
     q = nb13.fix_first(**args, paired=paired)
     assert q.check("breach").correct and q.check("gave_up").correct is False
-    assert "paired" in q.check("gave_up").message
+    msg = q.check("gave_up").message
+    assert "paired" in msg and "$440" in msg and "$1,500" in msg
     # a paired interval reaching zero is a tie
     paired[("breach", "gave_up")] = (-50.0, 2900.0)
     assert nb13.fix_first_ties(**args, paired=paired) == ("breach", ["gave_up"])
@@ -98,6 +100,22 @@ def _gate(breach_interval, pass_interval=(0.70, 0.65, 0.75)):
         criterion("Trials that break a policy", b_est, "<=", 0.01, interval=(b_low, b_high), evidence="640 trials",
                   fmt="{:.1%}"),
     ])
+
+
+def test_fix_first_does_not_let_a_narrow_paired_bootstrap_split_overlapping_intervals():
+    # wider intervals over tasks, priced per 1,000 by hand: breach 0.005 to 0.07 x 60 x 1,000 = $300 to $4,200;
+    # gave_up 0.05 to 0.14 x 4 x 1,000 = $200 to $560; loop 0 to 0.01 x 4 x 1,000 = $0 to $40. The paired interval
+    # of breach minus gave_up ($200 to $2,900) excludes zero, but a paired bootstrap is narrow near zero: gave_up's
+    # own interval reaches breach's lower end ($560 >= $300), so it is not told apart; loop's $40 does not reach it
+    shares = {"breach": (20 / 640, 0.005, 0.07), "gave_up": (60 / 640, 0.05, 0.14), "loop": (2 / 640, 0.0, 0.01)}
+    args = dict(kinds=KINDS, counts={"breach": 20, "gave_up": 60, "loop": 2}, n_trials=640,
+                cost={"breach": 60.0, "gave_up": 4.0, "loop": 4.0}, shares=shares)
+    paired = {("breach", "gave_up"): (200.0, 2900.0), ("breach", "loop"): (290.0, 4200.0)}
+    assert nb13.fix_first_ties(**args, paired=paired) == ("breach", ["gave_up"])
+    q = nb13.fix_first(**args, paired=paired)
+    assert q.check("breach").correct and q.check("gave_up").correct
+    loop = q.check("loop")
+    assert loop.correct is False and "$40" in loop.message and "$300" in loop.message
 
 
 def test_ship_call_follows_the_gate():
@@ -189,9 +207,10 @@ def test_fix_first_ties_names_the_kinds_the_intervals_cannot_tell_apart():
 def test_fix_first_does_not_read_a_paired_interval_against_a_kind_never_seen():
     # wrong_result has no trial at all: its side of every resample is 0, so a paired interval against it only restates
     # breach's own; none is needed, it is never accepted, and its feedback names its own upper end instead.
-    # Priced per 1,000 by hand: breach 20/640 x 60 x 1,000 = 1,875; wrong_result's upper end 0.046 x 60 x 1,000 = 2,760
+    # Priced per 1,000 by hand: breach 20/640 x 60 x 1,000 = 1,875 (low end 0.025 x 60 x 1,000 = 1,500); gave_up's
+    # upper end 0.11 x 4 x 1,000 = 440 stays below it; wrong_result's upper end 0.046 x 60 x 1,000 = 2,760
     kinds = {"breach": "broke a rule", "gave_up": "gave up", "wrong_result": "wrong result, claimed done"}
-    shares = {"breach": (20 / 640, 0.005, 0.07), "gave_up": (60 / 640, 0.05, 0.14), "wrong_result": (0.0, 0.0, 0.046)}
+    shares = {"breach": (20 / 640, 0.025, 0.07), "gave_up": (60 / 640, 0.08, 0.11), "wrong_result": (0.0, 0.0, 0.046)}
     args = dict(kinds=kinds, counts={"breach": 20, "gave_up": 60, "wrong_result": 0}, n_trials=640,
                 cost={"breach": 60.0, "gave_up": 4.0, "wrong_result": 60.0}, shares=shares)
     paired = {("breach", "gave_up"): (200.0, 2900.0)}                  # no pair with the kind never seen

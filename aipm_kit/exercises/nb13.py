@@ -69,12 +69,14 @@ def _fix_bands(kinds, counts, n_trials, cost, shares, per, paired=None):
     top = max(kinds, key=lambda k: band[k][0])
     if paired is None:
         accepted = {k for k in kinds if band[k][2] >= band[top][1] and counts[k] > 0} or {top}
-    else:  # the 95% interval of the paired difference, top's cost minus the kind's, decides a tie
+    else:  # a tie: the paired difference's 95% interval (top's cost minus the kind's) reaches zero, or, since a
+        # paired bootstrap comes out narrow near zero, the kind's own interval reaches top's lower end
         # a kind never seen has no paired interval worth reading (its side of every resample is 0): it needs none
         missing = [k for k in kinds if k != top and counts[k] > 0 and (top, k) not in paired]
         if missing:
             raise ValueError(f"paired must give (low, high) for ({top!r}, kind) for every other kind seen: {missing}")
-        accepted = {top} | {k for k in kinds if k != top and counts[k] > 0 and float(paired[(top, k)][0]) <= 0}
+        accepted = {top} | {k for k in kinds if k != top and counts[k] > 0
+                            and (float(paired[(top, k)][0]) <= 0 or band[k][2] >= band[top][1])}
     return band, top, accepted
 
 
@@ -84,8 +86,8 @@ def fix_first_ties(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_tri
     """The kind with the highest expected cost and every kind the intervals cannot tell apart from it.
 
     Returns ``(top, others)``: ``others`` is the sorted list of kinds (seen at least once) that the answers
-    exercise 2 accepts besides ``top``: with ``paired``, those whose paired difference interval (top minus the
-    kind) reaches zero; without it, those whose cost interval reaches ``top``'s lower end. Same arguments as
+    exercise 2 accepts besides ``top``: those whose cost interval reaches ``top``'s lower end and, with ``paired``,
+    also those whose paired difference interval (top minus the kind) reaches zero. Same arguments as
     ``fix_first``.
     """
     _, top, accepted = _fix_bands(kinds, counts, n_trials, cost, shares, per, paired)
@@ -104,8 +106,9 @@ def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: 
     ``per`` requests is its share times its cost. Defensible: the kind with the highest expected cost,
     and any kind whose interval reaches the top kind's lower end (the numbers cannot tell them apart). The
     kinds share trials, so when ``paired`` is given (``(a, b) -> (low, high)``, the 95% interval of kind a's
-    cost minus kind b's per ``per`` requests, resampling the same tasks) a tie is read from it instead:
-    a kind is tied with the top one when the paired interval of their difference reaches zero.
+    cost minus kind b's per ``per`` requests, resampling the same tasks) a kind is also not told apart from the
+    top one when the paired interval of their difference reaches zero. A paired bootstrap comes out narrow near
+    zero, so it never separates two kinds whose own intervals overlap.
     """
     band, top, accepted = _fix_bands(kinds, counts, n_trials, cost, shares, per, paired)
     how = "95% Wilson" if shares is None else "95%"
@@ -121,14 +124,16 @@ def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: 
                     f"(${band[k][2]:,.0f}) is only what these tasks cannot rule out. A paired difference against a "
                     "kind with no trials cannot vary on that side (it restates the other kind's own interval), so it "
                     "tells nothing apart and is not used here")
+        overlap = f"its 95% upper end (${band[k][2]:,.0f}) stays below `{top}`'s lower end (${band[top][1]:,.0f})"
         if paired is None:
-            return "the two intervals do not overlap"
+            return overlap
         low, high = (float(x) for x in paired[(top, k)])
-        return (f"the paired 95% interval of the difference (`{top}` minus `{k}`, same tasks) is ${low:,.0f} to "
-                f"${high:,.0f}, wholly above zero")
+        return (f"{overlap}, and the paired 95% interval of the difference (`{top}` minus `{k}`, same tasks) is "
+                f"${low:,.0f} to ${high:,.0f}, wholly above zero")
 
     how_tie = ("The numbers cannot tell it apart from" if paired is None else
-               "The paired 95% interval of the difference (same tasks) reaches zero for")
+               "The intervals (the kinds' own overlap, or the paired difference reaches zero) cannot tell it apart "
+               "from")
     feedback = {}
     for k in kinds:
         if k in accepted:
@@ -149,14 +154,16 @@ def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: 
         f"assumptions, parameters cell). Price each kind per {per:,} requests, as if live requests came in the task "
         "set's mix, weigh the intervals, and say which kind you ask the team to fix first."
         + ("" if paired is None else
-           f" The kinds share the same trials, so two kinds are told apart by the 95% interval of their cost "
-           f"difference resampled over the same tasks: `{paired_name}[(a, b)]` gives it for kind a minus kind b, per "
-           f"{per:,} requests, for the kinds seen at least once."),
+           f" The kinds share the same trials, so `{paired_name}[(a, b)]` gives the 95% interval of kind a's cost "
+           f"minus kind b's, per {per:,} requests, from a paired bootstrap over the same tasks (for the kinds seen at "
+           "least once). Near zero a bootstrap comes out narrower than the data allow (the reason the table widens "
+           "the kinds' own intervals), so two kinds are told apart only when the paired interval excludes zero and "
+           "their own intervals do not overlap."),
         kinds, accepted, feedback=feedback, practice="decision",
         hints=["Rank by expected cost (how often x what one costs), not by how often alone.",
                ("Two kinds whose cost intervals overlap are not told apart: either is defensible." if paired is None
-                else "The kinds share trials: two kinds are told apart when the paired interval of their "
-                     "difference excludes zero.")],
+                else "Two kinds are told apart only when their cost intervals do not overlap and the paired "
+                     "interval of their difference excludes zero.")],
         solution=lambda: ", ".join(f"`{k}`" for k in sorted(accepted)) + ": " + feedback[sorted(accepted)[0]],
     )
 

@@ -197,7 +197,8 @@ def rel_view(v):
         cols[f"{m} 95% low"] = [f"{lo:.3f}" + ("*" if w else "") for _, lo, _, w in fixed]
         cols[f"{m} 95% high"] = [f"{hi:.3f}" + ("*" if w else "") for _, _, hi, w in fixed]
     return pd.DataFrame(cols, index=r.index).rename_axis(
-        f"k ({v}, simulated; * estimate within {wilson_share(0.0, n_tasks_all)[1]:.1%} of 0 or 1: the wider of "
+        f"k ({v}, simulated; * estimate within {100 * wilson_share(0.0, n_tasks_all)[1]:.1f} points of 0% or 100%: the "
+        "wider of "
         f"bootstrap and Wilson over {n_tasks_all} tasks)")
 
 
@@ -345,7 +346,8 @@ for v in ("v1", "v2"):
 ax.plot(ks, 100 * rel["v1"]["naive p^k"], ":", color=colours["v1"], lw=1.5, label="v1: pooled success rate ^ k (all tasks' trials together)")
 ax.plot(ks, 100 * hand_rel["pass^k"], "-", color="#777777", lw=1.5,
         label="agent that hands every request over, alone\n(nobody resolves the requests): pass^k")
-ax.fill_between(ks, *band(hand_rel, "pass^k"), color="#777777", alpha=0.15, lw=0)
+ax.fill_between(ks, *band(hand_rel, "pass^k"), color="#777777", alpha=0.15, lw=0,
+                label="hand-over's 95% band (every shaded band:\n95% over tasks, as in the tables)")
 ax.set_ylim(0, 102)
 ax.set_xticks(ks)
 def pct_iv(r, k):
@@ -357,7 +359,7 @@ def pct_iv(r, k):
 plots.finish(ax, title=(f"Single tries succeed: v1 {pct_iv(rel['v1'], 1)}, v2 {pct_iv(rel['v2'], 1)};\n"
                         f"all {n_trials} tries at a task: only v1 {pct_iv(rel['v1'], n_trials)}, v2 "
                         f"{pct_iv(rel['v2'], n_trials)} (95%, simulated)"),
-             xlabel="k: tries at the same task", ylabel="Share of tasks (%)",
+             xlabel="k: tries at the same task", ylabel="Mean over tasks of the per-task chance (%)",
              takeaway=("Simulated store. Bands: 95% bootstrap over tasks; where the estimate is near 0% or 100%, the "
                        "wider of it and Wilson's over the tasks, as in the tables. Dotted: v1's pooled success rate "
                        "to the power k."), legend=False)
@@ -365,7 +367,9 @@ ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0
 fig.tight_layout()
 story.record_figure("writeup_figure_passk", fig, caption=(  # shown here, and the write-up's second figure
     f"Simulated store, scripted agents. pass^k (all k tries at a task succeed) and pass@k (at least one succeeds) "
-    f"against k, with 95% bootstrap bands over the {len(tasks)} tasks x {n_trials} trials, for v1 and v2; dotted: "
+    f"against k, averaged over the {len(tasks)} tasks x {n_trials} trials, for v1 and v2, with 95% bands: a "
+    f"bootstrap over tasks, or, where the estimate is within {100 * wilson_share(0.0, n_tasks_all)[1]:.1f} points of "
+    "0% or 100%, the wider of it and Wilson's over the tasks, as in the tables; dotted: "
     "v1's pooled success rate to the power k; grey: an agent that hands every request over, alone (nobody resolves "
     "the requests)."))
 plt.close(fig)
@@ -489,6 +493,12 @@ def paired_share_diff(flag, task_ids):
     return float(est), *(float(x) for x in np.quantile(boots, [0.025, 0.975]))
 
 
+def signed(x):
+    """A share difference in points with its sign, and a plain 0.0 where it rounds to zero."""
+    text = f"{100 * x:+.1f}"
+    return "0.0" if text in ("+0.0", "-0.0") else text
+
+
 intent_rows, wilson_cells = {}, 0
 for intent in sorted({t.intent for t in tasks}):
     row = {}
@@ -500,8 +510,8 @@ for intent in sorted({t.intent for t in tasks}):
                     f"{v} 95% high": f"{high:.3f}" + "*" * w})
     d = paired_share_diff(lambda t: t.success, [t.id for t in tasks if t.intent == intent])
     flat = d[2] - d[1] < 1e-12  # every trial came out the same for both: resampling cannot bound the difference
-    row.update({"v2 - v1 (points)": f"{100 * d[0]:+.1f}", "paired 95% low": "–" if flat else f"{100 * d[1]:+.1f}",
-                "paired 95% high": "–" if flat else f"{100 * d[2]:+.1f}", "_d": d, "_flat": flat})
+    row.update({"v2 - v1 (points)": signed(d[0]), "paired 95% low": "–" if flat else signed(d[1]),
+                "paired 95% high": "–" if flat else signed(d[2]), "_d": d, "_flat": flat})
     intent_rows[intent] = row
 by_intent = pd.DataFrame(intent_rows).T.astype({"tasks": int})
 by_intent.drop(columns=["_d", "_flat"]).rename_axis(
@@ -516,12 +526,18 @@ story.md(f"The intents hold {by_intent['tasks'].min()} to {by_intent['tasks'].ma
          "of v2 - v1 includes zero, so these few tasks cannot tell the two apart there"
          + (f"; in {', '.join(f'{i} (v2 ' + ('lower' if by_intent.loc[i, '_d'][2] < 0 else 'higher') + ')' for i in _apart)} "
             "it excludes zero" if _apart else "")
-         + ". Read these rates as where to look in the trajectories, not as verdicts on an intent."
+         + ". These paired intervals come from a plain bootstrap over an intent's few tasks, which comes out "
+         "narrower than the data allow (the reason the single-agent rates are widened), so even one that excludes "
+         "zero is a lead. Read these rates as where to look in the trajectories, not as verdicts on an intent."
          + (" Where the estimate is near 0 or 1 (`*`), the wider of the bootstrap and Wilson's over the intent's "
             "tasks is shown." if wilson_cells else "")
          + (f" In {', '.join(i for i, r in by_intent.iterrows() if r['_flat'])} every trial succeeded for both "
             "agents, so no paired interval is shown (–): there is no difference to bound, only too few tasks to "
             "rule one out." if by_intent["_flat"].any() else ""))
+
+# %% [markdown]
+# The calls each agent made to each tool in all its trials: `refused` counts calls the back office answered with an
+# error, `broke a policy` those that went through while breaking a rule (the back office trusts its agent).
 
 # %%
 pd.concat({v: tool_table(runs[v]) for v in ("v1", "v2")}, axis=1).rename_axis("tool (calls in all trials, simulated)")
@@ -569,13 +585,18 @@ def failure_kind(t):
 
 
 def kind_table(v):
+    """Each kind's share of trials with its 95% interval over tasks, as in section 2: where the estimate is near 0
+    or 1, the wider of the bootstrap and Wilson's over the tasks (a kind never seen gets Wilson's upper end)."""
     rows = []
     for k, words in KINDS.items():
         iv = over_tasks(runs[v].trials, lambda t, k=k: failure_kind(t) == k)
+        _, low, high, w = flat_to_wilson(iv.estimate, iv.low, iv.high, iv.tasks)
         rows.append({"kind": k, "what the trajectory shows": words, "trials": iv.hits, "share of trials": iv.estimate,
-                     "95% low": iv.low, "95% high": iv.high, "assumed cost each ($)": KIND_COST[k],
+                     "95% low": low, "95% high": high,
+                     "95% interval": "wider of bootstrap and Wilson" if w else "bootstrap",
+                     "assumed cost each ($)": KIND_COST[k],
                      "cost per 1,000 requests ($)": 1000 * iv.estimate * KIND_COST[k],
-                     "95% low ($)": 1000 * iv.low * KIND_COST[k], "95% high ($)": 1000 * iv.high * KIND_COST[k]})
+                     "95% low ($)": 1000 * low * KIND_COST[k], "95% high ($)": 1000 * high * KIND_COST[k]})
     return pd.DataFrame(rows).set_index("kind")
 
 
@@ -584,9 +605,11 @@ kinds_v2 = kind_table("v2")
 
 def kind_pairs(v):
     """For every two kinds a and b seen at least once, a 95% bootstrap over tasks of a's cost minus b's per 1,000
-    requests. The kinds share the run's trials, so both are priced on the same resampled tasks (paired). A kind with
-    no trial at all is left out: its side of every resample is 0, so the interval would only restate the other kind's
-    own, not a difference (its 95% upper end over tasks, in the table, is what bounds it)."""
+    requests. The kinds share the run's trials, so both are priced on the same resampled tasks (paired). Like the
+    single-kind bootstrap, it comes out narrow near zero, so exercise 2 also counts two kinds as not told apart when
+    their widened intervals in the table overlap. A kind with no trial at all is left out: its side of every resample
+    is 0, so the interval would only restate the other kind's own, not a difference (its 95% upper end over tasks,
+    in the table, is what bounds it)."""
     task_ids = sorted({t.task_id for t in runs[v].trials})
     per = {k: np.zeros(len(task_ids)) for k in KINDS}
     n_per = np.zeros(len(task_ids))
@@ -604,9 +627,11 @@ def kind_pairs(v):
 
 
 pairs_v2 = kind_pairs("v2")
-kinds_v2[["what the trajectory shows", "trials", "share of trials", "95% low", "95% high", "assumed cost each ($)"]].round(
-    3).rename_axis(f"failure kind (v2, {len(v2_run.trials)} simulated trials; 95% over tasks; breach_plain: every "
-                   "task where the user did not press, not only the forbidden requests above)")
+kinds_v2[["what the trajectory shows", "trials", "share of trials", "95% low", "95% high", "95% interval",
+          "assumed cost each ($)"]].round(3).rename_axis(
+    f"failure kind (v2, {len(v2_run.trials)} simulated trials; 95% over tasks, the wider of bootstrap and Wilson "
+    f"where the estimate is within {100 * wilson_share(0.0, n_tasks_all)[1]:.1f} points of 0; breach_plain: every "
+    "task where the user did not press, not only the forbidden requests above)")
 
 # %% [markdown]
 # ### Exercise 2 · What to fix first
@@ -634,7 +659,8 @@ q2.check(q2_answer)
 assert q2.check(q2_answer)
 _cheap = kinds_v2["95% high ($)"].idxmin()
 _top = kinds_v2["cost per 1,000 requests ($)"].idxmax()
-assert not q2.check(_cheap) or _cheap == _top or pairs_v2[(_top, _cheap)][0] <= 0
+assert not q2.check(_cheap) or _cheap == _top or pairs_v2[(_top, _cheap)][0] <= 0 or (
+    kinds_v2.loc[_cheap, "95% high ($)"] >= kinds_v2.loc[_top, "95% low ($)"])
 assert all(not q2.check(k) for k in KINDS if kinds_v2.loc[k, "trials"] == 0)  # nothing seen: nothing to fix first
 assert q2.check(____).correct is None
 
@@ -644,7 +670,7 @@ assert q2.check(____).correct is None
 
 # %%
 kinds_v2[["trials", "assumed cost each ($)", "cost per 1,000 requests ($)", "95% low ($)", "95% high ($)"]].round(
-    0).rename_axis("failure kind (v2, simulated; 95% over tasks; assumed costs)")
+    0).rename_axis("failure kind (v2, simulated; 95% over tasks, widened near 0 as above; assumed costs)")
 
 # %% [markdown]
 # ## 4 · Which k the business needs
@@ -700,7 +726,7 @@ story.md(f"**Tasks the breach line needs, whatever the run.** The breach line as
 # is not yet a pass, however many trials each had), model spend per successful task stays within budget (at your
 # assumed cost per step), and v2 trails v1 by at most the margin. A line left open says how many tasks would
 # settle it if the true value sat `MIN_GAP` (the smallest gap worth detecting, set before the test) from the line,
-# with this run's spread between tasks, and what that many tasks would likely do at the gap this run measured.
+# with this run's spread between tasks.
 
 # %%
 paired = pd.DataFrame([compare_agents(v1_run, v2_run, k=k, n_boot=n_boot, seed=SEED) for k in sorted({1, K, n_trials})])
@@ -721,27 +747,13 @@ spread_words = (f"with {n_trials} trials each and the spread between tasks seen 
                 "so the rest must be written")
 
 
-def at_measured_gap(gap, sd, n_plan):
-    """What the planned task count would likely do if the true gap from the line were the one this run measured: the
-    chance that a 95% interval on n_plan tasks lands wholly on one side of the line (normal approximation)."""
-    from scipy.stats import norm
-
-    power = float(norm.cdf(abs(gap) * math.sqrt(n_plan) / sd - 1.96))
-    return (f". These counts assume a true gap of {100 * MIN_GAP:.0f} points (MIN_GAP, set before the test); at "
-            f"the {100 * abs(gap):.1f}-point gap this run measured, {n_plan:,} tasks would settle the line only about "
-            f"{power:.0%} of the time" + (", so they would most likely leave it open again" if power < 0.5 else ""))
-
-
-gap_level = rel["v2"].loc[K, "pass^k"] - MIN_PASS_HAT_K                         # v2's pass^k against the bar
-gap_margin = paired.set_index("k").loc[K, "difference"] + MARGIN                # v2 - v1 against the margin
 settle = {
     "pass_hat_k": (f"about {plan_level:,} tasks in all to tell a true pass^{K} {100 * MIN_GAP:.0f} points from the "
                    f"{MIN_PASS_HAT_K:.0%} bar (95% interval, sized for 80% power to see a {100 * MIN_GAP:.0f}-point gap), "
-                   f"{spread_words}" + at_measured_gap(gap_level, hat_v2.std(ddof=1), plan_level)),
+                   f"{spread_words}"),
     "margin": (f"about {plan_margin:,} tasks in all, paired, to tell a true difference {100 * MIN_GAP:.0f} points "
                f"from the {100 * MARGIN:.0f}-point margin (95% interval, sized for 80% power to see a "
-               f"{100 * MIN_GAP:.0f}-point gap), {spread_words}"
-               + at_measured_gap(gap_margin, (hat_v2 - hat_v1).std(ddof=1), plan_margin)),
+               f"{100 * MIN_GAP:.0f}-point gap), {spread_words}"),
     "breach": (f"fewer breaches, and at least {clean_tasks:,} tasks: with none at all on {len(ids)} tasks the upper "
                f"end is still {wilson_interval(0, len(ids)).high:.1%}"),
 }
@@ -763,6 +775,8 @@ def same_rule(c):
             f"all trials' model spend over the successes, at the assumed ${COST_PER_STEP_V2:.3f} a step "
             "(COST_PER_STEP_V2; the scripted agent has no bill); the 95% bootstrap over tasks covers only how many "
             "steps the sampled tasks took, not the price"))
+    if "not worse than" in c.name:  # a difference of shares: say its unit
+        return replace(c, value=f"{c.value} points", interval=f"{c.interval} points", condition=f"{c.condition} points")
     iv, w = breach_share(v2_run)
     if c.name.startswith("Trials that break") and w and iv.hits:
         return criterion(c.name, iv.estimate, "<=", MAX_BREACH_RATE, interval=(iv.low, iv.high), n=iv.tasks,
@@ -956,9 +970,10 @@ def iv_text(est, low, high, fmt="{:.1%}"):
 pass_diff = tuple(float(x) for x in paired.set_index("k").loc[K, ["difference", "low", "high"]])  # v2 - v1, pass^K
 fm = story.format_money
 regress = [(i, r["_d"]) for i, r in by_intent.iterrows() if not r["_flat"] and (r["_d"][2] < 0 or r["_d"][1] > 0)]
-lead_words = ("" if not regress else "leads, not verdicts: " + "; ".join(
-    f"on {i} ({by_intent.loc[i, 'tasks']} tasks) v2 - v1 is {100 * d[0]:+.1f} points of success (paired 95% "
-    f"{100 * d[1]:+.1f} to {100 * d[2]:+.1f})" for i, d in regress)
+lead_words = ("" if not regress else "leads, not verdicts (a plain paired bootstrap over so few tasks comes out "
+              "too narrow): " + "; ".join(
+    f"on {i} ({by_intent.loc[i, 'tasks']} tasks) v2 - v1 is {signed(d[0])} points of success (paired 95% "
+    f"{signed(d[1])} to {signed(d[2])})" for i, d in regress)
     + f"; {len(regress)} of the {_with_iv} intents compared have an interval that excludes zero, with no allowance "
       f"for comparing {_with_iv}")
 people_cost_words = (f"${person_1000[0]:,.0f} to ${person_1000[1]:,.0f} per 1,000 requests at the assumed prices "
@@ -1025,8 +1040,7 @@ story.md(f"**{verdict}** for v2 at pass^{K} (simulated tasks). Failed lines: {fa
          f"{zero_upper:.1%}, " + ("within" if zero_upper <= MAX_BREACH_RATE else "still above") + f" the "
          f"{MAX_BREACH_RATE:.0%} line: showing a clean version clean takes at least {clean_tasks:,} tasks. An open "
          f"pass^k or margin line needs more tasks too: the gate's result column sizes them for a true gap of "
-         f"`MIN_GAP` ({100 * MIN_GAP:.0f} points) from the line, and says how likely that many tasks are to settle "
-         "it at the gap this run measured.")
+         f"`MIN_GAP` ({100 * MIN_GAP:.0f} points) from the line.")
 
 # %% [markdown]
 # ## 6 · A real agent
@@ -1142,19 +1156,22 @@ fig, (ax_p, ax_d) = plt.subplots(1, 2, figsize=(9, 3.6), gridspec_kw={"width_rat
 VERDICT_LOOK = {"clears": (plots.GOOD, "s"), "straddles": (plots.ACCENT, "D"), "misses": (plots.BAD, "X")}  # as figs 2, 4
 # each row: name, paired difference, the line it is read against, whether higher is better for v2
 point_rows = [(f"breaches\n(trials breaking a rule)", breach_diff, 0.0, False), (f"pass^{K}", pass_diff, -MARGIN, True)]
+drawn_sides = []
 for y, (name, d, line, up) in enumerate(point_rows):
-    c, marker = VERDICT_LOOK[side(d[1], d[2], line, up)]
+    drawn_sides.append(side(d[1], d[2], line, up))
+    c, marker = VERDICT_LOOK[drawn_sides[-1]]
     ax_p.errorbar(100 * d[0], y, xerr=[[100 * (d[0] - d[1])], [100 * (d[2] - d[0])]], fmt=marker, ms=7,
                   color=c, capsize=4)
 ax_p.axvline(0, color="#555555", lw=1)
-ax_p.plot([-100 * MARGIN] * 2, [0.6, 1.4], ls="--", color=plots.BAD, lw=1.2)
+ax_p.plot([-100 * MARGIN] * 2, [0.6, 1.4], ls="--", color="#555555", lw=1.2)
 ax_p.annotate(f"pass^{K} margin: -{100 * MARGIN:.0f} points", (-100 * MARGIN, 1.42), fontsize=8, ha="center",
-              va="bottom", color=plots.BAD)
+              va="bottom", color="#555555")
 ax_p.set_yticks(range(len(point_rows)), [row[0] for row in point_rows], fontsize=9)
 ax_p.set_ylim(-0.6, 1.9)
 ax_p.set_xlabel("v2 - v1, paired on the same tasks (points)")
 cd = cost_diff["v1"]
-c, marker = VERDICT_LOOK[side(cd[1], cd[2], 0.0, False)]
+drawn_sides.append(side(cd[1], cd[2], 0.0, False))
+c, marker = VERDICT_LOOK[drawn_sides[-1]]
 ax_d.errorbar(cd[0], 0, xerr=[[cd[0] - cd[1]], [cd[2] - cd[0]]], fmt=marker, ms=7, color=c, capsize=4)
 ax_d.axvline(0, color="#555555", lw=1)
 ax_d.set_yticks([0], ["cost per 1,000\nrequests\n(assumed prices)"], fontsize=9)
@@ -1171,10 +1188,13 @@ fig.suptitle((f"Paired on the same tasks, v2 breaks rules {-100 * breach_diff[0]
                 f";\nv2 costs {fm(cd[0])} more per 1,000 requests (95% {fm(cd[1])} to {fm(cd[2])}) at the assumed "
                 "prices" if cd[1] > 0 else
                 ";\nthe cost difference is not settled at the assumed prices"), fontsize=11)
+SIDE_WORDS = {"clears": "green square: the whole interval on v2's better side of its line",
+              "straddles": "amber diamond: the interval across its line",
+              "misses": "vermilion cross: the whole interval on v2's worse side of its line"}
 fig.text(0.01, 0.005, "Simulated store. v2 - v1 with 95% paired bootstrap intervals over tasks; solid line: no "
-         f"difference; dashed: the {100 * MARGIN:.0f}-point margin pass^{K} may trail by.\nGreen: the whole interval on "
-         f"v2's better side of its line (0; for pass^{K}, the margin); amber: across it; vermilion: wholly on the "
-         "worse side.", fontsize=8)
+         f"difference; dashed: the {100 * MARGIN:.0f}-point margin pass^{K} may trail by.\n"
+         + (lambda t: t[:1].upper() + t[1:])("; ".join(SIDE_WORDS[k] for k in SIDE_WORDS if k in drawn_sides))
+         + f" (the line: 0; for pass^{K}, the margin).", fontsize=8)
 fig.tight_layout(rect=(0, 0.08, 1, 0.95))
 story.record_figure("writeup_figure_paired", fig, caption=(
     f"Simulated store. v2 minus v1 on the same {len(tasks)} tasks x {n_trials} trials, with 95% paired bootstrap "
@@ -1213,9 +1233,9 @@ top_kind, top_ties = nb13.fix_first_ties(
 
 
 def ties_of(kind):
-    """The other kinds the paired interval of the cost difference cannot tell from the costliest, in words."""
+    """The other kinds the 95% intervals cannot tell from the costliest (exercise 2's rule), in words."""
     others = [KINDS[o] for o in ([top_kind, *top_ties] if kind in top_ties or kind == top_kind else []) if o != kind]
-    return ("; the paired 95% interval of the cost difference (same tasks) cannot tell it apart from: "
+    return ("; the 95% intervals, widened near zero, cannot tell it apart from: "
             + "; ".join(others)) if others else ""
 
 
@@ -1267,10 +1287,10 @@ fix_kind = q2_answer if not is_blank(q2_answer) and q2.check(q2_answer).correct 
 
 
 def apart_words(kind):
-    """The kinds the paired cost interval cannot tell from this one, in a few words."""
+    """The kinds the 95% cost intervals (exercise 2's rule) cannot tell from this one, in a few words."""
     others = [KINDS[o] for o in ([top_kind, *top_ties] if kind in top_ties or kind == top_kind else []) if o != kind]
     names = others[0] if len(others) == 1 else f"{len(others)} other kinds"
-    return f", or {names} (paired cost does not tell them apart)" if others else ""
+    return f", or {names} (their 95% cost intervals do not tell them apart)" if others else ""
 
 
 writeup_rows = []  # the write-up's long texts: recorded whole, folded into the table below
@@ -1330,9 +1350,11 @@ writeup_rows.append(("writeup_technical_result",
              f"({100 * cmp_k['low']:+.1f} to {100 * cmp_k['high']:+.1f}). Trials breaking a rule: v2 "
              f"{iv_text(*v2_breach[:3])}, v1 {iv_text(*v1_breach[:3])}; paired {100 * breach_diff[0]:+.1f} points "
              f"({100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f})."
-             + (f" By intent, leads only ({_with_iv} intents compared, no allowance for multiple comparisons): "
-                + "; ".join(f"{i} v2 - v1 {100 * d[0]:+.1f} points of success (paired 95% {100 * d[1]:+.1f} to "
-                            f"{100 * d[2]:+.1f})" for i, d in regress) + "." if regress else ""), "Technical result"))
+             + (f" By intent, leads only ({_with_iv} intents compared, no allowance for multiple comparisons; a "
+                f"plain paired bootstrap over {by_intent['tasks'].min()} to {by_intent['tasks'].max()} tasks, "
+                "narrower than the data allow): "
+                + "; ".join(f"{i} v2 - v1 {signed(d[0])} points of success (paired 95% {signed(d[1])} to "
+                            f"{signed(d[2])})" for i, d in regress) + "." if regress else ""), "Technical result"))
 writeup_rows.append(("writeup_business_result",
              f"For a customer who brings the same request {K} times, v2 gets every one right on {v2_k} of simulated "
              f"tasks, v1 on {v1_k}; an agent that hands every request over, alone (nobody resolves the requests), on "

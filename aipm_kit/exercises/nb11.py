@@ -14,8 +14,7 @@ import numpy as np
 from . import _as_number, choice, custom, numeric
 
 __all__ = ["mcnemar_by_hand", "kappa_by_hand", "release_bar", "non_inferiority_margin", "ship_prompt",
-           "widest_margin", "margin_cost", "breakeven_pass_rate", "judge_lean", "judge_lean_gap", "lean_labels_needed",
-           "lean_corrected", "lean_room_labels", "lean_corrected_mover", "lean_corrected_bootstrap",
+           "widest_margin", "margin_cost", "breakeven_pass_rate", "judge_lean", "judge_lean_gap", "lean_corrected_mover",
            "lean_mover_labels"]
 
 
@@ -93,60 +92,6 @@ def judge_lean_gap(lean_a: dict, lean_b: dict, *, margin: float) -> dict:
     return {"estimate": d, "low": low, "high": high, "status": status}
 
 
-def lean_labels_needed(discordant: float, *, margin: float, power: float = 0.8, confidence: float = 0.95) -> int:
-    """Labels at which a judge with no lean passes the lean line (``judge_lean``) with chance ``power``.
-
-    The line passes only when the whole interval lies within [-margin, +margin]. With no true lean and a share
-    ``discordant`` of answers on which judge and reviewer disagree, the estimate has standard error about
-    sqrt(discordant / n), so the line passes when |estimate| < margin - z * se, z the interval's quantile. That
-    holds with chance ``power`` when margin / se = z + z_power, z_power the two-sided quantile of ``power``
-    (the estimate may fall on either side): n = (z + z_power)^2 * discordant / margin^2 (normal approximation),
-    rounded up.
-    """
-    from scipy.stats import norm
-
-    if not 0 < discordant <= 1 or margin <= 0 or not 0 < power < 1 or not 0 < confidence < 1:
-        raise ValueError("discordant, power and confidence must be shares above 0; margin must be positive")
-    z, z_power = norm.ppf(1 - (1 - confidence) / 2), norm.ppf(1 - (1 - power) / 2)
-    return int(math.ceil((z + z_power) ** 2 * discordant / margin ** 2))
-
-
-def lean_corrected(judged: tuple, gap: dict, *, margin: float) -> dict:
-    """A judge-scored difference with the judge's lean taken off, against a non-inferiority ``margin``.
-
-    ``judged`` is (estimate, low, high) of a judge-scored a - b; ``gap`` the difference of the judge's leans on a's
-    and b's answers (``judge_lean_gap``: estimate, low, high). Were the lean all bias, the true difference is the
-    judged one minus the gap, so the range is shifted: low = judged low - gap high, high = judged high - gap low (a
-    shifted range, wider than a combined interval). ``"pass"`` when low >= -margin, ``"fail"`` when high < -margin,
-    ``"inconclusive"`` otherwise.
-    """
-    if margin <= 0:
-        raise ValueError("margin must be positive")
-    est, low, high = judged[0] - gap["estimate"], judged[1] - gap["high"], judged[2] - gap["low"]
-    status = "pass" if low >= -margin else ("fail" if high < -margin else "inconclusive")
-    return {"estimate": est, "low": low, "high": high, "status": status}
-
-
-def lean_room_labels(discordant: float, room: float, *, power: float = 0.8, confidence: float = 0.95) -> int | None:
-    """Labels of each version at which a judge with no lean puts the high end of the difference of leans below ``room``.
-
-    ``room`` is what a judged low end leaves above the margin (judged low + margin, a share); ``lean_corrected``
-    passes when the gap's high end stays under it. With no true lean and a share ``discordant`` of disagreements
-    (both versions' shares added), the gap's estimate has standard error about sqrt(discordant / n) and its high end
-    is estimate + z * se; that stays below ``room`` with chance ``power`` when room / se = z + z_power, z_power the
-    one-sided quantile: n = (z + z_power)^2 * discordant / room^2 (normal approximation), rounded up. None when
-    ``room`` is not positive: no number of labels lifts a judged low end that is already below the margin.
-    """
-    from scipy.stats import norm
-
-    if not 0 < discordant <= 1 or not 0 < power < 1 or not 0 < confidence < 1:
-        raise ValueError("discordant, power and confidence must be shares above 0")
-    if room <= 0:
-        return None
-    z, z_power = norm.ppf(1 - (1 - confidence) / 2), norm.ppf(power)
-    return int(math.ceil((z + z_power) ** 2 * discordant / room ** 2))
-
-
 def lean_corrected_mover(judged: tuple, gap: dict) -> dict:
     """A judge-scored difference with the judge's lean taken off, its 95% ends by square-and-add (MOVER).
 
@@ -159,44 +104,6 @@ def lean_corrected_mover(judged: tuple, gap: dict) -> dict:
     d = j - g
     return {"estimate": d, "low": d - math.sqrt((j - jl) ** 2 + (gap["high"] - g) ** 2),
             "high": d + math.sqrt((jh - j) ** 2 + (g - gap["low"]) ** 2)}
-
-
-def lean_corrected_bootstrap(diff, diff_groups, lean_a, lean_a_groups, lean_b, lean_b_groups, *, n_boot: int = 2000,
-                             confidence: float = 0.95, seed: int = 0) -> dict:
-    """Joint bootstrap over groups (help articles) of a judged difference minus the difference of two leans.
-
-    ``diff`` holds each case's judged b - a (-1, 0 or 1) with its group; ``lean_a`` and ``lean_b`` hold, on each
-    labelled answer of a version, judge pass minus reviewer pass, with its group. Each resample draws as many
-    groups as there are, with replacement, and takes mean(diff) - (mean(lean_a) - mean(lean_b)) over everything the
-    drawn groups hold, so answers of both versions to the same question stay together (paired). Resamples that draw
-    no labelled answer of a version are dropped (``dropped``). Returns the estimate and percentile ends of the
-    corrected difference and of the lean gap (``gap_low``, ``gap_high``) alone.
-    """
-    alpha = 1 - confidence
-    diff, la, lb = (np.asarray(x, dtype=float) for x in (diff, lean_a, lean_b))
-    names = sorted({str(g) for g in [*diff_groups, *lean_a_groups, *lean_b_groups]})
-    index = {g: i for i, g in enumerate(names)}
-    k = len(names)
-
-    def per_group(values, groups):
-        code = np.array([index[str(g)] for g in groups], dtype=int)
-        return np.bincount(code, weights=values, minlength=k), np.bincount(code, minlength=k).astype(float)
-
-    (ds, dn), (as_, an), (bs, bn) = per_group(diff, diff_groups), per_group(la, lean_a_groups), per_group(lb, lean_b_groups)
-    rng = np.random.default_rng(seed)
-    draws = rng.integers(0, k, size=(n_boot, k))
-    counts = np.zeros((n_boot, k))
-    np.add.at(counts, (np.repeat(np.arange(n_boot), k), draws.ravel()), 1.0)
-    cdn, can, cbn = counts @ dn, counts @ an, counts @ bn
-    ok = (cdn > 0) & (can > 0) & (cbn > 0)
-    gap = (counts[ok] @ as_) / can[ok] - (counts[ok] @ bs) / cbn[ok]
-    corr = (counts[ok] @ ds) / cdn[ok] - gap
-    g_est = as_.sum() / an.sum() - bs.sum() / bn.sum()
-    low, high = np.quantile(corr, [alpha / 2, 1 - alpha / 2])
-    g_low, g_high = np.quantile(gap, [alpha / 2, 1 - alpha / 2])
-    return {"estimate": float(ds.sum() / dn.sum() - g_est), "low": float(low), "high": float(high),
-            "gap_estimate": float(g_est), "gap_low": float(g_low), "gap_high": float(g_high),
-            "groups": k, "dropped": int((~ok).sum())}
 
 
 def lean_mover_labels(discordant: float, judged: tuple, *, margin: float, power: float = 0.8,

@@ -84,7 +84,7 @@ def test_nb01_exercises(nb01_frames):
 
     payments, train, test = nb01_frames
     q1, q2 = nb01.bind(payments=payments, train=train, test=test)
-    assert q1.practice == "decision" and set(q1.options) == set("abcde")
+    assert q1.practice == "by-hand" and set(q1.options) == set("abcde")
     assert not q1.check("e") and "never" in q1.check("e").message
 
     month2 = train[train["month"] == 2]
@@ -157,7 +157,9 @@ def test_nb01_break_even_cut_by_hand():
     q5 = nb01.bind_break_even(missed_rule=50_000, extra_cost=266_000, model_cost=294_000, scale=5.0,
                               cut_interval=(-0.09, 0.12), line=0.25)
     right = q5.check(266_000 / 3_000_000)
-    assert right and "inside the 90% interval" in right.message and "2.8 times" in right.message
+    assert right and "-9% to 12%" in right.message and "2.8 times" in right.message
+    # the feedback quotes the measured interval but leaves the upkeep call to Exercise 7: no verdict on paying
+    assert "pays for itself" not in right.message and "cannot say" not in right.message
     # the feedback names the gate's line for what it measures: the same cut, at a higher bar
     assert "one measurement" in right.message and "pattern the rule cannot see" not in right.message
     assert q5.check(0.0887) and q5.check(0.089)  # rounded as a learner would
@@ -167,10 +169,10 @@ def test_nb01_break_even_cut_by_hand():
     assert not q5.check(0.25) and not q5.check(0.5)
     assert q5.practice == "by-hand" and q5.check(____).correct is None
     assert q5.name.startswith("6 · ")  # worked out before gate 1 is taken (Exercise 7)
-    # a measured cut whose whole interval clears break-even reads as paying for itself
+    # a measured cut whose whole interval clears break-even: still no verdict before the gate is taken
     q5 = nb01.bind_break_even(missed_rule=50_000, extra_cost=266_000, model_cost=294_000, scale=5.0,
                               cut_interval=(0.2, 0.4), line=0.25)
-    assert "pays for itself on this evidence" in q5.check(0.0887).message
+    assert "pays for itself" not in q5.check(0.0887).message and "20% to 40%" in q5.check(0.0887).message
     with pytest.raises(ValueError):
         nb01.bind_break_even(missed_rule=0, extra_cost=1, model_cost=2, scale=1, cut_interval=(0, 1), line=0.25)
     with pytest.raises(ValueError, match="extra_cost"):
@@ -304,6 +306,15 @@ def test_nb01_gate_does_not_steer_an_open_gate_with_a_point_estimate():
     assert "do not yet show the model pays" in stop.message and "nothing says" not in stop.message
     assert not q.check({**base, "next": "build"})
     assert "{'cut': 'pass'" in q.prompt  # the example answer uses the gate's own keys
+    # a line shown with a unit: a function formats its numbers, and the feedback nests no parentheses
+    money = lambda x: f"{'-' if x < 0 else ''}${abs(x):,.0f}"  # noqa: E731
+    priced = nb01.bind_gate(criteria={**lines, "upkeep": ("net value", [("", -32_000.0, 622_000.0)], ">", 0.0, money)})
+    said = priced.check({**base, "next": "stop"}).message
+    assert "'upkeep' is net value, with a 90% interval of -$32,000 to $622,000 against a line of > $0: not yet" in said
+    depth = np.cumsum([{"(": 1, ")": -1}.get(c, 0) for c in said])
+    assert depth.min() == 0 and depth.max() == 1 and depth[-1] == 0  # no parentheses inside parentheses
+    wrong = priced.check({**base, "upkeep": "pass", "next": "stop"})
+    assert not wrong and "-$32,000 to $622,000" in wrong.message
     with pytest.raises(TypeError):
         nb01.bind_gate(criteria=lines, shadow_outlook="fail")
 

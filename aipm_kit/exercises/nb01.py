@@ -138,7 +138,7 @@ def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame,
             "`metrics.wilson_interval(k, len(delay), confidence=0.90)` gives the interval of their share.",
         ],
         solution=horizon_solution,
-        practice="decision",
+        practice="by-hand",
     )
 
     def month2_known_share() -> float:
@@ -331,7 +331,8 @@ def bind_variant(*, gap: float, gap_interval, fits: int | None = None):
         return False, (f"{where}: the whole interval favours the {VARIANTS[status]}. Choosing the other variant "
                        "throws away the only evidence the training months give.")
 
-    bag = "" if fits is None else f" (each variant the average of {int(fits)} fits, as every model in the notebook)"
+    bag = "" if fits is None else (f" (each variant the average of {int(fits)} fits that differ only in their "
+                                   "random seed, like the fraud models of the test month)")
     return custom(
         "4 · Choose the model variant, before the test month",
         "Two variants of the model were each fitted on three quarters of the simulated training rows and scored "
@@ -455,7 +456,8 @@ def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int 
 
     ``criteria`` maps a short key (what the learner types) to ``(name, intervals, op, line, fmt)``: ``intervals``
     is a list of ``(label, low, high)`` (one per month when a line must hold in every month), ``op`` how a value
-    must compare with ``line`` to pass (">=", ">", "<=", "<") and ``fmt`` how to show the numbers. A line passes
+    must compare with ``line`` to pass (">=", ">", "<=", "<") and ``fmt`` how to show the numbers (a format
+    string, or a function of one number that returns its text, for instance with a unit). A line passes
     when every interval clears it, fails when any interval misses it entirely, and is "not yet" otherwise; the
     gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise. The next step is judged against
     the verdict the intervals give: GO fits building, NO-GO fits stopping, NOT YET fits stopping or a shadow run.
@@ -497,9 +499,10 @@ def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int 
 
     def reading(key: str) -> str:
         name, intervals, op, line, fmt = rows[key]
-        show = lambda x: fmt.format(x)  # noqa: E731
-        spans = "; ".join(f"{lab + ': ' if lab else ''}{show(lo)} to {show(hi)}" for lab, lo, hi in intervals)
-        return f"{key} ({name}): 90% interval{'s' if len(intervals) > 1 else ''} {spans}, line {op} {show(line)}"
+        show = fmt if callable(fmt) else fmt.format
+        spans = ", ".join(f"{lab + ' ' if lab else ''}{show(lo)} to {show(hi)}" for lab, lo, hi in intervals)
+        return (f"'{key}' is {name}, with {'90% intervals of' if len(intervals) > 1 else 'a 90% interval of'} "
+                f"{spans} against a line of {op} {show(line)}")
 
     why = {"pass": "every interval clears the line", "fail": "an interval misses the line entirely",
            "not yet": "an interval straddles the line and none misses it entirely"}
@@ -510,7 +513,7 @@ def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int 
         if wrong:
             return False, "Not quite. " + "; ".join(wrong) + "."
         step_note = _STEP_NOTE.get((truth, step), "").format(price=price, note=note)
-        return True, (f"Defensible: {'; '.join(f'{reading(k)}: {right_call(k)}' for k in rows)}. Gate 1 is "
+        return True, (f"Defensible. {'. '.join(f'{reading(k)}: {right_call(k)}' for k in rows)}. Gate 1 is "
                       f"{truth}, and '{step}' ({NEXT_STEPS[step]}) follows from it."
                       f"{step_note} The kit's table below takes the same gate.")
 
@@ -539,7 +542,7 @@ def bind_gate(*, criteria, shadow_cost: float | None = None, shadow_months: int 
             "nothing left for it to settle. When a line is open, stopping and a shadow run can both be defended: "
             "compare the shadow run's price with the model's extra value, its point and its interval.",
         ],
-        solution=lambda: ("; ".join(f"{reading(k)}: {right_call(k)}" for k in rows)
+        solution=lambda: (". ".join(f"{reading(k)}: {right_call(k)}" for k in rows)
                           + f". Verdict: {right_verdict()}. Next step: "
                           + " or ".join(f"'{k}'" for k in NEXT_STEPS if k in _STEP_FITS[right_verdict()]) + "."),
         practice="decision",
@@ -554,7 +557,7 @@ def bind_break_even(*, missed_rule: float, extra_cost: float, model_cost: float,
     test month; ``scale`` turns that month into one of the business's months; ``extra_cost`` is the model's
     first-year cost minus the rule's and ``model_cost`` the model's whole first-year cost (a wrong answer's
     source). ``cut_interval`` is the measured cut's 90% interval and ``line`` gate 1's ``MIN_MISSED_COST_CUT``:
-    the check compares the learner's break-even with both.
+    the feedback quotes both, and leaves the comparison to the learner.
     """
     missed, extra, whole, months = (float(x) for x in (missed_rule, extra_cost, model_cost, scale))
     if missed <= 0 or months <= 0:
@@ -580,15 +583,10 @@ def bind_break_even(*, missed_rule: float, extra_cost: float, model_cost: float,
         value = _as_number(answer)
         target = break_even()
         if abs(value - target) <= 0.03 * target:
-            where = ("below the whole 90% interval" if high < target else "above the whole 90% interval"
-                     if low > target else "inside the 90% interval")
-            reading = {"below the whole 90% interval": "the model does not pay for itself on this evidence",
-                       "above the whole 90% interval": "the model pays for itself on this evidence",
-                       "inside the 90% interval": "this test month cannot say whether the model pays for itself"}
             return True, (f"{value:.1%} is right: the model's extra {extra:,.0f} dollars a year (assumed costs) over "
                           f"12 x {months:.2f} x {missed:,.0f} dollars of simulated fraud cost the rule lets through. "
-                          "It sits "
-                          f"{where} of the measured cut ({low:.0%} to {high:.0%}), so {reading[where]}. Gate 1's "
+                          f"Set it beside the measured cut's 90% interval, {low:.0%} to {high:.0%}, when you take "
+                          "the gate in Exercise 7. Gate 1's "
                           f"missed-fraud line, {line:.0%}, reads the same cut at {line / target:.1f} times this bar, "
                           "a margin set by judgement: the two lines are one measurement (the cut in missed fraud "
                           "cost at equal alerts) held to two bars. A dollar cut cannot tell a signal the rule's "

@@ -46,7 +46,7 @@ MAX_MISLABELLED_SHARE = 0.05     # a judgement, one fraud in twenty: Exercise 1'
 HORIZON_DAYS = None              # None: the horizon that rule picks; or a number of days of your own
 # Operations and money (editable assumptions)
 ALERT_RATE = 0.025               # share of transactions the review team can check
-TRANSACTIONS_PER_MONTH = 50_000   # the real business's monthly volume (scales the sample's value)
+TRANSACTIONS_PER_MONTH = 50_000   # the assumed monthly volume of the simulated business (scales the sample's value)
 INCIDENT_COST = 40.0             # $ per fraud on top of its amount (chargeback fee, handling)
 REVIEW_COST_PER_ALERT = 4.0      # $ of analyst time per alert reviewed
 FALSE_ALARM_COST = 10.0          # $ of friction per good customer wrongly held (support contact, delay, goodwill)
@@ -630,7 +630,7 @@ if retrain_wait > 0:
 # is scored: which model.
 #
 # "The model" is always the average of the scores of several fits that differ only in their
-# random seed (`BAG_FITS` of them; bagging), so no result below rests on one seed's luck; this
+# random seed (`BAG_FITS` of them: seed-averaging), so no result below rests on one seed's luck; this
 # section shows how far single fits of the model spread.
 #
 # ### Which model? Two variants, compared before the test month
@@ -653,12 +653,12 @@ story.md(
     "known on retraining day, same features, same alert budget.")
 
 # %%
-BAG_FITS = 4 if FAST else 6  # every model below is the average of this many fits' scores (bagging)
+BAG_FITS = 4 if FAST else 6  # every fraud model below averages this many fits' scores (seed-averaging)
 
 
 def bag_scores(fit, frame, n=BAG_FITS):
     """Scores on `frame` of `n` fits that differ only in their random seed; `fit(seed)` returns a fitted model.
-    The model is their average (bagging), so no result rests on one lucky or unlucky fit."""
+    The model is their average (seed-averaging), so no result rests on one lucky or unlucky fit."""
     return np.array([models.fraud_scores(fit(SEED + r), frame) for r in range(n)])
 
 
@@ -679,7 +679,7 @@ def fit_option(option, frame, labels, incident_cost=INCIDENT_COST, seed=SEED):
                                   seed=seed, max_iter=60)
 
 
-# Validation rows: fit both variants, bagged like every model below, on three quarters of the training rows and
+# Validation rows: fit both variants, seed-averaged like the fraud models below, on three quarters of the training rows and
 # compare them on the other quarter, in value (the known fraud's cost stopped minus review time and false-alarm
 # friction), each at the team's alert rate, on the same resamples (paired). The test month is not touched.
 fit_rows, valid_rows = train_test_split(np.arange(len(train)), test_size=0.25, random_state=SEED,
@@ -780,7 +780,7 @@ def boot_amount_recall(flags):
 
 
 def seed_fits(fit, n=BAG_FITS):
-    """Test-month scores of `n` fits that differ only in their random seed (bagging, like the validation above)."""
+    """Test-month scores of `n` fits that differ only in their random seed (seed-averaging, like the validation above)."""
     return bag_scores(fit, test, n)
 
 
@@ -1138,7 +1138,7 @@ story.md(
 # on growing numbers of rows drawn from the fitting rows of the validation split above (months
 # 1-2, labels known on retraining day), each size drawn three times, and score every fit on the
 # same validation rows, at the same alerts, in the same dollars as Exercise 4. The test month is
-# not touched. Every fit is made the same way: one fit per draw, no bagging, and no early
+# not touched. Every fit is made the same way: one fit per draw, no seed-averaging, and no early
 # stopping (scikit-learn's gradient boosting switches early stopping on above 10,000 rows, so the
 # curve stops there). A fit on these rows has no other randomness, so the draw of rows is the
 # only thing that differs between the three fits at one size.
@@ -1216,9 +1216,15 @@ plots.finish(ax_zoom, title="Zoomed in on the shaded band: the spread of the dra
                       + (" and truncated (break marks)" if truncated else ""),
              legend=False)
 ax_zoom.legend(loc="best", fontsize=8, frameon=False)
-fig.suptitle(f"{curve_draws} draws of rows at each of {len(curve_sizes)} sizes, one fit each: the value on the "
-             f"simulated validation rows runs from {curve_value.min():,.0f} to {curve_value.max():,.0f} dollars",
-             fontsize=12, fontweight="bold")
+step_gains = [step.startswith("a gain") for step in curve_steps]
+curve_finding = (f"no step up in size, {curve_sizes[0]:,} to {curve_sizes[-1]:,} training rows, shows a gain the "
+                 "draws' spread can detect" if not any(step_gains) else
+                 "every step up in size shows a gain beyond the draws' spread" if all(step_gains) else
+                 "the step to " + " and to ".join(f"{curve_sizes[i + 1]:,}" for i, g in enumerate(step_gains) if g)
+                 + " training rows shows a gain beyond the draws' spread; "
+                 + ("the last step does not" if not step_gains[-1] else "the others do not"))
+fig.suptitle(f"Enough data? {curve_finding[0].upper()}{curve_finding[1:]}\n({curve_draws} draws of rows a size, "
+             "one fit each; value on the simulated validation rows)", fontsize=12, fontweight="bold")
 fig.tight_layout()
 plt.show()
 
@@ -1241,7 +1247,7 @@ story.md(
     "What the curve cannot tell: whether "
     "older months would help, since they come from another time and fraud changes; whether the step from "
     f"{curve_sizes[-1]:,} rows to all {len(train):,} training rows, fitted "
-    + ("with early stopping and " if len(train) > CURVE_MAX_ROWS else "") + "bagged like the model, would "
+    + ("with early stopping and " if len(train) > CURVE_MAX_ROWS else "") + "averaged over seeds like the model, would "
     "change anything; and how the model does on a later month. It shows rows of the same two months only.")
 
 # %% [markdown]
@@ -1357,9 +1363,10 @@ test_fraud = payments[payments["is_fraud"] & (payments["month"] == 3)]
 month3_delay = (test_fraud["label_available_at"] - test_fraud["timestamp"]).dt.total_seconds() / 86_400
 story.md(
     f"**When can this gate be taken?** Only once the test month's chargebacks are in: {horizon_days} days (the "
-    f"target's horizon) after the last month-3 transaction. By then {(month3_delay <= horizon_days).mean():.1%} of "
-    f"month 3's {len(month3_delay)} simulated frauds are charged back; the rest count as legitimate, as the target "
-    "says (in this simulation every fraud is eventually charged back; real fraud sometimes never is).")
+    f"target's horizon) after the last month-3 transaction. In the simulator's truth, which the business cannot see "
+    f"on that date, {(month3_delay <= horizon_days).mean():.1%} of month 3's {len(month3_delay)} simulated frauds are "
+    f"charged back within {horizon_days} days of their own transaction; the rest count as legitimate, as the target "
+    "says. In this simulation every fraud is eventually charged back; real fraud sometimes never is.")
 # the retraining day was chosen on the older months; the gate checks it on months 1-3, not used to choose it. By the
 # gate's date every fraud of months 1-3 inside the horizon is charged back, so their label delays are all known
 new_fraud = payments[payments["is_fraud"]]
@@ -1380,6 +1387,11 @@ def refit_scores(incident_cost=INCIDENT_COST):
     """The model option refitted on all the training rows with the schedule's labels, scored on the test month: the
     average of BAG_FITS fits' scores, like the model above."""
     return seed_fits(lambda seed: fit_option(best_option, train, train["label_known"], incident_cost, seed)).mean(axis=0)
+
+
+def dollars(x):
+    """A dollar amount with its unit, the sign before the dollar sign: -$32,000, $622,000."""
+    return f"{'-' if x < 0 else ''}${abs(x):,.0f}"
 
 
 @functools.lru_cache(maxsize=None)  # the same settings are taken once
@@ -1433,13 +1445,13 @@ def gate_evidence(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST):
     at_default = alert_rate == ALERT_RATE and incident_cost == INCIDENT_COST
     beside = ("" if not at_default or option_status != "tie" else
               f"; beside it, the {other_option} (tied on validation, not taken to the gate): 90% interval ")
-    lines = {"cut": ("cut, at equal alerts, in the cost of fraud the tuned rule lets through", [("", *cut_ci)], ">=",
+    lines = {"cut": ("the cut, at equal alerts, in the cost of fraud the tuned rule lets through", [("", *cut_ci)], ">=",
                      MIN_MISSED_COST_CUT, "{:.0%}"),
-             "labels": (f"share of last month's fraud labelled on the chosen retraining day, {retrain_wait} days after "
-                        "the month ends (simulated months 1-3, not used to choose the day)", label_months, ">=",
-                        MIN_KNOWN_AT_RETRAIN, "{:.1%}"),
-             "upkeep": ("the model's extra first-year net value over the rule ($)",
-                        [("", *(round(x, -3) for x in net_ci))], ">", 0.0, "{:,.0f}")}
+             "labels": (f"the share of last month's fraud labelled on the chosen retraining day, {retrain_wait} days after "
+                        "the month ends, in simulated months 1-3, which were not used to choose the day", label_months,
+                        ">=", MIN_KNOWN_AT_RETRAIN, "{:.1%}"),
+             "upkeep": ("the model's extra first-year net value over the rule",
+                        [("", *(round(x, -3) for x in net_ci))], ">", 0.0, dollars)}
     labels_line = every_month(
         "Labels in time for the chosen schedule (a precondition for either option, the rule's re-tuning included): "
         "share of last month's fraud labelled on retraining day, in every month",
@@ -1457,7 +1469,8 @@ def gate_evidence(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST):
                         f"model the average of {BAG_FITS} fits' scores; 90% paired bootstrap"
                         + (beside and f"{beside}{other_cut_ci[0]:.0%} to {other_cut_ci[1]:.0%}"),
                         settle="a longer test period, such as a shadow run: a few large frauds move this a lot. "
-                        f"On this line, the shadow run priced for the upkeep line could end either way: {pattern_outlook}."),
+                        "What the shadow run priced for the upkeep line could show on this line: see the verdict "
+                        "below."),
         labels_line,
         gates.criterion("Value covers upkeep: the model's extra first-year net value over the rule",
                         float(round(net, -3)), ">", 0, interval=tuple(float(round(x, -3)) for x in net_ci),
@@ -1481,21 +1494,21 @@ def gate_one(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST):
 
 
 gate_lines, gate, shadow = gate_evidence()
+show = lambda fmt, x: fmt(x) if callable(fmt) else fmt.format(x)  # noqa: E731  (the upkeep line is in dollars)
 print(f"Gate 1's evidence, retraining {retrain_wait} days after each month ends (90% intervals: cut and upkeep on "
       "the simulated test month, labels on simulated months 1-3)")
 for key, (name, intervals, op, line, fmt) in gate_lines.items():
-    print(f"\n{key}: {name}, must be {op} {fmt.format(line)}")
+    print(f"\n{key}: {name}, must be {op} {show(fmt, line)}")
     for lab, low, high in intervals:
-        print(f"  {lab + ': ' if lab else ''}90% interval {fmt.format(low)} to {fmt.format(high)}")
+        print(f"  {lab + ': ' if lab else ''}90% interval {show(fmt, low)} to {show(fmt, high)}")
 print(f"\nthe price of a shadow run sized to settle the upkeep line (if it is open): about {shadow['months']} months "
       f"of the model beside the rule, plus {horizon_days} days for their chargebacks; it needs the model built and "
       f"served: ${MODEL_BUILD_COST:,.0f} + {shadow['months']} x ${MODEL_RUN_COST_PER_MONTH:,.0f} = "
       f"${shadow['cost']:,.0f} (the parameters cell's cost assumptions); the build is spent whatever the run shows, "
       "and is the build that ships if it shows the model pays")
-print(f"the same run on the missed-fraud line (it is not sized for it): {shadow['pattern_outlook']}.")
 print(f"\nbeside it, the {other_option} ({'tied with it on the validation rows' if option_status == 'tie' else 'not chosen'}; "
       f"not taken to the gate), 90% intervals: cut {other_cut_ci[0]:.0%} to {other_cut_ci[1]:.0%}; upkeep "
-      f"{round(other_extra_net_ci[0], -3):,.0f} to {round(other_extra_net_ci[1], -3):,.0f} dollars")
+      f"{dollars(round(other_extra_net_ci[0], -3))} to {dollars(round(other_extra_net_ci[1], -3))}")
 
 # %% [markdown]
 # ### Exercise 6 · The cut that would pay for the model
@@ -1532,7 +1545,8 @@ assert q6.check(____).correct is None
 
 # %%
 q7 = nb01.bind_gate(criteria=gate_lines, shadow_cost=shadow["cost"], shadow_months=shadow["months"],
-                    shadow_note=f"it is sized for the upkeep line; on the missed-fraud line, {shadow['pattern_outlook']}")
+                    shadow_note="it is sized for the upkeep line; what it could show on the missed-fraud line is "
+                                "printed with the verdict, after this exercise")
 q7
 
 # %% tags=["solution"]
@@ -1607,10 +1621,11 @@ next_step = {
                f"beside the rule for about {shadow['months']} months (plus {horizon_days} days for their "
                f"chargebacks), which needs the model built and served, about ${shadow['cost'] / 1e3:,.0f}k, to "
                f"test a first-year extra value estimated at ${shadow['extra_net'] / 1e3:+,.0f}k (90% interval "
-               f"${shadow['extra_net_ci'][0] / 1e3:+,.0f}k to ${shadow['extra_net_ci'][1] / 1e3:+,.0f}k). "
-               f"The shadow run is sized for the upkeep line only; on the missed-fraud line, "
-               f"{shadow['pattern_outlook']}.",
+               f"${shadow['extra_net_ci'][0] / 1e3:+,.0f}k to ${shadow['extra_net_ci'][1] / 1e3:+,.0f}k).",
 }[verdict]
+if gate.criteria[0].status == "inconclusive":  # what the shadow run could show on the open missed-fraud line
+    next_step += (" The shadow run is sized for the upkeep line only; on the missed-fraud line, "
+                  f"{shadow['pattern_outlook']}.")
 
 
 def line_call(low, high, line, strict=False):
@@ -1843,7 +1858,7 @@ for key, (parameter, words) in yours.items():  # the learner's words, or the kit
 #   sets one retraining schedule, chosen from older months whose chargebacks are in, and the
 #   options are compared on that schedule.
 # - Choose between model variants (here: every fraud counting the same, or each weighted by its
-#   cost) before the test month, on validation rows, bagged like the models they choose between,
+#   cost) before the test month, on validation rows, averaged over seeds like the models they choose between,
 #   in the unit the business judges (dollars here). When the interval cannot separate them the
 #   choice is a judgement: say so, and report the other variant beside it, so everyone sees how
 #   much rides on it.

@@ -179,8 +179,8 @@ def test_the_source_bags_every_fit_that_depends_on_its_seed():
 
     src = (Path(__file__).resolve().parents[2] / "notebooks" / "src" / "01_should_we_use_ai.py").read_text()
     assert "replace=True" not in src
-    # the model is the average of fits differing by seed (bagging), the validation comparison that chooses the
-    # variant is bagged the same way
+    # the model is the average of fits differing by seed (seed-averaging), the validation comparison that chooses the
+    # variant is averaged over seeds the same way
     assert "fit(SEED + r)" in src and "seed_fits(" in src and "MIN_HALF_DATA_SHARE" not in src
     assert "bag_scores(lambda seed: fit_option(name, fit_part" in src
     # the next step after an open gate is not steered by a projection from the point estimate alone

@@ -66,6 +66,18 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     q3b = nb02.bind_threshold(evidence=busiest, capacity_hours=100, hours_key="busiest week")
     assert not q3b.check((0.6, 100)) and "busiest week" in q3b.check((0.6, 100)).message  # 120 h > 100
     assert q3b.check((0.67, 10)) and "no estimate" in q3b.check((0.95, 1)).message  # 99 h; low end 30
+    # the unit is named: value against no screening; with the hand rule in the evidence, it is set beside it
+    assert "against no screening" in q3.prompt and "against no screening" in q3.check((0.6, 100)).message
+    assert "hand rule" not in q3.prompt
+
+    def with_rule(t):
+        return {**evidence(t), "hand rule: alerts": 40, "hand rule: net value a day": 380.0, "hand rule: low": 120.0,
+                "hand rule: high": 650.0}
+
+    q3c = nb02.bind_threshold(evidence=with_rule, capacity_hours=100)
+    said = q3c.check((0.6, 100)).message  # by hand at 0.6: value 400, low 100
+    assert "hand rule" in q3c.prompt and "hand rule with 40 alerts: $380 a day" in said and "$120 to $650" in said
+    assert "not over the rule" in said and q3c.check((0.6, 100)) and not q3c.check((0.6, 101))
 
     deny = np.array([1, 0, 0, 0, 1, 1, 0, 0, 0, 0])
     group = np.array(["x"] * 4 + ["y"] * 6)
@@ -127,6 +139,17 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     # 0.992 / 32.4^2 = 1,045.5, corrected 1,045.5 / (1 + 1,045.5 / 6,000) = 890.4, so 891; at p = 1.25%: total 135,
     # half-width 40.5, n0 = 138,297,600 x 0.0125 x 0.9875 / 1,640.25 = 1,040.8, corrected 886.9, so 887
     assert "would be 891 and 887" in said.message
+    # the ends are not the worst case: n rises with p's variance and falls with the total, peaking near p = caught / N
+    # = 60 / 6,000 = 1% inside the interval, where it is the 899 worked above; that is the size recommended
+    assert "anywhere in that interval needs 899" in said.message and roomy.check(899)
+    # with p = 2% and its interval (1%, 3%) the worst case is the interval's low end, 1% = caught / N: 899 again, above
+    # the 805 at p's estimate (at 2%: total 180, half-width 54, n0 = 138,297,600 x 0.02 x 0.98 / 2,916 = 929.6,
+    # corrected 929.6 / (1 + 929.6 / 6,000) = 804.9, so 805)
+    wide = nb02.bind_audit_plan(unlabelled=6_000, fraud_rate=0.02, caught=60, target=0.3, hours_of=lambda n: n / 50,
+                                hours_free=30, fraud_rate_interval=(0.01, 0.03))
+    assert "needs 899" in wide.check(899).message and "any n from 805" in wide.check(899).message
+    assert wide.check(899) and not wide.check(804)
+    assert "audit_hours_of(n)" in wide.prompt and "95% interval" in wide.prompt
     assert not q6.check(10.5) and not q6.check(0) and not q6.check(7_000)
     # the same plan for one part of the transactions (a stratum): same arithmetic, the prompt names the part and why
     part = nb02.bind_audit_plan(unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3, hours_of=lambda n: n / 50,

@@ -101,7 +101,7 @@ def bind_label_wait(*, waits, line: float | None = None, min_line: float = 0.80)
         "A chargeback still to come when a month's labels are used leaves a caught fraud taught as legitimate; "
         "every day of waiting puts every retrain and every gate a day later. Make the team's call: set the share of "
         "a month's chargebacks you require to be in, judged on the low end of the 95% Wilson interval, and choose "
-        "from the record printed above (months 1-2's chargebacks, the share arrived by each wait) how many days "
+        "from the record printed above (months 1-2's simulated chargebacks, the share arrived by each wait) how many days "
         "after a month ends the team waits before using its labels. Answer with a pair: `(share you require, days)`, "
         "the days one of the waits shown.",
         checker, practice="decision",
@@ -234,7 +234,10 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
     """Exercise 4 (decision): pick an operating threshold and the net value a day it can promise.
 
     Accepted: any threshold whose estimated review hours (``evidence(t)[hours_key]``) fit ``capacity_hours``
-    with any positive promise at or below the low end of its net value's 95% interval.
+    with any positive promise at or below the low end of its net value's 95% interval. Net value a day is counted
+    against no screening. When the evidence also has ``"hand rule: net value a day"`` (with ``"hand rule: alerts"``,
+    ``"hand rule: low"`` and ``"hand rule: high"``: the team's rule at as many alerts, same unit), the feedback sets
+    the threshold's value beside it.
     """
     capacity_hours = float(capacity_hours)
 
@@ -253,8 +256,11 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
             return False, (f"At {threshold:.2f} the audit investigated too few of the unlabelled alerts (fewer than "
                            "the notebook's MIN_AUDITED_ALERTS), so there is no estimate of what they are worth: no "
                            "promise can rest on it. Pick another threshold.")
-        said = (f"At {threshold:.2f}, {hours_key}: {hours:,.1f}; net value ${value:,.0f} a day, "
-                f"95% interval ${low:,.0f} to ${high:,.0f}.")
+        said = (f"At {threshold:.2f}, {hours_key}: {hours:,.1f}; net value ${value:,.0f} a day against no "
+                f"screening, 95% interval ${low:,.0f} to ${high:,.0f}.")
+        if "hand rule: net value a day" in e:
+            said += (f" The hand rule with {int(e['hand rule: alerts']):,} alerts: ${float(e['hand rule: net value a day']):,.0f}"
+                     f" a day, 95% interval ${float(e['hand rule: low']):,.0f} to ${float(e['hand rule: high']):,.0f}.")
         if hours > capacity_hours:
             return False, (f"{said} The plan allows {capacity_hours:,.1f} hours for alerts: alerts nobody can review "
                            "are not a plan. Raise the threshold until the estimated hours fit.")
@@ -264,17 +270,23 @@ def bind_threshold(*, evidence, capacity_hours: float, hours_key: str = "review 
             return False, (f"{said} The interval reaches down to ${low:,.0f}: the evidence does not support "
                            f"promising ${promise:,.0f}. Promise at most the low end, or pick a threshold whose "
                            "interval supports your number.")
+        over_rule = (" Your promise is value over letting every payment through, not over the rule the team runs "
+                     "today (the rule's value is above): the memo should say which it promises."
+                     if "hand rule: net value a day" in e else "")
         return True, (f"{said} Defensible: the hours fit, and your ${promise:,.0f} a day is at or below the "
-                      "interval's low end. That interval is from the month you chose on. The cell after the kit's "
+                      f"interval's low end. That interval is from the month you chose on.{over_rule} The cell after the kit's "
                       "rule reads `q4_answer`: run it and the cells below it, and month 6, a month that played no "
                       f"part in the choice, grades your threshold, {threshold:g}, and your promise of "
                       f"${promise:,.0f} a day.")
 
     return custom(
         "4 · Pick and defend an operating threshold",
-        f"Choose the threshold you would run, and the net value a day you are willing to promise in the "
+        f"Choose the threshold you would run, and the net value a day against no screening (fraud stopped minus "
+        f"false-alarm cost, over letting every payment through) you are willing to promise in the "
         f"launch memo for it. Take the evidence again with `threshold_evidence(t)` (review hours estimated from counted alerts, "
-        f"net value and its 95% interval). The plan allows {capacity_hours:,.1f} review hours a week for alerts "
+        f"net value and its 95% interval"
+        + (", and the team's hand rule with as many alerts in the same unit" if "hand rule: net value a day"
+           in at(0.5) else "") + f"). The plan allows {capacity_hours:,.1f} review hours a week for alerts "
         f"(`{hours_key}` must fit). Answer with a pair: `(threshold, dollars a day)`.",
         checker, practice="decision",
         hints=["A threshold is defensible if its alerts fit the team's hours; a promise is defensible if the "
@@ -406,7 +418,8 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
     the ``n`` planned, and the rest of the audit (the other amounts) gets what is left. So an answer fits when
     ``hours_of(census + n) <= hours_free``; with ``rest_today`` (today's random audit of the rest, a month) the
     feedback says how much of it the hours left still cover. ``fraud_rate_interval`` (p's 95% interval) makes the
-    feedback give the smallest n at either end of it: the size rests on an estimate.
+    feedback give the smallest n at either end of it and the n that meets the target at every p in it (the largest
+    smallest n over that interval), the size the feedback recommends; the accepted range reaches at least that far.
     """
     unlabelled, p, caught, target = float(unlabelled), float(fraud_rate), float(caught), float(target)
     census = float(census)
@@ -426,8 +439,14 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
         p_low, p_high = (float(v) for v in fraud_rate_interval)
         if not 0 < p_low <= p <= p_high < 1:
             raise ValueError("fraud_rate_interval must hold fraud_rate, inside (0, 1)")
+        safe = max(smallest(q)[1] for q in (*np.linspace(p_low, p_high, 201), p))  # the target at every p in it
+        highest = max(highest, safe)
         on_estimate = (f" The size rests on p, an estimate: at the ends of its 95% Wilson interval ({p_low:.2%} and "
-                       f"{p_high:.2%}) the smallest n would be {smallest(p_low)[1]:,} and {smallest(p_high)[1]:,}.")
+                       f"{p_high:.2%}) the smallest n would be {smallest(p_low)[1]:,} and {smallest(p_high)[1]:,}. "
+                       f"Meeting the target anywhere in that interval needs {safe:,}"
+                       + (f" (p's own estimate asks the most)." if safe == lowest else
+                          f": any n from {lowest:,} is accepted, and {safe:,} is the size to plan, since p could be "
+                          "anywhere in it."))
     else:
         on_estimate = ""
 
@@ -502,7 +521,9 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
         prompt + (" By hand, find the smallest n that meets the target, check that it fits the review hours the "
                   "alerts leave (" + (f"the census of about {census:,.0f} a month comes first: "
                                       f"`audit_hours_of({census:,.0f} + n)`; " if census else "`audit_hours_of(n)`; ")
-                  + "the rest of the audit gets what is left), and answer with n."),
+                  + "the rest of the audit gets what is left), and answer with n"
+                  + (": the n for p's estimate, or one that allows for how unsure p is (its 95% interval is printed "
+                     "above)." if fraud_rate_interval is not None else ".")),
         checker, practice="decision",
         hints=["Set 1.96 x N x sqrt(p(1 - p)/n) equal to the target times the total, and solve for n.",
                "n0 = (1.96 x N)^2 x p(1 - p) / (target x total)^2; with the correction n = n0 / (1 + n0 / N), "

@@ -390,6 +390,10 @@ def test_nb04_retire_call_accepts_a_rule_fallback_that_stops_a_measured_loss_as_
     assert "does not fix" in fallback.message and "-21.0" in fallback.message              # ... and what it does not
     assert "retrained on the new fraud's labels" in fallback.message and "trails it after costs" in fallback.message
     assert "only because of the assumed" not in fallback.message      # no cost_only given: the costs are not named
+    # the hand-made interval (-1.6 to -0.2) lies wholly below zero but inside the margin: worse, by less than it
+    assert "not worse than 'v1, never retrained' by more than the 5-point margin" in fallback.message
+    assert "-0.8 points, 90% -1.6 to -0.2: slightly worse, within the margin" in fallback.message
+    assert "no worse" not in fallback.message
     # no option passes both tests, so "none of these yet" stands, and it names the stop-loss as what runs meanwhile
     none_yet = q7.check("f")
     assert none_yet and "Meanwhile, falling back to 'loosened rule'" in none_yet.message

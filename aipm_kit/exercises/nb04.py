@@ -476,8 +476,8 @@ def bind_lineage(*, record, decisions, record_name: str = "record", log_name: st
         What the notebook calls the record and the log (used in the prompt and hints).
 
     The count is right when it equals the number of logged decisions whose model version's snapshot is not
-    approved (a sign-off that covers every source and comes before training). Any version whose snapshot is
-    approved in full is a defensible roll-back; the feedback names the most recently trained one.
+    approved (a sign-off that covers every source and is dated no later than the training date). Any version whose
+    snapshot is approved in full is a defensible roll-back; the feedback names the most recently trained one.
     """
     versions = decisions["model_version"].astype(str)
     snap_of = {v: record.snapshot_of(v) for v in versions.unique()}
@@ -508,8 +508,8 @@ def bind_lineage(*, record, decisions, record_name: str = "record", log_name: st
                                "snapshot is not approved in full.")
             return False, (f"Not the count. For each `model_version` in `{log_name}`, follow "
                            f"`{record_name}.snapshot_of(version)` and keep the versions whose snapshot is not "
-                           "approved in full (a sign-off must cover every source and come before training); then "
-                           "count their rows in the log.")
+                           "approved in full (a sign-off must cover every source and be dated no later than the "
+                           "training date); then count their rows in the log.")
         if version is None or version not in {str(v) for s in record.snapshots for v in s.model_versions}:
             return False, (f"Your count is right. {version!r} is not a model version in the record; roll back to a "
                            "version trained on a snapshot approved in full.")
@@ -528,7 +528,8 @@ def bind_lineage(*, record, decisions, record_name: str = "record", log_name: st
     return custom(
         "6 · Which declines rest on unapproved data, and what serves instead?",
         "A regulator asks how many of the logged declines were made by a model trained on data nobody approved "
-        "in full; a sign-off counts only for the sources it lists, and only if it came before training. Write the "
+        "in full; a sign-off counts only for the sources it lists, and only if it is dated no later than the "
+        "training date. Write the "
         f"query yourself from the decision log `{log_name}` and the lineage record `{record_name}`, then decide which "
         "model version to roll back to while that data is reviewed. Answer `(declines, version)`.",
         check,
@@ -654,13 +655,18 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
              f"growing fraud as a model retrained on the new fraud's labels does ({learn_text}), within the same "
              "alert budget. None is tested here; one would have to pass both tests before it serves.")
 
+    def vs_kept_word(lo: float, hi: float) -> str:
+        return ("slightly worse, within the margin" if hi < 0 else "better" if lo > 0 else
+                "not shown to differ, within the margin")
+
     def why_stop(name: str) -> str:
         e, lo, hi = pair_net[(kept, name)]
         ke, klo, khi = vs_kept[name]
         return (f"Defensible as a stop-loss: '{name}'{how if name == 'loosened rule' else ''} is beaten by no other "
                 f"option, and it is worth {money(e)} a month more than '{kept}' after costs (95% {money(lo)} to "
-                f"{money(hi)}), so falling back to it stops a measured loss; on {segment} it is no worse than "
-                f"'{kept}' within the margin ({ke:+.1f} points, 90% {klo:+.1f} to {khi:+.1f}). It does not fix what "
+                f"{money(hi)}), so falling back to it stops a measured loss; on {segment} it is not worse than "
+                f"'{kept}' by more than the {margin:g}-point margin ({ke:+.1f} points, 90% {klo:+.1f} to {khi:+.1f}: "
+                f"{vs_kept_word(klo, khi)}). It does not fix what "
                 f"sank the kept model: {gap_text(name)}. What would fix that is a model retrained on the new fraud's "
                 f"labels ({learn_text}); it needs those labels to keep arriving from the segment's chargebacks, and "
                 f"it serves only once it beats '{name}' after its costs"

@@ -254,6 +254,7 @@ ax = plots.drift_heatmap(weekly, title=weekly_title,
 ax.axvline(ref_cols - 0.5, color="#000000", ls="-", lw=1.5)
 ax.axvline(shift_col - 0.5, color="#000000", ls="--", lw=1.5)
 name_psi_bands(ax)
+ax.set_xlabel(ax.get_xlabel().replace(" (rows in thousands)", ", with its row count"))   # the ticks carry the k
 plt.show()
 
 # %% tags=["nbval-check-output"]
@@ -594,14 +595,17 @@ step_m = pd.Period(month_over_month.idxmax()).month            # the month with 
 step_ci = np.percentile([drift.psi(resample_days(step_m - 1), resample_days(step_m)).value
                          for _ in range(N_DAY_BOOT)], [2.5, 97.5])
 top_m = [pd.Period(m).month for m in delay_psi.nlargest(2).index]   # the two months furthest from January
-top_gap, top_psi_boot = [], []
+top_gap, top_psi_boot, second_psi_boot = [], [], []
 for _ in range(N_DAY_BOOT):
     jan_sample = resample_days(1)                                  # one January sample for both: a paired gap
     first_psi = drift.psi(jan_sample, resample_days(top_m[0])).value
+    second_psi = drift.psi(jan_sample, resample_days(top_m[1])).value
     top_psi_boot.append(first_psi)
-    top_gap.append(first_psi - drift.psi(jan_sample, resample_days(top_m[1])).value)
+    second_psi_boot.append(second_psi)
+    top_gap.append(first_psi - second_psi)
 top_gap_ci = np.percentile(top_gap, [2.5, 97.5])
 top_ci = np.percentile(top_psi_boot, [2.5, 97.5])             # the largest month-vs-January delay PSI, 95% over days
+second_ci = np.percentile(second_psi_boot, [2.5, 97.5])       # the second largest, 95% over days
 n_vs_january = monthly.drop(columns=monthly.columns[0]).size  # January against itself is not a comparison
 month_axis = [pd.Period(m).strftime("%b") for m in monthly.columns]
 fig, ax = plots.figure(figsize=(10, 4.2))
@@ -616,12 +620,16 @@ for line, name in ((PSI_WATCH, "moderate"), (PSI_ALERT, "major: alert")):
     ax.axhline(line, color="#000000", ls=":" if line == PSI_WATCH else "--", lw=1)
     ax.text(-0.3, line, f"{name} ({line:g})", fontsize=8, va="bottom", ha="left")
 top_two = delay_psi.nlargest(2)
-# the two largest departure-delay points carry their 95% intervals over days (computed above)
-for pos, point, ci, colour in ((top_m[0] - 1, float(top_two.iloc[0]), top_ci, plots.ACCENT),
-                               (step_m - 1, float(month_over_month.max()), step_ci, plots.BAD)):
-    ax.errorbar([month_axis[pos]], [point], yerr=[[point - ci[0]], [ci[1] - point]], fmt="none", ecolor=colour,
-                capsize=4, lw=1.5)
-ax.set_ylim(0, max(0.32, float(step_ci[1]) + 0.1, float(top_ci[1]) + 0.1))   # room for the legend above the lines
+# the two largest points against January and the largest step carry their 95% intervals over days (computed above);
+# a month with two bars has them drawn a little apart
+barred = ((top_m[0] - 1, float(top_two.iloc[0]), top_ci, plots.ACCENT),
+          (top_m[1] - 1, float(top_two.iloc[1]), second_ci, plots.ACCENT),
+          (step_m - 1, float(month_over_month.max()), step_ci, plots.BAD))
+for pos, point, ci, colour in barred:
+    shared = sum(b[0] == pos for b in barred) > 1
+    ax.errorbar([pos + (0.12 if colour == plots.BAD else -0.12) * shared], [point],
+                yerr=[[point - ci[0]], [ci[1] - point]], fmt="none", ecolor=colour, capsize=4, lw=1.5)
+ax.set_ylim(0, max(0.32, float(step_ci[1]) + 0.1, float(top_ci[1]) + 0.1, float(second_ci[1]) + 0.1))
 
 
 def side_of_alert(ci):
@@ -632,13 +640,17 @@ def side_of_alert(ci):
 
 fig4_step = pd.Period(month_over_month.idxmax()).strftime("%B")
 top_pair = [pd.Period(m).strftime("%B") for m in top_two.index]
+pair_sides = {}                                                  # the two months against January, by side of the line
+for name, ci in zip(top_pair, (top_ci, second_ci)):
+    pair_sides.setdefault(side_of_alert(ci), []).append(f"{name}'s")
+pair_title = "; ".join(f"{' and '.join(names)} {'has a 95% interval' if len(names) == 1 else 'have 95% intervals'} "
+                       f"{side}" for side, names in pair_sides.items())
 plots.finish(ax, title=(f"Real 2013 flights, departure delay: {fig4_step}'s step from the month before has a 95% "
-                        f"interval {side_of_alert(step_ci)};\nagainst January, {top_pair[0]}'s has a 95% interval "
-                        f"{side_of_alert(top_ci)}"),
+                        f"interval {side_of_alert(step_ci)};\nagainst January, {pair_title}"),
              xlabel="Month of 2013 (local New York time)", ylabel="PSI (no unit)",
              takeaway=f"{outlined} of the {n_vs_january} month-vs-January PSIs (five features, February to December) "
-                      "reach the major band on their point; bars: 95% intervals over days, drawn only for the largest "
-                      "point on each departure-delay line. One year of data cannot show whether the pattern repeats.")
+                      "reach the major band on their point; bars: 95% intervals over days, drawn for the two largest "
+                      "points against January and the largest step from the month before. One year of data cannot show whether the pattern repeats.")
 plt.show()
 
 # %% tags=["nbval-check-output"]
@@ -1083,7 +1095,9 @@ story.md(
     f"({v1_precision.rate_a:.1%} before, {v1_precision.rate_b:.1%} after; {100 * v1_precision.difference:+.1f} "
     f"points, 95% Wald interval {100 * v1_precision.ci_low:+.1f} to {100 * v1_precision.ci_high:+.1f}). No model "
     f"could flag more than **{ceiling_after:.1%}** of the fraud with these alerts, so recall at a fixed budget "
-    "mixes a busier world with a worse model, and steady precision does not settle which: a model blind to a new "
+    "mixes a busier world with a worse model, and "
+    + ("precision not shown to move" if precision_word == "is not shown to move" else "precision alone")
+    + " does not settle which: a model blind to a new "
     "kind of fraud keeps its precision as long as the old kind fills its alerts. The weekly input monitor of "
     f"section 1, run on this stream, stays quiet (largest weekly PSI of any feature {ring_weekly_max:.3f}, line "
     f"{PSI_ALERT:g}), and so do v1's scores (PSI at most {score_psi.max():.3f}). What moves is the count of "
@@ -1785,7 +1799,10 @@ changed = np.flatnonzero((s1 < thr_v1) & (s2 >= thr_v2))
 pick = changed[np.argmax(s2[changed] - s1[changed])] if len(changed) else int(np.argmax(s2 - s1))
 why = versioning.why_prediction_changed(month3.iloc[[pick]], later.iloc[[pick]], model_before=v1, model_after=v2,
                                         threshold_before=thr_v1, threshold_after=thr_v2, score=models.fraud_scores)
-why.to_frame().round(4)
+why.to_frame().round(4).assign(
+    decision=lambda t: t["decision"].map({True: "decline", False: "approve"}),
+    decision_flipped=lambda t: t["decision_flipped"].map({True: "changed", False: "same"})).rename(
+    columns={"decision_flipped": "decision changed at this step"})
 
 # %% tags=["nbval-check-output"]
 first_step, last_step = why.steps.iloc[0], why.steps.iloc[-1]
@@ -1961,7 +1978,7 @@ n_unapproved_models = len({v for s in unapproved for v in s.model_versions})
 unapproved_text = ("; ".join(f"`{s.snapshot_id}` ({s.status})" for s in unapproved) if unapproved
                    else "none")
 story.md(
-    f"Snapshots not approved in full before training: {unapproved_text}. {'The model' if n_unapproved_models == 1 else 'The models'} trained on them made "
+    f"Snapshots not approved in full by their training date: {unapproved_text}. {'The model' if n_unapproved_models == 1 else 'The models'} trained on them made "
     f"**{len(served_unapproved):,}** of the {len(decision_log):,} simulated declines in the log. What the record "
     "supports: the approved data and steps for every other decision, and for these an honest \"not approved\", "
     "with the steps that built the data. What it does not settle is whether the new source did harm; that needs "
@@ -2470,23 +2487,20 @@ gate
 gate_candidate
 
 # %%
-# what follows gate 4c's NO-GO is the keep, retrain or retire call of exercise 7 (yours, when you gave one)
+# what follows gate 4c's NO-GO is your keep, retrain or retire call of exercise 7; while it is blank, none is taken
 # an option fixes what sank v1 only if it passes both tests gate 4c holds v1 to: no other option beats it after costs
 # on its whole 95% interval (section 6's screen), and it is not behind the challenger on the growing fraud by more
 # than the margin on its whole 90% interval (the check v1 fails)
 fails_check = {a for a in option_names if segment_gap[a][2] < -SEGMENT_MARGIN_POINTS}
 fix_options = [a for a in option_names if not option_beaten_by[a] and a not in fails_check]   # cheapest first
-screen_pick = fix_options[0] if fix_options else None
-screen_letter = ({"today's rule": "d", "loosened rule": "c"}.get(screen_pick) or
-                 ("a" if screen_pick == q7_kept else "b")) if screen_pick else "f"
 q7_call = None if is_blank(q7_answer) else str(q7_answer).strip().lower()   # your call from exercise 7, if you gave one
-if q7_call in ("a", "b", "c", "d", "e", "f"):
+answered = q7_call in ("a", "b", "c", "d", "e", "f")
+if answered:
     call, call_source = q7_call, ("your call in exercise 7" + ("" if q7.check(q7_call) else
                                                                  ", which its check does not accept"))
-else:
-    call, call_source = screen_letter, ("exercise 7 is blank, so the options' two tests decide: "
-                                        + (f"{screen_pick} is the cheapest option that passes both" if screen_pick else
-                                           "none passes both"))
+else:                                           # no call taken yet: none of the options is chosen
+    call, call_source = "f", "exercise 7 is still blank, so no option is chosen yet"
+
 retrained_names = [a for a in option_names if a.startswith("retrained")]
 retrained_left = [a for a in retrained_names if not option_beaten_by[a] and a != q7_kept]
 costs_alone = bool(retrained_names) and all(a in cost_decides for a in retrained_names)
@@ -2515,16 +2529,20 @@ no_fix_text = ("no tested option fixes the growing fraud: "
                + "; ".join([f"'{a}' misses it ({short_gap(a)})" for a in blind_left]
                            + [f"'{a}' catches it but {short_beaten(a)}" for a in keeping_up[:1]]) + ".")
 # a rule fallback that fails that check still stops a measured loss when no option beats it, it beats the kept
-# configuration after costs on the whole 95% interval, and it is no worse than the kept one on the growing fraud
-# (its whole 90% interval against it inside the margin): a stop-loss, not a fix
+# configuration after costs on the whole 95% interval, and on the growing fraud it is not worse than the kept one by
+# more than the margin (its whole 90% interval against it inside the margin): a stop-loss, not a fix
 stop_losses = [a for a in ("loosened rule", "today's rule") if not option_beaten_by[a] and a in fails_check
                and pair_net[(q7_kept, a)][1] > 0 and segment_vs_kept[a][1] > -SEGMENT_MARGIN_POINTS]
 
 
 def stop_text(a):
     e, lo, hi = pair_net[(q7_kept, a)]
-    return (f"{e:,.0f} dollars a month more than '{q7_kept}' after costs (95% {lo:,.0f} to {hi:,.0f}), no worse on "
-            "the growing fraud")
+    ke, klo, khi = segment_vs_kept[a]
+    how_much = ("slightly worse, within the margin" if khi < 0 else "better" if klo > 0 else
+                "not shown to differ, within the margin")
+    return (f"{e:,.0f} dollars a month more than '{q7_kept}' after costs (95% {lo:,.0f} to {hi:,.0f}); on the "
+            f"growing fraud not worse than '{q7_kept}' by more than the {SEGMENT_MARGIN_POINTS:g}-point margin "
+            f"({ke:+.1f} points, 90% {klo:+.1f} to {khi:+.1f}: {how_much})")
 
 
 fix_text = (f"a model retrained on its labels would fix it (v2 over v1 there: {100 * on_ring.estimate:+.1f} points, "
@@ -2549,16 +2567,21 @@ if call in ("c", "d"):
         keep_headline = f"retire it and fall back to {fallback_rule}"
         keep_no_go = (f"retire it and fall back to {fallback_rule} ({call_source}); it passes the check that sank v1 "
                       f"({short_gap(rule_option)}); read the label monitor by segment each month")
-elif call == "f":
+elif call == "f":                              # "none of these yet", or exercise 7 still blank
     no_fix = True
-    if stop_losses:
-        keep_headline = (f"fall back to the {stop_losses[0]} as a stop-loss, since no tested option fixes the growing "
-                         "fraud")
-        keep_no_go = (f"fall back to the {stop_losses[0]} as a stop-loss ({call_source}): "
-                      f"{stop_text(stop_losses[0])}. " + no_fix_text[0].upper() + no_fix_text[1:])
+    none_yet = "none of these yet"                 # while exercise 7 is blank, too: no option is taken
+    if fix_options:
+        keep_headline = f"{none_yet}, though '{fix_options[0]}' passes both of gate 4c's tests"
+        keep_no_go = (f"{none_yet} ({call_source}); '{fix_options[0]}' passes both of gate 4c's tests: no other "
+                      f"option beats it after costs, and on the growing fraud {short_gap(fix_options[0])}")
     else:
-        keep_headline = "do not keep it as it is; no tested option fixes the growing fraud"
-        keep_no_go = f"do not keep it as it is ({call_source}): {no_fix_text}"
+        keep_headline = (f"{none_yet}: no tested option replaces v1, and the next step is to build and test one that "
+                         "passes both of gate 4c's tests")
+        keep_no_go = (f"{none_yet} ({call_source}): {no_fix_text} What would replace v1 is an option that is "
+                      "worth as much after costs as the options left and also catches the growing fraud as a model "
+                      f"retrained on its labels does (v2 over v1 there: "
+                      f"{100 * on_ring.estimate:+.1f} points, 95% "
+                      f"{100 * on_ring.low:+.1f} to {100 * on_ring.high:+.1f}); none is tested here")
 elif call == "b":
     keep_headline = "switch to a model retrained on a schedule"
     keep_no_go = (f"switch to a model retrained on a schedule ({call_source})"
@@ -2577,7 +2600,8 @@ retiring = gate.verdict == "NO-GO" and call in ("c", "d") and not no_fix    # th
 replacing = gate.verdict == "NO-GO" and call in ("b", "e")    # the call replaces v1 with another model
 no_fix = gate.verdict == "NO-GO" and no_fix
 come_back = (schedules_out if not retrained_left else
-             f"a retrained model serves only once it beats {fallback} after its costs (section 6's comparison)")
+             f"a retrained model serves only once it beats {fallback} after its costs (section 6's comparison)"
+             if retiring else "a retrained model serves only once it passes both of gate 4c's tests")
 advice = {
     "gate_monitor": {"GO": (f"run it at PSI {monitor_line:g} for shifts of this size on traffic with a season like "
                             f"the simulated one (strength {SEASONALITY:g}; at {STRONG_SEASONALITY:g} it "
@@ -2638,8 +2662,16 @@ keep_advice, candidate_advice = advice["gate"][gate.verdict], advice["gate_candi
 capacity_advice = (f"Review more alerts: section 3 priced the next {EXTRA_ALERT_RATE:.0%} of traffic on the model's "
                    "alerts, which retire with it; the staffing call waits for the same count on the next "
                    f"alerts of {fallback}." if retiring else
+                   f"Review more alerts: section 3 priced the next {EXTRA_ALERT_RATE:.0%} of traffic on v1's alerts, "
+                   "which your call in exercise 7 replaces with another model; the staffing call waits for the same "
+                   "count on that model's alerts." if replacing else
                    f"Review more alerts: section 3 priced the next {EXTRA_ALERT_RATE:.0%} of traffic on v1's alerts; "
-                   "gate 4c does not keep v1 as it is, so the staffing call waits for what replaces it." if no_fix else
+                   "gate 4c does not keep v1 as it is, and "
+                   + ("exercise 7 is still blank" if not answered else
+                      "your call in exercise 7 names nothing to replace it yet" if call == "f" else
+                      "the fallback you chose in exercise 7 does not fix the growing fraud")
+                   + ", so the staffing call waits until an option that passes both of gate 4c's tests replaces v1 "
+                   "and the same count is priced on its alerts." if no_fix else
                    f"Review more alerts: the next {EXTRA_ALERT_RATE:.0%} of traffic **{capacity_word}** its review "
                    "(section 3).")
 

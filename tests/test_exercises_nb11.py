@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from statistics import NormalDist
 from types import SimpleNamespace
 
 import numpy as np
@@ -305,21 +306,18 @@ def test_lean_corrected_mover_matches_a_hand_worked_square_and_add():
     assert r["high"] == pytest.approx(-0.007 + 0.119971, abs=1e-6)
 
 
-def _mover_low_clears(discordant, judged, margin, n, z=1.959964, zp=0.841621):
-    """Brute-force check of the condition the closed form solves, at n labels of each version."""
-    s = math.sqrt(discordant / n)
-    j, jl = judged[0], judged[1]
-    return (j + margin - zp * s) >= math.sqrt((j - jl) ** 2 + (z * s) ** 2)
-
-
-def test_lean_mover_labels_is_the_smallest_n_that_meets_its_condition():
-    judged, d = (0.060, -0.014, 0.137), 4 / 60
-    n = nb11.lean_mover_labels(d, judged, margin=0.02)
-    smallest = next(k for k in range(1, 100_000) if _mover_low_clears(d, judged, 0.02, k))
-    assert n == smallest
-    # by hand: R = 0.08, h = 0.074; a = 1.959964^2 - 0.841621^2 = 3.133133, b = 2 * 0.08 * 0.841621 = 0.134659,
-    # c = 0.074^2 - 0.08^2 = -0.000924; s = (-b + sqrt(b^2 - 4ac)) / 2a = 0.0060189; n = (4/60) / s^2 = 1840.3
-    assert n == 1841
-    assert nb11.lean_mover_labels(d, (0.0, -0.03, 0.03), margin=0.02) is None  # judged low end below -margin
+def test_lean_line_cases_by_hand():
+    # by hand: confidence with z = 2 and power 0.5 (z_power = 0): allowed standard error 0.04 / 2 = 0.02, variance
+    # 0.0004. Labels 500 at disagreement 0.1 use 0.1 / 500 = 0.0002; the cases get 0.0002: n = 0.2 / 0.0002 = 1000
+    conf = 2 * NormalDist().cdf(2) - 1
+    assert nb11.lean_line_cases(margin=0.04, flip_rate=0.2, disagree=0.1, labels=500, power=0.5,
+                                confidence=conf) == 1000
+    # every case's answers labelled: (0.2 + 0.1) / n = 0.0004, n = 750
+    assert nb11.lean_line_cases(margin=0.04, flip_rate=0.2, disagree=0.1, power=0.5, confidence=conf) == 750
+    # 250 labels use 0.1 / 250 = 0.0004, the whole budget: no number of cases is enough
+    assert nb11.lean_line_cases(margin=0.04, flip_rate=0.2, disagree=0.1, labels=250, power=0.5,
+                                confidence=conf) is None
+    # no disagreement: the judged line alone, (1.959964 + 0.841621)^2 * 0.2 / 0.02^2 = 3924.4 -> 3925
+    assert nb11.lean_line_cases(margin=0.02, flip_rate=0.2, disagree=0.0, labels=10) == 3925
     with pytest.raises(ValueError):
-        nb11.lean_mover_labels(0, judged, margin=0.02)
+        nb11.lean_line_cases(margin=0, flip_rate=0.2, disagree=0.1)

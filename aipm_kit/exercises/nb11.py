@@ -15,7 +15,7 @@ from . import _as_number, choice, custom, numeric
 
 __all__ = ["mcnemar_by_hand", "kappa_by_hand", "release_bar", "non_inferiority_margin", "ship_prompt",
            "widest_margin", "margin_cost", "breakeven_pass_rate", "judge_lean", "judge_lean_gap", "lean_corrected_mover",
-           "lean_mover_labels"]
+           "lean_line_cases"]
 
 
 def margin_cost(margin: float, *, questions_per_month: float, cost_wrong: float) -> float:
@@ -106,30 +106,33 @@ def lean_corrected_mover(judged: tuple, gap: dict) -> dict:
             "high": d + math.sqrt((jh - j) ** 2 + (g - gap["low"]) ** 2)}
 
 
-def lean_mover_labels(discordant: float, judged: tuple, *, margin: float, power: float = 0.8,
-                      confidence: float = 0.95) -> int | None:
-    """Labels of each version at which the square-and-add corrected low end clears ``-margin`` with chance ``power``.
+def lean_line_cases(*, margin: float, flip_rate: float, disagree: float, labels: int | None = None,
+                    power: float = 0.8, confidence: float = 0.95) -> int | None:
+    """Paired cases the lean-corrected v2 - v1 line needs, planned from the minimum effect fixed in advance.
 
-    ``judged`` is (estimate, low, high) of the judged a - b, taken as it stands; the judge has no lean and disagrees
-    with the reviewer on a share ``discordant`` of answers (both versions' shares added), so the gap's estimate g
-    has standard error s = sqrt(discordant / n) and its 95% high end is g + z * s. The corrected low end,
-    (j - g) - sqrt(h^2 + (z * s)^2) with h = j - judged low, clears -margin whenever g <= z_power * s (chance
-    ``power``, one-sided) and R - z_power * s >= sqrt(h^2 + z^2 * s^2), R = j + margin. The largest such s solves
-    (z^2 - z_power^2) s^2 + 2 R z_power s + h^2 - R^2 = 0; n = discordant / s^2, rounded up (normal
-    approximation). None when the judged low end is not above -margin: no number of labels lifts it.
+    The plan: v2 exactly as good as v1 and a judge with no lean. The judged v2 - v1 on n paired cases, a share
+    ``flip_rate`` of pairs flipping, has variance flip_rate / n; the difference of the two versions' leans, each
+    measured on ``labels`` labelled answers on which the judge and the reviewer disagree on a share ``disagree``
+    (both versions' shares added), has variance disagree / labels. The corrected line's low end clears ``-margin``
+    with chance ``power`` when the combined standard error is at most margin / (z + z_power) (normal approximation).
+    Returns n rounded up; ``labels=None`` labels every case's answers (labels = n). None when ``labels`` labels
+    alone use up the whole standard error: no number of cases is then enough.
     """
-    from scipy.stats import norm
+    from statistics import NormalDist
 
-    if not 0 < discordant <= 1 or margin <= 0 or not 0 < power < 1 or not 0 < confidence < 1:
-        raise ValueError("discordant, power and confidence must be shares above 0; margin must be positive")
-    j, jl = judged[0], judged[1]
-    r, h = j + margin, j - jl
-    if r <= h:
+    if margin <= 0 or not 0 < flip_rate <= 1 or not 0 <= disagree <= 1 or not 0 < power < 1 \
+            or not 0 < confidence < 1:
+        raise ValueError("margin must be positive; flip_rate, disagree, power and confidence shares")
+    if labels is not None and labels <= 0:
+        raise ValueError("labels must be positive")
+    nd = NormalDist()
+    budget = (margin / (nd.inv_cdf(1 - (1 - confidence) / 2) + nd.inv_cdf(power))) ** 2  # combined variance allowed
+    if labels is None:
+        return int(math.ceil((flip_rate + disagree) / budget - 1e-9))
+    room = budget - disagree / labels
+    if room <= 0:
         return None
-    z, zp = norm.ppf(1 - (1 - confidence) / 2), norm.ppf(power)
-    a, b, c = z ** 2 - zp ** 2, 2 * r * zp, h ** 2 - r ** 2
-    s = (-b + math.sqrt(b * b - 4 * a * c)) / (2 * a) if a > 0 else -c / b
-    return int(math.ceil(discordant / s ** 2))
+    return int(math.ceil(flip_rate / room - 1e-9))
 
 
 def mcnemar_by_hand(*, comparison):

@@ -804,33 +804,42 @@ story.md(f"**The judge's own noise.** Its votes split on {votes.flaky_share:.0%}
 # %%
 # the judge's lean on each version's labelled answers (its pass rate minus the simulated reviewer's), measured here so
 # that the figure can show v2 - v1 with it taken off; section 11 explains and gates it
-def one_sided(version):
-    """On one version's labelled answers: (judge alone passes, reviewer alone passes, answers)."""
-    m = (labels["version"] == version).to_numpy()
-    j, r = signals[DECIDER][m].astype(bool), (labels.loc[m, "label"] == "pass").to_numpy()
-    return int((j & ~r).sum()), int((~j & r).sum()), int(m.sum())
+judge_pass_lab = signals[DECIDER].astype(bool)  # the judge's verdict on each labelled answer
+reviewer_pass = (labels["label"] == "pass").to_numpy()  # the simulated reviewer's first label
+# A second, senior review of every answer where the judge and the reviewer disagree (section 11). Simulated: the
+# senior's label is the one the simulator derived from the kind of answer it wrote (pass only for a correct answer),
+# before it flipped some labels on purpose, the same rule the data build uses (datasets/support_eval/build.py).
+modes = pd.read_json(cases.support_eval_dir() / "answer_modes.jsonl", lines=True)
+true_mode = labels.merge(modes, on=["id", "version"], how="left")["mode"].to_numpy()
+disagree = judge_pass_lab != reviewer_pass
+adjudicated_pass = np.where(disagree, true_mode == "correct", reviewer_pass)  # the label after the second review
 
 
-errs = {v: one_sided(v) for v in ("v1", "v2")}
-lean = {v: (a - b) / n * 100 for v, (a, b, n) in errs.items()}  # points the judge passes above the reviewer
+def lean_on(label_pass):
+    """The judge's lean on each version's labelled answers against the given labels, and the difference of leans."""
+    out = {}
+    for v in ("v1", "v2"):
+        m = (labels["version"] == v).to_numpy()
+        out[v] = nb11.judge_lean(judge_pass_lab[m], label_pass[m], margin=MARGIN)  # Newcombe's paired 95%
+    # the lean v2's minus v1's: what the judge's lean adds to v2 - v1, its interval by square-and-add of the two
+    # leans' Newcombe intervals. (A bootstrap over help articles cannot help here: a lean is 0 on every resample
+    # when the judge and the labels never disagree on that version's answers, so it would show it as certain.)
+    out["gap"] = nb11.judge_lean_gap(out["v2"], out["v1"], margin=MARGIN)
+    out["mover"] = nb11.lean_corrected_mover((fam_all["estimate"], *fam_all["gate"]), out["gap"])
+    return out
+
+
+leans_raw = lean_on(reviewer_pass)  # against the reviewer's first labels
+leans_adj = lean_on(adjudicated_pass)  # against the labels after the second review: the gate reads these
+errs_raw = {v: (leans_raw[v]["judge_only"], leans_raw[v]["reviewer_only"], leans_raw[v]["n"]) for v in ("v1", "v2")}
+errs = {v: (leans_adj[v]["judge_only"], leans_adj[v]["reviewer_only"], leans_adj[v]["n"]) for v in ("v1", "v2")}
+lean = {v: leans_adj[v]["estimate"] * 100 for v in ("v1", "v2")}  # points the judge passes above the labels
 n_judge_only, n_reviewer_only, n_v2_labels = errs["v2"]
-m_v2 = (labels["version"] == "v2").to_numpy()
-lean_v2 = nb11.judge_lean(signals[DECIDER][m_v2].astype(bool), (labels.loc[m_v2, "label"] == "pass").to_numpy(),
-                          margin=MARGIN)  # the net lean on v2's labels with its 95% Newcombe paired interval
+lean_v2, lean_v1, lean_diff, mover = leans_adj["v2"], leans_adj["v1"], leans_adj["gap"], leans_adj["mover"]
 lean_iv_text = f"95% Newcombe paired interval {lean_v2['low'] * 100:+.1f} to {lean_v2['high'] * 100:+.1f}"
-m_v1 = (labels["version"] == "v1").to_numpy()
-lean_v1 = nb11.judge_lean(signals[DECIDER][m_v1].astype(bool), (labels.loc[m_v1, "label"] == "pass").to_numpy(),
-                          margin=MARGIN)  # v1's lean with its own 95% Newcombe paired interval
 v1_iv_text = f"95% Newcombe paired interval {lean_v1['low'] * 100:+.1f} to {lean_v1['high'] * 100:+.1f}"
-# the lean v2's minus v1's: what the judge's lean adds to v2 - v1, its interval by square-and-add of the two leans'
-# Newcombe intervals. (A bootstrap over help articles cannot help here: v1's lean is 0 on every resample when the
-# judge and the reviewer never disagree on v1's labelled answers, so it would show v1's side as certain.)
-lean_diff = nb11.judge_lean_gap(lean_v2, lean_v1, margin=MARGIN)
 gap_iv_text = (f"95% interval {lean_diff['low'] * 100:+.1f} to {lean_diff['high'] * 100:+.1f} by square-and-add, "
                "treating the two leans as independent, an approximation")
-# v2 - v1 with the lean taken off, approximate 95% by square-and-add (the judged interval and the gap's, treated as
-# independent); the gate's non-inferiority line reads it
-mover = nb11.lean_corrected_mover((fam_all["estimate"], *fam_all["gate"]), lean_diff)
 
 
 def corrected_line(margin):
@@ -903,10 +912,11 @@ for y, (name, n, line, lex_row, jud_row) in zip(ypos, groups):
     ax.plot([line * 100] * 2, [bottom, top], color="#555555", ls="--" if name == "all cases" else ":", lw=1.0,
             zorder=1)  # drawn under the intervals, so a whisker cap near the line stays visible
     if name == "all cases":
-        ax.annotate(f"-{MARGIN * 100:.3g}", (line * 100, top if lexical_status == "pass" else y + 0.05),
-                    xytext=(-4, 0), textcoords="offset points", ha="right", va="bottom", fontsize=9, color="#555555")
+        ax.annotate(f"-{MARGIN * 100:.3g}", (line * 100, y - 0.31),  # between the two rows held to it
+                    xytext=(-4, 0), textcoords="offset points", ha="right", va="center", fontsize=9, color="#555555")
 ax.axvline(0, color="black", lw=0.8)
-ax.set_yticks(ypos, [f"{g[0]} (n={g[1]})" for g in groups])
+ax.set_yticks([*ypos, ypos[0] - 0.45], [f"{g[0]} (n={g[1]})" for g in groups] + ["judge, lean taken off"])
+ax.get_yticklabels()[-1].set_fontsize(8.5)  # the diamond row: the gate's own reading of all cases
 all_lows = [g[3][1] for g in groups] + [g[4][1] for g in groups] + [corrected["low"]]
 all_highs = [g[3][2] for g in groups] + [g[4][2] for g in groups] + [corrected["high"]]
 ax.set_xlim(min(-TOPIC_MARGIN, min(all_lows)) * 100 - 2, max(all_highs) * 100 + 14)
@@ -926,7 +936,7 @@ legend = [plt.Line2D([], [], marker="s", color=lex_colour, mfc="white" if lexica
           *[plt.Line2D([], [], color=STATUS_COLOUR[k], lw=2.5, label=f"as measured: {AS_MEASURED[k]}")
             for k in STATUS_COLOUR if k in drawn],
           plt.Line2D([], [], color="#555555", ls="--", label=f"-{MARGIN * 100:.3g}-point margin (all cases"
-                     + (", judge row)" if lexical_status != "pass" else ")")),
+                     + (", judge rows)" if lexical_status != "pass" else ")")),
           plt.Line2D([], [], color="#555555", ls=":", label=f"-{TOPIC_MARGIN * 100:g}-point margin (a topic"
                      + (", judge rows)" if lexical_status != "pass" else ")"))]
 overall_word = {"pass": "clears", "inconclusive": "straddles", "fail": "misses"}[
@@ -957,23 +967,18 @@ plots.finish(ax, title=(("Simulated: " if judge_ok else "Simulated, held until t
 ax.legend(handles=legend, frameon=False, loc="upper left", bbox_to_anchor=(0.0, -0.13), ncol=1, fontsize=9)
 fig.tight_layout()
 story.record_figure("before_after", fig, caption=(
-    f"Simulated data. Paired difference in pass rate, v2 - v1 on the same cases, with the gate's 95% interval (the "
-    f"wider of Newcombe's paired interval and the bootstrap that resamples whole help articles), on the lexical "
-    f"scorers (squares) and the judge (dots): all cases ({lex_cmp.difference.estimate * 100:+.1f} "
-    f"and {judge_cmp.difference.estimate * 100:+.1f} points) and, below them (diamond, dash-dot whiskers), the judged "
-    f"difference with the difference of the judge's leans (v2's minus v1's, section 11) taken off, "
-    f"{corrected['estimate'] * 100:+.1f} points, with an approximate 95% interval ({corrected['low'] * 100:+.1f} to "
-    f"{corrected['high'] * 100:+.1f}: the judged interval and the lean's combined by square-and-add, "
-    f"treated as independent), the interval the gate's overall line reads; then "
-    f"each topic, against a dashed line at -{MARGIN * 100:.3g} points (the release margin) for all cases and a dotted "
-    f"line at -{TOPIC_MARGIN * 100:g} points (the topic margin)"
-    + (", drawn across the judge's rows, the ones the gate reads. " if lexical_status != "pass" else ". ")
-    + ("Green, amber or red: the interval against its margin, as measured. " if drawn & set(STATUS_COLOUR) else "")
-    + ("Grey: the lexical scorers, not validated on v2, shown for comparison and not gated. "
-       if "unvalidated" in drawn else "")
-    + ("Purple with dashed whiskers: the judge's rows, held at 'not yet' until the judge is validated. "
-       if "held" in drawn else "")
-    + f"Hollow markers: scorer not validated on v2. The judge's rows are read at judge seed {SEED}."))
+    f"Simulated data. v2 - v1 in pass rate on the same cases, points, with 95% intervals: lexical scorers "
+    f"(squares), judge (dots) and, for all cases, the judge with its lean taken off (diamond, approximate; the line "
+    f"the gate reads); then each topic. Dashed: the -{MARGIN * 100:.3g}-point release margin; dotted: the "
+    f"-{TOPIC_MARGIN * 100:g}-point topic margin. Hollow markers: scorer not validated on v2."))
+story.md(f"How Figure 1 is drawn: squares and dots carry the wider of Newcombe's paired interval and the bootstrap "
+         f"over whole help articles. The diamond ({corrected['estimate'] * 100:+.1f}, {corrected['low'] * 100:+.1f} "
+         f"to {corrected['high'] * 100:+.1f}) is the judged difference with the difference of the judge's leans "
+         "(v2's minus v1's, on the labels after the second review of section 11) taken off, the two intervals "
+         "combined by square-and-add as if independent. "
+         + ("Purple with dashed whiskers: the judge's rows, held at 'not yet' until the judge is validated. "
+            if "held" in drawn else "")
+         + f"The judge's rows are read at judge seed {SEED}.")
 plt.close(fig)
 
 # %% [markdown]
@@ -1358,8 +1363,8 @@ story.md(f"**The release bar at your prices.** Against a human agent at ${HUMAN_
          f"answer counted as wrong, which errs on the safe side). Exercise 4's computation at these prices puts "
          f"the break-even pass rate at **{breakeven_bar:.1%}**. It is section 10's "
          f"per-1,000 comparison as a pass rate (there, a padded answer costs less): by the judge ({judge_valid_phrase}; "
-         f"95%: the wider of Wilson's and the bootstrap over help articles), {rates_text}. A point above the "
-         f"break-even is not a bot that pays: as judged, the saving against the agent per 1,000 questions (section 10's "
+         f"95%: the wider of Wilson's and the bootstrap over help articles), {rates_text}. A pass-rate estimate above "
+         f"the break-even is not a bot that pays: as judged, the saving against the agent per 1,000 questions (section 10's "
          f"table, 95% bootstrap over help articles) is {human_verdict}. {bar_text} The gate in "
          "section 11 passes the pass-rate line only when the whole 95% interval of v2's pass rate clears it (the "
          "wider of Wilson's and the bootstrap over help articles, section 7).")
@@ -1443,7 +1448,7 @@ prompt_table = pd.DataFrame([{
     "B pass rate": f"{c.candidate_mean:.1%}", "B - A (points)": f"{c.difference.estimate * 100:+.1f}",
     "95% Newcombe": pts(prompt_fam[name]["newcombe"]), "95% bootstrap over articles": pts(prompt_fam[name]["article"]),
     "B wins": c.wins, "B losses": c.losses, "exact McNemar p": f"{c.p_value:.2g}"}
-    for name, c in prompt_cmp.items()]).set_index("passes when")
+    for name, c in prompt_cmp.items()]).set_index("passes when").rename_axis("passes when (simulated answers)")
 prompt_table
 
 # %% [markdown]
@@ -1629,30 +1634,22 @@ def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simul
                  f"{fam_all['n']} paired cases and {fam_all['articles']} help articles: {judge_cmp.mcnemar_c} fixed, "
                  f"{judge_cmp.mcnemar_b} broken; Newcombe {pts(fam_all['newcombe'])}, bootstrap over articles "
                  f"{pts(fam_all['article'])}. The judge's lean, v2's minus v1's, {lean_diff['estimate'] * 100:+.1f} "
-                 f"points ({gap_iv_text}; on v2's {n_v2_labels} labelled answers {n_judge_only} passed by the judge "
-                 f"alone and {n_reviewer_only} by the reviewer alone, on v1's {errs['v1'][2]} {errs['v1'][0]} and "
-                 f"{errs['v1'][1]}), taken off: square-and-add {mover['low'] * 100:+.1f} to "
+                 f"points ({gap_iv_text}; against the labels after a second review of every disagreement, on "
+                 f"v2's {n_v2_labels} labelled answers {n_judge_only} passed by the judge alone and {n_reviewer_only} "
+                 f"by the labels alone, on v1's {errs['v1'][2]} {errs['v1'][0]} and {errs['v1'][1]}), taken off: "
+                 f"square-and-add {mover['low'] * 100:+.1f} to "
                  f"{mover['high'] * 100:+.1f}. The judged low end moved from {seed_table['low'].min() * 100:+.1f} "
                  f"to {seed_table['low'].max() * 100:+.1f} over {N_JUDGE_SEEDS} judge seeds; under the plan, an "
                  f"equal v2 passes the judged line only {equal_pass_chance(lex_cmp.n_pairs, margin):.0%} of the time "
                  f"at {lex_cmp.n_pairs} independent cases (about {round_plan(cases_needed_overall(margin)):,} for "
                  f"{PLAN_POWER:.0%})")
-    n_room = (nb11.lean_mover_labels(disc_sum, gate_iv(fam_all), margin=margin, power=PLAN_POWER)
-              if disc_sum > 0 else None)
     if overall_line.status == "pass":  # the leans were measured on the labels that chose the judge (section 6)
         overall_line = replace(overall_line, status="inconclusive", settle=(
             "take the difference of leans again on fresh, blind labels of v1's and v2's answers: these labels "
             "chose the judge"))
     elif overall_line.status == "inconclusive":
         overall_line = replace(overall_line, settle=(
-            (f"fresh, blind reviewer labels of v1's and v2's answers: with the judged interval as it stands (low end "
-             f"{fam_all['gate'][0] * 100:+.1f}), about {round_plan(n_room):,} labels of each version bring the "
-             f"square-and-add low end above -{margin * 100:.3g} for a judge with no lean that disagrees with the "
-             f"reviewer as often as here ({PLAN_POWER:.0%} of the time; normal approximation{lean_size_note})")
-            if n_room else
-            (f"more cases as well as fresh labels: the judged low end alone ({fam_all['gate'][0] * 100:+.1f}) is below "
-             f"-{margin * 100:.3g} points, so no number of labels lifts it (about "
-             f"{round_plan(cases_needed_overall(margin)):,} independent cases for the judged line, under the plan)")))
+            f"more cases and fresh, blind labels, planned together: {lean_plan_text(margin)}"))
     if "lean" in assume:
         overall_line = replace(overall_line, status="pass", settle="")
     topic_rows = [(t, family[(t, "judge")]) for t in judge_slices["tag"]]
@@ -1691,38 +1688,52 @@ def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simul
     return package, gates.Gate(title, lines)
 
 
-disc_v2 = (n_judge_only + n_reviewer_only) / n_v2_labels  # share of v2's labelled answers the two disagree on
-disc_v1 = sum(errs["v1"][:2]) / errs["v1"][2]  # the same on v1's
-disc_sum = min(disc_v1 + disc_v2, 1.0)  # the difference of leans' variance is the sum of the two leans' (normal approx.)
-lean_size_note = ("; a lower bound, as v1's disagreement share is taken at its measured 0" if disc_v1 == 0 else "")
-n_room = (nb11.lean_mover_labels(disc_sum, gate_iv(fam_all), margin=MARGIN, power=PLAN_POWER)
-          if disc_sum > 0 else None)  # labels of each version for the square-and-add low end to clear -MARGIN
+# The plan for the lean-corrected line, from the minimum effect fixed before the test (an equal v2: no drop, and a
+# judge with no lean): cases and labels together, so that its low end clears -MARGIN with PLAN_POWER. The judge and
+# one reviewer's first labels disagree on a share of answers (both versions' shares added, before the second review:
+# the larger, so the safer planning value); that share sets how much a label pins the lean down.
+disc_sum = min(sum(sum(errs_raw[v][:2]) / errs_raw[v][2] for v in ("v1", "v2")), 1.0)
+PLAN_LABELS = (1_000, 2_000, 5_000, 10_000)  # labels of each version's answers the table tries
+lean_plan = {L: nb11.lean_line_cases(margin=MARGIN, flip_rate=PLAN_FLIP_RATE, disagree=disc_sum, labels=L,
+                                     power=PLAN_POWER) for L in PLAN_LABELS}
+n_lean_every = nb11.lean_line_cases(margin=MARGIN, flip_rate=PLAN_FLIP_RATE, disagree=disc_sum,
+                                    power=PLAN_POWER)  # every case's two answers labelled
+
+
+def norm_ppf(q):
+    """The standard normal quantile."""
+    from statistics import NormalDist
+    return NormalDist().inv_cdf(q)
+
+
+def lean_plan_text(margin):
+    """The plan for the lean-corrected line at `margin`, in words."""
+    every = nb11.lean_line_cases(margin=margin, flip_rate=PLAN_FLIP_RATE, disagree=disc_sum, power=PLAN_POWER)
+    return (f"for an equal v2 and a judge with no lean to clear -{margin * 100:.3g} points {PLAN_POWER:.0%} of the "
+            f"time, about {round_plan(every):,} paired cases with both versions' answers labelled (planned from "
+            f"no drop, {PLAN_FLIP_RATE:.0%} of pairs flipping and the judge disagreeing with a first label on "
+            f"{disc_sum:.1%} of answers, two versions' shares added; normal approximation; section 11's table gives "
+            "other splits of cases and labels)")
+
+
 lean_gap = lean_diff["estimate"] * 100  # how far the judge's lean alone would move v2 - v1 (points)
 gain = fam_all["estimate"] * 100  # the judge-scored gain, v2 - v1 (points)
-v1_lean = (f"leans {lean['v1']:+.1f} points ({errs['v1'][0]} passed that the reviewer fails, {errs['v1'][1]} "
-           f"failed that it passes; {v1_iv_text})")
-lean_vs_gain = (f"the judge's lean alone would add {lean_gap:+.1f} points to v2 - v1, "
-                + (f"{lean_gap / gain:.1f} times the judge-scored gain of {gain:+.1f} points" if gain > 0 else
-                   f"against a judge-scored difference of {gain:+.1f} points"))
+v1_lean = (f"leans {lean['v1']:+.1f} points ({errs['v1'][0]} passed that the labels fail, {errs['v1'][1]} "
+           f"failed that they pass; {v1_iv_text})")
+lean_vs_gain = (f"at its estimate the difference of leans would add {lean_gap:+.1f} points to v2 - v1, against a "
+                f"judge-scored {'gain' if gain > 0 else 'difference'} of {gain:+.1f} points")
 lean_top = lean_diff["high"] * 100  # the difference of leans, at its 95% high end
 told_apart = gain > 0 and lean_top < gain
 corr_word = {"pass": "clears it", "inconclusive": "straddles it, so the line says not yet",
              "fail": "misses it"}[corrected["status"]]
-go_needs = (f"with the judged interval as it stands (low end {fam_all['gate'][0] * 100:+.1f}), about "
-            f"{round_plan(n_room):,} fresh, blind labels of each version bring the square-and-add low end above "
-            f"-{MARGIN * 100:.3g} for a judge with no lean that disagrees with the reviewer as often as here, "
-            f"{PLAN_POWER:.0%} of the time (normal approximation{lean_size_note}; the label plan's {n_labels_plan} "
-            "are sized for the kappa line, not for the lean)" if n_room else
-            f"the judged low end alone ({fam_all['gate'][0] * 100:+.1f}) is below it, so it takes more cases (about "
-            f"{round_plan(cases_needed_overall(MARGIN)):,} independent ones for the judged line, under the plan) as "
-            "well as fresh labels")
-lean_short = (f"on v2's {n_v2_labels} labelled answers the judge passes {n_judge_only} that the simulated reviewer "
-              f"fails and fails {n_reviewer_only} that it passes, a net lean of {lean['v2']:+.1f} points on v2's pass "
+go_needs = lean_plan_text(MARGIN)
+lean_core = (f"against the labels after the second review, on v2's {n_v2_labels} labelled answers the judge passes "
+              f"{n_judge_only} that the labels fail and fails {n_reviewer_only} that they pass, a net lean of {lean['v2']:+.1f} points on v2's pass "
               f"rate ({lean_iv_text}); on v1's {errs['v1'][2]} labelled answers it {v1_lean}. What biases v2 - v1 "
-              f"is the difference, v2's lean minus v1's: {lean_gap:+.1f} points ({gap_iv_text}). So "
-              + lean_vs_gain
+              f"is the difference, v2's lean minus v1's: {lean_gap:+.1f} points ({gap_iv_text})")
+lean_short = (lean_core + ". So " + lean_vs_gain
               + (": even the top of that interval is below the gain" if told_apart else
-                 ": on these labels the judged gain cannot be told apart from the difference of leans")
+                 f", and the top of its interval, {lean_top:+.1f}, is above that gain")
               + f". The gate's non-inferiority line therefore reads v2 - v1 with that difference taken off: "
                 f"{corrected['estimate'] * 100:+.1f} points, approximate 95% {corrected['low'] * 100:+.1f} to "
                 f"{corrected['high'] * 100:+.1f} ({corr_iv_text}), against -{MARGIN * 100:.3g} points: it "
@@ -1730,18 +1741,22 @@ lean_short = (f"on v2's {n_v2_labels} labelled answers the judge passes {n_judge
                 f"above -{MARGIN * 100:.3g}: {go_needs}")
 lean_text = lean_short[0].upper() + lean_short[1:] + "."
 # The answers behind v2's lean: each labelled answer of v2 the judge and the simulated reviewer disagree on
-v2_rows = np.flatnonzero(m_v2)
+v2_rows = np.flatnonzero((labels["version"] == "v2").to_numpy())
 vote_frame = votes.frame.reset_index(drop=True)
 disagree_rows = [{"question": items[k]["question"],
                   "v2's answer (simulated, shortened)": (items[k]["response"][:140].rsplit(" ", 1)[0] + " ..."
                                                          if len(items[k]["response"]) > 140 else items[k]["response"]),
                   "judge": ("pass" if signals[DECIDER][k] else "fail")
                            + (f" ({sum(vote_frame.loc[k, 'votes'])} of {JUDGE_K} votes)" if judge_votes > 1 else ""),
-                  "simulated reviewer": labels.iloc[k]["label"]}
-                 for k in v2_rows if bool(signals[DECIDER][k]) != (labels.iloc[k]["label"] == "pass")]
+                  "simulated reviewer": labels.iloc[k]["label"],
+                  "second review (simulated)": "pass" if adjudicated_pass[k] else "fail"}
+                 for k in v2_rows if disagree[k]]
+n_dis = {v: int(disagree[(labels["version"] == v).to_numpy()].sum()) for v in ("v1", "v2")}
+n_rev_wrong = {v: int((disagree & (adjudicated_pass == judge_pass_lab))[(labels["version"] == v).to_numpy()].sum())
+               for v in ("v1", "v2")}  # disagreements the second review settles for the judge: the reviewer's errors
 expected_flips = n_v2_labels * LABEL_FLIP  # v2's labels the simulator is expected to have flipped
-# The direct evidence: the simulated reviewer's own v2 - v1 on the questions both versions were labelled on, and the
-# judge's on the same questions, each with Newcombe's paired interval
+# The labels' own v2 - v1 on the questions both versions were labelled on (first labels, then after the second
+# review), and the judge's on the same questions, each with Newcombe's paired interval
 from aipm_kit.experiments import paired_proportion_difference
 
 
@@ -1751,34 +1766,70 @@ def on_labelled(values, version):
     return dict(zip(labels.loc[m, "id"], np.asarray(values)[m]))
 
 
-rev_pass = {v: on_labelled((labels["label"] == "pass").to_numpy(), v) for v in ("v1", "v2")}
+def labels_diff(label_pass):
+    """The labels' own v2 - v1 on the questions both versions were labelled on (Newcombe's paired 95%)."""
+    by_id = {v: on_labelled(label_pass, v) for v in ("v1", "v2")}
+    return paired_proportion_difference([bool(by_id["v2"][i]) for i in lab_ids],
+                                        [bool(by_id["v1"][i]) for i in lab_ids])
+
+
 jud_pass = {v: on_labelled(signals[DECIDER], v) for v in ("v1", "v2")}
-lab_ids = sorted(set(rev_pass["v1"]) & set(rev_pass["v2"]))
-rev_diff = paired_proportion_difference([bool(rev_pass["v2"][i]) for i in lab_ids],
-                                        [bool(rev_pass["v1"][i]) for i in lab_ids])
+lab_ids = sorted(set(jud_pass["v1"]) & set(jud_pass["v2"]))
+rev_diff_raw = labels_diff(reviewer_pass)  # the reviewer's first labels
+rev_diff = labels_diff(adjudicated_pass)  # after the second review
 jud_lab_diff = paired_proportion_difference([bool(jud_pass["v2"][i]) for i in lab_ids],
                                             [bool(jud_pass["v1"][i]) for i in lab_ids])
 rev_status = line_status(rev_diff.low, rev_diff.high, -MARGIN)
 rev_iv = f"{rev_diff.difference * 100:+.1f} points (95% Newcombe paired {rev_diff.low * 100:+.1f} to {rev_diff.high * 100:+.1f})"
-rev_text = (f"**The direct evidence: the simulated reviewer's own v2 - v1.** On the {len(lab_ids)} questions where "
-            f"both versions' answers are labelled, the reviewer passes v2 on {rev_diff.only_a} that it fails v1 on and "
-            f"v1 on {rev_diff.only_b} that it fails v2 on: v2 - v1 is {rev_iv}, its estimate "
+rev_text = (f"**The labels' own v2 - v1, after the second review.** On the {len(lab_ids)} questions where "
+            f"both versions' answers are labelled, the labels pass v2 on {rev_diff.only_a} that they fail v1 on and "
+            f"v1 on {rev_diff.only_b} that they fail v2 on: v2 - v1 is {rev_iv}, its estimate "
             f"{'below' if rev_diff.difference < -MARGIN else 'above'} the -{MARGIN * 100:.3g}-point margin, against the "
             f"judged {gain:+.1f} on all {fam_all['n']} cases. The judge on the same "
             f"{len(lab_ids)} questions gives {jud_lab_diff.difference * 100:+.1f} points "
             f"({jud_lab_diff.low * 100:+.1f} to {jud_lab_diff.high * 100:+.1f}); the gap between the two is the "
-            f"difference of leans above. Against -{MARGIN * 100:.3g} points the reviewer's interval "
+            f"difference of leans above. Against -{MARGIN * 100:.3g} points the labels' interval "
             + {"pass": "lies wholly above the margin", "inconclusive": "straddles the margin",
                "fail": "lies wholly below the margin"}[rev_status]
             + (f": at {len(lab_ids)} questions it is about "
                f"{(rev_diff.high - rev_diff.low) / (fam_all['gate'][1] - fam_all['gate'][0]):.1f} times as wide as "
                f"the judged interval on all {fam_all['n']}, so it cannot settle the line alone."
-               if rev_status == "inconclusive" else ".")
-            + f" And the reviewer is not free of error: the simulator flipped about {LABEL_FLIP:.0%} of its labels, "
-              f"so about {n_v2_labels} x {LABEL_FLIP:g} = {expected_flips:.1f} of v2's {n_v2_labels} labels are "
-              f"expected to be flipped, and some of the {len(disagree_rows)} disagreements above may be the "
-              "reviewer's errors rather than the judge's lean. The lean measured against a noisy reviewer is itself "
-              "uncertain, which is why the gate reads it as an interval, not as a fixed correction.")
+               if rev_status == "inconclusive" else "."))
+adj_verdict = (f"{n_rev_wrong['v2']} of the {n_dis['v2']} were the reviewer's errors" if n_dis["v2"] else
+               "there were none to review")
+adj_text = (f"**A second review of every disagreement.** A team does not leave such answers unread: a senior reviewer "
+            f"looks again at each labelled answer where the judge and the first reviewer disagree ({n_dis['v2']} of "
+            f"v2's, {n_dis['v1']} of v1's). Simulated here: the second review's label is the one the simulator "
+            "derived from the kind of answer it wrote, before it flipped some labels on purpose (the rule the data "
+            f"build uses). On v2, {adj_verdict}: the second review sides with the judge on {n_rev_wrong['v2']} and "
+            f"with the first reviewer on {n_dis['v2'] - n_rev_wrong['v2']}. That fits the reviewer's error rate: at "
+            f"{LABEL_FLIP:.0%} flipped, about {n_v2_labels} x {LABEL_FLIP:g} = {expected_flips:.1f} of v2's "
+            f"{n_v2_labels} labels were expected to be wrong. After the second review the difference of leans is "
+            f"{lean_gap:+.1f} points ({gap_iv_text}), against {leans_raw['gap']['estimate'] * 100:+.1f} on the first "
+            "labels; its interval stays wide, because a few dozen labels of each version cannot show that the judge "
+            "has no lean. The gate, the tables and the write-up read the labels after the second review:")
+
+
+def ends(d):
+    """An estimate and its 95% ends, in points."""
+    return f"{d['estimate'] * 100:+.1f} ({d['low'] * 100:+.1f} to {d['high'] * 100:+.1f})"
+
+
+def ends_pd(r):
+    """A paired difference and its 95% Newcombe ends, in points."""
+    return f"{r.difference * 100:+.1f} ({r.low * 100:+.1f} to {r.high * 100:+.1f})"
+
+
+adj_rows = [{"(points; 95%)": name, "first labels (reviewer)": before, "after the second review": after}
+            for name, before, after in (
+                ("judge's lean on v2's answers", ends(leans_raw["v2"]), ends(leans_adj["v2"])),
+                ("judge's lean on v1's answers", ends(leans_raw["v1"]), ends(leans_adj["v1"])),
+                ("difference of leans, v2's minus v1's (square-and-add)", ends(leans_raw["gap"]),
+                 ends(leans_adj["gap"])),
+                ("judged v2 - v1 with that taken off (square-and-add): the gate's line", ends(leans_raw["mover"]),
+                 ends(leans_adj["mover"])),
+                (f"the labels' own v2 - v1 on the {len(lab_ids)} questions labelled for both", ends_pd(rev_diff_raw),
+                 ends_pd(rev_diff)))]
 # Were the lean all bias: each judge-scored line moved by it, anywhere in its 95% interval: a line's low end moved by
 # the lean's high end, its high end by the lean's low end (a shifted range, not a 95% interval; the gate does not
 # read it). An answer
@@ -1830,8 +1881,8 @@ lean_missed = lean_lines(lambda t: t in ("misses it", "below zero"))
 lean_then = (" ".join(([f"{lean_unsettled} would not be settled."] if lean_unsettled else [])
                       + ([f"{lean_missed} would miss its mark."] if lean_missed else []))
              or "every line would still clear its mark.")
-lean_table_text = (f"Were the judge's lean all bias, each line would move by it: v2's pass rate by {-lean['v2']:+.1f} "
-                   f"points (v2's own lean), v2 - v1 by {-lean_gap:+.1f} points and v2's saving against v1 by "
+lean_table_text = (f"Were the judge's lean all bias, each line would move by it: v2's pass rate by {-lean['v2'] + 0:+.1f} "
+                   f"points (v2's own lean), v2 - v1 by {-lean_gap + 0:+.1f} points and v2's saving against v1 by "
                    f"{money(round_to(-lean_month))} a month at the lean's estimate, its low end by "
                    f"{money(round_to(-lean_month_range[1]))} at the lean's high end (the difference of leans, each "
                    f"such answer priced as wrong, at ${COST_WRONG_ANSWER:,.0f}). Each lean is itself uncertain (v2's "
@@ -1858,13 +1909,29 @@ lat_v1, lat_v2 = (judged_rates.set_index("version").loc[v, "simulated p50 latenc
 
 story.md(f"**{verdict}** for v2. {open_text} The error budget stays open: replaying recorded simulated answers "
          "shows the harness counts errors, not how often a live v2 would fail.")
+story.md(f"**The answers behind the judge's lean.** The {len(disagree_rows)} labelled answers of v2 on which the judge "
+         "and the simulated reviewer disagree (an answer over 140 characters is shortened), with the second review "
+         "described below; read them before trusting either:")
+display(pd.DataFrame(disagree_rows).set_index("question").rename_axis("question (simulated answers and labels)"))
+story.md(adj_text)
+display(pd.DataFrame(adj_rows).set_index("(points; 95%)").rename_axis("line (simulated labels; points, 95%)"))
 if held:
     story.md(f"**Why \"would pass as measured\" is not a pass.** {lean_text} And {seed_note} (section 7).")
-story.md(f"**The answers behind v2's lean.** The {len(disagree_rows)} labelled answers of v2 on which the judge "
-         "and the simulated reviewer disagree (an answer over 140 characters is shortened); read them before trusting "
-         "either:")
-display(pd.DataFrame(disagree_rows).set_index("question"))
 story.md(rev_text)
+story.md(f"**The plan for the corrected line, from no drop at all.** Sized like every plan here, from the minimum effect "
+         f"fixed before the test, not from the gain observed: v2 exactly as good as v1 and a judge with no lean. The "
+         f"line's low end clears -{MARGIN * 100:.3g} points {PLAN_POWER:.0%} of the time when the judged difference "
+         f"and the difference of leans have a combined standard error of at most {MARGIN * 100:.3g} / (z(97.5%) + "
+         f"z({PLAN_POWER:.0%})) = {MARGIN * 100 / (norm_ppf(0.975) + norm_ppf(PLAN_POWER)):.2f} points. Cases and "
+         f"labels share that budget: cases at {PLAN_FLIP_RATE:.0%} of pairs flipping (the plan's assumption), "
+         f"labels at the judge disagreeing with a first label on {disc_sum:.1%} of answers, v1's and v2's shares added "
+         "(measured here before the second review, so on the safe side; normal approximation). Labelling every "
+         f"case's two answers takes about **{round_plan(n_lean_every):,} paired cases**; fewer labels need more "
+         "cases:")
+display(pd.DataFrame([{"labels of each version": f"{L:,}",
+                       "paired cases needed": f"about {round_plan(n):,}" if n else "none is enough: labels too few"}
+                      for L, n in lean_plan.items()]).set_index("labels of each version")
+        .rename_axis("labels of each version (plan, simulated data)"))
 story.md(f"**What the lean would do to the pass rate, v2 - v1 and the saving.** {lean_table_text}")
 display(pd.DataFrame(lean_rows).rename(columns={"were the lean all bias": "were the lean all bias (shifted range, "
                                                              "lean's 95% ends)"})
@@ -1929,9 +1996,9 @@ story.md(f"**These rows are assumptions, not confirmations.** The second row ass
          f"measured yet; kappa says nothing about the direction of the judge's errors, so the overall line, read "
          f"with the judge's lean taken off, stays open. The third row assumes in addition that every topic clears "
          f"its {TOPIC_MARGIN * 100:g}-point line once grown ({straddle_now}) and that live errors stay within "
-         f"budget. The last assumes as well that fresh labels pin the judge's lean, v2's minus v1's, down tightly "
-         f"enough for the overall line to clear -{MARGIN * 100:.3g} points with it taken off, though on these labels "
-         f"the lean is {lean_gap:+.1f} ({gap_iv_text}) and the line runs from {corrected['low'] * 100:+.1f} to "
+         f"budget. The last assumes as well that more cases and fresh labels pin v2 - v1 and the judge's lean, v2's minus "
+         f"v1's, down tightly enough for the overall line to clear -{MARGIN * 100:.3g} points with it taken off, though "
+         f"on these labels, after the second review, the lean is {lean_gap:+.1f} ({gap_iv_text}) and the line runs from {corrected['low'] * 100:+.1f} to "
          f"{corrected['high'] * 100:+.1f}. They keep the judged interval as measured on {judge_cmp.n_pairs} paired "
          f"cases; at {n_topic_joint} cases a topic the set would hold about "
          f"{n_topic_joint * len(topic_n):,}, and the overall interval would be taken again on them and could move "
@@ -2126,19 +2193,11 @@ fig.suptitle(f"Simulated, as judged: v2's saving against v1 is {v1_word}; were t
     y=1.06)
 fig.tight_layout(w_pad=6)
 story.record_figure(story.WRITEUP_EXTRA_FIGURE_PREFIX + "evidence", fig, caption=(
-    f"Simulated data. Left: kappa of each signal with the simulated reviewer on v2's {int(judge_v2['n'])} labelled "
-    f"answers, 95% percentile bootstrap, against the line of {JUDGE_KAPPA_MIN:.2f}. Right: the saving a month of v2 "
-    f"against v1 (the system it would replace), against the rules baseline (the simplest system a support team could ship) and "
-    f"against a human agent answering every question (the alternative to any bot, ${HUMAN_COST_PER_QUESTION:,.2f} a "
-    f"question) at {QUESTIONS_PER_MONTH:,} questions a month, with "
-    f"a wrong answer at ${COST_WRONG_ANSWER:,.0f} and a padded one at the assumed ${COST_PADDED:,.0f} (dots) or priced "
-    "as a wrong answer (squares), the set's mix of questions taken as the traffic's, 95% bootstrap over help "
-    "articles, against zero; no saving line was fixed before the test, so the savings are drawn in one neutral "
-    "colour; hollow markers are held until the judge is validated on the answers they read. Dotted grey: the saving at "
-    f"${COST_PADDED:,.0f} were the judge's lean all bias, anywhere in its 95% interval (the low end minus the lean's "
-    "high end, the high end minus its low end; each answer the lean moves priced as wrong): against v1 the "
-    "difference of leans, v2's minus v1's; against the rules baseline and the agent v2's own lean (the baseline's is "
-    "not measured)."))
+    f"Simulated data. Left: each signal's kappa with the simulated reviewer on v2's {int(judge_v2['n'])} labelled "
+    f"answers (95% bootstrap), against {JUDGE_KAPPA_MIN:.2f}. Right: v2's saving a month against v1, the rules "
+    f"baseline and a human agent (assumed prices, 95% bootstrap over help articles), padding at "
+    f"${COST_PADDED:,.0f} (dots) or priced as wrong (squares); dotted grey: were the judge's lean all bias. Hollow: "
+    "held for the judge."))
 plt.close(fig)
 lean_word = {"pass": f"would stay above zero ({money(lean_saving[1])} to {money(lean_saving[2])} a month)",
              "inconclusive": f"would not be settled: it would run from {money(lean_saving[1])} to "
@@ -2218,21 +2277,25 @@ def result_row(c):
     binding = c.name.split("binding topic: ")[-1].split(";")[0]
     unit = next(u for prefix, u in (("Judge agrees", " (kappa)"),
                                      ("Error rate", " (share of failed calls)"),
-                                     ("Pass rate", " (judge)"), ("Not worse than", " (judge, points; 95% approximate, by "
+                                     ("Pass rate", " (judge)"), ("Not worse than", " (judge, points, 95% approximate by "
                                                         "square-and-add)"),
                                      ("No tag worse", f" (judge, points; binding topic: {binding})"),
                                      ("v2 beats the rules", " (judge, points)")) if c.name.startswith(prefix))
-    return {"line": short(c.name) + unit, "measured": str(c.value), "interval": c.interval, "needs": c.condition,
+    line = short(c.name) + unit
+    if line.count("(") > 1:  # one set of brackets: fold the name's own into the unit's
+        head, first, rest = line.partition(" (")
+        line = head + " (" + rest.replace(") (", "; ", 1)
+    return {"line": line, "measured": str(c.value), "interval": c.interval, "needs": c.condition,
             "result": result, "settle": "" if held or c.status == "pass" else c.settle}
 
 
 PROMPT_AS_MEASURED = {"pass": "would pass as measured", "fail": "would fail as measured",
                       "inconclusive": "straddles its line as measured"}
 wu_results = [result_row(c) for c in release.criteria] + [
-    {"line": f"v2 - v1 by the simulated reviewer, on the {len(lab_ids)} questions both versions were labelled on "
-             "(points; not a gate line)", "measured": f"{rev_diff.difference * 100:+.1f}",
+    {"line": f"v2 - v1 by the simulated labels after the second review, on the {len(lab_ids)} questions both "
+             "versions were labelled on (points; not a gate line)", "measured": f"{rev_diff.difference * 100:+.1f}",
      "interval": f"{rev_diff.low * 100:+.1f} to {rev_diff.high * 100:+.1f}", "needs": f">= {-MARGIN * 100:.3g}",
-     "result": f"not gated: the direct evidence, with no judge; as measured its interval "
+     "result": f"not gated: no judge involved; as measured its interval "
                f"{ {'pass': 'clears', 'inconclusive': 'straddles', 'fail': 'misses'}[rev_status]} the margin"
                + (f", too wide at {len(lab_ids)} questions to settle the line alone" if rev_status == "inconclusive" else ""),
      "settle": ""}] + [
@@ -2272,11 +2335,13 @@ def cluster_kinds(c):
 cluster_evidence = [cluster_kinds(c) for c in fc.clusters]
 wu_title = (str(MY_TITLE).strip() or "Support assistant v2, on simulated data: may it ship? An evaluation harness "
             "with honest statistics (suggested title: set MY_TITLE)")
-wu_business_risk = (f"A support assistant that invents a refund rule or states a wrong fact costs money and trust; this project "
-             f"gates a new version, v2, on simulated answers, reviewer labels, latencies and costs. On "
-             f"lexical scorers v2 was {gate_text(family[('all cases', 'lexical')])} against v1; on the judge, "
-             f"which also reads grounding and padding, {gate_text(fam_all)}. Neither scorer is yet "
-             f"validated on v2's answers. All answers, the reviewer's labels, latencies and costs here are simulated; the "
+wu_business_risk = (f"A support assistant that invents a refund rule or states a wrong fact costs money and trust: at "
+             f"{QUESTIONS_PER_MONTH:,} questions a month and an assumed ${COST_WRONG_ANSWER:,.0f} a wrong answer, each "
+             f"point of pass rate a new version loses costs about "
+             f"${nb11.margin_cost(0.01, questions_per_month=QUESTIONS_PER_MONTH, cost_wrong=COST_WRONG_ANSWER):,.0f} "
+             "a month. Shipping a worse version on the word of an automatic judge that favours it is the risk; holding "
+             "back a better one leaves its saving unclaimed. This project gates a new version, v2, against v1. All "
+             "answers, the reviewer's labels, latencies and costs here are simulated; the "
              f"only hand labels are those of {len(hand)} example answers written for the kit to check the prompt "
              "scorers.")
 wu_what_i_did = "\n".join(f"- {line}" for line in [
@@ -2357,24 +2422,35 @@ saving_unsettled = ([f"with padding priced as a wrong answer ({flat_month[0]} to
     if above_zero(*lean_saving_raw[1:]) != "pass" else [])
 saving_as_judged = (f"at the assumed ${COST_PADDED:,.0f} price of padding, v2 saves {money(monthly['low'])} to "
                     f"{money(monthly['high'])} a month against v1, {saving_reach}")
-saving_lead = (("Whether v2 saves money against v1 is not settled: the saving's range reaches below zero "
+saving_lead = (("The saving is not settled because its range reaches below zero "
                 + " and ".join(saving_unsettled) + f". Only as judged, {saving_as_judged}. ") if saving_unsettled
                else f"As judged, {saving_as_judged}; with padding priced as a wrong answer it is {flat_month[0]} to "
                     f"{flat_month[1]}, {reach(save_v1_flat)}. ")
 held_lead = ("" if judge_criterion.status == "pass" else
              f"Held, like every line the judge scores, while the judge is {judge_valid_phrase}: nothing below counts "
              "yet. ")
-corr_lead = {"pass": "With the judge's lean allowed for, v2 is shown to be no worse than v1 beyond the margin",
-             "inconclusive": "v2 is not yet shown to be as good as v1 once the judge's lean is allowed for",
-             "fail": "With the judge's lean allowed for, v2 is worse than v1 beyond the margin"}[corrected["status"]]
-wu_business_result = (held_lead + f"{corr_lead}: as judged v2 - v1 is {gain:+.1f} points; the judge's lean on v2's "
-             f"answers minus its lean on v1's is {lean_gap:+.1f} points, and with that taken off v2 - v1 is "
-             f"{corrected['estimate'] * 100:+.1f} points, approximate 95% {corrected['low'] * 100:+.1f} to "
-             f"{corrected['high'] * 100:+.1f}, against a -{MARGIN * 100:.3g}-point margin. "
+money_short = ("whether v2 saves money against v1 is not settled" if saving_unsettled else
+               "as judged, v2 saves money against v1")
+corr_short = {"pass": "v2 is shown to be no worse than v1 beyond the margin",
+              "inconclusive": "v2 is not yet shown to be as good as v1",
+              "fail": "v2 is worse than v1 beyond the margin"}[corrected["status"]]
+why_open = (f"with the judge's lean taken off, v2 - v1 runs from {corrected['low'] * 100:+.1f} to "
+            f"{corrected['high'] * 100:+.1f} points (approximate 95%) against a {MARGIN * 100:.3g}-point margin, "
+            f"and the judge that scores it is {judge_valid_phrase}")
+wu_opening = (money_short[0].upper() + money_short[1:] + f", and {corr_short}. "
+              + (f"The cause is too little evidence, not a measured drop: {why_open}. " if corrected["status"] ==
+                 "inconclusive" else why_open[0].upper() + why_open[1:] + ". ")
+              + f"Settling it takes more cases and fresh labels: {lean_plan_text(MARGIN)}.\n\n")
+adj_summary = (f"A second review of the {n_dis['v2']} labelled answers of v2 where the judge and the reviewer "
+               f"disagreed ({'; '.join(chr(34) + r['question'] + chr(34) for r in disagree_rows)}) found "
+               f"{n_rev_wrong['v2']} of them to be the reviewer's errors (simulated; about {expected_flips:.1f} were "
+               f"expected at its {LABEL_FLIP:.0%} error rate); on those labels the judge's lean on v2 minus its lean "
+               f"on v1 is {lean_gap:+.1f} points, against {leans_raw['gap']['estimate'] * 100:+.1f} before. ")
+wu_business_result = (wu_opening + held_lead + adj_summary
              + saving_lead +
              f"In detail: the judged v2 - v1 is {gate_text(fam_all)}; its low end clears the margin under "
-             f"{seed_clear} of {N_JUDGE_SEEDS} judge seeds. The lean: {lean_short}. The simulated reviewer's own "
-             f"v2 - v1 on the {len(lab_ids)} questions both versions were labelled on is {rev_iv}. The saving assumes "
+             f"{seed_clear} of {N_JUDGE_SEEDS} judge seeds. The lean: {lean_core}. The labels' own v2 - v1, after "
+             f"the second review, on the {len(lab_ids)} questions both versions were labelled on is {rev_iv}. The saving assumes "
              f"this set's mix of questions is the traffic's. Which failures count as padded "
              f"(${COST_PADDED:,.0f}) rather than wrong (${COST_WRONG_ANSWER:,.0f}) comes from the key-fact check, "
              f"never validated against labels (lexical gate's kappa on v2 {lexical_v2_kappa['kappa']:.2f}, 95% "

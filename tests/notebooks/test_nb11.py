@@ -47,11 +47,11 @@ def test_facts_are_sane(facts):
     assert any(name.startswith("Not worse than v1 by more than 2.0 points") for name in crit)
     # the labels that chose the judge (v2's) cannot also pass it: that line is never "pass" on them
     assert crit[next(n for n in crit if n.startswith("Judge agrees") and "v2's" in n)]["result"] != "pass"
-    # the write-up's results table: one row per gate line, the simulated reviewer's own v2 - v1 (not gated), the
+    # the write-up's results table: one row per gate line, the simulated labels' own v2 - v1 after the second review (not gated), the
     # saving (reported beside the gate), then the prompt experiment's two comparisons (one per scorer)
     rows = f["writeup_results"]
     assert sum(r["line"].startswith("Prompt B - prompt A") for r in rows) == 2
-    reviewer = [r for r in rows if r["line"].startswith("v2 - v1 by the simulated reviewer")]
+    reviewer = [r for r in rows if r["line"].startswith("v2 - v1 by the simulated labels after the second review")]
     assert len(reviewer) == 1 and "not a gate line" in reviewer[0]["line"]
     low, high = (float(x) for x in reviewer[0]["interval"].split(" to "))
     assert low <= float(reviewer[0]["measured"]) <= high

@@ -219,6 +219,11 @@ def test_fix_first_does_not_read_a_paired_interval_against_a_kind_never_seen():
     never = q.check("wrong_result")
     assert never.correct is False and "$2,760" in never.message and "nothing observed" in never.message
     assert "wholly above zero" not in never.message
+    # the prompt states the rule the check applies: a kind never seen is left out of the ranking
+    assert "0 of 640: `wrong_result`) is left out of the ranking" in q.prompt
+    seen_all = nb13.fix_first(**{**args, "counts": {"breach": 20, "gave_up": 60, "wrong_result": 1}}, paired={
+        **paired, ("breach", "wrong_result"): (1000.0, 2000.0)})
+    assert "left out of the ranking" not in seen_all.prompt
     with pytest.raises(ValueError):                                   # a kind seen at least once still needs its pair
         nb13.fix_first_ties(**args, paired={})
 

@@ -158,7 +158,11 @@ def fix_first(*, kinds: Mapping[str, str], counts: Mapping[str, int], n_trials: 
            f"minus kind b's, per {per:,} requests, from a paired bootstrap over the same tasks (for the kinds seen at "
            "least once). Near zero a bootstrap comes out narrower than the data allow (the reason the table widens "
            "the kinds' own intervals), so two kinds are told apart only when the paired interval excludes zero and "
-           "their own intervals do not overlap."),
+           "their own intervals do not overlap.")
+        + ("" if all(counts[k] > 0 for k in kinds) else
+           f" A kind that no trial showed (0 of {n_trials}: " + ", ".join(f"`{k}`" for k in kinds if counts[k] == 0)
+           + ") is left out of the ranking: with nothing observed there is nothing to look at or fix, whatever its "
+           "upper end."),
         kinds, accepted, feedback=feedback, practice="decision",
         hints=["Rank by expected cost (how often x what one costs), not by how often alone.",
                ("Two kinds whose cost intervals overlap are not told apart: either is defensible." if paired is None

@@ -56,7 +56,7 @@ MY_ETHICS = ""              # who could be harmed and how, in your words
 
 # %%
 import math
-from collections import namedtuple
+from collections import Counter, namedtuple
 from dataclasses import replace
 
 import matplotlib.pyplot as plt
@@ -317,8 +317,9 @@ story.md(f"At 90% a try, {K_SHOW} in a row succeed {nine:.0%} of the time. A tas
 
 # %% [markdown]
 # **The picture.** pass^k and pass@k against k for both versions, with their 95% intervals, beside the trivial
-# agent that hands every request to a person without acting (scored on the same tasks, it passes only the
-# requests whose right answer is to change nothing).
+# agent that hands every request to a person without acting (scored on the same tasks, it passes only the tasks
+# whose right outcome is to change nothing and give no answer; it fails the status questions, which change nothing
+# but need an answer).
 
 # %%
 def hand_over(task, env, trial=0):
@@ -392,7 +393,8 @@ story.md(f"The dotted line is v1's **pooled** success rate ({pooled['v1']:.1%}, 
 # interval resamples whole tasks, as pass^k's does: a task's trials are not independent (a hard task fails again
 # and again), so the tasks, not the trials, are the unit sampled. With no breach at all, the upper end is
 # Wilson's for zero out of the number of tasks; near 0, the interval is the wider of the bootstrap and Wilson's, as in
-# section 2 (marked `*`).
+# section 2 (marked `*`). A trial can break more than one rule, so the rules' counts add up to more than the number
+# of trials that break any rule, the count the gate uses later.
 
 # %%
 def breach_view(v):
@@ -913,9 +915,10 @@ if not kept_clears:
     kept_open.append(f"at least {clean_tasks:,} such tasks with no breach at all for the breach line")
 if kept_pass == "straddles":
     kept_open.append(f"about {kept_plan:,} such tasks for pass^{K} ({100 * MIN_GAP:.0f} points from the bar, 95% "
-                     "interval, 80% power)")
+                     f"interval, 80% power; a lead, sized from the spread of only {len(kept_hat)} tasks)")
 kept_words = (f"v1 answers the other {kept_breach.tasks} tasks (status questions) with pass^{K} {kept_k[0]:.1%} (95% "
-              f"{kept_k[1]:.1%} to {kept_k[2]:.1%}), whose interval "
+              f"{kept_k[1]:.1%} to {kept_k[2]:.1%}; a lead: a plain bootstrap over {len(kept_hat)} tasks comes out "
+              "too narrow), whose interval "
               + {"clears": "clears", "misses": "falls short of", "straddles": "straddles"}[kept_pass]
               + f" the {MIN_PASS_HAT_K:.0%} bar, and breaks a rule in {kept_breach.hits} of its {kept_breach.trials} "
               f"trials on those {kept_breach.tasks} tasks, with a 95% upper end of {kept_breach.high:.1%} "
@@ -924,6 +927,8 @@ kept_words = (f"v1 answers the other {kept_breach.tasks} tasks (status questions
               + f" the {MAX_BREACH_RATE:.0%} line")
 settle_kept = ("" if not kept_open else "whether v1 may answer those requests alone is NOT YET settled; settling it "
                "takes " + " and ".join(kept_open))
+audit_fail = next(b for b in range(1, clean_tasks + 1)   # breaches in the audit that put people over the line
+                  if wilson_interval(b, clean_tasks).low > MAX_BREACH_RATE)
 audit_need = f"at least {clean_tasks:,} audited cases with no breach to show a breach rate within the {MAX_BREACH_RATE:.0%} line"
 audit_words = f"people's part is assumed, not measured, and an audit of their cases settles it ({audit_need})"
 routing_words = ("the routing is assumed perfect: which requests put a rule at stake is read from the simulator's "
@@ -941,7 +946,8 @@ err_words = f"assumed to get {ERR_LO:.0%} to {ERR_HI:.0%} of cases wrong"
 person = {f"pass^{K}": f"not measured (people {err_words})", "trials breaking a rule": "not measured",
           "requests handed to people": "all",
           "cost per 1,000 requests ($)": f"{person_1000[0]:,.0f} to {person_1000[1]:,.0f} (assumed)"}
-split = {f"pass^{K}": f"v1 on the rest {kept_k[0]:.1%} ({kept_k[1]:.1%} to {kept_k[2]:.1%}); people {err_words}, not measured",
+split = {f"pass^{K}": (f"v1 on the rest {kept_k[0]:.1%} ({kept_k[1]:.1%} to {kept_k[2]:.1%}; a lead: plain bootstrap "
+                      f"over {len(kept_hat)} tasks); people {err_words}, not measured"),
          "trials breaking a rule": f"v1 on the rest {breach_cell(kept_breach, kept_w)}; people not measured",
          "requests handed to people": (f"{len(at_stake)} of {len(tasks)} tasks ({share_handed:.0%}), routed by the "
                                        "simulator's label (perfect routing assumed)"),
@@ -963,6 +969,9 @@ def broke_per_task(run):
 pick = np.random.default_rng(SEED).integers(0, len(ids), size=(n_boot, len(ids)))  # the same tasks for both agents
 diff_boot = b2[pick].sum(axis=1) / n2[pick].sum(axis=1) - b1[pick].sum(axis=1) / n1[pick].sum(axis=1)
 breach_diff = (v2_breach.estimate - v1_breach.estimate, *np.quantile(diff_boot, [0.025, 0.975]))
+v2_wide = breach_share(v2_run)[1]   # v2's own share near 0: its interval is widened, the paired one is not
+near_zero_short = "; v2's rate is near 0, where a bootstrap runs narrow" if v2_wide else ""
+near_zero_words = ("; paired bootstrap, and v2's rate is near 0, where a bootstrap runs narrow" if v2_wide else "")
 def iv_text(est, low, high, fmt="{:.1%}"):
     return f"{fmt.format(est)} (95% {fmt.format(low)} to {fmt.format(high)})"
 
@@ -976,6 +985,9 @@ lead_words = ("" if not regress else "leads, not verdicts (a plain paired bootst
     f"{signed(d[1])} to {signed(d[2])})" for i, d in regress)
     + f"; {len(regress)} of the {_with_iv} intents compared have an interval that excludes zero, with no allowance "
       f"for comparing {_with_iv}")
+hand_passed = [t for t in tasks if hand_run.successes()[t.id] == n_trials]   # every trial right
+hand_passed_words = ", ".join(f"{i} {n}" for i, n in sorted(Counter(t.intent for t in hand_passed).items()))
+n_status = sum(t.intent == "status" for t in tasks)
 people_cost_words = (f"${person_1000[0]:,.0f} to ${person_1000[1]:,.0f} per 1,000 requests at the assumed prices "
                      f"(people wrong in {ERR_LO:.0%} to {ERR_HI:.0%} of cases, not measured), against v2's "
                      f"${money_1000['v2'][0]:,.0f} (95% ${money_1000['v2'][1]:,.0f} to ${money_1000['v2'][2]:,.0f}) "
@@ -987,7 +999,7 @@ story.md("What the call turns on (simulated tasks, 95% intervals over tasks, pri
          + (f"both lower ends sit above {MAX_BREACH_RATE:.0%}." if min(v1_breach.low, v2_breach.low) > MAX_BREACH_RATE
             else "see the table above.")
          + f"\n- **v2 against v1, paired on the same tasks**: {100 * breach_diff[0]:+.1f} points in trials breaking a "
-         f"rule ({100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}), {100 * pass_diff[0]:+.1f} points in "
+         f"rule ({100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}{near_zero_words}), {100 * pass_diff[0]:+.1f} points in "
          f"pass^{K} ({100 * pass_diff[1]:+.1f} to {100 * pass_diff[2]:+.1f}), {fm(cost_diff['v1'][0])} per 1,000 "
          f"requests ({fm(cost_diff['v1'][1])} to {fm(cost_diff['v1'][2])})."
          f"\n- **The release gate for v2** says {release.verdict}."
@@ -995,8 +1007,9 @@ story.md("What the call turns on (simulated tasks, 95% intervals over tasks, pri
          f"if their assumed errors ({ERR_LO:.0%} to {ERR_HI:.0%} of cases) broke rules, nothing here would show "
          f"that rate under the {MAX_BREACH_RATE:.0%} line."
          f"\n- **The agent that hands everything over**, alone (nobody resolves the requests), breaks nothing and "
-         f"passes {hand_rel.loc[K, 'pass^k']:.0%} of tasks at pass^{K}: only those whose right outcome is to change "
-         "nothing."
+         f"passes {hand_rel.loc[K, 'pass^k']:.0%} of tasks at pass^{K}: the {len(hand_passed)} of {len(tasks)} "
+         f"tasks where the right outcome is to change nothing and give no answer ({hand_passed_words}); it fails "
+         f"the {n_status} status questions, which change nothing too but need an answer."
          f"\n- **The split**: its router is not built, people's error and breach rates are assumed, and v1's part "
          f"breaks a rule with a 95% upper end of {kept_breach.high:.1%} on its {kept_breach.tasks} tasks; "
          f"{split_cost_words()}.")
@@ -1191,15 +1204,16 @@ fig.suptitle((f"Paired on the same tasks, v2 breaks rules {-100 * breach_diff[0]
 SIDE_WORDS = {"clears": "green square: the whole interval on v2's better side of its line",
               "straddles": "amber diamond: the interval across its line",
               "misses": "vermilion cross: the whole interval on v2's worse side of its line"}
-fig.text(0.01, 0.005, "Simulated store. v2 - v1 with 95% paired bootstrap intervals over tasks; solid line: no "
-         f"difference; dashed: the {100 * MARGIN:.0f}-point margin pass^{K} may trail by.\n"
+fig.text(0.01, 0.005, "Simulated store. v2 - v1 with 95% paired bootstrap intervals over tasks"
+         + (" (v2's breach rate is near 0, where a bootstrap runs narrow)" if v2_wide else "")
+         + f"; solid line: no difference; dashed: the {100 * MARGIN:.0f}-point margin pass^{K} may trail by.\n"
          + (lambda t: t[:1].upper() + t[1:])("; ".join(SIDE_WORDS[k] for k in SIDE_WORDS if k in drawn_sides))
          + f" (the line: 0; for pass^{K}, the margin).", fontsize=8)
 fig.tight_layout(rect=(0, 0.08, 1, 0.95))
 story.record_figure("writeup_figure_paired", fig, caption=(
     f"Simulated store. v2 minus v1 on the same {len(tasks)} tasks x {n_trials} trials, with 95% paired bootstrap "
     f"intervals over tasks: trials breaking a rule {100 * breach_diff[0]:+.1f} points ({100 * breach_diff[1]:+.1f} "
-    f"to {100 * breach_diff[2]:+.1f}), pass^{K} {100 * pass_diff[0]:+.1f} points ({100 * pass_diff[1]:+.1f} to "
+    f"to {100 * breach_diff[2]:+.1f}{near_zero_short}), pass^{K} {100 * pass_diff[0]:+.1f} points ({100 * pass_diff[1]:+.1f} to "
     f"{100 * pass_diff[2]:+.1f}; dashed: the {100 * MARGIN:.0f}-point margin), cost {fm(cd[0])} per 1,000 requests "
     f"({fm(cd[1])} to {fm(cd[2])}) at the assumed prices."))
 plt.close(fig)
@@ -1235,8 +1249,9 @@ top_kind, top_ties = nb13.fix_first_ties(
 def ties_of(kind):
     """The other kinds the 95% intervals cannot tell from the costliest (exercise 2's rule), in words."""
     others = [KINDS[o] for o in ([top_kind, *top_ties] if kind in top_ties or kind == top_kind else []) if o != kind]
-    return ("; the 95% intervals, widened near zero, cannot tell it apart from: "
-            + "; ".join(others)) if others else ""
+    never = [KINDS[o] for o in KINDS if kinds_v2.loc[o, "trials"] == 0]
+    return (("; the 95% intervals, widened near zero, cannot tell it apart from: " + "; ".join(others)) if others
+            else "") + (f"; left out of the ranking, as no trial showed it: {'; '.join(never)}" if never else "")
 
 
 story.record_table([
@@ -1330,11 +1345,12 @@ because = {
     "interim": (f"{lesser_words[0].upper()}{lesser_words[1:]}; but {open_pass_words}. "),
     "not_yet": (f"v2's gate says {verdict} (the gate judges v2; the call decides what runs). Meanwhile v1 runs unless the "
                 f"rule owner stops it; paired, v2 against v1 is {rank(breach_diff)} in breaches "
-                f"({100 * breach_diff[0]:+.1f} points, 95% {100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}). "
-                f"Next: audit {clean_tasks:,} of people's cases (their breach rate is not measured), which settles their "
-                f"line only with no breach, though their assumed {ERR_LO:.0%} to {ERR_HI:.0%} error rate expects "
-                f"{clean_tasks * ERR_LO:.0f} to {clean_tasks * ERR_HI:.0f} errors; gate a fixed version on "
-                f"{clean_tasks:,}+ tasks, again only with zero breaches. "),
+                f"({100 * breach_diff[0]:+.1f} points, 95% {100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}"
+                f"{near_zero_short}). "
+                f"Next: audit {clean_tasks:,} of people's cases for breaches (their breach rate is unmeasured): "
+                f"none keeps them within the {MAX_BREACH_RATE:.0%} line (95% Wilson), the "
+                f"one option shown to clear it until an agent does; {audit_fail}+ puts them over it, and the call "
+                "goes to the rule owner; between leaves it open. "),
 }.get(call_key, f"{lesser_words[0].upper()}{lesser_words[1:]}. ")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=(
     f"On simulated tasks, with scripted agents whose failure rates the kit sets, the call: {call}, because "
@@ -1346,10 +1362,11 @@ story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", sug
     ).strip(), label="Decision", brief=True)
 writeup_rows.append(("writeup_technical_result",
              f"{len(tasks)} simulated tasks x {n_trials} trials, scripted agents, judged on end state; 95% bootstrap "
-             f"over tasks. pass^{K}: v2 {v2_k}, v1 {v1_k}; paired v2 - v1 {100 * cmp_k['difference']:+.1f} points "
+             f"over tasks" + (f" (v2's breach share, near 0: the wider of bootstrap and Wilson's over tasks)"
+                             if v2_wide else "") + f". pass^{K}: v2 {v2_k}, v1 {v1_k}; paired v2 - v1 {100 * cmp_k['difference']:+.1f} points "
              f"({100 * cmp_k['low']:+.1f} to {100 * cmp_k['high']:+.1f}). Trials breaking a rule: v2 "
              f"{iv_text(*v2_breach[:3])}, v1 {iv_text(*v1_breach[:3])}; paired {100 * breach_diff[0]:+.1f} points "
-             f"({100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f})."
+             f"({100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}{near_zero_words})."
              + (f" By intent, leads only ({_with_iv} intents compared, no allowance for multiple comparisons; a "
                 f"plain paired bootstrap over {by_intent['tasks'].min()} to {by_intent['tasks'].max()} tasks, "
                 "narrower than the data allow): "
@@ -1390,12 +1407,18 @@ story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATI
     "ask. Costs per step and per failure are assumptions. The options that hand requests to people rest on "
     f"people's assumed error rate ({ERR_LO:.0%} to {ERR_HI:.0%}) and breach rate, and the split assumes perfect "
     "routing: which requests put a rule at stake is read from the simulator's label on each task, which no live "
-    "system has."), label="Limitations", brief=True)
+    "system has. Whether the user pressed is read from the simulator's label too, and on it rest the pressed-"
+    f"versus-plain breach rates ({press_v2.estimate:.0%} against {plain_v2.estimate:.0%} for v2)"
+    + (f" and the first kind to fix ({KINDS[top_kind]})" if top_kind in ("breach_pressed", "breach_plain") else "")
+    + "; a business would need a labelled sample of transcripts, or a classifier checked against one."),
+    label="Limitations", brief=True)
 story.record_words("writeup_what_i_did", MY_WHAT_I_DID, parameter="MY_WHAT_I_DID", label="What I did", brief=True, suggestion=(
              f"Ran the incumbent v1 and the candidate v2 on {len(tasks)} simulated support tasks, {n_trials} trials each, "
              "every trial judged on the store's end state, the policy and the agent's answer; measured pass^k and "
              "pass@k for every k with 95% bootstrap intervals over tasks; counted policy breaches with 95% intervals "
-             "over tasks; sorted failed trials into kinds a business can see in the trajectories and priced them; "
+             "over tasks; sorted failed trials into kinds by what their trajectories show, except whether the user "
+             "pressed, read from the simulator's label on each task (perfect labelling a business would not have), "
+             "and priced them; "
              f"held the gate to k = {K}, for customers assumed (not measured) to bring the same request "
              f"{visits} times a quarter; took a paired release gate against "
              "v1, beside an agent that hands every request over, a person handling every request, and people taking the "
@@ -1422,7 +1445,7 @@ key_rows = [
     ("agent_v2_breach_rate", three(v2_breach.estimate, v2_breach.low, v2_breach.high), "v2 trials breaking a rule", IV),
     ("agent_v1_breach_rate", three(v1_breach.estimate, v1_breach.low, v1_breach.high), "v1 trials breaking a rule", IV),
     ("agent_breach_diff_points", three(*(100 * x for x in breach_diff)), "v2 - v1 in trials breaking a rule, paired",
-     POINTS),
+     POINTS[:-1] + near_zero_short + ")"),
     ("agent_cost_diff", three(*cost_diff["v1"]), "v2 - v1 in cost per 1,000 requests, paired (assumed prices)",
      "${0[0]:,.0f} (95% paired bootstrap over tasks ${0[1]:,.0f} to ${0[2]:,.0f})"),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -39,9 +40,20 @@ def test_facts_are_sane(facts):
     assert len(f["writeup_decision"].split()) <= 150
     # a difference of shares is reported in points, never as a percent change
     assert not any("5% (points)" in c["criterion"] for c in f["gate"]["criteria"])
-    # an audit of people's cases settles their breach line only with no breach; intent leads carry their caveat
+    # an audit of people's cases: none keeps them within the line, and the count it names as a fail is the fewest
+    # breaches whose 95% Wilson lower end (worked here from the formula) sits above the 1% line
+    audit = re.search(r"audit ([\d,]+) of people's cases.*?none keeps them within the 1% line.*?(\d+)\+ puts them "
+                      r"over it", f["writeup_decision"])
     if "audit" in f["writeup_decision"]:
-        assert "only with no breach" in f["writeup_decision"]
+        assert audit, f["writeup_decision"]
+        n_audit, fail_at = int(audit.group(1).replace(",", "")), int(audit.group(2))
+
+        def wilson_low(b, n, z=1.959963984540054):
+            p = b / n
+            return (p + z * z / (2 * n) - z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n)
+
+        assert wilson_low(fail_at, n_audit) > 0.01 >= wilson_low(fail_at - 1, n_audit)
+    # intent leads carry their caveat
     if "By intent" in f["writeup_technical_result"]:
         assert "no allowance for multiple comparisons" in f["writeup_technical_result"]
     # the write-up says which parts the author's parameters replace, and that the rest is computed

@@ -1709,7 +1709,8 @@ edge_own_low, edge_own_high = band(net_value(flag_model_own, boot=True) - net_va
 print(f"The rule fires on {int((rule_fires & m6).sum()):,} transactions of simulated month 6; the model raises "
       f"{n_alerts:,} alerts at {gate_threshold:.2f}. Unlabelled alerts and how many of them the audit investigated are "
       "counted; recall, dollars and net value are weighted estimates from the audit:")
-print(baseline.round({"recall": 2, "dollars per fraud caught": 0, "net value (dollars a day)": 0}).to_string(
+print(baseline.round({"recall": 2}).to_string(formatters={
+    c: (lambda v: f"{v:,.0f}") for c in ("dollars per fraud caught", "net value (dollars a day)")},
     float_format=lambda v: f"{v:,.2f}"))
 
 # %%
@@ -1862,9 +1863,8 @@ month6_said = (
     f"${net6_high:,.0f}); {change_said('net value (dollars a day)', '$')}. "
     f"At the same {volume:,} alerts the hand rule is worth ${net_value(flag_rule_all):,.0f} a day in that unit; model "
     f"minus rule is {signed_usd(edge)} (paired 95% interval {signed_usd(edge_low)} to {signed_usd(edge_high)}). "
-    + (f"A launch memo should not credit the model with value the rule already delivers: against the rule the model is "
-       "not shown to add value (gate 2's line on the hand rule). " if edge_low <= 0 else
-       f"A launch memo should credit the model only with its value over the rule, not the whole ${net6:,.0f}. ")
+    + f"A launch memo should credit the model only with its value over the rule, not the whole ${net6:,.0f}; gate 2 "
+      "reads that difference against its line (Exercise 7). "
     + f"Precision is "
     f"{by_month.loc['precision (%)', 'month 6: estimate']:.0f}%: {change_said('precision (%)', '%')}. Recall is "
     f"{by_month.loc['recall (%)', 'month 6: estimate']:.0f}%: {change_said('recall (%)', '%')}. The month's fraud "
@@ -2234,9 +2234,10 @@ for name in np.unique(segment_all):
                      "FPR low (%)": 100 * band(b["fpr"])[0], "FPR high (%)": 100 * band(b["fpr"])[1]})
 segments = pd.DataFrame(seg_rows).set_index("segment")
 print(f"Simulated month 6 at threshold {gate_threshold:.2f}: weighted estimates from the caught labels and the audit, "
-      f"95% bootstrap over the caught frauds and the audit only ({n_boot:,} replicates): the bands leave out the "
-      "month's own draw of transactions, so they are too narrow to compare segments by (the false-alarm ratio's "
-      "interval below includes it); rates in %")
+      f"95% bootstrap over the caught frauds and the audit only ({n_boot:,} replicates). The FPR bands leave out the "
+      "month's own draw of legitimate payments, so they are too narrow to compare segments' false-alarm rates by (the "
+      "false-alarm ratio's interval below includes that draw); the TPR bands resample the frauds themselves, and the "
+      "gate's segment line reads those; rates in %")
 print(segments.round(1).to_string())
 no_audit_fraud = list(segments.index[segments["audited frauds"] == 0])
 if no_audit_fraud:

@@ -210,6 +210,10 @@ def test_nb01_retraining_day_holds_in_every_month():
     assert not wrong and "every month's own interval" in wrong.message and "month 2" in wrong.message
     with pytest.raises(ValueError, match="months"):
         nb01.bind_retraining(wait_days=waits, need=0.5, months=months[:10])
+    # the prompt and the hint name the learner's own array (the notebook's `fraud_month`), not a name it lacks
+    assert "`fraud_month` says which month" in q3.prompt and "`months` says" not in q3.prompt
+    named = nb01.bind_retraining(wait_days=waits, need=0.5, months=months, months_name="by_month")
+    assert "`by_month` says which month" in named.prompt
 
 
 def test_nb01_take_gate_follows_the_intervals_and_the_next_step_follows_the_verdict():

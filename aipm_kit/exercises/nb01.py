@@ -193,12 +193,13 @@ def bind(*, payments: pd.DataFrame, train: pd.DataFrame, test: pd.DataFrame,
     return q1, q2
 
 
-def bind_retraining(*, wait_days, need: float, months=None):
+def bind_retraining(*, wait_days, need: float, months=None, months_name: str = "fraud_month"):
     """Exercise 3: the earliest retraining day (whole days after a month ends) on which the label criterion passes.
 
     ``wait_days`` holds, per fraud, the days from the end of its month to its chargeback; ``need`` is the
     share of a month's fraud that must be labelled on retraining day; ``months`` (optional, one per fraud) says
-    which month each fraud belongs to. Each retraining learns from one month's labels, so with ``months`` the
+    which month each fraud belongs to, and ``months_name`` is the name the learner's notebook gives that array (the
+    prompt and hints quote it). Each retraining learns from one month's labels, so with ``months`` the
     criterion passes when the low end of **every month's own** 90% Wilson interval clears ``need``; without it,
     the frauds are one sample. Only the earliest passing day from 0 to 30 is accepted (``None`` when no day passes).
     """
@@ -259,7 +260,7 @@ def bind_retraining(*, wait_days, need: float, months=None):
                  "month's labels" if per_month else "the low end of the interval must clear the line")
         return False, f"Not yet: {where}: {short}. Look at a later day."
 
-    each = ("for each month separately (`months` says which month each fraud is from), count" if per_month
+    each = (f"for each month separately (`{months_name}` says which month each fraud is from), count" if per_month
             else "count")
     return custom(
         "3 · The earliest retraining day, by hand",
@@ -278,7 +279,8 @@ def bind_retraining(*, wait_days, need: float, months=None):
         "section 3.",
         checker,
         hints=[
-            ("`k = int((wait_days[months == m] <= w).sum())`, `n = int((months == m).sum())` for each month `m`; "
+            (f"`k = int((wait_days[{months_name} == m] <= w).sum())`, `n = int(({months_name} == m).sum())` for each "
+             "month `m`; "
              if per_month else "`k = int((wait_days <= w).sum())`, `n = len(wait_days)`; ")
             + "the line passes when every interval's low end is at least the line.",
             "Loop `for w in range(0, 31)` and stop at the first `w` whose low ends all clear the line.",

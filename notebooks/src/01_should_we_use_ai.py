@@ -375,13 +375,19 @@ plots.finish(ax, title=f"Only {share_24h:.1%} of simulated fraud is labelled wit
 plt.show()
 
 # %%
+held_now = scenarios.hand_rule(fraud).to_numpy()  # the older months' simulated frauds today's hand rule would hold
+held_dollars = float(fraud["amount"].to_numpy()[held_now].sum() / fraud["amount"].sum())
 story.md(
     f"With the simulator set to a mean delay of {LABEL_DELAY_DAYS:.0f} days (`LABEL_DELAY_DAYS`, a setting; the "
     f"measured mean is {delay_days.mean():.0f}), **{share_24h:.1%}** of fraud is labelled within "
     f"24 hours of the transaction, half within **{median_delay:.0f} days** and 90% within **{p90_delay:.0f} days** "
     f"(the median and 90th percentile of the delay from transaction to chargeback, over the {len(delay_days)} "
-    "simulated frauds of the three older months). A model that learns from yesterday's mistakes overnight cannot exist here: it would see "
-    "almost none of them. What *is* feasible is retraining on months whose chargebacks have mostly arrived.")
+    "simulated frauds of the three older months). From chargebacks alone, a model that learns from yesterday's "
+    "mistakes overnight would see almost none of them. Review verdicts on today's hand rule's alerts label some "
+    f"frauds at once ({held_now.mean():.0%} of these frauds, {held_dollars:.0%} of their dollars), but only inside "
+    "the rule's own region, large amounts from new accounts: a model learning from them would learn what the rule "
+    "already catches (selective labels). What *is* feasible is retraining on months whose chargebacks have mostly "
+    "arrived.")
 
 # %% [markdown]
 # **What the business sees on day 1 of the next month**, the earliest day a monthly retraining
@@ -562,9 +568,8 @@ q3
 # %% tags=["solution"]
 q3_answer = ____
 ### BEGIN SOLUTION
-months = target_fraud["month"].to_numpy()
 for w in range(0, 31):  # each month's share labelled w days after it ends, and its 90% Wilson interval
-    lows = [metrics.wilson_interval(int((wait_days[months == m] <= w).sum()), int((months == m).sum()),
+    lows = [metrics.wilson_interval(int((wait_days[fraud_month == m] <= w).sum()), int((fraud_month == m).sum()),
                                     confidence=0.90)[0] for m in (1, 2, 3)]
     if min(lows) >= MIN_KNOWN_AT_RETRAIN:  # the earliest day on which every month's whole interval clears the line
         break
@@ -888,7 +893,8 @@ print(f"Every option below except the written hand rule gets {volume} alerts.")
 # %% tags=["nbval-check-output"]
 comparison = pd.concat([hand.to_frame(), rule.to_frame(), model.to_frame()])
 print("simulated test month")
-print(comparison[["alerts", "caught", "missed", "precision", "recall", "amount_recall"]].round(3))
+print(comparison[["alerts", "caught", "missed", "precision", "recall", "amount_recall"]].round(3)
+      .rename(columns={"amount_recall": "share of the fraud amount"}))
 
 # %%
 unweighted_flags, cost_flags = (models.flag_top(variant_fits[name].mean(axis=0), volume)
@@ -983,7 +989,7 @@ three = pd.DataFrame(
 print("simulated test month, dollars")
 print(three.round({"recall": 3, "amount_recall": 3, "fraud $ stopped": -2, "value in test month ($)": -2})
       .astype({"fraud $ stopped": int, "value in test month ($)": int})
-      .rename(columns={"fraud $ stopped": "amount stopped ($)", "amount_recall": "amount share",
+      .rename(columns={"fraud $ stopped": "amount stopped ($)", "amount_recall": "share of the fraud amount",
                        "value in test month ($)": "value ($)"}).to_string())
 
 # %%
@@ -1429,16 +1435,28 @@ def gate_evidence(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST):
     projected = {k: [float(c + (x - cut) / math.sqrt(more_data)) for x in cut_ci] for k, c in where.items()}
     projected_call = {k: ("fail" if hi < MIN_MISSED_COST_CUT else "pass" if lo >= MIN_MISSED_COST_CUT else "not yet")
                       for k, (lo, hi) in projected.items()}
+    # evidence only, printed with the gate's lines before Exercise 7: no calls, its assumptions beside it
     pattern_outlook = (
-        f"if the true cut were at today's interval's low end ({where['low end']:.0%}), its point estimate "
-        f"({where['point estimate']:.0%}) or its high end ({where['high end']:.0%}), {shadow_months} months of data (about "
-        f"{more_data:.0f} times the test month's transactions) would narrow its 90% interval to about "
-        + ", ".join(f"{projected[k][0]:.0%} to {projected[k][1]:.0%} ({projected_call[k]})" for k in where)
-        + f" against the {MIN_MISSED_COST_CUT:.0%} line. Today's interval allows each: stopping bets the true cut "
-        "is below the line and saves the run's price; a shadow run bets that finding out is worth that price")
+        f"what the same {shadow_months}-month run could show on the missed-fraud line, a rough projection of its 90% "
+        "interval: "
+        + "; ".join(f"about {projected[k][0]:.0%} to {projected[k][1]:.0%} if the true cut were today's interval's "
+                    f"{k} ({where[k]:.0%})" for k in where)
+        + f"\n  assumed: {shadow_months} business months like the test month (about {more_data:.0f} times its "
+        "transactions), no drift, and the interval narrowing with the square root of the data about the true cut; "
+        "a few large frauds move this ratio a lot, so the run's real interval could be wider")
+    # after Exercise 7 the verdict refers back to it with the calls it implies
+    side = {"fail": f"wholly below the {MIN_MISSED_COST_CUT:.0%} line", "pass": "wholly above it",
+            "not yet": "still across it"}
+    grouped = {c: [f"{k} ({where[k]:.0%})" for k in where if projected_call[k] == c] for c in side}
+    pattern_after = (
+        "the projection printed with the gate's evidence puts the run's interval "
+        + ", and ".join(f"{side[c]} if the true cut is at today's interval's {' or '.join(ks)}"
+                        for c, ks in grouped.items() if ks)
+        + ". Today's interval allows each: stopping bets the true cut is below the line and saves the run's price; "
+        "a shadow run bets that finding out is worth that price")
     shadow = {"months": shadow_months, "cost": MODEL_BUILD_COST + shadow_months * MODEL_RUN_COST_PER_MONTH,
               "extra_net": float(round(net, -3)), "extra_net_ci": [float(round(x, -3)) for x in net_ci],
-              "pattern_outlook": pattern_outlook,
+              "pattern_outlook": pattern_outlook, "pattern_after": pattern_after,
               "pattern_short": "on the missed-fraud line it would read "
                                + "; ".join(f"{projected_call[k]} if the true cut were at today's {k}" for k in where)}
     label_months = new_label_ci
@@ -1469,8 +1487,8 @@ def gate_evidence(alert_rate=ALERT_RATE, incident_cost=INCIDENT_COST):
                         f"model the average of {BAG_FITS} fits' scores; 90% paired bootstrap"
                         + (beside and f"{beside}{other_cut_ci[0]:.0%} to {other_cut_ci[1]:.0%}"),
                         settle="a longer test period, such as a shadow run: a few large frauds move this a lot. "
-                        "What the shadow run priced for the upkeep line could show on this line: see the verdict "
-                        "below."),
+                        "What the shadow run priced for the upkeep line could show on this line: see the projection "
+                        "printed with the gate's evidence."),
         labels_line,
         gates.criterion("Value covers upkeep: the model's extra first-year net value over the rule",
                         float(round(net, -3)), ">", 0, interval=tuple(float(round(x, -3)) for x in net_ci),
@@ -1506,6 +1524,7 @@ print(f"\nthe price of a shadow run sized to settle the upkeep line (if it is op
       f"served: ${MODEL_BUILD_COST:,.0f} + {shadow['months']} x ${MODEL_RUN_COST_PER_MONTH:,.0f} = "
       f"${shadow['cost']:,.0f} (the parameters cell's cost assumptions); the build is spent whatever the run shows, "
       "and is the build that ships if it shows the model pays")
+print(f"\n{shadow['pattern_outlook']}")
 print(f"\nbeside it, the {other_option} ({'tied with it on the validation rows' if option_status == 'tie' else 'not chosen'}; "
       f"not taken to the gate), 90% intervals: cut {other_cut_ci[0]:.0%} to {other_cut_ci[1]:.0%}; upkeep "
       f"{dollars(round(other_extra_net_ci[0], -3))} to {dollars(round(other_extra_net_ci[1], -3))}")
@@ -1546,7 +1565,7 @@ assert q6.check(____).correct is None
 # %%
 q7 = nb01.bind_gate(criteria=gate_lines, shadow_cost=shadow["cost"], shadow_months=shadow["months"],
                     shadow_note="it is sized for the upkeep line; what it could show on the missed-fraud line is "
-                                "printed with the verdict, after this exercise")
+                                "printed above with the gate's evidence, a rough projection under the assumptions printed beside it")
 q7
 
 # %% tags=["solution"]
@@ -1625,7 +1644,7 @@ next_step = {
 }[verdict]
 if gate.criteria[0].status == "inconclusive":  # what the shadow run could show on the open missed-fraud line
     next_step += (" The shadow run is sized for the upkeep line only; on the missed-fraud line, "
-                  f"{shadow['pattern_outlook']}.")
+                  f"{shadow['pattern_after']}.")
 
 
 def line_call(low, high, line, strict=False):

@@ -211,6 +211,18 @@ def test_the_learner_takes_the_gate_before_the_kit_shows_it_and_no_long_words_ar
     before = " ".join(o.get("text", "") + str(o.get("data", {}).get("text/markdown", ""))
                       for c in nb.cells[:take] for o in c.get("outputs", []))
     assert "Verdict:" not in before and "Ship the tuned rule" not in before and "NO-GO" not in before
+    # the shadow run's outlook on the missed-fraud line is evidence before the exercise: printed once, with its
+    # assumptions beside it, and without a call on any line
+    assert before.count("a rough projection of its 90% interval") == 1
+    assert "no drift" in before and "square root" in before and "a few large frauds" in before
+    assert "(fail)" not in before and "(pass)" not in before and "allows each" not in before
+    # after the exercise the verdict refers back to it and does not print its intervals again
+    after = " ".join(o.get("text", "") + str(o.get("data", {}).get("text/markdown", ""))
+                     for c in nb.cells[take:] for o in c.get("outputs", []))
+    assert "a rough projection of its 90% interval" not in after
+    # Exercise 3's prompt names an array the learner's notebook defines before it
+    ex3 = next(i for i, src in enumerate(sources) if "nb01.bind_retraining(" in src)
+    assert any("fraud_month = " in src for src in sources[:ex3 + 1])
     # the learner's words (or the kit's suggestion) are recorded, not dumped: every "Recorded" line stays short
     for cell in nb.cells:
         for out in cell.get("outputs", []):

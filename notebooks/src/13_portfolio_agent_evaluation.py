@@ -71,6 +71,7 @@ from aipm_kit.agents import (POLICIES, VERSIONS, ScriptedAgent, agent_release_ga
 from aipm_kit.agents.scoring import pass_hat_k, share_over_tasks
 from aipm_kit.agents.scripted import Episode
 from aipm_kit.evals.stats import wilson_interval
+from scipy.stats import binomtest
 from aipm_kit.gates import Gate, criterion
 from aipm_kit.exercises import ____, is_blank, nb13
 
@@ -337,42 +338,59 @@ def band(r, m):
     return 100 * np.array([e[0] for e in ends]), 100 * np.array([e[1] for e in ends])
 
 
-fig, ax = plots.figure(figsize=(8, 4.6))
-for v in ("v1", "v2"):
-    r = rel[v]
-    ax.plot(ks, 100 * r["pass^k"], "-o", color=colours[v], label=f"{v}: pass^k (all k succeed)")
-    ax.fill_between(ks, *band(r, "pass^k"), color=colours[v], alpha=0.18, lw=0)
-    ax.plot(ks, 100 * r["pass@k"], "--s", color=colours[v], ms=4, label=f"{v}: pass@k (at least one succeeds)")
-    ax.fill_between(ks, *band(r, "pass@k"), color=colours[v], alpha=0.10, lw=0)
-ax.plot(ks, 100 * rel["v1"]["naive p^k"], ":", color=colours["v1"], lw=1.5, label="v1: pooled success rate ^ k (all tasks' trials together)")
-ax.plot(ks, 100 * hand_rel["pass^k"], "-", color="#777777", lw=1.5,
-        label="agent that hands every request over, alone\n(nobody resolves the requests): pass^k")
-ax.fill_between(ks, *band(hand_rel, "pass^k"), color="#777777", alpha=0.15, lw=0,
-                label="hand-over's 95% band (every shaded band:\n95% over tasks, as in the tables)")
-ax.set_ylim(0, 102)
-ax.set_xticks(ks)
 def pct_iv(r, k):
     """pass^k at k with its 95% band, as in the tables, in whole percent."""
     est, low, high, _ = flat_to_wilson(r.loc[k, "pass^k"], r.loc[k, "pass^k low"], r.loc[k, "pass^k high"], n_tasks_all)
     return f"{est:.0%} ({low:.0%} to {high:.0%})"
 
 
-plots.finish(ax, title=(f"Single tries succeed: v1 {pct_iv(rel['v1'], 1)}, v2 {pct_iv(rel['v2'], 1)};\n"
-                        f"all {n_trials} tries at a task: only v1 {pct_iv(rel['v1'], n_trials)}, v2 "
-                        f"{pct_iv(rel['v2'], n_trials)} (95%, simulated)"),
-             xlabel="k: tries at the same task", ylabel="Mean over tasks of the per-task chance (%)",
-             takeaway=("Simulated store. Bands: 95% bootstrap over tasks; where the estimate is near 0% or 100%, the "
-                       "wider of it and Wilson's over the tasks, as in the tables. Dotted: v1's pooled success rate "
-                       "to the power k."), legend=False)
-ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-fig.tight_layout()
-story.record_figure("writeup_figure_passk", fig, caption=(  # shown here, and the write-up's second figure
+def passk_figure(mark_k=None):
+    """Figure 1: pass^k and pass@k against k with their bands and the gate's bar; mark_k: the gate's k."""
+    fig, ax = plots.figure(figsize=(8, 4.6))
+    for v in ("v1", "v2"):
+        r = rel[v]
+        ax.plot(ks, 100 * r["pass^k"], "-o", color=colours[v], label=f"{v}: pass^k (all k succeed)")
+        ax.fill_between(ks, *band(r, "pass^k"), color=colours[v], alpha=0.18, lw=0)
+        ax.plot(ks, 100 * r["pass@k"], "--s", color=colours[v], ms=4, label=f"{v}: pass@k (at least one succeeds)")
+        ax.fill_between(ks, *band(r, "pass@k"), color=colours[v], alpha=0.10, lw=0)
+    ax.plot(ks, 100 * rel["v1"]["naive p^k"], ":", color=colours["v1"], lw=1.5, label="v1: pooled success rate ^ k (all tasks' trials together)")
+    ax.plot(ks, 100 * hand_rel["pass^k"], "-", color="#777777", lw=1.5,
+            label="agent that hands every request over, alone\n(nobody resolves the requests): pass^k")
+    ax.fill_between(ks, *band(hand_rel, "pass^k"), color="#777777", alpha=0.15, lw=0,
+                    label="hand-over's 95% band (every shaded band:\n95% over tasks, as in the tables)")
+    ax.axhline(100 * MIN_PASS_HAT_K, color="#555555", ls="--", lw=1,
+               label=f"the gate's bar for pass^k: {MIN_PASS_HAT_K:.0%}")
+    if mark_k is not None:
+        ax.axvline(mark_k, color="#555555", ls="-.", lw=1.2, label=f"the gate's k = {mark_k} (exercise 3)")
+    ax.set_ylim(0, 102)
+    ax.set_xticks(ks)
+    plots.finish(ax, title=(f"Single tries succeed: v1 {pct_iv(rel['v1'], 1)}, v2 {pct_iv(rel['v2'], 1)};\n"
+                            f"all {n_trials} tries right: v1 {pct_iv(rel['v1'], n_trials)}, v2 "
+                            f"{pct_iv(rel['v2'], n_trials)} (95%, simulated)"),
+                 xlabel="k: tries at the same task", ylabel="Mean over tasks of the per-task chance (%)", legend=False)
+    ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2)
+    fig.set_size_inches(8, 6.6)
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.36)
+    fig.text(0.01, 0.015, f"Takeaway: right once is not right every time: from k = 1 to {n_trials}, v1's pass^k falls from "
+             f"{rel['v1'].loc[1, 'pass^k']:.0%} to {rel['v1'].loc[n_trials, 'pass^k']:.0%} and v2's from "
+             f"{rel['v2'].loc[1, 'pass^k']:.0%} to {rel['v2'].loc[n_trials, 'pass^k']:.0%}.", ha="left", va="bottom",
+             fontsize=9, style="italic")
+    return fig
+
+
+def passk_caption(mark_k=None):
+    return (
     f"Simulated store, scripted agents. pass^k (all k tries at a task succeed) and pass@k (at least one succeeds) "
     f"against k, averaged over the {len(tasks)} tasks x {n_trials} trials, for v1 and v2, with 95% bands: a "
     f"bootstrap over tasks, or, where the estimate is within {100 * wilson_share(0.0, n_tasks_all)[1]:.1f} points of "
     "0% or 100%, the wider of it and Wilson's over the tasks, as in the tables; dotted: "
     "v1's pooled success rate to the power k; grey: an agent that hands every request over, alone (nobody resolves "
-    "the requests)."))
+    f"the requests); dashed: the gate's {MIN_PASS_HAT_K:.0%} bar for pass^k"
+    + ("" if mark_k is None else f"; dash-dotted: the gate's k = {mark_k}") + ".")
+
+
+fig = passk_figure()
+story.record_figure("writeup_figure_passk", fig, caption=passk_caption())  # redrawn with the gate's k in section 7
 plt.close(fig)
 
 # %%
@@ -528,9 +546,10 @@ story.md(f"The intents hold {by_intent['tasks'].min()} to {by_intent['tasks'].ma
          "of v2 - v1 includes zero, so these few tasks cannot tell the two apart there"
          + (f"; in {', '.join(f'{i} (v2 ' + ('lower' if by_intent.loc[i, '_d'][2] < 0 else 'higher') + ')' for i in _apart)} "
             "it excludes zero" if _apart else "")
-         + ". These paired intervals come from a plain bootstrap over an intent's few tasks, which comes out "
-         "narrower than the data allow (the reason the single-agent rates are widened), so even one that excludes "
-         "zero is a lead. Read these rates as where to look in the trajectories, not as verdicts on an intent."
+         + ". These paired intervals come from a plain bootstrap over an intent's few tasks, and a bootstrap over "
+         "few tasks comes out narrower than the data allow, so even one that excludes zero is a lead. (The "
+         "single-agent rates are widened for a different reason: near 0 or 1 a bootstrap runs narrow, so there the "
+         "wider of it and Wilson's is shown.) Read these rates as where to look in the trajectories, not as verdicts on an intent."
          + (" Where the estimate is near 0 or 1 (`*`), the wider of the bootstrap and Wilson's over the intent's "
             "tasks is shown." if wilson_cells else "")
          + (f" In {', '.join(i for i, r in by_intent.iterrows() if r['_flat'])} every trial succeeded for both "
@@ -968,10 +987,22 @@ def broke_per_task(run):
 (b2, n2), (b1, n1) = broke_per_task(v2_run), broke_per_task(v1_run)
 pick = np.random.default_rng(SEED).integers(0, len(ids), size=(n_boot, len(ids)))  # the same tasks for both agents
 diff_boot = b2[pick].sum(axis=1) / n2[pick].sum(axis=1) - b1[pick].sum(axis=1) / n1[pick].sum(axis=1)
-breach_diff = (v2_breach.estimate - v1_breach.estimate, *np.quantile(diff_boot, [0.025, 0.975]))
-v2_wide = breach_share(v2_run)[1]   # v2's own share near 0: its interval is widened, the paired one is not
-near_zero_short = "; v2's rate is near 0, where a bootstrap runs narrow" if v2_wide else ""
-near_zero_words = ("; paired bootstrap, and v2's rate is near 0, where a bootstrap runs narrow" if v2_wide else "")
+breach_boot = (v2_breach.estimate - v1_breach.estimate, *np.quantile(diff_boot, [0.025, 0.975]))
+v2_wide = breach_share(v2_run)[1]   # v2's own share near 0: its interval is widened
+# a bootstrap runs narrow near 0, so the difference gets the notebook's rule too: end by end, the wider of the
+# paired bootstrap and Newcombe's interval built from the two agents' own 95% intervals (Wilson-widened near 0;
+# Newcombe's ignores the pairing, so it does not run narrow for it)
+breach_newc = unpaired_difference(v2_breach, v1_breach)
+breach_diff = (breach_boot[0], min(breach_boot[1], breach_newc[1]), max(breach_boot[2], breach_newc[2]))
+BREACH_HOW = "the wider of a paired bootstrap over tasks and Newcombe's from the two agents' intervals"
+near_zero_short = near_zero_words = f"; {BREACH_HOW}"
+fewer_v2, more_v2 = int((b2 < b1).sum()), int((b2 > b1).sum())  # tasks where v2 broke fewer / more rules than v1
+sign_p = binomtest(fewer_v2, fewer_v2 + more_v2, 0.5).pvalue
+sign_words = (f"As a check that rests on neither interval: on the {fewer_v2 + more_v2} tasks where the two agents' "
+              f"breach counts differ, v2 breaks fewer rules on {fewer_v2} and more on {more_v2} (exact sign test, "
+              + ("two-sided p < 0.001)." if sign_p < 0.001 else f"two-sided p = {sign_p:.3f})."))
+sign_short = (f"v2 breaks fewer rules on {fewer_v2} of the {fewer_v2 + more_v2} tasks where the two differ (exact "
+              "sign test, " + ("p < 0.001)" if sign_p < 0.001 else f"p = {sign_p:.3f})"))
 def iv_text(est, low, high, fmt="{:.1%}"):
     return f"{fmt.format(est)} (95% {fmt.format(low)} to {fmt.format(high)})"
 
@@ -1001,7 +1032,7 @@ story.md("What the call turns on (simulated tasks, 95% intervals over tasks, pri
          + f"\n- **v2 against v1, paired on the same tasks**: {100 * breach_diff[0]:+.1f} points in trials breaking a "
          f"rule ({100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}{near_zero_words}), {100 * pass_diff[0]:+.1f} points in "
          f"pass^{K} ({100 * pass_diff[1]:+.1f} to {100 * pass_diff[2]:+.1f}), {fm(cost_diff['v1'][0])} per 1,000 "
-         f"requests ({fm(cost_diff['v1'][1])} to {fm(cost_diff['v1'][2])})."
+         f"requests ({fm(cost_diff['v1'][1])} to {fm(cost_diff['v1'][2])}). {sign_words}"
          f"\n- **The release gate for v2** says {release.verdict}."
          f"\n- **A person handles every request**: {people_cost_words}. People's breach rate is not measured; "
          f"if their assumed errors ({ERR_LO:.0%} to {ERR_HI:.0%} of cases) broke rules, nothing here would show "
@@ -1165,6 +1196,10 @@ story.record_figure("before_after", fig, caption=(
     f"hands every request over without acting (the agent alone: nobody resolves the requests). Dashed line: the {MIN_PASS_HAT_K:.0%} bar."))
 plt.close(fig)
 
+fig = passk_figure(K)   # figure 1 again, now that exercise 3 has set the gate's k: the write-up's second figure
+story.record_figure("writeup_figure_passk", fig, caption=passk_caption(K))
+plt.close(fig)
+
 fig, (ax_p, ax_d) = plt.subplots(1, 2, figsize=(9, 3.6), gridspec_kw={"width_ratios": [3, 2]})
 VERDICT_LOOK = {"clears": (plots.GOOD, "s"), "straddles": (plots.ACCENT, "D"), "misses": (plots.BAD, "X")}  # as figs 2, 4
 # each row: name, paired difference, the line it is read against, whether higher is better for v2
@@ -1191,9 +1226,11 @@ ax_d.set_yticks([0], ["cost per 1,000\nrequests\n(assumed prices)"], fontsize=9)
 ax_d.set_ylim(-0.6, 0.6)
 ax_d.set_xlabel("v2 - v1, paired ($ per 1,000 requests)")
 ax_d.set_xlim(min(cd[1], 0) * 1.15, max(cd[2], 0) * 1.15 + 1)
-fig.suptitle((f"Paired on the same tasks, v2 breaks rules {-100 * breach_diff[0]:.1f} points less than v1 (95% "
+fig.suptitle((f"On the same tasks, v2 breaks rules {-100 * breach_diff[0]:.1f} points less than v1 (95% "
                f"{-100 * breach_diff[2]:.1f} to {-100 * breach_diff[1]:.1f})"
-              if breach_diff[2] < 0 else "Paired on the same tasks, v2 is not shown to break rules less than v1")
+              if breach_diff[2] < 0 else f"On the same tasks, v2 - v1 in trials breaking a rule: "
+              f"{100 * breach_diff[0]:+.1f} points, a lead (95% {100 * breach_diff[1]:+.1f} to "
+              f"{100 * breach_diff[2]:+.1f})")
              + (f";\nits pass^{K} difference is not settled against the {100 * MARGIN:.0f}-point margin"
                 if pass_diff[1] < -MARGIN <= pass_diff[2] else "")
              + (f";\nv2 costs {fm(-cd[0])} less per 1,000 requests (95% {fm(-cd[2])} to {fm(-cd[1])}) at the "
@@ -1204,15 +1241,15 @@ fig.suptitle((f"Paired on the same tasks, v2 breaks rules {-100 * breach_diff[0]
 SIDE_WORDS = {"clears": "green square: the whole interval on v2's better side of its line",
               "straddles": "amber diamond: the interval across its line",
               "misses": "vermilion cross: the whole interval on v2's worse side of its line"}
-fig.text(0.01, 0.005, "Simulated store. v2 - v1 with 95% paired bootstrap intervals over tasks"
-         + (" (v2's breach rate is near 0, where a bootstrap runs narrow)" if v2_wide else "")
-         + f"; solid line: no difference; dashed: the {100 * MARGIN:.0f}-point margin pass^{K} may trail by.\n"
+fig.text(0.01, 0.005, "Simulated store. v2 - v1 with 95% paired bootstrap intervals over tasks; breaches: "
+         + BREACH_HOW + ";\n"
+         + f"solid line: no difference; dashed: the {100 * MARGIN:.0f}-point margin pass^{K} may trail by.\n"
          + (lambda t: t[:1].upper() + t[1:])("; ".join(SIDE_WORDS[k] for k in SIDE_WORDS if k in drawn_sides))
          + f" (the line: 0; for pass^{K}, the margin).", fontsize=8)
-fig.tight_layout(rect=(0, 0.08, 1, 0.95))
+fig.tight_layout(rect=(0, 0.12, 1, 0.95))
 story.record_figure("writeup_figure_paired", fig, caption=(
     f"Simulated store. v2 minus v1 on the same {len(tasks)} tasks x {n_trials} trials, with 95% paired bootstrap "
-    f"intervals over tasks: trials breaking a rule {100 * breach_diff[0]:+.1f} points ({100 * breach_diff[1]:+.1f} "
+    f"intervals over tasks (breaches: {BREACH_HOW}): trials breaking a rule {100 * breach_diff[0]:+.1f} points ({100 * breach_diff[1]:+.1f} "
     f"to {100 * breach_diff[2]:+.1f}{near_zero_short}), pass^{K} {100 * pass_diff[0]:+.1f} points ({100 * pass_diff[1]:+.1f} to "
     f"{100 * pass_diff[2]:+.1f}; dashed: the {100 * MARGIN:.0f}-point margin), cost {fm(cd[0])} per 1,000 requests "
     f"({fm(cd[1])} to {fm(cd[2])}) at the assumed prices."))
@@ -1236,7 +1273,7 @@ story.record_figure("writeup_figure_breaches", fig, caption=(
     "requests). Dashed line: the "
     f"{MAX_BREACH_RATE:.0%} breach line."
     + (" v2's and v1's intervals overlap, but they are measured on the same tasks: the paired difference in the "
-       "figure before is what tells the two apart." if v2_breach.high >= v1_breach.low and v1_breach.high >= v2_breach.low
+       "figure before compares the two." if v2_breach.high >= v1_breach.low and v1_breach.high >= v2_breach.low
        else "")))
 plt.close(fig)
 
@@ -1250,8 +1287,12 @@ def ties_of(kind):
     """The other kinds the 95% intervals cannot tell from the costliest (exercise 2's rule), in words."""
     others = [KINDS[o] for o in ([top_kind, *top_ties] if kind in top_ties or kind == top_kind else []) if o != kind]
     never = [KINDS[o] for o in KINDS if kinds_v2.loc[o, "trials"] == 0]
-    return (("; the 95% intervals, widened near zero, cannot tell it apart from: " + "; ".join(others)) if others
-            else "") + (f"; left out of the ranking, as no trial showed it: {'; '.join(never)}" if never else "")
+    return ((" (the 95% intervals, widened near zero, do not tell it apart from " + " or from ".join(
+        f'"{o}"' for o in others) + ")") if others else "")
+
+
+never_words = "".join(f" No trial showed the kind \"{KINDS[o]}\", so it is left out of the ranking."
+                      for o in KINDS if kinds_v2.loc[o, "trials"] == 0)
 
 
 story.record_table([
@@ -1262,7 +1303,7 @@ story.record_table([
     ("agent_v1_pass1", p1["v1"], "v1 pass^1", "{:.1%}"),
     ("agent_v1_pass_k", rel["v1"].loc[K, "pass^k"], f"v1 pass^{K}", "{:.1%}"),
     ("agent_fix_first", KINDS[top_kind] + ties_of(top_kind),
-     "v2's failure kind with the highest expected cost (assumed costs)"),
+     "v2's failure kind costliest at the point estimate (assumed costs)"),
     ("agent_v2_gave_up_trials", int(kinds_v2.loc["gave_up", "trials"]),
      "v2 trials that gave up (no change made, the job not claimed done)"),
 ], title="Recorded for the course index and the write-up (simulated tasks, assumed costs)",
@@ -1272,7 +1313,7 @@ story.record_table([
 v2_k = iv_text(rel["v2"].loc[K, "pass^k"], rel["v2"].loc[K, "pass^k low"], rel["v2"].loc[K, "pass^k high"])
 v1_k = iv_text(rel["v1"].loc[K, "pass^k"], rel["v1"].loc[K, "pass^k low"], rel["v1"].loc[K, "pass^k high"])
 lesser_words = (f"paired on the same tasks, v2 - v1 is {100 * breach_diff[0]:+.1f} points in trials breaking a rule "
-                f"(95% {100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}), {100 * cmp_k['difference']:+.1f} "
+                f"(95% {100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}, {BREACH_HOW}), {100 * cmp_k['difference']:+.1f} "
                 f"points in pass^{K} ({100 * cmp_k['low']:+.1f} to {100 * cmp_k['high']:+.1f}), and "
                 f"{story.format_money(cost_diff['v1'][0])} per 1,000 requests at the assumed prices "
                 f"({story.format_money(cost_diff['v1'][1])} to {story.format_money(cost_diff['v1'][2])})")
@@ -1287,7 +1328,7 @@ CALLS = {"ship": "ship v2",
                    "measured, with v1 answering the rest; until then v1 runs alone"),
          "all_people": ("people handle every request, the agents off, until a version clears the "
                         f"{MAX_BREACH_RATE:.0%} breach line"),
-         "not_yet": ("not yet: no option is shown to clear the lines"
+         "not_yet": ("not yet, as no option is shown to clear the lines"
                      if verdict == "NO-GO" else "wait: run what settles the open lines before deciding")}
 if verdict == "GO":
     call_key = "ship"
@@ -1313,9 +1354,9 @@ writeup_rows.append(("writeup_title", "Scripted support agent v2: right every ti
 writeup_rows.append(("writeup_provenance", (
     "The author's parameters replace only the business risk (MY_BUSINESS_RISK), what was done (MY_WHAT_I_DID), the "
     "decision (MY_DECISION), the ethical considerations (MY_ETHICS), the limitations (MY_LIMITATIONS) and the next "
-    "steps (MY_NEXT_STEPS), and with them the Problem and Decision lines above; the title, the Result line, the "
-    "technical and business results, latency and cost, the figures, the gate and the key numbers are computed from "
-    "the run."), "Which parts the author's parameters replace"))
+    "steps (MY_NEXT_STEPS), and with them the Problem and Decision lines above. The title is the kit's, fixed; the "
+    "Result line, the technical and business results, latency and cost, the figures, the gate and the key numbers "
+    "are computed from the run."), "Which parts the author's parameters replace"))
 story.record_words("writeup_business_risk", MY_BUSINESS_RISK, parameter="MY_BUSINESS_RISK", label="Business risk",
                    brief=True, suggestion=(
     f"A support agent that acts on the store's back office can refund, change or cancel what the policy forbids, "
@@ -1340,20 +1381,19 @@ because = {
                    "request is a bet on an assumption to audit. It costs "
                    f"${person_1000[0]:,.0f} to ${person_1000[1]:,.0f} per 1,000 requests at the assumed prices, against "
                    f"v2's {iv_text(*money_1000['v2'], fmt='${:,.0f}')}. v2 - v1 in breaches is "
-                   f"{100 * breach_diff[0]:+.1f} points (paired 95% {100 * breach_diff[1]:+.1f} to "
-                   f"{100 * breach_diff[2]:+.1f}), but the gate says {verdict} and {open_pass_words}. "),
+                   f"{100 * breach_diff[0]:+.1f} points (95% {100 * breach_diff[1]:+.1f} to "
+                   f"{100 * breach_diff[2]:+.1f}{near_zero_short}), but the gate says {verdict} and {open_pass_words}. "),
     "interim": (f"{lesser_words[0].upper()}{lesser_words[1:]}; but {open_pass_words}. "),
     "not_yet": (f"v2's gate says {verdict} (the gate judges v2; the call decides what runs). Meanwhile v1 runs unless the "
-                f"rule owner stops it; paired, v2 against v1 is {rank(breach_diff)} in breaches "
-                f"({100 * breach_diff[0]:+.1f} points, 95% {100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}"
-                f"{near_zero_short}). "
-                f"Next: audit {clean_tasks:,} of people's cases for breaches (their breach rate is unmeasured): "
-                f"none keeps them within the {MAX_BREACH_RATE:.0%} line (95% Wilson), the "
-                f"one option shown to clear it until an agent does; {audit_fail}+ puts them over it, and the call "
-                "goes to the rule owner; between leaves it open. "),
+                f"rule owner stops it. v2 - v1 in breaches is {100 * breach_diff[0]:+.1f} points (95% "
+                f"{100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}, the wider of paired bootstrap and "
+                "Newcombe's)" + (", so v2 breaks rules less" if breach_diff[2] < 0 else ", a lead")
+                + f"; {sign_short}. "
+                f"Audit {clean_tasks:,} of people's cases: with no breach found, people are shown within the "
+                f"{MAX_BREACH_RATE:.0%} line; with {audit_fail} or more, shown over it; between, still open. "),
 }.get(call_key, f"{lesser_words[0].upper()}{lesser_words[1:]}. ")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=(
-    f"On simulated tasks, with scripted agents whose failure rates the kit sets, the call: {call}, because "
+    f"On simulated tasks, with scripted agents whose failure rates the kit sets, the call: {call}. Why: "
     f"{why_call}. " + because
     + (f"No version can clear that line on fewer than {clean_tasks:,} tasks (these {len(tasks)} cannot). "
        if call_key not in ("all_people", "not_yet") and any("polic" in n.lower() for n in [*release.failed, *release.inconclusive])
@@ -1366,15 +1406,16 @@ writeup_rows.append(("writeup_technical_result",
                              if v2_wide else "") + f". pass^{K}: v2 {v2_k}, v1 {v1_k}; paired v2 - v1 {100 * cmp_k['difference']:+.1f} points "
              f"({100 * cmp_k['low']:+.1f} to {100 * cmp_k['high']:+.1f}). Trials breaking a rule: v2 "
              f"{iv_text(*v2_breach[:3])}, v1 {iv_text(*v1_breach[:3])}; paired {100 * breach_diff[0]:+.1f} points "
-             f"({100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}{near_zero_words})."
+             f"({100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}{near_zero_words}); {sign_short}."
              + (f" By intent, leads only ({_with_iv} intents compared, no allowance for multiple comparisons; a "
                 f"plain paired bootstrap over {by_intent['tasks'].min()} to {by_intent['tasks'].max()} tasks, "
                 "narrower than the data allow): "
                 + "; ".join(f"{i} v2 - v1 {signed(d[0])} points of success (paired 95% {signed(d[1])} to "
                             f"{signed(d[2])})" for i, d in regress) + "." if regress else ""), "Technical result"))
 writeup_rows.append(("writeup_business_result",
-             f"For a customer who brings the same request {K} times, v2 gets every one right on {v2_k} of simulated "
-             f"tasks, v1 on {v1_k}; an agent that hands every request over, alone (nobody resolves the requests), on "
+             f"For a customer who brings the same request {K} times, the mean chance, over simulated tasks, of getting "
+             f"a task right {K} times in a row: v2 {v2_k}, v1 {v1_k}, an agent that hands every request over, alone "
+             f"(nobody resolves the requests), "
              f"{iv_text(*hand_rel.loc[K, ['pass^k', 'pass^k low', 'pass^k high']])}. At assumed prices (a customer's "
              f"requests after a wrong answer go to a person), v2 costs "
              f"{iv_text(*money_1000['v2'], fmt='${:,.0f}')} per 1,000 requests, v2 - v1 {fm(cost_diff['v1'][0])} (paired 95% "
@@ -1424,9 +1465,9 @@ story.record_words("writeup_what_i_did", MY_WHAT_I_DID, parameter="MY_WHAT_I_DID
              "v1, beside an agent that hands every request over, a person handling every request, and people taking the "
              "requests that put a rule at stake while v1 answers the rest."))
 story.record_words("writeup_next_steps", MY_NEXT_STEPS, parameter="MY_NEXT_STEPS", label="Next steps", brief=True, suggestion=(
-    f"Fix one failure kind first ({KINDS[fix_kind]}{ties_of(fix_kind)}) and gate the fixed version on a larger task "
-    f"set: with no breach at all, {clean_tasks:,} tasks are the fewest that bring the 95% upper end within the "
-    f"{MAX_BREACH_RATE:.0%} line (these {len(tasks)} cannot)"
+    f"Fix one failure kind first: \"{KINDS[fix_kind]}\"{ties_of(fix_kind)}.{never_words} Gate the fixed version on a "
+    f"larger task set: with no breach at all, {clean_tasks:,} tasks are the fewest that bring the 95% upper end "
+    f"within the {MAX_BREACH_RATE:.0%} line (these {len(tasks)} cannot)"
     + (f"; write more status questions to settle v1's part of the split ({' and '.join(kept_open)})" if kept_open else "")
     + f"; audit a sample of people's cases ({audit_need}); build a router that sorts live requests into those "
     "that put a rule at stake and status questions, and measure how often it misroutes, before the split is used"
@@ -1445,7 +1486,7 @@ key_rows = [
     ("agent_v2_breach_rate", three(v2_breach.estimate, v2_breach.low, v2_breach.high), "v2 trials breaking a rule", IV),
     ("agent_v1_breach_rate", three(v1_breach.estimate, v1_breach.low, v1_breach.high), "v1 trials breaking a rule", IV),
     ("agent_breach_diff_points", three(*(100 * x for x in breach_diff)), "v2 - v1 in trials breaking a rule, paired",
-     POINTS[:-1] + near_zero_short + ")"),
+     "{0[0]:+.1f} points (95% {0[1]:+.1f} to {0[2]:+.1f}; " + BREACH_HOW + ")"),
     ("agent_cost_diff", three(*cost_diff["v1"]), "v2 - v1 in cost per 1,000 requests, paired (assumed prices)",
      "${0[0]:,.0f} (95% paired bootstrap over tasks ${0[1]:,.0f} to ${0[2]:,.0f})"),
 ]

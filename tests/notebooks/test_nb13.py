@@ -40,11 +40,11 @@ def test_facts_are_sane(facts):
     assert len(f["writeup_decision"].split()) <= 150
     # a difference of shares is reported in points, never as a percent change
     assert not any("5% (points)" in c["criterion"] for c in f["gate"]["criteria"])
-    # an audit of people's cases: none keeps them within the line, and the count it names as a fail is the fewest
+    # an audit of people's cases: no breach found shows them within the line, and the count it names as a fail is the fewest
     # breaches whose 95% Wilson lower end (worked here from the formula) sits above the 1% line
-    audit = re.search(r"audit ([\d,]+) of people's cases.*?none keeps them within the 1% line.*?(\d+)\+ puts them "
-                      r"over it", f["writeup_decision"])
-    if "audit" in f["writeup_decision"]:
+    audit = re.search(r"[Aa]udit ([\d,]+) of people's cases: with no breach found, people are shown within the 1% "
+                      r"line; with (\d+) or more, shown over it", f["writeup_decision"])
+    if "audit" in f["writeup_decision"].lower():
         assert audit, f["writeup_decision"]
         n_audit, fail_at = int(audit.group(1).replace(",", "")), int(audit.group(2))
 

@@ -29,6 +29,11 @@ def test_facts_are_sane(facts):
     for key in ("agent_diff_points", "agent_breach_diff_points", "agent_cost_diff"):
         est, low, high = f[key]
         assert low <= est <= high, key
+    # the paired breach difference is never narrower than Newcombe's from the two recorded intervals (worked here)
+    (e2, l2, h2), (e1, l1, h1) = f["agent_v2_breach_rate"], f["agent_v1_breach_rate"]
+    d, d_low, d_high = (x / 100 for x in f["agent_breach_diff_points"])
+    assert d == pytest.approx(e2 - e1)
+    assert d_low <= d - math.hypot(e2 - l2, h1 - e1) + 1e-9 and d_high >= d + math.hypot(h2 - e2, e1 - l1) - 1e-9
     assert f["agent_v2_pass_k"][0] <= f["agent_v2_pass1"][0] and f["agent_v1_pass_k"] <= f["agent_v1_pass1"]
     # the headline carries the call and the incumbent's breach line
     assert "the call:" in f["writeup_decision"] and "v1, the scenario's incumbent" in f["writeup_decision"]

@@ -197,10 +197,10 @@ def kappa_by_hand(*, both_pass: int, judge_only: int, reviewer_only: int, both_f
     kit = (f", the kit's {kit_kappa:.2f}" if kit_kappa is not None else "")
     return numeric(
         f"3 · Cohen's kappa by hand, on {version}'s answers",
-        f"On {version}'s {n} labelled answers (simulated), the judge's majority verdict and the simulated "
-        f"reviewer's label both say pass on {both_pass}, both say fail on {both_fail}; the judge alone says pass "
+        f"On {version}'s {n} labelled answers (simulated), the judge's majority verdict and the first "
+        f"simulated reviewer's label (before the second review) both say pass on {both_pass}, both say fail on {both_fail}; the judge alone says pass "
         f"on {judge_only} and the reviewer alone on {reviewer_only}. Compute Cohen's kappa yourself from these four "
-        "counts (no kit or scikit-learn function); the kappa table after the exercise gives the kit's value to compare.",
+        "counts (no kit or scikit-learn function); the kit's value on these labels follows the exercise.",
         lambda: kappa, atol=5e-3, practice="by-hand", fmt="{:.3f}", wrong_answers=wrong,
         hints=["Observed agreement p_o: the share of answers on which both say the same. Chance agreement p_e: "
                "(judge's pass share x reviewer's pass share) + (judge's fail share x reviewer's fail share).",

@@ -448,7 +448,29 @@ story.md(f"**What the sample size can show is a separate question: the plan.** T
 
 # %%
 judge = judges.RubricJudge(se.kb, noise=JUDGE_NOISE, seed=SEED, max_words=MAX_WORDS)
-labels = se.human_labels[se.human_labels["id"].isin(suite.ids)]
+labels = se.human_labels[se.human_labels["id"].isin(suite.ids)].reset_index(drop=True)
+# A second review of EVERY labelled answer, as a team could run it: a second reviewer, blind to the judge and to the
+# first label, labels each answer again; where the two agree, that is the label; where they disagree, a third read
+# breaks the tie (majority of three). Simulated, and as fallible as the first reviewer: each read is drawn from the
+# kind of answer the simulator wrote (pass only for a correct answer) and flipped at LABEL_FLIP, the same rule the
+# data build uses for the first labels (datasets/support_eval/build.py), each read with its own seed.
+modes = pd.read_json(cases.support_eval_dir() / "answer_modes.jsonl", lines=True)
+answer_good = labels.merge(modes, on=["id", "version"], how="left")["mode"].to_numpy() == "correct"
+
+
+def simulated_read(seed):
+    """One simulated reviewer's pass/fail on every labelled answer: right, except a LABEL_FLIP share flipped."""
+    return answer_good ^ (np.random.default_rng(seed).random(len(labels)) < LABEL_FLIP)
+
+
+first_pass = (labels["label"] == "pass").to_numpy()  # the first reviewer's labels, from the data set
+second_pass, third_pass = simulated_read(SEED + 1), simulated_read(SEED + 2)
+reviewers_split = first_pass != second_pass  # the two reviewers disagree: the third read decides
+adjudicated_pass = np.where(reviewers_split, third_pass, first_pass)
+labels_first = labels.copy()
+labels["label"] = np.where(adjudicated_pass, "pass", "fail")  # every label-based line from here reads these
+n_split, n_changed = int(reviewers_split.sum()), int((adjudicated_pass != first_pass).sum())
+residual = 3 * LABEL_FLIP ** 2 * (1 - LABEL_FLIP) + LABEL_FLIP ** 3  # a majority of three reads still wrong
 items, lexical_pass = [], []
 for row in labels.itertuples():
     case, result = suite[row.id], lexical[row.version].by_id()[row.id]
@@ -482,7 +504,7 @@ rule_pick = ("judge_majority" if kappa_of(MAJORITY, "v2")["95% low"] > kappa_of(
 best_signal = DECIDING_SIGNAL or rule_pick
 DECIDER = JUDGE_READINGS[best_signal]  # the judge reading that scores from section 7 on
 judge_votes = JUDGE_K if best_signal == "judge_majority" else 1
-majority_v2 = kappa_of(MAJORITY, "v2")  # exercise 3's kappa
+majority_v2 = kappa_of(MAJORITY, "v2")  # on the adjudicated labels
 judge_v2, lexical_v2_kappa, judge_v1 = kappa_of(DECIDER, "v2"), kappa_of("lexical gate", "v2"), kappa_of(DECIDER, "v1")
 per_version = labels["version"].value_counts().sort_index()
 story.md(f"**Which answers are labelled.** The data set's build script drew {labels['id'].nunique()} of the "
@@ -492,6 +514,15 @@ story.md(f"**Which answers are labelled.** The data set's build script drew {lab
          + " answers (a version's timeouts have no answer to label). So v1's and v2's labelled answers are to the "
            "same questions, a random sample of this set, and what is measured on them (kappa, the judge's lean) "
            "carries to the whole set with its interval, not exactly. "
+         f"**A second review of every labelled answer.** A second reviewer, blind to the judge and to the first "
+         f"label, labels all {len(labels)} answers again; where the two agree that is the label, and where they "
+         f"disagree ({n_split} answers) a third read breaks the tie, a majority of three. This changes {n_changed} of "
+         f"the first labels. Simulated, and fallible: each read is drawn from the kind of answer the simulator wrote "
+         f"and flipped at {LABEL_FLIP:.0%}, exactly as the first reviewer's labels are, each with its own seed, so a "
+         f"majority of three is still wrong on about 3p²(1-p) + p³ = {residual:.2%} of answers at p = {LABEL_FLIP:g}. "
+         "These adjudicated labels are not the truth; they are what a business could get. **All label-based lines "
+         "read the adjudicated labels** (kappas, the judge's validation, its lean, the labels' own v2 - v1); "
+         "section 11 compares them with the first reviewer's alone. "
          + f"The judge has voted {JUDGE_K} times on each of the {len(labels)} labelled answers. Before the kit's "
          "table of kappas, compute the one that matters by hand.")
 
@@ -500,12 +531,15 @@ story.md(f"**Which answers are labelled.** The data set's build script drew {lab
 
 # %%
 v2_mask = (labels["version"] == "v2").to_numpy()
+# by hand on the first reviewer's labels: on the adjudicated ones the judge may agree on every v2 answer, leaving
+# nothing to compute; the kit's kappa on the first labels, to compare
+majority_v2_first = judges.agreement(signals[MAJORITY][v2_mask], labels_first.loc[v2_mask, "label"], judge=MAJORITY).kappa
 v2_judge = signals[MAJORITY][v2_mask].astype(bool)                # the judge's majority verdict: pass
-v2_reviewer = (labels.loc[v2_mask, "label"] == "pass").to_numpy()  # the simulated reviewer's label: pass
+v2_reviewer = (labels_first.loc[v2_mask, "label"] == "pass").to_numpy()  # the first reviewer's label: pass
 q3 = nb11.kappa_by_hand(both_pass=int((v2_judge & v2_reviewer).sum()), judge_only=int((v2_judge & ~v2_reviewer).sum()),
                         reviewer_only=int((~v2_judge & v2_reviewer).sum()),
-                        both_fail=int((~v2_judge & ~v2_reviewer).sum()), kit_kappa=majority_v2["kappa"],
-                        pooled_kappa=agreements[MAJORITY].kappa)
+                        both_fail=int((~v2_judge & ~v2_reviewer).sum()), kit_kappa=majority_v2_first,
+                        pooled_kappa=judges.agreement(signals[MAJORITY], labels_first["label"], judge=MAJORITY).kappa)
 q3
 
 # %% tags=["solution"]
@@ -514,21 +548,22 @@ q3_answer = ____
 p_o = np.mean(v2_judge == v2_reviewer)                      # observed agreement
 p_e = v2_judge.mean() * v2_reviewer.mean() + (1 - v2_judge.mean()) * (1 - v2_reviewer.mean())  # by chance
 q3_answer = (p_o - p_e) / (1 - p_e)
-print(f"by hand {q3_answer:.3f}; the kit {majority_v2['kappa']:.3f}")
+print(f"by hand {q3_answer:.3f}; the kit {majority_v2_first:.3f}")
 ### END SOLUTION
 q3.check(q3_answer)
 
 # %% tags=["remove-cell"]
-assert q3.check(q3_answer) and abs(q3_answer - majority_v2["kappa"]) < 1e-9
+assert q3.check(q3_answer) and abs(q3_answer - majority_v2_first) < 1e-9
 assert not q3.check(np.mean(v2_judge == v2_reviewer))  # agreement without the chance correction
 assert q3.check(____).correct is None
 
 # %% [markdown]
-# The kit's kappas: each signal on each version's labelled answers, and pooled over all of them.
+# The kit's kappas on the adjudicated labels (your by-hand value used the first reviewer's; section 11 sets the
+# judge's kappa on v2 on both side by side): each signal on each version's labelled answers, and pooled over all of them.
 
 # %%
 kappa_table.set_index(["signal", "answers of"]).rename_axis(["signal", "simulated answers of"]).rename(
-    columns={"kappa": "kappa with the simulated reviewer's labels"}).round(2)
+    columns={"kappa": "kappa with the adjudicated simulated labels"}).round(2)
 
 # %% tags=["nbval-check-output", "remove-cell"]
 print(kappa_table[kappa_table["answers of"].isin(["all", "v2"])].round(2).to_string(index=False))
@@ -548,17 +583,20 @@ def labels_planned(row, target=PLAN_JUDGE_KAPPA, power=PLAN_POWER):
 
 VALIDATED_ON = ["v2", "v1", "the rules baseline"]  # the gate needs the judge validated on all three sets of answers
 power_each = PLAN_POWER ** (1 / len(VALIDATED_ON))  # so that all pass together with PLAN_POWER
-n_labels_alone, n_labels_plan = labels_planned(judge_v2), labels_planned(judge_v2, power=power_each)
+# the plan reads the wider of the judge's v2 and v1 bootstrap spreads: a spread of zero (perfect agreement on a few
+# dozen labels) would plan almost no labels
+plan_row = max((judge_v2, judge_v1), key=lambda r: r["95% high"] - r["95% low"])
+n_labels_alone, n_labels_plan = labels_planned(plan_row), labels_planned(plan_row, power=power_each)
 judge_criterion = gates.criterion(
     "Judge agrees with the simulated reviewer on v2's answers (Cohen's kappa)", judge_v2["kappa"], ">=",
     JUDGE_KAPPA_MIN, interval=(judge_v2["95% low"], judge_v2["95% high"]), n=int(judge_v2["n"]), fmt="{:.2f}",
     evidence=f"{DECIDER} against {int(judge_v2['n'])} simulated labels of v2's answers, the "
              "labels that chose the judge, so held at 'not yet' whatever its interval; 95% percentile bootstrap",
-    settle=f"label {n_labels_plan} fresh random answers of v2, blind (a number fixed before labelling; not the "
-           f"{int(judge_v2['n'])} labels that chose the judge), and take this line once on them; with "
-           f"{len(suite) - int(judge_v2['n'])} unlabelled answers left in this set, they come from new questions")
+    settle=(judge_settle := f"label {n_labels_plan} fresh random answers of v2, blind (a number fixed before "
+           f"labelling; not the {int(judge_v2['n'])} labels that chose the judge), and take this line once on them; "
+           f"with {len(suite) - int(judge_v2['n'])} unlabelled answers left in this set, they come from new questions"))
 if judge_criterion.status == "pass":  # these labels chose the judge (section 6), so they cannot also pass it
-    judge_criterion = replace(judge_criterion, status="inconclusive")
+    judge_criterion = replace(judge_criterion, status="inconclusive", settle=judge_settle)
 judge_status = gates.STATUSES[judge_criterion.status]
 judge_valid_phrase = {"pass": "validated on v2", "inconclusive": "not yet validated on v2",
                       "fail": "failed its validation on v2"}[judge_criterion.status]
@@ -571,13 +609,13 @@ degenerate = kappa_table[(kappa_table["95% low"] == kappa_table["95% high"])]
 degenerate_note = (" A row whose interval is a single point (" + "; ".join(
     f"{sig} on {ver}'s answers" for sig, ver in zip(degenerate["signal"], degenerate["answers of"])) + ") is not certainty: every resample of "
     "answers on which the two agreed perfectly agrees perfectly too, so the percentile bootstrap cannot show the "
-    "doubt that a few dozen labels leave. Perfect agreement despite the deliberately flipped labels is possible, "
-    f"though uncommon: at {LABEL_FLIP:.0%} a label the chance that none of {int(degenerate['n'].min())} labels is flipped is "
-    f"{(1 - LABEL_FLIP) ** int(degenerate['n'].min()):.0%}.") if len(degenerate) else ""
+    "doubt that a few dozen labels leave. On adjudicated labels perfect agreement is not rare: with about "
+    f"{residual:.2%} of them expected wrong, the chance that none of {int(degenerate['n'].min())} is wrong is "
+    f"{(1 - residual) ** int(degenerate['n'].min()):.0%}.") if len(degenerate) else ""
 story.md(f"The judge contradicted itself on **{votes.flaky_share:.0%}** of answers across {JUDGE_K} asks (each "
          f"vote is flipped with chance {JUDGE_NOISE:.0%}, twice that on borderline answers, so over {JUDGE_K} asks "
          f"a split vote is common): a "
-         f"single vote agrees with the simulated reviewer at kappa {agreements['judge, one vote'].kappa:.2f}, the "
+         f"single vote agrees with the adjudicated labels at kappa {agreements['judge, one vote'].kappa:.2f}, the "
          f"majority at {agreements[MAJORITY].kappa:.2f} over all {len(labels)} labelled answers. Pooled kappas mix "
          f"in the versions that are not being gated: on v2's {int(judge_v2['n'])} labelled answers \"{DECIDER}\" "
          f"agrees at **{judge_v2['kappa']:.2f} (95% bootstrap interval {judge_v2['95% low']:.2f} to "
@@ -591,8 +629,8 @@ story.md(f"**The label plan covers three validations at once.** The release gate
          f"{n_labels_alone} labels apiece, a judge as good as the plan assumes (kappa {PLAN_JUDGE_KAPPA:.2f}) would "
          f"clear all three together only about {PLAN_POWER ** len(VALIDATED_ON):.0%} of the time. So each is "
          f"planned at {power_each:.1%} ({' x '.join([f'{power_each:.3f}'] * len(VALIDATED_ON))} = {PLAN_POWER:.2f}): "
-         f"**{n_labels_plan} labels each**, for {PLAN_POWER:.0%} that all three pass (treating the three samples as independent; the spread of "
-         "v2's labels stands in for all three). No multiplicity correction is needed against a false pass: the "
+         f"**{n_labels_plan} labels each**, for {PLAN_POWER:.0%} that all three pass (treating the three samples as independent; "
+         "the wider of the judge's spreads on v2's and v1's labels stands in for all three). No multiplicity correction is needed against a false pass: the "
          "lines count only when every validation passes, and a judge that falls short on any one set of answers "
          "gets through only if that set's own 95% interval wrongly clears the line.")
 
@@ -805,14 +843,8 @@ story.md(f"**The judge's own noise.** Its votes split on {votes.flaky_share:.0%}
 # the judge's lean on each version's labelled answers (its pass rate minus the simulated reviewer's), measured here so
 # that the figure can show v2 - v1 with it taken off; section 11 explains and gates it
 judge_pass_lab = signals[DECIDER].astype(bool)  # the judge's verdict on each labelled answer
-reviewer_pass = (labels["label"] == "pass").to_numpy()  # the simulated reviewer's first label
-# A second, senior review of every answer where the judge and the reviewer disagree (section 11). Simulated: the
-# senior's label is the one the simulator derived from the kind of answer it wrote (pass only for a correct answer),
-# before it flipped some labels on purpose, the same rule the data build uses (datasets/support_eval/build.py).
-modes = pd.read_json(cases.support_eval_dir() / "answer_modes.jsonl", lines=True)
-true_mode = labels.merge(modes, on=["id", "version"], how="left")["mode"].to_numpy()
-disagree = judge_pass_lab != reviewer_pass
-adjudicated_pass = np.where(disagree, true_mode == "correct", reviewer_pass)  # the label after the second review
+reviewer_pass = first_pass  # the first reviewer's labels alone, for the before/after comparison
+disagree = judge_pass_lab != reviewer_pass  # the judge and the first reviewer disagree
 
 
 def lean_on(label_pass):
@@ -974,7 +1006,7 @@ story.record_figure("before_after", fig, caption=(
 story.md(f"How Figure 1 is drawn: squares and dots carry the wider of Newcombe's paired interval and the bootstrap "
          f"over whole help articles. The diamond ({corrected['estimate'] * 100:+.1f}, {corrected['low'] * 100:+.1f} "
          f"to {corrected['high'] * 100:+.1f}) is the judged difference with the difference of the judge's leans "
-         "(v2's minus v1's, on the labels after the second review of section 11) taken off, the two intervals "
+         "(v2's minus v1's, on the adjudicated labels of section 6) taken off, the two intervals "
          "combined by square-and-add as if independent. "
          + ("Purple with dashed whiskers: the judge's rows, held at 'not yet' until the judge is validated. "
             if "held" in drawn else "")
@@ -1634,7 +1666,7 @@ def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simul
                  f"{fam_all['n']} paired cases and {fam_all['articles']} help articles: {judge_cmp.mcnemar_c} fixed, "
                  f"{judge_cmp.mcnemar_b} broken; Newcombe {pts(fam_all['newcombe'])}, bootstrap over articles "
                  f"{pts(fam_all['article'])}. The judge's lean, v2's minus v1's, {lean_diff['estimate'] * 100:+.1f} "
-                 f"points ({gap_iv_text}; against the labels after a second review of every disagreement, on "
+                 f"points ({gap_iv_text}; against the adjudicated labels of section 6, on "
                  f"v2's {n_v2_labels} labelled answers {n_judge_only} passed by the judge alone and {n_reviewer_only} "
                  f"by the labels alone, on v1's {errs['v1'][2]} {errs['v1'][0]} and {errs['v1'][1]}), taken off: "
                  f"square-and-add {mover['low'] * 100:+.1f} to "
@@ -1690,9 +1722,9 @@ def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simul
 
 # The plan for the lean-corrected line, from the minimum effect fixed before the test (an equal v2: no drop, and a
 # judge with no lean): cases and labels together, so that its low end clears -MARGIN with PLAN_POWER. The judge and
-# one reviewer's first labels disagree on a share of answers (both versions' shares added, before the second review:
-# the larger, so the safer planning value); that share sets how much a label pins the lean down.
-disc_sum = min(sum(sum(errs_raw[v][:2]) / errs_raw[v][2] for v in ("v1", "v2")), 1.0)
+# the labels disagree on a share of answers (both versions' shares added; the larger of the first reviewer's and
+# the adjudicated labels', so the safer planning value); that share sets how much a label pins the lean down.
+disc_sum = min(max(sum(sum(e[v][:2]) / e[v][2] for v in ("v1", "v2")) for e in (errs_raw, errs)), 1.0)
 PLAN_LABELS = (1_000, 2_000, 5_000, 10_000)  # labels of each version's answers the table tries
 lean_plan = {L: nb11.lean_line_cases(margin=MARGIN, flip_rate=PLAN_FLIP_RATE, disagree=disc_sum, labels=L,
                                      power=PLAN_POWER) for L in PLAN_LABELS}
@@ -1711,9 +1743,8 @@ def lean_plan_text(margin):
     every = nb11.lean_line_cases(margin=margin, flip_rate=PLAN_FLIP_RATE, disagree=disc_sum, power=PLAN_POWER)
     return (f"for an equal v2 and a judge with no lean to clear -{margin * 100:.3g} points {PLAN_POWER:.0%} of the "
             f"time, about {round_plan(every):,} paired cases with both versions' answers labelled (planned from "
-            f"no drop, {PLAN_FLIP_RATE:.0%} of pairs flipping and the judge disagreeing with a first label on "
-            f"{disc_sum:.1%} of answers, two versions' shares added; normal approximation; section 11's table gives "
-            "other splits of cases and labels)")
+            f"no drop, {PLAN_FLIP_RATE:.0%} of pairs flipping and the judge disagreeing with the labels on "
+            f"{disc_sum:.1%} of answers, two versions' shares added; normal approximation)")
 
 
 lean_gap = lean_diff["estimate"] * 100  # how far the judge's lean alone would move v2 - v1 (points)
@@ -1727,7 +1758,7 @@ told_apart = gain > 0 and lean_top < gain
 corr_word = {"pass": "clears it", "inconclusive": "straddles it, so the line says not yet",
              "fail": "misses it"}[corrected["status"]]
 go_needs = lean_plan_text(MARGIN)
-lean_core = (f"against the labels after the second review, on v2's {n_v2_labels} labelled answers the judge passes "
+lean_core = (f"against the adjudicated labels, on v2's {n_v2_labels} labelled answers the judge passes "
               f"{n_judge_only} that the labels fail and fails {n_reviewer_only} that they pass, a net lean of {lean['v2']:+.1f} points on v2's pass "
               f"rate ({lean_iv_text}); on v1's {errs['v1'][2]} labelled answers it {v1_lean}. What biases v2 - v1 "
               f"is the difference, v2's lean minus v1's: {lean_gap:+.1f} points ({gap_iv_text})")
@@ -1748,12 +1779,12 @@ disagree_rows = [{"question": items[k]["question"],
                                                          if len(items[k]["response"]) > 140 else items[k]["response"]),
                   "judge": ("pass" if signals[DECIDER][k] else "fail")
                            + (f" ({sum(vote_frame.loc[k, 'votes'])} of {JUDGE_K} votes)" if judge_votes > 1 else ""),
-                  "simulated reviewer": labels.iloc[k]["label"],
-                  "second review (simulated)": "pass" if adjudicated_pass[k] else "fail"}
+                  "first reviewer": labels_first.iloc[k]["label"],
+                  "adjudicated (majority of three, simulated)": "pass" if adjudicated_pass[k] else "fail"}
                  for k in v2_rows if disagree[k]]
 n_dis = {v: int(disagree[(labels["version"] == v).to_numpy()].sum()) for v in ("v1", "v2")}
 n_rev_wrong = {v: int((disagree & (adjudicated_pass == judge_pass_lab))[(labels["version"] == v).to_numpy()].sum())
-               for v in ("v1", "v2")}  # disagreements the second review settles for the judge: the reviewer's errors
+               for v in ("v1", "v2")}  # disagreements the adjudicated label settles for the judge
 expected_flips = n_v2_labels * LABEL_FLIP  # v2's labels the simulator is expected to have flipped
 # The labels' own v2 - v1 on the questions both versions were labelled on (first labels, then after the second
 # review), and the judge's on the same questions, each with Newcombe's paired interval
@@ -1781,7 +1812,7 @@ jud_lab_diff = paired_proportion_difference([bool(jud_pass["v2"][i]) for i in la
                                             [bool(jud_pass["v1"][i]) for i in lab_ids])
 rev_status = line_status(rev_diff.low, rev_diff.high, -MARGIN)
 rev_iv = f"{rev_diff.difference * 100:+.1f} points (95% Newcombe paired {rev_diff.low * 100:+.1f} to {rev_diff.high * 100:+.1f})"
-rev_text = (f"**The labels' own v2 - v1, after the second review.** On the {len(lab_ids)} questions where "
+rev_text = (f"**The adjudicated labels' own v2 - v1.** On the {len(lab_ids)} questions where "
             f"both versions' answers are labelled, the labels pass v2 on {rev_diff.only_a} that they fail v1 on and "
             f"v1 on {rev_diff.only_b} that they fail v2 on: v2 - v1 is {rev_iv}, its estimate "
             f"{'below' if rev_diff.difference < -MARGIN else 'above'} the -{MARGIN * 100:.3g}-point margin, against the "
@@ -1795,19 +1826,16 @@ rev_text = (f"**The labels' own v2 - v1, after the second review.** On the {len(
                f"{(rev_diff.high - rev_diff.low) / (fam_all['gate'][1] - fam_all['gate'][0]):.1f} times as wide as "
                f"the judged interval on all {fam_all['n']}, so it cannot settle the line alone."
                if rev_status == "inconclusive" else "."))
-adj_verdict = (f"{n_rev_wrong['v2']} of the {n_dis['v2']} were the reviewer's errors" if n_dis["v2"] else
-               "there were none to review")
-adj_text = (f"**A second review of every disagreement.** A team does not leave such answers unread: a senior reviewer "
-            f"looks again at each labelled answer where the judge and the first reviewer disagree ({n_dis['v2']} of "
-            f"v2's, {n_dis['v1']} of v1's). Simulated here: the second review's label is the one the simulator "
-            "derived from the kind of answer it wrote, before it flipped some labels on purpose (the rule the data "
-            f"build uses). On v2, {adj_verdict}: the second review sides with the judge on {n_rev_wrong['v2']} and "
-            f"with the first reviewer on {n_dis['v2'] - n_rev_wrong['v2']}. That fits the reviewer's error rate: at "
-            f"{LABEL_FLIP:.0%} flipped, about {n_v2_labels} x {LABEL_FLIP:g} = {expected_flips:.1f} of v2's "
-            f"{n_v2_labels} labels were expected to be wrong. After the second review the difference of leans is "
-            f"{lean_gap:+.1f} points ({gap_iv_text}), against {leans_raw['gap']['estimate'] * 100:+.1f} on the first "
-            "labels; its interval stays wide, because a few dozen labels of each version cannot show that the judge "
-            "has no lean. The gate, the tables and the write-up read the labels after the second review:")
+kappa_first_v2 = judges.kappa_interval(signals[DECIDER][v2_mask], labels_first.loc[v2_mask, "label"], n_boot=n_boot,
+                                       seed=SEED)  # the judge's kappa on v2 against the first reviewer's labels alone
+adj_text = (f"**First labels against adjudicated ones.** Section 6 had a second reviewer, blind, label all "
+            f"{len(labels)} labelled answers again, with a third read where the two disagreed ({n_split} answers; "
+            f"{n_changed} labels changed); every label-based line reads these adjudicated labels. On the "
+            f"{n_dis['v2']} answers of v2 above where the judge and the first reviewer disagree, the adjudicated "
+            f"label sides with the judge on {n_rev_wrong['v2']} and with the first reviewer on "
+            f"{n_dis['v2'] - n_rev_wrong['v2']} (on v1: {n_rev_wrong['v1']} of {n_dis['v1']}). The adjudicated "
+            f"labels are simulated and still fallible (about {residual:.2%} wrong expected at {LABEL_FLIP:.0%} a "
+            "read), not the truth. The lines on the first reviewer's labels alone, beside the adjudicated ones:")
 
 
 def ends(d):
@@ -1820,15 +1848,18 @@ def ends_pd(r):
     return f"{r.difference * 100:+.1f} ({r.low * 100:+.1f} to {r.high * 100:+.1f})"
 
 
-adj_rows = [{"(points; 95%)": name, "first labels (reviewer)": before, "after the second review": after}
+adj_rows = [{"(95%)": name, "first reviewer only": before, "adjudicated (majority of three)": after}
             for name, before, after in (
-                ("judge's lean on v2's answers", ends(leans_raw["v2"]), ends(leans_adj["v2"])),
-                ("judge's lean on v1's answers", ends(leans_raw["v1"]), ends(leans_adj["v1"])),
+                ("judge's kappa on v2's answers (95% bootstrap)",
+                 f"{kappa_first_v2.estimate:.2f} ({kappa_first_v2.low:.2f} to {kappa_first_v2.high:.2f})",
+                 f"{judge_v2['kappa']:.2f} ({judge_v2['95% low']:.2f} to {judge_v2['95% high']:.2f})"),
+                ("judge's lean on v2's answers (points)", ends(leans_raw["v2"]), ends(leans_adj["v2"])),
+                ("judge's lean on v1's answers (points)", ends(leans_raw["v1"]), ends(leans_adj["v1"])),
                 ("difference of leans, v2's minus v1's (square-and-add)", ends(leans_raw["gap"]),
                  ends(leans_adj["gap"])),
                 ("judged v2 - v1 with that taken off (square-and-add): the gate's line", ends(leans_raw["mover"]),
                  ends(leans_adj["mover"])),
-                (f"the labels' own v2 - v1 on the {len(lab_ids)} questions labelled for both", ends_pd(rev_diff_raw),
+                (f"the labels' own v2 - v1 on the {len(lab_ids)} questions labelled for both (points)", ends_pd(rev_diff_raw),
                  ends_pd(rev_diff)))]
 # Were the lean all bias: each judge-scored line moved by it, anywhere in its 95% interval: a line's low end moved by
 # the lean's high end, its high end by the lean's low end (a shifted range, not a 95% interval; the gate does not
@@ -1910,11 +1941,11 @@ lat_v1, lat_v2 = (judged_rates.set_index("version").loc[v, "simulated p50 latenc
 story.md(f"**{verdict}** for v2. {open_text} The error budget stays open: replaying recorded simulated answers "
          "shows the harness counts errors, not how often a live v2 would fail.")
 story.md(f"**The answers behind the judge's lean.** The {len(disagree_rows)} labelled answers of v2 on which the judge "
-         "and the simulated reviewer disagree (an answer over 140 characters is shortened), with the second review "
-         "described below; read them before trusting either:")
+         "and the first reviewer disagree (an answer over 140 characters is shortened), with the adjudicated "
+         "label; read them before trusting any of the three:")
 display(pd.DataFrame(disagree_rows).set_index("question").rename_axis("question (simulated answers and labels)"))
 story.md(adj_text)
-display(pd.DataFrame(adj_rows).set_index("(points; 95%)").rename_axis("line (simulated labels; points, 95%)"))
+display(pd.DataFrame(adj_rows).set_index("(95%)").rename_axis("line (simulated labels; 95%)"))
 if held:
     story.md(f"**Why \"would pass as measured\" is not a pass.** {lean_text} And {seed_note} (section 7).")
 story.md(rev_text)
@@ -1924,8 +1955,8 @@ story.md(f"**The plan for the corrected line, from no drop at all.** Sized like 
          f"and the difference of leans have a combined standard error of at most {MARGIN * 100:.3g} / (z(97.5%) + "
          f"z({PLAN_POWER:.0%})) = {MARGIN * 100 / (norm_ppf(0.975) + norm_ppf(PLAN_POWER)):.2f} points. Cases and "
          f"labels share that budget: cases at {PLAN_FLIP_RATE:.0%} of pairs flipping (the plan's assumption), "
-         f"labels at the judge disagreeing with a first label on {disc_sum:.1%} of answers, v1's and v2's shares added "
-         "(measured here before the second review, so on the safe side; normal approximation). Labelling every "
+         f"labels at the judge disagreeing with the labels on {disc_sum:.1%} of answers, v1's and v2's shares added "
+         "(the larger of the first reviewer's and the adjudicated labels', so on the safe side; normal approximation). Labelling every "
          f"case's two answers takes about **{round_plan(n_lean_every):,} paired cases**; fewer labels need more "
          "cases:")
 display(pd.DataFrame([{"labels of each version": f"{L:,}",
@@ -2127,7 +2158,7 @@ ax_k.set_yticks(range(len(kappa_rows)), [f"{name} (n={int(r['n'])})" for name, r
 ax_k.set_xlim(-0.05, 1.05)
 n_clear = sum(r["95% low"] >= JUDGE_KAPPA_MIN for _, r in kappa_rows)
 plots.finish(ax_k, title=f"{n_clear} of {len(kappa_rows)} signals clear kappa {JUDGE_KAPPA_MIN:.2f}\non v2's answers",
-             xlabel=f"Cohen's kappa with the simulated reviewer\n(95% bootstrap; dashed line: {JUDGE_KAPPA_MIN:.2f})",
+             xlabel=f"Cohen's kappa with the adjudicated labels\n(95% bootstrap; dashed line: {JUDGE_KAPPA_MIN:.2f})",
              ylabel="Signal")
 NEUTRAL = "#4c6a92"  # no saving line was fixed before the test: drawn in no verdict colour
 human_flat = stats.cluster_paired_bootstrap_interval(
@@ -2156,7 +2187,9 @@ for y, (name, iv, iv_flat) in enumerate(save_rows):
 n_lean_below = sum(lr[0] <= 0 for lr in lean_ranges)
 ax_s.axvline(0, color="black", lw=0.8)
 ax_s.set_yticks(range(len(save_rows)), [name for name, *_ in save_rows])
-ax_s.set_ylim(-0.55, len(save_rows) + 0.95)  # room above the rows for the legend
+ax_s.set_ylim(-0.55, len(save_rows) - 0.45)
+ax_s.annotate("0", (0, 1), xycoords=("data", "axes fraction"), xytext=(3, -2), textcoords="offset points",
+              ha="left", va="top", fontsize=9, fontweight="bold")  # zero marked: ranges reaching just below it
 ax_s.set_xlim(right=max(hi for _, hi in lean_ranges) + 45)  # room for the direct labels
 ax_s.legend(handles=[plt.Line2D([], [], marker="o", ls="", color=NEUTRAL, mfc="white",
                                 label=f"padded answer at the assumed ${COST_PADDED:,.0f}"),
@@ -2164,7 +2197,7 @@ ax_s.legend(handles=[plt.Line2D([], [], marker="o", ls="", color=NEUTRAL, mfc="w
                                 label=f"padding priced as a wrong answer (${COST_WRONG_ANSWER:,.0f})"),
                      plt.Line2D([], [], marker="|", ms=8, ls=(0, (1, 1.5)), color="#777777",
                                 label=f"lean all bias: at ${COST_PADDED:,.0f}, shifted range (labelled on each row)")],
-            frameon=False, fontsize=8, loc="upper left", ncol=1, handletextpad=0.3)
+            frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(0.0, -0.42), ncol=1, handletextpad=0.3)
 save_held = {True: "", False: "; held"}[judge_criterion.status == "pass"]
 v1_word = {(True, True): "above zero at both prices of padding",
            (True, False): "above zero only at the assumed price of padding",
@@ -2193,10 +2226,12 @@ fig.suptitle(f"Simulated, as judged: v2's saving against v1 is {v1_word}; were t
     y=1.06)
 fig.tight_layout(w_pad=6)
 story.record_figure(story.WRITEUP_EXTRA_FIGURE_PREFIX + "evidence", fig, caption=(
-    f"Simulated data. Left: each signal's kappa with the simulated reviewer on v2's {int(judge_v2['n'])} labelled "
+    f"Simulated data. Left: each signal's kappa with the adjudicated simulated labels on v2's {int(judge_v2['n'])} labelled "
     f"answers (95% bootstrap), against {JUDGE_KAPPA_MIN:.2f}. Right: v2's saving a month against v1, the rules "
     f"baseline and a human agent (assumed prices, 95% bootstrap over help articles), padding at "
-    f"${COST_PADDED:,.0f} (dots) or priced as wrong (squares); dotted grey: were the judge's lean all bias. Hollow: "
+    f"${COST_PADDED:,.0f} (dots) or priced as wrong (squares); dotted grey: were the judge's lean all bias (v2 vs v1 shifted by the "
+    "difference of leans; the rules-baseline and human-agent rows by v2's own lean only, since the baseline's lean "
+    "is not measured and the agent has no judge lean). Hollow: "
     "held for the judge."))
 plt.close(fig)
 lean_word = {"pass": f"would stay above zero ({money(lean_saving[1])} to {money(lean_saving[2])} a month)",
@@ -2311,8 +2346,9 @@ wu_results = [result_row(c) for c in release.criteria] + [
                f"on it: kappa {lexical_v2_kappa['kappa']:.2f}, 95% {lexical_v2_kappa['95% low']:.2f} to "
                f"{lexical_v2_kappa['95% high']:.2f} on v2's answers)"
                + ("" if judge_criterion.status == "pass" else "; held for the judge"),
-     "settle": "label a random sample of v1's and v2's failed answers, blind, for whether they state the key fact, "
-               "and fix the price of a padded answer before the next test"}] + [
+     "settle": ("" if judge_criterion.status == "pass" else f"first settle the judge ({judge_criterion.settle}); "
+                "then ") + "label a random sample of v1's and v2's failed answers, blind, for whether they state "
+               "the key fact, and fix the price of a padded answer before the next test"}] + [
     {"line": f"Prompt B - prompt A, {what} (separate experiment; points)", "measured": f"{fam['estimate'] * 100:+.1f}",
      "interval": f"{fam['gate'][0] * 100:+.1f} to {fam['gate'][1] * 100:+.1f}", "needs": needs,
      "result": (gates.STATUSES[line_status(fam['gate'][0], fam['gate'][1], bar)] if prompt_valid[who].status == "pass"
@@ -2438,19 +2474,21 @@ why_open = (f"with the judge's lean taken off, v2 - v1 runs from {corrected['low
             f"{corrected['high'] * 100:+.1f} points (approximate 95%) against a {MARGIN * 100:.3g}-point margin, "
             f"and the judge that scores it is {judge_valid_phrase}")
 wu_opening = (money_short[0].upper() + money_short[1:] + f", and {corr_short}. "
-              + (f"The cause is too little evidence, not a measured drop: {why_open}. " if corrected["status"] ==
-                 "inconclusive" else why_open[0].upper() + why_open[1:] + ". ")
+              + why_open[0].upper() + why_open[1:] + ". "
               + f"Settling it takes more cases and fresh labels: {lean_plan_text(MARGIN)}.\n\n")
-adj_summary = (f"A second review of the {n_dis['v2']} labelled answers of v2 where the judge and the reviewer "
-               f"disagreed ({'; '.join(chr(34) + r['question'] + chr(34) for r in disagree_rows)}) found "
-               f"{n_rev_wrong['v2']} of them to be the reviewer's errors (simulated; about {expected_flips:.1f} were "
-               f"expected at its {LABEL_FLIP:.0%} error rate); on those labels the judge's lean on v2 minus its lean "
-               f"on v1 is {lean_gap:+.1f} points, against {leans_raw['gap']['estimate'] * 100:+.1f} before. ")
+adj_summary = (f"Every labelled answer of v1 and v2 was labelled twice, blind, with a third read where the two "
+               f"reviewers disagreed ({n_split} of {len(labels)} answers; {n_changed} first labels changed); all "
+               "label-based lines read these majority-of-three labels. They are simulated (each read right except "
+               f"for {LABEL_FLIP:.0%} flipped) and still fallible, about {residual:.2%} expected wrong. On them the "
+               f"judge's lean on v2 minus its lean on v1 is {lean_gap:+.1f} points ({gap_iv_text}), against "
+               f"{leans_raw['gap']['estimate'] * 100:+.1f} on the first reviewer's labels alone (the table below). ")
+wu_second_review = [{"line": r["(95%)"], "first": r["first reviewer only"],
+                     "adjudicated": r["adjudicated (majority of three)"]} for r in adj_rows]
 wu_business_result = (wu_opening + held_lead + adj_summary
              + saving_lead +
              f"In detail: the judged v2 - v1 is {gate_text(fam_all)}; its low end clears the margin under "
-             f"{seed_clear} of {N_JUDGE_SEEDS} judge seeds. The lean: {lean_core}. The labels' own v2 - v1, after "
-             f"the second review, on the {len(lab_ids)} questions both versions were labelled on is {rev_iv}. The saving assumes "
+             f"{seed_clear} of {N_JUDGE_SEEDS} judge seeds. The lean: {lean_core}. The adjudicated labels' own v2 - v1, on "
+             f"the {len(lab_ids)} questions both versions were labelled on is {rev_iv}. The saving assumes "
              f"this set's mix of questions is the traffic's. Which failures count as padded "
              f"(${COST_PADDED:,.0f}) rather than wrong (${COST_WRONG_ANSWER:,.0f}) comes from the key-fact check, "
              f"never validated against labels (lexical gate's kappa on v2 {lexical_v2_kappa['kappa']:.2f}, 95% "
@@ -2513,6 +2551,8 @@ story.record_table([
     ("writeup_latency_cost", wu_latency_cost, "Latency and cost"),
     ("writeup_latency_table", wu_latency_table, "Latency and cost: one row per system"),
     ("writeup_prompt_result", wu_prompt_result, "The prompt experiment"),
+    ("writeup_second_review_table", wu_second_review, "The lines on the first reviewer's labels alone and on the "
+     "adjudicated labels (simulated; 95%)"),
     ("writeup_lean_table", lean_rows, f"The judge's measured lean, were it all bias: v2's pass rate moved by v2's "
      f"own lean ({lean['v2']:+.1f} points), v2 - v1 and the saving by the difference, v2's lean minus v1's "
      f"({lean_gap:+.1f} points), each anywhere in its 95% interval, each line's low end by its lean's high end and "

@@ -147,8 +147,10 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     # corrected 929.6 / (1 + 929.6 / 6,000) = 804.9, so 805)
     wide = nb02.bind_audit_plan(unlabelled=6_000, fraud_rate=0.02, caught=60, target=0.3, hours_of=lambda n: n / 50,
                                 hours_free=30, fraud_rate_interval=(0.01, 0.03))
-    assert "needs 899" in wide.check(899).message and "any n from 805" in wide.check(899).message
-    assert wide.check(899) and not wide.check(804)
+    assert "needs 899" in wide.check(899).message and wide.check(899) and not wide.check(804)
+    # 805 meets the target at p's estimate only: a plan sized on the point estimate is not accepted
+    assert not wide.check(805) and "only if p is at its estimate" in wide.check(805).message
+    assert not wide.check(898) and "the size to plan" in wide.check(898).message
     assert "audit_hours_of(n)" in wide.prompt and "95% interval" in wide.prompt
     assert not q6.check(10.5) and not q6.check(0) and not q6.check(7_000)
     # the same plan for one part of the transactions (a stratum): same arithmetic, the prompt names the part and why

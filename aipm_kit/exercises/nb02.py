@@ -58,8 +58,9 @@ def bind_label_wait(*, waits, line: float | None = None, min_line: float = 0.80)
 
     def still_to_come(d):
         share, lo, _ = table[d]
-        return (f"up to {1 - lo:.1%} of a month's chargebacks (on the interval's low end; {1 - share:.1%} on the "
-                "record's share) still to come, each a fraud taught as legitimate")
+        return (f"up to {1 - lo:.1%} of the chargebacks the record holds (on the interval's low end; "
+                f"{1 - share:.1%} on the record's share), and any arriving after the record ends, still to come, "
+                "each a fraud taught as legitimate")
 
     def checker(answer):
         own, days = _pair(answer, "(the share you require, days to wait), e.g. (0.85, 45)")
@@ -408,7 +409,8 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
     ``1.96 * unlabelled * sqrt(p (1 - p) / n)``; the target is that half-width at most ``target`` times the month's
     fraud total ``caught + unlabelled * fraud_rate``. Accepted: any whole ``n`` from the smallest that meets the
     target with the finite-population correction (``n0 / (1 + n0 / unlabelled)``) to 15% above the smallest
-    without it (``n0``), if ``hours_of(n)`` fits in ``hours_free`` (the review hours the alerts leave).
+    without it (``n0``), if ``hours_of(n)`` fits in ``hours_free`` (the review hours the alerts leave). With
+    ``fraud_rate_interval`` the smallest accepted is the n that meets the target at every p in that interval.
 
     With ``part`` (e.g. ``"top-quartile amounts"``) the numbers are those of that part of the transactions and the
     audit planned is a random draw among its unlabelled rows (a stratum of next month's audit); ``why`` opens the
@@ -419,7 +421,7 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
     ``hours_of(census + n) <= hours_free``; with ``rest_today`` (today's random audit of the rest, a month) the
     feedback says how much of it the hours left still cover. ``fraud_rate_interval`` (p's 95% interval) makes the
     feedback give the smallest n at either end of it and the n that meets the target at every p in it (the largest
-    smallest n over that interval), the size the feedback recommends; the accepted range reaches at least that far.
+    smallest n over that interval), the smallest size accepted; the accepted range reaches at least that far.
     """
     unlabelled, p, caught, target = float(unlabelled), float(fraud_rate), float(caught), float(target)
     census = float(census)
@@ -435,18 +437,19 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
 
     n0, lowest = smallest(p)  # n0: no finite-population correction
     highest = math.ceil(1.15 * n0)
+    needed = lowest  # the smallest n accepted: with p's interval, the n that meets the target anywhere in it
     if fraud_rate_interval is not None:
         p_low, p_high = (float(v) for v in fraud_rate_interval)
         if not 0 < p_low <= p <= p_high < 1:
             raise ValueError("fraud_rate_interval must hold fraud_rate, inside (0, 1)")
         safe = max(smallest(q)[1] for q in (*np.linspace(p_low, p_high, 201), p))  # the target at every p in it
         highest = max(highest, safe)
+        needed = safe
         on_estimate = (f" The size rests on p, an estimate: at the ends of its 95% Wilson interval ({p_low:.2%} and "
                        f"{p_high:.2%}) the smallest n would be {smallest(p_low)[1]:,} and {smallest(p_high)[1]:,}. "
                        f"Meeting the target anywhere in that interval needs {safe:,}"
                        + (f" (p's own estimate asks the most)." if safe == lowest else
-                          f": any n from {lowest:,} is accepted, and {safe:,} is the size to plan, since p could be "
-                          "anywhere in it."))
+                          f", the size to plan, since p could be anywhere in it."))
     else:
         on_estimate = ""
 
@@ -469,6 +472,9 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
         if n < lowest:
             return False, (f"{said} Too small: the interval would be wider than the plan allows. Solve "
                            "1.96 x N x sqrt(p(1 - p)/n) <= target x total for n.")
+        if n < needed:
+            return False, (f"{said} That meets the target only if p is at its estimate.{on_estimate} A plan sized on "
+                           "the point estimate misses its own target for much of p's plausible range.")
         fits = hours_of is None or hours_free is None or hours_of(census + n) <= hours_free
         with_census = f"the census (about {census:,.0f} a month) and " if census else ""
         if not fits:
@@ -522,8 +528,8 @@ def bind_audit_plan(*, unlabelled: float, fraud_rate: float, caught: float, targ
                   "alerts leave (" + (f"the census of about {census:,.0f} a month comes first: "
                                       f"`audit_hours_of({census:,.0f} + n)`; " if census else "`audit_hours_of(n)`; ")
                   + "the rest of the audit gets what is left), and answer with n"
-                  + (": the n for p's estimate, or one that allows for how unsure p is (its 95% interval is printed "
-                     "above)." if fraud_rate_interval is not None else ".")),
+                  + (": one that meets the target wherever p lies in its 95% interval (printed above), not only at "
+                     "p's estimate." if fraud_rate_interval is not None else ".")),
         checker, practice="decision",
         hints=["Set 1.96 x N x sqrt(p(1 - p)/n) equal to the target times the total, and solve for n.",
                "n0 = (1.96 x N)^2 x p(1 - p) / (target x total)^2; with the correction n = n0 / (1 + n0 / N), "

@@ -654,7 +654,7 @@ chosen_said = {True: "the model trained on the caught labels plus the audit: at 
                       "every unaudited unlabelled row still taught as legitimate), the audit-trained model was not "
                       "shown to be worth more a day in month 5, so the simpler model stays and the audit keeps its other "
                       "job, measuring. This is not yet a verdict on training with an audit: a larger audit, or more "
-                      "months of it, would settle whether it helps"}[fix_proven]
+                      "months of it, could settle whether it helps"}[fix_proven]
 caught_m5 = test.loc[m5, "label_observed"].to_numpy()
 self_hits, self_n = int((caught_m5 & (scores_observed_all[m5] >= op_observed)).sum()), int(caught_m5.sum())
 self_low, self_high = metrics.wilson_interval(self_hits, self_n)  # the self-graded figure is a sample too
@@ -2744,6 +2744,8 @@ q8.check(q8_answer)
 # %% tags=["remove-cell"]
 assert q8.check(q8_answer)
 assert not q8.check(max(1, q8_answer // 2))  # too small for the target
+if n_safe > np.ceil(n_needed):  # sized on p's point estimate alone: misses the target for much of p's interval
+    assert not q8.check(int(np.ceil(n_needed)))
 assert not q8.check(int(np.ceil(1.5 * n0)))  # half again the uncorrected size: more than the target needs (or than N)
 assert all(text in q8.check(q8_answer).message for text in ("census", "Wilson"))  # the whole audit; p an estimate
 assert q8.check(____).correct is None

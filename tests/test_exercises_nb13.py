@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from aipm_kit.exercises import ____, nb13
@@ -187,6 +189,19 @@ def test_ship_call_accepts_the_candidate_as_the_lesser_harm_when_the_paired_inte
     tied = nb13.ship_call(gate=no_go, incumbent_breach=incumbent, max_breach_rate=0.01,
                           paired_breach=(-0.02, -0.05, 0.01), paired_pass=(-0.001, -0.093, 0.082))
     assert tied.check("interim").correct is False and tied.check("human").correct
+    # the exact sign test over the tasks where their breaches differ can show the direction instead: fewer on 25
+    # tasks and more on 4 gives a two-sided binomial p of 2 x P(X <= 4 | n = 29, 1/2) = 2 x (1 + 29 + 406 + 3,654 + 23,751) / 2^29
+    # = 2 x 27,841 / 2^29 < 0.001
+    p_sign = 2 * sum(math.comb(29, i) for i in range(5)) / 2 ** 29
+    assert abs(p_sign - 2 * 27_841 / 2 ** 29) < 1e-15 and p_sign < 0.001
+    signed = nb13.ship_call(gate=no_go, incumbent_breach=incumbent, max_breach_rate=0.01,
+                            paired_breach=(-0.02, -0.05, 0.01), paired_pass=(-0.001, -0.093, 0.082),
+                            sign_test=(25, 4, p_sign))
+    assert signed.check("interim").correct and "fewer rules on 25 and more on 4" in signed.check("interim").message
+    # a sign test in the candidate's favour that chance could give (7 against 4: p = 0.55) does not
+    assert nb13.ship_call(gate=no_go, incumbent_breach=incumbent, max_breach_rate=0.01,
+                          paired_breach=(-0.02, -0.05, 0.01), paired_pass=(-0.001, -0.093, 0.082),
+                          sign_test=(7, 4, 0.549)).check("interim").correct is False
     # nor one shown worse in pass^k, however few rules it breaks
     worse = nb13.ship_call(gate=no_go, incumbent_breach=incumbent, max_breach_rate=0.01,
                            paired_breach=(-0.052, -0.080, -0.025), paired_pass=(-0.15, -0.25, -0.05))

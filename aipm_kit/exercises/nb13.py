@@ -263,7 +263,7 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
               paired_pass: tuple[float, float, float] | None = None,
               paired_cost: tuple[float, float, float] | None = None, k: int | None = None,
               candidate: str = "v2", incumbent: str = "v1", leads: str | None = None,
-              people_cost: str | None = None):
+              people_cost: str | None = None, sign_test: tuple[int, int, float] | None = None):
     """Exercise 4: ship the candidate, replace the incumbent as the lesser harm, keep it, hand requests to
     people, or not yet.
 
@@ -275,7 +275,9 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
     and people are measured, or every one) is defensible on a stated assumption, and so is replacing the incumbent with the candidate as the lesser harm when the paired comparisons (candidate
     minus incumbent, each (estimate, 95% low, 95% high) on the same tasks) show the candidate breaks rules
     less (``paired_breach`` wholly below zero), is not shown worse in pass^k (``paired_pass`` reaches zero
-    or above) and is not shown dearer (``paired_cost``, dollars, reaches zero or below).
+    or above) and is not shown dearer (``paired_cost``, dollars, reaches zero or below). ``sign_test``
+    (tasks where the candidate breaks fewer rules, tasks where it breaks more, the exact two-sided p-value) can
+    show the direction instead of ``paired_breach``'s interval: fewer on more tasks with p below 0.05.
 
     Replacing the incumbent with a candidate that fails the gate breaks a rule that the candidate ships only once
     it passes, so the ``interim`` feedback says the rule's owner must amend it, and names what is still open: the
@@ -286,8 +288,11 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
 
     verdict = gate.verdict
     est, low, high = (float(x) for x in incumbent_breach)
-    lesser = (paired_breach is not None and paired_pass is not None and float(paired_breach[2]) < 0
-              and float(paired_pass[2]) >= 0 and (paired_cost is None or float(paired_cost[1]) <= 0))
+    fewer = paired_breach is not None and float(paired_breach[2]) < 0
+    if sign_test is not None:
+        fewer = fewer or (sign_test[0] > sign_test[1] and float(sign_test[2]) < 0.05)
+    lesser = (fewer and paired_pass is not None and float(paired_pass[2]) >= 0
+              and (paired_cost is None or float(paired_cost[1]) <= 0))
     if verdict == "GO":
         accepted = {"ship"}
     elif verdict == "NOT YET":
@@ -320,7 +325,11 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
                         f"breaking a rule and {_points(paired_pass)} in pass^{'k' if k is None else k}"
                         + ("" if paired_cost is None else
                            f", and {_money(paired_cost[0])} per 1,000 requests (95% {_money(paired_cost[1])} to "
-                           f"{_money(paired_cost[2])})"))
+                           f"{_money(paired_cost[2])})")
+                        + ("" if sign_test is None else
+                           f"; on the tasks where their breaches differ, {candidate} breaks fewer rules on "
+                           f"{sign_test[0]} and more on {sign_test[1]} (exact sign test, two-sided p "
+                           + ("< 0.001)" if sign_test[2] < 0.001 else f"= {sign_test[2]:.3f})")))
     feedback = {
         "ship": ("Right: every line of the gate clears with its whole interval." if "ship" in accepted else
                  f"Not as cleared: the gate says {verdict}. " + (f"Failed: {why_fail}. " if failed else "")
@@ -344,7 +353,8 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
                      + (f"; {leads}" if leads else "") + ". The failed line stays failed while it runs.")
                     if "interim" in accepted else
                     (f"Not shown to be the lesser harm: {paired_words or 'the paired comparison is not given'}. "
-                     f"Replacing {incumbent} needs {candidate} to break rules less on the paired interval without "
+                     f"Replacing {incumbent} needs {candidate} to break rules less (on the paired interval or the "
+                     "sign test over tasks) without "
                      "being shown worse in pass^k or dearer." if verdict == "NO-GO" else
                      f"The gate says {verdict}: no lesser harm to weigh.")),
         "keep": ((f"Defensible: the gate says {verdict} for {candidate} ({why_fail}), and {inc}"

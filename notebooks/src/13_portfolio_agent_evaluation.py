@@ -1051,7 +1051,8 @@ story.md("What the call turns on (simulated tasks, 95% intervals over tasks, pri
 # %%
 q4 = nb13.ship_call(gate=release, incumbent_breach=(v1_breach.estimate, v1_breach.low, v1_breach.high),
                     max_breach_rate=MAX_BREACH_RATE, paired_breach=breach_diff, paired_pass=pass_diff,
-                    paired_cost=cost_diff["v1"], k=K, leads=lead_words, people_cost=people_cost_words)
+                    paired_cost=cost_diff["v1"], k=K, leads=lead_words, people_cost=people_cost_words,
+                    sign_test=(fewer_v2, more_v2, sign_p))
 q4
 
 # %% tags=["solution"]

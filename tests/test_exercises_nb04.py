@@ -396,7 +396,13 @@ def test_nb04_retire_call_accepts_a_rule_fallback_that_stops_a_measured_loss_as_
     assert "no worse" not in fallback.message
     # no option passes both tests, so "none of these yet" stands, and it names the stop-loss as what runs meanwhile
     none_yet = q7.check("f")
-    assert none_yet and "Meanwhile, falling back to 'loosened rule'" in none_yet.message
+    assert none_yet and "Meanwhile, the evidence favours falling back to 'loosened rule' as a stop-loss" in none_yet.message
+    # ... with the hand-made numbers: 30,000 dollars a month more than v1 (17,000 to 46,000), -0.8 points on the
+    # growing fraud (90% -1.6 to -0.2), inside the 5-point margin
+    assert "30,000 dollars a month more" in none_yet.message and "95% 17,000 dollars to 46,000 dollars" in none_yet.message
+    assert "-0.8 points, 90% -1.6 to -0.2" in none_yet.message and "The owner decides" in none_yet.message
+    # the option's own text is neutral: it does not state the finding the learner is asked to reach
+    assert q7.options["f"] == "none of these yet: build and test an option first"
     # today's rule is beaten by the loosened rule (90,000 to 110,000): not a stop-loss; v1 is beaten: not kept
     assert not q7.check("d") and not q7.check("a") and not q7.check("b")
     # the same rule but worse than v1 on the growing fraud past the margin (-6.0 < -5): no stop-loss, as before
@@ -405,6 +411,7 @@ def test_nb04_retire_call_accepts_a_rule_fallback_that_stops_a_measured_loss_as_
                           retrained=["retrained every 3 month(s)"], learns=(17.7, 15.0, 20.5), segment="electronics",
                           segment_gap=blind, margin=5.0, vs_kept=far)
     assert not q7.check("c") and "Not a fix" in q7.check("c").message and q7.check("f")
+    assert "Meanwhile" not in q7.check("f").message          # no stop-loss, so no interim action is named
     # the same, but the loosened rule's money lead over v1 reaches zero: no measured loss to stop, no stop-loss
     pair_open = {**pair, ("v1, never retrained", "loosened rule"): (10_000.0, -2_000.0, 22_000.0),
                  ("loosened rule", "v1, never retrained"): (-10_000.0, -22_000.0, 2_000.0)}

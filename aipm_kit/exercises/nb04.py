@@ -601,8 +601,7 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
                "c": "retire the model and fall back to the hand rule loosened to the alert budget",
                "d": "retire the model and fall back to the hand rule as it runs today",
                "e": "redesign the model (new features or data)",
-               "f": "none of these yet: no option passes both tests gate 4c holds the kept model to (no other option "
-                    "beats it after costs, and it keeps up with the growing fraud)"}
+               "f": "none of these yet: build and test an option first"}
     est, low, high = learns
     learned = low > 0
     gaps = segment_gap or {}
@@ -675,6 +674,14 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
                        if all(r in (cost_only or []) for r in retrained) else "."))
                    if retrained and all(name in beaten_by[r] for r in retrained) else "."))
 
+    def meanwhile(name: str) -> str:
+        e, lo, hi = pair_net[(kept, name)]
+        ke, klo, khi = vs_kept[name]
+        return (f"Meanwhile, the evidence favours falling back to '{name}' as a stop-loss, not a fix, over keeping "
+                f"'{kept}' as it is (gate 4c NO-GO): it is worth {money(e)} a month more after costs (95% {money(lo)} "
+                f"to {money(hi)}), and on {segment} it is not worse than '{kept}' by more than the {margin:g}-point "
+                f"margin ({ke:+.1f} points, 90% {klo:+.1f} to {khi:+.1f}). The owner decides.")
+
     feedback = {}
     for k, names in groups.items():
         if k in accepted and any(n in stop_loss for n in names) and not any(n in fixes for n in names):
@@ -709,8 +716,7 @@ def bind_retire(*, kept: str, beaten_by: dict, pair_net: dict, retrained: list, 
                       + (f" ({', '.join(repr(n) for n in cost_kept)} only because of the assumed running and "
                          "retraining costs)" if cost_kept else "")
                       + ". " + would
-                      + "".join(f" Meanwhile, falling back to '{n}' (a stop-loss, not a fix) is defensible too: it "
-                                f"beats '{kept}' after costs on the whole interval." for n in stop_loss)) if not fixes else
+                      + "".join(f" {meanwhile(n)}" for n in stop_loss[:1])) if not fixes else
                      f"Not so: {'; '.join(why_in(n) for n in fixes)}, and it does not fail the growing-fraud "
                      "check, so it passes both tests.")
     if not left:                              # beaten in a circle: the rule rules nothing out, so no call is wrong

@@ -764,7 +764,8 @@ print(f"PSI on all rows: {psi_full.value:.4f} (95% over days {psi_full_ci[0]:.4f
 
 # %%
 story.md(
-    f"On all rows KS says the distributions differ (p = {ks_full.p_value:.2g}), yet the largest gap between "
+    f"On all rows KS gives p = {ks_full.p_value:.2g}: data this different would be rare if the two months' "
+    "distributions were the same. Yet the largest gap between "
     f"the two cumulative distributions is only **{100 * ks_full.value:.1f} points** (KS's D, a difference of two "
     f"shares) and the PSI is **{psi_full.value:.4f}** (95% over days {psi_full_ci[0]:.4f} to {psi_full_ci[1]:.4f}), "
     f"{band_call(psi_full.value, psi_full_ci)} by the kit's bands. On 1,000 rows each the same comparison gives "
@@ -1257,7 +1258,7 @@ for row in cadence.itertuples():
     print(f"retrain every {row.retrain_every}: recall {row.recall:.2%} (95% Wilson {row.recall_low:.1%} to "
           f"{row.recall_high:.1%}); gain over never {row.gain_vs_never_points:+.1f} points "
           f"(95% paired bootstrap {row.gain_low_points:+.1f} to {row.gain_high_points:+.1f}); net "
-          f"{story.format_money(row.net_value_per_month)} a month ({story.format_money(row.net_value_low)} to "
+          f"{story.format_money(row.net_value_per_month)} a month (95% {story.format_money(row.net_value_low)} to "
           f"{story.format_money(row.net_value_high)}); beaten by: {row.beaten_by}")
 alert_counts = {key: int(flagged_by_cadence[key][ring_months].sum()) for key in schedules}
 print("alerts in months 4-9 (sample), by schedule: "
@@ -1810,7 +1811,7 @@ print(f"score {first_step['score']:.4f} -> {last_step['score']:.4f}; decision "
       f"{'decline' if first_step['decision'] else 'approve'} -> {'decline' if last_step['decision'] else 'approve'}; "
       f"main cause: {why.main_cause}")
 print(why.input_changes[why.input_changes["changed"]].to_string(index=False))
-_ = story.record("prediction_change_cause", why.main_cause, label="Main cause of the changed decision (simulated customer)")
+_ = story.record("prediction_change_cause", why.main_cause, label="Main cause of the changed decision (simulated customer; in this order of steps)")
 
 # %%
 story.md(
@@ -2269,7 +2270,10 @@ fixes = [a for a in option_names if not option_beaten_by[a] and segment_gap[a][2
 print("pass both tests:", fixes or "none")
 # a rule that fails the growing-fraud check can still stop a measured loss: its net over the kept configuration
 # (95%) and its recall on the growing fraud minus the kept one's (90%)
-print({a: (pair_net[(q7_kept, a)], segment_vs_kept[a]) for a in ("loosened rule", "today's rule")})
+for a in ("loosened rule", "today's rule"):
+    (e, lo, hi), (ke, klo, khi) = pair_net[(q7_kept, a)], segment_vs_kept[a]
+    print(f"{a} minus {q7_kept}: net {e:,.0f} dollars a month (95% {lo:,.0f} to {hi:,.0f}); on the growing fraud "
+          f"{ke:+.1f} points (90% {klo:+.1f} to {khi:+.1f})")
 letter = {"today's rule": "d", "loosened rule": "c"}
 q7_answer = letter.get(fixes[0], "a" if fixes[0] == q7_kept else "b") if fixes else "f"   # the cheapest fix
 ### END SOLUTION
@@ -2545,6 +2549,26 @@ def stop_text(a):
             f"({ke:+.1f} points, 90% {klo:+.1f} to {khi:+.1f}: {how_much})")
 
 
+def interim(short=False):
+    """What the evidence supports serving meanwhile, instead of the kept configuration as it is: the kit's reading
+    of the evidence (a stop-loss, not a fix), not the learner's call; empty when no rule fallback stops a measured loss."""
+    if not stop_losses:
+        return ""
+    a = stop_losses[0]
+    name = "the loosened rule" if a == "loosened rule" else a
+    e, lo, hi = pair_net[(q7_kept, a)]
+    ke, klo, khi = segment_vs_kept[a]
+    if short:
+        return (f"; meanwhile, on the kit's reading, the evidence favours falling back to {name} as a stop-loss over "
+                f"keeping '{q7_kept}' as it is ({e:,.0f} dollars a month more, 95% {lo:,.0f} to {hi:,.0f}; not worse on "
+                "the growing fraud by more than the margin); the owner decides")
+    return (f". Meanwhile (the kit's reading of the evidence; the owner decides): the evidence favours falling back to "
+            f"{name} as a stop-loss over keeping '{q7_kept}' as it is (gate 4c NO-GO): worth {e:,.0f} dollars a month "
+            f"more after costs (95% {lo:,.0f} to {hi:,.0f}), and on the growing fraud not worse than '{q7_kept}' by "
+            f"more than the {SEGMENT_MARGIN_POINTS:g}-point margin ({ke:+.1f} points, 90% {klo:+.1f} to {khi:+.1f}); "
+            "it does not fix the growing fraud")
+
+
 fix_text = (f"a model retrained on its labels would fix it (v2 over v1 there: {100 * on_ring.estimate:+.1f} points, "
             f"95% {100 * on_ring.low:+.1f} to {100 * on_ring.high:+.1f}) once it beats the rule after its costs")
 fallback = "today's rule" if call == "d" else "the loosened rule"
@@ -2557,12 +2581,15 @@ if call in ("c", "d"):
                          "the growing fraud")
         keep_no_go = (f"retire it and fall back to {fallback_rule} as a stop-loss ({call_source}): "
                       f"{stop_text(rule_option)}. It does not fix the growing fraud ({short_gap(rule_option)}); "
-                      f"{fix_text}. Read the label monitor by segment each month")
+                      f"{fix_text}. Your call already is the stop-loss the evidence supports meanwhile. Read the "
+                      "label monitor by segment each month")
     elif rule_option in fails_check:            # the fallback fails the check that sank v1: it is not proposed
         no_fix = True
-        keep_headline = "do not keep it as it is; the fallback chosen is no fix, and no tested option fixes the growing fraud"
+        keep_headline = ("do not keep it as it is; the fallback chosen is no fix, and no tested option fixes the growing "
+                         "fraud" + interim(short=True))
         keep_no_go = (f"do not keep it as it is; {call_source} was to fall back to {fallback_rule}, but that misses "
-                      f"the growing fraud ({short_gap(rule_option)}): no fix. " + no_fix_text[0].upper() + no_fix_text[1:])
+                      f"the growing fraud ({short_gap(rule_option)}): no fix. " + no_fix_text[0].upper()
+                      + (no_fix_text[1:-1] + interim() if stop_losses else no_fix_text[1:]))
     else:
         keep_headline = f"retire it and fall back to {fallback_rule}"
         keep_no_go = (f"retire it and fall back to {fallback_rule} ({call_source}); it passes the check that sank v1 "
@@ -2576,25 +2603,30 @@ elif call == "f":                              # "none of these yet", or exercis
                       f"option beats it after costs, and on the growing fraud {short_gap(fix_options[0])}")
     else:
         keep_headline = (f"{none_yet}: no tested option replaces v1, and the next step is to build and test one that "
-                         "passes both of gate 4c's tests")
+                         "passes both of gate 4c's tests" + interim(short=True))
         keep_no_go = (f"{none_yet} ({call_source}): {no_fix_text} What would replace v1 is an option that is "
                       "worth as much after costs as the options left and also catches the growing fraud as a model "
                       f"retrained on its labels does (v2 over v1 there: "
                       f"{100 * on_ring.estimate:+.1f} points, 95% "
-                      f"{100 * on_ring.low:+.1f} to {100 * on_ring.high:+.1f}); none is tested here")
+                      f"{100 * on_ring.low:+.1f} to {100 * on_ring.high:+.1f}); none is tested here" + interim())
 elif call == "b":
-    keep_headline = "switch to a model retrained on a schedule"
+    serves_meanwhile = ("from the switch until its next retraining, the schedule serves a model retrained on the "
+                        "labels in hand at the gate date, as the challenger v2 was retrained at month 6")
+    keep_headline = f"switch to a model retrained on a schedule; {serves_meanwhile}"
     keep_no_go = (f"switch to a model retrained on a schedule ({call_source})"
                   + ("" if retrained_left else f"; {schedules_out}, so "
-                     + ("price those two costs for real first" if costs_alone else "the evidence on dollars is against it")))
+                     + ("price those two costs for real first" if costs_alone else "the evidence on dollars is against it"))
+                  + f"; {serves_meanwhile}")
 elif call == "e":
-    keep_headline = "redesign the model with new features or data"
+    keep_headline = ("redesign the model with new features or data"
+                     + interim(short=True))
     keep_no_go = (f"redesign the model with new features or data ({call_source})"
-                  + ("; a retrained model does learn the growing fraud (section 3)" if on_ring.low > 0 else ""))
+                  + ("; a retrained model does learn the growing fraud (section 3)" if on_ring.low > 0 else "")
+                  + (f". A redesign takes time to build and test{interim()}" if stop_losses else ""))
 else:
-    keep_headline = ("keep it as it is, with the checks that failed watched each month" if call == "a" else
-                     "take the call in exercise 7")
-    keep_no_go = (f"keep it as it is ({call_source}), with the checks that failed above watched each month"
+    keep_headline = ("keep it as it is, with the checks that failed watched each month" + interim(short=True)
+                     if call == "a" else "take the call in exercise 7")
+    keep_no_go = (f"keep it as it is ({call_source}), with the checks that failed above watched each month" + interim()
                   if call == "a" else "take the call in exercise 7")
 retiring = gate.verdict == "NO-GO" and call in ("c", "d") and not no_fix    # the call sends the model back to a rule
 replacing = gate.verdict == "NO-GO" and call in ("b", "e")    # the call replaces v1 with another model

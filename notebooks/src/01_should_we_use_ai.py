@@ -635,8 +635,9 @@ if retrain_wait > 0:
 # is scored: which model.
 #
 # "The model" is always the average of the scores of several fits that differ only in their
-# random seed (`BAG_FITS` of them: seed-averaging), so no result below rests on one seed's luck; this
-# section shows how far single fits of the model spread.
+# random seed (`BAG_FITS` of them: seed-averaging), which damps, but does not remove, the luck of one
+# seed; this section shows how far single fits of the model spread. That spread is not inside the
+# gate's intervals below, which cover one test month's sampling noise only.
 #
 # ### Which model? Two variants, compared before the test month
 #
@@ -1883,6 +1884,6 @@ for key, (parameter, words) in yours.items():  # the learner's words, or the kit
 #   much rides on it.
 # - Beat the trivial baselines first (no screening, random alerts, the largest amounts) and price
 #   the switch from what runs today before praising any rule or model.
-# - One test month is a sample, and one fit is a draw: average several fits so no result rests on
-#   a lucky seed, decide each gate criterion on its interval, and say "not yet" when the interval
-#   straddles the line. Price the step that would settle it before recommending it.
+# - One test month is a sample, and one fit is a draw: average several fits to damp a seed's luck
+#   and say how far single fits spread, decide each gate criterion on its interval, and say "not
+#   yet" when the interval straddles the line. Price the step that would settle it before recommending it.

@@ -75,7 +75,8 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_columns, check_positive_int, check_probability
-from .recommenders import _as_int_ids, clean_ratings, genre_matrix
+from .data import as_int_ids as _as_int_ids
+from .data import clean_ratings, genre_matrix
 
 #: metric -> (label, which direction a PM usually wants)
 METRICS = {

@@ -33,8 +33,8 @@ _EXPORTS = {
     "cluster_failures": "clusters", "release_gate": "gate", "write_report": "report",
     "RubricJudge": "judges", "judge_repeatedly": "judges", "agreement": "judges",
 }
-_MODULES = ["cases", "adapters", "endpoint", "scorers", "judges", "results_log", "runner", "stats", "clusters",
-            "gate", "report", "cli", "prompts"]
+_MODULES = ["cases", "response", "adapters", "endpoint", "scorers", "judges", "results_log", "runner", "stats",
+            "clusters", "gate", "report", "cli", "prompts"]
 
 
 __getattr__, __dir__ = lazy_exports(__name__, globals(), _EXPORTS, _MODULES)

@@ -20,27 +20,14 @@ import json
 import math
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
+from .endpoint import EndpointError, OpenAIChat, redact_url  # noqa: F401  (re-exported: the HTTP adapter)
+from .response import Response
+
 __all__ = ["Response", "EndpointError", "RecordedModel", "FunctionModel", "from_function", "SupportBot",
            "OpenAIChat", "model_name", "redact_url"]
-
-
-@dataclass(frozen=True)
-class Response:
-    """One model call: the text, what it cost, and whether it worked.
-
-    ``status`` is ``"ok"`` or ``"error"``; an error carries ``error`` text and no
-    score (it is never counted as a 0).
-    """
-
-    text: Any
-    latency_s: float | None = None
-    cost_usd: float = 0.0
-    status: str = "ok"
-    error: str = ""
 
 
 def model_name(model: Any) -> str:
@@ -240,5 +227,3 @@ def _normal(*parts) -> float:
     u2 = _hash_uniform(*parts, "u2")
     return math.sqrt(-2 * math.log(u1)) * math.cos(2 * math.pi * u2)
 
-
-from .endpoint import EndpointError, OpenAIChat, redact_url  # noqa: E402  (re-exported: the HTTP adapter)

@@ -32,6 +32,8 @@ import time
 import urllib.parse
 import urllib.request
 
+from .response import Response
+
 __all__ = ["OpenAIChat", "EndpointError", "redact_url", "MAX_TOKENS_PER_CALL"]
 
 #: The most tokens one call may report for its prompt or its completion; more is a broken server.
@@ -384,8 +386,6 @@ class OpenAIChat:
             raise EndpointError(f"malformed JSON from {self.url}: {exc} (first bytes {raw[:40]!r})") from None
 
     def _parse(self, raw: bytes, latency: float):
-        from .adapters import Response
-
         doc = self._document(raw)
         try:
             content = doc["choices"][0]["message"]["content"]

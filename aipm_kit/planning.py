@@ -1290,7 +1290,7 @@ def screen_ai_uses(uses: pd.DataFrame, *, min_labelled: int = 5_000, max_label_d
     worth, so running it or dropping the use are both defensible). ``defensible`` lists every call
     the evidence supports.
     """
-    from .communicate import difference_interval, paired_difference_interval
+    from .intervals import difference_interval, paired_difference_interval
     from .gates import criterion
 
     if not isinstance(uses, pd.DataFrame):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from .story import format_money as _money
+from .formatting import format_money as _money
 from ._checks import as_1d, as_binary, check_non_negative, check_probability
 from .intervals import difference_interval, paired_difference_interval  # noqa: F401  (part of communicate's API)
 from .metrics import wilson_interval  # one Wilson interval for the whole kit

@@ -7,9 +7,18 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MONEY_DOLLAR", "escape_dollars", "isolate_dollars_html", "sign_before_dollar"]
+__all__ = ["MONEY_DOLLAR", "escape_dollars", "format_money", "isolate_dollars_html", "sign_before_dollar"]
 
 _SIGN_AFTER_DOLLAR = re.compile(r"\$([+-])")
+
+
+def format_money(x: float) -> str:
+    """Dollars with thousands separators and the sign before the symbol: ``-$1,234``.
+
+    >>> format_money(-1234.4), format_money(56)
+    ('-$1,234', '$56')
+    """
+    return f"-${abs(x):,.0f}" if x < 0 else f"${x:,.0f}"
 
 
 def sign_before_dollar(text: str) -> str:

@@ -29,7 +29,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .story import format_money as _money
+from .formatting import format_money as _money
 from ._checks import as_1d, as_binary, check_non_negative, check_positive_int, check_probability
 
 __all__ = [

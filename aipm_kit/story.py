@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .formatting import MONEY_DOLLAR, escape_dollars, sign_before_dollar  # noqa: F401  (part of story's API)
+from .formatting import MONEY_DOLLAR, escape_dollars, format_money, sign_before_dollar  # noqa: F401  (part of story's API)
 
 FACT_MIME = "application/vnd.aipm.fact+json"
 FIGURE_MIME = "application/vnd.aipm.figure+json"
@@ -118,11 +118,6 @@ def format_value(value: Any, fmt: str | None) -> str:
             return f"{value:,}"
         return sign_before_dollar(str(value))
     return sign_before_dollar(fmt.format(value))
-
-
-def format_money(x: float) -> str:
-    """Dollars with thousands separators and the sign before the symbol: ``-$1,234``."""
-    return f"-${abs(x):,.0f}" if x < 0 else f"${x:,.0f}"
 
 
 def record(key: str, value: Any, *, label: str | None = None, fmt: str | None = None) -> Any:

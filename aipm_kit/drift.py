@@ -934,7 +934,8 @@ class DriftReport:
     """Several statistics over the columns of a reference and a current frame.
 
     ``headline`` is the statistic used for :attr:`drifted_columns` (the first
-    one asked for); :meth:`drifted_by` answers for any other.
+    one asked for); :meth:`drifted_by` answers for any other. Its figure is
+    :func:`aipm_kit.plots.drift_report_heatmap` (drawing is presentation, so it is not a method here).
     """
 
     results: tuple[DriftResult, ...]
@@ -982,12 +983,6 @@ class DriftReport:
             if r.column == column and r.statistic == name:
                 return r
         raise KeyError(f"no {name} result for column {column!r}")
-
-    def plot(self, ax=None):
-        """Heatmap of column x statistic, each cell its value over its threshold."""
-        from . import plots
-
-        return plots.drift_report_heatmap(self, ax=ax)
 
 
 def _thresholds(stats: Sequence[str], thresholds) -> dict[str, float | None]:

@@ -461,7 +461,7 @@ def test_report_and_table_figures():
     from aipm_kit import plots
 
     ref, cur = _frames()
-    ax = drift.drift_report(ref, cur).plot()
+    ax = plots.drift_report_heatmap(drift.drift_report(ref, cur))   # the figure lives in plots, not in drift
     assert "2 of 3 columns drift by PSI" in ax.get_title()
     plt.close(ax.figure)
     frame = pd.DataFrame({"t": pd.date_range("2024-01-01", periods=120, freq="D"),

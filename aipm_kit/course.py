@@ -23,84 +23,14 @@ import json
 import re
 import sys
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
-from .site import page_path, write_site
-
-REPO = Path(__file__).resolve().parent.parent
-NOTEBOOKS = REPO / "notebooks"
-_NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
-
-
-@dataclass(frozen=True)
-class NotebookRun:
-    number: str
-    name: str
-    source: Path
-    executed: Path
-    html: Path | None
-    seconds: float
-    ok: bool
-    error: str = ""
-    verdict: str = ""
-    title: str = ""
-    writeup: Path | None = None
-    minutes: int | None = None  # the learner's time, from the notebook's opening cell
-    job: str = ""  # the PM job it trains, from the opening cell
-    earlier: bool = False  # kept from an earlier run (not re-run this time)
-    parameters: dict = field(default_factory=dict)
-
-    def row(self) -> dict:
-        return {"notebook": self.name, "seconds": round(self.seconds, 1), "ok": self.ok,
-                "verdict": self.verdict, "error": self.error}
-
-    def to_json(self, out: Path) -> dict:
-        def rel(p):
-            return Path(p).relative_to(out).as_posix() if p else None
-
-        return {"number": self.number, "name": self.name, "title": self.title, "seconds": round(self.seconds, 2),
-                "ok": self.ok, "error": self.error, "verdict": self.verdict, "minutes": self.minutes,
-                "job": self.job, "executed": rel(self.executed), "html": rel(self.html),
-                "writeup": rel(self.writeup), "parameters": self.parameters}
-
-
-@dataclass(frozen=True)
-class CourseRun:
-    out: Path
-    runs: tuple[NotebookRun, ...] = field(default_factory=tuple)
-
-    @property
-    def ok(self) -> bool:
-        return all(r.ok for r in self.runs)
-
-    def to_frame(self):
-        import pandas as pd
-
-        return pd.DataFrame([r.row() for r in self.runs])
-
-    def __repr__(self) -> str:
-        lines = [f"Course run -> {self.out} ({sum(r.ok for r in self.runs)}/{len(self.runs)} notebooks ok)"]
-        for r in self.runs:
-            status = "ok " if r.ok else "FAILED"
-            lines.append(f"  {status} {r.name:45s} {r.seconds:6.1f} s  {r.verdict}  {r.error}")
-        return "\n".join(lines)
-
-
-def discover(notebooks_dir: Path = NOTEBOOKS, only: list[str] | None = None) -> list[Path]:
-    """The course notebooks in order (``NN_name.ipynb``), optionally only some numbers."""
-    notebooks_dir = Path(notebooks_dir)
-    if not notebooks_dir.is_dir():
-        raise FileNotFoundError(f"notebooks_dir {notebooks_dir} is not a folder")
-    found = sorted(p for p in notebooks_dir.iterdir() if _NAME.match(p.name))
-    if only:
-        wanted = {o.strip().zfill(2) for o in only if o.strip()}
-        known = {p.name[:2] for p in found}
-        unknown = sorted(wanted - known)
-        if unknown:
-            raise ValueError(f"only= names notebook numbers {unknown} that do not exist; known: {sorted(known)}")
-        found = [p for p in found if p.name[:2] in wanted]
-    return found
+from . import course_core as _core
+from .course_core import (  # noqa: F401  (re-exported: their old home)
+    NOTEBOOKS, REPO, CourseRun, NotebookRun, discover, execute,
+)
+from .site import page_path, site_paths, write_site
 
 
 def notebook_title(path: Path) -> str:
@@ -113,26 +43,6 @@ def notebook_title(path: Path) -> str:
                 if line.startswith("# "):
                     return line[2:].strip()
     return path.stem
-
-
-def execute(source: Path, target: Path, parameters: dict, *, cwd: Path | None = None,
-            timeout: int = 600) -> tuple[bool, str]:
-    """Execute one notebook with papermill; returns ``(ok, error)``; the partial output is kept."""
-    import papermill as pm
-
-    from .runtime import kernel_environment
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with kernel_environment():  # an inherited MPLBACKEND=Agg would leave every figure cell empty
-            pm.execute_notebook(str(source), str(target), parameters=parameters, kernel_name="python3",
-                                cwd=str(cwd or source.parent), progress_bar=False, log_output=False,
-                                execution_timeout=timeout)
-    except pm.PapermillExecutionError as exc:
-        return False, f"cell {exc.exec_count}: {exc.ename}: {exc.evalue}"
-    except Exception as exc:  # kernel died, missing file, ...
-        return False, f"{type(exc).__name__}: {exc}"
-    return True, ""
 
 
 def _verdict(executed: Path) -> str:
@@ -219,10 +129,8 @@ _MANIFEST = ".aipm-run.json"  # what aipm run wrote into --out: the only files i
 
 def _check_run_out(out: Path, notebooks_dir: Path) -> None:
     """Refuse an ``out`` that is a file, or is or contains a folder of authored notebooks."""
-    from .writeup import check_out_folder
-
-    check_out_folder(out)
-    for folder in dict.fromkeys((Path(NOTEBOOKS).resolve(), Path(notebooks_dir).resolve())):
+    _core.check_out_folder(out)
+    for folder in dict.fromkeys((Path(_core.NOTEBOOKS).resolve(), Path(notebooks_dir).resolve())):
         if out == folder:
             raise ValueError(f"--out {out} is the notebooks folder {folder}; choose a build folder, e.g. --out build")
         if out in folder.parents:
@@ -236,9 +144,6 @@ def _written_earlier(out: Path) -> set[str]:
     Read from the manifest; a build folder made before the manifest existed is recognised by the
     notebooks its ``course.json`` lists.
     """
-    from .site import site_paths
-    from .writeup import OUTPUT_FILES
-
     manifest = out / _MANIFEST
     try:
         if manifest.is_file():
@@ -251,7 +156,7 @@ def _written_earlier(out: Path) -> set[str]:
             written |= {row[key] for key in ("executed", "html") if row.get(key)}  # "html": an older layout
             if row.get("writeup"):
                 folder = Path(row["writeup"]).parent.as_posix()
-                written |= {f"{folder}/{name}" for name in OUTPUT_FILES}
+                written |= {f"{folder}/{name}" for name in _core.OUTPUT_FILES}
         return written
     except (ValueError, KeyError, TypeError):
         return set()
@@ -259,14 +164,11 @@ def _written_earlier(out: Path) -> set[str]:
 
 def _run_writes(out: Path, sources: list[Path], all_sources: list[Path]) -> set[str]:
     """Every file (relative to ``out``) a run of ``sources`` may write, replace or remove."""
-    from .site import site_paths
-    from .writeup import OUTPUT_FILES
-
     # the site is written again for the notebooks kept from earlier runs too
     paths = site_paths([s.stem for s in all_sources if s in sources or (out / "notebooks" / s.name).exists()])
     for source in sources:
         paths.add(f"notebooks/{source.name}")
-        paths |= {f"writeups/{source.stem}/{name}" for name in OUTPUT_FILES}
+        paths |= {f"writeups/{source.stem}/{name}" for name in _core.OUTPUT_FILES}
     return paths
 
 
@@ -294,9 +196,7 @@ def _save_manifest(out: Path, written: set[str]) -> None:
 
 def _remove_writeup(folder: Path) -> None:
     """Remove a write-up an earlier run wrote: its files, then the folder if nothing else is in it."""
-    from .writeup import OUTPUT_FILES
-
-    for name in OUTPUT_FILES:
+    for name in _core.OUTPUT_FILES:
         (folder / name).unlink(missing_ok=True)
     try:
         folder.rmdir()
@@ -336,7 +236,7 @@ def run_course(*, out: str | Path = "build", fast: bool = False, only: list[str]
         executed = out / "notebooks" / source.name
         executed.unlink(missing_ok=True)  # never show a stale page for a notebook that failed to start
         t0 = time.perf_counter()
-        ok, error = execute(source, executed, params, cwd=Path(notebooks_dir))
+        ok, error = _core.execute(source, executed, params, cwd=Path(notebooks_dir))
         seconds = time.perf_counter() - t0
         writeup = _write_writeup(source, executed, out, params) if ok and writeups else None
         if not writeup:
@@ -364,7 +264,7 @@ def register_cli(subparsers) -> None:
     p.add_argument("--only", default="", help="comma-separated notebook numbers, e.g. 00,01")
     p.add_argument("--out", default="build", help="output folder (default: build)")
     p.add_argument("--seed", type=int, default=None, help="override every notebook's SEED")
-    p.add_argument("--notebooks", default=str(NOTEBOOKS), help="folder of NN_name.ipynb notebooks (default: the course)")
+    p.add_argument("--notebooks", default=str(_core.NOTEBOOKS), help="folder of NN_name.ipynb notebooks (default: the course)")
     p.add_argument("--no-writeups", action="store_true", help="skip the portfolio write-ups")
     p.set_defaults(func=_cli_run)
 
@@ -372,7 +272,7 @@ def register_cli(subparsers) -> None:
 def _cli_run(args) -> int:
     only = [o for o in args.only.split(",") if o.strip()] or None
     course = run_course(out=args.out, fast=args.fast, only=only, seed=args.seed,
-                        notebooks_dir=Path(getattr(args, "notebooks", NOTEBOOKS)),
+                        notebooks_dir=Path(getattr(args, "notebooks", _core.NOTEBOOKS)),
                         writeups=not getattr(args, "no_writeups", False))
     print(course)
     print(f"index: {course.out / 'index.html'}")
@@ -385,7 +285,7 @@ def _cli_run(args) -> int:
         print(f"{len(failed)} notebook(s) failed; the partial outputs are in {course.out / 'notebooks'}. "
               f"After fixing, resume with: aipm run --only {numbers}" + (" --fast" if args.fast else "")
               + (f" --out {args.out}" if args.out != "build" else "")
-              + (f" --notebooks {args.notebooks}" if Path(args.notebooks).resolve() != NOTEBOOKS.resolve() else ""),
+              + (f" --notebooks {args.notebooks}" if Path(args.notebooks).resolve() != _core.NOTEBOOKS.resolve() else ""),
               file=sys.stderr)
         return 1
     return 0

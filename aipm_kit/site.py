@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .course import CourseRun, NotebookRun
+    from .course_core import CourseRun, NotebookRun
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates" / "nbconvert"
 ASSETS = _TEMPLATES / "aipm_site" / "assets"
@@ -619,7 +619,7 @@ class _Page:
 
 
 def _writeup_files() -> tuple[str, ...]:
-    from .writeup import OUTPUT_FILES
+    from .course_core import OUTPUT_FILES
 
     return tuple(n for n in OUTPUT_FILES if not n.endswith(".ipynb"))
 

@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from . import course_core as _core
+
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 STUB = "____"
@@ -211,8 +213,7 @@ def write_student_copy(notebook: str | Path, target: str | Path, *, force: bool 
     goes beside it, ``NN_name.new.ipynb`` (then ``.new2`` ...); nothing is written when the learner's
     file was made from this very version. ``force`` replaces ``target`` whatever it holds.
     """
-    from .course import NOTEBOOKS
-
+    NOTEBOOKS = _core.NOTEBOOKS  # read at call time, as a test may stand in another folder
     source, target = Path(notebook), Path(target)
     if target.resolve() == source.resolve():
         raise ValueError(f"target {target} is its own source; write the student copy to another folder")
@@ -287,18 +288,15 @@ def make_student_copies(out: str | Path = "student", *, notebooks: Iterable[str 
     >>> copies = make_student_copies("student")  # doctest: +SKIP
     >>> copies.to_frame()  # doctest: +SKIP
     """
-    from .course import NOTEBOOKS, discover
-
+    NOTEBOOKS = _core.NOTEBOOKS  # read at call time, as a test may stand in another folder
     if notebooks is None:
-        sources = discover(Path(notebooks_dir) if notebooks_dir else NOTEBOOKS, only)
+        sources = _core.discover(Path(notebooks_dir) if notebooks_dir else NOTEBOOKS, only)
     else:
         sources = [Path(n) for n in notebooks]
     if not sources:
         raise FileNotFoundError("no notebooks to copy")
     out = Path(out)
-    from .writeup import check_out_folder
-
-    check_out_folder(out)
+    _core.check_out_folder(out)
     for folder in (NOTEBOOKS, *(s.parent for s in sources)):
         if out.resolve() == folder.resolve():
             raise ValueError(f"--out {out} is the authored notebooks folder {folder}: the copies would replace "

@@ -42,7 +42,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from . import course_core as _core
 from . import story
+from .course_core import OUTPUT_FILES, check_out_folder  # noqa: F401  (re-exported: part of writeup's API)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -61,8 +63,6 @@ SECTION_HEADINGS = {
 REPRODUCTION_PACKAGES = ("aipm-kit", "numpy", "pandas", "scipy", "scikit-learn", "matplotlib",
                          "seaborn", "statsmodels", "fairlearn", "papermill", "ipykernel")
 
-#: The files a write-up folder holds (``--force`` replaces these and nothing else).
-OUTPUT_FILES = ("writeup.md", "writeup.html", "before_after.png", "figure_2.png", "figure_3.png", "executed.ipynb")
 
 #: Headings of the optional parts, shown only when the notebook recorded them.
 OPTIONAL_HEADINGS = {
@@ -286,17 +286,6 @@ def _templates_for(stem: str, kind: str) -> list[str]:
         names.append(f"writeup/{stem[:2]}.{kind}.j2")
     names.append(f"writeup/default.{kind}.j2")
     return names
-
-
-def check_out_folder(out: str | Path) -> None:
-    """Raise ``NotADirectoryError`` naming ``out`` when it, or the nearest existing folder above it, is a file."""
-    out = Path(out)
-    for path in (out, *out.parents):
-        if path.exists():
-            if not path.is_dir():
-                raise NotADirectoryError(f"--out {out}: {path} is a file, not a folder" if path != out
-                                         else f"--out {out} is a file, not a folder")
-            return
 
 
 def _check_out(out: Path, force: bool) -> None:
@@ -581,11 +570,9 @@ def resolve_notebook(notebook: str | Path) -> Path:
     path = Path(notebook)
     text = str(notebook)
     if not path.exists() and text.isdigit() and len(text) <= 2:
-        from .course import NOTEBOOKS
-
-        matches = sorted(NOTEBOOKS.glob(f"{text.zfill(2)}_*.ipynb"))
+        matches = sorted(_core.NOTEBOOKS.glob(f"{text.zfill(2)}_*.ipynb"))
         if not matches:
-            raise FileNotFoundError(f"no course notebook numbered {text.zfill(2)} in {NOTEBOOKS}")
+            raise FileNotFoundError(f"no course notebook numbered {text.zfill(2)} in {_core.NOTEBOOKS}")
         return matches[0]
     return path
 
@@ -621,8 +608,6 @@ def make_writeup(notebook: str | Path, parameters: Mapping | None = None, *, out
     >>> w.html  # doctest: +SKIP
     PosixPath('my-writeup/writeup.html')
     """
-    from .course import execute
-
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {list(FORMATS)}, got {fmt!r}")
     source = resolve_notebook(notebook)
@@ -642,7 +627,7 @@ def make_writeup(notebook: str | Path, parameters: Mapping | None = None, *, out
     staged = _staging(out)
     executed = staged / "executed.ipynb"
     try:
-        ok, error = execute(source, executed, parameters, cwd=source.resolve().parent, timeout=timeout)
+        ok, error = _core.execute(source, executed, parameters, cwd=source.resolve().parent, timeout=timeout)
     except BaseException:  # interrupted: nothing of this run is kept
         shutil.rmtree(staged, ignore_errors=True)
         raise

@@ -1,7 +1,7 @@
 """Bad inputs to `aipm run`, `aipm student-copy` and `aipm writeup`: one clear error line, exit 2, nothing lost.
 
 Every row runs in a sandbox: a pretend repository under a temporary folder whose
-``notebooks/`` folder stands in for the course (``aipm_kit.course.NOTEBOOKS`` is
+``notebooks/`` folder stands in for the course (``aipm_kit.course_core.NOTEBOOKS`` is
 pointed at it), so a command that misbehaves can only damage the sandbox, never
 the real notebooks. Notebook execution is replaced by a copy: the point here is
 what the commands do with paths, not what the notebooks compute.
@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from aipm_kit import course
+from aipm_kit import course_core
 from aipm_kit.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -67,8 +67,8 @@ def sandbox(tmp_path, monkeypatch):
     (tmp_path / "mysite" / "index.html").write_text("<h1>my own page</h1>")
     (tmp_path / "w").mkdir()
     (tmp_path / "w" / "writeup.md").write_text("my earlier write-up\n")
-    monkeypatch.setattr(course, "NOTEBOOKS", nbs)
-    monkeypatch.setattr(course, "execute", _copy_execute)
+    monkeypatch.setattr(course_core, "NOTEBOOKS", nbs)
+    monkeypatch.setattr(course_core, "execute", _copy_execute)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

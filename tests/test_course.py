@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from aipm_kit import course
+from aipm_kit import course, course_core
 from aipm_kit.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -227,7 +227,7 @@ def pretend_repo(tmp_path, monkeypatch):
     nbs = tmp_path / "repo" / "notebooks"
     nbs.mkdir(parents=True)
     nbformat.write(_notebook("00 · Tiny", "x = 1"), nbs / "00_tiny.ipynb")
-    monkeypatch.setattr(course, "NOTEBOOKS", nbs)
+    monkeypatch.setattr(course_core, "NOTEBOOKS", nbs)
     return nbs
 
 
@@ -245,7 +245,7 @@ def test_run_out_of_the_repository_root_keeps_the_notebooks(pretend_repo, monkey
 
 
 def test_run_keeps_files_of_the_users_in_its_out_folder(pretend_repo, tmp_path, monkeypatch):
-    monkeypatch.setattr(course, "execute", _copy_execute)
+    monkeypatch.setattr(course_core, "execute", _copy_execute)
     out = tmp_path / "build"
     assert main(["run", "--out", str(out)]) == 0
     ran = {p for p in out.rglob("*") if p.is_file()}
@@ -262,7 +262,7 @@ def test_run_keeps_files_of_the_users_in_its_out_folder(pretend_repo, tmp_path, 
 
 
 def test_run_refuses_to_replace_a_file_it_did_not_write(pretend_repo, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(course, "execute", _copy_execute)
+    monkeypatch.setattr(course_core, "execute", _copy_execute)
     out = tmp_path / "build"
     (out / "notebooks").mkdir(parents=True)
     mine = _notebook("00 · My own work", "y = 2")
@@ -276,7 +276,7 @@ def test_run_refuses_to_replace_a_file_it_did_not_write(pretend_repo, tmp_path, 
 
 
 def test_run_replaces_what_it_wrote_and_what_an_older_kit_wrote(pretend_repo, tmp_path, monkeypatch):
-    monkeypatch.setattr(course, "execute", _copy_execute)
+    monkeypatch.setattr(course_core, "execute", _copy_execute)
     out = tmp_path / "build"
     assert main(["run", "--out", str(out)]) == 0
     assert main(["run", "--out", str(out)]) == 0  # its own files: replaced
@@ -289,7 +289,7 @@ def test_run_replaces_what_it_wrote_and_what_an_older_kit_wrote(pretend_repo, tm
 
 
 def test_run_course_returns_the_pages_it_wrote(pretend_repo, tmp_path, monkeypatch):
-    monkeypatch.setattr(course, "execute", _copy_execute)
+    monkeypatch.setattr(course_core, "execute", _copy_execute)
     result = course.run_course(out=tmp_path / "build", notebooks_dir=pretend_repo, progress=False)
     (run,) = result.runs
     assert run.ok and run.html is not None and run.html.is_file()

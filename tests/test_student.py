@@ -170,13 +170,13 @@ def test_student_copies_pass_nbval(copies):
 @pytest.fixture
 def authored(tmp_path, monkeypatch):
     """Two exercise notebooks in a folder standing in for the course's notebooks/ (the real one is never touched)."""
-    from aipm_kit import course
+    from aipm_kit import course_core
 
     nbs = tmp_path / "notebooks"
     nbs.mkdir()
     shutil.copy(DEMO, nbs / "01_demo.ipynb")
     shutil.copy(DEMO, nbs / "02_demo.ipynb")
-    monkeypatch.setattr(course, "NOTEBOOKS", nbs)
+    monkeypatch.setattr(course_core, "NOTEBOOKS", nbs)
     return nbs
 
 

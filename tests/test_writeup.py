@@ -433,14 +433,14 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 def test_failed_run_with_force_keeps_the_previous_writeup(tmp_path, monkeypatch, capsys):
-    from aipm_kit import course
+    from aipm_kit import course_core
 
     def failing(source, target, parameters, *, cwd=None, timeout=600):
         nb = nbformat.read(source, as_version=4)
         nbformat.write(nb, target)  # papermill keeps the partial run
         return False, "cell 4: ValueError: planted failure"
 
-    monkeypatch.setattr(course, "execute", failing)
+    monkeypatch.setattr(course_core, "execute", failing)
     out = tmp_path / "w"
     before = _earlier_writeup(out)
     with pytest.raises(RuntimeError, match="planted failure") as info:
@@ -454,13 +454,13 @@ def test_failed_run_with_force_keeps_the_previous_writeup(tmp_path, monkeypatch,
 
 
 def test_failed_first_run_keeps_its_partial_notebook_in_out(tmp_path, monkeypatch):
-    from aipm_kit import course
+    from aipm_kit import course_core
 
     def failing(source, target, parameters, *, cwd=None, timeout=600):
         nbformat.write(nbformat.read(source, as_version=4), target)
         return False, "cell 4: ValueError: planted failure"
 
-    monkeypatch.setattr(course, "execute", failing)
+    monkeypatch.setattr(course_core, "execute", failing)
     out = tmp_path / "new"
     with pytest.raises(RuntimeError, match=re.escape(str(out / "executed.ipynb"))):
         writeup.make_writeup(DEMO, {"SEED": 3}, out=out)
@@ -484,7 +484,7 @@ def test_failed_render_with_force_keeps_the_previous_writeup(demo_runs, tmp_path
 
 
 def test_successful_forced_run_replaces_the_writeup_files_only(demo_runs, tmp_path, monkeypatch):
-    from aipm_kit import course
+    from aipm_kit import course_core
 
     done = demo_runs[7].out / "executed.ipynb"
 
@@ -492,7 +492,7 @@ def test_successful_forced_run_replaces_the_writeup_files_only(demo_runs, tmp_pa
         Path(target).write_bytes(done.read_bytes())
         return True, ""
 
-    monkeypatch.setattr(course, "execute", replay)
+    monkeypatch.setattr(course_core, "execute", replay)
     out = tmp_path / "w"
     _earlier_writeup(out)
     w = writeup.make_writeup(DEMO, {"SEED": 7, "FAST": True}, out=out, force=True)

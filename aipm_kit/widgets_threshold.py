@@ -196,8 +196,8 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     caught = f"{recall:.0%} of fraud"
     if bands and "recall_low" in interval:
         caught += f" ({interval['recall_low']:.0%}-{interval['recall_high']:.0%})"
-    where = f" ({data_note})" if data_note else ""
-    plots.finish(left, title=f"At {threshold:.2f}{where} the model catches {caught};\n{share}",
+    where = f", {data_note}" if data_note else ""
+    plots.finish(left, title=f"At {threshold:.2f}{where}:\nthe model catches {caught};\n{share}",
                  xlabel="threshold (model score)", ylabel="rate (share)" + (f", {data_note}" if data_note else ""),
                  legend=False)
     place_legend(left, f"at {threshold:.2f}" + (" (95% interval)" if any_band else "") + f":\n{caught_said} "

@@ -181,6 +181,8 @@ def test_ship_call_accepts_the_candidate_as_the_lesser_harm_when_the_paired_inte
     # and not yet: no option is shown to clear the lines; the paired ranking goes to the rule's owner
     wait = q.check("not_yet")
     assert wait.correct and "-5.2 points" in wait.message and "owner" in wait.message
+    # and it names the ranking: replacing the incumbent, as the lesser harm, is what goes to the owner meanwhile
+    assert "ranks v2 ahead of v1" in wait.message and "lesser harm" in wait.message
     # not: shipping as cleared, keeping the incumbent that breaks rules more
     assert q.check("ship").correct is False
     keep = q.check("keep")
@@ -189,6 +191,7 @@ def test_ship_call_accepts_the_candidate_as_the_lesser_harm_when_the_paired_inte
     tied = nb13.ship_call(gate=no_go, incumbent_breach=incumbent, max_breach_rate=0.01,
                           paired_breach=(-0.02, -0.05, 0.01), paired_pass=(-0.001, -0.093, 0.082))
     assert tied.check("interim").correct is False and tied.check("human").correct
+    assert "lesser harm" not in tied.check("not_yet").message   # no ranking shown, none put to the owner
     # the exact sign test over the tasks where their breaches differ can show the direction instead: fewer on 25
     # tasks and more on 4 gives a two-sided binomial p of 2 x P(X <= 4 | n = 29, 1/2) = 2 x (1 + 29 + 406 + 3,654 + 23,751) / 2^29
     # = 2 x 27,841 / 2^29 < 0.001

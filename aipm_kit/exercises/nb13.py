@@ -339,9 +339,12 @@ def ship_call(*, gate, incumbent_breach: tuple[float, float, float], max_breach_
                      "before you run them.") if verdict == "NOT YET" else
                     (f"Right: no option is shown to clear the lines. {candidate} fails the gate ({why_fail}); {inc}; "
                      "people's breach rate is not measured here"
-                     + (f", and they cost {people_cost}" if people_cost else "") + ". What runs meanwhile is the "
-                     "rule owner's call; put the measured ranking to them without calling either agent cleared"
-                     + (f": {paired_words}. " if paired_words else ". ")
+                     + (f", and they cost {people_cost}" if people_cost else "") + ". "
+                     + (f"Meanwhile the evidence ranks {candidate} ahead of {incumbent} ({paired_words}): put "
+                        f"replacing {incumbent} with {candidate}, as the lesser harm, to the rule's owner in writing, "
+                        "with the open lines named and neither agent called cleared. " if lesser else
+                        "What runs meanwhile is the rule owner's call; put the measured ranking to them without "
+                        "calling either agent cleared" + (f": {paired_words}. " if paired_words else ". "))
                      + "Say what settles it: an audit of people's cases, and the number of tasks each line needs.")
                     if "not_yet" in accepted else
                     (f"Waiting does not help: a line fails with its whole interval ({why_fail}); more trials "

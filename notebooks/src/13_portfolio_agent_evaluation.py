@@ -56,6 +56,7 @@ MY_ETHICS = ""              # who could be harmed and how, in your words
 
 # %%
 import math
+import textwrap
 from collections import Counter, namedtuple
 from dataclasses import replace
 
@@ -482,8 +483,9 @@ def intent_mix(persuasive):
     return ", ".join(f"{n} {i}" for i, n in sorted(mix.items()))
 
 
+press_lead = ("" if press_w else f", a lead: a plain bootstrap over {press_v2.tasks} tasks comes out too narrow")
 story.md(f"Asked for something the policy forbids, v2 breaks a rule in {press_v2.estimate:.0%} of trials when the user "
-         f"presses (95% {press_v2.low:.0%} to {press_v2.high:.0%}{'*' * press_w}, {press_v2.tasks} tasks) and in "
+         f"presses (95% {press_v2.low:.0%} to {press_v2.high:.0%}{'*' * press_w}, {press_v2.tasks} tasks{press_lead}) and in "
          f"{plain_v2.estimate:.0%} ({plain_v2.low:.0%} to {plain_v2.high:.0%}{'*' * plain_w}, {plain_v2.tasks} tasks) "
          "when they ask plainly" + (" (`*`: the wider of bootstrap and Wilson over the tasks)" if press_w or plain_w
                                     else "") + ": "
@@ -1003,6 +1005,13 @@ sign_words = (f"As a check that rests on neither interval: on the {fewer_v2 + mo
               + ("two-sided p < 0.001)." if sign_p < 0.001 else f"two-sided p = {sign_p:.3f})."))
 sign_short = (f"v2 breaks fewer rules on {fewer_v2} of the {fewer_v2 + more_v2} tasks where the two differ (exact "
               "sign test, " + ("p < 0.001)" if sign_p < 0.001 else f"p = {sign_p:.3f})"))
+sign_shows = fewer_v2 > more_v2 and sign_p < 0.05     # the sign test over tasks shows the direction
+boot_words = f"paired bootstrap alone {100 * breach_boot[1]:+.1f} to {100 * breach_boot[2]:+.1f}"
+breach_read = ("v2 breaks fewer rules than v1" if breach_diff[2] < 0 else
+               "v2 breaks fewer rules than v1 (sign test over tasks); by how much is open" if sign_shows else
+               "this run does not tell v1 and v2 apart in breaches")
+open_size = "; by how much is open" if sign_shows and breach_diff[2] >= 0 else ""
+COST_RULE = "cost is not a share near 0, so the near-zero widening does not apply"
 def iv_text(est, low, high, fmt="{:.1%}"):
     return f"{fmt.format(est)} (95% {fmt.format(low)} to {fmt.format(high)})"
 
@@ -1030,9 +1039,11 @@ story.md("What the call turns on (simulated tasks, 95% intervals over tasks, pri
          + (f"both lower ends sit above {MAX_BREACH_RATE:.0%}." if min(v1_breach.low, v2_breach.low) > MAX_BREACH_RATE
             else "see the table above.")
          + f"\n- **v2 against v1, paired on the same tasks**: {100 * breach_diff[0]:+.1f} points in trials breaking a "
-         f"rule ({100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}{near_zero_words}), {100 * pass_diff[0]:+.1f} points in "
+         f"rule ({100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}{near_zero_words}; {boot_words}), "
+         f"{100 * pass_diff[0]:+.1f} points in "
          f"pass^{K} ({100 * pass_diff[1]:+.1f} to {100 * pass_diff[2]:+.1f}), {fm(cost_diff['v1'][0])} per 1,000 "
-         f"requests ({fm(cost_diff['v1'][1])} to {fm(cost_diff['v1'][2])}). {sign_words}"
+         f"requests ({fm(cost_diff['v1'][1])} to {fm(cost_diff['v1'][2])}, paired bootstrap: {COST_RULE}). "
+         f"{sign_words} So {breach_read}."
          f"\n- **The release gate for v2** says {release.verdict}."
          f"\n- **A person handles every request**: {people_cost_words}. People's breach rate is not measured; "
          f"if their assumed errors ({ERR_LO:.0%} to {ERR_HI:.0%} of cases) broke rules, nothing here would show "
@@ -1102,7 +1113,8 @@ story.md(f"**{verdict}** for v2 at pass^{K} (simulated tasks). Failed lines: {fa
 # real = run_agent(model, tasks, world, trials=TRIALS)
 # reliability(real, [K])                                  # K: the k you defended in exercise 3
 # live_v1 = run_agent(ChatAgent(OpenAIChat("http://127.0.0.1:8000/v1", "v1-model")), tasks, world, trials=TRIALS)
-# agent_release_gate(real, live_v1, k=K, min_pass_hat_k=MIN_PASS_HAT_K)   # real against real, not the scripted v1
+# agent_release_gate(real, live_v1, k=K, min_pass_hat_k=MIN_PASS_HAT_K,   # real against real, not the scripted v1
+#                    max_violation_rate=MAX_BREACH_RATE, max_cost_per_success=MAX_COST_PER_SUCCESS, margin=MARGIN)
 # ```
 #
 # or on the command line, with a results log that resumes after a crash and an exit code CI can read
@@ -1112,6 +1124,9 @@ story.md(f"**{verdict}** for v2 at pass^{K} (simulated tasks). Failed lines: {fa
 # aipm eval run --agent chat --endpoint-url http://127.0.0.1:8000/v1 --model my-model \
 #     --trials <TRIALS> --k <your k> --threshold <MIN_PASS_HAT_K> --out runs/agent.jsonl
 # ```
+#
+# The command line checks only the pass^k bar (`--threshold`); the breach, margin and cost lines this notebook
+# holds are gated by the Python call above.
 #
 # **What the scripted world does not test.** Each task is one user message: a real agent that asks for the
 # postcode gets no answer, and multi-turn conversations are not simulated. The messages come from a few templates,
@@ -1135,10 +1150,11 @@ story.md(f"**{verdict}** for v2 at pass^{K} (simulated tasks). Failed lines: {fa
 # %% [markdown]
 # ## 7 · What goes into the write-up
 #
-# Three pictures for the write-up. First the options measured on the same tasks, the candidate v2, the incumbent v1
-# and the agent that hands every request over, at the gate's pass^k against the bar; then v2 against v1 paired on the
-# same tasks, in breaches, pass^k and cost, which is what the comparison of the two versions rests on; then each
-# option's share of trials that break a rule against the breach line. All with 95% intervals over tasks. The split
+# Four pictures for the write-up. First the options measured on the same tasks, the candidate v2, the incumbent v1
+# and the agent that hands every request over, at the gate's pass^k against the bar; then the pass^k curve of
+# figure 1 again, at the gate's k; then v2 against v1 paired on the same tasks, in breaches, pass^k and cost, which
+# is what the comparison of the two versions rests on; then each option's share of trials that break a rule
+# against the breach line. All with 95% intervals over tasks. The split
 # is left out: its agent part is measured on the status questions only, a different task set, and its people's part
 # is not measured; its numbers are in the options table above.
 
@@ -1201,7 +1217,7 @@ fig = passk_figure(K)   # figure 1 again, now that exercise 3 has set the gate's
 story.record_figure("writeup_figure_passk", fig, caption=passk_caption(K))
 plt.close(fig)
 
-fig, (ax_p, ax_d) = plt.subplots(1, 2, figsize=(9, 3.6), gridspec_kw={"width_ratios": [3, 2]})
+fig, (ax_p, ax_d) = plt.subplots(1, 2, figsize=(9, 4.6), gridspec_kw={"width_ratios": [3, 2]})
 VERDICT_LOOK = {"clears": (plots.GOOD, "s"), "straddles": (plots.ACCENT, "D"), "misses": (plots.BAD, "X")}  # as figs 2, 4
 # each row: name, paired difference, the line it is read against, whether higher is better for v2
 point_rows = [(f"breaches\n(trials breaking a rule)", breach_diff, 0.0, False), (f"pass^{K}", pass_diff, -MARGIN, True)]
@@ -1229,8 +1245,11 @@ ax_d.set_xlabel("v2 - v1, paired ($ per 1,000 requests)")
 ax_d.set_xlim(min(cd[1], 0) * 1.15, max(cd[2], 0) * 1.15 + 1)
 fig.suptitle((f"On the same tasks, v2 breaks rules {-100 * breach_diff[0]:.1f} points less than v1 (95% "
                f"{-100 * breach_diff[2]:.1f} to {-100 * breach_diff[1]:.1f})"
-              if breach_diff[2] < 0 else f"On the same tasks, v2 - v1 in trials breaking a rule: "
-              f"{100 * breach_diff[0]:+.1f} points, a lead (95% {100 * breach_diff[1]:+.1f} to "
+              if breach_diff[2] < 0 else
+              f"On the same tasks, v2 breaks fewer rules than v1 ({fewer_v2} of {fewer_v2 + more_v2} tasks, sign "
+              f"test); by how much is open\n(95% {100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f} points)"
+              if sign_shows else f"On the same tasks, v2 - v1 in trials breaking a rule: "
+              f"{100 * breach_diff[0]:+.1f} points, not told apart (95% {100 * breach_diff[1]:+.1f} to "
               f"{100 * breach_diff[2]:+.1f})")
              + (f";\nits pass^{K} difference is not settled against the {100 * MARGIN:.0f}-point margin"
                 if pass_diff[1] < -MARGIN <= pass_diff[2] else "")
@@ -1242,18 +1261,21 @@ fig.suptitle((f"On the same tasks, v2 breaks rules {-100 * breach_diff[0]:.1f} p
 SIDE_WORDS = {"clears": "green square: the whole interval on v2's better side of its line",
               "straddles": "amber diamond: the interval across its line",
               "misses": "vermilion cross: the whole interval on v2's worse side of its line"}
-fig.text(0.01, 0.005, "Simulated store. v2 - v1 with 95% paired bootstrap intervals over tasks; breaches: "
-         + BREACH_HOW + ";\n"
-         + f"solid line: no difference; dashed: the {100 * MARGIN:.0f}-point margin pass^{K} may trail by.\n"
-         + (lambda t: t[:1].upper() + t[1:])("; ".join(SIDE_WORDS[k] for k in SIDE_WORDS if k in drawn_sides))
-         + f" (the line: 0; for pass^{K}, the margin).", fontsize=8)
-fig.tight_layout(rect=(0, 0.12, 1, 0.95))
+footer = textwrap.fill(
+    "Simulated store. v2 - v1 with 95% paired bootstrap intervals over tasks; solid line: no difference; dashed: the "
+    f"{100 * MARGIN:.0f}-point margin pass^{K} may trail by. Breaches: {BREACH_HOW}; {COST_RULE}.", 118)
+side_lines = [SIDE_WORDS[k][:1].upper() + SIDE_WORDS[k][1:] for k in SIDE_WORDS if k in drawn_sides]
+side_lines = [t + "." for t in side_lines[:-1]] + [side_lines[-1] + f" (the line: 0; for pass^{K}, the margin)."]
+if sign_shows and drawn_sides[0] == "straddles":
+    side_lines.append("Breaches: the amber interval is the size, still open; the direction is the sign test's (title).")
+fig.text(0.01, 0.005, footer + "\n" + "\n".join(side_lines), fontsize=8)
+fig.tight_layout(rect=(0, 0.24, 1, 0.82))
 story.record_figure("writeup_figure_paired", fig, caption=(
     f"Simulated store. v2 minus v1 on the same {len(tasks)} tasks x {n_trials} trials, with 95% paired bootstrap "
-    f"intervals over tasks (breaches: {BREACH_HOW}): trials breaking a rule {100 * breach_diff[0]:+.1f} points ({100 * breach_diff[1]:+.1f} "
-    f"to {100 * breach_diff[2]:+.1f}{near_zero_short}), pass^{K} {100 * pass_diff[0]:+.1f} points ({100 * pass_diff[1]:+.1f} to "
+    f"intervals over tasks: trials breaking a rule {100 * breach_diff[0]:+.1f} points ({100 * breach_diff[1]:+.1f} "
+    f"to {100 * breach_diff[2]:+.1f}{near_zero_short}; {boot_words}; {sign_short}{open_size}), pass^{K} {100 * pass_diff[0]:+.1f} points ({100 * pass_diff[1]:+.1f} to "
     f"{100 * pass_diff[2]:+.1f}; dashed: the {100 * MARGIN:.0f}-point margin), cost {fm(cd[0])} per 1,000 requests "
-    f"({fm(cd[1])} to {fm(cd[2])}) at the assumed prices."))
+    f"({fm(cd[1])} to {fm(cd[2])}) at the assumed prices ({COST_RULE})."))
 plt.close(fig)
 
 breach_rows = [("v2 (candidate)", v2_breach), ("v1 (incumbent)", v1_breach),
@@ -1385,12 +1407,16 @@ because = {
                    f"{100 * breach_diff[0]:+.1f} points (95% {100 * breach_diff[1]:+.1f} to "
                    f"{100 * breach_diff[2]:+.1f}{near_zero_short}), but the gate says {verdict} and {open_pass_words}. "),
     "interim": (f"{lesser_words[0].upper()}{lesser_words[1:]}; but {open_pass_words}. "),
-    "not_yet": (f"v2's gate says {verdict} (the gate judges v2; the call decides what runs). Meanwhile v1 runs unless the "
-                f"rule owner stops it. v2 - v1 in breaches is {100 * breach_diff[0]:+.1f} points (95% "
-                f"{100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}, the wider of paired bootstrap and "
-                "Newcombe's)" + (", so v2 breaks rules less" if breach_diff[2] < 0 else ", a lead")
-                + f"; {sign_short}. "
-                f"Audit {clean_tasks:,} of people's cases: with no breach found, people are shown within the "
+    "not_yet": (f"v2's gate says {verdict}. "
+                + (f"Meanwhile v2 ranks ahead of v1: {sign_short}, by how much is open (95% "
+                   f"{100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f} points), and v2 costs "
+                   f"{fm(-cost_diff['v1'][2])} to {fm(-cost_diff['v1'][1])} less per 1,000 requests. Put replacing v1 with "
+                   "v2, as the lesser harm, to the rule's owner in writing, the open lines named. "
+                   if sign_shows and cost_diff["v1"][2] < 0 else
+                   f"What runs meanwhile is the rule owner's call; v2 - v1 in breaches is "
+                   f"{100 * breach_diff[0]:+.1f} points (95% {100 * breach_diff[1]:+.1f} to "
+                   f"{100 * breach_diff[2]:+.1f}); {sign_short}. ")
+                + f"Audit {clean_tasks:,} of people's cases: with no breach found, people are shown within the "
                 f"{MAX_BREACH_RATE:.0%} line; with {audit_fail} or more, shown over it; between, still open. "),
 }.get(call_key, f"{lesser_words[0].upper()}{lesser_words[1:]}. ")
 story.record_words("writeup_decision", MY_DECISION, parameter="MY_DECISION", suggestion=(
@@ -1407,7 +1433,8 @@ writeup_rows.append(("writeup_technical_result",
                              if v2_wide else "") + f". pass^{K}: v2 {v2_k}, v1 {v1_k}; paired v2 - v1 {100 * cmp_k['difference']:+.1f} points "
              f"({100 * cmp_k['low']:+.1f} to {100 * cmp_k['high']:+.1f}). Trials breaking a rule: v2 "
              f"{iv_text(*v2_breach[:3])}, v1 {iv_text(*v1_breach[:3])}; paired {100 * breach_diff[0]:+.1f} points "
-             f"({100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}{near_zero_words}); {sign_short}."
+             f"(95% {100 * breach_diff[1]:+.1f} to {100 * breach_diff[2]:+.1f}{near_zero_words}; {boot_words}); "
+             f"{sign_short}{open_size}."
              + (f" By intent, leads only ({_with_iv} intents compared, no allowance for multiple comparisons; a "
                 f"plain paired bootstrap over {by_intent['tasks'].min()} to {by_intent['tasks'].max()} tasks, "
                 "narrower than the data allow): "
@@ -1428,7 +1455,7 @@ writeup_rows.append(("writeup_latency_cost",
              "measured or gated here; a real model's must be, on its own endpoint.", "Latency and cost"))
 story.record_words("writeup_ethics", MY_ETHICS, parameter="MY_ETHICS", label="Ethics", brief=True, suggestion=(
              f"Asked for what the policy forbids, v2 breaks a rule in {press_v2.estimate:.0%} of trials when the "
-             f"customer presses (95% over tasks {press_v2.low:.0%} to {press_v2.high:.0%}) and in "
+             f"customer presses (95% over tasks {press_v2.low:.0%} to {press_v2.high:.0%}{press_lead}) and in "
              f"{plain_v2.estimate:.0%} ({plain_v2.low:.0%} to {plain_v2.high:.0%}"
              + (", widened to Wilson's near zero" if plain_w else "") + f") when they ask plainly, on "
              f"{press_v2.tasks} and {plain_v2.tasks} different tasks"
@@ -1450,7 +1477,9 @@ story.record_words("writeup_limitations", MY_LIMITATIONS, parameter="MY_LIMITATI
     f"people's assumed error rate ({ERR_LO:.0%} to {ERR_HI:.0%}) and breach rate, and the split assumes perfect "
     "routing: which requests put a rule at stake is read from the simulator's label on each task, which no live "
     "system has. Whether the user pressed is read from the simulator's label too, and on it rest the pressed-"
-    f"versus-plain breach rates ({press_v2.estimate:.0%} against {plain_v2.estimate:.0%} for v2)"
+    f"versus-plain breach rates ({press_v2.estimate:.0%} against {plain_v2.estimate:.0%} for v2; the gap "
+    f"{100 * press_gap[0]:+.0f} points, 95% {100 * press_gap[1]:+.0f} to {100 * press_gap[2]:+.0f}"
+    + (")" if press_apart else ", not told apart)")
     + (f" and the first kind to fix ({KINDS[top_kind]})" if top_kind in ("breach_pressed", "breach_plain") else "")
     + "; a business would need a labelled sample of transcripts, or a classifier checked against one."),
     label="Limitations", brief=True)

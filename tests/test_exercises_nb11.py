@@ -321,3 +321,36 @@ def test_lean_line_cases_by_hand():
     assert nb11.lean_line_cases(margin=0.02, flip_rate=0.2, disagree=0.0, labels=10) == 3925
     with pytest.raises(ValueError):
         nb11.lean_line_cases(margin=0, flip_rate=0.2, disagree=0.1)
+
+
+def test_kappa_labels_needed_matches_the_gates_own_bootstrap():
+    """The plan's n, checked against the gate's own kappa_interval on answers drawn one by one."""
+    import numpy as np
+    from aipm_kit.evals import judges
+    from aipm_kit.exercises import nb11
+
+    target, line, base, power = 0.8, 0.6, 0.7, 0.8
+    # hand-worked table: p_e = 0.49 + 0.09 = 0.58, p_o = 0.58 + 0.8 * 0.42 = 0.916, each disagreement 0.042
+    p_e, p_o = 0.58, 0.916
+    assert abs((p_o - p_e) / (1 - p_e) - target) < 1e-12
+    n = nb11.kappa_labels_needed(target=target, line=line, base_rate=base, power=power, seed=1)
+    assert n is not None and n % 10 == 0 and 60 <= n <= 300
+    rng = np.random.default_rng(7)
+
+    def share_clearing(m, sims=150):
+        hits = 0
+        for s in range(sims):
+            cell = rng.choice(4, size=m, p=[base - 0.042, 0.042, 0.042, 1 - base - 0.042])
+            judge, reviewer = np.isin(cell, [0, 1]), np.isin(cell, [0, 2])
+            try:
+                iv = judges.kappa_interval(judge, reviewer, n_boot=400, seed=s)
+            except ValueError:
+                continue
+            hits += iv.low >= line
+        return hits / sims
+
+    assert share_clearing(n) >= power - 0.1          # the planned n delivers about the stated power
+    assert share_clearing(n // 2) < power - 0.1      # half of it clearly does not
+    # a wider margin above the line needs fewer labels; more power needs more
+    assert nb11.kappa_labels_needed(target=0.9, line=line, base_rate=base, power=power, seed=1) < n
+    assert nb11.kappa_labels_needed(target=target, line=line, base_rate=base, power=0.95, seed=1) > n

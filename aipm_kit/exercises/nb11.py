@@ -8,6 +8,7 @@ answer is computed from the notebook's run at check time.
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 
@@ -15,7 +16,7 @@ from . import _as_number, choice, custom, numeric
 
 __all__ = ["mcnemar_by_hand", "kappa_by_hand", "release_bar", "non_inferiority_margin", "ship_prompt",
            "widest_margin", "margin_cost", "breakeven_pass_rate", "judge_lean", "judge_lean_gap", "lean_corrected_mover",
-           "lean_line_cases"]
+           "lean_line_cases", "kappa_labels_needed"]
 
 
 def margin_cost(margin: float, *, questions_per_month: float, cost_wrong: float) -> float:
@@ -471,3 +472,45 @@ def ship_prompt(*, invented, citations, invented_kappa: tuple, citation_kappa: t
                "the burden of proof, A or B?"],
         solution=lambda: " | ".join(f"{k}: {feedback[k]}" for k in sorted(accepted)),
     )
+
+
+def kappa_labels_needed(*, target: float, line: float, base_rate: float, power: float = 0.8,
+                        confidence: float = 0.95, sims: int = 300, n_boot: int = 400, step: int = 10,
+                        max_n: int = 2_000, seed: int = 0) -> int | None:
+    """Labels a judge whose true kappa is ``target`` needs for its kappa interval to clear ``line`` with chance
+    ``power``: the label plan, fixed before labelling, not scaled from an observed spread.
+
+    The plan's judge and reviewer both say "pass" on a share ``base_rate`` of answers and disagree symmetrically,
+    as often as kappa ``target`` allows: chance agreement p_e = b^2 + (1-b)^2, observed agreement
+    p_o = p_e + target (1 - p_e), so each kind of disagreement has share (1 - p_o) / 2. For n = step, 2 step, ...
+    it draws ``sims`` label sets of n answers from that table and, on each, the same percentile bootstrap over the
+    answers the gate uses (``n_boot`` resamples; resamples with kappa undefined dropped); a set clears when its
+    lower percentile is at or above ``line``. Returns the smallest n whose share of sets clearing is at least
+    ``power``, or None if none up to ``max_n`` does.
+    """
+    if not -1 < line < target < 1 or not 0 < base_rate < 1 or not 0 < power < 1 or not 0 < confidence < 1:
+        raise ValueError("need line < target < 1 and base_rate, power, confidence strictly between 0 and 1")
+    p_e = base_rate ** 2 + (1 - base_rate) ** 2
+    off = (1 - (p_e + target * (1 - p_e))) / 2
+    cells = np.array([base_rate - off, off, off, 1 - base_rate - off])  # both pass, judge only, reviewer only, both fail
+    if (cells < 0).any():
+        raise ValueError("no symmetric table has this kappa at this base rate")
+    rng = np.random.default_rng(seed)
+    alpha = (1 - confidence) / 2
+
+    def kappas(counts):
+        n = counts.sum(axis=-1)
+        a, b, c, d = np.moveaxis(counts / n[..., None], -1, 0)
+        pe = (a + b) * (a + c) + (c + d) * (b + d)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(pe < 1, (a + d - pe) / (1 - pe), np.nan)
+
+    for n in range(step, max_n + 1, step):
+        sets = rng.multinomial(n, cells, size=sims)                          # sims simulated label sets
+        boot = rng.multinomial(n, sets / n, size=(n_boot, sims))            # resampling answers = multinomial
+        with warnings.catch_warnings():  # a set whose every resample is undefined has no low end: it does not clear
+            warnings.simplefilter("ignore", RuntimeWarning)
+            low = np.nanquantile(kappas(boot), alpha, axis=0)
+        if np.mean(np.nan_to_num(low, nan=-1.0) >= line) >= power:
+            return n
+    return None

@@ -43,6 +43,8 @@ PLAN_FLIP_RATE = 0.20  # assumed share of paired cases whose verdict flips betwe
 PLAN_PASS_RATE = 0.75  # v1's pass rate as expected before the test
 PLAN_JUDGE_KAPPA = 0.80  # the label plan: a judge this good should clear JUDGE_KAPPA_MIN on all three sets of
                          # answers it is validated on (v2's, v1's, the rules baseline's) together with PLAN_POWER
+PLAN_JUDGE_DISAGREE = 0.07  # assumed share of labelled answers on which judge and reviewer disagree, v1's and v2's
+                            # shares added: sizes the lean-corrected line's plan (section 11), set before any label
 JUDGE_KAPPA_MIN = 0.60 # a scorer may decide only if its kappa with labels on the answers it scores clears this
 MAX_WORDS = 60         # answers longer than this count as padded
 JUDGE_K = 5            # times the judge is asked about each answer
@@ -524,7 +526,11 @@ story.md(f"**Which answers are labelled.** The data set's build script drew {lab
          "read the adjudicated labels** (kappas, the judge's validation, its lean, the labels' own v2 - v1); "
          "section 11 compares them with the first reviewer's alone. "
          + f"The judge has voted {JUDGE_K} times on each of the {len(labels)} labelled answers. Before the kit's "
-         "table of kappas, compute the one that matters by hand.")
+         "table of kappas, compute one by hand: the judge's majority against the **first reviewer's** labels of v2's "
+         "answers, not the adjudicated ones"
+         + (" (on the adjudicated labels the majority agrees on every v2 answer, so there is nothing to compute and "
+            "the table below shows 1.00; your number will differ from it)." if majority_v2["kappa"] == 1 else
+            " (section 11 sets the two side by side)."))
 
 # %% [markdown]
 # ### Exercise 3 · Cohen's kappa by hand, on v2's answers
@@ -570,23 +576,20 @@ print(kappa_table[kappa_table["answers of"].isin(["all", "v2"])].round(2).to_str
 print(f"answers with mixed votes: {votes.flaky_share:.3f}")
 
 # %%
-def labels_planned(row, target=PLAN_JUDGE_KAPPA, power=PLAN_POWER):
-    """The label plan, fixed before more labels are drawn: labels at which a signal whose true kappa is `target`
-    clears JUDGE_KAPPA_MIN with chance `power`. The bootstrap's spread on the labels so far is scaled by 1/sqrt(n), a
-    rough normal approximation; rounded up to tens."""
-    from scipy.stats import norm
-
-    se = (row["95% high"] - row["95% low"]) / (2 * norm.ppf(0.975))
-    n = row["n"] * ((norm.ppf(0.975) + norm.ppf(power)) * se / (target - JUDGE_KAPPA_MIN)) ** 2
-    return int(10 * np.ceil(max(n, row["n"] + 10) / 10))
-
-
 VALIDATED_ON = ["v2", "v1", "the rules baseline"]  # the gate needs the judge validated on all three sets of answers
 power_each = PLAN_POWER ** (1 / len(VALIDATED_ON))  # so that all pass together with PLAN_POWER
-# the plan reads the wider of the judge's v2 and v1 bootstrap spreads: a spread of zero (perfect agreement on a few
-# dozen labels) would plan almost no labels
-plan_row = max((judge_v2, judge_v1), key=lambda r: r["95% high"] - r["95% low"])
-n_labels_alone, n_labels_plan = labels_planned(plan_row), labels_planned(plan_row, power=power_each)
+plan_base_rate = float((labels.loc[v2_mask, "label"] == "pass").mean())  # v2's labelled pass share
+
+
+def labels_planned(power):
+    """The label plan, fixed before more labels are drawn: the smallest n (in tens) at which a judge whose TRUE
+    kappa is PLAN_JUDGE_KAPPA clears JUDGE_KAPPA_MIN with chance `power`, by the gate's own rule (the 95% percentile
+    bootstrap's low end at or above the line), simulated on 300 label sets per n at v2's labelled pass share."""
+    return nb11.kappa_labels_needed(target=PLAN_JUDGE_KAPPA, line=JUDGE_KAPPA_MIN, base_rate=plan_base_rate,
+                                    power=power, seed=SEED)
+
+
+n_labels_alone, n_labels_plan = labels_planned(PLAN_POWER), labels_planned(power_each)
 judge_criterion = gates.criterion(
     "Judge agrees with the simulated reviewer on v2's answers (Cohen's kappa)", judge_v2["kappa"], ">=",
     JUDGE_KAPPA_MIN, interval=(judge_v2["95% low"], judge_v2["95% high"]), n=int(judge_v2["n"]), fmt="{:.2f}",
@@ -595,9 +598,21 @@ judge_criterion = gates.criterion(
     settle=(judge_settle := f"label {n_labels_plan} fresh random answers of v2, blind (a number fixed before "
            f"labelling; not the {int(judge_v2['n'])} labels that chose the judge), and take this line once on them; "
            f"with {len(suite) - int(judge_v2['n'])} unlabelled answers left in this set, they come from new questions"))
+judge_held_by_choice = judge_criterion.status == "pass"
 if judge_criterion.status == "pass":  # these labels chose the judge (section 6), so they cannot also pass it
     judge_criterion = replace(judge_criterion, status="inconclusive", settle=judge_settle)
 judge_status = gates.STATUSES[judge_criterion.status]
+judge_first_v2 = judges.kappa_interval(signals[DECIDER][v2_mask], labels_first.loc[v2_mask, "label"], n_boot=n_boot,
+                                       seed=SEED)  # the same judge against the first reviewer's labels alone
+judge_point = judge_v2["95% low"] == judge_v2["95% high"]
+if judge_held_by_choice:
+    judge_held_why = (("held for two reasons: these labels chose the judge, and its interval is a single point, "
+                       "which a percentile bootstrap gives whenever agreement is perfect, however few the labels")
+                      if judge_point else "held: these labels chose the judge")
+    judge_held_why += (f"; on the first reviewer's labels the same judge scores {judge_first_v2.estimate:.2f} "
+                       f"({judge_first_v2.low:.2f} to {judge_first_v2.high:.2f})")
+else:
+    judge_held_why = f"kappa interval {judge_v2['95% low']:.2f} to {judge_v2['95% high']:.2f}"
 judge_valid_phrase = {"pass": "validated on v2", "inconclusive": "not yet validated on v2",
                       "fail": "failed its validation on v2"}[judge_criterion.status]
 lexical_valid = lexical_v2_kappa["95% low"] >= JUDGE_KAPPA_MIN
@@ -629,8 +644,11 @@ story.md(f"**The label plan covers three validations at once.** The release gate
          f"{n_labels_alone} labels apiece, a judge as good as the plan assumes (kappa {PLAN_JUDGE_KAPPA:.2f}) would "
          f"clear all three together only about {PLAN_POWER ** len(VALIDATED_ON):.0%} of the time. So each is "
          f"planned at {power_each:.1%} ({' x '.join([f'{power_each:.3f}'] * len(VALIDATED_ON))} = {PLAN_POWER:.2f}): "
-         f"**{n_labels_plan} labels each**, for {PLAN_POWER:.0%} that all three pass (treating the three samples as independent; "
-         "the wider of the judge's spreads on v2's and v1's labels stands in for all three). No multiplicity correction is needed against a false pass: the "
+         f"**{n_labels_plan} labels each**, for {PLAN_POWER:.0%} that all three pass (treating the three samples as independent). "
+         f"These numbers come from simulation, not from the spreads observed here: {n_labels_alone} and {n_labels_plan} are the "
+         f"smallest counts, in tens, at which a judge whose true kappa is {PLAN_JUDGE_KAPPA:.2f} (the same pass share "
+         f"as v2's labels, {plan_base_rate:.0%}) has its 95% bootstrap low end at or above {JUDGE_KAPPA_MIN:.2f} in "
+         "that share of 300 simulated label sets. No multiplicity correction is needed against a false pass: the "
          "lines count only when every validation passes, and a judge that falls short on any one set of answers "
          "gets through only if that set's own 95% interval wrongly clears the line.")
 
@@ -672,13 +690,16 @@ pd.DataFrame([{"kappa difference, paired (v2's simulated answers)": f"{SHORT[bes
               for k, (e, lo, hi) in kappa_diffs.items()]).set_index("kappa difference, paired (v2's simulated answers)")
 
 # %%
-n_signals_clear = sum(low >= JUDGE_KAPPA_MIN for low, _ in kappa_intervals.values())
+HELD_SIGNALS = set(JUDGE_READINGS) if judge_held_by_choice else set()  # the judge's readings, chosen by these labels
+n_signals_clear = sum(low >= JUDGE_KAPPA_MIN and k not in HELD_SIGNALS for k, (low, _) in kappa_intervals.items())
 story.md(f"On v2's answers, {n_signals_clear} of {len(kappa_intervals)} signals have a 95% kappa interval wholly "
-         f"above the line of {JUDGE_KAPPA_MIN:.2f} (95% low ends: "
-         + "; ".join(f"{SHORT[k]} {low:.2f}" for k, (low, _) in kappa_intervals.items())
-         + f"). The judge is **{judge_valid_phrase}** and the lexical gate **{lexical_valid_phrase}**: a signal "
-         "decides only when its whole interval clears the line, not its estimate. Until one does, the gate shows "
-         "what each line measured and holds it at \"not yet\".")
+         f"above the line of {JUDGE_KAPPA_MIN:.2f} and are not held (95% low ends: "
+         + "; ".join(f"{SHORT[k]} {low:.2f}" + (" (held)" if k in HELD_SIGNALS else "")
+                     for k, (low, _) in kappa_intervals.items())
+         + f"). The judge is **{judge_valid_phrase}** ({judge_held_why}), and the lexical gate "
+         f"**{lexical_valid_phrase}**: a signal decides only when its whole interval clears the line, not its "
+         "estimate, on labels that did not choose it. Until one does, the gate shows what each line measured and "
+         "holds it at \"not yet\".")
 
 # %% [markdown]
 # ## 7 · The comparison again, with the judge
@@ -717,8 +738,8 @@ judge_cmp = stats.compare_runs(judged["v1"], judged["v2"], interval="newcombe")
 judge_slices = stats.compare_by_tag(judged["v1"], judged["v2"], min_n=MIN_TOPIC_N, interval="newcombe").frame
 lex_tag_slices = lex_slices.frame
 story.md(f"With the judge, v2 against v1: **{diff_text(judge_cmp)}** (exact McNemar p = {judge_cmp.p_value:.3g}), "
-         f"against {diff_text(lex_cmp)} on the lexical scorers. The judge is **{judge_valid_phrase}** (kappa interval "
-         f"down to {judge_v2['95% low']:.2f}) and the lexical gate **{lexical_valid_phrase}** (down to "
+         f"against {diff_text(lex_cmp)} on the lexical scorers. The judge is **{judge_valid_phrase}** "
+         f"({judge_held_why}) and the lexical gate **{lexical_valid_phrase}** (down to "
          f"{lexical_v2_kappa['95% low']:.2f}), so neither difference is yet a basis to decide: read them side by "
          "side, as evidence.")
 
@@ -1726,9 +1747,9 @@ def take_gate(threshold=THRESHOLD, margin=MARGIN, title="Release gate: v2 (simul
 # the adjudicated labels', so the safer planning value); that share sets how much a label pins the lean down.
 disc_sum = min(max(sum(sum(e[v][:2]) / e[v][2] for v in ("v1", "v2")) for e in (errs_raw, errs)), 1.0)
 PLAN_LABELS = (1_000, 2_000, 5_000, 10_000)  # labels of each version's answers the table tries
-lean_plan = {L: nb11.lean_line_cases(margin=MARGIN, flip_rate=PLAN_FLIP_RATE, disagree=disc_sum, labels=L,
+lean_plan = {L: nb11.lean_line_cases(margin=MARGIN, flip_rate=PLAN_FLIP_RATE, disagree=PLAN_JUDGE_DISAGREE, labels=L,
                                      power=PLAN_POWER) for L in PLAN_LABELS}
-n_lean_every = nb11.lean_line_cases(margin=MARGIN, flip_rate=PLAN_FLIP_RATE, disagree=disc_sum,
+n_lean_every = nb11.lean_line_cases(margin=MARGIN, flip_rate=PLAN_FLIP_RATE, disagree=PLAN_JUDGE_DISAGREE,
                                     power=PLAN_POWER)  # every case's two answers labelled
 
 
@@ -1740,11 +1761,12 @@ def norm_ppf(q):
 
 def lean_plan_text(margin):
     """The plan for the lean-corrected line at `margin`, in words."""
-    every = nb11.lean_line_cases(margin=margin, flip_rate=PLAN_FLIP_RATE, disagree=disc_sum, power=PLAN_POWER)
+    every = nb11.lean_line_cases(margin=margin, flip_rate=PLAN_FLIP_RATE, disagree=PLAN_JUDGE_DISAGREE, power=PLAN_POWER)
     return (f"for an equal v2 and a judge with no lean to clear -{margin * 100:.3g} points {PLAN_POWER:.0%} of the "
             f"time, about {round_plan(every):,} paired cases with both versions' answers labelled (planned from "
             f"no drop, {PLAN_FLIP_RATE:.0%} of pairs flipping and the judge disagreeing with the labels on "
-            f"{disc_sum:.1%} of answers, two versions' shares added; normal approximation)")
+            f"{PLAN_JUDGE_DISAGREE:.0%} of answers, two versions' shares added, both assumed before the test; normal "
+            "approximation)")
 
 
 lean_gap = lean_diff["estimate"] * 100  # how far the judge's lean alone would move v2 - v1 (points)
@@ -1929,8 +1951,11 @@ decision, release = take_gate()
 verdict = release.verdict
 held = [c for c in release.criteria if c.settle.startswith("would ")]  # decided as measured, held for the judge
 would_pass = sum(c.settle.startswith("would pass") for c in held)
-open_own = [short(name) for name in release.inconclusive if name not in {c.name for c in held}]
-status_lines = {"Failed": [short(n) for n in release.failed], "Open on their own evidence": open_own}
+held_by_choice = {judge_criterion.name} if judge_held_by_choice else set()
+open_own = [short(name) for name in release.inconclusive if name not in {c.name for c in held} | held_by_choice]
+status_lines = {"Failed": [short(n) for n in release.failed], "Open on their own evidence": open_own,
+                "Held": [f"{short(n)} ({judge_held_why.replace('held for ', 'for ', 1).replace('held: ', '', 1)})"
+                                                               for n in release.inconclusive if n in held_by_choice]}
 open_text = " ".join(f"{head}: {', '.join(names)}." for head, names in status_lines.items() if names) + (
     f" Held until the judge is validated on the answers they read: {len(held)} judge-scored lines ({would_pass} "
     f"would pass as measured; {len(held) - would_pass} would fail)." if held else "") or (
@@ -1955,8 +1980,9 @@ story.md(f"**The plan for the corrected line, from no drop at all.** Sized like 
          f"and the difference of leans have a combined standard error of at most {MARGIN * 100:.3g} / (z(97.5%) + "
          f"z({PLAN_POWER:.0%})) = {MARGIN * 100 / (norm_ppf(0.975) + norm_ppf(PLAN_POWER)):.2f} points. Cases and "
          f"labels share that budget: cases at {PLAN_FLIP_RATE:.0%} of pairs flipping (the plan's assumption), "
-         f"labels at the judge disagreeing with the labels on {disc_sum:.1%} of answers, v1's and v2's shares added "
-         "(the larger of the first reviewer's and the adjudicated labels', so on the safe side; normal approximation). Labelling every "
+         f"labels at the judge disagreeing with the labels on {PLAN_JUDGE_DISAGREE:.0%} of answers, v1's and v2's shares "
+         f"added (`PLAN_JUDGE_DISAGREE`, set in the parameters cell before any label; the labels here show "
+         f"{disc_sum:.1%}, which does not move the plan; normal approximation). Labelling every "
          f"case's two answers takes about **{round_plan(n_lean_every):,} paired cases**; fewer labels need more "
          "cases:")
 display(pd.DataFrame([{"labels of each version": f"{L:,}",
@@ -2148,7 +2174,15 @@ story.md(f"Written: `{files.html.name}`, `{files.json.name}` and `{files.markdow
 fig, (ax_k, ax_s) = plots.figure(1, 2, figsize=(11, 3.8))
 kappa_rows = [(name, v2_kappa.loc[name]) for name in SHORT.values()]
 fig2_drawn = set()
+HELD_NAMES = {SHORT[k] for k in HELD_SIGNALS}
 for y, (name, r) in enumerate(kappa_rows):
+    if name in HELD_NAMES:  # the judge, chosen by these labels: held, marked as in Figure 1
+        eb = ax_k.errorbar(r["kappa"], y, xerr=[[r["kappa"] - r["95% low"]], [r["95% high"] - r["kappa"]]], fmt="o",
+                           color=HELD_COLOUR, mfc="white", mec=HELD_COLOUR, mew=1.6, capsize=3)
+        eb[2][0].set_linestyle((0, (3, 2)))
+        ax_k.annotate("held", (r["95% low"], y), xytext=(-8, 0), textcoords="offset points", ha="right",
+                      va="center", fontsize=9, color=HELD_COLOUR)
+        continue
     fig2_drawn.add(line_status(r["95% low"], r["95% high"], JUDGE_KAPPA_MIN))
     c = STATUS_COLOUR[line_status(r["95% low"], r["95% high"], JUDGE_KAPPA_MIN)]
     ax_k.errorbar(r["kappa"], y, xerr=[[r["kappa"] - r["95% low"]], [r["95% high"] - r["kappa"]]], fmt="o",
@@ -2156,8 +2190,9 @@ for y, (name, r) in enumerate(kappa_rows):
 ax_k.axvline(JUDGE_KAPPA_MIN, color="#555555", ls="--", lw=1.2)
 ax_k.set_yticks(range(len(kappa_rows)), [f"{name} (n={int(r['n'])})" for name, r in kappa_rows])
 ax_k.set_xlim(-0.05, 1.05)
-n_clear = sum(r["95% low"] >= JUDGE_KAPPA_MIN for _, r in kappa_rows)
-plots.finish(ax_k, title=f"{n_clear} of {len(kappa_rows)} signals clear kappa {JUDGE_KAPPA_MIN:.2f}\non v2's answers",
+n_clear = sum(r["95% low"] >= JUDGE_KAPPA_MIN and name not in HELD_NAMES for name, r in kappa_rows)
+plots.finish(ax_k, title=f"{n_clear} of {len(kappa_rows)} signals clear kappa {JUDGE_KAPPA_MIN:.2f} on v2's answers"
+             + ("\n(the judge held: these labels chose it)" if HELD_NAMES else ""),
              xlabel=f"Cohen's kappa with the adjudicated labels\n(95% bootstrap; dashed line: {JUDGE_KAPPA_MIN:.2f})",
              ylabel="Signal")
 NEUTRAL = "#4c6a92"  # no saving line was fixed before the test: drawn in no verdict colour
@@ -2207,13 +2242,14 @@ plots.finish(ax_s, title=f"v2's saving a month, two prices of padding\n(no line 
              xlabel="Saving a month (thousand dollars)\n(95% bootstrap over help articles)", ylabel="Comparison",
              takeaway=(f"simulated data. As judged, v2's saving against v1 is {v1_word}, but it counts only once "
                        f"the judge is validated; on v2's answers {n_clear} of {len(kappa_rows)} signals clear kappa "
-                       f"{JUDGE_KAPPA_MIN:.2f} on their whole interval. Were the judge's lean all bias, "
+                       f"{JUDGE_KAPPA_MIN:.2f} on their whole interval and are not held. Were the judge's lean all bias, "
                        f"{n_lean_below} of {len(save_rows)} savings would reach below zero (dotted grey)."
                        if judge_criterion.status != "pass" else
                        f"simulated data. As judged, v2's saving against v1 is {v1_word}."))
 fig.text(0.01, -0.1, "Key: left, colour: each kappa interval against its line ("
          + "; ".join(words for key, words in (("pass", "green clears it"), ("inconclusive", "amber straddles it"),
                                               ("fail", "red misses it")) if key in fig2_drawn)
+         + ("; purple, hollow, dashed: held, as in Figure 1, since these labels chose the judge" if HELD_NAMES else "")
          + "). Right: one neutral colour, since no saving line was set"
          + ("." if judge_criterion.status == "pass" else "; hollow: held until the judge is validated."),
          ha="left", va="top", fontsize=9, wrap=True)
@@ -2246,7 +2282,11 @@ story.md(f"Drawn dotted and grey: were the judge's lean, v2's minus v1's, all bi
 lex_v2, jud_v2 = lexical["v2"].pass_rate(), judged["v2"].pass_rate()
 story.record_table([
     ("eval_verdict", verdict, "Release verdict"),
-    ("eval_kappa_judge_v2", judge_v2["kappa"], "Judge vs simulated reviewer on v2's answers (kappa)", "{:.2f}"),
+    ("eval_kappa_judge_v2", judge_v2["kappa"], "Judge vs simulated reviewer on v2's answers (kappa)"
+     + ("; held: these labels chose the judge" + (", and a percentile bootstrap shows no doubt at perfect agreement"
+                                                   if judge_point else "") if judge_held_by_choice else ""), "{:.2f}"),
+    ("eval_kappa_judge_v2_first", judge_first_v2.estimate, "Same judge vs the first reviewer's labels alone "
+     f"(kappa; 95% bootstrap {judge_first_v2.low:.2f} to {judge_first_v2.high:.2f})", "{:.2f}"),
     ("eval_kappa_judge_v2_low", judge_v2["95% low"], "Judge kappa on v2, 95% bootstrap low end", "{:.2f}"),
     ("eval_kappa_judge_v2_high", judge_v2["95% high"], "Judge kappa on v2, 95% bootstrap high end", "{:.2f}"),
     ("eval_judge_diff_points", round(judge_cmp.difference.estimate * 100, 2), "v2 - v1, judge (points)", "{:+.1f}"),
@@ -2468,7 +2508,7 @@ held_lead = ("" if judge_criterion.status == "pass" else
 money_short = ("whether v2 saves money against v1 is not settled" if saving_unsettled else
                "as judged, v2 saves money against v1")
 corr_short = {"pass": "v2 is shown to be no worse than v1 beyond the margin",
-              "inconclusive": "v2 is not yet shown to be as good as v1",
+              "inconclusive": f"v2 is not yet shown to be no more than {MARGIN * 100:.3g} points worse than v1",
               "fail": "v2 is worse than v1 beyond the margin"}[corrected["status"]]
 why_open = (f"with the judge's lean taken off, v2 - v1 runs from {corrected['low'] * 100:+.1f} to "
             f"{corrected['high'] * 100:+.1f} points (approximate 95%) against a {MARGIN * 100:.3g}-point margin, "
@@ -2532,7 +2572,7 @@ wu_ethics = (f"The gate compares v2 with v1 in each of {len(topic_n)} topics (su
                                                                        -TOPIC_MARGIN) == word]] if ts)
              + ". Nothing here measures how the assistant treats different groups of people. The judge was measured against a "
              f"simulated reviewer on the gated version's answers (kappa {judge_v2['kappa']:.2f}, 95% bootstrap "
-             f"{judge_v2['95% low']:.2f} to {judge_v2['95% high']:.2f}); no real person's judgement was measured. The "
+             f"{judge_v2['95% low']:.2f} to {judge_v2['95% high']:.2f}; {judge_held_why}); no real person's judgement was measured. The "
              "data set's datasheet says it is English only, with short single-turn questions, so customers writing in "
              "other languages, or in long conversations, are not covered.")
 wu_terms = (f"**The judge** is the kit's stand-in for a language-model judge, simulated: text rules apply the rubric "

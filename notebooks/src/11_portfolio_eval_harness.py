@@ -2191,8 +2191,10 @@ ax_k.axvline(JUDGE_KAPPA_MIN, color="#555555", ls="--", lw=1.2)
 ax_k.set_yticks(range(len(kappa_rows)), [f"{name} (n={int(r['n'])})" for name, r in kappa_rows])
 ax_k.set_xlim(-0.05, 1.05)
 n_clear = sum(r["95% low"] >= JUDGE_KAPPA_MIN and name not in HELD_NAMES for name, r in kappa_rows)
-plots.finish(ax_k, title=f"{n_clear} of {len(kappa_rows)} signals clear kappa {JUDGE_KAPPA_MIN:.2f} on v2's answers"
-             + ("\n(the judge held: these labels chose it)" if HELD_NAMES else ""),
+n_held_over = sum(r["95% low"] >= JUDGE_KAPPA_MIN and name in HELD_NAMES for name, r in kappa_rows)
+plots.finish(ax_k, title=f"On v2's answers {n_clear + n_held_over} of {len(kappa_rows)} signals' intervals clear kappa "
+             f"{JUDGE_KAPPA_MIN:.2f}; {n_clear} validated"
+             + (f"\n({n_held_over} held: these labels chose the judge)" if n_held_over else ""),
              xlabel=f"Cohen's kappa with the adjudicated labels\n(95% bootstrap; dashed line: {JUDGE_KAPPA_MIN:.2f})",
              ylabel="Signal")
 NEUTRAL = "#4c6a92"  # no saving line was fixed before the test: drawn in no verdict colour

@@ -47,7 +47,7 @@ SURVEY_RESPONSE_RATE = 0.02  # share of customers who answer the satisfaction su
 SHADOW_SCORE_LINE = 0.30  # months 5-6: unlabelled rows either model scores this high are all investigated first
 MIN_AUDITED_ALERTS = 10  # a threshold is valued only with this many alerts and this many unlabelled ones investigated (or all)
 N_AUDIT_SEEDS = 40  # audits redrawn on the simulator to check how often the 95% interval holds the truth
-FRAUD_TOTAL_MARGIN = 0.20  # audit plan (a judgement): the top-quartile fraud total known within this share of itself (95%)
+FRAUD_TOTAL_MARGIN = 0.20  # audit plan (a judgement): the month's count of top-quartile frauds, reported to finance, known within this share of itself (95%)
 SETTLE_HALF_WIDTH = {"given_up": 250.0, "top_quartile": 5.0, "vs_rule": 100.0, "segments": 5.0}  # Exercise 7 (a judgement, set before the gate): 95% half-width each line's interval should shrink to (dollars, points, dollars, points)
 MIN_KAPPA = 0.6  # routing labels (section 2, not gate 2): Fleiss' kappa the annotators must reach before the router is trained
 # the lines gate 2 draws, set once here
@@ -2421,9 +2421,9 @@ def take_gate_2(audit_per_month=AUDIT_PER_MONTH, threshold=None):
         f"Recall on top-quartile amounts at threshold {t:.2f}", top_recall, ">=",
         MIN_RECALL_TOP_QUARTILE, interval=top_i,
         evidence=f"{note}; quartiles cut on months 1-4's amounts" + ends(top_n, lambda v: f"{100 * v:.1f} points"),
-        settle=(f"at this threshold {top_lead}. More audited top-quartile amounts would narrow the line; Exercise 8 "
-                "sizes an audit for their fraud total, not for this line" if audit_per_month == AUDIT_PER_MONTH and np.isclose(t, gate_threshold)
-                else "more audited top-quartile amounts (Exercise 8 sizes an audit for their fraud total, not for this line)"),
+        settle=(f"at this threshold {top_lead}. More months settle it; a larger audit narrows only the audit's part of "
+                "its interval (split below the gate)" if audit_per_month == AUDIT_PER_MONTH and np.isclose(t, gate_threshold)
+                else "more months; a larger audit narrows only the audit's part of its interval"),
         fmt="{:.0%}"), top_recall, top_i, top_n, ">=", MIN_RECALL_TOP_QUARTILE, lambda v: f"{100 * v:.1f} points")
     rule_line = within_noise(gates.criterion(
         "Net value per day above the tuned hand rule (notebook 01's rule, same alert volume)", edge_t,
@@ -2652,13 +2652,18 @@ story.md(f"**Verdict: {verdict}**, taken on {gate_date} (simulated calendar), {w
 # %% [markdown]
 # **Planning the next audit.** The audit takes most of the team's review hours, so its size is worth
 # planning, and planning means fixing a target before the audit is drawn, not re-taking the gate at
-# several sizes and keeping the best verdict. One quantity behind the open lines can be sized here:
-# the fraud total among top-quartile amounts, which the top-quartile recall line divides by. The
-# target, a judgement set once in the parameters cell before the audit is drawn, is
-# `FRAUD_TOTAL_MARGIN`: that total known within that share of itself (95%). This sizes the total,
-# not the recall line: at the gate's threshold the frauds caught among the alerts are estimated from
-# the audit too, and how large an audit would settle that line is not computed here. The planning
-# numbers come from the training months (section 1), the hours left for the audit from month 5.
+# several sizes and keeping the best verdict. First, what a larger audit can do for the open
+# top-quartile recall line: its interval redraws both the audit and the caught frauds (which frauds a
+# month happens to bring), and the next cell splits the two. The caught frauds' part is there at
+# any audit size, so if it alone is wider than the half-width set in advance for the line
+# (`SETTLE_HALF_WIDTH`, Exercise 7), no audit size settles the line in one month: more months do.
+#
+# What an audit size does serve is the count it estimates. Each month the fraud team reports to
+# finance how many frauds hit top-quartile amounts (finance reserves against them), and the recall
+# line divides by that count. The target, a judgement set once in the parameters cell before the
+# audit is drawn, is `FRAUD_TOTAL_MARGIN`: that count known within that share of itself (95%). The
+# planning numbers come from the training months (section 1), the hours left for the audit from
+# month 5.
 #
 # The size is for the *random* part of the audit among top-quartile amounts, drawn on top of the
 # census that months 5-6 take first (every unlabelled row either model scores at least
@@ -2668,9 +2673,31 @@ story.md(f"**Verdict: {verdict}**, taken on {gate_date} (simulated calendar), {w
 # safe side: the census takes rows out of N and, as fraud gathers among high scores, likely lowers p,
 # and both make the n needed smaller. The whole audit shares the review hours the alerts leave: the
 # census first, then the random part planned here, and the rest of the audit gets what is left.
+# Drawn this way, the audit samples top-quartile amounts at a different rate from the rest, so each
+# audited row's weight must follow its own stratum (its stratum's unlabelled rows over the rows
+# audited there), as the census's rows already do.
 
 # %%
 top_line = next(c for c in gate.criteria if c.name.startswith("Recall on top-quartile amounts"))
+graded6 = payments.loc[test.index]  # month 6 as gate 2 graded it (today's audit)
+known6, replicates6 = known_rows(graded6[m6], SEED + 6)
+audited6 = known6["audited"].to_numpy()
+point6 = known6["weight"].to_numpy()
+parts = {}  # the top-quartile recall interval with both sources of noise, or one redrawn and the other held
+for source, held in (("both", np.zeros_like(audited6)), ("audit", ~audited6), ("caught frauds", audited6)):
+    only = replicates6.copy()
+    only[:, held] = point6[held]
+    low, high = band(make_grader(graded6, only, rows=m6)((scores_all >= gate_threshold) & m6, top_all, boot=True)["recall"])
+    parts[source] = (100 * low, 100 * high)
+floor = (parts["caught frauds"][1] - parts["caught frauds"][0]) / 2
+settle_top = SETTLE_HALF_WIDTH["top_quartile"]
+print(f"Gate 2's top-quartile recall, simulated month 6, 95% interval {parts['both'][0]:.1f} to {parts['both'][1]:.1f}%. "
+      f"Redrawing only the audit (the caught frauds held): "
+      f"{parts['audit'][0]:.1f} to {parts['audit'][1]:.1f}; only the caught frauds (the audit held): "
+      f"{parts['caught frauds'][0]:.1f} to {parts['caught frauds'][1]:.1f}, a half-width of {floor:.1f} points at any "
+      f"audit size, against the {settle_top:g} points set in advance for the line: "
+      + ("no audit size settles it in one month; more months do (Exercise 7)." if floor > settle_top else
+         "a larger audit could narrow the line towards that half-width, if the audit's part shrinks enough."))
 top_first = (first_months["amount_quartile"] == "Q4 (largest)").to_numpy()
 audited_top = first_months["audited"].to_numpy() & top_first
 plan = dict(unlabelled=float((~first_months["label_observed"].to_numpy() & top_first).sum()) / 4,
@@ -2697,10 +2724,10 @@ line_state = {"inconclusive": "left open", "pass": "passed", "fail": "failed"}.g
 q8 = nb02.bind_audit_plan(**plan, target=plan_target, hours_of=audit_hours_of, hours_free=hours_free,
                           part="top-quartile amounts", census=census_plan, rest_today=other_today,
                           fraud_rate_interval=p_interval,
-                          why=f"Gate 2 {line_state} the line on recall for top-quartile amounts (at least "
-                              f"{MIN_RECALL_TOP_QUARTILE:.0%}); that recall divides by the top-quartile fraud total. "
-                              f"The team's target, set before the audit is drawn: that total known within "
-                              f"{plan_target:.0%} of itself. (This sizes the total, not the recall line.)")
+                          why=f"The fraud team reports to finance each month how many frauds hit top-quartile "
+                              f"amounts (the count gate 2's top-quartile recall line divides by; that line, "
+                              f"{line_state}, needs more months too, as printed above). The team's target, set before "
+                              f"the audit is drawn: that count known within {plan_target:.0%} of itself.")
 
 
 # %% [markdown]

@@ -135,3 +135,23 @@ def test_chat_agent_names_a_bad_argument():
         ChatAgent("http://127.0.0.1:1/v1")
     with pytest.raises(ValueError, match="max_steps must be a whole number >= 1"):
         ChatAgent(OpenAIChat("http://127.0.0.1:1/v1", "m"), max_steps=0)
+
+
+def test_the_command_line_runs_a_chat_agent_against_the_endpoint(server, store, tmp_path, capsys):
+    from aipm_kit.agents.log import read_log
+    from aipm_kit.evals.cli import main
+
+    world, task = store
+    calls = [(c["name"], c["arguments"]) for c in task.reference_calls]
+    replies = [_tool_reply(i, name, args) for i, (name, args) in enumerate(calls)] + [
+        _text_reply(f"Your order {task.user['order_id']} has been refunded.")]
+    url, script = server(replies)
+    tasks = tmp_path / "tasks.jsonl"
+    tasks.write_text(json.dumps(task.to_dict()) + "\n")
+    out = tmp_path / "chat.jsonl"
+    code = main(["run", "--agent", "chat", "--endpoint-url", url, "--model", "recorded", "--tasks", str(tasks),
+                 "--trials", "1", "--k", "1", "--retries", "0", "--out", str(out)])
+    assert code == 0, capsys.readouterr()
+    assert len(script.requests) == len(calls) + 1  # every step went over HTTP to the server
+    (row, _), = read_log(out)
+    assert row["task_id"] == task.id and row["success"], row

@@ -273,6 +273,7 @@ def _run_agent(args) -> int:
         if not args.agent_endpoint:
             raise ValueError("--agent chat needs --endpoint-url (the model's OpenAI-compatible base URL)")
         from ..agents.chat import ChatAgent
+        from . import adapters
 
         api_key = os.environ.get(args.api_key_env) if args.api_key_env else None
         if args.api_key_env and not api_key:

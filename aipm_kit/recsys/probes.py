@@ -308,6 +308,7 @@ def feedback_loop(recommender: Recommender, ratings: pd.DataFrame, items: pd.Dat
                 else np.nan}
 
     table = []
+    lists = None  # bound before the loop; rounds >= 1, so a round assigns it before the last one reads it
     for r in range(rounds + 1):
         recommender.fit(current, items)
         if r == rounds:

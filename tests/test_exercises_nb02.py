@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from aipm_kit.exercises import ____
 
@@ -242,6 +243,20 @@ def test_nb02_gate_exercise():
     reworked = open_wrong.check({**right_w, "next": "rework"})
     assert reworked and "'edge' sits on the wrong side" in reworked.message
     assert open_wrong.check({**right_w, "next": "settle"}) and not open_wrong.check({**right_w, "next": "deploy"})
+    # settling priced in months: beyond the months the team allows, 'settle' no longer follows; within, it does
+    priced = nb02.bind_gate(criteria={**lines, "edge": ("net", -61.0, (-476.0, 184.0), ">", 0.0, "{:.0f}")},
+                            settle_months={"lost": 4, "edge": 11}, max_settle_months=6)
+    refused = priced.check({**right_w, "next": "settle"})
+    assert not refused and "'edge' about 11" in refused.message and "more than the 6" in refused.message
+    assert "'lost' about 4" in refused.message  # every open line's months are named
+    assert priced.check({**right_w, "next": "rework"}) and priced.check({**right_w, "next": "stop"})
+    within = nb02.bind_gate(criteria={**lines, "edge": ("net", -61.0, (-476.0, 184.0), ">", 0.0, "{:.0f}")},
+                            settle_months={"lost": 4, "edge": 6}, max_settle_months=6)
+    assert "the team allows 6" in within.check({**right_w, "next": "settle"}).message
+    with pytest.raises(ValueError, match="together"):
+        nb02.bind_gate(criteria=lines, settle_months={"lost": 4})
+    with pytest.raises(ValueError, match="not criteria"):
+        nb02.bind_gate(criteria=lines, settle_months={"nope": 4}, max_settle_months=6)
     # a count over its line fails outright; one failed line makes the gate NO-GO, and only rework or stop follow
     failed = nb02.bind_gate(criteria={**lines, "hours": ("review hours", 6.0, None, "<=", 4.8, "{:.1f}")})
     no_go = {"lost": "not yet", "top": "pass", "hours": "fail", "verdict": "NO-GO"}

@@ -574,7 +574,8 @@ _GATE_STEP_NOTE = {
 }
 
 
-def bind_gate(*, criteria, noise=None, open_problems=(), no_interval=None):
+def bind_gate(*, criteria, noise=None, open_problems=(), no_interval=None, settle_months=None,
+              max_settle_months=None):
     """Exercise 7 (decision): take gate 2 by hand, calling each line from its 95% interval (or its count) and the
     verdict, then choose the next step from ``GATE_STEPS``.
 
@@ -595,6 +596,11 @@ def bind_gate(*, criteria, noise=None, open_problems=(), no_interval=None):
 
     ``no_interval`` maps the key of a line with no sampling interval to what its feedback table shows in the
     interval column (default ``"none: counted"``), e.g. ``"none: counted alerts x assumed minutes"``.
+
+    ``settle_months`` maps a line's key to the months of audit its interval needs to reach the half-width set in
+    advance, and ``max_settle_months`` is the most the team set in advance to spend settling: when an open line
+    needs more, settling is not consistent with the team's own limit, and only reworking (where it fits) or
+    stopping follow from a NOT YET gate.
     """
     no_interval = {str(k): str(v) for k, v in dict(no_interval or {}).items()}
     noise = {str(k): (float(v[0]), float(v[1])) for k, v in dict(noise or {}).items()}
@@ -654,9 +660,23 @@ def bind_gate(*, criteria, noise=None, open_problems=(), no_interval=None):
            if noise else "the interval straddles the line"}
     # open lines whose estimate sits on the wrong side: they make reworking a NOT YET product defensible
     wrong_side = [k for k in rows if right_call(k) == "not yet" and not clears(rows[k][1], rows[k][4], rows[k][5])]
+    months = {str(k): int(v) for k, v in dict(settle_months or {}).items()}
+    if set(months) - set(rows):
+        raise ValueError(f"settle_months names lines that are not criteria: {sorted(set(months) - set(rows))}")
+    if (max_settle_months is None) != (not months):
+        raise ValueError("give settle_months and max_settle_months together")
+    open_months = {k: m for k, m in months.items() if right_call(k) == "not yet"}
+    too_long = {k: m for k, m in open_months.items() if m > max_settle_months} if months else {}
     step_fits = {**_GATE_STEP_FITS,
-                 "NOT YET": _GATE_STEP_FITS["NOT YET"] | ({"rework"} if wrong_side or problems else set()),
+                 "NOT YET": (_GATE_STEP_FITS["NOT YET"] - ({"settle"} if too_long else set()))
+                 | ({"rework"} if wrong_side or problems else set()),
                  "GO": _GATE_STEP_FITS["GO"] | ({"rework"} if problems else set())}
+    months_said = ", ".join(f"'{k}' about {m:,}" for k, m in open_months.items())
+    step_wrong = dict(_GATE_STEP_WRONG)
+    if too_long:
+        step_wrong[("NOT YET", "settle")] = (
+            f"settling takes months of audit like month 6's ({months_said}, to each line's half-width set in advance), "
+            f"more than the {max_settle_months} the team set in advance to spend: weigh reworking or stopping")
     side_said = (" and ".join(f"'{k}'" for k in wrong_side)
                  + (" sits on the wrong side of its line" if len(wrong_side) == 1 else
                     " sit on the wrong side of their lines"))
@@ -667,16 +687,19 @@ def bind_gate(*, criteria, noise=None, open_problems=(), no_interval=None):
             [f"a problem measured beside the gate, which no line judges, gives a change a target: {problems_said}"]
             if problems else [])
         return (" Defensible: " + ("no line failed, but " if truth == "NOT YET" else "every line passed, but ")
-                + "; and ".join(reasons) + ". A change aimed at it is a reasonable bet; the changed product is "
+                + "; and ".join(reasons) + ". A change aimed at that is a reasonable bet; the changed product is "
                 "graded again on a month the changes never read, with every line open again.")
 
     def checker(answer):
         wrong, truth, step = grade_gate_answer(answer, rows, right_call=right_call, reading=reading, why=why,
-                                               steps=GATE_STEPS, step_fits=step_fits, step_wrong=_GATE_STEP_WRONG)
+                                               steps=GATE_STEPS, step_fits=step_fits, step_wrong=step_wrong)
         if wrong:
             return False, "Not quite. " + "; ".join(wrong) + "."
         also = [k for k in GATE_STEPS if k in step_fits[truth] and k != step]
         note = rework_note(truth) if step == "rework" and truth != "NO-GO" else _GATE_STEP_NOTE.get((truth, step), "")
+        if open_months and truth == "NOT YET":
+            note += (f" Settling is priced: months of audit like month 6's to each open line's half-width, {months_said}"
+                     f"; the team allows {max_settle_months}.")
         return True, (f"Defensible. Gate 2 is {truth}, and '{step}' is consistent with it." + note
                       + (" Also defensible here: " + " or ".join(
                           f"'{k}'" + (" (a problem measured beside the gate gives a change a target)"

@@ -363,9 +363,9 @@ story.md(f"In simulated months 1-4 the team audited **{n_audited:,}** unlabelled
 # they are the ones to amplify. Both are compared on simulated month 5, the only way a business can:
 # on its caught labels and its audit.
 #
-# **For months 5-6 the audit also looks where the models alert.** A random audit of 1 in 7 unlabelled
-# transactions draws only a handful of the few unlabelled rows a model flags, too few to say what
-# they are. The models score months 5-6 after the fact (nobody acts on their scores). So the team spends each of months
+# **For months 5-6 the audit also looks where the models alert.** A random audit of
+# `AUDIT_PER_MONTH` a month, a small share of the unlabelled transactions, draws only a handful of the
+# few unlabelled rows a model flags, too few to say what they are. The models score months 5-6 after the fact (nobody acts on their scores). So the team spends each of months
 # 5-6's `AUDIT_PER_MONTH` investigations differently, after training: first every unlabelled
 # transaction of the month either model scores at least `SHADOW_SCORE_LINE`, then the rest of the
 # budget at random among the month's other unlabelled rows. Each audited row stands for the unlabelled rows of its own stratum

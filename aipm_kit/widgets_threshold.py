@@ -26,7 +26,8 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
                      hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0,
                      net_title: str | None = None, count_decimals: int = 0, legend_below: bool = False,
                      hours_panel_xmax: float | None = None, shade_over: bool = True,
-                     best_colour: str | None = None, mark_over: bool = False, mark_best_fit: bool = False):
+                     best_colour: str | None = None, mark_over: bool = False, mark_best_fit: bool = False,
+                     baseline_label: str | None = None):
     """Two panels for one threshold: precision and recall (model view), net value a day (business view).
 
     Both panels speak per day: the counts written beside the threshold are
@@ -97,6 +98,10 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     mark_over : bool, default False
         In the hours panel, write the hours of the highest threshold over the capacity line beside its point,
         so a point just above the line is seen to be over it.
+    baseline_label : str, optional
+        With a ``baseline_net_value_per_day`` column in ``sweep`` (what the team's current way of working is worth
+        a day at each threshold's alert volume, same unit), draw it in the net-value panel under this label, so the
+        model is read beside the baseline it would replace.
 
     With ``y_true`` and ``y_score`` both None, ``sweep`` is the whole evidence:
     one row per threshold holding the columns of :class:`aipm_kit.metrics.BusinessImpact`
@@ -209,6 +214,12 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
         right.fill_between(sweep.loc[valued, "threshold"], sweep.loc[valued, "net_low"] / 1_000,
                            sweep.loc[valued, "net_high"] / 1_000, color=plots.GOOD, alpha=0.2, lw=0,
                            label="net value, 95% interval")
+    if baseline_label is not None:
+        if "baseline_net_value_per_day" not in sweep.columns:
+            raise ValueError("baseline_label needs a baseline_net_value_per_day column in the sweep")
+        base = np.isfinite(sweep["baseline_net_value_per_day"].to_numpy(float))
+        right.plot(sweep.loc[base, "threshold"], sweep.loc[base, "baseline_net_value_per_day"] / 1_000,
+                   color="grey", lw=1.5, ls=(0, (4, 2)), label=baseline_label)
     right.set_xlim(0, 1)
     right.axvline(threshold, color="black", lw=1, ls="--", label=f"chosen ({threshold:.2f})")
     over = None
@@ -378,7 +389,8 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                        hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0,
                        net_title: str | None = None, count_decimals: int = 0, legend_below: bool = False,
                        hours_panel_xmax: float | None = None, shade_over: bool = True,
-                       best_colour: str | None = None, mark_over: bool = False, mark_best_fit: bool = False):
+                       best_colour: str | None = None, mark_over: bool = False, mark_best_fit: bool = False,
+                       baseline_label: str | None = None):
     """An ipywidgets app: sliders for the threshold and the unit costs, and :func:`threshold_figure`.
 
     ``review_scores`` counts review hours from every scored transaction, as in
@@ -387,7 +399,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
     ``y_true`` and ``y_score`` None) the caller supplies the estimator; the loss slider then
     means what ``sweep_of`` makes of it, named by ``loss_label`` (up to ``loss_max`` in ``loss_step``).
     ``value_floor``, ``data_note``, ``hours_label``, ``hours_decimals``, ``net_title``, ``count_decimals``,
-    ``legend_below``, ``hours_panel_xmax``, ``shade_over``, ``best_colour``, ``mark_over`` and ``mark_best_fit`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
+    ``legend_below``, ``hours_panel_xmax``, ``shade_over``, ``best_colour``, ``mark_over``, ``mark_best_fit`` and ``baseline_label`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
     sliders redraw both views; read without a kernel (GitHub, the course site)
     it shows the figure at the starting threshold and costs.
 
@@ -433,7 +445,7 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
                                            count_decimals=count_decimals, legend_below=legend_below,
                                            hours_panel_xmax=hours_panel_xmax, shade_over=shade_over,
                                            best_colour=best_colour, mark_over=mark_over,
-                                           mark_best_fit=mark_best_fit, **costs))
+                                           mark_best_fit=mark_best_fit, baseline_label=baseline_label, **costs))
 
     start = png()
     picture = widgets.Image(value=start, format="png", layout=widgets.Layout(max_width="100%"))

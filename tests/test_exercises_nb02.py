@@ -79,6 +79,19 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     said = q3c.check((0.6, 100)).message  # by hand at 0.6: value 400, low 100
     assert "hand rule" in q3c.prompt and "hand rule with 40 alerts: $380 a day" in said and "$120 to $650" in said
     assert "not over the rule" in said and q3c.check((0.6, 100)) and not q3c.check((0.6, 101))
+    # over the rule: the promise is the paired edge, model minus rule; by hand at 0.6 the edge is 20 (-180 to +220),
+    # so any promise up to -180 is accepted, a negative one included, and -179 is not
+    def with_edge(t):
+        return {**with_rule(t), "model minus hand rule: net a day": 20.0, "model minus hand rule: low": -180.0,
+                "model minus hand rule: high": 220.0}
+
+    q3d = nb02.bind_threshold(evidence=with_edge, capacity_hours=100, over_rule=True)
+    assert "over the team's hand rule" in q3d.prompt and "model minus rule" in q3d.prompt
+    short = q3d.check((0.6, -180))
+    assert short and "cannot show an edge" in short.message and "+20 dollars a day, 95% interval -180 to +220" in short.message
+    assert not q3d.check((0.6, -179)) and not q3d.check((0.6, 20)) and not q3d.check((0.4, -500))  # 120 h > 100
+    with pytest.raises(ValueError, match="over_rule needs"):
+        nb02.bind_threshold(evidence=with_rule, capacity_hours=100, over_rule=True)
 
     deny = np.array([1, 0, 0, 0, 1, 1, 0, 0, 0, 0])
     group = np.array(["x"] * 4 + ["y"] * 6)
@@ -250,6 +263,7 @@ def test_nb02_gate_exercise():
     assert not refused and "'edge' about 11" in refused.message and "more than the 6" in refused.message
     assert "'lost' about 4" in refused.message  # every open line's months are named
     assert priced.check({**right_w, "next": "rework"}) and priced.check({**right_w, "next": "stop"})
+    assert "as many months to settle them" in priced.check({**right_w, "next": "rework"}).message
     within = nb02.bind_gate(criteria={**lines, "edge": ("net", -61.0, (-476.0, 184.0), ">", 0.0, "{:.0f}")},
                             settle_months={"lost": 4, "edge": 6}, max_settle_months=6)
     assert "the team allows 6" in within.check({**right_w, "next": "settle"}).message
@@ -338,24 +352,32 @@ def test_choose_threshold_by_hand():
                           "estimable": [True, True, True, False], "net_value_per_day": [120.0, 100.0, 90.0, 80.0]})
     base = np.linspace(50.0, 150.0, 401)  # the best threshold's replicates
     # 0.1 needs 10 h > 9: out; 0.4 cannot be valued: out. Best of 0.2 and 0.3 is 0.2 ($100).
-    # 0.3 minus 0.2 spread evenly from -30 to +10 (401 points): percentiles 2.5 and 97.5 are -29 and +9, so the
-    # interval reaches zero and 0.3 is not told apart; it needs fewer hours (5 < 8), so it is the pick.
+    # 0.3 minus 0.2 spread evenly from -30 to +10 in steps of 0.1 (401 points): percentiles 2.5 and 97.5 are -29 and
+    # +9. The low end's noise: n q = 10.025, 1.96 sqrt(n q (1 - q)) = 6.13, so order statistics 3 and 17 (0-based),
+    # 14 steps of 0.1 apart: noise 0.7, and the low end read as -29.7.
     spread = {0.2: base, 0.3: base + np.linspace(-30.0, 10.0, 401)}
     pick, table = nb02.choose_threshold(sweep, hours_limit=9.0, net_replicates=lambda t: spread[round(t, 2)],
-                                        report=True)
-    assert pick == 0.3 and list(table.index) == [0.2, 0.3]
+                                        margin=30.0, report=True)
+    assert pick == 0.3 and list(table.index) == [0.2, 0.3]  # -29.7 >= -30: within the margin, and fewer hours
     assert table.loc[0.3, "low"] == pytest.approx(-29.0) and table.loc[0.3, "high"] == pytest.approx(9.0)
-    assert not table.loc[0.3, "told apart"] and table.loc[0.3, "minus the best"] == pytest.approx(-10.0)
-    # 0.3 always $10 below: the interval is -10 to -10, with no noise, so it is told apart and the best stays
+    assert table.loc[0.3, "low's noise"] == pytest.approx(0.7)
+    assert table.loc[0.3, "within margin"] and table.loc[0.3, "minus the best"] == pytest.approx(-10.0)
+    # a margin of 29.5: -29.7 is beyond it, so an interval that reaches zero is not enough and the best stays
+    assert nb02.choose_threshold(sweep, hours_limit=9.0, net_replicates=lambda t: spread[round(t, 2)],
+                                 margin=29.5) == 0.2
+    # 0.3 always $10 below: the interval is -10 to -10 with no noise, so it is within a $10 margin, not a $9.99 one
     steady = {0.2: base, 0.3: base - 10.0}
-    assert nb02.choose_threshold(sweep, hours_limit=9.0, net_replicates=lambda t: steady[round(t, 2)]) == 0.2
-    # a tie for the best goes to the higher threshold: 0.3 is the best, and 0.2 (always $10 above it) is not told apart
+    assert nb02.choose_threshold(sweep, hours_limit=9.0, net_replicates=lambda t: steady[round(t, 2)], margin=10.0) == 0.3
+    assert nb02.choose_threshold(sweep, hours_limit=9.0, net_replicates=lambda t: steady[round(t, 2)], margin=9.99) == 0.2
+    # a tie for the best goes to the higher threshold: 0.3 is the best, and 0.2 (always $10 above it) is within
     tied = sweep.assign(net_value_per_day=[120.0, 100.0, 100.0, 80.0])
     pick, table = nb02.choose_threshold(tied, hours_limit=9.0, net_replicates=lambda t: steady[round(t, 2)],
-                                        report=True)
+                                        margin=0.0, report=True)
     assert pick == 0.3 and table.loc[0.3, "high"] == 0.0 and table.loc[0.2, "low"] == pytest.approx(10.0)
-    with pytest.raises(ValueError):
-        nb02.choose_threshold(sweep, hours_limit=2.0, net_replicates=lambda t: base)
+    with pytest.raises(ValueError, match="no threshold"):
+        nb02.choose_threshold(sweep, hours_limit=2.0, net_replicates=lambda t: base, margin=10.0)
+    with pytest.raises(ValueError, match="margin must be"):
+        nb02.choose_threshold(sweep, hours_limit=9.0, net_replicates=lambda t: base, margin=-1.0)
 
 
 def test_gate_table_names_what_a_line_without_interval_rests_on():

@@ -406,6 +406,25 @@ def test_threshold_figure_marks_review_capacity_and_speaks_per_day(data):
     assert any("review h/week" in t.get_text() for t in right.get_legend().get_texts())
 
 
+def test_threshold_figure_draws_the_baseline_beside_the_model(data):
+    import matplotlib
+    import pytest
+
+    matplotlib.use("Agg")
+    from aipm_kit import widgets_threshold
+
+    y, score = data
+    sweep = metrics.business_sweep(y, score, daily_volume=1_000)
+    sweep["baseline_net_value_per_day"] = 0.5 * sweep["net_value_per_day"]  # a made-up baseline: half the model
+    fig = widgets_threshold.threshold_figure(None, None, 0.5, daily_volume=1_000, sweep=sweep,
+                                             baseline_label="hand rule, same alerts")
+    right = fig.axes[1]
+    drawn = next(line for line in right.lines if line.get_label() == "hand rule, same alerts")
+    assert np.allclose(drawn.get_ydata(), sweep["baseline_net_value_per_day"].to_numpy() / 1_000)  # in thousands
+    with pytest.raises(ValueError, match="baseline_net_value_per_day"):
+        widgets_threshold.threshold_figure(y, score, 0.5, daily_volume=1_000, baseline_label="rule")
+
+
 def test_threshold_figure_counts_review_hours_from_every_scored_transaction():
     """With an audit weight, review load comes from the alerts counted, not from the weighted rows."""
     import matplotlib

@@ -14,8 +14,8 @@
 # - replace one accuracy number with a confusion matrix, precision, recall and F1 with intervals, a
 #   threshold sweep and recall on the high-risk segment, and check the validation set against production;
 # - translate a threshold into false alarms a day, review hours a week and dollars (a missed fraud
-#   costs its amount), choose a threshold the team's review hours allow, read which others its
-#   intervals cannot tell it from, and compare the model with the hand rule it would replace;
+#   costs its amount), choose a threshold the team's review hours allow, read on paired intervals
+#   what it gives up against the most valuable one, and compare the model with the hand rule it would replace;
 # - run an ethical review on real lending decisions: rates by group with intervals, the four-fifths
 #   rule against the lenders' own record, equalised odds, what drives a decision, and the risk list they feed;
 # - take gate 2 yourself from its intervals, choose the next step, and size the next audit for a target set in advance.
@@ -43,6 +43,7 @@ COST_FALSE_ALARM = 25.0  # assumed dollars per false alarm: analyst time, a bloc
 LOSS_SHARE = 1.0  # assumed share of a fraud's amount lost when it gets through (1.0: the whole amount)
 REVIEW_CAPACITY_HOURS = 24.0  # assumed review hours the team has each week (alerts and the audit's investigations)
 HEADROOM = 0.10  # share of the hours for alerts kept free for a week busier than any seen before
+THRESHOLD_MARGIN_PER_DAY = 500.0  # threshold rule (a judgement, set before the data): net value a day (dollars) the team will give up against the most valuable threshold to save review hours
 SURVEY_RESPONSE_RATE = 0.02  # share of customers who answer the satisfaction survey
 SHADOW_SCORE_LINE = 0.30  # months 5-6: unlabelled rows either model scores this high are all investigated first
 MIN_AUDITED_ALERTS = 10  # a threshold is valued only with this many alerts and this many unlabelled ones investigated (or all)
@@ -563,7 +564,8 @@ def choose_threshold(sweep_value, hours_left=None, grader=None, report=False, sc
     scores = scores_all if scores is None else scores
     return nb02.choose_threshold(
         sweep_value, hours_limit=(1 - HEADROOM) * (alert_hours if hours_left is None else hours_left),
-        net_replicates=lambda t: day_at(grader, scores >= t, boot=True)["net_value_per_day"], report=report)
+        net_replicates=lambda t: day_at(grader, scores >= t, boot=True)["net_value_per_day"],
+        margin=THRESHOLD_MARGIN_PER_DAY, report=report)
 
 
 # %% tags=["nbval-check-output"]
@@ -1321,13 +1323,19 @@ rule_in_5 = int((rule_fires & in_month[5]).sum())
 rule_cache = {}
 
 
+def rule_flags_month5(n):
+    """Flags for the hand rule's `n` largest month-5 alerts (at most all it fires on)."""
+    flags = np.zeros(len(test), dtype=bool)
+    flags[np.flatnonzero(in_month[5])[metrics.flag_top(rule_priority[in_month[5]], min(int(n), rule_in_5))]] = True
+    return flags
+
+
 def rule_month5(n):
     """The hand rule on month 5 with its `n` largest alerts (at most all it fires on): alerts, net value a day against
     no screening, and its 95% interval."""
     n = min(int(n), rule_in_5)
     if n not in rule_cache:
-        flags = np.zeros(len(test), dtype=bool)
-        flags[np.flatnonzero(in_month[5])[metrics.flag_top(rule_priority[in_month[5]], n)]] = True
+        flags = rule_flags_month5(n)
         rule_cache[n] = (n, float(day_at(grade_month[5], flags)["net_value_per_day"]),
                          *band(day_at(grade_month[5], flags, boot=True)["net_value_per_day"]))
     return rule_cache[n]
@@ -1347,7 +1355,18 @@ def threshold_evidence(threshold):
             "busiest week of month 5 (estimated hours)": float(weekly_hours(threshold, 5).max()),
             "audited alerts": int(g["audited_alerts"]), "net value a day": value, "low": low, "high": high,
             **dict(zip(("hand rule: alerts", "hand rule: net value a day", "hand rule: low", "hand rule: high"),
-                       rule_month5(g["alerts"])))}
+                       rule_month5(g["alerts"]))),
+            **dict(zip(nb02.EDGE_KEYS, edge_month5(flags, g["alerts"]) if estimable else (np.nan,) * 3))}
+
+
+def edge_month5(flags, alerts):
+    """Model minus hand rule on month 5, net value a day at as many alerts: the estimate and its paired 95% interval
+    (both valued on the same bootstrap replicates of month 5's caught frauds and audit)."""
+    rule = rule_flags_month5(alerts)
+    point = day_at(grade_month[5], flags)["net_value_per_day"] - day_at(grade_month[5], rule)["net_value_per_day"]
+    paired = (day_at(grade_month[5], flags, boot=True)["net_value_per_day"]
+              - day_at(grade_month[5], rule, boot=True)["net_value_per_day"])
+    return (float(point), *band(paired))
 
 
 print(f"The simulated business: {daily_volume:,.0f} transactions a day, about {daily_volume * 365 / 12:,.0f} a month.")
@@ -1364,16 +1383,20 @@ print(f"Net value a day is counted against no screening (fraud stopped minus fal
 # %%
 planned_hours = (1 - HEADROOM) * alert_hours  # what month 5's busiest week may use
 q4 = nb02.bind_threshold(evidence=threshold_evidence, capacity_hours=planned_hours,
-                         hours_key="busiest week of month 5 (estimated hours)")
+                         hours_key="busiest week of month 5 (estimated hours)", over_rule=True)
 
 # %% [markdown]
 # ### Exercise 4 · Pick and defend an operating threshold
 #
 # `threshold_evidence(t)` takes the evidence again at any threshold `t`, with the team's hand rule on month 5
-# at as many alerts beside it (`hand rule: ...`; net value a day against no screening, like the model's);
-# `planned_hours` is what the busiest week may use (the hours left for alerts, less the headroom). Once the check accepts your pair,
-# month 6 grades both: gate 2 takes your threshold, and the paragraph *What the chosen threshold is worth on a
-# month that did not choose it* sets your promise against month 6's interval.
+# at as many alerts beside it (`hand rule: ...`; net value a day against no screening, like the model's) and
+# the model's edge over it (`model minus hand rule: ...`, paired). The memo promises that edge: what the
+# model adds over the rule the team already runs, not the value of screening at all, most of which the
+# rule already delivers. Where no edge can be shown, the defensible promise is negative: how far the
+# model might fall short. `planned_hours` is what the busiest week may use (the hours left for alerts,
+# less the headroom). Once the check accepts your pair, month 6 grades both: gate 2 takes your threshold,
+# and the paragraph *What the chosen threshold is worth on a month that did not choose it* sets your
+# promise against month 6's paired interval.
 
 # %%
 q4
@@ -1392,26 +1415,28 @@ def net_replicates(t):
 
 
 best_reps = net_replicates(best["threshold"])
-def high_end(diff):  # the paired interval's high end, widened by that end's own resampling noise
-    return band(diff)[1] + end_noise(diff)[1]
+def low_end(diff):  # the paired interval's low end, widened by that end's own resampling noise
+    return band(diff)[0] - end_noise(diff)[0]
 
 
-level = [e for e in fitting  # month 5 cannot tell these from the best: the high end, with its noise, reaches zero
-         if e is best or high_end(net_replicates(e["threshold"]) - best_reps) >= 0]
+level = [e for e in fitting  # shown to give up less than the margin: the whole paired interval above minus it
+         if e is best or low_end(net_replicates(e["threshold"]) - best_reps) >= -THRESHOLD_MARGIN_PER_DAY]
 chosen = min(level, key=lambda e: (e["busiest week of month 5 (estimated hours)"], -e["threshold"]))  # fewest hours
 for e in (best, chosen):
     print(f"threshold {e['threshold']:.2f}: busiest week {e['busiest week of month 5 (estimated hours)']:,.1f} h, "
           f"net ${e['net value a day']:,.0f} a day (95% interval ${e['low']:,.0f} to ${e['high']:,.0f})")
-print(f"Of the {len(level)} thresholds month 5 cannot tell from {best['threshold']:.2f} (it included), "
-      f"{chosen['threshold']:.2f} needs the fewest hours")
-q4_answer = (chosen["threshold"], np.floor(chosen["low"] / 1_000) * 1_000)  # promise no more than the low end
+print(f"Of the {len(level)} thresholds within ${THRESHOLD_MARGIN_PER_DAY:,.0f} a day of {best['threshold']:.2f} on "
+      f"their whole paired interval (it included), {chosen['threshold']:.2f} needs the fewest hours")
+edge5_low = chosen["model minus hand rule: low"]  # the low end of the model's edge over the rule, paired
+q4_answer = (chosen["threshold"], np.floor(edge5_low / 100) * 100)  # promise no more than the low end
 ### END SOLUTION
 q4.check(q4_answer)
 
 # %% tags=["remove-cell"]
 assert q4.check(q4_answer)
-if chosen["low"] < chosen["net value a day"]:  # where the interval has width, promising the point is refused
-    assert not q4.check((chosen["threshold"], chosen["net value a day"]))
+if edge5_low < chosen["model minus hand rule: net a day"]:  # where the interval has width, promising the point is refused
+    assert not q4.check((chosen["threshold"], chosen["model minus hand rule: net a day"]))
+assert not q4.check((chosen["threshold"], chosen["low"]))  # the value of screening at all is not the model's edge
 assert not q4.check((0.0, 1_000))  # every transaction an alert: far beyond the review hours
 assert q4.check(____).correct is None
 
@@ -1421,21 +1446,22 @@ assert q4.check(____).correct is None
 # unlabelled alerts (or all of them). Dollars are the unit the business decides in, but the highest
 # net value on month 5 is a point estimate. So the kit's rule (the one section 1's comparison volume
 # came from) runs: each candidate's net value minus the best one's, on the same bootstrap replicates
-# of month 5's caught frauds and audit (paired), with its 95% interval; the candidates whose interval
-# reaches zero are ones month 5 cannot tell from the best. An interval end moves a little with the
-# bootstrap's own draws (`end_noise`, as gate 2 uses it), so a high end below zero by less than that
-# noise also counts as not told apart, so the pick does not turn on an end that another bootstrap
-# seed could move across zero. Of those month 5 cannot tell from the best, the rule runs the one whose busiest week
-# needs the fewest review hours (ties: the higher threshold). Hours are counted alerts at an assumed
-# review time, visible to the business every week, so the tie is broken on something the team sees,
-# not on a point estimate. (The rule's code: `nb02.choose_threshold`.) Month 5's evidence at 0.50 and at
-# the operating threshold:
+# of month 5's caught frauds and audit (paired), with its 95% interval. An interval that merely
+# reaches zero does not show two thresholds are worth the same, so the rule asks for more: a margin
+# set in advance, `THRESHOLD_MARGIN_PER_DAY`, the net value a day the team will give up against the
+# best to save review hours. A candidate qualifies only when its whole interval lies above minus that
+# margin, its low end less that end's own resampling noise (`end_noise`, as gate 2 uses it), so the
+# pick does not turn on an end another bootstrap seed could move. Of the candidates that qualify (the
+# best included), the rule runs the one whose busiest week needs the fewest review hours (ties: the
+# higher threshold). Hours are counted alerts at an assumed review time, visible to the business
+# every week, and the hours the alerts do not take are the audit's (Exercise 8 plans them). (The
+# rule's code: `nb02.choose_threshold`.) Month 5's evidence at 0.50 and at the operating threshold:
 
 # %% tags=["nbval-check-output"]
 sweep_value = value_sweep()
 best_threshold = float(sweep_value["threshold"].iloc[int(np.nanargmax(  # among the thresholds the audit can value
     sweep_value["net_value_per_day"].where(sweep_value["estimable"]).to_numpy()))])
-# the rule (fewest busiest-week hours among the thresholds month 5 cannot tell from the best that fits); with the
+# the rule (fewest busiest-week hours among the thresholds within the margin of the best that fits); with the
 # caught-only model kept, section 1 took it already on the same sweep
 operating, choice_table = ((op_observed, choice_observed) if not fix_proven else
                            choose_threshold(sweep_value, report=True))
@@ -1460,15 +1486,17 @@ impact.loc["busiest week of month 5 (estimated hours)"] = [weekly_hours(t, 5).ma
 print(f"A day of production, from simulated month 5 (alerts counted; review hours estimated: counted alerts x an "
       f"assumed {REVIEW_MINUTES:g} minutes per alert; the rest weighted estimates from the audit, 95% bootstrap):")
 print(impact.to_string(float_format=lambda v: f"{v:,.1f}" if abs(v) < 100 else f"{v:,.0f}"))
-level = choice_table[~choice_table["told apart"]]  # the candidates month 5 cannot tell from the best (it included)
+level = choice_table[choice_table["within margin"]]  # the candidates within the margin of the best (it included)
 tied = level.drop(best_fit)
 tied_range = f"{level.index.min():.2f} to {level.index.max():.2f}"
 others_range = f"{tied.index.min():.2f} to {tied.index.max():.2f}" if len(tied) else ""  # the best left out
-print(f"\nThe highest point estimate that fits: {best_fit:.2f}. Month 5 cannot tell {len(tied)} of the other "
-      f"{len(choice_table) - 1} candidates from it (thresholds {tied_range}, it included); of those, {operating:.2f} "
-      f"needs the fewest hours in month 5's busiest week ({row_of.loc[operating, 'busiest_week_hours']:.1f} h, against "
+print(f"\nThe highest point estimate that fits: {best_fit:.2f}. Month 5 shows {len(tied)} of the other "
+      f"{len(choice_table) - 1} candidates give up less than ${THRESHOLD_MARGIN_PER_DAY:,.0f} a day against it "
+      f"(thresholds {tied_range}, it included); of those, {operating:.2f} needs the fewest hours in month 5's busiest "
+      f"week ({row_of.loc[operating, 'busiest_week_hours']:.1f} h, against "
       f"{row_of.loc[best_fit, 'busiest_week_hours']:.1f} h at {best_fit:.2f}). Net value minus the best's, paired, "
-      "95% bootstrap, with how far the high end moves with the bootstrap's own draws (told apart: high + noise < 0):")
+      "95% bootstrap, with how far the low end moves with the bootstrap's own draws (within the margin: low - noise "
+      f">= -{THRESHOLD_MARGIN_PER_DAY:,.0f}):")
 past = choice_table.index[(choice_table.index > level.index.max())]
 shown_rows = sorted({best_fit, operating, level.index.min(), level.index.max()} | set(past[:1]))
 print(choice_table.loc[shown_rows].to_string(
@@ -1478,7 +1506,7 @@ print(choice_table.loc[shown_rows].to_string(
 # %% tags=["remove-cell"]
 assert fix_proven or operating == op_observed  # section 1 compared the label sources at this volume
 assert "chosen" not in globals() or np.isclose(chosen["threshold"], operating)  # the solution applies the same rule
-assert not choice_table.loc[operating, "told apart"]
+assert choice_table.loc[operating, "within margin"]
 assert row_of.loc[operating, "busiest_week_hours"] == level["busiest week (h)"].min()
 
 # %% tags=["remove-cell"]
@@ -1507,8 +1535,9 @@ story.record_table([
      f"Review hours per week at threshold 0.5 (simulated month 5; estimated: counted alerts x an assumed "
      f"{REVIEW_MINUTES:g} minutes per alert)", "{:,.1f}"),
     ("feasible_threshold", operating, "Operating threshold: the fewest busiest-week review hours among the "
-     "thresholds that fit the hours and that month 5 cannot tell from the highest point estimate of net value "
-     "(simulated month 5; paired 95% intervals, an end within its own bootstrap noise of zero not told apart)",
+     f"thresholds that fit the hours and that month 5 shows give up less than ${THRESHOLD_MARGIN_PER_DAY:,.0f} a day "
+     "against the highest point estimate of net value (simulated month 5; paired 95% intervals, each low end less "
+     "its own bootstrap noise)",
      "{:.2f}"),
     ("alerts_per_day_operating", feasible.alerts_per_day, f"Alerts a day at {operating:.2f} (simulated month 5, counted)",
      "{:,.1f}"),
@@ -1540,9 +1569,9 @@ story.md(f"At threshold 0.50, in month 5, the model's alerts mean about **{7 * a
          f"{REVIEW_CAPACITY_HOURS:.0f} hours a week, {audit_hours:.1f} of which go to the audit; {alert_hours:.1f} are left for "
          f"alerts, and keeping {HEADROOM:.0%} of them free for a busier week, month 5's busiest week may use "
          f"{planned_hours:.1f}. {n_candidates} thresholds fit and can be valued. {over_hours}"
-         f"The most valuable point estimate of the {n_candidates} is {best_fit:.2f}, but month 5 cannot tell "
-         f"{len(tied)} others ({others_range}) from the best ({best_fit:.2f}); of these and the best, the rule runs "
-         "the one needing the fewest hours, "
+         f"The most valuable point estimate of the {n_candidates} is {best_fit:.2f}; month 5 shows {len(tied)} "
+         f"others ({others_range}) give up less than the ${THRESHOLD_MARGIN_PER_DAY:,.0f} a day the team set in "
+         f"advance against it; of these and the best, the rule runs the one needing the fewest hours, "
          f"**{operating:.2f}**, whose month-5 weeks need {week_op.min():,.1f} to {week_op.max():,.1f} review hours "
          f"(busiest {week_op.max():,.1f} h, against {row_of.loc[best_fit, 'busiest_week_hours']:,.1f} h at "
          f"{best_fit:.2f}). Month 5 puts it at "
@@ -1556,18 +1585,19 @@ story.md(f"At threshold 0.50, in month 5, the model's alerts mean about **{7 * a
 
 # %% [markdown]
 # **The threshold gate 2 grades.** From here on, month 6 grades your threshold and promise from
-# Exercise 4 once its check accepts `q4_answer`; until then, the kit's rule above, promising month 5's
-# low end. This cell says which:
+# Exercise 4 once its check accepts `q4_answer`; until then, the kit's rule above, promising the low
+# end of month 5's paired interval for the model's edge over the hand rule. This cell says which:
 
 # %% tags=["nbval-check-output"]
 own_pick = (q4_answer if isinstance(q4_answer, (tuple, list)) and len(q4_answer) == 2 and q4.check(q4_answer).correct
             else None)
 gate_threshold = float(own_pick[0]) if own_pick else operating  # the threshold month 6 and gate 2 grade
-gate_promise = float(own_pick[1]) if own_pick else float(row_of.loc[operating, "net_low"])  # dollars a day
-print(f"Threshold {gate_threshold:.2f}, promising ${gate_promise:,.0f} a day: "
-      + ("the accepted Exercise 4 answer (q4_answer)" if own_pick else
-         "the kit's rule, promising month 5's low end (no accepted Exercise 4 answer yet: answer it and run the "
-         "cells below again to grade your own)"))
+gate_promise = (float(own_pick[1]) if own_pick else  # dollars a day over the hand rule at as many alerts
+                float(np.floor(threshold_evidence(operating)["model minus hand rule: low"] / 100) * 100))
+print(f"Threshold {gate_threshold:.2f}, promising {gate_promise:+,.0f} dollars a day over the hand rule at as many "
+      "alerts: " + ("the accepted Exercise 4 answer (q4_answer)" if own_pick else
+                    "the kit's rule, promising month 5's low end, rounded down to $100 (no accepted Exercise 4 answer "
+                    "yet: answer it and run the cells below again to grade your own)"))
 
 # %% [markdown]
 # **The estimator check again, at the threshold the gate grades.** Section 3 checked the audit's
@@ -1634,9 +1664,13 @@ story.md(f"At {gate_threshold:.2f}, over {N_AUDIT_SEEDS} simulated audits, recal
 # 0 to 0.20, against the hours the plan allows. In every panel the dashed black line is the operating
 # threshold; in the middle and right panels the solid orange-red line is the highest point estimate of
 # net value, which needs more hours than the plan allows, and the dash-dotted line the highest point
-# estimate among the thresholds that fit, the one the rule compares the others with. The counts and dollars at the operating threshold are listed under the left and middle
-# panels and in the takeaway, with their 95% intervals in brackets. Each band is one threshold's own interval: overlapping bands do not
-# say whether two thresholds can be told apart (the paired differences above do). In a running
+# estimate among the thresholds that fit, the one the rule compares the others with. The dashed grey
+# line in the middle panel is the team's hand rule with as many alerts as the model at each threshold
+# (at most all it fires on): the gap between the two lines, not the height of the model's, is what the
+# model adds. The counts and dollars at the operating threshold are listed under the left and middle
+# panels and in the takeaway, with their 95% intervals in brackets. Each band is one threshold's own
+# interval: overlapping bands do not say whether two thresholds, or the model and the rule, can be told
+# apart (the paired differences above and in Exercise 4's evidence do). In a running
 # kernel, move the threshold, the cost of a false alarm and the share of a fraud's amount that is
 # lost, and the views redraw; on a static page (GitHub, the course site) the figure shows the starting point.
 
@@ -1646,13 +1680,18 @@ widgets_threshold.threshold_explorer(
     None, None, threshold=operating, value_floor=value_floor,
     sweep_of=lambda cost_false_alarm, loss_per_missed_fraud: value_sweep(
         loss_share=loss_per_missed_fraud, cost_false_alarm=cost_false_alarm).assign(
-        review_hours_per_week=lambda d: d["busiest_week_hours"]),  # the hours the choice rests on
+        review_hours_per_week=lambda d: d["busiest_week_hours"],  # the hours the choice rests on
+        baseline_net_value_per_day=lambda d: [  # the hand rule at as many alerts, at the same costs
+            day_at(grade_month[5], rule_flags_month5(n), loss_share=loss_per_missed_fraud,
+                   cost_false_alarm=cost_false_alarm)["net_value_per_day"] for n in d["alerts"]]),
+    baseline_label=f"hand rule, as many alerts (at most its {rule_in_5:,})",
     loss_label="share of amount lost", loss_max=1.0, loss_step=0.05, data_note="simulated month 5",
     hours_label="h in month 5's busiest week (estimated)", bands=True, hours_decimals=1, count_decimals=1, legend_below=True,
     review_capacity_hours_per_week=planned_hours, hours_panel_xmax=0.20, shade_over=False,  # the right panel shows hours
     best_colour=plots.BAD,  # solid, apart from the dashed operating threshold beside it
-    net_title=(f"Month 5 cannot tell {len(tied)} others ({others_range})\nfrom the best ({best_fit:.2f}); "
-               f"{operating:.2f} needs the fewest hours.\nIts score: {{net}}"
+    net_title=(f"{len(tied)} others ({others_range}) give up less than\n${THRESHOLD_MARGIN_PER_DAY:,.0f} a day against "
+               f"the best ({best_fit:.2f}); {operating:.2f}\nneeds the fewest hours: {{net}};\nhand rule, as many alerts: "
+               f"${threshold_evidence(operating)['hand rule: net value a day']:,.0f} a day"
                if len(tied) else f"Month 5 puts {operating:.2f} above the other\ncandidates; its score there: {{net}}"),
     mark_over=True, mark_best_fit=True, **costs)
 
@@ -1892,11 +1931,13 @@ month6_reading = (
         "Allowing for the comparisons (and for how far each interval end moves with the bootstrap's own draws), "
         + ("each is" if len(told_apart) > 1 else "it is") + " a lead to ask about before re-tuning or promising a "
         "number, not a change this check shows. "))
-    + f"The promise, ${gate_promise:,.0f} a day against no screening ("
+    + f"The promise, {gate_promise:+,.0f} dollars a day over the hand rule at as many alerts ("
     + ("your Exercise 4 answer" if own_pick else "the kit's rule: month 5's low end at this threshold") + "), "
-    + ("sits above month 6's whole interval: month 6 falls short of it. " if net6_high < gate_promise else
-       "sits inside month 6's interval: month 6 can neither confirm it nor rule it out. " if net6_low <= gate_promise
-       else "sits below month 6's whole interval: month 6 bears it out. ")
+    + ("sits above month 6's whole paired interval for model minus rule: month 6 falls short of it. "
+       if edge_high < gate_promise else
+       "sits inside month 6's paired interval for model minus rule: month 6 can neither confirm it nor rule it out. "
+       if edge_low <= gate_promise else
+       "sits below month 6's whole paired interval for model minus rule: month 6 bears it out. ")
     + "Each month's interval redraws that month's caught frauds and audited rows, with its alerts and its unaudited "
     "rows as counted: it says how much the month's number moves with those draws, not how much one month differs "
     "from the next, so the value is reported every month with its interval.")
@@ -2574,8 +2615,8 @@ if q7_answer["verdict"] != "NOT YET":
     q7_answer["next"] = "deploy" if q7_answer["verdict"] == "GO" else "rework"
 elif max(months_needed.values(), default=0) <= SETTLE_MAX_MONTHS:
     q7_answer["next"] = "settle"  # every open line can reach its half-width within the months the team allows
-else:  # settling costs more months than the team allows: change the product where an estimate is on the wrong side
-    q7_answer["next"] = "rework" if wrong_side else "stop"
+else:  # settling costs more months than the team allows, and a reworked product would need as many: keep the rule
+    q7_answer["next"] = "stop"
 print(q7_answer)
 print(f"Months of audit to reach each open line's half-width: {months_needed} (the team allows {SETTLE_MAX_MONTHS}); "
       f"open lines whose estimate sits on the wrong side of the line: {wrong_side or 'none'}")

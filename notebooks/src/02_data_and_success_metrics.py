@@ -43,7 +43,8 @@ COST_FALSE_ALARM = 25.0  # assumed dollars per false alarm: analyst time, a bloc
 LOSS_SHARE = 1.0  # assumed share of a fraud's amount lost when it gets through (1.0: the whole amount)
 REVIEW_CAPACITY_HOURS = 24.0  # assumed review hours the team has each week (alerts and the audit's investigations)
 HEADROOM = 0.10  # share of the hours for alerts kept free for a week busier than any seen before
-THRESHOLD_MARGIN_PER_DAY = 500.0  # threshold rule (a judgement, set before the data): net value a day (dollars) the team will give up against the most valuable threshold to save review hours
+MATERIAL_PER_DAY = 100.0  # one judgement, set before the data: the smallest difference in net value a day (dollars) the business acts on, about what the model costs to run (hosting, monitoring, upkeep); every dollar line below derives from it
+THRESHOLD_MARGIN_PER_DAY = None  # None: MATERIAL_PER_DAY. Threshold rule: net value a day the team will give up against the most valuable threshold to save review hours (which go to the audit)
 SURVEY_RESPONSE_RATE = 0.02  # share of customers who answer the satisfaction survey
 SHADOW_SCORE_LINE = 0.30  # months 5-6: unlabelled rows either model scores this high are all investigated first
 MIN_AUDITED_ALERTS = 10  # a threshold is valued only with this many alerts and this many unlabelled ones investigated (or all)
@@ -53,10 +54,10 @@ SETTLE_HALF_WIDTH = {"given_up": 250.0, "top_quartile": 5.0, "vs_rule": 100.0, "
 SETTLE_MAX_MONTHS = 6  # Exercise 7 (a judgement, set before the gate): the most months of audit the team will spend settling open lines before it reworks or stops instead
 MIN_KAPPA = 0.6  # routing labels (section 2, not gate 2): Fleiss' kappa the annotators must reach before the router is trained
 # the lines gate 2 draws, set once here
-MAX_VALUE_GIVEN_UP_PER_DAY = 1_000.0  # net value a day (dollars) the chosen model may give up to the other label source's model
+MAX_VALUE_GIVEN_UP_PER_DAY = None  # None: MATERIAL_PER_DAY. Net value a day (dollars) the chosen model may give up to the other label source's model
 MIN_RECALL_TOP_QUARTILE = 0.5  # share of fraud caught among the largest quarter of amounts
 MAX_SEGMENT_GAP_POINTS = 15.0  # largest gap in the share of fraud caught (TPR) between customer segments
-MIN_EDGE_OVER_RULE_PER_DAY = 100.0  # net value a day (dollars) the model must add over the hand rule to be worth running: an assumed cost of hosting, monitoring and upkeep that the rule does not have
+MIN_EDGE_OVER_RULE_PER_DAY = None  # None: MATERIAL_PER_DAY. Net value a day (dollars) the model must add over the hand rule to be worth running: its running cost, which the rule does not have
 
 # %%
 import dataclasses
@@ -81,6 +82,10 @@ from aipm_kit.exercises import ____, nb02
 pd.set_option("display.max_colwidth", None)  # table cells are shown whole, never cut with "..."
 n_rows = 15_000 if FAST else N_TRANSACTIONS
 n_boot = 500 if FAST else 2_000
+# the dollar lines left at None follow the one materiality judgement
+THRESHOLD_MARGIN_PER_DAY, MAX_VALUE_GIVEN_UP_PER_DAY, MIN_EDGE_OVER_RULE_PER_DAY = (
+    MATERIAL_PER_DAY if line is None else float(line)
+    for line in (THRESHOLD_MARGIN_PER_DAY, MAX_VALUE_GIVEN_UP_PER_DAY, MIN_EDGE_OVER_RULE_PER_DAY))
 
 
 def signed_usd(value):
@@ -2756,7 +2761,8 @@ print(f"Gate 2's top-quartile recall, simulated month 6, 95% interval {parts['bo
       f"{parts['audit'][0]:.1f} to {parts['audit'][1]:.1f}; only the caught frauds (the audit held): "
       f"{parts['caught frauds'][0]:.1f} to {parts['caught frauds'][1]:.1f}, a half-width of {floor:.1f} points at any "
       f"audit size, against the {settle_top:g} points set in advance for the line: "
-      + ("no audit size settles it in one month; more months do (Exercise 7)." if floor > settle_top else
+      + ("no audit size reaches that half-width in one month; more months do (Exercise 7). (Settling the line is "
+         "another matter: that needs the interval clear of 50%, wherever its estimate lands.)" if floor > settle_top else
          "a larger audit could narrow the line towards that half-width, if the audit's part shrinks enough."))
 top_first = (first_months["amount_quartile"] == "Q4 (largest)").to_numpy()
 audited_top = first_months["audited"].to_numpy() & top_first

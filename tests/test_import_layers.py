@@ -29,6 +29,8 @@ LAYERS: dict[str, set[str]] = {
     "domain": {
         "metrics", "models", "scenarios", "experiments", "fairness", "labels", "versioning", "intervals",
         "drift", "monitoring", "planning",
+        "drift.bands", "drift.catalogue", "drift.counts", "drift.binning", "drift.results", "drift.statistics",
+        "drift.report", "drift.periods", "drift.histograms", "drift.psi_intervals",
         "recsys", "recsys.data", "recsys.recommenders", "recsys.audit", "recsys.probes",
         "evals", "evals.cases", "evals.response", "evals.adapters", "evals.endpoint", "evals.scorers",
         "evals.judges", "evals.prompts", "evals.results_log", "evals.runner", "evals.stats", "evals.clusters",

@@ -31,6 +31,8 @@ LAYERS: dict[str, set[str]] = {
         "drift", "monitoring", "planning",
         "drift.bands", "drift.catalogue", "drift.counts", "drift.binning", "drift.results", "drift.statistics",
         "drift.report", "drift.periods", "drift.histograms", "drift.psi_intervals",
+        "planning._common", "planning.business_case", "planning.weekly_accuracy", "planning.options",
+        "planning.precision", "planning.roadmap", "planning.explainability", "planning.screening",
         "recsys", "recsys.data", "recsys.recommenders", "recsys.audit", "recsys.probes",
         "evals", "evals.cases", "evals.response", "evals.adapters", "evals.endpoint", "evals.scorers",
         "evals.judges", "evals.prompts", "evals.results_log", "evals.runner", "evals.stats", "evals.clusters",
@@ -55,9 +57,10 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("monitoring", "plots"): "dashboard_figure and dashboard_widget draw the monitoring dashboard; they belong "
                              "with the apps once monitoring is split",
     ("monitoring", "liveview"): "dashboard_widget (ipywidgets) lives in monitoring; same move as above",
-    ("planning", "plots"): "BreakEven.plot and Sensitivity.plot (the tornado chart) draw through plots; the "
-                           "figures belong in plots, taking the result",
-    ("planning", "gates"): "screen_ai_uses builds gates.criterion rows; the criterion record belongs lower",
+    ("planning.business_case", "plots"): "BreakEven.plot and Sensitivity.plot (the tornado chart) draw through "
+                                         "plots; the figures belong in plots, taking the result",
+    ("planning.screening", "gates"): "screen_ai_uses builds gates.criterion rows; the criterion record belongs "
+                                     "lower",
     ("agents.scoring", "gates"): "agent_release_gate builds a gates.Gate from gates.criterion rows; same move",
 }
 

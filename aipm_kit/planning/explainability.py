@@ -1,0 +1,186 @@
+"""What readability costs: a rule set a reviewer can read, against the model at the same alert volume.
+
+:func:`fit_rule_set` fits a shallow decision tree and reads it as if-then rules (:class:`RuleSet`);
+:func:`cost_of_explainability` counts the fraud (and its value) the model would catch that the rules miss
+when both raise the same number of alerts (:class:`ExplainabilityCost`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..formatting import format_money as _money
+from .._checks import as_1d, as_binary, check_positive_int, check_probability
+
+
+# --------------------------------------------------------------------------- pushing back
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A shallow decision tree read as if-then rules, with leaves ranked by fraud rate."""
+
+    tree: object = field(repr=False)
+    features: tuple
+    rules_text: str
+
+    def leaf_rates(self, frame: pd.DataFrame) -> np.ndarray:
+        """Each row's leaf fraud rate (the rule set's "score")."""
+        return self.tree.predict_proba(_rule_matrix(frame, self.features))[:, 1]
+
+    def flags(self, frame: pd.DataFrame, *, max_alert_rate: float) -> np.ndarray:
+        """Flag the riskiest leaves, as many as fit under ``max_alert_rate`` (at least one leaf)."""
+        max_alert_rate = check_probability(max_alert_rate, "max_alert_rate")
+        rates = self.leaf_rates(frame)
+        values = np.unique(rates)[::-1]
+        chosen = values[:1]
+        for k in range(2, len(values) + 1):
+            if (rates >= values[k - 1]).mean() <= max_alert_rate:
+                chosen = values[:k]
+            else:
+                break
+        return rates >= chosen.min()
+
+    def __repr__(self) -> str:
+        return f"RuleSet(features {list(self.features)}):\n{self.rules_text}"
+
+
+def _rule_matrix(frame: pd.DataFrame, features) -> pd.DataFrame:
+    X = pd.DataFrame(index=frame.index)
+    for f in features:
+        col = frame[f]
+        if isinstance(col.dtype, pd.CategoricalDtype) or col.dtype == object:
+            for level in (col.cat.categories if isinstance(col.dtype, pd.CategoricalDtype) else sorted(col.unique())):
+                X[f"{f}={level}"] = (col == level).astype(np.int8)
+        else:
+            X[f] = col.astype(float)
+    return X
+
+
+def _describe_rules(tree, names, X, y) -> str:
+    """One line per leaf: the conditions on the path, then the leaf's fraud rate in training."""
+    t = tree.tree_
+    leaves = tree.apply(X)
+    lines = []
+
+    def walk(node, conds):
+        if t.children_left[node] == -1:
+            mask = leaves == node
+            rate = y[mask].mean() if mask.any() else 0.0
+            lines.append((rate, f"IF {' AND '.join(conds) or 'always'} THEN fraud rate {rate:.1%} "
+                                f"({int(mask.sum()):,} rows)"))
+            return
+        name, thr = names[t.feature[node]], t.threshold[node]
+        if "=" in name:  # a one-hot column: <= 0.5 means "is not"
+            left, right = f"{name.replace('=', ' is not ')}", f"{name.replace('=', ' is ')}"
+        else:
+            left, right = f"{name} <= {thr:,.4g}", f"{name} > {thr:,.4g}"
+        walk(t.children_left[node], conds + [left])
+        walk(t.children_right[node], conds + [right])
+
+    walk(0, [])
+    return "\n".join(text for _, text in sorted(lines, key=lambda r: -r[0]))
+
+
+def fit_rule_set(train: pd.DataFrame, *, features: Sequence[str] = ("amount", "account_age_days", "hour",
+                                                                        "merchant_category", "channel"),
+                 target: str = "is_fraud", max_depth: int = 2, seed: int = 0) -> RuleSet:
+    """A depth-``max_depth`` decision tree: rules a reviewer can read in one breath."""
+    from sklearn.tree import DecisionTreeClassifier
+
+    from .._checks import check_columns
+
+    features = tuple(features)
+    check_columns(train, list(features) + [target], name="train")
+    max_depth = check_positive_int(max_depth, "max_depth")
+    X = _rule_matrix(train, features)
+    y = train[target].astype(int).to_numpy()
+    if len(np.unique(y)) < 2:
+        raise ValueError(f"train[{target!r}] has a single class")
+    tree = DecisionTreeClassifier(max_depth=max_depth, min_samples_leaf=50, random_state=seed,
+                                  class_weight="balanced").fit(X, y)
+    text = _describe_rules(tree, list(X.columns), X, y)
+    return RuleSet(tree=tree, features=features, rules_text=text)
+
+
+@dataclass(frozen=True)
+class ExplainabilityCost:
+    """Rules against the model at the same alert volume: what readability costs."""
+
+    alerts: int
+    fraud_total: int
+    rule_caught: int
+    model_caught: int
+    rule_caught_value: float
+    model_caught_value: float
+    periods: float
+
+    @property
+    def rule_recall(self) -> float:
+        return self.rule_caught / self.fraud_total if self.fraud_total else 0.0
+
+    @property
+    def model_recall(self) -> float:
+        return self.model_caught / self.fraud_total if self.fraud_total else 0.0
+
+    @property
+    def extra_fraud_missed(self) -> int:
+        return self.model_caught - self.rule_caught
+
+    @property
+    def cost_per_period(self) -> float:
+        """Fraud value the model would have caught that the rules miss, per period."""
+        return (self.model_caught_value - self.rule_caught_value) / self.periods
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame({"rules": [self.alerts, self.rule_caught, self.rule_recall, self.rule_caught_value],
+                             "model": [self.alerts, self.model_caught, self.model_recall, self.model_caught_value]},
+                            index=["alerts", "fraud caught", "recall", "fraud value caught ($)"])
+
+    def __repr__(self) -> str:
+        return (f"ExplainabilityCost(at {self.alerts:,} alerts: rules recall {self.rule_recall:.1%}, model "
+                f"{self.model_recall:.1%}; the rules cost {_money(self.cost_per_period)} per period)")
+
+
+def cost_of_explainability(y_true, rule_flags, model_score, *, value=None, periods: float = 1.0) -> ExplainabilityCost:
+    """Compare a rule set with the model at the rule set's own alert volume.
+
+    The model flags its ``k`` highest-scoring rows, where ``k`` is the number
+    of rows the rules flag; ``value`` (for example the transaction amount)
+    weighs each caught fraud; ``periods`` turns totals into a rate (say the
+    number of months in the test window).
+
+    Examples
+    --------
+    >>> c = cost_of_explainability([1, 1, 0, 0], [1, 0, 1, 0], [0.9, 0.8, 0.1, 0.2], value=[100, 50, 5, 5])
+    >>> c.rule_caught, c.model_caught, c.cost_per_period
+    (1, 2, 50.0)
+    """
+    y = as_binary(y_true, "y_true")
+    flags = as_binary(rule_flags, "rule_flags").astype(bool)
+    score = as_1d(model_score, "model_score").astype(float)
+    v = np.ones(len(y)) if value is None else as_1d(value, "value").astype(float)
+    if len({len(y), len(flags), len(score), len(v)}) != 1:
+        raise ValueError("y_true, rule_flags, model_score and value must have the same length")
+    if np.any(v < 0):
+        raise ValueError("value must be >= 0")
+    try:
+        periods = float(periods)
+    except (TypeError, ValueError):
+        raise TypeError(f"periods must be a number, got {periods!r}") from None
+    if not (periods > 0 and math.isfinite(periods)):
+        raise ValueError(f"periods must be a finite number > 0, got {periods}")
+    k = int(flags.sum())
+    top = np.zeros(len(y), dtype=bool)
+    if k:
+        top[np.argsort(-score, kind="mergesort")[:k]] = True
+    hit_rule = flags & (y == 1)
+    hit_model = top & (y == 1)
+    return ExplainabilityCost(alerts=k, fraud_total=int(y.sum()), rule_caught=int(hit_rule.sum()),
+                              model_caught=int(hit_model.sum()), rule_caught_value=float(v[hit_rule].sum()),
+                              model_caught_value=float(v[hit_model].sum()), periods=periods)

@@ -1,0 +1,395 @@
+"""A roadmap stated as probabilities, from learning curves.
+
+:func:`fit_learning_curve` fits the inverse power law to measured (size, score) points;
+:func:`measure_learning_curve` measures the fraud model's precision at a recall against training size with
+bootstrap replicates; :func:`milestone_probabilities` fits every replicate and reads off each milestone's
+probability ("P(precision >= 70% at the Q3 data volume) = 0.7") as a :class:`Roadmap` with its
+checkpoints and backup plan.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .._checks import as_1d, check_positive_int, check_probability
+from .precision import _precision_at_recall_weighted
+
+
+# --------------------------------------------------------------------------- learning curves
+
+
+@dataclass(frozen=True)
+class LearningCurve:
+    """``score(n) = asymptote - gap * (n / n0) ** (-rate)``: the inverse power law.
+
+    ``asymptote`` is where the curve levels off with unlimited data of this
+    kind; ``rate`` is how fast the gap closes; ``n0`` is the smallest size
+    measured (it only scales ``gap``).
+    """
+
+    asymptote: float
+    gap: float
+    rate: float
+    n0: float
+    sizes: np.ndarray = field(repr=False)
+    scores: np.ndarray = field(repr=False)
+
+    def predict(self, n) -> np.ndarray | float:
+        n_arr = np.asarray(n, dtype=float)
+        if np.any(n_arr <= 0):
+            raise ValueError(f"n must be > 0, got {n}")
+        out = self.asymptote - self.gap * (n_arr / self.n0) ** (-self.rate)
+        return float(out) if out.ndim == 0 else out
+
+    def size_for(self, target: float) -> float:
+        """Training size at which the curve reaches ``target`` (inf if it never does)."""
+        if target >= self.asymptote:
+            return math.inf
+        if self.gap <= 0:
+            return 0.0
+        return float(self.n0 * (self.gap / (self.asymptote - target)) ** (1.0 / self.rate))
+
+    @property
+    def r_squared(self) -> float:
+        resid = self.scores - self.predict(self.sizes)
+        tot = ((self.scores - self.scores.mean()) ** 2).sum()
+        return float(1 - (resid ** 2).sum() / tot) if tot > 0 else 1.0
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame({"training_size": self.sizes, "measured": self.scores,
+                             "fitted": self.predict(self.sizes)})
+
+    def __repr__(self) -> str:
+        return (f"LearningCurve(levels off at {self.asymptote:.3f}; gap {self.gap:.3f} at n={self.n0:,.0f}, "
+                f"closing at rate {self.rate:.2f}; R^2 {self.r_squared:.3f})")
+
+
+def _power_law(n, a, b, c):
+    return a - b * n ** (-c)
+
+
+_RATE_GRID = np.geomspace(0.02, 3.0, 400)
+
+
+def _fit_power_law_many(x: np.ndarray, Y: np.ndarray, max_score: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Least-squares fits of ``y = a - b x^-c`` for every row of ``Y`` at once.
+
+    For a fixed rate ``c`` the model is linear in ``a`` and ``b`` and has a
+    closed-form solution; a fine grid over ``c`` then picks the best rate per
+    row. Constraints: ``b >= 0`` (more data never hurts on average) and
+    ``a <= max_score``.
+    """
+    Y = np.atleast_2d(Y)
+    best_sse = np.full(Y.shape[0], np.inf)
+    best = np.zeros((3, Y.shape[0]))
+    ybar = Y.mean(axis=1)
+    for c in _RATE_GRID:
+        z = x ** (-c)
+        zc = z - z.mean()
+        b = -(Y - ybar[:, None]) @ zc / (zc @ zc)
+        b = np.maximum(b, 0.0)
+        a = ybar + b * z.mean()
+        over = a > max_score
+        if over.any():
+            a = np.where(over, max_score, a)
+            b_fix = np.maximum(((max_score - Y) @ z) / (z @ z), 0.0)
+            b = np.where(over, b_fix, b)
+        sse = ((Y - (a[:, None] - b[:, None] * z[None, :])) ** 2).sum(axis=1)
+        better = sse < best_sse
+        best_sse = np.where(better, sse, best_sse)
+        best[:, better] = np.vstack([a, b, np.full_like(a, c)])[:, better]
+    return best[0], best[1], best[2]
+
+
+def fit_learning_curve(sizes, scores, *, max_score: float = 1.0) -> LearningCurve:
+    """Fit the inverse power law ``score = a - b * (n/n0)^(-c)`` to measured points.
+
+    Parameters
+    ----------
+    sizes : array of int
+        Training-set sizes (all > 0, at least three distinct).
+    scores : array of float
+        The metric measured at each size (higher is better).
+    max_score : float
+        Upper bound for the asymptote (1.0 for a rate such as precision).
+
+    Examples
+    --------
+    >>> n = np.array([1_000, 2_000, 4_000, 8_000, 16_000])
+    >>> curve = fit_learning_curve(n, 0.9 - 0.3 * (n / 1_000) ** -0.5)
+    >>> round(curve.asymptote, 3), round(curve.rate, 3)
+    (0.9, 0.5)
+    """
+    sizes, scores = _check_curve_points(sizes, scores)
+    order = np.argsort(sizes)
+    sizes, scores = sizes[order], scores[order]
+    n0 = sizes[0]
+    x = sizes / n0
+    top = float(max_score)
+    if top < scores.max():
+        raise ValueError(f"max_score={top} is below the best measured score {scores.max():.4g}")
+    a, b, c = (float(v[0]) for v in _fit_power_law_many(x, scores[None, :], top))
+    # polish the grid answer with a bounded least-squares fit
+    from scipy.optimize import curve_fit
+
+    try:
+        lower = [-np.inf, 0.0, _RATE_GRID[0]]
+        upper = [top, np.inf, _RATE_GRID[-1]]
+        start = [min(a, top - 1e-9), b, min(max(c, lower[2] * 1.0001), upper[2] * 0.9999)]
+        params, _ = curve_fit(_power_law, x, scores, p0=start, bounds=(lower, upper), maxfev=2_000)
+        sse_new = ((scores - _power_law(x, *params)) ** 2).sum()
+        sse_old = ((scores - _power_law(x, a, b, c)) ** 2).sum()
+        if sse_new <= sse_old:
+            a, b, c = (float(v) for v in params)
+    except (RuntimeError, ValueError):  # keep the grid answer
+        pass
+    return LearningCurve(a, b, c, float(n0), sizes, scores)
+
+
+def _check_curve_points(sizes, scores) -> tuple[np.ndarray, np.ndarray]:
+    sizes = np.asarray(sizes, dtype=float)
+    scores = np.asarray(scores, dtype=float)
+    if sizes.ndim != 1 or sizes.size == 0:
+        raise ValueError("sizes is empty: a learning curve needs measured (size, score) points")
+    if scores.shape[-1:] != sizes.shape:
+        raise ValueError(f"scores must hold one score per size: {sizes.size} sizes, "
+                         f"scores of shape {scores.shape}")
+    if not np.all(np.isfinite(sizes)) or np.any(sizes <= 0):
+        raise ValueError("sizes must be finite and > 0")
+    if not np.all(np.isfinite(scores)):
+        raise ValueError("scores contains NaN or infinite values")
+    if np.unique(sizes).size < 3:
+        raise ValueError(f"sizes must hold at least 3 distinct training sizes, got {np.unique(sizes).size}")
+    return sizes, scores
+
+
+@dataclass(frozen=True)
+class LearningCurveData:
+    """A measured learning curve with bootstrap replicates of every point."""
+
+    metric: str
+    sizes: np.ndarray
+    scores: np.ndarray
+    replicates: np.ndarray = field(repr=False)  # (n_boot, n_sizes)
+    last_scores: np.ndarray | None = field(default=None, repr=False)  # test scores of the largest model
+    last_model: object = field(default=None, repr=False)  # the model trained on the most data
+
+    @property
+    def curve(self) -> LearningCurve:
+        return fit_learning_curve(self.sizes, self.scores)
+
+    def interval(self, level: float = 0.9) -> pd.DataFrame:
+        lo, hi = (1 - level) / 2, 1 - (1 - level) / 2
+        return pd.DataFrame({"training_size": self.sizes, self.metric: self.scores,
+                             "low": np.quantile(self.replicates, lo, axis=0),
+                             "high": np.quantile(self.replicates, hi, axis=0)})
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.interval()
+
+    def __repr__(self) -> str:
+        pts = ", ".join(f"{int(n):,}: {s:.3f}" for n, s in zip(self.sizes, self.scores))
+        return f"LearningCurveData({self.metric}; {pts}; {self.replicates.shape[0]} bootstrap replicates)"
+
+
+def measure_learning_curve(train: pd.DataFrame, test: pd.DataFrame, sizes: Sequence[int], *,
+                           recall: float = 0.5, target: str = "is_fraud", n_boot: int = 200,
+                           seed: int = 0, max_iter: int = 100,
+                           validation: pd.DataFrame | None = None) -> LearningCurveData:
+    """Precision at a fixed recall of the payments fraud model against training size.
+
+    The model is trained on the first ``n`` rows of ``train`` (in time order:
+    the data a team would have at that point), scored on ``test``, and the
+    test rows are resampled ``n_boot`` times (the same resample for every
+    size) to give each point its sampling uncertainty.
+
+    Without ``validation`` the threshold is the best one for ``recall`` on
+    ``test`` itself (a property of the score curve, slightly flattering as an
+    operating point). With ``validation`` each model's threshold is chosen
+    there (the score that keeps ``recall`` of its fraud) and precision is
+    measured on ``test`` at that threshold: the operating point a team would
+    actually run.
+    """
+    from ..models import fit_fraud_model, fraud_scores
+
+    if len(sizes) == 0:
+        raise ValueError("sizes is empty: give the training sizes to measure")
+    sizes = np.array(sorted(int(check_positive_int(int(s), "sizes")) for s in sizes))
+    if sizes[-1] > len(train):
+        raise ValueError(f"sizes go up to {sizes[-1]:,} but train has only {len(train):,} rows")
+    recall = check_probability(recall, "recall")
+    n_boot = check_positive_int(n_boot, "n_boot")
+    import sklearn.ensemble  # noqa: F401  (load the OpenMP runtime before limiting its threads)
+    from threadpoolctl import threadpool_limits
+
+    y = test[target].to_numpy().astype(np.int8)
+    if validation is not None:
+        y_val = validation[target].to_numpy().astype(bool)
+        if not y_val.any():
+            raise ValueError(f"validation[{target!r}] holds no positives: no threshold can be set for a recall")
+    with threadpool_limits(limits=1):  # one thread: faster on a busy laptop, and deterministic
+        models = [fit_fraud_model(train.iloc[:n], target=target, seed=seed, max_iter=max_iter) for n in sizes]
+        score_rows = [fraud_scores(m, test) for m in models]
+        val_rows = None if validation is None else [fraud_scores(m, validation) for m in models]
+    rng = np.random.default_rng(seed)
+    m = len(y)
+    draws = rng.integers(0, m, (n_boot, m))
+    counts = np.zeros((n_boot, m))
+    np.add.at(counts, (np.repeat(np.arange(n_boot), m), draws.ravel()), 1.0)
+    if val_rows is None:
+        point = np.array([_precision_at_recall_weighted(y, s, np.ones((1, m)), recall)[0] for s in score_rows])
+        reps = np.column_stack([_precision_at_recall_weighted(y, s, counts, recall) for s in score_rows])
+        metric = f"precision at {recall:.0%} recall"
+    else:
+        flags = [s >= np.quantile(v[y_val], 1 - recall) for s, v in zip(score_rows, val_rows)]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            point = np.array([(f & (y == 1)).sum() / f.sum() if f.any() else 0.0 for f in flags])
+            reps = np.column_stack([np.nan_to_num((counts * (f & (y == 1))).sum(axis=1) / (counts * f).sum(axis=1))
+                                    for f in flags])
+        metric = f"precision at the validation threshold for {recall:.0%} recall"
+    return LearningCurveData(metric, sizes, point, reps, score_rows[-1], models[-1])
+
+
+def probability_at_least(samples, target: float) -> float:
+    """Share of simulated outcomes at or above ``target`` (a milestone's probability).
+
+    Examples
+    --------
+    >>> probability_at_least([0.6, 0.7, 0.8, 0.9], 0.75)
+    0.5
+    """
+    arr = as_1d(np.asarray(samples, dtype=float), "samples")
+    if arr.size == 0:
+        raise ValueError("samples is empty")
+    try:
+        target = float(target)
+    except (TypeError, ValueError):
+        raise TypeError(f"target must be a number, got {target!r}") from None
+    if math.isnan(target):
+        raise ValueError("target is NaN: no outcome is 'at least NaN'")
+    return float((arr >= target).mean())
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    """Milestones stated as probabilities, from bootstrapped learning-curve fits."""
+
+    metric: str
+    target: float
+    volumes: dict
+    predictions: np.ndarray = field(repr=False)   # (n_fits, n_milestones)
+    asymptotes: np.ndarray = field(repr=False)
+
+    @property
+    def probabilities(self) -> dict:
+        return {m: probability_at_least(self.predictions[:, i], self.target)
+                for i, m in enumerate(self.volumes)}
+
+    @property
+    def stall_probability(self) -> float:
+        """Chance the curve levels off below the target whatever the volume."""
+        return float((self.asymptotes < self.target).mean())
+
+    def to_frame(self) -> pd.DataFrame:
+        p = self.predictions
+        return pd.DataFrame({"data_volume": list(self.volumes.values()),
+                             "p10": np.quantile(p, 0.1, axis=0), "median": np.median(p, axis=0),
+                             "p90": np.quantile(p, 0.9, axis=0),
+                             f"P({self.metric} >= {self.target:.0%})": list(self.probabilities.values())},
+                            index=pd.Index(list(self.volumes), name="milestone"))
+
+    def probability_interval(self, milestone: str, *, confidence: float = 0.95) -> tuple[float, float]:
+        """Wilson interval of a milestone's probability, counted over a finite number of fits."""
+        from ..metrics import wilson_interval
+
+        if milestone not in self.volumes:
+            raise ValueError(f"milestone must be one of {list(self.volumes)}, got {milestone!r}")
+        k = int((self.predictions[:, list(self.volumes).index(milestone)] >= self.target).sum())
+        return wilson_interval(k, len(self.predictions), confidence=confidence)
+
+    def statement(self, milestone: str) -> str:
+        if milestone not in self.volumes:
+            raise ValueError(f"milestone must be one of {list(self.volumes)}, got {milestone!r}")
+        return (f"P({self.metric} >= {self.target:.0%} by the {milestone} data volume "
+                f"({self.volumes[milestone]:,.0f} labelled rows)) = {self.probabilities[milestone]:.2f}")
+
+    def checkpoints(self, *, baseline_score: float, trial_milestone: str, go_probability: float = 0.7,
+                    baseline_label: str | None = None, fallback: str = "the rule") -> pd.DataFrame:
+        """The plan's checkpoints, each with its pass condition and the backup if it fails.
+
+        ``baseline_label`` says what ``baseline_score`` measures (by default
+        the roadmap's own metric, which is right only when the rule was
+        measured the same way); ``fallback`` names what a failed trial rolls back
+        to. The benchmark's evidence carries the 95% Wilson
+        interval of the probability over the fits it was counted from.
+        """
+        check_probability(go_probability, "go_probability")
+        p = self.probabilities[trial_milestone]
+        lo, hi = self.probability_interval(trial_milestone)
+        return pd.DataFrame([
+            {"checkpoint": "data ready", "condition": f"{self.volumes[trial_milestone]:,.0f} labelled rows",
+             "evidence now": "label pipeline volume per month", "if it fails": "push the date; the curve says by how much"},
+            {"checkpoint": "baseline",
+             "condition": f"{baseline_label or self.metric + ' of the rule'} measured",
+             "evidence now": f"{baseline_score:.1%}", "if it fails": "no model work before a baseline exists"},
+            {"checkpoint": "offline benchmark",
+             "condition": f"P(>= {self.target:.0%}) >= {go_probability:.0%}",
+             "evidence now": f"{p:.0%} (95% interval {lo:.0%} to {hi:.0%}, {len(self.predictions)} fits)",
+             "if it fails": "backup plan: " + self.backup_plan()},
+            {"checkpoint": "gated trial", "condition": "shadow then 5% of traffic, rollback rule armed",
+             "evidence now": "not started", "if it fails": f"roll back to {fallback}; keep collecting labels"},
+        ]).set_index("checkpoint")
+
+    def backup_plan(self) -> str:
+        if self.stall_probability >= 0.5:
+            return (f"the curve levels off below {self.target:.0%} in {self.stall_probability:.0%} of fits: "
+                    "more data of the same kind will not get there; change the features or the scope "
+                    "(high-value segment only) and keep the rule running")
+        return (f"the curve stalls below {self.target:.0%} in only {self.stall_probability:.0%} of fits: "
+                "if a checkpoint misses, wait one more quarter of labels before changing approach")
+
+    def __repr__(self) -> str:
+        probs = ", ".join(f"{m}: {p:.2f}" for m, p in self.probabilities.items())
+        return f"Roadmap(P({self.metric} >= {self.target:.0%}) by milestone: {probs})"
+
+
+def milestone_probabilities(data: LearningCurveData | np.ndarray, volumes: Mapping[str, float], target: float, *,
+                            sizes=None, max_score: float = 1.0) -> Roadmap:
+    """Fit a learning curve to each bootstrap replicate and read off each milestone's probability.
+
+    ``data`` is a :class:`LearningCurveData` (or an ``(n_boot, n_sizes)``
+    array of replicate scores together with ``sizes``). ``volumes`` maps each
+    milestone (say ``"Q2"``, ``"Q3"``) to the labelled data volume expected by
+    then.
+    """
+    if isinstance(data, LearningCurveData):
+        reps, sizes, metric = data.replicates, data.sizes, data.metric
+    else:
+        reps, metric = np.asarray(data, dtype=float), "score"
+        if sizes is None:
+            raise ValueError("sizes is required when data is an array of replicates")
+        sizes = np.asarray(sizes, dtype=float)
+    if reps.ndim != 2 or reps.shape[0] == 0:
+        raise ValueError("data holds no bootstrap replicates")
+    if not volumes:
+        raise ValueError("volumes must map at least one milestone to a data volume")
+    for m, v in volumes.items():
+        if not (isinstance(v, (int, float, np.integer, np.floating)) and v > 0):
+            raise ValueError(f"volumes[{m!r}] must be a positive data volume, got {v!r}")
+    target = check_probability(target, "target") if max_score <= 1 else float(target)
+    sizes, reps = _check_curve_points(sizes, reps)
+    order = np.argsort(sizes)
+    sizes, reps = sizes[order], reps[:, order]
+    if float(max_score) < reps.max():
+        raise ValueError(f"max_score={max_score} is below the best replicate score {reps.max():.4g}")
+    n0 = sizes[0]
+    a, b, c = _fit_power_law_many(sizes / n0, reps, float(max_score))
+    vols = np.array(list(volumes.values()), dtype=float)
+    preds = a[:, None] - b[:, None] * (vols[None, :] / n0) ** (-c[:, None])
+    asym = a
+    return Roadmap(metric, target, dict(volumes), preds, asym)

@@ -37,11 +37,14 @@ LAYERS: dict[str, set[str]] = {
         "evals", "evals.cases", "evals.response", "evals.adapters", "evals.endpoint", "evals.scorers",
         "evals.judges", "evals.prompts", "evals.results_log", "evals.runner", "evals.stats", "evals.clusters",
         "agents", "agents.world", "agents.tasks", "agents.scripted", "agents.chat", "agents.scoring", "agents.log",
+        "communicate._common", "communicate.rollback", "communicate.result", "communicate.f1_money",
     },
     # what a reader sees: figures, dashboards, gates, recorded facts, texts for an audience, reports
     "presentation": {
         "plots", "widgets", "widgets_threshold", "liveview", "gates", "story", "communicate", "interview",
         "evals.gate", "evals.report", "agents.report",
+        "communicate.decision", "communicate.engineering", "communicate.executive", "communicate.legal",
+        "communicate.finance", "communicate.support", "communicate.briefing",
     },
     # commands and the course around the notebooks: runs, site, write-ups, student copies, exercises
     "course tooling": {

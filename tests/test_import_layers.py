@@ -33,6 +33,8 @@ LAYERS: dict[str, set[str]] = {
         "drift.report", "drift.periods", "drift.histograms", "drift.psi_intervals",
         "planning._common", "planning.business_case", "planning.weekly_accuracy", "planning.options",
         "planning.precision", "planning.roadmap", "planning.explainability", "planning.screening",
+        "monitoring._common", "monitoring.shadow", "monitoring.metrics", "monitoring.rules",
+        "monitoring.fallback", "monitoring.rollout", "monitoring.retraining", "monitoring.logs",
         "recsys", "recsys.data", "recsys.recommenders", "recsys.audit", "recsys.probes",
         "evals", "evals.cases", "evals.response", "evals.adapters", "evals.endpoint", "evals.scorers",
         "evals.judges", "evals.prompts", "evals.results_log", "evals.runner", "evals.stats", "evals.clusters",
@@ -42,7 +44,7 @@ LAYERS: dict[str, set[str]] = {
     # what a reader sees: figures, dashboards, gates, recorded facts, texts for an audience, reports
     "presentation": {
         "plots", "widgets", "widgets_threshold", "liveview", "gates", "story", "communicate", "interview",
-        "evals.gate", "evals.report", "agents.report",
+        "evals.gate", "evals.report", "agents.report", "monitoring.dashboard",
         "communicate.decision", "communicate.engineering", "communicate.executive", "communicate.legal",
         "communicate.finance", "communicate.support", "communicate.briefing",
     },
@@ -57,9 +59,6 @@ LAYERS: dict[str, set[str]] = {
 
 #: Upward imports still in the code (importer, imported), each a lazy import inside a function or method.
 ALLOWED: dict[tuple[str, str], str] = {
-    ("monitoring", "plots"): "dashboard_figure and dashboard_widget draw the monitoring dashboard; they belong "
-                             "with the apps once monitoring is split",
-    ("monitoring", "liveview"): "dashboard_widget (ipywidgets) lives in monitoring; same move as above",
     ("planning.business_case", "plots"): "BreakEven.plot and Sensitivity.plot (the tornado chart) draw through "
                                          "plots; the figures belong in plots, taking the result",
     ("planning.screening", "gates"): "screen_ai_uses builds gates.criterion rows; the criterion record belongs "

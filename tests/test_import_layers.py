@@ -47,6 +47,8 @@ LAYERS: dict[str, set[str]] = {
         "evals.gate", "evals.report", "agents.report", "monitoring.dashboard",
         "communicate.decision", "communicate.engineering", "communicate.executive", "communicate.legal",
         "communicate.finance", "communicate.support", "communicate.briefing",
+        "interview.sentiment", "interview.slices", "interview.reports", "interview.maturity", "interview.careers",
+        "interview.publishing",
     },
     # commands and the course around the notebooks: runs, site, write-ups, student copies, exercises
     "course tooling": {

@@ -28,7 +28,7 @@ LAYERS: dict[str, set[str]] = {
     # the statistics and models: numbers in, results out, no figures and no HTML
     "domain": {
         "metrics", "models", "scenarios", "experiments", "fairness", "labels", "versioning", "intervals",
-        "drift", "monitoring", "planning",
+        "drift", "monitoring", "planning", "periods",
         "drift.bands", "drift.catalogue", "drift.counts", "drift.binning", "drift.results", "drift.statistics",
         "drift.report", "drift.periods", "drift.histograms", "drift.psi_intervals",
         "planning._common", "planning.business_case", "planning.weekly_accuracy", "planning.options",
@@ -49,6 +49,8 @@ LAYERS: dict[str, set[str]] = {
         "communicate.finance", "communicate.support", "communicate.briefing",
         "interview.sentiment", "interview.slices", "interview.reports", "interview.maturity", "interview.careers",
         "interview.publishing",
+        "apps", "apps.dashboard_view", "apps.dashboard_figures", "apps.dashboard_widget", "apps.dashboard",
+        "apps.flights", "apps.voila", "apps.threshold_explorer",
     },
     # commands and the course around the notebooks: runs, site, write-ups, student copies, exercises
     "course tooling": {

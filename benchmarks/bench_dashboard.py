@@ -70,16 +70,16 @@ def _change(controls, name: str, value) -> dict:
 
 def _old_redraw(dash, change: dict) -> None:
     """Recompute, re-create the figures, encode them (and the table), as the widget used to."""
-    from aipm_kit import widgets
+    from aipm_kit.liveview import figure_png
 
     dash.update(**change)
     if set(change) == {"feature"}:
-        widgets._png(dash.distribution_figure())
+        figure_png(dash.distribution_figure(), dpi=80)
         return
-    widgets._png(dash.heatmap_figure())
-    widgets._png(dash.performance_figure())
+    figure_png(dash.heatmap_figure(), dpi=80)
+    figure_png(dash.performance_figure(), dpi=80)
     dash.table_html()
-    widgets._png(dash.distribution_figure())
+    figure_png(dash.distribution_figure(), dpi=80)
 
 
 def per_change(fast: bool) -> dict:

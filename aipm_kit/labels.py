@@ -89,22 +89,30 @@ def _codes(ratings: pd.DataFrame):
 
 
 def _rater(values, name: str) -> np.ndarray:
-    """One annotator's labels as an object array (NaN and None kept, so they can be refused)."""
+    """One annotator's labels as an object array (NaN and None kept, so they can be refused).
+
+    Any iterable is accepted (a list, a tuple, a generator, a pandas Series, a numpy array).
+    """
     if isinstance(values, (pd.Series, pd.Index, pd.Categorical)):
         arr = np.asarray(pd.Series(values).astype(object))
     elif isinstance(values, np.ndarray):
         arr = values
     else:
+        values = list(values)
         arr = np.empty(len(values), dtype=object)
-        arr[:] = list(values)
+        arr[:] = values
     return as_1d(arr, name, allow_nan=True)
 
 
 def _kappa_from_codes(a: np.ndarray, b: np.ndarray, k: int) -> float:
+    """Cohen's kappa from two raters' integer codes ``0..k-1``: the one kappa engine of the kit.
+
+    The agreement is counted before it is divided (``trace / n``), so perfect agreement is exactly 1.
+    """
     n = len(a)
-    table = np.bincount(a * k + b, minlength=k * k).reshape(k, k) / n
-    po = np.trace(table)
-    pe = float(table.sum(axis=1) @ table.sum(axis=0))
+    table = np.bincount(a * k + b, minlength=k * k).reshape(k, k)
+    po = np.trace(table) / n
+    pe = float((table.sum(axis=1) / n) @ (table.sum(axis=0) / n))
     if pe == 1.0:
         raise ValueError("both annotators gave every item the same single label: kappa is 0/0")
     return float((po - pe) / (1 - pe))
@@ -118,12 +126,39 @@ def cohen_kappa(rater_a, rater_b) -> float:
     ``kappa = (p_observed - p_chance) / (1 - p_chance)``, where chance
     agreement comes from each annotator's own label frequencies. 1 is perfect
     agreement, 0 is no better than chance. Same value as
-    ``sklearn.metrics.cohen_kappa_score``.
+    ``sklearn.metrics.cohen_kappa_score``. This is the kit's one Cohen's kappa:
+    :func:`aipm_kit.evals.judges.cohen_kappa` is this function.
+
+    Parameters
+    ----------
+    rater_a, rater_b : iterable
+        The two annotators' labels, one per item, in the same order (any
+        hashable labels: strings, integers, booleans; a list, tuple,
+        generator, numpy array or pandas Series).
+
+    Returns
+    -------
+    float
+        Kappa, from -1 to 1 (exactly 1 when the two agree on every item).
+
+    Raises
+    ------
+    ValueError
+        When the two differ in length, hold no items, miss a label (None or
+        NaN), or both give every item one and the same label (kappa is 0/0).
 
     Examples
     --------
     >>> round(cohen_kappa(["x", "x", "y", "y"], ["x", "y", "y", "y"]), 3)
     0.5
+    >>> cohen_kappa([1, 0, 1], [1, 0, 1])
+    1.0
+    >>> cohen_kappa([1, 1], [0, 0])
+    0.0
+    >>> cohen_kappa(["x", "x"], ["x", "x"])
+    Traceback (most recent call last):
+    ...
+    ValueError: both annotators gave every item the same single label: kappa is 0/0
     """
     a = _rater(rater_a, "rater_a")
     b = _rater(rater_b, "rater_b")

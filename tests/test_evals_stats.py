@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from aipm_kit import labels
 from aipm_kit.evals import adapters, cases, judges, runner, scorers, stats
 
 
@@ -178,7 +179,12 @@ def test_cohen_kappa_matches_scikit_learn():
     assert agr.kappa == pytest.approx(0.5) and agr.observed == 0.75 and agr.n == 4
     with pytest.raises(ValueError, match="'pass' or 'fail'"):
         judges.agreement([True], ["maybe"])
-    with pytest.raises(ValueError, match="undefined"):
+    assert judges.cohen_kappa is labels.cohen_kappa  # one implementation, re-exported
+    with pytest.raises(ValueError, match="0/0"):
         judges.cohen_kappa([1, 1], [1, 1])
+    with pytest.raises(ValueError, match="undefined when both raters give one and the same label"):
+        judges.agreement([1, 1], [1, 1])  # agreement and the intervals keep their own words for 0/0
+    with pytest.raises(ValueError, match="undefined when both raters give one and the same label"):
+        judges.kappa_interval([0, 0, 0], [0, 0, 0])
     with pytest.raises(ValueError, match="lengths"):
         judges.agreement([True, False], [True])

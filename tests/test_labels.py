@@ -41,6 +41,32 @@ def test_cohen_kappa_matches_sklearn(seed):
     assert labels.cohen_kappa(table.r0, table.r1) == pytest.approx(cohen_kappa_score(table.r0, table.r1), abs=1e-9)
 
 
+def test_cohen_kappa_edge_cases():
+    # perfect agreement is exactly 1 (counted before dividing: 0.1 + 0.2 + 0.7 would not sum to 1)
+    a = ["x"] * 1 + ["y"] * 2 + ["z"] * 7
+    assert labels.cohen_kappa(a, a) == 1.0
+    assert labels.cohen_kappa([1, 1], [0, 0]) == 0.0 == cohen_kappa_score([1, 1], [0, 0])  # constant, disagreeing
+    assert labels.cohen_kappa([1, "a"], ["a", 1]) == pytest.approx(cohen_kappa_score([1, "a"], ["a", 1]))  # mixed
+    # any iterable: a generator, a tuple, numpy, booleans against 0/1 (True == 1 is one label)
+    assert labels.cohen_kappa((x for x in [1, 0, 1]), iter([1, 1, 0])) == pytest.approx(-0.5)
+    assert labels.cohen_kappa(np.array([True, False, True]), (1, 0, 0)) == pytest.approx(
+        cohen_kappa_score([1, 0, 1], [1, 0, 0]))
+    with pytest.raises(ValueError, match="no items"):
+        labels.cohen_kappa([], [])
+    with pytest.raises(ValueError, match="missing rating"):
+        labels.cohen_kappa(["x", None], ["x", "y"])
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_cohen_kappa_matches_sklearn_on_integer_and_pass_fail_labels(seed):
+    rng = np.random.default_rng(seed)
+    for k in (2, 3, 12):   # 12 categories: "10" sorts before "2" as text, not as numbers; kappa must not care
+        a = rng.integers(0, k, size=60)
+        b = np.where(rng.random(60) < 0.6, a, rng.integers(0, k, size=60))
+        assert labels.cohen_kappa(a, b) == pytest.approx(cohen_kappa_score(a, b), abs=1e-12)
+        assert labels.cohen_kappa(a.tolist(), b.tolist()) == pytest.approx(cohen_kappa_score(a, b), abs=1e-12)
+
+
 def test_pairwise_kappa_matches_sklearn(messages):
     ratings = messages[list(labels.ANNOTATORS)].astype(str)
     pairs = labels.pairwise_kappa(ratings)

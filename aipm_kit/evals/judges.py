@@ -25,6 +25,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import numpy as np
 
 from .adapters import _hash_uniform
+from ..labels import cohen_kappa  # the kit's one Cohen's kappa, re-exported here
 from .scorers import Score, includes
 
 __all__ = ["DEFAULT_RUBRIC", "Verdict", "RubricJudge", "ChatJudge", "JudgeVotes", "judge_repeatedly", "as_scorer",
@@ -212,30 +213,39 @@ def judge_repeatedly(judge: Callable[..., Verdict], items: Iterable[Mapping[str,
     return JudgeVotes(getattr(judge, "name", type(judge).__name__), k, pd.DataFrame(rows))
 
 
-def cohen_kappa(a, b) -> float:
-    """Cohen's kappa between two raters' labels (any hashable labels).
+#: The one undefined case of kappa on pass/fail labels, in the words this module has always used.
+_UNDEFINED = "kappa is undefined when both raters give one and the same label to every item"
+
+
+def _pass_kappa(labels: np.ndarray, reference: np.ndarray) -> float:
+    """Kappa of two checked, equally long, non-empty 0/1 arrays, by :func:`aipm_kit.labels.cohen_kappa`.
+
+    The only error left for such arrays is kappa's 0/0 (both give every answer one and the same label);
+    it is reported in this module's words, as :func:`agreement` and the kappa intervals always did.
+
+    Parameters
+    ----------
+    labels, reference : numpy.ndarray
+        0/1 (or 0.0/1.0) labels of the same answers.
+
+    Returns
+    -------
+    float
+        Cohen's kappa.
 
     Examples
     --------
-    >>> round(cohen_kappa([1, 1, 0, 0], [1, 0, 0, 0]), 3)
+    >>> _pass_kappa(np.array([1, 1, 0, 0]), np.array([1, 0, 0, 0]))
     0.5
+    >>> _pass_kappa(np.array([1, 1]), np.array([1, 1]))
+    Traceback (most recent call last):
+    ...
+    ValueError: kappa is undefined when both raters give one and the same label to every item
     """
-    a, b = list(a), list(b)
-    if len(a) != len(b):
-        raise ValueError(f"label lists differ in length: {len(a)} and {len(b)}")
-    if not a:
-        raise ValueError("labels are empty")
-    cats = sorted(set(a) | set(b), key=str)
-    idx = {c: i for i, c in enumerate(cats)}
-    table = np.zeros((len(cats), len(cats)))
-    for x, y in zip(a, b):
-        table[idx[x], idx[y]] += 1
-    n = table.sum()
-    po = np.trace(table) / n
-    pe = float((table.sum(axis=1) / n) @ (table.sum(axis=0) / n))
-    if pe == 1.0:
-        raise ValueError("kappa is undefined when both raters give one and the same label to every item")
-    return float((po - pe) / (1 - pe))
+    both = np.concatenate([labels, reference])
+    if both.min() == both.max():
+        raise ValueError(_UNDEFINED)
+    return cohen_kappa(labels.tolist(), reference.tolist())
 
 
 @dataclass(frozen=True)
@@ -297,7 +307,7 @@ def agreement(judge_labels, human_labels, *, judge: str = "judge") -> Agreement:
     same_length(judge_labels=j, human_labels=h)
     if j.size == 0:
         raise ValueError("judge_labels is empty")
-    kappa = cohen_kappa(j.tolist(), h.tolist())
+    kappa = _pass_kappa(j, h)
     table = pd.crosstab(pd.Series(h, name="human").map({1: "pass", 0: "fail"}),
                         pd.Series(j, name=judge).map({1: "pass", 0: "fail"}))
     return Agreement(judge, int(j.size), kappa, float((j == h).mean()), float(j.mean()), float(h.mean()), table)
@@ -330,7 +340,7 @@ def kappa_interval(judge_labels, human_labels, *, n_boot: int = 2000, confidence
         raise ValueError("judge_labels is empty")
     n_boot = check_positive_int(n_boot, "n_boot", minimum=100)
     check_probability(confidence, "confidence", inclusive=False)
-    estimate = cohen_kappa(j.tolist(), h.tolist())
+    estimate = _pass_kappa(j, h)
     rng = np.random.default_rng(seed)
     idx = rng.integers(0, j.size, size=(n_boot, j.size))
     jb, hb = j[idx], h[idx]
@@ -387,7 +397,7 @@ def kappa_difference_interval(a_labels, b_labels, reference, *, n_boot: int = 20
         raise ValueError("reference is empty")
     n_boot = check_positive_int(n_boot, "n_boot", minimum=100)
     check_probability(confidence, "confidence", inclusive=False)
-    estimate = cohen_kappa(a.tolist(), h.tolist()) - cohen_kappa(b.tolist(), h.tolist())
+    estimate = _pass_kappa(a, h) - _pass_kappa(b, h)
     idx = np.random.default_rng(seed).integers(0, h.size, size=(n_boot, h.size))
     diffs = _boot_kappas(a, h, idx) - _boot_kappas(b, h, idx)
     ok = ~np.isnan(diffs)

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import check_columns
+from .metrics import flag_top  # the kit's one flag_top (a fixed alert budget), re-exported here
 
 
 def _one_thread():
@@ -115,26 +116,3 @@ def fit_tabular_classifier(X: pd.DataFrame, y, *, kind: str = "logistic", seed: 
         raise ValueError(f"kind must be 'logistic' or 'boosting', got {kind!r}")
     with _one_thread():
         return model.fit(X, np.asarray(y).astype(int))
-
-
-def flag_top(scores, n_alerts: int) -> np.ndarray:
-    """Flag the ``n_alerts`` highest scores (ties broken by position): a fixed alert budget.
-
-    Comparing a model with a rule at the same number of alerts is the fair
-    comparison: any model catches more if it may raise more alerts.
-
-    Examples
-    --------
-    >>> flag_top([0.1, 0.9, 0.5], 2).tolist()
-    [False, True, True]
-    """
-    from ._checks import as_1d
-
-    scores = as_1d(scores, "scores").astype(float)
-    if isinstance(n_alerts, bool) or not isinstance(n_alerts, (int, np.integer)):
-        raise TypeError(f"n_alerts must be an integer, got {n_alerts!r}")
-    if not 0 <= n_alerts <= len(scores):
-        raise ValueError(f"n_alerts must be between 0 and len(scores)={len(scores)}, got {n_alerts}")
-    flags = np.zeros(len(scores), dtype=bool)
-    flags[np.argsort(-scores, kind="stable")[:n_alerts]] = True
-    return flags

@@ -126,6 +126,28 @@ def test_flag_top_refuses_nan_and_2d():
         models.flag_top([0.1, float("nan")], 1)
     with pytest.raises(ValueError, match="1-D"):
         models.flag_top([[0.1, 0.2]], 1)
+    with pytest.raises(ValueError, match="infinite"):
+        models.flag_top([0.1, float("-inf")], 1)
+    with pytest.raises(TypeError, match="numeric"):
+        models.flag_top(["0.1", "0.9"], 1)
+
+
+def test_flag_top_is_one_function_and_matches_a_sort_by_hand():
+    from aipm_kit import metrics
+
+    assert models.flag_top is metrics.flag_top
+    assert models.flag_top([], 0).tolist() == []
+    assert models.flag_top([True, False, True], 1).tolist() == [True, False, False]   # booleans are numbers
+    assert models.flag_top([0.0, -0.0, 0.0], 2).tolist() == [True, True, False]       # -0.0 ties with 0.0
+    assert models.flag_top([0.1, 0.2], np.int64(1)).tolist() == [False, True]
+    rng = np.random.default_rng(3)
+    scores = rng.integers(0, 5, size=200) / 4          # many ties
+    for n in (0, 1, 37, 200):
+        # by hand: order rows by (score descending, position ascending), flag the first n
+        order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+        expected = np.zeros(len(scores), dtype=bool)
+        expected[order[:n]] = True
+        assert (models.flag_top(scores, n) == expected).all()
 
 
 @pytest.fixture(scope="module")

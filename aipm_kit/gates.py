@@ -76,6 +76,19 @@ class Criterion:
                 "decided on": self.kind, "what would settle it": self.settle}
 
 
+def _pair(interval) -> str:
+    """An interval as the (low, high) pair it was given as: a kit :class:`~aipm_kit.intervals.Interval` (a tuple
+    whose own repr is ``0.900 [0.786, 0.957] (95% Wilson, n=50)``) shows as its tuple, like a plain tuple.
+
+    Examples
+    --------
+    >>> from aipm_kit.intervals import wilson_interval
+    >>> _pair(wilson_interval(1, 2)) == repr(tuple(wilson_interval(1, 2))), _pair([0.1, 0.2])
+    (True, '[0.1, 0.2]')
+    """
+    return repr(tuple(interval)) if isinstance(interval, tuple) else repr(interval)
+
+
 def _more_cases(value: float, interval: tuple[float, float], threshold: float, n: int) -> str:
     """Roughly how many more cases, at the observed value, would move the interval's near end past the line.
 
@@ -144,9 +157,9 @@ def criterion(name: str, value: float, op: str, threshold: float, *, evidence: s
     except (TypeError, ValueError):
         raise TypeError(f"criterion {name!r}: interval must be a (low, high) pair of numbers, got {interval!r}")
     if not (math.isfinite(low) and math.isfinite(high)) or low > high:
-        raise ValueError(f"criterion {name!r}: interval must be finite with low <= high, got {interval!r}")
+        raise ValueError(f"criterion {name!r}: interval must be finite with low <= high, got {_pair(interval)}")
     if not low <= value <= high:
-        raise ValueError(f"criterion {name!r}: value {value!r} lies outside its interval {interval!r}")
+        raise ValueError(f"criterion {name!r}: value {value!r} lies outside its interval {_pair(interval)}")
     if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
         raise ValueError(f"criterion {name!r}: n must be a positive whole number of cases, got {n!r}")
     check = _OPS[op]

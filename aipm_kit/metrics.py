@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import as_1d, as_binary, check_non_negative, check_positive_int, check_probability, same_length
+from .intervals import wilson_interval  # the kit's one Wilson interval (an Interval that unpacks as low, high)
 
 __all__ = [
     "ConfusionMatrix", "confusion", "wilson_interval", "MetricWithInterval", "ClassificationReport",
@@ -216,52 +217,6 @@ def confusion(y_true, y_pred, *, sample_weight=None, zero_division: float = 0.0)
 
 
 # ----------------------------------------------------------------------------- intervals
-
-def _count(value, name: str) -> float:
-    """A whole, finite, non-negative number (a count), as float; refuses text, bools, inf, NaN, 1.5."""
-    from ._checks import check_number
-
-    v = check_number(value, name, low=0)
-    if not v.is_integer():
-        raise ValueError(f"{name} must be a whole number (a count), got {v:g}")
-    return v
-
-
-def wilson_interval(successes, n, *, confidence: float = 0.95) -> tuple[float, float]:
-    """Wilson score interval for a proportion ``successes / n``.
-
-    Better than the textbook normal interval for small ``n`` and for rates
-    near 0 or 1; agrees with ``statsmodels.stats.proportion.proportion_confint
-    (method="wilson")``. ``successes`` and ``n`` are counts: whole, finite,
-    non-negative numbers (``45.0`` is accepted; ``1.5``, ``inf``, NaN and text
-    are refused, naming the argument).
-
-    Examples
-    --------
-    >>> lo, hi = wilson_interval(45, 50)
-    >>> round(lo, 3), round(hi, 3)
-    (0.786, 0.957)
-    """
-    from statistics import NormalDist
-
-    confidence = check_probability(confidence, "confidence", inclusive=False)
-    k = _count(successes, "successes")
-    n = _count(n, "n")
-    if n == 0:
-        raise ValueError("n must be > 0: a rate of zero cases has no interval")
-    if k > n:
-        raise ValueError(f"successes ({k:g}) cannot exceed n ({n:g})")
-    z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
-    p = k / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    # at 0 or n successes the exact bound is 0 or 1; floating point would leave 1e-18 or 0.999...9,
-    # an interval that no longer contains its own estimate
-    low = 0.0 if k == 0 else max(0.0, centre - half)
-    high = 1.0 if k == n else min(1.0, centre + half)
-    return float(low), float(high)
-
 
 @dataclass(frozen=True)
 class MetricWithInterval:

@@ -33,8 +33,62 @@ def test_wilson_refuses_bad_input():
         stats.wilson_interval(0, 0)
     with pytest.raises(ValueError, match="confidence"):
         stats.wilson_interval(1, 4, confidence=1.0)
-    with pytest.raises(TypeError, match="successes"):
+    # one Wilson interval for the kit (metrics'): a count given as 1.5 is a ValueError naming it (it was a
+    # TypeError in the evals copy); a whole count stored as a float (45.0) is accepted
+    with pytest.raises(ValueError, match="successes"):
         stats.wilson_interval(1.5, 4)
+    with pytest.raises(TypeError, match="successes"):
+        stats.wilson_interval("1", 4)
+    assert stats.wilson_interval(45.0, 50.0) == stats.wilson_interval(45, 50)
+    assert stats.wilson_interval(45.0, 50.0).n == 50 and isinstance(stats.wilson_interval(45.0, 50.0).n, int)
+
+
+def test_one_wilson_interval_and_one_interval_type():
+    import json
+    import pickle
+    from dataclasses import FrozenInstanceError, asdict, dataclass
+
+    from statsmodels.stats.proportion import proportion_confint
+
+    from aipm_kit import intervals, metrics
+
+    assert stats.wilson_interval is metrics.wilson_interval is intervals.wilson_interval
+    assert stats.Interval is intervals.Interval
+    iv = metrics.wilson_interval(45, 50)
+    lo, hi = proportion_confint(45, 50, alpha=0.05, method="wilson")
+    # the pair: unpacks, indexes, equals and hashes like (low, high), converts with numpy and JSON like it
+    low, high = iv
+    assert (low, high) == pytest.approx((lo, hi), abs=1e-12)
+    assert iv == (iv[0], iv[1]) and (iv[0], iv[1]) == iv and hash(iv) == hash((iv[0], iv[1])) and len(iv) == 2
+    assert iv != (iv[0], iv[1] + 1e-9)
+    assert np.array(iv).tolist() == [low, high] and np.array([iv, iv]).shape == (2, 2)
+    assert json.loads(json.dumps({"ci": iv})) == {"ci": [low, high]}
+    assert "{:.1%} to {:.1%}".format(*iv) == f"{lo:.1%} to {hi:.1%}"
+    # the record: fields, repr, contains, to_dict, to_frame
+    assert (iv.estimate, iv.low, iv.high, iv.confidence, iv.method, iv.n) == (0.9, low, high, 0.95, "Wilson", 50)
+    assert repr(iv) == str(iv) == f"{iv}" == "0.900 [0.786, 0.957] (95% Wilson, n=50)"
+    assert iv.contains(0.9) and not iv.contains(0.96)
+    assert iv.to_dict() == {"estimate": 0.9, "low": low, "high": high, "confidence": 0.95, "method": "Wilson", "n": 50}
+    assert iv.to_frame().to_dict(orient="records") == [iv.to_dict()]
+    assert json.loads(json.dumps(iv.to_dict()))["n"] == 50
+    # equality between intervals is on all six fields; immutable; pickles and copies whole
+    same_ends = stats.Interval(0.5, low, high, 0.95, "Wilson", 50)
+    assert same_ends == (low, high) and same_ends != iv
+    with pytest.raises(FrozenInstanceError):
+        iv.low = 0.0
+    back = pickle.loads(pickle.dumps(iv))
+    assert back == iv and type(back) is stats.Interval and back.method == "Wilson"
+
+    @dataclass
+    class Holder:
+        ci: tuple
+
+    assert asdict(Holder(iv)) == {"ci": (low, high)}   # as a plain tuple inside a dataclass was
+    # a pandas cell shows the pair, as it showed the old tuple
+    import pandas as pd
+
+    cell = pd.DataFrame({"ci": [iv]}).to_string()
+    assert cell == pd.DataFrame({"ci": [(low, high)]}).to_string()
 
 
 def test_mcnemar_exact_matches_statsmodels():

@@ -31,6 +31,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from .._checks import as_1d, check_positive_int, check_probability
+from ..intervals import Interval, wilson_interval  # the kit's one interval type and one Wilson interval
 
 __all__ = ["Interval", "wilson_interval", "bootstrap_interval", "paired_bootstrap_interval",
            "paired_difference_interval", "cluster_paired_bootstrap_interval", "mcnemar_exact",
@@ -38,55 +39,9 @@ __all__ = ["Interval", "wilson_interval", "bootstrap_interval", "paired_bootstra
            "difference_sentence", "detectable_difference", "noninferiority_pass_chance"]
 
 
-@dataclass(frozen=True)
-class Interval:
-    """An estimate with a confidence interval."""
-
-    estimate: float
-    low: float
-    high: float
-    confidence: float
-    method: str
-    n: int
-
-    def __repr__(self) -> str:
-        return (f"{self.estimate:.3f} [{self.low:.3f}, {self.high:.3f}] "
-                f"({self.confidence:.0%} {self.method}, n={self.n})")
-
-    def to_dict(self) -> dict:
-        return {"estimate": self.estimate, "low": self.low, "high": self.high, "confidence": self.confidence,
-                "method": self.method, "n": self.n}
-
-    def to_frame(self):
-        import pandas as pd
-
-        return pd.DataFrame([self.to_dict()])
-
-    def contains(self, value: float) -> bool:
-        return self.low <= value <= self.high
-
-
 def _z(confidence: float) -> float:
     confidence = check_probability(confidence, "confidence", inclusive=False)
     return NormalDist().inv_cdf(1 - (1 - confidence) / 2)
-
-
-def wilson_interval(successes: int, n: int, *, confidence: float = 0.95) -> Interval:
-    """Wilson score interval for a proportion ``successes / n``.
-
-    Examples
-    --------
-    >>> wilson_interval(45, 50)
-    0.900 [0.786, 0.957] (95% Wilson, n=50)
-    """
-    from ..metrics import wilson_interval as _wilson
-
-    n = check_positive_int(n, "n")
-    successes = check_positive_int(successes, "successes", minimum=0)
-    if successes > n:
-        raise ValueError(f"successes ({successes}) cannot exceed n ({n})")
-    low, high = _wilson(successes, n, confidence=confidence)
-    return Interval(successes / n, low, high, confidence, "Wilson", n)
 
 
 def _boot_means(values: np.ndarray, n_boot: int, rng: np.random.Generator, chunk: int = 256) -> np.ndarray:

@@ -33,6 +33,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .palette import GRID, HEADER_FILL
+
 __all__ = ["ExerciseRecord", "NotebookRecord", "read_workspace", "class_summary", "write_class_report",
            "hub_link", "register_cli"]
 
@@ -271,8 +273,8 @@ def _html(summary: dict, title: str) -> str:
     who = "learners named by folder" if summary["names_shown"] else "learners anonymous (--names shows them)"
     return (f"{MARKER}\n<!doctype html><html><head><meta charset='utf-8'><title>{_esc(title)}</title><style>"
             "body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;line-height:1.4}"
-            "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .5em;"
-            "text-align:left;vertical-align:top}th{background:#f3f3f3}</style></head><body>"
+            f"table{{border-collapse:collapse;margin:.5em 0 1.5em}}td,th{{border:1px solid {GRID};padding:.25em .5em;"
+            f"text-align:left;vertical-align:top}}th{{background:{HEADER_FILL}}}</style></head><body>"
             f"<h1>{_esc(title)}</h1><p>{summary['learners']} learner folder(s); {who}.</p>"
             f"<h2>Progress per notebook</h2><table>{head('notebook', *states)}<tbody>{progress}</tbody></table>"
             f"<h2>Most-missed exercises</h2><table>{head('notebook', 'exercise', 'wrong')}<tbody>{missed}"

@@ -35,13 +35,14 @@ import operator
 from dataclasses import dataclass, field
 
 from .formatting import isolate_dollars_html, sign_before_dollar
+from .palette import BAD, CAUTION, GOOD
 
 _OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
 #: The three outcomes of a criterion and how a table shows them.
 STATUSES = {"pass": "pass", "fail": "FAIL", "inconclusive": "not yet"}
 #: Colours of the verdicts (Okabe-Ito green and vermilion; a darker amber that reads as text).
-VERDICT_COLOURS = {"GO": "#009E73", "NO-GO": "#D55E00", "NOT YET": "#B07400"}
-_STATUS_COLOURS = {"pass": "#009E73", "fail": "#D55E00", "inconclusive": "#B07400"}
+VERDICT_COLOURS = {"GO": GOOD, "NO-GO": BAD, "NOT YET": CAUTION}
+_STATUS_COLOURS = {"pass": GOOD, "fail": BAD, "inconclusive": CAUTION}
 
 
 @dataclass(frozen=True)

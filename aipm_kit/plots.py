@@ -7,8 +7,11 @@ units, and a one-line takeaway under the plot.
 
 from __future__ import annotations
 
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
-GOOD, BAD, NEUTRAL, ACCENT = "#009E73", "#D55E00", "#0072B2", "#E69F00"
+# the colours live in aipm_kit.palette; plots.PALETTE, plots.GOOD, plots.BAD ... are re-exported from there
+from .palette import ACCENT, BAD, BLACK, GOOD, MUTED, NEUTRAL, PALETTE, WHITE
+
+_MISSING = "#F2F2F2"  # a drift-table cell with no value
+_EDGE = "#999"        # the border of a group header and of a legend swatch in the HTML drift table
 
 
 def use_style() -> None:
@@ -138,12 +141,12 @@ class DriftScale:
 
     def colour(self, value: float) -> str:
         i = self.band(value)
-        return "#F2F2F2" if i is None else self.colours[i]
+        return _MISSING if i is None else self.colours[i]
 
     def text_colour(self, value: float) -> str:
         colour = self.colour(value)
         r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
-        return "#FFFFFF" if 0.299 * r + 0.587 * g + 0.114 * b < 0.55 else "#000000"
+        return WHITE if 0.299 * r + 0.587 * g + 0.114 * b < 0.55 else BLACK
 
     def band_labels(self) -> list[str]:
         labels = [f"{self.edges[i]:.3g}-{self.edges[i + 1]:.3g}" for i in range(len(self.edges) - 1)]
@@ -186,16 +189,16 @@ def drift_scale(stat: str, threshold: float | None = None, *, measure: str = "va
     t = check_threshold(name, info.default_threshold if threshold is None else threshold)
     rule = f"p < {t:g}" if info.on == "p_value" else f">= {t:g}"
     if measure == "p_value":
-        return DriftScale(name, f"{info.label}: p-value", (0.0, t, 1.0), (BAD, _mix(NEUTRAL, "#FFFFFF", 0.85)), t,
+        return DriftScale(name, f"{info.label}: p-value", (0.0, t, 1.0), (BAD, _mix(NEUTRAL, WHITE, 0.85)), t,
                           rule, False, True)
     if info.on == "value":
         edges = (0.0, t / 2, t, 2 * t, 4 * t)
-        colours = (_mix(NEUTRAL, "#FFFFFF", 0.88), _mix(NEUTRAL, "#FFFFFF", 0.55), ACCENT, BAD,
-                   _mix(BAD, "#000000", 0.5))
+        colours = (_mix(NEUTRAL, WHITE, 0.88), _mix(NEUTRAL, WHITE, 0.55), ACCENT, BAD,
+                   _mix(BAD, BLACK, 0.5))
         return DriftScale(name, f"{info.label}: {info.unit}", edges, colours, t, rule, True, True)
     top = _nice_ceiling(top if top is not None else 1.0)
     edges = tuple(top * k / 4 for k in range(5))
-    colours = tuple(_mix(NEUTRAL, "#FFFFFF", s) for s in (0.9, 0.65, 0.35, 0.0))
+    colours = tuple(_mix(NEUTRAL, WHITE, s) for s in (0.9, 0.65, 0.35, 0.0))
     return DriftScale(name, f"{info.label}: {_EFFECT_SIZE.get(name, info.unit)}", edges, colours, t, rule,
                       False, False)
 
@@ -307,14 +310,14 @@ def drift_heatmap(table, *, ax=None, title: str | None = None, takeaway: str | N
                 ax.text(j, i, f"{v:.3f}" if scale.edges[-1] < 10 else f"{v:.3g}", ha="center", va="center",
                         fontsize=7, color=scale.text_colour(v))
             if period in flagged.get(feature, ()):
-                ax.add_patch(patches.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="#000000", lw=1.6))
+                ax.add_patch(patches.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor=BLACK, lw=1.6))
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(rows)
     axis = _period_ticks(ax, cols, attrs.get("window_sizes"))
     bar = ax.figure.colorbar(image, ax=ax, label=scale.label, fraction=0.04, pad=0.02,
                              extend="max" if scale.open_top else "neither", ticks=list(scale.edges))
     if scale.anchored and scale.threshold is not None:
-        bar.ax.axhline(scale.threshold, color="#000000", lw=1.5)
+        bar.ax.axhline(scale.threshold, color=BLACK, lw=1.5)
         bar.ax.set_yticklabels([f"{e:.3g}" + (" alert" if e == scale.threshold else "") for e in scale.edges])
     finish(ax, title=title or _heatmap_title(table), xlabel=f"{axis} (rows in thousands)", ylabel="feature",
            takeaway=takeaway, legend=False)
@@ -385,17 +388,17 @@ def drift_heatmap_html(table, *, title: str | None = None, takeaway: str | None 
         for key, n in groups:
             name = month_name(key, with_year=key[:4] != year)
             year = key[:4]
-            cells.append(f'<th colspan="{n}" title="{esc(name)}" style="{head_style};border-left:1px solid #999;'
+            cells.append(f'<th colspan="{n}" title="{esc(name)}" style="{head_style};border-left:1px solid {_EDGE};'
                          f'text-align:left">{esc(name)}</th>')
         out.append("<tr><th></th>" + "".join(cells) + "</tr>")
     out.append("<tr><th></th>")
     for c, name in zip(cols, names):
         style = head_style
         if c in reference:
-            style += f";background:{_mix(GOOD, '#FFFFFF', 0.7)}"
+            style += f";background:{_mix(GOOD, WHITE, 0.7)}"
         mark = ""
         if c == str(current):
-            style += ";font-weight:bold;border-bottom:3px solid #000000"
+            style += f";font-weight:bold;border-bottom:3px solid {BLACK}"
             mark = ' data-current="1"'
         text = f'<div style="{vertical}">{esc(c[8:10])}</div>' if weekly else esc(name)
         out.append(f'<th{mark} title="{esc(c)}" style="{style}">{text}</th>')
@@ -412,9 +415,9 @@ def drift_heatmap_html(table, *, title: str | None = None, takeaway: str | None 
             tip = (f"{feature}, {period}: {info.label} {shown or 'no values'}"
                    f"{' - DRIFT (' + scale.rule + ')' if hit else ''}{rows_text}")
             style = (f"background:{scale.colour(v)};color:{scale.text_colour(v)};text-align:center;"
-                     "padding:3px 0;border:1px solid #FFFFFF;overflow:hidden;white-space:nowrap")
+                     f"padding:3px 0;border:1px solid {WHITE};overflow:hidden;white-space:nowrap")
             if hit:
-                style += ";box-shadow:inset 0 0 0 2px #000000"
+                style += f";box-shadow:inset 0 0 0 2px {BLACK}"
             out.append(f'<td class="aipm-cell{" aipm-flagged" if hit else ""}" data-feature="{esc(feature)}" '
                        f'data-period="{esc(period)}" data-value="{"" if not np.isfinite(v) else repr(float(v))}" '
                        f'title="{esc(tip)}" style="{style}">{shown if annotate else ""}</td>')
@@ -424,13 +427,13 @@ def drift_heatmap_html(table, *, title: str | None = None, takeaway: str | None 
     for c in cols:
         n = sizes.get(c)
         text = "" if n is None else f"{n / 1000:.1f}"
-        out.append(f'<td style="text-align:center;color:#555;font-size:10px;padding-top:2px">'
+        out.append(f'<td style="text-align:center;color:{MUTED};font-size:10px;padding-top:2px">'
                    + (f'<div style="{vertical}">{text}</div>' if weekly else text) + "</td>")
     out.append("</tr></tfoot></table>")
     swatches = "".join(
         f'<span style="display:inline-block;margin-right:8px;white-space:nowrap">'
         f'<span style="display:inline-block;width:12px;height:12px;vertical-align:-2px;background:{colour};'
-        f'border:1px solid #999"></span> {esc(label)}</span>'
+        f'border:1px solid {_EDGE}"></span> {esc(label)}</span>'
         for colour, label in zip(scale.colours, scale.band_labels()))
     if scale.anchored and scale.rule.startswith(">="):
         anchor = f"bands are multiples of the alert threshold {scale.threshold:g}, warm from it on; "
@@ -727,7 +730,7 @@ class PerformancePanel(_Panel):
         self._line, = ax.plot([], [], marker="o", ms=4, color=NEUTRAL)
         self._span = ax.axvspan(0, 1, color=GOOD, alpha=0.12, label="reference window")
         self._alerts = ax.scatter([], [], marker="^", s=90, color=BAD, zorder=3, label="drift alert")
-        self._current = ax.axvline(0, color="#000000", ls="--", lw=1, label="current period")
+        self._current = ax.axvline(0, color=BLACK, ls="--", lw=1, label="current period")
 
     def update(self, performance, *, metric: str = "auc", alerts=(), reference=(), current=None,
                title: str | None = None, xlabel: str | None = None, ylabel: str | None = None,

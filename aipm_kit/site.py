@@ -54,12 +54,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .palette import BAD, INK, NEUTRAL, RULE
+
 if TYPE_CHECKING:  # pragma: no cover
     from .course_core import CourseRun, NotebookRun
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates" / "nbconvert"
 ASSETS = _TEMPLATES / "aipm_site" / "assets"
-_BAD = "#D55E00"
 
 LEARNER, INSTRUCTOR = "learner", "instructor"
 EDITIONS = (LEARNER, INSTRUCTOR)
@@ -397,7 +398,7 @@ def _verdict_html(verdict: str) -> str:
         return "&ndash;"
     from .gates import VERDICT_COLOURS
 
-    colour = VERDICT_COLOURS.get(verdict, _BAD)
+    colour = VERDICT_COLOURS.get(verdict, BAD)
     return f"<b style='color:{colour}'>{html.escape(verdict)}</b>"
 
 
@@ -498,7 +499,7 @@ def _resume(runs: list[NotebookRun], fast: bool) -> str:
     if not failed:
         return ""
     numbers = ",".join(r.number for r in failed)
-    return (f"<p style='color:{_BAD}'>After fixing the failures, rebuild just those with "
+    return (f"<p style='color:{BAD}'>After fixing the failures, rebuild just those with "
             f"<code>aipm run --only {numbers}{' --fast' if fast else ''}</code>.</p>")
 
 
@@ -516,7 +517,7 @@ def write_index(course: CourseRun, runs: list[NotebookRun] | None = None, *, edi
     rows = []
     for r in runs:
         link = f"<a href='{html.escape(r.name)}.html'>{_label(r)}</a>" if r.html else _label(r)
-        status = "ok" if r.ok else f"<b style='color:{_BAD}'>failed</b>: {html.escape(r.error)}"
+        status = "ok" if r.ok else f"<b style='color:{BAD}'>failed</b>: {html.escape(r.error)}"
         if r.earlier:
             status += " <small>(earlier run)</small>"
         writeup = f"<a href='writeups/{html.escape(r.name)}/writeup.html'>write-up</a>" if r.writeup else "&ndash;"
@@ -576,14 +577,14 @@ def write_landing(course: CourseRun, runs: list[NotebookRun] | None = None) -> P
     for r in runs:
         pages = (f"<a href='{LEARNER}/{html.escape(r.name)}.html'>learner</a> · "
                  f"<a href='{INSTRUCTOR}/{html.escape(r.name)}.html'>instructor</a>") if r.html else "&ndash;"
-        status = "ok" if r.ok else f"<b style='color:{_BAD}'>failed</b>: {html.escape(r.error)}"
+        status = "ok" if r.ok else f"<b style='color:{BAD}'>failed</b>: {html.escape(r.error)}"
         if r.earlier:
             status += " <small>(earlier run)</small>"
         rows.append(f"<tr><td>{r.number}</td><td>{_label(r)}</td><td>{r.seconds:.1f} s</td>"
                     f"<td>{_verdict_html(r.verdict)}</td><td>{status}</td><td>{pages}</td></tr>")
     style = ("<style>body{font-family:system-ui,sans-serif;max-width:64rem;margin:2rem auto;padding:0 1rem;"
-             "color:#1d1d1f}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;"
-             "padding:.4rem;text-align:left;vertical-align:top}a{color:#0072B2}.summary{color:#4a4f55}"
+             f"color:{INK}}}table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid {RULE};"
+             f"padding:.4rem;text-align:left;vertical-align:top}}a{{color:{NEUTRAL}}}.summary{{color:#4a4f55}}"
              ".sites{display:flex;flex-wrap:wrap;gap:1rem}.sites section{flex:1 1 20rem;border:1px solid #dde3ea;"
              "border-radius:6px;padding:.2rem 1rem}</style>")
     page = f"""{_head('aipm-kit course build', assets='', style=style)}

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from . import course_core as _core
-from . import story
+from . import palette, story
 from .course_core import OUTPUT_FILES, check_out_folder  # noqa: F401  (re-exported: part of writeup's API)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -453,6 +453,7 @@ def _render(executed: Path, folder: Path, out: Path, *, source=None, parameters:
         "versions": _versions(),
         "command": command or _default_command(source_path, parameters or {}),
         "generated": _dt.date.today().isoformat(),
+        "palette": palette.COLOURS,  # the kit's named colours, for a template's CSS ({{ palette.GOOD }})
         "missing": ((["writeup_title"] if title_missing else []) + [s.key for s in sections if not s.ok]
                     + ([story.WRITEUP_FIGURE] if figure_missing else [])),
     }

@@ -24,7 +24,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "aipm_kit"
 #: Layers from the bottom up; a module's names are relative to ``aipm_kit`` ("" is the package itself).
 LAYERS: dict[str, set[str]] = {
     # checks, formatting, runtime settings, data files: no import from the rest of the kit above this layer
-    "foundation": {"", "_checks", "_lazy", "formatting", "runtime", "data", "intervals"},
+    "foundation": {"", "_checks", "_lazy", "formatting", "palette", "runtime", "data", "intervals"},
     # the statistics and models: numbers in, results out, no figures and no HTML
     "domain": {
         "metrics", "models", "scenarios", "experiments", "fairness", "labels", "versioning",

@@ -17,14 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
+from ..palette import BAD, CAUTION, GOOD, GRID, HEADER_FILL, NEUTRAL, RULE
+
 __all__ = ["ReportFiles", "write_report", "report_data"]
 
-_CSS = """body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:960px;margin:2em auto;
-color:#222;line-height:1.45}h1{font-size:1.6em}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
-table{border-collapse:collapse;margin:.6em 0;font-size:.9em}td,th{border:1px solid #ccc;padding:.3em .6em;
-text-align:left;vertical-align:top}th{background:#f3f3f3}.go{color:#009E73;font-weight:bold}
-.nogo{color:#D55E00;font-weight:bold}.notyet{color:#B07400;font-weight:bold}.sentence{font-size:1.2em;background:#f7f7f7;padding:.6em 1em;
-border-left:4px solid #0072B2}img{max-width:100%}"""
+_CSS = f"""body{{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:960px;margin:2em auto;
+color:#222;line-height:1.45}}h1{{font-size:1.6em}}h2{{border-bottom:1px solid {RULE};padding-bottom:.2em;margin-top:1.6em}}
+table{{border-collapse:collapse;margin:.6em 0;font-size:.9em}}td,th{{border:1px solid {GRID};padding:.3em .6em;
+text-align:left;vertical-align:top}}th{{background:{HEADER_FILL}}}.go{{color:{GOOD};font-weight:bold}}
+.nogo{{color:{BAD};font-weight:bold}}.notyet{{color:{CAUTION};font-weight:bold}}.sentence{{font-size:1.2em;background:#f7f7f7;padding:.6em 1em;
+border-left:4px solid {NEUTRAL}}}img{{max-width:100%}}"""
 
 
 @dataclass(frozen=True)

@@ -11,18 +11,9 @@ import pandas as pd
 
 from ._checks import check_columns
 from .metrics import flag_top  # the kit's one flag_top (a fixed alert budget), re-exported here
+from .runtime import single_thread
 
-
-def _one_thread():
-    """Run scikit-learn's OpenMP code on one thread.
-
-    On a small shared machine (a laptop, a 2-core CI runner) OpenMP threads
-    spin-wait for each other and a 0.3 s fit can take 10 s or more; one
-    thread gives identical results, fast and predictably.
-    """
-    from threadpoolctl import threadpool_limits
-
-    return threadpool_limits(limits=1, user_api="openmp")
+_one_thread = single_thread  # the old private name
 
 
 def fit_fraud_model(train: pd.DataFrame, *, features=None, target: str = "is_fraud", seed: int = 0,
@@ -71,7 +62,7 @@ def fit_fraud_model(train: pd.DataFrame, *, features=None, target: str = "is_fra
     model = HistGradientBoostingClassifier(
         categorical_features="from_dtype", random_state=seed, max_iter=max_iter
     )
-    with _one_thread():
+    with single_thread():
         model.fit(train[features], y, sample_weight=sample_weight)
     model.feature_names_used_ = features
     return model
@@ -83,7 +74,7 @@ def fraud_scores(model, frame: pd.DataFrame) -> np.ndarray:
     if features is None:
         raise TypeError("model must come from fit_fraud_model (it records the features it used)")
     check_columns(frame, features, name="frame")
-    with _one_thread():
+    with single_thread():
         return model.predict_proba(frame[features])[:, 1]
 
 
@@ -114,5 +105,5 @@ def fit_tabular_classifier(X: pd.DataFrame, y, *, kind: str = "logistic", seed: 
         model = HistGradientBoostingClassifier(categorical_features="from_dtype", random_state=seed)
     else:
         raise ValueError(f"kind must be 'logistic' or 'boosting', got {kind!r}")
-    with _one_thread():
+    with single_thread():
         return model.fit(X, np.asarray(y).astype(int))

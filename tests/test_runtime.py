@@ -81,3 +81,80 @@ def test_outside_a_kernel_nothing_changes():
 def test_docstring_examples_run():
     result = doctest.testmod(runtime, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 4 and result.failed == 0
+
+
+# --------------------------------------------------------------------------- thread limits and notebook setup
+
+def _threads(user_api=None):
+    from threadpoolctl import threadpool_info
+
+    return [p["num_threads"] for p in threadpool_info() if user_api is None or p["user_api"] == user_api]
+
+
+def test_single_thread_limits_blas_and_openmp_and_restores_them():
+    import numpy  # noqa: F401  (BLAS)
+    import sklearn  # noqa: F401  (scikit-learn's OpenMP runtime)
+
+    before = {api: _threads(api) for api in ("blas", "openmp")}
+    assert before["blas"] and before["openmp"]
+    with runtime.single_thread():
+        assert _threads("blas") and all(n == 1 for n in _threads("blas"))   # what recsys limited
+        assert _threads("openmp") and all(n == 1 for n in _threads("openmp"))  # what models limited
+    assert {api: _threads(api) for api in ("blas", "openmp")} == before
+
+
+def test_single_thread_gives_the_same_models_as_the_old_per_module_limits():
+    """models limited OpenMP only, recsys BLAS only: the one limit (every pool) fits the same numbers."""
+    import numpy as np
+    import scipy.sparse as sp
+    from threadpoolctl import threadpool_limits
+
+    from aipm_kit import models, scenarios
+
+    df = scenarios.make_payments(4_000, seed=1, months=2, drift_month=None, incident=False)
+    with runtime.single_thread():
+        new = models.fraud_scores(models.fit_fraud_model(df, max_iter=20), df)
+    with threadpool_limits(limits=1, user_api="openmp"):
+        old = models.fraud_scores(models.fit_fraud_model(df, max_iter=20), df)
+    np.testing.assert_array_equal(new, old)
+    R = sp.random(60, 40, density=0.3, random_state=0, format="csr")
+    gram = np.asarray((R @ R.T).toarray())
+    with runtime.single_thread():
+        new = np.linalg.eigh(gram)
+    with threadpool_limits(limits=1, user_api="blas"):
+        old = np.linalg.eigh(gram)
+    np.testing.assert_array_equal(new[0], old[0])
+    np.testing.assert_array_equal(new[1], old[1])
+
+
+def test_old_private_name_is_the_helper():
+    from aipm_kit import models
+
+    assert models._one_thread is runtime.single_thread
+
+
+def test_setup_notebook_sets_the_shared_display_options_and_one_thread(tmp_path):
+    """Run in a fresh interpreter: the limit lasts for the rest of the process, as in a notebook."""
+    import subprocess
+    import sys
+
+    code = ("import numpy, sklearn, pandas as pd\n"
+            "from threadpoolctl import threadpool_info\n"
+            "from aipm_kit import runtime\n"
+            "assert runtime.setup_notebook(width=120, max_columns=12) is None\n"
+            "print(pd.get_option('display.max_colwidth'), pd.get_option('display.width'),"
+            " pd.get_option('display.max_columns'), sorted({p['num_threads'] for p in threadpool_info()}))\n"
+            "runtime.setup_notebook(whole_cells=False, threads=None)\n"
+            "print(pd.get_option('display.max_colwidth'))\n")
+    env = {k: v for k, v in __import__("os").environ.items() if k not in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    assert out.split("\n")[:2] == ["None 120 12 [1]", "None"]
+
+
+def test_setup_notebook_leaves_what_it_is_not_asked_to_set():
+    import pandas as pd
+
+    with pd.option_context("display.max_colwidth", 50, "display.width", 80, "display.max_columns", 20):
+        runtime.setup_notebook(whole_cells=False, threads=None)
+        assert (pd.get_option("display.max_colwidth"), pd.get_option("display.width"),
+                pd.get_option("display.max_columns")) == (50, 80, 20)

@@ -19,7 +19,6 @@ import pandas as pd
 from .._checks import as_1d, check_positive_int, check_probability
 from .precision import _precision_at_recall_weighted
 
-
 # --------------------------------------------------------------------------- learning curves
 
 
@@ -225,14 +224,15 @@ def measure_learning_curve(train: pd.DataFrame, test: pd.DataFrame, sizes: Seque
     recall = check_probability(recall, "recall")
     n_boot = check_positive_int(n_boot, "n_boot")
     import sklearn.ensemble  # noqa: F401  (load the OpenMP runtime before limiting its threads)
-    from threadpoolctl import threadpool_limits
+
+    from ..runtime import single_thread
 
     y = test[target].to_numpy().astype(np.int8)
     if validation is not None:
         y_val = validation[target].to_numpy().astype(bool)
         if not y_val.any():
             raise ValueError(f"validation[{target!r}] holds no positives: no threshold can be set for a recall")
-    with threadpool_limits(limits=1):  # one thread: faster on a busy laptop, and deterministic
+    with single_thread():  # one thread: faster on a busy laptop, and deterministic
         models = [fit_fraud_model(train.iloc[:n], target=target, seed=seed, max_iter=max_iter) for n in sizes]
         score_rows = [fraud_scores(m, test) for m in models]
         val_rows = None if validation is None else [fraud_scores(m, validation) for m in models]

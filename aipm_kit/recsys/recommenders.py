@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_columns, check_positive_int, check_probability
+from ..runtime import single_thread
 from .data import RATING_COLUMNS, clean_ratings, genre_matrix  # noqa: F401  (re-exported: their old home)
 from .data import as_int_ids as _as_int_ids  # noqa: F401  (the old private name)
 
@@ -61,14 +62,6 @@ def _check_k(k, n_items: int) -> int:
     if k > n_items:
         raise ValueError(f"k={k} is larger than the catalogue ({n_items} items)")
     return k
-
-
-def _one_blas_thread():
-    """Dense linear algebra on one BLAS thread: bit-for-bit reproducible results, and no
-    thread oversubscription on small shared machines (these matrices are small)."""
-    from threadpoolctl import threadpool_limits
-
-    return threadpool_limits(limits=1, user_api="blas")
 
 
 # --------------------------------------------------------------------------- ranking
@@ -505,7 +498,7 @@ class MatrixFactorisation(Recommender):
             raise ValueError(f"factors={self.factors} must be below min(users, items) = {limit + 1}")
         # exact truncated SVD through the small users x users Gram matrix R R^T = U S^2 U^T
         gram = np.asarray((self._R @ self._R.T).toarray())
-        with _one_blas_thread():
+        with single_thread():  # bit-for-bit reproducible, and no oversubscription
             eigval, eigvec = np.linalg.eigh(gram)
         top = np.argsort(eigval)[::-1][:self.factors]
         sing = np.sqrt(np.maximum(eigval[top], 0))
@@ -515,7 +508,7 @@ class MatrixFactorisation(Recommender):
         self._V = np.asarray(self._R.T @ eigvec[:, top]) / sing         # (items, factors)
 
     def _score(self, H, user_rows, keys):
-        with _one_blas_thread():
+        with single_thread():  # bit-for-bit reproducible, and no oversubscription
             return np.asarray(H @ self._V) @ self._V.T
 
 
@@ -556,7 +549,7 @@ class GenreContent(Recommender):
         profile = np.asarray(W @ self._G)                              # (n, genres)
         norms = np.linalg.norm(profile, axis=1, keepdims=True)
         profile = np.divide(profile, norms, out=np.zeros_like(profile), where=norms > 0)
-        with _one_blas_thread():
+        with single_thread():  # bit-for-bit reproducible, and no oversubscription
             return profile @ self._G.T
 
 

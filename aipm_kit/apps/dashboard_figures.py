@@ -19,6 +19,7 @@ import pandas as pd
 
 from .. import drift
 from ..liveview import figure_png
+from ..palette import BLACK, INK, MUTED, RULE
 from .dashboard_view import VIEWS
 
 
@@ -131,7 +132,7 @@ class _DashboardFigures:
             for f, periods in table.attrs["not_yet"].items():
                 for p in periods:  # inset, so that neighbours' dashed edges never join into a solid line
                     ax.add_patch(patches.Rectangle((cols.index(str(p)) - 0.36, rows.index(f) - 0.36), 0.72, 0.72,
-                                                   fill=False, edgecolor="#000000", lw=1.2, ls=(0, (3, 2))))
+                                                   fill=False, edgecolor=BLACK, lw=1.2, ls=(0, (3, 2))))
         return ax.figure
 
     def heatmap_html(self) -> str:
@@ -179,7 +180,7 @@ class _DashboardFigures:
         high = np.array([float(r["high"]) for _, r in rows])
         label = self.performance_intervals.get("label", "95% interval")
         bars = ax.errorbar(x, y, yerr=[np.clip(y - low, 0, None), np.clip(high - y, 0, None)], fmt="none",
-                           ecolor="#555555", capsize=2, lw=1, zorder=2, label=label)
+                           ecolor=MUTED, capsize=2, lw=1, zorder=2, label=label)
         ax._aipm_interval_artists = (bars,)
         legend = ax.get_legend()
         handles = list(legend.legend_handles) if legend is not None else []
@@ -279,9 +280,9 @@ class _DashboardFigures:
                        f"Windows: {self._window_sizes_text()}.")
         parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
                  "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-                 "<style>body{font-family:system-ui,sans-serif;color:#1d1d1f;max-width:1100px;margin:2em auto;"
+                 f"<style>body{{font-family:system-ui,sans-serif;color:{INK};max-width:1100px;margin:2em auto;"
                  "padding:0 1rem}img{max-width:100%;height:auto}table{border-collapse:collapse;display:block;"
-                 "overflow-x:auto}td,th{padding:2px 8px;border-bottom:1px solid #ddd}"
+                 f"overflow-x:auto}}td,th{{padding:2px 8px;border-bottom:1px solid {RULE}}}"
                  "caption{text-align:left;font-weight:bold;padding:4px}</style></head><body>",
                  f"<h1>{html.escape(title)}</h1>", f"<p>{html.escape(summary)}</p>"]
         headings = {"heatmap": "Drift by feature and period", "distribution": "The selected feature, reference "

@@ -12,6 +12,7 @@ import base64
 import html
 import time
 
+from ..palette import BAD, MUTED, RULE
 from .dashboard_view import _STAT_OPTIONS, GRANULARITIES, VIEWS
 
 _CSS = """<style>
@@ -25,14 +26,14 @@ _CSS = """<style>
 .aipm-dashboard .aipm-figures {display: flex; flex-flow: row wrap; gap: 8px; align-items: flex-start}
 .aipm-dashboard .aipm-figures img {flex: 1 1 420px; min-width: 0; max-width: min(100%, 640px); height: auto;
   object-fit: contain}
-.aipm-dashboard .aipm-status {font-size: 11px; color: #555}
+.aipm-dashboard .aipm-status {font-size: 11px; color: MUTED_COLOUR}
 .aipm-dashboard .widget-html-content {line-height: 1.35}
 .aipm-dashboard table.aipm-heat th, .aipm-dashboard table.aipm-heat td {line-height: 1.3; height: auto}
 .aipm-dashboard table.aipm-drift-table {border-collapse: collapse; font-size: 12px; width: 100%}
 .aipm-dashboard table.aipm-drift-table td, .aipm-dashboard table.aipm-drift-table th {
-  padding: 2px 6px; border-bottom: 1px solid #ddd; text-align: right}
+  padding: 2px 6px; border-bottom: 1px solid RULE_COLOUR; text-align: right}
 .aipm-dashboard table.aipm-drift-table caption {text-align: left; font-weight: bold; padding: 4px 0}
-</style>"""
+</style>""".replace("MUTED_COLOUR", MUTED).replace("RULE_COLOUR", RULE)
 
 
 class _DashboardWidget:
@@ -198,7 +199,7 @@ class _DashboardWidget:
         dash = self.dash
         t0 = time.perf_counter()
         if dash.message:
-            self.message.value = (f"<div style='color:#D55E00;font-weight:bold' class='aipm-error'>"
+            self.message.value = (f"<div style='color:{BAD};font-weight:bold' class='aipm-error'>"
                                   f"⚠ {html.escape(dash.message)} (the views below are the last valid ones)</div>")
             return []
         self.message.value = ""
@@ -231,7 +232,7 @@ class _DashboardWidget:
         try:
             page = self.dash.to_html()
         except Exception as exc:  # pragma: no cover - shown, never raised
-            self.download.value = f"<span style='color:#D55E00'>export failed: {html.escape(str(exc))}</span>"
+            self.download.value = f"<span style='color:{BAD}'>export failed: {html.escape(str(exc))}</span>"
             return
         data = base64.b64encode(page.encode("utf-8")).decode("ascii")
         self.download.value = (f"<a download='drift_view.html' class='aipm-export-link' "

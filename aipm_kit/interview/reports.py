@@ -275,7 +275,8 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
        trip it by chance.
     """
     import sklearn.ensemble  # noqa: F401  (load the OpenMP runtime before limiting its threads)
-    from threadpoolctl import threadpool_limits
+
+    from ..runtime import single_thread
 
     from ..models import fit_fraud_model, fraud_scores
     from ..planning import precision_at_recall
@@ -287,7 +288,7 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
     rng = np.random.default_rng(seed)
     is_val = rng.random(len(before)) < 0.25
     train, val = before[~is_val], before[is_val]
-    with threadpool_limits(limits=1):
+    with single_thread():
         model = fit_fraud_model(train, seed=seed, max_iter=60)
         s_val, s_after = fraud_scores(model, val), fraud_scores(model, after)
     # Threshold: the 99th percentile of validation scores (about 1% of traffic flagged).
@@ -376,7 +377,7 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
     # Report D: a stream with no drift; trained on months 1-3, validated on months 4-6 like production.
     calm = make_payments(n_transactions, seed=seed + 1, drift_month=None, incident=False)
     early, month3 = calm[calm["month"] <= 3], calm[calm["month"] >= 4]
-    with threadpool_limits(limits=1):
+    with single_thread():
         m1 = fit_fraud_model(early, seed=seed, max_iter=60)
         s3 = fraud_scores(m1, month3)
     y3 = month3["is_fraud"].to_numpy()

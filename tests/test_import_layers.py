@@ -45,6 +45,8 @@ LAYERS: dict[str, set[str]] = {
     "presentation": {
         "plots", "widgets", "widgets_threshold", "liveview", "gates", "story", "communicate", "interview",
         "evals.gate", "evals.report", "agents.report", "monitoring.dashboard",
+        "plots.base", "plots.scale", "plots.period_axis", "plots.heatmap", "plots.report_heatmap", "plots.panel",
+        "plots.distribution", "plots.performance",
         "communicate.decision", "communicate.engineering", "communicate.executive", "communicate.legal",
         "communicate.finance", "communicate.support", "communicate.briefing",
         "interview.sentiment", "interview.slices", "interview.reports", "interview.maturity", "interview.careers",

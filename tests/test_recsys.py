@@ -714,7 +714,7 @@ def test_failed_refit_of_a_reranker_leaves_base_and_reranker_consistent(tiny, mo
     def broken(*args, **kwargs):   # the re-ranker's own step fails after the base has refitted
         raise RuntimeError("short head failed")
 
-    monkeypatch.setattr(rs.audit, "short_head_items", broken)
+    monkeypatch.setattr(rs.audit.catalogue, "short_head_items", broken)   # where LongTailSlots looks it up
     bigger = pd.concat([ratings, pd.DataFrame({"user_id": [9], "item_id": [1], "rating": [3.0]})])
     with pytest.raises(RuntimeError, match="short head"):
         model.fit(bigger, items)

@@ -1,29 +1,7 @@
-"""Seeded synthetic businesses whose ground truth is known.
-
-Public data never tells you which fraud went uncaught, when a label will
-arrive, or the exact day the world changed. A simulation does, so the lessons
-that need that truth use :func:`make_payments`.
-
-The payments stream
--------------------
-One row per card or transfer transaction over ``months`` months. Fraud follows
-a non-linear pattern (new accounts moving large sums, night-time purchases of
-resellable digital goods, card testing with tiny amounts, app transfers from
-young accounts), so the hand rule "flag transfers over $5,000 from accounts
-younger than 30 days" (:func:`hand_rule`) catches a real but partial share and
-a learned model can do better.
-
-Columns
-    ``transaction_id``, ``timestamp`` (UTC), ``month`` (1-based month of the
-    horizon), ``amount`` (USD), ``account_age_days``, ``merchant_category``,
-    ``channel``, ``hour``, ``segment``; truth: ``is_fraud``; what the business
-    sees: ``caught`` (the fraud ever charged back), ``label_available_at``
-    (when that chargeback arrives; NaT for everything else) and
-    ``label_observed`` (the final label once every chargeback is in);
-    serving: ``latency_ms`` and ``model_error``.
-
-The planted events (drift and the serving incident) are described by
-``frame.attrs["scenario"]``, a :class:`ScenarioTruth`.
+"""The payments generator: :func:`make_payments` draws a seeded stream of card and transfer transactions with
+known fraud, label delay, planted drift and a serving incident; with the categories, channels and segments it
+draws from, the feature columns a model may use, the knobs' limits and :class:`ScenarioTruth`, what really
+happened.
 """
 
 from __future__ import annotations
@@ -33,7 +11,9 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from ._checks import check_columns, check_number, check_positive_int
+from .._checks import check_positive_int
+from ._common import _number, _timestamp
+
 
 CATEGORIES = ("grocery", "restaurants", "electronics", "travel", "gaming", "transfer")
 CATEGORY_MIX = (0.30, 0.22, 0.12, 0.10, 0.10, 0.16)
@@ -80,9 +60,6 @@ MAX_SEASONALITY = 1.5
 SEASON_CATEGORY_TILT = {"electronics": 1.0, "gaming": 1.0, "travel": -1.0}
 
 
-_number = check_number  # one definition of "a real, finite number in range" for the kit
-
-
 def _flag(value, name: str) -> bool:
     """A real True/False: the text ``"False"`` is truthy, so it is refused rather than obeyed."""
     if not isinstance(value, (bool, np.bool_)):
@@ -96,39 +73,6 @@ def _seed(value, name: str = "seed") -> int:
     if value < 0:
         raise ValueError(f"{name} must be a non-negative integer, got {value}")
     return int(value)
-
-
-def _timestamp(value, name: str) -> pd.Timestamp:
-    """A point in time (text such as ``"2024-01-01"``, a datetime or a Timestamp), in UTC."""
-    import datetime as _dt
-
-    if not isinstance(value, (str, _dt.datetime, _dt.date, np.datetime64, pd.Timestamp)):
-        raise TypeError(f"{name} must be a date (text such as '2024-01-01' or a Timestamp), got "
-                        f"{type(value).__name__} {value!r}")
-    try:
-        ts = pd.Timestamp(value)
-    except (ValueError, TypeError, OverflowError) as exc:
-        raise ValueError(f"{name} must be a date such as '2024-01-01', got {value!r} ({exc})") from None
-    if ts is pd.NaT:
-        raise ValueError(f"{name} must be a date, got a missing value ({value!r})")
-    return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
-
-
-def _numbers(values, name: str) -> list[float]:
-    """A non-empty list of finite numbers (a grid of thresholds)."""
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
-        raise TypeError(f"{name} must be a list of numbers, got {type(values).__name__} {values!r}")
-    values = list(values)
-    if not values:
-        raise ValueError(f"{name} is empty: give at least one value")
-    return [_number(v, f"{name}[{i}]") for i, v in enumerate(values)]
-
-
-def _months_list(values, name: str) -> list:
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
-        raise TypeError(f"{name} must be a list of months (e.g. [1, 2]), got {type(values).__name__} "
-                        f"{values!r}")
-    return list(values)
 
 
 def _sigmoid(x):
@@ -428,204 +372,3 @@ def make_payments(
         incident_end=inc_end, fraud_rate_realised=float(is_fraud.mean()),
     )
     return frame
-
-
-def labels_as_of(frame: pd.DataFrame, as_of) -> pd.Series:
-    """The fraud label the business knows at ``as_of``: True once a chargeback has arrived.
-
-    A transaction whose chargeback has not arrived yet counts as legitimate,
-    which is exactly the optimistic bias label delay creates.
-    """
-    check_columns(frame, ["label_available_at"], name="frame")
-    as_of = _timestamp(as_of, "as_of")
-    return (frame["label_available_at"] <= as_of).fillna(False).astype(bool).rename("label_as_of")
-
-
-def serving_features(frame: pd.DataFrame, *, hour_offset: int = 0) -> pd.DataFrame:
-    """The features as an online service with a time-zone bug would compute them (training-serving skew).
-
-    Training computes ``hour`` from the payment's UTC timestamp. An online service
-    that reads the hour from its servers' local clock serves ``(hour + hour_offset)
-    % 24`` instead: same name, same type, a different number, and nothing crashes.
-    ``hour_offset=0`` (the default) is no bug: the frame comes back as an
-    unchanged copy, so callers that leave the knob alone get identical data.
-    No random numbers are drawn either way.
-
-    Examples
-    --------
-    >>> df = make_payments(500, seed=0, months=1, drift_month=None, incident=False)
-    >>> served = serving_features(df, hour_offset=-8)
-    >>> bool(((served["hour"] - df["hour"]) % 24 == 16).all())
-    True
-    >>> serving_features(df).equals(df)
-    True
-    """
-    check_columns(frame, ["hour"], name="frame")
-    if isinstance(hour_offset, bool) or not isinstance(hour_offset, (int, np.integer)):
-        raise TypeError(f"hour_offset must be a whole number of hours, got {hour_offset!r}")
-    if not -23 <= int(hour_offset) <= 23:
-        raise ValueError(f"hour_offset must be between -23 and 23 hours, got {hour_offset}")
-    served = frame.copy()
-    if hour_offset:
-        served["hour"] = ((served["hour"].astype(int) + int(hour_offset)) % 24).astype(frame["hour"].dtype)
-    return served
-
-
-def hand_rule(frame: pd.DataFrame, *, min_amount: float = 5_000, max_account_age_days: int = 30) -> pd.Series:
-    """The baseline rule: flag amounts over ``min_amount`` from accounts younger than ``max_account_age_days``."""
-    check_columns(frame, ["amount", "account_age_days"], name="frame")
-    min_amount = _number(min_amount, "min_amount")
-    max_account_age_days = _number(max_account_age_days, "max_account_age_days", low=0)
-    return ((frame["amount"] > min_amount) & (frame["account_age_days"] < max_account_age_days)).rename("rule_flag")
-
-
-def split_by_time(frame: pd.DataFrame, *, train_months, test_months) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Split on the ``month`` column: the honest split for anything that moves in time."""
-    check_columns(frame, ["month"], name="frame")
-    train_months = _months_list(train_months, "train_months")
-    test_months = _months_list(test_months, "test_months")
-    train = frame[frame["month"].isin(train_months)]
-    test = frame[frame["month"].isin(test_months)]
-    if train.empty or test.empty:
-        raise ValueError(
-            f"train_months={list(train_months)} and test_months={list(test_months)} must each "
-            f"select rows; months present: {sorted(frame['month'].unique().tolist())}"
-        )
-    return train, test
-
-
-@dataclass(frozen=True)
-class AlertOutcome:
-    """What a set of fraud alerts achieved against the truth: counts, rates and dollars."""
-
-    name: str
-    transactions: int
-    alerts: int
-    frauds: int
-    caught: int
-    precision: float
-    recall: float
-    alert_rate: float
-    caught_amount: float
-    missed_amount: float
-
-    @property
-    def missed(self) -> int:
-        return self.frauds - self.caught
-
-    @property
-    def false_alarms(self) -> int:
-        return self.alerts - self.caught
-
-    @property
-    def amount_recall(self) -> float:
-        """Share of the fraud dollars the alerts caught."""
-        total = self.caught_amount + self.missed_amount
-        return self.caught_amount / total if total else 0.0
-
-    def to_frame(self) -> pd.DataFrame:
-        row = {k: getattr(self, k) for k in ("transactions", "alerts", "frauds", "caught", "missed",
-                                            "false_alarms", "precision", "recall", "alert_rate",
-                                            "caught_amount", "missed_amount", "amount_recall")}
-        return pd.DataFrame([row], index=pd.Index([self.name], name="option"))
-
-    def __repr__(self) -> str:
-        return (f"AlertOutcome({self.name}: {self.alerts:,} alerts, caught {self.caught:,} of "
-                f"{self.frauds:,} frauds; precision {self.precision:.1%}, recall {self.recall:.1%}, "
-                f"${self.caught_amount:,.0f} caught, ${self.missed_amount:,.0f} missed)")
-
-
-def alert_outcome(frame: pd.DataFrame, flags, *, name: str = "alerts", target: str = "is_fraud") -> AlertOutcome:
-    """Score a set of alerts (one bool per row of ``frame``) against ``frame[target]``.
-
-    Precision is the share of alerts that are fraud (0 when there are no
-    alerts); recall is the share of fraud that raised an alert; dollars use
-    the ``amount`` column.
-
-    Examples
-    --------
-    >>> df = make_payments(2_000, seed=1)
-    >>> out = alert_outcome(df, hand_rule(df), name="hand rule")
-    >>> 0 <= out.recall <= 1
-    True
-    """
-    from ._checks import as_binary
-
-    check_columns(frame, [target, "amount"], name="frame")
-    flags = as_binary(np.asarray(flags), "flags").astype(bool)
-    if len(flags) != len(frame):
-        raise ValueError(f"flags has {len(flags)} values but frame has {len(frame)} rows")
-    truth = frame[target].to_numpy().astype(bool)
-    amount = frame["amount"].to_numpy(dtype=float)
-    alerts, frauds = int(flags.sum()), int(truth.sum())
-    caught = int((flags & truth).sum())
-    return AlertOutcome(
-        name=name, transactions=len(frame), alerts=alerts, frauds=frauds, caught=caught,
-        precision=caught / alerts if alerts else 0.0, recall=caught / frauds if frauds else 0.0,
-        alert_rate=alerts / len(frame) if len(frame) else 0.0,
-        caught_amount=float(amount[flags & truth].sum()), missed_amount=float(amount[~flags & truth].sum()),
-    )
-
-
-@dataclass(frozen=True)
-class RuleChoice:
-    """The best "amount over X from accounts younger than Y days" rule within an alert budget."""
-
-    min_amount: float
-    max_account_age_days: int
-    alert_rate: float
-    recall: float
-    grid: pd.DataFrame = field(repr=False, compare=False)
-
-    def to_frame(self) -> pd.DataFrame:
-        return self.grid
-
-    def __repr__(self) -> str:
-        return (f"RuleChoice(amount > ${self.min_amount:,.0f} and account younger than "
-                f"{self.max_account_age_days} days: alert rate {self.alert_rate:.2%}, "
-                f"recall {self.recall:.1%} on the data it was tuned on)")
-
-
-def tune_hand_rule(train: pd.DataFrame, *, max_alert_rate: float, target: str = "is_fraud",
-                   amounts=(100, 250, 500, 750, 1_000, 1_500, 2_500, 5_000),
-                   ages=(7, 14, 30, 60, 90, 180, 365)) -> RuleChoice:
-    """Tune the hand rule's two thresholds on ``train``: the highest recall within the alert budget.
-
-    This is the fair baseline for a model: the same family of rule a fraud
-    analyst would write, its thresholds chosen on the same training data the
-    model sees and held to the same alert volume (``max_alert_rate``, the share
-    of transactions the review team can check). Ties go to the rule with fewer
-    alerts.
-
-    Examples
-    --------
-    >>> df = make_payments(5_000, seed=1)
-    >>> choice = tune_hand_rule(df, max_alert_rate=0.02)
-    >>> choice.alert_rate <= 0.02
-    True
-    """
-    check_columns(train, [target, "amount", "account_age_days"], name="train")
-    max_alert_rate = _number(max_alert_rate, "max_alert_rate", low=0, high=1, low_open=True, high_open=True)
-    amounts = _numbers(amounts, "amounts")
-    ages = _numbers(ages, "ages")
-    truth = train[target].to_numpy().astype(bool)
-    if not truth.any():
-        raise ValueError(f"train[{target!r}] holds no fraud: a rule cannot be tuned without positives")
-    amount = train["amount"].to_numpy(dtype=float)
-    age = train["account_age_days"].to_numpy()
-    rows = []
-    for a in amounts:
-        for g in ages:
-            flags = (amount > a) & (age < g)
-            rows.append({"min_amount": float(a), "max_account_age_days": int(g),
-                         "alert_rate": float(flags.mean()),
-                         "recall": float((flags & truth).sum() / truth.sum())})
-    grid = pd.DataFrame(rows)
-    ok = grid[grid["alert_rate"] <= max_alert_rate]
-    if ok.empty:
-        raise ValueError(f"no rule in the grid stays within max_alert_rate={max_alert_rate}; "
-                         "raise the budget or add larger amounts / younger ages to the grid")
-    best = ok.sort_values(["recall", "alert_rate"], ascending=[False, True], kind="mergesort").iloc[0]
-    return RuleChoice(min_amount=float(best["min_amount"]),
-                      max_account_age_days=int(best["max_account_age_days"]),
-                      alert_rate=float(best["alert_rate"]), recall=float(best["recall"]), grid=grid)

@@ -7,7 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["cases", "adapters", "endpoint", "scorers", "judges", "results_log", "runner", "stats", "clusters", "gate", "prompts"]
+MODULES = ["cases", "adapters", "endpoint", "scorers.matching", "scorers.overlap", "scorers.vectors",
+           "scorers.options", "judges", "results_log", "runner", "stats", "clusters", "gate", "prompts"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -46,6 +46,13 @@ LAYERS: dict[str, set[str]] = {
         "evals.judges", "evals.prompts", "evals.results_log", "evals.runner", "evals.stats", "evals.clusters",
         "agents", "agents.world", "agents.tasks", "agents.scripted", "agents.chat", "agents.scoring", "agents.log",
         "communicate._common", "communicate.rollback", "communicate.result", "communicate.f1_money",
+        "evals.scorers.score", "evals.scorers.matching", "evals.scorers.overlap", "evals.scorers.vectors",
+        "evals.scorers.options",
+        "experiments._common", "experiments.two_proportion", "experiments.power", "experiments.sequential",
+        "experiments.latency", "experiments.paired",
+        "versioning.fingerprints", "versioning.registry", "versioning.changes", "versioning.lineage",
+        "labels._common", "labels.support", "labels.agreement", "labels.disagreements", "labels.bias",
+        "labels.effort",
     },
     # what a reader sees: figures, dashboards, gates, recorded facts, texts for an audience, reports
     "presentation": {

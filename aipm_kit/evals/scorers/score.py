@@ -1,0 +1,57 @@
+"""What every scorer returns, and the checks of its two arguments.
+
+:class:`Score` is one scorer's verdict on one response (a value, pass or fail, and a reason);
+the private checks refuse a response that is not text, an expected answer that is neither text
+nor a list of texts, and a threshold out of range, the same way for every scorer.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+
+@dataclass(frozen=True)
+class Score:
+    """One scorer's verdict on one response: a number, pass or fail, and why."""
+
+    value: float
+    passed: bool
+    reason: str
+    details: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self):
+        v = float(self.value)
+        if math.isnan(v):
+            raise ValueError("a Score value cannot be NaN: report an error status instead")
+        object.__setattr__(self, "value", v)
+        object.__setattr__(self, "passed", bool(self.passed))
+
+    def __repr__(self) -> str:
+        return f"Score({self.value:.3g}, {'pass' if self.passed else 'fail'}: {self.reason})"
+
+    def to_dict(self) -> dict:
+        return {"value": self.value, "passed": self.passed, "reason": self.reason}
+
+
+def _check_response(response: Any) -> str:
+    if not isinstance(response, str):
+        raise TypeError(f"response must be a string, got {type(response).__name__} {response!r:.60}")
+    return response
+
+
+def _expected_list(expected: Any) -> list[str]:
+    if isinstance(expected, str):
+        return [expected]
+    if isinstance(expected, (list, tuple)) and expected and all(isinstance(e, str) for e in expected):
+        return list(expected)
+    raise TypeError(f"expected must be a string or a non-empty list of strings, got {expected!r:.80}")
+
+
+def _check_threshold(threshold: Any, low: float = 0.0) -> float:
+    import numbers
+
+    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real) or not low <= threshold <= 1:
+        raise ValueError(f"threshold must be a number from {low:g} to 1, got {threshold!r}")
+    return float(threshold)

@@ -1,0 +1,117 @@
+"""Analysing a finished A/B test: the two-proportion z-test and its interval.
+
+:func:`two_proportion_test` compares the conversions of the incumbent and the candidate and returns a
+:class:`TwoProportionResult` (difference, relative lift, z, p-value, Wald interval).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ._common import _check_alpha, _check_alternative, _norm
+
+
+def _check_counts(successes, n, arm: str) -> tuple[int, int]:
+    for value, name in ((successes, f"conversions_{arm}"), (n, f"n_{arm}")):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError(f"{name} must be an integer count, got {value!r}")
+        if value < 0:
+            raise ValueError(f"{name} must be >= 0, got {value}")
+    if n == 0:
+        raise ValueError(f"n_{arm} must be > 0: arm {arm} has no visitors")
+    if successes > n:
+        raise ValueError(f"conversions_{arm}={successes} exceeds n_{arm}={n}")
+    return int(successes), int(n)
+
+
+# --------------------------------------------------------------------------- the test
+@dataclass(frozen=True)
+class TwoProportionResult:
+    """The outcome of :func:`two_proportion_test` (difference = candidate - incumbent)."""
+
+    rate_a: float
+    rate_b: float
+    n_a: int
+    n_b: int
+    difference: float
+    relative_lift: float
+    z: float
+    p_value: float
+    ci_low: float
+    ci_high: float
+    alpha: float
+    alternative: str
+
+    @property
+    def significant(self) -> bool:
+        return self.p_value < self.alpha
+
+    def __repr__(self) -> str:
+        return (f"TwoProportionResult(a={self.rate_a:.4%} of {self.n_a:,}, b={self.rate_b:.4%} of "
+                f"{self.n_b:,}, diff={self.difference:+.4%} [{self.ci_low:+.4%}, {self.ci_high:+.4%}], "
+                f"z={self.z:.3f}, p={self.p_value:.4g}, {'significant' if self.significant else 'not significant'}"
+                f" at alpha={self.alpha})")
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame({"value": pd.Series({
+            "rate_a": self.rate_a, "rate_b": self.rate_b, "n_a": self.n_a, "n_b": self.n_b,
+            "difference": self.difference, "relative_lift": self.relative_lift, "z": self.z,
+            "p_value": self.p_value, "ci_low": self.ci_low, "ci_high": self.ci_high,
+            "alpha": self.alpha, "significant": self.significant}, dtype=object)})
+
+
+def two_proportion_test(conversions_a: int, n_a: int, conversions_b: int, n_b: int, *,
+                        alpha: float = 0.05, alternative: str = "two-sided") -> TwoProportionResult:
+    """Two-proportion z-test with a Wald interval for the difference ``b - a``.
+
+    The z statistic uses the pooled rate under the null (as
+    ``statsmodels.stats.proportion.proportions_ztest``); the interval uses
+    the unpooled standard error (``confint_proportions_2indep(method="wald")``),
+    at confidence ``1 - alpha`` (two-sided) whatever ``alternative`` is.
+
+    Parameters
+    ----------
+    conversions_a, n_a : int
+        Conversions and visitors of the incumbent (control).
+    conversions_b, n_b : int
+        Conversions and visitors of the candidate.
+    alpha : float
+        Significance level in (0, 1).
+    alternative : {"two-sided", "larger", "smaller"}
+        ``"larger"`` tests whether the candidate's rate is higher.
+
+    Examples
+    --------
+    >>> r = two_proportion_test(100, 1000, 130, 1000)
+    >>> round(r.difference, 3), r.significant
+    (0.03, True)
+    """
+    ca, na = _check_counts(conversions_a, n_a, "a")
+    cb, nb = _check_counts(conversions_b, n_b, "b")
+    alpha = _check_alpha(alpha)
+    alternative = _check_alternative(alternative)
+    norm = _norm()
+    pa, pb = ca / na, cb / nb
+    pooled = (ca + cb) / (na + nb)
+    se0 = math.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb))
+    if se0 == 0:
+        raise ValueError("both arms have a conversion rate of exactly 0 or 1: the test is undefined; "
+                         "collect more data")
+    z = (pb - pa) / se0
+    if alternative == "two-sided":
+        p = 2 * norm.sf(abs(z))
+    elif alternative == "larger":
+        p = norm.sf(z)
+    else:
+        p = norm.cdf(z)
+    se1 = math.sqrt(pa * (1 - pa) / na + pb * (1 - pb) / nb)
+    crit = norm.isf(alpha / 2)
+    diff = pb - pa
+    lift = diff / pa if pa > 0 else float("inf")
+    return TwoProportionResult(rate_a=pa, rate_b=pb, n_a=na, n_b=nb, difference=diff, relative_lift=lift,
+                               z=float(z), p_value=float(p), ci_low=diff - crit * se1,
+                               ci_high=diff + crit * se1, alpha=alpha, alternative=alternative)

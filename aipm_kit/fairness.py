@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import as_binary, check_positive_int, check_probability, same_length
+from .groups import RATES, Grouping, encode_groups, group_metrics
 
 __all__ = ["by_group", "demographic_parity_ratio", "demographic_parity_difference",
            "equalized_odds_difference", "equalized_odds_ratio", "FourFifthsResult", "four_fifths_rule",
@@ -41,29 +42,8 @@ __all__ = ["by_group", "demographic_parity_ratio", "demographic_parity_differenc
 
 def _groups(sensitive_features, n: int):
     """Integer codes 0..k-1 and the group names; refuses missing values and empty groups."""
-    sf = sensitive_features
-    name = getattr(sf, "name", None) or "group"
-    if isinstance(sf, pd.DataFrame):
-        if sf.shape[1] != 1:
-            raise ValueError("sensitive_features must be one column; combine several into one label first")
-        sf = sf.iloc[:, 0]
-        name = sf.name or "group"
-    if isinstance(sf, (pd.Series, pd.Categorical, pd.Index)) and isinstance(sf.dtype, pd.CategoricalDtype):
-        cat = pd.Categorical(sf)
-        codes = np.asarray(cat.codes, dtype=np.int64)
-        names = list(cat.categories)
-    else:
-        arr = np.asarray(sf)
-        if arr.ndim != 1:
-            raise ValueError(f"sensitive_features must be 1-D, got shape {arr.shape}")
-        codes, uniques = pd.factorize(arr, sort=True, use_na_sentinel=True)
-        codes = np.asarray(codes, dtype=np.int64)
-        names = [u.item() if isinstance(u, np.generic) else u for u in uniques]
-    if len(codes) != n:
-        raise ValueError(f"arrays have different lengths: {{'y_true': {n}, 'sensitive_features': {len(codes)}}}")
-    if (codes < 0).any():
-        raise ValueError(f"sensitive_features has {int((codes < 0).sum())} missing value(s); "
-                         "give every row a group (e.g. 'not stated')")
+    g = encode_groups(sensitive_features, n, what="sensitive_features", missing_hint=" (e.g. 'not stated')")
+    codes, names = g.codes, g.names
     sizes = np.bincount(codes, minlength=len(names))
     empty = [names[i] for i in np.flatnonzero(sizes == 0)]
     if empty:
@@ -71,11 +51,16 @@ def _groups(sensitive_features, n: int):
                          "categories (Series.cat.remove_unused_categories())")
     if len(names) < 2:
         raise ValueError(f"sensitive_features holds a single group ({names[0]!r}); fairness compares groups")
-    return codes, names, name
+    return codes, names, g.name
 
 
 def _counts(y_true, y_pred, sensitive_features):
     """Per group: rows, actual positives, predicted positives among actual 1s and 0s."""
+    return _checked(y_true, y_pred, sensitive_features)[:4]
+
+
+def _checked(y_true, y_pred, sensitive_features):
+    """:func:`_counts` and the checked rows: ``n_cell, pp_cell, names, name, t, p, codes``."""
     t = as_binary(y_true, "y_true")
     p = as_binary(y_pred, "y_pred")
     same_length(y_true=t, y_pred=p)
@@ -86,7 +71,7 @@ def _counts(y_true, y_pred, sensitive_features):
     cell = 2 * codes + t  # (group, actual class)
     n_cell = np.bincount(cell, minlength=2 * k).reshape(k, 2)
     pp_cell = np.bincount(cell, weights=p, minlength=2 * k).reshape(k, 2)
-    return n_cell, pp_cell, names, name
+    return n_cell, pp_cell, names, name, t, p, codes
 
 
 def _rates(n_cell, pp_cell):
@@ -128,7 +113,8 @@ def by_group(y_true, y_pred, *, sensitive_features, confidence: float | None = N
     Returns
     -------
     pandas.DataFrame
-        Indexed by group: ``count, positives, base_rate, selection_rate, tpr, fpr``.
+        Indexed by group: ``count, positives, base_rate, selection_rate, tpr, fpr``
+        (computed by the kit's one by-group engine, :func:`aipm_kit.groups.group_metrics`).
 
     Examples
     --------
@@ -138,24 +124,17 @@ def by_group(y_true, y_pred, *, sensitive_features, confidence: float | None = N
     a          3        0.333333  0.5  0.0
     b          3        0.666667  1.0  0.5
     """
-    n_cell, pp_cell, names, name = _counts(y_true, y_pred, sensitive_features)
+    n_cell, _, names, name, t, p, codes = _checked(y_true, y_pred, sensitive_features)
     _check_defined(n_cell, names, need_both=True)
-    sel, tpr, fpr = _rates(n_cell, pp_cell)
-    frame = pd.DataFrame({
-        "count": n_cell.sum(axis=1).astype(np.int64),
-        "positives": n_cell[:, 1].astype(np.int64),
-        "base_rate": n_cell[:, 1] / n_cell.sum(axis=1),
-        "selection_rate": sel, "tpr": tpr, "fpr": fpr,
-    }, index=pd.Index(names, name=name))
+    rates = ("base_rate", "selection_rate", "tpr", "fpr")
+    m = group_metrics(t, p, Grouping(codes, names, name), metrics={r: RATES[r] for r in rates},
+                      confidence=confidence)
+    frame = pd.DataFrame({"count": m.sizes.to_numpy(), "positives": m.denominators["tpr"].to_numpy()},
+                         index=m.by_group.index).join(m.by_group)
     if confidence is not None:
-        from .metrics import wilson_interval
-
-        check_probability(confidence, "confidence", inclusive=False)
-        for col, k, n in (("selection_rate", pp_cell.sum(axis=1), n_cell.sum(axis=1)),
-                          ("tpr", pp_cell[:, 1], n_cell[:, 1]), ("fpr", pp_cell[:, 0], n_cell[:, 0])):
-            bounds = [wilson_interval(a, b, confidence=confidence) for a, b in zip(k, n)]
-            frame[f"{col}_low"] = [lo for lo, _ in bounds]
-            frame[f"{col}_high"] = [hi for _, hi in bounds]
+        for col in ("selection_rate", "tpr", "fpr"):
+            frame[f"{col}_low"] = m.low[col]
+            frame[f"{col}_high"] = m.high[col]
     return frame
 
 

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import as_1d, as_binary, check_non_negative, check_positive_int, check_probability, same_length
+from .groups import RATES, Grouping, group_metrics
 from .intervals import wilson_interval  # the kit's one Wilson interval (an Interval that unpacks as low, high)
 
 __all__ = [
@@ -525,12 +526,15 @@ def recall_by_segment(y_true, y_pred, segments, *, confidence: float = 0.95) -> 
     y_true, y_pred : array-like of 0/1 or bool
     segments : array-like
         A label per row (e.g. ``"top quartile"`` / ``"rest"``, or a category).
+    confidence : float
+        Coverage of the Wilson intervals.
 
     Returns
     -------
     pandas.DataFrame
         Indexed by segment (plus ``"overall"``): ``rows, positives, caught,
-        recall, low, high``.
+        recall, low, high``; from the kit's one by-group engine,
+        :func:`aipm_kit.groups.group_metrics`.
 
     Examples
     --------
@@ -543,16 +547,19 @@ def recall_by_segment(y_true, y_pred, segments, *, confidence: float = 0.95) -> 
     if pd.isna(seg).any():
         raise ValueError("segments contains missing values; give every row a segment")
     codes, names = pd.factorize(seg, sort=True)
+    labels = [str(nm) for nm in names]
+    m = group_metrics(t, p, Grouping(codes, labels, "segment"), metrics={"recall": RATES["recall"]},
+                      confidence=confidence)
+    total = m.overall_counts.loc["recall"]
     rows = []
-    for label, mask in [(str(nm), codes == i) for i, nm in enumerate(names)] + [("overall", slice(None))]:
-        tt, pp = t[mask], p[mask]
-        positives = int(tt.sum())
+    for label, rows_n, positives, caught, lo, hi in (
+            [(nm, m.sizes.iloc[i], m.denominators["recall"].iloc[i], m.successes["recall"].iloc[i],
+              m.low["recall"].iloc[i], m.high["recall"].iloc[i]) for i, nm in enumerate(labels)]
+            + [("overall", len(t), total["n"], total["successes"], total["low"], total["high"])]):
         if positives == 0:
             raise ValueError(f"segment {label!r} has no actual positives, so its recall is undefined")
-        caught = int((tt & pp).sum())
-        lo, hi = wilson_interval(caught, positives, confidence=confidence)
-        rows.append({"segment": label, "rows": int(len(tt)), "positives": positives, "caught": caught,
-                     "recall": caught / positives, "low": lo, "high": hi})
+        rows.append({"segment": label, "rows": int(rows_n), "positives": int(positives), "caught": int(caught),
+                     "recall": int(caught) / int(positives), "low": lo, "high": hi})
     return pd.DataFrame(rows).set_index("segment")
 
 

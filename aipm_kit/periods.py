@@ -25,7 +25,24 @@ def performance_by_period(frame: pd.DataFrame, *, time_col: str, label_col: str,
     ``mean_score``, ``calibration_gap`` (mean score minus positive rate),
     ``auc`` (NaN where a period holds one class only: AUC is undefined there),
     ``brier``, and ``precision`` / ``recall`` when flagging ``score >= threshold``
-    (NaN where nothing is flagged, or nothing is positive).
+    (NaN where nothing is flagged, or nothing is positive). The periods are the
+    groups of the kit's one by-group engine, :func:`aipm_kit.groups.group_metrics`.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Scored, labelled rows.
+    time_col, label_col, score_col : str
+        The columns of the time, the 0/1 label and the model's score (no NaN).
+    freq : str
+        Period length, as :func:`aipm_kit.drift.period_labels` (``"MS"`` months, ``"W-MON"`` weeks).
+    threshold : float
+        Flag a row when its score is at or above it (for precision and recall).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``period``, the columns above.
 
     Examples
     --------
@@ -38,6 +55,7 @@ def performance_by_period(frame: pd.DataFrame, *, time_col: str, label_col: str,
     from scipy.stats import rankdata
 
     from ._checks import as_binary, check_columns, check_probability
+    from .groups import RATES, Grouping, group_metrics, rate
 
     check_columns(frame, [time_col, label_col, score_col], name="frame")
     threshold = check_probability(threshold, "threshold")
@@ -46,25 +64,21 @@ def performance_by_period(frame: pd.DataFrame, *, time_col: str, label_col: str,
     if np.isnan(s).any():
         raise ValueError(f"column {score_col!r} has {int(np.isnan(s).sum())} missing score(s)")
     codes, periods = pd.factorize(drift.period_labels(frame[time_col], freq), sort=True)
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(len(periods) + 1))
-    rows = []
-    for i, period in enumerate(periods):
-        k = order[bounds[i]:bounds[i + 1]]
-        yk, sk = y[k], s[k]
-        flagged = sk >= threshold
-        tp = int((flagged & (yk == 1)).sum())
+
+    def auc(yk, sk):  # AUC as the Mann-Whitney U over n_pos * n_neg (ties count half)
         n_pos = int(yk.sum())
         n_neg = len(yk) - n_pos
-        if n_pos and n_neg:  # AUC as the Mann-Whitney U over n_pos * n_neg (ties count half)
-            ranks = rankdata(sk)
-            auc = (ranks[yk == 1].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
-        else:
-            auc = np.nan
-        rows.append({
-            "period": period, "rows": len(k), "positive_rate": yk.mean(), "mean_score": sk.mean(),
-            "calibration_gap": sk.mean() - yk.mean(), "auc": auc, "brier": float(((sk - yk) ** 2).mean()),
-            "precision": tp / flagged.sum() if flagged.any() else np.nan,
-            "recall": tp / n_pos if n_pos else np.nan,
-        })
+        if not (n_pos and n_neg):
+            return np.nan
+        ranks = rankdata(sk)
+        return (ranks[yk == 1].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+
+    flagged = rate(lambda yk, sk: yk == 1, lambda yk, sk: sk >= threshold)
+    caught = rate(lambda yk, sk: sk >= threshold, lambda yk, sk: yk == 1)
+    m = group_metrics(y, s, Grouping(codes, list(periods), "period"), metrics={
+        "positive_rate": RATES["base_rate"], "mean_score": lambda yk, sk: sk.mean(),
+        "calibration_gap": lambda yk, sk: sk.mean() - yk.mean(), "auc": auc,
+        "brier": lambda yk, sk: float(((sk - yk) ** 2).mean()), "precision": flagged, "recall": caught})
+    rows = [{"period": period, "rows": m.sizes.iloc[i], **m.by_group.iloc[i].to_dict()}
+            for i, period in enumerate(periods)]
     return pd.DataFrame(rows).set_index("period")

@@ -28,7 +28,7 @@ LAYERS: dict[str, set[str]] = {
     # the statistics and models: numbers in, results out, no figures and no HTML
     "domain": {
         "metrics", "models", "scenarios", "experiments", "fairness", "labels", "versioning",
-        "drift", "monitoring", "planning", "periods",
+        "drift", "monitoring", "planning", "periods", "groups",
         "drift.bands", "drift.catalogue", "drift.counts", "drift.binning", "drift.results", "drift.statistics",
         "drift.report", "drift.periods", "drift.histograms", "drift.psi_intervals",
         "planning._common", "planning.business_case", "planning.weekly_accuracy", "planning.options",

@@ -9,10 +9,26 @@ import numpy as np
 import pandas as pd
 
 from .._checks import as_binary
+from ..groups import RATES, encode_groups, group_metrics
 
 
 def metrics_by_slice(y_true, y_pred, slices) -> pd.DataFrame:
     """Accuracy, recall and precision of the positive class overall and in each slice.
+
+    The numbers come from the kit's one by-group engine, :func:`aipm_kit.groups.group_metrics`.
+
+    Parameters
+    ----------
+    y_true, y_pred : array-like of 0/1 or bool
+        The labels and the model's decisions.
+    slices : array-like
+        The slice of each row (read as text; slices are sorted).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``"overall"`` then each slice: ``n, positives, accuracy, recall, precision``
+        (recall NaN where a slice has no positives, precision NaN where nothing is predicted positive).
 
     Examples
     --------
@@ -26,14 +42,13 @@ def metrics_by_slice(y_true, y_pred, slices) -> pd.DataFrame:
     if not (len(y) == len(p) == len(sl)):
         raise ValueError(f"y_true, y_pred and slices have different lengths: {len(y)}, {len(p)}, {len(sl)}")
 
-    def row(mask):
-        yy, pp = y[mask], p[mask]
-        tp = int((yy & pp).sum())
-        return {"n": int(mask.sum()), "positives": int(yy.sum()), "accuracy": float((yy == pp).mean()),
-                "recall": tp / yy.sum() if yy.sum() else np.nan,
-                "precision": tp / pp.sum() if pp.sum() else np.nan}
+    m = group_metrics(y, p, encode_groups(sl, len(y), what="slices"), metrics={k: RATES[k] for k in ("accuracy", "recall", "precision")})
 
-    rows = {"overall": row(np.ones(len(y), dtype=bool))}
-    for name in sorted(set(sl)):
-        rows[name] = row(sl == name)
+    def row(n, positives, accuracy, recall, precision):
+        return {"n": int(n), "positives": int(positives), "accuracy": float(accuracy),
+                "recall": recall, "precision": precision}
+
+    rows = {"overall": row(len(y), y.sum(), *m.overall)}
+    for name in m.by_group.index:
+        rows[name] = row(m.sizes[name], m.denominators.loc[name, "recall"], *m.by_group.loc[name])
     return pd.DataFrame(rows).T.astype({"n": int, "positives": int})

@@ -29,6 +29,8 @@ LAYERS: dict[str, set[str]] = {
     "domain": {
         "metrics", "models", "scenarios", "experiments", "fairness", "labels", "versioning",
         "drift", "monitoring", "planning", "periods", "groups",
+        "metrics._common", "metrics.counts", "metrics.metric_intervals", "metrics.alerts", "metrics.segments",
+        "metrics.business",
         "drift.bands", "drift.catalogue", "drift.counts", "drift.binning", "drift.results", "drift.statistics",
         "drift.report", "drift.periods", "drift.histograms", "drift.psi_intervals",
         "planning._common", "planning.business_case", "planning.weekly_accuracy", "planning.options",

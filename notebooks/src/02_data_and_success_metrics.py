@@ -71,15 +71,12 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-from threadpoolctl import threadpool_limits
 
-threadpool_limits(1)  # one thread: deterministic, and polite on a shared laptop
-
-from aipm_kit import data, fairness, gates, labels, metrics, models, plots, scenarios, story
+from aipm_kit import data, fairness, gates, labels, metrics, models, plots, runtime, scenarios, story
 from aipm_kit import widgets_threshold
 from aipm_kit.exercises import ____, nb02
 
-pd.set_option("display.max_colwidth", None)  # table cells are shown whole, never cut with "..."
+runtime.setup_notebook()  # one thread: deterministic, and polite on a shared laptop; table cells shown whole
 n_rows = 15_000 if FAST else N_TRANSACTIONS
 n_boot = 500 if FAST else 2_000
 # the dollar lines left at None follow the one materiality judgement

@@ -98,17 +98,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from scipy.stats import binom, poisson
-from threadpoolctl import threadpool_limits
 
-from aipm_kit import drift, gates, models, monitoring, plots, scenarios, story, versioning
+from aipm_kit import drift, gates, models, monitoring, plots, runtime, scenarios, story, versioning
 from aipm_kit.evals.stats import bootstrap_interval
 from aipm_kit.exercises import ____, nb03
 from aipm_kit.metrics import wilson_interval
 
-threadpool_limits(1)  # one thread: identical results everywhere, and no fight for a shared CPU
-pd.set_option("display.width", 120)
-pd.set_option("display.max_columns", 12)
-pd.set_option("display.max_colwidth", None)  # table cells are shown whole, never cut with "..."
+# one thread: identical results everywhere, and no fight for a shared CPU; table cells shown whole
+runtime.setup_notebook(width=120, max_columns=12)
 
 if RING_MONTH not in (5, 6):  # the launch is month 4: a calm month after it tells noise from change
     raise ValueError(f"RING_MONTH must be 5 or 6 (at least one calm month after the launch), got {RING_MONTH}")

@@ -91,18 +91,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
-from threadpoolctl import threadpool_limits
 
 from scipy import stats
 
-from aipm_kit import data, drift, experiments, gates, metrics, models, plots, scenarios, story, versioning
+from aipm_kit import data, drift, experiments, gates, metrics, models, plots, runtime, scenarios, story, versioning
 from aipm_kit.evals.stats import paired_bootstrap_interval
 from aipm_kit.exercises import ____, is_blank, nb04
 
-threadpool_limits(1)  # one thread: identical results everywhere, and no fight for a shared CPU
-pd.set_option("display.width", 120)
-pd.set_option("display.max_columns", 14)
-pd.set_option("display.max_colwidth", None)  # the decisions are shown whole, never cut with "..."
+# one thread: identical results everywhere, and no fight for a shared CPU; the decisions are shown whole
+runtime.setup_notebook(width=120, max_columns=14)
 
 PSI_ALERT = drift.PSI_MAJOR        # the kit's "major shift" band: the weekly monitor acts from here
 PSI_WATCH = drift.PSI_MODERATE     # the kit's "moderate shift" band: worth a look, not an alarm

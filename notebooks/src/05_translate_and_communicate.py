@@ -85,16 +85,15 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 from matplotlib.ticker import FuncFormatter, LogLocator
 
-from aipm_kit import communicate, gates, planning, plots, story
+from aipm_kit import communicate, gates, planning, plots, runtime, story
 from aipm_kit.formatting import isolate_dollars_html
 from aipm_kit.story import format_money
 from aipm_kit.exercises import ____, nb05
 from aipm_kit.models import fit_fraud_model, fraud_scores
 from aipm_kit.scenarios import FEATURES, hand_rule, make_payments, split_by_time
 import sklearn.ensemble  # noqa: F401  (load the OpenMP runtime, then use one thread: faster on a busy laptop)
-from threadpoolctl import threadpool_limits
 
-threadpool_limits(limits=1)
+runtime.setup_notebook(whole_cells=False)  # one thread; long table cells keep pandas' "..." cut
 plots.use_style()
 N_TRANSACTIONS = 16_000 if FAST else 36_000
 N_BOOT = 500 if FAST else 2_000   # resamples of the test months (and fitted curves in the roadmap)
